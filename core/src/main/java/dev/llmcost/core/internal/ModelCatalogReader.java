@@ -1,0 +1,48 @@
+package dev.llmcost.core.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmcost.core.model.CatalogModel;
+import dev.llmcost.core.model.ModelArchitecture;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads {@code catalog/models.json}: each entry is a HuggingFace config.json with its source. */
+public final class ModelCatalogReader {
+  private ModelCatalogReader() {}
+
+  private static final String RESOURCE = "/dev/llmcost/core/catalog/models.json";
+
+  /** Reads the bundled catalog; a broken bundled file is a build defect and throws. */
+  public static CatalogLookup<CatalogModel> readBundled() {
+    try (InputStream in = ModelCatalogReader.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("bundled resource " + RESOURCE + " is missing");
+      }
+      return read(Json.read(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static CatalogLookup<CatalogModel> read(JsonNode root) {
+    List<CatalogModel> models = new ArrayList<>();
+    Map<String, String> aliases = new LinkedHashMap<>();
+    for (JsonNode n : root.get("models")) {
+      JsonFields f = new JsonFields(n, "models.json entry", IllegalStateException::new);
+      String id = f.requireString("id");
+      ModelArchitecture a = HuggingFaceConfigParser.parse(n.get("config"), id, "models.json entry \"" + id + "\"");
+      List<String> al = new ArrayList<>();
+      f.array("aliases").ifPresent(arr -> arr.forEach(x -> al.add(x.textValue())));
+      for (String alias : al) {
+        aliases.put(alias, id);
+      }
+      models.add(new CatalogModel(id, f.requireString("name"), al, f.requireString("source"), a));
+    }
+    return new CatalogLookup<>("model", models, CatalogModel::id, aliases);
+  }
+}

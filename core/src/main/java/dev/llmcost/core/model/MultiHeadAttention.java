@@ -1,0 +1,128 @@
+package dev.llmcost.core.model;
+
+import dev.llmcost.core.internal.Require;
+
+/**
+ * Multi-head attention (Vaswani et al. 2017) with grouped-query (Ainslie et al. 2023) or
+ * multi-query (Shazeer 2019) key/value sharing.
+ *
+ * <p>Projections: Q is {@code hidden × heads·headDim}, K and V are {@code hidden × kvHeads·headDim}
+ * each, O is {@code heads·headDim × hidden}. Biases on Q/K/V and on O are separate switches (Qwen2
+ * has the first, not the second). {@code headDim} may differ from {@code hidden / heads} (Gemma).
+ *
+ * @param heads query heads, at least 1
+ * @param kvHeads key/value heads: {@code heads} for MHA, fewer for GQA, 1 for MQA; divides heads
+ * @param headDim dimension of one head
+ * @param qkvBias whether the Q, K and V projections have biases
+ * @param outputBias whether the output projection has a bias
+ * @param qkNorm normalisation of queries and keys
+ * @param slidingWindow tokens a sliding-window layer attends to; 0 when no layer uses a window
+ * @param slidingWindowLayers how many layers use the sliding window (Mistral v0.1: all; Gemma 2:
+ *     every other one)
+ */
+public record MultiHeadAttention(
+    int heads,
+    int kvHeads,
+    int headDim,
+    boolean qkvBias,
+    boolean outputBias,
+    QkNorm qkNorm,
+    int slidingWindow,
+    int slidingWindowLayers)
+    implements Attention {
+
+  /**
+   * Validates the shape.
+   *
+   * @throws IllegalArgumentException if a size is not positive, if kvHeads does not divide heads,
+   *     or if a sliding window is given for no layers (or the reverse)
+   */
+  public MultiHeadAttention {
+    Require.positive("heads", heads);
+    Require.positive("kvHeads", kvHeads);
+    Require.positive("headDim", headDim);
+    Require.nonNegative("slidingWindow", slidingWindow);
+    Require.nonNegative("slidingWindowLayers", slidingWindowLayers);
+    if (heads % kvHeads != 0) {
+      throw new IllegalArgumentException(
+          "kvHeads must divide heads (" + heads + "), was " + kvHeads);
+    }
+    if ((slidingWindow == 0) != (slidingWindowLayers == 0)) {
+      throw new IllegalArgumentException(
+          "slidingWindow and slidingWindowLayers must both be 0 or both positive, was "
+              + slidingWindow
+              + " and "
+              + slidingWindowLayers);
+    }
+  }
+
+  /**
+   * Returns plain attention without biases, norms or windows.
+   *
+   * @param heads query heads
+   * @param kvHeads key/value heads
+   * @param headDim dimension of one head
+   * @return the attention block
+   */
+  public static MultiHeadAttention of(int heads, int kvHeads, int headDim) {
+    return new MultiHeadAttention(heads, kvHeads, headDim, false, false, QkNorm.NONE, 0, 0);
+  }
+
+  /** Returns a copy with the given biases. */
+  public MultiHeadAttention withBiases(boolean qkv, boolean output) {
+    return qkv == qkvBias && output == outputBias
+        ? this
+        : new MultiHeadAttention(
+            heads, kvHeads, headDim, qkv, output, qkNorm, slidingWindow, slidingWindowLayers);
+  }
+
+  /** Returns a copy with the given query/key norm. */
+  public MultiHeadAttention withQkNorm(QkNorm norm) {
+    return norm == qkNorm
+        ? this
+        : new MultiHeadAttention(
+            heads, kvHeads, headDim, qkvBias, outputBias, norm, slidingWindow, slidingWindowLayers);
+  }
+
+  /** Returns a copy where {@code layers} layers attend within a window of {@code window} tokens. */
+  public MultiHeadAttention withSlidingWindow(int window, int layers) {
+    return window == slidingWindow && layers == slidingWindowLayers
+        ? this
+        : new MultiHeadAttention(heads, kvHeads, headDim, qkvBias, outputBias, qkNorm, window, layers);
+  }
+
+  /** Returns how many query heads share one key/value head (1 for MHA). */
+  public int groupSize() {
+    return heads / kvHeads;
+  }
+
+  @Override
+  public int queryWidth() {
+    return heads * headDim;
+  }
+
+  /** Returns the width of the keys (and of the values): {@code kvHeads × headDim}. */
+  public int kvWidth() {
+    return kvHeads * headDim;
+  }
+
+  @Override
+  public long parameters(int hidden, NormKind norm) {
+    long q = (long) hidden * queryWidth();
+    long kv = 2L * hidden * kvWidth();
+    long o = (long) queryWidth() * hidden;
+    long biases = (qkvBias ? queryWidth() + 2L * kvWidth() : 0) + (outputBias ? hidden : 0);
+    long norms =
+        switch (qkNorm) {
+          case NONE -> 0;
+          case PER_HEAD -> 2 * norm.parameters(headDim);
+          case FULL_WIDTH -> norm.parameters(queryWidth()) + norm.parameters(kvWidth());
+        };
+    return q + kv + o + biases + norms;
+  }
+
+  @Override
+  public long kvCacheElementsPerTokenPerLayer() {
+    return 2L * kvWidth();
+  }
+}

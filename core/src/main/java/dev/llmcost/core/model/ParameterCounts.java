@@ -1,0 +1,187 @@
+package dev.llmcost.core.model;
+
+import dev.llmcost.core.ParameterCount;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Exact parameter counts of an architecture: total, active per token, embedding and non-embedding,
+ * and a breakdown by module.
+ *
+ * <p>The total equals HuggingFace {@code num_parameters()} of the model class the architecture
+ * follows ({@code *ForCausalLM} for decoders, {@code BertModel} with its pooler for encoders): every
+ * weight, bias and norm gain, with a tied output head counted once. Active parameters are the total
+ * less the routed experts a token does not use ({@code routed − top-k} per MoE layer). Embedding
+ * parameters are the token, position and token-type tables plus an untied output head; the rest
+ * are non-embedding parameters (Kaplan et al. 2020, "Scaling Laws for Neural Language Models",
+ * §2.1).
+ *
+ * @param components the breakdown, in model order
+ */
+public record ParameterCounts(List<ParameterComponent> components) {
+
+  /** Copies the breakdown. */
+  public ParameterCounts {
+    components = List.copyOf(components);
+  }
+
+  /**
+   * Counts the parameters of {@code a}.
+   *
+   * @param a the architecture
+   * @return the counts
+   * @throws ArithmeticException if a count overflows a {@code long}
+   */
+  public static ParameterCounts of(ModelArchitecture a) {
+    List<ParameterComponent> c = new ArrayList<>();
+    int h = a.hidden();
+    NormKind norm = a.normalization().kind();
+    Embeddings e = a.embeddings();
+
+    c.add(one("embed_tokens", ComponentRole.TOKEN_EMBEDDING, (long) a.vocabSize() * h));
+    if (e.positionRows() > 0) {
+      c.add(one("embed_positions", ComponentRole.POSITION_EMBEDDING, e.positionRows() * h));
+    }
+    if (e.tokenTypes() > 0) {
+      c.add(one("token_type_embeddings", ComponentRole.TOKEN_TYPE_EMBEDDING, (long) e.tokenTypes() * h));
+    }
+    if (e.embeddingNorm()) {
+      c.add(one("embeddings.norm", ComponentRole.EMBEDDING_NORM, norm.parameters(h)));
+    }
+
+    int layers = a.layers();
+    int moeLayers = a.moeLayers();
+    int denseLayers = layers - moeLayers;
+    c.add(many("layers.*.self_attn", ComponentRole.ATTENTION, a.attention().parameters(h, norm), layers));
+    long norms = a.normalization().perLayer() * norm.parameters(h);
+    if (norms > 0) {
+      c.add(many("layers.*.norms", ComponentRole.LAYER_NORMS, norms, layers));
+    }
+    if (denseLayers > 0) {
+      c.add(many("layers.*.mlp", ComponentRole.MLP, a.feedForward().parameters(h), denseLayers));
+    }
+    MixtureOfExperts moe = a.moe();
+    if (moeLayers > 0) {
+      long router = (long) h * moe.routedExperts() + (moe.routerBias() ? moe.routedExperts() : 0);
+      c.add(many("layers.*.mlp.gate", ComponentRole.ROUTER, router, moeLayers));
+      if (moe.sharedIntermediateSize() > 0) {
+        long shared =
+            a.feedForward().parameters(h, moe.sharedIntermediateSize())
+                + (moe.sharedExpertGate() ? h : 0);
+        c.add(many("layers.*.mlp.shared_experts", ComponentRole.SHARED_EXPERTS, shared, moeLayers));
+      }
+      long expert = a.feedForward().parameters(h, moe.expertIntermediateSize());
+      c.add(
+          new ParameterComponent(
+              "layers.*.mlp.experts",
+              ComponentRole.ROUTED_EXPERTS,
+              expert,
+              (long) moe.routedExperts() * moeLayers,
+              (long) moe.expertsPerToken() * moeLayers));
+    }
+
+    if (a.normalization().finalNorm()) {
+      c.add(one("norm", ComponentRole.FINAL_NORM, norm.parameters(h)));
+    }
+    if (a.kind() == ArchitectureKind.DECODER_ONLY) {
+      long head = (e.tiedOutput() ? 0 : (long) a.vocabSize() * h) + (e.outputBias() ? a.vocabSize() : 0);
+      if (head > 0) {
+        c.add(one("lm_head", ComponentRole.OUTPUT_HEAD, head));
+      }
+    }
+    if (a.pooler()) {
+      c.add(one("pooler", ComponentRole.POOLER, (long) h * h + h));
+    }
+    return new ParameterCounts(c);
+  }
+
+  private static ParameterComponent one(String name, ComponentRole role, long count) {
+    return new ParameterComponent(name, role, count, 1, 1);
+  }
+
+  private static ParameterComponent many(String name, ComponentRole role, long each, long times) {
+    return new ParameterComponent(name, role, each, times, times);
+  }
+
+  /** Returns every parameter, a tied output head counted once (HuggingFace {@code num_parameters()}). */
+  public ParameterCount total() {
+    long sum = 0;
+    for (ParameterComponent p : components) {
+      sum = Math.addExact(sum, p.total());
+    }
+    return ParameterCount.of(sum);
+  }
+
+  /** Returns the parameters one token uses: the total less the routed experts it skips. */
+  public ParameterCount active() {
+    long sum = 0;
+    for (ParameterComponent p : components) {
+      sum = Math.addExact(sum, p.active());
+    }
+    return ParameterCount.of(sum);
+  }
+
+  /** Returns the token, position and token-type tables plus an untied output head. */
+  public ParameterCount embedding() {
+    long sum = 0;
+    for (ParameterComponent p : components) {
+      if (p.role().isEmbedding()) {
+        sum = Math.addExact(sum, p.total());
+      }
+    }
+    return ParameterCount.of(sum);
+  }
+
+  /** Returns the total less the embedding parameters. */
+  public ParameterCount nonEmbedding() {
+    return total().minus(embedding());
+  }
+
+  /** Returns the active parameters less the embedding parameters (all of which are active). */
+  public ParameterCount activeNonEmbedding() {
+    return active().minus(embedding());
+  }
+
+  /**
+   * Returns the parameters of all components with {@code role}.
+   *
+   * @param role the role
+   * @return their total (zero if the model has none)
+   */
+  public ParameterCount of(ComponentRole role) {
+    long sum = 0;
+    for (ParameterComponent p : components) {
+      if (p.role() == role) {
+        sum = Math.addExact(sum, p.total());
+      }
+    }
+    return ParameterCount.of(sum);
+  }
+
+  /**
+   * Returns the parameters of one instance of {@code role}: per layer for layer components, per
+   * expert for routed experts, the whole for embeddings and heads.
+   *
+   * @param role the role
+   * @return parameters of one instance, zero if the model has none
+   */
+  public long perInstance(ComponentRole role) {
+    for (ParameterComponent p : components) {
+      if (p.role() == role) {
+        return p.perInstance();
+      }
+    }
+    return 0;
+  }
+
+  /** Returns the parameters of weight matrices that weight-only quantization would quantize. */
+  public ParameterCount quantizable() {
+    long sum = 0;
+    for (ParameterComponent p : components) {
+      if (p.role().isQuantizable()) {
+        sum = Math.addExact(sum, p.total());
+      }
+    }
+    return ParameterCount.of(sum);
+  }
+}

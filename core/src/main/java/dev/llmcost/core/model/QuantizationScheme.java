@@ -1,0 +1,99 @@
+package dev.llmcost.core.model;
+
+import dev.llmcost.core.DType;
+import dev.llmcost.core.internal.Require;
+
+/**
+ * How weights are stored: an element type for the quantizable linear layers, block scales (and
+ * zero points) shared by groups of {@code groupSize} weights, and the type everything else stays
+ * in (embeddings, norms, routers, output head).
+ *
+ * <p>The effective bits per quantized weight are {@code bits + (scaleBits + zeroPointBits) /
+ * groupSize}: GPTQ and AWQ int4 with group 128, fp16 scales and packed 4-bit zeros store 4.156
+ * bits; bitsandbytes NF4 with 64-weight blocks and fp32 absmax stores 4.5 (Dettmers et al. 2023,
+ * "QLoRA", §3, before double quantization); OCP MXFP4 stores 32 FP4 values with one 8-bit scale,
+ * 4.25 bits (OCP Microscaling Formats v1.0 §5); NVFP4 stores 16 values with an FP8 scale, 4.5
+ * bits.
+ *
+ * @param weightType the type of quantized weights
+ * @param groupSize weights that share one scale; 0 for per-tensor or per-channel scales (negligible)
+ * @param scaleBits bits of one group scale
+ * @param zeroPointBits bits of one group zero point (0 for symmetric schemes)
+ * @param otherType the type of parameters that are not quantized
+ * @param name a short name for reports, such as {@code int4-g128}
+ */
+public record QuantizationScheme(
+    DType weightType, int groupSize, int scaleBits, int zeroPointBits, DType otherType, String name) {
+
+  /**
+   * Validates the scheme.
+   *
+   * @throws IllegalArgumentException if a size is negative, or a group has no scale
+   */
+  public QuantizationScheme {
+    Require.nonNegative("groupSize", groupSize);
+    Require.nonNegative("scaleBits", scaleBits);
+    Require.nonNegative("zeroPointBits", zeroPointBits);
+    Require.nonBlank("name", name);
+    if (groupSize > 0 && scaleBits == 0) {
+      throw new IllegalArgumentException("scaleBits must be > 0 when groupSize is set, was 0");
+    }
+  }
+
+  /**
+   * Returns every parameter stored in {@code dtype}, no scales: the article's "parameters × bytes".
+   *
+   * @param dtype the storage type of all parameters
+   * @return the scheme
+   */
+  public static QuantizationScheme uniform(DType dtype) {
+    return new QuantizationScheme(dtype, 0, 0, 0, dtype, dtype.id());
+  }
+
+  /**
+   * Returns GPTQ/AWQ-style int4: groups of {@code groupSize} with an fp16 scale and a packed 4-bit
+   * zero point; the rest in bf16.
+   *
+   * @param groupSize weights per group (128 is the common choice)
+   * @return the scheme
+   */
+  public static QuantizationScheme int4(int groupSize) {
+    Require.positive("groupSize", groupSize);
+    return new QuantizationScheme(DType.INT4, groupSize, 16, 4, DType.BF16, "int4-g" + groupSize);
+  }
+
+  /** Returns weight-only int8 with per-channel scales (LLM.int8, SmoothQuant W8); the rest in bf16. */
+  public static QuantizationScheme int8() {
+    return new QuantizationScheme(DType.INT8, 0, 0, 0, DType.BF16, "int8");
+  }
+
+  /** Returns FP8 E4M3 weights with per-tensor scales; the rest in bf16. */
+  public static QuantizationScheme fp8() {
+    return new QuantizationScheme(DType.FP8_E4M3, 0, 0, 0, DType.BF16, "fp8");
+  }
+
+  /** Returns bitsandbytes NF4 with 64-weight blocks and an fp32 absmax each; the rest in bf16. */
+  public static QuantizationScheme nf4() {
+    return new QuantizationScheme(DType.NF4, 64, 32, 0, DType.BF16, "nf4");
+  }
+
+  /** Returns OCP MXFP4: blocks of 32 FP4 (E2M1) values with an 8-bit E8M0 scale; the rest in bf16. */
+  public static QuantizationScheme mxfp4() {
+    return new QuantizationScheme(DType.FP4, 32, 8, 0, DType.BF16, "mxfp4");
+  }
+
+  /** Returns NVIDIA NVFP4: blocks of 16 FP4 values with an FP8 E4M3 scale; the rest in bf16. */
+  public static QuantizationScheme nvfp4() {
+    return new QuantizationScheme(DType.FP4, 16, 8, 0, DType.BF16, "nvfp4");
+  }
+
+  /** Returns the bits stored per quantized weight, block scales and zero points included. */
+  public double effectiveBitsPerWeight() {
+    return weightType.bits() + (groupSize == 0 ? 0.0 : (double) (scaleBits + zeroPointBits) / groupSize);
+  }
+
+  /** Returns whether every parameter has one type and no group overhead. */
+  public boolean isUniform() {
+    return groupSize == 0 && weightType == otherType;
+  }
+}
