@@ -3,5 +3,5 @@ module dev.llmcost.costmodel {
   requires transitive dev.llmcost.core;
   requires static transitive org.jspecify;
 
-  exports dev.llmcost.costmodel;
+  exports dev.llmcost.costmodel.efficiency;
 }

@@ -20,6 +20,11 @@ public final class Similarity {
    * @return the closest ids, best first
    */
   public static List<String> closeMatches(String query, List<String> candidates, int limit) {
+    return closeMatches(query, candidates, limit, -1);
+  }
+
+  private static List<String> closeMatches(
+      String query, List<String> candidates, int limit, int maxDistance) {
     String q = normalize(query);
     record Scored(String id, int score) {}
     List<Scored> scored = new ArrayList<>();
@@ -34,7 +39,7 @@ public final class Similarity {
       scored.add(new Scored(c, d));
     }
     scored.sort(Comparator.comparingInt(Scored::score).thenComparing(Scored::id));
-    int threshold = Math.max(3, q.length() / 2);
+    int threshold = maxDistance >= 0 ? maxDistance : Math.max(3, q.length() / 2);
     List<String> out = new ArrayList<>();
     for (Scored s : scored) {
       if (out.size() >= limit) {
@@ -59,10 +64,9 @@ public final class Similarity {
     List<String> close = closeMatches(query, candidates, 5);
     StringBuilder sb = new StringBuilder("unknown ").append(kind).append(" \"").append(query).append('"');
     if (close.isEmpty()) {
-      sb.append("; known ").append(kind).append(" ids: ").append(String.join(", ", candidates.subList(0, Math.min(12, candidates.size()))));
-      if (candidates.size() > 12) {
-        sb.append(", ...");
-      }
+      List<String> nearest = closeMatches(query, candidates, Integer.MAX_VALUE, Integer.MAX_VALUE);
+      sb.append("; closest known ").append(kind).append(" ids: ")
+          .append(String.join(", ", nearest.subList(0, Math.min(5, nearest.size()))));
     } else {
       sb.append("; did you mean ").append(String.join(", ", close)).append('?');
     }

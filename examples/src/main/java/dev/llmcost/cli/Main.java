@@ -1,0 +1,110 @@
+package dev.llmcost.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the {@code llmcost} command line.
+ *
+ * <p>Exit codes: 0 on success, 2 for bad input (unknown id, malformed file, impossible
+ * configuration, bad option), 1 for an internal error. Bad input prints one line on stderr; with
+ * {@code --json} it also prints {@code {"error": "..."}} on stdout.
+ */
+@Command(
+    name = "llmcost",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Parameters, tokens, training and inference cost of large language models.",
+    subcommands = {
+      TourCommand.class,
+      ParamsCommand.class,
+      CatalogCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+
+  /** Exit code for bad input. */
+  public static final int BAD_INPUT = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * Runs the command line.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Runs the command line with the given streams and returns the exit code (for tests).
+   *
+   * @param args the arguments
+   * @param out standard output
+   * @param err standard error
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          boolean json = hasJsonFlag(a);
+          return badInput(ex.getMessage(), json, out, err);
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          boolean json = hasJsonFlag(parseResult.originalArgs().toArray(String[]::new));
+          if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException
+              || ex instanceof ArithmeticException) {
+            return badInput(ex.getMessage(), json, out, err);
+          }
+          String msg = "internal error: " + ex;
+          err.println("llmcost: " + msg);
+          if (json) {
+            out.println(JsonOutput.error(msg));
+          }
+          return 1;
+        });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static int badInput(String message, boolean json, PrintWriter out, PrintWriter err) {
+    String oneLine = message == null ? "bad input" : message.replace('\n', ' ').strip();
+    err.println("llmcost: " + oneLine);
+    if (json) {
+      out.println(JsonOutput.error(oneLine));
+    }
+    return BAD_INPUT;
+  }
+
+  private static boolean hasJsonFlag(String[] args) {
+    for (String a : args) {
+      if (a.equals("--json")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Prints the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"llmcost " + (v == null ? "development build" : v)};
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.llmcost.cli;
+
+import dev.llmcost.cli.tour.ParametersSection;
+import dev.llmcost.cli.tour.TourSection;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code llmcost tour}: the article's four concepts — parameters, tokens, training, inference —
+ * and the bills they add up to, computed with real numbers.
+ */
+@Command(
+    name = "tour",
+    mixinStandardHelpOptions = true,
+    description = "Walk through parameters, tokens, training and inference with real numbers.")
+public final class TourCommand implements Callable<Integer> {
+
+  /** The sections in the order of the article; each later concept adds its own. */
+  static List<TourSection> sections() {
+    return List.of(new ParametersSection());
+  }
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("llmcost tour: what an LLM costs, in four words: parameters, tokens, training, inference.");
+    for (TourSection s : sections()) {
+      out.println();
+      out.println(s.title());
+      out.println("-".repeat(Math.min(100, s.title().length())));
+      s.print(out);
+    }
+    out.flush();
+    return 0;
+  }
+}
