@@ -1,0 +1,17 @@
+package dev.llmcost.tokenizers;
+
+/**
+ * What to do with text that spells a special token, such as {@code <|endoftext|>} or {@code
+ * [CLS]}.
+ */
+public enum SpecialTokens {
+  /**
+   * Encode it as ordinary text: safe for untrusted input, and what an API bills for text a user
+   * sends. The default.
+   */
+  AS_TEXT,
+  /** Recognise it and emit the special token's id (what a model sees in a formatted prompt). */
+  ALLOWED,
+  /** Reject text that contains one, with an {@link IllegalArgumentException} naming it. */
+  DISALLOWED
+}
