@@ -1,0 +1,78 @@
+package dev.llmcost.core.hardware;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmcost.core.DType;
+import dev.llmcost.core.DataUnit;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+
+/** The bundled datasheets equal {@code accelerators.csv} (copied from the validation data). */
+class AcceleratorCatalogTest {
+
+  @Test
+  void everyRowOfTheDatasheetTableIsBundledWithDensePeaks() throws IOException {
+    int rows = 0;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(
+        Objects.requireNonNull(getClass().getResourceAsStream("accelerators.csv")), StandardCharsets.UTF_8))) {
+      r.readLine();
+      String line;
+      while ((line = r.readLine()) != null) {
+        String[] c = line.split(",", -1);
+        AcceleratorSpec a = AcceleratorCatalog.bundled().get(c[0]);
+        rows++;
+        assertThat(a.name()).isEqualTo(c[1]);
+        check(a, DType.FP32, c[2]);
+        check(a, DType.TF32, c[3]);
+        check(a, c[0].startsWith("v100") || c[0].equals("t4") ? DType.FP16 : DType.BF16, c[4]);
+        check(a, DType.FP8_E4M3, c[5]);
+        check(a, DType.INT8, c[6]);
+        assertThat(a.memory().to(DataUnit.GIB)).as(c[0]).isEqualTo(Double.parseDouble(c[7]));
+        assertThat(a.memoryBandwidth().toGBps()).as(c[0]).isEqualTo(Double.parseDouble(c[8]));
+        if (!c[9].isEmpty()) {
+          assertThat(a.scaleUpBandwidth().toGBps()).as(c[0]).isEqualTo(Double.parseDouble(c[9]));
+        }
+        if (!c[10].isEmpty()) {
+          assertThat(a.tdpWatts()).as(c[0]).isEqualTo(Double.parseDouble(c[10]));
+        }
+        assertThat(a.source()).isNotBlank();
+      }
+    }
+    assertThat(rows).isEqualTo(AcceleratorCatalog.bundled().all().size()).isEqualTo(25);
+  }
+
+  private static void check(AcceleratorSpec a, DType t, String tflops) {
+    if (tflops.isEmpty()) {
+      return;
+    }
+    assertThat(a.requirePeak(t).toTera()).as(a.id() + " " + t).isEqualTo(Double.parseDouble(tflops));
+  }
+
+  @Test
+  void h100IsNeverGivenItsSparsityFigure() {
+    AcceleratorSpec h100 = AcceleratorCatalog.bundled().get("h100");
+    assertThat(h100.id()).isEqualTo("h100-sxm");
+    assertThat(h100.requirePeak(DType.BF16).toTera()).isEqualTo(989.4);
+    assertThat(h100.requirePeak(DType.FP16).toTera()).isEqualTo(989.4);
+    assertThat(h100.requirePeak(DType.FP8_E5M2).toTera()).isEqualTo(1978.9);
+    assertThat(h100.ridgePoint(DType.BF16)).isCloseTo(295.3, org.assertj.core.data.Offset.offset(0.1));
+    assertThat(h100.scaleUpBandwidthPerDirection().toGBps()).isEqualTo(450.0);
+  }
+
+  @Test
+  void lookupsReturnOptionalsAndErrorsListCloseIds() {
+    assertThat(AcceleratorCatalog.bundled().find("tpu-v9")).isEmpty();
+    assertThat(AcceleratorCatalog.bundled().find("H200")).isPresent();
+    assertThatThrownBy(() -> AcceleratorCatalog.bundled().get("h10"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unknown accelerator \"h10\"; did you mean")
+        .hasMessageContaining("h100-sxm");
+    assertThatThrownBy(() -> AcceleratorCatalog.bundled().get("t4").requirePeak(DType.BF16))
+        .hasMessageContaining("has no dense bf16 peak");
+  }
+}
