@@ -1,22 +1,27 @@
 package dev.llmcost.costmodel.training;
 
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.costmodel.internal.training.EvalConfig;
 import dev.llmcost.costmodel.internal.training.Evaluation;
 import dev.llmcost.costmodel.internal.training.Evaluator;
 import dev.llmcost.costmodel.internal.training.HardwareConstants;
 import dev.llmcost.costmodel.internal.training.JobMapping;
 import dev.llmcost.costmodel.internal.training.ModelConstants;
-import dev.llmcost.core.model.MultiHeadAttention;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Picks a sensible parallelism for a job whose tensor, pipeline and data-parallel degrees were not
- * given: the fastest configuration that fits among a small, conventional set.
+ * given: the configuration with the highest throughput that fits, among a small conventional set.
  *
  * <p>Searched: tensor parallelism within a node (powers of two that divide the heads, KV heads and
  * MLP width), pipeline parallelism over divisors of the layers, data parallelism over the rest,
  * micro-batches 1, 2, 4 and 8, and no, selective or full recomputation, with sequence parallelism
- * whenever tp > 1, the plain 1F1B schedule, and the job's precision, optimizer and ZeRO stage. A
- * full search (context and expert parallelism, interleaving, every ZeRO stage) is the planner's job.
+ * whenever tp > 1 and the plain 1F1B schedule; precision, optimizer, ZeRO stage and everything else
+ * come from the template. Without a global batch, each candidate gets the builder's default (the
+ * smallest multiple of micro-batch × dp of at least 512 sequences), so candidates are ranked by
+ * tokens per second per GPU. The full search (context and expert parallelism, interleaving, every
+ * ZeRO stage) is the planner's job.
  */
 public final class ParallelismChooser {
   private ParallelismChooser() {}
@@ -25,28 +30,47 @@ public final class ParallelismChooser {
   private static final Recompute[] RECOMPUTES = {Recompute.NONE, Recompute.SELECTIVE, Recompute.FULL};
 
   /**
-   * Returns {@code job} with the fastest fitting parallelism, micro-batch and recomputation; if
-   * nothing fits, the configuration that needs the least memory (its estimate says {@code fits =
-   * false}).
+   * Returns the job with the chosen parallelism, micro-batch and recomputation (see {@link
+   * #choose(TrainingJob.Builder)}).
    *
-   * @param job the job whose parallelism, micro-batch and recomputation are to be chosen
-   * @return the job with the chosen configuration
+   * @param job a job whose configuration is to be replaced
+   * @return the chosen job
    */
   public static TrainingJob choose(TrainingJob job) {
-    ModelConstants m = ModelConstants.of(job.model());
-    HardwareConstants hw = JobMapping.hardware(job.cluster(), job.precision(), new HardwareConstants());
-    EvalConfig base = JobMapping.config(job, new EvalConfig());
+    return choose(job.toBuilder());
+  }
+
+  /**
+   * Chooses tensor, pipeline and data parallelism, micro-batch and recomputation for the job the
+   * template describes: the fastest (tokens per second per GPU) that fits; if nothing fits, the one
+   * that needs the least memory, whose estimate then says {@code fits = false}.
+   *
+   * @param template the job without (or with a provisional) parallelism
+   * @return the chosen job
+   * @throws IllegalArgumentException if no candidate is valid (for example a global batch that no
+   *     data-parallel degree divides), naming the reason
+   */
+  public static TrainingJob choose(TrainingJob.Builder template) {
+    ModelArchitecture arch = template.model();
+    ModelConstants m = ModelConstants.of(arch);
+    Cluster cluster = template.cluster();
+    int gpus = cluster.gpus();
+    int kv = arch.attention() instanceof MultiHeadAttention mha ? mha.kvHeads() : arch.heads();
+    int ffn = arch.feedForward().intermediateSize();
+    int expertFfn = arch.moe().expertIntermediateSize();
+    int fixedBatch = template.globalBatchSize();
+    @Nullable Parallelism given = template.parallelismOrNull();
+    int ep = given == null ? 1 : given.ep();
+
+    EvalConfig base = null;
+    HardwareConstants hw = null;
     EvalConfig c = new EvalConfig();
     Evaluation e = new Evaluation();
-    int gpus = job.gpus();
-    int kv = job.model().attention() instanceof MultiHeadAttention mha ? mha.kvHeads() : job.model().heads();
-    int ffn = job.model().feedForward().intermediateSize();
-    int expertFfn = job.model().moe().expertIntermediateSize();
-    double bestTime = Double.MAX_VALUE;
+    double bestRate = -1;
     double leastMemory = Double.MAX_VALUE;
     int[] best = null;
     int[] smallest = null;
-    for (int tp = 1; tp <= Math.min(job.cluster().gpusPerNode(), gpus); tp *= 2) {
+    for (int tp = 1; tp <= Math.min(cluster.gpusPerNode(), gpus); tp *= 2) {
       if (gpus % tp != 0 || m.heads % tp != 0 || kv % tp != 0
           || (m.denseLayers > 0 && ffn % tp != 0) || (m.isMoe() && expertFfn % tp != 0)) {
         continue;
@@ -56,12 +80,22 @@ public final class ParallelismChooser {
           continue;
         }
         int dp = gpus / (tp * pp);
-        if (job.globalBatchSize() % dp != 0 || (dp * 1) % job.parallelism().ep() != 0) {
+        if (dp % ep != 0) {
           continue;
         }
         for (int micro : MICRO_BATCHES) {
-          if (job.globalBatchSize() % (micro * dp) != 0) {
+          int unit = micro * dp;
+          int batch =
+              fixedBatch > 0 ? fixedBatch : unit * Math.max(1, (TrainingJob.DEFAULT_GLOBAL_BATCH + unit - 1) / unit);
+          if (batch % unit != 0) {
             continue;
+          }
+          if (base == null) {
+            TrainingJob first =
+                template.parallelism(new Parallelism(dp, tp, pp, 1, ep, 1, tp > 1)).microBatchSize(micro)
+                    .globalBatchSize(batch).build();
+            base = JobMapping.config(first, new EvalConfig());
+            hw = JobMapping.hardware(cluster, first.precision(), new HardwareConstants());
           }
           for (Recompute r : RECOMPUTES) {
             c.set(base);
@@ -69,14 +103,16 @@ public final class ParallelismChooser {
             c.pp = pp;
             c.dp = dp;
             c.cp = 1;
+            c.ep = ep;
             c.virtualStages = 1;
             c.sequenceParallel = tp > 1;
             c.micro = micro;
+            c.globalBatch = batch;
             c.recompute = r.ordinal();
             Evaluator.evaluate(m, hw, c, e);
-            int[] choice = {tp, pp, dp, micro, r.ordinal()};
-            if (e.fits && e.stepSeconds < bestTime) {
-              bestTime = e.stepSeconds;
+            int[] choice = {tp, pp, dp, micro, r.ordinal(), batch};
+            if (e.fits && e.tokensPerSecondPerGpu > bestRate) {
+              bestRate = e.tokensPerSecondPerGpu;
               best = choice;
             }
             if (e.totalBytes < leastMemory) {
@@ -89,14 +125,15 @@ public final class ParallelismChooser {
     }
     int[] pick = best != null ? best : smallest;
     if (pick == null) {
-      return job;
+      throw new IllegalArgumentException(
+          "no tensor/pipeline/data split of " + gpus + " GPUs fits the heads (" + m.heads + "), layers ("
+              + m.layers + ") and global batch (" + (fixedBatch > 0 ? fixedBatch : "default") + ") of " + arch.id());
     }
-    Parallelism p =
-        new Parallelism(pick[2], pick[0], pick[1], 1, job.parallelism().ep(), 1, pick[0] > 1);
-    return job.toBuilder()
-        .parallelism(p)
+    return template
+        .parallelism(new Parallelism(pick[2], pick[0], pick[1], 1, ep, 1, pick[0] > 1))
         .microBatchSize(pick[3])
         .recompute(RECOMPUTES[pick[4]])
+        .globalBatchSize(pick[5])
         .build();
   }
 }

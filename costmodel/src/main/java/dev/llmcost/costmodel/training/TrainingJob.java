@@ -442,6 +442,22 @@ public record TrainingJob(
       return this;
     }
 
+    ModelArchitecture model() {
+      return model;
+    }
+
+    Cluster cluster() {
+      return cluster;
+    }
+
+    int globalBatchSize() {
+      return globalBatchSize;
+    }
+
+    @Nullable Parallelism parallelismOrNull() {
+      return parallelism;
+    }
+
     /**
      * Builds and validates the job.
      *
