@@ -74,7 +74,6 @@ public final class Evaluator {
     final int layersInStage = stageLayers(m, c);
     final double moeFraction = (double) m.moeLayers / m.layers;
     final double denseFraction = 1 - moeFraction;
-    final boolean gated = m.mlpMatrices == 3;
 
     // parameters on one GPU of the first and of the last stage
     double layerDense =
@@ -93,22 +92,8 @@ public final class Evaluator {
     double experts = layersInStage * layerExpert;
 
     // activations of one layer for one micro-batch
-    double sKv = averageKeys(m, c.seq);
-    double replicated = e * 4 * h + (c.dropout ? 2 * h : 0); // 2 norm inputs, QKV input, MLP input, masks
-    double splitAttn = e * (m.queryWidth + m.kvWidth) + e * m.kvWidth + e * m.queryWidth;
-    double splitMlp =
-        denseFraction * mlpActivationBytes(gated, m.ffn, e)
-            + moeFraction
-                * (m.topK * (e * h + mlpActivationBytes(gated, m.expertFfn, e))
-                    + mlpActivationBytes(gated, m.sharedFfn, e)
-                    + 4.0 * m.experts);
-    double scores = 0;
-    if (!c.flashAttention && c.recompute != EvalConfig.RECOMPUTE_SELECTIVE) {
-      scores = m.heads * sKv * (e + (c.dropout ? 1 + e : 0)); // softmax output, dropout mask and output
-    }
-    double flashStats = c.flashAttention ? 4.0 * m.heads : 0; // fp32 log-sum-exp per head
-    double fullLayer = tokens * (replicated / spDiv + (splitAttn + splitMlp + scores + flashStats) / t);
-    double storedLayer = c.recompute == EvalConfig.RECOMPUTE_FULL ? tokens * e * h / spDiv : fullLayer;
+    double fullLayer = layerActivationBytes(m, c, false);
+    double storedLayer = layerActivationBytes(m, c, true);
 
     int micros = c.microBatches();
     int inFlight = Math.min(c.pp, micros);
@@ -167,6 +152,51 @@ public final class Evaluator {
             + Math.ceil(out.optimizerBytes) + Math.ceil(out.activationsBytes) + Math.ceil(commonBuffers);
     out.reserveBytes = Math.ceil(rounded * c.reserveFraction);
     out.fits = rounded + out.reserveBytes <= hw.memoryCapacity;
+  }
+
+  /**
+   * Returns the activation bytes one transformer layer keeps for one micro-batch on one GPU:
+   * Korthikanti et al. 2022 Table 2 generalised to GQA, gated MLPs, MoE layers and models without
+   * dropout. Per token: {@code 10h} (norm inputs, QKV and MLP inputs, dropout masks; divided by
+   * {@code t} only with sequence parallelism), {@code 24h/t} (Q, K, V, the output projection's
+   * input and the MLP's inner activations), {@code 5as/t} (scores, dropout mask and output; dropped
+   * by selective recomputation and by FlashAttention), for a GPT layer with dropout and 2-byte
+   * activations; under full recomputation only the layer input, {@code 2h} (divided by {@code t}
+   * with sequence parallelism).
+   *
+   * @param m the model
+   * @param c the configuration (micro-batch, sequence, tp, cp, sp, recompute, attention, dropout)
+   * @param stored true for what is kept across the pipeline (the layer input under full
+   *     recomputation), false for the layer's full working set
+   * @return bytes
+   */
+  public static double layerActivationBytes(ModelConstants m, EvalConfig c, boolean stored) {
+    final double t = c.tp;
+    final double e = c.activationBytes;
+    final double h = m.hidden;
+    final double tokens = (double) c.micro * c.seq / c.cp;
+    final double spDiv = c.sequenceParallel ? t : 1;
+    if (stored && c.recompute == EvalConfig.RECOMPUTE_FULL) {
+      return tokens * e * h / spDiv;
+    }
+    final double moeFraction = (double) m.moeLayers / m.layers;
+    final double denseFraction = 1 - moeFraction;
+    final boolean gated = m.mlpMatrices == 3;
+    double sKv = averageKeys(m, c.seq);
+    double replicated = e * 4 * h + (c.dropout ? 2 * h : 0); // 2 norm inputs, QKV input, MLP input, masks
+    double splitAttn = e * (m.queryWidth + m.kvWidth) + e * m.kvWidth + e * m.queryWidth;
+    double splitMlp =
+        denseFraction * mlpActivationBytes(gated, m.ffn, e)
+            + moeFraction
+                * (m.topK * (e * h + mlpActivationBytes(gated, m.expertFfn, e))
+                    + mlpActivationBytes(gated, m.sharedFfn, e)
+                    + 4.0 * m.experts);
+    double scores = 0;
+    if (!c.flashAttention && c.recompute != EvalConfig.RECOMPUTE_SELECTIVE) {
+      scores = m.heads * sKv * (e + (c.dropout ? 1 + e : 0)); // softmax output, dropout mask and output
+    }
+    double flashStats = c.flashAttention ? 4.0 * m.heads : 0; // fp32 log-sum-exp per head
+    return tokens * (replicated / spDiv + (splitAttn + splitMlp + scores + flashStats) / t);
   }
 
   /** Returns the keys an average query attends to, with sliding-window layers counted. */
