@@ -51,6 +51,22 @@ public final class ParallelismChooser {
    *     data-parallel degree divides), naming the reason
    */
   public static TrainingJob choose(TrainingJob.Builder template) {
+    return choose(template, true, true);
+  }
+
+  /**
+   * Chooses as {@link #choose(TrainingJob.Builder)}, keeping the template's micro-batch or
+   * recomputation when they are not to be chosen.
+   *
+   * @param template the job without (or with a provisional) parallelism
+   * @param chooseMicroBatch whether to search micro-batches 1, 2, 4 and 8
+   * @param chooseRecompute whether to search the recomputation modes
+   * @return the chosen job
+   * @throws IllegalArgumentException if no candidate is valid, naming the reason
+   */
+  public static TrainingJob choose(TrainingJob.Builder template, boolean chooseMicroBatch, boolean chooseRecompute) {
+    int[] microBatches = chooseMicroBatch ? MICRO_BATCHES : new int[] {template.microBatchSize()};
+    Recompute[] recomputes = chooseRecompute ? RECOMPUTES : new Recompute[] {template.recompute()};
     ModelArchitecture arch = template.model();
     ModelConstants m = ModelConstants.of(arch);
     Cluster cluster = template.cluster();
@@ -83,7 +99,7 @@ public final class ParallelismChooser {
         if (dp % ep != 0) {
           continue;
         }
-        for (int micro : MICRO_BATCHES) {
+        for (int micro : microBatches) {
           int unit = micro * dp;
           int batch =
               fixedBatch > 0 ? fixedBatch : unit * Math.max(1, (TrainingJob.DEFAULT_GLOBAL_BATCH + unit - 1) / unit);
@@ -97,7 +113,7 @@ public final class ParallelismChooser {
             base = JobMapping.config(first, new EvalConfig());
             hw = JobMapping.hardware(cluster, first.precision(), new HardwareConstants());
           }
-          for (Recompute r : RECOMPUTES) {
+          for (Recompute r : recomputes) {
             c.set(base);
             c.tp = tp;
             c.pp = pp;
@@ -132,7 +148,7 @@ public final class ParallelismChooser {
     return template
         .parallelism(new Parallelism(pick[2], pick[0], pick[1], 1, ep, 1, pick[0] > 1))
         .microBatchSize(pick[3])
-        .recompute(RECOMPUTES[pick[4]])
+        .recompute(Recompute.values()[pick[4]])
         .globalBatchSize(pick[5])
         .build();
   }

@@ -454,6 +454,14 @@ public record TrainingJob(
       return globalBatchSize;
     }
 
+    int microBatchSize() {
+      return microBatchSize;
+    }
+
+    Recompute recompute() {
+      return recompute;
+    }
+
     @Nullable Parallelism parallelismOrNull() {
       return parallelism;
     }
