@@ -41,7 +41,7 @@ import java.util.Locale;
  * @param hfu hardware FLOPs utilisation
  * @param wallClockSeconds time to train on the job's tokens, in seconds
  * @param gpuHours GPUs × wall clock in hours
- * @param cost GPU-hours × price per GPU-hour
+ * @param cost GPU-hours (to the micro-hour) × price per GPU-hour
  * @param energyKwh GPUs × TDP × wall clock × PUE, in kWh
  * @param assumptions what was assumed, in words
  */
@@ -75,7 +75,7 @@ public record TrainingEstimate(
     Require.nonNegative("wallClockSeconds", wallClockSeconds);
     Require.nonNegative("gpuHours", gpuHours);
     Require.nonNegative("energyKwh", energyKwh);
-    assumptions = List.copyOf(assumptions);
+    assumptions = assumptions instanceof LazyAssumptions ? assumptions : List.copyOf(assumptions);
   }
 
   /**
@@ -90,11 +90,10 @@ public record TrainingEstimate(
     HardwareConstants hw = JobMapping.hardware(job.cluster(), job.precision(), new HardwareConstants());
     Evaluation e = new Evaluation();
     Evaluator.evaluate(m, hw, c, e);
-    return from(job, m, c, hw, e);
+    return from(job, m, c, e);
   }
 
-  private static TrainingEstimate from(
-      TrainingJob job, ModelConstants m, EvalConfig c, HardwareConstants hw, Evaluation e) {
+  private static TrainingEstimate from(TrainingJob job, ModelConstants m, EvalConfig c, Evaluation e) {
     DataSize weights = DataSize.ofBytesCeil(e.weightsBytes);
     DataSize gradients = DataSize.ofBytesCeil(e.gradientsBytes);
     DataSize master = DataSize.ofBytesCeil(e.masterBytes);
@@ -129,8 +128,7 @@ public record TrainingEstimate(
     double tokensPerSecond = e.tokensPerSecondPerGpu * gpus;
     double wall = tokens / tokensPerSecond;
     double gpuHours = gpus * wall / 3600;
-    Money cost =
-        job.pricePerGpuHour().times(new BigDecimal(gpuHours, MathContext.DECIMAL64));
+    Money cost = job.pricePerGpuHour().times(gpuHoursDecimal(gpuHours));
     double energy = gpus * job.cluster().accelerator().tdpWatts() * wall / 3600 / 1000 * job.pue();
     return new TrainingEstimate(
         job,
@@ -148,7 +146,26 @@ public record TrainingEstimate(
         gpuHours,
         cost,
         energy,
-        assumptions(job, m, c, hw, e));
+        lazyAssumptions(job, m, c, e));
+  }
+
+  private static List<String> lazyAssumptions(TrainingJob job, ModelConstants m, EvalConfig c, Evaluation e) {
+    int layers = m.layers;
+    double optimizerBytes = c.optimizerBytes;
+    int shardGroup = c.zeroShardGroup;
+    double reserve = c.reserveFraction;
+    double tokensPerSecondPerGpu = e.tokensPerSecondPerGpu;
+    return new LazyAssumptions(
+        () -> assumptions(job, layers, optimizerBytes, shardGroup, reserve, tokensPerSecondPerGpu));
+  }
+
+  /**
+   * Returns GPU-hours as the decimal that prices them: rounded to the micro-hour (3.6 ms of one
+   * GPU), exact below 9.2e12 hours.
+   */
+  static BigDecimal gpuHoursDecimal(double gpuHours) {
+    double micro = Math.rint(gpuHours * 1e6);
+    return micro < 9.2e18 ? BigDecimal.valueOf((long) micro, 6) : new BigDecimal(gpuHours, MathContext.DECIMAL64);
   }
 
   /** Returns the step time in seconds. */
@@ -181,7 +198,7 @@ public record TrainingEstimate(
   }
 
   private static List<String> assumptions(
-      TrainingJob job, ModelConstants m, EvalConfig c, HardwareConstants hw, Evaluation e) {
+      TrainingJob job, int layers, double optimizerBytes, int shardGroup, double reserve, double tokensPerSecondPerGpu) {
     List<String> a = new ArrayList<>();
     EfficiencyProfile p = job.cluster().profile();
     Parallelism par = job.parallelism();
@@ -204,9 +221,9 @@ public record TrainingEstimate(
         + job.precision().gradientBytes() + "-byte gradients, " + job.precision().masterWeightBytes()
         + "-byte master weights" + (job.precision().gradientCopyBytes() > 0
             ? ", " + job.precision().gradientCopyBytes() + "-byte gradient partition" : "")
-        + ", " + job.optimizer().id() + " with " + String.format(Locale.ROOT, "%.3g", c.optimizerBytes)
+        + ", " + job.optimizer().id() + " with " + String.format(Locale.ROOT, "%.3g", optimizerBytes)
         + " bytes of state per parameter; ZeRO stage " + job.zero().stage()
-        + (c.zeroShardGroup > 0 ? " within groups of " + c.zeroShardGroup + " ranks (HSDP)" : ""));
+        + (shardGroup > 0 ? " within groups of " + shardGroup + " ranks (HSDP)" : ""));
     int micros = job.microBatchesPerStep();
     a.add(String.format(Locale.ROOT,
         "parallelism %s on %d GPUs (%d per node); %d micro-batches of %d per step; %s",
@@ -214,10 +231,10 @@ public record TrainingEstimate(
         par.pp() == 1 ? "no pipeline"
             : (par.virtualStages() > 1 ? "interleaved 1F1B with " + par.virtualStages() + " chunks per GPU"
                 : "1F1B schedule") + ", bubble (p−1)/(m·v) = " + pct((par.pp() - 1.0) / (micros * par.virtualStages()))));
-    if (m.layers % par.pp() != 0) {
-      a.add("layers " + m.layers + " do not divide into " + par.pp() + " stages: the first " + m.layers % par.pp()
-          + " stages take " + (m.layers / par.pp() + 1) + " layers, the rest " + m.layers / par.pp()
-          + "; time and memory are those of a stage with " + (m.layers / par.pp() + 1) + " layers");
+    if (layers % par.pp() != 0) {
+      a.add("layers " + layers + " do not divide into " + par.pp() + " stages: the first " + layers % par.pp()
+          + " stages take " + (layers / par.pp() + 1) + " layers, the rest " + layers / par.pp()
+          + "; time and memory are those of a stage with " + (layers / par.pp() + 1) + " layers");
     }
     if (par.pp() > 1) {
       a.add("the last pipeline stage also runs the output head and the loss; the step time is that of the slowest stage");
@@ -253,12 +270,12 @@ public record TrainingEstimate(
     if (par.ep() > 1) {
       a.add("expert parallelism " + par.ep() + ": two all-to-alls per MoE layer and pass, not overlapped; balanced routing");
     }
-    a.add("memory: a " + pct(c.reserveFraction) + " fragmentation reserve is stated separately from the total;"
+    a.add("memory: a " + pct(reserve) + " fragmentation reserve is stated separately from the total;"
         + " CUDA context and library workspaces are not itemised");
     a.add(String.format(Locale.ROOT,
         "wall clock for %,d tokens at %.0f tokens/s per GPU; energy: every GPU draws its %.0f W TDP for the whole run,"
             + " × PUE %.2f (hosts and network not counted); cost: GPU-hours × %s per GPU-hour",
-        job.trainingTokens().value(), e.tokensPerSecondPerGpu, job.cluster().accelerator().tdpWatts(), job.pue(),
+        job.trainingTokens().value(), tokensPerSecondPerGpu, job.cluster().accelerator().tdpWatts(), job.pue(),
         job.pricePerGpuHour().toPlainString() + " " + job.pricePerGpuHour().currency()));
     return a;
   }

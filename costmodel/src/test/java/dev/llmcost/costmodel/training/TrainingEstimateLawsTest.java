@@ -15,8 +15,6 @@ import dev.llmcost.costmodel.internal.training.Evaluator;
 import dev.llmcost.costmodel.internal.training.HardwareConstants;
 import dev.llmcost.costmodel.internal.training.JobMapping;
 import dev.llmcost.costmodel.internal.training.ModelConstants;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -78,7 +76,8 @@ class TrainingEstimateLawsTest {
       assertThat(e.gpuHours()).isCloseTo(j.gpus() * e.wallClockSeconds() / 3600, within(1e-6 * e.gpuHours()));
       assertThat(e.energyKwh())
           .isCloseTo(j.gpus() * H100.tdpWatts() * e.wallClockSeconds() / 3600 / 1000 * j.pue(), within(1e-6 * e.energyKwh()));
-      assertThat(e.cost()).isEqualTo(Money.usd("2.00").times(new BigDecimal(e.gpuHours(), MathContext.DECIMAL64)));
+      assertThat(e.cost()).isEqualTo(Money.usd("2.00").times(TrainingEstimate.gpuHoursDecimal(e.gpuHours())));
+      assertThat(e.cost().amount().doubleValue()).isCloseTo(2 * e.gpuHours(), within(1e-5 + 1e-12 * e.gpuHours()));
       assertThat(e.assumptions()).isNotEmpty();
     }
   }

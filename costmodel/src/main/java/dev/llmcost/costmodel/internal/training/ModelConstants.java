@@ -7,14 +7,13 @@ import dev.llmcost.core.model.MixtureOfExperts;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.NormKind;
-import dev.llmcost.core.model.ParameterCounts;
 import dev.llmcost.core.model.PositionEncoding;
 
 /**
  * The numbers of a model that the training evaluator needs, computed once per architecture so that
  * evaluating a configuration touches only primitive fields (the planner evaluates millions).
  *
- * <p>Parameter counts per layer are exact (they add up to {@link ParameterCounts#total()}); the
+ * <p>Parameter counts per layer are exact (they add up to {@code ParameterCounts.total()}); the
  * split into matmul weights and the rest (biases, norms) is what FLOP accounting needs: Megatron's
  * {@code 72Bslh²} counts only the weight matrices.
  */
@@ -166,9 +165,14 @@ public final class ModelConstants {
     learnedPositions = a.embeddings().positions() == PositionEncoding.LEARNED;
     maxPositions = a.embeddings().maxPositions();
     rotary = a.embeddings().positions() == PositionEncoding.ROTARY;
-    ParameterCounts counts = a.parameterCounts();
-    totalParameters = counts.total().value();
-    activeParameters = counts.active().value();
+    // the same sums as ParameterCounts.of (a test keeps them equal), without its component list
+    double total =
+        embedding + positions + head + otherParams
+            + layers * (attnParams + normParams)
+            + denseLayers * mlpParams
+            + moeLayers * (sharedParams + (double) experts * expertParams);
+    totalParameters = (long) total;
+    activeParameters = (long) (total - moeLayers * (double) (experts - topK) * expertParams);
   }
 
   /**
