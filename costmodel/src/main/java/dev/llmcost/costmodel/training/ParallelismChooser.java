@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * given: the configuration with the highest throughput that fits, among a small conventional set.
  *
  * <p>Searched: tensor parallelism within a node (powers of two that divide the heads, KV heads and
- * MLP width), pipeline parallelism over divisors of the layers, data parallelism over the rest,
+ * MLP width), pipeline parallelism over divisors of the layers and powers of two (uneven stages, the
+ * first ones one layer longer), data parallelism over the rest,
  * micro-batches 1, 2, 4 and 8, and no, selective or full recomputation, with sequence parallelism
  * whenever tp > 1 and the plain 1F1B schedule; precision, optimizer, ZeRO stage and everything else
  * come from the template. Without a global batch, each candidate gets the builder's default (the
@@ -92,7 +93,7 @@ public final class ParallelismChooser {
         continue;
       }
       for (int pp = 1; pp <= Math.min(m.layers, gpus / tp); pp++) {
-        if ((gpus / tp) % pp != 0 || m.layers % pp != 0) {
+        if ((gpus / tp) % pp != 0 || (m.layers % pp != 0 && Integer.bitCount(pp) != 1)) {
           continue;
         }
         int dp = gpus / (tp * pp);
