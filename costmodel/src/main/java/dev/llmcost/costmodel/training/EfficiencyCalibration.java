@@ -60,8 +60,8 @@ import org.apache.commons.math3.util.Pair;
  * <p>Parameters: the A100 fit frees six values (matmul peak fraction and half-saturation dimension,
  * NVLink and network fractions, fused-attention fraction, overlap efficiency); the H100 fit frees
  * four (the network and NVLink fractions are taken from the A100 profile, since no H100 run uses
- * tensor or pipeline parallelism). Memory bandwidth fraction (0.8) and ring-step latency (10 µs) are
- * assumptions, not fitted.
+ * tensor or pipeline parallelism). Memory bandwidth fraction (0.8) and ring-step latency (2 µs) are
+ * assumptions, not fitted (freed, the latency runs to its lower bound of 0).
  */
 public final class EfficiencyCalibration {
   private EfficiencyCalibration() {}

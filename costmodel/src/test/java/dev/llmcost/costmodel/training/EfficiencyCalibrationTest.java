@@ -90,4 +90,26 @@ class EfficiencyCalibrationTest {
     assertThat(median).isLessThanOrEqualTo(0.10);
     assertThat(worst).isLessThanOrEqualTo(0.25);
   }
+
+  @Test
+  void holdingOutAWholePublicationStillPredictsIt() {
+    System.out.printf(Locale.ROOT, "%nleave-one-publication-out (a100 refit without every run of the prefix):%n");
+    for (String prefix : List.of("megatron-t1-", "korthikanti-", "mtnlg-", "foundry-a100-40-")) {
+      Set<String> held = new java.util.HashSet<>();
+      for (CalibrationRun r : EfficiencyCalibration.runsOf("a100")) {
+        if (r.id().startsWith(prefix)) {
+          held.add(r.id());
+        }
+      }
+      Fit fit = EfficiencyCalibration.refitBundled("a100", held);
+      List<Double> abs = fit.residuals().stream()
+          .filter(r -> held.contains(r.run().id()) && r.run().job().model().parameterCounts().total().value()
+              >= EfficiencyCalibration.MIN_FITTED_PARAMETERS)
+          .map(r -> Math.abs(r.error())).toList();
+      double worst = abs.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+      System.out.printf(Locale.ROOT, "  %-18s %3d runs held out: median %.1f%%, worst %.1f%%%n", prefix, abs.size(),
+          100 * median(abs), 100 * worst);
+      assertThat(median(abs)).isLessThanOrEqualTo(0.20);
+    }
+  }
 }
