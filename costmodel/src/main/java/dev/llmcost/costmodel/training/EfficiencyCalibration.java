@@ -444,6 +444,7 @@ public final class EfficiencyCalibration {
       hw.scaleUpBandwidth = cl.intraNodeBandwidth().bytesPerSecond() * v[Parameter.SCALE_UP_BANDWIDTH_FRACTION.ordinal()];
       hw.scaleOutBandwidth = cl.interNodeBandwidth().bytesPerSecond() * v[Parameter.SCALE_OUT_BANDWIDTH_FRACTION.ordinal()];
       hw.latency = v[Parameter.COLLECTIVE_LATENCY_SECONDS.ordinal()];
+      hw.interNodeLatency = hw.latency;
       hw.attentionKernelFraction = v[Parameter.ATTENTION_KERNEL_FRACTION.ordinal()];
       hw.overlapEfficiency = v[Parameter.OVERLAP_EFFICIENCY.ordinal()];
       Evaluator.evaluate(model, hw, config, e);
@@ -482,7 +483,7 @@ public final class EfficiencyCalibration {
       int gpus = t.integer(i, "gpus", 0);
       int perNode = Math.min(gpus, t.integer(i, "gpus_per_node", 8));
       Cluster cluster =
-          new Cluster(
+          Cluster.of(
               acc,
               perNode,
               gpus / perNode,

@@ -205,11 +205,13 @@ public record TrainingEstimate(
     a.add(String.format(Locale.ROOT,
         "efficiency profile %s: large GEMMs reach %s of the dense %s peak, half of that at a smallest GEMM"
             + " dimension of %.0f; fused attention %s of the 16-bit peak; memory-bound kernels %s of the"
-            + " datasheet bandwidth; collectives %s of NVLink and %s of the network bandwidth, %.0f µs per"
-            + " ring step; overlapped collectives hide %s of the time they share with compute (%s)",
+            + " datasheet bandwidth; collectives %s of NVLink and %s of the network bandwidth, %.1f µs per"
+            + " ring step within a node and %.1f µs across nodes; overlapped collectives hide %s of the time"
+            + " they share with compute (%s)",
         p.acceleratorId(), pct(p.matmulPeakFraction()), job.precision().mathType(), p.matmulHalfSaturationDim(),
         pct(p.attentionKernelFraction()), pct(p.memoryBandwidthFraction()), pct(p.scaleUpBandwidthFraction()),
-        pct(p.scaleOutBandwidthFraction()), p.collectiveLatencySeconds() * 1e6, pct(p.overlapEfficiency()),
+        pct(p.scaleOutBandwidthFraction()), job.cluster().intraNodeLatencySeconds() * 1e6,
+        job.cluster().interNodeLatencySeconds() * 1e6, pct(p.overlapEfficiency()),
         p.source()));
     a.add("model FLOPs: " + switch (job.accounting()) {
       case MATMUL_WEIGHTS -> "6 × weight-matrix parameters + 12·l·h·s per token (Narayanan et al. 2021 eq. 2)";

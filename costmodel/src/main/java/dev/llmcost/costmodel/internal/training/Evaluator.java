@@ -265,7 +265,6 @@ public final class Evaluator {
     final double denseFraction = 1 - moeFraction;
     final boolean gated = m.mlpMatrices == 3;
     final double bw = hw.memoryBandwidth;
-    final double lat = hw.latency;
 
     // --- forward GEMMs of one layer (one micro-batch, one GPU)
     double qkvOut = (m.queryWidth + 2.0 * m.kvWidth) / t;
@@ -328,11 +327,12 @@ public final class Evaluator {
     double tpPass = 0;
     if (tp > 1) {
       double tpBw = hw.groupBandwidth(tp, 1);
+      double tpLat = hw.groupLatency(tp, 1);
       double size = e * tokens * h;
       tpPass =
           c.sequenceParallel
-              ? 2 * (gatherOrScatter(size, tp, tpBw, lat) + gatherOrScatter(size, tp, tpBw, lat))
-              : 2 * allReduce(size, tp, tpBw, lat);
+              ? 2 * (gatherOrScatter(size, tp, tpBw, tpLat) + gatherOrScatter(size, tp, tpBw, tpLat))
+              : 2 * allReduce(size, tp, tpBw, tpLat);
       tpPass *= 1 - c.tensorParallelOverlap * hw.overlapEfficiency;
     }
 
@@ -341,7 +341,7 @@ public final class Evaluator {
     double cpBwd = 0;
     if (c.cp > 1) {
       double cpBw = hw.groupBandwidth(c.cp, tp);
-      double ring = (c.cp - 1) * (2 * e * tokens * m.kvWidth / t / cpBw + lat);
+      double ring = (c.cp - 1) * (2 * e * tokens * m.kvWidth / t / cpBw + hw.groupLatency(c.cp, tp));
       cpFwd = Math.max(0, ring - attnFwd);
       cpBwd = Math.max(0, 2 * ring - attnBwdFactor * attnFwd);
     }
@@ -351,7 +351,7 @@ public final class Evaluator {
     if (moeFraction > 0 && c.ep > 1) {
       double epBw = hw.groupBandwidth(c.ep, tp * c.cp);
       double size = e * tokens * m.topK * h / t;
-      epPass = moeFraction * 2 * gatherOrScatter(size, c.ep, epBw, lat);
+      epPass = moeFraction * 2 * gatherOrScatter(size, c.ep, epBw, hw.groupLatency(c.ep, tp * c.cp));
     }
 
     // --- one layer: forward, backward, recomputation
@@ -386,9 +386,11 @@ public final class Evaluator {
     double stageP2p = 0;
     if (c.pp > 1) {
       double neighbourStride = (double) tp * c.cp * c.dp;
-      double p2pBw = neighbourStride < hw.gpusPerNode ? hw.scaleUpBandwidth : hw.scaleOutBandwidth;
+      boolean sameNode = neighbourStride < hw.gpusPerNode;
+      double p2pBw = sameNode ? hw.scaleUpBandwidth : hw.scaleOutBandwidth;
+      double p2pLat = sameNode ? hw.latency : hw.interNodeLatency;
       double size = e * tokens * h / (c.scatterGather || c.sequenceParallel ? t : 1);
-      stageP2p = 2.0 * c.virtualStages * (lat + size / p2pBw);
+      stageP2p = 2.0 * c.virtualStages * (p2pLat + size / p2pBw);
     }
 
     // data parallelism (over dp × cp, or the HSDP shard group)
@@ -396,6 +398,7 @@ public final class Evaluator {
     int shardGroup = c.zeroShardGroup > 0 ? c.zeroShardGroup : dpGroup;
     double paramsPerGpu = out.parametersPerGpu;
     double dpBw = hw.groupBandwidth(shardGroup, tp);
+    double lat = hw.groupLatency(shardGroup, tp);
     double overlap = hw.overlapEfficiency * c.dataParallelOverlap;
     double stageWithoutFsdp = stageCompute + stageMemory + stageTp + stageCp + stageEp + stageP2p;
     double fsdpPerMicro = 0;
@@ -426,8 +429,9 @@ public final class Evaluator {
       // HSDP or ZeRO within a group: the replicas also all-reduce their shard across groups
       int replicas = dpGroup / shardGroup;
       double replicaBw = hw.groupBandwidth(replicas, tp * shardGroup);
+      double replicaLat = hw.groupLatency(replicas, tp * shardGroup);
       double shardBytes = c.gradientCommBytes * paramsPerGpu / (c.zero >= 1 ? shardGroup : 1);
-      dpComm += allReduce(shardBytes, replicas, replicaBw, lat);
+      dpComm += allReduce(shardBytes, replicas, replicaBw, replicaLat);
     }
     double backwardWindow = layersInStage * (computeB + memB);
     double dpExposed = dpComm - overlap * Math.min(dpComm, backwardWindow);

@@ -19,8 +19,10 @@ public final class HardwareConstants {
   public double scaleUpBandwidth;
   /** Achieved network bandwidth per GPU and direction, bytes/s. */
   public double scaleOutBandwidth;
-  /** Latency of one ring step, seconds. */
+  /** Latency of one ring step within a node, seconds. */
   public double latency;
+  /** Latency of one ring step across nodes, seconds. */
+  public double interNodeLatency;
   /** GPUs one scale-up domain (node) connects. */
   public int gpusPerNode;
   /** Device memory, bytes. */
@@ -42,6 +44,18 @@ public final class HardwareConstants {
    */
   public double matmulEfficiency(double minDim) {
     return matmulPeakFraction * minDim / (minDim + matmulHalfSaturationDim);
+  }
+
+  /**
+   * Returns the latency of one ring step of a collective over a group of {@code size} ranks
+   * {@code stride} apart: within a node or across nodes.
+   *
+   * @param size ranks in the group
+   * @param stride rank distance between consecutive members
+   * @return seconds
+   */
+  public double groupLatency(int size, int stride) {
+    return (long) size * stride <= gpusPerNode ? latency : interNodeLatency;
   }
 
   /**

@@ -82,7 +82,8 @@ public final class JobMapping {
     hw.memoryBandwidth = a.memoryBandwidth().bytesPerSecond() * p.memoryBandwidthFraction();
     hw.scaleUpBandwidth = cluster.intraNodeBandwidth().bytesPerSecond() * p.scaleUpBandwidthFraction();
     hw.scaleOutBandwidth = cluster.interNodeBandwidth().bytesPerSecond() * p.scaleOutBandwidthFraction();
-    hw.latency = p.collectiveLatencySeconds();
+    hw.latency = cluster.intraNodeLatencySeconds();
+    hw.interNodeLatency = cluster.interNodeLatencySeconds();
     hw.gpusPerNode = cluster.gpusPerNode();
     hw.memoryCapacity = a.memory().bytes();
     hw.matmulPeakFraction = p.matmulPeakFraction();
