@@ -204,7 +204,7 @@ public record EfficiencyProfile(
    * @param why why this profile applies to it
    * @return the copy, or this profile if the id is the same
    */
-  public EfficiencyProfile forAccelerator(String id, String why) {
+  public EfficiencyProfile withAccelerator(String id, String why) {
     if (id.equals(acceleratorId)) {
       return this;
     }

@@ -73,7 +73,7 @@ public final class EfficiencyProfiles {
       return Optional.empty();
     }
     EfficiencyProfile p = Holder.BY_PROFILE.get(profile);
-    return Optional.of(p.forAccelerator(acceleratorId, "calibration of " + p.acceleratorId() + " (same chip)"));
+    return Optional.of(p.withAccelerator(acceleratorId, "calibration of " + p.acceleratorId() + " (same chip)"));
   }
 
   /**
@@ -88,7 +88,7 @@ public final class EfficiencyProfiles {
         .orElseGet(
             () ->
                 defaultProfile()
-                    .forAccelerator(
+                    .withAccelerator(
                         accelerator.id(),
                         "no calibration data for " + accelerator.id() + ": default profile, the "
                             + DEFAULT_PROFILE + " calibration's fractions"));

@@ -165,6 +165,7 @@ public final class EfficiencyCalibration {
    *
    * @param profile a bundled profile name ({@code a100}, {@code h100})
    * @return the runs
+   * @throws IllegalArgumentException if the profile is unknown
    */
   public static List<CalibrationRun> runsOf(String profile) {
     requireProfile(profile);
@@ -223,6 +224,7 @@ public final class EfficiencyCalibration {
    * @param profile {@code a100} or {@code h100}
    * @param excludedIds ids of runs to leave out of the fit (they are still predicted)
    * @return the fit
+   * @throws IllegalArgumentException if the profile is unknown
    */
   public static Fit refitBundled(String profile, Set<String> excludedIds) {
     EfficiencyProfile bundled = requireProfile(profile);

@@ -36,6 +36,7 @@ public final class ParallelismChooser {
    *
    * @param job a job whose configuration is to be replaced
    * @return the chosen job
+   * @throws IllegalArgumentException if no candidate is valid, naming the reason
    */
   public static TrainingJob choose(TrainingJob job) {
     return choose(job.toBuilder());

@@ -83,6 +83,7 @@ public record TrainingEstimate(
    *
    * @param job the job
    * @return the estimate
+   * @throws IllegalArgumentException if the model is not a decoder-only transformer
    */
   public static TrainingEstimate of(TrainingJob job) {
     ModelConstants m = ModelConstants.of(job.model());
@@ -194,7 +195,8 @@ public record TrainingEstimate(
   }
 
   private static String pct(double v) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    long tenths = Math.round(1000 * v);
+    return (tenths < 0 ? "-" : "") + Math.abs(tenths) / 10 + "." + Math.abs(tenths) % 10 + "%";
   }
 
   private static List<String> assumptions(

@@ -32,7 +32,8 @@ public final class TrainingFlops {
    * @param accounting what to count
    * @param causalHalving whether to halve the attention term for causal masking
    * @return FLOPs per token
-   * @throws IllegalArgumentException if the sequence length is not positive
+   * @throws IllegalArgumentException if the sequence length is not positive or the model is not a
+   *     decoder
    */
   public static FlopCount modelFlopsPerToken(
       ModelArchitecture model, int sequenceLength, FlopsAccounting accounting, boolean causalHalving) {
@@ -48,7 +49,8 @@ public final class TrainingFlops {
    * @param sequenceLength tokens per sequence
    * @param recompute the recomputation
    * @return FLOPs per token
-   * @throws IllegalArgumentException if the sequence length is not positive
+   * @throws IllegalArgumentException if the sequence length is not positive or the model is not a
+   *     decoder
    */
   public static FlopCount hardwareFlopsPerToken(ModelArchitecture model, int sequenceLength, Recompute recompute) {
     return perToken(model, sequenceLength, FlopsAccounting.MATMUL_WEIGHTS, false, recompute, true);
@@ -86,6 +88,7 @@ public final class TrainingFlops {
    * @param accounting what to count
    * @param causalHalving whether to halve the attention term
    * @return total FLOPs
+   * @throws IllegalArgumentException as {@link #modelFlopsPerToken}
    */
   public static FlopCount total(
       ModelArchitecture model, TokenCount tokens, int sequenceLength, FlopsAccounting accounting, boolean causalHalving) {
