@@ -1,7 +1,11 @@
 /** llmcost cost models: training, inference, pricing, planning and capacity. */
+// commons-math3 3.6.1 predates module names; its automatic name is derived from the jar.
+@SuppressWarnings({"requires-automatic", "module"})
 module dev.llmcost.costmodel {
   requires transitive dev.llmcost.core;
   requires static transitive org.jspecify;
+  requires commons.math3;
 
   exports dev.llmcost.costmodel.efficiency;
+  exports dev.llmcost.costmodel.training;
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       TourCommand.class,
       ParamsCommand.class,
       CatalogCommand.class,
+      TrainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

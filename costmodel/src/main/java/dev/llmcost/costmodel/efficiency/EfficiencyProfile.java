@@ -6,14 +6,20 @@ import dev.llmcost.core.internal.Require;
 
 /**
  * How much of an accelerator's datasheet peaks real work reaches: matrix multiplications as a
- * function of their size, streaming memory traffic, and collectives over the scale-up and
- * scale-out links.
+ * function of their shape, fused attention kernels, streaming memory traffic, collectives over the
+ * scale-up and scale-out links, and how much of a collective hides behind compute.
  *
  * <p>Matmul efficiency saturates with the smallest GEMM dimension {@code d = min(m, n, k)}: {@code
  * e(d) = matmulPeakFraction · d / (d + matmulHalfSaturationDim)}. Small GEMMs (decode at batch 1,
- * thin tensor-parallel shards) run far below peak; large ones approach {@code matmulPeakFraction}.
- * The values of each bundled profile are fitted to published measurements by the calibration
- * procedure in this package, which a test re-runs; none is a hidden constant.
+ * thin tensor-parallel shards, the head dimension of unfused attention) run far below peak; large
+ * ones approach {@code matmulPeakFraction}. Fused attention (FlashAttention, Dao et al. 2022) is one
+ * kernel whose rate is {@code attentionKernelFraction} of the 16-bit dense peak. A collective
+ * scheduled to overlap with compute hides {@code overlapEfficiency} of the time both could share
+ * (the rest is lost to contention for SMs and memory bandwidth).
+ *
+ * <p>The bundled profiles ({@link EfficiencyProfiles}) are fitted to published training runs by
+ * the calibration procedure of the training cost model, which a test re-runs; none of these numbers
+ * is a hidden constant, and {@link #source()} says where each one comes from.
  *
  * @param acceleratorId the accelerator the profile belongs to
  * @param matmulPeakFraction fraction of the dense peak that large GEMMs reach, in (0, 1]
@@ -24,8 +30,13 @@ import dev.llmcost.core.internal.Require;
  *     collectives reach, in (0, 1]
  * @param scaleOutBandwidthFraction fraction of the network bandwidth that collectives reach, in (0,
  *     1]
- * @param collectiveLatencySeconds fixed cost of one collective step (launch and synchronisation)
- * @param source where the values come from (the calibration data and fit)
+ * @param collectiveLatencySeconds fixed cost of one step of a ring collective (launch and
+ *     synchronisation), in seconds
+ * @param attentionKernelFraction fraction of the 16-bit dense peak that a fused attention kernel
+ *     reaches on the FLOPs it actually executes, in (0, 1]
+ * @param overlapEfficiency fraction of the time a collective shares with compute that it hides when
+ *     the framework overlaps them, in [0, 1]
+ * @param source where the values come from (the calibration data and fit, or the stated default)
  */
 public record EfficiencyProfile(
     String acceleratorId,
@@ -35,13 +46,27 @@ public record EfficiencyProfile(
     double scaleUpBandwidthFraction,
     double scaleOutBandwidthFraction,
     double collectiveLatencySeconds,
+    double attentionKernelFraction,
+    double overlapEfficiency,
     String source) {
+
+  /**
+   * The fused-attention fraction a profile built with the eight-argument constructor gets: the
+   * A100 calibration's value, rounded (see {@link EfficiencyProfiles}).
+   */
+  public static final double DEFAULT_ATTENTION_KERNEL_FRACTION = 0.32;
+
+  /**
+   * The overlap efficiency a profile built with the eight-argument constructor gets: the A100
+   * calibration's value, rounded (see {@link EfficiencyProfiles}).
+   */
+  public static final double DEFAULT_OVERLAP_EFFICIENCY = 0.4;
 
   /**
    * Validates the profile.
    *
-   * @throws IllegalArgumentException if a fraction is outside (0, 1] or a value is negative or not
-   *     finite
+   * @throws IllegalArgumentException if a fraction is outside (0, 1] (the overlap efficiency
+   *     outside [0, 1]) or a value is negative or not finite
    */
   public EfficiencyProfile {
     Require.nonBlank("acceleratorId", acceleratorId);
@@ -51,6 +76,45 @@ public record EfficiencyProfile(
     fraction("scaleUpBandwidthFraction", scaleUpBandwidthFraction);
     fraction("scaleOutBandwidthFraction", scaleOutBandwidthFraction);
     Require.nonNegative("collectiveLatencySeconds", collectiveLatencySeconds);
+    fraction("attentionKernelFraction", attentionKernelFraction);
+    Require.fraction("overlapEfficiency", overlapEfficiency);
+  }
+
+  /**
+   * Builds a profile without the fused-attention and overlap figures, which take {@link
+   * #DEFAULT_ATTENTION_KERNEL_FRACTION} and {@link #DEFAULT_OVERLAP_EFFICIENCY}.
+   *
+   * @param acceleratorId the accelerator the profile belongs to
+   * @param matmulPeakFraction fraction of the dense peak that large GEMMs reach, in (0, 1]
+   * @param matmulHalfSaturationDim the smallest GEMM dimension at which half of that is reached
+   * @param memoryBandwidthFraction fraction of the datasheet memory bandwidth streaming kernels
+   *     reach, in (0, 1]
+   * @param scaleUpBandwidthFraction fraction of the scale-up link bandwidth collectives reach
+   * @param scaleOutBandwidthFraction fraction of the network bandwidth collectives reach
+   * @param collectiveLatencySeconds fixed cost of one ring step, in seconds
+   * @param source where the values come from
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public EfficiencyProfile(
+      String acceleratorId,
+      double matmulPeakFraction,
+      double matmulHalfSaturationDim,
+      double memoryBandwidthFraction,
+      double scaleUpBandwidthFraction,
+      double scaleOutBandwidthFraction,
+      double collectiveLatencySeconds,
+      String source) {
+    this(
+        acceleratorId,
+        matmulPeakFraction,
+        matmulHalfSaturationDim,
+        memoryBandwidthFraction,
+        scaleUpBandwidthFraction,
+        scaleOutBandwidthFraction,
+        collectiveLatencySeconds,
+        DEFAULT_ATTENTION_KERNEL_FRACTION,
+        DEFAULT_OVERLAP_EFFICIENCY,
+        source);
   }
 
   private static void fraction(String name, double v) {
@@ -67,6 +131,7 @@ public record EfficiencyProfile(
    * @param n columns of the output
    * @param k the inner dimension
    * @return efficiency in (0, matmulPeakFraction]
+   * @throws IllegalArgumentException if a dimension is not positive
    */
   public double matmulEfficiency(long m, long n, long k) {
     double d = Math.min(m, Math.min(n, k));
@@ -77,6 +142,18 @@ public record EfficiencyProfile(
   }
 
   /**
+   * Returns the fraction of peak a GEMM reaches whose smallest dimension is {@code minDim}, which
+   * may be fractional (an average over shards); {@link #matmulEfficiency(long, long, long)} for
+   * real-valued shapes.
+   *
+   * @param minDim the smallest of the three GEMM dimensions, greater than zero
+   * @return efficiency in (0, matmulPeakFraction]
+   */
+  public double matmulEfficiency(double minDim) {
+    return matmulPeakFraction * minDim / (minDim + matmulHalfSaturationDim);
+  }
+
+  /**
    * Returns the rate a GEMM of the given shape reaches on an accelerator with {@code peak}.
    *
    * @param peak the dense peak for the math type
@@ -84,6 +161,7 @@ public record EfficiencyProfile(
    * @param n columns of the output
    * @param k the inner dimension
    * @return achieved FLOP/s
+   * @throws IllegalArgumentException if a dimension is not positive
    */
   public FlopRate matmulRate(FlopRate peak, long m, long n, long k) {
     return peak.times(matmulEfficiency(m, n, k));
@@ -97,5 +175,49 @@ public record EfficiencyProfile(
    */
   public Bandwidth memoryBandwidth(Bandwidth datasheet) {
     return datasheet.times(memoryBandwidthFraction);
+  }
+
+  /**
+   * Returns the bandwidth collectives reach over the scale-up fabric.
+   *
+   * @param perDirection the per-device scale-up bandwidth in one direction
+   * @return achieved bandwidth
+   */
+  public Bandwidth scaleUpBandwidth(Bandwidth perDirection) {
+    return perDirection.times(scaleUpBandwidthFraction);
+  }
+
+  /**
+   * Returns the bandwidth collectives reach over the network.
+   *
+   * @param perDevice the per-device network bandwidth in one direction
+   * @return achieved bandwidth
+   */
+  public Bandwidth scaleOutBandwidth(Bandwidth perDevice) {
+    return perDevice.times(scaleOutBandwidthFraction);
+  }
+
+  /**
+   * Returns a copy for another accelerator, with a source that says so.
+   *
+   * @param id the accelerator id
+   * @param why why this profile applies to it
+   * @return the copy, or this profile if the id is the same
+   */
+  public EfficiencyProfile withAccelerator(String id, String why) {
+    if (id.equals(acceleratorId)) {
+      return this;
+    }
+    return new EfficiencyProfile(
+        id,
+        matmulPeakFraction,
+        matmulHalfSaturationDim,
+        memoryBandwidthFraction,
+        scaleUpBandwidthFraction,
+        scaleOutBandwidthFraction,
+        collectiveLatencySeconds,
+        attentionKernelFraction,
+        overlapEfficiency,
+        why + "; " + source);
   }
 }

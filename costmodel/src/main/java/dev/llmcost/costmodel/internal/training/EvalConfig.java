@@ -1,0 +1,130 @@
+package dev.llmcost.costmodel.internal.training;
+
+/**
+ * One training configuration as primitive fields: what the evaluator reads. Mutable so that a
+ * planner can change a few fields and evaluate again without allocating; the public {@code
+ * TrainingJob} fills one from its validated values.
+ */
+public final class EvalConfig {
+  /** No activation recomputation. */
+  public static final int RECOMPUTE_NONE = 0;
+  /** Recompute the attention core only (Korthikanti et al. 2022 §5). */
+  public static final int RECOMPUTE_SELECTIVE = 1;
+  /** Recompute every layer from its input. */
+  public static final int RECOMPUTE_FULL = 2;
+
+  /** Sequence length, tokens. */
+  public int seq;
+  /** Global batch, sequences. */
+  public int globalBatch;
+  /** Micro-batch, sequences. */
+  public int micro;
+  /** Data-parallel degree. */
+  public int dp = 1;
+  /** Tensor-parallel degree. */
+  public int tp = 1;
+  /** Pipeline-parallel degree. */
+  public int pp = 1;
+  /** Context-parallel degree. */
+  public int cp = 1;
+  /** Expert-parallel degree. */
+  public int ep = 1;
+  /** Virtual pipeline stages per GPU (1 = plain 1F1B). */
+  public int virtualStages = 1;
+  /** Megatron sequence parallelism. */
+  public boolean sequenceParallel;
+  /** ZeRO stage 0-3. */
+  public int zero;
+  /** Ranks over which ZeRO shards (HSDP); 0 = the whole data-parallel group. */
+  public int zeroShardGroup;
+  /** One of the {@code RECOMPUTE_*} constants. */
+  public int recompute;
+  /** Fused (FlashAttention) or unfused attention. */
+  public boolean flashAttention = true;
+  /** Dropout layers present (masks stored). */
+  public boolean dropout;
+  /** Whether the framework overlaps data-parallel communication with compute (0 or 1). */
+  public double dataParallelOverlap = 1;
+  /** Fraction of tensor-parallel communication overlapped with compute. */
+  public double tensorParallelOverlap;
+  /** Megatron's scatter/gather of pipeline messages across tensor-parallel ranks. */
+  public boolean scatterGather = true;
+  /** Bytes per low-precision weight. */
+  public double weightBytes = 2;
+  /** Bytes per gradient element kept through the step. */
+  public double gradientBytes = 4;
+  /** Bytes per fp32 master weight (0 when the weights are the master copy). */
+  public double masterBytes = 4;
+  /** Bytes of optimizer state per parameter. */
+  public double optimizerBytes = 8;
+  /** Bytes per parameter of an extra fp32 gradient partition kept by the optimizer (DeepSpeed). */
+  public double gradientCopyBytes;
+  /** Bytes per activation element. */
+  public double activationBytes = 2;
+  /** Bytes per gradient element in the data-parallel reduction. */
+  public double gradientCommBytes = 4;
+  /** Bytes per parameter element in ZeRO's all-gather. */
+  public double parameterCommBytes = 2;
+  /** Fraction of the total memory reserved for fragmentation. */
+  public double reserveFraction = 0.10;
+  /** Model FLOP accounting: one of the {@code ACCOUNTING_*} constants. */
+  public int accounting;
+  /** Whether the attention term of the model FLOPs is halved for causal masking. */
+  public boolean causalHalving;
+
+  /** Accounting: 6 × weight-matrix parameters plus the attention term (Megatron, Narayanan eq. 2). */
+  public static final int ACCOUNTING_MATMUL_WEIGHTS = 0;
+  /** Accounting: 6 × all parameters plus the attention term (PaLM, llm-foundry). */
+  public static final int ACCOUNTING_ALL_PARAMETERS = 1;
+  /** Accounting: 6 × parameters (Kaplan et al. 2020; GPT-3 Table D.1). */
+  public static final int ACCOUNTING_SIX_N = 2;
+
+  /** Returns the GPUs: dp × tp × pp × cp. */
+  public int gpus() {
+    return dp * tp * pp * cp;
+  }
+
+  /** Returns the micro-batches each pipeline runs per step. */
+  public int microBatches() {
+    return globalBatch / (micro * dp);
+  }
+
+  /**
+   * Copies every field of {@code o} into this configuration.
+   *
+   * @param o the configuration to copy
+   * @return this
+   */
+  public EvalConfig set(EvalConfig o) {
+    seq = o.seq;
+    globalBatch = o.globalBatch;
+    micro = o.micro;
+    dp = o.dp;
+    tp = o.tp;
+    pp = o.pp;
+    cp = o.cp;
+    ep = o.ep;
+    virtualStages = o.virtualStages;
+    sequenceParallel = o.sequenceParallel;
+    zero = o.zero;
+    zeroShardGroup = o.zeroShardGroup;
+    recompute = o.recompute;
+    flashAttention = o.flashAttention;
+    dropout = o.dropout;
+    dataParallelOverlap = o.dataParallelOverlap;
+    tensorParallelOverlap = o.tensorParallelOverlap;
+    scatterGather = o.scatterGather;
+    weightBytes = o.weightBytes;
+    gradientBytes = o.gradientBytes;
+    masterBytes = o.masterBytes;
+    optimizerBytes = o.optimizerBytes;
+    gradientCopyBytes = o.gradientCopyBytes;
+    activationBytes = o.activationBytes;
+    gradientCommBytes = o.gradientCommBytes;
+    parameterCommBytes = o.parameterCommBytes;
+    reserveFraction = o.reserveFraction;
+    accounting = o.accounting;
+    causalHalving = o.causalHalving;
+    return this;
+  }
+}

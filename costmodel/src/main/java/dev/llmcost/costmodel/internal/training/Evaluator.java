@@ -1,0 +1,471 @@
+package dev.llmcost.costmodel.internal.training;
+
+/**
+ * The training cost model: memory per GPU and time per step of one configuration, from primitive
+ * inputs, without allocating. Every public estimate and the planner go through these methods, so
+ * they can never disagree.
+ *
+ * <p>Formulas and sources:
+ *
+ * <ul>
+ *   <li>FLOPs: forward weight-matrix FLOPs {@code 2 × weights} per token plus the attention term
+ *       {@code 4·s·h} per layer, backward twice the forward (Narayanan et al. 2021 eq. 2-3;
+ *       Chowdhery et al. 2022 App. B); hardware FLOPs add the recomputed forward.
+ *   <li>Activations per layer: Korthikanti et al. 2022 Table 2 ({@code sbh(34 + 5as/h)} without
+ *       parallelism, {@code sbh(10 + 24/t + 5as/(ht))} with TP, {@code sbh/t·(34 + 5as/h)} with
+ *       SP, the {@code 5as/h} term dropped by selective recompute or FlashAttention, {@code 2sbh}
+ *       per layer under full recompute), generalised to GQA, gated MLPs and models without dropout;
+ *       the first pipeline stage holds {@code min(p, m)} micro-batches, scaled by {@code 1 +
+ *       (p−1)/(pv)} for the interleaved schedule (Korthikanti §4.2.3).
+ *   <li>Model states: bytes per parameter of the precision recipe, sharded by ZeRO stage
+ *       (Rajbhandari et al. 2020 §5).
+ *   <li>Time: each GEMM at {@code peak × e(min dim)}, fused attention at {@code peak × attention
+ *       fraction} (backward 2.5× forward: FlashAttention recomputes the scores), memory-bound
+ *       kernels at achieved bandwidth, ring collectives as {@code (n−1)} latency steps plus {@code
+ *       (n−1)/n × size / bandwidth} (twice for all-reduce), pipeline bubble {@code (p−1)/v} stage
+ *       times (Narayanan et al. 2021 §2.2), optimizer step as memory traffic.
+ * </ul>
+ */
+public final class Evaluator {
+  private Evaluator() {}
+
+  /**
+   * Evaluates memory, FLOPs and time of {@code c} into {@code out}.
+   *
+   * @param m the model
+   * @param hw the hardware
+   * @param c the configuration (assumed valid)
+   * @param out where the results go
+   */
+  public static void evaluate(ModelConstants m, HardwareConstants hw, EvalConfig c, Evaluation out) {
+    memory(m, hw, c, out);
+    flops(m, c, out);
+    time(m, hw, c, out);
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  /** Returns the layers of the largest pipeline stage. */
+  static int stageLayers(ModelConstants m, EvalConfig c) {
+    return ceilDiv(m.layers, c.pp);
+  }
+
+  private static double mlpActivationBytes(boolean gated, double width, double e) {
+    // plain: activation input and the second GEMM's input; gated: gate, up and their product
+    return (gated ? 3 : 2) * e * width;
+  }
+
+  /**
+   * Fills the memory figures of {@code out} (per GPU, worst pipeline stage).
+   *
+   * @param m the model
+   * @param hw the hardware (memory capacity)
+   * @param c the configuration
+   * @param out where the results go
+   */
+  public static void memory(ModelConstants m, HardwareConstants hw, EvalConfig c, Evaluation out) {
+    final double t = c.tp;
+    final double e = c.activationBytes;
+    final double h = m.hidden;
+    final double tokens = (double) c.micro * c.seq / c.cp;
+    final double spDiv = c.sequenceParallel ? t : 1;
+    final int layersInStage = stageLayers(m, c);
+    final double moeFraction = (double) m.moeLayers / m.layers;
+    final double denseFraction = 1 - moeFraction;
+
+    // parameters on one GPU of the first and of the last stage
+    double layerDense =
+        m.attnParams / t + m.normParams + denseFraction * m.mlpParams / t + moeFraction * m.sharedParams / t;
+    double layerExpert = moeFraction * m.experts * m.expertParams / (c.ep * t);
+    double firstDense = layersInStage * layerDense + m.embedding / t + m.positions;
+    double lastDense =
+        layersInStage * layerDense
+            + m.head / t
+            + m.otherParams
+            + (m.tiedEmbeddings && c.pp > 1 ? m.embedding / t : 0);
+    if (c.pp == 1) {
+      firstDense = layersInStage * layerDense + m.embedding / t + m.positions + m.head / t + m.otherParams;
+      lastDense = firstDense;
+    }
+    double experts = layersInStage * layerExpert;
+
+    // activations of one layer for one micro-batch
+    double fullLayer = layerActivationBytes(m, c, false);
+    double storedLayer = layerActivationBytes(m, c, true);
+
+    int micros = c.microBatches();
+    int inFlight = Math.min(c.pp, micros);
+    double interleave = c.virtualStages > 1 ? 1 + (c.pp - 1.0) / (c.pp * c.virtualStages) : 1;
+    double workingSet = c.recompute == EvalConfig.RECOMPUTE_FULL ? fullLayer : 0;
+    double embeddingMasks = c.dropout ? tokens * h / spDiv : 0;
+    double lossAndHead = tokens * e * h / spDiv + 4.0 * tokens * m.vocab / t; // final norm input, fp32 logits
+    double firstAct = layersInStage * storedLayer * inFlight * interleave + workingSet + embeddingMasks * inFlight;
+    double lastAct = layersInStage * storedLayer + workingSet + lossAndHead;
+    if (c.pp == 1) {
+      firstAct = layersInStage * storedLayer + workingSet + embeddingMasks + lossAndHead;
+      lastAct = firstAct;
+    }
+
+    // buffers
+    double commonBuffers = 0;
+    if (c.sequenceParallel && c.tp > 1) {
+      commonBuffers += e * tokens * h; // the all-gathered activation
+    }
+    if (c.pp > 1) {
+      commonBuffers += 2 * e * tokens * h / (c.scatterGather || c.sequenceParallel ? t : 1);
+    }
+    if (c.zero >= 3) {
+      commonBuffers += (c.weightBytes + c.gradientBytes) * m.largestLayerParams() / t;
+    }
+
+    double shard = c.zeroShardGroup > 0 ? c.zeroShardGroup : (double) c.dp * c.cp;
+    double expertShard = Math.max(1, shard / c.ep);
+    double best = -1;
+    for (int stage = 0; stage < (c.pp == 1 ? 1 : 2); stage++) {
+      double dense = stage == 0 ? firstDense : lastDense;
+      double act = stage == 0 ? firstAct : lastAct;
+      double w = c.weightBytes * (dense / (c.zero >= 3 ? shard : 1) + experts / (c.zero >= 3 ? expertShard : 1));
+      double g =
+          c.gradientBytes * (dense / (c.zero >= 2 ? shard : 1) + experts / (c.zero >= 2 ? expertShard : 1))
+              + c.gradientCopyBytes * (dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1));
+      double perParamSharded = dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1);
+      double master = c.masterBytes * perParamSharded;
+      double opt = c.optimizerBytes * perParamSharded;
+      double total = w + g + master + opt + act + commonBuffers;
+      if (total > best) {
+        best = total;
+        out.weightsBytes = w;
+        out.gradientsBytes = g;
+        out.masterBytes = master;
+        out.optimizerBytes = opt;
+        out.activationsBytes = act;
+        out.parametersPerGpu = dense + experts;
+      }
+    }
+    out.buffersBytes = commonBuffers;
+    out.totalBytes = best;
+    // whole bytes, as the public breakdown reports them, so that both always agree on fits
+    double rounded =
+        Math.ceil(out.weightsBytes) + Math.ceil(out.gradientsBytes) + Math.ceil(out.masterBytes)
+            + Math.ceil(out.optimizerBytes) + Math.ceil(out.activationsBytes) + Math.ceil(commonBuffers);
+    out.reserveBytes = Math.ceil(rounded * c.reserveFraction);
+    out.fits = rounded + out.reserveBytes <= hw.memoryCapacity;
+  }
+
+  /**
+   * Returns the activation bytes one transformer layer keeps for one micro-batch on one GPU:
+   * Korthikanti et al. 2022 Table 2 generalised to GQA, gated MLPs, MoE layers and models without
+   * dropout. Per token: {@code 10h} (norm inputs, QKV and MLP inputs, dropout masks; divided by
+   * {@code t} only with sequence parallelism), {@code 24h/t} (Q, K, V, the output projection's
+   * input and the MLP's inner activations), {@code 5as/t} (scores, dropout mask and output; dropped
+   * by selective recomputation and by FlashAttention), for a GPT layer with dropout and 2-byte
+   * activations; under full recomputation only the layer input, {@code 2h} (divided by {@code t}
+   * with sequence parallelism).
+   *
+   * @param m the model
+   * @param c the configuration (micro-batch, sequence, tp, cp, sp, recompute, attention, dropout)
+   * @param stored true for what is kept across the pipeline (the layer input under full
+   *     recomputation), false for the layer's full working set
+   * @return bytes
+   */
+  public static double layerActivationBytes(ModelConstants m, EvalConfig c, boolean stored) {
+    final double t = c.tp;
+    final double e = c.activationBytes;
+    final double h = m.hidden;
+    final double tokens = (double) c.micro * c.seq / c.cp;
+    final double spDiv = c.sequenceParallel ? t : 1;
+    if (stored && c.recompute == EvalConfig.RECOMPUTE_FULL) {
+      return tokens * e * h / spDiv;
+    }
+    final double moeFraction = (double) m.moeLayers / m.layers;
+    final double denseFraction = 1 - moeFraction;
+    final boolean gated = m.mlpMatrices == 3;
+    double sKv = averageKeys(m, c.seq);
+    double replicated = e * 4 * h + (c.dropout ? 2 * h : 0); // 2 norm inputs, QKV input, MLP input, masks
+    double splitAttn = e * (m.queryWidth + m.kvWidth) + e * m.kvWidth + e * m.queryWidth;
+    double splitMlp =
+        denseFraction * mlpActivationBytes(gated, m.ffn, e)
+            + moeFraction
+                * (m.topK * (e * h + mlpActivationBytes(gated, m.expertFfn, e))
+                    + mlpActivationBytes(gated, m.sharedFfn, e)
+                    + 4.0 * m.experts);
+    double scores = 0;
+    if (!c.flashAttention && c.recompute != EvalConfig.RECOMPUTE_SELECTIVE) {
+      scores = m.heads * sKv * (e + (c.dropout ? 1 + e : 0)); // softmax output, dropout mask and output
+    }
+    double flashStats = c.flashAttention ? 4.0 * m.heads : 0; // fp32 log-sum-exp per head
+    return tokens * (replicated / spDiv + (splitAttn + splitMlp + scores + flashStats) / t);
+  }
+
+  /** Returns the keys an average query attends to, with sliding-window layers counted. */
+  private static double averageKeys(ModelConstants m, int seq) {
+    if (m.slidingLayers == 0) {
+      return seq;
+    }
+    double win = Math.min(seq, m.slidingWindow);
+    return ((m.layers - m.slidingLayers) * (double) seq + m.slidingLayers * win) / m.layers;
+  }
+
+  /**
+   * Fills the FLOPs per token of {@code out}.
+   *
+   * @param m the model
+   * @param c the configuration (accounting, causal halving, recompute)
+   * @param out where the results go
+   */
+  public static void flops(ModelConstants m, EvalConfig c, Evaluation out) {
+    double matmul = m.forwardMatmulFlopsPerToken();
+    double attention = m.forwardAttentionFlopsPerToken(c.seq, c.causalHalving);
+    switch (c.accounting) {
+      case EvalConfig.ACCOUNTING_SIX_N -> out.modelFlopsPerToken = 6.0 * m.activeParameters;
+      case EvalConfig.ACCOUNTING_ALL_PARAMETERS ->
+          out.modelFlopsPerToken = 6.0 * m.activeParameters + 3 * attention;
+      default -> out.modelFlopsPerToken = 3 * (matmul + attention);
+    }
+    double hardware = 3 * (matmul + attention);
+    if (c.recompute == EvalConfig.RECOMPUTE_FULL) {
+      hardware += matmul - 2.0 * m.vocab * m.hidden + attention; // the output head is not recomputed
+    } else if (c.recompute == EvalConfig.RECOMPUTE_SELECTIVE) {
+      hardware += attention;
+    }
+    out.hardwareFlopsPerToken = hardware;
+  }
+
+  private static double gemm(HardwareConstants hw, double flops, double a, double b, double k) {
+    double d = Math.min(a, Math.min(b, k));
+    return flops / (hw.matmulPeak * hw.matmulEfficiency(d));
+  }
+
+  private static double allReduce(double bytes, int n, double bw, double latency) {
+    return n <= 1 ? 0 : 2.0 * (n - 1) / n * bytes / bw + 2.0 * (n - 1) * latency;
+  }
+
+  private static double gatherOrScatter(double bytes, int n, double bw, double latency) {
+    return n <= 1 ? 0 : (n - 1.0) / n * bytes / bw + (n - 1.0) * latency;
+  }
+
+  /**
+   * Fills the time figures of {@code out}; {@link #memory} and {@link #flops} must have run.
+   *
+   * @param m the model
+   * @param hw the hardware
+   * @param c the configuration
+   * @param out where the results go
+   */
+  public static void time(ModelConstants m, HardwareConstants hw, EvalConfig c, Evaluation out) {
+    final int tp = c.tp;
+    final double t = tp;
+    final double e = c.activationBytes;
+    final double h = m.hidden;
+    final double tokens = (double) c.micro * c.seq / c.cp;
+    final double spDiv = c.sequenceParallel ? t : 1;
+    final double moeFraction = (double) m.moeLayers / m.layers;
+    final double denseFraction = 1 - moeFraction;
+    final boolean gated = m.mlpMatrices == 3;
+    final double bw = hw.memoryBandwidth;
+
+    // --- forward GEMMs of one layer (one micro-batch, one GPU)
+    double qkvOut = (m.queryWidth + 2.0 * m.kvWidth) / t;
+    double linear =
+        gemm(hw, 2 * tokens * h * qkvOut, tokens, h, qkvOut)
+            + gemm(hw, 2 * tokens * h * m.queryWidth / t, tokens, h, m.queryWidth / t);
+    if (denseFraction > 0) {
+      double up = (m.mlpMatrices - 1.0) * m.ffn / t;
+      double down = m.ffn / t;
+      linear +=
+          denseFraction
+              * (gemm(hw, 2 * tokens * h * up, tokens, h, up) + gemm(hw, 2 * tokens * h * down, tokens, h, down));
+    }
+    if (moeFraction > 0) {
+      double router = gemm(hw, 2 * tokens * h * m.experts, tokens, h, m.experts);
+      double perExpertTokens = Math.max(1, tokens * m.topK * c.ep / m.experts);
+      double upE = (m.mlpMatrices - 1.0) * m.expertFfn / t;
+      double downE = m.expertFfn / t;
+      double expertsLocal = (double) m.experts / c.ep;
+      double routed =
+          expertsLocal
+              * (gemm(hw, 2 * perExpertTokens * h * upE, perExpertTokens, h, upE)
+                  + gemm(hw, 2 * perExpertTokens * h * downE, perExpertTokens, h, downE));
+      double shared = 0;
+      if (m.sharedFfn > 0) {
+        double upS = (m.mlpMatrices - 1.0) * m.sharedFfn / t;
+        double downS = m.sharedFfn / t;
+        shared = gemm(hw, 2 * tokens * h * upS, tokens, h, upS) + gemm(hw, 2 * tokens * h * downS, tokens, h, downS);
+      }
+      linear += moeFraction * (router + routed + shared);
+    }
+
+    // --- attention core
+    double sKv = averageKeys(m, c.seq);
+    double attnFlops = 4.0 * tokens * sKv * m.queryWidth / t;
+    double attnFwd;
+    double attnBwdFactor;
+    if (c.flashAttention) {
+      attnFwd = 0.5 * attnFlops / (hw.attentionPeak * hw.attentionKernelFraction); // masked blocks skipped
+      attnBwdFactor = 2.5;
+    } else {
+      double q = (double) c.seq / c.cp;
+      attnFwd = attnFlops / (hw.attentionPeak * hw.matmulEfficiency(Math.min(q, Math.min(sKv, m.headDim))));
+      attnBwdFactor = 2.0;
+    }
+
+    // --- memory-bound kernels, forward bytes per token
+    double replicatedBytes = e * (4 * h + 6 * h) + (c.dropout ? 2 * (1 + e) * h : 0); // 2 norms, 2 residual adds
+    double activationFn =
+        denseFraction * (gated ? 3 : 2) * e * m.ffn
+            + moeFraction * ((gated ? 3 : 2) * e * (m.topK * (double) m.expertFfn + m.sharedFfn));
+    double rotaryBytes = m.rotary ? 2 * e * (m.queryWidth + m.kvWidth) : 0;
+    double elementwise = tokens * (replicatedBytes / spDiv + (activationFn + rotaryBytes) / t) / bw;
+    double softmax = 0;
+    if (!c.flashAttention) {
+      softmax = tokens * (m.heads / t) * sKv * (2 * e + (c.dropout ? 1 + 2 * e : 0)) / bw;
+    }
+
+    // --- tensor-parallel communication per layer and pass
+    double tpPass = 0;
+    if (tp > 1) {
+      double tpBw = hw.groupBandwidth(tp, 1);
+      double tpLat = hw.groupLatency(tp, 1);
+      double size = e * tokens * h;
+      tpPass =
+          c.sequenceParallel
+              ? 2 * (gatherOrScatter(size, tp, tpBw, tpLat) + gatherOrScatter(size, tp, tpBw, tpLat))
+              : 2 * allReduce(size, tp, tpBw, tpLat);
+      tpPass *= 1 - c.tensorParallelOverlap * hw.overlapEfficiency;
+    }
+
+    // --- context-parallel ring attention per layer (forward; backward twice), hidden behind attention
+    double cpFwd = 0;
+    double cpBwd = 0;
+    if (c.cp > 1) {
+      double cpBw = hw.groupBandwidth(c.cp, tp);
+      double ring = (c.cp - 1) * (2 * e * tokens * m.kvWidth / t / cpBw + hw.groupLatency(c.cp, tp));
+      cpFwd = Math.max(0, ring - attnFwd);
+      cpBwd = Math.max(0, 2 * ring - attnBwdFactor * attnFwd);
+    }
+
+    // --- expert-parallel all-to-all per MoE layer and pass (dispatch and combine)
+    double epPass = 0;
+    if (moeFraction > 0 && c.ep > 1) {
+      double epBw = hw.groupBandwidth(c.ep, tp * c.cp);
+      double size = e * tokens * m.topK * h / t;
+      epPass = moeFraction * 2 * gatherOrScatter(size, c.ep, epBw, hw.groupLatency(c.ep, tp * c.cp));
+    }
+
+    // --- one layer: forward, backward, recomputation
+    double computeF = linear + attnFwd;
+    double computeB = 2 * linear + attnBwdFactor * attnFwd;
+    double memF = elementwise + softmax;
+    double memB = 2 * memF;
+    double computeR = 0;
+    double memR = 0;
+    if (c.recompute == EvalConfig.RECOMPUTE_FULL) {
+      computeR = computeF;
+      memR = memF;
+    } else if (c.recompute == EvalConfig.RECOMPUTE_SELECTIVE && !c.flashAttention) {
+      computeR = attnFwd;
+      memR = softmax;
+    }
+    final int layersInStage = stageLayers(m, c);
+    double stageCompute = layersInStage * (computeF + computeB + computeR);
+    double stageMemory = layersInStage * (memF + memB + memR);
+    double stageTp = layersInStage * (2 * tpPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? tpPass : 0));
+    double stageCp = layersInStage * (cpFwd + cpBwd + (c.recompute == EvalConfig.RECOMPUTE_FULL ? cpFwd : 0));
+    double stageEp = layersInStage * (2 * epPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? epPass : 0));
+
+    // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1)
+    double vocabShard = m.vocab / t;
+    double headCompute = 3 * gemm(hw, 2 * tokens * h * vocabShard, tokens, h, vocabShard);
+    double headMemory = (16.0 * tokens * vocabShard + 3 * e * tokens * h) / bw;
+    stageCompute += headCompute;
+    stageMemory += headMemory;
+
+    // pipeline messages: forward activation and backward gradient per chunk
+    double stageP2p = 0;
+    if (c.pp > 1) {
+      double neighbourStride = (double) tp * c.cp * c.dp;
+      boolean sameNode = neighbourStride < hw.gpusPerNode;
+      double p2pBw = sameNode ? hw.scaleUpBandwidth : hw.scaleOutBandwidth;
+      double p2pLat = sameNode ? hw.latency : hw.interNodeLatency;
+      double size = e * tokens * h / (c.scatterGather || c.sequenceParallel ? t : 1);
+      stageP2p = 2.0 * c.virtualStages * (p2pLat + size / p2pBw);
+    }
+
+    // data parallelism (over dp × cp, or the HSDP shard group)
+    int dpGroup = c.dp * c.cp;
+    int shardGroup = c.zeroShardGroup > 0 ? c.zeroShardGroup : dpGroup;
+    double paramsPerGpu = out.parametersPerGpu;
+    double dpBw = hw.groupBandwidth(shardGroup, tp);
+    double lat = hw.groupLatency(shardGroup, tp);
+    double overlap = hw.overlapEfficiency * c.dataParallelOverlap;
+    double stageWithoutFsdp = stageCompute + stageMemory + stageTp + stageCp + stageEp + stageP2p;
+    double fsdpPerMicro = 0;
+    double fsdpTotal = 0;
+    if (c.zero >= 3 && shardGroup > 1) {
+      double comm =
+          2 * gatherOrScatter(c.parameterCommBytes * paramsPerGpu, shardGroup, dpBw, lat)
+              + gatherOrScatter(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat);
+      fsdpTotal = comm;
+      fsdpPerMicro = comm - overlap * Math.min(comm, stageWithoutFsdp);
+    }
+    double stage = stageWithoutFsdp + fsdpPerMicro;
+    int micros = c.microBatches();
+    double bubbleStages = (c.pp - 1.0) / c.virtualStages;
+    double pipeline = (micros + bubbleStages) * stage;
+
+    double dpComm = 0;
+    if (c.zero < 3 && shardGroup > 1) {
+      if (c.zero == 0) {
+        dpComm = allReduce(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat);
+      } else {
+        dpComm =
+            gatherOrScatter(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat)
+                + gatherOrScatter(c.parameterCommBytes * paramsPerGpu, shardGroup, dpBw, lat);
+      }
+    }
+    if (shardGroup < dpGroup) {
+      // HSDP or ZeRO within a group: the replicas also all-reduce their shard across groups
+      int replicas = dpGroup / shardGroup;
+      double replicaBw = hw.groupBandwidth(replicas, tp * shardGroup);
+      double replicaLat = hw.groupLatency(replicas, tp * shardGroup);
+      double shardBytes = c.gradientCommBytes * paramsPerGpu / (c.zero >= 1 ? shardGroup : 1);
+      dpComm += allReduce(shardBytes, replicas, replicaBw, replicaLat);
+    }
+    double backwardWindow = layersInStage * (computeB + memB);
+    double dpExposed = dpComm - overlap * Math.min(dpComm, backwardWindow);
+
+    // optimizer step: read and write master weights and states, read gradients, write weights
+    double shardedParams = paramsPerGpu / (c.zero >= 1 ? shardGroup : 1);
+    double stepBytes =
+        shardedParams
+            * (2 * (c.masterBytes + c.optimizerBytes)
+                + c.gradientBytes
+                + 2 * c.gradientCopyBytes
+                + c.weightBytes * (c.masterBytes > 0 ? 1 : 2));
+    double optimizer = stepBytes / bw;
+
+    double perMicroScale = micros;
+    out.computeSeconds = perMicroScale * stageCompute;
+    out.memoryBoundSeconds = perMicroScale * stageMemory;
+    out.tensorParallelSeconds = perMicroScale * stageTp;
+    out.contextParallelSeconds = perMicroScale * stageCp;
+    out.expertParallelSeconds = perMicroScale * stageEp;
+    out.pipelineP2pSeconds = perMicroScale * stageP2p;
+    out.fsdpSeconds = perMicroScale * fsdpPerMicro;
+    out.bubbleSeconds = bubbleStages * stage;
+    out.dataParallelSeconds = dpExposed;
+    out.dataParallelTotalSeconds = dpComm + micros * fsdpTotal;
+    out.optimizerSeconds = optimizer;
+    out.stepSeconds = pipeline + dpExposed + optimizer;
+
+    double gpus = c.gpus();
+    double tokensPerStep = (double) c.globalBatch * c.seq;
+    out.tokensPerSecondPerGpu = tokensPerStep / (out.stepSeconds * gpus);
+    out.achievedFlopsPerGpu = out.modelFlopsPerToken * out.tokensPerSecondPerGpu;
+    out.hardwareFlopsPerGpu = out.hardwareFlopsPerToken * out.tokensPerSecondPerGpu;
+    out.mfu = out.achievedFlopsPerGpu / hw.matmulPeak;
+    out.hfu = out.hardwareFlopsPerGpu / hw.matmulPeak;
+  }
+}

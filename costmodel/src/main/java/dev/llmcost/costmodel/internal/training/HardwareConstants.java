@@ -1,0 +1,79 @@
+package dev.llmcost.costmodel.internal.training;
+
+/**
+ * The numbers of a cluster and its efficiency profile that the training evaluator needs, as
+ * primitive fields: achieved bandwidths (datasheet × profile fraction), peaks of the math types,
+ * the matmul curve and the overlap efficiency.
+ *
+ * <p>Mutable so that a planner or the calibration can reuse one instance; the public API builds a
+ * fresh one per estimate.
+ */
+public final class HardwareConstants {
+  /** Dense peak of the GEMM math type, FLOP/s. */
+  public double matmulPeak;
+  /** Dense peak of the attention math type (16-bit even under FP8 recipes), FLOP/s. */
+  public double attentionPeak;
+  /** Achieved memory bandwidth, bytes/s. */
+  public double memoryBandwidth;
+  /** Achieved scale-up (NVLink) bandwidth per GPU and direction, bytes/s. */
+  public double scaleUpBandwidth;
+  /** Achieved network bandwidth per GPU and direction, bytes/s. */
+  public double scaleOutBandwidth;
+  /** Latency of one ring step within a node, seconds. */
+  public double latency;
+  /** Latency of one ring step across nodes, seconds. */
+  public double interNodeLatency;
+  /** GPUs one scale-up domain (node) connects. */
+  public int gpusPerNode;
+  /** Device memory, bytes. */
+  public double memoryCapacity;
+  /** Fraction of peak that large GEMMs reach. */
+  public double matmulPeakFraction;
+  /** Half-saturation dimension of the matmul curve. */
+  public double matmulHalfSaturationDim;
+  /** Fraction of the attention peak that fused attention reaches. */
+  public double attentionKernelFraction;
+  /** Fraction of shared time an overlapped collective hides. */
+  public double overlapEfficiency;
+
+  /**
+   * Returns the achieved fraction of peak of a GEMM whose smallest dimension is {@code minDim}.
+   *
+   * @param minDim smallest GEMM dimension
+   * @return efficiency
+   */
+  public double matmulEfficiency(double minDim) {
+    return matmulPeakFraction * minDim / (minDim + matmulHalfSaturationDim);
+  }
+
+  /**
+   * Returns the latency of one ring step of a collective over a group of {@code size} ranks
+   * {@code stride} apart: within a node or across nodes.
+   *
+   * @param size ranks in the group
+   * @param stride rank distance between consecutive members
+   * @return seconds
+   */
+  public double groupLatency(int size, int stride) {
+    return (long) size * stride <= gpusPerNode ? latency : interNodeLatency;
+  }
+
+  /**
+   * Returns the bandwidth of a collective over a group of {@code size} ranks whose members are
+   * {@code stride} ranks apart (ranks fill nodes in order): the scale-up fabric when the whole
+   * group sits in one node, otherwise the network, where the members a node holds share that
+   * many network links (and never exceed the scale-up fabric).
+   *
+   * @param size ranks in the group
+   * @param stride rank distance between consecutive members
+   * @return achieved bandwidth in bytes/s
+   */
+  public double groupBandwidth(int size, int stride) {
+    if ((long) size * stride <= gpusPerNode) {
+      return scaleUpBandwidth;
+    }
+    int perNode = Math.max(1, gpusPerNode / stride);
+    perNode = Math.min(perNode, size);
+    return Math.min(scaleUpBandwidth, perNode * scaleOutBandwidth);
+  }
+}

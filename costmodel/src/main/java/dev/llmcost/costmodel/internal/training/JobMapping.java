@@ -1,0 +1,95 @@
+package dev.llmcost.costmodel.internal.training;
+
+import dev.llmcost.core.DType;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
+import dev.llmcost.costmodel.training.AttentionKernel;
+import dev.llmcost.costmodel.training.Cluster;
+import dev.llmcost.costmodel.training.Parallelism;
+import dev.llmcost.costmodel.training.PrecisionRecipe;
+import dev.llmcost.costmodel.training.Recompute;
+import dev.llmcost.costmodel.training.TrainingJob;
+
+/** Fills the evaluator's primitive inputs from a validated {@link TrainingJob}. */
+public final class JobMapping {
+  private JobMapping() {}
+
+  /**
+   * Copies the job's configuration into {@code c}.
+   *
+   * @param job the job
+   * @param c the configuration to fill
+   * @return {@code c}
+   */
+  public static EvalConfig config(TrainingJob job, EvalConfig c) {
+    Parallelism p = job.parallelism();
+    PrecisionRecipe r = job.precision();
+    c.seq = job.sequenceLength();
+    c.globalBatch = job.globalBatchSize();
+    c.micro = job.microBatchSize();
+    c.dp = p.dp();
+    c.tp = p.tp();
+    c.pp = p.pp();
+    c.cp = p.cp();
+    c.ep = p.ep();
+    c.virtualStages = p.virtualStages();
+    c.sequenceParallel = p.sequenceParallel() && p.tp() > 1;
+    c.zero = job.zero().stage();
+    c.zeroShardGroup = job.shardGroupSize();
+    c.recompute =
+        job.recompute() == Recompute.FULL
+            ? EvalConfig.RECOMPUTE_FULL
+            : job.recompute() == Recompute.SELECTIVE ? EvalConfig.RECOMPUTE_SELECTIVE : EvalConfig.RECOMPUTE_NONE;
+    c.flashAttention = job.attention() == AttentionKernel.FLASH;
+    c.dropout = job.dropout();
+    c.dataParallelOverlap = job.dataParallelOverlap() ? 1 : 0;
+    c.tensorParallelOverlap = job.tensorParallelOverlap();
+    c.scatterGather = job.pipelineScatterGather();
+    c.weightBytes = r.weightBytes();
+    c.gradientBytes = r.gradientBytes();
+    c.masterBytes = r.masterWeightBytes();
+    c.optimizerBytes = job.optimizer().stateBytesPerParameter(job.model().hidden());
+    c.gradientCopyBytes = r.gradientCopyBytes();
+    c.activationBytes = r.activationBytes();
+    c.gradientCommBytes = r.gradientReduceBytes();
+    c.parameterCommBytes = r.parameterGatherBytes();
+    c.reserveFraction = job.memoryReserveFraction();
+    c.accounting =
+        switch (job.accounting()) {
+          case MATMUL_WEIGHTS -> EvalConfig.ACCOUNTING_MATMUL_WEIGHTS;
+          case ALL_PARAMETERS -> EvalConfig.ACCOUNTING_ALL_PARAMETERS;
+          case SIX_N -> EvalConfig.ACCOUNTING_SIX_N;
+        };
+    c.causalHalving = job.causalAttentionFlops();
+    return c;
+  }
+
+  /**
+   * Fills {@code hw} from a cluster, its profile and the math type of a precision recipe.
+   *
+   * @param cluster the cluster
+   * @param precision the recipe (its math type picks the peak)
+   * @param hw the constants to fill
+   * @return {@code hw}
+   */
+  public static HardwareConstants hardware(Cluster cluster, PrecisionRecipe precision, HardwareConstants hw) {
+    AcceleratorSpec a = cluster.accelerator();
+    EfficiencyProfile p = cluster.profile();
+    DType math = precision.mathType();
+    hw.matmulPeak = a.requirePeak(math).flopsPerSecond();
+    DType attentionType = math.bits() < 16 ? DType.BF16 : math;
+    hw.attentionPeak = a.peak(attentionType).orElse(a.requirePeak(math)).flopsPerSecond();
+    hw.memoryBandwidth = a.memoryBandwidth().bytesPerSecond() * p.memoryBandwidthFraction();
+    hw.scaleUpBandwidth = cluster.intraNodeBandwidth().bytesPerSecond() * p.scaleUpBandwidthFraction();
+    hw.scaleOutBandwidth = cluster.interNodeBandwidth().bytesPerSecond() * p.scaleOutBandwidthFraction();
+    hw.latency = cluster.intraNodeLatencySeconds();
+    hw.interNodeLatency = cluster.interNodeLatencySeconds();
+    hw.gpusPerNode = cluster.gpusPerNode();
+    hw.memoryCapacity = a.memory().bytes();
+    hw.matmulPeakFraction = p.matmulPeakFraction();
+    hw.matmulHalfSaturationDim = p.matmulHalfSaturationDim();
+    hw.attentionKernelFraction = p.attentionKernelFraction();
+    hw.overlapEfficiency = p.overlapEfficiency();
+    return hw;
+  }
+}

@@ -1,0 +1,237 @@
+package dev.llmcost.costmodel.internal.training;
+
+import dev.llmcost.core.model.ArchitectureKind;
+import dev.llmcost.core.model.FeedForward;
+import dev.llmcost.core.model.LatentAttention;
+import dev.llmcost.core.model.MixtureOfExperts;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.MultiHeadAttention;
+import dev.llmcost.core.model.NormKind;
+import dev.llmcost.core.model.PositionEncoding;
+
+/**
+ * The numbers of a model that the training evaluator needs, computed once per architecture so that
+ * evaluating a configuration touches only primitive fields (the planner evaluates millions).
+ *
+ * <p>Parameter counts per layer are exact (they add up to {@code ParameterCounts.total()}); the
+ * split into matmul weights and the rest (biases, norms) is what FLOP accounting needs: Megatron's
+ * {@code 72Bslh²} counts only the weight matrices.
+ */
+public final class ModelConstants {
+  /** The architecture's id. */
+  public final String id;
+  /** Transformer layers. */
+  public final int layers;
+  /** Model width. */
+  public final int hidden;
+  /** Query heads. */
+  public final int heads;
+  /** Key/value heads (heads for latent attention, which is costed as multi-head). */
+  public final int kvHeads;
+  /** Query/key dimension of one head. */
+  public final int headDim;
+  /** Width of the concatenated query heads. */
+  public final int queryWidth;
+  /** Width of the keys (and values). */
+  public final int kvWidth;
+  /** Dense MLP inner width. */
+  public final int ffn;
+  /** Weight matrices per MLP: 3 gated, 2 plain. */
+  public final int mlpMatrices;
+  /** Vocabulary size. */
+  public final int vocab;
+  /** Whether the output head shares the embedding. */
+  public final boolean tiedEmbeddings;
+  /** Whether positions are a learned table (limits the sequence length). */
+  public final boolean learnedPositions;
+  /** Configured context length. */
+  public final int maxPositions;
+  /** Whether rotary embeddings touch queries and keys in every layer. */
+  public final boolean rotary;
+  /** Sliding attention window in tokens, 0 for none. */
+  public final int slidingWindow;
+  /** Layers that use the sliding window. */
+  public final int slidingLayers;
+  /** MoE layers. */
+  public final int moeLayers;
+  /** Dense layers. */
+  public final int denseLayers;
+  /** Routed experts per MoE layer (0 for dense). */
+  public final int experts;
+  /** Experts per token. */
+  public final int topK;
+  /** Routed expert inner width. */
+  public final int expertFfn;
+  /** Shared expert inner width (0 for none). */
+  public final int sharedFfn;
+
+  /** Attention weight-matrix parameters per layer. */
+  public final double attnMatmul;
+  /** Attention parameters per layer (matrices, biases, norms inside the block). */
+  public final double attnParams;
+  /** Dense MLP weight-matrix parameters per dense layer. */
+  public final double mlpMatmul;
+  /** Dense MLP parameters per dense layer. */
+  public final double mlpParams;
+  /** Weight-matrix parameters of one routed expert. */
+  public final double expertMatmul;
+  /** Parameters of one routed expert. */
+  public final double expertParams;
+  /** Shared-expert weight-matrix parameters per MoE layer (plus the router's matrix). */
+  public final double sharedMatmul;
+  /** Shared-expert and router parameters per MoE layer. */
+  public final double sharedParams;
+  /** Norm parameters per layer. */
+  public final double normParams;
+  /** Token embedding parameters ({@code vocab × hidden}). */
+  public final double embedding;
+  /** Learned position (and token-type) table parameters. */
+  public final double positions;
+  /** Untied output head parameters (0 when tied), plus its bias. */
+  public final double head;
+  /** Final and embedding norm parameters. */
+  public final double otherParams;
+  /** Exact total parameters. */
+  public final long totalParameters;
+  /** Exact parameters used per token. */
+  public final long activeParameters;
+
+  private ModelConstants(ModelArchitecture a) {
+    if (a.kind() != ArchitectureKind.DECODER_ONLY) {
+      throw new IllegalArgumentException(
+          "model must be a decoder-only transformer to cost its training, was " + a.kind() + " (" + a.id() + ")");
+    }
+    id = a.id();
+    layers = a.layers();
+    hidden = a.hidden();
+    vocab = a.vocabSize();
+    NormKind norm = a.normalization().kind();
+    if (a.attention() instanceof MultiHeadAttention m) {
+      heads = m.heads();
+      kvHeads = m.kvHeads();
+      headDim = m.headDim();
+      queryWidth = m.queryWidth();
+      kvWidth = m.kvWidth();
+      attnMatmul = (double) hidden * queryWidth + 2.0 * hidden * kvWidth + (double) queryWidth * hidden;
+      slidingWindow = m.slidingWindow();
+      slidingLayers = m.slidingWindowLayers();
+    } else {
+      LatentAttention l = (LatentAttention) a.attention();
+      heads = l.heads();
+      kvHeads = l.heads();
+      headDim = l.qkHeadDim();
+      queryWidth = l.queryWidth();
+      kvWidth = l.queryWidth();
+      attnMatmul = a.attention().parameters(hidden, NormKind.NON_PARAMETRIC);
+      slidingWindow = 0;
+      slidingLayers = 0;
+    }
+    attnParams = a.attention().parameters(hidden, norm);
+    FeedForward ff = a.feedForward();
+    ffn = ff.intermediateSize();
+    mlpMatrices = ff.matrices();
+    mlpMatmul = (double) mlpMatrices * hidden * ffn;
+    mlpParams = ff.parameters(hidden);
+    MixtureOfExperts moe = a.moe();
+    moeLayers = a.moeLayers();
+    denseLayers = a.denseLayers();
+    experts = moe.routedExperts();
+    topK = moe.expertsPerToken();
+    expertFfn = moe.expertIntermediateSize();
+    sharedFfn = moe.sharedIntermediateSize();
+    if (moe.isPresent()) {
+      expertMatmul = (double) mlpMatrices * hidden * expertFfn;
+      expertParams = ff.parameters(hidden, expertFfn);
+      double router = (double) hidden * experts;
+      sharedMatmul = (double) mlpMatrices * hidden * sharedFfn + router;
+      sharedParams =
+          (sharedFfn > 0 ? ff.parameters(hidden, sharedFfn) + (moe.sharedExpertGate() ? hidden : 0) : 0)
+              + router
+              + (moe.routerBias() ? experts : 0);
+    } else {
+      expertMatmul = 0;
+      expertParams = 0;
+      sharedMatmul = 0;
+      sharedParams = 0;
+    }
+    normParams = a.normalization().perLayer() * (double) norm.parameters(hidden);
+    embedding = (double) vocab * hidden;
+    positions = (double) (a.embeddings().positionRows() + a.embeddings().tokenTypes()) * hidden;
+    tiedEmbeddings = a.embeddings().tiedOutput();
+    head = (tiedEmbeddings ? 0 : (double) vocab * hidden) + (a.embeddings().outputBias() ? vocab : 0);
+    otherParams =
+        (a.normalization().finalNorm() ? norm.parameters(hidden) : 0)
+            + (a.embeddings().embeddingNorm() ? norm.parameters(hidden) : 0);
+    learnedPositions = a.embeddings().positions() == PositionEncoding.LEARNED;
+    maxPositions = a.embeddings().maxPositions();
+    rotary = a.embeddings().positions() == PositionEncoding.ROTARY;
+    // the same sums as ParameterCounts.of (a test keeps them equal), without its component list
+    double total =
+        embedding + positions + head + otherParams
+            + layers * (attnParams + normParams)
+            + denseLayers * mlpParams
+            + moeLayers * (sharedParams + (double) experts * expertParams);
+    totalParameters = (long) total;
+    activeParameters = (long) (total - moeLayers * (double) (experts - topK) * expertParams);
+  }
+
+  /**
+   * Computes the constants of an architecture.
+   *
+   * @param a the architecture
+   * @return the constants
+   * @throws IllegalArgumentException if the model is not a decoder
+   */
+  public static ModelConstants of(ModelArchitecture a) {
+    return new ModelConstants(a);
+  }
+
+  /** Returns whether the model routes tokens to experts. */
+  public boolean isMoe() {
+    return experts > 0;
+  }
+
+  /** Returns the parameters of one dense layer. */
+  public double denseLayerParams() {
+    return attnParams + mlpParams + normParams;
+  }
+
+  /** Returns the parameters of one MoE layer, all experts included. */
+  public double moeLayerParams() {
+    return attnParams + sharedParams + experts * expertParams + normParams;
+  }
+
+  /** Returns the largest layer's parameters (the unit ZeRO-3 gathers at once). */
+  public double largestLayerParams() {
+    return Math.max(denseLayers > 0 ? denseLayerParams() : 0, moeLayers > 0 ? moeLayerParams() : 0);
+  }
+
+  /**
+   * Returns the forward weight-matrix FLOPs per token of all layers and the output head, without
+   * the attention score term: {@code 2 × (matmul weights)}.
+   *
+   * @return FLOP per token
+   */
+  public double forwardMatmulFlopsPerToken() {
+    double perDense = 2 * (attnMatmul + mlpMatmul);
+    double perMoe = 2 * (attnMatmul + sharedMatmul + topK * expertMatmul);
+    return denseLayers * perDense + moeLayers * perMoe + 2.0 * vocab * hidden;
+  }
+
+  /**
+   * Returns the forward FLOPs per token of the attention scores and their product with the values,
+   * summed over layers: {@code 4 · s_eff · queryWidth} per layer (Megatron: {@code 4Bs²h}).
+   *
+   * @param seq sequence length in tokens
+   * @param causalHalving whether masked (future) positions are not counted
+   * @return FLOP per token
+   */
+  public double forwardAttentionFlopsPerToken(int seq, boolean causalHalving) {
+    double full = layers - slidingLayers;
+    double win = slidingLayers;
+    double sWin = slidingWindow > 0 ? Math.min(seq, slidingWindow) : seq;
+    double perTokenFull = 4.0 * queryWidth * (causalHalving ? seq / 2.0 : seq);
+    double perTokenWin = 4.0 * queryWidth * (causalHalving && sWin >= seq ? sWin / 2.0 : sWin);
+    return full * perTokenFull + win * perTokenWin;
+  }
+}

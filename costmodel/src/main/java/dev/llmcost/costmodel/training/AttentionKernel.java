@@ -1,0 +1,17 @@
+package dev.llmcost.costmodel.training;
+
+/** How the attention core is computed, which decides its memory and time. */
+public enum AttentionKernel {
+  /**
+   * One fused kernel that never materialises the {@code s × s} scores (FlashAttention, Dao et al.
+   * 2022): no {@code 5as/h} activation term, masked blocks of causal attention skipped, the
+   * backward pass recomputes the scores (2.5× the forward FLOPs).
+   */
+  FLASH,
+  /**
+   * Batched GEMMs around a (fused) softmax that stores the scores (Megatron-LM 2021-2022): the
+   * {@code 5as/h} activation term, full {@code s²} work under a causal mask, softmax and dropout
+   * as memory traffic.
+   */
+  UNFUSED
+}

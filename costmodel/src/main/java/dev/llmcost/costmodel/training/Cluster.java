@@ -1,0 +1,147 @@
+package dev.llmcost.costmodel.training;
+
+import dev.llmcost.core.Bandwidth;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.internal.Require;
+import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
+import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
+
+/**
+ * The GPUs a job runs on: the accelerator, how many per node (one scale-up domain: NVLink, ICI) and
+ * how many nodes, the per-GPU bandwidth of each link in one direction, the latency of one ring step
+ * on each link, and the efficiency profile that says how much of the datasheet real kernels and
+ * collectives reach.
+ *
+ * @param accelerator the accelerator's datasheet
+ * @param gpusPerNode GPUs in one scale-up domain
+ * @param nodes nodes
+ * @param intraNodeBandwidth scale-up bandwidth per GPU, one direction (datasheet)
+ * @param interNodeBandwidth network bandwidth per GPU, one direction (a 200 Gb/s NIC per GPU is 25
+ *     GB/s)
+ * @param intraNodeLatencySeconds latency of one ring step over the scale-up fabric, seconds
+ * @param interNodeLatencySeconds latency of one ring step over the network, seconds
+ * @param profile the calibrated efficiency profile
+ */
+public record Cluster(
+    AcceleratorSpec accelerator,
+    int gpusPerNode,
+    int nodes,
+    Bandwidth intraNodeBandwidth,
+    Bandwidth interNodeBandwidth,
+    double intraNodeLatencySeconds,
+    double interNodeLatencySeconds,
+    EfficiencyProfile profile) {
+
+  /** Bandwidth assumed between GPUs of a node without a scale-up fabric: PCIe 4.0 ×16, one direction. */
+  public static final Bandwidth PCIE_BANDWIDTH = Bandwidth.ofGBps(32);
+
+  /**
+   * Validates the cluster.
+   *
+   * @throws IllegalArgumentException if a count is below 1, a bandwidth is zero or a latency
+   *     negative
+   */
+  public Cluster {
+    Require.positive("gpusPerNode", gpusPerNode);
+    Require.positive("nodes", nodes);
+    Require.positive("intraNodeBandwidth", intraNodeBandwidth.bytesPerSecond());
+    Require.positive("interNodeBandwidth", interNodeBandwidth.bytesPerSecond());
+    Require.nonNegative("intraNodeLatencySeconds", intraNodeLatencySeconds);
+    Require.nonNegative("interNodeLatencySeconds", interNodeLatencySeconds);
+  }
+
+  /**
+   * Returns a cluster whose link latencies are the profile's ring-step latency.
+   *
+   * @param accelerator the accelerator's datasheet
+   * @param gpusPerNode GPUs in one scale-up domain
+   * @param nodes nodes
+   * @param intraNodeBandwidth scale-up bandwidth per GPU, one direction
+   * @param interNodeBandwidth network bandwidth per GPU, one direction
+   * @param profile the efficiency profile
+   * @return the cluster
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public static Cluster of(
+      AcceleratorSpec accelerator,
+      int gpusPerNode,
+      int nodes,
+      Bandwidth intraNodeBandwidth,
+      Bandwidth interNodeBandwidth,
+      EfficiencyProfile profile) {
+    return new Cluster(
+        accelerator, gpusPerNode, nodes, intraNodeBandwidth, interNodeBandwidth,
+        profile.collectiveLatencySeconds(), profile.collectiveLatencySeconds(), profile);
+  }
+
+  /**
+   * Returns {@code gpus} GPUs of {@code accelerator} in nodes of its scale-up domain (at most 8
+   * GPUs for NVLink HGX boards, or the whole domain for rack-scale systems), with the datasheet
+   * link bandwidths and the bundled efficiency profile.
+   *
+   * @param accelerator the accelerator
+   * @param gpus total GPUs, at least 1
+   * @return the cluster
+   * @throws IllegalArgumentException if {@code gpus} is below 1 or spans nodes unevenly
+   */
+  public static Cluster of(AcceleratorSpec accelerator, int gpus) {
+    Require.positive("gpus", gpus);
+    int domain = accelerator.scaleUpDomain();
+    int perNode = Math.min(gpus, domain > 72 ? 8 : domain);
+    if (gpus % perNode != 0) {
+      throw new IllegalArgumentException(
+          "gpus must be a multiple of the " + perNode + " GPUs per node of " + accelerator.id() + ", was " + gpus);
+    }
+    Bandwidth intra =
+        accelerator.scaleUpBandwidth().bytesPerSecond() > 0
+            ? accelerator.scaleUpBandwidthPerDirection()
+            : PCIE_BANDWIDTH;
+    Bandwidth inter =
+        accelerator.scaleOutBandwidth().bytesPerSecond() > 0 ? accelerator.scaleOutBandwidth() : Bandwidth.ofGigabits(100);
+    return of(accelerator, perNode, gpus / perNode, intra, inter, EfficiencyProfiles.forAccelerator(accelerator));
+  }
+
+  /** Returns all GPUs: gpusPerNode × nodes. */
+  public int gpus() {
+    return gpusPerNode * nodes;
+  }
+
+  /** Returns a copy with another efficiency profile, whose ring-step latency both links take. */
+  public Cluster withProfile(EfficiencyProfile value) {
+    return of(accelerator, gpusPerNode, nodes, intraNodeBandwidth, interNodeBandwidth, value);
+  }
+
+  /** Returns a copy with another network bandwidth per GPU (one direction). */
+  public Cluster withInterNodeBandwidth(Bandwidth value) {
+    return new Cluster(accelerator, gpusPerNode, nodes, intraNodeBandwidth, value,
+        intraNodeLatencySeconds, interNodeLatencySeconds, profile);
+  }
+
+  /**
+   * Returns a copy with other ring-step latencies.
+   *
+   * @param intraSeconds latency over the scale-up fabric, seconds
+   * @param interSeconds latency over the network, seconds
+   * @return the copy
+   */
+  public Cluster withLatencies(double intraSeconds, double interSeconds) {
+    return new Cluster(accelerator, gpusPerNode, nodes, intraNodeBandwidth, interNodeBandwidth,
+        intraSeconds, interSeconds, profile);
+  }
+
+  /**
+   * Returns a copy with {@code perNode} GPUs per node (the same total).
+   *
+   * @param perNode GPUs per node
+   * @return the copy
+   * @throws IllegalArgumentException if {@code perNode} does not divide the GPUs
+   */
+  public Cluster withGpusPerNode(int perNode) {
+    Require.positive("gpusPerNode", perNode);
+    if (gpus() % perNode != 0) {
+      throw new IllegalArgumentException("gpusPerNode must divide the GPUs (" + gpus() + "), was " + perNode);
+    }
+    return new Cluster(accelerator, perNode, gpus() / perNode, intraNodeBandwidth, interNodeBandwidth,
+        intraNodeLatencySeconds, interNodeLatencySeconds, profile);
+  }
+}

@@ -1,0 +1,286 @@
+package dev.llmcost.costmodel.training;
+
+import dev.llmcost.core.DataSize;
+import dev.llmcost.core.FlopCount;
+import dev.llmcost.core.FlopRate;
+import dev.llmcost.core.Money;
+import dev.llmcost.core.internal.Require;
+import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
+import dev.llmcost.costmodel.internal.training.EvalConfig;
+import dev.llmcost.costmodel.internal.training.Evaluation;
+import dev.llmcost.costmodel.internal.training.Evaluator;
+import dev.llmcost.costmodel.internal.training.HardwareConstants;
+import dev.llmcost.costmodel.internal.training.JobMapping;
+import dev.llmcost.costmodel.internal.training.ModelConstants;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a training job costs: FLOPs, memory per GPU, step time and its breakdown, throughput,
+ * utilisation, wall clock, GPU-hours, dollars and energy, with the assumptions behind them.
+ *
+ * <p>Immutable; computed by {@link #of(TrainingJob)}, a pure function of the job (the efficiency
+ * profile is part of the job's cluster). The same allocation-free evaluator serves the planner, so
+ * an estimate and a planner's figure for the same configuration are the same number.
+ *
+ * @param job the job
+ * @param modelFlopsPerToken model FLOPs per token in the job's accounting
+ * @param hardwareFlopsPerToken hardware FLOPs per token: weight-matrix accounting plus
+ *     recomputation (Narayanan et al. 2021 eq. 3 under full recompute)
+ * @param totalFlops model FLOPs for the job's training tokens
+ * @param memory memory per GPU, itemised
+ * @param time step time, itemised, in seconds
+ * @param tokensPerSecondPerGpu training tokens per second per GPU
+ * @param achievedFlopsPerGpu model FLOP/s per GPU
+ * @param hardwareFlopsPerGpu hardware FLOP/s per GPU
+ * @param mfu model FLOPs utilisation: achieved over the dense peak of the math type
+ * @param hfu hardware FLOPs utilisation
+ * @param wallClockSeconds time to train on the job's tokens, in seconds
+ * @param gpuHours GPUs × wall clock in hours
+ * @param cost GPU-hours (to the micro-hour) × price per GPU-hour
+ * @param energyKwh GPUs × TDP × wall clock × PUE, in kWh
+ * @param assumptions what was assumed, in words
+ */
+public record TrainingEstimate(
+    TrainingJob job,
+    FlopCount modelFlopsPerToken,
+    FlopCount hardwareFlopsPerToken,
+    FlopCount totalFlops,
+    MemoryBreakdown memory,
+    TimeBreakdown time,
+    double tokensPerSecondPerGpu,
+    FlopRate achievedFlopsPerGpu,
+    FlopRate hardwareFlopsPerGpu,
+    double mfu,
+    double hfu,
+    double wallClockSeconds,
+    double gpuHours,
+    Money cost,
+    double energyKwh,
+    List<String> assumptions) {
+
+  /**
+   * Validates the figures and copies the assumptions.
+   *
+   * @throws IllegalArgumentException if a figure is negative or not finite
+   */
+  public TrainingEstimate {
+    Require.positive("tokensPerSecondPerGpu", tokensPerSecondPerGpu);
+    Require.nonNegative("mfu", mfu);
+    Require.nonNegative("hfu", hfu);
+    Require.nonNegative("wallClockSeconds", wallClockSeconds);
+    Require.nonNegative("gpuHours", gpuHours);
+    Require.nonNegative("energyKwh", energyKwh);
+    assumptions = assumptions instanceof LazyAssumptions ? assumptions : List.copyOf(assumptions);
+  }
+
+  /**
+   * Estimates a training job.
+   *
+   * @param job the job
+   * @return the estimate
+   * @throws IllegalArgumentException if the model is not a decoder-only transformer
+   */
+  public static TrainingEstimate of(TrainingJob job) {
+    ModelConstants m = ModelConstants.of(job.model());
+    EvalConfig c = JobMapping.config(job, new EvalConfig());
+    HardwareConstants hw = JobMapping.hardware(job.cluster(), job.precision(), new HardwareConstants());
+    Evaluation e = new Evaluation();
+    Evaluator.evaluate(m, hw, c, e);
+    return from(job, m, c, e);
+  }
+
+  private static TrainingEstimate from(TrainingJob job, ModelConstants m, EvalConfig c, Evaluation e) {
+    DataSize weights = DataSize.ofBytesCeil(e.weightsBytes);
+    DataSize gradients = DataSize.ofBytesCeil(e.gradientsBytes);
+    DataSize master = DataSize.ofBytesCeil(e.masterBytes);
+    DataSize optimizer = DataSize.ofBytesCeil(e.optimizerBytes);
+    DataSize activations = DataSize.ofBytesCeil(e.activationsBytes);
+    DataSize buffers = DataSize.ofBytesCeil(e.buffersBytes);
+    DataSize total = weights.plus(gradients).plus(master).plus(optimizer).plus(activations).plus(buffers);
+    DataSize reserve = DataSize.ofBytes((long) e.reserveBytes);
+    DataSize capacity = job.cluster().accelerator().memory();
+    MemoryBreakdown memory =
+        new MemoryBreakdown(
+            weights, gradients, master, optimizer, activations, buffers, total, reserve, capacity, e.fits);
+    double step =
+        e.computeSeconds + e.memoryBoundSeconds + e.tensorParallelSeconds + e.contextParallelSeconds
+            + e.expertParallelSeconds + e.pipelineP2pSeconds + e.fsdpSeconds + e.bubbleSeconds
+            + e.dataParallelSeconds + e.optimizerSeconds;
+    TimeBreakdown time =
+        new TimeBreakdown(
+            e.computeSeconds,
+            e.memoryBoundSeconds,
+            e.tensorParallelSeconds,
+            e.contextParallelSeconds,
+            e.expertParallelSeconds,
+            e.pipelineP2pSeconds,
+            e.fsdpSeconds,
+            e.bubbleSeconds,
+            e.dataParallelSeconds,
+            e.optimizerSeconds,
+            step);
+    double tokens = job.trainingTokens().value();
+    int gpus = job.gpus();
+    double tokensPerSecond = e.tokensPerSecondPerGpu * gpus;
+    double wall = tokens / tokensPerSecond;
+    double gpuHours = gpus * wall / 3600;
+    Money cost = job.pricePerGpuHour().times(gpuHoursDecimal(gpuHours));
+    double energy = gpus * job.cluster().accelerator().tdpWatts() * wall / 3600 / 1000 * job.pue();
+    return new TrainingEstimate(
+        job,
+        FlopCount.of(e.modelFlopsPerToken),
+        FlopCount.of(e.hardwareFlopsPerToken),
+        FlopCount.of(e.modelFlopsPerToken * tokens),
+        memory,
+        time,
+        e.tokensPerSecondPerGpu,
+        FlopRate.of(e.achievedFlopsPerGpu),
+        FlopRate.of(e.hardwareFlopsPerGpu),
+        e.mfu,
+        e.hfu,
+        wall,
+        gpuHours,
+        cost,
+        energy,
+        lazyAssumptions(job, m, c, e));
+  }
+
+  private static List<String> lazyAssumptions(TrainingJob job, ModelConstants m, EvalConfig c, Evaluation e) {
+    int layers = m.layers;
+    double optimizerBytes = c.optimizerBytes;
+    int shardGroup = c.zeroShardGroup;
+    double reserve = c.reserveFraction;
+    double tokensPerSecondPerGpu = e.tokensPerSecondPerGpu;
+    return new LazyAssumptions(
+        () -> assumptions(job, layers, optimizerBytes, shardGroup, reserve, tokensPerSecondPerGpu));
+  }
+
+  /**
+   * Returns GPU-hours as the decimal that prices them: rounded to the micro-hour (3.6 ms of one
+   * GPU), exact below 9.2e12 hours.
+   */
+  static BigDecimal gpuHoursDecimal(double gpuHours) {
+    double micro = Math.rint(gpuHours * 1e6);
+    return micro < 9.2e18 ? BigDecimal.valueOf((long) micro, 6) : new BigDecimal(gpuHours, MathContext.DECIMAL64);
+  }
+
+  /** Returns the step time in seconds. */
+  public double stepSeconds() {
+    return time.step();
+  }
+
+  /** Returns the model FLOPs of one optimizer step. */
+  public FlopCount modelFlopsPerStep() {
+    return modelFlopsPerToken.times(job.tokensPerStep());
+  }
+
+  /** Returns the wall clock as a duration (rounded to the millisecond). */
+  public Duration wallClock() {
+    return Duration.ofMillis(Math.round(wallClockSeconds * 1000));
+  }
+
+  /** Returns the optimizer steps needed for the training tokens (fractional). */
+  public double steps() {
+    return job.trainingTokens().value() / (double) job.tokensPerStep();
+  }
+
+  /** Returns the share of the step lost to the pipeline bubble. */
+  public double bubbleFraction() {
+    return time.bubble() / time.step();
+  }
+
+  private static String pct(double v) {
+    long tenths = Math.round(1000 * v);
+    return (tenths < 0 ? "-" : "") + Math.abs(tenths) / 10 + "." + Math.abs(tenths) % 10 + "%";
+  }
+
+  private static List<String> assumptions(
+      TrainingJob job, int layers, double optimizerBytes, int shardGroup, double reserve, double tokensPerSecondPerGpu) {
+    List<String> a = new ArrayList<>();
+    EfficiencyProfile p = job.cluster().profile();
+    Parallelism par = job.parallelism();
+    a.add(String.format(Locale.ROOT,
+        "efficiency profile %s: large GEMMs reach %s of the dense %s peak, half of that at a smallest GEMM"
+            + " dimension of %.0f; fused attention %s of the 16-bit peak; memory-bound kernels %s of the"
+            + " datasheet bandwidth; collectives %s of NVLink and %s of the network bandwidth, %.1f µs per"
+            + " ring step within a node and %.1f µs across nodes; overlapped collectives hide %s of the time"
+            + " they share with compute (%s)",
+        p.acceleratorId(), pct(p.matmulPeakFraction()), job.precision().mathType(), p.matmulHalfSaturationDim(),
+        pct(p.attentionKernelFraction()), pct(p.memoryBandwidthFraction()), pct(p.scaleUpBandwidthFraction()),
+        pct(p.scaleOutBandwidthFraction()), job.cluster().intraNodeLatencySeconds() * 1e6,
+        job.cluster().interNodeLatencySeconds() * 1e6, pct(p.overlapEfficiency()),
+        p.source()));
+    a.add("model FLOPs: " + switch (job.accounting()) {
+      case MATMUL_WEIGHTS -> "6 × weight-matrix parameters + 12·l·h·s per token (Narayanan et al. 2021 eq. 2)";
+      case ALL_PARAMETERS -> "6 × all parameters + 12·l·h·s per token (PaLM App. B, llm-foundry)";
+      case SIX_N -> "6 × parameters per token (Kaplan et al. 2020)";
+    } + (job.causalAttentionFlops() ? ", attention term halved for the causal mask" : ", attention term not halved")
+        + "; hardware FLOPs add the recomputed forward pass");
+    a.add("precision " + job.precision().id() + ": " + job.precision().weightBytes() + "-byte weights, "
+        + job.precision().gradientBytes() + "-byte gradients, " + job.precision().masterWeightBytes()
+        + "-byte master weights" + (job.precision().gradientCopyBytes() > 0
+            ? ", " + job.precision().gradientCopyBytes() + "-byte gradient partition" : "")
+        + ", " + job.optimizer().id() + " with " + String.format(Locale.ROOT, "%.3g", optimizerBytes)
+        + " bytes of state per parameter; ZeRO stage " + job.zero().stage()
+        + (shardGroup > 0 ? " within groups of " + shardGroup + " ranks (HSDP)" : ""));
+    int micros = job.microBatchesPerStep();
+    a.add(String.format(Locale.ROOT,
+        "parallelism %s on %d GPUs (%d per node); %d micro-batches of %d per step; %s",
+        par, job.gpus(), job.cluster().gpusPerNode(), micros, job.microBatchSize(),
+        par.pp() == 1 ? "no pipeline"
+            : (par.virtualStages() > 1 ? "interleaved 1F1B with " + par.virtualStages() + " chunks per GPU"
+                : "1F1B schedule") + ", bubble (p−1)/(m·v) = " + pct((par.pp() - 1.0) / (micros * par.virtualStages()))));
+    if (layers % par.pp() != 0) {
+      a.add("layers " + layers + " do not divide into " + par.pp() + " stages: the first " + layers % par.pp()
+          + " stages take " + (layers / par.pp() + 1) + " layers, the rest " + layers / par.pp()
+          + "; time and memory are those of a stage with " + (layers / par.pp() + 1) + " layers");
+    }
+    if (par.pp() > 1) {
+      a.add("the last pipeline stage also runs the output head and the loss; the step time is that of the slowest stage");
+    }
+    a.add(switch (job.recompute()) {
+      case NONE -> "no activation recomputation";
+      case SELECTIVE -> "selective recomputation of the attention core (Korthikanti et al. 2022 §5)";
+      case FULL -> "full recomputation: each layer stores its input and reruns its forward pass in the backward"
+          + " pass; one layer's activations are counted as working set";
+    });
+    a.add(job.attention() == AttentionKernel.FLASH
+        ? "FlashAttention: scores never stored, masked causal blocks skipped, backward 2.5× the forward FLOPs"
+        : "unfused attention: the s×s scores are stored and computed in full under the causal mask; softmax"
+            + (job.dropout() ? " and dropout" : "") + " run at memory bandwidth");
+    a.add("activations after Korthikanti et al. 2022 Table 2" + (job.dropout() ? " with dropout masks" : " without dropout")
+        + "; the first stage holds min(p, m) = " + Math.min(par.pp(), micros) + " micro-batches in flight"
+        + (par.virtualStages() > 1 ? ", × (1 + (p−1)/(p·v)) for interleaving" : ""));
+    if (par.tp() > 1) {
+      a.add("tensor parallelism " + par.tp() + (par.sequenceParallel() ? " with sequence parallelism (all-gather and"
+          + " reduce-scatter)" : " (all-reduce)") + " per layer over "
+          + (par.tp() <= job.cluster().gpusPerNode() ? "NVLink" : "the network") + ", "
+          + (job.tensorParallelOverlap() > 0 ? pct(job.tensorParallelOverlap()) + " overlapped" : "not overlapped"));
+    }
+    if (par.dp() * par.cp() > 1) {
+      a.add("data parallelism over " + par.dp() * par.cp() + " ranks: gradients reduced in "
+          + job.precision().gradientReduceBytes() + "-byte elements"
+          + (job.zero().stage() >= 1 ? ", parameters all-gathered in " + job.precision().parameterGatherBytes() + "-byte elements" : "")
+          + (job.dataParallelOverlap() ? ", overlapped with the backward pass" : ", after the backward pass (not overlapped)"));
+    }
+    if (par.cp() > 1) {
+      a.add("context parallelism " + par.cp() + ": ring attention passes keys and values, hidden behind the attention kernel where it can");
+    }
+    if (par.ep() > 1) {
+      a.add("expert parallelism " + par.ep() + ": two all-to-alls per MoE layer and pass, not overlapped; balanced routing");
+    }
+    a.add("memory: a " + pct(reserve) + " fragmentation reserve is stated separately from the total;"
+        + " CUDA context and library workspaces are not itemised");
+    a.add(String.format(Locale.ROOT,
+        "wall clock for %,d tokens at %.0f tokens/s per GPU; energy: every GPU draws its %.0f W TDP for the whole run,"
+            + " × PUE %.2f (hosts and network not counted); cost: GPU-hours × %s per GPU-hour",
+        job.trainingTokens().value(), tokensPerSecondPerGpu, job.cluster().accelerator().tdpWatts(), job.pue(),
+        job.pricePerGpuHour().toPlainString() + " " + job.pricePerGpuHour().currency()));
+    return a;
+  }
+}

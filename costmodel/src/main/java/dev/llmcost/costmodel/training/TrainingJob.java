@@ -1,0 +1,511 @@
+package dev.llmcost.costmodel.training;
+
+import dev.llmcost.core.Money;
+import dev.llmcost.core.TokenCount;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.internal.Require;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.MultiHeadAttention;
+import dev.llmcost.core.model.PositionEncoding;
+import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A training job: the model, the data, the batch, the numerics, the parallelism and the cluster,
+ * validated as a whole so that every combination that reaches the cost model is one a framework
+ * could run.
+ *
+ * <p>Build one with {@link #builder(ModelArchitecture, Cluster)}; {@link TrainingEstimate#of}
+ * turns it into numbers. A configuration that does not fit in memory is still a valid job: its
+ * estimate says {@code fits = false} and shows the breakdown.
+ *
+ * @param model the architecture (decoder-only)
+ * @param cluster the GPUs
+ * @param parallelism how the work is split; {@code gpus()} equals the cluster's GPUs
+ * @param trainingTokens tokens to train on (for wall clock, GPU-hours, cost and energy)
+ * @param sequenceLength tokens per sequence
+ * @param globalBatchSize sequences per optimizer step
+ * @param microBatchSize sequences per micro-batch on one data-parallel rank
+ * @param precision the mixed-precision recipe
+ * @param optimizer the optimizer
+ * @param zero ZeRO / FSDP sharding stage
+ * @param shardGroupSize data-parallel ranks a ZeRO shard spans (HSDP); 0 for all of dp × cp
+ * @param recompute activation recomputation
+ * @param attention the attention kernel
+ * @param dropout whether the model trains with dropout (stores masks; GPT-3 era models did, most
+ *     current pre-training does not)
+ * @param dataParallelOverlap whether gradient reduction (or ZeRO-3's gathers) is overlapped with
+ *     compute (PyTorch DDP and FSDP do; Megatron-LM 2021 did not)
+ * @param tensorParallelOverlap fraction of tensor-parallel communication overlapped with GEMMs, in
+ *     [0, 1] (0 for Megatron-LM without communication overlap)
+ * @param pipelineScatterGather whether pipeline messages are split across tensor-parallel ranks
+ *     (Megatron-LM's scatter/gather, Narayanan et al. 2021 §4.1); DeepSpeed's pipeline sends whole
+ *     activations
+ * @param accounting which operations model FLOPs count
+ * @param causalAttentionFlops whether the model FLOPs' attention term is halved for causal masking
+ * @param pricePerGpuHour price of one GPU for one hour
+ * @param pue power usage effectiveness of the data centre (facility energy / IT energy), at least 1
+ * @param memoryReserveFraction share of the memory total reserved for allocator fragmentation, in
+ *     [0, 1)
+ */
+public record TrainingJob(
+    ModelArchitecture model,
+    Cluster cluster,
+    Parallelism parallelism,
+    TokenCount trainingTokens,
+    int sequenceLength,
+    int globalBatchSize,
+    int microBatchSize,
+    PrecisionRecipe precision,
+    Optimizer optimizer,
+    ZeroStage zero,
+    int shardGroupSize,
+    Recompute recompute,
+    AttentionKernel attention,
+    boolean dropout,
+    boolean dataParallelOverlap,
+    double tensorParallelOverlap,
+    boolean pipelineScatterGather,
+    FlopsAccounting accounting,
+    boolean causalAttentionFlops,
+    Money pricePerGpuHour,
+    double pue,
+    double memoryReserveFraction) {
+
+  /** Default sequence length, tokens. */
+  public static final int DEFAULT_SEQUENCE_LENGTH = 2048;
+  /** Default global batch target, sequences (rounded up to a multiple of dp × micro-batch). */
+  public static final int DEFAULT_GLOBAL_BATCH = 512;
+  /** Default price of one GPU-hour when none is given: USD 2.00, an illustrative figure. */
+  public static final Money DEFAULT_PRICE_PER_GPU_HOUR = Money.usd("2.00");
+  /** Default power usage effectiveness. */
+  public static final double DEFAULT_PUE = 1.2;
+  /** Default fragmentation reserve, as a share of the memory total. */
+  public static final double DEFAULT_MEMORY_RESERVE = 0.10;
+  /** Tokens per parameter of the default training length (Hoffmann et al. 2022: about 20). */
+  public static final long DEFAULT_TOKENS_PER_PARAMETER = 20;
+
+  /**
+   * Validates the job as a whole.
+   *
+   * @throws IllegalArgumentException naming the field and its value when a combination is
+   *     impossible: the GPUs differ from dp × tp × pp × cp; tp does not divide the heads, the KV
+   *     heads or the MLP width; the layers do not split into pp × virtual stages; the global batch
+   *     is not a multiple of micro-batch × dp; cp does not divide the sequence; ep is set for a
+   *     dense model or does not divide the experts; the sequence exceeds a learned position table;
+   *     the accelerator has no peak for the precision's math type; or a number is out of range
+   */
+  public TrainingJob {
+    Require.positive("sequenceLength", sequenceLength);
+    Require.positive("globalBatchSize", globalBatchSize);
+    Require.positive("microBatchSize", microBatchSize);
+    Require.nonNegative("shardGroupSize", shardGroupSize);
+    Require.fraction("tensorParallelOverlap", tensorParallelOverlap);
+    Require.finite("pue", pue);
+    if (pue < 1) {
+      throw new IllegalArgumentException("pue must be >= 1, was " + pue);
+    }
+    Require.finite("memoryReserveFraction", memoryReserveFraction);
+    if (memoryReserveFraction < 0 || memoryReserveFraction >= 1) {
+      throw new IllegalArgumentException("memoryReserveFraction must be in [0, 1), was " + memoryReserveFraction);
+    }
+    if (pricePerGpuHour.isNegative()) {
+      throw new IllegalArgumentException("pricePerGpuHour must be >= 0, was " + pricePerGpuHour);
+    }
+    validate(model, cluster, parallelism, sequenceLength, globalBatchSize, microBatchSize, zero, shardGroupSize);
+    cluster.accelerator().requirePeak(precision.mathType());
+  }
+
+  private static void validate(
+      ModelArchitecture model,
+      Cluster cluster,
+      Parallelism p,
+      int seq,
+      int globalBatch,
+      int micro,
+      ZeroStage zero,
+      int shardGroup) {
+    if (p.gpus() != cluster.gpus()) {
+      throw new IllegalArgumentException(
+          "gpus (" + cluster.gpus() + ") must equal dp × tp × pp × cp = " + p.dp() + " × " + p.tp() + " × "
+              + p.pp() + " × " + p.cp() + " = " + p.gpus());
+    }
+    int heads = model.heads();
+    if (heads % p.tp() != 0) {
+      throw new IllegalArgumentException("tp must divide heads (" + heads + "), was " + p.tp());
+    }
+    if (model.attention() instanceof MultiHeadAttention mha && mha.kvHeads() % p.tp() != 0) {
+      throw new IllegalArgumentException("tp must divide kv heads (" + mha.kvHeads() + "), was " + p.tp());
+    }
+    if (model.denseLayers() > 0 && model.feedForward().intermediateSize() % p.tp() != 0) {
+      throw new IllegalArgumentException(
+          "tp must divide the MLP width (" + model.feedForward().intermediateSize() + "), was " + p.tp());
+    }
+    if (model.isMoe()) {
+      if (model.moe().expertIntermediateSize() % p.tp() != 0) {
+        throw new IllegalArgumentException(
+            "tp must divide the expert MLP width (" + model.moe().expertIntermediateSize() + "), was " + p.tp());
+      }
+      if (model.moe().routedExperts() % p.ep() != 0) {
+        throw new IllegalArgumentException(
+            "ep must divide the experts (" + model.moe().routedExperts() + "), was " + p.ep());
+      }
+    } else if (p.ep() > 1) {
+      throw new IllegalArgumentException("ep must be 1 for a dense model (" + model.id() + "), was " + p.ep());
+    }
+    if (p.pp() > model.layers()) {
+      throw new IllegalArgumentException("pp must be <= layers (" + model.layers() + "), was " + p.pp());
+    }
+    if (p.virtualStages() > 1 && model.layers() % (p.pp() * p.virtualStages()) != 0) {
+      throw new IllegalArgumentException(
+          "pp × virtualStages must divide layers (" + model.layers() + ") for the interleaved schedule, was "
+              + p.pp() + " × " + p.virtualStages());
+    }
+    if (globalBatch % (micro * p.dp()) != 0) {
+      throw new IllegalArgumentException(
+          "globalBatchSize must be a multiple of microBatchSize × dp (" + micro + " × " + p.dp() + " = "
+              + micro * p.dp() + "), was " + globalBatch);
+    }
+    int micros = globalBatch / (micro * p.dp());
+    if (p.virtualStages() > 1 && micros % p.pp() != 0) {
+      throw new IllegalArgumentException(
+          "micro-batches per step (" + micros + ") must be a multiple of pp (" + p.pp()
+              + ") for the interleaved schedule, was " + micros);
+    }
+    if (seq % p.cp() != 0) {
+      throw new IllegalArgumentException("cp must divide sequenceLength (" + seq + "), was " + p.cp());
+    }
+    if (model.embeddings().positions() == PositionEncoding.LEARNED && seq > model.embeddings().maxPositions()) {
+      throw new IllegalArgumentException(
+          "sequenceLength must be <= the learned position table of " + model.id() + " ("
+              + model.embeddings().maxPositions() + "), was " + seq);
+    }
+    if (shardGroup > 0) {
+      if (zero == ZeroStage.NONE) {
+        throw new IllegalArgumentException("shardGroupSize needs a ZeRO stage >= 1, was " + shardGroup);
+      }
+      int group = p.dp() * p.cp();
+      if (group % shardGroup != 0) {
+        throw new IllegalArgumentException("shardGroupSize must divide dp × cp (" + group + "), was " + shardGroup);
+      }
+    }
+  }
+
+  /**
+   * Starts a builder for {@code model} on {@code cluster}, with pure data parallelism over all its
+   * GPUs and the defaults listed on {@link Builder}.
+   *
+   * @param model the architecture
+   * @param cluster the GPUs
+   * @return a builder
+   */
+  public static Builder builder(ModelArchitecture model, Cluster cluster) {
+    return new Builder(model, cluster);
+  }
+
+  /**
+   * Starts a builder for {@code model} on {@code gpus} GPUs of {@code accelerator} ({@link
+   * Cluster#of}).
+   *
+   * @param model the architecture
+   * @param accelerator the accelerator
+   * @param gpus the GPUs
+   * @return a builder
+   */
+  public static Builder builder(ModelArchitecture model, AcceleratorSpec accelerator, int gpus) {
+    return new Builder(model, Cluster.of(accelerator, gpus));
+  }
+
+  /** Returns a builder initialised with this job. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Returns the GPUs of the job. */
+  public int gpus() {
+    return cluster.gpus();
+  }
+
+  /** Returns the micro-batches one pipeline runs per step: global / (micro × dp). */
+  public int microBatchesPerStep() {
+    return globalBatchSize / (microBatchSize * parallelism.dp());
+  }
+
+  /** Returns the tokens of one optimizer step. */
+  public long tokensPerStep() {
+    return (long) globalBatchSize * sequenceLength;
+  }
+
+  /** Returns a copy with another parallelism (and the same everything else). */
+  public TrainingJob withParallelism(Parallelism value) {
+    return toBuilder().parallelism(value).build();
+  }
+
+  /**
+   * Builds a {@link TrainingJob}. Defaults: sequence length 2048; global batch the smallest
+   * multiple of micro-batch × dp that is at least 512 sequences; micro-batch 1; bf16 mixed
+   * precision ({@link PrecisionRecipe#BF16_MIXED}); AdamW; no ZeRO; no recomputation;
+   * FlashAttention; no dropout; overlapped data-parallel communication; no tensor-parallel
+   * overlap; pipeline scatter/gather; {@link FlopsAccounting#MATMUL_WEIGHTS} without causal
+   * halving; 20 tokens per parameter (Hoffmann et al. 2022); USD 2.00 per GPU-hour; PUE 1.2; a 10%
+   * fragmentation reserve.
+   */
+  public static final class Builder {
+    private ModelArchitecture model;
+    private Cluster cluster;
+    private @Nullable Parallelism parallelism;
+    private @Nullable TokenCount trainingTokens;
+    private int sequenceLength = DEFAULT_SEQUENCE_LENGTH;
+    private int globalBatchSize;
+    private int microBatchSize = 1;
+    private PrecisionRecipe precision = PrecisionRecipe.BF16_MIXED;
+    private Optimizer optimizer = Optimizer.ADAMW;
+    private ZeroStage zero = ZeroStage.NONE;
+    private int shardGroupSize;
+    private Recompute recompute = Recompute.NONE;
+    private AttentionKernel attention = AttentionKernel.FLASH;
+    private boolean dropout;
+    private boolean dataParallelOverlap = true;
+    private double tensorParallelOverlap;
+    private boolean pipelineScatterGather = true;
+    private FlopsAccounting accounting = FlopsAccounting.MATMUL_WEIGHTS;
+    private boolean causalAttentionFlops;
+    private Money pricePerGpuHour = DEFAULT_PRICE_PER_GPU_HOUR;
+    private double pue = DEFAULT_PUE;
+    private double memoryReserveFraction = DEFAULT_MEMORY_RESERVE;
+
+    private Builder(ModelArchitecture model, Cluster cluster) {
+      this.model = model;
+      this.cluster = cluster;
+    }
+
+    private Builder(TrainingJob j) {
+      model = j.model;
+      cluster = j.cluster;
+      parallelism = j.parallelism;
+      trainingTokens = j.trainingTokens;
+      sequenceLength = j.sequenceLength;
+      globalBatchSize = j.globalBatchSize;
+      microBatchSize = j.microBatchSize;
+      precision = j.precision;
+      optimizer = j.optimizer;
+      zero = j.zero;
+      shardGroupSize = j.shardGroupSize;
+      recompute = j.recompute;
+      attention = j.attention;
+      dropout = j.dropout;
+      dataParallelOverlap = j.dataParallelOverlap;
+      tensorParallelOverlap = j.tensorParallelOverlap;
+      pipelineScatterGather = j.pipelineScatterGather;
+      accounting = j.accounting;
+      causalAttentionFlops = j.causalAttentionFlops;
+      pricePerGpuHour = j.pricePerGpuHour;
+      pue = j.pue;
+      memoryReserveFraction = j.memoryReserveFraction;
+    }
+
+    /** Sets the model. */
+    public Builder model(ModelArchitecture value) {
+      this.model = value;
+      return this;
+    }
+
+    /** Sets the cluster. */
+    public Builder cluster(Cluster value) {
+      this.cluster = value;
+      return this;
+    }
+
+    /** Sets the parallelism. */
+    public Builder parallelism(Parallelism value) {
+      this.parallelism = value;
+      return this;
+    }
+
+    /** Sets the tokens to train on. */
+    public Builder trainingTokens(TokenCount value) {
+      this.trainingTokens = value;
+      return this;
+    }
+
+    /** Sets the sequence length in tokens. */
+    public Builder sequenceLength(int value) {
+      this.sequenceLength = value;
+      return this;
+    }
+
+    /** Sets the global batch in sequences. */
+    public Builder globalBatchSize(int value) {
+      this.globalBatchSize = value;
+      return this;
+    }
+
+    /** Sets the micro-batch in sequences. */
+    public Builder microBatchSize(int value) {
+      this.microBatchSize = value;
+      return this;
+    }
+
+    /** Sets the precision recipe. */
+    public Builder precision(PrecisionRecipe value) {
+      this.precision = value;
+      return this;
+    }
+
+    /** Sets the optimizer. */
+    public Builder optimizer(Optimizer value) {
+      this.optimizer = value;
+      return this;
+    }
+
+    /** Sets the ZeRO stage. */
+    public Builder zero(ZeroStage value) {
+      this.zero = value;
+      return this;
+    }
+
+    /** Sets the HSDP shard group size (0: shard over all of dp × cp). */
+    public Builder shardGroupSize(int value) {
+      this.shardGroupSize = value;
+      return this;
+    }
+
+    /** Sets the activation recomputation. */
+    public Builder recompute(Recompute value) {
+      this.recompute = value;
+      return this;
+    }
+
+    /** Sets the attention kernel. */
+    public Builder attention(AttentionKernel value) {
+      this.attention = value;
+      return this;
+    }
+
+    /** Sets whether the model trains with dropout. */
+    public Builder dropout(boolean value) {
+      this.dropout = value;
+      return this;
+    }
+
+    /** Sets whether data-parallel communication overlaps with compute. */
+    public Builder dataParallelOverlap(boolean value) {
+      this.dataParallelOverlap = value;
+      return this;
+    }
+
+    /** Sets the fraction of tensor-parallel communication overlapped with compute. */
+    public Builder tensorParallelOverlap(double value) {
+      this.tensorParallelOverlap = value;
+      return this;
+    }
+
+    /** Sets whether pipeline messages are scattered across tensor-parallel ranks. */
+    public Builder pipelineScatterGather(boolean value) {
+      this.pipelineScatterGather = value;
+      return this;
+    }
+
+    /** Sets the model-FLOP accounting. */
+    public Builder accounting(FlopsAccounting value) {
+      this.accounting = value;
+      return this;
+    }
+
+    /** Sets whether the attention term of model FLOPs is halved for causal masking. */
+    public Builder causalAttentionFlops(boolean value) {
+      this.causalAttentionFlops = value;
+      return this;
+    }
+
+    /** Sets the price of one GPU-hour. */
+    public Builder pricePerGpuHour(Money value) {
+      this.pricePerGpuHour = value;
+      return this;
+    }
+
+    /** Sets the price of one GPU-hour in US dollars. */
+    public Builder pricePerGpuHourUsd(BigDecimal value) {
+      this.pricePerGpuHour = Money.usd(value);
+      return this;
+    }
+
+    /** Sets the data centre's power usage effectiveness. */
+    public Builder pue(double value) {
+      this.pue = value;
+      return this;
+    }
+
+    /** Sets the fragmentation reserve as a share of the memory total. */
+    public Builder memoryReserveFraction(double value) {
+      this.memoryReserveFraction = value;
+      return this;
+    }
+
+    ModelArchitecture model() {
+      return model;
+    }
+
+    Cluster cluster() {
+      return cluster;
+    }
+
+    int globalBatchSize() {
+      return globalBatchSize;
+    }
+
+    int microBatchSize() {
+      return microBatchSize;
+    }
+
+    Recompute recompute() {
+      return recompute;
+    }
+
+    @Nullable Parallelism parallelismOrNull() {
+      return parallelism;
+    }
+
+    /**
+     * Builds and validates the job.
+     *
+     * @return the job
+     * @throws IllegalArgumentException as {@link TrainingJob#TrainingJob}
+     */
+    public TrainingJob build() {
+      Parallelism p = parallelism != null ? parallelism : Parallelism.dataParallel(cluster.gpus());
+      int batch = globalBatchSize;
+      if (batch == 0) {
+        int unit = Require.positive("microBatchSize", microBatchSize) * p.dp();
+        batch = unit * Math.max(1, (DEFAULT_GLOBAL_BATCH + unit - 1) / unit);
+      }
+      TokenCount tokens =
+          trainingTokens != null
+              ? trainingTokens
+              : TokenCount.of(Math.multiplyExact(model.parameterCounts().active().value(), DEFAULT_TOKENS_PER_PARAMETER));
+      return new TrainingJob(
+          model,
+          cluster,
+          p,
+          tokens,
+          sequenceLength,
+          batch,
+          microBatchSize,
+          precision,
+          optimizer,
+          zero,
+          shardGroupSize,
+          recompute,
+          attention,
+          dropout,
+          dataParallelOverlap,
+          tensorParallelOverlap,
+          pipelineScatterGather,
+          accounting,
+          causalAttentionFlops,
+          pricePerGpuHour,
+          pue,
+          memoryReserveFraction);
+    }
+  }
+}

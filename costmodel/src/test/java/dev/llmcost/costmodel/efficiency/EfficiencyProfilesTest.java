@@ -1,0 +1,62 @@
+package dev.llmcost.costmodel.efficiency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmcost.core.Bandwidth;
+import dev.llmcost.core.FlopRate;
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import org.junit.jupiter.api.Test;
+
+class EfficiencyProfilesTest {
+
+  @Test
+  void acceleratorsOfACalibratedChipShareItsProfile() {
+    EfficiencyProfile a100 = EfficiencyProfiles.forAccelerator(AcceleratorCatalog.bundled().get("a100-sxm-80gb"));
+    EfficiencyProfile a100x40 = EfficiencyProfiles.forAccelerator(AcceleratorCatalog.bundled().get("a100-sxm-40gb"));
+    EfficiencyProfile h200 = EfficiencyProfiles.forAccelerator(AcceleratorCatalog.bundled().get("h200-sxm"));
+    assertThat(a100.acceleratorId()).isEqualTo("a100-sxm-80gb");
+    assertThat(a100.source()).startsWith("fitted by EfficiencyCalibration");
+    assertThat(a100x40.acceleratorId()).isEqualTo("a100-sxm-40gb");
+    assertThat(a100x40.matmulPeakFraction()).isEqualTo(a100.matmulPeakFraction());
+    assertThat(a100x40.source()).startsWith("calibration of a100-sxm-80gb (same chip)");
+    assertThat(h200.matmulPeakFraction()).isEqualTo(EfficiencyProfiles.profile("h100").orElseThrow().matmulPeakFraction());
+    assertThat(EfficiencyProfiles.profileNames()).containsExactly("a100", "h100");
+    assertThat(EfficiencyProfiles.calibratedAccelerators()).contains("h800-sxm", "a100-pcie-80gb");
+  }
+
+  @Test
+  void uncalibratedAcceleratorsGetTheDocumentedDefault() {
+    EfficiencyProfile mi300 = EfficiencyProfiles.forAccelerator(AcceleratorCatalog.bundled().get("mi300x"));
+    assertThat(mi300.acceleratorId()).isEqualTo("mi300x");
+    assertThat(mi300.matmulPeakFraction()).isEqualTo(EfficiencyProfiles.defaultProfile().matmulPeakFraction());
+    assertThat(mi300.source()).startsWith("no calibration data for mi300x: default profile");
+    assertThat(EfficiencyProfiles.calibrated("mi300x")).isEmpty();
+  }
+
+  @Test
+  void theShapeCurveSaturatesWithTheSmallestDimension() {
+    EfficiencyProfile p = new EfficiencyProfile("x", 0.8, 100, 0.8, 0.9, 0.5, 1e-5, "test");
+    assertThat(p.attentionKernelFraction()).isEqualTo(EfficiencyProfile.DEFAULT_ATTENTION_KERNEL_FRACTION);
+    assertThat(p.overlapEfficiency()).isEqualTo(EfficiencyProfile.DEFAULT_OVERLAP_EFFICIENCY);
+    assertThat(p.matmulEfficiency(100, 8192, 8192)).isEqualTo(0.4);
+    assertThat(p.matmulEfficiency(8192, 100, 8192)).isEqualTo(0.4);
+    assertThat(p.matmulEfficiency(100.0)).isEqualTo(0.4);
+    assertThat(p.matmulEfficiency(1 << 20, 1 << 20, 1 << 20)).isLessThan(0.8).isGreaterThan(0.79);
+    assertThat(p.matmulRate(FlopRate.ofTera(1000), 100, 100, 100).toTera()).isEqualTo(400.0);
+    assertThat(p.memoryBandwidth(Bandwidth.ofGBps(1000)).toGBps()).isEqualTo(800.0);
+    assertThat(p.scaleUpBandwidth(Bandwidth.ofGBps(300)).toGBps()).isEqualTo(270.0);
+    assertThat(p.scaleOutBandwidth(Bandwidth.ofGBps(50)).toGBps()).isEqualTo(25.0);
+    assertThatThrownBy(() -> p.matmulEfficiency(0, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void fractionsAreValidated() {
+    assertThatThrownBy(() -> new EfficiencyProfile("x", 1.2, 100, 0.8, 0.9, 0.5, 1e-5, "test"))
+        .hasMessage("matmulPeakFraction must be in (0, 1], was 1.2");
+    assertThatThrownBy(() -> new EfficiencyProfile("x", 0.8, 100, 0.8, 0.9, 0.5, 1e-5, 0.3, 1.5, "test"))
+        .hasMessage("overlapEfficiency must be in [0, 1], was 1.5");
+    assertThatThrownBy(() -> new EfficiencyProfile("x", 0.8, -1, 0.8, 0.9, 0.5, 1e-5, "test"))
+        .hasMessage("matmulHalfSaturationDim must be >= 0, was -1.0");
+  }
+}

@@ -1,0 +1,175 @@
+package dev.llmcost.costmodel.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.costmodel.internal.training.EvalConfig;
+import dev.llmcost.costmodel.internal.training.Evaluator;
+import dev.llmcost.costmodel.internal.training.JobMapping;
+import dev.llmcost.costmodel.internal.training.ModelConstants;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MemoryFormulasTest {
+
+  static final AcceleratorSpec A100 = AcceleratorCatalog.bundled().get("a100-sxm-80gb");
+
+  /** GPT-3 175B as Korthikanti et al. Table 3 sizes it: h 12288, a 96, l 96, s 2048. */
+  static final ModelArchitecture GPT3 = EfficiencyCalibration.gptStyle("gpt3-175b-megatron", 96, 12288, 96, 51200, 2048);
+
+  static TrainingJob.Builder job(ModelArchitecture model, int gpus) {
+    return TrainingJob.builder(model, Cluster.of(A100, gpus));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvFileSource(resources = "korthikanti-table2.csv", numLinesToSkip = 1)
+  void activationsPerLayerFollowKorthikantiTable2(
+      String configuration, boolean sp, String recompute, double a, double b, double c, double d, String source) {
+    for (int micro : new int[] {1, 4}) {
+      int t = configuration.equals("no parallelism") || configuration.equals("full activation recompute") ? 1 : 8;
+      TrainingJob j =
+          job(GPT3, 8 * t)
+              .parallelism(new Parallelism(8, t, 1, 1, 1, 1, sp))
+              .microBatchSize(micro)
+              .globalBatchSize(64)
+              .recompute(Recompute.parse(recompute))
+              .attention(AttentionKernel.UNFUSED)
+              .dropout(true)
+              .build();
+      EvalConfig cfg = JobMapping.config(j, new EvalConfig());
+      double actual = Evaluator.layerActivationBytes(ModelConstants.of(GPT3), cfg, true);
+      double s = 2048;
+      double h = 12288;
+      double heads = 96;
+      double expected = s * micro * h * (a + b / t + c * heads * s / h + d * heads * s / (h * t));
+      System.out.printf(Locale.ROOT, "%-50s b=%d t=%d  expected %,.0f  actual %,.0f  (%s)%n",
+          configuration, micro, t, expected, actual, source);
+      assertThat(actual).isCloseTo(expected, within(expected * 1e-12));
+    }
+  }
+
+  @Test
+  void flashAttentionDropsTheScoreTerm() {
+    EvalConfig unfused = JobMapping.config(
+        job(GPT3, 8).attention(AttentionKernel.UNFUSED).dropout(true).build(), new EvalConfig());
+    EvalConfig flash = JobMapping.config(job(GPT3, 8).attention(AttentionKernel.FLASH).dropout(true).build(), new EvalConfig());
+    ModelConstants m = ModelConstants.of(GPT3);
+    double sbh = 2048.0 * 12288;
+    // 34 sbh plus FlashAttention's fp32 log-sum-exp (4 bytes per head and token)
+    assertThat(Evaluator.layerActivationBytes(m, flash, true)).isCloseTo(sbh * 34 + 2048.0 * 96 * 4, within(1.0));
+    assertThat(Evaluator.layerActivationBytes(m, unfused, true)).isCloseTo(sbh * (34 + 5.0 * 96 * 2048 / 12288), within(1.0));
+  }
+
+  @Test
+  void contextParallelismDividesTheSequence() {
+    ModelArchitecture llama = ModelCatalog.bundled().get("llama-2-7b");
+    ModelConstants m = ModelConstants.of(llama);
+    EvalConfig one = JobMapping.config(job(llama, 8).sequenceLength(4096).build(), new EvalConfig());
+    EvalConfig four = JobMapping.config(
+        job(llama, 8).sequenceLength(4096).parallelism(new Parallelism(2, 1, 1, 4, 1, 1, false)).build(), new EvalConfig());
+    assertThat(Evaluator.layerActivationBytes(m, four, true) * 4).isCloseTo(Evaluator.layerActivationBytes(m, one, true), within(1e-3));
+  }
+
+  static double statesPerParameter(TrainingJob j) {
+    TrainingEstimate e = TrainingEstimate.of(j);
+    return (double) e.memory().modelStates().bytes() / j.model().parameterCounts().total().value();
+  }
+
+  @Test
+  void megatronKeepsEighteenBytesPerParameter() {
+    // bf16 weights 2 + fp32 gradients 4 + fp32 master 4 + Adam 8 (Korthikanti et al. 2022 §2;
+    // Megatron-LM distributed optimizer documentation)
+    TrainingJob j = job(GPT3, 8).precision(PrecisionRecipe.BF16_MIXED).optimizer(Optimizer.ADAM).build();
+    assertThat(statesPerParameter(j)).isCloseTo(18, within(1e-6));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"2", "8", "64", "512"})
+  void megatronDistributedOptimizerKeepsSixPlusTwelveOverDp(int dp) {
+    TrainingJob j = job(GPT3, dp).precision(PrecisionRecipe.BF16_MIXED).zero(ZeroStage.OPTIMIZER_STATES).build();
+    assertThat(statesPerParameter(j)).isCloseTo(6 + 12.0 / dp, within(1e-6));
+  }
+
+  @ParameterizedTest(name = "stage {0}: {1} GB")
+  @CsvSource({
+    "0, 120.0",
+    "1, 31.4",
+    "2, 16.6",
+    "3, 1.9"
+  })
+  void zeroPaperFigureOne(int stage, double gigabytes) {
+    // Rajbhandari et al. 2020 Figure 1: Ψ = 7.5B parameters, N_d = 64, K = 12 (mixed-precision Adam)
+    TrainingJob j =
+        job(GPT3, 64).precision(PrecisionRecipe.BF16_MIXED_HALF_GRADIENTS).zero(ZeroStage.of(stage)).build();
+    double perGpu = statesPerParameter(j) * 7.5e9 / 1e9;
+    System.out.printf(Locale.ROOT, "ZeRO stage %d: %.3f GB per GPU for 7.5B parameters on 64 GPUs (paper: %.1f GB)%n",
+        stage, perGpu, gigabytes);
+    assertThat(perGpu).isCloseTo(gigabytes, within(0.05));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"8", "16", "64", "256"})
+  void deepSpeedZeroTwoKeepsTwoPlusEighteenOverN(int n) {
+    TrainingJob j = job(GPT3, n).precision(PrecisionRecipe.DEEPSPEED_FP16).zero(ZeroStage.GRADIENTS).build();
+    assertThat(statesPerParameter(j)).isCloseTo(2 + 18.0 / n, within(1e-6));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"8", "64", "256"})
+  void zeroThreeShardsEverythingAndGathersTheLargestLayer(int n) {
+    // ZeRO paper: (2 + 2 + K)Ψ/N with K = 12; DeepSpeed's estimate_zero3_model_states_mem_needs adds
+    // 4 bytes × the largest layer's parameters for the gathered fp16 parameters and gradients
+    TrainingJob j = job(GPT3, n).precision(PrecisionRecipe.BF16_MIXED_HALF_GRADIENTS).zero(ZeroStage.PARAMETERS).build();
+    TrainingEstimate e = TrainingEstimate.of(j);
+    assertThat(statesPerParameter(j)).isCloseTo(16.0 / n, within(1e-6));
+    double largestLayer = 12.0 * 12288 * 12288 + 13 * 12288;
+    assertThat((double) e.memory().communicationBuffers().bytes()).isCloseTo(4 * largestLayer, within(1.0));
+    // DeepSpeed's own fp16 recipe keeps the fp32 gradient partition too: 20 bytes / N (its estimator
+    // prints 18P/N, leaving out the 2-byte fp16 gradient partition)
+    TrainingJob ds = job(GPT3, n).precision(PrecisionRecipe.DEEPSPEED_FP16).zero(ZeroStage.PARAMETERS).build();
+    assertThat(statesPerParameter(ds)).isCloseTo(20.0 / n, within(1e-6));
+  }
+
+  @Test
+  void firstPipelineStageHoldsPMicroBatchesOfItsLayers() {
+    // Korthikanti et al. §4.2.3: with 1F1B the first stage stores p micro-batches of L/p layers;
+    // interleaving with v chunks scales that by 1 + (p-1)/(pv)
+    TrainingJob.Builder b =
+        job(GPT3, 64).globalBatchSize(64).recompute(Recompute.SELECTIVE).attention(AttentionKernel.UNFUSED).dropout(true);
+    TrainingJob plain = b.parallelism(new Parallelism(1, 8, 8, 1, 1, 1, true)).build();
+    TrainingJob interleaved = b.parallelism(new Parallelism(1, 8, 8, 1, 1, 3, true)).build();
+    double perLayer = 34.0 * 2048 * 12288 / 8;
+    double embeddingMasks = 2048.0 * 12288 / 8;
+    double plainAct = TrainingEstimate.of(plain).memory().activations().bytes();
+    double interAct = TrainingEstimate.of(interleaved).memory().activations().bytes();
+    assertThat(plainAct).isCloseTo(96 * perLayer + 8 * embeddingMasks, within(2.0));
+    assertThat(interAct).isCloseTo(96 * perLayer * (1 + 7.0 / 24) + 8 * embeddingMasks, within(2.0));
+  }
+
+  @Test
+  void aJobThatDoesNotFitSaysSoWithItsBreakdown() {
+    ModelArchitecture llama70 = ModelCatalog.bundled().get("llama-2-70b");
+    TrainingEstimate e = TrainingEstimate.of(job(llama70, 1).sequenceLength(4096).build());
+    assertThat(e.memory().fits()).isFalse();
+    assertThat(e.memory().total().bytes()).isGreaterThan(e.memory().capacity().bytes());
+    assertThat(e.memory().modelStates().bytes()).isEqualTo(18L * llama70.parameterCounts().total().value());
+  }
+
+  @Test
+  void partsAddUpToTheTotalAndTheReserveIsSeparate() {
+    TrainingEstimate e = TrainingEstimate.of(
+        job(ModelCatalog.bundled().get("llama-2-13b"), 16).parallelism(Parallelism.of(2, 4, 2)).build());
+    MemoryBreakdown m = e.memory();
+    assertThat(m.total()).isEqualTo(m.weights().plus(m.gradients()).plus(m.masterWeights()).plus(m.optimizerStates())
+        .plus(m.activations()).plus(m.communicationBuffers()));
+    assertThat(m.fragmentationReserve().bytes()).isEqualTo((long) Math.ceil(m.total().bytes() * 0.10));
+    assertThat(m.fits()).isEqualTo(m.required().compareTo(m.capacity()) <= 0);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.llmcost.costmodel.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.llmcost.core.FlopCount;
+import dev.llmcost.core.ParameterCount;
+import dev.llmcost.core.TokenCount;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.ModelCatalog;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TrainingFlopsTest {
+
+  @ParameterizedTest(name = "l={0} h={1} s={3}")
+  @CsvSource({
+    "24, 2304, 24, 2048",
+    "96, 12288, 96, 2048",
+    "128, 25600, 160, 2048",
+    "32, 4096, 32, 8192"
+  })
+  void megatronAccountingIsNarayananEquationsTwoAndThree(int l, int h, int a, int s) {
+    ModelArchitecture m = EfficiencyCalibration.gptStyle("gpt", l, h, a, 51200, s);
+    double v = 51200;
+    double perTokenModel = 72.0 * l * h * h * (1 + s / (6.0 * h) + v / (12.0 * l * h));
+    double perTokenHardware = 96.0 * l * h * h * (1 + s / (6.0 * h) + v / (16.0 * l * h));
+    assertThat(TrainingFlops.modelFlopsPerToken(m, s, FlopsAccounting.MATMUL_WEIGHTS, false).value())
+        .isCloseTo(perTokenModel, within(perTokenModel * 1e-12));
+    assertThat(TrainingFlops.hardwareFlopsPerToken(m, s, Recompute.FULL).value())
+        .isCloseTo(perTokenHardware, within(perTokenHardware * 1e-12));
+    // selective recompute adds the forward attention core only: 4·s·h per layer and token
+    assertThat(TrainingFlops.hardwareFlopsPerToken(m, s, Recompute.SELECTIVE).value())
+        .isCloseTo(perTokenModel + 4.0 * l * s * h, within(perTokenModel * 1e-12));
+  }
+
+  @Test
+  void causalHalvingHalvesOnlyTheAttentionTerm() {
+    ModelArchitecture m = ModelCatalog.bundled().get("llama-3.1-8b");
+    double full = TrainingFlops.modelFlopsPerToken(m, 8192, FlopsAccounting.MATMUL_WEIGHTS, false).value();
+    double causal = TrainingFlops.modelFlopsPerToken(m, 8192, FlopsAccounting.MATMUL_WEIGHTS, true).value();
+    double attention = 12.0 * 32 * 4096 * 8192;
+    assertThat(full - causal).isCloseTo(attention / 2, within(1.0));
+  }
+
+  @Test
+  void allParametersAccountingIsLlmFoundrysFormula() {
+    // 3 × (2 N s + 4 l h s²) per sequence (llm-foundry benchmarking README)
+    ModelArchitecture mpt7b = EfficiencyCalibration.gptStyle("mpt-7b", 32, 4096, 32, 50368, 2048);
+    double n = mpt7b.parameterCounts().total().value();
+    assertThat(n).isEqualTo(6_658_859_008.0);
+    double perToken = 3 * (2 * n * 2048 + 4.0 * 32 * 4096 * 2048 * 2048) / 2048;
+    assertThat(TrainingFlops.modelFlopsPerToken(mpt7b, 2048, FlopsAccounting.ALL_PARAMETERS, false).value())
+        .isCloseTo(perToken, within(perToken * 1e-12));
+  }
+
+  @Test
+  void gpt3TakesSixNdFlops() {
+    ModelArchitecture gpt3 = ModelCatalog.bundled().get("gpt3-175b");
+    FlopCount total = TrainingFlops.sixND(gpt3.parameterCounts().total(), TokenCount.ofBillions(300));
+    assertThat(total.value()).isCloseTo(3.14e23, within(0.02 * 3.14e23));
+    assertThat(total).isEqualTo(TrainingFlops.total(gpt3, TokenCount.ofBillions(300), 2048, FlopsAccounting.SIX_N, false));
+    assertThat(TrainingFlops.sixND(ParameterCount.of(1_000_000_000), TokenCount.of(1000)).value()).isEqualTo(6e12);
+  }
+
+  @Test
+  void moeModelsCountOnlyTheExpertsATokenUses() {
+    ModelArchitecture mixtral = ModelCatalog.bundled().get("mixtral-8x7b-v0.1");
+    double sixN = TrainingFlops.modelFlopsPerToken(mixtral, 4096, FlopsAccounting.SIX_N, false).value();
+    assertThat(sixN).isEqualTo(6.0 * mixtral.parameterCounts().active().value());
+    double matmul = TrainingFlops.modelFlopsPerToken(mixtral, 4096, FlopsAccounting.MATMUL_WEIGHTS, false).value();
+    assertThat(matmul).isLessThan(6.0 * mixtral.parameterCounts().total().value() / 2);
+  }
+
+  @Test
+  void chinchillaAllocationSpendsTheBudgetAndMinimisesTheFittedLoss() {
+    FlopCount gopherBudget = FlopCount.of(5.76e23);
+    ComputeOptimal opt = ComputeOptimal.forBudget(gopherBudget);
+    System.out.printf(Locale.ROOT, "Chinchilla approach 3 at %.3g FLOP: N = %.3g, D = %.3g (%.1f tokens/parameter), loss %.4f%n",
+        gopherBudget.value(), opt.parameters(), opt.tokens(), opt.tokensPerParameter(), opt.loss());
+    assertThat(6 * opt.parameters() * opt.tokens()).isCloseTo(gopherBudget.value(), within(gopherBudget.value() * 1e-9));
+    for (double f : new double[] {0.5, 0.9, 1.1, 2.0}) {
+      double n = opt.parameters() * f;
+      double d = gopherBudget.value() / (6 * n);
+      assertThat(ComputeOptimal.loss(n, d)).isGreaterThan(opt.loss());
+    }
+    // exponents a = β/(α+β) and b = α/(α+β) add to one: 10× compute, N × 10^a, D × 10^b
+    ComputeOptimal ten = ComputeOptimal.forBudget(FlopCount.of(5.76e24));
+    assertThat(ten.parameters() / opt.parameters()).isCloseTo(Math.pow(10, 0.28 / 0.62), within(1e-9));
+    assertThat(ten.tokens() / opt.tokens()).isCloseTo(Math.pow(10, 0.34 / 0.62), within(1e-9));
+  }
+}

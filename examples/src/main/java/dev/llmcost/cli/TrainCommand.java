@@ -1,0 +1,319 @@
+package dev.llmcost.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmcost.core.Money;
+import dev.llmcost.core.TokenCount;
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.core.model.PositionEncoding;
+import dev.llmcost.costmodel.training.AttentionKernel;
+import dev.llmcost.costmodel.training.Cluster;
+import dev.llmcost.costmodel.training.MemoryBreakdown;
+import dev.llmcost.costmodel.training.Parallelism;
+import dev.llmcost.costmodel.training.ParallelismChooser;
+import dev.llmcost.costmodel.training.PrecisionRecipe;
+import dev.llmcost.costmodel.training.Recompute;
+import dev.llmcost.costmodel.training.TimeBreakdown;
+import dev.llmcost.costmodel.training.TrainingEstimate;
+import dev.llmcost.costmodel.training.TrainingJob;
+import dev.llmcost.costmodel.training.ZeroStage;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code llmcost train}: FLOPs, memory per GPU, step time, MFU, wall clock, GPU-hours, dollars and
+ * energy of a training job. Without {@code --tp}, {@code --pp} and {@code --dp} it chooses the
+ * fastest fitting configuration and prints it.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = "Training cost: FLOPs, memory per GPU, step time, MFU, GPU-hours, dollars and energy.")
+public final class TrainCommand implements Callable<Integer> {
+
+  @Option(names = "--model", required = true,
+      description = "Catalog id (see 'llmcost catalog models') or path to a HuggingFace config.json.")
+  String model;
+
+  @Option(names = "--accelerator", defaultValue = "h100-sxm", description = "Accelerator id (default: ${DEFAULT-VALUE}).")
+  String accelerator;
+
+  @Option(names = "--gpus", defaultValue = "8", description = "GPUs (default: ${DEFAULT-VALUE}).")
+  int gpus;
+
+  @Option(names = "--tp", description = "Tensor-parallel degree (chosen when tp, pp and dp are all omitted).")
+  @Nullable Integer tp;
+
+  @Option(names = "--pp", description = "Pipeline-parallel degree.")
+  @Nullable Integer pp;
+
+  @Option(names = "--dp", description = "Data-parallel degree (default: what the GPUs leave).")
+  @Nullable Integer dp;
+
+  @Option(names = "--cp", defaultValue = "1", description = "Context-parallel degree (default: ${DEFAULT-VALUE}).")
+  int cp;
+
+  @Option(names = "--ep", defaultValue = "1", description = "Expert-parallel degree for MoE models (default: ${DEFAULT-VALUE}).")
+  int ep;
+
+  @Option(names = "--virtual-stages", defaultValue = "1",
+      description = "Model chunks per pipeline rank; more than 1 is the interleaved schedule (default: ${DEFAULT-VALUE}).")
+  int virtualStages;
+
+  @Option(names = "--no-sequence-parallel", description = "Turn Megatron sequence parallelism off (on when tp > 1).")
+  boolean noSequenceParallel;
+
+  @Option(names = "--micro-batch", description = "Micro-batch in sequences (default: chosen, or 1).")
+  @Nullable Integer microBatch;
+
+  @Option(names = "--global-batch", description = "Global batch in sequences (default: at least 512, a multiple of micro-batch × dp).")
+  @Nullable Integer globalBatch;
+
+  @Option(names = "--seq", description = "Sequence length in tokens (default: 2048, or the model's learned position table if shorter).")
+  @Nullable Integer seq;
+
+  @Option(names = "--tokens", description = "Training tokens, e.g. 300B or 2T (default: 20 per parameter).")
+  @Nullable String tokens;
+
+  @Option(names = "--precision", defaultValue = "bf16",
+      description = "fp32, bf16, fp16, bf16-half-grads, fp16-half-grads, deepspeed-fp16 or fp8 (default: ${DEFAULT-VALUE}).")
+  String precision;
+
+  @Option(names = "--zero", defaultValue = "1", description = "ZeRO stage 0-3 or fsdp (default: ${DEFAULT-VALUE}).")
+  String zero;
+
+  @Option(names = "--recompute", description = "none, selective or full (default: chosen, or none).")
+  @Nullable String recompute;
+
+  @Option(names = "--attention", defaultValue = "flash", description = "flash or unfused (default: ${DEFAULT-VALUE}).")
+  String attention;
+
+  @Option(names = "--price-per-gpu-hour", defaultValue = "2.00",
+      description = "Price of one GPU-hour in USD (default: ${DEFAULT-VALUE}, an illustrative figure).")
+  String pricePerGpuHour;
+
+  @Option(names = "--pue", defaultValue = "1.2", description = "Data centre power usage effectiveness (default: ${DEFAULT-VALUE}).")
+  double pue;
+
+  @Mixin JsonOption json;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    TrainingEstimate e = TrainingEstimate.of(job());
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      out.println(JsonOutput.write(toJson(e, chosen())));
+    } else {
+      out.print(report(e, chosen()));
+    }
+    return 0;
+  }
+
+  private boolean chosen() {
+    return tp == null && pp == null && dp == null;
+  }
+
+  TrainingJob job() {
+    ModelArchitecture m = ModelCatalog.bundled().resolve(model);
+    AcceleratorSpec acc = AcceleratorCatalog.bundled().get(accelerator);
+    int sequence = seq != null ? seq
+        : m.embeddings().positions() == PositionEncoding.LEARNED ? Math.min(2048, m.embeddings().maxPositions()) : 2048;
+    TrainingJob.Builder b =
+        TrainingJob.builder(m, Cluster.of(acc, gpus))
+            .sequenceLength(sequence)
+            .precision(PrecisionRecipe.parse(precision))
+            .zero(ZeroStage.parse(zero))
+            .attention(parseAttention(attention))
+            .pricePerGpuHour(Money.usd(pricePerGpuHour))
+            .pue(pue);
+    if (tokens != null) {
+      b.trainingTokens(parseTokens(tokens));
+    }
+    if (globalBatch != null) {
+      b.globalBatchSize(globalBatch);
+    }
+    if (microBatch != null) {
+      b.microBatchSize(microBatch);
+    }
+    if (recompute != null) {
+      b.recompute(Recompute.parse(recompute));
+    }
+    if (chosen()) {
+      if (cp != 1 || virtualStages != 1) {
+        throw new IllegalArgumentException("--cp and --virtual-stages need --tp, --pp or --dp as well");
+      }
+      b.parallelism(new Parallelism(1, 1, 1, 1, ep, 1, false));
+      return ParallelismChooser.choose(b, microBatch == null, recompute == null);
+    }
+    int t = tp == null ? 1 : tp;
+    int p = pp == null ? 1 : pp;
+    int d;
+    if (dp != null) {
+      d = dp;
+    } else {
+      int rest = t * p * cp;
+      if (rest <= 0 || gpus % rest != 0) {
+        throw new IllegalArgumentException("tp × pp × cp must divide gpus (" + gpus + "), was " + rest);
+      }
+      d = gpus / rest;
+    }
+    return b.parallelism(new Parallelism(d, t, p, cp, ep, virtualStages, t > 1 && !noSequenceParallel)).build();
+  }
+
+  static AttentionKernel parseAttention(String s) {
+    return switch (s.trim().toLowerCase(Locale.ROOT)) {
+      case "flash" -> AttentionKernel.FLASH;
+      case "unfused" -> AttentionKernel.UNFUSED;
+      default -> throw new IllegalArgumentException("attention must be flash or unfused, was \"" + s + "\"");
+    };
+  }
+
+  /**
+   * Parses a token count with an optional K, M, B or T suffix ({@code 300B}, {@code 2T}, {@code
+   * 1.5T}).
+   *
+   * @param s the text
+   * @return the count
+   * @throws IllegalArgumentException if the text is not a positive count
+   */
+  static TokenCount parseTokens(String s) {
+    String t = s.trim().toUpperCase(Locale.ROOT).replace("_", "").replace(",", "");
+    long scale = 1;
+    if (!t.isEmpty()) {
+      char last = t.charAt(t.length() - 1);
+      scale = switch (last) {
+        case 'K' -> 1_000L;
+        case 'M' -> 1_000_000L;
+        case 'B', 'G' -> 1_000_000_000L;
+        case 'T' -> 1_000_000_000_000L;
+        default -> 1;
+      };
+      if (scale > 1) {
+        t = t.substring(0, t.length() - 1);
+      }
+    }
+    try {
+      BigDecimal v = new BigDecimal(t).multiply(BigDecimal.valueOf(scale));
+      if (v.signum() <= 0) {
+        throw new IllegalArgumentException("tokens must be > 0, was \"" + s + "\"");
+      }
+      return TokenCount.of(v.setScale(0, RoundingMode.HALF_UP).longValueExact());
+    } catch (NumberFormatException | ArithmeticException ex) {
+      throw new IllegalArgumentException("tokens must be a count such as 300B or 2T, was \"" + s + "\"", ex);
+    }
+  }
+
+  static ObjectNode toJson(TrainingEstimate e, boolean chosen) {
+    TrainingJob j = e.job();
+    ObjectNode n = JsonOutput.object();
+    n.put("model", j.model().id());
+    n.put("accelerator", j.cluster().accelerator().id());
+    n.put("gpus", j.gpus());
+    n.put("configurationChosen", chosen);
+    Parallelism p = j.parallelism();
+    n.put("dp", p.dp());
+    n.put("tp", p.tp());
+    n.put("pp", p.pp());
+    n.put("cp", p.cp());
+    n.put("ep", p.ep());
+    n.put("virtualStages", p.virtualStages());
+    n.put("sequenceParallel", p.sequenceParallel());
+    n.put("microBatch", j.microBatchSize());
+    n.put("globalBatch", j.globalBatchSize());
+    n.put("seq", j.sequenceLength());
+    n.put("tokens", j.trainingTokens().value());
+    n.put("precision", j.precision().id());
+    n.put("zero", j.zero().stage());
+    n.put("recompute", j.recompute().id());
+    n.put("flopsPerToken", e.modelFlopsPerToken().value());
+    n.put("hardwareFlopsPerToken", e.hardwareFlopsPerToken().value());
+    n.put("stepSeconds", e.stepSeconds());
+    n.put("tokensPerSecondPerGpu", e.tokensPerSecondPerGpu());
+    n.put("achievedTflopsPerGpu", e.achievedFlopsPerGpu().toTera());
+    n.put("hardwareTflopsPerGpu", e.hardwareFlopsPerGpu().toTera());
+    n.put("mfu", e.mfu());
+    n.put("hfu", e.hfu());
+    MemoryBreakdown m = e.memory();
+    ObjectNode mem = n.putObject("memoryPerGpuBytes");
+    mem.put("weights", m.weights().bytes());
+    mem.put("gradients", m.gradients().bytes());
+    mem.put("optimizer", m.optimizerStates().bytes());
+    mem.put("masterWeights", m.masterWeights().bytes());
+    mem.put("activations", m.activations().bytes());
+    mem.put("communicationBuffers", m.communicationBuffers().bytes());
+    mem.put("total", m.total().bytes());
+    mem.put("fragmentationReserve", m.fragmentationReserve().bytes());
+    mem.put("capacity", m.capacity().bytes());
+    n.put("fits", m.fits());
+    TimeBreakdown t = e.time();
+    ObjectNode time = n.putObject("stepSecondsBreakdown");
+    time.put("compute", t.compute());
+    time.put("memoryBound", t.memoryBound());
+    time.put("tensorParallel", t.tensorParallel());
+    time.put("contextParallel", t.contextParallel());
+    time.put("expertParallel", t.expertParallel());
+    time.put("pipelineP2p", t.pipelineP2p());
+    time.put("fsdp", t.fsdp());
+    time.put("bubble", t.bubble());
+    time.put("dataParallel", t.dataParallel());
+    time.put("optimizer", t.optimizer());
+    n.put("totalFlops", e.totalFlops().value());
+    n.put("wallClockSeconds", e.wallClockSeconds());
+    n.put("gpuHours", e.gpuHours());
+    n.put("costUsd", e.cost().amount().setScale(2, RoundingMode.HALF_UP));
+    n.put("pricePerGpuHourUsd", j.pricePerGpuHour().amount());
+    n.put("energyKwh", e.energyKwh());
+    ArrayNode as = n.putArray("assumptions");
+    e.assumptions().forEach(as::add);
+    return n;
+  }
+
+  private static String gib(long bytes) {
+    return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+  }
+
+  static String report(TrainingEstimate e, boolean chosen) {
+    TrainingJob j = e.job();
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%s on %d × %s, %,d tokens at sequence %d%n", j.model().id(), j.gpus(),
+        j.cluster().accelerator().id(), j.trainingTokens().value(), j.sequenceLength()));
+    sb.append(String.format(Locale.ROOT, "  configuration%s: %s, micro-batch %d, global batch %d, %s, ZeRO %d, recompute %s%n",
+        chosen ? " (chosen: fastest that fits)" : "", j.parallelism(), j.microBatchSize(), j.globalBatchSize(),
+        j.precision().id(), j.zero().stage(), j.recompute().id()));
+    sb.append(String.format(Locale.ROOT, "  FLOPs per token      %s model, %s hardware; total %s%n",
+        Text.sci(e.modelFlopsPerToken().value()), Text.sci(e.hardwareFlopsPerToken().value()), Text.sci(e.totalFlops().value())));
+    sb.append(String.format(Locale.ROOT, "  step                 %.3f s, %.0f tokens/s per GPU, %.1f TFLOP/s per GPU, MFU %.1f%%, HFU %.1f%%%n",
+        e.stepSeconds(), e.tokensPerSecondPerGpu(), e.achievedFlopsPerGpu().toTera(), 100 * e.mfu(), 100 * e.hfu()));
+    TimeBreakdown t = e.time();
+    sb.append(String.format(Locale.ROOT,
+        "    compute %.3f, memory-bound %.3f, TP %.3f, CP %.3f, EP %.3f, PP p2p %.3f, FSDP %.3f, bubble %.3f, DP %.3f, optimizer %.3f s%n",
+        t.compute(), t.memoryBound(), t.tensorParallel(), t.contextParallel(), t.expertParallel(), t.pipelineP2p(), t.fsdp(),
+        t.bubble(), t.dataParallel(), t.optimizer()));
+    MemoryBreakdown m = e.memory();
+    sb.append(String.format(Locale.ROOT, "  memory per GPU       %s of %s (+ %s reserve): %s%n", gib(m.total().bytes()),
+        gib(m.capacity().bytes()), gib(m.fragmentationReserve().bytes()), m.fits() ? "fits" : "DOES NOT FIT"));
+    sb.append(String.format(Locale.ROOT, "    weights %s, gradients %s, master %s, optimizer %s, activations %s, buffers %s%n",
+        gib(m.weights().bytes()), gib(m.gradients().bytes()), gib(m.masterWeights().bytes()), gib(m.optimizerStates().bytes()),
+        gib(m.activations().bytes()), gib(m.communicationBuffers().bytes())));
+    sb.append(String.format(Locale.ROOT, "  wall clock           %.1f days, %,.0f GPU-hours, USD %s at %s per GPU-hour, %,.0f kWh%n",
+        e.wallClockSeconds() / 86400, e.gpuHours(), e.cost().amount().setScale(0, RoundingMode.HALF_UP).toPlainString(),
+        j.pricePerGpuHour().amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), e.energyKwh()));
+    sb.append("\n  assumptions\n");
+    e.assumptions().forEach(a -> sb.append("    - ").append(a).append('\n'));
+    return sb.toString();
+  }
+}
