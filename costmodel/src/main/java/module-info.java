@@ -4,4 +4,5 @@ module dev.llmcost.costmodel {
   requires static transitive org.jspecify;
 
   exports dev.llmcost.costmodel.efficiency;
+  exports dev.llmcost.costmodel.inference;
 }
