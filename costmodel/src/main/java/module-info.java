@@ -5,4 +5,5 @@ module dev.llmcost.costmodel {
 
   exports dev.llmcost.costmodel.efficiency;
   exports dev.llmcost.costmodel.inference;
+  exports dev.llmcost.costmodel.capacity;
 }

@@ -1,8 +1,6 @@
 package dev.llmcost.costmodel.inference;
 
 import dev.llmcost.core.DType;
-import dev.llmcost.core.DataSize;
-import dev.llmcost.core.FlopCount;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
@@ -34,12 +32,17 @@ public final class InferenceCostModel {
   private final Function<AcceleratorSpec, EfficiencyProfile> profiles;
   private final String rooflineAssumption;
   private final String fp8Assumption;
+  private final ServingOverheads calibratedOverheads;
+  private final String calibratedOverheadsAssumption;
   private volatile ProfileCache profileCache = new ProfileCache(null, null);
   private volatile CountsCache countsCache = new CountsCache(null, null);
+  private volatile @Nullable ConfigCache configCache;
 
   private record ProfileCache(
       @Nullable AcceleratorSpec accelerator,
       @Nullable EfficiencyProfile profile) {}
+
+  private record ConfigCache(InferenceScenario scenario, ServingConfig config) {}
 
   private record CountsCache(
       @Nullable ModelArchitecture model,
@@ -63,6 +66,8 @@ public final class InferenceCostModel {
             "fp8 weights on an accelerator with an fp8 peak: GEMMs in fp8 (W8A8) at %.1f%% of the"
                 + " 16-bit GEMM efficiency (fitted); attention in 16-bit",
             100 * calibration.fp8MatmulRelativeEfficiency());
+    this.calibratedOverheads = calibration.overheads();
+    this.calibratedOverheadsAssumption = overheads(calibratedOverheads) + " (fitted)";
   }
 
   /** Returns the model with the calibrated factors. */
@@ -129,7 +134,27 @@ public final class InferenceCostModel {
    * planner does).
    */
   ServingConfig config(InferenceScenario s) {
-    return new ServingConfig(s, calibration, profile(s.accelerator()), counts(s.model()));
+    ConfigCache c = configCache;
+    if (c != null && sameConfiguration(c.scenario(), s)) {
+      return c.config();
+    }
+    ServingConfig config = new ServingConfig(s, calibration, profile(s.accelerator()), counts(s.model()));
+    configCache = new ConfigCache(s, config);
+    return config;
+  }
+
+  /** Returns whether two scenarios differ at most in batch and lengths. */
+  private static boolean sameConfiguration(InferenceScenario a, InferenceScenario b) {
+    return a == b
+        || (a.model() == b.model()
+            && a.accelerator() == b.accelerator()
+            && a.tp() == b.tp()
+            && a.pp() == b.pp()
+            && a.kvCache() == b.kvCache()
+            && a.attention() == b.attention()
+            && a.memoryReserveFraction() == b.memoryReserveFraction()
+            && a.weights().equals(b.weights())
+            && a.overheads().equals(b.overheads()));
   }
 
   /**
@@ -152,11 +177,12 @@ public final class InferenceCostModel {
     int output = s.outputTokens();
     double[] pre = new double[Roofline.GROUPS * Roofline.SLOTS];
     double prefillSeconds = c.prefillSeconds(batch, input, pre);
-    double tpot = c.tpot(batch, input, output);
-    double decodeSeconds = (output - 1) * tpot;
     double[] dec = new double[Roofline.GROUPS * Roofline.SLOTS];
     double meanContext = input + output / 2.0;
-    c.decodeIteration(batch, meanContext, dec);
+    double iteration = c.decodeIteration(batch, meanContext, dec);
+    double attention = c.pp() * dec[Roofline.G_ATTENTION * Roofline.SLOTS + Roofline.S_TIME];
+    double tpot = c.tpotFromIteration(iteration - attention, batch, input, output);
+    double decodeSeconds = (output - 1) * tpot;
     int mb = c.microBatches(batch);
     double seqs = (double) batch / mb;
     PhaseCost prefill = phase((long) Math.ceil(seqs * input), input, pre);
@@ -198,7 +224,15 @@ public final class InferenceCostModel {
   };
 
   private static PhaseCost phase(long tokens, long context, double[] a) {
-    List<OperatorCost> ops = new ArrayList<>(GROUPS.length);
+    int n = 0;
+    for (int g = 0; g < GROUPS.length; g++) {
+      int o = g * Roofline.SLOTS;
+      if (a[o + Roofline.S_TIME] > 0 || a[o + Roofline.S_FLOPS] > 0) {
+        n++;
+      }
+    }
+    OperatorCost[] ops = new OperatorCost[n];
+    int i = 0;
     double flops = 0;
     double bytes = 0;
     double seconds = 0;
@@ -208,22 +242,21 @@ public final class InferenceCostModel {
       if (t <= 0 && a[o + Roofline.S_FLOPS] <= 0) {
         continue;
       }
-      boolean communication = g == Roofline.G_ALL_REDUCE || g == Roofline.G_PIPELINE;
-      if (!communication) {
+      if (g != Roofline.G_ALL_REDUCE && g != Roofline.G_PIPELINE) {
         flops += a[o + Roofline.S_FLOPS];
         bytes += a[o + Roofline.S_BYTES];
       }
       seconds += t;
-      ops.add(
+      ops[i++] =
           new OperatorCost(
               GROUPS[g],
-              FlopCount.of(a[o + Roofline.S_FLOPS]),
-              DataSize.ofBytesCeil(a[o + Roofline.S_BYTES]),
+              a[o + Roofline.S_FLOPS],
+              (long) Math.ceil(a[o + Roofline.S_BYTES]),
               a[o + Roofline.S_COMPUTE],
               a[o + Roofline.S_MEMORY],
-              t));
+              t);
     }
-    return new PhaseCost(tokens, context, FlopCount.of(flops), DataSize.ofBytesCeil(bytes), seconds, ops);
+    return new PhaseCost(tokens, context, flops, (long) Math.ceil(bytes), seconds, List.of(ops));
   }
 
   private static final String STATIC_BATCH =
@@ -245,11 +278,26 @@ public final class InferenceCostModel {
   private static final String MLA =
       "latent attention: prefill materialises per-head keys and values; decode is absorbed"
           + " (DeepSeek-V2 §2.1.2), attending in the latent space and reading the latent cache once";
+  private static final String TP_SCALE_UP =
+      "tensor parallelism: two all-reduces per layer (ring volume 2(tp−1)/tp × tokens × hidden × 2"
+          + " bytes plus a fixed latency) over the scale-up link";
+  private static final String TP_NETWORK =
+      "tensor parallelism: two all-reduces per layer (ring volume 2(tp−1)/tp × tokens × hidden × 2"
+          + " bytes plus a fixed latency) over the network (tp exceeds the scale-up domain)";
   private static final String PER_QUERY_HEAD =
       "decode attention re-reads each KV head once per query head of its group";
   private static final String EAGER =
       "eager attention: the full score matrix is computed, written and read four times per layer,"
           + " and kept in memory for the prefill";
+
+  private static String overheads(ServingOverheads o) {
+    return String.format(
+        Locale.ROOT,
+        "serving overheads: %.1f µs per layer and %.1f µs per forward pass, %.1f ms per request",
+        o.perLayerSeconds() * 1e6,
+        o.perStepSeconds() * 1e6,
+        o.perRequestSeconds() * 1e3);
+  }
 
   private List<String> assumptions(InferenceScenario s, ServingConfig c) {
     List<String> a = new ArrayList<>(12);
@@ -276,10 +324,7 @@ public final class InferenceCostModel {
               + " GPUs (as vLLM and TensorRT-LLM do), with its K/V projection");
     }
     if (s.tp() > 1) {
-      a.add(
-          "tensor parallelism: two all-reduces per layer (ring volume 2(tp−1)/tp × tokens × hidden ×"
-              + " 2 bytes plus a fixed latency) over "
-              + (s.tp() <= s.accelerator().scaleUpDomain() ? "the scale-up link" : "the network"));
+      a.add(s.tp() <= s.accelerator().scaleUpDomain() ? TP_SCALE_UP : TP_NETWORK);
     }
     if (s.pp() > 1) {
       a.add(
@@ -309,13 +354,7 @@ public final class InferenceCostModel {
       a.add(EAGER);
     }
     ServingOverheads o = s.overheads();
-    a.add(
-        String.format(
-            Locale.ROOT,
-            "serving overheads: %.1f µs per layer and %.1f µs per forward pass, %.1f ms per request",
-            o.perLayerSeconds() * 1e6,
-            o.perStepSeconds() * 1e6,
-            o.perRequestSeconds() * 1e3));
+    a.add(o.equals(calibratedOverheads) ? calibratedOverheadsAssumption : overheads(o));
     long maxPositions = s.model().embeddings().maxPositions();
     if (maxPositions > 0 && (long) s.inputTokens() + s.outputTokens() > maxPositions) {
       a.add(

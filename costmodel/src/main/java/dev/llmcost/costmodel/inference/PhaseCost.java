@@ -19,8 +19,8 @@ import java.util.List;
 public record PhaseCost(
     long tokens,
     long contextTokens,
-    FlopCount flops,
-    DataSize bytes,
+    double flops,
+    long bytes,
     double seconds,
     List<OperatorCost> operators) {
 
@@ -32,8 +32,20 @@ public record PhaseCost(
   public PhaseCost {
     Require.nonNegative("tokens", tokens);
     Require.nonNegative("contextTokens", contextTokens);
+    Require.nonNegative("flops", flops);
+    Require.nonNegative("bytes", bytes);
     Require.nonNegative("seconds", seconds);
     operators = List.copyOf(operators);
+  }
+
+  /** Returns the FLOPs as a {@link FlopCount}. */
+  public FlopCount flopCount() {
+    return FlopCount.of(flops);
+  }
+
+  /** Returns the bytes as a {@link DataSize}. */
+  public DataSize dataSize() {
+    return DataSize.ofBytes(bytes);
   }
 
   /** Returns the time of the compute-bound parts: FLOPs over achieved rate, summed. */
@@ -64,6 +76,6 @@ public record PhaseCost(
 
   /** Returns the arithmetic intensity of the pass in FLOP per byte (0 when it moves no bytes). */
   public double arithmeticIntensity() {
-    return bytes.isZero() ? 0 : flops.value() / bytes.bytes();
+    return bytes == 0 ? 0 : flops / bytes;
   }
 }

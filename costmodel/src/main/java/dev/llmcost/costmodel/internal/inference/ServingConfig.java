@@ -146,6 +146,22 @@ public final class ServingConfig {
     if (!fits(1, input, output, perSequence)) {
       return 0;
     }
+    // from pp sequences on, memory is linear in the batch: solve, then step to the exact answer
+    double slope =
+        perSequence + roofline.activationBytes((double) input / pp, 1.0 / pp, 1.0 / pp, input);
+    double guess = Math.floor((capacity - reserve - weightBytes) / slope);
+    if (guess >= pp && guess < Integer.MAX_VALUE - 2) {
+      long b = (long) guess;
+      while (b > pp && !fits(b, input, output, perSequence)) {
+        b--;
+      }
+      while (b < Integer.MAX_VALUE && fits(b + 1, input, output, perSequence)) {
+        b++;
+      }
+      if (fits(b, input, output, perSequence)) {
+        return (int) b;
+      }
+    }
     long lo = 1;
     long hi = 2;
     while (hi < Integer.MAX_VALUE && fits(hi, input, output, perSequence)) {
@@ -193,11 +209,30 @@ public final class ServingConfig {
    */
   public double tpot(int batch, int input, int output) {
     double seqs = (double) batch / microBatches(batch);
+    return tpotFromIteration(pp * roofline.forward(seqs, 0, 0, 0, null, false), batch, input, output);
+  }
+
+  /**
+   * Returns the TPOT given the decode iteration without its attention (which does not depend on
+   * the context), adding the attention averaged exactly over the steps.
+   *
+   * @param iterationWithoutAttention seconds of a decode iteration less its attention
+   * @param batch sequences
+   * @param input prompt tokens
+   * @param output generated tokens
+   * @return seconds per token
+   */
+  public double tpotFromIteration(double iterationWithoutAttention, int batch, int input, int output) {
+    double seqs = (double) batch / microBatches(batch);
     long lo = (long) input + 1;
     long hi = output == 1 ? lo : (long) input + output - 1;
-    double base = roofline.forward(seqs, 0, 0, 0, null, false);
     double attention = roofline.decodeAttentionSum(seqs, lo, hi) / (hi - lo + 1);
-    return pp * (base + attention);
+    return iterationWithoutAttention + pp * attention;
+  }
+
+  /** Returns the pipeline stages. */
+  public int pp() {
+    return pp;
   }
 
   /**
@@ -229,5 +264,42 @@ public final class ServingConfig {
     double context = input + output / 2.0;
     double prompts = batch / output + extraPrompts;
     return roofline.forward(batch, context, prompts, input, null, true);
+  }
+
+  /**
+   * Returns the memory one GPU needs in the continuous-batching steady state at full concurrency:
+   * the KV cache of {@code batch} sequences at full length and the activations of one iteration
+   * that also prefills a whole prompt.
+   *
+   * @param batch concurrent sequences
+   * @param input prompt tokens
+   * @param output generated tokens
+   * @return the breakdown
+   */
+  public MemoryBreakdown steadyMemory(int batch, int input, int output) {
+    long kv = Math.multiplyExact((long) batch, kvBytesPerSequence((long) input + output));
+    double prompts = (double) batch / output + 1;
+    double act = roofline.activationBytes(batch + prompts * input, batch + prompts, prompts, input);
+    return new MemoryBreakdown(
+        DataSize.ofBytes(weightBytes),
+        DataSize.ofBytes(kv),
+        DataSize.ofBytesCeil(act),
+        DataSize.ofBytes(reserve),
+        DataSize.ofBytes(capacity));
+  }
+
+  /**
+   * Returns whether the steady state at full concurrency fits (without allocating).
+   *
+   * @param batch concurrent sequences
+   * @param input prompt tokens
+   * @param output generated tokens
+   * @return whether it fits
+   */
+  public boolean steadyFits(int batch, int input, int output) {
+    double kv = (double) batch * kvBytesPerSequence((long) input + output);
+    double prompts = (double) batch / output + 1;
+    double act = roofline.activationBytes(batch + prompts * input, batch + prompts, prompts, input);
+    return weightBytes + kv + act + reserve <= capacity;
   }
 }
