@@ -186,7 +186,10 @@ public final class InferenceCostModel {
     int mb = c.microBatches(batch);
     double seqs = (double) batch / mb;
     PhaseCost prefill = phase((long) Math.ceil(seqs * input), input, pre);
-    PhaseCost decode = phase((long) Math.ceil(seqs), Math.round(meanContext), dec);
+    PhaseCost stage = phase((long) Math.ceil(seqs), Math.round(meanContext), dec);
+    PhaseCost decode =
+        new PhaseCost(stage.tokens(), stage.contextTokens(), stage.flops(), stage.bytes(), iteration,
+            stage.operators());
     double ttft = prefillSeconds + s.overheads().perRequestSeconds();
     double busy = prefillSeconds + decodeSeconds;
     double tokensPerSecond = (double) batch * output / busy;
@@ -208,6 +211,28 @@ public final class InferenceCostModel {
         memory,
         maxBatch,
         assumptions(s, c));
+  }
+
+  /**
+   * Returns one decode iteration of the scenario's batch at a given context: the FLOPs and bytes of
+   * each operator group (weights, KV-cache reads) and its time. With pipeline parallelism the
+   * operators are one micro-batch's pass through the slowest stage and the time is the whole
+   * iteration ({@code pp} stage slots).
+   *
+   * @param s the scenario
+   * @param context tokens each sequence attends to, at least 1
+   * @return the step
+   * @throws IllegalArgumentException if {@code context} is not positive
+   */
+  public PhaseCost decodeStep(InferenceScenario s, long context) {
+    if (context <= 0) {
+      throw new IllegalArgumentException("context must be > 0, was " + context);
+    }
+    ServingConfig c = config(s);
+    double[] a = new double[Roofline.GROUPS * Roofline.SLOTS];
+    double iteration = c.decodeIteration(s.batch(), context, a);
+    PhaseCost p = phase((long) Math.ceil((double) s.batch() / c.microBatches(s.batch())), context, a);
+    return new PhaseCost(p.tokens(), p.contextTokens(), p.flops(), p.bytes(), iteration, p.operators());
   }
 
   private static final OperatorGroup[] GROUPS = {

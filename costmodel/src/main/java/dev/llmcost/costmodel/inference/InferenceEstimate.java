@@ -16,7 +16,9 @@ import java.util.List;
  *
  * @param scenario what was estimated
  * @param prefill the prefill of the whole batch (one forward pass; the slowest pipeline stage)
- * @param decodeStep one decode step of the batch at the mean context {@code input + output / 2}
+ * @param decodeStep one decode iteration of the batch at the mean context {@code input + output /
+ *     2} (with pipeline parallelism: one micro-batch's operators on the slowest stage, the time of
+ *     the whole iteration)
  * @param prefillSeconds wall time of the batch's prefill (pipeline fill included)
  * @param decodeSeconds wall time of all decode steps, {@code (output − 1) · tpot}
  * @param ttftSeconds time to first token, seconds
