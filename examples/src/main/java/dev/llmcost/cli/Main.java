@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       TourCommand.class,
       ParamsCommand.class,
       CatalogCommand.class,
+      InferCommand.class,
+      CapacityCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
