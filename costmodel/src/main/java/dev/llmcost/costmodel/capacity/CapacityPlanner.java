@@ -56,6 +56,21 @@ public final class CapacityPlanner {
    * @return the plan; {@link CapacityPlan#feasible()} is false when nothing meets the objectives
    */
   public CapacityPlan plan(CapacityRequest r) {
+    return plan(r, false);
+  }
+
+  /**
+   * Plans capacity evaluating every batch from 1 to the memory and TPOT bound instead of the
+   * geometric grid: slower, for checking what the grid misses.
+   *
+   * @param r the load and objectives
+   * @return the plan
+   */
+  public CapacityPlan planExhaustively(CapacityRequest r) {
+    return plan(r, true);
+  }
+
+  private CapacityPlan plan(CapacityRequest r, boolean exhaustive) {
     ParameterCounts counts = r.model().parameterCounts();
     List<CapacityOption> options = new ArrayList<>();
     List<String> rejected = new ArrayList<>();
@@ -75,7 +90,7 @@ public final class CapacityPlanner {
       }
       ServingConfig c =
           new ServingConfig(s, model.calibration(), model.profile(r.accelerator()), counts);
-      Search result = search(r, tp, c);
+      Search result = search(r, tp, c, exhaustive);
       searched += result.evaluated;
       if (result.best != null) {
         options.add(result.best);
@@ -95,7 +110,7 @@ public final class CapacityPlanner {
     int evaluated;
   }
 
-  private Search search(CapacityRequest r, int tp, ServingConfig c) {
+  private Search search(CapacityRequest r, int tp, ServingConfig c, boolean exhaustive) {
     Search out = new Search();
     int in = r.inputTokens();
     int o = r.outputTokens();
@@ -128,7 +143,7 @@ public final class CapacityPlanner {
     }
     double bestScore = Double.POSITIVE_INFINITY;
     int bestGpus = Integer.MAX_VALUE;
-    for (int b : grid(high)) {
+    for (int b : exhaustive ? every(high) : grid(high)) {
       out.evaluated++;
       double tau = c.steadyIteration(b, in, o, 0);
       double tauPrompt = c.steadyIteration(b, in, o, 1);
@@ -187,6 +202,14 @@ public final class CapacityPlanner {
         c.steadyMemory(batch, r.inputTokens(), r.outputTokens()),
         perHour,
         Money.of(perMillion.amount().round(MathContext.DECIMAL64), perMillion.currency()));
+  }
+
+  private static int[] every(int high) {
+    int[] all = new int[high];
+    for (int i = 0; i < high; i++) {
+      all[i] = i + 1;
+    }
+    return all;
   }
 
   /** Returns batches 1, 2, 3, 4, 6, 8, 12, 16, 24 … below {@code high}, and {@code high}. */

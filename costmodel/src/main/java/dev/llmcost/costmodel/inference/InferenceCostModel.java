@@ -42,7 +42,7 @@ public final class InferenceCostModel {
       @Nullable AcceleratorSpec accelerator,
       @Nullable EfficiencyProfile profile) {}
 
-  private record ConfigCache(InferenceScenario scenario, ServingConfig config) {}
+  private record ConfigCache(InferenceScenario scenario, ServingConfig config, List<String> assumptions) {}
 
   private record CountsCache(
       @Nullable ModelArchitecture model,
@@ -134,13 +134,18 @@ public final class InferenceCostModel {
    * planner does).
    */
   ServingConfig config(InferenceScenario s) {
+    return cached(s).config();
+  }
+
+  private ConfigCache cached(InferenceScenario s) {
     ConfigCache c = configCache;
     if (c != null && sameConfiguration(c.scenario(), s)) {
-      return c.config();
+      return c;
     }
     ServingConfig config = new ServingConfig(s, calibration, profile(s.accelerator()), counts(s.model()));
-    configCache = new ConfigCache(s, config);
-    return config;
+    c = new ConfigCache(s, config, List.copyOf(assumptions(s, config)));
+    configCache = c;
+    return c;
   }
 
   /** Returns whether two scenarios differ at most in batch and lengths. */
@@ -167,11 +172,11 @@ public final class InferenceCostModel {
    * @throws IllegalArgumentException if the accelerator has no 16-bit or fp32 peak
    */
   public InferenceEstimate estimate(InferenceScenario s) {
-    ServingConfig c = config(s);
-    return estimate(s, c);
+    ConfigCache cache = cached(s);
+    return estimate(s, cache.config(), cache.assumptions());
   }
 
-  InferenceEstimate estimate(InferenceScenario s, ServingConfig c) {
+  private InferenceEstimate estimate(InferenceScenario s, ServingConfig c, List<String> base) {
     int batch = s.batch();
     int input = s.inputTokens();
     int output = s.outputTokens();
@@ -185,11 +190,9 @@ public final class InferenceCostModel {
     double decodeSeconds = (output - 1) * tpot;
     int mb = c.microBatches(batch);
     double seqs = (double) batch / mb;
-    PhaseCost prefill = phase((long) Math.ceil(seqs * input), input, pre);
-    PhaseCost stage = phase((long) Math.ceil(seqs), Math.round(meanContext), dec);
-    PhaseCost decode =
-        new PhaseCost(stage.tokens(), stage.contextTokens(), stage.flops(), stage.bytes(), iteration,
-            stage.operators());
+    PhaseCost prefill =
+        PhaseCost.ofGroups((long) Math.ceil(seqs * input), input, pre, prefillSeconds / (mb + s.pp() - 1));
+    PhaseCost decode = PhaseCost.ofGroups((long) Math.ceil(seqs), Math.round(meanContext), dec, iteration);
     double ttft = prefillSeconds + s.overheads().perRequestSeconds();
     double busy = prefillSeconds + decodeSeconds;
     double tokensPerSecond = (double) batch * output / busy;
@@ -206,11 +209,11 @@ public final class InferenceCostModel {
         ttft + decodeSeconds,
         tokensPerSecond,
         tokensPerSecond / s.gpus(),
-        KvCacheSize.bytesPerToken(s.model(), s.kvCache()),
-        KvCacheSize.bytesPerTokenPerGpu(s.model(), s.kvCache(), s.tp(), s.pp()),
+        c.kvBytesPerToken(),
+        c.kvBytesPerTokenPerGpu(),
         memory,
         maxBatch,
-        assumptions(s, c));
+        withContext(base, s));
   }
 
   /**
@@ -231,57 +234,8 @@ public final class InferenceCostModel {
     ServingConfig c = config(s);
     double[] a = new double[Roofline.GROUPS * Roofline.SLOTS];
     double iteration = c.decodeIteration(s.batch(), context, a);
-    PhaseCost p = phase((long) Math.ceil((double) s.batch() / c.microBatches(s.batch())), context, a);
-    return new PhaseCost(p.tokens(), p.contextTokens(), p.flops(), p.bytes(), iteration, p.operators());
-  }
-
-  private static final OperatorGroup[] GROUPS = {
-    OperatorGroup.QKV_PROJECTION,
-    OperatorGroup.ATTENTION,
-    OperatorGroup.OUTPUT_PROJECTION,
-    OperatorGroup.MLP,
-    OperatorGroup.ROUTED_EXPERTS,
-    OperatorGroup.ELEMENTWISE,
-    OperatorGroup.LM_HEAD,
-    OperatorGroup.TP_ALL_REDUCE,
-    OperatorGroup.PIPELINE_TRANSFER,
-    OperatorGroup.OVERHEAD
-  };
-
-  private static PhaseCost phase(long tokens, long context, double[] a) {
-    int n = 0;
-    for (int g = 0; g < GROUPS.length; g++) {
-      int o = g * Roofline.SLOTS;
-      if (a[o + Roofline.S_TIME] > 0 || a[o + Roofline.S_FLOPS] > 0) {
-        n++;
-      }
-    }
-    OperatorCost[] ops = new OperatorCost[n];
-    int i = 0;
-    double flops = 0;
-    double bytes = 0;
-    double seconds = 0;
-    for (int g = 0; g < GROUPS.length; g++) {
-      int o = g * Roofline.SLOTS;
-      double t = a[o + Roofline.S_TIME];
-      if (t <= 0 && a[o + Roofline.S_FLOPS] <= 0) {
-        continue;
-      }
-      if (g != Roofline.G_ALL_REDUCE && g != Roofline.G_PIPELINE) {
-        flops += a[o + Roofline.S_FLOPS];
-        bytes += a[o + Roofline.S_BYTES];
-      }
-      seconds += t;
-      ops[i++] =
-          new OperatorCost(
-              GROUPS[g],
-              a[o + Roofline.S_FLOPS],
-              (long) Math.ceil(a[o + Roofline.S_BYTES]),
-              a[o + Roofline.S_COMPUTE],
-              a[o + Roofline.S_MEMORY],
-              t);
-    }
-    return new PhaseCost(tokens, context, flops, (long) Math.ceil(bytes), seconds, List.of(ops));
+    return PhaseCost.ofGroups(
+        (long) Math.ceil((double) s.batch() / c.microBatches(s.batch())), context, a, iteration);
   }
 
   private static final String STATIC_BATCH =
@@ -324,6 +278,20 @@ public final class InferenceCostModel {
         o.perRequestSeconds() * 1e3);
   }
 
+  /** Adds the one assumption that depends on the lengths: a context beyond the model's. */
+  private static List<String> withContext(List<String> base, InferenceScenario s) {
+    long maxPositions = s.model().embeddings().maxPositions();
+    long context = (long) s.inputTokens() + s.outputTokens();
+    if (maxPositions <= 0 || context <= maxPositions) {
+      return base;
+    }
+    List<String> a = new ArrayList<>(base);
+    a.add("input + output (" + context + " tokens) exceeds the model's configured context of "
+        + maxPositions + " tokens");
+    return a;
+  }
+
+  /** Returns the assumptions that depend on the configuration only (not batch or lengths). */
   private List<String> assumptions(InferenceScenario s, ServingConfig c) {
     List<String> a = new ArrayList<>(12);
     a.add(STATIC_BATCH);
@@ -380,15 +348,6 @@ public final class InferenceCostModel {
     }
     ServingOverheads o = s.overheads();
     a.add(o.equals(calibratedOverheads) ? calibratedOverheadsAssumption : overheads(o));
-    long maxPositions = s.model().embeddings().maxPositions();
-    if (maxPositions > 0 && (long) s.inputTokens() + s.outputTokens() > maxPositions) {
-      a.add(
-          "input + output ("
-              + ((long) s.inputTokens() + s.outputTokens())
-              + " tokens) exceeds the model's configured context of "
-              + maxPositions
-              + " tokens");
-    }
     if (s.kvCache().bits() < 16 && s.kvCache() != DType.FP8_E4M3 && s.kvCache() != DType.FP8_E5M2
         && s.kvCache() != DType.INT8) {
       a.add("KV cache below 8 bits: stored at " + s.kvCache().bits() + " bits, scales ignored");
@@ -419,13 +378,13 @@ public final class InferenceCostModel {
     int max = c.maxBatch(s.inputTokens(), s.outputTokens());
     List<BatchPoint> points = new ArrayList<>();
     for (int b = 1; b > 0 && b <= max; b *= 2) {
-      points.add(BatchPoint.of(estimate(s.withBatch(b), c)));
+      points.add(BatchPoint.of(estimate(s.withBatch(b))));
       if (b > Integer.MAX_VALUE / 2) {
         break;
       }
     }
     if (max > 0 && Integer.bitCount(max) != 1) {
-      points.add(BatchPoint.of(estimate(s.withBatch(max), c)));
+      points.add(BatchPoint.of(estimate(s.withBatch(max))));
     }
     return points;
   }

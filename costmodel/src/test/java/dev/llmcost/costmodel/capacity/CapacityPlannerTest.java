@@ -95,6 +95,17 @@ class CapacityPlannerTest {
         .hasMessage("tpCandidates must not be empty");
   }
 
+  @ParameterizedTest(name = "{0} at {1} requests/s")
+  @CsvSource({"llama-2-7b, 10", "llama-3.1-8b, 300", "llama-2-70b, 10", "llama-3.1-70b, 1000"})
+  void theGridIsWithinTenPercentOfTheExhaustiveSearch(String model, double rps) {
+    CapacityRequest r = request(model, rps).build();
+    int grid = PLANNER.plan(r).best().orElseThrow().gpus();
+    int exhaustive = PLANNER.planExhaustively(r).best().orElseThrow().gpus();
+    System.out.printf(Locale.ROOT, "%s %s req/s: grid %d GPUs, exhaustive %d GPUs%n", model, rps, grid, exhaustive);
+    assertThat(exhaustive).isLessThanOrEqualTo(grid);
+    assertThat((double) grid).isLessThanOrEqualTo(1.1 * exhaustive + 1);
+  }
+
   @Test
   void gridCoversPowersOfTwoTheirMidpointsAndTheBound() {
     assertThat(CapacityPlanner.grid(1)).containsExactly(1);

@@ -29,6 +29,12 @@ public final class ServingConfig {
   private final long weightBytes;
   private final long capacity;
   private final long reserve;
+  private final long kvBytesPerToken;
+  private final long kvBytesPerTokenPerGpu;
+  private volatile LengthMemo memo = new LengthMemo(-1, -1, 0, 0);
+
+  /** The per-sequence KV bytes and largest batch of the last lengths asked for. */
+  private record LengthMemo(int input, int output, long kvPerSequence, int maxBatch) {}
 
   /**
    * Prepares the configuration of {@code s} (its batch and lengths are ignored).
@@ -59,6 +65,29 @@ public final class ServingConfig {
     this.weightBytes = weightsPerGpu(s.model(), s.weights(), counts, tp, pp);
     this.capacity = s.accelerator().memory().bytes();
     this.reserve = (long) Math.ceil(capacity * s.memoryReserveFraction());
+    this.kvBytesPerToken = KvCacheSize.bytesPerToken(s.model(), s.kvCache());
+    this.kvBytesPerTokenPerGpu = KvCacheSize.bytesPerTokenPerGpu(s.model(), s.kvCache(), tp, pp);
+  }
+
+  /** Returns the KV-cache bytes of one token across all layers and GPUs. */
+  public long kvBytesPerToken() {
+    return kvBytesPerToken;
+  }
+
+  /** Returns the KV-cache bytes of one token on one GPU. */
+  public long kvBytesPerTokenPerGpu() {
+    return kvBytesPerTokenPerGpu;
+  }
+
+  private LengthMemo lengths(int input, int output) {
+    LengthMemo m = memo;
+    if (m.input() == input && m.output() == output) {
+      return m;
+    }
+    long perSequence = kvBytesPerSequence((long) input + output);
+    m = new LengthMemo(input, output, perSequence, searchMaxBatch(input, output, perSequence));
+    memo = m;
+    return m;
   }
 
   /**
@@ -116,7 +145,7 @@ public final class ServingConfig {
    * @return the breakdown
    */
   public MemoryBreakdown memory(int batch, int input, int output) {
-    long kv = Math.multiplyExact((long) batch, kvBytesPerSequence((long) input + output));
+    long kv = Math.multiplyExact((long) batch, lengths(input, output).kvPerSequence());
     double seqs = (double) batch / microBatches(batch);
     double act = roofline.activationBytes(seqs * input, seqs, seqs, input);
     return new MemoryBreakdown(
@@ -142,7 +171,10 @@ public final class ServingConfig {
    * @return the batch
    */
   public int maxBatch(int input, int output) {
-    long perSequence = kvBytesPerSequence((long) input + output);
+    return lengths(input, output).maxBatch();
+  }
+
+  private int searchMaxBatch(int input, int output, long perSequence) {
     if (!fits(1, input, output, perSequence)) {
       return 0;
     }
