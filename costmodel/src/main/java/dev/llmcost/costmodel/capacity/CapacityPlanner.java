@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.capacity;
 
 import dev.llmcost.core.Money;
+import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ParameterCounts;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
 import dev.llmcost.costmodel.inference.InferenceScenario;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the GPUs, tensor-parallel degree, replicas and batch that serve a request rate within TTFT
@@ -29,6 +31,9 @@ public final class CapacityPlanner {
   private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
   private final InferenceCostModel model;
+  private volatile CountsCache counts = new CountsCache(null, null);
+
+  private record CountsCache(@Nullable ModelArchitecture model, @Nullable ParameterCounts counts) {}
 
   private CapacityPlanner(InferenceCostModel model) {
     this.model = model;
@@ -71,7 +76,7 @@ public final class CapacityPlanner {
   }
 
   private CapacityPlan plan(CapacityRequest r, boolean exhaustive) {
-    ParameterCounts counts = r.model().parameterCounts();
+    ParameterCounts counts = counts(r.model());
     List<CapacityOption> options = new ArrayList<>();
     List<String> rejected = new ArrayList<>();
     int searched = 0;
@@ -104,8 +109,18 @@ public final class CapacityPlanner {
     return new CapacityPlan(r, options, rejected, searched, assumptions(r));
   }
 
+  private ParameterCounts counts(ModelArchitecture m) {
+    CountsCache c = counts;
+    if (c.model() == m && c.counts() != null) {
+      return c.counts();
+    }
+    ParameterCounts p = m.parameterCounts();
+    counts = new CountsCache(m, p);
+    return p;
+  }
+
   private static final class Search {
-    CapacityOption best;
+    @Nullable CapacityOption best;
     String reason = "";
     int evaluated;
   }
@@ -157,16 +172,37 @@ public final class CapacityPlanner {
       if (offered / replicas >= b) {
         replicas++;
       }
-      double ttft = Double.POSITIVE_INFINITY;
-      for (int step = 0; step < 64; step++, replicas++) {
-        ttft = base + ErlangC.meanWaitSeconds(b, offered / replicas, service);
-        if (ttft <= r.ttftSloSeconds()) {
-          break;
+      // the wait falls as replicas are added: find the fewest that meet the objective by doubling
+      // the step, then bisecting
+      double slack = r.ttftSloSeconds() - base;
+      if (ErlangC.meanWaitSeconds(b, offered / replicas, service) > slack) {
+        long good = replicas + 1;
+        long step = 1;
+        while (ErlangC.meanWaitSeconds(b, offered / good, service) > slack) {
+          step *= 2;
+          good = replicas + step;
+          if (good > Integer.MAX_VALUE / tp) {
+            break;
+          }
         }
+        if (good > Integer.MAX_VALUE / tp) {
+          continue;
+        }
+        long bad = Math.max(replicas, good - step);
+        while (good - bad > 1) {
+          long mid = (good + bad) >>> 1;
+          if (ErlangC.meanWaitSeconds(b, offered / mid, service) > slack) {
+            bad = mid;
+          } else {
+            good = mid;
+          }
+        }
+        replicas = good;
       }
-      if (ttft > r.ttftSloSeconds() || replicas * tp > Integer.MAX_VALUE) {
+      if (replicas * tp > Integer.MAX_VALUE) {
         continue;
       }
+      double ttft = base + ErlangC.meanWaitSeconds(b, offered / replicas, service);
       int gpus = (int) (replicas * tp);
       double score = ttft + (o - 1) * tau;
       if (gpus < bestGpus || (gpus == bestGpus && score < bestScore)) {

@@ -43,9 +43,23 @@ class ErlangCTest {
     assertThat(ErlangC.waitProbability(4, 0)).isZero();
   }
 
+  /** The full Erlang B recursion from k = 1, for comparison with the shortened one. */
+  private static double fullRecursion(int c, double a) {
+    double b = 1;
+    for (int k = 1; k <= c; k++) {
+      b = a * b / (k + a * b);
+    }
+    return c * b / (c - a * (1 - b));
+  }
+
   @Test
-  void largeServerCountsStayFinite() {
-    double p = ErlangC.waitProbability(4096, 4000);
-    assertThat(p).isBetween(0.0, 1.0);
+  void theShortenedRecursionMatchesTheFullOneForLargeServerCounts() {
+    for (int c : new int[] {64, 256, 1024, 4096}) {
+      for (double rho : new double[] {0.3, 0.7, 0.9, 0.97, 0.999}) {
+        double a = rho * c;
+        double full = fullRecursion(c, a);
+        assertThat(ErlangC.waitProbability(c, a)).as("c %d ρ %s", c, rho).isCloseTo(full, within(1e-12 + 1e-10 * full));
+      }
+    }
   }
 }
