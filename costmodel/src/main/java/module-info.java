@@ -8,4 +8,6 @@ module dev.llmcost.costmodel {
 
   exports dev.llmcost.costmodel.efficiency;
   exports dev.llmcost.costmodel.training;
+  exports dev.llmcost.costmodel.inference;
+  exports dev.llmcost.costmodel.capacity;
 }

@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       ParamsCommand.class,
       CatalogCommand.class,
       TrainCommand.class,
+      InferCommand.class,
+      CapacityCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,5 +1,6 @@
 package dev.llmcost.cli;
 
+import dev.llmcost.cli.tour.InferenceSection;
 import dev.llmcost.cli.tour.ParametersSection;
 import dev.llmcost.cli.tour.TrainingSection;
 import dev.llmcost.cli.tour.TourSection;
@@ -22,7 +23,7 @@ public final class TourCommand implements Callable<Integer> {
 
   /** The sections in the order of the article; each later concept adds its own. */
   static List<TourSection> sections() {
-    return List.of(new ParametersSection(), new TrainingSection());
+    return List.of(new ParametersSection(), new TrainingSection(), new InferenceSection());
   }
 
   @Spec CommandSpec spec;

@@ -1,0 +1,324 @@
+package dev.llmcost.costmodel.capacity;
+
+import dev.llmcost.core.Money;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.ParameterCounts;
+import dev.llmcost.costmodel.inference.InferenceCostModel;
+import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.internal.inference.ErlangC;
+import dev.llmcost.costmodel.internal.inference.ServingConfig;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds the GPUs, tensor-parallel degree, replicas and batch that serve a request rate within TTFT
+ * and TPOT objectives at the lowest cost, with a steady-state analytic model of continuous
+ * batching (no simulation).
+ *
+ * <p>For each tensor-parallel degree the planner bounds the batch by memory and by the TPOT
+ * objective (both monotone in the batch, found by bisection), evaluates a geometric grid of
+ * batches up to that bound, and for each takes the fewest replicas whose queueing keeps the mean
+ * TTFT within its objective. Thread-safe and immutable.
+ */
+public final class CapacityPlanner {
+
+  private static final CapacityPlanner CALIBRATED = new CapacityPlanner(InferenceCostModel.calibrated());
+  private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
+  private final InferenceCostModel model;
+  private volatile CountsCache counts = new CountsCache(null, null);
+
+  private record CountsCache(@Nullable ModelArchitecture model, @Nullable ParameterCounts counts) {}
+
+  private CapacityPlanner(InferenceCostModel model) {
+    this.model = model;
+  }
+
+  /** Returns the planner over the calibrated inference model. */
+  public static CapacityPlanner calibrated() {
+    return CALIBRATED;
+  }
+
+  /**
+   * Returns a planner over another inference model.
+   *
+   * @param model the inference model
+   * @return the planner
+   */
+  public static CapacityPlanner of(InferenceCostModel model) {
+    return new CapacityPlanner(model);
+  }
+
+  /**
+   * Plans capacity for a load.
+   *
+   * @param r the load and objectives
+   * @return the plan; {@link CapacityPlan#feasible()} is false when nothing meets the objectives
+   */
+  public CapacityPlan plan(CapacityRequest r) {
+    return plan(r, false);
+  }
+
+  /**
+   * Plans capacity evaluating every batch from 1 to the memory and TPOT bound instead of the
+   * geometric grid: slower, for checking what the grid misses.
+   *
+   * @param r the load and objectives
+   * @return the plan
+   */
+  public CapacityPlan planExhaustively(CapacityRequest r) {
+    return plan(r, true);
+  }
+
+  private CapacityPlan plan(CapacityRequest r, boolean exhaustive) {
+    ParameterCounts counts = counts(r.model());
+    List<CapacityOption> options = new ArrayList<>();
+    List<String> rejected = new ArrayList<>();
+    int searched = 0;
+    for (int tp : r.tpCandidates()) {
+      InferenceScenario s;
+      try {
+        s = r.scenario(tp, 1);
+      } catch (IllegalArgumentException e) {
+        rejected.add("tp " + tp + ": " + e.getMessage());
+        continue;
+      }
+      if (tp > r.accelerator().scaleUpDomain()) {
+        rejected.add("tp " + tp + ": exceeds the scale-up domain of " + r.accelerator().scaleUpDomain()
+            + " GPUs");
+        continue;
+      }
+      ServingConfig c =
+          new ServingConfig(s, model.calibration(), model.profile(r.accelerator()), counts);
+      Search result = search(r, tp, c, exhaustive);
+      searched += result.evaluated;
+      if (result.best != null) {
+        options.add(result.best);
+      } else {
+        rejected.add("tp " + tp + ": " + result.reason);
+      }
+    }
+    options.sort(
+        Comparator.comparingInt(CapacityOption::gpus)
+            .thenComparingDouble(o -> o.ttftSeconds() + (r.outputTokens() - 1) * o.tpotSeconds()));
+    return new CapacityPlan(r, options, rejected, searched, assumptions(r));
+  }
+
+  private ParameterCounts counts(ModelArchitecture m) {
+    CountsCache c = counts;
+    if (c.model() == m && c.counts() != null) {
+      return c.counts();
+    }
+    ParameterCounts p = m.parameterCounts();
+    counts = new CountsCache(m, p);
+    return p;
+  }
+
+  private static final class Search {
+    @Nullable CapacityOption best;
+    String reason = "";
+    int evaluated;
+  }
+
+  private Search search(CapacityRequest r, int tp, ServingConfig c, boolean exhaustive) {
+    Search out = new Search();
+    int in = r.inputTokens();
+    int o = r.outputTokens();
+    if (!c.steadyFits(1, in, o)) {
+      out.reason =
+          String.format(
+              Locale.ROOT,
+              "weights (%s per GPU) and one sequence do not fit %s",
+              c.steadyMemory(1, in, o).weights().toSiString(),
+              c.steadyMemory(1, in, o).capacity().toSiString());
+      return out;
+    }
+    int memoryMax = largest(1, r.maxBatch(), b -> c.steadyFits(b, in, o));
+    double tpot1 = c.steadyIteration(1, in, o, 0);
+    if (tpot1 > r.tpotSloSeconds()) {
+      out.reason =
+          String.format(
+              Locale.ROOT, "TPOT at batch 1 is %.1f ms, above the %.1f ms objective", tpot1 * 1e3,
+              r.tpotSloSeconds() * 1e3);
+      return out;
+    }
+    int high = largest(1, memoryMax, b -> c.steadyIteration(b, in, o, 0) <= r.tpotSloSeconds());
+    double floor1 = tpot1 / 2 + c.steadyIteration(1, in, o, 1);
+    if (floor1 > r.ttftSloSeconds()) {
+      out.reason =
+          String.format(
+              Locale.ROOT, "TTFT at batch 1 without queueing is %.1f ms, above the %.1f ms objective",
+              floor1 * 1e3, r.ttftSloSeconds() * 1e3);
+      return out;
+    }
+    double bestScore = Double.POSITIVE_INFINITY;
+    int bestGpus = Integer.MAX_VALUE;
+    for (int b : exhaustive ? every(high) : grid(high)) {
+      out.evaluated++;
+      double tau = c.steadyIteration(b, in, o, 0);
+      double tauPrompt = c.steadyIteration(b, in, o, 1);
+      double base = tau / 2 + tauPrompt;
+      if (base > r.ttftSloSeconds()) {
+        continue;
+      }
+      double service = tauPrompt + (o - 1) * tau;
+      double offered = r.requestsPerSecond() * service;
+      long replicas = Math.max(1, (long) Math.ceil(offered / b));
+      if (offered / replicas >= b) {
+        replicas++;
+      }
+      // the wait falls as replicas are added: find the fewest that meet the objective by doubling
+      // the step, then bisecting
+      double slack = r.ttftSloSeconds() - base;
+      if (ErlangC.meanWaitSeconds(b, offered / replicas, service) > slack) {
+        long good = replicas + 1;
+        long step = 1;
+        while (ErlangC.meanWaitSeconds(b, offered / good, service) > slack) {
+          step *= 2;
+          good = replicas + step;
+          if (good > Integer.MAX_VALUE / tp) {
+            break;
+          }
+        }
+        if (good > Integer.MAX_VALUE / tp) {
+          continue;
+        }
+        long bad = Math.max(replicas, good - step);
+        while (good - bad > 1) {
+          long mid = (good + bad) >>> 1;
+          if (ErlangC.meanWaitSeconds(b, offered / mid, service) > slack) {
+            bad = mid;
+          } else {
+            good = mid;
+          }
+        }
+        replicas = good;
+      }
+      if (replicas * tp > Integer.MAX_VALUE) {
+        continue;
+      }
+      double ttft = base + ErlangC.meanWaitSeconds(b, offered / replicas, service);
+      int gpus = (int) (replicas * tp);
+      double score = ttft + (o - 1) * tau;
+      if (gpus < bestGpus || (gpus == bestGpus && score < bestScore)) {
+        bestGpus = gpus;
+        bestScore = score;
+        out.best = option(r, tp, (int) replicas, b, ttft, tau, offered / replicas / b, b / service,
+            c);
+      }
+    }
+    if (out.best == null) {
+      out.reason = "no batch up to " + high + " keeps the mean TTFT within the objective";
+    }
+    return out;
+  }
+
+  private static CapacityOption option(
+      CapacityRequest r, int tp, int replicas, int batch, double ttft, double tpot, double utilization,
+      double perReplica, ServingConfig c) {
+    int gpus = tp * replicas;
+    Money perHour = r.pricePerGpuHour().times(gpus);
+    BigDecimal tokensPerHour =
+        new BigDecimal(r.requestsPerSecond() * r.outputTokens() * 3600.0, MathContext.DECIMAL64);
+    Money perMillion = perHour.times(MILLION).div(tokensPerHour);
+    return new CapacityOption(
+        tp,
+        replicas,
+        gpus,
+        batch,
+        ttft,
+        tpot,
+        utilization,
+        perReplica,
+        c.steadyMemory(batch, r.inputTokens(), r.outputTokens()),
+        perHour,
+        Money.of(perMillion.amount().round(MathContext.DECIMAL64), perMillion.currency()));
+  }
+
+  private static int[] every(int high) {
+    int[] all = new int[high];
+    for (int i = 0; i < high; i++) {
+      all[i] = i + 1;
+    }
+    return all;
+  }
+
+  /** Returns batches 1, 2, 3, 4, 6, 8, 12, 16, 24 … below {@code high}, and {@code high}. */
+  static int[] grid(int high) {
+    int[] g = new int[64];
+    int n = 0;
+    for (long p = 1; p < high; p *= 2) {
+      g[n++] = (int) p;
+      long mid = p + p / 2;
+      if (p >= 2 && mid < high && mid < 2 * p) {
+        g[n++] = (int) mid;
+      }
+    }
+    g[n++] = high;
+    int[] out = new int[n];
+    System.arraycopy(g, 0, out, 0, n);
+    java.util.Arrays.sort(out);
+    return out;
+  }
+
+  private interface IntPredicate {
+    boolean test(int b);
+  }
+
+  /** Returns the largest {@code b} in [lo, hi] with {@code ok(b)}, given {@code ok(lo)} and monotonicity. */
+  private static int largest(int lo, int hi, IntPredicate ok) {
+    if (ok.test(hi)) {
+      return hi;
+    }
+    int good = lo;
+    int bad = hi;
+    while (bad - good > 1) {
+      int mid = (good + bad) >>> 1;
+      if (ok.test(mid)) {
+        good = mid;
+      } else {
+        bad = mid;
+      }
+    }
+    return good;
+  }
+
+  private List<String> assumptions(CapacityRequest r) {
+    List<String> a = new ArrayList<>();
+    a.add(String.format(Locale.ROOT,
+        "steady state: Poisson arrivals at %s requests/s, each %d input and %d output tokens, spread"
+            + " evenly over identical replicas", trim(r.requestsPerSecond()), r.inputTokens(),
+        r.outputTokens()));
+    a.add("continuous batching with chunked prefill (Sarathi-Serve, OSDI 2024): every iteration"
+        + " decodes one token for each running sequence at the mean context input + output/2 and"
+        + " prefills the prompts of batch/output new requests in the same pass; TPOT is that"
+        + " iteration at full concurrency (an upper bound)");
+    a.add("a replica is an M/M/c queue with c = batch sequence slots and a service time of one"
+        + " prefill iteration plus output − 1 decode iterations (Erlang C; exponential service"
+        + " overstates the wait of near-deterministic decoding)");
+    a.add("TTFT = queueing wait + half an iteration (arrival to the next iteration) + one iteration"
+        + " that carries the whole prompt; objectives are on the mean");
+    a.add("memory at full concurrency: KV cache of batch × (input + output) tokens plus one"
+        + " iteration's activations, with the memory reserve");
+    a.add("tensor parallelism within one scale-up domain ("
+        + r.accelerator().scaleUpDomain()
+        + " GPUs); no pipeline parallelism, prefix caching, speculative decoding or disaggregated"
+        + " prefill; batches searched on the grid 1, 2, 3, 4, 6, 8, 12 … up to the largest that"
+        + " meets memory and TPOT (at most " + r.maxBatch() + ")");
+    a.add("lowest cost = fewest GPUs (one accelerator type); ties go to the lower end-to-end latency");
+    if (!r.pricePerGpuHour().isZero()) {
+      a.add("cost per million output tokens at the requested load: GPUs × price per GPU-hour /"
+          + " (requests/s × output tokens × 3600) × 10^6");
+    }
+    return a;
+  }
+
+  private static String trim(double v) {
+    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+  }
+}

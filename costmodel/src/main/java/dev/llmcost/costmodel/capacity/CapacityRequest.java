@@ -1,0 +1,254 @@
+package dev.llmcost.costmodel.capacity;
+
+import dev.llmcost.core.DType;
+import dev.llmcost.core.Money;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.internal.Require;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.QuantizationScheme;
+import dev.llmcost.costmodel.inference.AttentionKernel;
+import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.inference.ServingOverheads;
+import java.util.List;
+
+/**
+ * A serving load and its latency objectives: requests per second of fixed input and output
+ * lengths, to be served by one kind of accelerator within a time-to-first-token and a
+ * time-per-output-token objective. Build one with {@link #builder(ModelArchitecture,
+ * AcceleratorSpec)}.
+ *
+ * @param model the model
+ * @param accelerator the accelerator
+ * @param requestsPerSecond arriving requests per second (Poisson)
+ * @param inputTokens prompt tokens per request
+ * @param outputTokens generated tokens per request
+ * @param ttftSloSeconds objective for the mean time to first token, seconds
+ * @param tpotSloSeconds objective for the time per output token, seconds
+ * @param weights weight storage
+ * @param kvCache KV-cache element type
+ * @param attention attention kernel
+ * @param overheads serving overheads
+ * @param memoryReserveFraction fraction of device memory kept free, in [0, 1)
+ * @param tpCandidates tensor-parallel degrees to consider (invalid ones are skipped with a reason)
+ * @param maxBatch the most concurrent sequences a replica may run (the engine's {@code
+ *     max_num_seqs} / {@code max_batch_size})
+ * @param pricePerGpuHour the price of one GPU for an hour (zero when costs are not wanted)
+ */
+public record CapacityRequest(
+    ModelArchitecture model,
+    AcceleratorSpec accelerator,
+    double requestsPerSecond,
+    int inputTokens,
+    int outputTokens,
+    double ttftSloSeconds,
+    double tpotSloSeconds,
+    QuantizationScheme weights,
+    DType kvCache,
+    AttentionKernel attention,
+    ServingOverheads overheads,
+    double memoryReserveFraction,
+    List<Integer> tpCandidates,
+    int maxBatch,
+    Money pricePerGpuHour) {
+
+  /** The default cap on concurrent sequences per replica. */
+  public static final int DEFAULT_MAX_BATCH = 1024;
+
+  /**
+   * Validates the request and copies the candidates.
+   *
+   * @throws IllegalArgumentException if a rate, length, objective or cap is not positive, a
+   *     candidate is not positive, or the price is negative
+   */
+  public CapacityRequest {
+    Require.positive("requestsPerSecond", requestsPerSecond);
+    Require.positive("inputTokens", inputTokens);
+    Require.positive("outputTokens", outputTokens);
+    Require.positive("ttftSloSeconds", ttftSloSeconds);
+    Require.positive("tpotSloSeconds", tpotSloSeconds);
+    Require.positive("maxBatch", maxBatch);
+    tpCandidates = List.copyOf(tpCandidates);
+    if (tpCandidates.isEmpty()) {
+      throw new IllegalArgumentException("tpCandidates must not be empty");
+    }
+    for (int tp : tpCandidates) {
+      Require.positive("tp candidate", tp);
+    }
+    if (pricePerGpuHour.isNegative()) {
+      throw new IllegalArgumentException("pricePerGpuHour must be >= 0, was " + pricePerGpuHour);
+    }
+    // validates the model, reserve and lengths once
+    InferenceScenario.builder(model, accelerator)
+        .weights(weights)
+        .kvCache(kvCache)
+        .inputTokens(inputTokens)
+        .outputTokens(outputTokens)
+        .memoryReserveFraction(memoryReserveFraction)
+        .build();
+  }
+
+  /**
+   * Starts a builder: 16-bit weights and KV cache, FlashAttention kernels, calibrated overheads, a
+   * 10% memory reserve, tensor parallelism 1, 2, 4, 8 … up to the accelerator's scale-up domain,
+   * at most 1,024 concurrent sequences per replica, no price; 1 request per second of 1,000 input
+   * and 250 output tokens within 1 s TTFT and 50 ms TPOT until set.
+   *
+   * @param model the model
+   * @param accelerator the accelerator
+   * @return a builder
+   */
+  public static Builder builder(ModelArchitecture model, AcceleratorSpec accelerator) {
+    return new Builder(model, accelerator);
+  }
+
+  /** Returns the scenario of one replica with tensor parallelism {@code tp} and batch {@code batch}. */
+  public InferenceScenario scenario(int tp, int batch) {
+    return InferenceScenario.builder(model, accelerator)
+        .tp(tp)
+        .weights(weights)
+        .kvCache(kvCache)
+        .batch(batch)
+        .inputTokens(inputTokens)
+        .outputTokens(outputTokens)
+        .attention(attention)
+        .overheads(overheads)
+        .memoryReserveFraction(memoryReserveFraction)
+        .build();
+  }
+
+  /** Builds a {@link CapacityRequest}; every setter returns the builder. */
+  public static final class Builder {
+    private final ModelArchitecture model;
+    private final AcceleratorSpec accelerator;
+    private double requestsPerSecond = 1;
+    private int inputTokens = 1000;
+    private int outputTokens = 250;
+    private double ttftSloSeconds = 1.0;
+    private double tpotSloSeconds = 0.050;
+    private QuantizationScheme weights;
+    private DType kvCache;
+    private AttentionKernel attention = AttentionKernel.FLASH;
+    private ServingOverheads overheads = ServingOverheads.calibrated();
+    private double memoryReserveFraction = InferenceScenario.DEFAULT_RESERVE;
+    private List<Integer> tpCandidates;
+    private int maxBatch = DEFAULT_MAX_BATCH;
+    private Money pricePerGpuHour = Money.zero(Money.USD);
+
+    private Builder(ModelArchitecture model, AcceleratorSpec accelerator) {
+      this.model = model;
+      this.accelerator = accelerator;
+      DType sixteen = model.dtype() == DType.FP16 ? DType.FP16 : DType.BF16;
+      this.weights = QuantizationScheme.uniform(sixteen);
+      this.kvCache = sixteen;
+      int domain = Math.max(1, accelerator.scaleUpDomain());
+      List<Integer> tps = new java.util.ArrayList<>();
+      for (int tp = 1; tp <= domain; tp *= 2) {
+        tps.add(tp);
+      }
+      this.tpCandidates = tps;
+    }
+
+    /** Sets the arriving requests per second. */
+    public Builder requestsPerSecond(double value) {
+      this.requestsPerSecond = value;
+      return this;
+    }
+
+    /** Sets the prompt tokens per request. */
+    public Builder inputTokens(int value) {
+      this.inputTokens = value;
+      return this;
+    }
+
+    /** Sets the generated tokens per request. */
+    public Builder outputTokens(int value) {
+      this.outputTokens = value;
+      return this;
+    }
+
+    /** Sets the time-to-first-token objective in seconds. */
+    public Builder ttftSloSeconds(double value) {
+      this.ttftSloSeconds = value;
+      return this;
+    }
+
+    /** Sets the time-per-output-token objective in seconds. */
+    public Builder tpotSloSeconds(double value) {
+      this.tpotSloSeconds = value;
+      return this;
+    }
+
+    /** Sets the weight storage. */
+    public Builder weights(QuantizationScheme value) {
+      this.weights = value;
+      return this;
+    }
+
+    /** Sets the KV-cache element type. */
+    public Builder kvCache(DType value) {
+      this.kvCache = value;
+      return this;
+    }
+
+    /** Sets the attention kernel. */
+    public Builder attention(AttentionKernel value) {
+      this.attention = value;
+      return this;
+    }
+
+    /** Sets the serving overheads. */
+    public Builder overheads(ServingOverheads value) {
+      this.overheads = value;
+      return this;
+    }
+
+    /** Sets the fraction of device memory kept free. */
+    public Builder memoryReserveFraction(double value) {
+      this.memoryReserveFraction = value;
+      return this;
+    }
+
+    /** Sets the tensor-parallel degrees to consider. */
+    public Builder tpCandidates(List<Integer> value) {
+      this.tpCandidates = value;
+      return this;
+    }
+
+    /** Sets the most concurrent sequences per replica. */
+    public Builder maxBatch(int value) {
+      this.maxBatch = value;
+      return this;
+    }
+
+    /** Sets the price of one GPU for an hour. */
+    public Builder pricePerGpuHour(Money value) {
+      this.pricePerGpuHour = value;
+      return this;
+    }
+
+    /**
+     * Builds the request.
+     *
+     * @return the request
+     * @throws IllegalArgumentException as {@link CapacityRequest}'s constructor
+     */
+    public CapacityRequest build() {
+      return new CapacityRequest(
+          model,
+          accelerator,
+          requestsPerSecond,
+          inputTokens,
+          outputTokens,
+          ttftSloSeconds,
+          tpotSloSeconds,
+          weights,
+          kvCache,
+          attention,
+          overheads,
+          memoryReserveFraction,
+          tpCandidates,
+          maxBatch,
+          pricePerGpuHour);
+    }
+  }
+}

@@ -1,0 +1,456 @@
+package dev.llmcost.costmodel.inference;
+
+import dev.llmcost.core.DType;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.MultiHeadAttention;
+import dev.llmcost.core.model.ParameterCounts;
+import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
+import dev.llmcost.costmodel.internal.inference.InferenceProfiles;
+import dev.llmcost.costmodel.internal.inference.Roofline;
+import dev.llmcost.costmodel.internal.inference.ServingConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Predicts the latency, throughput, memory and cost of serving a model: prefill and decode on the
+ * roofline of each operator group, with calibrated efficiencies and stated overheads.
+ *
+ * <p>Thread-safe and immutable. {@link #calibrated()} uses {@link InferenceCalibration#CALIBRATED};
+ * its predictions are checked in the tests against TensorRT-LLM v0.9.0's published throughput and
+ * time-to-first-token figures.
+ */
+public final class InferenceCostModel {
+
+  private static final InferenceCostModel CALIBRATED = new InferenceCostModel(InferenceCalibration.CALIBRATED, null);
+
+  private final InferenceCalibration calibration;
+  private final Function<AcceleratorSpec, EfficiencyProfile> profiles;
+  private final String rooflineAssumption;
+  private final String fp8Assumption;
+  private final ServingOverheads calibratedOverheads;
+  private final String calibratedOverheadsAssumption;
+  private volatile ProfileCache profileCache = new ProfileCache(null, null);
+  private volatile CountsCache countsCache = new CountsCache(null, null);
+  private volatile @Nullable ConfigCache configCache;
+
+  private record ProfileCache(
+      @Nullable AcceleratorSpec accelerator,
+      @Nullable EfficiencyProfile profile) {}
+
+  private record ConfigCache(InferenceScenario scenario, ServingConfig config, List<String> assumptions) {}
+
+  private record CountsCache(
+      @Nullable ModelArchitecture model,
+      @Nullable ParameterCounts counts) {}
+
+  private InferenceCostModel(
+      InferenceCalibration calibration,
+      @Nullable Function<AcceleratorSpec, EfficiencyProfile> profiles) {
+    this.calibration = calibration;
+    this.profiles = profiles != null ? profiles : a -> InferenceProfiles.forAccelerator(a, calibration);
+    this.rooflineAssumption =
+        String.format(
+            Locale.ROOT,
+            "roofline per operator group: time = Σ max(FLOPs / (dense peak × GEMM efficiency),"
+                + " bytes / (HBM bandwidth × %.3f)); GEMM efficiency from the accelerator's"
+                + " efficiency profile (saturating in the smallest GEMM dimension)",
+            calibration.memoryBandwidthFraction());
+    this.fp8Assumption =
+        String.format(
+            Locale.ROOT,
+            "fp8 weights on an accelerator with an fp8 peak: GEMMs in fp8 (W8A8) at %.1f%% of the"
+                + " 16-bit GEMM efficiency (fitted); attention in 16-bit",
+            100 * calibration.fp8MatmulRelativeEfficiency());
+    this.calibratedOverheads = calibration.overheads();
+    this.calibratedOverheadsAssumption = overheads(calibratedOverheads) + " (fitted)";
+  }
+
+  /** Returns the model with the calibrated factors. */
+  public static InferenceCostModel calibrated() {
+    return CALIBRATED;
+  }
+
+  /**
+   * Returns a model with other factors, its efficiency profiles built from them.
+   *
+   * @param calibration the factors
+   * @return the model
+   */
+  public static InferenceCostModel of(InferenceCalibration calibration) {
+    return new InferenceCostModel(calibration, null);
+  }
+
+  /**
+   * Returns a model with other factors and efficiency profiles from {@code profiles} (such as a
+   * shared per-accelerator lookup).
+   *
+   * @param calibration the factors (HBM fraction, overheads, fp8 efficiency)
+   * @param profiles the efficiency profile of each accelerator
+   * @return the model
+   */
+  public static InferenceCostModel of(
+      InferenceCalibration calibration, Function<AcceleratorSpec, EfficiencyProfile> profiles) {
+    return new InferenceCostModel(calibration, profiles);
+  }
+
+  /** Returns the calibrated factors. */
+  public InferenceCalibration calibration() {
+    return calibration;
+  }
+
+  /**
+   * Returns the efficiency profile used for {@code accelerator}.
+   *
+   * @param accelerator the accelerator
+   * @return the profile
+   */
+  public EfficiencyProfile profile(AcceleratorSpec accelerator) {
+    ProfileCache c = profileCache;
+    if (c.accelerator() == accelerator && c.profile() != null) {
+      return c.profile();
+    }
+    EfficiencyProfile p = profiles.apply(accelerator);
+    profileCache = new ProfileCache(accelerator, p);
+    return p;
+  }
+
+  private ParameterCounts counts(ModelArchitecture model) {
+    CountsCache c = countsCache;
+    if (c.model() == model && c.counts() != null) {
+      return c.counts();
+    }
+    ParameterCounts p = model.parameterCounts();
+    countsCache = new CountsCache(model, p);
+    return p;
+  }
+
+  /**
+   * Prepares the batch-independent part of a scenario (for repeated estimates, as the capacity
+   * planner does).
+   */
+  ServingConfig config(InferenceScenario s) {
+    return cached(s).config();
+  }
+
+  private ConfigCache cached(InferenceScenario s) {
+    ConfigCache c = configCache;
+    if (c != null && sameConfiguration(c.scenario(), s)) {
+      return c;
+    }
+    ServingConfig config = new ServingConfig(s, calibration, profile(s.accelerator()), counts(s.model()));
+    c = new ConfigCache(s, config, List.copyOf(assumptions(s, config)));
+    configCache = c;
+    return c;
+  }
+
+  /** Returns whether two scenarios differ at most in batch and lengths. */
+  private static boolean sameConfiguration(InferenceScenario a, InferenceScenario b) {
+    return a == b
+        || (a.model() == b.model()
+            && a.accelerator() == b.accelerator()
+            && a.tp() == b.tp()
+            && a.pp() == b.pp()
+            && a.kvCache() == b.kvCache()
+            && a.attention() == b.attention()
+            && a.memoryReserveFraction() == b.memoryReserveFraction()
+            && a.weights().equals(b.weights())
+            && a.overheads().equals(b.overheads()));
+  }
+
+  /**
+   * Estimates a scenario. A batch that does not fit is estimated all the same, with {@link
+   * InferenceEstimate#fits()} false and {@link InferenceEstimate#maxBatchSize()} the largest batch
+   * that does.
+   *
+   * @param s the scenario
+   * @return the estimate
+   * @throws IllegalArgumentException if the accelerator has no 16-bit or fp32 peak
+   */
+  public InferenceEstimate estimate(InferenceScenario s) {
+    ConfigCache cache = cached(s);
+    return estimate(s, cache.config(), cache.assumptions());
+  }
+
+  private InferenceEstimate estimate(InferenceScenario s, ServingConfig c, List<String> base) {
+    int batch = s.batch();
+    int input = s.inputTokens();
+    int output = s.outputTokens();
+    double[] pre = new double[Roofline.GROUPS * Roofline.SLOTS];
+    double prefillSeconds = c.prefillSeconds(batch, input, pre);
+    double[] dec = new double[Roofline.GROUPS * Roofline.SLOTS];
+    double meanContext = input + output / 2.0;
+    double iteration = c.decodeIteration(batch, meanContext, dec);
+    double attention = c.pp() * dec[Roofline.G_ATTENTION * Roofline.SLOTS + Roofline.S_TIME];
+    double tpot = c.tpotFromIteration(iteration - attention, batch, input, output);
+    double decodeSeconds = (output - 1) * tpot;
+    int mb = c.microBatches(batch);
+    double seqs = (double) batch / mb;
+    PhaseCost prefill =
+        PhaseCost.ofGroups((long) Math.ceil(seqs * input), input, pre, prefillSeconds / (mb + s.pp() - 1));
+    PhaseCost decode = PhaseCost.ofGroups((long) Math.ceil(seqs), Math.round(meanContext), dec, iteration);
+    double ttft = prefillSeconds + s.overheads().perRequestSeconds();
+    double busy = prefillSeconds + decodeSeconds;
+    double tokensPerSecond = (double) batch * output / busy;
+    MemoryBreakdown memory = c.memory(batch, input, output);
+    int maxBatch = c.maxBatch(input, output);
+    return new InferenceEstimate(
+        s,
+        prefill,
+        decode,
+        prefillSeconds,
+        decodeSeconds,
+        ttft,
+        tpot,
+        ttft + decodeSeconds,
+        tokensPerSecond,
+        tokensPerSecond / s.gpus(),
+        c.kvBytesPerToken(),
+        c.kvBytesPerTokenPerGpu(),
+        memory,
+        maxBatch,
+        withContext(base, s));
+  }
+
+  /**
+   * Returns one decode iteration of the scenario's batch at a given context: the FLOPs and bytes of
+   * each operator group (weights, KV-cache reads) and its time. With pipeline parallelism the
+   * operators are one micro-batch's pass through the slowest stage and the time is the whole
+   * iteration ({@code pp} stage slots).
+   *
+   * @param s the scenario
+   * @param context tokens each sequence attends to, at least 1
+   * @return the step
+   * @throws IllegalArgumentException if {@code context} is not positive
+   */
+  public PhaseCost decodeStep(InferenceScenario s, long context) {
+    if (context <= 0) {
+      throw new IllegalArgumentException("context must be > 0, was " + context);
+    }
+    ServingConfig c = config(s);
+    double[] a = new double[Roofline.GROUPS * Roofline.SLOTS];
+    double iteration = c.decodeIteration(s.batch(), context, a);
+    return PhaseCost.ofGroups(
+        (long) Math.ceil((double) s.batch() / c.microBatches(s.batch())), context, a, iteration);
+  }
+
+  private static final String STATIC_BATCH =
+      "static batch: the batch's prompts are prefilled together, then every sequence decodes one"
+          + " token per step (TensorRT-LLM gptSessionBenchmark; in-flight batching with equal"
+          + " lengths behaves the same); throughput = batch × output / (prefill + decode time)";
+  private static final String DECODE_ATTENTION =
+      "decode attention runs at the larger of the fp32 vector rate and tensor cores fed with the"
+          + " query heads that share a KV head; prefill attention is FlashAttention-style and causal";
+  private static final String WEIGHT_ONLY =
+      "weight-only quantization: weights are read at their stored size (group scales included)"
+          + " and dequantized to 16-bit math; the dequantization cost is ignored";
+  private static final String HEAD_16 =
+      "embeddings, norms, routers and the output head stay in 16 bits (QuantizationScheme)";
+  private static final String MOE =
+      "MoE: uniform routing; each expert gets tokens × top-k / experts tokens and its weights are"
+          + " read when at least one token reaches it (expected experts × (1 − (1 − k/E)^tokens));"
+          + " experts sharded by tensor parallelism, no expert parallelism";
+  private static final String MLA =
+      "latent attention: prefill materialises per-head keys and values; decode is absorbed"
+          + " (DeepSeek-V2 §2.1.2), attending in the latent space and reading the latent cache once";
+  private static final String TP_SCALE_UP =
+      "tensor parallelism: two all-reduces per layer (ring volume 2(tp−1)/tp × tokens × hidden × 2"
+          + " bytes plus a fixed latency) over the scale-up link";
+  private static final String TP_NETWORK =
+      "tensor parallelism: two all-reduces per layer (ring volume 2(tp−1)/tp × tokens × hidden × 2"
+          + " bytes plus a fixed latency) over the network (tp exceeds the scale-up domain)";
+  private static final String PER_QUERY_HEAD =
+      "decode attention re-reads each KV head once per query head of its group";
+  private static final String EAGER =
+      "eager attention: the full score matrix is computed, written and read four times per layer,"
+          + " and kept in memory for the prefill";
+
+  private static String overheads(ServingOverheads o) {
+    return String.format(
+        Locale.ROOT,
+        "serving overheads: %.1f µs per layer and %.1f µs per forward pass, %.1f ms per request",
+        o.perLayerSeconds() * 1e6,
+        o.perStepSeconds() * 1e6,
+        o.perRequestSeconds() * 1e3);
+  }
+
+  /** Adds the one assumption that depends on the lengths: a context beyond the model's. */
+  private static List<String> withContext(List<String> base, InferenceScenario s) {
+    long maxPositions = s.model().embeddings().maxPositions();
+    long context = (long) s.inputTokens() + s.outputTokens();
+    if (maxPositions <= 0 || context <= maxPositions) {
+      return base;
+    }
+    List<String> a = new ArrayList<>(base);
+    a.add("input + output (" + context + " tokens) exceeds the model's configured context of "
+        + maxPositions + " tokens");
+    return a;
+  }
+
+  /** Returns the assumptions that depend on the configuration only (not batch or lengths). */
+  private List<String> assumptions(InferenceScenario s, ServingConfig c) {
+    List<String> a = new ArrayList<>(12);
+    a.add(STATIC_BATCH);
+    a.add(rooflineAssumption);
+    a.add(DECODE_ATTENTION);
+    if (c.roofline().fp8Math()) {
+      a.add(fp8Assumption);
+    } else if (!s.weights().isUniform() || s.weights().weightType().bits() < 16) {
+      a.add(WEIGHT_ONLY);
+    }
+    if (!s.weights().isUniform()) {
+      a.add(HEAD_16);
+    }
+    if (s.replicatesKvHeads()) {
+      MultiHeadAttention m = (MultiHeadAttention) s.model().attention();
+      a.add(
+          "tp "
+              + s.tp()
+              + " exceeds the "
+              + m.kvHeads()
+              + " KV heads: each GPU holds one KV head, replicated on "
+              + s.tp() / m.kvHeads()
+              + " GPUs (as vLLM and TensorRT-LLM do), with its K/V projection");
+    }
+    if (s.tp() > 1) {
+      a.add(s.tp() <= s.accelerator().scaleUpDomain() ? TP_SCALE_UP : TP_NETWORK);
+    }
+    if (s.pp() > 1) {
+      a.add(
+          "pipeline parallelism: min(pp, batch) micro-batches; prefill takes (micro-batches + pp − 1)"
+              + " stage slots and each decode iteration pp slots; the last stage holds "
+              + KvCacheSize.layersPerStage(s.model(), s.pp())
+              + " layers and the output head");
+    }
+    if (s.model().isMoe()) {
+      a.add(MOE);
+    }
+    if (!(s.model().attention() instanceof MultiHeadAttention)) {
+      a.add(MLA);
+    } else if (((MultiHeadAttention) s.model().attention()).slidingWindow() > 0) {
+      MultiHeadAttention m = (MultiHeadAttention) s.model().attention();
+      a.add(
+          m.slidingWindowLayers()
+              + " of "
+              + s.model().layers()
+              + " layers attend within a "
+              + m.slidingWindow()
+              + "-token window and cache at most that many tokens");
+    }
+    if (s.attention() == AttentionKernel.FUSED_PER_QUERY_HEAD) {
+      a.add(PER_QUERY_HEAD);
+    } else if (s.attention() == AttentionKernel.EAGER) {
+      a.add(EAGER);
+    }
+    ServingOverheads o = s.overheads();
+    a.add(o.equals(calibratedOverheads) ? calibratedOverheadsAssumption : overheads(o));
+    if (s.kvCache().bits() < 16 && s.kvCache() != DType.FP8_E4M3 && s.kvCache() != DType.FP8_E5M2
+        && s.kvCache() != DType.INT8) {
+      a.add("KV cache below 8 bits: stored at " + s.kvCache().bits() + " bits, scales ignored");
+    }
+    return a;
+  }
+
+  /**
+   * Returns the largest batch whose memory fits each GPU, 0 when not even the weights and one
+   * sequence fit.
+   *
+   * @param s the scenario (its batch is ignored)
+   * @return the batch
+   */
+  public int maxBatchSize(InferenceScenario s) {
+    return config(s).maxBatch(s.inputTokens(), s.outputTokens());
+  }
+
+  /**
+   * Returns the throughput-versus-batch curve: batches 1, 2, 4 … up to the largest that fits, and
+   * that largest batch; empty when none fits.
+   *
+   * @param s the scenario (its batch is ignored)
+   * @return the points, batch ascending
+   */
+  public List<BatchPoint> throughputCurve(InferenceScenario s) {
+    ServingConfig c = config(s);
+    int max = c.maxBatch(s.inputTokens(), s.outputTokens());
+    List<BatchPoint> points = new ArrayList<>();
+    for (int b = 1; b > 0 && b <= max; b *= 2) {
+      points.add(BatchPoint.of(estimate(s.withBatch(b))));
+      if (b > Integer.MAX_VALUE / 2) {
+        break;
+      }
+    }
+    if (max > 0 && Integer.bitCount(max) != 1) {
+      points.add(BatchPoint.of(estimate(s.withBatch(max))));
+    }
+    return points;
+  }
+
+  /**
+   * Returns the smallest batch at which a decode step at the scenario's mean context is
+   * compute-bound: its FLOPs take at least as long at the achieved rates as its bytes at the
+   * achieved bandwidth. Below it, adding sequences to the batch costs almost nothing per step
+   * (weights are read once for the whole batch), which is why batch 32 beats batch 1. Empty when
+   * no batch up to 2²⁴ gets there (long contexts: KV reads grow with the batch as fast as FLOPs).
+   * The batch need not fit in memory; compare with {@link #maxBatchSize}.
+   *
+   * @param s the scenario (its batch is ignored)
+   * @return the batch, or empty
+   */
+  public OptionalInt computeBoundBatch(InferenceScenario s) {
+    return computeBoundBatch(s, false);
+  }
+
+  /**
+   * Returns the smallest batch at which the decode step's GEMMs alone (projections, MLP, experts,
+   * output head) become compute-bound, ignoring attention and its KV reads: the classic "ridge
+   * point" batch of weight streaming.
+   *
+   * @param s the scenario (its batch is ignored)
+   * @return the batch, or empty
+   */
+  public OptionalInt gemmComputeBoundBatch(InferenceScenario s) {
+    return computeBoundBatch(s, true);
+  }
+
+  private OptionalInt computeBoundBatch(InferenceScenario s, boolean gemmsOnly) {
+    ServingConfig c = config(s);
+    double context = s.inputTokens() + s.outputTokens() / 2.0;
+    int limit = 1 << 24;
+    if (!computeBound(c, limit, context, gemmsOnly)) {
+      return OptionalInt.empty();
+    }
+    int lo = 0;
+    int hi = limit;
+    while (hi - lo > 1) {
+      int mid = (lo + hi) >>> 1;
+      if (computeBound(c, mid, context, gemmsOnly)) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return OptionalInt.of(hi);
+  }
+
+  private static boolean computeBound(ServingConfig c, int batch, double context, boolean gemmsOnly) {
+    double[] a = new double[Roofline.GROUPS * Roofline.SLOTS];
+    c.decodeIteration(batch, context, a);
+    double compute = 0;
+    double memory = 0;
+    for (int g = 0; g < Roofline.GROUPS; g++) {
+      boolean gemm =
+          g == Roofline.G_QKV || g == Roofline.G_OUT || g == Roofline.G_MLP
+              || g == Roofline.G_EXPERTS || g == Roofline.G_HEAD;
+      if (gemmsOnly && !gemm) {
+        continue;
+      }
+      compute += a[g * Roofline.SLOTS + Roofline.S_COMPUTE];
+      memory += a[g * Roofline.SLOTS + Roofline.S_MEMORY];
+    }
+    return compute >= memory;
+  }
+}

@@ -1,0 +1,271 @@
+package dev.llmcost.costmodel.inference;
+
+import dev.llmcost.core.DType;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.internal.Require;
+import dev.llmcost.core.model.ArchitectureKind;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.MultiHeadAttention;
+import dev.llmcost.core.model.QuantizationScheme;
+
+/**
+ * What is served and how: a model on an accelerator with tensor and pipeline parallelism, weight
+ * and KV-cache types, a batch of requests of fixed input and output lengths, an attention kernel
+ * and the serving overheads.
+ *
+ * <p>The batch is served as one static batch: the {@code batch} prompts are prefilled together,
+ * then decoded one token per step for all of them (which is also what in-flight batching does when
+ * every request has the same lengths). Build one with {@link #builder(ModelArchitecture,
+ * AcceleratorSpec)}.
+ *
+ * @param model the model; decoder-only
+ * @param accelerator the accelerator every GPU is
+ * @param tp tensor-parallel degree: divides the query heads; KV heads are split when it divides
+ *     them and replicated when it is a multiple of them
+ * @param pp pipeline-parallel stages, at most the layers
+ * @param weights how weights are stored (bf16, fp8, int8, int4 with group scales ...)
+ * @param kvCache the KV-cache element type
+ * @param batch concurrent sequences
+ * @param inputTokens prompt tokens per sequence
+ * @param outputTokens generated tokens per sequence (the first comes out of the prefill)
+ * @param attention the attention kernel
+ * @param overheads serving overheads outside the kernels
+ * @param memoryReserveFraction fraction of device memory kept free for the runtime, CUDA context
+ *     and fragmentation, in [0, 1) (0.10 as vLLM's default {@code gpu_memory_utilization} 0.9)
+ */
+public record InferenceScenario(
+    ModelArchitecture model,
+    AcceleratorSpec accelerator,
+    int tp,
+    int pp,
+    QuantizationScheme weights,
+    DType kvCache,
+    int batch,
+    int inputTokens,
+    int outputTokens,
+    AttentionKernel attention,
+    ServingOverheads overheads,
+    double memoryReserveFraction) {
+
+  /** The default memory reserve: 10% of device memory. */
+  public static final double DEFAULT_RESERVE = 0.10;
+
+  /**
+   * Validates the scenario.
+   *
+   * @throws IllegalArgumentException if the model is not a decoder, if a count is not positive, if
+   *     {@code tp} does not divide the query heads, if it neither divides nor is a multiple of the KV
+   *     heads, if {@code pp} exceeds the layers, or if the reserve is outside [0, 1)
+   */
+  public InferenceScenario {
+    if (model.kind() != ArchitectureKind.DECODER_ONLY) {
+      throw new IllegalArgumentException(
+          "model must be a decoder-only transformer to generate tokens, was "
+              + model.kind()
+              + " "
+              + model.id());
+    }
+    Require.positive("tp", tp);
+    Require.positive("pp", pp);
+    Require.positive("batch", batch);
+    Require.positive("inputTokens", inputTokens);
+    Require.positive("outputTokens", outputTokens);
+    Require.finite("memoryReserveFraction", memoryReserveFraction);
+    if (memoryReserveFraction < 0 || memoryReserveFraction >= 1) {
+      throw new IllegalArgumentException(
+          "memoryReserveFraction must be in [0, 1), was " + memoryReserveFraction);
+    }
+    int heads = model.heads();
+    if (heads % tp != 0) {
+      throw new IllegalArgumentException("tp must divide heads (" + heads + "), was " + tp);
+    }
+    if (model.attention() instanceof MultiHeadAttention m
+        && m.kvHeads() % tp != 0
+        && tp % m.kvHeads() != 0) {
+      throw new IllegalArgumentException(
+          "tp must divide kvHeads (" + m.kvHeads() + ") or be a multiple of it, was " + tp);
+    }
+    if (pp > model.layers()) {
+      throw new IllegalArgumentException("pp must be <= layers (" + model.layers() + "), was " + pp);
+    }
+    if ((long) inputTokens + outputTokens > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "inputTokens + outputTokens must fit an int, was " + ((long) inputTokens + outputTokens));
+    }
+  }
+
+  /**
+   * Starts a builder with tp 1, pp 1, 16-bit weights and KV cache in the model's published type
+   * (bf16 unless it is fp16), batch 1, 1,024 input and 256 output tokens, {@link
+   * AttentionKernel#FLASH}, the calibrated overheads and a 10% memory reserve.
+   *
+   * @param model the model
+   * @param accelerator the accelerator
+   * @return a builder
+   */
+  public static Builder builder(ModelArchitecture model, AcceleratorSpec accelerator) {
+    return new Builder(model, accelerator);
+  }
+
+  /** Returns a builder initialised with this scenario. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Returns the GPUs one replica uses: {@code tp × pp}. */
+  public int gpus() {
+    return tp * pp;
+  }
+
+  /** Returns a copy with another batch (concurrent sequences). */
+  public InferenceScenario withBatch(int newBatch) {
+    return newBatch == batch ? this : toBuilder().batch(newBatch).build();
+  }
+
+  /** Returns a copy with another tensor-parallel degree. */
+  public InferenceScenario withTp(int newTp) {
+    return newTp == tp ? this : toBuilder().tp(newTp).build();
+  }
+
+  /**
+   * Returns whether tensor parallelism replicates KV heads: {@code tp} exceeds the KV heads of
+   * grouped- or multi-query attention, so each GPU holds one KV head that {@code tp / kvHeads} GPUs
+   * share (as vLLM and TensorRT-LLM do).
+   */
+  public boolean replicatesKvHeads() {
+    return model.attention() instanceof MultiHeadAttention m && tp > m.kvHeads();
+  }
+
+  /** Builds an {@link InferenceScenario}; every setter returns the builder. */
+  public static final class Builder {
+    private ModelArchitecture model;
+    private AcceleratorSpec accelerator;
+    private int tp = 1;
+    private int pp = 1;
+    private QuantizationScheme weights;
+    private DType kvCache;
+    private int batch = 1;
+    private int inputTokens = 1024;
+    private int outputTokens = 256;
+    private AttentionKernel attention = AttentionKernel.FLASH;
+    private ServingOverheads overheads = ServingOverheads.calibrated();
+    private double memoryReserveFraction = DEFAULT_RESERVE;
+
+    private Builder(ModelArchitecture model, AcceleratorSpec accelerator) {
+      this.model = model;
+      this.accelerator = accelerator;
+      DType sixteen = model.dtype() == DType.FP16 ? DType.FP16 : DType.BF16;
+      this.weights = QuantizationScheme.uniform(sixteen);
+      this.kvCache = sixteen;
+    }
+
+    private Builder(InferenceScenario s) {
+      model = s.model;
+      accelerator = s.accelerator;
+      tp = s.tp;
+      pp = s.pp;
+      weights = s.weights;
+      kvCache = s.kvCache;
+      batch = s.batch;
+      inputTokens = s.inputTokens;
+      outputTokens = s.outputTokens;
+      attention = s.attention;
+      overheads = s.overheads;
+      memoryReserveFraction = s.memoryReserveFraction;
+    }
+
+    /** Sets the model. */
+    public Builder model(ModelArchitecture value) {
+      this.model = value;
+      return this;
+    }
+
+    /** Sets the accelerator. */
+    public Builder accelerator(AcceleratorSpec value) {
+      this.accelerator = value;
+      return this;
+    }
+
+    /** Sets the tensor-parallel degree. */
+    public Builder tp(int value) {
+      this.tp = value;
+      return this;
+    }
+
+    /** Sets the pipeline-parallel stages. */
+    public Builder pp(int value) {
+      this.pp = value;
+      return this;
+    }
+
+    /** Sets how weights are stored. */
+    public Builder weights(QuantizationScheme value) {
+      this.weights = value;
+      return this;
+    }
+
+    /** Sets the KV-cache element type. */
+    public Builder kvCache(DType value) {
+      this.kvCache = value;
+      return this;
+    }
+
+    /** Sets the concurrent sequences. */
+    public Builder batch(int value) {
+      this.batch = value;
+      return this;
+    }
+
+    /** Sets the prompt tokens per sequence. */
+    public Builder inputTokens(int value) {
+      this.inputTokens = value;
+      return this;
+    }
+
+    /** Sets the generated tokens per sequence. */
+    public Builder outputTokens(int value) {
+      this.outputTokens = value;
+      return this;
+    }
+
+    /** Sets the attention kernel. */
+    public Builder attention(AttentionKernel value) {
+      this.attention = value;
+      return this;
+    }
+
+    /** Sets the serving overheads. */
+    public Builder overheads(ServingOverheads value) {
+      this.overheads = value;
+      return this;
+    }
+
+    /** Sets the fraction of device memory kept free, in [0, 1). */
+    public Builder memoryReserveFraction(double value) {
+      this.memoryReserveFraction = value;
+      return this;
+    }
+
+    /**
+     * Builds the scenario.
+     *
+     * @return the scenario
+     * @throws IllegalArgumentException as {@link InferenceScenario}'s constructor
+     */
+    public InferenceScenario build() {
+      return new InferenceScenario(
+          model,
+          accelerator,
+          tp,
+          pp,
+          weights,
+          kvCache,
+          batch,
+          inputTokens,
+          outputTokens,
+          attention,
+          overheads,
+          memoryReserveFraction);
+    }
+  }
+}

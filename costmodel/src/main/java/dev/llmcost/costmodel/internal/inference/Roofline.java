@@ -1,0 +1,535 @@
+package dev.llmcost.costmodel.internal.inference;
+
+import dev.llmcost.core.DType;
+import dev.llmcost.core.FlopRate;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.LatentAttention;
+import dev.llmcost.core.model.MixtureOfExperts;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.MultiHeadAttention;
+import dev.llmcost.core.model.QuantizationScheme;
+import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
+import dev.llmcost.costmodel.inference.AttentionKernel;
+import dev.llmcost.costmodel.inference.InferenceCalibration;
+import dev.llmcost.costmodel.inference.KvCacheSize;
+import dev.llmcost.costmodel.inference.ServingOverheads;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The roofline of one forward pass on one GPU of the slowest pipeline stage, for a fixed model,
+ * accelerator, parallelism, data types, attention kernel and overheads; the batch and lengths are
+ * arguments, so one instance serves many batches (the capacity search, the throughput curve).
+ *
+ * <p>Each operator group's kernels are costed as {@code max(FLOPs / (peak · efficiency), bytes /
+ * (bandwidth · fraction))} (Williams et al. 2009, "Roofline"); GEMM efficiency comes from the
+ * {@link EfficiencyProfile}; collectives cost a latency plus the ring all-reduce volume {@code 2(t
+ * − 1)/t · bytes} over the link (Patarasuk and Yuan 2009). Everything is in doubles and no object
+ * is allocated unless a breakdown array is passed, so a pass costs a few hundred nanoseconds.
+ */
+public final class Roofline {
+
+  /** Group index: Q/K/V projections. */
+  public static final int G_QKV = 0;
+  /** Group index: attention core. */
+  public static final int G_ATTENTION = 1;
+  /** Group index: output projection. */
+  public static final int G_OUT = 2;
+  /** Group index: dense MLP and shared experts. */
+  public static final int G_MLP = 3;
+  /** Group index: router and routed experts. */
+  public static final int G_EXPERTS = 4;
+  /** Group index: elementwise work. */
+  public static final int G_ELEMENTWISE = 5;
+  /** Group index: output head. */
+  public static final int G_HEAD = 6;
+  /** Group index: tensor-parallel all-reduce. */
+  public static final int G_ALL_REDUCE = 7;
+  /** Group index: pipeline transfer. */
+  public static final int G_PIPELINE = 8;
+  /** Group index: overhead. */
+  public static final int G_OVERHEAD = 9;
+  /** Number of groups. */
+  public static final int GROUPS = 10;
+
+  /** Slot: FLOPs. */
+  public static final int S_FLOPS = 0;
+  /** Slot: bytes. */
+  public static final int S_BYTES = 1;
+  /** Slot: compute seconds. */
+  public static final int S_COMPUTE = 2;
+  /** Slot: memory seconds. */
+  public static final int S_MEMORY = 3;
+  /** Slot: seconds. */
+  public static final int S_TIME = 4;
+  /** Slots per group. */
+  public static final int SLOTS = 5;
+
+  private static final long WIDE = 1L << 20;
+
+  private final EfficiencyProfile profile;
+  private final int tp;
+  private final int pp;
+  private final double stageLayers;
+  private final double windowLayers;
+  private final double fullLayers;
+  private final double denseLayers;
+  private final double moeLayers;
+  private final int window;
+
+  private final double hidden;
+  private final double act;
+  private final double wq;
+  private final double wo;
+  private final double kvBytes;
+
+  private final double gemmRate;
+  private final double peak16;
+  private final double bandwidth;
+  private final double allReduceBandwidth;
+  private final double pipelineBandwidth;
+  private final double latency;
+
+  private final double[] projN;
+  private final double[] projK;
+  private final double outN;
+  private final double outK;
+  private final double mlpUpN;
+  private final double mlpDownK;
+  private final double sharedUpN;
+  private final double sharedDownK;
+  private final int experts;
+  private final int topK;
+  private final double expertUpN;
+  private final double expertDownK;
+  private final double headN;
+
+  private final double qHeads;
+  private final double qkDim;
+  private final double vDim;
+  private final double kvElementsPerTokenLayer;
+  private final double prefillKvReadPerToken;
+  private final double decodeFlopsPerContext;
+  private final double decodeReadPerContext;
+  private final double decodeConstantBytes;
+  private final double decodeAttentionRate;
+  private final boolean eager;
+  private final double elementwisePerTokenDense;
+  private final double elementwisePerTokenMoe;
+  private final double workingWidth;
+
+  private final double perLayerOverhead;
+  private final double perStepOverhead;
+  private final boolean fp8Math;
+
+  /**
+   * Prepares the roofline of a serving configuration.
+   *
+   * @param model the model
+   * @param accelerator the accelerator
+   * @param tp tensor-parallel degree (validated by the scenario)
+   * @param pp pipeline stages
+   * @param weights the weight storage
+   * @param kvCache the KV-cache type
+   * @param attention the attention kernel
+   * @param overheads serving overheads
+   * @param calibration calibrated factors
+   * @param profile the efficiency profile of the accelerator
+   */
+  public Roofline(
+      ModelArchitecture model,
+      AcceleratorSpec accelerator,
+      int tp,
+      int pp,
+      QuantizationScheme weights,
+      DType kvCache,
+      AttentionKernel attention,
+      ServingOverheads overheads,
+      InferenceCalibration calibration,
+      EfficiencyProfile profile) {
+    this.profile = profile;
+    this.tp = tp;
+    this.pp = pp;
+    int layers = model.layers();
+    int stage = KvCacheSize.layersPerStage(model, pp);
+    double share = (double) stage / layers;
+    this.stageLayers = stage;
+    this.windowLayers = KvCacheSize.windowLayersPerStage(model, pp);
+    this.fullLayers = stage - windowLayers;
+    this.moeLayers = model.moeLayers() * share;
+    this.denseLayers = stage - moeLayers;
+
+    int h = model.hidden();
+    this.hidden = h;
+    this.act = 2;
+    this.wq = weights.effectiveBitsPerWeight() / 8.0;
+    this.wo = weights.otherType().bits() / 8.0;
+    this.kvBytes = kvCache.bits() / 8.0;
+
+    double sixteen = peak16(accelerator);
+    this.peak16 = sixteen;
+    FlopRate fp8 = accelerator.densePeaks().get(DType.FP8_E4M3);
+    boolean fp8Weights =
+        weights.weightType() == DType.FP8_E4M3 || weights.weightType() == DType.FP8_E5M2;
+    this.fp8Math = fp8Weights && fp8 != null;
+    this.gemmRate =
+        fp8Math ? fp8.flopsPerSecond() * calibration.fp8MatmulRelativeEfficiency() : sixteen;
+    this.bandwidth =
+        accelerator.memoryBandwidth().bytesPerSecond() * calibration.memoryBandwidthFraction();
+    double scaleUp =
+        accelerator.scaleUpBandwidthPerDirection().bytesPerSecond() * profile.scaleUpBandwidthFraction();
+    double scaleOut =
+        accelerator.scaleOutBandwidth().bytesPerSecond() * profile.scaleOutBandwidthFraction();
+    int domain = accelerator.scaleUpDomain();
+    this.allReduceBandwidth = link(tp <= domain, scaleUp, scaleOut);
+    this.pipelineBandwidth = link(tp * pp <= domain, scaleUp, scaleOut);
+    this.latency = profile.collectiveLatencySeconds();
+
+    // attention projections, per GPU
+    double ropeWidth;
+    if (model.attention() instanceof MultiHeadAttention m) {
+      int kvg = KvCacheSize.kvHeadsPerGpu(model, tp);
+      double hg = (double) m.heads() / tp;
+      this.qHeads = hg;
+      this.qkDim = m.headDim();
+      this.vDim = m.headDim();
+      this.projN = new double[] {(hg + 2.0 * kvg) * m.headDim()};
+      this.projK = new double[] {h};
+      this.outN = h;
+      this.outK = hg * m.headDim();
+      this.window = m.slidingWindow();
+      this.kvElementsPerTokenLayer = 2.0 * kvg * m.headDim();
+      this.prefillKvReadPerToken = 2.0 * kvg * m.headDim() * act;
+      this.decodeFlopsPerContext = hg * 4.0 * m.headDim();
+      double group = hg / kvg;
+      boolean shared = attention == AttentionKernel.FLASH;
+      this.decodeReadPerContext =
+          kvElementsPerTokenLayer * kvBytes * (shared ? 1 : group)
+              + (attention == AttentionKernel.EAGER ? hg * act * 4 : 0);
+      this.decodeConstantBytes = kvElementsPerTokenLayer * kvBytes + 2 * hg * m.headDim() * act;
+      this.decodeAttentionRate = decodeRate(accelerator, shared ? group : 1);
+      ropeWidth = (hg + kvg) * m.headDim();
+    } else {
+      LatentAttention l = (LatentAttention) model.attention();
+      double hg = (double) l.heads() / tp;
+      this.qHeads = hg;
+      this.qkDim = l.qkHeadDim();
+      this.vDim = l.vHeadDim();
+      double latent = l.kvLoraRank() + l.qkRopeHeadDim();
+      if (l.qLoraRank() > 0) {
+        this.projN =
+            new double[] {l.qLoraRank(), hg * l.qkHeadDim(), latent, hg * (l.qkNopeHeadDim() + l.vHeadDim())};
+        this.projK = new double[] {h, l.qLoraRank(), h, l.kvLoraRank()};
+      } else {
+        this.projN = new double[] {hg * l.qkHeadDim(), latent, hg * (l.qkNopeHeadDim() + l.vHeadDim())};
+        this.projK = new double[] {h, h, l.kvLoraRank()};
+      }
+      this.outN = h;
+      this.outK = hg * l.vHeadDim();
+      this.window = 0;
+      this.kvElementsPerTokenLayer = latent;
+      this.prefillKvReadPerToken = hg * (l.qkHeadDim() + l.vHeadDim()) * act;
+      // absorbed decode (DeepSeek-V2 §2.1.2): scores and values in the latent space of every head
+      this.decodeFlopsPerContext = hg * (2.0 * latent + 2.0 * l.kvLoraRank());
+      this.decodeReadPerContext =
+          latent * kvBytes + (attention == AttentionKernel.EAGER ? hg * act * 4 : 0);
+      this.decodeConstantBytes = latent * kvBytes + hg * (latent + l.kvLoraRank()) * act;
+      this.decodeAttentionRate = decodeRate(accelerator, attention == AttentionKernel.FLASH ? hg : 1);
+      ropeWidth = (hg + 1) * l.qkRopeHeadDim();
+    }
+    this.eager = attention == AttentionKernel.EAGER;
+
+    int matrices = model.feedForward().gated() ? 2 : 1;
+    double ffn = Math.ceil((double) model.feedForward().intermediateSize() / tp);
+    this.mlpUpN = matrices * ffn;
+    this.mlpDownK = ffn;
+    MixtureOfExperts moe = model.moe();
+    double shared = Math.ceil((double) moe.sharedIntermediateSize() / tp);
+    this.sharedUpN = matrices * shared;
+    this.sharedDownK = shared;
+    this.experts = moe.routedExperts();
+    this.topK = moe.expertsPerToken();
+    double expert = Math.ceil((double) moe.expertIntermediateSize() / tp);
+    this.expertUpN = matrices * expert;
+    this.expertDownK = expert;
+    this.headN = Math.ceil((double) model.vocabSize() / tp);
+
+    // two norms (read, write: 4h), two residual adds (read 2h, write h: 6h), rotary on q and k
+    double fixedWidth = 10.0 * h + 2 * ropeWidth;
+    this.elementwisePerTokenDense = act * (fixedWidth + 3 * ffn);
+    this.elementwisePerTokenMoe = act * (fixedWidth + 3 * (topK * expert + shared));
+    double widest = Math.max(projN.length == 1 ? projN[0] : sum(projN), mlpUpN);
+    widest = Math.max(widest, Math.max(topK * expertUpN, sharedUpN));
+    // the residual stream and the widest projection output (the activation overwrites it)
+    this.workingWidth = hidden + widest;
+
+    this.perLayerOverhead = overheads.perLayerSeconds();
+    this.perStepOverhead = overheads.perStepSeconds();
+  }
+
+  private static double sum(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x;
+    }
+    return s;
+  }
+
+  private static double link(boolean inside, double scaleUp, double scaleOut) {
+    if (inside && scaleUp > 0) {
+      return scaleUp;
+    }
+    return scaleOut > 0 ? scaleOut : Math.max(scaleUp, 1);
+  }
+
+  /** Returns the 16-bit dense peak (bf16, else fp16, else fp32) in FLOP/s. */
+  static double peak16(AcceleratorSpec a) {
+    FlopRate r = a.densePeaks().get(DType.BF16);
+    if (r == null) {
+      r = a.densePeaks().get(DType.FP16);
+    }
+    if (r == null) {
+      r = a.densePeaks().get(DType.FP32);
+    }
+    if (r == null) {
+      throw new IllegalArgumentException(
+          "accelerator " + a.id() + " has no bf16, fp16 or fp32 peak; it has " + a.densePeaks().keySet());
+    }
+    return r.flopsPerSecond();
+  }
+
+  private double decodeRate(AcceleratorSpec a, double queriesPerKvHead) {
+    FlopRate vector = a.densePeaks().get(DType.FP32);
+    double v = vector == null ? 0 : vector.flopsPerSecond();
+    long rows = Math.max(1, Math.round(queriesPerKvHead));
+    return Math.max(v, peak16 * profile.matmulEfficiency(rows, WIDE, WIDE));
+  }
+
+  /** Returns whether GEMMs run in FP8 (FP8 weights on an accelerator with an FP8 peak). */
+  public boolean fp8Math() {
+    return fp8Math;
+  }
+
+  /** Returns the layers of the slowest stage. */
+  public double stageLayers() {
+    return stageLayers;
+  }
+
+  /** Returns the achieved HBM bandwidth in bytes per second. */
+  public double bandwidth() {
+    return bandwidth;
+  }
+
+  /**
+   * Returns the seconds of one forward pass on one GPU of the slowest stage.
+   *
+   * @param decodeSeqs sequences decoding one token each (may be fractional in a steady state)
+   * @param context the context a decoding token attends to, in tokens
+   * @param prefillSeqs sequences whose prompts are prefilled in this pass
+   * @param prompt the prompt length of a prefilled sequence, in tokens
+   * @param out per-group breakdown {@code [GROUPS × SLOTS]} to add to, or null
+   * @param withDecodeAttention whether to include the decode attention (false for the closed-form
+   *     sum over contexts)
+   * @return seconds
+   */
+  public double forward(
+      double decodeSeqs,
+      double context,
+      double prefillSeqs,
+      int prompt,
+      double @Nullable [] out,
+      boolean withDecodeAttention) {
+    double tokens = decodeSeqs + prefillSeqs * prompt;
+    double rows = decodeSeqs + prefillSeqs;
+    if (tokens <= 0) {
+      return 0;
+    }
+    double t = 0;
+    for (int i = 0; i < projN.length; i++) {
+      t += gemm(out, G_QKV, stageLayers, tokens, projN[i], projK[i], wq, gemmRate);
+    }
+    if (prefillSeqs > 0) {
+      t += prefillAttention(out, prefillSeqs, prompt);
+    }
+    if (decodeSeqs > 0 && withDecodeAttention) {
+      t += decodeAttention(out, decodeSeqs, context);
+    }
+    t += gemm(out, G_OUT, stageLayers, tokens, outN, outK, wq, gemmRate);
+    if (denseLayers > 0) {
+      t += gemm(out, G_MLP, denseLayers, tokens, mlpUpN, hidden, wq, gemmRate);
+      t += gemm(out, G_MLP, denseLayers, tokens, hidden, mlpDownK, wq, gemmRate);
+    }
+    if (moeLayers > 0) {
+      t += gemm(out, G_EXPERTS, moeLayers, tokens, experts, hidden, wo, peak16);
+      if (sharedUpN > 0) {
+        t += gemm(out, G_MLP, moeLayers, tokens, sharedUpN, hidden, wq, gemmRate);
+        t += gemm(out, G_MLP, moeLayers, tokens, hidden, sharedDownK, wq, gemmRate);
+      }
+      t += routedExperts(out, tokens);
+    }
+    double elementwise =
+        tokens * (elementwisePerTokenDense * denseLayers + elementwisePerTokenMoe * moeLayers)
+            + tokens * hidden * act;
+    t += add(out, G_ELEMENTWISE, 0, elementwise, 0, elementwise / bandwidth, elementwise / bandwidth);
+    t += lmHead(out, rows);
+    if (tp > 1) {
+      double message = tokens * hidden * act;
+      double volume = 2.0 * (tp - 1) / tp * message;
+      double seconds = 2 * stageLayers * (latency + volume / allReduceBandwidth);
+      t += add(out, G_ALL_REDUCE, 0, 2 * stageLayers * volume, 0, 0, seconds);
+    }
+    if (pp > 1) {
+      double message = tokens * hidden * act;
+      t += add(out, G_PIPELINE, 0, message, 0, 0, latency + message / pipelineBandwidth);
+    }
+    double overhead = perLayerOverhead * stageLayers + perStepOverhead;
+    t += add(out, G_OVERHEAD, 0, 0, 0, 0, overhead);
+    return t;
+  }
+
+  private double gemm(
+      double @Nullable [] out, int g, double layers, double m, double n, double k, double wBytes, double rate) {
+    if (layers <= 0 || m <= 0 || n <= 0 || k <= 0) {
+      return 0;
+    }
+    double flops = 2 * m * n * k;
+    double bytes = n * k * wBytes + (m * k + m * n) * act;
+    double eff = profile.matmulEfficiency((long) Math.ceil(m), (long) n, (long) k);
+    double tc = flops / (rate * eff);
+    double tm = bytes / bandwidth;
+    return add(out, g, flops * layers, bytes * layers, tc * layers, tm * layers, Math.max(tc, tm) * layers);
+  }
+
+  private double routedExperts(double @Nullable [] out, double tokens) {
+    double assigned = tokens * topK;
+    double perExpert = Math.max(1, assigned / experts);
+    double active = experts * (1 - Math.pow(1 - (double) topK / experts, tokens));
+    double upParams = expertUpN * hidden;
+    double downParams = hidden * expertDownK;
+    double flops = 2 * assigned * (upParams + downParams);
+    double bytes = active * (upParams + downParams) * wq + assigned * (2 * hidden + expertUpN + expertDownK) * act;
+    long m = (long) Math.ceil(perExpert);
+    double tc =
+        2 * assigned * upParams / (gemmRate * profile.matmulEfficiency(m, (long) expertUpN, (long) hidden))
+            + 2 * assigned * downParams / (gemmRate * profile.matmulEfficiency(m, (long) hidden, (long) expertDownK));
+    double tm = bytes / bandwidth;
+    return add(out, G_EXPERTS, flops * moeLayers, bytes * moeLayers, tc * moeLayers, tm * moeLayers,
+        Math.max(tc, tm) * moeLayers);
+  }
+
+  private double lmHead(double @Nullable [] out, double rows) {
+    if (rows <= 0) {
+      return 0;
+    }
+    double flops = 2 * rows * headN * hidden;
+    double bytes = headN * hidden * wo + rows * hidden * act + rows * headN * 4;
+    double eff = profile.matmulEfficiency((long) Math.ceil(rows), (long) headN, (long) hidden);
+    double tc = flops / (peak16 * eff);
+    double tm = bytes / bandwidth;
+    return add(out, G_HEAD, flops, bytes, tc, tm, Math.max(tc, tm));
+  }
+
+  private double prefillAttention(double @Nullable [] out, double seqs, int s) {
+    double full = eager ? (double) s * s : s * (s + 1.0) / 2;
+    double windowed;
+    if (eager || window == 0 || s <= window) {
+      windowed = full;
+    } else {
+      windowed = window * (window + 1.0) / 2 + (double) (s - window) * window;
+    }
+    double perPair = qHeads * (2 * qkDim + 2 * vDim);
+    long sl = s;
+    double rate = peak16 * profile.matmulEfficiency(sl, sl, (long) qkDim);
+    double bytesPerLayer =
+        seqs * s * (qHeads * qkDim * act + prefillKvReadPerToken + qHeads * vDim * act
+            + kvElementsPerTokenLayer * kvBytes)
+            + (eager ? seqs * qHeads * (double) s * s * act * 4 : 0);
+    double tm = bytesPerLayer / bandwidth;
+    double tcFull = seqs * perPair * full / rate;
+    double tcWin = seqs * perPair * windowed / rate;
+    double flops = seqs * perPair * (full * fullLayers + windowed * windowLayers);
+    double bytes = bytesPerLayer * stageLayers;
+    double seconds = fullLayers * Math.max(tcFull, tm) + windowLayers * Math.max(tcWin, tm);
+    return add(out, G_ATTENTION, flops, bytes, tcFull * fullLayers + tcWin * windowLayers,
+        tm * stageLayers, seconds);
+  }
+
+  private double decodeAttention(double @Nullable [] out, double seqs, double context) {
+    double cw = window == 0 ? context : Math.min(context, window);
+    double flopsFull = seqs * decodeFlopsPerContext * context;
+    double flopsWin = seqs * decodeFlopsPerContext * cw;
+    double bytesFull = seqs * (decodeConstantBytes + decodeReadPerContext * context);
+    double bytesWin = seqs * (decodeConstantBytes + decodeReadPerContext * cw);
+    double tcF = flopsFull / decodeAttentionRate;
+    double tcW = flopsWin / decodeAttentionRate;
+    double tmF = bytesFull / bandwidth;
+    double tmW = bytesWin / bandwidth;
+    double seconds = fullLayers * Math.max(tcF, tmF) + windowLayers * Math.max(tcW, tmW);
+    return add(out, G_ATTENTION, flopsFull * fullLayers + flopsWin * windowLayers,
+        bytesFull * fullLayers + bytesWin * windowLayers, tcF * fullLayers + tcW * windowLayers,
+        tmF * fullLayers + tmW * windowLayers, seconds);
+  }
+
+  /**
+   * Returns the decode attention time summed over every context from {@code lo} to {@code hi}
+   * (inclusive), in closed form: per layer the time is {@code max(a·c, b0 + b1·c)} with {@code c}
+   * capped at the window on sliding-window layers.
+   *
+   * @param seqs decoding sequences
+   * @param lo first context, in tokens
+   * @param hi last context, in tokens
+   * @return seconds summed over the steps
+   */
+  public double decodeAttentionSum(double seqs, long lo, long hi) {
+    double a = seqs * decodeFlopsPerContext / decodeAttentionRate;
+    double b0 = seqs * decodeConstantBytes / bandwidth;
+    double b1 = seqs * decodeReadPerContext / bandwidth;
+    double full = AffineSums.sumOfMax(0, a, b0, b1, lo, hi);
+    double total = fullLayers * full;
+    if (windowLayers > 0) {
+      double win;
+      if (hi <= window) {
+        win = full;
+      } else if (lo > window) {
+        win = (hi - lo + 1) * Math.max(a * window, b0 + b1 * window);
+      } else {
+        win = AffineSums.sumOfMax(0, a, b0, b1, lo, window)
+            + (hi - window) * Math.max(a * window, b0 + b1 * window);
+      }
+      total += windowLayers * win;
+    }
+    return total;
+  }
+
+  private static double add(
+      double @Nullable [] out, int g, double flops, double bytes, double compute, double memory, double time) {
+    if (out != null) {
+      int o = g * SLOTS;
+      out[o + S_FLOPS] += flops;
+      out[o + S_BYTES] += bytes;
+      out[o + S_COMPUTE] += compute;
+      out[o + S_MEMORY] += memory;
+      out[o + S_TIME] += time;
+    }
+    return time;
+  }
+
+  /**
+   * Returns the activation memory of one forward pass: for every token the residual stream and the
+   * widest projection output ({@code hidden + widest} 16-bit values; the activation function writes
+   * over its input and buffers are reused layer after layer), fp32 logits for every row, and for
+   * eager attention two score matrices per prefilled sequence.
+   *
+   * @param tokens tokens in the pass
+   * @param rows sequences that produce logits
+   * @param prefillSeqs sequences prefilled (eager score matrices)
+   * @param prompt prompt length
+   * @return bytes
+   */
+  public double activationBytes(double tokens, double rows, double prefillSeqs, int prompt) {
+    double a = tokens * workingWidth * act + rows * headN * 4;
+    if (eager) {
+      a += prefillSeqs * qHeads * (double) prompt * prompt * act * 2;
+    }
+    return a;
+  }
+}

@@ -1,0 +1,337 @@
+package dev.llmcost.costmodel.internal.inference;
+
+import dev.llmcost.core.DType;
+import dev.llmcost.core.DataSize;
+import dev.llmcost.core.model.LatentAttention;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.MultiHeadAttention;
+import dev.llmcost.core.model.ParameterCounts;
+import dev.llmcost.core.model.QuantizationScheme;
+import dev.llmcost.core.model.WeightMemory;
+import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
+import dev.llmcost.costmodel.inference.InferenceCalibration;
+import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.inference.KvCacheSize;
+import dev.llmcost.costmodel.inference.MemoryBreakdown;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A serving configuration without its batch and lengths: the roofline and the fixed memory of one
+ * GPU, from which any batch's latency, throughput and memory follow.
+ */
+public final class ServingConfig {
+
+  private final ModelArchitecture model;
+  private final DType kvCache;
+  private final int tp;
+  private final int pp;
+  private final Roofline roofline;
+  private final long weightBytes;
+  private final long capacity;
+  private final long reserve;
+  private final long kvBytesPerToken;
+  private final long kvBytesPerTokenPerGpu;
+  private volatile LengthMemo memo = new LengthMemo(-1, -1, 0, 0);
+
+  /** The per-sequence KV bytes and largest batch of the last lengths asked for. */
+  private record LengthMemo(int input, int output, long kvPerSequence, int maxBatch) {}
+
+  /**
+   * Prepares the configuration of {@code s} (its batch and lengths are ignored).
+   *
+   * @param s the scenario
+   * @param calibration calibrated factors
+   * @param profile the accelerator's efficiency profile
+   * @param counts the model's parameter counts
+   */
+  public ServingConfig(
+      InferenceScenario s, InferenceCalibration calibration, EfficiencyProfile profile, ParameterCounts counts) {
+    this.model = s.model();
+    this.kvCache = s.kvCache();
+    this.tp = s.tp();
+    this.pp = s.pp();
+    this.roofline =
+        new Roofline(
+            s.model(),
+            s.accelerator(),
+            s.tp(),
+            s.pp(),
+            s.weights(),
+            s.kvCache(),
+            s.attention(),
+            s.overheads(),
+            calibration,
+            profile);
+    this.weightBytes = weightsPerGpu(s.model(), s.weights(), counts, tp, pp);
+    this.capacity = s.accelerator().memory().bytes();
+    this.reserve = (long) Math.ceil(capacity * s.memoryReserveFraction());
+    this.kvBytesPerToken = KvCacheSize.bytesPerToken(s.model(), s.kvCache());
+    this.kvBytesPerTokenPerGpu = KvCacheSize.bytesPerTokenPerGpu(s.model(), s.kvCache(), tp, pp);
+  }
+
+  /** Returns the KV-cache bytes of one token across all layers and GPUs. */
+  public long kvBytesPerToken() {
+    return kvBytesPerToken;
+  }
+
+  /** Returns the KV-cache bytes of one token on one GPU. */
+  public long kvBytesPerTokenPerGpu() {
+    return kvBytesPerTokenPerGpu;
+  }
+
+  private LengthMemo lengths(int input, int output) {
+    LengthMemo m = memo;
+    if (m.input() == input && m.output() == output) {
+      return m;
+    }
+    long perSequence = kvBytesPerSequence((long) input + output);
+    m = new LengthMemo(input, output, perSequence, searchMaxBatch(input, output, perSequence));
+    memo = m;
+    return m;
+  }
+
+  /**
+   * Returns one GPU's share of the weights: the total over {@code tp × pp}, plus what tensor
+   * parallelism replicates (KV projections when {@code tp} exceeds the KV heads; latent attention's
+   * down projections, which every GPU keeps whole).
+   */
+  static long weightsPerGpu(
+      ModelArchitecture model, QuantizationScheme weights, ParameterCounts counts, int tp, int pp) {
+    long total = WeightMemory.of(counts, weights).total().bytes();
+    double share = (double) total / ((long) tp * pp);
+    double stage = KvCacheSize.layersPerStage(model, pp);
+    double wq = weights.effectiveBitsPerWeight() / 8.0;
+    double extra = 0;
+    if (model.attention() instanceof MultiHeadAttention m && tp > m.kvHeads()) {
+      extra = stage * 2.0 * model.hidden() * m.headDim() * (1 - (double) m.kvHeads() / tp) * wq;
+    } else if (model.attention() instanceof LatentAttention l && tp > 1) {
+      double replicated = (double) model.hidden() * (l.qLoraRank() + l.kvLoraRank() + l.qkRopeHeadDim());
+      extra = stage * replicated * (1 - 1.0 / tp) * wq;
+    }
+    return (long) Math.ceil(share + extra);
+  }
+
+  /** Returns the roofline. */
+  public Roofline roofline() {
+    return roofline;
+  }
+
+  /** Returns one GPU's weights in bytes. */
+  public long weightBytes() {
+    return weightBytes;
+  }
+
+  /** Returns the micro-batches a batch is split into: {@code min(pp, batch)}. */
+  public int microBatches(int batch) {
+    return Math.min(pp, batch);
+  }
+
+  /**
+   * Returns the KV-cache bytes one GPU holds for one sequence of {@code tokens} tokens.
+   *
+   * @param tokens tokens in the sequence
+   * @return bytes
+   */
+  public long kvBytesPerSequence(long tokens) {
+    return KvCacheSize.bytesPerSequencePerGpu(model, kvCache, tp, pp, tokens);
+  }
+
+  /**
+   * Returns the memory one GPU needs for a static batch.
+   *
+   * @param batch sequences
+   * @param input prompt tokens
+   * @param output generated tokens
+   * @return the breakdown
+   */
+  public MemoryBreakdown memory(int batch, int input, int output) {
+    long kv = Math.multiplyExact((long) batch, lengths(input, output).kvPerSequence());
+    double seqs = (double) batch / microBatches(batch);
+    double act = roofline.activationBytes(seqs * input, seqs, seqs, input);
+    return new MemoryBreakdown(
+        DataSize.ofBytes(weightBytes),
+        DataSize.ofBytes(kv),
+        DataSize.ofBytesCeil(act),
+        DataSize.ofBytes(reserve),
+        DataSize.ofBytes(capacity));
+  }
+
+  private boolean fits(long batch, int input, int output, long perSequence) {
+    double seqs = (double) batch / Math.min(pp, batch);
+    double total =
+        weightBytes + (double) batch * perSequence + roofline.activationBytes(seqs * input, seqs, seqs, input) + reserve;
+    return total <= capacity;
+  }
+
+  /**
+   * Returns the largest static batch whose memory fits, 0 when not even one sequence fits.
+   *
+   * @param input prompt tokens
+   * @param output generated tokens
+   * @return the batch
+   */
+  public int maxBatch(int input, int output) {
+    return lengths(input, output).maxBatch();
+  }
+
+  private int searchMaxBatch(int input, int output, long perSequence) {
+    if (!fits(1, input, output, perSequence)) {
+      return 0;
+    }
+    // from pp sequences on, memory is linear in the batch: solve, then step to the exact answer
+    double slope =
+        perSequence + roofline.activationBytes((double) input / pp, 1.0 / pp, 1.0 / pp, input);
+    double guess = Math.floor((capacity - reserve - weightBytes) / slope);
+    if (guess >= pp && guess < Integer.MAX_VALUE - 2) {
+      long b = (long) guess;
+      while (b > pp && !fits(b, input, output, perSequence)) {
+        b--;
+      }
+      while (b < Integer.MAX_VALUE && fits(b + 1, input, output, perSequence)) {
+        b++;
+      }
+      if (fits(b, input, output, perSequence)) {
+        return (int) b;
+      }
+    }
+    long lo = 1;
+    long hi = 2;
+    while (hi < Integer.MAX_VALUE && fits(hi, input, output, perSequence)) {
+      lo = hi;
+      hi = Math.min((long) Integer.MAX_VALUE, hi * 2);
+    }
+    if (hi == Integer.MAX_VALUE && fits(hi, input, output, perSequence)) {
+      return Integer.MAX_VALUE;
+    }
+    while (hi - lo > 1) {
+      long mid = (lo + hi) >>> 1;
+      if (fits(mid, input, output, perSequence)) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return (int) lo;
+  }
+
+  /**
+   * Returns the wall time of prefilling a static batch: {@code mb + pp − 1} slots of one
+   * micro-batch's stage time (GPipe fill and drain; Huang et al. 2019).
+   *
+   * @param batch sequences
+   * @param input prompt tokens
+   * @param out per-group breakdown of one micro-batch's stage pass, or null
+   * @return seconds
+   */
+  public double prefillSeconds(int batch, int input, double @Nullable [] out) {
+    int mb = microBatches(batch);
+    double stage = roofline.forward(0, 0, (double) batch / mb, input, out, true);
+    return (mb + pp - 1) * stage;
+  }
+
+  /**
+   * Returns the mean time per output token after the first, summed exactly over the decode steps:
+   * step {@code j} (producing token {@code j + 1}) attends to {@code input + j} tokens. A decode
+   * iteration takes {@code pp} stage slots: each micro-batch passes every stage once per token.
+   *
+   * @param batch sequences
+   * @param input prompt tokens
+   * @param output generated tokens
+   * @return seconds per token
+   */
+  public double tpot(int batch, int input, int output) {
+    double seqs = (double) batch / microBatches(batch);
+    return tpotFromIteration(pp * roofline.forward(seqs, 0, 0, 0, null, false), batch, input, output);
+  }
+
+  /**
+   * Returns the TPOT given the decode iteration without its attention (which does not depend on
+   * the context), adding the attention averaged exactly over the steps.
+   *
+   * @param iterationWithoutAttention seconds of a decode iteration less its attention
+   * @param batch sequences
+   * @param input prompt tokens
+   * @param output generated tokens
+   * @return seconds per token
+   */
+  public double tpotFromIteration(double iterationWithoutAttention, int batch, int input, int output) {
+    double seqs = (double) batch / microBatches(batch);
+    long lo = (long) input + 1;
+    long hi = output == 1 ? lo : (long) input + output - 1;
+    double attention = roofline.decodeAttentionSum(seqs, lo, hi) / (hi - lo + 1);
+    return iterationWithoutAttention + pp * attention;
+  }
+
+  /** Returns the pipeline stages. */
+  public int pp() {
+    return pp;
+  }
+
+  /**
+   * Returns one decode iteration at a given context.
+   *
+   * @param batch sequences
+   * @param context tokens attended to
+   * @param out per-group breakdown of one micro-batch's stage pass, or null
+   * @return seconds of the iteration ({@code pp} stage slots)
+   */
+  public double decodeIteration(int batch, double context, double @Nullable [] out) {
+    double seqs = (double) batch / microBatches(batch);
+    return pp * roofline.forward(seqs, context, 0, 0, out, true);
+  }
+
+  /**
+   * Returns the time of one steady-state iteration of continuous batching with chunked prefill:
+   * {@code batch} sequences decode one token at the mean context {@code input + output / 2} while
+   * the prompts of the {@code batch / output} requests that replace finished ones are prefilled in
+   * the same pass (Agrawal et al. 2024, "Sarathi-Serve", OSDI).
+   *
+   * @param batch concurrent sequences
+   * @param input prompt tokens
+   * @param output generated tokens
+   * @param extraPrompts whole prompts added to the pass (1 for the iteration that admits a request)
+   * @return seconds
+   */
+  public double steadyIteration(double batch, int input, int output, double extraPrompts) {
+    double context = input + output / 2.0;
+    double prompts = batch / output + extraPrompts;
+    return roofline.forward(batch, context, prompts, input, null, true);
+  }
+
+  /**
+   * Returns the memory one GPU needs in the continuous-batching steady state at full concurrency:
+   * the KV cache of {@code batch} sequences at full length and the activations of one iteration
+   * that also prefills a whole prompt.
+   *
+   * @param batch concurrent sequences
+   * @param input prompt tokens
+   * @param output generated tokens
+   * @return the breakdown
+   */
+  public MemoryBreakdown steadyMemory(int batch, int input, int output) {
+    long kv = Math.multiplyExact((long) batch, kvBytesPerSequence((long) input + output));
+    double prompts = (double) batch / output + 1;
+    double act = roofline.activationBytes(batch + prompts * input, batch + prompts, prompts, input);
+    return new MemoryBreakdown(
+        DataSize.ofBytes(weightBytes),
+        DataSize.ofBytes(kv),
+        DataSize.ofBytesCeil(act),
+        DataSize.ofBytes(reserve),
+        DataSize.ofBytes(capacity));
+  }
+
+  /**
+   * Returns whether the steady state at full concurrency fits (without allocating).
+   *
+   * @param batch concurrent sequences
+   * @param input prompt tokens
+   * @param output generated tokens
+   * @return whether it fits
+   */
+  public boolean steadyFits(int batch, int input, int output) {
+    double kv = (double) batch * kvBytesPerSequence((long) input + output);
+    double prompts = (double) batch / output + 1;
+    double act = roofline.activationBytes(batch + prompts * input, batch + prompts, prompts, input);
+    return weightBytes + kv + act + reserve <= capacity;
+  }
+}

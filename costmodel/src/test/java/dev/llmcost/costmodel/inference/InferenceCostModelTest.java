@@ -1,0 +1,243 @@
+package dev.llmcost.costmodel.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.llmcost.core.DType;
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.core.model.QuantizationScheme;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class InferenceCostModelTest {
+
+  private static final InferenceCostModel MODEL = InferenceCostModel.calibrated();
+  private static final AcceleratorSpec H100 = AcceleratorCatalog.bundled().get("h100-sxm");
+
+  private static InferenceScenario.Builder scenario(String model) {
+    return InferenceScenario.builder(ModelCatalog.bundled().get(model), H100);
+  }
+
+  @ParameterizedTest(name = "{0} tp {1} pp {2} batch {3} {4}+{5} {6} {7}")
+  @CsvSource({
+    "llama-2-7b, 1, 1, 16, 512, 256, bf16, FLASH",
+    "mistral-7b-v0.1, 1, 1, 8, 3000, 3000, bf16, FLASH",
+    "gemma-2-9b, 2, 1, 4, 2000, 6000, bf16, FUSED_PER_QUERY_HEAD",
+    "llama-3.1-70b, 4, 2, 32, 1000, 250, fp8, FLASH",
+    "mixtral-8x7b-v0.1, 2, 1, 64, 128, 2048, fp8, EAGER",
+    "deepseek-v3, 8, 2, 16, 1000, 300, fp8, FLASH",
+    "llama-3.1-8b, 1, 1, 1, 100, 1, bf16, FLASH"
+  })
+  void closedFormTpotEqualsTheSumOverEveryDecodeStep(
+      String model, int tp, int pp, int batch, int in, int out, String weights, AttentionKernel kernel) {
+    InferenceScenario s =
+        scenario(model).tp(tp).pp(pp).batch(batch).inputTokens(in).outputTokens(out)
+            .weights(weights.equals("fp8") ? QuantizationScheme.fp8() : QuantizationScheme.uniform(DType.BF16))
+            .attention(kernel).build();
+    InferenceEstimate e = MODEL.estimate(s);
+    double sum = 0;
+    int steps = Math.max(1, out - 1);
+    for (int j = 1; j <= steps; j++) {
+      sum += MODEL.decodeStep(s, (long) in + j).seconds();
+    }
+    assertThat(e.tpotSeconds()).isCloseTo(sum / steps, within(1e-9 * sum / steps + 1e-15));
+    assertThat(e.decodeSeconds()).isCloseTo((out - 1) * e.tpotSeconds(), within(1e-12));
+  }
+
+  @Test
+  void memoryPartsSumToTheTotalAndFitMeansAtMostTheLargestBatch() {
+    InferenceScenario base = scenario("llama-3.1-8b").inputTokens(2048).outputTokens(512).build();
+    int max = MODEL.maxBatchSize(base);
+    assertThat(max).isGreaterThan(1);
+    for (int b : new int[] {1, 2, max / 2, max - 1, max, max + 1, 2 * max}) {
+      InferenceEstimate e = MODEL.estimate(base.withBatch(b));
+      MemoryBreakdown m = e.memoryPerGpu();
+      assertThat(m.total().bytes())
+          .isEqualTo(m.weights().bytes() + m.kvCache().bytes() + m.activations().bytes() + m.reserve().bytes());
+      assertThat(e.fits()).as("batch %d of max %d", b, max).isEqualTo(b <= max);
+      assertThat(e.maxBatchSize()).isEqualTo(max);
+    }
+  }
+
+  @Test
+  void aBatchThatDoesNotFitIsEstimatedWithTheLargestThatDoes() {
+    InferenceEstimate e = MODEL.estimate(scenario("llama-2-7b").batch(4096).inputTokens(4000).outputTokens(96).build());
+    assertThat(e.fits()).isFalse();
+    assertThat(e.maxBatchSize()).isBetween(1, 4095);
+    assertThat(e.memoryPerGpu().total()).isGreaterThan(e.memoryPerGpu().capacity());
+    assertThat(e.memoryPerGpu().free().isZero()).isTrue();
+    assertThat(e.tpotSeconds()).isPositive();
+
+    InferenceEstimate tooBig =
+        MODEL.estimate(InferenceScenario.builder(ModelCatalog.bundled().get("deepseek-v3"), H100).tp(8)
+            .weights(QuantizationScheme.fp8()).build());
+    assertThat(tooBig.fits()).isFalse();
+    assertThat(tooBig.maxBatchSize()).isZero();
+    assertThat(tooBig.memoryPerGpu().weights().plus(tooBig.memoryPerGpu().reserve()))
+        .isGreaterThan(H100.memory());
+  }
+
+  @Test
+  void replicatedKeyValueHeadsAreStatedAndCounted() {
+    InferenceEstimate e = MODEL.estimate(scenario("llama-3.1-70b").tp(16).build());
+    assertThat(e.assumptions()).anyMatch(a -> a.contains("exceeds the 8 KV heads") && a.contains("replicated on 2 GPUs"));
+    assertThat(e.kvCacheBytesPerTokenPerGpu()).isEqualTo(e.kvCacheBytesPerToken() / 8);
+    assertThat(e.assumptions()).anyMatch(a -> a.contains("over the network"));
+  }
+
+  @Test
+  void latencyGrowsWithBatchAndThroughputNeverFalls() {
+    InferenceScenario base = scenario("llama-3.1-70b").tp(4).inputTokens(1000).outputTokens(250).build();
+    List<BatchPoint> curve = MODEL.throughputCurve(base);
+    assertThat(curve).hasSizeGreaterThan(5);
+    for (int i = 1; i < curve.size(); i++) {
+      BatchPoint a = curve.get(i - 1);
+      BatchPoint b = curve.get(i);
+      assertThat(b.batch()).isGreaterThan(a.batch());
+      assertThat(b.tpotSeconds()).isGreaterThanOrEqualTo(a.tpotSeconds());
+      assertThat(b.ttftSeconds()).isGreaterThan(a.ttftSeconds());
+      assertThat(b.outputTokensPerSecond()).isGreaterThanOrEqualTo(a.outputTokensPerSecond());
+      assertThat(b.fits()).isTrue();
+    }
+    assertThat(curve.get(curve.size() - 1).batch()).isEqualTo(MODEL.maxBatchSize(base));
+  }
+
+  @Test
+  void moreTensorParallelismNeverSlowsTheSameBatchAndShrinksWeightsPerGpu() {
+    double previousTtft = Double.POSITIVE_INFINITY;
+    long previousWeights = Long.MAX_VALUE;
+    for (int tp : new int[] {2, 4, 8}) {
+      InferenceEstimate e = MODEL.estimate(scenario("llama-3.1-70b").tp(tp).batch(8).build());
+      assertThat(e.ttftSeconds()).isLessThan(previousTtft);
+      assertThat(e.memoryPerGpu().weights().bytes()).isLessThan(previousWeights);
+      previousTtft = e.ttftSeconds();
+      previousWeights = e.memoryPerGpu().weights().bytes();
+    }
+  }
+
+  @Test
+  void fewerWeightBytesMakeSmallBatchDecodeFaster() {
+    double previous = Double.POSITIVE_INFINITY;
+    long previousWeights = Long.MAX_VALUE;
+    for (QuantizationScheme q :
+        List.of(QuantizationScheme.uniform(DType.BF16), QuantizationScheme.int8(), QuantizationScheme.int4(128))) {
+      InferenceEstimate e = MODEL.estimate(scenario("llama-3.1-8b").weights(q).build());
+      assertThat(e.tpotSeconds()).as(q.name()).isLessThan(previous);
+      assertThat(e.memoryPerGpu().weights().bytes()).isLessThan(previousWeights);
+      previous = e.tpotSeconds();
+      previousWeights = e.memoryPerGpu().weights().bytes();
+    }
+    InferenceEstimate int4 = MODEL.estimate(scenario("llama-3.1-8b").weights(QuantizationScheme.int4(128)).build());
+    assertThat(int4.assumptions()).anyMatch(a -> a.startsWith("weight-only quantization"));
+  }
+
+  @Test
+  void batch32BeatsBatch1BecauseDecodeReadsTheWeightsOncePerStep() {
+    InferenceScenario base = scenario("llama-2-7b").inputTokens(512).outputTokens(256).build();
+    InferenceEstimate one = MODEL.estimate(base.withBatch(1));
+    InferenceEstimate many = MODEL.estimate(base.withBatch(32));
+    double speedup = many.outputTokensPerSecond() / one.outputTokensPerSecond();
+    System.out.printf(Locale.ROOT,
+        "llama-2-7b on h100, 512 in / 256 out: batch 1 %.1f ms/token %.0f tok/s; batch 32 %.1f ms/token %.0f tok/s; x%.1f%n",
+        one.tpotSeconds() * 1e3, one.outputTokensPerSecond(), many.tpotSeconds() * 1e3,
+        many.outputTokensPerSecond(), speedup);
+    assertThat(speedup).isBetween(10.0, 32.0);
+    assertThat(one.decodeStep().bound()).isEqualTo(Bound.MEMORY);
+  }
+
+  @Test
+  void decodeTurnsComputeBoundAtTheReportedBatch() {
+    InferenceScenario s = scenario("llama-3.1-70b").tp(4).inputTokens(512).outputTokens(256).build();
+    OptionalInt batch = MODEL.computeBoundBatch(s);
+    OptionalInt gemms = MODEL.gemmComputeBoundBatch(s);
+    assertThat(batch).isPresent();
+    assertThat(gemms).isPresent();
+    assertThat(gemms.getAsInt()).isLessThanOrEqualTo(batch.getAsInt());
+    long context = 512 + 128;
+    assertThat(MODEL.decodeStep(s.withBatch(batch.getAsInt()), context).bound()).isEqualTo(Bound.COMPUTE);
+    assertThat(MODEL.decodeStep(s.withBatch(batch.getAsInt() - 1), context).bound()).isEqualTo(Bound.MEMORY);
+  }
+
+  @Test
+  void longContextsOfFullHeadAttentionNeverTurnComputeBound() {
+    // Llama 2 7B keeps every head in the KV cache: each sequence's KV reads grow as fast as its FLOPs
+    InferenceScenario s = scenario("llama-2-7b").inputTokens(8000).outputTokens(2000).build();
+    assertThat(MODEL.computeBoundBatch(s)).isEmpty();
+    assertThat(MODEL.gemmComputeBoundBatch(s)).isPresent();
+  }
+
+  @Test
+  void eagerAttentionMovesAndHoldsTheScoreMatrix() {
+    InferenceScenario flash = scenario("llama-3.1-8b").batch(4).inputTokens(8192).outputTokens(16).build();
+    InferenceScenario eager = flash.toBuilder().attention(AttentionKernel.EAGER).build();
+    InferenceEstimate f = MODEL.estimate(flash);
+    InferenceEstimate e = MODEL.estimate(eager);
+    assertThat(e.ttftSeconds()).isGreaterThan(1.5 * f.ttftSeconds());
+    assertThat(e.memoryPerGpu().activations().bytes()).isGreaterThan(10 * f.memoryPerGpu().activations().bytes());
+  }
+
+  @Test
+  void mixtureOfExpertsReadsOnlyTheExpertsItsTokensReach() {
+    InferenceScenario s = scenario("mixtral-8x7b-v0.1").tp(2).weights(QuantizationScheme.fp8()).build();
+    PhaseCost one = MODEL.decodeStep(s.withBatch(1), 1000);
+    PhaseCost many = MODEL.decodeStep(s.withBatch(256), 1000);
+    long experts = bytes(one, OperatorGroup.ROUTED_EXPERTS);
+    long all = bytes(many, OperatorGroup.ROUTED_EXPERTS);
+    // one token reaches 2 of 8 experts; 256 tokens reach all 8
+    assertThat((double) all / experts).isBetween(3.5, 4.5);
+  }
+
+  private static long bytes(PhaseCost p, OperatorGroup g) {
+    return p.operators().stream().filter(o -> o.group() == g).mapToLong(OperatorCost::bytes).sum();
+  }
+
+  @Test
+  void phaseTotalsAreTheSumOfTheirOperators() {
+    InferenceEstimate e = MODEL.estimate(scenario("llama-3.1-70b").tp(4).batch(16).build());
+    for (PhaseCost p : List.of(e.prefill(), e.decodeStep())) {
+      double seconds = p.operators().stream().mapToDouble(OperatorCost::seconds).sum();
+      assertThat(seconds).isCloseTo(p.seconds(), within(1e-12));
+      assertThat(p.flops()).isPositive();
+      assertThat(p.arithmeticIntensity()).isPositive();
+    }
+    assertThat(e.prefill().bound()).isEqualTo(Bound.COMPUTE);
+    assertThat(e.endToEndSeconds()).isCloseTo(e.ttftSeconds() + 255 * e.tpotSeconds(), within(1e-12));
+  }
+
+  @Test
+  void randomScenariosGiveFiniteNonNegativeResults() {
+    Random r = new Random(42);
+    String[] models = {"llama-2-7b", "llama-3.1-70b", "mistral-7b-v0.1", "mixtral-8x7b-v0.1", "deepseek-v3", "gpt2", "gemma-2-9b"};
+    String[] accelerators = {"h100-sxm", "a100-sxm-80gb", "h200-sxm", "l4", "mi300x", "tpu-v5e"};
+    int[] tps = {1, 2, 4, 8};
+    for (int i = 0; i < 300; i++) {
+      String model = models[r.nextInt(models.length)];
+      int tp = tps[r.nextInt(tps.length)];
+      if (ModelCatalog.bundled().get(model).heads() % tp != 0) {
+        continue;
+      }
+      InferenceScenario s =
+          InferenceScenario.builder(ModelCatalog.bundled().get(model),
+                  AcceleratorCatalog.bundled().get(accelerators[r.nextInt(accelerators.length)]))
+              .tp(tp)
+              .batch(1 + r.nextInt(512))
+              .inputTokens(1 + r.nextInt(8000))
+              .outputTokens(1 + r.nextInt(2000))
+              .attention(AttentionKernel.values()[r.nextInt(3)])
+              .build();
+      InferenceEstimate e = MODEL.estimate(s);
+      assertThat(e.ttftSeconds()).isPositive().isFinite();
+      assertThat(e.tpotSeconds()).isPositive().isFinite();
+      assertThat(e.outputTokensPerSecond()).isPositive().isFinite();
+      assertThat(e.memoryPerGpu().total().bytes()).isPositive();
+      assertThat(e.fits()).isEqualTo(s.batch() <= e.maxBatchSize());
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package dev.llmcost.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmcost.core.DType;
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.costmodel.capacity.CapacityOption;
+import dev.llmcost.costmodel.capacity.CapacityPlan;
+import dev.llmcost.costmodel.capacity.CapacityPlanner;
+import dev.llmcost.costmodel.capacity.CapacityRequest;
+import dev.llmcost.costmodel.inference.AttentionKernel;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code llmcost capacity}: GPUs, tensor parallelism, replicas and batch for a request rate. */
+@Command(
+    name = "capacity",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The GPUs, tensor-parallel degree, replicas and batch that serve a request rate within TTFT and"
+          + " TPOT objectives at the lowest cost (steady-state continuous batching with queueing).",
+      "An impossible load (no configuration meets the objectives) is bad input: exit status 2."
+    })
+public final class CapacityCommand implements Callable<Integer> {
+
+  @Option(names = "--model", required = true,
+      description = "Catalog id (see 'llmcost catalog models') or path to a HuggingFace config.json.")
+  String model;
+
+  @Option(names = "--accelerator", required = true,
+      description = "Accelerator id (see 'llmcost catalog accelerators').")
+  String accelerator;
+
+  @Option(names = "--rps", required = true, description = "Arriving requests per second.")
+  double rps;
+
+  @Option(names = "--input", defaultValue = "1000", description = "Prompt tokens per request (default ${DEFAULT-VALUE}).")
+  int input;
+
+  @Option(names = "--output", defaultValue = "250", description = "Generated tokens per request (default ${DEFAULT-VALUE}).")
+  int output;
+
+  @Option(names = "--ttft-slo", defaultValue = "1.0",
+      description = "Objective for the mean time to first token, seconds (default ${DEFAULT-VALUE}).")
+  double ttftSlo;
+
+  @Option(names = "--tpot-slo", defaultValue = "0.05",
+      description = "Objective for the time per output token, seconds (default ${DEFAULT-VALUE}).")
+  double tpotSlo;
+
+  @Option(names = "--weights", description = "Weight storage (as for 'infer'; default: the model's 16-bit type).")
+  @Nullable String weights;
+
+  @Option(names = "--kv-cache", description = "KV-cache type (default: the 16-bit type).")
+  @Nullable String kvCache;
+
+  @Option(names = "--attention", defaultValue = "flash",
+      description = "Attention kernel: flash, fused-per-query-head, eager (default ${DEFAULT-VALUE}).")
+  String attention;
+
+  @Option(names = "--tp", split = ",",
+      description = "Tensor-parallel degrees to consider, comma-separated (default: 1, 2, 4 … up to the scale-up domain).")
+  @Nullable List<Integer> tp;
+
+  @Option(names = "--max-batch", defaultValue = "1024",
+      description = "Most concurrent sequences per replica (default ${DEFAULT-VALUE}).")
+  int maxBatch;
+
+  @Option(names = "--price-per-gpu-hour", description = "Price of one GPU for an hour, in USD.")
+  @Nullable String pricePerGpuHour;
+
+  @Mixin JsonOption json;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    ModelArchitecture m = ModelCatalog.bundled().resolve(model);
+    AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
+    CapacityRequest.Builder b = CapacityRequest.builder(m, a).requestsPerSecond(rps).inputTokens(input)
+        .outputTokens(output).ttftSloSeconds(ttftSlo).tpotSloSeconds(tpotSlo)
+        .attention(AttentionKernel.parse(attention)).maxBatch(maxBatch);
+    if (weights != null) {
+      b.weights(InferCommand.parseWeights(weights));
+    }
+    if (kvCache != null) {
+      b.kvCache(DType.parse(kvCache));
+    }
+    if (tp != null) {
+      b.tpCandidates(tp);
+    }
+    if (pricePerGpuHour != null) {
+      b.pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour));
+    }
+    CapacityRequest r = b.build();
+    CapacityPlan plan = CapacityPlanner.calibrated().plan(r);
+    if (!plan.feasible()) {
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "no configuration of %s on %s meets TTFT <= %s s and TPOT <= %s s: %s",
+              m.id(), a.id(), ttftSlo, tpotSlo, String.join("; ", plan.rejected())));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      out.println(JsonOutput.write(toJson(plan)));
+    } else {
+      out.print(report(plan));
+    }
+    return 0;
+  }
+
+  private static void optionJson(ObjectNode o, CapacityOption c, boolean priced) {
+    o.put("gpus", c.gpus());
+    o.put("replicas", c.replicas());
+    o.put("tp", c.tp());
+    o.put("batch", c.batch());
+    o.put("ttftSeconds", c.ttftSeconds());
+    o.put("tpotSeconds", c.tpotSeconds());
+    o.put("utilization", c.utilization());
+    o.put("requestsPerSecondPerReplica", c.requestsPerSecondPerReplica());
+    InferCommand.memoryJson(o, "memoryPerGpuBytes", c.memoryPerGpu());
+    if (priced) {
+      o.put("currency", c.costPerHour().currency().getCurrencyCode());
+      o.put("costPerHour", c.costPerHour().toPlainString());
+      o.put("costPerMillionOutputTokens", c.costPerMillionOutputTokens().toPlainString());
+    }
+  }
+
+  static ObjectNode toJson(CapacityPlan plan) {
+    CapacityRequest r = plan.request();
+    boolean priced = !r.pricePerGpuHour().isZero();
+    ObjectNode n = JsonOutput.object();
+    n.put("model", r.model().id());
+    n.put("accelerator", r.accelerator().id());
+    n.put("requestsPerSecond", r.requestsPerSecond());
+    n.put("inputTokens", r.inputTokens());
+    n.put("outputTokens", r.outputTokens());
+    n.put("ttftSloSeconds", r.ttftSloSeconds());
+    n.put("tpotSloSeconds", r.tpotSloSeconds());
+    n.put("feasible", plan.feasible());
+    CapacityOption best = plan.best().orElseThrow();
+    optionJson(n, best, priced);
+    ArrayNode options = n.putArray("options");
+    for (CapacityOption c : plan.options()) {
+      optionJson(options.addObject(), c, priced);
+    }
+    ArrayNode rejected = n.putArray("rejected");
+    plan.rejected().forEach(rejected::add);
+    n.put("searched", plan.searched());
+    ArrayNode as = n.putArray("assumptions");
+    plan.assumptions().forEach(as::add);
+    return n;
+  }
+
+  static String report(CapacityPlan plan) {
+    CapacityRequest r = plan.request();
+    boolean priced = !r.pricePerGpuHour().isZero();
+    CapacityOption best = plan.best().orElseThrow();
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%s on %s: %s requests/s of %s input + %s output tokens,"
+            + " TTFT <= %s, TPOT <= %s%n%n", r.model().id(), r.accelerator().id(), Text.fixed(r.requestsPerSecond(), 1),
+        Text.grouped(r.inputTokens()), Text.grouped(r.outputTokens()), InferCommand.seconds(r.ttftSloSeconds()),
+        InferCommand.seconds(r.tpotSloSeconds())));
+    sb.append(String.format(Locale.ROOT, "  %s GPUs: %s replicas of tp %d, up to %s sequences each%n",
+        Text.grouped(best.gpus()), Text.grouped(best.replicas()), best.tp(), Text.grouped(best.batch())));
+    sb.append(String.format(Locale.ROOT, "  TTFT %s, TPOT %s, %.0f%% of sequence slots busy%n",
+        InferCommand.seconds(best.ttftSeconds()), InferCommand.seconds(best.tpotSeconds()), 100 * best.utilization()));
+    if (priced) {
+      sb.append(String.format(Locale.ROOT, "  %s an hour, %s per million output tokens at this load%n",
+          InferCommand.money(best.costPerHour()), InferCommand.money(best.costPerMillionOutputTokens())));
+    }
+    sb.append(String.format(Locale.ROOT, "%n  %4s %8s %8s %8s %10s %10s%n", "tp", "replicas", "GPUs", "batch", "TTFT", "TPOT"));
+    for (CapacityOption c : plan.options()) {
+      sb.append(String.format(Locale.ROOT, "  %4d %8s %8s %8s %10s %10s%n", c.tp(), Text.grouped(c.replicas()),
+          Text.grouped(c.gpus()), Text.grouped(c.batch()), InferCommand.seconds(c.ttftSeconds()),
+          InferCommand.seconds(c.tpotSeconds())));
+    }
+    for (String x : plan.rejected()) {
+      sb.append("  rejected ").append(x).append('\n');
+    }
+    sb.append("\n  assumptions\n");
+    plan.assumptions().forEach(x -> sb.append("    - ").append(x).append('\n'));
+    return sb.toString();
+  }
+}

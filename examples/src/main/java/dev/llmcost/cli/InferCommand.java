@@ -1,0 +1,391 @@
+package dev.llmcost.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmcost.core.DType;
+import dev.llmcost.core.DataSize;
+import dev.llmcost.core.Money;
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.core.model.QuantizationScheme;
+import dev.llmcost.costmodel.inference.AttentionKernel;
+import dev.llmcost.costmodel.inference.BatchPoint;
+import dev.llmcost.costmodel.inference.BreakEven;
+import dev.llmcost.costmodel.inference.InferenceCostModel;
+import dev.llmcost.costmodel.inference.InferenceEstimate;
+import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.inference.MemoryBreakdown;
+import dev.llmcost.costmodel.inference.OperatorCost;
+import dev.llmcost.costmodel.inference.PhaseCost;
+import dev.llmcost.costmodel.inference.ServingCost;
+import java.io.PrintWriter;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code llmcost infer}: latency, throughput, memory and cost of serving a model. */
+@Command(
+    name = "infer",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Time to first token, time per output token, throughput, memory per GPU, the largest batch"
+          + " that fits, the throughput-versus-batch curve and the cost of serving a model.",
+      "Calibrated on TensorRT-LLM v0.9.0's published figures; every assumption is printed."
+    })
+public final class InferCommand implements Callable<Integer> {
+
+  @Option(names = "--model", required = true,
+      description = "Catalog id (see 'llmcost catalog models') or path to a HuggingFace config.json.")
+  String model;
+
+  @Option(names = "--accelerator", required = true,
+      description = "Accelerator id (see 'llmcost catalog accelerators').")
+  String accelerator;
+
+  @Option(names = "--tp", defaultValue = "1", description = "Tensor-parallel degree (default ${DEFAULT-VALUE}).")
+  int tp;
+
+  @Option(names = "--pp", defaultValue = "1", description = "Pipeline-parallel stages (default ${DEFAULT-VALUE}).")
+  int pp;
+
+  @Option(names = "--batch", defaultValue = "1", description = "Concurrent sequences (default ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--input", defaultValue = "1024", description = "Prompt tokens per sequence (default ${DEFAULT-VALUE}).")
+  int input;
+
+  @Option(names = "--output", defaultValue = "256", description = "Generated tokens per sequence (default ${DEFAULT-VALUE}).")
+  int output;
+
+  @Option(names = "--weights",
+      description = "Weight storage: bf16, fp16, fp32, fp8, int8, int4 (group 128), int4-g<N>, nf4,"
+          + " mxfp4, nvfp4 (default: the model's 16-bit type).")
+  @Nullable String weights;
+
+  @Option(names = "--kv-cache", description = "KV-cache type: bf16, fp16, fp8, int8, int4 (default: the 16-bit type).")
+  @Nullable String kvCache;
+
+  @Option(names = "--attention", defaultValue = "flash",
+      description = "Attention kernel: flash, fused-per-query-head, eager (default ${DEFAULT-VALUE}).")
+  String attention;
+
+  @Option(names = "--reserve", defaultValue = "0.10",
+      description = "Fraction of device memory kept free (default ${DEFAULT-VALUE}).")
+  double reserve;
+
+  @Option(names = "--price-per-gpu-hour", description = "Price of one GPU for an hour, in USD (for cost per token).")
+  @Nullable String pricePerGpuHour;
+
+  @Option(names = "--api-input-price", description = "API price per million input tokens, USD (for break-even).")
+  @Nullable String apiInputPrice;
+
+  @Option(names = "--api-output-price", description = "API price per million output tokens, USD (for break-even).")
+  @Nullable String apiOutputPrice;
+
+  @Mixin JsonOption json;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    ModelArchitecture m = ModelCatalog.bundled().resolve(model);
+    AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
+    InferenceScenario.Builder b = InferenceScenario.builder(m, a).tp(tp).pp(pp).batch(batch)
+        .inputTokens(input).outputTokens(output).attention(AttentionKernel.parse(attention))
+        .memoryReserveFraction(reserve);
+    if (weights != null) {
+      b.weights(parseWeights(weights));
+    }
+    if (kvCache != null) {
+      b.kvCache(DType.parse(kvCache));
+    }
+    InferenceScenario s = b.build();
+    InferenceCostModel model = InferenceCostModel.calibrated();
+    InferenceEstimate e = model.estimate(s);
+    List<BatchPoint> curve = model.throughputCurve(s);
+    OptionalInt computeBound = model.computeBoundBatch(s);
+    OptionalInt gemmBound = model.gemmComputeBoundBatch(s);
+    ServingCost cost = null;
+    BreakEven breakEven = null;
+    if (pricePerGpuHour != null) {
+      cost = ServingCost.of(e, usd("--price-per-gpu-hour", pricePerGpuHour));
+      if (apiInputPrice != null || apiOutputPrice != null) {
+        breakEven = BreakEven.of(cost, usd("--api-input-price", apiInputPrice == null ? "0" : apiInputPrice),
+            usd("--api-output-price", apiOutputPrice == null ? "0" : apiOutputPrice));
+      }
+    } else if (apiInputPrice != null || apiOutputPrice != null) {
+      throw new IllegalArgumentException("--api-input-price and --api-output-price need --price-per-gpu-hour");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      out.println(JsonOutput.write(toJson(e, curve, computeBound, gemmBound, cost, breakEven)));
+    } else {
+      out.print(report(e, curve, computeBound, gemmBound, cost, breakEven));
+    }
+    return 0;
+  }
+
+  /**
+   * Parses a weight storage name.
+   *
+   * @param name bf16, fp16, fp32, fp8, int8, int4, int4-g&lt;N&gt;, nf4, mxfp4 or nvfp4
+   * @return the scheme
+   * @throws IllegalArgumentException if the name is unknown
+   */
+  static QuantizationScheme parseWeights(String name) {
+    String n = name.trim().toLowerCase(Locale.ROOT);
+    switch (n) {
+      case "bf16", "bfloat16" -> {
+        return QuantizationScheme.uniform(DType.BF16);
+      }
+      case "fp16", "float16", "half" -> {
+        return QuantizationScheme.uniform(DType.FP16);
+      }
+      case "fp32", "float32" -> {
+        return QuantizationScheme.uniform(DType.FP32);
+      }
+      case "fp8", "fp8_e4m3", "fp8-e4m3" -> {
+        return QuantizationScheme.fp8();
+      }
+      case "int8", "w8" -> {
+        return QuantizationScheme.int8();
+      }
+      case "int4", "w4", "awq", "gptq" -> {
+        return QuantizationScheme.int4(128);
+      }
+      case "nf4" -> {
+        return QuantizationScheme.nf4();
+      }
+      case "mxfp4" -> {
+        return QuantizationScheme.mxfp4();
+      }
+      case "nvfp4" -> {
+        return QuantizationScheme.nvfp4();
+      }
+      default -> {
+        if (n.startsWith("int4-g")) {
+          try {
+            return QuantizationScheme.int4(Integer.parseInt(n.substring("int4-g".length())));
+          } catch (NumberFormatException ex) {
+            // fall through to the message below
+          }
+        }
+        throw new IllegalArgumentException(
+            "weights must be one of bf16, fp16, fp32, fp8, int8, int4, int4-g<group>, nf4, mxfp4, nvfp4,"
+                + " was \"" + name + "\"");
+      }
+    }
+  }
+
+  static Money usd(String option, String amount) {
+    try {
+      Money m = Money.usd(amount.trim().replace("$", ""));
+      if (m.isNegative()) {
+        throw new IllegalArgumentException(option + " must be >= 0, was " + amount);
+      }
+      return m;
+    } catch (NumberFormatException ex) {
+      throw new IllegalArgumentException(option + " must be a decimal amount, was \"" + amount + "\"");
+    }
+  }
+
+  static ObjectNode memoryJson(ObjectNode parent, String key, MemoryBreakdown m) {
+    ObjectNode o = parent.putObject(key);
+    o.put("weights", m.weights().bytes());
+    o.put("kvCache", m.kvCache().bytes());
+    o.put("activations", m.activations().bytes());
+    o.put("reserve", m.reserve().bytes());
+    o.put("total", m.total().bytes());
+    o.put("capacity", m.capacity().bytes());
+    return o;
+  }
+
+  private static void phaseJson(ObjectNode parent, String key, PhaseCost p) {
+    ObjectNode o = parent.putObject(key);
+    o.put("tokens", p.tokens());
+    o.put("contextTokens", p.contextTokens());
+    o.put("flops", p.flops());
+    o.put("bytes", p.bytes());
+    o.put("seconds", p.seconds());
+    o.put("bound", p.bound().name().toLowerCase(Locale.ROOT));
+    o.put("arithmeticIntensity", p.arithmeticIntensity());
+    ArrayNode ops = o.putArray("operators");
+    for (OperatorCost c : p.operators()) {
+      ObjectNode x = ops.addObject();
+      x.put("group", c.group().name().toLowerCase(Locale.ROOT));
+      x.put("flops", c.flops());
+      x.put("bytes", c.bytes());
+      x.put("computeSeconds", c.computeSeconds());
+      x.put("memorySeconds", c.memorySeconds());
+      x.put("seconds", c.seconds());
+      x.put("bound", c.bound().name().toLowerCase(Locale.ROOT));
+    }
+  }
+
+  static ObjectNode toJson(InferenceEstimate e, List<BatchPoint> curve, OptionalInt computeBound,
+      OptionalInt gemmBound, @Nullable ServingCost cost, @Nullable BreakEven breakEven) {
+    InferenceScenario s = e.scenario();
+    ObjectNode n = JsonOutput.object();
+    n.put("model", s.model().id());
+    n.put("accelerator", s.accelerator().id());
+    n.put("tp", s.tp());
+    n.put("pp", s.pp());
+    n.put("gpus", s.gpus());
+    n.put("batch", s.batch());
+    n.put("inputTokens", s.inputTokens());
+    n.put("outputTokens", s.outputTokens());
+    n.put("weights", s.weights().name());
+    n.put("kvCache", s.kvCache().id());
+    n.put("attention", s.attention().name().toLowerCase(Locale.ROOT));
+    n.put("ttftSeconds", e.ttftSeconds());
+    n.put("tpotSeconds", e.tpotSeconds());
+    n.put("endToEndSeconds", e.endToEndSeconds());
+    n.put("outputTokensPerSecond", e.outputTokensPerSecond());
+    n.put("outputTokensPerSecondPerGpu", e.outputTokensPerSecondPerGpu());
+    n.put("kvCacheBytesPerToken", e.kvCacheBytesPerToken());
+    n.put("kvCacheBytesPerTokenPerGpu", e.kvCacheBytesPerTokenPerGpu());
+    n.put("maxBatchSize", e.maxBatchSize());
+    n.put("fits", e.fits());
+    memoryJson(n, "memoryPerGpuBytes", e.memoryPerGpu());
+    phaseJson(n, "prefill", e.prefill());
+    phaseJson(n, "decodeStep", e.decodeStep());
+    if (computeBound.isPresent()) {
+      n.put("computeBoundBatch", computeBound.getAsInt());
+    } else {
+      n.putNull("computeBoundBatch");
+    }
+    if (gemmBound.isPresent()) {
+      n.put("gemmComputeBoundBatch", gemmBound.getAsInt());
+    } else {
+      n.putNull("gemmComputeBoundBatch");
+    }
+    ArrayNode c = n.putArray("throughputCurve");
+    for (BatchPoint p : curve) {
+      ObjectNode o = c.addObject();
+      o.put("batch", p.batch());
+      o.put("fits", p.fits());
+      o.put("ttftSeconds", p.ttftSeconds());
+      o.put("tpotSeconds", p.tpotSeconds());
+      o.put("outputTokensPerSecond", p.outputTokensPerSecond());
+      o.put("outputTokensPerSecondPerGpu", p.outputTokensPerSecondPerGpu());
+    }
+    if (cost != null) {
+      ObjectNode o = n.putObject("cost");
+      o.put("currency", cost.costPerHour().currency().getCurrencyCode());
+      o.put("pricePerGpuHour", cost.pricePerGpuHour().toPlainString());
+      o.put("costPerHour", cost.costPerHour().toPlainString());
+      o.put("perMillionInputTokens", cost.perMillionInputTokens().toPlainString());
+      o.put("perMillionOutputTokens", cost.perMillionOutputTokens().toPlainString());
+      o.put("perMillionOutputTokensAllIn", cost.perMillionOutputTokensAllIn().toPlainString());
+      o.put("perRequest", cost.perRequest().toPlainString());
+      o.put("requestsPerHour", cost.requestsPerHour());
+    }
+    if (breakEven != null) {
+      ObjectNode o = n.putObject("breakEven");
+      o.put("selfHostedPerRequest", breakEven.selfHostedPerRequest().toPlainString());
+      o.put("apiPerRequest", breakEven.apiPerRequest().toPlainString());
+      o.put("breakEvenUtilization", breakEven.breakEvenUtilization());
+      o.put("breakEvenRequestsPerHour", breakEven.breakEvenRequestsPerHour());
+      o.put("maxRequestsPerHour", breakEven.maxRequestsPerHour());
+      o.put("selfHostingCheaperAtFullLoad", breakEven.selfHostingCheaperAtFullLoad());
+    }
+    ArrayNode as = n.putArray("assumptions");
+    e.assumptions().forEach(as::add);
+    return n;
+  }
+
+  static String seconds(double s) {
+    if (s >= 1) {
+      return Text.fixed(s, 2) + " s";
+    }
+    if (s >= 0.001) {
+      return Text.fixed(s * 1e3, 1) + " ms";
+    }
+    return Text.fixed(s * 1e6, 1) + " µs";
+  }
+
+  static String size(DataSize d) {
+    return d.toSiString();
+  }
+
+  static String report(InferenceEstimate e, List<BatchPoint> curve, OptionalInt computeBound,
+      OptionalInt gemmBound, @Nullable ServingCost cost, @Nullable BreakEven breakEven) {
+    InferenceScenario s = e.scenario();
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%s on %d × %s (tp %d, pp %d), %s weights, %s KV cache, %s attention%n",
+        s.model().id(), s.gpus(), s.accelerator().id(), s.tp(), s.pp(), s.weights().name(), s.kvCache().id(),
+        s.attention().name().toLowerCase(Locale.ROOT)));
+    sb.append(String.format(Locale.ROOT, "batch %s, %s input + %s output tokens per sequence%n%n",
+        Text.grouped(s.batch()), Text.grouped(s.inputTokens()), Text.grouped(s.outputTokens())));
+    sb.append(String.format(Locale.ROOT, "  time to first token    %10s   (prefill of %s tokens per GPU pass, %s-bound)%n",
+        seconds(e.ttftSeconds()), Text.grouped(e.prefill().tokens()), e.prefill().bound().name().toLowerCase(Locale.ROOT)));
+    sb.append(String.format(Locale.ROOT, "  time per output token  %10s   (decode step at %s tokens of context, %s-bound)%n",
+        seconds(e.tpotSeconds()), Text.grouped(e.decodeStep().contextTokens()),
+        e.decodeStep().bound().name().toLowerCase(Locale.ROOT)));
+    sb.append(String.format(Locale.ROOT, "  end to end             %10s%n", seconds(e.endToEndSeconds())));
+    sb.append(String.format(Locale.ROOT, "  throughput             %10s output tokens/s  (%s per GPU)%n",
+        Text.grouped(Math.round(e.outputTokensPerSecond())), Text.grouped(Math.round(e.outputTokensPerSecondPerGpu()))));
+    MemoryBreakdown m = e.memoryPerGpu();
+    sb.append(String.format(Locale.ROOT,
+        "%n  memory per GPU: weights %s + KV cache %s + activations %s + reserve %s = %s of %s%n",
+        size(m.weights()), size(m.kvCache()), size(m.activations()), size(m.reserve()), size(m.total()),
+        size(m.capacity())));
+    sb.append(e.fits()
+        ? String.format(Locale.ROOT, "  fits; the largest batch that fits is %s%n", Text.grouped(e.maxBatchSize()))
+        : String.format(Locale.ROOT, "  DOES NOT FIT; the largest batch that fits is %s%n", Text.grouped(e.maxBatchSize())));
+    sb.append(String.format(Locale.ROOT, "  KV cache per token: %s bytes (%s per GPU)%n",
+        Text.grouped(e.kvCacheBytesPerToken()), Text.grouped(e.kvCacheBytesPerTokenPerGpu())));
+    sb.append(String.format(Locale.ROOT, "%n  decode step on one GPU     %12s %12s %10s  bound%n", "GFLOP", "MB moved", "time"));
+    for (OperatorCost c : e.decodeStep().operators()) {
+      sb.append(String.format(Locale.ROOT, "    %-22s %12s %12s %10s  %s%n", c.group().name().toLowerCase(Locale.ROOT),
+          Text.fixed(c.flops() / 1e9, 2), Text.fixed(c.bytes() / 1e6, 1), seconds(c.seconds()),
+          c.bound().name().toLowerCase(Locale.ROOT)));
+    }
+    sb.append(String.format(Locale.ROOT, "  decode turns compute-bound at batch %s (the GEMMs alone at %s)%n",
+        computeBound.isPresent() ? Text.grouped(computeBound.getAsInt()) : "never (KV reads grow with it)",
+        gemmBound.isPresent() ? Text.grouped(gemmBound.getAsInt()) : "never"));
+    if (!curve.isEmpty()) {
+      sb.append(String.format(Locale.ROOT, "%n  throughput vs batch  %8s %10s %10s %12s %12s%n", "batch", "TTFT", "TPOT",
+          "tokens/s", "per GPU"));
+      for (BatchPoint p : curve) {
+        sb.append(String.format(Locale.ROOT, "                       %8s %10s %10s %12s %12s%n", Text.grouped(p.batch()),
+            seconds(p.ttftSeconds()), seconds(p.tpotSeconds()), Text.grouped(Math.round(p.outputTokensPerSecond())),
+            Text.grouped(Math.round(p.outputTokensPerSecondPerGpu()))));
+      }
+    }
+    if (cost != null) {
+      sb.append(String.format(Locale.ROOT,
+          "%n  cost at %s per GPU-hour (%s an hour): %s per million input tokens, %s per million output tokens"
+              + " (%s all-in), %s per request%n",
+          money(cost.pricePerGpuHour()), money(cost.costPerHour()), money(cost.perMillionInputTokens()),
+          money(cost.perMillionOutputTokens()), money(cost.perMillionOutputTokensAllIn()), money(cost.perRequest())));
+    }
+    if (breakEven != null) {
+      sb.append(String.format(Locale.ROOT,
+          "  API: %s per request; self-hosting breaks even at %.0f%% utilisation (%s requests/hour of %s possible)%n",
+          money(breakEven.apiPerRequest()), 100 * breakEven.breakEvenUtilization(),
+          Text.grouped(Math.round(breakEven.breakEvenRequestsPerHour())),
+          Text.grouped(Math.round(breakEven.maxRequestsPerHour()))));
+    }
+    sb.append("\n  assumptions\n");
+    e.assumptions().forEach(x -> sb.append("    - ").append(x).append('\n'));
+    return sb.toString();
+  }
+
+  static String money(Money m) {
+    java.math.BigDecimal abs = m.amount().abs();
+    int scale = abs.compareTo(java.math.BigDecimal.ONE) >= 0 ? 2 : abs.compareTo(new java.math.BigDecimal("0.01")) >= 0 ? 4 : 6;
+    String v = m.amount().setScale(scale, RoundingMode.HALF_UP).toPlainString();
+    return m.currency().equals(Money.USD) ? "$" + v : m.currency().getCurrencyCode() + " " + v;
+  }
+}

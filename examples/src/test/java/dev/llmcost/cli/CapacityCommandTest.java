@@ -1,0 +1,46 @@
+package dev.llmcost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class CapacityCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void jsonHasTheDesignKeys() throws Exception {
+    InferCommandTest.Run r = InferCommandTest.run("capacity", "--model", "llama-2-70b", "--accelerator", "h100-sxm",
+        "--rps", "10", "--input", "1000", "--output", "250", "--ttft-slo", "1", "--tpot-slo", "0.05",
+        "--price-per-gpu-hour", "2.5", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    for (String key : new String[] {"gpus", "replicas", "tp", "batch", "ttftSeconds", "tpotSeconds", "options",
+        "rejected", "assumptions", "costPerMillionOutputTokens"}) {
+      assertThat(n.has(key)).as(key).isTrue();
+    }
+    assertThat(n.get("gpus").asInt()).isEqualTo(n.get("tp").asInt() * n.get("replicas").asInt());
+    assertThat(n.get("ttftSeconds").asDouble()).isLessThanOrEqualTo(1.0);
+    assertThat(n.get("tpotSeconds").asDouble()).isLessThanOrEqualTo(0.05);
+  }
+
+  @Test
+  void tensorParallelCandidatesCanBeRestricted() throws Exception {
+    InferCommandTest.Run r = InferCommandTest.run("capacity", "--model", "llama-2-7b", "--accelerator", "h100-sxm",
+        "--rps", "100", "--tp", "2,4", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    assertThat(n.get("options").size()).isEqualTo(2);
+    assertThat(n.get("tp").asInt()).isIn(2, 4);
+  }
+
+  @Test
+  void anImpossibleLoadIsBadInput() throws Exception {
+    InferCommandTest.Run r = InferCommandTest.run("capacity", "--model", "llama-2-70b", "--accelerator", "h100-sxm",
+        "--rps", "10", "--tpot-slo", "0.001", "--json");
+    assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(JSON.readTree(r.out()).get("error").asText()).startsWith("no configuration of llama-2-70b on h100-sxm");
+  }
+}

@@ -1,0 +1,94 @@
+package dev.llmcost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class InferCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void jsonHasTheDesignKeys() throws Exception {
+    Run r = run("infer", "--model", "llama-3.1-70b", "--accelerator", "h100-sxm", "--tp", "4", "--batch", "32",
+        "--input", "1000", "--output", "250", "--weights", "fp8", "--kv-cache", "fp8", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    for (String key : new String[] {"ttftSeconds", "tpotSeconds", "outputTokensPerSecond",
+        "outputTokensPerSecondPerGpu", "kvCacheBytesPerToken", "maxBatchSize", "memoryPerGpuBytes", "fits",
+        "endToEndSeconds", "prefill", "decodeStep", "throughputCurve", "computeBoundBatch", "assumptions"}) {
+      assertThat(n.has(key)).as(key).isTrue();
+    }
+    assertThat(n.get("kvCacheBytesPerToken").asLong()).isEqualTo(80L * 2 * 8 * 128);
+    JsonNode memory = n.get("memoryPerGpuBytes");
+    assertThat(memory.get("total").asLong())
+        .isEqualTo(memory.get("weights").asLong() + memory.get("kvCache").asLong()
+            + memory.get("activations").asLong() + memory.get("reserve").asLong());
+    assertThat(n.get("fits").asBoolean()).isTrue();
+    assertThat(n.get("outputTokensPerSecondPerGpu").asDouble() * 4)
+        .isCloseTo(n.get("outputTokensPerSecond").asDouble(), org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(n.get("throughputCurve").size()).isGreaterThan(3);
+  }
+
+  @Test
+  void priceAndApiPricesAddCostAndBreakEven() throws Exception {
+    Run r = run("infer", "--model", "llama-2-7b", "--accelerator", "a100-sxm-80gb", "--batch", "16",
+        "--price-per-gpu-hour", "1.80", "--api-input-price", "0.20", "--api-output-price", "0.20", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    assertThat(n.get("cost").get("currency").asText()).isEqualTo("USD");
+    assertThat(n.get("cost").get("costPerHour").asText()).isEqualTo("1.8");
+    assertThat(new java.math.BigDecimal(n.get("cost").get("perMillionOutputTokens").asText())).isPositive();
+    assertThat(n.get("breakEven").get("breakEvenUtilization").asDouble()).isPositive();
+  }
+
+  @Test
+  void aBatchThatDoesNotFitIsReportedNotRejected() throws Exception {
+    Run r = run("infer", "--model", "llama-2-7b", "--accelerator", "h100-sxm", "--batch", "4096", "--json");
+    assertThat(r.code()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    assertThat(n.get("fits").asBoolean()).isFalse();
+    assertThat(n.get("maxBatchSize").asInt()).isBetween(1, 4095);
+  }
+
+  @Test
+  void badInputExitsWithTwoAndOneLine() throws Exception {
+    Run r = run("infer", "--model", "llama-3.1-70b", "--accelerator", "h100-sxm", "--tp", "6", "--json");
+    assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(JSON.readTree(r.out()).get("error").asText()).isEqualTo("tp must divide heads (64), was 6");
+    assertThat(r.err().strip().lines()).hasSize(1);
+
+    Run w = run("infer", "--model", "llama-2-7b", "--accelerator", "h100-sxm", "--weights", "int3");
+    assertThat(w.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(w.err()).contains("weights must be one of");
+  }
+
+  @Test
+  void reportNamesEveryPart() {
+    Run r = run("infer", "--model", "mistral-7b-v0.1", "--accelerator", "h100-sxm", "--batch", "8");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("time to first token", "time per output token", "memory per GPU",
+        "throughput vs batch", "assumptions", "4096-token window");
+  }
+
+  @Test
+  void weightNamesParse() {
+    assertThat(InferCommand.parseWeights("int4").name()).isEqualTo("int4-g128");
+    assertThat(InferCommand.parseWeights("int4-g64").groupSize()).isEqualTo(64);
+    assertThat(InferCommand.parseWeights("FP8").name()).isEqualTo("fp8");
+    assertThat(InferCommand.parseWeights("bf16").isUniform()).isTrue();
+  }
+}
