@@ -1,0 +1,147 @@
+package dev.llmcost.tokenizers.internal;
+
+/**
+ * Encodes ordinary text (no special tokens) with one OpenAI encoding: pre-tokenizes, turns each
+ * piece into UTF-8 and byte-pair encodes it, with a single lookup for pieces that are whole tokens.
+ *
+ * <p>Long texts are copied into a char buffer one chunk (about {@value #CHUNK} chars) at a time,
+ * cut where every split pattern has a piece boundary and needs no look-ahead past it: after a
+ * non-space and before a space that is not CR or LF, or after a letter and before a char that is
+ * no letter, mark, number, space or apostrophe. Memory stays proportional to the chunk and the
+ * longest piece, not to the text. Texts of {@value #CACHE_FROM} chars or more remember the ids of
+ * recently merged pieces ({@link PieceCache}). A lone surrogate is encoded as U+FFFD, as tiktoken does.
+ */
+final class TiktokenEncoder {
+
+  static final int CHUNK = 8192;
+  /** Texts at least this long (chars) get a {@link PieceCache}. */
+  static final int CACHE_FROM = 4096;
+  /** Slots of the piece cache of a long text (about 2.4 MB). */
+  static final int CACHE_SLOTS = 8192;
+
+  private final PreTokenizer preTokenizer;
+  private final RankTable ranks;
+
+  TiktokenEncoder(PreTokenizer preTokenizer, RankTable ranks) {
+    this.preTokenizer = preTokenizer;
+    this.ranks = ranks;
+  }
+
+  PreTokenizer preTokenizer() {
+    return preTokenizer;
+  }
+
+  /**
+   * Encodes {@code text[from, to)} and adds the ids to {@code out} (when not null).
+   *
+   * @return the number of ids
+   */
+  long encode(String text, int from, int to, IntBuffer out) {
+    int first = Math.min(to - from, CHUNK + 64);
+    char[] chars = new char[first];
+    byte[] bytes = new byte[Math.min(3 * first, 3 * 256) + RankTable.PADDING];
+    boolean longText = to - from >= CACHE_FROM;
+    BytePairMerger merger = new BytePairMerger(ranks, longText);
+    PieceCache cache = longText ? new PieceCache(Math.min(CACHE_SLOTS, (to - from) / 32)) : null;
+    long count = 0;
+    int begin = from;
+    while (begin < to) {
+      int stop = to - begin <= CHUNK ? to : boundary(text, begin + CHUNK, to);
+      int n = stop - begin;
+      if (chars.length < n) {
+        chars = new char[n];
+      }
+      text.getChars(begin, stop, chars, 0);
+      int p = 0;
+      while (p < n) {
+        int e = preTokenizer.end(chars, p, n);
+        if (bytes.length < 3 * (e - p) + RankTable.PADDING) {
+          bytes = new byte[3 * (e - p) + RankTable.PADDING + 64];
+        }
+        int len = utf8(chars, p, e, bytes);
+        int rank = len == 1 ? ranks.byteRank(bytes[0]) : ranks.rank(bytes, 0, len);
+        if (rank != RankTable.NONE) {
+          if (out != null) {
+            out.add(rank);
+          }
+          count++;
+        } else if (cache != null && len <= PieceCache.MAX_KEY) {
+          int slot = cache.slot(bytes, len);
+          int hit = cache.get(slot, bytes, len);
+          if (hit < 0) {
+            hit = merger.merge(bytes, len);
+            if (out != null) {
+              out.addAll(merger.ids(), 0, hit);
+            }
+            cache.put(slot, bytes, len, merger.ids(), hit);
+          } else if (out != null) {
+            cache.copyTo(slot, out);
+          }
+          count += hit;
+        } else {
+          int m = merger.merge(bytes, len);
+          if (out != null) {
+            out.addAll(merger.ids(), 0, m);
+          }
+          count += m;
+        }
+        p = e;
+      }
+      begin = stop;
+    }
+    return count;
+  }
+
+  /** Returns the first safe chunk boundary at or after {@code i}, or {@code to}. */
+  static int boundary(String s, int i, int to) {
+    for (; i < to; i++) {
+      char before = s.charAt(i - 1);
+      char c = s.charAt(i);
+      if (CharClass.isSurrogate(before) || CharClass.isSurrogate(c)) {
+        continue;
+      }
+      int b = CharClass.ofChar(before);
+      int k = CharClass.ofChar(c);
+      if (k == CharClass.SPACE && !CharClass.in(b, CharClass.S)) {
+        return i;
+      }
+      if (CharClass.in(b, CharClass.L)
+          && (k == CharClass.OTHER || k == CharClass.NEWLINE)
+          && c != '\'') {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  /** Writes the UTF-8 of {@code a[p, e)} to {@code out}, a lone surrogate as U+FFFD. */
+  static int utf8(char[] a, int p, int e, byte[] out) {
+    int j = 0;
+    for (int i = p; i < e; i++) {
+      char c = a[i];
+      if (c < 0x80) {
+        out[j++] = (byte) c;
+      } else if (c < 0x800) {
+        out[j++] = (byte) (0xC0 | c >> 6);
+        out[j++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < e && Character.isLowSurrogate(a[i + 1])) {
+          int cp = Character.toCodePoint(c, a[++i]);
+          out[j++] = (byte) (0xF0 | cp >> 18);
+          out[j++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+          out[j++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+          out[j++] = (byte) (0x80 | (cp & 0x3F));
+        } else {
+          out[j++] = (byte) 0xEF;
+          out[j++] = (byte) 0xBF;
+          out[j++] = (byte) 0xBD;
+        }
+      } else {
+        out[j++] = (byte) (0xE0 | c >> 12);
+        out[j++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        out[j++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    return j;
+  }
+}
