@@ -8,4 +8,6 @@ module dev.llmcost.tokenizers {
 
   exports dev.llmcost.tokenizers;
   exports dev.llmcost.tokenizers.openai;
+
+  uses dev.llmcost.tokenizers.TokenizerFactory;
 }
