@@ -1,6 +1,7 @@
 package dev.llmcost.cli;
 
 import dev.llmcost.cli.tour.ParametersSection;
+import dev.llmcost.cli.tour.TokensSection;
 import dev.llmcost.cli.tour.TourSection;
 import java.io.PrintWriter;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class TourCommand implements Callable<Integer> {
 
   /** The sections in the order of the article; each later concept adds its own. */
   static List<TourSection> sections() {
-    return List.of(new ParametersSection());
+    return List.of(new ParametersSection(), new TokensSection());
   }
 
   @Spec CommandSpec spec;

@@ -53,6 +53,17 @@ public enum OpenAiEncoding {
     return Holder.get(this);
   }
 
+  /**
+   * Returns the bytes a token stands for (a token may hold part of a character's UTF-8).
+   *
+   * @param id the token id
+   * @return its bytes
+   * @throws IllegalArgumentException if {@code id} is not in the vocabulary
+   */
+  public byte[] tokenBytes(int id) {
+    return Holder.get(this).decodeBytes(new int[] {id});
+  }
+
   /** Returns the special tokens and their ids. */
   public Map<String, Integer> specialTokens() {
     return special;
