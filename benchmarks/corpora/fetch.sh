@@ -31,7 +31,7 @@ done
 jar="$work/guava-33.4.8-jre-sources.jar"
 if [ ! -f "$jar" ]; then
   ./mvnw -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-    -Dartifact=com.google.guava:guava:33.4.8-jre:jar:sources -DoutputDirectory="$work" -f core/pom.xml
+    -Dartifact=com.google.guava:guava:33.4.8-jre:jar:sources -DoutputDirectory="$PWD/$work" -f core/pom.xml
 fi
 echo "9d3c6aad893daac9d4812eb9fa4c3f7956a9f2e472eb7df2fea0e467fed7e766  $jar" | sha256sum -c --quiet
 
