@@ -35,15 +35,25 @@ public final class TokenizerRegistry {
   }
 
   /**
-   * Returns the built-in tokenizers plus the factories found by {@link ServiceLoader}.
+   * Returns the built-in tokenizers plus the factories found by {@link ServiceLoader} (looked up
+   * once; the tokenizers themselves load on first use).
    *
    * @return the registry
    */
   public static TokenizerRegistry standard() {
-    List<TokenizerFactory> all = new ArrayList<>();
-    ServiceLoader.load(TokenizerFactory.class, TokenizerRegistry.class.getClassLoader()).forEach(all::add);
-    all.add(BUILT_IN);
-    return new TokenizerRegistry(all);
+    return Standard.INSTANCE;
+  }
+
+  /** The standard registry, built on first use. */
+  private static final class Standard {
+    static final TokenizerRegistry INSTANCE = build();
+
+    private static TokenizerRegistry build() {
+      List<TokenizerFactory> all = new ArrayList<>();
+      ServiceLoader.load(TokenizerFactory.class, TokenizerRegistry.class.getClassLoader()).forEach(all::add);
+      all.add(BUILT_IN);
+      return new TokenizerRegistry(all);
+    }
   }
 
   /**

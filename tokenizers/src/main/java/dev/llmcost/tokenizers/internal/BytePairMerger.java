@@ -125,13 +125,15 @@ final class BytePairMerger {
 
   private int mergeLong(byte[] b, int len) {
     int leaves = Integer.highestOneBit(len * 2 - 1); // a power of two >= len
-    if (next.length < leaves + 1) {
-      int cap = Math.max(leaves + 1, next.length * 2);
-      next = new int[cap];
-      prev = new int[cap];
-      ids = new int[cap];
-      pairRank = new int[cap];
-      start = new int[cap];
+    if (next.length < len + 1) {
+      next = new int[len + 1];
+      prev = new int[len + 1];
+    }
+    if (ids.length < len + 1) {
+      ids = new int[len + 1];
+    }
+    if (pairRank.length < leaves) {
+      pairRank = new int[leaves];
     }
     if (tree.length < 2 * leaves) {
       tree = new int[2 * leaves];

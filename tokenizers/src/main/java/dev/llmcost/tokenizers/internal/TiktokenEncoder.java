@@ -8,7 +8,9 @@ package dev.llmcost.tokenizers.internal;
  * cut where every split pattern has a piece boundary and needs no look-ahead past it: after a
  * non-space and before a space that is not CR or LF, or after a letter and before a char that is
  * no letter, mark, number, space or apostrophe. Memory stays proportional to the chunk and the
- * longest piece, not to the text. Texts of {@value #CACHE_FROM} chars or more remember the ids of
+ * longest piece, not to the text: real text has pieces of at most a few hundred bytes, but a
+ * pathological piece (100 MB of one letter without a space, say) is merged in memory, about 30
+ * bytes per byte of it, as jtokkit and tiktoken do too. Texts of {@value #CACHE_FROM} chars or more remember the ids of
  * recently merged pieces ({@link PieceCache}). A lone surrogate is encoded as U+FFFD, as tiktoken does.
  */
 final class TiktokenEncoder {
@@ -56,7 +58,8 @@ final class TiktokenEncoder {
       while (p < n) {
         int e = preTokenizer.end(chars, p, n);
         if (bytes.length < 3 * (e - p) + RankTable.PADDING) {
-          bytes = new byte[3 * (e - p) + RankTable.PADDING + 64];
+          int need = e - p <= 4096 ? 3 * (e - p) : utf8Length(chars, p, e);
+          bytes = new byte[need + RankTable.PADDING + 64];
         }
         int len = utf8(chars, p, e, bytes);
         int rank = len == 1 ? ranks.byteRank(bytes[0]) : ranks.rank(bytes, 0, len);
@@ -112,6 +115,15 @@ final class TiktokenEncoder {
       }
     }
     return to;
+  }
+
+  private static int utf8Length(char[] a, int p, int e) {
+    int n = 0;
+    for (int i = p; i < e; i++) {
+      char c = a[i];
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3; // a surrogate pair: 3 + 3 >= 4
+    }
+    return n;
   }
 
   /** Writes the UTF-8 of {@code a[p, e)} to {@code out}, a lone surrogate as U+FFFD. */
