@@ -44,6 +44,9 @@ class JtokkitDifferentialTest {
   @MethodSource("encodingsAndCorpora")
   void idsEqualJtokkitsOnRealText(OpenAiEncoding encoding, String language) {
     String text = Corpora.text(language);
+    if (encoding == OpenAiEncoding.R50K_BASE || encoding == OpenAiEncoding.P50K_BASE) {
+      text = text.substring(0, 60_000); // jtokkit is slow on long letter runs with these
+    }
     int[] expected = reference(encoding).encodeOrdinary(text).toArray();
     Tokenizer t = encoding.tokenizer();
     int[] actual = t.encode(text).toArray();
@@ -52,8 +55,8 @@ class JtokkitDifferentialTest {
     assertThat(actual).containsExactly(expected);
     assertThat(t.countTokens(text).value()).isEqualTo(expected.length);
     // line by line: short texts take the path without piece cache and pair memo
-    int[] lineByLine = text.lines().limit(2000).flatMapToInt(l -> t.encode(l).asList().stream().mapToInt(i -> i)).toArray();
-    int[] reference = text.lines().limit(2000).flatMapToInt(l -> reference(encoding).encodeOrdinary(l).boxed().stream().mapToInt(i -> i)).toArray();
+    int[] lineByLine = text.lines().limit(400).flatMapToInt(l -> t.encode(l).asList().stream().mapToInt(i -> i)).toArray();
+    int[] reference = text.lines().limit(400).flatMapToInt(l -> reference(encoding).encodeOrdinary(l).boxed().stream().mapToInt(i -> i)).toArray();
     assertThat(lineByLine).containsExactly(reference);
   }
 
@@ -63,7 +66,7 @@ class JtokkitDifferentialTest {
     Random random = new Random(20261129L + encoding.ordinal());
     Tokenizer t = encoding.tokenizer();
     com.knuddels.jtokkit.api.Encoding ref = reference(encoding);
-    for (int n = 0; n < 20_000; n++) {
+    for (int n = 0; n < 8_000; n++) {
       String s = RandomText.string(random, random.nextInt(24), false);
       if (encoding == OpenAiEncoding.CL100K_BASE) {
         s = s.replace('\u017f', 's');
@@ -71,8 +74,8 @@ class JtokkitDifferentialTest {
       assertThat(t.encode(s).toArray()).as("%s", RandomText.escape(s)).containsExactly(ref.encodeOrdinary(s).toArray());
     }
     // long strings cross chunk boundaries and use the piece cache and the pair memo
-    for (int n = 0; n < 6; n++) {
-      String s = RandomText.string(random, 30_000, false);
+    for (int n = 0; n < 3; n++) {
+      String s = RandomText.string(random, 20_000, false);
       if (encoding == OpenAiEncoding.CL100K_BASE) {
         s = s.replace('\u017f', 's');
       }
