@@ -1,6 +1,7 @@
 package dev.llmcost.tokenizers.internal;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Byte-pair encodes one piece: repeatedly merges the adjacent pair whose concatenation has the
@@ -12,7 +13,7 @@ import java.util.Arrays;
  */
 final class BytePairMerger {
 
-  /** Pieces longer than this many bytes take the heap path. */
+  /** Pieces longer than this many bytes take the tree path. */
   static final int LONG_PIECE = 96;
 
   private final RankTable ranks;
@@ -23,46 +24,48 @@ final class BytePairMerger {
   private int[] prev = new int[0];
   private int[] tree = new int[0];
 
-  /** Slots of the pair memo (a power of two). */
-  private static final int MEMO_BITS = 12;
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-  private final long[] memoKeys;
-  private final int[] memoRanks;
+  private final int memoShift;
+  private final long @Nullable [] memoKeys;
+  private final int @Nullable [] memoRanks;
 
   /**
    * Creates a merger.
    *
    * @param ranks the vocabulary
-   * @param memo whether to remember the rank of recently seen pairs of ids (worth its 48 KB for
-   *     long texts: the same pairs come up again and again, and the memo stays in the CPU cache
-   *     while the rank table does not)
+   * @param memoBits log2 of the slots of a memo of the ranks of recently seen pairs of ids, 0 for
+   *     none (worth its 12 bytes per slot on long texts: the same pairs come up again and again,
+   *     and the memo stays in the CPU cache while the rank table does not)
    */
-  BytePairMerger(RankTable ranks, boolean memo) {
+  BytePairMerger(RankTable ranks, int memoBits) {
     this.ranks = ranks;
-    if (memo) {
-      memoKeys = new long[1 << MEMO_BITS];
-      memoRanks = new int[1 << MEMO_BITS];
+    if (memoBits > 0) {
+      memoKeys = new long[1 << memoBits];
+      memoRanks = new int[1 << memoBits];
       Arrays.fill(memoKeys, -1L);
+      memoShift = 64 - memoBits;
     } else {
       memoKeys = null;
       memoRanks = null;
+      memoShift = 64;
     }
   }
 
   /** Returns the rank of the concatenation of two adjacent parts, {@code b[from, to)}. */
   private int rank(byte[] b, int from, int to, int leftId, int rightId) {
-    long[] keys = memoKeys;
+    long @Nullable [] keys = memoKeys;
     if (keys == null) {
       return ranks.rank(b, from, to);
     }
     long key = (long) leftId << 32 | rightId;
-    int slot = (int) ((key * GOLDEN) >>> (64 - MEMO_BITS));
+    int slot = (int) ((key * GOLDEN) >>> memoShift);
+    int[] memo = java.util.Objects.requireNonNull(memoRanks);
     if (keys[slot] == key) {
-      return memoRanks[slot];
+      return memo[slot];
     }
     int r = ranks.rank(b, from, to);
     keys[slot] = key;
-    memoRanks[slot] = r;
+    memo[slot] = r;
     return r;
   }
 

@@ -5,13 +5,13 @@ import java.util.Arrays;
 /**
  * Remembers the ids of recently merged pieces within one long text, so that a word seen again is
  * not byte-pair merged again (natural text repeats its words). Direct-mapped: a new piece takes its
- * slot from whatever was there, so memory is fixed (about 300 bytes per slot) and a hit is exact
+ * slot from whatever was there, so memory is fixed (about 400 bytes per slot) and a hit is exact
  * (the whole key is compared).
  */
 final class PieceCache {
 
   /** Longest piece remembered, in bytes. */
-  static final int MAX_KEY = 96;
+  static final int MAX_KEY = 128;
   /** Most ids remembered for one piece. */
   static final int MAX_IDS = MAX_KEY / 2;
 
@@ -30,9 +30,9 @@ final class PieceCache {
     idCount = new int[n];
   }
 
-  /** Returns the slot of {@code piece[0, len)} (len at most {@link #MAX_KEY}). */
-  int slot(byte[] piece, int len) {
-    return RankTable.longHash(piece, 0, len) & mask;
+  /** Returns the slot of a piece whose {@link RankTable#longHash} is {@code hash}. */
+  int slot(int hash) {
+    return hash & mask;
   }
 
   /** Returns the number of ids remembered for the piece in {@code slot}, or -1 if it is not there. */

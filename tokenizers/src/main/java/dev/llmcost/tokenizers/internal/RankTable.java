@@ -197,7 +197,11 @@ final class RankTable {
   }
 
   private int longRank(byte[] bytes, int from, int len) {
-    int hash = longHash(bytes, from, len);
+    return longRank(bytes, from, len, longHash(bytes, from, len));
+  }
+
+  /** Returns the rank of {@code bytes[from, from + len)}, len > 8, whose {@link #longHash} is given. */
+  int longRank(byte[] bytes, int from, int len, int hash) {
     if (!bit(longFilter, hash >>> (32 - LONG_FILTER_BITS))
         || !bit(longFilter, hash & ((1 << LONG_FILTER_BITS) - 1))) {
       return NONE;
@@ -216,17 +220,15 @@ final class RankTable {
     }
   }
 
-  /** Hashes {@code b[from, from + len)} (with {@link #PADDING} readable bytes after it). */
+  /**
+   * Hashes {@code b[from, from + len)}, len at least 8, from its first and last 8 bytes and its
+   * length: two reads whatever the length (a collision only costs a comparison).
+   */
   static int longHash(byte[] b, int from, int len) {
-    long h = len * GOLDEN;
-    int i = 0;
-    for (; i + 8 <= len; i += 8) {
-      h = Long.rotateLeft((h ^ (long) LONG.get(b, from + i)) * GOLDEN, 29);
-    }
-    if (i < len) {
-      h = (h ^ ((long) LONG.get(b, from + i) & MASK[len - i])) * GOLDEN;
-    }
-    h ^= h >>> 32;
-    return (int) (h ^ (h >>> 16));
+    long first = (long) LONG.get(b, from);
+    long last = (long) LONG.get(b, from + len - 8);
+    long h = (first * GOLDEN + len) ^ Long.rotateLeft(last * 0xC2B2AE3D27D4EB4FL, 31);
+    h *= GOLDEN;
+    return (int) (h ^ (h >>> 29) ^ (h >>> 47));
   }
 }

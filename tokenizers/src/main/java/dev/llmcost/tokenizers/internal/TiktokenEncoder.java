@@ -1,5 +1,7 @@
 package dev.llmcost.tokenizers.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Encodes ordinary text (no special tokens) with one OpenAI encoding: pre-tokenizes, turns each
  * piece into UTF-8 and byte-pair encodes it, with a single lookup for pieces that are whole tokens.
@@ -18,7 +20,7 @@ final class TiktokenEncoder {
   static final int CHUNK = 8192;
   /** Texts at least this long (chars) get a {@link PieceCache}. */
   static final int CACHE_FROM = 4096;
-  /** Slots of the piece cache of a long text (about 2.4 MB). */
+  /** Slots of the piece cache of a long text (about 3.2 MB). */
   static final int CACHE_SLOTS = 8192;
 
   private final PreTokenizer preTokenizer;
@@ -38,13 +40,15 @@ final class TiktokenEncoder {
    *
    * @return the number of ids
    */
-  long encode(String text, int from, int to, IntBuffer out) {
+  long encode(String text, int from, int to, @Nullable IntBuffer out) {
     int first = Math.min(to - from, CHUNK + 64);
     char[] chars = new char[first];
     byte[] bytes = new byte[Math.min(3 * first, 3 * 256) + RankTable.PADDING];
     boolean longText = to - from >= CACHE_FROM;
-    BytePairMerger merger = new BytePairMerger(ranks, longText);
-    PieceCache cache = longText ? new PieceCache(Math.min(CACHE_SLOTS, (to - from) / 32)) : null;
+    // the pair memo grows with the text: 1,024 slots (12 KB) at 4,096 chars, 65,536 (768 KB) from 256K chars
+    int memoBits = longText ? Math.min(16, 31 - Integer.numberOfLeadingZeros((to - from) / 4)) : 0;
+    BytePairMerger merger = new BytePairMerger(ranks, memoBits);
+    @Nullable PieceCache cache = longText ? new PieceCache(Math.min(CACHE_SLOTS, (to - from) / 32)) : null;
     long count = 0;
     int begin = from;
     while (begin < to) {
@@ -62,14 +66,23 @@ final class TiktokenEncoder {
           bytes = new byte[need + RankTable.PADDING + 64];
         }
         int len = utf8(chars, p, e, bytes);
-        int rank = len == 1 ? ranks.byteRank(bytes[0]) : ranks.rank(bytes, 0, len);
+        int hash = 0;
+        int rank;
+        if (len == 1) {
+          rank = ranks.byteRank(bytes[0]);
+        } else if (len <= 8) {
+          rank = ranks.rank(bytes, 0, len);
+        } else {
+          hash = RankTable.longHash(bytes, 0, len);
+          rank = ranks.longRank(bytes, 0, len, hash);
+        }
         if (rank != RankTable.NONE) {
           if (out != null) {
             out.add(rank);
           }
           count++;
-        } else if (cache != null && len <= PieceCache.MAX_KEY) {
-          int slot = cache.slot(bytes, len);
+        } else if (cache != null && len > 8 && len <= PieceCache.MAX_KEY) {
+          int slot = cache.slot(hash);
           int hit = cache.get(slot, bytes, len);
           if (hit < 0) {
             hit = merger.merge(bytes, len);

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tiktoken-style byte-level BPE tokenizer: a split pattern, a rank file and special tokens.
@@ -108,7 +109,7 @@ public final class TiktokenTokenizer implements Tokenizer {
     return TokenCount.of(encoder.encode(text, 0, text.length(), null));
   }
 
-  private long run(String text, SpecialTokens policy, IntBuffer out) {
+  private long run(String text, SpecialTokens policy, @Nullable IntBuffer out) {
     if (policy == SpecialTokens.AS_TEXT || specialNames.length == 0) {
       return encoder.encode(text, 0, text.length(), out);
     }
