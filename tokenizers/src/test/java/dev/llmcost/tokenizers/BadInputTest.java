@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Documented results for bad input: null bytes are ordinary text, lone surrogates are U+FFFD,
- * the empty string has no tokens, a 100 MB string is counted in bounded memory, and bad ids or
- * options fail with one clear {@link IllegalArgumentException}.
+ * the empty string has no tokens, a 100 MB string of text is counted in bounded memory, a piece
+ * longer than 4 MB without a break (100 MB of one letter) is refused with an {@link
+ * IllegalArgumentException}, and bad ids or options fail with one clear exception.
  */
 class BadInputTest {
 
@@ -57,6 +58,20 @@ class BadInputTest {
     System.out.printf("100 MB: %,d chars, %,d tokens, %,d bytes allocated while counting%n", big.length(), tokens, allocated);
     assertThat(tokens).isEqualTo(unitTokens * copies); // each copy ends with a newline: counts add up
     assertThat(allocated).isLessThan(16L << 20); // chunk buffers and caches, not a copy of the text
+  }
+
+  @Test
+  void aHundredMegabytesWithoutABreakAreRefusedClearly() {
+    String run = "a".repeat(100_000_000);
+    assertThatThrownBy(() -> o200k.countTokens(run))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("piece of 100,000,000 chars")
+        .hasMessageContaining("limited to 4,194,304 chars");
+    // a long piece under the limit is merged exactly (tree path) and round-trips
+    String longRun = "ab".repeat(300_000);
+    Encoding e = cl100k.encode(longRun);
+    assertThat(cl100k.decode(e.toArray())).isEqualTo(longRun);
+    assertThat(cl100k.countTokens(longRun).value()).isEqualTo(e.size());
   }
 
   @Test

@@ -91,7 +91,8 @@ class JtokkitDifferentialTest {
       han.appendCodePoint(0x4E00 + random.nextInt(2000));
     }
     for (String s : List.of(han.toString(), "a".repeat(5000), "ab".repeat(3000), " ".repeat(4000) + "x",
-        "!".repeat(3000), "9".repeat(999), "Ab".repeat(2500) + "'S")) {
+        "!".repeat(3000), "9".repeat(999), "Ab".repeat(2500) + "'S",
+        "x1y22".repeat(6000), "Ab12 ".repeat(5000), "中1文".repeat(6000))) {
       for (OpenAiEncoding e : List.of(OpenAiEncoding.R50K_BASE, OpenAiEncoding.CL100K_BASE, OpenAiEncoding.O200K_BASE)) {
         assertThat(e.tokenizer().encode(s).toArray()).containsExactly(reference(e).encodeOrdinary(s).toArray());
       }

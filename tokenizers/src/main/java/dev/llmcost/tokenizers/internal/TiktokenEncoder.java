@@ -8,16 +8,23 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Long texts are copied into a char buffer one chunk (about {@value #CHUNK} chars) at a time,
  * cut where every split pattern has a piece boundary and needs no look-ahead past it: after a
- * non-space and before a space that is not CR or LF, or after a letter and before a char that is
- * no letter, mark, number, space or apostrophe. Memory stays proportional to the chunk and the
- * longest piece, not to the text: real text has pieces of at most a few hundred bytes, but a
- * pathological piece (100 MB of one letter without a space, say) is merged in memory, about 30
- * bytes per byte of it, as jtokkit and tiktoken do too. Texts of {@value #CACHE_FROM} chars or more remember the ids of
- * recently merged pieces ({@link PieceCache}). A lone surrogate is encoded as U+FFFD, as tiktoken does.
+ * non-space and before a space that is not CR or LF; after a letter and before a number or a char
+ * that is no letter, mark, space or apostrophe; or after a number and before a letter. Memory
+ * stays proportional to the chunk and the longest piece, not to the text. Real text has pieces of
+ * at most a few hundred bytes; a piece is merged in memory (about 30 bytes per byte, as in jtokkit
+ * and tiktoken), so one longer than {@value #MAX_PIECE} chars (4 MB of one letter without a
+ * break, say) is refused with an {@link IllegalArgumentException} rather than exhausting the heap.
+ * A text without any boundary is copied whole (2 bytes per char).
+ *
+ * <p>Texts of {@value #CACHE_FROM} chars or more remember the ids of recently merged pieces
+ * ({@link PieceCache}) and the ranks of recently seen pairs. A lone surrogate is encoded as
+ * U+FFFD, as tiktoken does.
  */
 final class TiktokenEncoder {
 
   static final int CHUNK = 8192;
+  /** The longest piece merged, in chars (a piece is merged in memory, about 30 bytes per byte). */
+  static final int MAX_PIECE = 1 << 22;
   /** Texts at least this long (chars) get a {@link PieceCache}. */
   static final int CACHE_FROM = 4096;
   /** Slots of the piece cache of a long text (about 3.2 MB). */
@@ -61,6 +68,13 @@ final class TiktokenEncoder {
       int p = 0;
       while (p < n) {
         int e = preTokenizer.end(chars, p, n);
+        if (e - p > MAX_PIECE) {
+          throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+              "text has a piece of %,d chars without a break (no space, punctuation, digit or change"
+                  + " of letter case) at char %,d; one piece is byte-pair merged in memory (about 30"
+                  + " bytes per byte) and is limited to %,d chars",
+              e - p, begin + p, MAX_PIECE));
+        }
         if (bytes.length < 3 * (e - p) + RankTable.PADDING) {
           int need = e - p <= 4096 ? 3 * (e - p) : utf8Length(chars, p, e);
           bytes = new byte[need + RankTable.PADDING + 64];
@@ -122,8 +136,11 @@ final class TiktokenEncoder {
         return i;
       }
       if (CharClass.in(b, CharClass.L)
-          && (k == CharClass.OTHER || k == CharClass.NEWLINE)
+          && (k == CharClass.OTHER || k == CharClass.NEWLINE || k == CharClass.NUMBER)
           && c != '\'') {
+        return i;
+      }
+      if (b == CharClass.NUMBER && CharClass.in(k, CharClass.L)) {
         return i;
       }
     }
