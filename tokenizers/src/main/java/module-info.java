@@ -1,7 +1,13 @@
 /** llmcost tokenizers: exact token ids and counts for OpenAI encodings and HuggingFace files. */
+// jtokkit ships without a module descriptor: it is required by its automatic module name
+@SuppressWarnings({"requires-automatic", "module"})
 module dev.llmcost.tokenizers {
   requires transitive dev.llmcost.core;
   requires static transitive org.jspecify;
+  requires jtokkit;
 
   exports dev.llmcost.tokenizers;
+  exports dev.llmcost.tokenizers.openai;
+
+  uses dev.llmcost.tokenizers.TokenizerFactory;
 }

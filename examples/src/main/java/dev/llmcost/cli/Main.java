@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       TourCommand.class,
       ParamsCommand.class,
+      TokensCommand.class,
       CatalogCommand.class,
       TrainCommand.class,
       InferCommand.class,

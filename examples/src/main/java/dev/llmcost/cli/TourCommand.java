@@ -2,6 +2,7 @@ package dev.llmcost.cli;
 
 import dev.llmcost.cli.tour.InferenceSection;
 import dev.llmcost.cli.tour.ParametersSection;
+import dev.llmcost.cli.tour.TokensSection;
 import dev.llmcost.cli.tour.TrainingSection;
 import dev.llmcost.cli.tour.TourSection;
 import java.io.PrintWriter;
@@ -23,7 +24,8 @@ public final class TourCommand implements Callable<Integer> {
 
   /** The sections in the order of the article; each later concept adds its own. */
   static List<TourSection> sections() {
-    return List.of(new ParametersSection(), new TrainingSection(), new InferenceSection());
+    return List.of(
+        new ParametersSection(), new TokensSection(), new TrainingSection(), new InferenceSection());
   }
 
   @Spec CommandSpec spec;

@@ -1,0 +1,110 @@
+package dev.llmcost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code llmcost tokens}: the DESIGN.md JSON keys, comparison, files and bad input. */
+class TokensCommandTest {
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static JsonNode json(Run r) throws Exception {
+    return new ObjectMapper().readTree(r.out());
+  }
+
+  @Test
+  void printsTheContractKeys() throws Exception {
+    Run r = run("tokens", "--tokenizer", "gpt-4o", "--text", "Hello world!", "--ids", "--json");
+    assertThat(r.code()).isZero();
+    JsonNode n = json(r);
+    assertThat(n.get("tokens").asLong()).isEqualTo(3);
+    assertThat(n.get("characters").asLong()).isEqualTo(12);
+    assertThat(n.get("bytes").asLong()).isEqualTo(12);
+    assertThat(n.get("ids").toString()).isEqualTo("[13225,2375,0]");
+    assertThat(n.get("tokenizer").asText()).isEqualTo("o200k_base");
+  }
+
+  @Test
+  void idsOnlyWhenAskedFor() throws Exception {
+    JsonNode n = json(run("tokens", "--tokenizer", "cl100k_base", "--text", "hello world", "--json"));
+    assertThat(n.get("tokens").asLong()).isEqualTo(2);
+    assertThat(n.has("ids")).isFalse();
+  }
+
+  @Test
+  void comparesAcrossTokenizers() throws Exception {
+    Run r = run("tokens", "--text", "你好,世界!", "--compare", "gpt-3,gpt-4,gpt-4o,character", "--json");
+    assertThat(r.code()).isZero();
+    JsonNode n = json(r);
+    assertThat(n.get("tokenizer").asText()).isEqualTo("r50k_base");
+    assertThat(n.get("characters").asLong()).isEqualTo(6);
+    assertThat(n.get("bytes").asLong()).isEqualTo(14);
+    JsonNode rows = n.get("comparison");
+    assertThat(rows).hasSize(4);
+    assertThat(rows.get(0).get("tokens").asLong()).isEqualTo(10);
+    assertThat(rows.get(1).get("tokens").asLong()).isEqualTo(7);
+    assertThat(rows.get(2).get("tokens").asLong()).isEqualTo(4);
+    assertThat(rows.get(3).get("tokens").asLong()).isEqualTo(6);
+    assertThat(rows.get(2).get("tokensPerCharacter").asDouble()).isEqualTo(4.0 / 6);
+  }
+
+  @Test
+  void readsFilesAndPrintsAReport(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("t.txt");
+    Files.writeString(f, "This is a sample sentence.", StandardCharsets.UTF_8);
+    Run r = run("tokens", "--tokenizer", "gpt-4", "--file", f.toString(), "--ids");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("gpt-4 (cl100k_base): 6 tokens").contains("[2028, 374, 264, 6205, 11914, 13]");
+  }
+
+  @Test
+  void specialTokensPolicy() throws Exception {
+    assertThat(json(run("tokens", "--tokenizer", "gpt-4", "--text", "<|endoftext|>", "--json")).get("tokens").asLong())
+        .isGreaterThan(1);
+    assertThat(json(run("tokens", "--tokenizer", "gpt-4", "--text", "<|endoftext|>", "--special", "allowed", "--json"))
+        .get("tokens").asLong()).isEqualTo(1);
+    Run r = run("tokens", "--tokenizer", "gpt-4", "--text", "<|endoftext|>", "--special", "disallowed", "--json");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(json(r).get("error").asText()).contains("<|endoftext|>");
+  }
+
+  @Test
+  void badInputExitsWithTwoAndOneLine(@TempDir Path dir) throws Exception {
+    Run unknown = run("tokens", "--tokenizer", "gpt-4oo", "--text", "x", "--json");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(json(unknown).get("error").asText()).contains("unknown tokenizer \"gpt-4oo\"").contains("gpt-4o");
+    assertThat(unknown.err().strip().lines()).hasSize(1);
+    Run missing = run("tokens", "--tokenizer", "gpt-4o", "--file", dir.resolve("none.txt").toString());
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("file not found");
+    Path bad = dir.resolve("bad.txt");
+    Files.write(bad, new byte[] {(byte) 0xff, (byte) 0xfe, 'a'});
+    assertThat(run("tokens", "--tokenizer", "gpt-4o", "--file", bad.toString()).err()).contains("not valid UTF-8");
+    assertThat(run("tokens", "--text", "x").code()).isEqualTo(2);
+    assertThat(run("tokens", "--tokenizer", "gpt-4o").code()).isEqualTo(2);
+    assertThat(run("tokens", "--tokenizer", "gpt-4o", "--text", "a", "--file", "b").code()).isEqualTo(2);
+  }
+
+  @Test
+  void tourShowsTheTokenSection() {
+    Run r = run("tour");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("2. Tokens").contains("你好 | , | 世界 | !").contains("one token per character");
+  }
+}

@@ -1,0 +1,209 @@
+package dev.llmcost.tokenizers.internal;
+
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Byte-pair encodes one piece: repeatedly merges the adjacent pair whose concatenation has the
+ * lowest rank, the leftmost one among equals, until no adjacent pair is a token (the merge rule of
+ * tiktoken's {@code _byte_pair_merge}). Short pieces use a flat array scan (quadratic, but small
+ * and cache-friendly); long ones a linked list and a tournament tree over the pairs (n log n).
+ *
+ * <p>Holds scratch arrays, so one instance serves one thread at a time.
+ */
+final class BytePairMerger {
+
+  /** Pieces longer than this many bytes take the tree path. */
+  static final int LONG_PIECE = 96;
+
+  private final RankTable ranks;
+  private int[] start = new int[LONG_PIECE + 2];
+  private int[] ids = new int[LONG_PIECE + 2];
+  private int[] pairRank = new int[LONG_PIECE + 2];
+  private int[] next = new int[0];
+  private int[] prev = new int[0];
+  private int[] tree = new int[0];
+
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+  private final int memoShift;
+  private final long @Nullable [] memoKeys;
+  private final int @Nullable [] memoRanks;
+
+  /**
+   * Creates a merger.
+   *
+   * @param ranks the vocabulary
+   * @param memoBits log2 of the slots of a memo of the ranks of recently seen pairs of ids, 0 for
+   *     none (worth its 12 bytes per slot on long texts: the same pairs come up again and again,
+   *     and the memo stays in the CPU cache while the rank table does not)
+   */
+  BytePairMerger(RankTable ranks, int memoBits) {
+    this.ranks = ranks;
+    if (memoBits > 0) {
+      memoKeys = new long[1 << memoBits];
+      memoRanks = new int[1 << memoBits];
+      Arrays.fill(memoKeys, -1L);
+      memoShift = 64 - memoBits;
+    } else {
+      memoKeys = null;
+      memoRanks = null;
+      memoShift = 64;
+    }
+  }
+
+  /** Returns the rank of the concatenation of two adjacent parts, {@code b[from, to)}. */
+  private int rank(byte[] b, int from, int to, int leftId, int rightId) {
+    long @Nullable [] keys = memoKeys;
+    if (keys == null) {
+      return ranks.rank(b, from, to);
+    }
+    long key = (long) leftId << 32 | rightId;
+    int slot = (int) ((key * GOLDEN) >>> memoShift);
+    int[] memo = java.util.Objects.requireNonNull(memoRanks);
+    if (keys[slot] == key) {
+      return memo[slot];
+    }
+    int r = ranks.rank(b, from, to);
+    keys[slot] = key;
+    memo[slot] = r;
+    return r;
+  }
+
+  /**
+   * Encodes {@code bytes[0, len)}, which is not a single token; its ids are then in {@link
+   * #ids()} from index 0.
+   *
+   * @return the number of ids
+   */
+  int merge(byte[] bytes, int len) {
+    return len > LONG_PIECE ? mergeLong(bytes, len) : mergeShort(bytes, len);
+  }
+
+  /** Returns the ids of the last {@link #merge}, from index 0 (valid until the next call). */
+  int[] ids() {
+    return ids;
+  }
+
+  private int mergeShort(byte[] b, int len) {
+    int[] st = start;
+    int[] id = ids;
+    int[] pr = pairRank;
+    for (int i = 0; i < len; i++) {
+      st[i] = i;
+      id[i] = ranks.byteRank(b[i]);
+    }
+    st[len] = len;
+    for (int i = 0; i < len - 1; i++) {
+      pr[i] = ranks.pairRank(b, i);
+    }
+    int m = len; // parts
+    while (m > 1) {
+      int min = RankTable.NONE;
+      int at = -1;
+      for (int i = 0; i < m - 1; i++) {
+        if (pr[i] < min) {
+          min = pr[i];
+          at = i;
+        }
+      }
+      if (at < 0) {
+        break;
+      }
+      id[at] = min;
+      // drop part at + 1
+      int tail = m - at - 2;
+      if (tail > 0) {
+        System.arraycopy(id, at + 2, id, at + 1, tail);
+        System.arraycopy(pr, at + 2, pr, at + 1, tail);
+      }
+      System.arraycopy(st, at + 2, st, at + 1, m - at - 1);
+      m--;
+      pr[at] = at + 1 < m ? rank(b, st[at], st[at + 2], min, id[at + 1]) : RankTable.NONE;
+      if (at > 0) {
+        pr[at - 1] = rank(b, st[at - 1], st[at + 1], id[at - 1], min);
+      }
+    }
+    return m;
+  }
+
+  private int mergeLong(byte[] b, int len) {
+    int leaves = Integer.highestOneBit(len * 2 - 1); // a power of two >= len
+    if (next.length < len + 1) {
+      next = new int[len + 1];
+      prev = new int[len + 1];
+    }
+    if (ids.length < len + 1) {
+      ids = new int[len + 1];
+    }
+    if (pairRank.length < leaves) {
+      pairRank = new int[leaves];
+    }
+    if (tree.length < 2 * leaves) {
+      tree = new int[2 * leaves];
+    }
+    int[] nx = next;
+    int[] pv = prev;
+    int[] id = ids;
+    int[] pr = pairRank;
+    int[] t = tree;
+    for (int i = 0; i < len; i++) {
+      nx[i] = i + 1;
+      pv[i] = i - 1;
+      id[i] = ranks.byteRank(b[i]);
+    }
+    for (int i = 0; i < len - 1; i++) {
+      pr[i] = ranks.pairRank(b, i);
+    }
+    for (int i = Math.max(0, len - 1); i < leaves; i++) {
+      pr[i] = RankTable.NONE;
+    }
+    // a tournament tree over the pairs: each node holds the position of its subtree's lowest
+    // rank, the leftmost among equals, so the root is the next merge
+    for (int i = 0; i < leaves; i++) {
+      t[leaves + i] = i;
+    }
+    for (int x = leaves - 1; x >= 1; x--) {
+      t[x] = better(pr, t[2 * x], t[2 * x + 1]);
+    }
+    int parts = len;
+    while (true) {
+      int i = t[1];
+      int rank = pr[i];
+      if (rank == RankTable.NONE) {
+        break;
+      }
+      int j = nx[i];
+      int k = nx[j];
+      id[i] = rank;
+      parts--;
+      nx[i] = k;
+      if (k < len) {
+        pv[k] = i;
+      }
+      pr[j] = RankTable.NONE;
+      update(t, pr, leaves + j);
+      pr[i] = k < len ? rank(b, i, nx[k], rank, id[k]) : RankTable.NONE;
+      update(t, pr, leaves + i);
+      int h = pv[i];
+      if (h >= 0) {
+        pr[h] = rank(b, h, k, id[h], rank);
+        update(t, pr, leaves + h);
+      }
+    }
+    int m = 0;
+    for (int i = 0; i < len; i = nx[i]) {
+      id[m++] = id[i]; // m <= i: compacting in place is safe
+    }
+    return parts;
+  }
+
+  private static int better(int[] pr, int a, int b) {
+    return pr[b] < pr[a] ? b : a; // a < b: the left one wins ties
+  }
+
+  private static void update(int[] t, int[] pr, int leaf) {
+    for (int x = leaf >>> 1; x >= 1; x >>>= 1) {
+      t[x] = better(pr, t[2 * x], t[2 * x + 1]);
+    }
+  }
+}

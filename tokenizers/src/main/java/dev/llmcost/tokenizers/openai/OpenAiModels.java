@@ -1,0 +1,130 @@
+package dev.llmcost.tokenizers.openai;
+
+import dev.llmcost.tokenizers.ChatOverhead;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which encoding an OpenAI model uses, by exact name or by prefix as tiktoken's {@code
+ * encoding_for_model} resolves it (tiktoken's {@code model.py}, 2025 version with o1, o3,
+ * o4-mini, GPT-4.1, GPT-4.5 and GPT-5), and how many tokens its chat format adds.
+ *
+ * <p>Names are matched ignoring case and surrounding blanks. Besides tiktoken's names, {@code
+ * gpt-3} (the 175B GPT-3 of the papers, served as {@code davinci}) and {@code gpt-4.5} are
+ * accepted.
+ */
+public final class OpenAiModels {
+  private OpenAiModels() {}
+
+  private static final Map<String, OpenAiEncoding> EXACT = new LinkedHashMap<>();
+  private static final Map<String, OpenAiEncoding> PREFIX = new LinkedHashMap<>();
+
+  static {
+    OpenAiEncoding o200k = OpenAiEncoding.O200K_BASE;
+    OpenAiEncoding cl100k = OpenAiEncoding.CL100K_BASE;
+    OpenAiEncoding p50k = OpenAiEncoding.P50K_BASE;
+    OpenAiEncoding r50k = OpenAiEncoding.R50K_BASE;
+    // chat and reasoning models
+    for (String m : List.of("gpt-5", "gpt-4.5", "gpt-4.1", "gpt-4o", "o1", "o3", "o4-mini")) {
+      EXACT.put(m, o200k);
+    }
+    for (String m : List.of("gpt-4", "gpt-3.5-turbo", "gpt-3.5", "gpt-35-turbo")) {
+      EXACT.put(m, cl100k);
+    }
+    // base and embedding models
+    for (String m : List.of("davinci-002", "babbage-002", "text-embedding-ada-002",
+        "text-embedding-3-small", "text-embedding-3-large")) {
+      EXACT.put(m, cl100k);
+    }
+    // legacy completion, code and edit models
+    for (String m : List.of("text-davinci-003", "text-davinci-002", "code-davinci-002", "code-davinci-001",
+        "code-cushman-002", "code-cushman-001", "davinci-codex", "cushman-codex")) {
+      EXACT.put(m, p50k);
+    }
+    EXACT.put("text-davinci-edit-001", OpenAiEncoding.P50K_EDIT);
+    EXACT.put("code-davinci-edit-001", OpenAiEncoding.P50K_EDIT);
+    for (String m : List.of("text-davinci-001", "text-curie-001", "text-babbage-001", "text-ada-001",
+        "davinci", "curie", "babbage", "ada", "gpt-3", "gpt2", "gpt-2")) {
+      EXACT.put(m, r50k);
+    }
+    for (String size : List.of("davinci", "curie", "babbage", "ada")) {
+      EXACT.put("text-similarity-" + size + "-001", r50k);
+      EXACT.put("text-search-" + size + "-doc-001", r50k);
+    }
+    EXACT.put("code-search-babbage-code-001", r50k);
+    EXACT.put("code-search-ada-code-001", r50k);
+    // dated and sized variants, in tiktoken's order (the first prefix that matches wins)
+    for (String p : List.of("o1-", "o3-", "o4-mini-", "gpt-5-", "gpt-4.5-", "gpt-4.1-", "chatgpt-4o-",
+        "gpt-4o-", "ft:gpt-4o")) {
+      PREFIX.put(p, o200k);
+    }
+    for (String p : List.of("gpt-4-", "gpt-3.5-turbo-", "gpt-35-turbo-", "ft:gpt-4", "ft:gpt-3.5-turbo",
+        "ft:davinci-002", "ft:babbage-002")) {
+      PREFIX.put(p, cl100k);
+    }
+  }
+
+  /**
+   * Returns the encoding of an OpenAI model.
+   *
+   * @param model such as {@code gpt-4o}, {@code gpt-4o-2024-08-06} or {@code text-davinci-003}
+   * @return the encoding, or empty for a name tiktoken does not know
+   */
+  public static Optional<OpenAiEncoding> encodingFor(String model) {
+    String m = normalize(model);
+    OpenAiEncoding e = EXACT.get(m);
+    if (e != null) {
+      return Optional.of(e);
+    }
+    for (Map.Entry<String, OpenAiEncoding> p : PREFIX.entrySet()) {
+      if (m.startsWith(p.getKey())) {
+        return Optional.of(p.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Returns the exact model names known (prefix matches such as dated versions come on top). */
+  public static List<String> knownModels() {
+    return List.copyOf(new ArrayList<>(EXACT.keySet()));
+  }
+
+  /**
+   * Returns the chat format overhead of a chat model, dated: gpt-3.5-turbo-0301 frames each
+   * message with 4 tokens and drops the role when a name is given; the later chat models with 3
+   * and 1 (see {@link ChatOverhead}).
+   *
+   * @param model a chat model name
+   * @return the overhead, or empty for a model without a chat format (completion, embedding)
+   */
+  public static Optional<ChatOverhead> chatOverhead(String model) {
+    String m = normalize(model);
+    Optional<OpenAiEncoding> e = encodingFor(m);
+    if (e.isEmpty() || !isChat(m)) {
+      return Optional.empty();
+    }
+    if (m.equals("gpt-3.5-turbo-0301") || m.equals("gpt-35-turbo-0301")) {
+      return Optional.of(new ChatOverhead(4, -1, 3, true,
+          "OpenAI cookbook 'How to count tokens with tiktoken': gpt-3.5-turbo-0301"));
+    }
+    boolean published = m.startsWith("gpt-3.5") || m.startsWith("gpt-35") || m.startsWith("gpt-4o")
+        || (m.startsWith("gpt-4") && !m.startsWith("gpt-4.")) || m.startsWith("ft:gpt-4")
+        || m.startsWith("ft:gpt-3.5");
+    return Optional.of(new ChatOverhead(3, 1, 3, published, published
+        ? "OpenAI cookbook 'How to count tokens with tiktoken': gpt-3.5-turbo-0613/0125, gpt-4-0314/0613, gpt-4o, gpt-4o-mini"
+        : "assumed as for gpt-4o: OpenAI publishes no chat overhead for " + m));
+  }
+
+  private static boolean isChat(String m) {
+    return m.startsWith("gpt-3.5") || m.startsWith("gpt-35") || m.startsWith("gpt-4") || m.startsWith("gpt-5")
+        || m.startsWith("chatgpt-") || m.startsWith("ft:gpt-") || m.matches("o\\d.*");
+  }
+
+  private static String normalize(String model) {
+    return model.trim().toLowerCase(Locale.ROOT);
+  }
+}
