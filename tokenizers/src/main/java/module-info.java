@@ -2,6 +2,8 @@
 module dev.llmcost.tokenizers {
   requires transitive dev.llmcost.core;
   requires static transitive org.jspecify;
+  requires com.fasterxml.jackson.databind;
 
   exports dev.llmcost.tokenizers;
+  exports dev.llmcost.tokenizers.huggingface;
 }

@@ -1,0 +1,116 @@
+package dev.llmcost.tokenizers.internal.huggingface;
+
+/** An open-addressing hash map from strings (or ranges of a string) to non-negative ints. */
+final class StringIntMap {
+  private String[] keys;
+  private int[] hashes;
+  private int[] values;
+  private int size;
+  private int mask;
+
+  StringIntMap(int expected) {
+    int cap = Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1;
+    keys = new String[cap];
+    hashes = new int[cap];
+    values = new int[cap];
+    mask = cap - 1;
+  }
+
+  static int hash(CharSequence s, int from, int to) {
+    int h = 0;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + s.charAt(i);
+    }
+    return h ^ (h >>> 16);
+  }
+
+  int get(String key) {
+    return get(key, 0, key.length());
+  }
+
+  /** Returns the value of {@code s[from, to)}, or -1. */
+  int get(CharSequence s, int from, int to) {
+    int h = hash(s, from, to);
+    int i = h & mask;
+    int len = to - from;
+    while (true) {
+      String k = keys[i];
+      if (k == null) {
+        return -1;
+      }
+      if (hashes[i] == h && k.length() == len && regionEquals(k, s, from, len)) {
+        return values[i];
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  private static boolean regionEquals(String k, CharSequence s, int from, int len) {
+    for (int j = 0; j < len; j++) {
+      if (k.charAt(j) != s.charAt(from + j)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Associates {@code value} with {@code key}; returns the previous value or -1. */
+  int put(String key, int value) {
+    if ((size + 1) * 2 > keys.length) {
+      grow();
+    }
+    int h = hash(key, 0, key.length());
+    int i = h & mask;
+    while (true) {
+      String k = keys[i];
+      if (k == null) {
+        keys[i] = key;
+        hashes[i] = h;
+        values[i] = value;
+        size++;
+        return -1;
+      }
+      if (hashes[i] == h && k.equals(key)) {
+        int old = values[i];
+        values[i] = value;
+        return old;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** Calls {@code action} for each entry. */
+  void forEach(Entry action) {
+    for (int i = 0; i < keys.length; i++) {
+      String k = keys[i];
+      if (k != null) {
+        action.accept(k, values[i]);
+      }
+    }
+  }
+
+  /** Receives one entry. */
+  interface Entry {
+    void accept(String key, int value);
+  }
+
+  private void grow() {
+    String[] oldKeys = keys;
+    int[] oldValues = values;
+    int cap = oldKeys.length * 2;
+    keys = new String[cap];
+    hashes = new int[cap];
+    values = new int[cap];
+    mask = cap - 1;
+    size = 0;
+    for (int i = 0; i < oldKeys.length; i++) {
+      if (oldKeys[i] != null) {
+        put(oldKeys[i], oldValues[i]);
+      }
+    }
+  }
+}

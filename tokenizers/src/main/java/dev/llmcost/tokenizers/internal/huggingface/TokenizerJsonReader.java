@@ -1,0 +1,416 @@
+package dev.llmcost.tokenizers.internal.huggingface;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmcost.core.internal.Json;
+import dev.llmcost.tokenizers.huggingface.TokenizerFormatException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a {@code tokenizer.json} (plain or gzip-compressed) into a {@link Pipeline}: the model's
+ * vocabulary and merges are streamed with bounds checked as they arrive, the small sections are read
+ * as trees; every component is validated before the pipeline exists.
+ */
+public final class TokenizerJsonReader {
+  private TokenizerJsonReader() {}
+
+  /** The most entries a vocabulary, a merge list or the added tokens may have. */
+  public static final int MAX_ENTRIES = 1 << 22;
+
+  /** The longest token accepted, in chars. */
+  public static final int MAX_TOKEN_CHARS = 1 << 16;
+
+  private static final com.fasterxml.jackson.databind.ObjectReader TREES =
+      Json.mapper().reader().without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private static JsonNode tree(JsonParser p) throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_NULL) {
+      return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+    }
+    JsonNode n = TREES.readTree(p);
+    return n == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : n;
+  }
+
+  private static final class Raw {
+    final Map<String, JsonNode> sections = new LinkedHashMap<>();
+    final ObjectNode modelScalars = JsonNodeFactory.instance.objectNode();
+    @Nullable StringIntMap vocab;
+    @Nullable String[] vocabTokens;
+    @Nullable String[] unigramPieces;
+    double @Nullable [] unigramScores;
+    @Nullable String[] mergeLeft;
+    @Nullable String[] mergeRight;
+    boolean sawModel;
+  }
+
+  /**
+   * Reads a tokenizer.
+   *
+   * @param in the file, plain or gzip-compressed; not closed
+   * @return the pipeline
+   * @throws TokenizerFormatException if the file is malformed, out of bounds or unsupported
+   * @throws UncheckedIOException if reading fails
+   */
+  public static Pipeline read(InputStream in) {
+    InputStream stream = in.markSupported() ? in : new BufferedInputStream(in, 1 << 16);
+    try {
+      stream.mark(2);
+      int b0 = stream.read();
+      int b1 = stream.read();
+      stream.reset();
+      if (b0 == 0x1f && b1 == 0x8b) {
+        stream = new BufferedInputStream(new GZIPInputStream(stream, 1 << 16), 1 << 16);
+      }
+      Raw raw = new Raw();
+      try (JsonParser p = Json.mapper().createParser(stream)) {
+        parseRoot(p, raw);
+      }
+      return build(raw);
+    } catch (JsonProcessingException e) {
+      throw new TokenizerFormatException(
+          "tokenizer.json",
+          "is not well-formed JSON or exceeds a limit: " + e.getOriginalMessage(),
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (OutOfMemoryError e) {
+      throw new TokenizerFormatException("tokenizer.json", "is too large to load", e);
+    }
+  }
+
+  private static void parseRoot(JsonParser p, Raw raw) throws IOException {
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      throw new TokenizerFormatException("tokenizer.json", "must be a JSON object");
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken t = p.nextToken();
+      if (name.equals("model")) {
+        if (t != JsonToken.START_OBJECT) {
+          throw new TokenizerFormatException("model", "must be an object, was " + t);
+        }
+        raw.sawModel = true;
+        parseModel(p, raw);
+      } else {
+        raw.sections.put(name, tree(p));
+      }
+    }
+    if (p.nextToken() != null) {
+      throw new TokenizerFormatException("tokenizer.json", "has content after the root object");
+    }
+  }
+
+  private static void parseModel(JsonParser p, Raw raw) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken t = p.nextToken();
+      if (name.equals("vocab")) {
+        if (t == JsonToken.START_OBJECT) {
+          parseVocabObject(p, raw);
+        } else if (t == JsonToken.START_ARRAY) {
+          parseVocabArray(p, raw);
+        } else {
+          throw new TokenizerFormatException("model.vocab", "must be an object or an array, was " + t);
+        }
+      } else if (name.equals("merges")) {
+        if (t != JsonToken.START_ARRAY) {
+          throw new TokenizerFormatException("model.merges", "must be an array, was " + t);
+        }
+        parseMerges(p, raw);
+      } else {
+        raw.modelScalars.set(name, tree(p));
+      }
+    }
+  }
+
+  private static String token(JsonParser p, String path) throws IOException {
+    String s = p.getText();
+    if (s.length() > MAX_TOKEN_CHARS) {
+      throw new TokenizerFormatException(path, "a token is longer than " + MAX_TOKEN_CHARS + " chars");
+    }
+    return s;
+  }
+
+  private static void parseVocabObject(JsonParser p, Raw raw) throws IOException {
+    StringIntMap map = new StringIntMap(1024);
+    int maxId = -1;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String tok = token(p, "model.vocab");
+      JsonToken t = p.nextToken();
+      String path = "model.vocab[\"" + abbreviate(tok) + "\"]";
+      if (t != JsonToken.VALUE_NUMBER_INT) {
+        throw new TokenizerFormatException(path, "must be an integer id, was " + t);
+      }
+      long id = p.getLongValue();
+      if (id < 0 || id >= MAX_ENTRIES) {
+        throw new TokenizerFormatException(path, "id must be in [0, " + MAX_ENTRIES + "), was " + id);
+      }
+      if (map.size() >= MAX_ENTRIES) {
+        throw new TokenizerFormatException("model.vocab", "has more than " + MAX_ENTRIES + " entries");
+      }
+      map.put(tok, (int) id);
+      maxId = Math.max(maxId, (int) id);
+    }
+    String[] tokens = new String[maxId + 1];
+    map.forEach((k, v) -> tokens[v] = k);
+    raw.vocab = map;
+    raw.vocabTokens = tokens;
+  }
+
+  private static void parseVocabArray(JsonParser p, Raw raw) throws IOException {
+    List<String> pieces = new ArrayList<>();
+    double[] scores = new double[1024];
+    int i = 0;
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      String path = "model.vocab[" + i + "]";
+      if (i >= MAX_ENTRIES) {
+        throw new TokenizerFormatException("model.vocab", "has more than " + MAX_ENTRIES + " entries");
+      }
+      if (p.currentToken() != JsonToken.START_ARRAY || p.nextToken() != JsonToken.VALUE_STRING) {
+        throw new TokenizerFormatException(path, "must be a [piece, score] pair");
+      }
+      String piece = token(p, path);
+      JsonToken t = p.nextToken();
+      if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
+        throw new TokenizerFormatException(path, "score must be a number, was " + t);
+      }
+      double score = p.getDoubleValue();
+      if (!Double.isFinite(score)) {
+        throw new TokenizerFormatException(path, "score must be finite, was " + score);
+      }
+      if (p.nextToken() != JsonToken.END_ARRAY) {
+        throw new TokenizerFormatException(path, "must be a [piece, score] pair");
+      }
+      if (i == scores.length) {
+        scores = Arrays.copyOf(scores, i * 2);
+      }
+      pieces.add(piece);
+      scores[i++] = score;
+    }
+    raw.unigramPieces = pieces.toArray(new String[0]);
+    raw.unigramScores = Arrays.copyOf(scores, i);
+  }
+
+  private static void parseMerges(JsonParser p, Raw raw) throws IOException {
+    List<String> left = new ArrayList<>();
+    List<String> right = new ArrayList<>();
+    int i = 0;
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      String path = "model.merges[" + i + "]";
+      if (i >= MAX_ENTRIES) {
+        throw new TokenizerFormatException("model.merges", "has more than " + MAX_ENTRIES + " entries");
+      }
+      if (p.currentToken() == JsonToken.VALUE_STRING) {
+        String m = token(p, path);
+        int sp = m.indexOf(' ');
+        if (sp < 0 || m.indexOf(' ', sp + 1) >= 0) {
+          throw new TokenizerFormatException(path, "must be two tokens separated by one space, was \"" + abbreviate(m) + "\"");
+        }
+        left.add(m.substring(0, sp));
+        right.add(m.substring(sp + 1));
+      } else if (p.currentToken() == JsonToken.START_ARRAY) {
+        if (p.nextToken() != JsonToken.VALUE_STRING) {
+          throw new TokenizerFormatException(path, "must be a pair of strings");
+        }
+        left.add(token(p, path));
+        if (p.nextToken() != JsonToken.VALUE_STRING) {
+          throw new TokenizerFormatException(path, "must be a pair of strings");
+        }
+        right.add(token(p, path));
+        if (p.nextToken() != JsonToken.END_ARRAY) {
+          throw new TokenizerFormatException(path, "must be a pair of strings");
+        }
+      } else {
+        throw new TokenizerFormatException(path, "must be a string or a pair of strings, was " + p.currentToken());
+      }
+      i++;
+    }
+    raw.mergeLeft = left.toArray(new String[0]);
+    raw.mergeRight = right.toArray(new String[0]);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
+
+  private static @Nullable Node section(Raw raw, String name) {
+    JsonNode n = raw.sections.get(name);
+    return n == null || n.isNull() ? null : new Node(n, name);
+  }
+
+  private static Pipeline build(Raw raw) {
+    if (!raw.sawModel) {
+      throw new TokenizerFormatException("model", "is missing");
+    }
+    Node modelNode = new Node(raw.modelScalars, "model");
+    Model model = buildModel(modelNode, raw);
+    Vocabulary vocab = model.vocabulary();
+
+    Node normNode = section(raw, "normalizer");
+    Normalizer normalizer = normNode == null ? null : Normalizers.parse(normNode);
+    Node preNode = section(raw, "pre_tokenizer");
+    PreTokenizers.Parsed pre =
+        preNode == null ? new PreTokenizers.Parsed(PreTokenizer.NONE, false) : PreTokenizers.parse(preNode);
+    Node postNode = section(raw, "post_processor");
+    PostProcessor post = postNode == null ? PostProcessor.NONE : PostProcessor.parse(postNode);
+    Node decNode = section(raw, "decoder");
+    Decoder decoder = decNode == null ? null : Decoders.parse(decNode);
+
+    List<AddedToken> raws = new ArrayList<>();
+    List<String> rawContents = new ArrayList<>();
+    List<AddedToken> norms = new ArrayList<>();
+    List<String> normContents = new ArrayList<>();
+    List<AddedToken> all = new ArrayList<>();
+    List<String> allContents = new ArrayList<>();
+    Map<Integer, AddedToken> byId = new HashMap<>();
+    Node addedNode = section(raw, "added_tokens");
+    if (addedNode != null) {
+      List<Node> list = addedNode.elements();
+      if (list.size() > MAX_ENTRIES) {
+        throw addedNode.error("has more than " + MAX_ENTRIES + " entries");
+      }
+      for (Node a : list) {
+        int id = a.integer("id", 0, MAX_ENTRIES - 1);
+        String content = a.string("content");
+        if (content.isEmpty()) {
+          throw a.get("content").error("must not be empty");
+        }
+        boolean special = a.bool("special", false);
+        AddedToken t =
+            new AddedToken(
+                id,
+                content,
+                a.bool("single_word", false),
+                a.bool("lstrip", false),
+                a.bool("rstrip", false),
+                a.bool("normalized", !special),
+                special);
+        byId.put(id, t);
+        all.add(t);
+        allContents.add(content);
+        if (t.normalized()) {
+          norms.add(t);
+          normContents.add(normalizer == null ? content : normalizer.normalize(content));
+        } else {
+          raws.add(t);
+          rawContents.add(content);
+        }
+      }
+    }
+    int[] size = {0};
+    vocab.forEach((k, v) -> size[0]++);
+    // distinct ids of the vocabulary and the added tokens
+    java.util.BitSet ids = new java.util.BitSet();
+    vocab.forEach((k, v) -> ids.set(v));
+    for (int id : byId.keySet()) {
+      ids.set(id);
+    }
+    String type = modelNode.string("type", raw.unigramPieces != null ? "Unigram" : "BPE");
+    return new Pipeline(
+        normalizer,
+        pre.pre(),
+        pre.byteLevel(),
+        model,
+        new AddedVocabulary(raws, rawContents),
+        new AddedVocabulary(norms, normContents),
+        new AddedVocabulary(all, allContents),
+        post,
+        decoder,
+        byId,
+        ids.cardinality(),
+        type);
+  }
+
+  private static Model buildModel(Node m, Raw raw) {
+    String type;
+    if (m.has("type")) {
+      type = m.type();
+    } else if (raw.unigramPieces != null) {
+      type = "Unigram";
+    } else if (raw.mergeLeft != null) {
+      type = "BPE";
+    } else if (m.has("continuing_subword_prefix") || m.has("max_input_chars_per_word")) {
+      type = "WordPiece";
+    } else {
+      throw m.error("has no type and cannot be recognised");
+    }
+    switch (type) {
+      case "BPE":
+        {
+          Vocabulary vocab = objectVocab(raw, "BPE");
+          if (raw.mergeLeft == null) {
+            throw new TokenizerFormatException("model.merges", "is missing");
+          }
+          Node dropout = m.opt("dropout");
+          if (dropout != null && dropout.asDouble() > 0) {
+            throw dropout.error("BPE dropout is random and not supported");
+          }
+          return new BpeModel(
+              vocab,
+              raw.mergeLeft,
+              raw.mergeRight,
+              "model.merges",
+              m.optString("unk_token"),
+              m.bool("byte_fallback", false),
+              m.bool("fuse_unk", false),
+              m.bool("ignore_merges", false),
+              m.optString("continuing_subword_prefix"),
+              m.optString("end_of_word_suffix"),
+              "model.unk_token");
+        }
+      case "WordPiece":
+        {
+          Vocabulary vocab = objectVocab(raw, "WordPiece");
+          return new WordPieceModel(
+              vocab,
+              m.string("unk_token", "[UNK]"),
+              m.string("continuing_subword_prefix", "##"),
+              m.integer("max_input_chars_per_word", 0, Integer.MAX_VALUE, 100),
+              "model.unk_token");
+        }
+      case "Unigram":
+        {
+          if (raw.unigramPieces == null) {
+            throw new TokenizerFormatException("model.vocab", "must be an array of [piece, score] pairs for Unigram");
+          }
+          String[] pieces = raw.unigramPieces;
+          StringIntMap map = new StringIntMap(pieces.length);
+          for (int i = 0; i < pieces.length; i++) {
+            map.put(pieces[i], i);
+          }
+          Vocabulary vocab = new Vocabulary(map, pieces.clone());
+          Node unk = m.opt("unk_id");
+          int unkId = unk == null ? -1 : unk.asInt(0, Math.max(0, pieces.length - 1));
+          if (unk != null && pieces.length == 0) {
+            throw unk.error("is set but the vocabulary is empty");
+          }
+          return new UnigramModel(vocab, pieces, raw.unigramScores, unkId, m.bool("byte_fallback", false));
+        }
+      default:
+        throw m.get("type").error("model type \"" + type + "\" is not supported");
+    }
+  }
+
+  private static Vocabulary objectVocab(Raw raw, String type) {
+    if (raw.vocab == null) {
+      throw new TokenizerFormatException(
+          "model.vocab", raw.unigramPieces != null ? "must be an object of token ids for " + type : "is missing");
+    }
+    return new Vocabulary(raw.vocab, raw.vocabTokens);
+  }
+}
