@@ -117,7 +117,9 @@ public final class Pipeline {
           new AddedVocabulary.Parts() {
             @Override
             public void text(int a, int b) {
-              pre.split(text, a, b, textStart && a == 0, sink);
+              if (a < b) {
+                pre.split(text, a, b, textStart && a == 0, sink);
+              }
             }
 
             @Override
@@ -136,7 +138,9 @@ public final class Pipeline {
         new AddedVocabulary.Parts() {
           @Override
           public void text(int a, int b) {
-            pre.split(normalized, a, b, textStart && a == 0, sink);
+            if (a < b) {
+              pre.split(normalized, a, b, textStart && a == 0, sink);
+            }
           }
 
           @Override

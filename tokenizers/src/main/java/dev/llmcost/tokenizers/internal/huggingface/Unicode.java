@@ -79,7 +79,10 @@ final class Unicode {
     return isAsciiPunctuation(c) || (c >= 0x80 && isUnicodePunctuation(c));
   }
 
-  /** The BERT normalizer's "other" characters (Cc, Cf, Cn, Co, Cs) except tab, LF and CR. */
+  /**
+   * The BERT normalizer's control characters (Cc, Cf, Co, Cs) except tab, LF and CR. Unassigned
+   * code points (Cn) are kept, as HuggingFace tokenizers keeps them (checked against it).
+   */
   static boolean isControl(int c) {
     if (c == '\t' || c == '\n' || c == '\r') {
       return false;
@@ -87,7 +90,6 @@ final class Unicode {
     int t = Character.getType(c);
     return t == Character.CONTROL
         || t == Character.FORMAT
-        || t == Character.UNASSIGNED
         || t == Character.PRIVATE_USE
         || t == Character.SURROGATE;
   }
