@@ -6,4 +6,5 @@ module dev.llmcost.tokenizers {
 
   exports dev.llmcost.tokenizers;
   exports dev.llmcost.tokenizers.huggingface;
+  exports dev.llmcost.tokenizers.training;
 }
