@@ -20,8 +20,11 @@ final class LongIntMap {
   }
 
   private static int mix(long key) {
-    long h = key * 0x9E3779B97F4A7C15L;
-    return (int) (h ^ (h >>> 29));
+    // a 64-bit finalizer (Stafford's Mix13): every key bit reaches the low bits used as index
+    long h = key;
+    h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+    h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+    return (int) (h ^ (h >>> 31));
   }
 
   /** Returns the value for {@code key}, or -1. */

@@ -7,6 +7,7 @@ final class StringIntMap {
   private int[] values;
   private int size;
   private int mask;
+  private int shift;
 
   StringIntMap(int expected) {
     int cap = Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1;
@@ -14,6 +15,7 @@ final class StringIntMap {
     hashes = new int[cap];
     values = new int[cap];
     mask = cap - 1;
+    shift = Integer.numberOfLeadingZeros(cap) + 1;
   }
 
   static int hash(CharSequence s, int from, int to) {
@@ -21,7 +23,12 @@ final class StringIntMap {
     for (int i = from; i < to; i++) {
       h = 31 * h + s.charAt(i);
     }
-    return h ^ (h >>> 16);
+    return h;
+  }
+
+  /** Fibonacci hashing: the high bits of the product, so that similar strings spread out. */
+  private int slot(int h) {
+    return (h * 0x9E3779B9) >>> shift;
   }
 
   int get(String key) {
@@ -31,7 +38,7 @@ final class StringIntMap {
   /** Returns the value of {@code s[from, to)}, or -1. */
   int get(CharSequence s, int from, int to) {
     int h = hash(s, from, to);
-    int i = h & mask;
+    int i = slot(h);
     int len = to - from;
     while (true) {
       String k = keys[i];
@@ -60,7 +67,7 @@ final class StringIntMap {
       grow();
     }
     int h = hash(key, 0, key.length());
-    int i = h & mask;
+    int i = slot(h);
     while (true) {
       String k = keys[i];
       if (k == null) {
@@ -106,6 +113,7 @@ final class StringIntMap {
     hashes = new int[cap];
     values = new int[cap];
     mask = cap - 1;
+    shift = Integer.numberOfLeadingZeros(cap) + 1;
     size = 0;
     for (int i = 0; i < oldKeys.length; i++) {
       if (oldKeys[i] != null) {

@@ -118,6 +118,11 @@ public final class TokenizerJsonReader {
   private static void parseModel(JsonParser p, Raw raw) throws IOException {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
+      boolean bulk = name.equals("vocab") || name.equals("merges");
+      if (bulk) {
+        // the vocabulary checks its own duplicates; Jackson's detector would double the cost
+        p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      }
       JsonToken t = p.nextToken();
       if (name.equals("vocab")) {
         if (t == JsonToken.START_OBJECT) {
@@ -134,6 +139,9 @@ public final class TokenizerJsonReader {
         parseMerges(p, raw);
       } else {
         raw.modelScalars.set(name, tree(p));
+      }
+      if (bulk) {
+        p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       }
     }
   }
@@ -152,24 +160,29 @@ public final class TokenizerJsonReader {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String tok = token(p, "model.vocab");
       JsonToken t = p.nextToken();
-      String path = "model.vocab[\"" + abbreviate(tok) + "\"]";
       if (t != JsonToken.VALUE_NUMBER_INT) {
-        throw new TokenizerFormatException(path, "must be an integer id, was " + t);
+        throw new TokenizerFormatException(vocabPath(tok), "must be an integer id, was " + t);
       }
       long id = p.getLongValue();
       if (id < 0 || id >= MAX_ENTRIES) {
-        throw new TokenizerFormatException(path, "id must be in [0, " + MAX_ENTRIES + "), was " + id);
+        throw new TokenizerFormatException(vocabPath(tok), "id must be in [0, " + MAX_ENTRIES + "), was " + id);
       }
       if (map.size() >= MAX_ENTRIES) {
         throw new TokenizerFormatException("model.vocab", "has more than " + MAX_ENTRIES + " entries");
       }
-      map.put(tok, (int) id);
+      if (map.put(tok, (int) id) >= 0) {
+        throw new TokenizerFormatException(vocabPath(tok), "is a duplicate token");
+      }
       maxId = Math.max(maxId, (int) id);
     }
     String[] tokens = new String[maxId + 1];
     map.forEach((k, v) -> tokens[v] = k);
     raw.vocab = map;
     raw.vocabTokens = tokens;
+  }
+
+  private static String vocabPath(String token) {
+    return "model.vocab[\"" + abbreviate(token) + "\"]";
   }
 
   private static void parseVocabArray(JsonParser p, Raw raw) throws IOException {
@@ -211,7 +224,7 @@ public final class TokenizerJsonReader {
     List<String> right = new ArrayList<>();
     int i = 0;
     while (p.nextToken() != JsonToken.END_ARRAY) {
-      String path = "model.merges[" + i + "]";
+      String path = "model.merges";
       if (i >= MAX_ENTRIES) {
         throw new TokenizerFormatException("model.merges", "has more than " + MAX_ENTRIES + " entries");
       }
