@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       TourCommand.class,
       ParamsCommand.class,
       CatalogCommand.class,
+      TokensTrainCommand.class, // "tokens-train" until the lead wires it under "tokens" as "train"
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -4,11 +4,12 @@ package dev.llmcost.tokenizers.huggingface;
  * A {@code tokenizer.json} that cannot be loaded exactly: malformed JSON, a field of the wrong type
  * or out of bounds, an inconsistent vocabulary, or a component this library does not implement.
  *
- * <p>The message names the component and field (for example {@code model.merges[12]} or {@code
+ * <p>Like core's {@code ModelConfigException} it is an {@link IllegalArgumentException}: the
+ * caller passed a bad file. The message names the component and field (for example {@code model.merges[12]} or {@code
  * pre_tokenizer.pretokenizers[0].pattern}). Loading is all or nothing: when this is thrown, no
  * tokenizer exists, half-loaded or otherwise.
  */
-public final class TokenizerFormatException extends RuntimeException {
+public final class TokenizerFormatException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   private final String component;

@@ -166,11 +166,12 @@ final class BpeModel implements Model {
         return;
       }
     }
-    String word = s.substring(from, to);
-    int[] hit = cache.get(word);
+    int h = WordCache.hash(s, from, to);
+    int[] hit = cache.get(s, from, to, h);
     if (hit == null) {
+      String word = s.substring(from, to);
       hit = mergeChars(word);
-      cache.put(word, hit);
+      cache.put(word, h, hit);
     }
     out.addAll(hit);
   }
@@ -184,13 +185,18 @@ final class BpeModel implements Model {
     if (from >= to) {
       return;
     }
+    int h = WordCache.hash(s, from, to);
+    int[] hit = cache.get(s, from, to, h);
+    if (hit != null) {
+      out.addAll(hit);
+      return;
+    }
     String word = s.substring(from, to);
-    int[] hit = cache.get(word);
-    if (hit == null && ignoreMerges) {
+    if (ignoreMerges) {
       int id = vocab.id(ByteLevelAlphabet.encode(s, from, to));
       if (id >= 0) {
         hit = new int[] {id};
-        cache.put(word, hit);
+        cache.put(word, h, hit);
       }
     }
     if (hit == null) {
@@ -200,7 +206,7 @@ final class BpeModel implements Model {
         sym[i] = byteIds[bytes[i] & 0xFF];
       }
       hit = merge(sym, sym.length);
-      cache.put(word, hit);
+      cache.put(word, h, hit);
     }
     out.addAll(hit);
   }
@@ -290,6 +296,9 @@ final class BpeModel implements Model {
       int r = rank(sym[0], sym[1]);
       return r < 0 ? new int[] {sym[0], sym[1]} : new int[] {rankNewId[r]};
     }
+    if (n <= SMALL_WORD) {
+      return mergeSmall(sym, n);
+    }
     int[] prev = new int[n];
     int[] next = new int[n];
     boolean[] dead = new boolean[n];
@@ -354,6 +363,46 @@ final class BpeModel implements Model {
       out[k++] = sym[i];
     }
     return out;
+  }
+
+  /** Words up to this many symbols merge by scanning instead of with a heap. */
+  static final int SMALL_WORD = 32;
+
+  /**
+   * The same result as {@link #merge} for short words: merge the current pair of lowest rank,
+   * leftmost first, until none has a merge. (HuggingFace's heap pops exactly that pair: a stale
+   * entry is only accepted when its merge makes the same token, which at the same position means
+   * the same pair.)
+   */
+  private int[] mergeSmall(int[] sym, int n) {
+    int[] s = Arrays.copyOf(sym, n);
+    int[] ranks = new int[n];
+    for (int i = 0; i + 1 < n; i++) {
+      ranks[i] = rank(s[i], s[i + 1]);
+    }
+    while (n > 1) {
+      int best = -1;
+      int bestRank = Integer.MAX_VALUE;
+      for (int i = 0; i + 1 < n; i++) {
+        int r = ranks[i];
+        if (r >= 0 && r < bestRank) {
+          bestRank = r;
+          best = i;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      s[best] = rankNewId[bestRank];
+      System.arraycopy(s, best + 2, s, best + 1, n - best - 2);
+      System.arraycopy(ranks, best + 2, ranks, best + 1, n - best - 2);
+      n--;
+      if (best > 0) {
+        ranks[best - 1] = rank(s[best - 1], s[best]);
+      }
+      ranks[best] = best + 1 < n ? rank(s[best], s[best + 1]) : -1;
+    }
+    return Arrays.copyOf(s, n);
   }
 
   private static long[] ensureHeap(long[] h, int size) {

@@ -128,16 +128,36 @@ final class Normalizers {
    * {@code tokenization.py}, as HuggingFace tokenizers implements it).
    */
   static String bert(String s, boolean clean, boolean chinese, boolean stripAccents, boolean lower) {
+    // ASCII fast path: printable characters, tab, LF and CR (which cleaning makes spaces)
     boolean ascii = true;
+    boolean controls = false;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c >= 0x7F || c < 32) {
+      if (c < 32) {
+        if (c != '\t' && c != '\n' && c != '\r') {
+          ascii = false;
+          break;
+        }
+        controls = true;
+      } else if (c >= 0x7F) {
         ascii = false;
         break;
       }
     }
     if (ascii) {
-      return lower ? lowercaseAscii(s) : s;
+      if (!controls || !clean) {
+        return lower ? lowercaseAscii(s) : s;
+      }
+      char[] cs = s.toCharArray();
+      for (int j = 0; j < cs.length; j++) {
+        char c = cs[j];
+        if (c < 32) {
+          cs[j] = ' ';
+        } else if (lower && c >= 'A' && c <= 'Z') {
+          cs[j] = (char) (c + 32);
+        }
+      }
+      return new String(cs);
     }
     StringBuilder sb = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); ) {

@@ -56,6 +56,7 @@ public final class TokenizerJsonReader {
     @Nullable String[] mergeLeft;
     @Nullable String[] mergeRight;
     boolean sawModel;
+    int limit = MAX_ENTRIES;
   }
 
   /**
@@ -67,6 +68,17 @@ public final class TokenizerJsonReader {
    * @throws UncheckedIOException if reading fails
    */
   public static Pipeline read(InputStream in) {
+    return read(in, MAX_ENTRIES);
+  }
+
+  /**
+   * Reads a tokenizer with a lower bound on entries (for tests of the bound).
+   *
+   * @param in the file, plain or gzip-compressed; not closed
+   * @param maxEntries the most entries a vocabulary or merge list may have
+   * @return the pipeline
+   */
+  public static Pipeline read(InputStream in, int maxEntries) {
     InputStream stream = in.markSupported() ? in : new BufferedInputStream(in, 1 << 16);
     try {
       stream.mark(2);
@@ -77,6 +89,7 @@ public final class TokenizerJsonReader {
         stream = new BufferedInputStream(new GZIPInputStream(stream, 1 << 16), 1 << 16);
       }
       Raw raw = new Raw();
+      raw.limit = Math.min(maxEntries, MAX_ENTRIES);
       try (JsonParser p = Json.mapper().createParser(stream)) {
         parseRoot(p, raw);
       }
@@ -167,8 +180,8 @@ public final class TokenizerJsonReader {
       if (id < 0 || id >= MAX_ENTRIES) {
         throw new TokenizerFormatException(vocabPath(tok), "id must be in [0, " + MAX_ENTRIES + "), was " + id);
       }
-      if (map.size() >= MAX_ENTRIES) {
-        throw new TokenizerFormatException("model.vocab", "has more than " + MAX_ENTRIES + " entries");
+      if (map.size() >= raw.limit) {
+        throw new TokenizerFormatException("model.vocab", "has more than " + raw.limit + " entries");
       }
       if (map.put(tok, (int) id) >= 0) {
         throw new TokenizerFormatException(vocabPath(tok), "is a duplicate token");
@@ -191,8 +204,8 @@ public final class TokenizerJsonReader {
     int i = 0;
     while (p.nextToken() != JsonToken.END_ARRAY) {
       String path = "model.vocab[" + i + "]";
-      if (i >= MAX_ENTRIES) {
-        throw new TokenizerFormatException("model.vocab", "has more than " + MAX_ENTRIES + " entries");
+      if (i >= raw.limit) {
+        throw new TokenizerFormatException("model.vocab", "has more than " + raw.limit + " entries");
       }
       if (p.currentToken() != JsonToken.START_ARRAY || p.nextToken() != JsonToken.VALUE_STRING) {
         throw new TokenizerFormatException(path, "must be a [piece, score] pair");
@@ -225,8 +238,8 @@ public final class TokenizerJsonReader {
     int i = 0;
     while (p.nextToken() != JsonToken.END_ARRAY) {
       String path = "model.merges";
-      if (i >= MAX_ENTRIES) {
-        throw new TokenizerFormatException("model.merges", "has more than " + MAX_ENTRIES + " entries");
+      if (i >= raw.limit) {
+        throw new TokenizerFormatException("model.merges", "has more than " + raw.limit + " entries");
       }
       if (p.currentToken() == JsonToken.VALUE_STRING) {
         String m = token(p, path);

@@ -43,11 +43,12 @@ final class WordPieceModel implements Model {
     if (from >= to) {
       return;
     }
-    String word = s.substring(from, to);
-    int[] hit = cache.get(word);
+    int h = WordCache.hash(s, from, to);
+    int[] hit = cache.get(s, from, to, h);
     if (hit == null) {
+      String word = s.substring(from, to);
       hit = pieces(word);
-      cache.put(word, hit);
+      cache.put(word, h, hit);
     }
     out.addAll(hit);
   }
