@@ -36,7 +36,7 @@ class HostileTokenizerFileTest {
         "huge id | {\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":2000000000},\"merges\":[]}} | model.vocab[\"a\"]",
         "merge of unknown token | {\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0},\"merges\":[\"a b\"]}} | model.merges[0]",
         "merge result missing | {\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0,\"b\":1},\"merges\":[\"a b\"]}} | model.merges[0]",
-        "merge without space | {\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0},\"merges\":[\"ab\"]}} | model.merges",
+        "merge without space | {\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0},\"merges\":[\"ab\"]}} | model.merges[0]",
         "BPE dropout | {\"model\":{\"type\":\"BPE\",\"dropout\":0.1,\"vocab\":{\"a\":0},\"merges\":[]}} | model.dropout",
         "unknown unk token | {\"model\":{\"type\":\"WordPiece\",\"unk_token\":\"[X]\",\"vocab\":{\"a\":0}}} | model.unk_token",
         "unsupported normalizer | {\"normalizer\":{\"type\":\"Precompiled\",\"precompiled_charsmap\":\"AAAA\"}," + WORDPIECE_MODEL + "} | normalizer",

@@ -34,8 +34,9 @@ final class BpeModel implements Model {
 
   BpeModel(
       Vocabulary vocab,
-      String[] mergeLeft,
-      String[] mergeRight,
+      String[] mergeLines,
+      int[] mergeLeftEnd,
+      int[] mergeRightStart,
       String mergesPath,
       @Nullable String unk,
       boolean byteFallback,
@@ -58,26 +59,30 @@ final class BpeModel implements Model {
     } else {
       unkId = -1;
     }
-    int m = mergeLeft.length;
+    int m = mergeLines.length;
     pairRank = new LongIntMap(m);
     rankNewId = new int[m];
     for (int r = 0; r < m; r++) {
-      int a = vocab.id(mergeLeft[r]);
-      int b = vocab.id(mergeRight[r]);
+      String line = mergeLines[r];
+      int aEnd = mergeLeftEnd[r];
+      int bStart = mergeRightStart[r];
+      int a = vocab.id(line, 0, aEnd);
+      int b = vocab.id(line, bStart, line.length());
       if (a < 0 || b < 0) {
+        String missing = a < 0 ? line.substring(0, aEnd) : line.substring(bStart);
         throw new TokenizerFormatException(
-            mergesPath + "[" + r + "]",
-            "token \"" + (a < 0 ? mergeLeft[r] : mergeRight[r]) + "\" is not in the vocabulary");
+            mergesPath + "[" + r + "]", "token \"" + missing + "\" is not in the vocabulary");
       }
-      String right = mergeRight[r];
-      if (this.prefix != null) {
-        right = right.startsWith(this.prefix) ? right.substring(this.prefix.length()) : right;
+      // HuggingFace: the merged token is a + b without b's continuing-subword prefix
+      int rightFrom = bStart;
+      if (this.prefix != null && line.startsWith(this.prefix, bStart)) {
+        rightFrom += this.prefix.length();
       }
-      String merged = mergeLeft[r] + right;
-      int id = vocab.id(merged);
+      int id = vocab.id2(line, 0, aEnd, rightFrom, line.length());
       if (id < 0) {
         throw new TokenizerFormatException(
-            mergesPath + "[" + r + "]", "merged token \"" + merged + "\" is not in the vocabulary");
+            mergesPath + "[" + r + "]",
+            "merged token \"" + line.substring(0, aEnd) + line.substring(rightFrom) + "\" is not in the vocabulary");
       }
       rankNewId[r] = id;
       pairRank.put(pair(a, b), r);

@@ -52,6 +52,33 @@ final class StringIntMap {
     }
   }
 
+  /** Returns the value of the concatenation {@code s[f1, t1) + s[f2, t2)}, or -1. */
+  int get2(CharSequence s, int f1, int t1, int f2, int t2) {
+    int h = 0;
+    for (int i = f1; i < t1; i++) {
+      h = 31 * h + s.charAt(i);
+    }
+    for (int i = f2; i < t2; i++) {
+      h = 31 * h + s.charAt(i);
+    }
+    int i = slot(h);
+    int len1 = t1 - f1;
+    int len = len1 + (t2 - f2);
+    while (true) {
+      String k = keys[i];
+      if (k == null) {
+        return -1;
+      }
+      if (hashes[i] == h
+          && k.length() == len
+          && regionEquals(k, s, f1, len1)
+          && k.regionMatches(len1, s.toString(), f2, t2 - f2)) {
+        return values[i];
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
   private static boolean regionEquals(String k, CharSequence s, int from, int len) {
     for (int j = 0; j < len; j++) {
       if (k.charAt(j) != s.charAt(from + j)) {

@@ -35,8 +35,22 @@ public final class TokenizerJsonReader {
   /** The longest token accepted, in chars. */
   public static final int MAX_TOKEN_CHARS = 1 << 16;
 
+  /**
+   * Core's JSON limits, without interning field names (a vocabulary's 150,000 tokens are field
+   * names) and without Jackson's streaming duplicate detector, which would cost more than the
+   * parse: duplicates are rejected by the vocabulary itself, at the root and in the model by name,
+   * and in the small sections by the tree reader.
+   */
+  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder(
+              com.fasterxml.jackson.core.JsonFactory.builder()
+                  .streamReadConstraints(Json.mapper().getFactory().streamReadConstraints())
+                  .disable(com.fasterxml.jackson.core.JsonFactory.Feature.INTERN_FIELD_NAMES)
+                  .build())
+          .build();
+
   private static final com.fasterxml.jackson.databind.ObjectReader TREES =
-      Json.mapper().reader().without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
   private static JsonNode tree(JsonParser p) throws IOException {
     if (p.currentToken() == JsonToken.VALUE_NULL) {
@@ -53,10 +67,12 @@ public final class TokenizerJsonReader {
     @Nullable String[] vocabTokens;
     @Nullable String[] unigramPieces;
     double @Nullable [] unigramScores;
-    @Nullable String[] mergeLeft;
-    @Nullable String[] mergeRight;
+    @Nullable String[] mergeLines;
+    int @Nullable [] mergeLeftEnd;
+    int @Nullable [] mergeRightStart;
     boolean sawModel;
     int limit = MAX_ENTRIES;
+    final java.util.Set<String> modelFields = new java.util.HashSet<>();
   }
 
   /**
@@ -90,11 +106,14 @@ public final class TokenizerJsonReader {
       }
       Raw raw = new Raw();
       raw.limit = Math.min(maxEntries, MAX_ENTRIES);
-      try (JsonParser p = Json.mapper().createParser(stream)) {
+      try (JsonParser p = MAPPER.createParser(stream)) {
         parseRoot(p, raw);
       }
       return build(raw);
     } catch (JsonProcessingException e) {
+      if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+        throw new TokenizerFormatException("tokenizer.json", e.getOriginalMessage(), e);
+      }
       throw new TokenizerFormatException(
           "tokenizer.json",
           "is not well-formed JSON or exceeds a limit: " + e.getOriginalMessage(),
@@ -110,8 +129,12 @@ public final class TokenizerJsonReader {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       throw new TokenizerFormatException("tokenizer.json", "must be a JSON object");
     }
+    java.util.Set<String> names = new java.util.HashSet<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
+      if (!names.add(name)) {
+        throw new TokenizerFormatException(name, "appears twice");
+      }
       JsonToken t = p.nextToken();
       if (name.equals("model")) {
         if (t != JsonToken.START_OBJECT) {
@@ -131,10 +154,8 @@ public final class TokenizerJsonReader {
   private static void parseModel(JsonParser p, Raw raw) throws IOException {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
-      boolean bulk = name.equals("vocab") || name.equals("merges");
-      if (bulk) {
-        // the vocabulary checks its own duplicates; Jackson's detector would double the cost
-        p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      if (!raw.modelFields.add(name)) {
+        throw new TokenizerFormatException("model." + name, "appears twice");
       }
       JsonToken t = p.nextToken();
       if (name.equals("vocab")) {
@@ -152,9 +173,6 @@ public final class TokenizerJsonReader {
         parseMerges(p, raw);
       } else {
         raw.modelScalars.set(name, tree(p));
-      }
-      if (bulk) {
-        p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       }
     }
   }
@@ -233,41 +251,53 @@ public final class TokenizerJsonReader {
   }
 
   private static void parseMerges(JsonParser p, Raw raw) throws IOException {
-    List<String> left = new ArrayList<>();
-    List<String> right = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    int[] leftEnd = new int[1024];
+    int[] rightStart = new int[1024];
     int i = 0;
     while (p.nextToken() != JsonToken.END_ARRAY) {
       String path = "model.merges";
       if (i >= raw.limit) {
         throw new TokenizerFormatException("model.merges", "has more than " + raw.limit + " entries");
       }
+      if (i == leftEnd.length) {
+        leftEnd = Arrays.copyOf(leftEnd, i * 2);
+        rightStart = Arrays.copyOf(rightStart, i * 2);
+      }
       if (p.currentToken() == JsonToken.VALUE_STRING) {
         String m = token(p, path);
         int sp = m.indexOf(' ');
         if (sp < 0 || m.indexOf(' ', sp + 1) >= 0) {
-          throw new TokenizerFormatException(path, "must be two tokens separated by one space, was \"" + abbreviate(m) + "\"");
+          throw new TokenizerFormatException(
+              path + "[" + i + "]", "must be two tokens separated by one space, was \"" + abbreviate(m) + "\"");
         }
-        left.add(m.substring(0, sp));
-        right.add(m.substring(sp + 1));
+        lines.add(m);
+        leftEnd[i] = sp;
+        rightStart[i] = sp + 1;
       } else if (p.currentToken() == JsonToken.START_ARRAY) {
         if (p.nextToken() != JsonToken.VALUE_STRING) {
-          throw new TokenizerFormatException(path, "must be a pair of strings");
+          throw new TokenizerFormatException(path + "[" + i + "]", "must be a pair of strings");
         }
-        left.add(token(p, path));
+        String a = token(p, path);
         if (p.nextToken() != JsonToken.VALUE_STRING) {
-          throw new TokenizerFormatException(path, "must be a pair of strings");
+          throw new TokenizerFormatException(path + "[" + i + "]", "must be a pair of strings");
         }
-        right.add(token(p, path));
+        String b = token(p, path);
         if (p.nextToken() != JsonToken.END_ARRAY) {
-          throw new TokenizerFormatException(path, "must be a pair of strings");
+          throw new TokenizerFormatException(path + "[" + i + "]", "must be a pair of strings");
         }
+        lines.add(a + b);
+        leftEnd[i] = a.length();
+        rightStart[i] = a.length();
       } else {
-        throw new TokenizerFormatException(path, "must be a string or a pair of strings, was " + p.currentToken());
+        throw new TokenizerFormatException(
+            path + "[" + i + "]", "must be a string or a pair of strings, was " + p.currentToken());
       }
       i++;
     }
-    raw.mergeLeft = left.toArray(new String[0]);
-    raw.mergeRight = right.toArray(new String[0]);
+    raw.mergeLines = lines.toArray(new String[0]);
+    raw.mergeLeftEnd = Arrays.copyOf(leftEnd, i);
+    raw.mergeRightStart = Arrays.copyOf(rightStart, i);
   }
 
   private static String abbreviate(String s) {
@@ -338,11 +368,13 @@ public final class TokenizerJsonReader {
         }
       }
     }
-    int[] size = {0};
-    vocab.forEach((k, v) -> size[0]++);
     // distinct ids of the vocabulary and the added tokens
     java.util.BitSet ids = new java.util.BitSet();
-    vocab.forEach((k, v) -> ids.set(v));
+    for (int id = 0; id < vocab.idLimit(); id++) {
+      if (vocab.token(id) != null) {
+        ids.set(id);
+      }
+    }
     for (int id : byId.keySet()) {
       ids.set(id);
     }
@@ -368,7 +400,7 @@ public final class TokenizerJsonReader {
       type = m.type();
     } else if (raw.unigramPieces != null) {
       type = "Unigram";
-    } else if (raw.mergeLeft != null) {
+    } else if (raw.mergeLines != null) {
       type = "BPE";
     } else if (m.has("continuing_subword_prefix") || m.has("max_input_chars_per_word")) {
       type = "WordPiece";
@@ -379,7 +411,7 @@ public final class TokenizerJsonReader {
       case "BPE":
         {
           Vocabulary vocab = objectVocab(raw, "BPE");
-          if (raw.mergeLeft == null) {
+          if (raw.mergeLines == null) {
             throw new TokenizerFormatException("model.merges", "is missing");
           }
           Node dropout = m.opt("dropout");
@@ -388,8 +420,9 @@ public final class TokenizerJsonReader {
           }
           return new BpeModel(
               vocab,
-              raw.mergeLeft,
-              raw.mergeRight,
+              raw.mergeLines,
+              raw.mergeLeftEnd,
+              raw.mergeRightStart,
               "model.merges",
               m.optString("unk_token"),
               m.bool("byte_fallback", false),

@@ -21,6 +21,11 @@ final class Vocabulary {
     return ids.get(s, from, to);
   }
 
+  /** Returns the id of {@code s[f1, t1) + s[f2, t2)}, or -1. */
+  int id2(String s, int f1, int t1, int f2, int t2) {
+    return ids.get2(s, f1, t1, f2, t2);
+  }
+
   /** Returns the token of {@code id}, or null. */
   @Nullable String token(int id) {
     return id >= 0 && id < tokens.length ? tokens[id] : null;
