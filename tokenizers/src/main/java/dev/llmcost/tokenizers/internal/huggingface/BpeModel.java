@@ -62,29 +62,47 @@ final class BpeModel implements Model {
     int m = mergeLines.length;
     pairRank = new LongIntMap(m);
     rankNewId = new int[m];
+    int[] lefts = new int[m];
+    int[] rights = new int[m];
+    String pre = this.prefix;
+    // resolve the merges in parallel (read-only lookups), then fill the map in rank order
+    java.util.stream.IntStream.range(0, m)
+        .parallel()
+        .forEach(
+            r -> {
+              String line = mergeLines[r];
+              int aEnd = mergeLeftEnd[r];
+              int bStart = mergeRightStart[r];
+              lefts[r] = vocab.id(line, 0, aEnd);
+              rights[r] = vocab.id(line, bStart, line.length());
+              // HuggingFace: the merged token is a + b without b's continuing-subword prefix
+              int rightFrom = bStart;
+              if (pre != null && line.startsWith(pre, bStart)) {
+                rightFrom += pre.length();
+              }
+              rankNewId[r] = vocab.id2(line, 0, aEnd, rightFrom, line.length());
+            });
     for (int r = 0; r < m; r++) {
+      int a = lefts[r];
+      int b = rights[r];
       String line = mergeLines[r];
-      int aEnd = mergeLeftEnd[r];
-      int bStart = mergeRightStart[r];
-      int a = vocab.id(line, 0, aEnd);
-      int b = vocab.id(line, bStart, line.length());
       if (a < 0 || b < 0) {
-        String missing = a < 0 ? line.substring(0, aEnd) : line.substring(bStart);
+        String missing = a < 0 ? line.substring(0, mergeLeftEnd[r]) : line.substring(mergeRightStart[r]);
         throw new TokenizerFormatException(
             mergesPath + "[" + r + "]", "token \"" + missing + "\" is not in the vocabulary");
       }
-      // HuggingFace: the merged token is a + b without b's continuing-subword prefix
-      int rightFrom = bStart;
-      if (this.prefix != null && line.startsWith(this.prefix, bStart)) {
-        rightFrom += this.prefix.length();
-      }
-      int id = vocab.id2(line, 0, aEnd, rightFrom, line.length());
-      if (id < 0) {
+      if (rankNewId[r] < 0) {
+        int rightFrom = mergeRightStart[r];
+        if (pre != null && line.startsWith(pre, rightFrom)) {
+          rightFrom += pre.length();
+        }
         throw new TokenizerFormatException(
             mergesPath + "[" + r + "]",
-            "merged token \"" + line.substring(0, aEnd) + line.substring(rightFrom) + "\" is not in the vocabulary");
+            "merged token \""
+                + line.substring(0, mergeLeftEnd[r])
+                + line.substring(rightFrom)
+                + "\" is not in the vocabulary");
       }
-      rankNewId[r] = id;
       pairRank.put(pair(a, b), r);
     }
     boolean complete = true;

@@ -1,8 +1,6 @@
 package dev.llmcost.tokenizers.internal.huggingface;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +10,10 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -52,13 +54,6 @@ public final class TokenizerJsonReader {
   private static final com.fasterxml.jackson.databind.ObjectReader TREES =
       MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
-  private static JsonNode tree(JsonParser p) throws IOException {
-    if (p.currentToken() == JsonToken.VALUE_NULL) {
-      return com.fasterxml.jackson.databind.node.NullNode.getInstance();
-    }
-    JsonNode n = TREES.readTree(p);
-    return n == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : n;
-  }
 
   private static final class Raw {
     final Map<String, JsonNode> sections = new LinkedHashMap<>();
@@ -102,22 +97,32 @@ public final class TokenizerJsonReader {
       int b1 = stream.read();
       stream.reset();
       if (b0 == 0x1f && b1 == 0x8b) {
-        stream = new BufferedInputStream(new GZIPInputStream(stream, 1 << 16), 1 << 16);
+        stream = new GZIPInputStream(stream, 1 << 16);
+      }
+      byte[] bytes = stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, Json.MAX_DOCUMENT_CHARS + 1));
+      if (bytes.length > Json.MAX_DOCUMENT_CHARS) {
+        throw new TokenizerFormatException(
+            "tokenizer.json", "is longer than " + Json.MAX_DOCUMENT_CHARS + " bytes");
+      }
+      String doc;
+      try {
+        doc =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+      } catch (CharacterCodingException e) {
+        throw new TokenizerFormatException("tokenizer.json", "is not valid UTF-8", e);
       }
       Raw raw = new Raw();
       raw.limit = Math.min(maxEntries, MAX_ENTRIES);
-      try (JsonParser p = MAPPER.createParser(stream)) {
-        parseRoot(p, raw);
-      }
+      parseRoot(new JsonCursor(doc.startsWith("\uFEFF") ? doc.substring(1) : doc), raw);
       return build(raw);
     } catch (JsonProcessingException e) {
-      if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
-        throw new TokenizerFormatException("tokenizer.json", e.getOriginalMessage(), e);
-      }
       throw new TokenizerFormatException(
-          "tokenizer.json",
-          "is not well-formed JSON or exceeds a limit: " + e.getOriginalMessage(),
-          e);
+          "tokenizer.json", "is not well-formed JSON or exceeds a limit: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (OutOfMemoryError e) {
@@ -125,86 +130,102 @@ public final class TokenizerJsonReader {
     }
   }
 
-  private static void parseRoot(JsonParser p, Raw raw) throws IOException {
-    if (p.nextToken() != JsonToken.START_OBJECT) {
+  private static JsonNode tree(JsonCursor c) throws IOException {
+    int start = c.pos();
+    c.ws();
+    start = c.pos();
+    c.skipValue();
+    return TREES.readTree(c.slice(start));
+  }
+
+  private static void parseRoot(JsonCursor c, Raw raw) throws IOException {
+    if (c.peek() != '{') {
       throw new TokenizerFormatException("tokenizer.json", "must be a JSON object");
     }
+    c.expect('{');
     java.util.Set<String> names = new java.util.HashSet<>();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      if (!names.add(name)) {
-        throw new TokenizerFormatException(name, "appears twice");
-      }
-      JsonToken t = p.nextToken();
-      if (name.equals("model")) {
-        if (t != JsonToken.START_OBJECT) {
-          throw new TokenizerFormatException("model", "must be an object, was " + t);
+    if (c.peek() == '}') {
+      c.expect('}');
+    } else {
+      do {
+        String name = c.string(MAX_TOKEN_CHARS, "tokenizer.json");
+        if (!names.add(name)) {
+          throw new TokenizerFormatException(name, "appears twice");
         }
-        raw.sawModel = true;
-        parseModel(p, raw);
-      } else {
-        raw.sections.put(name, tree(p));
-      }
+        c.expect(':');
+        if (name.equals("model")) {
+          if (c.peek() != '{') {
+            throw c.peek() == 0 ? c.error("a value") : new TokenizerFormatException("model", "must be an object");
+          }
+          raw.sawModel = true;
+          parseModel(c, raw);
+        } else {
+          raw.sections.put(name, tree(c));
+        }
+      } while (c.more('}'));
     }
-    if (p.nextToken() != null) {
+    if (!c.atEnd()) {
       throw new TokenizerFormatException("tokenizer.json", "has content after the root object");
     }
   }
 
-  private static void parseModel(JsonParser p, Raw raw) throws IOException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
+  private static void parseModel(JsonCursor c, Raw raw) throws IOException {
+    c.expect('{');
+    if (c.peek() == '}') {
+      c.expect('}');
+      return;
+    }
+    do {
+      String name = c.string(MAX_TOKEN_CHARS, "model");
       if (!raw.modelFields.add(name)) {
         throw new TokenizerFormatException("model." + name, "appears twice");
       }
-      JsonToken t = p.nextToken();
+      c.expect(':');
+      char t = c.peek();
       if (name.equals("vocab")) {
-        if (t == JsonToken.START_OBJECT) {
-          parseVocabObject(p, raw);
-        } else if (t == JsonToken.START_ARRAY) {
-          parseVocabArray(p, raw);
+        if (t == '{') {
+          parseVocabObject(c, raw);
+        } else if (t == '[') {
+          parseVocabArray(c, raw);
         } else {
-          throw new TokenizerFormatException("model.vocab", "must be an object or an array, was " + t);
+          throw new TokenizerFormatException("model.vocab", "must be an object or an array");
         }
       } else if (name.equals("merges")) {
-        if (t != JsonToken.START_ARRAY) {
-          throw new TokenizerFormatException("model.merges", "must be an array, was " + t);
+        if (t != '[') {
+          throw new TokenizerFormatException("model.merges", "must be an array");
         }
-        parseMerges(p, raw);
+        parseMerges(c, raw);
       } else {
-        raw.modelScalars.set(name, tree(p));
+        raw.modelScalars.set(name, tree(c));
       }
-    }
+    } while (c.more('}'));
   }
 
-  private static String token(JsonParser p, String path) throws IOException {
-    String s = p.getText();
-    if (s.length() > MAX_TOKEN_CHARS) {
-      throw new TokenizerFormatException(path, "a token is longer than " + MAX_TOKEN_CHARS + " chars");
-    }
-    return s;
-  }
-
-  private static void parseVocabObject(JsonParser p, Raw raw) throws IOException {
-    StringIntMap map = new StringIntMap(1024);
+  private static void parseVocabObject(JsonCursor c, Raw raw) {
+    StringIntMap map = new StringIntMap(1 << 12);
     int maxId = -1;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String tok = token(p, "model.vocab");
-      JsonToken t = p.nextToken();
-      if (t != JsonToken.VALUE_NUMBER_INT) {
-        throw new TokenizerFormatException(vocabPath(tok), "must be an integer id, was " + t);
-      }
-      long id = p.getLongValue();
-      if (id < 0 || id >= MAX_ENTRIES) {
-        throw new TokenizerFormatException(vocabPath(tok), "id must be in [0, " + MAX_ENTRIES + "), was " + id);
-      }
-      if (map.size() >= raw.limit) {
-        throw new TokenizerFormatException("model.vocab", "has more than " + raw.limit + " entries");
-      }
-      if (map.put(tok, (int) id) >= 0) {
-        throw new TokenizerFormatException(vocabPath(tok), "is a duplicate token");
-      }
-      maxId = Math.max(maxId, (int) id);
+    c.expect('{');
+    if (c.peek() == '}') {
+      c.expect('}');
+    } else {
+      do {
+        String tok = c.string(MAX_TOKEN_CHARS, "model.vocab");
+        c.expect(':');
+        if (c.peek() != '-' && (c.peek() < '0' || c.peek() > '9')) {
+          throw new TokenizerFormatException(vocabPath(tok), "must be an integer id");
+        }
+        long id = c.integer(vocabPath(tok));
+        if (id < 0 || id >= MAX_ENTRIES) {
+          throw new TokenizerFormatException(vocabPath(tok), "id must be in [0, " + MAX_ENTRIES + "), was " + id);
+        }
+        if (map.size() >= raw.limit) {
+          throw new TokenizerFormatException("model.vocab", "has more than " + raw.limit + " entries");
+        }
+        if (map.put(tok, (int) id) >= 0) {
+          throw new TokenizerFormatException(vocabPath(tok), "is a duplicate token");
+        }
+        maxId = Math.max(maxId, (int) id);
+      } while (c.more('}'));
     }
     String[] tokens = new String[maxId + 1];
     map.forEach((k, v) -> tokens[v] = k);
@@ -216,84 +237,96 @@ public final class TokenizerJsonReader {
     return "model.vocab[\"" + abbreviate(token) + "\"]";
   }
 
-  private static void parseVocabArray(JsonParser p, Raw raw) throws IOException {
+  private static void parseVocabArray(JsonCursor c, Raw raw) {
     List<String> pieces = new ArrayList<>();
     double[] scores = new double[1024];
     int i = 0;
-    while (p.nextToken() != JsonToken.END_ARRAY) {
-      String path = "model.vocab[" + i + "]";
-      if (i >= raw.limit) {
-        throw new TokenizerFormatException("model.vocab", "has more than " + raw.limit + " entries");
-      }
-      if (p.currentToken() != JsonToken.START_ARRAY || p.nextToken() != JsonToken.VALUE_STRING) {
-        throw new TokenizerFormatException(path, "must be a [piece, score] pair");
-      }
-      String piece = token(p, path);
-      JsonToken t = p.nextToken();
-      if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
-        throw new TokenizerFormatException(path, "score must be a number, was " + t);
-      }
-      double score = p.getDoubleValue();
-      if (!Double.isFinite(score)) {
-        throw new TokenizerFormatException(path, "score must be finite, was " + score);
-      }
-      if (p.nextToken() != JsonToken.END_ARRAY) {
-        throw new TokenizerFormatException(path, "must be a [piece, score] pair");
-      }
-      if (i == scores.length) {
-        scores = Arrays.copyOf(scores, i * 2);
-      }
-      pieces.add(piece);
-      scores[i++] = score;
+    c.expect('[');
+    if (c.peek() == ']') {
+      c.expect(']');
+    } else {
+      do {
+        String path = "model.vocab[" + i + "]";
+        if (i >= raw.limit) {
+          throw new TokenizerFormatException("model.vocab", "has more than " + raw.limit + " entries");
+        }
+        if (c.peek() != '[') {
+          throw new TokenizerFormatException(path, "must be a [piece, score] pair");
+        }
+        c.expect('[');
+        if (c.peek() != '"') {
+          throw new TokenizerFormatException(path, "must be a [piece, score] pair");
+        }
+        String piece = c.string(MAX_TOKEN_CHARS, path);
+        c.expect(',');
+        double score = c.number(path);
+        if (c.peek() != ']') {
+          throw new TokenizerFormatException(path, "must be a [piece, score] pair");
+        }
+        c.expect(']');
+        if (i == scores.length) {
+          scores = Arrays.copyOf(scores, i * 2);
+        }
+        pieces.add(piece);
+        scores[i++] = score;
+      } while (c.more(']'));
     }
     raw.unigramPieces = pieces.toArray(new String[0]);
     raw.unigramScores = Arrays.copyOf(scores, i);
   }
 
-  private static void parseMerges(JsonParser p, Raw raw) throws IOException {
+  private static void parseMerges(JsonCursor c, Raw raw) {
     List<String> lines = new ArrayList<>();
     int[] leftEnd = new int[1024];
     int[] rightStart = new int[1024];
     int i = 0;
-    while (p.nextToken() != JsonToken.END_ARRAY) {
-      String path = "model.merges";
-      if (i >= raw.limit) {
-        throw new TokenizerFormatException("model.merges", "has more than " + raw.limit + " entries");
-      }
-      if (i == leftEnd.length) {
-        leftEnd = Arrays.copyOf(leftEnd, i * 2);
-        rightStart = Arrays.copyOf(rightStart, i * 2);
-      }
-      if (p.currentToken() == JsonToken.VALUE_STRING) {
-        String m = token(p, path);
-        int sp = m.indexOf(' ');
-        if (sp < 0 || m.indexOf(' ', sp + 1) >= 0) {
-          throw new TokenizerFormatException(
-              path + "[" + i + "]", "must be two tokens separated by one space, was \"" + abbreviate(m) + "\"");
+    c.expect('[');
+    if (c.peek() == ']') {
+      c.expect(']');
+    } else {
+      do {
+        String path = "model.merges[" + i + "]";
+        if (i >= raw.limit) {
+          throw new TokenizerFormatException("model.merges", "has more than " + raw.limit + " entries");
         }
-        lines.add(m);
-        leftEnd[i] = sp;
-        rightStart[i] = sp + 1;
-      } else if (p.currentToken() == JsonToken.START_ARRAY) {
-        if (p.nextToken() != JsonToken.VALUE_STRING) {
-          throw new TokenizerFormatException(path + "[" + i + "]", "must be a pair of strings");
+        if (i == leftEnd.length) {
+          leftEnd = Arrays.copyOf(leftEnd, i * 2);
+          rightStart = Arrays.copyOf(rightStart, i * 2);
         }
-        String a = token(p, path);
-        if (p.nextToken() != JsonToken.VALUE_STRING) {
-          throw new TokenizerFormatException(path + "[" + i + "]", "must be a pair of strings");
+        char t = c.peek();
+        if (t == '"') {
+          String m = c.string(MAX_TOKEN_CHARS, path);
+          int sp = m.indexOf(' ');
+          if (sp < 0 || m.indexOf(' ', sp + 1) >= 0) {
+            throw new TokenizerFormatException(
+                path, "must be two tokens separated by one space, was \"" + abbreviate(m) + "\"");
+          }
+          lines.add(m);
+          leftEnd[i] = sp;
+          rightStart[i] = sp + 1;
+        } else if (t == '[') {
+          c.expect('[');
+          if (c.peek() != '"') {
+            throw new TokenizerFormatException(path, "must be a pair of strings");
+          }
+          String a = c.string(MAX_TOKEN_CHARS, path);
+          c.expect(',');
+          if (c.peek() != '"') {
+            throw new TokenizerFormatException(path, "must be a pair of strings");
+          }
+          String b = c.string(MAX_TOKEN_CHARS, path);
+          if (c.peek() != ']') {
+            throw new TokenizerFormatException(path, "must be a pair of strings");
+          }
+          c.expect(']');
+          lines.add(a + b);
+          leftEnd[i] = a.length();
+          rightStart[i] = a.length();
+        } else {
+          throw new TokenizerFormatException(path, "must be a string or a pair of strings");
         }
-        String b = token(p, path);
-        if (p.nextToken() != JsonToken.END_ARRAY) {
-          throw new TokenizerFormatException(path + "[" + i + "]", "must be a pair of strings");
-        }
-        lines.add(a + b);
-        leftEnd[i] = a.length();
-        rightStart[i] = a.length();
-      } else {
-        throw new TokenizerFormatException(
-            path + "[" + i + "]", "must be a string or a pair of strings, was " + p.currentToken());
-      }
-      i++;
+        i++;
+      } while (c.more(']'));
     }
     raw.mergeLines = lines.toArray(new String[0]);
     raw.mergeLeftEnd = Arrays.copyOf(leftEnd, i);
