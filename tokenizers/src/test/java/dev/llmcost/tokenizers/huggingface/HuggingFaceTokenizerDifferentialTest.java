@@ -65,6 +65,26 @@ class HuggingFaceTokenizerDifferentialTest {
     assertThat(mismatches).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {Fixtures.QWEN, Fixtures.MISTRAL, Fixtures.BERT, Fixtures.BERT_CHINESE, "unigram"})
+  void decodingEqualsHuggingFaceTokenizers(String name) {
+    byte[] json = fixture(name);
+    HuggingFaceTokenizer ours = HuggingFaceTokenizer.load(new java.io.ByteArrayInputStream(json), "t");
+    var ref = Reference.of(name, json);
+    List<String> mismatches = new ArrayList<>();
+    for (String text : Corpus.samples()) {
+      int[] ids = ours.encode(text, EncodeOptions.DEFAULT.withSpecialTokens(SpecialTokens.ALLOWED).withAddSpecialTokens(true)).toArray();
+      String a = ours.decode(ids);
+      String b = ref.decode(Arrays.stream(ids).asLongStream().toArray(), false);
+      if (!a.equals(b)) {
+        mismatches.add(String.format("  \"%s\"%n    ours \"%s\"%n    ref  \"%s\"", Corpus.show(text), Corpus.show(a), Corpus.show(b)));
+      }
+    }
+    System.out.printf("%s: %d decodings compared, %d differ%n", name, Corpus.samples().size(), mismatches.size());
+    mismatches.forEach(System.out::println);
+    assertThat(mismatches).isEmpty();
+  }
+
   private static void compare(List<String> out, String mode, String text, int[] ours, int[] ref) {
     if (!Arrays.equals(ours, ref)) {
       int i = Arrays.mismatch(ours, ref);
