@@ -118,12 +118,12 @@ final class BpeModel implements Model {
     }
     byteLevelFast = fast;
     charIds = new LongIntMap(1024);
-    vocab.forEach(
-        (token, id) -> {
-          if (token.codePointCount(0, token.length()) == 1) {
-            charIds.put(token.codePointAt(0), id);
-          }
-        });
+    for (int id = 0; id < vocab.idLimit(); id++) {
+      String token = vocab.token(id);
+      if (token != null && token.length() <= 2 && token.codePointCount(0, token.length()) == 1) {
+        charIds.put(token.codePointAt(0), id);
+      }
+    }
     runStartCut = findRunStartCut();
   }
 

@@ -93,7 +93,7 @@ final class StringIntMap {
     if ((size + 1) * 2 > keys.length) {
       grow();
     }
-    int h = hash(key, 0, key.length());
+    int h = key.hashCode(); // the same polynomial as hash(), cached by String
     int i = slot(h);
     while (true) {
       String k = keys[i];

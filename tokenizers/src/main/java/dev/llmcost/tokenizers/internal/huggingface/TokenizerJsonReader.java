@@ -67,6 +67,7 @@ public final class TokenizerJsonReader {
     int @Nullable [] mergeRightStart;
     boolean sawModel;
     int limit = MAX_ENTRIES;
+    int documentChars;
     final java.util.Set<String> modelFields = new java.util.HashSet<>();
   }
 
@@ -118,6 +119,7 @@ public final class TokenizerJsonReader {
       }
       Raw raw = new Raw();
       raw.limit = Math.min(maxEntries, MAX_ENTRIES);
+      raw.documentChars = doc.length();
       parseRoot(new JsonCursor(doc.startsWith("\uFEFF") ? doc.substring(1) : doc), raw);
       return build(raw);
     } catch (JsonProcessingException e) {
@@ -202,7 +204,9 @@ public final class TokenizerJsonReader {
   }
 
   private static void parseVocabObject(JsonCursor c, Raw raw) {
-    StringIntMap map = new StringIntMap(1 << 12);
+    // sized for the largest vocabulary the document could hold (about 30 chars an entry in real
+    // files, counting the merges), so that it rarely grows
+    StringIntMap map = new StringIntMap(Math.max(1 << 12, Math.min(raw.limit, raw.documentChars / 30)));
     int maxId = -1;
     c.expect('{');
     if (c.peek() == '}') {
