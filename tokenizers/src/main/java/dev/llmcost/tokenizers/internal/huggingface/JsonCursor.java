@@ -277,6 +277,93 @@ final class JsonCursor {
     }
   }
 
+  private static final com.fasterxml.jackson.databind.node.JsonNodeFactory NODES =
+      com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+
+  /** The longest string a tree may hold, as core's JSON reader allows (64 Mi chars). */
+  static final int MAX_STRING = 64 << 20;
+
+  /**
+   * Reads one value as a Jackson tree (for the small sections), rejecting duplicate keys and
+   * bounding the nesting.
+   */
+  com.fasterxml.jackson.databind.JsonNode value(int depth) {
+    char c = peek();
+    if (c == '{' || c == '[') {
+      if (depth >= MAX_DEPTH) {
+        throw new TokenizerFormatException("tokenizer.json", "nests deeper than " + MAX_DEPTH + " levels");
+      }
+      pos++;
+      if (c == '{') {
+        com.fasterxml.jackson.databind.node.ObjectNode o = NODES.objectNode();
+        if (peek() == '}') {
+          pos++;
+          return o;
+        }
+        do {
+          String key = string(MAX_STRING, "tokenizer.json");
+          expect(':');
+          com.fasterxml.jackson.databind.JsonNode v = value(depth + 1);
+          if (o.has(key)) {
+            throw new TokenizerFormatException("tokenizer.json", "duplicate key \"" + key + "\"");
+          }
+          o.set(key, v);
+        } while (more('}'));
+        return o;
+      }
+      com.fasterxml.jackson.databind.node.ArrayNode a = NODES.arrayNode();
+      if (peek() == ']') {
+        pos++;
+        return a;
+      }
+      do {
+        a.add(value(depth + 1));
+      } while (more(']'));
+      return a;
+    }
+    if (c == '"') {
+      return NODES.textNode(string(MAX_STRING, "tokenizer.json"));
+    }
+    if (s.startsWith("true", pos)) {
+      pos += 4;
+      return NODES.booleanNode(true);
+    }
+    if (s.startsWith("false", pos)) {
+      pos += 5;
+      return NODES.booleanNode(false);
+    }
+    if (s.startsWith("null", pos)) {
+      pos += 4;
+      return NODES.nullNode();
+    }
+    int start = pos;
+    boolean fraction = false;
+    while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
+      char d = s.charAt(pos);
+      fraction |= d == '.' || d == 'e' || d == 'E';
+      pos++;
+      if (pos - start > 400) {
+        throw error("a number of at most 400 characters");
+      }
+    }
+    if (pos == start) {
+      throw error("a value");
+    }
+    String num = s.substring(start, pos);
+    try {
+      if (!fraction && num.length() <= 18) {
+        return NODES.numberNode(Long.parseLong(num));
+      }
+      if (!fraction) {
+        return NODES.numberNode(new java.math.BigInteger(num));
+      }
+      return NODES.numberNode(Double.parseDouble(num));
+    } catch (NumberFormatException e) {
+      pos = start;
+      throw error("a number");
+    }
+  }
+
   String slice(int from) {
     return s.substring(from, pos);
   }

@@ -1,6 +1,5 @@
 package dev.llmcost.tokenizers.internal.huggingface;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,9 +23,10 @@ import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a {@code tokenizer.json} (plain or gzip-compressed) into a {@link Pipeline}: the model's
- * vocabulary and merges are streamed with bounds checked as they arrive, the small sections are read
- * as trees; every component is validated before the pipeline exists.
+ * Reads a {@code tokenizer.json} (plain or gzip-compressed) into a {@link Pipeline}: one strict
+ * pass over the document ({@link JsonCursor}) reads the model's vocabulary and merges with their
+ * bounds checked as they arrive, and the small sections as Jackson trees (duplicate keys rejected,
+ * nesting bounded); every component is validated before the pipeline exists.
  */
 public final class TokenizerJsonReader {
   private TokenizerJsonReader() {}
@@ -36,24 +36,6 @@ public final class TokenizerJsonReader {
 
   /** The longest token accepted, in chars. */
   public static final int MAX_TOKEN_CHARS = 1 << 16;
-
-  /**
-   * Core's JSON limits, without interning field names (a vocabulary's 150,000 tokens are field
-   * names) and without Jackson's streaming duplicate detector, which would cost more than the
-   * parse: duplicates are rejected by the vocabulary itself, at the root and in the model by name,
-   * and in the small sections by the tree reader.
-   */
-  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
-      com.fasterxml.jackson.databind.json.JsonMapper.builder(
-              com.fasterxml.jackson.core.JsonFactory.builder()
-                  .streamReadConstraints(Json.mapper().getFactory().streamReadConstraints())
-                  .disable(com.fasterxml.jackson.core.JsonFactory.Feature.INTERN_FIELD_NAMES)
-                  .build())
-          .build();
-
-  private static final com.fasterxml.jackson.databind.ObjectReader TREES =
-      MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
-
 
   private static final class Raw {
     final Map<String, JsonNode> sections = new LinkedHashMap<>();
@@ -122,9 +104,6 @@ public final class TokenizerJsonReader {
       raw.documentChars = doc.length();
       parseRoot(new JsonCursor(doc.startsWith("\uFEFF") ? doc.substring(1) : doc), raw);
       return build(raw);
-    } catch (JsonProcessingException e) {
-      throw new TokenizerFormatException(
-          "tokenizer.json", "is not well-formed JSON or exceeds a limit: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (OutOfMemoryError e) {
@@ -132,15 +111,11 @@ public final class TokenizerJsonReader {
     }
   }
 
-  private static JsonNode tree(JsonCursor c) throws IOException {
-    int start = c.pos();
-    c.ws();
-    start = c.pos();
-    c.skipValue();
-    return TREES.readTree(c.slice(start));
+  private static JsonNode tree(JsonCursor c) {
+    return c.value(1);
   }
 
-  private static void parseRoot(JsonCursor c, Raw raw) throws IOException {
+  private static void parseRoot(JsonCursor c, Raw raw) {
     if (c.peek() != '{') {
       throw new TokenizerFormatException("tokenizer.json", "must be a JSON object");
     }
@@ -171,7 +146,7 @@ public final class TokenizerJsonReader {
     }
   }
 
-  private static void parseModel(JsonCursor c, Raw raw) throws IOException {
+  private static void parseModel(JsonCursor c, Raw raw) {
     c.expect('{');
     if (c.peek() == '}') {
       c.expect('}');
