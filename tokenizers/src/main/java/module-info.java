@@ -5,9 +5,12 @@ module dev.llmcost.tokenizers {
   requires transitive dev.llmcost.core;
   requires static transitive org.jspecify;
   requires jtokkit;
+  requires com.fasterxml.jackson.databind;
 
   exports dev.llmcost.tokenizers;
   exports dev.llmcost.tokenizers.openai;
+  exports dev.llmcost.tokenizers.huggingface;
+  exports dev.llmcost.tokenizers.training;
 
   uses dev.llmcost.tokenizers.TokenizerFactory;
 }

@@ -1,0 +1,46 @@
+package dev.llmcost.benchmarks;
+
+import dev.llmcost.tokenizers.huggingface.HuggingFaceTokenizer;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+
+/**
+ * Measures what a loaded Qwen2.5 tokenizer (151,665 ids) costs: retained heap (used heap after
+ * full GCs, with and without it) and load time from the gzip-compressed file, cold (first load in
+ * this JVM) and warm (median of 5 more). Run from the repository root: {@code java -cp
+ * benchmarks/target/benchmarks.jar dev.llmcost.benchmarks.TokenizerFootprint}.
+ */
+public final class TokenizerFootprint {
+  private TokenizerFootprint() {}
+
+  private static long usedAfterGc() throws InterruptedException {
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(100);
+      used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
+    return used;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path file = Path.of(HuggingFaceInputs.FIXTURES, "qwen2.5-tokenizer.json.gz");
+    long before = usedAfterGc();
+    long t0 = System.nanoTime();
+    HuggingFaceTokenizer qwen = HuggingFaceTokenizer.load(file, "qwen2.5");
+    long cold = System.nanoTime() - t0;
+    qwen.encode("warm up");
+    long after = usedAfterGc();
+    long[] warm = new long[5];
+    for (int i = 0; i < warm.length; i++) {
+      long s = System.nanoTime();
+      HuggingFaceTokenizer.load(file, "qwen2.5");
+      warm[i] = System.nanoTime() - s;
+    }
+    java.util.Arrays.sort(warm);
+    System.out.printf(
+        "qwen2.5: %d ids, retained heap %.1f MB, load cold %.0f ms, warm median %.0f ms%n",
+        qwen.vocabularySize(), (after - before) / 1e6, cold / 1e6, warm[2] / 1e6);
+    System.out.println(qwen.encode("keep it reachable").size());
+  }
+}

@@ -1,0 +1,121 @@
+package dev.llmcost.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmcost.tokenizers.huggingface.HuggingFaceTokenizer;
+import dev.llmcost.tokenizers.training.BpeStyle;
+import dev.llmcost.tokenizers.training.BpeTrainer;
+import dev.llmcost.tokenizers.training.BpeTrainingOptions;
+import dev.llmcost.tokenizers.training.TrainedVocabulary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code llmcost tokens train} (for now {@code llmcost tokens-train}): trains a BPE vocabulary on a corpus and writes a HuggingFace {@code
+ * tokenizer.json}. Progress goes to stderr; the summary (and with {@code --json} one JSON object)
+ * to stdout.
+ */
+@Command(
+    name = "tokens-train",
+    mixinStandardHelpOptions = true,
+    description = "Train a byte-pair-encoding vocabulary on a corpus and write a tokenizer.json.")
+public final class TokensTrainCommand implements Callable<Integer> {
+
+  @Option(names = "--corpus", required = true, description = "UTF-8 text file to learn from.")
+  Path corpus;
+
+  @Option(names = "--vocab-size", required = true, description = "Ids wanted, special tokens included.")
+  int vocabSize;
+
+  @Option(names = "--out", required = true, description = "Where to write the tokenizer.json.")
+  Path out;
+
+  @Option(
+      names = "--style",
+      defaultValue = "byte-level",
+      description = "byte-level (GPT-2, Llama 3, Qwen) or sentencepiece (Llama 2, Mistral); default ${DEFAULT-VALUE}.")
+  String style;
+
+  @Option(names = "--min-frequency", defaultValue = "2", description = "Fewest occurrences of a merged pair; default ${DEFAULT-VALUE}.")
+  int minFrequency;
+
+  @Mixin JsonOption json;
+
+  @Spec CommandSpec spec;
+
+  static BpeStyle style(String s) {
+    switch (s.toLowerCase(Locale.ROOT)) {
+      case "byte-level":
+      case "bytelevel":
+        return BpeStyle.BYTE_LEVEL;
+      case "sentencepiece":
+        return BpeStyle.SENTENCEPIECE;
+      default:
+        throw new IllegalArgumentException("style must be byte-level or sentencepiece, was " + s);
+    }
+  }
+
+  @Override
+  public Integer call() {
+    BpeStyle st = style(style);
+    BpeTrainingOptions options =
+        new BpeTrainingOptions(
+            st, vocabSize, minFrequency, st == BpeStyle.BYTE_LEVEL ? List.of("<|endoftext|>") : List.of());
+    PrintWriter err = spec.commandLine().getErr();
+    long t0 = System.nanoTime();
+    int[] lastPercent = {-1};
+    TrainedVocabulary v =
+        BpeTrainer.train(
+            corpus,
+            options,
+            p -> {
+              int percent = (int) (p.fraction() * 100);
+              if (percent / 10 != lastPercent[0] / 10 || percent == 100) {
+                err.printf("%s %3d%% (%d/%d)%n", p.phase(), percent, p.done(), p.total());
+                err.flush();
+              }
+              lastPercent[0] = percent;
+            });
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    v.writeTo(out);
+    HuggingFaceTokenizer t = v.tokenizer(out.getFileName().toString());
+    long bytes;
+    long tokens;
+    try {
+      String text = Files.readString(corpus, StandardCharsets.UTF_8);
+      bytes = text.getBytes(StandardCharsets.UTF_8).length;
+      tokens = t.countTokens(text).value();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    PrintWriter o = spec.commandLine().getOut();
+    if (json.enabled()) {
+      ObjectNode n = JsonOutput.object();
+      n.put("out", out.toString());
+      n.put("style", st.name());
+      n.put("vocabularySize", t.vocabularySize());
+      n.put("corpusBytes", bytes);
+      n.put("corpusTokens", tokens);
+      n.put("bytesPerToken", tokens == 0 ? 0 : (double) bytes / tokens);
+      n.put("seconds", seconds);
+      o.println(JsonOutput.write(n));
+    } else {
+      o.printf(
+          "wrote %s: %s BPE, %,d ids, trained in %.1f s; the corpus is %,d tokens (%.2f bytes per token)%n",
+          out, st.name().toLowerCase(Locale.ROOT).replace('_', '-'), t.vocabularySize(), seconds, tokens,
+          tokens == 0 ? 0.0 : (double) bytes / tokens);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,212 @@
+package dev.llmcost.tokenizers.huggingface;
+
+import dev.llmcost.core.TokenCount;
+import dev.llmcost.core.internal.Require;
+import dev.llmcost.tokenizers.EncodeOptions;
+import dev.llmcost.tokenizers.Encoding;
+import dev.llmcost.tokenizers.SpecialTokens;
+import dev.llmcost.tokenizers.Tokenizer;
+import dev.llmcost.tokenizers.internal.huggingface.Pipeline;
+import dev.llmcost.tokenizers.internal.huggingface.TokenizerJsonReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * A tokenizer read from a HuggingFace {@code tokenizer.json}, in pure Java, giving the ids the
+ * HuggingFace {@code tokenizers} library gives.
+ *
+ * <p>Supported: the models BPE (byte-level as in GPT-2, Llama 3, Qwen, DeepSeek; SentencePiece
+ * style with {@code byte_fallback} and {@code fuse_unk} as in Llama 2, Mistral, Gemma), WordPiece
+ * (BERT) and Unigram; the normalizers BertNormalizer, NFC, NFD, NFKC, NFKD, Lowercase, Strip,
+ * StripAccents, Replace, Prepend, Sequence; the pre-tokenizers Split (with the file's regex),
+ * ByteLevel, Metaspace, Whitespace, WhitespaceSplit, BertPreTokenizer, Punctuation, Digits,
+ * CharDelimiterSplit, Sequence; the post-processors TemplateProcessing, BertProcessing,
+ * RobertaProcessing, ByteLevel, Sequence; added and special tokens with their {@code
+ * single_word}/{@code lstrip}/{@code rstrip}/{@code normalized} flags. Any other component is
+ * rejected with a {@link TokenizerFormatException} naming it, never encoded differently.
+ *
+ * <p>The file's {@code truncation} and {@code padding} sections are ignored: like every {@link
+ * Tokenizer}, this one never truncates unless {@link EncodeOptions#maxTokens()} asks. Instances
+ * are immutable and thread-safe.
+ *
+ * <pre>{@code
+ * Tokenizer qwen = HuggingFaceTokenizer.load(Path.of("Qwen2.5-7B/tokenizer.json"));
+ * int[] ids = qwen.encodeToArray("Hello world");
+ * }</pre>
+ */
+public final class HuggingFaceTokenizer implements Tokenizer {
+  private final String id;
+  private final Pipeline pipeline;
+
+  private HuggingFaceTokenizer(String id, Pipeline pipeline) {
+    this.id = id;
+    this.pipeline = pipeline;
+  }
+
+  /**
+   * Loads a {@code tokenizer.json} (or a gzip-compressed one) from a file; the id is the name of
+   * the folder that holds it (or of the file, without extension, if it is not named {@code
+   * tokenizer.json}).
+   *
+   * @param file the file
+   * @return the tokenizer
+   * @throws TokenizerFormatException if the file is malformed or uses an unsupported component
+   * @throws IllegalArgumentException if the file does not exist
+   * @throws UncheckedIOException if reading fails
+   */
+  public static HuggingFaceTokenizer load(Path file) {
+    String name = file.getFileName() == null ? "tokenizer" : file.getFileName().toString();
+    String id;
+    if ((name.equals("tokenizer.json") || name.equals("tokenizer.json.gz"))
+        && file.toAbsolutePath().getParent() != null
+        && file.toAbsolutePath().getParent().getFileName() != null) {
+      id = file.toAbsolutePath().getParent().getFileName().toString();
+    } else {
+      id = name.replaceFirst("\\.gz$", "").replaceFirst("\\.json$", "");
+    }
+    return load(file, id);
+  }
+
+  /**
+   * Loads a {@code tokenizer.json} (or a gzip-compressed one) from a file.
+   *
+   * @param file the file
+   * @param id the tokenizer's id
+   * @return the tokenizer
+   * @throws TokenizerFormatException if the file is malformed or uses an unsupported component
+   * @throws IllegalArgumentException if the file does not exist or the id is blank
+   * @throws UncheckedIOException if reading fails
+   */
+  public static HuggingFaceTokenizer load(Path file, String id) {
+    Require.nonBlank("id", id);
+    try (InputStream in = Files.newInputStream(file)) {
+      return new HuggingFaceTokenizer(id, TokenizerJsonReader.read(in));
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("tokenizer file does not exist: " + file, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /**
+   * Loads a {@code tokenizer.json} (or a gzip-compressed one) from a stream, which is not closed.
+   *
+   * @param in the stream
+   * @param id the tokenizer's id
+   * @return the tokenizer
+   * @throws TokenizerFormatException if the file is malformed or uses an unsupported component
+   * @throws IllegalArgumentException if the id is blank
+   * @throws UncheckedIOException if reading fails
+   */
+  public static HuggingFaceTokenizer load(InputStream in, String id) {
+    Require.nonBlank("id", id);
+    return new HuggingFaceTokenizer(id, TokenizerJsonReader.read(in));
+  }
+
+  /**
+   * Reads a tokenizer from the text of a {@code tokenizer.json}.
+   *
+   * @param json the file's content
+   * @param id the tokenizer's id
+   * @return the tokenizer
+   * @throws TokenizerFormatException if the file is malformed or uses an unsupported component
+   * @throws IllegalArgumentException if the id is blank
+   */
+  public static HuggingFaceTokenizer fromJson(String json, String id) {
+    return load(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), id);
+  }
+
+  /**
+   * Loads a {@code tokenizer.json} (or a gzip-compressed one) from the class path.
+   *
+   * @param resource the resource name, such as {@code models/qwen2.5/tokenizer.json.gz}
+   * @param loader the class loader to look in
+   * @param id the tokenizer's id
+   * @return the tokenizer, or empty if there is no such resource
+   * @throws TokenizerFormatException if the file is malformed or uses an unsupported component
+   * @throws UncheckedIOException if reading fails
+   */
+  public static Optional<HuggingFaceTokenizer> fromClasspath(String resource, ClassLoader loader, String id) {
+    Require.nonBlank("id", id);
+    String name = resource.startsWith("/") ? resource.substring(1) : resource;
+    try (InputStream in = loader.getResourceAsStream(name)) {
+      if (in == null) {
+        return Optional.empty();
+      }
+      return Optional.of(load(in, id));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read resource " + resource, e);
+    }
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  /** Returns the model type of the file: {@code BPE}, {@code WordPiece} or {@code Unigram}. */
+  public String modelType() {
+    return pipeline.modelType();
+  }
+
+  @Override
+  public int vocabularySize() {
+    return pipeline.vocabularySize();
+  }
+
+  @Override
+  public Encoding encode(String text, EncodeOptions options) {
+    int[] ids = encodeIds(text, options);
+    int max = options.maxTokens();
+    if (max > 0 && ids.length > max) {
+      return Encoding.wrap(Arrays.copyOf(ids, max), ids.length);
+    }
+    return Encoding.wrap(ids, ids.length);
+  }
+
+  private int[] encodeIds(String text, EncodeOptions options) {
+    if (options.specialTokens() == SpecialTokens.DISALLOWED) {
+      String found = pipeline.findSpecialToken(text);
+      if (found != null) {
+        throw new IllegalArgumentException(
+            "text contains the special token \"" + found + "\" and special tokens are disallowed");
+      }
+    }
+    return pipeline.encode(
+        text, options.specialTokens() == SpecialTokens.ALLOWED, options.addSpecialTokens());
+  }
+
+  @Override
+  public TokenCount countTokens(String text, EncodeOptions options) {
+    return TokenCount.of(encodeIds(text, options).length);
+  }
+
+  @Override
+  public String decode(int[] ids) {
+    return pipeline.decode(ids);
+  }
+
+  /**
+   * Returns the token string of an id, as the file spells it (GPT-2 byte-level characters,
+   * {@code ▁} for SentencePiece spaces, {@code ##} for WordPiece continuations).
+   *
+   * @param tokenId the id
+   * @return the token, or empty if the id is in neither the vocabulary nor the added tokens
+   */
+  public Optional<String> token(int tokenId) {
+    return Optional.ofNullable(pipeline.token(tokenId));
+  }
+
+  @Override
+  public String toString() {
+    return "HuggingFaceTokenizer[" + id + ", " + modelType() + ", " + vocabularySize() + " ids]";
+  }
+}

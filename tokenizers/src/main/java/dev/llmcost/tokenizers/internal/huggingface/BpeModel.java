@@ -1,0 +1,470 @@
+package dev.llmcost.tokenizers.internal.huggingface;
+
+import dev.llmcost.tokenizers.huggingface.TokenizerFormatException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Byte-pair encoding (Sennrich et al. 2016) as HuggingFace tokenizers applies it: the word starts as
+ * one symbol per character (or per byte, at the byte level), then the adjacent pair whose merge
+ * has the lowest rank is merged, leftmost first, until no pair has a merge. Unknown characters
+ * become {@code <0xXX>} byte tokens ({@code byte_fallback}) or the unknown token, fused when {@code
+ * fuse_unk} says so.
+ */
+final class BpeModel implements Model {
+  private final Vocabulary vocab;
+  private final LongIntMap pairRank;
+  private final int[] rankNewId;
+  private final int unkId;
+  private final boolean byteFallback;
+  private final boolean fuseUnk;
+  private final boolean ignoreMerges;
+  private final @Nullable String prefix;
+  private final @Nullable String suffix;
+  private final int[] byteIds = new int[256];
+  private final int[] fallbackIds = new int[256];
+  private final boolean byteFallbackComplete;
+  private final LongIntMap charIds;
+  private final boolean byteLevelFast;
+  /** A character before whose runs words can be cut without changing the result, or -1. */
+  private final int runStartCut;
+
+  private final WordCache cache = new WordCache();
+
+  BpeModel(
+      Vocabulary vocab,
+      String[] mergeLines,
+      int[] mergeLeftEnd,
+      int[] mergeRightStart,
+      String mergesPath,
+      @Nullable String unk,
+      boolean byteFallback,
+      boolean fuseUnk,
+      boolean ignoreMerges,
+      @Nullable String prefix,
+      @Nullable String suffix,
+      String unkPath) {
+    this.vocab = vocab;
+    this.byteFallback = byteFallback;
+    this.fuseUnk = fuseUnk;
+    this.ignoreMerges = ignoreMerges;
+    this.prefix = prefix == null || prefix.isEmpty() ? null : prefix;
+    this.suffix = suffix == null || suffix.isEmpty() ? null : suffix;
+    if (unk != null) {
+      unkId = vocab.id(unk);
+      if (unkId < 0) {
+        throw new TokenizerFormatException(unkPath, "unknown token \"" + unk + "\" is not in the vocabulary");
+      }
+    } else {
+      unkId = -1;
+    }
+    int m = mergeLines.length;
+    pairRank = new LongIntMap(m);
+    rankNewId = new int[m];
+    int[] lefts = new int[m];
+    int[] rights = new int[m];
+    String pre = this.prefix;
+    // resolve the merges in parallel (read-only lookups), then fill the map in rank order
+    java.util.stream.IntStream.range(0, m)
+        .parallel()
+        .forEach(
+            r -> {
+              String line = mergeLines[r];
+              int aEnd = mergeLeftEnd[r];
+              int bStart = mergeRightStart[r];
+              lefts[r] = vocab.id(line, 0, aEnd);
+              rights[r] = vocab.id(line, bStart, line.length());
+              // HuggingFace: the merged token is a + b without b's continuing-subword prefix
+              int rightFrom = bStart;
+              if (pre != null && line.startsWith(pre, bStart)) {
+                rightFrom += pre.length();
+              }
+              rankNewId[r] = vocab.id2(line, 0, aEnd, rightFrom, line.length());
+            });
+    for (int r = 0; r < m; r++) {
+      int a = lefts[r];
+      int b = rights[r];
+      String line = mergeLines[r];
+      if (a < 0 || b < 0) {
+        String missing = a < 0 ? line.substring(0, mergeLeftEnd[r]) : line.substring(mergeRightStart[r]);
+        throw new TokenizerFormatException(
+            mergesPath + "[" + r + "]", "token \"" + missing + "\" is not in the vocabulary");
+      }
+      if (rankNewId[r] < 0) {
+        int rightFrom = mergeRightStart[r];
+        if (pre != null && line.startsWith(pre, rightFrom)) {
+          rightFrom += pre.length();
+        }
+        throw new TokenizerFormatException(
+            mergesPath + "[" + r + "]",
+            "merged token \""
+                + line.substring(0, mergeLeftEnd[r])
+                + line.substring(rightFrom)
+                + "\" is not in the vocabulary");
+      }
+      pairRank.put(pair(a, b), r);
+    }
+    boolean complete = true;
+    for (int b = 0; b < 256; b++) {
+      byteIds[b] = vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b)));
+      fallbackIds[b] = vocab.id(String.format("<0x%02X>", b));
+      complete &= fallbackIds[b] >= 0;
+    }
+    byteFallbackComplete = complete;
+    boolean fast = this.prefix == null && this.suffix == null;
+    for (int id : byteIds) {
+      fast &= id >= 0;
+    }
+    byteLevelFast = fast;
+    charIds = new LongIntMap(1024);
+    for (int id = 0; id < vocab.idLimit(); id++) {
+      String token = vocab.token(id);
+      if (token != null && token.length() <= 2 && token.codePointCount(0, token.length()) == 1) {
+        charIds.put(token.codePointAt(0), id);
+      }
+    }
+    runStartCut = findRunStartCut();
+  }
+
+  private static long pair(int a, int b) {
+    return ((long) a << 32) | (b & 0xFFFFFFFFL);
+  }
+
+  /**
+   * Returns U+2581 (SentencePiece's space) if no token has it after another character, so that a
+   * word can be cut before each run of it: no merge can then span the cut, and the pieces encode
+   * independently to the same ids (and can be cached).
+   */
+  private int findRunStartCut() {
+    if (prefix != null || suffix != null || ignoreMerges) {
+      return -1;
+    }
+    char meta = '\u2581';
+    if (vocab.id(String.valueOf(meta)) < 0) {
+      return -1;
+    }
+    boolean[] ok = {true};
+    vocab.forEach(
+        (token, id) -> {
+          for (int i = 1; i < token.length(); i++) {
+            if (token.charAt(i) == meta && token.charAt(i - 1) != meta) {
+              ok[0] = false;
+              return;
+            }
+          }
+        });
+    return ok[0] ? meta : -1;
+  }
+
+  @Override
+  public Vocabulary vocabulary() {
+    return vocab;
+  }
+
+  @Override
+  public void encode(String s, int from, int to, IntList out) {
+    if (from >= to) {
+      return;
+    }
+    if (runStartCut >= 0) {
+      int start = from;
+      for (int i = from + 1; i < to; i++) {
+        if (s.charAt(i) == runStartCut && s.charAt(i - 1) != runStartCut) {
+          encodeWord(s, start, i, out);
+          start = i;
+        }
+      }
+      encodeWord(s, start, to, out);
+    } else {
+      encodeWord(s, from, to, out);
+    }
+  }
+
+  private void encodeWord(String s, int from, int to, IntList out) {
+    if (ignoreMerges) {
+      int id = vocab.id(s, from, to);
+      if (id >= 0) {
+        out.add(id);
+        return;
+      }
+    }
+    int h = WordCache.hash(s, from, to);
+    int[] hit = cache.get(s, from, to, h);
+    if (hit == null) {
+      String word = s.substring(from, to);
+      hit = mergeChars(word);
+      cache.put(word, h, hit);
+    }
+    out.addAll(hit);
+  }
+
+  @Override
+  public void encodeByteLevel(String s, int from, int to, IntList out) {
+    if (!byteLevelFast) {
+      Model.super.encodeByteLevel(s, from, to, out);
+      return;
+    }
+    if (from >= to) {
+      return;
+    }
+    int h = WordCache.hash(s, from, to);
+    int[] hit = cache.get(s, from, to, h);
+    if (hit != null) {
+      out.addAll(hit);
+      return;
+    }
+    String word = s.substring(from, to);
+    if (ignoreMerges) {
+      int id = vocab.id(ByteLevelAlphabet.encode(s, from, to));
+      if (id >= 0) {
+        hit = new int[] {id};
+        cache.put(word, h, hit);
+      }
+    }
+    if (hit == null) {
+      byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+      int[] sym = new int[bytes.length];
+      for (int i = 0; i < bytes.length; i++) {
+        sym[i] = byteIds[bytes[i] & 0xFF];
+      }
+      hit = merge(sym, sym.length);
+      cache.put(word, h, hit);
+    }
+    out.addAll(hit);
+  }
+
+  /** The initial symbols of a word of characters, then the merges. */
+  private int[] mergeChars(String w) {
+    int[] sym = new int[w.length() * 4 + 4];
+    int n = 0;
+    int pendingUnk = -1; // id of an unknown token waiting to be added (for fusing)
+    for (int i = 0; i < w.length(); ) {
+      int c = w.codePointAt(i);
+      int end = i + Character.charCount(c);
+      boolean first = i == 0;
+      boolean last = end == w.length();
+      int id;
+      String piece = null;
+      if ((prefix == null || first) && (suffix == null || !last)) {
+        id = charIds.get(c);
+      } else {
+        piece = w.substring(i, end);
+        if (!first && prefix != null) {
+          piece = prefix + piece;
+        }
+        if (last && suffix != null) {
+          piece = piece + suffix;
+        }
+        id = vocab.id(piece);
+      }
+      if (id >= 0) {
+        if (pendingUnk >= 0) {
+          sym = ensure(sym, n + 1);
+          sym[n++] = pendingUnk;
+          pendingUnk = -1;
+        }
+        sym = ensure(sym, n + 1);
+        sym[n++] = id;
+      } else {
+        boolean done = false;
+        if (byteFallback) {
+          byte[] bytes = (piece != null ? piece : w.substring(i, end)).getBytes(StandardCharsets.UTF_8);
+          boolean all = byteFallbackComplete;
+          if (!all) {
+            all = true;
+            for (byte b : bytes) {
+              all &= fallbackIds[b & 0xFF] >= 0;
+            }
+          }
+          if (all) {
+            sym = ensure(sym, n + bytes.length);
+            for (byte b : bytes) {
+              sym[n++] = fallbackIds[b & 0xFF];
+            }
+            done = true;
+          }
+        }
+        if (!done && unkId >= 0) {
+          if (pendingUnk >= 0 && !fuseUnk) {
+            sym = ensure(sym, n + 1);
+            sym[n++] = pendingUnk;
+          }
+          pendingUnk = unkId;
+        }
+      }
+      i = end;
+    }
+    if (pendingUnk >= 0) {
+      sym = ensure(sym, n + 1);
+      sym[n++] = pendingUnk;
+    }
+    return merge(sym, n);
+  }
+
+  private static int[] ensure(int[] a, int size) {
+    return size <= a.length ? a : Arrays.copyOf(a, Math.max(size, a.length * 2));
+  }
+
+  private int rank(int a, int b) {
+    return pairRank.get(pair(a, b));
+  }
+
+  /** Merges {@code sym[0, n)} in place as HuggingFace's {@code Word::merge_all} does. */
+  int[] merge(int[] sym, int n) {
+    if (n <= 1) {
+      return Arrays.copyOf(sym, n);
+    }
+    if (n == 2) {
+      int r = rank(sym[0], sym[1]);
+      return r < 0 ? new int[] {sym[0], sym[1]} : new int[] {rankNewId[r]};
+    }
+    if (n <= SMALL_WORD) {
+      return mergeSmall(sym, n);
+    }
+    int[] prev = new int[n];
+    int[] next = new int[n];
+    boolean[] dead = new boolean[n];
+    long[] heap = new long[n + 8];
+    int hs = 0;
+    for (int i = 0; i < n; i++) {
+      prev[i] = i - 1;
+      next[i] = i + 1 < n ? i + 1 : -1;
+    }
+    for (int i = 0; i + 1 < n; i++) {
+      int r = rank(sym[i], sym[i + 1]);
+      if (r >= 0) {
+        heap = ensureHeap(heap, hs + 1);
+        hs = push(heap, hs, ((long) r << 32) | i);
+      }
+    }
+    int alive = n;
+    while (hs > 0) {
+      long top = heap[0];
+      hs = pop(heap, hs);
+      int r = (int) (top >>> 32);
+      int pos = (int) top;
+      if (dead[pos]) {
+        continue;
+      }
+      int nx = next[pos];
+      if (nx < 0) {
+        continue;
+      }
+      int cur = rank(sym[pos], sym[nx]);
+      int newId = rankNewId[r];
+      if (cur < 0 || rankNewId[cur] != newId) {
+        continue;
+      }
+      sym[pos] = newId;
+      dead[nx] = true;
+      alive--;
+      int nn = next[nx];
+      next[pos] = nn;
+      if (nn >= 0) {
+        prev[nn] = pos;
+      }
+      int p = prev[pos];
+      if (p >= 0) {
+        int pr = rank(sym[p], sym[pos]);
+        if (pr >= 0) {
+          heap = ensureHeap(heap, hs + 1);
+          hs = push(heap, hs, ((long) pr << 32) | p);
+        }
+      }
+      if (nn >= 0) {
+        int nr = rank(sym[pos], sym[nn]);
+        if (nr >= 0) {
+          heap = ensureHeap(heap, hs + 1);
+          hs = push(heap, hs, ((long) nr << 32) | pos);
+        }
+      }
+    }
+    int[] out = new int[alive];
+    int k = 0;
+    for (int i = 0; i >= 0; i = next[i]) {
+      out[k++] = sym[i];
+    }
+    return out;
+  }
+
+  /** Words up to this many symbols merge by scanning instead of with a heap. */
+  static final int SMALL_WORD = 32;
+
+  /**
+   * The same result as {@link #merge} for short words: merge the current pair of lowest rank,
+   * leftmost first, until none has a merge. (HuggingFace's heap pops exactly that pair: a stale
+   * entry is only accepted when its merge makes the same token, which at the same position means
+   * the same pair.)
+   */
+  private int[] mergeSmall(int[] sym, int n) {
+    int[] s = Arrays.copyOf(sym, n);
+    int[] ranks = new int[n];
+    for (int i = 0; i + 1 < n; i++) {
+      ranks[i] = rank(s[i], s[i + 1]);
+    }
+    while (n > 1) {
+      int best = -1;
+      int bestRank = Integer.MAX_VALUE;
+      for (int i = 0; i + 1 < n; i++) {
+        int r = ranks[i];
+        if (r >= 0 && r < bestRank) {
+          bestRank = r;
+          best = i;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      s[best] = rankNewId[bestRank];
+      System.arraycopy(s, best + 2, s, best + 1, n - best - 2);
+      System.arraycopy(ranks, best + 2, ranks, best + 1, n - best - 2);
+      n--;
+      if (best > 0) {
+        ranks[best - 1] = rank(s[best - 1], s[best]);
+      }
+      ranks[best] = best + 1 < n ? rank(s[best], s[best + 1]) : -1;
+    }
+    return Arrays.copyOf(s, n);
+  }
+
+  private static long[] ensureHeap(long[] h, int size) {
+    return size <= h.length ? h : Arrays.copyOf(h, h.length * 2);
+  }
+
+  private static int push(long[] h, int size, long v) {
+    int i = size;
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (h[parent] <= v) {
+        break;
+      }
+      h[i] = h[parent];
+      i = parent;
+    }
+    h[i] = v;
+    return size + 1;
+  }
+
+  private static int pop(long[] h, int size) {
+    int last = size - 1;
+    long v = h[last];
+    int i = 0;
+    while (true) {
+      int child = 2 * i + 1;
+      if (child >= last) {
+        break;
+      }
+      if (child + 1 < last && h[child + 1] < h[child]) {
+        child++;
+      }
+      if (h[child] >= v) {
+        break;
+      }
+      h[i] = h[child];
+      i = child;
+    }
+    h[i] = v;
+    return last;
+  }
+}
