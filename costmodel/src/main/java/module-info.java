@@ -2,6 +2,8 @@
 module dev.llmcost.costmodel {
   requires transitive dev.llmcost.core;
   requires static transitive org.jspecify;
+  requires com.fasterxml.jackson.databind;
 
   exports dev.llmcost.costmodel.efficiency;
+  exports dev.llmcost.costmodel.pricing;
 }
