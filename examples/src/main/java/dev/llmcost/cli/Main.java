@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       TourCommand.class,
       ParamsCommand.class,
+      BillCommand.class,
       CatalogCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -125,10 +125,10 @@ public final class Bill {
       sb.append(
           String.format(
               Locale.ROOT,
-              "  %-15s %,12d tokens × %s/1M = %s%n",
+              "  %-15s %,12d tokens × %-16s = %s%n",
               l.kind().label(),
               l.tokens().value(),
-              l.price().perMillionTokens(),
+              l.price().perMillionTokens() + "/1M",
               l.cost().format(6, RoundingMode.HALF_UP)));
     }
     sb.append(String.format(Locale.ROOT, "  %-15s %s", "total", total().format(6, RoundingMode.HALF_UP)));
