@@ -21,12 +21,15 @@ import java.time.ZoneOffset;
  *
  * <ul>
  *   <li>{@code input_cost_per_token}, {@code output_cost_per_token}, {@code
- *       cache_read_input_token_cost}, {@code cache_creation_input_token_cost} (5-minute writes),
+ *       cache_read_input_token_cost} (or {@code input_cost_per_token_cache_hit}), {@code
+ *       cache_creation_input_token_cost} (5-minute writes),
  *       {@code cache_creation_input_token_cost_above_1hr} (1-hour writes), {@code
  *       output_cost_per_reasoning_token}: the standard prices, in dollars per token;
  *   <li>{@code input_cost_per_token_batches}, {@code output_cost_per_token_batches}: batch prices;
  *   <li>any of the above with the suffix {@code _above_<N>k_tokens}: a long-context tier above
- *       {@code N × 1000} prompt tokens;
+ *       {@code N × 1000} prompt tokens, and a standard field with {@code _above_<N>k_tokens_batches}:
+ *       the tier's batch price (other service tiers, {@code _priority} and {@code _flex}, are not
+ *       modelled);
  *   <li>{@code litellm_provider}: the provider.
  * </ul>
  *

@@ -36,6 +36,7 @@ class LiteLlmPricesTest {
             "example-chat",
             "example-long-context",
             "example-two-tiers",
+            "example-batch-tier",
             "example-embedding",
             "example-free",
             "Example-Case");
@@ -82,6 +83,22 @@ class LiteLlmPricesTest {
         .isEqualTo(Money.usd("1.27000125")); // 1,000,001 × 1.25 + 1,000 × 20 per 1M
     assertThat(two.standard().listed(TokenKind.REASONING).orElseThrow())
         .isEqualTo(TokenPrice.usdPerMillion("3.5"));
+  }
+
+  @Test
+  void readsBatchPricesAboveAThresholdAndIgnoresOtherServiceTiers() throws IOException {
+    ModelPrice p = load("litellm-sample.json").get("example-batch-tier");
+    assertThat(p.standard().listed(TokenKind.CACHE_READ).orElseThrow())
+        .isEqualTo(TokenPrice.usdPerMillion("0.125"));
+    assertThat(p.tiers()).hasSize(1);
+    assertThat(p.tiers().get(0).batch().orElseThrow()).isEqualTo(TokenRates.usdPerMillion("1.25", "7.5"));
+    // 300,000 × 1.25 + 1,000 × 7.50 per 1M, batch above 272K
+    assertThat(p.bill(TokenUsage.of(300_000, 1_000), BillingMode.BATCH).total())
+        .isEqualTo(Money.usd("0.3825"));
+    // priority and flex prices are not read: the standard input price stays 1.25
+    assertThat(p.standard().listed(TokenKind.INPUT).orElseThrow()).isEqualTo(TokenPrice.usdPerMillion("1.25"));
+    assertThat(p.tiers().get(0).rates().listed(TokenKind.INPUT).orElseThrow())
+        .isEqualTo(TokenPrice.usdPerMillion("2.5"));
   }
 
   @Test

@@ -46,8 +46,15 @@ public final class LiteLlmParser {
     BATCH.put("output_cost_per_token_batches", TokenKind.OUTPUT);
   }
 
-  /** A long-context tier field: a standard or batch field with {@code _above_<N>k_tokens}. */
-  private static final Pattern TIER = Pattern.compile("(.+)_above_(\\d{1,7})k_tokens");
+  /** Another name of the cache-read price, read when {@code cache_read_input_token_cost} is absent. */
+  private static final String CACHE_HIT = "input_cost_per_token_cache_hit";
+
+  /**
+   * A long-context tier field: a standard or batch field with {@code _above_<N>k_tokens}, or a
+   * standard field with {@code _above_<N>k_tokens_batches} (its batch price above the threshold).
+   * Other service tiers ({@code _priority}, {@code _flex}) are not modelled and are ignored.
+   */
+  private static final Pattern TIER = Pattern.compile("(.+)_above_(\\d{1,7})k_tokens(_batches)?");
 
   /**
    * Parses the document.
@@ -96,6 +103,9 @@ public final class LiteLlmParser {
       throw new IllegalArgumentException("model key must not be blank");
     }
     EnumMap<TokenKind, BigDecimal> standard = fields(n, STANDARD);
+    if (!standard.containsKey(TokenKind.CACHE_READ)) {
+      PriceJson.price(n, CACHE_HIT).ifPresent(v -> standard.put(TokenKind.CACHE_READ, v));
+    }
     EnumMap<TokenKind, BigDecimal> batch = fields(n, BATCH);
     // Tiers: every field name ending in _above_<N>k_tokens whose stem is a price field.
     TreeMap<Long, EnumMap<TokenKind, BigDecimal>> tierStandard = new TreeMap<>();
@@ -106,8 +116,9 @@ public final class LiteLlmParser {
       if (!m.matches()) {
         continue;
       }
-      @Nullable TokenKind s = STANDARD.get(m.group(1));
-      @Nullable TokenKind b = BATCH.get(m.group(1));
+      boolean batchSuffix = m.group(3) != null;
+      @Nullable TokenKind s = batchSuffix ? null : STANDARD.get(m.group(1));
+      @Nullable TokenKind b = batchSuffix ? STANDARD.get(m.group(1)) : BATCH.get(m.group(1));
       if (s == null && b == null) {
         continue;
       }
