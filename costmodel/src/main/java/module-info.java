@@ -5,9 +5,11 @@ module dev.llmcost.costmodel {
   requires transitive dev.llmcost.core;
   requires static transitive org.jspecify;
   requires commons.math3;
+  requires com.fasterxml.jackson.databind;
 
   exports dev.llmcost.costmodel.efficiency;
   exports dev.llmcost.costmodel.training;
   exports dev.llmcost.costmodel.inference;
   exports dev.llmcost.costmodel.capacity;
+  exports dev.llmcost.costmodel.pricing;
 }

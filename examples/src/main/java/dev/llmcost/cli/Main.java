@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       TourCommand.class,
       ParamsCommand.class,
       TokensCommand.class,
+      BillCommand.class,
       CatalogCommand.class,
       TrainCommand.class,
       InferCommand.class,

@@ -1,15 +1,20 @@
 package dev.llmcost.cli;
 
+import dev.llmcost.cli.chart.ChartWriter;
+import dev.llmcost.cli.tour.BillsSection;
 import dev.llmcost.cli.tour.InferenceSection;
 import dev.llmcost.cli.tour.ParametersSection;
 import dev.llmcost.cli.tour.TokensSection;
 import dev.llmcost.cli.tour.TrainingSection;
 import dev.llmcost.cli.tour.TourSection;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -25,8 +30,18 @@ public final class TourCommand implements Callable<Integer> {
   /** The sections in the order of the article; each later concept adds its own. */
   static List<TourSection> sections() {
     return List.of(
-        new ParametersSection(), new TokensSection(), new TrainingSection(), new InferenceSection());
+        new ParametersSection(),
+        new TokensSection(),
+        new TrainingSection(),
+        new InferenceSection(),
+        new BillsSection());
   }
+
+  @Option(
+      names = "--charts",
+      paramLabel = "DIR",
+      description = "Also draw the tour's charts, as PNG and SVG files in DIR (created if missing).")
+  @Nullable Path charts;
 
   @Spec CommandSpec spec;
 
@@ -34,11 +49,20 @@ public final class TourCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     out.println("llmcost tour: what an LLM costs, in four words: parameters, tokens, training, inference.");
+    @Nullable ChartWriter writer = charts == null ? null : new ChartWriter(charts);
     for (TourSection s : sections()) {
       out.println();
       out.println(s.title());
       out.println("-".repeat(Math.min(100, s.title().length())));
       s.print(out);
+      if (writer != null) {
+        s.draw(writer);
+      }
+    }
+    if (writer != null) {
+      out.println();
+      out.println("Charts (" + writer.written().size() + " files) in " + writer.directory() + ":");
+      writer.written().forEach(p -> out.println("  " + p.getFileName()));
     }
     out.flush();
     return 0;

@@ -1,5 +1,7 @@
 package dev.llmcost.cli.tour;
 
+import dev.llmcost.cli.chart.ChartSink;
+import dev.llmcost.cli.chart.Charts;
 import dev.llmcost.core.DType;
 import dev.llmcost.core.ParameterCount;
 import dev.llmcost.core.model.ModelCatalog;
@@ -7,6 +9,7 @@ import dev.llmcost.core.model.ParameterCounts;
 import dev.llmcost.core.model.QuantizationScheme;
 import dev.llmcost.core.model.WeightMemory;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,6 +66,23 @@ public final class ParametersSection implements TourSection {
             + " (%s). The 110M of the BERT paper is a rounded figure.%n", bert.value(), bert.toHumanString());
     out.println("Note: GPT-3 175B is rebuilt from the paper's Table 2.1; the paper's own total is 174.6B.");
     out.println("Note: DeepSeek-V3's 671B excludes its multi-token-prediction layer (685B with it).");
+  }
+
+  /** Draws the weight memory of a few catalog models in each data type. */
+  @Override
+  public void draw(ChartSink charts) {
+    List<String> models = List.of("bert-base-uncased", "gpt2", "llama-3.1-8b", "llama-3.1-70b", "gpt3-175b",
+        "llama-3.1-405b", "deepseek-v3");
+    org.knowm.xchart.CategoryChart c = Charts.bars("Weight memory by data type (parameters × bytes)", "model",
+        "GB (10^9 bytes, log scale)", true);
+    for (QuantizationScheme s : SCHEMES) {
+      List<Double> gb = new ArrayList<>();
+      for (String id : models) {
+        gb.add(WeightMemory.of(ModelCatalog.bundled().get(id).parameterCounts(), s).total().toGB());
+      }
+      Charts.addBars(c, s.name(), models, gb);
+    }
+    charts.write("weight-memory-by-dtype", c);
   }
 
   private static String gb(double gb) {

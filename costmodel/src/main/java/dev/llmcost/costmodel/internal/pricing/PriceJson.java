@@ -1,0 +1,116 @@
+package dev.llmcost.costmodel.internal.pricing;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.llmcost.core.internal.Json;
+import dev.llmcost.costmodel.pricing.PriceBookFormatException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/**
+ * Reads price documents with llmcost's JSON limits and every non-integer number as an exact
+ * {@link BigDecimal} (never through {@code double}), and converts price fields.
+ */
+public final class PriceJson {
+  private PriceJson() {}
+
+  private static final ObjectReader READER =
+      Json.mapper().reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  /**
+   * Parses a document.
+   *
+   * @param in the document
+   * @param source what it is, for messages
+   * @return the root node
+   * @throws PriceBookFormatException if it is not well-formed JSON
+   * @throws UncheckedIOException if reading fails
+   */
+  public static JsonNode read(InputStream in, String source) {
+    try {
+      JsonNode root = READER.readTree(in);
+      if (root == null || root.isMissingNode()) {
+        throw new PriceBookFormatException(source, "empty, not a JSON object", null);
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      String what = e.getOriginalMessage();
+      int detail = what.indexOf(" (start marker at");
+      if (detail > 0) {
+        what = what.substring(0, detail);
+      }
+      throw new PriceBookFormatException(source, "not valid JSON: " + what + where, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + source, e);
+    }
+  }
+
+  /**
+   * Returns a price field as an exact decimal.
+   *
+   * @param entry the object holding the field
+   * @param field the field name
+   * @return the value, or empty if the field is absent or {@code null}
+   * @throws IllegalArgumentException naming the field and value if it is not a non-negative finite
+   *     number
+   */
+  public static Optional<BigDecimal> price(JsonNode entry, String field) {
+    JsonNode v = entry.get(field);
+    if (v == null || v.isNull()) {
+      return Optional.empty();
+    }
+    if (!v.isNumber() || ((v.isDouble() || v.isFloat()) && !Double.isFinite(v.doubleValue()))) {
+      throw new IllegalArgumentException(
+          "\"" + field + "\" must be a non-negative number, was " + describe(v));
+    }
+    BigDecimal d = v.decimalValue();
+    if (d.signum() < 0) {
+      throw new IllegalArgumentException(
+          "\"" + field + "\" must be a non-negative number, was " + d.toPlainString());
+    }
+    return Optional.of(d);
+  }
+
+  /**
+   * Returns a price field written as a decimal string, such as {@code "2.50"}.
+   *
+   * @param entry the object holding the field
+   * @param field the field name
+   * @return the value, or empty if absent
+   * @throws IllegalArgumentException naming the field if it is not a non-negative decimal string
+   */
+  public static Optional<BigDecimal> decimalString(JsonNode entry, String field) {
+    JsonNode v = entry.get(field);
+    if (v == null || v.isNull()) {
+      return Optional.empty();
+    }
+    if (!v.isTextual()) {
+      throw new IllegalArgumentException("\"" + field + "\" must be a decimal string, was " + describe(v));
+    }
+    BigDecimal d;
+    try {
+      d = new BigDecimal(v.textValue().strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "\"" + field + "\" must be a decimal string, was " + describe(v), e);
+    }
+    if (d.signum() < 0) {
+      throw new IllegalArgumentException("\"" + field + "\" must be >= 0, was " + d.toPlainString());
+    }
+    return Optional.of(d);
+  }
+
+  /** Describes a value for a message, shortened to 60 characters. */
+  static String describe(JsonNode v) {
+    String s = v.toString();
+    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+  }
+}

@@ -1,0 +1,208 @@
+package dev.llmcost.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmcost.core.Money;
+import dev.llmcost.core.TokenCount;
+import dev.llmcost.costmodel.pricing.Bill;
+import dev.llmcost.costmodel.pricing.BillLine;
+import dev.llmcost.costmodel.pricing.BillingMode;
+import dev.llmcost.costmodel.pricing.LiteLlmPrices;
+import dev.llmcost.costmodel.pricing.ModelPrice;
+import dev.llmcost.costmodel.pricing.PriceBook;
+import dev.llmcost.costmodel.pricing.TokenUsage;
+import java.io.PrintWriter;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code llmcost bill}: the itemised API bill of one request (or a day of them). */
+@Command(
+    name = "bill",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The itemised API bill of one request, in exact decimal money, from the bundled price book"
+          + " (every price dated and sourced) or a LiteLLM model_prices_and_context_window.json.",
+      "Counts follow OpenAI's convention: --input is the whole prompt and --cached, --cache-write"
+          + " and --cache-write-1h say how many of those tokens were read from or written to the"
+          + " cache; --reasoning says how many of the --output tokens were reasoning."
+    })
+public final class BillCommand implements Callable<Integer> {
+
+  @Option(names = "--model", required = true, description = "Model id or alias in the price book, such as gpt-4o or claude-sonnet-4.")
+  String model;
+
+  @Option(names = "--input", required = true, paramLabel = "N", description = "Prompt tokens, cached ones included.")
+  long input;
+
+  @Option(names = "--output", required = true, paramLabel = "N", description = "Generated tokens, reasoning included.")
+  long output;
+
+  @Option(names = "--cached", paramLabel = "N", description = "Of the --input tokens, how many were read from the cache (default: 0).")
+  long cached;
+
+  @Option(names = "--cache-write", paramLabel = "N", description = "Of the --input tokens, how many were written to the cache with a 5-minute lifetime (default: 0).")
+  long cacheWrite;
+
+  @Option(names = "--cache-write-1h", paramLabel = "N", description = "Of the --input tokens, how many were written to the cache with a 1-hour lifetime (default: 0).")
+  long cacheWrite1h;
+
+  @Option(names = "--reasoning", paramLabel = "N", description = "Of the --output tokens, how many were reasoning tokens (default: 0).")
+  long reasoning;
+
+  @Option(names = "--batch", description = "Bill at the batch API's prices.")
+  boolean batch;
+
+  @Option(names = "--requests-per-day", paramLabel = "N", description = "Also give the cost of N such requests a day, and of 30 days.")
+  @Nullable Long requestsPerDay;
+
+  @Option(names = "--prices", paramLabel = "FILE", description = "A LiteLLM model_prices_and_context_window.json whose prices replace the bundled ones.")
+  @Nullable Path prices;
+
+  @Mixin JsonOption json;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    TokenUsage usage = usage();
+    PriceBook book = PriceBook.bundled();
+    if (prices != null) {
+      book = book.withPrices(LiteLlmPrices.read(prices));
+    }
+    Bill bill = book.bill(model, usage, batch ? BillingMode.BATCH : BillingMode.STANDARD);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      out.println(JsonOutput.write(toJson(bill)));
+    } else {
+      out.print(report(bill));
+    }
+    return 0;
+  }
+
+  /** Converts the options (OpenAI's convention) into disjoint counts, rejecting bad ones. */
+  TokenUsage usage() {
+    nonNegative("--input", input);
+    nonNegative("--output", output);
+    nonNegative("--cached", cached);
+    nonNegative("--cache-write", cacheWrite);
+    nonNegative("--cache-write-1h", cacheWrite1h);
+    nonNegative("--reasoning", reasoning);
+    if (requestsPerDay != null) {
+      nonNegative("--requests-per-day", requestsPerDay);
+    }
+    long fromCache = Math.addExact(Math.addExact(cached, cacheWrite), cacheWrite1h);
+    if (fromCache > input) {
+      throw new IllegalArgumentException(
+          "--cached + --cache-write + --cache-write-1h must be <= --input (" + input + "), was "
+              + fromCache);
+    }
+    if (reasoning > output) {
+      throw new IllegalArgumentException(
+          "--reasoning must be <= --output (" + output + "), was " + reasoning);
+    }
+    return new TokenUsage(
+        TokenCount.of(input - fromCache),
+        TokenCount.of(cached),
+        TokenCount.of(cacheWrite),
+        TokenCount.of(cacheWrite1h),
+        TokenCount.of(output - reasoning),
+        TokenCount.of(reasoning));
+  }
+
+  private static void nonNegative(String option, long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(option + " must be >= 0, was " + value);
+    }
+  }
+
+  ObjectNode toJson(Bill bill) {
+    ModelPrice p = bill.modelPrice();
+    ObjectNode n = JsonOutput.object();
+    n.put("model", p.id());
+    n.put("provider", p.provider());
+    n.put("currency", bill.currency().getCurrencyCode());
+    n.put("inputCost", bill.inputCost().toPlainString());
+    n.put("outputCost", bill.outputCost().toPlainString());
+    n.put("total", bill.total().toPlainString());
+    n.put("batch", bill.mode() == BillingMode.BATCH);
+    if (bill.tier().isPresent()) {
+      n.put("longContextTierAboveTokens", bill.tier().get().threshold().value());
+    } else {
+      n.putNull("longContextTierAboveTokens");
+    }
+    ObjectNode tokens = n.putObject("tokens");
+    tokens.put("input", input);
+    tokens.put("cached", cached);
+    tokens.put("cacheWrite5m", cacheWrite);
+    tokens.put("cacheWrite1h", cacheWrite1h);
+    tokens.put("output", output);
+    tokens.put("reasoning", reasoning);
+    ArrayNode items = n.putArray("items");
+    for (BillLine l : bill.lines()) {
+      ObjectNode o = items.addObject();
+      o.put("kind", l.kind().name());
+      o.put("tokens", l.tokens().value());
+      o.put("pricePerMillionTokens", l.price().perMillionTokens().toPlainString());
+      o.put("cost", l.cost().toPlainString());
+    }
+    if (requestsPerDay != null) {
+      Money perDay = bill.total().times(requestsPerDay);
+      n.put("requestsPerDay", requestsPerDay.longValue());
+      n.put("perDay", perDay.toPlainString());
+      n.put("per30Days", perDay.times(30).toPlainString());
+    }
+    n.put("priceSeen", p.seen());
+    n.put("priceSource", p.source());
+    n.put("priceNote", p.note());
+    return n;
+  }
+
+  String report(Bill bill) {
+    ModelPrice p = bill.modelPrice();
+    StringBuilder sb = new StringBuilder();
+    sb.append(p.id()).append(" (").append(p.provider()).append(")");
+    if (bill.mode() == BillingMode.BATCH) {
+      sb.append(", batch prices");
+    }
+    bill.tier().ifPresent(t -> sb.append(", long-context prices (prompt above ")
+        .append(Text.grouped(t.threshold().value())).append(" tokens)"));
+    sb.append('\n');
+    for (BillLine l : bill.lines()) {
+      sb.append(String.format(Locale.ROOT, "  %-16s %,14d tokens × %10s per 1M = %s%n",
+          l.kind().label(), l.tokens().value(), l.price().perMillionTokens().toPlainString(),
+          money(l.cost())));
+    }
+    sb.append(String.format(Locale.ROOT, "  %-16s %s%n", "input cost", money(bill.inputCost())));
+    sb.append(String.format(Locale.ROOT, "  %-16s %s%n", "output cost", money(bill.outputCost())));
+    sb.append(String.format(Locale.ROOT, "  %-16s %s%n", "total", money(bill.total())));
+    if (requestsPerDay != null) {
+      Money perDay = bill.total().times(requestsPerDay);
+      sb.append(String.format(Locale.ROOT, "  %-16s %s (%s requests)%n", "per day",
+          perDay.format(2, RoundingMode.HALF_UP), Text.grouped(requestsPerDay)));
+      sb.append(String.format(Locale.ROOT, "  %-16s %s%n", "per 30 days",
+          perDay.times(30).format(2, RoundingMode.HALF_UP)));
+    }
+    sb.append("  prices seen ").append(p.seen()).append(", ").append(p.source()).append('\n');
+    if (!p.note().isEmpty()) {
+      sb.append("  note: ").append(p.note()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** Formats money for the report: exact, with at least 2 decimals, rounded past 8. */
+  static String money(Money m) {
+    String exact = m.toPlainString();
+    int dot = exact.indexOf('.');
+    int decimals = dot < 0 ? 0 : exact.length() - dot - 1;
+    int scale = Math.max(2, Math.min(8, decimals));
+    return m.format(scale, RoundingMode.HALF_UP);
+  }
+}

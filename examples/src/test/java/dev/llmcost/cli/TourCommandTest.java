@@ -1,0 +1,113 @@
+package dev.llmcost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmcost.cli.chart.ChartSink;
+import dev.llmcost.cli.chart.Charts;
+import dev.llmcost.cli.tour.TourSection;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.w3c.dom.Document;
+
+class TourCommandTest {
+
+  @Test
+  void tourWalksFromParametersToBills() {
+    Cli r = Cli.run("tour");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out())
+        .contains("1. Parameters")
+        .contains("109,482,240")
+        .contains("5. Bills")
+        .contains("Note: $0.002 per 1K tokens is a 2023 price")
+        .contains("\"about $0.004\"")
+        .contains("$0.0030. $0.004 buys 2,000 tokens")
+        .contains("gpt-4o-mini")
+        .containsPattern("A +200 +500 +700 +0\\.0014")
+        .doesNotContain("Charts (");
+  }
+
+  @Test
+  void chartsAreWrittenAsPngAndSvg(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("charts");
+    Cli r = Cli.run("tour", "--charts", out.toString());
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("Charts (4 files) in " + out);
+    for (String name : List.of("weight-memory-by-dtype", "api-price-per-million-tokens")) {
+      BufferedImage png;
+      try (InputStream in = Files.newInputStream(out.resolve(name + ".png"))) {
+        byte[] signature = in.readNBytes(8);
+        assertThat(signature).startsWith(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n');
+      }
+      png = ImageIO.read(out.resolve(name + ".png").toFile());
+      assertThat(png).as(name + ".png decodes").isNotNull();
+      assertThat(png.getWidth()).isEqualTo(Charts.WIDTH);
+      assertThat(png.getHeight()).isEqualTo(Charts.HEIGHT);
+
+      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+      Document svg = f.newDocumentBuilder().parse(out.resolve(name + ".svg").toFile());
+      assertThat(svg.getDocumentElement().getTagName()).isEqualTo("svg");
+      assertThat(svg.getDocumentElement().getAttribute("width")).isEqualTo(Charts.WIDTH + "px");
+    }
+    // each series is drawn in its own colour, in the bitmap and in the vector file
+    assertSeriesColours(out, "api-price-per-million-tokens", 2);
+    assertSeriesColours(out, "weight-memory-by-dtype", 4);
+  }
+
+  /** The first {@code series} colours of the palette appear in both files. */
+  private static void assertSeriesColours(Path dir, String name, int series) throws IOException {
+    int[] palette = {0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0x56B4E9};
+    BufferedImage png = ImageIO.read(dir.resolve(name + ".png").toFile());
+    String svg = Files.readString(dir.resolve(name + ".svg"));
+    for (int i = 0; i <= series; i++) {
+      int rgb = palette[i];
+      boolean inPng = false;
+      for (int y = 0; y < png.getHeight() && !inPng; y += 2) {
+        for (int x = 0; x < png.getWidth() && !inPng; x++) {
+          inPng = (png.getRGB(x, y) & 0xFFFFFF) == rgb;
+        }
+      }
+      String svgColour = "rgb(" + (rgb >> 16) + "," + ((rgb >> 8) & 0xFF) + "," + (rgb & 0xFF) + ")";
+      if (i < series) {
+        assertThat(inPng).as(name + ".png has series colour " + svgColour).isTrue();
+        assertThat(svg).as(name + ".svg has series colour").contains(svgColour);
+      } else {
+        assertThat(svg).as(name + ".svg has no extra series").doesNotContain(svgColour);
+      }
+    }
+  }
+
+  @Test
+  void sectionsDrawTheExpectedSeries() {
+    Map<String, List<String>> drawn = new LinkedHashMap<>();
+    ChartSink recorder =
+        (String name, Chart<?, ?> chart) -> drawn.put(name, new ArrayList<>(chart.getSeriesMap().keySet()));
+    for (TourSection s : TourCommand.sections()) {
+      s.draw(recorder);
+    }
+    assertThat(drawn)
+        .containsEntry("api-price-per-million-tokens", List.of("input", "output"))
+        .containsEntry("weight-memory-by-dtype", List.of("fp32", "bf16", "int8", "int4"));
+  }
+
+  @Test
+  void anUnwritableChartDirectoryExitsWithTwo(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+    Cli r = Cli.run("tour", "--charts", file.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("llmcost: cannot create chart directory");
+  }
+}
