@@ -34,9 +34,7 @@ final class BpeModel implements Model {
 
   BpeModel(
       Vocabulary vocab,
-      String[] mergeLines,
-      int[] mergeLeftEnd,
-      int[] mergeRightStart,
+      MergeList merges,
       String mergesPath,
       @Nullable String unk,
       boolean byteFallback,
@@ -59,49 +57,54 @@ final class BpeModel implements Model {
     } else {
       unkId = -1;
     }
-    int m = mergeLines.length;
-    pairRank = new LongIntMap(m);
+    int m = merges.size();
     rankNewId = new int[m];
     int[] lefts = new int[m];
     int[] rights = new int[m];
-    String pre = this.prefix;
-    // resolve the merges in parallel (read-only lookups), then fill the map in rank order
-    java.util.stream.IntStream.range(0, m)
-        .parallel()
-        .forEach(
-            r -> {
-              String line = mergeLines[r];
-              int aEnd = mergeLeftEnd[r];
-              int bStart = mergeRightStart[r];
-              lefts[r] = vocab.id(line, 0, aEnd);
-              rights[r] = vocab.id(line, bStart, line.length());
-              // HuggingFace: the merged token is a + b without b's continuing-subword prefix
-              int rightFrom = bStart;
-              if (pre != null && line.startsWith(pre, bStart)) {
-                rightFrom += pre.length();
-              }
-              rankNewId[r] = vocab.id2(line, 0, aEnd, rightFrom, line.length());
-            });
+    // resolve the merges to ids (read-only lookups) on two threads when there are many, then fill
+    // the pair map in rank order
+    MergeResolver tail = new MergeResolver(vocab, merges, this.prefix, m / 2, m, lefts, rights, rankNewId);
+    MergeResolver head = new MergeResolver(vocab, merges, this.prefix, 0, m / 2, lefts, rights, rankNewId);
+    if (m >= PARALLEL_MERGES && Runtime.getRuntime().availableProcessors() > 1) {
+      Thread worker = new Thread(tail, "llmcost-merges");
+      worker.setDaemon(true);
+      worker.start();
+      head.run();
+      boolean interrupted = false;
+      while (true) {
+        try {
+          worker.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    } else {
+      head.run();
+      tail.run();
+    }
+    head.rethrow();
+    tail.rethrow();
+    pairRank = new LongIntMap(m);
     for (int r = 0; r < m; r++) {
       int a = lefts[r];
       int b = rights[r];
-      String line = mergeLines[r];
       if (a < 0 || b < 0) {
-        String missing = a < 0 ? line.substring(0, mergeLeftEnd[r]) : line.substring(mergeRightStart[r]);
         throw new TokenizerFormatException(
-            mergesPath + "[" + r + "]", "token \"" + missing + "\" is not in the vocabulary");
+            mergesPath + "[" + r + "]",
+            "token \"" + merges.token(r, a < 0 ? 0 : 1) + "\" is not in the vocabulary");
       }
       if (rankNewId[r] < 0) {
-        int rightFrom = mergeRightStart[r];
-        if (pre != null && line.startsWith(pre, rightFrom)) {
-          rightFrom += pre.length();
+        String right = merges.token(r, 1);
+        if (this.prefix != null && right.startsWith(this.prefix)) {
+          right = right.substring(this.prefix.length());
         }
         throw new TokenizerFormatException(
             mergesPath + "[" + r + "]",
-            "merged token \""
-                + line.substring(0, mergeLeftEnd[r])
-                + line.substring(rightFrom)
-                + "\" is not in the vocabulary");
+            "merged token \"" + merges.token(r, 0) + right + "\" is not in the vocabulary");
       }
       pairRank.put(pair(a, b), r);
     }
@@ -118,13 +121,118 @@ final class BpeModel implements Model {
     }
     byteLevelFast = fast;
     charIds = new LongIntMap(1024);
-    for (int id = 0; id < vocab.idLimit(); id++) {
+    for (int id : vocab.shortTokenIds()) {
       String token = vocab.token(id);
       if (token != null && token.length() <= 2 && token.codePointCount(0, token.length()) == 1) {
         charIds.put(token.codePointAt(0), id);
       }
     }
     runStartCut = findRunStartCut();
+  }
+
+  /** Merge lists at least this long are resolved on two threads. */
+  static final int PARALLEL_MERGES = 20_000;
+
+  /** Resolves merges {@code [from, to)} to the ids of their tokens and of the merged token (-1 if absent). */
+  private static final class MergeResolver implements Runnable {
+    private final Vocabulary vocab;
+    private final MergeList merges;
+    private final @Nullable String prefix;
+    private final int from;
+    private final int to;
+    private final int[] lefts;
+    private final int[] rights;
+    private final int[] mergedIds;
+    private volatile @Nullable Throwable failure;
+
+    MergeResolver(
+        Vocabulary vocab,
+        MergeList merges,
+        @Nullable String prefix,
+        int from,
+        int to,
+        int[] lefts,
+        int[] rights,
+        int[] mergedIds) {
+      this.vocab = vocab;
+      this.merges = merges;
+      this.prefix = prefix;
+      this.from = from;
+      this.to = to;
+      this.lefts = lefts;
+      this.rights = rights;
+      this.mergedIds = mergedIds;
+    }
+
+    @Override
+    public void run() {
+      try {
+        resolve();
+      } catch (RuntimeException | Error e) {
+        failure = e;
+      }
+    }
+
+    void rethrow() {
+      Throwable t = failure;
+      if (t instanceof RuntimeException) {
+        throw (RuntimeException) t;
+      }
+      if (t instanceof Error) {
+        throw (Error) t;
+      }
+    }
+
+    private void resolve() {
+      int previous = -2;
+      for (int r = from; r < to; r++) {
+        char[] la = merges.buffer(r, 0);
+        int fa = merges.start(r, 0);
+        int na = merges.length(r, 0);
+        int ha = merges.hash(r, 0);
+        char[] lb = merges.buffer(r, 1);
+        int fb = merges.start(r, 1);
+        int nb = merges.length(r, 1);
+        int hb = merges.hash(r, 1);
+        lefts[r] = vocab.id(la, fa, na, ha);
+        rights[r] = vocab.id(lb, fb, nb, hb);
+        // HuggingFace: the merged token is a + b without b's continuing-subword prefix
+        String pre = prefix;
+        if (pre != null && startsWith(lb, fb, nb, pre)) {
+          fb += pre.length();
+          nb -= pre.length();
+          hb = 0;
+          for (int k = 0; k < nb; k++) {
+            hb = 31 * hb + lb[fb + k];
+          }
+        }
+        // files written in merge order give the merged tokens consecutive ids: try the next first
+        int merged = previous + 1;
+        if (!vocab.is(merged, la, fa, na, lb, fb, nb)) {
+          int h = ha;
+          for (int k = 0; k < nb; k++) {
+            h *= 31;
+          }
+          merged = vocab.id2(la, fa, na, lb, fb, nb, h + hb);
+        }
+        mergedIds[r] = merged;
+        if (merged >= 0) {
+          previous = merged;
+        }
+      }
+    }
+  }
+
+  private static boolean startsWith(char[] a, int from, int len, String p) {
+    if (p.length() > len) {
+      return false;
+    }
+    for (int i = 0; i < p.length(); i++) {
+      if (a[from + i] != p.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static long pair(int a, int b) {

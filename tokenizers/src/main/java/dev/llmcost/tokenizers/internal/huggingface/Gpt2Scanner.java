@@ -50,17 +50,21 @@ final class Gpt2Scanner {
     }
   }
 
-  // character classes of the BMP, computed once
+  // character classes of the BMP, each computed on first sight (0 = not yet): loading a tokenizer
+  // does not pay for the whole table; concurrent first sights write the same value
   private static final byte SPACE = 1;
   private static final byte LETTER = 2;
   private static final byte NUMBER = 3;
   private static final byte OTHER = 4;
   private static final byte[] CLASS = new byte[0x10000];
 
-  static {
-    for (int c = 0; c < 0x10000; c++) {
-      CLASS[c] = classify(c);
+  private static int bmpClass(char c) {
+    int k = CLASS[c];
+    if (k == 0) {
+      k = classify(c);
+      CLASS[c] = (byte) k;
     }
+    return k;
   }
 
   private static byte classify(int c) {
@@ -81,7 +85,7 @@ final class Gpt2Scanner {
     if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
       return classify(Character.toCodePoint(c, s.charAt(i + 1)));
     }
-    return CLASS[c];
+    return bmpClass(c);
   }
 
   private static int next(String s, int i, int to) {

@@ -11,11 +11,28 @@ import dev.llmcost.tokenizers.huggingface.TokenizerFormatException;
 final class JsonCursor {
   static final int MAX_DEPTH = 200;
 
-  private final String s;
+  private final char[] s;
+  private final int end;
   private int pos;
+  /** The hash ({@link String#hashCode()}'s polynomial) of the last string {@link #string} read. */
+  private int lastHash;
 
-  JsonCursor(String s) {
+  /**
+   * Creates a cursor over {@code s[from, to)}.
+   *
+   * @param s the document's characters
+   * @param from where the document starts
+   * @param to where it ends
+   */
+  JsonCursor(char[] s, int from, int to) {
     this.s = s;
+    this.pos = from;
+    this.end = to;
+  }
+
+  /** Returns the document's characters (for ranges the cursor reports). */
+  char[] chars() {
+    return s;
   }
 
   int pos() {
@@ -23,14 +40,14 @@ final class JsonCursor {
   }
 
   TokenizerFormatException error(String expected) {
-    String found = pos < s.length() ? "'" + s.charAt(pos) + "'" : "the end";
+    String found = pos < end ? "'" + s[pos] + "'" : "the end";
     return new TokenizerFormatException(
         "tokenizer.json", "is not well-formed JSON: expected " + expected + " at offset " + pos + ", found " + found);
   }
 
   void ws() {
-    while (pos < s.length()) {
-      char c = s.charAt(pos);
+    while (pos < end) {
+      char c = s[pos];
       if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
         pos++;
       } else {
@@ -42,7 +59,7 @@ final class JsonCursor {
   /** Skips white space and returns the next character, or 0 at the end. */
   char peek() {
     ws();
-    return pos < s.length() ? s.charAt(pos) : 0;
+    return pos < end ? s[pos] : 0;
   }
 
   void expect(char c) {
@@ -68,7 +85,7 @@ final class JsonCursor {
 
   boolean atEnd() {
     ws();
-    return pos >= s.length();
+    return pos >= end;
   }
 
   /** Reads a string (the cursor on its opening quote), at most {@code maxChars} long. */
@@ -77,31 +94,147 @@ final class JsonCursor {
       throw error("a string");
     }
     int start = ++pos;
-    while (pos < s.length()) {
-      char c = s.charAt(pos);
+    int h = 0;
+    char[] a = s;
+    int n = end;
+    int p = pos;
+    while (p < n) {
+      char c = a[p];
       if (c == '"') {
-        String out = s.substring(start, pos++);
-        if (out.length() > maxChars) {
+        pos = p + 1;
+        if (p - start > maxChars) {
           throw new TokenizerFormatException(path, "a string is longer than " + maxChars + " chars");
         }
-        return out;
+        lastHash = h;
+        return new String(a, start, p - start);
       }
       if (c == '\\') {
-        return escaped(start, maxChars, path);
+        pos = p;
+        String out = escaped(start, maxChars, path);
+        lastHash = out.hashCode();
+        return out;
       }
       if (c < 0x20) {
+        pos = p;
         throw error("no control character in a string");
       }
-      pos++;
+      h = 31 * h + c;
+      p++;
     }
+    pos = p;
     throw error("'\"'");
   }
 
+  /** Returns the hash of the last string read, equal to its {@link String#hashCode()}. */
+  int lastHash() {
+    return lastHash;
+  }
+
+  /**
+   * Reads a merge written as one string, {@code "a b"}, without escapes, into {@code out}: the
+   * cursor on the opening quote. Returns false, with the cursor unmoved, if the string has an
+   * escape (the caller then reads it with {@link #string}).
+   *
+   * @param out receives the two halves as ranges of {@link #chars()}
+   * @param index the merge's index, for errors
+   * @return whether the merge was read
+   * @throws TokenizerFormatException if the string is not two tokens separated by one space
+   */
+  boolean plainMerge(MergeList out, int index) {
+    char[] a = s;
+    int n = end;
+    int start = pos + 1;
+    int p = start;
+    int h = 0;
+    int space = -1;
+    int ha = 0;
+    while (p < n) {
+      char c = a[p];
+      if (c == '"') {
+        break;
+      }
+      if (c == '\\') {
+        return false;
+      }
+      if (c < 0x20) {
+        pos = p;
+        throw error("no control character in a string");
+      }
+      if (c == ' ') {
+        if (space >= 0) {
+          throw mergeError(index, start, p);
+        }
+        space = p;
+        ha = h;
+        h = 0;
+      } else {
+        h = 31 * h + c;
+      }
+      p++;
+    }
+    if (p >= n) {
+      pos = p;
+      throw error("'\"'");
+    }
+    if (space < 0) {
+      throw mergeError(index, start, p);
+    }
+    if (p - start > TokenizerJsonReader.MAX_TOKEN_CHARS) {
+      throw new TokenizerFormatException(
+          "model.merges[" + index + "]", "a string is longer than " + TokenizerJsonReader.MAX_TOKEN_CHARS + " chars");
+    }
+    out.add(start, space - start, ha, space + 1, p - space - 1, h);
+    pos = p + 1;
+    return true;
+  }
+
+  private TokenizerFormatException mergeError(int index, int start, int stop) {
+    int to = stop;
+    while (to < end && s[to] != '"') {
+      to++;
+    }
+    String m = new String(s, start, Math.min(to, start + 40) - start);
+    return new TokenizerFormatException(
+        "model.merges[" + index + "]", "must be two tokens separated by one space, was \"" + m + (to - start > 40 ? "…" : "") + "\"");
+  }
+
+  /**
+   * Reads a non-negative integer of at most nine digits followed by a delimiter, or returns -1
+   * with the cursor unmoved (the caller then reads it with {@link #integer} for the error).
+   */
+  int smallNatural() {
+    ws();
+    char[] a = s;
+    int p = pos;
+    int v = 0;
+    int digits = 0;
+    while (p < end) {
+      char c = a[p];
+      if (c < '0' || c > '9') {
+        break;
+      }
+      v = v * 10 + (c - '0');
+      p++;
+      if (++digits > 9) {
+        return -1;
+      }
+    }
+    if (digits == 0 || p >= end) {
+      return -1;
+    }
+    char c = a[p];
+    if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      pos = p;
+      return v;
+    }
+    return -1;
+  }
+
   private String escaped(int start, int maxChars, String path) {
-    StringBuilder sb = new StringBuilder(s.length() - start < 64 ? 16 : 64);
-    sb.append(s, start, pos);
-    while (pos < s.length()) {
-      char c = s.charAt(pos++);
+    StringBuilder sb = new StringBuilder(end - start < 64 ? 16 : 64);
+    sb.append(s, start, pos - start);
+    while (pos < end) {
+      char c = s[pos++];
       if (c == '"') {
         if (sb.length() > maxChars) {
           throw new TokenizerFormatException(path, "a string is longer than " + maxChars + " chars");
@@ -116,10 +249,10 @@ final class JsonCursor {
         sb.append(c);
         continue;
       }
-      if (pos >= s.length()) {
+      if (pos >= end) {
         break;
       }
-      char e = s.charAt(pos++);
+      char e = s[pos++];
       switch (e) {
         case '"':
         case '\\':
@@ -143,12 +276,12 @@ final class JsonCursor {
           break;
         case 'u':
           {
-            if (pos + 4 > s.length()) {
+            if (pos + 4 > end) {
               throw error("four hex digits");
             }
             int v = 0;
             for (int k = 0; k < 4; k++) {
-              int d = Character.digit(s.charAt(pos++), 16);
+              int d = Character.digit(s[pos++], 16);
               if (d < 0) {
                 pos--;
                 throw error("a hex digit");
@@ -173,11 +306,11 @@ final class JsonCursor {
   long integer(String path) {
     ws();
     int start = pos;
-    if (pos < s.length() && s.charAt(pos) == '-') {
+    if (pos < end && s[pos] == '-') {
       pos++;
     }
     int digits = 0;
-    while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
+    while (pos < end && s[pos] >= '0' && s[pos] <= '9') {
       pos++;
       digits++;
     }
@@ -185,26 +318,31 @@ final class JsonCursor {
       pos = start;
       throw new TokenizerFormatException(path, "must be an integer id, was " + describe());
     }
-    char c = pos < s.length() ? s.charAt(pos) : 0;
+    char c = pos < end ? s[pos] : 0;
     if (c == '.' || c == 'e' || c == 'E') {
       pos = start;
       throw new TokenizerFormatException(path, "must be an integer id, was " + describe());
     }
-    return Long.parseLong(s, start, pos, 10);
+    long v = 0;
+    boolean negative = s[start] == '-';
+    for (int i = negative ? start + 1 : start; i < pos; i++) {
+      v = v * 10 + (s[i] - '0');
+    }
+    return negative ? -v : v;
   }
 
   /** Reads a number. */
   double number(String path) {
     ws();
     int start = pos;
-    while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0 && pos - start < 400) {
+    while (pos < end && "+-0123456789.eE".indexOf(s[pos]) >= 0 && pos - start < 400) {
       pos++;
     }
     try {
       if (pos == start) {
         throw new NumberFormatException();
       }
-      double v = Double.parseDouble(s.substring(start, pos));
+      double v = Double.parseDouble(new String(s, start, pos - start));
       if (!Double.isFinite(v)) {
         throw new NumberFormatException();
       }
@@ -216,8 +354,8 @@ final class JsonCursor {
   }
 
   private String describe() {
-    int end = Math.min(s.length(), pos + 20);
-    return "\"" + s.substring(pos, end) + (end < s.length() ? "…" : "") + "\"";
+    int to = Math.min(end, pos + 20);
+    return "\"" + new String(s, pos, to - pos) + (to < end ? "…" : "") + "\"";
   }
 
   /** Skips one value of any kind, checking its structure and bounding its nesting. */
@@ -246,7 +384,7 @@ final class JsonCursor {
         string(Integer.MAX_VALUE, "tokenizer.json");
       } else {
         int start = pos;
-        while (pos < s.length() && "{}[],: \n\r\t\"".indexOf(s.charAt(pos)) < 0) {
+        while (pos < end && "{}[],: \n\r\t\"".indexOf(s[pos]) < 0) {
           pos++;
         }
         if (pos == start) {
@@ -324,22 +462,22 @@ final class JsonCursor {
     if (c == '"') {
       return NODES.textNode(string(MAX_STRING, "tokenizer.json"));
     }
-    if (s.startsWith("true", pos)) {
+    if (startsWith("true")) {
       pos += 4;
       return NODES.booleanNode(true);
     }
-    if (s.startsWith("false", pos)) {
+    if (startsWith("false")) {
       pos += 5;
       return NODES.booleanNode(false);
     }
-    if (s.startsWith("null", pos)) {
+    if (startsWith("null")) {
       pos += 4;
       return NODES.nullNode();
     }
     int start = pos;
     boolean fraction = false;
-    while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
-      char d = s.charAt(pos);
+    while (pos < end && "+-0123456789.eE".indexOf(s[pos]) >= 0) {
+      char d = s[pos];
       fraction |= d == '.' || d == 'e' || d == 'E';
       pos++;
       if (pos - start > 400) {
@@ -349,7 +487,7 @@ final class JsonCursor {
     if (pos == start) {
       throw error("a value");
     }
-    String num = s.substring(start, pos);
+    String num = new String(s, start, pos - start);
     try {
       if (!fraction && num.length() <= 18) {
         return NODES.numberNode(Long.parseLong(num));
@@ -364,7 +502,15 @@ final class JsonCursor {
     }
   }
 
-  String slice(int from) {
-    return s.substring(from, pos);
+  private boolean startsWith(String word) {
+    if (pos + word.length() > end) {
+      return false;
+    }
+    for (int i = 0; i < word.length(); i++) {
+      if (s[pos + i] != word.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

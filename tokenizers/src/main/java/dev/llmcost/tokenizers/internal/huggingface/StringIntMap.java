@@ -79,6 +79,53 @@ final class StringIntMap {
     }
   }
 
+  /**
+   * Returns the value of {@code a[from, from + len)} whose {@link String#hashCode()} hash is
+   * {@code h}, or -1.
+   */
+  int get(char[] a, int from, int len, int h) {
+    int i = slot(h);
+    while (true) {
+      String k = keys[i];
+      if (k == null) {
+        return -1;
+      }
+      if (hashes[i] == h && k.length() == len && regionEquals(k, 0, a, from, len)) {
+        return values[i];
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  /**
+   * Returns the value of the concatenation {@code a[fa, fa + la) + b[fb, fb + lb)} whose hash is
+   * {@code h}, or -1.
+   */
+  int get2(char[] a, int fa, int la, char[] b, int fb, int lb, int h) {
+    int i = slot(h);
+    int len = la + lb;
+    while (true) {
+      String k = keys[i];
+      if (k == null) {
+        return -1;
+      }
+      if (hashes[i] == h && k.length() == len && regionEquals(k, 0, a, fa, la) && regionEquals(k, la, b, fb, lb)) {
+        return values[i];
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Whether {@code k[at, at + len)} equals {@code a[from, from + len)}. */
+  static boolean regionEquals(String k, int at, char[] a, int from, int len) {
+    for (int j = 0; j < len; j++) {
+      if (k.charAt(at + j) != a[from + j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean regionEquals(String k, CharSequence s, int from, int len) {
     for (int j = 0; j < len; j++) {
       if (k.charAt(j) != s.charAt(from + j)) {
@@ -90,10 +137,17 @@ final class StringIntMap {
 
   /** Associates {@code value} with {@code key}; returns the previous value or -1. */
   int put(String key, int value) {
+    return put(key, key.hashCode(), value); // the same polynomial as hash(), cached by String
+  }
+
+  /**
+   * Associates {@code value} with {@code key}, whose {@link String#hashCode()} is {@code h};
+   * returns the previous value or -1.
+   */
+  int put(String key, int h, int value) {
     if ((size + 1) * 2 > keys.length) {
       grow();
     }
-    int h = key.hashCode(); // the same polynomial as hash(), cached by String
     int i = slot(h);
     while (true) {
       String k = keys[i];
@@ -134,6 +188,7 @@ final class StringIntMap {
 
   private void grow() {
     String[] oldKeys = keys;
+    int[] oldHashes = hashes;
     int[] oldValues = values;
     int cap = oldKeys.length * 2;
     keys = new String[cap];
@@ -144,7 +199,7 @@ final class StringIntMap {
     size = 0;
     for (int i = 0; i < oldKeys.length; i++) {
       if (oldKeys[i] != null) {
-        put(oldKeys[i], oldValues[i]);
+        put(oldKeys[i], oldHashes[i], oldValues[i]);
       }
     }
   }

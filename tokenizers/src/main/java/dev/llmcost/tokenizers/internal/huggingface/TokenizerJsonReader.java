@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,11 +44,11 @@ public final class TokenizerJsonReader {
     final ObjectNode modelScalars = JsonNodeFactory.instance.objectNode();
     @Nullable StringIntMap vocab;
     @Nullable String[] vocabTokens;
+    int vocabDistinctIds = -1;
+    int @Nullable [] vocabShortIds;
     @Nullable String[] unigramPieces;
     double @Nullable [] unigramScores;
-    @Nullable String[] mergeLines;
-    int @Nullable [] mergeLeftEnd;
-    int @Nullable [] mergeRightStart;
+    @Nullable MergeList merges;
     boolean sawModel;
     int limit = MAX_ENTRIES;
     int documentChars;
@@ -87,22 +89,27 @@ public final class TokenizerJsonReader {
         throw new TokenizerFormatException(
             "tokenizer.json", "is longer than " + Json.MAX_DOCUMENT_CHARS + " bytes");
       }
-      String doc;
-      try {
-        doc =
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes))
-                .toString();
-      } catch (CharacterCodingException e) {
-        throw new TokenizerFormatException("tokenizer.json", "is not valid UTF-8", e);
+      // decoded straight into one array (UTF-8 never has more chars than bytes): the cursor reads
+      // it without String's per-character checks, and the merges are ranges of it
+      char[] doc = new char[bytes.length];
+      CharBuffer chars = CharBuffer.wrap(doc);
+      CharsetDecoder decoder =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT);
+      CoderResult result = decoder.decode(ByteBuffer.wrap(bytes), chars, true);
+      if (!result.isError()) {
+        result = decoder.flush(chars);
       }
+      if (result.isError()) {
+        throw new TokenizerFormatException("tokenizer.json", "is not valid UTF-8");
+      }
+      int length = chars.position();
       Raw raw = new Raw();
       raw.limit = Math.min(maxEntries, MAX_ENTRIES);
-      raw.documentChars = doc.length();
-      parseRoot(new JsonCursor(doc.startsWith("\uFEFF") ? doc.substring(1) : doc), raw);
+      raw.documentChars = length;
+      parseRoot(new JsonCursor(doc, length > 0 && doc[0] == '\uFEFF' ? 1 : 0, length), raw);
       return build(raw);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -181,7 +188,12 @@ public final class TokenizerJsonReader {
   private static void parseVocabObject(JsonCursor c, Raw raw) {
     // sized for the largest vocabulary the document could hold (about 30 chars an entry in real
     // files, counting the merges), so that it rarely grows
-    StringIntMap map = new StringIntMap(Math.max(1 << 12, Math.min(raw.limit, raw.documentChars / 30)));
+    int expected = Math.max(1 << 12, Math.min(raw.limit, raw.documentChars / 30));
+    StringIntMap map = new StringIntMap(expected);
+    // id -> token, filled as the entries arrive (the first token of an id keeps it)
+    String[] byId = new String[expected];
+    int distinct = 0;
+    IntList shortIds = new IntList(1024);
     int maxId = -1;
     c.expect('{');
     if (c.peek() == '}') {
@@ -189,27 +201,42 @@ public final class TokenizerJsonReader {
     } else {
       do {
         String tok = c.string(MAX_TOKEN_CHARS, "model.vocab");
+        int hash = c.lastHash();
         c.expect(':');
-        if (c.peek() != '-' && (c.peek() < '0' || c.peek() > '9')) {
-          throw new TokenizerFormatException(vocabPath(tok), "must be an integer id");
+        long id = c.smallNatural();
+        if (id < 0) {
+          // not a plain id: read it again for the precise error (the path is built only here)
+          if (c.peek() != '-' && (c.peek() < '0' || c.peek() > '9')) {
+            throw new TokenizerFormatException(vocabPath(tok), "must be an integer id");
+          }
+          id = c.integer(vocabPath(tok));
         }
-        long id = c.integer(vocabPath(tok));
         if (id < 0 || id >= MAX_ENTRIES) {
           throw new TokenizerFormatException(vocabPath(tok), "id must be in [0, " + MAX_ENTRIES + "), was " + id);
         }
         if (map.size() >= raw.limit) {
           throw new TokenizerFormatException("model.vocab", "has more than " + raw.limit + " entries");
         }
-        if (map.put(tok, (int) id) >= 0) {
+        if (map.put(tok, hash, (int) id) >= 0) {
           throw new TokenizerFormatException(vocabPath(tok), "is a duplicate token");
+        }
+        if (id >= byId.length) {
+          byId = Arrays.copyOf(byId, (int) Math.max(id + 1, Math.min((long) byId.length * 2, MAX_ENTRIES)));
+        }
+        if (byId[(int) id] == null) {
+          byId[(int) id] = tok;
+          distinct++;
+        }
+        if (tok.length() <= 2) {
+          shortIds.add((int) id);
         }
         maxId = Math.max(maxId, (int) id);
       } while (c.more('}'));
     }
-    String[] tokens = new String[maxId + 1];
-    map.forEach((k, v) -> tokens[v] = k);
     raw.vocab = map;
-    raw.vocabTokens = tokens;
+    raw.vocabTokens = Arrays.copyOf(byId, maxId + 1);
+    raw.vocabDistinctIds = distinct;
+    raw.vocabShortIds = shortIds.toArray();
   }
 
   private static String vocabPath(String token) {
@@ -255,35 +282,30 @@ public final class TokenizerJsonReader {
   }
 
   private static void parseMerges(JsonCursor c, Raw raw) {
-    List<String> lines = new ArrayList<>();
-    int[] leftEnd = new int[1024];
-    int[] rightStart = new int[1024];
+    MergeList merges = new MergeList(c.chars());
     int i = 0;
     c.expect('[');
     if (c.peek() == ']') {
       c.expect(']');
     } else {
       do {
-        String path = "model.merges[" + i + "]";
         if (i >= raw.limit) {
           throw new TokenizerFormatException("model.merges", "has more than " + raw.limit + " entries");
         }
-        if (i == leftEnd.length) {
-          leftEnd = Arrays.copyOf(leftEnd, i * 2);
-          rightStart = Arrays.copyOf(rightStart, i * 2);
-        }
         char t = c.peek();
         if (t == '"') {
-          String m = c.string(MAX_TOKEN_CHARS, path);
-          int sp = m.indexOf(' ');
-          if (sp < 0 || m.indexOf(' ', sp + 1) >= 0) {
-            throw new TokenizerFormatException(
-                path, "must be two tokens separated by one space, was \"" + abbreviate(m) + "\"");
+          if (!c.plainMerge(merges, i)) {
+            String path = "model.merges[" + i + "]";
+            String m = c.string(MAX_TOKEN_CHARS, path);
+            int sp = m.indexOf(' ');
+            if (sp < 0 || m.indexOf(' ', sp + 1) >= 0) {
+              throw new TokenizerFormatException(
+                  path, "must be two tokens separated by one space, was \"" + abbreviate(m) + "\"");
+            }
+            merges.add(m.substring(0, sp), m.substring(sp + 1));
           }
-          lines.add(m);
-          leftEnd[i] = sp;
-          rightStart[i] = sp + 1;
         } else if (t == '[') {
+          String path = "model.merges[" + i + "]";
           c.expect('[');
           if (c.peek() != '"') {
             throw new TokenizerFormatException(path, "must be a pair of strings");
@@ -298,18 +320,14 @@ public final class TokenizerJsonReader {
             throw new TokenizerFormatException(path, "must be a pair of strings");
           }
           c.expect(']');
-          lines.add(a + b);
-          leftEnd[i] = a.length();
-          rightStart[i] = a.length();
+          merges.add(a, b);
         } else {
-          throw new TokenizerFormatException(path, "must be a string or a pair of strings");
+          throw new TokenizerFormatException("model.merges[" + i + "]", "must be a string or a pair of strings");
         }
         i++;
       } while (c.more(']'));
     }
-    raw.mergeLines = lines.toArray(new String[0]);
-    raw.mergeLeftEnd = Arrays.copyOf(leftEnd, i);
-    raw.mergeRightStart = Arrays.copyOf(rightStart, i);
+    raw.merges = merges;
   }
 
   private static String abbreviate(String s) {
@@ -381,14 +399,11 @@ public final class TokenizerJsonReader {
       }
     }
     // distinct ids of the vocabulary and the added tokens
-    java.util.BitSet ids = new java.util.BitSet();
-    for (int id = 0; id < vocab.idLimit(); id++) {
-      if (vocab.token(id) != null) {
-        ids.set(id);
-      }
-    }
+    int distinctIds = vocab.distinctIds();
     for (int id : byId.keySet()) {
-      ids.set(id);
+      if (vocab.token(id) == null) {
+        distinctIds++;
+      }
     }
     String type = modelNode.string("type", raw.unigramPieces != null ? "Unigram" : "BPE");
     return new Pipeline(
@@ -402,7 +417,7 @@ public final class TokenizerJsonReader {
         post,
         decoder,
         byId,
-        ids.cardinality(),
+        distinctIds,
         type);
   }
 
@@ -412,7 +427,7 @@ public final class TokenizerJsonReader {
       type = m.type();
     } else if (raw.unigramPieces != null) {
       type = "Unigram";
-    } else if (raw.mergeLines != null) {
+    } else if (raw.merges != null) {
       type = "BPE";
     } else if (m.has("continuing_subword_prefix") || m.has("max_input_chars_per_word")) {
       type = "WordPiece";
@@ -423,7 +438,8 @@ public final class TokenizerJsonReader {
       case "BPE":
         {
           Vocabulary vocab = objectVocab(raw, "BPE");
-          if (raw.mergeLines == null) {
+          MergeList merges = raw.merges;
+          if (merges == null) {
             throw new TokenizerFormatException("model.merges", "is missing");
           }
           Node dropout = m.opt("dropout");
@@ -432,9 +448,7 @@ public final class TokenizerJsonReader {
           }
           return new BpeModel(
               vocab,
-              raw.mergeLines,
-              raw.mergeLeftEnd,
-              raw.mergeRightStart,
+              merges,
               "model.merges",
               m.optString("unk_token"),
               m.bool("byte_fallback", false),
@@ -464,7 +478,7 @@ public final class TokenizerJsonReader {
           for (int i = 0; i < pieces.length; i++) {
             map.put(pieces[i], i);
           }
-          Vocabulary vocab = new Vocabulary(map, pieces.clone());
+          Vocabulary vocab = new Vocabulary(map, pieces.clone(), pieces.length, null);
           Node unk = m.opt("unk_id");
           int unkId = unk == null ? -1 : unk.asInt(0, Math.max(0, pieces.length - 1));
           if (unk != null && pieces.length == 0) {
@@ -482,6 +496,6 @@ public final class TokenizerJsonReader {
       throw new TokenizerFormatException(
           "model.vocab", raw.unigramPieces != null ? "must be an object of token ids for " + type : "is missing");
     }
-    return new Vocabulary(raw.vocab, raw.vocabTokens);
+    return new Vocabulary(raw.vocab, raw.vocabTokens, raw.vocabDistinctIds, raw.vocabShortIds);
   }
 }
