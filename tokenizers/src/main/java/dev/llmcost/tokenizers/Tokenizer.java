@@ -9,6 +9,18 @@ import dev.llmcost.core.TokenCount;
  * EncodeOptions#maxTokens()} asks them to, and then {@link Encoding#truncated()} says so. By
  * default, text that spells a special token is encoded as ordinary text ({@link
  * SpecialTokens#AS_TEXT}) and no BOS/EOS is added.
+ *
+ * <p>For a HuggingFace {@code tokenizer.json}, {@link SpecialTokens#AS_TEXT} is what HuggingFace
+ * tokenizers does with {@code split_special_tokens=True}: the added tokens the file marks {@code
+ * "special": true} ({@code <|im_start|>}, {@code [CLS]}, {@code <s>}) become ordinary text, while
+ * its non-special added tokens (marked {@code "special": false}, such as Qwen's {@code <tool_call>}
+ * or a user's added words) are still matched, as they are part of the vocabulary the text is
+ * written in. {@link SpecialTokens#ALLOWED} is HuggingFace's default ({@code
+ * split_special_tokens=False}): every added token is matched.
+ *
+ * <p>Find one by id with {@link TokenizerRegistry}: {@code
+ * TokenizerRegistry.standard().resolve("gpt-4o")}, {@code resolve("qwen2.5")} (with the optional
+ * artifact {@code llmcost-tokenizers-vocab}), or {@code resolve("path/to/tokenizer.json")}.
  */
 public interface Tokenizer {
 

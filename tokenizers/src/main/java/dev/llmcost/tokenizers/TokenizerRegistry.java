@@ -1,6 +1,9 @@
 package dev.llmcost.tokenizers;
 
 import dev.llmcost.core.internal.Similarity;
+import dev.llmcost.tokenizers.huggingface.HuggingFaceTokenizer;
+import dev.llmcost.tokenizers.huggingface.TokenizerFormatException;
+import dev.llmcost.tokenizers.internal.ModelTokenizers;
 import dev.llmcost.tokenizers.openai.OpenAiEncoding;
 import dev.llmcost.tokenizers.openai.OpenAiModels;
 import java.nio.file.Files;
@@ -9,20 +12,44 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds a tokenizer by model id, tokenizer id or path to a tokenizer file.
  *
- * <p>The {@link #standard() standard} registry knows the OpenAI encodings by name ({@code
- * o200k_base}, {@code cl100k_base}, {@code p50k_base}, {@code p50k_edit}, {@code r50k_base},
- * {@code gpt2}), every OpenAI model name tiktoken resolves ({@code gpt-4o}, {@code
- * gpt-4o-2024-08-06}, {@code o3-mini}, {@code gpt-5}, {@code text-davinci-003}, ... see {@link
- * OpenAiModels}), and {@code character}. Other families join through {@link TokenizerFactory}:
- * added with {@link #with}, or provided as a {@link ServiceLoader} service, and asked before the
- * built-in ones. Immutable and thread-safe.
+ * <p>The {@link #standard() standard} registry knows:
+ *
+ * <ul>
+ *   <li>the OpenAI encodings by name ({@code o200k_base}, {@code cl100k_base}, {@code p50k_base},
+ *       {@code p50k_edit}, {@code r50k_base}, {@code gpt2}) and every OpenAI model name tiktoken
+ *       resolves ({@code gpt-4o}, {@code gpt-4o-2024-08-06}, {@code o3-mini}, {@code gpt-5},
+ *       {@code text-davinci-003}, ... see {@link OpenAiModels});
+ *   <li>{@code character}, one token per code point;
+ *   <li>the path of a HuggingFace {@code tokenizer.json} (or {@code .json.gz}, or of a directory
+ *       holding a {@code tokenizer.json}), read by {@link HuggingFaceTokenizer};
+ *   <li>with the optional artifact {@code dev.llmcost:llmcost-tokenizers-vocab} on the class or
+ *       module path, the vocabularies it bundles: {@code qwen2.5}, {@code mistral-7b-v0.1} ({@code
+ *       mistral-7b}), {@code bert-base-uncased} and {@code bert-base-chinese}; without it these ids
+ *       fail with a message that names the artifact;
+ *   <li>{@code llama-3} and {@code gemma}, whose licences do not let llmcost redistribute their
+ *       files, from the user's own {@code tokenizer.json}: given with {@link #withFile}, or named by
+ *       the system property {@code llmcost.tokenizer.llama-3} (or {@code llmcost.tokenizer.gemma})
+ *       or the environment variable {@code LLMCOST_TOKENIZER_LLAMA_3} ({@code
+ *       LLMCOST_TOKENIZER_GEMMA}); without one they fail with a message saying how to give it;
+ *   <li>the models of core's {@link dev.llmcost.core.model.ModelCatalog} whose tokenizer is one of
+ *       the above ({@code qwen2.5-7b}, {@code mistral-7b-v0.1}, {@code bert-large-uncased}, {@code
+ *       llama-3.1-8b}, {@code gpt2-xl}, ...).
+ * </ul>
+ *
+ * <p>Other families join through {@link TokenizerFactory}: added with {@link #with}, or provided
+ * as a {@link ServiceLoader} service, and asked before the built-in ones. Immutable and
+ * thread-safe.
  */
 public final class TokenizerRegistry {
 
@@ -70,13 +97,50 @@ public final class TokenizerRegistry {
   }
 
   /**
+   * Returns a registry in which {@code id} is the HuggingFace {@code tokenizer.json} at {@code
+   * file} (loaded on first use): how to use a tokenizer llmcost cannot bundle, such as {@code
+   * llama-3}, which the catalog's Llama 3 models ({@code llama-3.1-8b}, ...) then resolve to.
+   *
+   * @param id the id, such as {@code llama-3} or {@code gemma}
+   * @param file the {@code tokenizer.json} (or {@code .json.gz})
+   * @return the new registry
+   * @throws IllegalArgumentException if the id is blank
+   */
+  public TokenizerRegistry withFile(String id, Path file) {
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("id must not be blank, was \"" + id + "\"");
+    }
+    String trimmed = id.trim();
+    return with(TokenizerFactory.of(trimmed, () -> BuiltIn.loadFile(file, trimmed)));
+  }
+
+  /**
    * Finds a tokenizer.
    *
    * @param idOrPath a model id, tokenizer id or path to a tokenizer file
    * @return the tokenizer, or empty
-   * @throws IllegalArgumentException if a factory owns the id or file but cannot load it
+   * @throws IllegalArgumentException if a factory owns the id or file but cannot load it (a
+   *     malformed file, a bundled vocabulary whose artifact is missing, a Llama 3 or Gemma model
+   *     without the user's file), naming the problem
    */
   public Optional<Tokenizer> find(String idOrPath) {
+    Optional<Tokenizer> t = findDirect(idOrPath);
+    if (t.isPresent()) {
+      return t;
+    }
+    Optional<ModelTokenizers.Mapping> model = ModelTokenizers.tokenizerFor(idOrPath);
+    if (model.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return findDirect(model.get().tokenizer());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "model " + model.get().model() + " uses the " + model.get().tokenizer() + " tokenizer: " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<Tokenizer> findDirect(String idOrPath) {
     for (TokenizerFactory f : factories) {
       Optional<Tokenizer> t = f.find(idOrPath);
       if (t.isPresent()) {
@@ -89,11 +153,13 @@ public final class TokenizerRegistry {
   /**
    * Returns the tokenizer for a model id, tokenizer id or path.
    *
-   * @param idOrPath such as {@code gpt-4o}, {@code cl100k_base}, {@code character} or a path to a
-   *     {@code tokenizer.json}
+   * @param idOrPath such as {@code gpt-4o}, {@code cl100k_base}, {@code character}, {@code
+   *     qwen2.5}, a catalog model such as {@code llama-3.1-8b}, or a path to a {@code
+   *     tokenizer.json}
    * @return the tokenizer
-   * @throws IllegalArgumentException if nothing knows the id, naming the closest known ids, or if
-   *     a file is missing or no factory reads it
+   * @throws IllegalArgumentException if nothing knows the id, naming the closest known ids; if a
+   *     file is missing, malformed or of a kind nothing reads; or if the id's tokenizer needs a file
+   *     or artifact that is not there, saying how to provide it
    */
   public Tokenizer resolve(String idOrPath) {
     Optional<Tokenizer> found = find(idOrPath);
@@ -110,18 +176,22 @@ public final class TokenizerRegistry {
       if (!Files.exists(p)) {
         throw new IllegalArgumentException("tokenizer file not found: " + idOrPath);
       }
-      throw new IllegalArgumentException("no tokenizer factory reads " + idOrPath
-          + " (tokenizer.json files need the HuggingFace tokenizer factory)");
+      throw new IllegalArgumentException("no tokenizer reads " + idOrPath
+          + " (expected a HuggingFace tokenizer.json or .json.gz, or a directory holding a tokenizer.json)");
     }
     throw new IllegalArgumentException(Similarity.unknownMessage("tokenizer", idOrPath.trim(), knownIds()));
   }
 
-  /** Returns every id the registry knows by name (not the prefix matches such as dated models). */
+  /**
+   * Returns every id the registry knows by name (not the prefix matches such as dated models), and
+   * the catalog models whose tokenizer is known.
+   */
   public List<String> knownIds() {
     Set<String> ids = new LinkedHashSet<>();
     for (TokenizerFactory f : factories) {
       ids.addAll(f.knownIds());
     }
+    ids.addAll(ModelTokenizers.modelIds());
     return List.copyOf(ids);
   }
 
@@ -136,21 +206,115 @@ public final class TokenizerRegistry {
   }
 
   private static boolean looksLikePath(String s) {
-    return s.contains("/") || s.contains("\\") || s.endsWith(".json");
+    return s.contains("/") || s.contains("\\") || s.endsWith(".json") || s.endsWith(".json.gz");
   }
 
-  /** The OpenAI encodings and models, and the character tokenizer. */
+  /**
+   * The OpenAI encodings and models, the character tokenizer, tokenizer.json files by path, the
+   * user's Llama 3 and Gemma files, and a clear error for the bundled vocabularies when their
+   * artifact is missing.
+   */
   private static final class BuiltIn implements TokenizerFactory {
+
+    /** The ids the optional artifact llmcost-tokenizers-vocab provides. */
+    private static final List<String> BUNDLED =
+        List.of("qwen2.5", "mistral-7b-v0.1", "mistral-7b", "bert-base-uncased", "bert-base-chinese");
+
+    /** The files read for the ids users point at their own files, by id and path. */
+    private static final Map<String, Tokenizer> USER_FILES = new ConcurrentHashMap<>();
+
     @Override
     public Optional<Tokenizer> find(String idOrPath) {
-      if (idOrPath.trim().equalsIgnoreCase(CharacterTokenizer.ID)) {
+      String id = idOrPath.trim();
+      if (id.equalsIgnoreCase(CharacterTokenizer.ID)) {
         return Optional.of(CharacterTokenizer.instance());
       }
-      Optional<OpenAiEncoding> e = OpenAiEncoding.byId(idOrPath);
+      Optional<OpenAiEncoding> e = OpenAiEncoding.byId(id);
       if (e.isEmpty()) {
-        e = OpenAiModels.encodingFor(idOrPath);
+        e = OpenAiModels.encodingFor(id);
       }
-      return e.map(OpenAiEncoding::tokenizer);
+      if (e.isPresent()) {
+        return e.map(OpenAiEncoding::tokenizer);
+      }
+      String lower = id.toLowerCase(Locale.ROOT);
+      if (lower.equals(ModelTokenizers.LLAMA_3) || lower.equals(ModelTokenizers.GEMMA)) {
+        return Optional.of(userFile(lower));
+      }
+      if (BUNDLED.contains(lower)) {
+        throw new IllegalArgumentException(
+            "the " + lower + " tokenizer is bundled in the optional artifact dev.llmcost:llmcost-tokenizers-vocab,"
+                + " which is not on the class path: add that dependency, or give the path of the model's"
+                + " tokenizer.json instead of its id");
+      }
+      if (looksLikePath(id)) {
+        return file(id);
+      }
+      return Optional.empty();
+    }
+
+    /** Loads a tokenizer.json named by path, or a directory's tokenizer.json; empty if neither exists. */
+    private static Optional<Tokenizer> file(String path) {
+      Path p;
+      try {
+        p = Path.of(path);
+      } catch (InvalidPathException ex) {
+        return Optional.empty();
+      }
+      if (Files.isDirectory(p)) {
+        Path inside = p.resolve("tokenizer.json");
+        if (!Files.isRegularFile(inside)) {
+          throw new IllegalArgumentException("directory " + path + " holds no tokenizer.json");
+        }
+        return Optional.of(loadFile(inside, idOf(p)));
+      }
+      String name = p.getFileName() == null ? "" : p.getFileName().toString();
+      if (Files.isRegularFile(p) && (name.endsWith(".json") || name.endsWith(".json.gz"))) {
+        return Optional.of(loadFile(p, null));
+      }
+      return Optional.empty();
+    }
+
+    private static String idOf(Path dir) {
+      Path name = dir.toAbsolutePath().normalize().getFileName();
+      return name == null ? "tokenizer" : name.toString();
+    }
+
+    /** Loads a HuggingFace file, naming the file in the error if it is malformed. */
+    static Tokenizer loadFile(Path file, @Nullable String id) {
+      try {
+        return id == null ? HuggingFaceTokenizer.load(file) : HuggingFaceTokenizer.load(file, id);
+      } catch (TokenizerFormatException ex) {
+        throw new IllegalArgumentException("cannot read tokenizer file " + file + ": " + ex.getMessage(), ex);
+      }
+    }
+
+    /** The user's file for {@code llama-3} or {@code gemma}, from a system property or environment variable. */
+    private static Tokenizer userFile(String id) {
+      String property = "llmcost.tokenizer." + id;
+      String variable = "LLMCOST_TOKENIZER_" + id.toUpperCase(Locale.ROOT).replace('-', '_');
+      String path = System.getProperty(property);
+      if (path == null || path.isBlank()) {
+        path = System.getenv(variable);
+      }
+      if (path == null || path.isBlank()) {
+        boolean llama = id.equals(ModelTokenizers.LLAMA_3);
+        throw new IllegalArgumentException(
+            "the " + id + " tokenizer is not bundled: the "
+                + (llama ? "Llama 3 Community License" : "Gemma Terms of Use")
+                + " do not let llmcost redistribute it. Download tokenizer.json from "
+                + (llama ? "meta-llama/Llama-3.1-8B" : "google/gemma-7b")
+                + " on Hugging Face (after accepting the licence) and give its path: as the tokenizer"
+                + " (llmcost tokens --tokenizer /path/to/tokenizer.json), with -D" + property
+                + "=/path/to/tokenizer.json or " + variable + "=/path/to/tokenizer.json, or in code with"
+                + " TokenizerRegistry.standard().withFile(\"" + id + "\", path)");
+      }
+      Path file = Path.of(path.trim());
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException(
+            "the " + id + " tokenizer file " + path.trim() + " (from " + property + " or " + variable
+                + ") does not exist");
+      }
+      return USER_FILES.computeIfAbsent(id + "\u0000" + file.toAbsolutePath(), k -> loadFile(file, id));
     }
 
     @Override
@@ -160,6 +324,8 @@ public final class TokenizerRegistry {
         ids.add(e.id());
       }
       ids.add(CharacterTokenizer.ID);
+      ids.add(ModelTokenizers.LLAMA_3);
+      ids.add(ModelTokenizers.GEMMA);
       ids.addAll(OpenAiModels.knownModels());
       return ids;
     }

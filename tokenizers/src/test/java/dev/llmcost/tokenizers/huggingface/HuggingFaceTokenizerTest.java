@@ -69,6 +69,53 @@ class HuggingFaceTokenizerTest {
   }
 
   @Test
+  void asTextSplitsOnlyTheSpecialAddedTokensAsSplitSpecialTokensDoes() {
+    // Qwen2.5 marks <tool_call> (151657) "special": false and <|im_start|> (151644) "special": true
+    HuggingFaceTokenizer qwen = Fixtures.ours(Fixtures.QWEN);
+    String text = "<|im_start|><tool_call>";
+    int[] asText = qwen.encode(text).toArray();
+    assertThat(asText).doesNotContain(151644).contains(151657);
+    assertThat(asText[asText.length - 1]).isEqualTo(151657);
+    assertThat(qwen.encode(text, EncodeOptions.DEFAULT.withSpecialTokens(SpecialTokens.ALLOWED)).toArray())
+        .containsExactly(151644, 151657);
+  }
+
+  /** A byte-level BPE of six tokens whose merges the file writes in {@code style}. */
+  private static String smallBpe(String merges, String vocab) {
+    return "{\"model\": {\"type\": \"BPE\", \"vocab\": " + vocab + ", \"merges\": " + merges + "},"
+        + " \"pre_tokenizer\": {\"type\": \"Whitespace\"}}";
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "plain strings | [\"a b\", \"ab c\", \"\u00e9 \u00e9\"]",
+        "escaped strings | [\"\\u0061 b\", \"ab \\u0063\", \"\\u00e9 \\u00e9\"]",
+        "pairs | [[\"a\", \"b\"], [\"ab\", \"c\"], [\"\u00e9\", \"\u00e9\"]]"
+      })
+  void readsMergesInEveryFormAndInAnyIdOrder(String style, String merges) {
+    // merged tokens deliberately out of merge order (abc before ab), so ids cannot be guessed
+    String vocab = "{\"a\": 0, \"b\": 1, \"c\": 2, \"abc\": 3, \"ab\": 4, \"\u00e9\": 5, \"\u00e9\u00e9\": 6}";
+    HuggingFaceTokenizer t = HuggingFaceTokenizer.fromJson(smallBpe(merges, vocab), style);
+    assertThat(t.encodeToArray("abc ab ba \u00e9\u00e9\u00e9")).containsExactly(3, 4, 1, 0, 6, 5);
+  }
+
+  @Test
+  void namesTheFirstMergeWhoseTokenIsMissing() {
+    String vocab = "{\"a\": 0, \"b\": 1, \"ab\": 2}";
+    assertThatThrownBy(() -> HuggingFaceTokenizer.fromJson(smallBpe("[\"a b\", \"ab x\"]", vocab), "t"))
+        .isInstanceOf(TokenizerFormatException.class)
+        .hasMessage("model.merges[1]: token \"x\" is not in the vocabulary");
+    assertThatThrownBy(() -> HuggingFaceTokenizer.fromJson(smallBpe("[\"a b\", \"b a\"]", vocab), "t"))
+        .isInstanceOf(TokenizerFormatException.class)
+        .hasMessage("model.merges[1]: merged token \"ba\" is not in the vocabulary");
+    assertThatThrownBy(() -> HuggingFaceTokenizer.fromJson(smallBpe("[\"a b c\"]", vocab), "t"))
+        .isInstanceOf(TokenizerFormatException.class)
+        .hasMessage("model.merges[0]: must be two tokens separated by one space, was \"a b c\"");
+  }
+
+  @Test
   void addsThePostProcessorsTokensOnlyWhenAsked() {
     HuggingFaceTokenizer bert = Fixtures.ours(Fixtures.BERT);
     assertThat(bert.encode("hello").toArray()).containsExactly(7592);
