@@ -26,7 +26,6 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       InferCommand.class,
       CapacityCommand.class,
-      TokensTrainCommand.class, // "tokens-train" until the lead wires it under "tokens" as "train"
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

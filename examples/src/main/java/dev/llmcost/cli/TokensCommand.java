@@ -29,17 +29,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code llmcost tokens}: token ids and counts of a text, and the same text across tokenizers. */
+/**
+ * {@code llmcost tokens}: token ids and counts of a text, and the same text across tokenizers;
+ * {@code llmcost tokens train} learns a vocabulary ({@link TokensTrainCommand}).
+ */
 @Command(
     name = "tokens",
     mixinStandardHelpOptions = true,
-    description = "Count (and list) the tokens of a text with one tokenizer, or compare several.")
+    subcommands = TokensTrainCommand.class,
+    description = "Count (and list) the tokens of a text with one tokenizer, or compare several;"
+        + " 'tokens train' learns a vocabulary.")
 public final class TokensCommand implements Callable<Integer> {
 
   @Option(
       names = "--tokenizer",
-      description = "Model id (gpt-4o, gpt-4, text-davinci-003 ...), encoding (o200k_base ...),"
-          + " 'character', or path to a tokenizer.json. Default: the first --compare entry.")
+      description = "Model id (gpt-4o, gpt-4, text-davinci-003, qwen2.5-7b, llama-3.1-8b ...), tokenizer"
+          + " (o200k_base, qwen2.5, mistral-7b, bert-base-uncased, bert-base-chinese, character ...), or path to a"
+          + " tokenizer.json. Default: the first --compare entry.")
   @Nullable String tokenizer;
 
   /** Where the text comes from. */
@@ -51,14 +57,16 @@ public final class TokensCommand implements Callable<Integer> {
     @Nullable Path file;
   }
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  // optional to picocli so that "tokens train" needs no text; call() asks for one
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   @Nullable Input input;
 
   @Option(names = "--ids", description = "Also print the token ids.")
   boolean ids;
 
   @Option(names = "--compare", split = ",", paramLabel = "ID",
-      description = "Tokenizers to compare the text across, comma-separated (gpt-3,gpt-4,gpt-4o,character).")
+      description = "Tokenizers to compare the text across, comma-separated"
+          + " (gpt-3,gpt-4,gpt-4o,qwen2.5,bert-base-uncased,character).")
   List<String> compare = new ArrayList<>();
 
   @Option(names = "--special", paramLabel = "POLICY", defaultValue = "as-text",

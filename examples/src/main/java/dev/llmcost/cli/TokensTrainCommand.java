@@ -22,12 +22,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code llmcost tokens train} (for now {@code llmcost tokens-train}): trains a BPE vocabulary on a corpus and writes a HuggingFace {@code
+ * {@code llmcost tokens train}: trains a BPE vocabulary on a corpus and writes a HuggingFace {@code
  * tokenizer.json}. Progress goes to stderr; the summary (and with {@code --json} one JSON object)
  * to stdout.
  */
 @Command(
-    name = "tokens-train",
+    name = "train",
     mixinStandardHelpOptions = true,
     description = "Train a byte-pair-encoding vocabulary on a corpus and write a tokenizer.json.")
 public final class TokensTrainCommand implements Callable<Integer> {

@@ -65,6 +65,36 @@ class TokensCommandTest {
   }
 
   @Test
+  void readsBundledAndCatalogTokenizers() throws Exception {
+    JsonNode qwen = json(run("tokens", "--tokenizer", "qwen2.5", "--text", "你好,世界!", "--ids", "--json"));
+    assertThat(qwen.get("tokenizer").asText()).isEqualTo("qwen2.5");
+    assertThat(qwen.get("tokens").asLong()).isEqualTo(4);
+    assertThat(qwen.get("ids")).hasSize(4);
+    JsonNode model = json(run("tokens", "--tokenizer", "mistral-7b-v0.1", "--text", "Hello world!", "--ids", "--json"));
+    assertThat(model.get("ids").toString()).isEqualTo("[22557,1526,28808]");
+    Run r = run("tokens", "--text", "Hello, world!", "--compare", "gpt-4o,qwen2.5,bert-base-uncased,character", "--json");
+    assertThat(r.code()).isZero();
+    JsonNode rows = json(r).get("comparison");
+    assertThat(rows).hasSize(4);
+    assertThat(rows.get(1).get("tokenizer").asText()).isEqualTo("qwen2.5");
+    assertThat(rows.get(2).get("requested").asText()).isEqualTo("bert-base-uncased");
+    assertThat(rows.get(2).get("tokens").asLong()).isEqualTo(4);
+    assertThat(rows.get(3).get("tokens").asLong()).isEqualTo(13);
+    Run text = run("tokens", "--tokenizer", "qwen2.5-7b", "--text", "Hello, world!");
+    assertThat(text.out()).startsWith("qwen2.5-7b (qwen2.5): 4 tokens");
+  }
+
+  @Test
+  void llama3AsksForTheUsersFile() throws Exception {
+    Run r = run("tokens", "--tokenizer", "llama-3.1-8b", "--text", "x", "--json");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(json(r).get("error").asText())
+        .startsWith("model llama-3.1-8b uses the llama-3 tokenizer: the llama-3 tokenizer is not bundled")
+        .contains("--tokenizer /path/to/tokenizer.json");
+    assertThat(r.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
   void readsFilesAndPrintsAReport(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("t.txt");
     Files.writeString(f, "This is a sample sentence.", StandardCharsets.UTF_8);
@@ -105,6 +135,12 @@ class TokensCommandTest {
   void tourShowsTheTokenSection() {
     Run r = run("tour");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("2. Tokens").contains("你好 | , | 世界 | !").contains("one token per character");
+    assertThat(r.out())
+        .contains("2. Tokens")
+        .contains("你好 | , | 世界 | !")
+        .contains("one token per character")
+        .containsPattern("你好,世界! +10 +7 +4 +6 +6 +4 +6")
+        .contains("Note: the article's table gives \"Hello, world!\" 3 BERT tokens. BERT (bert-base-uncased) needs 4:"
+            + " hello | , | world | !; 6 with the [CLS] and [SEP] every BERT input carries.");
   }
 }

@@ -31,7 +31,7 @@ class TokensTrainCommandTest {
     Path corpus = dir.resolve("corpus.txt");
     Files.writeString(corpus, TEXT.repeat(20));
     Path out = dir.resolve("tokenizer.json");
-    String[] r = run("tokens-train", "--corpus", corpus.toString(), "--vocab-size", "300", "--out", out.toString(), "--json");
+    String[] r = run("tokens", "train", "--corpus", corpus.toString(), "--vocab-size", "300", "--out", out.toString(), "--json");
     assertThat(r[0]).isEqualTo("0");
     JsonNode n = new ObjectMapper().readTree(r[1]);
     assertThat(n.has("vocabularySize")).isTrue();
@@ -48,18 +48,18 @@ class TokensTrainCommandTest {
     Path corpus = dir.resolve("corpus.txt");
     Files.writeString(corpus, TEXT.repeat(20));
     Path out = dir.resolve("sp.json");
-    String[] r = run("tokens-train", "--corpus", corpus.toString(), "--vocab-size", "320", "--out", out.toString(), "--style", "sentencepiece");
+    String[] r = run("tokens", "train", "--corpus", corpus.toString(), "--vocab-size", "320", "--out", out.toString(), "--style", "sentencepiece");
     assertThat(r[0]).isEqualTo("0");
     assertThat(r[1]).contains("sentencepiece BPE").contains("bytes per token");
   }
 
   @Test
   void badInputExitsWithTwoAndOneLine(@TempDir Path dir) {
-    String[] r = run("tokens-train", "--corpus", dir.resolve("missing.txt").toString(), "--vocab-size", "300", "--out", dir.resolve("t.json").toString(), "--json");
+    String[] r = run("tokens", "train", "--corpus", dir.resolve("missing.txt").toString(), "--vocab-size", "300", "--out", dir.resolve("t.json").toString(), "--json");
     assertThat(r[0]).isEqualTo("2");
     assertThat(r[1]).contains("\"error\"");
     assertThat(r[2].strip().lines()).hasSize(1);
-    String[] s = run("tokens-train", "--corpus", "x", "--vocab-size", "300", "--out", "y", "--style", "wordpiece");
+    String[] s = run("tokens", "train", "--corpus", "x", "--vocab-size", "300", "--out", "y", "--style", "wordpiece");
     assertThat(s[0]).isEqualTo("2");
     assertThat(s[2]).contains("style must be byte-level or sentencepiece, was wordpiece");
   }

@@ -44,8 +44,8 @@ class TourCommandTest {
     Path out = dir.resolve("charts");
     Cli r = Cli.run("tour", "--charts", out.toString());
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("Charts (4 files) in " + out);
-    for (String name : List.of("weight-memory-by-dtype", "api-price-per-million-tokens")) {
+    assertThat(r.out()).contains("Charts (6 files) in " + out);
+    for (String name : List.of("weight-memory-by-dtype", "tokens-per-character-by-language", "api-price-per-million-tokens")) {
       BufferedImage png;
       try (InputStream in = Files.newInputStream(out.resolve(name + ".png"))) {
         byte[] signature = in.readNBytes(8);
@@ -65,14 +65,15 @@ class TourCommandTest {
     // each series is drawn in its own colour, in the bitmap and in the vector file
     assertSeriesColours(out, "api-price-per-million-tokens", 2);
     assertSeriesColours(out, "weight-memory-by-dtype", 4);
+    assertSeriesColours(out, "tokens-per-character-by-language", 7);
   }
 
   /** The first {@code series} colours of the palette appear in both files. */
   private static void assertSeriesColours(Path dir, String name, int series) throws IOException {
-    int[] palette = {0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0x56B4E9};
+    int[] palette = {0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0x56B4E9, 0xD55E00, 0xF0E442};
     BufferedImage png = ImageIO.read(dir.resolve(name + ".png").toFile());
     String svg = Files.readString(dir.resolve(name + ".svg"));
-    for (int i = 0; i <= series; i++) {
+    for (int i = 0; i <= series && i < palette.length; i++) {
       int rgb = palette[i];
       boolean inPng = false;
       for (int y = 0; y < png.getHeight() && !inPng; y += 2) {
@@ -100,7 +101,11 @@ class TourCommandTest {
     }
     assertThat(drawn)
         .containsEntry("api-price-per-million-tokens", List.of("input", "output"))
-        .containsEntry("weight-memory-by-dtype", List.of("fp32", "bf16", "int8", "int4"));
+        .containsEntry("weight-memory-by-dtype", List.of("fp32", "bf16", "int8", "int4"))
+        .containsEntry(
+            "tokens-per-character-by-language",
+            List.of("GPT-3 (r50k)", "GPT-4 (cl100k)", "GPT-4o (o200k)", "BERT uncased", "BERT Chinese", "Qwen2.5",
+                "Mistral 7B"));
   }
 
   @Test

@@ -59,6 +59,25 @@ class ExamplesTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
+        "dev.llmcost.examples.TokenComparison",
+        "dev.llmcost.examples.kotlin.TokenComparisonKt",
+        "dev.llmcost.examples.scala.TokenComparison"
+      })
+  void tokenComparison(String className) throws Exception {
+    assertThat(run(className))
+        .contains("\"你好,世界!\" in eight tokenizers:")
+        .containsPattern("r50k_base +10 +1\\.667")
+        .containsPattern("o200k_base +4 +0\\.667")
+        .containsPattern("bert-base-chinese +6 +1\\.000")
+        .containsPattern("qwen2\\.5 +4 ")
+        .containsPattern("mistral-7b-v0\\.1 +7 ")
+        .containsPattern("zh +41 \\( +1\\.95\\) +23 \\( +1\\.10\\) +17 \\( +0\\.81\\)")
+        .contains("GPT-4o needs 17 tokens for the Chinese sentence, GPT-4 23: 26% fewer.");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
         "dev.llmcost.examples.RequestCost",
         "dev.llmcost.examples.kotlin.RequestCostKt",
         "dev.llmcost.examples.scala.RequestCost"
