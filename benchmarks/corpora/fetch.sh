@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds the tokenizer benchmark corpora into benchmarks/target/corpora from packages pinned by
 # version and SHA-256 (Debian's libreoffice-help-* 7.4.7 and Guava's sources jar from Maven
-# Central). Needs apt-get and dpkg-deb (Debian/Ubuntu); run from the repository root.
+# Central): en, zh, ja, ko, ru and code (2.0 MB each, for TokenizerBenchmark and
+# ReferenceTokenizerBenchmark, llmcost against jtokkit and DJL), and train-10mb (the six
+# concatenated and cut to 10 MiB, for BpeTrainerBenchmark and ChineseTokenizerDesign's training).
+# Needs apt-get and dpkg-deb (Debian/Ubuntu); run from the repository root.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=benchmarks/target/corpora

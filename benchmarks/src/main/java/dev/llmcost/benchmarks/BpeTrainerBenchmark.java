@@ -1,10 +1,10 @@
 package dev.llmcost.benchmarks;
 
+import dev.llmcost.benchmarks.corpus.Corpus;
 import dev.llmcost.tokenizers.training.BpeStyle;
 import dev.llmcost.tokenizers.training.BpeTrainer;
 import dev.llmcost.tokenizers.training.BpeTrainingOptions;
 import dev.llmcost.tokenizers.training.TrainedVocabulary;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,9 +20,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Training a 32k BPE vocabulary on 10 MB of text ({@code benchmarks/corpus/train-10mb.txt}, from
- * {@code benchmarks/fetch-corpora.sh}), end to end: reading, counting, merging, writing the JSON.
- * Single shot: the target is under a minute.
+ * Training a 32k BPE vocabulary on 10 MiB of text ({@link Corpus#TRAIN_10MB}: the six benchmark
+ * corpora, from {@code benchmarks/corpora/fetch.sh}), end to end: reading, counting, merging,
+ * writing the JSON. Single shot: the target is under a minute.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -42,10 +42,8 @@ public class BpeTrainerBenchmark {
 
   @Setup
   public void setUp() {
-    corpus = Path.of("benchmarks/corpus/train-10mb.txt");
-    if (!Files.exists(corpus)) {
-      throw new IllegalStateException(corpus + " is missing: run benchmarks/fetch-corpora.sh first");
-    }
+    Corpus.TRAIN_10MB.read(); // checks that it is there and is the pinned file
+    corpus = Corpus.TRAIN_10MB.path();
   }
 
   /** Trains and returns the tokenizer.json text. */

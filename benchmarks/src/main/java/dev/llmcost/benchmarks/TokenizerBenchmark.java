@@ -3,6 +3,7 @@ package dev.llmcost.benchmarks;
 import dev.llmcost.benchmarks.corpus.Corpus;
 import dev.llmcost.tokenizers.Tokenizer;
 import dev.llmcost.tokenizers.TokenizerRegistry;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,10 +19,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * llmcost's tokenizers on about 2 MB of real text per corpus (single thread); run together with
- * {@link ReferenceTokenizerBenchmark} (raw jtokkit) for the ratios: {@code java -jar
- * benchmarks/target/benchmarks.jar TokenizerBenchmark}. MB/s = 2.0 / (ms per op / 1000), the
- * corpora being 2.0 MB (see benchmarks/README.md).
+ * llmcost's tokenizers — the OpenAI encodings and the HuggingFace tokenizer.json files of
+ * llmcost-tokenizers-vocab — on about 2 MB of real text per corpus, single thread. Run together
+ * with {@link ReferenceTokenizerBenchmark} (jtokkit for the OpenAI encodings, HuggingFace
+ * tokenizers through DJL for the tokenizer.json files), which sees the same text: {@code java -jar
+ * benchmarks/target/benchmarks.jar TokenizerBenchmark}. MB/s = corpus MB / (ms per op / 1000),
+ * the corpus sizes being in benchmarks/README.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class TokenizerBenchmark {
 
-  @Param({"o200k_base", "cl100k_base", "r50k_base"})
+  @Param({"o200k_base", "cl100k_base", "r50k_base", "qwen2.5", "mistral-7b-v0.1", "bert-base-uncased"})
   public String tokenizer;
 
   @Param({"en", "zh", "ja", "ko", "ru", "code"})
@@ -39,22 +42,35 @@ public class TokenizerBenchmark {
 
   Tokenizer subject;
   String text;
+  List<String> lines;
 
   @Setup
   public void setUp() {
     subject = TokenizerRegistry.standard().resolve(tokenizer);
-    text = Corpus.valueOf(corpus.toUpperCase(Locale.ROOT)).read();
+    Corpus c = Corpus.valueOf(corpus.toUpperCase(Locale.ROOT));
+    text = c.read();
+    lines = c.lines();
   }
 
-  /** Counts the tokens without keeping the ids. */
+  /** Counts the tokens of the whole corpus (one call) without keeping the ids. */
   @Benchmark
   public long count() {
     return subject.countTokens(text).value();
   }
 
-  /** Encodes the text to an array of ids. */
+  /** Encodes the whole corpus (one call) to an array of ids. */
   @Benchmark
   public int[] encode() {
     return subject.encode(text).toArray();
+  }
+
+  /** Encodes the corpus line by line (a call per line, as requests come); returns the number of ids. */
+  @Benchmark
+  public long encodeLines() {
+    long n = 0;
+    for (String line : lines) {
+      n += subject.encode(line).size();
+    }
+    return n;
   }
 }

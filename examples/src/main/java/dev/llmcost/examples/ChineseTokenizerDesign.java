@@ -1,7 +1,7 @@
 package dev.llmcost.examples;
 
 import dev.llmcost.tokenizers.Tokenizer;
-import dev.llmcost.tokenizers.huggingface.HuggingFaceTokenizer;
+import dev.llmcost.tokenizers.TokenizerRegistry;
 import dev.llmcost.tokenizers.training.BpeStyle;
 import dev.llmcost.tokenizers.training.BpeTrainer;
 import dev.llmcost.tokenizers.training.BpeTrainingOptions;
@@ -20,11 +20,12 @@ import java.util.Locale;
  * measure on held-out text how many Chinese characters one token carries (on the held-out lines
  * reduced to their Han characters; the line breaks count as tokens too) and how many tokens an
  * English word costs, against splitting Chinese per character (as BERT's Chinese vocabulary does)
- * and against real vocabularies when their files are at hand.
+ * and against real vocabularies (Qwen2.5, Mistral 7B, BERT Chinese).
  *
- * <p>Run from the repository root after {@code benchmarks/fetch-corpora.sh}: {@code java -cp
- * examples/target/llmcost.jar dev.llmcost.examples.ChineseTokenizerDesign [zh.txt en.txt]}. Every
- * tenth line of each file is held out for measuring.
+ * <p>Run from the repository root after {@code benchmarks/corpora/fetch.sh} (the LibreOffice help in
+ * Chinese and English): {@code java -cp examples/target/llmcost.jar
+ * dev.llmcost.examples.ChineseTokenizerDesign [zh.txt en.txt]}. Every tenth line of each file is
+ * held out for measuring.
  */
 public final class ChineseTokenizerDesign {
   private ChineseTokenizerDesign() {}
@@ -39,10 +40,10 @@ public final class ChineseTokenizerDesign {
   record Row(String tokenizer, int vocabulary, double hanPerToken, double tokensPerWord) {}
 
   public static void main(String[] args) throws IOException {
-    Path zh = Path.of(args.length > 0 ? args[0] : "benchmarks/corpus/zh.txt");
-    Path en = Path.of(args.length > 1 ? args[1] : "benchmarks/corpus/en.txt");
+    Path zh = Path.of(args.length > 0 ? args[0] : "benchmarks/target/corpora/zh.txt");
+    Path en = Path.of(args.length > 1 ? args[1] : "benchmarks/target/corpora/en.txt");
     if (!Files.exists(zh) || !Files.exists(en)) {
-      System.err.println("corpora missing: run benchmarks/fetch-corpora.sh, or pass zh.txt en.txt");
+      System.err.println("corpora missing: run benchmarks/corpora/fetch.sh, or pass zh.txt en.txt");
       System.exit(2);
     }
     List<String> training = new ArrayList<>();
@@ -68,13 +69,10 @@ public final class ChineseTokenizerDesign {
         rows.add(measure(style == BpeStyle.BYTE_LEVEL ? "BPE byte-level (trained)" : "BPE SentencePiece (trained)", t, held));
       }
     }
-    String fixtures = "tokenizers/src/test/resources/dev/llmcost/tokenizers/huggingface/";
-    for (String[] f : new String[][] {{"qwen2.5-tokenizer.json.gz", "Qwen2.5 (real)"}, {"mistral-7b-v0.1-tokenizer.json.gz", "Mistral 7B (real)"}}) {
-      Path p = Path.of(fixtures, f[0]);
-      if (Files.exists(p)) {
-        rows.add(measure(f[1], HuggingFaceTokenizer.load(p, f[1]), held));
-      }
-    }
+    // real vocabularies, bundled in llmcost-tokenizers-vocab
+    rows.add(measure("Qwen2.5 (real)", TokenizerRegistry.standard().resolve("qwen2.5"), held));
+    rows.add(measure("Mistral 7B (real)", TokenizerRegistry.standard().resolve("mistral-7b"), held));
+    rows.add(measure("BERT Chinese (real)", TokenizerRegistry.standard().resolve("bert-base-chinese"), held));
     print(System.out, held, rows);
   }
 

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -29,7 +31,12 @@ public enum Corpus {
   /** Russian: the LibreOffice help (libreoffice-help-ru), Russian paragraphs. */
   RU("1420aa9a052e7675c177443d94500bc2c68bd517ea6408c66fcc6dc6677f6964"),
   /** Java source code: Guava 33.4.8's sources jar. */
-  CODE("eae09c7112fc6d5262f3631f5e73b6b1e5a00841102855fc6ee596289d9a1aee");
+  CODE("eae09c7112fc6d5262f3631f5e73b6b1e5a00841102855fc6ee596289d9a1aee"),
+  /**
+   * The BPE trainer's corpus: the six corpora above concatenated (English, Chinese, Japanese,
+   * Korean, Russian, code) and cut to whole lines within 10 MiB.
+   */
+  TRAIN_10MB("94fe2dc01a42597451e231d50ec350262ebf7266b8b157bebb56a02a4fc47d34");
 
   private final String sha256;
 
@@ -39,7 +46,12 @@ public enum Corpus {
 
   /** Returns the file name, such as {@code zh.txt}. */
   public String fileName() {
-    return name().toLowerCase(Locale.ROOT) + ".txt";
+    return name().toLowerCase(Locale.ROOT).replace('_', '-') + ".txt";
+  }
+
+  /** Returns the path of the file (which may not exist yet). */
+  public Path path() {
+    return directory().resolve(fileName());
   }
 
   /** Returns the pinned SHA-256 of the file. */
@@ -59,7 +71,7 @@ public enum Corpus {
    * @throws IllegalStateException if the file is missing or differs from the pinned one
    */
   public String read() {
-    Path file = directory().resolve(fileName());
+    Path file = path();
     if (!Files.isRegularFile(file)) {
       throw new IllegalStateException(
           "corpus " + file.toAbsolutePath() + " is missing: run benchmarks/corpora/fetch.sh first");
@@ -76,6 +88,22 @@ public enum Corpus {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Reads the corpus (checking its SHA-256) and returns its lines that are not blank.
+   *
+   * @return the lines
+   * @throws IllegalStateException if the file is missing or differs from the pinned one
+   */
+  public List<String> lines() {
+    List<String> out = new ArrayList<>();
+    for (String line : read().split("\n")) {
+      if (!line.isBlank()) {
+        out.add(line);
+      }
+    }
+    return List.copyOf(out);
   }
 
   static String sha256(byte[] bytes) {

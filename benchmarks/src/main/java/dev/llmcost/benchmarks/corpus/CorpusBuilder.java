@@ -56,14 +56,34 @@ public final class CorpusBuilder {
       write(out, e.getKey(), helpText(help.resolve(e.getValue()), e.getKey()));
     }
     write(out, Corpus.CODE, javaSources(Path.of(args[2])));
+    writeTraining(out);
+  }
+
+  /** Most bytes of the training corpus: 10 MiB. */
+  static final int TRAINING_LIMIT = 10 << 20;
+
+  /** Writes the trainer's corpus: the six corpora one after the other, cut to whole lines within 10 MiB. */
+  private static void writeTraining(Path out) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (Corpus c : List.of(Corpus.EN, Corpus.ZH, Corpus.JA, Corpus.KO, Corpus.RU, Corpus.CODE)) {
+      String text = Files.readString(out.resolve(c.fileName()), StandardCharsets.UTF_8);
+      // every file ends with a line break: the last element of the split is empty
+      List<String> fileLines = List.of(text.split("\n", -1));
+      lines.addAll(fileLines.subList(0, fileLines.size() - 1));
+    }
+    write(out, Corpus.TRAIN_10MB, lines, TRAINING_LIMIT);
   }
 
   private static void write(Path out, Corpus c, List<String> lines) throws IOException {
+    write(out, c, lines, LIMIT);
+  }
+
+  private static void write(Path out, Corpus c, List<String> lines, int limit) throws IOException {
     StringBuilder sb = new StringBuilder();
     int bytes = 0;
     for (String line : lines) {
       int n = line.getBytes(StandardCharsets.UTF_8).length + 1;
-      if (bytes + n > LIMIT) {
+      if (bytes + n > limit) {
         break;
       }
       sb.append(line).append('\n');
@@ -118,7 +138,7 @@ public final class CorpusBuilder {
         case JA -> s == UnicodeScript.HAN || s == UnicodeScript.HIRAGANA || s == UnicodeScript.KATAKANA;
         case KO -> s == UnicodeScript.HANGUL;
         case RU -> s == UnicodeScript.CYRILLIC;
-        case CODE -> true;
+        case CODE, TRAIN_10MB -> true;
       };
       if (mine) {
         own++;
