@@ -166,9 +166,9 @@ public final class TokensSection implements TourSection {
       out.println(row);
     }
     out.printf(Locale.ROOT,
-        "Note: fewer tokens is not always better: BERT-zh reads no Hangul and little kana, so whole words become"
-            + " one [UNK] (%d of its %d Korean tokens, %d of its %d Japanese ones), and English BERT has %d [UNK]s"
-            + " in the Chinese paragraph. A model learns nothing from an [UNK].%n",
+        "Note: fewer tokens is not always better. BERT-zh has no Hangul, and a word with one character it lacks"
+            + " becomes a single [UNK] (%d of its %d Korean tokens, %d of its %d Japanese ones); English BERT has"
+            + " %d [UNK]s in the Chinese paragraph. A model learns nothing from an [UNK].%n",
         unknowns("bert-base-chinese", "Korean"), count("bert-base-chinese", PARAGRAPHS.get("Korean")),
         unknowns("bert-base-chinese", "Japanese"), count("bert-base-chinese", PARAGRAPHS.get("Japanese")),
         unknowns("bert-base-uncased", "Chinese"));
