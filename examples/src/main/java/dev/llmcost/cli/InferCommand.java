@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Time to first token, time per output token, throughput, memory per GPU, the largest batch"
           + " that fits, the throughput-versus-batch curve and the cost of serving a model.",
-      "Calibrated on TensorRT-LLM v0.9.0's published figures; every assumption is printed."
+      "Efficiencies: the accelerator's profile shared with the training model (matmul peak, collectives),"
+          + " specialised for serving on TensorRT-LLM v0.9.0's published figures; every assumption is printed."
     })
 public final class InferCommand implements Callable<Integer> {
 

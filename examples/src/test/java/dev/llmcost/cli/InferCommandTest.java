@@ -77,6 +77,27 @@ class InferCommandTest {
   }
 
   @Test
+  void fp8OnAnAcceleratorWithoutFp8MathIsMappedAndStated() throws Exception {
+    Run r = run("infer", "--model", "llama-2-7b", "--accelerator", "a100-sxm-80gb", "--batch", "8", "--weights", "fp8",
+        "--kv-cache", "fp8", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    assertThat(n.get("outputTokensPerSecond").asDouble()).isPositive();
+    assertThat(n.get("assumptions").toString())
+        .contains("a100-sxm-80gb has no fp8 tensor-core peak: fp8 weights are stored in 8 bits and dequantized")
+        .contains("fp8 KV cache on a100-sxm-80gb");
+  }
+
+  @Test
+  void anUncalibratedAcceleratorSaysItUsesTheDefaultProfile() throws Exception {
+    Run r = run("infer", "--model", "llama-2-7b", "--accelerator", "mi300x", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(JSON.readTree(r.out()).get("assumptions").toString())
+        .contains("efficiency profile of mi300x")
+        .contains("no calibration data for mi300x");
+  }
+
+  @Test
   void reportNamesEveryPart() {
     Run r = run("infer", "--model", "mistral-7b-v0.1", "--accelerator", "h100-sxm", "--batch", "8");
     assertThat(r.code()).as(r.err()).isZero();
