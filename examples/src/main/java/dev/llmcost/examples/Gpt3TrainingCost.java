@@ -52,7 +52,7 @@ public final class Gpt3TrainingCost {
     TrainingEstimate e = TrainingEstimate.of(job);
 
     System.out.printf("Fastest layout that fits on 1,024 A100s: tensor %d × pipeline %d × data %d, micro-batch %d,"
-            + " recompute %s%n",
+            + " recomputation: %s%n",
         job.parallelism().tp(), job.parallelism().pp(), job.parallelism().dp(), job.microBatchSize(),
         job.recompute().id());
     System.out.printf("Counting attention too (Megatron's accounting): %.3e FLOPs%n", e.totalFlops().value());

@@ -84,8 +84,8 @@ public final class InferenceSection implements TourSection {
         InferenceScenario.builder(llama7, h100).inputTokens(512).outputTokens(256).build();
     InferenceEstimate one = model.estimate(base.withBatch(1));
     InferenceEstimate many = model.estimate(base.withBatch(32));
-    out.println("Llama 2 7B in bf16 on one H100, 512 prompt tokens, 256 generated, as predicted by the model"
-        + " calibrated on TensorRT-LLM's published figures:");
+    out.println("Llama 2 7B in bf16 on one H100, 512 prompt tokens, 256 generated, as predicted by the inference model");
+    out.println("calibrated on TensorRT-LLM's published figures:");
     out.printf(Locale.ROOT, "  batch  1: every token takes %.1f ms: %,.0f tokens/s%n",
         one.tpotSeconds() * 1e3, one.outputTokensPerSecond());
     out.printf(Locale.ROOT, "  batch 32: every token takes %.1f ms: %,.0f tokens/s, %.1f× as many%n",
@@ -105,8 +105,8 @@ public final class InferenceSection implements TourSection {
     out.printf(Locale.ROOT, "The weight GEMMs turn compute-bound at batch %s; the whole step %s.%n",
         gemms.isPresent() ? Integer.toString(gemms.getAsInt()) : "never",
         step.isPresent() ? "at batch " + step.getAsInt()
-            : "never: Llama 2 keeps all 32 heads in its KV cache, so attention reads grow with the batch as"
-                + " fast as FLOPs");
+            : String.format(Locale.ROOT, "never:%nLlama 2 keeps all 32 heads in its KV cache, so attention reads grow with"
+                + " the batch as fast as FLOPs"));
     InferenceScenario gqa =
         InferenceScenario.builder(ModelCatalog.bundled().get("llama-3.1-70b"), h100).tp(4)
             .inputTokens(512).outputTokens(256).build();

@@ -16,6 +16,7 @@ import dev.llmcost.costmodel.training.MemoryBreakdown;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.ParallelismChooser;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
+import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingFlops;
 import dev.llmcost.costmodel.training.TrainingJob;
@@ -73,9 +74,9 @@ public final class TrainingSection implements TourSection {
     Parallelism p = job.parallelism();
     out.println("On 1,024 A100 80GB GPUs with the paper's batch (1,536 sequences of 2,048 tokens), the fastest layout"
         + " that fits is");
-    out.printf(Locale.ROOT, "tensor %d × pipeline %d × data %d%s, ZeRO-1, micro-batch %d, recomputation %s:%n",
+    out.printf(Locale.ROOT, "tensor %d × pipeline %d × data %d%s, ZeRO-1, micro-batch %d, %s:%n",
         p.tp(), p.pp(), p.dp(), p.sequenceParallel() && p.tp() > 1 ? " (sequence parallel)" : "", job.microBatchSize(),
-        job.recompute().id());
+        job.recompute() == Recompute.NONE ? "no recomputation" : job.recompute().id() + " recomputation");
     out.printf(Locale.ROOT, "  step %.1f s, %.0f TFLOP/s per GPU: MFU %.1f%% of the %.0f TFLOP/s bf16 peak%n",
         e.stepSeconds(), e.achievedFlopsPerGpu().toTera(), 100 * e.mfu(), peak / 1e12);
     out.printf(Locale.ROOT, "  %.1f days, %,.0f GPU-hours, $%,d at an assumed $%s per GPU-hour,"
