@@ -139,6 +139,7 @@ public final class InferenceSection implements TourSection {
     out.printf(Locale.ROOT, "  %-12s %9s %6s %16s %7s %9s %9s %14s%n", "model", "req/s", "GPUs", "layout", "batch",
         "TTFT", "TPOT", "$/1M out tok");
     List<String> notes = new ArrayList<>();
+    List<Boolean> holds = new ArrayList<>();
     for (String id : List.of("llama-2-7b", "llama-2-70b")) {
       @Nullable CapacityOption ten = null;
       for (double rps : new double[] {10, 1000}) {
@@ -148,6 +149,7 @@ public final class InferenceSection implements TourSection {
             "$" + o.costPerMillionOutputTokens().amount().setScale(3, RoundingMode.HALF_UP).toPlainString());
         if (ten == null) {
           ten = o;
+          holds.add(o.gpus() == 1);
         } else {
           notes.add(String.format(Locale.ROOT, "%s: one H100 serves %.1f such requests a second, 10 take %d GPU%s and"
                   + " 1,000 take %,d", id, o.requestsPerSecondPerReplica() / o.tp(), ten.gpus(),
@@ -157,8 +159,11 @@ public final class InferenceSection implements TourSection {
     }
     out.println("Steady-state model: continuous batching with chunked prefill, Poisson arrivals, Erlang C"
         + " queueing; see 'llmcost capacity' for the assumptions.");
-    out.printf(Locale.ROOT, "Note: the article's \"one GPU serves 10 requests a second, a cluster 1,000\" holds for a 7B"
-        + " model, not a 70B one.%n  %s;%n  %s.%n", notes.get(0), notes.get(1));
+    String verdict = holds.get(0)
+        ? holds.get(1) ? "holds for both a 7B and a 70B model" : "holds for a 7B model, not a 70B one"
+        : holds.get(1) ? "holds for the 70B model only" : "holds for neither a 7B nor a 70B model";
+    out.printf(Locale.ROOT, "Note: the article's \"one GPU serves 10 requests a second, a cluster 1,000\" %s.%n  %s;%n"
+        + "  %s.%n", verdict, notes.get(0), notes.get(1));
     out.println();
     printAgainstApis(out);
   }

@@ -36,8 +36,9 @@ class InferenceSectionTest {
     new InferenceSection().print(out);
     out.flush();
     assertThat(text.toString())
-        .contains("Note: the article's \"one GPU serves 10 requests a second, a cluster 1,000\" holds for a 7B model")
-        .containsPattern("llama-2-7b: one H100 serves [\\d.]+ such requests a second, 10 take 1 GPU and 1,000 take")
+        .containsPattern("Note: the article's \"one GPU serves 10 requests a second, a cluster 1,000\" holds for ")
+        .containsPattern("llama-2-7b: one H100 serves [\\d.]+ such requests a second, 10 take \\d+ GPUs? and 1,000 take")
+        .containsPattern("llama-2-70b: one H100 serves [\\d.]+ such requests a second, 10 take \\d+ GPUs? and 1,000 take")
         .containsPattern("API +gpt-4o-mini \\(seen 2025-03\\) +1\\.200\n")
         .containsPattern("API +claude-sonnet-4 \\(seen 2025-08\\) +27\\.000\n")
         .contains("Break-even of one replica that is always busy")
