@@ -4,6 +4,7 @@ import dev.llmcost.core.Money;
 import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.internal.Require;
 import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.PositionEncoding;
 import dev.llmcost.costmodel.training.AttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.FlopsAccounting;
@@ -98,7 +99,8 @@ public record PlanRequest(
   }
 
   /**
-   * Starts a request for {@code model} on {@code cluster}. Defaults: sequence length 2048, a
+   * Starts a request for {@code model} on {@code cluster}. Defaults: sequence length 2048 (or the
+   * model's learned position table if shorter), a
    * global batch of at least 512 sequences ({@link BatchPolicy#AT_LEAST}; setting a batch makes it
    * {@link BatchPolicy#EXACT} unless a policy is set), the numerics of {@link TrainingJob.Builder}
    * (bf16 mixed precision, AdamW, FlashAttention, no dropout...), every configuration of {@link
@@ -110,8 +112,12 @@ public record PlanRequest(
    * @return a builder
    */
   public static Builder builder(ModelArchitecture model, Cluster cluster) {
-    return new Builder(
-        TrainingJob.builder(model, cluster), cluster, TrainingJob.DEFAULT_GLOBAL_BATCH, BatchPolicy.AT_LEAST, 0);
+    int seq = TrainingJob.DEFAULT_SEQUENCE_LENGTH;
+    if (model.embeddings().positions() == PositionEncoding.LEARNED) {
+      seq = Math.min(seq, model.embeddings().maxPositions());
+    }
+    return new Builder(TrainingJob.builder(model, cluster).sequenceLength(seq), cluster,
+        TrainingJob.DEFAULT_GLOBAL_BATCH, BatchPolicy.AT_LEAST, 0);
   }
 
   /**

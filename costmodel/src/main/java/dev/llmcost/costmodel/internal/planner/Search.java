@@ -66,14 +66,21 @@ public final class Search {
    *     interrupted (its interrupt status is then kept)
    */
   public static Outcome run(SearchProblem pb, int threads, Progress progress, BooleanSupplier cancelled) {
-    Partition[] parts = pb.partitions;
-    int n = Math.min(threads, parts.length);
-    SearchWorker[] workers;
+    int n = Math.min(threads, pb.partitions.length);
     if (n <= 1 || pb.total < INLINE_BELOW) {
-      workers = new SearchWorker[] {inline(pb, progress, cancelled)};
-    } else {
-      workers = parallel(pb, n, progress, cancelled);
+      return merge(pb, new SearchWorker[] {inline(pb, progress, cancelled)}, progress);
     }
+    return merge(pb, parallel(pb, n, progress, cancelled), progress);
+  }
+
+  /** Searches on {@code threads} worker threads whatever the size of the problem (for tests). */
+  static Outcome runParallel(SearchProblem pb, int threads, Progress progress, BooleanSupplier cancelled) {
+    int n = Math.max(1, Math.min(threads, pb.partitions.length));
+    return merge(pb, parallel(pb, n, progress, cancelled), progress);
+  }
+
+  private static Outcome merge(SearchProblem pb, SearchWorker[] workers, Progress progress) {
+    Partition[] parts = pb.partitions;
     TopK top = new TopK(pb.request.top());
     long evaluated = 0;
     long pruned = 0;
@@ -138,6 +145,7 @@ public final class Search {
   }
 
   private static SearchWorker[] parallel(SearchProblem pb, int n, Progress progress, BooleanSupplier cancelled) {
+    checkCancelled(cancelled);
     SearchControl control = new SearchControl();
     SearchWorker[] workers = new SearchWorker[n];
     CountDownLatch finished = new CountDownLatch(n);
