@@ -17,6 +17,8 @@ import dev.llmcost.costmodel.training.TrainingJob;
 import dev.llmcost.costmodel.training.ZeroStage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A planning request turned into what the search loop reads: the model and hardware constants,
@@ -141,7 +143,7 @@ public final class SearchProblem {
    *
    * @param visitor receives each key
    */
-  public void forEachKey(java.util.function.LongConsumer visitor) {
+  public void forEachKey(LongConsumer visitor) {
     for (Partition p : partitions) {
       for (int z : p.zeros) {
         for (int i = 0; i < p.micros.length; i++) {
@@ -229,7 +231,7 @@ public final class SearchProblem {
     return out.toArray(new Partition[0]);
   }
 
-  private static @org.jspecify.annotations.Nullable Partition partition(
+  private static @Nullable Partition partition(
       int index, int gi, int g, int tp, int pp, int cp, int ep, int dp, PlanRequest r, int layers, int recomputeCount) {
     SearchSpace s = r.space();
     // ZeRO stages: above 0 only with more than one data-parallel rank (when 0 is searched), never 0 with HSDP

@@ -4,6 +4,7 @@ import dev.llmcost.costmodel.internal.training.EvalConfig;
 import dev.llmcost.costmodel.internal.training.Evaluation;
 import dev.llmcost.costmodel.internal.training.Evaluator;
 import dev.llmcost.costmodel.internal.training.HardwareConstants;
+import dev.llmcost.costmodel.internal.training.LayerCosts;
 import dev.llmcost.costmodel.internal.training.ModelConstants;
 import java.util.Arrays;
 
@@ -27,6 +28,10 @@ import java.util.Arrays;
  *       setting of a micro-batch is under the limit, larger micro-batches are skipped.
  * </ol>
  *
+ * <p>The layer costs ({@link Evaluator#layerCosts}) depend only on the micro-batch and sequence
+ * parallelism within a partition, so they are computed once per pair and reused across ZeRO
+ * stages, recomputation modes and schedules.
+ *
  * <p>Skipped configurations are counted as pruned, evaluated ones as evaluated (memory computed),
  * and those that fit as feasible (timed too); pruned + evaluated = the configurations searched.
  */
@@ -42,6 +47,10 @@ final class SearchWorker {
   long evaluated;
   long pruned;
   long feasible;
+  /** Layer costs per (micro-batch, sequence-parallel) slot of the current partition. */
+  private LayerCosts[] layers = new LayerCosts[0];
+  private long[] layerStamp = new long[0];
+  private long stamp;
 
   SearchWorker(SearchProblem pb) {
     this.pb = pb;
@@ -74,6 +83,7 @@ final class SearchWorker {
     c.cp = p.cp;
     c.dp = p.dp;
     c.ep = p.ep;
+    prepareLayerCache(2 * p.micros.length);
     for (int zero : p.zeros) {
       if (control.cancelled) {
         return false;
@@ -93,13 +103,15 @@ final class SearchWorker {
         boolean anyUnderLimit = false;
         for (int r : recomputes) {
           c.recompute = r;
-          for (boolean sp : sps) {
+          for (int s = 0; s < sps.length; s++) {
+            final boolean sp = sps[s];
+            final int slot = 2 * i + s;
             c.sequenceParallel = sp;
             c.virtualStages = 1;
             Evaluator.memory(m, hw, c, e);
             evaluated++;
             if (e.fits) {
-              time(p, hw, Keys.of(p.index, 0, i, zero, r, sp));
+              time(p, hw, slot, Keys.of(p.index, 0, i, zero, r, sp));
             }
             if (e.totalBytes * reserveFactor > limit) {
               pruned += vs.length - 1;
@@ -111,7 +123,7 @@ final class SearchWorker {
               Evaluator.memory(m, hw, c, e);
               evaluated++;
               if (e.fits) {
-                time(p, hw, Keys.of(p.index, vi, i, zero, r, sp));
+                time(p, hw, slot, Keys.of(p.index, vi, i, zero, r, sp));
               }
             }
           }
@@ -125,10 +137,29 @@ final class SearchWorker {
     return true;
   }
 
-  private void time(Partition p, HardwareConstants hw, long key) {
+  private void prepareLayerCache(int slots) {
+    stamp++;
+    if (layers.length < slots) {
+      int n = Math.max(slots, 2 * layers.length);
+      LayerCosts[] grown = Arrays.copyOf(layers, n);
+      for (int i = layers.length; i < n; i++) {
+        grown[i] = new LayerCosts();
+      }
+      layers = grown;
+      layerStamp = Arrays.copyOf(layerStamp, n);
+    }
+  }
+
+  /** Times the current configuration, its layer costs computed once per partition and slot. */
+  private void time(Partition p, HardwareConstants hw, int slot, long key) {
     e.modelFlopsPerToken = pb.modelFlops[c.recompute];
     e.hardwareFlopsPerToken = pb.hardwareFlops[c.recompute];
-    Evaluator.time(m, hw, c, e);
+    LayerCosts l = layers[slot];
+    if (layerStamp[slot] != stamp) {
+      Evaluator.layerCosts(m, hw, c, l);
+      layerStamp[slot] = stamp;
+    }
+    Evaluator.time(m, hw, c, l, e);
     feasible++;
     double wall = pb.tokens / (e.tokensPerSecondPerGpu * p.gpus);
     double score =

@@ -306,7 +306,9 @@ public final class Evaluator {
   }
 
   /**
-   * Fills the time figures of {@code out}; {@link #memory} and {@link #flops} must have run.
+   * Fills the time figures of {@code out}; {@link #memory} and {@link #flops} must have run. The
+   * same as {@link #layerCosts} into {@code out.layer} followed by {@link #time(ModelConstants,
+   * HardwareConstants, EvalConfig, LayerCosts, Evaluation)}.
    *
    * @param m the model
    * @param hw the hardware
@@ -314,6 +316,23 @@ public final class Evaluator {
    * @param out where the results go
    */
   public static void time(ModelConstants m, HardwareConstants hw, EvalConfig c, Evaluation out) {
+    layerCosts(m, hw, c, out.layer);
+    time(m, hw, c, out.layer, out);
+  }
+
+  /**
+   * Fills the costs of one transformer layer and of the output head for one micro-batch on one
+   * GPU: what a step repeats, which depends only on the model, the hardware, the micro-batch, the
+   * sequence, tp, cp, ep, sequence parallelism and the kernels, not on the pipeline, data
+   * parallelism, ZeRO stage, recomputation or schedule (so a planner can compute it once for many
+   * configurations).
+   *
+   * @param m the model
+   * @param hw the hardware
+   * @param c the configuration
+   * @param l where the costs go
+   */
+  public static void layerCosts(ModelConstants m, HardwareConstants hw, EvalConfig c, LayerCosts l) {
     final int tp = c.tp;
     final double t = tp;
     final double e = c.activationBytes;
@@ -413,6 +432,48 @@ public final class Evaluator {
       epPass = moeFraction * 2 * gatherOrScatter(size, c.ep, epBw, hw.groupLatency(c.ep, tp * c.cp));
     }
 
+    // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1)
+    double vocabShard = m.vocab / t;
+    l.headCompute = 3 * gemm(hw, 2 * tokens * h * vocabShard, tokens, h, vocabShard);
+    l.headMemory = (16.0 * tokens * vocabShard + 3 * e * tokens * h) / bw;
+    l.linear = linear;
+    l.attnFwd = attnFwd;
+    l.attnBwdFactor = attnBwdFactor;
+    l.elementwise = elementwise;
+    l.softmax = softmax;
+    l.tpPass = tpPass;
+    l.cpFwd = cpFwd;
+    l.cpBwd = cpBwd;
+    l.epPass = epPass;
+  }
+
+  /**
+   * Fills the time figures of {@code out} from the layer costs {@code l} of the same configuration
+   * ({@link #layerCosts}); {@link #memory} and {@link #flops} must have run.
+   *
+   * @param m the model
+   * @param hw the hardware
+   * @param c the configuration
+   * @param l the layer costs of {@code c}'s micro-batch, tp, cp, ep and sequence parallelism
+   * @param out where the results go
+   */
+  public static void time(ModelConstants m, HardwareConstants hw, EvalConfig c, LayerCosts l, Evaluation out) {
+    final int tp = c.tp;
+    final double e = c.activationBytes;
+    final double h = m.hidden;
+    final double tokens = (double) c.micro * c.seq / c.cp;
+    final double t = tp;
+    final double bw = hw.memoryBandwidth;
+    final double linear = l.linear;
+    final double attnFwd = l.attnFwd;
+    final double attnBwdFactor = l.attnBwdFactor;
+    final double elementwise = l.elementwise;
+    final double softmax = l.softmax;
+    final double tpPass = l.tpPass;
+    final double cpFwd = l.cpFwd;
+    final double cpBwd = l.cpBwd;
+    final double epPass = l.epPass;
+
     // --- one layer: forward, backward, recomputation
     double computeF = linear + attnFwd;
     double computeB = 2 * linear + attnBwdFactor * attnFwd;
@@ -435,11 +496,8 @@ public final class Evaluator {
     double stageEp = layersInStage * (2 * epPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? epPass : 0));
 
     // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1)
-    double vocabShard = m.vocab / t;
-    double headCompute = 3 * gemm(hw, 2 * tokens * h * vocabShard, tokens, h, vocabShard);
-    double headMemory = (16.0 * tokens * vocabShard + 3 * e * tokens * h) / bw;
-    stageCompute += headCompute;
-    stageMemory += headMemory;
+    stageCompute += l.headCompute;
+    stageMemory += l.headMemory;
 
     // pipeline messages: forward activation and backward gradient per chunk
     double stageP2p = 0;
