@@ -8,9 +8,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs a {@link SearchProblem}: hands its partitions to a few worker threads (each with its own
- * {@link SearchWorker}), reports progress and watches for cancellation on the calling thread, and
- * merges the workers' results. The merged answer is the same for any number of threads: every
+ * Runs a {@link SearchProblem}: hands its partitions to the calling thread and a few helper
+ * threads (each with its own {@link SearchWorker}) through a shared counter, reports progress and
+ * watches for cancellation on the calling thread between its partitions, and merges the workers'
+ * results. The merged answer is the same for any number of threads: every
  * order is a strict total order on (score, memory, configuration key).
  */
 public final class Search {
@@ -148,11 +149,14 @@ public final class Search {
     checkCancelled(cancelled);
     SearchControl control = new SearchControl();
     SearchWorker[] workers = new SearchWorker[n];
-    CountDownLatch finished = new CountDownLatch(n);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
     for (int t = 0; t < n; t++) {
-      SearchWorker w = new SearchWorker(pb);
-      workers[t] = w;
+      workers[t] = new SearchWorker(pb);
+    }
+    // the calling thread is worker 0; n - 1 helpers take partitions from the same counter
+    CountDownLatch finished = new CountDownLatch(n - 1);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    for (int t = 1; t < n; t++) {
+      SearchWorker w = workers[t];
       Thread thread =
           new Thread(
               () -> {
@@ -172,6 +176,34 @@ public final class Search {
     boolean interrupted = false;
     boolean stopped = false;
     try {
+      // work on the calling thread, reporting and polling between partitions
+      Partition[] parts = pb.partitions;
+      SearchWorker own = workers[0];
+      long lastReport = System.nanoTime();
+      while (!control.cancelled) {
+        int i = control.next.getAndIncrement();
+        if (i >= parts.length) {
+          break;
+        }
+        long before = own.feasible;
+        own.run(parts[i], control);
+        control.done.addAndGet(parts[i].total);
+        control.feasible.addAndGet(own.feasible - before);
+        if (Thread.currentThread().isInterrupted()) {
+          interrupted = true;
+          control.cancelled = true;
+        }
+        long now = System.nanoTime();
+        if (now - lastReport >= REPORT_NANOS) {
+          lastReport = now;
+          progress.update(control.done.get(), pb.total, control.feasible.get());
+          if (cancelled.getAsBoolean()) {
+            stopped = true;
+            control.cancelled = true;
+          }
+        }
+      }
+      // then wait for the helpers, still reporting
       while (!finished.await(REPORT_NANOS, TimeUnit.NANOSECONDS)) {
         progress.update(control.done.get(), pb.total, control.feasible.get());
         if (cancelled.getAsBoolean()) {
