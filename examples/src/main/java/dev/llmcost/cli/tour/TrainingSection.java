@@ -74,8 +74,8 @@ public final class TrainingSection implements TourSection {
     Parallelism p = job.parallelism();
     out.println("On 1,024 A100 80GB GPUs with the paper's batch (1,536 sequences of 2,048 tokens), the fastest layout"
         + " that fits is");
-    out.printf(Locale.ROOT, "tensor %d × pipeline %d × data %d%s, ZeRO-1, micro-batch %d, %s:%n",
-        p.tp(), p.pp(), p.dp(), p.sequenceParallel() && p.tp() > 1 ? " (sequence parallel)" : "", job.microBatchSize(),
+    out.printf(Locale.ROOT, "%s, ZeRO-1, micro-batch %d, %s:%n",
+        layout(p), job.microBatchSize(),
         job.recompute() == Recompute.NONE ? "no recomputation" : job.recompute().id() + " recomputation");
     out.printf(Locale.ROOT, "  step %.1f s, %.0f TFLOP/s per GPU: MFU %.1f%% of the %.0f TFLOP/s bf16 peak%n",
         e.stepSeconds(), e.achievedFlopsPerGpu().toTera(), 100 * e.mfu(), peak / 1e12);
@@ -185,5 +185,26 @@ public final class TrainingSection implements TourSection {
 
   private static String sci(double v) {
     return String.format(Locale.ROOT, "%.3e", v).replace("e+", "e");
+  }
+
+  /** Describes a layout in words, every degree above 1 named: "tensor 4 × pipeline 8 (interleaved, 6 chunks) × ...". */
+  static String layout(Parallelism p) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("tensor ").append(p.tp());
+    if (p.sequenceParallel() && p.tp() > 1) {
+      sb.append(" (sequence parallel)");
+    }
+    sb.append(" × pipeline ").append(p.pp());
+    if (p.virtualStages() > 1) {
+      sb.append(" (interleaved, ").append(p.virtualStages()).append(" chunks per GPU)");
+    }
+    if (p.cp() > 1) {
+      sb.append(" × context ").append(p.cp());
+    }
+    sb.append(" × data ").append(p.dp());
+    if (p.ep() > 1) {
+      sb.append(", expert ").append(p.ep());
+    }
+    return sb.toString();
   }
 }
