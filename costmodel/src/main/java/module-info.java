@@ -11,5 +11,6 @@ module dev.llmcost.costmodel {
   exports dev.llmcost.costmodel.training;
   exports dev.llmcost.costmodel.inference;
   exports dev.llmcost.costmodel.capacity;
+  exports dev.llmcost.costmodel.planner;
   exports dev.llmcost.costmodel.pricing;
 }

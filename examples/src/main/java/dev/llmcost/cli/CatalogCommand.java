@@ -56,7 +56,7 @@ public final class CatalogCommand implements Callable<Integer> {
         ArrayNode al = o.putArray("aliases");
         m.aliases().forEach(al::add);
         o.put("source", m.source());
-        text.append(Text.padRight(m.id(), 22)).append(Text.padRight(m.architecture().modelType(), 13))
+        text.append(Text.padRight(m.id(), 24)).append(' ').append(Text.padRight(m.architecture().modelType(), 13))
             .append(Text.padLeft(Text.grouped(p.total().value()), 18)).append("  ")
             .append(p.total().toHumanString());
         if (m.architecture().isMoe()) {

@@ -20,6 +20,8 @@ import dev.llmcost.costmodel.inference.MemoryBreakdown;
 import dev.llmcost.costmodel.inference.OperatorCost;
 import dev.llmcost.costmodel.inference.PhaseCost;
 import dev.llmcost.costmodel.inference.ServingCost;
+import dev.llmcost.costmodel.pricing.PriceBook;
+import dev.llmcost.costmodel.pricing.SelfHostedComparison;
 import java.io.PrintWriter;
 import java.math.RoundingMode;
 import java.util.List;
@@ -40,7 +42,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Time to first token, time per output token, throughput, memory per GPU, the largest batch"
           + " that fits, the throughput-versus-batch curve and the cost of serving a model.",
-      "Calibrated on TensorRT-LLM v0.9.0's published figures; every assumption is printed."
+      "Efficiencies: the accelerator's profile shared with the training model (matmul peak, collectives),"
+          + " specialised for serving on TensorRT-LLM v0.9.0's published figures; every assumption is printed."
     })
 public final class InferCommand implements Callable<Integer> {
 
@@ -92,6 +95,11 @@ public final class InferCommand implements Callable<Integer> {
   @Option(names = "--api-output-price", description = "API price per million output tokens, USD (for break-even).")
   @Nullable String apiOutputPrice;
 
+  @Option(names = "--api-model",
+      description = "Compare with an API of the bundled price book, such as gpt-4o-mini (needs --price-per-gpu-hour):"
+          + " the API's bill for the same requests and the break-even utilisation.")
+  @Nullable String apiModel;
+
   @Mixin JsonOption json;
 
   @Spec CommandSpec spec;
@@ -126,13 +134,45 @@ public final class InferCommand implements Callable<Integer> {
     } else if (apiInputPrice != null || apiOutputPrice != null) {
       throw new IllegalArgumentException("--api-input-price and --api-output-price need --price-per-gpu-hour");
     }
+    @Nullable SelfHostedComparison api = null;
+    if (apiModel != null) {
+      if (cost == null) {
+        throw new IllegalArgumentException("--api-model needs --price-per-gpu-hour");
+      }
+      if (breakEven != null) {
+        throw new IllegalArgumentException("--api-model and --api-input-price/--api-output-price exclude each other");
+      }
+      api = SelfHostedComparison.of(cost, PriceBook.bundled().get(apiModel));
+      breakEven = api.breakEven();
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
-      out.println(JsonOutput.write(toJson(e, curve, computeBound, gemmBound, cost, breakEven)));
+      ObjectNode n = toJson(e, curve, computeBound, gemmBound, cost, breakEven);
+      if (api != null) {
+        apiJson(n, api);
+      }
+      out.println(JsonOutput.write(n));
     } else {
-      out.print(report(e, curve, computeBound, gemmBound, cost, breakEven));
+      out.print(report(e, curve, computeBound, gemmBound, cost, breakEven, api));
     }
     return 0;
+  }
+
+  /**
+   * Adds {@code apiComparison}: the API's price book entry, its bill for the same requests, and both
+   * sides' cost per million output tokens.
+   */
+  static void apiJson(ObjectNode n, SelfHostedComparison c) {
+    ObjectNode o = n.putObject("apiComparison");
+    o.put("model", c.api().id());
+    o.put("priceSeen", c.api().seen());
+    o.put("priceSource", c.api().source());
+    o.put("apiPerRequest", c.apiRequest().total().toPlainString());
+    o.put("apiPerMillionOutputTokens", c.apiPerMillionOutputTokens().toPlainString());
+    o.put("selfHostedPerRequest", c.selfHosted().perRequest().toPlainString());
+    o.put("selfHostedPerMillionOutputTokens", c.selfHostedPerMillionOutputTokens().toPlainString());
+    o.put("breakEvenUtilization", c.costRatioAtFullLoad());
+    o.put("selfHostingCheaperAtFullLoad", c.selfHostingCheaperAtFullLoad());
   }
 
   /**
@@ -319,7 +359,8 @@ public final class InferCommand implements Callable<Integer> {
   }
 
   static String report(InferenceEstimate e, List<BatchPoint> curve, OptionalInt computeBound,
-      OptionalInt gemmBound, @Nullable ServingCost cost, @Nullable BreakEven breakEven) {
+      OptionalInt gemmBound, @Nullable ServingCost cost, @Nullable BreakEven breakEven,
+      @Nullable SelfHostedComparison api) {
     InferenceScenario s = e.scenario();
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%s on %d × %s (tp %d, pp %d), %s weights, %s KV cache, %s attention%n",
@@ -370,7 +411,18 @@ public final class InferCommand implements Callable<Integer> {
           money(cost.pricePerGpuHour()), money(cost.costPerHour()), money(cost.perMillionInputTokens()),
           money(cost.perMillionOutputTokens()), money(cost.perMillionOutputTokensAllIn()), money(cost.perRequest())));
     }
-    if (breakEven != null) {
+    if (api != null) {
+      sb.append(String.format(Locale.ROOT,
+          "  against %s (list prices seen %s): %s per request, %s per million output tokens with their input;%n"
+              + "    self-hosted at full load %s per million output tokens: %s%n",
+          api.api().id(), api.api().seen(), money(api.apiRequest().total()), money(api.apiPerMillionOutputTokens()),
+          money(api.selfHostedPerMillionOutputTokens()),
+          api.selfHostingCheaperAtFullLoad()
+              ? String.format(Locale.ROOT, "cheaper above %.0f%% utilisation (%s requests/hour of %s possible)",
+                  100 * api.costRatioAtFullLoad(), Text.grouped(Math.round(api.breakEven().breakEvenRequestsPerHour())),
+                  Text.grouped(Math.round(api.breakEven().maxRequestsPerHour())))
+              : String.format(Locale.ROOT, "the API is cheaper even at full load (%.1f×)", api.costRatioAtFullLoad())));
+    } else if (breakEven != null) {
       sb.append(String.format(Locale.ROOT,
           "  API: %s per request; self-hosting breaks even at %.0f%% utilisation (%s requests/hour of %s possible)%n",
           money(breakEven.apiPerRequest()), 100 * breakEven.breakEvenUtilization(),

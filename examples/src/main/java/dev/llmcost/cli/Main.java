@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       BillCommand.class,
       CatalogCommand.class,
       TrainCommand.class,
+      PlanCommand.class,
       InferCommand.class,
       CapacityCommand.class,
       CommandLine.HelpCommand.class

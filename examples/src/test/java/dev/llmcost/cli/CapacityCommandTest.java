@@ -37,6 +37,45 @@ class CapacityCommandTest {
   }
 
   @Test
+  void anUnreachableTimeToFirstTokenIsBadInputWithOneLineNamingEachDegree() {
+    InferCommandTest.Run r = InferCommandTest.run("capacity", "--model", "llama-2-7b", "--accelerator", "a100-sxm-80gb",
+        "--rps", "10", "--ttft-slo", "0.001");
+    assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err())
+        .startsWith("llmcost: no configuration of llama-2-7b on a100-sxm-80gb meets TTFT <= 0.001 s and TPOT <= 0.05 s")
+        .contains("tp 1: TTFT at batch 1 without queueing is", "tp 8: TTFT at batch 1 without queueing is");
+  }
+
+  @Test
+  void aModelThatFitsNoDegreeIsBadInput() throws Exception {
+    InferCommandTest.Run r = InferCommandTest.run("capacity", "--model", "llama-3.1-405b", "--accelerator", "l4",
+        "--rps", "1", "--json");
+    assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(JSON.readTree(r.out()).get("error").asText())
+        .startsWith("no configuration of llama-3.1-405b on l4")
+        .contains("tp 1: weights (")
+        .contains("do not fit");
+  }
+
+  @Test
+  void everyOptionMeetsTheObjectivesAndTheBestHasTheFewestGpus() throws Exception {
+    InferCommandTest.Run r = InferCommandTest.run("capacity", "--model", "llama-3.1-8b", "--accelerator", "h200-sxm",
+        "--rps", "50", "--ttft-slo", "0.5", "--tpot-slo", "0.03", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    int fewest = Integer.MAX_VALUE;
+    for (JsonNode o : n.get("options")) {
+      assertThat(o.get("ttftSeconds").asDouble()).isLessThanOrEqualTo(0.5);
+      assertThat(o.get("tpotSeconds").asDouble()).isLessThanOrEqualTo(0.03);
+      assertThat(o.get("gpus").asInt()).isEqualTo(o.get("tp").asInt() * o.get("replicas").asInt());
+      fewest = Math.min(fewest, o.get("gpus").asInt());
+    }
+    assertThat(n.get("gpus").asInt()).isEqualTo(fewest);
+  }
+
+  @Test
   void anImpossibleLoadIsBadInput() throws Exception {
     InferCommandTest.Run r = InferCommandTest.run("capacity", "--model", "llama-2-70b", "--accelerator", "h100-sxm",
         "--rps", "10", "--tpot-slo", "0.001", "--json");

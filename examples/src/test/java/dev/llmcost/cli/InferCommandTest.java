@@ -77,6 +77,27 @@ class InferCommandTest {
   }
 
   @Test
+  void fp8OnAnAcceleratorWithoutFp8MathIsMappedAndStated() throws Exception {
+    Run r = run("infer", "--model", "llama-2-7b", "--accelerator", "a100-sxm-80gb", "--batch", "8", "--weights", "fp8",
+        "--kv-cache", "fp8", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    assertThat(n.get("outputTokensPerSecond").asDouble()).isPositive();
+    assertThat(n.get("assumptions").toString())
+        .contains("a100-sxm-80gb has no fp8 tensor-core peak: fp8 weights are stored in 8 bits and dequantized")
+        .contains("fp8 KV cache on a100-sxm-80gb");
+  }
+
+  @Test
+  void anUncalibratedAcceleratorSaysItUsesTheDefaultProfile() throws Exception {
+    Run r = run("infer", "--model", "llama-2-7b", "--accelerator", "mi300x", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(JSON.readTree(r.out()).get("assumptions").toString())
+        .contains("efficiency profile of mi300x")
+        .contains("no calibration data for mi300x");
+  }
+
+  @Test
   void reportNamesEveryPart() {
     Run r = run("infer", "--model", "mistral-7b-v0.1", "--accelerator", "h100-sxm", "--batch", "8");
     assertThat(r.code()).as(r.err()).isZero();
@@ -90,5 +111,47 @@ class InferCommandTest {
     assertThat(InferCommand.parseWeights("int4-g64").groupSize()).isEqualTo(64);
     assertThat(InferCommand.parseWeights("FP8").name()).isEqualTo("fp8");
     assertThat(InferCommand.parseWeights("bf16").isUniform()).isTrue();
+  }
+
+  @Test
+  void apiModelComparesWithThePriceBook() throws Exception {
+    Run r = run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--batch", "64", "--input", "1000",
+        "--output", "250", "--price-per-gpu-hour", "2.50", "--api-model", "gpt-4o-mini", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    JsonNode c = n.get("apiComparison");
+    assertThat(c.get("model").asText()).isEqualTo("gpt-4o-mini");
+    assertThat(c.get("priceSeen").asText()).isEqualTo("2025-03");
+    // 1,000 × $0.15 + 250 × $0.60 per million tokens
+    assertThat(c.get("apiPerRequest").asText()).isEqualTo("0.0003");
+    assertThat(c.get("apiPerMillionOutputTokens").asText()).isEqualTo("1.2");
+    assertThat(c.get("selfHostedPerRequest").asText()).isEqualTo(n.get("cost").get("perRequest").asText());
+    double u = c.get("breakEvenUtilization").asDouble();
+    assertThat(u).isCloseTo(new java.math.BigDecimal(c.get("selfHostedPerRequest").asText()).doubleValue() / 0.0003,
+        org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(n.get("breakEven").get("breakEvenUtilization").asDouble()).isEqualTo(u);
+    assertThat(c.get("selfHostingCheaperAtFullLoad").asBoolean()).isEqualTo(u < 1);
+
+    Run text = run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--batch", "64", "--input", "1000",
+        "--output", "250", "--price-per-gpu-hour", "2.50", "--api-model", "gpt-4o-mini");
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out())
+        .contains("against gpt-4o-mini (list prices seen 2025-03): $0.000300 per request, $1.20 per million output tokens")
+        .containsPattern("self-hosted at full load \\$[\\d.]+ per million output tokens: cheaper above \\d+% utilisation");
+  }
+
+  @Test
+  void apiModelNeedsAPriceAndAKnownModel() {
+    Run noPrice = run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--api-model", "gpt-4o-mini");
+    assertThat(noPrice.code()).isEqualTo(2);
+    assertThat(noPrice.err()).contains("--api-model needs --price-per-gpu-hour");
+    Run unknown = run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--price-per-gpu-hour", "2",
+        "--api-model", "gpt-4o-mni");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("gpt-4o-mni").contains("gpt-4o-mini");
+    Run both = run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--price-per-gpu-hour", "2",
+        "--api-model", "gpt-4o-mini", "--api-output-price", "1");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("exclude each other");
   }
 }

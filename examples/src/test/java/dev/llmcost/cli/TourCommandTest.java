@@ -44,8 +44,9 @@ class TourCommandTest {
     Path out = dir.resolve("charts");
     Cli r = Cli.run("tour", "--charts", out.toString());
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("Charts (6 files) in " + out);
-    for (String name : List.of("weight-memory-by-dtype", "tokens-per-character-by-language", "api-price-per-million-tokens")) {
+    List<String> names = new ArrayList<>(drawnSeries().keySet());
+    assertThat(r.out()).contains("Charts (" + 2 * names.size() + " files) in " + out);
+    for (String name : names) {
       BufferedImage png;
       try (InputStream in = Files.newInputStream(out.resolve(name + ".png"))) {
         byte[] signature = in.readNBytes(8);
@@ -65,6 +66,8 @@ class TourCommandTest {
     // each series is drawn in its own colour, in the bitmap and in the vector file
     assertSeriesColours(out, "api-price-per-million-tokens", 2);
     assertSeriesColours(out, "weight-memory-by-dtype", 4);
+    assertSeriesColours(out, "throughput-versus-batch", 4);
+    assertSeriesColours(out, "cost-per-million-output-tokens-gpu-versus-api", 3);
     assertSeriesColours(out, "tokens-per-character-by-language", 7);
   }
 
@@ -91,17 +94,30 @@ class TourCommandTest {
     }
   }
 
-  @Test
-  void sectionsDrawTheExpectedSeries() {
+  /** The series of every chart the tour draws, by chart name, in the order drawn. */
+  static Map<String, List<String>> drawnSeries() {
     Map<String, List<String>> drawn = new LinkedHashMap<>();
     ChartSink recorder =
         (String name, Chart<?, ?> chart) -> drawn.put(name, new ArrayList<>(chart.getSeriesMap().keySet()));
     for (TourSection s : TourCommand.sections()) {
       s.draw(recorder);
     }
-    assertThat(drawn)
+    return drawn;
+  }
+
+  @Test
+  void sectionsDrawTheExpectedSeries() {
+    assertThat(drawnSeries())
         .containsEntry("api-price-per-million-tokens", List.of("input", "output"))
         .containsEntry("weight-memory-by-dtype", List.of("fp32", "bf16", "int8", "int4"))
+        .containsEntry("training-memory-by-zero-stage",
+            List.of("weights (bf16)", "gradients (fp32)", "master weights (fp32)", "Adam moments (fp32)",
+                "activations", "buffers", "reserve (10%)", "A100 memory (80 GiB = 85.9 GB)"))
+        .containsEntry("throughput-versus-batch",
+            List.of("Llama 2 7B on H100 80GB", "Llama 2 7B on A100 80GB", "Llama 3.1 8B on H100 80GB",
+                "Llama 3.1 8B on A100 80GB"))
+        .containsEntry("cost-per-million-output-tokens-gpu-versus-api",
+            List.of("self-hosted Llama 3.1 8B", "self-hosted Llama 3.1 70B", "API list price (price book)"))
         .containsEntry(
             "tokens-per-character-by-language",
             List.of("GPT-3 (r50k)", "GPT-4 (cl100k)", "GPT-4o (o200k)", "BERT uncased", "BERT Chinese", "Qwen2.5",

@@ -57,7 +57,7 @@ class TrainCommandTest {
     JsonNode n = json(r.out());
     assertThat(n.get("configurationChosen").asBoolean()).isTrue();
     assertThat(n.get("fits").asBoolean()).isTrue();
-    assertThat(n.get("dp").asInt() * n.get("tp").asInt() * n.get("pp").asInt()).isEqualTo(64);
+    assertThat(n.get("dp").asInt() * n.get("tp").asInt() * n.get("pp").asInt() * n.get("cp").asInt()).isEqualTo(64);
     Result text = run("train", "--model", "llama-3.1-70b", "--gpus", "64", "--seq", "8192", "--global-batch", "128");
     assertThat(text.out()).contains("configuration (chosen: fastest that fits)").contains("MFU").contains("assumptions");
   }

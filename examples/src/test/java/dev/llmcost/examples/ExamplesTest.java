@@ -1,11 +1,17 @@
 package dev.llmcost.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -91,5 +97,56 @@ class ExamplesTest {
         .contains("cache read")
         .contains("gpt-4o through the batch API: USD 0.015")
         .contains("100,000 requests a day on gpt-4o-mini: USD 75.15 a day, USD 2254.50 a month of 30 days");
+  }
+
+  @Test
+  void gpt3TrainingCost() throws Exception {
+    String out = run("dev.llmcost.examples.Gpt3TrainingCost");
+    assertThat(out)
+        .contains("GPT-3 175B (174,604,259,328 parameters) on 300B tokens: 6 × N × D = 3.143e+23 FLOPs")
+        .contains("(the paper: 3.14e23)")
+        .contains("Fastest layout that fits on 1,024 A100s: tensor ")
+        .contains("at USD 2.00 per GPU-hour")
+        .contains("Narayanan et al. 2021 estimated 34 days");
+    double days = number(out, "Wall clock: ([\\d.]+) days");
+    double gpuHours = number(out, "GPU-hours: ([\\d,]+)");
+    double dollars = number(out, "Cost: USD ([\\d,]+) at");
+    double mfu = number(out, "MFU ([\\d.]+)%");
+    // the pencil check repeats the wall clock; GPU-hours are GPUs × days × 24; dollars are $2 × GPU-hours
+    assertThat(number(out, "MFU\\) = ([\\d.]+) days")).isEqualTo(days);
+    assertThat(gpuHours).isCloseTo(1024 * days * 24, within(1024 * 24 * 0.05));
+    assertThat(dollars).isCloseTo(2 * gpuHours, within(1.0));
+    // published MFUs of GPT-3-sized runs on A100s lie between 30% and 60% (Narayanan 2021, Korthikanti 2022)
+    assertThat(mfu).isBetween(30.0, 60.0);
+    assertThat(days).isBetween(15.0, 40.0);
+  }
+
+  @Test
+  void inferenceCapacity() throws Exception {
+    String out = run("dev.llmcost.examples.InferenceCapacity");
+    assertThat(out)
+        .contains("Requests of 1,000 input and 250 output tokens; mean TTFT <= 1000 ms, TPOT <= 50 ms.")
+        .contains("H100 SXM at USD 2.50 per GPU-hour (assumed)")
+        .containsPattern("(?m)^llama-2-7b$")
+        .containsPattern("(?m)^llama-2-70b$")
+        // the API side is exact: 1,000 × $0.15 + 250 × $0.60 per million, and 1,000 × $2.50 + 250 × $10
+        .contains("gpt-4o-mini     USD 0.000300 per request, USD 1.200 per 1M output tokens")
+        .contains("gpt-4o          USD 0.005000 per request, USD 20.000 per 1M output tokens")
+        .containsPattern("one GPU serves [\\d.]+ requests a second within the objectives: the article's");
+    Matcher m =
+        Pattern.compile("1,000 req/s: +([\\d,]+) GPUs").matcher(out);
+    List<Integer> gpus = new ArrayList<>();
+    while (m.find()) {
+      gpus.add(Integer.parseInt(m.group(1).replace(",", "")));
+    }
+    assertThat(gpus).as("GPUs for 1,000 req/s, 7B then 70B").hasSize(2);
+    assertThat(gpus.get(1)).isGreaterThan(4 * gpus.get(0));
+    assertThat(gpus.get(0)).isBetween(20, 400);
+  }
+
+  private static double number(String out, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(out);
+    assertThat(m.find()).as("output matches " + regex).isTrue();
+    return Double.parseDouble(m.group(1).replace(",", ""));
   }
 }

@@ -176,18 +176,7 @@ public record ModelArchitecture(
       layers = a.layers;
       hidden = a.hidden;
       vocabSize = a.vocabSize;
-      attention = a.attention;
-      if (a.attention instanceof MultiHeadAttention m) {
-        heads = m.heads();
-        kvHeads = m.kvHeads();
-        headDim = m.headDim();
-        qkvBias = m.qkvBias();
-        outputBias = m.outputBias();
-        qkNorm = m.qkNorm();
-        slidingWindow = m.slidingWindow();
-        slidingWindowLayers = m.slidingWindowLayers();
-        attention = null;
-      }
+      attention(a.attention);
       intermediateSize = a.feedForward.intermediateSize();
       gated = a.feedForward.gated();
       activation = a.feedForward.activation();

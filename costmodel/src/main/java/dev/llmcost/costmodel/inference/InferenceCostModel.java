@@ -6,7 +6,7 @@ import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.ParameterCounts;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
-import dev.llmcost.costmodel.internal.inference.InferenceProfiles;
+import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
 import dev.llmcost.costmodel.internal.inference.Roofline;
 import dev.llmcost.costmodel.internal.inference.ServingConfig;
 import java.util.ArrayList;
@@ -19,6 +19,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Predicts the latency, throughput, memory and cost of serving a model: prefill and decode on the
  * roofline of each operator group, with calibrated efficiencies and stated overheads.
+ *
+ * <p>Efficiencies come from the accelerator's shared {@link EfficiencyProfile} ({@link
+ * EfficiencyProfiles#forAccelerator}, the training model's calibration: matmul peak fraction,
+ * collectives), specialised for serving by {@link InferenceCalibration#applyTo} (small-GEMM
+ * half-saturation, HBM fraction); see {@link InferenceCalibration} for which factor comes from where
+ * and why. Accelerators without calibration data use their own datasheet peaks and bandwidths with
+ * the documented default fractions, and their estimates say so in {@link
+ * InferenceEstimate#assumptions()}.
  *
  * <p>Thread-safe and immutable. {@link #calibrated()} uses {@link InferenceCalibration#CALIBRATED};
  * its predictions are checked in the tests against TensorRT-LLM v0.9.0's published throughput and
@@ -34,13 +42,16 @@ public final class InferenceCostModel {
   private final String fp8Assumption;
   private final ServingOverheads calibratedOverheads;
   private final String calibratedOverheadsAssumption;
-  private volatile ProfileCache profileCache = new ProfileCache(null, null);
+  private volatile ProfileCache profileCache = new ProfileCache(null, null, "", "");
   private volatile CountsCache countsCache = new CountsCache(null, null);
   private volatile @Nullable ConfigCache configCache;
 
+  /** The last accelerator's profile with its stated assumption and ring-step latency text. */
   private record ProfileCache(
       @Nullable AcceleratorSpec accelerator,
-      @Nullable EfficiencyProfile profile) {}
+      @Nullable EfficiencyProfile profile,
+      String assumption,
+      String ringStep) {}
 
   private record ConfigCache(InferenceScenario scenario, ServingConfig config, List<String> assumptions) {}
 
@@ -52,7 +63,9 @@ public final class InferenceCostModel {
       InferenceCalibration calibration,
       @Nullable Function<AcceleratorSpec, EfficiencyProfile> profiles) {
     this.calibration = calibration;
-    this.profiles = profiles != null ? profiles : a -> InferenceProfiles.forAccelerator(a, calibration);
+    Function<AcceleratorSpec, EfficiencyProfile> shared =
+        profiles != null ? profiles : EfficiencyProfiles::forAccelerator;
+    this.profiles = a -> calibration.applyTo(shared.apply(a));
     this.rooflineAssumption =
         String.format(
             Locale.ROOT,
@@ -76,7 +89,7 @@ public final class InferenceCostModel {
   }
 
   /**
-   * Returns a model with other factors, its efficiency profiles built from them.
+   * Returns a model with other inference factors over the shared per-accelerator profiles.
    *
    * @param calibration the factors
    * @return the model
@@ -86,11 +99,12 @@ public final class InferenceCostModel {
   }
 
   /**
-   * Returns a model with other factors and efficiency profiles from {@code profiles} (such as a
-   * shared per-accelerator lookup).
+   * Returns a model with other inference factors over another per-accelerator profile lookup (in
+   * place of {@link EfficiencyProfiles#forAccelerator}); each profile is specialised by {@link
+   * InferenceCalibration#applyTo}.
    *
-   * @param calibration the factors (HBM fraction, overheads, fp8 efficiency)
-   * @param profiles the efficiency profile of each accelerator
+   * @param calibration the inference factors (half-saturation, HBM fraction, overheads, fp8)
+   * @param profiles the shared efficiency profile of each accelerator
    * @return the model
    */
   public static InferenceCostModel of(
@@ -104,19 +118,33 @@ public final class InferenceCostModel {
   }
 
   /**
-   * Returns the efficiency profile used for {@code accelerator}.
+   * Returns the efficiency profile used for {@code accelerator}: its shared profile specialised by
+   * the inference calibration.
    *
    * @param accelerator the accelerator
    * @return the profile
    */
   public EfficiencyProfile profile(AcceleratorSpec accelerator) {
+    EfficiencyProfile p = profileCache(accelerator).profile();
+    if (p == null) {
+      throw new IllegalStateException("no profile cached for " + accelerator.id());
+    }
+    return p;
+  }
+
+  private ProfileCache profileCache(AcceleratorSpec accelerator) {
     ProfileCache c = profileCache;
     if (c.accelerator() == accelerator && c.profile() != null) {
-      return c.profile();
+      return c;
     }
     EfficiencyProfile p = profiles.apply(accelerator);
-    profileCache = new ProfileCache(accelerator, p);
-    return p;
+    c = new ProfileCache(
+        accelerator,
+        p,
+        profileAssumption(p),
+        String.format(Locale.ROOT, "%.1f µs", p.collectiveLatencySeconds() * 1e6));
+    profileCache = c;
+    return c;
   }
 
   private ParameterCounts counts(ModelArchitecture model) {
@@ -257,12 +285,6 @@ public final class InferenceCostModel {
   private static final String MLA =
       "latent attention: prefill materialises per-head keys and values; decode is absorbed"
           + " (DeepSeek-V2 §2.1.2), attending in the latent space and reading the latent cache once";
-  private static final String TP_SCALE_UP =
-      "tensor parallelism: two all-reduces per layer (ring volume 2(tp−1)/tp × tokens × hidden × 2"
-          + " bytes plus a fixed latency) over the scale-up link";
-  private static final String TP_NETWORK =
-      "tensor parallelism: two all-reduces per layer (ring volume 2(tp−1)/tp × tokens × hidden × 2"
-          + " bytes plus a fixed latency) over the network (tp exceeds the scale-up domain)";
   private static final String PER_QUERY_HEAD =
       "decode attention re-reads each KV head once per query head of its group";
   private static final String EAGER =
@@ -291,16 +313,74 @@ public final class InferenceCostModel {
     return a;
   }
 
+  private static boolean isFp8(DType t) {
+    return t == DType.FP8_E4M3 || t == DType.FP8_E5M2;
+  }
+
+  private static String pct(double fraction) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+  }
+
+  /** States the efficiency profile and where its figures come from. */
+  private static String profileAssumption(EfficiencyProfile p) {
+    return String.format(
+            Locale.ROOT,
+            "efficiency profile of %s: GEMMs reach %s of the dense peak, half of that at a smallest"
+                + " dimension of %.1f; HBM %s; collectives %s of the scale-up and %s of the network"
+                + " bandwidth, %.1f µs per ring step (",
+            p.acceleratorId(),
+            pct(p.matmulPeakFraction()),
+            p.matmulHalfSaturationDim(),
+            pct(p.memoryBandwidthFraction()),
+            pct(p.scaleUpBandwidthFraction()),
+            pct(p.scaleOutBandwidthFraction()),
+            p.collectiveLatencySeconds() * 1e6)
+        + p.source()
+        + ")";
+  }
+
+  private static String tensorParallel(InferenceScenario s, String ringStep) {
+    boolean inside = s.tp() <= s.accelerator().scaleUpDomain();
+    return "tensor parallelism: two all-reduces per layer, each 2(tp−1) = "
+        + 2 * (s.tp() - 1)
+        + " ring steps of "
+        + ringStep
+        + " plus a ring volume of 2(tp−1)/tp × tokens × hidden × 2 bytes over "
+        + (inside
+            ? "the scale-up link"
+            : "the network (tp exceeds the scale-up domain of " + s.accelerator().scaleUpDomain() + ")");
+  }
+
   /** Returns the assumptions that depend on the configuration only (not batch or lengths). */
   private List<String> assumptions(InferenceScenario s, ServingConfig c) {
-    List<String> a = new ArrayList<>(12);
+    List<String> a = new ArrayList<>(16);
     a.add(STATIC_BATCH);
     a.add(rooflineAssumption);
+    ProfileCache profile = profileCache(s.accelerator());
+    a.add(profile.assumption());
     a.add(DECODE_ATTENTION);
+    AcceleratorSpec acc = s.accelerator();
     if (c.roofline().fp8Math()) {
       a.add(fp8Assumption);
+    } else if (isFp8(s.weights().weightType())) {
+      a.add(
+          acc.id()
+              + (acc.peak(DType.FP8_E4M3).isPresent()
+                  ? "'s fp8 peak is no faster than its 16-bit peak at the calibrated fp8 efficiency"
+                  : " has no fp8 tensor-core peak")
+              + ": fp8 weights are stored in 8 bits and dequantized to 16-bit math (weight-only"
+              + " W8A16, as vLLM's FP8 Marlin kernels do on GPUs without FP8 math)");
     } else if (!s.weights().isUniform() || s.weights().weightType().bits() < 16) {
       a.add(WEIGHT_ONLY);
+    }
+    if (isFp8(s.kvCache()) && acc.peak(DType.FP8_E4M3).isEmpty()) {
+      a.add("fp8 KV cache on " + acc.id() + " (no fp8 math): stored in 8 bits and converted to 16 bits"
+          + " inside the attention kernel");
+    }
+    boolean bf16 = s.weights().weightType() == DType.BF16 || s.weights().otherType() == DType.BF16;
+    if (bf16 && acc.peak(DType.BF16).isEmpty()) {
+      a.add(acc.id() + " has no bf16 peak: 16-bit math at its "
+          + (acc.peak(DType.FP16).isPresent() ? "fp16" : "fp32") + " rate");
     }
     if (!s.weights().isUniform()) {
       a.add(HEAD_16);
@@ -317,7 +397,7 @@ public final class InferenceCostModel {
               + " GPUs (as vLLM and TensorRT-LLM do), with its K/V projection");
     }
     if (s.tp() > 1) {
-      a.add(s.tp() <= s.accelerator().scaleUpDomain() ? TP_SCALE_UP : TP_NETWORK);
+      a.add(tensorParallel(s, profile.ringStep()));
     }
     if (s.pp() > 1) {
       a.add(

@@ -1,34 +1,30 @@
 package dev.llmcost.costmodel.training;
 
-import dev.llmcost.core.model.ModelArchitecture;
-import dev.llmcost.core.model.MultiHeadAttention;
-import dev.llmcost.costmodel.internal.training.EvalConfig;
-import dev.llmcost.costmodel.internal.training.Evaluation;
-import dev.llmcost.costmodel.internal.training.Evaluator;
-import dev.llmcost.costmodel.internal.training.HardwareConstants;
-import dev.llmcost.costmodel.internal.training.JobMapping;
-import dev.llmcost.costmodel.internal.training.ModelConstants;
+import dev.llmcost.costmodel.planner.BatchPolicy;
+import dev.llmcost.costmodel.planner.Objective;
+import dev.llmcost.costmodel.planner.Plan;
+import dev.llmcost.costmodel.planner.PlanRequest;
+import dev.llmcost.costmodel.planner.Planner;
+import dev.llmcost.costmodel.planner.SearchSpace;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Picks a sensible parallelism for a job whose tensor, pipeline and data-parallel degrees were not
- * given: the configuration with the highest throughput that fits, among a small conventional set.
+ * Picks a sensible configuration for a job whose tensor, pipeline and data-parallel degrees were
+ * not given: the fastest that fits, found by the {@link Planner} (so {@code llmcost train} without
+ * degrees and {@code llmcost plan} agree).
  *
- * <p>Searched: tensor parallelism within a node (powers of two that divide the heads, KV heads and
- * MLP width), pipeline parallelism over divisors of the layers and powers of two (uneven stages, the
- * first ones one layer longer), data parallelism over the rest,
- * micro-batches 1, 2, 4 and 8, and no, selective or full recomputation, with sequence parallelism
- * whenever tp > 1 and the plain 1F1B schedule; precision, optimizer, ZeRO stage and everything else
- * come from the template. Without a global batch, each candidate gets the builder's default (the
- * smallest multiple of micro-batch × dp of at least 512 sequences), so candidates are ranked by
- * tokens per second per GPU. The full search (context and expert parallelism, interleaving, every
- * ZeRO stage) is the planner's job.
+ * <p>Searched, as the planner does: tensor parallelism within a node, pipeline, context and (for
+ * MoE models, unless the template sets an expert-parallel degree above 1) expert parallelism,
+ * the interleaved schedule, sequence parallelism on and off, every micro-batch that divides the
+ * per-replica batch and every recomputation mode (unless asked to keep the template's). The
+ * template's ZeRO stage, HSDP group, precision, optimizer and everything else are kept. Without a
+ * global batch, each candidate takes the smallest multiple of its data-parallel degree (times the
+ * micro-batch, when that is kept) of at least 512 sequences, so candidates are ranked by tokens per
+ * second per GPU; with one, the batch is exact.
  */
 public final class ParallelismChooser {
   private ParallelismChooser() {}
-
-  private static final int[] MICRO_BATCHES = {1, 2, 4, 8};
-  private static final Recompute[] RECOMPUTES = {Recompute.NONE, Recompute.SELECTIVE, Recompute.FULL};
 
   /**
    * Returns the job with the chosen parallelism, micro-batch and recomputation (see {@link
@@ -43,11 +39,12 @@ public final class ParallelismChooser {
   }
 
   /**
-   * Chooses tensor, pipeline and data parallelism, micro-batch and recomputation for the job the
-   * template describes: the fastest (tokens per second per GPU) that fits; if nothing fits, the one
-   * that needs the least memory, whose estimate then says {@code fits = false}.
+   * Chooses the parallelism, micro-batch and recomputation for the job the template describes:
+   * the fastest (tokens per second per GPU) that fits; if nothing fits, the one that needs the
+   * least memory, whose estimate then says {@code fits = false}.
    *
-   * @param template the job without (or with a provisional) parallelism
+   * @param template the job without (or with a provisional) parallelism; it is updated with the
+   *     choice
    * @return the chosen job
    * @throws IllegalArgumentException if no candidate is valid (for example a global batch that no
    *     data-parallel degree divides), naming the reason
@@ -60,98 +57,42 @@ public final class ParallelismChooser {
    * Chooses as {@link #choose(TrainingJob.Builder)}, keeping the template's micro-batch or
    * recomputation when they are not to be chosen.
    *
-   * @param template the job without (or with a provisional) parallelism
-   * @param chooseMicroBatch whether to search micro-batches 1, 2, 4 and 8
+   * @param template the job without (or with a provisional) parallelism; it is updated with the
+   *     choice
+   * @param chooseMicroBatch whether to search the micro-batch
    * @param chooseRecompute whether to search the recomputation modes
    * @return the chosen job
    * @throws IllegalArgumentException if no candidate is valid, naming the reason
    */
   public static TrainingJob choose(TrainingJob.Builder template, boolean chooseMicroBatch, boolean chooseRecompute) {
-    int[] microBatches = chooseMicroBatch ? MICRO_BATCHES : new int[] {template.microBatchSize()};
-    Recompute[] recomputes = chooseRecompute ? RECOMPUTES : new Recompute[] {template.recompute()};
-    ModelArchitecture arch = template.model();
-    ModelConstants m = ModelConstants.of(arch);
-    Cluster cluster = template.cluster();
-    int gpus = cluster.gpus();
-    int kv = arch.attention() instanceof MultiHeadAttention mha ? mha.kvHeads() : arch.heads();
-    int ffn = arch.feedForward().intermediateSize();
-    int expertFfn = arch.moe().expertIntermediateSize();
-    int fixedBatch = template.globalBatchSize();
+    int gpus = template.cluster().gpus();
+    int micro = template.microBatchSize();
+    Recompute recompute = template.recompute();
+    int batch = template.globalBatchSize();
     @Nullable Parallelism given = template.parallelismOrNull();
     int ep = given == null ? 1 : given.ep();
-
-    EvalConfig base = null;
-    HardwareConstants hw = null;
-    EvalConfig c = new EvalConfig();
-    Evaluation e = new Evaluation();
-    double bestRate = -1;
-    double leastMemory = Double.MAX_VALUE;
-    int[] best = null;
-    int[] smallest = null;
-    for (int tp = 1; tp <= Math.min(cluster.gpusPerNode(), gpus); tp *= 2) {
-      if (gpus % tp != 0 || m.heads % tp != 0 || kv % tp != 0
-          || (m.denseLayers > 0 && ffn % tp != 0) || (m.isMoe() && expertFfn % tp != 0)) {
-        continue;
-      }
-      for (int pp = 1; pp <= Math.min(m.layers, gpus / tp); pp++) {
-        if ((gpus / tp) % pp != 0 || (m.layers % pp != 0 && Integer.bitCount(pp) != 1)) {
-          continue;
-        }
-        int dp = gpus / (tp * pp);
-        if (dp % ep != 0) {
-          continue;
-        }
-        for (int micro : microBatches) {
-          int unit = micro * dp;
-          int batch =
-              fixedBatch > 0 ? fixedBatch : unit * Math.max(1, (TrainingJob.DEFAULT_GLOBAL_BATCH + unit - 1) / unit);
-          if (batch % unit != 0) {
-            continue;
-          }
-          if (base == null) {
-            TrainingJob first =
-                template.parallelism(new Parallelism(dp, tp, pp, 1, ep, 1, tp > 1)).microBatchSize(micro)
-                    .globalBatchSize(batch).build();
-            base = JobMapping.config(first, new EvalConfig());
-            hw = JobMapping.hardware(cluster, first.precision(), new HardwareConstants());
-          }
-          for (Recompute r : recomputes) {
-            c.set(base);
-            c.tp = tp;
-            c.pp = pp;
-            c.dp = dp;
-            c.cp = 1;
-            c.ep = ep;
-            c.virtualStages = 1;
-            c.sequenceParallel = tp > 1;
-            c.micro = micro;
-            c.globalBatch = batch;
-            c.recompute = r.ordinal();
-            Evaluator.evaluate(m, hw, c, e);
-            int[] choice = {tp, pp, dp, micro, r.ordinal(), batch};
-            if (e.fits && e.tokensPerSecondPerGpu > bestRate) {
-              bestRate = e.tokensPerSecondPerGpu;
-              best = choice;
-            }
-            if (e.totalBytes < leastMemory) {
-              leastMemory = e.totalBytes;
-              smallest = choice;
-            }
-          }
-        }
-      }
+    // a valid placeholder carrying the template's numerics; the planner replaces the configuration
+    TrainingJob recipe =
+        template.parallelism(Parallelism.dataParallel(gpus)).globalBatchSize(gpus).microBatchSize(1).build();
+    SearchSpace space =
+        SearchSpace.ALL
+            .withZeroStages(List.of(recipe.zero()))
+            .withMicroBatches(chooseMicroBatch ? List.of() : List.of(micro))
+            .withRecomputes(chooseRecompute ? List.of(Recompute.values()) : List.of(recompute))
+            .withExpertParallel(ep > 1 ? List.of(ep) : List.of());
+    PlanRequest.Builder request = PlanRequest.builder(recipe).space(space).objective(Objective.TIME).top(1);
+    if (batch > 0) {
+      request.globalBatchSize(batch).batchPolicy(BatchPolicy.EXACT);
+    } else {
+      request.globalBatchSize(TrainingJob.DEFAULT_GLOBAL_BATCH).batchPolicy(BatchPolicy.AT_LEAST);
     }
-    int[] pick = best != null ? best : smallest;
-    if (pick == null) {
-      throw new IllegalArgumentException(
-          "no tensor/pipeline/data split of " + gpus + " GPUs fits the heads (" + m.heads + "), layers ("
-              + m.layers + ") and global batch (" + (fixedBatch > 0 ? fixedBatch : "default") + ") of " + arch.id());
-    }
+    Plan plan = Planner.plan(request.build());
+    TrainingJob pick = plan.best().isEmpty() ? plan.leastMemory().orElseThrow().job() : plan.best().get(0).job();
     return template
-        .parallelism(new Parallelism(pick[2], pick[0], pick[1], 1, ep, 1, pick[0] > 1))
-        .microBatchSize(pick[3])
-        .recompute(Recompute.values()[pick[4]])
-        .globalBatchSize(pick[5])
+        .parallelism(pick.parallelism())
+        .microBatchSize(pick.microBatchSize())
+        .recompute(pick.recompute())
+        .globalBatchSize(pick.globalBatchSize())
         .build();
   }
 }

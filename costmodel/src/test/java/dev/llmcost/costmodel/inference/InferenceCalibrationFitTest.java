@@ -3,152 +3,151 @@ package dev.llmcost.costmodel.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
+import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
-import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
-import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.RealVector;
-import org.apache.commons.math3.util.Pair;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
  * Re-runs the calibration of {@link InferenceCalibration#CALIBRATED}: a Levenberg–Marquardt fit of
- * the five fitted factors minimising {@code Σ log²(predicted / measured)} over the 14 TensorRT-LLM
- * v0.9.0 rows of {@code inference-runs.csv}. Bounded factors are fitted through a logit or log
- * transform; the Jacobian is taken by central differences. The stored values must match the fit.
+ * the four inference-specific factors minimising {@code Σ log²(predicted / measured)} over the 14
+ * TensorRT-LLM v0.9.0 rows of {@code inference-runs.csv}, with the shared per-accelerator profiles
+ * ({@link EfficiencyProfiles}) supplying the matmul peak fractions and collectives. The stored values
+ * must match the fit, and the alternatives that {@link InferenceCalibration} rejects are refitted to
+ * show why: an inference-only matmul peak fraction gains nothing, while the training profile's
+ * half-saturation or its assumed HBM fraction lose.
  */
 class InferenceCalibrationFitTest {
 
   private static final List<MeasuredRun> ROWS = MeasuredRun.read("inference-runs.csv");
-  private static final String[] NAMES = {
-    "matmulPeakFraction", "matmulHalfSaturationDim", "memoryBandwidthFraction",
-    "perLayerOverheadSeconds", "fp8MatmulRelativeEfficiency"
+  private static final LogFit.Factor HALF_SATURATION =
+      new LogFit.Factor("matmulHalfSaturationDim", LogFit.Kind.POSITIVE);
+  private static final LogFit.Factor HBM = new LogFit.Factor("memoryBandwidthFraction", LogFit.Kind.FRACTION);
+  private static final LogFit.Factor OVERHEAD = new LogFit.Factor("perLayerOverheadSeconds", LogFit.Kind.POSITIVE);
+  private static final LogFit.Factor FP8 = new LogFit.Factor("fp8MatmulRelativeEfficiency", LogFit.Kind.FRACTION);
+  private static final LogFit.Factor PEAK = new LogFit.Factor("matmulPeakFraction", LogFit.Kind.FRACTION);
+  private static final List<LogFit.Factor> FACTORS = List.of(HALF_SATURATION, HBM, OVERHEAD, FP8);
+
+  private static final InferenceCalibration C = InferenceCalibration.CALIBRATED;
+  private static final double[] STORED = {
+    C.matmulHalfSaturationDim(), C.memoryBandwidthFraction(), C.perLayerOverheadSeconds(),
+    C.fp8MatmulRelativeEfficiency()
   };
 
-  /** Maps unconstrained parameters to the five factors. */
-  static double[] factors(double[] x) {
-    return new double[] {logistic(x[0]), Math.exp(x[1]), logistic(x[2]), Math.exp(x[3]), logistic(x[4])};
+  /** The calibrated model with the four factors {@code v}, over the shared profiles. */
+  private static InferenceCostModel model(double[] v) {
+    return InferenceCostModel.of(new InferenceCalibration(v[0], v[1], v[2], v[3], "fit"));
   }
 
-  static double[] unconstrained(InferenceCalibration c) {
-    return new double[] {
-      logit(c.matmulPeakFraction()),
-      Math.log(c.matmulHalfSaturationDim()),
-      logit(c.memoryBandwidthFraction()),
-      Math.log(c.perLayerOverheadSeconds()),
-      logit(c.fp8MatmulRelativeEfficiency())
-    };
-  }
-
-  private static double logistic(double v) {
-    return 1 / (1 + Math.exp(-v));
-  }
-
-  private static double logit(double p) {
-    return Math.log(p / (1 - p));
-  }
-
-  static InferenceCalibration calibration(double[] f) {
-    return InferenceCalibration.CALIBRATED.withFitted(f[0], f[1], f[2], f[3], f[4], "fit");
-  }
-
-  static double[] residuals(double[] factors) {
-    InferenceCostModel m = InferenceCostModel.of(calibration(factors));
-    double[] r = new double[ROWS.size()];
-    for (int i = 0; i < r.length; i++) {
-      r[i] = Math.log(ROWS.get(i).predict(m) / ROWS.get(i).value());
-    }
-    return r;
-  }
-
-  static double[] fit() {
-    MultivariateJacobianFunction f =
-        point -> {
-          double[] x = point.toArray();
-          double[] value = residuals(factors(x));
-          double[][] jacobian = new double[value.length][x.length];
-          for (int j = 0; j < x.length; j++) {
-            double h = 1e-5;
-            double[] up = x.clone();
-            double[] down = x.clone();
-            up[j] += h;
-            down[j] -= h;
-            double[] ru = residuals(factors(up));
-            double[] rd = residuals(factors(down));
-            for (int i = 0; i < value.length; i++) {
-              jacobian[i][j] = (ru[i] - rd[i]) / (2 * h);
-            }
-          }
-          return new Pair<RealVector, org.apache.commons.math3.linear.RealMatrix>(
-              new ArrayRealVector(value, false), new Array2DRowRealMatrix(jacobian, false));
-        };
-    LeastSquaresOptimizer.Optimum optimum =
-        new LevenbergMarquardtOptimizer()
-            .optimize(
-                new LeastSquaresBuilder()
-                    .model(f)
-                    .target(new double[ROWS.size()])
-                    .start(unconstrained(InferenceCalibration.CALIBRATED))
-                    .maxEvaluations(2000)
-                    .maxIterations(2000)
-                    .build());
-    return factors(optimum.getPoint().toArray());
-  }
+  private static final LogFit.Result FIT =
+      LogFit.fit(ROWS, FACTORS, STORED, LogFit.predictor(InferenceCalibrationFitTest::model));
 
   @Test
   void storedFactorsAreTheLeastSquaresFit() {
-    double[] fitted = fit();
-    InferenceCalibration c = InferenceCalibration.CALIBRATED;
-    double[] stored = {
-      c.matmulPeakFraction(), c.matmulHalfSaturationDim(), c.memoryBandwidthFraction(),
-      c.perLayerOverheadSeconds(), c.fp8MatmulRelativeEfficiency()
-    };
-    double[] r = residuals(fitted);
-    double ss = 0;
-    for (double v : r) {
-      ss += v * v;
+    System.out.printf(Locale.ROOT, "calibration fit over %d rows, RMS log error %.4f%n", ROWS.size(), FIT.rms());
+    List<List<String>> informing = informingRows(FIT.values());
+    for (int j = 0; j < FACTORS.size(); j++) {
+      System.out.printf(Locale.ROOT, "  %-28s fitted %.6g  stored %.6g  rows informing it %d: %s%n",
+          FACTORS.get(j).name(), FIT.values()[j], STORED[j], informing.get(j).size(), informing.get(j));
     }
-    System.out.printf(Locale.ROOT, "calibration fit over %d rows, RMS log error %.4f%n", r.length,
-        Math.sqrt(ss / r.length));
-    int[] informing = informingRows(fitted);
-    for (int j = 0; j < NAMES.length; j++) {
-      System.out.printf(Locale.ROOT, "  %-28s fitted %.6g  stored %.6g  rows informing it %d%n",
-          NAMES[j], fitted[j], stored[j], informing[j]);
+    for (int j = 0; j < FACTORS.size(); j++) {
+      assertThat(STORED[j]).as(FACTORS.get(j).name()).isCloseTo(FIT.values()[j], within(0.01 * FIT.values()[j]));
     }
-    for (int j = 0; j < NAMES.length; j++) {
-      assertThat(stored[j]).as(NAMES[j]).isCloseTo(fitted[j], within(0.01 * fitted[j]));
+    for (List<String> rows : informing) {
+      assertThat(rows).as("every fitted factor is informed by the data").hasSizeGreaterThanOrEqualTo(4);
     }
   }
 
-  /** Counts, per factor, the rows whose prediction moves by at least 0.05% per 1% of the factor. */
-  static int[] informingRows(double[] f) {
-    double[] base = residuals(f);
-    int[] count = new int[f.length];
-    for (int j = 0; j < f.length; j++) {
-      double[] g = f.clone();
+  /** Returns, per factor, the ids of the rows whose prediction moves by at least 0.05% per 1%. */
+  private static List<List<String>> informingRows(double[] v) {
+    double[] base = LogFit.residuals(ROWS, model(v));
+    List<List<String>> out = new ArrayList<>();
+    for (int j = 0; j < v.length; j++) {
+      double[] g = v.clone();
       g[j] *= 1.01;
-      if (j == 0 || j == 2 || j == 4) {
+      if (FACTORS.get(j).kind() == LogFit.Kind.FRACTION) {
         g[j] = Math.min(1, g[j]);
       }
-      double[] moved = residuals(g);
+      double[] moved = LogFit.residuals(ROWS, model(g));
+      List<String> ids = new ArrayList<>();
       for (int i = 0; i < base.length; i++) {
         if (Math.abs(moved[i] - base[i]) >= 0.0005) {
-          count[j]++;
+          ids.add(ROWS.get(i).id());
         }
       }
+      out.add(ids);
     }
-    return count;
+    return out;
   }
 
   @Test
   void fp8EfficiencyIsInformedOnlyByFp8Rows() {
-    double[] f = factors(unconstrained(InferenceCalibration.CALIBRATED));
-    int[] informing = informingRows(f);
-    long fp8Rows = ROWS.stream().filter(r -> r.precision().equals("fp8")).count();
-    assertThat(informing[4]).isPositive().isLessThanOrEqualTo((int) fp8Rows);
+    List<String> rows = informingRows(STORED).get(3);
+    assertThat(rows).isNotEmpty();
+    for (String id : rows) {
+      assertThat(ROWS.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow().precision())
+          .as(id).isEqualTo("fp8");
+    }
+  }
+
+  private static EfficiencyProfile withMatmul(EfficiencyProfile p, double peak, double halfSaturation) {
+    return new EfficiencyProfile(p.acceleratorId(), peak, halfSaturation, p.memoryBandwidthFraction(),
+        p.scaleUpBandwidthFraction(), p.scaleOutBandwidthFraction(), p.collectiveLatencySeconds(),
+        p.attentionKernelFraction(), p.overlapEfficiency(), "alternative: " + p.source());
+  }
+
+  private static void print(String name, LogFit.Result r) {
+    System.out.printf(Locale.ROOT, "  %-66s RMS log error %.4f  (chosen %.4f)%n", name, r.rms(), FIT.rms());
+  }
+
+  @Test
+  void anInferenceOnlyMatmulPeakFractionGainsNothingOverTheSharedOne() {
+    // one peak fraction for every accelerator, fitted on the serving rows, in place of the shared
+    // per-accelerator ones (the inference model's placeholder before the shared profiles existed)
+    List<LogFit.Factor> factors = List.of(PEAK, HALF_SATURATION, HBM, OVERHEAD, FP8);
+    Function<double[], InferenceCostModel> m =
+        v -> {
+          InferenceCalibration c = new InferenceCalibration(v[1], v[2], v[3], v[4], "fit");
+          Function<AcceleratorSpec, EfficiencyProfile> profiles =
+              a -> withMatmul(EfficiencyProfiles.forAccelerator(a), v[0], v[1]);
+          return InferenceCostModel.of(c, profiles);
+        };
+    LogFit.Result r = LogFit.fit(ROWS, factors, new double[] {0.75, 80, 0.94, 1e-4, 0.7}, LogFit.predictor(m));
+    print(String.format(Locale.ROOT, "inference-only matmul peak fraction (%.3f)", r.values()[0]), r);
+    assertThat(FIT.rms() - r.rms()).isLessThan(0.005);
+  }
+
+  @Test
+  void theTrainingHalfSaturationCannotServeSmallInferenceGemms() {
+    // the shared profile's whole matmul curve: only the HBM fraction, overhead and fp8 left to fit
+    List<LogFit.Factor> factors = List.of(HBM, OVERHEAD, FP8);
+    // each row is predicted with its accelerator's training half-saturation
+    Function<double[], ToDoubleFunction<MeasuredRun>> m =
+        v -> run -> {
+          double half =
+              EfficiencyProfiles.forAccelerator(AcceleratorCatalog.bundled().get(run.accelerator()))
+                  .matmulHalfSaturationDim();
+          return run.predict(InferenceCostModel.of(new InferenceCalibration(half, v[0], v[1], v[2], "fit")));
+        };
+    LogFit.Result r = LogFit.fit(ROWS, factors, new double[] {0.94, 1e-4, 0.7}, m);
+    print("the training profiles' half-saturation (a100 163, h100 723)", r);
+    assertThat(r.rms()).isGreaterThan(1.5 * FIT.rms());
+  }
+
+  @Test
+  void theSharedAssumedHbmFractionFitsWorse() {
+    List<LogFit.Factor> factors = List.of(HALF_SATURATION, OVERHEAD, FP8);
+    double shared = EfficiencyProfiles.defaultProfile().memoryBandwidthFraction();
+    Function<double[], InferenceCostModel> m =
+        v -> InferenceCostModel.of(new InferenceCalibration(v[0], shared, v[1], v[2], "fit"));
+    LogFit.Result r = LogFit.fit(ROWS, factors, new double[] {80, 1e-4, 0.7}, LogFit.predictor(m));
+    print(String.format(Locale.ROOT, "the shared profiles' assumed HBM fraction (%.2f)", shared), r);
+    assertThat(r.rms()).isGreaterThan(1.2 * FIT.rms());
   }
 }

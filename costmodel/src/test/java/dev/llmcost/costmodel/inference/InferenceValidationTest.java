@@ -37,6 +37,25 @@ class InferenceValidationTest {
     assertThat(ValidationTable.median(t.errors(false))).as("TTFT median |error|").isLessThanOrEqualTo(0.25);
   }
 
+  /**
+   * The held-out rows of dense models with tensor parallelism 2–8: the only published rows whose
+   * time depends on the collective factors, which come from the shared efficiency profiles (no row
+   * of the fit runs on more than one GPU).
+   */
+  @Test
+  void heldOutTensorParallelRowsCheckTheSharedCollectiveFactors() {
+    List<MeasuredRun> runs =
+        MeasuredRun.read("trtllm-v0.9.0-held-out.csv").stream()
+            .filter(r -> r.tp() > 1 && !r.model().startsWith("mixtral"))
+            .toList();
+    ValidationTable t = ValidationTable.of(runs, MODEL);
+    System.out.println(t.format("TensorRT-LLM v0.9.0 held-out dense rows with tensor parallelism 2-8"));
+    assertThat(runs).hasSize(15);
+    assertThat(ValidationTable.median(t.errors(true))).as("throughput median |error|").isLessThanOrEqualTo(0.15);
+    assertThat(ValidationTable.worst(t.errors(true))).as("throughput worst |error|").isLessThanOrEqualTo(0.25);
+    assertThat(ValidationTable.median(t.errors(false))).as("TTFT median |error|").isLessThanOrEqualTo(0.15);
+  }
+
   @Test
   void everyPublishedConfigurationFitsInMemory() {
     for (String resource : List.of("inference-runs.csv", "trtllm-v0.9.0-held-out.csv")) {

@@ -94,6 +94,8 @@ public final class BillsSection implements TourSection {
           p.id(), amount(w.perDay(), 2), amount(w.forDays(30), 2), amount(w.costPerMillionTokens(), 4));
     }
     out.println();
+    out.println("Serving a model on your own GPUs instead: section 4 set the cost per million output tokens on GPUs against");
+    out.println("these prices; 'llmcost infer ... --price-per-gpu-hour P --api-model gpt-4o-mini' gives the break-even.");
     out.println("Every amount is exact decimal money (no floating point); only this display rounds.");
     out.println("Try: llmcost bill --model gpt-4o --input 500 --output 1000 --json");
   }

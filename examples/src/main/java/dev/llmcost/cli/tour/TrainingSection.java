@@ -1,5 +1,9 @@
 package dev.llmcost.cli.tour;
 
+import dev.llmcost.cli.chart.ChartSink;
+import dev.llmcost.cli.chart.Charts;
+import dev.llmcost.core.DType;
+import dev.llmcost.core.DataSize;
 import dev.llmcost.core.Money;
 import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
@@ -12,13 +16,18 @@ import dev.llmcost.costmodel.training.MemoryBreakdown;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.ParallelismChooser;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
+import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingFlops;
 import dev.llmcost.costmodel.training.TrainingJob;
 import dev.llmcost.costmodel.training.ZeroStage;
 import java.io.PrintWriter;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import org.knowm.xchart.CategoryChart;
 
 /**
  * The article's third concept: training. What GPT-3 cost in FLOPs, days, dollars and energy, and
@@ -28,6 +37,12 @@ public final class TrainingSection implements TourSection {
 
   /** The price the section states: USD per A100-hour, an illustrative on-demand figure. */
   static final Money PRICE = Money.usd("2.00");
+
+  /** MFU Korthikanti et al. 2022 (Table 4) measured for a 175B model with selective recomputation. */
+  private static final double KORTHIKANTI_175B_MFU = 0.514;
+
+  private static final String LLAMA = "llama-2-7b";
+  private static final int LLAMA_GPUS = 8;
 
   @Override
   public String title() {
@@ -39,12 +54,14 @@ public final class TrainingSection implements TourSection {
     ModelArchitecture gpt3 = ModelCatalog.bundled().get("gpt3-175b");
     TokenCount tokens = TokenCount.ofBillions(300);
     double sixNd = TrainingFlops.total(gpt3, tokens, 2048, FlopsAccounting.SIX_N, false).value();
-    out.printf(Locale.ROOT, "GPT-3 175B on 300B tokens: 6 × N × D = 6 × %,d × %,d = %s FLOP (the paper: 3.14e23).%n",
-        gpt3.parameterCounts().total().value(), tokens.value(), sci(sixNd));
+    out.printf(Locale.ROOT, "GPT-3 175B on 300B tokens: 6 × N × D = 6 × %,d × %,d = %s FLOP (the paper's Table D.1:"
+        + " 3.14e23).%n", gpt3.parameterCounts().total().value(), tokens.value(), sci(sixNd));
     double withAttention = TrainingFlops.total(gpt3, tokens, 2048, FlopsAccounting.MATMUL_WEIGHTS, false).value();
-    out.printf(Locale.ROOT, "Counting the attention scores too (Megatron accounting): %s FLOP.%n%n", sci(withAttention));
+    out.printf(Locale.ROOT, "Counting the attention scores too (Megatron's accounting, used for MFU below): %s FLOP.%n%n",
+        sci(withAttention));
 
     AcceleratorSpec a100 = AcceleratorCatalog.bundled().get("a100-sxm-80gb");
+    double peak = a100.requirePeak(DType.BF16).flopsPerSecond();
     TrainingJob job =
         ParallelismChooser.choose(
             TrainingJob.builder(gpt3, Cluster.of(a100, 1024))
@@ -54,38 +71,94 @@ public final class TrainingSection implements TourSection {
                 .zero(ZeroStage.OPTIMIZER_STATES)
                 .pricePerGpuHour(PRICE));
     TrainingEstimate e = TrainingEstimate.of(job);
-    out.printf(Locale.ROOT, "On 1,024 A100 80GB GPUs (global batch 1,536 × 2,048 tokens, as in the paper) the fastest%n");
-    out.printf(Locale.ROOT, "configuration that fits is %s, micro-batch %d, recompute %s:%n",
-        job.parallelism(), job.microBatchSize(), job.recompute().id());
-    out.printf(Locale.ROOT, "  step %.1f s, MFU %.1f%% (%.0f of 312 TFLOP/s), %.1f days, %,.0f GPU-hours,%n",
-        e.stepSeconds(), 100 * e.mfu(), e.achievedFlopsPerGpu().toTera(), e.wallClockSeconds() / 86400, e.gpuHours());
-    out.printf(Locale.ROOT, "  USD %s at USD %s per GPU-hour (an illustrative price), %,.0f MWh at the 400 W TDP and PUE %.1f.%n%n",
-        e.cost().amount().setScale(0, RoundingMode.HALF_UP).toPlainString(), PRICE.amount().setScale(2, RoundingMode.HALF_UP).toPlainString(),
-        e.energyKwh() / 1000, job.pue());
+    Parallelism p = job.parallelism();
+    out.println("On 1,024 A100 80GB GPUs with the paper's batch (1,536 sequences of 2,048 tokens), the fastest layout"
+        + " that fits is");
+    out.printf(Locale.ROOT, "%s, ZeRO-1, micro-batch %d, %s:%n",
+        layout(p), job.microBatchSize(),
+        job.recompute() == Recompute.NONE ? "no recomputation" : job.recompute().id() + " recomputation");
+    out.printf(Locale.ROOT, "  step %.1f s, %.0f TFLOP/s per GPU: MFU %.1f%% of the %.0f TFLOP/s bf16 peak%n",
+        e.stepSeconds(), e.achievedFlopsPerGpu().toTera(), 100 * e.mfu(), peak / 1e12);
+    out.printf(Locale.ROOT, "  %.1f days, %,.0f GPU-hours, $%,d at an assumed $%s per GPU-hour,"
+            + " %,.0f MWh (%.0f W TDP, PUE %.1f)%n",
+        e.wallClockSeconds() / 86_400, e.gpuHours(), e.cost().amount().setScale(0, RoundingMode.HALF_UP).longValueExact(),
+        PRICE.amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), e.energyKwh() / 1000, a100.tdpWatts(),
+        job.pue());
+    out.printf(Locale.ROOT,
+        "Note: Narayanan et al. (2021) estimated 34 days for this job at 140 TFLOP/s per GPU with full recomputation"
+            + " (8 FLOPs per%nparameter per token); at the %.1f%% MFU Korthikanti et al. (2022) measured for a 175B"
+            + " model with selective%nrecomputation it takes %.1f days. GPT-3 itself was trained on V100s"
+            + " (the paper, section 2.3).%n%n",
+        100 * KORTHIKANTI_175B_MFU, withAttention / (1024 * peak * KORTHIKANTI_175B_MFU) / 86_400);
 
-    ModelArchitecture llama = ModelCatalog.bundled().get("llama-2-7b");
-    out.printf(Locale.ROOT, "Mixed-precision training of %s (%s parameters) on 8 A100 80GB GPUs, sequence 4096, micro-batch 1:%n",
-        llama.id(), llama.parameterCounts().total().toHumanString());
-    out.printf(Locale.ROOT, "bf16 weights (2 bytes), fp32 gradients (4), fp32 master weights (4), Adam moments (8) = 18 bytes per parameter.%n");
-    out.printf(Locale.ROOT, "%-26s %9s %9s %9s %9s %11s %9s %9s  %s%n",
-        "", "weights", "grads", "master", "Adam", "activations", "total", "+reserve", "fits 80 GB?");
+    ModelArchitecture llama = ModelCatalog.bundled().get(LLAMA);
+    out.printf(Locale.ROOT, "Mixed-precision training of %s (%s parameters) on %d A100 80GB GPUs, data parallel,"
+            + " sequence 4,096, micro-batch 1:%n", llama.id(), llama.parameterCounts().total().toHumanString(),
+        LLAMA_GPUS);
+    out.println("bf16 weights (2 bytes per parameter), fp32 gradients (4), fp32 master weights (4) and Adam moments (8):"
+        + " 18 bytes per parameter.");
+    out.printf(Locale.ROOT, "%-26s %8s %8s %8s %8s %11s %8s %9s %9s  %s%n",
+        "GB per GPU", "weights", "grads", "master", "Adam", "activations", "buffers", "total", "+reserve", "fits?");
     for (ZeroStage z : ZeroStage.values()) {
-      TrainingJob j =
-          TrainingJob.builder(llama, Cluster.of(a100, 8))
-              .parallelism(Parallelism.dataParallel(8))
-              .sequenceLength(4096)
-              .globalBatchSize(64)
-              .precision(PrecisionRecipe.BF16_MIXED)
-              .zero(z)
-              .build();
-      MemoryBreakdown m = TrainingEstimate.of(j).memory();
-      out.printf(Locale.ROOT, "%-26s %9s %9s %9s %9s %11s %9s %9s  %s%n",
+      MemoryBreakdown m = llamaMemory(z);
+      out.printf(Locale.ROOT, "%-26s %8s %8s %8s %8s %11s %8s %9s %9s  %s%n",
           label(z), gb(m.weights().bytes()), gb(m.gradients().bytes()), gb(m.masterWeights().bytes()),
-          gb(m.optimizerStates().bytes()), gb(m.activations().bytes()), gb(m.total().bytes()),
-          gb(m.required().bytes()), m.fits() ? "yes" : "no");
+          gb(m.optimizerStates().bytes()), gb(m.activations().bytes()), gb(m.communicationBuffers().bytes()),
+          gb(m.total().bytes()), gb(m.required().bytes()), m.fits() ? "yes" : "no");
     }
-    out.println("ZeRO (Rajbhandari et al. 2020) shards optimizer states, then gradients, then weights across the 8 GPUs.");
-    out.println("GB = 10^9 bytes; the reserve is 10% for allocator fragmentation, stated separately.");
+    MemoryBreakdown any = llamaMemory(ZeroStage.NONE);
+    out.printf(Locale.ROOT, "ZeRO (Rajbhandari et al. 2020) shards optimizer states, then gradients, then weights across the"
+        + " %d GPUs.%n", LLAMA_GPUS);
+    out.printf(Locale.ROOT, "GB = 10^9 bytes; an A100 80GB holds 80 GiB = %.1f GB; the reserve (10%%, for allocator"
+        + " fragmentation) is stated apart.%n", any.capacity().bytes() / 1e9);
+  }
+
+  /** Draws the memory per GPU of the 7B model's mixed-precision training under each ZeRO stage. */
+  @Override
+  public void draw(ChartSink charts) {
+    List<String> stages = new ArrayList<>();
+    List<MemoryBreakdown> rows = new ArrayList<>();
+    for (ZeroStage z : ZeroStage.values()) {
+      MemoryBreakdown m = llamaMemory(z);
+      rows.add(m);
+      stages.add(shortLabel(z) + (m.fits() ? "" : " (does not fit)"));
+    }
+    CategoryChart c = Charts.stackedBars(
+        "Training Llama 2 7B on 8 A100s: memory per GPU",
+        "ZeRO stage (bf16 mixed precision, AdamW, sequence 4,096, micro-batch 1)", "GB per GPU (10^9 bytes)");
+    segment(c, "weights (bf16)", stages, rows, MemoryBreakdown::weights);
+    segment(c, "gradients (fp32)", stages, rows, MemoryBreakdown::gradients);
+    segment(c, "master weights (fp32)", stages, rows, MemoryBreakdown::masterWeights);
+    segment(c, "Adam moments (fp32)", stages, rows, MemoryBreakdown::optimizerStates);
+    segment(c, "activations", stages, rows, MemoryBreakdown::activations);
+    segment(c, "buffers", stages, rows, MemoryBreakdown::communicationBuffers);
+    segment(c, "reserve (10%)", stages, rows, MemoryBreakdown::fragmentationReserve);
+    Charts.addLevel(c, String.format(Locale.ROOT, "A100 memory (80 GiB = %.1f GB)", rows.get(0).capacity().bytes() / 1e9),
+        stages, rows.get(0).capacity().bytes() / 1e9);
+    charts.write("training-memory-by-zero-stage", c);
+  }
+
+  private static void segment(CategoryChart c, String name, List<String> stages, List<MemoryBreakdown> rows,
+      Function<MemoryBreakdown, DataSize> part) {
+    List<Double> gb = new ArrayList<>();
+    for (MemoryBreakdown m : rows) {
+      gb.add(part.apply(m).bytes() / 1e9);
+    }
+    Charts.addBars(c, name, stages, gb);
+  }
+
+  /** The memory per GPU of the section's 7B job under one ZeRO stage. */
+  static MemoryBreakdown llamaMemory(ZeroStage z) {
+    TrainingJob j =
+        TrainingJob.builder(ModelCatalog.bundled().get(LLAMA),
+                Cluster.of(AcceleratorCatalog.bundled().get("a100-sxm-80gb"), LLAMA_GPUS))
+            .parallelism(Parallelism.dataParallel(LLAMA_GPUS))
+            .sequenceLength(4096)
+            .globalBatchSize(64)
+            .precision(PrecisionRecipe.BF16_MIXED)
+            .zero(z)
+            .build();
+    return TrainingEstimate.of(j).memory();
   }
 
   private static String label(ZeroStage z) {
@@ -97,11 +170,41 @@ public final class TrainingSection implements TourSection {
     };
   }
 
+  private static String shortLabel(ZeroStage z) {
+    return switch (z) {
+      case NONE -> "no ZeRO";
+      case OPTIMIZER_STATES -> "ZeRO-1";
+      case GRADIENTS -> "ZeRO-2";
+      case PARAMETERS -> "ZeRO-3 / FSDP";
+    };
+  }
+
   private static String gb(long bytes) {
-    return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
+    return String.format(Locale.ROOT, "%.1f", bytes / 1e9);
   }
 
   private static String sci(double v) {
     return String.format(Locale.ROOT, "%.3e", v).replace("e+", "e");
+  }
+
+  /** Describes a layout in words, every degree above 1 named: "tensor 4 × pipeline 8 (interleaved, 6 chunks) × ...". */
+  static String layout(Parallelism p) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("tensor ").append(p.tp());
+    if (p.sequenceParallel() && p.tp() > 1) {
+      sb.append(" (sequence parallel)");
+    }
+    sb.append(" × pipeline ").append(p.pp());
+    if (p.virtualStages() > 1) {
+      sb.append(" (interleaved, ").append(p.virtualStages()).append(" chunks per GPU)");
+    }
+    if (p.cp() > 1) {
+      sb.append(" × context ").append(p.cp());
+    }
+    sb.append(" × data ").append(p.dp());
+    if (p.ep() > 1) {
+      sb.append(", expert ").append(p.ep());
+    }
+    return sb.toString();
   }
 }

@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each operator group's kernels are costed as {@code max(FLOPs / (peak · efficiency), bytes /
  * (bandwidth · fraction))} (Williams et al. 2009, "Roofline"); GEMM efficiency comes from the
- * {@link EfficiencyProfile}; collectives cost a latency plus the ring all-reduce volume {@code 2(t
- * − 1)/t · bytes} over the link (Patarasuk and Yuan 2009). Everything is in doubles and no object
+ * {@link EfficiencyProfile}; an all-reduce costs {@code 2(t − 1)} ring steps of the profile's
+ * latency plus the ring volume {@code 2(t − 1)/t · bytes} over the link (Patarasuk and Yuan 2009),
+ * as in the training model. Everything is in doubles and no object
  * is allocated unless a breakdown array is passed, so a pass costs a few hundred nanoseconds.
  */
 public final class Roofline {
@@ -167,14 +168,13 @@ public final class Roofline {
 
     double sixteen = peak16(accelerator);
     this.peak16 = sixteen;
-    FlopRate fp8 = accelerator.densePeaks().get(DType.FP8_E4M3);
-    boolean fp8Weights =
-        weights.weightType() == DType.FP8_E4M3 || weights.weightType() == DType.FP8_E5M2;
-    this.fp8Math = fp8Weights && fp8 != null;
+    this.fp8Math = fp8Math(accelerator, weights, calibration);
     this.gemmRate =
-        fp8Math ? fp8.flopsPerSecond() * calibration.fp8MatmulRelativeEfficiency() : sixteen;
-    this.bandwidth =
-        accelerator.memoryBandwidth().bytesPerSecond() * calibration.memoryBandwidthFraction();
+        fp8Math
+            ? accelerator.requirePeak(DType.FP8_E4M3).flopsPerSecond()
+                * calibration.fp8MatmulRelativeEfficiency()
+            : sixteen;
+    this.bandwidth = profile.memoryBandwidth(accelerator.memoryBandwidth()).bytesPerSecond();
     double scaleUp =
         accelerator.scaleUpBandwidthPerDirection().bytesPerSecond() * profile.scaleUpBandwidthFraction();
     double scaleOut =
@@ -281,6 +281,27 @@ public final class Roofline {
     return scaleOut > 0 ? scaleOut : Math.max(scaleUp, 1);
   }
 
+  /**
+   * Returns whether GEMMs of {@code weights} run in FP8 (W8A8) on {@code accelerator}: the weights
+   * are FP8 and the accelerator has an FP8 peak that, at the calibrated FP8 efficiency, beats its
+   * 16-bit peak. Otherwise FP8 weights are dequantized to 16-bit math (weight-only W8A16); the
+   * inference model states which.
+   *
+   * @param accelerator the accelerator
+   * @param weights the weight storage
+   * @param calibration the calibrated factors
+   * @return whether GEMMs run in FP8
+   */
+  public static boolean fp8Math(
+      AcceleratorSpec accelerator, QuantizationScheme weights, InferenceCalibration calibration) {
+    boolean fp8Weights =
+        weights.weightType() == DType.FP8_E4M3 || weights.weightType() == DType.FP8_E5M2;
+    FlopRate fp8 = accelerator.densePeaks().get(DType.FP8_E4M3);
+    return fp8Weights
+        && fp8 != null
+        && fp8.flopsPerSecond() * calibration.fp8MatmulRelativeEfficiency() > peak16(accelerator);
+  }
+
   /** Returns the 16-bit dense peak (bf16, else fp16, else fp32) in FLOP/s. */
   static double peak16(AcceleratorSpec a) {
     FlopRate r = a.densePeaks().get(DType.BF16);
@@ -374,7 +395,7 @@ public final class Roofline {
     if (tp > 1) {
       double message = tokens * hidden * act;
       double volume = 2.0 * (tp - 1) / tp * message;
-      double seconds = 2 * stageLayers * (latency + volume / allReduceBandwidth);
+      double seconds = 2 * stageLayers * (2.0 * (tp - 1) * latency + volume / allReduceBandwidth);
       t += add(out, G_ALL_REDUCE, 0, 2 * stageLayers * volume, 0, 0, seconds);
     }
     if (pp > 1) {

@@ -26,6 +26,7 @@ public final class ServingConfig {
   private final int tp;
   private final int pp;
   private final Roofline roofline;
+  private final EfficiencyProfile profile;
   private final long weightBytes;
   private final long capacity;
   private final long reserve;
@@ -50,6 +51,7 @@ public final class ServingConfig {
     this.kvCache = s.kvCache();
     this.tp = s.tp();
     this.pp = s.pp();
+    this.profile = profile;
     this.roofline =
         new Roofline(
             s.model(),
@@ -109,6 +111,11 @@ public final class ServingConfig {
       extra = stage * replicated * (1 - 1.0 / tp) * wq;
     }
     return (long) Math.ceil(share + extra);
+  }
+
+  /** Returns the efficiency profile the roofline uses. */
+  public EfficiencyProfile profile() {
+    return profile;
   }
 
   /** Returns the roofline. */

@@ -74,4 +74,7 @@ public final class Evaluation {
   public double mfu;
   /** Hardware FLOPs utilisation. */
   public double hfu;
+
+  /** The per-layer costs {@link Evaluator#time} computed on the way (scratch, reused). */
+  public final LayerCosts layer = new LayerCosts();
 }

@@ -72,24 +72,11 @@ public final class Evaluator {
     final double tokens = (double) c.micro * c.seq / c.cp;
     final double spDiv = c.sequenceParallel ? t : 1;
     final int layersInStage = stageLayers(m, c);
-    final double moeFraction = (double) m.moeLayers / m.layers;
-    final double denseFraction = 1 - moeFraction;
 
     // parameters on one GPU of the first and of the last stage
-    double layerDense =
-        m.attnParams / t + m.normParams + denseFraction * m.mlpParams / t + moeFraction * m.sharedParams / t;
-    double layerExpert = moeFraction * m.experts * m.expertParams / (c.ep * t);
-    double firstDense = layersInStage * layerDense + m.embedding / t + m.positions;
-    double lastDense =
-        layersInStage * layerDense
-            + m.head / t
-            + m.otherParams
-            + (m.tiedEmbeddings && c.pp > 1 ? m.embedding / t : 0);
-    if (c.pp == 1) {
-      firstDense = layersInStage * layerDense + m.embedding / t + m.positions + m.head / t + m.otherParams;
-      lastDense = firstDense;
-    }
-    double experts = layersInStage * layerExpert;
+    double firstDense = firstStageDenseParams(m, c);
+    double lastDense = lastStageDenseParams(m, c);
+    double experts = stageExpertParams(m, c);
 
     // activations of one layer for one micro-batch
     double fullLayer = layerActivationBytes(m, c, false);
@@ -117,7 +104,7 @@ public final class Evaluator {
       commonBuffers += 2 * e * tokens * h / (c.scatterGather || c.sequenceParallel ? t : 1);
     }
     if (c.zero >= 3) {
-      commonBuffers += (c.weightBytes + c.gradientBytes) * m.largestLayerParams() / t;
+      commonBuffers += zero3LayerBuffer(m, c);
     }
 
     double shard = c.zeroShardGroup > 0 ? c.zeroShardGroup : (double) c.dp * c.cp;
@@ -152,6 +139,78 @@ public final class Evaluator {
             + Math.ceil(out.optimizerBytes) + Math.ceil(out.activationsBytes) + Math.ceil(commonBuffers);
     out.reserveBytes = Math.ceil(rounded * c.reserveFraction);
     out.fits = rounded + out.reserveBytes <= hw.memoryCapacity;
+  }
+
+  /** Returns the dense (replicated across expert ranks) parameters on one GPU of the first stage. */
+  private static double firstStageDenseParams(ModelConstants m, EvalConfig c) {
+    final double t = c.tp;
+    double layerDense = layerDenseParams(m, t);
+    if (c.pp == 1) {
+      return stageLayers(m, c) * layerDense + m.embedding / t + m.positions + m.head / t + m.otherParams;
+    }
+    return stageLayers(m, c) * layerDense + m.embedding / t + m.positions;
+  }
+
+  /** Returns the dense parameters on one GPU of the last stage (the first when pp = 1). */
+  private static double lastStageDenseParams(ModelConstants m, EvalConfig c) {
+    if (c.pp == 1) {
+      return firstStageDenseParams(m, c);
+    }
+    final double t = c.tp;
+    return stageLayers(m, c) * layerDenseParams(m, t)
+        + m.head / t
+        + m.otherParams
+        + (m.tiedEmbeddings && c.pp > 1 ? m.embedding / t : 0);
+  }
+
+  private static double layerDenseParams(ModelConstants m, double t) {
+    final double moeFraction = (double) m.moeLayers / m.layers;
+    final double denseFraction = 1 - moeFraction;
+    return m.attnParams / t + m.normParams + denseFraction * m.mlpParams / t + moeFraction * m.sharedParams / t;
+  }
+
+  /** Returns the routed-expert parameters on one GPU of the largest stage. */
+  private static double stageExpertParams(ModelConstants m, EvalConfig c) {
+    final double moeFraction = (double) m.moeLayers / m.layers;
+    double layerExpert = moeFraction * m.experts * m.expertParams / (c.ep * (double) c.tp);
+    return stageLayers(m, c) * layerExpert;
+  }
+
+  /** Returns ZeRO-3's buffer of one gathered layer (weights and gradients), bytes. */
+  private static double zero3LayerBuffer(ModelConstants m, EvalConfig c) {
+    return (c.weightBytes + c.gradientBytes) * m.largestLayerParams() / c.tp;
+  }
+
+  /**
+   * Returns a lower bound of {@link #memory}'s total for {@code c} that does not depend on the
+   * micro-batch, the recomputation, sequence parallelism or the virtual stages: the model states
+   * (weights, gradients, master weights, optimizer states, sharded by the ZeRO stage) of the stage
+   * that holds the most, plus ZeRO-3's gathered-layer buffer. The planner skips every
+   * configuration of a split whose bound, with the fragmentation reserve, exceeds the memory.
+   *
+   * <p>The parts are the same expressions {@link #memory} sums, so {@code memory(...).totalBytes
+   * ≥ modelStateBytes(...)} up to rounding (a test checks it over many configurations).
+   *
+   * @param m the model
+   * @param c the configuration (tp, pp, dp, cp, ep, ZeRO stage, shard group and byte widths)
+   * @return bytes per GPU
+   */
+  public static double modelStateBytes(ModelConstants m, EvalConfig c) {
+    double experts = stageExpertParams(m, c);
+    double shard = c.zeroShardGroup > 0 ? c.zeroShardGroup : (double) c.dp * c.cp;
+    double expertShard = Math.max(1, shard / c.ep);
+    double buffers = c.zero >= 3 ? zero3LayerBuffer(m, c) : 0;
+    double best = 0;
+    for (int stage = 0; stage < (c.pp == 1 ? 1 : 2); stage++) {
+      double dense = stage == 0 ? firstStageDenseParams(m, c) : lastStageDenseParams(m, c);
+      double w = c.weightBytes * (dense / (c.zero >= 3 ? shard : 1) + experts / (c.zero >= 3 ? expertShard : 1));
+      double g =
+          c.gradientBytes * (dense / (c.zero >= 2 ? shard : 1) + experts / (c.zero >= 2 ? expertShard : 1))
+              + c.gradientCopyBytes * (dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1));
+      double perParamSharded = dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1);
+      best = Math.max(best, w + g + (c.masterBytes + c.optimizerBytes) * perParamSharded + buffers);
+    }
+    return best;
   }
 
   /**
@@ -247,7 +306,9 @@ public final class Evaluator {
   }
 
   /**
-   * Fills the time figures of {@code out}; {@link #memory} and {@link #flops} must have run.
+   * Fills the time figures of {@code out}; {@link #memory} and {@link #flops} must have run. The
+   * same as {@link #layerCosts} into {@code out.layer} followed by {@link #time(ModelConstants,
+   * HardwareConstants, EvalConfig, LayerCosts, Evaluation)}.
    *
    * @param m the model
    * @param hw the hardware
@@ -255,6 +316,23 @@ public final class Evaluator {
    * @param out where the results go
    */
   public static void time(ModelConstants m, HardwareConstants hw, EvalConfig c, Evaluation out) {
+    layerCosts(m, hw, c, out.layer);
+    time(m, hw, c, out.layer, out);
+  }
+
+  /**
+   * Fills the costs of one transformer layer and of the output head for one micro-batch on one
+   * GPU: what a step repeats, which depends only on the model, the hardware, the micro-batch, the
+   * sequence, tp, cp, ep, sequence parallelism and the kernels, not on the pipeline, data
+   * parallelism, ZeRO stage, recomputation or schedule (so a planner can compute it once for many
+   * configurations).
+   *
+   * @param m the model
+   * @param hw the hardware
+   * @param c the configuration
+   * @param l where the costs go
+   */
+  public static void layerCosts(ModelConstants m, HardwareConstants hw, EvalConfig c, LayerCosts l) {
     final int tp = c.tp;
     final double t = tp;
     final double e = c.activationBytes;
@@ -354,6 +432,48 @@ public final class Evaluator {
       epPass = moeFraction * 2 * gatherOrScatter(size, c.ep, epBw, hw.groupLatency(c.ep, tp * c.cp));
     }
 
+    // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1)
+    double vocabShard = m.vocab / t;
+    l.headCompute = 3 * gemm(hw, 2 * tokens * h * vocabShard, tokens, h, vocabShard);
+    l.headMemory = (16.0 * tokens * vocabShard + 3 * e * tokens * h) / bw;
+    l.linear = linear;
+    l.attnFwd = attnFwd;
+    l.attnBwdFactor = attnBwdFactor;
+    l.elementwise = elementwise;
+    l.softmax = softmax;
+    l.tpPass = tpPass;
+    l.cpFwd = cpFwd;
+    l.cpBwd = cpBwd;
+    l.epPass = epPass;
+  }
+
+  /**
+   * Fills the time figures of {@code out} from the layer costs {@code l} of the same configuration
+   * ({@link #layerCosts}); {@link #memory} and {@link #flops} must have run.
+   *
+   * @param m the model
+   * @param hw the hardware
+   * @param c the configuration
+   * @param l the layer costs of {@code c}'s micro-batch, tp, cp, ep and sequence parallelism
+   * @param out where the results go
+   */
+  public static void time(ModelConstants m, HardwareConstants hw, EvalConfig c, LayerCosts l, Evaluation out) {
+    final int tp = c.tp;
+    final double e = c.activationBytes;
+    final double h = m.hidden;
+    final double tokens = (double) c.micro * c.seq / c.cp;
+    final double t = tp;
+    final double bw = hw.memoryBandwidth;
+    final double linear = l.linear;
+    final double attnFwd = l.attnFwd;
+    final double attnBwdFactor = l.attnBwdFactor;
+    final double elementwise = l.elementwise;
+    final double softmax = l.softmax;
+    final double tpPass = l.tpPass;
+    final double cpFwd = l.cpFwd;
+    final double cpBwd = l.cpBwd;
+    final double epPass = l.epPass;
+
     // --- one layer: forward, backward, recomputation
     double computeF = linear + attnFwd;
     double computeB = 2 * linear + attnBwdFactor * attnFwd;
@@ -376,11 +496,8 @@ public final class Evaluator {
     double stageEp = layersInStage * (2 * epPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? epPass : 0));
 
     // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1)
-    double vocabShard = m.vocab / t;
-    double headCompute = 3 * gemm(hw, 2 * tokens * h * vocabShard, tokens, h, vocabShard);
-    double headMemory = (16.0 * tokens * vocabShard + 3 * e * tokens * h) / bw;
-    stageCompute += headCompute;
-    stageMemory += headMemory;
+    stageCompute += l.headCompute;
+    stageMemory += l.headMemory;
 
     // pipeline messages: forward activation and backward gradient per chunk
     double stageP2p = 0;

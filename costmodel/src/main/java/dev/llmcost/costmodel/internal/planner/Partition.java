@@ -1,0 +1,56 @@
+package dev.llmcost.costmodel.internal.planner;
+
+/**
+ * One split of a GPU count into tensor, pipeline, context, expert and data parallelism, with the
+ * options searched inside it (ZeRO stages, micro-batches with their global batch, virtual stages
+ * per micro-batch, sequence-parallel settings) and how many configurations it holds. Immutable
+ * after construction; shared by the worker threads.
+ */
+final class Partition {
+  /** Position in the canonical order (GPUs, tp, pp, cp, ep), used for tie-breaking. */
+  final int index;
+  /** Index of the GPU count in the problem's list. */
+  final int gpuIndex;
+  final int gpus;
+  final int tp;
+  final int pp;
+  final int cp;
+  final int ep;
+  final int dp;
+  /** ZeRO stages, ascending. */
+  final int[] zeros;
+  /** Micro-batch sizes, ascending. */
+  final int[] micros;
+  /** Global batch of each micro-batch size. */
+  final int[] batches;
+  /** Virtual stages of each micro-batch size; the first is always 1 (plain 1F1B). */
+  final int[][] virtualStages;
+  /** Sequence-parallel settings (false only when tp = 1). */
+  final boolean[] sequenceParallel;
+  /** Configurations of one ZeRO stage from micro-batch index i on ({@code [micros.length]} is 0). */
+  final long[] fromMicro;
+  /** Configurations in the partition: all ZeRO stages. */
+  final long total;
+
+  Partition(int index, int gpuIndex, int gpus, int tp, int pp, int cp, int ep, int dp, int[] zeros, int[] micros,
+      int[] batches, int[][] virtualStages, boolean[] sequenceParallel, int recomputes) {
+    this.index = index;
+    this.gpuIndex = gpuIndex;
+    this.gpus = gpus;
+    this.tp = tp;
+    this.pp = pp;
+    this.cp = cp;
+    this.ep = ep;
+    this.dp = dp;
+    this.zeros = zeros;
+    this.micros = micros;
+    this.batches = batches;
+    this.virtualStages = virtualStages;
+    this.sequenceParallel = sequenceParallel;
+    fromMicro = new long[micros.length + 1];
+    for (int i = micros.length - 1; i >= 0; i--) {
+      fromMicro[i] = fromMicro[i + 1] + (long) virtualStages[i].length * recomputes * sequenceParallel.length;
+    }
+    total = fromMicro[0] * zeros.length;
+  }
+}

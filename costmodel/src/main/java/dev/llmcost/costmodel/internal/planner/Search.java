@@ -1,0 +1,270 @@
+package dev.llmcost.costmodel.internal.planner;
+
+import java.util.Arrays;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs a {@link SearchProblem}: hands its partitions to the calling thread and a few helper
+ * threads (each with its own {@link SearchWorker}) through a shared counter, reports progress and
+ * watches for cancellation on the calling thread between its partitions, and merges the workers'
+ * results. The merged answer is the same for any number of threads: every
+ * order is a strict total order on (score, memory, configuration key).
+ */
+public final class Search {
+  private Search() {}
+
+  /** Below this many configurations a search runs on the calling thread. */
+  static final long INLINE_BELOW = 20_000;
+
+  private static final long REPORT_NANOS = 100_000_000L;
+
+  /** Receives progress on the calling thread. */
+  @FunctionalInterface
+  public interface Progress {
+    /**
+     * Reports progress.
+     *
+     * @param searched configurations searched so far (evaluated or pruned)
+     * @param total configurations in the search
+     * @param feasible configurations found to fit so far
+     */
+    void update(long searched, long total, long feasible);
+  }
+
+  /**
+   * What a search found.
+   *
+   * @param bestKeys keys of the best configurations by the objective, best first
+   * @param bestPerGpuCount key of the fastest fitting configuration of each GPU count, -1 if none
+   * @param wallPerGpuCount its wall clock for the training tokens, seconds (infinite if none)
+   * @param evaluated configurations whose memory was evaluated
+   * @param pruned configurations skipped by a memory bound
+   * @param feasible configurations that fit (and were timed)
+   * @param leastMemoryKey when none fits, the key of the one needing the least memory; else -1
+   */
+  public record Outcome(
+      long[] bestKeys,
+      long[] bestPerGpuCount,
+      double[] wallPerGpuCount,
+      long evaluated,
+      long pruned,
+      long feasible,
+      long leastMemoryKey) {}
+
+  /**
+   * Searches.
+   *
+   * @param pb the problem
+   * @param threads worker threads (at most one per partition is used; 1 runs on the calling thread)
+   * @param progress receives progress about every 100 ms and once at the end
+   * @param cancelled polled on the calling thread; true stops the search
+   * @return the outcome
+   * @throws CancellationException if {@code cancelled} turned true or the calling thread was
+   *     interrupted (its interrupt status is then kept)
+   */
+  public static Outcome run(SearchProblem pb, int threads, Progress progress, BooleanSupplier cancelled) {
+    int n = Math.min(threads, pb.partitions.length);
+    if (n <= 1 || pb.total < INLINE_BELOW) {
+      return merge(pb, new SearchWorker[] {inline(pb, progress, cancelled)}, progress);
+    }
+    return merge(pb, parallel(pb, n, progress, cancelled), progress);
+  }
+
+  /** Searches on {@code threads} worker threads whatever the size of the problem (for tests). */
+  static Outcome runParallel(SearchProblem pb, int threads, Progress progress, BooleanSupplier cancelled) {
+    int n = Math.max(1, Math.min(threads, pb.partitions.length));
+    return merge(pb, parallel(pb, n, progress, cancelled), progress);
+  }
+
+  private static Outcome merge(SearchProblem pb, SearchWorker[] workers, Progress progress) {
+    Partition[] parts = pb.partitions;
+    TopK top = new TopK(pb.request.top());
+    long evaluated = 0;
+    long pruned = 0;
+    long feasible = 0;
+    int counts = pb.gpuCounts.length;
+    long[] perCount = new long[counts];
+    double[] wall = new double[counts];
+    double[] mem = new double[counts];
+    Arrays.fill(perCount, -1);
+    Arrays.fill(wall, Double.POSITIVE_INFINITY);
+    for (SearchWorker w : workers) {
+      top.offerAll(w.top);
+      evaluated += w.evaluated;
+      pruned += w.pruned;
+      feasible += w.feasible;
+      for (int g = 0; g < counts; g++) {
+        if (w.bestKey[g] >= 0
+            && (perCount[g] < 0 || TopK.before(w.bestWall[g], w.bestMemory[g], w.bestKey[g], wall[g], mem[g], perCount[g]))) {
+          perCount[g] = w.bestKey[g];
+          wall[g] = w.bestWall[g];
+          mem[g] = w.bestMemory[g];
+        }
+      }
+    }
+    long least = -1;
+    if (feasible == 0 && parts.length > 0) {
+      double[] bytes = {Double.POSITIVE_INFINITY};
+      SearchWorker w = new SearchWorker(pb);
+      for (Partition p : parts) {
+        least = w.leastMemory(p, bytes, least);
+      }
+    }
+    progress.update(pb.total, pb.total, feasible);
+    return new Outcome(top.sortedKeys(), perCount, wall, evaluated, pruned, feasible, least);
+  }
+
+  private static void checkCancelled(BooleanSupplier cancelled) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("planner search interrupted");
+    }
+    if (cancelled.getAsBoolean()) {
+      throw new CancellationException("planner search cancelled");
+    }
+  }
+
+  private static SearchWorker inline(SearchProblem pb, Progress progress, BooleanSupplier cancelled) {
+    SearchWorker w = new SearchWorker(pb);
+    SearchControl control = new SearchControl();
+    long done = 0;
+    long lastReport = System.nanoTime();
+    for (Partition p : pb.partitions) {
+      checkCancelled(cancelled);
+      w.run(p, control);
+      done += p.total;
+      long now = System.nanoTime();
+      if (now - lastReport >= REPORT_NANOS) {
+        progress.update(done, pb.total, w.feasible);
+        lastReport = now;
+      }
+    }
+    return w;
+  }
+
+  private static SearchWorker[] parallel(SearchProblem pb, int n, Progress progress, BooleanSupplier cancelled) {
+    checkCancelled(cancelled);
+    SearchControl control = new SearchControl();
+    SearchWorker[] workers = new SearchWorker[n];
+    for (int t = 0; t < n; t++) {
+      workers[t] = new SearchWorker(pb);
+    }
+    // the calling thread is worker 0; n - 1 helpers take partitions from the same counter
+    CountDownLatch finished = new CountDownLatch(n - 1);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    for (int t = 1; t < n; t++) {
+      SearchWorker w = workers[t];
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  work(pb, w, control);
+                } catch (RuntimeException | Error ex) {
+                  failure.compareAndSet(null, ex);
+                  control.cancelled = true;
+                } finally {
+                  finished.countDown();
+                }
+              },
+              "llmcost-planner-" + t);
+      thread.setDaemon(true);
+      thread.start();
+    }
+    boolean interrupted = false;
+    boolean stopped = false;
+    try {
+      // work on the calling thread, reporting and polling between partitions
+      Partition[] parts = pb.partitions;
+      SearchWorker own = workers[0];
+      long lastReport = System.nanoTime();
+      while (!control.cancelled) {
+        int i = control.next.getAndIncrement();
+        if (i >= parts.length) {
+          break;
+        }
+        long before = own.feasible;
+        own.run(parts[i], control);
+        control.done.addAndGet(parts[i].total);
+        control.feasible.addAndGet(own.feasible - before);
+        if (Thread.currentThread().isInterrupted()) {
+          interrupted = true;
+          control.cancelled = true;
+        }
+        long now = System.nanoTime();
+        if (now - lastReport >= REPORT_NANOS) {
+          lastReport = now;
+          progress.update(control.done.get(), pb.total, control.feasible.get());
+          if (cancelled.getAsBoolean()) {
+            stopped = true;
+            control.cancelled = true;
+          }
+        }
+      }
+      // then wait for the helpers, still reporting
+      while (!finished.await(REPORT_NANOS, TimeUnit.NANOSECONDS)) {
+        progress.update(control.done.get(), pb.total, control.feasible.get());
+        if (cancelled.getAsBoolean()) {
+          stopped = true;
+          control.cancelled = true;
+        }
+      }
+    } catch (InterruptedException ex) {
+      interrupted = true;
+      control.cancelled = true;
+      awaitUninterruptibly(finished);
+    } catch (RuntimeException | Error ex) {
+      control.cancelled = true;
+      awaitUninterruptibly(finished);
+      throw ex;
+    }
+    Throwable f = failure.get();
+    if (f instanceof RuntimeException re) {
+      throw re;
+    }
+    if (f instanceof Error err) {
+      throw err;
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("planner search interrupted");
+    }
+    if (stopped) {
+      throw new CancellationException("planner search cancelled");
+    }
+    return workers;
+  }
+
+  private static void work(SearchProblem pb, SearchWorker w, SearchControl control) {
+    Partition[] parts = pb.partitions;
+    while (!control.cancelled) {
+      int i = control.next.getAndIncrement();
+      if (i >= parts.length) {
+        return;
+      }
+      long before = w.feasible;
+      if (!w.run(parts[i], control)) {
+        return;
+      }
+      control.done.addAndGet(parts[i].total);
+      control.feasible.addAndGet(w.feasible - before);
+    }
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException ex) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,310 @@
+package dev.llmcost.costmodel.internal.planner;
+
+import dev.llmcost.costmodel.internal.training.EvalConfig;
+import dev.llmcost.costmodel.internal.training.Evaluation;
+import dev.llmcost.costmodel.internal.training.Evaluator;
+import dev.llmcost.costmodel.internal.training.HardwareConstants;
+import dev.llmcost.costmodel.internal.training.JobMapping;
+import dev.llmcost.costmodel.internal.training.ModelConstants;
+import dev.llmcost.costmodel.planner.BatchPolicy;
+import dev.llmcost.costmodel.planner.PlanRequest;
+import dev.llmcost.costmodel.planner.SearchSpace;
+import dev.llmcost.costmodel.training.AttentionKernel;
+import dev.llmcost.costmodel.training.Cluster;
+import dev.llmcost.costmodel.training.Parallelism;
+import dev.llmcost.costmodel.training.Recompute;
+import dev.llmcost.costmodel.training.TrainingJob;
+import dev.llmcost.costmodel.training.ZeroStage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A planning request turned into what the search loop reads: the model and hardware constants,
+ * the base configuration, the FLOPs of each recomputation mode, and the valid configurations as
+ * partitions in canonical order. Immutable; shared by the worker threads.
+ */
+public final class SearchProblem {
+  final PlanRequest request;
+  final ModelConstants model;
+  final int[] gpuCounts;
+  final Cluster[] clusters;
+  final HardwareConstants[] hardware;
+  final Partition[] partitions;
+  /** Recomputation modes searched, as {@link EvalConfig} constants, ascending. */
+  final int[] recomputes;
+  final EvalConfig base;
+  final double[] modelFlops = new double[3];
+  final double[] hardwareFlops = new double[3];
+  final double tokens;
+  final int objective;
+  /** 1 + the fragmentation reserve fraction. */
+  final double reserveFactor;
+  /** Device memory with a relative margin of 1e-9 for rounding (bytes). */
+  final double memoryLimit;
+  /** Whether memory grows with the micro-batch at fixed everything else (then larger ones are pruned). */
+  final boolean microPruning;
+  final long total;
+
+  private SearchProblem(PlanRequest r) {
+    request = r;
+    TrainingJob recipe = r.recipe();
+    model = ModelConstants.of(recipe.model());
+    List<Integer> counts = r.gpuCounts();
+    gpuCounts = counts.stream().mapToInt(Integer::intValue).toArray();
+    clusters = new Cluster[gpuCounts.length];
+    hardware = new HardwareConstants[gpuCounts.length];
+    for (int i = 0; i < gpuCounts.length; i++) {
+      clusters[i] = r.clusterOf(gpuCounts[i]);
+      hardware[i] = JobMapping.hardware(clusters[i], recipe.precision(), new HardwareConstants());
+    }
+    base = JobMapping.config(recipe, new EvalConfig());
+    base.zeroShardGroup = r.shardGroupSize();
+    SearchSpace space = r.space();
+    boolean flash = recipe.attention() == AttentionKernel.FLASH;
+    List<Recompute> modes = space.recomputes();
+    recomputes =
+        modes.stream()
+            .filter(m -> !(flash && m == Recompute.SELECTIVE && modes.contains(Recompute.NONE)))
+            .mapToInt(Recompute::ordinal)
+            .toArray();
+    Evaluation e = new Evaluation();
+    EvalConfig c = new EvalConfig().set(base);
+    for (int mode = 0; mode < 3; mode++) {
+      c.recompute = mode;
+      Evaluator.flops(model, c, e);
+      modelFlops[mode] = e.modelFlopsPerToken;
+      hardwareFlops[mode] = e.hardwareFlopsPerToken;
+    }
+    tokens = recipe.trainingTokens().value();
+    objective = r.objective().ordinal();
+    reserveFactor = 1 + base.reserveFraction;
+    memoryLimit = hardware[0].memoryCapacity * (1 + 1e-9);
+    microPruning = space.microBatches().isEmpty() || r.batchPolicy() == BatchPolicy.EXACT;
+    partitions = enumerate(r, model, clusters, gpuCounts, recomputes.length);
+    long sum = 0;
+    for (Partition p : partitions) {
+      sum += p.total;
+    }
+    total = sum;
+  }
+
+  /**
+   * Prepares the search of a request.
+   *
+   * @param r the request
+   * @return the problem
+   * @throws IllegalArgumentException if the model is not a decoder
+   */
+  public static SearchProblem of(PlanRequest r) {
+    return new SearchProblem(r);
+  }
+
+  /** Returns the valid configurations: the size of the search. */
+  public long total() {
+    return total;
+  }
+
+  /** Returns the partitions (GPU count, tp, pp, cp, ep splits). */
+  public int partitionCount() {
+    return partitions.length;
+  }
+
+  /** Returns the model's constants. */
+  public ModelConstants model() {
+    return model;
+  }
+
+  /**
+   * Returns the job of a configuration key.
+   *
+   * @param key a key from the search
+   * @return the validated job
+   */
+  public TrainingJob job(long key) {
+    Partition p = partitions[Keys.partition(key)];
+    int mi = Keys.microIndex(key);
+    int v = p.virtualStages[mi][Keys.virtualIndex(key)];
+    return request.recipe().toBuilder()
+        .cluster(clusters[p.gpuIndex])
+        .parallelism(new Parallelism(p.dp, p.tp, p.pp, p.cp, p.ep, v, Keys.sequenceParallel(key)))
+        .microBatchSize(p.micros[mi])
+        .globalBatchSize(p.batches[mi])
+        .zero(ZeroStage.of(Keys.zero(key)))
+        .shardGroupSize(request.shardGroupSize())
+        .recompute(Recompute.values()[Keys.recompute(key)])
+        .build();
+  }
+
+  /**
+   * Calls {@code visitor} with the key of every configuration of the search, in canonical order
+   * (for tests and the reference benchmark; the search itself never materialises keys).
+   *
+   * @param visitor receives each key
+   */
+  public void forEachKey(LongConsumer visitor) {
+    for (Partition p : partitions) {
+      for (int z : p.zeros) {
+        for (int i = 0; i < p.micros.length; i++) {
+          for (int r : recomputes) {
+            for (boolean sp : p.sequenceParallel) {
+              for (int v = 0; v < p.virtualStages[i].length; v++) {
+                visitor.accept(Keys.of(p.index, v, i, z, r, sp));
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  static List<Integer> divisors(long n) {
+    List<Integer> small = new ArrayList<>();
+    List<Integer> large = new ArrayList<>();
+    for (long d = 1; d * d <= n; d++) {
+      if (n % d == 0) {
+        small.add((int) d);
+        if (d * d != n) {
+          large.add(0, (int) (n / d));
+        }
+      }
+    }
+    small.addAll(large);
+    return small;
+  }
+
+  private static boolean allowed(List<Integer> listed, int value) {
+    return listed.isEmpty() || listed.contains(value);
+  }
+
+  private static Partition[] enumerate(
+      PlanRequest r, ModelConstants m, Cluster[] clusters, int[] gpuCounts, int recomputeCount) {
+    SearchSpace s = r.space();
+    int seq = r.recipe().sequenceLength();
+    int layers = m.layers;
+    int shardGroup = r.shardGroupSize();
+    List<Partition> out = new ArrayList<>();
+    for (int gi = 0; gi < gpuCounts.length; gi++) {
+      int g = gpuCounts[gi];
+      for (int tp : divisors(clusters[gi].gpusPerNode())) {
+        if (!allowed(s.tensorParallel(), tp) || g % tp != 0 || m.heads % tp != 0 || m.kvHeads % tp != 0
+            || (m.denseLayers > 0 && m.ffn % tp != 0) || (m.isMoe() && m.expertFfn % tp != 0)) {
+          continue;
+        }
+        for (int pp : divisors(g / tp)) {
+          if (pp > layers) {
+            break;
+          }
+          if (!allowed(s.pipelineParallel(), pp)) {
+            continue;
+          }
+          for (int cp : divisors(g / tp / pp)) {
+            if (!allowed(s.contextParallel(), cp) || seq % cp != 0) {
+              continue;
+            }
+            int dp = g / tp / pp / cp;
+            int dataRanks = dp * cp;
+            if (shardGroup > 0 && dataRanks % shardGroup != 0) {
+              continue;
+            }
+            List<Integer> eps = new ArrayList<>();
+            if (m.isMoe()) {
+              for (int ep : divisors(m.experts)) {
+                if (dataRanks % ep == 0 && allowed(s.expertParallel(), ep)) {
+                  eps.add(ep);
+                }
+              }
+            } else if (allowed(s.expertParallel(), 1)) {
+              eps.add(1);
+            }
+            for (int ep : eps) {
+              Partition p = partition(out.size(), gi, g, tp, pp, cp, ep, dp, r, layers, recomputeCount);
+              if (p != null) {
+                out.add(p);
+              }
+            }
+          }
+        }
+      }
+    }
+    return out.toArray(new Partition[0]);
+  }
+
+  private static @Nullable Partition partition(
+      int index, int gi, int g, int tp, int pp, int cp, int ep, int dp, PlanRequest r, int layers, int recomputeCount) {
+    SearchSpace s = r.space();
+    // ZeRO stages: above 0 only with more than one data-parallel rank (when 0 is searched), never 0 with HSDP
+    List<Integer> zeroList = new ArrayList<>();
+    for (ZeroStage z : s.zeroStages()) {
+      if (r.shardGroupSize() > 0 && z == ZeroStage.NONE) {
+        continue;
+      }
+      if (z != ZeroStage.NONE && dp * cp == 1 && s.zeroStages().contains(ZeroStage.NONE)) {
+        continue;
+      }
+      zeroList.add(z.stage());
+    }
+    if (zeroList.isEmpty()) {
+      return null;
+    }
+    // micro-batches and their global batch
+    List<int[]> microBatch = new ArrayList<>();
+    long target = r.globalBatchSize();
+    if (s.microBatches().isEmpty()) {
+      long batch = r.batchPolicy().batchFor(target, dp);
+      if (batch > 0 && batch <= Integer.MAX_VALUE) {
+        for (int micro : divisors(batch / dp)) {
+          microBatch.add(new int[] {micro, (int) batch});
+        }
+      }
+    } else {
+      for (int micro : s.microBatches()) {
+        long batch = r.batchPolicy().batchFor(target, (long) dp * micro);
+        if (batch > 0 && batch <= Integer.MAX_VALUE) {
+          microBatch.add(new int[] {micro, (int) batch});
+        }
+      }
+    }
+    if (microBatch.isEmpty()) {
+      return null;
+    }
+    if (microBatch.size() > Keys.MAX_INDEX + 1) {
+      throw new IllegalStateException("too many micro-batch sizes: " + microBatch.size());
+    }
+    int[] micros = new int[microBatch.size()];
+    int[] batches = new int[micros.length];
+    int[][] virtual = new int[micros.length][];
+    List<Integer> interleavings = new ArrayList<>();
+    if (s.interleaved() && pp > 1 && layers % pp == 0) {
+      for (int v : divisors(layers / pp)) {
+        if (v > 1) {
+          interleavings.add(v);
+        }
+      }
+    }
+    for (int i = 0; i < micros.length; i++) {
+      micros[i] = microBatch.get(i)[0];
+      batches[i] = microBatch.get(i)[1];
+      int perPipeline = batches[i] / (micros[i] * dp);
+      boolean canInterleave = perPipeline % pp == 0;
+      int[] vs = new int[1 + (canInterleave ? interleavings.size() : 0)];
+      vs[0] = 1;
+      for (int j = 1; j < vs.length; j++) {
+        vs[j] = interleavings.get(j - 1);
+      }
+      virtual[i] = vs;
+    }
+    boolean[] sps;
+    if (tp == 1) {
+      sps = new boolean[] {false};
+    } else {
+      sps = new boolean[s.sequenceParallel().size()];
+      for (int i = 0; i < sps.length; i++) {
+        sps[i] = s.sequenceParallel().get(i);
+      }
+    }
+    return new Partition(index, gi, g, tp, pp, cp, ep, dp, zeroList.stream().mapToInt(Integer::intValue).toArray(),
+        micros, batches, virtual, sps, recomputeCount);
+  }
+}

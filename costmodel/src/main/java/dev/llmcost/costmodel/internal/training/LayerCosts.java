@@ -1,0 +1,32 @@
+package dev.llmcost.costmodel.internal.training;
+
+/**
+ * The time of one transformer layer and of the output head for one micro-batch on one GPU, in
+ * seconds: the part of {@link Evaluator#time} that depends only on the micro-batch, the sequence,
+ * tp, cp, ep, sequence parallelism and the kernels (see {@link Evaluator#layerCosts}). Mutable
+ * and reusable.
+ */
+public final class LayerCosts {
+  /** Forward GEMMs of the layer. */
+  public double linear;
+  /** Forward attention core. */
+  public double attnFwd;
+  /** Backward attention core as a multiple of the forward. */
+  public double attnBwdFactor;
+  /** Forward memory-bound kernels. */
+  public double elementwise;
+  /** Forward softmax (unfused attention only). */
+  public double softmax;
+  /** Exposed tensor-parallel communication per pass. */
+  public double tpPass;
+  /** Exposed context-parallel ring, forward. */
+  public double cpFwd;
+  /** Exposed context-parallel ring, backward. */
+  public double cpBwd;
+  /** Expert-parallel all-to-all per pass. */
+  public double epPass;
+  /** Output head GEMMs, forward and backward. */
+  public double headCompute;
+  /** Loss and head memory traffic. */
+  public double headMemory;
+}

@@ -1,0 +1,306 @@
+package dev.llmcost.costmodel.planner;
+
+import dev.llmcost.core.Money;
+import dev.llmcost.core.TokenCount;
+import dev.llmcost.core.internal.Require;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.PositionEncoding;
+import dev.llmcost.costmodel.training.AttentionKernel;
+import dev.llmcost.costmodel.training.Cluster;
+import dev.llmcost.costmodel.training.FlopsAccounting;
+import dev.llmcost.costmodel.training.Optimizer;
+import dev.llmcost.costmodel.training.Parallelism;
+import dev.llmcost.costmodel.training.PrecisionRecipe;
+import dev.llmcost.costmodel.training.Recompute;
+import dev.llmcost.costmodel.training.TrainingJob;
+import dev.llmcost.costmodel.training.ZeroStage;
+import java.util.List;
+
+/**
+ * What to plan: a model on a cluster with a sequence length, a global batch and training tokens,
+ * the numerics every candidate shares (precision, optimizer, attention kernel, overlap, price...),
+ * the space to search, the objective and how many of the best to keep.
+ *
+ * <p>Build one with {@link #builder(ModelArchitecture, Cluster)} or, to search around an existing
+ * job, {@link #builder(TrainingJob)}.
+ *
+ * @param recipe a valid job that carries the model, the cluster, the sequence length, the training
+ *     tokens and the shared numerics; its parallelism (pure data parallelism), micro-batch (1),
+ *     global batch (the GPUs), ZeRO stage and recomputation are placeholders that each candidate
+ *     replaces
+ * @param globalBatchSize the requested global batch in sequences (see {@code batchPolicy})
+ * @param batchPolicy how a configuration's batch follows from the requested one
+ * @param shardGroupSize data-parallel ranks a ZeRO shard spans (HSDP) in every candidate; 0 for all
+ *     of dp × cp
+ * @param space the values each dimension may take
+ * @param objective what the best configurations are ranked by
+ * @param top how many of the best to keep
+ * @param threads worker threads for the search (1 searches on the calling thread)
+ */
+public record PlanRequest(
+    TrainingJob recipe,
+    int globalBatchSize,
+    BatchPolicy batchPolicy,
+    int shardGroupSize,
+    SearchSpace space,
+    Objective objective,
+    int top,
+    int threads) {
+
+  /** Best configurations kept when none is asked for. */
+  public static final int DEFAULT_TOP = 5;
+
+  /**
+   * Validates the request.
+   *
+   * @throws IllegalArgumentException if the batch, top or threads are below 1, the shard group is
+   *     negative, or a GPU count of the space is neither a whole number of the cluster's nodes nor
+   *     a divisor of its node size
+   */
+  public PlanRequest {
+    Require.positive("globalBatchSize", globalBatchSize);
+    Require.nonNegative("shardGroupSize", shardGroupSize);
+    Require.positive("top", top);
+    Require.positive("threads", threads);
+    int perNode = recipe.cluster().gpusPerNode();
+    for (int g : space.gpuCounts()) {
+      if (g % perNode != 0 && perNode % g != 0) {
+        throw new IllegalArgumentException(
+            "gpuCounts must be whole nodes of " + perNode + " GPUs or a divisor of " + perNode + ", was " + g);
+      }
+    }
+  }
+
+  /** Returns the GPU counts searched: the space's, or the cluster's GPUs. */
+  public List<Integer> gpuCounts() {
+    return space.gpuCounts().isEmpty() ? List.of(recipe.cluster().gpus()) : space.gpuCounts();
+  }
+
+  /**
+   * Returns the cluster of {@code gpus} GPUs with this request's nodes and links: whole nodes of
+   * the recipe's node size, or one node of {@code gpus} GPUs below it.
+   *
+   * @param gpus GPUs
+   * @return the cluster
+   * @throws IllegalArgumentException if {@code gpus} is neither whole nodes nor a divisor of the
+   *     node size
+   */
+  public Cluster clusterOf(int gpus) {
+    Cluster c = recipe.cluster();
+    int perNode = c.gpusPerNode();
+    Require.positive("gpus", gpus);
+    if (gpus % perNode != 0 && perNode % gpus != 0) {
+      throw new IllegalArgumentException(
+          "gpus must be whole nodes of " + perNode + " GPUs or a divisor of " + perNode + ", was " + gpus);
+    }
+    int nodeSize = Math.min(gpus, perNode);
+    return new Cluster(c.accelerator(), nodeSize, gpus / nodeSize, c.intraNodeBandwidth(), c.interNodeBandwidth(),
+        c.intraNodeLatencySeconds(), c.interNodeLatencySeconds(), c.profile());
+  }
+
+  /**
+   * Starts a request for {@code model} on {@code cluster}. Defaults: sequence length 2048 (or the
+   * model's learned position table if shorter), a
+   * global batch of at least 512 sequences ({@link BatchPolicy#AT_LEAST}; setting a batch makes it
+   * {@link BatchPolicy#EXACT} unless a policy is set), the numerics of {@link TrainingJob.Builder}
+   * (bf16 mixed precision, AdamW, FlashAttention, no dropout...), every configuration of {@link
+   * SearchSpace#ALL}, objective {@link Objective#TIME}, the best {@value #DEFAULT_TOP}, and one
+   * thread per available processor.
+   *
+   * @param model the architecture
+   * @param cluster the cluster (its GPUs are searched unless the space names other counts)
+   * @return a builder
+   */
+  public static Builder builder(ModelArchitecture model, Cluster cluster) {
+    int seq = TrainingJob.DEFAULT_SEQUENCE_LENGTH;
+    if (model.embeddings().positions() == PositionEncoding.LEARNED) {
+      seq = Math.min(seq, model.embeddings().maxPositions());
+    }
+    return new Builder(TrainingJob.builder(model, cluster).sequenceLength(seq), cluster,
+        TrainingJob.DEFAULT_GLOBAL_BATCH, BatchPolicy.AT_LEAST, 0);
+  }
+
+  /**
+   * Starts a request that searches around {@code job}: its model, cluster, sequence length,
+   * training tokens, numerics and HSDP shard group, with its global batch kept exactly.
+   *
+   * @param job the job
+   * @return a builder
+   */
+  public static Builder builder(TrainingJob job) {
+    return new Builder(job.toBuilder(), job.cluster(), job.globalBatchSize(), BatchPolicy.EXACT, job.shardGroupSize());
+  }
+
+  /** Builds a {@link PlanRequest}; setters not called keep the defaults listed on {@link #builder(ModelArchitecture, Cluster)}. */
+  public static final class Builder {
+    private final TrainingJob.Builder job;
+    private final Cluster cluster;
+    private int globalBatchSize;
+    private BatchPolicy batchPolicy;
+    private boolean policySet;
+    private int shardGroupSize;
+    private SearchSpace space = SearchSpace.ALL;
+    private Objective objective = Objective.TIME;
+    private int top = DEFAULT_TOP;
+    private int threads = Runtime.getRuntime().availableProcessors();
+
+    private Builder(
+        TrainingJob.Builder job, Cluster cluster, int globalBatchSize, BatchPolicy batchPolicy, int shardGroupSize) {
+      this.job = job;
+      this.cluster = cluster;
+      this.globalBatchSize = globalBatchSize;
+      this.batchPolicy = batchPolicy;
+      this.shardGroupSize = shardGroupSize;
+    }
+
+    /** Sets the sequence length in tokens. */
+    public Builder sequenceLength(int value) {
+      job.sequenceLength(value);
+      return this;
+    }
+
+    /** Sets the global batch in sequences (exact unless {@link #batchPolicy} says otherwise). */
+    public Builder globalBatchSize(int value) {
+      globalBatchSize = value;
+      if (!policySet) {
+        batchPolicy = BatchPolicy.EXACT;
+      }
+      return this;
+    }
+
+    /** Sets how a configuration's batch follows from the requested one. */
+    public Builder batchPolicy(BatchPolicy value) {
+      batchPolicy = value;
+      policySet = true;
+      return this;
+    }
+
+    /** Sets the tokens to train on (default: 20 per parameter). */
+    public Builder trainingTokens(TokenCount value) {
+      job.trainingTokens(value);
+      return this;
+    }
+
+    /** Sets the precision recipe. */
+    public Builder precision(PrecisionRecipe value) {
+      job.precision(value);
+      return this;
+    }
+
+    /** Sets the optimizer. */
+    public Builder optimizer(Optimizer value) {
+      job.optimizer(value);
+      return this;
+    }
+
+    /** Sets the attention kernel. */
+    public Builder attention(AttentionKernel value) {
+      job.attention(value);
+      return this;
+    }
+
+    /** Sets whether the model trains with dropout. */
+    public Builder dropout(boolean value) {
+      job.dropout(value);
+      return this;
+    }
+
+    /** Sets whether data-parallel communication overlaps with compute. */
+    public Builder dataParallelOverlap(boolean value) {
+      job.dataParallelOverlap(value);
+      return this;
+    }
+
+    /** Sets the fraction of tensor-parallel communication overlapped with compute, in [0, 1]. */
+    public Builder tensorParallelOverlap(double value) {
+      job.tensorParallelOverlap(value);
+      return this;
+    }
+
+    /** Sets whether pipeline messages are scattered across tensor-parallel ranks. */
+    public Builder pipelineScatterGather(boolean value) {
+      job.pipelineScatterGather(value);
+      return this;
+    }
+
+    /** Sets the model-FLOP accounting (for MFU). */
+    public Builder accounting(FlopsAccounting value) {
+      job.accounting(value);
+      return this;
+    }
+
+    /** Sets whether the attention term of model FLOPs is halved for causal masking. */
+    public Builder causalAttentionFlops(boolean value) {
+      job.causalAttentionFlops(value);
+      return this;
+    }
+
+    /** Sets the price of one GPU-hour. */
+    public Builder pricePerGpuHour(Money value) {
+      job.pricePerGpuHour(value);
+      return this;
+    }
+
+    /** Sets the data centre's power usage effectiveness. */
+    public Builder pue(double value) {
+      job.pue(value);
+      return this;
+    }
+
+    /** Sets the fragmentation reserve as a share of the memory total, in [0, 1). */
+    public Builder memoryReserveFraction(double value) {
+      job.memoryReserveFraction(value);
+      return this;
+    }
+
+    /** Sets the HSDP shard group of every candidate (0: shard over all of dp × cp). */
+    public Builder shardGroupSize(int value) {
+      shardGroupSize = value;
+      return this;
+    }
+
+    /** Sets the search space. */
+    public Builder space(SearchSpace value) {
+      space = value;
+      return this;
+    }
+
+    /** Sets the objective. */
+    public Builder objective(Objective value) {
+      objective = value;
+      return this;
+    }
+
+    /** Sets how many of the best configurations to keep. */
+    public Builder top(int value) {
+      top = value;
+      return this;
+    }
+
+    /** Sets the worker threads (1: search on the calling thread). */
+    public Builder threads(int value) {
+      threads = value;
+      return this;
+    }
+
+    /**
+     * Builds and validates the request.
+     *
+     * @return the request
+     * @throws IllegalArgumentException as {@link PlanRequest#PlanRequest} and as {@link
+     *     TrainingJob#TrainingJob} for the shared fields (a sequence longer than a learned position
+     *     table, a precision the accelerator has no peak for...)
+     */
+    public PlanRequest build() {
+      TrainingJob recipe =
+          job.parallelism(Parallelism.dataParallel(cluster.gpus()))
+              .globalBatchSize(cluster.gpus())
+              .microBatchSize(1)
+              .zero(ZeroStage.NONE)
+              .shardGroupSize(0)
+              .recompute(Recompute.NONE)
+              .build();
+      return new PlanRequest(recipe, globalBatchSize, batchPolicy, shardGroupSize, space, objective, top, threads);
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package dev.llmcost.costmodel.planner;
+
+import dev.llmcost.core.internal.Require;
+import dev.llmcost.costmodel.training.Recompute;
+import dev.llmcost.costmodel.training.ZeroStage;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Which values of each dimension the planner may try. An empty list of degrees means every value
+ * the rules allow; a non-empty list restricts the search to those values (still subject to the
+ * rules, so a listed degree that cannot divide the model is skipped, not an error).
+ *
+ * <p>The rules, applied to every combination: GPUs = dp × tp × pp × cp; tp divides the heads, the
+ * KV heads and the MLP widths and the GPUs of a node (tensor parallelism stays within the scale-up
+ * domain); pp ≤ layers (stages as even as whole layers allow, the largest timed); cp divides the
+ * sequence; ep divides the routed experts and dp × cp (1 for dense models); the micro-batch divides
+ * the per-replica batch; the interleaved schedule needs pp > 1, v dividing layers / pp and a number
+ * of micro-batches that pp divides; sequence parallelism needs tp > 1. Redundant combinations are
+ * not enumerated: a ZeRO stage above 0 with a single data-parallel rank, and selective
+ * recomputation with a fused attention kernel (which never stores the scores, so selective
+ * recomputes nothing: the same step as none), each only when the equivalent (stage 0, no
+ * recomputation) is in the space.
+ *
+ * @param gpuCounts the GPU counts to try (each a whole number of nodes or a divisor of the node
+ *     size); empty for exactly the cluster's GPUs
+ * @param tensorParallel tensor-parallel degrees; empty for every divisor of the node size
+ * @param pipelineParallel pipeline-parallel degrees; empty for 1 up to the layers
+ * @param contextParallel context-parallel degrees; empty for every divisor of the sequence length
+ * @param expertParallel expert-parallel degrees; empty for every divisor of the routed experts
+ * @param microBatches micro-batch sizes in sequences; empty for every divisor of the per-replica
+ *     batch (global batch / dp)
+ * @param interleaved whether to try the interleaved 1F1B schedule (virtual stages) besides plain
+ *     1F1B
+ * @param sequenceParallel the settings of Megatron sequence parallelism to try when tp > 1 (off,
+ *     on, or both)
+ * @param zeroStages the ZeRO stages to try
+ * @param recomputes the activation recomputation modes to try
+ */
+public record SearchSpace(
+    List<Integer> gpuCounts,
+    List<Integer> tensorParallel,
+    List<Integer> pipelineParallel,
+    List<Integer> contextParallel,
+    List<Integer> expertParallel,
+    List<Integer> microBatches,
+    boolean interleaved,
+    List<Boolean> sequenceParallel,
+    List<ZeroStage> zeroStages,
+    List<Recompute> recomputes) {
+
+  /** Every configuration the rules allow, on the cluster's GPUs. */
+  public static final SearchSpace ALL =
+      new SearchSpace(
+          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), true,
+          List.of(false, true), List.of(ZeroStage.values()), List.of(Recompute.values()));
+
+  /**
+   * Validates the space, sorting each list and removing repeats.
+   *
+   * @throws IllegalArgumentException if a degree or count is below 1, or if the sequence-parallel
+   *     settings, ZeRO stages or recomputation modes are empty
+   */
+  public SearchSpace {
+    gpuCounts = degrees("gpuCounts", gpuCounts);
+    tensorParallel = degrees("tensorParallel", tensorParallel);
+    pipelineParallel = degrees("pipelineParallel", pipelineParallel);
+    contextParallel = degrees("contextParallel", contextParallel);
+    expertParallel = degrees("expertParallel", expertParallel);
+    microBatches = degrees("microBatches", microBatches);
+    sequenceParallel = List.copyOf(nonEmpty("sequenceParallel", new TreeSet<>(sequenceParallel)));
+    zeroStages = List.copyOf(nonEmpty("zeroStages", new TreeSet<>(zeroStages)));
+    recomputes = List.copyOf(nonEmpty("recomputes", new TreeSet<>(recomputes)));
+  }
+
+  private static List<Integer> degrees(String name, Collection<Integer> values) {
+    TreeSet<Integer> sorted = new TreeSet<>();
+    for (Integer v : values) {
+      sorted.add(Require.positive(name, v));
+    }
+    return List.copyOf(sorted);
+  }
+
+  private static <T> TreeSet<T> nonEmpty(String name, TreeSet<T> values) {
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException(name + " must name at least one value, was empty");
+    }
+    return values;
+  }
+
+  /**
+   * Returns the GPU counts of whole nodes from {@code min} to {@code max} GPUs: every multiple of
+   * {@code gpusPerNode} in that range, and below one node every divisor of the node size.
+   *
+   * @param gpusPerNode GPUs in one node
+   * @param min the fewest GPUs, at least 1
+   * @param max the most GPUs, at least {@code min}
+   * @return the counts, ascending
+   * @throws IllegalArgumentException if a bound is below 1 or {@code min > max}
+   */
+  public static List<Integer> wholeNodes(int gpusPerNode, int min, int max) {
+    Require.positive("gpusPerNode", gpusPerNode);
+    Require.positive("min", min);
+    Require.positive("max", max);
+    if (min > max) {
+      throw new IllegalArgumentException("min must be <= max (" + max + "), was " + min);
+    }
+    List<Integer> counts = new ArrayList<>();
+    for (int d = 1; d < gpusPerNode && d <= max; d++) {
+      if (gpusPerNode % d == 0 && d >= min) {
+        counts.add(d);
+      }
+    }
+    for (long g = gpusPerNode; g <= max; g += gpusPerNode) {
+      if (g >= min) {
+        counts.add((int) g);
+      }
+    }
+    return counts;
+  }
+
+  /** Returns a copy that tries these GPU counts (empty: the cluster's GPUs). */
+  public SearchSpace withGpuCounts(List<Integer> value) {
+    return new SearchSpace(value, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
+        interleaved, sequenceParallel, zeroStages, recomputes);
+  }
+
+  /** Returns a copy that tries these tensor-parallel degrees (empty: all). */
+  public SearchSpace withTensorParallel(List<Integer> value) {
+    return new SearchSpace(gpuCounts, value, pipelineParallel, contextParallel, expertParallel, microBatches,
+        interleaved, sequenceParallel, zeroStages, recomputes);
+  }
+
+  /** Returns a copy that tries these pipeline-parallel degrees (empty: all). */
+  public SearchSpace withPipelineParallel(List<Integer> value) {
+    return new SearchSpace(gpuCounts, tensorParallel, value, contextParallel, expertParallel, microBatches,
+        interleaved, sequenceParallel, zeroStages, recomputes);
+  }
+
+  /** Returns a copy that tries these context-parallel degrees (empty: all; {@code List.of(1)}: none). */
+  public SearchSpace withContextParallel(List<Integer> value) {
+    return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, value, expertParallel, microBatches,
+        interleaved, sequenceParallel, zeroStages, recomputes);
+  }
+
+  /** Returns a copy that tries these expert-parallel degrees (empty: all). */
+  public SearchSpace withExpertParallel(List<Integer> value) {
+    return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, value, microBatches,
+        interleaved, sequenceParallel, zeroStages, recomputes);
+  }
+
+  /** Returns a copy that tries these micro-batch sizes (empty: every divisor of the per-replica batch). */
+  public SearchSpace withMicroBatches(List<Integer> value) {
+    return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, value,
+        interleaved, sequenceParallel, zeroStages, recomputes);
+  }
+
+  /** Returns a copy that does or does not try the interleaved schedule. */
+  public SearchSpace withInterleaved(boolean value) {
+    return value == interleaved ? this : new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel,
+        expertParallel, microBatches, value, sequenceParallel, zeroStages, recomputes);
+  }
+
+  /** Returns a copy that tries these sequence-parallel settings when tp > 1. */
+  public SearchSpace withSequenceParallel(List<Boolean> value) {
+    return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
+        interleaved, value, zeroStages, recomputes);
+  }
+
+  /** Returns a copy that tries these ZeRO stages. */
+  public SearchSpace withZeroStages(List<ZeroStage> value) {
+    return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
+        interleaved, sequenceParallel, value, recomputes);
+  }
+
+  /** Returns a copy that tries these recomputation modes. */
+  public SearchSpace withRecomputes(List<Recompute> value) {
+    return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
+        interleaved, sequenceParallel, zeroStages, value);
+  }
+}

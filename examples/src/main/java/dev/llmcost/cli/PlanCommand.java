@@ -1,0 +1,332 @@
+package dev.llmcost.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmcost.core.Money;
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.costmodel.planner.BatchPolicy;
+import dev.llmcost.costmodel.planner.Objective;
+import dev.llmcost.costmodel.planner.Plan;
+import dev.llmcost.costmodel.planner.PlanProgress;
+import dev.llmcost.costmodel.planner.PlanRequest;
+import dev.llmcost.costmodel.planner.Planner;
+import dev.llmcost.costmodel.planner.SearchSpace;
+import dev.llmcost.costmodel.training.Cluster;
+import dev.llmcost.costmodel.training.PrecisionRecipe;
+import dev.llmcost.costmodel.training.Recompute;
+import dev.llmcost.costmodel.training.TrainingEstimate;
+import dev.llmcost.costmodel.training.TrainingJob;
+import dev.llmcost.costmodel.training.ZeroStage;
+import java.io.PrintWriter;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code llmcost plan}: searches every training configuration of a model on a cluster (data,
+ * tensor, pipeline, context and expert parallelism, micro-batch, schedule, ZeRO stage,
+ * recomputation, sequence parallelism) and prints the best by time, cost or MFU, with the Pareto
+ * front of time against GPUs and cost. A progress bar goes to stderr for searches longer than a
+ * second.
+ */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = "Search every parallelism configuration for training and print the best (and the Pareto front).")
+public final class PlanCommand implements Callable<Integer> {
+
+  @Option(names = "--model", required = true,
+      description = "Catalog id (see 'llmcost catalog models') or path to a HuggingFace config.json.")
+  String model;
+
+  @Option(names = "--accelerator", defaultValue = "h100-sxm", description = "Accelerator id (default: ${DEFAULT-VALUE}).")
+  String accelerator;
+
+  @Option(names = "--gpus", defaultValue = "8", description = "GPUs of the cluster (default: ${DEFAULT-VALUE}).")
+  int gpus;
+
+  @Option(names = "--min-gpus",
+      description = "Also try every whole number of nodes from this many GPUs up to --gpus (default: exactly --gpus).")
+  @Nullable Integer minGpus;
+
+  @Option(names = "--seq", description = "Sequence length in tokens (default: 2048, or the model's learned position table if shorter).")
+  @Nullable Integer seq;
+
+  @Option(names = "--global-batch", description = "Global batch in sequences (default: at least 512).")
+  @Nullable Integer globalBatch;
+
+  @Option(names = "--batch-policy",
+      description = "exact, at-most or at-least: how a configuration's batch follows from --global-batch (default: exact).")
+  @Nullable String batchPolicy;
+
+  @Option(names = "--tokens", description = "Training tokens, e.g. 300B or 2T (default: 20 per parameter).")
+  @Nullable String tokens;
+
+  @Option(names = "--top", defaultValue = "5", description = "Best configurations to print (default: ${DEFAULT-VALUE}).")
+  int top;
+
+  @Option(names = "--objective", defaultValue = "time", description = "time, cost or mfu (default: ${DEFAULT-VALUE}).")
+  String objective;
+
+  @Option(names = "--precision", defaultValue = "bf16",
+      description = "fp32, bf16, fp16, bf16-half-grads, fp16-half-grads, deepspeed-fp16 or fp8 (default: ${DEFAULT-VALUE}).")
+  String precision;
+
+  @Option(names = "--zero", split = ",", description = "ZeRO stages to try, e.g. 1 or 0,1,2 (default: 0-3).")
+  @Nullable List<String> zero;
+
+  @Option(names = "--recompute", split = ",", description = "Recomputation modes to try: none, selective, full (default: all).")
+  @Nullable List<String> recompute;
+
+  @Option(names = "--micro-batch", split = ",", description = "Micro-batch sizes to try (default: every divisor of the per-replica batch).")
+  @Nullable List<Integer> microBatch;
+
+  @Option(names = "--tp", split = ",", description = "Tensor-parallel degrees to try (default: every divisor of the node).")
+  @Nullable List<Integer> tp;
+
+  @Option(names = "--pp", split = ",", description = "Pipeline-parallel degrees to try (default: 1 to the layers).")
+  @Nullable List<Integer> pp;
+
+  @Option(names = "--cp", split = ",", description = "Context-parallel degrees to try (default: every divisor of the sequence).")
+  @Nullable List<Integer> cp;
+
+  @Option(names = "--ep", split = ",", description = "Expert-parallel degrees to try for MoE models (default: every divisor of the experts).")
+  @Nullable List<Integer> ep;
+
+  @Option(names = "--attention", defaultValue = "flash", description = "flash or unfused (default: ${DEFAULT-VALUE}).")
+  String attention;
+
+  @Option(names = "--price-per-gpu-hour", defaultValue = "2.00",
+      description = "Price of one GPU-hour in USD (default: ${DEFAULT-VALUE}, an illustrative figure).")
+  String pricePerGpuHour;
+
+  @Option(names = "--threads", description = "Worker threads (default: one per processor).")
+  @Nullable Integer threads;
+
+  @Option(names = "--progress-after-ms", defaultValue = "1000", hidden = true,
+      description = "Show the progress bar once a search has run this long (default: ${DEFAULT-VALUE}).")
+  long progressAfterMs;
+
+  @Mixin JsonOption json;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PlanRequest request = request();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ProgressBar bar = new ProgressBar(err, progressAfterMs * 1_000_000L);
+    Plan plan;
+    try {
+      plan = Planner.plan(request, bar, () -> false);
+    } finally {
+      bar.finish();
+    }
+    if (json.enabled()) {
+      out.println(JsonOutput.write(toJson(plan)));
+    } else {
+      out.print(report(plan));
+    }
+    return 0;
+  }
+
+  PlanRequest request() {
+    ModelArchitecture m = ModelCatalog.bundled().resolve(model);
+    AcceleratorSpec acc = AcceleratorCatalog.bundled().get(accelerator);
+    Cluster cluster = Cluster.of(acc, gpus);
+    PlanRequest.Builder b =
+        PlanRequest.builder(m, cluster)
+            .precision(PrecisionRecipe.parse(precision))
+            .attention(TrainCommand.parseAttention(attention))
+            .pricePerGpuHour(Money.usd(pricePerGpuHour))
+            .objective(Objective.parse(objective))
+            .top(top);
+    if (seq != null) {
+      b.sequenceLength(seq);
+    }
+    if (globalBatch != null) {
+      b.globalBatchSize(globalBatch);
+    }
+    if (batchPolicy != null) {
+      b.batchPolicy(BatchPolicy.parse(batchPolicy));
+    }
+    if (tokens != null) {
+      b.trainingTokens(TrainCommand.parseTokens(tokens));
+    }
+    if (threads != null) {
+      b.threads(threads);
+    }
+    SearchSpace space = SearchSpace.ALL;
+    if (minGpus != null) {
+      if (minGpus > gpus) {
+        throw new IllegalArgumentException("min-gpus must be <= gpus (" + gpus + "), was " + minGpus);
+      }
+      space = space.withGpuCounts(SearchSpace.wholeNodes(cluster.gpusPerNode(), minGpus, gpus));
+    }
+    if (zero != null) {
+      space = space.withZeroStages(zero.stream().map(ZeroStage::parse).toList());
+    }
+    if (recompute != null) {
+      space = space.withRecomputes(recompute.stream().map(Recompute::parse).toList());
+    }
+    if (microBatch != null) {
+      space = space.withMicroBatches(microBatch);
+    }
+    if (tp != null) {
+      space = space.withTensorParallel(tp);
+    }
+    if (pp != null) {
+      space = space.withPipelineParallel(pp);
+    }
+    if (cp != null) {
+      space = space.withContextParallel(cp);
+    }
+    if (ep != null) {
+      space = space.withExpertParallel(ep);
+    }
+    return b.space(space).build();
+  }
+
+  /** Draws a one-line progress bar on stderr once the search has run past a threshold. */
+  static final class ProgressBar implements PlanProgress {
+    private final PrintWriter err;
+    private final long afterNanos;
+    private final long start = System.nanoTime();
+    private boolean drawn;
+    private int lastLength;
+
+    ProgressBar(PrintWriter err, long afterNanos) {
+      this.err = err;
+      this.afterNanos = afterNanos;
+    }
+
+    @Override
+    public void update(long searched, long total, long feasible) {
+      if (System.nanoTime() - start < afterNanos) {
+        return;
+      }
+      int width = 30;
+      double fraction = total == 0 ? 1 : (double) searched / total;
+      int filled = (int) Math.round(fraction * width);
+      String line = String.format(Locale.ROOT, "searching [%s%s] %3.0f%%  %,d of %,d configurations, %,d fit",
+          "#".repeat(filled), " ".repeat(width - filled), 100 * fraction, searched, total, feasible);
+      err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
+      lastLength = line.length();
+      err.flush();
+      drawn = true;
+    }
+
+    void finish() {
+      if (drawn) {
+        err.println();
+        err.flush();
+      }
+    }
+  }
+
+  static ObjectNode entry(TrainingEstimate e, int rank) {
+    ObjectNode n = TrainCommand.toJson(e, true);
+    n.remove("configurationChosen");
+    n.remove("assumptions");
+    ObjectNode ranked = JsonOutput.object();
+    if (rank > 0) {
+      ranked.put("rank", rank);
+    }
+    ranked.setAll(n);
+    return ranked;
+  }
+
+  static ObjectNode toJson(Plan plan) {
+    PlanRequest r = plan.request();
+    TrainingJob recipe = r.recipe();
+    ObjectNode n = JsonOutput.object();
+    n.put("model", recipe.model().id());
+    n.put("accelerator", recipe.cluster().accelerator().id());
+    n.put("gpus", recipe.cluster().gpus());
+    ArrayNode counts = n.putArray("gpuCounts");
+    r.gpuCounts().forEach(counts::add);
+    n.put("seq", recipe.sequenceLength());
+    n.put("globalBatch", r.globalBatchSize());
+    n.put("batchPolicy", r.batchPolicy().id());
+    n.put("tokens", recipe.trainingTokens().value());
+    n.put("objective", r.objective().id());
+    n.put("searched", plan.searched());
+    n.put("evaluated", plan.evaluated());
+    n.put("pruned", plan.pruned());
+    n.put("feasible", plan.feasible());
+    n.put("seconds", plan.seconds());
+    n.put("searchedPerSecond", plan.searchedPerSecond());
+    n.put("evaluatedPerSecond", plan.evaluatedPerSecond());
+    ArrayNode best = n.putArray("best");
+    for (int i = 0; i < plan.best().size(); i++) {
+      best.add(entry(plan.best().get(i), i + 1));
+    }
+    ArrayNode front = n.putArray("paretoFront");
+    plan.paretoFront().forEach(e -> front.add(entry(e, 0)));
+    ArrayNode costFront = n.putArray("paretoFrontByCost");
+    plan.paretoFrontByCost().forEach(e -> costFront.add(entry(e, 0)));
+    plan.leastMemory().ifPresent(e -> n.set("leastMemory", entry(e, 0)));
+    ArrayNode as = n.putArray("assumptions");
+    plan.assumptions().forEach(as::add);
+    return n;
+  }
+
+  private static String row(TrainingEstimate e, String rank) {
+    TrainingJob j = e.job();
+    var p = j.parallelism();
+    return String.format(Locale.ROOT, "%5s %6d %5d %3d %3d %3d %3d %3d %-3s %6d %5d  %-9s %8.3f %5.1f%% %7.1f %8.1f %,12.0f %,13d%n",
+        rank, j.gpus(), p.dp(), p.tp(), p.pp(), p.cp(), p.ep(), p.virtualStages(), p.sequenceParallel() ? "on" : "off",
+        j.microBatchSize(), j.zero().stage(), j.recompute().id(), e.stepSeconds(), 100 * e.mfu(),
+        e.memory().total().bytes() / (double) (1L << 30), e.wallClockSeconds() / 86400, e.gpuHours(),
+        e.cost().amount().setScale(0, RoundingMode.HALF_UP).longValue());
+  }
+
+  private static final String HEADER = String.format(Locale.ROOT,
+      "%5s %6s %5s %3s %3s %3s %3s %3s %-3s %6s %5s  %-9s %8s %6s %7s %8s %12s %13s%n", "rank", "gpus", "dp", "tp", "pp",
+      "cp", "ep", "v", "sp", "micro", "zero", "recompute", "step s", "MFU", "GiB/GPU", "days", "GPU-hours", "USD");
+
+  static String report(Plan plan) {
+    PlanRequest r = plan.request();
+    TrainingJob recipe = r.recipe();
+    StringBuilder sb = new StringBuilder();
+    List<Integer> counts = r.gpuCounts();
+    sb.append(String.format(Locale.ROOT, "%s on %s × %s, sequence %d, global batch %d (%s), %,d tokens, best by %s%n",
+        recipe.model().id(), counts.size() == 1 ? String.valueOf(counts.get(0)) : counts.get(0) + "-" + counts.get(counts.size() - 1),
+        recipe.cluster().accelerator().id(), recipe.sequenceLength(), r.globalBatchSize(), r.batchPolicy().id(),
+        recipe.trainingTokens().value(), r.objective().id()));
+    sb.append(String.format(Locale.ROOT,
+        "searched %,d configurations in %.3f s (%,.0f/s): %,d evaluated, %,d pruned by memory bounds, %,d fit%n%n",
+        plan.searched(), plan.seconds(), plan.searchedPerSecond(), plan.evaluated(), plan.pruned(), plan.feasible()));
+    if (plan.best().isEmpty()) {
+      sb.append("no configuration fits in memory");
+      plan.leastMemory().ifPresent(e -> sb.append(String.format(Locale.ROOT, "; the smallest needs %.1f GiB per GPU of %.1f:%n",
+          (e.memory().total().bytes() + e.memory().fragmentationReserve().bytes()) / (double) (1L << 30),
+          e.memory().capacity().bytes() / (double) (1L << 30))).append(HEADER).append(row(e, "-")));
+      return sb.toString();
+    }
+    sb.append(HEADER);
+    for (int i = 0; i < plan.best().size(); i++) {
+      sb.append(row(plan.best().get(i), String.valueOf(i + 1)));
+    }
+    if (counts.size() > 1) {
+      sb.append(String.format(Locale.ROOT, "%nPareto front, wall clock against GPUs:%n")).append(HEADER);
+      plan.paretoFront().forEach(e -> sb.append(row(e, "")));
+      sb.append(String.format(Locale.ROOT, "%nPareto front, wall clock against cost:%n")).append(HEADER);
+      plan.paretoFrontByCost().forEach(e -> sb.append(row(e, "")));
+    }
+    sb.append("\n  assumptions\n");
+    plan.assumptions().forEach(a -> sb.append("    - ").append(a).append('\n'));
+    return sb.toString();
+  }
+}

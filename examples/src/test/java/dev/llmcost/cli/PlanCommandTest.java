@@ -1,0 +1,104 @@
+package dev.llmcost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+class PlanCommandTest {
+
+  static final String[] TRAIN_KEYS = {
+    "flopsPerToken", "stepSeconds", "tokensPerSecondPerGpu", "achievedTflopsPerGpu", "hardwareTflopsPerGpu", "mfu",
+    "hfu", "memoryPerGpuBytes", "fits", "totalFlops", "wallClockSeconds", "gpuHours", "costUsd"
+  };
+
+  @Test
+  void jsonHasTheDesignKeysAndEachConfigurationTheTrainKeys() {
+    Cli r = Cli.run("plan", "--model", "llama-3.1-8b", "--gpus", "16", "--seq", "4096", "--global-batch", "64",
+        "--tokens", "1T", "--top", "3", "--json");
+    assertThat(r.exitCode()).isZero();
+    JsonNode n = r.json();
+    for (String key : new String[] {"searched", "feasible", "seconds", "best", "evaluated", "pruned", "paretoFront"}) {
+      assertThat(n.has(key)).as(key).isTrue();
+    }
+    assertThat(n.get("searched").asLong()).isEqualTo(n.get("evaluated").asLong() + n.get("pruned").asLong());
+    assertThat(n.get("feasible").asLong()).isPositive();
+    assertThat(n.get("best")).hasSize(3);
+    double previous = 0;
+    for (JsonNode b : n.get("best")) {
+      for (String key : TRAIN_KEYS) {
+        assertThat(b.has(key)).as(key).isTrue();
+      }
+      for (String key : new String[] {"weights", "gradients", "optimizer", "activations", "total"}) {
+        assertThat(b.get("memoryPerGpuBytes").has(key)).as(key).isTrue();
+      }
+      assertThat(b.get("fits").asBoolean()).isTrue();
+      assertThat(b.get("dp").asInt() * b.get("tp").asInt() * b.get("pp").asInt() * b.get("cp").asInt()).isEqualTo(16);
+      assertThat(b.get("wallClockSeconds").asDouble()).isGreaterThanOrEqualTo(previous);
+      previous = b.get("wallClockSeconds").asDouble();
+    }
+    assertThat(n.get("best").get(0).get("rank").asInt()).isEqualTo(1);
+    assertThat(n.get("paretoFront")).hasSize(1);
+    assertThat(n.get("paretoFront").get(0).get("stepSeconds")).isEqualTo(n.get("best").get(0).get("stepSeconds"));
+  }
+
+  @Test
+  void theProgressBarGoesToStderrAndNeverIntoTheJson() {
+    Cli r = Cli.run("plan", "--model", "llama-3.1-8b", "--gpus", "64", "--seq", "8192", "--global-batch", "256",
+        "--progress-after-ms", "0", "--threads", "1", "--json");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.err()).contains("searching [").contains("100%").contains("configurations");
+    assertThat(r.json().get("searched").asLong()).isPositive();
+    assertThat(r.out()).doesNotContain("searching");
+  }
+
+  @Test
+  void trainWithoutDegreesChoosesWhatPlanRanksFirst() {
+    String[] common = {"--model", "llama-3.1-70b", "--gpus", "64", "--seq", "8192", "--global-batch", "128", "--json"};
+    JsonNode train = Cli.run(concat(new String[] {"train"}, common)).json();
+    JsonNode plan = Cli.run(concat(new String[] {"plan", "--zero", "1", "--top", "1"}, common)).json();
+    JsonNode best = plan.get("best").get(0);
+    for (String key : new String[] {"dp", "tp", "pp", "cp", "ep", "virtualStages", "sequenceParallel", "microBatch",
+        "globalBatch", "zero", "recompute", "stepSeconds", "mfu"}) {
+      assertThat(best.get(key)).as(key).isEqualTo(train.get(key));
+    }
+  }
+
+  @Test
+  void theTextReportShowsTheRankingAndTheParetoFronts() {
+    Cli r = Cli.run("plan", "--model", "llama-3.1-8b", "--gpus", "64", "--min-gpus", "8", "--seq", "8192",
+        "--global-batch", "128", "--objective", "cost");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("llama-3.1-8b on 8-64 × h100-sxm").contains("best by cost").contains("rank")
+        .contains("Pareto front, wall clock against GPUs").contains("Pareto front, wall clock against cost")
+        .contains("pruned by memory bounds").contains("assumptions");
+  }
+
+  @Test
+  void nothingThatFitsIsReportedWithTheSmallest() {
+    Cli r = Cli.run("plan", "--model", "llama-3.1-405b", "--accelerator", "a100-sxm-80gb", "--gpus", "8", "--json");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.json().get("best")).isEmpty();
+    assertThat(r.json().get("feasible").asLong()).isZero();
+    assertThat(r.json().get("leastMemory").get("fits").asBoolean()).isFalse();
+  }
+
+  @Test
+  void badInputExitsTwoWithOneLine() {
+    Cli r = Cli.run("plan", "--model", "gpt2", "--objective", "fast", "--json");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("llmcost: objective must be time, cost or mfu, was \"fast\"");
+    assertThat(r.json().get("error").asText()).isEqualTo("objective must be time, cost or mfu, was \"fast\"");
+    assertThat(Cli.run("plan", "--model", "gpt2", "--gpus", "8", "--min-gpus", "16").err())
+        .contains("min-gpus must be <= gpus (8), was 16");
+    assertThat(Cli.run("plan", "--model", "gpt2", "--gpus", "8", "--global-batch", "7", "--tp", "1", "--pp", "1",
+        "--cp", "1").err()).contains("no configuration is valid for gpt2 on 8 GPUs with global batch 7 (exact)");
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    String[] out = new String[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
