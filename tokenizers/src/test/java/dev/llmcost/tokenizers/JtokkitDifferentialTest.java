@@ -98,4 +98,44 @@ class JtokkitDifferentialTest {
       }
     }
   }
+
+  /**
+   * Merges start from whole three-byte characters where that gives the same ids (RankTable.wholeChar):
+   * every such character of the BMP between random neighbours, and random CJK, kana, Hangul and
+   * full-width text, against jtokkit.
+   */
+  @ParameterizedTest
+  @EnumSource(value = OpenAiEncoding.class, names = {"R50K_BASE", "CL100K_BASE", "O200K_BASE"})
+  void wholeCharacterStartsGiveJtokkitsIds(OpenAiEncoding encoding) {
+    Random random = new Random(3L + encoding.ordinal());
+    Tokenizer t = encoding.tokenizer();
+    com.knuddels.jtokkit.api.Encoding ref = reference(encoding);
+    int[][] ranges = {{0x4E00, 0x9FFF}, {0x3040, 0x30FF}, {0xAC00, 0xD7A3}, {0x3000, 0x303F}, {0xFF00, 0xFFEF},
+        {0x0800, 0xFFFF}, {0x0400, 0x04FF}, {'a', 'z'}, {'0', '9'}, {' ', ' '}};
+    java.util.function.IntSupplier pick = () -> {
+      int[] r = ranges[random.nextInt(ranges.length)];
+      int cp = r[0] + random.nextInt(r[1] - r[0] + 1);
+      return Character.isSurrogate((char) cp) ? 0x4E2D : cp;
+    };
+    StringBuilder sb = new StringBuilder();
+    for (int cp = 0x0800; cp <= 0xFFFF; cp++) {
+      if (Character.isSurrogate((char) cp)) {
+        continue;
+      }
+      sb.setLength(0);
+      sb.appendCodePoint(pick.getAsInt()).appendCodePoint(cp).appendCodePoint(pick.getAsInt());
+      String s = sb.toString();
+      assertThat(t.encode(s).toArray()).as("%s", RandomText.escape(s)).containsExactly(ref.encodeOrdinary(s).toArray());
+    }
+    for (int n = 0; n < 20_000; n++) {
+      sb.setLength(0);
+      int len = 1 + random.nextInt(n % 100 == 0 ? 400 : 40);
+      for (int i = 0; i < len; i++) {
+        sb.appendCodePoint(random.nextInt(4) == 0 ? pick.getAsInt() : 0x4E00 + random.nextInt(random.nextBoolean() ? 500 : 0x5200));
+      }
+      String s = sb.toString();
+      assertThat(t.encode(s).toArray()).as("%s", RandomText.escape(s)).containsExactly(ref.encodeOrdinary(s).toArray());
+      assertThat(t.countTokens(s).value()).isEqualTo(ref.countTokensOrdinary(s));
+    }
+  }
 }

@@ -8,6 +8,9 @@ import org.jspecify.annotations.Nullable;
  * lowest rank, the leftmost one among equals, until no adjacent pair is a token (the merge rule of
  * tiktoken's {@code _byte_pair_merge}). Short pieces use a flat array scan (quadratic, but small
  * and cache-friendly); long ones a linked list and a tournament tree over the pairs (n log n).
+ * Both start from the piece's bytes, except that a three-byte character which would become its own
+ * token before touching its neighbours starts whole ({@link RankTable#wholeChar}): the same ids for
+ * a third of the parts in CJK text.
  *
  * <p>Holds scratch arrays, so one instance serves one thread at a time.
  */
@@ -88,15 +91,22 @@ final class BytePairMerger {
     int[] st = start;
     int[] id = ids;
     int[] pr = pairRank;
-    for (int i = 0; i < len; i++) {
-      st[i] = i;
-      id[i] = ranks.byteRank(b[i]);
+    int m = 0; // parts: single bytes, or whole characters where RankTable.wholeChar allows
+    for (int i = 0; i < len; m++) {
+      st[m] = i;
+      int whole = ranks.wholeChar(b, i, len);
+      if (whole != RankTable.NONE) {
+        id[m] = whole;
+        i += 3;
+      } else {
+        id[m] = ranks.byteRank(b[i]);
+        i++;
+      }
     }
-    st[len] = len;
-    for (int i = 0; i < len - 1; i++) {
-      pr[i] = ranks.pairRank(b, i);
+    st[m] = len;
+    for (int i = 0; i < m - 1; i++) {
+      pr[i] = st[i + 2] - st[i] == 2 ? ranks.pairRank(b, st[i]) : rank(b, st[i], st[i + 2], id[i], id[i + 1]);
     }
-    int m = len; // parts
     while (m > 1) {
       int min = RankTable.NONE;
       int at = -1;
@@ -146,16 +156,21 @@ final class BytePairMerger {
     int[] id = ids;
     int[] pr = pairRank;
     int[] t = tree;
-    for (int i = 0; i < len; i++) {
-      nx[i] = i + 1;
-      pv[i] = i - 1;
-      id[i] = ranks.byteRank(b[i]);
-    }
-    for (int i = 0; i < len - 1; i++) {
-      pr[i] = ranks.pairRank(b, i);
-    }
-    for (int i = Math.max(0, len - 1); i < leaves; i++) {
-      pr[i] = RankTable.NONE;
+    Arrays.fill(pr, 0, leaves, RankTable.NONE);
+    int parts = 0; // single bytes, or whole characters where RankTable.wholeChar allows
+    for (int i = 0, before = -1; i < len; parts++) {
+      int whole = ranks.wholeChar(b, i, len);
+      int end = whole != RankTable.NONE ? i + 3 : i + 1;
+      id[i] = whole != RankTable.NONE ? whole : ranks.byteRank(b[i]);
+      nx[i] = end;
+      pv[i] = before;
+      if (before >= 0) {
+        pr[before] = i - before == 1 && end - i == 1
+            ? ranks.pairRank(b, before)
+            : rank(b, before, end, id[before], id[i]);
+      }
+      before = i;
+      i = end;
     }
     // a tournament tree over the pairs: each node holds the position of its subtree's lowest
     // rank, the leftmost among equals, so the root is the next merge
@@ -165,7 +180,6 @@ final class BytePairMerger {
     for (int x = leaves - 1; x >= 1; x--) {
       t[x] = better(pr, t[2 * x], t[2 * x + 1]);
     }
-    int parts = len;
     while (true) {
       int i = t[1];
       int rank = pr[i];

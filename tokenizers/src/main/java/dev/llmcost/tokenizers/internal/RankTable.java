@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Maps byte sequences to their BPE rank (which is also their token id) without allocating.
@@ -51,6 +52,13 @@ final class RankTable {
 
   private final int[] byteRank = new int[256];
   private final int[] pairRank = new int[65536];
+
+  // Whole-character starts ({@link #wholeChar}), indexed by the code point of a three-byte char or
+  // by two bytes (first << 8 | second)
+  private final int[] charToken = new int[65536];
+  private final int[] charMaxRank = new int[65536];
+  private final int[] leftLimit = new int[65536];
+  private final int[] rightLimit = new int[65536];
 
   /**
    * Builds the table.
@@ -129,6 +137,133 @@ final class RankTable {
         li++;
       }
     }
+    buildWholeChars(tokens);
+  }
+
+  /**
+   * Finds the three-byte characters that byte-pair merging always turns into their own single token
+   * before any merge joins one of their bytes to a neighbour, so that a merge may start from the
+   * whole character instead of its three bytes with the same result (CJK text is mostly such
+   * characters: two merges and their lookups saved per character).
+   *
+   * <p>A character c whose bytes merge, on their own, into one token through merges of rank at most
+   * M is <em>whole</em> next to its neighbours when every token that joins part of c (or all of it)
+   * with bytes outside it has a rank above M: merges pick the lowest rank first, so while c is
+   * incomplete one of its own merges (rank at most M) is always ahead of any merge across its
+   * boundary, and once complete it is the single part a whole start gives. The tokens across its
+   * boundary that end with its first byte or begin with its last depend on the neighbouring byte and
+   * are checked per occurrence ({@link #wholeChar}); the others (ending with its first two bytes or
+   * all three, beginning with its last two or all three) are checked here.
+   */
+  private void buildWholeChars(byte[][] tokens) {
+    int[] endsWithFirstTwo = new int[65536];
+    int[] endsWithChar = new int[65536];
+    int[] startsWithLastTwo = new int[65536];
+    int[] startsWithChar = new int[65536];
+    for (int[] a : List.of(endsWithFirstTwo, endsWithChar, startsWithLastTwo, startsWithChar, charToken,
+        leftLimit, rightLimit)) {
+      Arrays.fill(a, NONE);
+    }
+    for (int rank = 0; rank < tokens.length; rank++) {
+      byte[] t = tokens[rank];
+      if (t == null || t.length < 2) {
+        continue;
+      }
+      int n = t.length;
+      int last = t[n - 1] & 0xFF;
+      int first = t[0] & 0xFF;
+      if (isLead3(last)) {
+        lower(leftLimit, (t[n - 2] & 0xFF) << 8 | last, rank);
+      }
+      if (n >= 3 && isLead3(t[n - 2] & 0xFF) && isContinuation(last)) {
+        lower(endsWithFirstTwo, (t[n - 2] & 0xFF) << 8 | last, rank);
+      }
+      if (n >= 4 && isChar3(t, n - 3)) {
+        lower(endsWithChar, codePoint(t, n - 3), rank);
+      }
+      if (isContinuation(first)) {
+        lower(rightLimit, first << 8 | (t[1] & 0xFF), rank);
+        if (n >= 3 && isContinuation(t[1] & 0xFF)) {
+          lower(startsWithLastTwo, first << 8 | (t[1] & 0xFF), rank);
+        }
+      }
+      if (n >= 4 && isChar3(t, 0)) {
+        lower(startsWithChar, codePoint(t, 0), rank);
+      }
+    }
+    byte[] c = new byte[3 + PADDING];
+    for (int cp = 0x800; cp <= 0xFFFF; cp++) {
+      if (cp >= 0xD800 && cp <= 0xDFFF) {
+        continue;
+      }
+      c[0] = (byte) (0xE0 | cp >> 12);
+      c[1] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+      c[2] = (byte) (0x80 | (cp & 0x3F));
+      int whole = rank(c, 0, 3);
+      int firstTwo = pairRank(c, 0);
+      int lastTwo = pairRank(c, 1);
+      if (whole == NONE || (firstTwo == NONE && lastTwo == NONE)) {
+        continue; // the bytes do not merge into one token on their own
+      }
+      int max = Math.max(whole, Math.min(firstTwo, lastTwo));
+      int limit = Math.min(
+          Math.min(endsWithFirstTwo[(c[0] & 0xFF) << 8 | (c[1] & 0xFF)], endsWithChar[cp]),
+          Math.min(startsWithLastTwo[(c[1] & 0xFF) << 8 | (c[2] & 0xFF)], startsWithChar[cp]));
+      if (limit > max) {
+        charToken[cp] = whole;
+        charMaxRank[cp] = max;
+      }
+    }
+  }
+
+  private static void lower(int[] a, int i, int rank) {
+    if (rank < a[i]) {
+      a[i] = rank;
+    }
+  }
+
+  private static boolean isLead3(int b) {
+    return (b & 0xF0) == 0xE0;
+  }
+
+  private static boolean isContinuation(int b) {
+    return (b & 0xC0) == 0x80;
+  }
+
+  private static boolean isChar3(byte[] t, int i) {
+    return isLead3(t[i] & 0xFF) && isContinuation(t[i + 1] & 0xFF) && isContinuation(t[i + 2] & 0xFF);
+  }
+
+  private static int codePoint(byte[] t, int i) {
+    return (t[i] & 0x0F) << 12 | (t[i + 1] & 0x3F) << 6 | (t[i + 2] & 0x3F);
+  }
+
+  /**
+   * Returns the token of the three-byte character at {@code b[i, i + 3)} if merging {@code b[0,
+   * len)} may start from it whole (see {@link #buildWholeChars}), or {@link #NONE}.
+   *
+   * @param b well-formed UTF-8
+   * @param i the index of a character's first byte
+   * @param len the end of the piece
+   */
+  int wholeChar(byte[] b, int i, int len) {
+    int b1 = b[i] & 0xFF;
+    if (!isLead3(b1) || i + 3 > len) {
+      return NONE;
+    }
+    int cp = codePoint(b, i);
+    int token = charToken[cp];
+    if (token == NONE) {
+      return NONE;
+    }
+    int max = charMaxRank[cp];
+    if (i > 0 && leftLimit[(b[i - 1] & 0xFF) << 8 | b1] <= max) {
+      return NONE;
+    }
+    if (i + 3 < len && rightLimit[(b[i + 2] & 0xFF) << 8 | (b[i + 3] & 0xFF)] <= max) {
+      return NONE;
+    }
+    return token;
   }
 
   /** Returns the rank of the single byte {@code b}, or {@link #NONE}. */
