@@ -16,7 +16,7 @@ import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Loads LiteLLM-format files written for this test (the real file is the user's to supply). */
+/** Loads LiteLLM-format files written for this test (a real upstream file: LiteLlmRealFileTest). */
 class LiteLlmPricesTest {
 
   private static final LocalDate SEEN = LocalDate.of(2025, 9, 1);
