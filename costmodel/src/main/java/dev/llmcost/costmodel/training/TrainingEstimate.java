@@ -5,6 +5,7 @@ import dev.llmcost.core.FlopCount;
 import dev.llmcost.core.FlopRate;
 import dev.llmcost.core.Money;
 import dev.llmcost.core.internal.Require;
+import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.internal.training.EvalConfig;
 import dev.llmcost.costmodel.internal.training.Evaluation;
@@ -219,7 +220,10 @@ public record TrainingEstimate(
       case MATMUL_WEIGHTS -> "6 × weight-matrix parameters + 12·l·h·s per token (Narayanan et al. 2021 eq. 2)";
       case ALL_PARAMETERS -> "6 × all parameters + 12·l·h·s per token (PaLM App. B, llm-foundry)";
       case SIX_N -> "6 × parameters per token (Kaplan et al. 2020)";
-    } + (job.causalAttentionFlops() ? ", attention term halved for the causal mask" : ", attention term not halved")
+    } + (job.model().attention() instanceof LatentAttention
+            ? " (latent attention: 6·l·s·(query width + value width), its keys and values expanded per head)"
+            : "")
+        + (job.causalAttentionFlops() ? ", attention term halved for the causal mask" : ", attention term not halved")
         + "; hardware FLOPs add the recomputed forward pass");
     a.add("precision " + job.precision().id() + ": " + job.precision().weightBytes() + "-byte weights, "
         + job.precision().gradientBytes() + "-byte gradients, " + job.precision().masterWeightBytes()

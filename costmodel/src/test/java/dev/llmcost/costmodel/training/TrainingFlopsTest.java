@@ -57,6 +57,20 @@ class TrainingFlopsTest {
   }
 
   @Test
+  void latentAttentionScoresUseTheQueryKeyWidthAndTheValueWidth() {
+    // DeepSeek-V3: 128 heads, queries and keys of 128 + 64 features, values of 128. Per token and
+    // layer the forward attention core is 2·s·128·192 (Q·Kᵀ) + 2·s·128·128 (times V); forward and
+    // backward: three times that, in 61 layers
+    ModelArchitecture v3 = ModelCatalog.bundled().get("deepseek-v3");
+    double at4k = TrainingFlops.modelFlopsPerToken(v3, 4096, FlopsAccounting.MATMUL_WEIGHTS, false).value();
+    double at8k = TrainingFlops.modelFlopsPerToken(v3, 8192, FlopsAccounting.MATMUL_WEIGHTS, false).value();
+    assertThat(at8k - at4k).isEqualTo(3.0 * 61 * 2 * (128 * 192 + 128 * 128) * 4096.0);
+    // the matmul term is 2 × the active weight matrices: the sequence-independent part is below 6 × active
+    double matmul = at4k - 3.0 * 61 * 2 * (128 * 192 + 128 * 128) * 4096.0;
+    assertThat(matmul).isLessThan(6.0 * v3.parameterCounts().active().value()).isGreaterThan(5.9 * 37.0e9);
+  }
+
+  @Test
   void gpt3TakesSixNdFlops() {
     ModelArchitecture gpt3 = ModelCatalog.bundled().get("gpt3-175b");
     FlopCount total = TrainingFlops.sixND(gpt3.parameterCounts().total(), TokenCount.ofBillions(300));

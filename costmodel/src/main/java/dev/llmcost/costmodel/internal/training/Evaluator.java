@@ -243,7 +243,7 @@ public final class Evaluator {
     final boolean gated = m.mlpMatrices == 3;
     double sKv = averageKeys(m, c.seq);
     double replicated = e * 4 * h + (c.dropout ? 2 * h : 0); // 2 norm inputs, QKV input, MLP input, masks
-    double splitAttn = e * (m.queryWidth + m.kvWidth) + e * m.kvWidth + e * m.queryWidth;
+    double splitAttn = e * (m.queryWidth + m.kvWidth) + e * m.valueWidth + e * m.attnOutWidth;
     double splitMlp =
         denseFraction * mlpActivationBytes(gated, m.ffn, e)
             + moeFraction
@@ -345,10 +345,15 @@ public final class Evaluator {
     final double bw = hw.memoryBandwidth;
 
     // --- forward GEMMs of one layer (one micro-batch, one GPU)
-    double qkvOut = (m.queryWidth + 2.0 * m.kvWidth) / t;
-    double linear =
-        gemm(hw, 2 * tokens * h * qkvOut, tokens, h, qkvOut)
-            + gemm(hw, 2 * tokens * h * m.queryWidth / t, tokens, h, m.queryWidth / t);
+    double outProj = gemm(hw, 2 * tokens * m.outProjMatmul / t, tokens, h, m.attnOutWidth / t);
+    double linear;
+    if (m.latentRank > 0) {
+      // latent attention: low-rank query and key/value projections, bounded by their rank
+      linear = gemm(hw, 2 * tokens * (m.attnMatmul - m.outProjMatmul) / t, tokens, h, m.latentRank) + outProj;
+    } else {
+      double qkvOut = (m.queryWidth + m.kvWidth + m.valueWidth) / t;
+      linear = gemm(hw, 2 * tokens * h * qkvOut, tokens, h, qkvOut) + outProj;
+    }
     if (denseFraction > 0) {
       double up = (m.mlpMatrices - 1.0) * m.ffn / t;
       double down = m.ffn / t;
@@ -377,7 +382,7 @@ public final class Evaluator {
 
     // --- attention core
     double sKv = averageKeys(m, c.seq);
-    double attnFlops = 4.0 * tokens * sKv * m.queryWidth / t;
+    double attnFlops = 2.0 * tokens * sKv * (m.queryWidth + m.attnOutWidth) / t;
     double attnFwd;
     double attnBwdFactor;
     if (c.flashAttention) {
@@ -419,7 +424,7 @@ public final class Evaluator {
     double cpBwd = 0;
     if (c.cp > 1) {
       double cpBw = hw.groupBandwidth(c.cp, tp);
-      double ring = (c.cp - 1) * (2 * e * tokens * m.kvWidth / t / cpBw + hw.groupLatency(c.cp, tp));
+      double ring = (c.cp - 1) * (e * tokens * (m.kvWidth + m.valueWidth) / t / cpBw + hw.groupLatency(c.cp, tp));
       cpFwd = Math.max(0, ring - attnFwd);
       cpBwd = Math.max(0, 2 * ring - attnBwdFactor * attnFwd);
     }

@@ -26,14 +26,28 @@ public final class ModelConstants {
   public final int hidden;
   /** Query heads. */
   public final int heads;
-  /** Key/value heads (heads for latent attention, which is costed as multi-head). */
+  /**
+   * Key/value heads. Latent attention (DeepSeek) is trained with its keys and values expanded from
+   * the latent for every head, so it has as many as query heads.
+   */
   public final int kvHeads;
   /** Query/key dimension of one head. */
   public final int headDim;
   /** Width of the concatenated query heads. */
   public final int queryWidth;
-  /** Width of the keys (and values). */
+  /** Width of the keys. */
   public final int kvWidth;
+  /** Width of the values (equal to the keys' except in latent attention). */
+  public final int valueWidth;
+  /** Width of the concatenated head outputs that the output projection reads. */
+  public final int attnOutWidth;
+  /**
+   * The smallest inner width of latent attention's low-rank projections (its query and key/value
+   * ranks), 0 for other attention: the GEMM dimension that bounds their efficiency.
+   */
+  public final int latentRank;
+  /** Output-projection weight-matrix parameters per layer. */
+  public final double outProjMatmul;
   /** Dense MLP inner width. */
   public final int ffn;
   /** Weight matrices per MLP: 3 gated, 2 plain. */
@@ -112,6 +126,10 @@ public final class ModelConstants {
       headDim = m.headDim();
       queryWidth = m.queryWidth();
       kvWidth = m.kvWidth();
+      valueWidth = kvWidth;
+      attnOutWidth = queryWidth;
+      latentRank = 0;
+      outProjMatmul = (double) queryWidth * hidden;
       attnMatmul = (double) hidden * queryWidth + 2.0 * hidden * kvWidth + (double) queryWidth * hidden;
       slidingWindow = m.slidingWindow();
       slidingLayers = m.slidingWindowLayers();
@@ -122,6 +140,10 @@ public final class ModelConstants {
       headDim = l.qkHeadDim();
       queryWidth = l.queryWidth();
       kvWidth = l.queryWidth();
+      valueWidth = l.heads() * l.vHeadDim();
+      attnOutWidth = valueWidth;
+      latentRank = l.qLoraRank() > 0 ? Math.min(l.qLoraRank(), l.kvLoraRank()) : l.kvLoraRank();
+      outProjMatmul = (double) attnOutWidth * hidden;
       attnMatmul = a.attention().parameters(hidden, NormKind.NON_PARAMETRIC);
       slidingWindow = 0;
       slidingLayers = 0;
@@ -230,8 +252,11 @@ public final class ModelConstants {
     double full = layers - slidingLayers;
     double win = slidingLayers;
     double sWin = slidingWindow > 0 ? Math.min(seq, slidingWindow) : seq;
-    double perTokenFull = 4.0 * queryWidth * (causalHalving ? seq / 2.0 : seq);
-    double perTokenWin = 4.0 * queryWidth * (causalHalving && sWin >= seq ? sWin / 2.0 : sWin);
+    // 2·s·width for the scores Q·Kᵀ (query width) and 2·s·width for their product with the values
+    // (the head outputs' width): 4·s·h_q for multi-head attention
+    double width = 2.0 * (queryWidth + attnOutWidth);
+    double perTokenFull = width * (causalHalving ? seq / 2.0 : seq);
+    double perTokenWin = width * (causalHalving && sWin >= seq ? sWin / 2.0 : sWin);
     return full * perTokenFull + win * perTokenWin;
   }
 }
