@@ -459,69 +459,21 @@ public final class EfficiencyCalibration {
   }
 
   private static List<CalibrationRun> load() {
-    CsvTable models = CsvTable.read(EfficiencyProfiles.class, "calibration-models.csv");
-    Map<String, Integer> modelRow = new HashMap<>();
-    for (int i = 0; i < models.size(); i++) {
-      modelRow.put(models.get(i, "id"), i);
-    }
-    CsvTable t = CsvTable.read(EfficiencyProfiles.class, "calibration-runs.csv");
-    List<CalibrationRun> runs = new ArrayList<>();
-    for (int i = 0; i < t.size(); i++) {
-      String modelId = t.get(i, "model");
-      Integer mi = modelRow.get(modelId);
-      if (mi == null) {
-        throw new IllegalStateException("calibration-runs.csv row " + t.get(i, "id") + " names unknown model " + modelId);
+    return TrainingRuns.parse(
+        "calibration-runs.csv",
+        resource("calibration-runs.csv"),
+        TrainingRuns.modelsTable("calibration-models.csv", resource("calibration-models.csv")));
+  }
+
+  private static String resource(String name) {
+    try (java.io.InputStream in = EfficiencyProfiles.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
       }
-      int seq = t.integer(i, "seq", 0);
-      ModelArchitecture arch =
-          gptStyle(
-              modelId,
-              models.integer(mi, "layers", 0),
-              models.integer(mi, "hidden", 0),
-              models.integer(mi, "heads", 0),
-              models.integer(mi, "vocab", 0),
-              seq);
-      AcceleratorSpec acc = AcceleratorCatalog.bundled().get(t.get(i, "accelerator"));
-      int gpus = t.integer(i, "gpus", 0);
-      int perNode = Math.min(gpus, t.integer(i, "gpus_per_node", 8));
-      Cluster cluster =
-          Cluster.of(
-              acc,
-              perNode,
-              gpus / perNode,
-              acc.scaleUpBandwidthPerDirection(),
-              Bandwidth.ofGigabits(t.number(i, "network_gbit_per_gpu")),
-              EfficiencyProfiles.forAccelerator(acc));
-      boolean sp = Boolean.parseBoolean(t.get(i, "sp"));
-      Parallelism par =
-          new Parallelism(
-              t.integer(i, "dp", 1), t.integer(i, "tp", 1), t.integer(i, "pp", 1), 1, 1, t.integer(i, "vpp", 1), sp);
-      TrainingJob job =
-          TrainingJob.builder(arch, cluster)
-              .parallelism(par)
-              .trainingTokens(TokenCount.of((long) t.integer(i, "global_batch", 1) * seq))
-              .sequenceLength(seq)
-              .globalBatchSize(t.integer(i, "global_batch", 1))
-              .microBatchSize(t.integer(i, "micro_batch", 1))
-              .recompute(Recompute.parse(t.get(i, "recompute")))
-              .precision(PrecisionRecipe.parse(t.get(i, "precision")))
-              .zero(ZeroStage.of(t.integer(i, "zero", 0)))
-              .attention(AttentionKernel.valueOf(t.get(i, "attention").toUpperCase(Locale.ROOT)))
-              .dropout(Boolean.parseBoolean(t.get(i, "dropout")))
-              .dataParallelOverlap(Boolean.parseBoolean(t.get(i, "dp_overlap")))
-              .pipelineScatterGather(Boolean.parseBoolean(t.get(i, "scatter_gather")))
-              .build();
-      runs.add(
-          new CalibrationRun(
-              t.get(i, "id"),
-              t.get(i, "group"),
-              job,
-              t.get(i, "measured"),
-              t.number(i, "value"),
-              t.get(i, "assumed"),
-              t.get(i, "source")));
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    return List.copyOf(runs);
   }
 
   /**
@@ -538,19 +490,6 @@ public final class EfficiencyCalibration {
    * @return the architecture
    */
   public static ModelArchitecture gptStyle(String id, int layers, int hidden, int heads, int vocab, int positions) {
-    return ModelArchitecture.builder(id)
-        .modelType("gpt2")
-        .layers(layers)
-        .hidden(hidden)
-        .heads(heads)
-        .vocabSize(vocab)
-        .intermediateSize(4 * hidden)
-        .feedForward(false, "gelu", true)
-        .attentionBias(true, true)
-        .normalization(Normalization.LAYER_NORM_PRE_NORM)
-        .positions(PositionEncoding.LEARNED, positions)
-        .tiedEmbeddings(true)
-        .dtype(DType.BF16)
-        .build();
+    return TrainingRuns.gptStyle(id, layers, hidden, heads, vocab, positions);
   }
 }

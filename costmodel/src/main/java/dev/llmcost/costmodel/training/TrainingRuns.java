@@ -1,0 +1,430 @@
+package dev.llmcost.costmodel.training;
+
+import dev.llmcost.core.Bandwidth;
+import dev.llmcost.core.DType;
+import dev.llmcost.core.TokenCount;
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.HuggingFaceConfigs;
+import dev.llmcost.core.model.MixtureOfExperts;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.core.model.Normalization;
+import dev.llmcost.core.model.PositionEncoding;
+import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
+import dev.llmcost.costmodel.internal.training.CsvTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * Reads tables of measured training runs: the bundled calibration data, the held-out validation
+ * data of the tests, and a user's own runs for {@code llmcost calibrate}.
+ *
+ * <p>One row is one measured configuration. Columns (a header names them; order is free):
+ *
+ * <ul>
+ *   <li>required: {@code id}, {@code model} (a catalog id, an id of the models table given with
+ *       the runs, or a path to a HuggingFace {@code config.json}), {@code accelerator} (a catalog
+ *       id), {@code gpus}, {@code seq}, {@code global_batch} (sequences), and a measurement: either
+ *       {@code tokens_per_second_per_gpu} or {@code measured} + {@code value} with {@code measured}
+ *       one of {@code tokens_per_second_per_gpu}, {@code iteration_seconds}, {@code
+ *       hardware_tflops_per_gpu} (Narayanan et al. 2021 eq. 3 accounting);
+ *   <li>optional, with the default in brackets: {@code publication} or {@code group} [the id],
+ *       {@code gpus_per_node} [8], {@code network_gbit_per_gpu} [the accelerator's catalog
+ *       network bandwidth], {@code dp} [gpus / (tp·pp·cp)], {@code tp}, {@code pp}, {@code vpp},
+ *       {@code cp}, {@code ep} [1], {@code sp} [true when tp &gt; 1], {@code micro_batch} [1],
+ *       {@code recompute} [none], {@code precision} [bf16], {@code zero} [0], {@code shard_group}
+ *       [no hybrid sharding], {@code attention} [flash], {@code dropout} [false], {@code
+ *       dp_overlap} [true], {@code scatter_gather} [true], {@code assumed}, {@code source}.
+ * </ul>
+ *
+ * <p>Every default the reader applies is appended to the run's {@link CalibrationRun#assumed()},
+ * so a reader of an error table sees which fields the source did not give.
+ */
+public final class TrainingRuns {
+  private TrainingRuns() {}
+
+  /** The largest table read from a file, bytes. */
+  public static final long MAX_FILE_BYTES = 16L << 20;
+
+  /** The largest number of rows in one table. */
+  public static final int MAX_ROWS = 100_000;
+
+  /**
+   * Reads a runs table from a file, resolving models in the bundled catalog or as {@code
+   * config.json} paths relative to the file.
+   *
+   * @param csv the file
+   * @return the runs, in file order
+   * @throws IllegalArgumentException if a row is invalid (the message names the file, the row id
+   *     and the column) or the file is larger than {@link #MAX_FILE_BYTES}
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public static List<CalibrationRun> read(Path csv) {
+    String text;
+    try {
+      long size = Files.size(csv);
+      if (size > MAX_FILE_BYTES) {
+        throw new IllegalArgumentException(
+            "runs file " + csv + " has " + size + " bytes, more than the limit of " + MAX_FILE_BYTES);
+      }
+      text = Files.readString(csv, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read runs file " + csv + ": " + e.getMessage(), e);
+    }
+    Path dir = csv.toAbsolutePath().getParent();
+    return parse(csv.toString(), text, (id, seq) -> catalogOrConfig(id, dir));
+  }
+
+  private static Optional<ModelArchitecture> catalogOrConfig(String id, Path dir) {
+    Optional<ModelArchitecture> m = ModelCatalog.bundled().find(id);
+    if (m.isPresent() || !id.endsWith(".json")) {
+      return m;
+    }
+    Path p = Path.of(id);
+    if (!p.isAbsolute() && dir != null) {
+      p = dir.resolve(p);
+    }
+    return Optional.of(HuggingFaceConfigs.read(p));
+  }
+
+  /**
+   * Parses a runs table.
+   *
+   * @param name the table's name, for messages
+   * @param text the CSV text ({@code #} lines are comments)
+   * @param models resolves a model id at a sequence length (the learned position table of
+   *     GPT-style models); empty if unknown
+   * @return the runs, in table order
+   * @throws IllegalArgumentException if a row is invalid; the message names the table, the row id
+   *     and the column
+   */
+  public static List<CalibrationRun> parse(
+      String name, String text, BiFunction<String, Integer, Optional<ModelArchitecture>> models) {
+    CsvTable t;
+    try {
+      t = CsvTable.parse(name, text);
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    for (String required : List.of("id", "model", "accelerator", "gpus", "seq", "global_batch")) {
+      if (!t.has(required)) {
+        throw new IllegalArgumentException(name + " has no column " + required);
+      }
+    }
+    if (t.size() > MAX_ROWS) {
+      throw new IllegalArgumentException(name + " has " + t.size() + " rows, more than the limit of " + MAX_ROWS);
+    }
+    List<CalibrationRun> runs = new ArrayList<>(t.size());
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < t.size(); i++) {
+      String id = t.get(i, "id");
+      if (!ids.add(id)) {
+        throw new IllegalArgumentException(name + ": id " + id + " appears twice");
+      }
+      try {
+        runs.add(row(t, i, models));
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new IllegalArgumentException(name + ", run " + id + ": " + e.getMessage(), e);
+      }
+    }
+    return List.copyOf(runs);
+  }
+
+  /**
+   * Returns a resolver over a models table (columns {@code id, style, layers, hidden, heads,
+   * vocab} and optionally {@code kv_heads, ffn, experts, top_k, shared_experts, expert_ffn,
+   * tied_embeddings}; style {@code gpt} or {@code llama}, see {@link #gptStyle} and {@link
+   * #llamaStyle}) that falls back to the bundled catalog. The sequence length of a run sets the
+   * learned position table of GPT-style models.
+   *
+   * @param name the table's name, for messages
+   * @param text the CSV text
+   * @return the resolver
+   * @throws IllegalArgumentException if a row is invalid
+   */
+  public static BiFunction<String, Integer, Optional<ModelArchitecture>> modelsTable(String name, String text) {
+    CsvTable m;
+    try {
+      m = CsvTable.parse(name, text);
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    Map<String, Integer> rowOf = new HashMap<>();
+    for (int i = 0; i < m.size(); i++) {
+      String id = m.get(i, "id");
+      try {
+        model(m, i, 2048); // validates every row now
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new IllegalArgumentException(name + ", model " + id + ": " + e.getMessage(), e);
+      }
+      rowOf.put(id, i);
+    }
+    return (id, seq) -> {
+      Integer i = rowOf.get(id);
+      return i != null ? Optional.of(model(m, i, seq)) : ModelCatalog.bundled().find(id);
+    };
+  }
+
+  private static ModelArchitecture model(CsvTable m, int i, int seq) {
+    String id = m.get(i, "id");
+    String style = m.get(i, "style").trim().toLowerCase(Locale.ROOT);
+    int layers = m.integer(i, "layers", 0);
+    int hidden = m.integer(i, "hidden", 0);
+    int heads = m.integer(i, "heads", 0);
+    int vocab = m.integer(i, "vocab", 0);
+    switch (style) {
+      case "gpt":
+        return gptStyle(id, layers, hidden, heads, vocab, seq);
+      case "llama":
+        int kv = optionalInt(m, i, "kv_heads", heads);
+        int ffn = m.integer(i, "ffn", 0);
+        ModelArchitecture.Builder b = llamaStyle(id, layers, hidden, heads, kv, ffn, vocab);
+        int experts = optionalInt(m, i, "experts", 0);
+        if (experts > 0) {
+          int topK = optionalInt(m, i, "top_k", 0);
+          int expertFfn = optionalInt(m, i, "expert_ffn", ffn);
+          int shared = optionalInt(m, i, "shared_experts", 0);
+          b.moe(new MixtureOfExperts(experts, topK, expertFfn, shared * expertFfn, false, false, 0, 1, 0));
+        }
+        if (m.has("tied_embeddings") && !m.get(i, "tied_embeddings").isBlank()) {
+          b.tiedEmbeddings(Boolean.parseBoolean(m.get(i, "tied_embeddings")));
+        }
+        return b.build();
+      default:
+        throw new IllegalArgumentException("style must be gpt or llama, was \"" + style + "\"");
+    }
+  }
+
+  private static int optionalInt(CsvTable t, int row, String column, int fallback) {
+    if (!t.has(column) || t.get(row, column).isBlank()) {
+      return fallback;
+    }
+    return t.integer(row, column, fallback);
+  }
+
+  private static String optional(CsvTable t, int row, String column) {
+    return t.has(column) ? t.get(row, column).trim() : "";
+  }
+
+  private static CalibrationRun row(CsvTable t, int i, BiFunction<String, Integer, Optional<ModelArchitecture>> models) {
+    List<String> assumed = new ArrayList<>();
+    String given = optional(t, i, "assumed");
+    if (!given.isBlank()) {
+      assumed.add(given);
+    }
+    String modelId = t.get(i, "model");
+    ModelArchitecture arch =
+        models.apply(modelId, positiveOrZero(t, i, "seq")).orElseThrow(() -> new IllegalArgumentException("model " + modelId + " is unknown"));
+    String accId = t.get(i, "accelerator");
+    AcceleratorSpec acc =
+        AcceleratorCatalog.bundled()
+            .find(accId)
+            .orElseThrow(() -> new IllegalArgumentException("accelerator " + accId + " is unknown"));
+    int gpus = positive(t, i, "gpus");
+    int seq = positive(t, i, "seq");
+    int globalBatch = positive(t, i, "global_batch");
+    int perNode = Math.min(gpus, defaulted(t, i, "gpus_per_node", Math.min(8, acc.scaleUpDomain()), assumed));
+    if (gpus % perNode != 0) {
+      throw new IllegalArgumentException("gpus_per_node must divide gpus (" + gpus + "), was " + perNode);
+    }
+    Bandwidth network;
+    if (optional(t, i, "network_gbit_per_gpu").isBlank()) {
+      network =
+          acc.scaleOutBandwidth().bytesPerSecond() > 0 ? acc.scaleOutBandwidth() : Bandwidth.ofGigabits(100);
+      if (gpus > perNode) {
+        assumed.add("network_gbit_per_gpu");
+      }
+    } else {
+      network = Bandwidth.ofGigabits(t.number(i, "network_gbit_per_gpu"));
+    }
+    Cluster cluster =
+        Cluster.of(
+            acc,
+            perNode,
+            gpus / perNode,
+            acc.scaleUpBandwidth().bytesPerSecond() > 0 ? acc.scaleUpBandwidthPerDirection() : Cluster.PCIE_BANDWIDTH,
+            network,
+            EfficiencyProfiles.forAccelerator(acc));
+    int tp = defaulted(t, i, "tp", 1, assumed);
+    int pp = defaulted(t, i, "pp", 1, assumed);
+    int cp = optionalInt(t, i, "cp", 1);
+    int ep = optionalInt(t, i, "ep", 1);
+    int vpp = optionalInt(t, i, "vpp", 1);
+    int rest = tp * pp * cp;
+    int dp;
+    if (optional(t, i, "dp").isBlank()) {
+      if (gpus % rest != 0) {
+        throw new IllegalArgumentException("tp × pp × cp (" + rest + ") must divide gpus (" + gpus + ")");
+      }
+      dp = gpus / rest;
+      assumed.add("dp");
+    } else {
+      dp = positive(t, i, "dp");
+    }
+    if ((long) dp * rest != gpus) {
+      throw new IllegalArgumentException("dp × tp × pp × cp must equal gpus (" + gpus + "), was " + (long) dp * rest);
+    }
+    String spText = optional(t, i, "sp");
+    boolean sp = spText.isBlank() ? tp > 1 : bool(spText, "sp");
+    Parallelism par = new Parallelism(dp, tp, pp, cp, ep, vpp, sp);
+    TrainingJob.Builder b =
+        TrainingJob.builder(arch, cluster)
+            .parallelism(par)
+            .trainingTokens(TokenCount.of((long) globalBatch * seq))
+            .sequenceLength(seq)
+            .globalBatchSize(globalBatch)
+            .microBatchSize(defaulted(t, i, "micro_batch", 1, assumed))
+            .recompute(Recompute.parse(text(t, i, "recompute", "none", assumed)))
+            .precision(PrecisionRecipe.parse(text(t, i, "precision", "bf16", assumed)))
+            .zero(ZeroStage.of(defaulted(t, i, "zero", 0, assumed)))
+            .attention(AttentionKernel.valueOf(text(t, i, "attention", "flash", null).toUpperCase(Locale.ROOT)))
+            .dropout(bool(text(t, i, "dropout", "false", null), "dropout"))
+            .dataParallelOverlap(bool(text(t, i, "dp_overlap", "true", null), "dp_overlap"))
+            .pipelineScatterGather(bool(text(t, i, "scatter_gather", "true", null), "scatter_gather"));
+    int shardGroup = optionalInt(t, i, "shard_group", 0);
+    if (shardGroup > 0) {
+      b.shardGroupSize(shardGroup);
+    }
+    String measured;
+    double value;
+    String tokens = optional(t, i, "tokens_per_second_per_gpu");
+    if (!tokens.isBlank()) {
+      measured = CalibrationRun.TOKENS_PER_SECOND;
+      value = t.number(i, "tokens_per_second_per_gpu");
+    } else {
+      measured = optional(t, i, "measured");
+      if (measured.isBlank()) {
+        throw new IllegalArgumentException("needs tokens_per_second_per_gpu or measured and value");
+      }
+      value = t.number(i, "value");
+    }
+    String group = optional(t, i, "publication");
+    if (group.isBlank()) {
+      group = optional(t, i, "group");
+    }
+    if (group.isBlank()) {
+      group = t.get(i, "id");
+    }
+    return new CalibrationRun(
+        t.get(i, "id"), group, b.build(), measured, value, String.join(" ", assumed), optional(t, i, "source"));
+  }
+
+  private static int positive(CsvTable t, int row, String column) {
+    int v = t.integer(row, column, 0);
+    if (v < 1) {
+      throw new IllegalArgumentException(column + " must be ≥ 1, was \"" + t.get(row, column) + "\"");
+    }
+    return v;
+  }
+
+  private static int defaulted(CsvTable t, int row, String column, int fallback, List<String> assumed) {
+    if (optional(t, row, column).isBlank()) {
+      assumed.add(column);
+      return fallback;
+    }
+    return positiveOrZero(t, row, column);
+  }
+
+  private static int positiveOrZero(CsvTable t, int row, String column) {
+    int v = t.integer(row, column, 0);
+    if (v < 0) {
+      throw new IllegalArgumentException(column + " must be ≥ 0, was " + v);
+    }
+    return v;
+  }
+
+  private static String text(CsvTable t, int row, String column, String fallback, List<String> assumed) {
+    String v = optional(t, row, column);
+    if (v.isBlank()) {
+      if (assumed != null) {
+        assumed.add(column);
+      }
+      return fallback;
+    }
+    return v;
+  }
+
+  private static boolean bool(String v, String column) {
+    if (v.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (v.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException(column + " must be true or false, was \"" + v + "\"");
+  }
+
+  /**
+   * Builds a GPT-2-style decoder as Megatron-LM and llm-foundry's MPT benchmarks define it: pre-
+   * LayerNorm with biases, a plain GELU MLP of 4 × hidden with biases, attention biases, learned
+   * positions, tied embeddings.
+   *
+   * @param id the name
+   * @param layers layers
+   * @param hidden width
+   * @param heads attention heads
+   * @param vocab vocabulary size
+   * @param positions rows of the learned position table
+   * @return the architecture
+   */
+  public static ModelArchitecture gptStyle(String id, int layers, int hidden, int heads, int vocab, int positions) {
+    return ModelArchitecture.builder(id)
+        .modelType("gpt2")
+        .layers(layers)
+        .hidden(hidden)
+        .heads(heads)
+        .vocabSize(vocab)
+        .intermediateSize(4 * hidden)
+        .feedForward(false, "gelu", true)
+        .attentionBias(true, true)
+        .normalization(Normalization.LAYER_NORM_PRE_NORM)
+        .positions(PositionEncoding.LEARNED, positions)
+        .tiedEmbeddings(true)
+        .dtype(DType.BF16)
+        .build();
+  }
+
+  /**
+   * Starts a Llama-style decoder: pre-RMSNorm, SwiGLU MLP, rotary positions, no biases, untied
+   * embeddings (Touvron et al. 2023 §2.2).
+   *
+   * @param id the name
+   * @param layers layers
+   * @param hidden width
+   * @param heads attention heads
+   * @param kvHeads key/value heads (GQA)
+   * @param ffn intermediate size of the gated MLP
+   * @param vocab vocabulary size
+   * @return a builder, to add experts or tie embeddings
+   */
+  public static ModelArchitecture.Builder llamaStyle(
+      String id, int layers, int hidden, int heads, int kvHeads, int ffn, int vocab) {
+    return ModelArchitecture.builder(id)
+        .modelType("llama")
+        .layers(layers)
+        .hidden(hidden)
+        .heads(heads)
+        .kvHeads(kvHeads)
+        .vocabSize(vocab)
+        .intermediateSize(ffn)
+        .feedForward(true, "silu", false)
+        .attentionBias(false, false)
+        .normalization(Normalization.RMS_PRE_NORM)
+        .positions(PositionEncoding.ROTARY, 131072)
+        .tiedEmbeddings(false)
+        .dtype(DType.BF16);
+  }
+}
