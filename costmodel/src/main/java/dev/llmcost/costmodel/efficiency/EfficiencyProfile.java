@@ -36,6 +36,12 @@ import dev.llmcost.core.internal.Require;
  *     reaches on the FLOPs it actually executes, in (0, 1]
  * @param overlapEfficiency fraction of the time a collective shares with compute that it hides when
  *     the framework overlaps them, in [0, 1]
+ * @param attentionHalfSaturationSeq the key length at which fused attention reaches half of {@code
+ *     attentionKernelFraction}: the kernel's rate is {@code peak × attentionKernelFraction × s/(s +
+ *     attentionHalfSaturationSeq)} for {@code s} keys per query (0: independent of length)
+ * @param networkLatencySeconds fixed cost of one ring step over the network, in seconds ({@code
+ *     collectiveLatencySeconds} is the scale-up fabric's)
+ * @param fp8MatmulPeakFraction fraction of the FP8 dense peak that large FP8 GEMMs reach, in (0, 1]
  * @param source where the values come from (the calibration data and fit, or the stated default)
  */
 public record EfficiencyProfile(
@@ -48,6 +54,9 @@ public record EfficiencyProfile(
     double collectiveLatencySeconds,
     double attentionKernelFraction,
     double overlapEfficiency,
+    double attentionHalfSaturationSeq,
+    double networkLatencySeconds,
+    double fp8MatmulPeakFraction,
     String source) {
 
   /**
@@ -78,11 +87,16 @@ public record EfficiencyProfile(
     Require.nonNegative("collectiveLatencySeconds", collectiveLatencySeconds);
     fraction("attentionKernelFraction", attentionKernelFraction);
     Require.fraction("overlapEfficiency", overlapEfficiency);
+    Require.nonNegative("attentionHalfSaturationSeq", attentionHalfSaturationSeq);
+    Require.nonNegative("networkLatencySeconds", networkLatencySeconds);
+    fraction("fp8MatmulPeakFraction", fp8MatmulPeakFraction);
   }
 
   /**
    * Builds a profile without the fused-attention and overlap figures, which take {@link
-   * #DEFAULT_ATTENTION_KERNEL_FRACTION} and {@link #DEFAULT_OVERLAP_EFFICIENCY}.
+   * #DEFAULT_ATTENTION_KERNEL_FRACTION} and {@link #DEFAULT_OVERLAP_EFFICIENCY}; attention
+   * independent of length, the network latency equal to the scale-up latency and FP8 GEMMs at the
+   * 16-bit fraction.
    *
    * @param acceleratorId the accelerator the profile belongs to
    * @param matmulPeakFraction fraction of the dense peak that large GEMMs reach, in (0, 1]
@@ -114,6 +128,9 @@ public record EfficiencyProfile(
         collectiveLatencySeconds,
         DEFAULT_ATTENTION_KERNEL_FRACTION,
         DEFAULT_OVERLAP_EFFICIENCY,
+        0,
+        collectiveLatencySeconds,
+        matmulPeakFraction,
         source);
   }
 
@@ -151,6 +168,19 @@ public record EfficiencyProfile(
    */
   public double matmulEfficiency(double minDim) {
     return matmulPeakFraction * minDim / (minDim + matmulHalfSaturationDim);
+  }
+
+  /**
+   * Returns a copy with another overlap efficiency (the value a training calibration fits).
+   *
+   * @param value the overlap efficiency, in [0, 1]
+   * @param why where it comes from, prepended to the source
+   * @return the copy
+   */
+  public EfficiencyProfile withOverlapEfficiency(double value, String why) {
+    return new EfficiencyProfile(acceleratorId, matmulPeakFraction, matmulHalfSaturationDim, memoryBandwidthFraction,
+        scaleUpBandwidthFraction, scaleOutBandwidthFraction, collectiveLatencySeconds, attentionKernelFraction, value,
+        attentionHalfSaturationSeq, networkLatencySeconds, fp8MatmulPeakFraction, why + "; " + source);
   }
 
   /**
@@ -218,6 +248,9 @@ public record EfficiencyProfile(
         collectiveLatencySeconds,
         attentionKernelFraction,
         overlapEfficiency,
+        attentionHalfSaturationSeq,
+        networkLatencySeconds,
+        fp8MatmulPeakFraction,
         why + "; " + source);
   }
 }

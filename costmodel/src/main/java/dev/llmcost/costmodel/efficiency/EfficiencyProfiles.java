@@ -1,7 +1,10 @@
 package dev.llmcost.costmodel.efficiency;
 
+import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
 import dev.llmcost.costmodel.internal.training.CsvTable;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,10 +12,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The bundled efficiency profiles, one per calibrated accelerator family, and the lookup the cost
- * models use.
+ * The bundled efficiency profiles and the lookup the cost models use.
  *
- * <p>The values live in {@code profiles.csv} next to this class. The fitted ones come from the
+ * <p><b>Training</b> ({@link #forAccelerator}): every component comes from published
+ * microbenchmarks of the accelerator ({@code gemm.csv}, {@code attention.csv}, {@code
+ * collectives.csv} next to this class, derived as {@code Microbenchmarks} documents): the GEMM
+ * curve's peak fraction (best-shape "maximum achievable matmul" rows) and half-saturation dimension
+ * (pooled over small-shape rows), the HBM fraction (weight-streaming GEMV rows), FlashAttention-2's
+ * causal forward+backward rate against sequence length, ring bus bandwidth over NVLink and the
+ * network against the nominal link rate, and ring-step latencies. An accelerator without its own
+ * rows takes its silicon family's, else the mean over measured accelerators, and its {@link
+ * EfficiencyProfile#source()} says which. One value is fitted end to end, because no
+ * microbenchmark measures it: the overlap efficiency of collectives hidden behind compute ({@link
+ * #FITTED_OVERLAP_EFFICIENCY}, re-fitted by {@code EfficiencyCalibrationTest} over {@code
+ * calibration-runs.csv}).
+ *
+ * <p><b>Inference</b> ({@link #inferenceBase}): the inference model still builds on the previous
+ * end-to-end fit, whose values live in {@code profiles.csv} next to this class. The fitted ones come from the
  * calibration procedure of the training model ({@code EfficiencyCalibration}) over {@code
  * calibration-runs.csv}: A100 from Megatron-LM, Korthikanti et al., MT-NLG and llm-foundry runs;
  * H100 from llm-foundry runs. A profile applies to the accelerators of the same chip (an A100 40GB
@@ -25,6 +41,89 @@ import java.util.Optional;
  */
 public final class EfficiencyProfiles {
   private EfficiencyProfiles() {}
+
+  /**
+   * The overlap efficiency of the training profiles: the one value fitted to published end-to-end
+   * runs (every run of {@code calibration-runs.csv}, squared log error, each publication weighted
+   * equally); {@code EfficiencyCalibrationTest} re-runs the fit and fails when this drifts.
+   */
+  public static final double FITTED_OVERLAP_EFFICIENCY = 0.5;
+
+  /** The kernel whose measured rates cost fused attention in training. */
+  public static final String ATTENTION_KERNEL = "flash-attention-2";
+
+  /**
+   * Returns the training profile of an accelerator: components from published microbenchmarks
+   * (its own, its silicon family's, or the mean over measured accelerators, as the source says)
+   * and the fitted overlap efficiency.
+   *
+   * @param accelerator the accelerator
+   * @return the profile
+   */
+  public static EfficiencyProfile forAccelerator(AcceleratorSpec accelerator) {
+    return measured(accelerator, FITTED_OVERLAP_EFFICIENCY);
+  }
+
+  /**
+   * Returns the microbenchmark profile of an accelerator with a given overlap efficiency.
+   *
+   * @param a the accelerator
+   * @param overlapEfficiency the overlap efficiency, in [0, 1]
+   * @return the profile
+   */
+  public static EfficiencyProfile measured(AcceleratorSpec a, double overlapEfficiency) {
+    Microbenchmarks mb = Microbenchmarks.bundled();
+    StringBuilder src = new StringBuilder("microbenchmarks (gemm.csv, attention.csv, collectives.csv)");
+    double gemm;
+    var own = mb.gemmPeakFraction(a, DType.BF16);
+    if (own.isPresent()) {
+      gemm = own.getAsDouble();
+    } else {
+      gemm = meanGemmFraction(mb);
+      src.append("; no GEMM rows for ").append(a.id()).append(": mean best-shape fraction of measured accelerators");
+    }
+    double fp8 = a.peak(DType.FP8_E4M3).isPresent() ? mb.gemmPeakFraction(a, DType.FP8_E4M3).orElse(gemm) : gemm;
+    double hbm = mb.memoryBandwidthFraction(a.id()).orElse(0.9);
+    double attention;
+    double attentionHalf;
+    var peak16 = a.peak(DType.BF16).or(() -> a.peak(DType.FP16));
+    var curve = peak16.flatMap(p -> mb.attentionCurve(a.id(), ATTENTION_KERNEL, 128, p));
+    if (curve.isPresent()) {
+      attention = curve.get()[0];
+      attentionHalf = curve.get()[1];
+    } else {
+      var a100 = dev.llmcost.core.hardware.AcceleratorCatalog.bundled().get("a100-sxm-80gb");
+      double[] ref = mb.attentionCurve(a100.id(), ATTENTION_KERNEL, 128, a100.requirePeak(DType.BF16)).orElseThrow();
+      attention = ref[0];
+      attentionHalf = ref[1];
+      src.append("; no attention rows for ").append(a.id()).append(": the A100's fraction of peak");
+    }
+    double[] up = mb.linkFraction(a.id(), "scale_up");
+    double[] out = mb.linkFraction(a.id(), "scale_out");
+    if (up[1] == 0) {
+      src.append("; NVLink fraction: mean of measured systems");
+    }
+    if (out[1] == 0) {
+      src.append("; network fraction: mean of measured systems");
+    }
+    src.append(String.format(Locale.ROOT, "; overlap efficiency %.3f fitted end to end", overlapEfficiency));
+    return new EfficiencyProfile(
+        a.id(), gemm, mb.gemmHalfSaturationDim(), hbm, up[0], out[0], mb.scaleUpLatencySeconds(), attention,
+        overlapEfficiency, attentionHalf, mb.scaleOutLatencySeconds(), fp8, src.toString());
+  }
+
+  private static double meanGemmFraction(Microbenchmarks mb) {
+    double sum = 0;
+    int n = 0;
+    for (String id : List.of("a100-sxm-80gb", "h100-sxm", "b200", "mi300x")) {
+      var f = mb.gemmPeakFraction(dev.llmcost.core.hardware.AcceleratorCatalog.bundled().get(id), DType.BF16);
+      if (f.isPresent()) {
+        sum += f.getAsDouble();
+        n++;
+      }
+    }
+    return sum / n;
+  }
 
   /** The profile accelerators without calibration data fall back to. */
   public static final String DEFAULT_PROFILE = "a100";
@@ -49,6 +148,9 @@ public final class EfficiencyProfiles {
                 t.number(i, "collective_latency_seconds"),
                 t.number(i, "attention_kernel_fraction"),
                 t.number(i, "overlap_efficiency"),
+                0,
+                t.number(i, "collective_latency_seconds"),
+                t.number(i, "matmul_peak_fraction"),
                 t.get(i, "source"));
         BY_PROFILE.put(profile, p);
         for (String id : appliesTo) {
@@ -77,13 +179,14 @@ public final class EfficiencyProfiles {
   }
 
   /**
-   * Returns the profile to use for {@code accelerator}: its family's calibration, or the documented
-   * default ({@link #DEFAULT_PROFILE}) with a source that says no calibration data exists.
+   * Returns the profile the inference model builds on for {@code accelerator}: its family's
+   * previous end-to-end calibration ({@code profiles.csv}), or the documented default ({@link
+   * #DEFAULT_PROFILE}) with a source that says no calibration data exists.
    *
    * @param accelerator the accelerator
    * @return the profile
    */
-  public static EfficiencyProfile forAccelerator(AcceleratorSpec accelerator) {
+  public static EfficiencyProfile inferenceBase(AcceleratorSpec accelerator) {
     return calibrated(accelerator.id())
         .orElseGet(
             () ->

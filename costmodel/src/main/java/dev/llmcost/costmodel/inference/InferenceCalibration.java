@@ -8,7 +8,7 @@ import java.util.Locale;
  * The factors of the inference model that serving data determines, on top of the shared
  * per-accelerator {@link EfficiencyProfile} of the training model.
  *
- * <p><b>Shared with training</b> ({@code EfficiencyProfiles.forAccelerator}, fitted to 117 A100 and
+ * <p><b>Shared with training</b> ({@code EfficiencyProfiles.inferenceBase}, fitted to 117 A100 and
  * 52 H100 published training runs; other accelerators get the documented default): the fraction of
  * the dense peak that large GEMMs reach ({@link EfficiencyProfile#matmulPeakFraction()}: A100 74.7%,
  * H100 68.8%) and every collective factor (scale-up and network bandwidth fractions, latency per
@@ -114,7 +114,7 @@ public record InferenceCalibration(
    * dimension and memory bandwidth fraction replaced by these factors; the matmul peak fraction,
    * the collective factors and everything else kept.
    *
-   * @param shared the accelerator's shared profile (as {@code EfficiencyProfiles.forAccelerator}
+   * @param shared the accelerator's shared profile (as {@code EfficiencyProfiles.inferenceBase}
    *     returns it)
    * @return the inference profile, whose {@link EfficiencyProfile#source()} names both origins
    */
@@ -129,6 +129,9 @@ public record InferenceCalibration(
         shared.collectiveLatencySeconds(),
         shared.attentionKernelFraction(),
         shared.overlapEfficiency(),
+        shared.attentionHalfSaturationSeq(),
+        shared.networkLatencySeconds(),
+        shared.fp8MatmulPeakFraction(),
         String.format(
                 Locale.ROOT,
                 "matmul half-saturation %.1f and HBM fraction %.3f from the inference calibration;"

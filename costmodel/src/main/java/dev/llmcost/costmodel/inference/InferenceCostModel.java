@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * roofline of each operator group, with calibrated efficiencies and stated overheads.
  *
  * <p>Efficiencies come from the accelerator's shared {@link EfficiencyProfile} ({@link
- * EfficiencyProfiles#forAccelerator}, the training model's calibration: matmul peak fraction,
+ * EfficiencyProfiles#inferenceBase}, the training model's calibration: matmul peak fraction,
  * collectives), specialised for serving by {@link InferenceCalibration#applyTo} (small-GEMM
  * half-saturation, HBM fraction); see {@link InferenceCalibration} for which factor comes from where
  * and why. Accelerators without calibration data use their own datasheet peaks and bandwidths with
@@ -64,7 +64,7 @@ public final class InferenceCostModel {
       @Nullable Function<AcceleratorSpec, EfficiencyProfile> profiles) {
     this.calibration = calibration;
     Function<AcceleratorSpec, EfficiencyProfile> shared =
-        profiles != null ? profiles : EfficiencyProfiles::forAccelerator;
+        profiles != null ? profiles : EfficiencyProfiles::inferenceBase;
     this.profiles = a -> calibration.applyTo(shared.apply(a));
     this.rooflineAssumption =
         String.format(
@@ -100,7 +100,7 @@ public final class InferenceCostModel {
 
   /**
    * Returns a model with other inference factors over another per-accelerator profile lookup (in
-   * place of {@link EfficiencyProfiles#forAccelerator}); each profile is specialised by {@link
+   * place of {@link EfficiencyProfiles#inferenceBase}); each profile is specialised by {@link
    * InferenceCalibration#applyTo}.
    *
    * @param calibration the inference factors (half-saturation, HBM fraction, overheads, fp8)

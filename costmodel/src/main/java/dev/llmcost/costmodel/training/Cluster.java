@@ -51,7 +51,8 @@ public record Cluster(
   }
 
   /**
-   * Returns a cluster whose link latencies are the profile's ring-step latency.
+   * Returns a cluster whose link latencies are the profile's ring-step latencies (scale-up and
+   * network).
    *
    * @param accelerator the accelerator's datasheet
    * @param gpusPerNode GPUs in one scale-up domain
@@ -71,7 +72,7 @@ public record Cluster(
       EfficiencyProfile profile) {
     return new Cluster(
         accelerator, gpusPerNode, nodes, intraNodeBandwidth, interNodeBandwidth,
-        profile.collectiveLatencySeconds(), profile.collectiveLatencySeconds(), profile);
+        profile.collectiveLatencySeconds(), profile.networkLatencySeconds(), profile);
   }
 
   /**
@@ -106,7 +107,7 @@ public record Cluster(
     return gpusPerNode * nodes;
   }
 
-  /** Returns a copy with another efficiency profile, whose ring-step latency both links take. */
+  /** Returns a copy with another efficiency profile, whose ring-step latencies the links take. */
   public Cluster withProfile(EfficiencyProfile value) {
     return of(accelerator, gpusPerNode, nodes, intraNodeBandwidth, interNodeBandwidth, value);
   }

@@ -207,12 +207,15 @@ public record TrainingEstimate(
     Parallelism par = job.parallelism();
     a.add(String.format(Locale.ROOT,
         "efficiency profile %s: large GEMMs reach %s of the dense %s peak, half of that at a smallest GEMM"
-            + " dimension of %.0f; fused attention %s of the 16-bit peak; memory-bound kernels %s of the"
+            + " dimension of %.0f; fused attention %s of the 16-bit peak at long sequences (half of that at"
+            + " %.0f keys); memory-bound kernels %s of the"
             + " datasheet bandwidth; collectives %s of NVLink and %s of the network bandwidth, %.1f µs per"
             + " ring step within a node and %.1f µs across nodes; overlapped collectives hide %s of the time"
             + " they share with compute (%s)",
-        p.acceleratorId(), pct(p.matmulPeakFraction()), job.precision().mathType(), p.matmulHalfSaturationDim(),
-        pct(p.attentionKernelFraction()), pct(p.memoryBandwidthFraction()), pct(p.scaleUpBandwidthFraction()),
+        p.acceleratorId(),
+        pct(job.precision().mathType().bits() < 16 ? p.fp8MatmulPeakFraction() : p.matmulPeakFraction()),
+        job.precision().mathType(), p.matmulHalfSaturationDim(),
+        pct(p.attentionKernelFraction()), p.attentionHalfSaturationSeq(), pct(p.memoryBandwidthFraction()), pct(p.scaleUpBandwidthFraction()),
         pct(p.scaleOutBandwidthFraction()), job.cluster().intraNodeLatencySeconds() * 1e6,
         job.cluster().interNodeLatencySeconds() * 1e6, pct(p.overlapEfficiency()),
         p.source()));

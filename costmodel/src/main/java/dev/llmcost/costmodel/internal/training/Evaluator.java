@@ -19,8 +19,9 @@ package dev.llmcost.costmodel.internal.training;
  *       (p−1)/(pv)} for the interleaved schedule (Korthikanti §4.2.3).
  *   <li>Model states: bytes per parameter of the precision recipe, sharded by ZeRO stage
  *       (Rajbhandari et al. 2020 §5).
- *   <li>Time: each GEMM at {@code peak × e(min dim)}, fused attention at {@code peak × attention
- *       fraction} (backward 2.5× forward: FlashAttention recomputes the scores), memory-bound
+ *   <li>Time: each GEMM at the slower of {@code peak × e(min dim)} and its operands at the achieved
+ *       memory bandwidth, fused attention at {@code peak × f × s/(s + s½)} for {@code s} keys per
+ *       query (backward 2.5× forward: FlashAttention recomputes the scores), memory-bound
  *       kernels at achieved bandwidth, ring collectives as {@code (n−1)} latency steps plus {@code
  *       (n−1)/n × size / bandwidth} (twice for all-reduce), pipeline bubble {@code (p−1)/v} stage
  *       times (Narayanan et al. 2021 §2.2), optimizer step as memory traffic.
@@ -292,9 +293,16 @@ public final class Evaluator {
     out.hardwareFlopsPerToken = hardware;
   }
 
+  /**
+   * Returns the time of a GEMM whose three dimensions are {@code a}, {@code b} and {@code k} (in any
+   * order): the slower of the compute roof on the matmul curve and the memory roof (each operand
+   * and the result moved once in 16 bits at the achieved HBM bandwidth).
+   */
   private static double gemm(HardwareConstants hw, double flops, double a, double b, double k) {
     double d = Math.min(a, Math.min(b, k));
-    return flops / (hw.matmulPeak * hw.matmulEfficiency(d));
+    double compute = flops / (hw.matmulPeak * hw.matmulEfficiency(d));
+    double memory = 2 * (a * b + b * k + a * k) / hw.memoryBandwidth;
+    return Math.max(compute, memory);
   }
 
   private static double allReduce(double bytes, int n, double bw, double latency) {
@@ -386,7 +394,8 @@ public final class Evaluator {
     double attnFwd;
     double attnBwdFactor;
     if (c.flashAttention) {
-      attnFwd = 0.5 * attnFlops / (hw.attentionPeak * hw.attentionKernelFraction); // masked blocks skipped
+      // masked blocks skipped; the kernel's rate at this key length (FlashAttention-2 tables)
+      attnFwd = 0.5 * attnFlops / (hw.attentionPeak * hw.attentionEfficiency(sKv));
       attnBwdFactor = 2.5;
     } else {
       double q = (double) c.seq / c.cp;

@@ -33,6 +33,8 @@ public final class HardwareConstants {
   public double matmulHalfSaturationDim;
   /** Fraction of the attention peak that fused attention reaches. */
   public double attentionKernelFraction;
+  /** Key length at which fused attention reaches half of its fraction (0: independent of length). */
+  public double attentionHalfSaturationSeq;
   /** Fraction of shared time an overlapped collective hides. */
   public double overlapEfficiency;
 
@@ -44,6 +46,17 @@ public final class HardwareConstants {
    */
   public double matmulEfficiency(double minDim) {
     return matmulPeakFraction * minDim / (minDim + matmulHalfSaturationDim);
+  }
+
+  /**
+   * Returns the fraction of the attention peak that fused attention reaches at {@code keys} keys
+   * per query (FlashAttention's causal forward+backward rate against sequence length).
+   *
+   * @param keys keys per query
+   * @return efficiency
+   */
+  public double attentionEfficiency(double keys) {
+    return attentionKernelFraction * keys / (keys + attentionHalfSaturationSeq);
   }
 
   /**

@@ -86,9 +86,10 @@ public final class JobMapping {
     hw.interNodeLatency = cluster.interNodeLatencySeconds();
     hw.gpusPerNode = cluster.gpusPerNode();
     hw.memoryCapacity = a.memory().bytes();
-    hw.matmulPeakFraction = p.matmulPeakFraction();
+    hw.matmulPeakFraction = math.bits() < 16 ? p.fp8MatmulPeakFraction() : p.matmulPeakFraction();
     hw.matmulHalfSaturationDim = p.matmulHalfSaturationDim();
     hw.attentionKernelFraction = p.attentionKernelFraction();
+    hw.attentionHalfSaturationSeq = p.attentionHalfSaturationSeq();
     hw.overlapEfficiency = p.overlapEfficiency();
     return hw;
   }

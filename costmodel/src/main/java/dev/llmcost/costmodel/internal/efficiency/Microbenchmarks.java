@@ -1,0 +1,413 @@
+package dev.llmcost.costmodel.internal.efficiency;
+
+import dev.llmcost.core.DType;
+import dev.llmcost.core.FlopRate;
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.costmodel.internal.training.CsvTable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The component efficiencies of the cost models, derived from published microbenchmarks rather than
+ * fitted to end-to-end runs: {@code gemm.csv} (achieved GEMM TFLOP/s by shape), {@code
+ * attention.csv} (fused attention kernels by sequence length and head dimension) and {@code
+ * collectives.csv} with {@code collective-systems.csv} (NCCL bus bandwidth against message size
+ * and ranks), all next to {@code EfficiencyProfiles} with a source per row.
+ *
+ * <p>Derivations (each a closed procedure re-run at load, so no number here can drift from its
+ * data):
+ *
+ * <ul>
+ *   <li><b>Memory bandwidth fraction</b> of an accelerator: the best GEMV (m = 1) row, whose time
+ *       is the weight matrix read once ({@code 2nk} bytes in 16 bits, {@code nk} in fp8) over the
+ *       datasheet bandwidth.
+ *   <li><b>GEMM curve</b>: time = max(FLOPs / (peak × f × d/(d + d½)), bytes / achieved HBM
+ *       bandwidth) with {@code d = min(m, n, k)} — a compute roof that saturates with the
+ *       smallest dimension, and the memory roof. {@code f} per accelerator and math type is its
+ *       best-shape ("maximum achievable matmul FLOPS") row, the upper envelope over shapes;
+ *       {@code d½} is one number for all accelerators, chosen (grid search, squared log error) over
+ *       every row with m ≥ 16 that is not a best-shape result. GEMV rows of less than 100 MB are
+ *       launch-bound and set no bandwidth.
+ *   <li><b>Attention</b>: causal fwd+bwd TFLOP/s of a kernel in the FlashAttention convention
+ *       ({@code 3.5 × 2·s²·d·heads} per sequence) as {@code peak × f × s/(s + s½)}, fitted per
+ *       accelerator, kernel and head dimension (grid search over {@code s½}, {@code f} in closed
+ *       form).
+ *   <li><b>Collectives</b>: the achieved fraction of a link is the largest large-message (≥ 256
+ *       MiB or unstated) ring bus bandwidth over the link's nominal per-GPU bandwidth; NVLink
+ *       SHARP and DeepEP rows are excluded (not ring rates). Ring-step latencies come from the
+ *       small-message end of the all-reduce sweeps: {@code t = 2(n−1)·α + 2(n−1)/n·S/B}.
+ * </ul>
+ */
+public final class Microbenchmarks {
+
+  /** The silicon families whose measurements stand in for each other, by accelerator id prefix. */
+  private static final String[][] FAMILIES = {
+    {"a100", "a100-sxm-80gb", "a100-sxm-40gb", "a100-pcie-80gb", "a100-pcie"},
+    {"hopper", "h100-sxm", "h200-sxm", "h800-sxm", "h100-nvl", "h100-pcie", "gh200"},
+    {"blackwell", "b200", "gb200", "b300"},
+    {"cdna3", "mi300x", "mi325x"},
+  };
+
+  private record GemmRow(String acc, DType dtype, double m, double n, double k, double tflops) {
+    double minDim() {
+      return Math.min(m, Math.min(n, k));
+    }
+
+    double flops() {
+      return 2 * m * n * k;
+    }
+
+    double bytes() {
+      double in = dtype.bits() <= 8 ? 1 : 2;
+      return in * (m * k + k * n) + 2 * m * n;
+    }
+  }
+
+  private record AttentionRow(String acc, String kernel, int headDim, double seq, double tflops) {}
+
+  private record LinkRow(String acc, String link, double fraction) {}
+
+  private final List<GemmRow> gemm = new ArrayList<>();
+  private final List<AttentionRow> attention = new ArrayList<>();
+  private final List<LinkRow> links = new ArrayList<>();
+  private final Map<String, Double> memoryFraction = new HashMap<>();
+  private final double gemmHalfSaturationDim;
+  private final double scaleUpLatency;
+  private final double scaleOutLatency;
+
+  private static final class Holder {
+    static final Microbenchmarks BUNDLED = new Microbenchmarks();
+  }
+
+  /** Returns the bundled data and its derivations. */
+  public static Microbenchmarks bundled() {
+    return Holder.BUNDLED;
+  }
+
+  private Microbenchmarks() {
+    AcceleratorCatalog catalog = AcceleratorCatalog.bundled();
+    CsvTable g = CsvTable.read(Microbenchmarks.class, "/dev/llmcost/costmodel/efficiency/gemm.csv");
+    for (int i = 0; i < g.size(); i++) {
+      String acc = g.get(i, "accelerator");
+      if (catalog.find(acc).isEmpty()) {
+        continue; // measured on hardware the catalog does not list (GH200, B300, Gaudi, MI355X)
+      }
+      gemm.add(new GemmRow(acc, DType.parse(g.get(i, "dtype")), g.number(i, "m"), g.number(i, "n"),
+          g.number(i, "k"), g.number(i, "tflops")));
+    }
+    for (GemmRow r : gemm) {
+      if (r.m == 1 && r.dtype.bits() == 16 && r.bytes() >= 100e6) { // smaller GEMVs are launch-bound
+        AcceleratorSpec a = catalog.get(r.acc);
+        double seconds = r.flops() / (r.tflops * 1e12);
+        double fraction = Math.min(1, r.bytes() / seconds / a.memoryBandwidth().bytesPerSecond());
+        memoryFraction.merge(r.acc, fraction, Math::max);
+      }
+    }
+    gemmHalfSaturationDim = fitGemmHalfSaturation(catalog);
+
+    CsvTable at = CsvTable.read(Microbenchmarks.class, "/dev/llmcost/costmodel/efficiency/attention.csv");
+    for (int i = 0; i < at.size(); i++) {
+      if (at.get(i, "direction").equals("fwd_bwd") && at.get(i, "causal").equals("true")) {
+        attention.add(new AttentionRow(at.get(i, "accelerator"), at.get(i, "kernel"),
+            at.integer(i, "head_dim", 0), at.number(i, "seq"), at.number(i, "tflops")));
+      }
+    }
+
+    CsvTable sys = CsvTable.read(Microbenchmarks.class, "/dev/llmcost/costmodel/efficiency/collective-systems.csv");
+    Map<String, Integer> system = new HashMap<>();
+    for (int i = 0; i < sys.size(); i++) {
+      system.put(sys.get(i, "system") + "|" + sys.get(i, "fabric"), i);
+    }
+    CsvTable c = CsvTable.read(Microbenchmarks.class, "/dev/llmcost/costmodel/efficiency/collectives.csv");
+    double upLatency = Double.NaN;
+    double outLatency = Double.NaN;
+    List<Double> upAlphas = new ArrayList<>();
+    List<Double> outAlphas = new ArrayList<>();
+    Map<String, Double> bestBusbw = new HashMap<>();
+    for (int i = 0; i < c.size(); i++) {
+      Integer s = system.get(c.get(i, "system") + "|" + c.get(i, "fabric"));
+      String algorithm = c.get(i, "algorithm");
+      String op = c.get(i, "op");
+      if (s == null || algorithm.equals("nvls") || algorithm.equals("deepep") || op.equals("all_to_all")
+          || op.equals("sendrecv")) {
+        continue;
+      }
+      String size = c.get(i, "message_bytes");
+      double busbw = c.number(i, "busbw_gbps");
+      String key = c.get(i, "system") + "|" + c.get(i, "fabric");
+      boolean ring = algorithm.equals("ring") || !op.equals("all_reduce") || sys.get(s, "link").equals("scale_out");
+      if (ring && (size.isEmpty() || Double.parseDouble(size) >= 256.0 * (1 << 20))) {
+        double fraction = busbw / (sys.number(s, "nominal_gbps_per_gpu") * sys.number(s, "busbw_covers_links"));
+        links.add(new LinkRow(sys.get(s, "accelerator"), sys.get(s, "link"), Math.min(1, fraction)));
+      }
+      bestBusbw.merge(key, busbw, Math::max);
+    }
+    for (int i = 0; i < c.size(); i++) {
+      String key = c.get(i, "system") + "|" + c.get(i, "fabric");
+      Integer s = system.get(key);
+      if (s == null || !c.get(i, "op").equals("all_reduce") || !c.get(i, "algorithm").equals("auto")
+          || c.get(i, "message_bytes").isEmpty()) {
+        continue;
+      }
+      double bytes = Double.parseDouble(c.get(i, "message_bytes"));
+      if (bytes > (1 << 20) || bytes < (1 << 17)) {
+        continue; // the latency-bound end, above the launch noise of the smallest sizes
+      }
+      int n = c.integer(i, "ranks", 0);
+      double factor = 2.0 * (n - 1) / n;
+      double seconds = bytes * factor / (c.number(i, "busbw_gbps") * 1e9);
+      double alpha = (seconds - bytes * factor / (bestBusbw.get(key) * 1e9)) / (2.0 * (n - 1));
+      (sys.get(s, "link").equals("scale_up") ? upAlphas : outAlphas).add(alpha);
+    }
+    upLatency = median(upAlphas);
+    outLatency = median(outAlphas);
+    scaleUpLatency = upLatency;
+    scaleOutLatency = outLatency;
+  }
+
+  private static double median(List<Double> v) {
+    if (v.isEmpty()) {
+      throw new IllegalStateException("collectives.csv has no latency-bound all-reduce rows");
+    }
+    List<Double> s = new ArrayList<>(v);
+    s.sort(Double::compare);
+    int n = s.size();
+    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+  }
+
+  private static String family(String acc) {
+    for (String[] f : FAMILIES) {
+      for (int i = 1; i < f.length; i++) {
+        if (f[i].equals(acc)) {
+          return f[0];
+        }
+      }
+    }
+    return acc;
+  }
+
+  private boolean isBestShape(GemmRow r) {
+    for (GemmRow o : gemm) {
+      if (o.acc.equals(r.acc) && o.dtype == r.dtype && o.tflops > r.tflops) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private double fitGemmHalfSaturation(AcceleratorCatalog catalog) {
+    double best = 0;
+    double bestError = Double.MAX_VALUE;
+    for (double dh = 0; dh <= 2048; dh += 4) {
+      double error = 0;
+      for (GemmRow r : gemm) {
+        if (r.m < 16 || isBestShape(r)) {
+          continue;
+        }
+        double predicted = predictGemm(catalog.get(r.acc), r, dh);
+        double e = Math.log(predicted / r.tflops);
+        error += e * e;
+      }
+      if (error < bestError) {
+        bestError = error;
+        best = dh;
+      }
+    }
+    return best;
+  }
+
+  private double predictGemm(AcceleratorSpec a, GemmRow r, double dh) {
+    double peak = a.requirePeak(r.dtype).flopsPerSecond();
+    double asymptote = asymptoticGemmFraction(a, r.dtype, dh).orElseThrow();
+    double compute = r.flops() / (peak * asymptote * r.minDim() / (r.minDim() + dh));
+    double memory = r.bytes() / (a.memoryBandwidth().bytesPerSecond() * memoryBandwidthFraction(a.id()).orElse(0.9));
+    return r.flops() / Math.max(compute, memory) / 1e12;
+  }
+
+  /** Returns the fraction of peak of the best-shape row: the curve's asymptote, an upper envelope. */
+  private OptionalDouble asymptoticGemmFraction(AcceleratorSpec a, DType dtype, double dh) {
+    GemmRow best = null;
+    for (String acc : List.of(a.id(), family(a.id()))) {
+      for (GemmRow r : gemm) {
+        boolean match = acc.equals(a.id()) ? r.acc.equals(acc) : family(r.acc).equals(acc);
+        if (match && r.dtype == dtype && (best == null || r.tflops / peak(r) > best.tflops / peak(best))) {
+          best = r;
+        }
+      }
+      if (best != null) {
+        break;
+      }
+    }
+    if (best == null) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(Math.min(1, best.tflops / peak(best)));
+  }
+
+  private static double peak(GemmRow r) {
+    return AcceleratorCatalog.bundled().get(r.acc).requirePeak(r.dtype).flopsPerSecond() / 1e12;
+  }
+
+  /** Returns the half-saturation dimension of the GEMM curve, pooled over every accelerator. */
+  public double gemmHalfSaturationDim() {
+    return gemmHalfSaturationDim;
+  }
+
+  /**
+   * Returns the fraction of peak that large GEMMs approach on {@code a} in {@code dtype}, from its
+   * own best-shape row or else its silicon family's.
+   *
+   * @param a the accelerator
+   * @param dtype the math type
+   * @return the fraction, or empty without data
+   */
+  public OptionalDouble gemmPeakFraction(AcceleratorSpec a, DType dtype) {
+    return asymptoticGemmFraction(a, dtype, gemmHalfSaturationDim);
+  }
+
+  /**
+   * Returns the fraction of datasheet HBM bandwidth a weight-streaming GEMV reaches on the
+   * accelerator or its silicon family.
+   *
+   * @param acc the accelerator id
+   * @return the fraction (the mean over every measured accelerator when neither has data), or
+   *     empty without any data
+   */
+  public OptionalDouble memoryBandwidthFraction(String acc) {
+    Double own = memoryFraction.get(acc);
+    if (own != null) {
+      return OptionalDouble.of(own);
+    }
+    OptionalDouble family =
+        memoryFraction.entrySet().stream()
+            .filter(e -> family(e.getKey()).equals(family(acc)))
+            .mapToDouble(Map.Entry::getValue)
+            .max();
+    return family.isPresent() ? family : memoryFraction.values().stream().mapToDouble(Double::doubleValue).average();
+  }
+
+  /**
+   * Returns the causal fwd+bwd attention curve of a kernel: {@code {f, s½}} with rate {@code peak ×
+   * f × s/(s + s½)} in the FlashAttention FLOP convention, from the accelerator's own rows or its
+   * family's, at the nearer measured head dimension.
+   *
+   * @param acc the accelerator id
+   * @param kernel the kernel name as attention.csv spells it ({@code flash-attention-2})
+   * @param headDim the model's head dimension
+   * @param peak16 the accelerator's 16-bit dense peak, FLOP/s
+   * @return the curve, or empty without data
+   */
+  public Optional<double[]> attentionCurve(String acc, String kernel, int headDim, FlopRate peak16) {
+    List<AttentionRow> rows = new ArrayList<>();
+    for (boolean own : new boolean[] {true, false}) {
+      int bestDim = -1;
+      for (AttentionRow r : attention) {
+        boolean match = own ? r.acc.equals(acc) : family(r.acc).equals(family(acc));
+        if (match && r.kernel.equals(kernel)
+            && (bestDim < 0 || Math.abs(r.headDim - headDim) < Math.abs(bestDim - headDim))) {
+          bestDim = r.headDim;
+        }
+      }
+      for (AttentionRow r : attention) {
+        boolean match = own ? r.acc.equals(acc) : family(r.acc).equals(family(acc));
+        if (match && r.kernel.equals(kernel) && r.headDim == bestDim) {
+          rows.add(r);
+        }
+      }
+      if (!rows.isEmpty()) {
+        break;
+      }
+    }
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    double peak = peak16.flopsPerSecond() / 1e12;
+    double bestF = 0;
+    double bestS = 0;
+    double bestError = Double.MAX_VALUE;
+    for (double sh = 0; sh <= 8192; sh += 8) {
+      double logSum = 0;
+      for (AttentionRow r : rows) {
+        logSum += Math.log(r.tflops / (peak * r.seq / (r.seq + sh)));
+      }
+      double f = Math.exp(logSum / rows.size());
+      double error = 0;
+      for (AttentionRow r : rows) {
+        double e = Math.log(peak * f * r.seq / (r.seq + sh) / r.tflops);
+        error += e * e;
+      }
+      if (error < bestError) {
+        bestError = error;
+        bestF = f;
+        bestS = sh;
+      }
+    }
+    return Optional.of(new double[] {Math.min(1, bestF), bestS});
+  }
+
+  /**
+   * Returns the achieved fraction of a link's nominal per-GPU bandwidth that ring collectives
+   * reach, from the accelerator's own system or else the mean over every measured system of that
+   * link kind.
+   *
+   * @param acc the accelerator id
+   * @param link {@code scale_up} or {@code scale_out}
+   * @return the fraction and whether it is the accelerator's own (index 1: 1 own, 0 pooled)
+   */
+  public double[] linkFraction(String acc, String link) {
+    double own = -1;
+    double sum = 0;
+    int count = 0;
+    Map<String, Double> perAcc = new HashMap<>();
+    for (LinkRow r : links) {
+      if (r.link.equals(link)) {
+        perAcc.merge(r.acc, r.fraction, Math::max);
+      }
+    }
+    for (Map.Entry<String, Double> e : perAcc.entrySet()) {
+      sum += e.getValue();
+      count++;
+      if (e.getKey().equals(acc)) {
+        own = e.getValue();
+      }
+    }
+    if (own < 0) {
+      for (Map.Entry<String, Double> e : perAcc.entrySet()) {
+        if (family(e.getKey()).equals(family(acc))) {
+          own = Math.max(own, e.getValue());
+        }
+      }
+    }
+    if (own >= 0) {
+      return new double[] {own, 1};
+    }
+    if (count == 0) {
+      throw new IllegalStateException("collectives.csv has no " + link + " rows");
+    }
+    return new double[] {sum / count, 0};
+  }
+
+  /** Returns the ring-step latency over the scale-up fabric, seconds. */
+  public double scaleUpLatencySeconds() {
+    return scaleUpLatency;
+  }
+
+  /** Returns the ring-step latency over the network, seconds. */
+  public double scaleOutLatencySeconds() {
+    return scaleOutLatency;
+  }
+
+  /** Returns a one-line summary of the derived values for an accelerator, for reports and tests. */
+  public String describe(AcceleratorSpec a) {
+    return String.format(Locale.ROOT, "%s: GEMM bf16 %.3f (d½ %.0f), HBM %s, NVLink %.3f, network %.3f,"
+            + " latency %.1f/%.1f us", a.id(), gemmPeakFraction(a, DType.BF16).orElse(Double.NaN), gemmHalfSaturationDim,
+        memoryBandwidthFraction(a.id()), linkFraction(a.id(), "scale_up")[0], linkFraction(a.id(), "scale_out")[0],
+        scaleUpLatency * 1e6, scaleOutLatency * 1e6);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.llmcost.costmodel.internal.efficiency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.llmcost.core.DType;
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class MicrobenchmarksTest {
+  final Microbenchmarks mb = Microbenchmarks.bundled();
+
+  @Test
+  void printsWhatItDerivesForEveryCatalogAccelerator() {
+    for (AcceleratorSpec a : AcceleratorCatalog.bundled().all()) {
+      System.out.println(mb.describe(a));
+    }
+    System.out.printf(Locale.ROOT, "GEMM half-saturation %.0f%n", mb.gemmHalfSaturationDim());
+  }
+
+  @Test
+  void bestShapeRowsSetTheGemmFractions() {
+    AcceleratorSpec a100 = AcceleratorCatalog.bundled().get("a100-sxm-80gb");
+    AcceleratorSpec h100 = AcceleratorCatalog.bundled().get("h100-sxm");
+    // ml-engineering's maximum achievable matmul: A100 271.2 of 312, H100 794.5 of 989.4 TFLOP/s
+    assertThat(mb.gemmPeakFraction(a100, DType.BF16).orElseThrow()).isBetween(271.2 / 312, 1.0);
+    assertThat(mb.gemmPeakFraction(h100, DType.BF16).orElseThrow()).isBetween(794.5 / 989.4, 1.0);
+  }
+
+  @Test
+  void attentionCurveFollowsTheFlashAttention2Table() {
+    AcceleratorSpec a100 = AcceleratorCatalog.bundled().get("a100-sxm-80gb");
+    double[] c = mb.attentionCurve("a100-sxm-80gb", "flash-attention-2", 128, a100.requirePeak(DType.BF16)).orElseThrow();
+    double at2k = 312 * c[0] * 2048 / (2048 + c[1]);
+    double at8k = 312 * c[0] * 8192 / (8192 + c[1]);
+    System.out.printf(Locale.ROOT, "A100 FA2 causal hd128: f %.3f s½ %.0f -> 2k %.0f 8k %.0f TFLOP/s%n", c[0], c[1], at2k, at8k);
+    assertThat(at2k).isCloseTo(155, within(155 * 0.08)); // FA2 paper Fig. 4: 155 at 2k, 182 at 8k
+    assertThat(at8k).isCloseTo(182, within(182 * 0.08));
+  }
+
+  @Test
+  void linkFractionsAreFractions() {
+    for (AcceleratorSpec a : AcceleratorCatalog.bundled().all()) {
+      assertThat(mb.linkFraction(a.id(), "scale_up")[0]).isBetween(0.3, 1.0);
+      assertThat(mb.linkFraction(a.id(), "scale_out")[0]).isBetween(0.3, 1.0);
+    }
+    assertThat(mb.scaleUpLatencySeconds()).isBetween(1e-7, 1e-4);
+    assertThat(mb.scaleOutLatencySeconds()).isBetween(1e-7, 1e-3);
+  }
+}
