@@ -9,6 +9,12 @@ public enum AttentionKernel {
    */
   FLASH,
   /**
+   * FlashAttention-1 (Dao et al. 2022) or its Triton port ({@code attn_impl: triton} of llm-foundry
+   * in 2023): memory as {@link #FLASH}, time at FlashAttention-1's measured rate, which the
+   * FlashAttention-2 paper (Fig. 4) shows at 40–55% of FlashAttention-2's on an A100.
+   */
+  FLASH_1,
+  /**
    * Batched GEMMs around a (fused) softmax that stores the scores (Megatron-LM 2021-2022): the
    * {@code 5as/h} activation term, full {@code s²} work under a causal mask, softmax and dropout
    * as memory traffic.

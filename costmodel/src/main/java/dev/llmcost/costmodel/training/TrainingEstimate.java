@@ -256,7 +256,7 @@ public record TrainingEstimate(
       case FULL -> "full recomputation: each layer stores its input and reruns its forward pass in the backward"
           + " pass; one layer's activations are counted as working set";
     });
-    a.add(job.attention() == AttentionKernel.FLASH
+    a.add(job.attention() != AttentionKernel.UNFUSED
         ? "FlashAttention: scores never stored, masked causal blocks skipped, backward 2.5× the forward FLOPs"
         : "unfused attention: the s×s scores are stored and computed in full under the causal mask; softmax"
             + (job.dropout() ? " and dropout" : "") + " run at memory bandwidth");

@@ -145,8 +145,8 @@ public final class TrainingRuns {
 
   /**
    * Returns a resolver over a models table (columns {@code id, style, layers, hidden, heads,
-   * vocab} and optionally {@code kv_heads, ffn, experts, top_k, shared_experts, expert_ffn,
-   * tied_embeddings}; style {@code gpt} or {@code llama}, see {@link #gptStyle} and {@link
+   * vocab} and optionally {@code kv_heads, head_dim, ffn, experts, top_k, shared_experts,
+   * expert_ffn, tied_embeddings}; style {@code gpt} or {@code llama}, see {@link #gptStyle} and {@link
    * #llamaStyle}) that falls back to the bundled catalog. The sequence length of a run sets the
    * learned position table of GPT-style models.
    *
@@ -187,11 +187,22 @@ public final class TrainingRuns {
     int vocab = m.integer(i, "vocab", 0);
     switch (style) {
       case "gpt":
-        return gptStyle(id, layers, hidden, heads, vocab, seq);
+        ModelArchitecture gpt = gptStyle(id, layers, hidden, heads, vocab, seq);
+        int gptFfn = optionalInt(m, i, "ffn", 4 * hidden);
+        boolean tied = !m.has("tied_embeddings") || m.get(i, "tied_embeddings").isBlank()
+            || Boolean.parseBoolean(m.get(i, "tied_embeddings"));
+        if (gptFfn == 4 * hidden && tied) {
+          return gpt;
+        }
+        return gpt.toBuilder().intermediateSize(gptFfn).tiedEmbeddings(tied).build();
       case "llama":
         int kv = optionalInt(m, i, "kv_heads", heads);
         int ffn = m.integer(i, "ffn", 0);
         ModelArchitecture.Builder b = llamaStyle(id, layers, hidden, heads, kv, ffn, vocab);
+        int headDim = optionalInt(m, i, "head_dim", 0);
+        if (headDim > 0) {
+          b.headDim(headDim);
+        }
         int experts = optionalInt(m, i, "experts", 0);
         if (experts > 0) {
           int topK = optionalInt(m, i, "top_k", 0);
@@ -238,7 +249,13 @@ public final class TrainingRuns {
     int globalBatch = positive(t, i, "global_batch");
     int perNode = Math.min(gpus, defaulted(t, i, "gpus_per_node", Math.min(8, acc.scaleUpDomain()), assumed));
     if (gpus % perNode != 0) {
-      throw new IllegalArgumentException("gpus_per_node must divide gpus (" + gpus + "), was " + perNode);
+      // a partly filled scale-up domain (GB200 NVL72 racks used 64 at a time): the largest divisor
+      int d = perNode;
+      while (gpus % d != 0) {
+        d--;
+      }
+      perNode = d;
+      assumed.add("gpus_per_node");
     }
     Bandwidth network;
     if (optional(t, i, "network_gbit_per_gpu").isBlank()) {
@@ -290,7 +307,7 @@ public final class TrainingRuns {
             .recompute(Recompute.parse(text(t, i, "recompute", "none", assumed)))
             .precision(PrecisionRecipe.parse(text(t, i, "precision", "bf16", assumed)))
             .zero(ZeroStage.of(defaulted(t, i, "zero", 0, assumed)))
-            .attention(AttentionKernel.valueOf(text(t, i, "attention", "flash", null).toUpperCase(Locale.ROOT)))
+            .attention(attention(text(t, i, "attention", "flash", null)))
             .dropout(bool(text(t, i, "dropout", "false", null), "dropout"))
             .dataParallelOverlap(bool(text(t, i, "dp_overlap", "true", null), "dp_overlap"))
             .pipelineScatterGather(bool(text(t, i, "scatter_gather", "true", null), "scatter_gather"));
@@ -320,6 +337,16 @@ public final class TrainingRuns {
     }
     return new CalibrationRun(
         t.get(i, "id"), group, b.build(), measured, value, String.join(" ", assumed), optional(t, i, "source"));
+  }
+
+  private static AttentionKernel attention(String v) {
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "flash", "flash2", "flash-2", "sdpa", "cudnn" -> AttentionKernel.FLASH;
+      case "flash1", "flash-1", "triton" -> AttentionKernel.FLASH_1;
+      case "unfused" -> AttentionKernel.UNFUSED;
+      default -> throw new IllegalArgumentException(
+          "attention must be flash, flash1, triton or unfused, was \"" + v + "\"");
+    };
   }
 
   private static int positive(CsvTable t, int row, String column) {

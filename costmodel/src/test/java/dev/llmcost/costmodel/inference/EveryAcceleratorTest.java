@@ -61,7 +61,7 @@ class EveryAcceleratorTest {
     assertThat(one.tpotSeconds()).isGreaterThan(weights / a.memoryBandwidth().bytesPerSecond());
 
     EfficiencyProfile p = MODEL.profile(a);
-    assertThat(p.matmulPeakFraction()).isEqualTo(EfficiencyProfiles.forAccelerator(a).matmulPeakFraction());
+    assertThat(p.matmulPeakFraction()).isEqualTo(EfficiencyProfiles.inferenceBase(a).matmulPeakFraction());
     String stated = String.join("\n", one.assumptions());
     assertThat(stated).contains("efficiency profile of " + id);
     if (EfficiencyProfiles.profileNameOf(id).isPresent()) {

@@ -99,7 +99,8 @@ class InferenceCalibrationFitTest {
   private static EfficiencyProfile withMatmul(EfficiencyProfile p, double peak, double halfSaturation) {
     return new EfficiencyProfile(p.acceleratorId(), peak, halfSaturation, p.memoryBandwidthFraction(),
         p.scaleUpBandwidthFraction(), p.scaleOutBandwidthFraction(), p.collectiveLatencySeconds(),
-        p.attentionKernelFraction(), p.overlapEfficiency(), "alternative: " + p.source());
+        p.attentionKernelFraction(), p.overlapEfficiency(), p.attentionHalfSaturationSeq(), p.networkLatencySeconds(),
+        p.fp8MatmulPeakFraction(), "alternative: " + p.source());
   }
 
   private static void print(String name, LogFit.Result r) {
@@ -115,7 +116,7 @@ class InferenceCalibrationFitTest {
         v -> {
           InferenceCalibration c = new InferenceCalibration(v[1], v[2], v[3], v[4], "fit");
           Function<AcceleratorSpec, EfficiencyProfile> profiles =
-              a -> withMatmul(EfficiencyProfiles.forAccelerator(a), v[0], v[1]);
+              a -> withMatmul(EfficiencyProfiles.inferenceBase(a), v[0], v[1]);
           return InferenceCostModel.of(c, profiles);
         };
     LogFit.Result r = LogFit.fit(ROWS, factors, new double[] {0.75, 80, 0.94, 1e-4, 0.7}, LogFit.predictor(m));
@@ -131,7 +132,7 @@ class InferenceCalibrationFitTest {
     Function<double[], ToDoubleFunction<MeasuredRun>> m =
         v -> run -> {
           double half =
-              EfficiencyProfiles.forAccelerator(AcceleratorCatalog.bundled().get(run.accelerator()))
+              EfficiencyProfiles.inferenceBase(AcceleratorCatalog.bundled().get(run.accelerator()))
                   .matmulHalfSaturationDim();
           return run.predict(InferenceCostModel.of(new InferenceCalibration(half, v[0], v[1], v[2], "fit")));
         };

@@ -352,6 +352,25 @@ public final class Microbenchmarks {
   }
 
   /**
+   * Returns FlashAttention-1's curve relative to FlashAttention-2's on an accelerator (its own rows,
+   * its family's, else the A100's): {@code {f1/f2, s½ of FlashAttention-1}}.
+   *
+   * @param a the accelerator
+   * @return the ratio of asymptotic fractions and FlashAttention-1's half-saturation length
+   */
+  public double[] flash1RelativeToFlash2(AcceleratorSpec a) {
+    FlopRate peak = a.peak(DType.BF16).orElse(a.peak(DType.FP16).orElse(FlopRate.ofTera(1)));
+    Optional<double[]> one = attentionCurve(a.id(), "flash-attention-1", 128, peak);
+    Optional<double[]> two = attentionCurve(a.id(), "flash-attention-2", 128, peak);
+    if (one.isEmpty() || two.isEmpty()) {
+      AcceleratorSpec a100 = AcceleratorCatalog.bundled().get("a100-sxm-80gb");
+      one = attentionCurve(a100.id(), "flash-attention-1", 128, a100.requirePeak(DType.BF16));
+      two = attentionCurve(a100.id(), "flash-attention-2", 128, a100.requirePeak(DType.BF16));
+    }
+    return new double[] {one.orElseThrow()[0] / two.orElseThrow()[0], one.orElseThrow()[1]};
+  }
+
+  /**
    * Returns the achieved fraction of a link's nominal per-GPU bandwidth that ring collectives
    * reach, from the accelerator's own system or else the mean over every measured system of that
    * link kind.

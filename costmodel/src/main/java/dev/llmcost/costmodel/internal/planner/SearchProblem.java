@@ -62,7 +62,7 @@ public final class SearchProblem {
     base = JobMapping.config(recipe, new EvalConfig());
     base.zeroShardGroup = r.shardGroupSize();
     SearchSpace space = r.space();
-    boolean flash = recipe.attention() == AttentionKernel.FLASH;
+    boolean flash = recipe.attention() != AttentionKernel.UNFUSED;
     List<Recompute> modes = space.recomputes();
     recomputes =
         modes.stream()

@@ -41,6 +41,12 @@ public final class EvalConfig {
   public int recompute;
   /** Fused (FlashAttention) or unfused attention. */
   public boolean flashAttention = true;
+  /** Which fused kernel: {@link #ATTENTION_FLASH_2} or {@link #ATTENTION_FLASH_1}. */
+  public int attentionKernel = ATTENTION_FLASH_2;
+  /** FlashAttention-2 (and the default fused kernel). */
+  public static final int ATTENTION_FLASH_2 = 0;
+  /** FlashAttention-1 or its Triton port. */
+  public static final int ATTENTION_FLASH_1 = 1;
   /** Dropout layers present (masks stored). */
   public boolean dropout;
   /** Whether the framework overlaps data-parallel communication with compute (0 or 1). */
@@ -110,6 +116,7 @@ public final class EvalConfig {
     zeroShardGroup = o.zeroShardGroup;
     recompute = o.recompute;
     flashAttention = o.flashAttention;
+    attentionKernel = o.attentionKernel;
     dropout = o.dropout;
     dataParallelOverlap = o.dataParallelOverlap;
     tensorParallelOverlap = o.tensorParallelOverlap;

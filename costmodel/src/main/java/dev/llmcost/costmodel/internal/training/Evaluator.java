@@ -395,7 +395,7 @@ public final class Evaluator {
     double attnBwdFactor;
     if (c.flashAttention) {
       // masked blocks skipped; the kernel's rate at this key length (FlashAttention-2 tables)
-      attnFwd = 0.5 * attnFlops / (hw.attentionPeak * hw.attentionEfficiency(sKv));
+      attnFwd = 0.5 * attnFlops / (hw.attentionPeak * hw.attentionEfficiency(sKv, c.attentionKernel));
       attnBwdFactor = 2.5;
     } else {
       double q = (double) c.seq / c.cp;

@@ -35,6 +35,10 @@ public final class HardwareConstants {
   public double attentionKernelFraction;
   /** Key length at which fused attention reaches half of its fraction (0: independent of length). */
   public double attentionHalfSaturationSeq;
+  /** FlashAttention-1's asymptotic rate relative to FlashAttention-2's (measured). */
+  public double flash1Scale = 1;
+  /** FlashAttention-1's half-saturation key length (measured). */
+  public double flash1HalfSaturationSeq;
   /** Fraction of shared time an overlapped collective hides. */
   public double overlapEfficiency;
 
@@ -57,6 +61,21 @@ public final class HardwareConstants {
    */
   public double attentionEfficiency(double keys) {
     return attentionKernelFraction * keys / (keys + attentionHalfSaturationSeq);
+  }
+
+  /**
+   * Returns the fraction of the attention peak that a fused kernel reaches at {@code keys} keys
+   * per query.
+   *
+   * @param keys keys per query
+   * @param kernel {@link EvalConfig#ATTENTION_FLASH_2} or {@link EvalConfig#ATTENTION_FLASH_1}
+   * @return efficiency
+   */
+  public double attentionEfficiency(double keys, int kernel) {
+    if (kernel == EvalConfig.ATTENTION_FLASH_1) {
+      return attentionKernelFraction * flash1Scale * keys / (keys + flash1HalfSaturationSeq);
+    }
+    return attentionEfficiency(keys);
   }
 
   /**

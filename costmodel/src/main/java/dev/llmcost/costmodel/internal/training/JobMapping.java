@@ -3,6 +3,7 @@ package dev.llmcost.costmodel.internal.training;
 import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
+import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
 import dev.llmcost.costmodel.training.AttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.Parallelism;
@@ -40,7 +41,9 @@ public final class JobMapping {
         job.recompute() == Recompute.FULL
             ? EvalConfig.RECOMPUTE_FULL
             : job.recompute() == Recompute.SELECTIVE ? EvalConfig.RECOMPUTE_SELECTIVE : EvalConfig.RECOMPUTE_NONE;
-    c.flashAttention = job.attention() == AttentionKernel.FLASH;
+    c.flashAttention = job.attention() != AttentionKernel.UNFUSED;
+    c.attentionKernel =
+        job.attention() == AttentionKernel.FLASH_1 ? EvalConfig.ATTENTION_FLASH_1 : EvalConfig.ATTENTION_FLASH_2;
     c.dropout = job.dropout();
     c.dataParallelOverlap = job.dataParallelOverlap() ? 1 : 0;
     c.tensorParallelOverlap = job.tensorParallelOverlap();
@@ -90,6 +93,9 @@ public final class JobMapping {
     hw.matmulHalfSaturationDim = p.matmulHalfSaturationDim();
     hw.attentionKernelFraction = p.attentionKernelFraction();
     hw.attentionHalfSaturationSeq = p.attentionHalfSaturationSeq();
+    double[] flash1 = Microbenchmarks.bundled().flash1RelativeToFlash2(a);
+    hw.flash1Scale = flash1[0];
+    hw.flash1HalfSaturationSeq = flash1[1];
     hw.overlapEfficiency = p.overlapEfficiency();
     return hw;
   }

@@ -1,0 +1,188 @@
+package dev.llmcost.costmodel.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmcost.costmodel.training.EfficiencyCalibration.Fit;
+import dev.llmcost.costmodel.training.EfficiencyCalibration.Residual;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Predicts published training runs that the model was never fitted to ({@code held-out-runs.csv},
+ * collected with their configuration and source, see {@code held-out-runs.md}) and prints the error
+ * table, the per-publication summary, and the leave-one-publication-out table over every
+ * publication (calibration and held-out): the one fitted value (overlap efficiency) is refitted
+ * without the publication, which is then predicted.
+ *
+ * <p>The compared quantity is tokens per second per GPU throughout (each source's own TFLOP/s
+ * accounting converted as the CSV's {@code accounting} column states).
+ */
+class HeldOutValidationTest {
+
+  static final List<CalibrationRun> HELD_OUT = new ArrayList<>();
+  static final List<String> NOT_COMPARED = new ArrayList<>();
+  static final Map<String, List<Residual>> BY_PUBLICATION = new LinkedHashMap<>();
+
+  static String resource(String name) throws IOException {
+    try (InputStream in = HeldOutValidationTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Rows without a comparable tokens/s figure or without a published layout are listed, not compared. */
+  static String comparable(String csv) {
+    StringBuilder out = new StringBuilder();
+    String[] lines = csv.split("\n");
+    List<String> header = null;
+    for (String line : lines) {
+      if (line.startsWith("#") || line.isBlank()) {
+        continue;
+      }
+      List<String> fields = splitCsv(line);
+      if (header == null) {
+        header = fields;
+        out.append(line).append('\n');
+        continue;
+      }
+      String id = fields.get(header.indexOf("id"));
+      String tokens = fields.get(header.indexOf("tokens_per_second_per_gpu"));
+      String tp = fields.get(header.indexOf("tp"));
+      String batch = fields.get(header.indexOf("global_batch"));
+      String note = fields.get(header.indexOf("note"));
+      if (tokens.isBlank()) {
+        NOT_COMPARED.add(id + ": no tokens/s figure (TFLOP/s accounting not stated)");
+      } else if (tp.isBlank() || batch.isBlank()) {
+        NOT_COMPARED.add(id + ": layout or global batch not published");
+      } else if (note.contains("quarter of")) {
+        NOT_COMPARED.add(id + ": the published layout covers a quarter of the published GPU count");
+      } else {
+        out.append(line).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  static List<String> splitCsv(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          cur.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          cur.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        out.add(cur.toString().trim());
+        cur.setLength(0);
+      } else {
+        cur.append(c);
+      }
+    }
+    out.add(cur.toString().trim());
+    return out;
+  }
+
+  @BeforeAll
+  static void load() throws IOException {
+    HELD_OUT.addAll(
+        TrainingRuns.parse(
+            "held-out-runs.csv",
+            comparable(resource("held-out-runs.csv")),
+            TrainingRuns.modelsTable("held-out-models.csv", resource("held-out-models.csv"))));
+  }
+
+  static double median(List<Double> v) {
+    List<Double> s = new ArrayList<>(v);
+    s.sort(Comparator.naturalOrder());
+    int n = s.size();
+    return n == 0 ? Double.NaN : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+  }
+
+  static double worst(List<Double> v) {
+    return v.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+  }
+
+  static List<Double> abs(List<Residual> rs) {
+    return rs.stream().map(r -> Math.abs(r.error())).toList();
+  }
+
+  @Test
+  void heldOutRunsArePredictedWithTheBundledProfiles() {
+    List<CalibrationRun> all = new ArrayList<>(EfficiencyCalibration.bundledRuns());
+    all.addAll(HELD_OUT);
+    Map<String, List<Residual>> byPublication = new LinkedHashMap<>();
+    System.out.printf(Locale.ROOT, "%nheld-out runs (bundled profiles; tokens/s per GPU):%n");
+    System.out.printf(Locale.ROOT, "%-36s %-26s %-14s %10s %10s %8s%n", "run", "publication", "accelerator",
+        "measured", "predicted", "error");
+    for (CalibrationRun r : HELD_OUT) {
+      double predicted = EfficiencyCalibration.predict(r);
+      double error = r.throughputError(predicted);
+      byPublication.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(new Residual(r, predicted, error, false));
+      System.out.printf(Locale.ROOT, "%-36s %-26s %-14s %10.1f %10.1f %+7.1f%%%n", r.id(), r.group(),
+          r.job().cluster().accelerator().id(), r.value(), predicted, 100 * error);
+    }
+    System.out.printf(Locale.ROOT, "%nnot compared:%n");
+    NOT_COMPARED.forEach(s -> System.out.println("  " + s));
+    List<Double> every = new ArrayList<>();
+    System.out.printf(Locale.ROOT, "%n%-28s %5s %10s %10s%n", "publication", "runs", "median|e|", "worst|e|");
+    for (var e : byPublication.entrySet()) {
+      List<Double> a = abs(e.getValue());
+      every.addAll(a);
+      System.out.printf(Locale.ROOT, "%-28s %5d %9.1f%% %9.1f%%%n", e.getKey(), a.size(), 100 * median(a), 100 * worst(a));
+    }
+    System.out.printf(Locale.ROOT, "%-28s %5d %9.1f%% %9.1f%%%n", "all held-out", every.size(), 100 * median(every),
+        100 * worst(every));
+    BY_PUBLICATION.putAll(byPublication);
+    assertThat(every).hasSizeGreaterThanOrEqualTo(100);
+    assertThat(byPublication).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(median(every)).isLessThanOrEqualTo(0.30);
+  }
+
+  @Test
+  void leaveOnePublicationOut() {
+    List<CalibrationRun> all = new ArrayList<>(EfficiencyCalibration.bundledRuns());
+    all.addAll(HELD_OUT);
+    Map<String, Set<String>> publications = new LinkedHashMap<>();
+    for (CalibrationRun r : all) {
+      publications.computeIfAbsent(r.group(), k -> new HashSet<>()).add(r.id());
+    }
+    System.out.printf(Locale.ROOT, "%nleave-one-publication-out (overlap efficiency refitted without the publication):%n");
+    System.out.printf(Locale.ROOT, "%-28s %5s %9s %10s %10s%n", "publication", "runs", "overlap", "median|e|", "worst|e|");
+    List<Double> medians = new ArrayList<>();
+    List<Double> every = new ArrayList<>();
+    for (var p : publications.entrySet()) {
+      Fit fit = EfficiencyCalibration.fit(all, EfficiencyCalibration.bundledFreeParameters(), p.getValue());
+      List<Double> a =
+          fit.residuals().stream()
+              .filter(r -> p.getValue().contains(r.run().id()))
+              .map(r -> Math.abs(r.error()))
+              .toList();
+      medians.add(median(a));
+      every.addAll(a);
+      System.out.printf(Locale.ROOT, "%-28s %5d %9.3f %9.1f%% %9.1f%%%n", p.getKey(), a.size(),
+          fit.values().get(EfficiencyCalibration.Parameter.OVERLAP_EFFICIENCY), 100 * median(a), 100 * worst(a));
+    }
+    System.out.printf(Locale.ROOT, "%-28s %5d %9s %9.1f%% %9.1f%%%n", "all (held out)", every.size(), "", 100 * median(every),
+        100 * worst(every));
+    assertThat(median(every)).isLessThanOrEqualTo(0.30);
+  }
+}
