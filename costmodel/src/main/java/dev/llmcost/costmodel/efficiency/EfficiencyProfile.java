@@ -42,6 +42,8 @@ import dev.llmcost.core.internal.Require;
  * @param networkLatencySeconds fixed cost of one ring step over the network, in seconds ({@code
  *     collectiveLatencySeconds} is the scale-up fabric's)
  * @param fp8MatmulPeakFraction fraction of the FP8 dense peak that large FP8 GEMMs reach, in (0, 1]
+ * @param layerOverheadSeconds time each transformer layer adds per pass (forward, backward,
+ *     recomputation) beyond its kernels' work: launch gaps and framework code, in seconds
  * @param source where the values come from (the calibration data and fit, or the stated default)
  */
 public record EfficiencyProfile(
@@ -57,6 +59,7 @@ public record EfficiencyProfile(
     double attentionHalfSaturationSeq,
     double networkLatencySeconds,
     double fp8MatmulPeakFraction,
+    double layerOverheadSeconds,
     String source) {
 
   /**
@@ -90,6 +93,7 @@ public record EfficiencyProfile(
     Require.nonNegative("attentionHalfSaturationSeq", attentionHalfSaturationSeq);
     Require.nonNegative("networkLatencySeconds", networkLatencySeconds);
     fraction("fp8MatmulPeakFraction", fp8MatmulPeakFraction);
+    Require.nonNegative("layerOverheadSeconds", layerOverheadSeconds);
   }
 
   /**
@@ -131,6 +135,7 @@ public record EfficiencyProfile(
         0,
         collectiveLatencySeconds,
         matmulPeakFraction,
+        0,
         source);
   }
 
@@ -171,7 +176,7 @@ public record EfficiencyProfile(
   }
 
   /**
-   * Returns a copy with another overlap efficiency (the value a training calibration fits).
+   * Returns a copy with another overlap efficiency (a value a training calibration fits).
    *
    * @param value the overlap efficiency, in [0, 1]
    * @param why where it comes from, prepended to the source
@@ -180,7 +185,8 @@ public record EfficiencyProfile(
   public EfficiencyProfile withOverlapEfficiency(double value, String why) {
     return new EfficiencyProfile(acceleratorId, matmulPeakFraction, matmulHalfSaturationDim, memoryBandwidthFraction,
         scaleUpBandwidthFraction, scaleOutBandwidthFraction, collectiveLatencySeconds, attentionKernelFraction, value,
-        attentionHalfSaturationSeq, networkLatencySeconds, fp8MatmulPeakFraction, why + "; " + source);
+        attentionHalfSaturationSeq, networkLatencySeconds, fp8MatmulPeakFraction, layerOverheadSeconds,
+        why + "; " + source);
   }
 
   /**
@@ -251,6 +257,7 @@ public record EfficiencyProfile(
         attentionHalfSaturationSeq,
         networkLatencySeconds,
         fp8MatmulPeakFraction,
+        layerOverheadSeconds,
         why + "; " + source);
   }
 }

@@ -49,6 +49,13 @@ public final class EfficiencyProfiles {
    */
   public static final double FITTED_OVERLAP_EFFICIENCY = 0.5;
 
+  /**
+   * The overhead per transformer layer and pass (forward, backward, recomputation) of the training
+   * profiles, seconds: launch gaps and framework code that no kernel benchmark contains, fitted with
+   * {@link #FITTED_OVERLAP_EFFICIENCY}.
+   */
+  public static final double FITTED_LAYER_OVERHEAD_SECONDS = 0;
+
   /** The kernel whose measured rates cost fused attention in training. */
   public static final String ATTENTION_KERNEL = "flash-attention-2";
 
@@ -61,17 +68,18 @@ public final class EfficiencyProfiles {
    * @return the profile
    */
   public static EfficiencyProfile forAccelerator(AcceleratorSpec accelerator) {
-    return measured(accelerator, FITTED_OVERLAP_EFFICIENCY);
+    return measured(accelerator, FITTED_OVERLAP_EFFICIENCY, FITTED_LAYER_OVERHEAD_SECONDS);
   }
 
   /**
-   * Returns the microbenchmark profile of an accelerator with a given overlap efficiency.
+   * Returns the microbenchmark profile of an accelerator with given values of the two fitted ones.
    *
    * @param a the accelerator
    * @param overlapEfficiency the overlap efficiency, in [0, 1]
+   * @param layerOverheadSeconds the overhead per layer and pass, seconds
    * @return the profile
    */
-  public static EfficiencyProfile measured(AcceleratorSpec a, double overlapEfficiency) {
+  public static EfficiencyProfile measured(AcceleratorSpec a, double overlapEfficiency, double layerOverheadSeconds) {
     Microbenchmarks mb = Microbenchmarks.bundled();
     StringBuilder src = new StringBuilder("microbenchmarks (gemm.csv, attention.csv, collectives.csv)");
     double gemm;
@@ -106,10 +114,11 @@ public final class EfficiencyProfiles {
     if (out[1] == 0) {
       src.append("; network fraction: mean of measured systems");
     }
-    src.append(String.format(Locale.ROOT, "; overlap efficiency %.3f fitted end to end", overlapEfficiency));
+    src.append(String.format(Locale.ROOT, "; overlap efficiency %.3f and %.1f µs per layer and pass fitted end to end",
+        overlapEfficiency, layerOverheadSeconds * 1e6));
     return new EfficiencyProfile(
         a.id(), gemm, mb.gemmHalfSaturationDim(), hbm, up[0], out[0], mb.scaleUpLatencySeconds(), attention,
-        overlapEfficiency, attentionHalf, mb.scaleOutLatencySeconds(), fp8, src.toString());
+        overlapEfficiency, attentionHalf, mb.scaleOutLatencySeconds(), fp8, layerOverheadSeconds, src.toString());
   }
 
   private static double meanGemmFraction(Microbenchmarks mb) {
@@ -151,6 +160,7 @@ public final class EfficiencyProfiles {
                 0,
                 t.number(i, "collective_latency_seconds"),
                 t.number(i, "matmul_peak_fraction"),
+                0,
                 t.get(i, "source"));
         BY_PROFILE.put(profile, p);
         for (String id : appliesTo) {

@@ -132,6 +132,7 @@ public record InferenceCalibration(
         shared.attentionHalfSaturationSeq(),
         shared.networkLatencySeconds(),
         shared.fp8MatmulPeakFraction(),
+        shared.layerOverheadSeconds(),
         String.format(
                 Locale.ROOT,
                 "matmul half-saturation %.1f and HBM fraction %.3f from the inference calibration;"

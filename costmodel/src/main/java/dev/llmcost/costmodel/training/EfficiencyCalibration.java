@@ -36,7 +36,7 @@ import org.apache.commons.math3.util.Pair;
  * <p>Every run keeps the profile of its own accelerator ({@link EfficiencyProfiles#forAccelerator}:
  * GEMM, attention, memory and collective efficiencies from published microbenchmarks); a fit frees
  * a few {@link Parameter}s and sets them to one shared value for all runs. The bundled fit frees
- * only the overlap efficiency. It minimises the squared log error of the predicted measurement
+ * two: the overlap efficiency and the overhead per layer and pass (launch gaps, framework code). It minimises the squared log error of the predicted measurement
  * (Levenberg-Marquardt, Apache Commons Math) with each publication weighted equally ({@code 1/√n}
  * per row), over runs of models with at least {@value #MIN_FITTED_PARAMETERS_TEXT} parameters
  * (smaller models are dominated by launch and framework overheads the model does not describe; they
@@ -80,7 +80,9 @@ public final class EfficiencyCalibration {
     /** {@link EfficiencyProfile#attentionKernelFraction()}. */
     ATTENTION_KERNEL_FRACTION(0.05, 1),
     /** {@link EfficiencyProfile#overlapEfficiency()}. */
-    OVERLAP_EFFICIENCY(0, 1);
+    OVERLAP_EFFICIENCY(0, 1),
+    /** {@link EfficiencyProfile#layerOverheadSeconds()}. */
+    LAYER_OVERHEAD_SECONDS(0, 1e-3);
 
     private final double lower;
     private final double upper;
@@ -129,6 +131,7 @@ public final class EfficiencyCalibration {
         case COLLECTIVE_LATENCY_SECONDS -> p.collectiveLatencySeconds();
         case ATTENTION_KERNEL_FRACTION -> p.attentionKernelFraction();
         case OVERLAP_EFFICIENCY -> p.overlapEfficiency();
+        case LAYER_OVERHEAD_SECONDS -> p.layerOverheadSeconds();
       };
     }
   }
@@ -196,9 +199,9 @@ public final class EfficiencyCalibration {
     return Data.RUNS;
   }
 
-  /** Returns the parameters the bundled fit frees: the overlap efficiency only. */
+  /** Returns the parameters the bundled fit frees: the overlap efficiency and the layer overhead. */
   public static List<Parameter> bundledFreeParameters() {
-    return List.of(Parameter.OVERLAP_EFFICIENCY);
+    return List.of(Parameter.OVERLAP_EFFICIENCY, Parameter.LAYER_OVERHEAD_SECONDS);
   }
 
   /**
@@ -373,6 +376,7 @@ public final class EfficiencyCalibration {
         like.attentionHalfSaturationSeq(),
         like.networkLatencySeconds(),
         like.fp8MatmulPeakFraction(),
+        v[Parameter.LAYER_OVERHEAD_SECONDS.ordinal()],
         source);
   }
 
@@ -415,6 +419,7 @@ public final class EfficiencyCalibration {
       hw.latency = v[Parameter.COLLECTIVE_LATENCY_SECONDS.ordinal()];
       hw.attentionKernelFraction = v[Parameter.ATTENTION_KERNEL_FRACTION.ordinal()];
       hw.overlapEfficiency = v[Parameter.OVERLAP_EFFICIENCY.ordinal()];
+      hw.layerOverheadSeconds = v[Parameter.LAYER_OVERHEAD_SECONDS.ordinal()];
       Evaluator.evaluate(model, hw, config, e);
       return switch (run.measured()) {
         case CalibrationRun.HARDWARE_TFLOPS -> e.hardwareFlopsPerGpu / 1e12;

@@ -39,6 +39,8 @@ public final class HardwareConstants {
   public double flash1Scale = 1;
   /** FlashAttention-1's half-saturation key length (measured). */
   public double flash1HalfSaturationSeq;
+  /** Overhead per layer and pass beyond the kernels' work, seconds. */
+  public double layerOverheadSeconds;
   /** Fraction of shared time an overlapped collective hides. */
   public double overlapEfficiency;
 

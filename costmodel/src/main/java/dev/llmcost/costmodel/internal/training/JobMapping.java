@@ -97,6 +97,7 @@ public final class JobMapping {
     hw.flash1Scale = flash1[0];
     hw.flash1HalfSaturationSeq = flash1[1];
     hw.overlapEfficiency = p.overlapEfficiency();
+    hw.layerOverheadSeconds = p.layerOverheadSeconds();
     return hw;
   }
 }
