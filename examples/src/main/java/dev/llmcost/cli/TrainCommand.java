@@ -53,6 +53,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--gpus", defaultValue = "8", description = "GPUs (default: ${DEFAULT-VALUE}).")
   int gpus;
 
+  @Option(names = "--scale-up-domain",
+      description = "GPUs one scale-up fabric (NVLink/NVSwitch, Infinity Fabric, ICI) connects in this cluster: 64 for"
+          + " GB200 NVL72 racks with 64 of 72 GPUs in use, the slice for a TPU (default: the accelerator's, at most --gpus).")
+  @Nullable Integer scaleUpDomain;
+
   @Option(names = "--tp", description = "Tensor-parallel degree (chosen when tp, pp and dp are all omitted).")
   @Nullable Integer tp;
 
@@ -133,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
     int sequence = seq != null ? seq
         : m.embeddings().positions() == PositionEncoding.LEARNED ? Math.min(2048, m.embeddings().maxPositions()) : 2048;
     TrainingJob.Builder b =
-        TrainingJob.builder(m, Cluster.of(acc, gpus))
+        TrainingJob.builder(m, cluster(acc, gpus, scaleUpDomain))
             .sequenceLength(sequence)
             .precision(PrecisionRecipe.parse(precision))
             .zero(ZeroStage.parse(zero))
@@ -172,6 +177,20 @@ public final class TrainCommand implements Callable<Integer> {
       d = gpus / rest;
     }
     return b.parallelism(new Parallelism(d, t, p, cp, ep, virtualStages, t > 1 && !noSequenceParallel)).build();
+  }
+
+  /**
+   * Returns {@code gpus} GPUs of {@code acc} in scale-up domains of {@code domain} GPUs, or of the
+   * catalog's size when {@code domain} is null.
+   */
+  static Cluster cluster(AcceleratorSpec acc, int gpus, @Nullable Integer domain) {
+    if (domain == null) {
+      return Cluster.of(acc, gpus);
+    }
+    if (domain < 1) {
+      throw new IllegalArgumentException("scale-up-domain must be >= 1, was " + domain);
+    }
+    return Cluster.of(acc, gpus, domain);
   }
 
   static AttentionKernel parseAttention(String s) {
@@ -223,6 +242,7 @@ public final class TrainCommand implements Callable<Integer> {
     n.put("model", j.model().id());
     n.put("accelerator", j.cluster().accelerator().id());
     n.put("gpus", j.gpus());
+    n.put("scaleUpDomain", j.cluster().gpusPerNode());
     n.put("configurationChosen", chosen);
     Parallelism p = j.parallelism();
     n.put("dp", p.dp());
@@ -289,8 +309,9 @@ public final class TrainCommand implements Callable<Integer> {
   static String report(TrainingEstimate e, boolean chosen) {
     TrainingJob j = e.job();
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%s on %d × %s, %,d tokens at sequence %d%n", j.model().id(), j.gpus(),
-        j.cluster().accelerator().id(), j.trainingTokens().value(), j.sequenceLength()));
+    sb.append(String.format(Locale.ROOT, "%s on %d × %s (scale-up domains of %d), %,d tokens at sequence %d%n",
+        j.model().id(), j.gpus(), j.cluster().accelerator().id(), j.cluster().gpusPerNode(), j.trainingTokens().value(),
+        j.sequenceLength()));
     sb.append(String.format(Locale.ROOT, "  configuration%s: %s, micro-batch %d, global batch %d, %s, ZeRO %d, recompute %s%n",
         chosen ? " (chosen: fastest that fits)" : "", j.parallelism(), j.microBatchSize(), j.globalBatchSize(),
         j.precision().id(), j.zero().stage(), j.recompute().id()));

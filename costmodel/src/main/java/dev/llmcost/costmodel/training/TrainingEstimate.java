@@ -234,7 +234,7 @@ public record TrainingEstimate(
         + (shardGroup > 0 ? " within groups of " + shardGroup + " ranks (HSDP)" : ""));
     int micros = job.microBatchesPerStep();
     a.add(String.format(Locale.ROOT,
-        "parallelism %s on %d GPUs (%d per node); %d micro-batches of %d per step; %s",
+        "parallelism %s on %d GPUs (scale-up domains of %d); %d micro-batches of %d per step; %s",
         par, job.gpus(), job.cluster().gpusPerNode(), micros, job.microBatchSize(),
         par.pp() == 1 ? "no pipeline"
             : (par.virtualStages() > 1 ? "interleaved 1F1B with " + par.virtualStages() + " chunks per GPU"
@@ -263,7 +263,7 @@ public record TrainingEstimate(
     if (par.tp() > 1) {
       a.add("tensor parallelism " + par.tp() + (par.sequenceParallel() ? " with sequence parallelism (all-gather and"
           + " reduce-scatter)" : " (all-reduce)") + " per layer over "
-          + (par.tp() <= job.cluster().gpusPerNode() ? "NVLink" : "the network") + ", "
+          + (par.tp() <= job.cluster().gpusPerNode() ? "the scale-up fabric" : "the network") + ", "
           + (job.tensorParallelOverlap() > 0 ? pct(job.tensorParallelOverlap()) + " overlapped" : "not overlapped"));
     }
     if (par.dp() * par.cp() > 1) {
