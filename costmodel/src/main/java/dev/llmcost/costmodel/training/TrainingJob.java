@@ -89,9 +89,10 @@ public record TrainingJob(
    * Validates the job as a whole.
    *
    * @throws IllegalArgumentException naming the field and its value when a combination is
-   *     impossible: the GPUs differ from dp × tp × pp × cp; tp does not divide the heads, the KV
-   *     heads or the MLP width; the layers do not split into pp × virtual stages; the global batch
-   *     is not a multiple of micro-batch × dp; cp does not divide the sequence; ep is set for a
+   *     impossible: the GPUs differ from dp × tp × pp × cp; tp does not divide the heads or the MLP
+   *     width, or neither divides nor is a multiple of the KV heads (wider tp replicates them);
+   *     the layers do not split into pp × virtual stages; the global batch is not a multiple of
+   *     micro-batch × dp; cp does not divide the sequence; ep is set for a
    *     dense model or does not divide the experts; the sequence exceeds a learned position table;
    *     the accelerator has no peak for the precision's math type; or a number is out of range
    */
@@ -134,8 +135,13 @@ public record TrainingJob(
     if (heads % p.tp() != 0) {
       throw new IllegalArgumentException("tp must divide heads (" + heads + "), was " + p.tp());
     }
-    if (model.attention() instanceof MultiHeadAttention mha && mha.kvHeads() % p.tp() != 0) {
-      throw new IllegalArgumentException("tp must divide kv heads (" + mha.kvHeads() + "), was " + p.tp());
+    // Megatron-Core divides both the heads and the query groups by tp (divide() in
+    // megatron/core/transformer/attention.py); wider tensor parallelism replicates the KV heads, one
+    // or more whole heads per rank (PaLM's multi-query attention at model parallelism 12)
+    if (model.attention() instanceof MultiHeadAttention mha
+        && mha.kvHeads() % p.tp() != 0 && p.tp() % mha.kvHeads() != 0) {
+      throw new IllegalArgumentException(
+          "tp must divide kv heads (" + mha.kvHeads() + ") or be a multiple of them, was " + p.tp());
     }
     if (model.denseLayers() > 0 && model.feedForward().intermediateSize() % p.tp() != 0) {
       throw new IllegalArgumentException(

@@ -144,7 +144,7 @@ public final class Evaluator {
   /** Returns the dense (replicated across expert ranks) parameters on one GPU of the first stage. */
   private static double firstStageDenseParams(ModelConstants m, EvalConfig c) {
     final double t = c.tp;
-    double layerDense = layerDenseParams(m, t);
+    double layerDense = layerDenseParams(m, c.tp);
     if (c.pp == 1) {
       return stageLayers(m, c) * layerDense + m.embedding / t + m.positions + m.head / t + m.otherParams;
     }
@@ -157,16 +157,19 @@ public final class Evaluator {
       return firstStageDenseParams(m, c);
     }
     final double t = c.tp;
-    return stageLayers(m, c) * layerDenseParams(m, t)
+    return stageLayers(m, c) * layerDenseParams(m, c.tp)
         + m.head / t
         + m.otherParams
         + (m.tiedEmbeddings && c.pp > 1 ? m.embedding / t : 0);
   }
 
-  private static double layerDenseParams(ModelConstants m, double t) {
+  private static double layerDenseParams(ModelConstants m, int tp) {
+    final double t = tp;
     final double moeFraction = (double) m.moeLayers / m.layers;
     final double denseFraction = 1 - moeFraction;
-    return m.attnParams / t + m.normParams + denseFraction * m.mlpParams / t + moeFraction * m.sharedParams / t;
+    // K/V projections: ceil(kv/tp) heads per rank, replicated when tp exceeds the KV heads
+    double attn = (m.attnParams - m.kvProjParams) / t + m.kvProjParams * m.kvShare(tp);
+    return attn + m.normParams + denseFraction * m.mlpParams / t + moeFraction * m.sharedParams / t;
   }
 
   /** Returns the routed-expert parameters on one GPU of the largest stage. */
@@ -178,7 +181,8 @@ public final class Evaluator {
 
   /** Returns ZeRO-3's buffer of one gathered layer (weights and gradients), bytes. */
   private static double zero3LayerBuffer(ModelConstants m, EvalConfig c) {
-    return (c.weightBytes + c.gradientBytes) * m.largestLayerParams() / c.tp;
+    double replicatedKv = m.kvProjParams * (m.kvShare(c.tp) - 1.0 / c.tp);
+    return (c.weightBytes + c.gradientBytes) * (m.largestLayerParams() / c.tp + replicatedKv);
   }
 
   /**
@@ -243,7 +247,8 @@ public final class Evaluator {
     final boolean gated = m.mlpMatrices == 3;
     double sKv = averageKeys(m, c.seq);
     double replicated = e * 4 * h + (c.dropout ? 2 * h : 0); // 2 norm inputs, QKV input, MLP input, masks
-    double splitAttn = e * (m.queryWidth + m.kvWidth) + e * m.valueWidth + e * m.attnOutWidth;
+    double splitAttn = e * m.queryWidth + e * m.attnOutWidth;
+    double kvAttn = e * (m.kvWidth + m.valueWidth) * m.kvShare(c.tp); // K and V, replicated when tp > kv heads
     double splitMlp =
         denseFraction * mlpActivationBytes(gated, m.ffn, e)
             + moeFraction
@@ -255,7 +260,7 @@ public final class Evaluator {
       scores = m.heads * sKv * (e + (c.dropout ? 1 + e : 0)); // softmax output, dropout mask and output
     }
     double flashStats = c.flashAttention ? 4.0 * m.heads : 0; // fp32 log-sum-exp per head
-    return tokens * (replicated / spDiv + (splitAttn + splitMlp + scores + flashStats) / t);
+    return tokens * (replicated / spDiv + (splitAttn + splitMlp + scores + flashStats) / t + kvAttn);
   }
 
   /** Returns the keys an average query attends to, with sliding-window layers counted. */
@@ -283,9 +288,11 @@ public final class Evaluator {
           out.modelFlopsPerToken = 6.0 * m.activeParameters + 3 * attention;
       default -> out.modelFlopsPerToken = 3 * (matmul + attention);
     }
-    double hardware = 3 * (matmul + attention);
+    // K/V projections computed again on every rank that holds a replica (tp > kv heads)
+    double replicatedKv = 2.0 * m.layers * m.kvProjParams * (m.kvShare(c.tp) * c.tp - 1);
+    double hardware = 3 * (matmul + attention + replicatedKv);
     if (c.recompute == EvalConfig.RECOMPUTE_FULL) {
-      hardware += matmul - 2.0 * m.vocab * m.hidden + attention; // the output head is not recomputed
+      hardware += matmul - 2.0 * m.vocab * m.hidden + attention + replicatedKv; // the output head is not recomputed
     } else if (c.recompute == EvalConfig.RECOMPUTE_SELECTIVE) {
       hardware += attention;
     }
@@ -351,7 +358,7 @@ public final class Evaluator {
       // latent attention: low-rank query and key/value projections, bounded by their rank
       linear = gemm(hw, 2 * tokens * (m.attnMatmul - m.outProjMatmul) / t, tokens, h, m.latentRank) + outProj;
     } else {
-      double qkvOut = (m.queryWidth + m.kvWidth + m.valueWidth) / t;
+      double qkvOut = m.queryWidth / t + (m.kvWidth + m.valueWidth) * m.kvShare(tp);
       linear = gemm(hw, 2 * tokens * h * qkvOut, tokens, h, qkvOut) + outProj;
     }
     if (denseFraction > 0) {
@@ -399,8 +406,8 @@ public final class Evaluator {
     double activationFn =
         denseFraction * (gated ? 3 : 2) * e * m.ffn
             + moeFraction * ((gated ? 3 : 2) * e * (m.topK * (double) m.expertFfn + m.sharedFfn));
-    double rotaryBytes = m.rotary ? 2 * e * (m.queryWidth + m.kvWidth) : 0;
-    double elementwise = tokens * (replicatedBytes / spDiv + (activationFn + rotaryBytes) / t) / bw;
+    double rotaryBytes = m.rotary ? 2 * e * (m.queryWidth / t + m.kvWidth * m.kvShare(tp)) : 0;
+    double elementwise = tokens * (replicatedBytes / spDiv + activationFn / t + rotaryBytes) / bw;
     double softmax = 0;
     if (!c.flashAttention) {
       softmax = tokens * (m.heads / t) * sKv * (2 * e + (c.dropout ? 1 + 2 * e : 0)) / bw;
@@ -424,7 +431,8 @@ public final class Evaluator {
     double cpBwd = 0;
     if (c.cp > 1) {
       double cpBw = hw.groupBandwidth(c.cp, tp);
-      double ring = (c.cp - 1) * (e * tokens * (m.kvWidth + m.valueWidth) / t / cpBw + hw.groupLatency(c.cp, tp));
+      double ring =
+          (c.cp - 1) * (e * tokens * (m.kvWidth + m.valueWidth) * m.kvShare(tp) / cpBw + hw.groupLatency(c.cp, tp));
       cpFwd = Math.max(0, ring - attnFwd);
       cpBwd = Math.max(0, 2 * ring - attnBwdFactor * attnFwd);
     }
