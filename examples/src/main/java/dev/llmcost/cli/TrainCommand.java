@@ -14,6 +14,7 @@ import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.MemoryBreakdown;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.ParallelismChooser;
+import dev.llmcost.costmodel.training.PipelineSchedule;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
 import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.TimeBreakdown;
@@ -72,6 +73,20 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--ep", defaultValue = "1", description = "Expert-parallel degree for MoE models (default: ${DEFAULT-VALUE}).")
   int ep;
+
+  @Option(names = "--etp",
+      description = "Expert-tensor-parallel degree for MoE models: ways each expert is split; ep × etp must divide"
+          + " tp × cp × dp (MoE parallel folding; default: tp, as Megatron).")
+  @Nullable Integer etp;
+
+  @Option(names = "--expert-imbalance", defaultValue = "1.0",
+      description = "Tokens routed to the busiest expert over the average, >= 1 (default: ${DEFAULT-VALUE}, balanced).")
+  double expertImbalance;
+
+  @Option(names = "--schedule",
+      description = "Pipeline schedule: 1f1b, interleaved (with --virtual-stages), zb (zero-bubble ZB-H1) or dualpipe"
+          + " (default: 1f1b, interleaved when --virtual-stages > 1).")
+  @Nullable String schedule;
 
   @Option(names = "--virtual-stages", defaultValue = "1",
       description = "Model chunks per pipeline rank; more than 1 is the interleaved schedule (default: ${DEFAULT-VALUE}).")
@@ -144,7 +159,8 @@ public final class TrainCommand implements Callable<Integer> {
             .zero(ZeroStage.parse(zero))
             .attention(parseAttention(attention))
             .pricePerGpuHour(Money.usd(pricePerGpuHour))
-            .pue(pue);
+            .pue(pue)
+            .expertLoadImbalance(expertImbalance);
     if (tokens != null) {
       b.trainingTokens(parseTokens(tokens));
     }
@@ -158,8 +174,8 @@ public final class TrainCommand implements Callable<Integer> {
       b.recompute(Recompute.parse(recompute));
     }
     if (chosen()) {
-      if (cp != 1 || virtualStages != 1) {
-        throw new IllegalArgumentException("--cp and --virtual-stages need --tp, --pp or --dp as well");
+      if (cp != 1 || virtualStages != 1 || etp != null || schedule != null) {
+        throw new IllegalArgumentException("--cp, --virtual-stages, --etp and --schedule need --tp, --pp or --dp as well");
       }
       b.parallelism(new Parallelism(1, 1, 1, 1, ep, 1, false));
       return ParallelismChooser.choose(b, microBatch == null, recompute == null);
@@ -176,7 +192,12 @@ public final class TrainCommand implements Callable<Integer> {
       }
       d = gpus / rest;
     }
-    return b.parallelism(new Parallelism(d, t, p, cp, ep, virtualStages, t > 1 && !noSequenceParallel)).build();
+    PipelineSchedule s =
+        schedule != null ? PipelineSchedule.parse(schedule)
+            : virtualStages > 1 ? PipelineSchedule.INTERLEAVED : PipelineSchedule.ONE_F_ONE_B;
+    return b.parallelism(
+            new Parallelism(d, t, p, cp, ep, etp == null ? t : etp, virtualStages, s, t > 1 && !noSequenceParallel))
+        .build();
   }
 
   /**
@@ -250,6 +271,8 @@ public final class TrainCommand implements Callable<Integer> {
     n.put("pp", p.pp());
     n.put("cp", p.cp());
     n.put("ep", p.ep());
+    n.put("etp", p.etp());
+    n.put("schedule", p.schedule().id());
     n.put("virtualStages", p.virtualStages());
     n.put("sequenceParallel", p.sequenceParallel());
     n.put("microBatch", j.microBatchSize());
@@ -259,6 +282,9 @@ public final class TrainCommand implements Callable<Integer> {
     n.put("precision", j.precision().id());
     n.put("zero", j.zero().stage());
     n.put("recompute", j.recompute().id());
+    if (j.model().isMoe()) {
+      n.put("expertLoadImbalance", j.expertLoadImbalance());
+    }
     n.put("flopsPerToken", e.modelFlopsPerToken().value());
     n.put("hardwareFlopsPerToken", e.hardwareFlopsPerToken().value());
     n.put("stepSeconds", e.stepSeconds());

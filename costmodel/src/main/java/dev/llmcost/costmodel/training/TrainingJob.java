@@ -47,6 +47,9 @@ import org.jspecify.annotations.Nullable;
  * @param pue power usage effectiveness of the data centre (facility energy / IT energy), at least 1
  * @param memoryReserveFraction share of the memory total reserved for allocator fragmentation, in
  *     [0, 1)
+ * @param expertLoadImbalance tokens routed to the busiest expert over the average, at least 1 (1:
+ *     balanced routing; a capacity factor of 1.25 bounds it at 1.25, Fedus et al. 2021 §2.1): the
+ *     expert GEMMs and the all-to-alls of the step wait for the busiest rank
  */
 public record TrainingJob(
     ModelArchitecture model,
@@ -70,7 +73,8 @@ public record TrainingJob(
     boolean causalAttentionFlops,
     Money pricePerGpuHour,
     double pue,
-    double memoryReserveFraction) {
+    double memoryReserveFraction,
+    double expertLoadImbalance) {
 
   /** Default sequence length, tokens. */
   public static final int DEFAULT_SEQUENCE_LENGTH = 2048;
@@ -110,6 +114,10 @@ public record TrainingJob(
     if (memoryReserveFraction < 0 || memoryReserveFraction >= 1) {
       throw new IllegalArgumentException("memoryReserveFraction must be in [0, 1), was " + memoryReserveFraction);
     }
+    Require.finite("expertLoadImbalance", expertLoadImbalance);
+    if (expertLoadImbalance < 1) {
+      throw new IllegalArgumentException("expertLoadImbalance must be >= 1, was " + expertLoadImbalance);
+    }
     if (pricePerGpuHour.isNegative()) {
       throw new IllegalArgumentException("pricePerGpuHour must be >= 0, was " + pricePerGpuHour);
     }
@@ -148,9 +156,10 @@ public record TrainingJob(
           "tp must divide the MLP width (" + model.feedForward().intermediateSize() + "), was " + p.tp());
     }
     if (model.isMoe()) {
-      if (model.moe().expertIntermediateSize() % p.tp() != 0) {
+      if (model.moe().expertIntermediateSize() % p.etp() != 0) {
         throw new IllegalArgumentException(
-            "tp must divide the expert MLP width (" + model.moe().expertIntermediateSize() + "), was " + p.tp());
+            (p.etp() == p.tp() ? "tp" : "etp") + " must divide the expert MLP width ("
+                + model.moe().expertIntermediateSize() + "), was " + p.etp());
       }
       if (model.moe().routedExperts() % p.ep() != 0) {
         throw new IllegalArgumentException(
@@ -158,6 +167,9 @@ public record TrainingJob(
       }
     } else if (p.ep() > 1) {
       throw new IllegalArgumentException("ep must be 1 for a dense model (" + model.id() + "), was " + p.ep());
+    } else if (p.etp() != p.tp()) {
+      throw new IllegalArgumentException(
+          "etp must equal tp (" + p.tp() + ") for a dense model (" + model.id() + "), was " + p.etp());
     }
     if (p.pp() > model.layers()) {
       throw new IllegalArgumentException("pp must be <= layers (" + model.layers() + "), was " + p.pp());
@@ -177,6 +189,10 @@ public record TrainingJob(
       throw new IllegalArgumentException(
           "micro-batches per step (" + micros + ") must be a multiple of pp (" + p.pp()
               + ") for the interleaved schedule, was " + micros);
+    }
+    if (p.schedule() == PipelineSchedule.DUALPIPE && micros % 2 != 0) {
+      throw new IllegalArgumentException(
+          "micro-batches per step must be even for the dualpipe schedule, was " + micros);
     }
     if (seq % p.cp() != 0) {
       throw new IllegalArgumentException("cp must divide sequenceLength (" + seq + "), was " + p.cp());
@@ -254,7 +270,7 @@ public record TrainingJob(
    * FlashAttention; no dropout; overlapped data-parallel communication; no tensor-parallel
    * overlap; pipeline scatter/gather; {@link FlopsAccounting#MATMUL_WEIGHTS} without causal
    * halving; 20 tokens per parameter (Hoffmann et al. 2022); USD 2.00 per GPU-hour; PUE 1.2; a 10%
-   * fragmentation reserve.
+   * fragmentation reserve; balanced expert routing (imbalance 1).
    */
   public static final class Builder {
     private ModelArchitecture model;
@@ -279,6 +295,7 @@ public record TrainingJob(
     private Money pricePerGpuHour = DEFAULT_PRICE_PER_GPU_HOUR;
     private double pue = DEFAULT_PUE;
     private double memoryReserveFraction = DEFAULT_MEMORY_RESERVE;
+    private double expertLoadImbalance = 1;
 
     private Builder(ModelArchitecture model, Cluster cluster) {
       this.model = model;
@@ -308,6 +325,7 @@ public record TrainingJob(
       pricePerGpuHour = j.pricePerGpuHour;
       pue = j.pue;
       memoryReserveFraction = j.memoryReserveFraction;
+      expertLoadImbalance = j.expertLoadImbalance;
     }
 
     /** Sets the model. */
@@ -448,6 +466,15 @@ public record TrainingJob(
       return this;
     }
 
+    /**
+     * Sets the tokens routed to the busiest expert over the average (1 for balanced routing, the
+     * default).
+     */
+    public Builder expertLoadImbalance(double value) {
+      this.expertLoadImbalance = value;
+      return this;
+    }
+
     ModelArchitecture model() {
       return model;
     }
@@ -511,7 +538,8 @@ public record TrainingJob(
           causalAttentionFlops,
           pricePerGpuHour,
           pue,
-          memoryReserveFraction);
+          memoryReserveFraction,
+          expertLoadImbalance);
     }
   }
 }
