@@ -55,6 +55,11 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--gpus", defaultValue = "8", description = "GPUs of the cluster (default: ${DEFAULT-VALUE}).")
   int gpus;
 
+  @Option(names = "--scale-up-domain",
+      description = "GPUs one scale-up fabric (NVLink/NVSwitch, Infinity Fabric, ICI) connects in this cluster: 64 for"
+          + " GB200 NVL72 racks with 64 of 72 GPUs in use, the slice for a TPU (default: the accelerator's, at most --gpus).")
+  @Nullable Integer scaleUpDomain;
+
   @Option(names = "--min-gpus",
       description = "Also try every whole number of nodes from this many GPUs up to --gpus (default: exactly --gpus).")
   @Nullable Integer minGpus;
@@ -144,7 +149,7 @@ public final class PlanCommand implements Callable<Integer> {
   PlanRequest request() {
     ModelArchitecture m = ModelCatalog.bundled().resolve(model);
     AcceleratorSpec acc = AcceleratorCatalog.bundled().get(accelerator);
-    Cluster cluster = Cluster.of(acc, gpus);
+    Cluster cluster = TrainCommand.cluster(acc, gpus, scaleUpDomain);
     PlanRequest.Builder b =
         PlanRequest.builder(m, cluster)
             .precision(PrecisionRecipe.parse(precision))
@@ -254,6 +259,7 @@ public final class PlanCommand implements Callable<Integer> {
     n.put("model", recipe.model().id());
     n.put("accelerator", recipe.cluster().accelerator().id());
     n.put("gpus", recipe.cluster().gpus());
+    n.put("scaleUpDomain", recipe.cluster().gpusPerNode());
     ArrayNode counts = n.putArray("gpuCounts");
     r.gpuCounts().forEach(counts::add);
     n.put("seq", recipe.sequenceLength());
@@ -301,9 +307,10 @@ public final class PlanCommand implements Callable<Integer> {
     TrainingJob recipe = r.recipe();
     StringBuilder sb = new StringBuilder();
     List<Integer> counts = r.gpuCounts();
-    sb.append(String.format(Locale.ROOT, "%s on %s × %s, sequence %d, global batch %d (%s), %,d tokens, best by %s%n",
+    sb.append(String.format(Locale.ROOT,
+        "%s on %s × %s (scale-up domains of %d), sequence %d, global batch %d (%s), %,d tokens, best by %s%n",
         recipe.model().id(), counts.size() == 1 ? String.valueOf(counts.get(0)) : counts.get(0) + "-" + counts.get(counts.size() - 1),
-        recipe.cluster().accelerator().id(), recipe.sequenceLength(), r.globalBatchSize(), r.batchPolicy().id(),
+        recipe.cluster().accelerator().id(), recipe.cluster().gpusPerNode(), recipe.sequenceLength(), r.globalBatchSize(), r.batchPolicy().id(),
         recipe.trainingTokens().value(), r.objective().id()));
     sb.append(String.format(Locale.ROOT,
         "searched %,d configurations in %.3f s (%,.0f/s): %,d evaluated, %,d pruned by memory bounds, %,d fit%n%n",

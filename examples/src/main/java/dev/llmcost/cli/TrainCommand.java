@@ -14,6 +14,7 @@ import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.MemoryBreakdown;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.ParallelismChooser;
+import dev.llmcost.costmodel.training.PipelineSchedule;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
 import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.TimeBreakdown;
@@ -53,6 +54,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--gpus", defaultValue = "8", description = "GPUs (default: ${DEFAULT-VALUE}).")
   int gpus;
 
+  @Option(names = "--scale-up-domain",
+      description = "GPUs one scale-up fabric (NVLink/NVSwitch, Infinity Fabric, ICI) connects in this cluster: 64 for"
+          + " GB200 NVL72 racks with 64 of 72 GPUs in use, the slice for a TPU (default: the accelerator's, at most --gpus).")
+  @Nullable Integer scaleUpDomain;
+
   @Option(names = "--tp", description = "Tensor-parallel degree (chosen when tp, pp and dp are all omitted).")
   @Nullable Integer tp;
 
@@ -67,6 +73,20 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--ep", defaultValue = "1", description = "Expert-parallel degree for MoE models (default: ${DEFAULT-VALUE}).")
   int ep;
+
+  @Option(names = "--etp",
+      description = "Expert-tensor-parallel degree for MoE models: ways each expert is split; ep × etp must divide"
+          + " tp × cp × dp (MoE parallel folding; default: tp, as Megatron).")
+  @Nullable Integer etp;
+
+  @Option(names = "--expert-imbalance", defaultValue = "1.0",
+      description = "Tokens routed to the busiest expert over the average, >= 1 (default: ${DEFAULT-VALUE}, balanced).")
+  double expertImbalance;
+
+  @Option(names = "--schedule",
+      description = "Pipeline schedule: 1f1b, interleaved (with --virtual-stages), zb (zero-bubble ZB-H1) or dualpipe"
+          + " (default: 1f1b, interleaved when --virtual-stages > 1).")
+  @Nullable String schedule;
 
   @Option(names = "--virtual-stages", defaultValue = "1",
       description = "Model chunks per pipeline rank; more than 1 is the interleaved schedule (default: ${DEFAULT-VALUE}).")
@@ -133,13 +153,14 @@ public final class TrainCommand implements Callable<Integer> {
     int sequence = seq != null ? seq
         : m.embeddings().positions() == PositionEncoding.LEARNED ? Math.min(2048, m.embeddings().maxPositions()) : 2048;
     TrainingJob.Builder b =
-        TrainingJob.builder(m, Cluster.of(acc, gpus))
+        TrainingJob.builder(m, cluster(acc, gpus, scaleUpDomain))
             .sequenceLength(sequence)
             .precision(PrecisionRecipe.parse(precision))
             .zero(ZeroStage.parse(zero))
             .attention(parseAttention(attention))
             .pricePerGpuHour(Money.usd(pricePerGpuHour))
-            .pue(pue);
+            .pue(pue)
+            .expertLoadImbalance(expertImbalance);
     if (tokens != null) {
       b.trainingTokens(parseTokens(tokens));
     }
@@ -153,8 +174,8 @@ public final class TrainCommand implements Callable<Integer> {
       b.recompute(Recompute.parse(recompute));
     }
     if (chosen()) {
-      if (cp != 1 || virtualStages != 1) {
-        throw new IllegalArgumentException("--cp and --virtual-stages need --tp, --pp or --dp as well");
+      if (cp != 1 || virtualStages != 1 || etp != null || schedule != null) {
+        throw new IllegalArgumentException("--cp, --virtual-stages, --etp and --schedule need --tp, --pp or --dp as well");
       }
       b.parallelism(new Parallelism(1, 1, 1, 1, ep, 1, false));
       return ParallelismChooser.choose(b, microBatch == null, recompute == null);
@@ -171,7 +192,26 @@ public final class TrainCommand implements Callable<Integer> {
       }
       d = gpus / rest;
     }
-    return b.parallelism(new Parallelism(d, t, p, cp, ep, virtualStages, t > 1 && !noSequenceParallel)).build();
+    PipelineSchedule s =
+        schedule != null ? PipelineSchedule.parse(schedule)
+            : virtualStages > 1 ? PipelineSchedule.INTERLEAVED : PipelineSchedule.ONE_F_ONE_B;
+    return b.parallelism(
+            new Parallelism(d, t, p, cp, ep, etp == null ? t : etp, virtualStages, s, t > 1 && !noSequenceParallel))
+        .build();
+  }
+
+  /**
+   * Returns {@code gpus} GPUs of {@code acc} in scale-up domains of {@code domain} GPUs, or of the
+   * catalog's size when {@code domain} is null.
+   */
+  static Cluster cluster(AcceleratorSpec acc, int gpus, @Nullable Integer domain) {
+    if (domain == null) {
+      return Cluster.of(acc, gpus);
+    }
+    if (domain < 1) {
+      throw new IllegalArgumentException("scale-up-domain must be >= 1, was " + domain);
+    }
+    return Cluster.of(acc, gpus, domain);
   }
 
   static AttentionKernel parseAttention(String s) {
@@ -223,6 +263,7 @@ public final class TrainCommand implements Callable<Integer> {
     n.put("model", j.model().id());
     n.put("accelerator", j.cluster().accelerator().id());
     n.put("gpus", j.gpus());
+    n.put("scaleUpDomain", j.cluster().gpusPerNode());
     n.put("configurationChosen", chosen);
     Parallelism p = j.parallelism();
     n.put("dp", p.dp());
@@ -230,6 +271,8 @@ public final class TrainCommand implements Callable<Integer> {
     n.put("pp", p.pp());
     n.put("cp", p.cp());
     n.put("ep", p.ep());
+    n.put("etp", p.etp());
+    n.put("schedule", p.schedule().id());
     n.put("virtualStages", p.virtualStages());
     n.put("sequenceParallel", p.sequenceParallel());
     n.put("microBatch", j.microBatchSize());
@@ -239,6 +282,9 @@ public final class TrainCommand implements Callable<Integer> {
     n.put("precision", j.precision().id());
     n.put("zero", j.zero().stage());
     n.put("recompute", j.recompute().id());
+    if (j.model().isMoe()) {
+      n.put("expertLoadImbalance", j.expertLoadImbalance());
+    }
     n.put("flopsPerToken", e.modelFlopsPerToken().value());
     n.put("hardwareFlopsPerToken", e.hardwareFlopsPerToken().value());
     n.put("stepSeconds", e.stepSeconds());
@@ -289,8 +335,9 @@ public final class TrainCommand implements Callable<Integer> {
   static String report(TrainingEstimate e, boolean chosen) {
     TrainingJob j = e.job();
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%s on %d × %s, %,d tokens at sequence %d%n", j.model().id(), j.gpus(),
-        j.cluster().accelerator().id(), j.trainingTokens().value(), j.sequenceLength()));
+    sb.append(String.format(Locale.ROOT, "%s on %d × %s (scale-up domains of %d), %,d tokens at sequence %d%n",
+        j.model().id(), j.gpus(), j.cluster().accelerator().id(), j.cluster().gpusPerNode(), j.trainingTokens().value(),
+        j.sequenceLength()));
     sb.append(String.format(Locale.ROOT, "  configuration%s: %s, micro-batch %d, global batch %d, %s, ZeRO %d, recompute %s%n",
         chosen ? " (chosen: fastest that fits)" : "", j.parallelism(), j.microBatchSize(), j.globalBatchSize(),
         j.precision().id(), j.zero().stage(), j.recompute().id()));

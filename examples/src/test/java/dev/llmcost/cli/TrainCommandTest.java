@@ -51,6 +51,30 @@ class TrainCommandTest {
   }
 
   @Test
+  void scaleUpDomainFoldingAndScheduleAreEchoed() throws Exception {
+    Result r = run("train", "--model", "deepseek-v3", "--accelerator", "h800", "--gpus", "128", "--tp", "2", "--pp", "2",
+        "--ep", "32", "--etp", "1", "--schedule", "dualpipe", "--expert-imbalance", "1.2", "--seq", "4096",
+        "--global-batch", "64", "--recompute", "full", "--json");
+    assertThat(r.err()).isEmpty();
+    assertThat(r.code()).isZero();
+    JsonNode n = json(r.out());
+    assertThat(n.get("scaleUpDomain").asInt()).isEqualTo(8);
+    assertThat(n.get("etp").asInt()).isEqualTo(1);
+    assertThat(n.get("schedule").asText()).isEqualTo("dualpipe");
+    assertThat(n.get("expertLoadImbalance").asDouble()).isEqualTo(1.2);
+
+    Result tpu = run("train", "--model", "gpt3-175b", "--accelerator", "tpu-v5p", "--gpus", "256", "--tp", "16",
+        "--scale-up-domain", "256", "--global-batch", "256", "--recompute", "full");
+    assertThat(tpu.code()).isZero();
+    assertThat(tpu.out()).contains("on 256 × tpu-v5p (scale-up domains of 256)");
+
+    Result bad = run("train", "--model", "gpt3-175b", "--accelerator", "gb200", "--gpus", "128", "--tp", "8",
+        "--scale-up-domain", "80");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("scaleUpDomain must be <= the 72 GPUs one scale-up fabric of gb200 connects, was 80");
+  }
+
+  @Test
   void omittedParallelismIsChosenAndPrinted() throws Exception {
     Result r = run("train", "--model", "llama-3.1-70b", "--gpus", "64", "--seq", "8192", "--global-batch", "128", "--json");
     assertThat(r.code()).isZero();

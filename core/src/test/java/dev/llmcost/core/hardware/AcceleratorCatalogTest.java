@@ -65,6 +65,21 @@ class AcceleratorCatalogTest {
   }
 
   @Test
+  void scaleUpDomainsAndScaleOutFollowTheirSources() {
+    AcceleratorCatalog c = AcceleratorCatalog.bundled();
+    assertThat(c.get("h100-sxm").scaleUpDomain()).isEqualTo(8);
+    assertThat(c.get("gb200").scaleUpDomain()).isEqualTo(72);
+    assertThat(c.get("mi300x").scaleUpDomain()).isEqualTo(8);
+    assertThat(c.get("h800").scaleUpBandwidthPerDirection().toGBps()).isEqualTo(200.0);
+    // cloud.google.com/tpu/docs: largest v5p single-slice job 6144 chips, 50 Gbit/s DCN per chip; v5e pods of 256
+    assertThat(c.get("tpu-v5p").scaleUpDomain()).isEqualTo(6144);
+    assertThat(c.get("tpu-v5p").scaleOutBandwidth().toGBps()).isEqualTo(6.25);
+    assertThat(c.get("tpu-v5e").scaleUpDomain()).isEqualTo(256);
+    assertThat(c.get("tpu-v5e").scaleUpBandwidth().toGBps()).isEqualTo(400.0);
+    assertThat(c.get("tpu-v4").scaleUpDomain()).isEqualTo(4096);
+  }
+
+  @Test
   void lookupsReturnOptionalsAndErrorsListCloseIds() {
     assertThat(AcceleratorCatalog.bundled().find("tpu-v9")).isEmpty();
     assertThat(AcceleratorCatalog.bundled().find("H200")).isPresent();

@@ -7,14 +7,16 @@ import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
 
 /**
- * The GPUs a job runs on: the accelerator, how many per node (one scale-up domain: NVLink, ICI) and
- * how many nodes, the per-GPU bandwidth of each link in one direction, the latency of one ring step
+ * The GPUs a job runs on: the accelerator, how many per node (one scale-up domain: the GPUs an
+ * NVLink/NVSwitch, Infinity Fabric or ICI fabric connects, 8 in an HGX board, up to 72 in a GB200
+ * NVL72 rack, a whole TPU slice) and how many nodes, the per-GPU bandwidth of each link in one direction, the latency of one ring step
  * on each link, and the efficiency profile that says how much of the datasheet real kernels and
  * collectives reach.
  *
  * @param accelerator the accelerator's datasheet
- * @param gpusPerNode GPUs in one scale-up domain
- * @param nodes nodes
+ * @param gpusPerNode GPUs in one scale-up domain (collectives within it run at the scale-up
+ *     bandwidth)
+ * @param nodes scale-up domains
  * @param intraNodeBandwidth scale-up bandwidth per GPU, one direction (datasheet)
  * @param interNodeBandwidth network bandwidth per GPU, one direction (a 200 Gb/s NIC per GPU is 25
  *     GB/s)
@@ -76,30 +78,54 @@ public record Cluster(
   }
 
   /**
-   * Returns {@code gpus} GPUs of {@code accelerator} in nodes of its scale-up domain (at most 8
-   * GPUs for NVLink HGX boards, or the whole domain for rack-scale systems), with the datasheet
-   * link bandwidths and the bundled efficiency profile.
+   * Returns {@code gpus} GPUs of {@code accelerator} in scale-up domains of the catalog's size
+   * ({@link AcceleratorSpec#scaleUpDomain()}: 8 for an HGX board, 72 for a GB200 NVL72 rack, the
+   * largest slice for a TPU), or one domain of {@code gpus} GPUs below it, with the datasheet link
+   * bandwidths and the bundled efficiency profile.
    *
    * @param accelerator the accelerator
    * @param gpus total GPUs, at least 1
    * @return the cluster
-   * @throws IllegalArgumentException if {@code gpus} is below 1 or spans nodes unevenly
+   * @throws IllegalArgumentException if {@code gpus} is below 1 or spans domains unevenly
    */
   public static Cluster of(AcceleratorSpec accelerator, int gpus) {
     Require.positive("gpus", gpus);
-    int domain = accelerator.scaleUpDomain();
-    int perNode = Math.min(gpus, domain > 72 ? 8 : domain);
-    if (gpus % perNode != 0) {
+    return of(accelerator, gpus, Math.min(gpus, accelerator.scaleUpDomain()));
+  }
+
+  /**
+   * Returns {@code gpus} GPUs of {@code accelerator} in scale-up domains of {@code scaleUpDomain}
+   * GPUs each: the GPUs one NVLink/NVSwitch, Infinity Fabric or ICI fabric connects in this
+   * cluster, which may be fewer than the catalog's (a GB200 NVL72 rack with 64 of its 72 GPUs in
+   * use; a TPU v5p slice of 512 chips, whose ICI torus spans the whole slice). Collectives whose
+   * group fits in one domain run at the scale-up bandwidth; the others cross the network.
+   *
+   * @param accelerator the accelerator
+   * @param gpus total GPUs, at least 1
+   * @param scaleUpDomain GPUs per scale-up domain, at least 1 and at most the catalog's {@link
+   *     AcceleratorSpec#scaleUpDomain()} (no limit for accelerators without a scale-up fabric,
+   *     whose GPUs of one host talk over PCIe at {@link #PCIE_BANDWIDTH})
+   * @return the cluster
+   * @throws IllegalArgumentException if a count is below 1, the domain exceeds what the fabric
+   *     connects, or {@code gpus} is not a multiple of the domain
+   */
+  public static Cluster of(AcceleratorSpec accelerator, int gpus, int scaleUpDomain) {
+    Require.positive("gpus", gpus);
+    Require.positive("scaleUpDomain", scaleUpDomain);
+    boolean fabric = accelerator.scaleUpBandwidth().bytesPerSecond() > 0;
+    if (fabric && scaleUpDomain > accelerator.scaleUpDomain()) {
       throw new IllegalArgumentException(
-          "gpus must be a multiple of the " + perNode + " GPUs per node of " + accelerator.id() + ", was " + gpus);
+          "scaleUpDomain must be <= the " + accelerator.scaleUpDomain() + " GPUs one scale-up fabric of "
+              + accelerator.id() + " connects, was " + scaleUpDomain);
     }
-    Bandwidth intra =
-        accelerator.scaleUpBandwidth().bytesPerSecond() > 0
-            ? accelerator.scaleUpBandwidthPerDirection()
-            : PCIE_BANDWIDTH;
+    if (gpus % scaleUpDomain != 0) {
+      throw new IllegalArgumentException(
+          "gpus must be a multiple of the " + scaleUpDomain + " GPUs per node of " + accelerator.id() + ", was " + gpus);
+    }
+    Bandwidth intra = fabric ? accelerator.scaleUpBandwidthPerDirection() : PCIE_BANDWIDTH;
     Bandwidth inter =
         accelerator.scaleOutBandwidth().bytesPerSecond() > 0 ? accelerator.scaleOutBandwidth() : Bandwidth.ofGigabits(100);
-    return of(accelerator, perNode, gpus / perNode, intra, inter, EfficiencyProfiles.forAccelerator(accelerator));
+    return of(accelerator, scaleUpDomain, gpus / scaleUpDomain, intra, inter, EfficiencyProfiles.forAccelerator(accelerator));
   }
 
   /** Returns all GPUs: gpusPerNode × nodes. */

@@ -5,31 +5,48 @@ import dev.llmcost.core.internal.Require;
 /**
  * How a training job splits its work: data ({@code dp}), tensor ({@code tp}, Shoeybi et al. 2019),
  * pipeline ({@code pp}, with {@code virtualStages} model chunks per GPU for the interleaved 1F1B
- * schedule of Narayanan et al. 2021), context ({@code cp}: the sequence split across GPUs, ring
- * attention) and expert ({@code ep}: MoE experts spread over data-parallel ranks) parallelism, and
- * Megatron's sequence parallelism of the norm and dropout regions ({@code sequenceParallel},
- * Korthikanti et al. 2022 §4.2.2).
+ * schedule of Narayanan et al. 2021, or another {@link PipelineSchedule}), context ({@code cp}: the
+ * sequence split across GPUs, ring attention) and expert ({@code ep}: MoE experts spread over
+ * ranks, each expert split {@code etp} ways) parallelism, and Megatron's sequence parallelism of
+ * the norm and dropout regions ({@code sequenceParallel}, Korthikanti et al. 2022 §4.2.2).
  *
- * <p>GPUs = dp × tp × pp × cp; expert parallelism reuses data- and context-parallel ranks. Ranks
- * are laid out tensor-parallel first, then context, data and pipeline (Megatron's order), so
- * tensor-parallel groups sit inside a node whenever {@code tp} ≤ GPUs per node.
+ * <p>GPUs = dp × tp × pp × cp. Ranks are laid out tensor-parallel first, then context, data and
+ * pipeline (Megatron's order), so tensor-parallel groups sit inside a node whenever {@code tp} ≤
+ * GPUs per node. MoE layers fold their own grid onto the same tp × cp × dp ranks of a pipeline
+ * stage (Megatron-Core "MoE parallel folding", Liu et al. 2025, arXiv:2504.14960): expert-tensor
+ * parallel ({@code etp}) innermost, then expert parallel ({@code ep}), then expert data parallel
+ * ({@code tp·cp·dp / (ep·etp)}), so {@code ep·etp} must divide {@code tp·cp·dp}. Megatron's default
+ * {@code --expert-tensor-parallel-size} is the attention tp, which the constructors without {@code
+ * etp} follow.
  *
  * @param dp data-parallel degree
- * @param tp tensor-parallel degree
+ * @param tp tensor-parallel degree (attention and dense MLPs)
  * @param pp pipeline-parallel degree
  * @param cp context-parallel degree
  * @param ep expert-parallel degree (1 for dense models)
+ * @param etp expert-tensor-parallel degree: ways each routed expert's matrices are split
  * @param virtualStages model chunks per pipeline rank (1: plain 1F1B; more: interleaved)
+ * @param schedule the pipeline schedule ({@link PipelineSchedule#INTERLEAVED} exactly when {@code
+ *     virtualStages > 1})
  * @param sequenceParallel whether sequence parallelism is on (effective with tp > 1)
  */
 public record Parallelism(
-    int dp, int tp, int pp, int cp, int ep, int virtualStages, boolean sequenceParallel) {
+    int dp,
+    int tp,
+    int pp,
+    int cp,
+    int ep,
+    int etp,
+    int virtualStages,
+    PipelineSchedule schedule,
+    boolean sequenceParallel) {
 
   /**
    * Validates the degrees.
    *
-   * @throws IllegalArgumentException if a degree is below 1, if ep does not divide dp × cp, or if
-   *     virtual stages are asked for without pipeline parallelism
+   * @throws IllegalArgumentException if a degree is below 1, if ep × etp does not divide tp × cp ×
+   *     dp, if virtual stages are asked for without pipeline parallelism, or if the schedule does
+   *     not match the virtual stages and the pipeline depth
    */
   public Parallelism {
     Require.positive("dp", dp);
@@ -37,13 +54,54 @@ public record Parallelism(
     Require.positive("pp", pp);
     Require.positive("cp", cp);
     Require.positive("ep", ep);
+    Require.positive("etp", etp);
     Require.positive("virtualStages", virtualStages);
-    if ((dp * cp) % ep != 0) {
-      throw new IllegalArgumentException("ep must divide dp × cp (" + dp * cp + "), was " + ep);
+    long ranks = (long) tp * cp * dp;
+    if (etp == tp) {
+      if ((dp * cp) % ep != 0) {
+        throw new IllegalArgumentException("ep must divide dp × cp (" + dp * cp + "), was " + ep);
+      }
+    } else if (ranks % ((long) ep * etp) != 0) {
+      throw new IllegalArgumentException(
+          "ep × etp must divide tp × cp × dp (" + ranks + "), was " + ep + " × " + etp);
     }
     if (virtualStages > 1 && pp == 1) {
       throw new IllegalArgumentException("virtualStages must be 1 without pipeline parallelism, was " + virtualStages);
     }
+    if (virtualStages > 1 && schedule != PipelineSchedule.INTERLEAVED) {
+      throw new IllegalArgumentException(
+          "schedule must be interleaved with virtualStages > 1 (" + virtualStages + "), was " + schedule.id());
+    }
+    if (virtualStages == 1 && schedule == PipelineSchedule.INTERLEAVED) {
+      throw new IllegalArgumentException("the interleaved schedule needs virtualStages > 1, was 1");
+    }
+    if (pp == 1 && (schedule == PipelineSchedule.ZERO_BUBBLE || schedule == PipelineSchedule.DUALPIPE)) {
+      throw new IllegalArgumentException("schedule " + schedule.id() + " needs pp > 1, was pp = 1");
+    }
+    if (schedule == PipelineSchedule.DUALPIPE && pp % 2 != 0) {
+      throw new IllegalArgumentException("pp must be even for the dualpipe schedule, was " + pp);
+    }
+  }
+
+  /**
+   * Returns the parallelism with expert tensor parallelism equal to {@code tp} (Megatron's default)
+   * and the 1F1B schedule, interleaved when {@code virtualStages > 1}.
+   *
+   * @param dp data-parallel degree
+   * @param tp tensor-parallel degree
+   * @param pp pipeline-parallel degree
+   * @param cp context-parallel degree
+   * @param ep expert-parallel degree
+   * @param virtualStages model chunks per pipeline rank
+   * @param sequenceParallel whether sequence parallelism is on
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public Parallelism(int dp, int tp, int pp, int cp, int ep, int virtualStages, boolean sequenceParallel) {
+    this(dp, tp, pp, cp, ep, tp, virtualStages, defaultSchedule(virtualStages), sequenceParallel);
+  }
+
+  private static PipelineSchedule defaultSchedule(int virtualStages) {
+    return virtualStages > 1 ? PipelineSchedule.INTERLEAVED : PipelineSchedule.ONE_F_ONE_B;
   }
 
   /**
@@ -69,30 +127,54 @@ public record Parallelism(
     return dp * tp * pp * cp;
   }
 
-  /** Returns a copy with sequence parallelism on or off. */
-  public Parallelism withSequenceParallel(boolean on) {
-    return on == sequenceParallel ? this : new Parallelism(dp, tp, pp, cp, ep, virtualStages, on);
+  /** Returns the expert data-parallel degree: tp × cp × dp / (ep × etp). */
+  public int expertDataParallel() {
+    return tp * cp * dp / (ep * etp);
   }
 
-  /** Returns a copy with {@code v} model chunks per pipeline rank (interleaved schedule). */
+  /** Returns a copy with sequence parallelism on or off. */
+  public Parallelism withSequenceParallel(boolean on) {
+    return on == sequenceParallel ? this : new Parallelism(dp, tp, pp, cp, ep, etp, virtualStages, schedule, on);
+  }
+
+  /**
+   * Returns a copy with {@code v} model chunks per pipeline rank: the interleaved schedule when
+   * {@code v > 1}, 1F1B when {@code v} is 1.
+   */
   public Parallelism withVirtualStages(int v) {
-    return v == virtualStages ? this : new Parallelism(dp, tp, pp, cp, ep, v, sequenceParallel);
+    return v == virtualStages ? this
+        : new Parallelism(dp, tp, pp, cp, ep, etp, v, defaultSchedule(v), sequenceParallel);
   }
 
   /** Returns a copy with context-parallel degree {@code value}. */
   public Parallelism withContextParallel(int value) {
-    return value == cp ? this : new Parallelism(dp, tp, pp, value, ep, virtualStages, sequenceParallel);
+    return value == cp ? this : new Parallelism(dp, tp, pp, value, ep, etp, virtualStages, schedule, sequenceParallel);
   }
 
   /** Returns a copy with expert-parallel degree {@code value}. */
   public Parallelism withExpertParallel(int value) {
-    return value == ep ? this : new Parallelism(dp, tp, pp, cp, value, virtualStages, sequenceParallel);
+    return value == ep ? this : new Parallelism(dp, tp, pp, cp, value, etp, virtualStages, schedule, sequenceParallel);
   }
 
-  /** Returns, for example, {@code dp=32 tp=8 pp=4 cp=1 ep=1 v=1 sp}. */
+  /** Returns a copy with expert-tensor-parallel degree {@code value}. */
+  public Parallelism withExpertTensorParallel(int value) {
+    return value == etp ? this : new Parallelism(dp, tp, pp, cp, ep, value, virtualStages, schedule, sequenceParallel);
+  }
+
+  /** Returns a copy with another pipeline schedule (1F1B, zero-bubble or DualPipe keep one chunk per rank). */
+  public Parallelism withSchedule(PipelineSchedule value) {
+    return value == schedule ? this : new Parallelism(dp, tp, pp, cp, ep, etp, virtualStages, value, sequenceParallel);
+  }
+
+  /**
+   * Returns, for example, {@code dp=32 tp=8 pp=4 cp=1 ep=1 v=1 sp}, with {@code etp} when it
+   * differs from tp and the schedule when it is zero-bubble or DualPipe.
+   */
   @Override
   public String toString() {
-    return "dp=" + dp + " tp=" + tp + " pp=" + pp + " cp=" + cp + " ep=" + ep + " v=" + virtualStages
+    return "dp=" + dp + " tp=" + tp + " pp=" + pp + " cp=" + cp + " ep=" + ep + (etp != tp ? " etp=" + etp : "")
+        + " v=" + virtualStages
+        + (schedule == PipelineSchedule.ZERO_BUBBLE || schedule == PipelineSchedule.DUALPIPE ? " " + schedule.id() : "")
         + (sequenceParallel ? " sp" : "");
   }
 }

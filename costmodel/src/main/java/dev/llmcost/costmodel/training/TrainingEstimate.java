@@ -151,6 +151,19 @@ public record TrainingEstimate(
         lazyAssumptions(job, m, c, e));
   }
 
+  private static String schedule(Parallelism par, int micros) {
+    int p = par.pp();
+    return switch (par.schedule()) {
+      case ONE_F_ONE_B -> "1F1B schedule, bubble (p−1)/m = " + pct((p - 1.0) / micros) + " of the micro-batch time";
+      case INTERLEAVED -> "interleaved 1F1B with " + par.virtualStages() + " chunks per GPU, bubble (p−1)/(m·v) = "
+          + pct((p - 1.0) / (micros * par.virtualStages())) + " of the micro-batch time";
+      case ZERO_BUBBLE -> "zero-bubble ZB-H1 schedule (Qi et al. 2024): bubble (p−1)(F+B−2W), the weight-gradient"
+          + " GEMMs W costed as one forward pass of the GEMMs";
+      case DUALPIPE -> "DualPipe schedule (DeepSeek-V3 §3.2.1): bubble (p/2−1)(F&B+B−3W) with F&B = F+B, two copies"
+          + " of each stage's parameters, all-to-alls and pipeline sends overlapped with compute";
+    };
+  }
+
   private static List<String> lazyAssumptions(TrainingJob job, ModelConstants m, EvalConfig c, Evaluation e) {
     int layers = m.layers;
     double optimizerBytes = c.optimizerBytes;
@@ -237,11 +250,9 @@ public record TrainingEstimate(
         + (shardGroup > 0 ? " within groups of " + shardGroup + " ranks (HSDP)" : ""));
     int micros = job.microBatchesPerStep();
     a.add(String.format(Locale.ROOT,
-        "parallelism %s on %d GPUs (%d per node); %d micro-batches of %d per step; %s",
+        "parallelism %s on %d GPUs (scale-up domains of %d); %d micro-batches of %d per step; %s",
         par, job.gpus(), job.cluster().gpusPerNode(), micros, job.microBatchSize(),
-        par.pp() == 1 ? "no pipeline"
-            : (par.virtualStages() > 1 ? "interleaved 1F1B with " + par.virtualStages() + " chunks per GPU"
-                : "1F1B schedule") + ", bubble (p−1)/(m·v) = " + pct((par.pp() - 1.0) / (micros * par.virtualStages()))));
+        par.pp() == 1 ? "no pipeline" : schedule(par, micros)));
     if (layers % par.pp() != 0) {
       a.add("layers " + layers + " do not divide into " + par.pp() + " stages: the first " + layers % par.pp()
           + " stages take " + (layers / par.pp() + 1) + " layers, the rest " + layers / par.pp()
@@ -261,12 +272,14 @@ public record TrainingEstimate(
         : "unfused attention: the s×s scores are stored and computed in full under the causal mask; softmax"
             + (job.dropout() ? " and dropout" : "") + " run at memory bandwidth");
     a.add("activations after Korthikanti et al. 2022 Table 2" + (job.dropout() ? " with dropout masks" : " without dropout")
-        + "; the first stage holds min(p, m) = " + Math.min(par.pp(), micros) + " micro-batches in flight"
+        + (par.schedule() == PipelineSchedule.DUALPIPE
+            ? "; each rank holds min(p+1, m) = " + Math.min(par.pp() + 1, micros) + " micro-batches in flight"
+            : "; the first stage holds min(p, m) = " + Math.min(par.pp(), micros) + " micro-batches in flight")
         + (par.virtualStages() > 1 ? ", × (1 + (p−1)/(p·v)) for interleaving" : ""));
     if (par.tp() > 1) {
       a.add("tensor parallelism " + par.tp() + (par.sequenceParallel() ? " with sequence parallelism (all-gather and"
           + " reduce-scatter)" : " (all-reduce)") + " per layer over "
-          + (par.tp() <= job.cluster().gpusPerNode() ? "NVLink" : "the network") + ", "
+          + (par.tp() <= job.cluster().gpusPerNode() ? "the scale-up fabric" : "the network") + ", "
           + (job.tensorParallelOverlap() > 0 ? pct(job.tensorParallelOverlap()) + " overlapped" : "not overlapped"));
     }
     if (par.dp() * par.cp() > 1) {
@@ -279,7 +292,20 @@ public record TrainingEstimate(
       a.add("context parallelism " + par.cp() + ": ring attention passes keys and values, hidden behind the attention kernel where it can");
     }
     if (par.ep() > 1) {
-      a.add("expert parallelism " + par.ep() + ": two all-to-alls per MoE layer and pass, not overlapped; balanced routing");
+      a.add("expert parallelism " + par.ep() + " (ranks " + par.etp() + " apart) with expert tensor parallelism "
+          + par.etp() + (par.etp() == par.tp() ? " (Megatron's default, = tp)" : " folded apart from tp " + par.tp()
+              + " (Liu et al. 2025)")
+          + ", expert data parallelism " + par.expertDataParallel()
+          + ": two all-to-alls per MoE layer and pass, "
+          + (par.schedule() == PipelineSchedule.DUALPIPE ? "overlapped by DualPipe" : "not overlapped"));
+    } else if (job.model().isMoe() && par.etp() != par.tp()) {
+      a.add("expert tensor parallelism " + par.etp() + " folded apart from tp " + par.tp() + " (Liu et al. 2025)");
+    }
+    if (job.model().isMoe()) {
+      a.add(job.expertLoadImbalance() == 1
+          ? "balanced expert routing assumed (imbalance 1.0: the busiest expert gets the average tokens)"
+          : String.format(Locale.ROOT, "routing imbalance %.2f: the busiest expert's GEMMs and all-to-all carry %.2f × the"
+              + " average tokens, and every rank waits for it", job.expertLoadImbalance(), job.expertLoadImbalance()));
     }
     a.add("memory: a " + pct(reserve) + " fragmentation reserve is stated separately from the total;"
         + " CUDA context and library workspaces are not itemised");

@@ -47,6 +47,9 @@ import org.jspecify.annotations.Nullable;
  * @param pue power usage effectiveness of the data centre (facility energy / IT energy), at least 1
  * @param memoryReserveFraction share of the memory total reserved for allocator fragmentation, in
  *     [0, 1)
+ * @param expertLoadImbalance tokens routed to the busiest expert over the average, at least 1 (1:
+ *     balanced routing; a capacity factor of 1.25 bounds it at 1.25, Fedus et al. 2021 §2.1): the
+ *     expert GEMMs and the all-to-alls of the step wait for the busiest rank
  */
 public record TrainingJob(
     ModelArchitecture model,
@@ -70,7 +73,8 @@ public record TrainingJob(
     boolean causalAttentionFlops,
     Money pricePerGpuHour,
     double pue,
-    double memoryReserveFraction) {
+    double memoryReserveFraction,
+    double expertLoadImbalance) {
 
   /** Default sequence length, tokens. */
   public static final int DEFAULT_SEQUENCE_LENGTH = 2048;
@@ -89,9 +93,10 @@ public record TrainingJob(
    * Validates the job as a whole.
    *
    * @throws IllegalArgumentException naming the field and its value when a combination is
-   *     impossible: the GPUs differ from dp × tp × pp × cp; tp does not divide the heads, the KV
-   *     heads or the MLP width; the layers do not split into pp × virtual stages; the global batch
-   *     is not a multiple of micro-batch × dp; cp does not divide the sequence; ep is set for a
+   *     impossible: the GPUs differ from dp × tp × pp × cp; tp does not divide the heads or the MLP
+   *     width, or neither divides nor is a multiple of the KV heads (wider tp replicates them);
+   *     the layers do not split into pp × virtual stages; the global batch is not a multiple of
+   *     micro-batch × dp; cp does not divide the sequence; ep is set for a
    *     dense model or does not divide the experts; the sequence exceeds a learned position table;
    *     the accelerator has no peak for the precision's math type; or a number is out of range
    */
@@ -108,6 +113,10 @@ public record TrainingJob(
     Require.finite("memoryReserveFraction", memoryReserveFraction);
     if (memoryReserveFraction < 0 || memoryReserveFraction >= 1) {
       throw new IllegalArgumentException("memoryReserveFraction must be in [0, 1), was " + memoryReserveFraction);
+    }
+    Require.finite("expertLoadImbalance", expertLoadImbalance);
+    if (expertLoadImbalance < 1) {
+      throw new IllegalArgumentException("expertLoadImbalance must be >= 1, was " + expertLoadImbalance);
     }
     if (pricePerGpuHour.isNegative()) {
       throw new IllegalArgumentException("pricePerGpuHour must be >= 0, was " + pricePerGpuHour);
@@ -134,17 +143,23 @@ public record TrainingJob(
     if (heads % p.tp() != 0) {
       throw new IllegalArgumentException("tp must divide heads (" + heads + "), was " + p.tp());
     }
-    if (model.attention() instanceof MultiHeadAttention mha && mha.kvHeads() % p.tp() != 0) {
-      throw new IllegalArgumentException("tp must divide kv heads (" + mha.kvHeads() + "), was " + p.tp());
+    // Megatron-Core divides both the heads and the query groups by tp (divide() in
+    // megatron/core/transformer/attention.py); wider tensor parallelism replicates the KV heads, one
+    // or more whole heads per rank (PaLM's multi-query attention at model parallelism 12)
+    if (model.attention() instanceof MultiHeadAttention mha
+        && mha.kvHeads() % p.tp() != 0 && p.tp() % mha.kvHeads() != 0) {
+      throw new IllegalArgumentException(
+          "tp must divide kv heads (" + mha.kvHeads() + ") or be a multiple of them, was " + p.tp());
     }
     if (model.denseLayers() > 0 && model.feedForward().intermediateSize() % p.tp() != 0) {
       throw new IllegalArgumentException(
           "tp must divide the MLP width (" + model.feedForward().intermediateSize() + "), was " + p.tp());
     }
     if (model.isMoe()) {
-      if (model.moe().expertIntermediateSize() % p.tp() != 0) {
+      if (model.moe().expertIntermediateSize() % p.etp() != 0) {
         throw new IllegalArgumentException(
-            "tp must divide the expert MLP width (" + model.moe().expertIntermediateSize() + "), was " + p.tp());
+            (p.etp() == p.tp() ? "tp" : "etp") + " must divide the expert MLP width ("
+                + model.moe().expertIntermediateSize() + "), was " + p.etp());
       }
       if (model.moe().routedExperts() % p.ep() != 0) {
         throw new IllegalArgumentException(
@@ -152,6 +167,9 @@ public record TrainingJob(
       }
     } else if (p.ep() > 1) {
       throw new IllegalArgumentException("ep must be 1 for a dense model (" + model.id() + "), was " + p.ep());
+    } else if (p.etp() != p.tp()) {
+      throw new IllegalArgumentException(
+          "etp must equal tp (" + p.tp() + ") for a dense model (" + model.id() + "), was " + p.etp());
     }
     if (p.pp() > model.layers()) {
       throw new IllegalArgumentException("pp must be <= layers (" + model.layers() + "), was " + p.pp());
@@ -171,6 +189,10 @@ public record TrainingJob(
       throw new IllegalArgumentException(
           "micro-batches per step (" + micros + ") must be a multiple of pp (" + p.pp()
               + ") for the interleaved schedule, was " + micros);
+    }
+    if (p.schedule() == PipelineSchedule.DUALPIPE && micros % 2 != 0) {
+      throw new IllegalArgumentException(
+          "micro-batches per step must be even for the dualpipe schedule, was " + micros);
     }
     if (seq % p.cp() != 0) {
       throw new IllegalArgumentException("cp must divide sequenceLength (" + seq + "), was " + p.cp());
@@ -248,7 +270,7 @@ public record TrainingJob(
    * FlashAttention; no dropout; overlapped data-parallel communication; no tensor-parallel
    * overlap; pipeline scatter/gather; {@link FlopsAccounting#MATMUL_WEIGHTS} without causal
    * halving; 20 tokens per parameter (Hoffmann et al. 2022); USD 2.00 per GPU-hour; PUE 1.2; a 10%
-   * fragmentation reserve.
+   * fragmentation reserve; balanced expert routing (imbalance 1).
    */
   public static final class Builder {
     private ModelArchitecture model;
@@ -273,6 +295,7 @@ public record TrainingJob(
     private Money pricePerGpuHour = DEFAULT_PRICE_PER_GPU_HOUR;
     private double pue = DEFAULT_PUE;
     private double memoryReserveFraction = DEFAULT_MEMORY_RESERVE;
+    private double expertLoadImbalance = 1;
 
     private Builder(ModelArchitecture model, Cluster cluster) {
       this.model = model;
@@ -302,6 +325,7 @@ public record TrainingJob(
       pricePerGpuHour = j.pricePerGpuHour;
       pue = j.pue;
       memoryReserveFraction = j.memoryReserveFraction;
+      expertLoadImbalance = j.expertLoadImbalance;
     }
 
     /** Sets the model. */
@@ -442,6 +466,15 @@ public record TrainingJob(
       return this;
     }
 
+    /**
+     * Sets the tokens routed to the busiest expert over the average (1 for balanced routing, the
+     * default).
+     */
+    public Builder expertLoadImbalance(double value) {
+      this.expertLoadImbalance = value;
+      return this;
+    }
+
     ModelArchitecture model() {
       return model;
     }
@@ -505,7 +538,8 @@ public record TrainingJob(
           causalAttentionFlops,
           pricePerGpuHour,
           pue,
-          memoryReserveFraction);
+          memoryReserveFraction,
+          expertLoadImbalance);
     }
   }
 }

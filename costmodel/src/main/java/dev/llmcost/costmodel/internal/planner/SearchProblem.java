@@ -188,7 +188,7 @@ public final class SearchProblem {
     for (int gi = 0; gi < gpuCounts.length; gi++) {
       int g = gpuCounts[gi];
       for (int tp : divisors(clusters[gi].gpusPerNode())) {
-        if (!allowed(s.tensorParallel(), tp) || g % tp != 0 || m.heads % tp != 0 || m.kvHeads % tp != 0
+        if (!allowed(s.tensorParallel(), tp) || g % tp != 0 || m.heads % tp != 0 || (m.kvHeads % tp != 0 && tp % m.kvHeads != 0)
             || (m.denseLayers > 0 && m.ffn % tp != 0) || (m.isMoe() && m.expertFfn % tp != 0)) {
           continue;
         }

@@ -83,6 +83,8 @@ final class SearchWorker {
     c.cp = p.cp;
     c.dp = p.dp;
     c.ep = p.ep;
+    c.etp = p.tp; // Megatron's default expert tensor parallelism
+    c.schedule = EvalConfig.SCHEDULE_1F1B; // the planner searches 1F1B and interleaved schedules
     prepareLayerCache(2 * p.micros.length);
     for (int zero : p.zeros) {
       if (control.cancelled) {
@@ -192,6 +194,8 @@ final class SearchWorker {
     c.cp = p.cp;
     c.dp = p.dp;
     c.ep = p.ep;
+    c.etp = p.tp; // Megatron's default expert tensor parallelism
+    c.schedule = EvalConfig.SCHEDULE_1F1B; // the planner searches 1F1B and interleaved schedules
     for (int zero : p.zeros) {
       c.zero = zero;
       for (int i = 0; i < p.micros.length; i++) {

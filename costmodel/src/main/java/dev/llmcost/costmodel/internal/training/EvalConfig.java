@@ -29,8 +29,14 @@ public final class EvalConfig {
   public int cp = 1;
   /** Expert-parallel degree. */
   public int ep = 1;
+  /** Expert-tensor-parallel degree: ways each routed expert is split (Megatron's default: tp). */
+  public int etp = 1;
+  /** Tokens of the busiest expert over the average (routing imbalance), at least 1. */
+  public double expertLoadImbalance = 1;
   /** Virtual pipeline stages per GPU (1 = plain 1F1B). */
   public int virtualStages = 1;
+  /** Pipeline schedule: one of the {@code SCHEDULE_*} constants (interleaving follows virtualStages). */
+  public int schedule;
   /** Megatron sequence parallelism. */
   public boolean sequenceParallel;
   /** ZeRO stage 0-3. */
@@ -78,6 +84,13 @@ public final class EvalConfig {
   /** Whether the attention term of the model FLOPs is halved for causal masking. */
   public boolean causalHalving;
 
+  /** Schedule: 1F1B, interleaved when virtualStages > 1. */
+  public static final int SCHEDULE_1F1B = 0;
+  /** Schedule: zero-bubble ZB-H1 (Qi et al. 2024). */
+  public static final int SCHEDULE_ZERO_BUBBLE = 1;
+  /** Schedule: DualPipe (DeepSeek-V3 §3.2.1). */
+  public static final int SCHEDULE_DUALPIPE = 2;
+
   /** Accounting: 6 × weight-matrix parameters plus the attention term (Megatron, Narayanan eq. 2). */
   public static final int ACCOUNTING_MATMUL_WEIGHTS = 0;
   /** Accounting: 6 × all parameters plus the attention term (PaLM, llm-foundry). */
@@ -110,6 +123,9 @@ public final class EvalConfig {
     pp = o.pp;
     cp = o.cp;
     ep = o.ep;
+    etp = o.etp;
+    expertLoadImbalance = o.expertLoadImbalance;
+    schedule = o.schedule;
     virtualStages = o.virtualStages;
     sequenceParallel = o.sequenceParallel;
     zero = o.zero;

@@ -24,7 +24,15 @@ package dev.llmcost.costmodel.internal.training;
  *       query (backward 2.5× forward: FlashAttention recomputes the scores), memory-bound
  *       kernels at achieved bandwidth, ring collectives as {@code (n−1)} latency steps plus {@code
  *       (n−1)/n × size / bandwidth} (twice for all-reduce), pipeline bubble {@code (p−1)/v} stage
- *       times (Narayanan et al. 2021 §2.2), optimizer step as memory traffic.
+ *       times (Narayanan et al. 2021 §2.2), or {@code (p−1)(F+B−2W)} for zero-bubble ZB-H1 (Qi et
+ *       al. 2024) and {@code (p/2−1)(F&B+B−3W)} for DualPipe (DeepSeek-V3 Table 2, with {@code p+1}
+ *       micro-batches in flight and two copies of the stage's parameters), optimizer step as memory
+ *       traffic.
+ *   <li>MoE: experts split over {@code ep × etp} ranks folded onto the stage's tp × cp × dp ranks
+ *       (Liu et al. 2025, arXiv:2504.14960); expert GEMMs and all-to-alls sized for the busiest
+ *       expert ({@code imbalance ×} the average).
+ *   <li>Tensor parallelism wider than the KV heads: each rank keeps {@code ceil(kv/tp)} whole KV
+ *       heads, so K/V projections are replicated.
  * </ul>
  */
 public final class Evaluator {
@@ -75,16 +83,17 @@ public final class Evaluator {
     final int layersInStage = stageLayers(m, c);
 
     // parameters on one GPU of the first and of the last stage
-    double firstDense = firstStageDenseParams(m, c);
-    double lastDense = lastStageDenseParams(m, c);
-    double experts = stageExpertParams(m, c);
+    double copies = parameterCopies(c);
+    double firstDense = copies * firstStageDenseParams(m, c);
+    double lastDense = copies * lastStageDenseParams(m, c);
+    double experts = copies * stageExpertParams(m, c);
 
     // activations of one layer for one micro-batch
     double fullLayer = layerActivationBytes(m, c, false);
     double storedLayer = layerActivationBytes(m, c, true);
 
     int micros = c.microBatches();
-    int inFlight = Math.min(c.pp, micros);
+    int inFlight = Math.min(c.schedule == EvalConfig.SCHEDULE_DUALPIPE ? c.pp + 1 : c.pp, micros);
     double interleave = c.virtualStages > 1 ? 1 + (c.pp - 1.0) / (c.pp * c.virtualStages) : 1;
     double workingSet = c.recompute == EvalConfig.RECOMPUTE_FULL ? fullLayer : 0;
     double embeddingMasks = c.dropout ? tokens * h / spDiv : 0;
@@ -109,7 +118,7 @@ public final class Evaluator {
     }
 
     double shard = c.zeroShardGroup > 0 ? c.zeroShardGroup : (double) c.dp * c.cp;
-    double expertShard = Math.max(1, shard / c.ep);
+    double expertShard = expertShard(c, shard);
     double best = -1;
     for (int stage = 0; stage < (c.pp == 1 ? 1 : 2); stage++) {
       double dense = stage == 0 ? firstDense : lastDense;
@@ -145,7 +154,7 @@ public final class Evaluator {
   /** Returns the dense (replicated across expert ranks) parameters on one GPU of the first stage. */
   private static double firstStageDenseParams(ModelConstants m, EvalConfig c) {
     final double t = c.tp;
-    double layerDense = layerDenseParams(m, t);
+    double layerDense = layerDenseParams(m, c.tp);
     if (c.pp == 1) {
       return stageLayers(m, c) * layerDense + m.embedding / t + m.positions + m.head / t + m.otherParams;
     }
@@ -158,28 +167,48 @@ public final class Evaluator {
       return firstStageDenseParams(m, c);
     }
     final double t = c.tp;
-    return stageLayers(m, c) * layerDenseParams(m, t)
+    return stageLayers(m, c) * layerDenseParams(m, c.tp)
         + m.head / t
         + m.otherParams
         + (m.tiedEmbeddings && c.pp > 1 ? m.embedding / t : 0);
   }
 
-  private static double layerDenseParams(ModelConstants m, double t) {
+  private static double layerDenseParams(ModelConstants m, int tp) {
+    final double t = tp;
     final double moeFraction = (double) m.moeLayers / m.layers;
     final double denseFraction = 1 - moeFraction;
-    return m.attnParams / t + m.normParams + denseFraction * m.mlpParams / t + moeFraction * m.sharedParams / t;
+    // K/V projections: ceil(kv/tp) heads per rank, replicated when tp exceeds the KV heads
+    double attn = (m.attnParams - m.kvProjParams) / t + m.kvProjParams * m.kvShare(tp);
+    return attn + m.normParams + denseFraction * m.mlpParams / t + moeFraction * m.sharedParams / t;
   }
 
-  /** Returns the routed-expert parameters on one GPU of the largest stage. */
+  /**
+   * Returns the routed-expert parameters on one GPU of the largest stage: the experts of a layer
+   * split over ep × etp ranks (Liu et al. 2025, MoE parallel folding).
+   */
   private static double stageExpertParams(ModelConstants m, EvalConfig c) {
     final double moeFraction = (double) m.moeLayers / m.layers;
-    double layerExpert = moeFraction * m.experts * m.expertParams / (c.ep * (double) c.tp);
+    double layerExpert = moeFraction * m.experts * m.expertParams / (c.ep * (double) c.etp);
     return stageLayers(m, c) * layerExpert;
+  }
+
+  /**
+   * Returns the ranks over which ZeRO shards the expert states: the expert data-parallel degree
+   * tp·(dp·cp or the HSDP group)/(ep·etp), at least 1.
+   */
+  private static double expertShard(EvalConfig c, double shard) {
+    return Math.max(1, shard * c.tp / ((double) c.ep * c.etp));
+  }
+
+  /** Returns the copies of its stage's parameters a rank keeps: 2 under DualPipe (DeepSeek-V3 Table 2), else 1. */
+  private static double parameterCopies(EvalConfig c) {
+    return c.schedule == EvalConfig.SCHEDULE_DUALPIPE ? 2 : 1;
   }
 
   /** Returns ZeRO-3's buffer of one gathered layer (weights and gradients), bytes. */
   private static double zero3LayerBuffer(ModelConstants m, EvalConfig c) {
-    return (c.weightBytes + c.gradientBytes) * m.largestLayerParams() / c.tp;
+    double replicatedKv = m.kvProjParams * (m.kvShare(c.tp) - 1.0 / c.tp);
+    return (c.weightBytes + c.gradientBytes) * (m.largestLayerParams() / c.tp + replicatedKv);
   }
 
   /**
@@ -197,13 +226,14 @@ public final class Evaluator {
    * @return bytes per GPU
    */
   public static double modelStateBytes(ModelConstants m, EvalConfig c) {
-    double experts = stageExpertParams(m, c);
+    double copies = parameterCopies(c);
+    double experts = copies * stageExpertParams(m, c);
     double shard = c.zeroShardGroup > 0 ? c.zeroShardGroup : (double) c.dp * c.cp;
-    double expertShard = Math.max(1, shard / c.ep);
+    double expertShard = expertShard(c, shard);
     double buffers = c.zero >= 3 ? zero3LayerBuffer(m, c) : 0;
     double best = 0;
     for (int stage = 0; stage < (c.pp == 1 ? 1 : 2); stage++) {
-      double dense = stage == 0 ? firstStageDenseParams(m, c) : lastStageDenseParams(m, c);
+      double dense = copies * (stage == 0 ? firstStageDenseParams(m, c) : lastStageDenseParams(m, c));
       double w = c.weightBytes * (dense / (c.zero >= 3 ? shard : 1) + experts / (c.zero >= 3 ? expertShard : 1));
       double g =
           c.gradientBytes * (dense / (c.zero >= 2 ? shard : 1) + experts / (c.zero >= 2 ? expertShard : 1))
@@ -244,7 +274,8 @@ public final class Evaluator {
     final boolean gated = m.mlpMatrices == 3;
     double sKv = averageKeys(m, c.seq);
     double replicated = e * 4 * h + (c.dropout ? 2 * h : 0); // 2 norm inputs, QKV input, MLP input, masks
-    double splitAttn = e * (m.queryWidth + m.kvWidth) + e * m.valueWidth + e * m.attnOutWidth;
+    double splitAttn = e * m.queryWidth + e * m.attnOutWidth;
+    double kvAttn = e * (m.kvWidth + m.valueWidth) * m.kvShare(c.tp); // K and V, replicated when tp > kv heads
     double splitMlp =
         denseFraction * mlpActivationBytes(gated, m.ffn, e)
             + moeFraction
@@ -256,7 +287,7 @@ public final class Evaluator {
       scores = m.heads * sKv * (e + (c.dropout ? 1 + e : 0)); // softmax output, dropout mask and output
     }
     double flashStats = c.flashAttention ? 4.0 * m.heads : 0; // fp32 log-sum-exp per head
-    return tokens * (replicated / spDiv + (splitAttn + splitMlp + scores + flashStats) / t);
+    return tokens * (replicated / spDiv + (splitAttn + splitMlp + scores + flashStats) / t + kvAttn);
   }
 
   /** Returns the keys an average query attends to, with sliding-window layers counted. */
@@ -284,9 +315,11 @@ public final class Evaluator {
           out.modelFlopsPerToken = 6.0 * m.activeParameters + 3 * attention;
       default -> out.modelFlopsPerToken = 3 * (matmul + attention);
     }
-    double hardware = 3 * (matmul + attention);
+    // K/V projections computed again on every rank that holds a replica (tp > kv heads)
+    double replicatedKv = 2.0 * m.layers * m.kvProjParams * (m.kvShare(c.tp) * c.tp - 1);
+    double hardware = 3 * (matmul + attention + replicatedKv);
     if (c.recompute == EvalConfig.RECOMPUTE_FULL) {
-      hardware += matmul - 2.0 * m.vocab * m.hidden + attention; // the output head is not recomputed
+      hardware += matmul - 2.0 * m.vocab * m.hidden + attention + replicatedKv; // the output head is not recomputed
     } else if (c.recompute == EvalConfig.RECOMPUTE_SELECTIVE) {
       hardware += attention;
     }
@@ -359,7 +392,7 @@ public final class Evaluator {
       // latent attention: low-rank query and key/value projections, bounded by their rank
       linear = gemm(hw, 2 * tokens * (m.attnMatmul - m.outProjMatmul) / t, tokens, h, m.latentRank) + outProj;
     } else {
-      double qkvOut = (m.queryWidth + m.kvWidth + m.valueWidth) / t;
+      double qkvOut = m.queryWidth / t + (m.kvWidth + m.valueWidth) * m.kvShare(tp);
       linear = gemm(hw, 2 * tokens * h * qkvOut, tokens, h, qkvOut) + outProj;
     }
     if (denseFraction > 0) {
@@ -371,9 +404,13 @@ public final class Evaluator {
     }
     if (moeFraction > 0) {
       double router = gemm(hw, 2 * tokens * h * m.experts, tokens, h, m.experts);
-      double perExpertTokens = Math.max(1, tokens * m.topK * c.ep / m.experts);
-      double upE = (m.mlpMatrices - 1.0) * m.expertFfn / t;
-      double downE = m.expertFfn / t;
+      // experts/ep local experts of width expertFfn/etp share the tokens of tp·cp·dp ranks; the
+      // busiest expert gets imbalance × the average and every rank waits for it
+      final double etp = c.etp;
+      double perExpertTokens =
+          Math.max(1, tokens * m.topK * c.ep * etp / (m.experts * t)) * c.expertLoadImbalance;
+      double upE = (m.mlpMatrices - 1.0) * m.expertFfn / etp;
+      double downE = m.expertFfn / etp;
       double expertsLocal = (double) m.experts / c.ep;
       double routed =
           expertsLocal
@@ -408,8 +445,8 @@ public final class Evaluator {
     double activationFn =
         denseFraction * (gated ? 3 : 2) * e * m.ffn
             + moeFraction * ((gated ? 3 : 2) * e * (m.topK * (double) m.expertFfn + m.sharedFfn));
-    double rotaryBytes = m.rotary ? 2 * e * (m.queryWidth + m.kvWidth) : 0;
-    double elementwise = tokens * (replicatedBytes / spDiv + (activationFn + rotaryBytes) / t) / bw;
+    double rotaryBytes = m.rotary ? 2 * e * (m.queryWidth / t + m.kvWidth * m.kvShare(tp)) : 0;
+    double elementwise = tokens * (replicatedBytes / spDiv + activationFn / t + rotaryBytes) / bw;
     double softmax = 0;
     if (!c.flashAttention) {
       softmax = tokens * (m.heads / t) * sKv * (2 * e + (c.dropout ? 1 + 2 * e : 0)) / bw;
@@ -427,13 +464,26 @@ public final class Evaluator {
               : 2 * allReduce(size, tp, tpBw, tpLat);
       tpPass *= 1 - c.tensorParallelOverlap * hw.overlapEfficiency;
     }
+    if (moeFraction > 0 && c.etp != tp) {
+      // MoE parallel folding: MoE layers keep the attention half of the tp collectives and gather
+      // and scatter their routed tokens over the etp ranks of each expert instead of the MLP half
+      double etpPass = 0;
+      if (c.etp > 1) {
+        double routedSize = e * tokens * m.topK * c.expertLoadImbalance * h * c.etp / t;
+        etpPass =
+            2 * gatherOrScatter(routedSize, c.etp, hw.groupBandwidth(c.etp, 1), hw.groupLatency(c.etp, 1))
+                * (1 - c.tensorParallelOverlap * hw.overlapEfficiency);
+      }
+      tpPass = denseFraction * tpPass + moeFraction * (0.5 * tpPass + etpPass);
+    }
 
     // --- context-parallel ring attention per layer (forward; backward twice), hidden behind attention
     double cpFwd = 0;
     double cpBwd = 0;
     if (c.cp > 1) {
       double cpBw = hw.groupBandwidth(c.cp, tp);
-      double ring = (c.cp - 1) * (e * tokens * (m.kvWidth + m.valueWidth) / t / cpBw + hw.groupLatency(c.cp, tp));
+      double ring =
+          (c.cp - 1) * (e * tokens * (m.kvWidth + m.valueWidth) * m.kvShare(tp) / cpBw + hw.groupLatency(c.cp, tp));
       cpFwd = Math.max(0, ring - attnFwd);
       cpBwd = Math.max(0, 2 * ring - attnBwdFactor * attnFwd);
     }
@@ -441,9 +491,11 @@ public final class Evaluator {
     // --- expert-parallel all-to-all per MoE layer and pass (dispatch and combine)
     double epPass = 0;
     if (moeFraction > 0 && c.ep > 1) {
-      double epBw = hw.groupBandwidth(c.ep, tp * c.cp);
-      double size = e * tokens * m.topK * h / t;
-      epPass = moeFraction * 2 * gatherOrScatter(size, c.ep, epBw, hw.groupLatency(c.ep, tp * c.cp));
+      // expert ranks laid out etp first, then ep (Megatron-Core's expert grid "tp-ep-dp-pp" with
+      // etp as its tp): ep ranks etp apart; the busiest rank receives imbalance × the average
+      double epBw = hw.groupBandwidth(c.ep, c.etp);
+      double size = e * tokens * m.topK * h / t * c.expertLoadImbalance;
+      epPass = moeFraction * 2 * gatherOrScatter(size, c.ep, epBw, hw.groupLatency(c.ep, c.etp));
     }
 
     // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1)
@@ -508,6 +560,11 @@ public final class Evaluator {
     double stageTp = layersInStage * (2 * tpPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? tpPass : 0));
     double stageCp = layersInStage * (cpFwd + cpBwd + (c.recompute == EvalConfig.RECOMPUTE_FULL ? cpFwd : 0));
     double stageEp = layersInStage * (2 * epPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? epPass : 0));
+    final boolean dualPipe = c.schedule == EvalConfig.SCHEDULE_DUALPIPE;
+    if (dualPipe) {
+      // DualPipe runs a forward and a backward chunk together and hides the all-to-alls behind them
+      stageEp -= hw.overlapEfficiency * Math.min(stageEp, stageCompute);
+    }
 
     // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1)
     stageCompute += l.headCompute;
@@ -522,6 +579,9 @@ public final class Evaluator {
       double p2pLat = sameNode ? hw.latency : hw.interNodeLatency;
       double size = e * tokens * h / (c.scatterGather || c.sequenceParallel ? t : 1);
       stageP2p = 2.0 * c.virtualStages * (p2pLat + size / p2pBw);
+      if (dualPipe) {
+        stageP2p -= hw.overlapEfficiency * Math.min(stageP2p, stageCompute);
+      }
     }
 
     // data parallelism (over dp × cp, or the HSDP shard group)
@@ -543,8 +603,19 @@ public final class Evaluator {
     }
     double stage = stageWithoutFsdp + fsdpPerMicro;
     int micros = c.microBatches();
-    double bubbleStages = (c.pp - 1.0) / c.virtualStages;
-    double pipeline = (micros + bubbleStages) * stage;
+    // bubble (DeepSeek-V3 Table 2): 1F1B (p−1)(F+B), interleaved (p−1)(F+B)/v, ZB-H1 (p−1)(F+B−2W),
+    // DualPipe (p/2−1)(F&B+B−3W); W, the weight-gradient GEMMs, cost one forward pass of the GEMMs
+    double bubble = (c.pp - 1.0) / c.virtualStages * stage;
+    if (c.pp > 1 && c.schedule != EvalConfig.SCHEDULE_1F1B) {
+      double w = layersInStage * linear;
+      if (c.schedule == EvalConfig.SCHEDULE_ZERO_BUBBLE) {
+        bubble = (c.pp - 1.0) * Math.max(0, stage - 2 * w);
+      } else {
+        double backward = layersInStage * (computeB + memB + computeR + memR);
+        bubble = (c.pp / 2.0 - 1) * Math.max(0, stage + backward - 3 * w);
+      }
+    }
+    double pipeline = micros * stage + bubble;
 
     double dpComm = 0;
     if (c.zero < 3 && shardGroup > 1) {
@@ -585,7 +656,7 @@ public final class Evaluator {
     out.expertParallelSeconds = perMicroScale * stageEp;
     out.pipelineP2pSeconds = perMicroScale * stageP2p;
     out.fsdpSeconds = perMicroScale * fsdpPerMicro;
-    out.bubbleSeconds = bubbleStages * stage;
+    out.bubbleSeconds = bubble;
     out.dataParallelSeconds = dpExposed;
     out.dataParallelTotalSeconds = dpComm + micros * fsdpTotal;
     out.optimizerSeconds = optimizer;

@@ -33,6 +33,14 @@ public final class JobMapping {
     c.pp = p.pp();
     c.cp = p.cp();
     c.ep = p.ep();
+    c.etp = p.etp();
+    c.expertLoadImbalance = job.expertLoadImbalance();
+    c.schedule =
+        switch (p.schedule()) {
+          case ZERO_BUBBLE -> EvalConfig.SCHEDULE_ZERO_BUBBLE;
+          case DUALPIPE -> EvalConfig.SCHEDULE_DUALPIPE;
+          case ONE_F_ONE_B, INTERLEAVED -> EvalConfig.SCHEDULE_1F1B;
+        };
     c.virtualStages = p.virtualStages();
     c.sequenceParallel = p.sequenceParallel() && p.tp() > 1;
     c.zero = job.zero().stage();

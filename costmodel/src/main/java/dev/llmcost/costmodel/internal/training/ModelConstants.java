@@ -83,6 +83,11 @@ public final class ModelConstants {
   public final double attnMatmul;
   /** Attention parameters per layer (matrices, biases, norms inside the block). */
   public final double attnParams;
+  /**
+   * Key and value projection parameters per layer (matrices and biases): the part of {@link
+   * #attnParams} that tensor-parallel ranks replicate when tp exceeds the KV heads.
+   */
+  public final double kvProjParams;
   /** Dense MLP weight-matrix parameters per dense layer. */
   public final double mlpMatmul;
   /** Dense MLP parameters per dense layer. */
@@ -131,6 +136,7 @@ public final class ModelConstants {
       latentRank = 0;
       outProjMatmul = (double) queryWidth * hidden;
       attnMatmul = (double) hidden * queryWidth + 2.0 * hidden * kvWidth + (double) queryWidth * hidden;
+      kvProjParams = 2.0 * hidden * kvWidth + (m.qkvBias() ? 2.0 * kvWidth : 0);
       slidingWindow = m.slidingWindow();
       slidingLayers = m.slidingWindowLayers();
     } else {
@@ -145,6 +151,7 @@ public final class ModelConstants {
       latentRank = l.qLoraRank() > 0 ? Math.min(l.qLoraRank(), l.kvLoraRank()) : l.kvLoraRank();
       outProjMatmul = (double) attnOutWidth * hidden;
       attnMatmul = a.attention().parameters(hidden, NormKind.NON_PARAMETRIC);
+      kvProjParams = 0; // expanded per query head: never replicated (tp divides the heads)
       slidingWindow = 0;
       slidingLayers = 0;
     }
@@ -206,6 +213,19 @@ public final class ModelConstants {
    */
   public static ModelConstants of(ModelArchitecture a) {
     return new ModelConstants(a);
+  }
+
+  /**
+   * Returns the share of the key/value heads one of {@code tp} tensor-parallel ranks holds: {@code
+   * ceil(kv/tp)/kv}, which is {@code 1/tp} when tp divides the KV heads and {@code 1/kv} when tp is
+   * a multiple of them and each rank keeps a replica of one KV head (multi-query attention under
+   * tensor parallelism, Pope et al. 2022 §3.3; PaLM).
+   *
+   * @param tp tensor-parallel degree
+   * @return the share, in (0, 1]
+   */
+  public double kvShare(int tp) {
+    return (double) ((kvHeads + tp - 1) / tp) / kvHeads;
   }
 
   /** Returns whether the model routes tokens to experts. */

@@ -1,0 +1,88 @@
+package dev.llmcost.costmodel.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.ModelCatalog;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Expert parallelism folded apart from attention tensor parallelism (Liu et al. 2025,
+ * arXiv:2504.14960): EP 64 over TP 2 × DP 32 with ETP 1 for DeepSeek-V3 (256 routed experts of
+ * 3 × 7168 × 2048 parameters in 58 MoE layers).
+ */
+class MoeParallelFoldingTest {
+
+  static final AcceleratorSpec H800 = AcceleratorCatalog.bundled().get("h800");
+  static final ModelArchitecture DEEPSEEK_V3 = ModelCatalog.bundled().get("deepseek-v3");
+
+  static TrainingJob.Builder job(int ep, int etp) {
+    return TrainingJob.builder(DEEPSEEK_V3, Cluster.of(H800, 64))
+        .parallelism(new Parallelism(32, 2, 1, 1, ep, etp, 1, PipelineSchedule.ONE_F_ONE_B, true))
+        .sequenceLength(4096)
+        .globalBatchSize(64)
+        .recompute(Recompute.FULL);
+  }
+
+  @Test
+  void megatronsDefaultExpertTensorParallelismIsTheAttentionTp() {
+    Parallelism p = new Parallelism(32, 2, 1, 1, 32, 1, true);
+    assertThat(p.etp()).isEqualTo(2);
+    assertThat(p.expertDataParallel()).isEqualTo(1);
+    Parallelism folded = p.withExpertTensorParallel(1).withExpertParallel(64);
+    assertThat(folded.expertDataParallel()).isEqualTo(1);
+    assertThat(folded.toString()).isEqualTo("dp=32 tp=2 pp=1 cp=1 ep=64 etp=1 v=1 sp");
+  }
+
+  @Test
+  void epTimesEtpMustDivideTheStagesRanks() {
+    assertThatThrownBy(() -> new Parallelism(32, 2, 1, 1, 64, 4, 1, PipelineSchedule.ONE_F_ONE_B, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ep × etp must divide tp × cp × dp (64), was 64 × 4");
+    assertThatThrownBy(() -> new Parallelism(32, 2, 1, 1, 64, 2, 1, PipelineSchedule.ONE_F_ONE_B, true))
+        .hasMessage("ep must divide dp × cp (32), was 64");
+    assertThatThrownBy(() -> new Parallelism(32, 2, 1, 1, 64, 0, 1, PipelineSchedule.ONE_F_ONE_B, true))
+        .hasMessage("etp must be > 0, was 0");
+    ModelArchitecture gpt2 = ModelCatalog.bundled().get("gpt2");
+    assertThatThrownBy(() -> TrainingJob.builder(gpt2, Cluster.of(H800, 8)).sequenceLength(1024)
+            .parallelism(new Parallelism(4, 2, 1, 1, 1, 1, 1, PipelineSchedule.ONE_F_ONE_B, true)).build())
+        .hasMessage("etp must equal tp (2) for a dense model (gpt2), was 1");
+    assertThatThrownBy(() -> job(64, 1).expertLoadImbalance(0.9).build())
+        .hasMessage("expertLoadImbalance must be >= 1, was 0.9");
+  }
+
+  @Test
+  void expertWeightsPerGpuAreTheExpertsOverEpTimesEtp() {
+    long expert = 3L * 7168 * 2048;
+    double ep64 = TrainingEstimate.of(job(64, 1).build()).memory().weights().bytes();
+    double ep32 = TrainingEstimate.of(job(32, 1).build()).memory().weights().bytes();
+    double ep32etp2 = TrainingEstimate.of(job(32, 2).build()).memory().weights().bytes();
+    // bf16 weights: 2 bytes × 58 layers × 256 experts × (1/32 − 1/64)
+    assertThat(ep32 - ep64).isCloseTo(2.0 * 58 * 256 * expert * (1.0 / 32 - 1.0 / 64), within(2.0));
+    assertThat(ep32etp2).isCloseTo(ep64, within(2.0));
+  }
+
+  @Test
+  void foldingKeepsTheModelFlopsAndSplitsTheSameExpertWork() {
+    TrainingEstimate folded = TrainingEstimate.of(job(64, 1).build());
+    TrainingEstimate megatron = TrainingEstimate.of(job(32, 2).build());
+    assertThat(folded.modelFlopsPerToken()).isEqualTo(megatron.modelFlopsPerToken());
+    assertThat(folded.assumptions()).anyMatch(a -> a.contains("expert tensor parallelism 1 folded apart from tp 2"));
+    assertThat(megatron.assumptions()).anyMatch(a -> a.contains("expert tensor parallelism 2 (Megatron's default, = tp)"));
+  }
+
+  @Test
+  void routingImbalanceSlowsTheExpertGemmsAndTheAllToAll() {
+    TrainingEstimate balanced = TrainingEstimate.of(job(64, 1).build());
+    TrainingEstimate skewed = TrainingEstimate.of(job(64, 1).expertLoadImbalance(1.5).build());
+    assertThat(skewed.time().expertParallel()).isGreaterThan(1.4 * balanced.time().expertParallel());
+    assertThat(skewed.time().compute()).isGreaterThan(balanced.time().compute());
+    assertThat(skewed.modelFlopsPerToken()).isEqualTo(balanced.modelFlopsPerToken());
+    assertThat(balanced.assumptions()).anyMatch(a -> a.startsWith("balanced expert routing assumed (imbalance 1.0"));
+    assertThat(skewed.assumptions()).anyMatch(a -> a.startsWith("routing imbalance 1.50"));
+  }
+}
