@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       InferCommand.class,
       CapacityCommand.class,
+      CalibrateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

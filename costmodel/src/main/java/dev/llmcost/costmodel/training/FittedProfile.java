@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -131,8 +130,7 @@ public record FittedProfile(Map<Parameter, Double> values, int runs, String sour
       throw new IllegalArgumentException("profile " + file + ": values must be an object");
     }
     Map<Parameter, Double> values = new EnumMap<>(Parameter.class);
-    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : v.properties()) {
       if (!e.getValue().isNumber()) {
         throw new IllegalArgumentException("profile " + file + ": values." + e.getKey() + " must be a number");
       }

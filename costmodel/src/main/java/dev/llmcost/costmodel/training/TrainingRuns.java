@@ -42,9 +42,9 @@ import java.util.function.BiFunction;
  *       one of {@code tokens_per_second_per_gpu}, {@code iteration_seconds}, {@code
  *       hardware_tflops_per_gpu} (Narayanan et al. 2021 eq. 3 accounting);
  *   <li>optional, with the default in brackets: {@code publication} or {@code group} [the id],
- *       {@code gpus_per_node} [8], {@code network_gbit_per_gpu} [the accelerator's catalog
+ *       {@code gpus_per_node} [the accelerator's scale-up domain, or its largest divisor of gpus], {@code network_gbit_per_gpu} [the accelerator's catalog
  *       network bandwidth], {@code dp} [gpus / (tp·pp·cp)], {@code tp}, {@code pp}, {@code vpp},
- *       {@code cp}, {@code ep} [1], {@code sp} [true when tp &gt; 1], {@code micro_batch} [1],
+ *       {@code cp}, {@code ep} [1], {@code etp} [tp], {@code sp} [true when tp &gt; 1], {@code micro_batch} [1],
  *       {@code recompute} [none], {@code precision} [bf16], {@code zero} [0], {@code shard_group}
  *       [no hybrid sharding], {@code attention} [flash], {@code dropout} [false], {@code
  *       dp_overlap} [true], {@code scatter_gather} [true], {@code assumed}, {@code source}.
@@ -247,7 +247,7 @@ public final class TrainingRuns {
     int gpus = positive(t, i, "gpus");
     int seq = positive(t, i, "seq");
     int globalBatch = positive(t, i, "global_batch");
-    int perNode = Math.min(gpus, defaulted(t, i, "gpus_per_node", Math.min(8, acc.scaleUpDomain()), assumed));
+    int perNode = Math.min(gpus, defaulted(t, i, "gpus_per_node", acc.scaleUpDomain(), assumed));
     if (gpus % perNode != 0) {
       // a partly filled scale-up domain (GB200 NVL72 racks used 64 at a time): the largest divisor
       int d = perNode;
@@ -297,6 +297,10 @@ public final class TrainingRuns {
     String spText = optional(t, i, "sp");
     boolean sp = spText.isBlank() ? tp > 1 : bool(spText, "sp");
     Parallelism par = new Parallelism(dp, tp, pp, cp, ep, vpp, sp);
+    int etp = optionalInt(t, i, "etp", 0);
+    if (etp > 0 && ep > 1) {
+      par = par.withExpertTensorParallel(etp);
+    }
     TrainingJob.Builder b =
         TrainingJob.builder(arch, cluster)
             .parallelism(par)
