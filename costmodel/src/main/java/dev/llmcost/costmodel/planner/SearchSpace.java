@@ -15,9 +15,11 @@ import java.util.TreeSet;
  *
  * <p>The rules, applied to every combination: GPUs = dp × tp × pp × cp; tp divides the heads, the
  * KV heads and the MLP widths and the GPUs of a node (tensor parallelism stays within the scale-up
- * domain); pp ≤ layers (stages as even as whole layers allow, the largest timed); cp divides the
+ * domain); pp ≤ layers (stages as even as whole layers allow, the first and last holding one fewer
+ * when pp does not divide the layers, the slowest timed); cp divides the
  * sequence; ep divides the routed experts and dp × cp (1 for dense models); the micro-batch divides
- * the per-replica batch; the interleaved schedule needs pp > 1, v dividing layers / pp and a number
+ * the per-replica batch; the interleaved schedule needs pp > 1, v dividing the layers of the largest stage and at most
+ * those of the smallest, and a number
  * of micro-batches that pp divides; sequence parallelism needs tp > 1. Redundant combinations are
  * not enumerated: a ZeRO stage above 0 with a single data-parallel rank, and selective
  * recomputation with a fused attention kernel (which never stores the scores, so selective

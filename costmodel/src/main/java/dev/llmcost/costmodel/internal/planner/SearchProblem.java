@@ -39,8 +39,6 @@ public final class SearchProblem {
   final double[] hardwareFlops = new double[3];
   final double tokens;
   final int objective;
-  /** 1 + the fragmentation reserve fraction. */
-  final double reserveFactor;
   /** Device memory with a relative margin of 1e-9 for rounding (bytes). */
   final double memoryLimit;
   /** Whether memory grows with the micro-batch at fixed everything else (then larger ones are pruned). */
@@ -79,7 +77,6 @@ public final class SearchProblem {
     }
     tokens = recipe.trainingTokens().value();
     objective = r.objective().ordinal();
-    reserveFactor = 1 + base.reserveFraction;
     memoryLimit = hardware[0].memoryCapacity * (1 + 1e-9);
     microPruning = space.microBatches().isEmpty() || r.batchPolicy() == BatchPolicy.EXACT;
     partitions = enumerate(r, model, clusters, gpuCounts, recomputes.length);
@@ -276,9 +273,10 @@ public final class SearchProblem {
     int[] batches = new int[micros.length];
     int[][] virtual = new int[micros.length][];
     List<Integer> interleavings = new ArrayList<>();
-    if (s.interleaved() && pp > 1 && layers % pp == 0) {
-      for (int v : divisors(layers / pp)) {
-        if (v > 1) {
+    if (s.interleaved() && pp > 1) {
+      // chunks as even as the largest stage allows, at least one layer in each chunk of the smallest
+      for (int v : divisors(Evaluator.largestStageLayers(layers, pp))) {
+        if (v > 1 && v <= Evaluator.smallestStageLayers(layers, pp)) {
           interleavings.add(v);
         }
       }

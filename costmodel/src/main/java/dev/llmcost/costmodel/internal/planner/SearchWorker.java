@@ -19,7 +19,7 @@ import java.util.Arrays;
  *
  * <ol>
  *   <li>the model states of a ZeRO stage ({@link Evaluator#modelStateBytes}) do not depend on the
- *       options below it: when they alone, with the reserve, exceed the memory, the whole stage is
+ *       options below it: when they alone exceed the memory, the whole stage is
  *       skipped;
  *   <li>the interleaved schedule only adds in-flight activations ({@code 1 + (p−1)/(pv)}): when
  *       plain 1F1B is over the limit, its virtual-stage variants are skipped;
@@ -73,7 +73,6 @@ final class SearchWorker {
    */
   boolean run(Partition p, SearchControl control) {
     final HardwareConstants hw = pb.hardware[p.gpuIndex];
-    final double reserveFactor = pb.reserveFactor;
     final double limit = pb.memoryLimit;
     final int[] recomputes = pb.recomputes;
     final boolean[] sps = p.sequenceParallel;
@@ -92,7 +91,7 @@ final class SearchWorker {
       c.micro = p.micros[0];
       c.globalBatch = p.batches[0];
       c.virtualStages = 1;
-      if (Evaluator.modelStateBytes(m, c) * reserveFactor > limit) {
+      if (Evaluator.modelStateBytes(m, c) > limit) {
         pruned += p.fromMicro[0];
         continue;
       }
@@ -113,7 +112,7 @@ final class SearchWorker {
             if (e.fits) {
               time(p, hw, slot, Keys.of(p.index, 0, i, zero, r, sp));
             }
-            if (e.totalBytes * reserveFactor > limit) {
+            if (e.totalBytes > limit) {
               pruned += vs.length - 1;
               continue;
             }

@@ -24,6 +24,15 @@ package dev.llmcost.costmodel.internal.training;
  *       kernels at achieved bandwidth, ring collectives as {@code (n−1)} latency steps plus {@code
  *       (n−1)/n × size / bandwidth} (twice for all-reduce), pipeline bubble {@code (p−1)/v} stage
  *       times (Narayanan et al. 2021 §2.2), optimizer step as memory traffic.
+ *   <li>Context parallelism: ring attention (Liu et al. 2023, "Ring Attention with Blockwise
+ *       Transformers"; Megatron-Core's context parallelism on TransformerEngine) with the sequence
+ *       in {@code 2·cp} load-balanced causal chunks: {@code cp} attention kernels per layer and
+ *       pass, the first on the causal local block of {@code s/cp} keys, the others on blocks of
+ *       {@code s/(2cp)} keys, each at the fused kernel's rate for its block length ({@link
+ *       #attentionBlockRate}); {@code cp − 1} sends of the local K/V chunk forward (K/V and their
+ *       gradients backward), each overlapped only with the kernel of its own step: exposed {@code
+ *       max(0, transfer − kernel)} plus the step's latency. Llama 3 (Dubey et al. 2024 §3.3.2)
+ *       all-gathers K/V instead; the bytes are the same. The GEMMs see {@code micro·s/cp} tokens.
  * </ul>
  */
 public final class Evaluator {
@@ -52,6 +61,46 @@ public final class Evaluator {
     return ceilDiv(m.layers, c.pp);
   }
 
+  /**
+   * Returns the layers of the largest of {@code pp} pipeline stages: {@code ⌈layers/pp⌉}.
+   *
+   * <p>Layers that {@code pp} does not divide are placed as Llama 3 placed its 126 layers on 16
+   * stages (Dubey et al. 2024 §3.3.2): every stage holds {@code ⌈layers/pp⌉} except the {@code
+   * pp·⌈layers/pp⌉ − layers} stages that hold one fewer, taken alternately from the end (the last
+   * stage, which also runs the output head and the loss), then the beginning (the first, which
+   * also holds the embedding and the most micro-batches in flight), then the second-last, the
+   * second...
+   *
+   * @param layers transformer layers
+   * @param pp pipeline stages
+   * @return layers
+   */
+  public static int largestStageLayers(int layers, int pp) {
+    return ceilDiv(layers, pp);
+  }
+
+  /** Returns the layers of the first of {@code pp} stages (see {@link #largestStageLayers}). */
+  public static int firstStageLayers(int layers, int pp) {
+    int most = ceilDiv(layers, pp);
+    return pp * most - layers >= 2 ? most - 1 : most;
+  }
+
+  /** Returns the layers of the last of {@code pp} stages (see {@link #largestStageLayers}). */
+  public static int lastStageLayers(int layers, int pp) {
+    int most = ceilDiv(layers, pp);
+    return pp * most - layers >= 1 ? most - 1 : most;
+  }
+
+  /** Returns the layers of the smallest of {@code pp} stages (see {@link #largestStageLayers}). */
+  public static int smallestStageLayers(int layers, int pp) {
+    return layers / pp;
+  }
+
+  /** Returns the index of the first stage that holds {@link #largestStageLayers} layers. */
+  static int firstFullStage(int layers, int pp) {
+    return (pp * ceilDiv(layers, pp) - layers) / 2;
+  }
+
   private static double mlpActivationBytes(boolean gated, double width, double e) {
     // plain: activation input and the second GEMM's input; gated: gate, up and their product
     return (gated ? 3 : 2) * e * width;
@@ -71,29 +120,19 @@ public final class Evaluator {
     final double h = m.hidden;
     final double tokens = (double) c.micro * c.seq / c.cp;
     final double spDiv = c.sequenceParallel ? t : 1;
-    final int layersInStage = stageLayers(m, c);
-
-    // parameters on one GPU of the first and of the last stage
-    double firstDense = firstStageDenseParams(m, c);
-    double lastDense = lastStageDenseParams(m, c);
-    double experts = stageExpertParams(m, c);
+    final int layersFirst = c.pp == 1 ? m.layers : firstStageLayers(m.layers, c.pp);
+    final int layersLast = c.pp == 1 ? m.layers : lastStageLayers(m.layers, c.pp);
+    final int layersMost = stageLayers(m, c);
+    final int fullStage = firstFullStage(m.layers, c.pp);
 
     // activations of one layer for one micro-batch
-    double fullLayer = layerActivationBytes(m, c, false);
     double storedLayer = layerActivationBytes(m, c, true);
 
     int micros = c.microBatches();
-    int inFlight = Math.min(c.pp, micros);
     double interleave = c.virtualStages > 1 ? 1 + (c.pp - 1.0) / (c.pp * c.virtualStages) : 1;
-    double workingSet = c.recompute == EvalConfig.RECOMPUTE_FULL ? fullLayer : 0;
+    double workingSet = c.recompute == EvalConfig.RECOMPUTE_FULL ? layerActivationBytes(m, c, false) : 0;
     double embeddingMasks = c.dropout ? tokens * h / spDiv : 0;
     double lossAndHead = tokens * e * h / spDiv + 4.0 * tokens * m.vocab / t; // final norm input, fp32 logits
-    double firstAct = layersInStage * storedLayer * inFlight * interleave + workingSet + embeddingMasks * inFlight;
-    double lastAct = layersInStage * storedLayer + workingSet + lossAndHead;
-    if (c.pp == 1) {
-      firstAct = layersInStage * storedLayer + workingSet + embeddingMasks + lossAndHead;
-      lastAct = firstAct;
-    }
 
     // buffers
     double commonBuffers = 0;
@@ -106,30 +145,32 @@ public final class Evaluator {
     if (c.zero >= 3) {
       commonBuffers += zero3LayerBuffer(m, c);
     }
+    if (c.cp > 1) {
+      commonBuffers += 2 * e * tokens * (m.kvWidth + m.valueWidth) / t; // ring attention's K/V send and receive buffers
+    }
 
     double shard = c.zeroShardGroup > 0 ? c.zeroShardGroup : (double) c.dp * c.cp;
     double expertShard = Math.max(1, shard / c.ep);
     double best = -1;
-    for (int stage = 0; stage < (c.pp == 1 ? 1 : 2); stage++) {
-      double dense = stage == 0 ? firstDense : lastDense;
-      double act = stage == 0 ? firstAct : lastAct;
-      double w = c.weightBytes * (dense / (c.zero >= 3 ? shard : 1) + experts / (c.zero >= 3 ? expertShard : 1));
-      double g =
-          c.gradientBytes * (dense / (c.zero >= 2 ? shard : 1) + experts / (c.zero >= 2 ? expertShard : 1))
-              + c.gradientCopyBytes * (dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1));
-      double perParamSharded = dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1);
-      double master = c.masterBytes * perParamSharded;
-      double opt = c.optimizerBytes * perParamSharded;
-      double total = w + g + master + opt + act + commonBuffers;
-      if (total > best) {
-        best = total;
-        out.weightsBytes = w;
-        out.gradientsBytes = g;
-        out.masterBytes = master;
-        out.optimizerBytes = opt;
-        out.activationsBytes = act;
-        out.parametersPerGpu = dense + experts;
+    if (c.pp == 1) {
+      double act = layersFirst * storedLayer + workingSet + embeddingMasks + lossAndHead;
+      best = stage(c, firstStageDenseParams(m, c), stageExpertParams(m, c, layersFirst), act, shard, expertShard,
+          commonBuffers, best, out);
+    } else {
+      // the first stage (embedding, the most micro-batches in flight), the first stage with the most
+      // layers (one micro-batch fewer in flight per stage before it) and the last (output head, loss)
+      double firstAct = layersFirst * storedLayer * Math.min(c.pp, micros) * interleave + workingSet
+          + embeddingMasks * Math.min(c.pp, micros);
+      best = stage(c, firstStageDenseParams(m, c), stageExpertParams(m, c, layersFirst), firstAct, shard, expertShard,
+          commonBuffers, best, out);
+      if (fullStage > 0 && fullStage < c.pp - 1) {
+        double midAct = layersMost * storedLayer * Math.min(c.pp - fullStage, micros) * interleave + workingSet;
+        best = stage(c, layersMost * layerDenseParams(m, t), stageExpertParams(m, c, layersMost), midAct, shard,
+            expertShard, commonBuffers, best, out);
       }
+      double lastAct = layersLast * storedLayer + workingSet + lossAndHead;
+      best = stage(c, lastStageDenseParams(m, c), stageExpertParams(m, c, layersLast), lastAct, shard, expertShard,
+          commonBuffers, best, out);
     }
     out.buffersBytes = commonBuffers;
     out.totalBytes = best;
@@ -138,7 +179,34 @@ public final class Evaluator {
         Math.ceil(out.weightsBytes) + Math.ceil(out.gradientsBytes) + Math.ceil(out.masterBytes)
             + Math.ceil(out.optimizerBytes) + Math.ceil(out.activationsBytes) + Math.ceil(commonBuffers);
     out.reserveBytes = Math.ceil(rounded * c.reserveFraction);
-    out.fits = rounded + out.reserveBytes <= hw.memoryCapacity;
+    out.fits = rounded <= hw.memoryCapacity;
+  }
+
+  /**
+   * Sums the memory of one pipeline stage and, when it is above {@code best}, writes its parts
+   * into {@code out}; returns the larger total.
+   */
+  private static double stage(
+      EvalConfig c, double dense, double experts, double act, double shard, double expertShard, double buffers,
+      double best, Evaluation out) {
+    double w = c.weightBytes * (dense / (c.zero >= 3 ? shard : 1) + experts / (c.zero >= 3 ? expertShard : 1));
+    double g =
+        c.gradientBytes * (dense / (c.zero >= 2 ? shard : 1) + experts / (c.zero >= 2 ? expertShard : 1))
+            + c.gradientCopyBytes * (dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1));
+    double perParamSharded = dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1);
+    double master = c.masterBytes * perParamSharded;
+    double opt = c.optimizerBytes * perParamSharded;
+    double total = w + g + master + opt + act + buffers;
+    if (total <= best) {
+      return best;
+    }
+    out.weightsBytes = w;
+    out.gradientsBytes = g;
+    out.masterBytes = master;
+    out.optimizerBytes = opt;
+    out.activationsBytes = act;
+    out.parametersPerGpu = dense + experts;
+    return total;
   }
 
   /** Returns the dense (replicated across expert ranks) parameters on one GPU of the first stage. */
@@ -146,9 +214,9 @@ public final class Evaluator {
     final double t = c.tp;
     double layerDense = layerDenseParams(m, t);
     if (c.pp == 1) {
-      return stageLayers(m, c) * layerDense + m.embedding / t + m.positions + m.head / t + m.otherParams;
+      return m.layers * layerDense + m.embedding / t + m.positions + m.head / t + m.otherParams;
     }
-    return stageLayers(m, c) * layerDense + m.embedding / t + m.positions;
+    return firstStageLayers(m.layers, c.pp) * layerDense + m.embedding / t + m.positions;
   }
 
   /** Returns the dense parameters on one GPU of the last stage (the first when pp = 1). */
@@ -157,7 +225,7 @@ public final class Evaluator {
       return firstStageDenseParams(m, c);
     }
     final double t = c.tp;
-    return stageLayers(m, c) * layerDenseParams(m, t)
+    return lastStageLayers(m.layers, c.pp) * layerDenseParams(m, t)
         + m.head / t
         + m.otherParams
         + (m.tiedEmbeddings && c.pp > 1 ? m.embedding / t : 0);
@@ -169,11 +237,11 @@ public final class Evaluator {
     return m.attnParams / t + m.normParams + denseFraction * m.mlpParams / t + moeFraction * m.sharedParams / t;
   }
 
-  /** Returns the routed-expert parameters on one GPU of the largest stage. */
-  private static double stageExpertParams(ModelConstants m, EvalConfig c) {
+  /** Returns the routed-expert parameters on one GPU of a stage of {@code layers} layers. */
+  private static double stageExpertParams(ModelConstants m, EvalConfig c, int layers) {
     final double moeFraction = (double) m.moeLayers / m.layers;
     double layerExpert = moeFraction * m.experts * m.expertParams / (c.ep * (double) c.tp);
-    return stageLayers(m, c) * layerExpert;
+    return layers * layerExpert;
   }
 
   /** Returns ZeRO-3's buffer of one gathered layer (weights and gradients), bytes. */
@@ -186,7 +254,8 @@ public final class Evaluator {
    * micro-batch, the recomputation, sequence parallelism or the virtual stages: the model states
    * (weights, gradients, master weights, optimizer states, sharded by the ZeRO stage) of the stage
    * that holds the most, plus ZeRO-3's gathered-layer buffer. The planner skips every
-   * configuration of a split whose bound, with the fragmentation reserve, exceeds the memory.
+   * configuration of a split whose bound exceeds the memory (as {@code fits} does, without the
+   * fragmentation reserve).
    *
    * <p>The parts are the same expressions {@link #memory} sums, so {@code memory(...).totalBytes
    * ≥ modelStateBytes(...)} up to rounding (a test checks it over many configurations).
@@ -196,21 +265,33 @@ public final class Evaluator {
    * @return bytes per GPU
    */
   public static double modelStateBytes(ModelConstants m, EvalConfig c) {
-    double experts = stageExpertParams(m, c);
     double shard = c.zeroShardGroup > 0 ? c.zeroShardGroup : (double) c.dp * c.cp;
     double expertShard = Math.max(1, shard / c.ep);
     double buffers = c.zero >= 3 ? zero3LayerBuffer(m, c) : 0;
-    double best = 0;
-    for (int stage = 0; stage < (c.pp == 1 ? 1 : 2); stage++) {
-      double dense = stage == 0 ? firstStageDenseParams(m, c) : lastStageDenseParams(m, c);
-      double w = c.weightBytes * (dense / (c.zero >= 3 ? shard : 1) + experts / (c.zero >= 3 ? expertShard : 1));
-      double g =
-          c.gradientBytes * (dense / (c.zero >= 2 ? shard : 1) + experts / (c.zero >= 2 ? expertShard : 1))
-              + c.gradientCopyBytes * (dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1));
-      double perParamSharded = dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1);
-      best = Math.max(best, w + g + (c.masterBytes + c.optimizerBytes) * perParamSharded + buffers);
+    if (c.pp == 1) {
+      return states(c, firstStageDenseParams(m, c), stageExpertParams(m, c, m.layers), shard, expertShard) + buffers;
     }
-    return best;
+    int first = firstStageLayers(m.layers, c.pp);
+    int last = lastStageLayers(m.layers, c.pp);
+    int most = stageLayers(m, c);
+    double best = states(c, firstStageDenseParams(m, c), stageExpertParams(m, c, first), shard, expertShard);
+    best = Math.max(best, states(c, lastStageDenseParams(m, c), stageExpertParams(m, c, last), shard, expertShard));
+    int full = firstFullStage(m.layers, c.pp);
+    if (full > 0 && full < c.pp - 1) {
+      best = Math.max(best,
+          states(c, most * layerDenseParams(m, c.tp), stageExpertParams(m, c, most), shard, expertShard));
+    }
+    return best + buffers;
+  }
+
+  /** Returns the model-state bytes of one GPU holding {@code dense} and {@code experts} parameters. */
+  private static double states(EvalConfig c, double dense, double experts, double shard, double expertShard) {
+    double w = c.weightBytes * (dense / (c.zero >= 3 ? shard : 1) + experts / (c.zero >= 3 ? expertShard : 1));
+    double g =
+        c.gradientBytes * (dense / (c.zero >= 2 ? shard : 1) + experts / (c.zero >= 2 ? expertShard : 1))
+            + c.gradientCopyBytes * (dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1));
+    double perParamSharded = dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1);
+    return w + g + (c.masterBytes + c.optimizerBytes) * perParamSharded;
   }
 
   /**
@@ -290,6 +371,19 @@ public final class Evaluator {
       hardware += attention;
     }
     out.hardwareFlopsPerToken = hardware;
+  }
+
+  /**
+   * Half-saturation length, in keys per block, of the fused attention kernel's rate: {@code rate(n)
+   * ∝ n / (n + 240)} fits FlashAttention-3 on an H100 (head dimension 128, 16K tokens per batch:
+   * 430, 517, 566, 590, 614 and 621 TFLOP/s at 512 to 16K; pytorch/benchmark PR #2391, D60117034)
+   * within 2% (a test refits it), and FlashAttention-2 in the same run alike.
+   */
+  static final double ATTENTION_HALF_SATURATION_KEYS = 240;
+
+  /** Returns the relative rate of a fused attention kernel over blocks of {@code keys} keys. */
+  static double attentionBlockRate(double keys) {
+    return keys / (keys + ATTENTION_HALF_SATURATION_KEYS);
   }
 
   private static double gemm(HardwareConstants hw, double flops, double a, double b, double k) {
@@ -419,14 +513,32 @@ public final class Evaluator {
       tpPass *= 1 - c.tensorParallelOverlap * hw.overlapEfficiency;
     }
 
-    // --- context-parallel ring attention per layer (forward; backward twice), hidden behind attention
+    // --- context-parallel ring attention per layer (see ringAttention)
     double cpFwd = 0;
     double cpBwd = 0;
     if (c.cp > 1) {
-      double cpBw = hw.groupBandwidth(c.cp, tp);
-      double ring = (c.cp - 1) * (e * tokens * (m.kvWidth + m.valueWidth) / t / cpBw + hw.groupLatency(c.cp, tp));
-      cpFwd = Math.max(0, ring - attnFwd);
-      cpBwd = Math.max(0, 2 * ring - attnBwdFactor * attnFwd);
+      final int cp = c.cp;
+      // load-balanced causal chunks: every step does 1/cp of the rank's attention work, step 0 on the
+      // causal local block of seq/cp keys, the others on a block with seq/(2cp) keys or queries
+      double perStep = attnFwd / cp;
+      double step0 = perStep;
+      double stepI = perStep;
+      if (c.flashAttention) {
+        double full = attentionBlockRate(c.seq);
+        step0 = perStep * full / attentionBlockRate((double) c.seq / cp);
+        stepI = perStep * full / attentionBlockRate(c.seq / (2.0 * cp));
+      }
+      attnFwd = step0 + (cp - 1) * stepI;
+      double cpBw = hw.groupBandwidth(cp, tp);
+      double cpLat = hw.groupLatency(cp, tp);
+      double transfer = e * tokens * (m.kvWidth + m.valueWidth) / t / cpBw; // the local K and V chunk
+      // transfer i (of cp − 1) overlaps only the attention kernel of step i; its latency never hides
+      cpFwd = (cp - 1) * cpLat + Math.max(0, transfer - step0) + (cp - 2) * Math.max(0, transfer - stepI);
+      // backward: K/V and their gradients travel, against the backward kernels of each step
+      cpBwd =
+          2 * (cp - 1) * cpLat
+              + Math.max(0, 2 * transfer - attnBwdFactor * step0)
+              + (cp - 2) * Math.max(0, 2 * transfer - attnBwdFactor * stepI);
     }
 
     // --- expert-parallel all-to-all per MoE layer and pass (dispatch and combine)
@@ -493,16 +605,31 @@ public final class Evaluator {
       computeR = attnFwd;
       memR = softmax;
     }
-    final int layersInStage = stageLayers(m, c);
-    double stageCompute = layersInStage * (computeF + computeB + computeR);
-    double stageMemory = layersInStage * (memF + memB + memR);
-    double stageTp = layersInStage * (2 * tpPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? tpPass : 0));
-    double stageCp = layersInStage * (cpFwd + cpBwd + (c.recompute == EvalConfig.RECOMPUTE_FULL ? cpFwd : 0));
-    double stageEp = layersInStage * (2 * epPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? epPass : 0));
+    double layerCompute = computeF + computeB + computeR;
+    double layerMemory = memF + memB + memR;
+    double layerTp = 2 * tpPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? tpPass : 0);
+    double layerCp = cpFwd + cpBwd + (c.recompute == EvalConfig.RECOMPUTE_FULL ? cpFwd : 0);
+    double layerEp = 2 * epPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? epPass : 0);
+    // the slowest stage: the last (its layers, the output head and the loss) or one with the most layers
+    int layersInStage = m.layers;
+    double head = 1;
+    if (c.pp > 1) {
+      int last = lastStageLayers(m.layers, c.pp);
+      int most = stageLayers(m, c);
+      double perLayer = layerCompute + layerMemory + layerTp + layerCp + layerEp;
+      boolean lastSlowest = last * perLayer + l.headCompute + l.headMemory >= most * perLayer;
+      layersInStage = lastSlowest ? last : most;
+      head = lastSlowest ? 1 : 0;
+    }
+    double stageCompute = layersInStage * layerCompute;
+    double stageMemory = layersInStage * layerMemory;
+    double stageTp = layersInStage * layerTp;
+    double stageCp = layersInStage * layerCp;
+    double stageEp = layersInStage * layerEp;
 
     // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1)
-    stageCompute += l.headCompute;
-    stageMemory += l.headMemory;
+    stageCompute += head * l.headCompute;
+    stageMemory += head * l.headMemory;
 
     // pipeline messages: forward activation and backward gradient per chunk
     double stageP2p = 0;
