@@ -462,6 +462,14 @@ public record TrainingJob(
       return recompute;
     }
 
+    ZeroStage zero() {
+      return zero;
+    }
+
+    int shardGroupSize() {
+      return shardGroupSize;
+    }
+
     @Nullable Parallelism parallelismOrNull() {
       return parallelism;
     }

@@ -106,21 +106,23 @@ final class SearchWorker {
             final boolean sp = sps[s];
             final int slot = 2 * i + s;
             c.sequenceParallel = sp;
-            c.virtualStages = 1;
+            c.virtualStages = vs[0];
             Evaluator.memory(m, hw, c, e);
             evaluated++;
             if (e.fits) {
               time(p, hw, slot, Keys.of(p.index, 0, i, zero, r, sp));
             }
-            if (e.totalBytes > limit) {
+            // plain 1F1B needs the least memory of all schedules: over the limit, so are the others
+            if (vs[0] == 1 && e.totalBytes > limit) {
               pruned += vs.length - 1;
               continue;
             }
-            anyUnderLimit = true;
+            anyUnderLimit |= e.totalBytes <= limit;
             for (int vi = 1; vi < vs.length; vi++) {
               c.virtualStages = vs[vi];
               Evaluator.memory(m, hw, c, e);
               evaluated++;
+              anyUnderLimit |= e.totalBytes <= limit;
               if (e.fits) {
                 time(p, hw, slot, Keys.of(p.index, vi, i, zero, r, sp));
               }
