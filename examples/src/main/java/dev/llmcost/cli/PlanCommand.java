@@ -108,6 +108,14 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--ep", split = ",", description = "Expert-parallel degrees to try for MoE models (default: every divisor of the experts).")
   @Nullable List<Integer> ep;
 
+  @Option(names = "--shard-group",
+      description = "HSDP: data-parallel ranks a ZeRO shard spans in every candidate, dividing dp × cp (default: all of dp × cp).")
+  @Nullable Integer shardGroup;
+
+  @Option(names = "--tp-overlap",
+      description = "Fraction of tensor-parallel communication overlapped with compute, 0 to 1 (default: 0).")
+  @Nullable Double tpOverlap;
+
   @Option(names = "--attention", defaultValue = "flash", description = "flash or unfused (default: ${DEFAULT-VALUE}).")
   String attention;
 
@@ -171,6 +179,18 @@ public final class PlanCommand implements Callable<Integer> {
     }
     if (threads != null) {
       b.threads(threads);
+    }
+    if (shardGroup != null) {
+      if (shardGroup < 1) {
+        throw new IllegalArgumentException("--shard-group must be >= 1, was " + shardGroup);
+      }
+      b.shardGroupSize(shardGroup);
+    }
+    if (tpOverlap != null) {
+      if (!(tpOverlap >= 0 && tpOverlap <= 1)) {
+        throw new IllegalArgumentException("--tp-overlap must be in [0, 1], was " + tpOverlap);
+      }
+      b.tensorParallelOverlap(tpOverlap);
     }
     SearchSpace space = SearchSpace.ALL;
     if (minGpus != null) {
@@ -241,7 +261,7 @@ public final class PlanCommand implements Callable<Integer> {
   }
 
   static ObjectNode entry(TrainingEstimate e, int rank) {
-    ObjectNode n = TrainCommand.toJson(e, true);
+    ObjectNode n = TrainCommand.toJson(e, TrainCommand.Layout.allChosen(e.job()));
     n.remove("configurationChosen");
     n.remove("assumptions");
     ObjectNode ranked = JsonOutput.object();
@@ -260,6 +280,8 @@ public final class PlanCommand implements Callable<Integer> {
     n.put("accelerator", recipe.cluster().accelerator().id());
     n.put("gpus", recipe.cluster().gpus());
     n.put("scaleUpDomain", recipe.cluster().gpusPerNode());
+    n.put("shardGroup", r.shardGroupSize());
+    n.put("tensorParallelOverlap", recipe.tensorParallelOverlap());
     ArrayNode counts = n.putArray("gpuCounts");
     r.gpuCounts().forEach(counts::add);
     n.put("seq", recipe.sequenceLength());
@@ -312,6 +334,11 @@ public final class PlanCommand implements Callable<Integer> {
         recipe.model().id(), counts.size() == 1 ? String.valueOf(counts.get(0)) : counts.get(0) + "-" + counts.get(counts.size() - 1),
         recipe.cluster().accelerator().id(), recipe.cluster().gpusPerNode(), recipe.sequenceLength(), r.globalBatchSize(), r.batchPolicy().id(),
         recipe.trainingTokens().value(), r.objective().id()));
+    if (r.shardGroupSize() > 0 || recipe.tensorParallelOverlap() > 0) {
+      sb.append(String.format(Locale.ROOT, "HSDP shard group %s, tensor-parallel overlap %s%n",
+          r.shardGroupSize() > 0 ? String.valueOf(r.shardGroupSize()) : "all of dp × cp",
+          Text.fixed(recipe.tensorParallelOverlap(), 2)));
+    }
     sb.append(String.format(Locale.ROOT,
         "searched %,d configurations in %.3f s (%,.0f/s): %,d evaluated, %,d pruned by memory bounds, %,d fit%n%n",
         plan.searched(), plan.seconds(), plan.searchedPerSecond(), plan.evaluated(), plan.pruned(), plan.feasible()));

@@ -13,6 +13,7 @@ import dev.llmcost.costmodel.training.AttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.MemoryBreakdown;
 import dev.llmcost.costmodel.training.Parallelism;
+import dev.llmcost.costmodel.planner.SearchSpace;
 import dev.llmcost.costmodel.training.ParallelismChooser;
 import dev.llmcost.costmodel.training.PipelineSchedule;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
@@ -24,7 +25,11 @@ import dev.llmcost.costmodel.training.ZeroStage;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -59,20 +64,20 @@ public final class TrainCommand implements Callable<Integer> {
           + " GB200 NVL72 racks with 64 of 72 GPUs in use, the slice for a TPU (default: the accelerator's, at most --gpus).")
   @Nullable Integer scaleUpDomain;
 
-  @Option(names = "--tp", description = "Tensor-parallel degree (chosen when tp, pp and dp are all omitted).")
+  @Option(names = "--tp", description = "Tensor-parallel degree (default: chosen by search).")
   @Nullable Integer tp;
 
-  @Option(names = "--pp", description = "Pipeline-parallel degree.")
+  @Option(names = "--pp", description = "Pipeline-parallel degree (default: chosen by search).")
   @Nullable Integer pp;
 
-  @Option(names = "--dp", description = "Data-parallel degree (default: what the GPUs leave).")
+  @Option(names = "--dp", description = "Data-parallel degree (default: chosen by search).")
   @Nullable Integer dp;
 
-  @Option(names = "--cp", defaultValue = "1", description = "Context-parallel degree (default: ${DEFAULT-VALUE}).")
-  int cp;
+  @Option(names = "--cp", description = "Context-parallel degree (default: chosen by search).")
+  @Nullable Integer cp;
 
-  @Option(names = "--ep", defaultValue = "1", description = "Expert-parallel degree for MoE models (default: ${DEFAULT-VALUE}).")
-  int ep;
+  @Option(names = "--ep", description = "Expert-parallel degree for MoE models (default: chosen by search).")
+  @Nullable Integer ep;
 
   @Option(names = "--etp",
       description = "Expert-tensor-parallel degree for MoE models: ways each expert is split; ep × etp must divide"
@@ -85,18 +90,29 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--schedule",
       description = "Pipeline schedule: 1f1b, interleaved (with --virtual-stages), zb (zero-bubble ZB-H1) or dualpipe"
-          + " (default: 1f1b, interleaved when --virtual-stages > 1).")
+          + " (default: chosen by search among 1f1b and interleaved).")
   @Nullable String schedule;
 
-  @Option(names = "--virtual-stages", defaultValue = "1",
-      description = "Model chunks per pipeline rank; more than 1 is the interleaved schedule (default: ${DEFAULT-VALUE}).")
-  int virtualStages;
+  @Option(names = "--virtual-stages",
+      description = "Model chunks per pipeline rank; more than 1 is the interleaved schedule (default: chosen by search).")
+  @Nullable Integer virtualStages;
 
-  @Option(names = "--no-sequence-parallel", description = "Turn Megatron sequence parallelism off (on when tp > 1).")
+  @Option(names = "--sequence-parallel", description = "Keep Megatron sequence parallelism on (default: chosen by search).")
+  boolean sequenceParallel;
+
+  @Option(names = "--no-sequence-parallel", description = "Keep Megatron sequence parallelism off (default: chosen by search).")
   boolean noSequenceParallel;
 
-  @Option(names = "--micro-batch", description = "Micro-batch in sequences (default: chosen, or 1).")
+  @Option(names = "--micro-batch", description = "Micro-batch in sequences (default: chosen by search).")
   @Nullable Integer microBatch;
+
+  @Option(names = "--shard-group",
+      description = "HSDP: data-parallel ranks a ZeRO shard spans, dividing dp × cp (default: all of dp × cp).")
+  @Nullable Integer shardGroup;
+
+  @Option(names = "--tp-overlap",
+      description = "Fraction of tensor-parallel communication overlapped with compute, 0 to 1 (default: 0).")
+  @Nullable Double tpOverlap;
 
   @Option(names = "--global-batch", description = "Global batch in sequences (default: at least 512, a multiple of micro-batch × dp).")
   @Nullable Integer globalBatch;
@@ -111,10 +127,10 @@ public final class TrainCommand implements Callable<Integer> {
       description = "fp32, bf16, fp16, bf16-half-grads, fp16-half-grads, deepspeed-fp16 or fp8 (default: ${DEFAULT-VALUE}).")
   String precision;
 
-  @Option(names = "--zero", defaultValue = "1", description = "ZeRO stage 0-3 or fsdp (default: ${DEFAULT-VALUE}).")
-  String zero;
+  @Option(names = "--zero", description = "ZeRO stage 0-3 or fsdp (default: chosen by search).")
+  @Nullable String zero;
 
-  @Option(names = "--recompute", description = "none, selective or full (default: chosen, or none).")
+  @Option(names = "--recompute", description = "none, selective or full (default: chosen by search).")
   @Nullable String recompute;
 
   @Option(names = "--attention", defaultValue = "flash", description = "flash or unfused (default: ${DEFAULT-VALUE}).")
@@ -133,21 +149,100 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrainingEstimate e = TrainingEstimate.of(job());
+    TrainingJob job = job();
+    TrainingEstimate e = TrainingEstimate.of(job);
+    Layout layout = layout(job);
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
-      out.println(JsonOutput.write(toJson(e, chosen())));
+      out.println(JsonOutput.write(toJson(e, layout)));
     } else {
-      out.print(report(e, chosen()));
+      out.print(report(e, layout));
     }
     return 0;
   }
 
-  private boolean chosen() {
-    return tp == null && pp == null && dp == null;
+  /**
+   * What the user fixed and what the search chose, by knob name ("tp", "micro-batch"...), each with
+   * its value as printed.
+   *
+   * @param fixed the knobs given on the command line (or determined by them), in order
+   * @param chosen the knobs chosen by search, in order
+   */
+  record Layout(Map<String, String> fixed, Map<String, String> chosen) {
+    Layout {
+      fixed = Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
+      chosen = Collections.unmodifiableMap(new LinkedHashMap<>(chosen));
+    }
+
+    /** Returns the layout of a job whose every knob was chosen by search (as {@code plan} does). */
+    static Layout allChosen(TrainingJob j) {
+      Parallelism p = j.parallelism();
+      Map<String, String> chosen = new LinkedHashMap<>();
+      chosen.put("tp", String.valueOf(p.tp()));
+      chosen.put("pp", String.valueOf(p.pp()));
+      chosen.put("dp", String.valueOf(p.dp()));
+      chosen.put("cp", String.valueOf(p.cp()));
+      chosen.put("ep", String.valueOf(p.ep()));
+      chosen.put("micro-batch", String.valueOf(j.microBatchSize()));
+      chosen.put("virtual stages", String.valueOf(p.virtualStages()));
+      chosen.put("recompute", j.recompute().id());
+      chosen.put("ZeRO", String.valueOf(j.zero().stage()));
+      chosen.put("sequence parallel", p.sequenceParallel() ? "on" : "off");
+      return new Layout(Map.of(), chosen);
+    }
+  }
+
+  private static void require(String option, @Nullable Integer value) {
+    if (value != null && value < 1) {
+      throw new IllegalArgumentException(option + " must be >= 1, was " + value);
+    }
+  }
+
+  /** Returns whether a degree was given, or determined by the GPUs and the three others given. */
+  private boolean degreeFixed(@Nullable Integer value) {
+    int given = (tp != null ? 1 : 0) + (pp != null ? 1 : 0) + (dp != null ? 1 : 0) + (cp != null ? 1 : 0);
+    return value != null || given == 3;
+  }
+
+  Layout layout(TrainingJob j) {
+    Parallelism p = j.parallelism();
+    Map<String, String> fixed = new LinkedHashMap<>();
+    Map<String, String> chosen = new LinkedHashMap<>();
+    put(degreeFixed(tp), fixed, chosen, "tp", String.valueOf(p.tp()));
+    put(degreeFixed(pp), fixed, chosen, "pp", String.valueOf(p.pp()));
+    put(degreeFixed(dp), fixed, chosen, "dp", String.valueOf(p.dp()));
+    put(degreeFixed(cp), fixed, chosen, "cp", String.valueOf(p.cp()));
+    if (j.model().isMoe()) {
+      put(ep != null, fixed, chosen, "ep", String.valueOf(p.ep()));
+    }
+    put(microBatch != null, fixed, chosen, "micro-batch", String.valueOf(j.microBatchSize()));
+    if (p.pp() > 1 || virtualStages != null) {
+      put(virtualStages != null, fixed, chosen, "virtual stages", String.valueOf(p.virtualStages()));
+    }
+    put(recompute != null, fixed, chosen, "recompute", j.recompute().id());
+    put(zero != null, fixed, chosen, "ZeRO", String.valueOf(j.zero().stage()));
+    if (p.tp() > 1) {
+      put(sequenceParallel || noSequenceParallel, fixed, chosen, "sequence parallel", p.sequenceParallel() ? "on" : "off");
+    }
+    return new Layout(fixed, chosen);
+  }
+
+  private static void put(boolean isFixed, Map<String, String> fixed, Map<String, String> chosen, String k, String v) {
+    (isFixed ? fixed : chosen).put(k, v);
   }
 
   TrainingJob job() {
+    for (Object[] o : new Object[][] {{"--tp", tp}, {"--pp", pp}, {"--dp", dp}, {"--cp", cp}, {"--ep", ep},
+        {"--etp", etp}, {"--virtual-stages", virtualStages}, {"--micro-batch", microBatch},
+        {"--shard-group", shardGroup}}) {
+      require((String) o[0], (Integer) o[1]);
+    }
+    if (tpOverlap != null && !(tpOverlap >= 0 && tpOverlap <= 1)) {
+      throw new IllegalArgumentException("--tp-overlap must be in [0, 1], was " + tpOverlap);
+    }
+    if (sequenceParallel && noSequenceParallel) {
+      throw new IllegalArgumentException("--sequence-parallel and --no-sequence-parallel exclude each other");
+    }
     ModelArchitecture m = ModelCatalog.bundled().resolve(model);
     AcceleratorSpec acc = AcceleratorCatalog.bundled().get(accelerator);
     int sequence = seq != null ? seq
@@ -156,7 +251,6 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingJob.builder(m, cluster(acc, gpus, scaleUpDomain))
             .sequenceLength(sequence)
             .precision(PrecisionRecipe.parse(precision))
-            .zero(ZeroStage.parse(zero))
             .attention(parseAttention(attention))
             .pricePerGpuHour(Money.usd(pricePerGpuHour))
             .pue(pue)
@@ -167,36 +261,69 @@ public final class TrainCommand implements Callable<Integer> {
     if (globalBatch != null) {
       b.globalBatchSize(globalBatch);
     }
-    if (microBatch != null) {
-      b.microBatchSize(microBatch);
+    if (tpOverlap != null) {
+      b.tensorParallelOverlap(tpOverlap);
     }
-    if (recompute != null) {
-      b.recompute(Recompute.parse(recompute));
+    @Nullable ZeroStage zeroStage = zero == null ? null : ZeroStage.parse(zero);
+    @Nullable Recompute recomputeMode = recompute == null ? null : Recompute.parse(recompute);
+    if (shardGroup != null && zeroStage == ZeroStage.NONE) {
+      throw new IllegalArgumentException("--shard-group needs --zero 1, 2 or 3, was --zero " + zero);
     }
-    if (chosen()) {
-      if (cp != 1 || virtualStages != 1 || etp != null || schedule != null) {
-        throw new IllegalArgumentException("--cp, --virtual-stages, --etp and --schedule need --tp, --pp or --dp as well");
-      }
-      b.parallelism(new Parallelism(1, 1, 1, 1, ep, 1, false));
-      return ParallelismChooser.choose(b, microBatch == null, recompute == null);
+    if (dp != null && tp != null && pp != null && cp != null && dp * tp * pp * cp != gpus) {
+      throw new IllegalArgumentException("gpus (" + gpus + ") must equal dp × tp × pp × cp = " + dp + " × " + tp + " × "
+          + pp + " × " + cp + " = " + dp * tp * pp * cp);
     }
-    int t = tp == null ? 1 : tp;
-    int p = pp == null ? 1 : pp;
-    int d;
+    SearchSpace space = SearchSpace.ALL;
+    if (tp != null) {
+      space = space.withTensorParallel(List.of(tp));
+    }
+    if (pp != null) {
+      space = space.withPipelineParallel(List.of(pp));
+    }
     if (dp != null) {
-      d = dp;
-    } else {
-      int rest = t * p * cp;
-      if (rest <= 0 || gpus % rest != 0) {
-        throw new IllegalArgumentException("tp × pp × cp must divide gpus (" + gpus + "), was " + rest);
-      }
-      d = gpus / rest;
+      space = space.withDataParallel(List.of(dp));
     }
-    PipelineSchedule s =
-        schedule != null ? PipelineSchedule.parse(schedule)
-            : virtualStages > 1 ? PipelineSchedule.INTERLEAVED : PipelineSchedule.ONE_F_ONE_B;
-    return b.parallelism(
-            new Parallelism(d, t, p, cp, ep, etp == null ? t : etp, virtualStages, s, t > 1 && !noSequenceParallel))
+    if (cp != null) {
+      space = space.withContextParallel(List.of(cp));
+    }
+    if (ep != null) {
+      space = space.withExpertParallel(List.of(ep));
+    }
+    if (virtualStages != null) {
+      space = space.withVirtualStages(List.of(virtualStages));
+    }
+    if (microBatch != null) {
+      space = space.withMicroBatches(List.of(microBatch));
+    }
+    if (recomputeMode != null) {
+      space = space.withRecomputes(List.of(recomputeMode));
+    }
+    if (zeroStage != null) {
+      space = space.withZeroStages(List.of(zeroStage));
+    }
+    if (sequenceParallel || noSequenceParallel) {
+      space = space.withSequenceParallel(List.of(sequenceParallel));
+    }
+    if (shardGroup != null) {
+      b.shardGroupSize(shardGroup);
+    }
+    TrainingJob completed;
+    try {
+      completed = ParallelismChooser.complete(b, space);
+    } catch (IllegalArgumentException noCompletion) {
+      // name the reason: build the fixed values with the rest at their simplest
+      throw direct(b, zeroStage, recomputeMode, noCompletion);
+    }
+    if (etp == null && schedule == null) {
+      return completed;
+    }
+    // the search covers etp = tp and the 1F1B/interleaved schedules; a fixed etp or another schedule
+    // is applied to the completed layout
+    Parallelism p = completed.parallelism();
+    PipelineSchedule s = schedule != null ? PipelineSchedule.parse(schedule) : p.schedule();
+    return completed.toBuilder()
+        .parallelism(new Parallelism(p.dp(), p.tp(), p.pp(), p.cp(), p.ep(), etp == null ? p.tp() : etp,
+            p.virtualStages(), s, p.sequenceParallel()))
         .build();
   }
 
@@ -214,11 +341,41 @@ public final class TrainCommand implements Callable<Integer> {
     return Cluster.of(acc, gpus, domain);
   }
 
+  /** Returns the precise error of the fixed values, or {@code fallback} when they are valid. */
+  private IllegalArgumentException direct(TrainingJob.Builder b, @Nullable ZeroStage zeroStage,
+      @Nullable Recompute recomputeMode, IllegalArgumentException fallback) {
+    int t = tp == null ? 1 : tp;
+    int p = pp == null ? 1 : pp;
+    int c = cp == null ? 1 : cp;
+    int d;
+    if (dp != null) {
+      d = dp;
+    } else {
+      int rest = t * p * c;
+      if (gpus % rest != 0) {
+        return new IllegalArgumentException("tp × pp × cp must divide gpus (" + gpus + "), was " + rest);
+      }
+      d = gpus / rest;
+    }
+    try {
+      b.parallelism(new Parallelism(d, t, p, c, ep == null ? 1 : ep, virtualStages == null ? 1 : virtualStages,
+              t > 1 && !noSequenceParallel))
+          .microBatchSize(microBatch == null ? 1 : microBatch)
+          .zero(zeroStage == null ? (shardGroup == null ? ZeroStage.NONE : ZeroStage.OPTIMIZER_STATES) : zeroStage)
+          .recompute(recomputeMode == null ? Recompute.NONE : recomputeMode)
+          .build();
+    } catch (IllegalArgumentException precise) {
+      return precise;
+    }
+    return fallback;
+  }
+
   static AttentionKernel parseAttention(String s) {
     return switch (s.trim().toLowerCase(Locale.ROOT)) {
-      case "flash" -> AttentionKernel.FLASH;
+      case "flash", "flash2" -> AttentionKernel.FLASH;
+      case "flash1", "triton" -> AttentionKernel.FLASH_1;
       case "unfused" -> AttentionKernel.UNFUSED;
-      default -> throw new IllegalArgumentException("attention must be flash or unfused, was \"" + s + "\"");
+      default -> throw new IllegalArgumentException("attention must be flash, flash1 or unfused, was \"" + s + "\"");
     };
   }
 
@@ -257,14 +414,18 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  static ObjectNode toJson(TrainingEstimate e, boolean chosen) {
+  static ObjectNode toJson(TrainingEstimate e, Layout layout) {
     TrainingJob j = e.job();
     ObjectNode n = JsonOutput.object();
     n.put("model", j.model().id());
     n.put("accelerator", j.cluster().accelerator().id());
     n.put("gpus", j.gpus());
     n.put("scaleUpDomain", j.cluster().gpusPerNode());
-    n.put("configurationChosen", chosen);
+    n.put("configurationChosen", !layout.chosen().isEmpty());
+    ObjectNode chosenNode = n.putObject("chosen");
+    layout.chosen().forEach(chosenNode::put);
+    ArrayNode fixedNode = n.putArray("fixed");
+    layout.fixed().keySet().forEach(fixedNode::add);
     Parallelism p = j.parallelism();
     n.put("dp", p.dp());
     n.put("tp", p.tp());
@@ -282,6 +443,8 @@ public final class TrainCommand implements Callable<Integer> {
     n.put("precision", j.precision().id());
     n.put("zero", j.zero().stage());
     n.put("recompute", j.recompute().id());
+    n.put("shardGroup", j.shardGroupSize());
+    n.put("tensorParallelOverlap", j.tensorParallelOverlap());
     if (j.model().isMoe()) {
       n.put("expertLoadImbalance", j.expertLoadImbalance());
     }
@@ -304,7 +467,9 @@ public final class TrainCommand implements Callable<Integer> {
     mem.put("total", m.total().bytes());
     mem.put("fragmentationReserve", m.fragmentationReserve().bytes());
     mem.put("capacity", m.capacity().bytes());
+    mem.put("headroom", m.headroomBytes());
     n.put("fits", m.fits());
+    n.put("headroomBelowReserve", m.belowReserve());
     TimeBreakdown t = e.time();
     ObjectNode time = n.putObject("stepSecondsBreakdown");
     time.put("compute", t.compute());
@@ -332,15 +497,33 @@ public final class TrainCommand implements Callable<Integer> {
     return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
   }
 
-  static String report(TrainingEstimate e, boolean chosen) {
+  private static String list(Map<String, String> knobs) {
+    StringBuilder sb = new StringBuilder();
+    knobs.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
+    return sb.toString();
+  }
+
+  static String report(TrainingEstimate e, Layout layout) {
     TrainingJob j = e.job();
+    boolean chosen = !layout.chosen().isEmpty();
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%s on %d × %s (scale-up domains of %d), %,d tokens at sequence %d%n",
         j.model().id(), j.gpus(), j.cluster().accelerator().id(), j.cluster().gpusPerNode(), j.trainingTokens().value(),
         j.sequenceLength()));
     sb.append(String.format(Locale.ROOT, "  configuration%s: %s, micro-batch %d, global batch %d, %s, ZeRO %d, recompute %s%n",
-        chosen ? " (chosen: fastest that fits)" : "", j.parallelism(), j.microBatchSize(), j.globalBatchSize(),
+        !chosen ? "" : layout.fixed().isEmpty() ? " (chosen: fastest that fits)" : " (completed: fastest that fits)", j.parallelism(), j.microBatchSize(), j.globalBatchSize(),
         j.precision().id(), j.zero().stage(), j.recompute().id()));
+    if (j.shardGroupSize() > 0 || j.tensorParallelOverlap() > 0) {
+      sb.append(String.format(Locale.ROOT, "  HSDP shard group %s, tensor-parallel overlap %s%n",
+          j.shardGroupSize() > 0 ? String.valueOf(j.shardGroupSize()) : "all of dp × cp",
+          Text.fixed(j.tensorParallelOverlap(), 2)));
+    }
+    if (chosen) {
+      sb.append("  chosen by search: ").append(list(layout.chosen())).append('\n');
+      if (!layout.fixed().isEmpty()) {
+        sb.append("  fixed: ").append(list(layout.fixed())).append('\n');
+      }
+    }
     sb.append(String.format(Locale.ROOT, "  FLOPs per token      %s model, %s hardware; total %s%n",
         Text.sci(e.modelFlopsPerToken().value()), Text.sci(e.hardwareFlopsPerToken().value()), Text.sci(e.totalFlops().value())));
     sb.append(String.format(Locale.ROOT, "  step                 %.3f s, %.0f tokens/s per GPU, %.1f TFLOP/s per GPU, MFU %.1f%%, HFU %.1f%%%n",
@@ -351,8 +534,13 @@ public final class TrainCommand implements Callable<Integer> {
         t.compute(), t.memoryBound(), t.tensorParallel(), t.contextParallel(), t.expertParallel(), t.pipelineP2p(), t.fsdp(),
         t.bubble(), t.dataParallel(), t.optimizer()));
     MemoryBreakdown m = e.memory();
-    sb.append(String.format(Locale.ROOT, "  memory per GPU       %s of %s (+ %s reserve): %s%n", gib(m.total().bytes()),
-        gib(m.capacity().bytes()), gib(m.fragmentationReserve().bytes()), m.fits() ? "fits" : "DOES NOT FIT"));
+    sb.append(String.format(Locale.ROOT, "  memory per GPU       %s of %s, headroom %s: %s%n", gib(m.total().bytes()),
+        gib(m.capacity().bytes()), gib(Math.max(0, m.headroomBytes())), m.fits() ? "fits" : "DOES NOT FIT"));
+    if (m.belowReserve()) {
+      sb.append(String.format(Locale.ROOT,
+          "  warning: headroom %s is below the %s fragmentation reserve; allocator fragmentation may not fit%n",
+          gib(m.headroomBytes()), gib(m.fragmentationReserve().bytes())));
+    }
     sb.append(String.format(Locale.ROOT, "    weights %s, gradients %s, master %s, optimizer %s, activations %s, buffers %s%n",
         gib(m.weights().bytes()), gib(m.gradients().bytes()), gib(m.masterWeights().bytes()), gib(m.optimizerStates().bytes()),
         gib(m.activations().bytes()), gib(m.communicationBuffers().bytes())));

@@ -40,7 +40,13 @@ class TrainCommandTest {
     }
     assertThat(n.get("dp").asInt()).isEqualTo(8);
     assertThat(n.get("tp").asInt()).isEqualTo(2);
-    assertThat(n.get("configurationChosen").asBoolean()).isFalse();
+    // tp, pp, ZeRO and recomputation fixed: dp, cp, the micro-batch and sequence parallelism completed by search
+    assertThat(n.get("configurationChosen").asBoolean()).isTrue();
+    assertThat(n.get("fixed")).extracting(JsonNode::asText).containsExactly("tp", "pp", "recompute", "ZeRO");
+    assertThat(n.get("chosen").has("micro-batch")).isTrue();
+    assertThat(n.get("chosen").has("dp")).isTrue();
+    assertThat(n.get("recompute").asText()).isEqualTo("selective");
+    assertThat(n.get("zero").asInt()).isEqualTo(1);
     assertThat(n.get("tokens").asLong()).isEqualTo(2_000_000_000_000L);
     assertThat(n.get("mfu").asDouble()).isBetween(0.2, 0.8);
     assertThat(n.get("hfu").asDouble()).isGreaterThan(n.get("mfu").asDouble());
@@ -84,6 +90,103 @@ class TrainCommandTest {
     assertThat(n.get("dp").asInt() * n.get("tp").asInt() * n.get("pp").asInt() * n.get("cp").asInt()).isEqualTo(64);
     Result text = run("train", "--model", "llama-3.1-70b", "--gpus", "64", "--seq", "8192", "--global-batch", "128");
     assertThat(text.out()).contains("configuration (chosen: fastest that fits)").contains("MFU").contains("assumptions");
+  }
+
+  @Test
+  void aPartialLayoutIsCompletedKeepingWhatWasFixed() throws Exception {
+    String[] args = {"train", "--model", "llama-3.1-405b", "--gpus", "8192", "--tp", "8", "--pp", "16", "--dp", "64",
+        "--seq", "8192", "--global-batch", "2048"};
+    Result r = run(concat(args, "--json"));
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = json(r.out());
+    assertThat(n.get("tp").asInt()).isEqualTo(8);
+    assertThat(n.get("pp").asInt()).isEqualTo(16);
+    assertThat(n.get("dp").asInt()).isEqualTo(64);
+    assertThat(n.get("globalBatch").asInt()).isEqualTo(2048);
+    assertThat(n.get("fits").asBoolean()).isTrue();
+    assertThat(n.get("fixed")).extracting(JsonNode::asText).containsExactly("tp", "pp", "dp", "cp");
+    assertThat(n.get("chosen").fieldNames()).toIterable()
+        .containsExactly("micro-batch", "virtual stages", "recompute", "ZeRO", "sequence parallel");
+    assertThat(n.get("chosen").get("micro-batch").asInt()).isEqualTo(n.get("microBatch").asInt());
+    Result text = run(args);
+    assertThat(text.out())
+        .contains("chosen by search: micro-batch " + n.get("microBatch").asInt() + ", virtual stages "
+            + n.get("virtualStages").asInt() + ", recompute " + n.get("recompute").asText() + ", ZeRO "
+            + n.get("zero").asInt())
+        .contains("fixed: tp 8, pp 16, dp 64, cp 1")
+        .contains(": fits");
+  }
+
+  @Test
+  void contextOrVirtualStagesAloneAreCompletedToo() throws Exception {
+    JsonNode cp = json(run("train", "--model", "llama-3.1-8b", "--gpus", "16", "--cp", "2", "--seq", "16384",
+        "--global-batch", "64", "--json").out());
+    assertThat(cp.get("cp").asInt()).isEqualTo(2);
+    assertThat(cp.get("dp").asInt() * cp.get("tp").asInt() * cp.get("pp").asInt()).isEqualTo(8);
+    assertThat(cp.get("fixed")).extracting(JsonNode::asText).containsExactly("cp");
+    JsonNode v = json(run("train", "--model", "llama-3.1-70b", "--gpus", "64", "--virtual-stages", "4",
+        "--global-batch", "256", "--json").out());
+    assertThat(v.get("virtualStages").asInt()).isEqualTo(4);
+    assertThat(v.get("pp").asInt()).isGreaterThan(1);
+  }
+
+  @Test
+  void contextParallelismAtShortSequenceIsSlowerThanDataParallelism() throws Exception {
+    String[] common = {"train", "--model", "llama-3.1-8b", "--gpus", "8", "--seq", "2048", "--tp", "1", "--pp", "1",
+        "--micro-batch", "1", "--recompute", "none", "--zero", "1", "--json"};
+    JsonNode cp = json(run(concat(common, "--dp", "1", "--cp", "8")).out());
+    JsonNode dp = json(run(concat(common, "--dp", "8")).out());
+    assertThat(cp.get("cp").asInt()).isEqualTo(8);
+    assertThat(dp.get("cp").asInt()).isEqualTo(1);
+    assertThat(cp.get("stepSeconds").asDouble()).isGreaterThan(dp.get("stepSeconds").asDouble());
+    assertThat(cp.get("stepSecondsBreakdown").get("contextParallel").asDouble()).isPositive();
+    // the same with everything else left to the search
+    JsonNode cpOpen = json(run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--seq", "2048", "--dp", "1", "--cp",
+        "8", "--json").out());
+    JsonNode dpOpen = json(run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--seq", "2048", "--dp", "8",
+        "--json").out());
+    assertThat(cpOpen.get("stepSeconds").asDouble()).isGreaterThan(dpOpen.get("stepSeconds").asDouble());
+  }
+
+  @Test
+  void shardGroupAndTensorParallelOverlapAreEchoedAndValidated() throws Exception {
+    JsonNode n = json(run("train", "--model", "llama-3.1-8b", "--gpus", "16", "--tp", "2", "--pp", "1", "--cp", "1",
+        "--zero", "3", "--shard-group", "4", "--tp-overlap", "0.5", "--json").out());
+    assertThat(n.get("shardGroup").asInt()).isEqualTo(4);
+    assertThat(n.get("tensorParallelOverlap").asDouble()).isEqualTo(0.5);
+    assertThat(run("train", "--model", "llama-3.1-8b", "--gpus", "16", "--tp", "2", "--zero", "3", "--shard-group",
+        "4", "--tp-overlap", "0.5").out()).contains("HSDP shard group 4, tensor-parallel overlap 0.50");
+    Result bad = run("train", "--model", "llama-3.1-8b", "--tp-overlap", "1.5");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err().strip()).isEqualTo("llmcost: --tp-overlap must be in [0, 1], was 1.5");
+    Result group = run("train", "--model", "llama-3.1-8b", "--shard-group", "0");
+    assertThat(group.code()).isEqualTo(2);
+    assertThat(group.err().strip()).isEqualTo("llmcost: --shard-group must be >= 1, was 0");
+    for (String cmd : new String[] {"train", "plan"}) {
+      Result p = run(cmd, "--model", "llama-3.1-8b", "--tp-overlap", "-0.1");
+      assertThat(p.code()).as(cmd).isEqualTo(2);
+      assertThat(p.err()).as(cmd).contains("--tp-overlap must be in [0, 1], was -0.1");
+    }
+    JsonNode plan = json(run("plan", "--model", "llama-3.1-8b", "--gpus", "16", "--zero", "3", "--shard-group", "8",
+        "--tp-overlap", "0.25", "--top", "1", "--json").out());
+    assertThat(plan.get("shardGroup").asInt()).isEqualTo(8);
+    assertThat(plan.get("tensorParallelOverlap").asDouble()).isEqualTo(0.25);
+  }
+
+  @Test
+  void headroomIsReportedSeparatelyFromTheVerdict() throws Exception {
+    JsonNode n = json(run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--json").out());
+    JsonNode mem = n.get("memoryPerGpuBytes");
+    assertThat(mem.get("headroom").asLong()).isEqualTo(mem.get("capacity").asLong() - mem.get("total").asLong());
+    assertThat(n.get("fits").asBoolean()).isEqualTo(mem.get("headroom").asLong() >= 0);
+    assertThat(n.get("headroomBelowReserve").asBoolean())
+        .isEqualTo(n.get("fits").asBoolean() && mem.get("headroom").asLong() < mem.get("fragmentationReserve").asLong());
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   @Test

@@ -132,7 +132,8 @@ public final class Planner {
       case AT_LEAST -> "at least (each configuration takes the smallest multiple of its dp above it)";
     });
     a.add("tensor parallelism within a node of " + r.recipe().cluster().gpusPerNode() + " GPUs; pipeline stages as even"
-        + " as whole layers allow (the largest is timed); interleaved schedule when pp × v divides the layers and pp the"
+        + " as whole layers allow, the last and first holding one fewer (the slowest is timed); interleaved schedule"
+        + " when v divides the layers of the largest stage, the smallest holds at least v and pp divides the"
         + " micro-batches; sequence parallelism off and on when tp > 1");
     a.add("not enumerated as redundant: ZeRO above 0 with one data-parallel rank, selective recomputation with"
         + " FlashAttention (nothing to recompute) when none is searched");

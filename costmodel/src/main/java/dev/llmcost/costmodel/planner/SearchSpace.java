@@ -15,9 +15,11 @@ import java.util.TreeSet;
  *
  * <p>The rules, applied to every combination: GPUs = dp × tp × pp × cp; tp divides the heads, the
  * KV heads and the MLP widths and the GPUs of a node (tensor parallelism stays within the scale-up
- * domain); pp ≤ layers (stages as even as whole layers allow, the largest timed); cp divides the
+ * domain); pp ≤ layers (stages as even as whole layers allow, the first and last holding one fewer
+ * when pp does not divide the layers, the slowest timed); cp divides the
  * sequence; ep divides the routed experts and dp × cp (1 for dense models); the micro-batch divides
- * the per-replica batch; the interleaved schedule needs pp > 1, v dividing layers / pp and a number
+ * the per-replica batch; the interleaved schedule needs pp > 1, v dividing the layers of the largest stage and at most
+ * those of the smallest, and a number
  * of micro-batches that pp divides; sequence parallelism needs tp > 1. Redundant combinations are
  * not enumerated: a ZeRO stage above 0 with a single data-parallel rank, and selective
  * recomputation with a fused attention kernel (which never stores the scores, so selective
@@ -38,6 +40,10 @@ import java.util.TreeSet;
  *     on, or both)
  * @param zeroStages the ZeRO stages to try
  * @param recomputes the activation recomputation modes to try
+ * @param dataParallel data-parallel degrees; empty for whatever the GPUs leave
+ * @param virtualStages virtual pipeline stages (1 is plain 1F1B); empty for 1 and, when {@code
+ *     interleaved}, every value the rules allow; a non-empty list is tried as given (subject to
+ *     the rules)
  */
 public record SearchSpace(
     List<Integer> gpuCounts,
@@ -49,13 +55,15 @@ public record SearchSpace(
     boolean interleaved,
     List<Boolean> sequenceParallel,
     List<ZeroStage> zeroStages,
-    List<Recompute> recomputes) {
+    List<Recompute> recomputes,
+    List<Integer> dataParallel,
+    List<Integer> virtualStages) {
 
   /** Every configuration the rules allow, on the cluster's GPUs. */
   public static final SearchSpace ALL =
       new SearchSpace(
           List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), true,
-          List.of(false, true), List.of(ZeroStage.values()), List.of(Recompute.values()));
+          List.of(false, true), List.of(ZeroStage.values()), List.of(Recompute.values()), List.of(), List.of());
 
   /**
    * Validates the space, sorting each list and removing repeats.
@@ -73,6 +81,29 @@ public record SearchSpace(
     sequenceParallel = List.copyOf(nonEmpty("sequenceParallel", new TreeSet<>(sequenceParallel)));
     zeroStages = List.copyOf(nonEmpty("zeroStages", new TreeSet<>(zeroStages)));
     recomputes = List.copyOf(nonEmpty("recomputes", new TreeSet<>(recomputes)));
+    dataParallel = degrees("dataParallel", dataParallel);
+    virtualStages = degrees("virtualStages", virtualStages);
+  }
+
+  /**
+   * Creates a space without restrictions on the data-parallel degree and the virtual stages (see
+   * the canonical constructor).
+   *
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public SearchSpace(
+      List<Integer> gpuCounts,
+      List<Integer> tensorParallel,
+      List<Integer> pipelineParallel,
+      List<Integer> contextParallel,
+      List<Integer> expertParallel,
+      List<Integer> microBatches,
+      boolean interleaved,
+      List<Boolean> sequenceParallel,
+      List<ZeroStage> zeroStages,
+      List<Recompute> recomputes) {
+    this(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches, interleaved,
+        sequenceParallel, zeroStages, recomputes, List.of(), List.of());
   }
 
   private static List<Integer> degrees(String name, Collection<Integer> values) {
@@ -124,60 +155,72 @@ public record SearchSpace(
   /** Returns a copy that tries these GPU counts (empty: the cluster's GPUs). */
   public SearchSpace withGpuCounts(List<Integer> value) {
     return new SearchSpace(value, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
-        interleaved, sequenceParallel, zeroStages, recomputes);
+        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages);
   }
 
   /** Returns a copy that tries these tensor-parallel degrees (empty: all). */
   public SearchSpace withTensorParallel(List<Integer> value) {
     return new SearchSpace(gpuCounts, value, pipelineParallel, contextParallel, expertParallel, microBatches,
-        interleaved, sequenceParallel, zeroStages, recomputes);
+        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages);
   }
 
   /** Returns a copy that tries these pipeline-parallel degrees (empty: all). */
   public SearchSpace withPipelineParallel(List<Integer> value) {
     return new SearchSpace(gpuCounts, tensorParallel, value, contextParallel, expertParallel, microBatches,
-        interleaved, sequenceParallel, zeroStages, recomputes);
+        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages);
   }
 
   /** Returns a copy that tries these context-parallel degrees (empty: all; {@code List.of(1)}: none). */
   public SearchSpace withContextParallel(List<Integer> value) {
     return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, value, expertParallel, microBatches,
-        interleaved, sequenceParallel, zeroStages, recomputes);
+        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages);
   }
 
   /** Returns a copy that tries these expert-parallel degrees (empty: all). */
   public SearchSpace withExpertParallel(List<Integer> value) {
     return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, value, microBatches,
-        interleaved, sequenceParallel, zeroStages, recomputes);
+        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages);
   }
 
   /** Returns a copy that tries these micro-batch sizes (empty: every divisor of the per-replica batch). */
   public SearchSpace withMicroBatches(List<Integer> value) {
     return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, value,
-        interleaved, sequenceParallel, zeroStages, recomputes);
+        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages);
   }
 
   /** Returns a copy that does or does not try the interleaved schedule. */
   public SearchSpace withInterleaved(boolean value) {
     return value == interleaved ? this : new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel,
-        expertParallel, microBatches, value, sequenceParallel, zeroStages, recomputes);
+        expertParallel, microBatches, value, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages);
   }
 
   /** Returns a copy that tries these sequence-parallel settings when tp > 1. */
   public SearchSpace withSequenceParallel(List<Boolean> value) {
     return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
-        interleaved, value, zeroStages, recomputes);
+        interleaved, value, zeroStages, recomputes, dataParallel, virtualStages);
   }
 
   /** Returns a copy that tries these ZeRO stages. */
   public SearchSpace withZeroStages(List<ZeroStage> value) {
     return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
-        interleaved, sequenceParallel, value, recomputes);
+        interleaved, sequenceParallel, value, recomputes, dataParallel, virtualStages);
+  }
+
+  /** Returns a copy that tries these data-parallel degrees (empty: what the GPUs leave). */
+  public SearchSpace withDataParallel(List<Integer> value) {
+    return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
+        interleaved, sequenceParallel, zeroStages, recomputes, value, virtualStages);
+  }
+
+  /** Returns a copy that tries these virtual-stage counts (empty: 1 and, when interleaved, all). */
+  public SearchSpace withVirtualStages(List<Integer> value) {
+    return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
+        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, value);
   }
 
   /** Returns a copy that tries these recomputation modes. */
   public SearchSpace withRecomputes(List<Recompute> value) {
     return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
-        interleaved, sequenceParallel, zeroStages, value);
+        interleaved, sequenceParallel, zeroStages, value, dataParallel, virtualStages);
   }
 }

@@ -5,9 +5,11 @@ import dev.llmcost.core.DataSize;
 /**
  * Memory per GPU of a training job, item by item, for the pipeline stage that needs the most.
  *
- * <p>{@link #total()} is exactly the sum of the six parts; the {@link #fragmentationReserve()} is
- * stated separately, never hidden in the total, and {@link #fits()} asks whether total plus reserve
- * fit the device.
+ * <p>{@link #total()} is exactly the sum of the six parts, and {@link #fits()} asks whether it fits
+ * the device: {@code total ≤ capacity}. The {@link #fragmentationReserve()} is a stated margin, not
+ * part of the verdict: {@link #headroomBytes()} is what the device has left, and {@link
+ * #belowReserve()} says when that is less than the reserve (the allocator's fragmentation or a
+ * library workspace may then not fit).
  *
  * @param weights working (low-precision) weights
  * @param gradients gradients, including an optimizer's fp32 gradient partition
@@ -17,9 +19,10 @@ import dev.llmcost.core.DataSize;
  *     layer's working set)
  * @param communicationBuffers gathered activations, ZeRO-3 live layers, pipeline messages
  * @param total the sum of the six parts above
- * @param fragmentationReserve memory reserved for allocator fragmentation
+ * @param fragmentationReserve the margin recommended for allocator fragmentation (a share of the
+ *     total), stated, not counted in the verdict
  * @param capacity the device memory
- * @param fits whether total plus reserve fit the capacity
+ * @param fits whether the total fits the capacity
  */
 public record MemoryBreakdown(
     DataSize weights,
@@ -51,8 +54,18 @@ public record MemoryBreakdown(
     return weights.plus(gradients).plus(masterWeights).plus(optimizerStates);
   }
 
-  /** Returns total plus reserve: what the device must hold. */
+  /** Returns total plus reserve: what the device should hold with the recommended margin. */
   public DataSize required() {
     return total.plus(fragmentationReserve);
+  }
+
+  /** Returns the device memory left after the total, bytes (negative when it does not fit). */
+  public long headroomBytes() {
+    return capacity.bytes() - total.bytes();
+  }
+
+  /** Returns whether the job fits but leaves less headroom than the fragmentation reserve. */
+  public boolean belowReserve() {
+    return fits && headroomBytes() < fragmentationReserve.bytes();
   }
 }

@@ -65,33 +65,63 @@ public final class ParallelismChooser {
    * @throws IllegalArgumentException if no candidate is valid, naming the reason
    */
   public static TrainingJob choose(TrainingJob.Builder template, boolean chooseMicroBatch, boolean chooseRecompute) {
-    int gpus = template.cluster().gpus();
-    int micro = template.microBatchSize();
-    Recompute recompute = template.recompute();
-    int batch = template.globalBatchSize();
     @Nullable Parallelism given = template.parallelismOrNull();
     int ep = given == null ? 1 : given.ep();
-    // a valid placeholder carrying the template's numerics; the planner replaces the configuration
-    TrainingJob recipe =
-        template.parallelism(Parallelism.dataParallel(gpus)).globalBatchSize(gpus).microBatchSize(1).build();
     SearchSpace space =
         SearchSpace.ALL
-            .withZeroStages(List.of(recipe.zero()))
-            .withMicroBatches(chooseMicroBatch ? List.of() : List.of(micro))
-            .withRecomputes(chooseRecompute ? List.of(Recompute.values()) : List.of(recompute))
+            .withZeroStages(List.of(template.zero()))
+            .withMicroBatches(chooseMicroBatch ? List.of() : List.of(template.microBatchSize()))
+            .withRecomputes(chooseRecompute ? List.of(Recompute.values()) : List.of(template.recompute()))
             .withExpertParallel(ep > 1 ? List.of(ep) : List.of());
-    PlanRequest.Builder request = PlanRequest.builder(recipe).space(space).objective(Objective.TIME).top(1);
+    return complete(template, space);
+  }
+
+  /**
+   * Completes a partial layout: the fastest configuration (tokens per second per GPU) in {@code
+   * space} that fits, found by the {@link Planner}; if nothing fits, the one that needs the least
+   * memory, whose estimate then says {@code fits = false}. What the caller fixed is a one-element
+   * list of the space (a degree, the micro-batch, the virtual stages, the recomputation, the ZeRO
+   * stage, sequence parallelism); everything else the space leaves open is searched. The
+   * template's HSDP shard group, precision, optimizer, overlap and other numerics are kept. Without
+   * a global batch in the template, each candidate takes the smallest multiple of its data-parallel
+   * degree (times the micro-batch) of at least 512 sequences; with one, the batch is exact.
+   *
+   * @param template the job without (or with a provisional) configuration; it is updated with the
+   *     choice
+   * @param space the values each knob may take
+   * @return the completed job
+   * @throws IllegalArgumentException if no configuration of the space is valid for the job
+   */
+  public static TrainingJob complete(TrainingJob.Builder template, SearchSpace space) {
+    int gpus = template.cluster().gpus();
+    int batch = template.globalBatchSize();
+    int shardGroup = template.shardGroupSize();
+    // a valid placeholder carrying the template's numerics; the planner replaces the configuration
+    TrainingJob recipe =
+        template.parallelism(Parallelism.dataParallel(gpus)).globalBatchSize(gpus).microBatchSize(1)
+            .zero(ZeroStage.NONE).shardGroupSize(0).recompute(Recompute.NONE).build();
+    PlanRequest.Builder request =
+        PlanRequest.builder(recipe).space(space).shardGroupSize(shardGroup).objective(Objective.TIME).top(1);
     if (batch > 0) {
       request.globalBatchSize(batch).batchPolicy(BatchPolicy.EXACT);
     } else {
       request.globalBatchSize(TrainingJob.DEFAULT_GLOBAL_BATCH).batchPolicy(BatchPolicy.AT_LEAST);
     }
     Plan plan = Planner.plan(request.build());
-    TrainingJob pick = plan.best().isEmpty() ? plan.leastMemory().orElseThrow().job() : plan.best().get(0).job();
+    TrainingJob pick;
+    if (!plan.best().isEmpty()) {
+      pick = plan.best().get(0).job();
+    } else {
+      pick = plan.leastMemory().orElseThrow(() -> new IllegalArgumentException(
+          "no configuration of " + gpus + " GPUs completes the layout for " + recipe.model().id()
+              + " (the fixed degrees, batch and schedule admit none)")).job();
+    }
     return template
         .parallelism(pick.parallelism())
         .microBatchSize(pick.microBatchSize())
         .recompute(pick.recompute())
+        .zero(pick.zero())
+        .shardGroupSize(shardGroup)
         .globalBatchSize(pick.globalBatchSize())
         .build();
   }

@@ -254,9 +254,13 @@ public record TrainingEstimate(
         par, job.gpus(), job.cluster().gpusPerNode(), micros, job.microBatchSize(),
         par.pp() == 1 ? "no pipeline" : schedule(par, micros)));
     if (layers % par.pp() != 0) {
-      a.add("layers " + layers + " do not divide into " + par.pp() + " stages: the first " + layers % par.pp()
-          + " stages take " + (layers / par.pp() + 1) + " layers, the rest " + layers / par.pp()
-          + "; time and memory are those of a stage with " + (layers / par.pp() + 1) + " layers");
+      int first = Evaluator.firstStageLayers(layers, par.pp());
+      int last = Evaluator.lastStageLayers(layers, par.pp());
+      int most = Evaluator.largestStageLayers(layers, par.pp());
+      a.add("layers " + layers + " do not divide into " + par.pp() + " stages: the first stage takes " + first
+          + ", the last " + last + " and the largest " + most + " (the stages with the embedding and the output head"
+          + " hold one fewer, as Llama 3 placed 126 layers on 16 stages, Dubey et al. 2024 §3.3.2); time is that of"
+          + " the slowest stage, memory that of the stage that needs the most");
     }
     if (par.pp() > 1) {
       a.add("the last pipeline stage also runs the output head and the loss; the step time is that of the slowest stage");
@@ -289,7 +293,10 @@ public record TrainingEstimate(
           + (job.dataParallelOverlap() ? ", overlapped with the backward pass" : ", after the backward pass (not overlapped)"));
     }
     if (par.cp() > 1) {
-      a.add("context parallelism " + par.cp() + ": ring attention passes keys and values, hidden behind the attention kernel where it can");
+      a.add("context parallelism " + par.cp() + ": ring attention over 2·cp load-balanced causal chunks (Liu et al. 2023;"
+          + " Megatron-Core): cp attention kernels per layer and pass on blocks of seq/(2·cp) keys at the kernel's rate"
+          + " for that length, cp − 1 sends of the local keys and values (with their gradients backward), each hidden"
+          + " only behind the kernel of its own step, its latency never");
     }
     if (par.ep() > 1) {
       a.add("expert parallelism " + par.ep() + " (ranks " + par.etp() + " apart) with expert tensor parallelism "

@@ -94,8 +94,8 @@ public record TrainingJob(
    *
    * @throws IllegalArgumentException naming the field and its value when a combination is
    *     impossible: the GPUs differ from dp × tp × pp × cp; tp does not divide the heads or the MLP
-   *     width, or neither divides nor is a multiple of the KV heads (wider tp replicates them);
-   *     the layers do not split into pp × virtual stages; the global batch is not a multiple of
+   *     width, or neither divides nor is a multiple of the KV heads (wider tp replicates them); a
+   *     pipeline stage has fewer layers than virtual stages; the global batch is not a multiple of
    *     micro-batch × dp; cp does not divide the sequence; ep is set for a
    *     dense model or does not divide the experts; the sequence exceeds a learned position table;
    *     the accelerator has no peak for the precision's math type; or a number is out of range
@@ -174,10 +174,10 @@ public record TrainingJob(
     if (p.pp() > model.layers()) {
       throw new IllegalArgumentException("pp must be <= layers (" + model.layers() + "), was " + p.pp());
     }
-    if (p.virtualStages() > 1 && model.layers() % (p.pp() * p.virtualStages()) != 0) {
+    if (p.virtualStages() > 1 && model.layers() / p.pp() < p.virtualStages()) {
       throw new IllegalArgumentException(
-          "pp × virtualStages must divide layers (" + model.layers() + ") for the interleaved schedule, was "
-              + p.pp() + " × " + p.virtualStages());
+          "virtualStages must be <= the layers of the smallest pipeline stage (" + model.layers() / p.pp() + " of "
+              + model.layers() + " layers on " + p.pp() + " stages), was " + p.virtualStages());
     }
     if (globalBatch % (micro * p.dp()) != 0) {
       throw new IllegalArgumentException(
@@ -493,6 +493,14 @@ public record TrainingJob(
 
     Recompute recompute() {
       return recompute;
+    }
+
+    ZeroStage zero() {
+      return zero;
+    }
+
+    int shardGroupSize() {
+      return shardGroupSize;
     }
 
     @Nullable Parallelism parallelismOrNull() {

@@ -31,8 +31,8 @@ class TrainingJobValidationTest {
         .hasMessage("globalBatchSize must be a multiple of microBatchSize × dp (1 × 8 = 8), was 12");
     assertThatThrownBy(() -> job(GPT2, 16).parallelism(Parallelism.of(1, 1, 16)).build())
         .hasMessage("pp must be <= layers (12), was 16");
-    assertThatThrownBy(() -> job(GPT2, 8).parallelism(Parallelism.of(2, 1, 4).withVirtualStages(2)).build())
-        .hasMessage("pp × virtualStages must divide layers (12) for the interleaved schedule, was 4 × 2");
+    assertThatThrownBy(() -> job(GPT2, 8).parallelism(Parallelism.of(2, 1, 4).withVirtualStages(4)).build())
+        .hasMessage("virtualStages must be <= the layers of the smallest pipeline stage (3 of 12 layers on 4 stages), was 4");
     assertThatThrownBy(() -> job(GPT2, 8).parallelism(new Parallelism(2, 1, 4, 1, 1, 3, false)).globalBatchSize(6).build())
         .hasMessage("micro-batches per step (3) must be a multiple of pp (4) for the interleaved schedule, was 3");
     assertThatThrownBy(() -> job(GPT2, 8).sequenceLength(1022).parallelism(new Parallelism(2, 1, 1, 4, 1, 1, false))

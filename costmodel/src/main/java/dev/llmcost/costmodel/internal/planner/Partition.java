@@ -23,7 +23,7 @@ final class Partition {
   final int[] micros;
   /** Global batch of each micro-batch size. */
   final int[] batches;
-  /** Virtual stages of each micro-batch size; the first is always 1 (plain 1F1B). */
+  /** Virtual stages of each micro-batch size, ascending (1, plain 1F1B, first when searched). */
   final int[][] virtualStages;
   /** Sequence-parallel settings (false only when tp = 1). */
   final boolean[] sequenceParallel;

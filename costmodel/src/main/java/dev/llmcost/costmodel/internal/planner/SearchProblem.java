@@ -39,8 +39,6 @@ public final class SearchProblem {
   final double[] hardwareFlops = new double[3];
   final double tokens;
   final int objective;
-  /** 1 + the fragmentation reserve fraction. */
-  final double reserveFactor;
   /** Device memory with a relative margin of 1e-9 for rounding (bytes). */
   final double memoryLimit;
   /** Whether memory grows with the micro-batch at fixed everything else (then larger ones are pruned). */
@@ -79,7 +77,6 @@ public final class SearchProblem {
     }
     tokens = recipe.trainingTokens().value();
     objective = r.objective().ordinal();
-    reserveFactor = 1 + base.reserveFraction;
     memoryLimit = hardware[0].memoryCapacity * (1 + 1e-9);
     microPruning = space.microBatches().isEmpty() || r.batchPolicy() == BatchPolicy.EXACT;
     partitions = enumerate(r, model, clusters, gpuCounts, recomputes.length);
@@ -204,6 +201,9 @@ public final class SearchProblem {
               continue;
             }
             int dp = g / tp / pp / cp;
+            if (!allowed(s.dataParallel(), dp)) {
+              continue;
+            }
             int dataRanks = dp * cp;
             if (shardGroup > 0 && dataRanks % shardGroup != 0) {
               continue;
@@ -272,28 +272,48 @@ public final class SearchProblem {
     if (microBatch.size() > Keys.MAX_INDEX + 1) {
       throw new IllegalStateException("too many micro-batch sizes: " + microBatch.size());
     }
-    int[] micros = new int[microBatch.size()];
-    int[] batches = new int[micros.length];
-    int[][] virtual = new int[micros.length][];
     List<Integer> interleavings = new ArrayList<>();
-    if (s.interleaved() && pp > 1 && layers % pp == 0) {
-      for (int v : divisors(layers / pp)) {
-        if (v > 1) {
+    if ((s.interleaved() || !s.virtualStages().isEmpty()) && pp > 1) {
+      // chunks as even as the largest stage allows, at least one layer in each chunk of the smallest
+      for (int v : divisors(Evaluator.largestStageLayers(layers, pp))) {
+        if (v > 1 && v <= Evaluator.smallestStageLayers(layers, pp) && allowed(s.virtualStages(), v)) {
           interleavings.add(v);
         }
       }
     }
-    for (int i = 0; i < micros.length; i++) {
-      micros[i] = microBatch.get(i)[0];
-      batches[i] = microBatch.get(i)[1];
-      int perPipeline = batches[i] / (micros[i] * dp);
+    boolean plain = allowed(s.virtualStages(), 1);
+    List<int[]> kept = new ArrayList<>();
+    List<int[]> keptVirtual = new ArrayList<>();
+    for (int[] mb : microBatch) {
+      int perPipeline = mb[1] / (mb[0] * dp);
       boolean canInterleave = perPipeline % pp == 0;
-      int[] vs = new int[1 + (canInterleave ? interleavings.size() : 0)];
-      vs[0] = 1;
-      for (int j = 1; j < vs.length; j++) {
-        vs[j] = interleavings.get(j - 1);
+      int n = (plain ? 1 : 0) + (canInterleave ? interleavings.size() : 0);
+      if (n == 0) {
+        continue;
       }
-      virtual[i] = vs;
+      int[] vs = new int[n];
+      int j = 0;
+      if (plain) {
+        vs[j++] = 1;
+      }
+      if (canInterleave) {
+        for (int v : interleavings) {
+          vs[j++] = v;
+        }
+      }
+      kept.add(mb);
+      keptVirtual.add(vs);
+    }
+    if (kept.isEmpty()) {
+      return null;
+    }
+    int[] micros = new int[kept.size()];
+    int[] batches = new int[micros.length];
+    int[][] virtual = new int[micros.length][];
+    for (int i = 0; i < micros.length; i++) {
+      micros[i] = kept.get(i)[0];
+      batches[i] = kept.get(i)[1];
+      virtual[i] = keptVirtual.get(i);
     }
     boolean[] sps;
     if (tp == 1) {

@@ -19,7 +19,7 @@ import java.util.Arrays;
  *
  * <ol>
  *   <li>the model states of a ZeRO stage ({@link Evaluator#modelStateBytes}) do not depend on the
- *       options below it: when they alone, with the reserve, exceed the memory, the whole stage is
+ *       options below it: when they alone exceed the memory, the whole stage is
  *       skipped;
  *   <li>the interleaved schedule only adds in-flight activations ({@code 1 + (p−1)/(pv)}): when
  *       plain 1F1B is over the limit, its virtual-stage variants are skipped;
@@ -73,7 +73,6 @@ final class SearchWorker {
    */
   boolean run(Partition p, SearchControl control) {
     final HardwareConstants hw = pb.hardware[p.gpuIndex];
-    final double reserveFactor = pb.reserveFactor;
     final double limit = pb.memoryLimit;
     final int[] recomputes = pb.recomputes;
     final boolean[] sps = p.sequenceParallel;
@@ -94,7 +93,7 @@ final class SearchWorker {
       c.micro = p.micros[0];
       c.globalBatch = p.batches[0];
       c.virtualStages = 1;
-      if (Evaluator.modelStateBytes(m, c) * reserveFactor > limit) {
+      if (Evaluator.modelStateBytes(m, c) > limit) {
         pruned += p.fromMicro[0];
         continue;
       }
@@ -109,21 +108,23 @@ final class SearchWorker {
             final boolean sp = sps[s];
             final int slot = 2 * i + s;
             c.sequenceParallel = sp;
-            c.virtualStages = 1;
+            c.virtualStages = vs[0];
             Evaluator.memory(m, hw, c, e);
             evaluated++;
             if (e.fits) {
               time(p, hw, slot, Keys.of(p.index, 0, i, zero, r, sp));
             }
-            if (e.totalBytes * reserveFactor > limit) {
+            // plain 1F1B needs the least memory of all schedules: over the limit, so are the others
+            if (vs[0] == 1 && e.totalBytes > limit) {
               pruned += vs.length - 1;
               continue;
             }
-            anyUnderLimit = true;
+            anyUnderLimit |= e.totalBytes <= limit;
             for (int vi = 1; vi < vs.length; vi++) {
               c.virtualStages = vs[vi];
               Evaluator.memory(m, hw, c, e);
               evaluated++;
+              anyUnderLimit |= e.totalBytes <= limit;
               if (e.fits) {
                 time(p, hw, slot, Keys.of(p.index, vi, i, zero, r, sp));
               }

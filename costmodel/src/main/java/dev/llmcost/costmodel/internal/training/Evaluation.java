@@ -24,9 +24,9 @@ public final class Evaluation {
   public double buffersBytes;
   /** Sum of the parts above. */
   public double totalBytes;
-  /** Fragmentation reserve, stated separately. */
+  /** Fragmentation reserve, stated separately (a margin, not part of the verdict). */
   public double reserveBytes;
-  /** Whether total plus reserve fits the device memory. */
+  /** Whether the total (in whole bytes per part) fits the device memory. */
   public boolean fits;
   /** Parameters held by one GPU of the largest stage (before ZeRO sharding). */
   public double parametersPerGpu;

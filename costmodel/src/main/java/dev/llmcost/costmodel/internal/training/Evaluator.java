@@ -33,6 +33,15 @@ package dev.llmcost.costmodel.internal.training;
  *       expert ({@code imbalance ×} the average).
  *   <li>Tensor parallelism wider than the KV heads: each rank keeps {@code ceil(kv/tp)} whole KV
  *       heads, so K/V projections are replicated.
+ *   <li>Context parallelism: ring attention (Liu et al. 2023, "Ring Attention with Blockwise
+ *       Transformers"; Megatron-Core's context parallelism on TransformerEngine) with the sequence
+ *       in {@code 2·cp} load-balanced causal chunks: {@code cp} attention kernels per layer and
+ *       pass, the first on the causal local block of {@code s/cp} keys, the others on blocks of
+ *       {@code s/(2cp)} keys, each at the fused kernel's measured rate for its block length ({@link
+ *       HardwareConstants#attentionEfficiency(double, int)}); {@code cp − 1} sends of the local K/V chunk forward (K/V and their
+ *       gradients backward), each overlapped only with the kernel of its own step: exposed {@code
+ *       max(0, transfer − kernel)} plus the step's latency. Llama 3 (Dubey et al. 2024 §3.3.2)
+ *       all-gathers K/V instead; the bytes are the same. The GEMMs see {@code micro·s/cp} tokens.
  * </ul>
  */
 public final class Evaluator {
@@ -61,6 +70,46 @@ public final class Evaluator {
     return ceilDiv(m.layers, c.pp);
   }
 
+  /**
+   * Returns the layers of the largest of {@code pp} pipeline stages: {@code ⌈layers/pp⌉}.
+   *
+   * <p>Layers that {@code pp} does not divide are placed as Llama 3 placed its 126 layers on 16
+   * stages (Dubey et al. 2024 §3.3.2): every stage holds {@code ⌈layers/pp⌉} except the {@code
+   * pp·⌈layers/pp⌉ − layers} stages that hold one fewer, taken alternately from the end (the last
+   * stage, which also runs the output head and the loss), then the beginning (the first, which
+   * also holds the embedding and the most micro-batches in flight), then the second-last, the
+   * second...
+   *
+   * @param layers transformer layers
+   * @param pp pipeline stages
+   * @return layers
+   */
+  public static int largestStageLayers(int layers, int pp) {
+    return ceilDiv(layers, pp);
+  }
+
+  /** Returns the layers of the first of {@code pp} stages (see {@link #largestStageLayers}). */
+  public static int firstStageLayers(int layers, int pp) {
+    int most = ceilDiv(layers, pp);
+    return pp * most - layers >= 2 ? most - 1 : most;
+  }
+
+  /** Returns the layers of the last of {@code pp} stages (see {@link #largestStageLayers}). */
+  public static int lastStageLayers(int layers, int pp) {
+    int most = ceilDiv(layers, pp);
+    return pp * most - layers >= 1 ? most - 1 : most;
+  }
+
+  /** Returns the layers of the smallest of {@code pp} stages (see {@link #largestStageLayers}). */
+  public static int smallestStageLayers(int layers, int pp) {
+    return layers / pp;
+  }
+
+  /** Returns the index of the first stage that holds {@link #largestStageLayers} layers. */
+  static int firstFullStage(int layers, int pp) {
+    return (pp * ceilDiv(layers, pp) - layers) / 2;
+  }
+
   private static double mlpActivationBytes(boolean gated, double width, double e) {
     // plain: activation input and the second GEMM's input; gated: gate, up and their product
     return (gated ? 3 : 2) * e * width;
@@ -80,30 +129,21 @@ public final class Evaluator {
     final double h = m.hidden;
     final double tokens = (double) c.micro * c.seq / c.cp;
     final double spDiv = c.sequenceParallel ? t : 1;
-    final int layersInStage = stageLayers(m, c);
-
-    // parameters on one GPU of the first and of the last stage
-    double copies = parameterCopies(c);
-    double firstDense = copies * firstStageDenseParams(m, c);
-    double lastDense = copies * lastStageDenseParams(m, c);
-    double experts = copies * stageExpertParams(m, c);
+    final int layersFirst = c.pp == 1 ? m.layers : firstStageLayers(m.layers, c.pp);
+    final int layersLast = c.pp == 1 ? m.layers : lastStageLayers(m.layers, c.pp);
+    final int layersMost = stageLayers(m, c);
+    final int fullStage = firstFullStage(m.layers, c.pp);
+    final double copies = parameterCopies(c);
 
     // activations of one layer for one micro-batch
-    double fullLayer = layerActivationBytes(m, c, false);
     double storedLayer = layerActivationBytes(m, c, true);
 
     int micros = c.microBatches();
     int inFlight = Math.min(c.schedule == EvalConfig.SCHEDULE_DUALPIPE ? c.pp + 1 : c.pp, micros);
     double interleave = c.virtualStages > 1 ? 1 + (c.pp - 1.0) / (c.pp * c.virtualStages) : 1;
-    double workingSet = c.recompute == EvalConfig.RECOMPUTE_FULL ? fullLayer : 0;
+    double workingSet = c.recompute == EvalConfig.RECOMPUTE_FULL ? layerActivationBytes(m, c, false) : 0;
     double embeddingMasks = c.dropout ? tokens * h / spDiv : 0;
     double lossAndHead = tokens * e * h / spDiv + 4.0 * tokens * m.vocab / t; // final norm input, fp32 logits
-    double firstAct = layersInStage * storedLayer * inFlight * interleave + workingSet + embeddingMasks * inFlight;
-    double lastAct = layersInStage * storedLayer + workingSet + lossAndHead;
-    if (c.pp == 1) {
-      firstAct = layersInStage * storedLayer + workingSet + embeddingMasks + lossAndHead;
-      lastAct = firstAct;
-    }
 
     // buffers
     double commonBuffers = 0;
@@ -116,30 +156,31 @@ public final class Evaluator {
     if (c.zero >= 3) {
       commonBuffers += zero3LayerBuffer(m, c);
     }
+    if (c.cp > 1) {
+      commonBuffers += 2 * e * tokens * (m.kvWidth + m.valueWidth) / t; // ring attention's K/V send and receive buffers
+    }
 
     double shard = c.zeroShardGroup > 0 ? c.zeroShardGroup : (double) c.dp * c.cp;
     double expertShard = expertShard(c, shard);
     double best = -1;
-    for (int stage = 0; stage < (c.pp == 1 ? 1 : 2); stage++) {
-      double dense = stage == 0 ? firstDense : lastDense;
-      double act = stage == 0 ? firstAct : lastAct;
-      double w = c.weightBytes * (dense / (c.zero >= 3 ? shard : 1) + experts / (c.zero >= 3 ? expertShard : 1));
-      double g =
-          c.gradientBytes * (dense / (c.zero >= 2 ? shard : 1) + experts / (c.zero >= 2 ? expertShard : 1))
-              + c.gradientCopyBytes * (dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1));
-      double perParamSharded = dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1);
-      double master = c.masterBytes * perParamSharded;
-      double opt = c.optimizerBytes * perParamSharded;
-      double total = w + g + master + opt + act + commonBuffers;
-      if (total > best) {
-        best = total;
-        out.weightsBytes = w;
-        out.gradientsBytes = g;
-        out.masterBytes = master;
-        out.optimizerBytes = opt;
-        out.activationsBytes = act;
-        out.parametersPerGpu = dense + experts;
+    if (c.pp == 1) {
+      double act = layersFirst * storedLayer + workingSet + embeddingMasks + lossAndHead;
+      best = stage(c, copies * firstStageDenseParams(m, c), copies * stageExpertParams(m, c, layersFirst), act, shard,
+          expertShard, commonBuffers, best, out);
+    } else {
+      // the first stage (embedding, the most micro-batches in flight), the first stage with the most
+      // layers (one micro-batch fewer in flight per stage before it) and the last (output head, loss)
+      double firstAct = layersFirst * storedLayer * inFlight * interleave + workingSet + embeddingMasks * inFlight;
+      best = stage(c, copies * firstStageDenseParams(m, c), copies * stageExpertParams(m, c, layersFirst), firstAct,
+          shard, expertShard, commonBuffers, best, out);
+      if (fullStage > 0 && fullStage < c.pp - 1) {
+        double midAct = layersMost * storedLayer * Math.min(inFlight - fullStage, micros) * interleave + workingSet;
+        best = stage(c, copies * layersMost * layerDenseParams(m, c.tp), copies * stageExpertParams(m, c, layersMost),
+            midAct, shard, expertShard, commonBuffers, best, out);
       }
+      double lastAct = layersLast * storedLayer + workingSet + lossAndHead;
+      best = stage(c, copies * lastStageDenseParams(m, c), copies * stageExpertParams(m, c, layersLast), lastAct, shard,
+          expertShard, commonBuffers, best, out);
     }
     out.buffersBytes = commonBuffers;
     out.totalBytes = best;
@@ -148,7 +189,34 @@ public final class Evaluator {
         Math.ceil(out.weightsBytes) + Math.ceil(out.gradientsBytes) + Math.ceil(out.masterBytes)
             + Math.ceil(out.optimizerBytes) + Math.ceil(out.activationsBytes) + Math.ceil(commonBuffers);
     out.reserveBytes = Math.ceil(rounded * c.reserveFraction);
-    out.fits = rounded + out.reserveBytes <= hw.memoryCapacity;
+    out.fits = rounded <= hw.memoryCapacity;
+  }
+
+  /**
+   * Sums the memory of one pipeline stage and, when it is above {@code best}, writes its parts
+   * into {@code out}; returns the larger total.
+   */
+  private static double stage(
+      EvalConfig c, double dense, double experts, double act, double shard, double expertShard, double buffers,
+      double best, Evaluation out) {
+    double w = c.weightBytes * (dense / (c.zero >= 3 ? shard : 1) + experts / (c.zero >= 3 ? expertShard : 1));
+    double g =
+        c.gradientBytes * (dense / (c.zero >= 2 ? shard : 1) + experts / (c.zero >= 2 ? expertShard : 1))
+            + c.gradientCopyBytes * (dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1));
+    double perParamSharded = dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1);
+    double master = c.masterBytes * perParamSharded;
+    double opt = c.optimizerBytes * perParamSharded;
+    double total = w + g + master + opt + act + buffers;
+    if (total <= best) {
+      return best;
+    }
+    out.weightsBytes = w;
+    out.gradientsBytes = g;
+    out.masterBytes = master;
+    out.optimizerBytes = opt;
+    out.activationsBytes = act;
+    out.parametersPerGpu = dense + experts;
+    return total;
   }
 
   /** Returns the dense (replicated across expert ranks) parameters on one GPU of the first stage. */
@@ -156,9 +224,9 @@ public final class Evaluator {
     final double t = c.tp;
     double layerDense = layerDenseParams(m, c.tp);
     if (c.pp == 1) {
-      return stageLayers(m, c) * layerDense + m.embedding / t + m.positions + m.head / t + m.otherParams;
+      return m.layers * layerDense + m.embedding / t + m.positions + m.head / t + m.otherParams;
     }
-    return stageLayers(m, c) * layerDense + m.embedding / t + m.positions;
+    return firstStageLayers(m.layers, c.pp) * layerDense + m.embedding / t + m.positions;
   }
 
   /** Returns the dense parameters on one GPU of the last stage (the first when pp = 1). */
@@ -167,7 +235,7 @@ public final class Evaluator {
       return firstStageDenseParams(m, c);
     }
     final double t = c.tp;
-    return stageLayers(m, c) * layerDenseParams(m, c.tp)
+    return lastStageLayers(m.layers, c.pp) * layerDenseParams(m, c.tp)
         + m.head / t
         + m.otherParams
         + (m.tiedEmbeddings && c.pp > 1 ? m.embedding / t : 0);
@@ -183,13 +251,13 @@ public final class Evaluator {
   }
 
   /**
-   * Returns the routed-expert parameters on one GPU of the largest stage: the experts of a layer
-   * split over ep × etp ranks (Liu et al. 2025, MoE parallel folding).
+   * Returns the routed-expert parameters on one GPU of a stage of {@code layers} layers: the
+   * experts of a layer split over ep × etp ranks (Liu et al. 2025, MoE parallel folding).
    */
-  private static double stageExpertParams(ModelConstants m, EvalConfig c) {
+  private static double stageExpertParams(ModelConstants m, EvalConfig c, int layers) {
     final double moeFraction = (double) m.moeLayers / m.layers;
     double layerExpert = moeFraction * m.experts * m.expertParams / (c.ep * (double) c.etp);
-    return stageLayers(m, c) * layerExpert;
+    return layers * layerExpert;
   }
 
   /**
@@ -216,7 +284,8 @@ public final class Evaluator {
    * micro-batch, the recomputation, sequence parallelism or the virtual stages: the model states
    * (weights, gradients, master weights, optimizer states, sharded by the ZeRO stage) of the stage
    * that holds the most, plus ZeRO-3's gathered-layer buffer. The planner skips every
-   * configuration of a split whose bound, with the fragmentation reserve, exceeds the memory.
+   * configuration of a split whose bound exceeds the memory (as {@code fits} does, without the
+   * fragmentation reserve).
    *
    * <p>The parts are the same expressions {@link #memory} sums, so {@code memory(...).totalBytes
    * ≥ modelStateBytes(...)} up to rounding (a test checks it over many configurations).
@@ -226,22 +295,36 @@ public final class Evaluator {
    * @return bytes per GPU
    */
   public static double modelStateBytes(ModelConstants m, EvalConfig c) {
-    double copies = parameterCopies(c);
-    double experts = copies * stageExpertParams(m, c);
     double shard = c.zeroShardGroup > 0 ? c.zeroShardGroup : (double) c.dp * c.cp;
     double expertShard = expertShard(c, shard);
     double buffers = c.zero >= 3 ? zero3LayerBuffer(m, c) : 0;
-    double best = 0;
-    for (int stage = 0; stage < (c.pp == 1 ? 1 : 2); stage++) {
-      double dense = copies * (stage == 0 ? firstStageDenseParams(m, c) : lastStageDenseParams(m, c));
-      double w = c.weightBytes * (dense / (c.zero >= 3 ? shard : 1) + experts / (c.zero >= 3 ? expertShard : 1));
-      double g =
-          c.gradientBytes * (dense / (c.zero >= 2 ? shard : 1) + experts / (c.zero >= 2 ? expertShard : 1))
-              + c.gradientCopyBytes * (dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1));
-      double perParamSharded = dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1);
-      best = Math.max(best, w + g + (c.masterBytes + c.optimizerBytes) * perParamSharded + buffers);
+    double k = parameterCopies(c);
+    if (c.pp == 1) {
+      return states(c, k * firstStageDenseParams(m, c), k * stageExpertParams(m, c, m.layers), shard, expertShard)
+          + buffers;
     }
-    return best;
+    int first = firstStageLayers(m.layers, c.pp);
+    int last = lastStageLayers(m.layers, c.pp);
+    int most = stageLayers(m, c);
+    double best = states(c, k * firstStageDenseParams(m, c), k * stageExpertParams(m, c, first), shard, expertShard);
+    best = Math.max(best,
+        states(c, k * lastStageDenseParams(m, c), k * stageExpertParams(m, c, last), shard, expertShard));
+    int full = firstFullStage(m.layers, c.pp);
+    if (full > 0 && full < c.pp - 1) {
+      best = Math.max(best,
+          states(c, k * most * layerDenseParams(m, c.tp), k * stageExpertParams(m, c, most), shard, expertShard));
+    }
+    return best + buffers;
+  }
+
+  /** Returns the model-state bytes of one GPU holding {@code dense} and {@code experts} parameters. */
+  private static double states(EvalConfig c, double dense, double experts, double shard, double expertShard) {
+    double w = c.weightBytes * (dense / (c.zero >= 3 ? shard : 1) + experts / (c.zero >= 3 ? expertShard : 1));
+    double g =
+        c.gradientBytes * (dense / (c.zero >= 2 ? shard : 1) + experts / (c.zero >= 2 ? expertShard : 1))
+            + c.gradientCopyBytes * (dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1));
+    double perParamSharded = dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1);
+    return w + g + (c.masterBytes + c.optimizerBytes) * perParamSharded;
   }
 
   /**
@@ -431,7 +514,7 @@ public final class Evaluator {
     double attnFwd;
     double attnBwdFactor;
     if (c.flashAttention) {
-      // masked blocks skipped; the kernel's rate at this key length (FlashAttention-2 tables)
+      // masked blocks skipped; the kernel's measured rate at this key length (attention.csv)
       attnFwd = 0.5 * attnFlops / (hw.attentionPeak * hw.attentionEfficiency(sKv, c.attentionKernel));
       attnBwdFactor = 2.5;
     } else {
@@ -477,15 +560,33 @@ public final class Evaluator {
       tpPass = denseFraction * tpPass + moeFraction * (0.5 * tpPass + etpPass);
     }
 
-    // --- context-parallel ring attention per layer (forward; backward twice), hidden behind attention
+    // --- context-parallel ring attention per layer (see ringAttention)
     double cpFwd = 0;
     double cpBwd = 0;
     if (c.cp > 1) {
-      double cpBw = hw.groupBandwidth(c.cp, tp);
-      double ring =
-          (c.cp - 1) * (e * tokens * (m.kvWidth + m.valueWidth) * m.kvShare(tp) / cpBw + hw.groupLatency(c.cp, tp));
-      cpFwd = Math.max(0, ring - attnFwd);
-      cpBwd = Math.max(0, 2 * ring - attnBwdFactor * attnFwd);
+      final int cp = c.cp;
+      // load-balanced causal chunks: every step does 1/cp of the rank's attention work, step 0 on the
+      // causal local block of seq/cp keys, the others on a block with seq/(2cp) keys or queries
+      double perStep = attnFwd / cp;
+      double step0 = perStep;
+      double stepI = perStep;
+      if (c.flashAttention) {
+        // each block runs at the kernel's measured rate for its length, not the whole sequence's
+        double full = hw.attentionEfficiency(sKv, c.attentionKernel);
+        step0 = perStep * full / hw.attentionEfficiency(sKv / cp, c.attentionKernel);
+        stepI = perStep * full / hw.attentionEfficiency(sKv / (2.0 * cp), c.attentionKernel);
+      }
+      attnFwd = step0 + (cp - 1) * stepI;
+      double cpBw = hw.groupBandwidth(cp, tp);
+      double cpLat = hw.groupLatency(cp, tp);
+      double transfer = e * tokens * (m.kvWidth + m.valueWidth) * m.kvShare(tp) / cpBw; // the local K and V chunk
+      // transfer i (of cp − 1) overlaps only the attention kernel of step i; its latency never hides
+      cpFwd = (cp - 1) * cpLat + Math.max(0, transfer - step0) + (cp - 2) * Math.max(0, transfer - stepI);
+      // backward: K/V and their gradients travel, against the backward kernels of each step
+      cpBwd =
+          2 * (cp - 1) * cpLat
+              + Math.max(0, 2 * transfer - attnBwdFactor * step0)
+              + (cp - 2) * Math.max(0, 2 * transfer - attnBwdFactor * stepI);
     }
 
     // --- expert-parallel all-to-all per MoE layer and pass (dispatch and combine)
@@ -554,12 +655,29 @@ public final class Evaluator {
       computeR = attnFwd;
       memR = softmax;
     }
-    final int layersInStage = stageLayers(m, c);
-    double stageCompute = layersInStage * (computeF + computeB + computeR);
-    double stageMemory = layersInStage * (memF + memB + memR);
-    double stageTp = layersInStage * (2 * tpPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? tpPass : 0));
-    double stageCp = layersInStage * (cpFwd + cpBwd + (c.recompute == EvalConfig.RECOMPUTE_FULL ? cpFwd : 0));
-    double stageEp = layersInStage * (2 * epPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? epPass : 0));
+    double layerCompute = computeF + computeB + computeR;
+    // launch gaps and framework code per layer and pass (forward, backward, recomputation): fitted
+    double passes = 2 + (c.recompute == EvalConfig.RECOMPUTE_FULL ? 1 : 0);
+    double layerMemory = memF + memB + memR + passes * hw.layerOverheadSeconds;
+    double layerTp = 2 * tpPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? tpPass : 0);
+    double layerCp = cpFwd + cpBwd + (c.recompute == EvalConfig.RECOMPUTE_FULL ? cpFwd : 0);
+    double layerEp = 2 * epPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? epPass : 0);
+    // the slowest stage: the last (its layers, the output head and the loss) or one with the most layers
+    int layersInStage = m.layers;
+    double head = 1;
+    if (c.pp > 1) {
+      int last = lastStageLayers(m.layers, c.pp);
+      int most = stageLayers(m, c);
+      double perLayer = layerCompute + layerMemory + layerTp + layerCp + layerEp;
+      boolean lastSlowest = last * perLayer + l.headCompute + l.headMemory >= most * perLayer;
+      layersInStage = lastSlowest ? last : most;
+      head = lastSlowest ? 1 : 0;
+    }
+    double stageCompute = layersInStage * layerCompute;
+    double stageMemory = layersInStage * layerMemory;
+    double stageTp = layersInStage * layerTp;
+    double stageCp = layersInStage * layerCp;
+    double stageEp = layersInStage * layerEp;
     final boolean dualPipe = c.schedule == EvalConfig.SCHEDULE_DUALPIPE;
     if (dualPipe) {
       // DualPipe runs a forward and a backward chunk together and hides the all-to-alls behind them
@@ -567,8 +685,8 @@ public final class Evaluator {
     }
 
     // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1)
-    stageCompute += l.headCompute;
-    stageMemory += l.headMemory;
+    stageCompute += head * l.headCompute;
+    stageMemory += head * l.headMemory;
 
     // pipeline messages: forward activation and backward gradient per chunk
     double stageP2p = 0;
