@@ -44,6 +44,9 @@ import dev.llmcost.core.internal.Require;
  * @param fp8MatmulPeakFraction fraction of the FP8 dense peak that large FP8 GEMMs reach, in (0, 1]
  * @param layerOverheadSeconds time each transformer layer adds per pass (forward, backward,
  *     recomputation) beyond its kernels' work: launch gaps and framework code, in seconds
+ * @param sustainedComputeFactor the fraction of their microbenchmark rates that GEMMs and fused
+ *     attention sustain inside a training step (clocks under a sustained power and thermal load,
+ *     shapes and fusions a benchmark does not see), in (0, 1]
  * @param source where the values come from (the calibration data and fit, or the stated default)
  */
 public record EfficiencyProfile(
@@ -60,6 +63,7 @@ public record EfficiencyProfile(
     double networkLatencySeconds,
     double fp8MatmulPeakFraction,
     double layerOverheadSeconds,
+    double sustainedComputeFactor,
     String source) {
 
   /**
@@ -94,6 +98,7 @@ public record EfficiencyProfile(
     Require.nonNegative("networkLatencySeconds", networkLatencySeconds);
     fraction("fp8MatmulPeakFraction", fp8MatmulPeakFraction);
     Require.nonNegative("layerOverheadSeconds", layerOverheadSeconds);
+    fraction("sustainedComputeFactor", sustainedComputeFactor);
   }
 
   /**
@@ -136,6 +141,7 @@ public record EfficiencyProfile(
         collectiveLatencySeconds,
         matmulPeakFraction,
         0,
+        1,
         source);
   }
 
@@ -186,7 +192,7 @@ public record EfficiencyProfile(
     return new EfficiencyProfile(acceleratorId, matmulPeakFraction, matmulHalfSaturationDim, memoryBandwidthFraction,
         scaleUpBandwidthFraction, scaleOutBandwidthFraction, collectiveLatencySeconds, attentionKernelFraction, value,
         attentionHalfSaturationSeq, networkLatencySeconds, fp8MatmulPeakFraction, layerOverheadSeconds,
-        why + "; " + source);
+        sustainedComputeFactor, why + "; " + source);
   }
 
   /**
@@ -258,6 +264,7 @@ public record EfficiencyProfile(
         networkLatencySeconds,
         fp8MatmulPeakFraction,
         layerOverheadSeconds,
+        sustainedComputeFactor,
         why + "; " + source);
   }
 }

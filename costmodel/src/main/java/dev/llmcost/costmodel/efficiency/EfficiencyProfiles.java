@@ -47,14 +47,21 @@ public final class EfficiencyProfiles {
    * runs (every run of {@code calibration-runs.csv}, squared log error, each publication weighted
    * equally); {@code EfficiencyCalibrationTest} re-runs the fit and fails when this drifts.
    */
-  public static final double FITTED_OVERLAP_EFFICIENCY = 0.5;
+  public static final double FITTED_OVERLAP_EFFICIENCY = 0.0;
 
   /**
    * The overhead per transformer layer and pass (forward, backward, recomputation) of the training
    * profiles, seconds: launch gaps and framework code that no kernel benchmark contains, fitted with
    * {@link #FITTED_OVERLAP_EFFICIENCY}.
    */
-  public static final double FITTED_LAYER_OVERHEAD_SECONDS = 0;
+  public static final double FITTED_LAYER_OVERHEAD_SECONDS = 194.0e-6;
+
+  /**
+   * The fraction of their microbenchmark rates that GEMMs and fused attention sustain in a training
+   * step (power and thermal clocks under sustained load, real shapes), fitted with {@link
+   * #FITTED_OVERLAP_EFFICIENCY}.
+   */
+  public static final double FITTED_SUSTAINED_COMPUTE = 1;
 
   /** The kernel whose measured rates cost fused attention in training. */
   public static final String ATTENTION_KERNEL = "flash-attention-2";
@@ -68,7 +75,7 @@ public final class EfficiencyProfiles {
    * @return the profile
    */
   public static EfficiencyProfile forAccelerator(AcceleratorSpec accelerator) {
-    return measured(accelerator, FITTED_OVERLAP_EFFICIENCY, FITTED_LAYER_OVERHEAD_SECONDS);
+    return measured(accelerator, FITTED_OVERLAP_EFFICIENCY, FITTED_LAYER_OVERHEAD_SECONDS, FITTED_SUSTAINED_COMPUTE);
   }
 
   /**
@@ -77,9 +84,11 @@ public final class EfficiencyProfiles {
    * @param a the accelerator
    * @param overlapEfficiency the overlap efficiency, in [0, 1]
    * @param layerOverheadSeconds the overhead per layer and pass, seconds
+   * @param sustained the fraction of microbenchmark compute rates sustained in a training step
    * @return the profile
    */
-  public static EfficiencyProfile measured(AcceleratorSpec a, double overlapEfficiency, double layerOverheadSeconds) {
+  public static EfficiencyProfile measured(
+      AcceleratorSpec a, double overlapEfficiency, double layerOverheadSeconds, double sustainedCompute) {
     Microbenchmarks mb = Microbenchmarks.bundled();
     StringBuilder src = new StringBuilder("microbenchmarks (gemm.csv, attention.csv, collectives.csv)");
     double gemm;
@@ -107,6 +116,7 @@ public final class EfficiencyProfiles {
       src.append("; no attention rows for ").append(a.id()).append(": the A100's fraction of peak");
     }
     double[] up = mb.linkFraction(a.id(), "scale_up");
+    double sustained = sustainedCompute;
     double[] out = mb.linkFraction(a.id(), "scale_out");
     if (up[1] == 0) {
       src.append("; NVLink fraction: mean of measured systems");
@@ -114,11 +124,13 @@ public final class EfficiencyProfiles {
     if (out[1] == 0) {
       src.append("; network fraction: mean of measured systems");
     }
-    src.append(String.format(Locale.ROOT, "; overlap efficiency %.3f and %.1f µs per layer and pass fitted end to end",
-        overlapEfficiency, layerOverheadSeconds * 1e6));
+    src.append(String.format(Locale.ROOT, "; fitted end to end: overlap efficiency %.3f, %.1f µs per layer and pass,"
+        + " compute sustained at %.3f of the microbenchmark rates", overlapEfficiency, layerOverheadSeconds * 1e6,
+        sustained));
     return new EfficiencyProfile(
         a.id(), gemm, mb.gemmHalfSaturationDim(), hbm, up[0], out[0], mb.scaleUpLatencySeconds(), attention,
-        overlapEfficiency, attentionHalf, mb.scaleOutLatencySeconds(), fp8, layerOverheadSeconds, src.toString());
+        overlapEfficiency, attentionHalf, mb.scaleOutLatencySeconds(), fp8, layerOverheadSeconds, sustained,
+        src.toString());
   }
 
   private static double meanGemmFraction(Microbenchmarks mb) {
@@ -161,6 +173,7 @@ public final class EfficiencyProfiles {
                 t.number(i, "collective_latency_seconds"),
                 t.number(i, "matmul_peak_fraction"),
                 0,
+                1,
                 t.get(i, "source"));
         BY_PROFILE.put(profile, p);
         for (String id : appliesTo) {

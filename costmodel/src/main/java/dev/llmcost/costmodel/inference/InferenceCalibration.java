@@ -133,6 +133,7 @@ public record InferenceCalibration(
         shared.networkLatencySeconds(),
         shared.fp8MatmulPeakFraction(),
         shared.layerOverheadSeconds(),
+        shared.sustainedComputeFactor(),
         String.format(
                 Locale.ROOT,
                 "matmul half-saturation %.1f and HBM fraction %.3f from the inference calibration;"

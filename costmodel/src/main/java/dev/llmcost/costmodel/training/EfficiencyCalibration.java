@@ -82,7 +82,9 @@ public final class EfficiencyCalibration {
     /** {@link EfficiencyProfile#overlapEfficiency()}. */
     OVERLAP_EFFICIENCY(0, 1),
     /** {@link EfficiencyProfile#layerOverheadSeconds()}. */
-    LAYER_OVERHEAD_SECONDS(0, 1e-3);
+    LAYER_OVERHEAD_SECONDS(0, 1e-3),
+    /** {@link EfficiencyProfile#sustainedComputeFactor()}. */
+    SUSTAINED_COMPUTE_FACTOR(0.3, 1);
 
     private final double lower;
     private final double upper;
@@ -132,6 +134,7 @@ public final class EfficiencyCalibration {
         case ATTENTION_KERNEL_FRACTION -> p.attentionKernelFraction();
         case OVERLAP_EFFICIENCY -> p.overlapEfficiency();
         case LAYER_OVERHEAD_SECONDS -> p.layerOverheadSeconds();
+        case SUSTAINED_COMPUTE_FACTOR -> p.sustainedComputeFactor();
       };
     }
   }
@@ -377,6 +380,7 @@ public final class EfficiencyCalibration {
         like.networkLatencySeconds(),
         like.fp8MatmulPeakFraction(),
         v[Parameter.LAYER_OVERHEAD_SECONDS.ordinal()],
+        v[Parameter.SUSTAINED_COMPUTE_FACTOR.ordinal()],
         source);
   }
 
@@ -420,6 +424,7 @@ public final class EfficiencyCalibration {
       hw.attentionKernelFraction = v[Parameter.ATTENTION_KERNEL_FRACTION.ordinal()];
       hw.overlapEfficiency = v[Parameter.OVERLAP_EFFICIENCY.ordinal()];
       hw.layerOverheadSeconds = v[Parameter.LAYER_OVERHEAD_SECONDS.ordinal()];
+      hw.sustainedCompute = v[Parameter.SUSTAINED_COMPUTE_FACTOR.ordinal()];
       Evaluator.evaluate(model, hw, config, e);
       return switch (run.measured()) {
         case CalibrationRun.HARDWARE_TFLOPS -> e.hardwareFlopsPerGpu / 1e12;

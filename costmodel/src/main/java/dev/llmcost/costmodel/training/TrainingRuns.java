@@ -13,6 +13,7 @@ import dev.llmcost.core.model.Normalization;
 import dev.llmcost.core.model.PositionEncoding;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
 import dev.llmcost.costmodel.internal.training.CsvTable;
+import dev.llmcost.costmodel.planner.SearchSpace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,14 +45,17 @@ import java.util.function.BiFunction;
  *   <li>optional, with the default in brackets: {@code publication} or {@code group} [the id],
  *       {@code gpus_per_node} [the accelerator's scale-up domain, or its largest divisor of gpus], {@code network_gbit_per_gpu} [the accelerator's catalog
  *       network bandwidth], {@code dp} [gpus / (tp·pp·cp)], {@code tp}, {@code pp}, {@code vpp},
- *       {@code cp}, {@code ep} [1], {@code etp} [tp], {@code sp} [true when tp &gt; 1], {@code micro_batch} [1],
- *       {@code recompute} [none], {@code precision} [bf16], {@code zero} [0], {@code shard_group}
+ *       {@code cp}, {@code ep} [1], {@code etp} [tp], {@code precision} [bf16], {@code shard_group}
  *       [no hybrid sharding], {@code attention} [flash], {@code dropout} [false], {@code
  *       dp_overlap} [true], {@code scatter_gather} [true], {@code assumed}, {@code source}.
  * </ul>
  *
- * <p>Every default the reader applies is appended to the run's {@link CalibrationRun#assumed()},
- * so a reader of an error table sees which fields the source did not give.
+ * <p>The knobs a published run often leaves out — {@code vpp}, {@code micro_batch}, {@code
+ * recompute}, {@code zero} and {@code sp} — are completed by search when blank ({@link
+ * ParallelismChooser#complete}: the fastest configuration that fits, as the run's authors would have
+ * tuned it), with the degrees fixed. Every default the reader applies and every value the search
+ * chooses is appended to the run's {@link CalibrationRun#assumed()}, so a reader of an error table
+ * sees which fields the source did not give.
  */
 public final class TrainingRuns {
   private TrainingRuns() {}
@@ -294,6 +298,12 @@ public final class TrainingRuns {
     if ((long) dp * rest != gpus) {
       throw new IllegalArgumentException("dp × tp × pp × cp must equal gpus (" + gpus + "), was " + (long) dp * rest);
     }
+    // knobs the source leaves blank are completed by search (the fastest configuration that fits)
+    boolean blankVpp = optional(t, i, "vpp").isBlank() && pp > 1;
+    boolean blankMicro = optional(t, i, "micro_batch").isBlank();
+    boolean blankRecompute = optional(t, i, "recompute").isBlank();
+    boolean blankZero = optional(t, i, "zero").isBlank();
+    boolean blankSp = optional(t, i, "sp").isBlank() && tp > 1;
     String spText = optional(t, i, "sp");
     boolean sp = spText.isBlank() ? tp > 1 : bool(spText, "sp");
     Parallelism par = new Parallelism(dp, tp, pp, cp, ep, vpp, sp);
@@ -307,10 +317,10 @@ public final class TrainingRuns {
             .trainingTokens(TokenCount.of((long) globalBatch * seq))
             .sequenceLength(seq)
             .globalBatchSize(globalBatch)
-            .microBatchSize(defaulted(t, i, "micro_batch", 1, assumed))
-            .recompute(Recompute.parse(text(t, i, "recompute", "none", assumed)))
+            .microBatchSize(blankMicro ? 1 : positive(t, i, "micro_batch"))
+            .recompute(Recompute.parse(text(t, i, "recompute", "none", null)))
             .precision(PrecisionRecipe.parse(text(t, i, "precision", "bf16", assumed)))
-            .zero(ZeroStage.of(defaulted(t, i, "zero", 0, assumed)))
+            .zero(ZeroStage.of(blankZero ? 0 : positiveOrZero(t, i, "zero")))
             .attention(attention(text(t, i, "attention", "flash", null)))
             .dropout(bool(text(t, i, "dropout", "false", null), "dropout"))
             .dataParallelOverlap(bool(text(t, i, "dp_overlap", "true", null), "dp_overlap"))
@@ -318,6 +328,55 @@ public final class TrainingRuns {
     int shardGroup = optionalInt(t, i, "shard_group", 0);
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);
+    }
+    TrainingJob job;
+    if (blankVpp || blankMicro || blankRecompute || blankZero || blankSp) {
+      SearchSpace space =
+          SearchSpace.ALL
+              .withTensorParallel(List.of(tp))
+              .withPipelineParallel(List.of(pp))
+              .withDataParallel(List.of(dp))
+              .withContextParallel(List.of(cp))
+              .withExpertParallel(List.of(ep));
+      if (!blankVpp) {
+        space = space.withVirtualStages(List.of(vpp));
+      }
+      if (!blankMicro) {
+        space = space.withMicroBatches(List.of(positive(t, i, "micro_batch")));
+      }
+      if (!blankRecompute) {
+        space = space.withRecomputes(List.of(Recompute.parse(optional(t, i, "recompute"))));
+      }
+      if (!blankZero) {
+        space = space.withZeroStages(List.of(ZeroStage.of(positiveOrZero(t, i, "zero"))));
+      }
+      if (!blankSp) {
+        space = space.withSequenceParallel(List.of(sp));
+      }
+      job = ParallelismChooser.complete(b, space);
+      Parallelism done = job.parallelism();
+      if (etp > 0 && ep > 1) {
+        job = job.toBuilder().parallelism(done.withExpertTensorParallel(etp)).build();
+      }
+      List<String> chosen = new ArrayList<>();
+      if (blankVpp) {
+        chosen.add("vpp=" + done.virtualStages());
+      }
+      if (blankMicro) {
+        chosen.add("micro_batch=" + job.microBatchSize());
+      }
+      if (blankRecompute) {
+        chosen.add("recompute=" + job.recompute().id());
+      }
+      if (blankZero) {
+        chosen.add("zero=" + job.zero().stage());
+      }
+      if (blankSp) {
+        chosen.add("sp=" + done.sequenceParallel());
+      }
+      assumed.add("searched:" + String.join(",", chosen));
+    } else {
+      job = b.build();
     }
     String measured;
     double value;
@@ -340,7 +399,7 @@ public final class TrainingRuns {
       group = t.get(i, "id");
     }
     return new CalibrationRun(
-        t.get(i, "id"), group, b.build(), measured, value, String.join(" ", assumed), optional(t, i, "source"));
+        t.get(i, "id"), group, job, measured, value, String.join(" ", assumed), optional(t, i, "source"));
   }
 
   private static AttentionKernel attention(String v) {

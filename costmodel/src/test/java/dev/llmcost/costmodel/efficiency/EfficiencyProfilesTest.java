@@ -64,7 +64,7 @@ class EfficiencyProfilesTest {
   void fractionsAreValidated() {
     assertThatThrownBy(() -> new EfficiencyProfile("x", 1.2, 100, 0.8, 0.9, 0.5, 1e-5, "test"))
         .hasMessage("matmulPeakFraction must be in (0, 1], was 1.2");
-    assertThatThrownBy(() -> new EfficiencyProfile("x", 0.8, 100, 0.8, 0.9, 0.5, 1e-5, 0.3, 1.5, 0, 1e-5, 0.8, 0, "test"))
+    assertThatThrownBy(() -> new EfficiencyProfile("x", 0.8, 100, 0.8, 0.9, 0.5, 1e-5, 0.3, 1.5, 0, 1e-5, 0.8, 0, 1, "test"))
         .hasMessage("overlapEfficiency must be in [0, 1], was 1.5");
     assertThatThrownBy(() -> new EfficiencyProfile("x", 0.8, -1, 0.8, 0.9, 0.5, 1e-5, "test"))
         .hasMessage("matmulHalfSaturationDim must be >= 0, was -1.0");

@@ -100,7 +100,8 @@ class InferenceCalibrationFitTest {
     return new EfficiencyProfile(p.acceleratorId(), peak, halfSaturation, p.memoryBandwidthFraction(),
         p.scaleUpBandwidthFraction(), p.scaleOutBandwidthFraction(), p.collectiveLatencySeconds(),
         p.attentionKernelFraction(), p.overlapEfficiency(), p.attentionHalfSaturationSeq(), p.networkLatencySeconds(),
-        p.fp8MatmulPeakFraction(), p.layerOverheadSeconds(), "alternative: " + p.source());
+        p.fp8MatmulPeakFraction(), p.layerOverheadSeconds(), p.sustainedComputeFactor(),
+        "alternative: " + p.source());
   }
 
   private static void print(String name, LogFit.Result r) {

@@ -39,7 +39,7 @@ class EfficiencyCalibrationTest {
   }
 
   @Test
-  void refitReproducesTheBundledOverlapEfficiency() {
+  void refitReproducesTheBundledFittedValues() {
     Fit fit = EfficiencyCalibration.refitBundled();
     printFit(fit);
     for (Residual r : fit.residuals()) {
@@ -49,6 +49,8 @@ class EfficiencyCalibrationTest {
     }
     assertThat(fit.values().get(Parameter.OVERLAP_EFFICIENCY))
         .isCloseTo(EfficiencyProfiles.FITTED_OVERLAP_EFFICIENCY, within(1e-3));
+    assertThat(fit.values().get(Parameter.LAYER_OVERHEAD_SECONDS))
+        .isCloseTo(EfficiencyProfiles.FITTED_LAYER_OVERHEAD_SECONDS, within(1e-6));
   }
 
   @Test

@@ -166,7 +166,8 @@ class HeldOutValidationTest {
       publications.computeIfAbsent(r.group(), k -> new HashSet<>()).add(r.id());
     }
     System.out.printf(Locale.ROOT, "%nleave-one-publication-out (overlap efficiency refitted without the publication):%n");
-    System.out.printf(Locale.ROOT, "%-28s %5s %9s %10s %10s%n", "publication", "runs", "overlap", "median|e|", "worst|e|");
+    System.out.printf(Locale.ROOT, "%-28s %5s %9s %11s %10s %10s%n", "publication", "runs", "overlap", "sustain/overhead us",
+        "median|e|", "worst|e|");
     List<Double> medians = new ArrayList<>();
     List<Double> every = new ArrayList<>();
     for (var p : publications.entrySet()) {
@@ -178,10 +179,13 @@ class HeldOutValidationTest {
               .toList();
       medians.add(median(a));
       every.addAll(a);
-      System.out.printf(Locale.ROOT, "%-28s %5d %9.3f %9.1f%% %9.1f%%%n", p.getKey(), a.size(),
-          fit.values().get(EfficiencyCalibration.Parameter.OVERLAP_EFFICIENCY), 100 * median(a), 100 * worst(a));
+      System.out.printf(Locale.ROOT, "%-28s %5d %9.3f %7.3f/%-7.1f %9.1f%% %9.1f%%%n", p.getKey(), a.size(),
+          fit.values().get(EfficiencyCalibration.Parameter.OVERLAP_EFFICIENCY),
+          fit.values().getOrDefault(EfficiencyCalibration.Parameter.SUSTAINED_COMPUTE_FACTOR, -1.0),
+          1e6 * fit.values().getOrDefault(EfficiencyCalibration.Parameter.LAYER_OVERHEAD_SECONDS, 0.0), 100 * median(a), 100 * worst(a));
     }
-    System.out.printf(Locale.ROOT, "%-28s %5d %9s %9.1f%% %9.1f%%%n", "all (held out)", every.size(), "", 100 * median(every),
+    System.out.printf(Locale.ROOT, "%-28s %5d %9s %11s %9.1f%% %9.1f%%%n", "all (held out)", every.size(), "", "",
+        100 * median(every),
         100 * worst(every));
     assertThat(median(every)).isLessThanOrEqualTo(0.30);
   }

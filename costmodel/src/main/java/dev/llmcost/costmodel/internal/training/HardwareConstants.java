@@ -39,6 +39,8 @@ public final class HardwareConstants {
   public double flash1Scale = 1;
   /** FlashAttention-1's half-saturation key length (measured). */
   public double flash1HalfSaturationSeq;
+  /** Fraction of the microbenchmark GEMM and attention rates sustained in a training step. */
+  public double sustainedCompute = 1;
   /** Overhead per layer and pass beyond the kernels' work, seconds. */
   public double layerOverheadSeconds;
   /** Fraction of shared time an overlapped collective hides. */
@@ -51,7 +53,7 @@ public final class HardwareConstants {
    * @return efficiency
    */
   public double matmulEfficiency(double minDim) {
-    return matmulPeakFraction * minDim / (minDim + matmulHalfSaturationDim);
+    return sustainedCompute * matmulPeakFraction * minDim / (minDim + matmulHalfSaturationDim);
   }
 
   /**
@@ -62,7 +64,7 @@ public final class HardwareConstants {
    * @return efficiency
    */
   public double attentionEfficiency(double keys) {
-    return attentionKernelFraction * keys / (keys + attentionHalfSaturationSeq);
+    return sustainedCompute * attentionKernelFraction * keys / (keys + attentionHalfSaturationSeq);
   }
 
   /**
@@ -75,7 +77,7 @@ public final class HardwareConstants {
    */
   public double attentionEfficiency(double keys, int kernel) {
     if (kernel == EvalConfig.ATTENTION_FLASH_1) {
-      return attentionKernelFraction * flash1Scale * keys / (keys + flash1HalfSaturationSeq);
+      return sustainedCompute * attentionKernelFraction * flash1Scale * keys / (keys + flash1HalfSaturationSeq);
     }
     return attentionEfficiency(keys);
   }

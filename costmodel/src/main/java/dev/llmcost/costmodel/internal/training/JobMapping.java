@@ -106,6 +106,7 @@ public final class JobMapping {
     hw.flash1HalfSaturationSeq = flash1[1];
     hw.overlapEfficiency = p.overlapEfficiency();
     hw.layerOverheadSeconds = p.layerOverheadSeconds();
+    hw.sustainedCompute = p.sustainedComputeFactor();
     return hw;
   }
 }
