@@ -261,8 +261,8 @@ public final class EfficiencyCalibration {
     double[] u0 = new double[k];
     for (int i = 0; i < k; i++) {
       Parameter q = free.get(i);
-      double start = q.get(fitted.get(0).run.job().cluster().profile());
-      u0[i] = Math.max(0, Math.min(1, (start - q.lower) / (q.upper - q.lower)));
+      // a fixed start, so that a refit never depends on the values it reproduces
+      u0[i] = q == Parameter.LAYER_OVERHEAD_SECONDS ? 0 : 0.5;
     }
     MultivariateJacobianFunction model =
         point -> {

@@ -79,8 +79,10 @@ class MoeParallelFoldingTest {
   void routingImbalanceSlowsTheExpertGemmsAndTheAllToAll() {
     TrainingEstimate balanced = TrainingEstimate.of(job(64, 1).build());
     TrainingEstimate skewed = TrainingEstimate.of(job(64, 1).expertLoadImbalance(1.5).build());
-    assertThat(skewed.time().expertParallel()).isGreaterThan(1.4 * balanced.time().expertParallel());
-    assertThat(skewed.time().compute()).isGreaterThan(balanced.time().compute());
+    // bytes grow 1.5×; the per-step latency does not, so the time grows by less (measured NCCL latency)
+    assertThat(skewed.time().expertParallel()).isGreaterThan(1.25 * balanced.time().expertParallel());
+    // the slowest stage (which the compute figure describes) may change; the step can only slow down
+    assertThat(skewed.stepSeconds()).isGreaterThan(balanced.stepSeconds());
     assertThat(skewed.modelFlopsPerToken()).isEqualTo(balanced.modelFlopsPerToken());
     assertThat(balanced.assumptions()).anyMatch(a -> a.startsWith("balanced expert routing assumed (imbalance 1.0"));
     assertThat(skewed.assumptions()).anyMatch(a -> a.startsWith("routing imbalance 1.50"));
