@@ -75,8 +75,12 @@ public final class EfficiencyProfiles {
    * @return the profile
    */
   public static EfficiencyProfile forAccelerator(AcceleratorSpec accelerator) {
-    return measured(accelerator, FITTED_OVERLAP_EFFICIENCY, FITTED_LAYER_OVERHEAD_SECONDS, FITTED_SUSTAINED_COMPUTE);
+    return MEASURED.computeIfAbsent(accelerator,
+        a -> measured(a, FITTED_OVERLAP_EFFICIENCY, FITTED_LAYER_OVERHEAD_SECONDS, FITTED_SUSTAINED_COMPUTE));
   }
+
+  private static final java.util.concurrent.ConcurrentHashMap<AcceleratorSpec, EfficiencyProfile> MEASURED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Returns the microbenchmark profile of an accelerator with given values of the two fitted ones.

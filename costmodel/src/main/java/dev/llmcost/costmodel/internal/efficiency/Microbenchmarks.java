@@ -304,6 +304,17 @@ public final class Microbenchmarks {
    * @return the curve, or empty without data
    */
   public Optional<double[]> attentionCurve(String acc, String kernel, int headDim, FlopRate peak16) {
+    String key = acc + "|" + kernel + "|" + headDim + "|" + peak16.flopsPerSecond();
+    return curves.computeIfAbsent(key, k -> fitAttention(acc, kernel, headDim, peak16)).map(double[]::clone);
+  }
+
+  private final java.util.concurrent.ConcurrentHashMap<String, Optional<double[]>> curves =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final java.util.concurrent.ConcurrentHashMap<AcceleratorSpec, double[]> flash1 =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Optional<double[]> fitAttention(String acc, String kernel, int headDim, FlopRate peak16) {
     List<AttentionRow> rows = new ArrayList<>();
     for (boolean own : new boolean[] {true, false}) {
       int bestDim = -1;
@@ -359,6 +370,10 @@ public final class Microbenchmarks {
    * @return the ratio of asymptotic fractions and FlashAttention-1's half-saturation length
    */
   public double[] flash1RelativeToFlash2(AcceleratorSpec a) {
+    return flash1.computeIfAbsent(a, this::computeFlash1).clone();
+  }
+
+  private double[] computeFlash1(AcceleratorSpec a) {
     FlopRate peak = a.peak(DType.BF16).orElse(a.peak(DType.FP16).orElse(FlopRate.ofTera(1)));
     Optional<double[]> one = attentionCurve(a.id(), "flash-attention-1", 128, peak);
     Optional<double[]> two = attentionCurve(a.id(), "flash-attention-2", 128, peak);
