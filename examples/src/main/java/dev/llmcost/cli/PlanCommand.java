@@ -108,6 +108,10 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--ep", split = ",", description = "Expert-parallel degrees to try for MoE models (default: every divisor of the experts).")
   @Nullable List<Integer> ep;
 
+  @Option(names = "--profile",
+      description = "A profile written by 'llmcost calibrate': its fitted values replace the accelerator's.")
+  @Nullable java.nio.file.Path profile;
+
   @Option(names = "--shard-group",
       description = "HSDP: data-parallel ranks a ZeRO shard spans in every candidate, dividing dp × cp (default: all of dp × cp).")
   @Nullable Integer shardGroup;
@@ -157,7 +161,7 @@ public final class PlanCommand implements Callable<Integer> {
   PlanRequest request() {
     ModelArchitecture m = ModelCatalog.bundled().resolve(model);
     AcceleratorSpec acc = AcceleratorCatalog.bundled().get(accelerator);
-    Cluster cluster = TrainCommand.cluster(acc, gpus, scaleUpDomain);
+    Cluster cluster = TrainCommand.withProfile(TrainCommand.cluster(acc, gpus, scaleUpDomain), profile);
     PlanRequest.Builder b =
         PlanRequest.builder(m, cluster)
             .precision(PrecisionRecipe.parse(precision))

@@ -106,6 +106,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--micro-batch", description = "Micro-batch in sequences (default: chosen by search).")
   @Nullable Integer microBatch;
 
+  @Option(names = "--profile",
+      description = "A profile written by 'llmcost calibrate': its fitted values replace the accelerator's.")
+  @Nullable java.nio.file.Path profile;
+
   @Option(names = "--shard-group",
       description = "HSDP: data-parallel ranks a ZeRO shard spans, dividing dp × cp (default: all of dp × cp).")
   @Nullable Integer shardGroup;
@@ -248,7 +252,7 @@ public final class TrainCommand implements Callable<Integer> {
     int sequence = seq != null ? seq
         : m.embeddings().positions() == PositionEncoding.LEARNED ? Math.min(2048, m.embeddings().maxPositions()) : 2048;
     TrainingJob.Builder b =
-        TrainingJob.builder(m, cluster(acc, gpus, scaleUpDomain))
+        TrainingJob.builder(m, withProfile(cluster(acc, gpus, scaleUpDomain), profile))
             .sequenceLength(sequence)
             .precision(PrecisionRecipe.parse(precision))
             .attention(parseAttention(attention))
@@ -325,6 +329,20 @@ public final class TrainCommand implements Callable<Integer> {
         .parallelism(new Parallelism(p.dp(), p.tp(), p.pp(), p.cp(), p.ep(), etp == null ? p.tp() : etp,
             p.virtualStages(), s, p.sequenceParallel()))
         .build();
+  }
+
+  /**
+   * Returns {@code cluster} with the values of a calibrated profile file applied, or unchanged.
+   *
+   * @param cluster the cluster
+   * @param file a profile written by {@code llmcost calibrate}, or null
+   * @return the cluster
+   */
+  static Cluster withProfile(Cluster cluster, java.nio.file.@Nullable Path file) {
+    if (file == null) {
+      return cluster;
+    }
+    return cluster.withProfile(dev.llmcost.costmodel.training.FittedProfile.read(file).apply(cluster.profile()));
   }
 
   /**

@@ -62,6 +62,28 @@ class TrainingEstimateLawsTest {
   }
 
   @Test
+  void unevenStagesWithFewerMicroBatchesThanStagesKeepEveryMemoryPartNonNegative() {
+    // 126 layers on 40 stages: 34 stages hold 3 layers, the first full stage is the 17th, and one
+    // micro-batch is in flight (the JMH reference loop once found a negative activation figure here)
+    ModelArchitecture m = ModelCatalog.bundled().get("llama-3.1-405b");
+    AcceleratorSpec h100 = AcceleratorCatalog.bundled().get("h100-sxm");
+    for (int pp : new int[] {5, 17, 40, 63}) {
+      TrainingJob job = TrainingJob.builder(m, Cluster.of(h100, 8 * pp))
+          .parallelism(new Parallelism(1, 8, pp, 1, 1, 1, true))
+          .sequenceLength(8192)
+          .globalBatchSize(1)
+          .microBatchSize(1)
+          .recompute(Recompute.FULL)
+          .trainingTokens(TokenCount.of(8192))
+          .build();
+      TrainingEstimate e = TrainingEstimate.of(job);
+      assertThat(e.memory().activations().bytes()).as("pp %d", pp).isPositive();
+      assertThat(e.memory().total().bytes()).as("pp %d", pp).isPositive();
+      assertThat(e.stepSeconds()).as("pp %d", pp).isPositive();
+    }
+  }
+
+  @Test
   void everyFigureIsFiniteAndThePartsAddUp() {
     for (TrainingJob j : randomJobs(400, 1)) {
       TrainingEstimate e = TrainingEstimate.of(j);

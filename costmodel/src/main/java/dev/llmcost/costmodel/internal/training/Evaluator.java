@@ -174,7 +174,8 @@ public final class Evaluator {
       best = stage(c, copies * firstStageDenseParams(m, c), copies * stageExpertParams(m, c, layersFirst), firstAct,
           shard, expertShard, commonBuffers, best, out);
       if (fullStage > 0 && fullStage < c.pp - 1) {
-        double midAct = layersMost * storedLayer * Math.min(inFlight - fullStage, micros) * interleave + workingSet;
+        int depth = c.schedule == EvalConfig.SCHEDULE_DUALPIPE ? c.pp + 1 : c.pp;
+        double midAct = layersMost * storedLayer * Math.min(depth - fullStage, micros) * interleave + workingSet;
         best = stage(c, copies * layersMost * layerDenseParams(m, c.tp), copies * stageExpertParams(m, c, layersMost),
             midAct, shard, expertShard, commonBuffers, best, out);
       }

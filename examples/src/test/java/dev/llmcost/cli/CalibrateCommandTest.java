@@ -1,0 +1,75 @@
+package dev.llmcost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CalibrateCommandTest {
+
+  /**
+   * Three rows of the llm-foundry H100 table (mosaicml/llm-foundry scripts/train/benchmarking/
+   * README.md, H100 80GB BF16: MPT 7B and 13B at sequence 2048 on 8 GPUs, FSDP), as a user would
+   * write their own measurements, with models given as Llama-style ids of the catalog.
+   */
+  static final String RUNS =
+      "id,model,accelerator,gpus,dp,tp,pp,seq,global_batch,micro_batch,recompute,precision,zero,attention,tokens_per_second_per_gpu\n"
+          + "mine-7b,mpt-7b,h100-sxm,8,8,1,1,2048,48,6,none,bf16,3,triton,10643\n"
+          + "mine-7b-4k,mpt-7b,h100-sxm,8,8,1,1,4096,256,16,full,bf16,3,triton,8611\n"
+          + "mine-7b-8k,mpt-7b,h100-sxm,8,8,1,1,8192,128,8,full,bf16,3,triton,6935\n";
+
+  @Test
+  void fitsAProfileThatTrainAndPlanApply(@TempDir Path dir) throws IOException {
+    Path runs = dir.resolve("runs.csv");
+    Files.writeString(runs, RUNS);
+    Path profile = dir.resolve("profile.json");
+    CliRunner.Result r = CliRunner.run("calibrate", "--runs", runs.toString(), "--out", profile.toString(), "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode j = r.json();
+    assertThat(j.get("runs").asInt()).isEqualTo(3);
+    assertThat(j.get("values").has("OVERLAP_EFFICIENCY")).isTrue();
+    assertThat(j.get("medianAbsErrorAfter").asDouble()).isLessThanOrEqualTo(j.get("medianAbsErrorBefore").asDouble() + 1e-9);
+    assertThat(Files.readString(profile)).contains("llmcost-profile/1");
+
+    CliRunner.Result text = CliRunner.run("calibrate", "--runs", runs.toString(), "--out", profile.toString());
+    assertThat(text.out()).contains("median |error|").contains("before").contains("after").contains("mine-7b-8k");
+
+    CliRunner.Result train = CliRunner.run("train", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--gpus", "8",
+        "--tp", "1", "--pp", "1", "--dp", "8", "--profile", profile.toString(), "--json");
+    assertThat(train.exitCode()).as(train.err()).isZero();
+    CliRunner.Result plain = CliRunner.run("train", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--gpus", "8",
+        "--tp", "1", "--pp", "1", "--dp", "8", "--json");
+    assertThat(train.out()).contains("fitted [");
+    assertThat(plain.out()).doesNotContain("fitted [");
+
+    CliRunner.Result plan = CliRunner.run("plan", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--gpus", "8",
+        "--profile", profile.toString(), "--json");
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+  }
+
+  @Test
+  void badInputIsRefusedWithTheFieldNamed(@TempDir Path dir) throws IOException {
+    Path runs = dir.resolve("runs.csv");
+    Files.writeString(runs, RUNS.replace("mine-7b-8k,mpt-7b", "mine-7b-8k,no-such-model"));
+    CliRunner.Result r = CliRunner.run("calibrate", "--runs", runs.toString(), "--out", dir.resolve("p.json").toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("mine-7b-8k").contains("no-such-model");
+
+    Files.writeString(runs, RUNS);
+    CliRunner.Result free = CliRunner.run("calibrate", "--runs", runs.toString(), "--out", dir.resolve("p.json").toString(),
+        "--free", "speed");
+    assertThat(free.exitCode()).isEqualTo(2);
+    assertThat(free.err()).contains("--free").contains("speed");
+
+    Path broken = dir.resolve("broken.json");
+    Files.writeString(broken, "{\"format\": \"llmcost-profile/1\", \"values\": {\"OVERLAP_EFFICIENCY\": 7}, \"runs\": 1}");
+    CliRunner.Result train = CliRunner.run("train", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--gpus", "8",
+        "--tp", "1", "--pp", "1", "--dp", "8", "--profile", broken.toString());
+    assertThat(train.exitCode()).isEqualTo(2);
+    assertThat(train.err()).contains("OVERLAP_EFFICIENCY").contains("7.0");
+  }
+}
