@@ -108,7 +108,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--profile",
       description = "A profile written by 'llmcost calibrate': its fitted values replace the accelerator's.")
-  @Nullable java.nio.file.Path profile;
+  java.nio.file.@Nullable Path profile;
 
   @Option(names = "--shard-group",
       description = "HSDP: data-parallel ranks a ZeRO shard spans, dividing dp × cp (default: all of dp × cp).")
