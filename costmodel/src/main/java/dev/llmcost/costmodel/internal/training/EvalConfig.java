@@ -55,6 +55,8 @@ public final class EvalConfig {
   public static final int ATTENTION_FLASH_1 = 1;
   /** Dropout layers present (masks stored). */
   public boolean dropout;
+  /** Whether the GEMMs run in FP8, with a cast of every GEMM input. */
+  public boolean fp8Gemms;
   /** Whether the framework overlaps data-parallel communication with compute (0 or 1). */
   public double dataParallelOverlap = 1;
   /** Fraction of tensor-parallel communication overlapped with compute. */
@@ -134,6 +136,7 @@ public final class EvalConfig {
     flashAttention = o.flashAttention;
     attentionKernel = o.attentionKernel;
     dropout = o.dropout;
+    fp8Gemms = o.fp8Gemms;
     dataParallelOverlap = o.dataParallelOverlap;
     tensorParallelOverlap = o.tensorParallelOverlap;
     scatterGather = o.scatterGather;

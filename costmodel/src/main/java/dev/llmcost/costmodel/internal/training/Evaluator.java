@@ -530,7 +530,16 @@ public final class Evaluator {
         denseFraction * (gated ? 3 : 2) * e * m.ffn
             + moeFraction * ((gated ? 3 : 2) * e * (m.topK * (double) m.expertFfn + m.sharedFfn));
     double rotaryBytes = m.rotary ? 2 * e * (m.queryWidth / t + m.kvWidth * m.kvShare(tp)) : 0;
-    double elementwise = tokens * (replicatedBytes / spDiv + activationFn / t + rotaryBytes) / bw;
+    // FP8 GEMMs (Transformer Engine, torchao): each GEMM input is cast from 16 bits to FP8 first (read
+    // 2 bytes, write 1); the backward pass's casts and transposes ride on its 2× forward traffic
+    double fp8Casts = 0;
+    if (c.fp8Gemms) {
+      double inputs = h + m.attnOutWidth / t
+          + denseFraction * (h + m.ffn / t)
+          + moeFraction * (m.topK * c.expertLoadImbalance * (h + m.expertFfn / (double) c.etp) + h + m.sharedFfn / t);
+      fp8Casts = 3 * inputs;
+    }
+    double elementwise = tokens * (replicatedBytes / spDiv + activationFn / t + rotaryBytes + fp8Casts) / bw;
     double softmax = 0;
     if (!c.flashAttention) {
       softmax = tokens * (m.heads / t) * sKv * (2 * e + (c.dropout ? 1 + 2 * e : 0)) / bw;

@@ -53,6 +53,7 @@ public final class JobMapping {
     c.attentionKernel =
         job.attention() == AttentionKernel.FLASH_1 ? EvalConfig.ATTENTION_FLASH_1 : EvalConfig.ATTENTION_FLASH_2;
     c.dropout = job.dropout();
+    c.fp8Gemms = r.mathType().bits() < 16;
     c.dataParallelOverlap = job.dataParallelOverlap() ? 1 : 0;
     c.tensorParallelOverlap = job.tensorParallelOverlap();
     c.scatterGather = job.pipelineScatterGather();
