@@ -33,6 +33,7 @@ class HeldOutValidationTest {
   static final List<CalibrationRun> HELD_OUT = new ArrayList<>();
   static final List<String> NOT_COMPARED = new ArrayList<>();
   static final Map<String, List<Residual>> BY_PUBLICATION = new LinkedHashMap<>();
+  static final int[] NOT_FITTING = {0};
 
   static String resource(String name) throws IOException {
     try (InputStream in = HeldOutValidationTest.class.getResourceAsStream(name)) {
@@ -140,6 +141,25 @@ class HeldOutValidationTest {
       System.out.printf(Locale.ROOT, "%-36s %-26s %-14s %10.1f %10.1f %+7.1f%%%n", r.id(), r.group(),
           r.job().cluster().accelerator().id(), r.value(), predicted, 100 * error);
     }
+    System.out.printf(Locale.ROOT, "%npublished runs that the memory model says do not fit (memory per GPU / device):%n");
+    int notFitting = 0;
+    int gpuNotFitting = 0;
+    for (CalibrationRun r : HELD_OUT) {
+      TrainingEstimate e = TrainingEstimate.of(r.job());
+      if (!e.memory().fits()) {
+        notFitting++;
+        if (!r.job().cluster().accelerator().id().startsWith("tpu")) {
+          gpuNotFitting++;
+        }
+        System.out.printf(Locale.ROOT, "  %-36s %6.1f / %6.1f GiB (%s)%n", r.id(), e.memory().total().bytes() / 1073741824.0,
+            e.memory().capacity().bytes() / 1073741824.0, r.assumed());
+      }
+    }
+    System.out.printf(Locale.ROOT, "  %d of %d runs%n", notFitting, HELD_OUT.size());
+    NOT_FITTING[0] = notFitting;
+    // every GPU run fits as published; MaxText's XLA remat policies and activation sharding on TPUs are
+    // not modelled, and those runs are listed above
+    assertThat(gpuNotFitting).isZero();
     System.out.printf(Locale.ROOT, "%nnot compared:%n");
     NOT_COMPARED.forEach(s -> System.out.println("  " + s));
     List<Double> every = new ArrayList<>();
