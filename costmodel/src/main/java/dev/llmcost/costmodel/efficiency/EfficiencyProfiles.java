@@ -88,7 +88,7 @@ public final class EfficiencyProfiles {
    * @param a the accelerator
    * @param overlapEfficiency the overlap efficiency, in [0, 1]
    * @param layerOverheadSeconds the overhead per layer and pass, seconds
-   * @param sustained the fraction of microbenchmark compute rates sustained in a training step
+   * @param sustainedCompute the fraction of microbenchmark compute rates sustained in a training step
    * @return the profile
    */
   public static EfficiencyProfile measured(
