@@ -206,6 +206,16 @@ public final class TokenizerRegistry {
     return OpenAiModels.chatOverhead(model);
   }
 
+  /**
+   * Returns the prompt tokens a chat model's function definitions (the {@code tools} array) add.
+   *
+   * @param model a model id
+   * @return the overhead, or empty if no rule for the model's tool format is known
+   */
+  public Optional<ToolOverhead> toolOverhead(String model) {
+    return OpenAiModels.toolOverhead(model);
+  }
+
   private static boolean looksLikePath(String s) {
     return s.contains("/") || s.contains("\\") || s.endsWith(".json") || s.endsWith(".json.gz");
   }

@@ -1,6 +1,7 @@
 package dev.llmcost.tokenizers.openai;
 
 import dev.llmcost.tokenizers.ChatOverhead;
+import dev.llmcost.tokenizers.ToolOverhead;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Which encoding an OpenAI model uses, by exact name or by prefix as tiktoken's {@code
- * encoding_for_model} resolves it, and how many tokens its chat format adds.
+ * encoding_for_model} resolves it, and how many tokens its chat format and tool definitions add.
  *
  * <p>The names and prefixes are those of tiktoken's {@code model.py} ({@code MODEL_TO_ENCODING}
  * and {@code MODEL_PREFIX_TO_ENCODING}, tiktoken 0.14.0, commit 212b893 "Fail open for GPT-5
@@ -138,7 +139,33 @@ public final class OpenAiModels {
         : "assumed as for gpt-4o: OpenAI publishes no chat overhead for " + m));
   }
 
-  /** Whether the cookbook published the chat constants for the model's family. */
+  /**
+   * Returns the prompt tokens that function definitions (the {@code tools} array) add for an
+   * OpenAI API chat model, by the rules of OpenAI's cookbook (see {@link ToolOverhead}): the
+   * constants published for gpt-3.5-turbo and gpt-4 on the cl100k_base chat models, those for
+   * gpt-4o and gpt-4o-mini on the o200k_base ones (an assumption beyond the GPT-4o family, which
+   * {@link ToolOverhead#published()} says).
+   *
+   * @param model a chat model name
+   * @return the overhead, or empty for a model without a chat format, and for gpt-oss, whose
+   *     harmony format renders tools as a TypeScript namespace in the developer message instead
+   */
+  public static Optional<ToolOverhead> toolOverhead(String model) {
+    String m = normalize(model);
+    Optional<OpenAiEncoding> e = encodingFor(m);
+    if (e.isEmpty() || !isChat(m) || e.get() == OpenAiEncoding.O200K_HARMONY) {
+      return Optional.empty();
+    }
+    String source = "OpenAI cookbook 'How to count tokens with tiktoken', num_tokens_for_tools: ";
+    if (e.get() == OpenAiEncoding.CL100K_BASE) {
+      return Optional.of(new ToolOverhead(10, 3, 3, -3, 3, 12, isPublished(m),
+          isPublished(m) ? source + "gpt-3.5-turbo, gpt-4" : "assumed as for gpt-4: OpenAI publishes none for " + m));
+    }
+    return Optional.of(new ToolOverhead(7, 3, 3, -3, 3, 12, isPublished(m),
+        isPublished(m) ? source + "gpt-4o, gpt-4o-mini" : "assumed as for gpt-4o: OpenAI publishes none for " + m));
+  }
+
+  /** Whether the cookbook published the chat and tool constants for the model's family. */
   private static boolean isPublished(String m) {
     return m.startsWith("gpt-3.5") || m.startsWith("gpt-35") || m.startsWith("gpt-4o")
         || (m.startsWith("gpt-4") && !m.startsWith("gpt-4.")) || m.startsWith("ft:gpt-4")
