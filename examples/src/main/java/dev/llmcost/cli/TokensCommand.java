@@ -43,8 +43,9 @@ public final class TokensCommand implements Callable<Integer> {
 
   @Option(
       names = "--tokenizer",
-      description = "Model id (gpt-4o, gpt-4, text-davinci-003, qwen2.5-7b, llama-3.1-8b ...), tokenizer"
-          + " (o200k_base, qwen2.5, mistral-7b, bert-base-uncased, bert-base-chinese, character ...), or path to a"
+      description = "Model id (gpt-4o, gpt-5, gpt-oss-120b, gpt-4, text-davinci-003, qwen2.5-7b, llama-3.1-8b ...),"
+          + " tokenizer (o200k_base, o200k_harmony, qwen2.5, mistral-7b, bert-base-uncased, bert-base-chinese,"
+          + " character ...), or path to a"
           + " tokenizer.json. Default: the first --compare entry.")
   @Nullable String tokenizer;
 
@@ -70,7 +71,8 @@ public final class TokensCommand implements Callable<Integer> {
   List<String> compare = new ArrayList<>();
 
   @Option(names = "--special", paramLabel = "POLICY", defaultValue = "as-text",
-      description = "Text that spells a special token (<|endoftext|>): as-text (default), allowed or disallowed.")
+      description = "Text that spells a special token (<|endoftext|>, gpt-oss's <|start|>): as-text (default),"
+          + " allowed or disallowed.")
   String special = "as-text";
 
   @Mixin JsonOption json;

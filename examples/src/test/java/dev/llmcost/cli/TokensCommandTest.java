@@ -114,6 +114,27 @@ class TokensCommandTest {
     assertThat(json(r).get("error").asText()).contains("<|endoftext|>");
   }
 
+  /**
+   * gpt-oss's harmony markers as tiktoken's o200k_harmony gives them (tiktoken 0.14.0
+   * openai_public.py: <|start|> 200006, <|message|> 200008, <|end|> 200007) around o200k_base's
+   * "user" (1428) and "hi" (3686).
+   */
+  @Test
+  void harmonyMarkersOfGptOss() throws Exception {
+    Run r = run("tokens", "--tokenizer", "gpt-oss-120b", "--special", "allowed", "--text",
+        "<|start|>user<|message|>hi<|end|>", "--ids");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("gpt-oss-120b (o200k_harmony): 5 tokens")
+        .contains("ids: [200006, 1428, 200008, 3686, 200007]");
+    JsonNode n = json(run("tokens", "--tokenizer", "gpt-oss-20b", "--special", "allowed", "--text",
+        "<|start|>user<|message|>hi<|end|>", "--ids", "--json"));
+    assertThat(n.get("tokenizer").asText()).isEqualTo("o200k_harmony");
+    assertThat(n.get("ids").toString()).isEqualTo("[200006,1428,200008,3686,200007]");
+    // as text (the default), the markers are ordinary o200k text
+    assertThat(json(run("tokens", "--tokenizer", "gpt-oss-120b", "--text", "<|start|>user<|message|>hi<|end|>",
+        "--json")).get("tokens").asLong()).isGreaterThan(5);
+  }
+
   @Test
   void badInputExitsWithTwoAndOneLine(@TempDir Path dir) throws Exception {
     Run unknown = run("tokens", "--tokenizer", "gpt-4oo", "--text", "x", "--json");

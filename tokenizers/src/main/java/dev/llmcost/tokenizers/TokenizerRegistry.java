@@ -26,10 +26,11 @@ import org.jspecify.annotations.Nullable;
  * <p>The {@link #standard() standard} registry knows:
  *
  * <ul>
- *   <li>the OpenAI encodings by name ({@code o200k_base}, {@code cl100k_base}, {@code p50k_base},
- *       {@code p50k_edit}, {@code r50k_base}, {@code gpt2}) and every OpenAI model name tiktoken
- *       resolves ({@code gpt-4o}, {@code gpt-4o-2024-08-06}, {@code o3-mini}, {@code gpt-5},
- *       {@code text-davinci-003}, ... see {@link OpenAiModels});
+ *   <li>the OpenAI encodings by name ({@code o200k_base}, {@code o200k_harmony}, {@code
+ *       cl100k_base}, {@code p50k_base}, {@code p50k_edit}, {@code r50k_base}, {@code gpt2}) and
+ *       every OpenAI model name tiktoken resolves ({@code gpt-4o}, {@code gpt-4o-2024-08-06},
+ *       {@code o3-mini}, {@code gpt-5}, {@code gpt-5.1}, {@code gpt-oss-120b}, {@code
+ *       text-davinci-003}, ... see {@link OpenAiModels});
  *   <li>{@code character}, one token per code point;
  *   <li>the path of a HuggingFace {@code tokenizer.json} (or {@code .json.gz}, or of a directory
  *       holding a {@code tokenizer.json}), read by {@link HuggingFaceTokenizer};
@@ -203,6 +204,16 @@ public final class TokenizerRegistry {
    */
   public Optional<ChatOverhead> chatOverhead(String model) {
     return OpenAiModels.chatOverhead(model);
+  }
+
+  /**
+   * Returns the prompt tokens a chat model's function definitions (the {@code tools} array) add.
+   *
+   * @param model a model id
+   * @return the overhead, or empty if no rule for the model's tool format is known
+   */
+  public Optional<ToolOverhead> toolOverhead(String model) {
+    return OpenAiModels.toolOverhead(model);
   }
 
   private static boolean looksLikePath(String s) {

@@ -1,7 +1,9 @@
 package dev.llmcost.tokenizers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmcost.tokenizers.openai.OpenAiEncoding;
 import dev.llmcost.tokenizers.openai.OpenAiModels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,5 +51,39 @@ class ChatOverheadTest {
     assertThat(OpenAiModels.chatOverhead("text-davinci-003")).isEmpty();
     assertThat(OpenAiModels.chatOverhead("text-embedding-3-small")).isEmpty();
     assertThat(OpenAiModels.chatOverhead("gpt-3.5-turbo-0301").orElseThrow().tokensPerMessage()).isEqualTo(4);
+  }
+
+  private static final EncodeOptions ALLOWED = EncodeOptions.DEFAULT.withSpecialTokens(SpecialTokens.ALLOWED);
+
+  @Test
+  void harmonyCountsHarmonysRenderedConversation() {
+    // openai/harmony test-data/test_simple_convo.txt (v0.0.8): what src/tests.rs test_simple_convo renders
+    // for a system message and the user message "What is 2 + 2?", primed for the assistant's reply
+    String system = "You are ChatGPT, a large language model trained by OpenAI.\nKnowledge cutoff: 2024-06\n\n"
+        + "Reasoning: medium\n\n# Valid channels: analysis, commentary, final. Channel must be included for every message.";
+    String rendered = "<|start|>system<|message|>" + system + "<|end|><|start|>user<|message|>What is 2 + 2?<|end|>"
+        + "<|start|>assistant";
+    Tokenizer harmony = TokenizerRegistry.standard().resolve("gpt-oss-120b");
+    ChatOverhead overhead = TokenizerRegistry.standard().chatOverhead("gpt-oss-120b").orElseThrow();
+    long counted = overhead.countTokens(harmony, List.of(ChatMessage.of("system", system), ChatMessage.of("user", "What is 2 + 2?"))).value();
+    assertThat(counted).isEqualTo(harmony.encode(rendered, ALLOWED).size());
+    assertThat(overhead.format()).isEqualTo(ChatOverhead.Format.HARMONY);
+    assertThat(overhead).isEqualTo(ChatOverhead.harmony());
+    assertThat(OpenAiModels.chatOverhead("gpt-oss-20b")).contains(ChatOverhead.harmony());
+  }
+
+  @Test
+  void harmonyRendersANameAfterTheRoleAndAToolByItsName() {
+    // src/encoding.rs (Render<Message>): role then ":{name}"; a tool message has its name in place of the role
+    Tokenizer harmony = OpenAiEncoding.O200K_HARMONY.tokenizer();
+    String rendered = "<|start|>user:alice<|message|>Weather in Tokyo?<|end|>"
+        + "<|start|>functions.lookup_weather<|message|>{ \"temperature\": 20, \"sunny\": true }<|end|><|start|>assistant";
+    List<ChatMessage> messages = List.of(
+        ChatMessage.of("user", "Weather in Tokyo?").withName("alice"),
+        ChatMessage.of("tool", "{ \"temperature\": 20, \"sunny\": true }").withName("functions.lookup_weather"));
+    assertThat(ChatOverhead.harmony().countTokens(harmony, messages).value())
+        .isEqualTo(harmony.encode(rendered, ALLOWED).size());
+    assertThatThrownBy(() -> ChatOverhead.harmony().countTokens(harmony, List.of(ChatMessage.of("tool", "{}"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("messages[0]").hasMessageContaining("name");
   }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,7 +30,8 @@ class TokenizerRegistryTest {
     "gpt-4.1, o200k_base", "gpt-4.1-nano, o200k_base", "gpt-4.5-preview, o200k_base",
     "gpt-4o, o200k_base", "gpt-4o-mini, o200k_base", "gpt-4o-2024-08-06, o200k_base", "chatgpt-4o-latest, o200k_base",
     "o1, o200k_base", "o1-mini, o200k_base", "o3, o200k_base", "o3-mini, o200k_base", "o4-mini, o200k_base",
-    "ft:gpt-4o-mini:org::abc, o200k_base",
+    "ft:gpt-4o-mini:org::abc, o200k_base", "gpt-5.1, o200k_base", "gpt-oss-120b, o200k_harmony",
+    "gpt-oss-20b, o200k_harmony",
     "gpt-4, cl100k_base", "gpt-4-turbo, cl100k_base", "gpt-4-32k-0314, cl100k_base", "gpt-3.5-turbo, cl100k_base",
     "gpt-3.5-turbo-0301, cl100k_base", "gpt-35-turbo-16k, cl100k_base", "text-embedding-3-large, cl100k_base",
     "davinci-002, cl100k_base", "ft:davinci-002:org::x, cl100k_base",
@@ -39,10 +41,26 @@ class TokenizerRegistryTest {
     // catalog models whose tokenizer is built in
     "gpt2-xl, r50k_base", "gpt3-175b, r50k_base", "gpt3-1.3b, r50k_base",
     // encodings by name, any case
-    "o200k_base, o200k_base", "CL100K_BASE, cl100k_base", "  GPT-4o  , o200k_base", "character, character"
+    "o200k_base, o200k_base", "o200k_harmony, o200k_harmony", "CL100K_BASE, cl100k_base", "  GPT-4o  , o200k_base", "character, character"
   })
   void resolvesModelIds(String id, String tokenizer) {
     assertThat(registry.resolve(id).id()).isEqualTo(tokenizer);
+  }
+
+  /**
+   * Every name of tiktoken's model.py (tiktoken 0.14.0): each MODEL_TO_ENCODING entry and names
+   * that each MODEL_PREFIX_TO_ENCODING prefix resolves, with tiktoken's encoding.
+   */
+  @ParameterizedTest(name = "{0} -> {1} ({2})")
+  @CsvFileSource(resources = "tiktoken-models.csv", numLinesToSkip = 1, encoding = "UTF-8")
+  void resolvesEveryTiktokenModelName(String model, String encoding, String source) {
+    assertThat(registry.resolve(model).id()).isEqualTo(encoding);
+    assertThat(dev.llmcost.tokenizers.openai.OpenAiModels.encodingFor(model).orElseThrow().id()).isEqualTo(encoding);
+  }
+
+  @Test
+  void knowsTheOpenWeightModelsAndTheirEncoding() {
+    assertThat(registry.knownIds()).contains("gpt-oss-20b", "gpt-oss-120b", "o200k_harmony");
   }
 
   @Test

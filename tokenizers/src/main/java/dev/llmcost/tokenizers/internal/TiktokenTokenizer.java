@@ -8,9 +8,11 @@ import dev.llmcost.tokenizers.Tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,18 +26,33 @@ public final class TiktokenTokenizer implements Tokenizer {
   private final TiktokenEncoder encoder;
   private final byte[][] decoder;
   private final Map<String, Integer> special;
-  private final String[] specialNames;
+  /** The distinct lengths of the special tokens, longest first. */
+  private final int[] specialLengths;
+  /** The first characters of the special tokens. */
+  private final String specialStarts;
   private final int vocabularySize;
 
   private TiktokenTokenizer(String id, PreTokenizer pre, byte[][] ranks, Map<String, Integer> special, int vocabularySize) {
     this.id = id;
     this.encoder = new TiktokenEncoder(pre, new RankTable(ranks));
     this.special = Map.copyOf(special);
-    this.specialNames = special.keySet().toArray(String[]::new);
+    this.specialLengths = special.keySet().stream().mapToInt(String::length).filter(n -> n > 0)
+        .distinct().map(n -> -n).sorted().map(n -> -n).toArray();
+    StringBuilder starts = new StringBuilder();
+    for (String s : special.keySet()) {
+      if (!s.isEmpty() && starts.indexOf(s.substring(0, 1)) < 0) {
+        starts.append(s.charAt(0));
+      }
+    }
+    this.specialStarts = starts.toString();
     this.vocabularySize = vocabularySize;
     byte[][] dec = Arrays.copyOf(ranks, vocabularySize);
+    Set<Integer> named = new HashSet<>();
     for (Map.Entry<String, Integer> e : special.entrySet()) {
-      dec[e.getValue()] = e.getKey().getBytes(StandardCharsets.UTF_8);
+      // two names for one id (o200k_harmony's <|endofprompt|> and <|reserved_200018|>): the first decodes
+      if (named.add(e.getValue())) {
+        dec[e.getValue()] = e.getKey().getBytes(StandardCharsets.UTF_8);
+      }
     }
     this.decoder = dec;
   }
@@ -110,7 +127,7 @@ public final class TiktokenTokenizer implements Tokenizer {
   }
 
   private long run(String text, SpecialTokens policy, @Nullable IntBuffer out) {
-    if (policy == SpecialTokens.AS_TEXT || specialNames.length == 0) {
+    if (policy == SpecialTokens.AS_TEXT || specialLengths.length == 0) {
       return encoder.encode(text, 0, text.length(), out);
     }
     long count = 0;
@@ -118,11 +135,16 @@ public final class TiktokenTokenizer implements Tokenizer {
     while (true) {
       int at = -1;
       String found = "";
-      for (String s : specialNames) {
-        int i = text.indexOf(s, from);
-        if (i >= 0 && (at < 0 || i < at || (i == at && s.length() > found.length()))) {
-          at = i;
-          found = s;
+      for (int i = from; i < text.length() && at < 0; i++) {
+        if (specialStarts.indexOf(text.charAt(i)) < 0) {
+          continue;
+        }
+        for (int length : specialLengths) { // the longest special token that starts here
+          if (i + length <= text.length() && special.containsKey(text.substring(i, i + length))) {
+            at = i;
+            found = text.substring(i, i + length);
+            break;
+          }
         }
       }
       if (at < 0) {

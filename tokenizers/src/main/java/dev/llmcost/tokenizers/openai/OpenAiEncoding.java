@@ -29,7 +29,21 @@ public enum OpenAiEncoding {
   /** GPT-3.5 Turbo, GPT-4, GPT-4 Turbo, text-embedding-ada-002 and text-embedding-3. */
   CL100K_BASE("cl100k_base", TiktokenTokenizer.Pattern.CL100K, 100277, specials(100257, 100258, 100259, 100260, 100276)),
   /** GPT-4o, GPT-4.1, GPT-4.5, GPT-5, o1, o3 and o4-mini. */
-  O200K_BASE("o200k_base", TiktokenTokenizer.Pattern.O200K, 200019, specials(199999, -1, -1, -1, 200018));
+  O200K_BASE("o200k_base", TiktokenTokenizer.Pattern.O200K, 200019, specials(199999, -1, -1, -1, 200018)),
+  /**
+   * gpt-oss (gpt-oss-20b, gpt-oss-120b): o200k_base's ranks and split pattern with the special
+   * tokens of the harmony chat format, as tiktoken's {@code openai_public.py} (0.14.0) defines
+   * {@code o200k_harmony}: {@code <|startoftext|>} 199998, {@code <|endoftext|>} 199999, {@code
+   * <|return|>} 200002, {@code <|constrain|>} 200003, {@code <|channel|>} 200005, {@code <|start|>}
+   * 200006, {@code <|end|>} 200007, {@code <|message|>} 200008, {@code <|call|>} 200012, {@code
+   * <|endofprompt|>} 200018 (from o200k_base), and {@code <|reserved_N|>} for the other ids
+   * 200000 to 201087; {@code n_vocab} is 201088. Id 200018 has two names there, {@code
+   * <|endofprompt|>} and {@code <|reserved_200018|>}: both encode to it, and it decodes to {@code
+   * <|endofprompt|>} (tiktoken's decoder keeps one of them, whichever its hash map yields).
+   * openai/harmony's own Rust table (v0.0.8) lists the reserved ids 200013 to 201088 instead and
+   * leaves out {@code <|endofprompt|>}; this follows tiktoken.
+   */
+  O200K_HARMONY("o200k_harmony", TiktokenTokenizer.Pattern.O200K, 201088, harmonySpecials());
 
   private final String id;
   private final TiktokenTokenizer.Pattern pattern;
@@ -89,7 +103,7 @@ public enum OpenAiEncoding {
   }
 
   TiktokenTokenizer load() {
-    String file = (this == P50K_EDIT ? P50K_BASE.id : id) + ".tiktoken";
+    String file = (this == P50K_EDIT ? P50K_BASE.id : this == O200K_HARMONY ? O200K_BASE.id : id) + ".tiktoken";
     return TiktokenTokenizer.loadBundled(id, pattern, file, special, vocabularySize);
   }
 
@@ -103,6 +117,35 @@ public enum OpenAiEncoding {
     }
     if (endOfPrompt >= 0) {
       m.put("<|endofprompt|>", endOfPrompt);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * The special tokens of o200k_harmony in tiktoken's order ({@code openai_public.py}, function
+   * {@code o200k_harmony}, tiktoken 0.14.0, commit 4e71bbe): o200k_base's, then the harmony ones,
+   * then {@code <|reserved_i|>} for i in {@code range(200013, 201088)}.
+   */
+  private static Map<String, Integer> harmonySpecials() {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    m.put("<|endoftext|>", 199999);
+    m.put("<|endofprompt|>", 200018);
+    m.put("<|startoftext|>", 199998);
+    m.put("<|reserved_200000|>", 200000);
+    m.put("<|reserved_200001|>", 200001);
+    m.put("<|return|>", 200002);
+    m.put("<|constrain|>", 200003);
+    m.put("<|reserved_200004|>", 200004);
+    m.put("<|channel|>", 200005);
+    m.put("<|start|>", 200006);
+    m.put("<|end|>", 200007);
+    m.put("<|message|>", 200008);
+    m.put("<|reserved_200009|>", 200009);
+    m.put("<|reserved_200010|>", 200010);
+    m.put("<|reserved_200011|>", 200011);
+    m.put("<|call|>", 200012);
+    for (int i = 200013; i < 201088; i++) {
+      m.put("<|reserved_" + i + "|>", i);
     }
     return java.util.Collections.unmodifiableMap(m);
   }

@@ -1,6 +1,7 @@
 package dev.llmcost.tokenizers.openai;
 
 import dev.llmcost.tokenizers.ChatOverhead;
+import dev.llmcost.tokenizers.ToolOverhead;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,12 +11,17 @@ import java.util.Optional;
 
 /**
  * Which encoding an OpenAI model uses, by exact name or by prefix as tiktoken's {@code
- * encoding_for_model} resolves it (tiktoken's {@code model.py}, 2025 version with o1, o3,
- * o4-mini, GPT-4.1, GPT-4.5 and GPT-5), and how many tokens its chat format adds.
+ * encoding_for_model} resolves it, and how many tokens its chat format and tool definitions add.
  *
- * <p>Names are matched ignoring case and surrounding blanks. Besides tiktoken's names, {@code
- * gpt-3} (the 175B GPT-3 of the papers, served as {@code davinci}) and {@code gpt-4.5} are
- * accepted.
+ * <p>The names and prefixes are those of tiktoken's {@code model.py} ({@code MODEL_TO_ENCODING}
+ * and {@code MODEL_PREFIX_TO_ENCODING}, tiktoken 0.14.0, commit 212b893 "Fail open for GPT-5
+ * model tokenisers"): the prefix {@code gpt-5} (any GPT-5 name: {@code gpt-5.1}, {@code
+ * gpt-5-mini}, ...), {@code gpt-4.1-}, {@code gpt-4.5-}, {@code o1-}, {@code o3-}, {@code
+ * o4-mini-}, and {@code gpt-oss-} for o200k_harmony. An exact name wins; then the first prefix
+ * that matches, in tiktoken's order. Names are matched ignoring case and surrounding blanks
+ * (tiktoken's are case-sensitive). Besides tiktoken's names, {@code gpt-3} (the 175B GPT-3 of the
+ * papers, served as {@code davinci}), {@code gpt-4.5}, {@code gpt-oss-20b} and {@code
+ * gpt-oss-120b} are listed as exact names (the last two tiktoken resolves by prefix).
  */
 public final class OpenAiModels {
   private OpenAiModels() {}
@@ -57,15 +63,27 @@ public final class OpenAiModels {
     }
     EXACT.put("code-search-babbage-code-001", r50k);
     EXACT.put("code-search-ada-code-001", r50k);
-    // dated and sized variants, in tiktoken's order (the first prefix that matches wins)
-    for (String p : List.of("o1-", "o3-", "o4-mini-", "gpt-5-", "gpt-4.5-", "gpt-4.1-", "chatgpt-4o-",
-        "gpt-4o-", "ft:gpt-4o")) {
-      PREFIX.put(p, o200k);
-    }
-    for (String p : List.of("gpt-4-", "gpt-3.5-turbo-", "gpt-35-turbo-", "ft:gpt-4", "ft:gpt-3.5-turbo",
-        "ft:davinci-002", "ft:babbage-002")) {
-      PREFIX.put(p, cl100k);
-    }
+    // open-weight models (tiktoken resolves them by the prefix gpt-oss-; listed so that they are known ids)
+    EXACT.put("gpt-oss-20b", OpenAiEncoding.O200K_HARMONY);
+    EXACT.put("gpt-oss-120b", OpenAiEncoding.O200K_HARMONY);
+    // MODEL_PREFIX_TO_ENCODING in tiktoken's order (the first prefix that matches wins)
+    PREFIX.put("o1-", o200k);
+    PREFIX.put("o3-", o200k);
+    PREFIX.put("o4-mini-", o200k);
+    PREFIX.put("gpt-5", o200k);
+    PREFIX.put("gpt-4.5-", o200k);
+    PREFIX.put("gpt-4.1-", o200k);
+    PREFIX.put("chatgpt-4o-", o200k);
+    PREFIX.put("gpt-4o-", o200k);
+    PREFIX.put("gpt-4-", cl100k);
+    PREFIX.put("gpt-3.5-turbo-", cl100k);
+    PREFIX.put("gpt-35-turbo-", cl100k);
+    PREFIX.put("gpt-oss-", OpenAiEncoding.O200K_HARMONY);
+    PREFIX.put("ft:gpt-4o", o200k);
+    PREFIX.put("ft:gpt-4", cl100k);
+    PREFIX.put("ft:gpt-3.5-turbo", cl100k);
+    PREFIX.put("ft:davinci-002", cl100k);
+    PREFIX.put("ft:babbage-002", cl100k);
   }
 
   /**
@@ -96,7 +114,8 @@ public final class OpenAiModels {
   /**
    * Returns the chat format overhead of a chat model, dated: gpt-3.5-turbo-0301 frames each
    * message with 4 tokens and drops the role when a name is given; the later chat models with 3
-   * and 1 (see {@link ChatOverhead}).
+   * and 1 (see {@link ChatOverhead}); gpt-oss uses the harmony format ({@link
+   * ChatOverhead#harmony()}).
    *
    * @param model a chat model name
    * @return the overhead, or empty for a model without a chat format (completion, embedding)
@@ -107,21 +126,55 @@ public final class OpenAiModels {
     if (e.isEmpty() || !isChat(m)) {
       return Optional.empty();
     }
+    if (e.get() == OpenAiEncoding.O200K_HARMONY) {
+      return Optional.of(ChatOverhead.harmony());
+    }
     if (m.equals("gpt-3.5-turbo-0301") || m.equals("gpt-35-turbo-0301")) {
       return Optional.of(new ChatOverhead(4, -1, 3, true,
           "OpenAI cookbook 'How to count tokens with tiktoken': gpt-3.5-turbo-0301"));
     }
-    boolean published = m.startsWith("gpt-3.5") || m.startsWith("gpt-35") || m.startsWith("gpt-4o")
-        || (m.startsWith("gpt-4") && !m.startsWith("gpt-4.")) || m.startsWith("ft:gpt-4")
-        || m.startsWith("ft:gpt-3.5");
+    boolean published = isPublished(m);
     return Optional.of(new ChatOverhead(3, 1, 3, published, published
         ? "OpenAI cookbook 'How to count tokens with tiktoken': gpt-3.5-turbo-0613/0125, gpt-4-0314/0613, gpt-4o, gpt-4o-mini"
         : "assumed as for gpt-4o: OpenAI publishes no chat overhead for " + m));
   }
 
+  /**
+   * Returns the prompt tokens that function definitions (the {@code tools} array) add for an
+   * OpenAI API chat model, by the rules of OpenAI's cookbook (see {@link ToolOverhead}): the
+   * constants published for gpt-3.5-turbo and gpt-4 on the cl100k_base chat models, those for
+   * gpt-4o and gpt-4o-mini on the o200k_base ones (an assumption beyond the GPT-4o family, which
+   * {@link ToolOverhead#published()} says).
+   *
+   * @param model a chat model name
+   * @return the overhead, or empty for a model without a chat format, and for gpt-oss, whose
+   *     harmony format renders tools as a TypeScript namespace in the developer message instead
+   */
+  public static Optional<ToolOverhead> toolOverhead(String model) {
+    String m = normalize(model);
+    Optional<OpenAiEncoding> e = encodingFor(m);
+    if (e.isEmpty() || !isChat(m) || e.get() == OpenAiEncoding.O200K_HARMONY) {
+      return Optional.empty();
+    }
+    String source = "OpenAI cookbook 'How to count tokens with tiktoken', num_tokens_for_tools: ";
+    if (e.get() == OpenAiEncoding.CL100K_BASE) {
+      return Optional.of(new ToolOverhead(10, 3, 3, -3, 3, 12, isPublished(m),
+          isPublished(m) ? source + "gpt-3.5-turbo, gpt-4" : "assumed as for gpt-4: OpenAI publishes none for " + m));
+    }
+    return Optional.of(new ToolOverhead(7, 3, 3, -3, 3, 12, isPublished(m),
+        isPublished(m) ? source + "gpt-4o, gpt-4o-mini" : "assumed as for gpt-4o: OpenAI publishes none for " + m));
+  }
+
+  /** Whether the cookbook published the chat and tool constants for the model's family. */
+  private static boolean isPublished(String m) {
+    return m.startsWith("gpt-3.5") || m.startsWith("gpt-35") || m.startsWith("gpt-4o")
+        || (m.startsWith("gpt-4") && !m.startsWith("gpt-4.")) || m.startsWith("ft:gpt-4")
+        || m.startsWith("ft:gpt-3.5");
+  }
+
   private static boolean isChat(String m) {
     return m.startsWith("gpt-3.5") || m.startsWith("gpt-35") || m.startsWith("gpt-4") || m.startsWith("gpt-5")
-        || m.startsWith("chatgpt-") || m.startsWith("ft:gpt-") || m.matches("o\\d.*");
+        || m.startsWith("chatgpt-") || m.startsWith("ft:gpt-") || m.startsWith("gpt-oss-") || m.matches("o\\d.*");
   }
 
   private static String normalize(String model) {

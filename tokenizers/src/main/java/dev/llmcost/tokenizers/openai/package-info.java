@@ -1,6 +1,7 @@
 /**
- * OpenAI's encodings (r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base) with the rank
- * files jtokkit bundles, and the model names that use them.
+ * OpenAI's encodings (r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base, and
+ * o200k_harmony for gpt-oss) with the rank files jtokkit bundles, and the model names that use
+ * them.
  */
 @NullMarked
 package dev.llmcost.tokenizers.openai;
