@@ -2,6 +2,7 @@ package dev.llmcost.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmcost.core.CarbonIntensity;
 import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
@@ -12,9 +13,11 @@ import dev.llmcost.costmodel.capacity.CapacityPlan;
 import dev.llmcost.costmodel.capacity.CapacityPlanner;
 import dev.llmcost.costmodel.capacity.CapacityRequest;
 import dev.llmcost.costmodel.inference.AttentionKernel;
+import dev.llmcost.costmodel.inference.InferenceEnergy;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -80,12 +83,30 @@ public final class CapacityCommand implements Callable<Integer> {
   @Option(names = "--price-per-gpu-hour", description = "Price of one GPU for an hour, in USD.")
   @Nullable String pricePerGpuHour;
 
+  @Option(names = "--pue", defaultValue = "1.2",
+      description = "Data centre power usage effectiveness for energy per request (default: ${DEFAULT-VALUE}, as for train).")
+  double pue;
+
+  @Mixin CarbonOption carbon;
+
   @Mixin JsonOption json;
 
   @Spec CommandSpec spec;
 
+  /**
+   * Returns the energy of the chosen option at the requested load: all its GPUs at their TDP ×
+   * PUE, shared by the requests arriving per second (idle slots included).
+   */
+  static InferenceEnergy energy(CapacityPlan plan, double pue) {
+    CapacityRequest r = plan.request();
+    CapacityOption best = plan.best().orElseThrow();
+    return new InferenceEnergy(best.gpus(), r.accelerator().tdpWatts(), pue, r.requestsPerSecond(), r.outputTokens());
+  }
+
   @Override
   public Integer call() {
+    InferCommand.checkPue(pue);
+    Optional<CarbonIntensity> ci = carbon.intensity();
     ModelArchitecture m = ModelCatalog.bundled().resolve(model);
     AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
     CapacityRequest.Builder b = CapacityRequest.builder(m, a).requestsPerSecond(rps).inputTokens(input)
@@ -110,11 +131,14 @@ public final class CapacityCommand implements Callable<Integer> {
           String.format(Locale.ROOT, "no configuration of %s on %s meets TTFT <= %s s and TPOT <= %s s: %s",
               m.id(), a.id(), ttftSlo, tpotSlo, String.join("; ", plan.rejected())));
     }
+    InferenceEnergy energy = energy(plan, pue);
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
-      out.println(JsonOutput.write(toJson(plan)));
+      ObjectNode n = toJson(plan);
+      InferCommand.energyJson(n, energy, ci, carbon);
+      out.println(JsonOutput.write(n));
     } else {
-      out.print(report(plan));
+      out.print(report(plan, InferCommand.energyLines(energy, ci, carbon), List.of(energy.assumption())));
     }
     return 0;
   }
@@ -163,6 +187,10 @@ public final class CapacityCommand implements Callable<Integer> {
   }
 
   static String report(CapacityPlan plan) {
+    return report(plan, "", List.of());
+  }
+
+  static String report(CapacityPlan plan, String energy, List<String> moreAssumptions) {
     CapacityRequest r = plan.request();
     boolean priced = !r.pricePerGpuHour().isZero();
     CapacityOption best = plan.best().orElseThrow();
@@ -188,8 +216,10 @@ public final class CapacityCommand implements Callable<Integer> {
     for (String x : plan.rejected()) {
       sb.append("  rejected ").append(x).append('\n');
     }
+    sb.append(energy);
     sb.append("\n  assumptions\n");
     plan.assumptions().forEach(x -> sb.append("    - ").append(x).append('\n'));
+    moreAssumptions.forEach(x -> sb.append("    - ").append(x).append('\n'));
     return sb.toString();
   }
 }

@@ -2,6 +2,7 @@ package dev.llmcost.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmcost.core.CarbonIntensity;
 import dev.llmcost.core.DType;
 import dev.llmcost.core.DataSize;
 import dev.llmcost.core.Money;
@@ -14,6 +15,7 @@ import dev.llmcost.costmodel.inference.AttentionKernel;
 import dev.llmcost.costmodel.inference.BatchPoint;
 import dev.llmcost.costmodel.inference.BreakEven;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
+import dev.llmcost.costmodel.inference.InferenceEnergy;
 import dev.llmcost.costmodel.inference.InferenceEstimate;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.MemoryBreakdown;
@@ -26,6 +28,7 @@ import java.io.PrintWriter;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -100,12 +103,62 @@ public final class InferCommand implements Callable<Integer> {
           + " the API's bill for the same requests and the break-even utilisation.")
   @Nullable String apiModel;
 
+  @Option(names = "--pue", defaultValue = "1.2",
+      description = "Data centre power usage effectiveness for energy per request (default: ${DEFAULT-VALUE}, as for train).")
+  double pue;
+
+  @Mixin CarbonOption carbon;
+
   @Mixin JsonOption json;
 
   @Spec CommandSpec spec;
 
+  /**
+   * Returns {@code pue} if it is a finite number at least 1.
+   *
+   * @throws IllegalArgumentException naming the option and the value otherwise
+   */
+  static double checkPue(double pue) {
+    if (!(pue >= 1) || !Double.isFinite(pue)) {
+      throw new IllegalArgumentException("--pue must be a number >= 1, was " + pue);
+    }
+    return pue;
+  }
+
+  /**
+   * Adds {@code pue}, {@code energyKwhPerRequest}, {@code energyKwhPerMillionOutputTokens} and,
+   * with an intensity, {@code carbonIntensityGramsPerKwh}, {@code co2eKgPerRequest} and {@code
+   * co2eGramsPerMillionOutputTokens}; the energy model joins the assumptions.
+   */
+  static void energyJson(ObjectNode n, InferenceEnergy en, Optional<CarbonIntensity> ci, CarbonOption c) {
+    n.put("pue", en.pue());
+    n.put("energyKwhPerRequest", en.kwhPerRequest());
+    n.put("energyKwhPerMillionOutputTokens", en.kwhPerMillionOutputTokens());
+    ci.ifPresent(i -> {
+      c.json(n, i);
+      n.put("co2eKgPerRequest", en.co2eKgPerRequest(i));
+      n.put("co2eGramsPerMillionOutputTokens", en.co2eGramsPerMillionOutputTokens(i));
+    });
+    if (n.get("assumptions") instanceof ArrayNode as) {
+      as.add(en.assumption());
+    }
+  }
+
+  /** The energy and, with an intensity, the carbon lines of a text report. */
+  static String energyLines(InferenceEnergy en, Optional<CarbonIntensity> ci, CarbonOption c) {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+        "%n  energy at PUE %.2f: %.4g kWh per request, %.4g kWh per million output tokens (%s kW drawn)%n",
+        en.pue(), en.kwhPerRequest(), en.kwhPerMillionOutputTokens(), Text.fixed(en.powerKw(), 2)));
+    ci.ifPresent(i -> sb.append(String.format(Locale.ROOT,
+        "  carbon: %.4g g CO2e per request, %.4g g per million output tokens, at %s%n",
+        1000 * en.co2eKgPerRequest(i), en.co2eGramsPerMillionOutputTokens(i), c.describe(i))));
+    return sb.toString();
+  }
+
   @Override
   public Integer call() {
+    checkPue(pue);
+    Optional<CarbonIntensity> ci = carbon.intensity();
     ModelArchitecture m = ModelCatalog.bundled().resolve(model);
     AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
     InferenceScenario.Builder b = InferenceScenario.builder(m, a).tp(tp).pp(pp).batch(batch)
@@ -145,15 +198,21 @@ public final class InferCommand implements Callable<Integer> {
       api = SelfHostedComparison.of(cost, PriceBook.bundled().get(apiModel));
       breakEven = api.breakEven();
     }
+    @Nullable InferenceEnergy energy = e.outputTokensPerSecond() > 0 ? e.energy(pue) : null;
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
       ObjectNode n = toJson(e, curve, computeBound, gemmBound, cost, breakEven);
       if (api != null) {
         apiJson(n, api);
       }
+      if (energy != null) {
+        energyJson(n, energy, ci, carbon);
+      }
       out.println(JsonOutput.write(n));
     } else {
-      out.print(report(e, curve, computeBound, gemmBound, cost, breakEven, api));
+      out.print(report(e, curve, computeBound, gemmBound, cost, breakEven, api,
+          energy == null ? "" : energyLines(energy, ci, carbon),
+          energy == null ? List.of() : List.of(energy.assumption())));
     }
     return 0;
   }
@@ -361,6 +420,12 @@ public final class InferCommand implements Callable<Integer> {
   static String report(InferenceEstimate e, List<BatchPoint> curve, OptionalInt computeBound,
       OptionalInt gemmBound, @Nullable ServingCost cost, @Nullable BreakEven breakEven,
       @Nullable SelfHostedComparison api) {
+    return report(e, curve, computeBound, gemmBound, cost, breakEven, api, "", List.of());
+  }
+
+  static String report(InferenceEstimate e, List<BatchPoint> curve, OptionalInt computeBound,
+      OptionalInt gemmBound, @Nullable ServingCost cost, @Nullable BreakEven breakEven,
+      @Nullable SelfHostedComparison api, String energy, List<String> moreAssumptions) {
     InferenceScenario s = e.scenario();
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%s on %d × %s (tp %d, pp %d), %s weights, %s KV cache, %s attention%n",
@@ -429,8 +494,10 @@ public final class InferCommand implements Callable<Integer> {
           Text.grouped(Math.round(breakEven.breakEvenRequestsPerHour())),
           Text.grouped(Math.round(breakEven.maxRequestsPerHour()))));
     }
+    sb.append(energy);
     sb.append("\n  assumptions\n");
     e.assumptions().forEach(x -> sb.append("    - ").append(x).append('\n'));
+    moreAssumptions.forEach(x -> sb.append("    - ").append(x).append('\n'));
     return sb.toString();
   }
 

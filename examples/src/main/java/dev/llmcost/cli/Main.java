@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       InferCommand.class,
       CapacityCommand.class,
+      RegionsCommand.class,
       CalibrateCommand.class,
       CommandLine.HelpCommand.class
     })

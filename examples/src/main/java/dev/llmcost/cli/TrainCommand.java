@@ -2,6 +2,7 @@ package dev.llmcost.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmcost.core.CarbonIntensity;
 import dev.llmcost.core.Money;
 import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
@@ -147,22 +148,52 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--pue", defaultValue = "1.2", description = "Data centre power usage effectiveness (default: ${DEFAULT-VALUE}).")
   double pue;
 
+  @Mixin CarbonOption carbon;
+
   @Mixin JsonOption json;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
+    java.util.Optional<CarbonIntensity> ci = carbon.intensity();
     TrainingJob job = job();
     TrainingEstimate e = TrainingEstimate.of(job);
     Layout layout = layout(job);
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
-      out.println(JsonOutput.write(toJson(e, layout)));
+      ObjectNode n = toJson(e, layout);
+      energyJson(n, e, ci, carbon);
+      out.println(JsonOutput.write(n));
     } else {
-      out.print(report(e, layout));
+      out.print(report(e, layout, energyLines(e, ci, carbon)));
     }
     return 0;
+  }
+
+  /**
+   * Adds {@code pue}, {@code energyKwhPerMillionTokens} and, with an intensity, {@code
+   * carbonIntensityGramsPerKwh}, {@code co2eKg} and {@code co2eKgPerMillionTokens}.
+   */
+  static void energyJson(ObjectNode n, TrainingEstimate e, java.util.Optional<CarbonIntensity> ci, CarbonOption c) {
+    n.put("pue", e.job().pue());
+    n.put("energyKwhPerMillionTokens", e.energyKwhPerMillionTokens());
+    ci.ifPresent(i -> {
+      c.json(n, i);
+      n.put("co2eKg", e.co2eKg(i));
+      n.put("co2eKgPerMillionTokens", e.co2eKgPerMillionTokens(i));
+    });
+  }
+
+  /** The energy and, with an intensity, the carbon lines of the text report. */
+  static String energyLines(TrainingEstimate e, java.util.Optional<CarbonIntensity> ci, CarbonOption c) {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+        "  energy               %,.0f kWh at PUE %.2f, %.4g kWh per million tokens%n", e.energyKwh(), e.job().pue(),
+        e.energyKwhPerMillionTokens()));
+    ci.ifPresent(i -> sb.append(String.format(Locale.ROOT,
+        "  carbon               %,.0f kg CO2e, %.4g kg per million tokens, at %s%n", e.co2eKg(i),
+        e.co2eKgPerMillionTokens(i), c.describe(i))));
+    return sb.toString();
   }
 
   /**
@@ -522,6 +553,10 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   static String report(TrainingEstimate e, Layout layout) {
+    return report(e, layout, "");
+  }
+
+  static String report(TrainingEstimate e, Layout layout, String energy) {
     TrainingJob j = e.job();
     boolean chosen = !layout.chosen().isEmpty();
     StringBuilder sb = new StringBuilder();
@@ -565,6 +600,7 @@ public final class TrainCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "  wall clock           %.1f days, %,.0f GPU-hours, USD %s at %s per GPU-hour, %,.0f kWh%n",
         e.wallClockSeconds() / 86400, e.gpuHours(), e.cost().amount().setScale(0, RoundingMode.HALF_UP).toPlainString(),
         j.pricePerGpuHour().amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), e.energyKwh()));
+    sb.append(energy);
     sb.append("\n  assumptions\n");
     e.assumptions().forEach(a -> sb.append("    - ").append(a).append('\n'));
     return sb.toString();

@@ -83,4 +83,26 @@ public record InferenceEstimate(
   public double requestsPerSecond() {
     return outputTokensPerSecond / scenario.outputTokens();
   }
+
+  /**
+   * Returns the energy per request and per million output tokens at the default PUE ({@link
+   * InferenceEnergy#DEFAULT_PUE}, 1.2).
+   *
+   * @return the energy
+   * @throws IllegalArgumentException if the estimate completes no requests
+   */
+  public InferenceEnergy energy() {
+    return InferenceEnergy.of(this, InferenceEnergy.DEFAULT_PUE);
+  }
+
+  /**
+   * Returns the energy per request and per million output tokens at this PUE.
+   *
+   * @param pue power usage effectiveness of the data centre, at least 1
+   * @return the energy
+   * @throws IllegalArgumentException if the PUE is below 1 or the estimate completes no requests
+   */
+  public InferenceEnergy energy(double pue) {
+    return InferenceEnergy.of(this, pue);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.llmcost.costmodel.training;
 
+import dev.llmcost.core.CarbonIntensity;
 import dev.llmcost.core.DataSize;
 import dev.llmcost.core.FlopCount;
 import dev.llmcost.core.FlopRate;
@@ -201,6 +202,32 @@ public record TrainingEstimate(
   /** Returns the optimizer steps needed for the training tokens (fractional). */
   public double steps() {
     return job.trainingTokens().value() / (double) job.tokensPerStep();
+  }
+
+  /** Returns the energy per million training tokens, in kWh ({@link #energyKwh()} over the tokens). */
+  public double energyKwhPerMillionTokens() {
+    return energyKwh / job.trainingTokens().value() * 1e6;
+  }
+
+  /**
+   * Returns the CO₂e of the run on a grid of this intensity, in kg: {@link #energyKwh()} × the
+   * intensity.
+   *
+   * @param intensity the grid's carbon intensity
+   * @return kg CO₂e
+   */
+  public double co2eKg(CarbonIntensity intensity) {
+    return intensity.kilogramsFor(energyKwh);
+  }
+
+  /**
+   * Returns the CO₂e per million training tokens on a grid of this intensity, in kg.
+   *
+   * @param intensity the grid's carbon intensity
+   * @return kg CO₂e per million tokens
+   */
+  public double co2eKgPerMillionTokens(CarbonIntensity intensity) {
+    return intensity.kilogramsFor(energyKwhPerMillionTokens());
   }
 
   /** Returns the share of the step lost to the pipeline bubble. */

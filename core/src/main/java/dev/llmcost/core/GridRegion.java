@@ -1,0 +1,115 @@
+package dev.llmcost.core;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A grid region of the bundled carbon-intensity table ({@code carbon-intensity.csv}): its annual
+ * average intensity of electricity generation, the year it describes, where it comes from and
+ * when that source was read.
+ *
+ * @param id lower-case id: ISO 3166 alpha-2 for a country ({@code de}), {@code us-xx} / {@code
+ *     ca-xx} for a state or province, {@code world}, {@code eu}, {@code europe}
+ * @param name a readable name
+ * @param intensity annual average gCO₂e per kWh
+ * @param year the year the intensity describes
+ * @param source the dataset, its version or commit, and what it derives from
+ * @param seen the date the source was read for the table
+ */
+public record GridRegion(String id, String name, CarbonIntensity intensity, int year, String source, LocalDate seen) {
+
+  private static final String RESOURCE = "carbon-intensity.csv";
+
+  /**
+   * Validates the row.
+   *
+   * @throws IllegalArgumentException if the id, name or source is blank or the year is before 1990
+   */
+  public GridRegion {
+    if (id.isBlank() || !id.equals(id.toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException("id must be non-blank lower case, was \"" + id + "\"");
+    }
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("name must not be blank for region " + id);
+    }
+    if (source.isBlank()) {
+      throw new IllegalArgumentException("source must not be blank for region " + id);
+    }
+    if (year < 1990) {
+      throw new IllegalArgumentException("year must be >= 1990, was " + year + " for region " + id);
+    }
+  }
+
+  /** Returns every region of the bundled table, in table order. */
+  public static List<GridRegion> all() {
+    return Table.ROWS;
+  }
+
+  /**
+   * Returns the region with this id, ignoring case and surrounding blanks.
+   *
+   * @param id a region id
+   * @return the region, or empty
+   */
+  public static Optional<GridRegion> find(String id) {
+    return Optional.ofNullable(Table.BY_ID.get(id.trim().toLowerCase(Locale.ROOT)));
+  }
+
+  private static final class Table {
+    static final List<GridRegion> ROWS = read();
+    static final Map<String, GridRegion> BY_ID = index(ROWS);
+
+    private static Map<String, GridRegion> index(List<GridRegion> rows) {
+      Map<String, GridRegion> m = new LinkedHashMap<>();
+      for (GridRegion r : rows) {
+        if (m.put(r.id(), r) != null) {
+          throw new IllegalStateException("duplicate grid region " + r.id() + " in " + RESOURCE);
+        }
+      }
+      return Map.copyOf(m);
+    }
+
+    private static List<GridRegion> read() {
+      try (InputStream in = GridRegion.class.getResourceAsStream(RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException("missing resource " + RESOURCE);
+        }
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        List<GridRegion> rows = new ArrayList<>();
+        boolean header = true;
+        String line;
+        int n = 0;
+        while ((line = r.readLine()) != null) {
+          n++;
+          if (line.isBlank() || line.startsWith("#")) {
+            continue;
+          }
+          if (header) {
+            header = false;
+            continue;
+          }
+          String[] f = line.split(",", -1);
+          if (f.length != 6) {
+            throw new IllegalStateException(RESOURCE + " line " + n + " must have 6 fields, has " + f.length);
+          }
+          rows.add(new GridRegion(f[0], f[1], CarbonIntensity.of(Double.parseDouble(f[2])),
+              Integer.parseInt(f[3]), f[4], LocalDate.parse(f[5])));
+        }
+        return List.copyOf(rows);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
