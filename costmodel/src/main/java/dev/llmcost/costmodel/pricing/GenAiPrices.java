@@ -19,8 +19,8 @@ import java.util.zip.GZIPInputStream;
  * {@code groq/llama-3.3-70b-versatile}, with the model's exact-match names as aliases; a price
  * change with a {@code start_date} becomes a further entry of the same id in force from that day,
  * so the book keeps the history. Long-context tiers ({@code {"base": .., "tiers": [{"start": N,
- * "price": ..}]}}) become {@link ContextTier}s above {@code N} prompt tokens. Time-of-day prices
- * (off-peak discounts) and prices that are not per text token (images, audio, searches) are not
+ * "price": ..}]}}) become {@link ContextTier}s above {@code N} prompt tokens. A model with time-of-day prices
+ * (off-peak discounts) is left out, and prices that are not per text token (images, audio, searches) are not
  * read. The file may be gzipped ({@code .gz}).
  */
 public final class GenAiPrices {

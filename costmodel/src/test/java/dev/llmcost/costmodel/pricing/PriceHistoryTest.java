@@ -94,7 +94,7 @@ class PriceHistoryTest {
     }
     assertThat(providers).contains("openai", "anthropic", "google", "deepseek", "mistral", "groq", "together");
     for (String id : List.of("gpt-5", "gpt-5-mini", "gpt-4.1", "o3", "o4-mini", "claude-haiku-4-5",
-        "claude-opus-4-1", "gemini-2.5-flash", "deepseek-chat", "groq/openai/gpt-oss-120b",
+        "claude-opus-4-1", "gemini-2.5-flash", "deepseek-v3.2", "groq/openai/gpt-oss-120b",
         "cerebras/gpt-oss-120b", "groq/llama-3.3-70b-versatile", "cerebras/llama-3.3-70b",
         "fireworks/qwen3-235b-a22b", "groq/qwen/qwen3-32b")) {
       assertThat(BOOK.find(id)).as(id).isPresent();

@@ -243,8 +243,8 @@ public final class BundledPriceBookReader {
       ModelPrice s = byId.get(p.id());
       if (s == null
           || p.validUntil().isPresent()
-          || !s.standard().listed(TokenKind.INPUT).equals(p.standard().listed(TokenKind.INPUT))
-          || !s.standard().listed(TokenKind.OUTPUT).equals(p.standard().listed(TokenKind.OUTPUT))) {
+          || !samePrice(s.standard(), p.standard(), TokenKind.INPUT)
+          || !samePrice(s.standard(), p.standard(), TokenKind.OUTPUT)) {
         out.add(p);
         continue;
       }
@@ -254,6 +254,12 @@ public final class BundledPriceBookReader {
       out.add(b.note(note).build());
     }
     return out;
+  }
+
+  private static boolean samePrice(TokenRates a, TokenRates b, TokenKind kind) {
+    Optional<BigDecimal> x = a.listed(kind).map(t -> t.perMillionTokens().amount());
+    Optional<BigDecimal> y = b.listed(kind).map(t -> t.perMillionTokens().amount());
+    return x.isPresent() && y.isPresent() && x.get().compareTo(y.get()) == 0;
   }
 
   /** Starts a builder holding every part of {@code p}. */

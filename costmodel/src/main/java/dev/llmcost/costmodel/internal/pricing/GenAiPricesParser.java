@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Per model: {@code id}; the {@code equals} clauses of {@code match} become aliases; {@code
  * prices} is either one price set or a list of them, the first unconstrained and each later one
  * with a {@code start_date} constraint (a price change: a new entry from that day) or a {@code
- * time_of_date} constraint (off-peak prices, not modelled: skipped). A price set's fields, in USD
+ * time_of_date} constraint (off-peak prices: the model is left out, since its price depends on the hour). A price set's fields, in USD
  * per million tokens: {@code input_mtok}, {@code cache_read_mtok}, {@code cache_write_mtok}
  * (5-minute writes), {@code cache_write_1h_mtok}, {@code output_mtok}, {@code
  * output_reasoning_mtok}; each a number or {@code {"base": b, "tiers": [{"start": n, "price":
@@ -132,6 +132,10 @@ public final class GenAiPricesParser {
         } else if ("start_date".equals(c.path("type").asText())) {
           sets.add(p.path("prices"));
           starts.add(date(c.path("start_date").asText()));
+        } else {
+          // Prices that depend on the hour (DeepSeek's off-peak discount): no single price per
+          // day, so the model is left out rather than billed at the wrong hour's price.
+          return List.of();
         }
       }
     } else {
