@@ -11,9 +11,17 @@ import dev.llmcost.costmodel.pricing.LiteLlmPrices;
 import dev.llmcost.costmodel.pricing.ModelPrice;
 import dev.llmcost.costmodel.pricing.PriceBook;
 import dev.llmcost.costmodel.pricing.TokenUsage;
+import dev.llmcost.tokenizers.TokenizerRegistry;
+import dev.llmcost.core.internal.Similarity;
 import java.io.PrintWriter;
 import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +40,9 @@ import picocli.CommandLine.Spec;
           + " (every price dated and sourced) or a LiteLLM model_prices_and_context_window.json.",
       "Counts follow OpenAI's convention: --input is the whole prompt and --cached, --cache-write"
           + " and --cache-write-1h say how many of those tokens were read from or written to the"
-          + " cache; --reasoning says how many of the --output tokens were reasoning."
+          + " cache; --reasoning says how many of the --output tokens were reasoning.",
+      "Prices are those in force on --at (default: today, UTC); the report gives the age of the"
+          + " price used and warns when it was seen more than 90 days before that day."
     })
 public final class BillCommand implements Callable<Integer> {
 
@@ -60,6 +70,15 @@ public final class BillCommand implements Callable<Integer> {
   @Option(names = "--batch", description = "Bill at the batch API's prices.")
   boolean batch;
 
+  @Option(names = "--flex", description = "Bill at the flex service tier's prices (slower, cheaper).")
+  boolean flex;
+
+  @Option(names = "--priority", description = "Bill at the priority service tier's prices (faster, dearer).")
+  boolean priority;
+
+  @Option(names = "--at", paramLabel = "YYYY-MM-DD", description = "Bill at the prices in force on this day (default: today, UTC), such as 2023-06-01.")
+  @Nullable String at;
+
   @Option(names = "--requests-per-day", paramLabel = "N", description = "Also give the cost of N such requests a day, and of 30 days.")
   @Nullable Long requestsPerDay;
 
@@ -77,7 +96,13 @@ public final class BillCommand implements Callable<Integer> {
     if (prices != null) {
       book = book.withPrices(LiteLlmPrices.read(prices));
     }
-    Bill bill = book.bill(model, usage, batch ? BillingMode.BATCH : BillingMode.STANDARD);
+    LocalDate day = billingDate();
+    BillingMode mode = mode();
+    if (book.find(model).isEmpty()) {
+      throw new IllegalArgumentException(unknownModel(book, model));
+    }
+    Bill bill = book.get(model, day).bill(usage, mode);
+    billedOn = day;
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
       out.println(JsonOutput.write(toJson(bill)));
@@ -85,6 +110,69 @@ public final class BillCommand implements Callable<Integer> {
       out.print(report(bill));
     }
     return 0;
+  }
+
+  /** The day the bill was made for (set by {@link #call()}). */
+  LocalDate billedOn = LocalDate.now(ZoneOffset.UTC);
+
+  /** How many days before the billing day a price may have been seen without a warning. */
+  static final long STALE_AFTER_DAYS = 90;
+
+  LocalDate billingDate() {
+    if (at == null) {
+      return LocalDate.now(ZoneOffset.UTC);
+    }
+    try {
+      return LocalDate.parse(at.strip());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("--at must be a date such as 2024-06-01, was \"" + at + "\"", e);
+    }
+  }
+
+  BillingMode mode() {
+    int chosen = (batch ? 1 : 0) + (flex ? 1 : 0) + (priority ? 1 : 0);
+    if (chosen > 1) {
+      throw new IllegalArgumentException("--batch, --flex and --priority exclude each other, were " + chosen + " given");
+    }
+    return batch ? BillingMode.BATCH : flex ? BillingMode.FLEX : priority ? BillingMode.PRIORITY : BillingMode.STANDARD;
+  }
+
+  /** The message for a model the price book does not list: close price-book ids and tokenizer ids. */
+  static String unknownModel(PriceBook book, String model) {
+    StringBuilder sb = new StringBuilder("unknown model \"").append(model).append("\" in the price book");
+    List<String> prices = book.closeMatches(model, 5);
+    if (!prices.isEmpty()) {
+      sb.append("; did you mean ").append(String.join(", ", prices)).append('?');
+    }
+    List<String> tokenizers = Similarity.closeMatches(model, TokenizerRegistry.standard().knownIds(), 3);
+    if (!tokenizers.isEmpty()) {
+      sb.append(" Close tokenizer ids (they count tokens, see 'llmcost tokens', but carry no price): ")
+          .append(String.join(", ", tokenizers)).append('.');
+    }
+    if (prices.isEmpty() && tokenizers.isEmpty()) {
+      sb.append("; 'llmcost catalog prices' lists the ").append(book.size()).append(" models it prices");
+    }
+    return sb.toString();
+  }
+
+  /** Days from the day the price was seen to the billing day (negative: seen after it). */
+  long priceAgeDays(ModelPrice p) {
+    return ChronoUnit.DAYS.between(p.seenDate(), billedOn);
+  }
+
+  /** Warnings about the price used: stale, or no longer in force on the billing day. */
+  List<String> warnings(ModelPrice p) {
+    List<String> w = new ArrayList<>();
+    long age = priceAgeDays(p);
+    if (age > STALE_AFTER_DAYS) {
+      w.add("the price was seen " + age + " days before " + billedOn + " (more than " + STALE_AFTER_DAYS
+          + "); check the provider's current price");
+    }
+    if (p.validUntil().isPresent() && !billedOn.isBefore(p.validUntil().get())) {
+      w.add("this price was in force only until " + p.validUntil().get()
+          + "; the book lists no later price for " + p.id());
+    }
+    return w;
   }
 
   /** Converts the options (OpenAI's convention) into disjoint counts, rejecting bad ones. */
@@ -133,6 +221,8 @@ public final class BillCommand implements Callable<Integer> {
     n.put("outputCost", bill.outputCost().toPlainString());
     n.put("total", bill.total().toPlainString());
     n.put("batch", bill.mode() == BillingMode.BATCH);
+    n.put("serviceTier", bill.mode().label());
+    n.put("billedOn", billedOn.toString());
     if (bill.tier().isPresent()) {
       n.put("longContextTierAboveTokens", bill.tier().get().threshold().value());
     } else {
@@ -160,8 +250,21 @@ public final class BillCommand implements Callable<Integer> {
       n.put("per30Days", perDay.times(30).toPlainString());
     }
     n.put("priceSeen", p.seen());
+    n.put("priceAgeDays", priceAgeDays(p));
+    if (p.validFrom().isPresent()) {
+      n.put("priceValidFrom", p.validFrom().get().toString());
+    } else {
+      n.putNull("priceValidFrom");
+    }
+    if (p.validUntil().isPresent()) {
+      n.put("priceValidUntil", p.validUntil().get().toString());
+    } else {
+      n.putNull("priceValidUntil");
+    }
     n.put("priceSource", p.source());
     n.put("priceNote", p.note());
+    ArrayNode warnings = n.putArray("warnings");
+    warnings(p).forEach(warnings::add);
     return n;
   }
 
@@ -169,8 +272,8 @@ public final class BillCommand implements Callable<Integer> {
     ModelPrice p = bill.modelPrice();
     StringBuilder sb = new StringBuilder();
     sb.append(p.id()).append(" (").append(p.provider()).append(")");
-    if (bill.mode() == BillingMode.BATCH) {
-      sb.append(", batch prices");
+    if (bill.mode() != BillingMode.STANDARD) {
+      sb.append(", ").append(bill.mode().label()).append(" prices");
     }
     bill.tier().ifPresent(t -> sb.append(", long-context prices (prompt above ")
         .append(Text.grouped(t.threshold().value())).append(" tokens)"));
@@ -190,7 +293,17 @@ public final class BillCommand implements Callable<Integer> {
       sb.append(String.format(Locale.ROOT, "  %-16s %s%n", "per 30 days",
           perDay.times(30).format(2, RoundingMode.HALF_UP)));
     }
-    sb.append("  prices seen ").append(p.seen()).append(", ").append(p.source()).append('\n');
+    long age = priceAgeDays(p);
+    sb.append("  prices seen ").append(p.seen()).append(" (")
+        .append(age >= 0 ? age + " days before " : -age + " days after ").append(billedOn)
+        .append("), ").append(p.source()).append('\n');
+    if (p.validFrom().isPresent() || p.validUntil().isPresent()) {
+      sb.append("  in force ").append(p.validFrom().map(d -> "from " + d).orElse("since before it was seen"))
+          .append(p.validUntil().map(d -> " until " + d).orElse("")).append('\n');
+    }
+    for (String w : warnings(p)) {
+      sb.append("  warning: ").append(w).append('\n');
+    }
     if (!p.note().isEmpty()) {
       sb.append("  note: ").append(p.note()).append('\n');
     }

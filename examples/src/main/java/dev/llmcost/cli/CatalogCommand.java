@@ -9,27 +9,39 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.CatalogModel;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.ParameterCounts;
+import dev.llmcost.costmodel.pricing.BillingMode;
+import dev.llmcost.costmodel.pricing.ContextTier;
+import dev.llmcost.costmodel.pricing.ModelPrice;
+import dev.llmcost.costmodel.pricing.PriceBook;
+import dev.llmcost.costmodel.pricing.TokenKind;
+import dev.llmcost.costmodel.pricing.TokenRates;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code llmcost catalog models|accelerators}: what the bundled catalogs hold. */
+/** {@code llmcost catalog models|accelerators|prices}: what the bundled catalogs and price book hold. */
 @Command(
     name = "catalog",
     mixinStandardHelpOptions = true,
-    description = "List the bundled models or accelerators with their sources.")
+    description = "List the bundled models, accelerators or API prices (each with its date and source).")
 public final class CatalogCommand implements Callable<Integer> {
 
   /** What to list. */
   enum Kind {
     models,
-    accelerators
+    accelerators,
+    prices
   }
+
+  @Option(names = "--history", description = "With prices: list every dated entry, past prices included, not only the newest of each model.")
+  boolean history;
 
   @Parameters(index = "0", description = "What to list: ${COMPLETION-CANDIDATES}.")
   Kind kind;
@@ -64,6 +76,8 @@ public final class CatalogCommand implements Callable<Integer> {
         }
         text.append('\n');
       }
+    } else if (kind == Kind.prices) {
+      prices(root, text);
     } else {
       ArrayNode arr = root.putArray("accelerators");
       for (AcceleratorSpec a : AcceleratorCatalog.bundled().all()) {
@@ -89,5 +103,87 @@ public final class CatalogCommand implements Callable<Integer> {
     }
     out.print(json.enabled() ? JsonOutput.write(root) + "\n" : text);
     return 0;
+  }
+
+  private void prices(ObjectNode root, StringBuilder text) {
+    PriceBook book = PriceBook.bundled();
+    List<ModelPrice> entries = history ? book.prices() : book.latest();
+    root.put("book", book.name());
+    root.put("models", book.size());
+    root.put("entries", entries.size());
+    root.put("currency", "USD");
+    root.put("unit", "per 1,000,000 tokens");
+    ArrayNode arr = root.putArray("prices");
+    text.append(String.format(java.util.Locale.ROOT, "%-44s %-10s %9s %9s %9s %9s %-15s %-10s %-10s %s%n",
+        "model", "provider", "input", "output", "cache rd", "cache wr", "batch in/out", "tiers", "seen", "source"));
+    for (ModelPrice p : entries) {
+      ObjectNode o = arr.addObject();
+      o.put("id", p.id());
+      o.put("provider", p.provider());
+      ArrayNode al = o.putArray("aliases");
+      p.aliases().forEach(al::add);
+      o.set("standard", rates(p.standard()));
+      for (BillingMode m : List.of(BillingMode.BATCH, BillingMode.FLEX, BillingMode.PRIORITY)) {
+        p.service(m).ifPresentOrElse(r -> o.set(m.label(), rates(r)), () -> o.putNull(m.label()));
+      }
+      ArrayNode tiers = o.putArray("tiers");
+      for (ContextTier t : p.tiers()) {
+        ObjectNode to = tiers.addObject();
+        to.put("aboveTokens", t.threshold().value());
+        to.set("standard", rates(t.rates()));
+        for (BillingMode m : List.of(BillingMode.BATCH, BillingMode.FLEX, BillingMode.PRIORITY)) {
+          t.service(m).ifPresent(r -> to.set(m.label(), rates(r)));
+        }
+      }
+      if (p.validFrom().isPresent()) {
+        o.put("validFrom", p.validFrom().get().toString());
+      } else {
+        o.putNull("validFrom");
+      }
+      if (p.validUntil().isPresent()) {
+        o.put("validUntil", p.validUntil().get().toString());
+      } else {
+        o.putNull("validUntil");
+      }
+      o.put("seen", p.seen());
+      o.put("source", p.source());
+      o.put("note", p.note());
+      String batch = p.batch().map(b -> per(b, TokenKind.INPUT) + "/" + per(b, TokenKind.OUTPUT)).orElse("-");
+      StringBuilder tierText = new StringBuilder();
+      for (ContextTier t : p.tiers()) {
+        tierText.append(tierText.length() == 0 ? ">" : ",>").append(t.threshold().value() / 1000).append('K');
+      }
+      String cacheWrite = per(p.standard(), TokenKind.CACHE_WRITE_5M)
+          + (p.standard().listed(TokenKind.CACHE_WRITE_1H).isPresent() ? "/" + per(p.standard(), TokenKind.CACHE_WRITE_1H) : "");
+      text.append(String.format(java.util.Locale.ROOT, "%-44s %-10s %9s %9s %9s %9s %-15s %-10s %-10s %s%n",
+          p.id(), p.provider(), per(p.standard(), TokenKind.INPUT), per(p.standard(), TokenKind.OUTPUT),
+          per(p.standard(), TokenKind.CACHE_READ), cacheWrite, batch,
+          tierText.length() == 0 ? "-" : tierText, p.seen(), p.source()));
+    }
+    text.append(entries.size()).append(history ? " entries of " + book.size() + " models" : " models")
+        .append(", USD per 1M tokens (\"-\": not listed; cache wr: 5-minute/1-hour writes)\n");
+  }
+
+  private static ObjectNode rates(TokenRates r) {
+    ObjectNode o = JsonOutput.object();
+    for (Map.Entry<TokenKind, dev.llmcost.costmodel.pricing.TokenPrice> e : r.asMap().entrySet()) {
+      o.put(key(e.getKey()), e.getValue().perMillionTokens().amount().stripTrailingZeros().toPlainString());
+    }
+    return o;
+  }
+
+  private static String key(TokenKind k) {
+    return switch (k) {
+      case INPUT -> "input";
+      case CACHE_READ -> "cacheRead";
+      case CACHE_WRITE_5M -> "cacheWrite5m";
+      case CACHE_WRITE_1H -> "cacheWrite1h";
+      case OUTPUT -> "output";
+      case REASONING -> "reasoning";
+    };
+  }
+
+  private static String per(TokenRates r, TokenKind k) {
+    return r.listed(k).map(p -> p.perMillionTokens().amount().stripTrailingZeros().toPlainString()).orElse("-");
   }
 }

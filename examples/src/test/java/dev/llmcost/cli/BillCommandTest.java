@@ -30,6 +30,99 @@ class BillCommandTest {
   }
 
   @Test
+  void gpt5BillsAtTodaysPriceWithItsDateAndSource() {
+    Cli r = Cli.run("bill", "--model", "gpt-5", "--input", "1000", "--output", "500", "--at", "2026-12-05");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("total            USD 0.00625")
+        .contains("prices seen 2026-09-23 (73 days before 2026-12-05), genai-prices 0.1.8")
+        .contains("in force from 2025-08-07")
+        .doesNotContain("warning");
+    JsonNode n = Cli.run("bill", "--model", "gpt-5", "--input", "1000", "--output", "500", "--json").json();
+    assertThat(n.get("total").textValue()).isEqualTo("0.00625");
+    assertThat(n.get("priceSeen").textValue()).isEqualTo("2026-09-23");
+    assertThat(n.get("priceSource").textValue()).contains("genai-prices 0.1.8");
+    assertThat(n.get("priceAgeDays").isIntegralNumber()).isTrue();
+  }
+
+  @Test
+  void claudeSonnet45BillsWithDateAndSource() {
+    JsonNode n = Cli.run("bill", "--model", "claude-sonnet-4-5", "--input", "1000", "--output", "500",
+        "--at", "2026-12-05", "--json").json();
+    // $3 per 1M in, $15 per 1M out
+    assertThat(n.get("total").textValue()).isEqualTo("0.0105");
+    assertThat(n.get("provider").textValue()).isEqualTo("anthropic");
+    assertThat(n.get("priceSeen").textValue()).isEqualTo("2026-09-23");
+    assertThat(n.get("priceAgeDays").longValue()).isEqualTo(73);
+    assertThat(n.get("warnings")).isEmpty();
+  }
+
+  @Test
+  void gemini25ProLongPromptIsBilledAtTheLongContextTier() {
+    Cli r = Cli.run("bill", "--model", "gemini-2.5-pro", "--input", "250000", "--output", "1000",
+        "--at", "2026-12-05");
+    assertThat(r.out()).contains("long-context prices (prompt above 200,000 tokens)")
+        .contains("total            USD 0.64")
+        .contains("prices seen 2026-09-23");
+    JsonNode n = Cli.run("bill", "--model", "gemini-2.5-pro", "--input", "250000", "--output", "1000",
+        "--json").json();
+    assertThat(n.get("longContextTierAboveTokens").longValue()).isEqualTo(200_000);
+    assertThat(n.get("total").textValue()).isEqualTo("0.64");
+  }
+
+  @Test
+  void atBillsAtThePricesThenInForce() {
+    Cli r = Cli.run("bill", "--at", "2023-06-01", "--model", "gpt-3.5-turbo", "--input", "1000", "--output", "0");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("input                     1,000 tokens ×          2 per 1M = USD 0.002")
+        .contains("total            USD 0.002")
+        .contains("in force from 2023-03-01 until 2023-06-13")
+        .contains("warning: the price was seen 151 days before 2023-06-01");
+    JsonNode june2024 = Cli.run("bill", "--at", "2024-06-01", "--model", "gpt-3.5-turbo", "--input", "1000",
+        "--output", "0", "--json").json();
+    assertThat(june2024.get("total").textValue()).isEqualTo("0.0005");
+    assertThat(june2024.get("priceValidFrom").textValue()).isEqualTo("2024-01-25");
+    JsonNode today = Cli.run("bill", "--model", "gpt-3.5-turbo", "--input", "1000", "--output", "0", "--json").json();
+    assertThat(today.get("total").textValue()).isEqualTo("0.0005");
+  }
+
+  @Test
+  void aDayBeforeTheFirstPriceIsRefused() {
+    Cli r = Cli.run("bill", "--at", "2022-01-01", "--model", "gpt-3.5-turbo", "--input", "1", "--output", "1");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("has no price on 2022-01-01").contains("2023-03-01");
+    Cli bad = Cli.run("bill", "--at", "June 2024", "--model", "gpt-5", "--input", "1", "--output", "1");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--at must be a date such as 2024-06-01, was \"June 2024\"");
+  }
+
+  @Test
+  void unknownModelSuggestsPriceBookAndTokenizerIds() {
+    Cli r = Cli.run("bill", "--model", "gpt-5-turbo", "--input", "1", "--output", "1");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown model \"gpt-5-turbo\" in the price book; did you mean")
+        .contains("gpt-5")
+        .contains("Close tokenizer ids");
+  }
+
+  @Test
+  void flexAndPriorityTiersAreBilledWhereTheBookHasThem() {
+    // gpt-5.4: $2.50 per 1M input; flex $1.25, priority $5 (LiteLLM's service-tier fields)
+    JsonNode flex = Cli.run("bill", "--model", "gpt-5.4", "--input", "100000", "--output", "0", "--flex",
+        "--json").json();
+    assertThat(flex.get("serviceTier").textValue()).isEqualTo("flex");
+    assertThat(flex.get("total").textValue()).isEqualTo("0.125");
+    JsonNode priority = Cli.run("bill", "--model", "gpt-5.4", "--input", "100000", "--output", "0",
+        "--priority", "--json").json();
+    assertThat(priority.get("total").textValue()).isEqualTo("0.5");
+    // above the 272K threshold the book knows no flex price: refused, not guessed
+    Cli longFlex = Cli.run("bill", "--model", "gpt-5.4", "--input", "300000", "--output", "0", "--flex");
+    assertThat(longFlex.exitCode()).isEqualTo(2);
+    assertThat(longFlex.err()).contains("has no flex prices for prompts above 271999 tokens");
+    Cli both = Cli.run("bill", "--model", "gpt-5.4", "--input", "1", "--output", "1", "--flex", "--batch");
+    assertThat(both.exitCode()).isEqualTo(2);
+  }
+
+  @Test
   void articleRequestCostsWhatTheArticleSays() {
     Cli r = Cli.run("bill", "--model", "gpt-3.5-turbo-2023", "--input", "200", "--output", "500", "--json");
     assertThat(r.json().get("total").textValue()).isEqualTo("0.0014");
@@ -109,7 +202,7 @@ class BillCommandTest {
     Cli r = Cli.run("bill", "--model", "claude-sonet-4", "--input", "1", "--output", "1", "--json");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.json().get("error").textValue())
-        .startsWith("unknown model \"claude-sonet-4\"; did you mean claude-sonnet-4");
+        .startsWith("unknown model \"claude-sonet-4\" in the price book; did you mean claude-sonnet-4");
   }
 
   @Test

@@ -37,7 +37,8 @@ class GoldenReportsTest {
   void billReport() throws IOException {
     Cli r =
         Cli.run("bill", "--model", "claude-sonnet-4", "--input", "250000", "--cached", "100000",
-            "--cache-write", "20000", "--output", "2000", "--reasoning", "500", "--requests-per-day", "1000");
+            "--cache-write", "20000", "--output", "2000", "--reasoning", "500", "--requests-per-day", "1000",
+            "--at", "2026-12-05");
     assertThat(r.exitCode()).isZero();
     assertGolden("bill-claude-sonnet-4-long-context.txt", r.out());
   }

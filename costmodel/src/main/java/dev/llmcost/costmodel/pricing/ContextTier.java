@@ -1,6 +1,9 @@
 package dev.llmcost.costmodel.pricing;
 
 import dev.llmcost.core.TokenCount;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -19,12 +22,12 @@ public final class ContextTier {
 
   private final TokenCount threshold;
   private final TokenRates rates;
-  private final @Nullable TokenRates batch;
+  private final Map<BillingMode, TokenRates> services;
 
-  private ContextTier(TokenCount threshold, TokenRates rates, @Nullable TokenRates batch) {
+  private ContextTier(TokenCount threshold, TokenRates rates, Map<BillingMode, TokenRates> services) {
     this.threshold = threshold;
     this.rates = rates;
-    this.batch = batch;
+    this.services = services;
   }
 
   /**
@@ -39,7 +42,7 @@ public final class ContextTier {
     if (threshold.isZero()) {
       throw new IllegalArgumentException("tier threshold must be > 0 tokens, was 0");
     }
-    return new ContextTier(threshold, rates, null);
+    return new ContextTier(threshold, rates, Map.of());
   }
 
   /**
@@ -50,12 +53,42 @@ public final class ContextTier {
    * @throws IllegalArgumentException if the currency differs from the tier's
    */
   public ContextTier withBatch(TokenRates batchRates) {
-    if (!batchRates.currency().equals(rates.currency())) {
-      throw new IllegalArgumentException(
-          "batch prices must be in " + rates.currency().getCurrencyCode() + ", were "
-              + batchRates.currency().getCurrencyCode());
+    return withService(BillingMode.BATCH, batchRates);
+  }
+
+  /**
+   * Returns this tier with the prices of a service tier (batch, flex or priority) above the
+   * threshold.
+   *
+   * @param mode batch, flex or priority
+   * @param serviceRates the prices of that service that change above the threshold
+   * @return the new tier
+   * @throws IllegalArgumentException if {@code mode} is standard or the currency differs from the
+   *     tier's
+   */
+  public ContextTier withService(BillingMode mode, TokenRates serviceRates) {
+    if (mode == BillingMode.STANDARD) {
+      throw new IllegalArgumentException("mode must be batch, flex or priority, was standard");
     }
-    return new ContextTier(threshold, rates, batchRates);
+    if (!serviceRates.currency().equals(rates.currency())) {
+      throw new IllegalArgumentException(
+          mode.label() + " prices must be in " + rates.currency().getCurrencyCode() + ", were "
+              + serviceRates.currency().getCurrencyCode());
+    }
+    EnumMap<BillingMode, TokenRates> m = new EnumMap<>(BillingMode.class);
+    m.putAll(services);
+    m.put(mode, serviceRates);
+    return new ContextTier(threshold, rates, Collections.unmodifiableMap(m));
+  }
+
+  /**
+   * Returns the prices above the threshold of a service tier.
+   *
+   * @param mode standard, batch, flex or priority
+   * @return {@link #rates()} for standard; the service's prices, if the book knows them
+   */
+  public Optional<TokenRates> service(BillingMode mode) {
+    return mode == BillingMode.STANDARD ? Optional.of(rates) : Optional.ofNullable(services.get(mode));
   }
 
   /** Returns the largest prompt, in tokens, still billed below this tier. */
@@ -70,7 +103,7 @@ public final class ContextTier {
 
   /** Returns the batch prices that change above the threshold, if the book knows them. */
   public Optional<TokenRates> batch() {
-    return Optional.ofNullable(batch);
+    return service(BillingMode.BATCH);
   }
 
   /**
@@ -88,16 +121,18 @@ public final class ContextTier {
     return o instanceof ContextTier t
         && t.threshold.equals(threshold)
         && t.rates.equals(rates)
-        && Objects.equals(t.batch, batch);
+        && t.services.equals(services);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(threshold, rates, batch);
+    return Objects.hash(threshold, rates, services);
   }
 
   @Override
   public String toString() {
-    return "above " + threshold + ": " + rates + (batch == null ? "" : ", batch " + batch);
+    StringBuilder sb = new StringBuilder("above " + threshold + ": " + rates);
+    services.forEach((m, r) -> sb.append(", ").append(m.label()).append(' ').append(r));
+    return sb.toString();
   }
 }

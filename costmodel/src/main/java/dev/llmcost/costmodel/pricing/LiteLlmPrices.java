@@ -25,11 +25,11 @@ import java.time.ZoneOffset;
  *       cache_creation_input_token_cost} (5-minute writes),
  *       {@code cache_creation_input_token_cost_above_1hr} (1-hour writes), {@code
  *       output_cost_per_reasoning_token}: the standard prices, in dollars per token;
- *   <li>{@code input_cost_per_token_batches}, {@code output_cost_per_token_batches}: batch prices;
- *   <li>any of the above with the suffix {@code _above_<N>k_tokens}: a long-context tier above
- *       {@code N × 1000} prompt tokens, and a standard field with {@code _above_<N>k_tokens_batches}:
- *       the tier's batch price (other service tiers, {@code _priority} and {@code _flex}, are not
- *       modelled);
+ *   <li>any of the above with the suffix {@code _batches}, {@code _flex} or {@code _priority}: the
+ *       prices of the batch API and of the flex and priority service tiers;
+ *   <li>any of the above with {@code _above_<N>k_tokens} (before or after a service suffix): a
+ *       long-context tier above {@code N × 1000} prompt tokens (such as OpenAI's 272K, Anthropic's
+ *       200K and Gemini's 128K or 200K thresholds);
  *   <li>{@code litellm_provider}: the provider.
  * </ul>
  *

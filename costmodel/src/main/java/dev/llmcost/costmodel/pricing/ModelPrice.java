@@ -8,16 +8,25 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Collections;
 import java.util.Currency;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The prices of one model in a {@link PriceBook}: standard per-token rates, batch rates if the
- * provider has a batch API, long-context tiers, and the date the prices were seen and where.
+ * The prices of one model in a {@link PriceBook} over one stretch of time: standard per-token
+ * rates, the rates of the batch, flex and priority service tiers where the provider has them,
+ * long-context tiers, the interval the prices were in force ({@link #validFrom()}, {@link
+ * #validUntil()}), and the date the prices were seen and where.
+ *
+ * <p>A price cut or a launch is a new entry with the same id and a later {@code validFrom}, not an
+ * edit: the book keeps the history, and {@link PriceBook#find(String, LocalDate)} picks the entry in
+ * force on a date.
  *
  * <p>Built with {@link #builder(String, TokenRates, String, String)}; immutable.
  */
@@ -29,8 +38,10 @@ public final class ModelPrice {
   private final String provider;
   private final List<String> aliases;
   private final TokenRates standard;
-  private final @Nullable TokenRates batch;
+  private final Map<BillingMode, TokenRates> services;
   private final List<ContextTier> tiers;
+  private final @Nullable LocalDate from;
+  private final @Nullable LocalDate until;
   private final String seen;
   private final String source;
   private final String note;
@@ -40,7 +51,9 @@ public final class ModelPrice {
     this.provider = b.provider;
     this.aliases = List.copyOf(b.aliases);
     this.standard = b.standard;
-    this.batch = b.batch;
+    this.services = Collections.unmodifiableMap(new EnumMap<>(b.services));
+    this.from = b.from;
+    this.until = b.until;
     List<ContextTier> sorted = new ArrayList<>(b.tiers);
     sorted.sort(Comparator.comparing(ContextTier::threshold));
     this.tiers = List.copyOf(sorted);
@@ -87,7 +100,59 @@ public final class ModelPrice {
 
   /** Returns the batch per-token prices, if the book knows them. */
   public Optional<TokenRates> batch() {
-    return Optional.ofNullable(batch);
+    return service(BillingMode.BATCH);
+  }
+
+  /**
+   * Returns the base per-token prices of a service tier.
+   *
+   * @param mode standard, batch, flex or priority
+   * @return {@link #standard()} for standard; the tier's prices, if the book knows them
+   */
+  public Optional<TokenRates> service(BillingMode mode) {
+    return mode == BillingMode.STANDARD ? Optional.of(standard) : Optional.ofNullable(services.get(mode));
+  }
+
+  /** Returns the service tiers other than standard that the book has prices for, in mode order. */
+  public Map<BillingMode, TokenRates> services() {
+    return services;
+  }
+
+  /** Returns the first day these prices were in force, if known (empty: since before they were seen). */
+  public Optional<LocalDate> validFrom() {
+    return Optional.ofNullable(from);
+  }
+
+  /** Returns the first day these prices were no longer in force, if they have been replaced. */
+  public Optional<LocalDate> validUntil() {
+    return Optional.ofNullable(until);
+  }
+
+  /**
+   * Returns whether these prices were in force on {@code date}: on or after {@link #validFrom()}
+   * (when known) and before {@link #validUntil()} (when set).
+   *
+   * @param date the day
+   * @return whether the prices applied that day
+   */
+  public boolean inForceOn(LocalDate date) {
+    return (from == null || !date.isBefore(from)) && (until == null || date.isBefore(until));
+  }
+
+  /**
+   * Returns the day the prices were seen, as a date: the first day of the month or year when
+   * {@link #seen()} gives only those.
+   */
+  public LocalDate seenDate() {
+    return seenDate(seen);
+  }
+
+  static LocalDate seenDate(String seen) {
+    return switch (seen.length()) {
+      case 4 -> Year.parse(seen).atDay(1);
+      case 7 -> YearMonth.parse(seen).atDay(1);
+      default -> LocalDate.parse(seen);
+    };
   }
 
   /** Returns the long-context tiers, lowest threshold first. */
@@ -136,33 +201,34 @@ public final class ModelPrice {
    * Returns the prices a request with {@code promptTokens} prompt tokens is billed at.
    *
    * @param promptTokens every prompt-side token of the request
-   * @param mode standard or batch
-   * @return the base or batch prices, with the prices of the tier the prompt crosses laid over them
-   * @throws IllegalArgumentException if batch prices are asked for and the book has none for this
-   *     model (or none above the crossed threshold)
+   * @param mode standard, batch, flex or priority
+   * @return the prices of that service, with the prices of the long-context tier the prompt crosses
+   *     laid over them
+   * @throws IllegalArgumentException if the book has no prices of that service for this model (or
+   *     none above the crossed threshold)
    */
   public TokenRates rates(TokenCount promptTokens, BillingMode mode) {
     Optional<ContextTier> tier = tierFor(promptTokens);
-    if (mode == BillingMode.STANDARD) {
-      return tier.map(t -> standard.overriddenBy(t.rates())).orElse(standard);
-    }
-    if (batch == null) {
-      throw new IllegalArgumentException(
-          "model \"" + id + "\" has no batch prices in the price book (seen " + seen + ")");
-    }
-    if (tier.isEmpty()) {
-      return batch;
-    }
-    TokenRates tierBatch =
-        tier.get()
-            .batch()
+    TokenRates base =
+        service(mode)
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
-                        "model \"" + id + "\" has no batch prices for prompts above "
+                        "model \"" + id + "\" has no " + mode.label()
+                            + " prices in the price book (seen " + seen + ")"));
+    if (tier.isEmpty()) {
+      return base;
+    }
+    TokenRates above =
+        tier.get()
+            .service(mode)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "model \"" + id + "\" has no " + mode.label() + " prices for prompts above "
                             + tier.get().threshold().value() + " tokens in the price book, was a "
                             + promptTokens.value() + "-token prompt"));
-    return batch.overriddenBy(tierBatch);
+    return base.overriddenBy(above);
   }
 
   /**
@@ -205,7 +271,7 @@ public final class ModelPrice {
                   () ->
                       new IllegalArgumentException(
                           "model \"" + id + "\" has no " + kind.label() + " price"
-                              + (mode == BillingMode.BATCH ? " (batch)" : "")
+                              + (mode == BillingMode.STANDARD ? "" : " (" + mode.label() + ")")
                               + " in the price book, was asked to bill " + tokens));
       lines.add(BillLine.of(kind, tokens, p));
     }
@@ -235,7 +301,9 @@ public final class ModelPrice {
         && m.provider.equals(provider)
         && m.aliases.equals(aliases)
         && m.standard.equals(standard)
-        && Objects.equals(m.batch, batch)
+        && m.services.equals(services)
+        && Objects.equals(m.from, from)
+        && Objects.equals(m.until, until)
         && m.tiers.equals(tiers)
         && m.seen.equals(seen)
         && m.source.equals(source)
@@ -244,13 +312,21 @@ public final class ModelPrice {
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, standard, batch, tiers, seen);
+    return Objects.hash(id, standard, services, tiers, from, until, seen);
   }
 
   @Override
   public String toString() {
-    return id + " " + standard + (batch == null ? "" : ", batch " + batch)
-        + (tiers.isEmpty() ? "" : ", tiers " + tiers) + " (seen " + seen + ", " + source + ")";
+    StringBuilder sb = new StringBuilder(id).append(' ').append(standard);
+    services.forEach((m, r) -> sb.append(", ").append(m.label()).append(' ').append(r));
+    if (!tiers.isEmpty()) {
+      sb.append(", tiers ").append(tiers);
+    }
+    if (from != null || until != null) {
+      sb.append(", in force ").append(from == null ? "" : from).append("..")
+          .append(until == null ? "" : until);
+    }
+    return sb.append(" (seen ").append(seen).append(", ").append(source).append(')').toString();
   }
 
   /** Builds a {@link ModelPrice}. */
@@ -261,7 +337,9 @@ public final class ModelPrice {
     private final String source;
     private String provider = "unknown";
     private List<String> aliases = List.of();
-    private @Nullable TokenRates batch;
+    private final EnumMap<BillingMode, TokenRates> services = new EnumMap<>(BillingMode.class);
+    private @Nullable LocalDate from;
+    private @Nullable LocalDate until;
     private final List<ContextTier> tiers = new ArrayList<>();
     private String note = "";
 
@@ -310,8 +388,57 @@ public final class ModelPrice {
      * @throws IllegalArgumentException if the currency differs from the standard prices'
      */
     public Builder batch(TokenRates batchRates) {
-      requireCurrency("batch prices", batchRates);
-      this.batch = batchRates;
+      return service(BillingMode.BATCH, batchRates);
+    }
+
+    /**
+     * Sets the prices of a service tier other than standard.
+     *
+     * @param mode batch, flex or priority
+     * @param rates the prices at that tier
+     * @return this builder
+     * @throws IllegalArgumentException if {@code mode} is standard, or the currency differs from the
+     *     standard prices'
+     */
+    public Builder service(BillingMode mode, TokenRates rates) {
+      if (mode == BillingMode.STANDARD) {
+        throw new IllegalArgumentException(
+            "service of \"" + id + "\" must be batch, flex or priority, was standard");
+      }
+      requireCurrency(mode.label() + " prices", rates);
+      services.put(mode, rates);
+      return this;
+    }
+
+    /**
+     * Sets the first day the prices were in force (a launch or a price change).
+     *
+     * @param first the day
+     * @return this builder
+     * @throws IllegalArgumentException if not before the day set with {@link #validUntil}
+     */
+    public Builder validFrom(LocalDate first) {
+      if (until != null && !first.isBefore(until)) {
+        throw new IllegalArgumentException(
+            "validFrom of \"" + id + "\" must be before validUntil (" + until + "), was " + first);
+      }
+      this.from = first;
+      return this;
+    }
+
+    /**
+     * Sets the first day the prices were no longer in force (the day the next prices took over).
+     *
+     * @param end the day
+     * @return this builder
+     * @throws IllegalArgumentException if not after the day set with {@link #validFrom}
+     */
+    public Builder validUntil(LocalDate end) {
+      if (from != null && !end.isAfter(from)) {
+        throw new IllegalArgumentException(
+            "validUntil of \"" + id + "\" must be after validFrom (" + from + "), was " + end);
+      }
+      this.until = end;
       return this;
     }
 

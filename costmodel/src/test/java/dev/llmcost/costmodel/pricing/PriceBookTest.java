@@ -44,7 +44,8 @@ class PriceBookTest {
   void duplicateIdsAndAliasesAreRejected() {
     assertThatThrownBy(() -> PriceBook.of("b", List.of(price("a"), price("a"))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("price book \"b\" lists model \"a\" twice");
+        .hasMessage("price book \"b\" lists model \"a\" twice for the same days: entries must have"
+            + " validFrom and validUntil that do not overlap, were (unknown).. and (unknown)..");
     assertThatThrownBy(() -> PriceBook.of("b", List.of(price("a"), price("c", "a"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("price book \"b\": alias \"a\" of \"c\" is already a name of \"a\"");

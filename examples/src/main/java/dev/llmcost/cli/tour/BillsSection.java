@@ -24,6 +24,15 @@ public final class BillsSection implements TourSection {
   /** The article's price: $0.002 per 1K tokens, input and output alike (2023). */
   static final String ARTICLE_MODEL = "gpt-3.5-turbo-2023";
 
+  /**
+   * Today's models the tour bills next to the article's price: OpenAI, Anthropic, Google, DeepSeek
+   * and an open-weight model on a host.
+   */
+  static final List<String> CURRENT_MODELS =
+      List.of("gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-4.1", "gpt-4o-mini", "o3", "claude-opus-4-5",
+          "claude-sonnet-4-5", "claude-haiku-4-5", "gemini-2.5-pro", "gemini-2.5-flash", "deepseek-v3.2",
+          "groq/openai/gpt-oss-120b");
+
   /** The article's $0.0014 request: 700 tokens (the split is ours; at a flat price it does not matter). */
   static final TokenUsage REQUEST_A = TokenUsage.of(200, 500);
 
@@ -58,11 +67,13 @@ public final class BillsSection implements TourSection {
     out.println("Request A is the article's $0.0014 request: 700 tokens, split here as 200 in + 500 out.");
 
     out.println();
-    out.println("The same requests today, per the bundled price book (prices in USD per 1M tokens, bills in USD):");
+    out.println("The same requests at today's prices, per the bundled price book (prices in USD per 1M tokens,");
+    out.println("bills in USD; 'llmcost catalog prices' lists all " + book.size() + " models):");
     out.println();
-    out.printf(Locale.ROOT, "  %-20s %7s %7s  %-8s %12s %12s%n", "model", "input", "output", "seen", "request A", "request B");
-    for (ModelPrice p : book.prices()) {
-      out.printf(Locale.ROOT, "  %-20s %7s %7s  %-8s %12s %12s%n",
+    List<ModelPrice> models = models(book);
+    out.printf(Locale.ROOT, "  %-24s %7s %7s  %-10s %12s %12s%n", "model", "input", "output", "seen", "request A", "request B");
+    for (ModelPrice p : models) {
+      out.printf(Locale.ROOT, "  %-24s %7s %7s  %-10s %12s %12s%n",
           p.id(), perMillion(p, TokenKind.INPUT), perMillion(p, TokenKind.OUTPUT), p.seen(),
           amount(p.bill(REQUEST_A).total()), amount(p.bill(REQUEST_B).total()));
     }
@@ -74,10 +85,10 @@ public final class BillsSection implements TourSection {
     out.println();
     TokenUsage uncached = TokenUsage.of(10_000, 500);
     TokenUsage cached = TokenUsage.openAi(10_000, 9_000, 500, 0);
-    out.printf(Locale.ROOT, "  %-20s %12s %14s %12s%n", "model", "no cache", "9,000 cached", "batch");
-    for (ModelPrice p : book.prices()) {
+    out.printf(Locale.ROOT, "  %-24s %12s %14s %12s%n", "model", "no cache", "9,000 cached", "batch");
+    for (ModelPrice p : models) {
       String batch = p.batch().isPresent() ? amount(p.bill(uncached, BillingMode.BATCH).total()) : "-";
-      out.printf(Locale.ROOT, "  %-20s %12s %14s %12s%n",
+      out.printf(Locale.ROOT, "  %-24s %12s %14s %12s%n",
           p.id(), amount(p.bill(uncached).total()), amount(p.bill(cached).total()), batch);
     }
 
@@ -87,17 +98,29 @@ public final class BillsSection implements TourSection {
     out.println("A day of traffic: 100,000 requests, 70% like request B, 30% retrieval (8,000-token prompt,");
     out.println("6,000 of them cached, 300 out):");
     out.println();
-    out.printf(Locale.ROOT, "  %-20s %12s %14s %16s%n", "model", "USD per day", "per 30 days", "per 1M tokens");
-    for (ModelPrice p : book.prices()) {
+    out.printf(Locale.ROOT, "  %-24s %12s %14s %16s%n", "model", "USD per day", "per 30 days", "per 1M tokens");
+    for (ModelPrice p : models) {
       WorkloadBill w = p.bill(day);
-      out.printf(Locale.ROOT, "  %-20s %12s %14s %16s%n",
+      out.printf(Locale.ROOT, "  %-24s %12s %14s %16s%n",
           p.id(), amount(w.perDay(), 2), amount(w.forDays(30), 2), amount(w.costPerMillionTokens(), 4));
     }
     out.println();
     out.println("Serving a model on your own GPUs instead: section 4 set the cost per million output tokens on GPUs against");
     out.println("these prices; 'llmcost infer ... --price-per-gpu-hour P --api-model gpt-4o-mini' gives the break-even.");
     out.println("Every amount is exact decimal money (no floating point); only this display rounds.");
-    out.println("Try: llmcost bill --model gpt-4o --input 500 --output 1000 --json");
+    out.println("Prices are dated: 'llmcost bill --at 2023-06-01 --model gpt-3.5-turbo --input 1000 --output 0' bills");
+    out.println("at the prices then in force (the article's $0.002 per 1K).");
+    out.println("Try: llmcost bill --model gpt-5 --input 500 --output 1000 --json");
+  }
+
+  /** The article's 2023 entry, then today's models. */
+  static List<ModelPrice> models(PriceBook book) {
+    List<ModelPrice> out = new ArrayList<>();
+    out.add(book.get(ARTICLE_MODEL));
+    for (String id : CURRENT_MODELS) {
+      out.add(book.get(id));
+    }
+    return out;
   }
 
   private static void printArticleRow(PrintWriter out, String name, TokenUsage u, ModelPrice article) {
@@ -127,7 +150,7 @@ public final class BillsSection implements TourSection {
     List<String> models = new ArrayList<>();
     List<BigDecimal> input = new ArrayList<>();
     List<BigDecimal> output = new ArrayList<>();
-    for (ModelPrice p : book.prices()) {
+    for (ModelPrice p : models(book)) {
       models.add(p.id() + " (" + p.seen() + ")");
       input.add(p.standard().price(TokenKind.INPUT).orElseThrow().perMillionTokens().amount());
       output.add(p.standard().price(TokenKind.OUTPUT).orElseThrow().perMillionTokens().amount());

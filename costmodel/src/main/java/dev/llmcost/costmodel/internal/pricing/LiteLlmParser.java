@@ -3,6 +3,7 @@ package dev.llmcost.costmodel.internal.pricing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmcost.core.Money;
 import dev.llmcost.core.TokenCount;
+import dev.llmcost.costmodel.pricing.BillingMode;
 import dev.llmcost.costmodel.pricing.ContextTier;
 import dev.llmcost.costmodel.pricing.ModelPrice;
 import dev.llmcost.costmodel.pricing.PriceBook;
@@ -32,8 +33,8 @@ public final class LiteLlmParser {
   /** Standard price fields, in dollars per token. */
   private static final Map<String, TokenKind> STANDARD = new LinkedHashMap<>();
 
-  /** Batch price fields. */
-  private static final Map<String, TokenKind> BATCH = new LinkedHashMap<>();
+  /** Service-tier suffixes of a price field and the mode they price. */
+  private static final Map<String, BillingMode> SERVICES = new LinkedHashMap<>();
 
   static {
     STANDARD.put("input_cost_per_token", TokenKind.INPUT);
@@ -42,19 +43,44 @@ public final class LiteLlmParser {
     STANDARD.put("cache_creation_input_token_cost_above_1hr", TokenKind.CACHE_WRITE_1H);
     STANDARD.put("output_cost_per_token", TokenKind.OUTPUT);
     STANDARD.put("output_cost_per_reasoning_token", TokenKind.REASONING);
-    BATCH.put("input_cost_per_token_batches", TokenKind.INPUT);
-    BATCH.put("output_cost_per_token_batches", TokenKind.OUTPUT);
+    SERVICES.put("_batches", BillingMode.BATCH);
+    SERVICES.put("_flex", BillingMode.FLEX);
+    SERVICES.put("_priority", BillingMode.PRIORITY);
   }
 
   /** Another name of the cache-read price, read when {@code cache_read_input_token_cost} is absent. */
   private static final String CACHE_HIT = "input_cost_per_token_cache_hit";
 
+  /** A long-context tier part of a field name: {@code <stem>_above_<N>k_tokens}. */
+  private static final Pattern TIER = Pattern.compile("(.+)_above_(\\d{1,7})k_tokens");
+
+  /** What one price field prices: a kind of token, at a service tier, above a threshold (0: none). */
+  private record Field(TokenKind kind, BillingMode mode, long threshold) {}
+
   /**
-   * A long-context tier field: a standard or batch field with {@code _above_<N>k_tokens}, or a
-   * standard field with {@code _above_<N>k_tokens_batches} (its batch price above the threshold).
-   * Other service tiers ({@code _priority}, {@code _flex}) are not modelled and are ignored.
+   * Reads a field name: a standard field, optionally with {@code _above_<N>k_tokens} and a service
+   * suffix ({@code _batches}, {@code _flex}, {@code _priority}) before or after it.
    */
-  private static final Pattern TIER = Pattern.compile("(.+)_above_(\\d{1,7})k_tokens(_batches)?");
+  private static @Nullable Field field(String name) {
+    String rest = name;
+    BillingMode mode = BillingMode.STANDARD;
+    long threshold = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      for (Map.Entry<String, BillingMode> s : SERVICES.entrySet()) {
+        if (mode == BillingMode.STANDARD && rest.endsWith(s.getKey())) {
+          mode = s.getValue();
+          rest = rest.substring(0, rest.length() - s.getKey().length());
+        }
+      }
+      Matcher m = TIER.matcher(rest);
+      if (threshold == 0 && m.matches() && !STANDARD.containsKey(rest)) {
+        threshold = Long.parseLong(m.group(2)) * 1000;
+        rest = m.group(1);
+      }
+    }
+    @Nullable TokenKind kind = STANDARD.get(rest);
+    return kind == null ? null : new Field(kind, mode, threshold);
+  }
 
   /**
    * Parses the document.
@@ -102,36 +128,24 @@ public final class LiteLlmParser {
     if (key.isBlank()) {
       throw new IllegalArgumentException("model key must not be blank");
     }
-    EnumMap<TokenKind, BigDecimal> standard = fields(n, STANDARD);
+    // Every price field, by service tier and threshold (0: the base prices).
+    Map<BillingMode, TreeMap<Long, EnumMap<TokenKind, BigDecimal>>> all = new EnumMap<>(BillingMode.class);
+    for (Map.Entry<String, JsonNode> f : n.properties()) {
+      @Nullable Field field = field(f.getKey());
+      if (field == null) {
+        continue;
+      }
+      Optional<BigDecimal> v = PriceJson.price(n, f.getKey());
+      if (v.isPresent()) {
+        all.computeIfAbsent(field.mode(), k -> new TreeMap<>())
+            .computeIfAbsent(field.threshold(), k -> new EnumMap<>(TokenKind.class))
+            .put(field.kind(), v.get());
+      }
+    }
+    TreeMap<Long, EnumMap<TokenKind, BigDecimal>> std = all.getOrDefault(BillingMode.STANDARD, new TreeMap<>());
+    EnumMap<TokenKind, BigDecimal> standard = std.getOrDefault(0L, new EnumMap<>(TokenKind.class));
     if (!standard.containsKey(TokenKind.CACHE_READ)) {
       PriceJson.price(n, CACHE_HIT).ifPresent(v -> standard.put(TokenKind.CACHE_READ, v));
-    }
-    EnumMap<TokenKind, BigDecimal> batch = fields(n, BATCH);
-    // Tiers: every field name ending in _above_<N>k_tokens whose stem is a price field.
-    TreeMap<Long, EnumMap<TokenKind, BigDecimal>> tierStandard = new TreeMap<>();
-    TreeMap<Long, EnumMap<TokenKind, BigDecimal>> tierBatch = new TreeMap<>();
-    for (Map.Entry<String, JsonNode> field : n.properties()) {
-      String name = field.getKey();
-      Matcher m = TIER.matcher(name);
-      if (!m.matches()) {
-        continue;
-      }
-      boolean batchSuffix = m.group(3) != null;
-      @Nullable TokenKind s = batchSuffix ? null : STANDARD.get(m.group(1));
-      @Nullable TokenKind b = batchSuffix ? STANDARD.get(m.group(1)) : BATCH.get(m.group(1));
-      if (s == null && b == null) {
-        continue;
-      }
-      long threshold = Long.parseLong(m.group(2)) * 1000;
-      Optional<BigDecimal> v = PriceJson.price(n, name);
-      if (v.isEmpty()) {
-        continue;
-      }
-      if (s != null) {
-        tierStandard.computeIfAbsent(threshold, t -> new EnumMap<>(TokenKind.class)).put(s, v.get());
-      } else if (b != null) {
-        tierBatch.computeIfAbsent(threshold, t -> new EnumMap<>(TokenKind.class)).put(b, v.get());
-      }
     }
     if (!standard.containsKey(TokenKind.INPUT)) {
       return Optional.empty();
@@ -141,20 +155,37 @@ public final class LiteLlmParser {
     if (provider != null && provider.isTextual() && !provider.textValue().isBlank()) {
       builder.provider(provider.textValue());
     }
-    if (!batch.isEmpty()) {
-      builder.batch(rates(batch));
+    for (Map.Entry<BillingMode, TreeMap<Long, EnumMap<TokenKind, BigDecimal>>> s : all.entrySet()) {
+      if (s.getKey() == BillingMode.STANDARD) {
+        continue;
+      }
+      EnumMap<TokenKind, BigDecimal> base = s.getValue().get(0L);
+      if (base != null) {
+        builder.service(s.getKey(), rates(base));
+      }
     }
-    for (Map.Entry<Long, EnumMap<TokenKind, BigDecimal>> t : tierStandard.entrySet()) {
+    for (Map.Entry<Long, EnumMap<TokenKind, BigDecimal>> t : std.entrySet()) {
+      if (t.getKey() == 0L) {
+        continue;
+      }
       ContextTier tier = ContextTier.above(TokenCount.of(t.getKey()), rates(t.getValue()));
-      @Nullable EnumMap<TokenKind, BigDecimal> tb = tierBatch.remove(t.getKey());
-      if (tb != null) {
-        tier = tier.withBatch(rates(tb));
+      for (Map.Entry<BillingMode, TreeMap<Long, EnumMap<TokenKind, BigDecimal>>> s : all.entrySet()) {
+        @Nullable EnumMap<TokenKind, BigDecimal> above =
+            s.getKey() == BillingMode.STANDARD ? null : s.getValue().get(t.getKey());
+        if (above != null) {
+          tier = tier.withService(s.getKey(), rates(above));
+        }
       }
       builder.tier(tier);
     }
-    if (!tierBatch.isEmpty()) {
-      throw new IllegalArgumentException(
-          "has batch prices above " + tierBatch.firstKey() + " tokens but no standard prices there");
+    for (Map.Entry<BillingMode, TreeMap<Long, EnumMap<TokenKind, BigDecimal>>> s : all.entrySet()) {
+      for (Long threshold : s.getValue().keySet()) {
+        if (threshold != 0L && !std.containsKey(threshold)) {
+          throw new IllegalArgumentException(
+              "has " + s.getKey().label() + " prices above " + threshold
+                  + " tokens but no standard prices there");
+        }
+      }
     }
     return Optional.of(builder.build());
   }
