@@ -186,7 +186,15 @@ public final class HuggingFaceTokenizer implements Tokenizer {
 
   @Override
   public TokenCount countTokens(String text, EncodeOptions options) {
-    return TokenCount.of(encodeIds(text, options).length);
+    if (options.specialTokens() == SpecialTokens.DISALLOWED) {
+      String found = pipeline.findSpecialToken(text);
+      if (found != null) {
+        throw new IllegalArgumentException(
+            "text contains the special token \"" + found + "\" and special tokens are disallowed");
+      }
+    }
+    return TokenCount.of(
+        pipeline.count(text, options.specialTokens() == SpecialTokens.ALLOWED, options.addSpecialTokens()));
   }
 
   @Override
