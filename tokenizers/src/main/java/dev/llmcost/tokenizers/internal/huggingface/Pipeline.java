@@ -162,7 +162,7 @@ public final class Pipeline {
         byteLevel
             ? (s, from, to, start) -> model.encodeByteLevel(s, from, to, out)
             : (s, from, to, start) -> model.encode(s, from, to, out);
-    run(text, matchSpecial, sink, out::add, true);
+    run(text, matchSpecial, sink, out::add, true, true, true);
     if (addSpecial) {
       out.addAll(post.wrap()[1]);
     }
@@ -184,6 +184,42 @@ public final class Pipeline {
 
   /** {@link #count}, in chunks or (for tests) whole. */
   long count(String text, boolean matchSpecial, boolean addSpecial, boolean chunks) {
+    return count(text, matchSpecial, addSpecial, chunks, true, true);
+  }
+
+  /**
+   * Returns the last place in {@code s[from, to)} (after {@code from}) where a text can be cut into
+   * parts that {@link #countPart} counts apart with the count of the whole, or -1.
+   */
+  public int lastCut(String s, int from, int to) {
+    if (!chunked()) {
+      return -1;
+    }
+    for (int i = to - 1; i > from; i--) {
+      char c = s.charAt(i);
+      boolean ok = c == ' ' ? cutBeforeSpace : cutBeforeIdeograph && Unicode.isChineseChar(c);
+      if (ok && plain(s.charAt(i - 1))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Counts one part of a longer text cut at {@link #lastCut} places, without special tokens matched
+   * or added.
+   *
+   * @param part the part
+   * @param atStart whether it starts the text
+   * @param atEnd whether it ends the text
+   * @return its ids
+   */
+  public long countPart(String part, boolean atStart, boolean atEnd) {
+    return count(part, false, false, true, atStart, atEnd);
+  }
+
+  private long count(
+      String text, boolean matchSpecial, boolean addSpecial, boolean chunks, boolean atStart, boolean atEnd) {
     long[] n = {0};
     IntList scratch = new IntList(64);
     PreTokenizer.Sink sink =
@@ -198,14 +234,21 @@ public final class Pipeline {
               model.encode(s, from, to, scratch);
               n[0] += scratch.size();
             };
-    run(text, matchSpecial, sink, id -> n[0]++, chunks);
+    run(text, matchSpecial, sink, id -> n[0]++, chunks, atStart, atEnd);
     if (addSpecial) {
       n[0] += post.wrap()[0].length + post.wrap()[1].length;
     }
     return n[0];
   }
 
-  private void run(String text, boolean matchSpecial, PreTokenizer.Sink sink, IntConsumer added, boolean chunks) {
+  private void run(
+      String text,
+      boolean matchSpecial,
+      PreTokenizer.Sink sink,
+      IntConsumer added,
+      boolean chunks,
+      boolean atStart,
+      boolean atEnd) {
     rawAdded.split(
         text,
         0,
@@ -214,14 +257,18 @@ public final class Pipeline {
         new AddedVocabulary.Parts() {
           @Override
           public void text(int from, int to) {
+            // a part that starts (ends) a text that goes on continues a segment
+            boolean segmentStart = from > 0 || atStart;
+            boolean segmentEnd = to < text.length() || atEnd;
             if (!chunks || !chunked() || to - from <= CHUNK) {
-              segment(text, from, to, from == 0, true, true, matchSpecial, sink, added);
+              segment(text, from, to, from == 0 && atStart, segmentStart, segmentEnd, matchSpecial, sink, added);
               return;
             }
             int a = from;
             while (a < to) {
               int b = to - a <= CHUNK ? to : nextCut(text, a + CHUNK, to);
-              segment(text, a, b, a == 0, a == from, b == to, matchSpecial, sink, added);
+              segment(text, a, b, a == 0 && atStart, a == from && segmentStart, b == to && segmentEnd,
+                  matchSpecial, sink, added);
               a = b;
             }
           }
