@@ -65,6 +65,18 @@ public final class TokensCommand implements Callable<Integer> {
   @Option(names = "--ids", description = "Also print the token ids.")
   boolean ids;
 
+  @Option(names = "--pieces", description = "Also print each token as text (its bytes in hex where it holds"
+      + " part of a character).")
+  boolean pieces;
+
+  /** The default of {@code --max-file-bytes}: 256 MiB. */
+  static final long MAX_FILE_BYTES = 256L << 20;
+
+  @Option(names = "--max-file-bytes", paramLabel = "BYTES", defaultValue = "268435456",
+      description = "The largest --file read, in bytes; default ${DEFAULT-VALUE} (256 MiB). A larger, endless or"
+          + " device file (/dev/zero) is refused.")
+  long maxFileBytes = MAX_FILE_BYTES;
+
   @Option(names = "--compare", split = ",", paramLabel = "ID",
       description = "Tokenizers to compare the text across, comma-separated"
           + " (gpt-3,gpt-4,gpt-4o,qwen2.5,bert-base-uncased,character).")
@@ -92,18 +104,21 @@ public final class TokensCommand implements Callable<Integer> {
     TextStatistics stats = TextStatistics.of(text);
     long tokens;
     int[] idArray = new int[0];
-    if (ids) {
+    if (ids || pieces) {
       Encoding e = t.encode(text, options);
       idArray = e.toArray();
       tokens = e.size();
     } else {
       tokens = t.countTokens(text, options).value();
     }
+    List<String> pieceList = pieces ? pieces(t, idArray) : List.of();
     List<Tokenizer> others = new ArrayList<>();
     for (String c : compare) {
       others.add(registry.resolve(c));
     }
     @Nullable TokenizerComparison comparison = others.isEmpty() ? null : TokenizerComparison.of(text, others);
+    // words mean little where the script writes none apart (Chinese, Japanese, Thai ...)
+    boolean wordsMeaningful = !unsegmented(text);
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
       ObjectNode n = JsonOutput.object();
@@ -112,12 +127,18 @@ public final class TokensCommand implements Callable<Integer> {
       n.put("tokens", tokens);
       n.put("characters", stats.characters());
       n.put("bytes", stats.bytes());
-      n.put("words", stats.words());
+      if (wordsMeaningful) {
+        n.put("words", stats.words());
+      }
       if (ids) {
         ArrayNode a = n.putArray("ids");
         for (int i : idArray) {
           a.add(i);
         }
+      }
+      if (pieces) {
+        ArrayNode a = n.putArray("pieces");
+        pieceList.forEach(a::add);
       }
       if (comparison != null) {
         ArrayNode rows = n.putArray("comparison");
@@ -128,24 +149,97 @@ public final class TokensCommand implements Callable<Integer> {
           o.put("tokenizer", r.tokenizer());
           o.put("tokens", r.tokens());
           o.put("tokensPerCharacter", r.tokensPerCharacter());
-          o.put("tokensPerWord", r.tokensPerWord());
+          if (wordsMeaningful) {
+            o.put("tokensPerWord", r.tokensPerWord());
+          }
           o.put("tokensPerByte", r.tokensPerByte());
         }
       }
       out.println(JsonOutput.write(n));
     } else {
-      out.printf(Locale.ROOT, "%s%s: %s tokens (%s characters, %s bytes UTF-8, %s words)%n",
-          id, id.equalsIgnoreCase(t.id()) ? "" : " (" + t.id() + ")", Text.grouped(tokens),
-          Text.grouped(stats.characters()), Text.grouped(stats.bytes()), Text.grouped(stats.words()));
+      out.printf(Locale.ROOT, "%s: %s tokens (%s characters, %s bytes UTF-8%s)%n",
+          label(id, t.id()), Text.grouped(tokens),
+          Text.grouped(stats.characters()), Text.grouped(stats.bytes()),
+          wordsMeaningful ? ", " + Text.grouped(stats.words()) + " words" : "");
       if (ids) {
         out.println("ids: " + java.util.Arrays.toString(idArray));
       }
+      if (pieces) {
+        out.println("pieces: " + String.join(" | ", pieceList));
+      }
       if (comparison != null) {
         out.println();
-        out.print(comparison.format());
+        out.print(format(comparison, wordsMeaningful));
       }
     }
     return 0;
+  }
+
+  private static String label(String requested, String id) {
+    return requested.equalsIgnoreCase(id) ? requested : requested + " (" + id + ")";
+  }
+
+  /** The comparison table, each row labelled with the name asked for (and the tokenizer it is). */
+  private String format(TokenizerComparison c, boolean words) {
+    StringBuilder sb = new StringBuilder();
+    TextStatistics text = c.text();
+    sb.append(String.format(Locale.ROOT, "%d characters, %d bytes (UTF-8)%s%n", text.characters(), text.bytes(),
+        words ? ", " + text.words() + " words" : ""));
+    sb.append(String.format(Locale.ROOT, "%-28s %12s %10s%s %10s%n", "tokenizer", "tokens", "per char",
+        words ? String.format(Locale.ROOT, " %10s", "per word") : "", "per byte"));
+    for (int i = 0; i < c.rows().size(); i++) {
+      TokenizerComparison.Row r = c.rows().get(i);
+      sb.append(String.format(Locale.ROOT, "%-28s %12d %10.3f%s %10.3f%n", label(compare.get(i), r.tokenizer()),
+          r.tokens(), r.tokensPerCharacter(),
+          words ? String.format(Locale.ROOT, " %10.3f", r.tokensPerWord()) : "", r.tokensPerByte()));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Whether the text holds letters of a script written without spaces between words (Han,
+   * Hiragana, Katakana, Thai, Lao, Khmer, Myanmar, Tibetan), whose "words" the JDK cannot find.
+   */
+  static boolean unsegmented(String text) {
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      i += Character.charCount(cp);
+      if (cp < 0x0E00) {
+        continue;
+      }
+      switch (Character.UnicodeScript.of(cp)) {
+        case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR, TIBETAN:
+          return true;
+        default:
+          break;
+      }
+    }
+    return false;
+  }
+
+  /** Each token as text, or as its bytes in hex where it holds part of a character. */
+  private static List<String> pieces(Tokenizer t, int[] ids) {
+    List<String> out = new ArrayList<>(ids.length);
+    for (int id : ids) {
+      String s = t.decode(new int[] {id});
+      if (s.indexOf('\uFFFD') >= 0 || s.isEmpty()) {
+        if (t instanceof dev.llmcost.tokenizers.huggingface.HuggingFaceTokenizer h && h.token(id).isPresent()) {
+          out.add(h.token(id).get()); // as the file spells it: <0xE4>, ##ing
+          continue;
+        }
+        byte[] b = dev.llmcost.tokenizers.openai.OpenAiEncoding.byId(t.id())
+            .map(e -> e.tokenBytes(id))
+            .orElse(s.getBytes(StandardCharsets.UTF_8));
+        StringBuilder sb = new StringBuilder("<");
+        for (int k = 0; k < b.length; k++) {
+          sb.append(k == 0 ? "" : " ").append(String.format(Locale.ROOT, "%02x", b[k] & 0xFF));
+        }
+        out.add(sb.append('>').toString());
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   private String readInput() {
@@ -157,8 +251,28 @@ public final class TokensCommand implements Callable<Integer> {
       return in.text;
     }
     Path file = java.util.Objects.requireNonNull(in.file);
+    if (maxFileBytes <= 0) {
+      throw new IllegalArgumentException("--max-file-bytes must be positive, was " + maxFileBytes);
+    }
+    String tooLarge = String.format(Locale.ROOT,
+        "file %s is larger than the limit of %,d bytes (--max-file-bytes)", file, maxFileBytes);
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
+      if (Files.isRegularFile(file) && Files.size(file) > maxFileBytes) {
+        throw new IllegalArgumentException(tooLarge);
+      }
+      // streamed up to the limit: a device or pipe may never end (/dev/zero) and has no size
+      byte[] bytes;
+      try (java.io.InputStream s = Files.newInputStream(file)) {
+        bytes = s.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxFileBytes + 1));
+      }
+      if (bytes.length > maxFileBytes) {
+        throw new IllegalArgumentException(tooLarge);
+      }
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes))
+          .toString();
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("file not found: " + file, e);
     } catch (CharacterCodingException e) {

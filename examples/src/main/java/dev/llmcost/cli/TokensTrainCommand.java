@@ -1,17 +1,23 @@
 package dev.llmcost.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcost.tokenizers.huggingface.HuggingFaceTokenizer;
 import dev.llmcost.tokenizers.training.BpeStyle;
 import dev.llmcost.tokenizers.training.BpeTrainer;
 import dev.llmcost.tokenizers.training.BpeTrainingOptions;
 import dev.llmcost.tokenizers.training.TrainedVocabulary;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -66,6 +72,33 @@ public final class TokensTrainCommand implements Callable<Integer> {
     }
   }
 
+  /** Counts the bytes read through it. */
+  private static final class CountingInputStream extends FilterInputStream {
+    long count;
+
+    CountingInputStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+  }
+
   @Override
   public Integer call() {
     BpeStyle st = style(style);
@@ -92,13 +125,29 @@ public final class TokensTrainCommand implements Callable<Integer> {
     HuggingFaceTokenizer t = v.tokenizer(out.getFileName().toString());
     long bytes;
     long tokens;
-    try {
-      String text = Files.readString(corpus, StandardCharsets.UTF_8);
-      bytes = text.getBytes(StandardCharsets.UTF_8).length;
-      tokens = t.countTokens(text).value();
+    // streamed: the corpus may be larger than the heap
+    try (CountingInputStream counting = new CountingInputStream(Files.newInputStream(corpus));
+        Reader r = new InputStreamReader(counting, StandardCharsets.UTF_8.newDecoder())) {
+      tokens = t.countTokens(r).value();
+      bytes = counting.count;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot read " + corpus + ": " + e.getMessage(), e);
     }
+    List<String> warnings = new ArrayList<>();
+    if (bytes == 0) {
+      warnings.add("the corpus is empty: the vocabulary holds only the special tokens and the "
+          + (st == BpeStyle.BYTE_LEVEL ? "256 bytes" : "byte fallback"));
+    }
+    if (t.vocabularySize() < vocabSize) {
+      warnings.add(String.format(Locale.ROOT,
+          "the vocabulary has %,d ids, fewer than the %,d asked for: the corpus has no more pairs seen"
+              + " at least %d times (--min-frequency); train on more text or ask for fewer ids",
+          t.vocabularySize(), vocabSize, minFrequency));
+    }
+    for (String w : warnings) {
+      err.println("llmcost: warning: " + w);
+    }
+    err.flush();
     PrintWriter o = spec.commandLine().getOut();
     if (json.enabled()) {
       ObjectNode n = JsonOutput.object();
@@ -109,6 +158,10 @@ public final class TokensTrainCommand implements Callable<Integer> {
       n.put("corpusTokens", tokens);
       n.put("bytesPerToken", tokens == 0 ? 0 : (double) bytes / tokens);
       n.put("seconds", seconds);
+      if (!warnings.isEmpty()) {
+        ArrayNode a = n.putArray("warnings");
+        warnings.forEach(a::add);
+      }
       o.println(JsonOutput.write(n));
     } else {
       o.printf(

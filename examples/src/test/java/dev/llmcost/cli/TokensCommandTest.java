@@ -153,6 +153,90 @@ class TokensCommandTest {
   }
 
   @Test
+  void aRegexThatWouldOverflowTheStackIsRefusedWithExitTwo(@TempDir Path dir) throws Exception {
+    // before: StackOverflowError on 2,000 a's, exit 1 and no JSON
+    Path f = dir.resolve("tokenizer.json");
+    Files.writeString(f, "{\"pre_tokenizer\":{\"type\":\"Split\",\"pattern\":{\"Regex\":\"(a|aa)+$\"},"
+        + "\"behavior\":\"Isolated\",\"invert\":false},\"model\":{\"type\":\"WordPiece\",\"unk_token\":\"[UNK]\","
+        + "\"vocab\":{\"[UNK]\":0,\"a\":1}}}", StandardCharsets.UTF_8);
+    Run r = run("tokens", "--tokenizer", f.toString(), "--text", "a".repeat(2_000), "--json");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(json(r).get("error").asText())
+        .contains("pre_tokenizer.pattern.Regex")
+        .contains("\"(a|aa)+$\"")
+        .contains("repeated without bound");
+    assertThat(r.err().strip().lines()).hasSize(1);
+  }
+
+  /** A named pipe that yields zero bytes without end (as /dev/zero does) while the test reads it. */
+  static Path endlessZeros(Path dir) throws Exception {
+    Path fifo = dir.resolve("zeros");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mk.waitFor()).as("mkfifo").isZero();
+    Thread writer = new Thread(() -> {
+      byte[] zeros = new byte[1 << 16];
+      try (var o = Files.newOutputStream(fifo)) {
+        while (true) {
+          o.write(zeros);
+        }
+      } catch (java.io.IOException e) {
+        // the reader closed the pipe
+      }
+    }, "zeros");
+    writer.setDaemon(true);
+    writer.start();
+    return fifo;
+  }
+
+  @Test
+  void anEndlessFileIsRefusedNamingTheLimit(@TempDir Path dir) throws Exception {
+    // before: tokens --file /dev/zero read until OutOfMemoryError
+    Run r = run("tokens", "--tokenizer", "gpt-4o", "--file", endlessZeros(dir).toString(),
+        "--max-file-bytes", "1000000", "--json");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(json(r).get("error").asText()).contains("larger than the limit of 1,000,000 bytes (--max-file-bytes)");
+    Path big = dir.resolve("big.txt");
+    Files.writeString(big, "a ".repeat(600));
+    Run b = run("tokens", "--tokenizer", "gpt-4o", "--file", big.toString(), "--max-file-bytes", "1000");
+    assertThat(b.code()).isEqualTo(2);
+    assertThat(b.err()).contains("larger than the limit of 1,000 bytes");
+    assertThat(run("tokens", "--help").out()).contains("268435456 (256 MiB)");
+  }
+
+  @Test
+  void comparisonRowsCarryTheNamesAskedFor() {
+    Run r = run("tokens", "--text", "Hello, world!", "--compare", "gpt-3,gpt-4,gpt-4o");
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .contains("gpt-3 (r50k_base)")
+        .contains("gpt-4 (cl100k_base)")
+        .contains("gpt-4o (o200k_base)")
+        .contains("per word");
+  }
+
+  @Test
+  void noWordsForScriptsWrittenWithoutSpaces() throws Exception {
+    Run r = run("tokens", "--text", "大型语言模型的分词器", "--compare", "gpt-4,gpt-4o");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).doesNotContain("word");
+    JsonNode n = json(run("tokens", "--text", "大型语言模型的分词器", "--compare", "gpt-4,gpt-4o", "--json"));
+    assertThat(n.has("words")).isFalse();
+    assertThat(n.get("comparison").get(0).has("tokensPerWord")).isFalse();
+    assertThat(json(run("tokens", "--text", "two words", "--tokenizer", "gpt-4o", "--json")).get("words").asLong())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void piecesPrintsTheTokenStrings() throws Exception {
+    JsonNode n = json(run("tokens", "--tokenizer", "gpt-4o", "--text", "Hello world!", "--pieces", "--json"));
+    assertThat(n.get("pieces").toString()).isEqualTo("[\"Hello\",\" world\",\"!\"]");
+    Run r = run("tokens", "--tokenizer", "bert-base-uncased", "--text", "Tokenization", "--pieces");
+    assertThat(r.out()).contains("pieces: token | ##ization");
+    Run bytes = run("tokens", "--tokenizer", "gpt-2", "--text", "😀", "--pieces");
+    assertThat(bytes.out()).containsPattern("pieces: <[0-9a-f ]+>");
+  }
+
+  @Test
   void tourShowsTheTokenSection() {
     Run r = run("tour");
     assertThat(r.code()).isZero();

@@ -63,4 +63,50 @@ class TokensTrainCommandTest {
     assertThat(s[0]).isEqualTo("2");
     assertThat(s[2]).contains("style must be byte-level or sentencepiece, was wordpiece");
   }
+
+  @Test
+  void warnsWhenTheVocabularyFallsShortOfTheSizeAskedFor(@TempDir Path dir) throws Exception {
+    Path corpus = dir.resolve("corpus.txt");
+    Files.writeString(corpus, TEXT.repeat(20));
+    String[] r = run("tokens", "train", "--corpus", corpus.toString(), "--vocab-size", "32000",
+        "--out", dir.resolve("t.json").toString(), "--json");
+    assertThat(r[0]).isEqualTo("0");
+    JsonNode n = new ObjectMapper().readTree(r[1]);
+    assertThat(n.get("vocabularySize").asInt()).isLessThan(32000);
+    assertThat(n.get("warnings").get(0).asText()).contains("fewer than the 32,000 asked for");
+    assertThat(r[2]).contains("warning: the vocabulary has").contains("fewer than the 32,000 asked for");
+  }
+
+  @Test
+  void warnsOnAnEmptyCorpus(@TempDir Path dir) throws Exception {
+    Path corpus = dir.resolve("empty.txt");
+    Files.writeString(corpus, "");
+    String[] r = run("tokens", "train", "--corpus", corpus.toString(), "--vocab-size", "300",
+        "--out", dir.resolve("t.json").toString());
+    assertThat(r[0]).isEqualTo("0");
+    assertThat(r[2]).contains("warning: the corpus is empty");
+  }
+
+  @Test
+  void anEndlessCorpusIsRefusedNamingTheLimit(@TempDir Path dir) throws Exception {
+    // before: tokens train --corpus /dev/zero read one endless line until OutOfMemoryError
+    Path zeros = TokensCommandTest.endlessZeros(dir);
+    String[] r = run("tokens", "train", "--corpus", zeros.toString(), "--vocab-size", "300",
+        "--out", dir.resolve("t.json").toString(), "--json");
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[1]).contains("corpus line 1 is longer than 16,777,216 chars");
+  }
+
+  @Test
+  void countsTheCorpusAsTheWholeTextCounts(@TempDir Path dir) throws Exception {
+    Path corpus = dir.resolve("corpus.txt");
+    String text = (TEXT + "  \n  indented  \n\n").repeat(30_000);
+    Files.writeString(corpus, text);
+    Path out = dir.resolve("t.json");
+    String[] r = run("tokens", "train", "--corpus", corpus.toString(), "--vocab-size", "400", "--out", out.toString(), "--json");
+    assertThat(r[0]).isEqualTo("0");
+    JsonNode n = new ObjectMapper().readTree(r[1]);
+    assertThat(n.get("corpusTokens").asLong()).isEqualTo(HuggingFaceTokenizer.load(out).countTokens(text).value());
+    assertThat(n.get("corpusBytes").asLong()).isEqualTo(Files.size(corpus));
+  }
 }

@@ -61,6 +61,22 @@ class BadInputTest {
   }
 
   @Test
+  void longRunsOfSpacesOrEmojiAreRefusedSayingWhatTheyAre() {
+    // before: "(no space, punctuation, digit or change of letter case)" for 4 M spaces or emoji
+    String spaces = " ".repeat(4_200_000);
+    assertThatThrownBy(() -> o200k.countTokens(spaces))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a run of white space")
+        .hasMessageContaining("limited to 4,194,304 chars")
+        .hasMessageNotContaining("no space");
+    String emoji = "\uD83D\uDE00".repeat(2_100_000);
+    assertThatThrownBy(() -> cl100k.countTokens(emoji))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a run of symbols and punctuation (emoji included)")
+        .hasMessageNotContaining("no space");
+  }
+
+  @Test
   void aHundredMegabytesWithoutABreakAreRefusedClearly() {
     String run = "a".repeat(100_000_000);
     assertThatThrownBy(() -> o200k.countTokens(run))

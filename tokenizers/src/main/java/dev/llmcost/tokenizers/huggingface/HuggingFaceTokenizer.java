@@ -11,6 +11,7 @@ import dev.llmcost.tokenizers.internal.huggingface.TokenizerJsonReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -186,7 +187,72 @@ public final class HuggingFaceTokenizer implements Tokenizer {
 
   @Override
   public TokenCount countTokens(String text, EncodeOptions options) {
-    return TokenCount.of(encodeIds(text, options).length);
+    if (options.specialTokens() == SpecialTokens.DISALLOWED) {
+      String found = pipeline.findSpecialToken(text);
+      if (found != null) {
+        throw new IllegalArgumentException(
+            "text contains the special token \"" + found + "\" and special tokens are disallowed");
+      }
+    }
+    return TokenCount.of(
+        pipeline.count(text, options.specialTokens() == SpecialTokens.ALLOWED, options.addSpecialTokens()));
+  }
+
+  /** Chars read at a time by {@link #countTokens(Reader)}. */
+  static final int READ_BLOCK = 1 << 20;
+
+  /** The most chars {@link #countTokens(Reader)} holds without a place to cut them. */
+  public static final int MAX_UNCUT_CHARS = 1 << 26;
+
+  /**
+   * Counts the tokens of a text read from {@code in} (special tokens as text, nothing added), in
+   * memory proportional to a block of {@value #READ_BLOCK} chars: the text is cut where parts
+   * count as the whole does (see the pipeline's chunks), so the count equals {@link
+   * #countTokens(String)} of the whole text.
+   *
+   * @param in the text; not closed
+   * @return the number of tokens
+   * @throws IllegalArgumentException if more than {@value #MAX_UNCUT_CHARS} chars come without a
+   *     place to cut them (a tokenizer that cannot be cut, or text without spaces)
+   * @throws UncheckedIOException if reading fails
+   */
+  public TokenCount countTokens(Reader in) {
+    char[] buf = new char[READ_BLOCK];
+    StringBuilder carry = new StringBuilder();
+    boolean atStart = true;
+    long count = 0;
+    int searched = 0; // the carry before this has no place to cut
+    try {
+      while (true) {
+        int n = in.read(buf);
+        if (n < 0) {
+          count += pipeline.countPart(carry.toString(), atStart, true);
+          return TokenCount.of(count);
+        }
+        carry.append(buf, 0, n);
+        if (carry.length() < READ_BLOCK) {
+          continue;
+        }
+        String text = carry.toString();
+        int cut = pipeline.lastCut(text, Math.max(0, searched - 1), text.length());
+        searched = text.length();
+        if (cut < 0) {
+          if (text.length() > MAX_UNCUT_CHARS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                "%s: the text has %,d chars without a place to cut it (a space after a letter, digit or"
+                    + " symbol), more than the %,d chars counted at once", id, text.length(), MAX_UNCUT_CHARS));
+          }
+          continue;
+        }
+        count += pipeline.countPart(text.substring(0, cut), atStart, false);
+        atStart = false;
+        carry.setLength(0);
+        carry.append(text, cut, text.length());
+        searched = 0;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the text: " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  * that is no letter, mark, space or apostrophe; or after a number and before a letter. Memory
  * stays proportional to the chunk and the longest piece, not to the text. Real text has pieces of
  * at most a few hundred bytes; a piece is merged in memory (about 30 bytes per byte, as in jtokkit
- * and tiktoken), so one longer than {@value #MAX_PIECE} chars (4 MB of one letter without a
- * break, say) is refused with an {@link IllegalArgumentException} rather than exhausting the heap.
+ * and tiktoken), so one longer than {@value #MAX_PIECE} chars is refused with an {@link
+ * IllegalArgumentException} that says which run it is rather than exhausting the heap: 4 M chars
+ * of one letter without a break, of white space ({@code \s+} is one piece), or of symbols and
+ * emoji ({@code [^\s\p{L}\p{N}]+} is one piece).
  * A text without any boundary is copied whole (2 bytes per char).
  *
  * <p>Texts of {@value #CACHE_FROM} chars or more remember the ids of recently merged pieces
@@ -70,10 +72,10 @@ final class TiktokenEncoder {
         int e = preTokenizer.end(chars, p, n);
         if (e - p > MAX_PIECE) {
           throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-              "text has a piece of %,d chars without a break (no space, punctuation, digit or change"
-                  + " of letter case) at char %,d; one piece is byte-pair merged in memory (about 30"
-                  + " bytes per byte) and is limited to %,d chars",
-              e - p, begin + p, MAX_PIECE));
+              "text has a piece of %,d chars at char %,d: %s, which the OpenAI split pattern keeps"
+                  + " whole, as tiktoken does; a piece is byte-pair merged in memory (about 30 bytes per"
+                  + " byte) and is limited to %,d chars",
+              e - p, begin + p, describe(chars, p, e), MAX_PIECE));
         }
         if (bytes.length < 3 * (e - p) + RankTable.PADDING) {
           int need = e - p <= 4096 ? 3 * (e - p) : utf8Length(chars, p, e);
@@ -120,6 +122,20 @@ final class TiktokenEncoder {
       begin = stop;
     }
     return count;
+  }
+
+  /** Says what kind of run the piece {@code a[p, e)} is, for the message that refuses it. */
+  static String describe(char[] a, int p, int e) {
+    int v = CharClass.at(a, p, e);
+    if (CharClass.in(v, CharClass.S)) {
+      return "a run of white space";
+    }
+    int q = p + CharClass.width(v);
+    int w = q < e ? CharClass.at(a, q, e) : v;
+    if (CharClass.in(v, CharClass.L) || CharClass.in(w, CharClass.L)) {
+      return "a word of letters without a space, digit, punctuation or change of letter case";
+    }
+    return "a run of symbols and punctuation (emoji included) without a space, letter or digit";
   }
 
   /** Returns the first safe chunk boundary at or after {@code i}, or {@code to}. */

@@ -25,13 +25,20 @@ public final class BpeTrainer {
   private BpeTrainer() {}
 
   /**
+   * The longest line of a corpus file, in chars: the trainer holds one line at a time, so an endless
+   * line ({@code /dev/zero}) ends here instead of in an {@link OutOfMemoryError}.
+   */
+  public static final int MAX_LINE_CHARS = 1 << 24;
+
+  /**
    * Trains on a UTF-8 text file, read line by line.
    *
    * @param corpus the file
    * @param options what to train
    * @param progress receives progress while reading and merging
    * @return the vocabulary
-   * @throws IllegalArgumentException if the file does not exist
+   * @throws IllegalArgumentException if the file does not exist, is not UTF-8, or has a line longer
+   *     than {@value #MAX_LINE_CHARS} chars
    * @throws UncheckedIOException if reading fails
    */
   public static TrainedVocabulary train(
@@ -48,16 +55,39 @@ public final class BpeTrainer {
     try (BufferedReader r = Files.newBufferedReader(corpus, StandardCharsets.UTF_8)) {
       long read = 0;
       long next = 1 << 20;
-      String line;
-      while ((line = r.readLine()) != null) {
-        engine.add(line + "\n");
-        read += line.length() + 1;
+      long lineNumber = 0;
+      StringBuilder line = new StringBuilder();
+      char[] buf = new char[8192];
+      int n;
+      while ((n = r.read(buf)) >= 0) {
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+          if (buf[i] == '\n') {
+            line.append(buf, start, i + 1 - start);
+            engine.add(line.toString());
+            line.setLength(0);
+            lineNumber++;
+            start = i + 1;
+          }
+        }
+        line.append(buf, start, n - start);
+        if (line.length() > MAX_LINE_CHARS) {
+          throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+              "corpus line %,d is longer than %,d chars, the most the trainer reads as one line: %s",
+              lineNumber + 1, MAX_LINE_CHARS, corpus));
+        }
+        read += n;
         if (read >= next) {
-          progress.accept(new TrainingProgress("count", Math.min(read, size), size));
+          progress.accept(new TrainingProgress("count", Math.min(read, size), Math.max(size, read)));
           next += 1 << 20;
         }
       }
+      if (line.length() > 0) {
+        engine.add(line.append('\n').toString());
+      }
       progress.accept(new TrainingProgress("count", size, size));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IllegalArgumentException("corpus is not valid UTF-8: " + corpus, e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + corpus, e);
     }

@@ -44,6 +44,8 @@ class HostileTokenizerFileTest {
         "unsupported decoder | {\"decoder\":{\"type\":\"CTC\"}," + WORDPIECE_MODEL + "} | decoder",
         "unsupported post-processor | {\"post_processor\":{\"type\":\"Mystery\"}," + WORDPIECE_MODEL + "} | post_processor",
         "catastrophic regex | {\"pre_tokenizer\":{\"type\":\"Split\",\"pattern\":{\"Regex\":\"(a+)+b\"},\"behavior\":\"Isolated\",\"invert\":false}," + WORDPIECE_MODEL + "} | pre_tokenizer.pattern.Regex",
+        "group repeated without bound | {\"pre_tokenizer\":{\"type\":\"Split\",\"pattern\":{\"Regex\":\"(?:aa)+$\"},\"behavior\":\"Isolated\",\"invert\":false}," + WORDPIECE_MODEL + "} | pre_tokenizer.pattern.Regex",
+        "normalizer regex group repeated without bound | {\"normalizer\":{\"type\":\"Replace\",\"pattern\":{\"Regex\":\"(?:ab)*\"},\"content\":\"x\"}," + WORDPIECE_MODEL + "} | normalizer.pattern.Regex",
         "back-reference | {\"pre_tokenizer\":{\"type\":\"Split\",\"pattern\":{\"Regex\":\"(a)\\\\1\"},\"behavior\":\"Isolated\",\"invert\":false}," + WORDPIECE_MODEL + "} | pre_tokenizer.pattern.Regex",
         "POSIX bracket | {\"pre_tokenizer\":{\"type\":\"Split\",\"pattern\":{\"Regex\":\"[[:alpha:]]+\"},\"behavior\":\"Isolated\",\"invert\":false}," + WORDPIECE_MODEL + "} | pre_tokenizer.pattern.Regex",
         "behavior unknown | {\"pre_tokenizer\":{\"type\":\"Split\",\"pattern\":{\"String\":\" \"},\"behavior\":\"Sideways\"}," + WORDPIECE_MODEL + "} | pre_tokenizer.behavior",
@@ -100,5 +102,55 @@ class HostileTokenizerFileTest {
         .isInstanceOfSatisfying(
             TokenizerFormatException.class,
             e -> assertThat(e.getMessage()).contains("exceeded its matching budget"));
+  }
+
+  static String split(String regex) {
+    return "{\"pre_tokenizer\":{\"type\":\"Split\",\"pattern\":{\"Regex\":\""
+        + regex.replace("\\", "\\\\")
+        + "\"},\"behavior\":\"Isolated\",\"invert\":false},"
+        + WORDPIECE_MODEL
+        + "}";
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "(a|aa)+$ ; is repeated without bound",
+        "(?:a|b)*c ; is repeated without bound",
+        "x(?:ab){2,} ; is repeated without bound",
+        "((?:a|b){1,100}){1,100} ; more than 1000",
+        "(((((((((((((((((((((((((((((((((a))))))))))))))))))))))))))))))))) ; nested more than 32 deep",
+      })
+  void refusesAtLoadTheGroupsJavaRegexRecursesOn(String regex, String reason) {
+    // before: (a|aa)+$ loaded and overflowed the stack on 2,000 a's (StackOverflowError)
+    assertThatThrownBy(() -> load(split(regex)))
+        .isInstanceOfSatisfying(
+            TokenizerFormatException.class,
+            e -> assertThat(e.getMessage())
+                .contains("pre_tokenizer.pattern.Regex")
+                .contains("\"" + regex + "\"")
+                .contains(reason));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "(?:ab){1,3}$",
+        "(?i:ab|cd)|\\p{L}+|\\s+",
+        "(?:a|aa)?",
+      })
+  void boundedGroupsStillLoadAndMatchLongInput(String regex) {
+    HuggingFaceTokenizer t = load(split(regex));
+    assertThat(t.encode("a".repeat(2_000)).size()).isPositive();
+  }
+
+  @org.junit.jupiter.api.Test
+  void refusesAPatternOfTooManyAtoms() {
+    assertThatThrownBy(() -> load(split("\\d".repeat(1_001))))
+        .isInstanceOfSatisfying(
+            TokenizerFormatException.class,
+            e -> assertThat(e.getMessage()).contains("more than 1000 atoms"));
   }
 }

@@ -266,6 +266,11 @@ final class BpeModel implements Model {
   }
 
   @Override
+  public int runStartCut() {
+    return runStartCut;
+  }
+
+  @Override
   public Vocabulary vocabulary() {
     return vocab;
   }

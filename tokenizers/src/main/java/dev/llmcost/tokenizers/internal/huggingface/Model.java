@@ -16,4 +16,12 @@ interface Model {
   }
 
   Vocabulary vocabulary();
+
+  /**
+   * Returns a char before which no token of the vocabulary continues another char (so a word can be
+   * cut before each run of it and encoded in parts with the same ids), or -1.
+   */
+  default int runStartCut() {
+    return -1;
+  }
 }

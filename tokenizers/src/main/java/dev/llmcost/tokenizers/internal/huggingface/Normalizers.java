@@ -2,12 +2,34 @@ package dev.llmcost.tokenizers.internal.huggingface;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Builds the normalizers of a {@code tokenizer.json}, as HuggingFace tokenizers defines them. */
 final class Normalizers {
   private Normalizers() {}
+
+  /** A normalizer that works char by char, or one whose chunks {@code cut} describes. */
+  static Normalizer of(UnaryOperator<String> f, IntUnaryOperator cut) {
+    return new Normalizer() {
+      @Override
+      public String normalize(String text) {
+        return f.apply(text);
+      }
+
+      @Override
+      public int cut(int c) {
+        return cut.applyAsInt(c);
+      }
+    };
+  }
+
+  /** The cut of the Unicode normalization forms: before a space or U+2581, starters that compose with nothing. */
+  private static int formCut(int c) {
+    return c == ' ' || c == '\u2581' ? c : -1;
+  }
 
   static Normalizer parse(Node n) {
     String type = n.type();
@@ -18,11 +40,33 @@ final class Normalizers {
           for (Node c : n.array("normalizers")) {
             parts.add(parse(c));
           }
-          return s -> {
-            for (Normalizer p : parts) {
-              s = p.normalize(s);
+          return new Normalizer() {
+            @Override
+            public String normalize(String s) {
+              for (Normalizer p : parts) {
+                s = p.normalize(s);
+              }
+              return s;
             }
-            return s;
+
+            @Override
+            public String normalize(String s, boolean first, boolean last) {
+              for (Normalizer p : parts) {
+                s = p.normalize(s, first, last);
+              }
+              return s;
+            }
+
+            @Override
+            public int cut(int c) {
+              for (Normalizer p : parts) {
+                if (c < 0) {
+                  return -1;
+                }
+                c = p.cut(c);
+              }
+              return c;
+            }
           };
         }
       case "BertNormalizer":
@@ -32,30 +76,65 @@ final class Normalizers {
           boolean lower = n.bool("lowercase", true);
           Node sa = n.opt("strip_accents");
           boolean strip = sa == null ? lower : n.bool("strip_accents", lower);
-          return s -> bert(s, clean, chinese, strip, lower);
+          // char by char but for NFD (a space is a starter) and the spaces around CJK ideographs
+          return of(
+              s -> bert(s, clean, chinese, strip, lower),
+              c -> c == ' ' || (chinese && Unicode.isChineseChar(c)) ? ' ' : -1);
         }
       case "NFC":
-        return s -> java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFC);
+        return of(s -> java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFC), Normalizers::formCut);
       case "NFD":
-        return s -> java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD);
+        return of(s -> java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD), Normalizers::formCut);
       case "NFKC":
-        return s -> java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC);
+        return of(s -> java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC), Normalizers::formCut);
       case "NFKD":
-        return s -> java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKD);
+        return of(s -> java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKD), Normalizers::formCut);
       case "Lowercase":
-        return Normalizers::lowercase;
+        return of(Normalizers::lowercase, c -> Character.toLowerCase(c) == c ? c : -1);
       case "StripAccents":
-        return s -> removeMarks(s, false, true);
+        return of(s -> removeMarks(s, false, true), c -> Character.getType(c) == Character.NON_SPACING_MARK
+            || Character.getType(c) == Character.COMBINING_SPACING_MARK
+            || Character.getType(c) == Character.ENCLOSING_MARK ? -1 : c);
       case "Strip":
         {
           boolean left = n.bool("strip_left", true);
           boolean right = n.bool("strip_right", true);
-          return s -> strip(s, left, right);
+          return new Normalizer() {
+            @Override
+            public String normalize(String s) {
+              return strip(s, left, right);
+            }
+
+            @Override
+            public String normalize(String s, boolean first, boolean last) {
+              return strip(s, left && first, right && last);
+            }
+
+            @Override
+            public int cut(int c) {
+              return c;
+            }
+          };
         }
       case "Prepend":
         {
           String prefix = n.string("prepend");
-          return s -> s.isEmpty() ? s : prefix.concat(s);
+          return new Normalizer() {
+            @Override
+            public String normalize(String s) {
+              return s.isEmpty() ? s : prefix.concat(s);
+            }
+
+            @Override
+            public String normalize(String s, boolean first, boolean last) {
+              return first ? normalize(s) : s;
+            }
+
+            @Override
+            public int cut(int c) {
+              return c;
+            }
+          };
         }
       case "Replace":
         {
@@ -66,7 +145,17 @@ final class Normalizers {
             if (literal.isEmpty()) {
               throw pattern.error("an empty String pattern is not supported");
             }
-            return s -> s.replace(literal, content);
+            int head = literal.codePointAt(0);
+            boolean single = Character.charCount(head) == literal.length();
+            return of(
+                s -> s.replace(literal, content),
+                c -> {
+                  if (single) {
+                    return c != head ? c : content.isEmpty() ? -1 : content.codePointAt(0);
+                  }
+                  // a match must not span the cut, nor start at it
+                  return head == c || literal.indexOf(c, 1) >= 0 ? -1 : c;
+                });
           }
           Pattern regex = RegexTranslator.compile(pattern.get("Regex"));
           String replacement = Matcher.quoteReplacement(content);

@@ -3,14 +3,31 @@ package dev.llmcost.tokenizers.internal.huggingface;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
 import java.util.regex.Pattern;
 
 /** Builds the pre-tokenizers of a {@code tokenizer.json}, as HuggingFace tokenizers defines them. */
 final class PreTokenizers {
   private PreTokenizers() {}
 
-  /** A pre-tokenizer, and whether its pieces go to the model as bytes (GPT-2's byte level). */
-  record Parsed(PreTokenizer pre, boolean byteLevel) {}
+  /**
+   * A pre-tokenizer, whether its pieces go to the model as bytes (GPT-2's byte level), and how it
+   * treats a cut of the text before a char {@code c} that follows a letter, digit or ASCII symbol
+   * (see {@link Pipeline}).
+   *
+   * @param splitsBefore whether there is always a piece boundary before such a {@code c}, the
+   *     pieces on either side being those of the two parts split apart (the second part not at the
+   *     start of the text)
+   * @param passes for a pre-tokenizer that keeps each segment one piece and maps chars one by one
+   *     (Metaspace without split): the char {@code c} becomes; -1 for every other one
+   */
+  record Parsed(PreTokenizer pre, boolean byteLevel, IntPredicate splitsBefore, IntUnaryOperator passes) {
+    Parsed(PreTokenizer pre, boolean byteLevel, IntPredicate splitsBefore) {
+      this(pre, byteLevel, splitsBefore, c -> -1);
+    }
+  }
+
+  private static final IntPredicate NEVER = c -> false;
 
   enum Behavior {
     REMOVED,
@@ -48,6 +65,7 @@ final class PreTokenizers {
         {
           List<Node> parts = n.array("pretokenizers");
           List<PreTokenizer> chain = new ArrayList<>();
+          List<Parsed> parsed = new ArrayList<>();
           boolean byteLevel = false;
           for (int i = 0; i < parts.size(); i++) {
             Parsed p = parse(parts.get(i));
@@ -56,7 +74,32 @@ final class PreTokenizers {
             }
             byteLevel = p.byteLevel();
             chain.add(p.pre());
+            parsed.add(p);
           }
+          // the first that splits before the (mapped) char decides, the ones before it must pass it
+          IntPredicate splits =
+              c -> {
+                for (Parsed p : parsed) {
+                  if (p.splitsBefore().test(c)) {
+                    return true;
+                  }
+                  c = p.passes().applyAsInt(c);
+                  if (c < 0) {
+                    return false;
+                  }
+                }
+                return false;
+              };
+          IntUnaryOperator passes =
+              c -> {
+                for (Parsed p : parsed) {
+                  if (c < 0) {
+                    return -1;
+                  }
+                  c = p.passes().applyAsInt(c);
+                }
+                return c;
+              };
           PreTokenizer seq = PreTokenizer.NONE;
           for (int i = chain.size() - 1; i >= 0; i--) {
             PreTokenizer head = chain.get(i);
@@ -65,15 +108,17 @@ final class PreTokenizers {
                 (s, from, to, start, out) ->
                     head.split(s, from, to, start, (s2, f2, t2, st2) -> tail.split(s2, f2, t2, st2, out));
           }
-          return new Parsed(seq, byteLevel);
+          return new Parsed(seq, byteLevel, splits, passes);
         }
       case "ByteLevel":
         {
           boolean prefix = n.bool("add_prefix_space", true);
           boolean regex = n.bool("use_regex", true);
           PreTokenizer split = regex ? scanner(Gpt2Scanner.GPT2_SCANNER, Behavior.ISOLATED) : PreTokenizer.NONE;
+          // GPT-2's pattern has a piece boundary before a space that follows a non-space
+          IntPredicate splitsBefore = regex ? c -> c == ' ' : NEVER;
           if (!prefix) {
-            return new Parsed(split, true);
+            return new Parsed(split, true, splitsBefore);
           }
           return new Parsed(
               (s, from, to, start, out) -> {
@@ -84,7 +129,8 @@ final class PreTokenizers {
                   split.split(s, from, to, start, out);
                 }
               },
-              true);
+              true,
+              splitsBefore);
         }
       case "Split":
         {
@@ -96,12 +142,18 @@ final class PreTokenizers {
           Node pattern = n.object("pattern");
           if (pattern.has("String")) {
             String literal = pattern.string("String");
-            return new Parsed(literal(literal, behavior, invert), false);
+            boolean splits =
+                !invert && literal.codePointCount(0, literal.length()) == 1
+                    && behavior != Behavior.MERGED_WITH_PREVIOUS;
+            int lc = literal.isEmpty() ? -1 : literal.codePointAt(0);
+            return new Parsed(literal(literal, behavior, invert), false, c -> splits && c == lc);
           }
           Node regexNode = pattern.get("Regex");
           Gpt2Scanner known = Gpt2Scanner.forPattern(regexNode.asString());
           if (known != null && !invert) {
-            return new Parsed(scanner(known, behavior), false);
+            // every known pattern has a piece boundary before a space that follows a non-space
+            boolean splits = behavior == Behavior.ISOLATED || behavior == Behavior.REMOVED;
+            return new Parsed(scanner(known, behavior), false, c -> splits && c == ' ');
           }
           Pattern regex = RegexTranslator.compile(regexNode);
           return new Parsed(
@@ -110,7 +162,8 @@ final class PreTokenizers {
                 RegexTranslator.findAll(regex, s, from, to, m);
                 emit(s, from, to, start, m, behavior, invert, out);
               },
-              false);
+              false,
+              NEVER);
         }
       case "Whitespace":
         return new Parsed(
@@ -119,9 +172,10 @@ final class PreTokenizers {
               wordsAndSymbols(s, from, to, m);
               emit(s, from, to, start, m, Behavior.REMOVED, true, out);
             },
-            false);
+            false,
+            Unicode::isRegexSpace);
       case "WhitespaceSplit":
-        return new Parsed(predicate(Unicode::isWhiteSpace, Behavior.REMOVED), false);
+        return new Parsed(predicate(Unicode::isWhiteSpace, Behavior.REMOVED), false, Unicode::isWhiteSpace);
       case "BertPreTokenizer":
         {
           PreTokenizer ws = predicate(Unicode::isWhiteSpace, Behavior.REMOVED);
@@ -129,16 +183,17 @@ final class PreTokenizers {
           return new Parsed(
               (s, from, to, start, out) ->
                   ws.split(s, from, to, start, (s2, f2, t2, st2) -> punct.split(s2, f2, t2, st2, out)),
-              false);
+              false,
+              Unicode::isWhiteSpace);
         }
       case "Punctuation":
         return new Parsed(
-            predicate(Unicode::isPunctuation, Behavior.parse(n, "behavior", Behavior.ISOLATED)), false);
+            predicate(Unicode::isPunctuation, Behavior.parse(n, "behavior", Behavior.ISOLATED)), false, NEVER);
       case "Digits":
         {
           boolean individual = n.bool("individual_digits", false);
           return new Parsed(
-              predicate(Unicode::isNumber, individual ? Behavior.ISOLATED : Behavior.CONTIGUOUS), false);
+              predicate(Unicode::isNumber, individual ? Behavior.ISOLATED : Behavior.CONTIGUOUS), false, NEVER);
         }
       case "CharDelimiterSplit":
         {
@@ -147,10 +202,21 @@ final class PreTokenizers {
             throw n.get("delimiter").error("must be one character, was \"" + d + "\"");
           }
           int dc = d.codePointAt(0);
-          return new Parsed(predicate(c -> c == dc, Behavior.REMOVED), false);
+          return new Parsed(predicate(c -> c == dc, Behavior.REMOVED), false, c -> c == dc);
         }
       case "Metaspace":
-        return new Parsed(metaspace(n), false);
+        {
+          int rc = n.string("replacement").codePointAt(0);
+          boolean split = n.bool("split", true);
+          // the space becomes the replacement; split, a piece starts at each run of it; else the
+          // segment stays one piece (prefixed at its start only, which a chunk that starts with a
+          // space does not get)
+          return new Parsed(
+              metaspace(n),
+              false,
+              c -> split && (c == ' ' || c == rc),
+              c -> split ? -1 : c == ' ' ? rc : c);
+        }
       default:
         throw n.error("pre-tokenizer type \"" + type + "\" is not supported");
     }

@@ -19,8 +19,22 @@ import java.util.regex.PatternSyntaxException;
  * quantifiers {@code ? * + {n} {n,} {n,m}} with lazy and possessive forms, {@code |}, {@code .},
  * {@code ^ $} (line anchors, as in Ruby), {@code \A \z}. Everything else (back-references, POSIX
  * brackets, {@code \b}, {@code \h}, named groups, options other than {@code i}) is rejected by
- * name. A quantified group that itself holds an unbounded quantifier ({@code (a+)+}) is rejected
- * as catastrophic, and matching runs under a budget of character reads proportional to the input.
+ * name.
+ *
+ * <p>Bounds. java.util.regex matches a single character or class under a quantifier in a loop, but
+ * a quantified group ({@code (a|aa)+}, {@code (?:ab)*}) recurses once per repetition, so a group
+ * repeated without bound overflows the stack on a long enough input. Such groups are refused when
+ * the file is loaded, naming the pattern: a group may carry only {@code ?} or a bounded {@code
+ * {n,m}}, and the repetitions of nested quantified groups multiply to at most {@value
+ * #MAX_GROUP_REPETITIONS}, which bounds the recursion whatever the input. (A group that itself
+ * holds an unbounded quantifier, {@code (a+)+}, is named as catastrophic backtracking.) Matching then
+ * reads the text through a {@link CharSequence} that counts character reads and stops past a budget
+ * proportional to the input ({@value #BUDGET_PER_CHAR} per char), so polynomial or exponential
+ * backtracking ends in a {@link TokenizerFormatException} naming the pattern instead of running
+ * unbounded. Patterns of more than {@value #MAX_ATOMS} atoms or nested deeper than {@value
+ * #MAX_NESTING} are refused too, as compiling and matching them recurses once per atom or level.
+ * The tokenizers' real patterns (GPT-2, Llama 3, Qwen, DeepSeek) repeat only single
+ * characters and classes.
  */
 final class RegexTranslator {
   private RegexTranslator() {}
@@ -30,6 +44,18 @@ final class RegexTranslator {
 
   /** Character reads allowed per input character (plus a constant) before matching is abandoned. */
   static final long BUDGET_PER_CHAR = 2_000;
+
+  /** The most repetitions of quantified groups, multiplied along their nesting. */
+  static final int MAX_GROUP_REPETITIONS = 1_000;
+
+  /**
+   * The most atoms (characters, classes, escapes, groups) a pattern may hold: java.util.regex
+   * compiles and matches a sequence by recursing from node to node.
+   */
+  static final int MAX_ATOMS = 1_000;
+
+  /** The deepest nesting of groups and bracket classes. */
+  static final int MAX_NESTING = 32;
 
   /** Compiles a {@code {"Regex": "..."}} value, naming {@code node}'s path on failure. */
   static Pattern compile(Node node) {
@@ -54,15 +80,27 @@ final class RegexTranslator {
   /** Translates an Oniguruma pattern, or throws {@link IllegalArgumentException} saying why not. */
   static String translate(String p) {
     StringBuilder out = new StringBuilder(p.length() + 32);
-    // per open group: whether it contains an unbounded quantifier
-    Deque<boolean[]> groups = new ArrayDeque<>();
-    groups.push(new boolean[1]);
+    // per open group: [0] 1 if it contains an unbounded quantifier, [1] the largest product of
+    // the repetitions of quantified groups nested in it (1 if none)
+    Deque<long[]> groups = new ArrayDeque<>();
+    groups.push(new long[] {0, 1});
     boolean lastWasGroupWithUnbounded = false;
+    // the group that just closed (its repetitions inside), or -1 when the last atom is no group
+    long lastGroupInner = -1;
+    int lastGroupStart = -1;
+    Deque<Integer> groupStarts = new ArrayDeque<>();
     boolean lastAtom = false;
     int i = 0;
+    int atoms = 0;
     while (i < p.length()) {
       char c = p.charAt(i);
       boolean groupJustClosed = false;
+      if (++atoms > MAX_ATOMS) {
+        throw new IllegalArgumentException("has more than " + MAX_ATOMS + " atoms (java.util.regex recurses once per atom)");
+      }
+      if (groups.size() > MAX_NESTING) {
+        throw new IllegalArgumentException("groups are nested more than " + MAX_NESTING + " deep");
+      }
       switch (c) {
         case '\\':
           i = escape(p, i, out, false);
@@ -74,6 +112,7 @@ final class RegexTranslator {
           break;
         case '(':
           {
+            int open = i;
             if (p.startsWith("(?", i)) {
               String[] ok = {"(?:", "(?i:", "(?=", "(?!", "(?<=", "(?<!", "(?>"};
               String found = null;
@@ -93,7 +132,8 @@ final class RegexTranslator {
               out.append('(');
               i++;
             }
-            groups.push(new boolean[1]);
+            groups.push(new long[] {0, 1});
+            groupStarts.push(open);
             lastAtom = false;
             break;
           }
@@ -102,14 +142,19 @@ final class RegexTranslator {
             if (groups.size() == 1) {
               throw new IllegalArgumentException("unbalanced ')' at offset " + i);
             }
-            boolean inner = groups.pop()[0];
+            long[] closed = groups.pop();
+            boolean inner = closed[0] != 0;
             out.append(')');
             i++;
             groupJustClosed = true;
             lastWasGroupWithUnbounded = inner;
+            lastGroupInner = closed[1];
+            lastGroupStart = groupStarts.pop();
             if (inner) {
-              groups.peek()[0] = true;
+              groups.peek()[0] = 1;
             }
+            // an unquantified group passes its nested repetitions on as they are
+            groups.peek()[1] = Math.max(groups.peek()[1], closed[1]);
             lastAtom = true;
             break;
           }
@@ -129,6 +174,7 @@ final class RegexTranslator {
             }
             int start = i;
             boolean unbounded;
+            long max;
             if (c == '{') {
               int close = p.indexOf('}', i);
               String body = close < 0 ? "" : p.substring(i + 1, close);
@@ -139,9 +185,12 @@ final class RegexTranslator {
                 break;
               }
               unbounded = body.endsWith(",");
+              int comma = body.indexOf(',');
+              max = unbounded ? Long.MAX_VALUE : Long.parseLong(comma < 0 ? body : body.substring(comma + 1));
               i = close + 1;
             } else {
               unbounded = c != '?';
+              max = unbounded ? Long.MAX_VALUE : 1;
               i++;
             }
             if (i < p.length() && (p.charAt(i) == '?' || p.charAt(i) == '+')) {
@@ -151,8 +200,25 @@ final class RegexTranslator {
               throw new IllegalArgumentException(
                   "nested unbounded quantifiers at offset " + start + " (catastrophic backtracking)");
             }
+            if (lastGroupInner >= 0) {
+              if (unbounded) {
+                throw new IllegalArgumentException(
+                    "the group at offset " + lastGroupStart + " is repeated without bound ('"
+                        + p.substring(start, i) + "' at offset " + start + "): java.util.regex recurses"
+                        + " once per repetition of a group, which overflows the stack on long input;"
+                        + " only single characters and classes may repeat without bound");
+              }
+              long product = Math.max(1, max) * lastGroupInner;
+              if (product > MAX_GROUP_REPETITIONS) {
+                throw new IllegalArgumentException(
+                    "the group at offset " + lastGroupStart + " repeats up to " + product
+                        + " times with the groups nested in it, more than " + MAX_GROUP_REPETITIONS
+                        + " (java.util.regex recurses once per repetition of a group)");
+              }
+              groups.peek()[1] = Math.max(groups.peek()[1], product);
+            }
             if (unbounded) {
-              groups.peek()[0] = true;
+              groups.peek()[0] = 1;
             }
             out.append(p, start, i);
             lastAtom = false;
@@ -180,6 +246,7 @@ final class RegexTranslator {
       }
       if (!groupJustClosed) {
         lastWasGroupWithUnbounded = false;
+        lastGroupInner = -1;
       }
     }
     if (groups.size() != 1) {
@@ -311,6 +378,13 @@ final class RegexTranslator {
 
   /** Translates the bracket class at {@code p[i]}; returns the index after it. */
   private static int bracket(String p, int i, StringBuilder out) {
+    return bracket(p, i, out, 0);
+  }
+
+  private static int bracket(String p, int i, StringBuilder out, int depth) {
+    if (depth > MAX_NESTING) {
+      throw new IllegalArgumentException("bracket classes are nested more than " + MAX_NESTING + " deep");
+    }
     out.append('[');
     i++;
     if (i < p.length() && p.charAt(i) == '^') {
@@ -331,7 +405,7 @@ final class RegexTranslator {
         if (p.startsWith("[:", i)) {
           throw new IllegalArgumentException("POSIX bracket at offset " + i + " is not supported");
         }
-        i = bracket(p, i, out);
+        i = bracket(p, i, out, depth + 1);
       } else if (c == '&' && p.startsWith("&&", i)) {
         throw new IllegalArgumentException("class intersection at offset " + i + " is not supported");
       } else if (c == '-') {
@@ -366,7 +440,7 @@ final class RegexTranslator {
    */
   static void findAll(Pattern p, String text, int from, int to, IntList out) {
     try {
-      Matcher m = p.matcher(bounded(text));
+      Matcher m = p.matcher(new Budgeted(text, BUDGET_PER_CHAR * ((long) (to - from) + 64)));
       m.region(from, to);
       m.useTransparentBounds(false);
       m.useAnchoringBounds(true);

@@ -351,7 +351,7 @@ public final class TokenizerJsonReader {
     Normalizer normalizer = normNode == null ? null : Normalizers.parse(normNode);
     Node preNode = section(raw, "pre_tokenizer");
     PreTokenizers.Parsed pre =
-        preNode == null ? new PreTokenizers.Parsed(PreTokenizer.NONE, false) : PreTokenizers.parse(preNode);
+        preNode == null ? new PreTokenizers.Parsed(PreTokenizer.NONE, false, c -> false, c -> c) : PreTokenizers.parse(preNode);
     Node postNode = section(raw, "post_processor");
     PostProcessor post = postNode == null ? PostProcessor.NONE : PostProcessor.parse(postNode);
     Node decNode = section(raw, "decoder");
@@ -408,8 +408,7 @@ public final class TokenizerJsonReader {
     String type = modelNode.string("type", raw.unigramPieces != null ? "Unigram" : "BPE");
     return new Pipeline(
         normalizer,
-        pre.pre(),
-        pre.byteLevel(),
+        pre,
         model,
         new AddedVocabulary(raws, rawContents),
         new AddedVocabulary(norms, normContents),
