@@ -108,10 +108,14 @@ public final class EfficiencyProfiles {
     double attention;
     double attentionHalf;
     var peak16 = a.peak(DType.BF16).or(() -> a.peak(DType.FP16));
-    var curve = peak16.flatMap(p -> mb.attentionCurve(a.id(), ATTENTION_KERNEL, 128, p));
+    String kernel = mb.defaultAttentionKernel(a.id()).orElse(ATTENTION_KERNEL);
+    var curve = peak16.flatMap(p -> mb.attentionCurve(a.id(), kernel, 128, p));
     if (curve.isPresent()) {
       attention = curve.get()[0];
       attentionHalf = curve.get()[1];
+      if (!kernel.equals(ATTENTION_KERNEL)) {
+        src.append("; attention: ").append(kernel).append(" (no FlashAttention-2 rows for ").append(a.id()).append(")");
+      }
     } else {
       var a100 = dev.llmcost.core.hardware.AcceleratorCatalog.bundled().get("a100-sxm-80gb");
       double[] ref = mb.attentionCurve(a100.id(), ATTENTION_KERNEL, 128, a100.requirePeak(DType.BF16)).orElseThrow();

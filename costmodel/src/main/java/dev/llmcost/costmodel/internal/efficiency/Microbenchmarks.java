@@ -112,10 +112,31 @@ public final class Microbenchmarks {
     gemmHalfSaturationDim = fitGemmHalfSaturation(catalog);
 
     CsvTable at = CsvTable.read(Microbenchmarks.class, "/dev/llmcost/costmodel/efficiency/attention.csv");
+    Map<String, double[]> separate = new HashMap<>(); // forward and backward rates measured apart
     for (int i = 0; i < at.size(); i++) {
-      if (at.get(i, "direction").equals("fwd_bwd") && at.get(i, "causal").equals("true")) {
+      if (!at.get(i, "causal").equals("true") || !at.get(i, "dtype").matches("fp16|bf16")) {
+        continue;
+      }
+      String direction = at.get(i, "direction");
+      if (direction.equals("fwd_bwd")) {
         attention.add(new AttentionRow(at.get(i, "accelerator"), at.get(i, "kernel"),
             at.integer(i, "head_dim", 0), at.number(i, "seq"), at.number(i, "tflops")));
+      } else if (direction.equals("fwd") || direction.equals("bwd")) {
+        String key = at.get(i, "accelerator") + "|" + at.get(i, "kernel") + "|" + at.get(i, "head_dim") + "|"
+            + at.get(i, "seq");
+        separate.computeIfAbsent(key, k -> new double[2])[direction.equals("fwd") ? 0 : 1] = at.number(i, "tflops");
+      }
+    }
+    for (Map.Entry<String, double[]> e : separate.entrySet()) {
+      String[] k = e.getKey().split("\\|");
+      double fwd = e.getValue()[0];
+      double bwd = e.getValue()[1];
+      boolean measuredTogether = attention.stream().anyMatch(r -> r.acc.equals(k[0]) && r.kernel.equals(k[1])
+          && r.headDim == Integer.parseInt(k[2]) && r.seq == Double.parseDouble(k[3]));
+      if (fwd > 0 && bwd > 0 && !measuredTogether) {
+        // FlashAttention's convention: backward does 2.5× the forward FLOPs, so fwd+bwd = 3.5 / (1/f + 2.5/b)
+        attention.add(new AttentionRow(k[0], k[1], Integer.parseInt(k[2]), Double.parseDouble(k[3]),
+            3.5 / (1 / fwd + 2.5 / bwd)));
       }
     }
 
@@ -360,6 +381,27 @@ public final class Microbenchmarks {
       }
     }
     return Optional.of(new double[] {Math.min(1, bestF), bestS});
+  }
+
+  /**
+   * Returns the fused kernel whose measured curve stands for the default kernel on an accelerator:
+   * FlashAttention-2 where it (or its silicon family) was measured, else the first of the kernels
+   * frameworks ship by default on that hardware that has rows (cuDNN / FlashAttention-3 / -4 on
+   * NVIDIA, Pallas splash attention on TPUs).
+   *
+   * @param acc the accelerator id
+   * @return the kernel name, or empty when no fused-attention rows exist for it or its family
+   */
+  public Optional<String> defaultAttentionKernel(String acc) {
+    for (String kernel : List.of("flash-attention-2", "cudnn", "flash-attention-3", "flash-attention-4",
+        "splash-attention")) {
+      for (AttentionRow r : attention) {
+        if (r.kernel.equals(kernel) && (r.acc.equals(acc) || family(r.acc).equals(family(acc)))) {
+          return Optional.of(kernel);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /**
