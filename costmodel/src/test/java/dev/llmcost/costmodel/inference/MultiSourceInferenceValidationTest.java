@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
@@ -404,6 +405,41 @@ class MultiSourceInferenceValidationTest {
     for (double p : predicted) {
       assertThat(p).isFinite().isPositive();
     }
+  }
+
+  /**
+   * The issue's Mixtral check ({@code infer --model mixtral-8x7b-v0.1 --accelerator h100-sxm --tp 2
+   * --weights fp8 --kv-cache fp8 --batch 512 --input 128 --output 128}) against TensorRT-LLM
+   * v0.9.0's published 5,255 output tokens/s per GPU (the held-out row; no other source publishes
+   * that setting), printed with what the investigation found: the same model in FP16 on A100 and
+   * FP8 MoE rows of TensorRT-LLM 0.17 are predicted well, and TensorRT-LLM added FP8 quantization
+   * for Mixtral only in 0.10.0 (release notes), so v0.9.0's "fp8" Mixtral ran its experts in 16
+   * bits. Even with 16-bit experts the prediction stays too fast on H100 (and batch-1 prefill of
+   * 2,048 tokens is measured at about half the shared H100 GEMM curve), which no mechanism of the
+   * model explains; nothing is fitted to it.
+   */
+  @Test
+  void mixtralCheckAgainstTheV090HeldOutRow() {
+    MeasuredRun row =
+        MeasuredRun.read("trtllm-v0.9.0-held-out.csv").stream()
+            .filter(r -> r.id().equals("trt09-h100-mixtral-tp2-512-128-128"))
+            .findFirst()
+            .orElseThrow();
+    InferenceScenario fp8 = row.scenario(MODEL.calibration().overheads());
+    InferenceScenario experts16 = fp8.toBuilder().weights(QuantizationScheme.uniform(DType.BF16)).build();
+    InferenceEstimate a = MODEL.estimate(fp8);
+    InferenceEstimate b = MODEL.estimate(experts16);
+    System.out.printf(Locale.ROOT,
+        "Mixtral check (h100-sxm tp 2, batch 512, 128/128): published %.0f tok/s/gpu (TensorRT-LLM v0.9.0)%n"
+            + "  fp8 W8A8 experts:  predicted %.0f (%+.1f%%), %.2f experts read per decode step%n"
+            + "  16-bit weights:    predicted %.0f (%+.1f%%)  (v0.9.0 had no FP8 MoE; 0.10.0 added it)%n"
+            + "  target within 25%%: %s%n",
+        row.value(), a.outputTokensPerSecondPerGpu(), 100 * (a.outputTokensPerSecondPerGpu() / row.value() - 1),
+        InferenceCostModel.expertsReadPerDecodeStep(fp8), b.outputTokensPerSecondPerGpu(),
+        100 * (b.outputTokensPerSecondPerGpu() / row.value() - 1),
+        Math.abs(a.outputTokensPerSecondPerGpu() / row.value() - 1) <= 0.25 ? "met" : "NOT met");
+    assertThat(InferenceCostModel.expertsReadPerDecodeStep(fp8)).isCloseTo(8.0, within(1e-9));
+    assertThat(b.outputTokensPerSecondPerGpu()).isLessThan(a.outputTokensPerSecondPerGpu());
   }
 
   /** A row of any source for the fit: its measured value and its prediction under a model. */
