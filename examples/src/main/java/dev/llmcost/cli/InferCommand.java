@@ -355,6 +355,8 @@ public final class InferCommand implements Callable<Integer> {
     n.put("kvCacheBytesPerTokenPerGpu", e.kvCacheBytesPerTokenPerGpu());
     n.put("maxBatchSize", e.maxBatchSize());
     n.put("fits", e.fits());
+    n.put("expertsReadPerDecodeStep", InferenceCostModel.expertsReadPerDecodeStep(s));
+    n.put("routedExperts", s.model().moe().routedExperts());
     memoryJson(n, "memoryPerGpuBytes", e.memoryPerGpu());
     phaseJson(n, "prefill", e.prefill());
     phaseJson(n, "decodeStep", e.decodeStep());
@@ -451,6 +453,13 @@ public final class InferCommand implements Callable<Integer> {
         : String.format(Locale.ROOT, "  DOES NOT FIT; the largest batch that fits is %s%n", Text.grouped(e.maxBatchSize())));
     sb.append(String.format(Locale.ROOT, "  KV cache per token: %s bytes (%s per GPU)%n",
         Text.grouped(e.kvCacheBytesPerToken()), Text.grouped(e.kvCacheBytesPerTokenPerGpu())));
+    if (s.model().moe().routedExperts() > 0) {
+      sb.append(String.format(Locale.ROOT,
+          "  experts read per decode step: %s of %d per MoE layer (top-%d of %d for %s tokens, uniform routing)%n",
+          Text.fixed(InferenceCostModel.expertsReadPerDecodeStep(s), 2), s.model().moe().routedExperts(),
+          s.model().moe().expertsPerToken(), s.model().moe().routedExperts(),
+          Text.grouped((long) Math.ceil((double) s.batch() / Math.min(s.pp(), s.batch())))));
+    }
     sb.append(String.format(Locale.ROOT, "%n  decode step on one GPU     %12s %12s %10s  bound%n", "GFLOP", "MB moved", "time"));
     for (OperatorCost c : e.decodeStep().operators()) {
       sb.append(String.format(Locale.ROOT, "    %-22s %12s %12s %10s  %s%n", c.group().name().toLowerCase(Locale.ROOT),

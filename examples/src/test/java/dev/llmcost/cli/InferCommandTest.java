@@ -98,6 +98,19 @@ class InferCommandTest {
   }
 
   @Test
+  void mixtureOfExpertsSaysHowManyExpertsAStepReads() throws Exception {
+    Run json = run("infer", "--model", "mixtral-8x7b-v0.1", "--accelerator", "h100-sxm", "--tp", "2", "--weights",
+        "fp8", "--kv-cache", "fp8", "--batch", "1", "--input", "128", "--output", "128", "--json");
+    assertThat(json.code()).as(json.err()).isZero();
+    JsonNode n = JSON.readTree(json.out());
+    assertThat(n.get("expertsReadPerDecodeStep").asDouble()).isEqualTo(2.0);
+    assertThat(n.get("routedExperts").asInt()).isEqualTo(8);
+    Run text = run("infer", "--model", "mixtral-8x7b-v0.1", "--accelerator", "h100-sxm", "--tp", "2", "--weights",
+        "fp8", "--batch", "512");
+    assertThat(text.out()).contains("experts read per decode step: 8.00 of 8 per MoE layer");
+  }
+
+  @Test
   void reportNamesEveryPart() {
     Run r = run("infer", "--model", "mistral-7b-v0.1", "--accelerator", "h100-sxm", "--batch", "8");
     assertThat(r.code()).as(r.err()).isZero();

@@ -266,6 +266,26 @@ public final class InferenceCostModel {
         (long) Math.ceil((double) s.batch() / c.microBatches(s.batch())), context, a, iteration);
   }
 
+  /**
+   * Returns the routed experts a decode step reads in each MoE layer: the expected number of
+   * distinct experts that its tokens (one per sequence; with pipeline parallelism one micro-batch's
+   * {@code batch / min(pp, batch)}) reach under uniform top-k routing, {@code E · (1 − (1 −
+   * k/E)^tokens)}; each one's weights are read once per step. With tensor parallelism every GPU
+   * reads its slice of each of them.
+   *
+   * @param s the scenario
+   * @return experts per MoE layer, between {@code top-k} and {@code E} for batch ≥ 1; 0 for a dense
+   *     model
+   */
+  public static double expertsReadPerDecodeStep(InferenceScenario s) {
+    int experts = s.model().moe().routedExperts();
+    if (experts <= 0 || s.model().moeLayers() == 0) {
+      return 0;
+    }
+    double tokens = (double) s.batch() / Math.min(s.pp(), s.batch());
+    return Roofline.expectedExperts(experts, s.model().moe().expertsPerToken(), tokens);
+  }
+
   private static final String STATIC_BATCH =
       "static batch: the batch's prompts are prefilled together, then every sequence decodes one"
           + " token per step (TensorRT-LLM gptSessionBenchmark; in-flight batching with equal"

@@ -194,6 +194,16 @@ class InferenceCostModelTest {
     assertThat((double) all / experts).isBetween(3.5, 4.5);
   }
 
+  @Test
+  void aDecodeStepReadsTheExpectedNumberOfDistinctExperts() {
+    InferenceScenario s = scenario("mixtral-8x7b-v0.1").tp(2).weights(QuantizationScheme.fp8()).build();
+    // one token reaches its top-2 of 8; 512 tokens reach all 8 but for (3/4)^512
+    assertThat(InferenceCostModel.expertsReadPerDecodeStep(s.withBatch(1))).isCloseTo(2, within(1e-12));
+    assertThat(InferenceCostModel.expertsReadPerDecodeStep(s.withBatch(2))).isCloseTo(8 * (1 - 0.75 * 0.75), within(1e-12));
+    assertThat(InferenceCostModel.expertsReadPerDecodeStep(s.withBatch(512))).isCloseTo(8, within(1e-9));
+    assertThat(InferenceCostModel.expertsReadPerDecodeStep(scenario("llama-2-7b").build())).isZero();
+  }
+
   private static long bytes(PhaseCost p, OperatorGroup g) {
     return p.operators().stream().filter(o -> o.group() == g).mapToLong(OperatorCost::bytes).sum();
   }

@@ -50,9 +50,14 @@ final class LogFit {
 
   /** Returns {@code log(predicted / measured)} of every row under {@code predictor}. */
   static double[] residuals(List<MeasuredRun> rows, ToDoubleFunction<MeasuredRun> predictor) {
+    return residuals(rows, MeasuredRun::value, predictor);
+  }
+
+  /** Returns {@code log(predicted / measured)} of every row of any kind under {@code predictor}. */
+  static <T> double[] residuals(List<T> rows, ToDoubleFunction<T> measured, ToDoubleFunction<T> predictor) {
     double[] r = new double[rows.size()];
     for (int i = 0; i < r.length; i++) {
-      r[i] = Math.log(predictor.applyAsDouble(rows.get(i)) / rows.get(i).value());
+      r[i] = Math.log(predictor.applyAsDouble(rows.get(i)) / measured.applyAsDouble(rows.get(i)));
     }
     return r;
   }
@@ -88,6 +93,25 @@ final class LogFit {
       List<Factor> factors,
       double[] start,
       Function<double[], ToDoubleFunction<MeasuredRun>> model) {
+    return fit(rows, MeasuredRun::value, factors, start, model);
+  }
+
+  /**
+   * Fits the factors over rows of any kind.
+   *
+   * @param rows the measurements
+   * @param measured the measured value of a row
+   * @param factors the factors, in the order {@code model} reads them
+   * @param start starting values
+   * @param model the prediction of a row for given factor values
+   * @return the fit
+   */
+  static <T> Result fit(
+      List<T> rows,
+      ToDoubleFunction<T> measured,
+      List<Factor> factors,
+      double[] start,
+      Function<double[], ToDoubleFunction<T>> model) {
     int k = factors.size();
     Function<double[], double[]> values =
         x -> {
@@ -100,7 +124,7 @@ final class LogFit {
     MultivariateJacobianFunction f =
         point -> {
           double[] x = point.toArray();
-          double[] value = residuals(rows, model.apply(values.apply(x)));
+          double[] value = residuals(rows, measured, model.apply(values.apply(x)));
           double[][] jacobian = new double[value.length][k];
           for (int j = 0; j < k; j++) {
             double h = 1e-5;
@@ -108,8 +132,8 @@ final class LogFit {
             double[] down = x.clone();
             up[j] += h;
             down[j] -= h;
-            double[] ru = residuals(rows, model.apply(values.apply(up)));
-            double[] rd = residuals(rows, model.apply(values.apply(down)));
+            double[] ru = residuals(rows, measured, model.apply(values.apply(up)));
+            double[] rd = residuals(rows, measured, model.apply(values.apply(down)));
             for (int i = 0; i < value.length; i++) {
               jacobian[i][j] = (ru[i] - rd[i]) / (2 * h);
             }
@@ -132,7 +156,7 @@ final class LogFit {
                     .maxIterations(2000)
                     .build());
     double[] v = values.apply(optimum.getPoint().toArray());
-    double[] r = residuals(rows, model.apply(v));
+    double[] r = residuals(rows, measured, model.apply(v));
     return new Result(v, r, rms(r));
   }
 }

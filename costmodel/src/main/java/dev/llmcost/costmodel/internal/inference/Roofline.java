@@ -423,7 +423,7 @@ public final class Roofline {
   private double routedExperts(double @Nullable [] out, double tokens) {
     double assigned = tokens * topK;
     double perExpert = Math.max(1, assigned / experts);
-    double active = experts * (1 - Math.pow(1 - (double) topK / experts, tokens));
+    double active = expectedExperts(experts, topK, tokens);
     double upParams = expertUpN * hidden;
     double downParams = hidden * expertDownK;
     double flops = 2 * assigned * (upParams + downParams);
@@ -435,6 +435,24 @@ public final class Roofline {
     double tm = bytes / bandwidth;
     return add(out, G_EXPERTS, flops * moeLayers, bytes * moeLayers, tc * moeLayers, tm * moeLayers,
         Math.max(tc, tm) * moeLayers);
+  }
+
+  /**
+   * Returns the expected number of distinct routed experts that {@code tokens} tokens reach in one
+   * MoE layer when each picks {@code topK} of {@code experts} uniformly: {@code E · (1 − (1 −
+   * k/E)^tokens)} (each expert is missed by a token with probability {@code 1 − k/E}). Every expert
+   * reached has its weights read once per pass.
+   *
+   * @param experts routed experts per layer; 0 for a dense model
+   * @param topK experts per token
+   * @param tokens tokens in the pass
+   * @return experts, 0 for a dense model or no tokens
+   */
+  public static double expectedExperts(int experts, int topK, double tokens) {
+    if (experts <= 0 || tokens <= 0) {
+      return 0;
+    }
+    return experts * (1 - Math.pow(1 - (double) topK / experts, tokens));
   }
 
   private double lmHead(double @Nullable [] out, double rows) {
