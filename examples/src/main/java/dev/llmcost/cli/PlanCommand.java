@@ -2,7 +2,6 @@ package dev.llmcost.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmcost.core.Money;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
@@ -166,13 +165,16 @@ public final class PlanCommand implements Callable<Integer> {
         PlanRequest.builder(m, cluster)
             .precision(PrecisionRecipe.parse(precision))
             .attention(TrainCommand.parseAttention(attention))
-            .pricePerGpuHour(Money.usd(pricePerGpuHour))
+            .pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour))
             .objective(Objective.parse(objective))
             .top(top);
     if (seq != null) {
       b.sequenceLength(seq);
     }
     if (globalBatch != null) {
+      if (globalBatch < 1) {
+        throw new IllegalArgumentException("--global-batch must be >= 1, was " + globalBatch);
+      }
       b.globalBatchSize(globalBatch);
     }
     if (batchPolicy != null) {

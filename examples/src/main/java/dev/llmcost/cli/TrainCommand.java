@@ -3,7 +3,6 @@ package dev.llmcost.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcost.core.CarbonIntensity;
-import dev.llmcost.core.Money;
 import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
@@ -269,7 +268,7 @@ public final class TrainCommand implements Callable<Integer> {
   TrainingJob job() {
     for (Object[] o : new Object[][] {{"--tp", tp}, {"--pp", pp}, {"--dp", dp}, {"--cp", cp}, {"--ep", ep},
         {"--etp", etp}, {"--virtual-stages", virtualStages}, {"--micro-batch", microBatch},
-        {"--shard-group", shardGroup}}) {
+        {"--shard-group", shardGroup}, {"--global-batch", globalBatch}, {"--seq", seq}}) {
       require((String) o[0], (Integer) o[1]);
     }
     if (tpOverlap != null && !(tpOverlap >= 0 && tpOverlap <= 1)) {
@@ -287,7 +286,7 @@ public final class TrainCommand implements Callable<Integer> {
             .sequenceLength(sequence)
             .precision(PrecisionRecipe.parse(precision))
             .attention(parseAttention(attention))
-            .pricePerGpuHour(Money.usd(pricePerGpuHour))
+            .pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour))
             .pue(pue)
             .expertLoadImbalance(expertImbalance);
     if (tokens != null) {
@@ -455,11 +454,15 @@ public final class TrainCommand implements Callable<Integer> {
     try {
       BigDecimal v = new BigDecimal(t).multiply(BigDecimal.valueOf(scale));
       if (v.signum() <= 0) {
-        throw new IllegalArgumentException("tokens must be > 0, was \"" + s + "\"");
+        throw new IllegalArgumentException("--tokens must be > 0, was \"" + s + "\"");
       }
-      return TokenCount.of(v.setScale(0, RoundingMode.HALF_UP).longValueExact());
+      if (v.stripTrailingZeros().scale() > 0) {
+        throw new IllegalArgumentException("--tokens must be a whole number of tokens, was \"" + s + "\"");
+      }
+      return TokenCount.of(v.longValueExact());
     } catch (NumberFormatException | ArithmeticException ex) {
-      throw new IllegalArgumentException("tokens must be a count such as 300B or 2T, was \"" + s + "\"", ex);
+      throw new IllegalArgumentException(
+          "--tokens must be a count such as 300B or 2T, at most 9.2E18, was \"" + s + "\"", ex);
     }
   }
 
