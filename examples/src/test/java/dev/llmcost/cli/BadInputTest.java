@@ -76,4 +76,43 @@ class BadInputTest {
   void item18OptionsAreNamedAndInvalidValuesRefused(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
+
+  // item 1: when nothing fits, say so, show the least-memory configuration and what it needs, and no time or cost
+  @org.junit.jupiter.api.Test
+  void item1NothingFitsPrintsTheLeastMemoryConfigurationWithoutTimeOrCost() {
+    Cli text = Cli.run("train", "--model", "llama-3.1-405b", "--gpus", "8");
+    assertThat(text.exitCode()).isZero();
+    assertThat(text.out())
+        .containsPattern("nothing fits: no configuration holds it; the one needing the least memory needs [0-9.]+ GiB"
+            + " \\([0-9.]+ GiB with the fragmentation reserve\\) per GPU, of 80.0 GiB")
+        .contains("configuration (least memory): ", "DOES NOT FIT", TrainCommand.NOT_RUN)
+        .doesNotContain("fastest that fits", "wall clock ", "days", "USD", "kWh", "MFU", "tokens/s");
+    var n = Cli.run("train", "--model", "llama-3.1-405b", "--gpus", "8", "--json").json();
+    assertThat(n.get("fits").asBoolean()).isFalse();
+    assertThat(n.get("notRun").asText()).isEqualTo(TrainCommand.NOT_RUN);
+    for (String key : new String[] {"stepSeconds", "tokensPerSecondPerGpu", "mfu", "hfu", "stepSecondsBreakdown",
+        "wallClockSeconds", "gpuHours", "costUsd", "energyKwh", "energyKwhPerMillionTokens"}) {
+      assertThat(n.has(key)).as(key).isFalse();
+    }
+    assertThat(n.get("memoryPerGpuBytes").get("total").asLong()).isGreaterThan(80L << 30);
+    Cli fixed = Cli.run("train", "--model", "llama-2-70b", "--gpus", "8", "--tp", "1", "--pp", "1", "--zero", "0");
+    assertThat(fixed.out()).contains("nothing fits: no configuration with the fixed values holds it")
+        .doesNotContain("USD", "days");
+  }
+
+  // item 2: the plan's "nothing fits" line lacked the unit of the capacity, and its table showed time and cost
+  @org.junit.jupiter.api.Test
+  void item2PlanNothingFitsNamesTheUnitAndPrintsTheLeastMemoryRow() {
+    Cli r = Cli.run("plan", "--model", "llama-3.1-405b", "--gpus", "8", "--seq", "8192", "--global-batch", "64",
+        "--tokens", "1T");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out())
+        .containsPattern("no configuration fits in memory; the one needing the least memory needs [0-9.]+ GiB"
+            + " \\([0-9.]+ GiB with the fragmentation reserve\\) per GPU, of 80.0 GiB:\n")
+        .containsPattern("\\n +8 +1 +8 +1 +1 +1 +1 on +1 +[0-3] +\\w+ +[0-9]+\\.[0-9]\\n")
+        .contains(TrainCommand.NOT_RUN)
+        .doesNotContain("USD", "days", "step s");
+    assertThat(Cli.run("plan", "--model", "llama-3.1-405b", "--gpus", "8", "--seq", "8192", "--global-batch", "64",
+        "--tokens", "1T", "--json").json().get("leastMemory").has("costUsd")).isFalse();
+  }
 }
