@@ -107,7 +107,7 @@ public final class CapacityCommand implements Callable<Integer> {
   public Integer call() {
     InferCommand.checkPue(pue);
     Optional<CarbonIntensity> ci = carbon.intensity();
-    ModelArchitecture m = ModelCatalog.bundled().resolve(model);
+    ModelArchitecture m = Models.resolve(model);
     AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
     InferCommand.checkContext(m, input, output);
     CapacityRequest.Builder b = CapacityRequest.builder(m, a).requestsPerSecond(rps).inputTokens(input)

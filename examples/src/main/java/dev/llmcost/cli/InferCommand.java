@@ -159,7 +159,7 @@ public final class InferCommand implements Callable<Integer> {
   public Integer call() {
     checkPue(pue);
     Optional<CarbonIntensity> ci = carbon.intensity();
-    ModelArchitecture m = ModelCatalog.bundled().resolve(model);
+    ModelArchitecture m = Models.resolve(model);
     AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
     checkContext(m, input, output);
     InferenceScenario.Builder b = InferenceScenario.builder(m, a).tp(tp).pp(pp).batch(batch)

@@ -158,7 +158,7 @@ public final class PlanCommand implements Callable<Integer> {
   }
 
   PlanRequest request() {
-    ModelArchitecture m = ModelCatalog.bundled().resolve(model);
+    ModelArchitecture m = Models.resolve(model);
     AcceleratorSpec acc = AcceleratorCatalog.bundled().get(accelerator);
     Cluster cluster = TrainCommand.withProfile(TrainCommand.cluster(acc, gpus, scaleUpDomain), profile);
     PlanRequest.Builder b =

@@ -280,7 +280,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (sequenceParallel && noSequenceParallel) {
       throw new IllegalArgumentException("--sequence-parallel and --no-sequence-parallel exclude each other");
     }
-    ModelArchitecture m = ModelCatalog.bundled().resolve(model);
+    ModelArchitecture m = Models.resolve(model);
     AcceleratorSpec acc = AcceleratorCatalog.bundled().get(accelerator);
     int sequence = seq != null ? seq
         : m.embeddings().positions() == PositionEncoding.LEARNED ? Math.min(2048, m.embeddings().maxPositions()) : 2048;

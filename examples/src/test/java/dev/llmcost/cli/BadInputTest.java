@@ -115,4 +115,19 @@ class BadInputTest {
     assertThat(Cli.run("plan", "--model", "llama-3.1-405b", "--gpus", "8", "--seq", "8192", "--global-batch", "64",
         "--tokens", "1T", "--json").json().get("leastMemory").has("costUsd")).isFalse();
   }
+
+  // item 20: misspelled options and commands get a did-you-mean; an API model points to bill
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "params --modle llama-3.1-8b                     | unknown option --modle: did you mean --model",
+      "parms --model llama-3.1-8b                      | did you mean params",
+      "tokens trian --corpus x --vocab-size 300 --out y | did you mean train",
+      "infer --model llama-3.1-8b --acelerator h100-sxm | unknown option --acelerator: did you mean --accelerator",
+      "infer --model gpt-4o --accelerator h100-sxm     | --model \"gpt-4o\" is an API model",
+      "infer --model gpt-4o --accelerator h100-sxm     | 'llmcost bill --model gpt-4o --input N --output N' prices its tokens",
+      "train --model gpt-4o                            | is an API model",
+  })
+  void item20MisspellingsGetADidYouMeanAndApiModelsPointToBill(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
 }
