@@ -186,12 +186,15 @@ public final class BillCommand implements Callable<Integer> {
     if (requestsPerDay != null) {
       nonNegative("--requests-per-day", requestsPerDay);
     }
-    long fromCache = Math.addExact(Math.addExact(cached, cacheWrite), cacheWrite1h);
-    if (fromCache > input) {
+    // summed exactly: three counts near Long.MAX_VALUE must not wrap around or end in a bare "long overflow"
+    java.math.BigInteger sum = java.math.BigInteger.valueOf(cached).add(java.math.BigInteger.valueOf(cacheWrite))
+        .add(java.math.BigInteger.valueOf(cacheWrite1h));
+    if (sum.compareTo(java.math.BigInteger.valueOf(input)) > 0) {
       throw new IllegalArgumentException(
           "--cached + --cache-write + --cache-write-1h must be <= --input (" + input + "), was "
-              + fromCache);
+              + cached + " + " + cacheWrite + " + " + cacheWrite1h + " = " + sum);
     }
+    long fromCache = sum.longValueExact();
     if (reasoning > output) {
       throw new IllegalArgumentException(
           "--reasoning must be <= --output (" + output + "), was " + reasoning);

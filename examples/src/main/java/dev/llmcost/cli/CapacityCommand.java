@@ -107,8 +107,9 @@ public final class CapacityCommand implements Callable<Integer> {
   public Integer call() {
     InferCommand.checkPue(pue);
     Optional<CarbonIntensity> ci = carbon.intensity();
-    ModelArchitecture m = ModelCatalog.bundled().resolve(model);
+    ModelArchitecture m = Models.resolve(model);
     AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
+    InferCommand.checkContext(m, input, output);
     CapacityRequest.Builder b = CapacityRequest.builder(m, a).requestsPerSecond(rps).inputTokens(input)
         .outputTokens(output).ttftSloSeconds(ttftSlo).tpotSloSeconds(tpotSlo)
         .attention(AttentionKernel.parse(attention)).maxBatch(maxBatch);
@@ -128,8 +129,8 @@ public final class CapacityCommand implements Callable<Integer> {
     CapacityPlan plan = CapacityPlanner.calibrated().plan(r);
     if (!plan.feasible()) {
       throw new IllegalArgumentException(
-          String.format(Locale.ROOT, "no configuration of %s on %s meets TTFT <= %s s and TPOT <= %s s: %s",
-              m.id(), a.id(), ttftSlo, tpotSlo, String.join("; ", plan.rejected())));
+          String.format(Locale.ROOT, "no configuration of %s on %s serves --rps %s within TTFT <= %s s and TPOT <= %s s: %s",
+              m.id(), a.id(), rps, ttftSlo, tpotSlo, String.join("; ", plan.rejected())));
     }
     InferenceEnergy energy = energy(plan, pue);
     PrintWriter out = spec.commandLine().getOut();

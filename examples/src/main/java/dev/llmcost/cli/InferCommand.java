@@ -159,8 +159,9 @@ public final class InferCommand implements Callable<Integer> {
   public Integer call() {
     checkPue(pue);
     Optional<CarbonIntensity> ci = carbon.intensity();
-    ModelArchitecture m = ModelCatalog.bundled().resolve(model);
+    ModelArchitecture m = Models.resolve(model);
     AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
+    checkContext(m, input, output);
     InferenceScenario.Builder b = InferenceScenario.builder(m, a).tp(tp).pp(pp).batch(batch)
         .inputTokens(input).outputTokens(output).attention(AttentionKernel.parse(attention))
         .memoryReserveFraction(reserve);
@@ -273,10 +274,16 @@ public final class InferCommand implements Callable<Integer> {
       }
       default -> {
         if (n.startsWith("int4-g")) {
+          int group;
           try {
-            return QuantizationScheme.int4(Integer.parseInt(n.substring("int4-g".length())));
+            group = Integer.parseInt(n.substring("int4-g".length()));
           } catch (NumberFormatException ex) {
-            // fall through to the message below
+            throw new IllegalArgumentException("--weights int4-g<group> needs a whole group size, was \"" + name + "\"");
+          }
+          try {
+            return QuantizationScheme.int4(group);
+          } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("--weights \"" + name + "\": " + ex.getMessage());
           }
         }
         throw new IllegalArgumentException(
@@ -286,16 +293,53 @@ public final class InferCommand implements Callable<Integer> {
     }
   }
 
-  static Money usd(String option, String amount) {
-    try {
-      Money m = Money.usd(amount.trim().replace("$", ""));
-      if (m.isNegative()) {
-        throw new IllegalArgumentException(option + " must be >= 0, was " + amount);
-      }
-      return m;
-    } catch (NumberFormatException ex) {
-      throw new IllegalArgumentException(option + " must be a decimal amount, was \"" + amount + "\"");
+  /**
+   * Refuses prompts and outputs that a model with a learned position table cannot hold (as {@code
+   * train} refuses such a sequence); rotary and ALiBi models only get an assumption past their
+   * configured context.
+   *
+   * @throws IllegalArgumentException if {@code input + output} exceeds the table
+   */
+  static void checkContext(ModelArchitecture m, int input, int output) {
+    if (input < 1) {
+      throw new IllegalArgumentException("--input must be >= 1, was " + input);
     }
+    if (output < 1) {
+      throw new IllegalArgumentException("--output must be >= 1, was " + output);
+    }
+    long context = (long) input + output;
+    int table = m.embeddings().maxPositions();
+    if (m.embeddings().positions() == dev.llmcost.core.model.PositionEncoding.LEARNED && context > table) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "--input + --output (%,d + %,d = %,d tokens) must be <= %s's learned position table (%,d positions)",
+          input, output, context, m.id(), table));
+    }
+  }
+
+  /** Amounts at or above this many USD are refused as typing errors (and to keep bills finite). */
+  private static final java.math.BigDecimal MAX_USD = java.math.BigDecimal.TEN.pow(15);
+
+  /**
+   * Parses a USD amount given to {@code option}: a plain decimal number ({@code 2.50}, {@code $2.5}),
+   * at least zero, below 10^15 and with at most 18 decimal places.
+   *
+   * @throws IllegalArgumentException naming {@code option} and the text otherwise
+   */
+  static Money usd(String option, String amount) {
+    java.math.BigDecimal v;
+    try {
+      v = new java.math.BigDecimal(amount.trim().replace("$", ""));
+    } catch (NumberFormatException ex) {
+      throw new IllegalArgumentException(option + " must be a decimal amount in USD such as 2.50, was \"" + amount + "\"");
+    }
+    if (v.signum() < 0) {
+      throw new IllegalArgumentException(option + " must be >= 0, was " + amount);
+    }
+    if (v.compareTo(MAX_USD) >= 0 || v.scale() > 18) {
+      throw new IllegalArgumentException(
+          option + " must be below 10^15 USD with at most 18 decimal places, was \"" + amount + "\"");
+    }
+    return Money.usd(v);
   }
 
   static ObjectNode memoryJson(ObjectNode parent, String key, MemoryBreakdown m) {

@@ -67,7 +67,7 @@ public final class Main implements Runnable {
     cl.setParameterExceptionHandler(
         (ex, a) -> {
           boolean json = hasJsonFlag(a);
-          return badInput(ex.getMessage(), json, out, err);
+          return badInput(ex.getMessage() + didYouMean(ex.getCommandLine(), a), json, out, err);
         });
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
@@ -96,6 +96,41 @@ public final class Main implements Runnable {
       out.println(JsonOutput.error(oneLine));
     }
     return BAD_INPUT;
+  }
+
+  /**
+   * Returns "; did you mean ...?" for the first argument that names no command (where a command is
+   * expected) or no option of the command that failed, or "" when there is none or nothing close.
+   */
+  static String didYouMean(CommandLine failed, String[] args) {
+    CommandLine.Model.CommandSpec spec = failed.getCommandSpec();
+    java.util.List<String> commands = new java.util.ArrayList<>(spec.subcommands().keySet());
+    if (!commands.isEmpty()) {
+      // the first argument after the failed command's own name is where a command is expected
+      int at = 0;
+      for (CommandLine c = failed; c.getParent() != null; c = c.getParent()) {
+        at++;
+      }
+      if (at < args.length && !args[at].startsWith("-") && !commands.contains(args[at])) {
+        java.util.List<String> close = dev.llmcost.core.internal.Similarity.closeMatches(args[at], commands, 3);
+        return close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "?";
+      }
+    }
+    java.util.List<String> options = new java.util.ArrayList<>();
+    spec.options().forEach(o -> options.addAll(java.util.List.of(o.names())));
+    for (String a : args) {
+      if (!a.startsWith("--") || a.equals("--")) {
+        continue;
+      }
+      String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+      if (!options.contains(name)) {
+        java.util.List<String> close = dev.llmcost.core.internal.Similarity.closeMatches(name, options, 3);
+        if (!close.isEmpty()) {
+          return "; unknown option " + name + ": did you mean " + String.join(", ", close) + "?";
+        }
+      }
+    }
+    return "";
   }
 
   private static boolean hasJsonFlag(String[] args) {

@@ -48,7 +48,7 @@ public final class ParamsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ModelArchitecture a = ModelCatalog.bundled().resolve(model);
+    ModelArchitecture a = Models.resolve(model);
     ParameterCounts p = a.parameterCounts();
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {

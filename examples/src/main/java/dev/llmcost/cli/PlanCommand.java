@@ -2,7 +2,6 @@ package dev.llmcost.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmcost.core.Money;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
@@ -159,20 +158,23 @@ public final class PlanCommand implements Callable<Integer> {
   }
 
   PlanRequest request() {
-    ModelArchitecture m = ModelCatalog.bundled().resolve(model);
+    ModelArchitecture m = Models.resolve(model);
     AcceleratorSpec acc = AcceleratorCatalog.bundled().get(accelerator);
     Cluster cluster = TrainCommand.withProfile(TrainCommand.cluster(acc, gpus, scaleUpDomain), profile);
     PlanRequest.Builder b =
         PlanRequest.builder(m, cluster)
             .precision(PrecisionRecipe.parse(precision))
             .attention(TrainCommand.parseAttention(attention))
-            .pricePerGpuHour(Money.usd(pricePerGpuHour))
+            .pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour))
             .objective(Objective.parse(objective))
             .top(top);
     if (seq != null) {
       b.sequenceLength(seq);
     }
     if (globalBatch != null) {
+      if (globalBatch < 1) {
+        throw new IllegalArgumentException("--global-batch must be >= 1, was " + globalBatch);
+      }
       b.globalBatchSize(globalBatch);
     }
     if (batchPolicy != null) {
@@ -348,9 +350,18 @@ public final class PlanCommand implements Callable<Integer> {
         plan.searched(), plan.seconds(), plan.searchedPerSecond(), plan.evaluated(), plan.pruned(), plan.feasible()));
     if (plan.best().isEmpty()) {
       sb.append("no configuration fits in memory");
-      plan.leastMemory().ifPresent(e -> sb.append(String.format(Locale.ROOT, "; the smallest needs %.1f GiB per GPU of %.1f:%n",
-          (e.memory().total().bytes() + e.memory().fragmentationReserve().bytes()) / (double) (1L << 30),
-          e.memory().capacity().bytes() / (double) (1L << 30))).append(HEADER).append(row(e, "-")));
+      plan.leastMemory().ifPresent(e -> {
+        TrainingJob j = e.job();
+        var p = j.parallelism();
+        sb.append(String.format(Locale.ROOT, "; the one needing the least memory needs %s per GPU, of %.1f GiB:%n",
+            TrainCommand.needs(e.memory()), e.memory().capacity().bytes() / (double) (1L << 30)));
+        sb.append(String.format(Locale.ROOT, "%6s %5s %3s %3s %3s %3s %3s %-3s %6s %5s  %-9s %8s%n", "gpus", "dp", "tp", "pp",
+            "cp", "ep", "v", "sp", "micro", "zero", "recompute", "GiB/GPU"));
+        sb.append(String.format(Locale.ROOT, "%6d %5d %3d %3d %3d %3d %3d %-3s %6d %5d  %-9s %8.1f%n", j.gpus(), p.dp(), p.tp(),
+            p.pp(), p.cp(), p.ep(), p.virtualStages(), p.sequenceParallel() ? "on" : "off", j.microBatchSize(),
+            j.zero().stage(), j.recompute().id(), e.memory().total().bytes() / (double) (1L << 30)));
+        sb.append("  ").append(TrainCommand.NOT_RUN).append('\n');
+      });
       return sb.toString();
     }
     sb.append(HEADER);

@@ -99,8 +99,28 @@ public final class TokensTrainCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Refuses an {@code --out} that cannot be written before the (possibly long) training starts: a
+   * directory, a missing or read-only parent directory, a read-only file.
+   */
+  static void checkOut(Path out) {
+    if (Files.isDirectory(out)) {
+      throw new IllegalArgumentException("--out " + out + " is a directory; name the file to write, such as "
+          + out.resolve("tokenizer.json"));
+    }
+    Path parent = out.toAbsolutePath().getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new IllegalArgumentException("--out " + out + ": the directory " + parent + " does not exist");
+    }
+    if (Files.exists(out) ? !Files.isWritable(out) : !Files.isWritable(parent)) {
+      throw new IllegalArgumentException("--out " + out + " is not writable"
+          + (Files.exists(out) ? "" : " (the directory " + parent + " is read-only)"));
+    }
+  }
+
   @Override
   public Integer call() {
+    checkOut(out);
     BpeStyle st = style(style);
     BpeTrainingOptions options =
         new BpeTrainingOptions(
@@ -121,7 +141,11 @@ public final class TokensTrainCommand implements Callable<Integer> {
               lastPercent[0] = percent;
             });
     double seconds = (System.nanoTime() - t0) / 1e9;
-    v.writeTo(out);
+    try {
+      v.writeTo(out);
+    } catch (java.io.UncheckedIOException e) {
+      throw new IllegalArgumentException("--out " + out + ": cannot write the tokenizer.json: " + e.getCause(), e);
+    }
     HuggingFaceTokenizer t = v.tokenizer(out.getFileName().toString());
     long bytes;
     long tokens;

@@ -3,7 +3,6 @@ package dev.llmcost.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcost.core.CarbonIntensity;
-import dev.llmcost.core.Money;
 import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
@@ -161,12 +160,15 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingEstimate e = TrainingEstimate.of(job);
     Layout layout = layout(job);
     PrintWriter out = spec.commandLine().getOut();
+    boolean fits = e.memory().fits();
     if (json.enabled()) {
       ObjectNode n = toJson(e, layout);
-      energyJson(n, e, ci, carbon);
+      if (fits) {
+        energyJson(n, e, ci, carbon);
+      }
       out.println(JsonOutput.write(n));
     } else {
-      out.print(report(e, layout, energyLines(e, ci, carbon)));
+      out.print(report(e, layout, fits ? energyLines(e, ci, carbon) : ""));
     }
     return 0;
   }
@@ -269,7 +271,7 @@ public final class TrainCommand implements Callable<Integer> {
   TrainingJob job() {
     for (Object[] o : new Object[][] {{"--tp", tp}, {"--pp", pp}, {"--dp", dp}, {"--cp", cp}, {"--ep", ep},
         {"--etp", etp}, {"--virtual-stages", virtualStages}, {"--micro-batch", microBatch},
-        {"--shard-group", shardGroup}}) {
+        {"--shard-group", shardGroup}, {"--global-batch", globalBatch}, {"--seq", seq}}) {
       require((String) o[0], (Integer) o[1]);
     }
     if (tpOverlap != null && !(tpOverlap >= 0 && tpOverlap <= 1)) {
@@ -278,7 +280,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (sequenceParallel && noSequenceParallel) {
       throw new IllegalArgumentException("--sequence-parallel and --no-sequence-parallel exclude each other");
     }
-    ModelArchitecture m = ModelCatalog.bundled().resolve(model);
+    ModelArchitecture m = Models.resolve(model);
     AcceleratorSpec acc = AcceleratorCatalog.bundled().get(accelerator);
     int sequence = seq != null ? seq
         : m.embeddings().positions() == PositionEncoding.LEARNED ? Math.min(2048, m.embeddings().maxPositions()) : 2048;
@@ -287,7 +289,7 @@ public final class TrainCommand implements Callable<Integer> {
             .sequenceLength(sequence)
             .precision(PrecisionRecipe.parse(precision))
             .attention(parseAttention(attention))
-            .pricePerGpuHour(Money.usd(pricePerGpuHour))
+            .pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour))
             .pue(pue)
             .expertLoadImbalance(expertImbalance);
     if (tokens != null) {
@@ -455,11 +457,15 @@ public final class TrainCommand implements Callable<Integer> {
     try {
       BigDecimal v = new BigDecimal(t).multiply(BigDecimal.valueOf(scale));
       if (v.signum() <= 0) {
-        throw new IllegalArgumentException("tokens must be > 0, was \"" + s + "\"");
+        throw new IllegalArgumentException("--tokens must be > 0, was \"" + s + "\"");
       }
-      return TokenCount.of(v.setScale(0, RoundingMode.HALF_UP).longValueExact());
+      if (v.stripTrailingZeros().scale() > 0) {
+        throw new IllegalArgumentException("--tokens must be a whole number of tokens, was \"" + s + "\"");
+      }
+      return TokenCount.of(v.longValueExact());
     } catch (NumberFormatException | ArithmeticException ex) {
-      throw new IllegalArgumentException("tokens must be a count such as 300B or 2T, was \"" + s + "\"", ex);
+      throw new IllegalArgumentException(
+          "--tokens must be a count such as 300B or 2T, at most 9.2E18, was \"" + s + "\"", ex);
     }
   }
 
@@ -499,13 +505,53 @@ public final class TrainCommand implements Callable<Integer> {
     }
     n.put("flopsPerToken", e.modelFlopsPerToken().value());
     n.put("hardwareFlopsPerToken", e.hardwareFlopsPerToken().value());
+    boolean fits = e.memory().fits();
+    if (fits) {
+      timeJson(n, e);
+    } else {
+      n.put("notRun", NOT_RUN);
+    }
+    memoryJson(n, e.memory());
+    n.put("totalFlops", e.totalFlops().value());
+    if (fits) {
+      n.put("wallClockSeconds", e.wallClockSeconds());
+      n.put("gpuHours", e.gpuHours());
+      n.put("costUsd", e.cost().amount().setScale(2, RoundingMode.HALF_UP));
+    }
+    n.put("pricePerGpuHourUsd", j.pricePerGpuHour().amount());
+    if (fits) {
+      n.put("energyKwh", e.energyKwh());
+    }
+    ArrayNode as = n.putArray("assumptions");
+    e.assumptions().forEach(as::add);
+    return n;
+  }
+
+  /** Why a configuration that does not fit has no step time, wall clock, cost or energy. */
+  static final String NOT_RUN = "does not fit in memory: no step time, wall clock, GPU-hours, cost or energy";
+
+  private static void timeJson(ObjectNode n, TrainingEstimate e) {
     n.put("stepSeconds", e.stepSeconds());
     n.put("tokensPerSecondPerGpu", e.tokensPerSecondPerGpu());
     n.put("achievedTflopsPerGpu", e.achievedFlopsPerGpu().toTera());
     n.put("hardwareTflopsPerGpu", e.hardwareFlopsPerGpu().toTera());
     n.put("mfu", e.mfu());
     n.put("hfu", e.hfu());
-    MemoryBreakdown m = e.memory();
+    TimeBreakdown t = e.time();
+    ObjectNode time = n.putObject("stepSecondsBreakdown");
+    time.put("compute", t.compute());
+    time.put("memoryBound", t.memoryBound());
+    time.put("tensorParallel", t.tensorParallel());
+    time.put("contextParallel", t.contextParallel());
+    time.put("expertParallel", t.expertParallel());
+    time.put("pipelineP2p", t.pipelineP2p());
+    time.put("fsdp", t.fsdp());
+    time.put("bubble", t.bubble());
+    time.put("dataParallel", t.dataParallel());
+    time.put("optimizer", t.optimizer());
+  }
+
+  private static void memoryJson(ObjectNode n, MemoryBreakdown m) {
     ObjectNode mem = n.putObject("memoryPerGpuBytes");
     mem.put("weights", m.weights().bytes());
     mem.put("gradients", m.gradients().bytes());
@@ -519,27 +565,6 @@ public final class TrainCommand implements Callable<Integer> {
     mem.put("headroom", m.headroomBytes());
     n.put("fits", m.fits());
     n.put("headroomBelowReserve", m.belowReserve());
-    TimeBreakdown t = e.time();
-    ObjectNode time = n.putObject("stepSecondsBreakdown");
-    time.put("compute", t.compute());
-    time.put("memoryBound", t.memoryBound());
-    time.put("tensorParallel", t.tensorParallel());
-    time.put("contextParallel", t.contextParallel());
-    time.put("expertParallel", t.expertParallel());
-    time.put("pipelineP2p", t.pipelineP2p());
-    time.put("fsdp", t.fsdp());
-    time.put("bubble", t.bubble());
-    time.put("dataParallel", t.dataParallel());
-    time.put("optimizer", t.optimizer());
-    n.put("totalFlops", e.totalFlops().value());
-    n.put("wallClockSeconds", e.wallClockSeconds());
-    n.put("gpuHours", e.gpuHours());
-    n.put("costUsd", e.cost().amount().setScale(2, RoundingMode.HALF_UP));
-    n.put("pricePerGpuHourUsd", j.pricePerGpuHour().amount());
-    n.put("energyKwh", e.energyKwh());
-    ArrayNode as = n.putArray("assumptions");
-    e.assumptions().forEach(as::add);
-    return n;
   }
 
   private static String gib(long bytes) {
@@ -563,8 +588,20 @@ public final class TrainCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "%s on %d × %s (scale-up domains of %d), %,d tokens at sequence %d%n",
         j.model().id(), j.gpus(), j.cluster().accelerator().id(), j.cluster().gpusPerNode(), j.trainingTokens().value(),
         j.sequenceLength()));
+    MemoryBreakdown m = e.memory();
+    boolean fits = m.fits();
+    if (!fits) {
+      sb.append(String.format(Locale.ROOT, "  %s %s per GPU, of %s%n",
+          chosen ? "nothing fits: no configuration " + (layout.fixed().isEmpty() ? "" : "with the fixed values ")
+              + "holds it; the one needing the least memory needs"
+              : "does not fit: this configuration needs",
+          needs(m), gib(m.capacity().bytes())));
+    }
+    String label = fits
+        ? (!chosen ? "" : layout.fixed().isEmpty() ? " (chosen: fastest that fits)" : " (completed: fastest that fits)")
+        : (!chosen ? "" : " (least memory)");
     sb.append(String.format(Locale.ROOT, "  configuration%s: %s, micro-batch %d, global batch %d, %s, ZeRO %d, recompute %s%n",
-        !chosen ? "" : layout.fixed().isEmpty() ? " (chosen: fastest that fits)" : " (completed: fastest that fits)", j.parallelism(), j.microBatchSize(), j.globalBatchSize(),
+        label, j.parallelism(), j.microBatchSize(), j.globalBatchSize(),
         j.precision().id(), j.zero().stage(), j.recompute().id()));
     if (j.shardGroupSize() > 0 || j.tensorParallelOverlap() > 0) {
       sb.append(String.format(Locale.ROOT, "  HSDP shard group %s, tensor-parallel overlap %s%n",
@@ -579,6 +616,14 @@ public final class TrainCommand implements Callable<Integer> {
     }
     sb.append(String.format(Locale.ROOT, "  FLOPs per token      %s model, %s hardware; total %s%n",
         Text.sci(e.modelFlopsPerToken().value()), Text.sci(e.hardwareFlopsPerToken().value()), Text.sci(e.totalFlops().value())));
+    if (!fits) {
+      memoryLines(sb, m);
+      sb.append("  ").append(NOT_RUN).append('\n');
+      sb.append("\n  assumptions\n");
+      e.assumptions().stream().filter(a -> !a.startsWith("wall clock for"))
+          .forEach(a -> sb.append("    - ").append(a).append('\n'));
+      return sb.toString();
+    }
     sb.append(String.format(Locale.ROOT, "  step                 %.3f s, %.0f tokens/s per GPU, %.1f TFLOP/s per GPU, MFU %.1f%%, HFU %.1f%%%n",
         e.stepSeconds(), e.tokensPerSecondPerGpu(), e.achievedFlopsPerGpu().toTera(), 100 * e.mfu(), 100 * e.hfu()));
     TimeBreakdown t = e.time();
@@ -586,7 +631,23 @@ public final class TrainCommand implements Callable<Integer> {
         "    compute %.3f, memory-bound %.3f, TP %.3f, CP %.3f, EP %.3f, PP p2p %.3f, FSDP %.3f, bubble %.3f, DP %.3f, optimizer %.3f s%n",
         t.compute(), t.memoryBound(), t.tensorParallel(), t.contextParallel(), t.expertParallel(), t.pipelineP2p(), t.fsdp(),
         t.bubble(), t.dataParallel(), t.optimizer()));
-    MemoryBreakdown m = e.memory();
+    memoryLines(sb, m);
+    sb.append(String.format(Locale.ROOT, "  wall clock           %.1f days, %,.0f GPU-hours, USD %s at %s per GPU-hour, %,.0f kWh%n",
+        e.wallClockSeconds() / 86400, e.gpuHours(), e.cost().amount().setScale(0, RoundingMode.HALF_UP).toPlainString(),
+        j.pricePerGpuHour().amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), e.energyKwh()));
+    sb.append(energy);
+    sb.append("\n  assumptions\n");
+    e.assumptions().forEach(a -> sb.append("    - ").append(a).append('\n'));
+    return sb.toString();
+  }
+
+  /** What a configuration needs per GPU: the total, and with the fragmentation reserve. */
+  static String needs(MemoryBreakdown m) {
+    return gib(m.total().bytes()) + " (" + gib(m.total().bytes() + m.fragmentationReserve().bytes())
+        + " with the fragmentation reserve)";
+  }
+
+  private static void memoryLines(StringBuilder sb, MemoryBreakdown m) {
     sb.append(String.format(Locale.ROOT, "  memory per GPU       %s of %s, headroom %s: %s%n", gib(m.total().bytes()),
         gib(m.capacity().bytes()), gib(Math.max(0, m.headroomBytes())), m.fits() ? "fits" : "DOES NOT FIT"));
     if (m.belowReserve()) {
@@ -597,12 +658,5 @@ public final class TrainCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "    weights %s, gradients %s, master %s, optimizer %s, activations %s, buffers %s%n",
         gib(m.weights().bytes()), gib(m.gradients().bytes()), gib(m.masterWeights().bytes()), gib(m.optimizerStates().bytes()),
         gib(m.activations().bytes()), gib(m.communicationBuffers().bytes())));
-    sb.append(String.format(Locale.ROOT, "  wall clock           %.1f days, %,.0f GPU-hours, USD %s at %s per GPU-hour, %,.0f kWh%n",
-        e.wallClockSeconds() / 86400, e.gpuHours(), e.cost().amount().setScale(0, RoundingMode.HALF_UP).toPlainString(),
-        j.pricePerGpuHour().amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), e.energyKwh()));
-    sb.append(energy);
-    sb.append("\n  assumptions\n");
-    e.assumptions().forEach(a -> sb.append("    - ").append(a).append('\n'));
-    return sb.toString();
   }
 }

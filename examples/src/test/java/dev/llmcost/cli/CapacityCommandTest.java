@@ -44,7 +44,7 @@ class CapacityCommandTest {
     assertThat(r.out()).isEmpty();
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err())
-        .startsWith("llmcost: no configuration of llama-2-7b on a100-sxm-80gb meets TTFT <= 0.001 s and TPOT <= 0.05 s")
+        .startsWith("llmcost: no configuration of llama-2-7b on a100-sxm-80gb serves --rps 10.0 within TTFT <= 0.001 s and TPOT <= 0.05 s")
         .contains("tp 1: TTFT at batch 1 without queueing is", "tp 8: TTFT at batch 1 without queueing is");
   }
 

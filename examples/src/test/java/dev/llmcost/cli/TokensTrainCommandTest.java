@@ -53,6 +53,23 @@ class TokensTrainCommandTest {
     assertThat(r[1]).contains("sentencepiece BPE").contains("bytes per token");
   }
 
+  // issue 14 item 18: --out naming a directory failed only after training, with no reason
+  @Test
+  void item18AnOutThatCannotBeWrittenIsRefusedBeforeTraining(@TempDir Path dir) throws Exception {
+    Path corpus = dir.resolve("corpus.txt");
+    Files.writeString(corpus, TEXT.repeat(20));
+    String[] r = run("tokens", "train", "--corpus", corpus.toString(), "--vocab-size", "300", "--out", dir.toString());
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).isEqualTo("llmcost: --out " + dir + " is a directory; name the file to write, such as "
+        + dir.resolve("tokenizer.json") + System.lineSeparator());
+    String[] missing = run("tokens", "train", "--corpus", corpus.toString(), "--vocab-size", "300", "--out",
+        dir.resolve("no/such/t.json").toString(), "--json");
+    assertThat(missing[0]).isEqualTo("2");
+    assertThat(missing[1]).contains("--out " + dir.resolve("no/such/t.json") + ": the directory "
+        + dir.resolve("no/such") + " does not exist");
+    assertThat(missing[2]).doesNotContain("merge");
+  }
+
   @Test
   void badInputExitsWithTwoAndOneLine(@TempDir Path dir) {
     String[] r = run("tokens", "train", "--corpus", dir.resolve("missing.txt").toString(), "--vocab-size", "300", "--out", dir.resolve("t.json").toString(), "--json");

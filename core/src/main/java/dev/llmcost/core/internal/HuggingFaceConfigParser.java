@@ -152,6 +152,19 @@ public final class HuggingFaceConfigParser {
   }
 
   /**
+   * Reads a size that must be positive when given; when absent (or {@code null}) it takes {@code
+   * def}, the transformers configuration class's default for {@code type}, and says so in the
+   * assumptions.
+   */
+  private int size(int def, String type, String key) {
+    if (!f.has(key)) {
+      b.assumption("no \"" + key + "\": " + def + ", the transformers " + type + " configuration default");
+      return def;
+    }
+    return req(key);
+  }
+
+  /**
    * Reads a key whose absence and explicit {@code null} mean different things in transformers: an
    * absent key takes the configuration class's default, {@code null} takes the documented
    * fallback (for example {@code num_key_value_heads: null} means as many KV heads as heads).
@@ -164,7 +177,8 @@ public final class HuggingFaceConfigParser {
     if (v.isNull()) {
       return nullValue;
     }
-    return opt(absentDefault, key);
+    // given: 0 is not "absent" (transformers would divide by it or build no heads)
+    return req(key);
   }
 
   private String activation(String def, String... keys) {
@@ -405,30 +419,44 @@ public final class HuggingFaceConfigParser {
 
   private void deepSeek(String type) {
     boolean v3 = type.equals("deepseek_v3");
-    int hidden = opt(v3 ? 7168 : 4096, "hidden_size");
-    int layers = opt(v3 ? 61 : 30, "num_hidden_layers");
-    int heads = opt(v3 ? 128 : 32, "num_attention_heads");
+    int hidden = size(v3 ? 7168 : 4096, type, "hidden_size");
+    int layers = size(v3 ? 61 : 30, type, "num_hidden_layers");
+    int heads = size(v3 ? 128 : 32, type, "num_attention_heads");
     boolean bias = f.bool(false, "attention_bias");
     LatentAttention mla =
         new LatentAttention(
             heads,
             absentOrNull("q_lora_rank", 1536, 0),
-            opt(512, "kv_lora_rank"),
-            opt(128, "qk_nope_head_dim"),
-            opt(64, "qk_rope_head_dim"),
-            opt(128, "v_head_dim"),
+            size(512, type, "kv_lora_rank"),
+            size(128, type, "qk_nope_head_dim"),
+            size(64, type, "qk_rope_head_dim"),
+            size(128, type, "v_head_dim"),
             bias);
-    int routed = f.integer("n_routed_experts").orElse(v3 ? 256 : 0);
+    JsonNode routedNode = f.node().get("n_routed_experts");
+    int routed;
+    if (routedNode == null) {
+      routed = v3 ? 256 : 0;
+      b.assumption("no \"n_routed_experts\": " + (v3 ? "256 routed experts" : "dense (no experts)")
+          + ", the transformers " + type + " configuration default");
+    } else if (routedNode.isNull()) {
+      routed = 0;
+      b.assumption("\"n_routed_experts\" is null: every layer dense, as transformers builds it");
+    } else {
+      routed = req("n_routed_experts");
+    }
     MixtureOfExperts moe = MixtureOfExperts.NONE;
     if (routed > 0) {
-      int shared = f.integer("n_shared_experts").orElse(v3 ? 1 : 0);
-      int expertSize = opt(v3 ? 2048 : 1407, "moe_intermediate_size");
+      int shared = f.has("n_shared_experts") ? opt(0, "n_shared_experts") : v3 ? 1 : 0;
+      if (!f.has("n_shared_experts")) {
+        b.assumption("no \"n_shared_experts\": " + shared + ", the transformers " + type + " configuration default");
+      }
+      int expertSize = size(v3 ? 2048 : 1407, type, "moe_intermediate_size");
       String topkMethod = f.string("topk_method").orElse(v3 ? "noaux_tc" : "greedy");
       boolean correctionBias = topkMethod.equals("noaux_tc");
       moe =
           new MixtureOfExperts(
               routed,
-              opt(v3 ? 8 : 6, "num_experts_per_tok"),
+              size(v3 ? 8 : 6, type, "num_experts_per_tok"),
               expertSize,
               shared * expertSize,
               false,
@@ -451,12 +479,12 @@ public final class HuggingFaceConfigParser {
     }
     b.layers(layers)
         .hidden(hidden)
-        .vocabSize(opt(v3 ? 129280 : 102400, "vocab_size"))
+        .vocabSize(size(v3 ? 129280 : 102400, type, "vocab_size"))
         .attention(mla)
-        .intermediateSize(opt(v3 ? 18432 : 11008, "intermediate_size"))
+        .intermediateSize(size(v3 ? 18432 : 11008, type, "intermediate_size"))
         .feedForward(true, activation("silu", "hidden_act"), false)
         .moe(moe)
-        .positions(PositionEncoding.ROTARY, opt(v3 ? 4096 : 2048, "max_position_embeddings"))
+        .positions(PositionEncoding.ROTARY, size(v3 ? 4096 : 2048, type, "max_position_embeddings"))
         .normalization(NormKind.RMS_NORM, 2, true)
         .tiedEmbeddings(f.bool(false, "tie_word_embeddings"));
   }
@@ -524,13 +552,21 @@ public final class HuggingFaceConfigParser {
         b.assumption("no \"tie_word_embeddings\": tied, the transformers PretrainedConfig default");
       }
     }
-    int hidden = known ? opt(d.hidden, "hidden_size") : req("hidden_size");
-    int layers = known ? opt(d.layers, "num_hidden_layers") : req("num_hidden_layers");
-    int heads = known ? opt(d.heads, "num_attention_heads") : req("num_attention_heads");
+    String defaultsOf = known ? type : "llama";
+    int hidden = known ? size(d.hidden, type, "hidden_size") : req("hidden_size");
+    int layers = known ? size(d.layers, type, "num_hidden_layers") : req("num_hidden_layers");
+    int heads = known ? size(d.heads, type, "num_attention_heads") : req("num_attention_heads");
+    if (!f.node().has("num_key_value_heads")) {
+      b.assumption("no \"num_key_value_heads\": " + (d.kvHeads == 0 ? heads + ", as many as attention heads" : d.kvHeads)
+          + ", the transformers " + defaultsOf + " configuration default");
+    }
     int kvHeads = absentOrNull("num_key_value_heads", d.kvHeads == 0 ? heads : d.kvHeads, heads);
+    if (!f.node().has("head_dim") && d.headDim != 0) {
+      b.assumption("no \"head_dim\": " + d.headDim + ", the transformers " + type + " configuration default");
+    }
     int headDim = absentOrNull("head_dim", d.headDim, 0);
-    int vocab = known ? opt(d.vocab, "vocab_size") : req("vocab_size");
-    int intermediate = known ? opt(d.intermediate, "intermediate_size") : req("intermediate_size");
+    int vocab = known ? size(d.vocab, type, "vocab_size") : req("vocab_size");
+    int intermediate = known ? size(d.intermediate, type, "intermediate_size") : req("intermediate_size");
     boolean tie = f.bool(d.tie, "tie_word_embeddings");
     String act = activation(d.activation, "hidden_activation", "hidden_act");
 
@@ -560,7 +596,7 @@ public final class HuggingFaceConfigParser {
         .feedForward(true, act, f.bool(false, "mlp_bias"))
         .attentionBias(qkvBias, outBias)
         .qkNorm(qk)
-        .positions(PositionEncoding.ROTARY, opt(d.maxPositions, "max_position_embeddings"))
+        .positions(PositionEncoding.ROTARY, size(d.maxPositions, defaultsOf, "max_position_embeddings"))
         .normalization(norm, normsPerLayer, true)
         .tiedEmbeddings(tie);
     slidingWindow(type, layers);

@@ -50,15 +50,25 @@ public record QuantizationScheme(
     return new QuantizationScheme(dtype, 0, 0, 0, dtype, dtype.id());
   }
 
+  /** Smallest int4 group size accepted, in weights. */
+  public static final int MIN_INT4_GROUP = 8;
+
+  /** Largest int4 group size accepted, in weights. */
+  public static final int MAX_INT4_GROUP = 8192;
+
   /**
    * Returns GPTQ/AWQ-style int4: groups of {@code groupSize} with an fp16 scale and a packed 4-bit
    * zero point; the rest in bf16.
    *
-   * @param groupSize weights per group (128 is the common choice)
+   * @param groupSize weights per group, a power of two from 8 to 8,192 (128 is the common choice)
    * @return the scheme
+   * @throws IllegalArgumentException if {@code groupSize} is not a power of two from 8 to 8,192
    */
   public static QuantizationScheme int4(int groupSize) {
-    Require.positive("groupSize", groupSize);
+    if (groupSize < MIN_INT4_GROUP || groupSize > MAX_INT4_GROUP || Integer.bitCount(groupSize) != 1) {
+      throw new IllegalArgumentException("groupSize must be a power of two from " + MIN_INT4_GROUP + " to "
+          + MAX_INT4_GROUP + " (GPTQ and AWQ kernels use 32, 64 or 128), was " + groupSize);
+    }
     return new QuantizationScheme(DType.INT4, groupSize, 16, 4, DType.BF16, "int4-g" + groupSize);
   }
 

@@ -98,7 +98,7 @@ class HuggingFaceConfigsTest {
         .hasMessage("config.json field \"hidden_size\" must be an integer, was \"big\"");
     assertThatThrownBy(() -> HuggingFaceConfigs.parse("{\"model_type\":\"llama\",\"num_hidden_layers\":-3}", "x"))
         .isInstanceOf(ModelConfigException.class)
-        .hasMessageContaining("\"num_hidden_layers\" must be >= 0, was -3");
+        .hasMessageContaining("\"num_hidden_layers\" must be > 0, was -3");
     assertThatThrownBy(() -> HuggingFaceConfigs.parse("{\"model_type\":\"llama\",\"num_key_value_heads\":5}", "x"))
         .isInstanceOf(ModelConfigException.class)
         .hasMessageContaining("kvHeads must divide heads (32), was 5");

@@ -158,6 +158,7 @@ public final class CapacityPlanner {
     }
     double bestScore = Double.POSITIVE_INFINITY;
     int bestGpus = Integer.MAX_VALUE;
+    boolean tooMany = false;
     for (int b : exhaustive ? every(high) : grid(high)) {
       out.evaluated++;
       double tau = c.steadyIteration(b, in, o, 0);
@@ -168,6 +169,11 @@ public final class CapacityPlanner {
       }
       double service = tauPrompt + (o - 1) * tau;
       double offered = r.requestsPerSecond() * service;
+      if (offered / b >= Integer.MAX_VALUE / tp) {
+        // more replicas than GPUs can be counted: no batch this size serves the load
+        tooMany = true;
+        continue;
+      }
       long replicas = Math.max(1, (long) Math.ceil(offered / b));
       if (offered / replicas >= b) {
         replicas++;
@@ -212,7 +218,11 @@ public final class CapacityPlanner {
             c);
       }
     }
-    if (out.best == null) {
+    if (out.best == null && tooMany) {
+      out.reason = String.format(Locale.ROOT,
+          "requestsPerSecond %s needs more than %,d GPUs at every batch up to %d", trim(r.requestsPerSecond()),
+          Integer.MAX_VALUE, high);
+    } else if (out.best == null) {
       out.reason = "no batch up to " + high + " keeps the mean TTFT within the objective";
     }
     return out;
@@ -319,6 +329,6 @@ public final class CapacityPlanner {
   }
 
   private static String trim(double v) {
-    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
   }
 }

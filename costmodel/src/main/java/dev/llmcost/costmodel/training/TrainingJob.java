@@ -358,9 +358,14 @@ public record TrainingJob(
       return this;
     }
 
-    /** Sets the global batch in sequences. */
+    /**
+     * Sets the global batch in sequences; left unset, {@link #build} takes the smallest multiple of
+     * micro-batch × dp of at least {@value #DEFAULT_GLOBAL_BATCH}.
+     *
+     * @throws IllegalArgumentException if {@code value < 1}
+     */
     public Builder globalBatchSize(int value) {
-      this.globalBatchSize = value;
+      this.globalBatchSize = Require.positive("globalBatchSize", value);
       return this;
     }
 

@@ -120,6 +120,17 @@ public final class LiteLlmParser {
     }
   }
 
+  /** The names of the price fields an entry gives. */
+  private static List<String> priced(JsonNode n) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> f : n.properties()) {
+      if (field(f.getKey()) != null && !f.getValue().isNull()) {
+        out.add(f.getKey());
+      }
+    }
+    return out;
+  }
+
   /** Parses one entry; empty if it is not priced per token. */
   private static Optional<ModelPrice> entry(String key, JsonNode n, String seen, String origin) {
     if (!n.isObject()) {
@@ -148,6 +159,14 @@ public final class LiteLlmParser {
       PriceJson.price(n, CACHE_HIT).ifPresent(v -> standard.put(TokenKind.CACHE_READ, v));
     }
     if (!standard.containsKey(TokenKind.INPUT)) {
+      boolean nonZero = all.values().stream().flatMap(m -> m.values().stream())
+          .flatMap(m -> m.values().stream()).anyMatch(v -> v.signum() > 0);
+      if (nonZero) {
+        // charged per token, but not for input: a bill could not be made, and dropping it would turn
+        // the model into an "unknown model" at bill time (image models list a zero output price: skipped)
+        throw new IllegalArgumentException("has per-token prices (" + String.join(", ", priced(n))
+            + ") but no \"input_cost_per_token\"");
+      }
       return Optional.empty();
     }
     ModelPrice.Builder builder = ModelPrice.builder(key, rates(standard), seen, origin);

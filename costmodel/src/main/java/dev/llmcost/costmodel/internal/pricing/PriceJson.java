@@ -74,9 +74,9 @@ public final class PriceJson {
     BigDecimal d = v.decimalValue();
     if (d.signum() < 0) {
       throw new IllegalArgumentException(
-          "\"" + field + "\" must be a non-negative number, was " + d.toPlainString());
+          "\"" + field + "\" must be a non-negative number, was " + d);
     }
-    return Optional.of(d);
+    return Optional.of(inRange(field, d));
   }
 
   /**
@@ -103,9 +103,27 @@ public final class PriceJson {
           "\"" + field + "\" must be a decimal string, was " + describe(v), e);
     }
     if (d.signum() < 0) {
-      throw new IllegalArgumentException("\"" + field + "\" must be >= 0, was " + d.toPlainString());
+      throw new IllegalArgumentException("\"" + field + "\" must be >= 0, was " + d);
     }
-    return Optional.of(d);
+    return Optional.of(inRange(field, d));
+  }
+
+  /** Prices at or above this (in the file's unit) are refused: no token or million costs that much. */
+  static final BigDecimal MAX_PRICE = BigDecimal.TEN.pow(9);
+
+  /** Decimal places a price may carry (per-token prices need about 12). */
+  static final int MAX_SCALE = 30;
+
+  /**
+   * Returns {@code d} if it is below 10^9 with at most 30 decimal places, so that a bill stays a
+   * number a {@code BigDecimal} can print ({@code 1e999999999} is refused here, at load).
+   */
+  static BigDecimal inRange(String field, BigDecimal d) {
+    if (d.compareTo(MAX_PRICE) >= 0 || d.stripTrailingZeros().scale() > MAX_SCALE) {
+      throw new IllegalArgumentException("\"" + field + "\" must be below 1E+9 with at most " + MAX_SCALE
+          + " decimal places, was " + d);
+    }
+    return d;
   }
 
   /** Describes a value for a message, shortened to 60 characters. */

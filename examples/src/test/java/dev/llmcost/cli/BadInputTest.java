@@ -1,0 +1,133 @@
+package dev.llmcost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Issue 14: input that was accepted, silently changed or refused with a message that did not name
+ * the option. Each row is one command line (split on spaces) and a text the one-line refusal must
+ * contain; every run must end with exit 2 and, under {@code --json}, an {@code error} object.
+ */
+class BadInputTest {
+
+  private static void refused(String args, String expected) {
+    Cli text = Cli.run(args.split(" "));
+    assertThat(text.exitCode()).as(args).isEqualTo(Main.BAD_INPUT);
+    assertThat(text.out()).as(args).isEmpty();
+    assertThat(text.err().strip().lines()).as(args).hasSize(1);
+    assertThat(text.err()).as(args).contains(expected).doesNotContain("Exception", "\tat ");
+    Cli json = Cli.run((args + " --json").split(" "));
+    assertThat(json.exitCode()).as(args).isEqualTo(Main.BAD_INPUT);
+    assertThat(json.json().get("error").asText()).as(args).contains(expected);
+  }
+
+  // item 14: a global batch below 1 silently became 512
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --global-batch 0                         | --global-batch must be >= 1, was 0",
+      "train --model llama-3.1-8b --global-batch -1                        | --global-batch must be >= 1, was -1",
+      "train --model llama-3.1-8b --global-batch -1 --tp 1 --pp 1 --dp 8   | --global-batch must be >= 1, was -1",
+      "plan --model gpt2 --global-batch 0                                  | --global-batch must be >= 1, was 0",
+  })
+  void item14GlobalBatchBelowOneIsRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // item 15: GPT-2's learned position table holds 1,024 positions
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "infer --model gpt2 --accelerator h100-sxm --input 4096                | --input + --output (4,096 + 256 = 4,352 tokens) must be <= gpt2's learned position table (1,024 positions)",
+      "infer --model gpt2 --accelerator h100-sxm --input 1000 --output 25    | --input + --output (1,000 + 25 = 1,025 tokens)",
+      "capacity --model gpt2 --accelerator h100-sxm --rps 1 --input 4096     | gpt2's learned position table (1,024 positions)",
+  })
+  void item15ContextBeyondALearnedPositionTableIsRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // item 16: overflow reached the user without the option or the value
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1e30 | --rps 1.0E30",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1e30 | requestsPerSecond 1.0E30 needs more than 2,147,483,647 GPUs",
+      "bill --model gpt-4o --input 9223372036854775807 --cached 9223372036854775807 --cache-write 5 --output 1 | --cached + --cache-write + --cache-write-1h must be <= --input (9223372036854775807), was 9223372036854775807 + 5 + 0 = 9223372036854775812",
+  })
+  void item16OverflowNamesTheOptionAndTheValue(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // item 18: options refused without their name, or accepted when invalid
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model gpt2 --price-per-gpu-hour NaN         | --price-per-gpu-hour must be a decimal amount in USD such as 2.50, was \"NaN\"",
+      "plan --model gpt2 --price-per-gpu-hour NaN          | --price-per-gpu-hour must be a decimal amount",
+      "infer --model gpt2 --accelerator h100-sxm --input 512 --price-per-gpu-hour 1e999999999 | --price-per-gpu-hour must be below 10^15 USD",
+      "train --model gpt2 --cp 0                           | --cp must be >= 1, was 0",
+      "train --model gpt2 --cp -1                          | --cp must be >= 1, was -1",
+      "train --model gpt2 --virtual-stages 0               | --virtual-stages must be >= 1, was 0",
+      "train --model gpt2 --tp -1                          | --tp must be >= 1, was -1",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --weights int4-g7          | --weights \"int4-g7\": groupSize must be a power of two from 8 to 8192",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --weights int4-g2147483647 | was 2147483647",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --weights int4-g99999999999 | --weights int4-g<group> needs a whole group size",
+      "train --model gpt2 --tokens 1.5                     | --tokens must be a whole number of tokens, was \"1.5\"",
+      "train --model gpt2 --tokens 1e999999999             | --tokens must be a count such as 300B or 2T",
+  })
+  void item18OptionsAreNamedAndInvalidValuesRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // item 1: when nothing fits, say so, show the least-memory configuration and what it needs, and no time or cost
+  @org.junit.jupiter.api.Test
+  void item1NothingFitsPrintsTheLeastMemoryConfigurationWithoutTimeOrCost() {
+    Cli text = Cli.run("train", "--model", "llama-3.1-405b", "--gpus", "8");
+    assertThat(text.exitCode()).isZero();
+    assertThat(text.out())
+        .containsPattern("nothing fits: no configuration holds it; the one needing the least memory needs [0-9.]+ GiB"
+            + " \\([0-9.]+ GiB with the fragmentation reserve\\) per GPU, of 80.0 GiB")
+        .contains("configuration (least memory): ", "DOES NOT FIT", TrainCommand.NOT_RUN)
+        .doesNotContain("fastest that fits", "wall clock ", "days", "USD", "kWh", "MFU", "tokens/s");
+    var n = Cli.run("train", "--model", "llama-3.1-405b", "--gpus", "8", "--json").json();
+    assertThat(n.get("fits").asBoolean()).isFalse();
+    assertThat(n.get("notRun").asText()).isEqualTo(TrainCommand.NOT_RUN);
+    for (String key : new String[] {"stepSeconds", "tokensPerSecondPerGpu", "mfu", "hfu", "stepSecondsBreakdown",
+        "wallClockSeconds", "gpuHours", "costUsd", "energyKwh", "energyKwhPerMillionTokens"}) {
+      assertThat(n.has(key)).as(key).isFalse();
+    }
+    assertThat(n.get("memoryPerGpuBytes").get("total").asLong()).isGreaterThan(80L << 30);
+    Cli fixed = Cli.run("train", "--model", "llama-2-70b", "--gpus", "8", "--tp", "1", "--pp", "1", "--zero", "0");
+    assertThat(fixed.out()).contains("nothing fits: no configuration with the fixed values holds it")
+        .doesNotContain("USD", "days");
+  }
+
+  // item 2: the plan's "nothing fits" line lacked the unit of the capacity, and its table showed time and cost
+  @org.junit.jupiter.api.Test
+  void item2PlanNothingFitsNamesTheUnitAndPrintsTheLeastMemoryRow() {
+    Cli r = Cli.run("plan", "--model", "llama-3.1-405b", "--gpus", "8", "--seq", "8192", "--global-batch", "64",
+        "--tokens", "1T");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out())
+        .containsPattern("no configuration fits in memory; the one needing the least memory needs [0-9.]+ GiB"
+            + " \\([0-9.]+ GiB with the fragmentation reserve\\) per GPU, of 80.0 GiB:\n")
+        .containsPattern("\\n +8 +1 +8 +1 +1 +1 +1 on +1 +[0-3] +\\w+ +[0-9]+\\.[0-9]\\n")
+        .contains(TrainCommand.NOT_RUN)
+        .doesNotContain("USD", "days", "step s");
+    assertThat(Cli.run("plan", "--model", "llama-3.1-405b", "--gpus", "8", "--seq", "8192", "--global-batch", "64",
+        "--tokens", "1T", "--json").json().get("leastMemory").has("costUsd")).isFalse();
+  }
+
+  // item 20: misspelled options and commands get a did-you-mean; an API model points to bill
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "params --modle llama-3.1-8b                     | unknown option --modle: did you mean --model",
+      "parms --model llama-3.1-8b                      | did you mean params",
+      "tokens trian --corpus x --vocab-size 300 --out y | did you mean train",
+      "infer --model llama-3.1-8b --acelerator h100-sxm | unknown option --acelerator: did you mean --accelerator",
+      "infer --model gpt-4o --accelerator h100-sxm     | --model \"gpt-4o\" is an API model",
+      "infer --model gpt-4o --accelerator h100-sxm     | 'llmcost bill --model gpt-4o --input N --output N' prices its tokens",
+      "train --model gpt-4o                            | is an API model",
+  })
+  void item20MisspellingsGetADidYouMeanAndApiModelsPointToBill(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+}
