@@ -99,6 +99,9 @@ public final class EfficiencyProfiles {
     var own = mb.gemmPeakFraction(a, DType.BF16);
     if (own.isPresent()) {
       gemm = own.getAsDouble();
+      if (!mb.hasOwnGemmRows(a.id(), DType.BF16)) {
+        src.append("; GEMM rows of its silicon family, not of ").append(a.id()).append(" itself");
+      }
     } else {
       gemm = meanGemmFraction(mb);
       src.append("; no GEMM rows for ").append(a.id()).append(": mean best-shape fraction of measured accelerators");

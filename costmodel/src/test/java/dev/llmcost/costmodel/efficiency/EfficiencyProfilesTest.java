@@ -26,7 +26,10 @@ class EfficiencyProfilesTest {
   @Test
   void acceleratorsWithoutMeasurementsSayWhatTheyBorrow() {
     EfficiencyProfile tpu = EfficiencyProfiles.forAccelerator(AcceleratorCatalog.bundled().get("tpu-v5p"));
-    assertThat(tpu.source()).contains("no GEMM rows for tpu-v5p").contains("no attention rows for tpu-v5p");
+    assertThat(tpu.source()).contains("GEMM rows of its silicon family, not of tpu-v5p itself")
+        .contains("no attention rows for tpu-v5p");
+    EfficiencyProfile l40s = EfficiencyProfiles.forAccelerator(AcceleratorCatalog.bundled().get("l40s"));
+    assertThat(l40s.source()).contains("no GEMM rows for l40s").contains("no attention rows for l40s");
   }
 
   @Test

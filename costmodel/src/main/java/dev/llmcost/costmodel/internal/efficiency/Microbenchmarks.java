@@ -279,6 +279,17 @@ public final class Microbenchmarks {
     return AcceleratorCatalog.bundled().get(r.acc).requirePeak(r.dtype).flopsPerSecond() / 1e12;
   }
 
+  /**
+   * Returns whether the accelerator has GEMM rows of its own in a math type (not only its family's).
+   *
+   * @param acc the accelerator id
+   * @param dtype the math type
+   * @return whether it was measured itself
+   */
+  public boolean hasOwnGemmRows(String acc, DType dtype) {
+    return gemm.stream().anyMatch(r -> r.acc.equals(acc) && r.dtype == dtype);
+  }
+
   /** Returns the half-saturation dimension of the GEMM curve, pooled over every accelerator. */
   public double gemmHalfSaturationDim() {
     return gemmHalfSaturationDim;
