@@ -2,6 +2,7 @@ package dev.llmcost.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,22 +17,29 @@ import picocli.CommandLine.Command;
     name = "llmcost",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Parameters, tokens, training and inference cost of large language models.",
-    subcommands = {
-      TourCommand.class,
-      ParamsCommand.class,
-      TokensCommand.class,
-      BillCommand.class,
-      CatalogCommand.class,
-      TrainCommand.class,
-      PlanCommand.class,
-      InferCommand.class,
-      CapacityCommand.class,
-      RegionsCommand.class,
-      CalibrateCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "Parameters, tokens, training and inference cost of large language models.")
 public final class Main implements Runnable {
+
+  /**
+   * The subcommands, in the order help lists them. They are registered in {@link #commandLine}
+   * rather than in the annotation so that a run that names one builds only that one: picocli
+   * reflects over every option of every registered command (and loads the types they mention),
+   * which was most of the start-up time of a one-line command.
+   */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          TourCommand.class,
+          ParamsCommand.class,
+          TokensCommand.class,
+          BillCommand.class,
+          CatalogCommand.class,
+          TrainCommand.class,
+          PlanCommand.class,
+          InferCommand.class,
+          CapacityCommand.class,
+          RegionsCommand.class,
+          CalibrateCommand.class,
+          CommandLine.HelpCommand.class);
 
   /** Exit code for bad input. */
   public static final int BAD_INPUT = 2;
@@ -61,7 +69,7 @@ public final class Main implements Runnable {
    * @return the exit code
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new Main());
+    CommandLine cl = commandLine(args);
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler(
@@ -87,6 +95,26 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * Returns the command line for {@code args}: with only the named subcommand when the first
+   * argument names one (its options, help and errors are its own), with all of them otherwise (help,
+   * version, a misspelled command).
+   */
+  static CommandLine commandLine(String[] args) {
+    CommandLine cl = new CommandLine(new Main());
+    String first = args.length == 0 ? "" : args[0];
+    Class<?> named = null;
+    for (Class<?> c : SUBCOMMANDS) {
+      if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first)) {
+        named = c;
+      }
+    }
+    for (Class<?> c : named == null ? SUBCOMMANDS : List.of(named)) {
+      cl.addSubcommand(c);
+    }
+    return cl;
   }
 
   private static int badInput(String message, boolean json, PrintWriter out, PrintWriter err) {
