@@ -149,18 +149,19 @@ public final class Search {
     checkCancelled(cancelled);
     SearchControl control = new SearchControl();
     SearchWorker[] workers = new SearchWorker[n];
-    for (int t = 0; t < n; t++) {
-      workers[t] = new SearchWorker(pb);
-    }
-    // the calling thread is worker 0; n - 1 helpers take partitions from the same counter
+    // the calling thread is worker 0; n - 1 helpers take partitions from the same counter. Each
+    // helper allocates its own worker (in its own allocation buffer), so no two threads write
+    // counters, configurations or top-k arrays that share a cache line
     CountDownLatch finished = new CountDownLatch(n - 1);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     for (int t = 1; t < n; t++) {
-      SearchWorker w = workers[t];
+      int slot = t;
       Thread thread =
           new Thread(
               () -> {
                 try {
+                  SearchWorker w = new SearchWorker(pb);
+                  workers[slot] = w; // published to the calling thread by the latch
                   work(pb, w, control);
                 } catch (RuntimeException | Error ex) {
                   failure.compareAndSet(null, ex);
@@ -173,6 +174,7 @@ public final class Search {
       thread.setDaemon(true);
       thread.start();
     }
+    workers[0] = new SearchWorker(pb);
     boolean interrupted = false;
     boolean stopped = false;
     try {

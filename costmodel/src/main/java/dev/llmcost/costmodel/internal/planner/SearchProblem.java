@@ -16,7 +16,9 @@ import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.TrainingJob;
 import dev.llmcost.costmodel.training.ZeroStage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -181,6 +183,7 @@ public final class SearchProblem {
     int seq = r.recipe().sequenceLength();
     int layers = m.layers;
     int shardGroup = r.shardGroupSize();
+    Options options = new Options(r, layers);
     List<Partition> out = new ArrayList<>();
     for (int gi = 0; gi < gpuCounts.length; gi++) {
       int g = gpuCounts[gi];
@@ -219,7 +222,7 @@ public final class SearchProblem {
               eps.add(1);
             }
             for (int ep : eps) {
-              Partition p = partition(out.size(), gi, g, tp, pp, cp, ep, dp, r, layers, recomputeCount);
+              Partition p = options.partition(out.size(), gi, g, tp, pp, cp, ep, dp, recomputeCount);
               if (p != null) {
                 out.add(p);
               }
@@ -231,100 +234,156 @@ public final class SearchProblem {
     return out.toArray(new Partition[0]);
   }
 
-  private static @Nullable Partition partition(
-      int index, int gi, int g, int tp, int pp, int cp, int ep, int dp, PlanRequest r, int layers, int recomputeCount) {
-    SearchSpace s = r.space();
-    // ZeRO stages: above 0 only with more than one data-parallel rank (when 0 is searched), never 0 with HSDP
-    List<Integer> zeroList = new ArrayList<>();
-    for (ZeroStage z : s.zeroStages()) {
-      if (r.shardGroupSize() > 0 && z == ZeroStage.NONE) {
-        continue;
+  /**
+   * The options searched inside a partition, each worked out once per value of what it depends
+   * on and shared (read-only) by the partitions: the ZeRO stages depend only on whether there is
+   * one data-parallel rank, the micro-batches and their global batch on dp, the virtual stages on
+   * dp and pp, sequence parallelism on whether tp is 1. (The setup runs on one thread before the
+   * search: every microsecond of it is a microsecond the second thread waits.)
+   */
+  private static final class Options {
+    private final PlanRequest r;
+    private final SearchSpace s;
+    private final int layers;
+    private final int[] @Nullable [] zeros = new int[2][];
+    private final Map<Integer, List<int[]>> microBatches = new HashMap<>();
+    private final Map<Integer, List<Integer>> interleavings = new HashMap<>();
+    /** Per (dp, pp): {micros, batches} and the virtual stages of each, or null when none is valid. */
+    private final Map<Long, Object @Nullable []> perPipeline = new HashMap<>();
+    private final boolean[] noSequenceParallel = {false};
+    private final boolean[] sequenceParallel;
+
+    Options(PlanRequest r, int layers) {
+      this.r = r;
+      this.s = r.space();
+      this.layers = layers;
+      sequenceParallel = new boolean[s.sequenceParallel().size()];
+      for (int i = 0; i < sequenceParallel.length; i++) {
+        sequenceParallel[i] = s.sequenceParallel().get(i);
       }
-      if (z != ZeroStage.NONE && dp * cp == 1 && s.zeroStages().contains(ZeroStage.NONE)) {
-        continue;
-      }
-      zeroList.add(z.stage());
     }
-    if (zeroList.isEmpty()) {
-      return null;
-    }
-    // micro-batches and their global batch
-    List<int[]> microBatch = new ArrayList<>();
-    long target = r.globalBatchSize();
-    if (s.microBatches().isEmpty()) {
-      long batch = r.batchPolicy().batchFor(target, dp);
-      if (batch > 0 && batch <= Integer.MAX_VALUE) {
-        for (int micro : divisors(batch / dp)) {
-          microBatch.add(new int[] {micro, (int) batch});
+
+    /** ZeRO stages: above 0 only with more than one data-parallel rank (when 0 is searched), never 0 with HSDP. */
+    private int[] zeros(boolean oneDataRank) {
+      int[] z = zeros[oneDataRank ? 1 : 0];
+      if (z == null) {
+        List<Integer> zeroList = new ArrayList<>();
+        for (ZeroStage stage : s.zeroStages()) {
+          if (r.shardGroupSize() > 0 && stage == ZeroStage.NONE) {
+            continue;
+          }
+          if (stage != ZeroStage.NONE && oneDataRank && s.zeroStages().contains(ZeroStage.NONE)) {
+            continue;
+          }
+          zeroList.add(stage.stage());
         }
+        z = zeroList.stream().mapToInt(Integer::intValue).toArray();
+        zeros[oneDataRank ? 1 : 0] = z;
       }
-    } else {
-      for (int micro : s.microBatches()) {
-        long batch = r.batchPolicy().batchFor(target, (long) dp * micro);
-        if (batch > 0 && batch <= Integer.MAX_VALUE) {
-          microBatch.add(new int[] {micro, (int) batch});
+      return z;
+    }
+
+    /** Micro-batches and their global batch for {@code dp} data-parallel ranks. */
+    private List<int[]> microBatches(int dp) {
+      return microBatches.computeIfAbsent(dp, d -> {
+        List<int[]> microBatch = new ArrayList<>();
+        long target = r.globalBatchSize();
+        if (s.microBatches().isEmpty()) {
+          long batch = r.batchPolicy().batchFor(target, d);
+          if (batch > 0 && batch <= Integer.MAX_VALUE) {
+            for (int micro : divisors(batch / d)) {
+              microBatch.add(new int[] {micro, (int) batch});
+            }
+          }
+        } else {
+          for (int micro : s.microBatches()) {
+            long batch = r.batchPolicy().batchFor(target, (long) d * micro);
+            if (batch > 0 && batch <= Integer.MAX_VALUE) {
+              microBatch.add(new int[] {micro, (int) batch});
+            }
+          }
         }
-      }
-    }
-    if (microBatch.isEmpty()) {
-      return null;
-    }
-    if (microBatch.size() > Keys.MAX_INDEX + 1) {
-      throw new IllegalStateException("too many micro-batch sizes: " + microBatch.size());
-    }
-    List<Integer> interleavings = new ArrayList<>();
-    if ((s.interleaved() || !s.virtualStages().isEmpty()) && pp > 1) {
-      // chunks as even as the largest stage allows, at least one layer in each chunk of the smallest
-      for (int v : divisors(Evaluator.largestStageLayers(layers, pp))) {
-        if (v > 1 && v <= Evaluator.smallestStageLayers(layers, pp) && allowed(s.virtualStages(), v)) {
-          interleavings.add(v);
+        if (microBatch.size() > Keys.MAX_INDEX + 1) {
+          throw new IllegalStateException("too many micro-batch sizes: " + microBatch.size());
         }
-      }
+        return microBatch;
+      });
     }
-    boolean plain = allowed(s.virtualStages(), 1);
-    List<int[]> kept = new ArrayList<>();
-    List<int[]> keptVirtual = new ArrayList<>();
-    for (int[] mb : microBatch) {
-      int perPipeline = mb[1] / (mb[0] * dp);
-      boolean canInterleave = perPipeline % pp == 0;
-      int n = (plain ? 1 : 0) + (canInterleave ? interleavings.size() : 0);
-      if (n == 0) {
-        continue;
-      }
-      int[] vs = new int[n];
-      int j = 0;
-      if (plain) {
-        vs[j++] = 1;
-      }
-      if (canInterleave) {
-        for (int v : interleavings) {
-          vs[j++] = v;
+
+    /** Virtual stages above 1: chunks as even as the largest stage allows, at least one layer in each chunk of the smallest. */
+    private List<Integer> interleavings(int pp) {
+      return interleavings.computeIfAbsent(pp, p -> {
+        List<Integer> list = new ArrayList<>();
+        if ((s.interleaved() || !s.virtualStages().isEmpty()) && p > 1) {
+          for (int v : divisors(Evaluator.largestStageLayers(layers, p))) {
+            if (v > 1 && v <= Evaluator.smallestStageLayers(layers, p) && allowed(s.virtualStages(), v)) {
+              list.add(v);
+            }
+          }
         }
+        return list;
+      });
+    }
+
+    /** {micros, batches, virtual stages} for (dp, pp), or null when no micro-batch is valid. */
+    private Object @Nullable [] perPipeline(int dp, int pp) {
+      long key = (long) dp << 32 | pp;
+      if (perPipeline.containsKey(key)) {
+        return perPipeline.get(key);
       }
-      kept.add(mb);
-      keptVirtual.add(vs);
-    }
-    if (kept.isEmpty()) {
-      return null;
-    }
-    int[] micros = new int[kept.size()];
-    int[] batches = new int[micros.length];
-    int[][] virtual = new int[micros.length][];
-    for (int i = 0; i < micros.length; i++) {
-      micros[i] = kept.get(i)[0];
-      batches[i] = kept.get(i)[1];
-      virtual[i] = keptVirtual.get(i);
-    }
-    boolean[] sps;
-    if (tp == 1) {
-      sps = new boolean[] {false};
-    } else {
-      sps = new boolean[s.sequenceParallel().size()];
-      for (int i = 0; i < sps.length; i++) {
-        sps[i] = s.sequenceParallel().get(i);
+      List<int[]> microBatch = microBatches(dp);
+      List<Integer> inter = interleavings(pp);
+      boolean plain = allowed(s.virtualStages(), 1);
+      List<int[]> kept = new ArrayList<>();
+      List<int[]> keptVirtual = new ArrayList<>();
+      for (int[] mb : microBatch) {
+        int perPipe = mb[1] / (mb[0] * dp);
+        boolean canInterleave = perPipe % pp == 0;
+        int n = (plain ? 1 : 0) + (canInterleave ? inter.size() : 0);
+        if (n == 0) {
+          continue;
+        }
+        int[] vs = new int[n];
+        int j = 0;
+        if (plain) {
+          vs[j++] = 1;
+        }
+        if (canInterleave) {
+          for (int v : inter) {
+            vs[j++] = v;
+          }
+        }
+        kept.add(mb);
+        keptVirtual.add(vs);
       }
+      Object[] result = null;
+      if (!kept.isEmpty()) {
+        int[] micros = new int[kept.size()];
+        int[] batches = new int[micros.length];
+        int[][] virtual = new int[micros.length][];
+        for (int i = 0; i < micros.length; i++) {
+          micros[i] = kept.get(i)[0];
+          batches[i] = kept.get(i)[1];
+          virtual[i] = keptVirtual.get(i);
+        }
+        result = new Object[] {micros, batches, virtual};
+      }
+      perPipeline.put(key, result);
+      return result;
     }
-    return new Partition(index, gi, g, tp, pp, cp, ep, dp, zeroList.stream().mapToInt(Integer::intValue).toArray(),
-        micros, batches, virtual, sps, recomputeCount);
+
+    @Nullable Partition partition(int index, int gi, int g, int tp, int pp, int cp, int ep, int dp, int recomputeCount) {
+      int[] zeroStages = zeros(dp * cp == 1);
+      if (zeroStages.length == 0) {
+        return null;
+      }
+      Object[] mb = perPipeline(dp, pp);
+      if (mb == null) {
+        return null;
+      }
+      boolean[] sps = tp == 1 ? noSequenceParallel : sequenceParallel;
+      return new Partition(index, gi, g, tp, pp, cp, ep, dp, zeroStages, (int[]) mb[0], (int[]) mb[1], (int[][]) mb[2],
+          sps, recomputeCount);
+    }
   }
 }
