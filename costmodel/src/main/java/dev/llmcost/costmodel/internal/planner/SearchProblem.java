@@ -251,6 +251,8 @@ public final class SearchProblem {
     /** Per (dp, pp): {micros, batches} and the virtual stages of each, or null when none is valid. */
     private final Map<Long, Object @Nullable []> perPipeline = new HashMap<>();
     private final boolean[] noSequenceParallel = {false};
+    /** A prime above any pipeline size (pp never exceeds the layers). */
+    private static final long PIPELINE_KEY = 1_048_583;
     private final boolean[] sequenceParallel;
 
     Options(PlanRequest r, int layers) {
@@ -327,7 +329,7 @@ public final class SearchProblem {
 
     /** {micros, batches, virtual stages} for (dp, pp), or null when no micro-batch is valid. */
     private Object @Nullable [] perPipeline(int dp, int pp) {
-      long key = (long) dp << 32 | pp;
+      long key = (long) dp * PIPELINE_KEY + pp; // not dp << 32 | pp: Long.hashCode would be dp ^ pp
       if (perPipeline.containsKey(key)) {
         return perPipeline.get(key);
       }
