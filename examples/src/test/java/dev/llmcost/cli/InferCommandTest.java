@@ -167,4 +167,17 @@ class InferCommandTest {
     assertThat(both.code()).isEqualTo(2);
     assertThat(both.err()).contains("exclude each other");
   }
+
+  /** Issue 14 item 6: the assumptions describe the device they are about. */
+  @Test
+  void assumptionsOfAGddrCardWithoutNvlinkSpeakOfNeitherHbmNorScaleUp() {
+    CliRunner.Result card = CliRunner.run("infer", "--model", "llama-3.1-8b", "--accelerator", "rtx-4090",
+        "--weights", "int4-g128");
+    assertThat(card.exitCode()).isZero();
+    assertThat(card.out()).doesNotContain("HBM").doesNotContain("of the scale-up")
+        .contains("device memory", "no scale-up link: collectives over the network at");
+    CliRunner.Result h100 = CliRunner.run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm");
+    assertThat(h100.exitCode()).isZero();
+    assertThat(h100.out()).doesNotContain("HBM").contains("of the scale-up and").doesNotContain("no scale-up link");
+  }
 }
