@@ -159,6 +159,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingJob job = job();
     TrainingEstimate e = TrainingEstimate.of(job);
     Layout layout = layout(job);
+    Defaults defaults = defaults(job);
     PrintWriter out = spec.commandLine().getOut();
     boolean fits = e.memory().fits();
     if (json.enabled()) {
@@ -166,11 +167,29 @@ public final class TrainCommand implements Callable<Integer> {
       if (fits) {
         energyJson(n, e, ci, carbon);
       }
+      defaults.json(n);
       out.println(JsonOutput.write(n));
     } else {
-      out.print(report(e, layout, fits ? energyLines(e, ci, carbon) : ""));
+      out.print(defaults.insertInto(report(e, layout, fits ? energyLines(e, ci, carbon) : "")));
     }
     return 0;
+  }
+
+  /** Returns the defaults this job took for --tokens, --seq and --global-batch, with their values. */
+  Defaults defaults(TrainingJob j) {
+    Defaults d = new Defaults();
+    if (tokens == null) {
+      d.add("--tokens", String.format(Locale.ROOT, "%,d (20 per parameter)", j.trainingTokens().value()));
+    }
+    if (seq == null) {
+      d.add("--seq", String.format(Locale.ROOT, "%,d%s", j.sequenceLength(),
+          j.sequenceLength() < 2048 ? " (the model's learned position table)" : ""));
+    }
+    if (globalBatch == null) {
+      d.add("--global-batch", String.format(Locale.ROOT, "%,d (at least 512, a multiple of micro-batch × dp)",
+          j.globalBatchSize()));
+    }
+    return d;
   }
 
   /**
