@@ -108,6 +108,16 @@ class ExamplesTest {
         .contains("Fastest layout that fits on 1,024 A100s: tensor ")
         .contains("at USD 2.00 per GPU-hour")
         .contains("Narayanan et al. 2021 estimated 34 days");
+    // issue 14 item 3: every degree above 1 is named, so the degrees multiply to the 1,024 GPUs
+    java.util.regex.Matcher layout = java.util.regex.Pattern.compile("1,024 A100s: (.*), micro-batch").matcher(out);
+    assertThat(layout.find()).isTrue();
+    long product = 1;
+    java.util.regex.Matcher degree = java.util.regex.Pattern.compile("(?:tensor|pipeline|context|data) (\\d+)")
+        .matcher(layout.group(1));
+    while (degree.find()) {
+      product *= Long.parseLong(degree.group(1));
+    }
+    assertThat(product).as(layout.group(1)).isEqualTo(1024);
     double days = number(out, "Wall clock: ([\\d.]+) days");
     double gpuHours = number(out, "GPU-hours: ([\\d,]+)");
     double dollars = number(out, "Cost: USD ([\\d,]+) at");
