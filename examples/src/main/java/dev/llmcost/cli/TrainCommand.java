@@ -643,7 +643,7 @@ public final class TrainCommand implements Callable<Integer> {
           .forEach(a -> sb.append("    - ").append(a).append('\n'));
       return sb.toString();
     }
-    sb.append(String.format(Locale.ROOT, "  step                 %.3f s, %.0f tokens/s per GPU, %.1f TFLOP/s per GPU, MFU %.1f%%, HFU %.1f%%%n",
+    sb.append(String.format(Locale.ROOT, "  step                 %.3f s, %,.0f tokens/s per GPU, %,.1f TFLOP/s per GPU, MFU %.1f%%, HFU %.1f%%%n",
         e.stepSeconds(), e.tokensPerSecondPerGpu(), e.achievedFlopsPerGpu().toTera(), 100 * e.mfu(), 100 * e.hfu()));
     TimeBreakdown t = e.time();
     sb.append(String.format(Locale.ROOT,
@@ -652,7 +652,7 @@ public final class TrainCommand implements Callable<Integer> {
         t.bubble(), t.dataParallel(), t.optimizer()));
     memoryLines(sb, m);
     sb.append(String.format(Locale.ROOT, "  wall clock           %.1f days, %,.0f GPU-hours, USD %s at %s per GPU-hour, %,.0f kWh%n",
-        e.wallClockSeconds() / 86400, e.gpuHours(), e.cost().amount().setScale(0, RoundingMode.HALF_UP).toPlainString(),
+        e.wallClockSeconds() / 86400, e.gpuHours(), String.format(Locale.ROOT, "%,d", e.cost().amount().setScale(0, RoundingMode.HALF_UP).toBigInteger()),
         j.pricePerGpuHour().amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), e.energyKwh()));
     sb.append(energy);
     sb.append("\n  assumptions\n");

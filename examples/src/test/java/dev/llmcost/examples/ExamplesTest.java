@@ -96,7 +96,7 @@ class ExamplesTest {
         .containsPattern("gpt-4o-mini +USD 0\\.000675 \\(prices seen 2025-03\\)")
         .contains("cache read")
         .contains("gpt-4o through the batch API: USD 0.015")
-        .contains("100,000 requests a day on gpt-4o-mini: USD 75.15 a day, USD 2254.50 a month of 30 days");
+        .contains("100,000 requests a day on gpt-4o-mini: USD 75.15 a day, USD 2,254.50 a month of 30 days");
   }
 
   @Test
