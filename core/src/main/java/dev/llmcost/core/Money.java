@@ -214,6 +214,11 @@ public final class Money implements Comparable<Money> {
         + (scale < 0 ? shown.toPlainString() : String.format(java.util.Locale.ROOT, "%,." + scale + "f", shown));
   }
 
+  /** Returns the unrounded amount with its currency code, such as {@code USD 10615784.6128}, for messages. */
+  public String toExactString() {
+    return currency.getCurrencyCode() + " " + toPlainString();
+  }
+
   /** Returns the amount as a plain decimal string without exponent, unrounded. */
   public String toPlainString() {
     return amount.stripTrailingZeros().toPlainString();
