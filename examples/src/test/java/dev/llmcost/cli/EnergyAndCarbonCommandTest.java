@@ -56,7 +56,7 @@ class EnergyAndCarbonCommandTest {
     double kwh = 700 * 1.1 * seconds / 3.6e6;
     assertThat(n.get("pue").asDouble()).isEqualTo(1.1);
     assertThat(n.get("energyKwhPerRequest").asDouble()).isCloseTo(kwh, within(1e-12));
-    assertThat(n.get("energyKwhPerMillionOutputTokens").asDouble()).isCloseTo(kwh * 1e6 / Defaults.OUTPUT, within(1e-8));
+    assertThat(n.get("energyKwhPerMillionOutputTokens").asDouble()).isCloseTo(kwh * 4000, within(1e-8));
     assertThat(n.get("co2eKgPerRequest").asDouble()).isCloseTo(kwh * 0.308, within(1e-12));
     assertThat(n.get("co2eGramsPerMillionOutputTokens").asDouble()).isCloseTo(kwh * 4000 * 308, within(1e-6));
     assertThat(n.get("carbonIntensityRegion").get("id").asText()).isEqualTo("us-va");
