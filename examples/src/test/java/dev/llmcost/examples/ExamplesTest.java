@@ -161,4 +161,15 @@ class ExamplesTest {
     assertThat(m.find()).as("output matches " + regex).isTrue();
     return Double.parseDouble(m.group(1).replace(",", ""));
   }
+
+  /** Issue 14 item 10: the Java, Kotlin and Scala versions of one example print the same lines. */
+  @ParameterizedTest
+  @ValueSource(strings = {"BertParameterCount", "TokenComparison", "RequestCost"})
+  void javaKotlinAndScalaPrintTheSameLines(String example) throws Exception {
+    String java = run("dev.llmcost.examples." + example);
+    assertThat(run("dev.llmcost.examples.kotlin." + example + "Kt").lines()).as("Kotlin " + example)
+        .containsExactlyElementsOf(java.lines().toList());
+    assertThat(run("dev.llmcost.examples.scala." + example).lines()).as("Scala " + example)
+        .containsExactlyElementsOf(java.lines().toList());
+  }
 }
