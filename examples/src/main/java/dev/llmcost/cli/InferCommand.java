@@ -508,10 +508,13 @@ public final class InferCommand implements Callable<Integer> {
           s.model().moe().expertsPerToken(), s.model().moe().routedExperts(),
           Text.grouped((long) Math.ceil((double) s.batch() / Math.min(s.pp(), s.batch())))));
     }
-    sb.append(String.format(Locale.ROOT, "%n  decode step on one GPU     %12s %12s %10s  bound%n", "GFLOP", "MB moved", "time"));
+    // header and rows share the column widths: 2 + 24 = 4 + 22 characters before the first number
+    sb.append(String.format(Locale.ROOT, "%n  %-24s %12s %12s %10s  bound%n", "decode step on one GPU", "GFLOP", "MB moved",
+        "time"));
     for (OperatorCost c : e.decodeStep().operators()) {
       sb.append(String.format(Locale.ROOT, "    %-22s %12s %12s %10s  %s%n", c.group().name().toLowerCase(Locale.ROOT),
-          Text.fixed(c.flops() / 1e9, 2), Text.fixed(c.bytes() / 1e6, 1), seconds(c.seconds()),
+          String.format(Locale.ROOT, "%,.2f", c.flops() / 1e9), String.format(Locale.ROOT, "%,.1f", c.bytes() / 1e6),
+          seconds(c.seconds()),
           c.bound().name().toLowerCase(Locale.ROOT)));
     }
     sb.append(String.format(Locale.ROOT, "  decode turns compute-bound at batch %s (the GEMMs alone at %s)%n",
