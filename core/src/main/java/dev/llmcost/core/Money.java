@@ -201,14 +201,22 @@ public final class Money implements Comparable<Money> {
   }
 
   /**
-   * Formats the amount with its currency code for display, such as {@code USD 0.0040}.
+   * Formats the amount with its currency code and thousands separators for display, such as {@code
+   * USD 0.0040} or {@code USD 31,050.00}.
    *
    * @param scale decimal places
    * @param mode how to round
    * @return the formatted amount
    */
   public String format(int scale, RoundingMode mode) {
-    return currency.getCurrencyCode() + " " + amount.setScale(scale, mode).toPlainString();
+    BigDecimal shown = amount.setScale(scale, mode);
+    return currency.getCurrencyCode() + " "
+        + (scale < 0 ? shown.toPlainString() : String.format(java.util.Locale.ROOT, "%,." + scale + "f", shown));
+  }
+
+  /** Returns the unrounded amount with its currency code, such as {@code USD 10615784.6128}, for messages. */
+  public String toExactString() {
+    return currency.getCurrencyCode() + " " + toPlainString();
   }
 
   /** Returns the amount as a plain decimal string without exponent, unrounded. */
@@ -247,9 +255,23 @@ public final class Money implements Comparable<Money> {
     return 31 * currency.hashCode() + amount.stripTrailingZeros().hashCode();
   }
 
-  /** Returns the unrounded amount with its currency code, such as {@code USD 0.0014}. */
+  /** How {@link #toString()} rounds for display: to the nearest, ties to the even digit. */
+  public static final RoundingMode DISPLAY_ROUNDING = RoundingMode.HALF_EVEN;
+
+  /**
+   * Returns the amount rounded for display with its currency code and thousands separators: to the
+   * currency's minor unit ({@code USD 10,615,784.61}) from one major unit up, else to 4 significant
+   * digits ({@code USD 0.015} a request, {@code USD 0.0000025} a token), both {@link
+   * #DISPLAY_ROUNDING}. The exact amount is
+   * {@link #amount()} or {@link #toPlainString()}.
+   */
   @Override
   public String toString() {
-    return currency.getCurrencyCode() + " " + toPlainString();
+    int minor = Math.max(0, currency.getDefaultFractionDigits());
+    if (amount.signum() == 0 || amount.abs().compareTo(BigDecimal.ONE) >= 0) {
+      return format(minor, DISPLAY_ROUNDING);
+    }
+    BigDecimal shown = amount.round(new MathContext(4, DISPLAY_ROUNDING)).stripTrailingZeros();
+    return currency.getCurrencyCode() + " " + shown.toPlainString();
   }
 }

@@ -125,6 +125,22 @@ class QuantitiesTest {
     assertThat(Money.usd("0.00145").format(4, RoundingMode.HALF_EVEN)).isEqualTo("USD 0.0014");
     assertThat(Money.usd("2.50").times(new BigDecimal("0.000001"))).hasToString("USD 0.0000025");
     assertThat(Money.usd("1").minus(Money.usd("3")).isNegative()).isTrue();
+  }
+
+  /** Issue 14 item 8: toString rounds for display (HALF_EVEN, stated) and groups thousands; amount() stays exact. */
+  @Test
+  void moneyToStringIsRoundedForDisplayAndKeepsTheExactAmount() {
+    Money big = Money.usd("10615784.6128");
+    assertThat(big).hasToString("USD 10,615,784.61");
+    assertThat(big.amount()).isEqualByComparingTo("10615784.6128");
+    assertThat(big.toPlainString()).isEqualTo("10615784.6128");
+    assertThat(Money.usd("1.493558213491292")).hasToString("USD 1.49");
+    assertThat(Money.usd("0.125")).hasToString("USD 0.125");
+    assertThat(Money.usd("0.123456")).hasToString("USD 0.1235");
+    assertThat(Money.usd("0.0000012345")).hasToString("USD 0.000001234");
+    assertThat(Money.usd("0")).hasToString("USD 0.00");
+    assertThat(Money.usd("1").minus(Money.usd("1234.5"))).hasToString("USD -1,233.50");
+    assertThat(Money.DISPLAY_ROUNDING).isEqualTo(RoundingMode.HALF_EVEN);
     assertThat(Money.usd("1").compareTo(Money.usd("2"))).isNegative();
   }
 

@@ -48,11 +48,12 @@ public final class CapacityCommand implements Callable<Integer> {
   @Option(names = "--rps", required = true, description = "Arriving requests per second.")
   double rps;
 
-  @Option(names = "--input", defaultValue = "1000", description = "Prompt tokens per request (default ${DEFAULT-VALUE}).")
-  int input;
+  @Option(names = "--input", description = "Prompt tokens per request (default 1,024, as infer; shortened to fit a"
+      + " learned position table such as GPT-2's).")
+  @Nullable Integer input;
 
-  @Option(names = "--output", defaultValue = "250", description = "Generated tokens per request (default ${DEFAULT-VALUE}).")
-  int output;
+  @Option(names = "--output", description = "Generated tokens per request (default 256, as infer).")
+  @Nullable Integer output;
 
   @Option(names = "--ttft-slo", defaultValue = "1.0",
       description = "Objective for the mean time to first token, seconds (default ${DEFAULT-VALUE}).")
@@ -109,9 +110,11 @@ public final class CapacityCommand implements Callable<Integer> {
     Optional<CarbonIntensity> ci = carbon.intensity();
     ModelArchitecture m = Models.resolve(model);
     AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
-    InferCommand.checkContext(m, input, output);
-    CapacityRequest.Builder b = CapacityRequest.builder(m, a).requestsPerSecond(rps).inputTokens(input)
-        .outputTokens(output).ttftSloSeconds(ttftSlo).tpotSloSeconds(tpotSlo)
+    Defaults defaults = new Defaults();
+    int[] lengths = defaults.lengths(m, input, output);
+    InferCommand.checkContext(m, lengths[0], lengths[1]);
+    CapacityRequest.Builder b = CapacityRequest.builder(m, a).requestsPerSecond(rps).inputTokens(lengths[0])
+        .outputTokens(lengths[1]).ttftSloSeconds(ttftSlo).tpotSloSeconds(tpotSlo)
         .attention(AttentionKernel.parse(attention)).maxBatch(maxBatch);
     if (weights != null) {
       b.weights(InferCommand.parseWeights(weights));
@@ -137,9 +140,11 @@ public final class CapacityCommand implements Callable<Integer> {
     if (json.enabled()) {
       ObjectNode n = toJson(plan);
       InferCommand.energyJson(n, energy, ci, carbon);
+      defaults.json(n);
       out.println(JsonOutput.write(n));
     } else {
-      out.print(report(plan, InferCommand.energyLines(energy, ci, carbon), List.of(energy.assumption())));
+      out.print(defaults.insertInto(
+          report(plan, InferCommand.energyLines(energy, ci, carbon), List.of(energy.assumption()))));
     }
     return 0;
   }

@@ -67,11 +67,12 @@ public final class InferCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "1", description = "Concurrent sequences (default ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--input", defaultValue = "1024", description = "Prompt tokens per sequence (default ${DEFAULT-VALUE}).")
-  int input;
+  @Option(names = "--input", description = "Prompt tokens per sequence (default 1,024, as capacity; shortened to fit"
+      + " a learned position table such as GPT-2's).")
+  @Nullable Integer input;
 
-  @Option(names = "--output", defaultValue = "256", description = "Generated tokens per sequence (default ${DEFAULT-VALUE}).")
-  int output;
+  @Option(names = "--output", description = "Generated tokens per sequence (default 256, as capacity).")
+  @Nullable Integer output;
 
   @Option(names = "--weights",
       description = "Weight storage: bf16, fp16, fp32, fp8, int8, int4 (group 128), int4-g<N>, nf4,"
@@ -161,9 +162,11 @@ public final class InferCommand implements Callable<Integer> {
     Optional<CarbonIntensity> ci = carbon.intensity();
     ModelArchitecture m = Models.resolve(model);
     AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
-    checkContext(m, input, output);
+    Defaults defaults = new Defaults();
+    int[] lengths = defaults.lengths(m, input, output);
+    checkContext(m, lengths[0], lengths[1]);
     InferenceScenario.Builder b = InferenceScenario.builder(m, a).tp(tp).pp(pp).batch(batch)
-        .inputTokens(input).outputTokens(output).attention(AttentionKernel.parse(attention))
+        .inputTokens(lengths[0]).outputTokens(lengths[1]).attention(AttentionKernel.parse(attention))
         .memoryReserveFraction(reserve);
     if (weights != null) {
       b.weights(parseWeights(weights));
@@ -209,11 +212,12 @@ public final class InferCommand implements Callable<Integer> {
       if (energy != null) {
         energyJson(n, energy, ci, carbon);
       }
+      defaults.json(n);
       out.println(JsonOutput.write(n));
     } else {
-      out.print(report(e, curve, computeBound, gemmBound, cost, breakEven, api,
+      out.print(defaults.insertInto(report(e, curve, computeBound, gemmBound, cost, breakEven, api,
           energy == null ? "" : energyLines(energy, ci, carbon),
-          energy == null ? List.of() : List.of(energy.assumption())));
+          energy == null ? List.of() : List.of(energy.assumption()))));
     }
     return 0;
   }
@@ -504,10 +508,13 @@ public final class InferCommand implements Callable<Integer> {
           s.model().moe().expertsPerToken(), s.model().moe().routedExperts(),
           Text.grouped((long) Math.ceil((double) s.batch() / Math.min(s.pp(), s.batch())))));
     }
-    sb.append(String.format(Locale.ROOT, "%n  decode step on one GPU     %12s %12s %10s  bound%n", "GFLOP", "MB moved", "time"));
+    // header and rows share the column widths: 2 + 24 = 4 + 22 characters before the first number
+    sb.append(String.format(Locale.ROOT, "%n  %-24s %12s %12s %10s  bound%n", "decode step on one GPU", "GFLOP", "MB moved",
+        "time"));
     for (OperatorCost c : e.decodeStep().operators()) {
       sb.append(String.format(Locale.ROOT, "    %-22s %12s %12s %10s  %s%n", c.group().name().toLowerCase(Locale.ROOT),
-          Text.fixed(c.flops() / 1e9, 2), Text.fixed(c.bytes() / 1e6, 1), seconds(c.seconds()),
+          String.format(Locale.ROOT, "%,.2f", c.flops() / 1e9), String.format(Locale.ROOT, "%,.1f", c.bytes() / 1e6),
+          seconds(c.seconds()),
           c.bound().name().toLowerCase(Locale.ROOT)));
     }
     sb.append(String.format(Locale.ROOT, "  decode turns compute-bound at batch %s (the GEMMs alone at %s)%n",

@@ -81,8 +81,22 @@ public final class ParamsCommand implements Callable<Integer> {
       mem.put(s.name(), WeightMemory.of(p, s).total().bytes());
     }
     ArrayNode as = n.putArray("assumptions");
-    a.assumptions().forEach(as::add);
+    assumptions(a).forEach(as::add);
     return n;
+  }
+
+  /**
+   * Returns the architecture's assumptions and what each 4-bit scheme leaves unquantized, so that
+   * int4-g128 and nf4 weighing more than int4 is explained (their embeddings and head stay bf16).
+   */
+  static List<String> assumptions(ModelArchitecture a) {
+    List<String> out = new java.util.ArrayList<>(a.assumptions());
+    for (QuantizationScheme s : SCHEMES) {
+      if (!s.isUniform()) {
+        out.add("weight memory " + s.describe());
+      }
+    }
+    return out;
   }
 
   static String report(ModelArchitecture a, ParameterCounts p) {
@@ -112,12 +126,14 @@ public final class ParamsCommand implements Callable<Integer> {
       WeightMemory w = WeightMemory.of(p, s);
       sb.append("    ").append(Text.padRight(s.name(), 12))
           .append(Text.padLeft(w.total().toSiString(), 12)).append("  ")
-          .append(Text.padLeft(w.total().toIecString(), 12)).append('\n');
+          .append(Text.padLeft(w.total().toIecString(), 12));
+      if (!s.isUniform()) {
+        sb.append("  embeddings and head in ").append(s.otherType().id());
+      }
+      sb.append('\n');
     }
-    if (!a.assumptions().isEmpty()) {
-      sb.append("\n  assumptions\n");
-      a.assumptions().forEach(x -> sb.append("    - ").append(x).append('\n'));
-    }
+    sb.append("\n  assumptions\n");
+    assumptions(a).forEach(x -> sb.append("    - ").append(x).append('\n'));
     return sb.toString();
   }
 }

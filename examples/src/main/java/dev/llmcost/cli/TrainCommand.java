@@ -159,6 +159,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingJob job = job();
     TrainingEstimate e = TrainingEstimate.of(job);
     Layout layout = layout(job);
+    Defaults defaults = defaults(job);
     PrintWriter out = spec.commandLine().getOut();
     boolean fits = e.memory().fits();
     if (json.enabled()) {
@@ -166,11 +167,29 @@ public final class TrainCommand implements Callable<Integer> {
       if (fits) {
         energyJson(n, e, ci, carbon);
       }
+      defaults.json(n);
       out.println(JsonOutput.write(n));
     } else {
-      out.print(report(e, layout, fits ? energyLines(e, ci, carbon) : ""));
+      out.print(defaults.insertInto(report(e, layout, fits ? energyLines(e, ci, carbon) : "")));
     }
     return 0;
+  }
+
+  /** Returns the defaults this job took for --tokens, --seq and --global-batch, with their values. */
+  Defaults defaults(TrainingJob j) {
+    Defaults d = new Defaults();
+    if (tokens == null) {
+      d.add("--tokens", String.format(Locale.ROOT, "%,d (20 per parameter)", j.trainingTokens().value()));
+    }
+    if (seq == null) {
+      d.add("--seq", String.format(Locale.ROOT, "%,d%s", j.sequenceLength(),
+          j.sequenceLength() < 2048 ? " (the model's learned position table)" : ""));
+    }
+    if (globalBatch == null) {
+      d.add("--global-batch", String.format(Locale.ROOT, "%,d (at least 512, a multiple of micro-batch × dp)",
+          j.globalBatchSize()));
+    }
+    return d;
   }
 
   /**
@@ -624,7 +643,7 @@ public final class TrainCommand implements Callable<Integer> {
           .forEach(a -> sb.append("    - ").append(a).append('\n'));
       return sb.toString();
     }
-    sb.append(String.format(Locale.ROOT, "  step                 %.3f s, %.0f tokens/s per GPU, %.1f TFLOP/s per GPU, MFU %.1f%%, HFU %.1f%%%n",
+    sb.append(String.format(Locale.ROOT, "  step                 %.3f s, %,.0f tokens/s per GPU, %,.1f TFLOP/s per GPU, MFU %.1f%%, HFU %.1f%%%n",
         e.stepSeconds(), e.tokensPerSecondPerGpu(), e.achievedFlopsPerGpu().toTera(), 100 * e.mfu(), 100 * e.hfu()));
     TimeBreakdown t = e.time();
     sb.append(String.format(Locale.ROOT,
@@ -633,7 +652,7 @@ public final class TrainCommand implements Callable<Integer> {
         t.bubble(), t.dataParallel(), t.optimizer()));
     memoryLines(sb, m);
     sb.append(String.format(Locale.ROOT, "  wall clock           %.1f days, %,.0f GPU-hours, USD %s at %s per GPU-hour, %,.0f kWh%n",
-        e.wallClockSeconds() / 86400, e.gpuHours(), e.cost().amount().setScale(0, RoundingMode.HALF_UP).toPlainString(),
+        e.wallClockSeconds() / 86400, e.gpuHours(), String.format(Locale.ROOT, "%,d", e.cost().amount().setScale(0, RoundingMode.HALF_UP).toBigInteger()),
         j.pricePerGpuHour().amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), e.energyKwh()));
     sb.append(energy);
     sb.append("\n  assumptions\n");

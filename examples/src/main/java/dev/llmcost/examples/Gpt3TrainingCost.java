@@ -51,10 +51,9 @@ public final class Gpt3TrainingCost {
             .pricePerGpuHour(pricePerGpuHour));
     TrainingEstimate e = TrainingEstimate.of(job);
 
-    System.out.printf("Fastest layout that fits on 1,024 A100s: tensor %d × pipeline %d × data %d, micro-batch %d,"
-            + " recomputation: %s%n",
-        job.parallelism().tp(), job.parallelism().pp(), job.parallelism().dp(), job.microBatchSize(),
-        job.recompute().id());
+    // describe() names every degree above 1 (context, expert, interleaving), so the degrees multiply to the GPUs
+    System.out.printf("Fastest layout that fits on 1,024 A100s: %s, micro-batch %d, recomputation: %s%n",
+        job.parallelism().describe(), job.microBatchSize(), job.recompute().id());
     System.out.printf("Counting attention too (Megatron's accounting): %.3e FLOPs%n", e.totalFlops().value());
     double peak = a100.requirePeak(DType.BF16).flopsPerSecond();
     System.out.printf("Step %.1f s, %.0f TFLOP/s per GPU, MFU %.1f%% of the %.0f TFLOP/s bf16 peak%n",

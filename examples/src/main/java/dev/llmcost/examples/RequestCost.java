@@ -1,6 +1,8 @@
 package dev.llmcost.examples;
 
+import dev.llmcost.core.Money;
 import dev.llmcost.costmodel.pricing.Bill;
+import dev.llmcost.costmodel.pricing.BillLine;
 import dev.llmcost.costmodel.pricing.BillingMode;
 import dev.llmcost.costmodel.pricing.ModelPrice;
 import dev.llmcost.costmodel.pricing.PriceBook;
@@ -45,7 +47,15 @@ public final class RequestCost {
 
     // An itemised bill: a 10,000-token prompt of which 9,000 come from the cache (OpenAI's counts),
     // and the same request as Anthropic counts it (cache reads apart from the other input).
-    System.out.println(book.bill("gpt-4o", TokenUsage.openAi(10_000, 9_000, 500, 0)));
+    TokenUsage usage = TokenUsage.openAi(10_000, 9_000, 500, 0);
+    Bill cached = book.bill("gpt-4o", usage);
+    System.out.printf("gpt-4o, %,d of %,d prompt tokens cached:%n",
+        usage.cacheRead().value(), usage.promptTokens().value());
+    for (BillLine line : cached.lines()) {
+      System.out.printf("  %-12s %,8d tokens  %s%n", line.kind().label(), line.tokens().value(), line.cost());
+    }
+    Money saved = book.bill("gpt-4o", TokenUsage.of(10_000, 500)).total().minus(cached.total());
+    System.out.println("  total " + cached.total() + ", saving " + saved);
     System.out.println(book.bill("claude-sonnet-4", TokenUsage.anthropic(1_000, 9_000, 0, 500)));
     System.out.println("gpt-4o through the batch API: "
         + book.bill("gpt-4o", TokenUsage.of(10_000, 500), BillingMode.BATCH).total());

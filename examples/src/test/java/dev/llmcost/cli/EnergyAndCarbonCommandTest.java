@@ -77,7 +77,7 @@ class EnergyAndCarbonCommandTest {
     JsonNode n = r.json();
     double kwh = n.get("gpus").asInt() * 700 * 1.2 / 4 / 3.6e6;
     assertThat(n.get("energyKwhPerRequest").asDouble()).isCloseTo(kwh, within(1e-12));
-    assertThat(n.get("energyKwhPerMillionOutputTokens").asDouble()).isCloseTo(kwh * 4000, within(1e-8));
+    assertThat(n.get("energyKwhPerMillionOutputTokens").asDouble()).isCloseTo(kwh * 1e6 / Defaults.OUTPUT, within(1e-8));
     assertThat(n.get("co2eKgPerRequest").asDouble()).isCloseTo(kwh * 0.1, within(1e-12));
     CliRunner.Result text = CliRunner.run(with(CAPACITY, "--carbon-intensity", "100"));
     assertThat(text.out()).contains("energy at PUE 1.20").contains("100.0 gCO2e/kWh (given)");

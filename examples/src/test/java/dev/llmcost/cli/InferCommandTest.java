@@ -167,4 +167,37 @@ class InferCommandTest {
     assertThat(both.code()).isEqualTo(2);
     assertThat(both.err()).contains("exclude each other");
   }
+
+  /** Issue 14 item 6: the assumptions describe the device they are about. */
+  @Test
+  void assumptionsOfAGddrCardWithoutNvlinkSpeakOfNeitherHbmNorScaleUp() {
+    CliRunner.Result card = CliRunner.run("infer", "--model", "llama-3.1-8b", "--accelerator", "rtx-4090",
+        "--weights", "int4-g128");
+    assertThat(card.exitCode()).isZero();
+    assertThat(card.out()).doesNotContain("HBM").doesNotContain("of the scale-up")
+        .contains("device memory", "no scale-up link: collectives over the network at");
+    CliRunner.Result h100 = CliRunner.run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm");
+    assertThat(h100.exitCode()).isZero();
+    assertThat(h100.out()).doesNotContain("HBM").contains("of the scale-up and").doesNotContain("no scale-up link");
+  }
+
+  /** Issue 14 item 8: the decode-step table's headers sit over their columns, numbers grouped. */
+  @Test
+  void decodeStepColumnsAlignWithTheirHeadersAndGroupThousands() {
+    String out = CliRunner.run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm").out();
+    java.util.List<String> lines = out.lines().toList();
+    int h = 0;
+    while (!lines.get(h).startsWith("  decode step on one GPU")) {
+      h++;
+    }
+    String header = lines.get(h);
+    String mlp = lines.stream().filter(l -> l.startsWith("    mlp ")).findFirst().orElseThrow();
+    // each header ends where its column's numbers end
+    for (String column : new String[] {"GFLOP", "MB moved", "time"}) {
+      int end = header.indexOf(column) + column.length();
+      assertThat(mlp.charAt(end - 1)).as(column + " in\n" + header + "\n" + mlp).isNotEqualTo(' ');
+      assertThat(mlp.length() > end ? mlp.charAt(end) : ' ').as(column).isEqualTo(' ');
+    }
+    assertThat(mlp).contains("11,277.6");
+  }
 }

@@ -69,4 +69,24 @@ class ParamsCommandTest {
     assertThat(r.out()).contains("671,026,419,200").contains("37,552,297,472")
         .contains("layers.*.mlp.experts").contains("int4-g128").contains("multi-token-prediction");
   }
+
+  /** Issue 14 item 5: int4-g128 and nf4 weigh more than int4 because embeddings and head stay bf16. */
+  @Test
+  void fourBitSchemesSayTheirEmbeddingsAndHeadStayBf16InTheRowAndTheAssumptions() {
+    CliRunner.Result text = CliRunner.run("params", "--model", "llama-3.1-8b");
+    assertThat(text.exitCode()).isZero();
+    assertThat(text.out().lines().filter(l -> l.strip().startsWith("int4-g128") || l.strip().startsWith("nf4")))
+        .hasSize(2)
+        .allMatch(l -> l.endsWith("embeddings and head in bf16"));
+    assertThat(text.out().lines().filter(l -> l.strip().startsWith("int4 ")))
+        .singleElement().matches(l -> !l.contains("bf16"));
+    assertThat(text.out()).contains("\n  assumptions\n",
+        "weight memory int4-g128: linear-layer weights in int4 with a 16-bit scale and a 4-bit zero point per 128"
+            + " weights (4.156 bits each); embeddings, output head, norms and routers stay bf16",
+        "weight memory nf4: linear-layer weights in nf4 with a 32-bit scale per 64 weights (4.500 bits each);"
+            + " embeddings, output head, norms and routers stay bf16");
+    JsonNode j = CliRunner.run("params", "--model", "llama-3.1-8b", "--json").json();
+    assertThat(j.get("assumptions")).isNotEmpty();
+    assertThat(j.get("assumptions").toString()).contains("weight memory int4-g128", "weight memory nf4");
+  }
 }

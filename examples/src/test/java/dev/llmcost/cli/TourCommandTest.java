@@ -131,4 +131,12 @@ class TourCommandTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).startsWith("llmcost: cannot create chart directory");
   }
+
+  /** Issue 14 item 4: without --charts the tour does not point to a chart as if it had been drawn. */
+  @Test
+  void withoutChartsTheTourDoesNotReferToTheChartAsDrawn() {
+    Cli r = Cli.run("tour");
+    assertThat(r.out()).doesNotContain("(the chart throughput-versus-batch")
+        .contains("tour --charts DIR draws it as throughput-versus-batch");
+  }
 }

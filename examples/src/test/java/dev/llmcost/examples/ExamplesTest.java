@@ -96,7 +96,7 @@ class ExamplesTest {
         .containsPattern("gpt-4o-mini +USD 0\\.000675 \\(prices seen 2025-03\\)")
         .contains("cache read")
         .contains("gpt-4o through the batch API: USD 0.015")
-        .contains("100,000 requests a day on gpt-4o-mini: USD 75.15 a day, USD 2254.50 a month of 30 days");
+        .contains("100,000 requests a day on gpt-4o-mini: USD 75.15 a day, USD 2,254.50 a month of 30 days");
   }
 
   @Test
@@ -108,6 +108,16 @@ class ExamplesTest {
         .contains("Fastest layout that fits on 1,024 A100s: tensor ")
         .contains("at USD 2.00 per GPU-hour")
         .contains("Narayanan et al. 2021 estimated 34 days");
+    // issue 14 item 3: every degree above 1 is named, so the degrees multiply to the 1,024 GPUs
+    java.util.regex.Matcher layout = java.util.regex.Pattern.compile("1,024 A100s: (.*), micro-batch").matcher(out);
+    assertThat(layout.find()).isTrue();
+    long product = 1;
+    java.util.regex.Matcher degree = java.util.regex.Pattern.compile("(?:tensor|pipeline|context|data) (\\d+)")
+        .matcher(layout.group(1));
+    while (degree.find()) {
+      product *= Long.parseLong(degree.group(1));
+    }
+    assertThat(product).as(layout.group(1)).isEqualTo(1024);
     double days = number(out, "Wall clock: ([\\d.]+) days");
     double gpuHours = number(out, "GPU-hours: ([\\d,]+)");
     double dollars = number(out, "Cost: USD ([\\d,]+) at");
@@ -150,5 +160,16 @@ class ExamplesTest {
     Matcher m = Pattern.compile(regex).matcher(out);
     assertThat(m.find()).as("output matches " + regex).isTrue();
     return Double.parseDouble(m.group(1).replace(",", ""));
+  }
+
+  /** Issue 14 item 10: the Java, Kotlin and Scala versions of one example print the same lines. */
+  @ParameterizedTest
+  @ValueSource(strings = {"BertParameterCount", "TokenComparison", "RequestCost"})
+  void javaKotlinAndScalaPrintTheSameLines(String example) throws Exception {
+    String java = run("dev.llmcost.examples." + example);
+    assertThat(run("dev.llmcost.examples.kotlin." + example + "Kt").lines()).as("Kotlin " + example)
+        .containsExactlyElementsOf(java.lines().toList());
+    assertThat(run("dev.llmcost.examples.scala." + example).lines()).as("Scala " + example)
+        .containsExactlyElementsOf(java.lines().toList());
   }
 }

@@ -99,7 +99,24 @@ public final class HuggingFaceConfigParser {
       case "falcon" -> falcon();
       default -> llamaLike(type);
     }
-    return b.build();
+    ModelArchitecture a;
+    try {
+      a = b.build();
+      a.parameterCounts();
+    } catch (ArithmeticException e) {
+      throw f.fail("sizes too large: " + e.getMessage() + "; the size fields read were " + sizesRead());
+    }
+    return a;
+  }
+
+  /** Lists the integer fields read, largest first, as {@code "hidden_size" 2147483647}. */
+  private String sizesRead() {
+    StringBuilder s = new StringBuilder();
+    f.integersRead().entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .forEach(
+            e -> s.append(s.length() == 0 ? "" : ", ").append('"').append(e.getKey()).append("\" ").append(e.getValue()));
+    return s.toString();
   }
 
   private String modelType() {

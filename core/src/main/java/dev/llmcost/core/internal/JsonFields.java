@@ -1,6 +1,8 @@
 package dev.llmcost.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -14,6 +16,7 @@ public final class JsonFields {
   private final JsonNode node;
   private final String context;
   private final Function<String, RuntimeException> error;
+  private final Map<String, Integer> integersRead = new LinkedHashMap<>();
 
   /**
    * Wraps an object node.
@@ -40,6 +43,11 @@ public final class JsonFields {
   /** Returns the context used in messages. */
   public String context() {
     return context;
+  }
+
+  /** Returns the integer fields read so far, by key, in the order first read. */
+  public Map<String, Integer> integersRead() {
+    return Map.copyOf(integersRead);
   }
 
   /** Returns whether {@code key} is present with a non-null value. */
@@ -70,10 +78,12 @@ public final class JsonFields {
         continue;
       }
       if (v.isIntegralNumber() && v.canConvertToInt()) {
+        integersRead.put(k, v.intValue());
         return OptionalInt.of(v.intValue());
       }
       if (v.isFloatingPointNumber() && v.doubleValue() == Math.rint(v.doubleValue())
           && Math.abs(v.doubleValue()) <= Integer.MAX_VALUE) {
+        integersRead.put(k, (int) v.doubleValue());
         return OptionalInt.of((int) v.doubleValue());
       }
       throw error.apply(context + " field \"" + k + "\" must be an integer, was " + describe(v));

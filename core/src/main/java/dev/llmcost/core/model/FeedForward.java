@@ -73,8 +73,8 @@ public record FeedForward(int intermediateSize, boolean gated, String activation
    * @return parameters
    */
   public long parameters(int hidden, long inner) {
-    long weights = matrices() * (long) hidden * inner;
-    long biases = bias ? (matrices() - 1) * inner + hidden : 0;
-    return weights + biases;
+    long weights = Math.multiplyExact(matrices() * (long) hidden, inner);
+    long biases = bias ? Math.addExact(Math.multiplyExact(matrices() - 1L, inner), hidden) : 0;
+    return Math.addExact(weights, biases);
   }
 }

@@ -48,12 +48,12 @@ public record LatentAttention(
 
   /** Returns the per-head query/key dimension, {@code qkNopeHeadDim + qkRopeHeadDim}. */
   public int qkHeadDim() {
-    return qkNopeHeadDim + qkRopeHeadDim;
+    return Math.addExact(qkNopeHeadDim, qkRopeHeadDim);
   }
 
   @Override
   public int queryWidth() {
-    return heads * qkHeadDim();
+    return Math.multiplyExact(heads, qkHeadDim());
   }
 
   @Override
@@ -61,17 +61,23 @@ public record LatentAttention(
     long q;
     if (qLoraRank > 0) {
       q =
-          (long) hidden * qLoraRank
-              + (bias ? qLoraRank : 0)
-              + norm.parameters(qLoraRank)
-              + (long) qLoraRank * queryWidth();
+          Math.addExact(
+              (long) hidden * qLoraRank + (bias ? qLoraRank : 0) + norm.parameters(qLoraRank),
+              Math.multiplyExact((long) qLoraRank, queryWidth()));
     } else {
-      q = (long) hidden * queryWidth();
+      q = Math.multiplyExact((long) hidden, queryWidth());
     }
-    long kvA = (long) hidden * (kvLoraRank + qkRopeHeadDim) + (bias ? kvLoraRank + qkRopeHeadDim : 0);
-    long kvB = norm.parameters(kvLoraRank) + (long) kvLoraRank * heads * (qkNopeHeadDim + vHeadDim);
-    long o = (long) heads * vHeadDim * hidden + (bias ? hidden : 0);
-    return q + kvA + kvB + o;
+    long kvWidth = (long) kvLoraRank + qkRopeHeadDim;
+    long kvA = Math.multiplyExact((long) hidden, kvWidth) + (bias ? kvWidth : 0);
+    long kvB =
+        Math.addExact(
+            norm.parameters(kvLoraRank),
+            Math.multiplyExact(
+                Math.multiplyExact((long) kvLoraRank, heads), (long) qkNopeHeadDim + vHeadDim));
+    long o =
+        Math.addExact(
+            Math.multiplyExact(Math.multiplyExact((long) heads, vHeadDim), hidden), bias ? hidden : 0);
+    return Math.addExact(Math.addExact(q, kvA), Math.addExact(kvB, o));
   }
 
   @Override

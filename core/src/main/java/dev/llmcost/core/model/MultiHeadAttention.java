@@ -98,19 +98,19 @@ public record MultiHeadAttention(
 
   @Override
   public int queryWidth() {
-    return heads * headDim;
+    return Math.multiplyExact(heads, headDim);
   }
 
   /** Returns the width of the keys (and of the values): {@code kvHeads × headDim}. */
   public int kvWidth() {
-    return kvHeads * headDim;
+    return Math.multiplyExact(kvHeads, headDim);
   }
 
   @Override
   public long parameters(int hidden, NormKind norm) {
-    long q = (long) hidden * queryWidth();
-    long kv = 2L * hidden * kvWidth();
-    long o = (long) queryWidth() * hidden;
+    long q = Math.multiplyExact((long) hidden, queryWidth());
+    long kv = Math.multiplyExact(2L * hidden, kvWidth());
+    long o = q;
     long biases = (qkvBias ? queryWidth() + 2L * kvWidth() : 0) + (outputBias ? hidden : 0);
     long norms =
         switch (qkNorm) {
@@ -118,7 +118,7 @@ public record MultiHeadAttention(
           case PER_HEAD -> 2 * norm.parameters(headDim);
           case FULL_WIDTH -> norm.parameters(queryWidth()) + norm.parameters(kvWidth());
         };
-    return q + kv + o + biases + norms;
+    return Math.addExact(Math.addExact(Math.addExact(q, kv), o), biases + norms);
   }
 
   @Override

@@ -29,6 +29,6 @@ public enum NormKind {
    * @return parameters
    */
   public long parameters(long features) {
-    return parametersPerFeature * features;
+    return Math.multiplyExact(parametersPerFeature, features);
   }
 }

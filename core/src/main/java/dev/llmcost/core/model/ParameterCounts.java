@@ -34,42 +34,86 @@ public record ParameterCounts(List<ParameterComponent> components) {
    */
   public static ParameterCounts of(ModelArchitecture a) {
     List<ParameterComponent> c = new ArrayList<>();
+    String[] at = {"embed_tokens"};
+    try {
+      count(a, c, at);
+      long total = 0;
+      for (ParameterComponent p : c) {
+        at[0] = p.name() + " × " + p.instances();
+        p.total();
+      }
+      at[0] = "the sum of all components";
+      for (ParameterComponent p : c) {
+        total = Math.addExact(total, p.total());
+      }
+    } catch (ArithmeticException e) {
+      throw new ArithmeticException(
+          "the parameter count of "
+              + a.id()
+              + " overflows a long (9.2e18) at "
+              + at[0]
+              + ": layers "
+              + a.layers()
+              + ", hidden "
+              + a.hidden()
+              + ", vocab "
+              + a.vocabSize()
+              + ", attention "
+              + a.attention()
+              + ", feed-forward "
+              + a.feedForward()
+              + (a.isMoe() ? ", experts " + a.moe() : ""));
+    }
+    return new ParameterCounts(c);
+  }
+
+  private static void count(ModelArchitecture a, List<ParameterComponent> c, String[] at) {
     int h = a.hidden();
     NormKind norm = a.normalization().kind();
     Embeddings e = a.embeddings();
 
     c.add(one("embed_tokens", ComponentRole.TOKEN_EMBEDDING, (long) a.vocabSize() * h));
     if (e.positionRows() > 0) {
-      c.add(one("embed_positions", ComponentRole.POSITION_EMBEDDING, e.positionRows() * h));
+      at[0] = "embed_positions";
+      c.add(one("embed_positions", ComponentRole.POSITION_EMBEDDING, Math.multiplyExact(e.positionRows(), h)));
     }
     if (e.tokenTypes() > 0) {
+      at[0] = "token_type_embeddings";
       c.add(one("token_type_embeddings", ComponentRole.TOKEN_TYPE_EMBEDDING, (long) e.tokenTypes() * h));
     }
     if (e.embeddingNorm()) {
+      at[0] = "embeddings.norm";
       c.add(one("embeddings.norm", ComponentRole.EMBEDDING_NORM, norm.parameters(h)));
     }
 
     int layers = a.layers();
     int moeLayers = a.moeLayers();
     int denseLayers = layers - moeLayers;
+    at[0] = "layers.*.self_attn";
     c.add(many("layers.*.self_attn", ComponentRole.ATTENTION, a.attention().parameters(h, norm), layers));
+    at[0] = "layers.*.norms";
     long norms = a.normalization().perLayer() * norm.parameters(h);
     if (norms > 0) {
+      at[0] = "layers.*.norms";
       c.add(many("layers.*.norms", ComponentRole.LAYER_NORMS, norms, layers));
     }
     if (denseLayers > 0) {
+      at[0] = "layers.*.mlp";
       c.add(many("layers.*.mlp", ComponentRole.MLP, a.feedForward().parameters(h), denseLayers));
     }
     MixtureOfExperts moe = a.moe();
     if (moeLayers > 0) {
+      at[0] = "layers.*.mlp.gate";
       long router = (long) h * moe.routedExperts() + (moe.routerBias() ? moe.routedExperts() : 0);
       c.add(many("layers.*.mlp.gate", ComponentRole.ROUTER, router, moeLayers));
       if (moe.sharedIntermediateSize() > 0) {
+        at[0] = "layers.*.mlp.shared_experts";
         long shared =
             a.feedForward().parameters(h, moe.sharedIntermediateSize())
                 + (moe.sharedExpertGate() ? h : 0);
         c.add(many("layers.*.mlp.shared_experts", ComponentRole.SHARED_EXPERTS, shared, moeLayers));
       }
+      at[0] = "layers.*.mlp.experts";
       long expert = a.feedForward().parameters(h, moe.expertIntermediateSize());
       c.add(
           new ParameterComponent(
@@ -81,18 +125,20 @@ public record ParameterCounts(List<ParameterComponent> components) {
     }
 
     if (a.normalization().finalNorm()) {
+      at[0] = "norm";
       c.add(one("norm", ComponentRole.FINAL_NORM, norm.parameters(h)));
     }
     if (a.kind() == ArchitectureKind.DECODER_ONLY) {
+      at[0] = "lm_head";
       long head = (e.tiedOutput() ? 0 : (long) a.vocabSize() * h) + (e.outputBias() ? a.vocabSize() : 0);
       if (head > 0) {
         c.add(one("lm_head", ComponentRole.OUTPUT_HEAD, head));
       }
     }
     if (a.pooler()) {
+      at[0] = "pooler";
       c.add(one("pooler", ComponentRole.POOLER, (long) h * h + h));
     }
-    return new ParameterCounts(c);
   }
 
   private static ParameterComponent one(String name, ComponentRole role, long count) {

@@ -106,4 +106,27 @@ public record QuantizationScheme(
   public boolean isUniform() {
     return groupSize == 0 && weightType == otherType;
   }
+
+  /**
+   * Describes what this scheme stores and what it leaves unquantized, for a report's assumptions:
+   * {@code "int4-g128: linear-layer weights in int4 with a 16-bit scale and a 4-bit zero point per
+   * 128 weights (4.156 bits each); embeddings, output head, norms and routers stay bf16"}.
+   *
+   * @return one sentence
+   */
+  public String describe() {
+    if (isUniform()) {
+      return name + ": every parameter in " + weightType.id();
+    }
+    StringBuilder s = new StringBuilder(name).append(": linear-layer weights in ").append(weightType.id());
+    if (groupSize > 0) {
+      s.append(" with a ").append(scaleBits).append("-bit scale");
+      if (zeroPointBits > 0) {
+        s.append(" and a ").append(zeroPointBits).append("-bit zero point");
+      }
+      s.append(" per ").append(groupSize).append(" weights (")
+          .append(String.format(java.util.Locale.ROOT, "%.3f", effectiveBitsPerWeight())).append(" bits each)");
+    }
+    return s.append("; embeddings, output head, norms and routers stay ").append(otherType.id()).toString();
+  }
 }

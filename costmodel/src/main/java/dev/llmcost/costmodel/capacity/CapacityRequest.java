@@ -75,7 +75,7 @@ public record CapacityRequest(
       Require.positive("tp candidate", tp);
     }
     if (pricePerGpuHour.isNegative()) {
-      throw new IllegalArgumentException("pricePerGpuHour must be >= 0, was " + pricePerGpuHour);
+      throw new IllegalArgumentException("pricePerGpuHour must be >= 0, was " + pricePerGpuHour.toExactString());
     }
     // validates the model, reserve and lengths once
     InferenceScenario.builder(model, accelerator)

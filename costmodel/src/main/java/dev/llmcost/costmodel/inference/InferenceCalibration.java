@@ -136,7 +136,7 @@ public record InferenceCalibration(
         shared.sustainedComputeFactor(),
         String.format(
                 Locale.ROOT,
-                "matmul half-saturation %.1f and HBM fraction %.3f from the inference calibration;"
+                "matmul half-saturation %.1f and memory-bandwidth fraction %.3f from the inference calibration;"
                     + " the rest shared: ",
                 matmulHalfSaturationDim,
                 memoryBandwidthFraction)

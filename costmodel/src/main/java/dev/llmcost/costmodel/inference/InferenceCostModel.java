@@ -70,7 +70,7 @@ public final class InferenceCostModel {
         String.format(
             Locale.ROOT,
             "roofline per operator group: time = Σ max(FLOPs / (dense peak × GEMM efficiency),"
-                + " bytes / (HBM bandwidth × %.3f)); GEMM efficiency from the accelerator's"
+                + " bytes / (device-memory bandwidth × %.3f)); GEMM efficiency from the accelerator's"
                 + " efficiency profile (saturating in the smallest GEMM dimension)",
             calibration.memoryBandwidthFraction());
     this.fp8Assumption =
@@ -141,7 +141,7 @@ public final class InferenceCostModel {
     c = new ProfileCache(
         accelerator,
         p,
-        profileAssumption(p),
+        profileAssumption(p, accelerator),
         String.format(Locale.ROOT, "%.1f µs", p.collectiveLatencySeconds() * 1e6));
     profileCache = c;
     return c;
@@ -341,19 +341,28 @@ public final class InferenceCostModel {
     return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
   }
 
-  /** States the efficiency profile and where its figures come from. */
-  private static String profileAssumption(EfficiencyProfile p) {
+  /**
+   * States the efficiency profile and where its figures come from, in the words of the device it is
+   * about: its memory is "device memory" (the catalog does not say HBM or GDDR), and a card without
+   * a scale-up link (RTX 4090, L4) gets no scale-up sentence.
+   */
+  private static String profileAssumption(EfficiencyProfile p, AcceleratorSpec accelerator) {
+    boolean scaleUp = accelerator.scaleUpDomain() > 1 && accelerator.scaleUpBandwidth().bytesPerSecond() > 0;
+    String collectives =
+        scaleUp
+            ? String.format(Locale.ROOT, "collectives %s of the scale-up and %s of the network bandwidth",
+                pct(p.scaleUpBandwidthFraction()), pct(p.scaleOutBandwidthFraction()))
+            : String.format(Locale.ROOT, "no scale-up link: collectives over the network at %s of its bandwidth",
+                pct(p.scaleOutBandwidthFraction()));
     return String.format(
             Locale.ROOT,
             "efficiency profile of %s: GEMMs reach %s of the dense peak, half of that at a smallest"
-                + " dimension of %.1f; HBM %s; collectives %s of the scale-up and %s of the network"
-                + " bandwidth, %.1f µs per ring step (",
+                + " dimension of %.1f; device memory %s of its bandwidth; %s, %.1f µs per ring step (",
             p.acceleratorId(),
             pct(p.matmulPeakFraction()),
             p.matmulHalfSaturationDim(),
             pct(p.memoryBandwidthFraction()),
-            pct(p.scaleUpBandwidthFraction()),
-            pct(p.scaleOutBandwidthFraction()),
+            collectives,
             p.collectiveLatencySeconds() * 1e6)
         + p.source()
         + ")";

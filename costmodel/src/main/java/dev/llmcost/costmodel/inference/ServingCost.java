@@ -49,7 +49,7 @@ public record ServingCost(
    */
   public static ServingCost of(InferenceEstimate e, Money pricePerGpuHour) {
     if (pricePerGpuHour.isNegative()) {
-      throw new IllegalArgumentException("pricePerGpuHour must be >= 0, was " + pricePerGpuHour);
+      throw new IllegalArgumentException("pricePerGpuHour must be >= 0, was " + pricePerGpuHour.toExactString());
     }
     InferenceScenario s = e.scenario();
     int gpus = s.gpus();

@@ -22,7 +22,8 @@ public record BillLine(TokenKind kind, TokenCount tokens, TokenPrice price, Mone
   public BillLine {
     if (!price.times(tokens).equals(cost)) {
       throw new IllegalArgumentException(
-          "cost must be " + price.times(tokens) + " (" + tokens + " at " + price + "), was " + cost);
+          "cost must be " + price.times(tokens).toExactString() + " (" + tokens + " at " + price + "), was "
+              + cost.toExactString());
     }
   }
 

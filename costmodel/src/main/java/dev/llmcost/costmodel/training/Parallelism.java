@@ -167,6 +167,36 @@ public record Parallelism(
   }
 
   /**
+   * Describes the layout in words, every degree above 1 named so that the degrees multiply to the
+   * GPUs: {@code "tensor 4 (sequence parallel) × pipeline 8 (interleaved, 2 chunks per GPU) × context
+   * 2 × data 16, expert 8"}; tensor, pipeline and data are always named.
+   *
+   * @return the description
+   */
+  public String describe() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("tensor ").append(tp);
+    if (sequenceParallel && tp > 1) {
+      sb.append(" (sequence parallel)");
+    }
+    sb.append(" × pipeline ").append(pp);
+    if (virtualStages > 1) {
+      sb.append(" (interleaved, ").append(virtualStages).append(" chunks per GPU)");
+    }
+    if (cp > 1) {
+      sb.append(" × context ").append(cp);
+    }
+    sb.append(" × data ").append(dp);
+    if (ep > 1) {
+      sb.append(", expert ").append(ep);
+    }
+    if (etp != tp) {
+      sb.append(", expert tensor ").append(etp);
+    }
+    return sb.toString();
+  }
+
+  /**
    * Returns, for example, {@code dp=32 tp=8 pp=4 cp=1 ep=1 v=1 sp}, with {@code etp} when it
    * differs from tp and the schedule when it is zero-bubble or DualPipe.
    */

@@ -119,7 +119,7 @@ public record TrainingJob(
       throw new IllegalArgumentException("expertLoadImbalance must be >= 1, was " + expertLoadImbalance);
     }
     if (pricePerGpuHour.isNegative()) {
-      throw new IllegalArgumentException("pricePerGpuHour must be >= 0, was " + pricePerGpuHour);
+      throw new IllegalArgumentException("pricePerGpuHour must be >= 0, was " + pricePerGpuHour.toExactString());
     }
     validate(model, cluster, parallelism, sequenceLength, globalBatchSize, microBatchSize, zero, shardGroupSize);
     cluster.accelerator().requirePeak(precision.mathType());

@@ -130,7 +130,8 @@ public final class InferenceSection implements TourSection {
     List<BatchPoint> curve3 = model.throughputCurve(llama3.scenario());
     BatchPoint top3 = curve3.get(curve3.size() - 1);
     out.printf(Locale.ROOT, "Llama 3.1 8B, with 8 KV heads for 32 query heads, stores %,d bytes per token: its batch grows to"
-            + " %d and its%nthroughput to %,.0f tokens/s on the same GPU (the chart throughput-versus-batch, with A100s too).%n",
+            + " %d and its%nthroughput to %,.0f tokens/s on the same GPU (tour --charts DIR draws it as throughput-versus-batch,"
+            + " with A100s too).%n",
         llama3.kvCacheBytesPerToken(), top3.batch(), top3.outputTokensPerSecondPerGpu());
     out.println();
     out.printf(Locale.ROOT,

@@ -189,22 +189,6 @@ public final class TrainingSection implements TourSection {
 
   /** Describes a layout in words, every degree above 1 named: "tensor 4 × pipeline 8 (interleaved, 6 chunks) × ...". */
   static String layout(Parallelism p) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("tensor ").append(p.tp());
-    if (p.sequenceParallel() && p.tp() > 1) {
-      sb.append(" (sequence parallel)");
-    }
-    sb.append(" × pipeline ").append(p.pp());
-    if (p.virtualStages() > 1) {
-      sb.append(" (interleaved, ").append(p.virtualStages()).append(" chunks per GPU)");
-    }
-    if (p.cp() > 1) {
-      sb.append(" × context ").append(p.cp());
-    }
-    sb.append(" × data ").append(p.dp());
-    if (p.ep() > 1) {
-      sb.append(", expert ").append(p.ep());
-    }
-    return sb.toString();
+    return p.describe();
   }
 }

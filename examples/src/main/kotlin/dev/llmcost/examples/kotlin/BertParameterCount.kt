@@ -15,6 +15,7 @@ fun main() {
     for (component in counts.components) {
         println("  %-24s %,12d".format(component.name, component.total()))
     }
+    println("  embedding %,d + non-embedding %,d".format(counts.embedding().value, counts.nonEmbedding().value))
     println("Weights: ${total.memory(DType.FP32).toSiString()} in fp32, ${total.memory(DType.BF16).toSiString()} in bf16")
 
     val article = 110_700_000L

@@ -17,6 +17,7 @@ object BertParameterCount {
       f"${total.value}%,d parameters (${total.toHumanString})")
     for (component <- counts.components.asScala)
       println(f"  ${component.name}%-24s ${component.total}%,12d")
+    println(f"  embedding ${counts.embedding.value}%,d + non-embedding ${counts.nonEmbedding.value}%,d")
     println(s"Weights: ${total.memory(DType.FP32).toSiString} in fp32, ${total.memory(DType.BF16).toSiString} in bf16")
 
     val article = 110700000L

@@ -30,6 +30,8 @@ object RequestCost {
     println(f"gpt-4o, ${usage.cacheRead.value}%,d of ${usage.promptTokens.value}%,d prompt tokens cached:")
     for (line <- cached.lines.asScala)
       println(f"  ${line.kind.label}%-12s ${line.tokens.value}%,8d tokens  ${line.cost}")
+    val saved = book.bill("gpt-4o", TokenUsage.of(10000, 500)).total.minus(cached.total)
+    println(s"  total ${cached.total}, saving $saved")
     println(book.bill("claude-sonnet-4", TokenUsage.anthropic(1000, 9000, 0, 500)))
     println("gpt-4o through the batch API: " +
       book.bill("gpt-4o", TokenUsage.of(10000, 500), BillingMode.BATCH).total)

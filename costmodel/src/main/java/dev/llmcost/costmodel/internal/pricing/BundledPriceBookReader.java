@@ -81,13 +81,14 @@ public final class BundledPriceBookReader {
     }
     List<ModelPrice> prices = new ArrayList<>();
     for (JsonNode n : top.array("models").orElseThrow()) {
-      JsonFields f = new JsonFields(n, "prices.json entry", IllegalStateException::new);
-      String id = f.requireString("id");
+      String id = new JsonFields(n, "prices.json entry " + (prices.size() + 1), IllegalStateException::new)
+          .requireString("id");
+      JsonFields f = new JsonFields(n, "prices.json entry \"" + id + "\"", IllegalStateException::new);
       try {
         ModelPrice.Builder b =
             ModelPrice.builder(
                 id,
-                rates(n.get("prices"), currency, exponent),
+                rates("prices", n.get("prices"), currency, exponent),
                 f.requireString("seen"),
                 f.requireString("source"));
         b.provider(f.requireString("provider"));
@@ -97,7 +98,7 @@ public final class BundledPriceBookReader {
         for (BillingMode mode : SERVICES) {
           JsonNode service = n.get(mode.label());
           if (service != null) {
-            b.service(mode, rates(service, currency, exponent));
+            b.service(mode, rates(mode.label(), service, currency, exponent));
           }
         }
         f.string("from").ifPresent(d -> b.validFrom(LocalDate.parse(d)));
@@ -107,12 +108,12 @@ public final class BundledPriceBookReader {
           for (JsonNode t : tiers) {
             ContextTier tier =
                 ContextTier.above(
-                    TokenCount.of(t.get("above_tokens").longValue()),
-                    rates(t.get("prices"), currency, exponent));
+                    TokenCount.of(aboveTokens(t)),
+                    rates("tiers.prices", t.get("prices"), currency, exponent));
             for (BillingMode mode : SERVICES) {
               JsonNode tb = t.get(mode.label());
               if (tb != null) {
-                tier = tier.withService(mode, rates(tb, currency, exponent));
+                tier = tier.withService(mode, rates("tiers." + mode.label(), tb, currency, exponent));
               }
             }
             b.tier(tier);
@@ -276,14 +277,37 @@ public final class BundledPriceBookReader {
     return b;
   }
 
-  private static TokenRates rates(@Nullable JsonNode set, Currency currency, int exponent) {
+  private static long aboveTokens(JsonNode tier) {
+    JsonNode v = tier.get("above_tokens");
+    if (v == null || !v.canConvertToLong() || !v.isIntegralNumber() || v.longValue() < 0) {
+      throw new IllegalArgumentException(
+          "field \"tiers.above_tokens\" must be a whole number of tokens >= 0, was "
+              + (v == null ? "missing" : PriceJson.describe(v)));
+    }
+    return v.longValue();
+  }
+
+  private static TokenRates rates(String field, @Nullable JsonNode set, Currency currency, int exponent) {
     if (set == null || !set.isObject() || set.isEmpty()) {
-      throw new IllegalArgumentException("a price set must be a non-empty object, was " + set);
+      throw new IllegalArgumentException("field \"" + field + "\" must be a non-empty object of prices, was "
+          + (set == null ? "missing" : PriceJson.describe(set)));
     }
     @Nullable TokenRates r = null;
     for (Map.Entry<String, JsonNode> e : set.properties()) {
-      TokenKind kind = TokenKind.valueOf(e.getKey().toUpperCase(Locale.ROOT));
-      BigDecimal amount = PriceJson.decimalString(set, e.getKey()).orElseThrow();
+      TokenKind kind;
+      try {
+        kind = TokenKind.valueOf(e.getKey().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException unknown) {
+        throw new IllegalArgumentException("field \"" + field + "\" has an unknown token kind \"" + e.getKey()
+            + "\"", unknown);
+      }
+      BigDecimal amount;
+      try {
+        amount = PriceJson.decimalString(set, e.getKey()).orElseThrow(
+            () -> new IllegalArgumentException("must be a decimal string, was null"));
+      } catch (IllegalArgumentException bad) {
+        throw new IllegalArgumentException("\"" + field + "\": " + bad.getMessage(), bad);
+      }
       TokenPrice p = TokenPrice.perToken(Money.of(amount.movePointLeft(exponent), currency));
       r = r == null ? TokenRates.of(kind, p) : r.with(kind, p);
     }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -146,7 +147,23 @@ public final class GenAiPricesParser {
     List<ModelPrice> out = new ArrayList<>();
     for (int i = 0; i < sets.size(); i++) {
       JsonNode set = sets.get(i);
-      if (!set.isObject() || !set.has("input_mtok")) {
+      if (!set.isObject()) {
+        continue;
+      }
+      if (!set.has("input_mtok") || set.get("input_mtok").isNull()) {
+        List<String> priced = new ArrayList<>();
+        for (String f : FIELDS.keySet()) {
+          JsonNode v = set.get(f);
+          if (v != null && !v.isNull() && !(v.isNumber() && v.decimalValue().signum() == 0)) {
+            priced.add(f);
+          }
+        }
+        if (!priced.isEmpty()) {
+          // charged per token but not for input: dropping it would turn the model into an
+          // "unknown model" at bill time
+          throw new IllegalArgumentException("has per-token prices (" + String.join(", ", priced)
+              + ") but no \"input_mtok\"");
+        }
         continue;
       }
       @Nullable LocalDate from = starts.get(i);
@@ -183,7 +200,7 @@ public final class GenAiPricesParser {
         continue;
       }
       if (v.isObject()) {
-        base.put(f.getValue(), PriceJson.price(v, "base").orElseThrow(
+        base.put(f.getValue(), named(f.getKey(), v, "base").orElseThrow(
             () -> new IllegalArgumentException("\"" + f.getKey() + "\" has no base price")));
         for (JsonNode t : v.path("tiers")) {
           long start = t.path("start").asLong(-1);
@@ -192,7 +209,7 @@ public final class GenAiPricesParser {
                 "\"" + f.getKey() + "\" tier start must be > 0 tokens, was " + t.path("start"));
           }
           tiers.computeIfAbsent(start, k -> new EnumMap<>(TokenKind.class))
-              .put(f.getValue(), PriceJson.price(t, "price").orElseThrow(
+              .put(f.getValue(), named(f.getKey(), t, "price").orElseThrow(
                   () -> new IllegalArgumentException("\"" + f.getKey() + "\" tier has no price")));
         }
       } else {
@@ -213,6 +230,15 @@ public final class GenAiPricesParser {
       b.note(comments);
     }
     return b.build();
+  }
+
+  /** Reads {@code field} of an object under {@code key}, a bad value named as {@code key.field}. */
+  private static Optional<BigDecimal> named(String key, JsonNode object, String field) {
+    try {
+      return PriceJson.price(object, field);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("\"" + key + "\" " + e.getMessage(), e);
+    }
   }
 
   private static void equalsClauses(JsonNode match, Set<String> out) {
