@@ -583,35 +583,11 @@ class MultiSourceInferenceValidationTest {
     return rows;
   }
 
-  /** Splits one CSV line (RFC 4180 quotes, no embedded line breaks). */
+  /** Splits one CSV line with the project's CSV reader (RFC 4180 quotes, no embedded line breaks). */
   private static List<String> fields(String line) {
     if (line == null) {
       throw new IllegalStateException("empty " + RESOURCE);
     }
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (quoted) {
-        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (ch == '"') {
-          quoted = false;
-        } else {
-          cur.append(ch);
-        }
-      } else if (ch == '"') {
-        quoted = true;
-      } else if (ch == ',') {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(ch);
-      }
-    }
-    out.add(cur.toString());
-    return out;
+    return java.util.Arrays.asList(dev.llmcost.costmodel.internal.training.CsvTable.split(line));
   }
 }

@@ -75,31 +75,7 @@ class HeldOutValidationTest {
   }
 
   static List<String> splitCsv(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cur.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        out.add(cur.toString().trim());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
-    }
-    out.add(cur.toString().trim());
-    return out;
+    return java.util.Arrays.stream(dev.llmcost.costmodel.internal.training.CsvTable.split(line)).map(String::trim).toList();
   }
 
   @BeforeAll

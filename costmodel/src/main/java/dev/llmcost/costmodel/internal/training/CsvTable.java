@@ -86,7 +86,14 @@ public final class CsvTable {
     return new CsvTable(name, cols, List.copyOf(body));
   }
 
-  private static String[] split(String line) {
+  /**
+   * Splits one CSV line: RFC 4180 quotes (a doubled quote inside quotes is one quote), no embedded
+   * line breaks; fields are not trimmed.
+   *
+   * @param line the line
+   * @return its fields
+   */
+  public static String[] split(String line) {
     List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     boolean quoted = false;
