@@ -54,11 +54,6 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--gpus", defaultValue = "8", description = "GPUs of the cluster (default: ${DEFAULT-VALUE}).")
   int gpus;
 
-  @Option(names = "--scale-up-domain",
-      description = "GPUs one scale-up fabric (NVLink/NVSwitch, Infinity Fabric, ICI) connects in this cluster: 64 for"
-          + " GB200 NVL72 racks with 64 of 72 GPUs in use, the slice for a TPU (default: the accelerator's, at most --gpus).")
-  @Nullable Integer scaleUpDomain;
-
   @Option(names = "--min-gpus",
       description = "Also try every whole number of nodes from this many GPUs up to --gpus (default: exactly --gpus).")
   @Nullable Integer minGpus;
@@ -107,10 +102,6 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--ep", split = ",", description = "Expert-parallel degrees to try for MoE models (default: every divisor of the experts).")
   @Nullable List<Integer> ep;
 
-  @Option(names = "--profile",
-      description = "A profile written by 'llmcost calibrate': its fitted values replace the accelerator's.")
-  java.nio.file.@Nullable Path profile;
-
   @Option(names = "--shard-group",
       description = "HSDP: data-parallel ranks a ZeRO shard spans in every candidate, dividing dp × cp (default: all of dp × cp).")
   @Nullable Integer shardGroup;
@@ -132,6 +123,8 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--progress-after-ms", defaultValue = "1000", hidden = true,
       description = "Show the progress bar once a search has run this long (default: ${DEFAULT-VALUE}).")
   long progressAfterMs;
+
+  @Mixin ClusterOptions clusterOptions;
 
   @Mixin JsonOption json;
 
@@ -160,7 +153,7 @@ public final class PlanCommand implements Callable<Integer> {
   PlanRequest request() {
     ModelArchitecture m = Models.resolve(model);
     AcceleratorSpec acc = AcceleratorCatalog.bundled().get(accelerator);
-    Cluster cluster = TrainCommand.withProfile(TrainCommand.cluster(acc, gpus, scaleUpDomain), profile);
+    Cluster cluster = clusterOptions.cluster(acc, gpus);
     PlanRequest.Builder b =
         PlanRequest.builder(m, cluster)
             .precision(PrecisionRecipe.parse(precision))

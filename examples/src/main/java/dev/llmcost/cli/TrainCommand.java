@@ -59,11 +59,6 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--gpus", defaultValue = "8", description = "GPUs (default: ${DEFAULT-VALUE}).")
   int gpus;
 
-  @Option(names = "--scale-up-domain",
-      description = "GPUs one scale-up fabric (NVLink/NVSwitch, Infinity Fabric, ICI) connects in this cluster: 64 for"
-          + " GB200 NVL72 racks with 64 of 72 GPUs in use, the slice for a TPU (default: the accelerator's, at most --gpus).")
-  @Nullable Integer scaleUpDomain;
-
   @Option(names = "--tp", description = "Tensor-parallel degree (default: chosen by search).")
   @Nullable Integer tp;
 
@@ -106,10 +101,6 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--micro-batch", description = "Micro-batch in sequences (default: chosen by search).")
   @Nullable Integer microBatch;
 
-  @Option(names = "--profile",
-      description = "A profile written by 'llmcost calibrate': its fitted values replace the accelerator's.")
-  java.nio.file.@Nullable Path profile;
-
   @Option(names = "--shard-group",
       description = "HSDP: data-parallel ranks a ZeRO shard spans, dividing dp × cp (default: all of dp × cp).")
   @Nullable Integer shardGroup;
@@ -148,6 +139,8 @@ public final class TrainCommand implements Callable<Integer> {
   double pue;
 
   @Mixin CarbonOption carbon;
+
+  @Mixin ClusterOptions clusterOptions;
 
   @Mixin JsonOption json;
 
@@ -304,7 +297,7 @@ public final class TrainCommand implements Callable<Integer> {
     int sequence = seq != null ? seq
         : m.embeddings().positions() == PositionEncoding.LEARNED ? Math.min(2048, m.embeddings().maxPositions()) : 2048;
     TrainingJob.Builder b =
-        TrainingJob.builder(m, withProfile(cluster(acc, gpus, scaleUpDomain), profile))
+        TrainingJob.builder(m, clusterOptions.cluster(acc, gpus))
             .sequenceLength(sequence)
             .precision(PrecisionRecipe.parse(precision))
             .attention(parseAttention(attention))
@@ -381,34 +374,6 @@ public final class TrainCommand implements Callable<Integer> {
         .parallelism(new Parallelism(p.dp(), p.tp(), p.pp(), p.cp(), p.ep(), etp == null ? p.tp() : etp,
             p.virtualStages(), s, p.sequenceParallel()))
         .build();
-  }
-
-  /**
-   * Returns {@code cluster} with the values of a calibrated profile file applied, or unchanged.
-   *
-   * @param cluster the cluster
-   * @param file a profile written by {@code llmcost calibrate}, or null
-   * @return the cluster
-   */
-  static Cluster withProfile(Cluster cluster, java.nio.file.@Nullable Path file) {
-    if (file == null) {
-      return cluster;
-    }
-    return cluster.withProfile(dev.llmcost.costmodel.training.FittedProfile.read(file).apply(cluster.profile()));
-  }
-
-  /**
-   * Returns {@code gpus} GPUs of {@code acc} in scale-up domains of {@code domain} GPUs, or of the
-   * catalog's size when {@code domain} is null.
-   */
-  static Cluster cluster(AcceleratorSpec acc, int gpus, @Nullable Integer domain) {
-    if (domain == null) {
-      return Cluster.of(acc, gpus);
-    }
-    if (domain < 1) {
-      throw new IllegalArgumentException("scale-up-domain must be >= 1, was " + domain);
-    }
-    return Cluster.of(acc, gpus, domain);
   }
 
   /** Returns the precise error of the fixed values, or {@code fallback} when they are valid. */

@@ -1,0 +1,45 @@
+package dev.llmcost.cli;
+
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.costmodel.training.Cluster;
+import dev.llmcost.costmodel.training.FittedProfile;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * The cluster options {@code train} and {@code plan} share (a picocli mixin): the scale-up domain
+ * size and a calibrated profile written by {@code llmcost calibrate}.
+ */
+public final class ClusterOptions {
+  @Option(names = "--scale-up-domain",
+      description = "GPUs one scale-up fabric (NVLink/NVSwitch, Infinity Fabric, ICI) connects in this cluster: 64 for"
+          + " GB200 NVL72 racks with 64 of 72 GPUs in use, the slice for a TPU (default: the accelerator's, at most --gpus).")
+  @Nullable Integer scaleUpDomain;
+
+  @Option(names = "--profile",
+      description = "A profile written by 'llmcost calibrate': its fitted values replace the accelerator's.")
+  @Nullable Path profile;
+
+  /**
+   * Returns {@code gpus} GPUs of {@code acc} in scale-up domains of {@code --scale-up-domain} GPUs
+   * (the catalog's size when not given), with the calibrated profile applied when one was given.
+   *
+   * @param acc the accelerator
+   * @param gpus the GPUs
+   * @return the cluster
+   * @throws IllegalArgumentException if the domain is below 1 or does not fit the GPUs, or the
+   *     profile file is not a profile
+   */
+  Cluster cluster(AcceleratorSpec acc, int gpus) {
+    Cluster c;
+    if (scaleUpDomain == null) {
+      c = Cluster.of(acc, gpus);
+    } else if (scaleUpDomain < 1) {
+      throw new IllegalArgumentException("scale-up-domain must be >= 1, was " + scaleUpDomain);
+    } else {
+      c = Cluster.of(acc, gpus, scaleUpDomain);
+    }
+    return profile == null ? c : c.withProfile(FittedProfile.read(profile).apply(c.profile()));
+  }
+}
