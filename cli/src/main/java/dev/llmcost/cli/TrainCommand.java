@@ -546,7 +546,9 @@ public final class TrainCommand implements Callable<Integer> {
     mem.put("total", m.total().bytes());
     mem.put("fragmentationReserve", m.fragmentationReserve().bytes());
     mem.put("capacity", m.capacity().bytes());
-    mem.put("headroom", m.headroomBytes());
+    // sizes are never negative: what is missing when it does not fit is its own key
+    mem.put("headroom", Math.max(0, m.headroomBytes()));
+    mem.put("shortfall", Math.max(0, -m.headroomBytes()));
     n.put("fits", m.fits());
     n.put("headroomBelowReserve", m.belowReserve());
   }
