@@ -31,4 +31,38 @@ public final class Text {
   public static String padLeft(String s, int width) {
     return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
   }
+
+  /**
+   * Wraps every line of {@code text} longer than {@code width} characters at its last space within
+   * the width; continuation lines keep the line's indentation plus two spaces. A word longer than
+   * the width stays whole on its own line. Line ends are normalised to {@code \n}.
+   */
+  public static String wrap(String text, int width) {
+    StringBuilder out = new StringBuilder(text.length() + 64);
+    for (String line : text.split("\r?\n", -1)) {
+      int indent = 0;
+      while (indent < line.length() && line.charAt(indent) == ' ') {
+        indent++;
+      }
+      String rest = line;
+      String prefix = " ".repeat(Math.min(indent + 2, width / 2));
+      boolean first = true;
+      while (rest.length() > width) {
+        int cut = rest.lastIndexOf(' ', width);
+        if (cut <= (first ? indent : prefix.length())) {
+          cut = rest.indexOf(' ', width);
+          if (cut < 0) {
+            break;
+          }
+        }
+        out.append(rest, 0, cut).append('\n');
+        rest = prefix + rest.substring(cut + 1).stripLeading();
+        first = false;
+      }
+      out.append(rest).append('\n');
+    }
+    // split(-1) leaves one empty piece after a final line end: drop the extra line end it made
+    out.setLength(out.length() - 1);
+    return out.toString();
+  }
 }

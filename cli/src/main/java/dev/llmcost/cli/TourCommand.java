@@ -43,18 +43,48 @@ public final class TourCommand implements Callable<Integer> {
       description = "Also draw the tour's charts, as PNG and SVG files in DIR (created if missing).")
   @Nullable Path charts;
 
+  /** The names {@code --section} accepts, in the order of {@link #sections()}. */
+  static final List<String> SECTION_NAMES = List.of("parameters", "tokens", "training", "inference", "bills");
+
+  @Option(
+      names = "--section",
+      split = ",",
+      paramLabel = "NAME",
+      description = "Print only these sections: parameters, tokens, training, inference, bills (default: all).")
+  @Nullable List<String> only;
+
+  /** The width the tour's prose is wrapped at. */
+  static final int WIDTH = 100;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
+    if (only != null) {
+      for (String name : only) {
+        if (!SECTION_NAMES.contains(name)) {
+          throw new IllegalArgumentException("--section must be one of " + String.join(", ", SECTION_NAMES)
+              + ", was \"" + name + "\"");
+        }
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println("llmcost tour: what an LLM costs, in four words: parameters, tokens, training, inference.");
     @Nullable ChartWriter writer = charts == null ? null : new ChartWriter(charts);
-    for (TourSection s : sections()) {
+    List<TourSection> all = sections();
+    for (int i = 0; i < all.size(); i++) {
+      TourSection s = all.get(i);
+      if (only != null && !only.contains(SECTION_NAMES.get(i))) {
+        continue;
+      }
       out.println();
       out.println(s.title());
-      out.println("-".repeat(Math.min(100, s.title().length())));
-      s.print(out);
+      out.println("-".repeat(Math.min(WIDTH, s.title().length())));
+      java.io.StringWriter text = new java.io.StringWriter();
+      PrintWriter section = new PrintWriter(text);
+      s.print(section);
+      section.flush();
+      out.print(Text.wrap(text.toString(), WIDTH));
       if (writer != null) {
         s.draw(writer);
       }

@@ -39,6 +39,32 @@ class TourCommandTest {
         .doesNotContain("Charts (");
   }
 
+  // issue 14 item 8: the tour wrapped at 100 columns and selectable by section
+  @Test
+  void everyLineFitsOneHundredColumnsAndSectionsCanBeChosen() {
+    Cli all = Cli.run("tour");
+    for (String line : all.out().split("\n")) {
+      // a single word longer than the width (a URL) is the only exception
+      assertThat(line.length() <= 100 || !line.strip().contains(" ")).as(line).isTrue();
+    }
+    Cli two = Cli.run("tour", "--section", "tokens,bills");
+    assertThat(two.exitCode()).isZero();
+    assertThat(two.out()).contains("2. Tokens", "5. Bills").doesNotContain("1. Parameters", "3. Training",
+        "4. Inference");
+    Cli bad = Cli.run("tour", "--section", "inferense");
+    assertThat(bad.exitCode()).isEqualTo(Main.BAD_INPUT);
+    assertThat(bad.err()).contains("--section must be one of parameters, tokens, training, inference, bills,"
+        + " was \"inferense\"");
+  }
+
+  @Test
+  void wrappingKeepsShortLinesAndIndentsContinuations() {
+    String wrapped = Text.wrap("short\n  " + "word ".repeat(30).strip() + "\n", 40);
+    assertThat(wrapped.split("\n")).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(40));
+    assertThat(wrapped).startsWith("short\n  word").endsWith("word\n");
+    assertThat(wrapped.split("\n")[2]).startsWith("    word");
+  }
+
   @Test
   void chartsAreWrittenAsPngAndSvg(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("charts");

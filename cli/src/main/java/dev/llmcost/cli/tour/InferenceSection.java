@@ -86,20 +86,34 @@ public final class InferenceSection implements TourSection {
     InferenceEstimate many = model.estimate(base.withBatch(32));
     out.println("Llama 2 7B in bf16 on one H100, 512 prompt tokens, 256 generated, as predicted by the inference model");
     out.println("calibrated on TensorRT-LLM's published figures:");
-    out.printf(Locale.ROOT, "  batch  1: every token takes %.1f ms: %,.0f tokens/s%n",
-        one.tpotSeconds() * 1e3, one.outputTokensPerSecond());
-    out.printf(Locale.ROOT, "  batch 32: every token takes %.1f ms: %,.0f tokens/s, %.1f× as many%n",
-        many.tpotSeconds() * 1e3, many.outputTokensPerSecond(),
-        many.outputTokensPerSecond() / one.outputTokensPerSecond());
+    out.println("(tokens/s counts the 256 output tokens of each sequence over the whole request, its prefill"
+        + " included; while decoding alone, a step yields one token per sequence)");
+    for (InferenceEstimate e : List.of(one, many)) {
+      int b = e.scenario().batch();
+      out.printf(Locale.ROOT, "  batch %2d: a decode step takes %.1f ms (%,.0f tokens/s while decoding), after a"
+              + " %,.0f ms prefill: %,.0f tokens/s over the request%s%n",
+          b, e.tpotSeconds() * 1e3, b / e.tpotSeconds(), e.ttftSeconds() * 1e3, e.outputTokensPerSecond(),
+          e == one ? "" : String.format(Locale.ROOT, ", %.1f× as many", e.outputTokensPerSecond()
+              / one.outputTokensPerSecond()));
+    }
     double weightsMs = one.memoryPerGpu().weights().bytes()
         / (h100.memoryBandwidth().bytesPerSecond() * model.calibration().memoryBandwidthFraction()) * 1e3;
+    double overheadMs = 0;
+    for (var op : one.decodeStep().operators()) {
+      if (op.group() == dev.llmcost.costmodel.inference.OperatorGroup.OVERHEAD) {
+        overheadMs += op.seconds() * 1e3;
+      }
+    }
     out.printf(Locale.ROOT,
-        "Why: a decode step reads all %.1f GB of weights (%.1f ms at the bandwidth kernels reach) whether it"
-            + " serves one sequence or 32;%n"
-            + "at batch 1 it does %.1f FLOP per byte moved, while the H100 needs %.0f FLOP per byte to keep its"
+        "Why: a decode step reads all %.1f GB of weights (%.1f ms at the %.1f%% of the memory bandwidth kernels"
+            + " reach) whether it serves one sequence or 32; most of the rest of the %.1f ms step is a serving"
+            + " overhead of %.1f ms (%d layers × %.1f µs of launch gaps and synchronisation, fitted to"
+            + " TensorRT-LLM's figures).%n"
+            + "At batch 1 it does %.1f FLOP per byte moved, while the H100 needs %.0f FLOP per byte to keep its"
             + " tensor cores busy.%n",
-        one.memoryPerGpu().weights().toGB(), weightsMs, one.decodeStep().arithmeticIntensity(),
-        h100.ridgePoint(dev.llmcost.core.DType.BF16));
+        one.memoryPerGpu().weights().toGB(), weightsMs, model.calibration().memoryBandwidthFraction() * 100,
+        one.tpotSeconds() * 1e3, overheadMs, llama7.layers(), overheadMs * 1e3 / llama7.layers(),
+        one.decodeStep().arithmeticIntensity(), h100.ridgePoint(dev.llmcost.core.DType.BF16));
     OptionalInt gemms = model.gemmComputeBoundBatch(base);
     OptionalInt step = model.computeBoundBatch(base);
     out.printf(Locale.ROOT, "The weight GEMMs turn compute-bound at batch %s; the whole step %s.%n",
@@ -152,9 +166,11 @@ public final class InferenceSection implements TourSection {
           ten = o;
           holds.add(o.gpus() == 1);
         } else {
-          notes.add(String.format(Locale.ROOT, "%s: one H100 serves %.1f such requests a second, 10 take %d GPU%s and"
-                  + " 1,000 take %,d", id, o.requestsPerSecondPerReplica() / o.tp(), ten.gpus(),
-              ten.gpus() == 1 ? "" : "s", o.gpus()));
+          notes.add(String.format(Locale.ROOT, "%s: %s %.1f such requests a second, 10 take %d GPU%s and"
+                  + " 1,000 take %,d", id,
+              o.tp() == 1 ? "one H100 serves" : "a replica of " + o.tp() + " H100s (tensor parallel; the weights do"
+                  + " not fit one) serves " + String.format(Locale.ROOT, "%.1f, per H100", o.requestsPerSecondPerReplica()),
+              o.requestsPerSecondPerReplica() / o.tp(), ten.gpus(), ten.gpus() == 1 ? "" : "s", o.gpus()));
         }
       }
     }

@@ -29,6 +29,25 @@ class InferenceSectionTest {
         .contains("batch  1:", "batch 32:", "compute-bound", "llama-2-7b", "llama-2-70b", "1,000");
   }
 
+  // issue 14 item 4: tokens/s folded the prefill in unsaid, and the fitted per-layer overhead was never named
+  @Test
+  void batchLinesSayWhatTheirTokensPerSecondCountAndNameTheOverhead() {
+    StringWriter text = new StringWriter();
+    PrintWriter out = new PrintWriter(text);
+    new InferenceSection().print(out);
+    out.flush();
+    String t = text.toString();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "batch 32: a decode step takes ([\\d.]+) ms \\(([\\d,]+) tokens/s while decoding\\), after a ([\\d,]+) ms"
+            + " prefill: ([\\d,]+) tokens/s over the request").matcher(t);
+    assertThat(m.find()).as(t).isTrue();
+    double step = Double.parseDouble(m.group(1));
+    double decoding = Double.parseDouble(m.group(2).replace(",", ""));
+    // 32 tokens per step: the printed rate is 32 / step, within the rounding of the printed step
+    assertThat(decoding).isCloseTo(32 / (step / 1e3), org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat(t).containsPattern("serving overhead of [\\d.]+ ms \\(32 layers × [\\d.]+ µs of launch gaps");
+  }
+
   @Test
   void printsTheArticlesNoteAndTheComparisonWithApis() {
     StringWriter text = new StringWriter();
@@ -38,7 +57,8 @@ class InferenceSectionTest {
     assertThat(text.toString())
         .containsPattern("Note: the article's \"one GPU serves 10 requests a second, a cluster 1,000\" holds for ")
         .containsPattern("llama-2-7b: one H100 serves [\\d.]+ such requests a second, 10 take \\d+ GPUs? and 1,000 take")
-        .containsPattern("llama-2-70b: one H100 serves [\\d.]+ such requests a second, 10 take \\d+ GPUs? and 1,000 take")
+        .containsPattern("llama-2-70b: a replica of 4 H100s \\(tensor parallel; the weights do not fit one\\) serves"
+            + " [\\d.]+, per H100 [\\d.]+ such requests a second, 10 take \\d+ GPUs? and 1,000 take")
         .containsPattern("API +gpt-4o-mini \\(seen 2025-03\\) +1\\.200\n")
         .containsPattern("API +claude-sonnet-4 \\(seen 2025-08\\) +27\\.000\n")
         .contains("Break-even of one replica that is always busy")

@@ -60,6 +60,12 @@ public final class Json {
       return MAPPER.readTree(in);
     } catch (JsonProcessingException e) {
       throw new JsonFormatException(describe(e), e);
+    } catch (NumberFormatException e) {
+      // a number Jackson cannot hold (an exponent past BigDecimal's range, such as 1e9999999999)
+      throw new JsonFormatException("number out of range: " + e.getMessage(), e);
+    } catch (java.io.CharConversionException e) {
+      // bytes that are not UTF-8/16/32 text: a malformed document, not a failure to read
+      throw new JsonFormatException("not JSON text: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -77,6 +83,8 @@ public final class Json {
       return MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       throw new JsonFormatException(describe(e), e);
+    } catch (NumberFormatException e) {
+      throw new JsonFormatException("number out of range: " + e.getMessage(), e);
     }
   }
 

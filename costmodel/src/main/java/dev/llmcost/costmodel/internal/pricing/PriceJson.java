@@ -48,6 +48,12 @@ public final class PriceJson {
         what = what.substring(0, detail);
       }
       throw new PriceBookFormatException(source, "not valid JSON: " + what + where, e);
+    } catch (NumberFormatException e) {
+      // a number Jackson cannot hold (an exponent past BigDecimal's range, such as 1e9999999999)
+      throw new PriceBookFormatException(source, "number out of range: " + e.getMessage(), e);
+    } catch (java.io.CharConversionException e) {
+      // bytes that are not UTF-8/16/32 text: a malformed document, not a failure to read
+      throw new PriceBookFormatException(source, "not JSON text: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + source, e);
     }
