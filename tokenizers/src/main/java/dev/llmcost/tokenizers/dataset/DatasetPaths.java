@@ -23,7 +23,7 @@ public final class DatasetPaths {
    * Expands one path or glob into the files it names, sorted by path. A directory stands for the
    * regular files under it at any depth, hidden files (a name starting with a dot) left out. A glob
    * ({@code data/*.jsonl.gz}, {@code crawl/**}{@code /part-*.zst}) is matched, as {@link
-   * java.nio.file.FileSystem#getPathMatcher} does, below the longest leading part free of {@code *?[{}.
+   * java.nio.file.FileSystem#getPathMatcher} does, below the longest leading part free of glob characters ({@code * ? [} and the open brace).
    *
    * @param pathOrGlob a file, a directory or a glob
    * @return the files, at least one
