@@ -99,6 +99,10 @@ class TokensCountCommandTest {
         "--json");
     assertThat(ok.exitCode()).isZero();
     assertThat(ok.json().get("tokens").asLong()).isEqualTo(2);
+    // the count feeds train --tokens as printed
+    Cli train = Cli.run("train", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--gpus", "8", "--tokens",
+        ok.json().get("tokens").asText(), "--json");
+    assertThat(train.exitCode()).as(train.err()).isZero();
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
