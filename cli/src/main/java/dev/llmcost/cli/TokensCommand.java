@@ -36,9 +36,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tokens",
     mixinStandardHelpOptions = true,
-    subcommands = TokensTrainCommand.class,
+    subcommands = {TokensTrainCommand.class, TokensCountCommand.class},
     description = "Count (and list) the tokens of a text with one tokenizer, or compare several;"
-        + " 'tokens train' learns a vocabulary.")
+        + " 'tokens train' learns a vocabulary; 'tokens count --dataset' counts a whole dataset.")
 public final class TokensCommand implements Callable<Integer> {
 
   @Option(

@@ -255,6 +255,32 @@ public final class HuggingFaceTokenizer implements Tokenizer {
     }
   }
 
+  /**
+   * Returns whether a text may be cut before {@code index} so that {@link #countPart} of the two
+   * parts adds up to {@link #countTokens(String)} of the whole (special tokens as text, nothing
+   * added). Used to count one long text in parts on several threads.
+   *
+   * @param text the text
+   * @param index the place of the cut, in chars
+   * @return whether the parts count as the whole does
+   */
+  public boolean cutsBefore(String text, int index) {
+    return index > 0 && index < text.length() && pipeline.lastCut(text, index - 1, index + 1) == index;
+  }
+
+  /**
+   * Counts the tokens of one part of a longer text cut at places {@link #cutsBefore} accepts
+   * (special tokens as text, nothing added): the parts' counts add up to the whole's.
+   *
+   * @param part the part
+   * @param atStart whether it starts the text (a SentencePiece prefix space goes there only)
+   * @param atEnd whether it ends the text
+   * @return its tokens
+   */
+  public TokenCount countPart(String part, boolean atStart, boolean atEnd) {
+    return TokenCount.of(pipeline.countPart(part, atStart, atEnd));
+  }
+
   @Override
   public String decode(int[] ids) {
     return pipeline.decode(ids);
