@@ -210,7 +210,7 @@ public final class FineTuningJob {
         }
         case GATE -> {
           boolean gated = m.denseLayers() > 0 ? m.feedForward().gated() : m.isMoe();
-          if (!gated) {
+          if (!gated && !lora.targets().containsAll(LoraConfig.ALL_LINEAR)) {
             throw new IllegalArgumentException("targets: " + m.id() + " has a plain (non-gated) MLP with no gate"
                 + " matrix, was gate");
           }
