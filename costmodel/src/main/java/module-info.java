@@ -9,6 +9,7 @@ module dev.llmcost.costmodel {
 
   exports dev.llmcost.costmodel.efficiency;
   exports dev.llmcost.costmodel.training;
+  exports dev.llmcost.costmodel.finetuning;
   exports dev.llmcost.costmodel.inference;
   exports dev.llmcost.costmodel.capacity;
   exports dev.llmcost.costmodel.planner;
