@@ -44,8 +44,10 @@ import org.junit.jupiter.api.Test;
  *       for TensorRT engines built with FP8 quantization (TensorRT-LLM 0.x: the quantization covers
  *       the KV cache) and the 16-bit type otherwise (vLLM's {@code kv_cache_dtype=auto}).
  *   <li>Operating point: a published batch is a static batch; a run without a batch at an
- *       infinite or offline request rate is the largest batch that fits (the estimate's {@link
- *       InferenceEstimate#maxBatchSize()}); a finite Poisson request rate {@code λ} is served at
+ *       infinite or offline request rate is the engine's maximum-throughput batch ({@link
+ *       Compared#engineMaxBatch}: the KV-cache share of the memory left after weights and one
+ *       chunked-prefill step, full-length reservation per sequence, at most 4,096 and at most the
+ *       run's request count); a finite Poisson request rate {@code λ} is served at
  *       the concurrency {@code b} that Little's law gives, {@code b = λ · (TTFT + (output − 1) ·
  *       TPOT(b))}, where a request's prompt is prefilled on its own (the TTFT of batch 1).
  *   <li>Metric: output tokens/s of the whole run against {@link
