@@ -1,6 +1,7 @@
 package dev.llmcost.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,9 @@ class ReadmeSnippetsTest {
             + " or remove the region's markers");
       }
     }
-    assertThat(problems).as(String.join("\n\n", problems)).isEmpty();
+    if (!problems.isEmpty()) {
+      fail(problems.size() + " README snippet problem(s):\n\n" + String.join("\n\n", problems));
+    }
     assertThat(blocks).as("README.md holds marked snippets").isNotEmpty();
   }
 
