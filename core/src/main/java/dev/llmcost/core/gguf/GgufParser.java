@@ -33,6 +33,7 @@ final class GgufParser {
     this.channel = channel;
     this.fileSize = fileSize;
     this.limit = Math.min(fileSize, maxHeaderBytes);
+    window.order(ByteOrder.LITTLE_ENDIAN);
     window.limit(0);
     windowStart = 0;
   }
