@@ -36,6 +36,7 @@ public final class Main implements Runnable {
           TrainCommand.class,
           PlanCommand.class,
           InferCommand.class,
+          LocalCommand.class,
           CapacityCommand.class,
           RegionsCommand.class,
           CalibrateCommand.class,

@@ -53,7 +53,7 @@ public final class LocalEstimator {
     LocalDevice dev = run.device();
     LocalDevice host = run.host();
     LocalProfile p = run.profile();
-    List<String> as = new ArrayList<>(run.defaultsUsed());
+    List<String> as = new ArrayList<>();
     int n = a.layers();
     int gl = dev.kind() == LocalDeviceKind.CPU ? 0 : Math.min(run.gpuLayers(), n);
     boolean outOnGpu = dev.kind() != LocalDeviceKind.CPU && run.gpuLayers() > n;
@@ -130,8 +130,11 @@ public final class LocalEstimator {
     boolean quantized = dominantType(l).isQuantized();
     double gpuPeak = dev.kind() == LocalDeviceKind.DISCRETE_GPU
         ? (quantized ? dev.int8() : dev.fp16()).flopsPerSecond() * p.discreteCompute()
-        : dev.fp16().flopsPerSecond() * (dev.kind() == LocalDeviceKind.CPU ? p.cpuCompute() : p.unifiedCompute());
-    double cpuPeak = host.fp16().flopsPerSecond() * p.cpuCompute();
+        : dev.kind() == LocalDeviceKind.CPU
+            ? (quantized ? dev.int8() : dev.fp16()).flopsPerSecond() * p.cpuCompute()
+            : dev.fp16().flopsPerSecond() * p.unifiedCompute();
+    // CPU matmuls of quantized weights use int8 dot products against Q8 activations (ggml-cpu vec_dot).
+    double cpuPeak = (quantized ? host.int8() : host.fp16()).flopsPerSecond() * p.cpuCompute();
     double ppTime;
     if (dev.kind() == LocalDeviceKind.CPU) {
       ppTime = (layerFlops * n + headFlops) / cpuPeak;
@@ -163,7 +166,8 @@ public final class LocalEstimator {
         dev.kind() == LocalDeviceKind.DISCRETE_GPU ? p.discreteBandwidth() : p.unifiedBandwidth(),
         dev.kind() == LocalDeviceKind.DISCRETE_GPU ? "discrete GPU" : "unified memory", p.cpuBandwidth(),
         tokenSeconds * 1e3,
-        dev.kind() == LocalDeviceKind.DISCRETE_GPU ? (quantized ? "INT8 tensor" : "FP16 tensor") : "FP16",
+        dev.kind() == LocalDeviceKind.DISCRETE_GPU ? (quantized ? "INT8 tensor" : "FP16 tensor")
+            : dev.kind() == LocalDeviceKind.CPU ? (quantized ? "INT8 SIMD" : "FP32 SIMD") : "FP16",
         dev.kind() == LocalDeviceKind.DISCRETE_GPU ? p.discreteCompute()
             : dev.kind() == LocalDeviceKind.CPU ? p.cpuCompute() : p.unifiedCompute()));
     as.add("KV cache " + run.kvCache().name().toLowerCase(Locale.ROOT) + " at "

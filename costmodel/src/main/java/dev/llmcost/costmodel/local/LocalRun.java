@@ -5,8 +5,8 @@ import dev.llmcost.core.internal.Require;
 import dev.llmcost.core.local.LocalDevice;
 import dev.llmcost.core.local.LocalDeviceKind;
 import dev.llmcost.core.model.ModelArchitecture;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,9 +40,9 @@ public final class LocalRun {
   private final int generatedTokens;
   private final int depth;
   private final LocalProfile profile;
-  private final List<String> defaultsUsed;
+  private final Map<String, String> defaultsUsed;
 
-  private LocalRun(Builder b, LocalDevice host, List<String> defaults) {
+  private LocalRun(Builder b, LocalDevice host, Map<String, String> defaults) {
     this.architecture = b.architecture;
     this.layout = b.layout;
     this.quantization = b.quantization;
@@ -57,7 +57,7 @@ public final class LocalRun {
     this.generatedTokens = b.generatedTokens;
     this.depth = b.depth;
     this.profile = b.profile;
-    this.defaultsUsed = List.copyOf(defaults);
+    this.defaultsUsed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
   }
 
   /**
@@ -142,8 +142,11 @@ public final class LocalRun {
     return profile;
   }
 
-  /** Returns each default taken, with its value, in words. */
-  public List<String> defaultsUsed() {
+  /**
+   * Returns each default taken: the llama.cpp-style option name without dashes ({@code ngl}, {@code
+   * ctx}, {@code flash-attn}, {@code host}) and its value in words.
+   */
+  public Map<String, String> defaultsUsed() {
     return defaultsUsed;
   }
 
@@ -245,10 +248,10 @@ public final class LocalRun {
      *     model, or if the context is shorter than depth + tokens
      */
     public LocalRun build() {
-      List<String> defaults = new ArrayList<>();
+      Map<String, String> defaults = new LinkedHashMap<>();
       if (gpuLayers == null) {
-        defaults.add(device.kind() == LocalDeviceKind.CPU ? "ngl 0 (a CPU has no GPU layers)"
-            : "ngl " + (architecture.layers() + 1) + " (every layer and the output head on the GPU)");
+        defaults.put("ngl", device.kind() == LocalDeviceKind.CPU ? "0 (a CPU has no GPU layers)"
+            : "all (" + architecture.layers() + " layers and the output head on the GPU)");
         if (device.kind() == LocalDeviceKind.CPU) {
           gpuLayers = 0;
         }
@@ -257,10 +260,10 @@ public final class LocalRun {
         throw new IllegalArgumentException("ngl must be 0 on a CPU (" + device.id() + "), was " + gpuLayers);
       }
       if (contextLength == null) {
-        defaults.add("ctx " + DEFAULT_CONTEXT + " tokens");
+        defaults.put("ctx", DEFAULT_CONTEXT + " tokens");
       }
       if (flashAttention == null) {
-        defaults.add("flash attention off (llama-bench's -fa 0)");
+        defaults.put("flash-attn", "off (llama-bench's -fa 0)");
       }
       boolean fa = flashAttention != null && flashAttention;
       if (kvCache != KvCacheType.F16 && !fa) {
@@ -282,7 +285,7 @@ public final class LocalRun {
       if (h == null) {
         if (device.kind() == LocalDeviceKind.DISCRETE_GPU) {
           h = dev.llmcost.core.local.LocalDeviceCatalog.bundled().get("ddr5-dual-5600");
-          defaults.add("host ddr5-dual-5600 (dual-channel DDR5-5600, 89.6 GB/s) for layers off the GPU");
+          defaults.put("host", "ddr5-dual-5600 (dual-channel DDR5-5600, 89.6 GB/s)");
         } else {
           h = device;
         }
