@@ -11,6 +11,7 @@ module dev.llmcost.tokenizers {
   exports dev.llmcost.tokenizers.openai;
   exports dev.llmcost.tokenizers.huggingface;
   exports dev.llmcost.tokenizers.training;
+  exports dev.llmcost.tokenizers.gguf;
 
   uses dev.llmcost.tokenizers.TokenizerFactory;
 }
