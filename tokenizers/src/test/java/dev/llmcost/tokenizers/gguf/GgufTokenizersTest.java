@@ -73,6 +73,8 @@ class GgufTokenizersTest {
         .write(dir.resolve("qwen.gguf"));
     HuggingFaceTokenizer g = GgufTokenizers.load(p);
     HuggingFaceTokenizer o = original(res);
+    assertThat(dev.llmcost.tokenizers.TokenizerRegistry.standard().resolve(p.toString())
+        .countTokens(TEXTS.get(0)).value()).isEqualTo(o.countTokens(TEXTS.get(0)).value());
     for (String t : TEXTS) {
       assertThat(g.encode(t, EncodeOptions.DEFAULT).toArray()).as(t).containsExactly(o.encode(t, EncodeOptions.DEFAULT).toArray());
       assertThat(g.decode(g.encode(t, EncodeOptions.DEFAULT).toArray())).isEqualTo(t);
