@@ -219,7 +219,7 @@ public final class LocalCommand implements Callable<Integer> {
   private static LocalFit fitFile(ModelArchitecture a, GgufLayout layout, LocalDevice d,
       java.util.function.UnaryOperator<LocalRun.Builder> settings, String name) {
     // A file has one quantization: only the offload varies.
-    return LocalFit.search(a, layout, false, l -> LocalRun.builder(a, layout, d), settings);
+    return LocalFit.offload(a, ngl -> settings.apply(LocalRun.builder(a, layout, d)).quantization(name).gpuLayers(ngl).build());
   }
 
   static ObjectNode toJson(LocalEstimate e, GgufLayout ignored, long headerBytes) {

@@ -94,6 +94,13 @@ class LocalCommandTest {
     assertThat(j.get("memory").get("gpuWeightsBytes").asLong())
         .isLessThan(all.get("memory").get("gpuWeightsBytes").asLong());
     assertThat(j.get("tgTokensPerSecond").asDouble()).isLessThan(all.get("tgTokensPerSecond").asDouble());
+    // A file's --fit varies only the offload: on a 12 GB card the 18.6 GB file keeps some layers in RAM.
+    CliRunner.Result fit = CliRunner.run("local", "--model", p.toString(), "--device", "rtx-3060", "--fit", "--json");
+    assertThat(fit.exitCode()).as(fit.err()).isZero();
+    assertThat(fit.json().get("candidates").size()).isEqualTo(1);
+    assertThat(fit.json().get("best").get("quant").asText()).isEqualTo("Q4_K_M");
+    assertThat(fit.json().get("best").get("gpuLayers").asInt()).isBetween(1, a.layers() - 1);
+    assertThat(fit.json().get("best").get("fits").asBoolean()).isTrue();
     CliRunner.Result params = CliRunner.run("params", "--model", p.toString(), "--json");
     assertThat(params.exitCode()).as(params.err()).isZero();
     assertThat(params.json().get("totalParameters").asLong()).isEqualTo(a.parameterCounts().total().value());

@@ -81,6 +81,33 @@ public final class LocalFit {
   }
 
   /**
+   * Searches only the offload of one quantization (a GGUF file as it is): every layer on the GPU
+   * if that fits, else the largest {@code -ngl} that does.
+   *
+   * @param a the architecture
+   * @param run makes the run for an {@code -ngl}
+   * @return one candidate, the best when it fits
+   */
+  public static LocalFit offload(ModelArchitecture a, java.util.function.IntFunction<LocalRun> run) {
+    LocalEstimate full = LocalEstimator.estimate(run.apply(a.layers() + 1));
+    if (fits(full) || full.run().device().kind() == LocalDeviceKind.CPU) {
+      return new LocalFit(List.of(full), fits(full) ? Optional.of(full) : Optional.empty());
+    }
+    int lo = 0;
+    int hi = a.layers() + 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) / 2;
+      if (fits(LocalEstimator.estimate(run.apply(mid)))) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    LocalEstimate e = LocalEstimator.estimate(run.apply(lo));
+    return new LocalFit(List.of(e), fits(e) ? Optional.of(e) : Optional.empty());
+  }
+
+  /**
    * Returns whether an estimate fits: GPU memory within the usable part, host memory within the
    * host's RAM.
    *
