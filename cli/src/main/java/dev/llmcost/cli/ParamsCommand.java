@@ -3,6 +3,11 @@ package dev.llmcost.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcost.core.DType;
+import dev.llmcost.core.DataSize;
+import dev.llmcost.core.gguf.GgufFile;
+import dev.llmcost.core.gguf.GgufLayout;
+import dev.llmcost.core.gguf.GgufModels;
+import dev.llmcost.core.gguf.TensorGroup;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.ParameterComponent;
@@ -28,7 +33,8 @@ public final class ParamsCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       required = true,
-      description = "Catalog id (see 'llmcost catalog models') or path to a HuggingFace config.json.")
+      description = "Catalog id (see 'llmcost catalog models'), path to a HuggingFace config.json, or path to a"
+          + " .gguf file (its header only: exact parameters per tensor group and bytes per ggml type).")
   String model;
 
   @Mixin JsonOption json;
@@ -48,6 +54,9 @@ public final class ParamsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (model.toLowerCase(java.util.Locale.ROOT).endsWith(".gguf")) {
+      return gguf();
+    }
     ModelArchitecture a = Models.resolve(model);
     ParameterCounts p = a.parameterCounts();
     PrintWriter out = spec.commandLine().getOut();
@@ -55,6 +64,66 @@ public final class ParamsCommand implements Callable<Integer> {
       out.println(JsonOutput.write(toJson(a, p)));
     } else {
       out.print(report(a, p));
+    }
+    return 0;
+  }
+
+  /** Counts a GGUF file's parameters from its tensor shapes and its bytes from its tensor types. */
+  private int gguf() {
+    GgufFile f = GgufFile.read(java.nio.file.Path.of(model));
+    ModelArchitecture a = GgufModels.architecture(f);
+    GgufLayout l = GgufLayout.of(f);
+    java.util.Map<TensorGroup, Long> groups = l.parametersByGroup();
+    long total = l.parameters();
+    long routed = groups.getOrDefault(TensorGroup.ROUTED_EXPERTS, 0L);
+    long active = a.isMoe()
+        ? total - routed / a.moe().routedExperts() * (a.moe().routedExperts() - a.moe().expertsPerToken())
+        : total;
+    long embedding = groups.getOrDefault(TensorGroup.TOKEN_EMBEDDING, 0L) + groups.getOrDefault(TensorGroup.OUTPUT_HEAD, 0L);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      ObjectNode n = JsonOutput.object();
+      n.put("model", a.id());
+      n.put("modelType", a.modelType());
+      n.put("ggufVersion", f.version());
+      n.put("totalParameters", total);
+      n.put("activeParameters", active);
+      n.put("embeddingParameters", embedding);
+      n.put("nonEmbeddingParameters", total - embedding);
+      n.put("fileSizeBytes", f.fileSize());
+      n.put("tensorBytes", l.tensorBytes());
+      ObjectNode g = n.putObject("ggufParametersByGroup");
+      groups.forEach((k, v) -> g.put(k.name(), v));
+      ObjectNode gb = n.putObject("ggufBytesByGroup");
+      l.bytesByGroup().forEach((k, v) -> gb.put(k.name(), v));
+      ObjectNode t = n.putObject("ggufBytesByType");
+      l.bytesByType().forEach((k, v) -> t.put(k.name(), v));
+      ArrayNode as = n.putArray("assumptions");
+      as.add("parameters counted from the " + f.tensors().size() + " tensor shapes of " + model
+          + "; bytes from each tensor's ggml type (block layouts of ggml-common.h)");
+      if (a.isMoe()) {
+        as.add("active: " + a.moe().expertsPerToken() + " of " + a.moe().routedExperts() + " routed experts per token");
+      }
+      out.println(JsonOutput.write(n));
+    } else {
+      StringBuilder sb = new StringBuilder();
+      sb.append(a.id()).append(" (GGUF v").append(f.version()).append(", ").append(a.modelType()).append(", ")
+          .append(f.tensors().size()).append(" tensors, ").append(DataSize.ofBytes(f.fileSize()).toSiString()).append(")\n");
+      sb.append("  total parameters      ").append(Text.padLeft(Text.grouped(total), 20)).append('\n');
+      if (a.isMoe()) {
+        sb.append("  active per token      ").append(Text.padLeft(Text.grouped(active), 20)).append('\n');
+      }
+      sb.append("  embedding             ").append(Text.padLeft(Text.grouped(embedding), 20)).append('\n');
+      sb.append("\n  parameters and bytes by tensor group\n");
+      java.util.Map<TensorGroup, Long> bytes = l.bytesByGroup();
+      groups.forEach((k, v) -> sb.append("    ").append(Text.padRight(k.name().toLowerCase(java.util.Locale.ROOT), 18))
+          .append(Text.padLeft(Text.grouped(v), 18)).append(Text.padLeft(DataSize.ofBytes(bytes.get(k)).toIecString(), 14))
+          .append('\n'));
+      sb.append("\n  bytes by ggml type\n");
+      l.bytesByType().forEach((k, v) -> sb.append("    ").append(Text.padRight(k.name(), 18))
+          .append(Text.padLeft(DataSize.ofBytes(v).toIecString(), 14))
+          .append(String.format(java.util.Locale.ROOT, "  (%.4f bits per weight)", k.bitsPerWeight())).append('\n'));
+      out.print(sb);
     }
     return 0;
   }
