@@ -1,0 +1,95 @@
+package dev.llmcost.tokenizers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmcost.tokenizers.openai.OpenAiEncoding;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Pieces of any length — runs of one letter, of white space or of emoji, which the OpenAI split
+ * patterns keep whole — are encoded exactly (ids equal to jtokkit's where jtokkit finishes in
+ * reasonable time) and in time linear in their length (the speed is {@code LongPieceBenchmark}'s).
+ * Where no oracle runs, structural laws: decoding gives the text back, counting equals the length
+ * of the encoding, and counts add up across a boundary that every split pattern keeps (a space
+ * after a letter), though not across an arbitrary cut in the middle of a run.
+ */
+class LongPieceTest {
+
+  private static final String EMOJI = "\uD83D\uDE00";
+
+  @ParameterizedTest
+  @EnumSource(value = OpenAiEncoding.class, names = {"R50K_BASE", "CL100K_BASE", "O200K_BASE"})
+  void runsLongerThanABlockEqualJtokkit(OpenAiEncoding encoding) {
+    Tokenizer t = encoding.tokenizer();
+    for (String run : new String[] {"a".repeat(300_000), EMOJI.repeat(100_000), " ".repeat(200_001),
+        "\u4E2D".repeat(100_000), "ab".repeat(150_000), "!?".repeat(100_000) + "\n"}) {
+      int[] expected = JtokkitDifferentialTest.reference(encoding).encodeOrdinary(run).toArray();
+      int[] actual = t.encode(run).toArray();
+      System.out.printf("%-11s %,8d chars of %-6s %,7d tokens (jtokkit %,7d)%n", encoding.id(), run.length(),
+          describe(run), actual.length, expected.length);
+      assertThat(actual).containsExactly(expected);
+      assertThat(t.countTokens(run).value()).isEqualTo(expected.length);
+    }
+  }
+
+  @Test
+  void tenMegabytesOfOneLetterAndOfEmojiRoundTripAndAddUpAtSafeBoundaries() {
+    for (OpenAiEncoding encoding : new OpenAiEncoding[] {OpenAiEncoding.CL100K_BASE, OpenAiEncoding.O200K_BASE}) {
+      Tokenizer t = encoding.tokenizer();
+      for (String unit : new String[] {"a", EMOJI}) {
+        String run = unit.repeat(10_000_000 / unit.length());
+        long start = System.nanoTime();
+        Encoding e = t.encode(run);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%-11s %,d chars of %s: %,d tokens in %.1f s%n", encoding.id(), run.length(), describe(run),
+            e.size(), seconds);
+        assertThat(t.decode(e.toArray())).isEqualTo(run);
+        long count = t.countTokens(run).value();
+        assertThat(count).isEqualTo(e.size());
+        // a space after a letter or an emoji is a boundary of every split pattern: counts add up
+        String left = run.substring(0, 6_000_000);
+        String right = " " + run.substring(6_000_000, run.length());
+        assertThat(t.countTokens(left + right).value())
+            .isEqualTo(t.countTokens(left).value() + t.countTokens(right).value());
+      }
+    }
+  }
+
+  @Test
+  void countsDoNotAddUpAcrossACutInsideARun() {
+    // the law above is not vacuous: cutting a run where no pattern has a boundary changes the count
+    Tokenizer t = OpenAiEncoding.CL100K_BASE.tokenizer();
+    String run = "a".repeat(1_000_003);
+    long whole = t.countTokens(run).value();
+    int differing = 0;
+    for (int cut = 1; cut < 16; cut++) {
+      long split = t.countTokens(run.substring(0, cut)).value() + t.countTokens(run.substring(cut)).value();
+      if (split != whole) {
+        differing++;
+      }
+    }
+    System.out.printf("1,000,003 a: %,d tokens; 15 cuts in the run, %d of them change the count%n", whole, differing);
+    assertThat(differing).isPositive();
+  }
+
+  @Test
+  void aHundredMegabytesOfOneLetterAreCounted() {
+    Tokenizer t = OpenAiEncoding.O200K_BASE.tokenizer();
+    String run = "a".repeat(100_000_000);
+    long start = System.nanoTime();
+    long count = t.countTokens(run).value();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("o200k_base 100,000,000 chars of a: %,d tokens in %.1f s%n", count, seconds);
+    // the same count as the first 10 M chars times ten: a run of one letter is merged from the left
+    // in whole tokens of a fixed length that divides 10 M (checked against jtokkit above on 300 K)
+    long tenth = t.countTokens(run.substring(0, 10_000_000)).value();
+    assertThat(count).isEqualTo(10 * tenth);
+    assertThat(count).isBetween(100_000_000L / 128, 100_000_000L);
+  }
+
+  private static String describe(String run) {
+    return run.startsWith(EMOJI) ? "emoji" : "'" + run.charAt(0) + "'";
+  }
+}
