@@ -51,7 +51,7 @@ final class TiktokenEncoder {
    *
    * @return the number of ids
    */
-  long encode(String text, int from, int to, @Nullable IntBuffer out) {
+  long encode(CharSequence text, int from, int to, @Nullable IntBuffer out) {
     int first = Math.min(to - from, CHUNK + 64);
     char[] chars = new char[first];
     byte[] bytes = new byte[Math.min(3 * first, 3 * 256) + RankTable.PADDING];
@@ -70,7 +70,7 @@ final class TiktokenEncoder {
       if (chars.length < n) {
         chars = new char[n];
       }
-      text.getChars(begin, stop, chars, 0);
+      getChars(text, begin, stop, chars);
       int p = 0;
       while (p < n) {
         int e = preTokenizer.end(chars, p, n);
@@ -134,29 +134,64 @@ final class TiktokenEncoder {
     return count;
   }
 
-  /** Returns the first safe chunk boundary at or after {@code i}, or {@code to}. */
-  static int boundary(String s, int i, int to) {
+  /** Copies {@code text[begin, end)} to {@code dst[0, ...)}. */
+  private static void getChars(CharSequence text, int begin, int end, char[] dst) {
+    if (text instanceof String) {
+      ((String) text).getChars(begin, end, dst, 0);
+    } else if (text instanceof StringBuilder) {
+      ((StringBuilder) text).getChars(begin, end, dst, 0);
+    } else {
+      for (int i = begin; i < end; i++) {
+        dst[i - begin] = text.charAt(i);
+      }
+    }
+  }
+
+  /** Returns the first safe chunk boundary at or after {@code i} (at least 1), or {@code to}. */
+  static int boundary(CharSequence s, int i, int to) {
     for (; i < to; i++) {
-      char before = s.charAt(i - 1);
-      char c = s.charAt(i);
-      if (CharClass.isSurrogate(before) || CharClass.isSurrogate(c)) {
-        continue;
-      }
-      int b = CharClass.ofChar(before);
-      int k = CharClass.ofChar(c);
-      if (k == CharClass.SPACE && !CharClass.in(b, CharClass.S)) {
-        return i;
-      }
-      if (CharClass.in(b, CharClass.L)
-          && (k == CharClass.OTHER || k == CharClass.NEWLINE || k == CharClass.NUMBER)
-          && c != '\'') {
-        return i;
-      }
-      if (b == CharClass.NUMBER && CharClass.in(k, CharClass.L)) {
+      if (isBoundary(s, i)) {
         return i;
       }
     }
     return to;
+  }
+
+  /**
+   * Returns the last safe chunk boundary in {@code [from, to)} ({@code from} at least 1, {@code to}
+   * at most the length), or -1.
+   */
+  static int lastBoundary(CharSequence s, int from, int to) {
+    for (int i = to - 1; i >= from; i--) {
+      if (isBoundary(s, i)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Returns whether every split pattern has a piece boundary between {@code s[i - 1]} and {@code
+   * s[i]} whatever follows {@code s[i]}: the pieces of any text with these two chars there are
+   * those of its part before {@code i} followed by those of its part from {@code i}.
+   */
+  static boolean isBoundary(CharSequence s, int i) {
+    char before = s.charAt(i - 1);
+    char c = s.charAt(i);
+    if (CharClass.isSurrogate(before) || CharClass.isSurrogate(c)) {
+      return false;
+    }
+    int b = CharClass.ofChar(before);
+    int k = CharClass.ofChar(c);
+    if (k == CharClass.SPACE && !CharClass.in(b, CharClass.S)) {
+      return true;
+    }
+    if (CharClass.in(b, CharClass.L)
+        && (k == CharClass.OTHER || k == CharClass.NEWLINE || k == CharClass.NUMBER)
+        && c != '\'') {
+      return true;
+    }
+    return b == CharClass.NUMBER && CharClass.in(k, CharClass.L);
   }
 
   /** Writes the UTF-8 of {@code a[p, e)} to {@code out}, a lone surrogate as U+FFFD. */
