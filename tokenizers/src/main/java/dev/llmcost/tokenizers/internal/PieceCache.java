@@ -1,6 +1,5 @@
 package dev.llmcost.tokenizers.internal;
 
-import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,9 +44,15 @@ final class PieceCache {
 
   /** Returns the number of ids remembered for the piece in {@code slot}, or -1 if it is not there. */
   int get(int slot, byte[] piece, int len) {
-    int off = slot * MAX_KEY;
-    if (keyLength[slot] != len || !Arrays.equals(piece, 0, len, keys, off, off + len)) {
+    if (keyLength[slot] != len) {
       return -1;
+    }
+    byte[] k = keys;
+    int off = slot * MAX_KEY;
+    for (int i = 0; i < len; i++) { // pieces are short: a plain loop beats Arrays.equals' set-up
+      if (piece[i] != k[off + i]) {
+        return -1;
+      }
     }
     return idCount[slot];
   }

@@ -27,6 +27,8 @@ final class TiktokenEncoder {
   static final int LONG_PIECE = 1 << 16;
   /** Texts at least this long (chars) get a {@link PieceCache}. */
   static final int CACHE_FROM = 4096;
+  /** Slots of the table of recently seen tokens of 3 to 8 bytes (48 KB). */
+  static final int FRONT_SLOTS = 4096;
   /** Slots of the piece cache of a long text (1 MB of keys; 2 MB of ids more when encoding). */
   static final int CACHE_SLOTS = 16384;
 
@@ -62,6 +64,9 @@ final class TiktokenEncoder {
     @Nullable PieceCache cache = longText
         ? new PieceCache(Math.min(CACHE_SLOTS, (to - from) / 16), out != null) : null;
     @Nullable LongPieceMerger longMerger = null;
+    long @Nullable [] frontKeys = longText ? new long[FRONT_SLOTS] : null;
+    int[] frontValues = longText ? new int[FRONT_SLOTS] : new int[0];
+    boolean asciiWords = preTokenizer == Cl100kPreTokenizer.INSTANCE || preTokenizer == R50kPreTokenizer.INSTANCE;
     long count = 0;
     int begin = from;
     while (begin < to) {
@@ -73,7 +78,34 @@ final class TiktokenEncoder {
       getChars(text, begin, stop, chars);
       int p = 0;
       while (p < n) {
-        int e = preTokenizer.end(chars, p, n);
+        // fast path: a word of ASCII letters, with an optional leading space, ends at the first
+        // char that is not an ASCII letter, if that char is ASCII too (both patterns' " ?\p{L}+")
+        int e = -1;
+        if (asciiWords) {
+          int i = chars[p] == ' ' && p + 1 < n ? p + 1 : p;
+          if (isAsciiLetter(chars[i])) {
+            int j = i + 1;
+            while (j < n && isAsciiLetter(chars[j])) {
+              j++;
+            }
+            if (j == n || chars[j] < 0x80) {
+              e = j;
+            }
+          }
+        }
+        int len;
+        if (e >= 0) {
+          len = e - p;
+          if (bytes.length < len + RankTable.PADDING) {
+            bytes = new byte[len + RankTable.PADDING + 64];
+          }
+          for (int k = 0; k < len; k++) {
+            bytes[k] = (byte) chars[p + k];
+          }
+        } else {
+          e = preTokenizer.end(chars, p, n);
+          len = -1;
+        }
         if (e - p > LONG_PIECE) {
           if (longMerger == null) {
             longMerger = new LongPieceMerger(ranks);
@@ -82,10 +114,12 @@ final class TiktokenEncoder {
           p = e;
           continue;
         }
-        if (bytes.length < 3 * (e - p) + RankTable.PADDING) {
-          bytes = new byte[3 * (e - p) + RankTable.PADDING + 64];
+        if (len < 0) {
+          if (bytes.length < 3 * (e - p) + RankTable.PADDING) {
+            bytes = new byte[3 * (e - p) + RankTable.PADDING + 64];
+          }
+          len = utf8(chars, p, e, bytes);
         }
-        int len = utf8(chars, p, e, bytes);
         int hash;
         int rank;
         if (len == 1) {
@@ -96,8 +130,23 @@ final class TiktokenEncoder {
           hash = (bytes[0] & 0xFF) * 0x9E3779B1 + (bytes[1] & 0xFF) * 0x85EBCA6B;
         } else if (len <= 8) {
           long key = RankTable.packed(bytes, 0, len);
-          rank = ranks.shortRank(key, len);
           hash = RankTable.shortKeyHash(key, len);
+          if (frontKeys != null) {
+            // a small table of the tokens seen recently stays in the CPU cache; the rank table does not
+            int f = (hash >>> 7) & (FRONT_SLOTS - 1);
+            int v = frontValues[f];
+            if (frontKeys[f] == key && v >>> 24 == len) {
+              rank = v & 0xFFFFFF;
+            } else {
+              rank = ranks.shortRank(key, len);
+              if (rank != RankTable.NONE) {
+                frontKeys[f] = key;
+                frontValues[f] = len << 24 | rank;
+              }
+            }
+          } else {
+            rank = ranks.shortRank(key, len);
+          }
         } else {
           hash = RankTable.longHash(bytes, 0, len);
           rank = ranks.longRank(bytes, 0, len, hash);
@@ -132,6 +181,10 @@ final class TiktokenEncoder {
       begin = stop;
     }
     return count;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (char) ((c | 0x20) - 'a') < 26;
   }
 
   /** Copies {@code text[begin, end)} to {@code dst[0, ...)}. */
