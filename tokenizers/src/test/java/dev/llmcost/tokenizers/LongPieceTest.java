@@ -85,7 +85,6 @@ class LongPieceTest {
     // jtokkit encodes 300,000 'a' as 37,500 tokens of 8 (runsLongerThanABlockEqualJtokkit): merged
     // from the left, a run whose length is a multiple of 8 is that many tokens of 8 'a'
     assertThat(count).isEqualTo(100_000_000L / 8);
-    assertThat(t.countTokens(run.substring(0, 99_999_999)).value()).isGreaterThanOrEqualTo(100_000_000L / 8);
   }
 
   private static String describe(String run) {
