@@ -94,6 +94,11 @@ public final class TiktokenTokenizer implements Tokenizer {
     return id;
   }
 
+  /** Returns the encoder of ordinary text (no special tokens). */
+  TiktokenEncoder encoder() {
+    return encoder;
+  }
+
   @Override
   public int vocabularySize() {
     return vocabularySize;
