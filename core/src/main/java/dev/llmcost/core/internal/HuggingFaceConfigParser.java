@@ -667,6 +667,10 @@ public final class HuggingFaceConfigParser {
     Optional<JsonFields> q = f.object("quantization_config");
     if (q.isPresent() && q.get().string("quant_method").orElse("").equals("mxfp4")) {
       b.expertStorage(DType.FP4, 32);
+      if (!f.has("torch_dtype") && !f.has("dtype")) {
+        b.dtype(DType.BF16);
+        b.assumption("mxfp4 checkpoint without \"torch_dtype\": the modules kept out of MXFP4 are bf16, as gpt-oss ships them");
+      }
       b.assumption("quantization_config mxfp4: routed experts stored as FP4 (E2M1) with one 8-bit scale per 32"
           + " (4.25 bits per parameter); attention, router, embeddings and head in " + "the torch_dtype");
     }
