@@ -112,6 +112,8 @@ public final class InferCommand implements Callable<Integer> {
 
   @Mixin JsonOption json;
 
+  @Mixin AssumeLlamaOption assumeLlama;
+
   @Spec CommandSpec spec;
 
   /**
@@ -160,7 +162,7 @@ public final class InferCommand implements Callable<Integer> {
   public Integer call() {
     checkPue(pue);
     Optional<CarbonIntensity> ci = carbon.intensity();
-    ModelArchitecture m = Models.resolve(model);
+    ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
     AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
     Defaults defaults = new Defaults();
     int[] lengths = defaults.lengths(m, input, output);

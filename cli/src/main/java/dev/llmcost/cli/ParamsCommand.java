@@ -33,6 +33,8 @@ public final class ParamsCommand implements Callable<Integer> {
 
   @Mixin JsonOption json;
 
+  @Mixin AssumeLlamaOption assumeLlama;
+
   @Spec CommandSpec spec;
 
   /** The storage schemes the report lists, from fp32 down to 4-bit with group scales. */
@@ -48,7 +50,7 @@ public final class ParamsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ModelArchitecture a = Models.resolve(model);
+    ModelArchitecture a = Models.resolve(model, assumeLlama.policy());
     ParameterCounts p = a.parameterCounts();
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
