@@ -15,6 +15,7 @@ import dev.llmcost.costmodel.inference.AttentionKernel;
 import dev.llmcost.costmodel.inference.BatchPoint;
 import dev.llmcost.costmodel.inference.BreakEven;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
+import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.inference.InferenceEnergy;
 import dev.llmcost.costmodel.inference.InferenceEstimate;
 import dev.llmcost.costmodel.inference.InferenceScenario;
@@ -403,6 +404,11 @@ public final class InferCommand implements Callable<Integer> {
     n.put("outputTokensPerSecondPerGpu", e.outputTokensPerSecondPerGpu());
     n.put("kvCacheBytesPerToken", e.kvCacheBytesPerToken());
     n.put("kvCacheBytesPerTokenPerGpu", e.kvCacheBytesPerTokenPerGpu());
+    long context = (long) s.inputTokens() + s.outputTokens();
+    n.put("kvCacheBytesPerSequence", KvCacheSize.bytesPerSequence(s.model(), s.kvCache(), context));
+    n.put("kvCacheBytesPerSequenceIfAllLayersFullAttention",
+        Math.multiplyExact(e.kvCacheBytesPerToken(), context));
+    n.put("recurrentStateBytesPerSequence", KvCacheSize.recurrentStateBytes(s.model(), s.kvCache()));
     n.put("maxBatchSize", e.maxBatchSize());
     n.put("fits", e.fits());
     n.put("expertsReadPerDecodeStep", InferenceCostModel.expertsReadPerDecodeStep(s));
@@ -503,6 +509,16 @@ public final class InferCommand implements Callable<Integer> {
         : String.format(Locale.ROOT, "  DOES NOT FIT; the largest batch that fits is %s%n", Text.grouped(e.maxBatchSize())));
     sb.append(String.format(Locale.ROOT, "  KV cache per token: %s bytes (%s per GPU)%n",
         Text.grouped(e.kvCacheBytesPerToken()), Text.grouped(e.kvCacheBytesPerTokenPerGpu())));
+    long context = (long) s.inputTokens() + s.outputTokens();
+    long perSequence = KvCacheSize.bytesPerSequence(s.model(), s.kvCache(), context);
+    long allFull = Math.multiplyExact(e.kvCacheBytesPerToken(), context);
+    if (perSequence != allFull) {
+      sb.append(String.format(Locale.ROOT,
+          "  KV cache per sequence of %s tokens: %s (%s if every layer cached every token; windows, chunks and"
+              + " recurrent layers: see assumptions)%n",
+          Text.grouped(context), size(dev.llmcost.core.DataSize.ofBytes(perSequence)),
+          size(dev.llmcost.core.DataSize.ofBytes(allFull))));
+    }
     if (s.model().moe().routedExperts() > 0) {
       sb.append(String.format(Locale.ROOT,
           "  experts read per decode step: %s of %d per MoE layer (top-%d of %d for %s tokens, uniform routing)%n",

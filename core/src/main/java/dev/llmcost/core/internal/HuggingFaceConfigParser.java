@@ -126,7 +126,12 @@ public final class HuggingFaceConfigParser {
       return wrapper(type);
     }
     b.modelType(type);
-    b.dtype(dtype());
+    boolean mxfp4WithoutDtype =
+        type.equals("gpt_oss") && !f.has("torch_dtype") && !f.has("dtype")
+            && f.object("quantization_config").flatMap(q -> q.string("quant_method")).orElse("").equals("mxfp4");
+    if (!mxfp4WithoutDtype) {
+      b.dtype(dtype());
+    }
     switch (type) {
       case "gpt_oss" -> gptOss();
       case "qwen3_next" -> qwen3Next();

@@ -467,6 +467,11 @@ public final class InferenceCostModel {
       a.add(MLA);
     }
     layerPatternAssumptions(s.model(), s.kvCache(), a);
+    if (s.model().expertDtype() == DType.FP4 && s.weights().name().equals("mxfp4")) {
+      a.add("weights mxfp4 by default: the checkpoint ships its routed experts in MXFP4; attention, which it keeps"
+          + " in bf16, is counted at 4.25 bits too (" + s.model().parameterCounts().of(
+              dev.llmcost.core.model.ComponentRole.ATTENTION).value() / 1_000_000 + "M parameters)");
+    }
     if (s.attention() == AttentionKernel.FUSED_PER_QUERY_HEAD) {
       a.add(PER_QUERY_HEAD);
     } else if (s.attention() == AttentionKernel.EAGER) {
