@@ -116,14 +116,15 @@ public final class ModelConstants {
   /** Exact parameters used per token. */
   public final long activeParameters;
 
+  /** Whether attention is bidirectional (an encoder): its attention term is never halved. */
+  public final boolean bidirectional;
+
   /** Layers with attention (all of them except linear-attention and state-space layers). */
   public final int attentionLayers;
 
   private ModelConstants(ModelArchitecture a) {
-    if (a.kind() != ArchitectureKind.DECODER_ONLY) {
-      throw new IllegalArgumentException(
-          "model must be a decoder-only transformer to cost its training, was " + a.kind() + " (" + a.id() + ")");
-    }
+    // an encoder trains as BERT's masked LM: bidirectional attention, the tied MLM decoder as the head
+    bidirectional = a.kind() == ArchitectureKind.ENCODER_ONLY;
     id = a.id();
     layers = a.layers();
     attentionLayers = a.attentionLayers();
@@ -281,7 +282,8 @@ public final class ModelConstants {
    * @param causalHalving whether masked (future) positions are not counted
    * @return FLOP per token
    */
-  public double forwardAttentionFlopsPerToken(int seq, boolean causalHalving) {
+  public double forwardAttentionFlopsPerToken(int seq, boolean causalHalvingAsked) {
+    boolean causalHalving = causalHalvingAsked && !bidirectional;
     // linear-attention and state-space layers have no context-dependent attention term
     double full = attentionLayers - slidingLayers;
     double win = slidingLayers;
