@@ -24,7 +24,7 @@ class Architectures2025CommandTest {
         "--tp", "4", "--input", "130000", "--output", "1000", "--json");
     assertThat(llama.exitCode()).isZero();
     assertThat(perSequence).isLessThan(llama.json().get("kvCacheBytesPerSequence").asLong() / 8);
-    assertThat(j.get("assumptions").toString()).contains("128-token sliding window").contains("sinks");
+    assertThat(j.get("assumptions").toString()).contains("128-token window (sliding)").contains("sinks");
     assertThat(j.get("weights").asText()).isEqualTo("mxfp4");
   }
 
@@ -66,5 +66,41 @@ class Architectures2025CommandTest {
     CliRunner.Result generic = CliRunner.run("params", "--model", config.toString(), "--assume-llama", "--json");
     assertThat(generic.exitCode()).isZero();
     assertThat(generic.json().get("assumptions").toString()).contains("no dedicated rules").contains("tie_word_embeddings");
+  }
+
+  @Test
+  void bertTrainsAsAMaskedLanguageModel() {
+    CliRunner.Result r = CliRunner.run("train", "--model", "bert-base-uncased", "--accelerator", "a100-sxm-80gb",
+        "--gpus", "8", "--seq", "512", "--global-batch", "256", "--tokens", "131072000000", "--json");
+    assertThat(r.exitCode()).isZero();
+    JsonNode j = r.json();
+    // 6 × weight-matrix parameters + 12·l·h·s, the MLM decoder (tied) included: about 7.07e8 per token
+    assertThat(j.get("flopsPerToken").asDouble()).isBetween(6.9e8, 7.2e8);
+    assertThat(j.get("fits").asBoolean()).isTrue();
+    assertThat(j.get("assumptions").toString()).contains("masked-language-model pre-training");
+  }
+
+  @Test
+  void bertEmbedsWithThroughputAndCostPerMillionTokens() {
+    CliRunner.Result r = CliRunner.run("infer", "--model", "bert-base-uncased", "--task", "embed",
+        "--accelerator", "a100-sxm-40gb", "--batch", "128", "--input", "384", "--price-per-gpu-hour", "2", "--json");
+    assertThat(r.exitCode()).isZero();
+    JsonNode j = r.json();
+    // NVIDIA TensorRT measured 51.26 ms for this batch (see EmbeddingValidationTest)
+    assertThat(j.get("secondsPerBatch").asDouble()).isBetween(0.045, 0.060);
+    assertThat(j.get("sequencesPerSecond").asDouble()).isEqualTo(128 / j.get("secondsPerBatch").asDouble(),
+        org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(new java.math.BigDecimal(j.get("costPerMillionTokens").asText())).isPositive();
+  }
+
+  @Test
+  void embedRefusesOptionsThatDoNotApply() {
+    CliRunner.Result r = CliRunner.run("infer", "--model", "bert-base-uncased", "--accelerator", "a100-sxm-40gb",
+        "--input", "1024");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--input must be <= 512").contains("1024");
+    CliRunner.Result t = CliRunner.run("infer", "--model", "gpt2", "--accelerator", "a100-sxm-40gb", "--task", "rerank");
+    assertThat(t.exitCode()).isEqualTo(2);
+    assertThat(t.err()).contains("--task must be generate or embed, was \"rerank\"");
   }
 }

@@ -319,7 +319,7 @@ public final class InferenceCostModel {
     int recurrent = m.layers() - m.attentionLayers();
     if (sliding > 0) {
       a.add(sliding + " of " + m.layers() + " layers attend within a " + KvCacheSize.window(m)
-          + "-token sliding window and cache at most that many tokens"
+          + "-token window (sliding) and cache at most that many tokens"
           + (m.attentionSinks() ? " (gpt-oss's attention sinks are one learned logit per head: no cached token)" : ""));
     }
     if (chunked > 0) {
