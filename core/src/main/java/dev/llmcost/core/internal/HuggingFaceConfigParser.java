@@ -903,11 +903,54 @@ public final class HuggingFaceConfigParser {
       }
     }
     ModelArchitecture lm = parse(t, id, f.context() + " text_config", policy);
-    return lm.toBuilder()
-        .modelType(type)
-        .assumption(type + ": a multimodal wrapper; counted is its language model (text_config, "
-            + lm.modelType() + "); the vision tower and projector are not counted")
-        .build();
+    Optional<JsonFields> vision = f.object("vision_config");
+    long visionParameters = 0;
+    String visionType = vision.flatMap(v -> v.string("model_type")).orElse("");
+    if (vision.isPresent() && (type.equals("gemma3") || type.equals("llava"))) {
+      visionParameters = visionTower(type, vision.get(), lm.hidden());
+    }
+    ModelArchitecture.Builder out = lm.toBuilder().modelType(type);
+    if (visionParameters > 0) {
+      out.visionParameters(visionParameters)
+          .assumption(type + ": a multimodal wrapper; its language model from text_config (" + lm.modelType()
+              + ") and its " + visionType + " vision tower and projector (" + visionParameters + " parameters)");
+    } else {
+      out.assumption(type + ": a multimodal wrapper; counted is its language model (text_config, "
+          + lm.modelType() + "); the vision tower and projector are not counted"
+          + (vision.isPresent() ? " (" + (visionType.isEmpty() ? "vision_config" : visionType) + " has no rules yet)" : ""));
+    }
+    return out.build();
+  }
+
+  /**
+   * Counts a ViT vision tower and the wrapper's projector: SigLIP with Gemma 3's projector ({@code
+   * mm_input_projection_weight} and an RMSNorm), or CLIP with LLaVA's two-layer MLP projector.
+   */
+  private long visionTower(String type, JsonFields v, int textHidden) {
+    boolean siglip = type.equals("gemma3");
+    int h = v.integer(siglip ? 1152 : 1024, "hidden_size");
+    int inter = v.integer(siglip ? 4304 : 4096, "intermediate_size");
+    int layers = v.integer(siglip ? 27 : 24, "num_hidden_layers");
+    int patch = v.integer(siglip ? 14 : 14, "patch_size");
+    int image = v.integer(siglip ? 896 : 336, "image_size");
+    int channels = v.integer(3, "num_channels");
+    long patches = (long) (image / patch) * (image / patch);
+    long layer = 4L * ((long) h * h + h) + 4L * h + (long) h * inter + inter + (long) inter * h + h;
+    long tower = Math.multiplyExact(layers, layer) + 2L * h; // post_layernorm
+    if (siglip) {
+      tower += (long) channels * patch * patch * h + h; // patch conv with bias
+      tower += patches * h; // position table
+      if (v.bool(false, "vision_use_head")) {
+        throw f.fail("vision_config.vision_use_head true: SigLIP's attention-pooling head is not modelled");
+      }
+      long projector = (long) h * textHidden + h;
+      return tower + projector;
+    }
+    tower += (long) channels * patch * patch * h; // patch conv without bias
+    tower += h + (patches + 1) * h + 2L * h; // class embedding, position table, pre_layrnorm
+    boolean bias = f.bool(true, "multimodal_projector_bias");
+    long projector = (long) h * textHidden + (long) textHidden * textHidden + (bias ? 2L * textHidden : 0);
+    return tower + projector;
   }
 
   // ---------------------------------------------------------------- Llama-like decoders

@@ -126,6 +126,8 @@ class Architectures2025Test {
       {"Jamba-v0.1", 51.6, 0.001, "HF safetensors 51.6B"},
       {"SmolLM3-3B", 3.08, 0.002, "HF safetensors 3.08B"},
       {"phi-4", 14.7, 0.005, "HF safetensors 14.7B"},
+      {"gemma-3-4b-it", 4.30, 0.002, "Gemma 3 report Table 1 / HF safetensors 4.3B"},
+      {"llava-1.5-7b-hf", 7.06, 0.001, "HF safetensors 7.06B"},
     };
     StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-30s %10s %10s %8s  %s%n",
         "config", "published", "computed", "error", "source"));
@@ -166,6 +168,20 @@ class Architectures2025Test {
     assertThat(jamba.attentionLayers()).isEqualTo(4);
     assertThat(jamba.kvCacheElementsPerToken()).isEqualTo(4L * 2 * 8 * 128);
     assertThat(jamba.recurrentStateElements()).isEqualTo(28L * (8192 * 16 + 8192 * 3));
+  }
+
+  @Test
+  void gemma3WithItsSiglipTowerMatchesTheReportsParts() throws IOException {
+    ModelArchitecture a = config("gemma-3-4b-it");
+    ParameterCounts p = a.parameterCounts();
+    // Gemma 3 report Table 1, 4B: vision encoder 417M, non-embedding 3,209M
+    long projector = 1152L * 2560 + 1152;
+    assertThat((p.of(ComponentRole.VISION).value() - projector) / 1e6).isCloseTo(417, org.assertj.core.data.Offset.offset(0.5));
+    assertThat((p.nonEmbedding().value() - p.of(ComponentRole.VISION).value()) / 1e6)
+        .isCloseTo(3209, org.assertj.core.data.Offset.offset(0.5));
+    // five global layers in 34 (every sixth), the others a 1024-token window
+    assertThat(a.layersOf(LayerMixer.FULL_ATTENTION)).isEqualTo(5);
+    assertThat(a.layersOf(LayerMixer.SLIDING_ATTENTION)).isEqualTo(29);
   }
 
   @Test
