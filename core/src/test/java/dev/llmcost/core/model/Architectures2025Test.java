@@ -129,7 +129,7 @@ class Architectures2025Test {
       {"gemma-3-4b-it", 4.30, 0.002, "Gemma 3 report Table 1 / HF safetensors 4.3B"},
       {"llava-1.5-7b-hf", 7.06, 0.001, "HF safetensors 7.06B"},
       {"OLMo-2-1124-7B", 7.30, 0.001, "HF safetensors 7.3B"},
-      {"Phi-4-mini-instruct", 3.84, 0.001, "HF safetensors 3.84B"},
+      {"Phi-4-mini-instruct", 3.84, 0.0015, "HF safetensors 3.84B"},
     };
     StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-30s %10s %10s %8s  %s%n",
         "config", "published", "computed", "error", "source"));
