@@ -92,6 +92,8 @@ public final class CapacityCommand implements Callable<Integer> {
 
   @Mixin JsonOption json;
 
+  @Mixin AssumeLlamaOption assumeLlama;
+
   @Spec CommandSpec spec;
 
   /**
@@ -108,7 +110,7 @@ public final class CapacityCommand implements Callable<Integer> {
   public Integer call() {
     InferCommand.checkPue(pue);
     Optional<CarbonIntensity> ci = carbon.intensity();
-    ModelArchitecture m = Models.resolve(model);
+    ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
     AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
     Defaults defaults = new Defaults();
     int[] lengths = defaults.lengths(m, input, output);

@@ -8,6 +8,7 @@ import dev.llmcost.core.gguf.GgufFile;
 import dev.llmcost.core.gguf.GgufLayout;
 import dev.llmcost.core.gguf.GgufModels;
 import dev.llmcost.core.gguf.TensorGroup;
+import dev.llmcost.core.model.LayerMixer;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.ParameterComponent;
@@ -39,6 +40,8 @@ public final class ParamsCommand implements Callable<Integer> {
 
   @Mixin JsonOption json;
 
+  @Mixin AssumeLlamaOption assumeLlama;
+
   @Spec CommandSpec spec;
 
   /** The storage schemes the report lists, from fp32 down to 4-bit with group scales. */
@@ -57,7 +60,7 @@ public final class ParamsCommand implements Callable<Integer> {
     if (model.toLowerCase(java.util.Locale.ROOT).endsWith(".gguf")) {
       return gguf();
     }
-    ModelArchitecture a = Models.resolve(model);
+    ModelArchitecture a = Models.resolve(model, assumeLlama.policy());
     ParameterCounts p = a.parameterCounts();
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
@@ -149,6 +152,14 @@ public final class ParamsCommand implements Callable<Integer> {
     for (QuantizationScheme s : SCHEMES) {
       mem.put(s.name(), WeightMemory.of(p, s).total().bytes());
     }
+    n.put("checkpointBytes", a.checkpointSize().bytes());
+    ObjectNode mixers = n.putObject("layers");
+    for (LayerMixer m : LayerMixer.values()) {
+      if (a.layersOf(m) > 0) {
+        mixers.put(m.name().toLowerCase(java.util.Locale.ROOT), a.layersOf(m));
+      }
+    }
+    n.put("noPositionEncodingLayers", a.layerPattern().stream().filter(l -> l.mixer().hasAttention() && !l.rotary()).count());
     ArrayNode as = n.putArray("assumptions");
     assumptions(a).forEach(as::add);
     return n;
@@ -168,6 +179,29 @@ public final class ParamsCommand implements Callable<Integer> {
     return out;
   }
 
+  /** Says how many layers of each kind the model has: "18 sliding_attention (128), 18 full_attention". */
+  static String layerSummary(ModelArchitecture a) {
+    StringBuilder sb = new StringBuilder();
+    for (LayerMixer m : LayerMixer.values()) {
+      int n = a.layersOf(m);
+      if (n == 0) {
+        continue;
+      }
+      sb.append(sb.length() == 0 ? "" : ", ").append(n).append(' ').append(m.name().toLowerCase(java.util.Locale.ROOT));
+      if (m.isWindowed()) {
+        sb.append(" (").append(a.layerPattern().stream().mapToInt(l -> l.window()).max().orElse(0)).append(" tokens)");
+      }
+    }
+    long nope = a.layerPattern().stream().filter(l -> l.mixer().hasAttention() && !l.rotary()).count();
+    if (nope > 0 && a.embeddings().positions() == dev.llmcost.core.model.PositionEncoding.ROTARY) {
+      sb.append("; ").append(nope).append(" without rotary positions (NoPE)");
+    }
+    if (a.isMoe()) {
+      sb.append("; ").append(a.moeLayers()).append(" MoE, ").append(a.denseLayers()).append(" dense MLP");
+    }
+    return sb.toString();
+  }
+
   static String report(ModelArchitecture a, ParameterCounts p) {
     StringBuilder sb = new StringBuilder();
     sb.append(a.id()).append(" (").append(a.modelType()).append(", ")
@@ -180,6 +214,11 @@ public final class ParamsCommand implements Callable<Integer> {
     }
     sb.append("  embedding             ").append(Text.padLeft(Text.grouped(p.embedding().value()), 20)).append('\n');
     sb.append("  non-embedding         ").append(Text.padLeft(Text.grouped(p.nonEmbedding().value()), 20)).append('\n');
+    sb.append("  layers               ").append(layerSummary(a)).append('\n');
+    if (a.expertDtype() != a.dtype()) {
+      sb.append("  checkpoint as shipped ").append(Text.padLeft(a.checkpointSize().toSiString(), 20))
+          .append("  (experts in ").append(a.expertDtype().id()).append(", the rest in ").append(a.dtype().id()).append(")\n");
+    }
     sb.append("\n  breakdown\n");
     for (ParameterComponent c : p.components()) {
       sb.append("    ").append(Text.padRight(c.name(), 30))

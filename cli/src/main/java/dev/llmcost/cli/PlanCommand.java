@@ -128,6 +128,8 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Mixin JsonOption json;
 
+  @Mixin AssumeLlamaOption assumeLlama;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -151,7 +153,7 @@ public final class PlanCommand implements Callable<Integer> {
   }
 
   PlanRequest request() {
-    ModelArchitecture m = Models.resolve(model);
+    ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
     AcceleratorSpec acc = AcceleratorCatalog.bundled().get(accelerator);
     Cluster cluster = clusterOptions.cluster(acc, gpus);
     PlanRequest.Builder b =

@@ -144,6 +144,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin JsonOption json;
 
+  @Mixin AssumeLlamaOption assumeLlama;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -292,7 +294,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (sequenceParallel && noSequenceParallel) {
       throw new IllegalArgumentException("--sequence-parallel and --no-sequence-parallel exclude each other");
     }
-    ModelArchitecture m = Models.resolve(model);
+    ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
     AcceleratorSpec acc = AcceleratorCatalog.bundled().get(accelerator);
     int sequence = seq != null ? seq
         : m.embeddings().positions() == PositionEncoding.LEARNED ? Math.min(2048, m.embeddings().maxPositions()) : 2048;

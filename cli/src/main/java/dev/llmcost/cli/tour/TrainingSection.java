@@ -44,6 +44,32 @@ public final class TrainingSection implements TourSection {
   private static final String LLAMA = "llama-2-7b";
   private static final int LLAMA_GPUS = 8;
 
+  /**
+   * The article's BERT: pre-training BERT-base as Devlin et al. (2019, appendix A.2) did, 1,000,000
+   * steps of 256 sequences of 512 tokens, costed on eight A100s.
+   */
+  private static void bert(PrintWriter out) {
+    ModelArchitecture bert = ModelCatalog.bundled().get("bert-base-uncased");
+    AcceleratorSpec a100 = AcceleratorCatalog.bundled().get("a100-sxm-80gb");
+    TokenCount tokens = TokenCount.of(1_000_000L * 256 * 512);
+    TrainingJob job =
+        ParallelismChooser.choose(
+            TrainingJob.builder(bert, Cluster.of(a100, 8))
+                .sequenceLength(512)
+                .globalBatchSize(256)
+                .trainingTokens(tokens)
+                .pricePerGpuHour(PRICE));
+    TrainingEstimate e = TrainingEstimate.of(job);
+    out.printf(Locale.ROOT, "BERT-base (%s parameters), masked-LM pre-training as its paper: 1,000,000 steps of 256"
+            + " sequences of 512 tokens (%s tokens), %s FLOP.%n",
+        bert.parameterCounts().total().toHumanString(), String.format(Locale.ROOT, "%,d", tokens.value()),
+        sci(e.totalFlops().value()));
+    out.printf(Locale.ROOT, "  on 8 A100 80GB GPUs: %.1f days, %,.0f GPU-hours, $%,d at $%s per GPU-hour (MFU %.1f%%)."
+            + " The paper used 4 Cloud TPUs (16 chips) for 4 days.%n%n",
+        e.wallClockSeconds() / 86_400, e.gpuHours(), e.cost().amount().setScale(0, RoundingMode.HALF_UP).longValueExact(),
+        PRICE.amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), 100 * e.mfu());
+  }
+
   @Override
   public String title() {
     return "3. Training: FLOPs, GPUs, days, dollars, and the memory that decides how to split the model";
@@ -90,6 +116,8 @@ public final class TrainingSection implements TourSection {
             + " model with selective%nrecomputation it takes %.1f days. GPT-3 itself was trained on V100s"
             + " (the paper, section 2.3).%n%n",
         100 * KORTHIKANTI_175B_MFU, withAttention / (1024 * peak * KORTHIKANTI_175B_MFU) / 86_400);
+
+    bert(out);
 
     ModelArchitecture llama = ModelCatalog.bundled().get(LLAMA);
     out.printf(Locale.ROOT, "Mixed-precision training of %s (%s parameters) on %d A100 80GB GPUs, data parallel,"

@@ -88,9 +88,35 @@ public record ParameterCounts(List<ParameterComponent> components) {
 
     int layers = a.layers();
     int moeLayers = a.moeLayers();
-    int denseLayers = layers - moeLayers;
-    at[0] = "layers.*.self_attn";
-    c.add(many("layers.*.self_attn", ComponentRole.ATTENTION, a.attention().parameters(h, norm), layers));
+    int denseLayers = a.denseLayers();
+    int attentionLayers = a.attentionLayers();
+    if (attentionLayers > 0) {
+      at[0] = "layers.*.self_attn";
+      long attn = a.attention().parameters(h, norm);
+      if (a.attentionSinks()) {
+        attn = Math.addExact(attn, a.heads());
+      }
+      if (a.attentionOutputGate()) {
+        attn = Math.addExact(attn, Math.multiplyExact((long) h, a.attention().queryWidth()));
+      }
+      if (a.indexer().isPresent()) {
+        int qLora = a.attention() instanceof LatentAttention l ? l.qLoraRank() : 0;
+        attn = Math.addExact(attn, a.indexer().get().parameters(h, qLora));
+      }
+      c.add(many("layers.*.self_attn", ComponentRole.ATTENTION, attn, attentionLayers));
+    }
+    int linear = a.layersOf(LayerMixer.LINEAR_ATTENTION);
+    if (linear > 0) {
+      at[0] = "layers.*.linear_attn";
+      c.add(many("layers.*.linear_attn", ComponentRole.LINEAR_ATTENTION,
+          a.linearAttention().orElseThrow().parameters(h), linear));
+    }
+    int ssm = a.layersOf(LayerMixer.STATE_SPACE) + a.layersOf(LayerMixer.ATTENTION_AND_STATE_SPACE);
+    if (ssm > 0) {
+      at[0] = "layers.*.mamba";
+      c.add(many("layers.*.mamba", ComponentRole.STATE_SPACE,
+          a.stateSpace().orElseThrow().parameters(h), ssm));
+    }
     at[0] = "layers.*.norms";
     long norms = a.normalization().perLayer() * norm.parameters(h);
     if (norms > 0) {
@@ -138,6 +164,9 @@ public record ParameterCounts(List<ParameterComponent> components) {
     if (a.pooler()) {
       at[0] = "pooler";
       c.add(one("pooler", ComponentRole.POOLER, (long) h * h + h));
+    }
+    if (a.visionParameters() > 0) {
+      c.add(one("vision_tower", ComponentRole.VISION, a.visionParameters()));
     }
   }
 

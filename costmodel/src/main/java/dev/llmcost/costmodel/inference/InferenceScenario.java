@@ -95,7 +95,8 @@ public record InferenceScenario(
   }
 
   /**
-   * Starts a builder with tp 1, pp 1, 16-bit weights and KV cache in the model's published type
+   * Starts a builder with tp 1, pp 1, 16-bit weights (MXFP4 for a checkpoint that ships MXFP4
+   * experts, such as gpt-oss) and KV cache in the model's published type
    * (bf16 unless it is fp16), batch 1, 1,024 input and 256 output tokens, {@link
    * AttentionKernel#FLASH}, the calibrated overheads and a 10% memory reserve.
    *
@@ -155,7 +156,11 @@ public record InferenceScenario(
       this.model = model;
       this.accelerator = accelerator;
       DType sixteen = model.dtype() == DType.FP16 ? DType.FP16 : DType.BF16;
-      this.weights = QuantizationScheme.uniform(sixteen);
+      // a checkpoint that ships MXFP4 experts (gpt-oss) is served as shipped
+      this.weights =
+          model.expertDtype() == DType.FP4 && model.expertScaleBlock() == 32
+              ? QuantizationScheme.mxfp4()
+              : QuantizationScheme.uniform(sixteen);
       this.kvCache = sixteen;
     }
 

@@ -259,6 +259,12 @@ public record TrainingEstimate(
         pct(p.scaleOutBandwidthFraction()), job.cluster().intraNodeLatencySeconds() * 1e6,
         job.cluster().interNodeLatencySeconds() * 1e6, pct(p.overlapEfficiency()),
         p.source()));
+    if (job.model().isEncoder()) {
+      a.add("encoder " + job.model().id() + ": masked-language-model pre-training as BERT (Devlin et al. 2019):"
+          + " bidirectional attention (its FLOPs never halved), the MLM decoder tied to the token embeddings"
+          + " computing logits at every position as HuggingFace BertForMaskedLM does; the MLM transform layer"
+          + " (hidden² + 3·hidden) and the next-sentence head are not counted");
+    }
     a.add("model FLOPs: " + switch (job.accounting()) {
       case MATMUL_WEIGHTS -> "6 × weight-matrix parameters + 12·l·h·s per token (Narayanan et al. 2021 eq. 2)";
       case ALL_PARAMETERS -> "6 × all parameters + 12·l·h·s per token (PaLM App. B, llm-foundry)";

@@ -1,5 +1,6 @@
 package dev.llmcost.costmodel.training;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmcost.core.Money;
@@ -64,9 +65,13 @@ class TrainingJobValidationTest {
   }
 
   @Test
-  void encoderModelsAreRejected() {
+  void encoderModelsTrainAsMaskedLanguageModelsWithBidirectionalAttention() {
     ModelArchitecture bert = ModelCatalog.bundled().get("bert-base-uncased");
-    assertThatThrownBy(() -> TrainingEstimate.of(job(bert, 8).sequenceLength(512).build()))
-        .hasMessage("model must be a decoder-only transformer to cost its training, was ENCODER_ONLY (bert-base-uncased)");
+    TrainingEstimate plain = TrainingEstimate.of(job(bert, 8).sequenceLength(512).build());
+    TrainingEstimate askedCausal =
+        TrainingEstimate.of(job(bert, 8).sequenceLength(512).causalAttentionFlops(true).build());
+    // an encoder's attention is never halved, whatever the accounting switch says
+    assertThat(askedCausal.modelFlopsPerToken()).isEqualTo(plain.modelFlopsPerToken());
+    assertThat(plain.assumptions()).anyMatch(a -> a.contains("masked-language-model pre-training"));
   }
 }

@@ -10,7 +10,7 @@ fun main() {
     val counts = bert.parameterCounts()
     val total = counts.total()
 
-    println("BERT-base (${bert.layers} layers, hidden ${bert.hidden}, ${bert.heads()} heads): " +
+    println("BERT-base (${bert.layers()} layers, hidden ${bert.hidden()}, ${bert.heads()} heads): " +
         "${"%,d".format(total.value)} parameters (${total.toHumanString()})")
     for (component in counts.components) {
         println("  %-24s %,12d".format(component.name, component.total()))

@@ -159,7 +159,7 @@ public final class Roofline {
     double share = (double) stage / layers;
     this.stageLayers = stage;
     this.windowLayers = KvCacheSize.windowLayersPerStage(model, pp);
-    this.fullLayers = stage - windowLayers;
+    this.fullLayers = Math.max(0, KvCacheSize.attentionLayersPerStage(model, pp) - windowLayers);
     this.moeLayers = model.moeLayers() * share;
     this.denseLayers = stage - moeLayers;
 
@@ -210,7 +210,7 @@ public final class Roofline {
       this.projK = new double[] {h};
       this.outN = h;
       this.outK = hg * m.headDim();
-      this.window = m.slidingWindow();
+      this.window = KvCacheSize.window(model);
       this.kvElementsPerTokenLayer = 2.0 * kvg * m.headDim();
       this.prefillKvReadPerToken = 2.0 * kvg * m.headDim() * act;
       this.decodeFlopsPerContext = hg * 4.0 * m.headDim();
