@@ -9,9 +9,9 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.PositionEncoding;
-import dev.llmcost.costmodel.training.AttentionKernel;
+import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
-import dev.llmcost.costmodel.training.MemoryBreakdown;
+import dev.llmcost.costmodel.training.TrainingMemory;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.planner.SearchSpace;
 import dev.llmcost.costmodel.training.ParallelismChooser;
@@ -405,11 +405,11 @@ public final class TrainCommand implements Callable<Integer> {
     return fallback;
   }
 
-  static AttentionKernel parseAttention(String s) {
+  static TrainingAttentionKernel parseAttention(String s) {
     return switch (s.trim().toLowerCase(Locale.ROOT)) {
-      case "flash", "flash2" -> AttentionKernel.FLASH;
-      case "flash1", "triton" -> AttentionKernel.FLASH_1;
-      case "unfused" -> AttentionKernel.UNFUSED;
+      case "flash", "flash2" -> TrainingAttentionKernel.FLASH;
+      case "flash1", "triton" -> TrainingAttentionKernel.FLASH_1;
+      case "unfused" -> TrainingAttentionKernel.UNFUSED;
       default -> throw new IllegalArgumentException("attention must be flash, flash1 or unfused, was \"" + s + "\"");
     };
   }
@@ -535,7 +535,7 @@ public final class TrainCommand implements Callable<Integer> {
     time.put("optimizer", t.optimizer());
   }
 
-  private static void memoryJson(ObjectNode n, MemoryBreakdown m) {
+  private static void memoryJson(ObjectNode n, TrainingMemory m) {
     ObjectNode mem = n.putObject("memoryPerGpuBytes");
     mem.put("weights", m.weights().bytes());
     mem.put("gradients", m.gradients().bytes());
@@ -572,7 +572,7 @@ public final class TrainCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "%s on %d × %s (scale-up domains of %d), %,d tokens at sequence %d%n",
         j.model().id(), j.gpus(), j.cluster().accelerator().id(), j.cluster().gpusPerNode(), j.trainingTokens().value(),
         j.sequenceLength()));
-    MemoryBreakdown m = e.memory();
+    TrainingMemory m = e.memory();
     boolean fits = m.fits();
     if (!fits) {
       sb.append(String.format(Locale.ROOT, "  %s %s per GPU, of %s%n",
@@ -626,12 +626,12 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /** What a configuration needs per GPU: the total, and with the fragmentation reserve. */
-  static String needs(MemoryBreakdown m) {
+  static String needs(TrainingMemory m) {
     return gib(m.total().bytes()) + " (" + gib(m.total().bytes() + m.fragmentationReserve().bytes())
         + " with the fragmentation reserve)";
   }
 
-  private static void memoryLines(StringBuilder sb, MemoryBreakdown m) {
+  private static void memoryLines(StringBuilder sb, TrainingMemory m) {
     sb.append(String.format(Locale.ROOT, "  memory per GPU       %s of %s, headroom %s: %s%n", gib(m.total().bytes()),
         gib(m.capacity().bytes()), gib(Math.max(0, m.headroomBytes())), m.fits() ? "fits" : "DOES NOT FIT"));
     if (m.belowReserve()) {

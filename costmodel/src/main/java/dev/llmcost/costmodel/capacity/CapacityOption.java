@@ -2,7 +2,7 @@ package dev.llmcost.costmodel.capacity;
 
 import dev.llmcost.core.Money;
 import dev.llmcost.core.internal.Require;
-import dev.llmcost.costmodel.inference.MemoryBreakdown;
+import dev.llmcost.costmodel.inference.InferenceMemory;
 
 /**
  * One way to serve a load: identical replicas of {@code tp} GPUs, each running up to {@code batch}
@@ -31,7 +31,7 @@ public record CapacityOption(
     double tpotSeconds,
     double utilization,
     double requestsPerSecondPerReplica,
-    MemoryBreakdown memoryPerGpu,
+    InferenceMemory memoryPerGpu,
     Money costPerHour,
     Money costPerMillionOutputTokens) {
 

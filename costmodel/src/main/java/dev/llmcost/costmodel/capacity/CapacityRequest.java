@@ -6,7 +6,7 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.internal.Require;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.QuantizationScheme;
-import dev.llmcost.costmodel.inference.AttentionKernel;
+import dev.llmcost.costmodel.inference.InferenceAttentionKernel;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.ServingOverheads;
 import java.util.List;
@@ -44,7 +44,7 @@ public record CapacityRequest(
     double tpotSloSeconds,
     QuantizationScheme weights,
     DType kvCache,
-    AttentionKernel attention,
+    InferenceAttentionKernel attention,
     ServingOverheads overheads,
     double memoryReserveFraction,
     List<Integer> tpCandidates,
@@ -127,7 +127,7 @@ public record CapacityRequest(
     private double tpotSloSeconds = 0.050;
     private QuantizationScheme weights;
     private DType kvCache;
-    private AttentionKernel attention = AttentionKernel.FLASH;
+    private InferenceAttentionKernel attention = InferenceAttentionKernel.FLASH;
     private ServingOverheads overheads = ServingOverheads.calibrated();
     private double memoryReserveFraction = InferenceScenario.DEFAULT_RESERVE;
     private List<Integer> tpCandidates;
@@ -191,9 +191,19 @@ public record CapacityRequest(
     }
 
     /** Sets the attention kernel. */
-    public Builder attention(AttentionKernel value) {
+    public Builder attention(InferenceAttentionKernel value) {
       this.attention = value;
       return this;
+    }
+
+    /**
+     * Sets the attention kernel under its former type.
+     *
+     * @deprecated use {@link #attention(InferenceAttentionKernel)}
+     */
+    @Deprecated(since = "0.9", forRemoval = true)
+    public Builder attention(dev.llmcost.costmodel.inference.AttentionKernel value) {
+      return attention(value.current());
     }
 
     /** Sets the serving overheads. */

@@ -224,7 +224,7 @@ public final class InferenceCostModel {
     double ttft = prefillSeconds + s.overheads().perRequestSeconds();
     double busy = prefillSeconds + decodeSeconds;
     double tokensPerSecond = (double) batch * output / busy;
-    MemoryBreakdown memory = c.memory(batch, input, output);
+    InferenceMemory memory = c.memory(batch, input, output);
     int maxBatch = c.maxBatch(input, output);
     return new InferenceEstimate(
         s,
@@ -450,9 +450,9 @@ public final class InferenceCostModel {
               + m.slidingWindow()
               + "-token window and cache at most that many tokens");
     }
-    if (s.attention() == AttentionKernel.FUSED_PER_QUERY_HEAD) {
+    if (s.attention() == InferenceAttentionKernel.FUSED_PER_QUERY_HEAD) {
       a.add(PER_QUERY_HEAD);
-    } else if (s.attention() == AttentionKernel.EAGER) {
+    } else if (s.attention() == InferenceAttentionKernel.EAGER) {
       a.add(EAGER);
     }
     ServingOverheads o = s.overheads();

@@ -48,7 +48,7 @@ public record InferenceEstimate(
     double outputTokensPerSecondPerGpu,
     long kvCacheBytesPerToken,
     long kvCacheBytesPerTokenPerGpu,
-    MemoryBreakdown memoryPerGpu,
+    InferenceMemory memoryPerGpu,
     int maxBatchSize,
     List<String> assumptions) {
 

@@ -43,7 +43,7 @@ public record InferenceScenario(
     int batch,
     int inputTokens,
     int outputTokens,
-    AttentionKernel attention,
+    InferenceAttentionKernel attention,
     ServingOverheads overheads,
     double memoryReserveFraction) {
 
@@ -97,7 +97,7 @@ public record InferenceScenario(
   /**
    * Starts a builder with tp 1, pp 1, 16-bit weights and KV cache in the model's published type
    * (bf16 unless it is fp16), batch 1, 1,024 input and 256 output tokens, {@link
-   * AttentionKernel#FLASH}, the calibrated overheads and a 10% memory reserve.
+   * InferenceAttentionKernel#FLASH}, the calibrated overheads and a 10% memory reserve.
    *
    * @param model the model
    * @param accelerator the accelerator
@@ -147,7 +147,7 @@ public record InferenceScenario(
     private int batch = 1;
     private int inputTokens = 1024;
     private int outputTokens = 256;
-    private AttentionKernel attention = AttentionKernel.FLASH;
+    private InferenceAttentionKernel attention = InferenceAttentionKernel.FLASH;
     private ServingOverheads overheads = ServingOverheads.calibrated();
     private double memoryReserveFraction = DEFAULT_RESERVE;
 
@@ -229,9 +229,19 @@ public record InferenceScenario(
     }
 
     /** Sets the attention kernel. */
-    public Builder attention(AttentionKernel value) {
+    public Builder attention(InferenceAttentionKernel value) {
       this.attention = value;
       return this;
+    }
+
+    /**
+     * Sets the attention kernel under its former type.
+     *
+     * @deprecated use {@link #attention(InferenceAttentionKernel)}
+     */
+    @Deprecated(since = "0.9", forRemoval = true)
+    public Builder attention(AttentionKernel value) {
+      return attention(value.current());
     }
 
     /** Sets the serving overheads. */

@@ -5,7 +5,7 @@ import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.internal.Require;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.PositionEncoding;
-import dev.llmcost.costmodel.training.AttentionKernel;
+import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.FlopsAccounting;
 import dev.llmcost.costmodel.training.Optimizer;
@@ -194,9 +194,19 @@ public record PlanRequest(
     }
 
     /** Sets the attention kernel. */
-    public Builder attention(AttentionKernel value) {
+    public Builder attention(TrainingAttentionKernel value) {
       job.attention(value);
       return this;
+    }
+
+    /**
+     * Sets the attention kernel under its former type.
+     *
+     * @deprecated use {@link #attention(TrainingAttentionKernel)}
+     */
+    @Deprecated(since = "0.9", forRemoval = true)
+    public Builder attention(dev.llmcost.costmodel.training.AttentionKernel value) {
+      return attention(value.current());
     }
 
     /** Sets whether the model trains with dropout. */

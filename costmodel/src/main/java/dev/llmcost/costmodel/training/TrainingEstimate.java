@@ -52,7 +52,7 @@ public record TrainingEstimate(
     FlopCount modelFlopsPerToken,
     FlopCount hardwareFlopsPerToken,
     FlopCount totalFlops,
-    MemoryBreakdown memory,
+    TrainingMemory memory,
     TimeBreakdown time,
     double tokensPerSecondPerGpu,
     FlopRate achievedFlopsPerGpu,
@@ -103,12 +103,10 @@ public record TrainingEstimate(
     DataSize optimizer = DataSize.ofBytesCeil(e.optimizerBytes);
     DataSize activations = DataSize.ofBytesCeil(e.activationsBytes);
     DataSize buffers = DataSize.ofBytesCeil(e.buffersBytes);
-    DataSize total = weights.plus(gradients).plus(master).plus(optimizer).plus(activations).plus(buffers);
     DataSize reserve = DataSize.ofBytes((long) e.reserveBytes);
     DataSize capacity = job.cluster().accelerator().memory();
-    MemoryBreakdown memory =
-        new MemoryBreakdown(
-            weights, gradients, master, optimizer, activations, buffers, total, reserve, capacity, e.fits);
+    TrainingMemory memory =
+        new TrainingMemory(weights, gradients, master, optimizer, activations, buffers, reserve, capacity);
     double step =
         e.computeSeconds + e.memoryBoundSeconds + e.tensorParallelSeconds + e.contextParallelSeconds
             + e.expertParallelSeconds + e.pipelineP2pSeconds + e.fsdpSeconds + e.bubbleSeconds
@@ -298,7 +296,7 @@ public record TrainingEstimate(
       case FULL -> "full recomputation: each layer stores its input and reruns its forward pass in the backward"
           + " pass; one layer's activations are counted as working set";
     });
-    a.add(job.attention() != AttentionKernel.UNFUSED
+    a.add(job.attention() != TrainingAttentionKernel.UNFUSED
         ? "FlashAttention: scores never stored, masked causal blocks skipped, backward 2.5× the forward FLOPs"
         : "unfused attention: the s×s scores are stored and computed in full under the causal mask; softmax"
             + (job.dropout() ? " and dropout" : "") + " run at memory bandwidth");

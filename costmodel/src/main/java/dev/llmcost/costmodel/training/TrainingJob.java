@@ -64,7 +64,7 @@ public record TrainingJob(
     ZeroStage zero,
     int shardGroupSize,
     Recompute recompute,
-    AttentionKernel attention,
+    TrainingAttentionKernel attention,
     boolean dropout,
     boolean dataParallelOverlap,
     double tensorParallelOverlap,
@@ -285,7 +285,7 @@ public record TrainingJob(
     private ZeroStage zero = ZeroStage.NONE;
     private int shardGroupSize;
     private Recompute recompute = Recompute.NONE;
-    private AttentionKernel attention = AttentionKernel.FLASH;
+    private TrainingAttentionKernel attention = TrainingAttentionKernel.FLASH;
     private boolean dropout;
     private boolean dataParallelOverlap = true;
     private double tensorParallelOverlap;
@@ -406,9 +406,19 @@ public record TrainingJob(
     }
 
     /** Sets the attention kernel. */
-    public Builder attention(AttentionKernel value) {
+    public Builder attention(TrainingAttentionKernel value) {
       this.attention = value;
       return this;
+    }
+
+    /**
+     * Sets the attention kernel under its former type.
+     *
+     * @deprecated use {@link #attention(TrainingAttentionKernel)}
+     */
+    @Deprecated(since = "0.9", forRemoval = true)
+    public Builder attention(AttentionKernel value) {
+      return attention(value.current());
     }
 
     /** Sets whether the model trains with dropout. */

@@ -40,7 +40,7 @@ class MemoryFormulasTest {
               .microBatchSize(micro)
               .globalBatchSize(64)
               .recompute(Recompute.parse(recompute))
-              .attention(AttentionKernel.UNFUSED)
+              .attention(TrainingAttentionKernel.UNFUSED)
               .dropout(true)
               .build();
       EvalConfig cfg = JobMapping.config(j, new EvalConfig());
@@ -58,8 +58,8 @@ class MemoryFormulasTest {
   @Test
   void flashAttentionDropsTheScoreTerm() {
     EvalConfig unfused = JobMapping.config(
-        job(GPT3, 8).attention(AttentionKernel.UNFUSED).dropout(true).build(), new EvalConfig());
-    EvalConfig flash = JobMapping.config(job(GPT3, 8).attention(AttentionKernel.FLASH).dropout(true).build(), new EvalConfig());
+        job(GPT3, 8).attention(TrainingAttentionKernel.UNFUSED).dropout(true).build(), new EvalConfig());
+    EvalConfig flash = JobMapping.config(job(GPT3, 8).attention(TrainingAttentionKernel.FLASH).dropout(true).build(), new EvalConfig());
     ModelConstants m = ModelConstants.of(GPT3);
     double sbh = 2048.0 * 12288;
     // 34 sbh plus FlashAttention's fp32 log-sum-exp (4 bytes per head and token)
@@ -142,7 +142,7 @@ class MemoryFormulasTest {
     // Korthikanti et al. §4.2.3: with 1F1B the first stage stores p micro-batches of L/p layers;
     // interleaving with v chunks scales that by 1 + (p-1)/(pv)
     TrainingJob.Builder b =
-        job(GPT3, 64).globalBatchSize(64).recompute(Recompute.SELECTIVE).attention(AttentionKernel.UNFUSED).dropout(true);
+        job(GPT3, 64).globalBatchSize(64).recompute(Recompute.SELECTIVE).attention(TrainingAttentionKernel.UNFUSED).dropout(true);
     TrainingJob plain = b.parallelism(new Parallelism(1, 8, 8, 1, 1, 1, true)).build();
     TrainingJob interleaved = b.parallelism(new Parallelism(1, 8, 8, 1, 1, 3, true)).build();
     double perLayer = 34.0 * 2048 * 12288 / 8;
@@ -166,7 +166,7 @@ class MemoryFormulasTest {
   void partsAddUpToTheTotalAndTheReserveIsSeparate() {
     TrainingEstimate e = TrainingEstimate.of(
         job(ModelCatalog.bundled().get("llama-2-13b"), 16).parallelism(Parallelism.of(2, 4, 2)).build());
-    MemoryBreakdown m = e.memory();
+    TrainingMemory m = e.memory();
     assertThat(m.total()).isEqualTo(m.weights().plus(m.gradients()).plus(m.masterWeights()).plus(m.optimizerStates())
         .plus(m.activations()).plus(m.communicationBuffers()));
     assertThat(m.fragmentationReserve().bytes()).isEqualTo((long) Math.ceil(m.total().bytes() * 0.10));

@@ -50,7 +50,7 @@ class TrainingEstimateLawsTest {
                 .precision(PrecisionRecipe.BUNDLED.get(r.nextInt(PrecisionRecipe.BUNDLED.size())))
                 .zero(ZeroStage.of(r.nextInt(4)))
                 .recompute(Recompute.values()[r.nextInt(3)])
-                .attention(r.nextBoolean() ? AttentionKernel.FLASH : AttentionKernel.UNFUSED)
+                .attention(r.nextBoolean() ? TrainingAttentionKernel.FLASH : TrainingAttentionKernel.UNFUSED)
                 .dropout(r.nextBoolean())
                 .trainingTokens(TokenCount.ofBillions(1 + r.nextInt(100)))
                 .build());
@@ -138,7 +138,7 @@ class TrainingEstimateLawsTest {
     ModelArchitecture m = ModelCatalog.bundled().get("llama-3.1-70b");
     TrainingJob.Builder b = TrainingJob.builder(m, Cluster.of(H100, 64))
         .parallelism(new Parallelism(8, 8, 1, 1, 1, 1, true)).sequenceLength(8192).globalBatchSize(64);
-    TrainingEstimate none = TrainingEstimate.of(b.recompute(Recompute.NONE).attention(AttentionKernel.UNFUSED).build());
+    TrainingEstimate none = TrainingEstimate.of(b.recompute(Recompute.NONE).attention(TrainingAttentionKernel.UNFUSED).build());
     TrainingEstimate selective = TrainingEstimate.of(b.recompute(Recompute.SELECTIVE).build());
     TrainingEstimate full = TrainingEstimate.of(b.recompute(Recompute.FULL).build());
     assertThat(none.stepSeconds()).isLessThan(selective.stepSeconds());

@@ -15,7 +15,7 @@ import dev.llmcost.costmodel.planner.BatchPolicy;
 import dev.llmcost.costmodel.planner.Objective;
 import dev.llmcost.costmodel.planner.PlanRequest;
 import dev.llmcost.costmodel.planner.SearchSpace;
-import dev.llmcost.costmodel.training.AttentionKernel;
+import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.EfficiencyCalibration;
 import dev.llmcost.costmodel.training.TrainingEstimate;
@@ -46,7 +46,7 @@ class SearchAgainstBruteForceTest {
     PlanRequest gpt =
         PlanRequest.builder(ModelCatalog.bundled().get("gpt3-1.3b"), cluster("a100-sxm-40gb", 16))
             .globalBatchSize(64)
-            .attention(AttentionKernel.UNFUSED)
+            .attention(TrainingAttentionKernel.UNFUSED)
             .dropout(true)
             .top(20)
             .build();
@@ -85,7 +85,7 @@ class SearchAgainstBruteForceTest {
         PlanRequest.builder(EfficiencyCalibration.gptStyle("megatron-18.4b", 40, 6144, 48, 51200, 2048),
                 cluster("a100-sxm-80gb", 64))
             .globalBatchSize(128)
-            .attention(AttentionKernel.UNFUSED)
+            .attention(TrainingAttentionKernel.UNFUSED)
             .dropout(true)
             .shardGroupSize(4)
             .top(6)
