@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a training job costs: FLOPs, memory per GPU, step time and its breakdown, throughput,
@@ -28,49 +30,47 @@ import java.util.Locale;
  * <p>Immutable; computed by {@link #of(TrainingJob)}, a pure function of the job (the efficiency
  * profile is part of the job's cluster). The same allocation-free evaluator serves the planner, so
  * an estimate and a planner's figure for the same configuration are the same number.
- *
- * @param job the job
- * @param modelFlopsPerToken model FLOPs per token in the job's accounting
- * @param hardwareFlopsPerToken hardware FLOPs per token: weight-matrix accounting plus
- *     recomputation (Narayanan et al. 2021 eq. 3 under full recompute)
- * @param totalFlops model FLOPs for the job's training tokens
- * @param memory memory per GPU, itemised
- * @param time step time, itemised, in seconds
- * @param tokensPerSecondPerGpu training tokens per second per GPU
- * @param achievedFlopsPerGpu model FLOP/s per GPU
- * @param hardwareFlopsPerGpu hardware FLOP/s per GPU
- * @param mfu model FLOPs utilisation: achieved over the dense peak of the math type
- * @param hfu hardware FLOPs utilisation
- * @param wallClockSeconds time to train on the job's tokens, in seconds
- * @param gpuHours GPUs × wall clock in hours
- * @param cost GPU-hours (to the micro-hour) × price per GPU-hour
- * @param energyKwh GPUs × TDP × wall clock × PUE, in kWh
- * @param assumptions what was assumed, in words
  */
-public record TrainingEstimate(
-    TrainingJob job,
-    FlopCount modelFlopsPerToken,
-    FlopCount hardwareFlopsPerToken,
-    FlopCount totalFlops,
-    TrainingMemory memory,
-    TimeBreakdown time,
-    double tokensPerSecondPerGpu,
-    FlopRate achievedFlopsPerGpu,
-    FlopRate hardwareFlopsPerGpu,
-    double mfu,
-    double hfu,
-    double wallClockSeconds,
-    double gpuHours,
-    Money cost,
-    double energyKwh,
-    List<String> assumptions) {
+public final class TrainingEstimate {
+  private final TrainingJob job;
+  private final FlopCount modelFlopsPerToken;
+  private final FlopCount hardwareFlopsPerToken;
+  private final FlopCount totalFlops;
+  private final TrainingMemory memory;
+  private final TimeBreakdown time;
+  private final double tokensPerSecondPerGpu;
+  private final FlopRate achievedFlopsPerGpu;
+  private final FlopRate hardwareFlopsPerGpu;
+  private final double mfu;
+  private final double hfu;
+  private final double wallClockSeconds;
+  private final double gpuHours;
+  private final Money cost;
+  private final double energyKwh;
+  private final List<String> assumptions;
 
   /**
    * Validates the figures and copies the assumptions.
    *
    * @throws IllegalArgumentException if a figure is negative or not finite
    */
-  public TrainingEstimate {
+  TrainingEstimate(
+      TrainingJob job,
+      FlopCount modelFlopsPerToken,
+      FlopCount hardwareFlopsPerToken,
+      FlopCount totalFlops,
+      TrainingMemory memory,
+      TimeBreakdown time,
+      double tokensPerSecondPerGpu,
+      FlopRate achievedFlopsPerGpu,
+      FlopRate hardwareFlopsPerGpu,
+      double mfu,
+      double hfu,
+      double wallClockSeconds,
+      double gpuHours,
+      Money cost,
+      double energyKwh,
+      List<String> assumptions) {
     Require.positive("tokensPerSecondPerGpu", tokensPerSecondPerGpu);
     Require.nonNegative("mfu", mfu);
     Require.nonNegative("hfu", hfu);
@@ -78,6 +78,22 @@ public record TrainingEstimate(
     Require.nonNegative("gpuHours", gpuHours);
     Require.nonNegative("energyKwh", energyKwh);
     assumptions = assumptions instanceof LazyAssumptions ? assumptions : List.copyOf(assumptions);
+    this.job = job;
+    this.modelFlopsPerToken = modelFlopsPerToken;
+    this.hardwareFlopsPerToken = hardwareFlopsPerToken;
+    this.totalFlops = totalFlops;
+    this.memory = memory;
+    this.time = time;
+    this.tokensPerSecondPerGpu = tokensPerSecondPerGpu;
+    this.achievedFlopsPerGpu = achievedFlopsPerGpu;
+    this.hardwareFlopsPerGpu = hardwareFlopsPerGpu;
+    this.mfu = mfu;
+    this.hfu = hfu;
+    this.wallClockSeconds = wallClockSeconds;
+    this.gpuHours = gpuHours;
+    this.cost = cost;
+    this.energyKwh = energyKwh;
+    this.assumptions = assumptions;
   }
 
   /**
@@ -347,5 +363,116 @@ public record TrainingEstimate(
         job.trainingTokens().value(), tokensPerSecondPerGpu, job.cluster().accelerator().tdpWatts(), job.pue(),
         job.pricePerGpuHour().toPlainString() + " " + job.pricePerGpuHour().currency()));
     return a;
+  }
+
+  /** Returns the job. */
+  public TrainingJob job() {
+    return job;
+  }
+
+  /** Returns model FLOPs per token in the job's accounting. */
+  public FlopCount modelFlopsPerToken() {
+    return modelFlopsPerToken;
+  }
+
+  /** Returns hardware FLOPs per token: weight-matrix accounting plus recomputation (Narayanan et al. 2021 eq. 3 under full recompute). */
+  public FlopCount hardwareFlopsPerToken() {
+    return hardwareFlopsPerToken;
+  }
+
+  /** Returns model FLOPs for the job's training tokens. */
+  public FlopCount totalFlops() {
+    return totalFlops;
+  }
+
+  /** Returns memory per GPU, itemised. */
+  public TrainingMemory memory() {
+    return memory;
+  }
+
+  /** Returns step time, itemised, in seconds. */
+  public TimeBreakdown time() {
+    return time;
+  }
+
+  /** Returns training tokens per second per GPU. */
+  public double tokensPerSecondPerGpu() {
+    return tokensPerSecondPerGpu;
+  }
+
+  /** Returns model FLOP/s per GPU. */
+  public FlopRate achievedFlopsPerGpu() {
+    return achievedFlopsPerGpu;
+  }
+
+  /** Returns hardware FLOP/s per GPU. */
+  public FlopRate hardwareFlopsPerGpu() {
+    return hardwareFlopsPerGpu;
+  }
+
+  /** Returns model FLOPs utilisation: achieved over the dense peak of the math type. */
+  public double mfu() {
+    return mfu;
+  }
+
+  /** Returns hardware FLOPs utilisation. */
+  public double hfu() {
+    return hfu;
+  }
+
+  /** Returns time to train on the job's tokens, in seconds. */
+  public double wallClockSeconds() {
+    return wallClockSeconds;
+  }
+
+  /** Returns GPUs × wall clock in hours. */
+  public double gpuHours() {
+    return gpuHours;
+  }
+
+  /** Returns GPU-hours (to the micro-hour) × price per GPU-hour. */
+  public Money cost() {
+    return cost;
+  }
+
+  /** Returns GPUs × TDP × wall clock × PUE, in kWh. */
+  public double energyKwh() {
+    return energyKwh;
+  }
+
+  /** Returns what was assumed, in words. */
+  public List<String> assumptions() {
+    return assumptions;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof TrainingEstimate o
+        && Objects.equals(job, o.job)
+        && Objects.equals(modelFlopsPerToken, o.modelFlopsPerToken)
+        && Objects.equals(hardwareFlopsPerToken, o.hardwareFlopsPerToken)
+        && Objects.equals(totalFlops, o.totalFlops)
+        && Objects.equals(memory, o.memory)
+        && Objects.equals(time, o.time)
+        && Double.compare(tokensPerSecondPerGpu, o.tokensPerSecondPerGpu) == 0
+        && Objects.equals(achievedFlopsPerGpu, o.achievedFlopsPerGpu)
+        && Objects.equals(hardwareFlopsPerGpu, o.hardwareFlopsPerGpu)
+        && Double.compare(mfu, o.mfu) == 0
+        && Double.compare(hfu, o.hfu) == 0
+        && Double.compare(wallClockSeconds, o.wallClockSeconds) == 0
+        && Double.compare(gpuHours, o.gpuHours) == 0
+        && Objects.equals(cost, o.cost)
+        && Double.compare(energyKwh, o.energyKwh) == 0
+        && Objects.equals(assumptions, o.assumptions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(job, modelFlopsPerToken, hardwareFlopsPerToken, totalFlops, memory, time, tokensPerSecondPerGpu, achievedFlopsPerGpu, hardwareFlopsPerGpu, mfu, hfu, wallClockSeconds, gpuHours, cost, energyKwh, assumptions);
+  }
+
+  @Override
+  public String toString() {
+    return "TrainingEstimate[job=" + job + ", modelFlopsPerToken=" + modelFlopsPerToken + ", hardwareFlopsPerToken=" + hardwareFlopsPerToken + ", totalFlops=" + totalFlops + ", memory=" + memory + ", time=" + time + ", tokensPerSecondPerGpu=" + tokensPerSecondPerGpu + ", achievedFlopsPerGpu=" + achievedFlopsPerGpu + ", hardwareFlopsPerGpu=" + hardwareFlopsPerGpu + ", mfu=" + mfu + ", hfu=" + hfu + ", wallClockSeconds=" + wallClockSeconds + ", gpuHours=" + gpuHours + ", cost=" + cost + ", energyKwh=" + energyKwh + ", assumptions=" + assumptions + "]";
   }
 }
