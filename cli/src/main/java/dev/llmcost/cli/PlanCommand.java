@@ -11,8 +11,8 @@ import dev.llmcost.costmodel.planner.Objective;
 import dev.llmcost.costmodel.planner.Plan;
 import dev.llmcost.costmodel.planner.PlanProgress;
 import dev.llmcost.costmodel.planner.PlanRequest;
-import dev.llmcost.costmodel.planner.Planner;
 import dev.llmcost.costmodel.planner.SearchSpace;
+import dev.llmcost.costmodel.planner.TrainingPlanner;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
 import dev.llmcost.costmodel.training.Recompute;
@@ -138,7 +138,7 @@ public final class PlanCommand implements Callable<Integer> {
     ProgressBar bar = new ProgressBar(err, progressAfterMs * 1_000_000L);
     Plan plan;
     try {
-      plan = Planner.plan(request, bar, () -> false);
+      plan = TrainingPlanner.calibrated().plan(request, bar, () -> false);
     } finally {
       bar.finish();
     }

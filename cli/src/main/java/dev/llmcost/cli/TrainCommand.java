@@ -11,6 +11,7 @@ import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.PositionEncoding;
 import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
+import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingMemory;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.planner.SearchSpace;
@@ -150,7 +151,7 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     java.util.Optional<CarbonIntensity> ci = carbon.intensity();
     TrainingJob job = job();
-    TrainingEstimate e = TrainingEstimate.of(job);
+    TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
     Layout layout = layout(job);
     Defaults defaults = defaults(job);
     PrintWriter out = spec.commandLine().getOut();

@@ -10,6 +10,7 @@ import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.ParallelismChooser;
+import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingFlops;
 import dev.llmcost.costmodel.training.TrainingJob;
@@ -49,7 +50,7 @@ public final class Gpt3TrainingCost {
             .trainingTokens(tokens)
             .zero(ZeroStage.OPTIMIZER_STATES)
             .pricePerGpuHour(pricePerGpuHour));
-    TrainingEstimate e = TrainingEstimate.of(job);
+    TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
 
     // describe() names every degree above 1 (context, expert, interleaving), so the degrees multiply to the GPUs
     System.out.printf("Fastest layout that fits on 1,024 A100s: %s, micro-batch %d, recomputation: %s%n",

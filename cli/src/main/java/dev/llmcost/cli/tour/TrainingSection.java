@@ -12,6 +12,7 @@ import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.FlopsAccounting;
+import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingMemory;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.ParallelismChooser;
@@ -70,7 +71,7 @@ public final class TrainingSection implements TourSection {
                 .trainingTokens(tokens)
                 .zero(ZeroStage.OPTIMIZER_STATES)
                 .pricePerGpuHour(PRICE));
-    TrainingEstimate e = TrainingEstimate.of(job);
+    TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
     Parallelism p = job.parallelism();
     out.println("On 1,024 A100 80GB GPUs with the paper's batch (1,536 sequences of 2,048 tokens), the fastest layout"
         + " that fits is");
@@ -158,7 +159,7 @@ public final class TrainingSection implements TourSection {
             .precision(PrecisionRecipe.BF16_MIXED)
             .zero(z)
             .build();
-    return TrainingEstimate.of(j).memory();
+    return TrainingCostModel.calibrated().estimate(j).memory();
   }
 
   private static String label(ZeroStage z) {

@@ -44,7 +44,7 @@ public record ParameterCounts(List<ParameterComponent> components) {
       }
       at[0] = "the sum of all components";
       for (ParameterComponent p : c) {
-        total = Math.addExact(total, p.total());
+        total = Math.addExact(total, p.total().value());
       }
     } catch (ArithmeticException e) {
       throw new ArithmeticException(
@@ -153,7 +153,7 @@ public record ParameterCounts(List<ParameterComponent> components) {
   public ParameterCount total() {
     long sum = 0;
     for (ParameterComponent p : components) {
-      sum = Math.addExact(sum, p.total());
+      sum = Math.addExact(sum, p.total().value());
     }
     return ParameterCount.of(sum);
   }
@@ -162,7 +162,7 @@ public record ParameterCounts(List<ParameterComponent> components) {
   public ParameterCount active() {
     long sum = 0;
     for (ParameterComponent p : components) {
-      sum = Math.addExact(sum, p.active());
+      sum = Math.addExact(sum, p.active().value());
     }
     return ParameterCount.of(sum);
   }
@@ -172,7 +172,7 @@ public record ParameterCounts(List<ParameterComponent> components) {
     long sum = 0;
     for (ParameterComponent p : components) {
       if (p.role().isEmbedding()) {
-        sum = Math.addExact(sum, p.total());
+        sum = Math.addExact(sum, p.total().value());
       }
     }
     return ParameterCount.of(sum);
@@ -198,7 +198,7 @@ public record ParameterCounts(List<ParameterComponent> components) {
     long sum = 0;
     for (ParameterComponent p : components) {
       if (p.role() == role) {
-        sum = Math.addExact(sum, p.total());
+        sum = Math.addExact(sum, p.total().value());
       }
     }
     return ParameterCount.of(sum);
@@ -225,7 +225,7 @@ public record ParameterCounts(List<ParameterComponent> components) {
     long sum = 0;
     for (ParameterComponent p : components) {
       if (p.role().isQuantizable()) {
-        sum = Math.addExact(sum, p.total());
+        sum = Math.addExact(sum, p.total().value());
       }
     }
     return ParameterCount.of(sum);

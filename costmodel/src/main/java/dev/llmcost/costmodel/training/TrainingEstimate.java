@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * What a training job costs: FLOPs, memory per GPU, step time and its breakdown, throughput,
  * utilisation, wall clock, GPU-hours, dollars and energy, with the assumptions behind them.
  *
- * <p>Immutable; computed by {@link #of(TrainingJob)}, a pure function of the job (the efficiency
+ * <p>Immutable; computed by {@link TrainingCostModel#estimate(TrainingJob)}, a pure function of the job (the efficiency
  * profile is part of the job's cluster). The same allocation-free evaluator serves the planner, so
  * an estimate and a planner's figure for the same configuration are the same number.
  */
@@ -102,8 +102,15 @@ public final class TrainingEstimate {
    * @param job the job
    * @return the estimate
    * @throws IllegalArgumentException if the model is not a decoder-only transformer
+   * @deprecated use {@code TrainingCostModel.calibrated().estimate(job)}, the pattern of every
+   *     estimator
    */
+  @Deprecated(since = "0.9", forRemoval = true)
   public static TrainingEstimate of(TrainingJob job) {
+    return compute(job);
+  }
+
+  static TrainingEstimate compute(TrainingJob job) {
     ModelConstants m = ModelConstants.of(job.model());
     EvalConfig c = JobMapping.config(job, new EvalConfig());
     HardwareConstants hw = JobMapping.hardware(job.cluster(), job.precision(), new HardwareConstants());

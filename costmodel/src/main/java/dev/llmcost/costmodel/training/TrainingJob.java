@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * validated as a whole so that every combination that reaches the cost model is one a framework
  * could run.
  *
- * <p>Build one with {@link #builder(ModelArchitecture, Cluster)}; {@link TrainingEstimate#of}
+ * <p>Build one with {@link #builder(ModelArchitecture, Cluster)}; {@link TrainingCostModel#estimate}
  * turns it into numbers. A configuration that does not fit in memory is still a valid job: its
  * estimate says {@code fits = false} and shows the breakdown.
  */
@@ -477,7 +477,15 @@ public final class TrainingJob {
       return this;
     }
 
-    /** Sets the price of one GPU-hour in US dollars. */
+    /**
+     * Sets the price of one GPU-hour in US dollars.
+     *
+     * @param value US dollars per GPU-hour
+     * @return this builder
+     * @deprecated use {@link #pricePerGpuHour(Money)} with {@code Money.usd(value)}: one way to
+     *     give a price
+     */
+    @Deprecated(since = "0.9", forRemoval = true)
     public Builder pricePerGpuHourUsd(BigDecimal value) {
       this.pricePerGpuHour = Money.usd(value);
       return this;

@@ -10,6 +10,7 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.Parallelism;
+import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingJob;
 import dev.llmcost.core.TokenCount;
@@ -52,7 +53,7 @@ class InferenceEnergyTest {
 
   @Test
   void trainingCarbonIsEnergyTimesIntensityByHand() {
-    TrainingEstimate t = TrainingEstimate.of(
+    TrainingEstimate t = TrainingCostModel.calibrated().estimate(
         TrainingJob.builder(ModelCatalog.bundled().get("llama-3.1-8b"), Cluster.of(AcceleratorCatalog.bundled().get("h100-sxm"), 8))
             .parallelism(new Parallelism(8, 1, 1, 1, 1, 1, false))
             .trainingTokens(TokenCount.of(1_000_000_000L))

@@ -118,7 +118,7 @@ class BillTest {
   void billsAreExactAndAdditive() {
     Random random = new Random(7);
     List<ModelPrice> priceable = new ArrayList<>();
-    for (ModelPrice p : BOOK.prices()) {
+    for (ModelPrice p : BOOK.all()) {
       // every kind priced, and every long-context tier above the largest doubled prompt (180K)
       if (Arrays.stream(TokenKind.values()).allMatch(k -> p.standard().price(k).isPresent())
           && p.tiers().stream().allMatch(t -> t.threshold().value() >= 180_000)) {

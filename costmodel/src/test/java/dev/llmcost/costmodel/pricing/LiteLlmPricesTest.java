@@ -31,7 +31,7 @@ class LiteLlmPricesTest {
   @Test
   void readsPerTokenPricesExactlyAndSkipsTheRest() throws IOException {
     PriceBook book = load("litellm-sample.json");
-    assertThat(book.models())
+    assertThat(book.ids())
         .containsExactly(
             "example-chat",
             "example-long-context",

@@ -78,7 +78,7 @@ class MemoryFormulasTest {
   }
 
   static double statesPerParameter(TrainingJob j) {
-    TrainingEstimate e = TrainingEstimate.of(j);
+    TrainingEstimate e = TrainingCostModel.calibrated().estimate(j);
     return (double) e.memory().modelStates().bytes() / j.model().parameterCounts().total().value();
   }
 
@@ -127,7 +127,7 @@ class MemoryFormulasTest {
     // ZeRO paper: (2 + 2 + K)Ψ/N with K = 12; DeepSpeed's estimate_zero3_model_states_mem_needs adds
     // 4 bytes × the largest layer's parameters for the gathered fp16 parameters and gradients
     TrainingJob j = job(GPT3, n).precision(PrecisionRecipe.BF16_MIXED_HALF_GRADIENTS).zero(ZeroStage.PARAMETERS).build();
-    TrainingEstimate e = TrainingEstimate.of(j);
+    TrainingEstimate e = TrainingCostModel.calibrated().estimate(j);
     assertThat(statesPerParameter(j)).isCloseTo(16.0 / n, within(1e-6));
     double largestLayer = 12.0 * 12288 * 12288 + 13 * 12288;
     assertThat((double) e.memory().communicationBuffers().bytes()).isCloseTo(4 * largestLayer, within(1.0));
@@ -147,8 +147,8 @@ class MemoryFormulasTest {
     TrainingJob interleaved = b.parallelism(new Parallelism(1, 8, 8, 1, 1, 3, true)).build();
     double perLayer = 34.0 * 2048 * 12288 / 8;
     double embeddingMasks = 2048.0 * 12288 / 8;
-    double plainAct = TrainingEstimate.of(plain).memory().activations().bytes();
-    double interAct = TrainingEstimate.of(interleaved).memory().activations().bytes();
+    double plainAct = TrainingCostModel.calibrated().estimate(plain).memory().activations().bytes();
+    double interAct = TrainingCostModel.calibrated().estimate(interleaved).memory().activations().bytes();
     assertThat(plainAct).isCloseTo(96 * perLayer + 8 * embeddingMasks, within(2.0));
     assertThat(interAct).isCloseTo(96 * perLayer * (1 + 7.0 / 24) + 8 * embeddingMasks, within(2.0));
   }
@@ -156,7 +156,7 @@ class MemoryFormulasTest {
   @Test
   void aJobThatDoesNotFitSaysSoWithItsBreakdown() {
     ModelArchitecture llama70 = ModelCatalog.bundled().get("llama-2-70b");
-    TrainingEstimate e = TrainingEstimate.of(job(llama70, 1).sequenceLength(4096).build());
+    TrainingEstimate e = TrainingCostModel.calibrated().estimate(job(llama70, 1).sequenceLength(4096).build());
     assertThat(e.memory().fits()).isFalse();
     assertThat(e.memory().total().bytes()).isGreaterThan(e.memory().capacity().bytes());
     assertThat(e.memory().modelStates().bytes()).isEqualTo(18L * llama70.parameterCounts().total().value());
@@ -164,7 +164,7 @@ class MemoryFormulasTest {
 
   @Test
   void partsAddUpToTheTotalAndTheReserveIsSeparate() {
-    TrainingEstimate e = TrainingEstimate.of(
+    TrainingEstimate e = TrainingCostModel.calibrated().estimate(
         job(ModelCatalog.bundled().get("llama-2-13b"), 16).parallelism(Parallelism.of(2, 4, 2)).build());
     TrainingMemory m = e.memory();
     assertThat(m.total()).isEqualTo(m.weights().plus(m.gradients()).plus(m.masterWeights()).plus(m.optimizerStates())

@@ -66,7 +66,7 @@ class TrainingJobValidationTest {
   @Test
   void encoderModelsAreRejected() {
     ModelArchitecture bert = ModelCatalog.bundled().get("bert-base-uncased");
-    assertThatThrownBy(() -> TrainingEstimate.of(job(bert, 8).sequenceLength(512).build()))
+    assertThatThrownBy(() -> TrainingCostModel.calibrated().estimate(job(bert, 8).sequenceLength(512).build()))
         .hasMessage("model must be a decoder-only transformer to cost its training, was ENCODER_ONLY (bert-base-uncased)");
   }
 }

@@ -18,6 +18,7 @@ import dev.llmcost.costmodel.planner.SearchSpace;
 import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.EfficiencyCalibration;
+import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingJob;
 import java.util.ArrayList;
@@ -144,7 +145,7 @@ class SearchAgainstBruteForceTest {
     }
     // the figures the planner ranked by are those of the public estimate
     for (long key : out.bestKeys()) {
-      TrainingEstimate estimate = TrainingEstimate.of(pb.job(key));
+      TrainingEstimate estimate = TrainingCostModel.calibrated().estimate(pb.job(key));
       Row row = fitting.stream().filter(r -> r.key() == key).findFirst().orElseThrow();
       assertThat(estimate.wallClockSeconds()).isEqualTo(row.wall());
     }
