@@ -2,6 +2,7 @@ package dev.llmcost.benchmarks;
 
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.internal.planner.SearchProblem;
@@ -145,7 +146,7 @@ public class PlannerBenchmark {
           n[0]++;
           if (e.memory().fits()) {
             n[1]++;
-            best[0] = Math.min(best[0], e.wallClockSeconds());
+            best[0] = Math.min(best[0], Seconds.of(e.wallClock()));
           }
         });
     counts.searched += n[0];

@@ -55,7 +55,7 @@ public class TrainingEstimateBenchmark {
   public void setUp() {
     job =
         TrainingJob.builder(ModelCatalog.bundled().get(model), Cluster.of(AcceleratorCatalog.bundled().get("h100-sxm"), 64))
-            .parallelism(Parallelism.of(4, 4, 4))
+            .parallelism(Parallelism.builder().dp(4).tp(4).pp(4).sequenceParallel(true).build())
             .sequenceLength(4096)
             .globalBatchSize(256)
             .zero(ZeroStage.OPTIMIZER_STATES)

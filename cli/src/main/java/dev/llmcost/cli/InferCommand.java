@@ -399,8 +399,8 @@ public final class InferCommand implements Callable<Integer> {
     n.put("endToEndSeconds", e.endToEndSeconds());
     n.put("outputTokensPerSecond", e.outputTokensPerSecond());
     n.put("outputTokensPerSecondPerGpu", e.outputTokensPerSecondPerGpu());
-    n.put("kvCacheBytesPerToken", e.kvCacheBytesPerToken());
-    n.put("kvCacheBytesPerTokenPerGpu", e.kvCacheBytesPerTokenPerGpu());
+    n.put("kvCacheBytesPerToken", e.kvCachePerToken().bytes());
+    n.put("kvCacheBytesPerTokenPerGpu", e.kvCachePerTokenPerGpu().bytes());
     n.put("maxBatchSize", e.maxBatchSize());
     n.put("fits", e.fits());
     n.put("expertsReadPerDecodeStep", InferenceCostModel.expertsReadPerDecodeStep(s));
@@ -500,7 +500,7 @@ public final class InferCommand implements Callable<Integer> {
         ? String.format(Locale.ROOT, "  fits; the largest batch that fits is %s%n", Text.grouped(e.maxBatchSize()))
         : String.format(Locale.ROOT, "  DOES NOT FIT; the largest batch that fits is %s%n", Text.grouped(e.maxBatchSize())));
     sb.append(String.format(Locale.ROOT, "  KV cache per token: %s bytes (%s per GPU)%n",
-        Text.grouped(e.kvCacheBytesPerToken()), Text.grouped(e.kvCacheBytesPerTokenPerGpu())));
+        Text.grouped(e.kvCachePerToken().bytes()), Text.grouped(e.kvCachePerTokenPerGpu().bytes())));
     if (s.model().moe().routedExperts() > 0) {
       sb.append(String.format(Locale.ROOT,
           "  experts read per decode step: %s of %d per MoE layer (top-%d of %d for %s tokens, uniform routing)%n",

@@ -6,6 +6,7 @@ import dev.llmcost.core.CarbonIntensity;
 import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.PositionEncoding;
@@ -192,7 +193,7 @@ public final class TrainCommand implements Callable<Integer> {
    */
   static void energyJson(ObjectNode n, TrainingEstimate e, java.util.Optional<CarbonIntensity> ci, CarbonOption c) {
     n.put("pue", e.job().pue());
-    n.put("energyKwhPerMillionTokens", e.energyKwhPerMillionTokens());
+    n.put("energyKwhPerMillionTokens", e.energyPerMillionTokens().kilowattHours());
     ci.ifPresent(i -> {
       c.json(n, i);
       n.put("co2eKg", e.co2eKg(i));
@@ -203,8 +204,8 @@ public final class TrainCommand implements Callable<Integer> {
   /** The energy and, with an intensity, the carbon lines of the text report. */
   static String energyLines(TrainingEstimate e, java.util.Optional<CarbonIntensity> ci, CarbonOption c) {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-        "  energy               %,.0f kWh at PUE %.2f, %.4g kWh per million tokens%n", e.energyKwh(), e.job().pue(),
-        e.energyKwhPerMillionTokens()));
+        "  energy               %,.0f kWh at PUE %.2f, %.4g kWh per million tokens%n", e.energy().kilowattHours(), e.job().pue(),
+        e.energyPerMillionTokens().kilowattHours()));
     ci.ifPresent(i -> sb.append(String.format(Locale.ROOT,
         "  carbon               %,.0f kg CO2e, %.4g kg per million tokens, at %s%n", e.co2eKg(i),
         e.co2eKgPerMillionTokens(i), c.describe(i))));
@@ -499,13 +500,13 @@ public final class TrainCommand implements Callable<Integer> {
     memoryJson(n, e.memory());
     n.put("totalFlops", e.totalFlops().value());
     if (fits) {
-      n.put("wallClockSeconds", e.wallClockSeconds());
+      n.put("wallClockSeconds", Seconds.of(e.wallClock()));
       n.put("gpuHours", e.gpuHours());
       n.put("costUsd", e.cost().amount().setScale(2, RoundingMode.HALF_UP));
     }
     n.put("pricePerGpuHourUsd", j.pricePerGpuHour().amount());
     if (fits) {
-      n.put("energyKwh", e.energyKwh());
+      n.put("energyKwh", e.energy().kilowattHours());
     }
     ArrayNode as = n.putArray("assumptions");
     e.assumptions().forEach(as::add);
@@ -618,8 +619,8 @@ public final class TrainCommand implements Callable<Integer> {
         t.bubble(), t.dataParallel(), t.optimizer()));
     memoryLines(sb, m);
     sb.append(String.format(Locale.ROOT, "  wall clock           %.1f days, %,.0f GPU-hours, USD %s at %s per GPU-hour, %,.0f kWh%n",
-        e.wallClockSeconds() / 86400, e.gpuHours(), String.format(Locale.ROOT, "%,d", e.cost().amount().setScale(0, RoundingMode.HALF_UP).toBigInteger()),
-        j.pricePerGpuHour().amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), e.energyKwh()));
+        Seconds.of(e.wallClock()) / 86400, e.gpuHours(), String.format(Locale.ROOT, "%,d", e.cost().amount().setScale(0, RoundingMode.HALF_UP).toBigInteger()),
+        j.pricePerGpuHour().amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), e.energy().kilowattHours()));
     sb.append(energy);
     sb.append("\n  assumptions\n");
     e.assumptions().forEach(a -> sb.append("    - ").append(a).append('\n'));

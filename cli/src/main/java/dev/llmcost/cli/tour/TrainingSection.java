@@ -8,6 +8,7 @@ import dev.llmcost.core.Money;
 import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.training.Cluster;
@@ -82,8 +83,8 @@ public final class TrainingSection implements TourSection {
         e.stepSeconds(), e.achievedFlopsPerGpu().toTera(), 100 * e.mfu(), peak / 1e12);
     out.printf(Locale.ROOT, "  %.1f days, %,.0f GPU-hours, $%,d at an assumed $%s per GPU-hour,"
             + " %,.0f MWh (%.0f W TDP, PUE %.1f)%n",
-        e.wallClockSeconds() / 86_400, e.gpuHours(), e.cost().amount().setScale(0, RoundingMode.HALF_UP).longValueExact(),
-        PRICE.amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), e.energyKwh() / 1000, a100.tdpWatts(),
+        Seconds.of(e.wallClock()) / 86_400, e.gpuHours(), e.cost().amount().setScale(0, RoundingMode.HALF_UP).longValueExact(),
+        PRICE.amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), e.energy().kilowattHours() / 1000, a100.tdpWatts(),
         job.pue());
     out.printf(Locale.ROOT,
         "Note: Narayanan et al. (2021) estimated 34 days for this job at 140 TFLOP/s per GPU with full recomputation"

@@ -2,7 +2,9 @@ package dev.llmcost.costmodel.capacity;
 
 import dev.llmcost.core.Money;
 import dev.llmcost.core.internal.Require;
+import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.costmodel.inference.InferenceMemory;
+import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -86,9 +88,19 @@ public final class CapacityOption {
     return ttftSeconds;
   }
 
+  /** Returns the time to first token as a duration, to the nanosecond ({@link #ttftSeconds()} is the raw figure). */
+  public Duration ttft() {
+    return Seconds.toDuration(ttftSeconds);
+  }
+
   /** Returns time per output token at full concurrency, seconds. */
   public double tpotSeconds() {
     return tpotSeconds;
+  }
+
+  /** Returns the time per output token as a duration, to the nanosecond ({@link #tpotSeconds()} is the raw figure). */
+  public Duration tpot() {
+    return Seconds.toDuration(tpotSeconds);
   }
 
   /** Returns mean fraction of a replica's sequence slots in use, in [0, 1). */

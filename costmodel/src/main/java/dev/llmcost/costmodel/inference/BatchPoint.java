@@ -1,5 +1,7 @@
 package dev.llmcost.costmodel.inference;
 
+import dev.llmcost.core.internal.Seconds;
+import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -60,9 +62,19 @@ public final class BatchPoint {
     return ttftSeconds;
   }
 
+  /** Returns the time to first token as a duration, to the nanosecond ({@link #ttftSeconds()} is the raw figure). */
+  public Duration ttft() {
+    return Seconds.toDuration(ttftSeconds);
+  }
+
   /** Returns mean time per output token, seconds. */
   public double tpotSeconds() {
     return tpotSeconds;
+  }
+
+  /** Returns the time per output token as a duration, to the nanosecond ({@link #tpotSeconds()} is the raw figure). */
+  public Duration tpot() {
+    return Seconds.toDuration(tpotSeconds);
   }
 
   /** Returns output tokens per second of the replica. */

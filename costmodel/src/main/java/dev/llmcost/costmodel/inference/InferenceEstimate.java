@@ -1,6 +1,9 @@
 package dev.llmcost.costmodel.inference;
 
+import dev.llmcost.core.DataSize;
 import dev.llmcost.core.internal.Require;
+import dev.llmcost.core.internal.Seconds;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -132,29 +135,69 @@ public final class InferenceEstimate {
     return decodeStep;
   }
 
-  /** Returns wall time of the batch's prefill (pipeline fill included). */
+  /**
+   * Returns the wall time of the batch's prefill (pipeline fill included), in seconds, raw: the same figure as {@link #prefillTime()} at full double
+   * precision, for loops and comparisons against objectives.
+   */
   public double prefillSeconds() {
     return prefillSeconds;
   }
 
-  /** Returns wall time of all decode steps, {@code (output − 1) · tpot}. */
+  /** Returns the wall time of the batch's prefill (pipeline fill included), to the nanosecond. */
+  public Duration prefillTime() {
+    return Seconds.toDuration(prefillSeconds);
+  }
+
+  /**
+   * Returns the wall time of all decode steps, {@code (output − 1) · tpot}, in seconds, raw: the same figure as {@link #decodeTime()} at full double
+   * precision, for loops and comparisons against objectives.
+   */
   public double decodeSeconds() {
     return decodeSeconds;
   }
 
-  /** Returns time to first token, seconds. */
+  /** Returns the wall time of all decode steps, {@code (output − 1) · tpot}, to the nanosecond. */
+  public Duration decodeTime() {
+    return Seconds.toDuration(decodeSeconds);
+  }
+
+  /**
+   * Returns the time to first token, in seconds, raw: the same figure as {@link #ttft()} at full double
+   * precision, for loops and comparisons against objectives.
+   */
   public double ttftSeconds() {
     return ttftSeconds;
   }
 
-  /** Returns time per output token after the first, seconds (for one output token: the step that would produce a second). */
+  /** Returns the time to first token, to the nanosecond. */
+  public Duration ttft() {
+    return Seconds.toDuration(ttftSeconds);
+  }
+
+  /**
+   * Returns the time per output token after the first, in seconds, raw: the same figure as {@link #tpot()} at full double
+   * precision, for loops and comparisons against objectives.
+   */
   public double tpotSeconds() {
     return tpotSeconds;
   }
 
-  /** Returns time from request to last token, seconds. */
+  /** Returns the time per output token after the first, to the nanosecond. */
+  public Duration tpot() {
+    return Seconds.toDuration(tpotSeconds);
+  }
+
+  /**
+   * Returns the time from request to last token, in seconds, raw: the same figure as {@link #endToEnd()} at full double
+   * precision, for loops and comparisons against objectives.
+   */
   public double endToEndSeconds() {
     return endToEndSeconds;
+  }
+
+  /** Returns the time from request to last token, to the nanosecond. */
+  public Duration endToEnd() {
+    return Seconds.toDuration(endToEndSeconds);
   }
 
   /** Returns output tokens per second of the replica ({@code tp × pp} GPUs). */
@@ -167,12 +210,34 @@ public final class InferenceEstimate {
     return outputTokensPerSecondPerGpu;
   }
 
-  /** Returns KV-cache bytes one token stores across all layers and GPUs, ignoring sliding windows and replication. */
+  /** Returns the KV cache one token stores across all layers and GPUs, ignoring sliding windows and replication. */
+  public DataSize kvCachePerToken() {
+    return DataSize.ofBytes(kvCacheBytesPerToken);
+  }
+
+  /**
+   * Returns the KV cache one token stores across all layers and GPUs, ignoring sliding windows and replication, in bytes.
+   *
+   * @return bytes
+   * @deprecated use {@link #kvCachePerToken()}, a {@link DataSize}
+   */
+  @Deprecated(since = "0.9", forRemoval = true)
   public long kvCacheBytesPerToken() {
     return kvCacheBytesPerToken;
   }
 
-  /** Returns KV-cache bytes one token stores on one GPU (replicated KV heads included). */
+  /** Returns the KV cache one token stores on one GPU (replicated KV heads included). */
+  public DataSize kvCachePerTokenPerGpu() {
+    return DataSize.ofBytes(kvCacheBytesPerTokenPerGpu);
+  }
+
+  /**
+   * Returns the KV cache one token stores on one GPU (replicated KV heads included), in bytes.
+   *
+   * @return bytes
+   * @deprecated use {@link #kvCachePerTokenPerGpu()}, a {@link DataSize}
+   */
+  @Deprecated(since = "0.9", forRemoval = true)
   public long kvCacheBytesPerTokenPerGpu() {
     return kvCacheBytesPerTokenPerGpu;
   }

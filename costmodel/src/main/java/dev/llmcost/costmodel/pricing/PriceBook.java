@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Models are looked up by id or alias, exactly first, then ignoring case.
  *
  * <pre>{@code
- * Bill bill = PriceBook.bundled().bill("gpt-4o", TokenUsage.openAi(12_000, 8_000, 400, 0));
+ * Bill bill = PriceBook.bundled().bill("gpt-4o", TokenUsage.openAi().promptTokens(12_000).cachedTokens(8_000).completionTokens(400).build());
  * System.out.println(bill.total());   // USD 0.024: 4,000 input, 8,000 cached, 400 output
  * }</pre>
  */

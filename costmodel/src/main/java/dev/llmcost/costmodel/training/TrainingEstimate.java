@@ -2,10 +2,12 @@ package dev.llmcost.costmodel.training;
 
 import dev.llmcost.core.CarbonIntensity;
 import dev.llmcost.core.DataSize;
+import dev.llmcost.core.Energy;
 import dev.llmcost.core.FlopCount;
 import dev.llmcost.core.FlopRate;
 import dev.llmcost.core.Money;
 import dev.llmcost.core.internal.Require;
+import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.internal.training.EvalConfig;
@@ -205,9 +207,17 @@ public final class TrainingEstimate {
     return micro < 9.2e18 ? BigDecimal.valueOf((long) micro, 6) : new BigDecimal(gpuHours, MathContext.DECIMAL64);
   }
 
-  /** Returns the step time in seconds. */
+  /**
+   * Returns the step time in seconds, raw (the same figure as {@link #stepTime()} at full double
+   * precision, {@code time().step()}).
+   */
   public double stepSeconds() {
     return time.step();
+  }
+
+  /** Returns the time of one optimizer step, to the nanosecond. */
+  public Duration stepTime() {
+    return Seconds.toDuration(time.step());
   }
 
   /** Returns the model FLOPs of one optimizer step. */
@@ -215,9 +225,9 @@ public final class TrainingEstimate {
     return modelFlopsPerToken.times(job.tokensPerStep());
   }
 
-  /** Returns the wall clock as a duration (rounded to the millisecond). */
+  /** Returns the time to train on the job's tokens, to the nanosecond. */
   public Duration wallClock() {
-    return Duration.ofMillis(Math.round(wallClockSeconds * 1000));
+    return Seconds.toDuration(wallClockSeconds);
   }
 
   /** Returns the optimizer steps needed for the training tokens (fractional). */
@@ -225,13 +235,24 @@ public final class TrainingEstimate {
     return job.trainingTokens().value() / (double) job.tokensPerStep();
   }
 
-  /** Returns the energy per million training tokens, in kWh ({@link #energyKwh()} over the tokens). */
-  public double energyKwhPerMillionTokens() {
-    return energyKwh / job.trainingTokens().value() * 1e6;
+  /** Returns the energy per million training tokens ({@link #energy()} over the tokens). */
+  public Energy energyPerMillionTokens() {
+    return Energy.ofKilowattHours(energyKwh / job.trainingTokens().value() * 1e6);
   }
 
   /**
-   * Returns the CO₂e of the run on a grid of this intensity, in kg: {@link #energyKwh()} × the
+   * Returns the energy per million training tokens, in kWh.
+   *
+   * @return kWh per million tokens
+   * @deprecated use {@link #energyPerMillionTokens()}, an {@link Energy}
+   */
+  @Deprecated(since = "0.9", forRemoval = true)
+  public double energyKwhPerMillionTokens() {
+    return energyPerMillionTokens().kilowattHours();
+  }
+
+  /**
+   * Returns the CO₂e of the run on a grid of this intensity, in kg: {@link #energy()} × the
    * intensity.
    *
    * @param intensity the grid's carbon intensity
@@ -248,7 +269,7 @@ public final class TrainingEstimate {
    * @return kg CO₂e per million tokens
    */
   public double co2eKgPerMillionTokens(CarbonIntensity intensity) {
-    return intensity.kilogramsFor(energyKwhPerMillionTokens());
+    return intensity.kilogramsFor(energyPerMillionTokens());
   }
 
   /** Returns the share of the step lost to the pipeline bubble. */
@@ -427,7 +448,13 @@ public final class TrainingEstimate {
     return hfu;
   }
 
-  /** Returns time to train on the job's tokens, in seconds. */
+  /**
+   * Returns time to train on the job's tokens, in seconds.
+   *
+   * @return seconds
+   * @deprecated use {@link #wallClock()}, a {@link Duration}
+   */
+  @Deprecated(since = "0.9", forRemoval = true)
   public double wallClockSeconds() {
     return wallClockSeconds;
   }
@@ -442,7 +469,18 @@ public final class TrainingEstimate {
     return cost;
   }
 
-  /** Returns GPUs × TDP × wall clock × PUE, in kWh. */
+  /** Returns the energy of the run: GPUs × TDP × wall clock × PUE. */
+  public Energy energy() {
+    return Energy.ofKilowattHours(energyKwh);
+  }
+
+  /**
+   * Returns GPUs × TDP × wall clock × PUE, in kWh.
+   *
+   * @return kWh
+   * @deprecated use {@link #energy()}, an {@link Energy}
+   */
+  @Deprecated(since = "0.9", forRemoval = true)
   public double energyKwh() {
     return energyKwh;
   }

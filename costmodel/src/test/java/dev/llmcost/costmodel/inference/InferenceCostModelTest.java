@@ -88,7 +88,7 @@ class InferenceCostModelTest {
   void replicatedKeyValueHeadsAreStatedAndCounted() {
     InferenceEstimate e = MODEL.estimate(scenario("llama-3.1-70b").tp(16).build());
     assertThat(e.assumptions()).anyMatch(a -> a.contains("exceeds the 8 KV heads") && a.contains("replicated on 2 GPUs"));
-    assertThat(e.kvCacheBytesPerTokenPerGpu()).isEqualTo(e.kvCacheBytesPerToken() / 8);
+    assertThat(e.kvCachePerTokenPerGpu().bytes()).isEqualTo(e.kvCachePerToken().bytes() / 8);
     assertThat(e.assumptions()).anyMatch(a -> a.contains("over the network"));
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.training.Cluster;
@@ -46,8 +47,8 @@ class PlannerTest {
     double previous = 0;
     for (TrainingEstimate e : plan.best()) {
       assertThat(e.memory().fits()).isTrue();
-      assertThat(e.wallClockSeconds()).isGreaterThanOrEqualTo(previous);
-      previous = e.wallClockSeconds();
+      assertThat(Seconds.of(e.wallClock())).isGreaterThanOrEqualTo(previous);
+      previous = Seconds.of(e.wallClock());
       TrainingEstimate again = TrainingCostModel.calibrated().estimate(e.job());
       assertThat(again.stepSeconds()).isEqualTo(e.stepSeconds());
       assertThat(again.memory()).isEqualTo(e.memory());
@@ -113,14 +114,14 @@ class PlannerTest {
     assertThat(front.size()).isGreaterThan(3);
     for (int i = 1; i < front.size(); i++) {
       assertThat(front.get(i).job().gpus()).isGreaterThan(front.get(i - 1).job().gpus());
-      assertThat(front.get(i).wallClockSeconds()).isLessThan(front.get(i - 1).wallClockSeconds());
+      assertThat(Seconds.of(front.get(i).wallClock())).isLessThan(Seconds.of(front.get(i - 1).wallClock()));
     }
     // the fastest overall ends the front; the cheapest starts the cost front
     assertThat(front.get(front.size() - 1)).isEqualTo(time.best().get(0));
     List<TrainingEstimate> byCost = time.paretoFrontByCost();
     for (int i = 1; i < byCost.size(); i++) {
       assertThat(byCost.get(i).gpuHours()).isGreaterThanOrEqualTo(byCost.get(i - 1).gpuHours());
-      assertThat(byCost.get(i).wallClockSeconds()).isLessThan(byCost.get(i - 1).wallClockSeconds());
+      assertThat(Seconds.of(byCost.get(i).wallClock())).isLessThan(Seconds.of(byCost.get(i - 1).wallClock()));
     }
     Plan cost = TrainingPlanner.calibrated().plan(llama70bOnNodes().objective(Objective.COST).build());
     assertThat(cost.best().get(0)).isEqualTo(byCost.get(0));

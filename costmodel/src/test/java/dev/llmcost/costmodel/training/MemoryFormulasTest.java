@@ -165,7 +165,7 @@ class MemoryFormulasTest {
   @Test
   void partsAddUpToTheTotalAndTheReserveIsSeparate() {
     TrainingEstimate e = TrainingCostModel.calibrated().estimate(
-        job(ModelCatalog.bundled().get("llama-2-13b"), 16).parallelism(Parallelism.of(2, 4, 2)).build());
+        job(ModelCatalog.bundled().get("llama-2-13b"), 16).parallelism(Parallelism.builder().dp(2).tp(4).pp(2).sequenceParallel(true).build()).build());
     TrainingMemory m = e.memory();
     assertThat(m.total()).isEqualTo(m.weights().plus(m.gradients()).plus(m.masterWeights()).plus(m.optimizerStates())
         .plus(m.activations()).plus(m.communicationBuffers()));

@@ -7,6 +7,7 @@ import dev.llmcost.core.Money;
 import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.internal.training.EvalConfig;
@@ -95,9 +96,9 @@ class TrainingEstimateLawsTest {
       assertThat(e.mfu()).isPositive().isLessThanOrEqualTo(e.hfu());
       assertThat(e.hfu()).isLessThan(1);
       assertThat(e.memory().total().bytes()).isPositive();
-      assertThat(e.gpuHours()).isCloseTo(j.gpus() * e.wallClockSeconds() / 3600, within(1e-6 * e.gpuHours()));
-      assertThat(e.energyKwh())
-          .isCloseTo(j.gpus() * H100.tdpWatts() * e.wallClockSeconds() / 3600 / 1000 * j.pue(), within(1e-6 * e.energyKwh()));
+      assertThat(e.gpuHours()).isCloseTo(j.gpus() * Seconds.of(e.wallClock()) / 3600, within(1e-6 * e.gpuHours()));
+      assertThat(e.energy().kilowattHours())
+          .isCloseTo(j.gpus() * H100.tdpWatts() * Seconds.of(e.wallClock()) / 3600 / 1000 * j.pue(), within(1e-6 * e.energy().kilowattHours()));
       assertThat(e.cost()).isEqualTo(Money.usd("2.00").times(TrainingEstimate.gpuHoursDecimal(e.gpuHours())));
       assertThat(e.cost().amount().doubleValue()).isCloseTo(2 * e.gpuHours(), within(1e-5 + 1e-12 * e.gpuHours()));
       assertThat(e.assumptions()).isNotEmpty();
@@ -160,7 +161,7 @@ class TrainingEstimateLawsTest {
         TrainingJob.builder(m, Cluster.of(H100, 64)).sequenceLength(8192).globalBatchSize(128).zero(ZeroStage.OPTIMIZER_STATES));
     TrainingEstimate best = TrainingCostModel.calibrated().estimate(chosen);
     assertThat(best.memory().fits()).isTrue();
-    for (Parallelism p : List.of(Parallelism.of(8, 8, 1), Parallelism.of(4, 8, 2), Parallelism.of(2, 8, 4))) {
+    for (Parallelism p : List.of(Parallelism.builder().dp(8).tp(8).pp(1).sequenceParallel(true).build(), Parallelism.builder().dp(4).tp(8).pp(2).sequenceParallel(true).build(), Parallelism.builder().dp(2).tp(8).pp(4).sequenceParallel(true).build())) {
       for (Recompute r : Recompute.values()) {
         TrainingEstimate other = TrainingCostModel.calibrated().estimate(chosen.toBuilder().parallelism(p).recompute(r).microBatchSize(1).build());
         if (other.memory().fits()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.internal.training.EvalConfig;
 import dev.llmcost.costmodel.internal.training.Evaluation;
@@ -147,7 +148,7 @@ class SearchAgainstBruteForceTest {
     for (long key : out.bestKeys()) {
       TrainingEstimate estimate = TrainingCostModel.calibrated().estimate(pb.job(key));
       Row row = fitting.stream().filter(r -> r.key() == key).findFirst().orElseThrow();
-      assertThat(estimate.wallClockSeconds()).isEqualTo(row.wall());
+      assertThat(estimate.wallClock()).isEqualTo(Seconds.toDuration(row.wall()));
     }
     System.out.printf(Locale.ROOT, "%-20s %,8d configurations: %,8d evaluated, %,8d pruned, %,7d fit; best %s%n", name,
         pb.total(), out.evaluated(), out.pruned(), out.feasible(),
