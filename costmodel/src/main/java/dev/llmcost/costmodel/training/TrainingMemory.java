@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #total()} is exactly the sum of the six parts, without the reserve (the same meaning as
  * {@code InferenceMemory.total()}); {@link #required()} adds the {@link #fragmentationReserve()}.
  * {@link #fits()} is derived, never given: {@code total ≤ capacity}. The reserve is a stated
- * margin, not part of the verdict: {@link #headroom()} is what the device has left, and {@link
+ * margin, not part of the verdict: {@link #headroomBytes()} is what the device has left, and {@link
  * #belowReserve()} says when that is less than the reserve (the allocator's fragmentation or a
  * library workspace may then not fit).
  *
