@@ -12,7 +12,7 @@ import dev.llmcost.costmodel.capacity.CapacityOption;
 import dev.llmcost.costmodel.capacity.CapacityPlan;
 import dev.llmcost.costmodel.capacity.CapacityPlanner;
 import dev.llmcost.costmodel.capacity.CapacityRequest;
-import dev.llmcost.costmodel.inference.AttentionKernel;
+import dev.llmcost.costmodel.inference.InferenceAttentionKernel;
 import dev.llmcost.costmodel.inference.InferenceEnergy;
 import java.io.PrintWriter;
 import java.util.List;
@@ -117,7 +117,7 @@ public final class CapacityCommand implements Callable<Integer> {
     InferCommand.checkContext(m, lengths[0], lengths[1]);
     CapacityRequest.Builder b = CapacityRequest.builder(m, a).requestsPerSecond(rps).inputTokens(lengths[0])
         .outputTokens(lengths[1]).ttftSloSeconds(ttftSlo).tpotSloSeconds(tpotSlo)
-        .attention(AttentionKernel.parse(attention)).maxBatch(maxBatch);
+        .attention(InferenceAttentionKernel.parse(attention)).maxBatch(maxBatch);
     if (weights != null) {
       b.weights(InferCommand.parseWeights(weights));
     }

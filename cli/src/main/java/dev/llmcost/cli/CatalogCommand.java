@@ -58,7 +58,7 @@ public final class CatalogCommand implements Callable<Integer> {
     StringBuilder text = new StringBuilder();
     if (kind == Kind.models) {
       ArrayNode arr = root.putArray("models");
-      for (CatalogModel m : ModelCatalog.bundled().entries()) {
+      for (CatalogModel m : ModelCatalog.bundled().all()) {
         ParameterCounts p = m.architecture().parameterCounts();
         ObjectNode o = arr.addObject();
         o.put("id", m.id());
@@ -126,7 +126,7 @@ public final class CatalogCommand implements Callable<Integer> {
 
   private void prices(ObjectNode root, StringBuilder text) {
     PriceBook book = PriceBook.bundled();
-    List<ModelPrice> entries = history ? book.prices() : book.latest();
+    List<ModelPrice> entries = history ? book.all() : book.latest();
     root.put("book", book.name());
     root.put("models", book.size());
     root.put("entries", entries.size());

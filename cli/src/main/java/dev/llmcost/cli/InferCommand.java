@@ -11,7 +11,7 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.QuantizationScheme;
-import dev.llmcost.costmodel.inference.AttentionKernel;
+import dev.llmcost.costmodel.inference.InferenceAttentionKernel;
 import dev.llmcost.costmodel.inference.BatchPoint;
 import dev.llmcost.costmodel.inference.BreakEven;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
@@ -19,7 +19,7 @@ import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.inference.InferenceEnergy;
 import dev.llmcost.costmodel.inference.InferenceEstimate;
 import dev.llmcost.costmodel.inference.InferenceScenario;
-import dev.llmcost.costmodel.inference.MemoryBreakdown;
+import dev.llmcost.costmodel.inference.InferenceMemory;
 import dev.llmcost.costmodel.inference.OperatorCost;
 import dev.llmcost.costmodel.inference.PhaseCost;
 import dev.llmcost.costmodel.inference.ServingCost;
@@ -181,7 +181,7 @@ public final class InferCommand implements Callable<Integer> {
     int[] lengths = defaults.lengths(m, input, output);
     checkContext(m, lengths[0], lengths[1]);
     InferenceScenario.Builder b = InferenceScenario.builder(m, a).tp(tp).pp(pp).batch(batch)
-        .inputTokens(lengths[0]).outputTokens(lengths[1]).attention(AttentionKernel.parse(attention))
+        .inputTokens(lengths[0]).outputTokens(lengths[1]).attention(InferenceAttentionKernel.parse(attention))
         .memoryReserveFraction(reserve);
     if (weights != null) {
       b.weights(parseWeights(weights));
@@ -430,13 +430,13 @@ public final class InferCommand implements Callable<Integer> {
     return Money.usd(v);
   }
 
-  static ObjectNode memoryJson(ObjectNode parent, String key, MemoryBreakdown m) {
+  static ObjectNode memoryJson(ObjectNode parent, String key, InferenceMemory m) {
     ObjectNode o = parent.putObject(key);
     o.put("weights", m.weights().bytes());
     o.put("kvCache", m.kvCache().bytes());
     o.put("activations", m.activations().bytes());
     o.put("reserve", m.reserve().bytes());
-    o.put("total", m.total().bytes());
+    o.put("total", m.required().bytes());
     o.put("capacity", m.capacity().bytes());
     return o;
   }
@@ -483,12 +483,12 @@ public final class InferCommand implements Callable<Integer> {
     n.put("endToEndSeconds", e.endToEndSeconds());
     n.put("outputTokensPerSecond", e.outputTokensPerSecond());
     n.put("outputTokensPerSecondPerGpu", e.outputTokensPerSecondPerGpu());
-    n.put("kvCacheBytesPerToken", e.kvCacheBytesPerToken());
-    n.put("kvCacheBytesPerTokenPerGpu", e.kvCacheBytesPerTokenPerGpu());
+    n.put("kvCacheBytesPerToken", e.kvCachePerToken().bytes());
+    n.put("kvCacheBytesPerTokenPerGpu", e.kvCachePerTokenPerGpu().bytes());
     long context = (long) s.inputTokens() + s.outputTokens();
     n.put("kvCacheBytesPerSequence", KvCacheSize.bytesPerSequence(s.model(), s.kvCache(), context));
     n.put("kvCacheBytesPerSequenceIfAllLayersFullAttention",
-        Math.multiplyExact(e.kvCacheBytesPerToken(), context));
+        Math.multiplyExact(e.kvCachePerToken().bytes(), context));
     n.put("recurrentStateBytesPerSequence", KvCacheSize.recurrentStateBytes(s.model(), s.kvCache()));
     n.put("maxBatchSize", e.maxBatchSize());
     n.put("fits", e.fits());
@@ -580,19 +580,19 @@ public final class InferCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "  end to end             %10s%n", seconds(e.endToEndSeconds())));
     sb.append(String.format(Locale.ROOT, "  throughput             %10s output tokens/s  (%s per GPU)%n",
         Text.grouped(Math.round(e.outputTokensPerSecond())), Text.grouped(Math.round(e.outputTokensPerSecondPerGpu()))));
-    MemoryBreakdown m = e.memoryPerGpu();
+    InferenceMemory m = e.memoryPerGpu();
     sb.append(String.format(Locale.ROOT,
         "%n  memory per GPU: weights %s + KV cache %s + activations %s + reserve %s = %s of %s%n",
-        size(m.weights()), size(m.kvCache()), size(m.activations()), size(m.reserve()), size(m.total()),
+        size(m.weights()), size(m.kvCache()), size(m.activations()), size(m.reserve()), size(m.required()),
         size(m.capacity())));
     sb.append(e.fits()
         ? String.format(Locale.ROOT, "  fits; the largest batch that fits is %s%n", Text.grouped(e.maxBatchSize()))
         : String.format(Locale.ROOT, "  DOES NOT FIT; the largest batch that fits is %s%n", Text.grouped(e.maxBatchSize())));
     sb.append(String.format(Locale.ROOT, "  KV cache per token: %s bytes (%s per GPU)%n",
-        Text.grouped(e.kvCacheBytesPerToken()), Text.grouped(e.kvCacheBytesPerTokenPerGpu())));
+        Text.grouped(e.kvCachePerToken().bytes()), Text.grouped(e.kvCachePerTokenPerGpu().bytes())));
     long context = (long) s.inputTokens() + s.outputTokens();
     long perSequence = KvCacheSize.bytesPerSequence(s.model(), s.kvCache(), context);
-    long allFull = Math.multiplyExact(e.kvCacheBytesPerToken(), context);
+    long allFull = Math.multiplyExact(e.kvCachePerToken().bytes(), context);
     if (perSequence != allFull) {
       sb.append(String.format(Locale.ROOT,
           "  KV cache per sequence of %s tokens: %s (%s if every layer cached every token; windows, chunks and"

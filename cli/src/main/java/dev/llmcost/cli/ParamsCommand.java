@@ -146,7 +146,7 @@ public final class ParamsCommand implements Callable<Integer> {
       o.put("role", c.role().name());
       o.put("perInstance", c.perInstance());
       o.put("instances", c.instances());
-      o.put("total", c.total());
+      o.put("total", c.total().value());
     }
     ObjectNode mem = n.putObject("weightMemoryBytes");
     for (QuantizationScheme s : SCHEMES) {
@@ -222,7 +222,7 @@ public final class ParamsCommand implements Callable<Integer> {
     sb.append("\n  breakdown\n");
     for (ParameterComponent c : p.components()) {
       sb.append("    ").append(Text.padRight(c.name(), 30))
-          .append(Text.padLeft(Text.grouped(c.total()), 20));
+          .append(Text.padLeft(Text.grouped(c.total().value()), 20));
       if (c.instances() > 1) {
         sb.append("  (").append(Text.grouped(c.instances())).append(" × ")
             .append(Text.grouped(c.perInstance())).append(')');

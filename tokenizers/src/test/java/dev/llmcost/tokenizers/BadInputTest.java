@@ -81,8 +81,12 @@ class BadInputTest {
     assertThatThrownBy(() -> o200k.decode(new int[] {-1})).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> CharacterTokenizer.instance().decode(new int[] {0x110000}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0x10FFFF");
-    assertThatThrownBy(() -> EncodeOptions.DEFAULT.withMaxTokens(-1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxTokens");
+    assertThatThrownBy(() -> EncodeOptions.DEFAULT.withLimit(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+    assertThatThrownBy(() -> EncodeOptions.DEFAULT.withLimit(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+    assertThat(EncodeOptions.DEFAULT.withLimit(3).limit()).hasValue(3);
+    assertThat(EncodeOptions.DEFAULT.withLimit(3).unlimited().limit()).isEmpty();
   }
 
   @Test
@@ -100,13 +104,13 @@ class BadInputTest {
   @Test
   void truncationIsReportedNeverSilent() {
     Encoding full = o200k.encode("one two three four five");
-    Encoding cut = o200k.encode("one two three four five", EncodeOptions.DEFAULT.withMaxTokens(2));
+    Encoding cut = o200k.encode("one two three four five", EncodeOptions.DEFAULT.withLimit(2));
     assertThat(cut.size()).isEqualTo(2);
     assertThat(cut.truncated()).isTrue();
     assertThat(cut.untruncatedLength()).isEqualTo(full.size());
     assertThat(cut.asList()).isEqualTo(full.asList().subList(0, 2));
     assertThat(full.truncated()).isFalse();
-    assertThat(o200k.countTokens("one two three four five", EncodeOptions.DEFAULT.withMaxTokens(2)).value())
+    assertThat(o200k.countTokens("one two three four five", EncodeOptions.DEFAULT.withLimit(2)).value())
         .isEqualTo(full.size());
     // OpenAI encodings have no BOS/EOS: asking for them adds nothing
     assertThat(o200k.encode("hi", EncodeOptions.DEFAULT.withAddSpecialTokens(true)).asList())

@@ -107,8 +107,19 @@ public final class ModelCatalog {
   }
 
   /** Returns every entry in catalog order. */
-  public List<CatalogModel> entries() {
+  public List<CatalogModel> all() {
     return lookup.all();
+  }
+
+  /**
+   * Returns every entry in catalog order.
+   *
+   * @return the entries
+   * @deprecated use {@link #all()}, the listing name of every catalog
+   */
+  @Deprecated(since = "0.9", forRemoval = true)
+  public List<CatalogModel> entries() {
+    return all();
   }
 
   /** Returns every id. */

@@ -44,7 +44,7 @@ public record ParameterCounts(List<ParameterComponent> components) {
       }
       at[0] = "the sum of all components";
       for (ParameterComponent p : c) {
-        total = Math.addExact(total, p.total());
+        total = Math.addExact(total, p.total().value());
       }
     } catch (ArithmeticException e) {
       throw new ArithmeticException(
@@ -182,7 +182,7 @@ public record ParameterCounts(List<ParameterComponent> components) {
   public ParameterCount total() {
     long sum = 0;
     for (ParameterComponent p : components) {
-      sum = Math.addExact(sum, p.total());
+      sum = Math.addExact(sum, p.total().value());
     }
     return ParameterCount.of(sum);
   }
@@ -191,7 +191,7 @@ public record ParameterCounts(List<ParameterComponent> components) {
   public ParameterCount active() {
     long sum = 0;
     for (ParameterComponent p : components) {
-      sum = Math.addExact(sum, p.active());
+      sum = Math.addExact(sum, p.active().value());
     }
     return ParameterCount.of(sum);
   }
@@ -201,7 +201,7 @@ public record ParameterCounts(List<ParameterComponent> components) {
     long sum = 0;
     for (ParameterComponent p : components) {
       if (p.role().isEmbedding()) {
-        sum = Math.addExact(sum, p.total());
+        sum = Math.addExact(sum, p.total().value());
       }
     }
     return ParameterCount.of(sum);
@@ -227,7 +227,7 @@ public record ParameterCounts(List<ParameterComponent> components) {
     long sum = 0;
     for (ParameterComponent p : components) {
       if (p.role() == role) {
-        sum = Math.addExact(sum, p.total());
+        sum = Math.addExact(sum, p.total().value());
       }
     }
     return ParameterCount.of(sum);
@@ -254,7 +254,7 @@ public record ParameterCounts(List<ParameterComponent> components) {
     long sum = 0;
     for (ParameterComponent p : components) {
       if (p.role().isQuantizable()) {
-        sum = Math.addExact(sum, p.total());
+        sum = Math.addExact(sum, p.total().value());
       }
     }
     return ParameterCount.of(sum);

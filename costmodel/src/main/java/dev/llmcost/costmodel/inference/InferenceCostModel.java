@@ -233,7 +233,7 @@ public final class InferenceCostModel {
     double ttft = prefillSeconds + s.overheads().perRequestSeconds();
     double busy = prefillSeconds + decodeSeconds;
     double tokensPerSecond = (double) batch * output / busy;
-    MemoryBreakdown memory = c.memory(batch, input, output);
+    InferenceMemory memory = c.memory(batch, input, output);
     int maxBatch = c.maxBatch(input, output);
     return new InferenceEstimate(
         s,
@@ -482,9 +482,9 @@ public final class InferenceCostModel {
           + " in bf16, is counted at 4.25 bits too (" + s.model().parameterCounts().of(
               dev.llmcost.core.model.ComponentRole.ATTENTION).value() / 1_000_000 + "M parameters)");
     }
-    if (s.attention() == AttentionKernel.FUSED_PER_QUERY_HEAD) {
+    if (s.attention() == InferenceAttentionKernel.FUSED_PER_QUERY_HEAD) {
       a.add(PER_QUERY_HEAD);
-    } else if (s.attention() == AttentionKernel.EAGER) {
+    } else if (s.attention() == InferenceAttentionKernel.EAGER) {
       a.add(EAGER);
     }
     ServingOverheads o = s.overheads();

@@ -177,7 +177,7 @@ class MultiSourceInferenceValidationTest {
           .batch(b)
           .inputTokens(input)
           .outputTokens(output)
-          .attention(AttentionKernel.FLASH)
+          .attention(InferenceAttentionKernel.FLASH)
           .overheads(m.calibration().overheads())
           .build();
     }

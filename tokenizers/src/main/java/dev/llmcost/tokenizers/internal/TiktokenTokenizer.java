@@ -116,9 +116,9 @@ public final class TiktokenTokenizer implements Tokenizer {
     int[] ids = out.toArray();
     int max = options.maxTokens();
     if (max > 0 && ids.length > max) {
-      return Encoding.wrap(Arrays.copyOf(ids, max), ids.length);
+      return Encoding.wrapWithoutCopy(Arrays.copyOf(ids, max), ids.length);
     }
-    return Encoding.wrap(ids, ids.length);
+    return Encoding.wrapWithoutCopy(ids, ids.length);
   }
 
   @Override
