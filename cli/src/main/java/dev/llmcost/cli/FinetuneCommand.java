@@ -93,7 +93,7 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--checkpointing", description = "none, selective, full (default full).")
   @Nullable String checkpointing;
 
-  @Option(names = "--logits", description = "fp32-upcast, chunked, fused (default fp32-upcast).")
+  @Option(names = "--logits", description = "fp32-upcast, chunked, chunked-compiled (torch.compile), fused (default fp32-upcast).")
   @Nullable String logits;
 
   @Option(names = "--gpus", defaultValue = "1", description = "GPUs (default ${DEFAULT-VALUE}).")

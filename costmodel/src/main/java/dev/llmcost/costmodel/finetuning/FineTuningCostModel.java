@@ -247,6 +247,7 @@ public final class FineTuningCostModel {
       case FP32_UPCAST -> 16;
       case CHUNKED -> 6 + 10.0 / 8;
       case FUSED -> 0.5;
+      case CHUNKED_COMPILED -> 2 + 2.0 / 8;
     };
     double logits = tokens * (double) vocab * logitBytesPerEntry;
 

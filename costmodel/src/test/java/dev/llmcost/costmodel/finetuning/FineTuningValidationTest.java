@@ -14,19 +14,32 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Predictions against published fine-tuning measurements (finetuning-measurements.csv, with the
- * source of every row), error table printed. Nothing is fitted to these rows (every efficiency comes
- * from the microbenchmark profiles), so there is no leave-one-source-out twin; per-source medians are
- * printed instead.
+ * source of every row), error table printed. No constant is fitted to these rows: every efficiency
+ * comes from the microbenchmark profiles. One modelling choice was informed by them: the
+ * {@link LogitsMode#CHUNKED_COMPILED} bytes per logit, read from the mechanism after the
+ * torchtune-flags rows (torchtune's "Optimization flags" table) showed the eager chunked figure too
+ * high under torch.compile. Its twin: the medians over the rows of every other source, printed and
+ * asserted apart.
  *
- * <p>Issue 17 targets a peak-memory median |error| of 10% and a throughput median of 15%; the model
- * does not reach them yet (about 20% and 27%). The bounds asserted here are what it reaches, so
- * that a regression fails; tightening them to the targets is open work.
+ * <p>Issue 17 targets a peak-memory median |error| of 10% and a throughput median of 15%. The
+ * throughput median meets it over all 17 rows (about 10%), not over the 8 rows outside torchtune-flags
+ * (about 19%: the A6000 rows, with no GEMM microbenchmark, are 40 to 60% slow); peak memory does not
+ * (about 15%; 18% outside torchtune-flags): bitsandbytes
+ * QLoRA (LitGPT, Unsloth) is predicted about 20% low, torchtune's torchao QLoRA 18 to 66% high, and
+ * torchtune's A6000 rows hold twice the 4090's memory at the settings the README states. The bounds
+ * asserted are what the model reaches, so that a regression fails.
  */
 class FineTuningValidationTest {
-  /** Asserted peak-memory median |error|: what the model reaches now, not issue 17's 10% target. */
-  static final double MEMORY_BOUND = 0.21;
-  /** Asserted throughput median |error|: what the model reaches now, not issue 17's 15% target. */
-  static final double THROUGHPUT_BOUND = 0.28;
+  /** Asserted peak-memory median |error| over all rows: what the model reaches, not issue 17's 10%. */
+  static final double MEMORY_BOUND = 0.16;
+  /** Asserted throughput median |error| over all rows (issue 17's target is 15%). */
+  static final double THROUGHPUT_BOUND = 0.11;
+  /** The source whose rows informed {@link LogitsMode#CHUNKED_COMPILED}. */
+  static final String INFORMING_SOURCE = "torchtune-flags";
+  /** Asserted peak-memory median |error| over the rows of the other sources. */
+  static final double HELD_OUT_MEMORY_BOUND = 0.18;
+  /** Asserted throughput median |error| over the rows of the other sources. */
+  static final double HELD_OUT_THROUGHPUT_BOUND = 0.19;
 
   private static final CsvTable TABLE = CsvTable.read(FineTuningValidationTest.class, "finetuning-measurements.csv");
 
@@ -75,6 +88,8 @@ class FineTuningValidationTest {
     FineTuningCostModel model = FineTuningCostModel.defaults();
     List<Double> memErr = new ArrayList<>();
     List<Double> tpsErr = new ArrayList<>();
+    List<Double> heldMem = new ArrayList<>();
+    List<Double> heldTps = new ArrayList<>();
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-9s %-20s %-9s %9s %9s %7s %9s %9s %7s%n",
         "source", "row", "memory", "measured", "predicted", "err", "tok/s", "predicted", "err"));
     java.util.Map<String, List<Double>> bySource = new java.util.TreeMap<>();
@@ -84,6 +99,10 @@ class FineTuningValidationTest {
       double pred = predictedBytes(e, i);
       double me = (pred - meas) / meas;
       memErr.add(Math.abs(me));
+      boolean held = !INFORMING_SOURCE.equals(TABLE.get(i, "source"));
+      if (held) {
+        heldMem.add(Math.abs(me));
+      }
       bySource.computeIfAbsent(TABLE.get(i, "source"), k -> new ArrayList<>()).add(Math.abs(me));
       String tpsText = TABLE.get(i, "tokens_per_sec");
       String tpsCols = String.format(Locale.ROOT, "%9s %9s %7s", "", "", "");
@@ -91,6 +110,9 @@ class FineTuningValidationTest {
         double t = Double.parseDouble(tpsText);
         double te = (e.tokensPerSecond() - t) / t;
         tpsErr.add(Math.abs(te));
+        if (held) {
+          heldTps.add(Math.abs(te));
+        }
         tpsCols = String.format(Locale.ROOT, "%9.0f %9.0f %+6.1f%%", t, e.tokensPerSecond(), 100 * te);
       }
       out.append(String.format(Locale.ROOT, "%-9s %-20s %-9s %8.2fG %8.2fG %+6.1f%% %s%n", TABLE.get(i, "source"),
@@ -104,7 +126,12 @@ class FineTuningValidationTest {
         100 * median(xs), xs.size())));
     out.append(String.format(Locale.ROOT, "throughput: median |error| %.1f%%, worst %.1f%% over %d rows%n",
         100 * tpsMedian, 100 * tpsErr.stream().mapToDouble(d -> d).max().orElse(0), tpsErr.size()));
+    out.append(String.format(Locale.ROOT, "twin, without %s (whose rows informed chunked-compiled): peak memory median"
+        + " %.1f%% over %d rows, throughput median %.1f%% over %d rows%n", INFORMING_SOURCE, 100 * median(heldMem),
+        heldMem.size(), 100 * median(heldTps), heldTps.size()));
     System.out.print(out);
+    assertThat(median(heldMem)).as("held-out peak memory median |error|").isLessThanOrEqualTo(HELD_OUT_MEMORY_BOUND);
+    assertThat(median(heldTps)).as("held-out throughput median |error|").isLessThanOrEqualTo(HELD_OUT_THROUGHPUT_BOUND);
     assertThat(memMedian).as("peak memory median |error|").isLessThanOrEqualTo(MEMORY_BOUND);
     assertThat(tpsMedian).as("throughput median |error|").isLessThanOrEqualTo(THROUGHPUT_BOUND);
     assertThat(Arrays.asList(memErr.size(), tpsErr.size())).allSatisfy(nRows -> assertThat(nRows).isPositive());
