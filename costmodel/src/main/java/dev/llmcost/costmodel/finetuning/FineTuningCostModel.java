@@ -239,10 +239,11 @@ public final class FineTuningCostModel {
       case SELECTIVE -> Math.floor(backwardLayers / 2.0);
       case FULL -> backwardLayers;
     };
-    double storedElems = (backwardLayers - checkpointed) * layerElems + checkpointed * h
-        + (checkpointed > 0 ? layerElems : 0);
+    double storedElems = (backwardLayers - checkpointed) * layerElems + checkpointed * h;
     double workingElems = 2.0 * h + 2.0 * mlpWidth; // gradients of the widest tensors of the layer in backward
-    double activations = tokens * actBytes * (storedElems + workingElems + 2.0 * h);
+    double kept = tokens * actBytes * (storedElems + 2.0 * h);
+    // a recomputed layer and the backward working set exist only once the loss's backward has freed the logits
+    double recomputePhase = tokens * actBytes * ((checkpointed > 0 ? layerElems : 0) + workingElems);
     double logitBytesPerEntry = switch (job.logits()) {
       case FP32_UPCAST -> 16;
       case CHUNKED -> 6 + 10.0 / 8;
@@ -250,6 +251,8 @@ public final class FineTuningCostModel {
       case CHUNKED_COMPILED -> 2 + 2.0 / 8;
     };
     double logits = tokens * (double) vocab * logitBytesPerEntry;
+    // the peak is the kept activations plus the larger of the two phases; the item shows the excess
+    double activations = kept + Math.max(0, recomputePhase - logits);
 
     // buffers
     double buffers = 0;
@@ -400,7 +403,8 @@ public final class FineTuningCostModel {
         + " streaming at %.0f%% of %.0f GB/s", 100 * prof.matmulEfficiency(tokens, h, h) * prof.sustainedComputeFactor(),
         math.id(), prof.source(), 100 * prof.attentionKernelFraction(), 100 * prof.memoryBandwidthFraction(),
         acc.memoryBandwidth().bytesPerSecond() / 1e9));
-    as.add("activations: FlashAttention, tensor by tensor per block; " + job.checkpointing().id() + " checkpointing");
+    as.add("activations: FlashAttention, tensor by tensor per block; " + job.checkpointing().id() + " checkpointing;"
+        + " a recomputed layer and the backward working set do not coexist with the logits (freed first)");
     as.add(String.format(Locale.ROOT, "logits: %s, %.3g bytes per token and vocabulary entry", job.logits().id(),
         logitBytesPerEntry));
     if (n > 1) {
