@@ -17,6 +17,7 @@ import dev.llmcost.costmodel.finetuning.FineTuningOptimizer;
 import dev.llmcost.costmodel.finetuning.LogitsMode;
 import dev.llmcost.costmodel.finetuning.LoraConfig;
 import dev.llmcost.costmodel.finetuning.Offload;
+import dev.llmcost.costmodel.finetuning.QuantizationLibrary;
 import dev.llmcost.costmodel.finetuning.TrainablePrecision;
 import java.io.PrintWriter;
 import java.math.RoundingMode;
@@ -72,6 +73,9 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--base", description = "Base weight storage: bf16, fp16, fp32, fp8, int8, nf4, fp4 (default bf16;"
       + " nf4 for qlora).")
   @Nullable String base;
+
+  @Option(names = "--quant-library", description = "4-bit library: bitsandbytes, torchao (default bitsandbytes).")
+  @Nullable String quantLibrary;
 
   @Option(names = "--precision", description = "Trainable parameters: bf16 (pure), mixed (fp32 + autocast), fp32"
       + " (default bf16).")
@@ -134,7 +138,7 @@ public final class FinetuneCommand implements Callable<Integer> {
 
   private static final java.util.Map<String, String> OPTION_OF = java.util.Map.of("baseWeights", "--base",
       "precision", "--precision", "optimizer", "--optimizer", "checkpointing", "--checkpointing", "logits", "--logits",
-      "pricePerGpuHour", "--price-per-gpu-hour", "sequenceLength", "--seq", "lora", "--rank/--targets",
+      "pricePerGpuHour", "--price-per-gpu-hour", "quantizationLibrary", "--quant-library", "sequenceLength", "--seq", "lora", "--rank/--targets",
       "distribution", "--distribution", "frozenLayers", "--freeze-layers");
 
   @Mixin JsonOption json;
@@ -178,6 +182,9 @@ public final class FinetuneCommand implements Callable<Integer> {
     }
     if (base != null) {
       b.baseWeights(opt("--base", base, DType::parse));
+    }
+    if (quantLibrary != null) {
+      b.quantizationLibrary(opt("--quant-library", quantLibrary, QuantizationLibrary::parse));
     }
     if (precision != null) {
       b.precision(opt("--precision", precision, TrainablePrecision::parse));
