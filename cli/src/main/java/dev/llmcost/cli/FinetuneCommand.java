@@ -136,10 +136,13 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--fit", description = "Also search the largest micro-batch and sequence that fit, and every method on the card.")
   boolean fit;
 
-  private static final java.util.Map<String, String> OPTION_OF = java.util.Map.of("baseWeights", "--base",
-      "precision", "--precision", "optimizer", "--optimizer", "checkpointing", "--checkpointing", "logits", "--logits",
-      "pricePerGpuHour", "--price-per-gpu-hour", "quantizationLibrary", "--quant-library", "sequenceLength", "--seq", "lora", "--rank/--targets",
-      "distribution", "--distribution", "frozenLayers", "--freeze-layers");
+  private static final java.util.Map<String, String> OPTION_OF = java.util.Map.ofEntries(
+      java.util.Map.entry("baseWeights", "--base"), java.util.Map.entry("precision", "--precision"),
+      java.util.Map.entry("optimizer", "--optimizer"), java.util.Map.entry("checkpointing", "--checkpointing"),
+      java.util.Map.entry("logits", "--logits"), java.util.Map.entry("pricePerGpuHour", "--price-per-gpu-hour"),
+      java.util.Map.entry("quantizationLibrary", "--quant-library"), java.util.Map.entry("sequenceLength", "--seq"),
+      java.util.Map.entry("lora", "--rank/--targets"), java.util.Map.entry("distribution", "--distribution"),
+      java.util.Map.entry("frozenLayers", "--freeze-layers"));
 
   @Mixin JsonOption json;
 
@@ -358,6 +361,9 @@ public final class FinetuneCommand implements Callable<Integer> {
       l.targets().stream().map(x -> x.id()).sorted().forEach(t::add);
     });
     n.put("baseWeights", j.baseWeights().id());
+    if (j.method().quantizedBase()) {
+      n.put("quantizationLibrary", j.quantizationLibrary().id());
+    }
     n.put("optimizer", j.optimizer().id());
     n.put("seq", j.sequenceLength());
     n.put("microBatch", j.microBatchSize());
