@@ -2,6 +2,7 @@ package dev.llmcost.costmodel.inference;
 
 import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.LayerMixer;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.ParameterCounts;
@@ -21,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * roofline of each operator group, with calibrated efficiencies and stated overheads.
  *
  * <p>Efficiencies come from the accelerator's shared {@link EfficiencyProfile} ({@link
- * EfficiencyProfiles#inferenceBase}, the training model's calibration: matmul peak fraction,
- * collectives), specialised for serving by {@link InferenceCalibration#applyTo} (small-GEMM
+ * EfficiencyProfiles#forAccelerator}, the training model's measured-component profile: matmul
+ * peak fraction, HBM fraction, collectives), specialised for serving by {@link InferenceCalibration#applyTo} (small-GEMM
  * half-saturation, HBM fraction); see {@link InferenceCalibration} for which factor comes from where
  * and why. Accelerators without calibration data use their own datasheet peaks and bandwidths with
  * the documented default fractions, and their estimates say so in {@link
@@ -40,6 +41,7 @@ public final class InferenceCostModel {
   private final Function<AcceleratorSpec, EfficiencyProfile> profiles;
   private final String rooflineAssumption;
   private final String fp8Assumption;
+  private final String fp4Assumption;
   private final ServingOverheads calibratedOverheads;
   private final String calibratedOverheadsAssumption;
   private volatile ProfileCache profileCache = new ProfileCache(null, null, "", "");
@@ -64,7 +66,7 @@ public final class InferenceCostModel {
       @Nullable Function<AcceleratorSpec, EfficiencyProfile> profiles) {
     this.calibration = calibration;
     Function<AcceleratorSpec, EfficiencyProfile> shared =
-        profiles != null ? profiles : EfficiencyProfiles::inferenceBase;
+        profiles != null ? profiles : EfficiencyProfiles::forAccelerator;
     this.profiles = a -> calibration.applyTo(shared.apply(a));
     this.rooflineAssumption =
         String.format(
@@ -78,6 +80,13 @@ public final class InferenceCostModel {
             Locale.ROOT,
             "fp8 weights on an accelerator with an fp8 peak: GEMMs in fp8 (W8A8) at %.1f%% of the"
                 + " 16-bit GEMM efficiency (fitted); attention in 16-bit",
+            100 * calibration.fp8MatmulRelativeEfficiency());
+    this.fp4Assumption =
+        String.format(
+            Locale.ROOT,
+            "fp4 weights on an accelerator with an fp4 peak: GEMMs in fp4 (NVFP4/MXFP4 W4A4 as Blackwell"
+                + " runs them) at %.1f%% of the 16-bit GEMM efficiency (the fitted fp8 factor; no fp4 GEMM"
+                + " measurement is bundled); attention in 16-bit",
             100 * calibration.fp8MatmulRelativeEfficiency());
     this.calibratedOverheads = calibration.overheads();
     this.calibratedOverheadsAssumption = overheads(calibratedOverheads) + " (fitted)";
@@ -100,7 +109,7 @@ public final class InferenceCostModel {
 
   /**
    * Returns a model with other inference factors over another per-accelerator profile lookup (in
-   * place of {@link EfficiencyProfiles#inferenceBase}); each profile is specialised by {@link
+   * place of {@link EfficiencyProfiles#forAccelerator}); each profile is specialised by {@link
    * InferenceCalibration#applyTo}.
    *
    * @param calibration the inference factors (half-saturation, HBM fraction, overheads, fp8)
@@ -224,7 +233,7 @@ public final class InferenceCostModel {
     double ttft = prefillSeconds + s.overheads().perRequestSeconds();
     double busy = prefillSeconds + decodeSeconds;
     double tokensPerSecond = (double) batch * output / busy;
-    MemoryBreakdown memory = c.memory(batch, input, output);
+    InferenceMemory memory = c.memory(batch, input, output);
     int maxBatch = c.maxBatch(input, output);
     return new InferenceEstimate(
         s,
@@ -311,6 +320,30 @@ public final class InferenceCostModel {
       "eager attention: the full score matrix is computed, written and read four times per layer,"
           + " and kept in memory for the prefill";
 
+  /** Says which layers cache fewer tokens than the context, or none, and why. */
+  static void layerPatternAssumptions(ModelArchitecture m, DType kv, List<String> a) {
+    int sliding = m.layersOf(LayerMixer.SLIDING_ATTENTION);
+    int chunked = m.layersOf(LayerMixer.CHUNKED_ATTENTION);
+    int recurrent = m.layers() - m.attentionLayers();
+    if (sliding > 0) {
+      a.add(sliding + " of " + m.layers() + " layers attend within a " + KvCacheSize.window(m)
+          + "-token window (sliding) and cache at most that many tokens"
+          + (m.attentionSinks() ? " (gpt-oss's attention sinks are one learned logit per head: no cached token)" : ""));
+    }
+    if (chunked > 0) {
+      a.add(chunked + " of " + m.layers() + " layers attend within " + KvCacheSize.window(m)
+          + "-token chunks (Llama 4) and cache at most one chunk");
+    }
+    if (recurrent > 0) {
+      a.add(recurrent + " of " + m.layers() + " layers are linear-attention or state-space layers: no KV cache,"
+          + " a constant state of " + KvCacheSize.recurrentStateBytes(m, kv) + " bytes per sequence (in the KV-cache type)");
+    }
+    if (m.indexer().isPresent()) {
+      a.add("DeepSeek Sparse Attention: each token also caches a " + m.indexer().get().headDim()
+          + "-feature indexer key per layer; attention reads the top " + m.indexer().get().topK() + " tokens");
+    }
+  }
+
   private static String overheads(ServingOverheads o) {
     return String.format(
         Locale.ROOT,
@@ -389,7 +422,9 @@ public final class InferenceCostModel {
     a.add(profile.assumption());
     a.add(DECODE_ATTENTION);
     AcceleratorSpec acc = s.accelerator();
-    if (c.roofline().fp8Math()) {
+    if (c.roofline().fp4Math()) {
+      a.add(fp4Assumption);
+    } else if (c.roofline().fp8Math()) {
       a.add(fp8Assumption);
     } else if (isFp8(s.weights().weightType())) {
       a.add(
@@ -440,19 +475,16 @@ public final class InferenceCostModel {
     }
     if (!(s.model().attention() instanceof MultiHeadAttention)) {
       a.add(MLA);
-    } else if (((MultiHeadAttention) s.model().attention()).slidingWindow() > 0) {
-      MultiHeadAttention m = (MultiHeadAttention) s.model().attention();
-      a.add(
-          m.slidingWindowLayers()
-              + " of "
-              + s.model().layers()
-              + " layers attend within a "
-              + m.slidingWindow()
-              + "-token window and cache at most that many tokens");
     }
-    if (s.attention() == AttentionKernel.FUSED_PER_QUERY_HEAD) {
+    layerPatternAssumptions(s.model(), s.kvCache(), a);
+    if (s.model().expertDtype() == DType.FP4 && s.weights().name().equals("mxfp4")) {
+      a.add("weights mxfp4 by default: the checkpoint ships its routed experts in MXFP4; attention, which it keeps"
+          + " in bf16, is counted at 4.25 bits too (" + s.model().parameterCounts().of(
+              dev.llmcost.core.model.ComponentRole.ATTENTION).value() / 1_000_000 + "M parameters)");
+    }
+    if (s.attention() == InferenceAttentionKernel.FUSED_PER_QUERY_HEAD) {
       a.add(PER_QUERY_HEAD);
-    } else if (s.attention() == AttentionKernel.EAGER) {
+    } else if (s.attention() == InferenceAttentionKernel.EAGER) {
       a.add(EAGER);
     }
     ServingOverheads o = s.overheads();

@@ -130,11 +130,11 @@ class HuggingFaceTokenizerTest {
     Encoding full = bert.encode(text);
     assertThat(full.size()).isEqualTo(600); // the file says truncation at 128: ignored
     assertThat(full.truncated()).isFalse();
-    Encoding cut = bert.encode(text, EncodeOptions.DEFAULT.withMaxTokens(10));
+    Encoding cut = bert.encode(text, EncodeOptions.DEFAULT.withLimit(10));
     assertThat(cut.size()).isEqualTo(10);
     assertThat(cut.truncated()).isTrue();
     assertThat(cut.untruncatedLength()).isEqualTo(600);
-    assertThat(bert.countTokens(text, EncodeOptions.DEFAULT.withMaxTokens(10)).value()).isEqualTo(600);
+    assertThat(bert.countTokens(text, EncodeOptions.DEFAULT.withLimit(10)).value()).isEqualTo(600);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -170,6 +170,14 @@ class HuggingFaceTokenizerTest {
         HuggingFaceTokenizer.fromClasspath(Fixtures.MISTRAL, getClass().getClassLoader(), "mistral").orElseThrow();
     assertThat(gz.encodeToArray("Hello world!")).containsExactly(fromPath.encodeToArray("Hello world!"));
     assertThat(HuggingFaceTokenizer.fromClasspath("no/such.json", getClass().getClassLoader(), "x")).isEmpty();
+    HuggingFaceTokenizer anchored = HuggingFaceTokenizer.fromResource(getClass(), "/" + Fixtures.MISTRAL);
+    assertThat(anchored.id()).isEqualTo("mistral-7b-v0.1-tokenizer");
+    assertThat(anchored.encodeToArray("Hello world!")).containsExactly(fromPath.encodeToArray("Hello world!"));
+    assertThat(HuggingFaceTokenizer.fromResource(getClass(), "/" + Fixtures.MISTRAL, "mistral").id()).isEqualTo("mistral");
+    assertThatThrownBy(() -> HuggingFaceTokenizer.fromResource(getClass(), "no-such.json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("resource no-such.json not found next to " + getClass().getName()
+            + " (looked for /dev/llmcost/tokenizers/huggingface/no-such.json)");
     assertThatThrownBy(() -> HuggingFaceTokenizer.load(dir.resolve("missing.json")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("does not exist");
