@@ -17,6 +17,7 @@ import dev.llmcost.costmodel.finetuning.FineTuningOptimizer;
 import dev.llmcost.costmodel.finetuning.LogitsMode;
 import dev.llmcost.costmodel.finetuning.LoraConfig;
 import dev.llmcost.costmodel.finetuning.Offload;
+import dev.llmcost.costmodel.finetuning.QuantizationLibrary;
 import dev.llmcost.costmodel.finetuning.TrainablePrecision;
 import java.io.PrintWriter;
 import java.math.RoundingMode;
@@ -73,6 +74,9 @@ public final class FinetuneCommand implements Callable<Integer> {
       + " nf4 for qlora).")
   @Nullable String base;
 
+  @Option(names = "--quant-library", description = "4-bit library: bitsandbytes, torchao (default bitsandbytes).")
+  @Nullable String quantLibrary;
+
   @Option(names = "--precision", description = "Trainable parameters: bf16 (pure), mixed (fp32 + autocast), fp32"
       + " (default bf16).")
   @Nullable String precision;
@@ -93,7 +97,7 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--checkpointing", description = "none, selective, full (default full).")
   @Nullable String checkpointing;
 
-  @Option(names = "--logits", description = "fp32-upcast, chunked, fused (default fp32-upcast).")
+  @Option(names = "--logits", description = "fp32-upcast, chunked, chunked-compiled (torch.compile), fused (default fp32-upcast).")
   @Nullable String logits;
 
   @Option(names = "--gpus", defaultValue = "1", description = "GPUs (default ${DEFAULT-VALUE}).")
@@ -132,10 +136,13 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--fit", description = "Also search the largest micro-batch and sequence that fit, and every method on the card.")
   boolean fit;
 
-  private static final java.util.Map<String, String> OPTION_OF = java.util.Map.of("baseWeights", "--base",
-      "precision", "--precision", "optimizer", "--optimizer", "checkpointing", "--checkpointing", "logits", "--logits",
-      "pricePerGpuHour", "--price-per-gpu-hour", "sequenceLength", "--seq", "lora", "--rank/--targets",
-      "distribution", "--distribution", "frozenLayers", "--freeze-layers");
+  private static final java.util.Map<String, String> OPTION_OF = java.util.Map.ofEntries(
+      java.util.Map.entry("baseWeights", "--base"), java.util.Map.entry("precision", "--precision"),
+      java.util.Map.entry("optimizer", "--optimizer"), java.util.Map.entry("checkpointing", "--checkpointing"),
+      java.util.Map.entry("logits", "--logits"), java.util.Map.entry("pricePerGpuHour", "--price-per-gpu-hour"),
+      java.util.Map.entry("quantizationLibrary", "--quant-library"), java.util.Map.entry("sequenceLength", "--seq"),
+      java.util.Map.entry("lora", "--rank/--targets"), java.util.Map.entry("distribution", "--distribution"),
+      java.util.Map.entry("frozenLayers", "--freeze-layers"));
 
   @Mixin JsonOption json;
 
@@ -178,6 +185,9 @@ public final class FinetuneCommand implements Callable<Integer> {
     }
     if (base != null) {
       b.baseWeights(opt("--base", base, DType::parse));
+    }
+    if (quantLibrary != null) {
+      b.quantizationLibrary(opt("--quant-library", quantLibrary, QuantizationLibrary::parse));
     }
     if (precision != null) {
       b.precision(opt("--precision", precision, TrainablePrecision::parse));
@@ -351,6 +361,9 @@ public final class FinetuneCommand implements Callable<Integer> {
       l.targets().stream().map(x -> x.id()).sorted().forEach(t::add);
     });
     n.put("baseWeights", j.baseWeights().id());
+    if (j.method().quantizedBase()) {
+      n.put("quantizationLibrary", j.quantizationLibrary().id());
+    }
     n.put("optimizer", j.optimizer().id());
     n.put("seq", j.sequenceLength());
     n.put("microBatch", j.microBatchSize());

@@ -58,7 +58,9 @@ class FinetuneCommandTest {
       "--targets|qq|--method|lora|--targets",
       "--base|bf16|--method|qlora|--base",
       "--method|sft|--base|bf16|--method",
-      "--optimizer|adam9|--method|lora|--optimizer"})
+      "--optimizer|adam9|--method|lora|--optimizer",
+      "--quant-library|gptq|--method|qlora|--quant-library",
+      "--logits|chunky|--method|lora|--logits"})
   void badInputExitsTwoNamingTheOption(String o1, String v1, String o2, String v2, String named) {
     String modelId = "gate".equals(v1) ? "gpt2" : "llama-3.1-8b";
     CliRunner.Result r = CliRunner.run("finetune", "--model", modelId, "--accelerator", "rtx-4090", o1, v1, o2, v2);

@@ -111,6 +111,45 @@ class ExamplesTest {
         .contains("100,000 requests a day on gpt-4o-mini: USD 75.15 a day, USD 2,254.50 a month of 30 days");
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "dev.llmcost.examples.FineTuningCost",
+        "dev.llmcost.examples.kotlin.FineTuningCostKt",
+        "dev.llmcost.examples.scala.FineTuningCost"
+      })
+  void fineTuningCost(String className) throws Exception {
+    String out = run(className);
+    assertThat(out)
+        .contains("Llama 3.1 8B (8,030,261,248 parameters), sequences of 2,048 tokens, 4 per micro-batch")
+        // rank 16 on the 7 linear maps of 32 layers: 32 × 16 × (4096+4096 + 4096+1024 + 4096+1024 + 4096+4096
+        // + 3 × (4096+14336)) = 41,943,040, the count PEFT prints for this configuration
+        .contains("41,943,040 trainable parameters (0.52%)")
+        .containsPattern("logits upcast to fp32 \\(HuggingFace\\): [\\d.]+ GiB of 24\\.00 GiB, logits [\\d.]+ GiB:"
+            + " does not fit")
+        .containsPattern("logits in chunks \\(torchtune\\): +[\\d.]+ GiB of 24\\.00 GiB, logits [\\d.]+ [GM]iB: fits")
+        .containsPattern("largest micro-batch with chunked logits: \\d+ sequences")
+        .containsPattern("(?m)^  lora \\(ddp\\): ")
+        .containsPattern("(?m)^  full \\(fsdp\\): ");
+    // the pencil checks: hours are 50M tokens over tokens/s; dollars are USD 2.00 × GPU-hours
+    Matcher m = Pattern.compile("([\\d,]+) tokens/s, ([\\d.]+) hours, ([\\d.]+) GPU-hours, USD ([\\d,.]+) at USD 2\\.00")
+        .matcher(out);
+    int lines = 0;
+    while (m.find()) {
+      double perSecond = Double.parseDouble(m.group(1).replace(",", ""));
+      double hours = Double.parseDouble(m.group(2));
+      double gpuHours = Double.parseDouble(m.group(3));
+      double dollars = Double.parseDouble(m.group(4).replace(",", ""));
+      assertThat(hours).as(m.group()).isCloseTo(50e6 / perSecond / 3600, within(0.01 + 0.01 * hours));
+      assertThat(dollars).as(m.group()).isCloseTo(2 * gpuHours, within(0.02));
+      lines++;
+    }
+    assertThat(lines).as("time lines: the 4090, LoRA and full on H100s").isEqualTo(3);
+    // an 8B model on one consumer card: several hours for 50M tokens, not minutes and not weeks
+    assertThat(number(out, "2\\. 50M tokens on it: [\\d,]+ tokens/s, ([\\d.]+) hours")).isBetween(2.0, 30.0);
+    assertThat(number(out, "LoRA is ([\\d.]+)× as fast")).isGreaterThan(1.0);
+  }
+
   @Test
   void gpt3TrainingCost() throws Exception {
     String out = run("dev.llmcost.examples.Gpt3TrainingCost");
@@ -176,7 +215,7 @@ class ExamplesTest {
 
   /** Issue 14 item 10: the Java, Kotlin and Scala versions of one example print the same lines. */
   @ParameterizedTest
-  @ValueSource(strings = {"BertParameterCount", "TokenComparison", "RequestCost"})
+  @ValueSource(strings = {"BertParameterCount", "TokenComparison", "RequestCost", "FineTuningCost"})
   void javaKotlinAndScalaPrintTheSameLines(String example) throws Exception {
     String java = run("dev.llmcost.examples." + example);
     assertThat(run("dev.llmcost.examples.kotlin." + example + "Kt").lines()).as("Kotlin " + example)

@@ -11,6 +11,13 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.costmodel.finetuning.Distribution;
+import dev.llmcost.costmodel.finetuning.FineTuningCostModel;
+import dev.llmcost.costmodel.finetuning.FineTuningEstimate;
+import dev.llmcost.costmodel.finetuning.FineTuningJob;
+import dev.llmcost.costmodel.finetuning.FineTuningMethod;
+import dev.llmcost.costmodel.finetuning.LogitsMode;
+import dev.llmcost.costmodel.finetuning.LoraConfig;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.FlopsAccounting;
 import dev.llmcost.costmodel.training.TrainingCostModel;
@@ -32,8 +39,8 @@ import java.util.function.Function;
 import org.knowm.xchart.CategoryChart;
 
 /**
- * The article's third concept: training. What GPT-3 cost in FLOPs, days, dollars and energy, and
- * how mixed precision and ZeRO decide whether a 7B model fits.
+ * The article's third concept: training. What GPT-3 cost in FLOPs, days, dollars and energy, how
+ * mixed precision and ZeRO decide whether a 7B model fits, and what fine-tuning costs next to it.
  */
 public final class TrainingSection implements TourSection {
 
@@ -141,6 +148,78 @@ public final class TrainingSection implements TourSection {
         + " %d GPUs.%n", LLAMA_GPUS);
     out.printf(Locale.ROOT, "GB = 10^9 bytes; an A100 80GB holds 80 GiB = %.1f GB; the reserve (10%%, for allocator"
         + " fragmentation) is stated apart.%n", any.capacity().bytes() / 1e9);
+    out.println();
+    printFineTuning(out, e.cost());
+  }
+
+  /**
+   * The article's "BERT is good at specific tasks": a model learns a task by fine-tuning, and what
+   * that costs next to pre-training.
+   */
+  static void printFineTuning(PrintWriter out, Money pretraining) {
+    out.println("Fine-tuning. The article says BERT is good at specific tasks: a pre-trained model learns a task");
+    out.println("by fine-tuning on a few thousand to a few million examples, at a sliver of the cost of"
+        + " pre-training");
+    out.println("(llmcost finetune):");
+    List<FineTuningEstimate> rows = fineTuningRows();
+    for (FineTuningEstimate f : rows) {
+      out.printf(Locale.ROOT, "  %s%n    %s per GPU (%s), %,.0f tokens/s, %s hours on %d GPU%s, %s%n",
+          describe(f), f.memory().deviceTotal().toIecString(), f.fits() ? "fits" : "does not fit",
+          f.tokensPerSecond(), hours(f.wallClockSeconds() / 3600), f.job().gpus(), f.job().gpus() == 1 ? "" : "s",
+          f.cost().format(2, RoundingMode.HALF_UP));
+    }
+    FineTuningEstimate qlora = rows.get(1);
+    out.printf(Locale.ROOT, "At the same assumed $%s per GPU-hour, GPT-3's pre-training above costs %,.0f times the"
+            + " QLoRA run.%n", PRICE.amount().setScale(2, RoundingMode.HALF_UP).toPlainString(),
+        pretraining.amount().doubleValue() / qlora.cost().amount().doubleValue());
+    out.println("BERT's cost counts a vocabulary-wide output head (a masked-LM objective); a classifier's head");
+    out.println("of a few outputs needs less. Logits are computed in chunks, as torchtune does; HuggingFace's");
+    out.printf(Locale.ROOT, "fp32 upcast of a 128K vocabulary alone takes %s at the QLoRA run's batch,%n"
+            + "and it would not fit the card.%n",
+        upcastLogits(qlora.job()).toIecString());
+  }
+
+  /** The paragraph's three fine-tuning runs: BERT-base in full, Llama 3.1 8B by QLoRA on a 4090, and on 8 H100s. */
+  static List<FineTuningEstimate> fineTuningRows() {
+    FineTuningCostModel cm = FineTuningCostModel.defaults();
+    AcceleratorSpec rtx4090 = AcceleratorCatalog.bundled().get("rtx-4090");
+    ModelArchitecture llama = ModelCatalog.bundled().get("llama-3.1-8b");
+    FineTuningJob bert = FineTuningJob.builder(ModelCatalog.bundled().get("bert-base-uncased"), rtx4090)
+        .method(FineTuningMethod.FULL).logits(LogitsMode.CHUNKED).sequenceLength(128).microBatchSize(32)
+        .packing(false).dataset(400_000, 128, 3).pricePerGpuHour(PRICE).build();
+    FineTuningJob qlora = FineTuningJob.builder(llama, rtx4090)
+        .method(FineTuningMethod.QLORA).lora(LoraConfig.of(16, LoraConfig.ALL_LINEAR)).logits(LogitsMode.CHUNKED)
+        .sequenceLength(2048).microBatchSize(4).trainingTokens(50_000_000L).pricePerGpuHour(PRICE).build();
+    FineTuningJob full = FineTuningJob.builder(llama, AcceleratorCatalog.bundled().get("h100-sxm"))
+        .method(FineTuningMethod.FULL).gpus(8).distribution(Distribution.FSDP).logits(LogitsMode.CHUNKED)
+        .sequenceLength(2048).microBatchSize(4).trainingTokens(50_000_000L).pricePerGpuHour(PRICE).build();
+    return List.of(cm.estimate(bert), cm.estimate(qlora), cm.estimate(full));
+  }
+
+  private static String describe(FineTuningEstimate f) {
+    FineTuningJob j = f.job();
+    String what = switch (j.method()) {
+      case QLORA -> "QLoRA (NF4 base, rank " + j.lora().orElseThrow().rank() + " on all linear layers)";
+      case FULL -> "full fine-tuning" + (j.distribution() == Distribution.FSDP ? " with FSDP" : "");
+      default -> j.method().id();
+    };
+    return String.format(Locale.ROOT, "%s, %s, %s tokens on %s%s:", j.model().id(), what,
+        millions(j.trainingTokens()), j.gpus() == 1 ? "one " : j.gpus() + " x ",
+        j.accelerator().id());
+  }
+
+  private static String millions(long tokens) {
+    return tokens % 1_000_000 == 0 ? tokens / 1_000_000 + "M"
+        : String.format(Locale.ROOT, "%.1fM", tokens / 1e6);
+  }
+
+  private static String hours(double h) {
+    return String.format(Locale.ROOT, h < 10 ? "%.2f" : "%,.0f", h);
+  }
+
+  private static DataSize upcastLogits(FineTuningJob j) {
+    return FineTuningCostModel.defaults().estimate(j.toBuilder().logits(LogitsMode.FP32_UPCAST).build())
+        .memory().logits();
   }
 
   /** Draws the memory per GPU of the 7B model's mixed-precision training under each ZeRO stage. */

@@ -49,6 +49,36 @@ class TrainingSectionTest {
         .containsPattern("ZeRO-1 \\(optimizer states\\) .* yes\n");
   }
 
+  // issue 17: the article's "BERT is good at specific tasks" answered by what fine-tuning costs
+  @Test
+  void fineTuningParagraphPutsATaskNextToPreTraining() {
+    StringWriter text = new StringWriter();
+    PrintWriter out = new PrintWriter(text);
+    TrainingSection.printFineTuning(out, dev.llmcost.core.Money.usd("1000000"));
+    out.flush();
+    System.out.println(text);
+    String s = text.toString();
+    assertThat(s)
+        .contains("The article says BERT is good at specific tasks")
+        .containsPattern("bert-base-uncased, full fine-tuning, 153\\.6M tokens on one rtx-4090:")
+        .containsPattern("llama-3\\.1-8b, QLoRA \\(NF4 base, rank 16 on all linear layers\\), 50M tokens on one"
+            + " rtx-4090:\n +[\\d.]+ GiB per GPU \\(fits\\)")
+        .contains("llama-3.1-8b, full fine-tuning with FSDP, 50M tokens on 8 x h100-sxm:")
+        .contains("and it would not fit the card.");
+    for (String line : s.split("\n")) {
+      assertThat(line.length()).as(line).isLessThanOrEqualTo(100);
+    }
+    List<dev.llmcost.costmodel.finetuning.FineTuningEstimate> rows = TrainingSection.fineTuningRows();
+    // 400,000 examples × 128 tokens × 3 epochs; every run fits its card
+    assertThat(rows.get(0).job().trainingTokens()).isEqualTo(153_600_000L);
+    assertThat(rows).allMatch(r -> r.fits());
+    // the ratio printed is the stated pre-training cost over the QLoRA run's
+    double ratio = 1_000_000 / rows.get(1).cost().amount().doubleValue();
+    assertThat(s).contains(String.format(java.util.Locale.ROOT, "costs %,.0f times the", ratio));
+    // fine-tuning an 8B model costs dollars to tens of dollars at $2 per GPU-hour, not thousands
+    assertThat(rows.get(1).cost().amount().doubleValue()).isBetween(1.0, 100.0);
+  }
+
   @Test
   void memoryChartStacksEveryPartOfWhatEachGpuMustHold() {
     CategoryChart c = (CategoryChart) draw(new TrainingSection()).get("training-memory-by-zero-stage");

@@ -46,6 +46,7 @@ public final class FineTuningJob {
   private final int frozenLayers;
   private final DType baseWeights;
   private final boolean doubleQuantization;
+  private final QuantizationLibrary quantizationLibrary;
   private final TrainablePrecision precision;
   private final FineTuningOptimizer optimizer;
   private final int galoreRank;
@@ -114,6 +115,10 @@ public final class FineTuningJob {
     }
     checkBase(model, method, baseWeights);
     doubleQuantization = b.doubleQuantization;
+    quantizationLibrary = b.quantizationLibrary == null ? QuantizationLibrary.BITSANDBYTES : b.quantizationLibrary;
+    if (b.quantizationLibrary == null && method.quantizedBase()) {
+      used.add("quantizationLibrary bitsandbytes");
+    }
     precision = b.precision == null ? TrainablePrecision.BF16 : b.precision;
     if (b.precision == null) {
       used.add("precision bf16 (pure bf16 weights, gradients and states)");
@@ -273,7 +278,7 @@ public final class FineTuningJob {
   /** Returns a builder with every option of this job set explicitly. */
   public Builder toBuilder() {
     Builder b = new Builder(model, accelerator).gpus(gpus).distribution(distribution).method(method)
-        .baseWeights(baseWeights).doubleQuantization(doubleQuantization).precision(precision).optimizer(optimizer)
+        .baseWeights(baseWeights).doubleQuantization(doubleQuantization).quantizationLibrary(quantizationLibrary).precision(precision).optimizer(optimizer)
         .galoreRank(galoreRank).offload(offload).fusedOptimizerStep(fusedOptimizerStep).checkpointing(checkpointing)
         .logits(logits).sequenceLength(sequenceLength).microBatchSize(microBatchSize)
         .gradientAccumulation(gradientAccumulation).packing(packing).meanExampleTokens(meanExampleTokens)
@@ -331,6 +336,11 @@ public final class FineTuningJob {
   /** Returns whether 4-bit block constants are quantized again (QLoRA §3). */
   public boolean doubleQuantization() {
     return doubleQuantization;
+  }
+
+  /** Returns the library that stores and dequantizes a 4-bit base. */
+  public QuantizationLibrary quantizationLibrary() {
+    return quantizationLibrary;
   }
 
   /** Returns how trainable parameters are stored. */
@@ -444,6 +454,7 @@ public final class FineTuningJob {
     private @Nullable Integer frozenLayers;
     private @Nullable DType baseWeights;
     private boolean doubleQuantization = true;
+    private @Nullable QuantizationLibrary quantizationLibrary;
     private @Nullable TrainablePrecision precision;
     private @Nullable FineTuningOptimizer optimizer;
     private int galoreRank = DEFAULT_GALORE_RANK;
@@ -506,6 +517,12 @@ public final class FineTuningJob {
     /** Sets whether 4-bit block constants are quantized again (default true). */
     public Builder doubleQuantization(boolean on) {
       this.doubleQuantization = on;
+      return this;
+    }
+
+    /** Sets the library of a 4-bit base (default bitsandbytes). */
+    public Builder quantizationLibrary(QuantizationLibrary library) {
+      this.quantizationLibrary = library;
       return this;
     }
 

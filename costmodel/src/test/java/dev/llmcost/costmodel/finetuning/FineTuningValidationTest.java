@@ -14,19 +14,36 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Predictions against published fine-tuning measurements (finetuning-measurements.csv, with the
- * source of every row), error table printed. Nothing is fitted to these rows (every efficiency comes
- * from the microbenchmark profiles), so there is no leave-one-source-out twin; per-source medians are
- * printed instead.
+ * source of every row), error table printed. Efficiencies come from the microbenchmark profiles.
+ * One constant is fitted to these rows, {@link FineTuningCostModel#BITSANDBYTES_OVERHEAD_BYTES_PER_PARAMETER}
+ * (LitGPT's and Unsloth's QLoRA rows); the fit is re-run here and the figure that counts is the
+ * leave-one-source-out median, each bitsandbytes row predicted with the constant fitted without its
+ * source. One modelling choice was informed by the rows: the {@link LogitsMode#CHUNKED_COMPILED}
+ * bytes per logit, read from the mechanism after the torchtune-flags rows (torchtune's "Optimization
+ * flags" table) showed the eager chunked figure too high under torch.compile; its twin is the medians
+ * over the rows of every other source.
  *
- * <p>Issue 17 targets a peak-memory median |error| of 10% and a throughput median of 15%; the model
- * does not reach them yet (about 20% and 27%). The bounds asserted here are what it reaches, so
- * that a regression fails; tightening them to the targets is open work.
+ * <p>Issue 17 targets a peak-memory median |error| of 10% and a throughput median of 15%. Peak
+ * memory: 8.8% over 31 rows, 10.7% leave-one-source-out (the target is missed by that figure), 7.1%
+ * outside torchtune-flags. Throughput: 9.8% over 17 rows, 18.6% over the 8 rows outside
+ * torchtune-flags (the A6000 rows, with no GEMM microbenchmark, are 40 to 60% slow). Still wrong:
+ * torchtune's A6000 rows hold twice the 4090's memory at the settings the README states; torchao
+ * QLoRA of Llama 3.2 3B is predicted 40% high; Unsloth's 70B row 16% high. The bounds asserted are
+ * what the model reaches, so that a regression fails.
  */
 class FineTuningValidationTest {
-  /** Asserted peak-memory median |error|: what the model reaches now, not issue 17's 10% target. */
-  static final double MEMORY_BOUND = 0.21;
-  /** Asserted throughput median |error|: what the model reaches now, not issue 17's 15% target. */
-  static final double THROUGHPUT_BOUND = 0.28;
+  /** Asserted peak-memory median |error| over all rows: what the model reaches, not issue 17's 10%. */
+  static final double MEMORY_BOUND = 0.09;
+  /** Asserted throughput median |error| over all rows (issue 17's target is 15%). */
+  static final double THROUGHPUT_BOUND = 0.11;
+  /** Asserted peak-memory median |error| with the bitsandbytes constant fitted without each row's source. */
+  static final double LOPO_MEMORY_BOUND = 0.11;
+  /** The source whose rows informed {@link LogitsMode#CHUNKED_COMPILED}. */
+  static final String INFORMING_SOURCE = "torchtune-flags";
+  /** Asserted peak-memory median |error| over the rows of the other sources. */
+  static final double HELD_OUT_MEMORY_BOUND = 0.08;
+  /** Asserted throughput median |error| over the rows of the other sources. */
+  static final double HELD_OUT_THROUGHPUT_BOUND = 0.19;
 
   private static final CsvTable TABLE = CsvTable.read(FineTuningValidationTest.class, "finetuning-measurements.csv");
 
@@ -40,6 +57,10 @@ class FineTuningValidationTest {
       LoraConfig lora = LoraConfig.of(TABLE.integer(i, "rank", 0), LoraConfig.parseTargets(TABLE.get(i, "targets")));
       String dropout = TABLE.get(i, "dropout");
       b.lora(dropout.isEmpty() ? lora : lora.withDropout(Double.parseDouble(dropout)));
+    }
+    String lib = TABLE.get(i, "quant_library");
+    if (!lib.isEmpty()) {
+      b.quantizationLibrary(QuantizationLibrary.parse(lib));
     }
     String dq = TABLE.get(i, "double_quant");
     if (!dq.isEmpty()) {
@@ -75,6 +96,10 @@ class FineTuningValidationTest {
     FineTuningCostModel model = FineTuningCostModel.defaults();
     List<Double> memErr = new ArrayList<>();
     List<Double> tpsErr = new ArrayList<>();
+    List<Double> heldMem = new ArrayList<>();
+    List<Double> lopoMem = new ArrayList<>();
+    java.util.Map<String, FineTuningCostModel> lopoModels = new java.util.HashMap<>();
+    List<Double> heldTps = new ArrayList<>();
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-9s %-20s %-9s %9s %9s %7s %9s %9s %7s%n",
         "source", "row", "memory", "measured", "predicted", "err", "tok/s", "predicted", "err"));
     java.util.Map<String, List<Double>> bySource = new java.util.TreeMap<>();
@@ -84,6 +109,18 @@ class FineTuningValidationTest {
       double pred = predictedBytes(e, i);
       double me = (pred - meas) / meas;
       memErr.add(Math.abs(me));
+      String src = TABLE.get(i, "source");
+      if ("bitsandbytes".equals(TABLE.get(i, "quant_library"))) {
+        FineTuningCostModel without = lopoModels.computeIfAbsent(src, k -> FineTuningCostModel.defaults()
+            .withBitsandbytesOverhead(fitBitsandbytesOverhead(bitsandbytesRows(k, ""))));
+        lopoMem.add(Math.abs(predictedBytes(without.estimate(job(i)), i) - meas) / meas);
+      } else {
+        lopoMem.add(Math.abs(me));
+      }
+      boolean held = !INFORMING_SOURCE.equals(TABLE.get(i, "source"));
+      if (held) {
+        heldMem.add(Math.abs(me));
+      }
       bySource.computeIfAbsent(TABLE.get(i, "source"), k -> new ArrayList<>()).add(Math.abs(me));
       String tpsText = TABLE.get(i, "tokens_per_sec");
       String tpsCols = String.format(Locale.ROOT, "%9s %9s %7s", "", "", "");
@@ -91,6 +128,9 @@ class FineTuningValidationTest {
         double t = Double.parseDouble(tpsText);
         double te = (e.tokensPerSecond() - t) / t;
         tpsErr.add(Math.abs(te));
+        if (held) {
+          heldTps.add(Math.abs(te));
+        }
         tpsCols = String.format(Locale.ROOT, "%9.0f %9.0f %+6.1f%%", t, e.tokensPerSecond(), 100 * te);
       }
       out.append(String.format(Locale.ROOT, "%-9s %-20s %-9s %8.2fG %8.2fG %+6.1f%% %s%n", TABLE.get(i, "source"),
@@ -104,9 +144,80 @@ class FineTuningValidationTest {
         100 * median(xs), xs.size())));
     out.append(String.format(Locale.ROOT, "throughput: median |error| %.1f%%, worst %.1f%% over %d rows%n",
         100 * tpsMedian, 100 * tpsErr.stream().mapToDouble(d -> d).max().orElse(0), tpsErr.size()));
+    out.append(String.format(Locale.ROOT, "leave-one-source-out (the bitsandbytes constant fitted without each row's"
+        + " source): peak memory median %.1f%%, worst %.1f%% over %d rows%n", 100 * median(lopoMem),
+        100 * lopoMem.stream().mapToDouble(d -> d).max().orElse(0), lopoMem.size()));
+    out.append(String.format(Locale.ROOT, "twin, without %s (whose rows informed chunked-compiled): peak memory median"
+        + " %.1f%% over %d rows, throughput median %.1f%% over %d rows%n", INFORMING_SOURCE, 100 * median(heldMem),
+        heldMem.size(), 100 * median(heldTps), heldTps.size()));
     System.out.print(out);
+    assertThat(median(lopoMem)).as("leave-one-source-out peak memory median |error|")
+        .isLessThanOrEqualTo(LOPO_MEMORY_BOUND);
+    assertThat(median(heldMem)).as("held-out peak memory median |error|").isLessThanOrEqualTo(HELD_OUT_MEMORY_BOUND);
+    assertThat(median(heldTps)).as("held-out throughput median |error|").isLessThanOrEqualTo(HELD_OUT_THROUGHPUT_BOUND);
     assertThat(memMedian).as("peak memory median |error|").isLessThanOrEqualTo(MEMORY_BOUND);
     assertThat(tpsMedian).as("throughput median |error|").isLessThanOrEqualTo(THROUGHPUT_BOUND);
     assertThat(Arrays.asList(memErr.size(), tpsErr.size())).allSatisfy(nRows -> assertThat(nRows).isPositive());
+  }
+
+  /** Rows whose 4-bit base is bitsandbytes': the rows the overhead constant is fitted to. */
+  static List<Integer> bitsandbytesRows(String excludedSource, String onlySource) {
+    List<Integer> rows = new ArrayList<>();
+    for (int i = 0; i < TABLE.size(); i++) {
+      String source = TABLE.get(i, "source");
+      if ("bitsandbytes".equals(TABLE.get(i, "quant_library")) && !source.equals(excludedSource)
+          && (onlySource.isEmpty() || source.equals(onlySource))) {
+        rows.add(i);
+      }
+    }
+    return rows;
+  }
+
+  static double medianMemoryError(FineTuningCostModel model, List<Integer> rows) {
+    List<Double> errs = new ArrayList<>();
+    for (int i : rows) {
+      double meas = measuredBytes(i);
+      errs.add(Math.abs(predictedBytes(model.estimate(job(i)), i) - meas) / meas);
+    }
+    return median(errs);
+  }
+
+  /** The fit that sets the constant: grid 0 to 1 bytes per parameter in steps of 0.01, least median |error|. */
+  static double fitBitsandbytesOverhead(List<Integer> rows) {
+    double best = 0;
+    double bestErr = Double.POSITIVE_INFINITY;
+    for (int k = 0; k <= 100; k++) {
+      double c = k / 100.0;
+      double err = medianMemoryError(FineTuningCostModel.defaults().withBitsandbytesOverhead(c), rows);
+      if (err < bestErr - 1e-12) {
+        bestErr = err;
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  @Test
+  void bitsandbytesOverheadIsItsFitAndItsLeaveOneSourceOutTwinIsPrinted() {
+    double all = fitBitsandbytesOverhead(bitsandbytesRows("", ""));
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+        "bitsandbytes overhead: fitted %.2f bytes per quantized parameter over %d rows (constant %.2f)%n", all,
+        bitsandbytesRows("", "").size(), FineTuningCostModel.BITSANDBYTES_OVERHEAD_BYTES_PER_PARAMETER));
+    List<Double> heldOut = new ArrayList<>();
+    for (String source : List.of("litgpt", "unsloth")) {
+      double c = fitBitsandbytesOverhead(bitsandbytesRows(source, ""));
+      List<Integer> rows = bitsandbytesRows("", source);
+      double without = medianMemoryError(FineTuningCostModel.defaults().withBitsandbytesOverhead(0), rows);
+      double lopo = medianMemoryError(FineTuningCostModel.defaults().withBitsandbytesOverhead(c), rows);
+      double fitted = medianMemoryError(FineTuningCostModel.defaults(), rows);
+      heldOut.add(lopo);
+      out.append(String.format(Locale.ROOT, "  %s held out: fit on the rest %.2f; its QLoRA rows' median |error| %.1f%%"
+          + " without the term, %.1f%% leave-one-source-out, %.1f%% with the constant (%d rows)%n", source, c,
+          100 * without, 100 * lopo, 100 * fitted, rows.size()));
+      // the term fitted elsewhere still helps the held-out source
+      assertThat(lopo).as(source + " held out").isLessThan(without);
+    }
+    System.out.print(out);
+    assertThat(FineTuningCostModel.BITSANDBYTES_OVERHEAD_BYTES_PER_PARAMETER).isEqualTo(all);
   }
 }
