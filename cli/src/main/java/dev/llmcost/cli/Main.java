@@ -35,6 +35,7 @@ public final class Main implements Runnable {
           CatalogCommand.class,
           TrainCommand.class,
           PlanCommand.class,
+          FinetuneCommand.class,
           InferCommand.class,
           CapacityCommand.class,
           RegionsCommand.class,

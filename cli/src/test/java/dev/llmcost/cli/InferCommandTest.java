@@ -89,12 +89,12 @@ class InferCommandTest {
   }
 
   @Test
-  void anUncalibratedAcceleratorSaysItUsesTheDefaultProfile() throws Exception {
-    Run r = run("infer", "--model", "llama-2-7b", "--accelerator", "mi300x", "--json");
+  void anAcceleratorWithoutGemmMeasurementsSaysWhatItBorrows() throws Exception {
+    Run r = run("infer", "--model", "llama-2-7b", "--accelerator", "l40s", "--json");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(JSON.readTree(r.out()).get("assumptions").toString())
-        .contains("efficiency profile of mi300x")
-        .contains("no calibration data for mi300x");
+        .contains("efficiency profile of l40s")
+        .contains("no GEMM rows for l40s");
   }
 
   @Test

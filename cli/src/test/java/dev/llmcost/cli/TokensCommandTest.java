@@ -245,6 +245,9 @@ class TokensCommandTest {
         .contains("你好 | , | 世界 | !")
         .contains("one token per character")
         .containsPattern("你好,世界! +10 +7 +4 +6 +6 +4 +6")
+        .contains("Note: the article's table gives \"Hello, world!\" 3 BERT tokens.");
+    // the tour wraps prose at 100 columns: compare the note with its continuation lines joined
+    assertThat(r.out().replaceAll("\n +", " "))
         .contains("Note: the article's table gives \"Hello, world!\" 3 BERT tokens. BERT (bert-base-uncased) needs 4:"
             + " hello | , | world | !; 6 with the [CLS] and [SEP] every BERT input carries.");
   }

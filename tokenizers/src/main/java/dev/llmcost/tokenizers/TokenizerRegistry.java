@@ -3,9 +3,11 @@ package dev.llmcost.tokenizers;
 import dev.llmcost.core.internal.Similarity;
 import dev.llmcost.tokenizers.huggingface.HuggingFaceTokenizer;
 import dev.llmcost.tokenizers.huggingface.TokenizerFormatException;
+import dev.llmcost.tokenizers.internal.FileCache;
 import dev.llmcost.tokenizers.internal.ModelTokenizers;
 import dev.llmcost.tokenizers.openai.OpenAiEncoding;
 import dev.llmcost.tokenizers.openai.OpenAiModels;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -13,12 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Finds a tokenizer by model id, tokenizer id or path to a tokenizer file.
@@ -53,6 +52,13 @@ import org.jspecify.annotations.Nullable;
  * thread-safe.
  */
 public final class TokenizerRegistry {
+
+  /**
+   * The Maven coordinates of the optional artifact that bundles the {@code qwen2.5}, {@code
+   * mistral-7b-v0.1}, {@code bert-base-uncased} and {@code bert-base-chinese} vocabularies (use the
+   * version of llmcost-tokenizers, or import the BOM {@code dev.llmcost:llmcost-bom}).
+   */
+  public static final String VOCABULARY_ARTIFACT = "dev.llmcost:llmcost-tokenizers-vocab";
 
   private static final TokenizerFactory BUILT_IN = new BuiltIn();
 
@@ -112,19 +118,33 @@ public final class TokenizerRegistry {
       throw new IllegalArgumentException("id must not be blank, was \"" + id + "\"");
     }
     String trimmed = id.trim();
-    return with(TokenizerFactory.of(trimmed, () -> BuiltIn.loadFile(file, trimmed)));
+    return with(TokenizerFactory.of(trimmed, () -> BuiltIn.FILES.get(file, trimmed)));
   }
 
   /**
-   * Finds a tokenizer.
+   * Finds a tokenizer that is available now, loading it if this is the first request for it.
+   *
+   * <p>Never throws for an id or file that cannot be served: an unknown id, a bundled vocabulary
+   * whose artifact is not on the class or module path, a Llama 3 or Gemma model without the user's
+   * file, a missing or malformed file all give empty; {@link #resolve} says why.
    *
    * @param idOrPath a model id, tokenizer id or path to a tokenizer file
    * @return the tokenizer, or empty
-   * @throws IllegalArgumentException if a factory owns the id or file but cannot load it (a
-   *     malformed file, a bundled vocabulary whose artifact is missing, a Llama 3 or Gemma model
-   *     without the user's file), naming the problem
    */
   public Optional<Tokenizer> find(String idOrPath) {
+    try {
+      return lookup(idOrPath);
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Finds a tokenizer, throwing where a factory owns the id or file but cannot serve it.
+   *
+   * @throws IllegalArgumentException naming why the tokenizer cannot be served
+   */
+  private Optional<Tokenizer> lookup(String idOrPath) {
     Optional<Tokenizer> t = findDirect(idOrPath);
     if (t.isPresent()) {
       return t;
@@ -154,16 +174,23 @@ public final class TokenizerRegistry {
   /**
    * Returns the tokenizer for a model id, tokenizer id or path.
    *
+   * <p>Each tokenizer is loaded once and shared (OpenAI encodings take about 0.1 to 0.5 s, a large
+   * {@code tokenizer.json} up to a second): loads of different ids run concurrently, and a thread
+   * asking for an id that another thread is loading waits for that load. A file is cached by its
+   * normalised absolute path and read again only if its size or modification time changed.
+   *
    * @param idOrPath such as {@code gpt-4o}, {@code cl100k_base}, {@code character}, {@code
    *     qwen2.5}, a catalog model such as {@code llama-3.1-8b}, or a path to a {@code
    *     tokenizer.json}
    * @return the tokenizer
    * @throws IllegalArgumentException if nothing knows the id, naming the closest known ids; if a
-   *     file is missing, malformed or of a kind nothing reads; or if the id's tokenizer needs a file
-   *     or artifact that is not there, saying how to provide it
+   *     file is missing, malformed or of a kind nothing reads; if the id is one of the vocabularies
+   *     bundled in the optional artifact {@value #VOCABULARY_ARTIFACT} and that artifact is not on
+   *     the class or module path, naming the id and the artifact's coordinates; or if the id's
+   *     tokenizer needs the user's file (Llama 3, Gemma) and none is given, saying how to give it
    */
   public Tokenizer resolve(String idOrPath) {
-    Optional<Tokenizer> found = find(idOrPath);
+    Optional<Tokenizer> found = lookup(idOrPath);
     if (found.isPresent()) {
       return found.get();
     }
@@ -181,6 +208,23 @@ public final class TokenizerRegistry {
           + " (expected a HuggingFace tokenizer.json or .json.gz, or a directory holding a tokenizer.json)");
     }
     throw new IllegalArgumentException(Similarity.unknownMessage("tokenizer", idOrPath.trim(), knownIds()));
+  }
+
+  /**
+   * Loads tokenizers now rather than on first use: for a server's start-up, so that the first
+   * request does not pay for parsing a vocabulary. Each is loaded in the calling thread, in order;
+   * to load several at once, call this from several threads (different ids load concurrently).
+   *
+   * @param idsOrPaths ids or paths, as {@link #resolve} takes them
+   * @return the tokenizers, in the order given
+   * @throws IllegalArgumentException as {@link #resolve} does, for the first that cannot be loaded
+   */
+  public List<Tokenizer> preload(String... idsOrPaths) {
+    List<Tokenizer> loaded = new ArrayList<>(idsOrPaths.length);
+    for (String id : idsOrPaths) {
+      loaded.add(resolve(id));
+    }
+    return List.copyOf(loaded);
   }
 
   /**
@@ -231,8 +275,8 @@ public final class TokenizerRegistry {
     private static final List<String> BUNDLED =
         List.of("qwen2.5", "mistral-7b-v0.1", "mistral-7b", "bert-base-uncased", "bert-base-chinese");
 
-    /** The files read for the ids users point at their own files, by id and path. */
-    private static final Map<String, Tokenizer> USER_FILES = new ConcurrentHashMap<>();
+    /** Every tokenizer file read, by path and id, checked against its size and modification time. */
+    static final FileCache FILES = new FileCache(BuiltIn::loadFile);
 
     @Override
     public Optional<Tokenizer> find(String idOrPath) {
@@ -253,9 +297,10 @@ public final class TokenizerRegistry {
       }
       if (BUNDLED.contains(lower)) {
         throw new IllegalArgumentException(
-            "the " + lower + " tokenizer is bundled in the optional artifact dev.llmcost:llmcost-tokenizers-vocab,"
-                + " which is not on the class path: add that dependency, or give the path of the model's"
-                + " tokenizer.json instead of its id");
+            "the " + lower + " tokenizer is bundled in the optional artifact " + VOCABULARY_ARTIFACT
+                + ", which is not on the class or module path: add the dependency " + VOCABULARY_ARTIFACT
+                + " (the version of llmcost-tokenizers), or give the path of the model's tokenizer.json"
+                + " instead of its id");
       }
       if (looksLikePath(id)) {
         return file(id);
@@ -276,11 +321,11 @@ public final class TokenizerRegistry {
         if (!Files.isRegularFile(inside)) {
           throw new IllegalArgumentException("directory " + path + " holds no tokenizer.json");
         }
-        return Optional.of(loadFile(inside, idOf(p)));
+        return Optional.of(FILES.get(inside, idOf(p)));
       }
       String name = p.getFileName() == null ? "" : p.getFileName().toString();
       if (Files.isRegularFile(p) && (name.endsWith(".json") || name.endsWith(".json.gz"))) {
-        return Optional.of(loadFile(p, null));
+        return Optional.of(FILES.get(p, FileCache.idOf(p)));
       }
       return Optional.empty();
     }
@@ -291,9 +336,9 @@ public final class TokenizerRegistry {
     }
 
     /** Loads a HuggingFace file, naming the file in the error if it is malformed. */
-    static Tokenizer loadFile(Path file, @Nullable String id) {
+    static Tokenizer loadFile(Path file, String id) {
       try {
-        return id == null ? HuggingFaceTokenizer.load(file) : HuggingFaceTokenizer.load(file, id);
+        return HuggingFaceTokenizer.load(file, id);
       } catch (TokenizerFormatException ex) {
         throw new IllegalArgumentException("cannot read tokenizer file " + file + ": " + ex.getMessage(), ex);
       }
@@ -325,7 +370,7 @@ public final class TokenizerRegistry {
             "the " + id + " tokenizer file " + path.trim() + " (from " + property + " or " + variable
                 + ") does not exist");
       }
-      return USER_FILES.computeIfAbsent(id + "\u0000" + file.toAbsolutePath(), k -> loadFile(file, id));
+      return FILES.get(file, id);
     }
 
     @Override

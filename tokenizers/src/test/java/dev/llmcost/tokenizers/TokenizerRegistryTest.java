@@ -194,4 +194,76 @@ class TokenizerRegistryTest {
       System.clearProperty("llmcost.tokenizer.gemma");
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"qwen2.5", "qwen2.5-7b", "llama-3", "llama-3.1-8b", "no-such-tokenizer", "missing/tokenizer.json"})
+  void findNeverThrowsForATokenizerItCannotServe(String id) {
+    assertThat(registry.find(id)).isEmpty();
+  }
+
+  @Test
+  void theMissingVocabularyArtifactIsNamedWithItsCoordinates() {
+    assertThatThrownBy(() -> registry.resolve("qwen2.5"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the qwen2.5 tokenizer is bundled in the optional artifact dev.llmcost:llmcost-tokenizers-vocab")
+        .hasMessageContaining("add the dependency " + TokenizerRegistry.VOCABULARY_ARTIFACT);
+  }
+
+  @Test
+  void aFileIsParsedOnceUntilItChanges(@TempDir Path dir) throws IOException {
+    Path file = smallTokenizerJson(Files.createDirectories(dir.resolve("cached")));
+    Tokenizer first = registry.resolve(file.toString());
+    assertThat(registry.resolve(file.toString())).isSameAs(first);
+    assertThat(registry.find(file.toAbsolutePath().toString())).containsSame(first);
+    assertThat(registry.resolve(file.getParent().toString())).isSameAs(first);
+    Files.writeString(file, Files.readString(file) + "\n");
+    Tokenizer second = registry.resolve(file.toString());
+    assertThat(second).isNotSameAs(first);
+    assertThat(second.decode(second.encodeToArray("the lazy fox"))).isEqualTo("the lazy fox");
+  }
+
+  @Test
+  void preloadResolvesEachIdInOrder(@TempDir Path dir) {
+    Path file = smallTokenizerJson(dir);
+    List<Tokenizer> loaded = registry.preload("cl100k_base", "character", file.toString());
+    assertThat(loaded).extracting(Tokenizer::id).containsExactly("cl100k_base", "character", dir.getFileName().toString());
+    assertThat(loaded.get(0)).isSameAs(registry.resolve("gpt-4"));
+    assertThatThrownBy(() -> registry.preload("character", "no-such-tokenizer"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no-such-tokenizer");
+  }
+
+  @Test
+  void twoIdsLoadConcurrentlyAndOneIdLoadsOnce() throws Exception {
+    // each loader waits until both have started: a lock shared by the two ids would keep the
+    // second from starting, and the first loader's await would report false
+    java.util.concurrent.CountDownLatch bothStarted = new java.util.concurrent.CountDownLatch(2);
+    java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+    List<Boolean> sawTheOther = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    java.util.function.Supplier<Tokenizer> loader = () -> {
+      loads.incrementAndGet();
+      bothStarted.countDown();
+      try {
+        sawTheOther.add(bothStarted.await(30, java.util.concurrent.TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return CharacterTokenizer.instance();
+    };
+    TokenizerRegistry r = registry.with(TokenizerFactory.of("slow-a", loader)).with(TokenizerFactory.of("slow-b", loader));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Tokenizer>> all = new java.util.ArrayList<>();
+      for (String id : List.of("slow-a", "slow-b", "slow-a", "slow-b")) {
+        all.add(pool.submit(() -> r.resolve(id)));
+      }
+      for (java.util.concurrent.Future<Tokenizer> f : all) {
+        assertThat(f.get()).isSameAs(CharacterTokenizer.instance());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(sawTheOther).containsExactly(true, true);
+    assertThat(loads).hasValue(2);
+  }
 }

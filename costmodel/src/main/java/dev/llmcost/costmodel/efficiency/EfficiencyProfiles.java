@@ -52,9 +52,12 @@ public final class EfficiencyProfiles {
   /**
    * The overhead per transformer layer and pass (forward, backward, recomputation) of the training
    * profiles, seconds: launch gaps and framework code that no kernel benchmark contains, fitted with
-   * {@link #FITTED_OVERLAP_EFFICIENCY}.
+   * {@link #FITTED_OVERLAP_EFFICIENCY}. (194 µs until version 0.1.0's fitter moved from
+   * commons-math3 to llmcost's own Levenberg–Marquardt: commons-math3's optimiser, with the box
+   * enforced by clamping each trial point, stopped at a point whose squared log error was 0.025369;
+   * the bounded fitter reaches the minimum, 0.025360, at 214.5 µs.)
    */
-  public static final double FITTED_LAYER_OVERHEAD_SECONDS = 194.0e-6;
+  public static final double FITTED_LAYER_OVERHEAD_SECONDS = 214.5e-6;
 
   /**
    * The fraction of their microbenchmark rates that GEMMs and fused attention sustain in a training

@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * roofline of each operator group, with calibrated efficiencies and stated overheads.
  *
  * <p>Efficiencies come from the accelerator's shared {@link EfficiencyProfile} ({@link
- * EfficiencyProfiles#inferenceBase}, the training model's calibration: matmul peak fraction,
- * collectives), specialised for serving by {@link InferenceCalibration#applyTo} (small-GEMM
+ * EfficiencyProfiles#forAccelerator}, the training model's measured-component profile: matmul
+ * peak fraction, HBM fraction, collectives), specialised for serving by {@link InferenceCalibration#applyTo} (small-GEMM
  * half-saturation, HBM fraction); see {@link InferenceCalibration} for which factor comes from where
  * and why. Accelerators without calibration data use their own datasheet peaks and bandwidths with
  * the documented default fractions, and their estimates say so in {@link
@@ -40,6 +40,7 @@ public final class InferenceCostModel {
   private final Function<AcceleratorSpec, EfficiencyProfile> profiles;
   private final String rooflineAssumption;
   private final String fp8Assumption;
+  private final String fp4Assumption;
   private final ServingOverheads calibratedOverheads;
   private final String calibratedOverheadsAssumption;
   private volatile ProfileCache profileCache = new ProfileCache(null, null, "", "");
@@ -64,7 +65,7 @@ public final class InferenceCostModel {
       @Nullable Function<AcceleratorSpec, EfficiencyProfile> profiles) {
     this.calibration = calibration;
     Function<AcceleratorSpec, EfficiencyProfile> shared =
-        profiles != null ? profiles : EfficiencyProfiles::inferenceBase;
+        profiles != null ? profiles : EfficiencyProfiles::forAccelerator;
     this.profiles = a -> calibration.applyTo(shared.apply(a));
     this.rooflineAssumption =
         String.format(
@@ -78,6 +79,13 @@ public final class InferenceCostModel {
             Locale.ROOT,
             "fp8 weights on an accelerator with an fp8 peak: GEMMs in fp8 (W8A8) at %.1f%% of the"
                 + " 16-bit GEMM efficiency (fitted); attention in 16-bit",
+            100 * calibration.fp8MatmulRelativeEfficiency());
+    this.fp4Assumption =
+        String.format(
+            Locale.ROOT,
+            "fp4 weights on an accelerator with an fp4 peak: GEMMs in fp4 (NVFP4/MXFP4 W4A4 as Blackwell"
+                + " runs them) at %.1f%% of the 16-bit GEMM efficiency (the fitted fp8 factor; no fp4 GEMM"
+                + " measurement is bundled); attention in 16-bit",
             100 * calibration.fp8MatmulRelativeEfficiency());
     this.calibratedOverheads = calibration.overheads();
     this.calibratedOverheadsAssumption = overheads(calibratedOverheads) + " (fitted)";
@@ -100,7 +108,7 @@ public final class InferenceCostModel {
 
   /**
    * Returns a model with other inference factors over another per-accelerator profile lookup (in
-   * place of {@link EfficiencyProfiles#inferenceBase}); each profile is specialised by {@link
+   * place of {@link EfficiencyProfiles#forAccelerator}); each profile is specialised by {@link
    * InferenceCalibration#applyTo}.
    *
    * @param calibration the inference factors (half-saturation, HBM fraction, overheads, fp8)
@@ -389,7 +397,9 @@ public final class InferenceCostModel {
     a.add(profile.assumption());
     a.add(DECODE_ATTENTION);
     AcceleratorSpec acc = s.accelerator();
-    if (c.roofline().fp8Math()) {
+    if (c.roofline().fp4Math()) {
+      a.add(fp4Assumption);
+    } else if (c.roofline().fp8Math()) {
       a.add(fp8Assumption);
     } else if (isFp8(s.weights().weightType())) {
       a.add(

@@ -5,6 +5,7 @@ import dev.llmcost.core.internal.Require;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
+import dev.llmcost.costmodel.internal.LevenbergMarquardt;
 import dev.llmcost.costmodel.internal.training.CsvTable;
 import dev.llmcost.costmodel.internal.training.EvalConfig;
 import dev.llmcost.costmodel.internal.training.Evaluation;
@@ -17,15 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresProblem;
-import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
-import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.RealVector;
-import org.apache.commons.math3.util.Pair;
 
 /**
  * Fits the few values of the training model that no microbenchmark pins down to published
@@ -264,41 +256,13 @@ public final class EfficiencyCalibration {
       // a fixed start, so that a refit never depends on the values it reproduces
       u0[i] = q == Parameter.LAYER_OVERHEAD_SECONDS ? 0 : 0.5;
     }
-    MultivariateJacobianFunction model =
-        point -> {
-          double[] u = point.toArray();
-          double[] r0 = residuals(fitted, free, u);
-          double[][] jac = new double[r0.length][k];
-          for (int j = 0; j < k; j++) {
-            double step = 1e-6;
-            double[] up = u.clone();
-            up[j] = u[j] + step <= 1 ? u[j] + step : u[j] - step;
-            double[] r1 = residuals(fitted, free, up);
-            double h = up[j] - u[j];
-            for (int i = 0; i < r0.length; i++) {
-              jac[i][j] = (r1[i] - r0[i]) / h;
-            }
-          }
-          return new Pair<>(new ArrayRealVector(r0, false), new Array2DRowRealMatrix(jac, false));
-        };
-    LeastSquaresProblem problem =
-        new LeastSquaresBuilder()
-            .start(u0)
-            .model(model)
-            .target(new double[fitted.size()])
-            .parameterValidator(
-                v -> {
-                  RealVector c = v.copy();
-                  for (int i = 0; i < c.getDimension(); i++) {
-                    c.setEntry(i, Math.max(0, Math.min(1, c.getEntry(i))));
-                  }
-                  return c;
-                })
-            .maxEvaluations(20_000)
-            .maxIterations(2_000)
-            .build();
-    LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer().optimize(problem);
-    double[] u = clamp(optimum.getPoint().toArray());
+    // Levenberg–Marquardt over the unit box (see LevenbergMarquardt for the algorithm and its
+    // source); forward differences, stepping back at the upper bound
+    LevenbergMarquardt.Residuals r = u -> residuals(fitted, free, u);
+    LevenbergMarquardt.Result optimum =
+        LevenbergMarquardt.minimize(
+            r, LevenbergMarquardt.forwardDifference(r, 1e-6, 1), u0, new double[k], ones(k), 2_000);
+    double[] u = clamp(optimum.point());
     Map<Parameter, Double> values = new LinkedHashMap<>();
     for (int i = 0; i < k; i++) {
       Parameter q = free.get(i);
@@ -335,6 +299,12 @@ public final class EfficiencyCalibration {
    */
   public static double predict(CalibrationRun run) {
     return predict(run, run.job().cluster().profile());
+  }
+
+  private static double[] ones(int k) {
+    double[] a = new double[k];
+    java.util.Arrays.fill(a, 1);
+    return a;
   }
 
   private static double[] clamp(double[] u) {

@@ -117,12 +117,13 @@ class InferenceCalibrationFitTest {
         v -> {
           InferenceCalibration c = new InferenceCalibration(v[1], v[2], v[3], v[4], "fit");
           Function<AcceleratorSpec, EfficiencyProfile> profiles =
-              a -> withMatmul(EfficiencyProfiles.inferenceBase(a), v[0], v[1]);
+              a -> withMatmul(EfficiencyProfiles.forAccelerator(a), v[0], v[1]);
           return InferenceCostModel.of(c, profiles);
         };
     LogFit.Result r = LogFit.fit(ROWS, factors, new double[] {0.75, 80, 0.94, 1e-4, 0.7}, LogFit.predictor(m));
     print(String.format(Locale.ROOT, "inference-only matmul peak fraction (%.3f)", r.values()[0]), r);
-    assertThat(FIT.rms() - r.rms()).isLessThan(0.005);
+    // over the measured per-accelerator fractions (H100 0.803, A100 0.869) it gains 0.0074
+    assertThat(FIT.rms() - r.rms()).isLessThan(0.01);
   }
 
   @Test
@@ -133,23 +134,25 @@ class InferenceCalibrationFitTest {
     Function<double[], ToDoubleFunction<MeasuredRun>> m =
         v -> run -> {
           double half =
-              EfficiencyProfiles.inferenceBase(AcceleratorCatalog.bundled().get(run.accelerator()))
+              EfficiencyProfiles.forAccelerator(AcceleratorCatalog.bundled().get(run.accelerator()))
                   .matmulHalfSaturationDim();
           return run.predict(InferenceCostModel.of(new InferenceCalibration(half, v[0], v[1], v[2], "fit")));
         };
     LogFit.Result r = LogFit.fit(ROWS, factors, new double[] {0.94, 1e-4, 0.7}, m);
-    print("the training profiles' half-saturation (a100 163, h100 723)", r);
-    assertThat(r.rms()).isGreaterThan(1.5 * FIT.rms());
+    print("the measured GEMM curve's half-saturation (gemm.csv, 280 for every accelerator)", r);
+    assertThat(r.rms()).isGreaterThan(1.3 * FIT.rms());
   }
 
   @Test
-  void theSharedAssumedHbmFractionFitsWorse() {
+  void theMeasuredHbmFractionFitsAboutAsWell() {
     List<LogFit.Factor> factors = List.of(HALF_SATURATION, OVERHEAD, FP8);
-    double shared = EfficiencyProfiles.defaultProfile().memoryBandwidthFraction();
+    double shared =
+        EfficiencyProfiles.forAccelerator(AcceleratorCatalog.bundled().get("h100-sxm")).memoryBandwidthFraction();
     Function<double[], InferenceCostModel> m =
         v -> InferenceCostModel.of(new InferenceCalibration(v[0], shared, v[1], v[2], "fit"));
     LogFit.Result r = LogFit.fit(ROWS, factors, new double[] {80, 1e-4, 0.7}, LogFit.predictor(m));
-    print(String.format(Locale.ROOT, "the shared profiles' assumed HBM fraction (%.2f)", shared), r);
-    assertThat(r.rms()).isGreaterThan(1.2 * FIT.rms());
+    print(String.format(Locale.ROOT, "the measured GEMV HBM fraction of the shared profile (%.3f)", shared), r);
+    // 0.0881 against 0.0876: the serving rows need no HBM fraction of their own beyond the measured one
+    assertThat(r.rms()).isLessThan(1.05 * FIT.rms());
   }
 }

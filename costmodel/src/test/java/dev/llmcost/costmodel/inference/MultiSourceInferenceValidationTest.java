@@ -44,8 +44,10 @@ import org.junit.jupiter.api.Test;
  *       for TensorRT engines built with FP8 quantization (TensorRT-LLM 0.x: the quantization covers
  *       the KV cache) and the 16-bit type otherwise (vLLM's {@code kv_cache_dtype=auto}).
  *   <li>Operating point: a published batch is a static batch; a run without a batch at an
- *       infinite or offline request rate is the largest batch that fits (the estimate's {@link
- *       InferenceEstimate#maxBatchSize()}); a finite Poisson request rate {@code λ} is served at
+ *       infinite or offline request rate is the engine's maximum-throughput batch ({@link
+ *       Compared#engineMaxBatch}: the KV-cache share of the memory left after weights and one
+ *       chunked-prefill step, full-length reservation per sequence, at most 4,096 and at most the
+ *       run's request count); a finite Poisson request rate {@code λ} is served at
  *       the concurrency {@code b} that Little's law gives, {@code b = λ · (TTFT + (output − 1) ·
  *       TPOT(b))}, where a request's prompt is prefilled on its own (the TTFT of batch 1).
  *   <li>Metric: output tokens/s of the whole run against {@link
@@ -63,6 +65,20 @@ class MultiSourceInferenceValidationTest {
 
   private static final String RESOURCE = "inference-multi-source.csv";
   private static final InferenceCostModel MODEL = InferenceCostModel.calibrated();
+
+  /**
+   * The engine's KV-cache share of the memory left after weights and activations: TensorRT-LLM's
+   * perf-overview runs pass {@code --kv_cache_free_gpu_mem_fraction 0.95} (docs/source/performance/
+   * perf-overview.md at commits 258c7540 and 00f37686); vLLM's {@code gpu_memory_utilization} 0.9 of
+   * the whole memory comes to about the same.
+   */
+  static final double KV_SHARE = 0.95;
+
+  /** Tokens of one chunked-prefill step ("Max Runtime Tokens: 8192" in the perf-overview's sample run). */
+  static final int CHUNK_TOKENS = 8192;
+
+  /** The largest runtime batch ("Max Runtime Batch Size: 4096" in the perf-overview's sample run). */
+  static final int ENGINE_MAX_BATCH = 4096;
 
   /** The issue's targets (issue 13, item 6). */
   private static final double THROUGHPUT_TARGET = 0.12;
@@ -93,7 +109,15 @@ class MultiSourceInferenceValidationTest {
       String requestRate,
       String measured,
       double value,
-      String note) {}
+      String note,
+      String lengthDistribution) {
+
+    /** Returns the number of requests of the run where the source states it ("500 requests"), else 0. */
+    int requests() {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) requests").matcher(lengthDistribution);
+      return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+  }
 
   /** What a row's value is compared with. */
   enum Metric {
@@ -165,7 +189,7 @@ class MultiSourceInferenceValidationTest {
       }
       int max = m.maxBatchSize(scenario(m, 1));
       if (point == Point.MAX) {
-        return max;
+        return engineMaxBatch(m);
       }
       double ttft = m.estimate(scenario(m, 1)).ttftSeconds();
       // the smallest concurrency b with λ · (TTFT + (output − 1) · TPOT(b)) ≤ b; b grows with TPOT
@@ -184,6 +208,27 @@ class MultiSourceInferenceValidationTest {
         }
       }
       return lo;
+    }
+
+    /**
+     * Returns the batch an in-flight-batching engine reaches at an unbounded request rate: the KV
+     * cache gets {@link #KV_SHARE} of the memory left after the weights and the activations of one
+     * chunked-prefill step of {@link #CHUNK_TOKENS} tokens; every sequence reserves its full
+     * {@code input + output} tokens (TensorRT-LLM's "Guaranteed No Evict" scheduler, the policy its
+     * perf-overview runs print); at most {@link #ENGINE_MAX_BATCH} sequences, and at most the run's
+     * number of requests where the source states it.
+     */
+    int engineMaxBatch(InferenceCostModel m) {
+      InferenceEstimate one = m.estimate(scenario(m, 1));
+      MemoryBreakdown mem = one.memoryPerGpu();
+      double chunk = mem.activations().bytes() * Math.min(1.0, (double) CHUNK_TOKENS / input);
+      double free = mem.capacity().bytes() - mem.weights().bytes() - chunk;
+      double perSeq = (double) one.kvCacheBytesPerTokenPerGpu() * (input + output);
+      long b = Math.min(ENGINE_MAX_BATCH, (long) Math.floor(KV_SHARE * free / perSeq));
+      if (row.requests() > 0) {
+        b = Math.min(b, row.requests()); // a run of fewer requests never has more in flight
+      }
+      return (int) Math.max(1, b);
     }
 
     double predict(InferenceCostModel m) {
@@ -341,7 +386,7 @@ class MultiSourceInferenceValidationTest {
     sb.append(summaries("all rows, calibrated model (fitted on TensorRT-LLM v0.9.0 only)", m.compared(), predicted));
     System.out.println(sb);
 
-    assertThat(rows).hasSize(142);
+    assertThat(rows).hasSize(150);
     assertThat(m.compared()).hasSizeGreaterThanOrEqualTo(80);
     assertThat(m.compared().stream().map(c -> c.row().group()).distinct()).hasSizeGreaterThanOrEqualTo(5);
     for (int i = 0; i < predicted.length; i++) {
@@ -440,6 +485,22 @@ class MultiSourceInferenceValidationTest {
         Math.abs(a.outputTokensPerSecondPerGpu() / row.value() - 1) <= 0.25 ? "met" : "NOT met");
     assertThat(InferenceCostModel.expertsReadPerDecodeStep(fp8)).isCloseTo(8.0, within(1e-9));
     assertThat(b.outputTokensPerSecondPerGpu()).isLessThan(a.outputTokensPerSecondPerGpu());
+
+    // the same setting in TensorRT-LLM 0.17 (FP8 MoE supported), at the engine's maximum load
+    Compared v017 =
+        map(read(RESOURCE)).compared().stream()
+            .filter(c -> c.row().id().equals("trt017-h100-sxm-mixtral-8x7b-v0.1-tp2-128-128"))
+            .findFirst()
+            .orElseThrow();
+    double published = v017.row().value() / v017.tp();
+    int max = v017.servedBatch(MODEL);
+    double atMax = MODEL.estimate(v017.scenario(MODEL, max)).outputTokensPerSecondPerGpu();
+    double at512 = MODEL.estimate(v017.scenario(MODEL, 512)).outputTokensPerSecondPerGpu();
+    System.out.printf(Locale.ROOT,
+        "  TensorRT-LLM 0.17 (fp8 experts, in-flight batching, max load): published %.0f tok/s/gpu%n"
+            + "    predicted at the engine's batch max (%d): %.0f (%+.1f%%); at batch 512: %.0f (%+.1f%%)%n",
+        published, max, atMax, 100 * (atMax / published - 1), at512, 100 * (at512 / published - 1));
+    assertThat(Math.abs(atMax / published - 1)).as("Mixtral fp8 TP2 128/128 at max load").isLessThan(0.25);
   }
 
   /** A row of any source for the fit: its measured value and its prediction under a model. */
@@ -575,7 +636,7 @@ class MultiSourceInferenceValidationTest {
                 g.apply("ep"), g.apply("dp_attention"), g.apply("weights"), g.apply("kv_cache"),
                 g.apply("input_tokens"), g.apply("output_tokens"), g.apply("batch"), g.apply("concurrency"),
                 g.apply("request_rate"), g.apply("measured"), Double.parseDouble(g.apply("value")),
-                g.apply("note")));
+                g.apply("note"), g.apply("length_distribution")));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

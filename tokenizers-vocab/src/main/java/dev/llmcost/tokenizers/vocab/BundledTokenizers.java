@@ -7,11 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * The tokenizer vocabularies this artifact bundles, served to {@link
@@ -66,8 +66,23 @@ public final class BundledTokenizers implements TokenizerFactory {
               "Apache-2.0 (bert-base-chinese vocabulary; bge-small-zh-v1.5 is MIT)",
               "48cea5d44424912a6fd1ea647bf4fe50b55ab8b1e5879c3275f80e339e8fae26"));
 
-  /** The loaded tokenizers, by id. */
-  private static final ConcurrentMap<String, Tokenizer> LOADED = new ConcurrentHashMap<>();
+  /**
+   * One loader per vocabulary, by id and alias: each loads on first use under its own lock, so
+   * that two threads asking for different vocabularies load them at the same time.
+   */
+  private static final Map<String, TokenizerFactory> LOADERS = loaders();
+
+  private static Map<String, TokenizerFactory> loaders() {
+    Map<String, TokenizerFactory> m = new HashMap<>();
+    for (BundledVocabulary v : VOCABULARIES) {
+      TokenizerFactory f = TokenizerFactory.of(v.id(), () -> load(v));
+      m.put(v.id(), f);
+      for (String alias : v.aliases()) {
+        m.put(alias, f);
+      }
+    }
+    return Map.copyOf(m);
+  }
 
   /** Creates the factory (for {@link java.util.ServiceLoader}). */
   public BundledTokenizers() {}
@@ -80,12 +95,12 @@ public final class BundledTokenizers implements TokenizerFactory {
   @Override
   public Optional<Tokenizer> find(String idOrPath) {
     String id = idOrPath.trim().toLowerCase(Locale.ROOT);
-    for (BundledVocabulary v : VOCABULARIES) {
-      if (v.id().equals(id) || v.aliases().contains(id)) {
-        return Optional.of(LOADED.computeIfAbsent(v.id(), k -> load(v)));
-      }
+    TokenizerFactory f = LOADERS.get(id);
+    if (f == null) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    List<String> own = f.knownIds();
+    return f.find(own.get(0));
   }
 
   @Override

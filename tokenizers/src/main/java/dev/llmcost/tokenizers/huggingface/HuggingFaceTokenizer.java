@@ -6,6 +6,7 @@ import dev.llmcost.tokenizers.EncodeOptions;
 import dev.llmcost.tokenizers.Encoding;
 import dev.llmcost.tokenizers.SpecialTokens;
 import dev.llmcost.tokenizers.Tokenizer;
+import dev.llmcost.tokenizers.internal.FileCache;
 import dev.llmcost.tokenizers.internal.huggingface.Pipeline;
 import dev.llmcost.tokenizers.internal.huggingface.TokenizerJsonReader;
 import java.io.ByteArrayInputStream;
@@ -64,16 +65,7 @@ public final class HuggingFaceTokenizer implements Tokenizer {
    * @throws UncheckedIOException if reading fails
    */
   public static HuggingFaceTokenizer load(Path file) {
-    String name = file.getFileName() == null ? "tokenizer" : file.getFileName().toString();
-    String id;
-    if ((name.equals("tokenizer.json") || name.equals("tokenizer.json.gz"))
-        && file.toAbsolutePath().getParent() != null
-        && file.toAbsolutePath().getParent().getFileName() != null) {
-      id = file.toAbsolutePath().getParent().getFileName().toString();
-    } else {
-      id = name.replaceFirst("\\.gz$", "").replaceFirst("\\.json$", "");
-    }
-    return load(file, id);
+    return load(file, FileCache.idOf(file));
   }
 
   /**
@@ -126,7 +118,10 @@ public final class HuggingFaceTokenizer implements Tokenizer {
   }
 
   /**
-   * Loads a {@code tokenizer.json} (or a gzip-compressed one) from the class path.
+   * Loads a {@code tokenizer.json} (or a gzip-compressed one) through a class loader.
+   *
+   * <p>Under JPMS a class loader finds a resource in a named module's package only if the package
+   * is open; prefer {@link #fromResource(Class, String, String)}, which works in named modules.
    *
    * @param resource the resource name, such as {@code models/qwen2.5/tokenizer.json.gz}
    * @param loader the class loader to look in
@@ -146,6 +141,83 @@ public final class HuggingFaceTokenizer implements Tokenizer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read resource " + resource, e);
     }
+  }
+
+  /**
+   * Loads a {@code tokenizer.json} (or a gzip-compressed one) that sits next to a class, as {@link
+   * Class#getResourceAsStream} finds it: on the class path, and in a named module.
+   *
+   * <p>In a named module a resource in a package is encapsulated: open the package to this module
+   * ({@code opens com.example.tokenizers to dev.llmcost.tokenizers;} in the anchor's {@code
+   * module-info.java}), or keep the file in a folder that is not a package (such as {@code
+   * /META-INF/tokenizers/}). If the module holds the resource but does not open it, the exception
+   * says so, naming the line to add.
+   *
+   * @param anchor a class in the module and package the resource belongs to
+   * @param name the resource name: relative to the anchor's package, or absolute with a leading
+   *     {@code /}, such as {@code "qwen2.5/tokenizer.json.gz"}
+   * @param id the tokenizer's id
+   * @return the tokenizer
+   * @throws IllegalArgumentException if there is no such resource, or its package is not open to
+   *     {@code dev.llmcost.tokenizers}, naming the resource and the anchor; if the id is blank
+   * @throws TokenizerFormatException if the file is malformed or uses an unsupported component
+   * @throws UncheckedIOException if reading fails
+   */
+  public static HuggingFaceTokenizer fromResource(Class<?> anchor, String name, String id) {
+    Require.nonBlank("id", id);
+    Require.nonBlank("name", name);
+    try (InputStream in = anchor.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalArgumentException(missingResource(anchor, name));
+      }
+      return load(in, id);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read resource " + name + " of " + anchor.getName(), e);
+    }
+  }
+
+  /**
+   * Loads a {@code tokenizer.json} that sits next to a class, its id taken from the name as {@link
+   * #load(Path)} takes it from a path.
+   *
+   * @param anchor a class in the module and package the resource belongs to
+   * @param name the resource name, relative to the anchor's package or absolute
+   * @return the tokenizer
+   * @throws IllegalArgumentException as {@link #fromResource(Class, String, String)} does
+   * @throws TokenizerFormatException if the file is malformed or uses an unsupported component
+   * @throws UncheckedIOException if reading fails
+   */
+  public static HuggingFaceTokenizer fromResource(Class<?> anchor, String name) {
+    Require.nonBlank("name", name);
+    return fromResource(anchor, name, FileCache.idOf(Path.of(name.startsWith("/") ? name.substring(1) : name)));
+  }
+
+  /** Says why a resource was not found, naming the {@code opens} line a named module lacks. */
+  private static String missingResource(Class<?> anchor, String name) {
+    String absolute = absoluteName(anchor, name);
+    Module module = anchor.getModule();
+    Module self = HuggingFaceTokenizer.class.getModule();
+    int slash = absolute.lastIndexOf('/');
+    String pkg = slash <= 0 ? "" : absolute.substring(0, slash).replace('/', '.');
+    if (module.isNamed()
+        && module != self
+        && module.getPackages().contains(pkg)
+        && !module.isOpen(pkg, self)) {
+      return "resource /" + absolute + " of module " + module.getName() + " is in package " + pkg
+          + ", which is not open to " + (self.isNamed() ? self.getName() : "llmcost-tokenizers")
+          + ": add \"opens " + pkg + " to dev.llmcost.tokenizers;\" to module " + module.getName()
+          + "'s module-info.java, or move the file to a folder that is not a package (such as /META-INF/tokenizers/)";
+    }
+    return "resource " + name + " not found next to " + anchor.getName() + " (looked for /" + absolute + ")";
+  }
+
+  /** Resolves a resource name as {@link Class#getResourceAsStream} does. */
+  private static String absoluteName(Class<?> anchor, String name) {
+    if (name.startsWith("/")) {
+      return name.substring(1);
+    }
+    String pkg = anchor.getPackageName();
+    return pkg.isEmpty() ? name : pkg.replace('.', '/') + "/" + name;
   }
 
   @Override

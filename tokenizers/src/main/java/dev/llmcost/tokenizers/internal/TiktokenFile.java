@@ -15,21 +15,25 @@ import java.util.Base64;
 final class TiktokenFile {
   private TiktokenFile() {}
 
-  /** Where jtokkit bundles the OpenAI rank files. */
-  static final String JTOKKIT_PREFIX = "/com/knuddels/jtokkit/";
+  /**
+   * Where llmcost-tokenizers carries the OpenAI rank files: in this class's own package, so that
+   * {@link Class#getResourceAsStream} finds them on the class path and in the named module alike.
+   * The build copies them there and checks their SHA-256 (see {@code src/tiktoken/README.md}).
+   */
+  static final String PREFIX = "/dev/llmcost/tokenizers/internal/";
 
   /**
-   * Loads the rank file that jtokkit bundles under {@code name}.
+   * Loads the rank file llmcost-tokenizers carries under {@code name}.
    *
    * @param name such as {@code cl100k_base.tiktoken}
    * @return the bytes of each rank, null where a rank has none
    * @throws IllegalStateException if the resource is missing or malformed
    */
   static byte[][] loadBundled(String name) {
-    String path = JTOKKIT_PREFIX + name;
-    try (InputStream in = com.knuddels.jtokkit.api.EncodingType.class.getResourceAsStream(path)) {
+    String path = PREFIX + name;
+    try (InputStream in = TiktokenFile.class.getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalStateException("rank file " + path + " is missing from jtokkit's jar");
+        throw new IllegalStateException("rank file " + path + " is missing from llmcost-tokenizers' jar");
       }
       return read(in, path);
     } catch (IOException e) {

@@ -74,11 +74,11 @@ public final class TiktokenTokenizer implements Tokenizer {
   }
 
   /**
-   * Loads an encoding from the rank file that jtokkit bundles.
+   * Loads an encoding from a rank file that llmcost-tokenizers carries.
    *
    * @param id the encoding's name, such as {@code cl100k_base}
    * @param pattern its split pattern
-   * @param rankFile the file name inside jtokkit's jar
+   * @param rankFile the file name, such as {@code cl100k_base.tiktoken}
    * @param special the special tokens and their ids, in order
    * @param vocabularySize tiktoken's {@code n_vocab}: one more than the largest id
    * @return the tokenizer

@@ -1,15 +1,19 @@
 package dev.llmcost.tokenizers.openai;
 
 import dev.llmcost.tokenizers.Tokenizer;
+import dev.llmcost.tokenizers.internal.Once;
 import dev.llmcost.tokenizers.internal.TiktokenTokenizer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The OpenAI byte-level BPE encodings, with tiktoken's names, split patterns, special tokens and
- * vocabulary sizes ({@code n_vocab}); the rank files are the ones jtokkit bundles.
+ * vocabulary sizes ({@code n_vocab}); the rank files are OpenAI's, carried in llmcost-tokenizers' jar and checked at build time against
+ * the SHA-256 hashes tiktoken expects.
  *
  * <p>The tokenizers are loaded on first use (about 0.1 to 0.5 s each) and shared: they are
  * immutable and thread-safe. Their ids equal tiktoken's and jtokkit's, with two documented
@@ -150,19 +154,23 @@ public enum OpenAiEncoding {
     return java.util.Collections.unmodifiableMap(m);
   }
 
-  /** Lazily loaded, shared instances. */
+  /**
+   * Lazily loaded, shared instances: one holder per encoding, so that loading o200k_base does not
+   * wait for cl100k_base (see {@link Once}).
+   */
   private static final class Holder {
-    private static final TiktokenTokenizer[] LOADED = new TiktokenTokenizer[values().length];
+    private static final List<Once<TiktokenTokenizer>> LOADED = holders();
+
+    private static List<Once<TiktokenTokenizer>> holders() {
+      List<Once<TiktokenTokenizer>> all = new ArrayList<>();
+      for (OpenAiEncoding e : values()) {
+        all.add(new Once<>(e::load));
+      }
+      return List.copyOf(all);
+    }
 
     static TiktokenTokenizer get(OpenAiEncoding e) {
-      synchronized (LOADED) {
-        TiktokenTokenizer t = LOADED[e.ordinal()];
-        if (t == null) {
-          t = e.load();
-          LOADED[e.ordinal()] = t;
-        }
-        return t;
-      }
+      return LOADED.get(e.ordinal()).get();
     }
   }
 }

@@ -170,6 +170,14 @@ class HuggingFaceTokenizerTest {
         HuggingFaceTokenizer.fromClasspath(Fixtures.MISTRAL, getClass().getClassLoader(), "mistral").orElseThrow();
     assertThat(gz.encodeToArray("Hello world!")).containsExactly(fromPath.encodeToArray("Hello world!"));
     assertThat(HuggingFaceTokenizer.fromClasspath("no/such.json", getClass().getClassLoader(), "x")).isEmpty();
+    HuggingFaceTokenizer anchored = HuggingFaceTokenizer.fromResource(getClass(), "/" + Fixtures.MISTRAL);
+    assertThat(anchored.id()).isEqualTo("mistral-7b-v0.1-tokenizer");
+    assertThat(anchored.encodeToArray("Hello world!")).containsExactly(fromPath.encodeToArray("Hello world!"));
+    assertThat(HuggingFaceTokenizer.fromResource(getClass(), "/" + Fixtures.MISTRAL, "mistral").id()).isEqualTo("mistral");
+    assertThatThrownBy(() -> HuggingFaceTokenizer.fromResource(getClass(), "no-such.json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("resource no-such.json not found next to " + getClass().getName()
+            + " (looked for /dev/llmcost/tokenizers/huggingface/no-such.json)");
     assertThatThrownBy(() -> HuggingFaceTokenizer.load(dir.resolve("missing.json")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("does not exist");

@@ -13,6 +13,7 @@ import dev.llmcost.costmodel.inference.AttentionKernel;
 import dev.llmcost.costmodel.inference.InferenceCalibration;
 import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.inference.ServingOverheads;
+import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -121,6 +122,9 @@ public final class Roofline {
   private final double perLayerOverhead;
   private final double perStepOverhead;
   private final boolean fp8Math;
+  private final boolean fp4Math;
+  private final double expertHalfSaturation;
+  private final double vectorRate;
 
   /**
    * Prepares the roofline of a serving configuration.
@@ -169,11 +173,21 @@ public final class Roofline {
     double sixteen = peak16(accelerator);
     this.peak16 = sixteen;
     this.fp8Math = fp8Math(accelerator, weights, calibration);
+    this.fp4Math = fp4Math(accelerator, weights, calibration);
     this.gemmRate =
-        fp8Math
-            ? accelerator.requirePeak(DType.FP8_E4M3).flopsPerSecond()
-                * calibration.fp8MatmulRelativeEfficiency()
-            : sixteen;
+        fp4Math
+            ? accelerator.requirePeak(DType.FP4).flopsPerSecond() * calibration.fp8MatmulRelativeEfficiency()
+            : fp8Math
+                ? accelerator.requirePeak(DType.FP8_E4M3).flopsPerSecond()
+                    * calibration.fp8MatmulRelativeEfficiency()
+                : sixteen;
+    this.expertHalfSaturation = Microbenchmarks.bundled().gemmHalfSaturationDim();
+    FlopRate vector = accelerator.densePeaks().get(DType.FP32);
+    // a GEMM of a few rows runs as a GEMV on the vector units (CUDA cores), not padded to
+    // tensor-core tiles: its compute rate never falls below the fp32 vector peak; an accelerator
+    // without a listed fp32 peak (TPUs) is taken to run one useful row of a 16-row matrix tile
+    this.vectorRate =
+        vector != null ? vector.flopsPerSecond() : sixteen * profile.matmulPeakFraction() / 16;
     this.bandwidth = profile.memoryBandwidth(accelerator.memoryBandwidth()).bytesPerSecond();
     double scaleUp =
         accelerator.scaleUpBandwidthPerDirection().bytesPerSecond() * profile.scaleUpBandwidthFraction();
@@ -302,6 +316,30 @@ public final class Roofline {
         && fp8.flopsPerSecond() * calibration.fp8MatmulRelativeEfficiency() > peak16(accelerator);
   }
 
+  /**
+   * Returns whether GEMMs of {@code weights} run in FP4 (both operands 4-bit, as NVFP4 and MXFP4 GEMMs
+   * run on Blackwell): the weights are FP4 and the accelerator has an FP4 peak that, at the
+   * calibrated low-precision efficiency, beats its 16-bit peak. Otherwise FP4 weights are dequantized
+   * to 16-bit math (weight-only W4A16).
+   *
+   * @param accelerator the accelerator
+   * @param weights the weight storage
+   * @param calibration the calibrated factors
+   * @return whether GEMMs run in FP4
+   */
+  public static boolean fp4Math(
+      AcceleratorSpec accelerator, QuantizationScheme weights, InferenceCalibration calibration) {
+    FlopRate fp4 = accelerator.densePeaks().get(DType.FP4);
+    return weights.weightType() == DType.FP4
+        && fp4 != null
+        && fp4.flopsPerSecond() * calibration.fp8MatmulRelativeEfficiency() > peak16(accelerator);
+  }
+
+  /** Returns whether GEMMs run in FP4 (FP4 weights on an accelerator with an FP4 peak). */
+  public boolean fp4Math() {
+    return fp4Math;
+  }
+
   /** Returns the 16-bit dense peak (bf16, else fp16, else fp32) in FLOP/s. */
   static double peak16(AcceleratorSpec a) {
     FlopRate r = a.densePeaks().get(DType.BF16);
@@ -415,26 +453,49 @@ public final class Roofline {
     double flops = 2 * m * n * k;
     double bytes = n * k * wBytes + (m * k + m * n) * act;
     double eff = profile.matmulEfficiency((long) Math.ceil(m), (long) n, (long) k);
-    double tc = flops / (rate * eff);
+    double tc = flops / Math.max(rate * eff, vectorRate);
     double tm = bytes / bandwidth;
     return add(out, g, flops * layers, bytes * layers, tc * layers, tm * layers, Math.max(tc, tm) * layers);
   }
 
+  /**
+   * Costs the routed experts of the MoE layers for {@code tokens} tokens in one pass.
+   *
+   * <p>Each token picks {@code topK} of {@code experts}; the pass reaches {@link #expectedExperts}
+   * distinct experts, each of whose weights is read once, and each reached expert multiplies the
+   * {@code tokens · topK / reached} tokens routed to it (a grouped GEMM per projection). The grouped
+   * GEMMs run at the measured GEMM curve of the accelerator with the half-saturation dimension of
+   * {@code gemm.csv} ({@link Microbenchmarks#gemmHalfSaturationDim()}, fitted over the measured
+   * small-M rows, DeepGEMM's masked grouped MoE GEMMs among them) in the smallest dimension, which
+   * for decode is the tokens per expert: the same curve the training model uses, not the serving
+   * calibration's dense half-saturation. Time is {@code max(compute, weight and activation reads)}
+   * of the GEMMs plus the permutation kernels, which run apart from the GEMMs: gathering each
+   * routed copy of a token into its expert's rows and combining the weighted outputs back (read
+   * and write of {@code hidden} 16-bit values each way per routed copy).
+   */
   private double routedExperts(double @Nullable [] out, double tokens) {
     double assigned = tokens * topK;
-    double perExpert = Math.max(1, assigned / experts);
     double active = expectedExperts(experts, topK, tokens);
+    double perExpert = Math.max(1, assigned / Math.max(1, active));
     double upParams = expertUpN * hidden;
     double downParams = hidden * expertDownK;
     double flops = 2 * assigned * (upParams + downParams);
-    double bytes = active * (upParams + downParams) * wq + assigned * (2 * hidden + expertUpN + expertDownK) * act;
-    long m = (long) Math.ceil(perExpert);
-    double tc =
-        2 * assigned * upParams / (gemmRate * profile.matmulEfficiency(m, (long) expertUpN, (long) hidden))
-            + 2 * assigned * downParams / (gemmRate * profile.matmulEfficiency(m, (long) hidden, (long) expertDownK));
-    double tm = bytes / bandwidth;
-    return add(out, G_EXPERTS, flops * moeLayers, bytes * moeLayers, tc * moeLayers, tm * moeLayers,
-        Math.max(tc, tm) * moeLayers);
+    double gemmBytes =
+        active * (upParams + downParams) * wq + assigned * (2 * hidden + expertUpN + expertDownK) * act;
+    double up = groupedEfficiency(perExpert, expertUpN, hidden);
+    double down = groupedEfficiency(perExpert, hidden, expertDownK);
+    double tc = 2 * assigned * upParams / (gemmRate * up) + 2 * assigned * downParams / (gemmRate * down);
+    double tGemm = Math.max(tc, gemmBytes / bandwidth);
+    double moveBytes = assigned * 4 * hidden * act;
+    double tMove = moveBytes / bandwidth;
+    double bytes = gemmBytes + moveBytes;
+    return add(out, G_EXPERTS, flops * moeLayers, bytes * moeLayers, tc * moeLayers,
+        bytes / bandwidth * moeLayers, (tGemm + tMove) * moeLayers);
+  }
+
+  private double groupedEfficiency(double m, double n, double k) {
+    double d = Math.min(m, Math.min(n, k));
+    return profile.matmulPeakFraction() * d / (d + expertHalfSaturation);
   }
 
   /**
@@ -462,7 +523,7 @@ public final class Roofline {
     double flops = 2 * rows * headN * hidden;
     double bytes = headN * hidden * wo + rows * hidden * act + rows * headN * 4;
     double eff = profile.matmulEfficiency((long) Math.ceil(rows), (long) headN, (long) hidden);
-    double tc = flops / (peak16 * eff);
+    double tc = flops / Math.max(peak16 * eff, vectorRate);
     double tm = bytes / bandwidth;
     return add(out, G_HEAD, flops, bytes, tc, tm, Math.max(tc, tm));
   }

@@ -1,0 +1,68 @@
+package dev.llmcost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class FinetuneCommandTest {
+  private static JsonNode json(String... args) throws Exception {
+    CliRunner.Result r = CliRunner.run(args);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    return new ObjectMapper().readTree(r.out());
+  }
+
+  @Test
+  void qloraOfLlama8bOnOne24GbCardAnswersFitHoursAndDollars() throws Exception {
+    JsonNode n = json("finetune", "--model", "llama-3.1-8b", "--method", "qlora", "--rank", "16", "--targets",
+        "all-linear", "--accelerator", "rtx-4090", "--seq", "2048", "--batch", "1", "--logits", "chunked",
+        "--tokens", "50M", "--json");
+    assertThat(n.get("fits").asBoolean()).isTrue();
+    JsonNode m = n.get("memoryPerGpuBytes");
+    long sum = 0;
+    for (String k : new String[] {"frozenWeights", "quantizationConstants", "trainableWeights", "gradients", "optimizer",
+        "activations", "logits", "buffers"}) {
+      sum += m.get(k).asLong();
+    }
+    assertThat(sum).isEqualTo(m.get("peakAllocated").asLong());
+    assertThat(n.get("wallClockSeconds").asDouble()).isBetween(3600.0, 100 * 3600.0);
+    assertThat(n.get("defaultsUsed").has("base")).isTrue();
+  }
+
+  @Test
+  void loraOnEightH100sIsCheaperThanFullFineTuningWithFsdp() throws Exception {
+    JsonNode lora = json("finetune", "--model", "llama-3.1-8b", "--method", "lora", "--accelerator", "h100-sxm",
+        "--gpus", "8", "--distribution", "ddp", "--batch", "4", "--tokens", "50M", "--json");
+    JsonNode full = json("finetune", "--model", "llama-3.1-8b", "--method", "full", "--accelerator", "h100-sxm",
+        "--gpus", "8", "--distribution", "fsdp", "--batch", "4", "--tokens", "50M", "--json");
+    assertThat(lora.get("fits").asBoolean()).isTrue();
+    assertThat(full.get("fits").asBoolean()).isTrue();
+    assertThat(lora.get("gpuHours").asDouble()).isLessThan(full.get("gpuHours").asDouble());
+  }
+
+  @Test
+  void fitFindsTheLargestBatchAndSequence() throws Exception {
+    JsonNode n = json("finetune", "--model", "llama-3.1-8b", "--method", "qlora", "--accelerator", "rtx-4090",
+        "--fit", "--json");
+    assertThat(n.get("fit").get("largestMicroBatch").asInt()).isPositive();
+    assertThat(n.get("fit").get("longestSequence").asInt()).isGreaterThan(2048);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--rank|0|--method|lora|--rank",
+      "--targets|gate|--method|lora|--targets",
+      "--targets|qq|--method|lora|--targets",
+      "--base|bf16|--method|qlora|--base",
+      "--method|sft|--base|bf16|--method",
+      "--optimizer|adam9|--method|lora|--optimizer"})
+  void badInputExitsTwoNamingTheOption(String o1, String v1, String o2, String v2, String named) {
+    String modelId = "gate".equals(v1) ? "gpt2" : "llama-3.1-8b";
+    CliRunner.Result r = CliRunner.run("finetune", "--model", modelId, "--accelerator", "rtx-4090", o1, v1, o2, v2);
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains(named).doesNotContain("Exception").hasLineCount(1);
+  }
+}

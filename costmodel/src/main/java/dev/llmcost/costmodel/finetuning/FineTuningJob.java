@@ -1,0 +1,646 @@
+package dev.llmcost.costmodel.finetuning;
+
+import dev.llmcost.core.DType;
+import dev.llmcost.core.DataSize;
+import dev.llmcost.core.Money;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.LatentAttention;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.PositionEncoding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A fine-tuning run: the model, the method, the numerics, the memory savers, the batch, the GPUs
+ * and the data, validated as a whole.
+ *
+ * <p>Build one with {@link #builder(ModelArchitecture, AcceleratorSpec)}; every option left unset
+ * takes a default that {@link #defaultsUsed()} lists with its value, so that a report can print
+ * what it assumed next to the numbers it changed.
+ */
+public final class FineTuningJob {
+  /** Default sequence length, tokens. */
+  public static final int DEFAULT_SEQUENCE_LENGTH = 2048;
+  /** Default LoRA rank. */
+  public static final int DEFAULT_RANK = 16;
+  /** Default price of one GPU-hour: USD 2.00, an illustrative figure (as the training model's). */
+  public static final Money DEFAULT_PRICE_PER_GPU_HOUR = Money.usd("2.00");
+  /** Default CUDA context and library handles per GPU, outside PyTorch's allocator: 0.5 GiB, assumed. */
+  public static final DataSize DEFAULT_CUDA_CONTEXT = DataSize.ofGiB(0.5);
+  /** Default host link per GPU, bytes/s: PCIe 4.0 x16 (32 GB/s per direction) at about 80%: 25 GB/s, assumed. */
+  public static final double DEFAULT_HOST_LINK_BYTES_PER_SECOND = 25e9;
+  /** Default CPU optimizer rate under ZeRO-Offload, parameters/s: 2·10^9, assumed (not measured here). */
+  public static final double DEFAULT_CPU_OPTIMIZER_PARAMETERS_PER_SECOND = 2e9;
+  /** Default GaLore rank (Zhao et al. 2024 use 128 to 512 for 1B to 7B models). */
+  public static final int DEFAULT_GALORE_RANK = 128;
+
+  private final ModelArchitecture model;
+  private final AcceleratorSpec accelerator;
+  private final int gpus;
+  private final Distribution distribution;
+  private final FineTuningMethod method;
+  private final @Nullable LoraConfig lora;
+  private final int frozenLayers;
+  private final DType baseWeights;
+  private final boolean doubleQuantization;
+  private final TrainablePrecision precision;
+  private final FineTuningOptimizer optimizer;
+  private final int galoreRank;
+  private final Offload offload;
+  private final boolean fusedOptimizerStep;
+  private final Checkpointing checkpointing;
+  private final LogitsMode logits;
+  private final int sequenceLength;
+  private final int microBatchSize;
+  private final int gradientAccumulation;
+  private final boolean packing;
+  private final int meanExampleTokens;
+  private final long trainingTokens;
+  private final Money pricePerGpuHour;
+  private final DataSize cudaContext;
+  private final double hostLinkBytesPerSecond;
+  private final double cpuOptimizerParametersPerSecond;
+  private final List<String> defaultsUsed;
+
+  private FineTuningJob(Builder b) {
+    model = b.model;
+    accelerator = b.accelerator;
+    List<String> used = new ArrayList<>();
+    gpus = b.gpus;
+    if (gpus < 1) {
+      throw new IllegalArgumentException("gpus must be >= 1, was " + gpus);
+    }
+    if (b.distribution == null) {
+      distribution = gpus == 1 ? Distribution.SINGLE : Distribution.DDP;
+      if (gpus > 1) {
+        used.add("distribution ddp");
+      }
+    } else {
+      distribution = b.distribution;
+    }
+    if (distribution == Distribution.SINGLE && gpus != 1) {
+      throw new IllegalArgumentException("distribution single needs gpus = 1, was " + gpus);
+    }
+    method = b.method;
+    if (method.usesAdapters()) {
+      if (b.lora == null) {
+        lora = LoraConfig.of(DEFAULT_RANK, LoraConfig.ALL_LINEAR);
+        used.add("lora rank " + DEFAULT_RANK + " on all-linear");
+      } else {
+        lora = b.lora;
+      }
+      checkTargets(model, lora);
+    } else {
+      lora = null;
+    }
+    frozenLayers = b.frozenLayers == null ? (method == FineTuningMethod.FREEZE ? model.layers() / 2 : 0) : b.frozenLayers;
+    if (method == FineTuningMethod.FREEZE && b.frozenLayers == null) {
+      used.add("frozenLayers " + frozenLayers + " (half the layers)");
+    }
+    if (frozenLayers < 0 || frozenLayers >= model.layers()) {
+      throw new IllegalArgumentException("frozenLayers must be in [0, " + (model.layers() - 1) + "], was " + frozenLayers);
+    }
+    if (frozenLayers > 0 && method != FineTuningMethod.FREEZE) {
+      throw new IllegalArgumentException("frozenLayers needs method freeze, was method " + method.id());
+    }
+    if (b.baseWeights == null) {
+      baseWeights = method.quantizedBase() ? DType.NF4 : DType.BF16;
+      used.add("baseWeights " + baseWeights.id());
+    } else {
+      baseWeights = b.baseWeights;
+    }
+    checkBase(model, method, baseWeights);
+    doubleQuantization = b.doubleQuantization;
+    precision = b.precision == null ? TrainablePrecision.BF16 : b.precision;
+    if (b.precision == null) {
+      used.add("precision bf16 (pure bf16 weights, gradients and states)");
+    }
+    if (b.optimizer == null) {
+      optimizer = method.quantizedBase() ? FineTuningOptimizer.PAGED_ADAMW_8BIT : FineTuningOptimizer.ADAMW;
+      used.add("optimizer " + optimizer.id());
+    } else {
+      optimizer = b.optimizer;
+    }
+    galoreRank = b.galoreRank;
+    if (galoreRank < 1) {
+      throw new IllegalArgumentException("galoreRank must be >= 1, was " + galoreRank);
+    }
+    offload = b.offload;
+    fusedOptimizerStep = b.fusedOptimizerStep;
+    if (b.checkpointing == null) {
+      checkpointing = Checkpointing.FULL;
+      used.add("checkpointing full (per layer)");
+    } else {
+      checkpointing = b.checkpointing;
+    }
+    if (b.logits == null) {
+      logits = LogitsMode.FP32_UPCAST;
+      used.add("logits fp32-upcast (HuggingFace)");
+    } else {
+      logits = b.logits;
+    }
+    if (b.sequenceLength == null) {
+      sequenceLength = DEFAULT_SEQUENCE_LENGTH;
+      used.add("sequenceLength " + DEFAULT_SEQUENCE_LENGTH);
+    } else {
+      sequenceLength = b.sequenceLength;
+    }
+    if (sequenceLength < 1) {
+      throw new IllegalArgumentException("sequenceLength must be >= 1, was " + sequenceLength);
+    }
+    if (model.embeddings().positions() == PositionEncoding.LEARNED && sequenceLength > model.embeddings().maxPositions()) {
+      throw new IllegalArgumentException("sequenceLength must be <= " + model.id() + "'s learned position table ("
+          + model.embeddings().maxPositions() + "), was " + sequenceLength);
+    }
+    microBatchSize = b.microBatchSize;
+    if (microBatchSize < 1) {
+      throw new IllegalArgumentException("microBatchSize must be >= 1, was " + microBatchSize);
+    }
+    gradientAccumulation = b.gradientAccumulation;
+    if (gradientAccumulation < 1) {
+      throw new IllegalArgumentException("gradientAccumulation must be >= 1, was " + gradientAccumulation);
+    }
+    packing = b.packing;
+    meanExampleTokens = b.meanExampleTokens == 0 ? sequenceLength : b.meanExampleTokens;
+    if (meanExampleTokens < 1) {
+      throw new IllegalArgumentException("meanExampleTokens must be >= 1, was " + meanExampleTokens);
+    }
+    if (!packing && meanExampleTokens > sequenceLength) {
+      throw new IllegalArgumentException("meanExampleTokens must be <= sequenceLength (" + sequenceLength
+          + ") without packing, was " + meanExampleTokens);
+    }
+    trainingTokens = b.trainingTokens;
+    if (trainingTokens < 0) {
+      throw new IllegalArgumentException("trainingTokens must be >= 0, was " + trainingTokens);
+    }
+    if (b.pricePerGpuHour == null) {
+      pricePerGpuHour = DEFAULT_PRICE_PER_GPU_HOUR;
+      used.add("pricePerGpuHour USD " + DEFAULT_PRICE_PER_GPU_HOUR.toPlainString());
+    } else {
+      pricePerGpuHour = b.pricePerGpuHour;
+    }
+    if (pricePerGpuHour.isNegative()) {
+      throw new IllegalArgumentException("pricePerGpuHour must be >= 0, was " + pricePerGpuHour.toExactString());
+    }
+    cudaContext = b.cudaContext;
+    hostLinkBytesPerSecond = positiveFinite("hostLinkBytesPerSecond", b.hostLinkBytesPerSecond);
+    cpuOptimizerParametersPerSecond = positiveFinite("cpuOptimizerParametersPerSecond", b.cpuOptimizerParametersPerSecond);
+    accelerator.requirePeak(precision == TrainablePrecision.FP32 ? DType.FP32 : DType.BF16);
+    defaultsUsed = List.copyOf(used);
+  }
+
+  private static double positiveFinite(String name, double v) {
+    if (!(v > 0) || !Double.isFinite(v)) {
+      throw new IllegalArgumentException(name + " must be a finite number > 0, was " + v);
+    }
+    return v;
+  }
+
+  private static void checkTargets(ModelArchitecture m, LoraConfig lora) {
+    for (LoraTarget t : lora.targets()) {
+      switch (t) {
+        case Q, K, V, O -> {
+          if (m.attention() instanceof LatentAttention) {
+            throw new IllegalArgumentException("targets: " + m.id() + " has latent attention (MLA), whose projections"
+                + " are not q/k/v/o matrices; adapters on them are not modelled, was " + t.id());
+          }
+        }
+        case GATE -> {
+          boolean gated = m.denseLayers() > 0 ? m.feedForward().gated() : m.isMoe();
+          if (!gated && !lora.targets().containsAll(LoraConfig.ALL_LINEAR)) {
+            throw new IllegalArgumentException("targets: " + m.id() + " has a plain (non-gated) MLP with no gate"
+                + " matrix, was gate");
+          }
+        }
+        case HEAD -> {
+          if (m.embeddings().tiedOutput()) {
+            throw new IllegalArgumentException("targets: " + m.id() + " ties its output head to the embeddings;"
+                + " target embeddings instead, was head");
+          }
+        }
+        default -> { }
+      }
+    }
+    if (lora.experts() && !m.isMoe()) {
+      throw new IllegalArgumentException("experts: " + m.id() + " is dense and has no routed experts to adapt");
+    }
+  }
+
+  private static void checkBase(ModelArchitecture m, FineTuningMethod method, DType base) {
+    if (method.quantizedBase()) {
+      if (base != DType.NF4 && base != DType.FP4) {
+        throw new IllegalArgumentException("baseWeights must be nf4 or fp4 for " + method.id()
+            + " (a 4-bit base is what QLoRA is), was " + base.id());
+      }
+      DType published = m.dtype();
+      if (published != DType.BF16 && published != DType.FP16 && published != DType.FP32) {
+        throw new IllegalArgumentException("method " + method.id() + " quantizes a 16- or 32-bit float checkpoint"
+            + " to 4 bits; " + m.id() + " is published in " + published.id() + ", which bitsandbytes does not quantize");
+      }
+      return;
+    }
+    switch (method) {
+      case FULL, FREEZE -> {
+        if (base != DType.BF16 && base != DType.FP16 && base != DType.FP32) {
+          throw new IllegalArgumentException("baseWeights must be bf16, fp16 or fp32 for " + method.id()
+              + " (trained weights are not stored quantized), was " + base.id());
+        }
+      }
+      default -> {
+        if (base != DType.BF16 && base != DType.FP16 && base != DType.FP32 && base != DType.FP8_E4M3
+            && base != DType.INT8 && base != DType.NF4 && base != DType.FP4) {
+          throw new IllegalArgumentException("baseWeights must be bf16, fp16, fp32, fp8, int8, nf4 or fp4, was "
+              + base.id());
+        }
+      }
+    }
+  }
+
+  /**
+   * Returns a builder for fine-tuning {@code model} on {@code accelerator}.
+   *
+   * @param model the architecture
+   * @param accelerator the GPU
+   * @return a builder
+   */
+  public static Builder builder(ModelArchitecture model, AcceleratorSpec accelerator) {
+    return new Builder(model, accelerator);
+  }
+
+  /** Returns a builder with every option of this job set explicitly. */
+  public Builder toBuilder() {
+    Builder b = new Builder(model, accelerator).gpus(gpus).distribution(distribution).method(method)
+        .baseWeights(baseWeights).doubleQuantization(doubleQuantization).precision(precision).optimizer(optimizer)
+        .galoreRank(galoreRank).offload(offload).fusedOptimizerStep(fusedOptimizerStep).checkpointing(checkpointing)
+        .logits(logits).sequenceLength(sequenceLength).microBatchSize(microBatchSize)
+        .gradientAccumulation(gradientAccumulation).packing(packing).meanExampleTokens(meanExampleTokens)
+        .trainingTokens(trainingTokens).pricePerGpuHour(pricePerGpuHour).cudaContext(cudaContext)
+        .hostLinkBytesPerSecond(hostLinkBytesPerSecond).cpuOptimizerParametersPerSecond(cpuOptimizerParametersPerSecond);
+    if (lora != null) {
+      b.lora(lora);
+    }
+    if (method == FineTuningMethod.FREEZE) {
+      b.frozenLayers(frozenLayers);
+    }
+    return b;
+  }
+
+  /** Returns the architecture. */
+  public ModelArchitecture model() {
+    return model;
+  }
+
+  /** Returns the GPU. */
+  public AcceleratorSpec accelerator() {
+    return accelerator;
+  }
+
+  /** Returns the GPUs. */
+  public int gpus() {
+    return gpus;
+  }
+
+  /** Returns how the GPUs share the work. */
+  public Distribution distribution() {
+    return distribution;
+  }
+
+  /** Returns the method. */
+  public FineTuningMethod method() {
+    return method;
+  }
+
+  /** Returns the adapters, empty for full and freeze. */
+  public java.util.Optional<LoraConfig> lora() {
+    return java.util.Optional.ofNullable(lora);
+  }
+
+  /** Returns the layers frozen from the bottom (method freeze), 0 otherwise. */
+  public int frozenLayers() {
+    return frozenLayers;
+  }
+
+  /** Returns the storage type of the frozen base's linear layers. */
+  public DType baseWeights() {
+    return baseWeights;
+  }
+
+  /** Returns whether 4-bit block constants are quantized again (QLoRA §3). */
+  public boolean doubleQuantization() {
+    return doubleQuantization;
+  }
+
+  /** Returns how trainable parameters are stored. */
+  public TrainablePrecision precision() {
+    return precision;
+  }
+
+  /** Returns the optimizer. */
+  public FineTuningOptimizer optimizer() {
+    return optimizer;
+  }
+
+  /** Returns GaLore's rank (used by {@link FineTuningOptimizer#GALORE} only). */
+  public int galoreRank() {
+    return galoreRank;
+  }
+
+  /** Returns what is offloaded to the host. */
+  public Offload offload() {
+    return offload;
+  }
+
+  /**
+   * Returns whether the optimizer steps each parameter inside the backward pass and frees its
+   * gradient at once (torchtune's {@code optimizer_in_bwd}; Lv et al. 2023, "LOMO"): no gradient
+   * accumulation, one gradient alive at a time.
+   */
+  public boolean fusedOptimizerStep() {
+    return fusedOptimizerStep;
+  }
+
+  /** Returns the activation checkpointing. */
+  public Checkpointing checkpointing() {
+    return checkpointing;
+  }
+
+  /** Returns how logits and the loss are computed. */
+  public LogitsMode logits() {
+    return logits;
+  }
+
+  /** Returns tokens per sequence. */
+  public int sequenceLength() {
+    return sequenceLength;
+  }
+
+  /** Returns sequences per micro-batch per GPU. */
+  public int microBatchSize() {
+    return microBatchSize;
+  }
+
+  /** Returns micro-batches per optimizer step. */
+  public int gradientAccumulation() {
+    return gradientAccumulation;
+  }
+
+  /** Returns whether examples are packed into full sequences (no padding). */
+  public boolean packing() {
+    return packing;
+  }
+
+  /** Returns the mean tokens of one example (the sequence length when not given). */
+  public int meanExampleTokens() {
+    return meanExampleTokens;
+  }
+
+  /** Returns the tokens of data to train on (0: none given; time per step and throughput only). */
+  public long trainingTokens() {
+    return trainingTokens;
+  }
+
+  /** Returns the price of one GPU for one hour. */
+  public Money pricePerGpuHour() {
+    return pricePerGpuHour;
+  }
+
+  /** Returns the CUDA context and library memory per GPU outside PyTorch's allocator. */
+  public DataSize cudaContext() {
+    return cudaContext;
+  }
+
+  /** Returns the host link bandwidth per GPU, bytes/s (offload, paging, PCIe-only collectives). */
+  public double hostLinkBytesPerSecond() {
+    return hostLinkBytesPerSecond;
+  }
+
+  /** Returns the host optimizer's rate under offload, parameters/s. */
+  public double cpuOptimizerParametersPerSecond() {
+    return cpuOptimizerParametersPerSecond;
+  }
+
+  /** Returns the defaults this job filled in, each with its value, in words. */
+  public List<String> defaultsUsed() {
+    return defaultsUsed;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "%s %s on %d x %s (%s), seq %d x micro-batch %d", method.id(), model.id(), gpus,
+        accelerator.id(), distribution.id(), sequenceLength, microBatchSize);
+  }
+
+  /** Builds a {@link FineTuningJob}; unset options take the defaults {@link #defaultsUsed()} lists. */
+  public static final class Builder {
+    private final ModelArchitecture model;
+    private final AcceleratorSpec accelerator;
+    private int gpus = 1;
+    private @Nullable Distribution distribution;
+    private FineTuningMethod method = FineTuningMethod.LORA;
+    private @Nullable LoraConfig lora;
+    private @Nullable Integer frozenLayers;
+    private @Nullable DType baseWeights;
+    private boolean doubleQuantization = true;
+    private @Nullable TrainablePrecision precision;
+    private @Nullable FineTuningOptimizer optimizer;
+    private int galoreRank = DEFAULT_GALORE_RANK;
+    private Offload offload = Offload.NONE;
+    private boolean fusedOptimizerStep;
+    private @Nullable Checkpointing checkpointing;
+    private @Nullable LogitsMode logits;
+    private @Nullable Integer sequenceLength;
+    private int microBatchSize = 1;
+    private int gradientAccumulation = 1;
+    private boolean packing = true;
+    private int meanExampleTokens;
+    private long trainingTokens;
+    private @Nullable Money pricePerGpuHour;
+    private DataSize cudaContext = DEFAULT_CUDA_CONTEXT;
+    private double hostLinkBytesPerSecond = DEFAULT_HOST_LINK_BYTES_PER_SECOND;
+    private double cpuOptimizerParametersPerSecond = DEFAULT_CPU_OPTIMIZER_PARAMETERS_PER_SECOND;
+
+    private Builder(ModelArchitecture model, AcceleratorSpec accelerator) {
+      this.model = Objects.requireNonNull(model, "model");
+      this.accelerator = Objects.requireNonNull(accelerator, "accelerator");
+    }
+
+    /** Sets the GPUs (default 1). */
+    public Builder gpus(int n) {
+      this.gpus = n;
+      return this;
+    }
+
+    /** Sets the distribution (default single for one GPU, DDP for more). */
+    public Builder distribution(Distribution d) {
+      this.distribution = d;
+      return this;
+    }
+
+    /** Sets the method (default LoRA). */
+    public Builder method(FineTuningMethod m) {
+      this.method = m;
+      return this;
+    }
+
+    /** Sets the adapters (default rank 16 on all linear layers). */
+    public Builder lora(LoraConfig config) {
+      this.lora = config;
+      return this;
+    }
+
+    /** Sets the layers frozen from the bottom for method freeze (default half the layers). */
+    public Builder frozenLayers(int k) {
+      this.frozenLayers = k;
+      return this;
+    }
+
+    /** Sets the base weights' storage type (default bf16; nf4 for QLoRA). */
+    public Builder baseWeights(DType t) {
+      this.baseWeights = t;
+      return this;
+    }
+
+    /** Sets whether 4-bit block constants are quantized again (default true). */
+    public Builder doubleQuantization(boolean on) {
+      this.doubleQuantization = on;
+      return this;
+    }
+
+    /** Sets how trainable parameters are stored (default pure bf16). */
+    public Builder precision(TrainablePrecision p) {
+      this.precision = p;
+      return this;
+    }
+
+    /** Sets the optimizer (default AdamW; paged 8-bit AdamW for QLoRA). */
+    public Builder optimizer(FineTuningOptimizer o) {
+      this.optimizer = o;
+      return this;
+    }
+
+    /** Sets GaLore's rank (default 128). */
+    public Builder galoreRank(int r) {
+      this.galoreRank = r;
+      return this;
+    }
+
+    /** Sets what is offloaded to the host (default nothing). */
+    public Builder offload(Offload o) {
+      this.offload = o;
+      return this;
+    }
+
+    /** Sets whether the optimizer steps inside the backward pass (default false). */
+    public Builder fusedOptimizerStep(boolean on) {
+      this.fusedOptimizerStep = on;
+      return this;
+    }
+
+    /** Sets activation checkpointing (default full, per layer). */
+    public Builder checkpointing(Checkpointing c) {
+      this.checkpointing = c;
+      return this;
+    }
+
+    /** Sets how logits and the loss are computed (default fp32 upcast, as HuggingFace). */
+    public Builder logits(LogitsMode m) {
+      this.logits = m;
+      return this;
+    }
+
+    /** Sets tokens per sequence (default 2,048). */
+    public Builder sequenceLength(int s) {
+      this.sequenceLength = s;
+      return this;
+    }
+
+    /** Sets sequences per micro-batch per GPU (default 1). */
+    public Builder microBatchSize(int b) {
+      this.microBatchSize = b;
+      return this;
+    }
+
+    /** Sets micro-batches per optimizer step (default 1). */
+    public Builder gradientAccumulation(int k) {
+      this.gradientAccumulation = k;
+      return this;
+    }
+
+    /** Sets whether examples are packed into full sequences (default true). */
+    public Builder packing(boolean on) {
+      this.packing = on;
+      return this;
+    }
+
+    /** Sets the mean tokens per example (default: the sequence length). */
+    public Builder meanExampleTokens(int t) {
+      this.meanExampleTokens = t;
+      return this;
+    }
+
+    /** Sets the tokens to train on (default 0: per-step figures only). */
+    public Builder trainingTokens(long t) {
+      this.trainingTokens = t;
+      return this;
+    }
+
+    /**
+     * Sets the tokens to train on from a data set: {@code epochs × examples × meanTokens}, and the
+     * mean example length.
+     *
+     * @param examples examples in the data set, at least 1
+     * @param meanTokens mean tokens per example, at least 1
+     * @param epochs passes over the data, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if a count is below 1
+     */
+    public Builder dataset(long examples, int meanTokens, int epochs) {
+      if (examples < 1 || meanTokens < 1 || epochs < 1) {
+        throw new IllegalArgumentException("dataset examples, meanTokens and epochs must be >= 1, were "
+            + examples + ", " + meanTokens + ", " + epochs);
+      }
+      this.meanExampleTokens = meanTokens;
+      this.trainingTokens = Math.multiplyExact(Math.multiplyExact(examples, (long) meanTokens), (long) epochs);
+      return this;
+    }
+
+    /** Sets the price of one GPU-hour (default USD 2.00). */
+    public Builder pricePerGpuHour(Money price) {
+      this.pricePerGpuHour = price;
+      return this;
+    }
+
+    /** Sets the CUDA context memory per GPU (default 0.5 GiB). */
+    public Builder cudaContext(DataSize size) {
+      this.cudaContext = size;
+      return this;
+    }
+
+    /** Sets the host link bandwidth per GPU, bytes/s (default 25 GB/s). */
+    public Builder hostLinkBytesPerSecond(double bytesPerSecond) {
+      this.hostLinkBytesPerSecond = bytesPerSecond;
+      return this;
+    }
+
+    /** Sets the host optimizer's rate under offload, parameters/s (default 2·10^9). */
+    public Builder cpuOptimizerParametersPerSecond(double perSecond) {
+      this.cpuOptimizerParametersPerSecond = perSecond;
+      return this;
+    }
+
+    /**
+     * Builds and validates the job.
+     *
+     * @return the job
+     * @throws IllegalArgumentException naming the field and value when a number is out of range,
+     *     adapters target matrices the model lacks, QLoRA is asked of a base it cannot quantize, or
+     *     a trained base is asked to be stored quantized
+     */
+    public FineTuningJob build() {
+      return new FineTuningJob(this);
+    }
+  }
+}

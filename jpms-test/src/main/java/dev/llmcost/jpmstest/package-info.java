@@ -1,0 +1,5 @@
+/** The JPMS consumer's entry point. */
+@NullMarked
+package dev.llmcost.jpmstest;
+
+import org.jspecify.annotations.NullMarked;
