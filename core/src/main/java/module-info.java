@@ -27,6 +27,8 @@ module dev.llmcost.core {
   exports dev.llmcost.core;
   exports dev.llmcost.core.model;
   exports dev.llmcost.core.hardware;
+  exports dev.llmcost.core.gguf;
+  exports dev.llmcost.core.local;
   exports dev.llmcost.core.internal to
       dev.llmcost.tokenizers,
       dev.llmcost.costmodel;

@@ -28,4 +28,5 @@ module dev.llmcost.costmodel {
   exports dev.llmcost.costmodel.capacity;
   exports dev.llmcost.costmodel.planner;
   exports dev.llmcost.costmodel.pricing;
+  exports dev.llmcost.costmodel.local;
 }

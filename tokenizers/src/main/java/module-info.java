@@ -27,6 +27,7 @@ module dev.llmcost.tokenizers {
   exports dev.llmcost.tokenizers.huggingface;
   exports dev.llmcost.tokenizers.training;
   exports dev.llmcost.tokenizers.dataset;
+  exports dev.llmcost.tokenizers.gguf;
 
   uses dev.llmcost.tokenizers.TokenizerFactory;
 }

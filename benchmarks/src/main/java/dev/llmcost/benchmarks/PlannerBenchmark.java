@@ -2,16 +2,18 @@ package dev.llmcost.benchmarks;
 
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.internal.planner.SearchProblem;
 import dev.llmcost.costmodel.planner.BatchPolicy;
 import dev.llmcost.costmodel.planner.Plan;
 import dev.llmcost.costmodel.planner.PlanRequest;
-import dev.llmcost.costmodel.planner.Planner;
 import dev.llmcost.costmodel.planner.SearchSpace;
+import dev.llmcost.costmodel.planner.TrainingPlanner;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.EfficiencyCalibration;
+import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -33,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * the 2-core development machine): whole searches through the public {@link Planner#plan}, setup
  * and result estimates included, on two threads and on one; and, as the reference in the same run,
  * the same search done naively through the public API: every configuration built as a {@code
- * TrainingJob} and estimated with {@link TrainingEstimate#of}, one thread, no pruning.
+ * TrainingJob} and estimated with {@link TrainingCostModel#estimate}, one thread, no pruning.
  *
  * <p>Throughput mode: the primary score is searches per second; the counters {@code searched}
  * (every valid configuration, pruned ones included), {@code evaluated} (memory computed) and
@@ -116,7 +118,7 @@ public class PlannerBenchmark {
   /** The planner on two worker threads. */
   @Benchmark
   public Plan planTwoThreads(Counts counts) {
-    Plan p = Planner.plan(twoThreads);
+    Plan p = TrainingPlanner.calibrated().plan(twoThreads);
     counts.add(p);
     return p;
   }
@@ -124,7 +126,7 @@ public class PlannerBenchmark {
   /** The planner on the calling thread. */
   @Benchmark
   public Plan planOneThread(Counts counts) {
-    Plan p = Planner.plan(oneThread);
+    Plan p = TrainingPlanner.calibrated().plan(oneThread);
     counts.add(p);
     return p;
   }
@@ -140,11 +142,11 @@ public class PlannerBenchmark {
     long[] n = {0, 0};
     naive.forEachKey(
         key -> {
-          TrainingEstimate e = TrainingEstimate.of(naive.job(key));
+          TrainingEstimate e = TrainingCostModel.calibrated().estimate(naive.job(key));
           n[0]++;
           if (e.memory().fits()) {
             n[1]++;
-            best[0] = Math.min(best[0], e.wallClockSeconds());
+            best[0] = Math.min(best[0], Seconds.of(e.wallClock()));
           }
         });
     counts.searched += n[0];

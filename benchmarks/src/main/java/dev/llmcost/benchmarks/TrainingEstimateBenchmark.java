@@ -11,6 +11,7 @@ import dev.llmcost.costmodel.internal.training.ModelConstants;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.Recompute;
+import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingJob;
 import dev.llmcost.costmodel.training.ZeroStage;
@@ -29,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One training estimate of a dense model (issue target: at most 1 µs), through the public API
- * ({@link TrainingEstimate#of}: model constants, evaluation, the immutable result), with its
+ * ({@link TrainingCostModel#estimate}: model constants, evaluation, the immutable result), with its
  * assumptions formatted (as a report prints them), and the allocation-free evaluator core that the
  * planner calls with precomputed model and hardware constants.
  */
@@ -54,7 +55,7 @@ public class TrainingEstimateBenchmark {
   public void setUp() {
     job =
         TrainingJob.builder(ModelCatalog.bundled().get(model), Cluster.of(AcceleratorCatalog.bundled().get("h100-sxm"), 64))
-            .parallelism(Parallelism.of(4, 4, 4))
+            .parallelism(Parallelism.builder().dp(4).tp(4).pp(4).sequenceParallel(true).build())
             .sequenceLength(4096)
             .globalBatchSize(256)
             .zero(ZeroStage.OPTIMIZER_STATES)
@@ -76,12 +77,12 @@ public class TrainingEstimateBenchmark {
   /** The public estimate: every figure, breakdown and the (lazily formatted) assumptions list. */
   @Benchmark
   public TrainingEstimate estimate() {
-    return TrainingEstimate.of(job);
+    return TrainingCostModel.calibrated().estimate(job);
   }
 
   /** The public estimate with its assumptions formatted, as a report prints it. */
   @Benchmark
   public int estimateWithAssumptionText() {
-    return TrainingEstimate.of(job).assumptions().get(0).length();
+    return TrainingCostModel.calibrated().estimate(job).assumptions().get(0).length();
   }
 }

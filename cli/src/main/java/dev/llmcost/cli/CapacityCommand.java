@@ -12,7 +12,7 @@ import dev.llmcost.costmodel.capacity.CapacityOption;
 import dev.llmcost.costmodel.capacity.CapacityPlan;
 import dev.llmcost.costmodel.capacity.CapacityPlanner;
 import dev.llmcost.costmodel.capacity.CapacityRequest;
-import dev.llmcost.costmodel.inference.AttentionKernel;
+import dev.llmcost.costmodel.inference.InferenceAttentionKernel;
 import dev.llmcost.costmodel.inference.InferenceEnergy;
 import java.io.PrintWriter;
 import java.util.List;
@@ -92,6 +92,8 @@ public final class CapacityCommand implements Callable<Integer> {
 
   @Mixin JsonOption json;
 
+  @Mixin AssumeLlamaOption assumeLlama;
+
   @Spec CommandSpec spec;
 
   /**
@@ -108,14 +110,14 @@ public final class CapacityCommand implements Callable<Integer> {
   public Integer call() {
     InferCommand.checkPue(pue);
     Optional<CarbonIntensity> ci = carbon.intensity();
-    ModelArchitecture m = Models.resolve(model);
+    ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
     AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
     Defaults defaults = new Defaults();
     int[] lengths = defaults.lengths(m, input, output);
     InferCommand.checkContext(m, lengths[0], lengths[1]);
     CapacityRequest.Builder b = CapacityRequest.builder(m, a).requestsPerSecond(rps).inputTokens(lengths[0])
         .outputTokens(lengths[1]).ttftSloSeconds(ttftSlo).tpotSloSeconds(tpotSlo)
-        .attention(AttentionKernel.parse(attention)).maxBatch(maxBatch);
+        .attention(InferenceAttentionKernel.parse(attention)).maxBatch(maxBatch);
     if (weights != null) {
       b.weights(InferCommand.parseWeights(weights));
     }

@@ -26,18 +26,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code llmcost catalog models|accelerators|prices}: what the bundled catalogs and price book hold. */
+/** {@code llmcost catalog models|accelerators|prices|local}: what the bundled catalogs and price book hold. */
 @Command(
     name = "catalog",
     mixinStandardHelpOptions = true,
-    description = "List the bundled models, accelerators or API prices (each with its date and source).")
+    description = "List the bundled models, accelerators, API prices or local devices (each with its date and source).")
 public final class CatalogCommand implements Callable<Integer> {
 
   /** What to list. */
   enum Kind {
     models,
     accelerators,
-    prices
+    prices,
+    local
   }
 
   @Option(names = "--history", description = "With prices: list every dated entry, past prices included, not only the newest of each model.")
@@ -57,7 +58,7 @@ public final class CatalogCommand implements Callable<Integer> {
     StringBuilder text = new StringBuilder();
     if (kind == Kind.models) {
       ArrayNode arr = root.putArray("models");
-      for (CatalogModel m : ModelCatalog.bundled().entries()) {
+      for (CatalogModel m : ModelCatalog.bundled().all()) {
         ParameterCounts p = m.architecture().parameterCounts();
         ObjectNode o = arr.addObject();
         o.put("id", m.id());
@@ -78,6 +79,24 @@ public final class CatalogCommand implements Callable<Integer> {
       }
     } else if (kind == Kind.prices) {
       prices(root, text);
+    } else if (kind == Kind.local) {
+      ArrayNode arr = root.putArray("localDevices");
+      for (dev.llmcost.core.local.LocalDevice d : dev.llmcost.core.local.LocalDeviceCatalog.bundled().all()) {
+        ObjectNode o = arr.addObject();
+        o.put("id", d.id());
+        o.put("name", d.name());
+        o.put("kind", d.kind().name());
+        o.put("memoryBytes", d.memory().bytes());
+        o.put("memoryBandwidthGBps", d.memoryBandwidth().toGBps());
+        o.put("fp16Tflops", d.fp16().toTera());
+        o.put("int8Tops", d.int8().toTera());
+        o.put("hostLinkGBps", d.hostLink().toGBps());
+        o.put("source", d.source());
+        text.append(Text.padRight(d.id(), 20)).append(Text.padRight(d.name(), 40))
+            .append(Text.padLeft(Text.fixed(d.fp16().toTera(), 1), 7)).append(" TFLOP/s fp16  ")
+            .append(Text.padLeft(d.memory().toIecString(), 11)).append("  ")
+            .append(Text.padLeft(Text.fixed(d.memoryBandwidth().toGBps(), 0), 5)).append(" GB/s\n");
+      }
     } else {
       ArrayNode arr = root.putArray("accelerators");
       for (AcceleratorSpec a : AcceleratorCatalog.bundled().all()) {
@@ -107,7 +126,7 @@ public final class CatalogCommand implements Callable<Integer> {
 
   private void prices(ObjectNode root, StringBuilder text) {
     PriceBook book = PriceBook.bundled();
-    List<ModelPrice> entries = history ? book.prices() : book.latest();
+    List<ModelPrice> entries = history ? book.all() : book.latest();
     root.put("book", book.name());
     root.put("models", book.size());
     root.put("entries", entries.size());

@@ -11,14 +11,15 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.QuantizationScheme;
-import dev.llmcost.costmodel.inference.AttentionKernel;
+import dev.llmcost.costmodel.inference.InferenceAttentionKernel;
 import dev.llmcost.costmodel.inference.BatchPoint;
 import dev.llmcost.costmodel.inference.BreakEven;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
+import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.inference.InferenceEnergy;
 import dev.llmcost.costmodel.inference.InferenceEstimate;
 import dev.llmcost.costmodel.inference.InferenceScenario;
-import dev.llmcost.costmodel.inference.MemoryBreakdown;
+import dev.llmcost.costmodel.inference.InferenceMemory;
 import dev.llmcost.costmodel.inference.OperatorCost;
 import dev.llmcost.costmodel.inference.PhaseCost;
 import dev.llmcost.costmodel.inference.ServingCost;
@@ -74,6 +75,12 @@ public final class InferCommand implements Callable<Integer> {
   @Option(names = "--output", description = "Generated tokens per sequence (default 256, as capacity).")
   @Nullable Integer output;
 
+  @Option(names = "--task", defaultValue = "generate",
+      description = "generate (decoders: prefill and decode) or embed (one forward pass per sequence: encoders such"
+          + " as BERT, embedding models, rerankers; --input is the sequence length, default 512 or the position table)."
+          + " Default ${DEFAULT-VALUE}; an encoder implies embed.")
+  String task;
+
   @Option(names = "--weights",
       description = "Weight storage: bf16, fp16, fp32, fp8, int8, int4 (group 128), int4-g<N>, nf4,"
           + " mxfp4, nvfp4 (default: the model's 16-bit type).")
@@ -111,6 +118,8 @@ public final class InferCommand implements Callable<Integer> {
   @Mixin CarbonOption carbon;
 
   @Mixin JsonOption json;
+
+  @Mixin AssumeLlamaOption assumeLlama;
 
   @Spec CommandSpec spec;
 
@@ -160,13 +169,19 @@ public final class InferCommand implements Callable<Integer> {
   public Integer call() {
     checkPue(pue);
     Optional<CarbonIntensity> ci = carbon.intensity();
-    ModelArchitecture m = Models.resolve(model);
+    ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
     AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
+    if (!task.equals("generate") && !task.equals("embed")) {
+      throw new IllegalArgumentException("--task must be generate or embed, was \"" + task + "\"");
+    }
+    if (task.equals("embed") || m.isEncoder()) {
+      return embed(m, a);
+    }
     Defaults defaults = new Defaults();
     int[] lengths = defaults.lengths(m, input, output);
     checkContext(m, lengths[0], lengths[1]);
     InferenceScenario.Builder b = InferenceScenario.builder(m, a).tp(tp).pp(pp).batch(batch)
-        .inputTokens(lengths[0]).outputTokens(lengths[1]).attention(AttentionKernel.parse(attention))
+        .inputTokens(lengths[0]).outputTokens(lengths[1]).attention(InferenceAttentionKernel.parse(attention))
         .memoryReserveFraction(reserve);
     if (weights != null) {
       b.weights(parseWeights(weights));
@@ -218,6 +233,75 @@ public final class InferCommand implements Callable<Integer> {
       out.print(defaults.insertInto(report(e, curve, computeBound, gemmBound, cost, breakEven, api,
           energy == null ? "" : energyLines(energy, ci, carbon),
           energy == null ? List.of() : List.of(energy.assumption()))));
+    }
+    return 0;
+  }
+
+  /** {@code --task embed}: sequences per second and the cost of a million embedded tokens. */
+  private int embed(ModelArchitecture m, AcceleratorSpec a) {
+    if (output != null) {
+      throw new IllegalArgumentException("--output does not apply to --task embed (nothing is generated), was " + output);
+    }
+    if (tp != 1 || pp != 1) {
+      throw new IllegalArgumentException("--task embed runs on one accelerator: --tp and --pp must be 1, were " + tp
+          + " and " + pp);
+    }
+    long rows = m.embeddings().positionRows() - m.embeddings().positionOffset();
+    int seq = input != null ? input : (int) (rows > 0 ? Math.min(512, rows) : 512);
+    java.util.List<String> defaultsUsed = new java.util.ArrayList<>();
+    if (input == null) {
+      defaultsUsed.add("--input " + seq + " (tokens per sequence)");
+    }
+    if (seq > 0 && rows > 0 && seq > rows) {
+      throw new IllegalArgumentException("--input must be <= " + rows + " for " + m.id()
+          + " (its learned position table), was " + seq);
+    }
+    dev.llmcost.costmodel.inference.EmbeddingEstimate e =
+        dev.llmcost.costmodel.inference.EmbeddingEstimate.of(m, a, batch, seq);
+    Money perMillion = pricePerGpuHour == null ? null
+        : e.costPerMillionTokens(usd("--price-per-gpu-hour", pricePerGpuHour));
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      ObjectNode n = JsonOutput.object();
+      n.put("model", m.id());
+      n.put("accelerator", a.id());
+      n.put("task", "embed");
+      n.put("batch", batch);
+      n.put("sequenceLength", seq);
+      n.put("secondsPerBatch", e.secondsPerBatch());
+      n.put("sequencesPerSecond", e.sequencesPerSecond());
+      n.put("tokensPerSecond", e.tokensPerSecond());
+      n.put("flopsPerBatch", e.flopsPerBatch());
+      n.put("weightBytes", e.weightBytes());
+      n.put("fits", e.fits());
+      if (perMillion != null) {
+        n.put("costPerMillionTokens", perMillion.amount().round(new java.math.MathContext(6)).toPlainString());
+      }
+      com.fasterxml.jackson.databind.node.ArrayNode as = n.putArray("assumptions");
+      e.assumptions().forEach(as::add);
+      com.fasterxml.jackson.databind.node.ArrayNode du = n.putArray("defaultsUsed");
+      defaultsUsed.forEach(du::add);
+      out.println(JsonOutput.write(n));
+    } else {
+      StringBuilder sb = new StringBuilder();
+      sb.append(String.format(Locale.ROOT, "%s on 1 × %s, embedding batches of %d sequences of %s tokens%n%n",
+          m.id(), a.id(), batch, Text.grouped(seq)));
+      sb.append(String.format(Locale.ROOT, "  time per batch        %s ms%n", Text.fixed(1000 * e.secondsPerBatch(), 2)));
+      sb.append(String.format(Locale.ROOT, "  sequences per second  %s%n", Text.grouped(Math.round(e.sequencesPerSecond()))));
+      sb.append(String.format(Locale.ROOT, "  tokens per second     %s%n", Text.grouped(Math.round(e.tokensPerSecond()))));
+      if (perMillion != null) {
+        sb.append(String.format(Locale.ROOT, "  cost per million embedded tokens  USD %s at USD %s per GPU-hour%n",
+            perMillion.amount().round(new java.math.MathContext(4)).toPlainString(), pricePerGpuHour));
+      }
+      sb.append(String.format(Locale.ROOT, "  weights %s%s%n", size(dev.llmcost.core.DataSize.ofBytes(e.weightBytes())),
+          e.fits() ? "" : " (DOES NOT FIT)"));
+      if (!defaultsUsed.isEmpty()) {
+        sb.append("\n  defaults used\n");
+        defaultsUsed.forEach(d -> sb.append("    - ").append(d).append('\n'));
+      }
+      sb.append("\n  assumptions\n");
+      e.assumptions().forEach(x -> sb.append("    - ").append(x).append('\n'));
+      out.print(sb);
     }
     return 0;
   }
@@ -346,13 +430,13 @@ public final class InferCommand implements Callable<Integer> {
     return Money.usd(v);
   }
 
-  static ObjectNode memoryJson(ObjectNode parent, String key, MemoryBreakdown m) {
+  static ObjectNode memoryJson(ObjectNode parent, String key, InferenceMemory m) {
     ObjectNode o = parent.putObject(key);
     o.put("weights", m.weights().bytes());
     o.put("kvCache", m.kvCache().bytes());
     o.put("activations", m.activations().bytes());
     o.put("reserve", m.reserve().bytes());
-    o.put("total", m.total().bytes());
+    o.put("total", m.required().bytes());
     o.put("capacity", m.capacity().bytes());
     return o;
   }
@@ -399,8 +483,13 @@ public final class InferCommand implements Callable<Integer> {
     n.put("endToEndSeconds", e.endToEndSeconds());
     n.put("outputTokensPerSecond", e.outputTokensPerSecond());
     n.put("outputTokensPerSecondPerGpu", e.outputTokensPerSecondPerGpu());
-    n.put("kvCacheBytesPerToken", e.kvCacheBytesPerToken());
-    n.put("kvCacheBytesPerTokenPerGpu", e.kvCacheBytesPerTokenPerGpu());
+    n.put("kvCacheBytesPerToken", e.kvCachePerToken().bytes());
+    n.put("kvCacheBytesPerTokenPerGpu", e.kvCachePerTokenPerGpu().bytes());
+    long context = (long) s.inputTokens() + s.outputTokens();
+    n.put("kvCacheBytesPerSequence", KvCacheSize.bytesPerSequence(s.model(), s.kvCache(), context));
+    n.put("kvCacheBytesPerSequenceIfAllLayersFullAttention",
+        Math.multiplyExact(e.kvCachePerToken().bytes(), context));
+    n.put("recurrentStateBytesPerSequence", KvCacheSize.recurrentStateBytes(s.model(), s.kvCache()));
     n.put("maxBatchSize", e.maxBatchSize());
     n.put("fits", e.fits());
     n.put("expertsReadPerDecodeStep", InferenceCostModel.expertsReadPerDecodeStep(s));
@@ -491,16 +580,26 @@ public final class InferCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "  end to end             %10s%n", seconds(e.endToEndSeconds())));
     sb.append(String.format(Locale.ROOT, "  throughput             %10s output tokens/s  (%s per GPU)%n",
         Text.grouped(Math.round(e.outputTokensPerSecond())), Text.grouped(Math.round(e.outputTokensPerSecondPerGpu()))));
-    MemoryBreakdown m = e.memoryPerGpu();
+    InferenceMemory m = e.memoryPerGpu();
     sb.append(String.format(Locale.ROOT,
         "%n  memory per GPU: weights %s + KV cache %s + activations %s + reserve %s = %s of %s%n",
-        size(m.weights()), size(m.kvCache()), size(m.activations()), size(m.reserve()), size(m.total()),
+        size(m.weights()), size(m.kvCache()), size(m.activations()), size(m.reserve()), size(m.required()),
         size(m.capacity())));
     sb.append(e.fits()
         ? String.format(Locale.ROOT, "  fits; the largest batch that fits is %s%n", Text.grouped(e.maxBatchSize()))
         : String.format(Locale.ROOT, "  DOES NOT FIT; the largest batch that fits is %s%n", Text.grouped(e.maxBatchSize())));
     sb.append(String.format(Locale.ROOT, "  KV cache per token: %s bytes (%s per GPU)%n",
-        Text.grouped(e.kvCacheBytesPerToken()), Text.grouped(e.kvCacheBytesPerTokenPerGpu())));
+        Text.grouped(e.kvCachePerToken().bytes()), Text.grouped(e.kvCachePerTokenPerGpu().bytes())));
+    long context = (long) s.inputTokens() + s.outputTokens();
+    long perSequence = KvCacheSize.bytesPerSequence(s.model(), s.kvCache(), context);
+    long allFull = Math.multiplyExact(e.kvCachePerToken().bytes(), context);
+    if (perSequence != allFull) {
+      sb.append(String.format(Locale.ROOT,
+          "  KV cache per sequence of %s tokens: %s (%s if every layer cached every token; windows, chunks and"
+              + " recurrent layers: see assumptions)%n",
+          Text.grouped(context), size(dev.llmcost.core.DataSize.ofBytes(perSequence)),
+          size(dev.llmcost.core.DataSize.ofBytes(allFull))));
+    }
     if (s.model().moe().routedExperts() > 0) {
       sb.append(String.format(Locale.ROOT,
           "  experts read per decode step: %s of %d per MoE layer (top-%d of %d for %s tokens, uniform routing)%n",

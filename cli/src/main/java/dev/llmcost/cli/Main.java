@@ -37,6 +37,7 @@ public final class Main implements Runnable {
           PlanCommand.class,
           FinetuneCommand.class,
           InferCommand.class,
+          LocalCommand.class,
           CapacityCommand.class,
           RegionsCommand.class,
           CalibrateCommand.class,

@@ -2,6 +2,7 @@ package dev.llmcost.cli;
 
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.core.model.UnknownModelTypePolicy;
 import dev.llmcost.costmodel.pricing.PriceBook;
 
 /** Resolves {@code --model} for the commands that need an architecture. */
@@ -15,8 +16,13 @@ final class Models {
    * @throws IllegalArgumentException if the id is unknown, the file unreadable, or the model an API model
    */
   static ModelArchitecture resolve(String model) {
+    return resolve(model, UnknownModelTypePolicy.REJECT);
+  }
+
+  /** As {@link #resolve(String)}, reading an unknown {@code model_type} as {@code policy} says. */
+  static ModelArchitecture resolve(String model, UnknownModelTypePolicy policy) {
     try {
-      return ModelCatalog.bundled().resolve(model);
+      return ModelCatalog.bundled().resolve(model, policy);
     } catch (IllegalArgumentException unknown) {
       if (ModelCatalog.bundled().find(model).isEmpty() && PriceBook.bundled().find(model).isPresent()) {
         throw new IllegalArgumentException("--model \"" + model + "\" is an API model: its architecture is not"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.planner.BatchPolicy;
@@ -11,8 +12,8 @@ import dev.llmcost.costmodel.planner.Objective;
 import dev.llmcost.costmodel.planner.Plan;
 import dev.llmcost.costmodel.planner.PlanProgress;
 import dev.llmcost.costmodel.planner.PlanRequest;
-import dev.llmcost.costmodel.planner.Planner;
 import dev.llmcost.costmodel.planner.SearchSpace;
+import dev.llmcost.costmodel.planner.TrainingPlanner;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
 import dev.llmcost.costmodel.training.Recompute;
@@ -128,6 +129,8 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Mixin JsonOption json;
 
+  @Mixin AssumeLlamaOption assumeLlama;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -138,7 +141,7 @@ public final class PlanCommand implements Callable<Integer> {
     ProgressBar bar = new ProgressBar(err, progressAfterMs * 1_000_000L);
     Plan plan;
     try {
-      plan = Planner.plan(request, bar, () -> false);
+      plan = TrainingPlanner.calibrated().plan(request, bar, () -> false);
     } finally {
       bar.finish();
     }
@@ -151,7 +154,7 @@ public final class PlanCommand implements Callable<Integer> {
   }
 
   PlanRequest request() {
-    ModelArchitecture m = Models.resolve(model);
+    ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
     AcceleratorSpec acc = AcceleratorCatalog.bundled().get(accelerator);
     Cluster cluster = clusterOptions.cluster(acc, gpus);
     PlanRequest.Builder b =
@@ -315,7 +318,7 @@ public final class PlanCommand implements Callable<Integer> {
     return String.format(Locale.ROOT, "%5s %6d %5d %3d %3d %3d %3d %3d %-3s %6d %5d  %-9s %8.3f %5.1f%% %7.1f %8.1f %,12.0f %,13d%n",
         rank, j.gpus(), p.dp(), p.tp(), p.pp(), p.cp(), p.ep(), p.virtualStages(), p.sequenceParallel() ? "on" : "off",
         j.microBatchSize(), j.zero().stage(), j.recompute().id(), e.stepSeconds(), 100 * e.mfu(),
-        e.memory().total().bytes() / (double) (1L << 30), e.wallClockSeconds() / 86400, e.gpuHours(),
+        e.memory().total().bytes() / (double) (1L << 30), Seconds.of(e.wallClock()) / 86400, e.gpuHours(),
         e.cost().amount().setScale(0, RoundingMode.HALF_UP).longValue());
   }
 

@@ -6,12 +6,14 @@ import dev.llmcost.core.CarbonIntensity;
 import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.PositionEncoding;
-import dev.llmcost.costmodel.training.AttentionKernel;
+import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
-import dev.llmcost.costmodel.training.MemoryBreakdown;
+import dev.llmcost.costmodel.training.TrainingCostModel;
+import dev.llmcost.costmodel.training.TrainingMemory;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.planner.SearchSpace;
 import dev.llmcost.costmodel.training.ParallelismChooser;
@@ -144,13 +146,15 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin JsonOption json;
 
+  @Mixin AssumeLlamaOption assumeLlama;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     java.util.Optional<CarbonIntensity> ci = carbon.intensity();
     TrainingJob job = job();
-    TrainingEstimate e = TrainingEstimate.of(job);
+    TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
     Layout layout = layout(job);
     Defaults defaults = defaults(job);
     PrintWriter out = spec.commandLine().getOut();
@@ -191,7 +195,7 @@ public final class TrainCommand implements Callable<Integer> {
    */
   static void energyJson(ObjectNode n, TrainingEstimate e, java.util.Optional<CarbonIntensity> ci, CarbonOption c) {
     n.put("pue", e.job().pue());
-    n.put("energyKwhPerMillionTokens", e.energyKwhPerMillionTokens());
+    n.put("energyKwhPerMillionTokens", e.energyPerMillionTokens().kilowattHours());
     ci.ifPresent(i -> {
       c.json(n, i);
       n.put("co2eKg", e.co2eKg(i));
@@ -202,8 +206,8 @@ public final class TrainCommand implements Callable<Integer> {
   /** The energy and, with an intensity, the carbon lines of the text report. */
   static String energyLines(TrainingEstimate e, java.util.Optional<CarbonIntensity> ci, CarbonOption c) {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-        "  energy               %,.0f kWh at PUE %.2f, %.4g kWh per million tokens%n", e.energyKwh(), e.job().pue(),
-        e.energyKwhPerMillionTokens()));
+        "  energy               %,.0f kWh at PUE %.2f, %.4g kWh per million tokens%n", e.energy().kilowattHours(), e.job().pue(),
+        e.energyPerMillionTokens().kilowattHours()));
     ci.ifPresent(i -> sb.append(String.format(Locale.ROOT,
         "  carbon               %,.0f kg CO2e, %.4g kg per million tokens, at %s%n", e.co2eKg(i),
         e.co2eKgPerMillionTokens(i), c.describe(i))));
@@ -292,7 +296,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (sequenceParallel && noSequenceParallel) {
       throw new IllegalArgumentException("--sequence-parallel and --no-sequence-parallel exclude each other");
     }
-    ModelArchitecture m = Models.resolve(model);
+    ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
     AcceleratorSpec acc = AcceleratorCatalog.bundled().get(accelerator);
     int sequence = seq != null ? seq
         : m.embeddings().positions() == PositionEncoding.LEARNED ? Math.min(2048, m.embeddings().maxPositions()) : 2048;
@@ -405,11 +409,11 @@ public final class TrainCommand implements Callable<Integer> {
     return fallback;
   }
 
-  static AttentionKernel parseAttention(String s) {
+  static TrainingAttentionKernel parseAttention(String s) {
     return switch (s.trim().toLowerCase(Locale.ROOT)) {
-      case "flash", "flash2" -> AttentionKernel.FLASH;
-      case "flash1", "triton" -> AttentionKernel.FLASH_1;
-      case "unfused" -> AttentionKernel.UNFUSED;
+      case "flash", "flash2" -> TrainingAttentionKernel.FLASH;
+      case "flash1", "triton" -> TrainingAttentionKernel.FLASH_1;
+      case "unfused" -> TrainingAttentionKernel.UNFUSED;
       default -> throw new IllegalArgumentException("attention must be flash, flash1 or unfused, was \"" + s + "\"");
     };
   }
@@ -498,13 +502,13 @@ public final class TrainCommand implements Callable<Integer> {
     memoryJson(n, e.memory());
     n.put("totalFlops", e.totalFlops().value());
     if (fits) {
-      n.put("wallClockSeconds", e.wallClockSeconds());
+      n.put("wallClockSeconds", Seconds.of(e.wallClock()));
       n.put("gpuHours", e.gpuHours());
       n.put("costUsd", e.cost().amount().setScale(2, RoundingMode.HALF_UP));
     }
     n.put("pricePerGpuHourUsd", j.pricePerGpuHour().amount());
     if (fits) {
-      n.put("energyKwh", e.energyKwh());
+      n.put("energyKwh", e.energy().kilowattHours());
     }
     ArrayNode as = n.putArray("assumptions");
     e.assumptions().forEach(as::add);
@@ -535,7 +539,7 @@ public final class TrainCommand implements Callable<Integer> {
     time.put("optimizer", t.optimizer());
   }
 
-  private static void memoryJson(ObjectNode n, MemoryBreakdown m) {
+  private static void memoryJson(ObjectNode n, TrainingMemory m) {
     ObjectNode mem = n.putObject("memoryPerGpuBytes");
     mem.put("weights", m.weights().bytes());
     mem.put("gradients", m.gradients().bytes());
@@ -574,7 +578,7 @@ public final class TrainCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "%s on %d × %s (scale-up domains of %d), %,d tokens at sequence %d%n",
         j.model().id(), j.gpus(), j.cluster().accelerator().id(), j.cluster().gpusPerNode(), j.trainingTokens().value(),
         j.sequenceLength()));
-    MemoryBreakdown m = e.memory();
+    TrainingMemory m = e.memory();
     boolean fits = m.fits();
     if (!fits) {
       sb.append(String.format(Locale.ROOT, "  %s %s per GPU, of %s%n",
@@ -619,8 +623,8 @@ public final class TrainCommand implements Callable<Integer> {
         t.bubble(), t.dataParallel(), t.optimizer()));
     memoryLines(sb, m);
     sb.append(String.format(Locale.ROOT, "  wall clock           %.1f days, %,.0f GPU-hours, USD %s at %s per GPU-hour, %,.0f kWh%n",
-        e.wallClockSeconds() / 86400, e.gpuHours(), String.format(Locale.ROOT, "%,d", e.cost().amount().setScale(0, RoundingMode.HALF_UP).toBigInteger()),
-        j.pricePerGpuHour().amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), e.energyKwh()));
+        Seconds.of(e.wallClock()) / 86400, e.gpuHours(), String.format(Locale.ROOT, "%,d", e.cost().amount().setScale(0, RoundingMode.HALF_UP).toBigInteger()),
+        j.pricePerGpuHour().amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), e.energy().kilowattHours()));
     sb.append(energy);
     sb.append("\n  assumptions\n");
     e.assumptions().forEach(a -> sb.append("    - ").append(a).append('\n'));
@@ -628,12 +632,12 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /** What a configuration needs per GPU: the total, and with the fragmentation reserve. */
-  static String needs(MemoryBreakdown m) {
+  static String needs(TrainingMemory m) {
     return gib(m.total().bytes()) + " (" + gib(m.total().bytes() + m.fragmentationReserve().bytes())
         + " with the fragmentation reserve)";
   }
 
-  private static void memoryLines(StringBuilder sb, MemoryBreakdown m) {
+  private static void memoryLines(StringBuilder sb, TrainingMemory m) {
     sb.append(String.format(Locale.ROOT, "  memory per GPU       %s of %s, headroom %s: %s%n", gib(m.total().bytes()),
         gib(m.capacity().bytes()), gib(Math.max(0, m.headroomBytes())), m.fits() ? "fits" : "DOES NOT FIT"));
     if (m.belowReserve()) {

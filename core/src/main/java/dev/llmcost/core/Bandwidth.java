@@ -93,6 +93,53 @@ public record Bandwidth(double bytesPerSecond) implements Comparable<Bandwidth> 
     return new Bandwidth(bytesPerSecond * factor);
   }
 
+  /**
+   * Returns the sum of this and {@code other}, such as two links used together.
+   *
+   * @param other the bandwidth to add
+   * @return this + other
+   */
+  public Bandwidth plus(Bandwidth other) {
+    return new Bandwidth(bytesPerSecond + other.bytesPerSecond);
+  }
+
+  /**
+   * Returns this minus {@code other}.
+   *
+   * @param other the bandwidth to subtract, at most this
+   * @return this − other
+   * @throws IllegalArgumentException if the result would be negative
+   */
+  public Bandwidth minus(Bandwidth other) {
+    return new Bandwidth(bytesPerSecond - other.bytesPerSecond);
+  }
+
+  /**
+   * Returns this divided by a positive divisor, such as the ranks that share a link.
+   *
+   * @param divisor divisor, finite and positive
+   * @return this / divisor
+   * @throws IllegalArgumentException if {@code divisor} is not positive and finite
+   */
+  public Bandwidth div(double divisor) {
+    Require.positive("divisor", divisor);
+    return new Bandwidth(bytesPerSecond / divisor);
+  }
+
+  /**
+   * Returns the ratio of this to {@code other}, such as an achieved fraction of a peak.
+   *
+   * @param other a positive bandwidth
+   * @return this / other
+   * @throws IllegalArgumentException if {@code other} is zero
+   */
+  public double div(Bandwidth other) {
+    if (other.bytesPerSecond == 0) {
+      throw new IllegalArgumentException("other must be positive, was 0 B/s");
+    }
+    return bytesPerSecond / other.bytesPerSecond;
+  }
+
   @Override
   public int compareTo(Bandwidth other) {
     return Double.compare(bytesPerSecond, other.bytesPerSecond);

@@ -87,6 +87,16 @@ public record CarbonIntensity(double gramsPerKwh) {
   }
 
   /**
+   * Returns the kilograms of CO₂e emitted for an energy.
+   *
+   * @param energy the energy drawn from the grid
+   * @return kg CO₂e
+   */
+  public double kilogramsFor(Energy energy) {
+    return kilogramsFor(energy.kilowattHours());
+  }
+
+  /**
    * Returns the grams of CO₂e emitted for {@code kwh} kilowatt-hours.
    *
    * @param kwh energy in kWh, finite and at least zero

@@ -95,6 +95,29 @@ public record FlopCount(double value) implements Comparable<FlopCount> {
     return value / FLOP_PER_PETAFLOP_DAY;
   }
 
+  /**
+   * Returns this minus {@code other}.
+   *
+   * @param other the FLOPs to subtract, at most this
+   * @return this − other
+   * @throws IllegalArgumentException if the result would be negative
+   */
+  public FlopCount minus(FlopCount other) {
+    return new FlopCount(value - other.value);
+  }
+
+  /**
+   * Returns this divided by a positive divisor, such as the GPUs that share the work.
+   *
+   * @param divisor divisor, finite and positive
+   * @return this / divisor
+   * @throws IllegalArgumentException if {@code divisor} is not positive and finite
+   */
+  public FlopCount div(double divisor) {
+    Require.positive("divisor", divisor);
+    return new FlopCount(value / divisor);
+  }
+
   @Override
   public int compareTo(FlopCount other) {
     return Double.compare(value, other.value);

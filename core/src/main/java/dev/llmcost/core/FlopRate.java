@@ -85,6 +85,29 @@ public record FlopRate(double flopsPerSecond) implements Comparable<FlopRate> {
     return flopsPerSecond / other.flopsPerSecond;
   }
 
+  /**
+   * Returns this minus {@code other}.
+   *
+   * @param other the rate to subtract, at most this
+   * @return this − other
+   * @throws IllegalArgumentException if the result would be negative
+   */
+  public FlopRate minus(FlopRate other) {
+    return new FlopRate(flopsPerSecond - other.flopsPerSecond);
+  }
+
+  /**
+   * Returns this divided by a positive divisor, such as the GPUs that share the rate.
+   *
+   * @param divisor divisor, finite and positive
+   * @return this / divisor
+   * @throws IllegalArgumentException if {@code divisor} is not positive and finite
+   */
+  public FlopRate div(double divisor) {
+    Require.positive("divisor", divisor);
+    return new FlopRate(flopsPerSecond / divisor);
+  }
+
   @Override
   public int compareTo(FlopRate other) {
     return Double.compare(flopsPerSecond, other.flopsPerSecond);

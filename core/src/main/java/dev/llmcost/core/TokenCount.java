@@ -102,6 +102,32 @@ public record TokenCount(long value) implements Comparable<TokenCount> {
     return value == 0;
   }
 
+  /**
+   * Returns this divided by a positive divisor, rounded down, such as the share of one rank.
+   *
+   * @param divisor divisor, at least 1
+   * @return this / divisor, rounded down
+   * @throws IllegalArgumentException if {@code divisor < 1}
+   */
+  public TokenCount div(long divisor) {
+    Require.positive("divisor", divisor);
+    return new TokenCount(value / divisor);
+  }
+
+  /**
+   * Returns the ratio of this to {@code other}.
+   *
+   * @param other a positive count
+   * @return this / other
+   * @throws IllegalArgumentException if {@code other} is zero
+   */
+  public double div(TokenCount other) {
+    if (other.value == 0) {
+      throw new IllegalArgumentException("other must be positive, was 0");
+    }
+    return (double) value / other.value;
+  }
+
   @Override
   public int compareTo(TokenCount other) {
     return Long.compare(value, other.value);

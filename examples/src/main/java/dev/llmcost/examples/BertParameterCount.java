@@ -29,7 +29,7 @@ public final class BertParameterCount {
     System.out.printf("BERT-base (%d layers, hidden %d, %d heads): %,d parameters (%s)%n",
         bert.layers(), bert.hidden(), bert.heads(), total.value(), total.toHumanString());
     for (ParameterComponent c : counts.components()) {
-      System.out.printf("  %-24s %,12d%n", c.name(), c.total());
+      System.out.printf("  %-24s %,12d%n", c.name(), c.total().value());
     }
     System.out.printf("  embedding %,d + non-embedding %,d%n",
         counts.embedding().value(), counts.nonEmbedding().value());

@@ -10,6 +10,7 @@ import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.ParallelismChooser;
+import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingFlops;
 import dev.llmcost.costmodel.training.TrainingJob;
@@ -49,7 +50,7 @@ public final class Gpt3TrainingCost {
             .trainingTokens(tokens)
             .zero(ZeroStage.OPTIMIZER_STATES)
             .pricePerGpuHour(pricePerGpuHour));
-    TrainingEstimate e = TrainingEstimate.of(job);
+    TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
 
     // describe() names every degree above 1 (context, expert, interleaving), so the degrees multiply to the GPUs
     System.out.printf("Fastest layout that fits on 1,024 A100s: %s, micro-batch %d, recomputation: %s%n",
@@ -58,12 +59,12 @@ public final class Gpt3TrainingCost {
     double peak = a100.requirePeak(DType.BF16).flopsPerSecond();
     System.out.printf("Step %.1f s, %.0f TFLOP/s per GPU, MFU %.1f%% of the %.0f TFLOP/s bf16 peak%n",
         e.stepSeconds(), e.achievedFlopsPerGpu().toTera(), 100 * e.mfu(), peak / 1e12);
-    System.out.printf("Wall clock: %.1f days%n", e.wallClockSeconds() / 86_400);
+    System.out.printf("Wall clock: %.1f days%n", e.wallClock().toSeconds() / 86_400.0);
     System.out.printf("GPU-hours: %,.0f%n", e.gpuHours());
     System.out.printf("Cost: USD %,.0f at USD %s per GPU-hour%n",
         e.cost().amount().setScale(0, RoundingMode.HALF_UP), pricePerGpuHour.amount().setScale(2, RoundingMode.HALF_UP));
     System.out.printf("Energy: %,.0f MWh (GPUs at their %.0f W TDP, PUE %.1f)%n",
-        e.energyKwh() / 1000, a100.tdpWatts(), job.pue());
+        e.energy().kilowattHours() / 1000, a100.tdpWatts(), job.pue());
 
     // The same with a pencil: days = FLOPs / (GPUs × peak × MFU).
     double pencil = e.totalFlops().value() / (1024 * peak * e.mfu()) / 86_400;

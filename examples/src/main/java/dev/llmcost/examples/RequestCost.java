@@ -47,7 +47,7 @@ public final class RequestCost {
 
     // An itemised bill: a 10,000-token prompt of which 9,000 come from the cache (OpenAI's counts),
     // and the same request as Anthropic counts it (cache reads apart from the other input).
-    TokenUsage usage = TokenUsage.openAi(10_000, 9_000, 500, 0);
+    TokenUsage usage = TokenUsage.openAi().promptTokens(10_000).cachedTokens(9_000).completionTokens(500).build();
     Bill cached = book.bill("gpt-4o", usage);
     System.out.printf("gpt-4o, %,d of %,d prompt tokens cached:%n",
         usage.cacheRead().value(), usage.promptTokens().value());
@@ -56,14 +56,14 @@ public final class RequestCost {
     }
     Money saved = book.bill("gpt-4o", TokenUsage.of(10_000, 500)).total().minus(cached.total());
     System.out.println("  total " + cached.total() + ", saving " + saved);
-    System.out.println(book.bill("claude-sonnet-4", TokenUsage.anthropic(1_000, 9_000, 0, 500)));
+    System.out.println(book.bill("claude-sonnet-4", TokenUsage.anthropic().inputTokens(1_000).cacheReadInputTokens(9_000).outputTokens(500).build()));
     System.out.println("gpt-4o through the batch API: "
         + book.bill("gpt-4o", TokenUsage.of(10_000, 500), BillingMode.BATCH).total());
 
     // A day of traffic: 100,000 requests, 70% short chats, 30% retrieval with a cached prompt.
     Workload day = Workload.perDay(100_000)
         .share("chat", 70, medium)
-        .share("retrieval", 30, TokenUsage.openAi(8_000, 6_000, 300, 0))
+        .share("retrieval", 30, TokenUsage.openAi().promptTokens(8_000).cachedTokens(6_000).completionTokens(300).build())
         .build();
     WorkloadBill bill = book.bill("gpt-4o-mini", day);
     System.out.printf("100,000 requests a day on gpt-4o-mini: %s a day, %s a month of 30 days%n",

@@ -47,6 +47,18 @@ class ExamplesTest {
     return out;
   }
 
+  @Test
+  void apiConventionsPrintTheSameFromKotlinAndScala() throws Exception {
+    String kotlin = run("dev.llmcost.examples.kotlin.ApiConventionsKt");
+    String scala = run("dev.llmcost.examples.scala.ApiConventions");
+    // llama-3.1-8b: 32 layers × 8 KV heads × 128 × (K and V) × 2 bytes of bf16 = 131,072 bytes per token
+    assertThat(kotlin).contains("KV cache per token: 131072 bytes").contains("training: ").contains("serving: TTFT ");
+    assertThat(scala).contains("assumption 1: ");
+    for (String line : kotlin.strip().split("\\R")) {
+      assertThat(scala).as("Scala prints what Kotlin prints").contains(line);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

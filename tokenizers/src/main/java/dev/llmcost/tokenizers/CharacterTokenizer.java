@@ -41,9 +41,9 @@ public final class CharacterTokenizer implements Tokenizer {
     int[] ids = text.codePoints().toArray();
     int max = options.maxTokens();
     if (max > 0 && ids.length > max) {
-      return Encoding.wrap(Arrays.copyOf(ids, max), ids.length);
+      return Encoding.wrapWithoutCopy(Arrays.copyOf(ids, max), ids.length);
     }
-    return Encoding.wrap(ids, ids.length);
+    return Encoding.wrapWithoutCopy(ids, ids.length);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.llmcost.tokenizers;
 
 import dev.llmcost.core.internal.Require;
+import java.util.OptionalInt;
 
 /**
  * How to encode: the special-token policy, whether to add the model's own special tokens (BOS/EOS,
@@ -8,8 +9,11 @@ import dev.llmcost.core.internal.Require;
  *
  * @param specialTokens what to do with text that spells a special token
  * @param addSpecialTokens whether to add the model's own BOS/EOS or [CLS]/[SEP] tokens
- * @param maxTokens the most ids to return, 0 for no limit; a cut is reported by {@link
- *     Encoding#truncated()}, never silent
+ * <p>The limit is set with {@link #withLimit(int)} and removed with {@link #unlimited()}, and read
+ * with {@link #limit()}; a cut is reported by {@link Encoding#truncated()}, never silent.
+ *
+ * @param maxTokens the raw limit: the most ids to return, 0 for no limit (prefer {@link #limit()},
+ *     which says so without a magic value)
  */
 public record EncodeOptions(SpecialTokens specialTokens, boolean addSpecialTokens, int maxTokens) {
 
@@ -35,8 +39,45 @@ public record EncodeOptions(SpecialTokens specialTokens, boolean addSpecialToken
     return add == addSpecialTokens ? this : new EncodeOptions(specialTokens, add, maxTokens);
   }
 
-  /** Returns a copy that keeps at most {@code limit} ids (0 for no limit). */
-  public EncodeOptions withMaxTokens(int limit) {
+  /**
+   * Returns the most ids to return, empty when there is no limit.
+   *
+   * @return the limit
+   */
+  public OptionalInt limit() {
+    return maxTokens == 0 ? OptionalInt.empty() : OptionalInt.of(maxTokens);
+  }
+
+  /**
+   * Returns a copy that keeps at most {@code limit} ids.
+   *
+   * @param limit the most ids, at least 1
+   * @return the options
+   * @throws IllegalArgumentException if {@code limit < 1}
+   */
+  public EncodeOptions withLimit(int limit) {
+    Require.positive("limit", limit);
     return limit == maxTokens ? this : new EncodeOptions(specialTokens, addSpecialTokens, limit);
+  }
+
+  /**
+   * Returns a copy without a limit: every id is returned.
+   *
+   * @return the options
+   */
+  public EncodeOptions unlimited() {
+    return maxTokens == 0 ? this : new EncodeOptions(specialTokens, addSpecialTokens, 0);
+  }
+
+  /**
+   * Returns a copy that keeps at most {@code limit} ids (0 for no limit).
+   *
+   * @param limit the most ids, 0 for no limit
+   * @return the options
+   * @deprecated use {@link #withLimit(int)} or {@link #unlimited()}: 0 as "no limit" is a magic value
+   */
+  @Deprecated(since = "0.9", forRemoval = true)
+  public EncodeOptions withMaxTokens(int limit) {
+    return limit == 0 ? unlimited() : withLimit(limit);
   }
 }

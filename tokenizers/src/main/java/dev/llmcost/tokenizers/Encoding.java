@@ -22,19 +22,47 @@ public final class Encoding {
   }
 
   /**
-   * Wraps ids that the caller will not modify afterwards (no copy is made).
+   * Wraps ids that the caller will not modify afterwards: no copy is made, so a later write to the
+   * array shows through the encoding. For tokenizer implementations that own a fresh array; {@link
+   * #of(int[], int)} copies.
    *
-   * @param ids the ids
+   * @param ids the ids, owned by the encoding from now on
    * @param untruncatedLength how many ids there were before a limit cut them (at least ids.length)
    * @return the encoding
    * @throws IllegalArgumentException if {@code untruncatedLength < ids.length}
    */
-  public static Encoding wrap(int[] ids, int untruncatedLength) {
+  public static Encoding wrapWithoutCopy(int[] ids, int untruncatedLength) {
     if (untruncatedLength < ids.length) {
       throw new IllegalArgumentException(
           "untruncatedLength must be >= ids.length (" + ids.length + "), was " + untruncatedLength);
     }
     return new Encoding(ids, untruncatedLength);
+  }
+
+  /**
+   * Wraps ids without copying them.
+   *
+   * @param ids the ids
+   * @param untruncatedLength how many ids there were before a limit cut them
+   * @return the encoding
+   * @deprecated use {@link #wrapWithoutCopy(int[], int)}, whose name says that the array is not
+   *     copied, or {@link #of(int[], int)}, which copies it
+   */
+  @Deprecated(since = "0.9", forRemoval = true)
+  public static Encoding wrap(int[] ids, int untruncatedLength) {
+    return wrapWithoutCopy(ids, untruncatedLength);
+  }
+
+  /**
+   * Copies ids into an encoding that a limit may have cut.
+   *
+   * @param ids the ids (copied)
+   * @param untruncatedLength how many ids there were before a limit cut them (at least ids.length)
+   * @return the encoding
+   * @throws IllegalArgumentException if {@code untruncatedLength < ids.length}
+   */
+  public static Encoding of(int[] ids, int untruncatedLength) {
+    return wrapWithoutCopy(ids.clone(), untruncatedLength);
   }
 
   /**

@@ -89,6 +89,6 @@ public interface Tokenizer {
    * @return the number of tokens
    */
   default TokenCount countTokens(String text, EncodeOptions options) {
-    return TokenCount.of(encode(text, options.withMaxTokens(0)).size());
+    return TokenCount.of(encode(text, options.unlimited()).size());
   }
 }

@@ -32,7 +32,8 @@ import java.util.Set;
  *       text-davinci-003}, ... see {@link OpenAiModels});
  *   <li>{@code character}, one token per code point;
  *   <li>the path of a HuggingFace {@code tokenizer.json} (or {@code .json.gz}, or of a directory
- *       holding a {@code tokenizer.json}), read by {@link HuggingFaceTokenizer};
+ *       holding a {@code tokenizer.json}), read by {@link HuggingFaceTokenizer}, or of a {@code .gguf}
+ *       file whose embedded tokenizer {@link dev.llmcost.tokenizers.gguf.GgufTokenizers} reads;
  *   <li>with the optional artifact {@code dev.llmcost:llmcost-tokenizers-vocab} on the class or
  *       module path, the vocabularies it bundles: {@code qwen2.5}, {@code mistral-7b-v0.1} ({@code
  *       mistral-7b}), {@code bert-base-uncased} and {@code bert-base-chinese}; without it these ids
@@ -261,7 +262,7 @@ public final class TokenizerRegistry {
   }
 
   private static boolean looksLikePath(String s) {
-    return s.contains("/") || s.contains("\\") || s.endsWith(".json") || s.endsWith(".json.gz");
+    return s.contains("/") || s.contains("\\") || s.endsWith(".json") || s.endsWith(".json.gz") || s.endsWith(".gguf");
   }
 
   /**
@@ -326,6 +327,13 @@ public final class TokenizerRegistry {
       String name = p.getFileName() == null ? "" : p.getFileName().toString();
       if (Files.isRegularFile(p) && (name.endsWith(".json") || name.endsWith(".json.gz"))) {
         return Optional.of(FILES.get(p, FileCache.idOf(p)));
+      }
+      if (Files.isRegularFile(p) && name.endsWith(".gguf")) {
+        try {
+          return Optional.of(dev.llmcost.tokenizers.gguf.GgufTokenizers.load(p));
+        } catch (TokenizerFormatException ex) {
+          throw new IllegalArgumentException("cannot read the tokenizer of " + path + ": " + ex.getMessage(), ex);
+        }
       }
       return Optional.empty();
     }

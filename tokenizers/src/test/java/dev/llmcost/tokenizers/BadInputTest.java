@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Documented results for bad input: null bytes are ordinary text, lone surrogates are U+FFFD,
  * the empty string has no tokens, a 100 MB string of text is counted in bounded memory, a piece
- * longer than 4 MB without a break (100 MB of one letter) is refused with an {@link
- * IllegalArgumentException}, and bad ids or options fail with one clear exception.
+ * of millions of chars without a break is encoded like any other (no longer refused; see {@link
+ * LongPieceTest}), and bad ids or options fail with one clear exception.
  */
 class BadInputTest {
 
@@ -61,33 +61,16 @@ class BadInputTest {
   }
 
   @Test
-  void longRunsOfSpacesOrEmojiAreRefusedSayingWhatTheyAre() {
-    // before: "(no space, punctuation, digit or change of letter case)" for 4 M spaces or emoji
+  void longRunsOfSpacesOrEmojiAreEncodedNotRefused() {
+    // before: refused with "limited to 4,194,304 chars"; now merged block by block (LongPieceTest)
     String spaces = " ".repeat(4_200_000);
-    assertThatThrownBy(() -> o200k.countTokens(spaces))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("a run of white space")
-        .hasMessageContaining("limited to 4,194,304 chars")
-        .hasMessageNotContaining("no space");
+    Encoding e = o200k.encode(spaces);
+    assertThat(o200k.decode(e.toArray())).isEqualTo(spaces);
+    assertThat(o200k.countTokens(spaces).value()).isEqualTo(e.size());
     String emoji = "\uD83D\uDE00".repeat(2_100_000);
-    assertThatThrownBy(() -> cl100k.countTokens(emoji))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("a run of symbols and punctuation (emoji included)")
-        .hasMessageNotContaining("no space");
-  }
-
-  @Test
-  void aHundredMegabytesWithoutABreakAreRefusedClearly() {
-    String run = "a".repeat(100_000_000);
-    assertThatThrownBy(() -> o200k.countTokens(run))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("piece of 100,000,000 chars")
-        .hasMessageContaining("limited to 4,194,304 chars");
-    // a long piece under the limit is merged exactly (tree path) and round-trips
-    String longRun = "ab".repeat(300_000);
-    Encoding e = cl100k.encode(longRun);
-    assertThat(cl100k.decode(e.toArray())).isEqualTo(longRun);
-    assertThat(cl100k.countTokens(longRun).value()).isEqualTo(e.size());
+    Encoding f = cl100k.encode(emoji);
+    assertThat(cl100k.decode(f.toArray())).isEqualTo(emoji);
+    assertThat(cl100k.countTokens(emoji).value()).isEqualTo(f.size());
   }
 
   @Test
@@ -98,8 +81,12 @@ class BadInputTest {
     assertThatThrownBy(() -> o200k.decode(new int[] {-1})).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> CharacterTokenizer.instance().decode(new int[] {0x110000}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0x10FFFF");
-    assertThatThrownBy(() -> EncodeOptions.DEFAULT.withMaxTokens(-1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxTokens");
+    assertThatThrownBy(() -> EncodeOptions.DEFAULT.withLimit(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+    assertThatThrownBy(() -> EncodeOptions.DEFAULT.withLimit(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+    assertThat(EncodeOptions.DEFAULT.withLimit(3).limit()).hasValue(3);
+    assertThat(EncodeOptions.DEFAULT.withLimit(3).unlimited().limit()).isEmpty();
   }
 
   @Test
@@ -117,13 +104,13 @@ class BadInputTest {
   @Test
   void truncationIsReportedNeverSilent() {
     Encoding full = o200k.encode("one two three four five");
-    Encoding cut = o200k.encode("one two three four five", EncodeOptions.DEFAULT.withMaxTokens(2));
+    Encoding cut = o200k.encode("one two three four five", EncodeOptions.DEFAULT.withLimit(2));
     assertThat(cut.size()).isEqualTo(2);
     assertThat(cut.truncated()).isTrue();
     assertThat(cut.untruncatedLength()).isEqualTo(full.size());
     assertThat(cut.asList()).isEqualTo(full.asList().subList(0, 2));
     assertThat(full.truncated()).isFalse();
-    assertThat(o200k.countTokens("one two three four five", EncodeOptions.DEFAULT.withMaxTokens(2)).value())
+    assertThat(o200k.countTokens("one two three four five", EncodeOptions.DEFAULT.withLimit(2)).value())
         .isEqualTo(full.size());
     // OpenAI encodings have no BOS/EOS: asking for them adds nothing
     assertThat(o200k.encode("hi", EncodeOptions.DEFAULT.withAddSpecialTokens(true)).asList())

@@ -21,7 +21,7 @@ class StatisticsTest {
     Tokenizer c = CharacterTokenizer.instance();
     assertThat(c.encode("你好,世界!").toArray()).containsExactly(0x4F60, 0x597D, ',', 0x4E16, 0x754C, '!');
     assertThat(c.countTokens("👍a").value()).isEqualTo(2);
-    assertThat(c.encode("abcdef", EncodeOptions.DEFAULT.withMaxTokens(4)).truncated()).isTrue();
+    assertThat(c.encode("abcdef", EncodeOptions.DEFAULT.withLimit(4)).truncated()).isTrue();
     assertThat(c.vocabularySize()).isEqualTo(0x110000);
   }
 

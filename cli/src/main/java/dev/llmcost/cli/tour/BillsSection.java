@@ -40,7 +40,7 @@ public final class BillsSection implements TourSection {
   static final TokenUsage REQUEST_B = TokenUsage.of(500, 1_000);
 
   /** A retrieval request: an 8,000-token prompt of which 6,000 come from the cache, 300 out. */
-  static final TokenUsage RETRIEVAL = TokenUsage.openAi(8_000, 6_000, 300, 0);
+  static final TokenUsage RETRIEVAL = TokenUsage.openAi().promptTokens(8_000).cachedTokens(6_000).completionTokens(300).build();
 
   @Override
   public String title() {
@@ -84,7 +84,7 @@ public final class BillsSection implements TourSection {
     out.println("input where it has none; \"-\" where the book has no batch price):");
     out.println();
     TokenUsage uncached = TokenUsage.of(10_000, 500);
-    TokenUsage cached = TokenUsage.openAi(10_000, 9_000, 500, 0);
+    TokenUsage cached = TokenUsage.openAi().promptTokens(10_000).cachedTokens(9_000).completionTokens(500).build();
     out.printf(Locale.ROOT, "  %-24s %12s %14s %12s%n", "model", "no cache", "9,000 cached", "batch");
     for (ModelPrice p : models) {
       String batch = p.batch().isPresent() ? amount(p.bill(uncached, BillingMode.BATCH).total()) : "-";

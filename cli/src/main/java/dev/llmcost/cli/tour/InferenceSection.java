@@ -138,7 +138,7 @@ public final class InferenceSection implements TourSection {
           p.tpotSeconds() * 1e3, p.outputTokensPerSecond());
     }
     out.printf(Locale.ROOT, "  the KV cache (%,d bytes per token) fills the GPU at batch %d%n",
-        one.kvCacheBytesPerToken(), one.maxBatchSize());
+        one.kvCachePerToken().bytes(), one.maxBatchSize());
     InferenceEstimate llama3 = model.estimate(InferenceScenario.builder(ModelCatalog.bundled().get("llama-3.1-8b"), h100)
         .inputTokens(512).outputTokens(256).build());
     List<BatchPoint> curve3 = model.throughputCurve(llama3.scenario());
@@ -146,7 +146,7 @@ public final class InferenceSection implements TourSection {
     out.printf(Locale.ROOT, "Llama 3.1 8B, with 8 KV heads for 32 query heads, stores %,d bytes per token: its batch grows to"
             + " %d and its%nthroughput to %,.0f tokens/s on the same GPU (tour --charts DIR draws it as throughput-versus-batch,"
             + " with A100s too).%n",
-        llama3.kvCacheBytesPerToken(), top3.batch(), top3.outputTokensPerSecondPerGpu());
+        llama3.kvCachePerToken().bytes(), top3.batch(), top3.outputTokensPerSecondPerGpu());
     out.println();
     out.printf(Locale.ROOT,
         "\"One GPU serves 10 requests a second, a cluster 1,000\": requests of 1,000 input and 250 output"

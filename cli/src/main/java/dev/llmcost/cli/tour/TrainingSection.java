@@ -8,11 +8,13 @@ import dev.llmcost.core.Money;
 import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.FlopsAccounting;
-import dev.llmcost.costmodel.training.MemoryBreakdown;
+import dev.llmcost.costmodel.training.TrainingCostModel;
+import dev.llmcost.costmodel.training.TrainingMemory;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.ParallelismChooser;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
@@ -44,6 +46,32 @@ public final class TrainingSection implements TourSection {
   private static final String LLAMA = "llama-2-7b";
   private static final int LLAMA_GPUS = 8;
 
+  /**
+   * The article's BERT: pre-training BERT-base as Devlin et al. (2019, appendix A.2) did, 1,000,000
+   * steps of 256 sequences of 512 tokens, costed on eight A100s.
+   */
+  private static void bert(PrintWriter out) {
+    ModelArchitecture bert = ModelCatalog.bundled().get("bert-base-uncased");
+    AcceleratorSpec a100 = AcceleratorCatalog.bundled().get("a100-sxm-80gb");
+    TokenCount tokens = TokenCount.of(1_000_000L * 256 * 512);
+    TrainingJob job =
+        ParallelismChooser.choose(
+            TrainingJob.builder(bert, Cluster.of(a100, 8))
+                .sequenceLength(512)
+                .globalBatchSize(256)
+                .trainingTokens(tokens)
+                .pricePerGpuHour(PRICE));
+    TrainingEstimate e = TrainingEstimate.of(job);
+    out.printf(Locale.ROOT, "BERT-base (%s parameters), masked-LM pre-training as its paper: 1,000,000 steps of 256"
+            + " sequences of 512 tokens (%s tokens), %s FLOP.%n",
+        bert.parameterCounts().total().toHumanString(), String.format(Locale.ROOT, "%,d", tokens.value()),
+        sci(e.totalFlops().value()));
+    out.printf(Locale.ROOT, "  on 8 A100 80GB GPUs: %.1f days, %,.0f GPU-hours, $%,d at $%s per GPU-hour (MFU %.1f%%)."
+            + " The paper used 4 Cloud TPUs (16 chips) for 4 days.%n%n",
+        e.wallClockSeconds() / 86_400, e.gpuHours(), e.cost().amount().setScale(0, RoundingMode.HALF_UP).longValueExact(),
+        PRICE.amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), 100 * e.mfu());
+  }
+
   @Override
   public String title() {
     return "3. Training: FLOPs, GPUs, days, dollars, and the memory that decides how to split the model";
@@ -70,7 +98,7 @@ public final class TrainingSection implements TourSection {
                 .trainingTokens(tokens)
                 .zero(ZeroStage.OPTIMIZER_STATES)
                 .pricePerGpuHour(PRICE));
-    TrainingEstimate e = TrainingEstimate.of(job);
+    TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
     Parallelism p = job.parallelism();
     out.println("On 1,024 A100 80GB GPUs with the paper's batch (1,536 sequences of 2,048 tokens), the fastest layout"
         + " that fits is");
@@ -81,8 +109,8 @@ public final class TrainingSection implements TourSection {
         e.stepSeconds(), e.achievedFlopsPerGpu().toTera(), 100 * e.mfu(), peak / 1e12);
     out.printf(Locale.ROOT, "  %.1f days, %,.0f GPU-hours, $%,d at an assumed $%s per GPU-hour,"
             + " %,.0f MWh (%.0f W TDP, PUE %.1f)%n",
-        e.wallClockSeconds() / 86_400, e.gpuHours(), e.cost().amount().setScale(0, RoundingMode.HALF_UP).longValueExact(),
-        PRICE.amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), e.energyKwh() / 1000, a100.tdpWatts(),
+        Seconds.of(e.wallClock()) / 86_400, e.gpuHours(), e.cost().amount().setScale(0, RoundingMode.HALF_UP).longValueExact(),
+        PRICE.amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), e.energy().kilowattHours() / 1000, a100.tdpWatts(),
         job.pue());
     out.printf(Locale.ROOT,
         "Note: Narayanan et al. (2021) estimated 34 days for this job at 140 TFLOP/s per GPU with full recomputation"
@@ -90,6 +118,8 @@ public final class TrainingSection implements TourSection {
             + " model with selective%nrecomputation it takes %.1f days. GPT-3 itself was trained on V100s"
             + " (the paper, section 2.3).%n%n",
         100 * KORTHIKANTI_175B_MFU, withAttention / (1024 * peak * KORTHIKANTI_175B_MFU) / 86_400);
+
+    bert(out);
 
     ModelArchitecture llama = ModelCatalog.bundled().get(LLAMA);
     out.printf(Locale.ROOT, "Mixed-precision training of %s (%s parameters) on %d A100 80GB GPUs, data parallel,"
@@ -100,13 +130,13 @@ public final class TrainingSection implements TourSection {
     out.printf(Locale.ROOT, "%-26s %8s %8s %8s %8s %11s %8s %9s %9s  %s%n",
         "GB per GPU", "weights", "grads", "master", "Adam", "activations", "buffers", "total", "+reserve", "fits?");
     for (ZeroStage z : ZeroStage.values()) {
-      MemoryBreakdown m = llamaMemory(z);
+      TrainingMemory m = llamaMemory(z);
       out.printf(Locale.ROOT, "%-26s %8s %8s %8s %8s %11s %8s %9s %9s  %s%n",
           label(z), gb(m.weights().bytes()), gb(m.gradients().bytes()), gb(m.masterWeights().bytes()),
           gb(m.optimizerStates().bytes()), gb(m.activations().bytes()), gb(m.communicationBuffers().bytes()),
           gb(m.total().bytes()), gb(m.required().bytes()), m.fits() ? "yes" : "no");
     }
-    MemoryBreakdown any = llamaMemory(ZeroStage.NONE);
+    TrainingMemory any = llamaMemory(ZeroStage.NONE);
     out.printf(Locale.ROOT, "ZeRO (Rajbhandari et al. 2020) shards optimizer states, then gradients, then weights across the"
         + " %d GPUs.%n", LLAMA_GPUS);
     out.printf(Locale.ROOT, "GB = 10^9 bytes; an A100 80GB holds 80 GiB = %.1f GB; the reserve (10%%, for allocator"
@@ -117,38 +147,38 @@ public final class TrainingSection implements TourSection {
   @Override
   public void draw(ChartSink charts) {
     List<String> stages = new ArrayList<>();
-    List<MemoryBreakdown> rows = new ArrayList<>();
+    List<TrainingMemory> rows = new ArrayList<>();
     for (ZeroStage z : ZeroStage.values()) {
-      MemoryBreakdown m = llamaMemory(z);
+      TrainingMemory m = llamaMemory(z);
       rows.add(m);
       stages.add(shortLabel(z) + (m.fits() ? "" : " (does not fit)"));
     }
     CategoryChart c = Charts.stackedBars(
         "Training Llama 2 7B on 8 A100s: memory per GPU",
         "ZeRO stage (bf16 mixed precision, AdamW, sequence 4,096, micro-batch 1)", "GB per GPU (10^9 bytes)");
-    segment(c, "weights (bf16)", stages, rows, MemoryBreakdown::weights);
-    segment(c, "gradients (fp32)", stages, rows, MemoryBreakdown::gradients);
-    segment(c, "master weights (fp32)", stages, rows, MemoryBreakdown::masterWeights);
-    segment(c, "Adam moments (fp32)", stages, rows, MemoryBreakdown::optimizerStates);
-    segment(c, "activations", stages, rows, MemoryBreakdown::activations);
-    segment(c, "buffers", stages, rows, MemoryBreakdown::communicationBuffers);
-    segment(c, "reserve (10%)", stages, rows, MemoryBreakdown::fragmentationReserve);
+    segment(c, "weights (bf16)", stages, rows, TrainingMemory::weights);
+    segment(c, "gradients (fp32)", stages, rows, TrainingMemory::gradients);
+    segment(c, "master weights (fp32)", stages, rows, TrainingMemory::masterWeights);
+    segment(c, "Adam moments (fp32)", stages, rows, TrainingMemory::optimizerStates);
+    segment(c, "activations", stages, rows, TrainingMemory::activations);
+    segment(c, "buffers", stages, rows, TrainingMemory::communicationBuffers);
+    segment(c, "reserve (10%)", stages, rows, TrainingMemory::fragmentationReserve);
     Charts.addLevel(c, String.format(Locale.ROOT, "A100 memory (80 GiB = %.1f GB)", rows.get(0).capacity().bytes() / 1e9),
         stages, rows.get(0).capacity().bytes() / 1e9);
     charts.write("training-memory-by-zero-stage", c);
   }
 
-  private static void segment(CategoryChart c, String name, List<String> stages, List<MemoryBreakdown> rows,
-      Function<MemoryBreakdown, DataSize> part) {
+  private static void segment(CategoryChart c, String name, List<String> stages, List<TrainingMemory> rows,
+      Function<TrainingMemory, DataSize> part) {
     List<Double> gb = new ArrayList<>();
-    for (MemoryBreakdown m : rows) {
+    for (TrainingMemory m : rows) {
       gb.add(part.apply(m).bytes() / 1e9);
     }
     Charts.addBars(c, name, stages, gb);
   }
 
   /** The memory per GPU of the section's 7B job under one ZeRO stage. */
-  static MemoryBreakdown llamaMemory(ZeroStage z) {
+  static TrainingMemory llamaMemory(ZeroStage z) {
     TrainingJob j =
         TrainingJob.builder(ModelCatalog.bundled().get(LLAMA),
                 Cluster.of(AcceleratorCatalog.bundled().get("a100-sxm-80gb"), LLAMA_GPUS))
@@ -158,7 +188,7 @@ public final class TrainingSection implements TourSection {
             .precision(PrecisionRecipe.BF16_MIXED)
             .zero(z)
             .build();
-    return TrainingEstimate.of(j).memory();
+    return TrainingCostModel.calibrated().estimate(j).memory();
   }
 
   private static String label(ZeroStage z) {

@@ -3,7 +3,7 @@ package dev.llmcost.cli.tour;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.llmcost.costmodel.training.MemoryBreakdown;
+import dev.llmcost.costmodel.training.TrainingMemory;
 import dev.llmcost.costmodel.training.ZeroStage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -58,7 +58,7 @@ class TrainingSectionTest {
     assertThat(capacity.getChartCategorySeriesRenderStyle()).isEqualTo(CategorySeries.CategorySeriesRenderStyle.Line);
     ZeroStage[] stages = ZeroStage.values();
     for (int i = 0; i < stages.length; i++) {
-      MemoryBreakdown m = TrainingSection.llamaMemory(stages[i]);
+      TrainingMemory m = TrainingSection.llamaMemory(stages[i]);
       double sum = 0;
       for (CategorySeries s : series) {
         sum += values(s).get(i);

@@ -2,14 +2,23 @@ package dev.llmcost.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmcost.core.DType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcost.core.model.ArchitectureKind;
 import dev.llmcost.core.model.LatentAttention;
+import dev.llmcost.core.model.LayerMixer;
+import dev.llmcost.core.model.LayerSpec;
+import dev.llmcost.core.model.LinearAttention;
 import dev.llmcost.core.model.MixtureOfExperts;
+import dev.llmcost.core.model.MlpKind;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelConfigException;
 import dev.llmcost.core.model.NormKind;
 import dev.llmcost.core.model.PositionEncoding;
 import dev.llmcost.core.model.QkNorm;
+import dev.llmcost.core.model.SparseAttentionIndexer;
+import dev.llmcost.core.model.StateSpaceMixer;
+import dev.llmcost.core.model.UnknownModelTypePolicy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,11 +39,14 @@ public final class HuggingFaceConfigParser {
   private final JsonFields f;
   private final String id;
   private final ModelArchitecture.Builder b;
+  private final UnknownModelTypePolicy policy;
+  private MixtureOfExperts moe = MixtureOfExperts.NONE;
 
-  private HuggingFaceConfigParser(JsonFields fields, String id) {
+  private HuggingFaceConfigParser(JsonFields fields, String id, UnknownModelTypePolicy policy) {
     this.f = fields;
     this.id = id;
     this.b = ModelArchitecture.builder(id);
+    this.policy = policy;
   }
 
   /** The {@code model_type} values with dedicated rules; others load generically when they can. */
@@ -45,7 +57,19 @@ public final class HuggingFaceConfigParser {
                   "bert", "roberta", "xlm-roberta", "camembert", "distilbert", "gpt2", "gptj",
                   "gpt_neox", "opt", "llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3",
                   "qwen3_moe", "gemma", "gemma2", "gemma3_text", "phi", "phi3", "olmo", "olmo2",
-                  "deepseek_v2", "deepseek_v3", "mpt", "bloom", "falcon")));
+                  "olmo3", "smollm3", "deepseek_v2", "deepseek_v3", "deepseek_v32", "kimi_k2",
+                  "glm4_moe", "mpt", "bloom", "falcon", "nemotron", "gpt_oss", "qwen3_next",
+                  "llama4_text", "jamba", "mamba2", "llama4", "gemma3", "mistral3", "llava",
+                  "qwen2_5_vl", "qwen3_vl", "qwen3_vl_text")));
+
+  /** Multimodal wrappers: the {@code model_type} of their language model when the text config omits it. */
+  private static final Map<String, String> WRAPPER_TEXT_TYPE =
+      Map.of(
+          "llama4", "llama4_text",
+          "gemma3", "gemma3_text",
+          "mistral3", "mistral",
+          "llava", "llama",
+          "qwen3_vl", "qwen3_vl_text");
 
   private static final Map<String, String> ARCHITECTURE_TO_TYPE =
       Map.ofEntries(
@@ -70,10 +94,25 @@ public final class HuggingFaceConfigParser {
    * @throws ModelConfigException if the document cannot be read as a model configuration
    */
   public static ModelArchitecture parse(JsonNode root, String fallbackId, String source) {
+    return parse(root, fallbackId, source, UnknownModelTypePolicy.REJECT);
+  }
+
+  /**
+   * Parses a config.json document.
+   *
+   * @param root the parsed document
+   * @param fallbackId the id to use
+   * @param source what the document is, for messages (a path or a catalog id)
+   * @param policy what to do with a {@code model_type} without dedicated rules
+   * @return the architecture
+   * @throws ModelConfigException if the document cannot be read as a model configuration
+   */
+  public static ModelArchitecture parse(
+      JsonNode root, String fallbackId, String source, UnknownModelTypePolicy policy) {
     JsonFields fields = new JsonFields(root, source, ModelConfigException::new);
     String id = fallbackId;
     try {
-      return new HuggingFaceConfigParser(fields, id).parse();
+      return new HuggingFaceConfigParser(fields, id, policy).parse();
     } catch (ModelConfigException e) {
       throw e;
     } catch (IllegalArgumentException e) {
@@ -83,9 +122,25 @@ public final class HuggingFaceConfigParser {
 
   private ModelArchitecture parse() {
     String type = modelType();
+    if (WRAPPER_TEXT_TYPE.containsKey(type) || (type.equals("qwen2_5_vl") && f.has("text_config"))) {
+      return wrapper(type);
+    }
     b.modelType(type);
-    b.dtype(dtype());
+    boolean mxfp4WithoutDtype =
+        type.equals("gpt_oss") && !f.has("torch_dtype") && !f.has("dtype")
+            && f.object("quantization_config").flatMap(q -> q.string("quant_method")).orElse("").equals("mxfp4");
+    if (!mxfp4WithoutDtype) {
+      b.dtype(dtype());
+    }
     switch (type) {
+      case "gpt_oss" -> gptOss();
+      case "qwen3_next" -> qwen3Next();
+      case "llama4_text" -> llama4Text();
+      case "nemotron" -> nemotron();
+      case "jamba" -> jamba();
+      case "mamba2" -> mamba2();
+      case "glm4_moe" -> glm4Moe();
+      case "kimi_k2", "deepseek_v32" -> deepSeek(type);
       case "bert", "roberta", "xlm-roberta", "camembert" -> bert(type);
       case "distilbert" -> distilBert();
       case "gpt2" -> gpt2();
@@ -97,6 +152,10 @@ public final class HuggingFaceConfigParser {
       case "mpt" -> mpt();
       case "bloom" -> bloom();
       case "falcon" -> falcon();
+      case "qwen2_5_vl" -> {
+        b.assumption("qwen2_5_vl: the language model (Qwen2 layout); vision tower not counted");
+        llamaLike("qwen2");
+      }
       default -> llamaLike(type);
     }
     ModelArchitecture a;
@@ -435,7 +494,7 @@ public final class HuggingFaceConfigParser {
   // ---------------------------------------------------------------- DeepSeek (MLA + MoE)
 
   private void deepSeek(String type) {
-    boolean v3 = type.equals("deepseek_v3");
+    boolean v3 = !type.equals("deepseek_v2");
     int hidden = size(v3 ? 7168 : 4096, type, "hidden_size");
     int layers = size(v3 ? 61 : 30, type, "num_hidden_layers");
     int heads = size(v3 ? 128 : 32, type, "num_attention_heads");
@@ -491,8 +550,22 @@ public final class HuggingFaceConfigParser {
     }
     int mtp = f.integer(0, "num_nextn_predict_layers");
     if (mtp > 0) {
+      b.multiTokenPredictionLayers(mtp);
       b.assumption(
           mtp + " multi-token-prediction layer(s) in the checkpoint are not part of the transformers model and are not counted");
+    }
+    if (type.equals("deepseek_v32") || f.has("index_n_heads")) {
+      SparseAttentionIndexer ix =
+          new SparseAttentionIndexer(
+              size(64, type, "index_n_heads"), size(128, type, "index_head_dim"), size(2048, type, "index_topk"));
+      b.indexer(ix);
+      b.assumption(
+          "DeepSeek Sparse Attention indexer counted per layer as in the reference checkpoint ("
+              + ix.heads() + " heads of " + ix.headDim() + "; each token caches one " + ix.headDim()
+              + "-feature indexer key per layer besides the MLA latent)");
+    }
+    if (type.equals("kimi_k2")) {
+      b.assumption("kimi_k2: DeepSeek-V3 schema (MLA, shared expert, first_k_dense_replace, noaux_tc router)");
     }
     b.layers(layers)
         .hidden(hidden)
@@ -504,6 +577,380 @@ public final class HuggingFaceConfigParser {
         .positions(PositionEncoding.ROTARY, size(v3 ? 4096 : 2048, type, "max_position_embeddings"))
         .normalization(NormKind.RMS_NORM, 2, true)
         .tiedEmbeddings(f.bool(false, "tie_word_embeddings"));
+  }
+
+  // ---------------------------------------------------------------- 2025 families
+
+  private void setMoe(MixtureOfExperts m) {
+    this.moe = m;
+    b.moe(m);
+  }
+
+  /** Sets the layer pattern: one mixer and window per layer, NoPE where {@code rotary[i]} is false. */
+  private void pattern(LayerMixer[] mixers, int[] windows, boolean[] rotary) {
+    List<LayerSpec> p = new ArrayList<>(mixers.length);
+    for (int i = 0; i < mixers.length; i++) {
+      MlpKind mlp = moe.isMoeLayer(i) ? MlpKind.MOE : MlpKind.DENSE;
+      boolean rope = rotary[i] && mixers[i].hasAttention();
+      p.add(new LayerSpec(mixers[i], mixers[i].isWindowed() ? windows[i] : 0, rope, mlp));
+    }
+    b.layerPattern(p);
+  }
+
+  /**
+   * Reads {@code layer_types} ({@code full_attention}, {@code sliding_attention}, {@code
+   * chunked_attention}, {@code linear_attention}) when present, otherwise {@code fallback(i)}.
+   */
+  private LayerMixer[] layerTypes(int layers, java.util.function.IntFunction<LayerMixer> fallback) {
+    LayerMixer[] m = new LayerMixer[layers];
+    Optional<JsonNode> types = f.array("layer_types");
+    if (types.isPresent()) {
+      if (types.get().size() != layers) {
+        throw f.fail("field \"layer_types\" must list " + layers + " layers, had " + types.get().size());
+      }
+      for (int i = 0; i < layers; i++) {
+        String t = types.get().get(i).asText();
+        m[i] =
+            switch (t) {
+              case "full_attention" -> LayerMixer.FULL_ATTENTION;
+              case "sliding_attention" -> LayerMixer.SLIDING_ATTENTION;
+              case "chunked_attention" -> LayerMixer.CHUNKED_ATTENTION;
+              case "linear_attention" -> LayerMixer.LINEAR_ATTENTION;
+              case "mamba" -> LayerMixer.STATE_SPACE;
+              default -> throw f.fail("field \"layer_types\"[" + i + "] \"" + t + "\" is not a known layer type");
+            };
+      }
+      return m;
+    }
+    for (int i = 0; i < layers; i++) {
+      m[i] = fallback.apply(i);
+    }
+    return m;
+  }
+
+  private static int[] fill(int n, int v) {
+    int[] a = new int[n];
+    java.util.Arrays.fill(a, v);
+    return a;
+  }
+
+  private static boolean[] allTrue(int n) {
+    boolean[] a = new boolean[n];
+    java.util.Arrays.fill(a, true);
+    return a;
+  }
+
+  /** gpt-oss (OpenAI 2025, arXiv:2508.10925): sinks, alternating 128-token windows, MXFP4 experts. */
+  private void gptOss() {
+    String type = "gpt_oss";
+    int layers = size(36, type, "num_hidden_layers");
+    int hidden = size(2880, type, "hidden_size");
+    int inter = size(2880, type, "intermediate_size");
+    int window = size(128, type, "sliding_window");
+    b.layers(layers)
+        .hidden(hidden)
+        .heads(size(64, type, "num_attention_heads"))
+        .kvHeads(size(8, type, "num_key_value_heads"))
+        .headDim(size(64, type, "head_dim"))
+        .vocabSize(size(201088, type, "vocab_size"))
+        .intermediateSize(inter)
+        .feedForward(true, activation("silu", "hidden_act"), true)
+        .attentionBias(f.bool(true, "attention_bias"), f.bool(true, "attention_bias"))
+        .attentionSinks(true)
+        .positions(PositionEncoding.ROTARY, size(131072, type, "max_position_embeddings"))
+        .normalization(NormKind.RMS_NORM, 2, true)
+        .tiedEmbeddings(f.bool(false, "tie_word_embeddings"));
+    setMoe(
+        new MixtureOfExperts(
+            size(128, type, "num_local_experts"),
+            f.integer("num_experts_per_tok", "experts_per_token").orElse(4),
+            inter, 0, false, true, 0, 1, 0));
+    b.assumption("gpt_oss: experts with biases (gate_up 2×" + inter + ", down " + hidden
+        + "), router with bias, one sink logit per head per layer");
+    LayerMixer[] m = layerTypes(layers, i -> i % 2 == 0 ? LayerMixer.SLIDING_ATTENTION : LayerMixer.FULL_ATTENTION);
+    pattern(m, fill(layers, window), allTrue(layers));
+    Optional<JsonFields> q = f.object("quantization_config");
+    if (q.isPresent() && q.get().string("quant_method").orElse("").equals("mxfp4")) {
+      b.expertStorage(DType.FP4, 32);
+      if (!f.has("torch_dtype") && !f.has("dtype")) {
+        b.dtype(DType.BF16);
+        b.assumption("mxfp4 checkpoint without \"torch_dtype\": the modules kept out of MXFP4 are bf16, as gpt-oss ships them");
+      }
+      b.assumption("quantization_config mxfp4: routed experts stored as FP4 (E2M1) with one 8-bit scale per 32"
+          + " (4.25 bits per parameter); attention, router, embeddings and head in " + "the torch_dtype");
+    }
+  }
+
+  /** Qwen3-Next: gated DeltaNet and gated attention (every {@code full_attention_interval}-th layer), high-sparsity MoE. */
+  private void qwen3Next() {
+    String type = "qwen3_next";
+    int layers = size(48, type, "num_hidden_layers");
+    int interval = size(4, type, "full_attention_interval");
+    b.layers(layers)
+        .hidden(size(2048, type, "hidden_size"))
+        .heads(size(16, type, "num_attention_heads"))
+        .kvHeads(size(2, type, "num_key_value_heads"))
+        .headDim(size(256, type, "head_dim"))
+        .vocabSize(size(151936, type, "vocab_size"))
+        .intermediateSize(size(5632, type, "intermediate_size"))
+        .feedForward(true, activation("silu", "hidden_act"), false)
+        .attentionBias(f.bool(false, "attention_bias"), f.bool(false, "attention_bias"))
+        .attentionOutputGate(true)
+        .qkNorm(QkNorm.PER_HEAD)
+        .positions(PositionEncoding.ROTARY, size(32768, type, "max_position_embeddings"))
+        .normalization(NormKind.RMS_NORM, 2, true)
+        .tiedEmbeddings(f.bool(false, "tie_word_embeddings"))
+        .linearAttention(
+            new LinearAttention(
+                size(16, type, "linear_num_key_heads"),
+                size(32, type, "linear_num_value_heads"),
+                size(128, type, "linear_key_head_dim"),
+                size(128, type, "linear_value_head_dim"),
+                size(4, type, "linear_conv_kernel_dim")));
+    qwenMoe(type);
+    LayerMixer[] m =
+        layerTypes(layers, i -> (i + 1) % interval == 0 ? LayerMixer.FULL_ATTENTION : LayerMixer.LINEAR_ATTENTION);
+    pattern(m, fill(layers, 0), allTrue(layers));
+    mtpLayers("num_nextn_predict_layers", "mtp_num_hidden_layers");
+  }
+
+  private void mtpLayers(String... keys) {
+    int mtp = f.integer(0, keys);
+    if (mtp > 0) {
+      b.multiTokenPredictionLayers(mtp);
+      b.assumption(mtp + " multi-token-prediction layer(s) ship with the checkpoint but are not part of the"
+          + " transformers model and are not counted");
+    }
+  }
+
+  /** Llama 4's language model: chunked attention with NoPE full-attention layers, interleaved MoE with a shared expert. */
+  private void llama4Text() {
+    String type = "llama4_text";
+    int layers = size(48, type, "num_hidden_layers");
+    int inter = size(8192, type, "intermediate_size");
+    int interMlp = size(16384, type, "intermediate_size_mlp");
+    int chunk = f.integer(8192, "attention_chunk_size");
+    b.layers(layers)
+        .hidden(size(5120, type, "hidden_size"))
+        .heads(size(40, type, "num_attention_heads"))
+        .kvHeads(size(8, type, "num_key_value_heads"))
+        .headDim(size(128, type, "head_dim"))
+        .vocabSize(size(202048, type, "vocab_size"))
+        .intermediateSize(interMlp)
+        .feedForward(true, activation("silu", "hidden_act"), false)
+        .attentionBias(f.bool(false, "attention_bias"), f.bool(false, "attention_bias"))
+        .positions(PositionEncoding.ROTARY, size(131072, type, "max_position_embeddings"))
+        .normalization(NormKind.RMS_NORM, 2, true)
+        .tiedEmbeddings(f.bool(false, "tie_word_embeddings"));
+    int step = Math.max(1, opt(1, "interleave_moe_layer_step"));
+    Optional<JsonNode> moeLayers = f.array("moe_layers");
+    if (moeLayers.isPresent() && moeLayers.get().size() > 0) {
+      b.assumption("\"moe_layers\" given: MoE layers taken as every " + step + "th layer from " + (step - 1)
+          + " (interleave_moe_layer_step), the transformers default");
+    }
+    setMoe(new MixtureOfExperts(
+        size(16, type, "num_local_experts"), size(1, type, "num_experts_per_tok"), inter, inter,
+        false, false, 0, step, step - 1));
+    int interval = Math.max(1, opt(4, "no_rope_layer_interval"));
+    boolean[] rope = new boolean[layers];
+    Optional<JsonNode> noRope = f.array("no_rope_layers");
+    for (int i = 0; i < layers; i++) {
+      rope[i] = noRope.isPresent() && noRope.get().size() == layers
+          ? noRope.get().get(i).asInt(1) != 0
+          : (i + 1) % interval != 0;
+    }
+    LayerMixer[] m = new LayerMixer[layers];
+    for (int i = 0; i < layers; i++) {
+      m[i] = rope[i] && chunk > 0 ? LayerMixer.CHUNKED_ATTENTION : LayerMixer.FULL_ATTENTION;
+    }
+    pattern(m, fill(layers, chunk), rope);
+    b.assumption("llama4: rotary layers attend within chunks of " + chunk + " tokens, NoPE layers (every "
+        + interval + "th) attend to the full context; qk norm is an L2 norm without parameters");
+  }
+
+  /** Nemotron (NVIDIA): squared-ReLU, non-gated MLP; LayerNorm1P (gain and bias); partial rotary. */
+  private void nemotron() {
+    String type = "nemotron";
+    boolean bias = f.bool(false, "attention_bias");
+    b.layers(size(32, type, "num_hidden_layers"))
+        .hidden(size(6144, type, "hidden_size"))
+        .heads(size(48, type, "num_attention_heads"))
+        .vocabSize(size(256000, type, "vocab_size"))
+        .intermediateSize(size(24576, type, "intermediate_size"))
+        .feedForward(false, activation("relu2", "hidden_act"), f.bool(false, "mlp_bias"))
+        .attentionBias(bias, bias)
+        .positions(PositionEncoding.ROTARY, size(4096, type, "max_position_embeddings"))
+        .normalization(NormKind.LAYER_NORM, 2, true)
+        .tiedEmbeddings(f.bool(false, "tie_word_embeddings"));
+    int heads = size(48, type, "num_attention_heads");
+    b.kvHeads(absentOrNull("num_key_value_heads", heads, heads));
+    int headDim = absentOrNull("head_dim", 0, 0);
+    if (headDim > 0) {
+      b.headDim(headDim);
+    }
+  }
+
+  /** GLM-4.5 / 4.6 (Zhipu): DeepSeek-style MoE with GQA attention, QKV bias, partial rotary. */
+  private void glm4Moe() {
+    String type = "glm4_moe";
+    int hidden = size(4096, type, "hidden_size");
+    boolean bias = f.bool(false, "attention_bias");
+    b.layers(size(46, type, "num_hidden_layers"))
+        .hidden(hidden)
+        .heads(size(96, type, "num_attention_heads"))
+        .kvHeads(size(8, type, "num_key_value_heads"))
+        .headDim(f.integer("head_dim").orElse(128))
+        .vocabSize(size(151552, type, "vocab_size"))
+        .intermediateSize(size(10944, type, "intermediate_size"))
+        .feedForward(true, activation("silu", "hidden_act"), false)
+        .attentionBias(bias, false)
+        .qkNorm(f.bool(false, "use_qk_norm") ? QkNorm.PER_HEAD : QkNorm.NONE)
+        .positions(PositionEncoding.ROTARY, size(131072, type, "max_position_embeddings"))
+        .normalization(NormKind.RMS_NORM, 2, true)
+        .tiedEmbeddings(f.bool(false, "tie_word_embeddings"));
+    int expertSize = size(1408, type, "moe_intermediate_size");
+    setMoe(new MixtureOfExperts(
+        size(128, type, "n_routed_experts"), size(8, type, "num_experts_per_tok"), expertSize,
+        opt(1, "n_shared_experts") * expertSize, false, true, opt(1, "first_k_dense_replace"), 1, 0));
+    b.assumption("glm4_moe: the router's e_score_correction_bias is counted, as in the checkpoint");
+    mtpLayers("num_nextn_predict_layers");
+  }
+
+  /** Jamba (AI21, arXiv:2403.19887): Mamba layers with one attention layer in 8, MoE every other layer. */
+  private void jamba() {
+    String type = "jamba";
+    int layers = size(32, type, "num_hidden_layers");
+    int hidden = size(4096, type, "hidden_size");
+    int expand = size(2, type, "mamba_expand");
+    int dtRank = f.has("mamba_dt_rank") && f.node().get("mamba_dt_rank").isInt()
+        ? req("mamba_dt_rank") : (hidden + 15) / 16;
+    int attnPeriod = size(8, type, "attn_layer_period");
+    int attnOffset = opt(4, "attn_layer_offset");
+    int expertPeriod = size(2, type, "expert_layer_period");
+    int expertOffset = opt(1, "expert_layer_offset");
+    int inter = size(14336, type, "intermediate_size");
+    b.layers(layers)
+        .hidden(hidden)
+        .heads(size(32, type, "num_attention_heads"))
+        .kvHeads(size(8, type, "num_key_value_heads"))
+        .vocabSize(size(65536, type, "vocab_size"))
+        .intermediateSize(inter)
+        .feedForward(true, activation("silu", "hidden_act"), false)
+        .positions(PositionEncoding.NONE, opt(262144, "max_position_embeddings"))
+        .normalization(NormKind.RMS_NORM, 2, true)
+        .tiedEmbeddings(f.bool(false, "tie_word_embeddings"))
+        .stateSpace(new StateSpaceMixer(
+            1, expand * hidden, size(16, type, "mamba_d_state"), size(4, type, "mamba_d_conv"),
+            0, 0, dtRank, f.bool(false, "mamba_proj_bias"), f.bool(true, "mamba_conv_bias"), true));
+    int experts = size(16, type, "num_experts");
+    if (experts > 1) {
+      setMoe(new MixtureOfExperts(experts, size(2, type, "num_experts_per_tok"), inter, 0, false, false, 0,
+          expertPeriod, expertOffset));
+    }
+    LayerMixer[] m = new LayerMixer[layers];
+    for (int i = 0; i < layers; i++) {
+      m[i] = i % attnPeriod == attnOffset ? LayerMixer.FULL_ATTENTION : LayerMixer.STATE_SPACE;
+    }
+    boolean[] noRope = new boolean[layers];
+    pattern(m, fill(layers, 0), noRope);
+  }
+
+  /** Mamba-2 (transformers {@code Mamba2ForCausalLM}): one RMSNorm and one mixer per layer, no MLP. */
+  private void mamba2() {
+    String type = "mamba2";
+    int layers = size(64, type, "num_hidden_layers");
+    int hidden = size(4096, type, "hidden_size");
+    int heads = size(128, type, "num_heads");
+    int headDim = size(64, type, "head_dim");
+    int expand = size(2, type, "expand");
+    int inner = expand * hidden;
+    if (inner != heads * headDim) {
+      b.assumption("mamba2: expand × hidden (" + inner + ") differs from num_heads × head_dim ("
+          + heads * headDim + "); the mixer uses expand × hidden, as transformers does");
+    }
+    b.layers(layers)
+        .hidden(hidden)
+        .heads(heads)
+        .headDim(headDim)
+        .vocabSize(size(32768, type, "vocab_size"))
+        .intermediateSize(0)
+        .positions(PositionEncoding.NONE, 0)
+        .normalization(NormKind.RMS_NORM, 1, true)
+        .tiedEmbeddings(f.bool(false, "tie_word_embeddings"))
+        .stateSpace(new StateSpaceMixer(
+            2, inner, size(128, type, "state_size"), size(4, type, "conv_kernel"), heads,
+            size(8, type, "n_groups"), 0, f.bool(false, "use_bias"), f.bool(true, "use_conv_bias"), true));
+    List<LayerSpec> p = new ArrayList<>();
+    for (int i = 0; i < layers; i++) {
+      p.add(new LayerSpec(LayerMixer.STATE_SPACE, 0, false, MlpKind.NONE));
+    }
+    b.layerPattern(p);
+  }
+
+  /** A multimodal wrapper: the language model from {@code text_config}, the vision tower noted. */
+  private ModelArchitecture wrapper(String type) {
+    JsonNode text = f.node().get("text_config");
+    if (text == null || !text.isObject()) {
+      throw f.fail("model_type \"" + type + "\" is a multimodal wrapper but has no \"text_config\" object");
+    }
+    ObjectNode t = ((ObjectNode) text).deepCopy();
+    if (!t.has("model_type")) {
+      t.put("model_type", WRAPPER_TEXT_TYPE.getOrDefault(type, "llama"));
+    }
+    for (String k : List.of("torch_dtype", "dtype", "tie_word_embeddings")) {
+      if (!t.has(k) && f.node().has(k)) {
+        t.set(k, f.node().get(k));
+      }
+    }
+    ModelArchitecture lm = parse(t, id, f.context() + " text_config", policy);
+    Optional<JsonFields> vision = f.object("vision_config");
+    long visionParameters = 0;
+    String visionType = vision.flatMap(v -> v.string("model_type")).orElse("");
+    if (vision.isPresent() && (type.equals("gemma3") || type.equals("llava"))) {
+      visionParameters = visionTower(type, vision.get(), lm.hidden());
+    }
+    ModelArchitecture.Builder out = lm.toBuilder().modelType(type);
+    if (visionParameters > 0) {
+      out.visionParameters(visionParameters)
+          .assumption(type + ": a multimodal wrapper; its language model from text_config (" + lm.modelType()
+              + ") and its " + visionType + " vision tower and projector (" + visionParameters + " parameters)");
+    } else {
+      out.assumption(type + ": a multimodal wrapper; counted is its language model (text_config, "
+          + lm.modelType() + "); the vision tower and projector are not counted"
+          + (vision.isPresent() ? " (" + (visionType.isEmpty() ? "vision_config" : visionType) + " has no rules yet)" : ""));
+    }
+    return out.build();
+  }
+
+  /**
+   * Counts a ViT vision tower and the wrapper's projector: SigLIP with Gemma 3's projector ({@code
+   * mm_input_projection_weight} and an RMSNorm), or CLIP with LLaVA's two-layer MLP projector.
+   */
+  private long visionTower(String type, JsonFields v, int textHidden) {
+    boolean siglip = type.equals("gemma3");
+    int h = v.integer(siglip ? 1152 : 1024, "hidden_size");
+    int inter = v.integer(siglip ? 4304 : 4096, "intermediate_size");
+    int layers = v.integer(siglip ? 27 : 24, "num_hidden_layers");
+    int patch = v.integer(siglip ? 14 : 14, "patch_size");
+    int image = v.integer(siglip ? 896 : 336, "image_size");
+    int channels = v.integer(3, "num_channels");
+    long patches = (long) (image / patch) * (image / patch);
+    long layer = 4L * ((long) h * h + h) + 4L * h + (long) h * inter + inter + (long) inter * h + h;
+    long tower = Math.multiplyExact(layers, layer) + 2L * h; // post_layernorm
+    if (siglip) {
+      tower += (long) channels * patch * patch * h + h; // patch conv with bias
+      tower += patches * h; // position table
+      if (v.bool(false, "vision_use_head")) {
+        throw f.fail("vision_config.vision_use_head true: SigLIP's attention-pooling head is not modelled");
+      }
+      long projector = (long) h * textHidden + h;
+      return tower + projector;
+    }
+    tower += (long) channels * patch * patch * h; // patch conv without bias
+    tower += h + (patches + 1) * h + 2L * h; // class embedding, position table, pre_layrnorm
+    boolean bias = f.bool(true, "multimodal_projector_bias");
+    long projector = (long) h * textHidden + (long) textHidden * textHidden + (bias ? 2L * textHidden : 0);
+    return tower + projector;
   }
 
   // ---------------------------------------------------------------- Llama-like decoders
@@ -536,6 +983,9 @@ public final class HuggingFaceConfigParser {
       case "phi3" -> new Defaults(32064, 3072, 8192, 32, 32, 0, 0, 4096, false, "silu");
       case "olmo" -> new Defaults(50304, 4096, 11008, 32, 32, 0, 0, 2048, false, "silu");
       case "olmo2" -> new Defaults(50304, 4096, 11008, 32, 32, 0, 0, 2048, false, "silu");
+      case "olmo3" -> new Defaults(50304, 4096, 11008, 32, 32, 0, 0, 2048, false, "silu");
+      case "smollm3" -> new Defaults(128256, 2048, 11008, 36, 16, 4, 0, 32768, true, "silu");
+      case "qwen3_vl_text" -> new Defaults(151936, 4096, 22016, 32, 32, 32, 128, 128000, false, "silu");
       default -> null;
     };
   }
@@ -544,6 +994,15 @@ public final class HuggingFaceConfigParser {
     Defaults d = defaults(type);
     boolean known = d != null;
     if (!known) {
+      if (policy == UnknownModelTypePolicy.REJECT) {
+        throw f.fail(
+            "unknown model_type \""
+                + type
+                + "\": no rules for it (supported: "
+                + String.join(", ", new TreeSet<>(MODEL_TYPES))
+                + "); to read it as a generic Llama-style decoder anyway, ask for it explicitly"
+                + " (--assume-llama on the command line, UnknownModelTypePolicy.ASSUME_LLAMA in the API)");
+      }
       if (f.has("text_config")) {
         throw f.fail(
             "model_type \""
@@ -558,15 +1017,28 @@ public final class HuggingFaceConfigParser {
                   + "\" has no dedicated rules and the generic field \""
                   + k
                   + "\" is missing; supported model types: "
-                  + String.join(", ", MODEL_TYPES));
+                  + String.join(", ", new TreeSet<>(MODEL_TYPES)));
         }
       }
       d = new Defaults(0, 0, 0, 0, 0, 0, 0, 2048, true, "silu");
       b.assumption(
-          "model_type \"" + type + "\" has no dedicated rules: read as a Llama-style decoder"
-              + " (RMSNorm pre-norm, gated MLP, rotary positions, biases only if attention_bias/mlp_bias say so)");
+          "model_type \"" + type + "\" has no dedicated rules: read as a Llama-style decoder because it was asked for"
+              + " (RMSNorm pre-norm, two norms per layer and a final one, gated MLP, rotary positions, no NoPE,"
+              + " sliding or linear layers, no experts unless num_local_experts/num_experts/n_routed_experts say so)");
       if (!f.has("tie_word_embeddings")) {
         b.assumption("no \"tie_word_embeddings\": tied, the transformers PretrainedConfig default");
+      }
+      if (!f.has("hidden_act") && !f.has("hidden_activation")) {
+        b.assumption("no \"hidden_act\": silu (SwiGLU)");
+      }
+      if (!f.has("attention_bias")) {
+        b.assumption("no \"attention_bias\": no biases in attention");
+      }
+      if (!f.has("mlp_bias")) {
+        b.assumption("no \"mlp_bias\": no biases in the MLP");
+      }
+      if (!f.has("max_position_embeddings")) {
+        b.assumption("no \"max_position_embeddings\": 2048, the transformers llama default");
       }
     }
     String defaultsOf = known ? type : "llama";
@@ -598,8 +1070,8 @@ public final class HuggingFaceConfigParser {
     int normsPerLayer = type.equals("gemma2") || type.equals("gemma3_text") ? 4 : 2;
     QkNorm qk =
         switch (type) {
-          case "qwen3", "qwen3_moe", "gemma3_text" -> QkNorm.PER_HEAD;
-          case "olmo2" -> QkNorm.FULL_WIDTH;
+          case "qwen3", "qwen3_moe", "gemma3_text", "qwen3_vl_text" -> QkNorm.PER_HEAD;
+          case "olmo2", "olmo3" -> QkNorm.FULL_WIDTH;
           default -> QkNorm.NONE;
         };
 
@@ -618,6 +1090,53 @@ public final class HuggingFaceConfigParser {
         .tiedEmbeddings(tie);
     slidingWindow(type, layers);
     moe(type, intermediate);
+    explicitPattern(type, layers);
+  }
+
+  /**
+   * Sets the per-layer pattern where the config says which layer is which ({@code layer_types},
+   * Gemma 2/3's alternation, SmolLM3's NoPE layers); otherwise the builder spreads the windowed
+   * layers.
+   */
+  private void explicitPattern(String type, int layers) {
+    int window = f.integer(0, "sliding_window");
+    boolean smol = type.equals("smollm3");
+    boolean gemma = type.equals("gemma2") || type.equals("gemma3_text");
+    if (!smol && !gemma && !f.has("layer_types")) {
+      return;
+    }
+    int gemma3Pattern = Math.max(1, f.integer(6, "sliding_window_pattern"));
+    LayerMixer[] m =
+        layerTypes(
+            layers,
+            i -> {
+              if (window > 0 && type.equals("gemma2")) {
+                return i % 2 == 0 ? LayerMixer.SLIDING_ATTENTION : LayerMixer.FULL_ATTENTION;
+              }
+              if (window > 0 && type.equals("gemma3_text")) {
+                return (i + 1) % gemma3Pattern != 0 ? LayerMixer.SLIDING_ATTENTION : LayerMixer.FULL_ATTENTION;
+              }
+              return LayerMixer.FULL_ATTENTION;
+            });
+    for (int i = 0; i < layers; i++) {
+      if (m[i] == LayerMixer.SLIDING_ATTENTION && window <= 0) {
+        m[i] = LayerMixer.FULL_ATTENTION;
+      }
+      if (!m[i].hasAttention()) {
+        throw f.fail("field \"layer_types\"[" + i + "] \"" + m[i] + "\" is not supported for model_type \"" + type + "\"");
+      }
+    }
+    boolean[] rope = allTrue(layers);
+    if (smol) {
+      Optional<JsonNode> noRope = f.array("no_rope_layers");
+      int interval = Math.max(1, f.integer(4, "no_rope_layer_interval"));
+      for (int i = 0; i < layers; i++) {
+        rope[i] = noRope.isPresent() && noRope.get().size() == layers
+            ? noRope.get().get(i).asInt(1) != 0
+            : (i + 1) % interval != 0;
+      }
+    }
+    pattern(m, fill(layers, window), rope);
   }
 
   private void slidingWindow(String type, int layers) {
@@ -663,37 +1182,40 @@ public final class HuggingFaceConfigParser {
     }
   }
 
+  private void qwenMoe(String type) {
+    Optional<JsonNode> mlpOnly = f.array("mlp_only_layers");
+    if (mlpOnly.isPresent() && mlpOnly.get().size() > 0) {
+      throw f.fail("field \"mlp_only_layers\" " + JsonFields.describe(mlpOnly.get()) + " is not supported; only an empty list is");
+    }
+    int step = Math.max(1, opt(1, "decoder_sparse_step"));
+    boolean gatedShared = !type.equals("qwen3_moe");
+    boolean next = type.equals("qwen3_next");
+    int experts = opt(type.equals("qwen2_moe") ? 60 : next ? 512 : 128, "num_experts");
+    int shared = gatedShared ? opt(next ? 512 : 5632, "shared_expert_intermediate_size") : 0;
+    setMoe(
+        new MixtureOfExperts(
+            experts,
+            opt(type.equals("qwen2_moe") ? 4 : next ? 10 : 8, "num_experts_per_tok"),
+            opt(type.equals("qwen2_moe") ? 1408 : next ? 512 : 768, "moe_intermediate_size"),
+            shared,
+            gatedShared && shared > 0,
+            false,
+            0,
+            step,
+            step - 1));
+  }
+
   private void moe(String type, int intermediate) {
     switch (type) {
-      case "mixtral" -> b.moe(MixtureOfExperts.of(opt(8, "num_local_experts"), opt(2, "num_experts_per_tok"), intermediate));
-      case "qwen2_moe", "qwen3_moe" -> {
-        Optional<JsonNode> mlpOnly = f.array("mlp_only_layers");
-        if (mlpOnly.isPresent() && mlpOnly.get().size() > 0) {
-          throw f.fail("field \"mlp_only_layers\" " + JsonFields.describe(mlpOnly.get()) + " is not supported; only an empty list is");
-        }
-        int step = Math.max(1, opt(1, "decoder_sparse_step"));
-        boolean qwen2 = type.equals("qwen2_moe");
-        int experts = opt(qwen2 ? 60 : 128, "num_experts");
-        int shared = qwen2 ? opt(5632, "shared_expert_intermediate_size") : 0;
-        b.moe(
-            new MixtureOfExperts(
-                experts,
-                opt(qwen2 ? 4 : 8, "num_experts_per_tok"),
-                opt(qwen2 ? 1408 : 768, "moe_intermediate_size"),
-                shared,
-                qwen2 && shared > 0,
-                false,
-                0,
-                step,
-                step - 1));
-      }
+      case "mixtral" -> setMoe(MixtureOfExperts.of(opt(8, "num_local_experts"), opt(2, "num_experts_per_tok"), intermediate));
+      case "qwen2_moe", "qwen3_moe" -> qwenMoe(type);
       default -> {
         if (defaults(type) == null) {
           OptionalInt experts = f.integer("num_local_experts", "num_experts", "n_routed_experts");
           if (experts.isPresent() && experts.getAsInt() > 0) {
             int topK = f.requireInteger("num_experts_per_tok");
             int size = f.integer("moe_intermediate_size").orElse(intermediate);
-            b.moe(MixtureOfExperts.of(experts.getAsInt(), topK, size));
+            setMoe(MixtureOfExperts.of(experts.getAsInt(), topK, size));
             b.assumption("experts read generically: every layer is an MoE layer, no shared expert, router without bias");
           }
         }

@@ -12,6 +12,10 @@ public enum ComponentRole {
   EMBEDDING_NORM(false, false),
   /** Attention projections, their biases and norms inside the block, per layer. */
   ATTENTION(false, true),
+  /** The gated DeltaNet (linear attention) of a linear-attention layer. */
+  LINEAR_ATTENTION(false, true),
+  /** The Mamba / Mamba-2 mixer of a state-space layer. */
+  STATE_SPACE(false, true),
   /** The norms of a layer. */
   LAYER_NORMS(false, false),
   /** The dense MLP of a dense layer. */
@@ -27,7 +31,9 @@ public enum ComponentRole {
   /** An untied output head ({@code hidden × vocab}, plus its bias if any). */
   OUTPUT_HEAD(true, false),
   /** BERT's pooler ({@code hidden × hidden} plus bias). */
-  POOLER(false, false);
+  POOLER(false, false),
+  /** A multimodal wrapper's vision tower and projector. */
+  VISION(false, false);
 
   private final boolean embedding;
   private final boolean quantizable;

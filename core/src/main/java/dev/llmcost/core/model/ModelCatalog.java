@@ -71,6 +71,21 @@ public final class ModelCatalog {
    * @throws ModelConfigException if the path holds a malformed configuration
    */
   public ModelArchitecture resolve(String idOrPath) {
+    return resolve(idOrPath, UnknownModelTypePolicy.REJECT);
+  }
+
+  /**
+   * Resolves what a user typed where a model is asked for, reading a {@code config.json} of an
+   * unknown {@code model_type} as {@code policy} says.
+   *
+   * @param idOrPath a catalog id or alias, or a path
+   * @param policy what to do with a {@code model_type} without dedicated rules
+   * @return the architecture
+   * @throws IllegalArgumentException if it is neither a readable config nor a known id
+   * @throws ModelConfigException if the path holds a malformed configuration, or an unknown type
+   *     under {@link UnknownModelTypePolicy#REJECT}
+   */
+  public ModelArchitecture resolve(String idOrPath, UnknownModelTypePolicy policy) {
     Optional<CatalogModel> hit = lookup.find(idOrPath);
     if (hit.isPresent()) {
       return hit.get().architecture();
@@ -79,7 +94,7 @@ public final class ModelCatalog {
       try {
         Path p = Path.of(idOrPath);
         if (Files.exists(p)) {
-          return HuggingFaceConfigs.read(p);
+          return HuggingFaceConfigs.read(p, policy);
         }
         if (idOrPath.endsWith(".json")) {
           throw new ModelConfigException("no such file: " + idOrPath);
@@ -92,8 +107,19 @@ public final class ModelCatalog {
   }
 
   /** Returns every entry in catalog order. */
-  public List<CatalogModel> entries() {
+  public List<CatalogModel> all() {
     return lookup.all();
+  }
+
+  /**
+   * Returns every entry in catalog order.
+   *
+   * @return the entries
+   * @deprecated use {@link #all()}, the listing name of every catalog
+   */
+  @Deprecated(since = "0.9", forRemoval = true)
+  public List<CatalogModel> entries() {
+    return all();
   }
 
   /** Returns every id. */

@@ -1,5 +1,6 @@
 package dev.llmcost.core.model;
 
+import dev.llmcost.core.ParameterCount;
 import dev.llmcost.core.internal.Require;
 
 /**
@@ -32,13 +33,23 @@ public record ParameterComponent(
     }
   }
 
-  /** Returns the parameters of all instances. */
-  public long total() {
-    return Math.multiplyExact(perInstance, instances);
+  /**
+   * Returns the parameters of all instances, {@code perInstance × instances}.
+   *
+   * @return the parameters
+   * @throws ArithmeticException if the product overflows a long
+   */
+  public ParameterCount total() {
+    return ParameterCount.of(Math.multiplyExact(perInstance, instances));
   }
 
-  /** Returns the parameters one token uses. */
-  public long active() {
-    return Math.multiplyExact(perInstance, activeInstances);
+  /**
+   * Returns the parameters one token uses, {@code perInstance × activeInstances}.
+   *
+   * @return the parameters
+   * @throws ArithmeticException if the product overflows a long
+   */
+  public ParameterCount active() {
+    return ParameterCount.of(Math.multiplyExact(perInstance, activeInstances));
   }
 }

@@ -44,7 +44,7 @@ public record ParameterCounts(List<ParameterComponent> components) {
       }
       at[0] = "the sum of all components";
       for (ParameterComponent p : c) {
-        total = Math.addExact(total, p.total());
+        total = Math.addExact(total, p.total().value());
       }
     } catch (ArithmeticException e) {
       throw new ArithmeticException(
@@ -88,9 +88,35 @@ public record ParameterCounts(List<ParameterComponent> components) {
 
     int layers = a.layers();
     int moeLayers = a.moeLayers();
-    int denseLayers = layers - moeLayers;
-    at[0] = "layers.*.self_attn";
-    c.add(many("layers.*.self_attn", ComponentRole.ATTENTION, a.attention().parameters(h, norm), layers));
+    int denseLayers = a.denseLayers();
+    int attentionLayers = a.attentionLayers();
+    if (attentionLayers > 0) {
+      at[0] = "layers.*.self_attn";
+      long attn = a.attention().parameters(h, norm);
+      if (a.attentionSinks()) {
+        attn = Math.addExact(attn, a.heads());
+      }
+      if (a.attentionOutputGate()) {
+        attn = Math.addExact(attn, Math.multiplyExact((long) h, a.attention().queryWidth()));
+      }
+      if (a.indexer().isPresent()) {
+        int qLora = a.attention() instanceof LatentAttention l ? l.qLoraRank() : 0;
+        attn = Math.addExact(attn, a.indexer().get().parameters(h, qLora));
+      }
+      c.add(many("layers.*.self_attn", ComponentRole.ATTENTION, attn, attentionLayers));
+    }
+    int linear = a.layersOf(LayerMixer.LINEAR_ATTENTION);
+    if (linear > 0) {
+      at[0] = "layers.*.linear_attn";
+      c.add(many("layers.*.linear_attn", ComponentRole.LINEAR_ATTENTION,
+          a.linearAttention().orElseThrow().parameters(h), linear));
+    }
+    int ssm = a.layersOf(LayerMixer.STATE_SPACE) + a.layersOf(LayerMixer.ATTENTION_AND_STATE_SPACE);
+    if (ssm > 0) {
+      at[0] = "layers.*.mamba";
+      c.add(many("layers.*.mamba", ComponentRole.STATE_SPACE,
+          a.stateSpace().orElseThrow().parameters(h), ssm));
+    }
     at[0] = "layers.*.norms";
     long norms = a.normalization().perLayer() * norm.parameters(h);
     if (norms > 0) {
@@ -139,6 +165,9 @@ public record ParameterCounts(List<ParameterComponent> components) {
       at[0] = "pooler";
       c.add(one("pooler", ComponentRole.POOLER, (long) h * h + h));
     }
+    if (a.visionParameters() > 0) {
+      c.add(one("vision_tower", ComponentRole.VISION, a.visionParameters()));
+    }
   }
 
   private static ParameterComponent one(String name, ComponentRole role, long count) {
@@ -153,7 +182,7 @@ public record ParameterCounts(List<ParameterComponent> components) {
   public ParameterCount total() {
     long sum = 0;
     for (ParameterComponent p : components) {
-      sum = Math.addExact(sum, p.total());
+      sum = Math.addExact(sum, p.total().value());
     }
     return ParameterCount.of(sum);
   }
@@ -162,7 +191,7 @@ public record ParameterCounts(List<ParameterComponent> components) {
   public ParameterCount active() {
     long sum = 0;
     for (ParameterComponent p : components) {
-      sum = Math.addExact(sum, p.active());
+      sum = Math.addExact(sum, p.active().value());
     }
     return ParameterCount.of(sum);
   }
@@ -172,7 +201,7 @@ public record ParameterCounts(List<ParameterComponent> components) {
     long sum = 0;
     for (ParameterComponent p : components) {
       if (p.role().isEmbedding()) {
-        sum = Math.addExact(sum, p.total());
+        sum = Math.addExact(sum, p.total().value());
       }
     }
     return ParameterCount.of(sum);
@@ -198,7 +227,7 @@ public record ParameterCounts(List<ParameterComponent> components) {
     long sum = 0;
     for (ParameterComponent p : components) {
       if (p.role() == role) {
-        sum = Math.addExact(sum, p.total());
+        sum = Math.addExact(sum, p.total().value());
       }
     }
     return ParameterCount.of(sum);
@@ -225,7 +254,7 @@ public record ParameterCounts(List<ParameterComponent> components) {
     long sum = 0;
     for (ParameterComponent p : components) {
       if (p.role().isQuantizable()) {
-        sum = Math.addExact(sum, p.total());
+        sum = Math.addExact(sum, p.total().value());
       }
     }
     return ParameterCount.of(sum);

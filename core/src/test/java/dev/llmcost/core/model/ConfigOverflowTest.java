@@ -2,6 +2,7 @@ package dev.llmcost.core.model;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,9 +29,6 @@ class ConfigOverflowTest {
       // heads × head_dim overflows an int before any long
       "\"hidden_size\":4096,\"num_attention_heads\":65536,\"head_dim\":65536,\"num_key_value_heads\":65536,"
           + "\"intermediate_size\":14336 | layers.*.self_attn | \"num_attention_heads\" 65536",
-      // each layer fits, 2^31 layers of them do not
-      "\"hidden_size\":65536,\"num_attention_heads\":64,\"intermediate_size\":1073741824,"
-          + "\"num_hidden_layers\":2147483647 | layers.*.self_attn × 2147483647 | \"num_hidden_layers\" 2147483647",
   })
   void hugeSizesAreRefusedAtLoadNamingTheFieldAndValue(String sizes, String component, String field) {
     String json = "{" + LLAMA.replace("\"num_hidden_layers\":32,", sizes.contains("num_hidden_layers") ? "" : "\"num_hidden_layers\":32,")
@@ -43,5 +41,15 @@ class ConfigOverflowTest {
         .hasMessageContaining(field.strip())
         .hasMessageNotContaining("perInstance")
         .hasMessageNotContaining("must be >= 0");
+  }
+
+  @Test
+  void absurdLayerCountsAreRefusedNamingTheValue() {
+    String json = "{" + LLAMA.replace("\"num_hidden_layers\":32,", "")
+        + ",\"hidden_size\":65536,\"num_attention_heads\":64,\"intermediate_size\":1073741824,"
+        + "\"num_hidden_layers\":2147483647}";
+    assertThatThrownBy(() -> HuggingFaceConfigs.parse(json, "huge"))
+        .isInstanceOf(ModelConfigException.class)
+        .hasMessage("config.json: layers must be <= 65536, was 2147483647");
   }
 }

@@ -70,14 +70,25 @@ class HuggingFaceConfigsTest {
   }
 
   @Test
+  void unknownModelTypeIsAnErrorNamingItUnlessTheGenericDecoderIsAskedFor() {
+    assertThatThrownBy(
+            () -> HuggingFaceConfigs.parse("{\"model_type\":\"my_new_llm\"," + LLAMA_7B + "}", "new"))
+        .isInstanceOf(ModelConfigException.class)
+        .hasMessageContaining("unknown model_type \"my_new_llm\"")
+        .hasMessageContaining("--assume-llama")
+        .hasMessageContaining("gpt_oss");
+  }
+
+  @Test
   void unknownModelTypeWithGenericFieldsLoadsWithItsAssumptionsListed() {
+    UnknownModelTypePolicy llama = UnknownModelTypePolicy.ASSUME_LLAMA;
     ModelArchitecture a =
         HuggingFaceConfigs.parse(
-            "{\"model_type\":\"my_new_llm\"," + LLAMA_7B + ",\"tie_word_embeddings\":false}", "new");
+            "{\"model_type\":\"my_new_llm\"," + LLAMA_7B + ",\"tie_word_embeddings\":false}", "new", llama);
     assertThat(a.parameterCounts().total().value()).isEqualTo(6_738_415_616L);
     assertThat(a.assumptions()).anyMatch(s -> s.contains("no dedicated rules"));
     ModelArchitecture tiedByDefault =
-        HuggingFaceConfigs.parse("{\"model_type\":\"my_new_llm\"," + LLAMA_7B + "}", "new");
+        HuggingFaceConfigs.parse("{\"model_type\":\"my_new_llm\"," + LLAMA_7B + "}", "new", llama);
     assertThat(tiedByDefault.embeddings().tiedOutput()).isTrue();
     assertThat(tiedByDefault.assumptions()).anyMatch(s -> s.contains("tie_word_embeddings"));
   }
@@ -85,7 +96,8 @@ class HuggingFaceConfigsTest {
   @Test
   void unknownModelTypeMissingAGenericFieldNamesIt() {
     assertThatThrownBy(
-            () -> HuggingFaceConfigs.parse("{\"model_type\":\"my_new_llm\",\"hidden_size\":64}", "x"))
+            () -> HuggingFaceConfigs.parse(
+                "{\"model_type\":\"my_new_llm\",\"hidden_size\":64}", "x", UnknownModelTypePolicy.ASSUME_LLAMA))
         .isInstanceOf(ModelConfigException.class)
         .hasMessageContaining("\"num_hidden_layers\" is missing")
         .hasMessageContaining("my_new_llm");
@@ -134,7 +146,7 @@ class HuggingFaceConfigsTest {
         .hasMessageContaining("word_embed_proj_dim");
     assertThatThrownBy(() -> HuggingFaceConfigs.parse("{\"model_type\":\"qwen2_moe\",\"mlp_only_layers\":[1]}", "x"))
         .hasMessageContaining("mlp_only_layers");
-    assertThatThrownBy(() -> HuggingFaceConfigs.parse("{\"model_type\":\"llava\",\"text_config\":{}}", "x"))
+    assertThatThrownBy(() -> HuggingFaceConfigs.parse("{\"model_type\":\"llava\"}", "x"))
         .hasMessageContaining("text_config");
   }
 

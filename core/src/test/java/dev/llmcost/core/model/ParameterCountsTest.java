@@ -11,9 +11,9 @@ class ParameterCountsTest {
 
   @Test
   void componentsSumToTotalAndEmbeddingPlusNonEmbeddingIsTotal() {
-    for (CatalogModel m : ModelCatalog.bundled().entries()) {
+    for (CatalogModel m : ModelCatalog.bundled().all()) {
       ParameterCounts p = m.architecture().parameterCounts();
-      long sum = p.components().stream().mapToLong(ParameterComponent::total).sum();
+      long sum = p.components().stream().mapToLong(c -> c.total().value()).sum();
       assertThat(sum).as(m.id()).isEqualTo(p.total().value());
       assertThat(p.embedding().plus(p.nonEmbedding())).as(m.id()).isEqualTo(p.total());
       assertThat(p.active()).as(m.id()).isLessThanOrEqualTo(p.total());

@@ -6,61 +6,60 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.internal.Require;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.QuantizationScheme;
-import dev.llmcost.costmodel.inference.AttentionKernel;
+import dev.llmcost.costmodel.inference.InferenceAttentionKernel;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.ServingOverheads;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A serving load and its latency objectives: requests per second of fixed input and output
  * lengths, to be served by one kind of accelerator within a time-to-first-token and a
  * time-per-output-token objective. Build one with {@link #builder(ModelArchitecture,
  * AcceleratorSpec)}.
- *
- * @param model the model
- * @param accelerator the accelerator
- * @param requestsPerSecond arriving requests per second (Poisson)
- * @param inputTokens prompt tokens per request
- * @param outputTokens generated tokens per request
- * @param ttftSloSeconds objective for the mean time to first token, seconds
- * @param tpotSloSeconds objective for the time per output token, seconds
- * @param weights weight storage
- * @param kvCache KV-cache element type
- * @param attention attention kernel
- * @param overheads serving overheads
- * @param memoryReserveFraction fraction of device memory kept free, in [0, 1)
- * @param tpCandidates tensor-parallel degrees to consider (invalid ones are skipped with a reason)
- * @param maxBatch the most concurrent sequences a replica may run (the engine's {@code
- *     max_num_seqs} / {@code max_batch_size})
- * @param pricePerGpuHour the price of one GPU for an hour (zero when costs are not wanted)
  */
-public record CapacityRequest(
-    ModelArchitecture model,
-    AcceleratorSpec accelerator,
-    double requestsPerSecond,
-    int inputTokens,
-    int outputTokens,
-    double ttftSloSeconds,
-    double tpotSloSeconds,
-    QuantizationScheme weights,
-    DType kvCache,
-    AttentionKernel attention,
-    ServingOverheads overheads,
-    double memoryReserveFraction,
-    List<Integer> tpCandidates,
-    int maxBatch,
-    Money pricePerGpuHour) {
+public final class CapacityRequest {
+  private final ModelArchitecture model;
+  private final AcceleratorSpec accelerator;
+  private final double requestsPerSecond;
+  private final int inputTokens;
+  private final int outputTokens;
+  private final double ttftSloSeconds;
+  private final double tpotSloSeconds;
+  private final QuantizationScheme weights;
+  private final DType kvCache;
+  private final InferenceAttentionKernel attention;
+  private final ServingOverheads overheads;
+  private final double memoryReserveFraction;
+  private final List<Integer> tpCandidates;
+  private final int maxBatch;
+  private final Money pricePerGpuHour;
 
   /** The default cap on concurrent sequences per replica. */
   public static final int DEFAULT_MAX_BATCH = 1024;
-
   /**
    * Validates the request and copies the candidates.
    *
    * @throws IllegalArgumentException if a rate, length, objective or cap is not positive, a
    *     candidate is not positive, or the price is negative
    */
-  public CapacityRequest {
+  private CapacityRequest(
+      ModelArchitecture model,
+      AcceleratorSpec accelerator,
+      double requestsPerSecond,
+      int inputTokens,
+      int outputTokens,
+      double ttftSloSeconds,
+      double tpotSloSeconds,
+      QuantizationScheme weights,
+      DType kvCache,
+      InferenceAttentionKernel attention,
+      ServingOverheads overheads,
+      double memoryReserveFraction,
+      List<Integer> tpCandidates,
+      int maxBatch,
+      Money pricePerGpuHour) {
     Require.positive("requestsPerSecond", requestsPerSecond);
     Require.positive("inputTokens", inputTokens);
     Require.positive("outputTokens", outputTokens);
@@ -85,6 +84,21 @@ public record CapacityRequest(
         .outputTokens(outputTokens)
         .memoryReserveFraction(memoryReserveFraction)
         .build();
+    this.model = model;
+    this.accelerator = accelerator;
+    this.requestsPerSecond = requestsPerSecond;
+    this.inputTokens = inputTokens;
+    this.outputTokens = outputTokens;
+    this.ttftSloSeconds = ttftSloSeconds;
+    this.tpotSloSeconds = tpotSloSeconds;
+    this.weights = weights;
+    this.kvCache = kvCache;
+    this.attention = attention;
+    this.overheads = overheads;
+    this.memoryReserveFraction = memoryReserveFraction;
+    this.tpCandidates = tpCandidates;
+    this.maxBatch = maxBatch;
+    this.pricePerGpuHour = pricePerGpuHour;
   }
 
   /**
@@ -127,7 +141,7 @@ public record CapacityRequest(
     private double tpotSloSeconds = 0.050;
     private QuantizationScheme weights;
     private DType kvCache;
-    private AttentionKernel attention = AttentionKernel.FLASH;
+    private InferenceAttentionKernel attention = InferenceAttentionKernel.FLASH;
     private ServingOverheads overheads = ServingOverheads.calibrated();
     private double memoryReserveFraction = InferenceScenario.DEFAULT_RESERVE;
     private List<Integer> tpCandidates;
@@ -191,9 +205,19 @@ public record CapacityRequest(
     }
 
     /** Sets the attention kernel. */
-    public Builder attention(AttentionKernel value) {
+    public Builder attention(InferenceAttentionKernel value) {
       this.attention = value;
       return this;
+    }
+
+    /**
+     * Sets the attention kernel under its former type.
+     *
+     * @deprecated use {@link #attention(InferenceAttentionKernel)}
+     */
+    @Deprecated(since = "0.9", forRemoval = true)
+    public Builder attention(dev.llmcost.costmodel.inference.AttentionKernel value) {
+      return attention(value.current());
     }
 
     /** Sets the serving overheads. */
@@ -250,5 +274,110 @@ public record CapacityRequest(
           maxBatch,
           pricePerGpuHour);
     }
+  }
+
+  /** Returns the model. */
+  public ModelArchitecture model() {
+    return model;
+  }
+
+  /** Returns the accelerator. */
+  public AcceleratorSpec accelerator() {
+    return accelerator;
+  }
+
+  /** Returns arriving requests per second (Poisson). */
+  public double requestsPerSecond() {
+    return requestsPerSecond;
+  }
+
+  /** Returns prompt tokens per request. */
+  public int inputTokens() {
+    return inputTokens;
+  }
+
+  /** Returns generated tokens per request. */
+  public int outputTokens() {
+    return outputTokens;
+  }
+
+  /** Returns objective for the mean time to first token, seconds. */
+  public double ttftSloSeconds() {
+    return ttftSloSeconds;
+  }
+
+  /** Returns objective for the time per output token, seconds. */
+  public double tpotSloSeconds() {
+    return tpotSloSeconds;
+  }
+
+  /** Returns weight storage. */
+  public QuantizationScheme weights() {
+    return weights;
+  }
+
+  /** Returns KV-cache element type. */
+  public DType kvCache() {
+    return kvCache;
+  }
+
+  /** Returns attention kernel. */
+  public InferenceAttentionKernel attention() {
+    return attention;
+  }
+
+  /** Returns serving overheads. */
+  public ServingOverheads overheads() {
+    return overheads;
+  }
+
+  /** Returns fraction of device memory kept free, in [0, 1). */
+  public double memoryReserveFraction() {
+    return memoryReserveFraction;
+  }
+
+  /** Returns tensor-parallel degrees to consider (invalid ones are skipped with a reason). */
+  public List<Integer> tpCandidates() {
+    return tpCandidates;
+  }
+
+  /** Returns the most concurrent sequences a replica may run (the engine's {@code max_num_seqs} / {@code max_batch_size}). */
+  public int maxBatch() {
+    return maxBatch;
+  }
+
+  /** Returns the price of one GPU for an hour (zero when costs are not wanted). */
+  public Money pricePerGpuHour() {
+    return pricePerGpuHour;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof CapacityRequest o
+        && Objects.equals(model, o.model)
+        && Objects.equals(accelerator, o.accelerator)
+        && Double.compare(requestsPerSecond, o.requestsPerSecond) == 0
+        && inputTokens == o.inputTokens
+        && outputTokens == o.outputTokens
+        && Double.compare(ttftSloSeconds, o.ttftSloSeconds) == 0
+        && Double.compare(tpotSloSeconds, o.tpotSloSeconds) == 0
+        && Objects.equals(weights, o.weights)
+        && Objects.equals(kvCache, o.kvCache)
+        && Objects.equals(attention, o.attention)
+        && Objects.equals(overheads, o.overheads)
+        && Double.compare(memoryReserveFraction, o.memoryReserveFraction) == 0
+        && Objects.equals(tpCandidates, o.tpCandidates)
+        && maxBatch == o.maxBatch
+        && Objects.equals(pricePerGpuHour, o.pricePerGpuHour);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(model, accelerator, requestsPerSecond, inputTokens, outputTokens, ttftSloSeconds, tpotSloSeconds, weights, kvCache, attention, overheads, memoryReserveFraction, tpCandidates, maxBatch, pricePerGpuHour);
+  }
+
+  @Override
+  public String toString() {
+    return "CapacityRequest[model=" + model + ", accelerator=" + accelerator + ", requestsPerSecond=" + requestsPerSecond + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", ttftSloSeconds=" + ttftSloSeconds + ", tpotSloSeconds=" + tpotSloSeconds + ", weights=" + weights + ", kvCache=" + kvCache + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", tpCandidates=" + tpCandidates + ", maxBatch=" + maxBatch + ", pricePerGpuHour=" + pricePerGpuHour + "]";
   }
 }

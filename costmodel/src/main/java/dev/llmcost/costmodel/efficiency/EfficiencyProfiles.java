@@ -259,9 +259,20 @@ public final class EfficiencyProfiles {
     return Optional.ofNullable(Holder.BY_PROFILE.get(profile));
   }
 
-  /** Returns the family names of the bundled profiles. */
-  public static List<String> profileNames() {
+  /** Returns the ids (family names) of the bundled profiles, the keys of {@link #profile(String)}. */
+  public static List<String> ids() {
     return List.copyOf(Holder.BY_PROFILE.keySet());
+  }
+
+  /**
+   * Returns the family names of the bundled profiles.
+   *
+   * @return the ids
+   * @deprecated use {@link #ids()}, the id-listing name of every catalog
+   */
+  @Deprecated(since = "0.9", forRemoval = true)
+  public static List<String> profileNames() {
+    return ids();
   }
 
   /** Returns every accelerator id that has a calibrated profile. */

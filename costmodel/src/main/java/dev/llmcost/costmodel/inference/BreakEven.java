@@ -3,6 +3,8 @@ package dev.llmcost.costmodel.inference;
 import dev.llmcost.core.Money;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Self-hosting against a pay-per-token API: what a request costs each way, and how busy the GPUs
@@ -13,19 +15,26 @@ import java.math.MathContext;
  * selfHostedPerRequest / apiPerRequest} ({@code breakEvenUtilization}; above 1 the API is cheaper
  * even at full load). Equivalently, the API bill equals the GPUs' hourly cost at {@code
  * breakEvenRequestsPerHour}.
- *
- * @param selfHostedPerRequest self-hosted cost of one request at full load
- * @param apiPerRequest API cost of one request
- * @param breakEvenUtilization fraction of time the replica must be busy to match the API
- * @param breakEvenRequestsPerHour requests per hour at which the API costs as much as the replica
- * @param maxRequestsPerHour requests per hour the replica serves at full load
  */
-public record BreakEven(
-    Money selfHostedPerRequest,
-    Money apiPerRequest,
-    double breakEvenUtilization,
-    double breakEvenRequestsPerHour,
-    double maxRequestsPerHour) {
+public final class BreakEven {
+  private final Money selfHostedPerRequest;
+  private final Money apiPerRequest;
+  private final double breakEvenUtilization;
+  private final double breakEvenRequestsPerHour;
+  private final double maxRequestsPerHour;
+
+  BreakEven(
+      Money selfHostedPerRequest,
+      Money apiPerRequest,
+      double breakEvenUtilization,
+      double breakEvenRequestsPerHour,
+      double maxRequestsPerHour) {
+    this.selfHostedPerRequest = selfHostedPerRequest;
+    this.apiPerRequest = apiPerRequest;
+    this.breakEvenUtilization = breakEvenUtilization;
+    this.breakEvenRequestsPerHour = breakEvenRequestsPerHour;
+    this.maxRequestsPerHour = maxRequestsPerHour;
+  }
 
   private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
@@ -69,5 +78,50 @@ public record BreakEven(
   /** Returns whether self-hosting at full load is cheaper than the API. */
   public boolean selfHostingCheaperAtFullLoad() {
     return breakEvenUtilization < 1;
+  }
+
+  /** Returns self-hosted cost of one request at full load. */
+  public Money selfHostedPerRequest() {
+    return selfHostedPerRequest;
+  }
+
+  /** Returns API cost of one request. */
+  public Money apiPerRequest() {
+    return apiPerRequest;
+  }
+
+  /** Returns fraction of time the replica must be busy to match the API. */
+  public double breakEvenUtilization() {
+    return breakEvenUtilization;
+  }
+
+  /** Returns requests per hour at which the API costs as much as the replica. */
+  public double breakEvenRequestsPerHour() {
+    return breakEvenRequestsPerHour;
+  }
+
+  /** Returns requests per hour the replica serves at full load. */
+  public double maxRequestsPerHour() {
+    return maxRequestsPerHour;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof BreakEven o
+        && Objects.equals(selfHostedPerRequest, o.selfHostedPerRequest)
+        && Objects.equals(apiPerRequest, o.apiPerRequest)
+        && Double.compare(breakEvenUtilization, o.breakEvenUtilization) == 0
+        && Double.compare(breakEvenRequestsPerHour, o.breakEvenRequestsPerHour) == 0
+        && Double.compare(maxRequestsPerHour, o.maxRequestsPerHour) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(selfHostedPerRequest, apiPerRequest, breakEvenUtilization, breakEvenRequestsPerHour, maxRequestsPerHour);
+  }
+
+  @Override
+  public String toString() {
+    return "BreakEven[selfHostedPerRequest=" + selfHostedPerRequest + ", apiPerRequest=" + apiPerRequest + ", breakEvenUtilization=" + breakEvenUtilization + ", breakEvenRequestsPerHour=" + breakEvenRequestsPerHour + ", maxRequestsPerHour=" + maxRequestsPerHour + "]";
   }
 }

@@ -2,6 +2,7 @@ package dev.llmcost.costmodel.inference;
 
 import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.LayerMixer;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.ParameterCounts;
@@ -232,7 +233,7 @@ public final class InferenceCostModel {
     double ttft = prefillSeconds + s.overheads().perRequestSeconds();
     double busy = prefillSeconds + decodeSeconds;
     double tokensPerSecond = (double) batch * output / busy;
-    MemoryBreakdown memory = c.memory(batch, input, output);
+    InferenceMemory memory = c.memory(batch, input, output);
     int maxBatch = c.maxBatch(input, output);
     return new InferenceEstimate(
         s,
@@ -318,6 +319,30 @@ public final class InferenceCostModel {
   private static final String EAGER =
       "eager attention: the full score matrix is computed, written and read four times per layer,"
           + " and kept in memory for the prefill";
+
+  /** Says which layers cache fewer tokens than the context, or none, and why. */
+  static void layerPatternAssumptions(ModelArchitecture m, DType kv, List<String> a) {
+    int sliding = m.layersOf(LayerMixer.SLIDING_ATTENTION);
+    int chunked = m.layersOf(LayerMixer.CHUNKED_ATTENTION);
+    int recurrent = m.layers() - m.attentionLayers();
+    if (sliding > 0) {
+      a.add(sliding + " of " + m.layers() + " layers attend within a " + KvCacheSize.window(m)
+          + "-token window (sliding) and cache at most that many tokens"
+          + (m.attentionSinks() ? " (gpt-oss's attention sinks are one learned logit per head: no cached token)" : ""));
+    }
+    if (chunked > 0) {
+      a.add(chunked + " of " + m.layers() + " layers attend within " + KvCacheSize.window(m)
+          + "-token chunks (Llama 4) and cache at most one chunk");
+    }
+    if (recurrent > 0) {
+      a.add(recurrent + " of " + m.layers() + " layers are linear-attention or state-space layers: no KV cache,"
+          + " a constant state of " + KvCacheSize.recurrentStateBytes(m, kv) + " bytes per sequence (in the KV-cache type)");
+    }
+    if (m.indexer().isPresent()) {
+      a.add("DeepSeek Sparse Attention: each token also caches a " + m.indexer().get().headDim()
+          + "-feature indexer key per layer; attention reads the top " + m.indexer().get().topK() + " tokens");
+    }
+  }
 
   private static String overheads(ServingOverheads o) {
     return String.format(
@@ -450,19 +475,16 @@ public final class InferenceCostModel {
     }
     if (!(s.model().attention() instanceof MultiHeadAttention)) {
       a.add(MLA);
-    } else if (((MultiHeadAttention) s.model().attention()).slidingWindow() > 0) {
-      MultiHeadAttention m = (MultiHeadAttention) s.model().attention();
-      a.add(
-          m.slidingWindowLayers()
-              + " of "
-              + s.model().layers()
-              + " layers attend within a "
-              + m.slidingWindow()
-              + "-token window and cache at most that many tokens");
     }
-    if (s.attention() == AttentionKernel.FUSED_PER_QUERY_HEAD) {
+    layerPatternAssumptions(s.model(), s.kvCache(), a);
+    if (s.model().expertDtype() == DType.FP4 && s.weights().name().equals("mxfp4")) {
+      a.add("weights mxfp4 by default: the checkpoint ships its routed experts in MXFP4; attention, which it keeps"
+          + " in bf16, is counted at 4.25 bits too (" + s.model().parameterCounts().of(
+              dev.llmcost.core.model.ComponentRole.ATTENTION).value() / 1_000_000 + "M parameters)");
+    }
+    if (s.attention() == InferenceAttentionKernel.FUSED_PER_QUERY_HEAD) {
       a.add(PER_QUERY_HEAD);
-    } else if (s.attention() == AttentionKernel.EAGER) {
+    } else if (s.attention() == InferenceAttentionKernel.EAGER) {
       a.add(EAGER);
     }
     ServingOverheads o = s.overheads();

@@ -14,7 +14,7 @@ import java.util.Locale;
  * spends per request at its throughput, {@code 1 / requestsPerSecond}. This is an upper bound on
  * the GPUs' draw (a GPU below full load draws less than its TDP) and leaves out the host CPUs,
  * memory and network, the same accounting as {@link
- * dev.llmcost.costmodel.training.TrainingEstimate#energyKwh()}.
+ * dev.llmcost.costmodel.training.TrainingEstimate#energy()}.
  *
  * @param gpus GPUs of the deployment
  * @param wattsPerGpu the TDP of one GPU, in W

@@ -7,6 +7,8 @@ import dev.llmcost.core.model.ArchitectureKind;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.QuantizationScheme;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What is served and how: a model on an accelerator with tensor and pipeline parallelism, weight
@@ -17,39 +19,23 @@ import dev.llmcost.core.model.QuantizationScheme;
  * then decoded one token per step for all of them (which is also what in-flight batching does when
  * every request has the same lengths). Build one with {@link #builder(ModelArchitecture,
  * AcceleratorSpec)}.
- *
- * @param model the model; decoder-only
- * @param accelerator the accelerator every GPU is
- * @param tp tensor-parallel degree: divides the query heads; KV heads are split when it divides
- *     them and replicated when it is a multiple of them
- * @param pp pipeline-parallel stages, at most the layers
- * @param weights how weights are stored (bf16, fp8, int8, int4 with group scales ...)
- * @param kvCache the KV-cache element type
- * @param batch concurrent sequences
- * @param inputTokens prompt tokens per sequence
- * @param outputTokens generated tokens per sequence (the first comes out of the prefill)
- * @param attention the attention kernel
- * @param overheads serving overheads outside the kernels
- * @param memoryReserveFraction fraction of device memory kept free for the runtime, CUDA context
- *     and fragmentation, in [0, 1) (0.10 as vLLM's default {@code gpu_memory_utilization} 0.9)
  */
-public record InferenceScenario(
-    ModelArchitecture model,
-    AcceleratorSpec accelerator,
-    int tp,
-    int pp,
-    QuantizationScheme weights,
-    DType kvCache,
-    int batch,
-    int inputTokens,
-    int outputTokens,
-    AttentionKernel attention,
-    ServingOverheads overheads,
-    double memoryReserveFraction) {
+public final class InferenceScenario {
+  private final ModelArchitecture model;
+  private final AcceleratorSpec accelerator;
+  private final int tp;
+  private final int pp;
+  private final QuantizationScheme weights;
+  private final DType kvCache;
+  private final int batch;
+  private final int inputTokens;
+  private final int outputTokens;
+  private final InferenceAttentionKernel attention;
+  private final ServingOverheads overheads;
+  private final double memoryReserveFraction;
 
   /** The default memory reserve: 10% of device memory. */
   public static final double DEFAULT_RESERVE = 0.10;
-
   /**
    * Validates the scenario.
    *
@@ -57,7 +43,19 @@ public record InferenceScenario(
    *     {@code tp} does not divide the query heads, if it neither divides nor is a multiple of the KV
    *     heads, if {@code pp} exceeds the layers, or if the reserve is outside [0, 1)
    */
-  public InferenceScenario {
+  private InferenceScenario(
+      ModelArchitecture model,
+      AcceleratorSpec accelerator,
+      int tp,
+      int pp,
+      QuantizationScheme weights,
+      DType kvCache,
+      int batch,
+      int inputTokens,
+      int outputTokens,
+      InferenceAttentionKernel attention,
+      ServingOverheads overheads,
+      double memoryReserveFraction) {
     if (model.kind() != ArchitectureKind.DECODER_ONLY) {
       throw new IllegalArgumentException(
           "model must be a decoder-only transformer to generate tokens, was "
@@ -92,12 +90,25 @@ public record InferenceScenario(
       throw new IllegalArgumentException(
           "inputTokens + outputTokens must fit an int, was " + ((long) inputTokens + outputTokens));
     }
+    this.model = model;
+    this.accelerator = accelerator;
+    this.tp = tp;
+    this.pp = pp;
+    this.weights = weights;
+    this.kvCache = kvCache;
+    this.batch = batch;
+    this.inputTokens = inputTokens;
+    this.outputTokens = outputTokens;
+    this.attention = attention;
+    this.overheads = overheads;
+    this.memoryReserveFraction = memoryReserveFraction;
   }
 
   /**
-   * Starts a builder with tp 1, pp 1, 16-bit weights and KV cache in the model's published type
+   * Starts a builder with tp 1, pp 1, 16-bit weights (MXFP4 for a checkpoint that ships MXFP4
+   * experts, such as gpt-oss) and KV cache in the model's published type
    * (bf16 unless it is fp16), batch 1, 1,024 input and 256 output tokens, {@link
-   * AttentionKernel#FLASH}, the calibrated overheads and a 10% memory reserve.
+   * InferenceAttentionKernel#FLASH}, the calibrated overheads and a 10% memory reserve.
    *
    * @param model the model
    * @param accelerator the accelerator
@@ -147,7 +158,7 @@ public record InferenceScenario(
     private int batch = 1;
     private int inputTokens = 1024;
     private int outputTokens = 256;
-    private AttentionKernel attention = AttentionKernel.FLASH;
+    private InferenceAttentionKernel attention = InferenceAttentionKernel.FLASH;
     private ServingOverheads overheads = ServingOverheads.calibrated();
     private double memoryReserveFraction = DEFAULT_RESERVE;
 
@@ -155,7 +166,11 @@ public record InferenceScenario(
       this.model = model;
       this.accelerator = accelerator;
       DType sixteen = model.dtype() == DType.FP16 ? DType.FP16 : DType.BF16;
-      this.weights = QuantizationScheme.uniform(sixteen);
+      // a checkpoint that ships MXFP4 experts (gpt-oss) is served as shipped
+      this.weights =
+          model.expertDtype() == DType.FP4 && model.expertScaleBlock() == 32
+              ? QuantizationScheme.mxfp4()
+              : QuantizationScheme.uniform(sixteen);
       this.kvCache = sixteen;
     }
 
@@ -229,9 +244,19 @@ public record InferenceScenario(
     }
 
     /** Sets the attention kernel. */
-    public Builder attention(AttentionKernel value) {
+    public Builder attention(InferenceAttentionKernel value) {
       this.attention = value;
       return this;
+    }
+
+    /**
+     * Sets the attention kernel under its former type.
+     *
+     * @deprecated use {@link #attention(InferenceAttentionKernel)}
+     */
+    @Deprecated(since = "0.9", forRemoval = true)
+    public Builder attention(AttentionKernel value) {
+      return attention(value.current());
     }
 
     /** Sets the serving overheads. */
@@ -267,5 +292,92 @@ public record InferenceScenario(
           overheads,
           memoryReserveFraction);
     }
+  }
+
+  /** Returns the model; decoder-only. */
+  public ModelArchitecture model() {
+    return model;
+  }
+
+  /** Returns the accelerator every GPU is. */
+  public AcceleratorSpec accelerator() {
+    return accelerator;
+  }
+
+  /** Returns tensor-parallel degree: divides the query heads; KV heads are split when it divides them and replicated when it is a multiple of them. */
+  public int tp() {
+    return tp;
+  }
+
+  /** Returns pipeline-parallel stages, at most the layers. */
+  public int pp() {
+    return pp;
+  }
+
+  /** Returns how weights are stored (bf16, fp8, int8, int4 with group scales ...). */
+  public QuantizationScheme weights() {
+    return weights;
+  }
+
+  /** Returns the KV-cache element type. */
+  public DType kvCache() {
+    return kvCache;
+  }
+
+  /** Returns concurrent sequences. */
+  public int batch() {
+    return batch;
+  }
+
+  /** Returns prompt tokens per sequence. */
+  public int inputTokens() {
+    return inputTokens;
+  }
+
+  /** Returns generated tokens per sequence (the first comes out of the prefill). */
+  public int outputTokens() {
+    return outputTokens;
+  }
+
+  /** Returns the attention kernel. */
+  public InferenceAttentionKernel attention() {
+    return attention;
+  }
+
+  /** Returns serving overheads outside the kernels. */
+  public ServingOverheads overheads() {
+    return overheads;
+  }
+
+  /** Returns fraction of device memory kept free for the runtime, CUDA context and fragmentation, in [0, 1) (0.10 as vLLM's default {@code gpu_memory_utilization} 0.9). */
+  public double memoryReserveFraction() {
+    return memoryReserveFraction;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof InferenceScenario o
+        && Objects.equals(model, o.model)
+        && Objects.equals(accelerator, o.accelerator)
+        && tp == o.tp
+        && pp == o.pp
+        && Objects.equals(weights, o.weights)
+        && Objects.equals(kvCache, o.kvCache)
+        && batch == o.batch
+        && inputTokens == o.inputTokens
+        && outputTokens == o.outputTokens
+        && Objects.equals(attention, o.attention)
+        && Objects.equals(overheads, o.overheads)
+        && Double.compare(memoryReserveFraction, o.memoryReserveFraction) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(model, accelerator, tp, pp, weights, kvCache, batch, inputTokens, outputTokens, attention, overheads, memoryReserveFraction);
+  }
+
+  @Override
+  public String toString() {
+    return "InferenceScenario[model=" + model + ", accelerator=" + accelerator + ", tp=" + tp + ", pp=" + pp + ", weights=" + weights + ", kvCache=" + kvCache + ", batch=" + batch + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + "]";
   }
 }

@@ -3,8 +3,10 @@ package dev.llmcost.costmodel.inference;
 import dev.llmcost.core.DType;
 import dev.llmcost.core.internal.Require;
 import dev.llmcost.core.model.LatentAttention;
+import dev.llmcost.core.model.LayerSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
+import dev.llmcost.core.model.SparseAttentionIndexer;
 
 /**
  * The size of the KV cache: what one token stores, what a sequence stores when some layers attend
@@ -16,8 +18,12 @@ import dev.llmcost.core.model.MultiHeadAttention;
  * attention (Shazeer 2019) keeps one head. Multi-head latent attention (DeepSeek-V2,
  * arXiv:2405.04434 §2.1.2) stores the compressed latent and the shared rotary key: {@code
  * kvLoraRank + qkRopeHeadDim} elements, 576 for DeepSeek-V3, so its 61 layers take 61 · 576 · 2 =
- * 70,272 bytes per token in bf16. A sliding-window layer (Mistral 7B v0.1, Gemma 2) keeps at most
- * {@code window} tokens.
+ * 70,272 bytes per token in bf16. A sliding-window layer (Mistral 7B v0.1, Gemma 2/3, gpt-oss)
+ * keeps at most {@code window} tokens, a chunked-attention layer (Llama 4) at most one chunk; gpt-oss's
+ * attention sinks are learned logits and cache nothing. DeepSeek-V3.2's indexer adds one key per
+ * token and layer. Linear-attention and state-space layers (Qwen3-Next's gated DeltaNet, Mamba,
+ * Jamba) cache no keys: each sequence keeps a recurrent state of constant size instead ({@link
+ * ModelArchitecture#recurrentStateElements()}), counted here in the same element type.
  */
 public final class KvCacheSize {
   private KvCacheSize() {}
@@ -45,18 +51,35 @@ public final class KvCacheSize {
    */
   public static long bytesPerSequence(ModelArchitecture model, DType dtype, long tokens) {
     Require.nonNegative("tokens", tokens);
-    long perLayer = model.attention().kvCacheElementsPerTokenPerLayer();
-    int windowLayers = 0;
-    long window = 0;
-    if (model.attention() instanceof MultiHeadAttention m && m.slidingWindow() > 0) {
-      windowLayers = m.slidingWindowLayers();
-      window = m.slidingWindow();
+    return dtype.sizeOf(
+            Math.addExact(model.kvCacheElementsPerSequence(tokens), model.recurrentStateElements()))
+        .bytes();
+  }
+
+  /**
+   * Returns the bytes of the recurrent state one sequence keeps in the linear-attention and
+   * state-space layers, whatever its length (0 for a pure transformer).
+   *
+   * @param model the model
+   * @param dtype the state's element type
+   * @return bytes per sequence
+   */
+  public static long recurrentStateBytes(ModelArchitecture model, DType dtype) {
+    return dtype.sizeOf(model.recurrentStateElements()).bytes();
+  }
+
+  /**
+   * Returns the largest window or chunk of the windowed attention layers, 0 when there are none.
+   *
+   * @param model the model
+   * @return tokens
+   */
+  public static int window(ModelArchitecture model) {
+    int w = 0;
+    for (LayerSpec l : model.layerPattern()) {
+      w = Math.max(w, l.window());
     }
-    long elements =
-        Math.addExact(
-            Math.multiplyExact(Math.multiplyExact(perLayer, tokens), (long) model.layers() - windowLayers),
-            Math.multiplyExact(Math.multiplyExact(perLayer, Math.min(tokens, window)), (long) windowLayers));
-    return dtype.sizeOf(elements).bytes();
+    return w;
   }
 
   /**
@@ -89,7 +112,7 @@ public final class KvCacheSize {
       return 2L * m.headDim() * kvHeadsPerGpu(model, tp);
     }
     LatentAttention l = (LatentAttention) model.attention();
-    return (long) l.kvLoraRank() + l.qkRopeHeadDim();
+    return (long) l.kvLoraRank() + l.qkRopeHeadDim() + model.indexer().map(SparseAttentionIndexer::headDim).orElse(0);
   }
 
   /**
@@ -113,10 +136,24 @@ public final class KvCacheSize {
    * @return sliding-window layers on that stage
    */
   public static int windowLayersPerStage(ModelArchitecture model, int pp) {
-    if (model.attention() instanceof MultiHeadAttention m && m.slidingWindow() > 0) {
-      return (int) ((long) m.slidingWindowLayers() * layersPerStage(model, pp) / model.layers());
+    int windowed = 0;
+    for (LayerSpec l : model.layerPattern()) {
+      windowed += l.mixer().isWindowed() ? 1 : 0;
     }
-    return 0;
+    return (int) ((long) windowed * layersPerStage(model, pp) / model.layers());
+  }
+
+  /**
+   * Returns the layers with attention of the largest pipeline stage, taken in proportion and
+   * rounded up.
+   *
+   * @param model the model
+   * @param pp pipeline stages
+   * @return attention layers on that stage
+   */
+  public static int attentionLayersPerStage(ModelArchitecture model, int pp) {
+    long n = (long) model.attentionLayers() * layersPerStage(model, pp);
+    return (int) ((n + model.layers() - 1) / model.layers());
   }
 
   /**
@@ -129,7 +166,7 @@ public final class KvCacheSize {
    * @return bytes per token per GPU
    */
   public static long bytesPerTokenPerGpu(ModelArchitecture model, DType dtype, int tp, int pp) {
-    return dtype.sizeOf(elementsPerTokenPerLayerPerGpu(model, tp) * layersPerStage(model, pp)).bytes();
+    return dtype.sizeOf(elementsPerTokenPerLayerPerGpu(model, tp) * attentionLayersPerStage(model, pp)).bytes();
   }
 
   /**
@@ -148,16 +185,15 @@ public final class KvCacheSize {
       ModelArchitecture model, DType dtype, int tp, int pp, long tokens) {
     Require.nonNegative("tokens", tokens);
     long perLayer = elementsPerTokenPerLayerPerGpu(model, tp);
-    int layers = layersPerStage(model, pp);
-    int windowLayers = windowLayersPerStage(model, pp);
-    long window =
-        model.attention() instanceof MultiHeadAttention m && m.slidingWindow() > 0
-            ? m.slidingWindow()
-            : 0;
+    int layers = attentionLayersPerStage(model, pp);
+    int windowLayers = Math.min(layers, windowLayersPerStage(model, pp));
+    long window = window(model);
     long elements =
         Math.addExact(
             Math.multiplyExact(Math.multiplyExact(perLayer, tokens), (long) layers - windowLayers),
             Math.multiplyExact(Math.multiplyExact(perLayer, Math.min(tokens, window)), (long) windowLayers));
-    return dtype.sizeOf(elements).bytes();
+    // the recurrent state of this stage's share of the recurrent layers, split across tp like heads
+    long state = model.recurrentStateElements() * layersPerStage(model, pp) / model.layers() / tp;
+    return dtype.sizeOf(Math.addExact(elements, state)).bytes();
   }
 }

@@ -1,5 +1,6 @@
 package dev.llmcost.costmodel.planner;
 
+import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * against GPUs and against cost, and how much was searched, pruned, evaluated and found to fit.
  *
  * <p>Every configuration is a full {@link TrainingEstimate} computed by the public training model,
- * so it carries the same figures as {@code TrainingEstimate.of(job)} for its job.
+ * so it carries the same figures as {@code TrainingCostModel.calibrated().estimate(job)} for its job.
  */
 public final class Plan {
   private final PlanRequest request;

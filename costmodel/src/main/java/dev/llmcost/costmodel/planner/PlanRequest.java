@@ -5,16 +5,18 @@ import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.internal.Require;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.PositionEncoding;
-import dev.llmcost.costmodel.training.AttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.FlopsAccounting;
 import dev.llmcost.costmodel.training.Optimizer;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
 import dev.llmcost.costmodel.training.Recompute;
+import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.TrainingJob;
 import dev.llmcost.costmodel.training.ZeroStage;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to plan: a model on a cluster with a sequence length, a global batch and training tokens,
@@ -23,33 +25,19 @@ import java.util.List;
  *
  * <p>Build one with {@link #builder(ModelArchitecture, Cluster)} or, to search around an existing
  * job, {@link #builder(TrainingJob)}.
- *
- * @param recipe a valid job that carries the model, the cluster, the sequence length, the training
- *     tokens and the shared numerics; its parallelism (pure data parallelism), micro-batch (1),
- *     global batch (the GPUs), ZeRO stage and recomputation are placeholders that each candidate
- *     replaces
- * @param globalBatchSize the requested global batch in sequences (see {@code batchPolicy})
- * @param batchPolicy how a configuration's batch follows from the requested one
- * @param shardGroupSize data-parallel ranks a ZeRO shard spans (HSDP) in every candidate; 0 for all
- *     of dp × cp
- * @param space the values each dimension may take
- * @param objective what the best configurations are ranked by
- * @param top how many of the best to keep
- * @param threads worker threads for the search (1 searches on the calling thread)
  */
-public record PlanRequest(
-    TrainingJob recipe,
-    int globalBatchSize,
-    BatchPolicy batchPolicy,
-    int shardGroupSize,
-    SearchSpace space,
-    Objective objective,
-    int top,
-    int threads) {
+public final class PlanRequest {
+  private final TrainingJob recipe;
+  private final int globalBatchSize;
+  private final BatchPolicy batchPolicy;
+  private final int shardGroupSize;
+  private final SearchSpace space;
+  private final Objective objective;
+  private final int top;
+  private final int threads;
 
   /** Best configurations kept when none is asked for. */
   public static final int DEFAULT_TOP = 5;
-
   /**
    * Validates the request.
    *
@@ -57,7 +45,15 @@ public record PlanRequest(
    *     negative, or a GPU count of the space is neither a whole number of the cluster's nodes nor
    *     a divisor of its node size
    */
-  public PlanRequest {
+  private PlanRequest(
+      TrainingJob recipe,
+      int globalBatchSize,
+      BatchPolicy batchPolicy,
+      int shardGroupSize,
+      SearchSpace space,
+      Objective objective,
+      int top,
+      int threads) {
     Require.positive("globalBatchSize", globalBatchSize);
     Require.nonNegative("shardGroupSize", shardGroupSize);
     Require.positive("top", top);
@@ -69,6 +65,14 @@ public record PlanRequest(
             "gpuCounts must be whole nodes of " + perNode + " GPUs or a divisor of " + perNode + ", was " + g);
       }
     }
+    this.recipe = recipe;
+    this.globalBatchSize = globalBatchSize;
+    this.batchPolicy = batchPolicy;
+    this.shardGroupSize = shardGroupSize;
+    this.space = space;
+    this.objective = objective;
+    this.top = top;
+    this.threads = threads;
   }
 
   /** Returns the GPU counts searched: the space's, or the cluster's GPUs. */
@@ -194,9 +198,19 @@ public record PlanRequest(
     }
 
     /** Sets the attention kernel. */
-    public Builder attention(AttentionKernel value) {
+    public Builder attention(TrainingAttentionKernel value) {
       job.attention(value);
       return this;
+    }
+
+    /**
+     * Sets the attention kernel under its former type.
+     *
+     * @deprecated use {@link #attention(TrainingAttentionKernel)}
+     */
+    @Deprecated(since = "0.9", forRemoval = true)
+    public Builder attention(dev.llmcost.costmodel.training.AttentionKernel value) {
+      return attention(value.current());
     }
 
     /** Sets whether the model trains with dropout. */
@@ -287,9 +301,9 @@ public record PlanRequest(
      * Builds and validates the request.
      *
      * @return the request
-     * @throws IllegalArgumentException as {@link PlanRequest#PlanRequest} and as {@link
-     *     TrainingJob#TrainingJob} for the shared fields (a sequence longer than a learned position
-     *     table, a precision the accelerator has no peak for...)
+     * @throws IllegalArgumentException naming the field and its value when a number is out of range,
+     *     and as {@link TrainingJob.Builder#build()} for the shared fields (a sequence longer than a
+     *     learned position table, a precision the accelerator has no peak for...)
      */
     public PlanRequest build() {
       TrainingJob recipe =
@@ -302,5 +316,68 @@ public record PlanRequest(
               .build();
       return new PlanRequest(recipe, globalBatchSize, batchPolicy, shardGroupSize, space, objective, top, threads);
     }
+  }
+
+  /** Returns a valid job that carries the model, the cluster, the sequence length, the training tokens and the shared numerics; its parallelism (pure data parallelism), micro-batch (1), global batch (the GPUs), ZeRO stage and recomputation are placeholders that each candidate replaces. */
+  public TrainingJob recipe() {
+    return recipe;
+  }
+
+  /** Returns the requested global batch in sequences (see {@code batchPolicy}). */
+  public int globalBatchSize() {
+    return globalBatchSize;
+  }
+
+  /** Returns how a configuration's batch follows from the requested one. */
+  public BatchPolicy batchPolicy() {
+    return batchPolicy;
+  }
+
+  /** Returns data-parallel ranks a ZeRO shard spans (HSDP) in every candidate; 0 for all of dp × cp. */
+  public int shardGroupSize() {
+    return shardGroupSize;
+  }
+
+  /** Returns the values each dimension may take. */
+  public SearchSpace space() {
+    return space;
+  }
+
+  /** Returns what the best configurations are ranked by. */
+  public Objective objective() {
+    return objective;
+  }
+
+  /** Returns how many of the best to keep. */
+  public int top() {
+    return top;
+  }
+
+  /** Returns worker threads for the search (1 searches on the calling thread). */
+  public int threads() {
+    return threads;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof PlanRequest o
+        && Objects.equals(recipe, o.recipe)
+        && globalBatchSize == o.globalBatchSize
+        && Objects.equals(batchPolicy, o.batchPolicy)
+        && shardGroupSize == o.shardGroupSize
+        && Objects.equals(space, o.space)
+        && Objects.equals(objective, o.objective)
+        && top == o.top
+        && threads == o.threads;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(recipe, globalBatchSize, batchPolicy, shardGroupSize, space, objective, top, threads);
+  }
+
+  @Override
+  public String toString() {
+    return "PlanRequest[recipe=" + recipe + ", globalBatchSize=" + globalBatchSize + ", batchPolicy=" + batchPolicy + ", shardGroupSize=" + shardGroupSize + ", space=" + space + ", objective=" + objective + ", top=" + top + ", threads=" + threads + "]";
   }
 }

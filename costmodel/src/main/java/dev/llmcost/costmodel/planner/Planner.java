@@ -1,149 +1,46 @@
 package dev.llmcost.costmodel.planner;
 
-import dev.llmcost.costmodel.internal.planner.Search;
-import dev.llmcost.costmodel.internal.planner.SearchProblem;
-import dev.llmcost.costmodel.training.TrainingEstimate;
-import dev.llmcost.costmodel.training.TrainingJob;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Searches every valid training configuration of a {@link PlanRequest} and keeps the best.
+ * The former entry point of the training planner, kept so that code written against it compiles
+ * until 1.0.
  *
- * <p>Each configuration (see {@link SearchSpace} for the dimensions and the rules) is evaluated
- * with the training cost model's allocation-free core, memory first: a configuration that does
- * not fit is never timed, and whole groups are skipped when a memory lower bound (model states
- * alone; plain 1F1B for its interleaved variants; a smaller micro-batch at a fixed batch) already
- * exceeds the device. The partitions of the space (GPU count × tp × pp × cp × ep) are shared out
- * to {@link PlanRequest#threads()} worker threads, each with its own bounded top-k; the merged
- * result is the same for any number of threads. Only the configurations returned are turned into
- * {@link TrainingEstimate}s, through the public model, so their figures are those of {@code
- * TrainingEstimate.of(job)}.
- *
- * <p>Pure: no global state; the worker threads live for one search.
+ * @deprecated use {@link TrainingPlanner#calibrated()}, the same object pattern as the other
+ *     estimators ({@code TrainingCostModel}, {@code InferenceCostModel}, {@code CapacityPlanner})
  */
+@Deprecated(since = "0.9", forRemoval = true)
 public final class Planner {
   private Planner() {}
 
   /**
-   * Plans without progress reports or cancellation (an interrupt still cancels).
+   * Plans without progress reports or cancellation.
    *
    * @param request the request
    * @return the plan
-   * @throws IllegalArgumentException if no configuration of the space is valid, naming the model,
-   *     GPUs and batch
-   * @throws CancellationException if the calling thread is interrupted (its status is kept)
+   * @throws IllegalArgumentException if no configuration of the space is valid
+   * @throws CancellationException if the calling thread is interrupted
+   * @deprecated use {@code TrainingPlanner.calibrated().plan(request)}
    */
+  @Deprecated(since = "0.9", forRemoval = true)
   public static Plan plan(PlanRequest request) {
-    return plan(request, PlanProgress.NONE, () -> false);
+    return TrainingPlanner.calibrated().plan(request);
   }
 
   /**
-   * Plans, reporting progress and polling for cancellation on the calling thread about every 100
-   * ms.
+   * Plans, reporting progress and polling for cancellation.
    *
    * @param request the request
    * @param progress receives progress
    * @param cancelled returns true to stop the search
    * @return the plan
    * @throws IllegalArgumentException if no configuration of the space is valid
-   * @throws CancellationException if {@code cancelled} returned true or the calling thread was
-   *     interrupted (its interrupt status is then kept)
+   * @throws CancellationException if {@code cancelled} returned true or the thread was interrupted
+   * @deprecated use {@code TrainingPlanner.calibrated().plan(request, progress, cancelled)}
    */
+  @Deprecated(since = "0.9", forRemoval = true)
   public static Plan plan(PlanRequest request, PlanProgress progress, BooleanSupplier cancelled) {
-    long start = System.nanoTime();
-    SearchProblem problem = SearchProblem.of(request);
-    if (problem.total() == 0) {
-      TrainingJob r = request.recipe();
-      throw new IllegalArgumentException(
-          "no configuration is valid for " + r.model().id() + " on " + describeCounts(request.gpuCounts())
-              + " GPUs with global batch " + request.globalBatchSize() + " (" + request.batchPolicy().id()
-              + "): tp must divide the heads (" + r.model().heads() + ") and the node, pp the GPUs (at most "
-              + r.model().layers() + " layers), cp the sequence (" + r.sequenceLength() + "), and dp × micro-batch "
-              + "the global batch");
-    }
-    Search.Outcome out = Search.run(problem, request.threads(), progress::update, cancelled);
-
-    Map<Long, TrainingEstimate> estimates = new HashMap<>();
-    List<TrainingEstimate> best = new ArrayList<>();
-    for (long key : out.bestKeys()) {
-      best.add(estimate(problem, estimates, key));
-    }
-    List<Integer> counts = request.gpuCounts();
-    List<Integer> withResult = new ArrayList<>();
-    for (int g = 0; g < counts.size(); g++) {
-      if (out.bestPerGpuCount()[g] >= 0) {
-        withResult.add(g);
-      }
-    }
-    double[] wall = out.wallPerGpuCount();
-    List<TrainingEstimate> front = new ArrayList<>();
-    double fastest = Double.POSITIVE_INFINITY;
-    for (int g : withResult) {
-      if (wall[g] < fastest) {
-        fastest = wall[g];
-        front.add(estimate(problem, estimates, out.bestPerGpuCount()[g]));
-      }
-    }
-    List<Integer> byCost = new ArrayList<>(withResult);
-    byCost.sort(
-        Comparator.comparingDouble((Integer g) -> counts.get(g) * wall[g])
-            .thenComparingDouble(g -> wall[g])
-            .thenComparingInt(g -> g));
-    List<TrainingEstimate> costFront = new ArrayList<>();
-    fastest = Double.POSITIVE_INFINITY;
-    for (int g : byCost) {
-      if (wall[g] < fastest) {
-        fastest = wall[g];
-        costFront.add(estimate(problem, estimates, out.bestPerGpuCount()[g]));
-      }
-    }
-    TrainingEstimate least = out.leastMemoryKey() >= 0 ? estimate(problem, estimates, out.leastMemoryKey()) : null;
-    long searched = out.evaluated() + out.pruned();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    return new Plan(request, best, front, costFront, searched, out.evaluated(), out.pruned(), out.feasible(), seconds,
-        least, assumptions(request, problem, out));
-  }
-
-  private static TrainingEstimate estimate(SearchProblem problem, Map<Long, TrainingEstimate> cache, long key) {
-    return cache.computeIfAbsent(key, k -> TrainingEstimate.of(problem.job(k)));
-  }
-
-  private static String describeCounts(List<Integer> counts) {
-    return counts.size() == 1 ? String.valueOf(counts.get(0)) : counts.get(0) + "-" + counts.get(counts.size() - 1);
-  }
-
-  private static List<String> assumptions(PlanRequest r, SearchProblem problem, Search.Outcome out) {
-    List<String> a = new ArrayList<>();
-    a.add(String.format(Locale.ROOT,
-        "searched %,d valid configurations of %s in %,d splits of GPUs × tp × pp × cp × ep on %s GPUs: %,d evaluated "
-            + "(memory first), %,d pruned by a memory lower bound without evaluation, %,d fit and were timed",
-        out.evaluated() + out.pruned(), r.recipe().model().id(), problem.partitionCount(),
-        describeCounts(r.gpuCounts()), out.evaluated(), out.pruned(), out.feasible()));
-    a.add("global batch " + r.globalBatchSize() + " sequences, " + switch (r.batchPolicy()) {
-      case EXACT -> "exactly (dp × micro-batch must divide it)";
-      case AT_MOST -> "at most (each configuration takes the largest multiple of its dp below it)";
-      case AT_LEAST -> "at least (each configuration takes the smallest multiple of its dp above it)";
-    });
-    a.add("tensor parallelism within a node of " + r.recipe().cluster().gpusPerNode() + " GPUs; pipeline stages as even"
-        + " as whole layers allow, the last and first holding one fewer (the slowest is timed); interleaved schedule"
-        + " when v divides the layers of the largest stage, the smallest holds at least v and pp divides the"
-        + " micro-batches; sequence parallelism off and on when tp > 1");
-    a.add("not enumerated as redundant: ZeRO above 0 with one data-parallel rank, selective recomputation with"
-        + " FlashAttention (nothing to recompute) when none is searched");
-    a.add("ranked by " + switch (r.objective()) {
-      case TIME -> "wall clock for the training tokens";
-      case COST -> "GPU-hours (cost at the fixed price)";
-      case MFU -> "MFU";
-    } + "; ties broken by less memory per GPU, then fewer GPUs, smaller tp, pp, cp, ep, fewer virtual stages,"
-        + " smaller micro-batch, lower ZeRO stage, less recomputation, sequence parallelism off");
-    a.add("each configuration's figures come from the training cost model; see its estimate's assumptions");
-    return a;
+    return TrainingPlanner.calibrated().plan(request, progress, cancelled);
   }
 }

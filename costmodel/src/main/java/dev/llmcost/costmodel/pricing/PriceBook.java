@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Models are looked up by id or alias, exactly first, then ignoring case.
  *
  * <pre>{@code
- * Bill bill = PriceBook.bundled().bill("gpt-4o", TokenUsage.openAi(12_000, 8_000, 400, 0));
+ * Bill bill = PriceBook.bundled().bill("gpt-4o", TokenUsage.openAi().promptTokens(12_000).cachedTokens(8_000).completionTokens(400).build());
  * System.out.println(bill.total());   // USD 0.024: 4,000 input, 8,000 cached, 400 output
  * }</pre>
  */
@@ -143,8 +143,19 @@ public final class PriceBook {
   }
 
   /** Returns every entry, history included, in book order. */
-  public List<ModelPrice> prices() {
+  public List<ModelPrice> all() {
     return prices;
+  }
+
+  /**
+   * Returns every entry, history included, in book order.
+   *
+   * @return the entries
+   * @deprecated use {@link #all()}, the listing name of every catalog
+   */
+  @Deprecated(since = "0.9", forRemoval = true)
+  public List<ModelPrice> prices() {
+    return all();
   }
 
   /** Returns the newest entry of every model, in book order. */
@@ -158,8 +169,19 @@ public final class PriceBook {
   }
 
   /** Returns every model id, once each, in book order. */
-  public List<String> models() {
+  public List<String> ids() {
     return ids;
+  }
+
+  /**
+   * Returns every model id, once each, in book order.
+   *
+   * @return the ids
+   * @deprecated use {@link #ids()}, the id-listing name of every catalog
+   */
+  @Deprecated(since = "0.9", forRemoval = true)
+  public List<String> models() {
+    return ids();
   }
 
   /**

@@ -7,16 +7,17 @@ import dev.llmcost.core.TokenCount;
  * disjoint: {@link #input()} holds only the prompt tokens that were neither read from nor written
  * to a cache, and {@link #output()} only the generated tokens that were not reasoning tokens.
  *
- * <p>The APIs report usage in two conventions, and each has a factory:
+ * <p>The APIs report usage in two conventions, and each has a builder whose setters carry the
+ * API's own field names, so that no count can land in another's place:
  *
  * <ul>
  *   <li>OpenAI counts cached tokens inside the prompt count and reasoning tokens inside the
- *       completion count: {@link #openAi(long, long, long, long)} takes {@code prompt_tokens},
- *       {@code cached_tokens}, {@code completion_tokens} and {@code reasoning_tokens} as reported.
- *   <li>Anthropic counts cache reads and cache writes apart from the other input tokens: {@link
- *       #anthropic(long, long, long, long)} takes {@code input_tokens}, {@code
- *       cache_read_input_tokens}, {@code cache_creation_input_tokens} and {@code output_tokens} as
- *       reported (thinking tokens are part of {@code output_tokens} and billed as output).
+ *       completion count: {@code TokenUsage.openAi().promptTokens(12_000).cachedTokens(8_000)
+ *       .completionTokens(400).build()} ({@link #openAi()}).
+ *   <li>Anthropic counts cache reads and cache writes apart from the other input tokens: {@code
+ *       TokenUsage.anthropic().inputTokens(1_000).cacheReadInputTokens(50_000)
+ *       .cacheCreationInputTokens(10_000).outputTokens(800).build()} ({@link #anthropic()};
+ *       thinking tokens are part of {@code output_tokens} and billed as output).
  * </ul>
  *
  * @param input prompt tokens neither read from nor written to a cache
@@ -75,8 +76,15 @@ public record TokenUsage(
    *     were reasoning, at most {@code completionTokens}
    * @return the usage with disjoint counts
    * @throws IllegalArgumentException if a count is negative, or a part exceeds its whole
+   * @deprecated use {@link #openAi()}: four positional longs are easy to swap
    */
+  @Deprecated(since = "0.9", forRemoval = true)
   public static TokenUsage openAi(
+      long promptTokens, long cachedTokens, long completionTokens, long reasoningTokens) {
+    return fromOpenAi(promptTokens, cachedTokens, completionTokens, reasoningTokens);
+  }
+
+  private static TokenUsage fromOpenAi(
       long promptTokens, long cachedTokens, long completionTokens, long reasoningTokens) {
     TokenCount prompt = TokenCount.of(promptTokens);
     TokenCount cached = TokenCount.of(cachedTokens);
@@ -107,7 +115,10 @@ public record TokenUsage(
    * @param outputTokens {@code usage.output_tokens}, thinking included, at least 0
    * @return the usage
    * @throws IllegalArgumentException if a count is negative
+   * @deprecated use {@link #anthropic()}: positional longs are easy to swap, and the output count
+   *     moves between the two overloads
    */
+  @Deprecated(since = "0.9", forRemoval = true)
   public static TokenUsage anthropic(
       long inputTokens, long cacheReadInputTokens, long cacheCreationInputTokens, long outputTokens) {
     return anthropic(inputTokens, cacheReadInputTokens, cacheCreationInputTokens, 0, outputTokens);
@@ -124,7 +135,10 @@ public record TokenUsage(
    * @param outputTokens {@code usage.output_tokens}, thinking included, at least 0
    * @return the usage
    * @throws IllegalArgumentException if a count is negative
+   * @deprecated use {@link #anthropic()}: positional longs are easy to swap, and the output count
+   *     moves between the two overloads
    */
+  @Deprecated(since = "0.9", forRemoval = true)
   public static TokenUsage anthropic(
       long inputTokens,
       long cacheReadInputTokens,
@@ -243,5 +257,175 @@ public record TokenUsage(
         cacheWrite1h.times(requests),
         output.times(requests),
         reasoning.times(requests));
+  }
+
+  /**
+   * Starts the usage an OpenAI response reports, where cached tokens are part of the prompt count
+   * and reasoning tokens part of the completion count; counts left unset are zero.
+   *
+   * @return a builder named after OpenAI's usage fields
+   */
+  public static OpenAiUsage openAi() {
+    return new OpenAiUsage();
+  }
+
+  /**
+   * Starts the usage an Anthropic response reports, where cache reads and cache writes are counted
+   * apart from the other input tokens; counts left unset are zero.
+   *
+   * @return a builder named after Anthropic's usage fields
+   */
+  public static AnthropicUsage anthropic() {
+    return new AnthropicUsage();
+  }
+
+  /** Builds a {@link TokenUsage} from the fields of an OpenAI {@code usage} object. */
+  public static final class OpenAiUsage {
+    private long promptTokens;
+    private long cachedTokens;
+    private long completionTokens;
+    private long reasoningTokens;
+
+    private OpenAiUsage() {}
+
+    /**
+     * Sets {@code usage.prompt_tokens}: every prompt token, cached or not.
+     *
+     * @param value tokens, at least 0
+     * @return this builder
+     */
+    public OpenAiUsage promptTokens(long value) {
+      this.promptTokens = value;
+      return this;
+    }
+
+    /**
+     * Sets {@code prompt_tokens_details.cached_tokens}: how many prompt tokens were read from the
+     * cache.
+     *
+     * @param value tokens, at most the prompt tokens
+     * @return this builder
+     */
+    public OpenAiUsage cachedTokens(long value) {
+      this.cachedTokens = value;
+      return this;
+    }
+
+    /**
+     * Sets {@code usage.completion_tokens}: every generated token, reasoning included.
+     *
+     * @param value tokens, at least 0
+     * @return this builder
+     */
+    public OpenAiUsage completionTokens(long value) {
+      this.completionTokens = value;
+      return this;
+    }
+
+    /**
+     * Sets {@code completion_tokens_details.reasoning_tokens}: how many generated tokens were
+     * reasoning.
+     *
+     * @param value tokens, at most the completion tokens
+     * @return this builder
+     */
+    public OpenAiUsage reasoningTokens(long value) {
+      this.reasoningTokens = value;
+      return this;
+    }
+
+    /**
+     * Returns the usage with disjoint counts.
+     *
+     * @return the usage
+     * @throws IllegalArgumentException if a count is negative, or a part exceeds its whole
+     */
+    public TokenUsage build() {
+      return fromOpenAi(promptTokens, cachedTokens, completionTokens, reasoningTokens);
+    }
+  }
+
+  /** Builds a {@link TokenUsage} from the fields of an Anthropic {@code usage} object. */
+  public static final class AnthropicUsage {
+    private long inputTokens;
+    private long cacheReadInputTokens;
+    private long cacheCreation5mInputTokens;
+    private long cacheCreation1hInputTokens;
+    private long outputTokens;
+
+    private AnthropicUsage() {}
+
+    /**
+     * Sets {@code usage.input_tokens}: prompt tokens neither read from nor written to the cache.
+     *
+     * @param value tokens, at least 0
+     * @return this builder
+     */
+    public AnthropicUsage inputTokens(long value) {
+      this.inputTokens = value;
+      return this;
+    }
+
+    /**
+     * Sets {@code usage.cache_read_input_tokens}.
+     *
+     * @param value tokens, at least 0
+     * @return this builder
+     */
+    public AnthropicUsage cacheReadInputTokens(long value) {
+      this.cacheReadInputTokens = value;
+      return this;
+    }
+
+    /**
+     * Sets {@code usage.cache_creation_input_tokens}: tokens written to the cache with the default
+     * 5-minute lifetime.
+     *
+     * @param value tokens, at least 0
+     * @return this builder
+     */
+    public AnthropicUsage cacheCreationInputTokens(long value) {
+      this.cacheCreation5mInputTokens = value;
+      return this;
+    }
+
+    /**
+     * Sets {@code usage.cache_creation.ephemeral_1h_input_tokens}: tokens written to the cache
+     * with a 1-hour lifetime.
+     *
+     * @param value tokens, at least 0
+     * @return this builder
+     */
+    public AnthropicUsage cacheCreation1hInputTokens(long value) {
+      this.cacheCreation1hInputTokens = value;
+      return this;
+    }
+
+    /**
+     * Sets {@code usage.output_tokens}, thinking included.
+     *
+     * @param value tokens, at least 0
+     * @return this builder
+     */
+    public AnthropicUsage outputTokens(long value) {
+      this.outputTokens = value;
+      return this;
+    }
+
+    /**
+     * Returns the usage.
+     *
+     * @return the usage
+     * @throws IllegalArgumentException if a count is negative
+     */
+    public TokenUsage build() {
+      return new TokenUsage(
+          TokenCount.of(inputTokens),
+          TokenCount.of(cacheReadInputTokens),
+          TokenCount.of(cacheCreation5mInputTokens),
+          TokenCount.of(cacheCreation1hInputTokens),
+          TokenCount.of(outputTokens),
+          TokenCount.ZERO);
+    }
   }
 }

@@ -1,23 +1,23 @@
 package dev.llmcost.costmodel.training;
 
-/** How the attention core is computed, which decides its memory and time. */
+/**
+ * The former name of {@link TrainingAttentionKernel}, kept so that code written against it compiles until 1.0.
+ *
+ * @deprecated use {@link TrainingAttentionKernel}; this name clashed with the other package's {@code AttentionKernel}
+ *     under wildcard imports
+ */
+@Deprecated(since = "0.9", forRemoval = true)
 public enum AttentionKernel {
-  /**
-   * One fused kernel that never materialises the {@code s × s} scores (FlashAttention, Dao et al.
-   * 2022): no {@code 5as/h} activation term, masked blocks of causal attention skipped, the
-   * backward pass recomputes the scores (2.5× the forward FLOPs).
-   */
   FLASH,
-  /**
-   * FlashAttention-1 (Dao et al. 2022) or its Triton port ({@code attn_impl: triton} of llm-foundry
-   * in 2023): memory as {@link #FLASH}, time at FlashAttention-1's measured rate, which the
-   * FlashAttention-2 paper (Fig. 4) shows at 40–55% of FlashAttention-2's on an A100.
-   */
   FLASH_1,
+  UNFUSED;
+
   /**
-   * Batched GEMMs around a (fused) softmax that stores the scores (Megatron-LM 2021-2022): the
-   * {@code 5as/h} activation term, full {@code s²} work under a causal mask, softmax and dropout
-   * as memory traffic.
+   * Returns the kernel under its new type.
+   *
+   * @return the same constant of {@link TrainingAttentionKernel}
    */
-  UNFUSED
+  public TrainingAttentionKernel current() {
+    return TrainingAttentionKernel.valueOf(name());
+  }
 }

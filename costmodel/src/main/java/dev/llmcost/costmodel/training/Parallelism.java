@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.training;
 
 import dev.llmcost.core.internal.Require;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a training job splits its work: data ({@code dp}), tensor ({@code tp}, Shoeybi et al. 2019),
@@ -112,14 +113,110 @@ public record Parallelism(
    * @param tp tensor-parallel degree
    * @param pp pipeline-parallel degree
    * @return the parallelism
+   * @deprecated use {@link #builder()}: three positional degrees, and sequence parallelism turned
+   *     on without being asked for
    */
+  @Deprecated(since = "0.9", forRemoval = true)
   public static Parallelism of(int dp, int tp, int pp) {
     return new Parallelism(dp, tp, pp, 1, 1, 1, tp > 1);
   }
 
   /** Returns pure data parallelism over {@code gpus} GPUs. */
   public static Parallelism dataParallel(int gpus) {
-    return of(gpus, 1, 1);
+    return new Parallelism(gpus, 1, 1, 1, 1, 1, false);
+  }
+
+  /**
+   * Starts a parallelism of one GPU: every degree 1, expert tensor parallelism equal to {@code tp}
+   * unless set, the 1F1B schedule (interleaved when virtual stages are set), sequence parallelism
+   * off unless asked for.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link Parallelism} by named degrees; nothing is turned on that is not set. */
+  public static final class Builder {
+    private int dp = 1;
+    private int tp = 1;
+    private int pp = 1;
+    private int cp = 1;
+    private int ep = 1;
+    private int etp;
+    private int virtualStages = 1;
+    private @Nullable PipelineSchedule schedule;
+    private boolean sequenceParallel;
+
+    private Builder() {}
+
+    /** Sets the data-parallel degree (default 1). */
+    public Builder dp(int value) {
+      this.dp = value;
+      return this;
+    }
+
+    /** Sets the tensor-parallel degree (default 1). */
+    public Builder tp(int value) {
+      this.tp = value;
+      return this;
+    }
+
+    /** Sets the pipeline-parallel degree (default 1). */
+    public Builder pp(int value) {
+      this.pp = value;
+      return this;
+    }
+
+    /** Sets the context-parallel degree (default 1). */
+    public Builder cp(int value) {
+      this.cp = value;
+      return this;
+    }
+
+    /** Sets the expert-parallel degree (default 1). */
+    public Builder ep(int value) {
+      this.ep = value;
+      return this;
+    }
+
+    /** Sets the expert-tensor-parallel degree (default: equal to tp, Megatron's default). */
+    public Builder etp(int value) {
+      this.etp = value;
+      return this;
+    }
+
+    /** Sets the model chunks per pipeline rank (default 1; more selects the interleaved schedule). */
+    public Builder virtualStages(int value) {
+      this.virtualStages = value;
+      return this;
+    }
+
+    /** Sets the pipeline schedule (default 1F1B, interleaved with virtual stages). */
+    public Builder schedule(PipelineSchedule value) {
+      this.schedule = value;
+      return this;
+    }
+
+    /** Sets whether Megatron's sequence parallelism is on (default off; effective with tp > 1). */
+    public Builder sequenceParallel(boolean value) {
+      this.sequenceParallel = value;
+      return this;
+    }
+
+    /**
+     * Builds and validates the parallelism.
+     *
+     * @return the parallelism
+     * @throws IllegalArgumentException if a degree is below 1, if ep × etp does not divide tp × cp
+     *     × dp, or if the schedule does not match the virtual stages and the pipeline depth
+     */
+    public Parallelism build() {
+      return new Parallelism(
+          dp, tp, pp, cp, ep, etp == 0 ? tp : etp, virtualStages,
+          schedule != null ? schedule : defaultSchedule(virtualStages), sequenceParallel);
+    }
   }
 
   /** Returns the GPUs this parallelism needs: dp × tp × pp × cp. */

@@ -4,14 +4,14 @@ import dev.llmcost.costmodel.planner.BatchPolicy;
 import dev.llmcost.costmodel.planner.Objective;
 import dev.llmcost.costmodel.planner.Plan;
 import dev.llmcost.costmodel.planner.PlanRequest;
-import dev.llmcost.costmodel.planner.Planner;
 import dev.llmcost.costmodel.planner.SearchSpace;
+import dev.llmcost.costmodel.planner.TrainingPlanner;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Picks a sensible configuration for a job whose tensor, pipeline and data-parallel degrees were
- * not given: the fastest that fits, found by the {@link Planner} (so {@code llmcost train} without
+ * not given: the fastest that fits, found by the {@link TrainingPlanner} (so {@code llmcost train} without
  * degrees and {@code llmcost plan} agree).
  *
  * <p>Searched, as the planner does: tensor parallelism within a node, pipeline, context and (for
@@ -78,7 +78,7 @@ public final class ParallelismChooser {
 
   /**
    * Completes a partial layout: the fastest configuration (tokens per second per GPU) in {@code
-   * space} that fits, found by the {@link Planner}; if nothing fits, the one that needs the least
+   * space} that fits, found by the {@link TrainingPlanner}; if nothing fits, the one that needs the least
    * memory, whose estimate then says {@code fits = false}. What the caller fixed is a one-element
    * list of the space (a degree, the micro-batch, the virtual stages, the recomputation, the ZeRO
    * stage, sequence parallelism); everything else the space leaves open is searched. The
@@ -107,7 +107,7 @@ public final class ParallelismChooser {
     } else {
       request.globalBatchSize(TrainingJob.DEFAULT_GLOBAL_BATCH).batchPolicy(BatchPolicy.AT_LEAST);
     }
-    Plan plan = Planner.plan(request.build());
+    Plan plan = TrainingPlanner.calibrated().plan(request.build());
     TrainingJob pick;
     if (!plan.best().isEmpty()) {
       pick = plan.best().get(0).job();

@@ -2,10 +2,12 @@ package dev.llmcost.costmodel.training;
 
 import dev.llmcost.core.CarbonIntensity;
 import dev.llmcost.core.DataSize;
+import dev.llmcost.core.Energy;
 import dev.llmcost.core.FlopCount;
 import dev.llmcost.core.FlopRate;
 import dev.llmcost.core.Money;
 import dev.llmcost.core.internal.Require;
+import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.internal.training.EvalConfig;
@@ -20,57 +22,57 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a training job costs: FLOPs, memory per GPU, step time and its breakdown, throughput,
  * utilisation, wall clock, GPU-hours, dollars and energy, with the assumptions behind them.
  *
- * <p>Immutable; computed by {@link #of(TrainingJob)}, a pure function of the job (the efficiency
+ * <p>Immutable; computed by {@link TrainingCostModel#estimate(TrainingJob)}, a pure function of the job (the efficiency
  * profile is part of the job's cluster). The same allocation-free evaluator serves the planner, so
  * an estimate and a planner's figure for the same configuration are the same number.
- *
- * @param job the job
- * @param modelFlopsPerToken model FLOPs per token in the job's accounting
- * @param hardwareFlopsPerToken hardware FLOPs per token: weight-matrix accounting plus
- *     recomputation (Narayanan et al. 2021 eq. 3 under full recompute)
- * @param totalFlops model FLOPs for the job's training tokens
- * @param memory memory per GPU, itemised
- * @param time step time, itemised, in seconds
- * @param tokensPerSecondPerGpu training tokens per second per GPU
- * @param achievedFlopsPerGpu model FLOP/s per GPU
- * @param hardwareFlopsPerGpu hardware FLOP/s per GPU
- * @param mfu model FLOPs utilisation: achieved over the dense peak of the math type
- * @param hfu hardware FLOPs utilisation
- * @param wallClockSeconds time to train on the job's tokens, in seconds
- * @param gpuHours GPUs × wall clock in hours
- * @param cost GPU-hours (to the micro-hour) × price per GPU-hour
- * @param energyKwh GPUs × TDP × wall clock × PUE, in kWh
- * @param assumptions what was assumed, in words
  */
-public record TrainingEstimate(
-    TrainingJob job,
-    FlopCount modelFlopsPerToken,
-    FlopCount hardwareFlopsPerToken,
-    FlopCount totalFlops,
-    MemoryBreakdown memory,
-    TimeBreakdown time,
-    double tokensPerSecondPerGpu,
-    FlopRate achievedFlopsPerGpu,
-    FlopRate hardwareFlopsPerGpu,
-    double mfu,
-    double hfu,
-    double wallClockSeconds,
-    double gpuHours,
-    Money cost,
-    double energyKwh,
-    List<String> assumptions) {
+public final class TrainingEstimate {
+  private final TrainingJob job;
+  private final FlopCount modelFlopsPerToken;
+  private final FlopCount hardwareFlopsPerToken;
+  private final FlopCount totalFlops;
+  private final TrainingMemory memory;
+  private final TimeBreakdown time;
+  private final double tokensPerSecondPerGpu;
+  private final FlopRate achievedFlopsPerGpu;
+  private final FlopRate hardwareFlopsPerGpu;
+  private final double mfu;
+  private final double hfu;
+  private final double wallClockSeconds;
+  private final double gpuHours;
+  private final Money cost;
+  private final double energyKwh;
+  private final List<String> assumptions;
 
   /**
    * Validates the figures and copies the assumptions.
    *
    * @throws IllegalArgumentException if a figure is negative or not finite
    */
-  public TrainingEstimate {
+  TrainingEstimate(
+      TrainingJob job,
+      FlopCount modelFlopsPerToken,
+      FlopCount hardwareFlopsPerToken,
+      FlopCount totalFlops,
+      TrainingMemory memory,
+      TimeBreakdown time,
+      double tokensPerSecondPerGpu,
+      FlopRate achievedFlopsPerGpu,
+      FlopRate hardwareFlopsPerGpu,
+      double mfu,
+      double hfu,
+      double wallClockSeconds,
+      double gpuHours,
+      Money cost,
+      double energyKwh,
+      List<String> assumptions) {
     Require.positive("tokensPerSecondPerGpu", tokensPerSecondPerGpu);
     Require.nonNegative("mfu", mfu);
     Require.nonNegative("hfu", hfu);
@@ -78,6 +80,22 @@ public record TrainingEstimate(
     Require.nonNegative("gpuHours", gpuHours);
     Require.nonNegative("energyKwh", energyKwh);
     assumptions = assumptions instanceof LazyAssumptions ? assumptions : List.copyOf(assumptions);
+    this.job = job;
+    this.modelFlopsPerToken = modelFlopsPerToken;
+    this.hardwareFlopsPerToken = hardwareFlopsPerToken;
+    this.totalFlops = totalFlops;
+    this.memory = memory;
+    this.time = time;
+    this.tokensPerSecondPerGpu = tokensPerSecondPerGpu;
+    this.achievedFlopsPerGpu = achievedFlopsPerGpu;
+    this.hardwareFlopsPerGpu = hardwareFlopsPerGpu;
+    this.mfu = mfu;
+    this.hfu = hfu;
+    this.wallClockSeconds = wallClockSeconds;
+    this.gpuHours = gpuHours;
+    this.cost = cost;
+    this.energyKwh = energyKwh;
+    this.assumptions = assumptions;
   }
 
   /**
@@ -86,8 +104,15 @@ public record TrainingEstimate(
    * @param job the job
    * @return the estimate
    * @throws IllegalArgumentException if the model is not a decoder-only transformer
+   * @deprecated use {@code TrainingCostModel.calibrated().estimate(job)}, the pattern of every
+   *     estimator
    */
+  @Deprecated(since = "0.9", forRemoval = true)
   public static TrainingEstimate of(TrainingJob job) {
+    return compute(job);
+  }
+
+  static TrainingEstimate compute(TrainingJob job) {
     ModelConstants m = ModelConstants.of(job.model());
     EvalConfig c = JobMapping.config(job, new EvalConfig());
     HardwareConstants hw = JobMapping.hardware(job.cluster(), job.precision(), new HardwareConstants());
@@ -103,12 +128,10 @@ public record TrainingEstimate(
     DataSize optimizer = DataSize.ofBytesCeil(e.optimizerBytes);
     DataSize activations = DataSize.ofBytesCeil(e.activationsBytes);
     DataSize buffers = DataSize.ofBytesCeil(e.buffersBytes);
-    DataSize total = weights.plus(gradients).plus(master).plus(optimizer).plus(activations).plus(buffers);
     DataSize reserve = DataSize.ofBytes((long) e.reserveBytes);
     DataSize capacity = job.cluster().accelerator().memory();
-    MemoryBreakdown memory =
-        new MemoryBreakdown(
-            weights, gradients, master, optimizer, activations, buffers, total, reserve, capacity, e.fits);
+    TrainingMemory memory =
+        new TrainingMemory(weights, gradients, master, optimizer, activations, buffers, reserve, capacity);
     double step =
         e.computeSeconds + e.memoryBoundSeconds + e.tensorParallelSeconds + e.contextParallelSeconds
             + e.expertParallelSeconds + e.pipelineP2pSeconds + e.fsdpSeconds + e.bubbleSeconds
@@ -184,9 +207,17 @@ public record TrainingEstimate(
     return micro < 9.2e18 ? BigDecimal.valueOf((long) micro, 6) : new BigDecimal(gpuHours, MathContext.DECIMAL64);
   }
 
-  /** Returns the step time in seconds. */
+  /**
+   * Returns the step time in seconds, raw (the same figure as {@link #stepTime()} at full double
+   * precision, {@code time().step()}).
+   */
   public double stepSeconds() {
     return time.step();
+  }
+
+  /** Returns the time of one optimizer step, to the nanosecond. */
+  public Duration stepTime() {
+    return Seconds.toDuration(time.step());
   }
 
   /** Returns the model FLOPs of one optimizer step. */
@@ -194,9 +225,9 @@ public record TrainingEstimate(
     return modelFlopsPerToken.times(job.tokensPerStep());
   }
 
-  /** Returns the wall clock as a duration (rounded to the millisecond). */
+  /** Returns the time to train on the job's tokens, to the nanosecond. */
   public Duration wallClock() {
-    return Duration.ofMillis(Math.round(wallClockSeconds * 1000));
+    return Seconds.toDuration(wallClockSeconds);
   }
 
   /** Returns the optimizer steps needed for the training tokens (fractional). */
@@ -204,13 +235,24 @@ public record TrainingEstimate(
     return job.trainingTokens().value() / (double) job.tokensPerStep();
   }
 
-  /** Returns the energy per million training tokens, in kWh ({@link #energyKwh()} over the tokens). */
-  public double energyKwhPerMillionTokens() {
-    return energyKwh / job.trainingTokens().value() * 1e6;
+  /** Returns the energy per million training tokens ({@link #energy()} over the tokens). */
+  public Energy energyPerMillionTokens() {
+    return Energy.ofKilowattHours(energyKwh / job.trainingTokens().value() * 1e6);
   }
 
   /**
-   * Returns the CO₂e of the run on a grid of this intensity, in kg: {@link #energyKwh()} × the
+   * Returns the energy per million training tokens, in kWh.
+   *
+   * @return kWh per million tokens
+   * @deprecated use {@link #energyPerMillionTokens()}, an {@link Energy}
+   */
+  @Deprecated(since = "0.9", forRemoval = true)
+  public double energyKwhPerMillionTokens() {
+    return energyPerMillionTokens().kilowattHours();
+  }
+
+  /**
+   * Returns the CO₂e of the run on a grid of this intensity, in kg: {@link #energy()} × the
    * intensity.
    *
    * @param intensity the grid's carbon intensity
@@ -227,7 +269,7 @@ public record TrainingEstimate(
    * @return kg CO₂e per million tokens
    */
   public double co2eKgPerMillionTokens(CarbonIntensity intensity) {
-    return intensity.kilogramsFor(energyKwhPerMillionTokens());
+    return intensity.kilogramsFor(energyPerMillionTokens());
   }
 
   /** Returns the share of the step lost to the pipeline bubble. */
@@ -259,6 +301,12 @@ public record TrainingEstimate(
         pct(p.scaleOutBandwidthFraction()), job.cluster().intraNodeLatencySeconds() * 1e6,
         job.cluster().interNodeLatencySeconds() * 1e6, pct(p.overlapEfficiency()),
         p.source()));
+    if (job.model().isEncoder()) {
+      a.add("encoder " + job.model().id() + ": masked-language-model pre-training as BERT (Devlin et al. 2019):"
+          + " bidirectional attention (its FLOPs never halved), the MLM decoder tied to the token embeddings"
+          + " computing logits at every position as HuggingFace BertForMaskedLM does; the MLM transform layer"
+          + " (hidden² + 3·hidden) and the next-sentence head are not counted");
+    }
     a.add("model FLOPs: " + switch (job.accounting()) {
       case MATMUL_WEIGHTS -> "6 × weight-matrix parameters + 12·l·h·s per token (Narayanan et al. 2021 eq. 2)";
       case ALL_PARAMETERS -> "6 × all parameters + 12·l·h·s per token (PaLM App. B, llm-foundry)";
@@ -298,7 +346,7 @@ public record TrainingEstimate(
       case FULL -> "full recomputation: each layer stores its input and reruns its forward pass in the backward"
           + " pass; one layer's activations are counted as working set";
     });
-    a.add(job.attention() != AttentionKernel.UNFUSED
+    a.add(job.attention() != TrainingAttentionKernel.UNFUSED
         ? "FlashAttention: scores never stored, masked causal blocks skipped, backward 2.5× the forward FLOPs"
         : "unfused attention: the s×s scores are stored and computed in full under the causal mask; softmax"
             + (job.dropout() ? " and dropout" : "") + " run at memory bandwidth");
@@ -349,5 +397,133 @@ public record TrainingEstimate(
         job.trainingTokens().value(), tokensPerSecondPerGpu, job.cluster().accelerator().tdpWatts(), job.pue(),
         job.pricePerGpuHour().toPlainString() + " " + job.pricePerGpuHour().currency()));
     return a;
+  }
+
+  /** Returns the job. */
+  public TrainingJob job() {
+    return job;
+  }
+
+  /** Returns model FLOPs per token in the job's accounting. */
+  public FlopCount modelFlopsPerToken() {
+    return modelFlopsPerToken;
+  }
+
+  /** Returns hardware FLOPs per token: weight-matrix accounting plus recomputation (Narayanan et al. 2021 eq. 3 under full recompute). */
+  public FlopCount hardwareFlopsPerToken() {
+    return hardwareFlopsPerToken;
+  }
+
+  /** Returns model FLOPs for the job's training tokens. */
+  public FlopCount totalFlops() {
+    return totalFlops;
+  }
+
+  /** Returns memory per GPU, itemised. */
+  public TrainingMemory memory() {
+    return memory;
+  }
+
+  /** Returns step time, itemised, in seconds. */
+  public TimeBreakdown time() {
+    return time;
+  }
+
+  /** Returns training tokens per second per GPU. */
+  public double tokensPerSecondPerGpu() {
+    return tokensPerSecondPerGpu;
+  }
+
+  /** Returns model FLOP/s per GPU. */
+  public FlopRate achievedFlopsPerGpu() {
+    return achievedFlopsPerGpu;
+  }
+
+  /** Returns hardware FLOP/s per GPU. */
+  public FlopRate hardwareFlopsPerGpu() {
+    return hardwareFlopsPerGpu;
+  }
+
+  /** Returns model FLOPs utilisation: achieved over the dense peak of the math type. */
+  public double mfu() {
+    return mfu;
+  }
+
+  /** Returns hardware FLOPs utilisation. */
+  public double hfu() {
+    return hfu;
+  }
+
+  /**
+   * Returns time to train on the job's tokens, in seconds.
+   *
+   * @return seconds
+   * @deprecated use {@link #wallClock()}, a {@link Duration}
+   */
+  @Deprecated(since = "0.9", forRemoval = true)
+  public double wallClockSeconds() {
+    return wallClockSeconds;
+  }
+
+  /** Returns GPUs × wall clock in hours. */
+  public double gpuHours() {
+    return gpuHours;
+  }
+
+  /** Returns GPU-hours (to the micro-hour) × price per GPU-hour. */
+  public Money cost() {
+    return cost;
+  }
+
+  /** Returns the energy of the run: GPUs × TDP × wall clock × PUE. */
+  public Energy energy() {
+    return Energy.ofKilowattHours(energyKwh);
+  }
+
+  /**
+   * Returns GPUs × TDP × wall clock × PUE, in kWh.
+   *
+   * @return kWh
+   * @deprecated use {@link #energy()}, an {@link Energy}
+   */
+  @Deprecated(since = "0.9", forRemoval = true)
+  public double energyKwh() {
+    return energyKwh;
+  }
+
+  /** Returns what was assumed, in words. */
+  public List<String> assumptions() {
+    return assumptions;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof TrainingEstimate o
+        && Objects.equals(job, o.job)
+        && Objects.equals(modelFlopsPerToken, o.modelFlopsPerToken)
+        && Objects.equals(hardwareFlopsPerToken, o.hardwareFlopsPerToken)
+        && Objects.equals(totalFlops, o.totalFlops)
+        && Objects.equals(memory, o.memory)
+        && Objects.equals(time, o.time)
+        && Double.compare(tokensPerSecondPerGpu, o.tokensPerSecondPerGpu) == 0
+        && Objects.equals(achievedFlopsPerGpu, o.achievedFlopsPerGpu)
+        && Objects.equals(hardwareFlopsPerGpu, o.hardwareFlopsPerGpu)
+        && Double.compare(mfu, o.mfu) == 0
+        && Double.compare(hfu, o.hfu) == 0
+        && Double.compare(wallClockSeconds, o.wallClockSeconds) == 0
+        && Double.compare(gpuHours, o.gpuHours) == 0
+        && Objects.equals(cost, o.cost)
+        && Double.compare(energyKwh, o.energyKwh) == 0
+        && Objects.equals(assumptions, o.assumptions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(job, modelFlopsPerToken, hardwareFlopsPerToken, totalFlops, memory, time, tokensPerSecondPerGpu, achievedFlopsPerGpu, hardwareFlopsPerGpu, mfu, hfu, wallClockSeconds, gpuHours, cost, energyKwh, assumptions);
+  }
+
+  @Override
+  public String toString() {
+    return "TrainingEstimate[job=" + job + ", modelFlopsPerToken=" + modelFlopsPerToken + ", hardwareFlopsPerToken=" + hardwareFlopsPerToken + ", totalFlops=" + totalFlops + ", memory=" + memory + ", time=" + time + ", tokensPerSecondPerGpu=" + tokensPerSecondPerGpu + ", achievedFlopsPerGpu=" + achievedFlopsPerGpu + ", hardwareFlopsPerGpu=" + hardwareFlopsPerGpu + ", mfu=" + mfu + ", hfu=" + hfu + ", wallClockSeconds=" + wallClockSeconds + ", gpuHours=" + gpuHours + ", cost=" + cost + ", energyKwh=" + energyKwh + ", assumptions=" + assumptions + "]";
   }
 }

@@ -8,6 +8,7 @@ import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.PositionEncoding;
 import java.math.BigDecimal;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,66 +16,34 @@ import org.jspecify.annotations.Nullable;
  * validated as a whole so that every combination that reaches the cost model is one a framework
  * could run.
  *
- * <p>Build one with {@link #builder(ModelArchitecture, Cluster)}; {@link TrainingEstimate#of}
+ * <p>Build one with {@link #builder(ModelArchitecture, Cluster)}; {@link TrainingCostModel#estimate}
  * turns it into numbers. A configuration that does not fit in memory is still a valid job: its
  * estimate says {@code fits = false} and shows the breakdown.
- *
- * @param model the architecture (decoder-only)
- * @param cluster the GPUs
- * @param parallelism how the work is split; {@code gpus()} equals the cluster's GPUs
- * @param trainingTokens tokens to train on (for wall clock, GPU-hours, cost and energy)
- * @param sequenceLength tokens per sequence
- * @param globalBatchSize sequences per optimizer step
- * @param microBatchSize sequences per micro-batch on one data-parallel rank
- * @param precision the mixed-precision recipe
- * @param optimizer the optimizer
- * @param zero ZeRO / FSDP sharding stage
- * @param shardGroupSize data-parallel ranks a ZeRO shard spans (HSDP); 0 for all of dp × cp
- * @param recompute activation recomputation
- * @param attention the attention kernel
- * @param dropout whether the model trains with dropout (stores masks; GPT-3 era models did, most
- *     current pre-training does not)
- * @param dataParallelOverlap whether gradient reduction (or ZeRO-3's gathers) is overlapped with
- *     compute (PyTorch DDP and FSDP do; Megatron-LM 2021 did not)
- * @param tensorParallelOverlap fraction of tensor-parallel communication overlapped with GEMMs, in
- *     [0, 1] (0 for Megatron-LM without communication overlap)
- * @param pipelineScatterGather whether pipeline messages are split across tensor-parallel ranks
- *     (Megatron-LM's scatter/gather, Narayanan et al. 2021 §4.1); DeepSpeed's pipeline sends whole
- *     activations
- * @param accounting which operations model FLOPs count
- * @param causalAttentionFlops whether the model FLOPs' attention term is halved for causal masking
- * @param pricePerGpuHour price of one GPU for one hour
- * @param pue power usage effectiveness of the data centre (facility energy / IT energy), at least 1
- * @param memoryReserveFraction share of the memory total reserved for allocator fragmentation, in
- *     [0, 1)
- * @param expertLoadImbalance tokens routed to the busiest expert over the average, at least 1 (1:
- *     balanced routing; a capacity factor of 1.25 bounds it at 1.25, Fedus et al. 2021 §2.1): the
- *     expert GEMMs and the all-to-alls of the step wait for the busiest rank
  */
-public record TrainingJob(
-    ModelArchitecture model,
-    Cluster cluster,
-    Parallelism parallelism,
-    TokenCount trainingTokens,
-    int sequenceLength,
-    int globalBatchSize,
-    int microBatchSize,
-    PrecisionRecipe precision,
-    Optimizer optimizer,
-    ZeroStage zero,
-    int shardGroupSize,
-    Recompute recompute,
-    AttentionKernel attention,
-    boolean dropout,
-    boolean dataParallelOverlap,
-    double tensorParallelOverlap,
-    boolean pipelineScatterGather,
-    FlopsAccounting accounting,
-    boolean causalAttentionFlops,
-    Money pricePerGpuHour,
-    double pue,
-    double memoryReserveFraction,
-    double expertLoadImbalance) {
+public final class TrainingJob {
+  private final ModelArchitecture model;
+  private final Cluster cluster;
+  private final Parallelism parallelism;
+  private final TokenCount trainingTokens;
+  private final int sequenceLength;
+  private final int globalBatchSize;
+  private final int microBatchSize;
+  private final PrecisionRecipe precision;
+  private final Optimizer optimizer;
+  private final ZeroStage zero;
+  private final int shardGroupSize;
+  private final Recompute recompute;
+  private final TrainingAttentionKernel attention;
+  private final boolean dropout;
+  private final boolean dataParallelOverlap;
+  private final double tensorParallelOverlap;
+  private final boolean pipelineScatterGather;
+  private final FlopsAccounting accounting;
+  private final boolean causalAttentionFlops;
+  private final Money pricePerGpuHour;
+  private final double pue;
+  private final double memoryReserveFraction;
+  private final double expertLoadImbalance;
 
   /** Default sequence length, tokens. */
   public static final int DEFAULT_SEQUENCE_LENGTH = 2048;
@@ -88,7 +57,6 @@ public record TrainingJob(
   public static final double DEFAULT_MEMORY_RESERVE = 0.10;
   /** Tokens per parameter of the default training length (Hoffmann et al. 2022: about 20). */
   public static final long DEFAULT_TOKENS_PER_PARAMETER = 20;
-
   /**
    * Validates the job as a whole.
    *
@@ -100,7 +68,30 @@ public record TrainingJob(
    *     dense model or does not divide the experts; the sequence exceeds a learned position table;
    *     the accelerator has no peak for the precision's math type; or a number is out of range
    */
-  public TrainingJob {
+  private TrainingJob(
+      ModelArchitecture model,
+      Cluster cluster,
+      Parallelism parallelism,
+      TokenCount trainingTokens,
+      int sequenceLength,
+      int globalBatchSize,
+      int microBatchSize,
+      PrecisionRecipe precision,
+      Optimizer optimizer,
+      ZeroStage zero,
+      int shardGroupSize,
+      Recompute recompute,
+      TrainingAttentionKernel attention,
+      boolean dropout,
+      boolean dataParallelOverlap,
+      double tensorParallelOverlap,
+      boolean pipelineScatterGather,
+      FlopsAccounting accounting,
+      boolean causalAttentionFlops,
+      Money pricePerGpuHour,
+      double pue,
+      double memoryReserveFraction,
+      double expertLoadImbalance) {
     Require.positive("sequenceLength", sequenceLength);
     Require.positive("globalBatchSize", globalBatchSize);
     Require.positive("microBatchSize", microBatchSize);
@@ -123,6 +114,29 @@ public record TrainingJob(
     }
     validate(model, cluster, parallelism, sequenceLength, globalBatchSize, microBatchSize, zero, shardGroupSize);
     cluster.accelerator().requirePeak(precision.mathType());
+    this.model = model;
+    this.cluster = cluster;
+    this.parallelism = parallelism;
+    this.trainingTokens = trainingTokens;
+    this.sequenceLength = sequenceLength;
+    this.globalBatchSize = globalBatchSize;
+    this.microBatchSize = microBatchSize;
+    this.precision = precision;
+    this.optimizer = optimizer;
+    this.zero = zero;
+    this.shardGroupSize = shardGroupSize;
+    this.recompute = recompute;
+    this.attention = attention;
+    this.dropout = dropout;
+    this.dataParallelOverlap = dataParallelOverlap;
+    this.tensorParallelOverlap = tensorParallelOverlap;
+    this.pipelineScatterGather = pipelineScatterGather;
+    this.accounting = accounting;
+    this.causalAttentionFlops = causalAttentionFlops;
+    this.pricePerGpuHour = pricePerGpuHour;
+    this.pue = pue;
+    this.memoryReserveFraction = memoryReserveFraction;
+    this.expertLoadImbalance = expertLoadImbalance;
   }
 
   private static void validate(
@@ -285,7 +299,7 @@ public record TrainingJob(
     private ZeroStage zero = ZeroStage.NONE;
     private int shardGroupSize;
     private Recompute recompute = Recompute.NONE;
-    private AttentionKernel attention = AttentionKernel.FLASH;
+    private TrainingAttentionKernel attention = TrainingAttentionKernel.FLASH;
     private boolean dropout;
     private boolean dataParallelOverlap = true;
     private double tensorParallelOverlap;
@@ -406,9 +420,19 @@ public record TrainingJob(
     }
 
     /** Sets the attention kernel. */
-    public Builder attention(AttentionKernel value) {
+    public Builder attention(TrainingAttentionKernel value) {
       this.attention = value;
       return this;
+    }
+
+    /**
+     * Sets the attention kernel under its former type.
+     *
+     * @deprecated use {@link #attention(TrainingAttentionKernel)}
+     */
+    @Deprecated(since = "0.9", forRemoval = true)
+    public Builder attention(AttentionKernel value) {
+      return attention(value.current());
     }
 
     /** Sets whether the model trains with dropout. */
@@ -453,7 +477,15 @@ public record TrainingJob(
       return this;
     }
 
-    /** Sets the price of one GPU-hour in US dollars. */
+    /**
+     * Sets the price of one GPU-hour in US dollars.
+     *
+     * @param value US dollars per GPU-hour
+     * @return this builder
+     * @deprecated use {@link #pricePerGpuHour(Money)} with {@code Money.usd(value)}: one way to
+     *     give a price
+     */
+    @Deprecated(since = "0.9", forRemoval = true)
     public Builder pricePerGpuHourUsd(BigDecimal value) {
       this.pricePerGpuHour = Money.usd(value);
       return this;
@@ -516,7 +548,13 @@ public record TrainingJob(
      * Builds and validates the job.
      *
      * @return the job
-     * @throws IllegalArgumentException as {@link TrainingJob#TrainingJob}
+     * @throws IllegalArgumentException naming the field and its value when a combination is
+     *     impossible: the GPUs differ from dp × tp × pp × cp; tp does not divide the heads or the MLP
+     *     width, or neither divides nor is a multiple of the KV heads; a pipeline stage has fewer
+     *     layers than virtual stages; the global batch is not a multiple of micro-batch × dp; cp does
+     *     not divide the sequence; ep is set for a dense model or does not divide the experts; the
+     *     sequence exceeds a learned position table; the accelerator has no peak for the precision's
+     *     math type; or a number is out of range
      */
     public TrainingJob build() {
       Parallelism p = parallelism != null ? parallelism : Parallelism.dataParallel(cluster.gpus());
@@ -554,5 +592,158 @@ public record TrainingJob(
           memoryReserveFraction,
           expertLoadImbalance);
     }
+  }
+
+  /** Returns the architecture (decoder-only). */
+  public ModelArchitecture model() {
+    return model;
+  }
+
+  /** Returns the GPUs. */
+  public Cluster cluster() {
+    return cluster;
+  }
+
+  /** Returns how the work is split; {@code gpus()} equals the cluster's GPUs. */
+  public Parallelism parallelism() {
+    return parallelism;
+  }
+
+  /** Returns tokens to train on (for wall clock, GPU-hours, cost and energy). */
+  public TokenCount trainingTokens() {
+    return trainingTokens;
+  }
+
+  /** Returns tokens per sequence. */
+  public int sequenceLength() {
+    return sequenceLength;
+  }
+
+  /** Returns sequences per optimizer step. */
+  public int globalBatchSize() {
+    return globalBatchSize;
+  }
+
+  /** Returns sequences per micro-batch on one data-parallel rank. */
+  public int microBatchSize() {
+    return microBatchSize;
+  }
+
+  /** Returns the mixed-precision recipe. */
+  public PrecisionRecipe precision() {
+    return precision;
+  }
+
+  /** Returns the optimizer. */
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  /** Returns zeRO / FSDP sharding stage. */
+  public ZeroStage zero() {
+    return zero;
+  }
+
+  /** Returns data-parallel ranks a ZeRO shard spans (HSDP); 0 for all of dp × cp. */
+  public int shardGroupSize() {
+    return shardGroupSize;
+  }
+
+  /** Returns activation recomputation. */
+  public Recompute recompute() {
+    return recompute;
+  }
+
+  /** Returns the attention kernel. */
+  public TrainingAttentionKernel attention() {
+    return attention;
+  }
+
+  /** Returns whether the model trains with dropout (stores masks; GPT-3 era models did, most current pre-training does not). */
+  public boolean dropout() {
+    return dropout;
+  }
+
+  /** Returns whether gradient reduction (or ZeRO-3's gathers) is overlapped with compute (PyTorch DDP and FSDP do; Megatron-LM 2021 did not). */
+  public boolean dataParallelOverlap() {
+    return dataParallelOverlap;
+  }
+
+  /** Returns fraction of tensor-parallel communication overlapped with GEMMs, in [0, 1] (0 for Megatron-LM without communication overlap). */
+  public double tensorParallelOverlap() {
+    return tensorParallelOverlap;
+  }
+
+  /** Returns whether pipeline messages are split across tensor-parallel ranks (Megatron-LM's scatter/gather, Narayanan et al. 2021 §4.1); DeepSpeed's pipeline sends whole activations. */
+  public boolean pipelineScatterGather() {
+    return pipelineScatterGather;
+  }
+
+  /** Returns which operations model FLOPs count. */
+  public FlopsAccounting accounting() {
+    return accounting;
+  }
+
+  /** Returns whether the model FLOPs' attention term is halved for causal masking. */
+  public boolean causalAttentionFlops() {
+    return causalAttentionFlops;
+  }
+
+  /** Returns price of one GPU for one hour. */
+  public Money pricePerGpuHour() {
+    return pricePerGpuHour;
+  }
+
+  /** Returns power usage effectiveness of the data centre (facility energy / IT energy), at least 1. */
+  public double pue() {
+    return pue;
+  }
+
+  /** Returns share of the memory total reserved for allocator fragmentation, in [0, 1). */
+  public double memoryReserveFraction() {
+    return memoryReserveFraction;
+  }
+
+  /** Returns tokens routed to the busiest expert over the average, at least 1 (1: balanced routing; a capacity factor of 1.25 bounds it at 1.25, Fedus et al. 2021 §2.1): the expert GEMMs and the all-to-alls of the step wait for the busiest rank. */
+  public double expertLoadImbalance() {
+    return expertLoadImbalance;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof TrainingJob o
+        && Objects.equals(model, o.model)
+        && Objects.equals(cluster, o.cluster)
+        && Objects.equals(parallelism, o.parallelism)
+        && Objects.equals(trainingTokens, o.trainingTokens)
+        && sequenceLength == o.sequenceLength
+        && globalBatchSize == o.globalBatchSize
+        && microBatchSize == o.microBatchSize
+        && Objects.equals(precision, o.precision)
+        && Objects.equals(optimizer, o.optimizer)
+        && Objects.equals(zero, o.zero)
+        && shardGroupSize == o.shardGroupSize
+        && Objects.equals(recompute, o.recompute)
+        && Objects.equals(attention, o.attention)
+        && dropout == o.dropout
+        && dataParallelOverlap == o.dataParallelOverlap
+        && Double.compare(tensorParallelOverlap, o.tensorParallelOverlap) == 0
+        && pipelineScatterGather == o.pipelineScatterGather
+        && Objects.equals(accounting, o.accounting)
+        && causalAttentionFlops == o.causalAttentionFlops
+        && Objects.equals(pricePerGpuHour, o.pricePerGpuHour)
+        && Double.compare(pue, o.pue) == 0
+        && Double.compare(memoryReserveFraction, o.memoryReserveFraction) == 0
+        && Double.compare(expertLoadImbalance, o.expertLoadImbalance) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, accounting, causalAttentionFlops, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance);
+  }
+
+  @Override
+  public String toString() {
+    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + "]";
   }
 }

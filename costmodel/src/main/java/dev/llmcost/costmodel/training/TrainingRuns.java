@@ -402,11 +402,11 @@ public final class TrainingRuns {
         t.get(i, "id"), group, job, measured, value, String.join(" ", assumed), optional(t, i, "source"));
   }
 
-  private static AttentionKernel attention(String v) {
+  private static TrainingAttentionKernel attention(String v) {
     return switch (v.toLowerCase(Locale.ROOT)) {
-      case "flash", "flash2", "flash-2", "sdpa", "cudnn" -> AttentionKernel.FLASH;
-      case "flash1", "flash-1", "triton" -> AttentionKernel.FLASH_1;
-      case "unfused" -> AttentionKernel.UNFUSED;
+      case "flash", "flash2", "flash-2", "sdpa", "cudnn" -> TrainingAttentionKernel.FLASH;
+      case "flash1", "flash-1", "triton" -> TrainingAttentionKernel.FLASH_1;
+      case "unfused" -> TrainingAttentionKernel.UNFUSED;
       default -> throw new IllegalArgumentException(
           "attention must be flash, flash1, triton or unfused, was \"" + v + "\"");
     };

@@ -40,7 +40,7 @@ class EfficiencyProfilesTest {
     assertThat(a100.source()).startsWith("fitted by EfficiencyCalibration");
     assertThat(a100x40.matmulPeakFraction()).isEqualTo(a100.matmulPeakFraction());
     assertThat(a100x40.source()).startsWith("calibration of a100-sxm-80gb (same chip)");
-    assertThat(EfficiencyProfiles.profileNames()).containsExactly("a100", "h100");
+    assertThat(EfficiencyProfiles.ids()).containsExactly("a100", "h100");
     assertThat(EfficiencyProfiles.calibratedAccelerators()).contains("h800-sxm", "a100-pcie-80gb");
     assertThat(mi300.matmulPeakFraction()).isEqualTo(EfficiencyProfiles.defaultProfile().matmulPeakFraction());
     assertThat(mi300.source()).startsWith("no calibration data for mi300x: default profile");

@@ -36,7 +36,7 @@ class InferenceCostModelTest {
     "llama-3.1-8b, 1, 1, 1, 100, 1, bf16, FLASH"
   })
   void closedFormTpotEqualsTheSumOverEveryDecodeStep(
-      String model, int tp, int pp, int batch, int in, int out, String weights, AttentionKernel kernel) {
+      String model, int tp, int pp, int batch, int in, int out, String weights, InferenceAttentionKernel kernel) {
     InferenceScenario s =
         scenario(model).tp(tp).pp(pp).batch(batch).inputTokens(in).outputTokens(out)
             .weights(weights.equals("fp8") ? QuantizationScheme.fp8() : QuantizationScheme.uniform(DType.BF16))
@@ -58,9 +58,9 @@ class InferenceCostModelTest {
     assertThat(max).isGreaterThan(1);
     for (int b : new int[] {1, 2, max / 2, max - 1, max, max + 1, 2 * max}) {
       InferenceEstimate e = MODEL.estimate(base.withBatch(b));
-      MemoryBreakdown m = e.memoryPerGpu();
-      assertThat(m.total().bytes())
-          .isEqualTo(m.weights().bytes() + m.kvCache().bytes() + m.activations().bytes() + m.reserve().bytes());
+      InferenceMemory m = e.memoryPerGpu();
+      assertThat(m.total().bytes()).isEqualTo(m.weights().bytes() + m.kvCache().bytes() + m.activations().bytes());
+      assertThat(m.required().bytes()).isEqualTo(m.total().bytes() + m.reserve().bytes());
       assertThat(e.fits()).as("batch %d of max %d", b, max).isEqualTo(b <= max);
       assertThat(e.maxBatchSize()).isEqualTo(max);
     }
@@ -71,7 +71,7 @@ class InferenceCostModelTest {
     InferenceEstimate e = MODEL.estimate(scenario("llama-2-7b").batch(4096).inputTokens(4000).outputTokens(96).build());
     assertThat(e.fits()).isFalse();
     assertThat(e.maxBatchSize()).isBetween(1, 4095);
-    assertThat(e.memoryPerGpu().total()).isGreaterThan(e.memoryPerGpu().capacity());
+    assertThat(e.memoryPerGpu().required()).isGreaterThan(e.memoryPerGpu().capacity());
     assertThat(e.memoryPerGpu().free().isZero()).isTrue();
     assertThat(e.tpotSeconds()).isPositive();
 
@@ -88,7 +88,7 @@ class InferenceCostModelTest {
   void replicatedKeyValueHeadsAreStatedAndCounted() {
     InferenceEstimate e = MODEL.estimate(scenario("llama-3.1-70b").tp(16).build());
     assertThat(e.assumptions()).anyMatch(a -> a.contains("exceeds the 8 KV heads") && a.contains("replicated on 2 GPUs"));
-    assertThat(e.kvCacheBytesPerTokenPerGpu()).isEqualTo(e.kvCacheBytesPerToken() / 8);
+    assertThat(e.kvCachePerTokenPerGpu().bytes()).isEqualTo(e.kvCachePerToken().bytes() / 8);
     assertThat(e.assumptions()).anyMatch(a -> a.contains("over the network"));
   }
 
@@ -176,7 +176,7 @@ class InferenceCostModelTest {
   @Test
   void eagerAttentionMovesAndHoldsTheScoreMatrix() {
     InferenceScenario flash = scenario("llama-3.1-8b").batch(4).inputTokens(8192).outputTokens(16).build();
-    InferenceScenario eager = flash.toBuilder().attention(AttentionKernel.EAGER).build();
+    InferenceScenario eager = flash.toBuilder().attention(InferenceAttentionKernel.EAGER).build();
     InferenceEstimate f = MODEL.estimate(flash);
     InferenceEstimate e = MODEL.estimate(eager);
     assertThat(e.ttftSeconds()).isGreaterThan(1.5 * f.ttftSeconds());
@@ -240,7 +240,7 @@ class InferenceCostModelTest {
               .batch(1 + r.nextInt(512))
               .inputTokens(1 + r.nextInt(8000))
               .outputTokens(1 + r.nextInt(2000))
-              .attention(AttentionKernel.values()[r.nextInt(3)])
+              .attention(InferenceAttentionKernel.values()[r.nextInt(3)])
               .build();
       InferenceEstimate e = MODEL.estimate(s);
       assertThat(e.ttftSeconds()).isPositive().isFinite();

@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.within;
 import dev.llmcost.core.CarbonIntensity;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.Parallelism;
+import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingJob;
 import dev.llmcost.core.TokenCount;
@@ -52,15 +54,15 @@ class InferenceEnergyTest {
 
   @Test
   void trainingCarbonIsEnergyTimesIntensityByHand() {
-    TrainingEstimate t = TrainingEstimate.of(
+    TrainingEstimate t = TrainingCostModel.calibrated().estimate(
         TrainingJob.builder(ModelCatalog.bundled().get("llama-3.1-8b"), Cluster.of(AcceleratorCatalog.bundled().get("h100-sxm"), 8))
             .parallelism(new Parallelism(8, 1, 1, 1, 1, 1, false))
             .trainingTokens(TokenCount.of(1_000_000_000L))
             .build());
     // energy = 8 × 700 W × wall clock × 1.2; per million tokens = energy / 1,000; CO2e at 56.039 g/kWh (fr)
-    double kwh = 8 * 700.0 * t.wallClockSeconds() / 3.6e6 * 1.2;
-    assertThat(t.energyKwh()).isCloseTo(kwh, within(1e-9 * kwh));
-    assertThat(t.energyKwhPerMillionTokens()).isCloseTo(kwh / 1000, within(1e-9 * kwh));
+    double kwh = 8 * 700.0 * Seconds.of(t.wallClock()) / 3.6e6 * 1.2;
+    assertThat(t.energy().kilowattHours()).isCloseTo(kwh, within(1e-9 * kwh));
+    assertThat(t.energyPerMillionTokens().kilowattHours()).isCloseTo(kwh / 1000, within(1e-9 * kwh));
     CarbonIntensity fr = CarbonIntensity.forRegion("fr").orElseThrow();
     assertThat(t.co2eKg(fr)).isCloseTo(kwh * 0.056039, within(1e-9 * kwh));
     assertThat(t.co2eKgPerMillionTokens(fr)).isCloseTo(kwh * 0.056039 / 1000, within(1e-12 * kwh));

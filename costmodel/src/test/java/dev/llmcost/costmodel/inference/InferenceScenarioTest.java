@@ -24,7 +24,7 @@ class InferenceScenarioTest {
     assertThat(s.batch()).isEqualTo(1);
     assertThat(s.weights().weightType()).isEqualTo(DType.FP16);
     assertThat(s.kvCache()).isEqualTo(DType.FP16);
-    assertThat(s.attention()).isEqualTo(AttentionKernel.FLASH);
+    assertThat(s.attention()).isEqualTo(InferenceAttentionKernel.FLASH);
     assertThat(s.overheads()).isEqualTo(ServingOverheads.calibrated());
     assertThat(builder("llama-3.1-8b").build().kvCache()).isEqualTo(DType.BF16);
   }

@@ -47,7 +47,7 @@ record MeasuredRun(
         .batch(batch)
         .inputTokens(input)
         .outputTokens(output)
-        .attention(AttentionKernel.FLASH)
+        .attention(InferenceAttentionKernel.FLASH)
         .overheads(overheads)
         .build();
   }

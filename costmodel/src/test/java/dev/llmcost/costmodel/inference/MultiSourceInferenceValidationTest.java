@@ -177,7 +177,7 @@ class MultiSourceInferenceValidationTest {
           .batch(b)
           .inputTokens(input)
           .outputTokens(output)
-          .attention(AttentionKernel.FLASH)
+          .attention(InferenceAttentionKernel.FLASH)
           .overheads(m.calibration().overheads())
           .build();
     }
@@ -220,10 +220,10 @@ class MultiSourceInferenceValidationTest {
      */
     int engineMaxBatch(InferenceCostModel m) {
       InferenceEstimate one = m.estimate(scenario(m, 1));
-      MemoryBreakdown mem = one.memoryPerGpu();
+      InferenceMemory mem = one.memoryPerGpu();
       double chunk = mem.activations().bytes() * Math.min(1.0, (double) CHUNK_TOKENS / input);
       double free = mem.capacity().bytes() - mem.weights().bytes() - chunk;
-      double perSeq = (double) one.kvCacheBytesPerTokenPerGpu() * (input + output);
+      double perSeq = (double) one.kvCachePerTokenPerGpu().bytes() * (input + output);
       long b = Math.min(ENGINE_MAX_BATCH, (long) Math.floor(KV_SHARE * free / perSeq));
       if (row.requests() > 0) {
         b = Math.min(b, row.requests()); // a run of fewer requests never has more in flight

@@ -9,6 +9,7 @@ import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.ParallelismChooser;
+import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingJob;
 import dev.llmcost.costmodel.training.ZeroStage;
@@ -25,7 +26,7 @@ class ContextParallelAndStagesTest {
   static final ModelArchitecture LLAMA_405B = ModelCatalog.bundled().get("llama-3.1-405b");
 
   static TrainingEstimate estimate(int dp, int cp, int seq, int micro) {
-    return TrainingEstimate.of(TrainingJob.builder(LLAMA_8B, H100, dp * cp)
+    return TrainingCostModel.calibrated().estimate(TrainingJob.builder(LLAMA_8B, H100, dp * cp)
         .parallelism(new Parallelism(dp, 1, 1, cp, 1, 1, false))
         .sequenceLength(seq)
         .microBatchSize(micro)
@@ -48,18 +49,18 @@ class ContextParallelAndStagesTest {
   @ParameterizedTest
   @ValueSource(ints = {8, 16, 32, 64})
   void atTwoThousandTokensTheTopConfigurationsHaveNoContextParallelism(int gpus) {
-    Plan plan = Planner.plan(PlanRequest.builder(LLAMA_8B, Cluster.of(H100, gpus)).sequenceLength(2048).top(2).build());
+    Plan plan = TrainingPlanner.calibrated().plan(PlanRequest.builder(LLAMA_8B, Cluster.of(H100, gpus)).sequenceLength(2048).top(2).build());
     assertThat(plan.best()).hasSize(2);
     assertThat(plan.best()).allSatisfy(e -> assertThat(e.job().parallelism().cp()).isEqualTo(1));
     // and no configuration that only moves a factor from dp to cp ties with the best
-    Plan cpOnly = Planner.plan(PlanRequest.builder(LLAMA_8B, Cluster.of(H100, gpus)).sequenceLength(2048).top(1)
+    Plan cpOnly = TrainingPlanner.calibrated().plan(PlanRequest.builder(LLAMA_8B, Cluster.of(H100, gpus)).sequenceLength(2048).top(1)
         .space(SearchSpace.ALL.withContextParallel(List.of(2, 4, 8))).build());
     assertThat(cpOnly.best().get(0).stepSeconds()).isGreaterThan(plan.best().get(0).stepSeconds());
   }
 
   @Test
   void atLongSequenceContextParallelismAppears() {
-    Plan plan = Planner.plan(PlanRequest.builder(LLAMA_8B, Cluster.of(H100, 64)).sequenceLength(131072)
+    Plan plan = TrainingPlanner.calibrated().plan(PlanRequest.builder(LLAMA_8B, Cluster.of(H100, 64)).sequenceLength(131072)
         .globalBatchSize(64).top(3).build());
     assertThat(plan.best()).isNotEmpty();
     assertThat(plan.best().get(0).job().parallelism().cp()).isGreaterThan(1);
@@ -69,15 +70,15 @@ class ContextParallelAndStagesTest {
   void llama3Places126LayersOn16StagesInterleaved() {
     TrainingJob.Builder b = TrainingJob.builder(LLAMA_405B, H100, 8192).sequenceLength(8192).globalBatchSize(2048);
     TrainingJob job = b.parallelism(new Parallelism(64, 8, 16, 1, 1, 4, true)).zero(ZeroStage.OPTIMIZER_STATES).build();
-    TrainingEstimate interleaved = TrainingEstimate.of(job);
-    TrainingEstimate plain = TrainingEstimate.of(job.withParallelism(new Parallelism(64, 8, 16, 1, 1, 1, true)));
+    TrainingEstimate interleaved = TrainingCostModel.calibrated().estimate(job);
+    TrainingEstimate plain = TrainingCostModel.calibrated().estimate(job.withParallelism(new Parallelism(64, 8, 16, 1, 1, 1, true)));
     // (p−1)/v stage times; the stage itself grows a little with v (2v pipeline messages per micro-batch)
     assertThat(interleaved.time().bubble()).isBetween(plain.time().bubble() / 4, plain.time().bubble() / 3.5);
     assertThat(interleaved.assumptions())
         .anySatisfy(a -> assertThat(a).contains("the first stage takes 7, the last 7 and the largest 8"));
     // the slowest stage holds 8 layers and no output head (the last holds 7 and the head): faster than
     // 128 layers in even stages of 8 whose last also runs the head, and no faster than 8 layers alone
-    TrainingEstimate even128 = TrainingEstimate.of(job.toBuilder().model(LLAMA_405B.toBuilder().layers(128).build()).build());
+    TrainingEstimate even128 = TrainingCostModel.calibrated().estimate(job.toBuilder().model(LLAMA_405B.toBuilder().layers(128).build()).build());
     assertThat(interleaved.time().compute()).isLessThan(even128.time().compute())
         .isGreaterThan(even128.time().compute() * 8 / 9);
     assertThat(interleaved.memory().total().bytes()).isLessThanOrEqualTo(even128.memory().total().bytes());
@@ -91,6 +92,6 @@ class ContextParallelAndStagesTest {
     assertThat(job.parallelism().tp()).isEqualTo(8);
     assertThat(job.parallelism().pp()).isEqualTo(16);
     assertThat(job.parallelism().dp()).isEqualTo(64);
-    assertThat(TrainingEstimate.of(job).memory().fits()).isTrue();
+    assertThat(TrainingCostModel.calibrated().estimate(job).memory().fits()).isTrue();
   }
 }

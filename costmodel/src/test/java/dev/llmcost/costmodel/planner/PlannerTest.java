@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.EfficiencyCalibration;
 import dev.llmcost.costmodel.training.ParallelismChooser;
 import dev.llmcost.costmodel.training.Recompute;
+import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingJob;
 import dev.llmcost.costmodel.training.ZeroStage;
@@ -40,14 +42,14 @@ class PlannerTest {
 
   @Test
   void theBestAreSortedFitAndCarryThePublicEstimate() {
-    Plan plan = Planner.plan(large().top(10).build());
+    Plan plan = TrainingPlanner.calibrated().plan(large().top(10).build());
     assertThat(plan.best()).hasSize(10);
     double previous = 0;
     for (TrainingEstimate e : plan.best()) {
       assertThat(e.memory().fits()).isTrue();
-      assertThat(e.wallClockSeconds()).isGreaterThanOrEqualTo(previous);
-      previous = e.wallClockSeconds();
-      TrainingEstimate again = TrainingEstimate.of(e.job());
+      assertThat(Seconds.of(e.wallClock())).isGreaterThanOrEqualTo(previous);
+      previous = Seconds.of(e.wallClock());
+      TrainingEstimate again = TrainingCostModel.calibrated().estimate(e.job());
       assertThat(again.stepSeconds()).isEqualTo(e.stepSeconds());
       assertThat(again.memory()).isEqualTo(e.memory());
     }
@@ -58,8 +60,8 @@ class PlannerTest {
 
   @Test
   void theAnswerDoesNotDependOnTheThreads() {
-    Plan one = Planner.plan(large().threads(1).build());
-    Plan three = Planner.plan(large().threads(3).build());
+    Plan one = TrainingPlanner.calibrated().plan(large().threads(1).build());
+    Plan three = TrainingPlanner.calibrated().plan(large().threads(3).build());
     assertThat(three.best()).isEqualTo(one.best());
     assertThat(three.paretoFront()).isEqualTo(one.paretoFront());
     assertThat(List.of(three.searched(), three.evaluated(), three.pruned(), three.feasible()))
@@ -71,7 +73,7 @@ class PlannerTest {
     List<long[]> calls = new ArrayList<>();
     Thread caller = Thread.currentThread();
     Plan plan =
-        Planner.plan(large().threads(2).build(), (searched, total, feasible) -> {
+        TrainingPlanner.calibrated().plan(large().threads(2).build(), (searched, total, feasible) -> {
           assertThat(Thread.currentThread()).isSameAs(caller);
           calls.add(new long[] {searched, total, feasible});
         }, () -> false);
@@ -84,13 +86,13 @@ class PlannerTest {
 
   @Test
   void aCancelledSearchThrowsOnEveryPath() {
-    assertThatThrownBy(() -> Planner.plan(large().threads(2).build(), PlanProgress.NONE, () -> true))
+    assertThatThrownBy(() -> TrainingPlanner.calibrated().plan(large().threads(2).build(), PlanProgress.NONE, () -> true))
         .isInstanceOf(CancellationException.class);
-    assertThatThrownBy(() -> Planner.plan(large().threads(1).build(), PlanProgress.NONE, () -> true))
+    assertThatThrownBy(() -> TrainingPlanner.calibrated().plan(large().threads(1).build(), PlanProgress.NONE, () -> true))
         .isInstanceOf(CancellationException.class);
     AtomicInteger polls = new AtomicInteger();
     assertThatThrownBy(
-            () -> Planner.plan(llama70bOnNodes().threads(1).build(), PlanProgress.NONE, () -> polls.incrementAndGet() > 3))
+            () -> TrainingPlanner.calibrated().plan(llama70bOnNodes().threads(1).build(), PlanProgress.NONE, () -> polls.incrementAndGet() > 3))
         .isInstanceOf(CancellationException.class);
   }
 
@@ -98,7 +100,7 @@ class PlannerTest {
   void anInterruptCancelsAndIsKept() {
     for (int threads : new int[] {1, 2}) {
       Thread.currentThread().interrupt();
-      assertThatThrownBy(() -> Planner.plan(large().threads(threads).build()))
+      assertThatThrownBy(() -> TrainingPlanner.calibrated().plan(large().threads(threads).build()))
           .isInstanceOf(CancellationException.class)
           .hasMessageContaining("interrupted");
       assertThat(Thread.interrupted()).isTrue();
@@ -107,27 +109,27 @@ class PlannerTest {
 
   @Test
   void paretoFrontsTradeTimeAgainstGpusAndCost() {
-    Plan time = Planner.plan(llama70bOnNodes().objective(Objective.TIME).build());
+    Plan time = TrainingPlanner.calibrated().plan(llama70bOnNodes().objective(Objective.TIME).build());
     List<TrainingEstimate> front = time.paretoFront();
     assertThat(front.size()).isGreaterThan(3);
     for (int i = 1; i < front.size(); i++) {
       assertThat(front.get(i).job().gpus()).isGreaterThan(front.get(i - 1).job().gpus());
-      assertThat(front.get(i).wallClockSeconds()).isLessThan(front.get(i - 1).wallClockSeconds());
+      assertThat(Seconds.of(front.get(i).wallClock())).isLessThan(Seconds.of(front.get(i - 1).wallClock()));
     }
     // the fastest overall ends the front; the cheapest starts the cost front
     assertThat(front.get(front.size() - 1)).isEqualTo(time.best().get(0));
     List<TrainingEstimate> byCost = time.paretoFrontByCost();
     for (int i = 1; i < byCost.size(); i++) {
       assertThat(byCost.get(i).gpuHours()).isGreaterThanOrEqualTo(byCost.get(i - 1).gpuHours());
-      assertThat(byCost.get(i).wallClockSeconds()).isLessThan(byCost.get(i - 1).wallClockSeconds());
+      assertThat(Seconds.of(byCost.get(i).wallClock())).isLessThan(Seconds.of(byCost.get(i - 1).wallClock()));
     }
-    Plan cost = Planner.plan(llama70bOnNodes().objective(Objective.COST).build());
+    Plan cost = TrainingPlanner.calibrated().plan(llama70bOnNodes().objective(Objective.COST).build());
     assertThat(cost.best().get(0)).isEqualTo(byCost.get(0));
     for (TrainingEstimate e : front) {
       assertThat(e.gpuHours()).isGreaterThanOrEqualTo(cost.best().get(0).gpuHours());
     }
     // at a fixed price, GPU-hours and MFU rank alike
-    Plan mfu = Planner.plan(llama70bOnNodes().objective(Objective.MFU).build());
+    Plan mfu = TrainingPlanner.calibrated().plan(llama70bOnNodes().objective(Objective.MFU).build());
     assertThat(mfu.best().get(0).job()).isEqualTo(cost.best().get(0).job());
     assertThat(mfu.best().get(0).mfu()).isGreaterThanOrEqualTo(time.best().get(0).mfu());
   }
@@ -138,7 +140,7 @@ class PlannerTest {
         SearchSpace.ALL.withTensorParallel(List.of(8)).withContextParallel(List.of(1)).withInterleaved(false)
             .withZeroStages(List.of(ZeroStage.OPTIMIZER_STATES)).withRecomputes(List.of(Recompute.SELECTIVE))
             .withSequenceParallel(List.of(true)).withMicroBatches(List.of(1, 2));
-    Plan plan = Planner.plan(large().space(narrow).top(1000).build());
+    Plan plan = TrainingPlanner.calibrated().plan(large().space(narrow).top(1000).build());
     assertThat(plan.best()).isNotEmpty().allSatisfy(e -> {
       TrainingJob j = e.job();
       assertThat(j.parallelism().tp()).isEqualTo(8);
@@ -156,7 +158,7 @@ class PlannerTest {
     // 5,128 = 8 × 641: the data-parallel degree carries the prime 641, pp ≤ 8 (uneven stages of 105 layers)
     ModelArchitecture m530 = EfficiencyCalibration.gptStyle("megatron-530b", 105, 20480, 128, 51200, 2048);
     Plan plan =
-        Planner.plan(PlanRequest.builder(m530, Cluster.of(A100, 5128)).globalBatchSize(1920)
+        TrainingPlanner.calibrated().plan(PlanRequest.builder(m530, Cluster.of(A100, 5128)).globalBatchSize(1920)
             .batchPolicy(BatchPolicy.AT_MOST).build());
     assertThat(plan.best()).isNotEmpty().allSatisfy(e -> {
       assertThat(e.job().gpus()).isEqualTo(5128);
@@ -168,7 +170,7 @@ class PlannerTest {
   @Test
   void whenNothingFitsTheLeastMemoryIsOffered() {
     Plan plan =
-        Planner.plan(PlanRequest.builder(ModelCatalog.bundled().get("llama-3.1-405b"), Cluster.of(A100, 8))
+        TrainingPlanner.calibrated().plan(PlanRequest.builder(ModelCatalog.bundled().get("llama-3.1-405b"), Cluster.of(A100, 8))
             .sequenceLength(4096).globalBatchSize(8).build());
     assertThat(plan.best()).isEmpty();
     assertThat(plan.feasible()).isZero();
@@ -183,7 +185,7 @@ class PlannerTest {
             .sequenceLength(8192).globalBatchSize(128).zero(ZeroStage.OPTIMIZER_STATES);
     TrainingJob chosen = ParallelismChooser.choose(template);
     Plan plan =
-        Planner.plan(PlanRequest.builder(ModelCatalog.bundled().get("llama-3.1-70b"), Cluster.of(H100, 64))
+        TrainingPlanner.calibrated().plan(PlanRequest.builder(ModelCatalog.bundled().get("llama-3.1-70b"), Cluster.of(H100, 64))
             .sequenceLength(8192).globalBatchSize(128)
             .space(SearchSpace.ALL.withZeroStages(List.of(ZeroStage.OPTIMIZER_STATES))).top(1).build());
     assertThat(plan.best().get(0).job()).isEqualTo(chosen);
@@ -204,7 +206,7 @@ class PlannerTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessage("zeroStages must name at least one value, was empty");
     assertThatThrownBy(() -> PlanRequest.builder(gpt2, eight).sequenceLength(2048).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sequenceLength");
-    assertThatThrownBy(() -> Planner.plan(PlanRequest.builder(gpt2, eight).sequenceLength(1024).globalBatchSize(7)
+    assertThatThrownBy(() -> TrainingPlanner.calibrated().plan(PlanRequest.builder(gpt2, eight).sequenceLength(1024).globalBatchSize(7)
             .space(SearchSpace.ALL.withTensorParallel(List.of(1)).withPipelineParallel(List.of(1))
                 .withContextParallel(List.of(1))).build()))
         .isInstanceOf(IllegalArgumentException.class)

@@ -6,6 +6,7 @@ import dev.llmcost.costmodel.internal.training.CsvTable;
 import dev.llmcost.costmodel.training.CalibrationRun;
 import dev.llmcost.costmodel.training.EfficiencyCalibration;
 import dev.llmcost.costmodel.training.Recompute;
+import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingJob;
 import java.util.ArrayList;
@@ -68,8 +69,8 @@ class PublishedChoicesTest {
   @MethodSource("rows")
   void theBestPlanIsAtLeastAsFastAsThePublishedConfiguration(String id, int row) {
     TrainingJob published = publishedJob(row);
-    TrainingEstimate asPublished = TrainingEstimate.of(published);
-    Plan plan = Planner.plan(PlanRequest.builder(published).top(1).build());
+    TrainingEstimate asPublished = TrainingCostModel.calibrated().estimate(published);
+    Plan plan = TrainingPlanner.calibrated().plan(PlanRequest.builder(published).top(1).build());
     assertThat(plan.best()).hasSize(1);
     TrainingEstimate best = plan.best().get(0);
     assertThat(best.job().gpus()).isEqualTo(published.gpus());

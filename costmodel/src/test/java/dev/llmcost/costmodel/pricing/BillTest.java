@@ -17,7 +17,7 @@ class BillTest {
 
   @Test
   void openAiRequestWithCachedPromptIsItemised() {
-    Bill bill = BOOK.bill("gpt-4o", TokenUsage.openAi(12_000, 8_000, 400, 0));
+    Bill bill = BOOK.bill("gpt-4o", TokenUsage.openAi().promptTokens(12_000).cachedTokens(8_000).completionTokens(400).build());
     assertThat(bill.line(TokenKind.INPUT).orElseThrow().cost()).isEqualTo(Money.usd("0.01"));
     assertThat(bill.line(TokenKind.CACHE_READ).orElseThrow().cost()).isEqualTo(Money.usd("0.01"));
     assertThat(bill.line(TokenKind.OUTPUT).orElseThrow().cost()).isEqualTo(Money.usd("0.004"));
@@ -33,7 +33,7 @@ class BillTest {
   @Test
   void anthropicRequestWithCacheWritesIsItemised() {
     // 1,000 plain input, 50,000 cache reads, 10,000 5-minute writes, 4,000 1-hour writes, 800 out.
-    Bill bill = BOOK.bill("claude-sonnet-4", TokenUsage.anthropic(1_000, 50_000, 10_000, 4_000, 800));
+    Bill bill = BOOK.bill("claude-sonnet-4", TokenUsage.anthropic().inputTokens(1_000).cacheReadInputTokens(50_000).cacheCreationInputTokens(10_000).cacheCreation1hInputTokens(4_000).outputTokens(800).build());
     assertThat(bill.line(TokenKind.INPUT).orElseThrow().cost()).isEqualTo(Money.usd("0.003"));
     assertThat(bill.line(TokenKind.CACHE_READ).orElseThrow().cost()).isEqualTo(Money.usd("0.015"));
     assertThat(bill.line(TokenKind.CACHE_WRITE_5M).orElseThrow().cost()).isEqualTo(Money.usd("0.0375"));
@@ -44,7 +44,7 @@ class BillTest {
 
   @Test
   void wholeRequestIsBilledAtTheTierOnceThePromptCrossesIt() {
-    TokenUsage atThreshold = TokenUsage.anthropic(100_000, 100_000, 0, 1_000);
+    TokenUsage atThreshold = TokenUsage.anthropic().inputTokens(100_000).cacheReadInputTokens(100_000).outputTokens(1_000).build();
     Bill below = BOOK.bill("claude-sonnet-4", atThreshold);
     assertThat(below.tier()).isEmpty();
     // 100,000 × 3 + 100,000 × 0.30 + 1,000 × 15 per 1M
@@ -82,7 +82,7 @@ class BillTest {
 
   @Test
   void reasoningTokensAreBilledAsOutput() {
-    Bill bill = BOOK.bill("o3-mini", TokenUsage.openAi(1_000, 0, 5_000, 4_000));
+    Bill bill = BOOK.bill("o3-mini", TokenUsage.openAi().promptTokens(1_000).cachedTokens(0).completionTokens(5_000).reasoningTokens(4_000).build());
     assertThat(bill.line(TokenKind.REASONING).orElseThrow().price())
         .isEqualTo(TokenPrice.usdPerMillion("4.40"));
     assertThat(bill.outputCost()).isEqualTo(Money.usd("0.022"));
@@ -118,7 +118,7 @@ class BillTest {
   void billsAreExactAndAdditive() {
     Random random = new Random(7);
     List<ModelPrice> priceable = new ArrayList<>();
-    for (ModelPrice p : BOOK.prices()) {
+    for (ModelPrice p : BOOK.all()) {
       // every kind priced, and every long-context tier above the largest doubled prompt (180K)
       if (Arrays.stream(TokenKind.values()).allMatch(k -> p.standard().price(k).isPresent())
           && p.tiers().stream().allMatch(t -> t.threshold().value() >= 180_000)) {

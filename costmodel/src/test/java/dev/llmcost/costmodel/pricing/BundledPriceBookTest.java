@@ -144,7 +144,7 @@ class BundledPriceBookTest {
   void everyEntryIsDatedSourcedAndPricesInputAndOutput() {
     PriceBook book = PriceBook.bundled();
     assertThat(book.size()).isGreaterThanOrEqualTo(9);
-    for (ModelPrice p : book.prices()) {
+    for (ModelPrice p : book.all()) {
       assertThat(p.seen()).as(p.id()).matches("\\d{4}(-\\d{2})?(-\\d{2})?");
       assertThat(p.source()).as(p.id()).isNotBlank();
       if (!p.source().startsWith("genai-prices")) {

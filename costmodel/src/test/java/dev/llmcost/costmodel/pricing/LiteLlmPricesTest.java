@@ -31,7 +31,7 @@ class LiteLlmPricesTest {
   @Test
   void readsPerTokenPricesExactlyAndSkipsTheRest() throws IOException {
     PriceBook book = load("litellm-sample.json");
-    assertThat(book.models())
+    assertThat(book.ids())
         .containsExactly(
             "example-chat",
             "example-long-context",
@@ -66,7 +66,7 @@ class LiteLlmPricesTest {
     // the audio-token tier field is not a per-token text price: ignored
     assertThat(tier.rates().asMap()).hasSize(4);
     // the same prices as the bundled claude-sonnet-4, so the same bill above 200K ...
-    TokenUsage big = TokenUsage.anthropic(150_000, 60_000, 10_000, 3_000);
+    TokenUsage big = TokenUsage.anthropic().inputTokens(150_000).cacheReadInputTokens(60_000).cacheCreationInputTokens(10_000).outputTokens(3_000).build();
     assertThat(lc.bill(big).total()).isEqualTo(PriceBook.bundled().bill("claude-sonnet-4", big).total());
     assertThat(lc.bill(big).total()).isEqualTo(Money.usd("1.0785")); // 150,000 × 6 + 60,000 × 0.60 + 10,000 × 7.50 + 3,000 × 22.50 per 1M
     // ... except 1-hour writes: the file lists no 1-hour price above 200K, so the base one stays

@@ -38,9 +38,9 @@ class LiteLlmRealFileTest {
     // are priced per character, second, image or pixel and are left out
     System.out.printf("%s: %d models loaded%n", FILE, book.size());
     assertThat(book.size()).isEqualTo(394);
-    assertThat(book.models()).contains("gpt-4o", "gpt-4o-mini", "gpt-3.5-turbo", "claude-3-5-sonnet-20240620",
+    assertThat(book.ids()).contains("gpt-4o", "gpt-4o-mini", "gpt-3.5-turbo", "claude-3-5-sonnet-20240620",
         "gemini-1.5-pro");
-    assertThat(book.models()).doesNotContain("sample_spec");
+    assertThat(book.ids()).doesNotContain("sample_spec");
   }
 
   @Test

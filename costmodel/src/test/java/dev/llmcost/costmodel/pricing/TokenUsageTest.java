@@ -10,7 +10,7 @@ class TokenUsageTest {
 
   @Test
   void openAiCountsCachedInsidePromptAndReasoningInsideCompletion() {
-    TokenUsage u = TokenUsage.openAi(12_000, 8_000, 900, 600);
+    TokenUsage u = TokenUsage.openAi().promptTokens(12_000).cachedTokens(8_000).completionTokens(900).reasoningTokens(600).build();
     assertThat(u.input()).isEqualTo(TokenCount.of(4_000));
     assertThat(u.cacheRead()).isEqualTo(TokenCount.of(8_000));
     assertThat(u.output()).isEqualTo(TokenCount.of(300));
@@ -22,30 +22,30 @@ class TokenUsageTest {
 
   @Test
   void anthropicCountsCacheReadsAndWritesApart() {
-    TokenUsage u = TokenUsage.anthropic(50, 100_000, 2_000, 700);
+    TokenUsage u = TokenUsage.anthropic().inputTokens(50).cacheReadInputTokens(100_000).cacheCreationInputTokens(2_000).outputTokens(700).build();
     assertThat(u.input()).isEqualTo(TokenCount.of(50));
     assertThat(u.cacheRead()).isEqualTo(TokenCount.of(100_000));
     assertThat(u.cacheWrite5m()).isEqualTo(TokenCount.of(2_000));
     assertThat(u.cacheWrite1h()).isEqualTo(TokenCount.ZERO);
     assertThat(u.output()).isEqualTo(TokenCount.of(700));
     assertThat(u.promptTokens()).isEqualTo(TokenCount.of(102_050));
-    assertThat(TokenUsage.anthropic(50, 100_000, 2_000, 3_000, 700).cacheWrite1h())
+    assertThat(TokenUsage.anthropic().inputTokens(50).cacheReadInputTokens(100_000).cacheCreationInputTokens(2_000).cacheCreation1hInputTokens(3_000).outputTokens(700).build().cacheWrite1h())
         .isEqualTo(TokenCount.of(3_000));
   }
 
   @Test
   void bothConventionsDescribeTheSameRequest() {
     // 10,000 prompt tokens of which 9,000 cached, 400 output: the same request in both conventions.
-    assertThat(TokenUsage.openAi(10_000, 9_000, 400, 0))
-        .isEqualTo(TokenUsage.anthropic(1_000, 9_000, 0, 400));
+    assertThat(TokenUsage.openAi().promptTokens(10_000).cachedTokens(9_000).completionTokens(400).build())
+        .isEqualTo(TokenUsage.anthropic().inputTokens(1_000).cacheReadInputTokens(9_000).outputTokens(400).build());
   }
 
   @Test
   void partsCannotExceedTheirWhole() {
-    assertThatThrownBy(() -> TokenUsage.openAi(100, 101, 0, 0))
+    assertThatThrownBy(() -> TokenUsage.openAi().promptTokens(100).cachedTokens(101).completionTokens(0).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("cachedTokens must be <= promptTokens (100), was 101");
-    assertThatThrownBy(() -> TokenUsage.openAi(100, 0, 10, 11))
+    assertThatThrownBy(() -> TokenUsage.openAi().promptTokens(100).cachedTokens(0).completionTokens(10).reasoningTokens(11).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("reasoningTokens must be <= completionTokens (10), was 11");
   }
@@ -55,7 +55,7 @@ class TokenUsageTest {
     assertThatThrownBy(() -> TokenUsage.of(-1, 10))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("tokens must be >= 0, was -1");
-    assertThatThrownBy(() -> TokenUsage.anthropic(0, -5, 0, 0))
+    assertThatThrownBy(() -> TokenUsage.anthropic().inputTokens(0).cacheReadInputTokens(-5).outputTokens(0).build())
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -14,7 +14,7 @@ class WorkloadTest {
     Workload w =
         Workload.perDay(100_000)
             .share("chat", 70, TokenUsage.of(500, 1_000))
-            .share("rag", 30, TokenUsage.openAi(8_000, 6_000, 300, 0))
+            .share("rag", 30, TokenUsage.openAi().promptTokens(8_000).cachedTokens(6_000).completionTokens(300).build())
             .build();
     assertThat(w.requestsPerDay()).isEqualByComparingTo("100000");
     WorkloadBill bill = PriceBook.bundled().bill("gpt-4o-mini", w);

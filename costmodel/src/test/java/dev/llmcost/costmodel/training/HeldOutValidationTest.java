@@ -121,7 +121,7 @@ class HeldOutValidationTest {
     int notFitting = 0;
     int gpuNotFitting = 0;
     for (CalibrationRun r : HELD_OUT) {
-      TrainingEstimate e = TrainingEstimate.of(r.job());
+      TrainingEstimate e = TrainingCostModel.calibrated().estimate(r.job());
       if (!e.memory().fits()) {
         notFitting++;
         if (!r.job().cluster().accelerator().id().startsWith("tpu")) {

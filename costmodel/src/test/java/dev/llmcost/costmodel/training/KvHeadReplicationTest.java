@@ -17,7 +17,7 @@ class KvHeadReplicationTest {
   static final ModelArchitecture LLAMA_3_70B = ModelCatalog.bundled().get("llama-3-70b");
 
   static TrainingEstimate at(int tp) {
-    return TrainingEstimate.of(
+    return TrainingCostModel.calibrated().estimate(
         TrainingJob.builder(LLAMA_3_70B, Cluster.of(AcceleratorCatalog.bundled().get("h100-sxm"), 16))
             .parallelism(new Parallelism(16 / tp, tp, 1, 1, 1, 1, true))
             .sequenceLength(8192)

@@ -40,7 +40,7 @@ class MemoryFormulasTest {
               .microBatchSize(micro)
               .globalBatchSize(64)
               .recompute(Recompute.parse(recompute))
-              .attention(AttentionKernel.UNFUSED)
+              .attention(TrainingAttentionKernel.UNFUSED)
               .dropout(true)
               .build();
       EvalConfig cfg = JobMapping.config(j, new EvalConfig());
@@ -58,8 +58,8 @@ class MemoryFormulasTest {
   @Test
   void flashAttentionDropsTheScoreTerm() {
     EvalConfig unfused = JobMapping.config(
-        job(GPT3, 8).attention(AttentionKernel.UNFUSED).dropout(true).build(), new EvalConfig());
-    EvalConfig flash = JobMapping.config(job(GPT3, 8).attention(AttentionKernel.FLASH).dropout(true).build(), new EvalConfig());
+        job(GPT3, 8).attention(TrainingAttentionKernel.UNFUSED).dropout(true).build(), new EvalConfig());
+    EvalConfig flash = JobMapping.config(job(GPT3, 8).attention(TrainingAttentionKernel.FLASH).dropout(true).build(), new EvalConfig());
     ModelConstants m = ModelConstants.of(GPT3);
     double sbh = 2048.0 * 12288;
     // 34 sbh plus FlashAttention's fp32 log-sum-exp (4 bytes per head and token)
@@ -78,7 +78,7 @@ class MemoryFormulasTest {
   }
 
   static double statesPerParameter(TrainingJob j) {
-    TrainingEstimate e = TrainingEstimate.of(j);
+    TrainingEstimate e = TrainingCostModel.calibrated().estimate(j);
     return (double) e.memory().modelStates().bytes() / j.model().parameterCounts().total().value();
   }
 
@@ -127,7 +127,7 @@ class MemoryFormulasTest {
     // ZeRO paper: (2 + 2 + K)Ψ/N with K = 12; DeepSpeed's estimate_zero3_model_states_mem_needs adds
     // 4 bytes × the largest layer's parameters for the gathered fp16 parameters and gradients
     TrainingJob j = job(GPT3, n).precision(PrecisionRecipe.BF16_MIXED_HALF_GRADIENTS).zero(ZeroStage.PARAMETERS).build();
-    TrainingEstimate e = TrainingEstimate.of(j);
+    TrainingEstimate e = TrainingCostModel.calibrated().estimate(j);
     assertThat(statesPerParameter(j)).isCloseTo(16.0 / n, within(1e-6));
     double largestLayer = 12.0 * 12288 * 12288 + 13 * 12288;
     assertThat((double) e.memory().communicationBuffers().bytes()).isCloseTo(4 * largestLayer, within(1.0));
@@ -142,13 +142,13 @@ class MemoryFormulasTest {
     // Korthikanti et al. §4.2.3: with 1F1B the first stage stores p micro-batches of L/p layers;
     // interleaving with v chunks scales that by 1 + (p-1)/(pv)
     TrainingJob.Builder b =
-        job(GPT3, 64).globalBatchSize(64).recompute(Recompute.SELECTIVE).attention(AttentionKernel.UNFUSED).dropout(true);
+        job(GPT3, 64).globalBatchSize(64).recompute(Recompute.SELECTIVE).attention(TrainingAttentionKernel.UNFUSED).dropout(true);
     TrainingJob plain = b.parallelism(new Parallelism(1, 8, 8, 1, 1, 1, true)).build();
     TrainingJob interleaved = b.parallelism(new Parallelism(1, 8, 8, 1, 1, 3, true)).build();
     double perLayer = 34.0 * 2048 * 12288 / 8;
     double embeddingMasks = 2048.0 * 12288 / 8;
-    double plainAct = TrainingEstimate.of(plain).memory().activations().bytes();
-    double interAct = TrainingEstimate.of(interleaved).memory().activations().bytes();
+    double plainAct = TrainingCostModel.calibrated().estimate(plain).memory().activations().bytes();
+    double interAct = TrainingCostModel.calibrated().estimate(interleaved).memory().activations().bytes();
     assertThat(plainAct).isCloseTo(96 * perLayer + 8 * embeddingMasks, within(2.0));
     assertThat(interAct).isCloseTo(96 * perLayer * (1 + 7.0 / 24) + 8 * embeddingMasks, within(2.0));
   }
@@ -156,7 +156,7 @@ class MemoryFormulasTest {
   @Test
   void aJobThatDoesNotFitSaysSoWithItsBreakdown() {
     ModelArchitecture llama70 = ModelCatalog.bundled().get("llama-2-70b");
-    TrainingEstimate e = TrainingEstimate.of(job(llama70, 1).sequenceLength(4096).build());
+    TrainingEstimate e = TrainingCostModel.calibrated().estimate(job(llama70, 1).sequenceLength(4096).build());
     assertThat(e.memory().fits()).isFalse();
     assertThat(e.memory().total().bytes()).isGreaterThan(e.memory().capacity().bytes());
     assertThat(e.memory().modelStates().bytes()).isEqualTo(18L * llama70.parameterCounts().total().value());
@@ -164,9 +164,9 @@ class MemoryFormulasTest {
 
   @Test
   void partsAddUpToTheTotalAndTheReserveIsSeparate() {
-    TrainingEstimate e = TrainingEstimate.of(
-        job(ModelCatalog.bundled().get("llama-2-13b"), 16).parallelism(Parallelism.of(2, 4, 2)).build());
-    MemoryBreakdown m = e.memory();
+    TrainingEstimate e = TrainingCostModel.calibrated().estimate(
+        job(ModelCatalog.bundled().get("llama-2-13b"), 16).parallelism(Parallelism.builder().dp(2).tp(4).pp(2).sequenceParallel(true).build()).build());
+    TrainingMemory m = e.memory();
     assertThat(m.total()).isEqualTo(m.weights().plus(m.gradients()).plus(m.masterWeights()).plus(m.optimizerStates())
         .plus(m.activations()).plus(m.communicationBuffers()));
     assertThat(m.fragmentationReserve().bytes()).isEqualTo((long) Math.ceil(m.total().bytes() * 0.10));

@@ -58,9 +58,9 @@ class MoeParallelFoldingTest {
   @Test
   void expertWeightsPerGpuAreTheExpertsOverEpTimesEtp() {
     long expert = 3L * 7168 * 2048;
-    double ep64 = TrainingEstimate.of(job(64, 1).build()).memory().weights().bytes();
-    double ep32 = TrainingEstimate.of(job(32, 1).build()).memory().weights().bytes();
-    double ep32etp2 = TrainingEstimate.of(job(32, 2).build()).memory().weights().bytes();
+    double ep64 = TrainingCostModel.calibrated().estimate(job(64, 1).build()).memory().weights().bytes();
+    double ep32 = TrainingCostModel.calibrated().estimate(job(32, 1).build()).memory().weights().bytes();
+    double ep32etp2 = TrainingCostModel.calibrated().estimate(job(32, 2).build()).memory().weights().bytes();
     // bf16 weights: 2 bytes × 58 layers × 256 experts × (1/32 − 1/64)
     assertThat(ep32 - ep64).isCloseTo(2.0 * 58 * 256 * expert * (1.0 / 32 - 1.0 / 64), within(2.0));
     assertThat(ep32etp2).isCloseTo(ep64, within(2.0));
@@ -68,8 +68,8 @@ class MoeParallelFoldingTest {
 
   @Test
   void foldingKeepsTheModelFlopsAndSplitsTheSameExpertWork() {
-    TrainingEstimate folded = TrainingEstimate.of(job(64, 1).build());
-    TrainingEstimate megatron = TrainingEstimate.of(job(32, 2).build());
+    TrainingEstimate folded = TrainingCostModel.calibrated().estimate(job(64, 1).build());
+    TrainingEstimate megatron = TrainingCostModel.calibrated().estimate(job(32, 2).build());
     assertThat(folded.modelFlopsPerToken()).isEqualTo(megatron.modelFlopsPerToken());
     assertThat(folded.assumptions()).anyMatch(a -> a.contains("expert tensor parallelism 1 folded apart from tp 2"));
     assertThat(megatron.assumptions()).anyMatch(a -> a.contains("expert tensor parallelism 2 (Megatron's default, = tp)"));
@@ -77,8 +77,8 @@ class MoeParallelFoldingTest {
 
   @Test
   void routingImbalanceSlowsTheExpertGemmsAndTheAllToAll() {
-    TrainingEstimate balanced = TrainingEstimate.of(job(64, 1).build());
-    TrainingEstimate skewed = TrainingEstimate.of(job(64, 1).expertLoadImbalance(1.5).build());
+    TrainingEstimate balanced = TrainingCostModel.calibrated().estimate(job(64, 1).build());
+    TrainingEstimate skewed = TrainingCostModel.calibrated().estimate(job(64, 1).expertLoadImbalance(1.5).build());
     // bytes grow 1.5×; the per-step latency does not, so the time grows by less (measured NCCL latency)
     assertThat(skewed.time().expertParallel()).isGreaterThan(1.25 * balanced.time().expertParallel());
     // the slowest stage (which the compute figure describes) may change; the step can only slow down

@@ -12,12 +12,23 @@ class ParallelismDescribeTest {
 
   @Test
   void everyDegreeAboveOneIsNamed() {
-    Parallelism p = Parallelism.of(16, 4, 8).withContextParallel(2);
+    Parallelism p = Parallelism.builder().dp(16).tp(4).pp(8).sequenceParallel(true).build().withContextParallel(2);
     assertThat(p.describe()).isEqualTo("tensor 4 (sequence parallel) × pipeline 8 × context 2 × data 16");
     assertThat((long) p.tp() * p.pp() * p.cp() * p.dp()).isEqualTo(1024);
-    assertThat(Parallelism.of(8, 2, 2).withVirtualStages(3).withSequenceParallel(true).withExpertParallel(4)
+    assertThat(Parallelism.builder().dp(8).tp(2).pp(2).virtualStages(3).sequenceParallel(true).ep(4).build()
         .describe())
         .isEqualTo("tensor 2 (sequence parallel) × pipeline 2 (interleaved, 3 chunks per GPU) × data 8, expert 4");
     assertThat(Parallelism.dataParallel(8).describe()).isEqualTo("tensor 1 × pipeline 1 × data 8");
+  }
+
+  @Test
+  void theBuilderTurnsNothingOnThatWasNotAskedFor() {
+    Parallelism p = Parallelism.builder().dp(2).tp(8).pp(4).build();
+    assertThat(p.sequenceParallel()).as("sequence parallelism is off unless asked for").isFalse();
+    assertThat(p.etp()).as("expert tensor parallelism follows tp").isEqualTo(8);
+    assertThat(p.schedule()).isEqualTo(PipelineSchedule.ONE_F_ONE_B);
+    assertThat(p.gpus()).isEqualTo(64);
+    assertThat(Parallelism.builder().tp(8).sequenceParallel(true).build().sequenceParallel()).isTrue();
+    assertThat(Parallelism.builder().pp(4).virtualStages(2).build().schedule()).isEqualTo(PipelineSchedule.INTERLEAVED);
   }
 }

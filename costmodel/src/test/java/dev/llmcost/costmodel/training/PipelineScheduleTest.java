@@ -14,7 +14,7 @@ class PipelineScheduleTest {
   static final ModelArchitecture GPT3 = ModelCatalog.bundled().get("gpt3-175b");
 
   static TrainingEstimate with(PipelineSchedule s) {
-    return TrainingEstimate.of(
+    return TrainingCostModel.calibrated().estimate(
         TrainingJob.builder(GPT3, Cluster.of(AcceleratorCatalog.bundled().get("a100-sxm-80gb"), 64))
             .parallelism(new Parallelism(1, 8, 8, 1, 1, 8, 1, s, true))
             .sequenceLength(2048)

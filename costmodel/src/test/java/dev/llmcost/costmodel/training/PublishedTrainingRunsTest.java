@@ -87,7 +87,7 @@ class PublishedTrainingRunsTest {
         ROWS.add(new Row(id, "gpt3", measured, value, flops, "6ND, N = " + m.parameterCounts().total().toHumanString()));
       } else if (id.startsWith("llama2")) {
         TrainingJob job = llama2(t.get(i, "model"));
-        TrainingEstimate e = TrainingEstimate.of(job);
+        TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
         ROWS.add(new Row(id, "llama2", measured, value, e.gpuHours(),
             job.parallelism() + " micro " + job.microBatchSize() + " " + job.recompute().id()
                 + String.format(Locale.ROOT, " MFU %.1f%%", 100 * e.mfu()) + (e.memory().fits() ? "" : " DOES NOT FIT")));
@@ -98,10 +98,10 @@ class PublishedTrainingRunsTest {
         assertSameConfiguration(t, i, job);
         if (measured.equals("mfu")) {
           // llm-foundry's MFU: (6 × all parameters + 12·l·h·s) per token over the dense bf16 peak
-          TrainingEstimate e = TrainingEstimate.of(job.toBuilder().accounting(FlopsAccounting.ALL_PARAMETERS).build());
+          TrainingEstimate e = TrainingCostModel.calibrated().estimate(job.toBuilder().accounting(FlopsAccounting.ALL_PARAMETERS).build());
           ROWS.add(new Row(id, "foundry", measured, value, e.mfu(), job.model().id()));
         } else {
-          TrainingEstimate e = TrainingEstimate.of(job);
+          TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
           double predicted =
               measured.equals("tflops_per_gpu") ? e.hardwareFlopsPerGpu().toTera() : e.stepSeconds();
           // seconds: compare as throughput (published/predicted), so a positive error means too fast

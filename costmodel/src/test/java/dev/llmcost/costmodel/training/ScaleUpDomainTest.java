@@ -46,8 +46,8 @@ class ScaleUpDomainTest {
             .sequenceLength(2048)
             .globalBatchSize(256)
             .recompute(Recompute.FULL);
-    TrainingEstimate slice = TrainingEstimate.of(b.build());
-    TrainingEstimate hosts = TrainingEstimate.of(b.cluster(Cluster.of(V5P, 256, 4)).build());
+    TrainingEstimate slice = TrainingCostModel.calibrated().estimate(b.build());
+    TrainingEstimate hosts = TrainingCostModel.calibrated().estimate(b.cluster(Cluster.of(V5P, 256, 4)).build());
     assertThat(slice.time().tensorParallel()).isLessThan(hosts.time().tensorParallel());
     assertThat(slice.assumptions()).anyMatch(a -> a.contains("scale-up domains of 256"))
         .anyMatch(a -> a.contains("tensor parallelism 16") && a.contains("over the scale-up fabric"));

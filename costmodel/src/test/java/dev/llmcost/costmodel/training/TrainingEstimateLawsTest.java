@@ -7,6 +7,7 @@ import dev.llmcost.core.Money;
 import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.internal.training.EvalConfig;
@@ -50,7 +51,7 @@ class TrainingEstimateLawsTest {
                 .precision(PrecisionRecipe.BUNDLED.get(r.nextInt(PrecisionRecipe.BUNDLED.size())))
                 .zero(ZeroStage.of(r.nextInt(4)))
                 .recompute(Recompute.values()[r.nextInt(3)])
-                .attention(r.nextBoolean() ? AttentionKernel.FLASH : AttentionKernel.UNFUSED)
+                .attention(r.nextBoolean() ? TrainingAttentionKernel.FLASH : TrainingAttentionKernel.UNFUSED)
                 .dropout(r.nextBoolean())
                 .trainingTokens(TokenCount.ofBillions(1 + r.nextInt(100)))
                 .build());
@@ -76,7 +77,7 @@ class TrainingEstimateLawsTest {
           .recompute(Recompute.FULL)
           .trainingTokens(TokenCount.of(8192))
           .build();
-      TrainingEstimate e = TrainingEstimate.of(job);
+      TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
       assertThat(e.memory().activations().bytes()).as("pp %d", pp).isPositive();
       assertThat(e.memory().total().bytes()).as("pp %d", pp).isPositive();
       assertThat(e.stepSeconds()).as("pp %d", pp).isPositive();
@@ -86,7 +87,7 @@ class TrainingEstimateLawsTest {
   @Test
   void everyFigureIsFiniteAndThePartsAddUp() {
     for (TrainingJob j : randomJobs(400, 1)) {
-      TrainingEstimate e = TrainingEstimate.of(j);
+      TrainingEstimate e = TrainingCostModel.calibrated().estimate(j);
       TimeBreakdown t = e.time();
       assertThat(t.step()).isPositive().isFinite();
       assertThat(t.compute() + t.memoryBound() + t.tensorParallel() + t.contextParallel() + t.expertParallel()
@@ -95,9 +96,9 @@ class TrainingEstimateLawsTest {
       assertThat(e.mfu()).isPositive().isLessThanOrEqualTo(e.hfu());
       assertThat(e.hfu()).isLessThan(1);
       assertThat(e.memory().total().bytes()).isPositive();
-      assertThat(e.gpuHours()).isCloseTo(j.gpus() * e.wallClockSeconds() / 3600, within(1e-6 * e.gpuHours()));
-      assertThat(e.energyKwh())
-          .isCloseTo(j.gpus() * H100.tdpWatts() * e.wallClockSeconds() / 3600 / 1000 * j.pue(), within(1e-6 * e.energyKwh()));
+      assertThat(e.gpuHours()).isCloseTo(j.gpus() * Seconds.of(e.wallClock()) / 3600, within(1e-6 * e.gpuHours()));
+      assertThat(e.energy().kilowattHours())
+          .isCloseTo(j.gpus() * H100.tdpWatts() * Seconds.of(e.wallClock()) / 3600 / 1000 * j.pue(), within(1e-6 * e.energy().kilowattHours()));
       assertThat(e.cost()).isEqualTo(Money.usd("2.00").times(TrainingEstimate.gpuHoursDecimal(e.gpuHours())));
       assertThat(e.cost().amount().doubleValue()).isCloseTo(2 * e.gpuHours(), within(1e-5 + 1e-12 * e.gpuHours()));
       assertThat(e.assumptions()).isNotEmpty();
@@ -112,7 +113,7 @@ class TrainingEstimateLawsTest {
     for (TrainingJob j : randomJobs(100, 2)) {
       Evaluator.evaluate(ModelConstants.of(j.model()), JobMapping.hardware(j.cluster(), j.precision(), hw),
           JobMapping.config(j, c), out);
-      TrainingEstimate e = TrainingEstimate.of(j);
+      TrainingEstimate e = TrainingCostModel.calibrated().estimate(j);
       assertThat(e.stepSeconds()).isCloseTo(out.stepSeconds, within(out.stepSeconds * 1e-12));
       assertThat(e.memory().fits()).isEqualTo(out.fits);
       assertThat(e.mfu()).isEqualTo(out.mfu);
@@ -127,7 +128,7 @@ class TrainingEstimateLawsTest {
       TrainingJob j = TrainingJob.builder(m, Cluster.of(H100, 4 * dp))
           .parallelism(new Parallelism(dp, 4, 1, 1, 1, 1, true))
           .sequenceLength(4096).microBatchSize(1).globalBatchSize(8 * dp).zero(ZeroStage.OPTIMIZER_STATES).build();
-      double aggregate = TrainingEstimate.of(j).tokensPerSecondPerGpu() * j.gpus();
+      double aggregate = TrainingCostModel.calibrated().estimate(j).tokensPerSecondPerGpu() * j.gpus();
       assertThat(aggregate).isGreaterThan(previous);
       previous = aggregate;
     }
@@ -138,16 +139,16 @@ class TrainingEstimateLawsTest {
     ModelArchitecture m = ModelCatalog.bundled().get("llama-3.1-70b");
     TrainingJob.Builder b = TrainingJob.builder(m, Cluster.of(H100, 64))
         .parallelism(new Parallelism(8, 8, 1, 1, 1, 1, true)).sequenceLength(8192).globalBatchSize(64);
-    TrainingEstimate none = TrainingEstimate.of(b.recompute(Recompute.NONE).attention(AttentionKernel.UNFUSED).build());
-    TrainingEstimate selective = TrainingEstimate.of(b.recompute(Recompute.SELECTIVE).build());
-    TrainingEstimate full = TrainingEstimate.of(b.recompute(Recompute.FULL).build());
+    TrainingEstimate none = TrainingCostModel.calibrated().estimate(b.recompute(Recompute.NONE).attention(TrainingAttentionKernel.UNFUSED).build());
+    TrainingEstimate selective = TrainingCostModel.calibrated().estimate(b.recompute(Recompute.SELECTIVE).build());
+    TrainingEstimate full = TrainingCostModel.calibrated().estimate(b.recompute(Recompute.FULL).build());
     assertThat(none.stepSeconds()).isLessThan(selective.stepSeconds());
     assertThat(selective.stepSeconds()).isLessThan(full.stepSeconds());
     assertThat(none.memory().activations()).isGreaterThan(selective.memory().activations());
     assertThat(selective.memory().activations()).isGreaterThan(full.memory().activations());
     long previous = Long.MAX_VALUE;
     for (ZeroStage z : ZeroStage.values()) {
-      long states = TrainingEstimate.of(b.zero(z).build()).memory().modelStates().bytes();
+      long states = TrainingCostModel.calibrated().estimate(b.zero(z).build()).memory().modelStates().bytes();
       assertThat(states).isLessThan(previous);
       previous = states;
     }
@@ -158,11 +159,11 @@ class TrainingEstimateLawsTest {
     ModelArchitecture m = ModelCatalog.bundled().get("llama-3.1-70b");
     TrainingJob chosen = ParallelismChooser.choose(
         TrainingJob.builder(m, Cluster.of(H100, 64)).sequenceLength(8192).globalBatchSize(128).zero(ZeroStage.OPTIMIZER_STATES));
-    TrainingEstimate best = TrainingEstimate.of(chosen);
+    TrainingEstimate best = TrainingCostModel.calibrated().estimate(chosen);
     assertThat(best.memory().fits()).isTrue();
-    for (Parallelism p : List.of(Parallelism.of(8, 8, 1), Parallelism.of(4, 8, 2), Parallelism.of(2, 8, 4))) {
+    for (Parallelism p : List.of(Parallelism.builder().dp(8).tp(8).pp(1).sequenceParallel(true).build(), Parallelism.builder().dp(4).tp(8).pp(2).sequenceParallel(true).build(), Parallelism.builder().dp(2).tp(8).pp(4).sequenceParallel(true).build())) {
       for (Recompute r : Recompute.values()) {
-        TrainingEstimate other = TrainingEstimate.of(chosen.toBuilder().parallelism(p).recompute(r).microBatchSize(1).build());
+        TrainingEstimate other = TrainingCostModel.calibrated().estimate(chosen.toBuilder().parallelism(p).recompute(r).microBatchSize(1).build());
         if (other.memory().fits()) {
           assertThat(best.tokensPerSecondPerGpu()).isGreaterThanOrEqualTo(other.tokensPerSecondPerGpu());
         }

@@ -1,5 +1,6 @@
 package dev.llmcost.costmodel.training;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmcost.core.Money;
@@ -20,18 +21,18 @@ class TrainingJobValidationTest {
 
   @Test
   void messagesNameTheFieldAndTheValue() {
-    assertThatThrownBy(() -> job(GPT2, 8).parallelism(Parallelism.of(1, 8, 1)).build())
+    assertThatThrownBy(() -> job(GPT2, 8).parallelism(Parallelism.builder().dp(1).tp(8).pp(1).sequenceParallel(true).build()).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("tp must divide heads (12), was 8");
-    assertThatThrownBy(() -> TrainingJob.builder(ModelCatalog.bundled().get("llama-3.2-3b"), Cluster.of(A100, 12, 4)).parallelism(Parallelism.of(1, 12, 1)).build())
+    assertThatThrownBy(() -> TrainingJob.builder(ModelCatalog.bundled().get("llama-3.2-3b"), Cluster.of(A100, 12, 4)).parallelism(Parallelism.builder().dp(1).tp(12).pp(1).sequenceParallel(true).build()).build())
         .hasMessage("tp must divide kv heads (8) or be a multiple of them, was 12");
-    assertThatThrownBy(() -> job(GPT2, 16).parallelism(Parallelism.of(2, 2, 2)).build())
+    assertThatThrownBy(() -> job(GPT2, 16).parallelism(Parallelism.builder().dp(2).tp(2).pp(2).sequenceParallel(true).build()).build())
         .hasMessage("gpus (16) must equal dp × tp × pp × cp = 2 × 2 × 2 × 1 = 8");
     assertThatThrownBy(() -> job(GPT2, 8).globalBatchSize(12).microBatchSize(1).build())
         .hasMessage("globalBatchSize must be a multiple of microBatchSize × dp (1 × 8 = 8), was 12");
-    assertThatThrownBy(() -> job(GPT2, 16).parallelism(Parallelism.of(1, 1, 16)).build())
+    assertThatThrownBy(() -> job(GPT2, 16).parallelism(Parallelism.builder().dp(1).tp(1).pp(16).build()).build())
         .hasMessage("pp must be <= layers (12), was 16");
-    assertThatThrownBy(() -> job(GPT2, 8).parallelism(Parallelism.of(2, 1, 4).withVirtualStages(4)).build())
+    assertThatThrownBy(() -> job(GPT2, 8).parallelism(Parallelism.builder().dp(2).tp(1).pp(4).build().withVirtualStages(4)).build())
         .hasMessage("virtualStages must be <= the layers of the smallest pipeline stage (3 of 12 layers on 4 stages), was 4");
     assertThatThrownBy(() -> job(GPT2, 8).parallelism(new Parallelism(2, 1, 4, 1, 1, 3, false)).globalBatchSize(6).build())
         .hasMessage("micro-batches per step (3) must be a multiple of pp (4) for the interleaved schedule, was 3");
@@ -64,9 +65,13 @@ class TrainingJobValidationTest {
   }
 
   @Test
-  void encoderModelsAreRejected() {
+  void encoderModelsTrainAsMaskedLanguageModelsWithBidirectionalAttention() {
     ModelArchitecture bert = ModelCatalog.bundled().get("bert-base-uncased");
-    assertThatThrownBy(() -> TrainingEstimate.of(job(bert, 8).sequenceLength(512).build()))
-        .hasMessage("model must be a decoder-only transformer to cost its training, was ENCODER_ONLY (bert-base-uncased)");
+    TrainingEstimate plain = TrainingCostModel.calibrated().estimate(job(bert, 8).sequenceLength(512).build());
+    TrainingEstimate askedCausal =
+        TrainingCostModel.calibrated().estimate(job(bert, 8).sequenceLength(512).causalAttentionFlops(true).build());
+    // an encoder's attention is never halved, whatever the accounting switch says
+    assertThat(askedCausal.modelFlopsPerToken()).isEqualTo(plain.modelFlopsPerToken());
+    assertThat(plain.assumptions()).anyMatch(a -> a.contains("masked-language-model pre-training"));
   }
 }

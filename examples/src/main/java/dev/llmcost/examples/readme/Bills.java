@@ -20,12 +20,18 @@ public final class Bills {
   public static void main(String[] args) {
     // snippet:bills-java
     PriceBook book = PriceBook.bundled();
-    Bill bill = book.bill("gpt-4o", TokenUsage.openAi(12_000, 8_000, 400, 0)); // OpenAI's counts: cached inside the prompt
+    // OpenAI's counts: cached tokens inside the prompt, reasoning inside the completion
+    Bill bill = book.bill("gpt-4o",
+        TokenUsage.openAi().promptTokens(12_000).cachedTokens(8_000).completionTokens(400).build());
     System.out.println(bill.total());                                          // USD 0.024
-    book.bill("claude-sonnet-4", TokenUsage.anthropic(1_000, 50_000, 10_000, 800)); // Anthropic's: cache reads and writes apart
+    // Anthropic's: cache reads and writes apart from the other input tokens
+    book.bill("claude-sonnet-4", TokenUsage.anthropic().inputTokens(1_000).cacheReadInputTokens(50_000)
+        .cacheCreationInputTokens(10_000).outputTokens(800).build());
     WorkloadBill day = book.bill("gpt-4o-mini", Workload.perDay(100_000)
         .share("chat", 70, TokenUsage.of(500, 1_000))
-        .share("retrieval", 30, TokenUsage.openAi(8_000, 6_000, 300, 0)).build());
+        .share("retrieval", 30,
+            TokenUsage.openAi().promptTokens(8_000).cachedTokens(6_000).completionTokens(300).build())
+        .build());
     System.out.println(day.forDays(30));                                       // USD 2,254.50
     // end-snippet
   }

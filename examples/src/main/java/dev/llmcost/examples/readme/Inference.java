@@ -31,7 +31,7 @@ public final class Inference {
         .tp(4).batch(32).inputTokens(1000).outputTokens(250)
         .weights(QuantizationScheme.fp8()).kvCache(DType.FP8_E4M3).build();
     InferenceEstimate e = InferenceCostModel.calibrated().estimate(s);
-    System.out.println(e.ttftSeconds() + " s, " + e.tpotSeconds() + " s/token, " + e.outputTokensPerSecondPerGpu() + " tok/s/GPU");
+    System.out.println(e.ttft() + ", " + e.tpot() + " per token, " + e.outputTokensPerSecondPerGpu() + " tok/s/GPU");
     System.out.println(ServingCost.of(e, Money.usd("2.50")).perMillionOutputTokens());
 
     CapacityPlan plan = CapacityPlanner.calibrated().plan(CapacityRequest.builder(ModelCatalog.bundled().get("llama-3.1-8b"),

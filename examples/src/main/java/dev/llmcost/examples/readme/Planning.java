@@ -7,8 +7,8 @@ import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.planner.Objective;
 import dev.llmcost.costmodel.planner.Plan;
 import dev.llmcost.costmodel.planner.PlanRequest;
-import dev.llmcost.costmodel.planner.Planner;
 import dev.llmcost.costmodel.planner.SearchSpace;
+import dev.llmcost.costmodel.planner.TrainingPlanner;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class Planning {
         .space(SearchSpace.ALL.withGpuCounts(SearchSpace.wholeNodes(8, 64, 1024)))
         .objective(Objective.TIME).top(5)
         .build();
-    Plan plan = Planner.plan(request, (searched, total, fit) -> {}, () -> false);  // progress, cancellation
+    Plan plan = TrainingPlanner.calibrated().plan(request, (searched, total, fit) -> {}, () -> false);  // progress, cancellation
     TrainingEstimate fastest = plan.best().get(0);       // a full estimate of a valid TrainingJob
     List<TrainingEstimate> front = plan.paretoFront();    // fastest per GPU count, each faster than all with fewer GPUs
     // end-snippet

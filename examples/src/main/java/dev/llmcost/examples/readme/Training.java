@@ -8,6 +8,7 @@ import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.ParallelismChooser;
 import dev.llmcost.costmodel.training.Recompute;
+import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingJob;
 import dev.llmcost.costmodel.training.ZeroStage;
@@ -26,12 +27,12 @@ public final class Training {
     // snippet:training-java
     TrainingJob job = TrainingJob.builder(ModelCatalog.bundled().get("llama-3.1-70b"),
             Cluster.of(AcceleratorCatalog.bundled().get("h100-sxm"), 64))
-        .parallelism(Parallelism.of(2, 8, 4))          // dp, tp, pp (sequence parallel on)
+        .parallelism(Parallelism.builder().dp(2).tp(8).pp(4).sequenceParallel(true).build())
         .sequenceLength(8192).globalBatchSize(128)
         .zero(ZeroStage.OPTIMIZER_STATES).recompute(Recompute.SELECTIVE)
         .trainingTokens(TokenCount.ofBillions(15_000))
         .build();
-    TrainingEstimate e = TrainingEstimate.of(job);
+    TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
     System.out.printf("MFU %.1f%%, %.0f GPU-hours, %s, fits: %s%n",
         100 * e.mfu(), e.gpuHours(), e.cost(), e.memory().fits());
     TrainingJob chosen = ParallelismChooser.choose(job);  // fastest fitting tp/pp/dp, micro-batch, recompute

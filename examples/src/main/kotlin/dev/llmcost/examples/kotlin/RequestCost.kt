@@ -26,7 +26,7 @@ fun main() {
     }
 
     // Record components read as properties: usage.cacheRead, line.tokens, line.cost.
-    val usage = TokenUsage.openAi(10_000, 9_000, 500, 0)
+    val usage = TokenUsage.openAi().promptTokens(10_000).cachedTokens(9_000).completionTokens(500).build()
     val cached = book.bill("gpt-4o", usage)
     println("gpt-4o, ${"%,d".format(usage.cacheRead.value)} of ${"%,d".format(usage.promptTokens().value)} prompt tokens cached:")
     for (line in cached.lines()) {
@@ -35,13 +35,13 @@ fun main() {
     // Money has Kotlin operator names: plus, minus, times.
     val saved = book.bill("gpt-4o", TokenUsage.of(10_000, 500)).total() - cached.total()
     println("  total ${cached.total()}, saving $saved")
-    println(book.bill("claude-sonnet-4", TokenUsage.anthropic(1_000, 9_000, 0, 500)))
+    println(book.bill("claude-sonnet-4", TokenUsage.anthropic().inputTokens(1_000).cacheReadInputTokens(9_000).outputTokens(500).build()))
     println("gpt-4o through the batch API: " +
         book.bill("gpt-4o", TokenUsage.of(10_000, 500), BillingMode.BATCH).total())
 
     val day = Workload.perDay(100_000)
         .share("chat", 70, medium)
-        .share("retrieval", 30, TokenUsage.openAi(8_000, 6_000, 300, 0))
+        .share("retrieval", 30, TokenUsage.openAi().promptTokens(8_000).cachedTokens(6_000).completionTokens(300).build())
         .build()
     val bill = book.bill("gpt-4o-mini", day)
     println("100,000 requests a day on gpt-4o-mini: ${bill.perDay().format(2, RoundingMode.HALF_UP)} a day, " +

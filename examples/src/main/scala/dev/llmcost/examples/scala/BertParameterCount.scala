@@ -16,7 +16,7 @@ object BertParameterCount {
     println(f"BERT-base (${bert.layers}%d layers, hidden ${bert.hidden}%d, ${bert.heads}%d heads): " +
       f"${total.value}%,d parameters (${total.toHumanString})")
     for (component <- counts.components.asScala)
-      println(f"  ${component.name}%-24s ${component.total}%,12d")
+      println(f"  ${component.name}%-24s ${component.total.value}%,12d")
     println(f"  embedding ${counts.embedding.value}%,d + non-embedding ${counts.nonEmbedding.value}%,d")
     println(s"Weights: ${total.memory(DType.FP32).toSiString} in fp32, ${total.memory(DType.BF16).toSiString} in bf16")
 

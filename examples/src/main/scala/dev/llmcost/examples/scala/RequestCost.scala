@@ -25,20 +25,20 @@ object RequestCost {
       println(f"  $model%-18s ${bill.total} (prices seen ${bill.modelPrice.seen})")
     }
 
-    val usage = TokenUsage.openAi(10000, 9000, 500, 0)
+    val usage = TokenUsage.openAi().promptTokens(10000).cachedTokens(9000).completionTokens(500).build()
     val cached = book.bill("gpt-4o", usage)
     println(f"gpt-4o, ${usage.cacheRead.value}%,d of ${usage.promptTokens.value}%,d prompt tokens cached:")
     for (line <- cached.lines.asScala)
       println(f"  ${line.kind.label}%-12s ${line.tokens.value}%,8d tokens  ${line.cost}")
     val saved = book.bill("gpt-4o", TokenUsage.of(10000, 500)).total.minus(cached.total)
     println(s"  total ${cached.total}, saving $saved")
-    println(book.bill("claude-sonnet-4", TokenUsage.anthropic(1000, 9000, 0, 500)))
+    println(book.bill("claude-sonnet-4", TokenUsage.anthropic().inputTokens(1000).cacheReadInputTokens(9000).outputTokens(500).build()))
     println("gpt-4o through the batch API: " +
       book.bill("gpt-4o", TokenUsage.of(10000, 500), BillingMode.BATCH).total)
 
     val day = Workload.perDay(100000)
       .share("chat", 70, medium)
-      .share("retrieval", 30, TokenUsage.openAi(8000, 6000, 300, 0))
+      .share("retrieval", 30, TokenUsage.openAi().promptTokens(8000).cachedTokens(6000).completionTokens(300).build())
       .build()
     val bill = book.bill("gpt-4o-mini", day)
     println(s"100,000 requests a day on gpt-4o-mini: ${bill.perDay.format(2, RoundingMode.HALF_UP)} a day, " +

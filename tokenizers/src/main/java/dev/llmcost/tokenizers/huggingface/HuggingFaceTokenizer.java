@@ -240,9 +240,9 @@ public final class HuggingFaceTokenizer implements Tokenizer {
     int[] ids = encodeIds(text, options);
     int max = options.maxTokens();
     if (max > 0 && ids.length > max) {
-      return Encoding.wrap(Arrays.copyOf(ids, max), ids.length);
+      return Encoding.wrapWithoutCopy(Arrays.copyOf(ids, max), ids.length);
     }
-    return Encoding.wrap(ids, ids.length);
+    return Encoding.wrapWithoutCopy(ids, ids.length);
   }
 
   private int[] encodeIds(String text, EncodeOptions options) {

@@ -87,6 +87,14 @@ final class BytePairMerger {
     return ids;
   }
 
+  /**
+   * Returns where each id of the last {@link #merge} starts in its bytes, from index 0, followed by
+   * the length of the piece (valid until the next call).
+   */
+  int[] starts() {
+    return start;
+  }
+
   private int mergeShort(byte[] b, int len) {
     int[] st = start;
     int[] id = ids;
@@ -144,6 +152,7 @@ final class BytePairMerger {
     }
     if (ids.length < len + 1) {
       ids = new int[len + 1];
+      start = new int[len + 1];
     }
     if (pairRank.length < leaves) {
       pairRank = new int[leaves];
@@ -195,19 +204,22 @@ final class BytePairMerger {
         pv[k] = i;
       }
       pr[j] = RankTable.NONE;
-      update(t, pr, leaves + j);
+      update(t, pr, leaves + j, j);
       pr[i] = k < len ? rank(b, i, nx[k], rank, id[k]) : RankTable.NONE;
-      update(t, pr, leaves + i);
+      update(t, pr, leaves + i, i);
       int h = pv[i];
       if (h >= 0) {
         pr[h] = rank(b, h, k, id[h], rank);
-        update(t, pr, leaves + h);
+        update(t, pr, leaves + h, h);
       }
     }
     int m = 0;
+    int[] st = start;
     for (int i = 0; i < len; i = nx[i]) {
+      st[m] = i;
       id[m++] = id[i]; // m <= i: compacting in place is safe
     }
+    st[m] = len;
     return parts;
   }
 
@@ -215,9 +227,18 @@ final class BytePairMerger {
     return pr[b] < pr[a] ? b : a; // a < b: the left one wins ties
   }
 
-  private static void update(int[] t, int[] pr, int leaf) {
+  /**
+   * Restores the tree after the rank at {@code leaf - leaves} changed: recomputes the winners on the
+   * way to the root, and stops where a node keeps a winner other than the changed position (its
+   * ancestors then see the same position with the same rank).
+   */
+  private static void update(int[] t, int[] pr, int leaf, int changed) {
     for (int x = leaf >>> 1; x >= 1; x >>>= 1) {
-      t[x] = better(pr, t[2 * x], t[2 * x + 1]);
+      int w = better(pr, t[2 * x], t[2 * x + 1]);
+      if (w == t[x] && w != changed) {
+        return;
+      }
+      t[x] = w;
     }
   }
 }

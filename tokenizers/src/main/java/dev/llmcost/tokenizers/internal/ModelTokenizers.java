@@ -94,7 +94,7 @@ public final class ModelTokenizers {
   /** Returns the catalog ids whose tokenizer is known. */
   public static List<String> modelIds() {
     List<String> out = new ArrayList<>();
-    for (CatalogModel m : ModelCatalog.bundled().entries()) {
+    for (CatalogModel m : ModelCatalog.bundled().all()) {
       if (tokenizerFor(m.id()).isPresent()) {
         out.add(m.id());
       }

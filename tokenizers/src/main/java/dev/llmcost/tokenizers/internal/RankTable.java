@@ -310,7 +310,19 @@ final class RankTable {
     return (bits[i >>> 6] & (1L << i)) != 0;
   }
 
-  private int shortRank(long key, int len) {
+  /** Packs {@code b[from, from + len)}, len at most 8, little-endian into a long (the short-table key). */
+  static long packed(byte[] b, int from, int len) {
+    return (long) LONG.get(b, from) & MASK[len];
+  }
+
+  /** Hashes a {@link #packed} key of {@code len} bytes for a cache. */
+  static int shortKeyHash(long key, int len) {
+    long h = shortHash(key, len);
+    return (int) (h >>> 32);
+  }
+
+  /** Returns the rank of the {@link #packed} sequence of {@code len} bytes (2 to 8), or {@link #NONE}. */
+  int shortRank(long key, int len) {
     long h = shortHash(key, len);
     if (!bit(shortFilter, (int) (h >>> (64 - SHORT_FILTER_BITS)))
         || !bit(shortFilter, (int) (h >>> 20) & ((1 << SHORT_FILTER_BITS) - 1))) {

@@ -11,26 +11,26 @@ import org.jspecify.annotations.Nullable;
  * non-space and before a space that is not CR or LF; after a letter and before a number or a char
  * that is no letter, mark, space or apostrophe; or after a number and before a letter. Memory
  * stays proportional to the chunk and the longest piece, not to the text. Real text has pieces of
- * at most a few hundred bytes; a piece is merged in memory (about 30 bytes per byte, as in jtokkit
- * and tiktoken), so one longer than {@value #MAX_PIECE} chars is refused with an {@link
- * IllegalArgumentException} that says which run it is rather than exhausting the heap: 4 M chars
- * of one letter without a break, of white space ({@code \s+} is one piece), or of symbols and
- * emoji ({@code [^\s\p{L}\p{N}]+} is one piece).
+ * at most a few hundred bytes; a piece longer than {@value #LONG_PIECE} chars (a run of one
+ * letter, of white space or of emoji without a break) is merged block by block by {@link
+ * LongPieceMerger}, exactly and in time linear in its length, with memory bounded by a block.
  * A text without any boundary is copied whole (2 bytes per char).
  *
  * <p>Texts of {@value #CACHE_FROM} chars or more remember the ids of recently merged pieces
- * ({@link PieceCache}) and the ranks of recently seen pairs. A lone surrogate is encoded as
- * U+FFFD, as tiktoken does.
+ * ({@link PieceCache}, short pieces included) and the ranks of recently seen pairs. A lone
+ * surrogate is encoded as U+FFFD, as tiktoken does.
  */
 final class TiktokenEncoder {
 
   static final int CHUNK = 8192;
-  /** The longest piece merged, in chars (a piece is merged in memory, about 30 bytes per byte). */
-  static final int MAX_PIECE = 1 << 22;
+  /** Pieces longer than this many chars are merged block by block ({@link LongPieceMerger}). */
+  static final int LONG_PIECE = 1 << 16;
   /** Texts at least this long (chars) get a {@link PieceCache}. */
   static final int CACHE_FROM = 4096;
-  /** Slots of the piece cache of a long text (about 3.2 MB). */
-  static final int CACHE_SLOTS = 8192;
+  /** Slots of the table of recently seen tokens of 3 to 8 bytes (48 KB). */
+  static final int FRONT_SLOTS = 4096;
+  /** Slots of the piece cache of a long text (1 MB of keys; 2 MB of ids more when encoding). */
+  static final int CACHE_SLOTS = 16384;
 
   private final PreTokenizer preTokenizer;
   private final RankTable ranks;
@@ -44,12 +44,16 @@ final class TiktokenEncoder {
     return preTokenizer;
   }
 
+  RankTable ranks() {
+    return ranks;
+  }
+
   /**
    * Encodes {@code text[from, to)} and adds the ids to {@code out} (when not null).
    *
    * @return the number of ids
    */
-  long encode(String text, int from, int to, @Nullable IntBuffer out) {
+  long encode(CharSequence text, int from, int to, @Nullable IntBuffer out) {
     int first = Math.min(to - from, CHUNK + 64);
     char[] chars = new char[first];
     byte[] bytes = new byte[Math.min(3 * first, 3 * 256) + RankTable.PADDING];
@@ -57,7 +61,12 @@ final class TiktokenEncoder {
     // the pair memo grows with the text: 1,024 slots (12 KB) at 4,096 chars, 65,536 (768 KB) from 256K chars
     int memoBits = longText ? Math.min(16, 31 - Integer.numberOfLeadingZeros((to - from) / 4)) : 0;
     BytePairMerger merger = new BytePairMerger(ranks, memoBits);
-    @Nullable PieceCache cache = longText ? new PieceCache(Math.min(CACHE_SLOTS, (to - from) / 32)) : null;
+    @Nullable PieceCache cache = longText
+        ? new PieceCache(Math.min(CACHE_SLOTS, (to - from) / 16), out != null) : null;
+    @Nullable LongPieceMerger longMerger = null;
+    long @Nullable [] frontKeys = longText ? new long[FRONT_SLOTS] : null;
+    int[] frontValues = longText ? new int[FRONT_SLOTS] : new int[0];
+    boolean asciiWords = preTokenizer == Cl100kPreTokenizer.INSTANCE || preTokenizer == R50kPreTokenizer.INSTANCE;
     long count = 0;
     int begin = from;
     while (begin < to) {
@@ -66,28 +75,78 @@ final class TiktokenEncoder {
       if (chars.length < n) {
         chars = new char[n];
       }
-      text.getChars(begin, stop, chars, 0);
+      getChars(text, begin, stop, chars);
       int p = 0;
       while (p < n) {
-        int e = preTokenizer.end(chars, p, n);
-        if (e - p > MAX_PIECE) {
-          throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-              "text has a piece of %,d chars at char %,d: %s, which the OpenAI split pattern keeps"
-                  + " whole, as tiktoken does; a piece is byte-pair merged in memory (about 30 bytes per"
-                  + " byte) and is limited to %,d chars",
-              e - p, begin + p, describe(chars, p, e), MAX_PIECE));
+        // fast path: a word of ASCII letters, with an optional leading space, ends at the first
+        // char that is not an ASCII letter, if that char is ASCII too (both patterns' " ?\p{L}+")
+        int e = -1;
+        if (asciiWords) {
+          int i = chars[p] == ' ' && p + 1 < n ? p + 1 : p;
+          if (isAsciiLetter(chars[i])) {
+            int j = i + 1;
+            while (j < n && isAsciiLetter(chars[j])) {
+              j++;
+            }
+            if (j == n || chars[j] < 0x80) {
+              e = j;
+            }
+          }
         }
-        if (bytes.length < 3 * (e - p) + RankTable.PADDING) {
-          int need = e - p <= 4096 ? 3 * (e - p) : utf8Length(chars, p, e);
-          bytes = new byte[need + RankTable.PADDING + 64];
+        int len;
+        if (e >= 0) {
+          len = e - p;
+          if (bytes.length < len + RankTable.PADDING) {
+            bytes = new byte[len + RankTable.PADDING + 64];
+          }
+          for (int k = 0; k < len; k++) {
+            bytes[k] = (byte) chars[p + k];
+          }
+        } else {
+          e = preTokenizer.end(chars, p, n);
+          len = -1;
         }
-        int len = utf8(chars, p, e, bytes);
-        int hash = 0;
+        if (e - p > LONG_PIECE) {
+          if (longMerger == null) {
+            longMerger = new LongPieceMerger(ranks);
+          }
+          count += longMerger.encode(chars, p, e, out);
+          p = e;
+          continue;
+        }
+        if (len < 0) {
+          if (bytes.length < 3 * (e - p) + RankTable.PADDING) {
+            bytes = new byte[3 * (e - p) + RankTable.PADDING + 64];
+          }
+          len = utf8(chars, p, e, bytes);
+        }
+        int hash;
         int rank;
         if (len == 1) {
           rank = ranks.byteRank(bytes[0]);
+          hash = 0;
+        } else if (len == 2) {
+          rank = ranks.pairRank(bytes, 0);
+          hash = (bytes[0] & 0xFF) * 0x9E3779B1 + (bytes[1] & 0xFF) * 0x85EBCA6B;
         } else if (len <= 8) {
-          rank = ranks.rank(bytes, 0, len);
+          long key = RankTable.packed(bytes, 0, len);
+          hash = RankTable.shortKeyHash(key, len);
+          if (frontKeys != null) {
+            // a small table of the tokens seen recently stays in the CPU cache; the rank table does not
+            int f = (hash >>> 7) & (FRONT_SLOTS - 1);
+            int v = frontValues[f];
+            if (frontKeys[f] == key && v >>> 24 == len) {
+              rank = v & 0xFFFFFF;
+            } else {
+              rank = ranks.shortRank(key, len);
+              if (rank != RankTable.NONE) {
+                frontKeys[f] = key;
+                frontValues[f] = len << 24 | rank;
+              }
+            }
+          } else {
+            rank = ranks.shortRank(key, len);
+          }
         } else {
           hash = RankTable.longHash(bytes, 0, len);
           rank = ranks.longRank(bytes, 0, len, hash);
@@ -97,7 +156,7 @@ final class TiktokenEncoder {
             out.add(rank);
           }
           count++;
-        } else if (cache != null && len > 8 && len <= PieceCache.MAX_KEY) {
+        } else if (cache != null && len <= PieceCache.MAX_KEY) {
           int slot = cache.slot(hash);
           int hit = cache.get(slot, bytes, len);
           if (hit < 0) {
@@ -124,52 +183,68 @@ final class TiktokenEncoder {
     return count;
   }
 
-  /** Says what kind of run the piece {@code a[p, e)} is, for the message that refuses it. */
-  static String describe(char[] a, int p, int e) {
-    int v = CharClass.at(a, p, e);
-    if (CharClass.in(v, CharClass.S)) {
-      return "a run of white space";
-    }
-    int q = p + CharClass.width(v);
-    int w = q < e ? CharClass.at(a, q, e) : v;
-    if (CharClass.in(v, CharClass.L) || CharClass.in(w, CharClass.L)) {
-      return "a word of letters without a space, digit, punctuation or change of letter case";
-    }
-    return "a run of symbols and punctuation (emoji included) without a space, letter or digit";
+  private static boolean isAsciiLetter(char c) {
+    return (char) ((c | 0x20) - 'a') < 26;
   }
 
-  /** Returns the first safe chunk boundary at or after {@code i}, or {@code to}. */
-  static int boundary(String s, int i, int to) {
+  /** Copies {@code text[begin, end)} to {@code dst[0, ...)}. */
+  private static void getChars(CharSequence text, int begin, int end, char[] dst) {
+    if (text instanceof String) {
+      ((String) text).getChars(begin, end, dst, 0);
+    } else if (text instanceof StringBuilder) {
+      ((StringBuilder) text).getChars(begin, end, dst, 0);
+    } else {
+      for (int i = begin; i < end; i++) {
+        dst[i - begin] = text.charAt(i);
+      }
+    }
+  }
+
+  /** Returns the first safe chunk boundary at or after {@code i} (at least 1), or {@code to}. */
+  static int boundary(CharSequence s, int i, int to) {
     for (; i < to; i++) {
-      char before = s.charAt(i - 1);
-      char c = s.charAt(i);
-      if (CharClass.isSurrogate(before) || CharClass.isSurrogate(c)) {
-        continue;
-      }
-      int b = CharClass.ofChar(before);
-      int k = CharClass.ofChar(c);
-      if (k == CharClass.SPACE && !CharClass.in(b, CharClass.S)) {
-        return i;
-      }
-      if (CharClass.in(b, CharClass.L)
-          && (k == CharClass.OTHER || k == CharClass.NEWLINE || k == CharClass.NUMBER)
-          && c != '\'') {
-        return i;
-      }
-      if (b == CharClass.NUMBER && CharClass.in(k, CharClass.L)) {
+      if (isBoundary(s, i)) {
         return i;
       }
     }
     return to;
   }
 
-  private static int utf8Length(char[] a, int p, int e) {
-    int n = 0;
-    for (int i = p; i < e; i++) {
-      char c = a[i];
-      n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3; // a surrogate pair: 3 + 3 >= 4
+  /**
+   * Returns the last safe chunk boundary in {@code [from, to)} ({@code from} at least 1, {@code to}
+   * at most the length), or -1.
+   */
+  static int lastBoundary(CharSequence s, int from, int to) {
+    for (int i = to - 1; i >= from; i--) {
+      if (isBoundary(s, i)) {
+        return i;
+      }
     }
-    return n;
+    return -1;
+  }
+
+  /**
+   * Returns whether every split pattern has a piece boundary between {@code s[i - 1]} and {@code
+   * s[i]} whatever follows {@code s[i]}: the pieces of any text with these two chars there are
+   * those of its part before {@code i} followed by those of its part from {@code i}.
+   */
+  static boolean isBoundary(CharSequence s, int i) {
+    char before = s.charAt(i - 1);
+    char c = s.charAt(i);
+    if (CharClass.isSurrogate(before) || CharClass.isSurrogate(c)) {
+      return false;
+    }
+    int b = CharClass.ofChar(before);
+    int k = CharClass.ofChar(c);
+    if (k == CharClass.SPACE && !CharClass.in(b, CharClass.S)) {
+      return true;
+    }
+    if (CharClass.in(b, CharClass.L)
+        && (k == CharClass.OTHER || k == CharClass.NEWLINE || k == CharClass.NUMBER)
+        && c != '\'') {
+      return true;
+    }
+    return b == CharClass.NUMBER && CharClass.in(k, CharClass.L);
   }
 
   /** Writes the UTF-8 of {@code a[p, e)} to {@code out}, a lone surrogate as U+FFFD. */

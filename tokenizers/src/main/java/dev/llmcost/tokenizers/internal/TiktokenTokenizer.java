@@ -94,6 +94,11 @@ public final class TiktokenTokenizer implements Tokenizer {
     return id;
   }
 
+  /** Returns the encoder of ordinary text (no special tokens). */
+  TiktokenEncoder encoder() {
+    return encoder;
+  }
+
   @Override
   public int vocabularySize() {
     return vocabularySize;
@@ -111,9 +116,9 @@ public final class TiktokenTokenizer implements Tokenizer {
     int[] ids = out.toArray();
     int max = options.maxTokens();
     if (max > 0 && ids.length > max) {
-      return Encoding.wrap(Arrays.copyOf(ids, max), ids.length);
+      return Encoding.wrapWithoutCopy(Arrays.copyOf(ids, max), ids.length);
     }
-    return Encoding.wrap(ids, ids.length);
+    return Encoding.wrapWithoutCopy(ids, ids.length);
   }
 
   @Override

@@ -130,11 +130,11 @@ class HuggingFaceTokenizerTest {
     Encoding full = bert.encode(text);
     assertThat(full.size()).isEqualTo(600); // the file says truncation at 128: ignored
     assertThat(full.truncated()).isFalse();
-    Encoding cut = bert.encode(text, EncodeOptions.DEFAULT.withMaxTokens(10));
+    Encoding cut = bert.encode(text, EncodeOptions.DEFAULT.withLimit(10));
     assertThat(cut.size()).isEqualTo(10);
     assertThat(cut.truncated()).isTrue();
     assertThat(cut.untruncatedLength()).isEqualTo(600);
-    assertThat(bert.countTokens(text, EncodeOptions.DEFAULT.withMaxTokens(10)).value()).isEqualTo(600);
+    assertThat(bert.countTokens(text, EncodeOptions.DEFAULT.withLimit(10)).value()).isEqualTo(600);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -9,7 +9,7 @@ import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.QuantizationScheme;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
-import dev.llmcost.costmodel.inference.AttentionKernel;
+import dev.llmcost.costmodel.inference.InferenceAttentionKernel;
 import dev.llmcost.costmodel.inference.InferenceCalibration;
 import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.inference.ServingOverheads;
@@ -147,7 +147,7 @@ public final class Roofline {
       int pp,
       QuantizationScheme weights,
       DType kvCache,
-      AttentionKernel attention,
+      InferenceAttentionKernel attention,
       ServingOverheads overheads,
       InferenceCalibration calibration,
       EfficiencyProfile profile) {
@@ -159,7 +159,7 @@ public final class Roofline {
     double share = (double) stage / layers;
     this.stageLayers = stage;
     this.windowLayers = KvCacheSize.windowLayersPerStage(model, pp);
-    this.fullLayers = stage - windowLayers;
+    this.fullLayers = Math.max(0, KvCacheSize.attentionLayersPerStage(model, pp) - windowLayers);
     this.moeLayers = model.moeLayers() * share;
     this.denseLayers = stage - moeLayers;
 
@@ -210,15 +210,15 @@ public final class Roofline {
       this.projK = new double[] {h};
       this.outN = h;
       this.outK = hg * m.headDim();
-      this.window = m.slidingWindow();
+      this.window = KvCacheSize.window(model);
       this.kvElementsPerTokenLayer = 2.0 * kvg * m.headDim();
       this.prefillKvReadPerToken = 2.0 * kvg * m.headDim() * act;
       this.decodeFlopsPerContext = hg * 4.0 * m.headDim();
       double group = hg / kvg;
-      boolean shared = attention == AttentionKernel.FLASH;
+      boolean shared = attention == InferenceAttentionKernel.FLASH;
       this.decodeReadPerContext =
           kvElementsPerTokenLayer * kvBytes * (shared ? 1 : group)
-              + (attention == AttentionKernel.EAGER ? hg * act * 4 : 0);
+              + (attention == InferenceAttentionKernel.EAGER ? hg * act * 4 : 0);
       this.decodeConstantBytes = kvElementsPerTokenLayer * kvBytes + 2 * hg * m.headDim() * act;
       this.decodeAttentionRate = decodeRate(accelerator, shared ? group : 1);
       ropeWidth = (hg + kvg) * m.headDim();
@@ -245,12 +245,12 @@ public final class Roofline {
       // absorbed decode (DeepSeek-V2 §2.1.2): scores and values in the latent space of every head
       this.decodeFlopsPerContext = hg * (2.0 * latent + 2.0 * l.kvLoraRank());
       this.decodeReadPerContext =
-          latent * kvBytes + (attention == AttentionKernel.EAGER ? hg * act * 4 : 0);
+          latent * kvBytes + (attention == InferenceAttentionKernel.EAGER ? hg * act * 4 : 0);
       this.decodeConstantBytes = latent * kvBytes + hg * (latent + l.kvLoraRank()) * act;
-      this.decodeAttentionRate = decodeRate(accelerator, attention == AttentionKernel.FLASH ? hg : 1);
+      this.decodeAttentionRate = decodeRate(accelerator, attention == InferenceAttentionKernel.FLASH ? hg : 1);
       ropeWidth = (hg + 1) * l.qkRopeHeadDim();
     }
-    this.eager = attention == AttentionKernel.EAGER;
+    this.eager = attention == InferenceAttentionKernel.EAGER;
 
     int matrices = model.feedForward().gated() ? 2 : 1;
     double ffn = Math.ceil((double) model.feedForward().intermediateSize() / tp);

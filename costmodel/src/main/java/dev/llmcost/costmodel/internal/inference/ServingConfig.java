@@ -12,7 +12,7 @@ import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.inference.InferenceCalibration;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.KvCacheSize;
-import dev.llmcost.costmodel.inference.MemoryBreakdown;
+import dev.llmcost.costmodel.inference.InferenceMemory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -151,11 +151,11 @@ public final class ServingConfig {
    * @param output generated tokens
    * @return the breakdown
    */
-  public MemoryBreakdown memory(int batch, int input, int output) {
+  public InferenceMemory memory(int batch, int input, int output) {
     long kv = Math.multiplyExact((long) batch, lengths(input, output).kvPerSequence());
     double seqs = (double) batch / microBatches(batch);
     double act = roofline.activationBytes(seqs * input, seqs, seqs, input);
-    return new MemoryBreakdown(
+    return InferenceMemory.of(
         DataSize.ofBytes(weightBytes),
         DataSize.ofBytes(kv),
         DataSize.ofBytesCeil(act),
@@ -315,11 +315,11 @@ public final class ServingConfig {
    * @param output generated tokens
    * @return the breakdown
    */
-  public MemoryBreakdown steadyMemory(int batch, int input, int output) {
+  public InferenceMemory steadyMemory(int batch, int input, int output) {
     long kv = Math.multiplyExact((long) batch, kvBytesPerSequence((long) input + output));
     double prompts = (double) batch / output + 1;
     double act = roofline.activationBytes(batch + prompts * input, batch + prompts, prompts, input);
-    return new MemoryBreakdown(
+    return InferenceMemory.of(
         DataSize.ofBytes(weightBytes),
         DataSize.ofBytes(kv),
         DataSize.ofBytesCeil(act),

@@ -9,7 +9,7 @@ import dev.llmcost.costmodel.internal.training.ModelConstants;
 import dev.llmcost.costmodel.planner.BatchPolicy;
 import dev.llmcost.costmodel.planner.PlanRequest;
 import dev.llmcost.costmodel.planner.SearchSpace;
-import dev.llmcost.costmodel.training.AttentionKernel;
+import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.Recompute;
@@ -62,7 +62,7 @@ public final class SearchProblem {
     base = JobMapping.config(recipe, new EvalConfig());
     base.zeroShardGroup = r.shardGroupSize();
     SearchSpace space = r.space();
-    boolean flash = recipe.attention() != AttentionKernel.UNFUSED;
+    boolean flash = recipe.attention() != TrainingAttentionKernel.UNFUSED;
     List<Recompute> modes = space.recomputes();
     recomputes =
         modes.stream()

@@ -159,7 +159,7 @@ public final class BundledPriceBookReader {
           case "genai-prices" -> GenAiPricesParser.parse(
               root, source, seen, providers,
               n -> prefixed.contains(n[0]) ? n[0] + "/" + n[1] : n[1]);
-          case "litellm-services" -> LiteLlmParser.parse(root, resource, seen).prices();
+          case "litellm-services" -> LiteLlmParser.parse(root, resource, seen).all();
           default -> throw new IllegalStateException("prices.json dataset format unknown: " + format);
         };
     if (format.equals("litellm-services")) {

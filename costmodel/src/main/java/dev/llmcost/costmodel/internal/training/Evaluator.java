@@ -376,11 +376,12 @@ public final class Evaluator {
 
   /** Returns the keys an average query attends to, with sliding-window layers counted. */
   private static double averageKeys(ModelConstants m, int seq) {
-    if (m.slidingLayers == 0) {
+    if (m.slidingLayers == 0 && m.attentionLayers == m.layers) {
       return seq;
     }
+    // averaged over all layers: linear-attention and state-space layers attend to no keys
     double win = Math.min(seq, m.slidingWindow);
-    return ((m.layers - m.slidingLayers) * (double) seq + m.slidingLayers * win) / m.layers;
+    return ((m.attentionLayers - m.slidingLayers) * (double) seq + m.slidingLayers * win) / m.layers;
   }
 
   /**
@@ -515,8 +516,10 @@ public final class Evaluator {
     double attnFwd;
     double attnBwdFactor;
     if (c.flashAttention) {
-      // masked blocks skipped; the kernel's measured rate at this key length (attention.csv)
-      attnFwd = 0.5 * attnFlops / (hw.attentionPeak * hw.attentionEfficiency(sKv, c.attentionKernel));
+      // masked blocks skipped (none in an encoder's bidirectional attention); the kernel's measured
+      // rate at this key length (attention.csv)
+      attnFwd = (m.bidirectional ? 1.0 : 0.5) * attnFlops
+          / (hw.attentionPeak * hw.attentionEfficiency(sKv, c.attentionKernel));
       attnBwdFactor = 2.5;
     } else {
       double q = (double) c.seq / c.cp;

@@ -4,7 +4,7 @@ import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
-import dev.llmcost.costmodel.training.AttentionKernel;
+import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
@@ -49,9 +49,9 @@ public final class JobMapping {
         job.recompute() == Recompute.FULL
             ? EvalConfig.RECOMPUTE_FULL
             : job.recompute() == Recompute.SELECTIVE ? EvalConfig.RECOMPUTE_SELECTIVE : EvalConfig.RECOMPUTE_NONE;
-    c.flashAttention = job.attention() != AttentionKernel.UNFUSED;
+    c.flashAttention = job.attention() != TrainingAttentionKernel.UNFUSED;
     c.attentionKernel =
-        job.attention() == AttentionKernel.FLASH_1 ? EvalConfig.ATTENTION_FLASH_1 : EvalConfig.ATTENTION_FLASH_2;
+        job.attention() == TrainingAttentionKernel.FLASH_1 ? EvalConfig.ATTENTION_FLASH_1 : EvalConfig.ATTENTION_FLASH_2;
     c.dropout = job.dropout();
     c.fp8Gemms = r.mathType().bits() < 16;
     c.dataParallelOverlap = job.dataParallelOverlap() ? 1 : 0;

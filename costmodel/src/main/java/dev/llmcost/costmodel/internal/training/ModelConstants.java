@@ -7,6 +7,7 @@ import dev.llmcost.core.model.MixtureOfExperts;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.NormKind;
+import dev.llmcost.core.model.ParameterCounts;
 import dev.llmcost.core.model.PositionEncoding;
 
 /**
@@ -115,13 +116,18 @@ public final class ModelConstants {
   /** Exact parameters used per token. */
   public final long activeParameters;
 
+  /** Whether attention is bidirectional (an encoder): its attention term is never halved. */
+  public final boolean bidirectional;
+
+  /** Layers with attention (all of them except linear-attention and state-space layers). */
+  public final int attentionLayers;
+
   private ModelConstants(ModelArchitecture a) {
-    if (a.kind() != ArchitectureKind.DECODER_ONLY) {
-      throw new IllegalArgumentException(
-          "model must be a decoder-only transformer to cost its training, was " + a.kind() + " (" + a.id() + ")");
-    }
+    // an encoder trains as BERT's masked LM: bidirectional attention, the tied MLM decoder as the head
+    bidirectional = a.kind() == ArchitectureKind.ENCODER_ONLY;
     id = a.id();
     layers = a.layers();
+    attentionLayers = a.attentionLayers();
     hidden = a.hidden();
     vocab = a.vocabSize();
     NormKind norm = a.normalization().kind();
@@ -200,8 +206,16 @@ public final class ModelConstants {
             + layers * (attnParams + normParams)
             + denseLayers * mlpParams
             + moeLayers * (sharedParams + (double) experts * expertParams);
-    totalParameters = (long) total;
-    activeParameters = (long) (total - moeLayers * (double) (experts - topK) * expertParams);
+    if (a.isHybrid() || a.attentionSinks() || a.attentionOutputGate() || a.indexer().isPresent()
+        || a.visionParameters() > 0 || a.denseLayers() + a.moeLayers() < a.layers()) {
+      // per-layer mixers the sums above do not know: the exact counts
+      ParameterCounts exact = a.parameterCounts();
+      totalParameters = exact.total().value();
+      activeParameters = exact.active().value();
+    } else {
+      totalParameters = (long) total;
+      activeParameters = (long) (total - moeLayers * (double) (experts - topK) * expertParams);
+    }
   }
 
   /**
@@ -268,8 +282,10 @@ public final class ModelConstants {
    * @param causalHalving whether masked (future) positions are not counted
    * @return FLOP per token
    */
-  public double forwardAttentionFlopsPerToken(int seq, boolean causalHalving) {
-    double full = layers - slidingLayers;
+  public double forwardAttentionFlopsPerToken(int seq, boolean causalHalvingAsked) {
+    boolean causalHalving = causalHalvingAsked && !bidirectional;
+    // linear-attention and state-space layers have no context-dependent attention term
+    double full = attentionLayers - slidingLayers;
     double win = slidingLayers;
     double sWin = slidingWindow > 0 ? Math.min(seq, slidingWindow) : seq;
     // 2·s·width for the scores Q·Kᵀ (query width) and 2·s·width for their product with the values

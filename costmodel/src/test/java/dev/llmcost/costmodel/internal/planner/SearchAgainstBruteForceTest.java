@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.internal.training.EvalConfig;
 import dev.llmcost.costmodel.internal.training.Evaluation;
@@ -15,9 +16,10 @@ import dev.llmcost.costmodel.planner.BatchPolicy;
 import dev.llmcost.costmodel.planner.Objective;
 import dev.llmcost.costmodel.planner.PlanRequest;
 import dev.llmcost.costmodel.planner.SearchSpace;
-import dev.llmcost.costmodel.training.AttentionKernel;
+import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.EfficiencyCalibration;
+import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingJob;
 import java.util.ArrayList;
@@ -46,7 +48,7 @@ class SearchAgainstBruteForceTest {
     PlanRequest gpt =
         PlanRequest.builder(ModelCatalog.bundled().get("gpt3-1.3b"), cluster("a100-sxm-40gb", 16))
             .globalBatchSize(64)
-            .attention(AttentionKernel.UNFUSED)
+            .attention(TrainingAttentionKernel.UNFUSED)
             .dropout(true)
             .top(20)
             .build();
@@ -85,7 +87,7 @@ class SearchAgainstBruteForceTest {
         PlanRequest.builder(EfficiencyCalibration.gptStyle("megatron-18.4b", 40, 6144, 48, 51200, 2048),
                 cluster("a100-sxm-80gb", 64))
             .globalBatchSize(128)
-            .attention(AttentionKernel.UNFUSED)
+            .attention(TrainingAttentionKernel.UNFUSED)
             .dropout(true)
             .shardGroupSize(4)
             .top(6)
@@ -144,9 +146,9 @@ class SearchAgainstBruteForceTest {
     }
     // the figures the planner ranked by are those of the public estimate
     for (long key : out.bestKeys()) {
-      TrainingEstimate estimate = TrainingEstimate.of(pb.job(key));
+      TrainingEstimate estimate = TrainingCostModel.calibrated().estimate(pb.job(key));
       Row row = fitting.stream().filter(r -> r.key() == key).findFirst().orElseThrow();
-      assertThat(estimate.wallClockSeconds()).isEqualTo(row.wall());
+      assertThat(estimate.wallClock()).isEqualTo(Seconds.toDuration(row.wall()));
     }
     System.out.printf(Locale.ROOT, "%-20s %,8d configurations: %,8d evaluated, %,8d pruned, %,7d fit; best %s%n", name,
         pb.total(), out.evaluated(), out.pruned(), out.feasible(),

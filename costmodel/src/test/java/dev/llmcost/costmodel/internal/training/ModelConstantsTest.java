@@ -13,7 +13,7 @@ class ModelConstantsTest {
   @Test
   void parameterTotalsEqualTheExactCountsOfEveryCatalogDecoder() {
     int checked = 0;
-    for (CatalogModel entry : ModelCatalog.bundled().entries()) {
+    for (CatalogModel entry : ModelCatalog.bundled().all()) {
       if (entry.architecture().kind() != ArchitectureKind.DECODER_ONLY) {
         continue;
       }

@@ -1,0 +1,211 @@
+package dev.llmcost.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmcost.core.DType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The families of 2025: hand derivations of their exact counts from the modeling code's module
+ * shapes, published totals with explicit tolerances, and KV-cache sizes per attention variant.
+ */
+class Architectures2025Test {
+
+  static ModelArchitecture config(String name) throws IOException {
+    try (InputStream in = Architectures2025Test.class.getResourceAsStream("configs/" + name + "/config.json")) {
+      return HuggingFaceConfigs.read(Objects.requireNonNull(in, name), name, name);
+    }
+  }
+
+  @Test
+  void gptOss120bByHand() throws IOException {
+    long h = 2880, layers = 36, experts = 128, inter = 2880, vocab = 201088;
+    long q = 64 * 64, kv = 8 * 64;
+    long attention = h * q + 2 * h * kv + q * h + (q + 2 * kv + h) + 64; // projections, biases, sinks
+    long expert = 3 * h * inter + 2 * inter + h; // gate_up and down with biases
+    long router = h * experts + experts;
+    long expected = 2 * vocab * h + layers * (attention + 2 * h + router + experts * expert) + h;
+    ModelArchitecture a = config("gpt-oss-120b");
+    assertThat(a.parameterCounts().total().value()).isEqualTo(expected).isEqualTo(116_829_156_672L);
+    // the model card's breakdown: MLP 114.71B, attention 0.96B, embed + unembed 1.16B
+    ParameterCounts p = a.parameterCounts();
+    assertThat(p.of(ComponentRole.ROUTED_EXPERTS).plus(p.of(ComponentRole.ROUTER)).value() / 1e9).isCloseTo(114.71, org.assertj.core.data.Offset.offset(0.005));
+    assertThat(p.of(ComponentRole.ATTENTION).value() / 1e9).isCloseTo(0.96, org.assertj.core.data.Offset.offset(0.005));
+    assertThat(a.attentionSinks()).isTrue();
+    assertThat(a.layersOf(LayerMixer.SLIDING_ATTENTION)).isEqualTo(18);
+    assertThat(a.layerPattern().get(0).mixer()).isEqualTo(LayerMixer.SLIDING_ATTENTION);
+    assertThat(a.layerPattern().get(1).mixer()).isEqualTo(LayerMixer.FULL_ATTENTION);
+    assertThat(a.expertDtype()).isEqualTo(DType.FP4);
+    // MXFP4 experts (4.25 bits) and bf16 rest: the checkpoint is about 65 GB
+    assertThat(a.checkpointSize().bytes() / 1e9).isBetween(64.5, 65.5);
+  }
+
+  @Test
+  void qwen3NextByHand() throws IOException {
+    long h = 2048, vocab = 151936;
+    long keyWidth = 16 * 128, valueWidth = 32 * 128;
+    long deltaNet = h * (2 * keyWidth + 2 * valueWidth) + h * 2 * 32 + (2 * keyWidth + valueWidth) * 4
+        + 32 + 32 + 128 + valueWidth * h;
+    long attention = h * (16 * 256 * 2) + 2 * h * (2 * 256) + 16 * 256 * h + 2 * 256;
+    long moe = h * 512 + 512 * (3 * h * 512) + (3 * h * 512 + h);
+    long expected = 2 * vocab * h + 36 * deltaNet + 12 * attention + 48 * (2 * h + moe) + h;
+    ModelArchitecture a = config("Qwen3-Next-80B-A3B-Instruct");
+    assertThat(a.parameterCounts().total().value()).isEqualTo(expected);
+    assertThat(a.layersOf(LayerMixer.LINEAR_ATTENTION)).isEqualTo(36);
+    assertThat(a.layerPattern().get(3).mixer()).isEqualTo(LayerMixer.FULL_ATTENTION);
+    // only 12 layers cache keys and values: 2 KV heads × 256 × 2
+    assertThat(a.kvCacheElementsPerToken()).isEqualTo(12L * 2 * 2 * 256);
+    // each DeltaNet layer keeps 32 heads × 128 × 128 plus 3 conv taps of 8192 channels
+    assertThat(a.recurrentStateElements()).isEqualTo(36L * (32 * 128 * 128 + 8192 * 3));
+  }
+
+  @Test
+  void llama4ScoutLanguageModelByHand() throws IOException {
+    long h = 5120, vocab = 202048, expertInter = 8192;
+    long attention = h * 5120 + 2 * h * 1024 + 5120 * h;
+    long moe = h * 16 + 16 * 3 * h * expertInter + 3 * h * expertInter;
+    long expected = 2 * vocab * h + 48 * (attention + 2 * h + moe) + h;
+    ModelArchitecture a = config("Llama-4-Scout-17B-16E");
+    assertThat(a.parameterCounts().total().value()).isEqualTo(expected);
+    assertThat(a.parameterCounts().active().value() / 1e9).isCloseTo(17.0, org.assertj.core.data.Offset.offset(0.2));
+    assertThat(a.assumptions()).anyMatch(s -> s.contains("vision tower and projector are not counted"));
+    // every 4th layer is NoPE with full attention; the others attend within 8192-token chunks
+    assertThat(a.layerPattern().get(3).rotary()).isFalse();
+    assertThat(a.layerPattern().get(3).mixer()).isEqualTo(LayerMixer.FULL_ATTENTION);
+    assertThat(a.layerPattern().get(0).mixer()).isEqualTo(LayerMixer.CHUNKED_ATTENTION);
+    assertThat(a.kvCacheElementsPerSequence(131072)).isEqualTo(2L * 8 * 128 * (36L * 8192 + 12L * 131072));
+    ModelArchitecture maverick = config("Llama-4-Maverick-17B-128E");
+    assertThat(maverick.moeLayers()).isEqualTo(24);
+    assertThat(maverick.denseLayers()).isEqualTo(24);
+  }
+
+  @Test
+  void nemotronHasANonGatedSquaredReluMlpNot471Billion() throws IOException {
+    long h = 18432, vocab = 256000, inter = 73728;
+    long attention = h * h + 2 * h * (8 * 192) + h * h;
+    long expected = 2 * vocab * h + 96 * (attention + 2 * 2 * h + 2 * h * inter) + 2 * h;
+    ModelArchitecture a = config("Nemotron-4-340B-Base");
+    assertThat(a.feedForward().gated()).isFalse();
+    assertThat(a.feedForward().activation()).isEqualTo("relu2");
+    assertThat(a.parameterCounts().total().value()).isEqualTo(expected);
+    assertThat(expected / 1e9).isCloseTo(341.0, org.assertj.core.data.Offset.offset(0.1));
+  }
+
+  @Test
+  void mamba2ByHand() throws IOException {
+    long h = 4096, inner = 8192, conv = inner + 2 * 8 * 128;
+    long mixer = h * (inner + conv + 128) + conv * 4 + conv + 3 * 128 + inner + inner * h;
+    long expected = 2 * 32768 * h + 64 * (mixer + h) + h;
+    ModelArchitecture a = config("Mamba-Codestral-7B-v0.1");
+    assertThat(a.parameterCounts().total().value()).isEqualTo(expected);
+    assertThat(a.kvCacheElementsPerToken()).isZero();
+    assertThat(a.kvCacheElementsPerSequence(1_000_000)).isZero();
+    assertThat(a.recurrentStateElements()).isEqualTo(64L * (inner * 128 + conv * 3));
+  }
+
+  /** Published totals, each within the tolerance its rounding (or a stated gap) allows. */
+  @Test
+  void publishedTotalsWithinTheirRounding() throws IOException {
+    Object[][] rows = {
+      // config, published total (B), tolerance (relative), source
+      {"gpt-oss-120b", 116.83, 0.0005, "arXiv:2508.10925 Table 1"},
+      {"gpt-oss-20b", 20.91, 0.0005, "arXiv:2508.10925 Table 1"},
+      {"Qwen3-Next-80B-A3B-Instruct", 80.0, 0.01, "Qwen3-Next model card (80B)"},
+      {"Llama-4-Maverick-17B-128E", 400.0, 0.01, "Meta Llama 4 model card (400B; LM only here)"},
+      {"Kimi-K2-Instruct", 1040.0, 0.015, "Kimi K2 report (1.04T); 1.3% gap unexplained"},
+      {"GLM-4.5", 355.0, 0.01, "GLM-4.5 report (355B)"},
+      {"GLM-4.5-Air", 106.0, 0.01, "GLM-4.5 report (106B)"},
+      {"Mamba-Codestral-7B-v0.1", 7.29, 0.001, "HF safetensors 7.29B"},
+      {"Jamba-v0.1", 51.6, 0.001, "HF safetensors 51.6B"},
+      {"SmolLM3-3B", 3.08, 0.002, "HF safetensors 3.08B"},
+      {"phi-4", 14.7, 0.005, "HF safetensors 14.7B"},
+      {"gemma-3-4b-it", 4.30, 0.002, "Gemma 3 report Table 1 / HF safetensors 4.3B"},
+      {"llava-1.5-7b-hf", 7.06, 0.001, "HF safetensors 7.06B"},
+      {"OLMo-2-1124-7B", 7.30, 0.001, "HF safetensors 7.3B"},
+      {"Phi-4-mini-instruct", 3.84, 0.0015, "HF safetensors 3.84B"},
+    };
+    StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-30s %10s %10s %8s  %s%n",
+        "config", "published", "computed", "error", "source"));
+    List<String> failures = new ArrayList<>();
+    for (Object[] r : rows) {
+      double computed = config((String) r[0]).parameterCounts().total().value() / 1e9;
+      double published = (Double) r[1];
+      double error = computed / published - 1;
+      table.append(String.format(Locale.ROOT, "%-30s %10.2f %10.2f %7.2f%%  %s%n", r[0], published, computed, 100 * error, r[3]));
+      if (Math.abs(error) > (Double) r[2]) {
+        failures.add((String) r[0]);
+      }
+    }
+    System.out.println("Published totals of 2025 families (billions):\n" + table);
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void kvCachePerVariantIsExact() throws IOException {
+    // full attention (Llama 3.1 8B): 32 layers × 2 × 8 heads × 128
+    ModelArchitecture llama = config("Llama-3.1-8B");
+    assertThat(llama.kvCacheElementsPerSequence(1000)).isEqualTo(1000L * 32 * 2 * 8 * 128);
+    // sliding window with sinks (gpt-oss-120b): 18 layers capped at 128 tokens, 18 full
+    ModelArchitecture oss = config("gpt-oss-120b");
+    long perLayer = 2L * 8 * 64;
+    assertThat(oss.kvCacheElementsPerSequence(131072)).isEqualTo(perLayer * (18L * 128 + 18L * 131072));
+    assertThat(oss.kvCacheElementsPerSequence(100)).isEqualTo(perLayer * 36 * 100);
+    // MLA + DSA indexer (DeepSeek-V3.2 schema): latent 512 + rope 64 + indexer key 128
+    ModelArchitecture v32 = HuggingFaceConfigs.parse(
+        "{\"model_type\":\"deepseek_v32\",\"torch_dtype\":\"bfloat16\",\"index_n_heads\":64,\"index_head_dim\":128,\"index_topk\":2048}", "v32");
+    assertThat(v32.kvCacheElementsPerToken()).isEqualTo(61L * (512 + 64 + 128));
+    // the indexer's parameters per layer: wq_b, wk, k_norm, weights_proj
+    long indexer = 1536L * 64 * 128 + 7168L * 128 + 2 * 128 + 7168L * 64;
+    ModelArchitecture v3 = HuggingFaceConfigs.parse("{\"model_type\":\"deepseek_v3\",\"torch_dtype\":\"bfloat16\"}", "v3");
+    assertThat(v32.parameterCounts().total().minus(v3.parameterCounts().total()).value()).isEqualTo(61 * indexer);
+    // Jamba: 4 attention layers of 32, 28 Mamba layers with constant state
+    ModelArchitecture jamba = config("Jamba-v0.1");
+    assertThat(jamba.attentionLayers()).isEqualTo(4);
+    assertThat(jamba.kvCacheElementsPerToken()).isEqualTo(4L * 2 * 8 * 128);
+    assertThat(jamba.recurrentStateElements()).isEqualTo(28L * (8192 * 16 + 8192 * 3));
+  }
+
+  @Test
+  void gemma3WithItsSiglipTowerMatchesTheReportsParts() throws IOException {
+    ModelArchitecture a = config("gemma-3-4b-it");
+    ParameterCounts p = a.parameterCounts();
+    // Gemma 3 report Table 1, 4B: vision encoder 417M, non-embedding 3,209M
+    long projector = 1152L * 2560 + 1152;
+    assertThat((p.of(ComponentRole.VISION).value() - projector) / 1e6).isCloseTo(417, org.assertj.core.data.Offset.offset(0.5));
+    assertThat((p.nonEmbedding().value() - p.of(ComponentRole.VISION).value()) / 1e6)
+        .isCloseTo(3209, org.assertj.core.data.Offset.offset(0.5));
+    // five global layers in 34 (every sixth), the others a 1024-token window
+    assertThat(a.layersOf(LayerMixer.FULL_ATTENTION)).isEqualTo(5);
+    assertThat(a.layersOf(LayerMixer.SLIDING_ATTENTION)).isEqualTo(29);
+  }
+
+  @Test
+  void smolLm3HasNoPeLayersAndStaysALlamaCount() throws IOException {
+    ModelArchitecture a = config("SmolLM3-3B");
+    assertThat(a.layerPattern().stream().filter(l -> !l.rotary()).count()).isEqualTo(9);
+    assertThat(a.embeddings().tiedOutput()).isTrue();
+  }
+
+  @Test
+  void builtOnlyByTheBuilderAndPatternsAreChecked() {
+    ModelArchitecture.Builder b = ModelArchitecture.builder("x").layers(2).hidden(64).heads(4).vocabSize(100).intermediateSize(128);
+    assertThat(b.build().layerPattern()).hasSize(2);
+    assertThatThrownBy(() -> b.layerPattern(List.of(LayerSpec.fullAttention(MlpKind.DENSE))).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("layerPattern must have one entry per layer (2), had 1");
+    assertThatThrownBy(() -> new LayerSpec(LayerMixer.SLIDING_ATTENTION, 0, true, MlpKind.DENSE))
+        .hasMessage("window must be > 0 for a SLIDING_ATTENTION layer, was 0");
+    ModelArchitecture linearWithoutBlock = null;
+    assertThatThrownBy(() -> ModelArchitecture.builder("y").layers(1).hidden(64).heads(4).vocabSize(10).intermediateSize(8)
+            .layerPattern(List.of(new LayerSpec(LayerMixer.LINEAR_ATTENTION, 0, false, MlpKind.DENSE))).build())
+        .hasMessage("layerPattern[0] is linear attention but linearAttention is not set");
+    assertThat(linearWithoutBlock).isNull();
+  }
+}

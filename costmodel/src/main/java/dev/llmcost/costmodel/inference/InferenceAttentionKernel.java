@@ -1,0 +1,46 @@
+package dev.llmcost.costmodel.inference;
+
+/**
+ * How attention is computed, which decides the bytes it moves and whether the score matrix ever
+ * reaches memory.
+ */
+public enum InferenceAttentionKernel {
+  /**
+   * Fused kernels in both phases: FlashAttention-style prefill (Dao et al. 2022, arXiv:2205.14135;
+   * Dao 2023, arXiv:2307.08691) that never writes the score matrix and skips fully masked causal
+   * blocks, and decode kernels that read each KV head once for its whole query group
+   * (FlashDecoding, FlashInfer, TensorRT-LLM XQA, FlashMLA).
+   */
+  FLASH,
+  /**
+   * Fused prefill as {@link #FLASH}, but decode kernels that re-read a shared KV head once for
+   * every query head of its group (TensorRT-LLM's masked multi-head attention without XQA, vLLM's
+   * PagedAttention v1/v2): grouped-query attention saves KV memory but not KV traffic.
+   */
+  FUSED_PER_QUERY_HEAD,
+  /**
+   * Unfused attention as in eager PyTorch: the full {@code s × s} score matrix is computed (causal
+   * masking after the fact), written, read by the softmax, written again and read by the value
+   * product; grouped KV heads are expanded to one copy per query head.
+   */
+  EAGER;
+
+  /**
+   * Parses a kernel name ({@code flash}, {@code fused-per-query-head}, {@code eager}), ignoring
+   * case.
+   *
+   * @param name the name
+   * @return the kernel
+   * @throws IllegalArgumentException if the name is unknown
+   */
+  public static InferenceAttentionKernel parse(String name) {
+    String key = name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    for (InferenceAttentionKernel k : values()) {
+      if (k.name().equals(key)) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException(
+        "attention must be one of flash, fused-per-query-head, eager, was \"" + name + "\"");
+  }
+}

@@ -1,0 +1,62 @@
+package dev.llmcost.costmodel.local;
+
+import dev.llmcost.core.internal.Require;
+
+/**
+ * The fitted efficiencies of the local model, named so a report can print them: the fraction of
+ * peak memory bandwidth token generation reaches on a discrete GPU, on a unified-memory GPU and on
+ * a CPU; a fixed time per generated token (kernel launches, synchronisation, sampling); and the
+ * fraction of peak matrix throughput prompt processing reaches on each kind of device.
+ *
+ * <p>{@link #DEFAULT} holds the values {@code LocalBenchValidationTest} fits to the published
+ * llama-bench results in {@code local-bench.csv} (least squares on log tokens/s, per device kind:
+ * bandwidth fraction and per-token time by grid, ties to the smaller time; compute fraction in
+ * closed form); the test re-runs the fit and checks these numbers. The CPU fractions are not
+ * fitted (no CPU rows yet): 0.6 of DRAM bandwidth and 0.5 of SIMD peak are assumptions a report
+ * prints.
+ *
+ * @param discreteBandwidth fraction of a discrete GPU's memory bandwidth reached by tg
+ * @param discreteTokenSeconds fixed seconds per generated token on a discrete GPU
+ * @param unifiedBandwidth fraction of a unified-memory SoC's bandwidth reached by tg on its GPU
+ * @param unifiedTokenSeconds fixed seconds per generated token on a unified-memory GPU
+ * @param cpuBandwidth fraction of DRAM bandwidth reached by tg on CPU cores (assumed)
+ * @param discreteCompute fraction of a discrete GPU's matrix peak reached by pp
+ * @param unifiedCompute fraction of a unified-memory GPU's peak reached by pp
+ * @param cpuCompute fraction of a CPU's SIMD peak reached by pp (assumed)
+ */
+public record LocalProfile(
+    double discreteBandwidth,
+    double discreteTokenSeconds,
+    double unifiedBandwidth,
+    double unifiedTokenSeconds,
+    double cpuBandwidth,
+    double discreteCompute,
+    double unifiedCompute,
+    double cpuCompute) {
+
+  /** The fitted profile (see the class comment). */
+  public static final LocalProfile DEFAULT =
+      new LocalProfile(0.73, 0.0006, 0.93, 0.0058, 0.6, 0.23, 0.7, 0.5);
+
+  /**
+   * Validates the fractions.
+   *
+   * @throws IllegalArgumentException if a fraction is not in (0, 1] or the overhead is negative
+   */
+  public LocalProfile {
+    fraction("discreteBandwidth", discreteBandwidth);
+    fraction("unifiedBandwidth", unifiedBandwidth);
+    fraction("cpuBandwidth", cpuBandwidth);
+    Require.nonNegative("discreteTokenSeconds", discreteTokenSeconds);
+    Require.nonNegative("unifiedTokenSeconds", unifiedTokenSeconds);
+    fraction("discreteCompute", discreteCompute);
+    fraction("unifiedCompute", unifiedCompute);
+    fraction("cpuCompute", cpuCompute);
+  }
+
+  private static void fraction(String name, double v) {
+    if (!(v > 0 && v <= 1)) {
+      throw new IllegalArgumentException(name + " must be in (0, 1], was " + v);
+    }
+  }
+}
