@@ -31,7 +31,9 @@ class ReadmeSnippetsTest {
   private static final List<Path> SOURCES = List.of(
       Path.of("src/main/java/dev/llmcost/examples/readme"),
       Path.of("src/main/kotlin/dev/llmcost/examples/readme"),
-      Path.of("src/main/scala/dev/llmcost/examples/readme"));
+      Path.of("src/main/scala/dev/llmcost/examples/readme"),
+      // the README's Spark block: compiled by llmcost-spark, which has Spark on its class path
+      Path.of("../spark/src/test/java/dev/llmcost/spark/examples/readme"));
   private static final Pattern MARKER = Pattern.compile("^<!--\\s*snippet:\\s*([\\w.-]+)\\s*-->\\s*$");
   private static final Pattern FENCE = Pattern.compile("^```(\\w*)\\s*$");
   private static final Pattern REGION_START = Pattern.compile("^\\s*//\\s*snippet:([\\w.-]+)\\s*$");
