@@ -1,6 +1,8 @@
 package dev.llmcost.costmodel.finetuning;
 
 import dev.llmcost.core.Money;
+import dev.llmcost.core.internal.Seconds;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -153,9 +155,17 @@ public final class FineTuningEstimate {
     return steps;
   }
 
-  /** Returns the wall clock for the job's tokens, seconds. */
+  /**
+   * Returns the wall clock for the job's tokens, in seconds, raw: the same figure as {@link #wallClock()} at
+   * full double precision.
+   */
   public double wallClockSeconds() {
     return wallClockSeconds;
+  }
+
+  /** Returns the wall clock for the job's tokens, to the nanosecond (the project's time type, as in training). */
+  public Duration wallClock() {
+    return Seconds.toDuration(wallClockSeconds);
   }
 
   /** Returns GPU-hours for the job's tokens. */
