@@ -553,7 +553,7 @@ public final class InferCommand implements Callable<Integer> {
   }
 
   static String size(DataSize d) {
-    return d.toSiString();
+    return d.toIecString(); // one memory unit in every report: GiB, as train, finetune and local print
   }
 
   static String report(InferenceEstimate e, List<BatchPoint> curve, OptionalInt computeBound,
@@ -608,11 +608,11 @@ public final class InferCommand implements Callable<Integer> {
           Text.grouped((long) Math.ceil((double) s.batch() / Math.min(s.pp(), s.batch())))));
     }
     // header and rows share the column widths: 2 + 24 = 4 + 22 characters before the first number
-    sb.append(String.format(Locale.ROOT, "%n  %-24s %12s %12s %10s  bound%n", "decode step on one GPU", "GFLOP", "MB moved",
+    sb.append(String.format(Locale.ROOT, "%n  %-24s %12s %12s %10s  bound%n", "decode step on one GPU", "GFLOP", "MiB moved",
         "time"));
     for (OperatorCost c : e.decodeStep().operators()) {
       sb.append(String.format(Locale.ROOT, "    %-22s %12s %12s %10s  %s%n", c.group().name().toLowerCase(Locale.ROOT),
-          String.format(Locale.ROOT, "%,.2f", c.flops() / 1e9), String.format(Locale.ROOT, "%,.1f", c.bytes() / 1e6),
+          String.format(Locale.ROOT, "%,.2f", c.flops() / 1e9), String.format(Locale.ROOT, "%,.1f", c.bytes() / (double) (1L << 20)),
           seconds(c.seconds()),
           c.bound().name().toLowerCase(Locale.ROOT)));
     }

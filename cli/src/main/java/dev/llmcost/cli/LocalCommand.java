@@ -276,7 +276,7 @@ public final class LocalCommand implements Callable<Integer> {
     StringBuilder sb = new StringBuilder();
     sb.append(r.architecture().id()).append(' ').append(r.quantization()).append(" on ").append(r.device().name())
         .append('\n');
-    sb.append("  file size           ").append(Text.padLeft(DataSize.ofBytes(r.layout().fileSize(headerBytes)).toSiString(), 12))
+    sb.append("  file size           ").append(Text.padLeft(DataSize.ofBytes(r.layout().fileSize(headerBytes)).toIecString(), 12))
         .append(String.format(Locale.ROOT, "  (%.2f bits per weight, %s parameters)%n",
             8.0 * e.modelBytes().bytes() / r.layout().parameters(), Text.grouped(r.layout().parameters())));
     if (r.device().isGpu()) {
@@ -319,7 +319,7 @@ public final class LocalCommand implements Callable<Integer> {
         "quant", "file", "ngl", "GPU mem", "CPU mem", "pp t/s", "tg t/s"));
     for (LocalEstimate e : f.candidates()) {
       sb.append(String.format(Locale.ROOT, "  %-8s %10s %8s %12s %12s %10s %10s%s%n",
-          e.run().quantization(), e.modelBytes().toSiString(), e.layersOnGpu() + (e.outputOnGpu() ? "+1" : ""),
+          e.run().quantization(), e.modelBytes().toIecString(), e.layersOnGpu() + (e.outputOnGpu() ? "+1" : ""),
           e.gpuMemory().toIecString(), e.cpuMemory().toIecString(),
           Text.fixed(e.promptTokensPerSecond(), 0), Text.fixed(e.generatedTokensPerSecond(), 1),
           LocalFit.fits(e) ? "" : "  does not fit"));

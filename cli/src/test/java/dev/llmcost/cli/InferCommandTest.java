@@ -193,11 +193,11 @@ class InferCommandTest {
     String header = lines.get(h);
     String mlp = lines.stream().filter(l -> l.startsWith("    mlp ")).findFirst().orElseThrow();
     // each header ends where its column's numbers end
-    for (String column : new String[] {"GFLOP", "MB moved", "time"}) {
+    for (String column : new String[] {"GFLOP", "MiB moved", "time"}) {
       int end = header.indexOf(column) + column.length();
       assertThat(mlp.charAt(end - 1)).as(column + " in\n" + header + "\n" + mlp).isNotEqualTo(' ');
       assertThat(mlp.length() > end ? mlp.charAt(end) : ' ').as(column).isEqualTo(' ');
     }
-    assertThat(mlp).contains("11,277.6");
+    assertThat(mlp).contains("10,755.1"); // 11,277.6 MB in MiB
   }
 }

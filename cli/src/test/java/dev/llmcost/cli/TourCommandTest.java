@@ -57,6 +57,53 @@ class TourCommandTest {
         + " was \"inferense\"");
   }
 
+  // issue 14 item 8: wrapping must not leave a one-word line where a sentence was broken by hand
+  // next to a wrapped line, and tables are laid out to fit instead of being wrapped
+  @Test
+  void proseIsBrokenOnlyByTheWrapperAndTablesFitTheWidth() {
+    List<String> problems = new ArrayList<>();
+    for (TourSection s : TourCommand.sections()) {
+      java.io.StringWriter text = new java.io.StringWriter();
+      java.io.PrintWriter out = new java.io.PrintWriter(text);
+      s.print(out);
+      out.flush();
+      String[] lines = text.toString().split("\r?\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        String line = lines[i];
+        String body = line.strip();
+        boolean table = body.matches(".*\\S {3,}\\S.*");
+        if (table && line.length() > TourCommand.WIDTH) {
+          problems.add("table row of " + line.length() + " columns: " + line);
+        }
+        if (!table && line.length() > TourCommand.WIDTH && !line.matches(".*[.:;!?]\\s*") && i + 1 < lines.length
+            && lines[i + 1].matches("^[a-z(].*")) {
+          problems.add("sentence broken by a line end after a line the wrapper breaks: " + line + " | "
+              + lines[i + 1]);
+        }
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  // issue 14 item 8: thousands separators everywhere (years and the options of quoted commands aside)
+  @Test
+  void everyNumberOfFourOrMoreDigitsHasThousandsSeparators() {
+    java.util.regex.Pattern bare = java.util.regex.Pattern.compile("(?<![\\w.,/:-])\\d{4,}(\\.\\d+)?(?![\\w,:-])");
+    List<String> problems = new ArrayList<>();
+    for (String line : Cli.run("tour").out().split("\n")) {
+      if (line.contains("llmcost ")) {
+        continue; // a command line to copy: its options are typed without separators
+      }
+      java.util.regex.Matcher m = bare.matcher(line);
+      while (m.find()) {
+        if (!m.group().matches("(19|20)\\d\\d")) {
+          problems.add(m.group() + " in: " + line);
+        }
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
   @Test
   void wrappingKeepsShortLinesAndIndentsContinuations() {
     String wrapped = Text.wrap("short\n  " + "word ".repeat(30).strip() + "\n", 40);
@@ -162,7 +209,7 @@ class TourCommandTest {
   @Test
   void withoutChartsTheTourDoesNotReferToTheChartAsDrawn() {
     Cli r = Cli.run("tour");
-    assertThat(r.out()).doesNotContain("(the chart throughput-versus-batch")
+    assertThat(r.out().replaceAll("\\s+", " ")).doesNotContain("(the chart throughput-versus-batch")
         .contains("tour --charts DIR draws it as throughput-versus-batch");
   }
 }

@@ -1,5 +1,6 @@
 package dev.llmcost.cli.tour;
 
+import dev.llmcost.cli.Text;
 import dev.llmcost.cli.chart.ChartSink;
 import dev.llmcost.cli.chart.Charts;
 import dev.llmcost.core.Money;
@@ -105,8 +106,8 @@ public final class BillsSection implements TourSection {
           p.id(), amount(w.perDay(), 2), amount(w.forDays(30), 2), amount(w.costPerMillionTokens(), 4));
     }
     out.println();
-    out.println("Serving a model on your own GPUs instead: section 4 set the cost per million output tokens on GPUs against");
-    out.println("these prices; 'llmcost infer ... --price-per-gpu-hour P --api-model gpt-4o-mini' gives the break-even.");
+    out.println("Serving a model on your own GPUs instead: section 4 set the cost per million output tokens on GPUs against"
+        + " these prices; 'llmcost infer ... --price-per-gpu-hour P --api-model gpt-4o-mini' gives the break-even.");
     out.println("Every amount is exact decimal money (no floating point); only this display rounds.");
     out.println("Prices are dated: 'llmcost bill --at 2023-06-01 --model gpt-3.5-turbo --input 1000 --output 0' bills");
     out.println("at the prices then in force (the article's $0.002 per 1K).");
@@ -141,7 +142,7 @@ public final class BillsSection implements TourSection {
 
   /** Formats an amount without its currency, rounded half-up to {@code scale} decimals. */
   static String amount(Money m, int scale) {
-    return m.amount().setScale(scale, RoundingMode.HALF_UP).toPlainString();
+    return Text.groupedDecimal(m.amount().setScale(scale, RoundingMode.HALF_UP));
   }
 
   @Override

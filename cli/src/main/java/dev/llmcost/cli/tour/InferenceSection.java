@@ -84,8 +84,8 @@ public final class InferenceSection implements TourSection {
         InferenceScenario.builder(llama7, h100).inputTokens(512).outputTokens(256).build();
     InferenceEstimate one = model.estimate(base.withBatch(1));
     InferenceEstimate many = model.estimate(base.withBatch(32));
-    out.println("Llama 2 7B in bf16 on one H100, 512 prompt tokens, 256 generated, as predicted by the inference model");
-    out.println("calibrated on TensorRT-LLM's published figures:");
+    out.println("Llama 2 7B in bf16 on one H100, 512 prompt tokens, 256 generated, as predicted by the inference model"
+        + " calibrated on TensorRT-LLM's published figures:");
     out.println("(tokens/s counts the 256 output tokens of each sequence over the whole request, its prefill"
         + " included; while decoding alone, a step yields one token per sequence)");
     for (InferenceEstimate e : List.of(one, many)) {
@@ -134,7 +134,7 @@ public final class InferenceSection implements TourSection {
     out.printf(Locale.ROOT, "  %8s %10s %10s %12s%n", "batch", "TTFT", "TPOT", "tokens/s");
     List<BatchPoint> curve = model.throughputCurve(base);
     for (BatchPoint p : curve) {
-      out.printf(Locale.ROOT, "  %8d %8.0f ms %7.1f ms %,12.0f%n", p.batch(), p.ttftSeconds() * 1e3,
+      out.printf(Locale.ROOT, "  %8d %,8.0f ms %7.1f ms %,12.0f%n", p.batch(), p.ttftSeconds() * 1e3,
           p.tpotSeconds() * 1e3, p.outputTokensPerSecond());
     }
     out.printf(Locale.ROOT, "  the KV cache (%,d bytes per token) fills the GPU at batch %d%n",
@@ -144,13 +144,13 @@ public final class InferenceSection implements TourSection {
     List<BatchPoint> curve3 = model.throughputCurve(llama3.scenario());
     BatchPoint top3 = curve3.get(curve3.size() - 1);
     out.printf(Locale.ROOT, "Llama 3.1 8B, with 8 KV heads for 32 query heads, stores %,d bytes per token: its batch grows to"
-            + " %d and its%nthroughput to %,.0f tokens/s on the same GPU (tour --charts DIR draws it as throughput-versus-batch,"
+            + " %d and its throughput to %,.0f tokens/s on the same GPU (tour --charts DIR draws it as throughput-versus-batch,"
             + " with A100s too).%n",
         llama3.kvCachePerToken().bytes(), top3.batch(), top3.outputTokensPerSecondPerGpu());
     out.println();
     out.printf(Locale.ROOT,
         "\"One GPU serves 10 requests a second, a cluster 1,000\": requests of 1,000 input and 250 output"
-            + " tokens,%nmean TTFT <= 1 s and TPOT <= 50 ms, H100s at an assumed $%s per GPU-hour:%n", PRICE);
+            + " tokens, mean TTFT <= 1 s and TPOT <= 50 ms, H100s at an assumed $%s per GPU-hour:%n", PRICE);
     out.printf(Locale.ROOT, "  %-12s %9s %6s %16s %7s %9s %9s %14s%n", "model", "req/s", "GPUs", "layout", "batch",
         "TTFT", "TPOT", "$/1M out tok");
     List<String> notes = new ArrayList<>();
@@ -201,7 +201,7 @@ public final class InferenceSection implements TourSection {
   private void printAgainstApis(PrintWriter out) {
     out.printf(Locale.ROOT, "What the tokens cost, self-hosted or through an API, at %,.0f requests a second of the same shape and"
         + " objectives.%nUSD per million output tokens with each request's input included: for GPUs (at assumed prices"
-        + " per GPU-hour),%nthe planned GPUs' hours over the tokens they serve; for APIs, the price book's bill for the same"
+        + " per GPU-hour), the planned GPUs' hours over the tokens they serve; for APIs, the price book's bill for the same"
         + " requests:%n", COMPARISON_RPS);
     out.printf(Locale.ROOT, "  %-14s %-32s %9s %6s %14s %10s%n", "model", "served by", "$/GPU-h", "GPUs", "layout",
         "$/1M out");

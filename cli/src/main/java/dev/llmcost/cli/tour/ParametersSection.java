@@ -55,7 +55,7 @@ public final class ParametersSection implements TourSection {
       }
       out.println(row);
       if (!p.active().equals(p.total())) {
-        out.printf(Locale.ROOT, "%-20s %,18d %9s  active per token (routed experts: only the top-k run)%n",
+        out.printf(Locale.ROOT, "%-20s %,18d %9s  active per token (only the top-k experts run)%n",
             "", p.active().value(), p.active().toHumanString());
       }
     }
@@ -87,7 +87,7 @@ public final class ParametersSection implements TourSection {
 
   private static String gb(double gb) {
     if (gb >= 100) {
-      return String.format(Locale.ROOT, "%.0f GB", gb);
+      return String.format(Locale.ROOT, "%,.0f GB", gb);
     }
     if (gb >= 1) {
       return String.format(Locale.ROOT, "%.1f GB", gb);

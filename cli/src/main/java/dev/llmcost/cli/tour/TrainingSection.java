@@ -107,9 +107,8 @@ public final class TrainingSection implements TourSection {
                 .pricePerGpuHour(PRICE));
     TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
     Parallelism p = job.parallelism();
-    out.println("On 1,024 A100 80GB GPUs with the paper's batch (1,536 sequences of 2,048 tokens), the fastest layout"
-        + " that fits is");
-    out.printf(Locale.ROOT, "%s, ZeRO-1, micro-batch %d, %s:%n",
+    out.printf(Locale.ROOT, "On 1,024 A100 80GB GPUs with the paper's batch (1,536 sequences of 2,048 tokens), the fastest"
+        + " layout that fits is %s, ZeRO-1, micro-batch %d, %s:%n",
         layout(p), job.microBatchSize(),
         job.recompute() == Recompute.NONE ? "no recomputation" : job.recompute().id() + " recomputation");
     out.printf(Locale.ROOT, "  step %.1f s, %.0f TFLOP/s per GPU: MFU %.1f%% of the %.0f TFLOP/s bf16 peak%n",
@@ -121,8 +120,8 @@ public final class TrainingSection implements TourSection {
         job.pue());
     out.printf(Locale.ROOT,
         "Note: Narayanan et al. (2021) estimated 34 days for this job at 140 TFLOP/s per GPU with full recomputation"
-            + " (8 FLOPs per%nparameter per token); at the %.1f%% MFU Korthikanti et al. (2022) measured for a 175B"
-            + " model with selective%nrecomputation it takes %.1f days. GPT-3 itself was trained on V100s"
+            + " (8 FLOPs per parameter per token); at the %.1f%% MFU Korthikanti et al. (2022) measured for a 175B"
+            + " model with selective recomputation it takes %.1f days. GPT-3 itself was trained on V100s"
             + " (the paper, section 2.3).%n%n",
         100 * KORTHIKANTI_175B_MFU, withAttention / (1024 * peak * KORTHIKANTI_175B_MFU) / 86_400);
 
@@ -130,15 +129,14 @@ public final class TrainingSection implements TourSection {
 
     ModelArchitecture llama = ModelCatalog.bundled().get(LLAMA);
     out.printf(Locale.ROOT, "Mixed-precision training of %s (%s parameters) on %d A100 80GB GPUs, data parallel,"
-            + " sequence 4,096, micro-batch 1:%n", llama.id(), llama.parameterCounts().total().toHumanString(),
-        LLAMA_GPUS);
-    out.println("bf16 weights (2 bytes per parameter), fp32 gradients (4), fp32 master weights (4) and Adam moments (8):"
-        + " 18 bytes per parameter.");
-    out.printf(Locale.ROOT, "%-26s %8s %8s %8s %8s %11s %8s %9s %9s  %s%n",
-        "GB per GPU", "weights", "grads", "master", "Adam", "activations", "buffers", "total", "+reserve", "fits?");
+            + " sequence 4,096, micro-batch 1: bf16 weights (2 bytes per parameter), fp32 gradients (4), fp32 master"
+            + " weights (4) and Adam moments (8): 18 bytes per parameter.%n", llama.id(),
+        llama.parameterCounts().total().toHumanString(), LLAMA_GPUS);
+    out.printf(Locale.ROOT, "%-25s %7s %7s %7s %7s %11s %7s %7s %8s  %s%n",
+        "GB per GPU", "weights", "grads", "master", "Adam", "activations", "buffers", "total", "+reserve", "fits");
     for (ZeroStage z : ZeroStage.values()) {
       TrainingMemory m = llamaMemory(z);
-      out.printf(Locale.ROOT, "%-26s %8s %8s %8s %8s %11s %8s %9s %9s  %s%n",
+      out.printf(Locale.ROOT, "%-25s %7s %7s %7s %7s %11s %7s %7s %8s  %s%n",
           label(z), gb(m.weights().bytes()), gb(m.gradients().bytes()), gb(m.masterWeights().bytes()),
           gb(m.optimizerStates().bytes()), gb(m.activations().bytes()), gb(m.communicationBuffers().bytes()),
           gb(m.total().bytes()), gb(m.required().bytes()), m.fits() ? "yes" : "no");
@@ -164,7 +162,7 @@ public final class TrainingSection implements TourSection {
     List<FineTuningEstimate> rows = fineTuningRows();
     for (FineTuningEstimate f : rows) {
       out.printf(Locale.ROOT, "  %s%n    %s per GPU (%s), %,.0f tokens/s, %s hours on %d GPU%s, %s%n",
-          describe(f), f.memory().deviceTotal().toIecString(), f.fits() ? "fits" : "does not fit",
+          describe(f), f.memory().deviceTotal().toSiString(), f.fits() ? "fits" : "does not fit",
           f.tokensPerSecond(), hours(f.wallClockSeconds() / 3600), f.job().gpus(), f.job().gpus() == 1 ? "" : "s",
           f.cost().format(2, RoundingMode.HALF_UP));
     }
@@ -172,11 +170,11 @@ public final class TrainingSection implements TourSection {
     out.printf(Locale.ROOT, "At the same assumed $%s per GPU-hour, GPT-3's pre-training above costs %,.0f times the"
             + " QLoRA run.%n", PRICE.amount().setScale(2, RoundingMode.HALF_UP).toPlainString(),
         pretraining.amount().doubleValue() / qlora.cost().amount().doubleValue());
-    out.println("BERT's cost counts a vocabulary-wide output head (a masked-LM objective); a classifier's head");
-    out.println("of a few outputs needs less. Logits are computed in chunks, as torchtune does; HuggingFace's");
-    out.printf(Locale.ROOT, "fp32 upcast of a 128K vocabulary alone takes %s at the QLoRA run's batch,%n"
-            + "and it would not fit the card.%n",
-        upcastLogits(qlora.job()).toIecString());
+    out.printf(Locale.ROOT, "BERT's cost counts a vocabulary-wide output head (a masked-LM objective); a classifier's"
+            + " head of a few outputs needs less. Logits are computed in chunks, as torchtune does; HuggingFace's"
+            + " fp32 upcast of a 128K vocabulary alone takes %s at the QLoRA run's batch, and it would not fit the"
+            + " card.%n",
+        upcastLogits(qlora.job()).toSiString());
   }
 
   /** The paragraph's three fine-tuning runs: BERT-base in full, Llama 3.1 8B by QLoRA on a 4090, and on 8 H100s. */
