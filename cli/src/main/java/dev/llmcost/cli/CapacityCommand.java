@@ -207,8 +207,9 @@ public final class CapacityCommand implements Callable<Integer> {
             + " TTFT <= %s, TPOT <= %s%n%n", r.model().id(), r.accelerator().id(), Text.fixed(r.requestsPerSecond(), 1),
         Text.grouped(r.inputTokens()), Text.grouped(r.outputTokens()), InferCommand.seconds(r.ttftSloSeconds()),
         InferCommand.seconds(r.tpotSloSeconds())));
-    sb.append(String.format(Locale.ROOT, "  %s GPUs: %s replicas of tp %d, up to %s sequences each%n",
-        Text.grouped(best.gpus()), Text.grouped(best.replicas()), best.tp(), Text.grouped(best.batch())));
+    sb.append(String.format(Locale.ROOT, "  %s GPU%s: %s replica%s of tp %d, up to %s sequences each%n",
+        Text.grouped(best.gpus()), best.gpus() == 1 ? "" : "s", Text.grouped(best.replicas()),
+        best.replicas() == 1 ? "" : "s", best.tp(), Text.grouped(best.batch())));
     sb.append(String.format(Locale.ROOT, "  TTFT %s, TPOT %s, %.0f%% of sequence slots busy%n",
         InferCommand.seconds(best.ttftSeconds()), InferCommand.seconds(best.tpotSeconds()), 100 * best.utilization()));
     if (priced) {

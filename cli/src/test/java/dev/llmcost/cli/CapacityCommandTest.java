@@ -82,4 +82,14 @@ class CapacityCommandTest {
     assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(JSON.readTree(r.out()).get("error").asText()).startsWith("no configuration of llama-2-70b on h100-sxm");
   }
+
+  // issue 14: every line true — "1 GPUs: 1 replicas" was printed for a one-GPU answer
+  @Test
+  void oneGpuAndOneReplicaAreSingular() {
+    Cli r = Cli.run("capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "1");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("  1 GPU: 1 replica of tp 1,").doesNotContain("1 GPUs").doesNotContain("1 replicas");
+    Cli many = Cli.run("capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "100");
+    assertThat(many.out()).containsPattern("  \\d+ GPUs: \\d+ replicas of tp");
+  }
 }

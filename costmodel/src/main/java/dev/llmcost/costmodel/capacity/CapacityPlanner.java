@@ -301,7 +301,7 @@ public final class CapacityPlanner {
   private List<String> assumptions(CapacityRequest r) {
     List<String> a = new ArrayList<>();
     a.add(String.format(Locale.ROOT,
-        "steady state: Poisson arrivals at %s requests/s, each %d input and %d output tokens, spread"
+        "steady state: Poisson arrivals at %s requests/s, each %,d input and %,d output tokens, spread"
             + " evenly over identical replicas", trim(r.requestsPerSecond()), r.inputTokens(),
         r.outputTokens()));
     a.add("continuous batching with chunked prefill (Sarathi-Serve, OSDI 2024): every iteration"

@@ -99,8 +99,8 @@ public record InferenceEnergy(
   /** Returns the energy model and its inputs, in words. */
   public String assumption() {
     return String.format(Locale.ROOT,
-        "energy: %d GPUs × %.0f W TDP × PUE %.2f = %.3f kW drawn all the time (an upper bound; hosts and"
+        "energy: %,d GPU%s × %.0f W TDP × PUE %.2f = %.3f kW drawn all the time (an upper bound; hosts and"
             + " network not counted), %.4g s of it per request at %.4g requests/s",
-        gpus, wattsPerGpu, pue, powerKw(), 1 / requestsPerSecond, requestsPerSecond);
+        gpus, gpus == 1 ? "" : "s", wattsPerGpu, pue, powerKw(), 1 / requestsPerSecond, requestsPerSecond);
   }
 }
