@@ -5,8 +5,8 @@
  *
  * <ul>
  *   <li>training: {@link dev.llmcost.costmodel.training.TrainingJob#builder} and {@link
- *       dev.llmcost.costmodel.training.TrainingEstimate}; {@link
- *       dev.llmcost.costmodel.planner.Planner} searches parallelism configurations;
+ *       dev.llmcost.costmodel.training.TrainingCostModel}; {@link
+ *       dev.llmcost.costmodel.planner.TrainingPlanner} searches parallelism configurations;
  *   <li>inference: {@link dev.llmcost.costmodel.inference.InferenceScenario#builder} and {@link
  *       dev.llmcost.costmodel.inference.InferenceCostModel}; {@link
  *       dev.llmcost.costmodel.capacity.CapacityPlanner} sizes a deployment for a request rate;

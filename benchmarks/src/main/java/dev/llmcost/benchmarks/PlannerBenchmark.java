@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The parallelism planner (issue target: at least 1,000,000 evaluated configurations per second on
- * the 2-core development machine): whole searches through the public {@link Planner#plan}, setup
+ * the 2-core development machine): whole searches through the public {@link TrainingPlanner#plan}, setup
  * and result estimates included, on two threads and on one; and, as the reference in the same run,
  * the same search done naively through the public API: every configuration built as a {@code
  * TrainingJob} and estimated with {@link TrainingCostModel#estimate}, one thread, no pruning.

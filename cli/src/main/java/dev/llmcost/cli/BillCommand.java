@@ -144,7 +144,7 @@ public final class BillCommand implements Callable<Integer> {
     if (!prices.isEmpty()) {
       sb.append("; did you mean ").append(String.join(", ", prices)).append('?');
     }
-    List<String> tokenizers = Similarity.closeMatches(model, TokenizerRegistry.standard().knownIds(), 3);
+    List<String> tokenizers = Similarity.closeMatches(model, TokenizerRegistry.standard().ids(), 3);
     if (!tokenizers.isEmpty()) {
       sb.append(" Close tokenizer ids (they count tokens, see 'llmcost tokens', but carry no price): ")
           .append(String.join(", ", tokenizers)).append('.');

@@ -22,7 +22,7 @@ import org.apache.spark.sql.types.StructType;
  * ScenarioSweep.training(grid).write().parquet("s3://sweeps/train");
  * }</pre>
  *
- * <p>Each result is what {@link dev.llmcost.costmodel.training.TrainingEstimate#of} or the
+ * <p>Each result is what the calibrated {@link dev.llmcost.costmodel.training.TrainingCostModel} or the
  * calibrated {@link dev.llmcost.costmodel.inference.InferenceCostModel} gives for the row's job,
  * computed on the executors; the catalogs are read once per executor JVM. A row the library
  * rejects (tp that does not divide the heads, a layout that does not divide the GPUs, an unknown

@@ -9,6 +9,7 @@ import dev.llmcost.costmodel.inference.InferenceCostModel;
 import dev.llmcost.costmodel.inference.InferenceEstimate;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.training.Parallelism;
+import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingJob;
 import dev.llmcost.spark.examples.SweepExample;
@@ -61,7 +62,7 @@ class ScenarioSweepTest {
                 AcceleratorCatalog.bundled().get(accelerator), gpus)
             .parallelism(new Parallelism(gpus / (tp * pp), tp, pp, 1, 1, 1, tp > 1))
             .build();
-        e = TrainingEstimate.of(job);
+        e = TrainingCostModel.calibrated().estimate(job);
       } catch (IllegalArgumentException ex) {
         assertThat(error).as("%s on %d %s, tp %d pp %d", model, gpus, accelerator, tp, pp).isNotNull();
         rejected++;
@@ -76,10 +77,10 @@ class ScenarioSweepTest {
       assertThat((double) r.getAs("hfu")).as(where).isEqualTo(e.hfu());
       assertThat((long) r.getAs("memory_per_gpu_bytes")).as(where).isEqualTo(e.memory().total().bytes());
       assertThat((boolean) r.getAs("fits")).as(where).isEqualTo(e.memory().fits());
-      assertThat((double) r.getAs("wall_clock_seconds")).as(where).isEqualTo(e.wallClockSeconds());
+      assertThat((double) r.getAs("wall_clock_seconds")).as(where).isEqualTo(e.wallClock().getSeconds() + e.wallClock().getNano() / 1e9);
       assertThat((double) r.getAs("gpu_hours")).as(where).isEqualTo(e.gpuHours());
       assertThat((String) r.getAs("cost_usd")).as(where).isEqualTo(e.cost().toPlainString());
-      assertThat((double) r.getAs("energy_kwh")).as(where).isEqualTo(e.energyKwh());
+      assertThat((double) r.getAs("energy_kwh")).as(where).isEqualTo(e.energy().kilowattHours());
       assertThat((int) r.getAs("global_batch_used")).as(where).isEqualTo(e.job().globalBatchSize());
       assertThat(r.<String>getList(r.fieldIndex("defaults_used"))).as(where)
           .contains("seq_len=2048", "precision=bf16", "zero=none", "price_per_gpu_hour=2 USD");
@@ -136,7 +137,7 @@ class ScenarioSweepTest {
       assertThat((double) r.getAs("ttft_seconds")).as(where).isEqualTo(e.ttftSeconds());
       assertThat((double) r.getAs("tpot_seconds")).as(where).isEqualTo(e.tpotSeconds());
       assertThat((double) r.getAs("output_tokens_per_second")).as(where).isEqualTo(e.outputTokensPerSecond());
-      assertThat((long) r.getAs("kv_cache_bytes_per_token")).as(where).isEqualTo(e.kvCacheBytesPerToken());
+      assertThat((long) r.getAs("kv_cache_bytes_per_token")).as(where).isEqualTo(e.kvCachePerToken().bytes());
       assertThat((int) r.getAs("max_batch_size")).as(where).isEqualTo(e.maxBatchSize());
       assertThat((long) r.getAs("memory_per_gpu_bytes")).as(where).isEqualTo(e.memoryPerGpu().total().bytes());
       assertThat((boolean) r.getAs("fits")).as(where).isEqualTo(e.fits());

@@ -69,15 +69,4 @@ public record EncodeOptions(SpecialTokens specialTokens, boolean addSpecialToken
     return maxTokens == 0 ? this : new EncodeOptions(specialTokens, addSpecialTokens, 0);
   }
 
-  /**
-   * Returns a copy that keeps at most {@code limit} ids (0 for no limit).
-   *
-   * @param limit the most ids, 0 for no limit
-   * @return the options
-   * @deprecated use {@link #withLimit(int)} or {@link #unlimited()}: 0 as "no limit" is a magic value
-   */
-  @Deprecated(since = "0.9", forRemoval = true)
-  public EncodeOptions withMaxTokens(int limit) {
-    return limit == 0 ? unlimited() : withLimit(limit);
-  }
 }

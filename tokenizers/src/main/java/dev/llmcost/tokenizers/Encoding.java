@@ -40,20 +40,6 @@ public final class Encoding {
   }
 
   /**
-   * Wraps ids without copying them.
-   *
-   * @param ids the ids
-   * @param untruncatedLength how many ids there were before a limit cut them
-   * @return the encoding
-   * @deprecated use {@link #wrapWithoutCopy(int[], int)}, whose name says that the array is not
-   *     copied, or {@link #of(int[], int)}, which copies it
-   */
-  @Deprecated(since = "0.9", forRemoval = true)
-  public static Encoding wrap(int[] ids, int untruncatedLength) {
-    return wrapWithoutCopy(ids, untruncatedLength);
-  }
-
-  /**
    * Copies ids into an encoding that a limit may have cut.
    *
    * @param ids the ids (copied)

@@ -24,7 +24,7 @@ public interface TokenizerFactory {
   Optional<Tokenizer> find(String idOrPath);
 
   /** Returns the ids this factory knows, for listings and "did you mean" messages. */
-  List<String> knownIds();
+  List<String> ids();
 
   /**
    * Returns a factory for one id, created on first use and then shared.
@@ -56,7 +56,7 @@ public interface TokenizerFactory {
       }
 
       @Override
-      public List<String> knownIds() {
+      public List<String> ids() {
         return List.of(id);
       }
     };

@@ -208,7 +208,7 @@ public final class TokenizerRegistry {
       throw new IllegalArgumentException("no tokenizer reads " + idOrPath
           + " (expected a HuggingFace tokenizer.json or .json.gz, or a directory holding a tokenizer.json)");
     }
-    throw new IllegalArgumentException(Similarity.unknownMessage("tokenizer", idOrPath.trim(), knownIds()));
+    throw new IllegalArgumentException(Similarity.unknownMessage("tokenizer", idOrPath.trim(), ids()));
   }
 
   /**
@@ -232,10 +232,10 @@ public final class TokenizerRegistry {
    * Returns every id the registry knows by name (not the prefix matches such as dated models), and
    * the catalog models whose tokenizer is known.
    */
-  public List<String> knownIds() {
+  public List<String> ids() {
     Set<String> ids = new LinkedHashSet<>();
     for (TokenizerFactory f : factories) {
-      ids.addAll(f.knownIds());
+      ids.addAll(f.ids());
     }
     ids.addAll(ModelTokenizers.modelIds());
     return List.copyOf(ids);
@@ -382,7 +382,7 @@ public final class TokenizerRegistry {
     }
 
     @Override
-    public List<String> knownIds() {
+    public List<String> ids() {
       List<String> ids = new ArrayList<>();
       for (OpenAiEncoding e : OpenAiEncoding.values()) {
         ids.add(e.id());

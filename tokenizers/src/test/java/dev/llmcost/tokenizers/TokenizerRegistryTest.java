@@ -60,7 +60,7 @@ class TokenizerRegistryTest {
 
   @Test
   void knowsTheOpenWeightModelsAndTheirEncoding() {
-    assertThat(registry.knownIds()).contains("gpt-oss-20b", "gpt-oss-120b", "o200k_harmony");
+    assertThat(registry.ids()).contains("gpt-oss-20b", "gpt-oss-120b", "o200k_harmony");
   }
 
   @Test
@@ -80,7 +80,7 @@ class TokenizerRegistryTest {
     TokenizerRegistry extended = registry.with(TokenizerFactory.of("bert-base-uncased", CharacterTokenizer::instance));
     assertThat(extended.resolve("BERT-base-uncased")).isSameAs(CharacterTokenizer.instance());
     assertThat(extended.resolve("gpt-4o").id()).isEqualTo("o200k_base");
-    assertThat(extended.knownIds()).contains("bert-base-uncased", "gpt-4o", "o200k_base");
+    assertThat(extended.ids()).contains("bert-base-uncased", "gpt-4o", "o200k_base");
     // the factory answers for the catalog's models that use its tokenizer too
     assertThat(extended.resolve("distilbert-base-uncased")).isSameAs(CharacterTokenizer.instance());
     assertThat(registry.find("no-such-model")).isEmpty();
@@ -94,7 +94,7 @@ class TokenizerRegistryTest {
       }
 
       @Override
-      public List<String> knownIds() {
+      public List<String> ids() {
         return List.of();
       }
     };
@@ -152,7 +152,7 @@ class TokenizerRegistryTest {
         .hasMessageStartingWith("model llama-3.1-8b uses the llama-3 tokenizer: the llama-3 tokenizer is not bundled");
     assertThatThrownBy(() -> registry.resolve("gemma-2-9b"))
         .hasMessageStartingWith("model gemma-2-9b uses the gemma tokenizer: ");
-    assertThat(registry.knownIds()).contains("llama-3", "gemma", "llama-3.1-8b", "qwen2.5-72b", "gpt2-medium");
+    assertThat(registry.ids()).contains("llama-3", "gemma", "llama-3.1-8b", "qwen2.5-72b", "gpt2-medium");
   }
 
   @ParameterizedTest

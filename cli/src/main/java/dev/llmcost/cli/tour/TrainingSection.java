@@ -68,14 +68,14 @@ public final class TrainingSection implements TourSection {
                 .globalBatchSize(256)
                 .trainingTokens(tokens)
                 .pricePerGpuHour(PRICE));
-    TrainingEstimate e = TrainingEstimate.of(job);
+    TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
     out.printf(Locale.ROOT, "BERT-base (%s parameters), masked-LM pre-training as its paper: 1,000,000 steps of 256"
             + " sequences of 512 tokens (%s tokens), %s FLOP.%n",
         bert.parameterCounts().total().toHumanString(), String.format(Locale.ROOT, "%,d", tokens.value()),
         sci(e.totalFlops().value()));
     out.printf(Locale.ROOT, "  on 8 A100 80GB GPUs: %.1f days, %,.0f GPU-hours, $%,d at $%s per GPU-hour (MFU %.1f%%)."
             + " The paper used 4 Cloud TPUs (16 chips) for 4 days.%n%n",
-        e.wallClockSeconds() / 86_400, e.gpuHours(), e.cost().amount().setScale(0, RoundingMode.HALF_UP).longValueExact(),
+        Seconds.of(e.wallClock()) / 86_400, e.gpuHours(), e.cost().amount().setScale(0, RoundingMode.HALF_UP).longValueExact(),
         PRICE.amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), 100 * e.mfu());
   }
 

@@ -32,7 +32,7 @@ class PriceFileFuzzTest {
     } catch (PriceBookFormatException expected) {
       return;
     }
-    for (String model : book.models()) {
+    for (String model : book.ids()) {
       // a price that loaded must bill: a huge but finite count, never an overflow or a negative amount
       var bill = book.bill(model, TokenUsage.of(1_000_000_000L, 1_000_000L));
       if (bill.total().amount().signum() < 0) {

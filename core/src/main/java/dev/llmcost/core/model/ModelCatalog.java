@@ -111,17 +111,6 @@ public final class ModelCatalog {
     return lookup.all();
   }
 
-  /**
-   * Returns every entry in catalog order.
-   *
-   * @return the entries
-   * @deprecated use {@link #all()}, the listing name of every catalog
-   */
-  @Deprecated(since = "0.9", forRemoval = true)
-  public List<CatalogModel> entries() {
-    return all();
-  }
-
   /** Returns every id. */
   public List<String> ids() {
     return lookup.ids();

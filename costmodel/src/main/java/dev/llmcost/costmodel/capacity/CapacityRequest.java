@@ -210,16 +210,6 @@ public final class CapacityRequest {
       return this;
     }
 
-    /**
-     * Sets the attention kernel under its former type.
-     *
-     * @deprecated use {@link #attention(InferenceAttentionKernel)}
-     */
-    @Deprecated(since = "0.9", forRemoval = true)
-    public Builder attention(dev.llmcost.costmodel.inference.AttentionKernel value) {
-      return attention(value.current());
-    }
-
     /** Sets the serving overheads. */
     public Builder overheads(ServingOverheads value) {
       this.overheads = value;

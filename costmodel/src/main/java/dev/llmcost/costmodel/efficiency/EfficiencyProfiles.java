@@ -264,17 +264,6 @@ public final class EfficiencyProfiles {
     return List.copyOf(Holder.BY_PROFILE.keySet());
   }
 
-  /**
-   * Returns the family names of the bundled profiles.
-   *
-   * @return the ids
-   * @deprecated use {@link #ids()}, the id-listing name of every catalog
-   */
-  @Deprecated(since = "0.9", forRemoval = true)
-  public static List<String> profileNames() {
-    return ids();
-  }
-
   /** Returns every accelerator id that has a calibrated profile. */
   public static List<String> calibratedAccelerators() {
     return new ArrayList<>(Holder.PROFILE_OF_ACCELERATOR.keySet());

@@ -215,31 +215,9 @@ public final class InferenceEstimate {
     return DataSize.ofBytes(kvCacheBytesPerToken);
   }
 
-  /**
-   * Returns the KV cache one token stores across all layers and GPUs, ignoring sliding windows and replication, in bytes.
-   *
-   * @return bytes
-   * @deprecated use {@link #kvCachePerToken()}, a {@link DataSize}
-   */
-  @Deprecated(since = "0.9", forRemoval = true)
-  public long kvCacheBytesPerToken() {
-    return kvCacheBytesPerToken;
-  }
-
   /** Returns the KV cache one token stores on one GPU (replicated KV heads included). */
   public DataSize kvCachePerTokenPerGpu() {
     return DataSize.ofBytes(kvCacheBytesPerTokenPerGpu);
-  }
-
-  /**
-   * Returns the KV cache one token stores on one GPU (replicated KV heads included), in bytes.
-   *
-   * @return bytes
-   * @deprecated use {@link #kvCachePerTokenPerGpu()}, a {@link DataSize}
-   */
-  @Deprecated(since = "0.9", forRemoval = true)
-  public long kvCacheBytesPerTokenPerGpu() {
-    return kvCacheBytesPerTokenPerGpu;
   }
 
   /** Returns memory one GPU needs. */

@@ -249,16 +249,6 @@ public final class InferenceScenario {
       return this;
     }
 
-    /**
-     * Sets the attention kernel under its former type.
-     *
-     * @deprecated use {@link #attention(InferenceAttentionKernel)}
-     */
-    @Deprecated(since = "0.9", forRemoval = true)
-    public Builder attention(AttentionKernel value) {
-      return attention(value.current());
-    }
-
     /** Sets the serving overheads. */
     public Builder overheads(ServingOverheads value) {
       this.overheads = value;

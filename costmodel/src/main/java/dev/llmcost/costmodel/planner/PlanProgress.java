@@ -1,7 +1,7 @@
 package dev.llmcost.costmodel.planner;
 
 /**
- * Receives the progress of a search, on the thread that called {@link Planner#plan}, about every
+ * Receives the progress of a search, on the thread that called {@link TrainingPlanner#plan}, about every
  * 100 ms and once at the end (so searches shorter than that report once).
  */
 @FunctionalInterface

@@ -203,16 +203,6 @@ public final class PlanRequest {
       return this;
     }
 
-    /**
-     * Sets the attention kernel under its former type.
-     *
-     * @deprecated use {@link #attention(TrainingAttentionKernel)}
-     */
-    @Deprecated(since = "0.9", forRemoval = true)
-    public Builder attention(dev.llmcost.costmodel.training.AttentionKernel value) {
-      return attention(value.current());
-    }
-
     /** Sets whether the model trains with dropout. */
     public Builder dropout(boolean value) {
       job.dropout(value);

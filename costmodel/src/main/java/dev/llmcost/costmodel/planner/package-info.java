@@ -4,8 +4,9 @@
  * ZeRO stage, recomputation, sequence parallelism), each evaluated with the training cost model,
  * keeping the best few by time, cost or MFU and the Pareto front of time against GPUs and cost.
  *
- * <p>Start with {@link dev.llmcost.costmodel.planner.PlanRequest#builder}, then {@link
- * dev.llmcost.costmodel.planner.Planner#plan}.
+ * <p>Start with {@link dev.llmcost.costmodel.planner.PlanRequest#builder}, then {@code
+ * TrainingPlanner.calibrated().plan(request)} ({@link
+ * dev.llmcost.costmodel.planner.TrainingPlanner#plan(PlanRequest)}).
  */
 @NullMarked
 package dev.llmcost.costmodel.planner;

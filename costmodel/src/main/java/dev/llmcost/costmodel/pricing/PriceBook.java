@@ -147,17 +147,6 @@ public final class PriceBook {
     return prices;
   }
 
-  /**
-   * Returns every entry, history included, in book order.
-   *
-   * @return the entries
-   * @deprecated use {@link #all()}, the listing name of every catalog
-   */
-  @Deprecated(since = "0.9", forRemoval = true)
-  public List<ModelPrice> prices() {
-    return all();
-  }
-
   /** Returns the newest entry of every model, in book order. */
   public List<ModelPrice> latest() {
     List<ModelPrice> out = new ArrayList<>(ids.size());
@@ -171,17 +160,6 @@ public final class PriceBook {
   /** Returns every model id, once each, in book order. */
   public List<String> ids() {
     return ids;
-  }
-
-  /**
-   * Returns every model id, once each, in book order.
-   *
-   * @return the ids
-   * @deprecated use {@link #ids()}, the id-listing name of every catalog
-   */
-  @Deprecated(since = "0.9", forRemoval = true)
-  public List<String> models() {
-    return ids();
   }
 
   /**
@@ -288,7 +266,7 @@ public final class PriceBook {
 
   private IllegalArgumentException unknown(String model) {
     return new IllegalArgumentException(
-        Similarity.unknownMessage("model", model, models()) + " (price book: " + name + ")");
+        Similarity.unknownMessage("model", model, ids()) + " (price book: " + name + ")");
   }
 
   /**

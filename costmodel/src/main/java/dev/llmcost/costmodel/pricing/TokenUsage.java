@@ -64,26 +64,6 @@ public record TokenUsage(
     return NONE.withInput(input).withOutput(output);
   }
 
-  /**
-   * Returns the usage an OpenAI response reports, where cached tokens are part of the prompt count
-   * and reasoning tokens part of the completion count.
-   *
-   * @param promptTokens {@code usage.prompt_tokens}: every prompt token, cached or not, at least 0
-   * @param cachedTokens {@code prompt_tokens_details.cached_tokens}: how many of them were read
-   *     from the cache, at most {@code promptTokens}
-   * @param completionTokens {@code usage.completion_tokens}: every generated token, at least 0
-   * @param reasoningTokens {@code completion_tokens_details.reasoning_tokens}: how many of them
-   *     were reasoning, at most {@code completionTokens}
-   * @return the usage with disjoint counts
-   * @throws IllegalArgumentException if a count is negative, or a part exceeds its whole
-   * @deprecated use {@link #openAi()}: four positional longs are easy to swap
-   */
-  @Deprecated(since = "0.9", forRemoval = true)
-  public static TokenUsage openAi(
-      long promptTokens, long cachedTokens, long completionTokens, long reasoningTokens) {
-    return fromOpenAi(promptTokens, cachedTokens, completionTokens, reasoningTokens);
-  }
-
   private static TokenUsage fromOpenAi(
       long promptTokens, long cachedTokens, long completionTokens, long reasoningTokens) {
     TokenCount prompt = TokenCount.of(promptTokens);
@@ -102,56 +82,6 @@ public record TokenUsage(
     return new TokenUsage(
         prompt.minus(cached), cached, TokenCount.ZERO, TokenCount.ZERO, completion.minus(reasoning),
         reasoning);
-  }
-
-  /**
-   * Returns the usage an Anthropic response reports, where cache reads and cache writes are counted
-   * apart from the other input tokens; cache writes have the default 5-minute lifetime.
-   *
-   * @param inputTokens {@code usage.input_tokens}: prompt tokens neither read from nor written to
-   *     the cache, at least 0
-   * @param cacheReadInputTokens {@code usage.cache_read_input_tokens}, at least 0
-   * @param cacheCreationInputTokens {@code usage.cache_creation_input_tokens}, at least 0
-   * @param outputTokens {@code usage.output_tokens}, thinking included, at least 0
-   * @return the usage
-   * @throws IllegalArgumentException if a count is negative
-   * @deprecated use {@link #anthropic()}: positional longs are easy to swap, and the output count
-   *     moves between the two overloads
-   */
-  @Deprecated(since = "0.9", forRemoval = true)
-  public static TokenUsage anthropic(
-      long inputTokens, long cacheReadInputTokens, long cacheCreationInputTokens, long outputTokens) {
-    return anthropic(inputTokens, cacheReadInputTokens, cacheCreationInputTokens, 0, outputTokens);
-  }
-
-  /**
-   * Returns the usage an Anthropic response reports, with cache writes split by lifetime ({@code
-   * usage.cache_creation.ephemeral_5m_input_tokens} and {@code ephemeral_1h_input_tokens}).
-   *
-   * @param inputTokens {@code usage.input_tokens}, at least 0
-   * @param cacheReadInputTokens {@code usage.cache_read_input_tokens}, at least 0
-   * @param cacheWrite5mTokens tokens written with a 5-minute lifetime, at least 0
-   * @param cacheWrite1hTokens tokens written with a 1-hour lifetime, at least 0
-   * @param outputTokens {@code usage.output_tokens}, thinking included, at least 0
-   * @return the usage
-   * @throws IllegalArgumentException if a count is negative
-   * @deprecated use {@link #anthropic()}: positional longs are easy to swap, and the output count
-   *     moves between the two overloads
-   */
-  @Deprecated(since = "0.9", forRemoval = true)
-  public static TokenUsage anthropic(
-      long inputTokens,
-      long cacheReadInputTokens,
-      long cacheWrite5mTokens,
-      long cacheWrite1hTokens,
-      long outputTokens) {
-    return new TokenUsage(
-        TokenCount.of(inputTokens),
-        TokenCount.of(cacheReadInputTokens),
-        TokenCount.of(cacheWrite5mTokens),
-        TokenCount.of(cacheWrite1hTokens),
-        TokenCount.of(outputTokens),
-        TokenCount.ZERO);
   }
 
   /** Returns this usage with {@code tokens} plain input tokens. */

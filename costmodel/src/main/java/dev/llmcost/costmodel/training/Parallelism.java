@@ -105,22 +105,6 @@ public record Parallelism(
     return virtualStages > 1 ? PipelineSchedule.INTERLEAVED : PipelineSchedule.ONE_F_ONE_B;
   }
 
-  /**
-   * Returns data, tensor and pipeline parallelism with sequence parallelism on when {@code tp >
-   * 1}, no context or expert parallelism and the plain 1F1B schedule.
-   *
-   * @param dp data-parallel degree
-   * @param tp tensor-parallel degree
-   * @param pp pipeline-parallel degree
-   * @return the parallelism
-   * @deprecated use {@link #builder()}: three positional degrees, and sequence parallelism turned
-   *     on without being asked for
-   */
-  @Deprecated(since = "0.9", forRemoval = true)
-  public static Parallelism of(int dp, int tp, int pp) {
-    return new Parallelism(dp, tp, pp, 1, 1, 1, tp > 1);
-  }
-
   /** Returns pure data parallelism over {@code gpus} GPUs. */
   public static Parallelism dataParallel(int gpus) {
     return new Parallelism(gpus, 1, 1, 1, 1, 1, false);

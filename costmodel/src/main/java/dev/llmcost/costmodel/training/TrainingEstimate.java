@@ -98,20 +98,6 @@ public final class TrainingEstimate {
     this.assumptions = assumptions;
   }
 
-  /**
-   * Estimates a training job.
-   *
-   * @param job the job
-   * @return the estimate
-   * @throws IllegalArgumentException if the model is not a decoder-only transformer
-   * @deprecated use {@code TrainingCostModel.calibrated().estimate(job)}, the pattern of every
-   *     estimator
-   */
-  @Deprecated(since = "0.9", forRemoval = true)
-  public static TrainingEstimate of(TrainingJob job) {
-    return compute(job);
-  }
-
   static TrainingEstimate compute(TrainingJob job) {
     ModelConstants m = ModelConstants.of(job.model());
     EvalConfig c = JobMapping.config(job, new EvalConfig());
@@ -238,17 +224,6 @@ public final class TrainingEstimate {
   /** Returns the energy per million training tokens ({@link #energy()} over the tokens). */
   public Energy energyPerMillionTokens() {
     return Energy.ofKilowattHours(energyKwh / job.trainingTokens().value() * 1e6);
-  }
-
-  /**
-   * Returns the energy per million training tokens, in kWh.
-   *
-   * @return kWh per million tokens
-   * @deprecated use {@link #energyPerMillionTokens()}, an {@link Energy}
-   */
-  @Deprecated(since = "0.9", forRemoval = true)
-  public double energyKwhPerMillionTokens() {
-    return energyPerMillionTokens().kilowattHours();
   }
 
   /**
@@ -454,17 +429,6 @@ public final class TrainingEstimate {
     return hfu;
   }
 
-  /**
-   * Returns time to train on the job's tokens, in seconds.
-   *
-   * @return seconds
-   * @deprecated use {@link #wallClock()}, a {@link Duration}
-   */
-  @Deprecated(since = "0.9", forRemoval = true)
-  public double wallClockSeconds() {
-    return wallClockSeconds;
-  }
-
   /** Returns GPUs × wall clock in hours. */
   public double gpuHours() {
     return gpuHours;
@@ -478,17 +442,6 @@ public final class TrainingEstimate {
   /** Returns the energy of the run: GPUs × TDP × wall clock × PUE. */
   public Energy energy() {
     return Energy.ofKilowattHours(energyKwh);
-  }
-
-  /**
-   * Returns GPUs × TDP × wall clock × PUE, in kWh.
-   *
-   * @return kWh
-   * @deprecated use {@link #energy()}, an {@link Energy}
-   */
-  @Deprecated(since = "0.9", forRemoval = true)
-  public double energyKwh() {
-    return energyKwh;
   }
 
   /** Returns what was assumed, in words. */

@@ -425,16 +425,6 @@ public final class TrainingJob {
       return this;
     }
 
-    /**
-     * Sets the attention kernel under its former type.
-     *
-     * @deprecated use {@link #attention(TrainingAttentionKernel)}
-     */
-    @Deprecated(since = "0.9", forRemoval = true)
-    public Builder attention(AttentionKernel value) {
-      return attention(value.current());
-    }
-
     /** Sets whether the model trains with dropout. */
     public Builder dropout(boolean value) {
       this.dropout = value;
@@ -474,20 +464,6 @@ public final class TrainingJob {
     /** Sets the price of one GPU-hour. */
     public Builder pricePerGpuHour(Money value) {
       this.pricePerGpuHour = value;
-      return this;
-    }
-
-    /**
-     * Sets the price of one GPU-hour in US dollars.
-     *
-     * @param value US dollars per GPU-hour
-     * @return this builder
-     * @deprecated use {@link #pricePerGpuHour(Money)} with {@code Money.usd(value)}: one way to
-     *     give a price
-     */
-    @Deprecated(since = "0.9", forRemoval = true)
-    public Builder pricePerGpuHourUsd(BigDecimal value) {
-      this.pricePerGpuHour = Money.usd(value);
       return this;
     }
 

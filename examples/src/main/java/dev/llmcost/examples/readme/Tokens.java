@@ -32,7 +32,7 @@ public final class Tokens {
     Tokenizer gpt4o = TokenizerRegistry.standard().resolve("gpt-4o");
     gpt4o.countTokens("你好,世界!");                         // 4 tokens (GPT-3: 10, per character: 6)
     int[] ids = gpt4o.encode("Hello world!").toArray();     // [13225, 2375, 0]
-    gpt4o.encode(text, EncodeOptions.DEFAULT.withSpecialTokens(SpecialTokens.ALLOWED).withMaxTokens(4096)); // truncated() says if cut
+    gpt4o.encode(text, EncodeOptions.DEFAULT.withSpecialTokens(SpecialTokens.ALLOWED).withLimit(4096)); // truncated() says if cut
     ChatOverhead chat = TokenizerRegistry.standard().chatOverhead("gpt-4o").orElseThrow();
     chat.countTokens(gpt4o, List.of(ChatMessage.of("system", "Be brief."), ChatMessage.of("user", "Hi"))); // prompt tokens
     List<Tokenizer> tokenizers = List.of(gpt4o, CharacterTokenizer.instance());

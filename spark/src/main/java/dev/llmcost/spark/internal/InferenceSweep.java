@@ -87,7 +87,7 @@ public final class InferenceSweep implements MapPartitionsFunction<Row, Row> {
       v[4] = e.endToEndSeconds();
       v[5] = e.outputTokensPerSecond();
       v[6] = e.outputTokensPerSecondPerGpu();
-      v[7] = e.kvCacheBytesPerToken();
+      v[7] = e.kvCachePerToken().bytes();
       v[8] = e.maxBatchSize();
       v[9] = e.memoryPerGpu().total().bytes();
       v[10] = e.fits();

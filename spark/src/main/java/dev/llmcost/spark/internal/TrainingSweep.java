@@ -9,10 +9,12 @@ import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
 import dev.llmcost.costmodel.training.Recompute;
+import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingJob;
 import dev.llmcost.costmodel.training.ZeroStage;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -90,7 +92,7 @@ public final class TrainingSweep implements MapPartitionsFunction<Row, Row> {
     try {
       List<String> defaults = new ArrayList<>();
       TrainingJob job = job(r, defaults);
-      TrainingEstimate e = TrainingEstimate.of(job);
+      TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
       if (!columns.has(r, "global_batch")) {
         defaults.add("global_batch=" + job.globalBatchSize() + " (512 sequences rounded up to a multiple of"
             + " micro_batch × dp)");
@@ -110,10 +112,10 @@ public final class TrainingSweep implements MapPartitionsFunction<Row, Row> {
       v[10] = e.memory().total().bytes();
       v[11] = e.memory().fits();
       v[12] = e.totalFlops().value();
-      v[13] = e.wallClockSeconds();
+      v[13] = seconds(e.wallClock());
       v[14] = e.gpuHours();
       v[15] = e.cost().toPlainString();
-      v[16] = e.energyKwh();
+      v[16] = e.energy().kilowattHours();
       v[17] = defaults.toArray(new String[0]);
     } catch (RuntimeException ex) {
       v = new Object[RESULT.size()];
@@ -206,5 +208,10 @@ public final class TrainingSweep implements MapPartitionsFunction<Row, Row> {
       throw new IllegalArgumentException(name + " must not be null");
     }
     return s;
+  }
+
+  /** Returns a duration in seconds, to the nanosecond. */
+  private static double seconds(Duration d) {
+    return d.getSeconds() + d.getNano() / 1e9;
   }
 }

@@ -99,12 +99,12 @@ public final class BundledTokenizers implements TokenizerFactory {
     if (f == null) {
       return Optional.empty();
     }
-    List<String> own = f.knownIds();
+    List<String> own = f.ids();
     return f.find(own.get(0));
   }
 
   @Override
-  public List<String> knownIds() {
+  public List<String> ids() {
     List<String> ids = new ArrayList<>();
     for (BundledVocabulary v : VOCABULARIES) {
       ids.add(v.id());

@@ -88,7 +88,7 @@ class BundledTokenizersTest {
   @Test
   void eachIsLoadedOnceAndShared() {
     assertThat(registry.resolve("qwen2.5-7b")).isSameAs(registry.resolve("qwen2.5"));
-    assertThat(registry.knownIds()).contains("qwen2.5", "mistral-7b", "bert-base-chinese", "qwen2.5-72b");
+    assertThat(registry.ids()).contains("qwen2.5", "mistral-7b", "bert-base-chinese", "qwen2.5-72b");
   }
 
   @ParameterizedTest(name = "{0}")
