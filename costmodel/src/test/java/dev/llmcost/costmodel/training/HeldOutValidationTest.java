@@ -43,11 +43,11 @@ class HeldOutValidationTest {
 
   static final double ALL_ROWS_MEDIAN_BOUND = 0.085;
 
-  static final double TORCHTITAN_MEDIAN_BOUND = 0.31;
+  static final double TORCHTITAN_MEDIAN_BOUND = 0.25;
 
   static final double LOPO_MEDIAN_BOUND = 0.08;
 
-  static final double LOPO_TORCHTITAN_MEDIAN_BOUND = 0.31;
+  static final double LOPO_TORCHTITAN_MEDIAN_BOUND = 0.24;
 
   static String resource(String name) throws IOException {
     try (InputStream in = HeldOutValidationTest.class.getResourceAsStream(name)) {
@@ -196,7 +196,7 @@ class HeldOutValidationTest {
         100 * median(allRowsBefore), 100 * worst(allRowsBefore));
     assertThat(every).hasSizeGreaterThanOrEqualTo(100);
     assertThat(byPublication).hasSizeGreaterThanOrEqualTo(8);
-    // bounds at what this version reaches (held-out median 14.1%, all rows 8.3%), so that a regression fails
+    // bounds at what this version reaches (held-out median 14.1%, all rows 8.3%, torchtitan-2024 23.9%, its LOPO 23.1%), so that a regression fails
     assertThat(median(every)).isLessThanOrEqualTo(HELD_OUT_MEDIAN_BOUND);
     assertThat(median(allRows)).isLessThanOrEqualTo(ALL_ROWS_MEDIAN_BOUND);
     assertThat(median(abs(byPublication.get("torchtitan-2024")))).isLessThanOrEqualTo(TORCHTITAN_MEDIAN_BOUND);
