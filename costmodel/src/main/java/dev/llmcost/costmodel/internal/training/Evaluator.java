@@ -17,6 +17,10 @@ package dev.llmcost.costmodel.internal.training;
  *       per layer under full recompute), generalised to GQA, gated MLPs and models without dropout;
  *       the first pipeline stage holds {@code min(p, m)} micro-batches, scaled by {@code 1 +
  *       (p−1)/(pv)} for the interleaved schedule (Korthikanti §4.2.3).
+ *   <li>Recomputation: full reruns each layer's forward; selective reruns the attention core
+ *       (free under FlashAttention, which recomputes it anyway); torchtitan's per-operator policy
+ *       reruns every second matmul of a layer's forward (key and output projections and one MLP
+ *       matrix; torchtitan {@code parallelize_llama.py}, {@code selective_ac_option = "op"}).
  *   <li>Model states: bytes per parameter of the precision recipe, sharded by ZeRO stage
  *       (Rajbhandari et al. 2020 §5).
  *   <li>Time: each GEMM at the slower of {@code peak × e(min dim)} and its operands at the achieved
