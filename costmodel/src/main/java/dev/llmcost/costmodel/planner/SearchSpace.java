@@ -63,7 +63,8 @@ public record SearchSpace(
   public static final SearchSpace ALL =
       new SearchSpace(
           List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), true,
-          List.of(false, true), List.of(ZeroStage.values()), List.of(Recompute.values()), List.of(), List.of());
+          List.of(false, true), List.of(ZeroStage.values()),
+          List.of(Recompute.NONE, Recompute.SELECTIVE, Recompute.FULL), List.of(), List.of());
 
   /**
    * Validates the space, sorting each list and removing repeats.

@@ -71,7 +71,7 @@ public final class ParallelismChooser {
         SearchSpace.ALL
             .withZeroStages(List.of(template.zero()))
             .withMicroBatches(chooseMicroBatch ? List.of() : List.of(template.microBatchSize()))
-            .withRecomputes(chooseRecompute ? List.of(Recompute.values()) : List.of(template.recompute()))
+            .withRecomputes(chooseRecompute ? List.of(Recompute.NONE, Recompute.SELECTIVE, Recompute.FULL) : List.of(template.recompute()))
             .withExpertParallel(ep > 1 ? List.of(ep) : List.of());
     return complete(template, space);
   }

@@ -320,6 +320,9 @@ public final class TrainingEstimate {
       case SELECTIVE -> "selective recomputation of the attention core (Korthikanti et al. 2022 §5)";
       case FULL -> "full recomputation: each layer stores its input and reruns its forward pass in the backward"
           + " pass; one layer's activations are counted as working set";
+      case OP_SELECTIVE -> "per-operator selective recomputation (torchtitan selective_ac_option \"op\"): every second"
+          + " matmul of a layer's forward (key and output projections, one MLP matrix) is recomputed; activation"
+          + " memory counted as selective recomputation's (an upper bound)";
     });
     a.add(job.attention() != TrainingAttentionKernel.UNFUSED
         ? "FlashAttention: scores never stored, masked causal blocks skipped, backward 2.5× the forward FLOPs"

@@ -73,6 +73,7 @@ public final class TrainingFlops {
           case NONE -> EvalConfig.RECOMPUTE_NONE;
           case SELECTIVE -> EvalConfig.RECOMPUTE_SELECTIVE;
           case FULL -> EvalConfig.RECOMPUTE_FULL;
+          case OP_SELECTIVE -> EvalConfig.RECOMPUTE_OP_SELECTIVE;
         };
     Evaluation e = new Evaluation();
     Evaluator.flops(ModelConstants.of(model), c, e);

@@ -37,6 +37,20 @@ class TrainingFlopsTest {
   }
 
   @Test
+  void operatorSelectiveRecomputationRerunsEverySecondMatmulOfALayer() {
+    // torchtitan's per-op policy on Llama 3.1 8B: of wq, wk, wv, wo, w1, w3, w2 the second, fourth and
+    // sixth (wk 4096×1024, wo 4096×4096, w3 4096×14336) are recomputed: 2 FLOPs per weight and token
+    ModelArchitecture m = ModelCatalog.bundled().get("llama-3.1-8b");
+    double none = TrainingFlops.hardwareFlopsPerToken(m, 8192, Recompute.NONE).value();
+    double op = TrainingFlops.hardwareFlopsPerToken(m, 8192, Recompute.OP_SELECTIVE).value();
+    double full = TrainingFlops.hardwareFlopsPerToken(m, 8192, Recompute.FULL).value();
+    double recomputed = 2.0 * 32 * (4096.0 * 1024 + 4096.0 * 4096 + 4096.0 * 14336);
+    assertThat(op - none).isCloseTo(recomputed, within(1.0));
+    assertThat(op).isLessThan(full);
+    assertThat(Recompute.parse("op-selective")).isEqualTo(Recompute.OP_SELECTIVE);
+  }
+
+  @Test
   void causalHalvingHalvesOnlyTheAttentionTerm() {
     ModelArchitecture m = ModelCatalog.bundled().get("llama-3.1-8b");
     double full = TrainingFlops.modelFlopsPerToken(m, 8192, FlopsAccounting.MATMUL_WEIGHTS, false).value();

@@ -49,7 +49,7 @@ public final class Microbenchmarks {
   /** The silicon families whose measurements stand in for each other, by accelerator id prefix. */
   private static final String[][] FAMILIES = {
     {"a100", "a100-sxm-80gb", "a100-sxm-40gb", "a100-pcie-80gb", "a100-pcie"},
-    {"hopper", "h100-sxm", "h200-sxm", "h800-sxm", "h100-nvl", "h100-pcie", "gh200"},
+    {"hopper", "h100-sxm", "h200-sxm", "h800-sxm", "h100-nvl", "h100-pcie", "h100-hbm2e-96gb-500w", "gh200"},
     {"blackwell", "b200", "gb200", "b300"},
     {"cdna3", "mi300x", "mi325x"},
     // one MXU systolic-array design across generations; only v6e has GEMM rows so far
@@ -275,6 +275,13 @@ public final class Microbenchmarks {
     return OptionalDouble.of(Math.min(1, best.tflops / peak(best)));
   }
 
+  private static double peak16Of(String acc, double fallback) {
+    return AcceleratorCatalog.bundled().find(acc)
+        .flatMap(a -> a.peak(DType.BF16).or(() -> a.peak(DType.FP16)))
+        .map(p -> p.flopsPerSecond() / 1e12)
+        .orElse(fallback);
+  }
+
   private static double peak(GemmRow r) {
     return AcceleratorCatalog.bundled().get(r.acc).requirePeak(r.dtype).flopsPerSecond() / 1e12;
   }
@@ -375,6 +382,14 @@ public final class Microbenchmarks {
       return Optional.empty();
     }
     double peak = peak16.flopsPerSecond() / 1e12;
+    // a family member's rows transfer as fractions of their own chip's peak, as the GEMM rows do (a
+    // power-limited or differently clocked part of the same silicon runs the same fraction of its own peak)
+    List<AttentionRow> scaled = new ArrayList<>(rows.size());
+    for (AttentionRow r : rows) {
+      double rowPeak = r.acc.equals(acc) ? peak : peak16Of(r.acc, peak);
+      scaled.add(new AttentionRow(r.acc, r.kernel, r.headDim, r.seq, r.tflops * peak / rowPeak));
+    }
+    rows = scaled;
     double bestF = 0;
     double bestS = 0;
     double bestError = Double.MAX_VALUE;

@@ -37,8 +37,8 @@ public final class SearchProblem {
   /** Recomputation modes searched, as {@link EvalConfig} constants, ascending. */
   final int[] recomputes;
   final EvalConfig base;
-  final double[] modelFlops = new double[3];
-  final double[] hardwareFlops = new double[3];
+  final double[] modelFlops = new double[Recompute.values().length];
+  final double[] hardwareFlops = new double[Recompute.values().length];
   final double tokens;
   final int objective;
   /** Device memory with a relative margin of 1e-9 for rounding (bytes). */
@@ -71,7 +71,7 @@ public final class SearchProblem {
             .toArray();
     Evaluation e = new Evaluation();
     EvalConfig c = new EvalConfig().set(base);
-    for (int mode = 0; mode < 3; mode++) {
+    for (int mode = 0; mode < modelFlops.length; mode++) {
       c.recompute = mode;
       Evaluator.flops(model, c, e);
       modelFlops[mode] = e.modelFlopsPerToken;

@@ -12,6 +12,8 @@ public final class EvalConfig {
   public static final int RECOMPUTE_SELECTIVE = 1;
   /** Recompute every layer from its input. */
   public static final int RECOMPUTE_FULL = 2;
+  /** Recompute every second matmul of a layer's forward (torchtitan's per-operator selective checkpointing). */
+  public static final int RECOMPUTE_OP_SELECTIVE = 3;
 
   /** Sequence length, tokens. */
   public int seq;

@@ -17,6 +17,10 @@ package dev.llmcost.costmodel.internal.training;
  *       per layer under full recompute), generalised to GQA, gated MLPs and models without dropout;
  *       the first pipeline stage holds {@code min(p, m)} micro-batches, scaled by {@code 1 +
  *       (p−1)/(pv)} for the interleaved schedule (Korthikanti §4.2.3).
+ *   <li>Recomputation: full reruns each layer's forward; selective reruns the attention core
+ *       (free under FlashAttention, which recomputes it anyway); torchtitan's per-operator policy
+ *       reruns every second matmul of a layer's forward (key and output projections and one MLP
+ *       matrix; torchtitan {@code parallelize_llama.py}, {@code selective_ac_option = "op"}).
  *   <li>Model states: bytes per parameter of the precision recipe, sharded by ZeRO stage
  *       (Rajbhandari et al. 2020 §5).
  *   <li>Time: each GEMM at the slower of {@code peak × e(min dim)} and its operands at the achieved
@@ -367,7 +371,8 @@ public final class Evaluator {
                     + mlpActivationBytes(gated, m.sharedFfn, e)
                     + 4.0 * m.experts);
     double scores = 0;
-    if (!c.flashAttention && c.recompute != EvalConfig.RECOMPUTE_SELECTIVE) {
+    if (!c.flashAttention && c.recompute != EvalConfig.RECOMPUTE_SELECTIVE
+        && c.recompute != EvalConfig.RECOMPUTE_OP_SELECTIVE) {
       scores = m.heads * sKv * (e + (c.dropout ? 1 + e : 0)); // softmax output, dropout mask and output
     }
     double flashStats = c.flashAttention ? 4.0 * m.heads : 0; // fp32 log-sum-exp per head
@@ -407,8 +412,25 @@ public final class Evaluator {
       hardware += matmul - 2.0 * m.vocab * m.hidden + attention + replicatedKv; // the output head is not recomputed
     } else if (c.recompute == EvalConfig.RECOMPUTE_SELECTIVE) {
       hardware += attention;
+    } else if (c.recompute == EvalConfig.RECOMPUTE_OP_SELECTIVE) {
+      hardware += 2.0 * opRecomputedParams(m) + (c.flashAttention ? 0 : attention); // an unfused core is recomputed
     }
     out.hardwareFlopsPerToken = hardware;
+  }
+
+  /**
+   * Returns the weight-matrix parameters (summed over layers) whose forward matmuls per-operator
+   * selective checkpointing recomputes: in each attention layer the key projection and the output
+   * projection, in each layer one MLP matrix of {@code hidden × ffn} (for MoE layers one routed
+   * expert matrix per selected expert and one of the shared experts). Latent attention's
+   * projections are not counted (no key projection of its own).
+   */
+  private static double opRecomputedParams(ModelConstants m) {
+    double moeFraction = (double) m.moeLayers / m.layers;
+    double attention = (m.kvProjParams / 2 + m.outProjMatmul) * m.attentionLayers;
+    double mlp = m.layers * (double) m.hidden
+        * ((1 - moeFraction) * m.ffn + moeFraction * ((double) m.topK * m.expertFfn + m.sharedFfn));
+    return attention + mlp;
   }
 
   /**
@@ -480,12 +502,19 @@ public final class Evaluator {
       double qkvOut = m.queryWidth / t + (m.kvWidth + m.valueWidth) * m.kvShare(tp);
       linear = gemm(hw, 2 * tokens * h * qkvOut, tokens, h, qkvOut) + outProj;
     }
+    // per-operator selective checkpointing recomputes the key projection, the output projection and
+    // one MLP matrix (see opRecomputedParams)
+    double opRecomputed = outProj;
+    if (m.latentRank == 0) {
+      double kOut = m.kvWidth * m.kvShare(tp);
+      opRecomputed += gemm(hw, 2 * tokens * h * kOut, tokens, h, kOut);
+    }
     if (denseFraction > 0) {
       double up = (m.mlpMatrices - 1.0) * m.ffn / t;
       double down = m.ffn / t;
-      linear +=
-          denseFraction
-              * (gemm(hw, 2 * tokens * h * up, tokens, h, up) + gemm(hw, 2 * tokens * h * down, tokens, h, down));
+      double downTime = gemm(hw, 2 * tokens * h * down, tokens, h, down);
+      linear += denseFraction * (gemm(hw, 2 * tokens * h * up, tokens, h, up) + downTime);
+      opRecomputed += denseFraction * downTime;
     }
     if (moeFraction > 0) {
       double router = gemm(hw, 2 * tokens * h * m.experts, tokens, h, m.experts);
@@ -501,13 +530,17 @@ public final class Evaluator {
           expertsLocal
               * (gemm(hw, 2 * perExpertTokens * h * upE, perExpertTokens, h, upE)
                   + gemm(hw, 2 * perExpertTokens * h * downE, perExpertTokens, h, downE));
+      double routedOne = expertsLocal * gemm(hw, 2 * perExpertTokens * h * downE, perExpertTokens, h, downE);
       double shared = 0;
+      double sharedOne = 0;
       if (m.sharedFfn > 0) {
         double upS = (m.mlpMatrices - 1.0) * m.sharedFfn / t;
         double downS = m.sharedFfn / t;
-        shared = gemm(hw, 2 * tokens * h * upS, tokens, h, upS) + gemm(hw, 2 * tokens * h * downS, tokens, h, downS);
+        sharedOne = gemm(hw, 2 * tokens * h * downS, tokens, h, downS);
+        shared = gemm(hw, 2 * tokens * h * upS, tokens, h, upS) + sharedOne;
       }
       linear += moeFraction * (router + routed + shared);
+      opRecomputed += moeFraction * (routedOne + sharedOne);
     }
 
     // --- attention core
@@ -617,6 +650,7 @@ public final class Evaluator {
     l.headCompute = 3 * gemm(hw, 2 * tokens * h * vocabShard, tokens, h, vocabShard);
     l.headMemory = (16.0 * tokens * vocabShard + 3 * e * tokens * h) / bw;
     l.linear = linear;
+    l.opRecomputed = opRecomputed;
     l.attnFwd = attnFwd;
     l.attnBwdFactor = attnBwdFactor;
     l.elementwise = elementwise;
@@ -666,6 +700,10 @@ public final class Evaluator {
       memR = memF;
     } else if (c.recompute == EvalConfig.RECOMPUTE_SELECTIVE && !c.flashAttention) {
       computeR = attnFwd;
+      memR = softmax;
+    } else if (c.recompute == EvalConfig.RECOMPUTE_OP_SELECTIVE) {
+      // an unfused attention core is no saved operator: it is recomputed too
+      computeR = l.opRecomputed + (c.flashAttention ? 0 : attnFwd);
       memR = softmax;
     }
     double layerCompute = computeF + computeB + computeR;

@@ -48,7 +48,9 @@ public final class JobMapping {
     c.recompute =
         job.recompute() == Recompute.FULL
             ? EvalConfig.RECOMPUTE_FULL
-            : job.recompute() == Recompute.SELECTIVE ? EvalConfig.RECOMPUTE_SELECTIVE : EvalConfig.RECOMPUTE_NONE;
+            : job.recompute() == Recompute.SELECTIVE
+                ? EvalConfig.RECOMPUTE_SELECTIVE
+                : job.recompute() == Recompute.OP_SELECTIVE ? EvalConfig.RECOMPUTE_OP_SELECTIVE : EvalConfig.RECOMPUTE_NONE;
     c.flashAttention = job.attention() != TrainingAttentionKernel.UNFUSED;
     c.attentionKernel =
         job.attention() == TrainingAttentionKernel.FLASH_1 ? EvalConfig.ATTENTION_FLASH_1 : EvalConfig.ATTENTION_FLASH_2;

@@ -9,6 +9,8 @@ package dev.llmcost.costmodel.internal.training;
 public final class LayerCosts {
   /** Forward GEMMs of the layer. */
   public double linear;
+  /** Forward GEMMs that per-operator selective checkpointing recomputes (key and output projections, one MLP matrix). */
+  public double opRecomputed;
   /** Forward attention core. */
   public double attnFwd;
   /** Backward attention core as a multiple of the forward. */
