@@ -11,9 +11,14 @@ import dev.llmcost.core.internal.Require;
  * <p>{@link #DEFAULT} holds the values {@code LocalBenchValidationTest} fits to the published
  * llama-bench results in {@code local-bench.csv} (least squares on log tokens/s, per device kind:
  * bandwidth fraction and per-token time by grid, ties to the smaller time; compute fraction in
- * closed form); the test re-runs the fit and checks these numbers. The CPU fractions are not
- * fitted (no CPU rows yet): 0.6 of DRAM bandwidth and 0.5 of SIMD peak are assumptions a report
- * prints.
+ * closed form); the test re-runs the fit and checks these numbers. Every row of that table was
+ * retrieved with its source (llama.cpp discussion 4167 for Apple M1–M4, the CUDA scoreboard
+ * 15013, pull request 4766, the project's {@code benches/mac-m2-ultra} file with depths to 32768,
+ * and three issue threads). The discrete-GPU pair is pulled towards a high bandwidth fraction and a
+ * 3.1 ms per-token time by the 2024-01 RTX 3090 rows of pull request 4766, whose Q2_K and Q3_K_S
+ * kernels were slower than bandwidth allows; without them the fit is 0.78 and 0.7 ms. The CPU
+ * fractions are not fitted (no CPU rows on a catalogued CPU): 0.6 of DRAM bandwidth and 0.5 of
+ * SIMD peak are assumptions a report prints.
  *
  * @param discreteBandwidth fraction of a discrete GPU's memory bandwidth reached by tg
  * @param discreteTokenSeconds fixed seconds per generated token on a discrete GPU
@@ -36,7 +41,7 @@ public record LocalProfile(
 
   /** The fitted profile (see the class comment). */
   public static final LocalProfile DEFAULT =
-      new LocalProfile(0.73, 0.0006, 0.93, 0.0058, 0.6, 0.23, 0.7, 0.5);
+      new LocalProfile(0.97, 0.0031, 0.92, 0.006, 0.6, 0.25, 0.68, 0.5);
 
   /**
    * Validates the fractions.
