@@ -13,11 +13,12 @@ import dev.llmcost.core.internal.Require;
  * bandwidth fraction and per-token time by grid, ties to the smaller time; compute fraction in
  * closed form); the test re-runs the fit and checks these numbers. Every row of that table was
  * retrieved with its source (llama.cpp discussion 4167 for Apple M1–M4, the CUDA scoreboard
- * 15013, pull request 4766, the project's {@code benches/mac-m2-ultra} file with depths to 32768,
- * and three issue threads). The discrete-GPU pair is pulled towards a high bandwidth fraction and a
- * 3.1 ms per-token time by the 2024-01 RTX 3090 rows of pull request 4766, whose Q2_K and Q3_K_S
- * kernels were slower than bandwidth allows; without them the fit is 0.78 and 0.7 ms. The CPU
- * fractions are not fitted (no CPU rows on a catalogued CPU): 0.6 of DRAM bandwidth and 0.5 of
+ * 15013, pull requests 4766, 7676, 7860, 7921, 8062, 8215, 15802 and 17505, the project's {@code
+ * benches/mac-m2-ultra} file with depths to 32768, and three issue threads). The discrete-GPU pair
+ * sits at the grid's edge (all of the bandwidth and 2.9 ms per token) because of the 2024-01 RTX
+ * 3090 rows of pull request 4766, whose Q2_K and Q3_K_S kernels ran far below bandwidth; without
+ * that source the same procedure gives 0.84 and 1.1 ms. The CPU fractions are not fitted (no CPU
+ * rows on a catalogued CPU): 0.6 of DRAM bandwidth and 0.5 of
  * SIMD peak are assumptions a report prints.
  *
  * @param discreteBandwidth fraction of a discrete GPU's memory bandwidth reached by tg
@@ -41,7 +42,7 @@ public record LocalProfile(
 
   /** The fitted profile (see the class comment). */
   public static final LocalProfile DEFAULT =
-      new LocalProfile(0.97, 0.0031, 0.92, 0.006, 0.6, 0.25, 0.68, 0.5);
+      new LocalProfile(1.0, 0.0029, 0.92, 0.006, 0.6, 0.23, 0.68, 0.5);
 
   /**
    * Validates the fractions.
