@@ -14,7 +14,7 @@ import dev.llmcost.core.internal.Require;
  * closed form); the test re-runs the fit and checks these numbers. Every row of that table was
  * retrieved with its source (llama.cpp discussion 4167 for Apple M1–M4, the CUDA scoreboard
  * 15013, pull requests 4766, 7676, 7860, 7921, 8062, 8215, 15802 and 17505, the project's {@code
- * benches/mac-m2-ultra} file with depths to 32768, and three issue threads). The discrete-GPU pair
+ * benches/mac-m2-ultra} file with depths to 32768, and five issue threads). The discrete-GPU pair
  * sits at the grid's edge (all of the bandwidth and 2.9 ms per token) because of the 2024-01 RTX
  * 3090 rows of pull request 4766, whose Q2_K and Q3_K_S kernels ran far below bandwidth; without
  * that source the same procedure gives 0.84 and 1.1 ms. The CPU fractions are not fitted (no CPU
