@@ -1,6 +1,7 @@
 package dev.llmcost.core.gguf;
 
 import dev.llmcost.core.model.Attention;
+import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.core.model.MixtureOfExperts;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
@@ -82,6 +83,8 @@ public final class GgufLayout {
           add(t, p + "attn_q_norm.weight", GgmlType.F32, q);
           add(t, p + "attn_k_norm.weight", GgmlType.F32, kv);
         }
+      } else if (att instanceof LatentAttention m) {
+        latent(t, p, h, m);
       } else {
         long params = att.parameters(h, a.normalization().kind());
         add(t, p + "attn_other.weight", GgmlType.F16, h, Math.max(1, params / h));
@@ -92,6 +95,9 @@ public final class GgufLayout {
         int e = moe.routedExperts();
         int ff = moe.expertIntermediateSize();
         add(t, p + "ffn_gate_inp.weight", GgmlType.F32, h, e);
+        if (moe.routerBias()) {
+          add(t, p + "exp_probs_b.bias", GgmlType.F32, e);
+        }
         if (a.feedForward().gated()) {
           add(t, p + "ffn_gate_exps.weight", GgmlType.F16, h, ff, e);
         }
@@ -125,10 +131,47 @@ public final class GgufLayout {
     if (!a.embeddings().tiedOutput()) {
       add(t, "output.weight", GgmlType.F16, h, a.vocabSize());
     }
-    int kvHeads = a.attention() instanceof MultiHeadAttention m ? m.kvHeads() : a.heads();
+    // MLA files store the latent as one shared KV head (head_count_kv = 1).
+    int kvHeads = a.attention() instanceof MultiHeadAttention m ? m.kvHeads()
+        : a.attention() instanceof LatentAttention ? 1 : a.heads();
     QuantContext ctx = new QuantContext(
         architecture, a.layers(), a.heads(), kvHeads, a.moe().routedExperts(), false);
     return new GgufLayout(t, ctx, GgufFile.DEFAULT_ALIGNMENT);
+  }
+
+  /**
+   * Multi-head latent attention as llama.cpp's {@code deepseek2} loader reads it ({@code
+   * src/models/deepseek2.cpp}, {@code load_arch_tensors}): {@code attn_q_a} (hidden × qLoraRank),
+   * its norm and {@code attn_q_b} (qLoraRank × heads·(nope+rope)), or one {@code attn_q};
+   * {@code attn_kv_a_mqa} (hidden × (kvLoraRank + rope)) and its norm; the key and value halves of
+   * {@code kv_b_proj} split as the converter writes them for MLA, {@code attn_k_b} (nope ×
+   * kvLoraRank × heads) and {@code attn_v_b} (kvLoraRank × v × heads); {@code attn_output} (heads·v
+   * × hidden).
+   */
+  private static void latent(List<GgufTensorInfo> t, String p, int h, LatentAttention m) {
+    int heads = m.heads();
+    int qr = m.qLoraRank();
+    int r = m.kvLoraRank();
+    int rope = m.qkRopeHeadDim();
+    if (qr > 0) {
+      add(t, p + "attn_q_a_norm.weight", GgmlType.F32, qr);
+      add(t, p + "attn_q_a.weight", GgmlType.F16, h, qr);
+      add(t, p + "attn_q_b.weight", GgmlType.F16, qr, m.queryWidth());
+      if (m.bias()) {
+        add(t, p + "attn_q_a.bias", GgmlType.F32, qr);
+      }
+    } else {
+      add(t, p + "attn_q.weight", GgmlType.F16, h, m.queryWidth());
+    }
+    add(t, p + "attn_kv_a_norm.weight", GgmlType.F32, r);
+    add(t, p + "attn_kv_a_mqa.weight", GgmlType.F16, h, r + rope);
+    add(t, p + "attn_k_b.weight", GgmlType.F16, m.qkNopeHeadDim(), r, heads);
+    add(t, p + "attn_v_b.weight", GgmlType.F16, r, m.vHeadDim(), heads);
+    add(t, p + "attn_output.weight", GgmlType.F16, (long) heads * m.vHeadDim(), h);
+    if (m.bias()) {
+      add(t, p + "attn_kv_a_mqa.bias", GgmlType.F32, r + rope);
+      add(t, p + "attn_output.bias", GgmlType.F32, h);
+    }
   }
 
   private static void norm(List<GgufTensorInfo> t, String name, int h, boolean bias) {

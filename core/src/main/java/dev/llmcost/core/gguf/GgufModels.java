@@ -1,5 +1,6 @@
 package dev.llmcost.core.gguf;
 
+import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.core.model.MixtureOfExperts;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.NormKind;
@@ -12,7 +13,13 @@ import java.util.OptionalLong;
  * llama.cpp's key naming ({@code llama.block_count}, {@code llama.embedding_length}, {@code
  * llama.attention.head_count_kv}, {@code qwen3moe.expert_count} ...) and, where the keys say
  * nothing, the tensors themselves (vocabulary from {@code token_embd}, tied head when {@code
- * output.weight} is absent, biases and query/key norms when their tensors exist).
+ * output.weight} is absent, biases and query/key norms when their tensors exist). Multi-head
+ * latent attention (DeepSeek-V2/V3, {@code deepseek2}) is read from {@code
+ * <arch>.attention.q_lora_rank}, {@code kv_lora_rank}, {@code rope.dimension_count} and the
+ * per-head key and value lengths, {@code key_length_mla}/{@code value_length_mla} in files
+ * converted for MLA (whose {@code key_length}/{@code value_length} describe the latent) and {@code
+ * key_length}/{@code value_length} in older ones, as llama.cpp's {@code deepseek2} loader reads
+ * them ({@code src/models/deepseek2.cpp}).
  */
 public final class GgufModels {
   private GgufModels() {}
@@ -46,7 +53,9 @@ public final class GgufModels {
         .tiedEmbeddings(f.tensor("output.weight").isEmpty())
         .positions(PositionEncoding.ROTARY, (int) opt(f, arch + ".context_length").orElse(4096));
     OptionalLong keyLength = opt(f, arch + ".attention.key_length");
-    if (keyLength.isPresent()) {
+    if (opt(f, arch + ".attention.kv_lora_rank").isPresent()) {
+      b.attention(latent(f, arch, heads));
+    } else if (keyLength.isPresent()) {
       b.headDim((int) keyLength.getAsLong());
     } else if (hidden % heads != 0) {
       throw new GgufFormatException(arch + ".attention.head_count (" + heads + ") does not divide "
@@ -84,6 +93,23 @@ public final class GgufModels {
     return b.build();
   }
 
+  private static LatentAttention latent(GgufFile f, String arch, int heads) {
+    String a = arch + ".attention.";
+    int kvLora = req(f, a + "kv_lora_rank");
+    int qLora = (int) opt(f, a + "q_lora_rank").orElse(0);
+    int rope = req(f, arch + ".rope.dimension_count");
+    long k = opt(f, a + "key_length_mla").orElse(opt(f, a + "key_length").orElseThrow(() ->
+        new GgufFormatException("metadata key " + a + "key_length is missing")));
+    long v = opt(f, a + "value_length_mla").orElse(opt(f, a + "value_length").orElseThrow(() ->
+        new GgufFormatException("metadata key " + a + "value_length is missing")));
+    if (k <= rope || v <= 0 || k > Integer.MAX_VALUE || v > Integer.MAX_VALUE) {
+      throw new GgufFormatException(a + "key_length (" + k + ") must exceed " + arch
+          + ".rope.dimension_count (" + rope + ") and " + a + "value_length (" + v + ") be positive");
+    }
+    boolean bias = f.tensor("blk.0.attn_output.bias").isPresent();
+    return new LatentAttention(heads, qLora, kvLora, (int) k - rope, rope, (int) v, bias);
+  }
+
   /**
    * Returns the hyperparameters {@link TensorTypeRules} reads from a GGUF header (no importance
    * matrix).
@@ -102,8 +128,8 @@ public final class GgufModels {
 
   /**
    * Returns the GGUF architecture name llama.cpp's converter writes for a HuggingFace {@code
-   * model_type}: Mistral and Mixtral convert as {@code llama}, {@code qwen3_moe} as {@code
-   * qwen3moe}; other names pass through without underscores.
+   * model_type}: Mistral and Mixtral convert as {@code llama}, DeepSeek-V2 and V3 as {@code
+   * deepseek2}, {@code qwen3_moe} as {@code qwen3moe}; other names pass through without underscores.
    *
    * @param modelType the HuggingFace {@code model_type}
    * @return the GGUF {@code general.architecture}
@@ -111,6 +137,7 @@ public final class GgufModels {
   public static String ggufArchitecture(String modelType) {
     return switch (modelType) {
       case "mistral", "mixtral", "custom" -> "llama";
+      case "deepseek_v2", "deepseek_v3" -> "deepseek2";
       default -> modelType.replace("_", "");
     };
   }

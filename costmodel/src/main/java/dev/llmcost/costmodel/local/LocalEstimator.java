@@ -6,6 +6,7 @@ import dev.llmcost.core.gguf.GgufLayout;
 import dev.llmcost.core.gguf.GgufTensorInfo;
 import dev.llmcost.core.local.LocalDevice;
 import dev.llmcost.core.local.LocalDeviceKind;
+import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.core.model.ModelArchitecture;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +26,9 @@ import java.util.Locale;
  * weights, only top-k of E routed experts, and the KV cache up to the current position — over its
  * memory bandwidth times the fitted fraction of {@link LocalProfile}, plus a fixed per-token time
  * on a GPU. Prompt processing is compute-bound: 2 FLOPs per active non-embedding parameter per
- * token plus attention ({@code 4 × tokens × context × query width} per layer; with flash
- * attention the masked half is skipped) over the device's peak times the fitted fraction; CUDA's
+ * token plus attention ({@code 2 × tokens × context × (key + value widths)} per layer, the
+ * widths of the latent for multi-head latent attention; with flash attention the masked half is
+ * skipped) over the device's peak times the fitted fraction; CUDA's
  * quantized matmuls run on INT8 tensor cores (llama.cpp MMQ, PR #7860), unquantized ones on FP16
  * tensor cores. Layers left in host RAM are copied to the GPU over PCIe for each 512-token
  * micro-batch (llama.cpp's default op offload) on a discrete GPU, and computed by the CPU on
@@ -109,7 +111,11 @@ public final class LocalEstimator {
         * (dev.kind() == LocalDeviceKind.DISCRETE_GPU ? p.discreteBandwidth() : p.unifiedBandwidth());
     double cpuBw = host.memoryBandwidth().bytesPerSecond() * p.cpuBandwidth();
     double tokenSeconds = dev.kind() == LocalDeviceKind.DISCRETE_GPU ? p.discreteTokenSeconds() : p.unifiedTokenSeconds();
-    double gpuT = gpuRead == 0 ? 0 : gpuRead / gpuBw + tokenSeconds;
+    // The fixed per-token time (kernel launches, synchronisation) grows with the share of the
+    // graph on the GPU: all of it with every layer and the head there (the fitted rows), a
+    // fraction under partial offload, so that one more layer on the GPU never slows a token.
+    double gpuShare = (gl + (outOnGpu ? 1.0 : 0.0)) / (n + 1.0);
+    double gpuT = gpuRead == 0 ? 0 : gpuRead / gpuBw + tokenSeconds * gpuShare;
     double cpuMem = cpuRead / cpuBw;
     double cpuParamsPerToken = cpuRead / (dominantType(l).bitsPerWeight() / 8);
     double cpuCompute = 2 * cpuParamsPerToken / (host.fp16().flopsPerSecond() * p.cpuCompute());
@@ -121,9 +127,8 @@ public final class LocalEstimator {
     long embed = a.vocabSize() * (long) a.hidden();
     double activeNonEmbed = a.parameterCounts().active().value() - embed + (a.embeddings().tiedOutput() ? embed : 0);
     double perLayerDense = (activeNonEmbed - (double) a.vocabSize() * a.hidden()) / n;
-    int qWidth = a.heads() * headDim(a);
     double ctxTerm = run.depth() + (run.flashAttention() ? np / 2.0 : np);
-    double attnPerLayer = 4.0 * np * ctxTerm * qWidth;
+    double attnPerLayer = 2.0 * np * ctxTerm * attentionWidths(a);
     double layerFlops = 2 * perLayerDense * np + attnPerLayer;
     // llama-bench's prompt batch asks for the last token's logits only: one head matmul row per micro-batch.
     double headFlops = 2.0 * a.vocabSize() * a.hidden() * Math.ceil((double) np / LocalRun.UBATCH);
@@ -162,7 +167,7 @@ public final class LocalEstimator {
       case CPU -> DataSize.ZERO;
     };
     as.add(String.format(Locale.ROOT,
-        "tg: bytes read per token / (bandwidth × %.2f %s, %.2f CPU, assumed) + %.2f ms per token on the GPU; pp: FLOPs / (%s peak × %.2f)",
+        "tg: bytes read per token / (bandwidth × %.2f %s, %.2f CPU, assumed) + %.2f ms per token on the GPU (times the share of layers there); pp: FLOPs / (%s peak × %.2f)",
         dev.kind() == LocalDeviceKind.DISCRETE_GPU ? p.discreteBandwidth() : p.unifiedBandwidth(),
         dev.kind() == LocalDeviceKind.DISCRETE_GPU ? "discrete GPU" : "unified memory", p.cpuBandwidth(),
         tokenSeconds * 1e3,
@@ -181,6 +186,10 @@ public final class LocalEstimator {
     } else if (dev.kind() == LocalDeviceKind.DISCRETE_GPU) {
       as.add("0.5 GiB of GPU memory reserved for the driver and CUDA context");
     }
+    if (a.attention() instanceof LatentAttention) {
+      as.add("multi-head latent attention computed as llama.cpp does, over the cached latent"
+          + " (key and value projections absorbed)");
+    }
     if (a.isMoe()) {
       as.add(String.format(Locale.ROOT, "MoE: a generated token reads %d of %d routed experts per layer",
           a.moe().expertsPerToken(), a.moe().routedExperts()));
@@ -191,6 +200,20 @@ public final class LocalEstimator {
 
   private static int headDim(ModelArchitecture a) {
     return a.attention() instanceof dev.llmcost.core.model.MultiHeadAttention m ? m.headDim() : a.hidden() / a.heads();
+  }
+
+  /**
+   * Returns the widths of one query's dot products with a cached position, keys plus values, over
+   * all heads: {@code 2 × heads × head dim} for multi-head attention; for multi-head latent
+   * attention as llama.cpp computes it (the key and value projections absorbed into the query and
+   * output, attention over the cached latent: {@code src/models/deepseek2.cpp}) {@code heads ×
+   * (kvLoraRank + rope)} for the keys and {@code heads × kvLoraRank} for the values.
+   */
+  static double attentionWidths(ModelArchitecture a) {
+    if (a.attention() instanceof LatentAttention m) {
+      return (double) m.heads() * (2L * m.kvLoraRank() + m.qkRopeHeadDim());
+    }
+    return 2.0 * a.heads() * headDim(a);
   }
 
   private static long outputBytes(GgufLayout l) {

@@ -11,9 +11,15 @@ import dev.llmcost.core.internal.Require;
  * <p>{@link #DEFAULT} holds the values {@code LocalBenchValidationTest} fits to the published
  * llama-bench results in {@code local-bench.csv} (least squares on log tokens/s, per device kind:
  * bandwidth fraction and per-token time by grid, ties to the smaller time; compute fraction in
- * closed form); the test re-runs the fit and checks these numbers. The CPU fractions are not
- * fitted (no CPU rows yet): 0.6 of DRAM bandwidth and 0.5 of SIMD peak are assumptions a report
- * prints.
+ * closed form); the test re-runs the fit and checks these numbers. Every row of that table was
+ * retrieved with its source (llama.cpp discussion 4167 for Apple M1–M4, the CUDA scoreboard
+ * 15013, pull requests 4766, 7676, 7860, 7921, 8062, 8215, 15802 and 17505, the project's {@code
+ * benches/mac-m2-ultra} file with depths to 32768, and five issue threads). The discrete-GPU pair
+ * sits at the grid's edge (all of the bandwidth and 2.9 ms per token) because of the 2024-01 RTX
+ * 3090 rows of pull request 4766, whose Q2_K and Q3_K_S kernels ran far below bandwidth; without
+ * that source the same procedure gives 0.84 and 1.1 ms. The CPU fractions are not fitted (no CPU
+ * rows on a catalogued CPU): 0.6 of DRAM bandwidth and 0.5 of
+ * SIMD peak are assumptions a report prints.
  *
  * @param discreteBandwidth fraction of a discrete GPU's memory bandwidth reached by tg
  * @param discreteTokenSeconds fixed seconds per generated token on a discrete GPU
@@ -36,7 +42,7 @@ public record LocalProfile(
 
   /** The fitted profile (see the class comment). */
   public static final LocalProfile DEFAULT =
-      new LocalProfile(0.73, 0.0006, 0.93, 0.0058, 0.6, 0.23, 0.7, 0.5);
+      new LocalProfile(1.0, 0.0029, 0.92, 0.006, 0.6, 0.23, 0.68, 0.5);
 
   /**
    * Validates the fractions.

@@ -131,4 +131,21 @@ class LocalEstimatorTest {
     assertThat(f.best().get().run().quantization()).isEqualTo("Q6_K");
     assertThat(f.candidates()).hasSize(LocalFit.CANDIDATES.size());
   }
+
+  @Test
+  void latentAttentionIsComputedOverTheCachedLatent() {
+    ModelArchitecture v3 = ModelCatalog.bundled().get("deepseek-v3");
+    // 128 heads x (512 + 64) for the keys, 128 x 512 for the values (llama.cpp's absorbed MLA).
+    assertThat(LocalEstimator.attentionWidths(v3)).isEqualTo(128.0 * (512 + 64 + 512));
+    assertThat(LocalEstimator.attentionWidths(LLAMA)).isEqualTo(2.0 * 32 * 128);
+    GgufLayout l = layout(v3, QuantMix.Q4_K_M);
+    LocalDevice d = LocalDeviceCatalog.bundled().get("m3-ultra");
+    LocalEstimate shallow = LocalEstimator.estimate(LocalRun.builder(v3, l, d).quantization("Q4_K_M").build());
+    LocalEstimate deep = LocalEstimator.estimate(
+        LocalRun.builder(v3, l, d).quantization("Q4_K_M").depth(32768).contextLength(33408).build());
+    assertThat(shallow.kvCache().bytes()).isEqualTo(61L * (512 + 64) * 2 * LocalRun.DEFAULT_CONTEXT);
+    assertThat(deep.promptTokensPerSecond()).isLessThan(shallow.promptTokensPerSecond());
+    assertThat(deep.run().layout().tensors()).anyMatch(t -> t.name().equals("blk.0.attn_kv_a_mqa.weight"));
+    assertThat(shallow.assumptions()).anyMatch(s -> s.contains("latent attention"));
+  }
 }
