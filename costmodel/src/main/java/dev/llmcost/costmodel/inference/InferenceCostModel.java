@@ -195,6 +195,9 @@ public final class InferenceCostModel {
             && a.kvCache() == b.kvCache()
             && a.attention() == b.attention()
             && a.memoryReserveFraction() == b.memoryReserveFraction()
+            && a.ep() == b.ep()
+            && a.attentionDataParallel() == b.attentionDataParallel()
+            && a.expertImbalance() == b.expertImbalance()
             && a.weights().equals(b.weights())
             && a.overheads().equals(b.overheads()));
   }
@@ -309,8 +312,7 @@ public final class InferenceCostModel {
       "embeddings, norms, routers and the output head stay in 16 bits (QuantizationScheme)";
   private static final String MOE =
       "MoE: uniform routing; each expert gets tokens × top-k / experts tokens and its weights are"
-          + " read when at least one token reaches it (expected experts × (1 − (1 − k/E)^tokens));"
-          + " experts sharded by tensor parallelism, no expert parallelism";
+          + " read when at least one token reaches it (expected experts × (1 − (1 − k/E)^tokens))";
   private static final String MLA =
       "latent attention: prefill materialises per-head keys and values; decode is absorbed"
           + " (DeepSeek-V2 §2.1.2), attending in the latent space and reading the latent cache once";
@@ -401,6 +403,43 @@ public final class InferenceCostModel {
         + ")";
   }
 
+  /** Says how the routed experts are laid out over the GPUs and which imbalance is assumed. */
+  private static String expertLayout(InferenceScenario s) {
+    if (s.ep() == 1) {
+      return s.tp() > 1 ? "; every expert sharded over the tp " + s.tp() + " GPUs (no expert parallelism)" : "";
+    }
+    int routed = s.model().moe().routedExperts();
+    int slots = (routed + s.ep() - 1) / s.ep();
+    return String.format(Locale.ROOT,
+        "; expert parallelism %d: each expert-parallel group holds %d of the %d routed experts%s, each sharded"
+            + " over tp / ep = %d GPU(s); the busiest rank receives %.2f × the mean tokens (routing imbalance, %s)",
+        s.ep(), slots, routed,
+        routed % s.ep() == 0 ? "" : " (" + (slots * s.ep() - routed) + " slots hold redundant copies, as EPLB places them)",
+        s.expertTp(),
+        s.expertImbalance(),
+        s.expertImbalance() == InferenceScenario.DEFAULT_EXPERT_IMBALANCE ? "default: uniform routing" : "given");
+  }
+
+  /** Says what attention data parallelism does and what its all-to-all costs. */
+  private static String attentionDataParallel(InferenceScenario s) {
+    dev.llmcost.costmodel.internal.efficiency.Microbenchmarks mb =
+        dev.llmcost.costmodel.internal.efficiency.Microbenchmarks.bundled();
+    boolean inside = s.ep() <= s.accelerator().scaleUpDomain();
+    return String.format(Locale.ROOT,
+        "attention data parallelism over %d GPUs: each attends for batch / %d sequences with whole attention,"
+            + " dense-MLP, shared-expert and head weights and holds only its sequences' KV cache; no"
+            + " all-reduce; each MoE layer dispatches every token's top-k copies to the experts' GPUs and"
+            + " combines them back (all-to-all, %s; not overlapped with compute)",
+        s.tp(), s.tp(),
+        inside
+            ? String.format(Locale.ROOT, "within the scale-up domain at %.0f%% of its per-direction bandwidth"
+                + " (DeepEP intranode rows)", 100 * mb.allToAllScaleUpFraction())
+            : String.format(Locale.ROOT, "ep %d spans nodes of %d GPUs: the off-node share at %.0f%% of the"
+                + " network bandwidth after %.0f µs per dispatch or combine (DeepEP low-latency rows)",
+                s.ep(), s.accelerator().scaleUpDomain(), 100 * mb.allToAllScaleOutFraction(),
+                mb.allToAllScaleOutLatencySeconds() * 1e6));
+  }
+
   private static String tensorParallel(InferenceScenario s, String ringStep) {
     boolean inside = s.tp() <= s.accelerator().scaleUpDomain();
     return "tensor parallelism: two all-reduces per layer, each 2(tp−1) = "
@@ -453,14 +492,14 @@ public final class InferenceCostModel {
       MultiHeadAttention m = (MultiHeadAttention) s.model().attention();
       a.add(
           "tp "
-              + s.tp()
+              + s.attentionTp()
               + " exceeds the "
               + m.kvHeads()
               + " KV heads: each GPU holds one KV head, replicated on "
-              + s.tp() / m.kvHeads()
+              + s.attentionTp() / m.kvHeads()
               + " GPUs (as vLLM and TensorRT-LLM do), with its K/V projection");
     }
-    if (s.tp() > 1) {
+    if (s.attentionTp() > 1) {
       a.add(tensorParallel(s, profile.ringStep()));
     }
     if (s.pp() > 1) {
@@ -471,7 +510,10 @@ public final class InferenceCostModel {
               + " layers and the output head");
     }
     if (s.model().isMoe()) {
-      a.add(MOE);
+      a.add(MOE + expertLayout(s));
+    }
+    if (s.attentionDataParallel()) {
+      a.add(attentionDataParallel(s));
     }
     if (!(s.model().attention() instanceof MultiHeadAttention)) {
       a.add(MLA);

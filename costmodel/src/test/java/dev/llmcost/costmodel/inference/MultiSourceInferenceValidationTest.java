@@ -142,7 +142,9 @@ class MultiSourceInferenceValidationTest {
   enum Point {
     STATIC,
     MAX,
-    RATE
+    RATE,
+    /** Decode-only throughput of a disaggregated decode pool: batch / decode step at the prompt length. */
+    DECODE
   }
 
   /** A row mapped to a scenario. */
@@ -151,6 +153,8 @@ class MultiSourceInferenceValidationTest {
       ModelArchitecture model,
       AcceleratorSpec accelerator,
       int tp,
+      int ep,
+      boolean attentionDp,
       QuantizationScheme weights,
       DType kvCache,
       int input,
@@ -172,6 +176,8 @@ class MultiSourceInferenceValidationTest {
     InferenceScenario scenario(InferenceCostModel m, int b) {
       return InferenceScenario.builder(model, accelerator)
           .tp(tp)
+          .ep(ep)
+          .attentionDataParallel(attentionDp)
           .weights(weights)
           .kvCache(kvCache)
           .batch(b)
@@ -184,7 +190,7 @@ class MultiSourceInferenceValidationTest {
 
     /** Returns the batch served: the published one, the largest that fits, or Little's law's. */
     int servedBatch(InferenceCostModel m) {
-      if (point == Point.STATIC) {
+      if (point == Point.STATIC || point == Point.DECODE) {
         return batch;
       }
       int max = m.maxBatchSize(scenario(m, 1));
@@ -233,6 +239,10 @@ class MultiSourceInferenceValidationTest {
 
     double predict(InferenceCostModel m) {
       int b = servedBatch(m);
+      if (point == Point.DECODE) {
+        double step = m.decodeStep(scenario(m, b), input).seconds();
+        return metric == Metric.THROUGHPUT_PER_GPU ? b / step / tp : b / step;
+      }
       InferenceEstimate e = m.estimate(scenario(m, b));
       return switch (metric) {
         case THROUGHPUT -> e.outputTokensPerSecond();
@@ -266,6 +276,12 @@ class MultiSourceInferenceValidationTest {
     String id = name.substring(name.indexOf('/') + 1).toLowerCase(Locale.ROOT);
     if (id.equals("llama-3.3-70b-instruct")) {
       id = "llama-3.1-70b";
+    } else if (id.startsWith("llama-4-maverick-17b-128e")) {
+      id = "llama-4-maverick";
+    } else if (id.startsWith("llama-4-scout-17b-16e")) {
+      id = "llama-4-scout";
+    } else if (id.equals("deepseek-r1")) {
+      id = "deepseek-v3"; // the same architecture (the source's note)
     }
     return ModelCatalog.bundled().find(id).isPresent() ? Optional.of(id) : Optional.empty();
   }
@@ -280,20 +296,22 @@ class MultiSourceInferenceValidationTest {
     if (r.measured().equals("total_tokens_per_second") || r.output().equals("0")) {
       return "prefill-only throughput (input + output tokens/s, no decode): no scenario reports it";
     }
-    if (r.tp().isEmpty()) {
-      return "no tensor-parallel degree published"
-          + (r.ep().isEmpty() ? "" : " (expert parallelism EP" + r.ep() + " across nodes is not expressible)");
+    if (r.note().contains("MTP")) {
+      return "MTP speculative decoding: not in this model (speculative decoding is the serving simulator's)";
     }
-    if (r.input().isEmpty() || r.output().isEmpty()) {
+    boolean epDp = r.tp().isEmpty() && r.dpAttention().equals("true") && !r.ep().isEmpty();
+    if (r.tp().isEmpty() && !epDp) {
+      return "no tensor-parallel degree published"
+          + (r.dpAttention().equals("true") ? " (attention data parallelism without a published EP degree)" : "");
+    }
+    if (r.input().isEmpty() || (r.output().isEmpty() && !epDp)) {
       return "input/output lengths not published";
     }
-    if (r.note().contains("MTP")) {
-      return "MTP speculative decoding: not expressible";
+    if (r.batch().isEmpty() && epDp) {
+      return "decode pool without a published batch";
     }
-    if (r.dpAttention().equals("true") && Integer.parseInt(r.tp()) > 1) {
-      return "attention data parallelism with expert parallelism (EP" + r.ep() + "): not expressible";
-    }
-    if (Integer.parseInt(r.gpus()) != Integer.parseInt(r.tp()) * (r.pp().isEmpty() ? 1 : Integer.parseInt(r.pp()))) {
+    if (!epDp
+        && Integer.parseInt(r.gpus()) != Integer.parseInt(r.tp()) * (r.pp().isEmpty() ? 1 : Integer.parseInt(r.pp()))) {
       return "GPUs " + r.gpus() + " are not tp × pp";
     }
     Point p = point(r);
@@ -315,8 +333,15 @@ class MultiSourceInferenceValidationTest {
     String modelId = catalogModel(r.model()).orElseThrow();
     ModelArchitecture model = ModelCatalog.bundled().get(modelId);
     AcceleratorSpec acc = AcceleratorCatalog.bundled().get(r.accelerator());
-    int tp = Integer.parseInt(r.tp());
     List<String> how = new ArrayList<>();
+    boolean dp = r.dpAttention().equals("true") && model.isMoe();
+    // a decode pool published by its EP degree only (SGLang): attention data-parallel over all its GPUs
+    int tp = r.tp().isEmpty() ? Integer.parseInt(r.gpus()) : Integer.parseInt(r.tp());
+    int ep = 1;
+    if (dp && tp > 1) {
+      ep = tp;
+      how.add("attention DP over " + tp + ", ep " + ep + (r.ep().isEmpty() ? " (ep = tp assumed: not published)" : ""));
+    }
     if (!modelId.equals(r.model())) {
       how.add("model " + modelId);
     }
@@ -352,11 +377,25 @@ class MultiSourceInferenceValidationTest {
           case "e2e_latency_seconds" -> Metric.E2E;
           default -> throw new IllegalStateException(r.id() + ": measured " + r.measured());
         };
-    Point point = point(r);
-    int batch = point == Point.STATIC ? Integer.parseInt(r.batch().trim()) : 0;
+    Point point = r.output().isEmpty() ? Point.DECODE : point(r);
+    int batch = 0;
+    if (point == Point.STATIC || point == Point.DECODE) {
+      String b = r.batch().trim();
+      if (b.endsWith(" per rank") || b.endsWith(" per device")) {
+        // a per-rank batch of an attention-data-parallel deployment: the concurrency over all ranks
+        batch = Integer.parseInt(b.substring(0, b.indexOf(' '))) * tp;
+        how.add("batch " + b + " x " + tp + " = " + batch);
+      } else {
+        batch = Integer.parseInt(b);
+      }
+    }
+    if (point == Point.DECODE) {
+      how.add("decode only at context " + r.input() + " (prefill on other nodes)");
+    }
     double rate = point == Point.RATE ? Double.parseDouble(r.requestRate()) : 0;
+    int output = r.output().isEmpty() ? 2 : Integer.parseInt(r.output());
     Compared c =
-        new Compared(r, model, acc, tp, weights, kv, Integer.parseInt(r.input()), Integer.parseInt(r.output()),
+        new Compared(r, model, acc, tp, ep, dp && tp > 1, weights, kv, Integer.parseInt(r.input()), output,
             point, batch, rate, metric, "");
     int served = c.servedBatch(MODEL);
     if (point == Point.MAX) {
@@ -364,8 +403,8 @@ class MultiSourceInferenceValidationTest {
     } else if (point == Point.RATE) {
       how.add(String.format(Locale.ROOT, "%s req/s -> concurrency %d (Little)", r.requestRate(), served));
     }
-    return new Compared(r, model, acc, tp, weights, kv, c.input(), c.output(), point, batch, rate, metric,
-        String.join("; ", how));
+    return new Compared(r, model, acc, tp, ep, dp && tp > 1, weights, kv, c.input(), c.output(), point, batch,
+        rate, metric, String.join("; ", how));
   }
 
   // ---------------------------------------------------------------------------------------------
