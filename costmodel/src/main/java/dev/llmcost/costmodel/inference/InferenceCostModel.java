@@ -550,6 +550,107 @@ public final class InferenceCostModel {
   }
 
   /**
+   * The engine's KV-cache share of the memory left after weights and one chunked-prefill step:
+   * TensorRT-LLM's performance-overview runs pass {@code --kv_cache_free_gpu_mem_fraction 0.95}
+   * (docs/source/performance/perf-overview.md at commits 258c7540 and 00f37686).
+   */
+  public static final double ENGINE_KV_SHARE = 0.95;
+
+  /** Tokens of one chunked-prefill step ("Max Runtime Tokens: 8192" in the perf-overview's sample run). */
+  public static final int ENGINE_CHUNK_TOKENS = 8192;
+
+  /** The largest runtime batch per rank ("Max Runtime Batch Size: 4096" in the perf-overview's sample run). */
+  public static final int ENGINE_MAX_SEQUENCES = 4096;
+
+  /**
+   * Returns the batch an in-flight-batching engine reaches at an unbounded request rate, its
+   * maximum-throughput operating point ({@code infer --batch max}): the KV cache gets {@link
+   * #ENGINE_KV_SHARE} of the memory left on a GPU after the weights and the activations of one
+   * chunked-prefill step of {@link #ENGINE_CHUNK_TOKENS} tokens; every sequence reserves its full
+   * {@code input + output} tokens (TensorRT-LLM's "Guaranteed No Evict" scheduler, the policy its
+   * perf-overview runs print); at most {@link #ENGINE_MAX_SEQUENCES} per rank. With attention data
+   * parallelism each of the {@code tp} ranks holds that many, so the batch is {@code tp} times the
+   * per-GPU figure. These are the perf-overview sample run's settings; an engine built for a
+   * dataset may choose others.
+   *
+   * @param s the scenario (its batch is ignored)
+   * @return the batch, at least 1
+   */
+  public int engineMaxBatch(InferenceScenario s) {
+    InferenceEstimate one = estimate(s.withBatch(1));
+    InferenceMemory mem = one.memoryPerGpu();
+    double chunk = mem.activations().bytes() * Math.min(1.0, (double) ENGINE_CHUNK_TOKENS / s.inputTokens());
+    double free = mem.capacity().bytes() - mem.weights().bytes() - chunk;
+    double perSeq = (double) one.kvCachePerTokenPerGpu().bytes() * ((long) s.inputTokens() + s.outputTokens());
+    long perGpu = Math.min(ENGINE_MAX_SEQUENCES, (long) Math.floor(ENGINE_KV_SHARE * free / perSeq));
+    int ranks = s.attentionDataParallel() ? s.tp() : 1;
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, perGpu * ranks));
+  }
+
+  /**
+   * Returns the steady state of one replica serving Poisson arrivals at {@code requestsPerSecond}
+   * with continuous (in-flight) batching, as a benchmark client measures it (TensorRT-LLM's and
+   * vLLM's serving benchmarks at a request rate): the concurrency {@code b} is the smallest with
+   * {@code λ · (TTFT(b) + (output − 1) · τ(b)) ≤ b} (Little's law); an iteration {@code τ(b)} decodes
+   * {@code b} sequences at the mean context and prefills the {@code b / output} prompts that replace
+   * finished requests (Agrawal et al. 2024, "Sarathi-Serve"); a request's TTFT is half an iteration
+   * (the one in progress when it arrives) plus the iteration that carries its prompt with the
+   * others' decode steps, plus the per-request overhead (the capacity planner's formula without its
+   * queue: an in-flight batching engine admits requests while memory lasts). Beyond the largest
+   * batch that fits the queue grows without bound: the result is then the figures at that batch,
+   * marked {@link SteadyLoad#saturated()}.
+   *
+   * @param s the scenario (its batch is ignored)
+   * @param requestsPerSecond arrival rate, positive and finite
+   * @return the steady state
+   * @throws IllegalArgumentException if the rate is not positive and finite
+   */
+  public SteadyLoad atRequestRate(InferenceScenario s, double requestsPerSecond) {
+    if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
+      throw new IllegalArgumentException("requestsPerSecond must be positive and finite, was " + requestsPerSecond);
+    }
+    ServingConfig c = config(s);
+    int in = s.inputTokens();
+    int out = s.outputTokens();
+    int max = Math.max(1, c.maxBatch(in, out));
+    double[] t = new double[2];
+    int lo = 1;
+    int hi = max;
+    boolean saturated = requestsPerSecond * residence(c, s, hi, t) > hi;
+    if (!saturated) {
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (requestsPerSecond * residence(c, s, mid, t) <= mid) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+    }
+    int b = saturated ? max : lo;
+    double res = residence(c, s, b, t);
+    double tokens = saturated ? b * out / res : requestsPerSecond * out;
+    List<String> a = new ArrayList<>(estimate(s.withBatch(b)).assumptions());
+    a.set(0, "continuous batching at " + requestsPerSecond + " requests/s: " + (saturated
+        ? "more than the largest batch that fits (" + max + ") serves; the queue grows and the figures are at that batch"
+        : b + " requests in flight (Little's law)") + "; each iteration decodes them and prefills the b / output"
+        + " prompts that replace finished ones; TTFT = half an iteration + the iteration carrying the prompt"
+        + " + the per-request overhead");
+    return new SteadyLoad(s.withBatch(b), requestsPerSecond, b, t[0], t[1], tokens, saturated, a);
+  }
+
+  /** Returns a request's time in the system at concurrency {@code b}; {@code t} gets TTFT and the iteration. */
+  private static double residence(ServingConfig c, InferenceScenario s, int b, double[] t) {
+    int in = s.inputTokens();
+    int out = s.outputTokens();
+    double tau = s.pp() * c.steadyIteration(b, in, out, 0);
+    double ttft = tau / 2 + s.pp() * c.steadyIteration(b, in, out, 1) + s.overheads().perRequestSeconds();
+    t[0] = ttft;
+    t[1] = tau;
+    return ttft + (out - 1) * tau;
+  }
+
+  /**
    * Returns the throughput-versus-batch curve: batches 1, 2, 4 … up to the largest that fits, and
    * that largest batch; empty when none fits.
    *

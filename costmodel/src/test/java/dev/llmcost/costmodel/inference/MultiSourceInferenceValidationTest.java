@@ -48,37 +48,29 @@ import org.junit.jupiter.api.Test;
  *       Compared#engineMaxBatch}: the KV-cache share of the memory left after weights and one
  *       chunked-prefill step, full-length reservation per sequence, at most 4,096 and at most the
  *       run's request count); a finite Poisson request rate {@code λ} is served at
- *       the concurrency {@code b} that Little's law gives, {@code b = λ · (TTFT + (output − 1) ·
- *       TPOT(b))}, where a request's prompt is prefilled on its own (the TTFT of batch 1).
+ *       the steady state of continuous batching ({@link InferenceCostModel#atRequestRate}): the
+ *       concurrency Little's law gives, the mean TTFT (half an iteration, then the iteration that
+ *       carries the prompt with the others' decode steps) and the mean ITL (one iteration that also
+ *       prefills the prompts replacing finished requests); a decode pool published by its batch per
+ *       device (disaggregated prefill elsewhere) is a decode step at the prompt's context.
  *   <li>Metric: output tokens/s of the whole run against {@link
  *       InferenceEstimate#outputTokensPerSecond()} (one replica over {@code tp} GPUs), per GPU
  *       against {@link InferenceEstimate#outputTokensPerSecondPerGpu()}, mean TTFT, mean TPOT and
  *       ITL (mean time between output tokens) against {@link InferenceEstimate#tpotSeconds()},
  *       a batch's latency against {@link InferenceEstimate#endToEndSeconds()}.
+ *   <li>Attention data parallelism ({@code dp_attention} true, MoE, more than one GPU) is served
+ *       with {@code ep = tp} ({@link InferenceScenario.Builder#attentionDataParallel}); where the
+ *       source gives no EP degree that is an assumption the table's mapping column names.
  * </ul>
  *
  * <p>Rows that no scenario expresses are skipped with their reason: no tensor-parallel degree or
- * no lengths published, expert parallelism across nodes, attention data parallelism, speculative
- * decoding, prefill-only throughput.
+ * no lengths published, attention data parallelism without a published EP degree, speculative
+ * decoding, prefill-only throughput, a decode pool without a published batch.
  */
 class MultiSourceInferenceValidationTest {
 
   private static final String RESOURCE = "inference-multi-source.csv";
   private static final InferenceCostModel MODEL = InferenceCostModel.calibrated();
-
-  /**
-   * The engine's KV-cache share of the memory left after weights and activations: TensorRT-LLM's
-   * perf-overview runs pass {@code --kv_cache_free_gpu_mem_fraction 0.95} (docs/source/performance/
-   * perf-overview.md at commits 258c7540 and 00f37686); vLLM's {@code gpu_memory_utilization} 0.9 of
-   * the whole memory comes to about the same.
-   */
-  static final double KV_SHARE = 0.95;
-
-  /** Tokens of one chunked-prefill step ("Max Runtime Tokens: 8192" in the perf-overview's sample run). */
-  static final int CHUNK_TOKENS = 8192;
-
-  /** The largest runtime batch ("Max Runtime Batch Size: 4096" in the perf-overview's sample run). */
-  static final int ENGINE_MAX_BATCH = 4096;
 
   /** The issue's targets (issue 13, item 6). */
   private static final double THROUGHPUT_TARGET = 0.12;
@@ -193,44 +185,18 @@ class MultiSourceInferenceValidationTest {
       if (point == Point.STATIC || point == Point.DECODE) {
         return batch;
       }
-      int max = m.maxBatchSize(scenario(m, 1));
       if (point == Point.MAX) {
         return engineMaxBatch(m);
       }
-      double ttft = m.estimate(scenario(m, 1)).ttftSeconds();
-      // the smallest concurrency b with λ · (TTFT + (output − 1) · TPOT(b)) ≤ b; b grows with TPOT
-      int lo = 1;
-      int hi = Math.max(1, max);
-      if (rate * (ttft + (output - 1) * m.estimate(scenario(m, hi)).tpotSeconds()) > hi) {
-        return hi;
-      }
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        double w = ttft + (output - 1) * m.estimate(scenario(m, mid)).tpotSeconds();
-        if (rate * w <= mid) {
-          hi = mid;
-        } else {
-          lo = mid + 1;
-        }
-      }
-      return lo;
+      return m.atRequestRate(scenario(m, 1), rate).concurrency();
     }
 
     /**
-     * Returns the batch an in-flight-batching engine reaches at an unbounded request rate: the KV
-     * cache gets {@link #KV_SHARE} of the memory left after the weights and the activations of one
-     * chunked-prefill step of {@link #CHUNK_TOKENS} tokens; every sequence reserves its full
-     * {@code input + output} tokens (TensorRT-LLM's "Guaranteed No Evict" scheduler, the policy its
-     * perf-overview runs print); at most {@link #ENGINE_MAX_BATCH} sequences, and at most the run's
-     * number of requests where the source states it.
+     * Returns the engine's maximum-throughput batch ({@link InferenceCostModel#engineMaxBatch}), and
+     * at most the run's number of requests where the source states it.
      */
     int engineMaxBatch(InferenceCostModel m) {
-      InferenceEstimate one = m.estimate(scenario(m, 1));
-      InferenceMemory mem = one.memoryPerGpu();
-      double chunk = mem.activations().bytes() * Math.min(1.0, (double) CHUNK_TOKENS / input);
-      double free = mem.capacity().bytes() - mem.weights().bytes() - chunk;
-      double perSeq = (double) one.kvCachePerTokenPerGpu().bytes() * (input + output);
-      long b = Math.min(ENGINE_MAX_BATCH, (long) Math.floor(KV_SHARE * free / perSeq));
+      long b = m.engineMaxBatch(scenario(m, 1));
       if (row.requests() > 0) {
         b = Math.min(b, row.requests()); // a run of fewer requests never has more in flight
       }
@@ -244,10 +210,20 @@ class MultiSourceInferenceValidationTest {
         return metric == Metric.THROUGHPUT_PER_GPU ? b / step / tp : b / step;
       }
       InferenceEstimate e = m.estimate(scenario(m, b));
+      if (point == Point.RATE) {
+        SteadyLoad load = m.atRequestRate(scenario(m, 1), rate);
+        return switch (metric) {
+          case THROUGHPUT -> load.outputTokensPerSecond();
+          case THROUGHPUT_PER_GPU -> load.outputTokensPerSecond() / tp;
+          case TTFT -> load.ttftSeconds();
+          case TPOT -> load.itlSeconds();
+          case E2E -> load.ttftSeconds() + (output - 1) * load.itlSeconds();
+        };
+      }
       return switch (metric) {
         case THROUGHPUT -> e.outputTokensPerSecond();
         case THROUGHPUT_PER_GPU -> e.outputTokensPerSecondPerGpu();
-        case TTFT -> point == Point.RATE ? m.estimate(scenario(m, 1)).ttftSeconds() : e.ttftSeconds();
+        case TTFT -> e.ttftSeconds();
         case TPOT -> e.tpotSeconds();
         case E2E -> e.endToEndSeconds();
       };
@@ -401,7 +377,8 @@ class MultiSourceInferenceValidationTest {
     if (point == Point.MAX) {
       how.add("batch max = " + served);
     } else if (point == Point.RATE) {
-      how.add(String.format(Locale.ROOT, "%s req/s -> concurrency %d (Little)", r.requestRate(), served));
+      how.add(String.format(Locale.ROOT, "%s req/s -> concurrency %d (Little, continuous batching)",
+          r.requestRate(), served));
     }
     return new Compared(r, model, acc, tp, ep, dp && tp > 1, weights, kv, c.input(), c.output(), point, batch,
         rate, metric, String.join("; ", how));
