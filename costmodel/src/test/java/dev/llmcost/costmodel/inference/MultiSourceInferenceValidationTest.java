@@ -403,11 +403,33 @@ class MultiSourceInferenceValidationTest {
     System.out.println(sb);
 
     assertThat(rows).hasSize(150);
-    assertThat(m.compared()).hasSizeGreaterThanOrEqualTo(80);
+    assertThat(m.compared()).hasSizeGreaterThanOrEqualTo(106);
+    // the DeepSeek-V3/R1 expert-parallel rows with attention data parallelism are compared
+    assertThat(m.compared().stream().filter(c -> c.attentionDp() && c.ep() >= 8)).hasSizeGreaterThanOrEqualTo(10);
     assertThat(m.compared().stream().map(c -> c.row().group()).distinct()).hasSizeGreaterThanOrEqualTo(5);
     for (int i = 0; i < predicted.length; i++) {
       assertThat(predicted[i]).as(m.compared().get(i).row().id()).isFinite().isPositive();
     }
+    // the figures reached (issue 13's targets are printed above with met / NOT met)
+    assertBounds(m.compared(), predicted, 0.13, 0.18, 0.04, 0.11, 0.21);
+  }
+
+  /**
+   * Asserts the medians reached: throughput, TTFT, TPOT/ITL, the dense family and the MoE family.
+   */
+  private static void assertBounds(
+      List<Compared> rows, double[] predicted, double throughput, double ttft, double tpot, double dense,
+      double moe) {
+    assertThat(median(errors(rows, predicted, c -> c.metric().throughput()))).as("throughput median")
+        .isLessThanOrEqualTo(throughput);
+    assertThat(median(errors(rows, predicted, c -> c.metric() == Metric.TTFT))).as("TTFT median")
+        .isLessThanOrEqualTo(ttft);
+    assertThat(median(errors(rows, predicted, c -> c.metric() == Metric.TPOT))).as("TPOT/ITL median")
+        .isLessThanOrEqualTo(tpot);
+    assertThat(median(errors(rows, predicted, c -> c.family().equals("dense")))).as("dense median")
+        .isLessThanOrEqualTo(dense);
+    assertThat(median(errors(rows, predicted, c -> c.family().equals("MoE")))).as("MoE median")
+        .isLessThanOrEqualTo(moe);
   }
 
   /**
@@ -466,6 +488,7 @@ class MultiSourceInferenceValidationTest {
     for (double p : predicted) {
       assertThat(p).isFinite().isPositive();
     }
+    assertBounds(m.compared(), predicted, 0.16, 0.16, 0.05, 0.12, 0.25);
   }
 
   /**
