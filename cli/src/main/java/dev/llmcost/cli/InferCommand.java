@@ -81,7 +81,8 @@ public final class InferCommand implements Callable<Integer> {
   boolean attentionDp;
 
   @Option(names = "--expert-imbalance",
-      description = "Tokens routed to the busiest expert-parallel rank over the mean, >= 1 (default 1: uniform routing).")
+      description = "Tokens routed to the busiest expert-parallel rank over the mean, >= 1 (default 1: uniform routing;"
+          + " TensorRT-LLM measured DeepSeek-R1 at EP32 at 2.56 without a load balancer, 1.12 with EPLB).")
   @Nullable Double expertImbalance;
 
   int batch;

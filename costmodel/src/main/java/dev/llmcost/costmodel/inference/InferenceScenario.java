@@ -44,9 +44,11 @@ public final class InferenceScenario {
 
   /**
    * The default routing imbalance: 1, uniform routing (every expert-parallel rank receives the mean
-   * number of tokens), the same default as the training model's {@code expertLoadImbalance}; no
-   * published serving figure pins a general value (it depends on the model, the data and the
-   * expert-placement balancer), so a deployment's measured max/mean is an input.
+   * number of tokens), the same default as the training model's {@code expertLoadImbalance}. The
+   * published figures depend on the model, the data and the expert-placement balancer:
+   * TensorRT-LLM's examples/ep_load_balancer/README.md (commit 1cf5f035) measures DeepSeek-R1 at
+   * EP32 without a balancer at max/mean 2.56 per rank ((max − mean)/mean 1.56) and with EPLB's
+   * redundant experts (EP36, 288 slots) at 1.12; a deployment's measured figure is an input.
    */
   public static final double DEFAULT_EXPERT_IMBALANCE = 1.0;
   /**
