@@ -412,6 +412,15 @@ class MultiSourceInferenceValidationTest {
     }
     // the figures reached (issue 13's targets are printed above with met / NOT met)
     assertBounds(m.compared(), predicted, 0.13, 0.18, 0.04, 0.11, 0.21);
+    // DeepSeek-V3/R1 with expert parallelism and data-parallel attention: FP8 on Hopper (SGLang EP72
+    // decode pool, TensorRT-LLM EP8) within 25%; NVFP4 on B200 still too fast (the FP4 MoE gap)
+    for (int i = 0; i < predicted.length; i++) {
+      Compared c = m.compared().get(i);
+      if (c.model().id().equals("deepseek-v3")) {
+        assertThat(Math.abs(predicted[i] / c.row().value() - 1)).as(c.row().id())
+            .isLessThanOrEqualTo(c.format().equals("fp4") ? 0.65 : 0.25);
+      }
+    }
   }
 
   /**
