@@ -65,7 +65,26 @@ public final class InferCommand implements Callable<Integer> {
   @Option(names = "--pp", defaultValue = "1", description = "Pipeline-parallel stages (default ${DEFAULT-VALUE}).")
   int pp;
 
-  @Option(names = "--batch", defaultValue = "1", description = "Concurrent sequences (default ${DEFAULT-VALUE}).")
+  @Option(names = "--batch", defaultValue = "1",
+      description = "Concurrent sequences, or max: the engine's maximum-throughput batch (TensorRT-LLM's rule: 0.95 of"
+          + " the memory left after weights and an 8,192-token prefill chunk holds the KV cache, full length"
+          + " reserved per sequence, at most 4,096 per rank). Default ${DEFAULT-VALUE}.")
+  String batchText;
+
+  @Option(names = "--ep", description = "Expert-parallel degree of an MoE model: divides --tp, at most the routed experts;"
+      + " each group holds ceil(experts / ep) experts sharded over tp / ep GPUs (default 1: experts sharded by --tp).")
+  @Nullable Integer ep;
+
+  @Option(names = "--attention-dp",
+      description = "Attention data parallelism (MoE, needs --ep = --tp): each GPU attends for batch / tp sequences with"
+          + " whole attention weights and its own KV cache; MoE layers exchange tokens by all-to-all.")
+  boolean attentionDp;
+
+  @Option(names = "--expert-imbalance",
+      description = "Tokens routed to the busiest expert-parallel rank over the mean, >= 1 (default 1: uniform routing;"
+          + " TensorRT-LLM measured DeepSeek-R1 at EP32 at 2.56 without a load balancer, 1.12 with EPLB).")
+  @Nullable Double expertImbalance;
+
   int batch;
 
   @Option(names = "--input", description = "Prompt tokens per sequence (default 1,024, as capacity; shortened to fit"
@@ -180,17 +199,48 @@ public final class InferCommand implements Callable<Integer> {
     Defaults defaults = new Defaults();
     int[] lengths = defaults.lengths(m, input, output);
     checkContext(m, lengths[0], lengths[1]);
+    boolean batchMax = batchText.trim().equalsIgnoreCase("max");
+    batch = batchMax ? 1 : parseBatch(batchText);
+    if (ep != null && ep < 1) {
+      throw new IllegalArgumentException("--ep must be >= 1, was " + ep);
+    }
+    if (expertImbalance != null && !(expertImbalance >= 1 && Double.isFinite(expertImbalance))) {
+      throw new IllegalArgumentException("--expert-imbalance must be a finite number >= 1, was " + expertImbalance);
+    }
+    if (m.isMoe()) {
+      if (ep == null && tp > 1) {
+        defaults.add("--ep", "1 (every expert sharded over the " + tp + " GPUs, no expert parallelism)");
+      }
+      if (expertImbalance == null && ep != null && ep > 1) {
+        defaults.add("--expert-imbalance", "1.0 (uniform routing)");
+      }
+    } else if ((ep != null && ep != 1) || attentionDp || expertImbalance != null) {
+      throw new IllegalArgumentException("--ep, --attention-dp and --expert-imbalance apply to MoE models; "
+          + m.id() + " is dense");
+    }
     InferenceScenario.Builder b = InferenceScenario.builder(m, a).tp(tp).pp(pp).batch(batch)
         .inputTokens(lengths[0]).outputTokens(lengths[1]).attention(InferenceAttentionKernel.parse(attention))
-        .memoryReserveFraction(reserve);
+        .memoryReserveFraction(reserve)
+        .ep(ep == null ? 1 : ep)
+        .attentionDataParallel(attentionDp)
+        .expertImbalance(expertImbalance == null ? InferenceScenario.DEFAULT_EXPERT_IMBALANCE : expertImbalance);
     if (weights != null) {
       b.weights(parseWeights(weights));
     }
     if (kvCache != null) {
       b.kvCache(DType.parse(kvCache));
     }
-    InferenceScenario s = b.build();
+    InferenceScenario s;
+    try {
+      s = b.build();
+    } catch (IllegalArgumentException ex) {
+      throw new IllegalArgumentException(optionNames(ex.getMessage()), ex);
+    }
     InferenceCostModel model = InferenceCostModel.calibrated();
+    if (batchMax) {
+      batch = model.engineMaxBatch(s);
+      s = s.withBatch(batch);
+    }
     InferenceEstimate e = model.estimate(s);
     List<BatchPoint> curve = model.throughputCurve(s);
     OptionalInt computeBound = model.computeBoundBatch(s);
@@ -219,8 +269,20 @@ public final class InferCommand implements Callable<Integer> {
     }
     @Nullable InferenceEnergy energy = e.outputTokensPerSecond() > 0 ? e.energy(pue) : null;
     PrintWriter out = spec.commandLine().getOut();
+    String maxRule = batchMax ? String.format(Locale.ROOT,
+        "--batch max = %,d: the engine's maximum-throughput batch (TensorRT-LLM perf-overview rule: %.2f of the memory"
+            + " left after weights and one %,d-token prefill chunk holds the KV cache, %,d + %,d tokens reserved per"
+            + " sequence, at most %,d per rank%s; the engine keeps less memory free than --reserve, by which fits"
+            + " is judged)", batch, InferenceCostModel.ENGINE_KV_SHARE,
+        InferenceCostModel.ENGINE_CHUNK_TOKENS, s.inputTokens(), s.outputTokens(),
+        InferenceCostModel.ENGINE_MAX_SEQUENCES, s.attentionDataParallel() ? ", " + s.tp() + " ranks" : "") : null;
     if (json.enabled()) {
       ObjectNode n = toJson(e, curve, computeBound, gemmBound, cost, breakEven);
+      if (maxRule != null) {
+        n.put("batchRule", "max");
+        n.put("engineMaxBatch", batch);
+        ((ArrayNode) n.get("assumptions")).insert(0, maxRule);
+      }
       if (api != null) {
         apiJson(n, api);
       }
@@ -230,15 +292,25 @@ public final class InferCommand implements Callable<Integer> {
       defaults.json(n);
       out.println(JsonOutput.write(n));
     } else {
+      List<String> extra = new java.util.ArrayList<>();
+      if (maxRule != null) {
+        extra.add(maxRule);
+      }
+      if (energy != null) {
+        extra.add(energy.assumption());
+      }
       out.print(defaults.insertInto(report(e, curve, computeBound, gemmBound, cost, breakEven, api,
-          energy == null ? "" : energyLines(energy, ci, carbon),
-          energy == null ? List.of() : List.of(energy.assumption()))));
+          energy == null ? "" : energyLines(energy, ci, carbon), extra)));
     }
     return 0;
   }
 
   /** {@code --task embed}: sequences per second and the cost of a million embedded tokens. */
   private int embed(ModelArchitecture m, AcceleratorSpec a) {
+    if (batchText.trim().equalsIgnoreCase("max")) {
+      throw new IllegalArgumentException("--batch max applies to --task generate (an engine's decode batch), not embed");
+    }
+    batch = parseBatch(batchText);
     if (output != null) {
       throw new IllegalArgumentException("--output does not apply to --task embed (nothing is generated), was " + output);
     }
@@ -404,6 +476,32 @@ public final class InferCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Parses {@code --batch}: a whole number at least 1 ({@code max} is handled by the caller).
+   *
+   * @throws IllegalArgumentException naming the option and the text otherwise
+   */
+  static int parseBatch(String text) {
+    try {
+      int b = Integer.parseInt(text.trim().replace(",", "").replace("_", ""));
+      if (b >= 1) {
+        return b;
+      }
+    } catch (NumberFormatException ex) {
+      // falls through to the message below
+    }
+    throw new IllegalArgumentException("--batch must be a whole number >= 1 or max, was \"" + text + "\"");
+  }
+
+  /** Puts the CLI's option names into a scenario message ("ep must ..." becomes "--ep must ..."). */
+  static String optionNames(String message) {
+    return message
+        .replaceFirst("^attentionDataParallel ", "--attention-dp ")
+        .replaceFirst("^expertImbalance ", "--expert-imbalance ")
+        .replaceFirst("^ep ", "--ep ")
+        .replace("needs ep = tp", "needs --ep = --tp");
+  }
+
   /** Amounts at or above this many USD are refused as typing errors (and to keep bills finite). */
   private static final java.math.BigDecimal MAX_USD = java.math.BigDecimal.TEN.pow(15);
 
@@ -471,6 +569,9 @@ public final class InferCommand implements Callable<Integer> {
     n.put("accelerator", s.accelerator().id());
     n.put("tp", s.tp());
     n.put("pp", s.pp());
+    n.put("ep", s.ep());
+    n.put("attentionDataParallel", s.attentionDataParallel());
+    n.put("expertImbalance", s.expertImbalance());
     n.put("gpus", s.gpus());
     n.put("batch", s.batch());
     n.put("inputTokens", s.inputTokens());
@@ -567,9 +668,10 @@ public final class InferCommand implements Callable<Integer> {
       @Nullable SelfHostedComparison api, String energy, List<String> moreAssumptions) {
     InferenceScenario s = e.scenario();
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%s on %d × %s (tp %d, pp %d), %s weights, %s KV cache, %s attention%n",
-        s.model().id(), s.gpus(), s.accelerator().id(), s.tp(), s.pp(), s.weights().name(), s.kvCache().id(),
-        s.attention().name().toLowerCase(Locale.ROOT)));
+    sb.append(String.format(Locale.ROOT, "%s on %d × %s (tp %d, pp %d%s), %s weights, %s KV cache, %s attention%n",
+        s.model().id(), s.gpus(), s.accelerator().id(), s.tp(), s.pp(),
+        (s.ep() > 1 ? ", ep " + s.ep() : "") + (s.attentionDataParallel() ? ", attention data-parallel" : ""),
+        s.weights().name(), s.kvCache().id(), s.attention().name().toLowerCase(Locale.ROOT)));
     sb.append(String.format(Locale.ROOT, "batch %s, %s input + %s output tokens per sequence%n%n",
         Text.grouped(s.batch()), Text.grouped(s.inputTokens()), Text.grouped(s.outputTokens())));
     sb.append(String.format(Locale.ROOT, "  time to first token    %10s   (prefill of %s tokens per GPU pass, %s-bound)%n",

@@ -200,4 +200,72 @@ class InferCommandTest {
     }
     assertThat(mlp).contains("10,755.1"); // 11,277.6 MB in MiB
   }
+
+  @Test
+  void batchMaxIsTheEngineRuleAndSaysSo() throws Exception {
+    Run r = run("infer", "--model", "mixtral-8x7b-v0.1", "--accelerator", "h100-sxm", "--tp", "2", "--weights", "fp8",
+        "--kv-cache", "fp8", "--batch", "max", "--input", "128", "--output", "128", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    int b = n.get("engineMaxBatch").asInt();
+    assertThat(n.get("batchRule").asText()).isEqualTo("max");
+    assertThat(n.get("batch").asInt()).isEqualTo(b);
+    // 128 + 128 tokens of fp8 KV per sequence leave room for far more than the 4,096-sequence cap
+    assertThat(b).isEqualTo(4096);
+    assertThat(n.get("assumptions").get(0).asText()).startsWith("--batch max = 4,096");
+    assertThat(n.get("defaultsUsed").get("ep").asText()).startsWith("1 (every expert sharded over the 2 GPUs");
+    // at long lengths the KV cache binds instead
+    Run longer = run("infer", "--model", "llama-3.1-70b", "--accelerator", "h100-sxm", "--tp", "2", "--weights", "fp8",
+        "--kv-cache", "fp8", "--batch", "max", "--input", "2048", "--output", "2048", "--json");
+    JsonNode l = JSON.readTree(longer.out());
+    // the engine keeps 5% of the free memory, less than the 10% --reserve the fit is judged with
+    assertThat(l.get("engineMaxBatch").asInt()).isBetween(l.get("maxBatchSize").asInt(), l.get("maxBatchSize").asInt() * 2);
+    Run text = run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--batch", "max");
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("--batch max = ");
+  }
+
+  @Test
+  void expertParallelAndAttentionDataParallelOptionsAreEchoed() throws Exception {
+    Run r = run("infer", "--model", "deepseek-v3", "--accelerator", "h200-sxm", "--tp", "8", "--ep", "8",
+        "--attention-dp", "--weights", "fp8", "--batch", "1024", "--input", "1024", "--output", "2048", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    assertThat(n.get("ep").asInt()).isEqualTo(8);
+    assertThat(n.get("attentionDataParallel").asBoolean()).isTrue();
+    assertThat(n.get("expertImbalance").asDouble()).isEqualTo(1.0);
+    assertThat(n.get("defaultsUsed").get("expert-imbalance").asText()).isEqualTo("1.0 (uniform routing)");
+    boolean a2a = false;
+    for (JsonNode op : n.get("decodeStep").get("operators")) {
+      a2a |= op.get("group").asText().equals("ep_all_to_all") && op.get("seconds").asDouble() > 0;
+    }
+    assertThat(a2a).as("an all-to-all in the decode step").isTrue();
+    Run skewed = run("infer", "--model", "deepseek-v3", "--accelerator", "h200-sxm", "--tp", "8", "--ep", "8",
+        "--attention-dp", "--weights", "fp8", "--batch", "1024", "--input", "1024", "--output", "2048",
+        "--expert-imbalance", "1.5", "--json");
+    JsonNode k = JSON.readTree(skewed.out());
+    assertThat(k.has("defaultsUsed") && k.get("defaultsUsed").has("expert-imbalance")).isFalse();
+    assertThat(k.get("tpotSeconds").asDouble()).isGreaterThan(n.get("tpotSeconds").asDouble());
+  }
+
+  @Test
+  void badExpertParallelInputIsOneLineNamingTheOption() {
+    Run dp = run("infer", "--model", "deepseek-v3", "--accelerator", "h200-sxm", "--tp", "8", "--ep", "4",
+        "--attention-dp");
+    assertThat(dp.code()).isEqualTo(2);
+    assertThat(dp.err().strip()).doesNotContain("\n").contains("--attention-dp needs --ep = --tp (8)");
+    Run ep = run("infer", "--model", "mixtral-8x7b-v0.1", "--accelerator", "h100-sxm", "--tp", "8", "--ep", "3");
+    assertThat(ep.code()).isEqualTo(2);
+    assertThat(ep.err()).contains("--ep must divide tp (8)");
+    Run dense = run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--ep", "2");
+    assertThat(dense.code()).isEqualTo(2);
+    assertThat(dense.err()).contains("apply to MoE models");
+    Run batch = run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--batch", "most");
+    assertThat(batch.code()).isEqualTo(2);
+    assertThat(batch.err()).contains("--batch must be a whole number >= 1 or max, was \"most\"");
+    Run imbalance = run("infer", "--model", "deepseek-v3", "--accelerator", "h200-sxm", "--tp", "8", "--ep", "8",
+        "--expert-imbalance", "0.5");
+    assertThat(imbalance.code()).isEqualTo(2);
+    assertThat(imbalance.err()).contains("--expert-imbalance must be a finite number >= 1, was 0.5");
+  }
 }

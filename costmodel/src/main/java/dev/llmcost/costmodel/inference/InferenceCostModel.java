@@ -195,6 +195,9 @@ public final class InferenceCostModel {
             && a.kvCache() == b.kvCache()
             && a.attention() == b.attention()
             && a.memoryReserveFraction() == b.memoryReserveFraction()
+            && a.ep() == b.ep()
+            && a.attentionDataParallel() == b.attentionDataParallel()
+            && a.expertImbalance() == b.expertImbalance()
             && a.weights().equals(b.weights())
             && a.overheads().equals(b.overheads()));
   }
@@ -309,8 +312,7 @@ public final class InferenceCostModel {
       "embeddings, norms, routers and the output head stay in 16 bits (QuantizationScheme)";
   private static final String MOE =
       "MoE: uniform routing; each expert gets tokens × top-k / experts tokens and its weights are"
-          + " read when at least one token reaches it (expected experts × (1 − (1 − k/E)^tokens));"
-          + " experts sharded by tensor parallelism, no expert parallelism";
+          + " read when at least one token reaches it (expected experts × (1 − (1 − k/E)^tokens))";
   private static final String MLA =
       "latent attention: prefill materialises per-head keys and values; decode is absorbed"
           + " (DeepSeek-V2 §2.1.2), attending in the latent space and reading the latent cache once";
@@ -401,6 +403,43 @@ public final class InferenceCostModel {
         + ")";
   }
 
+  /** Says how the routed experts are laid out over the GPUs and which imbalance is assumed. */
+  private static String expertLayout(InferenceScenario s) {
+    if (s.ep() == 1) {
+      return s.tp() > 1 ? "; every expert sharded over the tp " + s.tp() + " GPUs (no expert parallelism)" : "";
+    }
+    int routed = s.model().moe().routedExperts();
+    int slots = (routed + s.ep() - 1) / s.ep();
+    return String.format(Locale.ROOT,
+        "; expert parallelism %d: each expert-parallel group holds %d of the %d routed experts%s, each sharded"
+            + " over tp / ep = %d GPU(s); the busiest rank receives %.2f × the mean tokens (routing imbalance, %s)",
+        s.ep(), slots, routed,
+        routed % s.ep() == 0 ? "" : " (" + (slots * s.ep() - routed) + " slots hold redundant copies, as EPLB places them)",
+        s.expertTp(),
+        s.expertImbalance(),
+        s.expertImbalance() == InferenceScenario.DEFAULT_EXPERT_IMBALANCE ? "default: uniform routing" : "given");
+  }
+
+  /** Says what attention data parallelism does and what its all-to-all costs. */
+  private static String attentionDataParallel(InferenceScenario s) {
+    dev.llmcost.costmodel.internal.efficiency.Microbenchmarks mb =
+        dev.llmcost.costmodel.internal.efficiency.Microbenchmarks.bundled();
+    boolean inside = s.ep() <= s.accelerator().scaleUpDomain();
+    return String.format(Locale.ROOT,
+        "attention data parallelism over %d GPUs: each attends for batch / %d sequences with whole attention,"
+            + " dense-MLP, shared-expert and head weights and holds only its sequences' KV cache; no"
+            + " all-reduce; each MoE layer dispatches every token's top-k copies to the experts' GPUs and"
+            + " combines them back (all-to-all, %s; not overlapped with compute)",
+        s.tp(), s.tp(),
+        inside
+            ? String.format(Locale.ROOT, "within the scale-up domain at %.0f%% of its per-direction bandwidth"
+                + " (DeepEP intranode rows)", 100 * mb.allToAllScaleUpFraction())
+            : String.format(Locale.ROOT, "ep %d spans nodes of %d GPUs: the off-node share at %.0f%% of the"
+                + " network bandwidth after %.0f µs per dispatch or combine (DeepEP low-latency rows)",
+                s.ep(), s.accelerator().scaleUpDomain(), 100 * mb.allToAllScaleOutFraction(),
+                mb.allToAllScaleOutLatencySeconds() * 1e6));
+  }
+
   private static String tensorParallel(InferenceScenario s, String ringStep) {
     boolean inside = s.tp() <= s.accelerator().scaleUpDomain();
     return "tensor parallelism: two all-reduces per layer, each 2(tp−1) = "
@@ -453,14 +492,14 @@ public final class InferenceCostModel {
       MultiHeadAttention m = (MultiHeadAttention) s.model().attention();
       a.add(
           "tp "
-              + s.tp()
+              + s.attentionTp()
               + " exceeds the "
               + m.kvHeads()
               + " KV heads: each GPU holds one KV head, replicated on "
-              + s.tp() / m.kvHeads()
+              + s.attentionTp() / m.kvHeads()
               + " GPUs (as vLLM and TensorRT-LLM do), with its K/V projection");
     }
-    if (s.tp() > 1) {
+    if (s.attentionTp() > 1) {
       a.add(tensorParallel(s, profile.ringStep()));
     }
     if (s.pp() > 1) {
@@ -471,7 +510,10 @@ public final class InferenceCostModel {
               + " layers and the output head");
     }
     if (s.model().isMoe()) {
-      a.add(MOE);
+      a.add(MOE + expertLayout(s));
+    }
+    if (s.attentionDataParallel()) {
+      a.add(attentionDataParallel(s));
     }
     if (!(s.model().attention() instanceof MultiHeadAttention)) {
       a.add(MLA);
@@ -505,6 +547,107 @@ public final class InferenceCostModel {
    */
   public int maxBatchSize(InferenceScenario s) {
     return config(s).maxBatch(s.inputTokens(), s.outputTokens());
+  }
+
+  /**
+   * The engine's KV-cache share of the memory left after weights and one chunked-prefill step:
+   * TensorRT-LLM's performance-overview runs pass {@code --kv_cache_free_gpu_mem_fraction 0.95}
+   * (docs/source/performance/perf-overview.md at commits 258c7540 and 00f37686).
+   */
+  public static final double ENGINE_KV_SHARE = 0.95;
+
+  /** Tokens of one chunked-prefill step ("Max Runtime Tokens: 8192" in the perf-overview's sample run). */
+  public static final int ENGINE_CHUNK_TOKENS = 8192;
+
+  /** The largest runtime batch per rank ("Max Runtime Batch Size: 4096" in the perf-overview's sample run). */
+  public static final int ENGINE_MAX_SEQUENCES = 4096;
+
+  /**
+   * Returns the batch an in-flight-batching engine reaches at an unbounded request rate, its
+   * maximum-throughput operating point ({@code infer --batch max}): the KV cache gets {@link
+   * #ENGINE_KV_SHARE} of the memory left on a GPU after the weights and the activations of one
+   * chunked-prefill step of {@link #ENGINE_CHUNK_TOKENS} tokens; every sequence reserves its full
+   * {@code input + output} tokens (TensorRT-LLM's "Guaranteed No Evict" scheduler, the policy its
+   * perf-overview runs print); at most {@link #ENGINE_MAX_SEQUENCES} per rank. With attention data
+   * parallelism each of the {@code tp} ranks holds that many, so the batch is {@code tp} times the
+   * per-GPU figure. These are the perf-overview sample run's settings; an engine built for a
+   * dataset may choose others.
+   *
+   * @param s the scenario (its batch is ignored)
+   * @return the batch, at least 1
+   */
+  public int engineMaxBatch(InferenceScenario s) {
+    InferenceEstimate one = estimate(s.withBatch(1));
+    InferenceMemory mem = one.memoryPerGpu();
+    double chunk = mem.activations().bytes() * Math.min(1.0, (double) ENGINE_CHUNK_TOKENS / s.inputTokens());
+    double free = mem.capacity().bytes() - mem.weights().bytes() - chunk;
+    double perSeq = (double) one.kvCachePerTokenPerGpu().bytes() * ((long) s.inputTokens() + s.outputTokens());
+    long perGpu = Math.min(ENGINE_MAX_SEQUENCES, (long) Math.floor(ENGINE_KV_SHARE * free / perSeq));
+    int ranks = s.attentionDataParallel() ? s.tp() : 1;
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, perGpu * ranks));
+  }
+
+  /**
+   * Returns the steady state of one replica serving Poisson arrivals at {@code requestsPerSecond}
+   * with continuous (in-flight) batching, as a benchmark client measures it (TensorRT-LLM's and
+   * vLLM's serving benchmarks at a request rate): the concurrency {@code b} is the smallest with
+   * {@code λ · (TTFT(b) + (output − 1) · τ(b)) ≤ b} (Little's law); an iteration {@code τ(b)} decodes
+   * {@code b} sequences at the mean context and prefills the {@code b / output} prompts that replace
+   * finished requests (Agrawal et al. 2024, "Sarathi-Serve"); a request's TTFT is half an iteration
+   * (the one in progress when it arrives) plus the iteration that carries its prompt with the
+   * others' decode steps, plus the per-request overhead (the capacity planner's formula without its
+   * queue: an in-flight batching engine admits requests while memory lasts). Beyond the largest
+   * batch that fits the queue grows without bound: the result is then the figures at that batch,
+   * marked {@link SteadyLoad#saturated()}.
+   *
+   * @param s the scenario (its batch is ignored)
+   * @param requestsPerSecond arrival rate, positive and finite
+   * @return the steady state
+   * @throws IllegalArgumentException if the rate is not positive and finite
+   */
+  public SteadyLoad atRequestRate(InferenceScenario s, double requestsPerSecond) {
+    if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
+      throw new IllegalArgumentException("requestsPerSecond must be positive and finite, was " + requestsPerSecond);
+    }
+    ServingConfig c = config(s);
+    int in = s.inputTokens();
+    int out = s.outputTokens();
+    int max = Math.max(1, c.maxBatch(in, out));
+    double[] t = new double[2];
+    int lo = 1;
+    int hi = max;
+    boolean saturated = requestsPerSecond * residence(c, s, hi, t) > hi;
+    if (!saturated) {
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (requestsPerSecond * residence(c, s, mid, t) <= mid) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+    }
+    int b = saturated ? max : lo;
+    double res = residence(c, s, b, t);
+    double tokens = saturated ? b * out / res : requestsPerSecond * out;
+    List<String> a = new ArrayList<>(estimate(s.withBatch(b)).assumptions());
+    a.set(0, "continuous batching at " + requestsPerSecond + " requests/s: " + (saturated
+        ? "more than the largest batch that fits (" + max + ") serves; the queue grows and the figures are at that batch"
+        : b + " requests in flight (Little's law)") + "; each iteration decodes them and prefills the b / output"
+        + " prompts that replace finished ones; TTFT = half an iteration + the iteration carrying the prompt"
+        + " + the per-request overhead");
+    return new SteadyLoad(s.withBatch(b), requestsPerSecond, b, t[0], t[1], tokens, saturated, a);
+  }
+
+  /** Returns a request's time in the system at concurrency {@code b}; {@code t} gets TTFT and the iteration. */
+  private static double residence(ServingConfig c, InferenceScenario s, int b, double[] t) {
+    int in = s.inputTokens();
+    int out = s.outputTokens();
+    double tau = s.pp() * c.steadyIteration(b, in, out, 0);
+    double ttft = tau / 2 + s.pp() * c.steadyIteration(b, in, out, 1) + s.overheads().perRequestSeconds();
+    t[0] = ttft;
+    t[1] = tau;
+    return ttft + (out - 1) * tau;
   }
 
   /**

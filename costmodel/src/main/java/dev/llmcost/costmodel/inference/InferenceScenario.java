@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The batch is served as one static batch: the {@code batch} prompts are prefilled together,
  * then decoded one token per step for all of them (which is also what in-flight batching does when
- * every request has the same lengths). Build one with {@link #builder(ModelArchitecture,
+ * every request has the same lengths). A mixture-of-experts model can spread its routed experts
+ * over {@code ep} groups of GPUs ({@link Builder#ep}) and attend data-parallel ({@link
+ * Builder#attentionDataParallel}), as DeepSeek-V3/R1 deployments do. Build one with {@link #builder(ModelArchitecture,
  * AcceleratorSpec)}.
  */
 public final class InferenceScenario {
@@ -33,9 +35,22 @@ public final class InferenceScenario {
   private final InferenceAttentionKernel attention;
   private final ServingOverheads overheads;
   private final double memoryReserveFraction;
+  private final int ep;
+  private final boolean attentionDataParallel;
+  private final double expertImbalance;
 
   /** The default memory reserve: 10% of device memory. */
   public static final double DEFAULT_RESERVE = 0.10;
+
+  /**
+   * The default routing imbalance: 1, uniform routing (every expert-parallel rank receives the mean
+   * number of tokens), the same default as the training model's {@code expertLoadImbalance}. The
+   * published figures depend on the model, the data and the expert-placement balancer:
+   * TensorRT-LLM's examples/ep_load_balancer/README.md (commit 1cf5f035) measures DeepSeek-R1 at
+   * EP32 without a balancer at max/mean 2.56 per rank ((max − mean)/mean 1.56) and with EPLB's
+   * redundant experts (EP36, 288 slots) at 1.12; a deployment's measured figure is an input.
+   */
+  public static final double DEFAULT_EXPERT_IMBALANCE = 1.0;
   /**
    * Validates the scenario.
    *
@@ -55,7 +70,10 @@ public final class InferenceScenario {
       int outputTokens,
       InferenceAttentionKernel attention,
       ServingOverheads overheads,
-      double memoryReserveFraction) {
+      double memoryReserveFraction,
+      int ep,
+      boolean attentionDataParallel,
+      double expertImbalance) {
     if (model.kind() != ArchitectureKind.DECODER_ONLY) {
       throw new IllegalArgumentException(
           "model must be a decoder-only transformer to generate tokens, was "
@@ -74,10 +92,12 @@ public final class InferenceScenario {
           "memoryReserveFraction must be in [0, 1), was " + memoryReserveFraction);
     }
     int heads = model.heads();
-    if (heads % tp != 0) {
+    boolean dpAttention = attentionDataParallel && tp > 1; // whole heads on every GPU: tp need not divide them
+    if (!dpAttention && heads % tp != 0) {
       throw new IllegalArgumentException("tp must divide heads (" + heads + "), was " + tp);
     }
-    if (model.attention() instanceof MultiHeadAttention m
+    if (!dpAttention
+        && model.attention() instanceof MultiHeadAttention m
         && m.kvHeads() % tp != 0
         && tp % m.kvHeads() != 0) {
       throw new IllegalArgumentException(
@@ -85,6 +105,37 @@ public final class InferenceScenario {
     }
     if (pp > model.layers()) {
       throw new IllegalArgumentException("pp must be <= layers (" + model.layers() + "), was " + pp);
+    }
+    Require.positive("ep", ep);
+    Require.finite("expertImbalance", expertImbalance);
+    if (expertImbalance < 1) {
+      throw new IllegalArgumentException(
+          "expertImbalance (busiest over mean tokens per expert-parallel rank) must be >= 1, was " + expertImbalance);
+    }
+    int routed = model.isMoe() ? model.moe().routedExperts() : 0;
+    if (ep > 1) {
+      if (routed == 0) {
+        throw new IllegalArgumentException("ep must be 1 for a dense model (" + model.id() + "), was " + ep);
+      }
+      if (ep > routed) {
+        throw new IllegalArgumentException("ep must be at most the routed experts (" + routed + "), was " + ep);
+      }
+      if (tp % ep != 0) {
+        throw new IllegalArgumentException(
+            "ep must divide tp (" + tp + "): ep × expert tensor parallelism = tp, was " + ep);
+      }
+    }
+    if (attentionDataParallel && tp > 1) {
+      if (routed == 0) {
+        throw new IllegalArgumentException(
+            "attentionDataParallel needs an MoE model (a dense model is served by data-parallel replicas), was "
+                + model.id());
+      }
+      if (ep != tp) {
+        throw new IllegalArgumentException(
+            "attentionDataParallel needs ep = tp (" + tp + "): every GPU attends for its own sequences and holds"
+                + " whole experts, was ep " + ep);
+      }
     }
     if ((long) inputTokens + outputTokens > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
@@ -102,6 +153,9 @@ public final class InferenceScenario {
     this.attention = attention;
     this.overheads = overheads;
     this.memoryReserveFraction = memoryReserveFraction;
+    this.ep = ep;
+    this.attentionDataParallel = attentionDataParallel;
+    this.expertImbalance = expertImbalance;
   }
 
   /**
@@ -144,7 +198,7 @@ public final class InferenceScenario {
    * share (as vLLM and TensorRT-LLM do).
    */
   public boolean replicatesKvHeads() {
-    return model.attention() instanceof MultiHeadAttention m && tp > m.kvHeads();
+    return model.attention() instanceof MultiHeadAttention m && attentionTp() > m.kvHeads();
   }
 
   /** Builds an {@link InferenceScenario}; every setter returns the builder. */
@@ -161,6 +215,9 @@ public final class InferenceScenario {
     private InferenceAttentionKernel attention = InferenceAttentionKernel.FLASH;
     private ServingOverheads overheads = ServingOverheads.calibrated();
     private double memoryReserveFraction = DEFAULT_RESERVE;
+    private int ep = 1;
+    private boolean attentionDataParallel;
+    private double expertImbalance = DEFAULT_EXPERT_IMBALANCE;
 
     private Builder(ModelArchitecture model, AcceleratorSpec accelerator) {
       this.model = model;
@@ -187,6 +244,9 @@ public final class InferenceScenario {
       attention = s.attention;
       overheads = s.overheads;
       memoryReserveFraction = s.memoryReserveFraction;
+      ep = s.ep;
+      attentionDataParallel = s.attentionDataParallel;
+      expertImbalance = s.expertImbalance;
     }
 
     /** Sets the model. */
@@ -262,6 +322,40 @@ public final class InferenceScenario {
     }
 
     /**
+     * Sets the expert-parallel degree (default 1): the routed experts are spread over {@code ep}
+     * groups of GPUs, each expert sharded over {@code tp / ep} GPUs; {@code ep} divides {@code tp}
+     * and is at most the routed experts. Each group holds {@code ⌈experts / ep⌉} experts: where
+     * {@code ep} does not divide the experts the remaining slots hold redundant copies of busy
+     * experts (SGLang's and DeepSeek's EPLB: 288 slots for 256 experts at EP72).
+     */
+    public Builder ep(int value) {
+      this.ep = value;
+      return this;
+    }
+
+    /**
+     * Sets attention data parallelism (default off): each of the {@code tp} GPUs attends for its own
+     * {@code batch / tp} sequences with whole attention, dense-MLP, shared-expert and head weights,
+     * and the MoE layers exchange tokens by all-to-all (DeepSeek-V3 §3.4, SGLang's
+     * {@code --enable-dp-attention}, TensorRT-LLM's {@code enable_attention_dp}); needs {@code ep =
+     * tp}.
+     */
+    public Builder attentionDataParallel(boolean value) {
+      this.attentionDataParallel = value;
+      return this;
+    }
+
+    /**
+     * Sets the routing imbalance: tokens routed to the busiest expert-parallel rank over the mean, at
+     * least 1 (default {@link #DEFAULT_EXPERT_IMBALANCE}); the expert GEMMs and the all-to-all wait
+     * for the busiest rank.
+     */
+    public Builder expertImbalance(double value) {
+      this.expertImbalance = value;
+      return this;
+    }
+
+    /**
      * Builds the scenario.
      *
      * @return the scenario
@@ -280,7 +374,10 @@ public final class InferenceScenario {
           outputTokens,
           attention,
           overheads,
-          memoryReserveFraction);
+          memoryReserveFraction,
+          ep,
+          attentionDataParallel,
+          expertImbalance);
     }
   }
 
@@ -344,6 +441,31 @@ public final class InferenceScenario {
     return memoryReserveFraction;
   }
 
+  /** Returns the expert-parallel degree: 1, or a divisor of {@code tp} at most the routed experts. */
+  public int ep() {
+    return ep;
+  }
+
+  /** Returns the expert tensor-parallel degree, {@code tp / ep}: the GPUs one routed expert is sharded over. */
+  public int expertTp() {
+    return tp / ep;
+  }
+
+  /** Returns whether attention (with the dense MLPs, shared experts and head) is data-parallel over the {@code tp} GPUs. */
+  public boolean attentionDataParallel() {
+    return attentionDataParallel && tp > 1;
+  }
+
+  /** Returns the tensor-parallel degree of attention: 1 with attention data parallelism, else {@code tp}. */
+  public int attentionTp() {
+    return attentionDataParallel() ? 1 : tp;
+  }
+
+  /** Returns tokens routed to the busiest expert-parallel rank over the mean, at least 1. */
+  public double expertImbalance() {
+    return expertImbalance;
+  }
+
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof InferenceScenario o
@@ -358,16 +480,20 @@ public final class InferenceScenario {
         && outputTokens == o.outputTokens
         && Objects.equals(attention, o.attention)
         && Objects.equals(overheads, o.overheads)
-        && Double.compare(memoryReserveFraction, o.memoryReserveFraction) == 0;
+        && Double.compare(memoryReserveFraction, o.memoryReserveFraction) == 0
+        && ep == o.ep
+        && attentionDataParallel == o.attentionDataParallel
+        && Double.compare(expertImbalance, o.expertImbalance) == 0;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, accelerator, tp, pp, weights, kvCache, batch, inputTokens, outputTokens, attention, overheads, memoryReserveFraction);
+    return Objects.hash(model, accelerator, tp, pp, weights, kvCache, batch, inputTokens, outputTokens, attention, overheads, memoryReserveFraction, ep,
+        attentionDataParallel, expertImbalance);
   }
 
   @Override
   public String toString() {
-    return "InferenceScenario[model=" + model + ", accelerator=" + accelerator + ", tp=" + tp + ", pp=" + pp + ", weights=" + weights + ", kvCache=" + kvCache + ", batch=" + batch + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + "]";
+    return "InferenceScenario[model=" + model + ", accelerator=" + accelerator + ", tp=" + tp + ", pp=" + pp + ", weights=" + weights + ", kvCache=" + kvCache + ", batch=" + batch + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", ep=" + ep + ", attentionDataParallel=" + attentionDataParallel + ", expertImbalance=" + expertImbalance + "]";
   }
 }

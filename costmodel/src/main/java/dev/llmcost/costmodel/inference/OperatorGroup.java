@@ -21,5 +21,10 @@ public enum OperatorGroup {
   /** Activations sent from one pipeline stage to the next. */
   PIPELINE_TRANSFER,
   /** Serving overhead outside the kernels (launch gaps, synchronisation). */
-  OVERHEAD
+  OVERHEAD,
+  /**
+   * Expert-parallel all-to-all of MoE layers under attention data parallelism: each token's top-k
+   * copies dispatched to the GPUs holding their experts and the outputs combined back.
+   */
+  EP_ALL_TO_ALL
 }

@@ -30,7 +30,8 @@ public final class PhaseCost {
     OperatorGroup.LM_HEAD,
     OperatorGroup.TP_ALL_REDUCE,
     OperatorGroup.PIPELINE_TRANSFER,
-    OperatorGroup.OVERHEAD
+    OperatorGroup.OVERHEAD,
+    OperatorGroup.EP_ALL_TO_ALL
   };
 
   private final long tokens;
@@ -100,7 +101,7 @@ public final class PhaseCost {
     double m = 0;
     for (int g = 0; g < Roofline.GROUPS; g++) {
       int o = g * Roofline.SLOTS;
-      if (g != Roofline.G_ALL_REDUCE && g != Roofline.G_PIPELINE) {
+      if (g != Roofline.G_ALL_REDUCE && g != Roofline.G_PIPELINE && g != Roofline.G_ALL_TO_ALL) {
         f += a[o + Roofline.S_FLOPS];
         b += a[o + Roofline.S_BYTES];
       }

@@ -83,6 +83,9 @@ public final class Microbenchmarks {
   private final double gemmHalfSaturationDim;
   private final double scaleUpLatency;
   private final double scaleOutLatency;
+  private final double a2aScaleUpFraction;
+  private final double a2aScaleOutFraction;
+  private final double a2aScaleOutLatency;
 
   private static final class Holder {
     static final Microbenchmarks BUNDLED = new Microbenchmarks();
@@ -194,6 +197,77 @@ public final class Microbenchmarks {
     outLatency = median(outAlphas);
     scaleUpLatency = upLatency;
     scaleOutLatency = outLatency;
+
+    // expert-parallel all-to-all (DeepEP dispatch/combine rows)
+    List<Double> upA2a = new ArrayList<>();
+    Map<Integer, double[]> lowLatency = new HashMap<>(); // ranks -> {dispatch s, dispatch off-node B, combine s, combine B}
+    for (int i = 0; i < c.size(); i++) {
+      Integer s = system.get(c.get(i, "system") + "|" + c.get(i, "fabric"));
+      if (s == null || !c.get(i, "algorithm").equals("deepep") || !c.get(i, "op").equals("all_to_all")) {
+        continue;
+      }
+      String note = c.get(i, "note");
+      int nodes = c.integer(i, "nodes", 0);
+      if (sys.get(s, "link").equals("scale_up") && nodes == 1) {
+        upA2a.add(c.number(i, "busbw_gbps") / sys.number(s, "nominal_gbps_per_gpu"));
+        continue;
+      }
+      java.util.regex.Matcher lat = java.util.regex.Pattern.compile("latency (\\d+) us").matcher(note);
+      if (!sys.get(s, "link").equals("scale_out") || nodes < 2 || !note.contains("low-latency") || !lat.find()) {
+        continue;
+      }
+      int ranks = c.integer(i, "ranks", 0);
+      double offNode = (double) (ranks - c.integer(i, "gpus_per_node", 0)) / ranks;
+      // every token goes to top-k experts: the payload of message_bytes fans out k-fold (k = 8 in these rows)
+      double bytes = c.number(i, "message_bytes") * TOP_K_OF_DEEPEP_ROWS * offNode;
+      double[] pair = lowLatency.computeIfAbsent(ranks, k -> new double[4]);
+      int slot = note.contains("dispatch") ? 0 : 2;
+      pair[slot] = Double.parseDouble(lat.group(1)) * 1e-6;
+      pair[slot + 1] = bytes;
+    }
+    a2aScaleUpFraction = median(upA2a);
+    List<Double> outB = new ArrayList<>();
+    List<Double> outAlpha = new ArrayList<>();
+    for (double[] p : lowLatency.values()) {
+      if (p[0] > 0 && p[2] > p[0] && p[3] > p[1]) {
+        double b = (p[3] - p[1]) / (p[2] - p[0]); // combine moves twice the dispatch's bytes (bf16 vs fp8)
+        outB.add(b / (NIC_BYTES_PER_SECOND_OF_DEEPEP_ROWS));
+        outAlpha.add(p[0] - p[1] / b);
+      }
+    }
+    a2aScaleOutFraction = median(outB);
+    a2aScaleOutLatency = median(outAlpha);
+  }
+
+  /** The top-k of the DeepEP benchmark rows (256 experts, top-8 as DeepSeek-V3; the rows' note). */
+  private static final int TOP_K_OF_DEEPEP_ROWS = 8;
+
+  /** The NIC of the DeepEP rows: ConnectX-7 400 Gb/s, 50 GB/s (collective-systems.csv). */
+  private static final double NIC_BYTES_PER_SECOND_OF_DEEPEP_ROWS = 50e9;
+
+  /**
+   * Returns the fraction of the nominal per-direction scale-up bandwidth that expert-parallel
+   * dispatch and combine reach within one node: the median over DeepEP's intranode rows (H800
+   * NVLink, B200 NVLink 5) of the reported bottleneck bandwidth over the link's nominal figure.
+   */
+  public double allToAllScaleUpFraction() {
+    return a2aScaleUpFraction;
+  }
+
+  /**
+   * Returns the fraction of the NIC bandwidth that expert-parallel dispatch and combine across nodes
+   * reach: DeepEP's low-latency rows (128 tokens per rank, EP16–256 over ConnectX-7 400 Gb/s), each
+   * rank count's dispatch (FP8) and combine (BF16, twice the bytes) times fitted exactly by {@code t
+   * = α + off-node bytes / B}, with off-node bytes {@code tokens · k · hidden · element bytes · (ranks
+   * − GPUs per node) / ranks}; the median {@code B} over the NIC's 50 GB/s.
+   */
+  public double allToAllScaleOutFraction() {
+    return a2aScaleOutFraction;
+  }
+
+  /** Returns the fixed time {@code α} of one dispatch or combine across nodes (the same fit), seconds. */
+  public double allToAllScaleOutLatencySeconds() {
+    return a2aScaleOutLatency;
   }
 
   private static double median(List<Double> v) {

@@ -50,8 +50,10 @@ public final class Roofline {
   public static final int G_PIPELINE = 8;
   /** Group index: overhead. */
   public static final int G_OVERHEAD = 9;
+  /** Group index: expert-parallel all-to-all (dispatch and combine). */
+  public static final int G_ALL_TO_ALL = 10;
   /** Number of groups. */
-  public static final int GROUPS = 10;
+  public static final int GROUPS = 11;
 
   /** Slot: FLOPs. */
   public static final int S_FLOPS = 0;
@@ -71,6 +73,17 @@ public final class Roofline {
   private final EfficiencyProfile profile;
   private final int tp;
   private final int pp;
+  private final int ep;
+  private final int attnTp;
+  private final double share;
+  private final double imbalance;
+  private final int localExperts;
+  private final double dispatchBytes;
+  private final double a2aUpBandwidth;
+  private final double a2aOutBandwidth;
+  private final double a2aUpLatency;
+  private final double a2aOutLatency;
+  private final int domain;
   private final double stageLayers;
   private final double windowLayers;
   private final double fullLayers;
@@ -117,6 +130,7 @@ public final class Roofline {
   private final boolean eager;
   private final double elementwisePerTokenDense;
   private final double elementwisePerTokenMoe;
+  private final double elementwisePerRoutedToken;
   private final double workingWidth;
 
   private final double perLayerOverhead;
@@ -139,6 +153,10 @@ public final class Roofline {
    * @param overheads serving overheads
    * @param calibration calibrated factors
    * @param profile the efficiency profile of the accelerator
+   * @param ep expert-parallel degree (divides {@code tp}; 1 without expert parallelism)
+   * @param attentionDataParallel whether attention, dense MLPs, shared experts and the head run
+   *     data-parallel over the {@code tp} GPUs ({@code ep = tp})
+   * @param imbalance tokens of the busiest expert-parallel rank over the mean, at least 1
    */
   public Roofline(
       ModelArchitecture model,
@@ -150,10 +168,18 @@ public final class Roofline {
       InferenceAttentionKernel attention,
       ServingOverheads overheads,
       InferenceCalibration calibration,
-      EfficiencyProfile profile) {
+      EfficiencyProfile profile,
+      int ep,
+      boolean attentionDataParallel,
+      double imbalance) {
     this.profile = profile;
     this.tp = tp;
     this.pp = pp;
+    this.ep = ep;
+    boolean dp = attentionDataParallel && tp > 1;
+    this.attnTp = dp ? 1 : tp;
+    this.share = dp ? 1.0 / tp : 1;
+    this.imbalance = ep > 1 ? imbalance : 1;
     int layers = model.layers();
     int stage = KvCacheSize.layersPerStage(model, pp);
     double share = (double) stage / layers;
@@ -197,12 +223,23 @@ public final class Roofline {
     this.allReduceBandwidth = link(tp <= domain, scaleUp, scaleOut);
     this.pipelineBandwidth = link(tp * pp <= domain, scaleUp, scaleOut);
     this.latency = profile.collectiveLatencySeconds();
+    this.domain = domain;
+    Microbenchmarks mb = Microbenchmarks.bundled();
+    this.a2aUpBandwidth =
+        Math.max(1, accelerator.scaleUpBandwidthPerDirection().bytesPerSecond() * mb.allToAllScaleUpFraction());
+    this.a2aOutBandwidth =
+        Math.max(1, accelerator.scaleOutBandwidth().bytesPerSecond() * mb.allToAllScaleOutFraction());
+    this.a2aUpLatency = latency;
+    this.a2aOutLatency = mb.allToAllScaleOutLatencySeconds();
+    // DeepEP dispatches in FP8 when the expert GEMMs take FP8 (or FP4) inputs, else in 16 bits;
+    // combine is always 16-bit
+    this.dispatchBytes = fp8Math || fp4Math ? 1 : 2;
 
     // attention projections, per GPU
     double ropeWidth;
     if (model.attention() instanceof MultiHeadAttention m) {
-      int kvg = KvCacheSize.kvHeadsPerGpu(model, tp);
-      double hg = (double) m.heads() / tp;
+      int kvg = KvCacheSize.kvHeadsPerGpu(model, attnTp);
+      double hg = (double) m.heads() / attnTp;
       this.qHeads = hg;
       this.qkDim = m.headDim();
       this.vDim = m.headDim();
@@ -224,7 +261,7 @@ public final class Roofline {
       ropeWidth = (hg + kvg) * m.headDim();
     } else {
       LatentAttention l = (LatentAttention) model.attention();
-      double hg = (double) l.heads() / tp;
+      double hg = (double) l.heads() / attnTp;
       this.qHeads = hg;
       this.qkDim = l.qkHeadDim();
       this.vDim = l.vHeadDim();
@@ -253,24 +290,27 @@ public final class Roofline {
     this.eager = attention == InferenceAttentionKernel.EAGER;
 
     int matrices = model.feedForward().gated() ? 2 : 1;
-    double ffn = Math.ceil((double) model.feedForward().intermediateSize() / tp);
+    double ffn = Math.ceil((double) model.feedForward().intermediateSize() / attnTp);
     this.mlpUpN = matrices * ffn;
     this.mlpDownK = ffn;
     MixtureOfExperts moe = model.moe();
-    double shared = Math.ceil((double) moe.sharedIntermediateSize() / tp);
+    double shared = Math.ceil((double) moe.sharedIntermediateSize() / attnTp);
     this.sharedUpN = matrices * shared;
     this.sharedDownK = shared;
     this.experts = moe.routedExperts();
     this.topK = moe.expertsPerToken();
-    double expert = Math.ceil((double) moe.expertIntermediateSize() / tp);
+    // each routed expert is sharded over tp / ep GPUs; each GPU holds experts / ep of them
+    double expert = Math.ceil((double) moe.expertIntermediateSize() / (tp / ep));
+    this.localExperts = (experts + ep - 1) / ep;
     this.expertUpN = matrices * expert;
     this.expertDownK = expert;
-    this.headN = Math.ceil((double) model.vocabSize() / tp);
+    this.headN = Math.ceil((double) model.vocabSize() / attnTp);
 
     // two norms (read, write: 4h), two residual adds (read 2h, write h: 6h), rotary on q and k
     double fixedWidth = 10.0 * h + 2 * ropeWidth;
     this.elementwisePerTokenDense = act * (fixedWidth + 3 * ffn);
-    this.elementwisePerTokenMoe = act * (fixedWidth + 3 * (topK * expert + shared));
+    this.elementwisePerTokenMoe = act * (fixedWidth + 3 * shared);
+    this.elementwisePerRoutedToken = act * 3 * topK * expert / ep * this.imbalance;
     double widest = Math.max(projN.length == 1 ? projN[0] : sum(projN), mlpUpN);
     widest = Math.max(widest, Math.max(topK * expertUpN, sharedUpN));
     // the residual stream and the widest projection output (the activation overwrites it)
@@ -368,6 +408,11 @@ public final class Roofline {
     return fp8Math;
   }
 
+  /** Returns the share of a pass's sequences one GPU attends for: {@code 1/tp} with attention data parallelism, else 1. */
+  public double attentionShare() {
+    return share;
+  }
+
   /** Returns the layers of the slowest stage. */
   public double stageLayers() {
     return stageLayers;
@@ -398,46 +443,55 @@ public final class Roofline {
       double @Nullable [] out,
       boolean withDecodeAttention) {
     double tokens = decodeSeqs + prefillSeqs * prompt;
-    double rows = decodeSeqs + prefillSeqs;
     if (tokens <= 0) {
       return 0;
     }
+    // with attention data parallelism one GPU attends for its share of the sequences; the routed
+    // experts see every token of the pass (through the all-to-all)
+    double local = tokens * share;
+    double localDecode = decodeSeqs * share;
+    double localPrefill = prefillSeqs * share;
+    double rows = localDecode + localPrefill;
     double t = 0;
     for (int i = 0; i < projN.length; i++) {
-      t += gemm(out, G_QKV, stageLayers, tokens, projN[i], projK[i], wq, gemmRate);
+      t += gemm(out, G_QKV, stageLayers, local, projN[i], projK[i], wq, gemmRate);
     }
-    if (prefillSeqs > 0) {
-      t += prefillAttention(out, prefillSeqs, prompt);
+    if (localPrefill > 0) {
+      t += prefillAttention(out, localPrefill, prompt);
     }
-    if (decodeSeqs > 0 && withDecodeAttention) {
-      t += decodeAttention(out, decodeSeqs, context);
+    if (localDecode > 0 && withDecodeAttention) {
+      t += decodeAttention(out, localDecode, context);
     }
-    t += gemm(out, G_OUT, stageLayers, tokens, outN, outK, wq, gemmRate);
+    t += gemm(out, G_OUT, stageLayers, local, outN, outK, wq, gemmRate);
     if (denseLayers > 0) {
-      t += gemm(out, G_MLP, denseLayers, tokens, mlpUpN, hidden, wq, gemmRate);
-      t += gemm(out, G_MLP, denseLayers, tokens, hidden, mlpDownK, wq, gemmRate);
+      t += gemm(out, G_MLP, denseLayers, local, mlpUpN, hidden, wq, gemmRate);
+      t += gemm(out, G_MLP, denseLayers, local, hidden, mlpDownK, wq, gemmRate);
     }
     if (moeLayers > 0) {
-      t += gemm(out, G_EXPERTS, moeLayers, tokens, experts, hidden, wo, peak16);
+      t += gemm(out, G_EXPERTS, moeLayers, local, experts, hidden, wo, peak16);
       if (sharedUpN > 0) {
-        t += gemm(out, G_MLP, moeLayers, tokens, sharedUpN, hidden, wq, gemmRate);
-        t += gemm(out, G_MLP, moeLayers, tokens, hidden, sharedDownK, wq, gemmRate);
+        t += gemm(out, G_MLP, moeLayers, local, sharedUpN, hidden, wq, gemmRate);
+        t += gemm(out, G_MLP, moeLayers, local, hidden, sharedDownK, wq, gemmRate);
       }
       t += routedExperts(out, tokens);
+      if (share < 1) {
+        t += allToAll(out, local);
+      }
     }
     double elementwise =
-        tokens * (elementwisePerTokenDense * denseLayers + elementwisePerTokenMoe * moeLayers)
-            + tokens * hidden * act;
+        local * (elementwisePerTokenDense * denseLayers + elementwisePerTokenMoe * moeLayers)
+            + tokens * elementwisePerRoutedToken * moeLayers
+            + local * hidden * act;
     t += add(out, G_ELEMENTWISE, 0, elementwise, 0, elementwise / bandwidth, elementwise / bandwidth);
     t += lmHead(out, rows);
-    if (tp > 1) {
+    if (attnTp > 1) {
       double message = tokens * hidden * act;
       double volume = 2.0 * (tp - 1) / tp * message;
       double seconds = 2 * stageLayers * (2.0 * (tp - 1) * latency + volume / allReduceBandwidth);
       t += add(out, G_ALL_REDUCE, 0, 2 * stageLayers * volume, 0, 0, seconds);
     }
     if (pp > 1) {
-      double message = tokens * hidden * act;
+      double message = local * hidden * act;
       t += add(out, G_PIPELINE, 0, message, 0, 0, latency + message / pipelineBandwidth);
     }
     double overhead = perLayerOverhead * stageLayers + perStepOverhead;
@@ -474,8 +528,10 @@ public final class Roofline {
    * and write of {@code hidden} 16-bit values each way per routed copy).
    */
   private double routedExperts(double @Nullable [] out, double tokens) {
-    double assigned = tokens * topK;
-    double active = expectedExperts(experts, topK, tokens);
+    // one GPU holds experts / ep experts and receives the busiest rank's tokens · k / ep copies
+    double assigned = tokens * topK / ep * imbalance;
+    double active =
+        experts == 0 ? 0 : localExperts * (1 - Math.pow(1 - (double) topK / experts, tokens * imbalance));
     double perExpert = Math.max(1, assigned / Math.max(1, active));
     double upParams = expertUpN * hidden;
     double downParams = hidden * expertDownK;
@@ -491,6 +547,31 @@ public final class Roofline {
     double bytes = gemmBytes + moveBytes;
     return add(out, G_EXPERTS, flops * moeLayers, bytes * moeLayers, tc * moeLayers,
         bytes / bandwidth * moeLayers, (tGemm + tMove) * moeLayers);
+  }
+
+  /**
+   * Costs the expert-parallel all-to-all of the MoE layers under attention data parallelism: every
+   * GPU sends each of its {@code local} tokens to its {@code k} experts' GPUs (dispatch, in FP8 when
+   * the expert GEMMs take FP8 or FP4 inputs, as DeepEP does; else 16-bit) and receives the weighted
+   * outputs back (combine, 16-bit); a {@code (ep − 1)/ep} share of the copies leaves the GPU and the
+   * busiest rank receives {@code imbalance ×} the mean. Within the scale-up domain the copies cross
+   * NVLink at the DeepEP-measured fraction of its per-direction bandwidth, after one ring-step latency;
+   * across nodes the {@code (ep − domain)/(ep − 1)} share bound for other nodes crosses the NIC at the
+   * DeepEP low-latency fraction after its fitted fixed time, while the rest crosses NVLink
+   * concurrently ({@link Microbenchmarks#allToAllScaleOutFraction()}). Not overlapped with compute
+   * (no two-batch overlap).
+   */
+  private double allToAll(double @Nullable [] out, double local) {
+    double copies = local * topK * (ep - 1.0) / ep * imbalance;
+    double bytes = copies * hidden * (dispatchBytes + act);
+    double seconds;
+    if (ep <= domain) {
+      seconds = 2 * a2aUpLatency + bytes / a2aUpBandwidth;
+    } else {
+      double off = (double) (ep - domain) / (ep - 1);
+      seconds = 2 * a2aOutLatency + Math.max(off * bytes / a2aOutBandwidth, (1 - off) * bytes / a2aUpBandwidth);
+    }
+    return add(out, G_ALL_TO_ALL, 0, bytes * moeLayers, 0, 0, seconds * moeLayers);
   }
 
   private double groupedEfficiency(double m, double n, double k) {
@@ -580,9 +661,10 @@ public final class Roofline {
    * @return seconds summed over the steps
    */
   public double decodeAttentionSum(double seqs, long lo, long hi) {
-    double a = seqs * decodeFlopsPerContext / decodeAttentionRate;
-    double b0 = seqs * decodeConstantBytes / bandwidth;
-    double b1 = seqs * decodeReadPerContext / bandwidth;
+    double localSeqs = seqs * share;
+    double a = localSeqs * decodeFlopsPerContext / decodeAttentionRate;
+    double b0 = localSeqs * decodeConstantBytes / bandwidth;
+    double b1 = localSeqs * decodeReadPerContext / bandwidth;
     double full = AffineSums.sumOfMax(0, a, b0, b1, lo, hi);
     double total = fullLayers * full;
     if (windowLayers > 0) {
@@ -630,6 +712,6 @@ public final class Roofline {
     if (eager) {
       a += prefillSeqs * qHeads * (double) prompt * prompt * act * 2;
     }
-    return a;
+    return a * share;
   }
 }

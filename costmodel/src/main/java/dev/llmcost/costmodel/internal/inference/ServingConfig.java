@@ -25,6 +25,8 @@ public final class ServingConfig {
   private final DType kvCache;
   private final int tp;
   private final int pp;
+  private final int attnTp;
+  private final int dpWays;
   private final Roofline roofline;
   private final EfficiencyProfile profile;
   private final long weightBytes;
@@ -51,6 +53,8 @@ public final class ServingConfig {
     this.kvCache = s.kvCache();
     this.tp = s.tp();
     this.pp = s.pp();
+    this.attnTp = s.attentionTp();
+    this.dpWays = s.attentionDataParallel() ? s.tp() : 1;
     this.profile = profile;
     this.roofline =
         new Roofline(
@@ -63,12 +67,15 @@ public final class ServingConfig {
             s.attention(),
             s.overheads(),
             calibration,
-            profile);
-    this.weightBytes = weightsPerGpu(s.model(), s.weights(), counts, tp, pp);
+            profile,
+            s.ep(),
+            s.attentionDataParallel(),
+            s.expertImbalance());
+    this.weightBytes = weightsPerGpu(s.model(), s.weights(), counts, tp, pp, attnTp, s.ep());
     this.capacity = s.accelerator().memory().bytes();
     this.reserve = (long) Math.ceil(capacity * s.memoryReserveFraction());
     this.kvBytesPerToken = KvCacheSize.bytesPerToken(s.model(), s.kvCache());
-    this.kvBytesPerTokenPerGpu = KvCacheSize.bytesPerTokenPerGpu(s.model(), s.kvCache(), tp, pp);
+    this.kvBytesPerTokenPerGpu = KvCacheSize.bytesPerTokenPerGpu(s.model(), s.kvCache(), attnTp, pp);
   }
 
   /** Returns the KV-cache bytes of one token across all layers and GPUs. */
@@ -95,14 +102,25 @@ public final class ServingConfig {
   /**
    * Returns one GPU's share of the weights: the total over {@code tp × pp}, plus what tensor
    * parallelism replicates (KV projections when {@code tp} exceeds the KV heads; latent attention's
-   * down projections, which every GPU keeps whole).
+   * down projections, which every GPU keeps whole). With attention data parallelism ({@code attnTp
+   * = 1 < tp}) every GPU holds all weights but the routed experts, of which it holds {@code 1/tp}.
    */
   static long weightsPerGpu(
-      ModelArchitecture model, QuantizationScheme weights, ParameterCounts counts, int tp, int pp) {
+      ModelArchitecture model, QuantizationScheme weights, ParameterCounts counts, int tp, int pp, int attnTp,
+      int ep) {
     long total = WeightMemory.of(counts, weights).total().bytes();
-    double share = (double) total / ((long) tp * pp);
     double stage = KvCacheSize.layersPerStage(model, pp);
     double wq = weights.effectiveBitsPerWeight() / 8.0;
+    int routed = model.isMoe() ? model.moe().routedExperts() : 0;
+    if (attnTp < tp || (ep > 1 && routed % ep != 0)) {
+      // each expert-parallel group holds ⌈experts / ep⌉ experts (redundant copies fill the slots
+      // when ep does not divide them), each sharded over tp / ep GPUs
+      double experts = counts.of(dev.llmcost.core.model.ComponentRole.ROUTED_EXPERTS).value() * wq;
+      double perGpuExperts = experts * ((routed + ep - 1) / ep) / routed / (tp / ep);
+      double rest = (total - experts) / attnTp;
+      return (long) Math.ceil((rest + perGpuExperts) / pp);
+    }
+    double share = (double) total / ((long) tp * pp);
     double extra = 0;
     if (model.attention() instanceof MultiHeadAttention m && tp > m.kvHeads()) {
       extra = stage * 2.0 * model.hidden() * m.headDim() * (1 - (double) m.kvHeads() / tp) * wq;
@@ -140,7 +158,7 @@ public final class ServingConfig {
    * @return bytes
    */
   public long kvBytesPerSequence(long tokens) {
-    return KvCacheSize.bytesPerSequencePerGpu(model, kvCache, tp, pp, tokens);
+    return KvCacheSize.bytesPerSequencePerGpu(model, kvCache, attnTp, pp, tokens);
   }
 
   /**
@@ -152,7 +170,7 @@ public final class ServingConfig {
    * @return the breakdown
    */
   public InferenceMemory memory(int batch, int input, int output) {
-    long kv = Math.multiplyExact((long) batch, lengths(input, output).kvPerSequence());
+    long kv = Math.multiplyExact(onOneGpu(batch), lengths(input, output).kvPerSequence());
     double seqs = (double) batch / microBatches(batch);
     double act = roofline.activationBytes(seqs * input, seqs, seqs, input);
     return InferenceMemory.of(
@@ -163,10 +181,16 @@ public final class ServingConfig {
         DataSize.ofBytes(capacity));
   }
 
+  /** Returns the sequences whose KV cache the busiest GPU holds: all, or {@code ⌈batch / tp⌉} with attention data parallelism. */
+  private long onOneGpu(long batch) {
+    return (batch + dpWays - 1) / dpWays;
+  }
+
   private boolean fits(long batch, int input, int output, long perSequence) {
     double seqs = (double) batch / Math.min(pp, batch);
     double total =
-        weightBytes + (double) batch * perSequence + roofline.activationBytes(seqs * input, seqs, seqs, input) + reserve;
+        weightBytes + (double) onOneGpu(batch) * perSequence
+            + roofline.activationBytes(seqs * input, seqs, seqs, input) + reserve;
     return total <= capacity;
   }
 
@@ -187,7 +211,7 @@ public final class ServingConfig {
     }
     // from pp sequences on, memory is linear in the batch: solve, then step to the exact answer
     double slope =
-        perSequence + roofline.activationBytes((double) input / pp, 1.0 / pp, 1.0 / pp, input);
+        (double) perSequence / dpWays + roofline.activationBytes((double) input / pp, 1.0 / pp, 1.0 / pp, input);
     double guess = Math.floor((capacity - reserve - weightBytes) / slope);
     if (guess >= pp && guess < Integer.MAX_VALUE - 2) {
       long b = (long) guess;
@@ -316,7 +340,7 @@ public final class ServingConfig {
    * @return the breakdown
    */
   public InferenceMemory steadyMemory(int batch, int input, int output) {
-    long kv = Math.multiplyExact((long) batch, kvBytesPerSequence((long) input + output));
+    long kv = Math.multiplyExact(onOneGpu(batch), kvBytesPerSequence((long) input + output));
     double prompts = (double) batch / output + 1;
     double act = roofline.activationBytes(batch + prompts * input, batch + prompts, prompts, input);
     return InferenceMemory.of(
@@ -336,7 +360,7 @@ public final class ServingConfig {
    * @return whether it fits
    */
   public boolean steadyFits(int batch, int input, int output) {
-    double kv = (double) batch * kvBytesPerSequence((long) input + output);
+    double kv = (double) onOneGpu(batch) * kvBytesPerSequence((long) input + output);
     double prompts = (double) batch / output + 1;
     double act = roofline.activationBytes(batch + prompts * input, batch + prompts, prompts, input);
     return weightBytes + kv + act + reserve <= capacity;

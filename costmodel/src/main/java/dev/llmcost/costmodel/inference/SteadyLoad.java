@@ -1,0 +1,95 @@
+package dev.llmcost.costmodel.inference;
+
+import java.util.List;
+
+/**
+ * One replica serving a Poisson stream of requests at a given rate with continuous (in-flight)
+ * batching: the concurrency the rate settles at, and the mean time to first token and mean
+ * inter-token latency a benchmark client measures there ({@link
+ * InferenceCostModel#atRequestRate}).
+ *
+ * <p>A final class with accessors so that it can grow without breaking callers.
+ */
+public final class SteadyLoad {
+  private final InferenceScenario scenario;
+  private final double requestsPerSecond;
+  private final int concurrency;
+  private final double ttftSeconds;
+  private final double itlSeconds;
+  private final double outputTokensPerSecond;
+  private final boolean saturated;
+  private final List<String> assumptions;
+
+  SteadyLoad(
+      InferenceScenario scenario,
+      double requestsPerSecond,
+      int concurrency,
+      double ttftSeconds,
+      double itlSeconds,
+      double outputTokensPerSecond,
+      boolean saturated,
+      List<String> assumptions) {
+    this.scenario = scenario;
+    this.requestsPerSecond = requestsPerSecond;
+    this.concurrency = concurrency;
+    this.ttftSeconds = ttftSeconds;
+    this.itlSeconds = itlSeconds;
+    this.outputTokensPerSecond = outputTokensPerSecond;
+    this.saturated = saturated;
+    this.assumptions = List.copyOf(assumptions);
+  }
+
+  /** Returns the scenario served (its batch is the concurrency reached). */
+  public InferenceScenario scenario() {
+    return scenario;
+  }
+
+  /** Returns the offered request rate, requests per second. */
+  public double requestsPerSecond() {
+    return requestsPerSecond;
+  }
+
+  /** Returns the mean number of requests in flight (Little's law), at least 1. */
+  public int concurrency() {
+    return concurrency;
+  }
+
+  /**
+   * Returns the mean time to first token, seconds: half a running iteration (the wait for the
+   * iteration in progress to end), then the iteration that prefills the prompt alongside the other
+   * requests' decode steps, plus the per-request overhead.
+   */
+  public double ttftSeconds() {
+    return ttftSeconds;
+  }
+
+  /** Returns the mean inter-token latency (TPOT), seconds: one steady iteration. */
+  public double itlSeconds() {
+    return itlSeconds;
+  }
+
+  /** Returns the output tokens per second of the replica: rate × output, or the saturated maximum. */
+  public double outputTokensPerSecond() {
+    return outputTokensPerSecond;
+  }
+
+  /**
+   * Returns whether the rate exceeds what the replica serves at the largest batch that fits: the
+   * queue then grows without bound and the figures are those at that batch.
+   */
+  public boolean saturated() {
+    return saturated;
+  }
+
+  /** Returns the assumptions behind the figures. */
+  public List<String> assumptions() {
+    return assumptions;
+  }
+
+  @Override
+  public String toString() {
+    return "SteadyLoad[requestsPerSecond=" + requestsPerSecond + ", concurrency=" + concurrency + ", ttftSeconds="
+        + ttftSeconds + ", itlSeconds=" + itlSeconds + ", outputTokensPerSecond=" + outputTokensPerSecond
+        + ", saturated=" + saturated + "]";
+  }
+}
