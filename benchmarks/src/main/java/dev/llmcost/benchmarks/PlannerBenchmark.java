@@ -133,7 +133,7 @@ public class PlannerBenchmark {
 
   /**
    * Reference: every configuration of the same space built and estimated through the public API
-   * ({@code TrainingJob} + {@code TrainingEstimate.of}), one thread, no pruning; returns the
+   * ({@code TrainingJob} + {@code TrainingCostModel.estimate}), one thread, no pruning; returns the
    * fastest wall clock that fits.
    */
   @Benchmark

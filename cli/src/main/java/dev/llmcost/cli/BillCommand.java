@@ -199,13 +199,13 @@ public final class BillCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--reasoning must be <= --output (" + output + "), was " + reasoning);
     }
-    return new TokenUsage(
-        TokenCount.of(input - fromCache),
-        TokenCount.of(cached),
-        TokenCount.of(cacheWrite),
-        TokenCount.of(cacheWrite1h),
-        TokenCount.of(output - reasoning),
-        TokenCount.of(reasoning));
+    return TokenUsage.NONE
+        .withInput(TokenCount.of(input - fromCache))
+        .withCacheRead(TokenCount.of(cached))
+        .withCacheWrite5m(TokenCount.of(cacheWrite))
+        .withCacheWrite1h(TokenCount.of(cacheWrite1h))
+        .withOutput(TokenCount.of(output - reasoning))
+        .withReasoning(TokenCount.of(reasoning));
   }
 
   private static void nonNegative(String option, long value) {

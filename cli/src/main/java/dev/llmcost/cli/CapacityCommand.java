@@ -101,9 +101,7 @@ public final class CapacityCommand implements Callable<Integer> {
    * PUE, shared by the requests arriving per second (idle slots included).
    */
   static InferenceEnergy energy(CapacityPlan plan, double pue) {
-    CapacityRequest r = plan.request();
-    CapacityOption best = plan.best().orElseThrow();
-    return new InferenceEnergy(best.gpus(), r.accelerator().tdpWatts(), pue, r.requestsPerSecond(), r.outputTokens());
+    return InferenceEnergy.of(plan, pue);
   }
 
   @Override

@@ -375,8 +375,7 @@ public final class TrainCommand implements Callable<Integer> {
     Parallelism p = completed.parallelism();
     PipelineSchedule s = schedule != null ? PipelineSchedule.parse(schedule) : p.schedule();
     return completed.toBuilder()
-        .parallelism(new Parallelism(p.dp(), p.tp(), p.pp(), p.cp(), p.ep(), etp == null ? p.tp() : etp,
-            p.virtualStages(), s, p.sequenceParallel()))
+        .parallelism(Parallelism.builder().dp(p.dp()).tp(p.tp()).pp(p.pp()).cp(p.cp()).ep(p.ep()).etp(etp == null ? p.tp() : etp).virtualStages(p.virtualStages()).schedule(s).sequenceParallel(p.sequenceParallel()).build())
         .build();
   }
 
@@ -397,8 +396,7 @@ public final class TrainCommand implements Callable<Integer> {
       d = gpus / rest;
     }
     try {
-      b.parallelism(new Parallelism(d, t, p, c, ep == null ? 1 : ep, virtualStages == null ? 1 : virtualStages,
-              t > 1 && !noSequenceParallel))
+      b.parallelism(Parallelism.builder().dp(d).tp(t).pp(p).cp(c).ep(ep == null ? 1 : ep).virtualStages(virtualStages == null ? 1 : virtualStages).sequenceParallel(t > 1 && !noSequenceParallel).build())
           .microBatchSize(microBatch == null ? 1 : microBatch)
           .zero(zeroStage == null ? (shardGroup == null ? ZeroStage.NONE : ZeroStage.OPTIMIZER_STATES) : zeroStage)
           .recompute(recomputeMode == null ? Recompute.NONE : recomputeMode)

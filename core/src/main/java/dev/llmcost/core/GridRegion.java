@@ -12,22 +12,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A grid region of the bundled carbon-intensity table ({@code carbon-intensity.csv}): its annual
  * average intensity of electricity generation, the year it describes, where it comes from and
  * when that source was read.
- *
- * @param id lower-case id: ISO 3166 alpha-2 for a country ({@code de}), {@code us-xx} / {@code
- *     ca-xx} for a state or province, {@code world}, {@code eu}, {@code europe}
- * @param name a readable name
- * @param intensity annual average gCO₂e per kWh
- * @param year the year the intensity describes
- * @param source the dataset, its version or commit, and what it derives from
- * @param seen the date the source was read for the table
  */
-public record GridRegion(String id, String name, CarbonIntensity intensity, int year, String source, LocalDate seen) {
+public final class GridRegion {
+  private final String id;
+  private final String name;
+  private final CarbonIntensity intensity;
+  private final int year;
+  private final String source;
+  private final LocalDate seen;
 
   private static final String RESOURCE = "carbon-intensity.csv";
 
@@ -36,7 +36,7 @@ public record GridRegion(String id, String name, CarbonIntensity intensity, int 
    *
    * @throws IllegalArgumentException if the id, name or source is blank or the year is before 1990
    */
-  public GridRegion {
+  GridRegion(String id, String name, CarbonIntensity intensity, int year, String source, LocalDate seen) {
     if (id.isBlank() || !id.equals(id.toLowerCase(Locale.ROOT))) {
       throw new IllegalArgumentException("id must be non-blank lower case, was \"" + id + "\"");
     }
@@ -49,6 +49,12 @@ public record GridRegion(String id, String name, CarbonIntensity intensity, int 
     if (year < 1990) {
       throw new IllegalArgumentException("year must be >= 1990, was " + year + " for region " + id);
     }
+    this.id = id;
+    this.name = name;
+    this.intensity = intensity;
+    this.year = year;
+    this.source = source;
+    this.seen = seen;
   }
 
   /** Returns every region of the bundled table, in table order. */
@@ -111,5 +117,63 @@ public record GridRegion(String id, String name, CarbonIntensity intensity, int 
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  /** Returns the lower-case id: ISO 3166 alpha-2 for a country ({@code de}), {@code us-xx} / {@code ca-xx} for a state or province, {@code world}, {@code eu}, {@code europe}. */
+  public String id() {
+    return id;
+  }
+
+  /** Returns a readable name. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns the annual average gCO₂e per kWh. */
+  public CarbonIntensity intensity() {
+    return intensity;
+  }
+
+  /** Returns the year the intensity describes. */
+  public int year() {
+    return year;
+  }
+
+  /** Returns the dataset, its version or commit, and what it derives from. */
+  public String source() {
+    return source;
+  }
+
+  /** Returns the date the source was read for the table. */
+  public LocalDate seen() {
+    return seen;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof GridRegion o
+          && Objects.equals(id, o.id)
+          && Objects.equals(name, o.name)
+          && Objects.equals(intensity, o.intensity)
+          && year == o.year
+          && Objects.equals(source, o.source)
+          && Objects.equals(seen, o.seen);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(id);
+    h = 31 * h + Objects.hashCode(name);
+    h = 31 * h + Objects.hashCode(intensity);
+    h = 31 * h + Integer.hashCode(year);
+    h = 31 * h + Objects.hashCode(source);
+    h = 31 * h + Objects.hashCode(seen);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "GridRegion[id=" + id + ", name=" + name + ", intensity=" + intensity + ", year=" + year + ", source=" + source + ", seen=" + seen + "]";
   }
 }

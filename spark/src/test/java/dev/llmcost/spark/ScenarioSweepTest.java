@@ -60,7 +60,7 @@ class ScenarioSweepTest {
         }
         TrainingJob job = TrainingJob.builder(ModelCatalog.bundled().get(model),
                 AcceleratorCatalog.bundled().get(accelerator), gpus)
-            .parallelism(new Parallelism(gpus / (tp * pp), tp, pp, 1, 1, 1, tp > 1))
+            .parallelism(Parallelism.builder().dp(gpus / (tp * pp)).tp(tp).pp(pp).sequenceParallel(tp > 1).build())
             .build();
         e = TrainingCostModel.calibrated().estimate(job);
       } catch (IllegalArgumentException ex) {

@@ -39,7 +39,7 @@ public final class CharacterTokenizer implements Tokenizer {
   @Override
   public Encoding encode(String text, EncodeOptions options) {
     int[] ids = text.codePoints().toArray();
-    int max = options.maxTokens();
+    int max = options.limit().orElse(0);
     if (max > 0 && ids.length > max) {
       return Encoding.wrapWithoutCopy(Arrays.copyOf(ids, max), ids.length);
     }

@@ -4,24 +4,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Token statistics of several corpora (one per language, say) across several tokenizers: which
  * tokenizer is frugal with which language, in tokens per character, word and byte.
- *
- * @param rows one row per corpus and tokenizer, corpora in the order given, then tokenizers
  */
-public record CorpusReport(List<CorpusReport.Row> rows) {
+public final class CorpusReport {
+  private final List<CorpusReport.Row> rows;
 
   /**
    * One corpus under one tokenizer.
-   *
-   * @param corpus the corpus's name, such as {@code zh}
-   * @param tokenizer the tokenizer's id
-   * @param text the corpus's length
-   * @param tokens its tokens (special tokens as text, nothing added)
    */
-  public record Row(String corpus, String tokenizer, TextStatistics text, long tokens) {
+  public static final class Row {
+    private final String corpus;
+    private final String tokenizer;
+    private final TextStatistics text;
+    private final long tokens;
+
+    Row(String corpus, String tokenizer, TextStatistics text, long tokens) {
+      this.corpus = corpus;
+      this.tokenizer = tokenizer;
+      this.text = text;
+      this.tokens = tokens;
+    }
 
     /** Returns tokens per character. */
     public double tokensPerCharacter() {
@@ -37,11 +44,56 @@ public record CorpusReport(List<CorpusReport.Row> rows) {
     public double tokensPerByte() {
       return text.perByte(tokens);
     }
+
+    /** Returns the corpus's name, such as {@code zh}. */
+    public String corpus() {
+      return corpus;
+    }
+
+    /** Returns the tokenizer's id. */
+    public String tokenizer() {
+      return tokenizer;
+    }
+
+    /** Returns the corpus's length. */
+    public TextStatistics text() {
+      return text;
+    }
+
+    /** Returns its tokens (special tokens as text, nothing added). */
+    public long tokens() {
+      return tokens;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other == this
+          || other instanceof Row o
+            && Objects.equals(corpus, o.corpus)
+            && Objects.equals(tokenizer, o.tokenizer)
+            && Objects.equals(text, o.text)
+            && tokens == o.tokens;
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Objects.hashCode(corpus);
+      h = 31 * h + Objects.hashCode(tokenizer);
+      h = 31 * h + Objects.hashCode(text);
+      h = 31 * h + Long.hashCode(tokens);
+      return h;
+    }
+
+    @Override
+    public String toString() {
+      return "Row[corpus=" + corpus + ", tokenizer=" + tokenizer + ", text=" + text + ", tokens=" + tokens + "]";
+    }
   }
 
   /** Copies the rows. */
-  public CorpusReport {
+  CorpusReport(List<CorpusReport.Row> rows) {
     rows = List.copyOf(rows);
+    this.rows = rows;
   }
 
   /**
@@ -78,5 +130,27 @@ public record CorpusReport(List<CorpusReport.Row> rows) {
           r.tokens(), r.tokensPerCharacter(), r.tokensPerWord(), r.tokensPerByte()));
     }
     return sb.toString();
+  }
+
+  /** Returns one row per corpus and tokenizer, corpora in the order given, then tokenizers. */
+  public List<CorpusReport.Row> rows() {
+    return rows;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof CorpusReport o
+          && Objects.equals(rows, o.rows);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(rows);
+  }
+
+  @Override
+  public String toString() {
+    return "CorpusReport[rows=" + rows + "]";
   }
 }

@@ -1,21 +1,22 @@
 package dev.llmcost.tokenizers;
 
 import dev.llmcost.core.internal.Require;
+import java.util.Objects;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to encode: the special-token policy, whether to add the model's own special tokens (BOS/EOS,
  * [CLS]/[SEP]) as its post-processor says, and an optional limit.
  *
- * @param specialTokens what to do with text that spells a special token
- * @param addSpecialTokens whether to add the model's own BOS/EOS or [CLS]/[SEP] tokens
- * <p>The limit is set with {@link #withLimit(int)} and removed with {@link #unlimited()}, and read
- * with {@link #limit()}; a cut is reported by {@link Encoding#truncated()}, never silent.
- *
- * @param maxTokens the raw limit: the most ids to return, 0 for no limit (prefer {@link #limit()},
- *     which says so without a magic value)
+ * <p>Start from {@link #DEFAULT}. The limit is set with {@link #withLimit(int)} and removed with
+ * {@link #unlimited()}, and read with {@link #limit()}; a cut is reported by {@link
+ * Encoding#truncated()}, never silent.
  */
-public record EncodeOptions(SpecialTokens specialTokens, boolean addSpecialTokens, int maxTokens) {
+public final class EncodeOptions {
+  private final SpecialTokens specialTokens;
+  private final boolean addSpecialTokens;
+  private final int maxTokens;
 
   /** Special tokens as text, nothing added, no limit. */
   public static final EncodeOptions DEFAULT = new EncodeOptions(SpecialTokens.AS_TEXT, false, 0);
@@ -25,8 +26,11 @@ public record EncodeOptions(SpecialTokens specialTokens, boolean addSpecialToken
    *
    * @throws IllegalArgumentException if {@code maxTokens} is negative
    */
-  public EncodeOptions {
+  private EncodeOptions(SpecialTokens specialTokens, boolean addSpecialTokens, int maxTokens) {
     Require.nonNegative("maxTokens", maxTokens);
+    this.specialTokens = specialTokens;
+    this.addSpecialTokens = addSpecialTokens;
+    this.maxTokens = maxTokens;
   }
 
   /** Returns a copy with another special-token policy. */
@@ -69,4 +73,35 @@ public record EncodeOptions(SpecialTokens specialTokens, boolean addSpecialToken
     return maxTokens == 0 ? this : new EncodeOptions(specialTokens, addSpecialTokens, 0);
   }
 
+  /** Returns what to do with text that spells a special token. */
+  public SpecialTokens specialTokens() {
+    return specialTokens;
+  }
+
+  /** Returns whether to add the model's own BOS/EOS or [CLS]/[SEP] tokens. */
+  public boolean addSpecialTokens() {
+    return addSpecialTokens;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof EncodeOptions o
+          && Objects.equals(specialTokens, o.specialTokens)
+          && addSpecialTokens == o.addSpecialTokens
+          && maxTokens == o.maxTokens;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(specialTokens);
+    h = 31 * h + Boolean.hashCode(addSpecialTokens);
+    h = 31 * h + Integer.hashCode(maxTokens);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "EncodeOptions[specialTokens=" + specialTokens + ", addSpecialTokens=" + addSpecialTokens + ", limit=" + (maxTokens == 0 ? "none" : String.valueOf(maxTokens)) + "]";
+  }
 }

@@ -92,7 +92,7 @@ public final class Encoding {
     return new IdList(ids);
   }
 
-  /** Returns whether a {@link EncodeOptions#maxTokens()} limit cut the ids. */
+  /** Returns whether a {@link EncodeOptions#withLimit(int)} limit cut the ids. */
   public boolean truncated() {
     return untruncatedLength > ids.length;
   }

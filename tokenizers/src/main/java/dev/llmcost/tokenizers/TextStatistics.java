@@ -3,6 +3,7 @@ package dev.llmcost.tokenizers;
 import dev.llmcost.core.internal.Require;
 import java.text.BreakIterator;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long a text is in the units tokens are compared with: characters (Unicode code points),
@@ -12,24 +13,27 @@ import java.util.Locale;
  * BreakIterator} finds them, counting those that hold a letter or digit. The JDK has no dictionary
  * for Chinese or Japanese, so a run of Han characters counts as one word there: "tokens per word"
  * means little for those scripts, and tokens per character or per byte are the better measures.
- *
- * @param characters Unicode code points (a lone surrogate counts as one)
- * @param bytes UTF-8 bytes (a lone surrogate as the three bytes of U+FFFD)
- * @param words words, as above
- * @param lines lines: line feeds, plus one if the text does not end with one (0 for "")
  */
-public record TextStatistics(long characters, long bytes, long words, long lines) {
+public final class TextStatistics {
+  private final long characters;
+  private final long bytes;
+  private final long words;
+  private final long lines;
 
   /**
    * Validates the counts.
    *
    * @throws IllegalArgumentException if a count is negative
    */
-  public TextStatistics {
+  TextStatistics(long characters, long bytes, long words, long lines) {
     Require.nonNegative("characters", characters);
     Require.nonNegative("bytes", bytes);
     Require.nonNegative("words", words);
     Require.nonNegative("lines", lines);
+    this.characters = characters;
+    this.bytes = bytes;
+    this.words = words;
+    this.lines = lines;
   }
 
   /**
@@ -120,5 +124,49 @@ public record TextStatistics(long characters, long bytes, long words, long lines
   /** Returns {@code tokens} per UTF-8 byte, or 0 for an empty text. */
   public double perByte(long tokens) {
     return bytes == 0 ? 0 : (double) tokens / bytes;
+  }
+
+  /** Returns the Unicode code points (a lone surrogate counts as one). */
+  public long characters() {
+    return characters;
+  }
+
+  /** Returns the UTF-8 bytes (a lone surrogate as the three bytes of U+FFFD). */
+  public long bytes() {
+    return bytes;
+  }
+
+  /** Returns the words, as above. */
+  public long words() {
+    return words;
+  }
+
+  /** Returns the lines: line feeds, plus one if the text does not end with one (0 for ""). */
+  public long lines() {
+    return lines;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof TextStatistics o
+          && characters == o.characters
+          && bytes == o.bytes
+          && words == o.words
+          && lines == o.lines;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Long.hashCode(characters);
+    h = 31 * h + Long.hashCode(bytes);
+    h = 31 * h + Long.hashCode(words);
+    h = 31 * h + Long.hashCode(lines);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "TextStatistics[characters=" + characters + ", bytes=" + bytes + ", words=" + words + ", lines=" + lines + "]";
   }
 }

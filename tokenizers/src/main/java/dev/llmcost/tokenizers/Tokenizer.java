@@ -6,7 +6,7 @@ import dev.llmcost.core.TokenCount;
  * Turns text into token ids and back, exactly as the model's reference tokenizer does.
  *
  * <p>Implementations are immutable and thread-safe. They never truncate unless {@link
- * EncodeOptions#maxTokens()} asks them to, and then {@link Encoding#truncated()} says so. By
+ * EncodeOptions#withLimit(int)} asks them to, and then {@link Encoding#truncated()} says so. By
  * default, text that spells a special token is encoded as ordinary text ({@link
  * SpecialTokens#AS_TEXT}) and no BOS/EOS is added.
  *

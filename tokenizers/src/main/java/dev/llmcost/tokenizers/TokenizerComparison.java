@@ -3,30 +3,91 @@ package dev.llmcost.tokenizers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One text across several tokenizers: how many tokens each needs, per character, word and byte.
- *
- * @param text the text's length in characters, bytes and words
- * @param rows one row per tokenizer, in the order given
  */
-public record TokenizerComparison(TextStatistics text, List<TokenizerComparison.Row> rows) {
+public final class TokenizerComparison {
+  private final TextStatistics text;
+  private final List<TokenizerComparison.Row> rows;
 
   /**
    * The tokens one tokenizer needs for the text.
-   *
-   * @param tokenizer the tokenizer's id
-   * @param tokens tokens (special tokens as text, nothing added)
-   * @param tokensPerCharacter tokens per Unicode code point
-   * @param tokensPerWord tokens per word ({@link TextStatistics#words})
-   * @param tokensPerByte tokens per UTF-8 byte
    */
-  public record Row(
-      String tokenizer, long tokens, double tokensPerCharacter, double tokensPerWord, double tokensPerByte) {}
+  public static final class Row {
+    private final String tokenizer;
+    private final long tokens;
+    private final double tokensPerCharacter;
+    private final double tokensPerWord;
+    private final double tokensPerByte;
+
+    Row(String tokenizer, long tokens, double tokensPerCharacter, double tokensPerWord, double tokensPerByte) {
+      this.tokenizer = tokenizer;
+      this.tokens = tokens;
+      this.tokensPerCharacter = tokensPerCharacter;
+      this.tokensPerWord = tokensPerWord;
+      this.tokensPerByte = tokensPerByte;
+    }
+
+    /** Returns the tokenizer's id. */
+    public String tokenizer() {
+      return tokenizer;
+    }
+
+    /** Returns the tokens (special tokens as text, nothing added). */
+    public long tokens() {
+      return tokens;
+    }
+
+    /** Returns the tokens per Unicode code point. */
+    public double tokensPerCharacter() {
+      return tokensPerCharacter;
+    }
+
+    /** Returns the tokens per word ({@link TextStatistics#words}). */
+    public double tokensPerWord() {
+      return tokensPerWord;
+    }
+
+    /** Returns the tokens per UTF-8 byte. */
+    public double tokensPerByte() {
+      return tokensPerByte;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other == this
+          || other instanceof Row o
+            && Objects.equals(tokenizer, o.tokenizer)
+            && tokens == o.tokens
+            && Double.compare(tokensPerCharacter, o.tokensPerCharacter) == 0
+            && Double.compare(tokensPerWord, o.tokensPerWord) == 0
+            && Double.compare(tokensPerByte, o.tokensPerByte) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Objects.hashCode(tokenizer);
+      h = 31 * h + Long.hashCode(tokens);
+      h = 31 * h + Double.hashCode(tokensPerCharacter);
+      h = 31 * h + Double.hashCode(tokensPerWord);
+      h = 31 * h + Double.hashCode(tokensPerByte);
+      return h;
+    }
+
+    @Override
+    public String toString() {
+      return "Row[tokenizer=" + tokenizer + ", tokens=" + tokens + ", tokensPerCharacter=" + tokensPerCharacter + ", tokensPerWord=" + tokensPerWord + ", tokensPerByte=" + tokensPerByte + "]";
+    }
+  }
 
   /** Copies the rows. */
-  public TokenizerComparison {
+  TokenizerComparison(TextStatistics text, List<TokenizerComparison.Row> rows) {
     rows = List.copyOf(rows);
+    this.text = text;
+    this.rows = rows;
   }
 
   /**
@@ -61,5 +122,35 @@ public record TokenizerComparison(TextStatistics text, List<TokenizerComparison.
           r.tokenizer(), r.tokens(), r.tokensPerCharacter(), r.tokensPerWord(), r.tokensPerByte()));
     }
     return sb.toString();
+  }
+
+  /** Returns the text's length in characters, bytes and words. */
+  public TextStatistics text() {
+    return text;
+  }
+
+  /** Returns one row per tokenizer, in the order given. */
+  public List<TokenizerComparison.Row> rows() {
+    return rows;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof TokenizerComparison o
+          && Objects.equals(text, o.text)
+          && Objects.equals(rows, o.rows);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(text);
+    h = 31 * h + Objects.hashCode(rows);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "TokenizerComparison[text=" + text + ", rows=" + rows + "]";
   }
 }

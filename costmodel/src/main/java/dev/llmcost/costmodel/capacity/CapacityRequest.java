@@ -115,6 +115,28 @@ public final class CapacityRequest {
     return new Builder(model, accelerator);
   }
 
+  /**
+   * Returns a builder that starts from this request, to change a few settings.
+   *
+   * @return a builder holding every setting of this request
+   */
+  public Builder toBuilder() {
+    return new Builder(model, accelerator)
+        .requestsPerSecond(requestsPerSecond)
+        .inputTokens(inputTokens)
+        .outputTokens(outputTokens)
+        .ttftSloSeconds(ttftSloSeconds)
+        .tpotSloSeconds(tpotSloSeconds)
+        .weights(weights)
+        .kvCache(kvCache)
+        .attention(attention)
+        .overheads(overheads)
+        .memoryReserveFraction(memoryReserveFraction)
+        .tpCandidates(tpCandidates)
+        .maxBatch(maxBatch)
+        .pricePerGpuHour(pricePerGpuHour);
+  }
+
   /** Returns the scenario of one replica with tensor parallelism {@code tp} and batch {@code batch}. */
   public InferenceScenario scenario(int tp, int batch) {
     return InferenceScenario.builder(model, accelerator)

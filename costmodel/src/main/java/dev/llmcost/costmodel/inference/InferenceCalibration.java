@@ -111,7 +111,7 @@ public record InferenceCalibration(
 
   /** Returns the serving overheads these factors imply: the per-layer overhead only. */
   public ServingOverheads overheads() {
-    return new ServingOverheads(perLayerOverheadSeconds, 0, 0);
+    return ServingOverheads.builder().perLayerSeconds(perLayerOverheadSeconds).build();
   }
 
   /**

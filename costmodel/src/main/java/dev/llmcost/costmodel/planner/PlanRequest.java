@@ -135,6 +135,18 @@ public final class PlanRequest {
     return new Builder(job.toBuilder(), job.cluster(), job.globalBatchSize(), BatchPolicy.EXACT, job.shardGroupSize());
   }
 
+  /**
+   * Returns a builder that starts from this request, to change a few settings: the same model,
+   * cluster, numerics, batch and batch policy, space, objective, top and threads.
+   *
+   * @return a builder holding every setting of this request
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder(recipe.toBuilder(), recipe.cluster(), globalBatchSize, batchPolicy, shardGroupSize);
+    b.policySet = true;
+    return b.space(space).objective(objective).top(top).threads(threads);
+  }
+
   /** Builds a {@link PlanRequest}; setters not called keep the defaults listed on {@link #builder(ModelArchitecture, Cluster)}. */
   public static final class Builder {
     private final TrainingJob.Builder job;

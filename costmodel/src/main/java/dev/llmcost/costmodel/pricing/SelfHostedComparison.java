@@ -6,6 +6,8 @@ import dev.llmcost.costmodel.inference.BreakEven;
 import dev.llmcost.costmodel.inference.ServingCost;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Self-hosting a model against an API of a {@link PriceBook}: what the same requests cost each way,
@@ -24,15 +26,13 @@ import java.math.MathContext;
  * SelfHostedComparison c = SelfHostedComparison.of(gpu, PriceBook.bundled().get("gpt-4o-mini"));
  * c.breakEven().breakEvenUtilization();   // self-hosting is cheaper above this utilisation
  * }</pre>
- *
- * @param api the API's prices
- * @param mode whether the API is used at standard or batch prices
- * @param selfHosted the self-hosted cost at full load
- * @param apiRequest the API's bill for one request of the same lengths
- * @param breakEven the utilisation and request rate at which both cost the same
  */
-public record SelfHostedComparison(
-    ModelPrice api, BillingMode mode, ServingCost selfHosted, Bill apiRequest, BreakEven breakEven) {
+public final class SelfHostedComparison {
+  private final ModelPrice api;
+  private final BillingMode mode;
+  private final ServingCost selfHosted;
+  private final Bill apiRequest;
+  private final BreakEven breakEven;
 
   private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
@@ -42,13 +42,18 @@ public record SelfHostedComparison(
    * @throws IllegalArgumentException if the API bill is not for the serving cost's request lengths
    *     or another model's prices
    */
-  public SelfHostedComparison {
+  SelfHostedComparison(ModelPrice api, BillingMode mode, ServingCost selfHosted, Bill apiRequest, BreakEven breakEven) {
     TokenUsage same = usage(selfHosted);
     if (!apiRequest.usage().equals(same) || apiRequest.mode() != mode
         || !apiRequest.modelPrice().equals(api)) {
       throw new IllegalArgumentException(
           "apiRequest must bill " + same + " at " + api.id() + " (" + mode + "), was " + apiRequest);
     }
+    this.api = api;
+    this.mode = mode;
+    this.selfHosted = selfHosted;
+    this.apiRequest = apiRequest;
+    this.breakEven = breakEven;
   }
 
   /**
@@ -128,5 +133,56 @@ public record SelfHostedComparison(
     return new IllegalArgumentException(
         "model \"" + api.id() + "\" has no " + kind.label() + " price" + (mode == BillingMode.BATCH ? " (batch)" : "")
             + " in the price book, which a comparison with self-hosting needs");
+  }
+
+  /** Returns the API's prices. */
+  public ModelPrice api() {
+    return api;
+  }
+
+  /** Returns whether the API is used at standard or batch prices. */
+  public BillingMode mode() {
+    return mode;
+  }
+
+  /** Returns the self-hosted cost at full load. */
+  public ServingCost selfHosted() {
+    return selfHosted;
+  }
+
+  /** Returns the API's bill for one request of the same lengths. */
+  public Bill apiRequest() {
+    return apiRequest;
+  }
+
+  /** Returns the utilisation and request rate at which both cost the same. */
+  public BreakEven breakEven() {
+    return breakEven;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof SelfHostedComparison o
+          && Objects.equals(api, o.api)
+          && Objects.equals(mode, o.mode)
+          && Objects.equals(selfHosted, o.selfHosted)
+          && Objects.equals(apiRequest, o.apiRequest)
+          && Objects.equals(breakEven, o.breakEven);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(api);
+    h = 31 * h + Objects.hashCode(mode);
+    h = 31 * h + Objects.hashCode(selfHosted);
+    h = 31 * h + Objects.hashCode(apiRequest);
+    h = 31 * h + Objects.hashCode(breakEven);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "SelfHostedComparison[api=" + api + ", mode=" + mode + ", selfHosted=" + selfHosted + ", apiRequest=" + apiRequest + ", breakEven=" + breakEven + "]";
   }
 }

@@ -1,6 +1,8 @@
 package dev.llmcost.costmodel.pricing;
 
 import dev.llmcost.core.TokenCount;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tokens of one request, split into the kinds a price book prices apart. The six counts are
@@ -19,21 +21,24 @@ import dev.llmcost.core.TokenCount;
  *       .cacheCreationInputTokens(10_000).outputTokens(800).build()} ({@link #anthropic()};
  *       thinking tokens are part of {@code output_tokens} and billed as output).
  * </ul>
- *
- * @param input prompt tokens neither read from nor written to a cache
- * @param cacheRead prompt tokens read from the cache
- * @param cacheWrite5m prompt tokens written to the cache with a 5-minute lifetime
- * @param cacheWrite1h prompt tokens written to the cache with a 1-hour lifetime
- * @param output generated tokens that are not reasoning tokens
- * @param reasoning generated reasoning tokens
  */
-public record TokenUsage(
-    TokenCount input,
-    TokenCount cacheRead,
-    TokenCount cacheWrite5m,
-    TokenCount cacheWrite1h,
-    TokenCount output,
-    TokenCount reasoning) {
+public final class TokenUsage {
+  private final TokenCount input;
+  private final TokenCount cacheRead;
+  private final TokenCount cacheWrite5m;
+  private final TokenCount cacheWrite1h;
+  private final TokenCount output;
+  private final TokenCount reasoning;
+
+  private TokenUsage(TokenCount input, TokenCount cacheRead, TokenCount cacheWrite5m, TokenCount cacheWrite1h, TokenCount output, TokenCount reasoning) {
+    this.input = input;
+    this.cacheRead = cacheRead;
+    this.cacheWrite5m = cacheWrite5m;
+    this.cacheWrite1h = cacheWrite1h;
+    this.output = output;
+    this.reasoning = reasoning;
+  }
+
 
   /** No tokens at all. */
   public static final TokenUsage NONE =
@@ -357,5 +362,63 @@ public record TokenUsage(
           TokenCount.of(outputTokens),
           TokenCount.ZERO);
     }
+  }
+
+  /** Returns the prompt tokens neither read from nor written to a cache. */
+  public TokenCount input() {
+    return input;
+  }
+
+  /** Returns the prompt tokens read from the cache. */
+  public TokenCount cacheRead() {
+    return cacheRead;
+  }
+
+  /** Returns the prompt tokens written to the cache with a 5-minute lifetime. */
+  public TokenCount cacheWrite5m() {
+    return cacheWrite5m;
+  }
+
+  /** Returns the prompt tokens written to the cache with a 1-hour lifetime. */
+  public TokenCount cacheWrite1h() {
+    return cacheWrite1h;
+  }
+
+  /** Returns the generated tokens that are not reasoning tokens. */
+  public TokenCount output() {
+    return output;
+  }
+
+  /** Returns the generated reasoning tokens. */
+  public TokenCount reasoning() {
+    return reasoning;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof TokenUsage o
+          && Objects.equals(input, o.input)
+          && Objects.equals(cacheRead, o.cacheRead)
+          && Objects.equals(cacheWrite5m, o.cacheWrite5m)
+          && Objects.equals(cacheWrite1h, o.cacheWrite1h)
+          && Objects.equals(output, o.output)
+          && Objects.equals(reasoning, o.reasoning);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(input);
+    h = 31 * h + Objects.hashCode(cacheRead);
+    h = 31 * h + Objects.hashCode(cacheWrite5m);
+    h = 31 * h + Objects.hashCode(cacheWrite1h);
+    h = 31 * h + Objects.hashCode(output);
+    h = 31 * h + Objects.hashCode(reasoning);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "TokenUsage[input=" + input + ", cacheRead=" + cacheRead + ", cacheWrite5m=" + cacheWrite5m + ", cacheWrite1h=" + cacheWrite1h + ", output=" + output + ", reasoning=" + reasoning + "]";
   }
 }

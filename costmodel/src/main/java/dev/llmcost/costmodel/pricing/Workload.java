@@ -5,6 +5,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A day of requests: how many arrive and their mix, for {@link ModelPrice#bill(Workload)}.
@@ -18,10 +20,9 @@ import java.util.List;
  *     .share("rag", 30, TokenUsage.openAi().promptTokens(8_000).cachedTokens(6_000).completionTokens(300).build())
  *     .build();
  * }</pre>
- *
- * @param items the kinds of request, at least one
  */
-public record Workload(List<WorkloadItem> items) {
+public final class Workload {
+  private final List<WorkloadItem> items;
 
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -30,11 +31,12 @@ public record Workload(List<WorkloadItem> items) {
    *
    * @throws IllegalArgumentException if there are no items
    */
-  public Workload {
+  private Workload(List<WorkloadItem> items) {
     items = List.copyOf(items);
     if (items.isEmpty()) {
       throw new IllegalArgumentException("a workload needs at least one kind of request, was none");
     }
+    this.items = items;
   }
 
   /**
@@ -125,5 +127,27 @@ public record Workload(List<WorkloadItem> items) {
       }
       return new Workload(items);
     }
+  }
+
+  /** Returns the kinds of request, at least one. */
+  public List<WorkloadItem> items() {
+    return items;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof Workload o
+          && Objects.equals(items, o.items);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(items);
+  }
+
+  @Override
+  public String toString() {
+    return "Workload[items=" + items + "]";
   }
 }

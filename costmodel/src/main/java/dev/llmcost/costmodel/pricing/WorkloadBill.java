@@ -4,6 +4,8 @@ import dev.llmcost.core.Money;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bill of a day of requests: each kind of request with its per-request bill and its cost per
@@ -13,12 +15,55 @@ public final class WorkloadBill {
 
   /**
    * One kind of request of the workload.
-   *
-   * @param item the kind of request and how many arrive per day
-   * @param perRequest the itemised bill of one such request
-   * @param perDay the cost of a day of them: {@code perRequest.total() × requestsPerDay}
    */
-  public record Line(WorkloadItem item, Bill perRequest, Money perDay) {}
+  public static final class Line {
+    private final WorkloadItem item;
+    private final Bill perRequest;
+    private final Money perDay;
+
+    Line(WorkloadItem item, Bill perRequest, Money perDay) {
+      this.item = item;
+      this.perRequest = perRequest;
+      this.perDay = perDay;
+    }
+
+    /** Returns the kind of request and how many arrive per day. */
+    public WorkloadItem item() {
+      return item;
+    }
+
+    /** Returns the itemised bill of one such request. */
+    public Bill perRequest() {
+      return perRequest;
+    }
+
+    /** Returns the cost of a day of them: {@code perRequest.total() × requestsPerDay}. */
+    public Money perDay() {
+      return perDay;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other == this
+          || other instanceof Line o
+            && Objects.equals(item, o.item)
+            && Objects.equals(perRequest, o.perRequest)
+            && Objects.equals(perDay, o.perDay);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Objects.hashCode(item);
+      h = 31 * h + Objects.hashCode(perRequest);
+      h = 31 * h + Objects.hashCode(perDay);
+      return h;
+    }
+
+    @Override
+    public String toString() {
+      return "Line[item=" + item + ", perRequest=" + perRequest + ", perDay=" + perDay + "]";
+    }
+  }
 
   private final ModelPrice price;
   private final List<Line> lines;

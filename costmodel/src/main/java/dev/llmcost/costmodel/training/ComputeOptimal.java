@@ -2,6 +2,8 @@ package dev.llmcost.costmodel.training;
 
 import dev.llmcost.core.FlopCount;
 import dev.llmcost.core.internal.Require;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The compute-optimal model size and training tokens for a FLOP budget, after Hoffmann et al. 2022
@@ -11,13 +13,12 @@ import dev.llmcost.core.internal.Require;
  * 410.7, α = 0.34, β = 0.28} (§3.3, eq. 10) is minimised under {@code C = 6ND}: {@code N_opt =
  * G·(C/6)^a}, {@code D_opt = G⁻¹·(C/6)^b} with {@code a = β/(α+β)}, {@code b = α/(α+β)} and {@code
  * G = (αA/(βB))^(1/(α+β))} (eq. 4 and App. D.2).
- *
- * @param budget the compute budget C
- * @param parameters N_opt
- * @param tokens D_opt
- * @param loss the fitted loss at (N_opt, D_opt), nats per token
  */
-public record ComputeOptimal(FlopCount budget, double parameters, double tokens, double loss) {
+public final class ComputeOptimal {
+  private final FlopCount budget;
+  private final double parameters;
+  private final double tokens;
+  private final double loss;
 
   /** Irreducible loss E of the fit. */
   public static final double E = 1.69;
@@ -35,10 +36,14 @@ public record ComputeOptimal(FlopCount budget, double parameters, double tokens,
    *
    * @throws IllegalArgumentException if a figure is not positive
    */
-  public ComputeOptimal {
+  private ComputeOptimal(FlopCount budget, double parameters, double tokens, double loss) {
     Require.positive("parameters", parameters);
     Require.positive("tokens", tokens);
     Require.positive("loss", loss);
+    this.budget = budget;
+    this.parameters = parameters;
+    this.tokens = tokens;
+    this.loss = loss;
   }
 
   /**
@@ -73,5 +78,49 @@ public record ComputeOptimal(FlopCount budget, double parameters, double tokens,
   /** Returns the tokens per parameter of the optimum. */
   public double tokensPerParameter() {
     return tokens / parameters;
+  }
+
+  /** Returns the compute budget C. */
+  public FlopCount budget() {
+    return budget;
+  }
+
+  /** Returns the N_opt. */
+  public double parameters() {
+    return parameters;
+  }
+
+  /** Returns the D_opt. */
+  public double tokens() {
+    return tokens;
+  }
+
+  /** Returns the fitted loss at (N_opt, D_opt), nats per token. */
+  public double loss() {
+    return loss;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof ComputeOptimal o
+          && Objects.equals(budget, o.budget)
+          && Double.compare(parameters, o.parameters) == 0
+          && Double.compare(tokens, o.tokens) == 0
+          && Double.compare(loss, o.loss) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(budget);
+    h = 31 * h + Double.hashCode(parameters);
+    h = 31 * h + Double.hashCode(tokens);
+    h = 31 * h + Double.hashCode(loss);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "ComputeOptimal[budget=" + budget + ", parameters=" + parameters + ", tokens=" + tokens + ", loss=" + loss + "]";
   }
 }

@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fits the few values of the training model that no microbenchmark pins down to published
@@ -143,16 +145,19 @@ public final class EfficiencyCalibration {
 
   /**
    * The result of a fit.
-   *
-   * @param values the fitted value of each free parameter
-   * @param residuals every run, fitted or not
-   * @param fittedRuns how many runs the fit used
    */
-  public record Fit(Map<Parameter, Double> values, List<Residual> residuals, int fittedRuns) {
+  public static final class Fit {
+    private final Map<Parameter, Double> values;
+    private final List<Residual> residuals;
+    private final int fittedRuns;
+
     /** Copies the collections. */
-    public Fit {
+    Fit(Map<Parameter, Double> values, List<Residual> residuals, int fittedRuns) {
       values = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(values));
       residuals = List.copyOf(residuals);
+      this.values = values;
+      this.residuals = residuals;
+      this.fittedRuns = fittedRuns;
     }
 
     /** Returns the parameters that were fitted. */
@@ -182,6 +187,43 @@ public final class EfficiencyCalibration {
      */
     public List<Residual> group(String group) {
       return residuals.stream().filter(r -> r.run().group().equals(group)).toList();
+    }
+
+    /** Returns the fitted value of each free parameter. */
+    public Map<Parameter, Double> values() {
+      return values;
+    }
+
+    /** Returns every run, fitted or not. */
+    public List<Residual> residuals() {
+      return residuals;
+    }
+
+    /** Returns how many runs the fit used. */
+    public int fittedRuns() {
+      return fittedRuns;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other == this
+          || other instanceof Fit o
+            && Objects.equals(values, o.values)
+            && Objects.equals(residuals, o.residuals)
+            && fittedRuns == o.fittedRuns;
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Objects.hashCode(values);
+      h = 31 * h + Objects.hashCode(residuals);
+      h = 31 * h + Integer.hashCode(fittedRuns);
+      return h;
+    }
+
+    @Override
+    public String toString() {
+      return "Fit[values=" + values + ", residuals=" + residuals + ", fittedRuns=" + fittedRuns + "]";
     }
   }
 

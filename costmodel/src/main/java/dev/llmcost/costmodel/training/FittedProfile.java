@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Values a user fitted to their own measured runs ({@code llmcost calibrate}), stored as JSON and
@@ -23,12 +25,11 @@ import java.util.Map;
  *
  * <p>The file: {@code {"format": "llmcost-profile/1", "values": {"OVERLAP_EFFICIENCY": 0.42,
  * ...}, "runs": 12, "source": "..."}}.
- *
- * @param values the fitted parameters and their values, each within its {@link Parameter} bounds
- * @param runs how many runs the fit used
- * @param source where the values come from
  */
-public record FittedProfile(Map<Parameter, Double> values, int runs, String source) {
+public final class FittedProfile {
+  private final Map<Parameter, Double> values;
+  private final int runs;
+  private final String source;
 
   /** The format tag written into and required of every file. */
   public static final String FORMAT = "llmcost-profile/1";
@@ -44,7 +45,7 @@ public record FittedProfile(Map<Parameter, Double> values, int runs, String sour
    * @throws IllegalArgumentException if no value is given, a value is not finite or outside its
    *     parameter's bounds, or runs is below 1
    */
-  public FittedProfile {
+  private FittedProfile(Map<Parameter, Double> values, int runs, String source) {
     if (values.isEmpty()) {
       throw new IllegalArgumentException("values must name at least one parameter, was empty");
     }
@@ -58,6 +59,9 @@ public record FittedProfile(Map<Parameter, Double> values, int runs, String sour
     values = Collections.unmodifiableMap(new EnumMap<>(values));
     Require.positive("runs", runs);
     Require.nonBlank("source", source);
+    this.values = values;
+    this.runs = runs;
+    this.source = source;
   }
 
   /**
@@ -148,5 +152,42 @@ public record FittedProfile(Map<Parameter, Double> values, int runs, String sour
     } catch (IllegalArgumentException x) {
       throw new IllegalArgumentException("profile " + file + ": " + x.getMessage(), x);
     }
+  }
+
+  /** Returns the fitted parameters and their values, each within its {@link Parameter} bounds. */
+  public Map<Parameter, Double> values() {
+    return values;
+  }
+
+  /** Returns how many runs the fit used. */
+  public int runs() {
+    return runs;
+  }
+
+  /** Returns the where the values come from. */
+  public String source() {
+    return source;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof FittedProfile o
+          && Objects.equals(values, o.values)
+          && runs == o.runs
+          && Objects.equals(source, o.source);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(values);
+    h = 31 * h + Integer.hashCode(runs);
+    h = 31 * h + Objects.hashCode(source);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "FittedProfile[values=" + values + ", runs=" + runs + ", source=" + source + "]";
   }
 }

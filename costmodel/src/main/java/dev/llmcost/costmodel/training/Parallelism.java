@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.training;
 
 import dev.llmcost.core.internal.Require;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,30 +18,19 @@ import org.jspecify.annotations.Nullable;
  * stage (Megatron-Core "MoE parallel folding", Liu et al. 2025, arXiv:2504.14960): expert-tensor
  * parallel ({@code etp}) innermost, then expert parallel ({@code ep}), then expert data parallel
  * ({@code tp·cp·dp / (ep·etp)}), so {@code ep·etp} must divide {@code tp·cp·dp}. Megatron's default
- * {@code --expert-tensor-parallel-size} is the attention tp, which the constructors without {@code
- * etp} follow.
- *
- * @param dp data-parallel degree
- * @param tp tensor-parallel degree (attention and dense MLPs)
- * @param pp pipeline-parallel degree
- * @param cp context-parallel degree
- * @param ep expert-parallel degree (1 for dense models)
- * @param etp expert-tensor-parallel degree: ways each routed expert's matrices are split
- * @param virtualStages model chunks per pipeline rank (1: plain 1F1B; more: interleaved)
- * @param schedule the pipeline schedule ({@link PipelineSchedule#INTERLEAVED} exactly when {@code
- *     virtualStages > 1})
- * @param sequenceParallel whether sequence parallelism is on (effective with tp > 1)
+ * {@code --expert-tensor-parallel-size} is the attention tp, which the {@link #builder() builder}
+ * follows when {@code etp} is not set.
  */
-public record Parallelism(
-    int dp,
-    int tp,
-    int pp,
-    int cp,
-    int ep,
-    int etp,
-    int virtualStages,
-    PipelineSchedule schedule,
-    boolean sequenceParallel) {
+public final class Parallelism {
+  private final int dp;
+  private final int tp;
+  private final int pp;
+  private final int cp;
+  private final int ep;
+  private final int etp;
+  private final int virtualStages;
+  private final PipelineSchedule schedule;
+  private final boolean sequenceParallel;
 
   /**
    * Validates the degrees.
@@ -49,7 +39,7 @@ public record Parallelism(
    *     dp, if virtual stages are asked for without pipeline parallelism, or if the schedule does
    *     not match the virtual stages and the pipeline depth
    */
-  public Parallelism {
+  Parallelism(int dp, int tp, int pp, int cp, int ep, int etp, int virtualStages, PipelineSchedule schedule, boolean sequenceParallel) {
     Require.positive("dp", dp);
     Require.positive("tp", tp);
     Require.positive("pp", pp);
@@ -82,6 +72,15 @@ public record Parallelism(
     if (schedule == PipelineSchedule.DUALPIPE && pp % 2 != 0) {
       throw new IllegalArgumentException("pp must be even for the dualpipe schedule, was " + pp);
     }
+    this.dp = dp;
+    this.tp = tp;
+    this.pp = pp;
+    this.cp = cp;
+    this.ep = ep;
+    this.etp = etp;
+    this.virtualStages = virtualStages;
+    this.schedule = schedule;
+    this.sequenceParallel = sequenceParallel;
   }
 
   /**
@@ -97,7 +96,7 @@ public record Parallelism(
    * @param sequenceParallel whether sequence parallelism is on
    * @throws IllegalArgumentException as the canonical constructor
    */
-  public Parallelism(int dp, int tp, int pp, int cp, int ep, int virtualStages, boolean sequenceParallel) {
+  Parallelism(int dp, int tp, int pp, int cp, int ep, int virtualStages, boolean sequenceParallel) {
     this(dp, tp, pp, cp, ep, tp, virtualStages, defaultSchedule(virtualStages), sequenceParallel);
   }
 
@@ -128,7 +127,7 @@ public record Parallelism(
     private int pp = 1;
     private int cp = 1;
     private int ep = 1;
-    private int etp;
+    private @Nullable Integer etp;
     private int virtualStages = 1;
     private @Nullable PipelineSchedule schedule;
     private boolean sequenceParallel;
@@ -198,7 +197,7 @@ public record Parallelism(
      */
     public Parallelism build() {
       return new Parallelism(
-          dp, tp, pp, cp, ep, etp == 0 ? tp : etp, virtualStages,
+          dp, tp, pp, cp, ep, etp != null ? etp : tp, virtualStages,
           schedule != null ? schedule : defaultSchedule(virtualStages), sequenceParallel);
     }
   }
@@ -287,5 +286,79 @@ public record Parallelism(
         + " v=" + virtualStages
         + (schedule == PipelineSchedule.ZERO_BUBBLE || schedule == PipelineSchedule.DUALPIPE ? " " + schedule.id() : "")
         + (sequenceParallel ? " sp" : "");
+  }
+
+  /** Returns the data-parallel degree. */
+  public int dp() {
+    return dp;
+  }
+
+  /** Returns the tensor-parallel degree (attention and dense MLPs). */
+  public int tp() {
+    return tp;
+  }
+
+  /** Returns the pipeline-parallel degree. */
+  public int pp() {
+    return pp;
+  }
+
+  /** Returns the context-parallel degree. */
+  public int cp() {
+    return cp;
+  }
+
+  /** Returns the expert-parallel degree (1 for dense models). */
+  public int ep() {
+    return ep;
+  }
+
+  /** Returns the expert-tensor-parallel degree: ways each routed expert's matrices are split. */
+  public int etp() {
+    return etp;
+  }
+
+  /** Returns the model chunks per pipeline rank (1: plain 1F1B; more: interleaved). */
+  public int virtualStages() {
+    return virtualStages;
+  }
+
+  /** Returns the pipeline schedule ({@link PipelineSchedule#INTERLEAVED} exactly when {@code virtualStages > 1}). */
+  public PipelineSchedule schedule() {
+    return schedule;
+  }
+
+  /** Returns whether sequence parallelism is on (effective with tp > 1). */
+  public boolean sequenceParallel() {
+    return sequenceParallel;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof Parallelism o
+          && dp == o.dp
+          && tp == o.tp
+          && pp == o.pp
+          && cp == o.cp
+          && ep == o.ep
+          && etp == o.etp
+          && virtualStages == o.virtualStages
+          && Objects.equals(schedule, o.schedule)
+          && sequenceParallel == o.sequenceParallel;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Integer.hashCode(dp);
+    h = 31 * h + Integer.hashCode(tp);
+    h = 31 * h + Integer.hashCode(pp);
+    h = 31 * h + Integer.hashCode(cp);
+    h = 31 * h + Integer.hashCode(ep);
+    h = 31 * h + Integer.hashCode(etp);
+    h = 31 * h + Integer.hashCode(virtualStages);
+    h = 31 * h + Objects.hashCode(schedule);
+    h = 31 * h + Boolean.hashCode(sequenceParallel);
+    return h;
   }
 }

@@ -56,7 +56,7 @@ class InferenceEnergyTest {
   void trainingCarbonIsEnergyTimesIntensityByHand() {
     TrainingEstimate t = TrainingCostModel.calibrated().estimate(
         TrainingJob.builder(ModelCatalog.bundled().get("llama-3.1-8b"), Cluster.of(AcceleratorCatalog.bundled().get("h100-sxm"), 8))
-            .parallelism(new Parallelism(8, 1, 1, 1, 1, 1, false))
+            .parallelism(Parallelism.builder().dp(8).build())
             .trainingTokens(TokenCount.of(1_000_000_000L))
             .build());
     // energy = 8 × 700 W × wall clock × 1.2; per million tokens = energy / 1,000; CO2e at 56.039 g/kWh (fr)

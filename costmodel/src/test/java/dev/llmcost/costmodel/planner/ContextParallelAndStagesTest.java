@@ -27,7 +27,7 @@ class ContextParallelAndStagesTest {
 
   static TrainingEstimate estimate(int dp, int cp, int seq, int micro) {
     return TrainingCostModel.calibrated().estimate(TrainingJob.builder(LLAMA_8B, H100, dp * cp)
-        .parallelism(new Parallelism(dp, 1, 1, cp, 1, 1, false))
+        .parallelism(Parallelism.builder().dp(dp).cp(cp).build())
         .sequenceLength(seq)
         .microBatchSize(micro)
         .globalBatchSize(512)
@@ -69,9 +69,9 @@ class ContextParallelAndStagesTest {
   @Test
   void llama3Places126LayersOn16StagesInterleaved() {
     TrainingJob.Builder b = TrainingJob.builder(LLAMA_405B, H100, 8192).sequenceLength(8192).globalBatchSize(2048);
-    TrainingJob job = b.parallelism(new Parallelism(64, 8, 16, 1, 1, 4, true)).zero(ZeroStage.OPTIMIZER_STATES).build();
+    TrainingJob job = b.parallelism(Parallelism.builder().dp(64).tp(8).pp(16).virtualStages(4).sequenceParallel(true).build()).zero(ZeroStage.OPTIMIZER_STATES).build();
     TrainingEstimate interleaved = TrainingCostModel.calibrated().estimate(job);
-    TrainingEstimate plain = TrainingCostModel.calibrated().estimate(job.withParallelism(new Parallelism(64, 8, 16, 1, 1, 1, true)));
+    TrainingEstimate plain = TrainingCostModel.calibrated().estimate(job.withParallelism(Parallelism.builder().dp(64).tp(8).pp(16).sequenceParallel(true).build()));
     // (p−1)/v stage times; the stage itself grows a little with v (2v pipeline messages per micro-batch)
     assertThat(interleaved.time().bubble()).isBetween(plain.time().bubble() / 4, plain.time().bubble() / 3.5);
     assertThat(interleaved.assumptions())

@@ -129,13 +129,13 @@ class BillTest {
     for (int i = 0; i < 500; i++) {
       ModelPrice p = priceable.get(random.nextInt(priceable.size()));
       TokenUsage u =
-          new TokenUsage(
-              TokenCount.of(random.nextInt(40_000)),
-              TokenCount.of(random.nextInt(40_000)),
-              TokenCount.of(random.nextInt(3) == 0 ? random.nextInt(5_000) : 0),
-              TokenCount.of(random.nextInt(3) == 0 ? random.nextInt(5_000) : 0),
-              TokenCount.of(random.nextInt(8_000)),
-              TokenCount.of(random.nextInt(4_000)));
+          TokenUsage.NONE
+              .withInput(TokenCount.of(random.nextInt(40_000)))
+              .withCacheRead(TokenCount.of(random.nextInt(40_000)))
+              .withCacheWrite5m(TokenCount.of(random.nextInt(3) == 0 ? random.nextInt(5_000) : 0))
+              .withCacheWrite1h(TokenCount.of(random.nextInt(3) == 0 ? random.nextInt(5_000) : 0))
+              .withOutput(TokenCount.of(random.nextInt(8_000)))
+              .withReasoning(TokenCount.of(random.nextInt(4_000)));
       Bill bill = p.bill(u);
       Money lines = Money.zero(Money.USD);
       for (BillLine l : bill.lines()) {

@@ -59,7 +59,7 @@ class WorkloadTest {
     assertThatThrownBy(() -> Workload.perDay(10).share("a", 0, TokenUsage.of(1, 1)))
         .hasMessage("percent of \"a\" must be in (0, 100], was 0");
     assertThatThrownBy(() -> Workload.perDay(-1)).hasMessage("requestsPerDay must be >= 0, was -1");
-    assertThatThrownBy(() -> new Workload(java.util.List.of()))
+    assertThatThrownBy(() -> Workload.of())
         .isInstanceOf(IllegalArgumentException.class);
   }
 

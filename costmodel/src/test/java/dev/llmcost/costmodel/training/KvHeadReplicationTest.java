@@ -19,7 +19,7 @@ class KvHeadReplicationTest {
   static TrainingEstimate at(int tp) {
     return TrainingCostModel.calibrated().estimate(
         TrainingJob.builder(LLAMA_3_70B, Cluster.of(AcceleratorCatalog.bundled().get("h100-sxm"), 16))
-            .parallelism(new Parallelism(16 / tp, tp, 1, 1, 1, 1, true))
+            .parallelism(Parallelism.builder().dp(16 / tp).tp(tp).sequenceParallel(true).build())
             .sequenceLength(8192)
             .globalBatchSize(16)
             .recompute(Recompute.FULL)

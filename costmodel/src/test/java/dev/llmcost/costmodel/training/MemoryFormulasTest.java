@@ -36,7 +36,7 @@ class MemoryFormulasTest {
       int t = configuration.equals("no parallelism") || configuration.equals("full activation recompute") ? 1 : 8;
       TrainingJob j =
           job(GPT3, 8 * t)
-              .parallelism(new Parallelism(8, t, 1, 1, 1, 1, sp))
+              .parallelism(Parallelism.builder().dp(8).tp(t).sequenceParallel(sp).build())
               .microBatchSize(micro)
               .globalBatchSize(64)
               .recompute(Recompute.parse(recompute))
@@ -73,7 +73,7 @@ class MemoryFormulasTest {
     ModelConstants m = ModelConstants.of(llama);
     EvalConfig one = JobMapping.config(job(llama, 8).sequenceLength(4096).build(), new EvalConfig());
     EvalConfig four = JobMapping.config(
-        job(llama, 8).sequenceLength(4096).parallelism(new Parallelism(2, 1, 1, 4, 1, 1, false)).build(), new EvalConfig());
+        job(llama, 8).sequenceLength(4096).parallelism(Parallelism.builder().dp(2).cp(4).build()).build(), new EvalConfig());
     assertThat(Evaluator.layerActivationBytes(m, four, true) * 4).isCloseTo(Evaluator.layerActivationBytes(m, one, true), within(1e-3));
   }
 
@@ -143,8 +143,8 @@ class MemoryFormulasTest {
     // interleaving with v chunks scales that by 1 + (p-1)/(pv)
     TrainingJob.Builder b =
         job(GPT3, 64).globalBatchSize(64).recompute(Recompute.SELECTIVE).attention(TrainingAttentionKernel.UNFUSED).dropout(true);
-    TrainingJob plain = b.parallelism(new Parallelism(1, 8, 8, 1, 1, 1, true)).build();
-    TrainingJob interleaved = b.parallelism(new Parallelism(1, 8, 8, 1, 1, 3, true)).build();
+    TrainingJob plain = b.parallelism(Parallelism.builder().tp(8).pp(8).sequenceParallel(true).build()).build();
+    TrainingJob interleaved = b.parallelism(Parallelism.builder().tp(8).pp(8).virtualStages(3).sequenceParallel(true).build()).build();
     double perLayer = 34.0 * 2048 * 12288 / 8;
     double embeddingMasks = 2048.0 * 12288 / 8;
     double plainAct = TrainingCostModel.calibrated().estimate(plain).memory().activations().bytes();

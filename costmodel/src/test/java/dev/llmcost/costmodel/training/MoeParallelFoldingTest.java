@@ -22,7 +22,7 @@ class MoeParallelFoldingTest {
 
   static TrainingJob.Builder job(int ep, int etp) {
     return TrainingJob.builder(DEEPSEEK_V3, Cluster.of(H800, 64))
-        .parallelism(new Parallelism(32, 2, 1, 1, ep, etp, 1, PipelineSchedule.ONE_F_ONE_B, true))
+        .parallelism(Parallelism.builder().dp(32).tp(2).ep(ep).etp(etp).sequenceParallel(true).build())
         .sequenceLength(4096)
         .globalBatchSize(64)
         .recompute(Recompute.FULL);
@@ -30,7 +30,7 @@ class MoeParallelFoldingTest {
 
   @Test
   void megatronsDefaultExpertTensorParallelismIsTheAttentionTp() {
-    Parallelism p = new Parallelism(32, 2, 1, 1, 32, 1, true);
+    Parallelism p = Parallelism.builder().dp(32).tp(2).ep(32).sequenceParallel(true).build();
     assertThat(p.etp()).isEqualTo(2);
     assertThat(p.expertDataParallel()).isEqualTo(1);
     Parallelism folded = p.withExpertTensorParallel(1).withExpertParallel(64);
@@ -40,16 +40,16 @@ class MoeParallelFoldingTest {
 
   @Test
   void epTimesEtpMustDivideTheStagesRanks() {
-    assertThatThrownBy(() -> new Parallelism(32, 2, 1, 1, 64, 4, 1, PipelineSchedule.ONE_F_ONE_B, true))
+    assertThatThrownBy(() -> Parallelism.builder().dp(32).tp(2).ep(64).etp(4).sequenceParallel(true).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("ep × etp must divide tp × cp × dp (64), was 64 × 4");
-    assertThatThrownBy(() -> new Parallelism(32, 2, 1, 1, 64, 2, 1, PipelineSchedule.ONE_F_ONE_B, true))
+    assertThatThrownBy(() -> Parallelism.builder().dp(32).tp(2).ep(64).sequenceParallel(true).build())
         .hasMessage("ep must divide dp × cp (32), was 64");
-    assertThatThrownBy(() -> new Parallelism(32, 2, 1, 1, 64, 0, 1, PipelineSchedule.ONE_F_ONE_B, true))
+    assertThatThrownBy(() -> Parallelism.builder().dp(32).tp(2).ep(64).etp(0).sequenceParallel(true).build())
         .hasMessage("etp must be > 0, was 0");
     ModelArchitecture gpt2 = ModelCatalog.bundled().get("gpt2");
     assertThatThrownBy(() -> TrainingJob.builder(gpt2, Cluster.of(H800, 8)).sequenceLength(1024)
-            .parallelism(new Parallelism(4, 2, 1, 1, 1, 1, 1, PipelineSchedule.ONE_F_ONE_B, true)).build())
+            .parallelism(Parallelism.builder().dp(4).tp(2).etp(1).sequenceParallel(true).build()).build())
         .hasMessage("etp must equal tp (2) for a dense model (gpt2), was 1");
     assertThatThrownBy(() -> job(64, 1).expertLoadImbalance(0.9).build())
         .hasMessage("expertLoadImbalance must be >= 1, was 0.9");

@@ -16,7 +16,7 @@ class PipelineScheduleTest {
   static TrainingEstimate with(PipelineSchedule s) {
     return TrainingCostModel.calibrated().estimate(
         TrainingJob.builder(GPT3, Cluster.of(AcceleratorCatalog.bundled().get("a100-sxm-80gb"), 64))
-            .parallelism(new Parallelism(1, 8, 8, 1, 1, 8, 1, s, true))
+            .parallelism(Parallelism.builder().tp(8).pp(8).schedule(s).sequenceParallel(true).build())
             .sequenceLength(2048)
             .globalBatchSize(32)
             .recompute(Recompute.FULL)
@@ -49,13 +49,13 @@ class PipelineScheduleTest {
 
   @Test
   void schedulesAreValidatedAgainstTheirShapes() {
-    assertThatThrownBy(() -> new Parallelism(2, 1, 3, 1, 1, 1, 1, PipelineSchedule.DUALPIPE, false))
+    assertThatThrownBy(() -> Parallelism.builder().dp(2).pp(3).schedule(PipelineSchedule.DUALPIPE).build())
         .hasMessage("pp must be even for the dualpipe schedule, was 3");
-    assertThatThrownBy(() -> new Parallelism(8, 1, 1, 1, 1, 1, 1, PipelineSchedule.ZERO_BUBBLE, false))
+    assertThatThrownBy(() -> Parallelism.builder().dp(8).schedule(PipelineSchedule.ZERO_BUBBLE).build())
         .hasMessage("schedule zb needs pp > 1, was pp = 1");
-    assertThatThrownBy(() -> new Parallelism(4, 1, 2, 1, 1, 1, 1, PipelineSchedule.INTERLEAVED, false))
+    assertThatThrownBy(() -> Parallelism.builder().dp(4).pp(2).schedule(PipelineSchedule.INTERLEAVED).build())
         .hasMessage("the interleaved schedule needs virtualStages > 1, was 1");
-    assertThatThrownBy(() -> new Parallelism(4, 1, 2, 1, 1, 1, 2, PipelineSchedule.ZERO_BUBBLE, false))
+    assertThatThrownBy(() -> Parallelism.builder().dp(4).pp(2).virtualStages(2).schedule(PipelineSchedule.ZERO_BUBBLE).build())
         .hasMessage("schedule must be interleaved with virtualStages > 1 (2), was zb");
     assertThatThrownBy(() -> PipelineSchedule.parse("gpipe"))
         .hasMessage("schedule must be 1f1b, interleaved, zb or dualpipe, was \"gpipe\"");

@@ -42,7 +42,7 @@ class ScaleUpDomainTest {
   void tensorParallelism16OnATpuSliceRunsOverIciNotTheNetwork() {
     TrainingJob.Builder b =
         TrainingJob.builder(GPT3, Cluster.of(V5P, 256))
-            .parallelism(new Parallelism(16, 16, 1, 1, 1, 1, true))
+            .parallelism(Parallelism.builder().dp(16).tp(16).sequenceParallel(true).build())
             .sequenceLength(2048)
             .globalBatchSize(256)
             .recompute(Recompute.FULL);

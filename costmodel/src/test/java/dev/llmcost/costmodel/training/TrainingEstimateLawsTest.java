@@ -44,7 +44,7 @@ class TrainingEstimateLawsTest {
       try {
         jobs.add(
             TrainingJob.builder(m, Cluster.of(H100, dp * tp * pp * cp))
-                .parallelism(new Parallelism(dp, tp, pp, cp, ep, v, r.nextBoolean()))
+                .parallelism(Parallelism.builder().dp(dp).tp(tp).pp(pp).cp(cp).ep(ep).virtualStages(v).sequenceParallel(r.nextBoolean()).build())
                 .sequenceLength(2048)
                 .globalBatchSize(batch)
                 .microBatchSize(micro)
@@ -70,7 +70,7 @@ class TrainingEstimateLawsTest {
     AcceleratorSpec h100 = AcceleratorCatalog.bundled().get("h100-sxm");
     for (int pp : new int[] {5, 17, 40, 63}) {
       TrainingJob job = TrainingJob.builder(m, Cluster.of(h100, 8 * pp))
-          .parallelism(new Parallelism(1, 8, pp, 1, 1, 1, true))
+          .parallelism(Parallelism.builder().tp(8).pp(pp).sequenceParallel(true).build())
           .sequenceLength(8192)
           .globalBatchSize(1)
           .microBatchSize(1)
@@ -126,7 +126,7 @@ class TrainingEstimateLawsTest {
     double previous = 0;
     for (int dp = 1; dp <= 256; dp *= 2) {
       TrainingJob j = TrainingJob.builder(m, Cluster.of(H100, 4 * dp))
-          .parallelism(new Parallelism(dp, 4, 1, 1, 1, 1, true))
+          .parallelism(Parallelism.builder().dp(dp).tp(4).sequenceParallel(true).build())
           .sequenceLength(4096).microBatchSize(1).globalBatchSize(8 * dp).zero(ZeroStage.OPTIMIZER_STATES).build();
       double aggregate = TrainingCostModel.calibrated().estimate(j).tokensPerSecondPerGpu() * j.gpus();
       assertThat(aggregate).isGreaterThan(previous);
@@ -138,7 +138,7 @@ class TrainingEstimateLawsTest {
   void recomputationTradesTimeForMemoryAndZeroStagesOnlyShrinkStates() {
     ModelArchitecture m = ModelCatalog.bundled().get("llama-3.1-70b");
     TrainingJob.Builder b = TrainingJob.builder(m, Cluster.of(H100, 64))
-        .parallelism(new Parallelism(8, 8, 1, 1, 1, 1, true)).sequenceLength(8192).globalBatchSize(64);
+        .parallelism(Parallelism.builder().dp(8).tp(8).sequenceParallel(true).build()).sequenceLength(8192).globalBatchSize(64);
     TrainingEstimate none = TrainingCostModel.calibrated().estimate(b.recompute(Recompute.NONE).attention(TrainingAttentionKernel.UNFUSED).build());
     TrainingEstimate selective = TrainingCostModel.calibrated().estimate(b.recompute(Recompute.SELECTIVE).build());
     TrainingEstimate full = TrainingCostModel.calibrated().estimate(b.recompute(Recompute.FULL).build());

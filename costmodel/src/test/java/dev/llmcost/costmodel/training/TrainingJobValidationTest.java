@@ -34,12 +34,12 @@ class TrainingJobValidationTest {
         .hasMessage("pp must be <= layers (12), was 16");
     assertThatThrownBy(() -> job(GPT2, 8).parallelism(Parallelism.builder().dp(2).tp(1).pp(4).build().withVirtualStages(4)).build())
         .hasMessage("virtualStages must be <= the layers of the smallest pipeline stage (3 of 12 layers on 4 stages), was 4");
-    assertThatThrownBy(() -> job(GPT2, 8).parallelism(new Parallelism(2, 1, 4, 1, 1, 3, false)).globalBatchSize(6).build())
+    assertThatThrownBy(() -> job(GPT2, 8).parallelism(Parallelism.builder().dp(2).pp(4).virtualStages(3).build()).globalBatchSize(6).build())
         .hasMessage("micro-batches per step (3) must be a multiple of pp (4) for the interleaved schedule, was 3");
-    assertThatThrownBy(() -> job(GPT2, 8).sequenceLength(1022).parallelism(new Parallelism(2, 1, 1, 4, 1, 1, false))
+    assertThatThrownBy(() -> job(GPT2, 8).sequenceLength(1022).parallelism(Parallelism.builder().dp(2).cp(4).build())
             .globalBatchSize(8).build())
         .hasMessage("cp must divide sequenceLength (1022), was 4");
-    assertThatThrownBy(() -> job(GPT2, 8).parallelism(new Parallelism(8, 1, 1, 1, 2, 1, false)).build())
+    assertThatThrownBy(() -> job(GPT2, 8).parallelism(Parallelism.builder().dp(8).ep(2).build()).build())
         .hasMessage("ep must be 1 for a dense model (gpt2), was 2");
     assertThatThrownBy(() -> job(GPT2, 8).sequenceLength(2048).build())
         .hasMessage("sequenceLength must be <= the learned position table of gpt2 (1024), was 2048");
@@ -55,8 +55,8 @@ class TrainingJobValidationTest {
         .hasMessage("shardGroupSize needs a ZeRO stage >= 1, was 4");
     assertThatThrownBy(() -> job(GPT2, 8).zero(ZeroStage.PARAMETERS).shardGroupSize(3).build())
         .hasMessage("shardGroupSize must divide dp × cp (8), was 3");
-    assertThatThrownBy(() -> new Parallelism(4, 1, 1, 1, 3, 1, false)).hasMessage("ep must divide dp × cp (4), was 3");
-    assertThatThrownBy(() -> new Parallelism(0, 1, 1, 1, 1, 1, false)).hasMessage("dp must be > 0, was 0");
+    assertThatThrownBy(() -> Parallelism.builder().dp(4).ep(3).build()).hasMessage("ep must divide dp × cp (4), was 3");
+    assertThatThrownBy(() -> Parallelism.builder().dp(0).build()).hasMessage("dp must be > 0, was 0");
     assertThatThrownBy(() -> ZeroStage.of(4)).hasMessage("zero must be 0, 1, 2 or 3, was 4");
     assertThatThrownBy(() -> Recompute.parse("some")).hasMessage("recompute must be none, selective, full or op_selective, was \"some\"");
     assertThatThrownBy(() -> PrecisionRecipe.parse("bf8")).hasMessageStartingWith("precision must be one of fp32, bf16");

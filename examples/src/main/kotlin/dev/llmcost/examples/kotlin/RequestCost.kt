@@ -25,12 +25,12 @@ fun main() {
         println("  %-18s %s (prices seen %s)".format(model, bill.total(), bill.modelPrice().seen()))
     }
 
-    // Record components read as properties: usage.cacheRead, line.tokens, line.cost.
+    // Accessors are methods on every llmcost type: usage.cacheRead(), line.tokens(), line.cost().
     val usage = TokenUsage.openAi().promptTokens(10_000).cachedTokens(9_000).completionTokens(500).build()
     val cached = book.bill("gpt-4o", usage)
-    println("gpt-4o, ${"%,d".format(usage.cacheRead.value)} of ${"%,d".format(usage.promptTokens().value)} prompt tokens cached:")
+    println("gpt-4o, ${"%,d".format(usage.cacheRead().value)} of ${"%,d".format(usage.promptTokens().value)} prompt tokens cached:")
     for (line in cached.lines()) {
-        println("  %-12s %,8d tokens  %s".format(line.kind.label(), line.tokens.value, line.cost))
+        println("  %-12s %,8d tokens  %s".format(line.kind().label(), line.tokens().value, line.cost()))
     }
     // Money has Kotlin operator names: plus, minus, times.
     val saved = book.bill("gpt-4o", TokenUsage.of(10_000, 500)).total() - cached.total()

@@ -25,14 +25,14 @@ fun main() {
         "ko" to "같은 문장이라도 모델마다 필요한 토큰 수가 다릅니다.",
         "ru" to "Одно и то же предложение стоит в каждой модели разное число токенов.",
     )
-    // Record components read as properties: row.corpus, row.tokens.
-    val rows = CorpusReport.of(sentences, tokenizers).rows.groupBy { it.corpus }
+    // Accessors are methods: rows(), corpus(), tokens().
+    val rows = CorpusReport.of(sentences, tokenizers).rows().groupBy { it.corpus() }
 
     println("One sentence in five languages, tokens (tokens per character):")
     println("    " + tokenizers.joinToString("") { " %17s".format(it.id()) })
     for ((language, perTokenizer) in rows) {
         println("%-4s".format(language) +
-            perTokenizer.joinToString("") { " %7d (%7.2f)".format(it.tokens, it.tokensPerCharacter()) })
+            perTokenizer.joinToString("") { " %7d (%7.2f)".format(it.tokens(), it.tokensPerCharacter()) })
     }
 
     val (gpt4, gpt4o) = tokenizers.subList(1, 3).map { it.countTokens(sentences.getValue("zh")).value }

@@ -155,7 +155,7 @@ public final class TrainingSweep implements MapPartitionsFunction<Row, Row> {
     }
     int dp = (int) (gpus / layout);
     TrainingJob.Builder b = TrainingJob.builder(model, accelerator, gpus)
-        .parallelism(new Parallelism(dp, tp, pp, cp, 1, 1, tp > 1));
+        .parallelism(Parallelism.builder().dp(dp).tp(tp).pp(pp).cp(cp).sequenceParallel(tp > 1).build());
     if (columns.has(r, "micro_batch")) {
       b.microBatchSize(columns.intValue(r, "micro_batch", 1));
     } else {

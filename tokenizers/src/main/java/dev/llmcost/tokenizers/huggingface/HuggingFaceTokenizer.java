@@ -36,7 +36,7 @@ import java.util.Optional;
  * rejected with a {@link TokenizerFormatException} naming it, never encoded differently.
  *
  * <p>The file's {@code truncation} and {@code padding} sections are ignored: like every {@link
- * Tokenizer}, this one never truncates unless {@link EncodeOptions#maxTokens()} asks. Instances
+ * Tokenizer}, this one never truncates unless {@link EncodeOptions#withLimit(int)} asks. Instances
  * are immutable and thread-safe.
  *
  * <pre>{@code
@@ -238,7 +238,7 @@ public final class HuggingFaceTokenizer implements Tokenizer {
   @Override
   public Encoding encode(String text, EncodeOptions options) {
     int[] ids = encodeIds(text, options);
-    int max = options.maxTokens();
+    int max = options.limit().orElse(0);
     if (max > 0 && ids.length > max) {
       return Encoding.wrapWithoutCopy(Arrays.copyOf(ids, max), ids.length);
     }

@@ -114,7 +114,7 @@ public final class TiktokenTokenizer implements Tokenizer {
     IntBuffer out = new IntBuffer(text.length() / 3 + 8);
     run(text, options.specialTokens(), out);
     int[] ids = out.toArray();
-    int max = options.maxTokens();
+    int max = options.limit().orElse(0);
     if (max > 0 && ids.length > max) {
       return Encoding.wrapWithoutCopy(Arrays.copyOf(ids, max), ids.length);
     }

@@ -127,7 +127,7 @@ public final class SearchProblem {
     int v = p.virtualStages[mi][Keys.virtualIndex(key)];
     return request.recipe().toBuilder()
         .cluster(clusters[p.gpuIndex])
-        .parallelism(new Parallelism(p.dp, p.tp, p.pp, p.cp, p.ep, v, Keys.sequenceParallel(key)))
+        .parallelism(Parallelism.builder().dp(p.dp).tp(p.tp).pp(p.pp).cp(p.cp).ep(p.ep).virtualStages(v).sequenceParallel(Keys.sequenceParallel(key)).build())
         .microBatchSize(p.micros[mi])
         .globalBatchSize(p.batches[mi])
         .zero(ZeroStage.of(Keys.zero(key)))
