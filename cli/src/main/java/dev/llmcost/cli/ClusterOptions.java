@@ -12,9 +12,10 @@ import picocli.CommandLine.Option;
  * size and a calibrated profile written by {@code llmcost calibrate}.
  */
 public final class ClusterOptions {
-  @Option(names = "--scale-up-domain",
+  @Option(names = {"--scale-up-domain", "--gpus-per-node"},
       description = "GPUs one scale-up fabric (NVLink/NVSwitch, Infinity Fabric, ICI) connects in this cluster: 64 for"
-          + " GB200 NVL72 racks with 64 of 72 GPUs in use, the slice for a TPU (default: the accelerator's, at most --gpus).")
+          + " GB200 NVL72 racks with 64 of 72 GPUs in use, 4 for a 4-GPU node, the slice for a TPU, so tensor"
+          + " parallelism within it stays off the network (default: the accelerator's, at most --gpus).")
   @Nullable Integer scaleUpDomain;
 
   @Option(names = "--profile",
