@@ -1,0 +1,110 @@
+package dev.llmcost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layout options of {@code plan} and {@code train} (issue 12, Deliver 2 and 4): HSDP shard
+ * groups, pipeline schedules, virtual stages, expert tensor parallelism and the scale-up domain
+ * size under its node name.
+ */
+class LayoutOptionsCommandTest {
+
+  static Set<String> values(JsonNode best, String key) {
+    Set<String> seen = new TreeSet<>();
+    best.forEach(b -> seen.add(b.get(key).asText()));
+    return seen;
+  }
+
+  @Test
+  void planSearchesListedShardGroupsAndReportsEach() {
+    Cli r = Cli.run("plan", "--model", "llama-3.1-8b", "--gpus", "32", "--tp", "1", "--pp", "1", "--cp", "1",
+        "--zero", "3", "--hsdp-shard", "2,8", "--top", "50", "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode n = r.json();
+    assertThat(n.get("shardGroupsSearched")).extracting(JsonNode::asInt).containsExactly(2, 8);
+    assertThat(values(n.get("best"), "shardGroup")).containsExactly("2", "8");
+    // by default plain sharding and sharding within the 8-GPU scale-up domain are both tried
+    Cli d = Cli.run("plan", "--model", "llama-3.1-8b", "--gpus", "32", "--tp", "1", "--pp", "1", "--cp", "1",
+        "--zero", "3", "--top", "50", "--json");
+    assertThat(values(d.json().get("best"), "shardGroup")).containsExactly("0", "8");
+    Cli text = Cli.run("plan", "--model", "llama-3.1-8b", "--gpus", "32", "--tp", "1", "--pp", "1", "--cp", "1",
+        "--zero", "3", "--top", "50");
+    assertThat(text.out()).contains(" shard ").contains("   all ").contains("     8 ");
+  }
+
+  @Test
+  void planSearchesTheListedSchedulesAndVirtualStages() {
+    Cli r = Cli.run("plan", "--model", "llama-3.1-70b", "--gpus", "64", "--seq", "4096", "--global-batch", "128",
+        "--pp", "4", "--schedule", "zero-bubble,dualpipe", "--top", "40", "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(values(r.json().get("best"), "schedule")).containsExactly("dualpipe", "zb");
+    assertThat(r.json().get("schedulesSearched")).extracting(JsonNode::asText).containsExactly("zb", "dualpipe");
+    Cli v = Cli.run("plan", "--model", "llama-3.1-70b", "--gpus", "64", "--seq", "4096", "--global-batch", "128",
+        "--pp", "4", "--virtual-stages", "2", "--top", "5", "--json");
+    assertThat(values(v.json().get("best"), "virtualStages")).containsExactly("2");
+    assertThat(values(v.json().get("best"), "schedule")).containsExactly("interleaved");
+    Cli bad = Cli.run("plan", "--model", "llama-3.1-70b", "--schedule", "gpipe");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err().strip())
+        .isEqualTo("llmcost: schedule must be 1f1b, interleaved, zb or dualpipe, was \"gpipe\"");
+  }
+
+  @Test
+  void planFoldsExpertsWithTheGivenExpertTensorParallelism() {
+    Cli r = Cli.run("plan", "--model", "mixtral-8x7b-v0.1", "--gpus", "32", "--seq", "4096", "--global-batch", "64",
+        "--tp", "4", "--pp", "4", "--ep", "8", "--etp", "1", "--top", "5", "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(values(r.json().get("best"), "etp")).containsExactly("1");
+    assertThat(values(r.json().get("best"), "ep")).containsExactly("8");
+    Cli dense = Cli.run("plan", "--model", "llama-3.1-8b", "--etp", "1");
+    assertThat(dense.exitCode()).isEqualTo(2);
+    assertThat(dense.err().strip()).isEqualTo("llmcost: --etp applies to MoE models only; llama-3.1-8b is dense");
+  }
+
+  @Test
+  void trainTakesTheShardGroupUnderItsHsdpNameAndNamesWhatItChose() {
+    Cli fixed = Cli.run("train", "--model", "llama-3.1-8b", "--gpus", "32", "--tp", "1", "--pp", "1", "--cp", "1",
+        "--zero", "3", "--hsdp-shard", "8", "--json");
+    assertThat(fixed.exitCode()).as(fixed.err()).isZero();
+    assertThat(fixed.json().get("shardGroup").asInt()).isEqualTo(8);
+    assertThat(fixed.json().get("fixed")).extracting(JsonNode::asText).contains("shard group");
+    Cli open = Cli.run("train", "--model", "llama-3.1-8b", "--gpus", "32", "--tp", "1", "--pp", "1", "--cp", "1",
+        "--zero", "3", "--json");
+    assertThat(open.json().get("chosen").has("shard group")).isTrue();
+    assertThat(open.json().get("chosen").get("shard group").asText()).isIn("all", "8");
+  }
+
+  @Test
+  void trainCompletesALayoutForAFixedSchedule() {
+    Cli r = Cli.run("train", "--model", "llama-3.1-70b", "--gpus", "64", "--seq", "4096", "--global-batch", "128",
+        "--schedule", "zb", "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode n = r.json();
+    assertThat(n.get("schedule").asText()).isEqualTo("zb");
+    assertThat(n.get("pp").asInt()).isGreaterThan(1);
+    assertThat(n.get("fixed")).extracting(JsonNode::asText).contains("schedule");
+    Cli onePp = Cli.run("train", "--model", "llama-3.1-8b", "--pp", "1", "--schedule", "dualpipe");
+    assertThat(onePp.exitCode()).isEqualTo(2);
+    assertThat(onePp.err().strip()).isEqualTo("llmcost: --schedule dualpipe needs --pp > 1, was --pp 1");
+  }
+
+  @Test
+  void gpusPerNodeNamesTheScaleUpDomain() {
+    // GB200 NVL72 racks with 64 of their 72 GPUs in use; TPU v5p tensor parallelism 16 inside its slice
+    Cli gb = Cli.run("train", "--model", "llama-3.1-70b", "--accelerator", "gb200", "--gpus", "128",
+        "--gpus-per-node", "64", "--tp", "16", "--json");
+    assertThat(gb.exitCode()).as(gb.err()).isZero();
+    assertThat(gb.json().get("scaleUpDomain").asInt()).isEqualTo(64);
+    Cli tpu = Cli.run("train", "--model", "llama-3.1-70b", "--accelerator", "tpu-v5p", "--gpus", "256", "--tp", "16",
+        "--global-batch", "256", "--json");
+    assertThat(tpu.exitCode()).as(tpu.err()).isZero();
+    assertThat(tpu.json().get("scaleUpDomain").asInt()).isEqualTo(256);
+    assertThat(tpu.json().get("assumptions").toString()).contains("tensor parallelism 16")
+        .contains("per layer over the scale-up fabric");
+  }
+}
