@@ -318,6 +318,7 @@ public final class PlanCommand implements Callable<Integer> {
     n.put("accelerator", recipe.cluster().accelerator().id());
     n.put("gpus", recipe.cluster().gpus());
     n.put("scaleUpDomain", recipe.cluster().gpusPerNode());
+    ClusterOptions.json(n, recipe.cluster());
     n.put("shardGroup", r.shardGroupSize());
     ArrayNode groups = n.putArray("shardGroupsSearched");
     r.space().shardGroups().forEach(groups::add);

@@ -497,6 +497,7 @@ public final class TrainCommand implements Callable<Integer> {
     n.put("accelerator", j.cluster().accelerator().id());
     n.put("gpus", j.gpus());
     n.put("scaleUpDomain", j.cluster().gpusPerNode());
+    ClusterOptions.json(n, j.cluster());
     n.put("configurationChosen", !layout.chosen().isEmpty());
     ObjectNode chosenNode = n.putObject("chosen");
     layout.chosen().forEach(chosenNode::put);

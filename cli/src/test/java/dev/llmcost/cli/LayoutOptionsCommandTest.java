@@ -107,4 +107,38 @@ class LayoutOptionsCommandTest {
     assertThat(tpu.json().get("assumptions").toString()).contains("tensor parallelism 16")
         .contains("per layer over the scale-up fabric");
   }
+
+  @Test
+  void aPowerLimitSlowsComputeAndCountsEnergyAtTheCap() {
+    String[] job = {"train", "--model", "llama-3.1-8b", "--gpus", "8", "--tp", "1", "--pp", "1", "--dp", "8",
+        "--micro-batch", "2", "--recompute", "none", "--zero", "2", "--json"};
+    JsonNode full = Cli.run(job).json();
+    Cli capped = Cli.run(concat(job, "--power-limit", "500"));
+    assertThat(capped.exitCode()).as(capped.err()).isZero();
+    JsonNode n = capped.json();
+    assertThat(full.get("boardPowerWatts").asDouble()).isEqualTo(700);
+    assertThat(n.get("boardPowerWatts").asDouble()).isEqualTo(500);
+    double f = Math.cbrt(500.0 / 700);
+    // GEMMs and attention at f of their rate: the compute part of the step grows by 1/f
+    assertThat(n.get("stepSecondsBreakdown").get("compute").asDouble())
+        .isCloseTo(full.get("stepSecondsBreakdown").get("compute").asDouble() / f, org.assertj.core.data.Percentage.withPercentage(0.5));
+    assertThat(n.get("stepSeconds").asDouble()).isGreaterThan(full.get("stepSeconds").asDouble());
+    // energy per token: 500 W for a longer step
+    double ratio = n.get("energyKwhPerMillionTokens").asDouble() / full.get("energyKwhPerMillionTokens").asDouble();
+    assertThat(ratio).isCloseTo(500.0 / 700 * n.get("stepSeconds").asDouble() / full.get("stepSeconds").asDouble(),
+        org.assertj.core.data.Percentage.withPercentage(0.1));
+    assertThat(n.get("assumptions").toString()).contains("power limit 500 W of the 700 W TDP of h100-sxm");
+    Cli plan = Cli.run("plan", "--model", "llama-3.1-8b", "--gpus", "8", "--power-limit", "500", "--top", "1", "--json");
+    assertThat(plan.json().get("boardPowerWatts").asDouble()).isEqualTo(500);
+    Cli low = Cli.run("train", "--model", "llama-3.1-8b", "--power-limit", "100");
+    assertThat(low.exitCode()).isEqualTo(2);
+    assertThat(low.err().strip()).isEqualTo(
+        "llmcost: --power-limit: power limit must be >= 175 W (a quarter of the 700 W TDP of h100-sxm), was 100.0 W");
+  }
+
+  static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
 }
