@@ -37,14 +37,18 @@ final class Partition {
   final int[][] virtualStages;
   /** Sequence-parallel settings (false only when tp = 1). */
   final boolean[] sequenceParallel;
-  /** Configurations of one ZeRO stage from micro-batch index i on ({@code [micros.length]} is 0). */
+  /**
+   * Configurations of one ZeRO stage from micro-batch index i on ({@code [micros.length]} is 0):
+   * the virtual stages of each micro-batch × the recomputation modes × the sequence-parallel
+   * settings (shared by partitions of the same options).
+   */
   final long[] fromMicro;
   /** Configurations in the partition: all ZeRO stages. */
   final long total;
 
   Partition(int index, int gpuIndex, int gpus, int tp, int pp, int cp, int ep, int dp, int etp, int shardGroup,
       int schedule, int[] zeros, int[] micros, int[] batches, int[][] virtualStages, boolean[] sequenceParallel,
-      int recomputes) {
+      long[] fromMicro) {
     this.index = index;
     this.gpuIndex = gpuIndex;
     this.gpus = gpus;
@@ -61,10 +65,7 @@ final class Partition {
     this.batches = batches;
     this.virtualStages = virtualStages;
     this.sequenceParallel = sequenceParallel;
-    fromMicro = new long[micros.length + 1];
-    for (int i = micros.length - 1; i >= 0; i--) {
-      fromMicro[i] = fromMicro[i + 1] + (long) virtualStages[i].length * recomputes * sequenceParallel.length;
-    }
+    this.fromMicro = fromMicro;
     total = fromMicro[0] * zeros.length;
   }
 }

@@ -47,6 +47,12 @@ public final class SearchProblem {
   /** Whether memory grows with the micro-batch at fixed everything else (then larger ones are pruned). */
   final boolean microPruning;
   final long total;
+  /**
+   * Partition indexes in the order threads take them: the largest first (longest-processing-time
+   * scheduling), so that the last partitions handed out are the smallest and no thread is left
+   * alone with a large one at the end. The answer does not depend on the order.
+   */
+  final int[] dispatchOrder;
 
   private SearchProblem(PlanRequest r) {
     request = r;
@@ -87,6 +93,7 @@ public final class SearchProblem {
       sum += p.total;
     }
     total = sum;
+    dispatchOrder = largestFirst(partitions);
   }
 
   /**
@@ -163,6 +170,23 @@ public final class SearchProblem {
     }
   }
 
+  private static int[] largestFirst(Partition[] parts) {
+    // sort (total, index) pairs packed in longs: totals fit 37 bits below 2^63 / 2^26 partitions
+    long[] packed = new long[parts.length];
+    int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, parts.length));
+    long cap = (1L << (63 - bits)) - 1;
+    for (int i = 0; i < parts.length; i++) {
+      packed[i] = (Math.min(parts[i].total, cap) << bits) | i;
+    }
+    java.util.Arrays.sort(packed);
+    int[] order = new int[parts.length];
+    long mask = (1L << bits) - 1;
+    for (int i = 0; i < parts.length; i++) {
+      order[i] = (int) (packed[parts.length - 1 - i] & mask);
+    }
+    return order;
+  }
+
   static List<Integer> divisors(long n) {
     List<Integer> small = new ArrayList<>();
     List<Integer> large = new ArrayList<>();
@@ -187,9 +211,10 @@ public final class SearchProblem {
     SearchSpace s = r.space();
     int seq = r.recipe().sequenceLength();
     int layers = m.layers;
-    Options options = new Options(r, layers);
+    Options options = new Options(r, layers, recomputeCount);
     List<Integer> etpList = s.expertTensorParallel();
     List<Partition> out = new ArrayList<>();
+    List<int[]> experts = new ArrayList<>();
     for (int gi = 0; gi < gpuCounts.length; gi++) {
       int g = gpuCounts[gi];
       int nodeSize = clusters[gi].gpusPerNode();
@@ -219,7 +244,7 @@ public final class SearchProblem {
             if (shardGroups.length == 0) {
               continue;
             }
-            List<int[]> experts = new ArrayList<>(); // {ep, etp}
+            experts.clear(); // {ep, etp}
             if (m.isMoe()) {
               for (int ep : divisors(m.experts)) {
                 if (!allowed(s.expertParallel(), ep)) {
@@ -246,8 +271,7 @@ public final class SearchProblem {
             for (int[] x : experts) {
               for (int shard : shardGroups) {
                 for (int schedule : schedules) {
-                  Partition p = options.partition(out.size(), gi, g, tp, pp, cp, x[0], dp, x[1], shard, schedule,
-                      recomputeCount);
+                  Partition p = options.partition(out.size(), gi, g, tp, pp, cp, x[0], dp, x[1], shard, schedule);
                   if (p != null) {
                     out.add(p);
                   }
@@ -282,8 +306,11 @@ public final class SearchProblem {
     private static final long PIPELINE_KEY = 1_048_583;
     private final boolean[] sequenceParallel;
 
-    Options(PlanRequest r, int layers) {
+    private final int recomputeCount;
+
+    Options(PlanRequest r, int layers, int recomputeCount) {
       this.r = r;
+      this.recomputeCount = recomputeCount;
       this.s = r.space();
       this.layers = layers;
       sequenceParallel = new boolean[s.sequenceParallel().size()];
@@ -292,8 +319,20 @@ public final class SearchProblem {
       }
     }
 
+    private final int[] @Nullable [] scheduleFamilies = new int[3][];
+
     /** The schedule families of a pipeline of {@code pp} stages (see {@link Partition#schedule}). */
     int[] schedules(int pp) {
+      int slot = pp == 1 ? 0 : pp % 2 == 0 ? 1 : 2;
+      int[] cached = scheduleFamilies[slot];
+      if (cached == null) {
+        cached = families(pp);
+        scheduleFamilies[slot] = cached;
+      }
+      return cached;
+    }
+
+    private int[] families(int pp) {
       List<PipelineSchedule> listed = s.schedules();
       if (pp == 1) {
         return new int[] {EvalConfig.SCHEDULE_1F1B}; // no pipeline, no schedule
@@ -316,6 +355,18 @@ public final class SearchProblem {
      * group, the listed ones, or by default 0 and the data ranks of one scale-up domain.
      */
     int[] shardGroups(int dataRanks, int dataRanksPerDomain) {
+      long key = (long) dataRanks << 32 | dataRanksPerDomain;
+      int[] cached = shardGroupCache.get(key);
+      if (cached == null) {
+        cached = groups(dataRanks, dataRanksPerDomain);
+        shardGroupCache.put(key, cached);
+      }
+      return cached;
+    }
+
+    private final Map<Long, int[]> shardGroupCache = new HashMap<>();
+
+    private int[] groups(int dataRanks, int dataRanksPerDomain) {
       if (r.shardGroupSize() > 0) {
         return dataRanks % r.shardGroupSize() == 0 ? new int[] {r.shardGroupSize()} : new int[0];
       }
@@ -447,14 +498,23 @@ public final class SearchProblem {
           batches[i] = kept.get(i)[1];
           virtual[i] = keptVirtual.get(i);
         }
-        result = new Object[] {micros, batches, virtual};
+        result = new Object[] {micros, batches, virtual, fromMicro(virtual, 1), fromMicro(virtual, sequenceParallel.length)};
       }
       perPipeline.put(key, result);
       return result;
     }
 
+    /** Configurations of one ZeRO stage from each micro-batch index on (see {@link Partition#fromMicro}). */
+    private long[] fromMicro(int[][] virtual, int sequenceParallelSettings) {
+      long[] from = new long[virtual.length + 1];
+      for (int i = virtual.length - 1; i >= 0; i--) {
+        from[i] = from[i + 1] + (long) virtual[i].length * recomputeCount * sequenceParallelSettings;
+      }
+      return from;
+    }
+
     @Nullable Partition partition(int index, int gi, int g, int tp, int pp, int cp, int ep, int dp, int etp, int shard,
-        int schedule, int recomputeCount) {
+        int schedule) {
       int[] zeroStages = zeros(dp * cp == 1, shard > 0);
       if (zeroStages.length == 0) {
         return null;
@@ -465,7 +525,7 @@ public final class SearchProblem {
       }
       boolean[] sps = tp == 1 ? noSequenceParallel : sequenceParallel;
       return new Partition(index, gi, g, tp, pp, cp, ep, dp, etp, shard, schedule, zeroStages, (int[]) mb[0],
-          (int[]) mb[1], (int[][]) mb[2], sps, recomputeCount);
+          (int[]) mb[1], (int[][]) mb[2], sps, (long[]) mb[tp == 1 ? 3 : 4]);
     }
   }
 }
