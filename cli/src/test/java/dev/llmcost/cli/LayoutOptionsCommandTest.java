@@ -136,6 +136,26 @@ class LayoutOptionsCommandTest {
         "llmcost: --power-limit: power limit must be >= 175 W (a quarter of the 700 W TDP of h100-sxm), was 100.0 W");
   }
 
+  @Test
+  void acceleratorVariantsAreListedInAlignedColumns() {
+    // H100 96 GB at 500 W (Grand Teton) and H800 (NVLink cut to 400 GB/s) are catalog entries; the
+    // long id and name of the first must not push its figures out of their columns
+    String out = Cli.run("catalog", "accelerators").out();
+    assertThat(out).contains("h100-hbm2e-96gb-500w").contains("h800-sxm");
+    java.util.Set<Integer> columns = new java.util.TreeSet<>();
+    out.lines().filter(l -> l.contains("TFLOP/s")).forEach(l -> columns.add(l.indexOf("TFLOP/s")));
+    assertThat(columns).hasSize(1);
+    JsonNode all = Cli.run("catalog", "accelerators", "--json").json().get("accelerators");
+    for (JsonNode a : all) {
+      if (a.get("id").asText().equals("h800-sxm")) {
+        assertThat(a.get("scaleUpGBps").asDouble()).isEqualTo(400);
+      }
+      if (a.get("id").asText().equals("h100-hbm2e-96gb-500w")) {
+        assertThat(a.get("tdpWatts").asDouble()).isEqualTo(500);
+      }
+    }
+  }
+
   static String[] concat(String[] a, String... b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
