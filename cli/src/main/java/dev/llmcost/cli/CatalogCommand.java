@@ -99,6 +99,12 @@ public final class CatalogCommand implements Callable<Integer> {
       }
     } else {
       ArrayNode arr = root.putArray("accelerators");
+      int idWidth = 16;
+      int nameWidth = 28;
+      for (AcceleratorSpec a : AcceleratorCatalog.bundled().all()) {
+        idWidth = Math.max(idWidth, a.id().length() + 1); // long ids (h100-hbm2e-96gb-500w) keep the columns
+        nameWidth = Math.max(nameWidth, a.name().length() + 1);
+      }
       for (AcceleratorSpec a : AcceleratorCatalog.bundled().all()) {
         ObjectNode o = arr.addObject();
         o.put("id", a.id());
@@ -114,7 +120,7 @@ public final class CatalogCommand implements Callable<Integer> {
         o.put("source", a.source());
         String bf16 = a.peak(DType.BF16).or(() -> a.peak(DType.FP16))
             .map(r -> Text.fixed(r.toTera(), 1)).orElse("-");
-        text.append(Text.padRight(a.id(), 16)).append(Text.padRight(a.name(), 28))
+        text.append(Text.padRight(a.id(), idWidth)).append(Text.padRight(a.name(), nameWidth))
             .append(Text.padLeft(bf16, 8)).append(" TFLOP/s 16-bit  ")
             .append(Text.padLeft(a.memory().toIecString(), 11)).append("  ")
             .append(Text.padLeft(Text.fixed(a.memoryBandwidth().toGBps(), 0), 5)).append(" GB/s\n");

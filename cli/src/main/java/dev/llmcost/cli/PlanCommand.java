@@ -15,6 +15,7 @@ import dev.llmcost.costmodel.planner.PlanRequest;
 import dev.llmcost.costmodel.planner.SearchSpace;
 import dev.llmcost.costmodel.planner.TrainingPlanner;
 import dev.llmcost.costmodel.training.Cluster;
+import dev.llmcost.costmodel.training.PipelineSchedule;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
 import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.TrainingEstimate;
@@ -103,9 +104,25 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--ep", split = ",", description = "Expert-parallel degrees to try for MoE models (default: every divisor of the experts).")
   @Nullable List<Integer> ep;
 
-  @Option(names = "--shard-group",
-      description = "HSDP: data-parallel ranks a ZeRO shard spans in every candidate, dividing dp × cp (default: all of dp × cp).")
-  @Nullable Integer shardGroup;
+  @Option(names = {"--hsdp-shard", "--shard-group"}, split = ",",
+      description = "HSDP shard groups to try: data-parallel ranks a ZeRO/FSDP shard spans, the groups replicating;"
+          + " one value fixes it for every candidate (default: all of dp × cp and the data ranks of one scale-up"
+          + " domain, PyTorch FSDP's HYBRID_SHARD).")
+  @Nullable List<Integer> shardGroup;
+
+  @Option(names = "--schedule", split = ",",
+      description = "Pipeline schedules to try when pp > 1: 1f1b, interleaved, zb (zero-bubble ZB-H1), dualpipe"
+          + " (default: 1f1b,interleaved).")
+  @Nullable List<String> schedule;
+
+  @Option(names = "--virtual-stages", split = ",",
+      description = "Virtual pipeline stages to try (default: 1 and every count the layers allow).")
+  @Nullable List<Integer> virtualStages;
+
+  @Option(names = "--etp", split = ",",
+      description = "Expert-tensor-parallel degrees to try for MoE models: ways each expert is split, ep × etp"
+          + " dividing tp × cp × dp (MoE parallel folding; default: etp = tp, as Megatron).")
+  @Nullable List<Integer> etp;
 
   @Option(names = "--tp-overlap",
       description = "Fraction of tensor-parallel communication overlapped with compute, 0 to 1 (default: 0).")
@@ -183,10 +200,14 @@ public final class PlanCommand implements Callable<Integer> {
       b.threads(threads);
     }
     if (shardGroup != null) {
-      if (shardGroup < 1) {
-        throw new IllegalArgumentException("--shard-group must be >= 1, was " + shardGroup);
+      for (int g : shardGroup) {
+        if (g < 1) {
+          throw new IllegalArgumentException("--shard-group must be >= 1, was " + g);
+        }
       }
-      b.shardGroupSize(shardGroup);
+    }
+    if (shardGroup != null && shardGroup.size() == 1) {
+      b.shardGroupSize(shardGroup.get(0));
     }
     if (tpOverlap != null) {
       if (!(tpOverlap >= 0 && tpOverlap <= 1)) {
@@ -221,6 +242,21 @@ public final class PlanCommand implements Callable<Integer> {
     }
     if (ep != null) {
       space = space.withExpertParallel(ep);
+    }
+    if (shardGroup != null && shardGroup.size() > 1) {
+      space = space.withShardGroups(shardGroup);
+    }
+    if (schedule != null) {
+      space = space.withSchedules(schedule.stream().map(PipelineSchedule::parse).toList());
+    }
+    if (virtualStages != null) {
+      space = space.withVirtualStages(virtualStages);
+    }
+    if (etp != null) {
+      if (!m.isMoe()) {
+        throw new IllegalArgumentException("--etp applies to MoE models only; " + m.id() + " is dense");
+      }
+      space = space.withExpertTensorParallel(etp);
     }
     return b.space(space).build();
   }
@@ -282,7 +318,12 @@ public final class PlanCommand implements Callable<Integer> {
     n.put("accelerator", recipe.cluster().accelerator().id());
     n.put("gpus", recipe.cluster().gpus());
     n.put("scaleUpDomain", recipe.cluster().gpusPerNode());
+    ClusterOptions.json(n, recipe.cluster());
     n.put("shardGroup", r.shardGroupSize());
+    ArrayNode groups = n.putArray("shardGroupsSearched");
+    r.space().shardGroups().forEach(groups::add);
+    ArrayNode schedules = n.putArray("schedulesSearched");
+    r.space().schedules().forEach(x -> schedules.add(x.id()));
     n.put("tensorParallelOverlap", recipe.tensorParallelOverlap());
     ArrayNode counts = n.putArray("gpuCounts");
     r.gpuCounts().forEach(counts::add);
@@ -315,16 +356,17 @@ public final class PlanCommand implements Callable<Integer> {
   private static String row(TrainingEstimate e, String rank) {
     TrainingJob j = e.job();
     var p = j.parallelism();
-    return String.format(Locale.ROOT, "%5s %6d %5d %3d %3d %3d %3d %3d %-3s %6d %5d  %-9s %8.3f %5.1f%% %7.1f %8.1f %,12.0f %,13d%n",
+    return String.format(Locale.ROOT, "%5s %6d %5d %3d %3d %3d %3d %3d %-3s %-11s %6d %5d %5s  %-9s %8.3f %5.1f%% %7.1f %8.1f %,12.0f %,13d%n",
         rank, j.gpus(), p.dp(), p.tp(), p.pp(), p.cp(), p.ep(), p.virtualStages(), p.sequenceParallel() ? "on" : "off",
-        j.microBatchSize(), j.zero().stage(), j.recompute().id(), e.stepSeconds(), 100 * e.mfu(),
+        p.pp() > 1 ? p.schedule().id() : "-", j.microBatchSize(), j.zero().stage(),
+        j.zero().stage() == 0 ? "-" : TrainCommand.shardGroupText(j), j.recompute().id(), e.stepSeconds(), 100 * e.mfu(),
         e.memory().total().bytes() / (double) (1L << 30), Seconds.of(e.wallClock()) / 86400, e.gpuHours(),
         e.cost().amount().setScale(0, RoundingMode.HALF_UP).longValue());
   }
 
   private static final String HEADER = String.format(Locale.ROOT,
-      "%5s %6s %5s %3s %3s %3s %3s %3s %-3s %6s %5s  %-9s %8s %6s %7s %8s %12s %13s%n", "rank", "gpus", "dp", "tp", "pp",
-      "cp", "ep", "v", "sp", "micro", "zero", "recompute", "step s", "MFU", "GiB/GPU", "days", "GPU-hours", "USD");
+      "%5s %6s %5s %3s %3s %3s %3s %3s %-3s %-11s %6s %5s %5s  %-9s %8s %6s %7s %8s %12s %13s%n", "rank", "gpus", "dp",
+      "tp", "pp", "cp", "ep", "v", "sp", "schedule", "micro", "zero", "shard", "recompute", "step s", "MFU", "GiB/GPU", "days", "GPU-hours", "USD");
 
   static String report(Plan plan) {
     PlanRequest r = plan.request();

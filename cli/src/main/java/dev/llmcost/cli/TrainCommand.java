@@ -86,8 +86,8 @@ public final class TrainCommand implements Callable<Integer> {
   double expertImbalance;
 
   @Option(names = "--schedule",
-      description = "Pipeline schedule: 1f1b, interleaved (with --virtual-stages), zb (zero-bubble ZB-H1) or dualpipe"
-          + " (default: chosen by search among 1f1b and interleaved).")
+      description = "Pipeline schedule: 1f1b, interleaved (with --virtual-stages), zb (zero-bubble ZB-H1) or dualpipe;"
+          + " the rest of the layout is completed for it (default: chosen by search among 1f1b and interleaved).")
   @Nullable String schedule;
 
   @Option(names = "--virtual-stages",
@@ -103,8 +103,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--micro-batch", description = "Micro-batch in sequences (default: chosen by search).")
   @Nullable Integer microBatch;
 
-  @Option(names = "--shard-group",
-      description = "HSDP: data-parallel ranks a ZeRO shard spans, dividing dp × cp (default: all of dp × cp).")
+  @Option(names = {"--hsdp-shard", "--shard-group"},
+      description = "HSDP shard group: data-parallel ranks a ZeRO/FSDP shard spans, dividing dp × cp; the groups"
+          + " replicate (default: chosen by search between all of dp × cp and the data ranks of one scale-up domain).")
   @Nullable Integer shardGroup;
 
   @Option(names = "--tp-overlap",
@@ -240,6 +241,9 @@ public final class TrainCommand implements Callable<Integer> {
       chosen.put("virtual stages", String.valueOf(p.virtualStages()));
       chosen.put("recompute", j.recompute().id());
       chosen.put("ZeRO", String.valueOf(j.zero().stage()));
+      chosen.put("shard group", shardGroupText(j));
+      chosen.put("schedule", p.schedule().id());
+      chosen.put("etp", String.valueOf(p.etp()));
       chosen.put("sequence parallel", p.sequenceParallel() ? "on" : "off");
       return new Layout(Map.of(), chosen);
     }
@@ -274,10 +278,24 @@ public final class TrainCommand implements Callable<Integer> {
     }
     put(recompute != null, fixed, chosen, "recompute", j.recompute().id());
     put(zero != null, fixed, chosen, "ZeRO", String.valueOf(j.zero().stage()));
+    if (j.zero() != ZeroStage.NONE && p.dp() * p.cp() > 1) {
+      put(shardGroup != null, fixed, chosen, "shard group", shardGroupText(j));
+    }
+    if (p.pp() > 1) {
+      put(schedule != null, fixed, chosen, "schedule", p.schedule().id());
+    }
+    if (j.model().isMoe()) {
+      put(etp != null, fixed, chosen, "etp", String.valueOf(p.etp()));
+    }
     if (p.tp() > 1) {
       put(sequenceParallel || noSequenceParallel, fixed, chosen, "sequence parallel", p.sequenceParallel() ? "on" : "off");
     }
     return new Layout(fixed, chosen);
+  }
+
+  /** The HSDP shard group as printed: its data ranks, or "all" for all of dp × cp. */
+  static String shardGroupText(TrainingJob j) {
+    return j.shardGroupSize() > 0 ? String.valueOf(j.shardGroupSize()) : "all";
   }
 
   private static void put(boolean isFixed, Map<String, String> fixed, Map<String, String> chosen, String k, String v) {
@@ -357,6 +375,20 @@ public final class TrainCommand implements Callable<Integer> {
     if (sequenceParallel || noSequenceParallel) {
       space = space.withSequenceParallel(List.of(sequenceParallel));
     }
+    if (schedule != null) {
+      PipelineSchedule s = PipelineSchedule.parse(schedule);
+      if (s != PipelineSchedule.ONE_F_ONE_B && pp != null && pp == 1) {
+        throw new IllegalArgumentException("--schedule " + s.id() + " needs --pp > 1, was --pp 1");
+      }
+      space = space.withSchedules(List.of(s));
+      if (s != PipelineSchedule.ONE_F_ONE_B && pp == null) {
+        // a schedule names a pipeline: complete the layout among the pipelined ones
+        space = space.withPipelineParallel(java.util.stream.IntStream.rangeClosed(2, Math.max(2, m.layers())).boxed().toList());
+      }
+    }
+    if (etp != null && m.isMoe()) {
+      space = space.withExpertTensorParallel(List.of(etp));
+    }
     if (shardGroup != null) {
       b.shardGroupSize(shardGroup);
     }
@@ -367,15 +399,14 @@ public final class TrainCommand implements Callable<Integer> {
       // name the reason: build the fixed values with the rest at their simplest
       throw direct(b, zeroStage, recomputeMode, noCompletion);
     }
-    if (etp == null && schedule == null) {
+    if (etp == null || m.isMoe()) {
       return completed;
     }
-    // the search covers etp = tp and the 1F1B/interleaved schedules; a fixed etp or another schedule
-    // is applied to the completed layout
+    // a dense model has no experts: the job names why an etp other than tp is refused
     Parallelism p = completed.parallelism();
-    PipelineSchedule s = schedule != null ? PipelineSchedule.parse(schedule) : p.schedule();
     return completed.toBuilder()
-        .parallelism(Parallelism.builder().dp(p.dp()).tp(p.tp()).pp(p.pp()).cp(p.cp()).ep(p.ep()).etp(etp == null ? p.tp() : etp).virtualStages(p.virtualStages()).schedule(s).sequenceParallel(p.sequenceParallel()).build())
+        .parallelism(Parallelism.builder().dp(p.dp()).tp(p.tp()).pp(p.pp()).cp(p.cp()).ep(p.ep()).etp(etp)
+            .virtualStages(p.virtualStages()).schedule(p.schedule()).sequenceParallel(p.sequenceParallel()).build())
         .build();
   }
 
@@ -396,7 +427,11 @@ public final class TrainCommand implements Callable<Integer> {
       d = gpus / rest;
     }
     try {
-      b.parallelism(Parallelism.builder().dp(d).tp(t).pp(p).cp(c).ep(ep == null ? 1 : ep).virtualStages(virtualStages == null ? 1 : virtualStages).sequenceParallel(t > 1 && !noSequenceParallel).build())
+      int v = virtualStages == null ? 1 : virtualStages;
+      PipelineSchedule s = schedule != null ? PipelineSchedule.parse(schedule)
+          : v > 1 ? PipelineSchedule.INTERLEAVED : PipelineSchedule.ONE_F_ONE_B;
+      b.parallelism(Parallelism.builder().dp(d).tp(t).pp(p).cp(c).ep(ep == null ? 1 : ep).etp(etp == null ? t : etp)
+          .virtualStages(v).schedule(s).sequenceParallel(t > 1 && !noSequenceParallel).build())
           .microBatchSize(microBatch == null ? 1 : microBatch)
           .zero(zeroStage == null ? (shardGroup == null ? ZeroStage.NONE : ZeroStage.OPTIMIZER_STATES) : zeroStage)
           .recompute(recomputeMode == null ? Recompute.NONE : recomputeMode)
@@ -462,6 +497,7 @@ public final class TrainCommand implements Callable<Integer> {
     n.put("accelerator", j.cluster().accelerator().id());
     n.put("gpus", j.gpus());
     n.put("scaleUpDomain", j.cluster().gpusPerNode());
+    ClusterOptions.json(n, j.cluster());
     n.put("configurationChosen", !layout.chosen().isEmpty());
     ObjectNode chosenNode = n.putObject("chosen");
     layout.chosen().forEach(chosenNode::put);

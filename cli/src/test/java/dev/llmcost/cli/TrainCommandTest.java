@@ -106,7 +106,8 @@ class TrainCommandTest {
     assertThat(n.get("fits").asBoolean()).isTrue();
     assertThat(n.get("fixed")).extracting(JsonNode::asText).containsExactly("tp", "pp", "dp", "cp");
     assertThat(n.get("chosen").fieldNames()).toIterable()
-        .containsExactly("micro-batch", "virtual stages", "recompute", "ZeRO", "sequence parallel");
+        .containsExactly("micro-batch", "virtual stages", "recompute", "ZeRO", "shard group", "schedule",
+            "sequence parallel");
     assertThat(n.get("chosen").get("micro-batch").asInt()).isEqualTo(n.get("microBatch").asInt());
     Result text = run(args);
     assertThat(text.out())

@@ -196,6 +196,22 @@ public record EfficiencyProfile(
   }
 
   /**
+   * Returns a copy with another sustained compute factor (a power limit lowers the clock GEMMs and
+   * attention run at).
+   *
+   * @param value the factor, in (0, 1]
+   * @param why where it comes from, prepended to the source
+   * @return the copy
+   * @throws IllegalArgumentException if {@code value} is outside (0, 1]
+   */
+  public EfficiencyProfile withSustainedComputeFactor(double value, String why) {
+    return new EfficiencyProfile(acceleratorId, matmulPeakFraction, matmulHalfSaturationDim, memoryBandwidthFraction,
+        scaleUpBandwidthFraction, scaleOutBandwidthFraction, collectiveLatencySeconds, attentionKernelFraction,
+        overlapEfficiency, attentionHalfSaturationSeq, networkLatencySeconds, fp8MatmulPeakFraction, layerOverheadSeconds,
+        value, why + "; " + source);
+  }
+
+  /**
    * Returns the rate a GEMM of the given shape reaches on an accelerator with {@code peak}.
    *
    * @param peak the dense peak for the math type

@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.planner;
 
 import dev.llmcost.core.internal.Require;
+import dev.llmcost.costmodel.training.PipelineSchedule;
 import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.ZeroStage;
 import java.util.ArrayList;
@@ -26,6 +27,16 @@ import java.util.TreeSet;
  * recomputes nothing: the same step as none), each only when the equivalent (stage 0, no
  * recomputation) is in the space.
  *
+ * <p>Sharding (FSDP/HSDP, combined with tp, pp and cp as torchtitan's 2D/3D/4D meshes do): a ZeRO
+ * stage above 0 shards over all dp × cp data ranks, or, with a shard group, within groups of that
+ * many data ranks while the groups replicate (hybrid sharding, PyTorch {@code
+ * ShardingStrategy.HYBRID_SHARD} / FSDP2 {@code fully_shard} on a 2D device mesh). The schedules
+ * constrain only configurations with pp > 1 (without a pipeline there is no schedule); the
+ * interleaved one needs {@code interleaved} too, zero-bubble (ZB-H1) and DualPipe run one model
+ * chunk per rank, DualPipe an even pp and an even number of micro-batches. Expert tensor
+ * parallelism folds the experts over tp × cp × dp ranks (Megatron-Core MoE parallel folding):
+ * ep × etp divides tp × cp × dp and etp divides the expert MLP width (dense models ignore it).
+ *
  * @param gpuCounts the GPU counts to try (each a whole number of nodes or a divisor of the node
  *     size); empty for exactly the cluster's GPUs
  * @param tensorParallel tensor-parallel degrees; empty for every divisor of the node size
@@ -44,6 +55,13 @@ import java.util.TreeSet;
  * @param virtualStages virtual pipeline stages (1 is plain 1F1B); empty for 1 and, when {@code
  *     interleaved}, every value the rules allow; a non-empty list is tried as given (subject to
  *     the rules)
+ * @param shardGroups HSDP shard-group sizes in data-parallel ranks, each dividing dp × cp, 0 for
+ *     all of dp × cp (plain FSDP/ZeRO); empty for 0 and the data ranks of one scale-up domain
+ *     (scale-up domain / tp, when that is above 1 and below dp × cp: PyTorch FSDP's {@code
+ *     HYBRID_SHARD}, "shard within a node, replicate across nodes")
+ * @param expertTensorParallel expert-tensor-parallel degrees for MoE models; empty for etp = tp
+ *     (Megatron's default)
+ * @param schedules the pipeline schedules to try when pp > 1
  */
 public record SearchSpace(
     List<Integer> gpuCounts,
@@ -57,20 +75,28 @@ public record SearchSpace(
     List<ZeroStage> zeroStages,
     List<Recompute> recomputes,
     List<Integer> dataParallel,
-    List<Integer> virtualStages) {
+    List<Integer> virtualStages,
+    List<Integer> shardGroups,
+    List<Integer> expertTensorParallel,
+    List<PipelineSchedule> schedules) {
+
+  /** The schedules searched unless asked otherwise: 1F1B and interleaved 1F1B. */
+  public static final List<PipelineSchedule> DEFAULT_SCHEDULES =
+      List.of(PipelineSchedule.ONE_F_ONE_B, PipelineSchedule.INTERLEAVED);
 
   /** Every configuration the rules allow, on the cluster's GPUs. */
   public static final SearchSpace ALL =
       new SearchSpace(
           List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), true,
           List.of(false, true), List.of(ZeroStage.values()),
-          List.of(Recompute.NONE, Recompute.SELECTIVE, Recompute.FULL), List.of(), List.of());
+          List.of(Recompute.NONE, Recompute.SELECTIVE, Recompute.FULL), List.of(), List.of(),
+          List.of(), List.of(), DEFAULT_SCHEDULES);
 
   /**
    * Validates the space, sorting each list and removing repeats.
    *
-   * @throws IllegalArgumentException if a degree or count is below 1, or if the sequence-parallel
-   *     settings, ZeRO stages or recomputation modes are empty
+   * @throws IllegalArgumentException if a degree or count is below 1, a shard group below 0, or if
+   *     the sequence-parallel settings, ZeRO stages, recomputation modes or schedules are empty
    */
   public SearchSpace {
     gpuCounts = degrees("gpuCounts", gpuCounts);
@@ -84,6 +110,36 @@ public record SearchSpace(
     recomputes = List.copyOf(nonEmpty("recomputes", new TreeSet<>(recomputes)));
     dataParallel = degrees("dataParallel", dataParallel);
     virtualStages = degrees("virtualStages", virtualStages);
+    TreeSet<Integer> groups = new TreeSet<>();
+    for (Integer g : shardGroups) {
+      groups.add(Require.nonNegative("shardGroups", g));
+    }
+    shardGroups = List.copyOf(groups);
+    expertTensorParallel = degrees("expertTensorParallel", expertTensorParallel);
+    schedules = List.copyOf(nonEmpty("schedules", new TreeSet<>(schedules)));
+  }
+
+  /**
+   * Creates a space with the default shard groups, expert tensor parallelism and schedules (see
+   * the canonical constructor).
+   *
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public SearchSpace(
+      List<Integer> gpuCounts,
+      List<Integer> tensorParallel,
+      List<Integer> pipelineParallel,
+      List<Integer> contextParallel,
+      List<Integer> expertParallel,
+      List<Integer> microBatches,
+      boolean interleaved,
+      List<Boolean> sequenceParallel,
+      List<ZeroStage> zeroStages,
+      List<Recompute> recomputes,
+      List<Integer> dataParallel,
+      List<Integer> virtualStages) {
+    this(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches, interleaved,
+        sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages, List.of(), List.of(), DEFAULT_SCHEDULES);
   }
 
   /**
@@ -104,7 +160,7 @@ public record SearchSpace(
       List<ZeroStage> zeroStages,
       List<Recompute> recomputes) {
     this(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches, interleaved,
-        sequenceParallel, zeroStages, recomputes, List.of(), List.of());
+        sequenceParallel, zeroStages, recomputes, List.of(), List.of(), List.of(), List.of(), DEFAULT_SCHEDULES);
   }
 
   private static List<Integer> degrees(String name, Collection<Integer> values) {
@@ -156,72 +212,96 @@ public record SearchSpace(
   /** Returns a copy that tries these GPU counts (empty: the cluster's GPUs). */
   public SearchSpace withGpuCounts(List<Integer> value) {
     return new SearchSpace(value, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
-        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages);
+        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages, shardGroups, expertTensorParallel, schedules);
   }
 
   /** Returns a copy that tries these tensor-parallel degrees (empty: all). */
   public SearchSpace withTensorParallel(List<Integer> value) {
     return new SearchSpace(gpuCounts, value, pipelineParallel, contextParallel, expertParallel, microBatches,
-        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages);
+        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages, shardGroups, expertTensorParallel, schedules);
   }
 
   /** Returns a copy that tries these pipeline-parallel degrees (empty: all). */
   public SearchSpace withPipelineParallel(List<Integer> value) {
     return new SearchSpace(gpuCounts, tensorParallel, value, contextParallel, expertParallel, microBatches,
-        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages);
+        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages, shardGroups, expertTensorParallel, schedules);
   }
 
   /** Returns a copy that tries these context-parallel degrees (empty: all; {@code List.of(1)}: none). */
   public SearchSpace withContextParallel(List<Integer> value) {
     return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, value, expertParallel, microBatches,
-        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages);
+        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages, shardGroups, expertTensorParallel, schedules);
   }
 
   /** Returns a copy that tries these expert-parallel degrees (empty: all). */
   public SearchSpace withExpertParallel(List<Integer> value) {
     return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, value, microBatches,
-        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages);
+        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages, shardGroups, expertTensorParallel, schedules);
   }
 
   /** Returns a copy that tries these micro-batch sizes (empty: every divisor of the per-replica batch). */
   public SearchSpace withMicroBatches(List<Integer> value) {
     return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, value,
-        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages);
+        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages, shardGroups, expertTensorParallel, schedules);
   }
 
   /** Returns a copy that does or does not try the interleaved schedule. */
   public SearchSpace withInterleaved(boolean value) {
     return value == interleaved ? this : new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel,
-        expertParallel, microBatches, value, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages);
+        expertParallel, microBatches, value, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages, shardGroups, expertTensorParallel, schedules);
   }
 
   /** Returns a copy that tries these sequence-parallel settings when tp > 1. */
   public SearchSpace withSequenceParallel(List<Boolean> value) {
     return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
-        interleaved, value, zeroStages, recomputes, dataParallel, virtualStages);
+        interleaved, value, zeroStages, recomputes, dataParallel, virtualStages, shardGroups, expertTensorParallel, schedules);
   }
 
   /** Returns a copy that tries these ZeRO stages. */
   public SearchSpace withZeroStages(List<ZeroStage> value) {
     return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
-        interleaved, sequenceParallel, value, recomputes, dataParallel, virtualStages);
+        interleaved, sequenceParallel, value, recomputes, dataParallel, virtualStages, shardGroups, expertTensorParallel, schedules);
   }
 
   /** Returns a copy that tries these data-parallel degrees (empty: what the GPUs leave). */
   public SearchSpace withDataParallel(List<Integer> value) {
     return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
-        interleaved, sequenceParallel, zeroStages, recomputes, value, virtualStages);
+        interleaved, sequenceParallel, zeroStages, recomputes, value, virtualStages, shardGroups, expertTensorParallel, schedules);
   }
 
   /** Returns a copy that tries these virtual-stage counts (empty: 1 and, when interleaved, all). */
   public SearchSpace withVirtualStages(List<Integer> value) {
     return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
-        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, value);
+        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, value, shardGroups, expertTensorParallel, schedules);
   }
 
   /** Returns a copy that tries these recomputation modes. */
   public SearchSpace withRecomputes(List<Recompute> value) {
     return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
-        interleaved, sequenceParallel, zeroStages, value, dataParallel, virtualStages);
+        interleaved, sequenceParallel, zeroStages, value, dataParallel, virtualStages, shardGroups, expertTensorParallel, schedules);
+  }
+
+  /**
+   * Returns a copy that tries these HSDP shard-group sizes in data-parallel ranks (0: all of dp ×
+   * cp; empty: 0 and the data ranks of one scale-up domain).
+   */
+  public SearchSpace withShardGroups(List<Integer> value) {
+    return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
+        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages, value, expertTensorParallel,
+        schedules);
+  }
+
+  /** Returns a copy that tries these expert-tensor-parallel degrees for MoE models (empty: etp = tp). */
+  public SearchSpace withExpertTensorParallel(List<Integer> value) {
+    return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
+        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages, shardGroups, value,
+        schedules);
+  }
+
+  /** Returns a copy that tries these pipeline schedules when pp > 1. */
+  public SearchSpace withSchedules(List<PipelineSchedule> value) {
+    return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
+        interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages, shardGroups,
+        expertTensorParallel, value);
   }
 }

@@ -2,6 +2,7 @@ package dev.llmcost.costmodel.training;
 
 import dev.llmcost.core.Bandwidth;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.hardware.PowerLimit;
 import dev.llmcost.core.internal.Require;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
@@ -136,6 +137,22 @@ public record Cluster(
   /** Returns a copy with another efficiency profile, whose ring-step latencies the links take. */
   public Cluster withProfile(EfficiencyProfile value) {
     return of(accelerator, gpusPerNode, nodes, intraNodeBandwidth, interNodeBandwidth, value);
+  }
+
+  /**
+   * Returns a copy whose GPUs run under a board power limit: GEMMs and attention sustain {@link
+   * PowerLimit#clockFactor} of their rate, energy is counted at the cap (see {@link PowerLimit}).
+   *
+   * @param limit the power limit
+   * @return the copy
+   * @throws IllegalArgumentException if the accelerator has no TDP or the limit is below a quarter
+   *     of it
+   */
+  public Cluster withPowerLimit(PowerLimit limit) {
+    double factor = limit.clockFactor(accelerator);
+    return new Cluster(limit.apply(accelerator), gpusPerNode, nodes, intraNodeBandwidth, interNodeBandwidth,
+        intraNodeLatencySeconds, interNodeLatencySeconds,
+        profile.withSustainedComputeFactor(profile.sustainedComputeFactor() * factor, limit.describe(accelerator)));
   }
 
   /** Returns a copy with another network bandwidth per GPU (one direction). */

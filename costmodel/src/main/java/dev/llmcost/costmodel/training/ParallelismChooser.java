@@ -72,7 +72,8 @@ public final class ParallelismChooser {
             .withZeroStages(List.of(template.zero()))
             .withMicroBatches(chooseMicroBatch ? List.of() : List.of(template.microBatchSize()))
             .withRecomputes(chooseRecompute ? List.of(Recompute.NONE, Recompute.SELECTIVE, Recompute.FULL) : List.of(template.recompute()))
-            .withExpertParallel(ep > 1 ? List.of(ep) : List.of());
+            .withExpertParallel(ep > 1 ? List.of(ep) : List.of())
+            .withShardGroups(List.of(template.shardGroupSize()));
     return complete(template, space);
   }
 
@@ -121,7 +122,7 @@ public final class ParallelismChooser {
         .microBatchSize(pick.microBatchSize())
         .recompute(pick.recompute())
         .zero(pick.zero())
-        .shardGroupSize(shardGroup)
+        .shardGroupSize(pick.shardGroupSize())
         .globalBatchSize(pick.globalBatchSize())
         .build();
   }

@@ -337,7 +337,8 @@ public final class TrainingRuns {
               .withPipelineParallel(List.of(pp))
               .withDataParallel(List.of(dp))
               .withContextParallel(List.of(cp))
-              .withExpertParallel(List.of(ep));
+              .withExpertParallel(List.of(ep))
+              .withShardGroups(List.of(shardGroup)); // the source's sharding (0: all data ranks)
       if (!blankVpp) {
         space = space.withVirtualStages(List.of(vpp));
       }

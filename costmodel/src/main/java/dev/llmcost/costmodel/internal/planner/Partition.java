@@ -1,13 +1,14 @@
 package dev.llmcost.costmodel.internal.planner;
 
 /**
- * One split of a GPU count into tensor, pipeline, context, expert and data parallelism, with the
+ * One split of a GPU count into tensor, pipeline, context, expert and data parallelism, with its
+ * expert-tensor-parallel degree, HSDP shard group and pipeline schedule family, and the
  * options searched inside it (ZeRO stages, micro-batches with their global batch, virtual stages
  * per micro-batch, sequence-parallel settings) and how many configurations it holds. Immutable
  * after construction; shared by the worker threads.
  */
 final class Partition {
-  /** Position in the canonical order (GPUs, tp, pp, cp, ep), used for tie-breaking. */
+  /** Position in the canonical order (GPUs, tp, pp, cp, ep, etp, shard group, schedule), used for tie-breaking. */
   final int index;
   /** Index of the GPU count in the problem's list. */
   final int gpuIndex;
@@ -17,6 +18,15 @@ final class Partition {
   final int cp;
   final int ep;
   final int dp;
+  /** Expert-tensor-parallel degree (tp for dense models and by default). */
+  final int etp;
+  /** HSDP shard group in data-parallel ranks; 0 for all of dp × cp. */
+  final int shardGroup;
+  /**
+   * Schedule: {@code EvalConfig.SCHEDULE_1F1B} (plain and interleaved, by the virtual stages), or
+   * zero-bubble or DualPipe (one chunk per rank).
+   */
+  final int schedule;
   /** ZeRO stages, ascending. */
   final int[] zeros;
   /** Micro-batch sizes, ascending. */
@@ -27,13 +37,18 @@ final class Partition {
   final int[][] virtualStages;
   /** Sequence-parallel settings (false only when tp = 1). */
   final boolean[] sequenceParallel;
-  /** Configurations of one ZeRO stage from micro-batch index i on ({@code [micros.length]} is 0). */
+  /**
+   * Configurations of one ZeRO stage from micro-batch index i on ({@code [micros.length]} is 0):
+   * the virtual stages of each micro-batch × the recomputation modes × the sequence-parallel
+   * settings (shared by partitions of the same options).
+   */
   final long[] fromMicro;
   /** Configurations in the partition: all ZeRO stages. */
   final long total;
 
-  Partition(int index, int gpuIndex, int gpus, int tp, int pp, int cp, int ep, int dp, int[] zeros, int[] micros,
-      int[] batches, int[][] virtualStages, boolean[] sequenceParallel, int recomputes) {
+  Partition(int index, int gpuIndex, int gpus, int tp, int pp, int cp, int ep, int dp, int etp, int shardGroup,
+      int schedule, int[] zeros, int[] micros, int[] batches, int[][] virtualStages, boolean[] sequenceParallel,
+      long[] fromMicro) {
     this.index = index;
     this.gpuIndex = gpuIndex;
     this.gpus = gpus;
@@ -42,15 +57,15 @@ final class Partition {
     this.cp = cp;
     this.ep = ep;
     this.dp = dp;
+    this.etp = etp;
+    this.shardGroup = shardGroup;
+    this.schedule = schedule;
     this.zeros = zeros;
     this.micros = micros;
     this.batches = batches;
     this.virtualStages = virtualStages;
     this.sequenceParallel = sequenceParallel;
-    fromMicro = new long[micros.length + 1];
-    for (int i = micros.length - 1; i >= 0; i--) {
-      fromMicro[i] = fromMicro[i + 1] + (long) virtualStages[i].length * recomputes * sequenceParallel.length;
-    }
+    this.fromMicro = fromMicro;
     total = fromMicro[0] * zeros.length;
   }
 }

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs a {@link SearchProblem}: hands its partitions to the calling thread and a few helper
- * threads (each with its own {@link SearchWorker}) through a shared counter, reports progress and
+ * Runs a {@link SearchProblem}: hands its partitions, largest first, to the calling thread and a
+ * few helper threads (each with its own {@link SearchWorker}) through a shared counter, reports progress and
  * watches for cancellation on the calling thread between its partitions, and merges the workers'
  * results. The merged answer is the same for any number of threads: every
  * order is a strict total order on (score, memory, configuration key).
@@ -180,13 +180,15 @@ public final class Search {
     try {
       // work on the calling thread, reporting and polling between partitions
       Partition[] parts = pb.partitions;
+      int[] order = pb.dispatchOrder;
       SearchWorker own = workers[0];
       long lastReport = System.nanoTime();
       while (!control.cancelled) {
-        int i = control.next.getAndIncrement();
-        if (i >= parts.length) {
+        int next = control.next.getAndIncrement();
+        if (next >= parts.length) {
           break;
         }
+        int i = order[next];
         long before = own.feasible;
         own.run(parts[i], control);
         control.done.addAndGet(parts[i].total);
@@ -241,11 +243,13 @@ public final class Search {
 
   private static void work(SearchProblem pb, SearchWorker w, SearchControl control) {
     Partition[] parts = pb.partitions;
+    int[] order = pb.dispatchOrder;
     while (!control.cancelled) {
-      int i = control.next.getAndIncrement();
-      if (i >= parts.length) {
+      int next = control.next.getAndIncrement();
+      if (next >= parts.length) {
         return;
       }
+      int i = order[next];
       long before = w.feasible;
       if (!w.run(parts[i], control)) {
         return;

@@ -12,6 +12,7 @@ import dev.llmcost.costmodel.planner.SearchSpace;
 import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.Parallelism;
+import dev.llmcost.costmodel.training.PipelineSchedule;
 import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.TrainingJob;
 import dev.llmcost.costmodel.training.ZeroStage;
@@ -46,6 +47,12 @@ public final class SearchProblem {
   /** Whether memory grows with the micro-batch at fixed everything else (then larger ones are pruned). */
   final boolean microPruning;
   final long total;
+  /**
+   * Partition indexes in the order threads take them: the largest first (longest-processing-time
+   * scheduling), so that the last partitions handed out are the smallest and no thread is left
+   * alone with a large one at the end. The answer does not depend on the order.
+   */
+  final int[] dispatchOrder;
 
   private SearchProblem(PlanRequest r) {
     request = r;
@@ -60,7 +67,6 @@ public final class SearchProblem {
       hardware[i] = JobMapping.hardware(clusters[i], recipe.precision(), new HardwareConstants());
     }
     base = JobMapping.config(recipe, new EvalConfig());
-    base.zeroShardGroup = r.shardGroupSize();
     SearchSpace space = r.space();
     boolean flash = recipe.attention() != TrainingAttentionKernel.UNFUSED;
     List<Recompute> modes = space.recomputes();
@@ -87,6 +93,7 @@ public final class SearchProblem {
       sum += p.total;
     }
     total = sum;
+    dispatchOrder = largestFirst(partitions);
   }
 
   /**
@@ -125,13 +132,19 @@ public final class SearchProblem {
     Partition p = partitions[Keys.partition(key)];
     int mi = Keys.microIndex(key);
     int v = p.virtualStages[mi][Keys.virtualIndex(key)];
+    PipelineSchedule schedule = switch (p.schedule) {
+      case EvalConfig.SCHEDULE_ZERO_BUBBLE -> PipelineSchedule.ZERO_BUBBLE;
+      case EvalConfig.SCHEDULE_DUALPIPE -> PipelineSchedule.DUALPIPE;
+      default -> v > 1 ? PipelineSchedule.INTERLEAVED : PipelineSchedule.ONE_F_ONE_B;
+    };
     return request.recipe().toBuilder()
         .cluster(clusters[p.gpuIndex])
-        .parallelism(Parallelism.builder().dp(p.dp).tp(p.tp).pp(p.pp).cp(p.cp).ep(p.ep).virtualStages(v).sequenceParallel(Keys.sequenceParallel(key)).build())
+        .parallelism(Parallelism.builder().dp(p.dp).tp(p.tp).pp(p.pp).cp(p.cp).ep(p.ep).etp(p.etp).virtualStages(v)
+            .schedule(schedule).sequenceParallel(Keys.sequenceParallel(key)).build())
         .microBatchSize(p.micros[mi])
         .globalBatchSize(p.batches[mi])
         .zero(ZeroStage.of(Keys.zero(key)))
-        .shardGroupSize(request.shardGroupSize())
+        .shardGroupSize(p.shardGroup)
         .recompute(Recompute.values()[Keys.recompute(key)])
         .build();
   }
@@ -158,6 +171,23 @@ public final class SearchProblem {
     }
   }
 
+  private static int[] largestFirst(Partition[] parts) {
+    // sort (total, index) pairs packed in longs: totals fit 37 bits below 2^63 / 2^26 partitions
+    long[] packed = new long[parts.length];
+    int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, parts.length));
+    long cap = (1L << (63 - bits)) - 1;
+    for (int i = 0; i < parts.length; i++) {
+      packed[i] = (Math.min(parts[i].total, cap) << bits) | i;
+    }
+    java.util.Arrays.sort(packed);
+    int[] order = new int[parts.length];
+    long mask = (1L << bits) - 1;
+    for (int i = 0; i < parts.length; i++) {
+      order[i] = (int) (packed[parts.length - 1 - i] & mask);
+    }
+    return order;
+  }
+
   static List<Integer> divisors(long n) {
     List<Integer> small = new ArrayList<>();
     List<Integer> large = new ArrayList<>();
@@ -182,14 +212,16 @@ public final class SearchProblem {
     SearchSpace s = r.space();
     int seq = r.recipe().sequenceLength();
     int layers = m.layers;
-    int shardGroup = r.shardGroupSize();
-    Options options = new Options(r, layers);
+    Options options = new Options(r, layers, recomputeCount);
+    List<Integer> etpList = s.expertTensorParallel();
     List<Partition> out = new ArrayList<>();
+    List<int[]> experts = new ArrayList<>();
     for (int gi = 0; gi < gpuCounts.length; gi++) {
       int g = gpuCounts[gi];
-      for (int tp : divisors(clusters[gi].gpusPerNode())) {
+      int nodeSize = clusters[gi].gpusPerNode();
+      for (int tp : divisors(nodeSize)) {
         if (!allowed(s.tensorParallel(), tp) || g % tp != 0 || m.heads % tp != 0 || (m.kvHeads % tp != 0 && tp % m.kvHeads != 0)
-            || (m.denseLayers > 0 && m.ffn % tp != 0) || (m.isMoe() && m.expertFfn % tp != 0)) {
+            || (m.denseLayers > 0 && m.ffn % tp != 0) || (m.isMoe() && etpList.isEmpty() && m.expertFfn % tp != 0)) {
           continue;
         }
         for (int pp : divisors(g / tp)) {
@@ -199,6 +231,7 @@ public final class SearchProblem {
           if (!allowed(s.pipelineParallel(), pp)) {
             continue;
           }
+          int[] schedules = options.schedules(pp);
           for (int cp : divisors(g / tp / pp)) {
             if (!allowed(s.contextParallel(), cp) || seq % cp != 0) {
               continue;
@@ -208,23 +241,42 @@ public final class SearchProblem {
               continue;
             }
             int dataRanks = dp * cp;
-            if (shardGroup > 0 && dataRanks % shardGroup != 0) {
+            int[] shardGroups = options.shardGroups(dataRanks, nodeSize / tp);
+            if (shardGroups.length == 0) {
               continue;
             }
-            List<Integer> eps = new ArrayList<>();
+            experts.clear(); // {ep, etp}
             if (m.isMoe()) {
               for (int ep : divisors(m.experts)) {
-                if (dataRanks % ep == 0 && allowed(s.expertParallel(), ep)) {
-                  eps.add(ep);
+                if (!allowed(s.expertParallel(), ep)) {
+                  continue;
+                }
+                if (etpList.isEmpty()) {
+                  if (dataRanks % ep == 0) {
+                    experts.add(new int[] {ep, tp});
+                  }
+                  continue;
+                }
+                for (int etp : etpList) {
+                  // Megatron-Core's folding: etp = tp keeps the experts on the dp × cp ranks, any other
+                  // etp folds ep × etp over tp × cp × dp (Parallelism's rule)
+                  boolean fits = etp == tp ? dataRanks % ep == 0 : ((long) tp * dataRanks) % ((long) ep * etp) == 0;
+                  if (fits && m.expertFfn % etp == 0) {
+                    experts.add(new int[] {ep, etp});
+                  }
                 }
               }
             } else if (allowed(s.expertParallel(), 1)) {
-              eps.add(1);
+              experts.add(new int[] {1, tp});
             }
-            for (int ep : eps) {
-              Partition p = options.partition(out.size(), gi, g, tp, pp, cp, ep, dp, recomputeCount);
-              if (p != null) {
-                out.add(p);
+            for (int[] x : experts) {
+              for (int shard : shardGroups) {
+                for (int schedule : schedules) {
+                  Partition p = options.partition(out.size(), gi, g, tp, pp, cp, x[0], dp, x[1], shard, schedule);
+                  if (p != null) {
+                    out.add(p);
+                  }
+                }
               }
             }
           }
@@ -245,7 +297,7 @@ public final class SearchProblem {
     private final PlanRequest r;
     private final SearchSpace s;
     private final int layers;
-    private final int[] @Nullable [] zeros = new int[2][];
+    private final int[] @Nullable [] zeros = new int[4][];
     private final Map<Integer, List<int[]>> microBatches = new HashMap<>();
     private final Map<Integer, List<Integer>> interleavings = new HashMap<>();
     /** Per (dp, pp): {micros, batches} and the virtual stages of each, or null when none is valid. */
@@ -255,8 +307,11 @@ public final class SearchProblem {
     private static final long PIPELINE_KEY = 1_048_583;
     private final boolean[] sequenceParallel;
 
-    Options(PlanRequest r, int layers) {
+    private final int recomputeCount;
+
+    Options(PlanRequest r, int layers, int recomputeCount) {
       this.r = r;
+      this.recomputeCount = recomputeCount;
       this.s = r.space();
       this.layers = layers;
       sequenceParallel = new boolean[s.sequenceParallel().size()];
@@ -265,13 +320,83 @@ public final class SearchProblem {
       }
     }
 
+    private final int[] @Nullable [] scheduleFamilies = new int[3][];
+
+    /** The schedule families of a pipeline of {@code pp} stages (see {@link Partition#schedule}). */
+    int[] schedules(int pp) {
+      int slot = pp == 1 ? 0 : pp % 2 == 0 ? 1 : 2;
+      int[] cached = scheduleFamilies[slot];
+      if (cached == null) {
+        cached = families(pp);
+        scheduleFamilies[slot] = cached;
+      }
+      return cached;
+    }
+
+    private int[] families(int pp) {
+      List<PipelineSchedule> listed = s.schedules();
+      if (pp == 1) {
+        return new int[] {EvalConfig.SCHEDULE_1F1B}; // no pipeline, no schedule
+      }
+      List<Integer> families = new ArrayList<>();
+      if (listed.contains(PipelineSchedule.ONE_F_ONE_B) || (listed.contains(PipelineSchedule.INTERLEAVED) && s.interleaved())) {
+        families.add(EvalConfig.SCHEDULE_1F1B);
+      }
+      if (listed.contains(PipelineSchedule.ZERO_BUBBLE)) {
+        families.add(EvalConfig.SCHEDULE_ZERO_BUBBLE);
+      }
+      if (listed.contains(PipelineSchedule.DUALPIPE) && pp % 2 == 0) {
+        families.add(EvalConfig.SCHEDULE_DUALPIPE);
+      }
+      return families.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * HSDP shard groups of {@code dataRanks} data ranks, 0 (all of them) first: the request's fixed
+     * group, the listed ones, or by default 0 and the data ranks of one scale-up domain.
+     */
+    int[] shardGroups(int dataRanks, int dataRanksPerDomain) {
+      long key = (long) dataRanks << 32 | dataRanksPerDomain;
+      int[] cached = shardGroupCache.get(key);
+      if (cached == null) {
+        cached = groups(dataRanks, dataRanksPerDomain);
+        shardGroupCache.put(key, cached);
+      }
+      return cached;
+    }
+
+    private final Map<Long, int[]> shardGroupCache = new HashMap<>();
+
+    private int[] groups(int dataRanks, int dataRanksPerDomain) {
+      if (r.shardGroupSize() > 0) {
+        return dataRanks % r.shardGroupSize() == 0 ? new int[] {r.shardGroupSize()} : new int[0];
+      }
+      List<Integer> groups = new ArrayList<>();
+      if (s.shardGroups().isEmpty()) {
+        groups.add(0);
+        if (dataRanksPerDomain > 1 && dataRanksPerDomain < dataRanks && dataRanks % dataRanksPerDomain == 0) {
+          groups.add(dataRanksPerDomain);
+        }
+      } else {
+        for (int g : s.shardGroups()) {
+          int group = g >= dataRanks && g % dataRanks == 0 ? 0 : g; // a group of all of them is plain sharding
+          if ((group == 0 || dataRanks % group == 0) && !groups.contains(group)) {
+            groups.add(group);
+          }
+        }
+        groups.sort(null);
+      }
+      return groups.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** ZeRO stages: above 0 only with more than one data-parallel rank (when 0 is searched), never 0 with HSDP. */
-    private int[] zeros(boolean oneDataRank) {
-      int[] z = zeros[oneDataRank ? 1 : 0];
+    private int[] zeros(boolean oneDataRank, boolean hsdp) {
+      int slot = (oneDataRank ? 1 : 0) + (hsdp ? 2 : 0);
+      int[] z = zeros[slot];
       if (z == null) {
         List<Integer> zeroList = new ArrayList<>();
         for (ZeroStage stage : s.zeroStages()) {
-          if (r.shardGroupSize() > 0 && stage == ZeroStage.NONE) {
+          if (hsdp && stage == ZeroStage.NONE) {
             continue;
           }
           if (stage != ZeroStage.NONE && oneDataRank && s.zeroStages().contains(ZeroStage.NONE)) {
@@ -280,7 +405,7 @@ public final class SearchProblem {
           zeroList.add(stage.stage());
         }
         z = zeroList.stream().mapToInt(Integer::intValue).toArray();
-        zeros[oneDataRank ? 1 : 0] = z;
+        zeros[slot] = z;
       }
       return z;
     }
@@ -327,19 +452,25 @@ public final class SearchProblem {
       });
     }
 
-    /** {micros, batches, virtual stages} for (dp, pp), or null when no micro-batch is valid. */
-    private Object @Nullable [] perPipeline(int dp, int pp) {
-      long key = (long) dp * PIPELINE_KEY + pp; // not dp << 32 | pp: Long.hashCode would be dp ^ pp
+    /** {micros, batches, virtual stages} for (dp, pp, schedule), or null when no micro-batch is valid. */
+    private Object @Nullable [] perPipeline(int dp, int pp, int schedule) {
+      // not dp << 32 | pp: Long.hashCode would be dp ^ pp
+      long key = ((long) dp * PIPELINE_KEY + pp) * 3 + schedule;
       if (perPipeline.containsKey(key)) {
         return perPipeline.get(key);
       }
       List<int[]> microBatch = microBatches(dp);
-      List<Integer> inter = interleavings(pp);
-      boolean plain = allowed(s.virtualStages(), 1);
+      boolean family1f1b = schedule == EvalConfig.SCHEDULE_1F1B;
+      List<Integer> inter = family1f1b && s.schedules().contains(PipelineSchedule.INTERLEAVED) ? interleavings(pp) : List.of();
+      boolean plain = allowed(s.virtualStages(), 1)
+          && (pp == 1 || !family1f1b || s.schedules().contains(PipelineSchedule.ONE_F_ONE_B));
       List<int[]> kept = new ArrayList<>();
       List<int[]> keptVirtual = new ArrayList<>();
       for (int[] mb : microBatch) {
         int perPipe = mb[1] / (mb[0] * dp);
+        if (schedule == EvalConfig.SCHEDULE_DUALPIPE && perPipe % 2 != 0) {
+          continue; // DualPipe feeds micro-batches from both ends in pairs
+        }
         boolean canInterleave = perPipe % pp == 0;
         int n = (plain ? 1 : 0) + (canInterleave ? inter.size() : 0);
         if (n == 0) {
@@ -368,24 +499,34 @@ public final class SearchProblem {
           batches[i] = kept.get(i)[1];
           virtual[i] = keptVirtual.get(i);
         }
-        result = new Object[] {micros, batches, virtual};
+        result = new Object[] {micros, batches, virtual, fromMicro(virtual, 1), fromMicro(virtual, sequenceParallel.length)};
       }
       perPipeline.put(key, result);
       return result;
     }
 
-    @Nullable Partition partition(int index, int gi, int g, int tp, int pp, int cp, int ep, int dp, int recomputeCount) {
-      int[] zeroStages = zeros(dp * cp == 1);
+    /** Configurations of one ZeRO stage from each micro-batch index on (see {@link Partition#fromMicro}). */
+    private long[] fromMicro(int[][] virtual, int sequenceParallelSettings) {
+      long[] from = new long[virtual.length + 1];
+      for (int i = virtual.length - 1; i >= 0; i--) {
+        from[i] = from[i + 1] + (long) virtual[i].length * recomputeCount * sequenceParallelSettings;
+      }
+      return from;
+    }
+
+    @Nullable Partition partition(int index, int gi, int g, int tp, int pp, int cp, int ep, int dp, int etp, int shard,
+        int schedule) {
+      int[] zeroStages = zeros(dp * cp == 1, shard > 0);
       if (zeroStages.length == 0) {
         return null;
       }
-      Object[] mb = perPipeline(dp, pp);
+      Object[] mb = perPipeline(dp, pp, schedule);
       if (mb == null) {
         return null;
       }
       boolean[] sps = tp == 1 ? noSequenceParallel : sequenceParallel;
-      return new Partition(index, gi, g, tp, pp, cp, ep, dp, zeroStages, (int[]) mb[0], (int[]) mb[1], (int[][]) mb[2],
-          sps, recomputeCount);
+      return new Partition(index, gi, g, tp, pp, cp, ep, dp, etp, shard, schedule, zeroStages, (int[]) mb[0],
+          (int[]) mb[1], (int[][]) mb[2], sps, (long[]) mb[tp == 1 ? 3 : 4]);
     }
   }
 }

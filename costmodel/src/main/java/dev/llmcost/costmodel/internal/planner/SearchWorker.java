@@ -82,8 +82,9 @@ final class SearchWorker {
     c.cp = p.cp;
     c.dp = p.dp;
     c.ep = p.ep;
-    c.etp = p.tp; // Megatron's default expert tensor parallelism
-    c.schedule = EvalConfig.SCHEDULE_1F1B; // the planner searches 1F1B and interleaved schedules
+    c.etp = p.etp;
+    c.schedule = p.schedule;
+    c.zeroShardGroup = p.shardGroup;
     prepareLayerCache(2 * p.micros.length);
     for (int zero : p.zeros) {
       if (control.cancelled) {
@@ -195,8 +196,9 @@ final class SearchWorker {
     c.cp = p.cp;
     c.dp = p.dp;
     c.ep = p.ep;
-    c.etp = p.tp; // Megatron's default expert tensor parallelism
-    c.schedule = EvalConfig.SCHEDULE_1F1B; // the planner searches 1F1B and interleaved schedules
+    c.etp = p.etp;
+    c.schedule = p.schedule;
+    c.zeroShardGroup = p.shardGroup;
     for (int zero : p.zeros) {
       c.zero = zero;
       for (int i = 0; i < p.micros.length; i++) {

@@ -19,6 +19,7 @@ import dev.llmcost.costmodel.planner.SearchSpace;
 import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.EfficiencyCalibration;
+import dev.llmcost.costmodel.training.PipelineSchedule;
 import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingJob;
@@ -92,7 +93,25 @@ class SearchAgainstBruteForceTest {
             .shardGroupSize(4)
             .top(6)
             .build();
-    return Stream.of(gpt, llama, mixtral, tight, gemma, megatron).map(r -> Arguments.of(r.recipe().model().id(), r));
+    // expert tensor parallelism folded over tp × cp × dp, listed HSDP groups, every schedule
+    PlanRequest folded =
+        PlanRequest.builder(ModelCatalog.bundled().get("mixtral-8x7b-v0.1"), cluster("h100-sxm", 32))
+            .sequenceLength(4096)
+            .globalBatchSize(64)
+            .space(SearchSpace.ALL.withExpertTensorParallel(List.of(1, 2)).withShardGroups(List.of(0, 2, 4))
+                .withSchedules(List.of(PipelineSchedule.values())))
+            .top(9)
+            .build();
+    // the default HSDP groups (within a scale-up domain) with zero-bubble and DualPipe pipelines
+    PlanRequest hybrid =
+        PlanRequest.builder(ModelCatalog.bundled().get("llama-3.1-8b"), cluster("a100-sxm-80gb", 64))
+            .sequenceLength(4096)
+            .globalBatchSize(256)
+            .space(SearchSpace.ALL.withSchedules(List.of(PipelineSchedule.ZERO_BUBBLE, PipelineSchedule.DUALPIPE,
+                PipelineSchedule.INTERLEAVED)))
+            .top(11)
+            .build();
+    return Stream.of(gpt, llama, mixtral, tight, gemma, megatron, folded, hybrid).map(r -> Arguments.of(r.recipe().model().id(), r));
   }
 
   record Row(long key, double score, double memory, double wall, int gpuIndex) {}

@@ -1,0 +1,64 @@
+package dev.llmcost.core.hardware;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmcost.core.DType;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class PowerLimitTest {
+
+  static final AcceleratorCatalog CATALOG = AcceleratorCatalog.bundled();
+
+  static double bf16(String id) {
+    return CATALOG.get(id).requirePeak(DType.BF16).flopsPerSecond();
+  }
+
+  /**
+   * The cube-root law against NVIDIA's datasheets of parts on the same GH100 die at different
+   * board power (dense BF16 peaks at each part's boost clock): H100 NVL at 400 W and, per SM, H100
+   * PCIe at 350 W with 114 of the SXM's 132 SMs, each against H100 SXM at 700 W.
+   */
+  @Test
+  void theCubeRootLawMatchesTheSameDieAtOtherBoardPowers() {
+    PowerLimit nvlCap = PowerLimit.of(400);
+    double nvlMeasured = bf16("h100-nvl") / bf16("h100-sxm");
+    double nvlPredicted = nvlCap.clockFactor(CATALOG.get("h100-sxm"));
+    // per SM: the PCIe part's 350 W feed 114 SMs, the SXM's 700 W 132
+    double pcieMeasured = (bf16("h100-pcie") / 114) / (bf16("h100-sxm") / 132);
+    double pciePredicted = Math.cbrt((350.0 / 114) / (700.0 / 132));
+    System.out.printf(Locale.ROOT, "%-34s %9s %9s %8s%n", "part against H100 SXM 700 W", "datasheet", "cube root", "error");
+    System.out.printf(Locale.ROOT, "%-34s %9.3f %9.3f %+7.1f%%%n", "H100 NVL 400 W", nvlMeasured, nvlPredicted,
+        100 * (nvlPredicted / nvlMeasured - 1));
+    System.out.printf(Locale.ROOT, "%-34s %9.3f %9.3f %+7.1f%%%n", "H100 PCIe 350 W, per SM", pcieMeasured, pciePredicted,
+        100 * (pciePredicted / pcieMeasured - 1));
+    assertThat(nvlPredicted / nvlMeasured - 1).isBetween(-0.03, 0.03);
+    assertThat(pciePredicted / pcieMeasured - 1).isBetween(-0.07, 0.07);
+  }
+
+  @Test
+  void aCapLowersTheClockAndTheBoardPowerButKeepsTheDatasheetPeaks() {
+    AcceleratorSpec h100 = CATALOG.get("h100-sxm");
+    AcceleratorSpec capped = PowerLimit.of(500).apply(h100);
+    assertThat(capped.id()).isEqualTo("h100-sxm");
+    assertThat(capped.tdpWatts()).isEqualTo(500);
+    assertThat(capped.densePeaks()).isEqualTo(h100.densePeaks());
+    assertThat(capped.name()).contains("500 W power limit");
+    assertThat(PowerLimit.of(500).clockFactor(h100)).isCloseTo(Math.cbrt(5.0 / 7), org.assertj.core.data.Offset.offset(1e-12));
+    // a limit above the TDP changes nothing: boards never draw more than their TDP
+    assertThat(PowerLimit.of(900).clockFactor(h100)).isEqualTo(1);
+    assertThat(PowerLimit.of(900).apply(h100).tdpWatts()).isEqualTo(700);
+  }
+
+  @Test
+  void limitsBelowAQuarterOfTheTdpOrWithoutATdpAreRefused() {
+    assertThatThrownBy(() -> PowerLimit.of(100).clockFactor(CATALOG.get("h100-sxm")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("power limit must be >= 175 W (a quarter of the 700 W TDP of h100-sxm), was 100.0 W");
+    assertThatThrownBy(() -> PowerLimit.of(200).clockFactor(CATALOG.get("tpu-v5p")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tpu-v5p has none");
+    assertThatThrownBy(() -> PowerLimit.of(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+    assertThatThrownBy(() -> PowerLimit.of(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+  }
+}
