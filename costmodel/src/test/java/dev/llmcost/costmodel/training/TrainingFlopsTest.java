@@ -62,12 +62,34 @@ class TrainingFlopsTest {
     // layer the forward attention core is 2·s·128·192 (Q·Kᵀ) + 2·s·128·128 (times V); forward and
     // backward: three times that, in 61 layers
     ModelArchitecture v3 = ModelCatalog.bundled().get("deepseek-v3");
-    double at4k = TrainingFlops.modelFlopsPerToken(v3, 4096, FlopsAccounting.MATMUL_WEIGHTS, false).value();
-    double at8k = TrainingFlops.modelFlopsPerToken(v3, 8192, FlopsAccounting.MATMUL_WEIGHTS, false).value();
+    double at4k = TrainingFlops.modelFlopsPerToken(v3, 4096, FlopsAccounting.MATMUL_WEIGHTS, false, false).value();
+    double at8k = TrainingFlops.modelFlopsPerToken(v3, 8192, FlopsAccounting.MATMUL_WEIGHTS, false, false).value();
     assertThat(at8k - at4k).isEqualTo(3.0 * 61 * 2 * (128 * 192 + 128 * 128) * 4096.0);
     // the matmul term is 2 × the active weight matrices: the sequence-independent part is below 6 × active
     double matmul = at4k - 3.0 * 61 * 2 * (128 * 192 + 128 * 128) * 4096.0;
     assertThat(matmul).isLessThan(6.0 * v3.parameterCounts().active().value()).isGreaterThan(5.9 * 37.0e9);
+  }
+
+  @Test
+  void deepSeekV3MultiTokenPredictionModuleIsTrainedByDefault() {
+    // DeepSeek-V3 §2.2: one MTP module (depth 1) = one MoE block + M ∈ R^{h×2h} + the shared head.
+    // Forward weight matrices per token: MLA 7168·1536 + 1536·128·192 + 7168·576 + 512·128·256 +
+    // 128·128·7168 = 187,105,280; shared expert 3·7168·2048; router 7168·256; 8 routed experts;
+    // projection 2·7168²; the head 129280·7168; the attention core 2·s·128·(192 + 128)
+    double h = 7168, expert = 3 * h * 2048;
+    double block = 187_105_280 + expert + h * 256 + 8 * expert + 2 * h * h;
+    double perToken = 3 * (2 * block + 2 * 129280 * h + 2 * 4096.0 * 128 * (192 + 128));
+    assertThat(perToken).isEqualTo(10_695_081_984.0);
+    ModelArchitecture v3 = ModelCatalog.bundled().get("deepseek-v3");
+    double with = TrainingFlops.modelFlopsPerToken(v3, 4096, FlopsAccounting.MATMUL_WEIGHTS, false).value();
+    double without = TrainingFlops.modelFlopsPerToken(v3, 4096, FlopsAccounting.MATMUL_WEIGHTS, false, false).value();
+    assertThat(with - without).isCloseTo(perToken, within(1e-9 * with));
+    // about 4% more compute per token than the 61 layers alone
+    assertThat(with / without - 1).isBetween(0.035, 0.05);
+    // a model without MTP modules is unaffected
+    ModelArchitecture llama = ModelCatalog.bundled().get("llama-3.1-8b");
+    assertThat(TrainingFlops.modelFlopsPerToken(llama, 4096, FlopsAccounting.MATMUL_WEIGHTS, false))
+        .isEqualTo(TrainingFlops.modelFlopsPerToken(llama, 4096, FlopsAccounting.MATMUL_WEIGHTS, false, false));
   }
 
   @Test

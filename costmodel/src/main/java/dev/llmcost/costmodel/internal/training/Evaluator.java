@@ -394,19 +394,25 @@ public final class Evaluator {
   public static void flops(ModelConstants m, EvalConfig c, Evaluation out) {
     double matmul = m.forwardMatmulFlopsPerToken();
     double attention = m.forwardAttentionFlopsPerToken(c.seq, c.causalHalving);
+    // multi-token-prediction modules (DeepSeek-V3 §2.2): one block, a 2h×h projection and the
+    // shared head each, with one attention layer's score term
+    double mtpAttention = c.mtp == 0 || m.attentionLayers == 0 ? 0 : c.mtp * attention / m.attentionLayers;
+    double mtpMatmul = c.mtp * m.mtpForwardMatmul;
     switch (c.accounting) {
-      case EvalConfig.ACCOUNTING_SIX_N -> out.modelFlopsPerToken = 6.0 * m.activeParameters;
+      case EvalConfig.ACCOUNTING_SIX_N -> out.modelFlopsPerToken = 6.0 * (m.activeParameters + c.mtp * m.mtpActiveParams);
       case EvalConfig.ACCOUNTING_ALL_PARAMETERS ->
-          out.modelFlopsPerToken = 6.0 * m.activeParameters + 3 * attention;
-      default -> out.modelFlopsPerToken = 3 * (matmul + attention);
+          out.modelFlopsPerToken = 6.0 * (m.activeParameters + c.mtp * m.mtpActiveParams) + 3 * (attention + mtpAttention);
+      default -> out.modelFlopsPerToken = 3 * (matmul + attention + mtpMatmul + mtpAttention);
     }
     // K/V projections computed again on every rank that holds a replica (tp > kv heads)
     double replicatedKv = 2.0 * m.layers * m.kvProjParams * (m.kvShare(c.tp) * c.tp - 1);
-    double hardware = 3 * (matmul + attention + replicatedKv);
+    double hardware = 3 * (matmul + attention + replicatedKv + mtpMatmul + mtpAttention);
     if (c.recompute == EvalConfig.RECOMPUTE_FULL) {
-      hardware += matmul - 2.0 * m.vocab * m.hidden + attention + replicatedKv; // the output head is not recomputed
+      // the output head is not recomputed, nor the modules' shared head
+      hardware += matmul - 2.0 * m.vocab * m.hidden + attention + replicatedKv
+          + mtpMatmul - c.mtp * 2.0 * m.vocab * m.hidden + mtpAttention;
     } else if (c.recompute == EvalConfig.RECOMPUTE_SELECTIVE) {
-      hardware += attention;
+      hardware += attention + mtpAttention;
     }
     out.hardwareFlopsPerToken = hardware;
   }
@@ -697,9 +703,14 @@ public final class Evaluator {
       stageEp -= hw.overlapEfficiency * Math.min(stageEp, stageCompute);
     }
 
-    // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1)
-    stageCompute += head * l.headCompute;
-    stageMemory += head * l.headMemory;
+    // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1);
+    // multi-token-prediction modules sit with the head (DeepSeek-V3 §3.2.1): one average layer, its
+    // projection (a GEMM of 2h × h) and another pass through the head and loss each
+    stageCompute += head * (l.headCompute + c.mtp * (layerCompute + l.headCompute
+        + 3 * gemm(hw, 4 * tokens * h * h / t, tokens, 2 * h, h / t)));
+    stageMemory += head * (l.headMemory + c.mtp * (layerMemory + l.headMemory));
+    stageTp += head * c.mtp * layerTp;
+    stageEp += head * c.mtp * layerEp;
 
     // pipeline messages: forward activation and backward gradient per chunk
     double stageP2p = 0;

@@ -122,6 +122,20 @@ public final class ModelConstants {
   /** Layers with attention (all of them except linear-attention and state-space layers). */
   public final int attentionLayers;
 
+  /** Multi-token-prediction modules the checkpoint ships (not in the parameter counts). */
+  public final int mtpLayers;
+  /**
+   * Forward weight-matrix FLOPs per token of one multi-token-prediction module, without its
+   * attention score term (DeepSeek-V3 §2.2): its transformer block (an MoE block when the model's
+   * last layer is one), the projection {@code M ∈ R^{h×2h}} and the shared output head.
+   */
+  public final double mtpForwardMatmul;
+  /**
+   * Parameters one token uses in one multi-token-prediction module, the shared embedding and head
+   * excepted: the block (top-k experts), the {@code 2h²} projection and its two RMSNorms.
+   */
+  public final double mtpActiveParams;
+
   private ModelConstants(ModelArchitecture a) {
     // an encoder trains as BERT's masked LM: bidirectional attention, the tied MLM decoder as the head
     bidirectional = a.kind() == ArchitectureKind.ENCODER_ONLY;
@@ -206,6 +220,12 @@ public final class ModelConstants {
             + layers * (attnParams + normParams)
             + denseLayers * mlpParams
             + moeLayers * (sharedParams + (double) experts * expertParams);
+    mtpLayers = a.multiTokenPredictionLayers();
+    boolean moeBlock = moeLayers > 0 && a.layerPattern().get(layers - 1).mlp() == dev.llmcost.core.model.MlpKind.MOE;
+    double block = attnMatmul + (moeBlock ? sharedMatmul + topK * expertMatmul : mlpMatmul);
+    mtpForwardMatmul = 2 * (block + 2.0 * hidden * hidden) + 2.0 * vocab * hidden;
+    mtpActiveParams = attnParams + normParams + (moeBlock ? sharedParams + topK * expertParams : mlpParams)
+        + 2.0 * hidden * hidden + 2.0 * hidden;
     if (a.isHybrid() || a.attentionSinks() || a.attentionOutputGate() || a.indexer().isPresent()
         || a.visionParameters() > 0 || a.denseLayers() + a.moeLayers() < a.layers()) {
       // per-layer mixers the sums above do not know: the exact counts
