@@ -86,6 +86,17 @@ class TrainingFlopsTest {
     assertThat(with - without).isCloseTo(perToken, within(1e-9 * with));
     // about 4% more compute per token than the 61 layers alone
     assertThat(with / without - 1).isBetween(0.035, 0.05);
+    // the module runs on the last pipeline stage: a step takes longer, and the assumptions say why
+    TrainingJob job = TrainingJob.builder(v3, dev.llmcost.core.hardware.AcceleratorCatalog.bundled().get("h800-sxm"), 2048)
+        .parallelism(Parallelism.builder().dp(128).pp(16).ep(64).build())
+        .sequenceLength(4096).globalBatchSize(15360).microBatchSize(1).build();
+    TrainingEstimate on = TrainingCostModel.calibrated().estimate(job);
+    TrainingEstimate off = TrainingCostModel.calibrated().estimate(job.toBuilder().multiTokenPrediction(false).build());
+    assertThat(job.multiTokenPrediction()).isTrue();
+    assertThat(on.time().step()).isGreaterThan(off.time().step());
+    assertThat(on.modelFlopsPerToken().value()).isEqualTo(with);
+    assertThat(on.assumptions()).anyMatch(a -> a.startsWith("1 multi-token-prediction module(s) trained"));
+    assertThat(off.assumptions()).anyMatch(a -> a.contains("not trained"));
     // a model without MTP modules is unaffected
     ModelArchitecture llama = ModelCatalog.bundled().get("llama-3.1-8b");
     assertThat(TrainingFlops.modelFlopsPerToken(llama, 4096, FlopsAccounting.MATMUL_WEIGHTS, false))

@@ -684,11 +684,15 @@ public final class Evaluator {
     // the slowest stage: the last (its layers, the output head and the loss) or one with the most layers
     int layersInStage = m.layers;
     double head = 1;
+    // multi-token-prediction modules sit with the head (DeepSeek-V3 §3.2.1): one average layer, its
+    // projection (a GEMM of 2h × h) and another pass through the head and loss each
+    double mtpProjection = c.mtp == 0 ? 0 : 3 * gemm(hw, 4 * tokens * h * h / t, tokens, 2 * h, h / t);
     if (c.pp > 1) {
       int last = lastStageLayers(m.layers, c.pp);
       int most = stageLayers(m, c);
       double perLayer = layerCompute + layerMemory + layerTp + layerCp + layerEp;
-      boolean lastSlowest = last * perLayer + l.headCompute + l.headMemory >= most * perLayer;
+      double mtp = c.mtp * (perLayer + l.headCompute + l.headMemory + mtpProjection);
+      boolean lastSlowest = last * perLayer + l.headCompute + l.headMemory + mtp >= most * perLayer;
       layersInStage = lastSlowest ? last : most;
       head = lastSlowest ? 1 : 0;
     }
@@ -703,11 +707,9 @@ public final class Evaluator {
       stageEp -= hw.overlapEfficiency * Math.min(stageEp, stageCompute);
     }
 
-    // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1);
-    // multi-token-prediction modules sit with the head (DeepSeek-V3 §3.2.1): one average layer, its
-    // projection (a GEMM of 2h × h) and another pass through the head and loss each
-    stageCompute += head * (l.headCompute + c.mtp * (layerCompute + l.headCompute
-        + 3 * gemm(hw, 4 * tokens * h * h / t, tokens, 2 * h, h / t)));
+    // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1),
+    // and the multi-token-prediction modules with the head
+    stageCompute += head * (l.headCompute + c.mtp * (layerCompute + l.headCompute + mtpProjection));
     stageMemory += head * (l.headMemory + c.mtp * (layerMemory + l.headMemory));
     stageTp += head * c.mtp * layerTp;
     stageEp += head * c.mtp * layerEp;
