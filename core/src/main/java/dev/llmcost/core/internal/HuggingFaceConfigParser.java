@@ -976,7 +976,7 @@ public final class HuggingFaceConfigParser {
     }
     ObjectNode t = ((ObjectNode) text).deepCopy();
     if (!t.has("model_type")) {
-      t.put("model_type", WRAPPER_TEXT_TYPE.getOrDefault(type, "llama"));
+      t.put("model_type", WRAPPER_TEXT_TYPE.getOrDefault(type, type.equals("qwen2_5_vl") ? "qwen2_5_vl_text" : "llama"));
     }
     for (String k : List.of("torch_dtype", "dtype")) {
       if (f.node().has(k)) {
