@@ -104,6 +104,30 @@ class TrainingFlopsTest {
   }
 
   @Test
+  void hybridsCountTheirRecurrentMixersNotAttentionInEveryLayer() {
+    // Falcon-H1-0.5B's shape (arXiv:2507.22448): every layer runs GQA attention (1,310,720 matrix
+    // weights) and a Mamba-2 mixer (5,014,344 parameters, in/out projections nearly all of it) side by
+    // side, then a 3 × 1024 × 2048 gated MLP; untied head of 32784 × 1024. Forward matrix FLOPs per token
+    // are 2 × (36 × (attention + Mamba + MLP) + head); the attention core adds 4·s·512 per layer
+    String config = "{\"model_type\":\"falcon_h1\",\"torch_dtype\":\"bfloat16\",\"hidden_size\":1024,"
+        + "\"num_hidden_layers\":36,\"num_attention_heads\":8,\"num_key_value_heads\":2,\"head_dim\":64,"
+        + "\"intermediate_size\":2048,\"vocab_size\":32784,\"mamba_d_ssm\":1536,\"mamba_n_heads\":24,"
+        + "\"mamba_d_head\":64,\"mamba_d_state\":128,\"mamba_n_groups\":1,\"mamba_d_conv\":4,"
+        + "\"mamba_rms_norm\":false,\"tie_word_embeddings\":false}";
+    ModelArchitecture falcon = dev.llmcost.core.model.HuggingFaceConfigs.parse(config, "falcon-h1-0.5b");
+    double forward = 2.0 * (36 * (1_310_720.0 + 5_014_344 + 3.0 * 1024 * 2048) + 32784.0 * 1024)
+        + 36 * 4.0 * 2048 * 512;
+    assertThat(TrainingFlops.modelFlopsPerToken(falcon, 2048, FlopsAccounting.MATMUL_WEIGHTS, false).value())
+        .isCloseTo(3 * forward, within(1e-9 * forward));
+    // Mamba-Codestral (pure Mamba-2, no MLP, no attention): 6 × the mixers and the head per token
+    ModelArchitecture mamba = dev.llmcost.core.model.HuggingFaceConfigs.parse(
+        "{\"model_type\":\"mamba2\",\"torch_dtype\":\"bfloat16\"}", "mamba2");
+    long mixer = mamba.stateSpace().orElseThrow().parameters(4096);
+    assertThat(TrainingFlops.modelFlopsPerToken(mamba, 4096, FlopsAccounting.MATMUL_WEIGHTS, false).value())
+        .isCloseTo(6.0 * (64.0 * mixer + 32768.0 * 4096), within(1.0));
+  }
+
+  @Test
   void gpt3TakesSixNdFlops() {
     ModelArchitecture gpt3 = ModelCatalog.bundled().get("gpt3-175b");
     FlopCount total = TrainingFlops.sixND(gpt3.parameterCounts().total(), TokenCount.ofBillions(300));

@@ -122,6 +122,14 @@ public final class ModelConstants {
   /** Layers with attention (all of them except linear-attention and state-space layers). */
   public final int attentionLayers;
 
+  /**
+   * Weight-matrix parameters of all token mixers less {@code layers × attnMatmul}: what the per-layer
+   * sums miss in hybrids, whose linear-attention and state-space layers have no attention matrices
+   * (their in/out projections instead; their convolution and per-head vectors are counted as
+   * matrices, a few tenths of a percent), and Falcon-H1's layers have both. 0 for a pure transformer.
+   */
+  public final double mixerMatmulCorrection;
+
   /** Multi-token-prediction modules the checkpoint ships (not in the parameter counts). */
   public final int mtpLayers;
   /**
@@ -220,6 +228,17 @@ public final class ModelConstants {
             + layers * (attnParams + normParams)
             + denseLayers * mlpParams
             + moeLayers * (sharedParams + (double) experts * expertParams);
+    double mixers = (double) attentionLayers * attnMatmul;
+    int linearLayers = a.layersOf(dev.llmcost.core.model.LayerMixer.LINEAR_ATTENTION);
+    if (linearLayers > 0) {
+      mixers += linearLayers * (double) a.linearAttention().orElseThrow().parameters(hidden);
+    }
+    int ssmLayers = a.layersOf(dev.llmcost.core.model.LayerMixer.STATE_SPACE)
+        + a.layersOf(dev.llmcost.core.model.LayerMixer.ATTENTION_AND_STATE_SPACE);
+    if (ssmLayers > 0) {
+      mixers += ssmLayers * (double) a.stateSpace().orElseThrow().parameters(hidden);
+    }
+    mixerMatmulCorrection = mixers - (double) (denseLayers + moeLayers) * attnMatmul;
     mtpLayers = a.multiTokenPredictionLayers();
     boolean moeBlock = moeLayers > 0 && a.layerPattern().get(layers - 1).mlp() == dev.llmcost.core.model.MlpKind.MOE;
     double block = attnMatmul + (moeBlock ? sharedMatmul + topK * expertMatmul : mlpMatmul);
@@ -291,7 +310,7 @@ public final class ModelConstants {
   public double forwardMatmulFlopsPerToken() {
     double perDense = 2 * (attnMatmul + mlpMatmul);
     double perMoe = 2 * (attnMatmul + sharedMatmul + topK * expertMatmul);
-    return denseLayers * perDense + moeLayers * perMoe + 2.0 * vocab * hidden;
+    return denseLayers * perDense + moeLayers * perMoe + 2.0 * mixerMatmulCorrection + 2.0 * vocab * hidden;
   }
 
   /**
