@@ -52,7 +52,8 @@ public final class BillCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, paramLabel = "N", description = "Prompt tokens, cached ones included.")
   long input;
 
-  @Option(names = "--output", required = true, paramLabel = "N", description = "Generated tokens, reasoning included.")
+  @Option(names = "--output", paramLabel = "N",
+      description = "Generated tokens, reasoning included (default: 0, as for an embedding API such as text-embedding-3-small).")
   long output;
 
   @Option(names = "--cached", paramLabel = "N", description = "Of the --input tokens, how many were read from the cache (default: 0).")

@@ -45,8 +45,15 @@ public final class CapacityCommand implements Callable<Integer> {
       description = "Accelerator id (see 'llmcost catalog accelerators').")
   String accelerator;
 
-  @Option(names = "--rps", required = true, description = "Arriving requests per second.")
+  @Option(names = "--rps", required = true,
+      description = "Arriving requests per second (with --task embed: sequences to embed or rerank per second).")
   double rps;
+
+  @Option(names = "--task", defaultValue = "generate",
+      description = "generate (decoders: prefill and decode) or embed (encoders, embedding models, rerankers: one"
+          + " forward pass per sequence; --input is the sequence length, --ttft-slo bounds one batch's forward"
+          + " pass). Default ${DEFAULT-VALUE}; an encoder implies embed.")
+  String task;
 
   @Option(names = "--input", description = "Prompt tokens per request (default 1,024, as infer; shortened to fit a"
       + " learned position table such as GPT-2's).")
@@ -110,6 +117,12 @@ public final class CapacityCommand implements Callable<Integer> {
     Optional<CarbonIntensity> ci = carbon.intensity();
     ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
     AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
+    if (!task.equals("generate") && !task.equals("embed")) {
+      throw new IllegalArgumentException("--task must be generate or embed, was \"" + task + "\"");
+    }
+    if (task.equals("embed") || m.isEncoder()) {
+      return embed(m, a);
+    }
     Defaults defaults = new Defaults();
     int[] lengths = defaults.lengths(m, input, output);
     InferCommand.checkContext(m, lengths[0], lengths[1]);
@@ -146,6 +159,110 @@ public final class CapacityCommand implements Callable<Integer> {
       out.print(defaults.insertInto(
           report(plan, InferCommand.energyLines(energy, ci, carbon), List.of(energy.assumption()))));
     }
+    return 0;
+  }
+
+  /** {@code --task embed}: one replica per GPU at the batch that meets the objective with the most throughput. */
+  private int embed(ModelArchitecture m, AcceleratorSpec a) {
+    if (output != null) {
+      throw new IllegalArgumentException("--output does not apply to --task embed (nothing is generated), was " + output);
+    }
+    if (tp != null) {
+      throw new IllegalArgumentException("--tp does not apply to --task embed (one replica per GPU), was " + tp);
+    }
+    if (weights != null || kvCache != null) {
+      throw new IllegalArgumentException("--weights and --kv-cache do not apply to --task embed, were "
+          + weights + " and " + kvCache);
+    }
+    if (!(rps > 0) || Double.isInfinite(rps)) {
+      throw new IllegalArgumentException("--rps must be a positive number of sequences per second, was " + rps);
+    }
+    if (!(ttftSlo > 0) || Double.isInfinite(ttftSlo)) {
+      throw new IllegalArgumentException("--ttft-slo must be a positive number of seconds, was " + ttftSlo);
+    }
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("--max-batch must be >= 1, was " + maxBatch);
+    }
+    long rows = m.embeddings().positionRows() - m.embeddings().positionOffset();
+    if (input != null && (input < 1 || (rows > 0 && input > rows))) {
+      throw new IllegalArgumentException("--input must be between 1 and " + (rows > 0 ? rows : Integer.MAX_VALUE)
+          + " tokens per sequence for " + m.id() + ", was " + input);
+    }
+    int seq = input != null ? input : (int) (rows > 0 ? Math.min(512, rows) : 512);
+    Defaults defaults = new Defaults();
+    if (input == null) {
+      defaults.add("--input", seq + " (tokens per sequence)");
+    }
+    dev.llmcost.costmodel.capacity.EmbeddingCapacity plan;
+    try {
+      plan = dev.llmcost.costmodel.capacity.EmbeddingCapacity.plan(m, a, rps, seq, ttftSlo, maxBatch);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--ttft-slo " + ttftSlo + ": " + e.getMessage(), e);
+    }
+    dev.llmcost.core.Money price = pricePerGpuHour == null ? null
+        : InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour);
+    dev.llmcost.costmodel.inference.EmbeddingEstimate g = plan.perGpu();
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      ObjectNode n = JsonOutput.object();
+      n.put("model", m.id());
+      n.put("accelerator", a.id());
+      n.put("task", "embed");
+      n.put("sequencesPerSecond", rps);
+      n.put("sequenceLength", seq);
+      n.put("tokensPerSecond", plan.tokensPerSecond());
+      n.put("latencySloSeconds", ttftSlo);
+      n.put("gpus", plan.gpus());
+      n.put("replicas", plan.gpus());
+      n.put("tp", 1);
+      n.put("batch", plan.batch());
+      n.put("secondsPerBatch", g.secondsPerBatch());
+      n.put("sequencesPerSecondPerGpu", g.sequencesPerSecond());
+      n.put("tokensPerSecondPerGpu", g.tokensPerSecond());
+      n.put("utilization", plan.utilization());
+      if (price != null) {
+        n.put("currency", price.currency().getCurrencyCode());
+        n.put("costPerHour", plan.costPerHour(price).toPlainString());
+        n.put("costPerMillionTokens",
+            plan.costPerMillionTokens(price).amount().round(new java.math.MathContext(6)).toPlainString());
+        n.put("costPerMillionTokensAtFullLoad",
+            g.costPerMillionTokens(price).amount().round(new java.math.MathContext(6)).toPlainString());
+      }
+      ArrayNode options = n.putArray("options");
+      for (dev.llmcost.costmodel.inference.EmbeddingEstimate e : plan.candidates()) {
+        ObjectNode o = options.addObject();
+        o.put("batch", e.batch());
+        o.put("secondsPerBatch", e.secondsPerBatch());
+        o.put("sequencesPerSecondPerGpu", e.sequencesPerSecond());
+        o.put("fits", e.fits());
+      }
+      ArrayNode rejected = n.putArray("rejected");
+      plan.rejected().forEach(rejected::add);
+      ArrayNode as = n.putArray("assumptions");
+      plan.assumptions().forEach(as::add);
+      defaults.json(n);
+      out.println(JsonOutput.write(n));
+      return 0;
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%s on %s: %s sequences/s of %s tokens to embed (%s tokens/s), one batch"
+            + " <= %s%n%n", m.id(), a.id(), Text.fixed(rps, 1), Text.grouped(seq),
+        Text.grouped(Math.round(plan.tokensPerSecond())), InferCommand.seconds(ttftSlo)));
+    sb.append(String.format(Locale.ROOT, "  %s GPUs, one replica each, batches of %s sequences (%s per batch)%n",
+        Text.grouped(plan.gpus()), Text.grouped(plan.batch()), InferCommand.seconds(g.secondsPerBatch())));
+    sb.append(String.format(Locale.ROOT, "  %s sequences/s per GPU, %.0f%% of the fleet's throughput used%n",
+        Text.grouped(Math.round(g.sequencesPerSecond())), 100 * plan.utilization()));
+    if (price != null) {
+      sb.append(String.format(Locale.ROOT, "  %s an hour, %s per million embedded tokens at this load (%s at full load)%n",
+          InferCommand.money(plan.costPerHour(price)), InferCommand.money(plan.costPerMillionTokens(price)),
+          InferCommand.money(g.costPerMillionTokens(price))));
+    }
+    for (String x : plan.rejected()) {
+      sb.append("  rejected ").append(x).append('\n');
+    }
+    sb.append("\n  assumptions\n");
+    plan.assumptions().forEach(x -> sb.append("    - ").append(x).append('\n'));
+    out.print(defaults.insertInto(sb.toString()));
     return 0;
   }
 

@@ -94,6 +94,10 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--fused-optimizer", description = "Step the optimizer inside the backward pass (torchtune optimizer_in_bwd).")
   boolean fusedOptimizer;
 
+  @Option(names = "--activation-offloading",
+      description = "Keep the activations saved for the backward pass in pinned host memory (torchtune enable_activation_offloading).")
+  boolean activationOffloading;
+
   @Option(names = "--checkpointing", description = "none, selective, full (default full).")
   @Nullable String checkpointing;
 
@@ -163,7 +167,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     FineTuningMethod meth = opt("--method", method, FineTuningMethod::parse);
     FineTuningJob.Builder b = FineTuningJob.builder(m, a).method(meth).gpus(gpus).microBatchSize(batch)
         .gradientAccumulation(gradAccum).packing(!noPacking).galoreRank(galoreRank)
-        .offload(opt("--offload", offload, Offload::parse)).fusedOptimizerStep(fusedOptimizer);
+        .offload(opt("--offload", offload, Offload::parse)).fusedOptimizerStep(fusedOptimizer)
+        .activationOffloading(activationOffloading);
     if (rank != null || targets != null || loraDropout != 0 || experts) {
       if (!meth.usesAdapters()) {
         throw new IllegalArgumentException("--rank, --targets, --lora-dropout and --experts need --method lora, dora,"

@@ -332,6 +332,22 @@ public final class InferCommand implements Callable<Integer> {
         dev.llmcost.costmodel.inference.EmbeddingEstimate.of(m, a, batch, seq);
     Money perMillion = pricePerGpuHour == null ? null
         : e.costPerMillionTokens(usd("--price-per-gpu-hour", pricePerGpuHour));
+    // an embedding API of the price book for the same tokens: its price per million input tokens
+    dev.llmcost.costmodel.pricing.ModelPrice embedApi = null;
+    Money apiPerMillion = null;
+    double breakEven = Double.NaN;
+    if (apiModel != null) {
+      if (perMillion == null) {
+        throw new IllegalArgumentException("--api-model needs --price-per-gpu-hour");
+      }
+      embedApi = PriceBook.bundled().find(apiModel).orElseThrow(
+          () -> new IllegalArgumentException("--api-model \"" + apiModel + "\" is not in the price book"));
+      apiPerMillion = embedApi.bill(dev.llmcost.costmodel.pricing.TokenUsage.of(1_000_000, 0)).total();
+      if (apiPerMillion.isZero()) {
+        throw new IllegalArgumentException("--api-model " + apiModel + " has no input price to compare with");
+      }
+      breakEven = perMillion.amount().doubleValue() / apiPerMillion.amount().doubleValue();
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
       ObjectNode n = JsonOutput.object();
@@ -349,6 +365,16 @@ public final class InferCommand implements Callable<Integer> {
       if (perMillion != null) {
         n.put("costPerMillionTokens", perMillion.amount().round(new java.math.MathContext(6)).toPlainString());
       }
+      if (embedApi != null && perMillion != null) {
+        ObjectNode c = n.putObject("apiComparison");
+        c.put("model", embedApi.id());
+        c.put("priceSeen", embedApi.seen());
+        c.put("priceSource", embedApi.source());
+        c.put("apiPerMillionTokens", apiPerMillion.amount().stripTrailingZeros().toPlainString());
+        c.put("selfHostedPerMillionTokens", perMillion.amount().round(new java.math.MathContext(6)).toPlainString());
+        c.put("breakEvenUtilization", breakEven);
+        c.put("selfHostingCheaperAtFullLoad", breakEven <= 1);
+      }
       com.fasterxml.jackson.databind.node.ArrayNode as = n.putArray("assumptions");
       e.assumptions().forEach(as::add);
       com.fasterxml.jackson.databind.node.ArrayNode du = n.putArray("defaultsUsed");
@@ -364,6 +390,12 @@ public final class InferCommand implements Callable<Integer> {
       if (perMillion != null) {
         sb.append(String.format(Locale.ROOT, "  cost per million embedded tokens  USD %s at USD %s per GPU-hour%n",
             perMillion.amount().round(new java.math.MathContext(4)).toPlainString(), pricePerGpuHour));
+      }
+      if (embedApi != null) {
+        sb.append(String.format(Locale.ROOT, "  %s API: USD %s per million input tokens (seen %s); self-hosting at full"
+                + " load costs %.3g× that, so it breaks even at %.0f%% utilisation%s%n",
+            embedApi.id(), apiPerMillion.amount().stripTrailingZeros().toPlainString(), embedApi.seen(), breakEven, 100 * breakEven,
+            breakEven > 1 ? " (never: the API is cheaper even at full load)" : ""));
       }
       sb.append(String.format(Locale.ROOT, "  weights %s%s%n", size(dev.llmcost.core.DataSize.ofBytes(e.weightBytes())),
           e.fits() ? "" : " (DOES NOT FIT)"));

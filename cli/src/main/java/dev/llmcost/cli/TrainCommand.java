@@ -100,6 +100,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-sequence-parallel", description = "Keep Megatron sequence parallelism off (default: chosen by search).")
   boolean noSequenceParallel;
 
+  @Option(names = "--no-mtp",
+      description = "Do not train the model's multi-token-prediction modules (default: trained, as DeepSeek-V3 was).")
+  boolean noMtp;
+
   @Option(names = "--micro-batch", description = "Micro-batch in sequences (default: chosen by search).")
   @Nullable Integer microBatch;
 
@@ -182,6 +186,10 @@ public final class TrainCommand implements Callable<Integer> {
     if (seq == null) {
       d.add("--seq", String.format(Locale.ROOT, "%,d%s", j.sequenceLength(),
           j.sequenceLength() < 2048 ? " (the model's learned position table)" : ""));
+    }
+    if (!noMtp && j.multiTokenPrediction()) {
+      d.add("--no-mtp", "absent: " + j.model().multiTokenPredictionLayers()
+          + " multi-token-prediction module(s) trained (DeepSeek-V3 §2.2)");
     }
     if (globalBatch == null) {
       d.add("--global-batch", String.format(Locale.ROOT, "%,d (at least 512, a multiple of micro-batch × dp)",
@@ -325,6 +333,7 @@ public final class TrainCommand implements Callable<Integer> {
             .attention(parseAttention(attention))
             .pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour))
             .pue(pue)
+            .multiTokenPrediction(!noMtp)
             .expertLoadImbalance(expertImbalance);
     if (tokens != null) {
       b.trainingTokens(parseTokens(tokens));

@@ -103,4 +103,81 @@ class Architectures2025CommandTest {
     assertThat(t.exitCode()).isEqualTo(2);
     assertThat(t.err()).contains("--task must be generate or embed, was \"rerank\"");
   }
+
+  @Test
+  void capacityForEmbeddingsSizesAFleetFromTheSameThroughputAsInfer() {
+    CliRunner.Result r = CliRunner.run("capacity", "--model", "bert-base-uncased", "--accelerator", "a100-sxm-40gb",
+        "--rps", "5000", "--input", "384", "--ttft-slo", "0.1", "--max-batch", "256", "--price-per-gpu-hour", "2",
+        "--json");
+    assertThat(r.exitCode()).isZero();
+    JsonNode j = r.json();
+    assertThat(j.get("task").asText()).isEqualTo("embed");
+    int batch = j.get("batch").asInt();
+    // the batch is the highest-throughput one whose forward pass meets the 0.1 s objective
+    assertThat(j.get("secondsPerBatch").asDouble()).isLessThanOrEqualTo(0.1);
+    CliRunner.Result one = CliRunner.run("infer", "--model", "bert-base-uncased", "--task", "embed",
+        "--accelerator", "a100-sxm-40gb", "--batch", String.valueOf(batch), "--input", "384", "--json");
+    double perGpu = one.json().get("sequencesPerSecond").asDouble();
+    assertThat(j.get("sequencesPerSecondPerGpu").asDouble()).isEqualTo(perGpu, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(j.get("gpus").asInt()).isEqualTo((int) Math.ceil(5000 / perGpu));
+    assertThat(j.get("utilization").asDouble()).isEqualTo(5000 / (j.get("gpus").asInt() * perGpu),
+        org.assertj.core.data.Offset.offset(1e-9));
+    // cost per million embedded tokens: the fleet's USD 2/GPU-hour over 5000 × 384 tokens/s
+    double expected = j.get("gpus").asInt() * 2.0 / (5000.0 * 384 * 3600 / 1e6);
+    assertThat(Double.parseDouble(j.get("costPerMillionTokens").asText())).isCloseTo(expected,
+        org.assertj.core.data.Offset.offset(expected * 1e-5));
+    assertThat(j.get("rejected").toString()).contains("exceeds the objective");
+  }
+
+  @Test
+  void capacityForEmbeddingsRefusesWhatDoesNotApply() {
+    CliRunner.Result out = CliRunner.run("capacity", "--model", "bert-base-uncased", "--accelerator", "l4",
+        "--rps", "10", "--output", "5");
+    assertThat(out.exitCode()).isEqualTo(2);
+    assertThat(out.err()).contains("--output does not apply to --task embed").doesNotContain("Exception");
+    CliRunner.Result slo = CliRunner.run("capacity", "--model", "bert-base-uncased", "--accelerator", "l4",
+        "--rps", "10", "--ttft-slo", "0.000001");
+    assertThat(slo.exitCode()).isEqualTo(2);
+    assertThat(slo.err()).contains("--ttft-slo 1.0E-6").contains("exceeds the objective");
+    CliRunner.Result tp = CliRunner.run("capacity", "--model", "bert-base-uncased", "--accelerator", "l4",
+        "--rps", "10", "--tp", "2");
+    assertThat(tp.exitCode()).isEqualTo(2);
+    assertThat(tp.err()).contains("--tp does not apply to --task embed");
+  }
+
+  @Test
+  void embeddingApisAreBilledAndComparedWithSelfHosting() {
+    CliRunner.Result bill = CliRunner.run("bill", "--model", "text-embedding-3-small", "--input", "1000000", "--json");
+    assertThat(bill.exitCode()).isZero();
+    assertThat(bill.json().get("total").asText()).isEqualTo("0.02");
+    CliRunner.Result r = CliRunner.run("infer", "--model", "bert-base-uncased", "--task", "embed",
+        "--accelerator", "l4", "--batch", "256", "--input", "256", "--price-per-gpu-hour", "0.80",
+        "--api-model", "text-embedding-3-small", "--json");
+    assertThat(r.exitCode()).isZero();
+    JsonNode c = r.json().get("apiComparison");
+    assertThat(c.get("apiPerMillionTokens").asText()).isEqualTo("0.02");
+    double self = Double.parseDouble(c.get("selfHostedPerMillionTokens").asText());
+    assertThat(c.get("breakEvenUtilization").asDouble()).isCloseTo(self / 0.02, org.assertj.core.data.Offset.offset(1e-4));
+    CliRunner.Result noPrice = CliRunner.run("infer", "--model", "bert-base-uncased", "--task", "embed",
+        "--accelerator", "l4", "--api-model", "text-embedding-3-small");
+    assertThat(noPrice.exitCode()).isEqualTo(2);
+    assertThat(noPrice.err()).contains("--api-model needs --price-per-gpu-hour");
+  }
+
+  @Test
+  void trainCountsDeepSeekV3sMultiTokenPredictionModuleUnlessTurnedOff() {
+    String[] base = {"train", "--model", "deepseek-v3", "--accelerator", "h800", "--gpus", "2048", "--tp", "1",
+        "--pp", "16", "--ep", "64", "--dp", "128", "--micro-batch", "1", "--global-batch", "15360", "--seq", "4096",
+        "--zero", "1", "--recompute", "none", "--tokens", "14.8T", "--json"};
+    CliRunner.Result with = CliRunner.run(base);
+    String[] off = java.util.Arrays.copyOf(base, base.length + 1);
+    off[base.length] = "--no-mtp";
+    CliRunner.Result without = CliRunner.run(off);
+    assertThat(with.exitCode()).withFailMessage(with.err()).isZero();
+    assertThat(without.exitCode()).withFailMessage(without.err()).isZero();
+    double ratio = with.json().get("flopsPerToken").asDouble() / without.json().get("flopsPerToken").asDouble();
+    assertThat(ratio - 1).isBetween(0.035, 0.05);
+    assertThat(with.json().get("assumptions").toString()).contains("multi-token-prediction module(s) trained");
+    assertThat(without.json().get("assumptions").toString()).contains("not trained");
+  }
 }

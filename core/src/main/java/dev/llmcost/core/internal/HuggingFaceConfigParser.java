@@ -59,8 +59,8 @@ public final class HuggingFaceConfigParser {
                   "qwen3_moe", "gemma", "gemma2", "gemma3_text", "phi", "phi3", "olmo", "olmo2",
                   "olmo3", "smollm3", "deepseek_v2", "deepseek_v3", "deepseek_v32", "kimi_k2",
                   "glm4_moe", "mpt", "bloom", "falcon", "nemotron", "gpt_oss", "qwen3_next",
-                  "llama4_text", "jamba", "mamba2", "llama4", "gemma3", "mistral3", "llava",
-                  "qwen2_5_vl", "qwen3_vl", "qwen3_vl_text")));
+                  "llama4_text", "jamba", "mamba2", "falcon_h1", "llama4", "gemma3", "mistral3", "llava",
+                  "qwen2_5_vl", "qwen2_5_vl_text", "qwen3_vl", "qwen3_vl_text")));
 
   /** Multimodal wrappers: the {@code model_type} of their language model when the text config omits it. */
   private static final Map<String, String> WRAPPER_TEXT_TYPE =
@@ -70,6 +70,10 @@ public final class HuggingFaceConfigParser {
           "mistral3", "mistral",
           "llava", "llama",
           "qwen3_vl", "qwen3_vl_text");
+
+  /** Wrappers whose vision tower and projector are counted. */
+  private static final Set<String> VISION_TOWERS =
+      Set.of("gemma3", "llava", "llama4", "mistral3", "qwen2_5_vl", "qwen3_vl");
 
   private static final Map<String, String> ARCHITECTURE_TO_TYPE =
       Map.ofEntries(
@@ -139,6 +143,7 @@ public final class HuggingFaceConfigParser {
       case "nemotron" -> nemotron();
       case "jamba" -> jamba();
       case "mamba2" -> mamba2();
+      case "falcon_h1" -> falconH1();
       case "glm4_moe" -> glm4Moe();
       case "kimi_k2", "deepseek_v32" -> deepSeek(type);
       case "bert", "roberta", "xlm-roberta", "camembert" -> bert(type);
@@ -153,9 +158,18 @@ public final class HuggingFaceConfigParser {
       case "bloom" -> bloom();
       case "falcon" -> falcon();
       case "qwen2_5_vl" -> {
-        b.assumption("qwen2_5_vl: the language model (Qwen2 layout); vision tower not counted");
+        // the Hub's Qwen2.5-VL config.json: the language model's fields at the top level
         llamaLike("qwen2");
+        Optional<JsonFields> vision = f.object("vision_config");
+        if (vision.isPresent()) {
+          long v = visionTower(type, vision.get(), f.integer(3584, "hidden_size"));
+          b.visionParameters(v).assumption("qwen2_5_vl: the language model (Qwen2 layout) and its vision tower and"
+              + " patch merger (" + v + " parameters)");
+        } else {
+          b.assumption("qwen2_5_vl: no \"vision_config\": the language model (Qwen2 layout) only");
+        }
       }
+      case "qwen2_5_vl_text" -> llamaLike("qwen2");
       default -> llamaLike(type);
     }
     ModelArchitecture a;
@@ -887,6 +901,73 @@ public final class HuggingFaceConfigParser {
     b.layerPattern(p);
   }
 
+  /**
+   * Falcon-H1 (TII 2025, arXiv:2507.22448; transformers {@code FalconH1ForCausalLM}): every layer
+   * runs Llama-style GQA attention and a Mamba-2 mixer side by side on the same normed input and
+   * sums them, then a gated MLP; two RMSNorms per layer. The mixer's width is {@code mamba_d_ssm}
+   * (absent: 1024, the configuration default; {@code null}: {@code mamba_expand × hidden}), its
+   * {@code in_proj} bias follows {@code mamba_proj_bias} and its {@code out_proj} bias {@code
+   * projectors_bias}; the gated RMSNorm exists only when {@code mamba_rms_norm} is true. The µP
+   * multipliers scale activations and hold no parameters.
+   */
+  private void falconH1() {
+    String type = "falcon_h1";
+    int layers = size(32, type, "num_hidden_layers");
+    int hidden = size(4096, type, "hidden_size");
+    int heads = size(32, type, "num_attention_heads");
+    int kvHeads = absentOrNull("num_key_value_heads", 8, heads);
+    int headDim = f.has("head_dim") ? req("head_dim") : 0;
+    JsonNode dssmNode = f.node().get("mamba_d_ssm");
+    int dssm;
+    if (dssmNode == null) {
+      dssm = 1024;
+      b.assumption("no \"mamba_d_ssm\": 1024, the transformers falcon_h1 configuration default");
+    } else if (dssmNode.isNull()) {
+      dssm = Math.multiplyExact(size(2, type, "mamba_expand"), hidden);
+    } else {
+      dssm = req("mamba_d_ssm");
+    }
+    int mambaHeads = size(128, type, "mamba_n_heads");
+    JsonNode dHead = f.node().get("mamba_d_head");
+    if (dHead != null && dHead.isNumber() && (long) req("mamba_d_head") * mambaHeads != dssm) {
+      throw f.fail("field \"mamba_d_head\" (" + dHead.asInt() + ") × \"mamba_n_heads\" (" + mambaHeads
+          + ") must equal the Mamba width " + dssm + " (\"mamba_d_ssm\"), as transformers requires");
+    }
+    if (dssm % mambaHeads != 0) {
+      throw f.fail("field \"mamba_n_heads\" (" + mambaHeads + ") must divide the Mamba width " + dssm);
+    }
+    boolean inBias = f.bool(false, "mamba_proj_bias");
+    boolean outBias = f.bool(false, "projectors_bias");
+    if (inBias != outBias) {
+      throw f.fail("fields \"mamba_proj_bias\" (" + inBias + ") and \"projectors_bias\" (" + outBias
+          + ") differ: a Mamba mixer with a bias on only one of in_proj/out_proj is not modelled");
+    }
+    boolean attnBias = f.bool(false, "attention_bias");
+    b.layers(layers)
+        .hidden(hidden)
+        .heads(heads)
+        .kvHeads(kvHeads)
+        .headDim(headDim)
+        .vocabSize(size(128000, type, "vocab_size"))
+        .intermediateSize(size(14336, type, "intermediate_size"))
+        .feedForward(true, activation("silu", "hidden_act"), f.bool(false, "mlp_bias"))
+        .attentionBias(attnBias, attnBias)
+        .positions(PositionEncoding.ROTARY, size(8192, type, "max_position_embeddings"))
+        .normalization(NormKind.RMS_NORM, 2, true)
+        .tiedEmbeddings(f.bool(false, "tie_word_embeddings"))
+        .stateSpace(new StateSpaceMixer(
+            2, dssm, size(256, type, "mamba_d_state"), size(4, type, "mamba_d_conv"), mambaHeads,
+            size(1, type, "mamba_n_groups"), 0, inBias, f.bool(true, "mamba_conv_bias"),
+            f.bool(false, "mamba_rms_norm")));
+    List<LayerSpec> p = new ArrayList<>(layers);
+    for (int i = 0; i < layers; i++) {
+      p.add(new LayerSpec(LayerMixer.ATTENTION_AND_STATE_SPACE, 0, true, MlpKind.DENSE));
+    }
+    b.layerPattern(p);
+    b.assumption("falcon_h1: attention and a Mamba-2 mixer (" + mambaHeads + " heads, width " + dssm
+        + ") in parallel in every layer: each layer caches keys and values and keeps a constant SSM state");
+  }
+
   /** A multimodal wrapper: the language model from {@code text_config}, the vision tower noted. */
   private ModelArchitecture wrapper(String type) {
     JsonNode text = f.node().get("text_config");
@@ -895,18 +976,24 @@ public final class HuggingFaceConfigParser {
     }
     ObjectNode t = ((ObjectNode) text).deepCopy();
     if (!t.has("model_type")) {
-      t.put("model_type", WRAPPER_TEXT_TYPE.getOrDefault(type, "llama"));
+      t.put("model_type", WRAPPER_TEXT_TYPE.getOrDefault(type, type.equals("qwen2_5_vl") ? "qwen2_5_vl_text" : "llama"));
     }
-    for (String k : List.of("torch_dtype", "dtype", "tie_word_embeddings")) {
-      if (!t.has(k) && f.node().has(k)) {
+    for (String k : List.of("torch_dtype", "dtype")) {
+      if (f.node().has(k)) {
+        // the wrapper's dtype is the checkpoint's (transformers saves float32 in sub-configs)
+        t.remove(List.of("torch_dtype", "dtype"));
         t.set(k, f.node().get(k));
+        break;
       }
+    }
+    if (!t.has("tie_word_embeddings") && f.node().has("tie_word_embeddings")) {
+      t.set("tie_word_embeddings", f.node().get("tie_word_embeddings"));
     }
     ModelArchitecture lm = parse(t, id, f.context() + " text_config", policy);
     Optional<JsonFields> vision = f.object("vision_config");
     long visionParameters = 0;
     String visionType = vision.flatMap(v -> v.string("model_type")).orElse("");
-    if (vision.isPresent() && (type.equals("gemma3") || type.equals("llava"))) {
+    if (vision.isPresent() && VISION_TOWERS.contains(type)) {
       visionParameters = visionTower(type, vision.get(), lm.hidden());
     }
     ModelArchitecture.Builder out = lm.toBuilder().modelType(type);
@@ -923,10 +1010,122 @@ public final class HuggingFaceConfigParser {
   }
 
   /**
-   * Counts a ViT vision tower and the wrapper's projector: SigLIP with Gemma 3's projector ({@code
-   * mm_input_projection_weight} and an RMSNorm), or CLIP with LLaVA's two-layer MLP projector.
+   * Counts a wrapper's vision tower and projector exactly as transformers builds them (every
+   * weight, bias and norm gain; rotary tables are buffers):
+   *
+   * <ul>
+   *   <li>gemma3: SigLIP (patch conv with bias, position table, LayerNorm blocks with biases) and
+   *       Gemma 3's projector ({@code mm_input_projection_weight} and an RMSNorm);
+   *   <li>llava: CLIP ViT (class embedding, position table with the class row, pre- and post-norm)
+   *       and a two-layer MLP projector;
+   *   <li>llama4: {@code Llama4VisionModel} (unfold-convolution patch projection without bias,
+   *       class embedding, position table, LayerNorm pre/post, blocks with biased q/k/v/o and a
+   *       two-layer GELU MLP), its pixel-shuffle adapter {@code Llama4VisionMLP2} (two matrices
+   *       without bias) and {@code multi_modal_projector} ({@code vision_output_dim × hidden});
+   *   <li>mistral3: Pixtral (patch conv without bias, RMSNorm {@code ln_pre}, RMSNorm blocks
+   *       with bias-free q/k/v/o and a gated MLP) and Mistral 3's projector (RMSNorm, the patch
+   *       merger's {@code merging_layer} over {@code spatial_merge_size²} patches, two linears);
+   *   <li>qwen2_5_vl: the Qwen2.5-VL ViT (Conv3d patch embedding without bias, RMSNorm blocks,
+   *       fused qkv with bias, gated MLP with biases) and its patch merger (RMSNorm and two linears
+   *       over {@code spatial_merge_size²} patches);
+   *   <li>qwen3_vl: the Qwen3-VL ViT (Conv3d with bias, learned position table of {@code
+   *       num_position_embeddings}, LayerNorm blocks, two-layer MLP with biases), its merger and
+   *       one DeepStack merger (with a post-shuffle LayerNorm) per {@code deepstack_visual_indexes}
+   *       entry.
+   * </ul>
    */
   private long visionTower(String type, JsonFields v, int textHidden) {
+    return switch (type) {
+      case "llama4" -> llama4Vision(v, textHidden);
+      case "mistral3" -> pixtralVision(v, textHidden);
+      case "qwen2_5_vl" -> qwen25Vision(v);
+      case "qwen3_vl" -> qwen3Vision(v);
+      default -> vitVision(type, v, textHidden);
+    };
+  }
+
+  private static int vreq(JsonFields v, int def, String... keys) {
+    int x = v.integer(def, keys);
+    if (x <= 0) {
+      throw v.fail("field \"vision_config." + keys[0] + "\" must be > 0, was " + x);
+    }
+    return x;
+  }
+
+  private long llama4Vision(JsonFields v, int textHidden) {
+    long h = vreq(v, 768, "hidden_size");
+    long inter = vreq(v, 3072, "intermediate_size");
+    long layers = vreq(v, 34, "num_hidden_layers");
+    long patch = vreq(v, 14, "patch_size");
+    long image = vreq(v, 448, "image_size");
+    long channels = vreq(v, 3, "num_channels");
+    long projIn = vreq(v, 4096, "projector_input_dim");
+    long projOut = vreq(v, 4096, "projector_output_dim");
+    long outDim = vreq(v, 7680, "vision_output_dim");
+    long positions = (image / patch) * (image / patch) + 1;
+    long layer = 4 * (h * h + h) + (h * inter + inter) + (inter * h + h) + 4 * h;
+    long tower = channels * patch * patch * h + h + positions * h + 4 * h + Math.multiplyExact(layers, layer);
+    long adapter = inter * projIn + projOut * projOut;
+    return tower + adapter + outDim * textHidden;
+  }
+
+  private long pixtralVision(JsonFields v, int textHidden) {
+    long h = vreq(v, 1024, "hidden_size");
+    long inter = vreq(v, 4096, "intermediate_size");
+    long layers = vreq(v, 24, "num_hidden_layers");
+    long patch = vreq(v, 16, "patch_size");
+    long channels = vreq(v, 3, "num_channels");
+    long heads = vreq(v, 16, "num_attention_heads");
+    long headDim = v.integer((int) (h / heads), "head_dim");
+    long q = heads * headDim;
+    long layer = 4 * h * q + 3 * h * inter + 2 * h;
+    long tower = channels * patch * patch * h + h + Math.multiplyExact(layers, layer);
+    long merge = f.integer(2, "spatial_merge_size");
+    boolean bias = f.bool(false, "multimodal_projector_bias");
+    JsonNode featureLayer = f.node().get("vision_feature_layer");
+    long featureLayers = featureLayer != null && featureLayer.isArray() ? featureLayer.size() : 1;
+    long projector = h + merge * merge * h * h + (h * featureLayers * textHidden + (bias ? textHidden : 0))
+        + ((long) textHidden * textHidden + (bias ? textHidden : 0));
+    return tower + projector;
+  }
+
+  private long qwen25Vision(JsonFields v) {
+    long h = vreq(v, 3584, "hidden_size");
+    long inter = vreq(v, 3420, "intermediate_size");
+    long depth = vreq(v, 32, "depth");
+    long patch = vreq(v, 14, "patch_size");
+    long temporal = vreq(v, 2, "temporal_patch_size");
+    long channels = vreq(v, 3, "in_channels", "in_chans");
+    long merge = vreq(v, 2, "spatial_merge_size");
+    long out = vreq(v, 3584, "out_hidden_size");
+    long block = 2 * h + (3 * h * h + 3 * h) + (h * h + h) + (3 * h * inter + 2 * inter + h);
+    long merged = h * merge * merge;
+    long merger = h + (merged * merged + merged) + (merged * out + out);
+    return channels * temporal * patch * patch * h + Math.multiplyExact(depth, block) + merger;
+  }
+
+  private long qwen3Vision(JsonFields v) {
+    long h = vreq(v, 1152, "hidden_size");
+    long inter = vreq(v, 4304, "intermediate_size");
+    long depth = vreq(v, 27, "depth");
+    long patch = vreq(v, 16, "patch_size");
+    long temporal = vreq(v, 2, "temporal_patch_size");
+    long channels = vreq(v, 3, "in_channels");
+    long merge = vreq(v, 2, "spatial_merge_size");
+    long out = vreq(v, 3584, "out_hidden_size");
+    long positions = vreq(v, 2304, "num_position_embeddings");
+    long deepstack = v.array("deepstack_visual_indexes").map(JsonNode::size).orElse(3);
+    long block = 4 * h + (3 * h * h + 3 * h) + (h * h + h) + (2 * h * inter + inter + h);
+    long merged = h * merge * merge;
+    long mlp = (merged * merged + merged) + (merged * out + out);
+    long merger = 2 * h + mlp;
+    long deepstackMerger = 2 * merged + mlp;
+    return channels * temporal * patch * patch * h + h + positions * h + Math.multiplyExact(depth, block)
+        + merger + deepstack * deepstackMerger;
+  }
+
+  /** SigLIP with Gemma 3's projector, or CLIP with LLaVA's two-layer MLP projector. */
+  private long vitVision(String type, JsonFields v, int textHidden) {
     boolean siglip = type.equals("gemma3");
     int h = v.integer(siglip ? 1152 : 1024, "hidden_size");
     int inter = v.integer(siglip ? 4304 : 4096, "intermediate_size");

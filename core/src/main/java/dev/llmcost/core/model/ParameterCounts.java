@@ -11,7 +11,9 @@ import java.util.List;
  * <p>The total equals HuggingFace {@code num_parameters()} of the model class the architecture
  * follows ({@code *ForCausalLM} for decoders, {@code BertModel} with its pooler for encoders): every
  * weight, bias and norm gain, with a tied output head counted once. Active parameters are the total
- * less the routed experts a token does not use ({@code routed − top-k} per MoE layer). Embedding
+ * less the routed experts a token does not use ({@code routed − top-k} per MoE layer) and less a
+ * multimodal wrapper's vision tower and projector, which a text token does not pass through (Meta's
+ * "17B active" for Llama 4 and Qwen's active counts are of the language model). Embedding
  * parameters are the token, position and token-type tables plus an untied output head; the rest
  * are non-embedding parameters (Kaplan et al. 2020, "Scaling Laws for Neural Language Models",
  * §2.1).
@@ -166,7 +168,8 @@ public record ParameterCounts(List<ParameterComponent> components) {
       c.add(one("pooler", ComponentRole.POOLER, (long) h * h + h));
     }
     if (a.visionParameters() > 0) {
-      c.add(one("vision_tower", ComponentRole.VISION, a.visionParameters()));
+      // a text token does not pass through the vision tower: counted in the total, not as active
+      c.add(new ParameterComponent("vision_tower", ComponentRole.VISION, a.visionParameters(), 1, 0));
     }
   }
 

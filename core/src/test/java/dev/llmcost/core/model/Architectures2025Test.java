@@ -73,9 +73,15 @@ class Architectures2025Test {
     long moe = h * 16 + 16 * 3 * h * expertInter + 3 * h * expertInter;
     long expected = 2 * vocab * h + 48 * (attention + 2 * h + moe) + h;
     ModelArchitecture a = config("Llama-4-Scout-17B-16E");
-    assertThat(a.parameterCounts().total().value()).isEqualTo(expected);
+    assertThat(a.parameterCounts().total().minus(a.parameterCounts().of(ComponentRole.VISION)).value()).isEqualTo(expected);
     assertThat(a.parameterCounts().active().value() / 1e9).isCloseTo(17.0, org.assertj.core.data.Offset.offset(0.2));
-    assertThat(a.assumptions()).anyMatch(s -> s.contains("vision tower and projector are not counted"));
+    // the vision tower (Llama4VisionModel): unfold projection, class row, 577 positions, LayerNorm
+    // pre/post, 34 blocks with biased q/k/v/o and fc1/fc2; pixel-shuffle adapter; projector to 5120
+    long vh = 1408, vi = 5632;
+    long block = 4 * (vh * vh + vh) + (vh * vi + vi) + (vi * vh + vh) + 4 * vh;
+    long vision = 3 * 14 * 14 * vh + vh + 577 * vh + 4 * vh + 34 * block + (vi * 4096 + 4096L * 4096) + 4096 * h;
+    assertThat(a.parameterCounts().of(ComponentRole.VISION).value()).isEqualTo(vision);
+    assertThat(a.parameterCounts().total().value()).isEqualTo(expected + vision);
     // every 4th layer is NoPE with full attention; the others attend within 8192-token chunks
     assertThat(a.layerPattern().get(3).rotary()).isFalse();
     assertThat(a.layerPattern().get(3).mixer()).isEqualTo(LayerMixer.FULL_ATTENTION);
@@ -118,7 +124,7 @@ class Architectures2025Test {
       {"gpt-oss-120b", 116.83, 0.0005, "arXiv:2508.10925 Table 1"},
       {"gpt-oss-20b", 20.91, 0.0005, "arXiv:2508.10925 Table 1"},
       {"Qwen3-Next-80B-A3B-Instruct", 80.0, 0.01, "Qwen3-Next model card (80B)"},
-      {"Llama-4-Maverick-17B-128E", 400.0, 0.01, "Meta Llama 4 model card (400B; LM only here)"},
+      {"Llama-4-Maverick-17B-128E", 400.0, 0.01, "Meta Llama 4 model card (400B)"},
       {"Kimi-K2-Instruct", 1040.0, 0.015, "Kimi K2 report (1.04T); 1.3% gap unexplained"},
       {"GLM-4.5", 355.0, 0.01, "GLM-4.5 report (355B)"},
       {"GLM-4.5-Air", 106.0, 0.01, "GLM-4.5 report (106B)"},
@@ -129,6 +135,11 @@ class Architectures2025Test {
       {"gemma-3-4b-it", 4.30, 0.002, "Gemma 3 report Table 1 / HF safetensors 4.3B"},
       {"llava-1.5-7b-hf", 7.06, 0.001, "HF safetensors 7.06B"},
       {"OLMo-2-1124-7B", 7.30, 0.001, "HF safetensors 7.3B"},
+      {"Llama-4-Scout-17B-16E", 109.0, 0.005, "Meta Llama 4 model card (109B total, vision included)"},
+      {"Falcon-H1-0.5B-Base", 0.5, 0.05, "Falcon-H1 report arXiv:2507.22448 / TII blog (0.5B, the name's rounding)"},
+      {"Qwen2.5-VL-7B-Instruct", 8.29, 0.001, "Qwen2.5-VL-7B model card (8.29B)"},
+      {"Qwen3-VL-8B-Instruct", 8.77, 0.001, "HF safetensors 8.77B"},
+      {"Mistral-Small-3.1-24B-Instruct-2503", 24.0, 0.001, "Mistral Small 3.1 model card (24B)"},
       {"Phi-4-mini-instruct", 3.84, 0.0015, "HF safetensors 3.84B"},
     };
     StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-30s %10s %10s %8s  %s%n",
@@ -145,6 +156,66 @@ class Architectures2025Test {
     }
     System.out.println("Published totals of 2025 families (billions):\n" + table);
     assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void falconH1RunsAttentionAndMamba2InParallelByHand() throws IOException {
+    // Falcon-H1-0.5B: hidden 1024, 36 layers; GQA 8 heads × 64, 2 KV heads; Mamba-2 width 1536 (24
+    // heads × 64), state 128, one group, conv 4; gated MLP 2048; untied head, vocab 32784
+    long h = 1024, vocab = 32784, inner = 1536, state = 128, mheads = 24;
+    long attention = h * 512 + 2 * h * 128 + 512 * h;
+    long conv = inner + 2 * state;
+    long mamba = h * (2 * inner + 2 * state + mheads) + conv * 4 + conv + 3 * mheads + inner * h;
+    long mlp = 3 * h * 2048;
+    long expected = 2 * vocab * h + 36 * (attention + mamba + mlp + 2 * h) + h;
+    ModelArchitecture a = config("Falcon-H1-0.5B-Base");
+    assertThat(a.parameterCounts().total().value()).isEqualTo(expected).isEqualTo(521_411_104L);
+    assertThat(a.layersOf(LayerMixer.ATTENTION_AND_STATE_SPACE)).isEqualTo(36);
+    // every layer caches keys and values (2 KV heads × 64) and keeps a Mamba state
+    assertThat(a.kvCacheElementsPerToken()).isEqualTo(36L * 2 * 2 * 64);
+    assertThat(a.recurrentStateElements()).isEqualTo(36L * (inner * state + conv * 3));
+    assertThatThrownBy(() -> HuggingFaceConfigs.parse(
+            "{\"model_type\":\"falcon_h1\",\"torch_dtype\":\"bfloat16\",\"mamba_d_ssm\":1536,\"mamba_n_heads\":24,\"mamba_d_head\":32}", "x"))
+        .hasMessageContaining("\"mamba_d_head\" (32) × \"mamba_n_heads\" (24) must equal the Mamba width 1536");
+  }
+
+  @Test
+  void visionTowersByHand() throws IOException {
+    // Qwen2.5-VL-7B: Conv3d 3×2×14×14 without bias, 32 RMSNorm blocks (qkv and proj with bias,
+    // gated MLP 3420 with biases), merger RMSNorm + 5120→5120→3584
+    long vh = 1280, vi = 3420, merged = 4 * vh;
+    long block = 2 * vh + (3 * vh * vh + 3 * vh) + (vh * vh + vh) + (3 * vh * vi + 2 * vi + vh);
+    long qwen25 = 3 * 2 * 14 * 14 * vh + 32 * block + vh + (merged * merged + merged) + (merged * 3584 + 3584);
+    ModelArchitecture q25 = config("Qwen2.5-VL-7B-Instruct");
+    assertThat(q25.parameterCounts().of(ComponentRole.VISION).value()).isEqualTo(qwen25).isEqualTo(676_550_144L);
+    assertThat(q25.parameterCounts().active().value()).isEqualTo(7_615_616_512L); // Qwen2.5-7B's LM
+    // the same model as transformers 4.53 saves it (text_config added): the same count
+    String resaved = "{\"model_type\":\"qwen2_5_vl\",\"torch_dtype\":\"bfloat16\",\"tie_word_embeddings\":false,"
+        + "\"text_config\":{\"model_type\":\"qwen2_5_vl_text\",\"torch_dtype\":\"float32\",\"hidden_size\":3584,"
+        + "\"intermediate_size\":18944,\"num_attention_heads\":28,\"num_hidden_layers\":28,\"num_key_value_heads\":4,"
+        + "\"vocab_size\":152064,\"max_position_embeddings\":128000},\"vision_config\":{\"depth\":32,\"hidden_size\":1280,"
+        + "\"intermediate_size\":3420,\"num_heads\":16,\"in_channels\":3,\"out_hidden_size\":3584,\"patch_size\":14,"
+        + "\"spatial_merge_size\":2,\"temporal_patch_size\":2}}";
+    ModelArchitecture q25b = HuggingFaceConfigs.parse(resaved, "q25");
+    assertThat(q25b.parameterCounts().total()).isEqualTo(q25.parameterCounts().total());
+    assertThat(q25b.dtype()).isEqualTo(DType.BF16);
+
+    // Qwen3-VL-8B: Conv3d with bias, 2304 learned positions, 27 LayerNorm blocks with a 4304 MLP,
+    // merger LayerNorm(1152) + 4608→4608→4096 and three DeepStack mergers with LayerNorm(4608)
+    long wh = 1152, wi = 4304, wm = 4 * wh;
+    long wblock = 4 * wh + (3 * wh * wh + 3 * wh) + (wh * wh + wh) + (2 * wh * wi + wi + wh);
+    long mlp = (wm * wm + wm) + (wm * 4096 + 4096);
+    long qwen3 = 3 * 2 * 16 * 16 * wh + wh + 2304 * wh + 27 * wblock + (2 * wh + mlp) + 3 * (2 * wm + mlp);
+    assertThat(config("Qwen3-VL-8B-Instruct").parameterCounts().of(ComponentRole.VISION).value())
+        .isEqualTo(qwen3).isEqualTo(576_388_336L);
+
+    // Mistral Small 3.1: Pixtral (conv without bias, ln_pre, 24 RMSNorm blocks, gated MLP 4096, no
+    // biases) and the projector: RMSNorm, merging_layer 4096→1024, 1024→5120, 5120→5120
+    long ph = 1024;
+    long pixtral = 3 * 14 * 14 * ph + ph + 24 * (4 * ph * ph + 3 * ph * 4096 + 2 * ph);
+    long projector = ph + 4 * ph * ph + ph * 5120 + 5120L * 5120;
+    assertThat(config("Mistral-Small-3.1-24B-Instruct-2503").parameterCounts().of(ComponentRole.VISION).value())
+        .isEqualTo(pixtral + projector).isEqualTo(438_958_080L);
   }
 
   @Test

@@ -256,6 +256,18 @@ public final class FineTuningCostModel {
       case FULL -> backwardLayers;
     };
     double storedElems = (backwardLayers - checkpointed) * layerElems + checkpointed * h;
+    double offloadedActivations = 0;
+    if (job.activationOffloading() && backwardLayers > 2) {
+      // torchtune's OffloadActivations (streams): each layer's saved tensors go to pinned host memory as
+      // the forward pass writes them; the backward pass brings the next layer back while it works on
+      // this one, so about two layers' worth stay on the GPU
+      double resident = storedElems * 2.0 / backwardLayers;
+      offloadedActivations = tokens * actBytes * (storedElems - resident);
+      storedElems = resident;
+      as.add(String.format(Locale.ROOT, "activation offloading: %.3g GB of kept activations in pinned host memory,"
+          + " two layers' worth on the GPU (torchtune OffloadActivations with streams); the copies overlap"
+          + " compute", offloadedActivations / 1e9));
+    }
     double workingElems = 2.0 * h + 2.0 * mlpWidth; // gradients of the widest tensors of the layer in backward
     double kept = tokens * actBytes * (storedElems + 2.0 * h);
     // a recomputed layer and the backward working set exist only once the loss's backward has freed the logits
@@ -297,7 +309,7 @@ public final class FineTuningCostModel {
     double trainOnGpu = trainableBytes / shard;
     double gradOnGpu = job.fusedOptimizerStep() ? gradBytes / shard : gradBytes / shard;
     double statesOnGpu = stateBytesTotal / shard;
-    double host = 0;
+    double host = offloadedActivations;
     double paged = 0;
     if (job.offload() == Offload.OPTIMIZER) {
       host += statesOnGpu;
@@ -369,6 +381,9 @@ public final class FineTuningCostModel {
         + tokens * (double) vocab * logitBytesPerEntry * 2 / bw
         + prof.layerOverheadSeconds() * (layers + backwardLayers + checkpointed);
     double microSec = gemmSec + attnSec + adapterSec + dequantSec + elemSec;
+    // offloaded activations go down in the forward pass and up in the backward pass, on a side stream:
+    // only what the micro-batch's compute cannot hide adds time
+    microSec += Math.max(0, 2 * offloadedActivations / job.hostLinkBytesPerSecond() - microSec);
 
     // ---- per step
     int accum = job.gradientAccumulation();

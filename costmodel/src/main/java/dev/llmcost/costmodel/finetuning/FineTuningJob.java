@@ -52,6 +52,7 @@ public final class FineTuningJob {
   private final int galoreRank;
   private final Offload offload;
   private final boolean fusedOptimizerStep;
+  private final boolean activationOffloading;
   private final Checkpointing checkpointing;
   private final LogitsMode logits;
   private final int sequenceLength;
@@ -135,6 +136,7 @@ public final class FineTuningJob {
     }
     offload = b.offload;
     fusedOptimizerStep = b.fusedOptimizerStep;
+    activationOffloading = b.activationOffloading;
     if (b.checkpointing == null) {
       checkpointing = Checkpointing.FULL;
       used.add("checkpointing full (per layer)");
@@ -279,7 +281,7 @@ public final class FineTuningJob {
   public Builder toBuilder() {
     Builder b = new Builder(model, accelerator).gpus(gpus).distribution(distribution).method(method)
         .baseWeights(baseWeights).doubleQuantization(doubleQuantization).quantizationLibrary(quantizationLibrary).precision(precision).optimizer(optimizer)
-        .galoreRank(galoreRank).offload(offload).fusedOptimizerStep(fusedOptimizerStep).checkpointing(checkpointing)
+        .galoreRank(galoreRank).offload(offload).fusedOptimizerStep(fusedOptimizerStep).activationOffloading(activationOffloading).checkpointing(checkpointing)
         .logits(logits).sequenceLength(sequenceLength).microBatchSize(microBatchSize)
         .gradientAccumulation(gradientAccumulation).packing(packing).meanExampleTokens(meanExampleTokens)
         .trainingTokens(trainingTokens).pricePerGpuHour(pricePerGpuHour).cudaContext(cudaContext)
@@ -372,6 +374,16 @@ public final class FineTuningJob {
     return fusedOptimizerStep;
   }
 
+  /**
+   * Returns whether the activations the forward pass keeps for the backward pass are moved to
+   * pinned host memory as they are written and brought back one layer ahead of the backward pass
+   * (torchtune's {@code enable_activation_offloading}, {@code torchtune.training.OffloadActivations}
+   * with streams): with per-layer checkpointing only the layer inputs travel.
+   */
+  public boolean activationOffloading() {
+    return activationOffloading;
+  }
+
   /** Returns the activation checkpointing. */
   public Checkpointing checkpointing() {
     return checkpointing;
@@ -460,6 +472,7 @@ public final class FineTuningJob {
     private int galoreRank = DEFAULT_GALORE_RANK;
     private Offload offload = Offload.NONE;
     private boolean fusedOptimizerStep;
+    private boolean activationOffloading;
     private @Nullable Checkpointing checkpointing;
     private @Nullable LogitsMode logits;
     private @Nullable Integer sequenceLength;
@@ -553,6 +566,15 @@ public final class FineTuningJob {
     /** Sets whether the optimizer steps inside the backward pass (default false). */
     public Builder fusedOptimizerStep(boolean on) {
       this.fusedOptimizerStep = on;
+      return this;
+    }
+
+    /**
+     * Sets whether kept activations are offloaded to host memory (default false; torchtune's {@code
+     * enable_activation_offloading}).
+     */
+    public Builder activationOffloading(boolean on) {
+      this.activationOffloading = on;
       return this;
     }
 

@@ -291,6 +291,15 @@ public final class TrainingEstimate {
             : "")
         + (job.causalAttentionFlops() ? ", attention term halved for the causal mask" : ", attention term not halved")
         + "; hardware FLOPs add the recomputed forward pass");
+    int mtp = job.model().multiTokenPredictionLayers();
+    if (mtp > 0) {
+      a.add(job.multiTokenPrediction()
+          ? mtp + " multi-token-prediction module(s) trained with the model, as DeepSeek-V3 was (arXiv:2412.19437"
+              + " §2.2): each one transformer block, a 2h×h projection and the shared output head per token,"
+              + " counted in the FLOPs and on the last pipeline stage's time; their parameters are not in the"
+              + " memory figures (turn off with multiTokenPrediction(false), --no-mtp)"
+          : mtp + " multi-token-prediction module(s) in the checkpoint not trained (multiTokenPrediction false)");
+    }
     a.add("precision " + job.precision().id() + ": " + job.precision().weightBytes() + "-byte weights, "
         + job.precision().gradientBytes() + "-byte gradients, " + job.precision().masterWeightBytes()
         + "-byte master weights" + (job.precision().gradientCopyBytes() > 0

@@ -20,6 +20,11 @@ import dev.llmcost.costmodel.internal.training.ModelConstants;
  * (Kaplan et al. 2020 §2.1; Narayanan et al. 2021 §5.1). For a GPT model this is exactly
  * Narayanan's {@code 72Bslh²(1 + s/6h + V/12lh)} per step, and with full recomputation {@code
  * 96Bslh²(1 + s/6h + V/16lh)} (eq. 3).
+ *
+ * <p>A model with multi-token-prediction modules ({@link
+ * ModelArchitecture#multiTokenPredictionLayers()}) is counted as DeepSeek-V3 trained it (arXiv:2412.19437
+ * §2.2): each module adds one transformer block, a {@code 2h × h} projection and the shared output
+ * head per token, unless the overload with {@code multiTokenPrediction} false leaves them out.
  */
 public final class TrainingFlops {
   private TrainingFlops() {}
@@ -37,7 +42,25 @@ public final class TrainingFlops {
    */
   public static FlopCount modelFlopsPerToken(
       ModelArchitecture model, int sequenceLength, FlopsAccounting accounting, boolean causalHalving) {
-    return perToken(model, sequenceLength, accounting, causalHalving, Recompute.NONE, false);
+    return modelFlopsPerToken(model, sequenceLength, accounting, causalHalving, true);
+  }
+
+  /**
+   * Returns the model FLOPs of one training token (forward and backward), with or without the
+   * model's multi-token-prediction modules.
+   *
+   * @param model the architecture
+   * @param sequenceLength tokens per sequence
+   * @param accounting what to count
+   * @param causalHalving whether to halve the attention term for causal masking
+   * @param multiTokenPrediction whether the model's multi-token-prediction modules are trained
+   * @return FLOPs per token
+   * @throws IllegalArgumentException if the sequence length is not positive
+   */
+  public static FlopCount modelFlopsPerToken(
+      ModelArchitecture model, int sequenceLength, FlopsAccounting accounting, boolean causalHalving,
+      boolean multiTokenPrediction) {
+    return perToken(model, sequenceLength, accounting, causalHalving, Recompute.NONE, false, multiTokenPrediction);
   }
 
   /**
@@ -53,13 +76,15 @@ public final class TrainingFlops {
    *     decoder
    */
   public static FlopCount hardwareFlopsPerToken(ModelArchitecture model, int sequenceLength, Recompute recompute) {
-    return perToken(model, sequenceLength, FlopsAccounting.MATMUL_WEIGHTS, false, recompute, true);
+    return perToken(model, sequenceLength, FlopsAccounting.MATMUL_WEIGHTS, false, recompute, true, true);
   }
 
   private static FlopCount perToken(
-      ModelArchitecture model, int seq, FlopsAccounting accounting, boolean causal, Recompute recompute, boolean hardware) {
+      ModelArchitecture model, int seq, FlopsAccounting accounting, boolean causal, Recompute recompute, boolean hardware,
+      boolean mtp) {
     Require.positive("sequenceLength", seq);
     EvalConfig c = new EvalConfig();
+    c.mtp = mtp ? model.multiTokenPredictionLayers() : 0;
     c.seq = seq;
     c.causalHalving = causal;
     c.accounting =

@@ -40,6 +40,7 @@ public final class TrainingJob {
   private final boolean pipelineScatterGather;
   private final FlopsAccounting accounting;
   private final boolean causalAttentionFlops;
+  private final boolean multiTokenPrediction;
   private final Money pricePerGpuHour;
   private final double pue;
   private final double memoryReserveFraction;
@@ -88,6 +89,7 @@ public final class TrainingJob {
       boolean pipelineScatterGather,
       FlopsAccounting accounting,
       boolean causalAttentionFlops,
+      boolean multiTokenPrediction,
       Money pricePerGpuHour,
       double pue,
       double memoryReserveFraction,
@@ -133,6 +135,7 @@ public final class TrainingJob {
     this.pipelineScatterGather = pipelineScatterGather;
     this.accounting = accounting;
     this.causalAttentionFlops = causalAttentionFlops;
+    this.multiTokenPrediction = multiTokenPrediction && model.multiTokenPredictionLayers() > 0;
     this.pricePerGpuHour = pricePerGpuHour;
     this.pue = pue;
     this.memoryReserveFraction = memoryReserveFraction;
@@ -306,6 +309,7 @@ public final class TrainingJob {
     private boolean pipelineScatterGather = true;
     private FlopsAccounting accounting = FlopsAccounting.MATMUL_WEIGHTS;
     private boolean causalAttentionFlops;
+    private boolean multiTokenPrediction = true;
     private Money pricePerGpuHour = DEFAULT_PRICE_PER_GPU_HOUR;
     private double pue = DEFAULT_PUE;
     private double memoryReserveFraction = DEFAULT_MEMORY_RESERVE;
@@ -336,6 +340,7 @@ public final class TrainingJob {
       pipelineScatterGather = j.pipelineScatterGather;
       accounting = j.accounting;
       causalAttentionFlops = j.causalAttentionFlops;
+      multiTokenPrediction = j.multiTokenPrediction || j.model.multiTokenPredictionLayers() == 0;
       pricePerGpuHour = j.pricePerGpuHour;
       pue = j.pue;
       memoryReserveFraction = j.memoryReserveFraction;
@@ -455,6 +460,18 @@ public final class TrainingJob {
       return this;
     }
 
+    /**
+     * Sets whether the model's multi-token-prediction modules ({@link
+     * ModelArchitecture#multiTokenPredictionLayers()}) are trained with it; the default, true, is
+     * how DeepSeek-V3 (arXiv:2412.19437 §2.2, one module of depth 1) and GLM-4.5 were trained. Each
+     * module runs one transformer block, a {@code 2h × h} projection and the shared output head per
+     * token; a model without such modules ignores the setting.
+     */
+    public Builder multiTokenPrediction(boolean value) {
+      this.multiTokenPrediction = value;
+      return this;
+    }
+
     /** Sets whether the attention term of model FLOPs is halved for causal masking. */
     public Builder causalAttentionFlops(boolean value) {
       this.causalAttentionFlops = value;
@@ -563,6 +580,7 @@ public final class TrainingJob {
           pipelineScatterGather,
           accounting,
           causalAttentionFlops,
+          multiTokenPrediction,
           pricePerGpuHour,
           pue,
           memoryReserveFraction,
@@ -660,6 +678,14 @@ public final class TrainingJob {
     return accounting;
   }
 
+  /**
+   * Returns whether multi-token-prediction modules are trained: true when the model has some and
+   * {@link Builder#multiTokenPrediction(boolean)} did not turn them off.
+   */
+  public boolean multiTokenPrediction() {
+    return multiTokenPrediction;
+  }
+
   /** Returns whether the model FLOPs' attention term is halved for causal masking. */
   public boolean causalAttentionFlops() {
     return causalAttentionFlops;
@@ -707,6 +733,7 @@ public final class TrainingJob {
         && pipelineScatterGather == o.pipelineScatterGather
         && Objects.equals(accounting, o.accounting)
         && causalAttentionFlops == o.causalAttentionFlops
+        && multiTokenPrediction == o.multiTokenPrediction
         && Objects.equals(pricePerGpuHour, o.pricePerGpuHour)
         && Double.compare(pue, o.pue) == 0
         && Double.compare(memoryReserveFraction, o.memoryReserveFraction) == 0
@@ -715,7 +742,7 @@ public final class TrainingJob {
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, accounting, causalAttentionFlops, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance);
   }
 
   @Override

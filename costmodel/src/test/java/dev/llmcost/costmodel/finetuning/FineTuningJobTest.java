@@ -13,6 +13,28 @@ class FineTuningJobTest {
   private static final ModelArchitecture LLAMA = ModelCatalog.bundled().get("llama-3.1-8b");
 
   @Test
+  void activationOffloadingKeepsTwoLayersOfCheckpointsOnTheGpu() {
+    // Llama 3.2 3B, full fine-tuning with per-layer checkpointing, 2 × 4096 tokens: each of the 28
+    // layers keeps its bf16 input (8192 × 3072 × 2 bytes); offloading leaves two of them on the GPU.
+    // torchtune's "Optimization flags" table measured the same step: 23.1 → 21.8 GiB (1.3 GiB)
+    FineTuningJob off = FineTuningJob.builder(ModelCatalog.bundled().get("llama-3.2-3b"),
+            AcceleratorCatalog.bundled().get("a100-sxm-80gb"))
+        .method(FineTuningMethod.FULL).checkpointing(Checkpointing.FULL).sequenceLength(4096).microBatchSize(2)
+        .build();
+    FineTuningJob on = off.toBuilder().activationOffloading(true).build();
+    FineTuningCostModel model = FineTuningCostModel.defaults();
+    FineTuningEstimate a = model.estimate(off);
+    FineTuningEstimate b = model.estimate(on);
+    long moved = 8192L * 3072 * 2 * (28 - 2);
+    assertThat(a.memory().activations().bytes() - b.memory().activations().bytes()).isBetween(moved - 1, moved + 1);
+    assertThat(b.memory().hostOffloaded().bytes() - a.memory().hostOffloaded().bytes()).isBetween(moved - 1, moved + 1);
+    assertThat(moved / (double) (1L << 30)).isBetween(1.2, 1.3);
+    // the copies hide behind the micro-batch's compute: no slowdown (the table: 7309 → 7301 tokens/s)
+    assertThat(b.tokensPerSecond()).isEqualTo(a.tokensPerSecond());
+    assertThat(b.assumptions()).anyMatch(x -> x.startsWith("activation offloading"));
+  }
+
+  @Test
   void qloraOfAnFp8CheckpointIsRefused() {
     ModelArchitecture fp8 = LLAMA.toBuilder().dtype(DType.FP8_E4M3).build();
     assertThatThrownBy(() -> FineTuningJob.builder(fp8, AcceleratorCatalog.bundled().get("h100-sxm"))

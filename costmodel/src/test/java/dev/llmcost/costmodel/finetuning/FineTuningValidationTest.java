@@ -24,26 +24,44 @@ import org.junit.jupiter.api.Test;
  * over the rows of every other source.
  *
  * <p>Issue 17 targets a peak-memory median |error| of 10% and a throughput median of 15%. Peak
- * memory: 8.8% over 31 rows, 10.7% leave-one-source-out (the target is missed by that figure), 7.1%
- * outside torchtune-flags. Throughput: 9.8% over 17 rows, 18.6% over the 8 rows outside
- * torchtune-flags (the A6000 rows, with no GEMM microbenchmark, are 40 to 60% slow). Still wrong:
- * torchtune's A6000 rows hold twice the 4090's memory at the settings the README states; torchao
- * QLoRA of Llama 3.2 3B is predicted 40% high; Unsloth's 70B row 16% high. The bounds asserted are
- * what the model reaches, so that a regression fails.
+ * memory: 7.6% over 31 rows, 10.6% leave-one-source-out (the target is missed by that figure), 7.1%
+ * outside torchtune-flags. Throughput: 9.6% over 17 rows, 18.6% over the 8 rows outside
+ * torchtune-flags. Activation offloading (torchtune's {@code enable_activation_offloading}) is
+ * modelled: kept activations in pinned host memory, two layers' worth on the GPU; it predicts a 1.22
+ * GiB drop where the "Optimization flags" table measured 1.3 GiB, and brings the 3B QLoRA row from
+ * +40% to +14% and the 3B LoRA row from +21% to +6%.
+ *
+ * <p>Still wrong, with what was found: torchtune's two RTX A6000 rows publish rates that need 102%
+ * (full) and 141% (LoRA) of the A6000's dense bf16 peak at the per-layer recomputation the README's
+ * configs state, and 78% and 97% with none, above the best matmul share ever measured on Ampere
+ * (86.9%, A100): they cannot be reached on that card as labelled, so no GEMM curve can fit them
+ * (without them the throughput median outside torchtune-flags is 15.3% over 6 rows, printed). No
+ * published RTX A6000 GEMM measurement was found to add to gemm.csv. With recomputation off the
+ * full A6000 row's memory is predicted within 2% but the LoRA row's 21% high, so that reading is
+ * not adopted. Unsloth's 70B row is 16% high and torchtune's 70B full row 27% low (FSDP with CPU
+ * offload); torchtune-flags' +compile (+22%) and 8-bit AdamW (-18%) rows are not explained. The
+ * bounds asserted are what the model reaches, so that a regression fails.
  */
 class FineTuningValidationTest {
   /** Asserted peak-memory median |error| over all rows: what the model reaches, not issue 17's 10%. */
-  static final double MEMORY_BOUND = 0.09;
+  static final double MEMORY_BOUND = 0.077;
   /** Asserted throughput median |error| over all rows (issue 17's target is 15%). */
-  static final double THROUGHPUT_BOUND = 0.11;
+  static final double THROUGHPUT_BOUND = 0.097;
   /** Asserted peak-memory median |error| with the bitsandbytes constant fitted without each row's source. */
-  static final double LOPO_MEMORY_BOUND = 0.11;
+  static final double LOPO_MEMORY_BOUND = 0.107;
+  /**
+   * The best matmul throughput measured on Ampere as a share of the dense peak: 271.2 of 312
+   * TFLOP/s on A100 SXM (stas00 ml-engineering MAMF table, gemm.csv). A published rate that needs
+   * more than this share of a card's dense peak, at the settings it states, cannot be reached on
+   * that card as labelled.
+   */
+  static final double BEST_AMPERE_MATMUL_SHARE = 271.2 / 312;
   /** The source whose rows informed {@link LogitsMode#CHUNKED_COMPILED}. */
   static final String INFORMING_SOURCE = "torchtune-flags";
   /** Asserted peak-memory median |error| over the rows of the other sources. */
-  static final double HELD_OUT_MEMORY_BOUND = 0.08;
+  static final double HELD_OUT_MEMORY_BOUND = 0.072;
   /** Asserted throughput median |error| over the rows of the other sources. */
-  static final double HELD_OUT_THROUGHPUT_BOUND = 0.19;
+  static final double HELD_OUT_THROUGHPUT_BOUND = 0.187;
 
   private static final CsvTable TABLE = CsvTable.read(FineTuningValidationTest.class, "finetuning-measurements.csv");
 
@@ -68,6 +86,7 @@ class FineTuningValidationTest {
     }
     b.optimizer(FineTuningOptimizer.parse(TABLE.get(i, "optimizer")))
         .fusedOptimizerStep(Boolean.parseBoolean(TABLE.get(i, "fused_step")))
+        .activationOffloading(Boolean.parseBoolean(TABLE.get(i, "activation_offload")))
         .offload(Offload.parse(TABLE.get(i, "offload")))
         .checkpointing(Checkpointing.parse(TABLE.get(i, "checkpointing")))
         .logits(LogitsMode.parse(TABLE.get(i, "logits")))
@@ -100,8 +119,10 @@ class FineTuningValidationTest {
     List<Double> lopoMem = new ArrayList<>();
     java.util.Map<String, FineTuningCostModel> lopoModels = new java.util.HashMap<>();
     List<Double> heldTps = new ArrayList<>();
+    List<Double> reachableHeldTps = new ArrayList<>();
+    List<String> unreachable = new ArrayList<>();
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-9s %-20s %-9s %9s %9s %7s %9s %9s %7s%n",
-        "source", "row", "memory", "measured", "predicted", "err", "tok/s", "predicted", "err"));
+        "source", "row", "memory", "measured", "predicted", "err", "tok/s", "predicted", "err") .replace("\n", "   peak share\n"));
     java.util.Map<String, List<Double>> bySource = new java.util.TreeMap<>();
     for (int i = 0; i < TABLE.size(); i++) {
       FineTuningEstimate e = model.estimate(job(i));
@@ -131,7 +152,18 @@ class FineTuningValidationTest {
         if (held) {
           heldTps.add(Math.abs(te));
         }
-        tpsCols = String.format(Locale.ROOT, "%9.0f %9.0f %+6.1f%%", t, e.tokensPerSecond(), 100 * te);
+        // the dense-peak share the published rate needs at the lowest accounting (no recomputation):
+        // above the best measured matmul share of the silicon it cannot be reached as labelled
+        double need = t * e.flopsPerToken() / (TABLE.integer(i, "gpus", 1)
+            * e.job().accelerator().requirePeak(DType.BF16).flopsPerSecond());
+        tpsCols = String.format(Locale.ROOT, "%9.0f %9.0f %+6.1f%% %5.0f%%", t, e.tokensPerSecond(), 100 * te, 100 * need);
+        double needAsStated = need * e.hardwareFlopsPerToken() / e.flopsPerToken();
+        if (needAsStated > BEST_AMPERE_MATMUL_SHARE) {
+          unreachable.add(String.format(Locale.ROOT, "%s (%.0f%% of the dense peak as stated, %.0f%% without recomputation)",
+              TABLE.get(i, "row"), 100 * needAsStated, 100 * need));
+        } else if (held) {
+          reachableHeldTps.add(Math.abs(te));
+        }
       }
       out.append(String.format(Locale.ROOT, "%-9s %-20s %-9s %8.2fG %8.2fG %+6.1f%% %s%n", TABLE.get(i, "source"),
           TABLE.get(i, "row"), TABLE.get(i, "memory_kind"), meas / (1L << 30), pred / (1L << 30), 100 * me, tpsCols));
@@ -150,6 +182,10 @@ class FineTuningValidationTest {
     out.append(String.format(Locale.ROOT, "twin, without %s (whose rows informed chunked-compiled): peak memory median"
         + " %.1f%% over %d rows, throughput median %.1f%% over %d rows%n", INFORMING_SOURCE, 100 * median(heldMem),
         heldMem.size(), 100 * median(heldTps), heldTps.size()));
+    out.append(String.format(Locale.ROOT, "rows whose published rate needs more model FLOP/s than %.1f%% of the dense bf16"
+        + " peak (the best matmul share measured on Ampere, A100 SXM in gemm.csv) at the settings stated: %s;"
+        + " throughput median over the other rows outside %s: %.1f%% over %d rows%n", 100 * BEST_AMPERE_MATMUL_SHARE,
+        unreachable, INFORMING_SOURCE, 100 * median(reachableHeldTps), reachableHeldTps.size()));
     System.out.print(out);
     assertThat(median(lopoMem)).as("leave-one-source-out peak memory median |error|")
         .isLessThanOrEqualTo(LOPO_MEMORY_BOUND);

@@ -87,6 +87,8 @@ public final class EvalConfig {
   public int accounting;
   /** Whether the attention term of the model FLOPs is halved for causal masking. */
   public boolean causalHalving;
+  /** Multi-token-prediction modules trained with the model (0 for none). */
+  public int mtp;
 
   /** Schedule: 1F1B, interleaved when virtualStages > 1. */
   public static final int SCHEDULE_1F1B = 0;
@@ -153,6 +155,7 @@ public final class EvalConfig {
     reserveFraction = o.reserveFraction;
     accounting = o.accounting;
     causalHalving = o.causalHalving;
+    mtp = o.mtp;
     return this;
   }
 }

@@ -399,19 +399,25 @@ public final class Evaluator {
   public static void flops(ModelConstants m, EvalConfig c, Evaluation out) {
     double matmul = m.forwardMatmulFlopsPerToken();
     double attention = m.forwardAttentionFlopsPerToken(c.seq, c.causalHalving);
+    // multi-token-prediction modules (DeepSeek-V3 §2.2): one block, a 2h×h projection and the
+    // shared head each, with one attention layer's score term
+    double mtpAttention = c.mtp == 0 || m.attentionLayers == 0 ? 0 : c.mtp * attention / m.attentionLayers;
+    double mtpMatmul = c.mtp * m.mtpForwardMatmul;
     switch (c.accounting) {
-      case EvalConfig.ACCOUNTING_SIX_N -> out.modelFlopsPerToken = 6.0 * m.activeParameters;
+      case EvalConfig.ACCOUNTING_SIX_N -> out.modelFlopsPerToken = 6.0 * (m.activeParameters + c.mtp * m.mtpActiveParams);
       case EvalConfig.ACCOUNTING_ALL_PARAMETERS ->
-          out.modelFlopsPerToken = 6.0 * m.activeParameters + 3 * attention;
-      default -> out.modelFlopsPerToken = 3 * (matmul + attention);
+          out.modelFlopsPerToken = 6.0 * (m.activeParameters + c.mtp * m.mtpActiveParams) + 3 * (attention + mtpAttention);
+      default -> out.modelFlopsPerToken = 3 * (matmul + attention + mtpMatmul + mtpAttention);
     }
     // K/V projections computed again on every rank that holds a replica (tp > kv heads)
     double replicatedKv = 2.0 * m.layers * m.kvProjParams * (m.kvShare(c.tp) * c.tp - 1);
-    double hardware = 3 * (matmul + attention + replicatedKv);
+    double hardware = 3 * (matmul + attention + replicatedKv + mtpMatmul + mtpAttention);
     if (c.recompute == EvalConfig.RECOMPUTE_FULL) {
-      hardware += matmul - 2.0 * m.vocab * m.hidden + attention + replicatedKv; // the output head is not recomputed
+      // the output head is not recomputed, nor the modules' shared head
+      hardware += matmul - 2.0 * m.vocab * m.hidden + attention + replicatedKv
+          + mtpMatmul - c.mtp * 2.0 * m.vocab * m.hidden + mtpAttention;
     } else if (c.recompute == EvalConfig.RECOMPUTE_SELECTIVE) {
-      hardware += attention;
+      hardware += attention + mtpAttention;
     } else if (c.recompute == EvalConfig.RECOMPUTE_OP_SELECTIVE) {
       hardware += 2.0 * opRecomputedParams(m) + (c.flashAttention ? 0 : attention); // an unfused core is recomputed
     }
@@ -716,11 +722,15 @@ public final class Evaluator {
     // the slowest stage: the last (its layers, the output head and the loss) or one with the most layers
     int layersInStage = m.layers;
     double head = 1;
+    // multi-token-prediction modules sit with the head (DeepSeek-V3 §3.2.1): one average layer, its
+    // projection (a GEMM of 2h × h) and another pass through the head and loss each
+    double mtpProjection = c.mtp == 0 ? 0 : 3 * gemm(hw, 4 * tokens * h * h / t, tokens, 2 * h, h / t);
     if (c.pp > 1) {
       int last = lastStageLayers(m.layers, c.pp);
       int most = stageLayers(m, c);
       double perLayer = layerCompute + layerMemory + layerTp + layerCp + layerEp;
-      boolean lastSlowest = last * perLayer + l.headCompute + l.headMemory >= most * perLayer;
+      double mtp = c.mtp * (perLayer + l.headCompute + l.headMemory + mtpProjection);
+      boolean lastSlowest = last * perLayer + l.headCompute + l.headMemory + mtp >= most * perLayer;
       layersInStage = lastSlowest ? last : most;
       head = lastSlowest ? 1 : 0;
     }
@@ -735,9 +745,12 @@ public final class Evaluator {
       stageEp -= hw.overlapEfficiency * Math.min(stageEp, stageCompute);
     }
 
-    // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1)
-    stageCompute += head * l.headCompute;
-    stageMemory += head * l.headMemory;
+    // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1),
+    // and the multi-token-prediction modules with the head
+    stageCompute += head * (l.headCompute + c.mtp * (layerCompute + l.headCompute + mtpProjection));
+    stageMemory += head * (l.headMemory + c.mtp * (layerMemory + l.headMemory));
+    stageTp += head * c.mtp * layerTp;
+    stageEp += head * c.mtp * layerEp;
 
     // pipeline messages: forward activation and backward gradient per chunk
     double stageP2p = 0;

@@ -75,6 +75,7 @@ public final class JobMapping {
           case SIX_N -> EvalConfig.ACCOUNTING_SIX_N;
         };
     c.causalHalving = job.causalAttentionFlops();
+    c.mtp = job.multiTokenPrediction() ? job.model().multiTokenPredictionLayers() : 0;
     return c;
   }
 

@@ -122,6 +122,28 @@ public final class ModelConstants {
   /** Layers with attention (all of them except linear-attention and state-space layers). */
   public final int attentionLayers;
 
+  /**
+   * Weight-matrix parameters of all token mixers less {@code layers × attnMatmul}: what the per-layer
+   * sums miss in hybrids, whose linear-attention and state-space layers have no attention matrices
+   * (their in/out projections instead; their convolution and per-head vectors are counted as
+   * matrices, a few tenths of a percent), and Falcon-H1's layers have both. 0 for a pure transformer.
+   */
+  public final double mixerMatmulCorrection;
+
+  /** Multi-token-prediction modules the checkpoint ships (not in the parameter counts). */
+  public final int mtpLayers;
+  /**
+   * Forward weight-matrix FLOPs per token of one multi-token-prediction module, without its
+   * attention score term (DeepSeek-V3 §2.2): its transformer block (an MoE block when the model's
+   * last layer is one), the projection {@code M ∈ R^{h×2h}} and the shared output head.
+   */
+  public final double mtpForwardMatmul;
+  /**
+   * Parameters one token uses in one multi-token-prediction module, the shared embedding and head
+   * excepted: the block (top-k experts), the {@code 2h²} projection and its two RMSNorms.
+   */
+  public final double mtpActiveParams;
+
   private ModelConstants(ModelArchitecture a) {
     // an encoder trains as BERT's masked LM: bidirectional attention, the tied MLM decoder as the head
     bidirectional = a.kind() == ArchitectureKind.ENCODER_ONLY;
@@ -206,6 +228,23 @@ public final class ModelConstants {
             + layers * (attnParams + normParams)
             + denseLayers * mlpParams
             + moeLayers * (sharedParams + (double) experts * expertParams);
+    double mixers = (double) attentionLayers * attnMatmul;
+    int linearLayers = a.layersOf(dev.llmcost.core.model.LayerMixer.LINEAR_ATTENTION);
+    if (linearLayers > 0) {
+      mixers += linearLayers * (double) a.linearAttention().orElseThrow().parameters(hidden);
+    }
+    int ssmLayers = a.layersOf(dev.llmcost.core.model.LayerMixer.STATE_SPACE)
+        + a.layersOf(dev.llmcost.core.model.LayerMixer.ATTENTION_AND_STATE_SPACE);
+    if (ssmLayers > 0) {
+      mixers += ssmLayers * (double) a.stateSpace().orElseThrow().parameters(hidden);
+    }
+    mixerMatmulCorrection = mixers - (double) (denseLayers + moeLayers) * attnMatmul;
+    mtpLayers = a.multiTokenPredictionLayers();
+    boolean moeBlock = moeLayers > 0 && a.layerPattern().get(layers - 1).mlp() == dev.llmcost.core.model.MlpKind.MOE;
+    double block = attnMatmul + (moeBlock ? sharedMatmul + topK * expertMatmul : mlpMatmul);
+    mtpForwardMatmul = 2 * (block + 2.0 * hidden * hidden) + 2.0 * vocab * hidden;
+    mtpActiveParams = attnParams + normParams + (moeBlock ? sharedParams + topK * expertParams : mlpParams)
+        + 2.0 * hidden * hidden + 2.0 * hidden;
     if (a.isHybrid() || a.attentionSinks() || a.attentionOutputGate() || a.indexer().isPresent()
         || a.visionParameters() > 0 || a.denseLayers() + a.moeLayers() < a.layers()) {
       // per-layer mixers the sums above do not know: the exact counts
@@ -271,7 +310,7 @@ public final class ModelConstants {
   public double forwardMatmulFlopsPerToken() {
     double perDense = 2 * (attnMatmul + mlpMatmul);
     double perMoe = 2 * (attnMatmul + sharedMatmul + topK * expertMatmul);
-    return denseLayers * perDense + moeLayers * perMoe + 2.0 * vocab * hidden;
+    return denseLayers * perDense + moeLayers * perMoe + 2.0 * mixerMatmulCorrection + 2.0 * vocab * hidden;
   }
 
   /**
