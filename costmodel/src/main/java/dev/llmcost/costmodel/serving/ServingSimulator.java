@@ -304,12 +304,15 @@ public final class ServingSimulator {
     long good = 0;
     long outputTokens = 0;
     double elapsed = 0;
+    double[] byRequest = new double[n];
     for (int r = 0; r < n; r++) {
       if (q.rejected[r]) {
         rejected++;
+        byRequest[r] = Double.NaN;
         continue;
       }
       double first = q.firstToken[r] - q.origin[r] + overhead;
+      byRequest[r] = first;
       double end = q.finish[r] - q.origin[r] + overhead;
       ttft[nt++] = first;
       e2e[ne++] = end;
@@ -391,7 +394,8 @@ public final class ServingSimulator {
         samples == 0 ? 0 : inSystem / samples,
         series,
         a,
-        defaults);
+        defaults,
+        byRequest);
   }
 
   private static List<String> assumptions(ServingSimulation sim, InferenceScenario engine, long blocks, int maxSeqs,

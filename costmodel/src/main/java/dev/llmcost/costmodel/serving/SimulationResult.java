@@ -33,6 +33,7 @@ public final class SimulationResult {
   private final List<OccupancySample> series;
   private final List<String> assumptions;
   private final List<String> defaultsUsed;
+  private final double[] ttftByRequest;
 
   SimulationResult(
       ServingSimulation simulation,
@@ -58,7 +59,8 @@ public final class SimulationResult {
       double meanInSystem,
       List<OccupancySample> series,
       List<String> assumptions,
-      List<String> defaultsUsed) {
+      List<String> defaultsUsed,
+      double[] ttftByRequest) {
     this.simulation = simulation;
     this.requests = requests;
     this.completed = completed;
@@ -83,6 +85,7 @@ public final class SimulationResult {
     this.series = List.copyOf(series);
     this.assumptions = List.copyOf(assumptions);
     this.defaultsUsed = List.copyOf(defaultsUsed);
+    this.ttftByRequest = ttftByRequest;
   }
 
   /** Returns what was simulated. */
@@ -207,6 +210,11 @@ public final class SimulationResult {
   /** Returns the assumptions behind the numbers. */
   public List<String> assumptions() {
     return assumptions;
+  }
+
+  /** Returns each request's TTFT in arrival order (NaN for a rejected request), seconds; not copied. */
+  double[] ttftByRequest() {
+    return ttftByRequest;
   }
 
   /** Returns the defaults that were applied, each with its value. */
