@@ -577,6 +577,7 @@ public final class ServingSimulator {
   }
 
   private static String trim(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.4g", v);
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v)
+        : java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
   }
 }
