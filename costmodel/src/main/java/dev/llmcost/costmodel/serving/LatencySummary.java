@@ -1,13 +1,15 @@
 package dev.llmcost.costmodel.serving;
 
+import dev.llmcost.costmodel.internal.serving.LogHistogram;
 import java.util.Arrays;
 
 /**
  * The mean and percentiles of a latency over the requests (or tokens) of a simulation, in seconds.
  * Percentiles are exact order statistics of the sorted values with linear interpolation between
  * closest ranks (the {@code linear} method of NumPy's {@code percentile}, Hyndman and Fan 1996
- * definition 7); weighted values (inter-token gaps weighted by the tokens that share them) use the
- * weighted empirical distribution's smallest value reaching the rank. Immutable.
+ * definition 7); inter-token gaps, weighted by the tokens that share them and too many to sort, come
+ * from a histogram of 1% logarithmic bins (each quantile within 0.5% of the exact one; the mean and
+ * maximum exact). Immutable.
  */
 public final class LatencySummary {
 
@@ -58,43 +60,17 @@ public final class LatencySummary {
   }
 
   /**
-   * Summarises weighted values.
+   * Summarises a histogram of weighted values (quantiles within half a 1% bin).
    *
-   * @param values seconds
-   * @param weights weight of each value
-   * @param n how many
+   * @param h the histogram
    * @return the summary
    */
-  static LatencySummary weighted(double[] values, double[] weights, int n) {
-    if (n == 0) {
+  static LatencySummary of(LogHistogram h) {
+    if (!(h.total() > 0)) {
       return EMPTY;
     }
-    Integer[] order = new Integer[n];
-    double total = 0;
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-      total += weights[i];
-      sum += values[i] * weights[i];
-    }
-    if (!(total > 0)) {
-      return EMPTY;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(values[a], values[b]));
-    double[] ps = {0.50, 0.90, 0.99};
-    double[] out = new double[3];
-    double acc = 0;
-    int k = 0;
-    for (int i = 0; i < n && k < 3; i++) {
-      acc += weights[order[i]];
-      while (k < 3 && acc >= ps[k] * total) {
-        out[k++] = values[order[i]];
-      }
-    }
-    while (k < 3) {
-      out[k++] = values[order[n - 1]];
-    }
-    return new LatencySummary(Math.round(total), sum / total, out[0], out[1], out[2], values[order[n - 1]]);
+    return new LatencySummary(Math.round(h.total()), h.mean(), h.quantile(0.50), h.quantile(0.90), h.quantile(0.99),
+        h.max());
   }
 
   /** Returns the number of values (for weighted values, the total weight rounded). */

@@ -91,9 +91,7 @@ public final class Engine {
   private final int[] chunkLen;
 
   // records
-  private double[] itlSeconds = new double[1024];
-  private double[] itlWeight = new double[1024];
-  private int itlCount;
+  private final LogHistogram itl = new LogHistogram();
   private long preemptions;
   private final double sampleEvery;
   private double nextSample;
@@ -196,19 +194,9 @@ public final class Engine {
     return stepsRun;
   }
 
-  /** Returns the inter-token gaps recorded (seconds), {@link #itlCount()} of them. */
-  public double[] itlSeconds() {
-    return itlSeconds;
-  }
-
-  /** Returns the weight (tokens) of each inter-token gap. */
-  public double[] itlWeight() {
-    return itlWeight;
-  }
-
-  /** Returns the number of inter-token gap records. */
-  public int itlCount() {
-    return itlCount;
+  /** Returns the inter-token gaps, weighted by the tokens that share each. */
+  public LogHistogram itl() {
+    return itl;
   }
 
   /** Returns the samples taken. */
@@ -604,12 +592,7 @@ public final class Engine {
   // ---- records ----
 
   private void recordItl(double seconds, double weight) {
-    if (itlCount == itlSeconds.length) {
-      itlSeconds = Arrays.copyOf(itlSeconds, itlCount * 2);
-      itlWeight = Arrays.copyOf(itlWeight, itlCount * 2);
-    }
-    itlSeconds[itlCount] = seconds;
-    itlWeight[itlCount++] = weight;
+    itl.add(seconds, weight);
   }
 
   private void sampleUntil(double time) {
