@@ -448,16 +448,23 @@ public final class ServingSimulator {
    * Finds by simulation the fewest GPUs (tensor parallelism × replicas) whose P99 TTFT and P99 TPOT
    * meet the request's objectives at its rate, starting from the analytic {@link CapacityPlanner}'s
    * answer for each tensor-parallel degree and bisecting on the replicas (doubling first when the
-   * analytic answer falls short). Replicas behind a least-outstanding router.
+   * analytic answer falls short, up to 16 times the analytic replicas or 64, whichever is more).
+   * Replicas behind a least-outstanding router. The rate is fixed; unlike Vidur-Search it does not
+   * bisect on the rate a deployment sustains.
    *
    * @param request the load (its rate) and objectives (read as P99)
    * @param template the simulation settings (lengths, duration, seed, scheduler, features); its engine's
    *     tensor parallelism and its arrivals' rate are replaced
    * @param progress receives one line per simulation, or null
    * @return the search's answer
+   * @throws IllegalArgumentException if the template is disaggregated
    */
   public SimulatedCapacity searchCapacity(CapacityRequest request, ServingSimulation template,
       @Nullable Consumer<String> progress) {
+    if (template.disaggregation().isPresent()) {
+      throw new IllegalArgumentException("searchCapacity searches co-located replicas; the template must not be"
+          + " disaggregated");
+    }
     CapacityPlan plan = CapacityPlanner.of(model).plan(request);
     List<int[]> starts = new ArrayList<>();
     for (CapacityOption o : plan.options()) {
@@ -488,7 +495,7 @@ public final class ServingSimulator {
         trail.add("tp " + tp + ": " + e.getMessage());
         continue;
       }
-      int limit = Math.max(1, Math.min(100_000, Integer.MAX_VALUE / Math.max(1, tp)));
+      int limit = Math.max(1, Math.min(Math.max(64, 16 * s[1]), Integer.MAX_VALUE / Math.max(1, tp)));
       java.util.function.IntFunction<@Nullable SimulationResult> run = replicas -> {
         count[0]++;
         SimulationResult r;
