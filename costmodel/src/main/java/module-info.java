@@ -26,6 +26,7 @@ module dev.llmcost.costmodel {
   exports dev.llmcost.costmodel.finetuning;
   exports dev.llmcost.costmodel.inference;
   exports dev.llmcost.costmodel.capacity;
+  exports dev.llmcost.costmodel.serving;
   exports dev.llmcost.costmodel.planner;
   exports dev.llmcost.costmodel.pricing;
   exports dev.llmcost.costmodel.local;

@@ -14,6 +14,13 @@ import dev.llmcost.costmodel.capacity.CapacityPlanner;
 import dev.llmcost.costmodel.capacity.CapacityRequest;
 import dev.llmcost.costmodel.inference.InferenceAttentionKernel;
 import dev.llmcost.costmodel.inference.InferenceEnergy;
+import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.serving.ArrivalProcess;
+import dev.llmcost.costmodel.serving.LengthDistribution;
+import dev.llmcost.costmodel.serving.ServingSimulation;
+import dev.llmcost.costmodel.serving.ServingSimulator;
+import dev.llmcost.costmodel.serving.SimulatedCapacity;
+import dev.llmcost.costmodel.serving.SimulationResult;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -95,6 +102,29 @@ public final class CapacityCommand implements Callable<Integer> {
       description = "Data centre power usage effectiveness for energy per request (default: ${DEFAULT-VALUE}, as for train).")
   double pue;
 
+  @Option(names = "--simulate",
+      description = "Also search by simulation, from the analytic answer, for the fewest GPUs whose P99 TTFT and P99"
+          + " TPOT meet the objectives (objectives read as P99; progress on stderr on a terminal).")
+  boolean simulate;
+
+  @Option(names = "--input-dist",
+      description = "With --simulate: prompt lengths fixed:N, uniform:MIN,MAX or lognormal:MEDIAN,SIGMA (default fixed at --input).")
+  @Nullable String inputDist;
+
+  @Option(names = "--output-dist",
+      description = "With --simulate: output lengths (default fixed at --output).")
+  @Nullable String outputDist;
+
+  @Option(names = "--duration", description = "With --simulate: seconds of arrivals per simulation (default 300).")
+  @Nullable Double duration;
+
+  @Option(names = "--burstiness", defaultValue = "1",
+      description = "With --simulate: coefficient of variation of the arrival gaps, 1 is Poisson (default ${DEFAULT-VALUE}).")
+  double burstiness;
+
+  @Option(names = "--seed", defaultValue = "1", description = "With --simulate: seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
   @Mixin CarbonOption carbon;
 
   @Mixin JsonOption json;
@@ -149,15 +179,27 @@ public final class CapacityCommand implements Callable<Integer> {
               m.id(), a.id(), rps, ttftSlo, tpotSlo, String.join("; ", plan.rejected())));
     }
     InferenceEnergy energy = energy(plan, pue);
+    SimulatedCapacity simulated = simulate ? simulate(r, m, a, lengths, defaults) : null;
+    if (!simulate && (inputDist != null || outputDist != null || duration != null)) {
+      throw new IllegalArgumentException("--input-dist, --output-dist and --duration need --simulate");
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
       ObjectNode n = toJson(plan);
       InferCommand.energyJson(n, energy, ci, carbon);
+      if (simulated != null) {
+        simulatedJson(n, simulated);
+      }
       defaults.json(n);
       out.println(JsonOutput.write(n));
     } else {
-      out.print(defaults.insertInto(
-          report(plan, InferCommand.energyLines(energy, ci, carbon), List.of(energy.assumption()))));
+      String text = report(plan, InferCommand.energyLines(energy, ci, carbon), List.of(energy.assumption()));
+      if (simulated != null) {
+        int at = text.indexOf("\n  assumptions\n");
+        text = at < 0 ? text + simulatedReport(simulated)
+            : text.substring(0, at) + simulatedReport(simulated) + text.substring(at);
+      }
+      out.print(defaults.insertInto(text));
     }
     return 0;
   }
@@ -248,8 +290,8 @@ public final class CapacityCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "%s on %s: %s sequences/s of %s tokens to embed (%s tokens/s), one batch"
             + " <= %s%n%n", m.id(), a.id(), Text.fixed(rps, 1), Text.grouped(seq),
         Text.grouped(Math.round(plan.tokensPerSecond())), InferCommand.seconds(ttftSlo)));
-    sb.append(String.format(Locale.ROOT, "  %s GPUs, one replica each, batches of %s sequences (%s per batch)%n",
-        Text.grouped(plan.gpus()), Text.grouped(plan.batch()), InferCommand.seconds(g.secondsPerBatch())));
+    sb.append(String.format(Locale.ROOT, "  %s GPU%s, one replica each, batches of %s sequences (%s per batch)%n",
+        Text.grouped(plan.gpus()), plan.gpus() == 1 ? "" : "s", Text.grouped(plan.batch()), InferCommand.seconds(g.secondsPerBatch())));
     sb.append(String.format(Locale.ROOT, "  %s sequences/s per GPU, %.0f%% of the fleet's throughput used%n",
         Text.grouped(Math.round(g.sequencesPerSecond())), 100 * plan.utilization()));
     if (price != null) {
@@ -264,6 +306,78 @@ public final class CapacityCommand implements Callable<Integer> {
     plan.assumptions().forEach(x -> sb.append("    - ").append(x).append('\n'));
     out.print(defaults.insertInto(sb.toString()));
     return 0;
+  }
+
+  private SimulatedCapacity simulate(CapacityRequest r, ModelArchitecture m, AcceleratorSpec a, int[] lengths,
+      Defaults defaults) {
+    SimulateCommand.positive("--burstiness", burstiness);
+    double d = duration != null ? SimulateCommand.positive("--duration", duration) : 300;
+    if (duration == null) {
+      defaults.add("--duration", "300 s");
+    }
+    if (r.requestsPerSecond() * d > SimulateCommand.MAX_REQUESTS) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "--rps %s × --duration %s = %,.0f requests; at most %,d per simulation", rps, d, r.requestsPerSecond() * d,
+          SimulateCommand.MAX_REQUESTS));
+    }
+    InferenceScenario engine = r.scenario(1, 1);
+    ServingSimulation template = ServingSimulation.builder(engine)
+        .arrivals(ArrivalProcess.gamma(r.requestsPerSecond(), burstiness))
+        .durationSeconds(d)
+        .seed(seed)
+        .input(inputDist != null ? SimulateCommand.dist("--input-dist", inputDist) : LengthDistribution.fixed(lengths[0]))
+        .output(outputDist != null ? SimulateCommand.dist("--output-dist", outputDist)
+            : LengthDistribution.fixed(lengths[1]))
+        .build();
+    PrintWriter err = spec.commandLine().getErr();
+    boolean terminal = System.console() != null;
+    SimulatedCapacity result = ServingSimulator.calibrated().searchCapacity(r, template,
+        terminal ? line -> {
+          err.println("simulating " + line);
+          err.flush();
+        } : null);
+    if (!result.feasible()) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "no deployment of %s on %s serves --rps %s with P99 TTFT <= %s s and P99 TPOT <= %s s by simulation: %s",
+          m.id(), a.id(), rps, ttftSlo, tpotSlo,
+          result.trail().isEmpty() ? "nothing simulated" : result.trail().get(result.trail().size() - 1)));
+    }
+    return result;
+  }
+
+  static void simulatedJson(ObjectNode n, SimulatedCapacity c) {
+    ObjectNode o = n.putObject("simulated");
+    SimulationResult best = c.best().orElseThrow();
+    o.put("feasible", c.feasible());
+    o.put("gpus", c.gpus());
+    o.put("replicas", c.replicas());
+    o.put("tp", c.tp());
+    o.put("ttftP50Seconds", best.ttft().p50());
+    o.put("ttftP99Seconds", best.ttft().p99());
+    o.put("tpotP50Seconds", best.tpot().p50());
+    o.put("tpotP99Seconds", best.tpot().p99());
+    o.put("goodputRequestsPerSecond", best.goodputRequestsPerSecond());
+    o.put("preemptions", best.preemptions());
+    o.put("simulations", c.simulations());
+    ArrayNode trail = o.putArray("trail");
+    c.trail().forEach(trail::add);
+    ArrayNode as = o.putArray("assumptions");
+    best.assumptions().forEach(as::add);
+  }
+
+  static String simulatedReport(SimulatedCapacity c) {
+    SimulationResult best = c.best().orElseThrow();
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%n  by simulation (objectives on P99, least-outstanding router): %s GPUs: %s"
+            + " replicas of tp %d%n", Text.grouped(c.gpus()), Text.grouped(c.replicas()), c.tp()));
+    sb.append(String.format(Locale.ROOT, "  TTFT P50 %s P99 %s, TPOT P50 %s P99 %s, %s preemptions; %d simulations%n",
+        InferCommand.seconds(best.ttft().p50()), InferCommand.seconds(best.ttft().p99()),
+        InferCommand.seconds(best.tpot().p50()), InferCommand.seconds(best.tpot().p99()),
+        Text.grouped(best.preemptions()), c.simulations()));
+    for (String x : c.trail()) {
+      sb.append("    ").append(x).append('\n');
+    }
+    return sb.toString();
   }
 
   private static void optionJson(ObjectNode o, CapacityOption c, boolean priced) {

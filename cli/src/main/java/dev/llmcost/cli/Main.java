@@ -39,6 +39,7 @@ public final class Main implements Runnable {
           InferCommand.class,
           LocalCommand.class,
           CapacityCommand.class,
+          SimulateCommand.class,
           RegionsCommand.class,
           CalibrateCommand.class,
           CommandLine.HelpCommand.class);

@@ -92,4 +92,27 @@ class CapacityCommandTest {
     Cli many = Cli.run("capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "100");
     assertThat(many.out()).containsPattern("  \\d+ GPUs: \\d+ replicas of tp");
   }
+
+  @Test
+  void simulateSearchesFromTheAnalyticAnswerAndMeetsTheP99Objectives() throws Exception {
+    InferCommandTest.Run r = InferCommandTest.run("capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",
+        "--rps", "20", "--input", "1000", "--output", "250", "--tp", "1,2", "--simulate", "--input-dist",
+        "lognormal:1000,0.8", "--output-dist", "lognormal:250,0.6", "--duration", "120", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).as("no progress off a terminal").isEmpty();
+    JsonNode s = JSON.readTree(r.out()).get("simulated");
+    assertThat(s.get("feasible").asBoolean()).isTrue();
+    assertThat(s.get("gpus").asInt()).isEqualTo(s.get("tp").asInt() * s.get("replicas").asInt());
+    assertThat(s.get("ttftP99Seconds").asDouble()).isLessThanOrEqualTo(1.0);
+    assertThat(s.get("tpotP99Seconds").asDouble()).isLessThanOrEqualTo(0.05);
+    assertThat(s.get("trail").size()).isEqualTo(s.get("simulations").asInt());
+  }
+
+  @Test
+  void simulationOptionsWithoutSimulateAreBadInput() {
+    InferCommandTest.Run r = InferCommandTest.run("capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",
+        "--rps", "2", "--input-dist", "fixed:100");
+    assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.err()).contains("--input-dist, --output-dist and --duration need --simulate");
+  }
 }

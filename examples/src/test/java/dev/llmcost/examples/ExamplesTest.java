@@ -223,4 +223,14 @@ class ExamplesTest {
     assertThat(run("dev.llmcost.examples.scala." + example).lines()).as("Scala " + example)
         .containsExactlyElementsOf(java.lines().toList());
   }
+
+  @Test
+  void servingPercentiles() throws Exception {
+    String out = run("dev.llmcost.examples.ServingPercentiles");
+    assertThat(out)
+        .contains("llama-3.1-8b on one h100-sxm, prompts lognormal(1000, 0.8), outputs lognormal(250, 0.6)")
+        .containsPattern("  +4 req/s, Poisson +\\d+ ms")
+        .containsPattern("  +12 req/s, bursty +\\d+ ms")
+        .containsPattern("20 req/s: the analytic plan says \\d+ GPU\\(s\\); by simulation [1-9]\\d* GPU\\(s\\)");
+  }
 }

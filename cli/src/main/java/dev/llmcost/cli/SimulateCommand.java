@@ -1,0 +1,408 @@
+package dev.llmcost.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmcost.core.Bandwidth;
+import dev.llmcost.core.DType;
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.serving.ArrivalProcess;
+import dev.llmcost.costmodel.serving.Disaggregation;
+import dev.llmcost.costmodel.serving.LatencySummary;
+import dev.llmcost.costmodel.serving.LengthDistribution;
+import dev.llmcost.costmodel.serving.OccupancySample;
+import dev.llmcost.costmodel.serving.Router;
+import dev.llmcost.costmodel.serving.ServingSimulation;
+import dev.llmcost.costmodel.serving.ServingSimulator;
+import dev.llmcost.costmodel.serving.SimulationResult;
+import dev.llmcost.costmodel.serving.SpeculativeDecoding;
+import dev.llmcost.costmodel.serving.Trace;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code llmcost simulate}: a request-by-request simulation of serving a load. */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Simulates serving a load request by request (continuous batching as vLLM v1 schedules it: token budget,"
+          + " chunked prefill, KV-cache blocks, preemption), with step times from the inference model: TTFT, TPOT,"
+          + " inter-token latency and end-to-end latency at P50/P90/P99, throughput, goodput and KV-cache occupancy.",
+      "Use 'capacity' for a quick steady-state answer; 'simulate' for percentiles under bursts, long-tailed lengths,"
+          + " prefix caching, speculative decoding or disaggregated prefill and decode."
+    })
+public final class SimulateCommand implements Callable<Integer> {
+
+  /** Most requests one simulation may generate (rate × duration). */
+  static final long MAX_REQUESTS = 20_000_000;
+
+  @Option(names = "--model", required = true,
+      description = "Catalog id (see 'llmcost catalog models') or path to a HuggingFace config.json.")
+  String model;
+
+  @Option(names = "--accelerator", required = true, description = "Accelerator id (see 'llmcost catalog accelerators').")
+  String accelerator;
+
+  @Option(names = "--rps", description = "Mean arriving requests per second (required unless --trace).")
+  @Nullable Double rps;
+
+  @Option(names = "--burstiness", defaultValue = "1",
+      description = "Coefficient of variation of the gaps between arrivals: 1 is Poisson, above 1 bursty (gamma)"
+          + " (default ${DEFAULT-VALUE}).")
+  double burstiness;
+
+  @Option(names = "--input-dist",
+      description = "Prompt lengths: fixed:N, uniform:MIN,MAX or lognormal:MEDIAN,SIGMA (default fixed:1024).")
+  @Nullable String inputDist;
+
+  @Option(names = "--output-dist",
+      description = "Output lengths: fixed:N, uniform:MIN,MAX or lognormal:MEDIAN,SIGMA (default fixed:256).")
+  @Nullable String outputDist;
+
+  @Option(names = "--duration", description = "Seconds of arrivals (default 600; ignored with --trace).")
+  @Nullable Double duration;
+
+  @Option(names = "--trace",
+      description = "Requests from a file: JSON Lines or CSV (.csv) with arrival, prompt_tokens, output_tokens"
+          + " [, prefix_id, prefix_tokens].")
+  @Nullable Path trace;
+
+  @Option(names = "--replicas", defaultValue = "1", description = "Engine replicas (default ${DEFAULT-VALUE}).")
+  int replicas;
+
+  @Option(names = "--router", defaultValue = "round-robin",
+      description = "How requests reach replicas: round-robin or least-outstanding (default ${DEFAULT-VALUE}).")
+  String router;
+
+  @Option(names = "--tp", defaultValue = "1", description = "Tensor-parallel GPUs per replica (default ${DEFAULT-VALUE}).")
+  int tp;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the arrivals and lengths (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--max-num-seqs", description = "Most running sequences per replica (default: vLLM v1's for the GPU).")
+  @Nullable Integer maxNumSeqs;
+
+  @Option(names = "--max-batched-tokens", description = "Token budget per step (default: vLLM v1's for the GPU).")
+  @Nullable Integer maxBatchedTokens;
+
+  @Option(names = "--prefix-hit-rate", defaultValue = "0",
+      description = "Fraction of each prompt found in the prefix cache (default ${DEFAULT-VALUE}).")
+  double prefixHitRate;
+
+  @Option(names = "--spec-k", description = "Speculative decoding: draft tokens per step (1 to 16).")
+  @Nullable Integer specK;
+
+  @Option(names = "--spec-acceptance", description = "Speculative decoding: acceptance rate of a draft token, in [0, 1).")
+  @Nullable Double specAcceptance;
+
+  @Option(names = "--spec-draft", description = "Speculative decoding: the draft model (default llama-3.2-1b).")
+  @Nullable String specDraft;
+
+  @Option(names = "--disaggregate", description = "Disaggregated serving: PREFILL:DECODE replicas, such as 1:2.")
+  @Nullable String disaggregate;
+
+  @Option(names = "--kv-link-gbps",
+      description = "GB/s each GPU sends a prompt's KV cache with when disaggregated (default: the accelerator's"
+          + " network bandwidth).")
+  @Nullable Double kvLinkGbps;
+
+  @Option(names = "--ttft-slo", defaultValue = "1.0",
+      description = "TTFT objective for goodput and P99, seconds (default ${DEFAULT-VALUE}).")
+  double ttftSlo;
+
+  @Option(names = "--tpot-slo", defaultValue = "0.05",
+      description = "TPOT objective for goodput and P99, seconds (default ${DEFAULT-VALUE}).")
+  double tpotSlo;
+
+  @Option(names = "--weights", description = "Weight storage (as for 'infer'; default: the model's 16-bit type).")
+  @Nullable String weights;
+
+  @Option(names = "--kv-cache", description = "KV-cache type (default: the 16-bit type).")
+  @Nullable String kvCache;
+
+  @Mixin JsonOption json;
+
+  @Mixin AssumeLlamaOption assumeLlama;
+
+  @Spec CommandSpec spec;
+
+  static double positive(String option, double v) {
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException(option + " must be > 0 and finite, was " + v);
+    }
+    return v;
+  }
+
+  static LengthDistribution dist(String option, String text) {
+    try {
+      return LengthDistribution.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + ": " + e.getMessage());
+    }
+  }
+
+  static Router router(String text) {
+    switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "round-robin":
+        return Router.ROUND_ROBIN;
+      case "least-outstanding":
+        return Router.LEAST_OUTSTANDING;
+      default:
+        throw new IllegalArgumentException("--router must be round-robin or least-outstanding, was \"" + text + "\"");
+    }
+  }
+
+  /** Builds the engine scenario from the shared options, naming the option at fault. */
+  static InferenceScenario engine(ModelArchitecture m, AcceleratorSpec a, int tp, @Nullable String weights,
+      @Nullable String kvCache) {
+    InferenceScenario.Builder b = InferenceScenario.builder(m, a);
+    if (weights != null) {
+      b.weights(InferCommand.parseWeights(weights));
+    }
+    if (kvCache != null) {
+      b.kvCache(DType.parse(kvCache));
+    }
+    try {
+      return b.tp(tp).build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--tp " + tp + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public Integer call() {
+    ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
+    AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
+    Defaults defaults = new Defaults();
+    positive("--ttft-slo", ttftSlo);
+    positive("--tpot-slo", tpotSlo);
+    if (replicas < 1 || replicas > 100_000) {
+      throw new IllegalArgumentException("--replicas must be in [1, 100000], was " + replicas);
+    }
+    InferenceScenario engine = engine(m, a, tp, weights, kvCache);
+    ServingSimulation.Builder b = ServingSimulation.builder(engine).seed(seed).ttftSloSeconds(ttftSlo)
+        .tpotSloSeconds(tpotSlo).replicas(replicas).router(router(router));
+    if (trace != null) {
+      if (rps != null) {
+        throw new IllegalArgumentException("--rps and --trace exclude each other: the trace gives the arrivals");
+      }
+      if (!Files.isRegularFile(trace)) {
+        throw new IllegalArgumentException("--trace " + trace + ": no such file");
+      }
+      b.arrivals(ArrivalProcess.trace(Trace.read(trace)));
+    } else {
+      if (rps == null) {
+        throw new IllegalArgumentException("--rps is required (or --trace)");
+      }
+      positive("--rps", rps);
+      positive("--burstiness", burstiness);
+      double d = duration != null ? positive("--duration", duration) : ServingSimulation.DEFAULT_DURATION_SECONDS;
+      if (duration == null) {
+        defaults.add("--duration", Text.grouped((long) d) + " s");
+      }
+      if (rps * d > MAX_REQUESTS) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "--rps %s × --duration %s = %,.0f requests; at most %,d per simulation", rps, d, rps * d, MAX_REQUESTS));
+      }
+      b.arrivals(ArrivalProcess.gamma(rps, burstiness)).durationSeconds(d);
+      if (inputDist == null) {
+        defaults.add("--input-dist", "fixed:1024");
+      }
+      if (outputDist == null) {
+        defaults.add("--output-dist", "fixed:256");
+      }
+      b.input(dist("--input-dist", inputDist != null ? inputDist : "fixed:1024"));
+      b.output(dist("--output-dist", outputDist != null ? outputDist : "fixed:256"));
+    }
+    if (maxNumSeqs != null) {
+      if (maxNumSeqs < 1 || maxNumSeqs > 1_000_000) {
+        throw new IllegalArgumentException("--max-num-seqs must be in [1, 1000000], was " + maxNumSeqs);
+      }
+      b.maxNumSeqs(maxNumSeqs);
+    }
+    if (maxBatchedTokens != null) {
+      if (maxBatchedTokens < 1 || maxBatchedTokens > 1 << 20) {
+        throw new IllegalArgumentException("--max-batched-tokens must be in [1, 1048576], was " + maxBatchedTokens);
+      }
+      if (maxNumSeqs != null && maxBatchedTokens < maxNumSeqs) {
+        throw new IllegalArgumentException("--max-batched-tokens (" + maxBatchedTokens + ") must be >= --max-num-seqs ("
+            + maxNumSeqs + ")");
+      }
+      b.maxBatchedTokens(maxBatchedTokens);
+    }
+    if (!(prefixHitRate >= 0 && prefixHitRate <= 1)) {
+      throw new IllegalArgumentException("--prefix-hit-rate must be in [0, 1], was " + prefixHitRate);
+    }
+    b.prefixHitRate(prefixHitRate);
+    if (specK != null || specAcceptance != null || specDraft != null) {
+      if (specK == null || specAcceptance == null) {
+        throw new IllegalArgumentException("speculative decoding needs both --spec-k and --spec-acceptance");
+      }
+      if (specK < 1 || specK > 16) {
+        throw new IllegalArgumentException("--spec-k must be in [1, 16], was " + specK);
+      }
+      if (!(specAcceptance >= 0 && specAcceptance < 1)) {
+        throw new IllegalArgumentException("--spec-acceptance must be in [0, 1), was " + specAcceptance);
+      }
+      if (specDraft == null) {
+        defaults.add("--spec-draft", "llama-3.2-1b");
+      }
+      ModelArchitecture draft = specDraft != null ? Models.resolve(specDraft, assumeLlama.policy())
+          : ModelCatalog.bundled().get("llama-3.2-1b");
+      b.speculative(SpeculativeDecoding.of(draft, specK, specAcceptance));
+    }
+    if (disaggregate != null) {
+      b.disaggregation(disaggregation(disaggregate, kvLinkGbps, a, defaults));
+    } else if (kvLinkGbps != null) {
+      throw new IllegalArgumentException("--kv-link-gbps needs --disaggregate");
+    }
+    SimulationResult r = ServingSimulator.calibrated().simulate(b.build());
+    if (maxNumSeqs == null) {
+      defaults.add("--max-num-seqs", Text.grouped(r.maxNumSeqs()) + " (vLLM v1's default for this GPU)");
+    }
+    if (maxBatchedTokens == null) {
+      defaults.add("--max-batched-tokens", Text.grouped(r.maxBatchedTokens()) + " (vLLM v1's default for this GPU)");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      ObjectNode n = toJson(r, engine);
+      defaults.json(n);
+      out.println(JsonOutput.write(n));
+    } else {
+      out.print(defaults.insertInto(report(r, engine)));
+    }
+    return 0;
+  }
+
+  static Disaggregation disaggregation(String text, @Nullable Double gbps, AcceleratorSpec a, Defaults defaults) {
+    String[] parts = text.trim().split(":", -1);
+    int p;
+    int d;
+    try {
+      if (parts.length != 2) {
+        throw new NumberFormatException();
+      }
+      p = Integer.parseInt(parts[0].trim());
+      d = Integer.parseInt(parts[1].trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--disaggregate must be PREFILL:DECODE replicas such as 1:2, was \"" + text + "\"");
+    }
+    if (p < 1 || d < 1 || p > 100_000 || d > 100_000) {
+      throw new IllegalArgumentException("--disaggregate needs 1 to 100000 replicas in each pool, was \"" + text + "\"");
+    }
+    Bandwidth link;
+    if (gbps != null) {
+      link = Bandwidth.ofGBps(positive("--kv-link-gbps", gbps));
+    } else {
+      link = a.scaleOutBandwidth().bytesPerSecond() > 0 ? a.scaleOutBandwidth() : Bandwidth.ofGBps(25);
+      defaults.add("--kv-link-gbps", Text.fixed(link.bytesPerSecond() / 1e9, 1) + " (the accelerator's network"
+          + " bandwidth)");
+    }
+    return Disaggregation.of(p, d, link);
+  }
+
+  private static ObjectNode summary(ObjectNode parent, String key, LatencySummary s) {
+    ObjectNode o = parent.putObject(key);
+    o.put("mean", s.mean());
+    o.put("p50", s.p50());
+    o.put("p90", s.p90());
+    o.put("p99", s.p99());
+    o.put("max", s.max());
+    o.put("count", s.count());
+    return o;
+  }
+
+  static ObjectNode toJson(SimulationResult r, InferenceScenario engine) {
+    ServingSimulation s = r.simulation();
+    ObjectNode n = JsonOutput.object();
+    n.put("model", engine.model().id());
+    n.put("accelerator", engine.accelerator().id());
+    n.put("tp", engine.tp());
+    n.put("replicas", s.disaggregation().map(d -> d.prefillReplicas() + d.decodeReplicas()).orElse(s.replicas()));
+    n.put("gpus", r.gpus());
+    n.put("requestsPerSecond", s.arrivals().requestsPerSecond());
+    n.put("requests", r.requests());
+    n.put("completed", r.completed());
+    n.put("rejected", r.rejected());
+    n.put("elapsedSeconds", r.elapsedSeconds());
+    summary(n, "ttftSeconds", r.ttft());
+    summary(n, "tpotSeconds", r.tpot());
+    summary(n, "itlSeconds", r.itl());
+    summary(n, "e2eSeconds", r.endToEnd());
+    n.put("throughputRequestsPerSecond", r.requestsPerSecond());
+    n.put("outputTokensPerSecond", r.outputTokensPerSecond());
+    n.put("goodputRequestsPerSecond", r.goodputRequestsPerSecond());
+    n.put("sloAttainment", r.sloAttainment());
+    n.put("ttftSloSeconds", s.ttftSloSeconds());
+    n.put("tpotSloSeconds", s.tpotSloSeconds());
+    n.put("meetsObjectives", r.meetsObjectives());
+    n.put("preemptions", r.preemptions());
+    n.put("gpuUtilization", r.gpuUtilization());
+    n.put("kvCacheBlocksPerReplica", r.kvCacheBlocksPerReplica());
+    n.put("maxNumSeqs", r.maxNumSeqs());
+    n.put("maxBatchedTokens", r.maxBatchedTokens());
+    n.put("steps", r.steps());
+    n.put("seed", s.seed());
+    ArrayNode series = n.putArray("series");
+    for (OccupancySample x : r.series()) {
+      ObjectNode o = series.addObject();
+      o.put("seconds", x.seconds());
+      o.put("kvCacheFraction", x.kvCacheFraction());
+      o.put("waiting", x.waiting());
+      o.put("running", x.running());
+    }
+    ArrayNode as = n.putArray("assumptions");
+    r.assumptions().forEach(as::add);
+    return n;
+  }
+
+  private static String row(String name, LatencySummary s) {
+    return String.format(Locale.ROOT, "  %-22s %10s %10s %10s %10s%n", name, InferCommand.seconds(s.mean()),
+        InferCommand.seconds(s.p50()), InferCommand.seconds(s.p90()), InferCommand.seconds(s.p99()));
+  }
+
+  static String report(SimulationResult r, InferenceScenario engine) {
+    ServingSimulation s = r.simulation();
+    StringBuilder sb = new StringBuilder();
+    String deployment = s.disaggregation()
+        .map(d -> String.format(Locale.ROOT, "%d prefill + %d decode replicas of tp %d", d.prefillReplicas(),
+            d.decodeReplicas(), engine.tp()))
+        .orElse(String.format(Locale.ROOT, "%s replica%s of tp %d", Text.grouped(s.replicas()),
+            s.replicas() == 1 ? "" : "s", engine.tp()));
+    sb.append(String.format(Locale.ROOT, "%s on %s: %s (%s GPU%s), %s%n", engine.model().id(),
+        engine.accelerator().id(), deployment, Text.grouped(r.gpus()), r.gpus() == 1 ? "" : "s", s.arrivals()));
+    sb.append(String.format(Locale.ROOT, "%n  %s requests in %s (%s rejected), seed %d%n", Text.grouped(r.requests()),
+        InferCommand.seconds(r.elapsedSeconds()), Text.grouped(r.rejected()), s.seed()));
+    sb.append(String.format(Locale.ROOT, "%n  %-22s %10s %10s %10s %10s%n", "", "mean", "P50", "P90", "P99"));
+    sb.append(row("time to first token", r.ttft()));
+    sb.append(row("time per output token", r.tpot()));
+    sb.append(row("inter-token latency", r.itl()));
+    sb.append(row("end to end", r.endToEnd()));
+    sb.append(String.format(Locale.ROOT, "%n  throughput %s requests/s, %s output tokens/s%n",
+        Text.fixed(r.requestsPerSecond(), 2), Text.fixed(r.outputTokensPerSecond(), 0)));
+    sb.append(String.format(Locale.ROOT, "  goodput %s requests/s (%.1f%% within TTFT <= %s and TPOT <= %s); P99 objectives %s%n",
+        Text.fixed(r.goodputRequestsPerSecond(), 2), 100 * r.sloAttainment(), InferCommand.seconds(s.ttftSloSeconds()),
+        InferCommand.seconds(s.tpotSloSeconds()), r.meetsObjectives() ? "met" : "missed"));
+    double peakKv = r.series().stream().mapToDouble(OccupancySample::kvCacheFraction).max().orElse(0);
+    int peakWait = r.series().stream().mapToInt(OccupancySample::waiting).max().orElse(0);
+    sb.append(String.format(Locale.ROOT, "  GPUs busy %.0f%%, KV cache peak %.0f%% of %s blocks, queue peak %s, %s preemptions%n",
+        100 * r.gpuUtilization(), 100 * peakKv, Text.grouped(r.kvCacheBlocksPerReplica()), Text.grouped(peakWait),
+        Text.grouped(r.preemptions())));
+    sb.append("\n  assumptions\n");
+    r.assumptions().forEach(x -> sb.append("    - ").append(x).append('\n'));
+    return sb.toString();
+  }
+}

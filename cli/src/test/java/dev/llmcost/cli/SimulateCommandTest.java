@@ -1,0 +1,95 @@
+package dev.llmcost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SimulateCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void theIssuesExampleRunsAndPrintsTheContractKeys() throws Exception {
+    InferCommandTest.Run r = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",
+        "--rps", "10", "--input-dist", "lognormal:1000,0.8", "--output-dist", "lognormal:250,0.6", "--duration", "120",
+        "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    for (String key : new String[] {"ttftSeconds", "tpotSeconds", "itlSeconds", "e2eSeconds", "throughputRequestsPerSecond",
+        "outputTokensPerSecond", "goodputRequestsPerSecond", "meetsObjectives", "preemptions", "series", "assumptions",
+        "defaultsUsed", "gpus", "kvCacheBlocksPerReplica"}) {
+      assertThat(n.has(key)).as(key).isTrue();
+    }
+    assertThat(n.get("ttftSeconds").get("p99").asDouble()).isGreaterThanOrEqualTo(n.get("ttftSeconds").get("p50").asDouble());
+    assertThat(n.get("defaultsUsed").has("max-num-seqs")).isTrue();
+    assertThat(n.get("completed").asLong()).isEqualTo(n.get("requests").asLong());
+  }
+
+  @Test
+  void theReportEchoesItsDefaults() {
+    InferCommandTest.Run r = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",
+        "--rps", "5", "--duration", "60");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("defaults used: --input-dist fixed:1024, --output-dist fixed:256",
+        "--max-num-seqs 1,024", "time to first token", "goodput");
+  }
+
+  @Test
+  void featuresRunFromTheCommandLine() throws Exception {
+    InferCommandTest.Run r = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",
+        "--rps", "8", "--duration", "60", "--spec-k", "4", "--spec-acceptance", "0.7", "--prefix-hit-rate", "0.5",
+        "--disaggregate", "1:1", "--router", "least-outstanding", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    assertThat(n.get("gpus").asInt()).isEqualTo(2);
+    assertThat(n.get("defaultsUsed").get("spec-draft").asText()).isEqualTo("llama-3.2-1b");
+  }
+
+  @Test
+  void aTraceFileDrivesIt(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("t.jsonl");
+    Files.writeString(f, "{\"arrival\": 0.0, \"prompt_tokens\": 500, \"output_tokens\": 20}\n"
+        + "{\"arrival\": 0.5, \"prompt_tokens\": 800, \"output_tokens\": 30}\n");
+    InferCommandTest.Run r = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",
+        "--trace", f.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(JSON.readTree(r.out()).get("completed").asInt()).isEqualTo(2);
+    Files.writeString(f, "{\"arrival\": 0.0, \"prompt_tokens\": 500, \"output_tokens\": 20}\n{\"arrival\": 1}\n");
+    InferCommandTest.Run bad = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",
+        "--trace", f.toString());
+    assertThat(bad.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(bad.err().strip()).endsWith("t.jsonl:2: field 'prompt_tokens': missing");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "--rps -1                          | --rps must be > 0 and finite, was -1.0",
+    "--rps 5 --input-dist normal:3     | --input-dist: length distribution must be fixed:N",
+    "--rps 5 --disaggregate 2          | --disaggregate must be PREFILL:DECODE replicas such as 1:2, was \"2\"",
+    "--rps 5 --spec-k 4                | speculative decoding needs both --spec-k and --spec-acceptance",
+    "--rps 5 --spec-k 4 --spec-acceptance 1 | --spec-acceptance must be in [0, 1), was 1.0",
+    "--rps 5 --router random           | --router must be round-robin or least-outstanding, was \"random\"",
+    "--rps 5 --tp 3                    | --tp 3: ",
+    "--rps 1e6 --duration 1e6          | at most 20,000,000 per simulation",
+    "--rps 5 --prefix-hit-rate 2       | --prefix-hit-rate must be in [0, 1], was 2.0",
+    "--duration 10                     | --rps is required (or --trace)",
+  })
+  void badInputIsOneLineNamingTheOption(String args, String message) {
+    String[] base = {"simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm"};
+    String[] extra = args.trim().split("\\s+");
+    String[] all = new String[base.length + extra.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(extra, 0, all, base.length, extra.length);
+    InferCommandTest.Run r = InferCommandTest.run(all);
+    assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains(message.strip());
+  }
+}

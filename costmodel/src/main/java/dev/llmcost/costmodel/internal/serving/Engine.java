@@ -1,0 +1,657 @@
+package dev.llmcost.costmodel.internal.serving;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One engine replica stepping as vLLM v1's scheduler does: each step spends a token budget first on
+ * one token for every decoding sequence, then on the prompt chunks of partially prefilled
+ * requests, then on new requests in arrival order while there are sequence slots; KV-cache blocks
+ * are allocated for the tokens of the step and, when they run out, the most recently admitted
+ * request is preempted and later recomputed (its prompt and the tokens it generated prefilled
+ * again); no request is admitted in a step that preempted one.
+ *
+ * <p>Decoding sequences advance in lock step, so their per-step bookkeeping is O(1): a sequence
+ * that started decoding at step {@code s} with {@code P} tokens cached holds {@code P + (g − s)}
+ * tokens at step {@code g}, needs a new block when that is a multiple of the block size (counted
+ * per residue class of {@code P − s}), and finishes at a step known when it starts (a min-heap).
+ * With speculative decoding a sequence advances {@code E} tokens a step on average and the
+ * decoding sequences are visited every step.
+ */
+public final class Engine {
+
+  /** What the engine does with a request. */
+  public enum Mode {
+    /** Prefill and decode. */
+    BOTH,
+    /** Prefill only: a request leaves after its first token (disaggregated prefill pool). */
+    PREFILL,
+    /** Decode requests whose prompt KV cache arrives with them (disaggregated decode pool). */
+    DECODE
+  }
+
+  static final int BLOCK = 16;
+  private static final int SLOT_BITS = 21;
+
+  private final StepCost cost;
+  private final @Nullable StepCost draft;
+  private final Requests q;
+  private final Mode mode;
+  private final int maxSeqs;
+  private final int maxTokens;
+  private final long totalBlocks;
+  private final double prefixHitRate;
+  private final int specK;
+  private final double specTokens;
+  private final boolean spec;
+  private final Set<Integer> prefixes = new HashSet<>();
+
+  // time and step
+  private double now;
+  private long step;
+  private double busy;
+
+  // waiting requests: a ring buffer of request indices
+  private int[] waiting = new int[64];
+  private int waitHead;
+  private int waitSize;
+
+  // running sequences by slot
+  private final int[] slotReq;
+  private final int[] slotP;
+  private final int[] slotDone;
+  private final int[] slotShared;
+  private final long[] slotStart;
+  private final int[] slotGen0;
+  private final long[] slotFinish;
+  private final int[] prev;
+  private final int[] next;
+  private final int[] freeSlots;
+  private int freeTop;
+  private int runHead = -1;
+  private int runTail = -1;
+  private int running;
+  private final int[] prefilling;
+  private int prefillCount;
+
+  // decode aggregates (lock step)
+  private final int[] bucket = new int[BLOCK];
+  private long sumBase;
+  private int decodeCount;
+  private long usedBlocks;
+
+  // finishing steps, (step << SLOT_BITS) | slot
+  private long[] heap = new long[64];
+  private int heapSize;
+
+  // this step's chunks
+  private final int[] chunkSlot;
+  private final int[] chunkLen;
+
+  // records
+  private final LogHistogram itl = new LogHistogram();
+  private long preemptions;
+  private final double sampleEvery;
+  private double nextSample;
+  private double[] sampleKv = new double[256];
+  private int[] sampleWaiting = new int[256];
+  private int[] sampleRunning = new int[256];
+  private int samples;
+  private long stepsRun;
+
+  /**
+   * Creates an engine.
+   *
+   * @param cost the target model's step cost
+   * @param draft the draft model's step cost for speculative decoding, or null
+   * @param requests the shared request table
+   * @param mode what the engine does
+   * @param maxSeqs most running sequences
+   * @param maxTokens token budget per step
+   * @param totalBlocks KV-cache blocks of {@value #BLOCK} tokens
+   * @param prefixHitRate fraction of each prompt found in the prefix cache (0 for none)
+   * @param specK draft tokens per step (0 for none)
+   * @param specTokens expected tokens per step per sequence with speculation (1 for none)
+   * @param sampleEvery seconds between samples of the occupancy series
+   */
+  public Engine(
+      StepCost cost,
+      @Nullable StepCost draft,
+      Requests requests,
+      Mode mode,
+      int maxSeqs,
+      int maxTokens,
+      long totalBlocks,
+      double prefixHitRate,
+      int specK,
+      double specTokens,
+      double sampleEvery) {
+    if (maxSeqs >= (1 << SLOT_BITS)) {
+      throw new IllegalArgumentException("maxNumSeqs must be < " + (1 << SLOT_BITS) + ", was " + maxSeqs);
+    }
+    this.cost = cost;
+    this.draft = draft;
+    this.q = requests;
+    this.mode = mode;
+    this.maxSeqs = maxSeqs;
+    this.maxTokens = maxTokens;
+    this.totalBlocks = totalBlocks;
+    this.prefixHitRate = prefixHitRate;
+    this.specK = specK;
+    this.specTokens = specTokens;
+    this.spec = specK > 0;
+    this.sampleEvery = sampleEvery;
+    slotReq = new int[maxSeqs];
+    slotP = new int[maxSeqs];
+    slotDone = new int[maxSeqs];
+    slotShared = new int[maxSeqs];
+    slotStart = new long[maxSeqs];
+    slotGen0 = new int[maxSeqs];
+    slotFinish = new long[maxSeqs];
+    prev = new int[maxSeqs];
+    next = new int[maxSeqs];
+    freeSlots = new int[maxSeqs];
+    for (int i = 0; i < maxSeqs; i++) {
+      freeSlots[i] = maxSeqs - 1 - i;
+    }
+    freeTop = maxSeqs;
+    prefilling = new int[maxSeqs];
+    chunkSlot = new int[maxSeqs];
+    chunkLen = new int[maxSeqs];
+  }
+
+  // ---- queries ----
+
+  /** Returns requests waiting or running. */
+  public int outstanding() {
+    return waitSize + running;
+  }
+
+  /** Returns whether requests wait or run. */
+  public boolean hasWork() {
+    return waitSize + running > 0;
+  }
+
+  /** Returns the engine clock, seconds. */
+  public double now() {
+    return now;
+  }
+
+  /** Returns seconds spent in steps. */
+  public double busySeconds() {
+    return busy;
+  }
+
+  /** Returns preemptions. */
+  public long preemptions() {
+    return preemptions;
+  }
+
+  /** Returns steps run. */
+  public long steps() {
+    return stepsRun;
+  }
+
+  /** Returns the inter-token gaps, weighted by the tokens that share each. */
+  public LogHistogram itl() {
+    return itl;
+  }
+
+  /** Returns the samples taken. */
+  public int samples() {
+    return samples;
+  }
+
+  /** Returns the sampled KV-cache occupancy (fraction of blocks). */
+  public double[] sampleKv() {
+    return sampleKv;
+  }
+
+  /** Returns the sampled waiting requests. */
+  public int[] sampleWaiting() {
+    return sampleWaiting;
+  }
+
+  /** Returns the sampled running requests. */
+  public int[] sampleRunning() {
+    return sampleRunning;
+  }
+
+  // ---- driving ----
+
+  /**
+   * Hands the engine a request arriving at {@code time}; the engine must have been advanced to it.
+   *
+   * @param r request index
+   * @param time arrival, seconds
+   */
+  public void offer(int r, double time) {
+    sampleUntil(time);
+    if (!hasWork() && now < time) {
+      now = time;
+    }
+    long need = blocks((long) q.prompt[r] + q.output[r]);
+    if (need > totalBlocks) {
+      q.rejected[r] = true;
+      return;
+    }
+    if (waitSize == waiting.length) {
+      int[] w = new int[waiting.length * 2];
+      for (int i = 0; i < waitSize; i++) {
+        w[i] = waiting[(waitHead + i) % waiting.length];
+      }
+      waiting = w;
+      waitHead = 0;
+    }
+    waiting[(waitHead + waitSize) % waiting.length] = r;
+    waitSize++;
+  }
+
+  /**
+   * Runs the steps that start before {@code time}.
+   *
+   * @param time seconds
+   */
+  public void advanceTo(double time) {
+    while (hasWork() && now < time) {
+      step();
+    }
+  }
+
+  /** Runs until no request waits or runs. */
+  public void drain() {
+    while (hasWork()) {
+      step();
+    }
+  }
+
+  // ---- the step ----
+
+  private static long blocks(long tokens) {
+    return (tokens + BLOCK - 1) / BLOCK;
+  }
+
+  private long free() {
+    return totalBlocks - usedBlocks;
+  }
+
+  /** Tokens a decoding slot holds in its KV cache before its {@code j}-th decode step. */
+  private long kvLength(int slot, long j) {
+    return slotP[slot] + (spec ? (long) Math.floor(specTokens * j) : j);
+  }
+
+  /** Tokens generated by a decoding slot after {@code j} decode steps. */
+  private int generatedAfter(int slot, long j) {
+    long g = slotGen0[slot] + (spec ? (long) Math.floor(specTokens * j) : j);
+    return (int) Math.min(g, q.output[slotReq[slot]]);
+  }
+
+  private void step() {
+    sampleUntil(now);
+    long g = step;
+    int budget = maxTokens;
+    boolean preempted = false;
+    // 1. decode tokens for the running sequences, preempting the newest while blocks run short
+    long need = decodeBlocksNeeded(g);
+    while (need > free()) {
+      preemptTail(g);
+      preempted = true;
+      need = decodeBlocksNeeded(g);
+    }
+    usedBlocks += need;
+    int d = decodeCount;
+    budget -= spec ? Math.min(budget, d * (specK + 1)) : d;
+    // 2. partial prefills, oldest first; a chunk shrinks to the blocks that are free
+    int chunks = 0;
+    for (int i = 0; i < prefillCount && budget > 0; i++) {
+      int slot = prefilling[i];
+      int done = slotDone[slot];
+      int chunk = Math.min(slotP[slot] - done, budget);
+      long add = blocks((long) done + chunk) - blocks(done);
+      if (add > free()) {
+        chunk = (int) Math.min(chunk, (blocks(done) + free()) * BLOCK - done);
+        add = blocks((long) done + chunk) - blocks(done);
+      }
+      if (chunk <= 0) {
+        continue;
+      }
+      usedBlocks += add;
+      chunkSlot[chunks] = slot;
+      chunkLen[chunks++] = chunk;
+      budget -= chunk;
+    }
+    // 3. new requests in arrival order, unless a request was preempted in this step
+    while (!preempted && waitSize > 0 && running < maxSeqs && budget > 0) {
+      int r = waiting[waitHead];
+      if (mode == Mode.DECODE && q.preloaded[r]) {
+        int p = q.prompt[r];
+        long add = blocks(p + (spec ? (long) Math.floor(specTokens) : 1));
+        if (add > free()) {
+          break;
+        }
+        popWaiting();
+        usedBlocks += add;
+        q.preloaded[r] = false;
+        int slot = admit(r, p, 0, p);
+        startDecode(slot, g);
+        budget -= spec ? Math.min(budget, specK + 1) : 1;
+        d++;
+        continue;
+      }
+      int p = q.prompt[r] + q.generated[r];
+      int cached = prefixCached(r);
+      int chunk = Math.min(p - cached, budget);
+      long add = blocks((long) cached + chunk) - cached / BLOCK;
+      if (add > free()) {
+        break;
+      }
+      popWaiting();
+      usedBlocks += add;
+      int slot = admit(r, p, cached / BLOCK, cached);
+      prefilling[prefillCount++] = slot;
+      chunkSlot[chunks] = slot;
+      chunkLen[chunks++] = chunk;
+      budget -= chunk;
+    }
+    // cost the step
+    int tokens = maxTokens - budget;
+    int rows = d;
+    double attention = 0;
+    for (int i = 0; i < chunks; i++) {
+      int slot = chunkSlot[i];
+      attention += cost.chunkAttention(slotDone[slot], chunkLen[i]);
+      if (slotDone[slot] + chunkLen[i] == slotP[slot]) {
+        rows++;
+      }
+    }
+    double context = d == 0 ? 0 : meanContext(g, d);
+    double seconds = cost.step(tokens, rows, d, context, attention);
+    if (spec && d > 0 && draft != null) {
+      seconds += specK * draft.step(d, d, d, context, 0);
+    }
+    if (!(seconds > 0)) {
+      seconds = 1e-9;
+    }
+    now += seconds;
+    busy += seconds;
+    stepsRun++;
+    step = g + 1;
+    if (d > 0) {
+      recordItl(seconds, d);
+    }
+    // finish decoding sequences whose last token came in this step
+    while (heapSize > 0 && (heap[0] >>> SLOT_BITS) == g) {
+      long top = popHeap();
+      int slot = (int) (top & ((1L << SLOT_BITS) - 1));
+      if (slotReq[slot] < 0 || slotStart[slot] < 0 || slotFinish[slot] != g) {
+        continue;
+      }
+      int r = slotReq[slot];
+      long j = g - slotStart[slot] + 1;
+      q.generated[r] = q.output[r];
+      q.finish[r] = now;
+      usedBlocks -= blocks(kvLength(slot, j)) - slotShared[slot];
+      removeDecode(slot);
+      release(slot);
+    }
+    // prefill progress
+    for (int i = 0; i < chunks; i++) {
+      int slot = chunkSlot[i];
+      slotDone[slot] += chunkLen[i];
+      if (slotDone[slot] < slotP[slot]) {
+        continue;
+      }
+      removePrefilling(slot);
+      int r = slotReq[slot];
+      q.generated[r]++;
+      if (q.generated[r] == 1) {
+        q.firstToken[r] = now;
+      } else {
+        recordItl(now - q.lastToken[r], 1);
+      }
+      if (q.generated[r] >= q.output[r] || mode == Mode.PREFILL) {
+        q.finish[r] = now;
+        usedBlocks -= blocks(slotP[slot]) - slotShared[slot];
+        release(slot);
+      } else {
+        startDecode(slot, g + 1);
+      }
+    }
+  }
+
+  private long decodeBlocksNeeded(long g) {
+    if (decodeCount == 0) {
+      return 0;
+    }
+    if (!spec) {
+      return bucket[(int) (-g) & (BLOCK - 1)];
+    }
+    long need = 0;
+    for (int s = runHead; s >= 0; s = next[s]) {
+      if (slotStart[s] >= 0 && slotStart[s] <= g) {
+        long j = g - slotStart[s];
+        need += blocks(kvLength(s, j + 1)) - blocks(kvLength(s, j));
+      }
+    }
+    return need;
+  }
+
+  private double meanContext(long g, int d) {
+    if (!spec) {
+      return (double) (sumBase + (long) d * g) / d + 1;
+    }
+    double sum = 0;
+    for (int s = runHead; s >= 0; s = next[s]) {
+      if (slotStart[s] >= 0 && slotStart[s] <= g) {
+        sum += kvLength(s, g - slotStart[s]);
+      }
+    }
+    return sum / d + 1;
+  }
+
+  private int prefixCached(int r) {
+    int p = q.prompt[r] + q.generated[r];
+    int cached = 0;
+    if (q.prefixId[r] >= 0) {
+      if (!prefixes.add(q.prefixId[r])) {
+        cached = q.prefixTokens[r];
+      }
+    } else if (prefixHitRate > 0) {
+      cached = (int) Math.floor(prefixHitRate * q.prompt[r]);
+    }
+    cached = Math.min(cached, p - 1);
+    cached = Math.max(0, cached / BLOCK * BLOCK);
+    if (q.generated[r] == 0 && q.preemptions[r] == 0) {
+      q.cachedTokens[r] = cached;
+    }
+    return cached;
+  }
+
+  private void popWaiting() {
+    waitHead = (waitHead + 1) % waiting.length;
+    waitSize--;
+  }
+
+  private void pushWaitingFront(int r) {
+    if (waitSize == waiting.length) {
+      int[] w = new int[waiting.length * 2];
+      for (int i = 0; i < waitSize; i++) {
+        w[i] = waiting[(waitHead + i) % waiting.length];
+      }
+      waiting = w;
+      waitHead = 0;
+    }
+    waitHead = (waitHead - 1 + waiting.length) % waiting.length;
+    waiting[waitHead] = r;
+    waitSize++;
+  }
+
+  private int admit(int r, int p, int shared, int done) {
+    int slot = freeSlots[--freeTop];
+    slotReq[slot] = r;
+    slotP[slot] = p;
+    slotDone[slot] = done;
+    slotShared[slot] = shared;
+    slotStart[slot] = -1;
+    slotFinish[slot] = -1;
+    prev[slot] = runTail;
+    next[slot] = -1;
+    if (runTail >= 0) {
+      next[runTail] = slot;
+    } else {
+      runHead = slot;
+    }
+    runTail = slot;
+    running++;
+    return slot;
+  }
+
+  private void release(int slot) {
+    int p = prev[slot];
+    int n = next[slot];
+    if (p >= 0) {
+      next[p] = n;
+    } else {
+      runHead = n;
+    }
+    if (n >= 0) {
+      prev[n] = p;
+    } else {
+      runTail = p;
+    }
+    slotReq[slot] = -1;
+    slotStart[slot] = -1;
+    freeSlots[freeTop++] = slot;
+    running--;
+  }
+
+  /**
+   * Starts decoding at step {@code s}. A preloaded request joins the current step {@code s}: its
+   * admission allocated the block for the step's token.
+   */
+  private void startDecode(int slot, long s) {
+    int r = slotReq[slot];
+    slotStart[slot] = s;
+    slotGen0[slot] = q.generated[r];
+    int remaining = q.output[r] - q.generated[r];
+    long steps = spec ? Math.max(1, (long) Math.ceil(remaining / specTokens - 1e-9)) : remaining;
+    slotFinish[slot] = s + steps - 1;
+    pushHeap((slotFinish[slot] << SLOT_BITS) | slot);
+    decodeCount++;
+    if (!spec) {
+      long base = (long) slotP[slot] - s;
+      sumBase += base;
+      bucket[(int) base & (BLOCK - 1)]++;
+    }
+  }
+
+  private void removeDecode(int slot) {
+    decodeCount--;
+    if (!spec) {
+      long base = (long) slotP[slot] - slotStart[slot];
+      sumBase -= base;
+      bucket[(int) base & (BLOCK - 1)]--;
+    }
+  }
+
+  private void removePrefilling(int slot) {
+    for (int i = 0; i < prefillCount; i++) {
+      if (prefilling[i] == slot) {
+        System.arraycopy(prefilling, i + 1, prefilling, i, prefillCount - i - 1);
+        prefillCount--;
+        return;
+      }
+    }
+  }
+
+  private void preemptTail(long g) {
+    int slot = runTail;
+    if (slot < 0) {
+      throw new IllegalStateException("KV cache exhausted with nothing to preempt");
+    }
+    int r = slotReq[slot];
+    if (slotStart[slot] >= 0) {
+      long j = g - slotStart[slot];
+      usedBlocks -= blocks(kvLength(slot, j)) - slotShared[slot];
+      q.generated[r] = generatedAfter(slot, j);
+      removeDecode(slot);
+    } else {
+      usedBlocks -= blocks(slotDone[slot]) - slotShared[slot];
+      removePrefilling(slot);
+    }
+    q.lastToken[r] = now;
+    q.preemptions[r]++;
+    q.preloaded[r] = false;
+    preemptions++;
+    release(slot);
+    pushWaitingFront(r);
+  }
+
+  // ---- records ----
+
+  private void recordItl(double seconds, double weight) {
+    itl.add(seconds, weight);
+  }
+
+  private void sampleUntil(double time) {
+    while (nextSample <= time) {
+      if (samples == sampleKv.length) {
+        sampleKv = Arrays.copyOf(sampleKv, samples * 2);
+        sampleWaiting = Arrays.copyOf(sampleWaiting, samples * 2);
+        sampleRunning = Arrays.copyOf(sampleRunning, samples * 2);
+      }
+      sampleKv[samples] = totalBlocks == 0 ? 0 : (double) usedBlocks / totalBlocks;
+      sampleWaiting[samples] = waitSize;
+      sampleRunning[samples] = running;
+      samples++;
+      nextSample = samples * sampleEvery;
+    }
+  }
+
+  /** Samples the occupancy up to {@code time} (the end of the run). */
+  public void sampleTo(double time) {
+    sampleUntil(time);
+  }
+
+  // ---- heap ----
+
+  private void pushHeap(long v) {
+    if (heapSize == heap.length) {
+      heap = Arrays.copyOf(heap, heapSize * 2);
+    }
+    int i = heapSize++;
+    while (i > 0) {
+      int p = (i - 1) >>> 1;
+      if (heap[p] <= v) {
+        break;
+      }
+      heap[i] = heap[p];
+      i = p;
+    }
+    heap[i] = v;
+  }
+
+  private long popHeap() {
+    long top = heap[0];
+    long v = heap[--heapSize];
+    int i = 0;
+    int half = heapSize >>> 1;
+    while (i < half) {
+      int c = 2 * i + 1;
+      if (c + 1 < heapSize && heap[c + 1] < heap[c]) {
+        c++;
+      }
+      if (v <= heap[c]) {
+        break;
+      }
+      heap[i] = heap[c];
+      i = c;
+    }
+    if (heapSize > 0) {
+      heap[i] = v;
+    }
+    return top;
+  }
+}

@@ -1,0 +1,434 @@
+package dev.llmcost.costmodel.serving;
+
+import dev.llmcost.costmodel.inference.InferenceScenario;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What to simulate: the engine (an {@link InferenceScenario} whose model, accelerator, tensor
+ * parallelism, weight and KV-cache types, attention kernel, overheads and memory reserve are used;
+ * its batch and lengths are ignored), the load (arrivals and length distributions over a duration,
+ * or a trace), the scheduler limits, the replicas and router, and the features (prefix caching,
+ * speculative decoding, disaggregation). Build with {@link #builder}. Immutable.
+ */
+public final class ServingSimulation {
+
+  /** Default duration of generated arrivals, seconds. */
+  public static final double DEFAULT_DURATION_SECONDS = 600;
+  /** Default seed. */
+  public static final long DEFAULT_SEED = 1;
+  /** Default P99 TTFT objective for goodput, seconds. */
+  public static final double DEFAULT_TTFT_SLO_SECONDS = 1.0;
+  /** Default P99 TPOT objective for goodput, seconds. */
+  public static final double DEFAULT_TPOT_SLO_SECONDS = 0.05;
+
+  private final InferenceScenario engine;
+  private final ArrivalProcess arrivals;
+  private final LengthDistribution input;
+  private final LengthDistribution output;
+  private final double durationSeconds;
+  private final long seed;
+  private final int replicas;
+  private final Router router;
+  private final @Nullable Integer maxNumSeqs;
+  private final @Nullable Integer maxBatchedTokens;
+  private final double prefixHitRate;
+  private final @Nullable SpeculativeDecoding speculative;
+  private final @Nullable Disaggregation disaggregation;
+  private final double ttftSloSeconds;
+  private final double tpotSloSeconds;
+  private final int samples;
+
+  private ServingSimulation(Builder b) {
+    this.engine = b.engine;
+    this.arrivals = Objects.requireNonNull(b.arrivals, "arrivals");
+    this.input = b.input;
+    this.output = b.output;
+    this.durationSeconds = b.durationSeconds;
+    this.seed = b.seed;
+    this.replicas = b.replicas;
+    this.router = b.router;
+    this.maxNumSeqs = b.maxNumSeqs;
+    this.maxBatchedTokens = b.maxBatchedTokens;
+    this.prefixHitRate = b.prefixHitRate;
+    this.speculative = b.speculative;
+    this.disaggregation = b.disaggregation;
+    this.ttftSloSeconds = b.ttftSloSeconds;
+    this.tpotSloSeconds = b.tpotSloSeconds;
+    this.samples = b.samples;
+  }
+
+  /**
+   * Starts a simulation of an engine configuration.
+   *
+   * @param engine the engine (batch and lengths ignored); pipeline parallelism is not simulated
+   * @return the builder
+   * @throws IllegalArgumentException if the scenario has pipeline parallelism
+   */
+  public static Builder builder(InferenceScenario engine) {
+    if (engine.pp() != 1) {
+      throw new IllegalArgumentException("pp must be 1 in a serving simulation, was " + engine.pp());
+    }
+    return new Builder(engine);
+  }
+
+  /** Returns a builder holding this simulation's settings. */
+  public Builder toBuilder() {
+    return toBuilder(engine);
+  }
+
+  /** Returns a builder holding this simulation's settings with another engine. */
+  Builder toBuilder(InferenceScenario otherEngine) {
+    Builder b = new Builder(otherEngine);
+    b.arrivals = arrivals;
+    b.input = input;
+    b.output = output;
+    b.durationSeconds = durationSeconds;
+    b.seed = seed;
+    b.replicas = replicas;
+    b.router = router;
+    b.maxNumSeqs = maxNumSeqs;
+    b.maxBatchedTokens = maxBatchedTokens;
+    b.prefixHitRate = prefixHitRate;
+    b.speculative = speculative;
+    b.disaggregation = disaggregation;
+    b.ttftSloSeconds = ttftSloSeconds;
+    b.tpotSloSeconds = tpotSloSeconds;
+    b.samples = samples;
+    return b;
+  }
+
+  /** Returns the engine configuration. */
+  public InferenceScenario engine() {
+    return engine;
+  }
+
+  /** Returns the arrivals. */
+  public ArrivalProcess arrivals() {
+    return arrivals;
+  }
+
+  /** Returns the prompt lengths (ignored with a trace). */
+  public LengthDistribution input() {
+    return input;
+  }
+
+  /** Returns the output lengths (ignored with a trace). */
+  public LengthDistribution output() {
+    return output;
+  }
+
+  /** Returns the seconds over which arrivals are generated (ignored with a trace). */
+  public double durationSeconds() {
+    return durationSeconds;
+  }
+
+  /** Returns the seed of the random streams. */
+  public long seed() {
+    return seed;
+  }
+
+  /** Returns the replicas (co-located serving; see {@link #disaggregation()} for pools). */
+  public int replicas() {
+    return replicas;
+  }
+
+  /** Returns the router. */
+  public Router router() {
+    return router;
+  }
+
+  /** Returns the most running sequences per replica, if set (else vLLM's default for the GPU). */
+  public OptionalInt maxNumSeqs() {
+    return maxNumSeqs == null ? OptionalInt.empty() : OptionalInt.of(maxNumSeqs);
+  }
+
+  /** Returns the token budget per step, if set (else vLLM's default for the GPU). */
+  public OptionalInt maxBatchedTokens() {
+    return maxBatchedTokens == null ? OptionalInt.empty() : OptionalInt.of(maxBatchedTokens);
+  }
+
+  /** Returns the fraction of each prompt found in the prefix cache (0: none). */
+  public double prefixHitRate() {
+    return prefixHitRate;
+  }
+
+  /** Returns the speculative decoding, if any. */
+  public Optional<SpeculativeDecoding> speculative() {
+    return Optional.ofNullable(speculative);
+  }
+
+  /** Returns the disaggregated pools, if any. */
+  public Optional<Disaggregation> disaggregation() {
+    return Optional.ofNullable(disaggregation);
+  }
+
+  /** Returns the P99 TTFT objective, seconds (also each request's objective for goodput). */
+  public double ttftSloSeconds() {
+    return ttftSloSeconds;
+  }
+
+  /** Returns the P99 TPOT objective, seconds (also each request's objective for goodput). */
+  public double tpotSloSeconds() {
+    return tpotSloSeconds;
+  }
+
+  /** Returns the number of occupancy samples over the run. */
+  public int samples() {
+    return samples;
+  }
+
+  /** Builds a {@link ServingSimulation}. */
+  public static final class Builder {
+    private final InferenceScenario engine;
+    private @Nullable ArrivalProcess arrivals;
+    private LengthDistribution input = LengthDistribution.fixed(1024);
+    private LengthDistribution output = LengthDistribution.fixed(256);
+    private double durationSeconds = DEFAULT_DURATION_SECONDS;
+    private long seed = DEFAULT_SEED;
+    private int replicas = 1;
+    private Router router = Router.ROUND_ROBIN;
+    private @Nullable Integer maxNumSeqs;
+    private @Nullable Integer maxBatchedTokens;
+    private double prefixHitRate;
+    private @Nullable SpeculativeDecoding speculative;
+    private @Nullable Disaggregation disaggregation;
+    private double ttftSloSeconds = DEFAULT_TTFT_SLO_SECONDS;
+    private double tpotSloSeconds = DEFAULT_TPOT_SLO_SECONDS;
+    private int samples = 200;
+
+    private Builder(InferenceScenario engine) {
+      this.engine = engine;
+    }
+
+    /**
+     * Sets the arrivals (required).
+     *
+     * @param value the process
+     * @return this builder
+     */
+    public Builder arrivals(ArrivalProcess value) {
+      this.arrivals = value;
+      return this;
+    }
+
+    /**
+     * Sets Poisson arrivals.
+     *
+     * @param requestsPerSecond the rate
+     * @return this builder
+     * @throws IllegalArgumentException if the rate is not positive and finite
+     */
+    public Builder requestsPerSecond(double requestsPerSecond) {
+      this.arrivals = ArrivalProcess.poisson(requestsPerSecond);
+      return this;
+    }
+
+    /**
+     * Sets the prompt lengths (default fixed 1,024).
+     *
+     * @param value the distribution
+     * @return this builder
+     */
+    public Builder input(LengthDistribution value) {
+      this.input = value;
+      return this;
+    }
+
+    /**
+     * Sets the output lengths (default fixed 256).
+     *
+     * @param value the distribution
+     * @return this builder
+     */
+    public Builder output(LengthDistribution value) {
+      this.output = value;
+      return this;
+    }
+
+    /**
+     * Sets the seconds of generated arrivals (default 600).
+     *
+     * @param value seconds, positive and finite
+     * @return this builder
+     * @throws IllegalArgumentException if not positive and finite
+     */
+    public Builder durationSeconds(double value) {
+      if (!(value > 0) || Double.isInfinite(value)) {
+        throw new IllegalArgumentException("durationSeconds must be > 0 and finite, was " + value);
+      }
+      this.durationSeconds = value;
+      return this;
+    }
+
+    /**
+     * Sets the seed (default 1).
+     *
+     * @param value the seed
+     * @return this builder
+     */
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    /**
+     * Sets the replicas of co-located serving (default 1).
+     *
+     * @param value replicas, 1 to 100,000
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder replicas(int value) {
+      if (value < 1 || value > 100_000) {
+        throw new IllegalArgumentException("replicas must be in [1, 100000], was " + value);
+      }
+      this.replicas = value;
+      return this;
+    }
+
+    /**
+     * Sets the router (default round robin).
+     *
+     * @param value the router
+     * @return this builder
+     */
+    public Builder router(Router value) {
+      this.router = value;
+      return this;
+    }
+
+    /**
+     * Sets the most running sequences per replica ({@code max_num_seqs}).
+     *
+     * @param value sequences, 1 to 1,000,000
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder maxNumSeqs(int value) {
+      if (value < 1 || value > 1_000_000) {
+        throw new IllegalArgumentException("maxNumSeqs must be in [1, 1000000], was " + value);
+      }
+      this.maxNumSeqs = value;
+      return this;
+    }
+
+    /**
+     * Sets the token budget per step ({@code max_num_batched_tokens}).
+     *
+     * @param value tokens, 1 to 1,048,576
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder maxBatchedTokens(int value) {
+      if (value < 1 || value > 1 << 20) {
+        throw new IllegalArgumentException("maxBatchedTokens must be in [1, 1048576], was " + value);
+      }
+      this.maxBatchedTokens = value;
+      return this;
+    }
+
+    /**
+     * Sets the fraction of each prompt found in the prefix cache (rounded down to whole blocks;
+     * default 0). A trace's prefix ids take precedence for the requests that have one.
+     *
+     * @param value in [0, 1]
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder prefixHitRate(double value) {
+      if (!(value >= 0 && value <= 1)) {
+        throw new IllegalArgumentException("prefixHitRate must be in [0, 1], was " + value);
+      }
+      this.prefixHitRate = value;
+      return this;
+    }
+
+    /**
+     * Sets speculative decoding.
+     *
+     * @param value the draft and acceptance
+     * @return this builder
+     */
+    public Builder speculative(SpeculativeDecoding value) {
+      this.speculative = value;
+      return this;
+    }
+
+    /**
+     * Sets disaggregated prefill and decode pools (in place of {@link #replicas}).
+     *
+     * @param value the pools
+     * @return this builder
+     */
+    public Builder disaggregation(Disaggregation value) {
+      this.disaggregation = value;
+      return this;
+    }
+
+    /**
+     * Sets the TTFT objective (default 1 s).
+     *
+     * @param value seconds, positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive and finite
+     */
+    public Builder ttftSloSeconds(double value) {
+      if (!(value > 0) || Double.isInfinite(value)) {
+        throw new IllegalArgumentException("ttftSloSeconds must be > 0 and finite, was " + value);
+      }
+      this.ttftSloSeconds = value;
+      return this;
+    }
+
+    /**
+     * Sets the TPOT objective (default 50 ms).
+     *
+     * @param value seconds, positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive and finite
+     */
+    public Builder tpotSloSeconds(double value) {
+      if (!(value > 0) || Double.isInfinite(value)) {
+        throw new IllegalArgumentException("tpotSloSeconds must be > 0 and finite, was " + value);
+      }
+      this.tpotSloSeconds = value;
+      return this;
+    }
+
+    /**
+     * Sets the number of occupancy samples over the run (default 200).
+     *
+     * @param value samples, 1 to 1,000,000
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder samples(int value) {
+      if (value < 1 || value > 1_000_000) {
+        throw new IllegalArgumentException("samples must be in [1, 1000000], was " + value);
+      }
+      this.samples = value;
+      return this;
+    }
+
+    /**
+     * Builds the simulation.
+     *
+     * @return the simulation
+     * @throws IllegalArgumentException if no arrivals were set, or the token budget is below the
+     *     sequence limit
+     */
+    public ServingSimulation build() {
+      if (arrivals == null) {
+        throw new IllegalArgumentException("arrivals must be set (requestsPerSecond, arrivals or a trace)");
+      }
+      if (maxNumSeqs != null && maxBatchedTokens != null && maxBatchedTokens < maxNumSeqs) {
+        throw new IllegalArgumentException("maxBatchedTokens (" + maxBatchedTokens
+            + ") must be >= maxNumSeqs (" + maxNumSeqs + ")");
+      }
+      return new ServingSimulation(this);
+    }
+  }
+}

@@ -1,0 +1,584 @@
+package dev.llmcost.costmodel.serving;
+
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.costmodel.capacity.CapacityOption;
+import dev.llmcost.costmodel.capacity.CapacityPlan;
+import dev.llmcost.costmodel.capacity.CapacityPlanner;
+import dev.llmcost.costmodel.capacity.CapacityRequest;
+import dev.llmcost.costmodel.inference.InferenceCostModel;
+import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.internal.inference.ServingConfig;
+import dev.llmcost.costmodel.internal.serving.Engine;
+import dev.llmcost.costmodel.internal.serving.LogHistogram;
+import dev.llmcost.costmodel.internal.serving.Requests;
+import dev.llmcost.costmodel.internal.serving.StepCost;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Simulates serving request by request: a seeded discrete-event simulation of engine replicas
+ * stepping as vLLM v1's scheduler does (see {@link ServingSimulation} for what is configurable),
+ * with each step's time from the inference model's roofline ({@link InferenceCostModel}), so that a
+ * simulated step and the analytic model agree.
+ *
+ * <p>Deterministic: the same simulation and seed give the same result. Thread-safe: each call
+ * prepares its own step tables (the last configuration's tables are kept per thread).
+ */
+public final class ServingSimulator {
+
+  private static final ServingSimulator CALIBRATED = new ServingSimulator(InferenceCostModel.calibrated());
+
+  /** GPUs with at least this much memory get vLLM's larger scheduler defaults. */
+  private static final long LARGE_GPU_BYTES = 70L << 30;
+
+  private final InferenceCostModel model;
+  private final ThreadLocal<@Nullable Prepared> last = new ThreadLocal<>();
+
+  /** A configuration's roofline tables and memory. */
+  private static final class Prepared {
+    final InferenceScenario scenario;
+    final ServingConfig config;
+    final StepCost cost;
+
+    Prepared(InferenceScenario scenario, ServingConfig config, StepCost cost) {
+      this.scenario = scenario;
+      this.config = config;
+      this.cost = cost;
+    }
+  }
+
+  private ServingSimulator(InferenceCostModel model) {
+    this.model = model;
+  }
+
+  /** Returns the simulator over the calibrated inference model. */
+  public static ServingSimulator calibrated() {
+    return CALIBRATED;
+  }
+
+  /**
+   * Returns a simulator over another inference model.
+   *
+   * @param model the inference model
+   * @return the simulator
+   */
+  public static ServingSimulator of(InferenceCostModel model) {
+    return new ServingSimulator(model);
+  }
+
+  private Prepared prepare(InferenceScenario s) {
+    Prepared p = last.get();
+    if (p != null && p.scenario.equals(s.withBatch(p.scenario.batch()))
+        && p.scenario.inputTokens() == s.inputTokens() && p.scenario.outputTokens() == s.outputTokens()) {
+      return p;
+    }
+    ServingConfig c = new ServingConfig(s, model.calibration(), model.profile(s.accelerator()), s.model().parameterCounts());
+    p = new Prepared(s, c, new StepCost(c.roofline()));
+    last.set(p);
+    return p;
+  }
+
+  /**
+   * Returns the time of one engine step as the simulator costs it: {@code decodeSeqs} sequences
+   * decoding one token each at a mean context of {@code contextTokens}, and one prompt of {@code
+   * prefillTokens} tokens prefilled from scratch in the same pass.
+   *
+   * @param engine the engine configuration
+   * @param prefillTokens prompt tokens in the step, at least 0
+   * @param decodeSeqs decoding sequences, at least 0
+   * @param contextTokens tokens each decoding sequence attends to, at least 0
+   * @return seconds
+   * @throws IllegalArgumentException if an argument is negative
+   */
+  public double stepSeconds(InferenceScenario engine, int prefillTokens, int decodeSeqs, double contextTokens) {
+    if (prefillTokens < 0 || decodeSeqs < 0 || !(contextTokens >= 0)) {
+      throw new IllegalArgumentException("prefillTokens, decodeSeqs and contextTokens must be >= 0, were "
+          + prefillTokens + ", " + decodeSeqs + ", " + contextTokens);
+    }
+    StepCost c = new StepCost(prepare(engine).config.roofline());
+    int rows = decodeSeqs + (prefillTokens > 0 ? 1 : 0);
+    return c.step(prefillTokens + decodeSeqs, rows, decodeSeqs, contextTokens, c.chunkAttention(0, prefillTokens));
+  }
+
+  /**
+   * Runs a simulation.
+   *
+   * @param sim what to simulate
+   * @return the result
+   * @throws IllegalArgumentException if the weights and one step's activations leave no room for
+   *     the KV cache, or the draft model cannot be split over the engine's tensor parallelism
+   */
+  public SimulationResult simulate(ServingSimulation sim) {
+    InferenceScenario engine = sim.engine();
+    Prepared prepared = prepare(engine);
+    ServingConfig config = prepared.config;
+    List<String> defaults = new ArrayList<>();
+    boolean large = engine.accelerator().memory().bytes() >= LARGE_GPU_BYTES;
+    int maxSeqs;
+    int maxTokens;
+    if (sim.maxNumSeqs().isPresent()) {
+      maxSeqs = sim.maxNumSeqs().getAsInt();
+    } else {
+      maxSeqs = large ? 1024 : 256;
+      defaults.add("maxNumSeqs " + maxSeqs + " (vLLM v1's default for the OpenAI server on a GPU with "
+          + (large ? "at least" : "less than") + " 70 GiB)");
+    }
+    if (sim.maxBatchedTokens().isPresent()) {
+      maxTokens = sim.maxBatchedTokens().getAsInt();
+    } else {
+      maxTokens = Math.max(maxSeqs, large ? 8192 : 2048);
+      defaults.add("maxBatchedTokens " + maxTokens + " (vLLM v1's default for the OpenAI server on a GPU with "
+          + (large ? "at least" : "less than") + " 70 GiB)");
+    }
+    if (maxTokens < maxSeqs) {
+      throw new IllegalArgumentException("maxBatchedTokens (" + maxTokens + ") must be >= maxNumSeqs (" + maxSeqs + ")");
+    }
+    // speculative decoding: the draft's step table and memory
+    SpeculativeDecoding spec = sim.speculative().orElse(null);
+    StepCost draftCost = null;
+    long draftWeights = 0;
+    long draftKv = 0;
+    if (spec != null) {
+      InferenceScenario d = InferenceScenario.builder(spec.draft(), engine.accelerator()).tp(engine.tp()).build();
+      ServingConfig dc = new ServingConfig(d, model.calibration(), model.profile(d.accelerator()),
+          spec.draft().parameterCounts());
+      draftCost = new StepCost(dc.roofline());
+      draftWeights = dc.weightBytes();
+      draftKv = dc.kvBytesPerTokenPerGpu();
+    }
+    // KV-cache blocks from the memory left after weights, one full step's activations and the reserve
+    long capacity = engine.accelerator().memory().bytes();
+    long reserve = (long) Math.ceil(capacity * engine.memoryReserveFraction());
+    double activations = config.roofline().activationBytes(maxTokens, maxSeqs, 0, 0);
+    double left = capacity - reserve - config.weightBytes() - draftWeights - activations;
+    long perBlock = 16 * (config.kvBytesPerTokenPerGpu() + draftKv);
+    long blocks = perBlock <= 0 ? Long.MAX_VALUE / 4 : (long) Math.floor(left / perBlock);
+    if (blocks < 1) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s on %s with tp %d: weights (%.1f GB per GPU%s) and one step's activations leave no room for the KV cache",
+          engine.model().id(), engine.accelerator().id(), engine.tp(), config.weightBytes() / 1e9,
+          spec != null ? " with the draft" : ""));
+    }
+    // the load
+    Requests q = new Requests(1024);
+    int clamped = load(sim, engine.model(), q);
+    double horizon = sim.arrivals().trace().map(Trace::lastArrivalSeconds).orElse(sim.durationSeconds());
+    double sampleEvery = Math.max(horizon, 1e-3) / sim.samples();
+    double specTokens = spec == null ? 1 : spec.expectedTokensPerStep();
+    int specK = spec == null ? 0 : spec.k();
+    double hit = sim.prefixHitRate();
+    List<Engine> all = new ArrayList<>();
+    int[] order = new int[q.size];
+    for (int i = 0; i < q.size; i++) {
+      order[i] = i;
+    }
+    Disaggregation dis = sim.disaggregation().orElse(null);
+    int replicasTotal;
+    if (dis == null) {
+      Engine[] pool = new Engine[sim.replicas()];
+      for (int i = 0; i < pool.length; i++) {
+        pool[i] = new Engine(prepared.cost, draftCost, q, Engine.Mode.BOTH, maxSeqs, maxTokens, blocks, hit, specK,
+            specTokens, sampleEvery);
+        all.add(pool[i]);
+      }
+      route(pool, q, order, q.size, sim.router());
+      replicasTotal = pool.length;
+    } else {
+      Engine[] prefill = new Engine[dis.prefillReplicas()];
+      for (int i = 0; i < prefill.length; i++) {
+        prefill[i] = new Engine(prepared.cost, null, q, Engine.Mode.PREFILL, maxSeqs, maxTokens, blocks, hit, 0, 1,
+            sampleEvery);
+        all.add(prefill[i]);
+      }
+      route(prefill, q, order, q.size, sim.router());
+      double perToken = config.kvBytesPerTokenPerGpu() / dis.link().bytesPerSecond();
+      int n = 0;
+      for (int r = 0; r < q.size; r++) {
+        if (!q.rejected[r] && q.output[r] > 1) {
+          q.arrival[r] = q.finish[r] + q.prompt[r] * perToken;
+          q.finish[r] = Double.NaN;
+          q.preloaded[r] = true;
+          order[n++] = r;
+        }
+      }
+      Integer[] boxed = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        boxed[i] = order[i];
+      }
+      Arrays.sort(boxed, (a, b) -> Double.compare(q.arrival[a], q.arrival[b]));
+      for (int i = 0; i < n; i++) {
+        order[i] = boxed[i];
+      }
+      Engine[] decode = new Engine[dis.decodeReplicas()];
+      for (int i = 0; i < decode.length; i++) {
+        decode[i] = new Engine(prepared.cost, draftCost, q, Engine.Mode.DECODE, maxSeqs, maxTokens, blocks, hit, specK,
+            specTokens, sampleEvery);
+        all.add(decode[i]);
+      }
+      route(decode, q, order, n, sim.router());
+      replicasTotal = prefill.length + decode.length;
+    }
+    return result(sim, engine, q, all, replicasTotal, blocks, maxSeqs, maxTokens, clamped, defaults, spec, dis);
+  }
+
+  /** Generates (or copies from the trace) the requests; returns how many were shortened to the context. */
+  private static int load(ServingSimulation sim, ModelArchitecture m, Requests q) {
+    long maxPositions = m.embeddings().maxPositions();
+    int maxLen = maxPositions > 1 && maxPositions < Integer.MAX_VALUE / 4 ? (int) maxPositions : Integer.MAX_VALUE / 4;
+    int clamped = 0;
+    Trace trace = sim.arrivals().trace().orElse(null);
+    if (trace != null) {
+      for (int i = 0; i < trace.size(); i++) {
+        int in = trace.promptTokens(i);
+        int out = trace.outputTokens(i);
+        int in2 = Math.min(in, maxLen - 1);
+        int out2 = Math.min(out, maxLen - in2);
+        clamped += in2 != in || out2 != out ? 1 : 0;
+        q.add(trace.arrivalSeconds(i), in2, out2, trace.prefixId(i), Math.min(trace.prefixTokens(i), in2));
+      }
+      return clamped;
+    }
+    SplittableRandom root = new SplittableRandom(sim.seed());
+    SplittableRandom arrivals = root.split();
+    SplittableRandom inputs = root.split();
+    SplittableRandom outputs = root.split();
+    double t = sim.arrivals().nextGap(arrivals);
+    while (t < sim.durationSeconds()) {
+      int in = sim.input().sample(inputs);
+      int out = sim.output().sample(outputs);
+      int in2 = Math.min(in, maxLen - 1);
+      int out2 = Math.min(out, maxLen - in2);
+      clamped += in2 != in || out2 != out ? 1 : 0;
+      q.add(t, in2, out2, -1, 0);
+      t += sim.arrivals().nextGap(arrivals);
+    }
+    return clamped;
+  }
+
+  private static void route(Engine[] pool, Requests q, int[] order, int n, Router router) {
+    for (int i = 0; i < n; i++) {
+      int r = order[i];
+      double t = q.arrival[r];
+      int e;
+      if (pool.length == 1) {
+        e = 0;
+        pool[0].advanceTo(t);
+      } else if (router == Router.ROUND_ROBIN) {
+        e = i % pool.length;
+        pool[e].advanceTo(t);
+      } else {
+        e = 0;
+        int best = Integer.MAX_VALUE;
+        for (int k = 0; k < pool.length; k++) {
+          pool[k].advanceTo(t);
+          int o = pool[k].outstanding();
+          if (o < best) {
+            best = o;
+            e = k;
+          }
+        }
+      }
+      pool[e].offer(r, t);
+    }
+    for (Engine e : pool) {
+      e.drain();
+    }
+  }
+
+  private SimulationResult result(ServingSimulation sim, InferenceScenario engine, Requests q, List<Engine> engines,
+      int replicas, long blocks, int maxSeqs, int maxTokens, int clamped, List<String> defaults,
+      @Nullable SpeculativeDecoding spec, @Nullable Disaggregation dis) {
+    double overhead = engine.overheads().perRequestSeconds();
+    int n = q.size;
+    double[] ttft = new double[n];
+    double[] tpot = new double[n];
+    double[] e2e = new double[n];
+    int nt = 0;
+    int np = 0;
+    int ne = 0;
+    long rejected = 0;
+    long good = 0;
+    long outputTokens = 0;
+    double elapsed = 0;
+    double[] byRequest = new double[n];
+    for (int r = 0; r < n; r++) {
+      if (q.rejected[r]) {
+        rejected++;
+        byRequest[r] = Double.NaN;
+        continue;
+      }
+      double first = q.firstToken[r] - q.origin[r] + overhead;
+      byRequest[r] = first;
+      double end = q.finish[r] - q.origin[r] + overhead;
+      ttft[nt++] = first;
+      e2e[ne++] = end;
+      outputTokens += q.output[r];
+      elapsed = Math.max(elapsed, q.finish[r]);
+      boolean ok = first <= sim.ttftSloSeconds();
+      if (q.output[r] > 1) {
+        double per = (q.finish[r] - q.firstToken[r]) / (q.output[r] - 1);
+        tpot[np++] = per;
+        ok &= per <= sim.tpotSloSeconds();
+      }
+      good += ok ? 1 : 0;
+    }
+    double busy = 0;
+    long preemptions = 0;
+    long steps = 0;
+    LogHistogram itl = new LogHistogram();
+    for (Engine e : engines) {
+      e.sampleTo(elapsed);
+      busy += e.busySeconds();
+      preemptions += e.preemptions();
+      steps += e.steps();
+      itl.addAll(e.itl());
+    }
+    double sampleEvery = Math.max(sim.arrivals().trace().map(Trace::lastArrivalSeconds).orElse(sim.durationSeconds()),
+        1e-3) / sim.samples();
+    int samples = 0;
+    for (Engine e : engines) {
+      samples = Math.max(samples, e.samples());
+    }
+    List<OccupancySample> series = new ArrayList<>(samples);
+    double inSystem = 0;
+    for (int i = 0; i < samples; i++) {
+      double kv = 0;
+      int w = 0;
+      int run = 0;
+      for (Engine e : engines) {
+        if (i < e.samples()) {
+          kv += e.sampleKv()[i];
+          w += e.sampleWaiting()[i];
+          run += e.sampleRunning()[i];
+        }
+      }
+      series.add(new OccupancySample(i * sampleEvery, kv / engines.size(), w, run));
+      inSystem += w + run;
+    }
+    long completed = n - rejected;
+    double seconds = Math.max(elapsed, 1e-12);
+    List<String> a = assumptions(sim, engine, blocks, maxSeqs, maxTokens, clamped, spec, dis);
+    return new SimulationResult(
+        sim,
+        n,
+        completed,
+        rejected,
+        elapsed,
+        LatencySummary.of(ttft, nt),
+        LatencySummary.of(tpot, np),
+        LatencySummary.of(itl),
+        LatencySummary.of(e2e, ne),
+        completed / seconds,
+        outputTokens / seconds,
+        good / seconds,
+        completed == 0 ? 0 : (double) good / completed,
+        preemptions,
+        engines.isEmpty() ? 0 : busy / (engines.size() * seconds),
+        replicas * engine.tp(),
+        blocks,
+        maxSeqs,
+        maxTokens,
+        steps,
+        samples == 0 ? 0 : inSystem / samples,
+        series,
+        a,
+        defaults,
+        byRequest);
+  }
+
+  private static List<String> assumptions(ServingSimulation sim, InferenceScenario engine, long blocks, int maxSeqs,
+      int maxTokens, int clamped, @Nullable SpeculativeDecoding spec, @Nullable Disaggregation dis) {
+    List<String> a = new ArrayList<>();
+    a.add("load: " + sim.arrivals() + (sim.arrivals().trace().isPresent() ? ""
+        : String.format(Locale.ROOT, " for %s s, prompts %s, outputs %s, seed %d", trim(sim.durationSeconds()),
+            sim.input(), sim.output(), sim.seed())));
+    a.add("scheduler as vLLM v1: each step spends a budget of " + maxTokens + " tokens on one token per decoding"
+        + " sequence, then on chunks of partially prefilled prompts, then on new requests in arrival order, with at"
+        + " most " + maxSeqs + " running sequences; KV cache in blocks of 16 tokens (" + blocks + " per replica: device"
+        + " memory less the reserve, the weights and one full step's activations); when blocks run out the newest"
+        + " request is preempted and recomputed later, and no request is admitted in that step");
+    a.add("step time from the inference model's roofline: GEMMs and overheads by the step's tokens, output head by"
+        + " the rows that sample, decode attention at the batch's mean context and prefill chunks' causal attention"
+        + " (attention tables every 16 tokens, interpolated)");
+    a.add("per-request overhead of " + trim(engine.overheads().perRequestSeconds() * 1e3)
+        + " ms added to TTFT and end-to-end latency (outside the engine)");
+    a.add("percentiles: TTFT, TPOT and end to end exact order statistics with linear interpolation; ITL weighted by"
+        + " the tokens sharing a gap, from a histogram of 1% logarithmic bins (within 0.5%);"
+        + " throughput over the time to the last token; goodput counts requests within both objectives (TTFT <= "
+        + trim(sim.ttftSloSeconds()) + " s, TPOT <= " + trim(sim.tpotSloSeconds()) + " s)");
+    if (sim.replicas() > 1 && dis == null) {
+      a.add(sim.replicas() + " replicas behind a " + sim.router().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+          + " router");
+    }
+    if (sim.prefixHitRate() > 0) {
+      a.add(String.format(Locale.ROOT, "prefix caching: %.0f%% of each prompt (whole blocks, never the last token)"
+          + " is in the cache, shared, and neither computed nor allocated again", 100 * sim.prefixHitRate()));
+    }
+    if (sim.arrivals().trace().isPresent()) {
+      a.add("trace prefix ids: a prefix seen before on the same replica is cached (never evicted)");
+    }
+    if (spec != null) {
+      a.add(String.format(Locale.ROOT, "speculative decoding with %s: k = %d draft tokens, acceptance %.2f, %.3f"
+          + " tokens per step in expectation (Leviathan et al. 2023); each step runs k draft passes and one"
+          + " target pass of k + 1 tokens per sequence; every sequence advances the expected tokens each step"
+          + " (no per-step randomness); the draft's weights and KV cache share the memory",
+          spec.draft().id(), spec.k(), spec.acceptance(), spec.expectedTokensPerStep()));
+    }
+    if (dis != null) {
+      a.add(String.format(Locale.ROOT, "disaggregated: %d prefill and %d decode replicas; each GPU sends its share"
+          + " of a prompt's KV cache over %.1f GB/s after the first token; a decode replica admits it with its"
+          + " cache (no recomputation unless preempted)", dis.prefillReplicas(), dis.decodeReplicas(),
+          dis.link().bytesPerSecond() / 1e9));
+    }
+    if (clamped > 0) {
+      a.add(clamped + " requests shortened to the model's context of " + engine.model().embeddings().maxPositions()
+          + " tokens");
+    }
+    a.add("not simulated: pipeline parallelism, CUDA-graph padding, sampling and detokenisation time inside steps,"
+        + " prefix-cache eviction, sliding-window block freeing");
+    return a;
+  }
+
+  /**
+   * Finds by simulation the fewest GPUs (tensor parallelism × replicas) whose P99 TTFT and P99 TPOT
+   * meet the request's objectives at its rate, starting from the analytic {@link CapacityPlanner}'s
+   * answer for each tensor-parallel degree and bisecting on the replicas (doubling first when the
+   * analytic answer falls short, up to 16 times the analytic replicas or 64, whichever is more).
+   * Replicas behind a least-outstanding router. The rate is fixed; unlike Vidur-Search it does not
+   * bisect on the rate a deployment sustains.
+   *
+   * @param request the load (its rate) and objectives (read as P99)
+   * @param template the simulation settings (lengths, duration, seed, scheduler, features); its engine's
+   *     tensor parallelism and its arrivals' rate are replaced
+   * @param progress receives one line per simulation, or null
+   * @return the search's answer
+   * @throws IllegalArgumentException if the template is disaggregated
+   */
+  public SimulatedCapacity searchCapacity(CapacityRequest request, ServingSimulation template,
+      @Nullable Consumer<String> progress) {
+    if (template.disaggregation().isPresent()) {
+      throw new IllegalArgumentException("searchCapacity searches co-located replicas; the template must not be"
+          + " disaggregated");
+    }
+    CapacityPlan plan = CapacityPlanner.of(model).plan(request);
+    List<int[]> starts = new ArrayList<>();
+    for (CapacityOption o : plan.options()) {
+      starts.add(new int[] {o.tp(), o.replicas()});
+    }
+    if (starts.isEmpty()) {
+      for (int tp : request.tpCandidates()) {
+        starts.add(new int[] {tp, 1});
+      }
+    }
+    List<String> trail = new ArrayList<>();
+    int[] count = {0};
+    SimulationResult best = null;
+    int bestTp = 0;
+    int bestReplicas = 0;
+    for (int[] s : starts) {
+      int tp = s[0];
+      ServingSimulation base;
+      try {
+        InferenceScenario engine = template.engine().toBuilder().tp(tp).batch(1).build();
+        ServingSimulation.Builder b = template.toBuilder(engine)
+            .arrivals(template.arrivals().trace().isPresent() ? template.arrivals()
+                : ArrivalProcess.gamma(request.requestsPerSecond(), template.arrivals().cv()))
+            .ttftSloSeconds(request.ttftSloSeconds()).tpotSloSeconds(request.tpotSloSeconds())
+            .router(Router.LEAST_OUTSTANDING);
+        base = b.build();
+      } catch (IllegalArgumentException e) {
+        trail.add("tp " + tp + ": " + e.getMessage());
+        continue;
+      }
+      int limit = Math.max(1, Math.min(Math.max(64, 16 * s[1]), Integer.MAX_VALUE / Math.max(1, tp)));
+      java.util.function.IntFunction<@Nullable SimulationResult> run = replicas -> {
+        count[0]++;
+        SimulationResult r;
+        try {
+          r = simulate(base.toBuilder().replicas(replicas).build());
+        } catch (IllegalArgumentException e) {
+          trail.add("tp " + tp + " × " + replicas + ": " + e.getMessage());
+          if (progress != null) {
+            progress.accept(trail.get(trail.size() - 1));
+          }
+          return null;
+        }
+        String line = String.format(Locale.ROOT, "tp %d × %d replicas (%d GPUs): P99 TTFT %.3f s, P99 TPOT %.4f s: %s",
+            tp, replicas, tp * replicas, r.ttft().p99(), r.tpot().p99(), r.meetsObjectives() ? "meets" : "misses");
+        trail.add(line);
+        if (progress != null) {
+          progress.accept(line);
+        }
+        return r;
+      };
+      int start = Math.min(limit, Math.max(1, s[1]));
+      SimulationResult atStart = run.apply(start);
+      if (atStart == null) {
+        continue;
+      }
+      int good;
+      SimulationResult goodResult;
+      int bad;
+      if (atStart.meetsObjectives()) {
+        good = start;
+        goodResult = atStart;
+        bad = 0;
+      } else {
+        bad = start;
+        int step = Math.max(1, start);
+        int next = start + step;
+        SimulationResult r = null;
+        while (next <= limit) {
+          r = run.apply(next);
+          if (r == null || r.meetsObjectives()) {
+            break;
+          }
+          bad = next;
+          step *= 2;
+          next = bad + step;
+          if (atStart.tpot().p99() > request.tpotSloSeconds() && r.ttft().p99() <= request.ttftSloSeconds()
+              && replicasDoNotHelp(atStart, r)) {
+            break;
+          }
+        }
+        if (r == null || !r.meetsObjectives()) {
+          continue;
+        }
+        good = next;
+        goodResult = r;
+      }
+      while (good - bad > 1) {
+        int mid = (good + bad) >>> 1;
+        SimulationResult r = run.apply(mid);
+        if (r != null && r.meetsObjectives()) {
+          good = mid;
+          goodResult = r;
+        } else {
+          bad = mid;
+        }
+      }
+      if (best == null || tp * good < bestTp * bestReplicas
+          || (tp * good == bestTp * bestReplicas && goodResult.endToEnd().p99() < best.endToEnd().p99())) {
+        best = goodResult;
+        bestTp = tp;
+        bestReplicas = good;
+      }
+    }
+    return new SimulatedCapacity(plan, best, bestTp, bestReplicas, count[0], trail);
+  }
+
+  /** Returns whether more replicas left the P99 TPOT where it was (it is set by the batch, not by queueing). */
+  private static boolean replicasDoNotHelp(SimulationResult fewer, SimulationResult more) {
+    return more.tpot().p99() > 0.98 * fewer.tpot().p99() && more.tpot().p99() > more.simulation().tpotSloSeconds();
+  }
+
+  private static String trim(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v)
+        : java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+  }
+}

@@ -1,0 +1,207 @@
+package dev.llmcost.costmodel.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.llmcost.core.Bandwidth;
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.costmodel.inference.InferenceCostModel;
+import dev.llmcost.costmodel.inference.InferenceEstimate;
+import dev.llmcost.costmodel.inference.InferenceScenario;
+import java.io.StringReader;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class ServingSimulatorTest {
+
+  static InferenceScenario engine(String model, double reserve) {
+    return InferenceScenario.builder(ModelCatalog.bundled().get(model), AcceleratorCatalog.bundled().get("h100-sxm"))
+        .memoryReserveFraction(reserve)
+        .build();
+  }
+
+  static ServingSimulation.Builder load(double rps, double seconds) {
+    return ServingSimulation.builder(engine("llama-3.1-8b", 0.10))
+        .requestsPerSecond(rps)
+        .durationSeconds(seconds)
+        .input(LengthDistribution.lognormal(1000, 0.8))
+        .output(LengthDistribution.lognormal(250, 0.6));
+  }
+
+  @Test
+  void lowLoadAgreesWithTheAnalyticModelOnTtftAndTpot() {
+    InferenceScenario s = engine("llama-3.1-8b", 0.10);
+    ServingSimulation sim = ServingSimulation.builder(s)
+        .requestsPerSecond(0.01)
+        .durationSeconds(20_000)
+        .input(LengthDistribution.fixed(1000))
+        .output(LengthDistribution.fixed(250))
+        .build();
+    SimulationResult r = ServingSimulator.calibrated().simulate(sim);
+    InferenceEstimate e = InferenceCostModel.calibrated().estimate(s.toBuilder().batch(1).inputTokens(1000)
+        .outputTokens(250).build());
+    System.out.printf(Locale.ROOT, "low load (%d requests): TTFT sim %.5f s vs analytic %.5f s; TPOT sim %.6f s vs"
+        + " analytic %.6f s%n", r.completed(), r.ttft().p50(), e.ttftSeconds(), r.tpot().p50(), e.tpotSeconds());
+    assertThat(r.completed()).isGreaterThan(150);
+    assertThat(r.ttft().p50()).isCloseTo(e.ttftSeconds(), within(0.05 * e.ttftSeconds()));
+    assertThat(r.tpot().p50()).isCloseTo(e.tpotSeconds(), within(0.05 * e.tpotSeconds()));
+  }
+
+  @Test
+  void aStepAgreesWithTheRooflineOfTheSameBatch() {
+    InferenceScenario s = engine("llama-3.1-8b", 0.10).toBuilder().batch(1).inputTokens(2048).outputTokens(2).build();
+    InferenceEstimate e = InferenceCostModel.calibrated().estimate(s);
+    double step = ServingSimulator.calibrated().stepSeconds(s, 2048, 0, 0);
+    assertThat(step).isCloseTo(e.prefillSeconds(), within(1e-3 * e.prefillSeconds()));
+  }
+
+  @Test
+  void theSameSeedGivesTheSameResultAndAnotherSeedAnother() {
+    ServingSimulation a = load(20, 120).seed(7).build();
+    SimulationResult r1 = ServingSimulator.calibrated().simulate(a);
+    SimulationResult r2 = ServingSimulator.calibrated().simulate(a);
+    SimulationResult r3 = ServingSimulator.calibrated().simulate(a.toBuilder().seed(8).build());
+    assertThat(r2.ttft().p99()).isEqualTo(r1.ttft().p99());
+    assertThat(r2.tpot().p50()).isEqualTo(r1.tpot().p50());
+    assertThat(r2.requests()).isEqualTo(r1.requests());
+    assertThat(r3.ttft().p99()).isNotEqualTo(r1.ttft().p99());
+  }
+
+  @Test
+  void littlesLawHoldsForTheSampledOccupancy() {
+    double rps = 12;
+    ServingSimulation sim = load(rps, 600).samples(20_000).build();
+    SimulationResult r = ServingSimulator.calibrated().simulate(sim);
+    double overhead = sim.engine().overheads().perRequestSeconds();
+    double lw = r.requests() / r.elapsedSeconds() * (r.endToEnd().mean() - overhead);
+    System.out.printf(Locale.ROOT, "Little: sampled L %.3f vs lambda W %.3f%n", r.meanInSystem(), lw);
+    assertThat(r.meanInSystem()).isCloseTo(lw, within(0.05 * lw));
+  }
+
+  @Test
+  void aSmallKvCachePreemptsAndStillFinishesEveryRequest() {
+    ServingSimulation sim = ServingSimulation.builder(engine("llama-3.1-8b", 0.76))
+        .requestsPerSecond(30)
+        .durationSeconds(60)
+        .input(LengthDistribution.fixed(2000))
+        .output(LengthDistribution.fixed(1000))
+        .build();
+    SimulationResult r = ServingSimulator.calibrated().simulate(sim);
+    System.out.printf(Locale.ROOT, "small KV: %d blocks, %d preemptions, %d completed%n", r.kvCacheBlocksPerReplica(),
+        r.preemptions(), r.completed());
+    assertThat(r.preemptions()).isPositive();
+    assertThat(r.completed()).isEqualTo(r.requests());
+    assertThat(r.series()).anySatisfy(x -> assertThat(x.kvCacheFraction()).isGreaterThan(0.9));
+    SimulationResult roomy = ServingSimulator.calibrated().simulate(sim.toBuilder(engine("llama-3.1-8b", 0.10))
+        .requestsPerSecond(1).build());
+    assertThat(roomy.preemptions()).isZero();
+  }
+
+  @Test
+  void moreLoadNeverLowersLatencyAndMoreReplicasSpreadIt() {
+    SimulationResult low = ServingSimulator.calibrated().simulate(load(5, 300).build());
+    SimulationResult high = ServingSimulator.calibrated().simulate(load(15, 300).build());
+    SimulationResult two = ServingSimulator.calibrated().simulate(load(15, 300).replicas(2)
+        .router(Router.LEAST_OUTSTANDING).build());
+    assertThat(high.tpot().p50()).isGreaterThan(low.tpot().p50());
+    assertThat(two.tpot().p50()).isLessThan(high.tpot().p50());
+    assertThat(two.gpus()).isEqualTo(2);
+  }
+
+  @Test
+  void prefixCachingSpeculationAndDisaggregationChangeWhatTheyShould() {
+    SimulationResult base = ServingSimulator.calibrated().simulate(load(10, 300).build());
+    SimulationResult cached = ServingSimulator.calibrated().simulate(load(10, 300).prefixHitRate(0.8).build());
+    assertThat(cached.ttft().p50()).isLessThan(base.ttft().p50());
+    SimulationResult spec = ServingSimulator.calibrated().simulate(load(2, 300)
+        .speculative(SpeculativeDecoding.of(ModelCatalog.bundled().get("llama-3.2-1b"), 4, 0.8)).build());
+    SimulationResult plain = ServingSimulator.calibrated().simulate(load(2, 300).build());
+    assertThat(spec.tpot().p50()).isLessThan(plain.tpot().p50());
+    assertThat(SpeculativeDecoding.of(ModelCatalog.bundled().get("llama-3.2-1b"), 4, 0.8).expectedTokensPerStep())
+        .isCloseTo((1 - Math.pow(0.8, 5)) / 0.2, within(1e-12));
+    SimulationResult dis = ServingSimulator.calibrated().simulate(load(10, 300)
+        .disaggregation(Disaggregation.of(1, 1, Bandwidth.ofGBps(50))).build());
+    assertThat(dis.completed()).isEqualTo(dis.requests());
+    assertThat(dis.gpus()).isEqualTo(2);
+    assertThat(dis.tpot().p50()).isLessThan(base.tpot().p50());
+    System.out.printf(Locale.ROOT, "P50 TTFT base %.4f cached %.4f; TPOT plain %.5f spec %.5f; TPOT disagg %.5f%n",
+        base.ttft().p50(), cached.ttft().p50(), plain.tpot().p50(), spec.tpot().p50(), dis.tpot().p50());
+  }
+
+  @Test
+  void aTraceDrivesTheSimulationAndItsPrefixesHit() {
+    StringBuilder csv = new StringBuilder("arrival,prompt_tokens,output_tokens,prefix_id,prefix_tokens\n");
+    for (int i = 0; i < 200; i++) {
+      csv.append(i * 0.5).append(",1200,100,sys,1024\n");
+    }
+    Trace t = Trace.read(new StringReader(csv.toString()), "t.csv", Trace.Format.CSV);
+    SimulationResult r = ServingSimulator.calibrated().simulate(ServingSimulation.builder(engine("llama-3.1-8b", 0.1))
+        .arrivals(ArrivalProcess.trace(t)).build());
+    assertThat(r.completed()).isEqualTo(200);
+    StringBuilder none = new StringBuilder("arrival,prompt_tokens,output_tokens\n");
+    for (int i = 0; i < 200; i++) {
+      none.append(i * 0.5).append(",1200,100\n");
+    }
+    SimulationResult r2 = ServingSimulator.calibrated().simulate(ServingSimulation.builder(engine("llama-3.1-8b", 0.1))
+        .arrivals(ArrivalProcess.trace(Trace.read(new StringReader(none.toString()), "n.csv", Trace.Format.CSV))).build());
+    assertThat(r.ttft().p50()).isLessThan(r2.ttft().p50());
+  }
+
+  @Test
+  void malformedTracesNameTheLineAndField() {
+    assertThatThrownBy(() -> Trace.read(new StringReader("{\"arrival\":0,\"prompt_tokens\":10,\"output_tokens\":5}\n"
+        + "{\"arrival\":1,\"prompt_tokens\":\"x\",\"output_tokens\":5}\n"), "a.jsonl", Trace.Format.JSONL))
+        .isInstanceOf(TraceFormatException.class)
+        .hasMessage("a.jsonl:2: field 'prompt_tokens': not a number: \"x\"")
+        .satisfies(e -> assertThat(((TraceFormatException) e).line()).isEqualTo(2));
+    assertThatThrownBy(() -> Trace.read(new StringReader("{\"arrival\":0,\"prompt_tokens\":10}\n"), "b.jsonl",
+        Trace.Format.JSONL)).hasMessage("b.jsonl:1: field 'output_tokens': missing");
+    assertThatThrownBy(() -> Trace.read(new StringReader("not json\n"), "c.jsonl", Trace.Format.JSONL))
+        .hasMessage("c.jsonl:1: not a JSON object");
+    assertThatThrownBy(() -> Trace.read(new StringReader("arrival,prompt_tokens,output_tokens\n0,10,5\n-1,3,4\n"),
+        "d.csv", Trace.Format.CSV)).hasMessage("d.csv:3: field 'arrival': must be finite and >= 0, was -1");
+    assertThatThrownBy(() -> Trace.read(new StringReader("arrival,prompt_tokens\n"), "e.csv", Trace.Format.CSV))
+        .hasMessage("e.csv:1: field 'output_tokens': missing from the CSV header");
+    assertThatThrownBy(() -> Trace.read(new StringReader("arrival,prompt_tokens,output_tokens\n0,10.5,5\n"),
+        "f.csv", Trace.Format.CSV)).hasMessage("f.csv:2: field 'prompt_tokens': must be an integer >= 1, was 10.5");
+    assertThatThrownBy(() -> Trace.read(new StringReader("arrival,prompt_tokens,output_tokens\n0,10\n"),
+        "g.csv", Trace.Format.CSV)).hasMessage("g.csv:2: has 2 cells, the header 3");
+  }
+
+  @Test
+  void lengthDistributionsParseAndReject() {
+    assertThat(LengthDistribution.parse("lognormal:1000,0.8")).isEqualTo(LengthDistribution.lognormal(1000, 0.8));
+    assertThat(LengthDistribution.parse("uniform:10,20").toString()).isEqualTo("uniform:10,20");
+    assertThat(LengthDistribution.parse("300")).isEqualTo(LengthDistribution.fixed(300));
+    assertThatThrownBy(() -> LengthDistribution.parse("normal:3,4")).hasMessageContaining("'normal:3,4'");
+    assertThatThrownBy(() -> LengthDistribution.parse("lognormal:-3,4")).hasMessageContaining("median must be > 0");
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+    double[] v = new double[20001];
+    LengthDistribution d = LengthDistribution.lognormal(1000, 0.8);
+    for (int i = 0; i < v.length; i++) {
+      v[i] = d.sample(rnd);
+    }
+    java.util.Arrays.sort(v);
+    assertThat(v[10000]).isCloseTo(1000, within(30.0));
+  }
+
+  @Test
+  void gammaArrivalsHaveTheirRateAndBurstiness() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+    ArrivalProcess p = ArrivalProcess.gamma(10, 3);
+    int n = 200_000;
+    double sum = 0;
+    double sq = 0;
+    for (int i = 0; i < n; i++) {
+      double g = p.nextGap(rnd);
+      sum += g;
+      sq += g * g;
+    }
+    double mean = sum / n;
+    double cv = Math.sqrt(sq / n - mean * mean) / mean;
+    assertThat(mean).isCloseTo(0.1, within(0.003));
+    assertThat(cv).isCloseTo(3, within(0.15));
+  }
+}
