@@ -3,14 +3,17 @@ package dev.llmcost.core.internal;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one JSON reader of llmcost: Jackson's tree model with limits that keep hostile files bounded
@@ -22,7 +25,24 @@ public final class Json {
   /** The longest document accepted, in characters (256 MiB: large tokenizer.json files are ~30 MB). */
   public static final long MAX_DOCUMENT_CHARS = 256L << 20;
 
+  /**
+   * Whether the Jackson on the class path limits a document's length itself ({@code
+   * StreamReadConstraints.Builder.maxDocumentLength}, Jackson 2.16+). Apache Spark 3.5 puts Jackson
+   * 2.15.2 on its class path; there {@link #read} counts the input itself, refusing an oversized
+   * document with the message Jackson 2.16+ gives.
+   */
+  static final boolean JACKSON_LIMITS_DOCUMENT = jacksonLimitsDocument();
+
   private static final ObjectMapper MAPPER = newMapper();
+
+  private static boolean jacksonLimitsDocument() {
+    try {
+      StreamReadConstraints.Builder.class.getMethod("maxDocumentLength", long.class);
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
 
   private static ObjectMapper newMapper() {
     JsonMapper m =
@@ -31,15 +51,25 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
-    m.getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder()
-                .maxDocumentLength(MAX_DOCUMENT_CHARS)
-                .maxNestingDepth(200)
-                .maxStringLength(64 << 20)
-                .maxNumberLength(400)
-                .build());
+    // every method here exists since Jackson 2.15; maxDocumentLength (2.16) is called only where it
+    // exists (the JVM links a method on its first call)
+    StreamReadConstraints.Builder limits =
+        StreamReadConstraints.builder().maxNestingDepth(200).maxStringLength(64 << 20).maxNumberLength(400);
+    if (JACKSON_LIMITS_DOCUMENT) {
+      limits.maxDocumentLength(MAX_DOCUMENT_CHARS);
+    }
+    m.getFactory().setStreamReadConstraints(limits.build());
     return m;
+  }
+
+  /** Jackson 2.16+'s message for a document over the limit, which {@link #read} gives on any Jackson. */
+  static String documentTooLong(long length) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "Document length (%d) exceeds the maximum allowed (%d, from %s)",
+        length,
+        MAX_DOCUMENT_CHARS,
+        "`StreamReadConstraints.getMaxDocumentLength()`");
   }
 
   /** Returns the shared mapper (thread-safe once configured). */
@@ -57,7 +87,7 @@ public final class Json {
    */
   public static JsonNode read(InputStream in) {
     try {
-      return MAPPER.readTree(in);
+      return MAPPER.readTree(JACKSON_LIMITS_DOCUMENT ? in : new DocumentLimit(in));
     } catch (JsonProcessingException e) {
       throw new JsonFormatException(describe(e), e);
     } catch (NumberFormatException e) {
@@ -79,6 +109,9 @@ public final class Json {
    * @throws JsonFormatException if the document is not well-formed JSON or exceeds a limit
    */
   public static JsonNode read(String text) {
+    if (!JACKSON_LIMITS_DOCUMENT && text.length() > MAX_DOCUMENT_CHARS) {
+      throw new JsonFormatException(documentTooLong(text.length()), null);
+    }
     try {
       return MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
@@ -100,8 +133,57 @@ public final class Json {
   public static final class JsonFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    JsonFormatException(String message, Throwable cause) {
+    JsonFormatException(String message, @Nullable Throwable cause) {
       super(message, cause);
+    }
+  }
+
+  /**
+   * A stream that refuses to deliver more than {@link #MAX_DOCUMENT_CHARS} bytes, throwing what
+   * Jackson 2.16+ throws: the document limit on a Jackson without one.
+   */
+  static final class DocumentLimit extends FilterInputStream {
+    private final long limit;
+    private long read;
+
+    DocumentLimit(InputStream in) {
+      this(in, MAX_DOCUMENT_CHARS);
+    }
+
+    DocumentLimit(InputStream in, long limit) {
+      super(in);
+      this.limit = limit;
+    }
+
+    private int count(int n) throws StreamConstraintsException {
+      if (n > 0) {
+        read += n;
+        if (read > limit) {
+          throw new StreamConstraintsException(documentTooLong(read));
+        }
+      }
+      return n;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return count(super.read(b, off, len));
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long s = super.skip(n);
+      count((int) Math.min(Integer.MAX_VALUE, s));
+      return s;
     }
   }
 }
