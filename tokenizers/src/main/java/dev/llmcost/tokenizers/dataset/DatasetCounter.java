@@ -181,7 +181,6 @@ public final class DatasetCounter {
     private final List<DatasetFile> files;
     private final MutableTally[] perFile;
     private final Map<String, MutableTally> perLanguage = new ConcurrentHashMap<>();
-    private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong documents = new AtomicLong();
     private final AtomicLong firstTokens = new AtomicLong();
@@ -290,8 +289,8 @@ public final class DatasetCounter {
             "language of each document (each plain-text part) told from its first %d characters",
             languageSampleChars));
       }
-      return new DatasetTokenStats(ids, total.freeze(ids), fileTallies, langTallies, skipped.get(),
-          bytesRead.get(), threads, Duration.ofNanos(System.nanoTime() - start), peakBuffered.get(), assumptions);
+      return new DatasetTokenStats(ids, total.freeze(ids), fileTallies, langTallies, bytesRead.get(), threads,
+          Duration.ofNanos(System.nanoTime() - start), peakBuffered.get(), assumptions);
     }
 
     private void submit(long bytes, Runnable task) {
@@ -452,7 +451,6 @@ public final class DatasetCounter {
     private void countJsonl(int fileIndex, byte[] data, long firstLine) {
       MutableTally t = new MutableTally(counters.size());
       Map<String, MutableTally> langs = new HashMap<>();
-      long skip = 0;
       int pos = 0;
       long line = firstLine;
       while (pos < data.length) {
@@ -464,7 +462,7 @@ public final class DatasetCounter {
         if (!blank(data, pos, e)) {
           String doc = field(data, pos, e, fileIndex, line);
           if (doc == null) {
-            skip++;
+            t.skipped++;
           } else {
             add(t, langs, doc, true, true, true);
           }
@@ -473,7 +471,6 @@ public final class DatasetCounter {
         line++;
       }
       merge(fileIndex, t, langs);
-      skipped.addAndGet(skip);
     }
 
     private void countText(int fileIndex, String part, boolean atStart, boolean atEnd) {
