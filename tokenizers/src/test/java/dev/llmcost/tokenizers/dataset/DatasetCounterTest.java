@@ -182,6 +182,23 @@ class DatasetCounterTest {
   }
 
   @Test
+  void newlinesAreCountedEightBytesAtATimeAsOneByOne() {
+    Random r = new Random(11);
+    for (int trial = 0; trial < 2000; trial++) {
+      byte[] b = new byte[r.nextInt(70)];
+      for (int i = 0; i < b.length; i++) {
+        int k = r.nextInt(6);
+        b[i] = (byte) (k == 0 ? '\n' : k == 1 ? 0x0B : k == 2 ? 0x8A : k == 3 ? 0 : r.nextInt(256));
+      }
+      int expected = 0;
+      for (byte x : b) {
+        expected += x == '\n' ? 1 : 0;
+      }
+      assertThat(DatasetCounter.newlines(b)).as(java.util.Arrays.toString(b)).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void aTallyOfCountsMadeElsewhereIsValidated() {
     Map<String, Long> tokens = new java.util.LinkedHashMap<>();
     tokens.put("o200k_base", 12L);
