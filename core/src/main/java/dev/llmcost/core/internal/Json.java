@@ -1,14 +1,23 @@
 package dev.llmcost.core.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +42,24 @@ public final class Json {
    */
   static final boolean JACKSON_LIMITS_DOCUMENT = jacksonLimitsDocument();
 
-  private static final ObjectMapper MAPPER = newMapper();
+  /**
+   * The parsers of {@link #read}: a tree is built from Jackson's streaming parser, without an
+   * ObjectMapper, whose set-up (serializer and deserializer factories, type introspection, a few
+   * hundred classes) was a third of the start-up of a command that reads one catalog.
+   */
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .streamReadConstraints(limits())
+          .build();
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** The mapper, made on first use. */
+  private static final class Mapper {
+    static final ObjectMapper MAPPER = newMapper();
+  }
 
   private static boolean jacksonLimitsDocument() {
     try {
@@ -51,6 +77,11 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
+    m.getFactory().setStreamReadConstraints(limits());
+    return m;
+  }
+
+  private static StreamReadConstraints limits() {
     // every method here exists since Jackson 2.15; maxDocumentLength (2.16) is called only where it
     // exists (the JVM links a method on its first call)
     StreamReadConstraints.Builder limits =
@@ -58,8 +89,7 @@ public final class Json {
     if (JACKSON_LIMITS_DOCUMENT) {
       limits.maxDocumentLength(MAX_DOCUMENT_CHARS);
     }
-    m.getFactory().setStreamReadConstraints(limits.build());
-    return m;
+    return limits.build();
   }
 
   /** Jackson 2.16+'s message for a document over the limit, which {@link #read} gives on any Jackson. */
@@ -72,9 +102,12 @@ public final class Json {
         "`StreamReadConstraints.getMaxDocumentLength()`");
   }
 
-  /** Returns the shared mapper (thread-safe once configured). */
+  /**
+   * Returns the shared mapper (thread-safe once configured), with the limits and features of
+   * {@link #read}; made on first call.
+   */
   public static ObjectMapper mapper() {
-    return MAPPER;
+    return Mapper.MAPPER;
   }
 
   /**
@@ -87,7 +120,9 @@ public final class Json {
    */
   public static JsonNode read(InputStream in) {
     try {
-      return MAPPER.readTree(JACKSON_LIMITS_DOCUMENT ? in : new DocumentLimit(in));
+      try (JsonParser p = FACTORY.createParser(JACKSON_LIMITS_DOCUMENT ? in : new DocumentLimit(in))) {
+        return tree(p);
+      }
     } catch (JsonProcessingException e) {
       throw new JsonFormatException(describe(e), e);
     } catch (NumberFormatException e) {
@@ -112,12 +147,74 @@ public final class Json {
     if (!JACKSON_LIMITS_DOCUMENT && text.length() > MAX_DOCUMENT_CHARS) {
       throw new JsonFormatException(documentTooLong(text.length()), null);
     }
-    try {
-      return MAPPER.readTree(text);
+    try (JsonParser p = FACTORY.createParser(text)) {
+      return tree(p);
     } catch (JsonProcessingException e) {
       throw new JsonFormatException(describe(e), e);
     } catch (NumberFormatException e) {
       throw new JsonFormatException("number out of range: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a string is not read from anywhere: never thrown
+    }
+  }
+
+  /**
+   * The document's tree, as {@code ObjectMapper.readTree} with {@code FAIL_ON_TRAILING_TOKENS}
+   * builds it: {@code MissingNode} for no content, an int, long or BigInteger node by an integer's
+   * size, a double node for a number with a fraction or exponent (and NaN, Infinity).
+   */
+  private static JsonNode tree(JsonParser p) throws IOException {
+    JsonToken t = p.nextToken();
+    if (t == null) {
+      return MissingNode.getInstance();
+    }
+    JsonNode root = value(p, t);
+    JsonToken trailing = p.nextToken();
+    if (trailing != null) {
+      throw MismatchedInputException.from(p, JsonNode.class, String.format(java.util.Locale.ROOT,
+          "Trailing token (of type %s) found after value (bound as `%s`): not allowed as per"
+              + " `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`",
+          trailing, JsonNode.class.getName()));
+    }
+    return root;
+  }
+
+  private static JsonNode value(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
+      case START_OBJECT:
+        ObjectNode o = NODES.objectNode();
+        for (JsonToken k = p.nextToken(); k == JsonToken.FIELD_NAME; k = p.nextToken()) {
+          String name = p.currentName();
+          o.set(name, value(p, p.nextToken()));
+        }
+        return o;
+      case START_ARRAY:
+        ArrayNode a = NODES.arrayNode();
+        for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
+          a.add(value(p, v));
+        }
+        return a;
+      case VALUE_STRING:
+        return NODES.textNode(p.getText());
+      case VALUE_NUMBER_INT:
+        switch (p.getNumberType()) {
+          case INT:
+            return NODES.numberNode(p.getIntValue());
+          case LONG:
+            return NODES.numberNode(p.getLongValue());
+          default:
+            return NODES.numberNode(p.getBigIntegerValue());
+        }
+      case VALUE_NUMBER_FLOAT:
+        return NODES.numberNode(p.getDoubleValue());
+      case VALUE_TRUE:
+        return NODES.booleanNode(true);
+      case VALUE_FALSE:
+        return NODES.booleanNode(false);
+      case VALUE_NULL:
+        return NODES.nullNode();
+      default:
+        throw new JsonParseException(p, "Unexpected token (" + t + ")");
     }
   }
 
