@@ -11,5 +11,11 @@ if not exist "%JAR%" (
   if errorlevel 1 ( popd & exit /b 1 )
   popd
 )
-java %LLMCOST_JAVA_OPTS% -jar "%JAR%" %*
+rem Start-up, as in ./llmcost: the build's class-data-sharing archive when there is one (a stale or
+rem foreign one falls back silently), and C1, the serial collector and no hsperfdata for short commands
+set "QUICK="
+for %%c in (params bill catalog regions train infer capacity) do if "%~1"=="%%c" set "QUICK=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
+set "CDS="
+if exist "%HERE%cli\target\llmcost.jsa" set "CDS=-XX:SharedArchiveFile=%HERE%cli\target\llmcost.jsa -Xshare:auto -Xlog:cds=off,cds+dynamic=off"
+java %QUICK% %CDS% %LLMCOST_JAVA_OPTS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%

@@ -168,6 +168,7 @@ public final class TokensCountCommand implements Callable<Integer> {
       ObjectNode o = files.addObject();
       o.put("path", e.getKey().toString());
       tally(o, e.getValue(), s.tokenizers());
+      o.put("skippedDocuments", e.getValue().skippedDocuments());
     }
     if (byLanguage) {
       ArrayNode langs = n.putArray("languages");

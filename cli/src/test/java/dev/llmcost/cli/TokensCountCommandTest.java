@@ -58,6 +58,14 @@ class TokensCountCommandTest {
     assertThat(j.get("documents").asLong()).isEqualTo(4);
     assertThat(j.get("skippedDocuments").asLong()).isEqualTo(2);
     assertThat(j.get("files")).hasSize(2);
+    long skippedPerFile = 0;
+    for (JsonNode f : j.get("files")) {
+      skippedPerFile += f.get("skippedDocuments").asLong();
+      if (f.get("path").asText().endsWith("en.jsonl")) {
+        assertThat(f.get("skippedDocuments").asLong()).isEqualTo(2);
+      }
+    }
+    assertThat(skippedPerFile).isEqualTo(2);
     List<String> langs = new ArrayList<>();
     j.get("languages").forEach(l -> langs.add(l.get("language").asText()));
     System.out.println(r.out());

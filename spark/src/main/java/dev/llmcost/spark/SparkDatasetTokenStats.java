@@ -3,6 +3,7 @@ package dev.llmcost.spark;
 import dev.llmcost.core.TokenCount;
 import dev.llmcost.spark.internal.CountPartition;
 import dev.llmcost.spark.internal.TokenizerCache;
+import dev.llmcost.tokenizers.dataset.DatasetTally;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -45,12 +46,12 @@ public final class SparkDatasetTokenStats {
 
   private final SparkSession spark;
   private final List<String> tokenizers;
-  private final SparkTokenTally total;
-  private final Map<String, SparkTokenTally> languages;
+  private final DatasetTally total;
+  private final Map<String, DatasetTally> languages;
   private final List<String> assumptions;
 
-  private SparkDatasetTokenStats(SparkSession spark, List<String> tokenizers, SparkTokenTally total,
-      Map<String, SparkTokenTally> languages, List<String> assumptions) {
+  private SparkDatasetTokenStats(SparkSession spark, List<String> tokenizers, DatasetTally total,
+      Map<String, DatasetTally> languages, List<String> assumptions) {
     this.spark = spark;
     this.tokenizers = List.copyOf(tokenizers);
     this.total = total;
@@ -128,7 +129,7 @@ public final class SparkDatasetTokenStats {
     List<Row> rows = counted.groupBy("language").agg(functions.sum("documents"), sums).collectAsList();
 
     long[] all = new long[4 + n];
-    Map<String, SparkTokenTally> langs = new LinkedHashMap<>();
+    Map<String, DatasetTally> langs = new LinkedHashMap<>();
     List<Map.Entry<String, long[]>> perLanguage = new ArrayList<>();
     for (Row r : rows) {
       long[] t = new long[4 + n];
@@ -155,12 +156,12 @@ public final class SparkDatasetTokenStats {
     return new SparkDatasetTokenStats(data.sparkSession(), ids, tally(ids, all), langs, assumptions);
   }
 
-  private static SparkTokenTally tally(List<String> ids, long[] t) {
+  private static DatasetTally tally(List<String> ids, long[] t) {
     Map<String, Long> tokens = new LinkedHashMap<>();
     for (int i = 0; i < ids.size(); i++) {
       tokens.put(ids.get(i), t[4 + i]);
     }
-    return new SparkTokenTally(t[0], t[1], t[2], t[3], tokens);
+    return DatasetTally.of(t[0], t[1], t[2], t[3], tokens);
   }
 
   private static Column quoted(String name) {
@@ -189,8 +190,8 @@ public final class SparkDatasetTokenStats {
     return tokenizers;
   }
 
-  /** Returns the whole dataset's tally. */
-  public SparkTokenTally total() {
+  /** Returns the whole dataset's tally; its skipped documents are the rows whose text was null. */
+  public DatasetTally total() {
     return total;
   }
 
@@ -207,9 +208,11 @@ public final class SparkDatasetTokenStats {
 
   /**
    * Returns each language's tally, most tokens (under the first tokenizer) first; empty unless a
-   * language column was given.
+   * language column was given. A row whose text is null is skipped in its language's tally (unlike
+   * {@link dev.llmcost.tokenizers.dataset.DatasetCounter}, which has no language for a line without
+   * text).
    */
-  public Map<String, SparkTokenTally> languages() {
+  public Map<String, DatasetTally> languages() {
     return languages;
   }
 
@@ -245,13 +248,13 @@ public final class SparkDatasetTokenStats {
         DataTypes.createStructField("tokens_per_character", DataTypes.DoubleType, false)));
     List<Row> rows = new ArrayList<>();
     addRows(rows, "total", null, total);
-    for (Map.Entry<String, SparkTokenTally> e : languages.entrySet()) {
+    for (Map.Entry<String, DatasetTally> e : languages.entrySet()) {
       addRows(rows, "language", e.getKey(), e.getValue());
     }
     return spark.createDataFrame(rows, schema);
   }
 
-  private void addRows(List<Row> rows, String scope, @Nullable String language, SparkTokenTally t) {
+  private void addRows(List<Row> rows, String scope, @Nullable String language, DatasetTally t) {
     for (String id : tokenizers) {
       rows.add(RowFactory.create(scope, language, id, t.documents(), t.skippedDocuments(), t.characters(),
           t.bytes(), t.tokens(id).value(), t.tokensPerCharacter(id)));

@@ -11,6 +11,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +76,9 @@ public final class DatasetCounter {
 
   /** The most chars of plain text held without a place every tokenizer allows a cut: 64 Mi. */
   public static final int MAX_UNCUT_CHARS = 1 << 26;
+
+  /** Near the end of a dataset a chunk is cut in this many pieces, so that the threads end together. */
+  private static final int TAIL_PIECES = 8;
 
   /** The longest JSONL line read: 1 GiB. */
   public static final int MAX_LINE_BYTES = 1 << 30;
@@ -181,7 +187,6 @@ public final class DatasetCounter {
     private final List<DatasetFile> files;
     private final MutableTally[] perFile;
     private final Map<String, MutableTally> perLanguage = new ConcurrentHashMap<>();
-    private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong documents = new AtomicLong();
     private final AtomicLong firstTokens = new AtomicLong();
@@ -290,8 +295,8 @@ public final class DatasetCounter {
             "language of each document (each plain-text part) told from its first %d characters",
             languageSampleChars));
       }
-      return new DatasetTokenStats(ids, total.freeze(ids), fileTallies, langTallies, skipped.get(),
-          bytesRead.get(), threads, Duration.ofNanos(System.nanoTime() - start), peakBuffered.get(), assumptions);
+      return new DatasetTokenStats(ids, total.freeze(ids), fileTallies, langTallies, bytesRead.get(), threads,
+          Duration.ofNanos(System.nanoTime() - start), peakBuffered.get(), assumptions);
     }
 
     private void submit(long bytes, Runnable task) {
@@ -351,11 +356,7 @@ public final class DatasetCounter {
       while (failure.get() == null) {
         int n = in.read(buf, len, buf.length - len);
         if (n < 0) {
-          if (len > 0) {
-            byte[] last = Arrays.copyOf(buf, len);
-            long first = line;
-            submit(last.length, () -> countJsonl(fileIndex, last, first));
-          }
+          submitJsonl(fileIndex, buf, len, line);
           return;
         }
         len += n;
@@ -374,14 +375,7 @@ public final class DatasetCounter {
           buf = Arrays.copyOf(buf, (int) Math.min(MAX_LINE_BYTES, 2L * buf.length));
           continue;
         }
-        byte[] chunk = Arrays.copyOf(buf, nl + 1);
-        long first = line;
-        for (byte b : chunk) {
-          if (b == '\n') {
-            line++;
-          }
-        }
-        submit(chunk.length, () -> countJsonl(fileIndex, chunk, first));
+        line = submitJsonl(fileIndex, buf, nl + 1, line);
         len -= nl + 1;
         if (buf.length > chunkSize && len <= chunkSize / 2) {
           byte[] smaller = new byte[chunkSize];
@@ -391,6 +385,39 @@ public final class DatasetCounter {
           System.arraycopy(buf, nl + 1, buf, 0, len);
         }
       }
+    }
+
+    /**
+     * Hands {@code buf[0, end)}, whole lines (the last line of a file may lack its newline), to the
+     * workers: as one chunk, or near the end of the dataset in pieces of an eighth of the chunk
+     * size, so that the threads run out of work together instead of one waiting while the other
+     * counts a whole last chunk.
+     *
+     * @return the number of the line after the last one handed over
+     */
+    private long submitJsonl(int fileIndex, byte[] buf, int end, long line) {
+      int piece = nearEnd() ? Math.max(16, chunkSize / TAIL_PIECES) : end;
+      int from = 0;
+      while (from < end) {
+        int to = end;
+        if (end - from > piece) {
+          to = from + piece;
+          while (to < end && buf[to - 1] != '\n') {
+            to++;
+          }
+        }
+        byte[] chunk = Arrays.copyOfRange(buf, from, to);
+        long first = line;
+        line += newlines(chunk);
+        submit(chunk.length, () -> countJsonl(fileIndex, chunk, first));
+        from = to;
+      }
+      return line;
+    }
+
+    /** Whether less than about two chunks per thread is left to read. */
+    private boolean nearEnd() {
+      return bytesTotal - bytesRead.get() < 2L * threads * chunkSize;
     }
 
     private void readText(int fileIndex, InputStream in) throws IOException {
@@ -410,7 +437,7 @@ public final class DatasetCounter {
           return;
         }
         carry.append(buf, 0, n);
-        if (carry.length() < chunkSize) {
+        if (carry.length() < (nearEnd() ? Math.max(16, chunkSize / TAIL_PIECES) : chunkSize)) {
           continue;
         }
         String text = carry.toString();
@@ -452,7 +479,6 @@ public final class DatasetCounter {
     private void countJsonl(int fileIndex, byte[] data, long firstLine) {
       MutableTally t = new MutableTally(counters.size());
       Map<String, MutableTally> langs = new HashMap<>();
-      long skip = 0;
       int pos = 0;
       long line = firstLine;
       while (pos < data.length) {
@@ -464,7 +490,7 @@ public final class DatasetCounter {
         if (!blank(data, pos, e)) {
           String doc = field(data, pos, e, fileIndex, line);
           if (doc == null) {
-            skip++;
+            t.skipped++;
           } else {
             add(t, langs, doc, true, true, true);
           }
@@ -473,7 +499,6 @@ public final class DatasetCounter {
         line++;
       }
       merge(fileIndex, t, langs);
-      skipped.addAndGet(skip);
     }
 
     private void countText(int fileIndex, String part, boolean atStart, boolean atEnd) {
@@ -569,6 +594,27 @@ public final class DatasetCounter {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  /** Reads a byte array eight bytes at a time. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** The newlines in {@code b}, eight bytes at a time (the reader thread counts them for every chunk). */
+  static int newlines(byte[] b) {
+    final long low7 = 0x7F7F7F7F7F7F7F7FL;
+    int n = 0;
+    int i = 0;
+    for (; i + 8 <= b.length; i += 8) {
+      long x = (long) LONGS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL; // a zero byte where b held '\n'
+      long y = ~(((x & low7) + low7) | x | low7); // the top bit of each zero byte (Hacker's Delight 6-1)
+      n += Long.bitCount(y);
+    }
+    for (; i < b.length; i++) {
+      if (b[i] == '\n') {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static boolean blank(byte[] b, int from, int to) {

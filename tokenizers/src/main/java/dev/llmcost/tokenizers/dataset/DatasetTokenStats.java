@@ -18,7 +18,6 @@ public final class DatasetTokenStats {
   private final DatasetTally total;
   private final Map<Path, DatasetTally> files;
   private final Map<String, DatasetTally> languages;
-  private final long skippedDocuments;
   private final long bytesRead;
   private final int threads;
   private final Duration elapsed;
@@ -26,13 +25,12 @@ public final class DatasetTokenStats {
   private final List<String> assumptions;
 
   DatasetTokenStats(List<String> tokenizers, DatasetTally total, Map<Path, DatasetTally> files,
-      Map<String, DatasetTally> languages, long skippedDocuments, long bytesRead, int threads, Duration elapsed,
+      Map<String, DatasetTally> languages, long bytesRead, int threads, Duration elapsed,
       long peakChunkBytes, List<String> assumptions) {
     this.tokenizers = List.copyOf(tokenizers);
     this.total = total;
     this.files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
     this.languages = Collections.unmodifiableMap(new LinkedHashMap<>(languages));
-    this.skippedDocuments = skippedDocuments;
     this.bytesRead = bytesRead;
     this.threads = threads;
     this.elapsed = elapsed;
@@ -75,9 +73,12 @@ public final class DatasetTokenStats {
     return languages;
   }
 
-  /** Returns the JSONL lines skipped: blank, or without the field, or with a field that is not a string. */
+  /**
+   * Returns the JSONL lines skipped: without the field, or with a field that is not a string (blank
+   * lines are no documents); the total's {@link DatasetTally#skippedDocuments()}.
+   */
   public long skippedDocuments() {
-    return skippedDocuments;
+    return total.skippedDocuments();
   }
 
   /** Returns the bytes read from the files as stored (compressed bytes for compressed files). */

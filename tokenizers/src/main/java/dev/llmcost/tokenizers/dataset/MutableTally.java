@@ -5,6 +5,7 @@ import java.util.List;
 /** A tally being added to; guarded by its own monitor where threads share it. */
 final class MutableTally {
   long documents;
+  long skipped;
   long characters;
   long bytes;
   final long[] tokens;
@@ -15,6 +16,7 @@ final class MutableTally {
 
   synchronized void add(MutableTally o) {
     documents += o.documents;
+    skipped += o.skipped;
     characters += o.characters;
     bytes += o.bytes;
     for (int i = 0; i < tokens.length; i++) {
@@ -23,6 +25,6 @@ final class MutableTally {
   }
 
   synchronized DatasetTally freeze(List<String> tokenizers) {
-    return new DatasetTally(documents, characters, bytes, tokenizers, tokens.clone());
+    return DatasetTally.of(documents, skipped, characters, bytes, tokenizers, tokens.clone());
   }
 }

@@ -169,6 +169,8 @@ class DatasetCounterTest {
     long docs = perFile.stream().mapToLong(List::size).sum();
     assertThat(s.total().documents()).isEqualTo(docs);
     assertThat(s.skippedDocuments()).isEqualTo(3 * 16);
+    assertThat(s.files().values()).allSatisfy(f -> assertThat(f.skippedDocuments()).isEqualTo(16));
+    assertThat(s.languages().values()).allSatisfy(l -> assertThat(l.skippedDocuments()).isZero());
     // bounded memory: at most 2 chunks per thread waiting or counted, whatever the dataset's size
     assertThat(s.peakChunkBytes()).isLessThanOrEqualTo(2L * threads * chunk).isLessThan(rawBytes / 4);
     assertThat(reports).isNotEmpty();
@@ -177,6 +179,41 @@ class DatasetCounterTest {
     assertThat(last.documents()).isEqualTo(docs);
     assertThat(last.tokens()).isEqualTo(s.tokens(tokenizers.get(0).id()).value());
     assertThat(last.fraction()).isEqualTo(1.0);
+  }
+
+  @Test
+  void newlinesAreCountedEightBytesAtATimeAsOneByOne() {
+    Random r = new Random(11);
+    for (int trial = 0; trial < 2000; trial++) {
+      byte[] b = new byte[r.nextInt(70)];
+      for (int i = 0; i < b.length; i++) {
+        int k = r.nextInt(6);
+        b[i] = (byte) (k == 0 ? '\n' : k == 1 ? 0x0B : k == 2 ? 0x8A : k == 3 ? 0 : r.nextInt(256));
+      }
+      int expected = 0;
+      for (byte x : b) {
+        expected += x == '\n' ? 1 : 0;
+      }
+      assertThat(DatasetCounter.newlines(b)).as(java.util.Arrays.toString(b)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aTallyOfCountsMadeElsewhereIsValidated() {
+    Map<String, Long> tokens = new java.util.LinkedHashMap<>();
+    tokens.put("o200k_base", 12L);
+    tokens.put("qwen2.5", 10L);
+    DatasetTally t = DatasetTally.of(2, 1, 40, 44, tokens);
+    assertThat(t.tokens()).containsExactly(Map.entry("o200k_base", 12L), Map.entry("qwen2.5", 10L));
+    assertThat(t.skippedDocuments()).isEqualTo(1);
+    assertThat(t.tokensPerCharacter("qwen2.5")).isEqualTo(0.25);
+    assertThat(t).isEqualTo(DatasetTally.of(2, 1, 40, 44, tokens)).isNotEqualTo(DatasetTally.of(2, 0, 40, 44, tokens));
+    assertThatThrownBy(() -> DatasetTally.of(2, -1, 40, 44, tokens))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("skippedDocuments must not be negative, was -1");
+    assertThatThrownBy(() -> DatasetTally.of(2, 0, 40, 44, Map.of("gpt2", -3L)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tokens of gpt2 must not be negative, was -3");
   }
 
   @Test
