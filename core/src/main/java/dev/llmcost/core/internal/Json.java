@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -120,7 +119,7 @@ public final class Json {
    */
   public static JsonNode read(InputStream in) {
     try {
-      try (JsonParser p = FACTORY.createParser(JACKSON_LIMITS_DOCUMENT ? in : new DocumentLimit(in))) {
+      try (JsonParser p = FACTORY.createParser(JACKSON_LIMITS_DOCUMENT ? in : documentLimit(in, MAX_DOCUMENT_CHARS))) {
         return tree(p);
       }
     } catch (JsonProcessingException e) {
@@ -236,51 +235,12 @@ public final class Json {
   }
 
   /**
-   * A stream that refuses to deliver more than {@link #MAX_DOCUMENT_CHARS} bytes, throwing what
-   * Jackson 2.16+ throws: the document limit on a Jackson without one.
+   * Returns a stream that refuses to deliver more than {@code limit} bytes, throwing what Jackson
+   * 2.16+ throws: the document limit on a Jackson without one.
    */
-  static final class DocumentLimit extends FilterInputStream {
-    private final long limit;
-    private long read;
-
-    DocumentLimit(InputStream in) {
-      this(in, MAX_DOCUMENT_CHARS);
-    }
-
-    DocumentLimit(InputStream in, long limit) {
-      super(in);
-      this.limit = limit;
-    }
-
-    private int count(int n) throws StreamConstraintsException {
-      if (n > 0) {
-        read += n;
-        if (read > limit) {
-          throw new StreamConstraintsException(documentTooLong(read));
-        }
-      }
-      return n;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return count(super.read(b, off, len));
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long s = super.skip(n);
-      count((int) Math.min(Integer.MAX_VALUE, s));
-      return s;
-    }
+  static InputStream documentLimit(InputStream in, long limit) {
+    return new LimitedInputStream(in, limit, n -> {
+      throw new StreamConstraintsException(documentTooLong(n));
+    });
   }
 }

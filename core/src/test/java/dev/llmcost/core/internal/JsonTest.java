@@ -66,7 +66,7 @@ class JsonTest {
   @Test
   void anOversizedDocumentIsRefusedByTheCountingStreamWithJacksonsMessage() {
     byte[] doc = "[1, 2, 3, 4, 5, 6, 7, 8, 9]".getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> Json.mapper().readTree(new Json.DocumentLimit(new ByteArrayInputStream(doc), 10)))
+    assertThatThrownBy(() -> Json.mapper().readTree(Json.documentLimit(new ByteArrayInputStream(doc), 10)))
         .isInstanceOf(JsonProcessingException.class)
         .hasMessageStartingWith("Document length (" + doc.length + ") exceeds the maximum allowed (");
     assertThat(Json.documentTooLong(268435457)).isEqualTo("Document length (268435457) exceeds the maximum"

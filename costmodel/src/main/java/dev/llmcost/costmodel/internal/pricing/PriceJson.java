@@ -34,7 +34,10 @@ public final class PriceJson {
    */
   public static JsonNode read(InputStream in, String source) {
     try {
-      JsonNode root = READER.readTree(new Bounded(in, source));
+      JsonNode root = READER.readTree(new dev.llmcost.core.internal.LimitedInputStream(in, MAX_DOCUMENT_BYTES, n -> {
+        throw new PriceBookFormatException(source, String.format(java.util.Locale.ROOT,
+            "larger than the limit of %,d bytes (64 MiB) for a price document", MAX_DOCUMENT_BYTES), null);
+      }));
       if (root == null || root.isMissingNode()) {
         throw new PriceBookFormatException(source, "empty, not a JSON object", null);
       }
@@ -145,47 +148,4 @@ public final class PriceJson {
    * filling the heap.
    */
   public static final long MAX_DOCUMENT_BYTES = 64L << 20;
-
-  /** A stream that refuses to deliver more than {@link #MAX_DOCUMENT_BYTES}. */
-  private static final class Bounded extends java.io.FilterInputStream {
-    private final String source;
-    private long read;
-
-    Bounded(InputStream in, String source) {
-      super(in);
-      this.source = source;
-    }
-
-    private int count(int n) {
-      if (n > 0) {
-        read += n;
-        if (read > MAX_DOCUMENT_BYTES) {
-          throw new PriceBookFormatException(source, String.format(java.util.Locale.ROOT,
-              "larger than the limit of %,d bytes (64 MiB) for a price document", MAX_DOCUMENT_BYTES), null);
-        }
-      }
-      return n;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return count(super.read(b, off, len));
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long skipped = super.skip(n);
-      count((int) Math.min(Integer.MAX_VALUE, skipped));
-      return skipped;
-    }
-  }
 }
