@@ -5,6 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Encodes ordinary text (no special tokens) with one OpenAI encoding: pre-tokenizes, turns each
  * piece into UTF-8 and byte-pair encodes it, with a single lookup for pieces that are whole tokens.
+ * The commonest piece, a word of ASCII letters with its prefix, is ended by {@link AsciiWords}
+ * (cl100k_base, r50k_base and o200k_base) without the full scanner and copied as bytes.
  *
  * <p>Long texts are copied into a char buffer one chunk (about {@value #CHUNK} chars) at a time,
  * cut where every split pattern has a piece boundary and needs no look-ahead past it: after a
