@@ -60,6 +60,31 @@ class JtokkitDifferentialTest {
     assertThat(lineByLine).containsExactly(reference);
   }
 
+  /** The ASCII word fast paths: letter case runs, contractions, digits, white space, prefixes. */
+  @ParameterizedTest
+  @EnumSource(value = OpenAiEncoding.class, names = {"R50K_BASE", "CL100K_BASE", "O200K_BASE"})
+  void idsEqualJtokkitsOnAsciiHeavyText(OpenAiEncoding encoding) {
+    Random random = new Random(20261205L + encoding.ordinal());
+    Tokenizer t = encoding.tokenizer();
+    com.knuddels.jtokkit.api.Encoding ref = reference(encoding);
+    for (int n = 0; n < 8_000; n++) {
+      String s = RandomText.asciiHeavy(random, random.nextInt(32));
+      if (encoding == OpenAiEncoding.CL100K_BASE) {
+        s = s.replace('\u017f', 's');
+      }
+      assertThat(t.encode(s).toArray()).as("%s", RandomText.escape(s)).containsExactly(ref.encodeOrdinary(s).toArray());
+    }
+    // long strings take the piece cache, the table of recent tokens and chunk boundaries
+    for (int n = 0; n < 3; n++) {
+      String s = RandomText.asciiHeavy(random, 30_000);
+      if (encoding == OpenAiEncoding.CL100K_BASE) {
+        s = s.replace('\u017f', 's');
+      }
+      assertThat(t.encode(s).toArray()).containsExactly(ref.encodeOrdinary(s).toArray());
+      assertThat(t.countTokens(s).value()).isEqualTo(ref.countTokensOrdinary(s));
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(value = OpenAiEncoding.class, names = {"R50K_BASE", "CL100K_BASE", "O200K_BASE"})
   void idsEqualJtokkitsOnRandomUnicode(OpenAiEncoding encoding) {

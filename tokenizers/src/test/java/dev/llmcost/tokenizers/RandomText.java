@@ -39,6 +39,28 @@ final class RandomText {
     return sb.toString();
   }
 
+  private static final int[] ASCII_HEAVY = {
+    ' ', ' ', ' ', ' ', '\n', '\r', '\t', 'a', 'b', 'e', 'o', 'x', 'Z', 'Q', 'A', 'B', 'C', 'H', '\'', '\'', 's', 'S',
+    't', 'T', 'l', 'L', 'v', 'V', 'e', 'E', 'r', 'R', 'd', 'D', 'm', 'M', '0', '1', '9', '!', '.', '/', ',', '-', '(',
+    '"', '_', '#',
+    // the chars of U+0080 and above that may continue or end an ASCII word
+    0x00E9, 0x00C9, 0x0301, 0x017F, 0x212A, 0x02B0, 0x01C5, 0x4E2D, 0x00A0, 0x2019, 0x1F600, 0x0660
+  };
+
+  /**
+   * Returns a random string of {@code length} code points, mostly ASCII letters of both cases,
+   * apostrophes, digits, white space and punctuation, with a few non-ASCII letters, marks and
+   * spaces (the ASCII word fast paths).
+   */
+  static String asciiHeavy(Random random, int length) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      sb.appendCodePoint(random.nextInt(10) == 0 ? ASCII_HEAVY[ASCII_HEAVY.length - 1 - random.nextInt(12)]
+          : ASCII_HEAVY[random.nextInt(ASCII_HEAVY.length - 12)]);
+    }
+    return sb.toString();
+  }
+
   static String escape(String s) {
     StringBuilder sb = new StringBuilder();
     s.codePoints().forEach(c -> sb.append(c >= 32 && c < 127 ? String.valueOf((char) c) : String.format("\\u{%x}", c)));

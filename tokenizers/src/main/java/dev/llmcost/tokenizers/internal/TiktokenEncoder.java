@@ -5,6 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Encodes ordinary text (no special tokens) with one OpenAI encoding: pre-tokenizes, turns each
  * piece into UTF-8 and byte-pair encodes it, with a single lookup for pieces that are whole tokens.
+ * The commonest piece, a word of ASCII letters with its prefix, is ended by {@link AsciiWords}
+ * (cl100k_base, r50k_base and o200k_base) without the full scanner and copied as bytes.
  *
  * <p>Long texts are copied into a char buffer one chunk (about {@value #CHUNK} chars) at a time,
  * cut where every split pattern has a piece boundary and needs no look-ahead past it: after a
@@ -66,7 +68,7 @@ final class TiktokenEncoder {
     @Nullable LongPieceMerger longMerger = null;
     long @Nullable [] frontKeys = longText ? new long[FRONT_SLOTS] : null;
     int[] frontValues = longText ? new int[FRONT_SLOTS] : new int[0];
-    boolean asciiWords = preTokenizer == Cl100kPreTokenizer.INSTANCE || preTokenizer == R50kPreTokenizer.INSTANCE;
+    int asciiMode = asciiMode(preTokenizer);
     long count = 0;
     int begin = from;
     while (begin < to) {
@@ -78,21 +80,9 @@ final class TiktokenEncoder {
       getChars(text, begin, stop, chars);
       int p = 0;
       while (p < n) {
-        // fast path: a word of ASCII letters, with an optional leading space, ends at the first
-        // char that is not an ASCII letter, if that char is ASCII too (both patterns' " ?\p{L}+")
-        int e = -1;
-        if (asciiWords) {
-          int i = chars[p] == ' ' && p + 1 < n ? p + 1 : p;
-          if (isAsciiLetter(chars[i])) {
-            int j = i + 1;
-            while (j < n && isAsciiLetter(chars[j])) {
-              j++;
-            }
-            if (j == n || chars[j] < 0x80) {
-              e = j;
-            }
-          }
-        }
+        // fast path: a word of ASCII letters with its prefix, ended by an ASCII char
+        int e = asciiMode == 1 ? AsciiWords.spaceWord(chars, p, n)
+            : asciiMode == 2 ? AsciiWords.o200kWord(chars, p, n) : -1;
         int len;
         if (e >= 0) {
           len = e - p;
@@ -183,8 +173,12 @@ final class TiktokenEncoder {
     return count;
   }
 
-  private static boolean isAsciiLetter(char c) {
-    return (char) ((c | 0x20) - 'a') < 26;
+  /** 1: the space-word fast path of cl100k_base and r50k_base; 2: o200k_base's; 0: none. */
+  private static int asciiMode(PreTokenizer p) {
+    if (p == Cl100kPreTokenizer.INSTANCE || p == R50kPreTokenizer.INSTANCE) {
+      return 1;
+    }
+    return p == O200kPreTokenizer.INSTANCE ? 2 : 0;
   }
 
   /** Copies {@code text[begin, end)} to {@code dst[0, ...)}. */

@@ -18,14 +18,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class PreTokenizerTest {
 
-  private static final Pattern R50K = Pattern.compile(
+  static final Pattern R50K = Pattern.compile(
       "'(?:[sdmt]|ll|ve|re)| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
       Pattern.UNICODE_CHARACTER_CLASS);
-  private static final Pattern CL100K = Pattern.compile(
+  static final Pattern CL100K = Pattern.compile(
       "'(?i:[sdmt]|ll|ve|re)|[^\\r\\n\\p{L}\\p{N}]?+\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]++[\\r\\n]*"
           + "|\\s*[\\r\\n]|\\s+(?!\\S)|\\s+",
       Pattern.UNICODE_CHARACTER_CLASS);
-  private static final Pattern O200K = Pattern.compile(String.join("|",
+  static final Pattern O200K = Pattern.compile(String.join("|",
       "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?",
       "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?",
       "\\p{N}{1,3}",
