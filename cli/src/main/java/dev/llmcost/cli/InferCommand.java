@@ -272,10 +272,13 @@ public final class InferCommand implements Callable<Integer> {
     String maxRule = batchMax ? String.format(Locale.ROOT,
         "--batch max = %,d: the engine's maximum-throughput batch (TensorRT-LLM perf-overview rule: %.2f of the memory"
             + " left after weights and one %,d-token prefill chunk holds the KV cache, %,d + %,d tokens reserved per"
-            + " sequence, at most %,d per rank%s; the engine keeps less memory free than --reserve, by which fits"
-            + " is judged)", batch, InferenceCostModel.ENGINE_KV_SHARE,
+            + " sequence, at most %,d per rank%s); the memory and fits printed are this model's static batch, which"
+            + " prefills every prompt in one pass and keeps --reserve free, where the engine prefills %,d tokens at a"
+            + " time and keeps %.0f%% of the memory after the weights free, so a batch the engine runs can show as"
+            + " not fitting here", batch, InferenceCostModel.ENGINE_KV_SHARE,
         InferenceCostModel.ENGINE_CHUNK_TOKENS, s.inputTokens(), s.outputTokens(),
-        InferenceCostModel.ENGINE_MAX_SEQUENCES, s.attentionDataParallel() ? ", " + s.tp() + " ranks" : "") : null;
+        InferenceCostModel.ENGINE_MAX_SEQUENCES, s.attentionDataParallel() ? ", " + s.tp() + " ranks" : "",
+        InferenceCostModel.ENGINE_CHUNK_TOKENS, 100 * (1 - InferenceCostModel.ENGINE_KV_SHARE)) : null;
     if (json.enabled()) {
       ObjectNode n = toJson(e, curve, computeBound, gemmBound, cost, breakEven);
       if (maxRule != null) {

@@ -212,7 +212,9 @@ class InferCommandTest {
     assertThat(n.get("batch").asInt()).isEqualTo(b);
     // 128 + 128 tokens of fp8 KV per sequence leave room for far more than the 4,096-sequence cap
     assertThat(b).isEqualTo(4096);
-    assertThat(n.get("assumptions").get(0).asText()).startsWith("--batch max = 4,096");
+    assertThat(n.get("assumptions").get(0).asText()).startsWith("--batch max = 4,096")
+        // the engine's batch can show as not fitting here: the rule says why (static batch vs chunked prefill)
+        .contains("where the engine prefills 8,192 tokens at a time and keeps 5% of the memory after the weights free");
     assertThat(n.get("defaultsUsed").get("ep").asText()).startsWith("1 (every expert sharded over the 2 GPUs");
     // at long lengths the KV cache binds instead
     Run longer = run("infer", "--model", "llama-3.1-70b", "--accelerator", "h100-sxm", "--tp", "2", "--weights", "fp8",
