@@ -34,4 +34,25 @@ class LocalDeviceCatalogTest {
     assertThat(LocalDeviceCatalog.bundled().get("ryzen-9-7950x").memoryBandwidth().toGBps()).isEqualTo(83.2);
     assertThat(LocalDeviceCatalog.bundled().get("m2-ultra").memoryBandwidth().toGBps()).isEqualTo(800);
   }
+
+  // A laptop part runs the desktop architecture at lower clocks: its tensor rate never exceeds the
+  // desktop part of the same name, and dense FP16 (FP32 accumulate) is a quarter of dense INT8 on
+  // Ada as on the desktop cards (the laptop rows were entered at twice their FP16 rate before).
+  @Test
+  void laptopGpusRunTheDesktopRatioBelowTheDesktopPeak() {
+    LocalDeviceCatalog c = LocalDeviceCatalog.bundled();
+    int checked = 0;
+    for (LocalDevice laptop : c.all()) {
+      if (!laptop.id().endsWith("-laptop")) {
+        continue;
+      }
+      LocalDevice desktop = c.get(laptop.id().substring(0, laptop.id().length() - "-laptop".length()));
+      assertThat(laptop.fp16().flopsPerSecond()).as(laptop.id()).isLessThan(desktop.fp16().flopsPerSecond());
+      assertThat(laptop.int8().flopsPerSecond() / laptop.fp16().flopsPerSecond()).as(laptop.id())
+          .isCloseTo(desktop.int8().flopsPerSecond() / desktop.fp16().flopsPerSecond(),
+              org.assertj.core.data.Offset.offset(0.02));
+      checked++;
+    }
+    assertThat(checked).isEqualTo(4);
+  }
 }
