@@ -368,8 +368,9 @@ public final class CapacityCommand implements Callable<Integer> {
   static String simulatedReport(SimulatedCapacity c) {
     SimulationResult best = c.best().orElseThrow();
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%n  by simulation (objectives on P99, least-outstanding router): %s GPUs: %s"
-            + " replicas of tp %d%n", Text.grouped(c.gpus()), Text.grouped(c.replicas()), c.tp()));
+    sb.append(String.format(Locale.ROOT, "%n  by simulation (objectives on P99, least-outstanding router): %s GPU%s: %s"
+            + " replica%s of tp %d%n", Text.grouped(c.gpus()), c.gpus() == 1 ? "" : "s", Text.grouped(c.replicas()),
+        c.replicas() == 1 ? "" : "s", c.tp()));
     sb.append(String.format(Locale.ROOT, "  TTFT P50 %s P99 %s, TPOT P50 %s P99 %s, %s preemptions; %d simulations%n",
         InferCommand.seconds(best.ttft().p50()), InferCommand.seconds(best.ttft().p99()),
         InferCommand.seconds(best.tpot().p50()), InferCommand.seconds(best.tpot().p99()),

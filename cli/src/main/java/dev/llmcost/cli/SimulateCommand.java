@@ -392,7 +392,7 @@ public final class SimulateCommand implements Callable<Integer> {
     sb.append(row("inter-token latency", r.itl()));
     sb.append(row("end to end", r.endToEnd()));
     sb.append(String.format(Locale.ROOT, "%n  throughput %s requests/s, %s output tokens/s%n",
-        Text.fixed(r.requestsPerSecond(), 2), Text.fixed(r.outputTokensPerSecond(), 0)));
+        Text.fixed(r.requestsPerSecond(), 2), Text.grouped(Math.round(r.outputTokensPerSecond()))));
     sb.append(String.format(Locale.ROOT, "  goodput %s requests/s (%.1f%% within TTFT <= %s and TPOT <= %s); P99 objectives %s%n",
         Text.fixed(r.goodputRequestsPerSecond(), 2), 100 * r.sloAttainment(), InferCommand.seconds(s.ttftSloSeconds()),
         InferCommand.seconds(s.tpotSloSeconds()), r.meetsObjectives() ? "met" : "missed"));

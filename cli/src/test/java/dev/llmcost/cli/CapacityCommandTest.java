@@ -115,4 +115,19 @@ class CapacityCommandTest {
     assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(r.err()).contains("--input-dist, --output-dist and --duration need --simulate");
   }
+
+  // issue 14 (every line true) on the simulator's reports: singular for one GPU or replica, thousands grouped
+  @Test
+  void simulatedReportsAreSingularForOneAndGroupThousands() {
+    Cli cap = Cli.run("capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "20", "--input",
+        "1000", "--output", "250", "--tp", "1,2", "--simulate", "--duration", "30");
+    assertThat(cap.exitCode()).as(cap.err()).isZero();
+    assertThat(cap.out()).doesNotContainPattern("\\b1 GPUs").doesNotContainPattern("\\b1 replicas")
+        .containsPattern("tp 1 × 1 replica \\(1 GPU\\)");
+    Cli sim = Cli.run("simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "12",
+        "--duration", "30");
+    assertThat(sim.exitCode()).as(sim.err()).isZero();
+    assertThat(sim.out()).containsPattern("requests/s, \\d{1,3}(,\\d{3})+ output tokens/s")
+        .containsPattern("budget of \\d{1,3},\\d{3} tokens").containsPattern("at most \\d{1,3},\\d{3} running");
+  }
 }

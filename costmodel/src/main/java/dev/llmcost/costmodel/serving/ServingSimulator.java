@@ -397,9 +397,10 @@ public final class ServingSimulator {
     a.add("load: " + sim.arrivals() + (sim.arrivals().trace().isPresent() ? ""
         : String.format(Locale.ROOT, " for %s s, prompts %s, outputs %s, seed %d", trim(sim.durationSeconds()),
             sim.input(), sim.output(), sim.seed())));
-    a.add("scheduler as vLLM v1: each step spends a budget of " + maxTokens + " tokens on one token per decoding"
-        + " sequence, then on chunks of partially prefilled prompts, then on new requests in arrival order, with at"
-        + " most " + maxSeqs + " running sequences; KV cache in blocks of 16 tokens (" + blocks + " per replica: device"
+    a.add(String.format(Locale.ROOT, "scheduler as vLLM v1: each step spends a budget of %,d tokens on one token per"
+        + " decoding sequence, then on chunks of partially prefilled prompts, then on new requests in arrival order,"
+        + " with at most %,d running sequences; KV cache in blocks of 16 tokens (%,d per replica: device",
+        maxTokens, maxSeqs, blocks)
         + " memory less the reserve, the weights and one full step's activations); when blocks run out the newest"
         + " request is preempted and recomputed later, and no request is admitted in that step");
     a.add("step time from the inference model's roofline: GEMMs and overheads by the step's tokens, output head by"
@@ -508,8 +509,10 @@ public final class ServingSimulator {
           }
           return null;
         }
-        String line = String.format(Locale.ROOT, "tp %d × %d replicas (%d GPUs): P99 TTFT %.3f s, P99 TPOT %.4f s: %s",
-            tp, replicas, tp * replicas, r.ttft().p99(), r.tpot().p99(), r.meetsObjectives() ? "meets" : "misses");
+        int gpus = tp * replicas;
+        String line = String.format(Locale.ROOT, "tp %d × %d replica%s (%d GPU%s): P99 TTFT %.3f s, P99 TPOT %.4f s: %s",
+            tp, replicas, replicas == 1 ? "" : "s", gpus, gpus == 1 ? "" : "s", r.ttft().p99(), r.tpot().p99(),
+            r.meetsObjectives() ? "meets" : "misses");
         trail.add(line);
         if (progress != null) {
           progress.accept(line);
