@@ -127,7 +127,9 @@ class LayoutOptionsCommandTest {
     double ratio = n.get("energyKwhPerMillionTokens").asDouble() / full.get("energyKwhPerMillionTokens").asDouble();
     assertThat(ratio).isCloseTo(500.0 / 700 * n.get("stepSeconds").asDouble() / full.get("stepSeconds").asDouble(),
         org.assertj.core.data.Percentage.withPercentage(0.1));
-    assertThat(n.get("assumptions").toString()).contains("power limit 500 W of the 700 W TDP of h100-sxm");
+    assertThat(n.get("assumptions").toString()).contains("power limit 500 W of the 700 W TDP of h100-sxm")
+        // the energy line names the cap as what is drawn, not as a "500 W TDP"
+        .contains("every GPU draws 500 W (its TDP, or the power limit when one is set)").doesNotContain("500 W TDP");
     Cli plan = Cli.run("plan", "--model", "llama-3.1-8b", "--gpus", "8", "--power-limit", "500", "--top", "1", "--json");
     assertThat(plan.json().get("boardPowerWatts").asDouble()).isEqualTo(500);
     Cli low = Cli.run("train", "--model", "llama-3.1-8b", "--power-limit", "100");

@@ -379,7 +379,8 @@ public final class TrainingEstimate {
     a.add("memory: a " + pct(reserve) + " fragmentation reserve is stated separately from the total;"
         + " CUDA context and library workspaces are not itemised");
     a.add(String.format(Locale.ROOT,
-        "wall clock for %,d tokens at %.0f tokens/s per GPU; energy: every GPU draws its %.0f W TDP for the whole run,"
+        "wall clock for %,d tokens at %,.0f tokens/s per GPU; energy: every GPU draws %.0f W (its TDP, or the power"
+            + " limit when one is set) for the whole run,"
             + " × PUE %.2f (hosts and network not counted); cost: GPU-hours × %s per GPU-hour",
         job.trainingTokens().value(), tokensPerSecondPerGpu, job.cluster().accelerator().tdpWatts(), job.pue(),
         job.pricePerGpuHour().toPlainString() + " " + job.pricePerGpuHour().currency()));
