@@ -299,9 +299,9 @@ public final class LocalCommand implements Callable<Integer> {
         .append(r.host().id()).append('\n');
     }
     sb.append(String.format(Locale.ROOT, "  prompt processing   %12s tokens/s  (pp%d)%n",
-        Text.fixed(e.promptTokensPerSecond(), 1), r.promptTokens()));
+        String.format(Locale.ROOT, "%,.1f", e.promptTokensPerSecond()), r.promptTokens()));
     sb.append(String.format(Locale.ROOT, "  token generation    %12s tokens/s  (tg%d%s)%n",
-        Text.fixed(e.generatedTokensPerSecond(), 1), r.generatedTokens(), r.depth() > 0 ? " @ d" + r.depth() : ""));
+        String.format(Locale.ROOT, "%,.1f", e.generatedTokensPerSecond()), r.generatedTokens(), r.depth() > 0 ? " @ d" + r.depth() : ""));
     sb.append("\n  bytes by type\n");
     for (Map.Entry<dev.llmcost.core.gguf.GgmlType, Long> t : r.layout().bytesByType().entrySet()) {
       sb.append("    ").append(Text.padRight(t.getKey().name(), 10))
@@ -321,7 +321,7 @@ public final class LocalCommand implements Callable<Integer> {
       sb.append(String.format(Locale.ROOT, "  %-8s %10s %8s %12s %12s %10s %10s%s%n",
           e.run().quantization(), e.modelBytes().toIecString(), e.layersOnGpu() + (e.outputOnGpu() ? "+1" : ""),
           e.gpuMemory().toIecString(), e.cpuMemory().toIecString(),
-          Text.fixed(e.promptTokensPerSecond(), 0), Text.fixed(e.generatedTokensPerSecond(), 1),
+          Text.grouped(Math.round(e.promptTokensPerSecond())), String.format(Locale.ROOT, "%,.1f", e.generatedTokensPerSecond()),
           LocalFit.fits(e) ? "" : "  does not fit"));
     }
     sb.append(f.best().map(b -> "  best: " + b.run().quantization() + " with ngl " + b.run().gpuLayers()

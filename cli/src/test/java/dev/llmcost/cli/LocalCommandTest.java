@@ -57,6 +57,12 @@ class LocalCommandTest {
     CliRunner.Result text = CliRunner.run("local", "--model", "llama-3.1-70b", "--device", "rtx-4090", "--fit");
     assertThat(text.exitCode()).isZero();
     assertThat(text.out()).contains("best:").contains("defaults used");
+    // issue 14 item 8: thousands grouped in the speed columns (an 8B model's prompt processing on a 4090)
+    CliRunner.Result small = CliRunner.run("local", "--model", "llama-3.1-8b", "--device", "rtx-4090", "--fit");
+    assertThat(small.out()).containsPattern("Q4_K_M .* \\d{1,3},\\d{3} +\\d+\\.\\d")
+        .doesNotContainPattern(" \\d{4,}(\\.\\d)? ");
+    CliRunner.Result one = CliRunner.run("local", "--model", "llama-3.1-8b", "--device", "rtx-4090", "--quant", "Q4_K_M");
+    assertThat(one.out()).containsPattern("prompt processing +\\d{1,3},\\d{3}\\.\\d tokens/s");
   }
 
   @Test

@@ -260,7 +260,7 @@ public final class LocalRun {
         throw new IllegalArgumentException("ngl must be 0 on a CPU (" + device.id() + "), was " + gpuLayers);
       }
       if (contextLength == null) {
-        defaults.put("ctx", DEFAULT_CONTEXT + " tokens");
+        defaults.put("ctx", String.format(java.util.Locale.ROOT, "%,d tokens", DEFAULT_CONTEXT));
       }
       if (flashAttention == null) {
         defaults.put("flash-attn", "off (llama-bench's -fa 0)");
