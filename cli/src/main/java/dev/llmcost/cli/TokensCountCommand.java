@@ -200,12 +200,13 @@ public final class TokensCountCommand implements Callable<Integer> {
   private String report(DatasetTokenStats s) {
     StringBuilder sb = new StringBuilder();
     DatasetTally t = s.total();
-    sb.append(String.format(Locale.ROOT, "%s: %s files, %s documents, %s characters, %s bytes (UTF-8)%s,"
-            + " %.1f s on %d threads%n",
+    sb.append(String.format(Locale.ROOT, "%s: %s file%s, %s document%s, %s characters, %s bytes (UTF-8)%s,"
+            + " %.1f s on %d thread%s%n",
         dataset.size() == 1 ? dataset.get(0) : dataset.size() + " paths", Text.grouped(s.files().size()),
-        Text.grouped(t.documents()), Text.grouped(t.characters()), Text.grouped(t.bytes()),
+        s.files().size() == 1 ? "" : "s", Text.grouped(t.documents()), t.documents() == 1 ? "" : "s",
+        Text.grouped(t.characters()), Text.grouped(t.bytes()),
         s.skippedDocuments() > 0 ? ", " + Text.grouped(s.skippedDocuments()) + " lines without \"" + field + "\"" : "",
-        s.elapsed().toNanos() / 1e9, s.threads()));
+        s.elapsed().toNanos() / 1e9, s.threads(), s.threads() == 1 ? "" : "s"));
     sb.append(String.format(Locale.ROOT, "%-22s %16s %10s %10s%n", "tokenizer", "tokens", "per char", "per byte"));
     for (String id : s.tokenizers()) {
       sb.append(String.format(Locale.ROOT, "%-22s %16s %10.3f %10.3f%n", id, Text.grouped(t.tokens(id).value()),

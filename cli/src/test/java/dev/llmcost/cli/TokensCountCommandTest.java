@@ -76,7 +76,8 @@ class TokensCountCommandTest {
         "gpt-4o,qwen2.5", "--by-language");
     assertThat(text.exitCode()).as(text.err()).isZero();
     System.out.println(text.out());
-    assertThat(text.out()).contains("o200k_base", "qwen2.5", "eng", "train on it: llmcost train --tokens");
+    assertThat(text.out()).contains("o200k_base", "qwen2.5", "eng", "train on it: llmcost train --tokens")
+        .contains(": 1 file, ").doesNotContain("1 files");
     assertThat(text.err()).isEmpty();
   }
 
