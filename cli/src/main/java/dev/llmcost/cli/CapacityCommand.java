@@ -288,7 +288,7 @@ public final class CapacityCommand implements Callable<Integer> {
     }
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%s on %s: %s sequences/s of %s tokens to embed (%s tokens/s), one batch"
-            + " <= %s%n%n", m.id(), a.id(), Text.fixed(rps, 1), Text.grouped(seq),
+            + " <= %s%n%n", m.id(), a.id(), String.format(Locale.ROOT, "%,.1f", rps), Text.grouped(seq),
         Text.grouped(Math.round(plan.tokensPerSecond())), InferCommand.seconds(ttftSlo)));
     sb.append(String.format(Locale.ROOT, "  %s GPU%s, one replica each, batches of %s sequences (%s per batch)%n",
         Text.grouped(plan.gpus()), plan.gpus() == 1 ? "" : "s", Text.grouped(plan.batch()), InferCommand.seconds(g.secondsPerBatch())));
@@ -434,7 +434,7 @@ public final class CapacityCommand implements Callable<Integer> {
     CapacityOption best = plan.best().orElseThrow();
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%s on %s: %s requests/s of %s input + %s output tokens,"
-            + " TTFT <= %s, TPOT <= %s%n%n", r.model().id(), r.accelerator().id(), Text.fixed(r.requestsPerSecond(), 1),
+            + " TTFT <= %s, TPOT <= %s%n%n", r.model().id(), r.accelerator().id(), String.format(Locale.ROOT, "%,.1f", r.requestsPerSecond()),
         Text.grouped(r.inputTokens()), Text.grouped(r.outputTokens()), InferCommand.seconds(r.ttftSloSeconds()),
         InferCommand.seconds(r.tpotSloSeconds())));
     sb.append(String.format(Locale.ROOT, "  %s GPU%s: %s replica%s of tp %d, up to %s sequences each%n",

@@ -17,6 +17,7 @@ import dev.llmcost.costmodel.pricing.TokenKind;
 import dev.llmcost.costmodel.pricing.TokenRates;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -93,9 +94,9 @@ public final class CatalogCommand implements Callable<Integer> {
         o.put("hostLinkGBps", d.hostLink().toGBps());
         o.put("source", d.source());
         text.append(Text.padRight(d.id(), 20)).append(Text.padRight(d.name(), 40))
-            .append(Text.padLeft(Text.fixed(d.fp16().toTera(), 1), 7)).append(" TFLOP/s fp16  ")
+            .append(Text.padLeft(String.format(Locale.ROOT, "%,.1f", d.fp16().toTera()), 7)).append(" TFLOP/s fp16  ")
             .append(Text.padLeft(d.memory().toIecString(), 11)).append("  ")
-            .append(Text.padLeft(Text.fixed(d.memoryBandwidth().toGBps(), 0), 5)).append(" GB/s\n");
+            .append(Text.padLeft(String.format(Locale.ROOT, "%,.0f", d.memoryBandwidth().toGBps()), 5)).append(" GB/s\n");
       }
     } else {
       ArrayNode arr = root.putArray("accelerators");
@@ -119,11 +120,11 @@ public final class CatalogCommand implements Callable<Integer> {
         o.put("tdpWatts", a.tdpWatts());
         o.put("source", a.source());
         String bf16 = a.peak(DType.BF16).or(() -> a.peak(DType.FP16))
-            .map(r -> Text.fixed(r.toTera(), 1)).orElse("-");
+            .map(r -> String.format(Locale.ROOT, "%,.1f", r.toTera())).orElse("-");
         text.append(Text.padRight(a.id(), idWidth)).append(Text.padRight(a.name(), nameWidth))
             .append(Text.padLeft(bf16, 8)).append(" TFLOP/s 16-bit  ")
             .append(Text.padLeft(a.memory().toIecString(), 11)).append("  ")
-            .append(Text.padLeft(Text.fixed(a.memoryBandwidth().toGBps(), 0), 5)).append(" GB/s\n");
+            .append(Text.padLeft(String.format(Locale.ROOT, "%,.0f", a.memoryBandwidth().toGBps()), 5)).append(" GB/s\n");
       }
     }
     out.print(json.enabled() ? JsonOutput.write(root) + "\n" : text);

@@ -385,8 +385,8 @@ public final class InferCommand implements Callable<Integer> {
       out.println(JsonOutput.write(n));
     } else {
       StringBuilder sb = new StringBuilder();
-      sb.append(String.format(Locale.ROOT, "%s on 1 × %s, embedding batches of %d sequences of %s tokens%n%n",
-          m.id(), a.id(), batch, Text.grouped(seq)));
+      sb.append(String.format(Locale.ROOT, "%s on 1 × %s, embedding batches of %,d sequence%s of %s tokens%n%n",
+          m.id(), a.id(), batch, batch == 1 ? "" : "s", Text.grouped(seq)));
       sb.append(String.format(Locale.ROOT, "  time per batch        %s ms%n", Text.fixed(1000 * e.secondsPerBatch(), 2)));
       sb.append(String.format(Locale.ROOT, "  sequences per second  %s%n", Text.grouped(Math.round(e.sequencesPerSecond()))));
       sb.append(String.format(Locale.ROOT, "  tokens per second     %s%n", Text.grouped(Math.round(e.tokensPerSecond()))));

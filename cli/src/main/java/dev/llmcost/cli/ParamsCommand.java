@@ -205,7 +205,7 @@ public final class ParamsCommand implements Callable<Integer> {
   static String report(ModelArchitecture a, ParameterCounts p) {
     StringBuilder sb = new StringBuilder();
     sb.append(a.id()).append(" (").append(a.modelType()).append(", ")
-        .append(a.layers()).append(" layers, width ").append(a.hidden()).append(")\n");
+        .append(a.layers()).append(" layers, width ").append(Text.grouped(a.hidden())).append(")\n");
     sb.append("  total parameters      ").append(Text.padLeft(Text.grouped(p.total().value()), 20))
         .append("  (").append(p.total().toHumanString()).append(")\n");
     if (a.isMoe()) {

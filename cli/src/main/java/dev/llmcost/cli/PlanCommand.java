@@ -374,7 +374,7 @@ public final class PlanCommand implements Callable<Integer> {
     StringBuilder sb = new StringBuilder();
     List<Integer> counts = r.gpuCounts();
     sb.append(String.format(Locale.ROOT,
-        "%s on %s × %s (scale-up domains of %d), sequence %d, global batch %d (%s), %,d tokens, best by %s%n",
+        "%s on %s × %s (scale-up domains of %d), sequence %,d, global batch %,d (%s), %,d tokens, best by %s%n",
         recipe.model().id(), counts.size() == 1 ? String.valueOf(counts.get(0)) : counts.get(0) + "-" + counts.get(counts.size() - 1),
         recipe.cluster().accelerator().id(), recipe.cluster().gpusPerNode(), recipe.sequenceLength(), r.globalBatchSize(), r.batchPolicy().id(),
         recipe.trainingTokens().value(), r.objective().id()));

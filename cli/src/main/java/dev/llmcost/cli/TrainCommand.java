@@ -633,7 +633,7 @@ public final class TrainCommand implements Callable<Integer> {
     String label = fits
         ? (!chosen ? "" : layout.fixed().isEmpty() ? " (chosen: fastest that fits)" : " (completed: fastest that fits)")
         : (!chosen ? "" : " (least memory)");
-    sb.append(String.format(Locale.ROOT, "  configuration%s: %s, micro-batch %d, global batch %d, %s, ZeRO %d, recompute %s%n",
+    sb.append(String.format(Locale.ROOT, "  configuration%s: %s, micro-batch %,d, global batch %,d, %s, ZeRO %d, recompute %s%n",
         label, j.parallelism(), j.microBatchSize(), j.globalBatchSize(),
         j.precision().id(), j.zero().stage(), j.recompute().id()));
     if (j.shardGroupSize() > 0 || j.tensorParallelOverlap() > 0) {

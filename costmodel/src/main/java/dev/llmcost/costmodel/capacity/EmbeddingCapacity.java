@@ -179,7 +179,7 @@ public final class EmbeddingCapacity {
   /** Returns what the plan assumed, in words (the estimate's assumptions first). */
   public List<String> assumptions() {
     List<String> a = new ArrayList<>(chosen.assumptions());
-    a.add(String.format(Locale.ROOT, "one replica per GPU (no tensor parallelism); batches of %d sequences, the"
+    a.add(String.format(Locale.ROOT, "one replica per GPU (no tensor parallelism); batches of %,d sequences, the"
         + " highest throughput whose forward pass takes at most the %.4g s objective (a saturated replica's"
         + " sequences may wait one more batch time; queueing is not modelled)", chosen.batch(),
         latencyObjectiveSeconds));

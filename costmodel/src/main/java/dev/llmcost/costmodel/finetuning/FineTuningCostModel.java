@@ -436,7 +436,7 @@ public final class FineTuningCostModel {
     Money cost = job.pricePerGpuHour().times(BigDecimal.valueOf(gpuHours));
 
     as.add(String.format(Locale.ROOT, "GEMMs at %.0f%% of the %s peak (profile: %s), fused attention at %.0f%%,"
-        + " streaming at %.0f%% of %.0f GB/s", 100 * prof.matmulEfficiency(tokens, h, h) * prof.sustainedComputeFactor(),
+        + " streaming at %.0f%% of %,.0f GB/s", 100 * prof.matmulEfficiency(tokens, h, h) * prof.sustainedComputeFactor(),
         math.id(), prof.source(), 100 * prof.attentionKernelFraction(), 100 * prof.memoryBandwidthFraction(),
         acc.memoryBandwidth().bytesPerSecond() / 1e9));
     as.add("activations: FlashAttention, tensor by tensor per block; " + job.checkpointing().id() + " checkpointing;"

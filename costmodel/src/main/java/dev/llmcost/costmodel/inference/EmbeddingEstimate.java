@@ -66,8 +66,8 @@ public final class EmbeddingEstimate {
     double overhead = ServingOverheads.calibrated().perLayerSeconds() * model.layers();
     this.secondsPerBatch = Math.max(linearTime + attentionTime, memoryTime) + overhead;
     this.assumptions = List.of(
-        String.format(Locale.ROOT, "one forward pass per batch of %d sequences of %d tokens, %s weights; no"
-            + " generation and no KV cache", batch, seq, type.id()),
+        String.format(Locale.ROOT, "one forward pass per batch of %,d sequence%s of %,d tokens, %s weights; no"
+            + " generation and no KV cache", batch, batch == 1 ? "" : "s", seq, type.id()),
         "bidirectional attention: 4·s·queryWidth FLOPs per token and layer, not halved",
         String.format(Locale.ROOT, "roofline: matmuls at %.1f%% of the %s peak (profile %s, smallest dimension %d),"
             + " attention at the fused-kernel rate, weights and activations at %.1f%% of the memory bandwidth;"

@@ -349,7 +349,7 @@ public final class TrainingEstimate {
           + (job.tensorParallelOverlap() > 0 ? pct(job.tensorParallelOverlap()) + " overlapped" : "not overlapped"));
     }
     if (par.dp() * par.cp() > 1) {
-      a.add("data parallelism over " + par.dp() * par.cp() + " ranks: gradients reduced in "
+      a.add("data parallelism over " + String.format(Locale.ROOT, "%,d", par.dp() * par.cp()) + " ranks: gradients reduced in "
           + job.precision().gradientReduceBytes() + "-byte elements"
           + (job.zero().stage() >= 1 ? ", parameters all-gathered in " + job.precision().parameterGatherBytes() + "-byte elements" : "")
           + (job.dataParallelOverlap() ? ", overlapped with the backward pass" : ", after the backward pass (not overlapped)"));
