@@ -375,7 +375,8 @@ public final class PlanCommand implements Callable<Integer> {
     List<Integer> counts = r.gpuCounts();
     sb.append(String.format(Locale.ROOT,
         "%s on %s × %s (scale-up domains of %d), sequence %,d, global batch %,d (%s), %,d tokens, best by %s%n",
-        recipe.model().id(), counts.size() == 1 ? String.valueOf(counts.get(0)) : counts.get(0) + "-" + counts.get(counts.size() - 1),
+        recipe.model().id(), counts.size() == 1 ? Text.grouped(counts.get(0))
+            : Text.grouped(counts.get(0)) + "-" + Text.grouped(counts.get(counts.size() - 1)),
         recipe.cluster().accelerator().id(), recipe.cluster().gpusPerNode(), recipe.sequenceLength(), r.globalBatchSize(), r.batchPolicy().id(),
         recipe.trainingTokens().value(), r.objective().id()));
     if (r.shardGroupSize() > 0 || recipe.tensorParallelOverlap() > 0) {

@@ -319,7 +319,7 @@ public final class CapacityPlanner {
         + r.accelerator().scaleUpDomain()
         + " GPUs); no pipeline parallelism, prefix caching, speculative decoding or disaggregated"
         + " prefill; batches searched on the grid 1, 2, 3, 4, 6, 8, 12 … up to the largest that"
-        + " meets memory and TPOT (at most " + r.maxBatch() + ")");
+        + " meets memory and TPOT (at most " + String.format(Locale.ROOT, "%,d", r.maxBatch()) + ")");
     a.add("lowest cost = fewest GPUs (one accelerator type); ties go to the lower end-to-end latency");
     if (!r.pricePerGpuHour().isZero()) {
       a.add("cost per million output tokens at the requested load: GPUs × price per GPU-hour /"
@@ -329,6 +329,6 @@ public final class CapacityPlanner {
   }
 
   private static String trim(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format(Locale.ROOT, "%,d", (long) v) : String.valueOf(v);
   }
 }

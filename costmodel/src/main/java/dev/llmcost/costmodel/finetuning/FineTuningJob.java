@@ -451,7 +451,7 @@ public final class FineTuningJob {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%s %s on %d x %s (%s), seq %d x micro-batch %d", method.id(), model.id(), gpus,
+    return String.format(Locale.ROOT, "%s %s on %,d x %s (%s), seq %,d x micro-batch %,d", method.id(), model.id(), gpus,
         accelerator.id(), distribution.id(), sequenceLength, microBatchSize);
   }
 

@@ -125,7 +125,7 @@ public final class InferenceEnergy {
   public String assumption() {
     return String.format(Locale.ROOT,
         "energy: %,d GPU%s × %.0f W TDP × PUE %.2f = %.3f kW drawn all the time (an upper bound; hosts and"
-            + " network not counted), %.4g s of it per request at %.4g requests/s",
+            + " network not counted), %.4g s of it per request at %,.4g requests/s",
         gpus, gpus == 1 ? "" : "s", wattsPerGpu, pue, powerKw(), 1 / requestsPerSecond, requestsPerSecond);
   }
 

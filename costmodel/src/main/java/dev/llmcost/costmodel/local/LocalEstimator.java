@@ -177,7 +177,7 @@ public final class LocalEstimator {
             : dev.kind() == LocalDeviceKind.CPU ? p.cpuCompute() : p.unifiedCompute()));
     as.add("KV cache " + run.kvCache().name().toLowerCase(Locale.ROOT) + " at "
         + String.format(Locale.ROOT, "%.4f", run.kvCache().bytesPerElement()) + " bytes per element, "
-        + a.kvCacheElementsPerToken() + " elements per token");
+        + String.format(java.util.Locale.ROOT, "%,d", a.kvCacheElementsPerToken()) + " elements per token");
     as.add("compute buffer estimated as logits (vocab × 512 × 4 B)"
         + (run.flashAttention() ? "" : " + attention scores (heads × 512 × ctx × 4 B, no flash attention)")
         + " + activations (512 × max(ffn, hidden) × 8 B)");

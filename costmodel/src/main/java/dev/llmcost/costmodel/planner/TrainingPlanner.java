@@ -139,7 +139,8 @@ public final class TrainingPlanner {
   }
 
   private static String describeCounts(List<Integer> counts) {
-    return counts.size() == 1 ? String.valueOf(counts.get(0)) : counts.get(0) + "-" + counts.get(counts.size() - 1);
+    return counts.size() == 1 ? String.format(Locale.ROOT, "%,d", counts.get(0))
+        : String.format(Locale.ROOT, "%,d-%,d", counts.get(0), counts.get(counts.size() - 1));
   }
 
   private static List<String> assumptions(PlanRequest r, SearchProblem problem, Search.Outcome out) {

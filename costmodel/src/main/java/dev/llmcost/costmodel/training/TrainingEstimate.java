@@ -309,8 +309,8 @@ public final class TrainingEstimate {
         + (shardGroup > 0 ? " within groups of " + shardGroup + " ranks (HSDP)" : ""));
     int micros = job.microBatchesPerStep();
     a.add(String.format(Locale.ROOT,
-        "parallelism %s on %d GPUs (scale-up domains of %d); %d micro-batches of %d per step; %s",
-        par, job.gpus(), job.cluster().gpusPerNode(), micros, job.microBatchSize(),
+        "parallelism %s on %,d GPUs (scale-up domains of %d); %,d micro-batch%s of %,d per step; %s",
+        par, job.gpus(), job.cluster().gpusPerNode(), micros, micros == 1 ? "" : "es", job.microBatchSize(),
         par.pp() == 1 ? "no pipeline" : schedule(par, micros)));
     if (layers % par.pp() != 0) {
       int first = Evaluator.firstStageLayers(layers, par.pp());
