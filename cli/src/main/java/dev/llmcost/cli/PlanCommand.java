@@ -356,7 +356,7 @@ public final class PlanCommand implements Callable<Integer> {
   private static String row(TrainingEstimate e, String rank) {
     TrainingJob j = e.job();
     var p = j.parallelism();
-    return String.format(Locale.ROOT, "%5s %6d %5d %3d %3d %3d %3d %3d %-3s %-11s %6d %5d %5s  %-9s %8.3f %5.1f%% %7.1f %8.1f %,12.0f %,13d%n",
+    return String.format(Locale.ROOT, "%5s %,6d %,5d %3d %3d %3d %3d %3d %-3s %-11s %6d %5d %5s  %-9s %8.3f %5.1f%% %7.1f %8.1f %,12.0f %,13d%n",
         rank, j.gpus(), p.dp(), p.tp(), p.pp(), p.cp(), p.ep(), p.virtualStages(), p.sequenceParallel() ? "on" : "off",
         p.pp() > 1 ? p.schedule().id() : "-", j.microBatchSize(), j.zero().stage(),
         j.zero().stage() == 0 ? "-" : TrainCommand.shardGroupText(j), j.recompute().id(), e.stepSeconds(), 100 * e.mfu(),
@@ -396,7 +396,7 @@ public final class PlanCommand implements Callable<Integer> {
             TrainCommand.needs(e.memory()), e.memory().capacity().bytes() / (double) (1L << 30)));
         sb.append(String.format(Locale.ROOT, "%6s %5s %3s %3s %3s %3s %3s %-3s %6s %5s  %-9s %8s%n", "gpus", "dp", "tp", "pp",
             "cp", "ep", "v", "sp", "micro", "zero", "recompute", "GiB/GPU"));
-        sb.append(String.format(Locale.ROOT, "%6d %5d %3d %3d %3d %3d %3d %-3s %6d %5d  %-9s %8.1f%n", j.gpus(), p.dp(), p.tp(),
+        sb.append(String.format(Locale.ROOT, "%,6d %,5d %3d %3d %3d %3d %3d %-3s %6d %5d  %-9s %8.1f%n", j.gpus(), p.dp(), p.tp(),
             p.pp(), p.cp(), p.ep(), p.virtualStages(), p.sequenceParallel() ? "on" : "off", j.microBatchSize(),
             j.zero().stage(), j.recompute().id(), e.memory().total().bytes() / (double) (1L << 30)));
         sb.append("  ").append(TrainCommand.NOT_RUN).append('\n');
