@@ -618,7 +618,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingJob j = e.job();
     boolean chosen = !layout.chosen().isEmpty();
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%s on %d × %s (scale-up domains of %d), %,d tokens at sequence %d%n",
+    sb.append(String.format(Locale.ROOT, "%s on %,d × %s (scale-up domains of %d), %,d tokens at sequence %,d%n",
         j.model().id(), j.gpus(), j.cluster().accelerator().id(), j.cluster().gpusPerNode(), j.trainingTokens().value(),
         j.sequenceLength()));
     TrainingMemory m = e.memory();
