@@ -11,20 +11,6 @@ public final class Text {
     return String.format(Locale.ROOT, "%,d", value);
   }
 
-  /**
-   * Formats an exact decimal as written, with thousands separators in its integer part:
-   * {@code 27,937.50}.
-   */
-  public static String groupedDecimal(java.math.BigDecimal value) {
-    String plain = value.toPlainString();
-    boolean negative = plain.startsWith("-");
-    String digits = negative ? plain.substring(1) : plain;
-    int dot = digits.indexOf('.');
-    String whole = dot < 0 ? digits : digits.substring(0, dot);
-    String fraction = dot < 0 ? "" : digits.substring(dot);
-    return (negative ? "-" : "") + String.format(Locale.ROOT, "%,d", new java.math.BigInteger(whole)) + fraction;
-  }
-
   /** Formats a double with {@code decimals} decimals. */
   public static String fixed(double value, int decimals) {
     return String.format(Locale.ROOT, "%." + decimals + "f", value);

@@ -1,6 +1,5 @@
 package dev.llmcost.cli.tour;
 
-import dev.llmcost.cli.Text;
 import dev.llmcost.cli.chart.ChartSink;
 import dev.llmcost.cli.chart.Charts;
 import dev.llmcost.core.Money;
@@ -142,7 +141,8 @@ public final class BillsSection implements TourSection {
 
   /** Formats an amount without its currency, rounded half-up to {@code scale} decimals. */
   static String amount(Money m, int scale) {
-    return Text.groupedDecimal(m.amount().setScale(scale, RoundingMode.HALF_UP));
+    // as Money.format does, without the currency code: %,f on a BigDecimal groups it exactly
+    return String.format(Locale.ROOT, "%,." + scale + "f", m.amount().setScale(scale, RoundingMode.HALF_UP));
   }
 
   @Override
