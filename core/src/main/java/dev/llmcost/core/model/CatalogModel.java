@@ -80,6 +80,7 @@ public final class CatalogModel {
 
   @Override
   public String toString() {
-    return "CatalogModel[id=" + id + ", name=" + name + ", aliases=" + aliases + ", source=" + source + ", architecture=" + architecture + "]";
+    return "CatalogModel[id=" + id + ", name=" + name + ", aliases=" + aliases + ", source=" + source
+        + ", architecture=" + architecture + "]";
   }
 }

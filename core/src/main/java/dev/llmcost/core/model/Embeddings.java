@@ -129,6 +129,9 @@ public final class Embeddings {
 
   @Override
   public String toString() {
-    return "Embeddings[positions=" + positions + ", maxPositions=" + maxPositions + ", positionOffset=" + positionOffset + ", tokenTypes=" + tokenTypes + ", embeddingNorm=" + embeddingNorm + ", tiedOutput=" + tiedOutput + ", outputBias=" + outputBias + "]";
+    return "Embeddings[positions=" + positions + ", maxPositions=" + maxPositions
+        + ", positionOffset=" + positionOffset + ", tokenTypes=" + tokenTypes
+        + ", embeddingNorm=" + embeddingNorm + ", tiedOutput=" + tiedOutput
+        + ", outputBias=" + outputBias + "]";
   }
 }

@@ -122,6 +122,7 @@ public final class FeedForward {
 
   @Override
   public String toString() {
-    return "FeedForward[intermediateSize=" + intermediateSize + ", gated=" + gated + ", activation=" + activation + ", bias=" + bias + "]";
+    return "FeedForward[intermediateSize=" + intermediateSize + ", gated=" + gated
+        + ", activation=" + activation + ", bias=" + bias + "]";
   }
 }

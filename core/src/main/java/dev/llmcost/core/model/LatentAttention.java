@@ -250,7 +250,14 @@ public final class LatentAttention implements Attention {
      * @throws IllegalStateException if a required value is not set
      */
     public LatentAttention build() {
-      return new LatentAttention(heads, qLoraRank, kvLoraRank, qkNopeHeadDim, qkRopeHeadDim, vHeadDim, bias);
+      return new LatentAttention(
+          heads,
+          qLoraRank,
+          kvLoraRank,
+          qkNopeHeadDim,
+          qkRopeHeadDim,
+          vHeadDim,
+          bias);
     }
   }
 
@@ -281,6 +288,8 @@ public final class LatentAttention implements Attention {
 
   @Override
   public String toString() {
-    return "LatentAttention[heads=" + heads + ", qLoraRank=" + qLoraRank + ", kvLoraRank=" + kvLoraRank + ", qkNopeHeadDim=" + qkNopeHeadDim + ", qkRopeHeadDim=" + qkRopeHeadDim + ", vHeadDim=" + vHeadDim + ", bias=" + bias + "]";
+    return "LatentAttention[heads=" + heads + ", qLoraRank=" + qLoraRank + ", kvLoraRank=" + kvLoraRank
+        + ", qkNopeHeadDim=" + qkNopeHeadDim + ", qkRopeHeadDim=" + qkRopeHeadDim
+        + ", vHeadDim=" + vHeadDim + ", bias=" + bias + "]";
   }
 }

@@ -240,6 +240,8 @@ public final class LinearAttention {
 
   @Override
   public String toString() {
-    return "LinearAttention[keyHeads=" + keyHeads + ", valueHeads=" + valueHeads + ", keyHeadDim=" + keyHeadDim + ", valueHeadDim=" + valueHeadDim + ", convKernel=" + convKernel + "]";
+    return "LinearAttention[keyHeads=" + keyHeads + ", valueHeads=" + valueHeads
+        + ", keyHeadDim=" + keyHeadDim + ", valueHeadDim=" + valueHeadDim
+        + ", convKernel=" + convKernel + "]";
   }
 }

@@ -315,7 +315,16 @@ public final class MixtureOfExperts {
      * @throws IllegalStateException if a required value is not set
      */
     public MixtureOfExperts build() {
-      return new MixtureOfExperts(routedExperts, expertsPerToken, expertIntermediateSize, sharedIntermediateSize, sharedExpertGate, routerBias, firstDenseLayers, layerPeriod, layerPhase);
+      return new MixtureOfExperts(
+          routedExperts,
+          expertsPerToken,
+          expertIntermediateSize,
+          sharedIntermediateSize,
+          sharedExpertGate,
+          routerBias,
+          firstDenseLayers,
+          layerPeriod,
+          layerPhase);
     }
   }
 
@@ -350,6 +359,10 @@ public final class MixtureOfExperts {
 
   @Override
   public String toString() {
-    return "MixtureOfExperts[routedExperts=" + routedExperts + ", expertsPerToken=" + expertsPerToken + ", expertIntermediateSize=" + expertIntermediateSize + ", sharedIntermediateSize=" + sharedIntermediateSize + ", sharedExpertGate=" + sharedExpertGate + ", routerBias=" + routerBias + ", firstDenseLayers=" + firstDenseLayers + ", layerPeriod=" + layerPeriod + ", layerPhase=" + layerPhase + "]";
+    return "MixtureOfExperts[routedExperts=" + routedExperts + ", expertsPerToken=" + expertsPerToken
+        + ", expertIntermediateSize=" + expertIntermediateSize
+        + ", sharedIntermediateSize=" + sharedIntermediateSize + ", sharedExpertGate=" + sharedExpertGate
+        + ", routerBias=" + routerBias + ", firstDenseLayers=" + firstDenseLayers
+        + ", layerPeriod=" + layerPeriod + ", layerPhase=" + layerPhase + "]";
   }
 }

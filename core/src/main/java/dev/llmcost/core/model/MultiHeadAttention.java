@@ -202,6 +202,8 @@ public final class MultiHeadAttention implements Attention {
 
   @Override
   public String toString() {
-    return "MultiHeadAttention[heads=" + heads + ", kvHeads=" + kvHeads + ", headDim=" + headDim + ", qkvBias=" + qkvBias + ", outputBias=" + outputBias + ", qkNorm=" + qkNorm + ", slidingWindow=" + slidingWindow + ", slidingWindowLayers=" + slidingWindowLayers + "]";
+    return "MultiHeadAttention[heads=" + heads + ", kvHeads=" + kvHeads + ", headDim=" + headDim
+        + ", qkvBias=" + qkvBias + ", outputBias=" + outputBias + ", qkNorm=" + qkNorm
+        + ", slidingWindow=" + slidingWindow + ", slidingWindowLayers=" + slidingWindowLayers + "]";
   }
 }

@@ -284,7 +284,13 @@ public final class QuantizationScheme {
      * @throws IllegalStateException if a required value is not set
      */
     public QuantizationScheme build() {
-      return new QuantizationScheme(required("weightType", weightType), groupSize, scaleBits, zeroPointBits, required("otherType", otherType), required("name", name));
+      return new QuantizationScheme(
+          required("weightType", weightType),
+          groupSize,
+          scaleBits,
+          zeroPointBits,
+          required("otherType", otherType),
+          required("name", name));
     }
 
     private static <T> T required(String field, @Nullable T value) {
@@ -320,6 +326,8 @@ public final class QuantizationScheme {
 
   @Override
   public String toString() {
-    return "QuantizationScheme[weightType=" + weightType + ", groupSize=" + groupSize + ", scaleBits=" + scaleBits + ", zeroPointBits=" + zeroPointBits + ", otherType=" + otherType + ", name=" + name + "]";
+    return "QuantizationScheme[weightType=" + weightType + ", groupSize=" + groupSize
+        + ", scaleBits=" + scaleBits + ", zeroPointBits=" + zeroPointBits + ", otherType=" + otherType
+        + ", name=" + name + "]";
   }
 }

@@ -318,7 +318,17 @@ public final class StateSpaceMixer {
      * @throws IllegalStateException if a required value is not set
      */
     public StateSpaceMixer build() {
-      return new StateSpaceMixer(version, inner, state, convKernel, heads, groups, dtRank, projectionBias, convBias, innerNorms);
+      return new StateSpaceMixer(
+          version,
+          inner,
+          state,
+          convKernel,
+          heads,
+          groups,
+          dtRank,
+          projectionBias,
+          convBias,
+          innerNorms);
     }
   }
 
@@ -355,6 +365,9 @@ public final class StateSpaceMixer {
 
   @Override
   public String toString() {
-    return "StateSpaceMixer[version=" + version + ", inner=" + inner + ", state=" + state + ", convKernel=" + convKernel + ", heads=" + heads + ", groups=" + groups + ", dtRank=" + dtRank + ", projectionBias=" + projectionBias + ", convBias=" + convBias + ", innerNorms=" + innerNorms + "]";
+    return "StateSpaceMixer[version=" + version + ", inner=" + inner + ", state=" + state
+        + ", convKernel=" + convKernel + ", heads=" + heads + ", groups=" + groups + ", dtRank=" + dtRank
+        + ", projectionBias=" + projectionBias + ", convBias=" + convBias
+        + ", innerNorms=" + innerNorms + "]";
   }
 }
