@@ -282,7 +282,7 @@ public final class ChatOverhead {
 
     private static <T> T required(String field, @Nullable T value) {
       if (value == null) {
-        throw new IllegalStateException(field + " must be set on a ChatOverhead.Builder");
+        throw new IllegalStateException(field + " must be set on ChatOverhead.Builder");
       }
       return value;
     }

@@ -287,7 +287,7 @@ public final class ToolOverhead {
 
     private static <T> T required(String field, @Nullable T value) {
       if (value == null) {
-        throw new IllegalStateException(field + " must be set on a ToolOverhead.Builder");
+        throw new IllegalStateException(field + " must be set on ToolOverhead.Builder");
       }
       return value;
     }

@@ -383,7 +383,7 @@ public final class AcceleratorSpec {
 
     private static <T> T required(String field, @Nullable T value) {
       if (value == null) {
-        throw new IllegalStateException(field + " must be set on a AcceleratorSpec.Builder");
+        throw new IllegalStateException(field + " must be set on AcceleratorSpec.Builder");
       }
       return value;
     }

@@ -300,7 +300,7 @@ public final class LocalDevice {
 
     private static <T> T required(String field, @Nullable T value) {
       if (value == null) {
-        throw new IllegalStateException(field + " must be set on a LocalDevice.Builder");
+        throw new IllegalStateException(field + " must be set on LocalDevice.Builder");
       }
       return value;
     }

@@ -295,7 +295,7 @@ public final class QuantizationScheme {
 
     private static <T> T required(String field, @Nullable T value) {
       if (value == null) {
-        throw new IllegalStateException(field + " must be set on a QuantizationScheme.Builder");
+        throw new IllegalStateException(field + " must be set on QuantizationScheme.Builder");
       }
       return value;
     }

@@ -401,8 +401,15 @@ public final class TrainingRuns {
     if (group.isBlank()) {
       group = t.get(i, "id");
     }
-    return new CalibrationRun(
-        t.get(i, "id"), group, job, measured, value, String.join(" ", assumed), optional(t, i, "source"));
+    return CalibrationRun.builder()
+        .id(t.get(i, "id"))
+        .group(group)
+        .job(job)
+        .measured(measured)
+        .value(value)
+        .assumed(String.join(" ", assumed))
+        .source(optional(t, i, "source"))
+        .build();
   }
 
   private static TrainingAttentionKernel attention(String v) {
