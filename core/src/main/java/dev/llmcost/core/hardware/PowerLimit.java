@@ -20,6 +20,9 @@ import java.util.Locale;
  * throttles the SMs), so memory-bound kernels and collectives are taken as unaffected. Energy is
  * counted at the cap: a capped board never draws more.
  *
+ * <p>A record: its one component (the watts) is its definition and will not grow, so its
+ * validating canonical constructor stays public.
+ *
  * @param watts the board power limit in watts, finite and above 0
  */
 public record PowerLimit(double watts) {
