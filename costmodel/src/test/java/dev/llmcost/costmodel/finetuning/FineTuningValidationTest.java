@@ -24,16 +24,18 @@ import org.junit.jupiter.api.Test;
  * torch.compile; its twin is the medians over the rows of every other source.
  *
  * <p>Issue 17 targets a peak-memory median |error| of 10% and a throughput median of 15%. Peak
- * memory: 6.2% over 31 rows and 6.2% leave-one-source-out (7.6% and 10.6% before the changes below),
- * 5.6% outside torchtune-flags (7.1% before). Throughput: 8.8% over 17 rows (9.6% before), 19.7% over
+ * memory: 6.0% over 31 rows and 6.0% leave-one-source-out (7.6% and 10.6% before the changes below),
+ * 4.1% outside torchtune-flags (7.1% before). Throughput: 8.8% over 17 rows (9.6% before), 19.7% over
  * the 8 rows outside torchtune-flags (18.6% before; the target is missed by that figure).
  *
  * <p>What changed, from documentation and first principles: (1) bitsandbytes' {@code MatMul4Bit}
  * keeps the input of every 4-bit linear for its backward ({@link QuantizationLibrary}); (2) Unsloth's
  * Hugging Face + FA2 column is bitsandbytes under PEFT's {@code prepare_model_for_kbit_training},
- * which casts the embeddings, head and norms to fp32 ({@link QuantizationLibrary#PEFT}). With both,
- * the constant fitted to LitGPT alone (0.24) and to Unsloth alone (0.27) agree, where before they were
- * 0.40 and 0.76: it no longer stands in for different things in the two sources. (3) torchtune's rows
+ * which casts the embeddings, head and norms to fp32 ({@link QuantizationLibrary#PEFT}), and so makes
+ * the residual stream and the layer inputs a checkpoint keeps fp32 (Unsloth's 8B rows went from -3..-11%
+ * to -1..+2%). With these, the constant fitted to LitGPT alone (0.24) and to Unsloth alone (0.26)
+ * agree, where before they were 0.40 and 0.76: it no longer stands in for different things in the two
+ * sources. (3) torchtune's rows
  * are relabelled from the configs at the README's commit (30b8519, 2024-09-24, which added the table):
  * 8B LoRA adapts q_proj and v_proj only (the MLP and output_proj were added to the config on
  * 2024-11-07), 8B QLoRA also k_proj, 70B LoRA q_proj, k_proj and v_proj. (4) The two RTX A6000 rows
@@ -47,18 +49,17 @@ import org.junit.jupiter.api.Test;
  * Ampere, so it cannot be reached on that card as labelled (a 48 GB card of the next generation would
  * explain it; nothing in the source says so, the label is kept). torchtune's three 8 x A100 FSDP rows
  * are predicted 15-27% too fast and the 70B full row (FSDP with CPU offload) 27% too small in memory;
- * Unsloth's long-context 8B rows are 8-10% low (per token, about 2 bytes per logit entry that the
- * Hugging Face loss path holds beyond the modelled 16); torchtune-flags' +compile (+22%) and 8-bit AdamW
+ * Unsloth's 70B row is 12% high; torchtune-flags' +compile (+22%) and 8-bit AdamW
  * (-18%) rows are not explained. The bounds asserted are what the model reaches, so that a regression
  * fails.
  */
 class FineTuningValidationTest {
   /** Asserted peak-memory median |error| over all rows: what the model reaches, not issue 17's 10%. */
-  static final double MEMORY_BOUND = 0.063;
+  static final double MEMORY_BOUND = 0.061;
   /** Asserted throughput median |error| over all rows (issue 17's target is 15%). */
   static final double THROUGHPUT_BOUND = 0.089;
   /** Asserted peak-memory median |error| with the bitsandbytes constant fitted without each row's source. */
-  static final double LOPO_MEMORY_BOUND = 0.063;
+  static final double LOPO_MEMORY_BOUND = 0.061;
   /**
    * The best matmul throughput measured on Ampere as a share of the dense peak: 271.2 of 312
    * TFLOP/s on A100 SXM (stas00 ml-engineering MAMF table, gemm.csv). A published rate that needs
@@ -69,7 +70,7 @@ class FineTuningValidationTest {
   /** The source whose rows informed {@link LogitsMode#CHUNKED_COMPILED}. */
   static final String INFORMING_SOURCE = "torchtune-flags";
   /** Asserted peak-memory median |error| over the rows of the other sources. */
-  static final double HELD_OUT_MEMORY_BOUND = 0.057;
+  static final double HELD_OUT_MEMORY_BOUND = 0.042;
   /** Asserted throughput median |error| over the rows of the other sources. */
   static final double HELD_OUT_THROUGHPUT_BOUND = 0.198;
 
