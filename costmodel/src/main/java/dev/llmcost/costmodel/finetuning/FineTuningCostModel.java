@@ -325,6 +325,13 @@ public final class FineTuningCostModel {
     if (fsdp) {
       double gatheredBytesPerParam = method.usesAdapters() ? (quantBase ? baseBits / 8 : 2) : wBytes;
       buffers += 2.0 * perLayer * gatheredBytesPerParam;
+      if (!method.usesAdapters() && n > 1) {
+        // FSDP computes a unit's gradients unsharded and reduce-scatters them after its backward: one layer's
+        // full gradients are alive beside the next layer's backward (a fused step's one unsharded matrix,
+        // counted in the gradients, is part of them unless offload moves the gradients to the host)
+        boolean fusedOnGpu = job.fusedOptimizerStep() && job.offload() != Offload.ALL;
+        buffers += perLayer * (double) wBytes - (fusedOnGpu ? Math.min(trainable, largestMatrix) * (double) wBytes : 0);
+      }
     }
     if (job.distribution() == Distribution.DDP && n > 1) {
       buffers += trainable * (double) wBytes; // gradient buckets (gradient_as_bucket_view = False)

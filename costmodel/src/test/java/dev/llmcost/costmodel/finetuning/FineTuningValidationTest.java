@@ -48,7 +48,8 @@ import org.junit.jupiter.api.Test;
  * the RTX A6000's dense bf16 peak even without recomputation, above the best matmul share measured on
  * Ampere, so it cannot be reached on that card as labelled (a 48 GB card of the next generation would
  * explain it; nothing in the source says so, the label is kept). torchtune's three 8 x A100 FSDP rows
- * are predicted 15-27% too fast and the 70B full row (FSDP with CPU offload) 27% too small in memory;
+ * are predicted 15-27% too fast and the 70B full row (FSDP with CPU offload) 15% too small in memory (27%
+ * before FSDP's unsharded gradients of one layer were counted);
  * Unsloth's 70B row is 12% high; torchtune-flags' +compile (+22%) and 8-bit AdamW
  * (-18%) rows are not explained. The bounds asserted are what the model reaches, so that a regression
  * fails.
