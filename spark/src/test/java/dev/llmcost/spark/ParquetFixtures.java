@@ -66,7 +66,7 @@ final class ParquetFixtures {
       new Layout("gzip-delta-v2", "gzip", true, false, 128 << 20, 25, false));
 
   /**
-   * {@code n} documents for a layout, reproducible by seed: for a dictionary layout drawn from 40
+   * {@code n} documents for a layout, reproducible by seed: for a dictionary layout drawn from 40 (fewer for small n)
    * (parquet-mr falls back to plain values when a dictionary does not pay), else mostly distinct;
    * a few null and a few empty either way.
    */
@@ -74,7 +74,7 @@ final class ParquetFixtures {
     if (!layout.dictionary()) {
       return SparkDatasetTokenStatsTest.documents(n, seed);
     }
-    List<@Nullable String> pool = SparkDatasetTokenStatsTest.documents(40, seed);
+    List<@Nullable String> pool = SparkDatasetTokenStatsTest.documents(Math.min(40, Math.max(4, n / 6)), seed);
     java.util.Random r = new java.util.Random(seed);
     List<@Nullable String> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -131,8 +131,10 @@ final class ParquetFixtures {
   }
 
   /**
-   * Writes the committed fixtures: 120 documents in each layout as one file with its JSONL twin, and
-   * {@code columns.parquet}, whose columns a text count must refuse.
+   * Writes the committed fixtures: 60 documents (each cut to at most 300 chars at a space) in each
+   * layout as one file, their JSONL twins ({@code distinct}, {@code repeated}, each also
+   * {@code -required}, without the null rows), and {@code columns.parquet}, whose columns a text
+   * count must refuse.
    *
    * @param args the output directory
    */
@@ -141,11 +143,17 @@ final class ParquetFixtures {
     Files.createDirectories(out);
     SparkSession spark = LocalSpark.session();
     for (Layout l : LAYOUTS) {
-      List<@Nullable String> texts = texts(l, 120, 20261205L);
+      List<@Nullable String> texts = new ArrayList<>();
+      for (String t : texts(l, 60, 20261205L)) {
+        texts.add(t == null || t.length() <= 300 ? t : t.substring(0, Math.max(0, t.lastIndexOf(' ', 300))));
+      }
       Path tmp = Files.createTempDirectory("llmcost-parquet");
       write(spark, texts, l, tmp, 1);
       Files.copy(parts(tmp).get(0), out.resolve(l.name() + ".parquet"));
-      jsonl(texts, out.resolve(l.name() + ".jsonl"), l.required());
+      Path twin = out.resolve((l.dictionary() ? "repeated" : "distinct") + (l.required() ? "-required" : "") + ".jsonl");
+      if (!Files.exists(twin)) {
+        jsonl(texts, twin, l.required());
+      }
     }
     Path tmp = Files.createTempDirectory("llmcost-parquet");
     spark.sql("SELECT CAST(id AS BIGINT) AS id, CAST(id AS STRING) AS text, named_struct('title', 'a', 'n', id) AS meta,"

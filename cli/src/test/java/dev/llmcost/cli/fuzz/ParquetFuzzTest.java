@@ -14,8 +14,8 @@ import java.util.List;
  * Coverage-guided fuzzing (Jazzer) of the Parquet reader behind {@code tokens count --dataset}
  * (issue 14): a file is either counted, every figure not negative, or refused with the documented
  * {@link IllegalArgumentException} whose message starts with the file's path; nothing else
- * escapes, and nothing runs out of memory. The seeds are Spark-written files (snappy dictionary,
- * gzip plain, zstd delta v2). Run in fuzzing mode for a bounded time by execution
+ * escapes, and nothing runs out of memory. The seeds are small Spark-written files (snappy, zstd
+ * and gzip with dictionaries, pages v1 and v2; see tokenizers' {@code dataset/parquet/README.md}). Run in fuzzing mode for a bounded time by execution
  * {@code fuzz-parquet} in {@code cli/pom.xml}, and on its seeds with the other tests.
  */
 class ParquetFuzzTest {

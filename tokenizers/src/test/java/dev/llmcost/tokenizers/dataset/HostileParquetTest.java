@@ -162,7 +162,7 @@ class HostileParquetTest {
     byte[] dictionary = plain("x");
     refused(dir, "dictionary count", file(concat(dictionaryPageHeader(dictionary.length, dictionary.length,
         Integer.MAX_VALUE), dictionary), 1, 0, true), "the dictionary page declares 2,147,483,647 values in 5 bytes");
-    byte[] index = concat(levels(3, 1), new byte[] {1, 3 << 1, 5});
+    byte[] index = concat(levels(3, 1), new byte[] {3, 3 << 1, 5});
     refused(dir, "dictionary index", file(concat(dictionaryPageHeader(dictionary.length, dictionary.length, 1),
         dictionary, dataPageHeader(index.length, index.length, 3, 8), index), 3, 0, true),
         "dictionary index 5 outside the 1 entries");

@@ -71,7 +71,8 @@ class ParquetDatasetTest {
   @MethodSource("layouts")
   void parquetCountsEqualTheJsonlTwin(String layout) {
     Path parquet = fixtures.resolve(layout + ".parquet");
-    Path jsonl = fixtures.resolve(layout + ".jsonl");
+    Path jsonl = fixtures.resolve((layout.contains("dictionary") ? "repeated" : "distinct")
+        + (layout.contains("required") ? "-required" : "") + ".jsonl");
     DatasetTokenStats p = counter(1).count(parquet);
     DatasetTokenStats j = counter(1).count(jsonl);
     System.out.printf("%-36s %5d documents %3d null %8d o200k tokens (JSONL %d)%n", layout, p.total().documents(),
