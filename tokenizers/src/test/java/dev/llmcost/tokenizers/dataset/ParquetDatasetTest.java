@@ -100,6 +100,38 @@ class ParquetDatasetTest {
   }
 
   @Test
+  void manyPagesAreCountedInBoundedMemory(@TempDir Path dir) throws IOException {
+    java.util.Random r = new java.util.Random(11L);
+    java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream();
+    long chars = 0;
+    int pages = 200;
+    int perPage = 250;
+    for (int p = 0; p < pages; p++) {
+      String[] docs = new String[perPage];
+      for (int i = 0; i < perPage; i++) {
+        docs[i] = DatasetCounterTest.text(r, 5 + r.nextInt(20));
+        chars += docs[i].codePointCount(0, docs[i].length());
+      }
+      byte[] values = TinyParquet.concat(TinyParquet.levels(perPage, 1), TinyParquet.plain(docs));
+      chunk.writeBytes(TinyParquet.dataPageHeader(values.length, values.length, perPage, 0));
+      chunk.writeBytes(values);
+    }
+    Path f = dir.resolve("pages.parquet");
+    Files.write(f, TinyParquet.file(chunk.toByteArray(), (long) pages * perPage, 0, false));
+    int threads = 2;
+    int chunkSize = 4096;
+    DatasetTokenStats s = DatasetCounter.builder().tokenizers(tokenizers).threads(threads).chunkSize(chunkSize).build()
+        .count(f);
+    System.out.printf("%d pages, %d kB, %d documents, peak chunk bytes %d%n", pages, Files.size(f) >> 10,
+        s.total().documents(), s.peakChunkBytes());
+    assertThat(s.total().documents()).isEqualTo((long) pages * perPage);
+    assertThat(s.total().characters()).isEqualTo(chars);
+    // a chunk is cut once it passes the chunk size (one document more at most), two in flight per thread
+    assertThat(s.peakChunkBytes()).isLessThanOrEqualTo(2L * threads * 2 * (chunkSize + 1000))
+        .isLessThan(Files.size(f) / 4);
+  }
+
+  @Test
   void aDirectoryOfPartFilesLeavesOutSparksMarkers(@TempDir Path dir) throws IOException {
     Path a = Files.copy(fixtures.resolve("snappy-dictionary-v1.parquet"), dir.resolve("part-00000.snappy.parquet"));
     Path b = Files.copy(fixtures.resolve("zstd-delta-v2.parquet"), dir.resolve("part-00001.zstd.parquet"));
