@@ -70,7 +70,7 @@ final class SpeculativeOptions {
           acceptance == null ? SpeculativeDecoding.MTP_ACCEPTANCE : acceptance);
     }
     if (k == null || acceptance == null) {
-      throw new IllegalArgumentException("speculative decoding with a draft model needs both --spec-k and --spec-acceptance");
+      throw new IllegalArgumentException("speculative decoding needs both --spec-k and --spec-acceptance with a draft model (--spec-draft " + d + ")");
     }
     return SpeculativeDecoding.of(Models.resolve(d, policy), k, acceptance);
   }
