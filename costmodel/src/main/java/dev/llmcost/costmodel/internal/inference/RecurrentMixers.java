@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * (the recurrent kernels keep it in registers for the step: FlashQLA's and flash-linear-attention's
  * {@code fused_recurrent_gated_delta_rule}, mamba-ssm's {@code selective_state_update}), and the
  * arithmetic, a few multiply-adds per state element, runs as GEMVs on the fp32 vector units; so the
- * step costs {@code max(6 or 8 FLOPs per state element / vector rate, 2 × state bytes / bandwidth)}.
+ * step costs {@code max(6 or 8 FLOPs per state element / vector rate, 2 × state bytes / bandwidth)}, the
+ * bandwidth being the share {@link #STATE_UPDATE_BANDWIDTH_FRACTION} of the datasheet's that vLLM's
+ * state-update kernel is measured to reach.
  *
  * <p>Prefill runs the chunked forms: gated DeltaNet as flash-linear-attention's {@code
  * chunk_gated_delta_rule} with chunks of {@link #DELTANET_CHUNK} tokens (Yang, Kautz and
@@ -36,6 +38,15 @@ final class RecurrentMixers {
   /** Tokens per chunk of flash-linear-attention's chunked gated-delta-rule kernels. */
   static final int DELTANET_CHUNK = 64;
 
+  /**
+   * The share of the datasheet memory bandwidth the decode state-update kernels reach: vLLM's
+   * Triton {@code selective_state_update} moves 8,192 head-states of 64 × 128 fp16 elements (268 MB
+   * read and written) in 104.54 µs on H100 SXM (vLLM PR #43083, tuning table for headdim 64,
+   * dstate 128, 8 groups), 2.57 TB/s of 3.35 TB/s. The other rows of that table, above the L2
+   * cache, are compared in {@code RecurrentMixersTest}.
+   */
+  static final double STATE_UPDATE_BANDWIDTH_FRACTION = 0.767;
+
   /** Tokens per chunk of mamba-ssm's SSD kernels ({@code chunk_size} of Mamba-2 configurations). */
   static final int SSD_CHUNK = 256;
 
@@ -55,6 +66,7 @@ final class RecurrentMixers {
   private final Kind[] kinds;
   private final double vectorRate;
   private final double bandwidth;
+  private final double stateBandwidth;
 
   RecurrentMixers(
       ModelArchitecture model,
@@ -65,9 +77,11 @@ final class RecurrentMixers {
       double peak16,
       double vectorRate,
       double bandwidth,
+      double datasheetBandwidth,
       EfficiencyProfile profile) {
     this.vectorRate = vectorRate;
     this.bandwidth = bandwidth;
+    this.stateBandwidth = datasheetBandwidth * STATE_UPDATE_BANDWIDTH_FRACTION;
     int h = model.hidden();
     double linLayers = model.layersOf(LayerMixer.LINEAR_ATTENTION) * stageShare;
     double ssmLayers =
@@ -167,11 +181,13 @@ final class RecurrentMixers {
       double flops = 0;
       double bytes = 0;
       double compute = 0;
+      double memory = 0;
       if (decodeSeqs > 0) {
         double f = decodeSeqs * k.decodeFlops();
         flops += f;
         compute += f / vectorRate;
         bytes += decodeSeqs * (2 * k.stateBytes() + k.ioBytesPerToken());
+        memory += decodeSeqs * (2 * k.stateBytes() / stateBandwidth + k.ioBytesPerToken() / bandwidth);
       }
       if (prefillSeqs > 0 && prompt > 0) {
         double tokens = prefillSeqs * prompt;
@@ -179,9 +195,10 @@ final class RecurrentMixers {
         flops += f;
         compute += f / Math.max(k.prefillRate(), vectorRate);
         double chunks = Double.isInfinite(k.chunk()) ? 0 : Math.ceil(prompt / k.chunk());
-        bytes += tokens * k.ioBytesPerToken() + prefillSeqs * (chunks * k.chunkStateBytes() + k.stateBytes());
+        double b = tokens * k.ioBytesPerToken() + prefillSeqs * (chunks * k.chunkStateBytes() + k.stateBytes());
+        bytes += b;
+        memory += b / bandwidth;
       }
-      double memory = bytes / bandwidth;
       t += Math.max(compute, memory) * k.layers();
       if (out != null) {
         int o = Roofline.G_RECURRENT * Roofline.SLOTS;

@@ -326,7 +326,8 @@ public final class Roofline {
 
     this.perLayerOverhead = overheads.perLayerSeconds();
     this.perStepOverhead = overheads.perStepSeconds();
-    this.recurrent = new RecurrentMixers(model, attnTp, share, kvBytes, act, peak16, vectorRate, bandwidth, profile);
+    this.recurrent = new RecurrentMixers(model, attnTp, share, kvBytes, act, peak16, vectorRate, bandwidth,
+        accelerator.memoryBandwidth().bytesPerSecond(), profile);
   }
 
   private static double sum(double[] v) {
