@@ -769,7 +769,7 @@ public final class ModelArchitecture {
 
     /** Sets the norm kind and layout. */
     public Builder normalization(NormKind normKind, int perLayer, boolean finalNorm) {
-      this.normalization = new Normalization(normKind, perLayer, finalNorm);
+      this.normalization = Normalization.of(normKind, perLayer, finalNorm);
       return this;
     }
 
@@ -892,7 +892,11 @@ public final class ModelArchitecture {
           }
           dim = hidden / heads;
         }
-        att = new MultiHeadAttention(heads, kv, dim, qkvBias, outputBias, qkNorm, window, windowLayers);
+        att =
+            MultiHeadAttention.of(heads, kv, dim)
+                .withBiases(qkvBias, outputBias)
+                .withQkNorm(qkNorm)
+                .withSlidingWindow(window, windowLayers);
       }
       if (pattern == null) {
         pattern = derivedPattern();
@@ -910,8 +914,8 @@ public final class ModelArchitecture {
             && (long) (i + 1) * w / layers > (long) i * w / layers;
         MlpKind mlp = moe.isMoeLayer(i) ? MlpKind.MOE : MlpKind.DENSE;
         p.add(sliding
-            ? new LayerSpec(LayerMixer.SLIDING_ATTENTION, slidingWindow, rotary, mlp)
-            : new LayerSpec(LayerMixer.FULL_ATTENTION, 0, rotary, mlp));
+            ? LayerSpec.windowed(LayerMixer.SLIDING_ATTENTION, slidingWindow, mlp).withRotary(rotary)
+            : LayerSpec.of(LayerMixer.FULL_ATTENTION, mlp).withRotary(rotary));
       }
       return p;
     }

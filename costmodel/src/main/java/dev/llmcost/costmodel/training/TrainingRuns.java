@@ -212,7 +212,9 @@ public final class TrainingRuns {
           int topK = optionalInt(m, i, "top_k", 0);
           int expertFfn = optionalInt(m, i, "expert_ffn", ffn);
           int shared = optionalInt(m, i, "shared_experts", 0);
-          b.moe(new MixtureOfExperts(experts, topK, expertFfn, shared * expertFfn, false, false, 0, 1, 0));
+          b.moe(MixtureOfExperts.of(experts, topK, expertFfn).toBuilder()
+              .sharedIntermediateSize(shared * expertFfn)
+              .build());
         }
         if (m.has("tied_embeddings") && !m.get(i, "tied_embeddings").isBlank()) {
           b.tiedEmbeddings(Boolean.parseBoolean(m.get(i, "tied_embeddings")));
@@ -399,8 +401,15 @@ public final class TrainingRuns {
     if (group.isBlank()) {
       group = t.get(i, "id");
     }
-    return new CalibrationRun(
-        t.get(i, "id"), group, job, measured, value, String.join(" ", assumed), optional(t, i, "source"));
+    return CalibrationRun.builder()
+        .id(t.get(i, "id"))
+        .group(group)
+        .job(job)
+        .measured(measured)
+        .value(value)
+        .assumed(String.join(" ", assumed))
+        .source(optional(t, i, "source"))
+        .build();
   }
 
   private static TrainingAttentionKernel attention(String v) {

@@ -142,7 +142,7 @@ class HeldOutValidationTest {
       double error = r.throughputError(predicted);
       double before = BEFORE.get(r.id());
       double beforeError = r.throughputError(before);
-      byPublication.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(new Residual(r, predicted, error, false));
+      byPublication.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(Residual.of(r, predicted));
       beforeByPublication.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(Math.abs(beforeError));
       System.out.printf(Locale.ROOT, "%-36s %-26s %-14s %10.1f %10.1f %+7.1f%% %10.1f %+7.1f%%%n", r.id(), r.group(),
           r.job().cluster().accelerator().id(), r.value(), predicted, 100 * error, before, 100 * beforeError);
