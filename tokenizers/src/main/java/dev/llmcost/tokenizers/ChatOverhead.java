@@ -160,7 +160,8 @@ public final class ChatOverhead {
   }
 
   /**
-   * Returns a builder of {@code ChatOverhead}.
+   * Returns a builder of {@code ChatOverhead}. The basis must be set; unset, the
+   * counts are 0, the values not published and the format {@link Format#CHAT_ML}.
    *
    * @return a new builder
    */

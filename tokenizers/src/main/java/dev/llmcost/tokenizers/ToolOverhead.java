@@ -137,7 +137,8 @@ public final class ToolOverhead {
   }
 
   /**
-   * Returns a builder of {@code ToolOverhead}.
+   * Returns a builder of {@code ToolOverhead}. The basis must be set; unset, the
+   * counts are 0 and the values not published.
    *
    * @return a new builder
    */

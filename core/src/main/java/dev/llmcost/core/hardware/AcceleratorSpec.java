@@ -178,7 +178,9 @@ public final class AcceleratorSpec {
   }
 
   /**
-   * Returns a builder of {@code AcceleratorSpec}.
+   * Returns a builder of {@code AcceleratorSpec}. The id, name, vendor, dense
+   * peaks, memory, memory bandwidth and source must be set; unset, there is no scale-up fabric (a
+   * domain of 1), no network and no published TDP (0 W).
    *
    * @return a new builder
    */

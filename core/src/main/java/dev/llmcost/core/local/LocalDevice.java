@@ -122,7 +122,8 @@ public final class LocalDevice {
   }
 
   /**
-   * Returns a builder of {@code LocalDevice}.
+   * Returns a builder of {@code LocalDevice}. Every figure but the host link must be
+   * set; unset, the host link is zero (unified memory or a CPU).
    *
    * @return a new builder
    */

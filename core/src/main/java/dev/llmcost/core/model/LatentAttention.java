@@ -126,7 +126,8 @@ public final class LatentAttention implements Attention {
   }
 
   /**
-   * Returns a builder of {@code LatentAttention}.
+   * Returns a builder of {@code LatentAttention}. Unset, the query projection is
+   * uncompressed ({@code qLoraRank} 0) and has no bias; the other sizes must be set.
    *
    * @return a new builder
    */

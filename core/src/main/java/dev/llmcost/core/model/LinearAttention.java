@@ -115,7 +115,7 @@ public final class LinearAttention {
   }
 
   /**
-   * Returns a builder of {@code LinearAttention}.
+   * Returns a builder of {@code LinearAttention}. Every size must be set.
    *
    * @return a new builder
    */

@@ -165,7 +165,9 @@ public final class MixtureOfExperts {
   }
 
   /**
-   * Returns a builder of {@code MixtureOfExperts}.
+   * Returns a builder of {@code MixtureOfExperts}. Unset values are those of {@link #NONE}: no experts, no
+   * shared expert, no router bias, no leading dense layers, every layer an MoE layer (period 1, phase
+   * 0).
    *
    * @return a new builder
    */

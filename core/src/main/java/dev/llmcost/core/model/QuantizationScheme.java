@@ -173,7 +173,8 @@ public final class QuantizationScheme {
   }
 
   /**
-   * Returns a builder of {@code QuantizationScheme}.
+   * Returns a builder of {@code QuantizationScheme}. The weight type, the other type
+   * and the name must be set; unset, there are no groups, scales or zero points.
    *
    * @return a new builder
    */

@@ -155,7 +155,9 @@ public final class StateSpaceMixer {
   }
 
   /**
-   * Returns a builder of {@code StateSpaceMixer}.
+   * Returns a builder of {@code StateSpaceMixer}. The version and the sizes it
+   * needs must be set; unset, the projections and the convolution have no bias and there are no inner
+   * norms.
    *
    * @return a new builder
    */

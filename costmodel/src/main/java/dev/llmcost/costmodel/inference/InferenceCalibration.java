@@ -166,7 +166,8 @@ public final class InferenceCalibration {
   }
 
   /**
-   * Returns a builder of {@code InferenceCalibration}.
+   * Returns a builder of {@code InferenceCalibration}. Every factor
+   * and the source must be set; {@code CALIBRATED.toBuilder()} starts from the fitted values.
    *
    * @return a new builder
    */

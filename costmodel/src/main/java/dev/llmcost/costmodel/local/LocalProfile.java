@@ -115,7 +115,8 @@ public final class LocalProfile {
   }
 
   /**
-   * Returns a builder of {@code LocalProfile}.
+   * Returns a builder of {@code LocalProfile}. Every fraction must be set;
+   * {@code DEFAULT.toBuilder()} starts from the fitted profile.
    *
    * @return a new builder
    */

@@ -113,7 +113,8 @@ public final class CalibrationRun {
   }
 
   /**
-   * Returns a builder of {@code CalibrationRun}.
+   * Returns a builder of {@code CalibrationRun}. Unset, no field is
+   * assumed ({@code ""}); everything else must be set.
    *
    * @return a new builder
    */

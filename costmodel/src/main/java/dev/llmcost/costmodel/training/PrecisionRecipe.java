@@ -185,7 +185,9 @@ public final class PrecisionRecipe {
   }
 
   /**
-   * Returns a builder of {@code PrecisionRecipe}.
+   * Returns a builder of {@code PrecisionRecipe}. The id, math type and
+   * byte counts must be set; unset, there are no master weights and no gradient copy. {@code
+   * BF16_MIXED.toBuilder()} starts from a named recipe.
    *
    * @return a new builder
    */
