@@ -731,7 +731,15 @@ public final class HuggingFaceConfigParser {
     LayerMixer[] m =
         layerTypes(layers, i -> (i + 1) % interval == 0 ? LayerMixer.FULL_ATTENTION : LayerMixer.LINEAR_ATTENTION);
     pattern(m, fill(layers, 0), allTrue(layers));
-    mtpLayers("num_nextn_predict_layers", "mtp_num_hidden_layers");
+    if (f.integer(-1, "num_nextn_predict_layers", "mtp_num_hidden_layers") < 0) {
+      // the published config.json names no MTP layers, yet the checkpoint ships one (its mtp.* weights, which
+      // vLLM's Qwen3NextMTP loads with num_nextn_predict_layers defaulting to 1)
+      b.multiTokenPredictionLayers(1);
+      b.assumption("1 multi-token-prediction layer ships with the checkpoint (mtp.* weights; config.json names none,"
+          + " vLLM's Qwen3NextMTP defaults to 1); not part of the transformers model and not counted");
+    } else {
+      mtpLayers("num_nextn_predict_layers", "mtp_num_hidden_layers");
+    }
   }
 
   private void mtpLayers(String... keys) {
