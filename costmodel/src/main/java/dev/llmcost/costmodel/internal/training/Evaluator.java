@@ -581,7 +581,19 @@ public final class Evaluator {
           + moeFraction * (m.topK * c.expertLoadImbalance * (h + m.expertFfn / (double) c.etp) + h + m.sharedFfn / t);
       fp8Casts = 3 * inputs;
     }
-    double elementwise = tokens * (replicatedBytes / spDiv + activationFn / t + rotaryBytes + fp8Casts) / bw;
+    // token routing of a dropless MoE layer (Megatron-Core's all-to-all dispatcher, its permute and
+    // sort kernels fused or not, each a gather that reads and writes every routed copy once): the
+    // router's fp32 logits, scores and top-k (read and written about three times); permute before
+    // the all-to-all and unpermute after it (with the weighted sum of the top-k copies: read k
+    // copies, write one token); the regrouping of received tokens by local expert and back, on the
+    // busiest rank (imbalance × the average) and over the etp ranks that all-gather them
+    double routing = 0;
+    if (moeFraction > 0) {
+      double routed = m.topK * e * h;
+      routing = moeFraction * ((3 * 2 * 4.0 * m.experts + 3 * routed + e * h) / t
+          + 4 * routed * c.expertLoadImbalance * c.etp / t);
+    }
+    double elementwise = tokens * (replicatedBytes / spDiv + activationFn / t + rotaryBytes + fp8Casts + routing) / bw;
     double softmax = 0;
     if (!c.flashAttention) {
       softmax = tokens * (m.heads / t) * sKv * (2 * e + (c.dropout ? 1 + 2 * e : 0)) / bw;
