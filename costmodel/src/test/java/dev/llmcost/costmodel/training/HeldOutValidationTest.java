@@ -140,10 +140,14 @@ class HeldOutValidationTest {
     for (CalibrationRun r : HELD_OUT) {
       double predicted = EfficiencyCalibration.predict(r);
       double error = r.throughputError(predicted);
-      double before = BEFORE.get(r.id());
-      double beforeError = r.throughputError(before);
+      // rows added after the baseline (issue 12's fourth pass) have no "before" figure
+      double before = BEFORE.getOrDefault(r.id(), Double.NaN);
+      double beforeError = Double.isNaN(before) ? Double.NaN : r.throughputError(before);
       byPublication.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(new Residual(r, predicted, error, false));
-      beforeByPublication.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(Math.abs(beforeError));
+      List<Double> beforeList = beforeByPublication.computeIfAbsent(r.group(), k -> new ArrayList<>());
+      if (!Double.isNaN(beforeError)) {
+        beforeList.add(Math.abs(beforeError));
+      }
       System.out.printf(Locale.ROOT, "%-36s %-26s %-14s %10.1f %10.1f %+7.1f%% %10.1f %+7.1f%%%n", r.id(), r.group(),
           r.job().cluster().accelerator().id(), r.value(), predicted, 100 * error, before, 100 * beforeError);
     }
