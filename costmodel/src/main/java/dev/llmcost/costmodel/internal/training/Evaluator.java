@@ -451,6 +451,14 @@ public final class Evaluator {
     return Math.max(compute, memory);
   }
 
+  /** As {@link #gemm}, at the 16-bit peak and 16-bit GEMM curve whatever the recipe's math type. */
+  private static double gemm16(HardwareConstants hw, double flops, double a, double b, double k) {
+    double d = Math.min(a, Math.min(b, k));
+    double compute = flops / (hw.attentionPeak * hw.matmulEfficiency16(d));
+    double memory = 2 * (a * b + b * k + a * k) / hw.memoryBandwidth;
+    return Math.max(compute, memory);
+  }
+
   private static double allReduce(double bytes, int n, double bw, double latency) {
     return n <= 1 ? 0 : 2.0 * (n - 1) / n * bytes / bw + 2.0 * (n - 1) * latency;
   }
@@ -562,7 +570,7 @@ public final class Evaluator {
       attnBwdFactor = 2.5;
     } else {
       double q = (double) c.seq / c.cp;
-      attnFwd = attnFlops / (hw.attentionPeak * hw.matmulEfficiency(Math.min(q, Math.min(sKv, m.headDim))));
+      attnFwd = attnFlops / (hw.attentionPeak * hw.matmulEfficiency16(Math.min(q, Math.min(sKv, m.headDim))));
       attnBwdFactor = 2.0;
     }
 
@@ -665,7 +673,10 @@ public final class Evaluator {
 
     // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1)
     double vocabShard = m.vocab / t;
-    l.headCompute = 3 * gemm(hw, 2 * tokens * h * vocabShard, tokens, h, vocabShard);
+    // the output head stays in 16 bits under FP8 recipes (Transformer Engine casts only its own
+    // layers, and Megatron-Core's output layer is not one; torchtitan's float8 conversion skips the
+    // "output" projection), so its GEMMs run at the 16-bit peak and GEMM curve
+    l.headCompute = 3 * gemm16(hw, 2 * tokens * h * vocabShard, tokens, h, vocabShard);
     l.headMemory = (16.0 * tokens * vocabShard + 3 * e * tokens * h) / bw;
     l.linear = linear;
     l.opRecomputed = opRecomputed;
