@@ -34,7 +34,14 @@ package dev.llmcost.costmodel.internal.training;
  *       traffic.
  *   <li>MoE: experts split over {@code ep × etp} ranks folded onto the stage's tp × cp × dp ranks
  *       (Liu et al. 2025, arXiv:2504.14960); expert GEMMs and all-to-alls sized for the busiest
- *       expert ({@code imbalance ×} the average).
+ *       expert ({@code imbalance ×} the average). Token routing is memory traffic per token and MoE
+ *       layer: the router's fp32 logits and top-k ({@code 24·experts} bytes), permute and weighted
+ *       unpermute around the all-to-all ({@code 3·k·e·h + e·h} over tp) and the regrouping by local
+ *       expert and back on the busiest rank ({@code 4·k·e·h·imbalance·etp/tp}), each gather reading and
+ *       writing every routed copy once (Megatron-Core's all-to-all dispatcher).
+ *   <li>FP8 recipes: GEMMs at the FP8 peak and measured FP8 GEMM curve, each input cast first; the
+ *       output head stays in 16 bits (Transformer Engine converts only its own layers; torchtitan's
+ *       float8 conversion skips the output projection).
  *   <li>Tensor parallelism wider than the KV heads: each rank keeps {@code ceil(kv/tp)} whole KV
  *       heads, so K/V projections are replicated.
  *   <li>Context parallelism: ring attention (Liu et al. 2023, "Ring Attention with Blockwise
