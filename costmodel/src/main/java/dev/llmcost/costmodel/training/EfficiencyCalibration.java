@@ -492,6 +492,7 @@ public final class EfficiencyCalibration {
       if (!fp8) {
         hw.matmulPeakFraction = v[Parameter.MATMUL_PEAK_FRACTION.ordinal()];
       }
+      hw.matmulPeakFraction16 = v[Parameter.MATMUL_PEAK_FRACTION.ordinal()];
       hw.matmulHalfSaturationDim = v[Parameter.MATMUL_HALF_SATURATION_DIM.ordinal()];
       hw.memoryBandwidth = a.memoryBandwidth().bytesPerSecond() * v[Parameter.MEMORY_BANDWIDTH_FRACTION.ordinal()];
       hw.scaleUpBandwidth = cl.intraNodeBandwidth().bytesPerSecond() * v[Parameter.SCALE_UP_BANDWIDTH_FRACTION.ordinal()];

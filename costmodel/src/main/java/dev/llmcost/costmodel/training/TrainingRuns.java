@@ -47,7 +47,8 @@ import java.util.function.BiFunction;
  *       network bandwidth], {@code dp} [gpus / (tp·pp·cp)], {@code tp}, {@code pp}, {@code vpp},
  *       {@code cp}, {@code ep} [1], {@code etp} [tp], {@code precision} [bf16], {@code shard_group}
  *       [no hybrid sharding], {@code attention} [flash], {@code dropout} [false], {@code
- *       dp_overlap} [true], {@code scatter_gather} [true], {@code assumed}, {@code source}.
+ *       dp_overlap} [true], {@code scatter_gather} [true], {@code mtp} [true: the model's
+ *       multi-token-prediction modules, if it has any, are trained], {@code assumed}, {@code source}.
  * </ul>
  *
  * <p>The knobs a published run often leaves out — {@code vpp}, {@code micro_batch}, {@code
@@ -326,7 +327,8 @@ public final class TrainingRuns {
             .attention(attention(text(t, i, "attention", "flash", null)))
             .dropout(bool(text(t, i, "dropout", "false", null), "dropout"))
             .dataParallelOverlap(bool(text(t, i, "dp_overlap", "true", null), "dp_overlap"))
-            .pipelineScatterGather(bool(text(t, i, "scatter_gather", "true", null), "scatter_gather"));
+            .pipelineScatterGather(bool(text(t, i, "scatter_gather", "true", null), "scatter_gather"))
+            .multiTokenPrediction(bool(text(t, i, "mtp", "true", null), "mtp"));
     int shardGroup = optionalInt(t, i, "shard_group", 0);
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);
