@@ -34,6 +34,10 @@ import java.util.Optional;
  *     NIC per GPU is 50 GB/s)
  * @param tdpWatts board power in watts; 0 when the vendor publishes none
  * @param source where the figures come from
+ * @param computeUnits streaming multiprocessors (NVIDIA) or compute units (AMD) that the tiles of
+ *     a GEMM are scheduled on, one tile per unit at a time (NVIDIA architecture whitepapers: A100
+ *     108, H100 SXM5 132); 0 when unknown or when the matrix engines are not tiled that way (Gaudi,
+ *     TPU)
  */
 public record AcceleratorSpec(
     String id,
@@ -46,7 +50,8 @@ public record AcceleratorSpec(
     int scaleUpDomain,
     Bandwidth scaleOutBandwidth,
     double tdpWatts,
-    String source) {
+    String source,
+    int computeUnits) {
 
   /**
    * Validates the datasheet and copies the peaks.
@@ -68,6 +73,42 @@ public record AcceleratorSpec(
     Require.positive("memoryBandwidth of " + id, memoryBandwidth.bytesPerSecond());
     Require.positive("scaleUpDomain", scaleUpDomain);
     Require.nonNegative("tdpWatts", tdpWatts);
+    if (computeUnits < 0) {
+      throw new IllegalArgumentException("computeUnits of " + id + " must be >= 0, was " + computeUnits);
+    }
+  }
+
+  /**
+   * Builds a datasheet without a compute-unit count ({@link #computeUnits()} 0: GEMM tiles are not
+   * wave-quantized).
+   *
+   * @param id the catalog id
+   * @param name the marketing name
+   * @param vendor the maker
+   * @param densePeaks dense peak FLOP/s per data type
+   * @param memory device memory
+   * @param memoryBandwidth device memory bandwidth
+   * @param scaleUpBandwidth per-device scale-up bandwidth, both directions
+   * @param scaleUpDomain devices one scale-up fabric connects
+   * @param scaleOutBandwidth per-device network bandwidth, one direction
+   * @param tdpWatts board power in watts
+   * @param source where the figures come from
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public AcceleratorSpec(
+      String id,
+      String name,
+      String vendor,
+      Map<DType, FlopRate> densePeaks,
+      DataSize memory,
+      Bandwidth memoryBandwidth,
+      Bandwidth scaleUpBandwidth,
+      int scaleUpDomain,
+      Bandwidth scaleOutBandwidth,
+      double tdpWatts,
+      String source) {
+    this(id, name, vendor, densePeaks, memory, memoryBandwidth, scaleUpBandwidth, scaleUpDomain, scaleOutBandwidth,
+        tdpWatts, source, 0);
   }
 
   /**

@@ -86,7 +86,7 @@ public record PowerLimit(double watts) {
         accelerator.vendor(), accelerator.densePeaks(), accelerator.memory(), accelerator.memoryBandwidth(),
         accelerator.scaleUpBandwidth(), accelerator.scaleUpDomain(), accelerator.scaleOutBandwidth(), drawn,
         accelerator.source() + String.format(Locale.ROOT, "; power limit %.0f W of the %.0f W TDP: SM clock × %.3f"
-            + " (cube root of the power ratio)", drawn, accelerator.tdpWatts(), factor));
+            + " (cube root of the power ratio)", drawn, accelerator.tdpWatts(), factor), accelerator.computeUnits());
   }
 
   /** Describes the limit and its effect on {@code accelerator}, for assumptions. */

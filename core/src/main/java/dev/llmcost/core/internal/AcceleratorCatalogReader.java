@@ -63,7 +63,9 @@ public final class AcceleratorCatalogReader {
               f.requireInteger("scale_up_domain"),
               Bandwidth.ofGigabits(f.number("scale_out_gbit_per_device").orElse(0)),
               f.number("tdp_w").orElse(0),
-              f.requireString("source")));
+              f.requireString("source")
+                  + f.string("compute_units_source").map(x -> "; compute units: " + x).orElse(""),
+              (int) f.number("compute_units").orElse(0)));
       f.array("aliases").ifPresent(a -> a.forEach(x -> aliases.put(x.textValue(), id)));
     }
     return new CatalogLookup<>("accelerator", specs, AcceleratorSpec::id, aliases);
