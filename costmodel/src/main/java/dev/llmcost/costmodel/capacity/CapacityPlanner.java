@@ -210,28 +210,40 @@ public final class CapacityPlanner {
           continue;
         }
         searched++;
-        Transfer t = transfer(r, p, tpP, d.tp, kvBytes);
-        double base = prefill + t.seconds + d.tau / 2;
-        double slack = r.ttftSloSeconds() - base;
-        if (slack <= 0) {
-          rejected.add(String.format(Locale.ROOT, "prefill tp %d, decode tp %d: prefill %.1f ms + KV transfer %.1f ms"
-              + " + half a decode step %.1f ms exceed the %.1f ms TTFT objective", tpP, d.tp, prefill * 1e3,
-              t.seconds * 1e3, d.tau / 2 * 1e3, r.ttftSloSeconds() * 1e3));
-          continue;
-        }
-        double offered = r.requestsPerSecond() * prefill;
-        long n = fewest(1, offered, prefill, slack, Integer.MAX_VALUE / tpP);
-        if (n < 0 || n * tpP + (long) d.gpus > Integer.MAX_VALUE) {
-          continue;
-        }
-        double ttft = base + ErlangC.meanWaitSeconds(1, offered / n, prefill);
-        int gpus = (int) (n * tpP + d.gpus);
-        double score = ttft + (o - 1) * d.tau;
-        if (bestOption == null || gpus < bestOption.gpus() || (gpus == bestOption.gpus() && score < bestScore)) {
-          bestScore = score;
-          bestOption = new DisaggregatedOption(tpP, (int) n, d.tp, d.instances, d.batch, ttft, d.tau, prefill,
-              offered / n, d.utilization, DataSize.ofBytes(kvBytes), t.seconds, t.link,
-              r.pricePerGpuHour().times(gpus));
+        // NVLink only when the whole deployment fits one scale-up domain; else the network
+        for (boolean scaleUp : new boolean[] {true, false}) {
+          Transfer t = transfer(r, p, tpP, d.tp, kvBytes, scaleUp);
+          if (t == null) {
+            continue;
+          }
+          double base = prefill + t.seconds + d.tau / 2;
+          double slack = r.ttftSloSeconds() - base;
+          if (slack <= 0) {
+            if (!scaleUp || transfer(r, p, tpP, d.tp, kvBytes, true) == null) {
+              rejected.add(String.format(Locale.ROOT, "prefill tp %d, decode tp %d: prefill %.1f ms + KV transfer %.1f"
+                  + " ms + half a decode step %.1f ms exceed the %.1f ms TTFT objective", tpP, d.tp, prefill * 1e3,
+                  t.seconds * 1e3, d.tau / 2 * 1e3, r.ttftSloSeconds() * 1e3));
+            }
+            continue;
+          }
+          double offered = r.requestsPerSecond() * prefill;
+          long n = fewest(1, offered, prefill, slack, Integer.MAX_VALUE / tpP);
+          if (n < 0 || n * tpP + (long) d.gpus > Integer.MAX_VALUE) {
+            continue;
+          }
+          int gpus = (int) (n * tpP + d.gpus);
+          if (scaleUp && gpus > r.accelerator().scaleUpDomain()) {
+            continue; // the pools spill over one scale-up domain: the KV cache crosses the network
+          }
+          double ttft = base + ErlangC.meanWaitSeconds(1, offered / n, prefill);
+          double score = ttft + (o - 1) * d.tau;
+          if (bestOption == null || gpus < bestOption.gpus() || (gpus == bestOption.gpus() && score < bestScore)) {
+            bestScore = score;
+            bestOption = new DisaggregatedOption(tpP, (int) n, d.tp, d.instances, d.batch, ttft, d.tau, prefill,
+                offered / n, d.utilization, DataSize.ofBytes(kvBytes), t.seconds, t.link,
+                r.pricePerGpuHour().times(gpus));
+          }
+          break;
         }
       }
     }
@@ -245,27 +257,31 @@ public final class CapacityPlanner {
   /**
    * Returns the time to send one prompt's KV cache from a prefill instance of {@code tpP} GPUs to a
    * decode instance of {@code tpD}: each GPU sends its shard at once, so {@code min(tpP, tpD)}
-   * streams share the bytes; over the scale-up link (NVLink) when both instances fit one scale-up
-   * domain, else over the network, at the fractions of the accelerator's efficiency profile, after
-   * one latency of that link.
+   * streams share the bytes; over the scale-up link (NVLink) when asked and both instances fit one
+   * scale-up domain (else null), or over the network, at the fractions of the accelerator's
+   * efficiency profile, after one latency of that link.
    */
-  private Transfer transfer(CapacityRequest r, ServingConfig p, int tpP, int tpD, long kvBytes) {
+  private static @Nullable Transfer transfer(
+      CapacityRequest r, ServingConfig p, int tpP, int tpD, long kvBytes, boolean overScaleUp) {
     var a = r.accelerator();
     var profile = p.profile();
     double scaleUp = a.scaleUpBandwidthPerDirection().bytesPerSecond() * profile.scaleUpBandwidthFraction();
     boolean inside = tpP + tpD <= a.scaleUpDomain() && scaleUp > 0;
+    if (overScaleUp && !inside) {
+      return null;
+    }
+    inside = overScaleUp;
     double perGpu;
     double latency;
     String name;
     if (inside) {
       perGpu = scaleUp;
       latency = profile.collectiveLatencySeconds();
-      name = "the scale-up link (prefill and decode instances in one scale-up domain of "
-          + a.scaleUpDomain() + " GPUs)";
+      name = "the scale-up link (both pools in one scale-up domain of " + a.scaleUpDomain() + " GPUs)";
     } else {
       perGpu = Math.max(1, a.scaleOutBandwidth().bytesPerSecond() * profile.scaleOutBandwidthFraction());
       latency = profile.networkLatencySeconds();
-      name = "the network (prefill and decode instances on different nodes)";
+      name = "the network (the pools do not fit one scale-up domain of " + a.scaleUpDomain() + " GPUs)";
     }
     int streams = Math.min(tpP, tpD);
     double seconds = latency + kvBytes / (streams * perGpu);
@@ -319,8 +335,8 @@ public final class CapacityPlanner {
     a.add("prefill instance: one prompt per pass, an M/M/1 queue; the pool has the fewest instances whose mean wait"
         + " keeps wait + prefill + KV transfer + half a decode iteration within the TTFT objective");
     a.add("KV transfer: the prompt's KV cache (every layer) leaves each prefill GPU's shard at once, min(prefill tp,"
-        + " decode tp) streams, over the scale-up link when prefill and decode instances fit one scale-up domain,"
-        + " else over the network, at the profile's collective bandwidth fractions plus one link latency; counted in"
+        + " decode tp) streams, over the scale-up link when both pools fit one scale-up domain, else over the"
+        + " network, at the profile's collective bandwidth fractions plus one link latency; counted in"
         + " the TTFT, not overlapped with the prefill (layer-by-layer streaming would hide part of it)");
     a.add("decode instance: continuous batching without prefill, every iteration at the mean context input +"
         + " output/2; an M/M/b queue of sequence slots held for output − 1 iterations, with the fewest instances"
