@@ -181,7 +181,7 @@ public final class CapacityCommand implements Callable<Integer> {
     }
     CapacityRequest r = b.build();
     if (disaggregated) {
-      return disaggregated(r, m, a, defaults);
+      return disaggregated(r, m, a, defaults, ci);
     }
     CapacityPlan plan = CapacityPlanner.calibrated().plan(r);
     if (!plan.feasible()) {
@@ -216,7 +216,8 @@ public final class CapacityCommand implements Callable<Integer> {
   }
 
   /** {@code --disaggregated}: the disaggregated plan, with the co-located one to compare. */
-  private int disaggregated(CapacityRequest r, ModelArchitecture m, AcceleratorSpec a, Defaults defaults) {
+  private int disaggregated(
+      CapacityRequest r, ModelArchitecture m, AcceleratorSpec a, Defaults defaults, Optional<CarbonIntensity> ci) {
     if (simulate || inputDist != null || outputDist != null || duration != null) {
       throw new IllegalArgumentException("--disaggregated is analytic only: it excludes --simulate, --input-dist,"
           + " --output-dist and --duration");
@@ -232,6 +233,9 @@ public final class CapacityCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
       ObjectNode n = plan.colocated().feasible() ? toJson(plan.colocated()) : requestJson(plan.colocated());
+      if (plan.colocated().feasible()) {
+        InferCommand.energyJson(n, energy(plan.colocated(), pue), ci, carbon);
+      }
       disaggregatedJson(n, plan);
       defaults.json(n);
       out.println(JsonOutput.write(n));

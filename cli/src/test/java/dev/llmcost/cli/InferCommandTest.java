@@ -289,4 +289,14 @@ class InferCommandTest {
     assertThat(gemms).isBetween(39, 76);
     assertThat(step).isGreaterThanOrEqualTo(gemms);
   }
+
+  /** A step whose KV reads grow as fast as its FLOPs never turns compute-bound, and says so in words. */
+  @Test
+  void aStepThatNeverTurnsComputeBoundSaysSoWithoutABatchOfNever() {
+    Run r = run("infer", "--model", "mixtral-8x7b-v0.1", "--accelerator", "h100-sxm", "--weights", "fp8", "--batch", "max");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).doesNotContain("at batch never")
+        .containsPattern("decode never turns compute-bound \\(its KV-cache reads grow with the batch as fast as its"
+            + " FLOPs\\); the GEMMs alone turn compute-bound at batch [0-9,]+\n");
+  }
 }
