@@ -9,6 +9,7 @@ import dev.llmcost.core.model.QuantizationScheme;
 import dev.llmcost.costmodel.capacity.CapacityPlan;
 import dev.llmcost.costmodel.capacity.CapacityPlanner;
 import dev.llmcost.costmodel.capacity.CapacityRequest;
+import dev.llmcost.costmodel.capacity.DisaggregatedPlan;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
 import dev.llmcost.costmodel.inference.InferenceEstimate;
 import dev.llmcost.costmodel.inference.InferenceScenario;
@@ -116,5 +117,15 @@ public class InferenceEstimateBenchmark {
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public CapacityPlan capacitySearchExhaustive() {
     return planner.planExhaustively(request);
+  }
+
+  /**
+   * One disaggregated capacity search: the co-located search, the decode pool of each degree over
+   * the batch grid and every pair of prefill and decode degrees.
+   */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public DisaggregatedPlan capacitySearchDisaggregated() {
+    return planner.planDisaggregated(request);
   }
 }

@@ -12,6 +12,8 @@ import dev.llmcost.costmodel.capacity.CapacityOption;
 import dev.llmcost.costmodel.capacity.CapacityPlan;
 import dev.llmcost.costmodel.capacity.CapacityPlanner;
 import dev.llmcost.costmodel.capacity.CapacityRequest;
+import dev.llmcost.costmodel.capacity.DisaggregatedOption;
+import dev.llmcost.costmodel.capacity.DisaggregatedPlan;
 import dev.llmcost.costmodel.inference.InferenceAttentionKernel;
 import dev.llmcost.costmodel.inference.InferenceEnergy;
 import dev.llmcost.costmodel.inference.InferenceScenario;
@@ -107,6 +109,12 @@ public final class CapacityCommand implements Callable<Integer> {
           + " TPOT meet the objectives (objectives read as P99; progress on stderr on a terminal).")
   boolean simulate;
 
+  @Option(names = "--disaggregated",
+      description = "Also plan disaggregated prefill and decode: separate prefill and decode pools, each with its own"
+          + " tensor-parallel degree, the prefill:decode GPU ratio searched, the KV cache of every prompt sent over the"
+          + " interconnect (counted in the TTFT), against co-located serving.")
+  boolean disaggregated;
+
   @Option(names = "--input-dist",
       description = "With --simulate: prompt lengths fixed:N, uniform:MIN,MAX or lognormal:MEDIAN,SIGMA (default fixed at --input).")
   @Nullable String inputDist;
@@ -172,6 +180,9 @@ public final class CapacityCommand implements Callable<Integer> {
       b.pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour));
     }
     CapacityRequest r = b.build();
+    if (disaggregated) {
+      return disaggregated(r, m, a, defaults, ci);
+    }
     CapacityPlan plan = CapacityPlanner.calibrated().plan(r);
     if (!plan.feasible()) {
       throw new IllegalArgumentException(
@@ -204,8 +215,143 @@ public final class CapacityCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** {@code --disaggregated}: the disaggregated plan, with the co-located one to compare. */
+  private int disaggregated(
+      CapacityRequest r, ModelArchitecture m, AcceleratorSpec a, Defaults defaults, Optional<CarbonIntensity> ci) {
+    if (simulate || inputDist != null || outputDist != null || duration != null) {
+      throw new IllegalArgumentException("--disaggregated is analytic only: it excludes --simulate, --input-dist,"
+          + " --output-dist and --duration");
+    }
+    DisaggregatedPlan plan = CapacityPlanner.calibrated().planDisaggregated(r);
+    if (!plan.feasible() && !plan.colocated().feasible()) {
+      List<String> why = new java.util.ArrayList<>(plan.rejected());
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "--disaggregated: no configuration of %s on %s serves --rps %s within TTFT <= %s s"
+              + " and TPOT <= %s s, disaggregated or co-located: %s", m.id(), a.id(), rps, ttftSlo, tpotSlo,
+              String.join("; ", why)));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      ObjectNode n = plan.colocated().feasible() ? toJson(plan.colocated()) : requestJson(plan.colocated());
+      if (plan.colocated().feasible()) {
+        InferCommand.energyJson(n, energy(plan.colocated(), pue), ci, carbon);
+      }
+      disaggregatedJson(n, plan);
+      defaults.json(n);
+      out.println(JsonOutput.write(n));
+    } else {
+      out.print(defaults.insertInto(disaggregatedReport(plan)));
+    }
+    return 0;
+  }
+
+  /** The request's keys and {@code feasible: false} for a co-located plan that meets nothing. */
+  static ObjectNode requestJson(CapacityPlan plan) {
+    CapacityRequest r = plan.request();
+    ObjectNode n = JsonOutput.object();
+    n.put("model", r.model().id());
+    n.put("accelerator", r.accelerator().id());
+    n.put("requestsPerSecond", r.requestsPerSecond());
+    n.put("inputTokens", r.inputTokens());
+    n.put("outputTokens", r.outputTokens());
+    n.put("ttftSloSeconds", r.ttftSloSeconds());
+    n.put("tpotSloSeconds", r.tpotSloSeconds());
+    n.put("feasible", false);
+    ArrayNode rejected = n.putArray("rejected");
+    plan.rejected().forEach(rejected::add);
+    n.put("searched", plan.searched());
+    ArrayNode as = n.putArray("assumptions");
+    plan.assumptions().forEach(as::add);
+    return n;
+  }
+
+  static void disaggregatedJson(ObjectNode n, DisaggregatedPlan plan) {
+    ObjectNode o = n.putObject("disaggregated");
+    o.put("feasible", plan.feasible());
+    plan.best().ifPresent(d -> {
+      o.put("gpus", d.gpus());
+      o.put("prefillGpus", d.prefillGpus());
+      o.put("decodeGpus", d.decodeGpus());
+      o.put("prefillToDecodeRatio", d.prefillToDecodeRatio());
+      o.put("prefillTp", d.prefillTp());
+      o.put("prefillInstances", d.prefillInstances());
+      o.put("decodeTp", d.decodeTp());
+      o.put("decodeInstances", d.decodeInstances());
+      o.put("decodeBatch", d.decodeBatch());
+      o.put("ttftSeconds", d.ttftSeconds());
+      o.put("tpotSeconds", d.tpotSeconds());
+      o.put("prefillSeconds", d.prefillSeconds());
+      o.put("prefillUtilization", d.prefillUtilization());
+      o.put("decodeUtilization", d.decodeUtilization());
+      o.put("kvTransferBytes", d.kvTransferBytes().bytes());
+      o.put("kvTransferSeconds", d.kvTransferSeconds());
+      o.put("kvTransferLink", d.kvTransferLink());
+      if (!plan.request().pricePerGpuHour().isZero()) {
+        o.put("currency", d.costPerHour().currency().getCurrencyCode());
+        o.put("costPerHour", d.costPerHour().toPlainString());
+      }
+    });
+    plan.colocated().best().ifPresentOrElse(c -> o.put("colocatedGpus", c.gpus()), () -> o.putNull("colocatedGpus"));
+    o.put("savesGpus", plan.disaggregationSavesGpus());
+    ArrayNode rejected = o.putArray("rejected");
+    plan.rejected().forEach(rejected::add);
+    o.put("searched", plan.searched());
+    ArrayNode as = o.putArray("assumptions");
+    plan.assumptions().forEach(as::add);
+  }
+
+  static String disaggregatedReport(DisaggregatedPlan plan) {
+    CapacityRequest r = plan.request();
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%s on %s: %s requests/s of %s input + %s output tokens,"
+            + " TTFT <= %s, TPOT <= %s, prefill and decode disaggregated%n%n", r.model().id(), r.accelerator().id(),
+        String.format(Locale.ROOT, "%,.1f", r.requestsPerSecond()), Text.grouped(r.inputTokens()),
+        Text.grouped(r.outputTokens()), InferCommand.seconds(r.ttftSloSeconds()), InferCommand.seconds(r.tpotSloSeconds())));
+    if (plan.best().isPresent()) {
+      DisaggregatedOption d = plan.best().get();
+      sb.append(String.format(Locale.ROOT, "  %s GPU%s: prefill %s + decode %s (prefill:decode %s)%n",
+          Text.grouped(d.gpus()), d.gpus() == 1 ? "" : "s", Text.grouped(d.prefillGpus()), Text.grouped(d.decodeGpus()),
+          String.format(Locale.ROOT, "%.2f", d.prefillToDecodeRatio())));
+      sb.append(String.format(Locale.ROOT, "    prefill pool: %s instance%s of tp %d, one prompt per pass of %s, %.0f%% busy%n",
+          Text.grouped(d.prefillInstances()), d.prefillInstances() == 1 ? "" : "s", d.prefillTp(),
+          InferCommand.seconds(d.prefillSeconds()), 100 * d.prefillUtilization()));
+      sb.append(String.format(Locale.ROOT, "    decode pool:  %s instance%s of tp %d, up to %s sequences each, %.0f%% of"
+              + " slots busy%n", Text.grouped(d.decodeInstances()), d.decodeInstances() == 1 ? "" : "s", d.decodeTp(),
+          Text.grouped(d.decodeBatch()), 100 * d.decodeUtilization()));
+      sb.append(String.format(Locale.ROOT, "    KV transfer:  %s per prompt in %s over %s (counted in the TTFT)%n",
+          InferCommand.size(d.kvTransferBytes()), InferCommand.seconds(d.kvTransferSeconds()), d.kvTransferLink()));
+      sb.append(String.format(Locale.ROOT, "  TTFT %s, TPOT %s%n", InferCommand.seconds(d.ttftSeconds()),
+          InferCommand.seconds(d.tpotSeconds())));
+      if (!r.pricePerGpuHour().isZero()) {
+        sb.append(String.format(Locale.ROOT, "  %s an hour%n", InferCommand.money(d.costPerHour())));
+      }
+    } else {
+      sb.append("  no disaggregated configuration meets the objectives\n");
+    }
+    sb.append(plan.colocated().best()
+        .map(c -> String.format(Locale.ROOT, "  co-located: %s GPU%s (%s replica%s of tp %d, up to %s sequences each),"
+                + " TTFT %s, TPOT %s: %s%n", Text.grouped(c.gpus()), c.gpus() == 1 ? "" : "s",
+            Text.grouped(c.replicas()), c.replicas() == 1 ? "" : "s", c.tp(), Text.grouped(c.batch()),
+            InferCommand.seconds(c.ttftSeconds()), InferCommand.seconds(c.tpotSeconds()),
+            plan.disaggregationSavesGpus() ? "disaggregation needs fewer GPUs"
+                : plan.feasible() && plan.best().get().gpus() == c.gpus() ? "the same GPUs"
+                : "co-located serving needs fewer GPUs"))
+        .orElse("  co-located: no configuration meets the objectives\n"));
+    for (String x : plan.rejected()) {
+      sb.append("  rejected ").append(x).append('\n');
+    }
+    sb.append("\n  assumptions\n");
+    plan.assumptions().forEach(x -> sb.append("    - ").append(x).append('\n'));
+    plan.colocated().assumptions().stream().filter(x -> x.startsWith("a replica") || x.startsWith("continuous"))
+        .forEach(x -> sb.append("    - co-located: ").append(x).append('\n'));
+    return sb.toString();
+  }
+
   /** {@code --task embed}: one replica per GPU at the batch that meets the objective with the most throughput. */
   private int embed(ModelArchitecture m, AcceleratorSpec a) {
+    if (disaggregated) {
+      throw new IllegalArgumentException("--disaggregated applies to --task generate (prefill and decode), not embed");
+    }
     if (output != null) {
       throw new IllegalArgumentException("--output does not apply to --task embed (nothing is generated), was " + output);
     }

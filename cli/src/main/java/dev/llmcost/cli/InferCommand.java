@@ -833,9 +833,13 @@ public final class InferCommand implements Callable<Integer> {
           seconds(c.seconds()),
           c.bound().name().toLowerCase(Locale.ROOT)));
     }
-    sb.append(String.format(Locale.ROOT, "  decode turns compute-bound at batch %s (the GEMMs alone at %s)%n",
-        computeBound.isPresent() ? Text.grouped(computeBound.getAsInt()) : "never (KV reads grow with it)",
-        gemmBound.isPresent() ? Text.grouped(gemmBound.getAsInt()) : "never"));
+    String gemmsAt = gemmBound.isPresent() ? "at " + Text.grouped(gemmBound.getAsInt()) : "never";
+    sb.append(computeBound.isPresent()
+        ? String.format(Locale.ROOT, "  decode turns compute-bound at batch %s (the GEMMs alone %s)%n",
+            Text.grouped(computeBound.getAsInt()), gemmsAt)
+        : String.format(Locale.ROOT, "  decode never turns compute-bound (its KV-cache reads grow with the batch as fast"
+            + " as its FLOPs); the GEMMs alone %s%n",
+            gemmBound.isPresent() ? "turn compute-bound at batch " + Text.grouped(gemmBound.getAsInt()) : "never do"));
     if (!curve.isEmpty()) {
       sb.append(String.format(Locale.ROOT, "%n  throughput vs batch  %8s %10s %10s %12s %12s%n", "batch", "TTFT", "TPOT",
           "tokens/s", "per GPU"));

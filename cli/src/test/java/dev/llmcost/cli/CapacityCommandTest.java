@@ -130,4 +130,45 @@ class CapacityCommandTest {
     assertThat(sim.out()).containsPattern("requests/s, \\d{1,3}(,\\d{3})+ output tokens/s")
         .containsPattern("budget of \\d{1,3},\\d{3} tokens").containsPattern("at most \\d{1,3},\\d{3} running");
   }
+
+  @Test
+  void disaggregatedPlansPrefillAndDecodePoolsAgainstColocatedServing() throws Exception {
+    InferCommandTest.Run r = InferCommandTest.run("capacity", "--model", "llama-3.1-70b", "--accelerator", "h100-sxm",
+        "--rps", "20", "--input", "2000", "--output", "200", "--disaggregated", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    assertThat(n.get("gpus").asInt()).isPositive(); // the co-located plan's keys stay
+    JsonNode d = n.get("disaggregated");
+    for (String key : new String[] {"feasible", "gpus", "prefillGpus", "decodeGpus", "prefillToDecodeRatio", "prefillTp",
+        "prefillInstances", "decodeTp", "decodeInstances", "decodeBatch", "ttftSeconds", "tpotSeconds", "prefillSeconds",
+        "kvTransferBytes", "kvTransferSeconds", "kvTransferLink", "colocatedGpus", "savesGpus", "assumptions"}) {
+      assertThat(d.has(key)).as(key).isTrue();
+    }
+    assertThat(d.get("gpus").asInt()).isEqualTo(d.get("prefillGpus").asInt() + d.get("decodeGpus").asInt());
+    assertThat(d.get("colocatedGpus").asInt()).isEqualTo(n.get("gpus").asInt());
+    assertThat(d.get("kvTransferBytes").asLong()).isPositive();
+
+    InferCommandTest.Run text = InferCommandTest.run("capacity", "--model", "llama-3.1-70b", "--accelerator", "h100-sxm",
+        "--rps", "20", "--input", "2000", "--output", "200", "--disaggregated");
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("prefill pool:", "decode pool:", "KV transfer:", "counted in the TTFT", "co-located:",
+        "prefill:decode");
+  }
+
+  @Test
+  void disaggregatedRefusesWhatItCannotDoNamingTheOption() {
+    for (String[] args : new String[][] {
+      {"capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "5", "--disaggregated", "--simulate"},
+      {"capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "5", "--disaggregated",
+        "--task", "embed"},
+      {"capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "5", "--disaggregated",
+        "--ttft-slo", "0.0001"},
+    }) {
+      InferCommandTest.Run r = InferCommandTest.run(args);
+      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(Main.BAD_INPUT);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err().strip().lines()).hasSize(1);
+      assertThat(r.err()).contains("--disaggregated").doesNotContain("Exception");
+    }
+  }
 }

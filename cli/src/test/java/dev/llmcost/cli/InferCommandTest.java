@@ -270,4 +270,33 @@ class InferCommandTest {
     assertThat(imbalance.code()).isEqualTo(2);
     assertThat(imbalance.err()).contains("--expert-imbalance must be a finite number >= 1, was 0.5");
   }
+
+  /**
+   * Issue 14 item 4: "decode turns compute-bound at batch 1" (then 6) for a 70B in fp8 on four A100s.
+   * FP8 weights run as W8A16 there: 2 FLOPs per weight per sequence against 1 byte per weight gives
+   * the crossover 312 TFLOP/s / (2 × 2,039 GB/s) = 76.5 at datasheet rates (DecodeCrossoverTest
+   * derives the bounds); the GEMMs' batch must lie between half of it and it.
+   */
+  @Test
+  void theComputeBoundLineNamesABatchNearTheArithmeticIntensityCrossover() {
+    Run r = run("infer", "--model", "llama-3.1-70b", "--accelerator", "a100-sxm-80gb", "--tp", "4", "--weights", "fp8");
+    assertThat(r.code()).as(r.err()).isZero();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("decode turns compute-bound at batch ([0-9,]+) \\(the GEMMs alone at ([0-9,]+)\\)").matcher(r.out());
+    assertThat(m.find()).as(r.out()).isTrue();
+    int step = Integer.parseInt(m.group(1).replace(",", ""));
+    int gemms = Integer.parseInt(m.group(2).replace(",", ""));
+    assertThat(gemms).isBetween(39, 76);
+    assertThat(step).isGreaterThanOrEqualTo(gemms);
+  }
+
+  /** A step whose KV reads grow as fast as its FLOPs never turns compute-bound, and says so in words. */
+  @Test
+  void aStepThatNeverTurnsComputeBoundSaysSoWithoutABatchOfNever() {
+    Run r = run("infer", "--model", "mixtral-8x7b-v0.1", "--accelerator", "h100-sxm", "--weights", "fp8", "--batch", "max");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).doesNotContain("at batch never")
+        .containsPattern("decode never turns compute-bound \\(its KV-cache reads grow with the batch as fast as its"
+            + " FLOPs\\); the GEMMs alone turn compute-bound at batch [0-9,]+\n");
+  }
 }

@@ -126,9 +126,8 @@ public final class InferenceSection implements TourSection {
             .inputTokens(512).outputTokens(256).build();
     OptionalInt gqaStep = model.computeBoundBatch(gqa);
     out.printf(Locale.ROOT,
-        "With grouped-query attention (Llama 3.1 70B on 4 H100s, 8 KV heads for 64 query heads) it does,"
-            + " at batch %s.%n",
-        gqaStep.isPresent() ? Integer.toString(gqaStep.getAsInt()) : "never");
+        "With grouped-query attention (Llama 3.1 70B on 4 H100s, 8 KV heads for 64 query heads) %s.%n",
+        gqaStep.isPresent() ? "it does, at batch " + gqaStep.getAsInt() : "it does not either");
     out.println();
     out.println("Throughput against batch (Llama 2 7B, one H100; larger batches wait longer for their first token):");
     out.printf(Locale.ROOT, "  %8s %10s %10s %12s%n", "batch", "TTFT", "TPOT", "tokens/s");
@@ -158,7 +157,10 @@ public final class InferenceSection implements TourSection {
     for (String id : List.of("llama-2-7b", "llama-2-70b")) {
       @Nullable CapacityOption ten = null;
       for (double rps : new double[] {10, 1000}) {
-        CapacityOption o = plan(id, GPU, Money.usd(PRICE), rps);
+        CapacityPlan full = CapacityPlanner.calibrated().plan(request(id, GPU, Money.usd(PRICE), rps));
+        CapacityOption o = full.best().orElseThrow(
+            () -> new IllegalStateException("no plan for " + id + " on " + GPU + ": " + full.rejected()));
+        boolean oneFits = full.rejected().stream().noneMatch(x -> x.startsWith("tp 1: weights"));
         out.printf(Locale.ROOT, "  %-12s %,9.0f %,6d %16s %7d %6.0f ms %6.1f ms %14s%n", id, rps, o.gpus(),
             o.replicas() + " × tp " + o.tp(), o.batch(), o.ttftSeconds() * 1e3, o.tpotSeconds() * 1e3,
             "$" + o.costPerMillionOutputTokens().amount().setScale(3, RoundingMode.HALF_UP).toPlainString());
@@ -168,8 +170,9 @@ public final class InferenceSection implements TourSection {
         } else {
           notes.add(String.format(Locale.ROOT, "%s: %s %.1f such requests a second, 10 take %d GPU%s and"
                   + " 1,000 take %,d", id,
-              o.tp() == 1 ? "one H100 serves" : "a replica of " + o.tp() + " H100s (tensor parallel; the weights do"
-                  + " not fit one) serves " + String.format(Locale.ROOT, "%.1f, per H100", o.requestsPerSecondPerReplica()),
+              o.tp() == 1 ? "one H100 serves" : "a replica of " + o.tp() + " H100s (tensor parallel; "
+                  + (oneFits ? "fewer GPUs at this load than replicas of one" : "the weights do not fit one")
+                  + ") serves " + String.format(Locale.ROOT, "%.1f, per H100", o.requestsPerSecondPerReplica()),
               o.requestsPerSecondPerReplica() / o.tp(), ten.gpus(), ten.gpus() == 1 ? "" : "s", o.gpus()));
         }
       }

@@ -56,7 +56,10 @@ class InferenceSectionTest {
     out.flush();
     assertThat(text.toString())
         .containsPattern("Note: the article's \"one GPU serves 10 requests a second, a cluster 1,000\" holds for ")
-        .containsPattern("llama-2-7b: one H100 serves [\\d.]+ such requests a second, 10 take \\d+ GPUs? and 1,000 take")
+        // one H100, or replicas of two where that takes fewer GPUs at 1,000 requests a second (said so)
+        .containsPattern("llama-2-7b: (one H100 serves|a replica of 2 H100s \\(tensor parallel; fewer GPUs at this load"
+            + " than replicas of one\\) serves [\\d.]+, per H100) [\\d.]+ such requests a second, 10 take \\d+ GPUs? and"
+            + " 1,000 take")
         .containsPattern("llama-2-70b: a replica of 4 H100s \\(tensor parallel; the weights do not fit one\\) serves"
             + " [\\d.]+, per H100 [\\d.]+ such requests a second, 10 take \\d+ GPUs? and 1,000 take")
         .containsPattern("API +gpt-4o-mini \\(seen 2025-03\\) +1\\.200\n")

@@ -33,6 +33,7 @@ public final class AcceleratorSpec {
   private final Bandwidth scaleOutBandwidth;
   private final double tdpWatts;
   private final String source;
+  private final int computeUnits;
 
   /**
    * Validates the datasheet and copies the peaks.
@@ -50,7 +51,8 @@ public final class AcceleratorSpec {
       int scaleUpDomain,
       Bandwidth scaleOutBandwidth,
       double tdpWatts,
-      String source) {
+      String source,
+      int computeUnits) {
     Require.nonBlank("id", id);
     Require.nonBlank("name", name);
     if (densePeaks.isEmpty()) {
@@ -65,6 +67,9 @@ public final class AcceleratorSpec {
     Require.positive("memoryBandwidth of " + id, memoryBandwidth.bytesPerSecond());
     Require.positive("scaleUpDomain", scaleUpDomain);
     Require.nonNegative("tdpWatts", tdpWatts);
+    if (computeUnits < 0) {
+      throw new IllegalArgumentException("computeUnits of " + id + " must be >= 0, was " + computeUnits);
+    }
     this.id = id;
     this.name = name;
     this.vendor = vendor;
@@ -76,6 +81,7 @@ public final class AcceleratorSpec {
     this.scaleOutBandwidth = scaleOutBandwidth;
     this.tdpWatts = tdpWatts;
     this.source = source;
+    this.computeUnits = computeUnits;
   }
 
   /**
@@ -178,6 +184,17 @@ public final class AcceleratorSpec {
   }
 
   /**
+   * Returns the streaming multiprocessors (NVIDIA) or compute units (AMD) that the tiles of a GEMM
+   * are scheduled on, one tile per unit at a time (NVIDIA architecture whitepapers: A100 108, H100
+   * SXM5 132); 0 when unknown or when the matrix engines are not tiled that way (Gaudi, TPU).
+   *
+   * @return the compute units, or 0
+   */
+  public int computeUnits() {
+    return computeUnits;
+  }
+
+  /**
    * Returns a builder of {@code AcceleratorSpec}. The id, name, vendor, dense
    * peaks, memory, memory bandwidth and source must be set; unset, there is no scale-up fabric (a
    * domain of 1), no network and no published TDP (0 W).
@@ -210,6 +227,7 @@ public final class AcceleratorSpec {
     private Bandwidth scaleOutBandwidth = Bandwidth.ZERO;
     private double tdpWatts = 0;
     private @Nullable String source;
+    private int computeUnits = 0;
 
     private Builder() {}
 
@@ -225,6 +243,7 @@ public final class AcceleratorSpec {
       this.scaleOutBandwidth = from.scaleOutBandwidth;
       this.tdpWatts = from.tdpWatts;
       this.source = from.source;
+      this.computeUnits = from.computeUnits;
     }
 
     /**
@@ -362,6 +381,18 @@ public final class AcceleratorSpec {
     }
 
     /**
+     * Sets the streaming multiprocessors or compute units GEMM tiles are scheduled on; 0 (the
+     * default) when unknown, and GEMM tiles are then not wave-quantized.
+     *
+     * @param value the value, 0 or more
+     * @return this builder
+     */
+    public Builder computeUnits(int value) {
+      this.computeUnits = value;
+      return this;
+    }
+
+    /**
      * Returns the {@code AcceleratorSpec}.
      *
      * @return the value
@@ -380,7 +411,8 @@ public final class AcceleratorSpec {
           scaleUpDomain,
           scaleOutBandwidth,
           tdpWatts,
-          required("source", source));
+          required("source", source),
+          computeUnits);
     }
 
     private static <T> T required(String field, @Nullable T value) {
@@ -405,7 +437,8 @@ public final class AcceleratorSpec {
           && scaleUpDomain == o.scaleUpDomain
           && Objects.equals(scaleOutBandwidth, o.scaleOutBandwidth)
           && Double.compare(tdpWatts, o.tdpWatts) == 0
-          && Objects.equals(source, o.source);
+          && Objects.equals(source, o.source)
+          && computeUnits == o.computeUnits;
   }
 
   @Override
@@ -421,6 +454,7 @@ public final class AcceleratorSpec {
     h = 31 * h + Objects.hashCode(scaleOutBandwidth);
     h = 31 * h + Double.hashCode(tdpWatts);
     h = 31 * h + Objects.hashCode(source);
+    h = 31 * h + Integer.hashCode(computeUnits);
     return h;
   }
 
@@ -429,6 +463,6 @@ public final class AcceleratorSpec {
     return "AcceleratorSpec[id=" + id + ", name=" + name + ", vendor=" + vendor + ", densePeaks=" + densePeaks
         + ", memory=" + memory + ", memoryBandwidth=" + memoryBandwidth + ", scaleUpBandwidth=" + scaleUpBandwidth
         + ", scaleUpDomain=" + scaleUpDomain + ", scaleOutBandwidth=" + scaleOutBandwidth + ", tdpWatts=" + tdpWatts
-        + ", source=" + source + "]";
+        + ", source=" + source + ", computeUnits=" + computeUnits + "]";
   }
 }

@@ -63,7 +63,9 @@ public final class AcceleratorCatalogReader {
               .scaleUpDomain(f.requireInteger("scale_up_domain"))
               .scaleOutBandwidth(Bandwidth.ofGigabits(f.number("scale_out_gbit_per_device").orElse(0)))
               .tdpWatts(f.number("tdp_w").orElse(0))
-              .source(f.requireString("source"))
+              .source(f.requireString("source")
+                  + f.string("compute_units_source").map(x -> "; compute units: " + x).orElse(""))
+              .computeUnits(f.integer("compute_units").orElse(0))
               .build());
       f.array("aliases").ifPresent(a -> a.forEach(x -> aliases.put(x.textValue(), id)));
     }

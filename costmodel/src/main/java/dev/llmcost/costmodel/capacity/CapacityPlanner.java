@@ -1,10 +1,12 @@
 package dev.llmcost.costmodel.capacity;
 
+import dev.llmcost.core.DataSize;
 import dev.llmcost.core.Money;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ParameterCounts;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
 import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.internal.inference.ErlangC;
 import dev.llmcost.costmodel.internal.inference.ServingConfig;
 import java.math.BigDecimal;
@@ -107,6 +109,242 @@ public final class CapacityPlanner {
         Comparator.comparingInt(CapacityOption::gpus)
             .thenComparingDouble(o -> o.ttftSeconds() + (r.outputTokens() - 1) * o.tpotSeconds()));
     return new CapacityPlan(r, options, rejected, searched, assumptions(r));
+  }
+
+  /**
+   * Plans capacity with prefill and decode disaggregated (DistServe, Zhong et al. OSDI 2024;
+   * Splitwise, Patel et al. ISCA 2024): separate pools of prefill and decode instances, each with
+   * its own tensor-parallel degree from {@link CapacityRequest#tpCandidates()}, and the KV cache of
+   * every prompt sent from the prefill to the decode instance over the interconnect.
+   *
+   * <p>A prefill instance prefills one prompt per pass ({@code T_p}); it is an M/M/1 queue, and the
+   * pool has the fewest instances whose mean wait keeps {@code wait + T_p + T_kv + τ/2} within the
+   * TTFT objective, {@code T_kv} being the prompt's KV cache over the link and {@code τ} a decode
+   * iteration (the request joins the next one). A decode instance runs up to {@code b} sequences,
+   * decode only, each iteration {@code τ(b)} at the mean context {@code input + output/2}; it is an
+   * M/M/b queue of sequence slots held for {@code output − 1} iterations, and the pool has the
+   * fewest instances whose mean wait for a slot is at most one iteration. For every pair of degrees
+   * the decode batch is searched on the grid up to the memory and TPOT bounds; each pool is sized
+   * for the same request rate, so the prefill:decode GPU ratio comes out of the search. The
+   * cheapest pair (fewest GPUs, then lowest end-to-end latency) is returned with the co-located
+   * plan ({@link #plan}) of the same request.
+   *
+   * @param r the load and objectives
+   * @return the plan; {@link DisaggregatedPlan#feasible()} is false when no pair meets the objectives
+   */
+  public DisaggregatedPlan planDisaggregated(CapacityRequest r) {
+    CapacityPlan colocated = plan(r);
+    ParameterCounts counts = counts(r.model());
+    int in = r.inputTokens();
+    int o = r.outputTokens();
+    List<String> rejected = new ArrayList<>();
+    List<int[]> degrees = new ArrayList<>();
+    List<ServingConfig> configs = new ArrayList<>();
+    for (int tp : r.tpCandidates()) {
+      InferenceScenario s;
+      try {
+        s = r.scenario(tp, 1);
+      } catch (IllegalArgumentException e) {
+        rejected.add("tp " + tp + ": " + e.getMessage());
+        continue;
+      }
+      if (tp > r.accelerator().scaleUpDomain()) {
+        rejected.add("tp " + tp + ": exceeds the scale-up domain of " + r.accelerator().scaleUpDomain() + " GPUs");
+        continue;
+      }
+      ServingConfig c = new ServingConfig(s, model.calibration(), model.profile(r.accelerator()), counts);
+      if (!c.steadyFits(1, in, o)) {
+        rejected.add(String.format(Locale.ROOT, "tp %d: weights (%s per GPU) and one sequence do not fit %s", tp,
+            c.steadyMemory(1, in, o).weights().toSiString(), c.steadyMemory(1, in, o).capacity().toSiString()));
+        continue;
+      }
+      degrees.add(new int[] {tp});
+      configs.add(c);
+    }
+    double context = in + o / 2.0;
+    int searched = 0;
+    // the cheapest decode pool of each degree: independent of the prefill side
+    DecodePool[] decode = new DecodePool[configs.size()];
+    for (int i = 0; i < configs.size(); i++) {
+      ServingConfig c = configs.get(i);
+      int tp = degrees.get(i)[0];
+      double tau1 = c.decodeIteration(1, context, null);
+      if (tau1 > r.tpotSloSeconds()) {
+        rejected.add(String.format(Locale.ROOT, "decode tp %d: a decode step at batch 1 is %.1f ms, above the %.1f ms"
+            + " TPOT objective", tp, tau1 * 1e3, r.tpotSloSeconds() * 1e3));
+        continue;
+      }
+      int memoryMax = largest(1, r.maxBatch(), b -> c.steadyFits(b, in, o));
+      int high = largest(1, memoryMax, b -> c.decodeIteration(b, context, null) <= r.tpotSloSeconds());
+      DecodePool best = null;
+      for (int b : grid(high)) {
+        searched++;
+        double tau = c.decodeIteration(b, context, null);
+        double service = Math.max(1, o - 1) * tau;
+        double offered = r.requestsPerSecond() * service;
+        long n = fewest(b, offered, service, tau, Integer.MAX_VALUE / tp);
+        if (n < 0) {
+          continue;
+        }
+        int gpus = (int) (n * tp);
+        if (best == null || gpus < best.gpus || (gpus == best.gpus && tau < best.tau)) {
+          best = new DecodePool(tp, (int) n, b, tau, gpus, offered / n / b);
+        }
+      }
+      if (best == null) {
+        rejected.add("decode tp " + tp + ": requestsPerSecond " + trim(r.requestsPerSecond()) + " needs more than "
+            + String.format(Locale.ROOT, "%,d", Integer.MAX_VALUE) + " GPUs at every batch up to " + high);
+      }
+      decode[i] = best;
+    }
+    DisaggregatedOption bestOption = null;
+    double bestScore = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < configs.size(); i++) {
+      ServingConfig p = configs.get(i);
+      int tpP = degrees.get(i)[0];
+      double prefill = p.prefillSeconds(1, in, null);
+      long kvBytes = KvCacheSize.bytesPerSequence(r.model(), r.kvCache(), in);
+      for (int j = 0; j < configs.size(); j++) {
+        DecodePool d = decode[j];
+        if (d == null) {
+          continue;
+        }
+        searched++;
+        // NVLink only when the whole deployment fits one scale-up domain; else the network
+        for (boolean scaleUp : new boolean[] {true, false}) {
+          Transfer t = transfer(r, p, tpP, d.tp, kvBytes, scaleUp);
+          if (t == null) {
+            continue;
+          }
+          double base = prefill + t.seconds + d.tau / 2;
+          double slack = r.ttftSloSeconds() - base;
+          if (slack <= 0) {
+            if (!scaleUp || transfer(r, p, tpP, d.tp, kvBytes, true) == null) {
+              rejected.add(String.format(Locale.ROOT, "prefill tp %d, decode tp %d: prefill %.1f ms + KV transfer %.1f"
+                  + " ms + half a decode step %.1f ms exceed the %.1f ms TTFT objective", tpP, d.tp, prefill * 1e3,
+                  t.seconds * 1e3, d.tau / 2 * 1e3, r.ttftSloSeconds() * 1e3));
+            }
+            continue;
+          }
+          double offered = r.requestsPerSecond() * prefill;
+          long n = fewest(1, offered, prefill, slack, Integer.MAX_VALUE / tpP);
+          if (n < 0 || n * tpP + (long) d.gpus > Integer.MAX_VALUE) {
+            continue;
+          }
+          int gpus = (int) (n * tpP + d.gpus);
+          if (scaleUp && gpus > r.accelerator().scaleUpDomain()) {
+            continue; // the pools spill over one scale-up domain: the KV cache crosses the network
+          }
+          double ttft = base + ErlangC.meanWaitSeconds(1, offered / n, prefill);
+          double score = ttft + (o - 1) * d.tau;
+          if (bestOption == null || gpus < bestOption.gpus() || (gpus == bestOption.gpus() && score < bestScore)) {
+            bestScore = score;
+            bestOption = new DisaggregatedOption(tpP, (int) n, d.tp, d.instances, d.batch, ttft, d.tau, prefill,
+                offered / n, d.utilization, DataSize.ofBytes(kvBytes), t.seconds, t.link,
+                r.pricePerGpuHour().times(gpus));
+          }
+          break;
+        }
+      }
+    }
+    return new DisaggregatedPlan(r, bestOption, colocated, rejected, searched, disaggregatedAssumptions(r));
+  }
+
+  private record DecodePool(int tp, int instances, int batch, double tau, int gpus, double utilization) {}
+
+  private record Transfer(double seconds, String link) {}
+
+  /**
+   * Returns the time to send one prompt's KV cache from a prefill instance of {@code tpP} GPUs to a
+   * decode instance of {@code tpD}: each GPU sends its shard at once, so {@code min(tpP, tpD)}
+   * streams share the bytes; over the scale-up link (NVLink) when asked and both instances fit one
+   * scale-up domain (else null), or over the network, at the fractions of the accelerator's
+   * efficiency profile, after one latency of that link.
+   */
+  private static @Nullable Transfer transfer(
+      CapacityRequest r, ServingConfig p, int tpP, int tpD, long kvBytes, boolean overScaleUp) {
+    var a = r.accelerator();
+    var profile = p.profile();
+    double scaleUp = a.scaleUpBandwidthPerDirection().bytesPerSecond() * profile.scaleUpBandwidthFraction();
+    boolean inside = tpP + tpD <= a.scaleUpDomain() && scaleUp > 0;
+    if (overScaleUp && !inside) {
+      return null;
+    }
+    inside = overScaleUp;
+    double perGpu;
+    double latency;
+    String name;
+    if (inside) {
+      perGpu = scaleUp;
+      latency = profile.collectiveLatencySeconds();
+      name = "the scale-up link (both pools in one scale-up domain of " + a.scaleUpDomain() + " GPUs)";
+    } else {
+      perGpu = Math.max(1, a.scaleOutBandwidth().bytesPerSecond() * profile.scaleOutBandwidthFraction());
+      latency = profile.networkLatencySeconds();
+      name = "the network (the pools do not fit one scale-up domain of " + a.scaleUpDomain() + " GPUs)";
+    }
+    int streams = Math.min(tpP, tpD);
+    double seconds = latency + kvBytes / (streams * perGpu);
+    return new Transfer(seconds, String.format(Locale.ROOT, "%s, %d GPU-to-GPU stream%s at %,.1f GB/s%s", name,
+        streams, streams == 1 ? "" : "s", perGpu / 1e9, streams == 1 ? "" : " each"));
+  }
+
+  /**
+   * Returns the fewest instances of {@code servers} servers each that keep the M/M/c mean wait of
+   * load {@code offered} (Erlangs, shared evenly) within {@code slack}, or −1 beyond {@code limit}.
+   */
+  private static long fewest(int servers, double offered, double service, double slack, long limit) {
+    if (offered / servers >= limit) {
+      return -1;
+    }
+    long n = Math.max(1, (long) Math.ceil(offered / servers));
+    if (offered / n >= servers) {
+      n++;
+    }
+    if (ErlangC.meanWaitSeconds(servers, offered / n, service) <= slack) {
+      return n;
+    }
+    long good = n + 1;
+    long step = 1;
+    while (ErlangC.meanWaitSeconds(servers, offered / good, service) > slack) {
+      step *= 2;
+      good = n + step;
+      if (good > limit) {
+        return -1;
+      }
+    }
+    long bad = Math.max(n, good - step);
+    while (good - bad > 1) {
+      long mid = (good + bad) >>> 1;
+      if (ErlangC.meanWaitSeconds(servers, offered / mid, service) > slack) {
+        bad = mid;
+      } else {
+        good = mid;
+      }
+    }
+    return good;
+  }
+
+  private static List<String> disaggregatedAssumptions(CapacityRequest r) {
+    List<String> a = new ArrayList<>();
+    a.add(String.format(Locale.ROOT,
+        "disaggregated prefill and decode (DistServe, OSDI 2024; Splitwise, ISCA 2024): Poisson arrivals at %s"
+            + " requests/s, each %,d input and %,d output tokens; separate prefill and decode pools, each of identical"
+            + " instances with a tensor-parallel degree searched over %s", trim(r.requestsPerSecond()),
+        r.inputTokens(), r.outputTokens(), r.tpCandidates()));
+    a.add("prefill instance: one prompt per pass, an M/M/1 queue; the pool has the fewest instances whose mean wait"
+        + " keeps wait + prefill + KV transfer + half a decode iteration within the TTFT objective");
+    a.add("KV transfer: the prompt's KV cache (every layer) leaves each prefill GPU's shard at once, min(prefill tp,"
+        + " decode tp) streams, over the scale-up link when both pools fit one scale-up domain, else over the"
+        + " network, at the profile's collective bandwidth fractions plus one link latency; counted in"
+        + " the TTFT, not overlapped with the prefill (layer-by-layer streaming would hide part of it)");
+    a.add("decode instance: continuous batching without prefill, every iteration at the mean context input +"
+        + " output/2; an M/M/b queue of sequence slots held for output − 1 iterations, with the fewest instances"
+        + " whose mean wait for a slot is at most one iteration; TPOT is the iteration at full concurrency");
+    a.add("the prefill:decode GPU ratio is searched: every pair of degrees, each pool at its fewest instances for the"
+        + " rate, the decode batch on the grid 1, 2, 3, 4, 6 … up to the memory and TPOT bounds; lowest cost ="
+        + " fewest GPUs, ties to the lower end-to-end latency; compared with co-located serving of the same request");
+    return a;
   }
 
   private ParameterCounts counts(ModelArchitecture m) {

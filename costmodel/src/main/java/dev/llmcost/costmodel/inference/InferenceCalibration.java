@@ -13,51 +13,45 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Shared with training</b> ({@code EfficiencyProfiles.forAccelerator}, the measured-component
  * profile: published GEMM, GEMV and collective microbenchmarks per accelerator or silicon family):
  * the fraction of the dense peak that large GEMMs reach ({@link EfficiencyProfile#matmulPeakFraction()}:
- * A100 86.9%, H100 80.3%, MI300X 51.1%), the GEMM curve's half-saturation for the grouped expert
- * GEMMs of MoE layers, and every collective factor (scale-up and network bandwidth fractions, latency per
- * ring step). With the shared peak fraction the 14 fitting rows below are predicted as well as with
- * an inference-only peak fraction (RMS log error 0.081 against 0.080, one constant fewer); the
- * collective factors cannot be fitted on single-GPU rows and are checked on the held-out tensor
- * parallel rows instead.
+ * A100 86.9%, H100 80.3%, MI300X 51.1%), the GEMM curve's half-saturation for the attention cores
+ * (whose smallest dimension is the head dimension), and every collective factor (scale-up and
+ * network bandwidth fractions, latency per ring step).
+ *
+ * <p><b>The compute ceiling of the weight GEMMs</b> is not fitted: the large-GEMM fraction times the
+ * useful share of the kernel's tiles over the accelerator's SMs ({@code GemmTiles}: token rows
+ * padded to the MMA granule, waves over the SMs, split-K). The small-M rows of {@code gemm.csv}
+ * (vLLM's H100 bf16 GEMMs of 1–128 rows at about {@code m ×} 2.9 TFLOP/s) stream their weights at
+ * the HBM bandwidth, so a curve fitted through them as a compute ceiling counted the bandwidth a
+ * second time; the half-saturation that this calibration fitted before (159.9) made decode turn
+ * "compute-bound" at batch 6–11 on A100, where the arithmetic-intensity crossover {@code peak ×
+ * bytes per weight / (2 × bandwidth)} is 70–140.
  *
  * <p><b>Inference-specific</b>, each fitted because the data demands it: {@link #CALIBRATED} holds
  * the values fitted by least squares on {@code log(predicted / measured)} over the 14 TensorRT-LLM
  * v0.9.0 rows of {@code inference-runs.csv} (NVIDIA, {@code docs/source/performance.md}: 10
  * peak-throughput rows of Llama 2 7B and Mistral 7B on H100 in FP8 and A100 in FP16, 4 batch-1
- * time-to-first-token rows of Llama 2 7B). {@code InferenceCalibrationFitTest} re-runs the fit,
- * fails when these values drift from it, prints the rows that inform each factor (its prediction
- * moves by at least 0.05% per 1% of the factor) and refits the alternatives below:
+ * time-to-first-token rows of Llama 2 7B), RMS log error 0.0889 (0.0876 with the former curve).
+ * {@code InferenceCalibrationFitTest} re-runs the fit, fails when these values drift from it and
+ * prints the rows that inform each factor:
  *
  * <ul>
- *   <li>{@link #matmulHalfSaturationDim()}: decode GEMMs have as many rows as the batch and
- *       short-prompt prefill as many as the prompt, far below the smallest GEMM dimension of any
- *       training run, and serving engines run them with their own small-M kernels. With the
- *       training fit's half-saturation (A100 163, H100 723) the model stays too slow on the fitting
- *       rows even with every other factor at its bound (RMS 0.153). Informed by 6 rows: the four
- *       batch-1 time-to-first-token rows (prefill GEMMs of 128 and 2048 rows) and the two throughput
- *       rows whose decode GEMMs sit near the ridge point ({@code trt09-h100-7b-128-2048}, batch
- *       120 in FP8; {@code trt09-a100-7b-128-128}, batch 256).
+ *   <li>{@link #gemmOverlapLoss()}: the share of the shorter of a GEMM's compute and memory times
+ *       that the kernel does not hide behind the longer ({@code time = max + loss × min}; 0 is the
+ *       ideal roofline). Fitted 0.86 end to end; vLLM's H100 bf16 GEMM microbenchmarks of 64–256
+ *       rows ({@code gemm.csv}) imply about 0.16, so the fitted value also absorbs what else makes
+ *       serving GEMMs near the ridge point slower than their kernels alone (fusions, quantization
+ *       of activations, launch tails). Informed by 11 of the 14 rows.
  *   <li>{@link #memoryBandwidthFraction()}: the fraction of datasheet HBM bandwidth that weight
- *       streaming and KV-cache reads reach; the shared profile's 80% is an assumption the training
- *       fit cannot see. Holding it at 80% raises the RMS log error to 0.105. Informed by 12 rows
- *       (all but the two A100 time-to-first-token rows, whose prefill is compute-bound).
+ *       streaming and KV-cache reads reach; informed by all 14 rows.
  *   <li>{@link #perLayerOverheadSeconds()}: launch gaps of the serving engine per layer and forward
- *       pass; informed by 12 rows (all but {@code trt09-a100-mistral-128-128} and the 2048-token
- *       A100 time-to-first-token row, which compute dominates).
+ *       pass.
  *   <li>{@link #fp8MatmulRelativeEfficiency()}: FP8 GEMMs (W8A8) relative to 16-bit GEMMs of the
- *       same shape, on top of the accelerator's shared matmul curve. The training profiles have no
- *       FP8 factor; informed by 6 of the 7 FP8 (H100) rows and by no FP16 row.
+ *       same shape, on top of the accelerator's shared large-GEMM fraction; informed only by FP8
+ *       (H100) rows.
  * </ul>
- *
- * <p>Not used: the shared fused-attention fraction ({@link
- * EfficiencyProfile#attentionKernelFraction()}, fitted on FlashAttention-2 training steps with their
- * backward pass) for the prefill attention core. Refitted with it once while this calibration was
- * made (not re-run by the test, which would need a switch in the roofline), the RMS log error rose
- * to 0.099 and the worst throughput error to 27%; prefill attention is costed as GEMMs whose
- * smallest dimension is the head dimension instead.
  */
 public final class InferenceCalibration {
-  private final double matmulHalfSaturationDim;
+  private final double gemmOverlapLoss;
   private final double memoryBandwidthFraction;
   private final double perLayerOverheadSeconds;
   private final double fp8MatmulRelativeEfficiency;
@@ -70,17 +64,17 @@ public final class InferenceCalibration {
    *     infinite, or the source is blank
    */
   private InferenceCalibration(
-      double matmulHalfSaturationDim,
+      double gemmOverlapLoss,
       double memoryBandwidthFraction,
       double perLayerOverheadSeconds,
       double fp8MatmulRelativeEfficiency,
       String source) {
-    Require.nonNegative("matmulHalfSaturationDim", matmulHalfSaturationDim);
+    Require.fraction("gemmOverlapLoss", gemmOverlapLoss);
     fraction("memoryBandwidthFraction", memoryBandwidthFraction);
     Require.nonNegative("perLayerOverheadSeconds", perLayerOverheadSeconds);
     fraction("fp8MatmulRelativeEfficiency", fp8MatmulRelativeEfficiency);
     Require.nonBlank("source", source);
-    this.matmulHalfSaturationDim = matmulHalfSaturationDim;
+    this.gemmOverlapLoss = gemmOverlapLoss;
     this.memoryBandwidthFraction = memoryBandwidthFraction;
     this.perLayerOverheadSeconds = perLayerOverheadSeconds;
     this.fp8MatmulRelativeEfficiency = fp8MatmulRelativeEfficiency;
@@ -90,17 +84,15 @@ public final class InferenceCalibration {
   /**
    * The calibrated factors, fitted with the shared per-accelerator matmul peak fractions of the
    * measured-component profiles ({@code EfficiencyProfiles.forAccelerator}: H100 0.803, A100 0.869)
-   * held fixed (re-run by {@code InferenceCalibrationFitTest}; RMS log error 0.088 over the 14 rows;
-   * over the previous end-to-end training profiles it was 0.081 with 76.8, 0.945, 109.5 µs, 0.781,
-   * but the measured profiles predict held-out serving measurements better, see {@code
-   * MultiSourceInferenceValidationTest}).
+   * held fixed and the GEMM compute ceiling from the tiles (re-run by {@code
+   * InferenceCalibrationFitTest}; RMS log error 0.0889 over the 14 rows).
    */
   public static final InferenceCalibration CALIBRATED =
       new InferenceCalibration(
-          159.88,
-          0.9445,
-          73.11e-6,
-          0.6711,
+          0.8636,
+          0.9251,
+          69.45e-6,
+          0.7741,
           "least-squares fit on log(predicted/measured) over the 14 TensorRT-LLM v0.9.0 rows of"
               + " inference-runs.csv (docs/source/performance.md), with the shared measured-component"
               + " matmul peak fractions of EfficiencyProfiles.forAccelerator held fixed");
@@ -118,9 +110,9 @@ public final class InferenceCalibration {
   }
 
   /**
-   * Returns the profile the inference model uses: {@code shared} with its matmul half-saturation
-   * dimension and memory bandwidth fraction replaced by these factors; the matmul peak fraction,
-   * the collective factors and everything else kept.
+   * Returns the profile the inference model uses: {@code shared} with its memory bandwidth fraction
+   * replaced by this calibration's; the matmul peak fraction and half-saturation (the attention
+   * cores'), the collective factors and everything else kept.
    *
    * @param shared the accelerator's shared profile (as {@code EfficiencyProfiles.forAccelerator}
    *     returns it)
@@ -128,21 +120,18 @@ public final class InferenceCalibration {
    */
   public EfficiencyProfile applyTo(EfficiencyProfile shared) {
     return shared.toBuilder()
-        .matmulHalfSaturationDim(matmulHalfSaturationDim)
         .memoryBandwidthFraction(memoryBandwidthFraction)
         .source(String.format(
                 Locale.ROOT,
-                "matmul half-saturation %.1f and memory-bandwidth fraction %.3f from the inference calibration;"
-                    + " the rest shared: ",
-                matmulHalfSaturationDim,
+                "memory-bandwidth fraction %.3f from the inference calibration; the rest shared: ",
                 memoryBandwidthFraction)
             + shared.source())
         .build();
   }
 
-  /** Returns smallest GEMM dimension at which a GEMM reaches half of the accelerator's matmul peak fraction, replacing the training profile's (fitted). */
-  public double matmulHalfSaturationDim() {
-    return matmulHalfSaturationDim;
+  /** Returns the share of the shorter of a GEMM's compute and memory times added to the longer, in [0, 1] (fitted). */
+  public double gemmOverlapLoss() {
+    return gemmOverlapLoss;
   }
 
   /** Returns fraction of the datasheet HBM bandwidth that inference kernels reach, in (0, 1] (fitted). */
@@ -186,7 +175,7 @@ public final class InferenceCalibration {
 
   /** Builds a {@link InferenceCalibration}; {@link #build()} validates. */
   public static final class Builder {
-    private double matmulHalfSaturationDim;
+    private double gemmOverlapLoss;
     private double memoryBandwidthFraction;
     private double perLayerOverheadSeconds;
     private double fp8MatmulRelativeEfficiency;
@@ -195,7 +184,7 @@ public final class InferenceCalibration {
     private Builder() {}
 
     private Builder(InferenceCalibration from) {
-      this.matmulHalfSaturationDim = from.matmulHalfSaturationDim;
+      this.gemmOverlapLoss = from.gemmOverlapLoss;
       this.memoryBandwidthFraction = from.memoryBandwidthFraction;
       this.perLayerOverheadSeconds = from.perLayerOverheadSeconds;
       this.fp8MatmulRelativeEfficiency = from.fp8MatmulRelativeEfficiency;
@@ -203,13 +192,13 @@ public final class InferenceCalibration {
     }
 
     /**
-     * Sets smallest GEMM dimension at which a GEMM reaches half of the accelerator's matmul peak fraction, replacing the training profile's (fitted).
+     * Sets the share of the shorter of a GEMM's compute and memory times added to the longer, in [0, 1] (fitted).
      *
      * @param value the value
      * @return this builder
      */
-    public Builder matmulHalfSaturationDim(double value) {
-      this.matmulHalfSaturationDim = value;
+    public Builder gemmOverlapLoss(double value) {
+      this.gemmOverlapLoss = value;
       return this;
     }
 
@@ -266,7 +255,7 @@ public final class InferenceCalibration {
      */
     public InferenceCalibration build() {
       return new InferenceCalibration(
-          matmulHalfSaturationDim,
+          gemmOverlapLoss,
           memoryBandwidthFraction,
           perLayerOverheadSeconds,
           fp8MatmulRelativeEfficiency,
@@ -285,7 +274,7 @@ public final class InferenceCalibration {
   public boolean equals(@Nullable Object other) {
     return other == this
         || other instanceof InferenceCalibration o
-          && Double.compare(matmulHalfSaturationDim, o.matmulHalfSaturationDim) == 0
+          && Double.compare(gemmOverlapLoss, o.gemmOverlapLoss) == 0
           && Double.compare(memoryBandwidthFraction, o.memoryBandwidthFraction) == 0
           && Double.compare(perLayerOverheadSeconds, o.perLayerOverheadSeconds) == 0
           && Double.compare(fp8MatmulRelativeEfficiency, o.fp8MatmulRelativeEfficiency) == 0
@@ -294,7 +283,7 @@ public final class InferenceCalibration {
 
   @Override
   public int hashCode() {
-    int h = Double.hashCode(matmulHalfSaturationDim);
+    int h = Double.hashCode(gemmOverlapLoss);
     h = 31 * h + Double.hashCode(memoryBandwidthFraction);
     h = 31 * h + Double.hashCode(perLayerOverheadSeconds);
     h = 31 * h + Double.hashCode(fp8MatmulRelativeEfficiency);
@@ -304,7 +293,7 @@ public final class InferenceCalibration {
 
   @Override
   public String toString() {
-    return "InferenceCalibration[matmulHalfSaturationDim=" + matmulHalfSaturationDim
+    return "InferenceCalibration[gemmOverlapLoss=" + gemmOverlapLoss
         + ", memoryBandwidthFraction=" + memoryBandwidthFraction
         + ", perLayerOverheadSeconds=" + perLayerOverheadSeconds
         + ", fp8MatmulRelativeEfficiency=" + fp8MatmulRelativeEfficiency + ", source=" + source + "]";

@@ -72,9 +72,13 @@ public final class InferenceCostModel {
     this.rooflineAssumption =
         String.format(
             Locale.ROOT,
-            "roofline per operator group: time = Σ max(FLOPs / (dense peak × GEMM efficiency),"
-                + " bytes / (device-memory bandwidth × %.3f)); GEMM efficiency from the accelerator's"
-                + " efficiency profile (saturating in the smallest GEMM dimension)",
+            "roofline per operator group: a weight GEMM takes the longer of its compute and memory times plus"
+                + " %.0f%% of the shorter (the fitted overlap loss); compute = FLOPs / (dense peak × large-GEMM"
+                + " fraction × the useful share of its tiles over the accelerator's SMs: token rows padded to 8,"
+                + " 64 per routed expert, weight tiles of 64–256 columns, split-K to fill the SMs); memory = bytes"
+                + " / (device-memory bandwidth × %.3f); the attention cores on the profile's curve saturating in"
+                + " the head dimension",
+            100 * calibration.gemmOverlapLoss(),
             calibration.memoryBandwidthFraction());
     this.fp8Assumption =
         String.format(
@@ -501,10 +505,14 @@ public final class InferenceCostModel {
                 pct(p.scaleOutBandwidthFraction()));
     return String.format(
             Locale.ROOT,
-            "efficiency profile of %s: GEMMs reach %s of the dense peak, half of that at a smallest"
-                + " dimension of %.1f; device memory %s of its bandwidth; %s, %.1f µs per ring step (",
+            "efficiency profile of %s: GEMMs reach %s of the dense peak at large shapes, over %s; attention"
+                + " cores at that × d/(d + %.1f) for a head dimension d; device memory %s of its bandwidth; %s, %.1f µs"
+                + " per ring step (",
             p.acceleratorId(),
             pct(p.matmulPeakFraction()),
+            accelerator.computeUnits() > 0
+                ? String.format(Locale.ROOT, "%,d SMs (compute units) that GEMM tiles are scheduled on", accelerator.computeUnits())
+                : "matrix engines without an SM count (no wave quantization)",
             p.matmulHalfSaturationDim(),
             pct(p.memoryBandwidthFraction()),
             collectives,

@@ -13,6 +13,7 @@ import dev.llmcost.costmodel.inference.InferenceAttentionKernel;
 import dev.llmcost.costmodel.inference.InferenceCalibration;
 import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.inference.ServingOverheads;
+import dev.llmcost.costmodel.internal.efficiency.GemmTiles;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
 import org.jspecify.annotations.Nullable;
 
@@ -22,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * arguments, so one instance serves many batches (the capacity search, the throughput curve).
  *
  * <p>Each operator group's kernels are costed as {@code max(FLOPs / (peak · efficiency), bytes /
- * (bandwidth · fraction))} (Williams et al. 2009, "Roofline"); GEMM efficiency comes from the
- * {@link EfficiencyProfile}; an all-reduce costs {@code 2(t − 1)} ring steps of the profile's
+ * (bandwidth · fraction))} (Williams et al. 2009, "Roofline"); a weight GEMM's compute ceiling is
+ * the {@link EfficiencyProfile}'s large-GEMM fraction times the useful share of its tiles over the
+ * SMs ({@link GemmTiles}), the attention cores' the profile's saturating curve; an all-reduce costs {@code 2(t − 1)} ring steps of the profile's
  * latency plus the ring volume {@code 2(t − 1)/t · bytes} over the link (Patarasuk and Yuan 2009),
  * as in the training model. Everything is in doubles and no object
  * is allocated unless a breakdown array is passed, so a pass costs a few hundred nanoseconds.
@@ -142,7 +144,9 @@ public final class Roofline {
   private final double perStepOverhead;
   private final boolean fp8Math;
   private final boolean fp4Math;
-  private final double expertHalfSaturation;
+  private final double matmulPeakFraction;
+  private final int computeUnits;
+  private final double overlapLoss;
   private final double vectorRate;
 
   /**
@@ -213,13 +217,16 @@ public final class Roofline {
                 ? accelerator.requirePeak(DType.FP8_E4M3).flopsPerSecond()
                     * calibration.fp8MatmulRelativeEfficiency()
                 : sixteen;
-    this.expertHalfSaturation = Microbenchmarks.bundled().gemmHalfSaturationDim();
+    // the compute ceiling of the weight GEMMs: the large-GEMM fraction measured for the accelerator
+    // times the useful share of the tiles the kernel issues over its SMs (GemmTiles); the bandwidth
+    // side is the memory term of each GEMM, counted once
+    this.matmulPeakFraction = profile.matmulPeakFraction();
+    this.computeUnits = accelerator.computeUnits();
+    this.overlapLoss = calibration.gemmOverlapLoss();
     FlopRate vector = accelerator.densePeaks().get(DType.FP32);
     // a GEMM of a few rows runs as a GEMV on the vector units (CUDA cores), not padded to
-    // tensor-core tiles: its compute rate never falls below the fp32 vector peak; an accelerator
-    // without a listed fp32 peak (TPUs) is taken to run one useful row of a 16-row matrix tile
-    this.vectorRate =
-        vector != null ? vector.flopsPerSecond() : sixteen * profile.matmulPeakFraction() / 16;
+    // tensor-core tiles: its compute rate never falls below the fp32 vector peak (0 without one)
+    this.vectorRate = vector != null ? vector.flopsPerSecond() : 0;
     this.bandwidth = profile.memoryBandwidth(accelerator.memoryBandwidth()).bytesPerSecond();
     double scaleUp =
         accelerator.scaleUpBandwidthPerDirection().bytesPerSecond() * profile.scaleUpBandwidthFraction();
@@ -535,10 +542,9 @@ public final class Roofline {
     }
     double flops = 2 * m * n * k;
     double bytes = n * k * wBytes + (m * k + m * n) * act;
-    double eff = profile.matmulEfficiency((long) Math.ceil(m), (long) n, (long) k);
-    double tc = flops / Math.max(rate * eff, vectorRate);
+    double tc = flops / Math.max(rate * gemmEfficiency(m, n, k, 1), vectorRate);
     double tm = bytes / bandwidth;
-    return add(out, g, flops * layers, bytes * layers, tc * layers, tm * layers, Math.max(tc, tm) * layers);
+    return add(out, g, flops * layers, bytes * layers, tc * layers, tm * layers, gemmTime(tc, tm) * layers);
   }
 
   /**
@@ -547,11 +553,10 @@ public final class Roofline {
    * <p>Each token picks {@code topK} of {@code experts}; the pass reaches {@link #expectedExperts}
    * distinct experts, each of whose weights is read once, and each reached expert multiplies the
    * {@code tokens · topK / reached} tokens routed to it (a grouped GEMM per projection). The grouped
-   * GEMMs run at the measured GEMM curve of the accelerator with the half-saturation dimension of
-   * {@code gemm.csv} ({@link Microbenchmarks#gemmHalfSaturationDim()}, fitted over the measured
-   * small-M rows, DeepGEMM's masked grouped MoE GEMMs among them) in the smallest dimension, which
-   * for decode is the tokens per expert: the same curve the training model uses, not the serving
-   * calibration's dense half-saturation. Time is {@code max(compute, weight and activation reads)}
+   * GEMMs' compute ceiling is the accelerator's large-GEMM fraction times the useful share of
+   * their tiles ({@link GemmTiles#utilization}: each reached expert's tokens padded to the MMA
+   * granule, the tiles of all reached experts scheduled in waves over the SMs); their bandwidth
+   * side is the weight and activation reads. Time is {@code max(compute, weight and activation reads)}
    * of the GEMMs plus the permutation kernels, which run apart from the GEMMs: gathering each
    * routed copy of a token into its expert's rows and combining the weighted outputs back (read
    * and write of {@code hidden} 16-bit values each way per routed copy).
@@ -567,10 +572,13 @@ public final class Roofline {
     double flops = 2 * assigned * (upParams + downParams);
     double gemmBytes =
         active * (upParams + downParams) * wq + assigned * (2 * hidden + expertUpN + expertDownK) * act;
-    double up = groupedEfficiency(perExpert, expertUpN, hidden);
-    double down = groupedEfficiency(perExpert, hidden, expertDownK);
+    double groups = Math.max(1, active);
+    double up = matmulPeakFraction
+        * GemmTiles.utilization(perExpert, expertUpN, hidden, groups, computeUnits, GemmTiles.EXPERT_TOKEN_TILE);
+    double down = matmulPeakFraction
+        * GemmTiles.utilization(perExpert, hidden, expertDownK, groups, computeUnits, GemmTiles.EXPERT_TOKEN_TILE);
     double tc = 2 * assigned * upParams / (gemmRate * up) + 2 * assigned * downParams / (gemmRate * down);
-    double tGemm = Math.max(tc, gemmBytes / bandwidth);
+    double tGemm = gemmTime(tc, gemmBytes / bandwidth);
     double moveBytes = assigned * 4 * hidden * act;
     double tMove = moveBytes / bandwidth;
     double bytes = gemmBytes + moveBytes;
@@ -603,9 +611,23 @@ public final class Roofline {
     return add(out, G_ALL_TO_ALL, 0, bytes * moeLayers, 0, 0, seconds * moeLayers);
   }
 
-  private double groupedEfficiency(double m, double n, double k) {
-    double d = Math.min(m, Math.min(n, k));
-    return profile.matmulPeakFraction() * d / (d + expertHalfSaturation);
+  /**
+   * Returns a GEMM kernel's time from its compute and memory ceilings: the longer of the two plus
+   * the calibrated share of the shorter that the kernel does not overlap with it ({@link
+   * InferenceCalibration#gemmOverlapLoss()}; 0 is the ideal roofline {@code max}).
+   */
+  private double gemmTime(double compute, double memory) {
+    return compute >= memory ? compute + overlapLoss * memory : memory + overlapLoss * compute;
+  }
+
+  /**
+   * Returns the fraction of the dense peak a weight GEMM's compute reaches: the accelerator's
+   * large-GEMM fraction (measured, {@code gemm.csv}) times the useful share of its tiles over the
+   * SMs ({@link GemmTiles#utilization}). Small token counts lose only their padding to the MMA
+   * granule and idle SMs; that they stream their weights far below this ceiling is the memory term.
+   */
+  private double gemmEfficiency(double m, double n, double k, double groups) {
+    return matmulPeakFraction * GemmTiles.utilization(m, n, k, groups, computeUnits);
   }
 
   /**
@@ -632,10 +654,9 @@ public final class Roofline {
     }
     double flops = 2 * rows * headN * hidden;
     double bytes = headN * hidden * wo + rows * hidden * act + rows * headN * 4;
-    double eff = profile.matmulEfficiency((long) Math.ceil(rows), (long) headN, (long) hidden);
-    double tc = flops / Math.max(peak16 * eff, vectorRate);
+    double tc = flops / Math.max(peak16 * gemmEfficiency(rows, headN, hidden, 1), vectorRate);
     double tm = bytes / bandwidth;
-    return add(out, G_HEAD, flops, bytes, tc, tm, Math.max(tc, tm));
+    return add(out, G_HEAD, flops, bytes, tc, tm, gemmTime(tc, tm));
   }
 
   private double prefillAttention(double @Nullable [] out, double seqs, int s) {

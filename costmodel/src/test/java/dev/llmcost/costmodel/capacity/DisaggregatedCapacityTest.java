@@ -1,0 +1,90 @@
+package dev.llmcost.costmodel.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
+import dev.llmcost.costmodel.inference.InferenceCostModel;
+import dev.llmcost.costmodel.inference.KvCacheSize;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DisaggregatedCapacityTest {
+
+  private static final CapacityPlanner PLANNER = CapacityPlanner.calibrated();
+
+  private static CapacityRequest.Builder request(String model, String accelerator, double rps) {
+    return CapacityRequest.builder(ModelCatalog.bundled().get(model), AcceleratorCatalog.bundled().get(accelerator))
+        .requestsPerSecond(rps).inputTokens(2000).outputTokens(200).ttftSloSeconds(1).tpotSloSeconds(0.05);
+  }
+
+  @Test
+  void poolsMeetTheObjectivesAndTheRatioIsTheirGpus() {
+    CapacityRequest r = request("llama-3.1-70b", "h100-sxm", 20).build();
+    DisaggregatedPlan plan = PLANNER.planDisaggregated(r);
+    DisaggregatedOption d = plan.best().orElseThrow();
+    System.out.println(plan + "\n  " + d.kvTransferLink());
+    assertThat(d.ttftSeconds()).isLessThanOrEqualTo(r.ttftSloSeconds());
+    assertThat(d.tpotSeconds()).isLessThanOrEqualTo(r.tpotSloSeconds());
+    assertThat(d.gpus()).isEqualTo(d.prefillTp() * d.prefillInstances() + d.decodeTp() * d.decodeInstances());
+    assertThat(d.prefillToDecodeRatio()).isEqualTo((double) d.prefillGpus() / d.decodeGpus());
+    assertThat(d.prefillUtilization()).isBetween(0.0, 1.0);
+    assertThat(d.decodeUtilization()).isBetween(0.0, 1.0);
+    // the TTFT holds the prefill, the KV transfer and half a decode step
+    assertThat(d.ttftSeconds()).isGreaterThan(d.prefillSeconds() + d.kvTransferSeconds() + d.tpotSeconds() / 2);
+    assertThat(plan.colocated().feasible()).isTrue();
+    assertThat(plan.disaggregationSavesGpus()).isEqualTo(d.gpus() < plan.colocated().best().orElseThrow().gpus());
+    assertThat(plan.assumptions()).anyMatch(a -> a.contains("KV transfer"));
+  }
+
+  @Test
+  void kvTransferIsThePromptsCacheOverTheLink() {
+    CapacityRequest r = request("llama-3.1-70b", "h100-sxm", 5).tpCandidates(List.of(4)).build();
+    DisaggregatedOption d = PLANNER.planDisaggregated(r).best().orElseThrow();
+    long bytes = KvCacheSize.bytesPerSequence(r.model(), r.kvCache(), r.inputTokens());
+    assertThat(d.kvTransferBytes().bytes()).isEqualTo(bytes);
+    // tp 4 + tp 4 fit one HGX node of 8: four NVLink streams at the profile's scale-up fraction
+    AcceleratorSpec a = r.accelerator();
+    EfficiencyProfile p = InferenceCostModel.calibrated().profile(a);
+    double perGpu = a.scaleUpBandwidthPerDirection().bytesPerSecond() * p.scaleUpBandwidthFraction();
+    assertThat(d.kvTransferSeconds()).isCloseTo(p.collectiveLatencySeconds() + bytes / (4 * perGpu), within(1e-12));
+    assertThat(d.kvTransferLink()).contains("scale-up link", "4 GPU-to-GPU streams");
+  }
+
+  @Test
+  void instancesThatDoNotShareAScaleUpDomainSendOverTheNetwork() {
+    // an RTX 4090 has no scale-up link: the KV cache crosses the network, far slower
+    CapacityRequest r = request("llama-3.1-8b", "rtx-4090", 2).tpCandidates(List.of(1)).build();
+    DisaggregatedOption d = PLANNER.planDisaggregated(r).best().orElseThrow();
+    assertThat(d.kvTransferLink()).contains("network");
+    double bandwidth = r.accelerator().scaleOutBandwidth().bytesPerSecond();
+    assertThat(d.kvTransferSeconds()).isGreaterThan(d.kvTransferBytes().bytes() / bandwidth);
+  }
+
+  @Test
+  void moreLoadNeverNeedsFewerGpus() {
+    Random random = new Random(13);
+    for (int i = 0; i < 12; i++) {
+      double rps = 1 + random.nextInt(40);
+      CapacityRequest r = request("llama-3.1-8b", "h100-sxm", rps).build();
+      int low = PLANNER.planDisaggregated(r).best().orElseThrow().gpus();
+      int high = PLANNER.planDisaggregated(r.toBuilder().requestsPerSecond(2 * rps).build()).best().orElseThrow().gpus();
+      System.out.printf(Locale.ROOT, "rps %.0f: %d GPUs, rps %.0f: %d GPUs%n", rps, low, 2 * rps, high);
+      assertThat(high).isGreaterThanOrEqualTo(low);
+    }
+  }
+
+  @Test
+  void anUnreachableObjectiveIsInfeasibleWithReasons() {
+    DisaggregatedPlan plan = PLANNER.planDisaggregated(request("llama-3.1-8b", "h100-sxm", 10).ttftSloSeconds(0.001).build());
+    assertThat(plan.feasible()).isFalse();
+    assertThat(plan.best()).isEmpty();
+    assertThat(plan.disaggregationSavesGpus()).isFalse();
+    assertThat(plan.rejected()).anyMatch(x -> x.contains("exceed the 1.0 ms TTFT objective"));
+  }
+}
