@@ -1,5 +1,6 @@
 package dev.llmcost.costmodel.serving;
 
+import dev.llmcost.core.Bandwidth;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.costmodel.capacity.CapacityOption;
 import dev.llmcost.costmodel.capacity.CapacityPlan;
@@ -446,16 +447,28 @@ public final class ServingSimulator {
   }
 
   /**
-   * Finds by simulation the fewest GPUs (tensor parallelism × replicas) whose P99 TTFT and P99 TPOT
-   * meet the request's objectives at its rate, starting from the analytic {@link CapacityPlanner}'s
-   * answer for each tensor-parallel degree and bisecting on the replicas (doubling first when the
-   * analytic answer falls short, up to 16 times the analytic replicas or 64, whichever is more).
-   * Replicas behind a least-outstanding router. The rate is fixed; unlike Vidur-Search it does not
-   * bisect on the rate a deployment sustains.
+   * Finds by simulation the fewest GPUs whose P99 TTFT and P99 TPOT meet the request's objectives at
+   * its rate, in two phases that both start from the analytic {@link CapacityPlanner}'s answer:
+   *
+   * <ol>
+   *   <li>for each tensor-parallel degree, co-located replicas behind a least-outstanding router,
+   *       bisecting on the replicas from the analytic count (doubling first when it falls short, up
+   *       to 16 times the analytic replicas or 64, whichever is more);
+   *   <li>the rate search of Vidur-Search: for each tensor-parallel degree, each batch limit (the
+   *       simulator's default and 256 and 64 below it, or the template's) and co-located or
+   *       disaggregated prefill:decode units (1:1, 1:2, 1:3, 2:1, KV cache over the accelerator's
+   *       network), {@link #maxRate} bisects on the rate one unit sustains from the analytic
+   *       per-replica rate; the units needed for the rate are {@code ceil(rate / max rate)}, and the
+   *       cheapest candidates are simulated at the full rate (one or two more units when short)
+   *       before one is chosen.
+   * </ol>
+   *
+   * <p>The answer is the fewest GPUs verified at the full rate, the first phase's on a tie. A
+   * template whose arrivals are a trace runs the first phase only (its rate is the trace's).
    *
    * @param request the load (its rate) and objectives (read as P99)
    * @param template the simulation settings (lengths, duration, seed, scheduler, features); its engine's
-   *     tensor parallelism and its arrivals' rate are replaced
+   *     tensor parallelism, its arrivals' rate, replicas and batch limit are replaced
    * @param progress receives one line per simulation, or null
    * @return the search's answer
    * @throws IllegalArgumentException if the template is disaggregated
@@ -572,7 +585,206 @@ public final class ServingSimulator {
         bestReplicas = good;
       }
     }
-    return new SimulatedCapacity(plan, best, bestTp, bestReplicas, count[0], trail);
+    // the rate search: the highest rate of each deployment unit (tp, batch limit, co-located or
+    // disaggregated with a prefill:decode ratio), units needed for the rate, the cheapest verified
+    List<DeploymentRate> units = new ArrayList<>();
+    int bestPrefill = 0;
+    int bestDecode = 0;
+    for (int[] s : template.arrivals().trace().isPresent() ? List.<int[]>of() : starts) {
+      int tp = s[0];
+      InferenceScenario engine;
+      try {
+        engine = template.engine().toBuilder().tp(tp).batch(1).build();
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      ServingSimulation base = template.toBuilder(engine).replicas(1)
+          .ttftSloSeconds(request.ttftSloSeconds()).tpotSloSeconds(request.tpotSloSeconds())
+          .router(Router.LEAST_OUTSTANDING).build();
+      double perReplica = request.requestsPerSecond() / Math.max(1, s[1]);
+      for (CapacityOption o : plan.options()) {
+        if (o.tp() == tp && o.requestsPerSecondPerReplica() > 0) {
+          perReplica = o.requestsPerSecondPerReplica();
+        }
+      }
+      for (int seqs : batchCandidates(template, engine)) {
+        ServingSimulation unit = seqs > 0 ? base.toBuilder().maxNumSeqs(seqs).build() : base;
+        units.add(maxRate(unit, perReplica, progress));
+        count[0] += units.get(units.size() - 1).simulations();
+      }
+      Bandwidth link = engine.accelerator().scaleOutBandwidth().bytesPerSecond() > 0
+          ? engine.accelerator().scaleOutBandwidth() : Bandwidth.ofGBps(25);
+      for (int[] ratio : DISAGGREGATION_RATIOS) {
+        ServingSimulation unit = base.toBuilder().disaggregation(Disaggregation.of(ratio[0], ratio[1], link)).build();
+        units.add(maxRate(unit, perReplica * (ratio[0] + ratio[1]) / 2, progress));
+        count[0] += units.get(units.size() - 1).simulations();
+      }
+    }
+    for (DeploymentRate u : units) {
+      trail.addAll(u.trail());
+    }
+    List<DeploymentRate> ranked = new ArrayList<>(units.stream().filter(u -> u.maxRequestsPerSecond() > 0).toList());
+    ranked.sort(java.util.Comparator.comparingLong((DeploymentRate u) -> unitsFor(request, u) * u.gpus())
+        .thenComparing(u -> u.atMax().map(r -> r.endToEnd().p99()).orElse(Double.MAX_VALUE)));
+    int verified = 0;
+    for (DeploymentRate u : ranked) {
+      long n = unitsFor(request, u);
+      if (best != null && n * u.gpus() >= (long) bestTp * bestReplicas) {
+        break;
+      }
+      if (verified++ >= 4) {
+        break;
+      }
+      for (long k = n; k <= n + 2 && k * u.gpus() < (best == null ? Long.MAX_VALUE : (long) bestTp * bestReplicas);
+          k++) {
+        InferenceScenario engine = template.engine().toBuilder().tp(u.tp()).batch(1).build();
+        ServingSimulation.Builder b = template.toBuilder(engine)
+            .arrivals(ArrivalProcess.gamma(request.requestsPerSecond(), template.arrivals().cv()))
+            .ttftSloSeconds(request.ttftSloSeconds()).tpotSloSeconds(request.tpotSloSeconds())
+            .router(Router.LEAST_OUTSTANDING).maxNumSeqs(u.maxNumSeqs());
+        if (u.disaggregated()) {
+          Disaggregation d = u.atMax().flatMap(r -> r.simulation().disaggregation()).orElseThrow();
+          b.disaggregation(Disaggregation.of((int) k * u.prefillReplicas(), (int) k * u.decodeReplicas(), d.link()));
+        } else {
+          b.replicas((int) k);
+        }
+        count[0]++;
+        SimulationResult r;
+        try {
+          r = simulate(b.build());
+        } catch (IllegalArgumentException e) {
+          break;
+        }
+        String line = String.format(Locale.ROOT, "%d × (%s) at %s req/s: P99 TTFT %.3f s, P99 TPOT %.4f s: %s", k,
+            u.describe(), trim(request.requestsPerSecond()), r.ttft().p99(), r.tpot().p99(),
+            r.meetsObjectives() ? "meets" : "misses");
+        trail.add(line);
+        if (progress != null) {
+          progress.accept(line);
+        }
+        if (r.meetsObjectives()) {
+          best = r;
+          bestTp = u.tp();
+          bestReplicas = (int) k * (u.disaggregated() ? u.prefillReplicas() + u.decodeReplicas() : 1);
+          bestPrefill = u.disaggregated() ? (int) k * u.prefillReplicas() : 0;
+          bestDecode = u.disaggregated() ? (int) k * u.decodeReplicas() : 0;
+          break;
+        }
+      }
+    }
+    return new SimulatedCapacity(plan, best, bestTp, bestReplicas, bestPrefill, bestDecode, count[0], trail, units);
+  }
+
+  /** Prefill:decode replica ratios of the disaggregated units the capacity search tries. */
+  private static final int[][] DISAGGREGATION_RATIOS = {{1, 1}, {1, 2}, {1, 3}, {2, 1}};
+
+  /** Units of a deployment needed for the request's rate. */
+  private static long unitsFor(CapacityRequest request, DeploymentRate u) {
+    return (long) Math.ceil(request.requestsPerSecond() / u.maxRequestsPerSecond() - 1e-9);
+  }
+
+  /**
+   * Batch limits the capacity search tries: the template's when it sets one, else the simulator's
+   * default for the GPU and the smaller of 256 and 64 below it (a smaller batch trades rate for
+   * TPOT).
+   */
+  private static List<Integer> batchCandidates(ServingSimulation template, InferenceScenario engine) {
+    if (template.maxNumSeqs().isPresent()) {
+      return List.of(template.maxNumSeqs().getAsInt());
+    }
+    int def = engine.accelerator().memory().bytes() >= LARGE_GPU_BYTES ? 1024 : 256;
+    List<Integer> c = new ArrayList<>(List.of(0));
+    for (int b : new int[] {256, 64}) {
+      if (b < def) {
+        c.add(b);
+      }
+    }
+    return c;
+  }
+
+  /** Most requests one simulation of the rate search generates (the bisection stops raising the rate there). */
+  static final int RATE_SEARCH_MAX_REQUESTS = 400_000;
+
+  /**
+   * Finds by bisection the highest request rate at which one deployment unit keeps its P99 TTFT and
+   * P99 TPOT within the simulation's objectives, as Vidur-Search does: from {@code startRate} the
+   * rate doubles (or halves) until it brackets the answer, then the bracket is halved until it is
+   * within 2% (at most 40 simulations). Each simulation has the unit's arrival shape (its
+   * coefficient of variation), duration, lengths and seed at the trial rate.
+   *
+   * @param unit the deployment: its engine, replicas or disaggregated pools, batch limits and objectives
+   * @param startRate the first rate tried, requests per second (the analytic capacity is a good start)
+   * @param progress receives one line per simulation, or null
+   * @return the highest rate found and the simulation there
+   * @throws IllegalArgumentException if the unit's arrivals are a trace, or startRate is not positive
+   */
+  public DeploymentRate maxRate(ServingSimulation unit, double startRate, @Nullable Consumer<String> progress) {
+    if (unit.arrivals().trace().isPresent()) {
+      throw new IllegalArgumentException("maxRate varies the arrival rate; the unit's arrivals must not be a trace");
+    }
+    if (!(startRate > 0) || Double.isInfinite(startRate)) {
+      throw new IllegalArgumentException("startRate must be > 0 and finite, was " + startRate);
+    }
+    Disaggregation dis = unit.disaggregation().orElse(null);
+    int tp = unit.engine().tp();
+    String name = "tp " + tp + (dis != null ? ", " + dis.prefillReplicas() + ":" + dis.decodeReplicas()
+        + " disaggregated" : unit.replicas() > 1 ? " × " + unit.replicas() : "");
+    double cap = RATE_SEARCH_MAX_REQUESTS / unit.durationSeconds();
+    List<String> trail = new ArrayList<>();
+    int[] count = {0};
+    int[] seqs = {unit.maxNumSeqs().orElse(0)};
+    java.util.function.DoubleFunction<@Nullable SimulationResult> run = rate -> {
+      count[0]++;
+      SimulationResult r;
+      try {
+        r = simulate(unit.toBuilder().arrivals(ArrivalProcess.gamma(rate, unit.arrivals().cv())).build());
+      } catch (IllegalArgumentException e) {
+        trail.add(name + " at " + trim(rate) + " req/s: " + e.getMessage());
+        return null;
+      }
+      seqs[0] = r.maxNumSeqs();
+      String line = String.format(Locale.ROOT, "%s at %s req/s: P99 TTFT %.3f s, P99 TPOT %.4f s: %s", name,
+          trim(rate), r.ttft().p99(), r.tpot().p99(), r.meetsObjectives() ? "meets" : "misses");
+      trail.add(line);
+      if (progress != null) {
+        progress.accept(line);
+      }
+      return r;
+    };
+    double lo = 0;
+    double hi = Double.POSITIVE_INFINITY;
+    SimulationResult atLo = null;
+    double rate = Math.min(startRate, cap);
+    while (count[0] < 40) {
+      SimulationResult r = run.apply(rate);
+      if (r == null) {
+        break;
+      }
+      if (r.meetsObjectives()) {
+        lo = rate;
+        atLo = r;
+      } else {
+        hi = rate;
+      }
+      if (hi == Double.POSITIVE_INFINITY) {
+        if (rate >= cap) {
+          break;
+        }
+        rate = Math.min(cap, 2 * rate);
+      } else if (lo == 0) {
+        if (rate < 1e-4) {
+          break;
+        }
+        rate = rate / 2;
+      } else if (hi - lo > 0.02 * hi) {
+        rate = (lo + hi) / 2;
+      } else {
+        break;
+      }
+    }
+    int p = dis == null ? 0 : dis.prefillReplicas();
+    int d = dis == null ? 0 : dis.decodeReplicas();
+    return new DeploymentRate(tp, seqs[0], p, d, lo, atLo, count[0], trail);
   }
 
   /** Returns whether more replicas left the P99 TPOT where it was (it is set by the batch, not by queueing). */
