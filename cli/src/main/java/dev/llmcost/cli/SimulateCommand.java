@@ -83,7 +83,8 @@ public final class SimulateCommand implements Callable<Integer> {
   int replicas;
 
   @Option(names = "--router", defaultValue = "round-robin",
-      description = "How requests reach replicas: round-robin or least-outstanding (default ${DEFAULT-VALUE}).")
+      description = "How requests reach replicas: round-robin, least-outstanding or prefix-aware (a trace's prefix"
+          + " id follows the replica that cached it while the load stays balanced) (default ${DEFAULT-VALUE}).")
   String router;
 
   @Option(names = "--tp", defaultValue = "1", description = "Tensor-parallel GPUs per replica (default ${DEFAULT-VALUE}).")
@@ -160,8 +161,11 @@ public final class SimulateCommand implements Callable<Integer> {
         return Router.ROUND_ROBIN;
       case "least-outstanding":
         return Router.LEAST_OUTSTANDING;
+      case "prefix-aware":
+        return Router.PREFIX_AWARE;
       default:
-        throw new IllegalArgumentException("--router must be round-robin or least-outstanding, was \"" + text + "\"");
+        throw new IllegalArgumentException("--router must be round-robin, least-outstanding or prefix-aware, was \""
+            + text + "\"");
     }
   }
 

@@ -75,7 +75,7 @@ class SimulateCommandTest {
     "--rps 5 --disaggregate 2          | --disaggregate must be PREFILL:DECODE replicas such as 1:2, was \"2\"",
     "--rps 5 --spec-k 4                | speculative decoding needs both --spec-k and --spec-acceptance",
     "--rps 5 --spec-k 4 --spec-acceptance 1 | --spec-acceptance must be in [0, 1), was 1.0",
-    "--rps 5 --router random           | --router must be round-robin or least-outstanding, was \"random\"",
+    "--rps 5 --router random           | --router must be round-robin, least-outstanding or prefix-aware, was \"random\"",
     "--rps 5 --tp 3                    | --tp 3: ",
     "--rps 1e6 --duration 1e6          | at most 20,000,000 per simulation",
     "--rps 5 --prefix-hit-rate 2       | --prefix-hit-rate must be in [0, 1], was 2.0",

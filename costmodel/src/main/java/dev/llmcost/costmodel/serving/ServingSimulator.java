@@ -262,6 +262,7 @@ public final class ServingSimulator {
   }
 
   private static void route(Engine[] pool, Requests q, int[] order, int n, Router router) {
+    java.util.Map<Integer, Integer> affinity = router == Router.PREFIX_AWARE ? new java.util.HashMap<>() : null;
     for (int i = 0; i < n; i++) {
       int r = order[i];
       double t = q.arrival[r];
@@ -282,6 +283,13 @@ public final class ServingSimulator {
             best = o;
             e = k;
           }
+        }
+        if (affinity != null && q.prefixId[r] >= 0) {
+          Integer home = affinity.get(q.prefixId[r]);
+          if (home != null && pool[home].outstanding() - best <= Router.PREFIX_IMBALANCE) {
+            e = home;
+          }
+          affinity.put(q.prefixId[r], e);
         }
       }
       pool[e].offer(r, t);
@@ -415,7 +423,9 @@ public final class ServingSimulator {
         + trim(sim.ttftSloSeconds()) + " s, TPOT <= " + trim(sim.tpotSloSeconds()) + " s)");
     if (sim.replicas() > 1 && dis == null) {
       a.add(sim.replicas() + " replicas behind a " + sim.router().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-          + " router");
+          + " router" + (sim.router() == Router.PREFIX_AWARE ? " (a prefix id follows the replica that served it"
+          + " unless that replica has more than " + Router.PREFIX_IMBALANCE + " requests outstanding beyond the least"
+          + " loaded; else the least outstanding)" : ""));
     }
     if (sim.prefixHitRate() > 0) {
       a.add(String.format(Locale.ROOT, "prefix caching: %.0f%% of each prompt (whole blocks, never the last token)"
