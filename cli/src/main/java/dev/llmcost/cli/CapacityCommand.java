@@ -400,7 +400,10 @@ public final class CapacityCommand implements Callable<Integer> {
     if (!c.units().isEmpty()) {
       sb.append("  highest rate per deployment unit (bisection on the rate, as Vidur-Search):\n");
       for (DeploymentRate u : c.units()) {
-        sb.append(String.format(Locale.ROOT, "    %-44s %s GPU%s  %s req/s%n", u.describe(), Text.grouped(u.gpus()),
+        String name = "tp " + u.tp() + (u.disaggregated() ? ", " + Text.grouped(u.prefillReplicas()) + ":"
+            + Text.grouped(u.decodeReplicas()) + " disaggregated" : "") + ", at most " + Text.grouped(u.maxNumSeqs())
+            + " sequences";
+        sb.append(String.format(Locale.ROOT, "    %-48s %s GPU%s  %s req/s%n", name, Text.grouped(u.gpus()),
             u.gpus() == 1 ? " " : "s", Text.fixed(u.maxRequestsPerSecond(), 2)));
       }
     }

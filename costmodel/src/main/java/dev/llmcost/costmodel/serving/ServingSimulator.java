@@ -663,6 +663,7 @@ public final class ServingSimulator {
         try {
           r = simulate(b.build());
         } catch (IllegalArgumentException e) {
+          trail.add(k + " × (" + u.describe() + "): " + e.getMessage());
           break;
         }
         String line = String.format(Locale.ROOT, "%d × (%s) at %s req/s: P99 TTFT %.3f s, P99 TPOT %.4f s: %s", k,
