@@ -50,6 +50,16 @@ class SimulateCommandTest {
     JsonNode n = JSON.readTree(r.out());
     assertThat(n.get("gpus").asInt()).isEqualTo(2);
     assertThat(n.get("defaultsUsed").get("spec-draft").asText()).isEqualTo("llama-3.2-1b");
+    InferCommandTest.Run front = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator",
+        "h100-sxm", "--rps", "8", "--duration", "60", "--frontend-ms", "3", "--json");
+    assertThat(front.code()).as(front.err()).isZero();
+    JsonNode f = JSON.readTree(front.out());
+    assertThat(f.get("defaultsUsed").has("frontend-ms")).isFalse();
+    assertThat(f.get("assumptions").toString()).contains("API front end: 3 ms of CPU per request");
+    InferCommandTest.Run none = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator",
+        "h100-sxm", "--rps", "8", "--duration", "60", "--json");
+    assertThat(f.get("ttftSeconds").get("p50").asDouble())
+        .isGreaterThan(JSON.readTree(none.out()).get("ttftSeconds").get("p50").asDouble() + 0.0029);
   }
 
   @Test
@@ -107,6 +117,7 @@ class SimulateCommandTest {
     "--rps 5 --tp 3                    | --tp 3: ",
     "--rps 1e6 --duration 1e6          | at most 20,000,000 per simulation",
     "--rps 5 --prefix-hit-rate 2       | --prefix-hit-rate must be in [0, 1], was 2.0",
+    "--rps 5 --frontend-ms -1          | --frontend-ms must be in [0, 60000], was -1.0",
     "--duration 10                     | --rps is required (or --trace)",
   })
   void badInputIsOneLineNamingTheOption(String args, String message) {

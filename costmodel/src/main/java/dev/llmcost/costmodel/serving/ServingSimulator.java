@@ -179,6 +179,7 @@ public final class ServingSimulator {
       order[i] = i;
     }
     Disaggregation dis = sim.disaggregation().orElse(null);
+    frontend(q, sim.frontendSecondsPerRequest(), dis == null ? sim.replicas() : dis.prefillReplicas());
     int replicasTotal;
     if (dis == null) {
       Engine[] pool = new Engine[sim.replicas()];
@@ -225,6 +226,47 @@ public final class ServingSimulator {
       replicasTotal = prefill.length + decode.length;
     }
     return result(sim, engine, q, all, replicasTotal, blocks, maxSeqs, maxTokens, clamped, defaults, spec, dis);
+  }
+
+  /**
+   * Delays each request by the API front ends: {@code k} front ends share their CPU among the
+   * requests they hold (processor sharing: each gets {@code min(1, k / n)} of a CPU while {@code n}
+   * are held), each request needing {@code seconds} of it; with equal demands they leave in arrival
+   * order. Sets each request's arrival at the engines to the time it leaves; its origin (from which
+   * latencies count) stays. Arrivals must not decrease.
+   */
+  static void frontend(Requests q, double seconds, int k) {
+    int n = q.size;
+    if (!(seconds > 0) || n == 0) {
+      return;
+    }
+    double[] attainedAtArrival = new double[n];
+    double[] leave = new double[n];
+    double t = 0;
+    double attained = 0;
+    int head = 0;
+    int next = 0;
+    while (head < n) {
+      int held = next - head;
+      if (held == 0) {
+        t = Math.max(t, q.arrival[next]);
+        attainedAtArrival[next++] = attained;
+        continue;
+      }
+      double rate = Math.min(1.0, (double) k / held);
+      double headLeaves = t + Math.max(0, seconds - (attained - attainedAtArrival[head])) / rate;
+      if (next < n && q.arrival[next] < headLeaves) {
+        double at = Math.max(t, q.arrival[next]);
+        attained += (at - t) * rate;
+        t = at;
+        attainedAtArrival[next++] = attained;
+      } else {
+        attained += (headLeaves - t) * rate;
+        t = headLeaves;
+        leave[head++] = t;
+      }
+    }
+    System.arraycopy(leave, 0, q.arrival, 0, n);
   }
 
   /** Generates (or copies from the trace) the requests; returns how many were shortened to the context. */
@@ -415,6 +457,12 @@ public final class ServingSimulator {
     a.add("step time from the inference model's roofline: GEMMs and overheads by the step's tokens, output head by"
         + " the rows that sample, decode attention at the batch's mean context and prefill chunks' causal attention"
         + " (attention tables every 16 tokens, interpolated)");
+    if (sim.frontendSecondsPerRequest() > 0) {
+      int k = dis == null ? sim.replicas() : dis.prefillReplicas();
+      a.add("API front end: " + trim(sim.frontendSecondsPerRequest() * 1e3) + " ms of CPU per request before the"
+          + " engine sees it, " + k + " front end" + (k == 1 ? "" : "s") + " sharing their CPU among the requests"
+          + " they hold (a burst of n requests reaches the engines after about n × that / " + k + ")");
+    }
     a.add("per-request overhead of " + trim(engine.overheads().perRequestSeconds() * 1e3)
         + " ms added to TTFT and end-to-end latency (outside the engine)");
     a.add("percentiles: TTFT, TPOT and end to end exact order statistics with linear interpolation; ITL weighted by"

@@ -23,22 +23,28 @@ import org.junit.jupiter.api.Test;
 /**
  * Simulates published serving benchmarks from the load they state (every request's lengths and its
  * arrival, or fixed lengths and a Poisson rate) and compares TTFT and TPOT with the statistic the
- * source prints (median or mean). Nothing in the simulator is fitted to these rows: the step times
- * come from the inference model, calibrated on TensorRT-LLM v0.9.0 runs that are not among them.
- * The leave-one-source-out twin therefore predicts each source exactly as the all-rows table does;
- * the test checks that it does (a fitted parameter added later would make the two differ).
+ * source prints (median or mean). The step times come from the inference model, calibrated on
+ * TensorRT-LLM v0.9.0 runs that are not among these rows. One parameter is fitted here, because no
+ * microbenchmark pins it down: the API front end's CPU time per request ({@link
+ * ServingSimulation#frontendSecondsPerRequest()}), which delays every request at low load and, shared
+ * among a burst, holds the whole burst back (vLLM's per-request ITLs in the LambdaLabs files show the
+ * first prefill of an 80-request burst starting about 0.2 s late, then prefills of about 2,048
+ * tokens every 50 ms, as the roofline predicts). The figures that count are the leave-one-source-out
+ * ones, where it is fitted without the source predicted.
  */
 class PublishedServingTest {
 
   /** Target of issue 19: median |error| of P50 TTFT and of P50 TPOT over all sources. */
   static final double TARGET = 0.20;
   /** Bounds asserted over all rows: what the simulator meets today (see the printed table). */
-  static final double TTFT_BOUND = 0.25;
+  static final double TTFT_BOUND = 0.12;
   static final double TPOT_BOUND = 0.12;
+  /** Bound asserted on the leave-one-source-out median |TTFT error|. */
+  static final double LOPO_TTFT_BOUND = 0.18;
   /** Bounds asserted per source, on the median |error| of its rows. */
   static final Map<String, double[]> SOURCE_BOUNDS = Map.of(
-      "lambda-vllm-benchmark", new double[] {0.60, 0.30},
-      "trtllm-serving-0.14", new double[] {0.25, 0.12});
+      "lambda-vllm-benchmark", new double[] {0.15, 0.15},
+      "trtllm-serving-0.14", new double[] {0.12, 0.12});
 
   record Row(String source, String url, String table, String engine, String model, String accelerator, int tp,
       String statistic, int prompts, double rate, int maxSeqs, int maxTokens, double ttftMs, double tpotMs,
@@ -101,8 +107,19 @@ class PublishedServingTest {
     return Arrays.stream(v).average().orElse(Double.NaN);
   }
 
-  /** Simulates a row; returns {TTFT, TPOT} in ms, as the source's statistic and accounting compute them. */
-  static double[] simulate(Row row) {
+  /** The front-end CPU times per request tried by the fit, seconds: 0 to 5 ms by 0.25 ms. */
+  static final double[] FRONTEND_GRID = java.util.stream.IntStream.rangeClosed(0, 20).mapToDouble(i -> i * 0.25e-3)
+      .toArray();
+
+  private static final Map<String, double[]> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Simulates a row (cached); returns {TTFT, TPOT} in ms, as the source's statistic and accounting compute them. */
+  static double[] simulate(Row row, double frontend) {
+    return CACHE.computeIfAbsent(row.url() + row.table() + row.model() + row.accelerator() + row.rate() + row.lengths()
+        + row.prompts() + "@" + frontend, k -> simulateUncached(row, frontend));
+  }
+
+  static double[] simulateUncached(Row row, double frontend) {
     StringBuilder csv = new StringBuilder("arrival,prompt_tokens,output_tokens\n");
     Random random = new Random(19);
     double t = 0;
@@ -116,7 +133,8 @@ class PublishedServingTest {
     Trace trace = Trace.read(new StringReader(csv.toString()), row.url(), Trace.Format.CSV);
     InferenceScenario engine = InferenceScenario.builder(ModelCatalog.bundled().get(row.model()),
         AcceleratorCatalog.bundled().get(row.accelerator())).tp(row.tp()).build();
-    ServingSimulation.Builder b = ServingSimulation.builder(engine).arrivals(ArrivalProcess.trace(trace));
+    ServingSimulation.Builder b = ServingSimulation.builder(engine).arrivals(ArrivalProcess.trace(trace))
+        .frontendSecondsPerRequest(frontend);
     if (row.maxSeqs() > 0) {
       b.maxNumSeqs(row.maxSeqs());
     }
@@ -155,12 +173,12 @@ class PublishedServingTest {
     }
   }
 
-  static Errors errors(List<Row> rows, StringBuilder table) {
+  static Errors errors(List<Row> rows, double frontend, StringBuilder table) {
     double[] ttftErr = new double[rows.size()];
     double[] tpotErr = new double[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
       Row row = rows.get(i);
-      double[] sim = simulate(row);
+      double[] sim = simulate(row, frontend);
       ttftErr[i] = sim[0] / row.ttftMs() - 1;
       tpotErr[i] = sim[1] / row.tpotMs() - 1;
       table.append(String.format(Locale.ROOT,
@@ -169,6 +187,33 @@ class PublishedServingTest {
           row.ttftMs(), sim[0], pct(ttftErr[i]), row.tpotMs(), sim[1], pct(tpotErr[i])));
     }
     return new Errors(rows, ttftErr, tpotErr);
+  }
+
+  /**
+   * Fits the one parameter no microbenchmark pins down, the API front end's CPU time per request
+   * ({@link ServingSimulation#frontendSecondsPerRequest()}), to the TTFT of the given rows: the
+   * grid value with the least root-mean-square log error.
+   */
+  static double fitFrontend(List<Row> rows) {
+    double best = 0;
+    double bestError = Double.MAX_VALUE;
+    for (double f : FRONTEND_GRID) {
+      double sum = 0;
+      int n = 0;
+      for (Row row : rows) {
+        if (Double.isFinite(row.ttftMs())) {
+          double e = Math.log(simulate(row, f)[0] / row.ttftMs());
+          sum += e * e;
+          n++;
+        }
+      }
+      double rms = Math.sqrt(sum / Math.max(1, n));
+      if (rms < bestError - 1e-12) {
+        bestError = rms;
+        best = f;
+      }
+    }
+    return best;
   }
 
   static String pct(double e) {
@@ -181,7 +226,12 @@ class PublishedServingTest {
     StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
         "%-21s %-13s %2s %-8s %-6s %-9s %-7s | %8s %8s %7s | %6s %6s %7s%n", "source", "model", "tp", "gpu", "stat",
         "load", "in/out", "TTFT ms", "sim", "error", "TPOT", "sim", "error"));
-    Errors all = errors(rows, table);
+    double fitted = fitFrontend(rows);
+    Errors bare = errors(rows, 0, new StringBuilder());
+    table.insert(0, String.format(Locale.ROOT, "API front end fitted on all rows: %.2f ms of CPU per request (without"
+        + " it: median |error| TTFT %.1f%%, TPOT %.1f%%)%n", 1e3 * fitted, 100 * bare.ttftMedian(),
+        100 * bare.tpotMedian()));
+    Errors all = errors(rows, fitted, table);
     Map<String, List<Integer>> bySource = new LinkedHashMap<>();
     for (int i = 0; i < rows.size(); i++) {
       bySource.computeIfAbsent(rows.get(i).source(), k -> new ArrayList<>()).add(i);
@@ -212,30 +262,32 @@ class PublishedServingTest {
   }
 
   /**
-   * Leave one source out: each source is predicted by the simulator set up without it. Nothing is
-   * fitted to these rows, so each source's errors must equal its all-rows errors; the table is
-   * printed so that the figure that counts is stated even while it equals the other.
+   * Leave one source out: the API front end's CPU time per request is fitted on the other sources
+   * and the held-out source is predicted with it. These are the figures that count.
    */
   @Test
   void leaveOneSourceOut() throws IOException {
     List<Row> rows = rows();
-    StringBuilder table = new StringBuilder("leave-one-source-out (no parameter is fitted to these rows):\n");
+    StringBuilder table = new StringBuilder("leave-one-source-out (front end fitted without the source):\n");
     List<Double> tt = new ArrayList<>();
     List<Double> tp = new ArrayList<>();
     for (String source : rows.stream().map(Row::source).distinct().toList()) {
       List<Row> held = rows.stream().filter(r -> r.source().equals(source)).toList();
-      Errors e = errors(held, new StringBuilder());
+      List<Row> rest = rows.stream().filter(r -> !r.source().equals(source)).toList();
+      double fitted = fitFrontend(rest);
+      Errors e = errors(held, fitted, new StringBuilder());
       Arrays.stream(e.ttft()).forEach(tt::add);
       Arrays.stream(e.tpot()).forEach(tp::add);
-      table.append(String.format(Locale.ROOT, "  %-22s predicted without it: TTFT %5.1f%%, TPOT %5.1f%%%n", source,
-          100 * e.ttftMedian(), 100 * e.tpotMedian()));
+      table.append(String.format(Locale.ROOT, "  %-22s front end %.2f ms: TTFT %5.1f%% (worst %5.1f%%), TPOT %5.1f%%"
+          + " (worst %5.1f%%)%n", source, 1e3 * fitted, 100 * e.ttftMedian(), 100 * e.ttftWorst(), 100 * e.tpotMedian(),
+          100 * e.tpotWorst()));
     }
     Errors lopo = new Errors(rows, tt.stream().mapToDouble(Double::doubleValue).toArray(),
         tp.stream().mapToDouble(Double::doubleValue).toArray());
-    table.append(String.format(Locale.ROOT, "LOPO over all rows: median |error| TTFT %.1f%%, TPOT %.1f%%%n",
-        100 * lopo.ttftMedian(), 100 * lopo.tpotMedian()));
+    table.append(String.format(Locale.ROOT, "LOPO over all rows: median |error| TTFT %.1f%%, TPOT %.1f%% (target %.0f%%)%n",
+        100 * lopo.ttftMedian(), 100 * lopo.tpotMedian(), 100 * TARGET));
     System.out.print(table);
-    assertThat(lopo.ttftMedian()).as("LOPO median |TTFT error|").isLessThanOrEqualTo(TTFT_BOUND);
+    assertThat(lopo.ttftMedian()).as("LOPO median |TTFT error|").isLessThanOrEqualTo(LOPO_TTFT_BOUND);
     assertThat(lopo.tpotMedian()).as("LOPO median |TPOT error|").isLessThanOrEqualTo(TPOT_BOUND);
   }
 }
