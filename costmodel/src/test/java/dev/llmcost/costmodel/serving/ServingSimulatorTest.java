@@ -221,7 +221,8 @@ class ServingSimulatorTest {
     assertThat(held.ttft().max() - held.ttft().p50()).isLessThan(none.ttft().max() - none.ttft().p50() + 0.02);
     // two replicas, two front ends: half the wait
     SimulationResult two = ServingSimulator.calibrated().simulate(b.replicas(2).build());
-    assertThat(two.ttft().p50() - none.ttft().p50()).isCloseTo(0.5, within(0.02));
+    SimulationResult twoNone = ServingSimulator.calibrated().simulate(b.frontendSecondsPerRequest(0).build());
+    assertThat(two.ttft().p50() - twoNone.ttft().p50()).isCloseTo(0.5, within(0.02));
     SimulationResult sparse = ServingSimulator.calibrated().simulate(load(0.05, 2_000).build());
     SimulationResult sparseHeld = ServingSimulator.calibrated().simulate(load(0.05, 2_000)
         .frontendSecondsPerRequest(0.003).build());
