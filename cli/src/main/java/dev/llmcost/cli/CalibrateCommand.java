@@ -76,7 +76,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     List<Residual> before = new ArrayList<>();
     for (CalibrationRun r : measured) {
       double p = EfficiencyCalibration.predict(r);
-      before.add(new Residual(r, p, r.throughputError(p), false));
+      before.add(Residual.of(r, p));
     }
     Fit fit;
     try {

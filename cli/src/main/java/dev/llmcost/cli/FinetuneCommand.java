@@ -74,7 +74,8 @@ public final class FinetuneCommand implements Callable<Integer> {
       + " nf4 for qlora).")
   @Nullable String base;
 
-  @Option(names = "--quant-library", description = "4-bit library: bitsandbytes, torchao (default bitsandbytes).")
+  @Option(names = "--quant-library", description = "4-bit library: bitsandbytes, peft (bitsandbytes under"
+      + " PEFT's prepare_model_for_kbit_training: the rest of the model in fp32), torchao (default bitsandbytes).")
   @Nullable String quantLibrary;
 
   @Option(names = "--precision", description = "Trainable parameters: bf16 (pure), mixed (fp32 + autocast), fp32"

@@ -23,6 +23,8 @@ import dev.llmcost.costmodel.inference.InferenceMemory;
 import dev.llmcost.costmodel.inference.OperatorCost;
 import dev.llmcost.costmodel.inference.PhaseCost;
 import dev.llmcost.costmodel.inference.ServingCost;
+import dev.llmcost.costmodel.inference.SpeculativeDecoding;
+import dev.llmcost.costmodel.inference.SpeculativeEstimate;
 import dev.llmcost.costmodel.pricing.PriceBook;
 import dev.llmcost.costmodel.pricing.SelfHostedComparison;
 import java.io.PrintWriter;
@@ -129,6 +131,19 @@ public final class InferCommand implements Callable<Integer> {
       description = "Compare with an API of the bundled price book, such as gpt-4o-mini (needs --price-per-gpu-hour):"
           + " the API's bill for the same requests and the break-even utilisation.")
   @Nullable String apiModel;
+
+  @Option(names = "--spec-draft",
+      description = "Speculative decoding: mtp (the model's own multi-token-prediction layers, as DeepSeek-V3/V3.2,"
+          + " GLM-4.5, Qwen3-Next and MiMo ship them; --spec-k 1 and --spec-acceptance 0.85 unless given) or a draft"
+          + " model (catalog id or config.json; needs --spec-k and --spec-acceptance). Adds 'speculative' to the output.")
+  @Nullable String specDraft;
+
+  @Option(names = "--spec-k", description = "Speculative decoding: draft tokens per step (1 to 16).")
+  @Nullable Integer specK;
+
+  @Option(names = "--spec-acceptance",
+      description = "Speculative decoding: probability that a draft token is accepted, in [0, 1).")
+  @Nullable Double specAcceptance;
 
   @Option(names = "--pue", defaultValue = "1.2",
       description = "Data centre power usage effectiveness for energy per request (default: ${DEFAULT-VALUE}, as for train).")
@@ -242,6 +257,9 @@ public final class InferCommand implements Callable<Integer> {
       s = s.withBatch(batch);
     }
     InferenceEstimate e = model.estimate(s);
+    SpeculativeDecoding specDecoding = SpeculativeOptions.resolve(m, specDraft, specK, specAcceptance, null, defaults,
+        assumeLlama.policy());
+    SpeculativeEstimate speculative = specDecoding == null ? null : model.speculative(s, specDecoding);
     List<BatchPoint> curve = model.throughputCurve(s);
     OptionalInt computeBound = model.computeBoundBatch(s);
     OptionalInt gemmBound = model.gemmComputeBoundBatch(s);
@@ -292,6 +310,9 @@ public final class InferCommand implements Callable<Integer> {
       if (energy != null) {
         energyJson(n, energy, ci, carbon);
       }
+      if (speculative != null) {
+        speculativeJson(n, speculative);
+      }
       defaults.json(n);
       out.println(JsonOutput.write(n));
     } else {
@@ -302,8 +323,12 @@ public final class InferCommand implements Callable<Integer> {
       if (energy != null) {
         extra.add(energy.assumption());
       }
-      out.print(defaults.insertInto(report(e, curve, computeBound, gemmBound, cost, breakEven, api,
-          energy == null ? "" : energyLines(energy, ci, carbon), extra)));
+      if (speculative != null) {
+        extra.addAll(speculative.assumptions().subList(e.assumptions().size(), speculative.assumptions().size()));
+      }
+      String text = report(e, curve, computeBound, gemmBound, cost, breakEven, api,
+          energy == null ? "" : energyLines(energy, ci, carbon), extra);
+      out.print(defaults.insertInto(speculative == null ? text : withSpeculative(text, speculative)));
     }
     return 0;
   }
@@ -561,6 +586,61 @@ public final class InferCommand implements Callable<Integer> {
           option + " must be below 10^15 USD with at most 18 decimal places, was \"" + amount + "\"");
     }
     return Money.usd(v);
+  }
+
+  /**
+   * Adds {@code speculative}: the draft, k, acceptance, expected tokens per step, the draft and
+   * verification times of a step, and the TTFT, TPOT, throughput, memory and largest batch with
+   * speculative decoding (the top-level figures stay those without it); its assumptions join
+   * {@code assumptions}.
+   */
+  static void speculativeJson(ObjectNode n, SpeculativeEstimate sp) {
+    SpeculativeDecoding d = sp.speculation();
+    ObjectNode o = n.putObject("speculative");
+    o.put("draft", d.isMultiTokenPrediction() ? SpeculativeOptions.MTP : d.draft().id());
+    if (d.isMultiTokenPrediction()) {
+      o.put("multiTokenPredictionModules", d.multiTokenPredictionModules());
+    }
+    o.put("k", d.k());
+    o.put("acceptance", d.acceptance());
+    o.put("expectedTokensPerStep", d.expectedTokensPerStep());
+    o.put("draftParameters", d.draftParameters().value());
+    o.put("draftSecondsPerStep", sp.draftSecondsPerStep());
+    o.put("verifySecondsPerStep", sp.verifySecondsPerStep());
+    o.put("draftPrefillSeconds", sp.draftPrefillSeconds());
+    o.put("ttftSeconds", sp.ttftSeconds());
+    o.put("tpotSeconds", sp.tpotSeconds());
+    o.put("endToEndSeconds", sp.endToEndSeconds());
+    o.put("outputTokensPerSecond", sp.outputTokensPerSecond());
+    o.put("outputTokensPerSecondPerGpu", sp.outputTokensPerSecondPerGpu());
+    o.put("speedup", sp.speedup());
+    o.put("draftWeightBytesPerGpu", sp.draftWeightsPerGpu().bytes());
+    o.put("draftKvCacheBytesPerTokenPerGpu", sp.draftKvCachePerTokenPerGpu().bytes());
+    memoryJson(o, "memoryPerGpuBytes", sp.memoryPerGpu());
+    o.put("fits", sp.fits());
+    o.put("maxBatchSize", sp.maxBatchSize());
+    if (n.get("assumptions") instanceof ArrayNode as) {
+      int before = sp.base().assumptions().size();
+      sp.assumptions().subList(before, sp.assumptions().size()).forEach(as::add);
+    }
+  }
+
+  /** Inserts the speculative-decoding lines after the report's first block of figures. */
+  static String withSpeculative(String report, SpeculativeEstimate sp) {
+    SpeculativeDecoding d = sp.speculation();
+    String lines = String.format(Locale.ROOT,
+        "  speculative decoding (%s, k = %d, acceptance %.2f: %.2f tokens per step)%n"
+            + "    TTFT %s ms, TPOT %s ms (%.2f× faster than %s ms), %s output tokens/s (%s per GPU)%n"
+            + "    a step: %s ms of draft passes, %s ms verifying; draft weights %s per GPU; largest batch %s%s%n",
+        d.isMultiTokenPrediction() ? "the model's MTP module" + (d.multiTokenPredictionModules() == 1 ? "" : "s")
+            : "draft " + d.draft().id(), d.k(), d.acceptance(), d.expectedTokensPerStep(),
+        Text.fixed(1e3 * sp.ttftSeconds(), 1), Text.fixed(1e3 * sp.tpotSeconds(), 2), sp.speedup(),
+        Text.fixed(1e3 * sp.base().tpotSeconds(), 2), Text.grouped(Math.round(sp.outputTokensPerSecond())),
+        Text.grouped(Math.round(sp.outputTokensPerSecondPerGpu())), Text.fixed(1e3 * sp.draftSecondsPerStep(), 2),
+        Text.fixed(1e3 * sp.verifySecondsPerStep(), 2), size(sp.draftWeightsPerGpu()), Text.grouped(sp.maxBatchSize()),
+        sp.fits() ? "" : " (THE BATCH DOES NOT FIT WITH THE DRAFT)");
+    int at = report.indexOf("\n\n", Math.max(0, report.indexOf("\n  throughput ")));
+    return at < 0 ? report + "\n" + lines : report.substring(0, at) + "\n\n" + lines + report.substring(at + 1);
   }
 
   static ObjectNode memoryJson(ObjectNode parent, String key, InferenceMemory m) {

@@ -20,7 +20,7 @@ import dev.llmcost.costmodel.serving.Router;
 import dev.llmcost.costmodel.serving.ServingSimulation;
 import dev.llmcost.costmodel.serving.ServingSimulator;
 import dev.llmcost.costmodel.serving.SimulationResult;
-import dev.llmcost.costmodel.serving.SpeculativeDecoding;
+import dev.llmcost.costmodel.inference.SpeculativeDecoding;
 import dev.llmcost.costmodel.serving.Trace;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -129,7 +129,8 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--spec-acceptance", description = "Speculative decoding: acceptance rate of a draft token, in [0, 1).")
   @Nullable Double specAcceptance;
 
-  @Option(names = "--spec-draft", description = "Speculative decoding: the draft model (default llama-3.2-1b).")
+  @Option(names = "--spec-draft", description = "Speculative decoding: mtp (the model's own multi-token-prediction layers;"
+      + " --spec-k 1 and --spec-acceptance 0.85 unless given) or a draft model (default llama-3.2-1b).")
   @Nullable String specDraft;
 
   @Option(names = "--disaggregate", description = "Disaggregated serving: PREFILL:DECODE replicas, such as 1:2.")
@@ -282,22 +283,10 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--prefix-hit-rate must be in [0, 1], was " + prefixHitRate);
     }
     b.prefixHitRate(prefixHitRate);
-    if (specK != null || specAcceptance != null || specDraft != null) {
-      if (specK == null || specAcceptance == null) {
-        throw new IllegalArgumentException("speculative decoding needs both --spec-k and --spec-acceptance");
-      }
-      if (specK < 1 || specK > 16) {
-        throw new IllegalArgumentException("--spec-k must be in [1, 16], was " + specK);
-      }
-      if (!(specAcceptance >= 0 && specAcceptance < 1)) {
-        throw new IllegalArgumentException("--spec-acceptance must be in [0, 1), was " + specAcceptance);
-      }
-      if (specDraft == null) {
-        defaults.add("--spec-draft", "llama-3.2-1b");
-      }
-      ModelArchitecture draft = specDraft != null ? Models.resolve(specDraft, assumeLlama.policy())
-          : ModelCatalog.bundled().get("llama-3.2-1b");
-      b.speculative(SpeculativeDecoding.of(draft, specK, specAcceptance));
+    SpeculativeDecoding speculative = SpeculativeOptions.resolve(m, specDraft, specK, specAcceptance, "llama-3.2-1b", defaults,
+        assumeLlama.policy());
+    if (speculative != null) {
+      b.speculative(speculative);
     }
     if (disaggregate != null) {
       b.disaggregation(disaggregation(disaggregate, kvLinkGbps, a, defaults));

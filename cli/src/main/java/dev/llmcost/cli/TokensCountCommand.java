@@ -26,14 +26,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code llmcost tokens count --dataset}: the tokens of a whole dataset (plain text, JSONL, gzip,
- * zstd; files, directories, globs) under several tokenizers in one pass on every core, in total,
+ * {@code llmcost tokens count --dataset}: the tokens of a whole dataset (plain text, JSONL, Parquet,
+ * gzip, zstd; files, directories, globs) under several tokenizers in one pass on every core, in total,
  * per file and per language.
  */
 @Command(
     name = "count",
     mixinStandardHelpOptions = true,
-    description = "Count the tokens of a dataset (plain text or JSONL, gzip or zstd; files, directories, globs)"
+    description = "Count the tokens of a dataset (plain text, JSONL or Parquet, gzip or zstd; files, directories, globs)"
         + " under several tokenizers in one pass, on every core.")
 public final class TokensCountCommand implements Callable<Integer> {
 
@@ -46,16 +46,14 @@ public final class TokensCountCommand implements Callable<Integer> {
           + " (gpt-4o,llama-3.1-8b,qwen2.5).")
   List<String> tokenizers = new ArrayList<>();
 
-  @Option(names = "--field", defaultValue = "text",
-      description = "The JSONL field holding each document's text; default ${DEFAULT-VALUE}.")
+  @Option(names = {"--field", "--column"}, defaultValue = "text", paramLabel = "NAME",
+      description = "The JSONL field or the Parquet column (top-level, strings) holding each document's text;"
+          + " default ${DEFAULT-VALUE}.")
   String field = "text";
 
-  @Option(names = "--column", paramLabel = "NAME",
-      description = "A Parquet column: Parquet is read by llmcost-spark (token_count), not by the command line.")
-  @Nullable String column;
-
   @Option(names = "--format", defaultValue = "auto",
-      description = "auto (from each file's name: .jsonl/.ndjson/.json are JSONL), text or jsonl; default ${DEFAULT-VALUE}.")
+      description = "auto (from each file's name: .parquet is Parquet, .jsonl/.ndjson/.json are JSONL, the rest"
+          + " text), text, jsonl or parquet; default ${DEFAULT-VALUE}.")
   String format = "auto";
 
   @Option(names = "--by-language", description = "Also count per language (Apache OpenNLP, 103 languages, ISO 639-3).")
@@ -73,21 +71,18 @@ public final class TokensCountCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (column != null) {
-      throw new IllegalArgumentException("--column " + column + ": Parquet is read by llmcost-spark, not by the"
-          + " command line; give JSONL with --field, or run token_count in Spark");
-    }
     DatasetFormat f = switch (format.toLowerCase(Locale.ROOT)) {
       case "auto" -> DatasetFormat.AUTO;
       case "text", "txt" -> DatasetFormat.TEXT;
       case "jsonl", "ndjson" -> DatasetFormat.JSONL;
-      default -> throw new IllegalArgumentException("--format must be auto, text or jsonl, was " + format);
+      case "parquet" -> DatasetFormat.PARQUET;
+      default -> throw new IllegalArgumentException("--format must be auto, text, jsonl or parquet, was " + format);
     };
     if (threads != null && threads < 1) {
       throw new IllegalArgumentException("--threads must be at least 1, was " + threads);
     }
     if (field.isBlank()) {
-      throw new IllegalArgumentException("--field must not be blank");
+      throw new IllegalArgumentException("--field must not be blank, was \"" + field + "\"");
     }
     List<Path> files;
     try {
@@ -205,7 +200,8 @@ public final class TokensCountCommand implements Callable<Integer> {
         dataset.size() == 1 ? dataset.get(0) : dataset.size() + " paths", Text.grouped(s.files().size()),
         s.files().size() == 1 ? "" : "s", Text.grouped(t.documents()), t.documents() == 1 ? "" : "s",
         Text.grouped(t.characters()), Text.grouped(t.bytes()),
-        s.skippedDocuments() > 0 ? ", " + Text.grouped(s.skippedDocuments()) + " lines without \"" + field + "\"" : "",
+        s.skippedDocuments() > 0 ? ", " + Text.grouped(s.skippedDocuments()) + " lines or rows without \"" + field + "\""
+            : "",
         s.elapsed().toNanos() / 1e9, s.threads(), s.threads() == 1 ? "" : "s"));
     sb.append(String.format(Locale.ROOT, "%-22s %16s %10s %10s%n", "tokenizer", "tokens", "per char", "per byte"));
     for (String id : s.tokenizers()) {

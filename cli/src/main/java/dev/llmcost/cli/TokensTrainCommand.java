@@ -123,8 +123,7 @@ public final class TokensTrainCommand implements Callable<Integer> {
     checkOut(out);
     BpeStyle st = style(style);
     BpeTrainingOptions options =
-        new BpeTrainingOptions(
-            st, vocabSize, minFrequency, st == BpeStyle.BYTE_LEVEL ? List.of("<|endoftext|>") : List.of());
+        BpeTrainingOptions.of(st, vocabSize).withMinFrequency(minFrequency);
     PrintWriter err = spec.commandLine().getErr();
     long t0 = System.nanoTime();
     int[] lastPercent = {-1};

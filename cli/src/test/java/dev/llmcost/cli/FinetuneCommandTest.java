@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FinetuneCommandTest {
   private static JsonNode json(String... args) throws Exception {
@@ -66,5 +67,20 @@ class FinetuneCommandTest {
     CliRunner.Result r = CliRunner.run("finetune", "--model", modelId, "--accelerator", "rtx-4090", o1, v1, o2, v2);
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains(named).doesNotContain("Exception").hasLineCount(1);
+  }
+
+  @Test
+  void qloraOfACheckpointPublishedInFp8ExitsTwoNamingTheMethod(@TempDir java.nio.file.Path dir) throws Exception {
+    // Llama 3.1 8B's shape, published in float8_e4m3fn: no 16- or 32-bit weights for bitsandbytes to quantize
+    java.nio.file.Path config = dir.resolve("config.json");
+    java.nio.file.Files.writeString(config, "{\"model_type\": \"llama\", \"architectures\": [\"LlamaForCausalLM\"],"
+        + " \"hidden_size\": 4096, \"intermediate_size\": 14336, \"num_hidden_layers\": 32,"
+        + " \"num_attention_heads\": 32, \"num_key_value_heads\": 8, \"vocab_size\": 128256,"
+        + " \"max_position_embeddings\": 131072, \"rms_norm_eps\": 1e-5, \"tie_word_embeddings\": false,"
+        + " \"hidden_act\": \"silu\", \"torch_dtype\": \"float8_e4m3fn\"}");
+    CliRunner.Result r = CliRunner.run("finetune", "--model", config.toString(), "--accelerator", "h100-sxm",
+        "--method", "qlora");
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("--method").contains("fp8").doesNotContain("Exception").hasLineCount(1);
   }
 }

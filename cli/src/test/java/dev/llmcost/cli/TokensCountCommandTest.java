@@ -91,12 +91,15 @@ class TokensCountCommandTest {
         "--json");
     assertThat(threads.exitCode()).isEqualTo(2);
     assertThat(threads.json().get("error").asText()).isEqualTo("--threads must be at least 1, was 0");
-    Cli column = Cli.run("tokens", "count", "--dataset", dir.toString(), "--tokenizer", "gpt-4o", "--column", "text");
-    assertThat(column.exitCode()).isEqualTo(2);
-    assertThat(column.err()).contains("--column text: Parquet is read by llmcost-spark");
+    Files.write(dir.resolve("c.parquet"), new byte[] {'P', 'A', 'R', '1', 0, 0, 0, 0, 0, 0, 0, 0, 'P', 'A', 'R'});
+    Cli parquet = Cli.run("tokens", "count", "--dataset", dir.resolve("c.parquet").toString(), "--tokenizer", "gpt-4o",
+        "--column", "text");
+    assertThat(parquet.exitCode()).isEqualTo(2);
+    assertThat(parquet.err()).isEqualTo("llmcost: --dataset: " + dir.resolve("c.parquet")
+        + ": Parquet: not a Parquet file: it does not start and end with the magic PAR1" + System.lineSeparator());
     Cli format = Cli.run("tokens", "count", "--dataset", dir.toString(), "--tokenizer", "gpt-4o", "--format", "csv");
     assertThat(format.exitCode()).isEqualTo(2);
-    assertThat(format.err()).contains("--format must be auto, text or jsonl, was csv");
+    assertThat(format.err()).contains("--format must be auto, text, jsonl or parquet, was csv");
     Cli tokenizer = Cli.run("tokens", "count", "--dataset", dir.toString(), "--tokenizer", "gpt-99");
     assertThat(tokenizer.exitCode()).isEqualTo(2);
     Files.writeString(dir.resolve("b.jsonl"), "{\"text\": oops}\n");

@@ -9,6 +9,9 @@ import java.util.Locale;
  * <p>Datasheets quote memory and link bandwidth in SI units (GB/s = 10^9 bytes/s); networks quote
  * bits per second (400 Gb/s = 50 GB/s), hence {@link #ofGigabits(double)}.
  *
+ * <p>A record: its one component (the bytes per second) is its definition and will not grow, so its
+ * validating canonical constructor stays public.
+ *
  * @param bytesPerSecond bytes per second, finite and at least zero
  */
 public record Bandwidth(double bytesPerSecond) implements Comparable<Bandwidth> {

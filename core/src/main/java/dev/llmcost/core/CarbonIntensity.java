@@ -11,6 +11,9 @@ import java.util.Optional;
  * <p>Either a number the caller knows ({@link #of(double)}) or the annual average of a grid region
  * from the bundled, sourced and dated table ({@link #forRegion(String)}, {@link GridRegion#all()}).
  *
+ * <p>A record: its one component (the grams per kWh) is its definition and will not grow, so its
+ * validating canonical constructor stays public.
+ *
  * @param gramsPerKwh grams of CO₂e per kWh, finite and at least zero
  */
 public record CarbonIntensity(double gramsPerKwh) {

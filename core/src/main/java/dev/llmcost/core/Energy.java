@@ -7,6 +7,9 @@ import java.util.Locale;
  * An amount of energy, never negative, held in kilowatt-hours (the unit of electricity bills and
  * grid carbon intensities); 1 kWh = 3.6 MJ.
  *
+ * <p>A record: its one component (the kilowatt-hours) is its definition and will not grow, so its
+ * validating canonical constructor stays public.
+ *
  * @param kilowattHours kWh, finite and at least zero
  */
 public record Energy(double kilowattHours) implements Comparable<Energy> {

@@ -9,6 +9,9 @@ import java.util.Locale;
  * <p>Held as a double because totals such as GPT-3's 3.14e23 FLOP do not fit a {@code long}; NaN
  * and infinities are rejected.
  *
+ * <p>A record: its one component (the number of operations) is its definition and will not grow, so its
+ * validating canonical constructor stays public.
+ *
  * @param value floating-point operations, finite and at least zero
  */
 public record FlopCount(double value) implements Comparable<FlopCount> {

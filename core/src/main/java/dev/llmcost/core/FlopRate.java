@@ -6,6 +6,9 @@ import java.util.Locale;
 /**
  * A rate of floating-point operations per second, never negative.
  *
+ * <p>A record: its one component (the FLOP/s) is its definition and will not grow, so its
+ * validating canonical constructor stays public.
+ *
  * @param flopsPerSecond FLOP/s, finite and at least zero
  */
 public record FlopRate(double flopsPerSecond) implements Comparable<FlopRate> {

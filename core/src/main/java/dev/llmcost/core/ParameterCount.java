@@ -10,6 +10,9 @@ import java.util.Locale;
  * <p>{@link #toString()} prints the exact figure; {@link #toHumanString()} prints the rounded form
  * people quote ("6.74B").
  *
+ * <p>A record: its one component (the number of parameters) is its definition and will not grow, so its
+ * validating canonical constructor stays public.
+ *
  * @param value the number of parameters, at least zero
  */
 public record ParameterCount(long value) implements Comparable<ParameterCount> {

@@ -9,6 +9,9 @@ import dev.llmcost.core.internal.Require;
  * overflow a {@code long} throws {@link ArithmeticException}; arithmetic that would go below zero
  * throws {@link IllegalArgumentException}.
  *
+ * <p>A record: its one component (the number of tokens) is its definition and will not grow, so its
+ * validating canonical constructor stays public.
+ *
  * @param value the number of tokens, at least zero
  */
 public record TokenCount(long value) implements Comparable<TokenCount> {

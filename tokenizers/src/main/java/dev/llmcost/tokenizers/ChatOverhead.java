@@ -2,6 +2,8 @@ package dev.llmcost.tokenizers;
 
 import dev.llmcost.core.TokenCount;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tokens a chat model adds around the messages of a conversation: per message (the
@@ -18,18 +20,40 @@ import java.util.List;
  * <p>In the {@link Format#HARMONY harmony} format of gpt-oss ({@link #harmony()}) each message is
  * rendered {@code <|start|>{role}<|message|>{content}<|end|>}, a name as the text {@code
  * :{name}} after the role, and a tool's message with the tool's name in place of the role.
- *
- * @param tokensPerMessage tokens of each message's frame
- * @param tokensPerName tokens added when a message has a name (-1 for gpt-3.5-turbo-0301, whose
- *     name replaces the role); 0 in the harmony format, where the name is counted as the text
- *     {@code :{name}}
- * @param replyPriming tokens added once for the reply
- * @param published whether OpenAI published these values for the model (else an assumption)
- * @param basis where the values come from, for reports
- * @param format how the messages are rendered around the frame
  */
-public record ChatOverhead(
-    int tokensPerMessage, int tokensPerName, int replyPriming, boolean published, String basis, Format format) {
+public final class ChatOverhead {
+  private final int tokensPerMessage;
+  private final int tokensPerName;
+  private final int replyPriming;
+  private final boolean published;
+  private final String basis;
+  private final Format format;
+
+  /**
+   * Validates the values.
+   *
+   * @throws IllegalArgumentException if {@code tokensPerMessage} or {@code replyPriming} is
+   *     negative, or {@code tokensPerName} is below -1
+   */
+  private ChatOverhead(
+      int tokensPerMessage,
+      int tokensPerName,
+      int replyPriming,
+      boolean published,
+      String basis,
+      Format format) {
+    if (tokensPerMessage < 0 || replyPriming < 0 || tokensPerName < -1) {
+      throw new IllegalArgumentException(
+          "tokensPerMessage and replyPriming must be >= 0 and tokensPerName >= -1, were "
+              + tokensPerMessage + ", " + replyPriming + " and " + tokensPerName);
+    }
+    this.tokensPerMessage = tokensPerMessage;
+    this.tokensPerName = tokensPerName;
+    this.replyPriming = replyPriming;
+    this.published = published;
+    this.basis = basis;
+    this.format = format;
+  }
 
   /** How a chat format renders the role and name of a message. */
   public enum Format {
@@ -44,35 +68,6 @@ public record ChatOverhead(
      * place of its role.
      */
     HARMONY
-  }
-
-  /**
-   * Validates the values.
-   *
-   * @throws IllegalArgumentException if {@code tokensPerMessage} or {@code replyPriming} is
-   *     negative, or {@code tokensPerName} is below -1
-   */
-  public ChatOverhead {
-    if (tokensPerMessage < 0 || replyPriming < 0 || tokensPerName < -1) {
-      throw new IllegalArgumentException(
-          "tokensPerMessage and replyPriming must be >= 0 and tokensPerName >= -1, were "
-              + tokensPerMessage + ", " + replyPriming + " and " + tokensPerName);
-    }
-  }
-
-  /**
-   * Creates the overhead of an OpenAI API chat model ({@link Format#CHAT_ML}).
-   *
-   * @param tokensPerMessage tokens of each message's frame
-   * @param tokensPerName tokens added when a message has a name
-   * @param replyPriming tokens added once for the reply
-   * @param published whether OpenAI published these values for the model
-   * @param basis where the values come from
-   * @throws IllegalArgumentException if {@code tokensPerMessage} or {@code replyPriming} is
-   *     negative, or {@code tokensPerName} is below -1
-   */
-  public ChatOverhead(int tokensPerMessage, int tokensPerName, int replyPriming, boolean published, String basis) {
-    this(tokensPerMessage, tokensPerName, replyPriming, published, basis, Format.CHAT_ML);
   }
 
   /**
@@ -132,5 +127,195 @@ public record ChatOverhead(
       }
     }
     return TokenCount.of(n);
+  }
+
+  /** Returns tokens of each message's frame. */
+  public int tokensPerMessage() {
+    return tokensPerMessage;
+  }
+
+  /** Returns tokens added when a message has a name (-1 for gpt-3.5-turbo-0301, whose name replaces the role); 0 in the harmony format, where the name is counted as the text {@code :{name}}. */
+  public int tokensPerName() {
+    return tokensPerName;
+  }
+
+  /** Returns tokens added once for the reply. */
+  public int replyPriming() {
+    return replyPriming;
+  }
+
+  /** Returns whether OpenAI published these values for the model (else an assumption). */
+  public boolean published() {
+    return published;
+  }
+
+  /** Returns where the values come from, for reports. */
+  public String basis() {
+    return basis;
+  }
+
+  /** Returns how the messages are rendered around the frame. */
+  public Format format() {
+    return format;
+  }
+
+  /**
+   * Returns a builder of {@code ChatOverhead}. The basis must be set; unset, the
+   * counts are 0, the values not published and the format {@link Format#CHAT_ML}.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder that starts from this value.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a {@link ChatOverhead}; {@link #build()} validates. */
+  public static final class Builder {
+    private int tokensPerMessage = 0;
+    private int tokensPerName = 0;
+    private int replyPriming = 0;
+    private boolean published = false;
+    private @Nullable String basis;
+    private Format format = Format.CHAT_ML;
+
+    private Builder() {}
+
+    private Builder(ChatOverhead from) {
+      this.tokensPerMessage = from.tokensPerMessage;
+      this.tokensPerName = from.tokensPerName;
+      this.replyPriming = from.replyPriming;
+      this.published = from.published;
+      this.basis = from.basis;
+      this.format = from.format;
+    }
+
+    /**
+     * Sets tokens of each message's frame.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder tokensPerMessage(int value) {
+      this.tokensPerMessage = value;
+      return this;
+    }
+
+    /**
+     * Sets tokens added when a message has a name (-1 for gpt-3.5-turbo-0301, whose name replaces the role); 0 in the harmony format, where the name is counted as the text {@code :{name}}.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder tokensPerName(int value) {
+      this.tokensPerName = value;
+      return this;
+    }
+
+    /**
+     * Sets tokens added once for the reply.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder replyPriming(int value) {
+      this.replyPriming = value;
+      return this;
+    }
+
+    /**
+     * Sets whether OpenAI published these values for the model (else an assumption).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder published(boolean value) {
+      this.published = value;
+      return this;
+    }
+
+    /**
+     * Sets where the values come from, for reports.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder basis(String value) {
+      this.basis = value;
+      return this;
+    }
+
+    /**
+     * Sets how the messages are rendered around the frame.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder format(Format value) {
+      this.format = value;
+      return this;
+    }
+
+    /**
+     * Returns the {@code ChatOverhead}.
+     *
+     * @return the value
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if a required value is not set
+     */
+    public ChatOverhead build() {
+      return new ChatOverhead(
+          tokensPerMessage,
+          tokensPerName,
+          replyPriming,
+          published,
+          required("basis", basis),
+          format);
+    }
+
+    private static <T> T required(String field, @Nullable T value) {
+      if (value == null) {
+        throw new IllegalStateException(field + " must be set on ChatOverhead.Builder");
+      }
+      return value;
+    }
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof ChatOverhead o
+          && tokensPerMessage == o.tokensPerMessage
+          && tokensPerName == o.tokensPerName
+          && replyPriming == o.replyPriming
+          && published == o.published
+          && Objects.equals(basis, o.basis)
+          && Objects.equals(format, o.format);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Integer.hashCode(tokensPerMessage);
+    h = 31 * h + Integer.hashCode(tokensPerName);
+    h = 31 * h + Integer.hashCode(replyPriming);
+    h = 31 * h + Boolean.hashCode(published);
+    h = 31 * h + Objects.hashCode(basis);
+    h = 31 * h + Objects.hashCode(format);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "ChatOverhead[tokensPerMessage=" + tokensPerMessage + ", tokensPerName=" + tokensPerName
+        + ", replyPriming=" + replyPriming + ", published=" + published + ", basis=" + basis
+        + ", format=" + format + "]";
   }
 }

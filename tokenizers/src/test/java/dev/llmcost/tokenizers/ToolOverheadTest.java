@@ -73,7 +73,7 @@ class ToolOverheadTest {
 
   @Test
   void rejectsNegativeFrames() {
-    assertThatThrownBy(() -> new ToolOverhead(-1, 3, 3, -3, 3, 12, false, "x"))
+    assertThatThrownBy(() -> ToolOverhead.builder().functionInit(-1).basis("x").build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("functionInit");
     assertThatThrownBy(() -> FunctionTool.of(" ", "d")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("name");

@@ -86,8 +86,15 @@ public final class GgufModels {
               .map(t -> t.dim(1)).orElse((long) shared * eff));
       int dense = (int) opt(f, arch + ".leading_dense_block_count").orElse(0);
       boolean sharedGate = f.tensors().stream().anyMatch(t -> t.name().contains("ffn_gate_inp_shexp"));
-      b.moe(new MixtureOfExperts(experts, topK, eff, (int) sharedFf, sharedGate,
-          f.tensors().stream().anyMatch(t -> t.name().contains("exp_probs_b")), dense, 1, 0));
+      b.moe(MixtureOfExperts.builder()
+          .routedExperts(experts)
+          .expertsPerToken(topK)
+          .expertIntermediateSize(eff)
+          .sharedIntermediateSize((int) sharedFf)
+          .sharedExpertGate(sharedGate)
+          .routerBias(f.tensors().stream().anyMatch(t -> t.name().contains("exp_probs_b")))
+          .firstDenseLayers(dense)
+          .build());
     }
     b.assumption("read from GGUF " + f.version() + " metadata (" + arch + ".*) and tensor shapes");
     return b.build();
@@ -107,7 +114,15 @@ public final class GgufModels {
           + ".rope.dimension_count (" + rope + ") and " + a + "value_length (" + v + ") be positive");
     }
     boolean bias = f.tensor("blk.0.attn_output.bias").isPresent();
-    return new LatentAttention(heads, qLora, kvLora, (int) k - rope, rope, (int) v, bias);
+    return LatentAttention.builder()
+        .heads(heads)
+        .qLoraRank(qLora)
+        .kvLoraRank(kvLora)
+        .qkNopeHeadDim((int) k - rope)
+        .qkRopeHeadDim(rope)
+        .vHeadDim((int) v)
+        .bias(bias)
+        .build();
   }
 
   /**

@@ -7,7 +7,9 @@ import dev.llmcost.core.FlopRate;
 import dev.llmcost.core.internal.Require;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The datasheet of an accelerator: dense peak throughput per data type, memory, memory bandwidth,
@@ -18,42 +20,37 @@ import java.util.Optional;
  * figure for both; FP8 E4M3 and E5M2 share the FP8 figure. How much of these peaks real kernels
  * reach is not a datasheet fact: the cost models in {@code llmcost-costmodel} apply a calibrated
  * efficiency profile per accelerator.
- *
- * @param id the catalog id, such as {@code h100-sxm}
- * @param name the marketing name
- * @param vendor the maker
- * @param densePeaks dense peak FLOP/s (or OP/s for integers) per data type
- * @param memory device memory (HBM or GDDR capacity; datasheet "GB" of HBM are binary: 80 GB HBM3
- *     is five 16 GiB stacks)
- * @param memoryBandwidth device memory bandwidth (SI, as datasheets quote it)
- * @param scaleUpBandwidth per-device bandwidth of the scale-up fabric (NVLink, Infinity Fabric,
- *     ICI), both directions together as datasheets quote it; zero when there is none
- * @param scaleUpDomain devices one scale-up fabric connects (8 in an HGX node, 72 in a GB200 NVL72
- *     rack, 1 for a PCIe card without a bridge)
- * @param scaleOutBandwidth per-device network bandwidth to other nodes, one direction (a 400 Gb/s
- *     NIC per GPU is 50 GB/s)
- * @param tdpWatts board power in watts; 0 when the vendor publishes none
- * @param source where the figures come from
  */
-public record AcceleratorSpec(
-    String id,
-    String name,
-    String vendor,
-    Map<DType, FlopRate> densePeaks,
-    DataSize memory,
-    Bandwidth memoryBandwidth,
-    Bandwidth scaleUpBandwidth,
-    int scaleUpDomain,
-    Bandwidth scaleOutBandwidth,
-    double tdpWatts,
-    String source) {
+public final class AcceleratorSpec {
+  private final String id;
+  private final String name;
+  private final String vendor;
+  private final Map<DType, FlopRate> densePeaks;
+  private final DataSize memory;
+  private final Bandwidth memoryBandwidth;
+  private final Bandwidth scaleUpBandwidth;
+  private final int scaleUpDomain;
+  private final Bandwidth scaleOutBandwidth;
+  private final double tdpWatts;
+  private final String source;
 
   /**
    * Validates the datasheet and copies the peaks.
    *
    * @throws IllegalArgumentException if a required figure is missing or not positive
    */
-  public AcceleratorSpec {
+  private AcceleratorSpec(
+      String id,
+      String name,
+      String vendor,
+      Map<DType, FlopRate> densePeaks,
+      DataSize memory,
+      Bandwidth memoryBandwidth,
+      Bandwidth scaleUpBandwidth,
+      int scaleUpDomain,
+      Bandwidth scaleOutBandwidth,
+      double tdpWatts,
+      String source) {
     Require.nonBlank("id", id);
     Require.nonBlank("name", name);
     if (densePeaks.isEmpty()) {
@@ -68,6 +65,17 @@ public record AcceleratorSpec(
     Require.positive("memoryBandwidth of " + id, memoryBandwidth.bytesPerSecond());
     Require.positive("scaleUpDomain", scaleUpDomain);
     Require.nonNegative("tdpWatts", tdpWatts);
+    this.id = id;
+    this.name = name;
+    this.vendor = vendor;
+    this.densePeaks = densePeaks;
+    this.memory = memory;
+    this.memoryBandwidth = memoryBandwidth;
+    this.scaleUpBandwidth = scaleUpBandwidth;
+    this.scaleUpDomain = scaleUpDomain;
+    this.scaleOutBandwidth = scaleOutBandwidth;
+    this.tdpWatts = tdpWatts;
+    this.source = source;
   }
 
   /**
@@ -112,5 +120,315 @@ public record AcceleratorSpec(
    */
   public double ridgePoint(DType dtype) {
     return requirePeak(dtype).flopsPerSecond() / memoryBandwidth.bytesPerSecond();
+  }
+
+  /** Returns the catalog id, such as {@code h100-sxm}. */
+  public String id() {
+    return id;
+  }
+
+  /** Returns the marketing name. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns the maker. */
+  public String vendor() {
+    return vendor;
+  }
+
+  /** Returns dense peak FLOP/s (or OP/s for integers) per data type. */
+  public Map<DType, FlopRate> densePeaks() {
+    return densePeaks;
+  }
+
+  /** Returns device memory (HBM or GDDR capacity; datasheet "GB" of HBM are binary: 80 GB HBM3 is five 16 GiB stacks). */
+  public DataSize memory() {
+    return memory;
+  }
+
+  /** Returns device memory bandwidth (SI, as datasheets quote it). */
+  public Bandwidth memoryBandwidth() {
+    return memoryBandwidth;
+  }
+
+  /** Returns per-device bandwidth of the scale-up fabric (NVLink, Infinity Fabric, ICI), both directions together as datasheets quote it; zero when there is none. */
+  public Bandwidth scaleUpBandwidth() {
+    return scaleUpBandwidth;
+  }
+
+  /** Returns devices one scale-up fabric connects (8 in an HGX node, 72 in a GB200 NVL72 rack, 1 for a PCIe card without a bridge). */
+  public int scaleUpDomain() {
+    return scaleUpDomain;
+  }
+
+  /** Returns per-device network bandwidth to other nodes, one direction (a 400 Gb/s NIC per GPU is 50 GB/s). */
+  public Bandwidth scaleOutBandwidth() {
+    return scaleOutBandwidth;
+  }
+
+  /** Returns board power in watts; 0 when the vendor publishes none. */
+  public double tdpWatts() {
+    return tdpWatts;
+  }
+
+  /** Returns where the figures come from. */
+  public String source() {
+    return source;
+  }
+
+  /**
+   * Returns a builder of {@code AcceleratorSpec}. The id, name, vendor, dense
+   * peaks, memory, memory bandwidth and source must be set; unset, there is no scale-up fabric (a
+   * domain of 1), no network and no published TDP (0 W).
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder that starts from this value.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a {@link AcceleratorSpec}; {@link #build()} validates. */
+  public static final class Builder {
+    private @Nullable String id;
+    private @Nullable String name;
+    private @Nullable String vendor;
+    private final Map<DType, FlopRate> densePeaks = new EnumMap<>(DType.class);
+    private @Nullable DataSize memory;
+    private @Nullable Bandwidth memoryBandwidth;
+    private Bandwidth scaleUpBandwidth = Bandwidth.ZERO;
+    private int scaleUpDomain = 1;
+    private Bandwidth scaleOutBandwidth = Bandwidth.ZERO;
+    private double tdpWatts = 0;
+    private @Nullable String source;
+
+    private Builder() {}
+
+    private Builder(AcceleratorSpec from) {
+      this.id = from.id;
+      this.name = from.name;
+      this.vendor = from.vendor;
+      this.densePeaks.putAll(from.densePeaks);
+      this.memory = from.memory;
+      this.memoryBandwidth = from.memoryBandwidth;
+      this.scaleUpBandwidth = from.scaleUpBandwidth;
+      this.scaleUpDomain = from.scaleUpDomain;
+      this.scaleOutBandwidth = from.scaleOutBandwidth;
+      this.tdpWatts = from.tdpWatts;
+      this.source = from.source;
+    }
+
+    /**
+     * Sets the catalog id, such as {@code h100-sxm}.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder id(String value) {
+      this.id = value;
+      return this;
+    }
+
+    /**
+     * Sets the marketing name.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder name(String value) {
+      this.name = value;
+      return this;
+    }
+
+    /**
+     * Sets the maker.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder vendor(String value) {
+      this.vendor = value;
+      return this;
+    }
+
+    /**
+     * Sets dense peak FLOP/s (or OP/s for integers) per data type.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder densePeaks(Map<DType, FlopRate> value) {
+      this.densePeaks.clear();
+      this.densePeaks.putAll(value);
+      return this;
+    }
+
+    /**
+     * Sets the dense peak of one data type, keeping the others.
+     *
+     * @param dtype the data type the math runs in
+     * @param rate dense peak FLOP/s (OP/s for integers)
+     * @return this builder
+     */
+    public Builder densePeak(DType dtype, FlopRate rate) {
+      this.densePeaks.put(dtype, rate);
+      return this;
+    }
+
+    /**
+     * Sets device memory (HBM or GDDR capacity; datasheet "GB" of HBM are binary: 80 GB HBM3 is five 16 GiB stacks).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder memory(DataSize value) {
+      this.memory = value;
+      return this;
+    }
+
+    /**
+     * Sets device memory bandwidth (SI, as datasheets quote it).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder memoryBandwidth(Bandwidth value) {
+      this.memoryBandwidth = value;
+      return this;
+    }
+
+    /**
+     * Sets per-device bandwidth of the scale-up fabric (NVLink, Infinity Fabric, ICI), both directions together as datasheets quote it; zero when there is none.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder scaleUpBandwidth(Bandwidth value) {
+      this.scaleUpBandwidth = value;
+      return this;
+    }
+
+    /**
+     * Sets devices one scale-up fabric connects (8 in an HGX node, 72 in a GB200 NVL72 rack, 1 for a PCIe card without a bridge).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder scaleUpDomain(int value) {
+      this.scaleUpDomain = value;
+      return this;
+    }
+
+    /**
+     * Sets per-device network bandwidth to other nodes, one direction (a 400 Gb/s NIC per GPU is 50 GB/s).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder scaleOutBandwidth(Bandwidth value) {
+      this.scaleOutBandwidth = value;
+      return this;
+    }
+
+    /**
+     * Sets board power in watts; 0 when the vendor publishes none.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder tdpWatts(double value) {
+      this.tdpWatts = value;
+      return this;
+    }
+
+    /**
+     * Sets where the figures come from.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder source(String value) {
+      this.source = value;
+      return this;
+    }
+
+    /**
+     * Returns the {@code AcceleratorSpec}.
+     *
+     * @return the value
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if a required value is not set
+     */
+    public AcceleratorSpec build() {
+      return new AcceleratorSpec(
+          required("id", id),
+          required("name", name),
+          required("vendor", vendor),
+          densePeaks,
+          required("memory", memory),
+          required("memoryBandwidth", memoryBandwidth),
+          scaleUpBandwidth,
+          scaleUpDomain,
+          scaleOutBandwidth,
+          tdpWatts,
+          required("source", source));
+    }
+
+    private static <T> T required(String field, @Nullable T value) {
+      if (value == null) {
+        throw new IllegalStateException(field + " must be set on AcceleratorSpec.Builder");
+      }
+      return value;
+    }
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof AcceleratorSpec o
+          && Objects.equals(id, o.id)
+          && Objects.equals(name, o.name)
+          && Objects.equals(vendor, o.vendor)
+          && Objects.equals(densePeaks, o.densePeaks)
+          && Objects.equals(memory, o.memory)
+          && Objects.equals(memoryBandwidth, o.memoryBandwidth)
+          && Objects.equals(scaleUpBandwidth, o.scaleUpBandwidth)
+          && scaleUpDomain == o.scaleUpDomain
+          && Objects.equals(scaleOutBandwidth, o.scaleOutBandwidth)
+          && Double.compare(tdpWatts, o.tdpWatts) == 0
+          && Objects.equals(source, o.source);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(id);
+    h = 31 * h + Objects.hashCode(name);
+    h = 31 * h + Objects.hashCode(vendor);
+    h = 31 * h + Objects.hashCode(densePeaks);
+    h = 31 * h + Objects.hashCode(memory);
+    h = 31 * h + Objects.hashCode(memoryBandwidth);
+    h = 31 * h + Objects.hashCode(scaleUpBandwidth);
+    h = 31 * h + Integer.hashCode(scaleUpDomain);
+    h = 31 * h + Objects.hashCode(scaleOutBandwidth);
+    h = 31 * h + Double.hashCode(tdpWatts);
+    h = 31 * h + Objects.hashCode(source);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "AcceleratorSpec[id=" + id + ", name=" + name + ", vendor=" + vendor + ", densePeaks=" + densePeaks
+        + ", memory=" + memory + ", memoryBandwidth=" + memoryBandwidth + ", scaleUpBandwidth=" + scaleUpBandwidth
+        + ", scaleUpDomain=" + scaleUpDomain + ", scaleOutBandwidth=" + scaleOutBandwidth + ", tdpWatts=" + tdpWatts
+        + ", source=" + source + "]";
   }
 }

@@ -20,6 +20,9 @@ import java.util.Locale;
  * throttles the SMs), so memory-bound kernels and collectives are taken as unaffected. Energy is
  * counted at the cap: a capped board never draws more.
  *
+ * <p>A record: its one component (the watts) is its definition and will not grow, so its
+ * validating canonical constructor stays public.
+ *
  * @param watts the board power limit in watts, finite and above 0
  */
 public record PowerLimit(double watts) {
@@ -82,11 +85,12 @@ public record PowerLimit(double watts) {
   public AcceleratorSpec apply(AcceleratorSpec accelerator) {
     double factor = clockFactor(accelerator);
     double drawn = Math.min(watts, accelerator.tdpWatts());
-    return new AcceleratorSpec(accelerator.id(), accelerator.name() + String.format(Locale.ROOT, " at a %.0f W power limit", drawn),
-        accelerator.vendor(), accelerator.densePeaks(), accelerator.memory(), accelerator.memoryBandwidth(),
-        accelerator.scaleUpBandwidth(), accelerator.scaleUpDomain(), accelerator.scaleOutBandwidth(), drawn,
-        accelerator.source() + String.format(Locale.ROOT, "; power limit %.0f W of the %.0f W TDP: SM clock × %.3f"
-            + " (cube root of the power ratio)", drawn, accelerator.tdpWatts(), factor));
+    return accelerator.toBuilder()
+        .name(accelerator.name() + String.format(Locale.ROOT, " at a %.0f W power limit", drawn))
+        .tdpWatts(drawn)
+        .source(accelerator.source() + String.format(Locale.ROOT, "; power limit %.0f W of the %.0f W TDP: SM clock × %.3f"
+            + " (cube root of the power ratio)", drawn, accelerator.tdpWatts(), factor))
+        .build();
   }
 
   /** Describes the limit and its effect on {@code accelerator}, for assumptions. */

@@ -52,18 +52,19 @@ public final class AcceleratorCatalogReader {
         }
       }
       specs.add(
-          new AcceleratorSpec(
-              id,
-              f.requireString("name"),
-              f.requireString("vendor"),
-              peaks,
-              DataSize.of(f.number("memory_gib").orElseThrow(), DataUnit.GIB),
-              Bandwidth.ofGBps(f.number("memory_bandwidth_gbps").orElseThrow()),
-              Bandwidth.ofGBps(f.number("scale_up_gbps").orElse(0)),
-              f.requireInteger("scale_up_domain"),
-              Bandwidth.ofGigabits(f.number("scale_out_gbit_per_device").orElse(0)),
-              f.number("tdp_w").orElse(0),
-              f.requireString("source")));
+          AcceleratorSpec.builder()
+              .id(id)
+              .name(f.requireString("name"))
+              .vendor(f.requireString("vendor"))
+              .densePeaks(peaks)
+              .memory(DataSize.of(f.number("memory_gib").orElseThrow(), DataUnit.GIB))
+              .memoryBandwidth(Bandwidth.ofGBps(f.number("memory_bandwidth_gbps").orElseThrow()))
+              .scaleUpBandwidth(Bandwidth.ofGBps(f.number("scale_up_gbps").orElse(0)))
+              .scaleUpDomain(f.requireInteger("scale_up_domain"))
+              .scaleOutBandwidth(Bandwidth.ofGigabits(f.number("scale_out_gbit_per_device").orElse(0)))
+              .tdpWatts(f.number("tdp_w").orElse(0))
+              .source(f.requireString("source"))
+              .build());
       f.array("aliases").ifPresent(a -> a.forEach(x -> aliases.put(x.textValue(), id)));
     }
     return new CatalogLookup<>("accelerator", specs, AcceleratorSpec::id, aliases);

@@ -514,14 +514,15 @@ public final class HuggingFaceConfigParser {
     int heads = size(v3 ? 128 : 32, type, "num_attention_heads");
     boolean bias = f.bool(false, "attention_bias");
     LatentAttention mla =
-        new LatentAttention(
-            heads,
-            absentOrNull("q_lora_rank", 1536, 0),
-            size(512, type, "kv_lora_rank"),
-            size(128, type, "qk_nope_head_dim"),
-            size(64, type, "qk_rope_head_dim"),
-            size(128, type, "v_head_dim"),
-            bias);
+        LatentAttention.builder()
+            .heads(heads)
+            .qLoraRank(absentOrNull("q_lora_rank", 1536, 0))
+            .kvLoraRank(size(512, type, "kv_lora_rank"))
+            .qkNopeHeadDim(size(128, type, "qk_nope_head_dim"))
+            .qkRopeHeadDim(size(64, type, "qk_rope_head_dim"))
+            .vHeadDim(size(128, type, "v_head_dim"))
+            .bias(bias)
+            .build();
     JsonNode routedNode = f.node().get("n_routed_experts");
     int routed;
     if (routedNode == null) {
@@ -544,16 +545,15 @@ public final class HuggingFaceConfigParser {
       String topkMethod = f.string("topk_method").orElse(v3 ? "noaux_tc" : "greedy");
       boolean correctionBias = topkMethod.equals("noaux_tc");
       moe =
-          new MixtureOfExperts(
-              routed,
-              size(v3 ? 8 : 6, type, "num_experts_per_tok"),
-              expertSize,
-              shared * expertSize,
-              false,
-              correctionBias,
-              opt(v3 ? 3 : 0, "first_k_dense_replace"),
-              Math.max(1, opt(1, "moe_layer_freq")),
-              0);
+          MixtureOfExperts.builder()
+              .routedExperts(routed)
+              .expertsPerToken(size(v3 ? 8 : 6, type, "num_experts_per_tok"))
+              .expertIntermediateSize(expertSize)
+              .sharedIntermediateSize(shared * expertSize)
+              .routerBias(correctionBias)
+              .firstDenseLayers(opt(v3 ? 3 : 0, "first_k_dense_replace"))
+              .layerPeriod(Math.max(1, opt(1, "moe_layer_freq")))
+              .build();
       if (correctionBias) {
         b.assumption(
             "topk_method noaux_tc: the router's e_score_correction_bias ("
@@ -570,7 +570,7 @@ public final class HuggingFaceConfigParser {
     }
     if (type.equals("deepseek_v32") || f.has("index_n_heads")) {
       SparseAttentionIndexer ix =
-          new SparseAttentionIndexer(
+          SparseAttentionIndexer.of(
               size(64, type, "index_n_heads"), size(128, type, "index_head_dim"), size(2048, type, "index_topk"));
       b.indexer(ix);
       b.assumption(
@@ -606,7 +606,10 @@ public final class HuggingFaceConfigParser {
     for (int i = 0; i < mixers.length; i++) {
       MlpKind mlp = moe.isMoeLayer(i) ? MlpKind.MOE : MlpKind.DENSE;
       boolean rope = rotary[i] && mixers[i].hasAttention();
-      p.add(new LayerSpec(mixers[i], mixers[i].isWindowed() ? windows[i] : 0, rope, mlp));
+      LayerSpec l = mixers[i].isWindowed()
+          ? LayerSpec.windowed(mixers[i], windows[i], mlp)
+          : LayerSpec.of(mixers[i], mlp);
+      p.add(l.withRotary(rope));
     }
     b.layerPattern(p);
   }
@@ -675,10 +678,12 @@ public final class HuggingFaceConfigParser {
         .normalization(NormKind.RMS_NORM, 2, true)
         .tiedEmbeddings(f.bool(false, "tie_word_embeddings"));
     setMoe(
-        new MixtureOfExperts(
-            size(128, type, "num_local_experts"),
-            f.integer("num_experts_per_tok", "experts_per_token").orElse(4),
-            inter, 0, false, true, 0, 1, 0));
+        MixtureOfExperts.builder()
+            .routedExperts(size(128, type, "num_local_experts"))
+            .expertsPerToken(f.integer("num_experts_per_tok", "experts_per_token").orElse(4))
+            .expertIntermediateSize(inter)
+            .routerBias(true)
+            .build());
     b.assumption("gpt_oss: experts with biases (gate_up 2×" + inter + ", down " + hidden
         + "), router with bias, one sink logit per head per layer");
     LayerMixer[] m = layerTypes(layers, i -> i % 2 == 0 ? LayerMixer.SLIDING_ATTENTION : LayerMixer.FULL_ATTENTION);
@@ -715,17 +720,26 @@ public final class HuggingFaceConfigParser {
         .normalization(NormKind.RMS_NORM, 2, true)
         .tiedEmbeddings(f.bool(false, "tie_word_embeddings"))
         .linearAttention(
-            new LinearAttention(
-                size(16, type, "linear_num_key_heads"),
-                size(32, type, "linear_num_value_heads"),
-                size(128, type, "linear_key_head_dim"),
-                size(128, type, "linear_value_head_dim"),
-                size(4, type, "linear_conv_kernel_dim")));
+            LinearAttention.builder()
+                .keyHeads(size(16, type, "linear_num_key_heads"))
+                .valueHeads(size(32, type, "linear_num_value_heads"))
+                .keyHeadDim(size(128, type, "linear_key_head_dim"))
+                .valueHeadDim(size(128, type, "linear_value_head_dim"))
+                .convKernel(size(4, type, "linear_conv_kernel_dim"))
+                .build());
     qwenMoe(type);
     LayerMixer[] m =
         layerTypes(layers, i -> (i + 1) % interval == 0 ? LayerMixer.FULL_ATTENTION : LayerMixer.LINEAR_ATTENTION);
     pattern(m, fill(layers, 0), allTrue(layers));
-    mtpLayers("num_nextn_predict_layers", "mtp_num_hidden_layers");
+    if (f.integer(-1, "num_nextn_predict_layers", "mtp_num_hidden_layers") < 0) {
+      // the published config.json names no MTP layers, yet the checkpoint ships one (its mtp.* weights, which
+      // vLLM's Qwen3NextMTP loads with num_nextn_predict_layers defaulting to 1)
+      b.multiTokenPredictionLayers(1);
+      b.assumption("1 multi-token-prediction layer ships with the checkpoint (mtp.* weights; config.json names none,"
+          + " vLLM's Qwen3NextMTP defaults to 1); not part of the transformers model and not counted");
+    } else {
+      mtpLayers("num_nextn_predict_layers", "mtp_num_hidden_layers");
+    }
   }
 
   private void mtpLayers(String... keys) {
@@ -762,9 +776,14 @@ public final class HuggingFaceConfigParser {
       b.assumption("\"moe_layers\" given: MoE layers taken as every " + step + "th layer from " + (step - 1)
           + " (interleave_moe_layer_step), the transformers default");
     }
-    setMoe(new MixtureOfExperts(
-        size(16, type, "num_local_experts"), size(1, type, "num_experts_per_tok"), inter, inter,
-        false, false, 0, step, step - 1));
+    setMoe(MixtureOfExperts.builder()
+        .routedExperts(size(16, type, "num_local_experts"))
+        .expertsPerToken(size(1, type, "num_experts_per_tok"))
+        .expertIntermediateSize(inter)
+        .sharedIntermediateSize(inter)
+        .layerPeriod(step)
+        .layerPhase(step - 1)
+        .build());
     int interval = Math.max(1, opt(4, "no_rope_layer_interval"));
     boolean[] rope = new boolean[layers];
     Optional<JsonNode> noRope = f.array("no_rope_layers");
@@ -823,9 +842,14 @@ public final class HuggingFaceConfigParser {
         .normalization(NormKind.RMS_NORM, 2, true)
         .tiedEmbeddings(f.bool(false, "tie_word_embeddings"));
     int expertSize = size(1408, type, "moe_intermediate_size");
-    setMoe(new MixtureOfExperts(
-        size(128, type, "n_routed_experts"), size(8, type, "num_experts_per_tok"), expertSize,
-        opt(1, "n_shared_experts") * expertSize, false, true, opt(1, "first_k_dense_replace"), 1, 0));
+    setMoe(MixtureOfExperts.builder()
+        .routedExperts(size(128, type, "n_routed_experts"))
+        .expertsPerToken(size(8, type, "num_experts_per_tok"))
+        .expertIntermediateSize(expertSize)
+        .sharedIntermediateSize(opt(1, "n_shared_experts") * expertSize)
+        .routerBias(true)
+        .firstDenseLayers(opt(1, "first_k_dense_replace"))
+        .build());
     b.assumption("glm4_moe: the router's e_score_correction_bias is counted, as in the checkpoint");
     mtpLayers("num_nextn_predict_layers");
   }
@@ -853,13 +877,25 @@ public final class HuggingFaceConfigParser {
         .positions(PositionEncoding.NONE, opt(262144, "max_position_embeddings"))
         .normalization(NormKind.RMS_NORM, 2, true)
         .tiedEmbeddings(f.bool(false, "tie_word_embeddings"))
-        .stateSpace(new StateSpaceMixer(
-            1, expand * hidden, size(16, type, "mamba_d_state"), size(4, type, "mamba_d_conv"),
-            0, 0, dtRank, f.bool(false, "mamba_proj_bias"), f.bool(true, "mamba_conv_bias"), true));
+        .stateSpace(StateSpaceMixer.builder()
+            .version(1)
+            .inner(expand * hidden)
+            .state(size(16, type, "mamba_d_state"))
+            .convKernel(size(4, type, "mamba_d_conv"))
+            .dtRank(dtRank)
+            .projectionBias(f.bool(false, "mamba_proj_bias"))
+            .convBias(f.bool(true, "mamba_conv_bias"))
+            .innerNorms(true)
+            .build());
     int experts = size(16, type, "num_experts");
     if (experts > 1) {
-      setMoe(new MixtureOfExperts(experts, size(2, type, "num_experts_per_tok"), inter, 0, false, false, 0,
-          expertPeriod, expertOffset));
+      setMoe(MixtureOfExperts.builder()
+          .routedExperts(experts)
+          .expertsPerToken(size(2, type, "num_experts_per_tok"))
+          .expertIntermediateSize(inter)
+          .layerPeriod(expertPeriod)
+          .layerPhase(expertOffset)
+          .build());
     }
     LayerMixer[] m = new LayerMixer[layers];
     for (int i = 0; i < layers; i++) {
@@ -891,12 +927,20 @@ public final class HuggingFaceConfigParser {
         .positions(PositionEncoding.NONE, 0)
         .normalization(NormKind.RMS_NORM, 1, true)
         .tiedEmbeddings(f.bool(false, "tie_word_embeddings"))
-        .stateSpace(new StateSpaceMixer(
-            2, inner, size(128, type, "state_size"), size(4, type, "conv_kernel"), heads,
-            size(8, type, "n_groups"), 0, f.bool(false, "use_bias"), f.bool(true, "use_conv_bias"), true));
+        .stateSpace(StateSpaceMixer.builder()
+            .version(2)
+            .inner(inner)
+            .state(size(128, type, "state_size"))
+            .convKernel(size(4, type, "conv_kernel"))
+            .heads(heads)
+            .groups(size(8, type, "n_groups"))
+            .projectionBias(f.bool(false, "use_bias"))
+            .convBias(f.bool(true, "use_conv_bias"))
+            .innerNorms(true)
+            .build());
     List<LayerSpec> p = new ArrayList<>();
     for (int i = 0; i < layers; i++) {
-      p.add(new LayerSpec(LayerMixer.STATE_SPACE, 0, false, MlpKind.NONE));
+      p.add(LayerSpec.of(LayerMixer.STATE_SPACE, MlpKind.NONE));
     }
     b.layerPattern(p);
   }
@@ -955,13 +999,20 @@ public final class HuggingFaceConfigParser {
         .positions(PositionEncoding.ROTARY, size(8192, type, "max_position_embeddings"))
         .normalization(NormKind.RMS_NORM, 2, true)
         .tiedEmbeddings(f.bool(false, "tie_word_embeddings"))
-        .stateSpace(new StateSpaceMixer(
-            2, dssm, size(256, type, "mamba_d_state"), size(4, type, "mamba_d_conv"), mambaHeads,
-            size(1, type, "mamba_n_groups"), 0, inBias, f.bool(true, "mamba_conv_bias"),
-            f.bool(false, "mamba_rms_norm")));
+        .stateSpace(StateSpaceMixer.builder()
+            .version(2)
+            .inner(dssm)
+            .state(size(256, type, "mamba_d_state"))
+            .convKernel(size(4, type, "mamba_d_conv"))
+            .heads(mambaHeads)
+            .groups(size(1, type, "mamba_n_groups"))
+            .projectionBias(inBias)
+            .convBias(f.bool(true, "mamba_conv_bias"))
+            .innerNorms(f.bool(false, "mamba_rms_norm"))
+            .build());
     List<LayerSpec> p = new ArrayList<>(layers);
     for (int i = 0; i < layers; i++) {
-      p.add(new LayerSpec(LayerMixer.ATTENTION_AND_STATE_SPACE, 0, true, MlpKind.DENSE));
+      p.add(LayerSpec.of(LayerMixer.ATTENTION_AND_STATE_SPACE, MlpKind.DENSE));
     }
     b.layerPattern(p);
     b.assumption("falcon_h1: attention and a Mamba-2 mixer (" + mambaHeads + " heads, width " + dssm
@@ -1392,16 +1443,15 @@ public final class HuggingFaceConfigParser {
     int experts = opt(type.equals("qwen2_moe") ? 60 : next ? 512 : 128, "num_experts");
     int shared = gatedShared ? opt(next ? 512 : 5632, "shared_expert_intermediate_size") : 0;
     setMoe(
-        new MixtureOfExperts(
-            experts,
-            opt(type.equals("qwen2_moe") ? 4 : next ? 10 : 8, "num_experts_per_tok"),
-            opt(type.equals("qwen2_moe") ? 1408 : next ? 512 : 768, "moe_intermediate_size"),
-            shared,
-            gatedShared && shared > 0,
-            false,
-            0,
-            step,
-            step - 1));
+        MixtureOfExperts.builder()
+            .routedExperts(experts)
+            .expertsPerToken(opt(type.equals("qwen2_moe") ? 4 : next ? 10 : 8, "num_experts_per_tok"))
+            .expertIntermediateSize(opt(type.equals("qwen2_moe") ? 1408 : next ? 512 : 768, "moe_intermediate_size"))
+            .sharedIntermediateSize(shared)
+            .sharedExpertGate(gatedShared && shared > 0)
+            .layerPeriod(step)
+            .layerPhase(step - 1)
+            .build());
   }
 
   private void moe(String type, int intermediate) {

@@ -40,17 +40,18 @@ public final class LocalDeviceCatalogReader {
     for (JsonNode n : root.get("devices")) {
       JsonFields f = new JsonFields(n, "local-devices.json entry", IllegalStateException::new);
       String id = f.requireString("id");
-      devices.add(new LocalDevice(
-          id,
-          f.requireString("name"),
-          f.requireString("vendor"),
-          LocalDeviceKind.valueOf(f.requireString("kind").toUpperCase(Locale.ROOT)),
-          DataSize.of(f.number("memory_gib").orElseThrow(), DataUnit.GIB),
-          Bandwidth.ofGBps(f.number("memory_bandwidth_gbps").orElseThrow()),
-          FlopRate.ofTera(f.number("fp16_tflops").orElseThrow()),
-          FlopRate.ofTera(f.number("int8_tops").orElseThrow()),
-          Bandwidth.ofGBps(f.number("host_link_gbps").orElse(0)),
-          f.requireString("source")));
+      devices.add(LocalDevice.builder()
+          .id(id)
+          .name(f.requireString("name"))
+          .vendor(f.requireString("vendor"))
+          .kind(LocalDeviceKind.valueOf(f.requireString("kind").toUpperCase(Locale.ROOT)))
+          .memory(DataSize.of(f.number("memory_gib").orElseThrow(), DataUnit.GIB))
+          .memoryBandwidth(Bandwidth.ofGBps(f.number("memory_bandwidth_gbps").orElseThrow()))
+          .fp16(FlopRate.ofTera(f.number("fp16_tflops").orElseThrow()))
+          .int8(FlopRate.ofTera(f.number("int8_tops").orElseThrow()))
+          .hostLink(Bandwidth.ofGBps(f.number("host_link_gbps").orElse(0)))
+          .source(f.requireString("source"))
+          .build());
       f.array("aliases").ifPresent(a -> a.forEach(x -> aliases.put(x.textValue(), id)));
     }
     return new CatalogLookup<>("local device", devices, LocalDevice::id, aliases);

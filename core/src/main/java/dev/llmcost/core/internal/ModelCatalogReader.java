@@ -17,19 +17,44 @@ public final class ModelCatalogReader {
 
   private static final String RESOURCE = "/dev/llmcost/core/catalog/models.json";
 
-  /** Reads the bundled catalog; a broken bundled file is a build defect and throws. */
-  public static CatalogLookup<CatalogModel> readBundled() {
+  /**
+   * Makes a catalog entry; {@link CatalogModel}'s constructor is not public, so the model package
+   * passes it in.
+   */
+  @FunctionalInterface
+  public interface EntryFactory {
+    /**
+     * Returns the entry.
+     *
+     * @param id the catalog id
+     * @param name the display name
+     * @param aliases other ids
+     * @param source where the configuration comes from
+     * @param architecture the parsed architecture
+     * @return the entry
+     */
+    CatalogModel create(
+        String id, String name, List<String> aliases, String source, ModelArchitecture architecture);
+  }
+
+  /**
+   * Reads the bundled catalog; a broken bundled file is a build defect and throws.
+   *
+   * @param factory makes each entry
+   * @return the catalog
+   */
+  public static CatalogLookup<CatalogModel> readBundled(EntryFactory factory) {
     try (InputStream in = ModelCatalogReader.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("bundled resource " + RESOURCE + " is missing");
       }
-      return read(Json.read(in));
+      return read(Json.read(in), factory);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  static CatalogLookup<CatalogModel> read(JsonNode root) {
+  static CatalogLookup<CatalogModel> read(JsonNode root, EntryFactory factory) {
     List<CatalogModel> models = new ArrayList<>();
     Map<String, String> aliases = new LinkedHashMap<>();
     for (JsonNode n : root.get("models")) {
@@ -41,7 +66,7 @@ public final class ModelCatalogReader {
       for (String alias : al) {
         aliases.put(alias, id);
       }
-      models.add(new CatalogModel(id, f.requireString("name"), al, f.requireString("source"), a));
+      models.add(factory.create(id, f.requireString("name"), al, f.requireString("source"), a));
     }
     return new CatalogLookup<>("model", models, CatalogModel::id, aliases);
   }

@@ -2,23 +2,85 @@ package dev.llmcost.core.model;
 
 import dev.llmcost.core.internal.Require;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model of the bundled catalog: its architecture, read from the model's {@code config.json}, and
  * where that configuration comes from.
- *
- * @param id the catalog id, such as {@code llama-3.1-8b}
- * @param name a display name
- * @param aliases other ids that find this model
- * @param source where the configuration comes from (a model card, a paper table)
- * @param architecture the architecture
  */
-public record CatalogModel(
-    String id, String name, List<String> aliases, String source, ModelArchitecture architecture) {
+public final class CatalogModel {
+  private final String id;
+  private final String name;
+  private final List<String> aliases;
+  private final String source;
+  private final ModelArchitecture architecture;
 
   /** Validates and copies. */
-  public CatalogModel {
+  CatalogModel(
+      String id,
+      String name,
+      List<String> aliases,
+      String source,
+      ModelArchitecture architecture) {
     Require.nonBlank("id", id);
     aliases = List.copyOf(aliases);
+    this.id = id;
+    this.name = name;
+    this.aliases = aliases;
+    this.source = source;
+    this.architecture = architecture;
+  }
+
+  /** Returns the catalog id, such as {@code llama-3.1-8b}. */
+  public String id() {
+    return id;
+  }
+
+  /** Returns a display name. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns other ids that find this model. */
+  public List<String> aliases() {
+    return aliases;
+  }
+
+  /** Returns where the configuration comes from (a model card, a paper table). */
+  public String source() {
+    return source;
+  }
+
+  /** Returns the architecture. */
+  public ModelArchitecture architecture() {
+    return architecture;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof CatalogModel o
+          && Objects.equals(id, o.id)
+          && Objects.equals(name, o.name)
+          && Objects.equals(aliases, o.aliases)
+          && Objects.equals(source, o.source)
+          && Objects.equals(architecture, o.architecture);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(id);
+    h = 31 * h + Objects.hashCode(name);
+    h = 31 * h + Objects.hashCode(aliases);
+    h = 31 * h + Objects.hashCode(source);
+    h = 31 * h + Objects.hashCode(architecture);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "CatalogModel[id=" + id + ", name=" + name + ", aliases=" + aliases + ", source=" + source
+        + ", architecture=" + architecture + "]";
   }
 }

@@ -1,6 +1,8 @@
 package dev.llmcost.core.model;
 
 import dev.llmcost.core.internal.Require;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The position-wise feed-forward block (MLP) of a transformer layer.
@@ -10,24 +12,25 @@ import dev.llmcost.core.internal.Require;
  * Improve Transformer") — adds a gate projection of the same shape as the up projection, so it has
  * three matrices. Phi-3's fused {@code gate_up_proj} has the same count as separate gate and up
  * projections.
- *
- * @param intermediateSize the inner width ({@code intermediate_size}, {@code n_inner}, {@code
- *     ffn_dim})
- * @param gated whether the MLP is gated (three matrices) or plain (two)
- * @param activation the activation function's name as the config gives it ({@code silu}, {@code
- *     gelu}, {@code gelu_pytorch_tanh} ...)
- * @param bias whether the projections have biases
  */
-public record FeedForward(int intermediateSize, boolean gated, String activation, boolean bias) {
+public final class FeedForward {
+  private final int intermediateSize;
+  private final boolean gated;
+  private final String activation;
+  private final boolean bias;
 
   /**
    * Validates the block.
    *
    * @throws IllegalArgumentException if the intermediate size is negative or the activation blank
    */
-  public FeedForward {
+  FeedForward(int intermediateSize, boolean gated, String activation, boolean bias) {
     Require.nonNegative("intermediateSize", intermediateSize);
     Require.nonBlank("activation", activation);
+    this.intermediateSize = intermediateSize;
+    this.gated = gated;
+    this.activation = activation;
+    this.bias = bias;
   }
 
   /**
@@ -76,5 +79,50 @@ public record FeedForward(int intermediateSize, boolean gated, String activation
     long weights = Math.multiplyExact(matrices() * (long) hidden, inner);
     long biases = bias ? Math.addExact(Math.multiplyExact(matrices() - 1L, inner), hidden) : 0;
     return Math.addExact(weights, biases);
+  }
+
+  /** Returns the inner width ({@code intermediate_size}, {@code n_inner}, {@code ffn_dim}). */
+  public int intermediateSize() {
+    return intermediateSize;
+  }
+
+  /** Returns whether the MLP is gated (three matrices) or plain (two). */
+  public boolean gated() {
+    return gated;
+  }
+
+  /** Returns the activation function's name as the config gives it ({@code silu}, {@code gelu}, {@code gelu_pytorch_tanh} ...). */
+  public String activation() {
+    return activation;
+  }
+
+  /** Returns whether the projections have biases. */
+  public boolean bias() {
+    return bias;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof FeedForward o
+          && intermediateSize == o.intermediateSize
+          && gated == o.gated
+          && Objects.equals(activation, o.activation)
+          && bias == o.bias;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Integer.hashCode(intermediateSize);
+    h = 31 * h + Boolean.hashCode(gated);
+    h = 31 * h + Objects.hashCode(activation);
+    h = 31 * h + Boolean.hashCode(bias);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "FeedForward[intermediateSize=" + intermediateSize + ", gated=" + gated
+        + ", activation=" + activation + ", bias=" + bias + "]";
   }
 }

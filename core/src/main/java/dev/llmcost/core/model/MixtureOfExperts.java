@@ -1,6 +1,7 @@
 package dev.llmcost.core.model;
 
 import dev.llmcost.core.internal.Require;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Mixture-of-experts feed-forward layers (Shazeer et al. 2017; Fedus et al. 2021): each MoE layer
@@ -12,35 +13,17 @@ import dev.llmcost.core.internal.Require;
  * layerPeriod == layerPhase}; the others use the dense MLP of the architecture. DeepSeek's {@code
  * first_k_dense_replace = k, moe_layer_freq = f} is {@code (k, f, 0)}; Qwen2-MoE's {@code
  * decoder_sparse_step = s} is {@code (0, s, s - 1)}; Mixtral is {@code (0, 1, 0)}.
- *
- * @param routedExperts routed experts per MoE layer; 0 for a dense model
- * @param expertsPerToken experts each token is routed to (top-k)
- * @param expertIntermediateSize inner width of one routed expert
- * @param sharedIntermediateSize total inner width of the shared expert MLP (DeepSeek: {@code
- *     n_shared_experts × moe_intermediate_size}; Qwen2-MoE: {@code
- *     shared_expert_intermediate_size}); 0 for none
- * @param sharedExpertGate whether a sigmoid gate ({@code hidden × 1}) scales the shared expert
- *     (Qwen2-MoE)
- * @param routerBias whether the router has one learned bias per expert (DeepSeek-V3's {@code
- *     e_score_correction_bias})
- * @param firstDenseLayers leading layers that keep a dense MLP
- * @param layerPeriod one MoE layer every this many layers
- * @param layerPhase the remainder {@code i % layerPeriod} of the MoE layers
  */
-public record MixtureOfExperts(
-    int routedExperts,
-    int expertsPerToken,
-    int expertIntermediateSize,
-    int sharedIntermediateSize,
-    boolean sharedExpertGate,
-    boolean routerBias,
-    int firstDenseLayers,
-    int layerPeriod,
-    int layerPhase) {
-
-  /** No experts: a dense model. */
-  public static final MixtureOfExperts NONE =
-      new MixtureOfExperts(0, 0, 0, 0, false, false, 0, 1, 0);
+public final class MixtureOfExperts {
+  private final int routedExperts;
+  private final int expertsPerToken;
+  private final int expertIntermediateSize;
+  private final int sharedIntermediateSize;
+  private final boolean sharedExpertGate;
+  private final boolean routerBias;
+  private final int firstDenseLayers;
+  private final int layerPeriod;
+  private final int layerPhase;
 
   /**
    * Validates the configuration.
@@ -48,7 +31,16 @@ public record MixtureOfExperts(
    * @throws IllegalArgumentException if a count is negative, if top-k exceeds the experts, or if an
    *     MoE configuration has no expert width
    */
-  public MixtureOfExperts {
+  private MixtureOfExperts(
+      int routedExperts,
+      int expertsPerToken,
+      int expertIntermediateSize,
+      int sharedIntermediateSize,
+      boolean sharedExpertGate,
+      boolean routerBias,
+      int firstDenseLayers,
+      int layerPeriod,
+      int layerPhase) {
     Require.nonNegative("routedExperts", routedExperts);
     Require.nonNegative("expertsPerToken", expertsPerToken);
     Require.nonNegative("expertIntermediateSize", expertIntermediateSize);
@@ -68,7 +60,20 @@ public record MixtureOfExperts(
             "expertsPerToken must be <= routedExperts (" + routedExperts + "), was " + expertsPerToken);
       }
     }
+    this.routedExperts = routedExperts;
+    this.expertsPerToken = expertsPerToken;
+    this.expertIntermediateSize = expertIntermediateSize;
+    this.sharedIntermediateSize = sharedIntermediateSize;
+    this.sharedExpertGate = sharedExpertGate;
+    this.routerBias = routerBias;
+    this.firstDenseLayers = firstDenseLayers;
+    this.layerPeriod = layerPeriod;
+    this.layerPhase = layerPhase;
   }
+
+  /** No experts: a dense model. */
+  public static final MixtureOfExperts NONE =
+      new MixtureOfExperts(0, 0, 0, 0, false, false, 0, 1, 0);
 
   /**
    * Returns a Mixtral-style MoE: every layer routes each token to {@code topK} of {@code experts}
@@ -112,5 +117,254 @@ public record MixtureOfExperts(
       }
     }
     return count;
+  }
+
+  /** Returns routed experts per MoE layer; 0 for a dense model. */
+  public int routedExperts() {
+    return routedExperts;
+  }
+
+  /** Returns experts each token is routed to (top-k). */
+  public int expertsPerToken() {
+    return expertsPerToken;
+  }
+
+  /** Returns inner width of one routed expert. */
+  public int expertIntermediateSize() {
+    return expertIntermediateSize;
+  }
+
+  /** Returns total inner width of the shared expert MLP (DeepSeek: {@code n_shared_experts × moe_intermediate_size}; Qwen2-MoE: {@code shared_expert_intermediate_size}); 0 for none. */
+  public int sharedIntermediateSize() {
+    return sharedIntermediateSize;
+  }
+
+  /** Returns whether a sigmoid gate ({@code hidden × 1}) scales the shared expert (Qwen2-MoE). */
+  public boolean sharedExpertGate() {
+    return sharedExpertGate;
+  }
+
+  /** Returns whether the router has one learned bias per expert (DeepSeek-V3's {@code e_score_correction_bias}). */
+  public boolean routerBias() {
+    return routerBias;
+  }
+
+  /** Returns leading layers that keep a dense MLP. */
+  public int firstDenseLayers() {
+    return firstDenseLayers;
+  }
+
+  /** Returns one MoE layer every this many layers. */
+  public int layerPeriod() {
+    return layerPeriod;
+  }
+
+  /** Returns the remainder {@code i % layerPeriod} of the MoE layers. */
+  public int layerPhase() {
+    return layerPhase;
+  }
+
+  /**
+   * Returns a builder of {@code MixtureOfExperts}. Unset values are those of {@link #NONE}: no experts, no
+   * shared expert, no router bias, no leading dense layers, every layer an MoE layer (period 1, phase
+   * 0).
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder that starts from this value.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a {@link MixtureOfExperts}; {@link #build()} validates. */
+  public static final class Builder {
+    private int routedExperts = 0;
+    private int expertsPerToken = 0;
+    private int expertIntermediateSize = 0;
+    private int sharedIntermediateSize = 0;
+    private boolean sharedExpertGate = false;
+    private boolean routerBias = false;
+    private int firstDenseLayers = 0;
+    private int layerPeriod = 1;
+    private int layerPhase = 0;
+
+    private Builder() {}
+
+    private Builder(MixtureOfExperts from) {
+      this.routedExperts = from.routedExperts;
+      this.expertsPerToken = from.expertsPerToken;
+      this.expertIntermediateSize = from.expertIntermediateSize;
+      this.sharedIntermediateSize = from.sharedIntermediateSize;
+      this.sharedExpertGate = from.sharedExpertGate;
+      this.routerBias = from.routerBias;
+      this.firstDenseLayers = from.firstDenseLayers;
+      this.layerPeriod = from.layerPeriod;
+      this.layerPhase = from.layerPhase;
+    }
+
+    /**
+     * Sets routed experts per MoE layer; 0 for a dense model.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder routedExperts(int value) {
+      this.routedExperts = value;
+      return this;
+    }
+
+    /**
+     * Sets experts each token is routed to (top-k).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder expertsPerToken(int value) {
+      this.expertsPerToken = value;
+      return this;
+    }
+
+    /**
+     * Sets inner width of one routed expert.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder expertIntermediateSize(int value) {
+      this.expertIntermediateSize = value;
+      return this;
+    }
+
+    /**
+     * Sets total inner width of the shared expert MLP (DeepSeek: {@code n_shared_experts × moe_intermediate_size}; Qwen2-MoE: {@code shared_expert_intermediate_size}); 0 for none.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder sharedIntermediateSize(int value) {
+      this.sharedIntermediateSize = value;
+      return this;
+    }
+
+    /**
+     * Sets whether a sigmoid gate ({@code hidden × 1}) scales the shared expert (Qwen2-MoE).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder sharedExpertGate(boolean value) {
+      this.sharedExpertGate = value;
+      return this;
+    }
+
+    /**
+     * Sets whether the router has one learned bias per expert (DeepSeek-V3's {@code e_score_correction_bias}).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder routerBias(boolean value) {
+      this.routerBias = value;
+      return this;
+    }
+
+    /**
+     * Sets leading layers that keep a dense MLP.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder firstDenseLayers(int value) {
+      this.firstDenseLayers = value;
+      return this;
+    }
+
+    /**
+     * Sets one MoE layer every this many layers.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder layerPeriod(int value) {
+      this.layerPeriod = value;
+      return this;
+    }
+
+    /**
+     * Sets the remainder {@code i % layerPeriod} of the MoE layers.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder layerPhase(int value) {
+      this.layerPhase = value;
+      return this;
+    }
+
+    /**
+     * Returns the {@code MixtureOfExperts}.
+     *
+     * @return the value
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if a required value is not set
+     */
+    public MixtureOfExperts build() {
+      return new MixtureOfExperts(
+          routedExperts,
+          expertsPerToken,
+          expertIntermediateSize,
+          sharedIntermediateSize,
+          sharedExpertGate,
+          routerBias,
+          firstDenseLayers,
+          layerPeriod,
+          layerPhase);
+    }
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof MixtureOfExperts o
+          && routedExperts == o.routedExperts
+          && expertsPerToken == o.expertsPerToken
+          && expertIntermediateSize == o.expertIntermediateSize
+          && sharedIntermediateSize == o.sharedIntermediateSize
+          && sharedExpertGate == o.sharedExpertGate
+          && routerBias == o.routerBias
+          && firstDenseLayers == o.firstDenseLayers
+          && layerPeriod == o.layerPeriod
+          && layerPhase == o.layerPhase;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Integer.hashCode(routedExperts);
+    h = 31 * h + Integer.hashCode(expertsPerToken);
+    h = 31 * h + Integer.hashCode(expertIntermediateSize);
+    h = 31 * h + Integer.hashCode(sharedIntermediateSize);
+    h = 31 * h + Boolean.hashCode(sharedExpertGate);
+    h = 31 * h + Boolean.hashCode(routerBias);
+    h = 31 * h + Integer.hashCode(firstDenseLayers);
+    h = 31 * h + Integer.hashCode(layerPeriod);
+    h = 31 * h + Integer.hashCode(layerPhase);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "MixtureOfExperts[routedExperts=" + routedExperts + ", expertsPerToken=" + expertsPerToken
+        + ", expertIntermediateSize=" + expertIntermediateSize
+        + ", sharedIntermediateSize=" + sharedIntermediateSize + ", sharedExpertGate=" + sharedExpertGate
+        + ", routerBias=" + routerBias + ", firstDenseLayers=" + firstDenseLayers
+        + ", layerPeriod=" + layerPeriod + ", layerPhase=" + layerPhase + "]";
   }
 }

@@ -84,15 +84,16 @@ public final class ModelArchitecture {
     this.expertDtype = b.expertDtype == null ? b.dtype : b.expertDtype;
     this.expertScaleBlock = Require.nonNegative("expertScaleBlock", b.expertScaleBlock);
     this.visionParameters = Require.nonNegative("visionParameters", b.visionParameters);
-    validate();
+    validate(b.layerPattern == null);
   }
 
-  private void validate() {
+  /** Validates the shape; the leading dense layers of the experts only place layers of a derived pattern. */
+  private void validate(boolean derivedPattern) {
     if (layerPattern.size() != layers) {
       throw new IllegalArgumentException(
           "layerPattern must have one entry per layer (" + layers + "), had " + layerPattern.size());
     }
-    if (moe.firstDenseLayers() > layers) {
+    if (derivedPattern && moe.firstDenseLayers() > layers) {
       throw new IllegalArgumentException(
           "moe.firstDenseLayers must be <= layers (" + layers + "), was " + moe.firstDenseLayers());
     }
@@ -238,6 +239,65 @@ public final class ModelArchitecture {
    */
   public int multiTokenPredictionLayers() {
     return multiTokenPredictionLayers;
+  }
+
+  /**
+   * Returns one multi-token-prediction module as a one-layer model, for costing it as a speculative
+   * decoder: the block of the model's last layer (its last attention layer's mixer when the last
+   * layer is recurrent, as Qwen3-Next's MTP block is a full-attention block), with the model's
+   * embeddings and output head, which the module shares with the model (DeepSeek-V3 technical
+   * report, arXiv:2412.19437 §2.2: "the embedding layer and the output head are shared"). The
+   * module's own projection {@code M ∈ R^{h×2h}} and two RMSNorms are not in this model; {@link
+   * #multiTokenPredictionModuleParameters()} counts them. Empty when the checkpoint ships no MTP
+   * layers.
+   *
+   * @return the module as a one-layer model with id {@code <id>-mtp}, or empty
+   */
+  public Optional<ModelArchitecture> multiTokenPredictionModule() {
+    if (multiTokenPredictionLayers == 0) {
+      return Optional.empty();
+    }
+    LayerSpec block = layerPattern.get(layers - 1);
+    if (!block.mixer().hasAttention() || block.mixer().hasRecurrentState()) {
+      LayerSpec attention = null;
+      for (LayerSpec l : layerPattern) {
+        if (l.mixer().hasAttention() && !l.mixer().hasRecurrentState()) {
+          attention = l;
+        }
+      }
+      block = attention != null ? attention : LayerSpec.fullAttention(block.mlp());
+    }
+    return Optional.of(toBuilder()
+        .id(id + "-mtp")
+        .layers(1)
+        .layerPattern(List.of(block))
+        .multiTokenPredictionLayers(0)
+        .build());
+  }
+
+  /**
+   * Returns the parameters one multi-token-prediction module adds to the model (its embedding and
+   * output head are the model's): one block as the model's last, the projection {@code M ∈
+   * R^{h×2h}} of the concatenated hidden state and next-token embedding, and the RMSNorms of both
+   * inputs and of the shared head's input (DeepSeek-V3 technical report, arXiv:2412.19437 §2.2;
+   * the checkpoint's {@code enorm}, {@code hnorm}, {@code eh_proj} and {@code shared_head.norm}).
+   * 0 without MTP layers.
+   *
+   * @return parameters of one module
+   */
+  public long multiTokenPredictionModuleParameters() {
+    Optional<ModelArchitecture> module = multiTokenPredictionModule();
+    if (module.isEmpty()) {
+      return 0;
+    }
+    ParameterCounts c = module.get().parameterCounts();
+    long shared = 0;
+    for (ComponentRole r : new ComponentRole[] {ComponentRole.TOKEN_EMBEDDING, ComponentRole.POSITION_EMBEDDING,
+        ComponentRole.TOKEN_TYPE_EMBEDDING, ComponentRole.EMBEDDING_NORM, ComponentRole.FINAL_NORM,
+        ComponentRole.OUTPUT_HEAD, ComponentRole.VISION}) {
+      shared += c.of(r).value();
+    }
+    return c.total().value() - shared + 2L * hidden * hidden + 3L * hidden;
   }
 
   /** Returns the element type routed experts are stored in (gpt-oss: MXFP4), else {@link #dtype()}. */
@@ -709,7 +769,7 @@ public final class ModelArchitecture {
 
     /** Sets the norm kind and layout. */
     public Builder normalization(NormKind normKind, int perLayer, boolean finalNorm) {
-      this.normalization = new Normalization(normKind, perLayer, finalNorm);
+      this.normalization = Normalization.of(normKind, perLayer, finalNorm);
       return this;
     }
 
@@ -832,7 +892,11 @@ public final class ModelArchitecture {
           }
           dim = hidden / heads;
         }
-        att = new MultiHeadAttention(heads, kv, dim, qkvBias, outputBias, qkNorm, window, windowLayers);
+        att =
+            MultiHeadAttention.of(heads, kv, dim)
+                .withBiases(qkvBias, outputBias)
+                .withQkNorm(qkNorm)
+                .withSlidingWindow(window, windowLayers);
       }
       if (pattern == null) {
         pattern = derivedPattern();
@@ -850,8 +914,8 @@ public final class ModelArchitecture {
             && (long) (i + 1) * w / layers > (long) i * w / layers;
         MlpKind mlp = moe.isMoeLayer(i) ? MlpKind.MOE : MlpKind.DENSE;
         p.add(sliding
-            ? new LayerSpec(LayerMixer.SLIDING_ATTENTION, slidingWindow, rotary, mlp)
-            : new LayerSpec(LayerMixer.FULL_ATTENTION, 0, rotary, mlp));
+            ? LayerSpec.windowed(LayerMixer.SLIDING_ATTENTION, slidingWindow, mlp).withRotary(rotary)
+            : LayerSpec.of(LayerMixer.FULL_ATTENTION, mlp).withRotary(rotary));
       }
       return p;
     }

@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class ModelCatalog {
 
   private static final class Holder {
-    static final ModelCatalog BUNDLED = new ModelCatalog(ModelCatalogReader.readBundled());
+    static final ModelCatalog BUNDLED = new ModelCatalog(ModelCatalogReader.readBundled(CatalogModel::new));
   }
 
   private final CatalogLookup<CatalogModel> lookup;

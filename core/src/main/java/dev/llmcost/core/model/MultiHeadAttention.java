@@ -1,6 +1,8 @@
 package dev.llmcost.core.model;
 
 import dev.llmcost.core.internal.Require;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Multi-head attention (Vaswani et al. 2017) with grouped-query (Ainslie et al. 2023) or
@@ -9,27 +11,16 @@ import dev.llmcost.core.internal.Require;
  * <p>Projections: Q is {@code hidden × heads·headDim}, K and V are {@code hidden × kvHeads·headDim}
  * each, O is {@code heads·headDim × hidden}. Biases on Q/K/V and on O are separate switches (Qwen2
  * has the first, not the second). {@code headDim} may differ from {@code hidden / heads} (Gemma).
- *
- * @param heads query heads, at least 1
- * @param kvHeads key/value heads: {@code heads} for MHA, fewer for GQA, 1 for MQA; divides heads
- * @param headDim dimension of one head
- * @param qkvBias whether the Q, K and V projections have biases
- * @param outputBias whether the output projection has a bias
- * @param qkNorm normalisation of queries and keys
- * @param slidingWindow tokens a sliding-window layer attends to; 0 when no layer uses a window
- * @param slidingWindowLayers how many layers use the sliding window (Mistral v0.1: all; Gemma 2:
- *     every other one)
  */
-public record MultiHeadAttention(
-    int heads,
-    int kvHeads,
-    int headDim,
-    boolean qkvBias,
-    boolean outputBias,
-    QkNorm qkNorm,
-    int slidingWindow,
-    int slidingWindowLayers)
-    implements Attention {
+public final class MultiHeadAttention implements Attention {
+  private final int heads;
+  private final int kvHeads;
+  private final int headDim;
+  private final boolean qkvBias;
+  private final boolean outputBias;
+  private final QkNorm qkNorm;
+  private final int slidingWindow;
+  private final int slidingWindowLayers;
 
   /**
    * Validates the shape.
@@ -37,7 +28,15 @@ public record MultiHeadAttention(
    * @throws IllegalArgumentException if a size is not positive, if kvHeads does not divide heads,
    *     or if a sliding window is given for no layers (or the reverse)
    */
-  public MultiHeadAttention {
+  private MultiHeadAttention(
+      int heads,
+      int kvHeads,
+      int headDim,
+      boolean qkvBias,
+      boolean outputBias,
+      QkNorm qkNorm,
+      int slidingWindow,
+      int slidingWindowLayers) {
     Require.positive("heads", heads);
     Require.positive("kvHeads", kvHeads);
     Require.positive("headDim", headDim);
@@ -54,6 +53,14 @@ public record MultiHeadAttention(
               + " and "
               + slidingWindowLayers);
     }
+    this.heads = heads;
+    this.kvHeads = kvHeads;
+    this.headDim = headDim;
+    this.qkvBias = qkvBias;
+    this.outputBias = outputBias;
+    this.qkNorm = qkNorm;
+    this.slidingWindow = slidingWindow;
+    this.slidingWindowLayers = slidingWindowLayers;
   }
 
   /**
@@ -124,5 +131,79 @@ public record MultiHeadAttention(
   @Override
   public long kvCacheElementsPerTokenPerLayer() {
     return 2L * kvWidth();
+  }
+
+  /** Returns query heads, at least 1. */
+  public int heads() {
+    return heads;
+  }
+
+  /** Returns key/value heads: {@code heads} for MHA, fewer for GQA, 1 for MQA; divides heads. */
+  public int kvHeads() {
+    return kvHeads;
+  }
+
+  /** Returns dimension of one head. */
+  public int headDim() {
+    return headDim;
+  }
+
+  /** Returns whether the Q, K and V projections have biases. */
+  public boolean qkvBias() {
+    return qkvBias;
+  }
+
+  /** Returns whether the output projection has a bias. */
+  public boolean outputBias() {
+    return outputBias;
+  }
+
+  /** Returns normalisation of queries and keys. */
+  public QkNorm qkNorm() {
+    return qkNorm;
+  }
+
+  /** Returns tokens a sliding-window layer attends to; 0 when no layer uses a window. */
+  public int slidingWindow() {
+    return slidingWindow;
+  }
+
+  /** Returns how many layers use the sliding window (Mistral v0.1: all; Gemma 2: every other one). */
+  public int slidingWindowLayers() {
+    return slidingWindowLayers;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof MultiHeadAttention o
+          && heads == o.heads
+          && kvHeads == o.kvHeads
+          && headDim == o.headDim
+          && qkvBias == o.qkvBias
+          && outputBias == o.outputBias
+          && Objects.equals(qkNorm, o.qkNorm)
+          && slidingWindow == o.slidingWindow
+          && slidingWindowLayers == o.slidingWindowLayers;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Integer.hashCode(heads);
+    h = 31 * h + Integer.hashCode(kvHeads);
+    h = 31 * h + Integer.hashCode(headDim);
+    h = 31 * h + Boolean.hashCode(qkvBias);
+    h = 31 * h + Boolean.hashCode(outputBias);
+    h = 31 * h + Objects.hashCode(qkNorm);
+    h = 31 * h + Integer.hashCode(slidingWindow);
+    h = 31 * h + Integer.hashCode(slidingWindowLayers);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "MultiHeadAttention[heads=" + heads + ", kvHeads=" + kvHeads + ", headDim=" + headDim
+        + ", qkvBias=" + qkvBias + ", outputBias=" + outputBias + ", qkNorm=" + qkNorm
+        + ", slidingWindow=" + slidingWindow + ", slidingWindowLayers=" + slidingWindowLayers + "]";
   }
 }

@@ -22,7 +22,12 @@ public final class ParameterComponent {
    *
    * @throws IllegalArgumentException if a count is negative or more instances are active than exist
    */
-  ParameterComponent(String name, ComponentRole role, long perInstance, long instances, long activeInstances) {
+  ParameterComponent(
+      String name,
+      ComponentRole role,
+      long perInstance,
+      long instances,
+      long activeInstances) {
     Require.nonBlank("name", name);
     Require.nonNegative("perInstance", perInstance);
     Require.nonNegative("instances", instances);
@@ -106,6 +111,7 @@ public final class ParameterComponent {
 
   @Override
   public String toString() {
-    return "ParameterComponent[name=" + name + ", role=" + role + ", perInstance=" + perInstance + ", instances=" + instances + ", activeInstances=" + activeInstances + "]";
+    return "ParameterComponent[name=" + name + ", role=" + role + ", perInstance=" + perInstance
+        + ", instances=" + instances + ", activeInstances=" + activeInstances + "]";
   }
 }

@@ -3,6 +3,8 @@ package dev.llmcost.core.model;
 import dev.llmcost.core.ParameterCount;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exact parameter counts of an architecture: total, active per token, embedding and non-embedding,
@@ -17,14 +19,14 @@ import java.util.List;
  * parameters are the token, position and token-type tables plus an untied output head; the rest
  * are non-embedding parameters (Kaplan et al. 2020, "Scaling Laws for Neural Language Models",
  * §2.1).
- *
- * @param components the breakdown, in model order
  */
-public record ParameterCounts(List<ParameterComponent> components) {
+public final class ParameterCounts {
+  private final List<ParameterComponent> components;
 
   /** Copies the breakdown. */
-  public ParameterCounts {
+  ParameterCounts(List<ParameterComponent> components) {
     components = List.copyOf(components);
+    this.components = components;
   }
 
   /**
@@ -261,5 +263,28 @@ public record ParameterCounts(List<ParameterComponent> components) {
       }
     }
     return ParameterCount.of(sum);
+  }
+
+  /** Returns the breakdown, in model order. */
+  public List<ParameterComponent> components() {
+    return components;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof ParameterCounts o
+          && Objects.equals(components, o.components);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(components);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "ParameterCounts[components=" + components + "]";
   }
 }

@@ -2,6 +2,8 @@ package dev.llmcost.core.model;
 
 import dev.llmcost.core.DType;
 import dev.llmcost.core.internal.Require;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How weights are stored: an element type for the quantizable linear layers, block scales (and
@@ -14,23 +16,27 @@ import dev.llmcost.core.internal.Require;
  * "QLoRA", §3, before double quantization); OCP MXFP4 stores 32 FP4 values with one 8-bit scale,
  * 4.25 bits (OCP Microscaling Formats v1.0 §5); NVFP4 stores 16 values with an FP8 scale, 4.5
  * bits.
- *
- * @param weightType the type of quantized weights
- * @param groupSize weights that share one scale; 0 for per-tensor or per-channel scales (negligible)
- * @param scaleBits bits of one group scale
- * @param zeroPointBits bits of one group zero point (0 for symmetric schemes)
- * @param otherType the type of parameters that are not quantized
- * @param name a short name for reports, such as {@code int4-g128}
  */
-public record QuantizationScheme(
-    DType weightType, int groupSize, int scaleBits, int zeroPointBits, DType otherType, String name) {
+public final class QuantizationScheme {
+  private final DType weightType;
+  private final int groupSize;
+  private final int scaleBits;
+  private final int zeroPointBits;
+  private final DType otherType;
+  private final String name;
 
   /**
    * Validates the scheme.
    *
    * @throws IllegalArgumentException if a size is negative, or a group has no scale
    */
-  public QuantizationScheme {
+  private QuantizationScheme(
+      DType weightType,
+      int groupSize,
+      int scaleBits,
+      int zeroPointBits,
+      DType otherType,
+      String name) {
     Require.nonNegative("groupSize", groupSize);
     Require.nonNegative("scaleBits", scaleBits);
     Require.nonNegative("zeroPointBits", zeroPointBits);
@@ -38,6 +44,12 @@ public record QuantizationScheme(
     if (groupSize > 0 && scaleBits == 0) {
       throw new IllegalArgumentException("scaleBits must be > 0 when groupSize is set, was 0");
     }
+    this.weightType = weightType;
+    this.groupSize = groupSize;
+    this.scaleBits = scaleBits;
+    this.zeroPointBits = zeroPointBits;
+    this.otherType = otherType;
+    this.name = name;
   }
 
   /**
@@ -128,5 +140,195 @@ public record QuantizationScheme(
           .append(String.format(java.util.Locale.ROOT, "%.3f", effectiveBitsPerWeight())).append(" bits each)");
     }
     return s.append("; embeddings, output head, norms and routers stay ").append(otherType.id()).toString();
+  }
+
+  /** Returns the type of quantized weights. */
+  public DType weightType() {
+    return weightType;
+  }
+
+  /** Returns weights that share one scale; 0 for per-tensor or per-channel scales (negligible). */
+  public int groupSize() {
+    return groupSize;
+  }
+
+  /** Returns bits of one group scale. */
+  public int scaleBits() {
+    return scaleBits;
+  }
+
+  /** Returns bits of one group zero point (0 for symmetric schemes). */
+  public int zeroPointBits() {
+    return zeroPointBits;
+  }
+
+  /** Returns the type of parameters that are not quantized. */
+  public DType otherType() {
+    return otherType;
+  }
+
+  /** Returns a short name for reports, such as {@code int4-g128}. */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns a builder of {@code QuantizationScheme}. The weight type, the other type
+   * and the name must be set; unset, there are no groups, scales or zero points.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder that starts from this value.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a {@link QuantizationScheme}; {@link #build()} validates. */
+  public static final class Builder {
+    private @Nullable DType weightType;
+    private int groupSize = 0;
+    private int scaleBits = 0;
+    private int zeroPointBits = 0;
+    private @Nullable DType otherType;
+    private @Nullable String name;
+
+    private Builder() {}
+
+    private Builder(QuantizationScheme from) {
+      this.weightType = from.weightType;
+      this.groupSize = from.groupSize;
+      this.scaleBits = from.scaleBits;
+      this.zeroPointBits = from.zeroPointBits;
+      this.otherType = from.otherType;
+      this.name = from.name;
+    }
+
+    /**
+     * Sets the type of quantized weights.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder weightType(DType value) {
+      this.weightType = value;
+      return this;
+    }
+
+    /**
+     * Sets weights that share one scale; 0 for per-tensor or per-channel scales (negligible).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder groupSize(int value) {
+      this.groupSize = value;
+      return this;
+    }
+
+    /**
+     * Sets bits of one group scale.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder scaleBits(int value) {
+      this.scaleBits = value;
+      return this;
+    }
+
+    /**
+     * Sets bits of one group zero point (0 for symmetric schemes).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder zeroPointBits(int value) {
+      this.zeroPointBits = value;
+      return this;
+    }
+
+    /**
+     * Sets the type of parameters that are not quantized.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder otherType(DType value) {
+      this.otherType = value;
+      return this;
+    }
+
+    /**
+     * Sets a short name for reports, such as {@code int4-g128}.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder name(String value) {
+      this.name = value;
+      return this;
+    }
+
+    /**
+     * Returns the {@code QuantizationScheme}.
+     *
+     * @return the value
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if a required value is not set
+     */
+    public QuantizationScheme build() {
+      return new QuantizationScheme(
+          required("weightType", weightType),
+          groupSize,
+          scaleBits,
+          zeroPointBits,
+          required("otherType", otherType),
+          required("name", name));
+    }
+
+    private static <T> T required(String field, @Nullable T value) {
+      if (value == null) {
+        throw new IllegalStateException(field + " must be set on QuantizationScheme.Builder");
+      }
+      return value;
+    }
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof QuantizationScheme o
+          && Objects.equals(weightType, o.weightType)
+          && groupSize == o.groupSize
+          && scaleBits == o.scaleBits
+          && zeroPointBits == o.zeroPointBits
+          && Objects.equals(otherType, o.otherType)
+          && Objects.equals(name, o.name);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(weightType);
+    h = 31 * h + Integer.hashCode(groupSize);
+    h = 31 * h + Integer.hashCode(scaleBits);
+    h = 31 * h + Integer.hashCode(zeroPointBits);
+    h = 31 * h + Objects.hashCode(otherType);
+    h = 31 * h + Objects.hashCode(name);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "QuantizationScheme[weightType=" + weightType + ", groupSize=" + groupSize
+        + ", scaleBits=" + scaleBits + ", zeroPointBits=" + zeroPointBits + ", otherType=" + otherType
+        + ", name=" + name + "]";
   }
 }

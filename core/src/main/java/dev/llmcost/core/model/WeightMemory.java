@@ -17,7 +17,13 @@ public final class WeightMemory {
   private final DataSize groupOverhead;
   private final DataSize other;
 
-  WeightMemory(QuantizationScheme scheme, ParameterCount quantizedParameters, ParameterCount otherParameters, DataSize quantized, DataSize groupOverhead, DataSize other) {
+  WeightMemory(
+      QuantizationScheme scheme,
+      ParameterCount quantizedParameters,
+      ParameterCount otherParameters,
+      DataSize quantized,
+      DataSize groupOverhead,
+      DataSize other) {
     this.scheme = scheme;
     this.quantizedParameters = quantizedParameters;
     this.otherParameters = otherParameters;
@@ -40,7 +46,13 @@ public final class WeightMemory {
     ParameterCount total = counts.total();
     if (scheme.weightType() == scheme.otherType() && scheme.groupSize() == 0) {
       DataSize all = total.memory(scheme.weightType());
-      return new WeightMemory(scheme, total, ParameterCount.ZERO, all, DataSize.ZERO, DataSize.ZERO);
+      return new WeightMemory(
+          scheme,
+          total,
+          ParameterCount.ZERO,
+          all,
+          DataSize.ZERO,
+          DataSize.ZERO);
     }
     ParameterCount q = counts.quantizable();
     ParameterCount rest = total.minus(q);
@@ -115,6 +127,8 @@ public final class WeightMemory {
 
   @Override
   public String toString() {
-    return "WeightMemory[scheme=" + scheme + ", quantizedParameters=" + quantizedParameters + ", otherParameters=" + otherParameters + ", quantized=" + quantized + ", groupOverhead=" + groupOverhead + ", other=" + other + "]";
+    return "WeightMemory[scheme=" + scheme + ", quantizedParameters=" + quantizedParameters
+        + ", otherParameters=" + otherParameters + ", quantized=" + quantized
+        + ", groupOverhead=" + groupOverhead + ", other=" + other + "]";
   }
 }

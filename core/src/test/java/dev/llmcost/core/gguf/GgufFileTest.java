@@ -31,7 +31,7 @@ class GgufFileTest {
         .modelType("qwen3_moe").layers(3).hidden(256).heads(4).kvHeads(2).headDim(64)
         .intermediateSize(512).vocabSize(512).tiedEmbeddings(true)
         .qkNorm(dev.llmcost.core.model.QkNorm.PER_HEAD)
-        .moe(new MixtureOfExperts(8, 2, 256, 256, true, false, 0, 1, 0)).build();
+        .moe(MixtureOfExperts.of(8, 2, 256).toBuilder().sharedIntermediateSize(256).sharedExpertGate(true).build()).build();
   }
 
   /** Writes a layout's tensors with the metadata llama.cpp's converter would write. */

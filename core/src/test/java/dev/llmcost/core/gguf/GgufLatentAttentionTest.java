@@ -27,8 +27,10 @@ class GgufLatentAttentionTest {
   static ModelArchitecture v3Like(int qLoraRank) {
     return ModelArchitecture.builder(qLoraRank > 0 ? "tiny-deepseek" : "tiny-deepseek-lite")
         .modelType("deepseek_v3").layers(3).hidden(256).heads(4).intermediateSize(512).vocabSize(640)
-        .attention(new LatentAttention(4, qLoraRank, 64, 32, 16, 32, false))
-        .moe(new MixtureOfExperts(8, 2, 128, 128, false, true, 1, 1, 0)).build();
+        .attention(LatentAttention.builder().heads(4).qLoraRank(qLoraRank).kvLoraRank(64)
+            .qkNopeHeadDim(32).qkRopeHeadDim(16).vHeadDim(32).build())
+        .moe(MixtureOfExperts.of(8, 2, 128).toBuilder()
+            .sharedIntermediateSize(128).routerBias(true).firstDenseLayers(1).build()).build();
   }
 
   /**

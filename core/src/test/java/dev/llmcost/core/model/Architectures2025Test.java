@@ -271,11 +271,11 @@ class Architectures2025Test {
     assertThatThrownBy(() -> b.layerPattern(List.of(LayerSpec.fullAttention(MlpKind.DENSE))).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("layerPattern must have one entry per layer (2), had 1");
-    assertThatThrownBy(() -> new LayerSpec(LayerMixer.SLIDING_ATTENTION, 0, true, MlpKind.DENSE))
+    assertThatThrownBy(() -> LayerSpec.windowed(LayerMixer.SLIDING_ATTENTION, 0, MlpKind.DENSE))
         .hasMessage("window must be > 0 for a SLIDING_ATTENTION layer, was 0");
     ModelArchitecture linearWithoutBlock = null;
     assertThatThrownBy(() -> ModelArchitecture.builder("y").layers(1).hidden(64).heads(4).vocabSize(10).intermediateSize(8)
-            .layerPattern(List.of(new LayerSpec(LayerMixer.LINEAR_ATTENTION, 0, false, MlpKind.DENSE))).build())
+            .layerPattern(List.of(LayerSpec.of(LayerMixer.LINEAR_ATTENTION, MlpKind.DENSE))).build())
         .hasMessage("layerPattern[0] is linear attention but linearAttention is not set");
     assertThat(linearWithoutBlock).isNull();
   }

@@ -97,15 +97,16 @@ class ParameterCountsTest {
 
   @Test
   void moeLayerPlacementFollowsPeriodAndPhase() {
-    MixtureOfExperts qwenStep2 = new MixtureOfExperts(8, 2, 64, 0, false, false, 0, 2, 1);
+    MixtureOfExperts qwenStep2 = MixtureOfExperts.of(8, 2, 64).toBuilder().layerPeriod(2).layerPhase(1).build();
     assertThat(qwenStep2.isMoeLayer(0)).isFalse();
     assertThat(qwenStep2.isMoeLayer(1)).isTrue();
     assertThat(qwenStep2.moeLayerCount(5)).isEqualTo(2);
-    MixtureOfExperts deepseek = new MixtureOfExperts(8, 2, 64, 64, false, true, 3, 1, 0);
+    MixtureOfExperts deepseek = MixtureOfExperts.of(8, 2, 64).toBuilder()
+        .sharedIntermediateSize(64).routerBias(true).firstDenseLayers(3).build();
     assertThat(deepseek.moeLayerCount(61)).isEqualTo(58);
-    assertThatThrownBy(() -> new MixtureOfExperts(8, 9, 64, 0, false, false, 0, 1, 0))
+    assertThatThrownBy(() -> MixtureOfExperts.of(8, 9, 64))
         .hasMessage("expertsPerToken must be <= routedExperts (8), was 9");
-    assertThatThrownBy(() -> new MixtureOfExperts(8, 2, 64, 0, false, false, 0, 2, 2))
+    assertThatThrownBy(() -> MixtureOfExperts.of(8, 2, 64).toBuilder().layerPeriod(2).layerPhase(2).build())
         .hasMessage("layerPhase must be < layerPeriod (2), was 2");
   }
 

@@ -141,10 +141,23 @@ public final class EfficiencyProfiles {
     src.append(String.format(Locale.ROOT, "; fitted end to end: overlap efficiency %.3f, %.1f µs per layer and pass,"
         + " compute sustained at %.3f of the microbenchmark rates", overlapEfficiency, layerOverheadSeconds * 1e6,
         sustained));
-    return new EfficiencyProfile(
-        a.id(), gemm, mb.gemmHalfSaturationDim(), hbm, up[0], out[0], mb.scaleUpLatencySeconds(), attention,
-        overlapEfficiency, attentionHalf, mb.scaleOutLatencySeconds(), fp8, layerOverheadSeconds, sustained,
-        src.toString());
+    return EfficiencyProfile.builder()
+        .acceleratorId(a.id())
+        .matmulPeakFraction(gemm)
+        .matmulHalfSaturationDim(mb.gemmHalfSaturationDim())
+        .memoryBandwidthFraction(hbm)
+        .scaleUpBandwidthFraction(up[0])
+        .scaleOutBandwidthFraction(out[0])
+        .collectiveLatencySeconds(mb.scaleUpLatencySeconds())
+        .attentionKernelFraction(attention)
+        .overlapEfficiency(overlapEfficiency)
+        .attentionHalfSaturationSeq(attentionHalf)
+        .networkLatencySeconds(mb.scaleOutLatencySeconds())
+        .fp8MatmulPeakFraction(fp8)
+        .layerOverheadSeconds(layerOverheadSeconds)
+        .sustainedComputeFactor(sustained)
+        .source(src.toString())
+        .build();
   }
 
   private static double meanGemmFraction(Microbenchmarks mb) {
@@ -173,22 +186,23 @@ public final class EfficiencyProfiles {
         String profile = t.get(i, "profile");
         String[] appliesTo = t.get(i, "applies_to").split(" ");
         EfficiencyProfile p =
-            new EfficiencyProfile(
-                appliesTo[0],
-                t.number(i, "matmul_peak_fraction"),
-                t.number(i, "matmul_half_saturation_dim"),
-                t.number(i, "memory_bandwidth_fraction"),
-                t.number(i, "scale_up_bandwidth_fraction"),
-                t.number(i, "scale_out_bandwidth_fraction"),
-                t.number(i, "collective_latency_seconds"),
-                t.number(i, "attention_kernel_fraction"),
-                t.number(i, "overlap_efficiency"),
-                0,
-                t.number(i, "collective_latency_seconds"),
-                t.number(i, "matmul_peak_fraction"),
-                0,
-                1,
-                t.get(i, "source"));
+            EfficiencyProfile.builder()
+                .acceleratorId(appliesTo[0])
+                .matmulPeakFraction(t.number(i, "matmul_peak_fraction"))
+                .matmulHalfSaturationDim(t.number(i, "matmul_half_saturation_dim"))
+                .memoryBandwidthFraction(t.number(i, "memory_bandwidth_fraction"))
+                .scaleUpBandwidthFraction(t.number(i, "scale_up_bandwidth_fraction"))
+                .scaleOutBandwidthFraction(t.number(i, "scale_out_bandwidth_fraction"))
+                .collectiveLatencySeconds(t.number(i, "collective_latency_seconds"))
+                .attentionKernelFraction(t.number(i, "attention_kernel_fraction"))
+                .overlapEfficiency(t.number(i, "overlap_efficiency"))
+                .attentionHalfSaturationSeq(0)
+                .networkLatencySeconds(t.number(i, "collective_latency_seconds"))
+                .fp8MatmulPeakFraction(t.number(i, "matmul_peak_fraction"))
+                .layerOverheadSeconds(0)
+                .sustainedComputeFactor(1)
+                .source(t.get(i, "source"))
+                .build();
         BY_PROFILE.put(profile, p);
         for (String id : appliesTo) {
           PROFILE_OF_ACCELERATOR.put(id, profile);

@@ -3,6 +3,8 @@ package dev.llmcost.costmodel.inference;
 import dev.llmcost.core.internal.Require;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The factors of the inference model that serving data determines, on top of the shared
@@ -53,22 +55,37 @@ import java.util.Locale;
  * made (not re-run by the test, which would need a switch in the roofline), the RMS log error rose
  * to 0.099 and the worst throughput error to 27%; prefill attention is costed as GEMMs whose
  * smallest dimension is the head dimension instead.
- *
- * @param matmulHalfSaturationDim smallest GEMM dimension at which a GEMM reaches half of the
- *     accelerator's matmul peak fraction, replacing the training profile's (fitted)
- * @param memoryBandwidthFraction fraction of the datasheet HBM bandwidth that inference kernels
- *     reach, in (0, 1] (fitted)
- * @param perLayerOverheadSeconds serving overhead per layer per forward pass, in seconds (fitted)
- * @param fp8MatmulRelativeEfficiency FP8 GEMM efficiency relative to 16-bit GEMMs of the same shape,
- *     in (0, 1] (fitted on the FP8 rows only)
- * @param source how the values were obtained
  */
-public record InferenceCalibration(
-    double matmulHalfSaturationDim,
-    double memoryBandwidthFraction,
-    double perLayerOverheadSeconds,
-    double fp8MatmulRelativeEfficiency,
-    String source) {
+public final class InferenceCalibration {
+  private final double matmulHalfSaturationDim;
+  private final double memoryBandwidthFraction;
+  private final double perLayerOverheadSeconds;
+  private final double fp8MatmulRelativeEfficiency;
+  private final String source;
+
+  /**
+   * Validates the factors.
+   *
+   * @throws IllegalArgumentException if a fraction is outside (0, 1] or a value is negative, NaN or
+   *     infinite, or the source is blank
+   */
+  private InferenceCalibration(
+      double matmulHalfSaturationDim,
+      double memoryBandwidthFraction,
+      double perLayerOverheadSeconds,
+      double fp8MatmulRelativeEfficiency,
+      String source) {
+    Require.nonNegative("matmulHalfSaturationDim", matmulHalfSaturationDim);
+    fraction("memoryBandwidthFraction", memoryBandwidthFraction);
+    Require.nonNegative("perLayerOverheadSeconds", perLayerOverheadSeconds);
+    fraction("fp8MatmulRelativeEfficiency", fp8MatmulRelativeEfficiency);
+    Require.nonBlank("source", source);
+    this.matmulHalfSaturationDim = matmulHalfSaturationDim;
+    this.memoryBandwidthFraction = memoryBandwidthFraction;
+    this.perLayerOverheadSeconds = perLayerOverheadSeconds;
+    this.fp8MatmulRelativeEfficiency = fp8MatmulRelativeEfficiency;
+    this.source = source;
+  }
 
   /**
    * The calibrated factors, fitted with the shared per-accelerator matmul peak fractions of the
@@ -87,20 +104,6 @@ public record InferenceCalibration(
           "least-squares fit on log(predicted/measured) over the 14 TensorRT-LLM v0.9.0 rows of"
               + " inference-runs.csv (docs/source/performance.md), with the shared measured-component"
               + " matmul peak fractions of EfficiencyProfiles.forAccelerator held fixed");
-
-  /**
-   * Validates the factors.
-   *
-   * @throws IllegalArgumentException if a fraction is outside (0, 1] or a value is negative, NaN or
-   *     infinite, or the source is blank
-   */
-  public InferenceCalibration {
-    Require.nonNegative("matmulHalfSaturationDim", matmulHalfSaturationDim);
-    fraction("memoryBandwidthFraction", memoryBandwidthFraction);
-    Require.nonNegative("perLayerOverheadSeconds", perLayerOverheadSeconds);
-    fraction("fp8MatmulRelativeEfficiency", fp8MatmulRelativeEfficiency);
-    Require.nonBlank("source", source);
-  }
 
   private static void fraction(String name, double v) {
     Require.finite(name, v);
@@ -124,27 +127,186 @@ public record InferenceCalibration(
    * @return the inference profile, whose {@link EfficiencyProfile#source()} names both origins
    */
   public EfficiencyProfile applyTo(EfficiencyProfile shared) {
-    return new EfficiencyProfile(
-        shared.acceleratorId(),
-        shared.matmulPeakFraction(),
-        matmulHalfSaturationDim,
-        memoryBandwidthFraction,
-        shared.scaleUpBandwidthFraction(),
-        shared.scaleOutBandwidthFraction(),
-        shared.collectiveLatencySeconds(),
-        shared.attentionKernelFraction(),
-        shared.overlapEfficiency(),
-        shared.attentionHalfSaturationSeq(),
-        shared.networkLatencySeconds(),
-        shared.fp8MatmulPeakFraction(),
-        shared.layerOverheadSeconds(),
-        shared.sustainedComputeFactor(),
-        String.format(
+    return shared.toBuilder()
+        .matmulHalfSaturationDim(matmulHalfSaturationDim)
+        .memoryBandwidthFraction(memoryBandwidthFraction)
+        .source(String.format(
                 Locale.ROOT,
                 "matmul half-saturation %.1f and memory-bandwidth fraction %.3f from the inference calibration;"
                     + " the rest shared: ",
                 matmulHalfSaturationDim,
                 memoryBandwidthFraction)
-            + shared.source());
+            + shared.source())
+        .build();
+  }
+
+  /** Returns smallest GEMM dimension at which a GEMM reaches half of the accelerator's matmul peak fraction, replacing the training profile's (fitted). */
+  public double matmulHalfSaturationDim() {
+    return matmulHalfSaturationDim;
+  }
+
+  /** Returns fraction of the datasheet HBM bandwidth that inference kernels reach, in (0, 1] (fitted). */
+  public double memoryBandwidthFraction() {
+    return memoryBandwidthFraction;
+  }
+
+  /** Returns serving overhead per layer per forward pass, in seconds (fitted). */
+  public double perLayerOverheadSeconds() {
+    return perLayerOverheadSeconds;
+  }
+
+  /** Returns FP8 GEMM efficiency relative to 16-bit GEMMs of the same shape, in (0, 1] (fitted on the FP8 rows only). */
+  public double fp8MatmulRelativeEfficiency() {
+    return fp8MatmulRelativeEfficiency;
+  }
+
+  /** Returns how the values were obtained. */
+  public String source() {
+    return source;
+  }
+
+  /**
+   * Returns a builder of {@code InferenceCalibration}. Every factor
+   * and the source must be set; {@code CALIBRATED.toBuilder()} starts from the fitted values.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder that starts from this value.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a {@link InferenceCalibration}; {@link #build()} validates. */
+  public static final class Builder {
+    private double matmulHalfSaturationDim;
+    private double memoryBandwidthFraction;
+    private double perLayerOverheadSeconds;
+    private double fp8MatmulRelativeEfficiency;
+    private @Nullable String source;
+
+    private Builder() {}
+
+    private Builder(InferenceCalibration from) {
+      this.matmulHalfSaturationDim = from.matmulHalfSaturationDim;
+      this.memoryBandwidthFraction = from.memoryBandwidthFraction;
+      this.perLayerOverheadSeconds = from.perLayerOverheadSeconds;
+      this.fp8MatmulRelativeEfficiency = from.fp8MatmulRelativeEfficiency;
+      this.source = from.source;
+    }
+
+    /**
+     * Sets smallest GEMM dimension at which a GEMM reaches half of the accelerator's matmul peak fraction, replacing the training profile's (fitted).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder matmulHalfSaturationDim(double value) {
+      this.matmulHalfSaturationDim = value;
+      return this;
+    }
+
+    /**
+     * Sets fraction of the datasheet HBM bandwidth that inference kernels reach, in (0, 1] (fitted).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder memoryBandwidthFraction(double value) {
+      this.memoryBandwidthFraction = value;
+      return this;
+    }
+
+    /**
+     * Sets serving overhead per layer per forward pass, in seconds (fitted).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder perLayerOverheadSeconds(double value) {
+      this.perLayerOverheadSeconds = value;
+      return this;
+    }
+
+    /**
+     * Sets FP8 GEMM efficiency relative to 16-bit GEMMs of the same shape, in (0, 1] (fitted on the FP8 rows only).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder fp8MatmulRelativeEfficiency(double value) {
+      this.fp8MatmulRelativeEfficiency = value;
+      return this;
+    }
+
+    /**
+     * Sets how the values were obtained.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder source(String value) {
+      this.source = value;
+      return this;
+    }
+
+    /**
+     * Returns the {@code InferenceCalibration}.
+     *
+     * @return the value
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if a required value is not set
+     */
+    public InferenceCalibration build() {
+      return new InferenceCalibration(
+          matmulHalfSaturationDim,
+          memoryBandwidthFraction,
+          perLayerOverheadSeconds,
+          fp8MatmulRelativeEfficiency,
+          required("source", source));
+    }
+
+    private static <T> T required(String field, @Nullable T value) {
+      if (value == null) {
+        throw new IllegalStateException(field + " must be set on InferenceCalibration.Builder");
+      }
+      return value;
+    }
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof InferenceCalibration o
+          && Double.compare(matmulHalfSaturationDim, o.matmulHalfSaturationDim) == 0
+          && Double.compare(memoryBandwidthFraction, o.memoryBandwidthFraction) == 0
+          && Double.compare(perLayerOverheadSeconds, o.perLayerOverheadSeconds) == 0
+          && Double.compare(fp8MatmulRelativeEfficiency, o.fp8MatmulRelativeEfficiency) == 0
+          && Objects.equals(source, o.source);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Double.hashCode(matmulHalfSaturationDim);
+    h = 31 * h + Double.hashCode(memoryBandwidthFraction);
+    h = 31 * h + Double.hashCode(perLayerOverheadSeconds);
+    h = 31 * h + Double.hashCode(fp8MatmulRelativeEfficiency);
+    h = 31 * h + Objects.hashCode(source);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "InferenceCalibration[matmulHalfSaturationDim=" + matmulHalfSaturationDim
+        + ", memoryBandwidthFraction=" + memoryBandwidthFraction
+        + ", perLayerOverheadSeconds=" + perLayerOverheadSeconds
+        + ", fp8MatmulRelativeEfficiency=" + fp8MatmulRelativeEfficiency + ", source=" + source + "]";
   }
 }

@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.inference;
 
 import dev.llmcost.core.DType;
+import dev.llmcost.core.DataSize;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.LayerMixer;
 import dev.llmcost.core.model.ModelArchitecture;
@@ -254,6 +255,115 @@ public final class InferenceCostModel {
         memory,
         maxBatch,
         withContext(base, s));
+  }
+
+  /**
+   * Estimates a scenario served with speculative decoding: each step the draft proposes {@code k}
+   * tokens one pass at a time and the target verifies them in one pass that scores {@code k + 1}
+   * tokens per sequence; a sequence gains {@code (1 − α^(k+1)) / (1 − α)} tokens per step (Leviathan,
+   * Kalman and Matias 2023, eq. 1). Both passes are costed on the same roofline as {@link #estimate}
+   * at the mean context {@code input + output / 2}: the draft as a model of its own on the same GPUs
+   * and tensor parallelism (one pipeline stage); the verification with {@code batch × (k + 1)} rows
+   * in every GEMM and each sequence's KV cache read once. A multi-token-prediction draft ({@link
+   * SpeculativeDecoding#multiTokenPrediction}) is the model's module: its block, its {@code 2h × h}
+   * input projection (replicated on every GPU, as vLLM's {@code eh_proj}) and the shared output head,
+   * stored like the target's weights; only its own weights are added to the memory. The prompt also
+   * passes through the draft (its KV cache), which adds to the TTFT.
+   *
+   * @param s the scenario
+   * @param spec the draft, tokens per step and acceptance
+   * @return the estimate, with the scenario's estimate without speculation as its base
+   * @throws IllegalArgumentException if the draft cannot be served on the scenario's GPUs (for
+   *     example a tensor-parallel degree its heads do not divide)
+   */
+  public SpeculativeEstimate speculative(InferenceScenario s, SpeculativeDecoding spec) {
+    InferenceEstimate base = estimate(s);
+    ServingConfig c = config(s);
+    boolean mtp = spec.isMultiTokenPrediction();
+    InferenceScenario ds;
+    try {
+      ds = mtp
+          ? s.toBuilder().model(spec.draft()).pp(1).build()
+          : InferenceScenario.builder(spec.draft(), s.accelerator()).tp(s.tp()).batch(s.batch())
+              .inputTokens(s.inputTokens()).outputTokens(s.outputTokens()).kvCache(s.kvCache())
+              .attention(s.attention()).overheads(s.overheads()).memoryReserveFraction(s.memoryReserveFraction())
+              .build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("draft " + spec.draft().id() + " cannot be served like " + s.model().id()
+          + ": " + e.getMessage(), e);
+    }
+    ServingConfig dc = new ServingConfig(ds, calibration, profile(ds.accelerator()), counts(ds.model()));
+    int batch = s.batch();
+    int input = s.inputTokens();
+    int output = s.outputTokens();
+    int k = spec.k();
+    double context = input + output / 2.0;
+    double h = s.model().hidden();
+    double rows = s.attentionDataParallel() ? Math.ceil((double) batch / s.tp()) : batch;
+    double draftPass = dc.decodeIteration(batch, context, null)
+        + (mtp ? dc.roofline().projection(rows, h, 2 * h, null) : 0);
+    double verify = c.verifyIteration(batch, k + 1, context, null);
+    double draftPrefill = dc.prefillSeconds(batch, input, null)
+        + (mtp ? dc.roofline().projection(rows * input, h, 2 * h, null) : 0);
+    long draftWeights = mtp
+        ? (long) Math.ceil(spec.draftParameters().value() * s.weights().effectiveBitsPerWeight() / 8 / s.tp())
+        : dc.weightBytes();
+    long draftKvPerToken = dc.kvBytesPerTokenPerGpu() * (mtp ? Math.min(k, spec.multiTokenPredictionModules()) : 1);
+    long perSequence = dc.kvBytesPerSequence((long) input + output)
+        * (mtp ? Math.min(k, spec.multiTokenPredictionModules()) : 1);
+    int ways = s.attentionDataParallel() ? s.tp() : 1;
+    InferenceMemory memory = withDraft(c.memory(batch, input, output), draftWeights, ((long) batch + ways - 1) / ways * perSequence);
+    int lo = 0;
+    int hi = base.maxBatchSize();
+    while (lo < hi) {
+      int mid = (int) (((long) lo + hi + 1) >>> 1);
+      InferenceMemory m = withDraft(c.memory(mid, input, output), draftWeights, ((long) mid + ways - 1) / ways * perSequence);
+      if (m.fits()) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    List<String> a = new ArrayList<>(base.assumptions());
+    double e = spec.expectedTokensPerStep();
+    a.add(String.format(Locale.ROOT,
+        "speculative decoding with %s: k = %d draft token%s per step, acceptance %.2f per token%s, %.3f tokens per"
+            + " step in expectation ((1 − α^(k+1)) / (1 − α), Leviathan et al. 2023); a step runs k draft passes"
+            + " (%.3g ms each) and one target pass scoring k + 1 tokens per sequence (%.3g ms; KV cache read once per"
+            + " sequence); TPOT = (k × draft + verify) / expected tokens, at the mean context of %,.0f tokens",
+        mtp ? "the model's multi-token-prediction module" : spec.draft().id(), k, k == 1 ? "" : "s", spec.acceptance(),
+        mtp && spec.acceptance() == SpeculativeDecoding.MTP_ACCEPTANCE
+            ? " (" + SpeculativeDecoding.MTP_ACCEPTANCE_SOURCE + ")" : "",
+        e, 1e3 * draftPass, 1e3 * verify, context));
+    if (mtp) {
+      a.add(String.format(Locale.ROOT,
+          "the draft is the checkpoint's multi-token-prediction module (DeepSeek-V3 report §2.2): one %s block, its"
+              + " 2h × h projection of the hidden state and the next token's embedding, and the output head it shares"
+              + " with the model; its own %,d parameters (%.2f GB per GPU) and its layer's KV cache share the memory;"
+              + " the prompt passes through it too (+%.3g ms TTFT)",
+          spec.draft().isMoe() ? "MoE" : "dense", spec.draftParameters().value(), draftWeights / 1e9,
+          1e3 * draftPrefill));
+      if (k > spec.multiTokenPredictionModules()) {
+        a.add("k = " + k + " exceeds the checkpoint's " + spec.multiTokenPredictionModules()
+            + " multi-token-prediction module(s): the last module runs again for the further draft tokens (as vLLM"
+            + " does), at the same acceptance per token, which overstates the gain (later tokens are accepted less often)");
+      }
+    } else {
+      a.add(String.format(Locale.ROOT, "the draft %s runs on the same %d GPU(s) with tensor parallelism %d; its"
+          + " weights (%.2f GB per GPU) and KV cache share the memory; the prompt passes through it too (+%.3g ms TTFT)",
+          spec.draft().id(), s.tp(), s.tp(), draftWeights / 1e9, 1e3 * draftPrefill));
+    }
+    return new SpeculativeEstimate(base, spec, k * draftPass, verify, draftPrefill, DataSize.ofBytes(draftWeights),
+        DataSize.ofBytes(draftKvPerToken), memory, lo, a);
+  }
+
+  private static InferenceMemory withDraft(InferenceMemory m, long draftWeights, long draftKv) {
+    return InferenceMemory.of(
+        DataSize.ofBytes(m.weights().bytes() + draftWeights),
+        DataSize.ofBytes(m.kvCache().bytes() + draftKv),
+        m.activations(),
+        m.reserve(),
+        m.capacity());
   }
 
   /**

@@ -26,5 +26,11 @@ public enum OperatorGroup {
    * Expert-parallel all-to-all of MoE layers under attention data parallelism: each token's top-k
    * copies dispatched to the GPUs holding their experts and the outputs combined back.
    */
-  EP_ALL_TO_ALL
+  EP_ALL_TO_ALL,
+  /**
+   * The linear-attention and state-space layers of hybrids (gated DeltaNet, Mamba, Mamba-2): their
+   * input and output projections and the recurrence over each sequence's constant-size state (one
+   * step per decoded token, the chunked scan in prefill).
+   */
+  RECURRENT_MIXER
 }

@@ -31,7 +31,8 @@ public final class PhaseCost {
     OperatorGroup.TP_ALL_REDUCE,
     OperatorGroup.PIPELINE_TRANSFER,
     OperatorGroup.OVERHEAD,
-    OperatorGroup.EP_ALL_TO_ALL
+    OperatorGroup.EP_ALL_TO_ALL,
+    OperatorGroup.RECURRENT_MIXER
   };
 
   private final long tokens;

@@ -98,8 +98,7 @@ public final class PlanRequest {
           "gpus must be whole nodes of " + perNode + " GPUs or a divisor of " + perNode + ", was " + gpus);
     }
     int nodeSize = Math.min(gpus, perNode);
-    return new Cluster(c.accelerator(), nodeSize, gpus / nodeSize, c.intraNodeBandwidth(), c.interNodeBandwidth(),
-        c.intraNodeLatencySeconds(), c.interNodeLatencySeconds(), c.profile());
+    return c.withNodes(nodeSize, gpus / nodeSize);
   }
 
   /**

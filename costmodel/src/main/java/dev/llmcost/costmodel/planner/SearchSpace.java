@@ -7,7 +7,9 @@ import dev.llmcost.costmodel.training.ZeroStage;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which values of each dimension the planner may try. An empty list of degrees means every value
@@ -36,61 +38,23 @@ import java.util.TreeSet;
  * chunk per rank, DualPipe an even pp and an even number of micro-batches. Expert tensor
  * parallelism folds the experts over tp × cp × dp ranks (Megatron-Core MoE parallel folding):
  * ep × etp divides tp × cp × dp and etp divides the expert MLP width (dense models ignore it).
- *
- * @param gpuCounts the GPU counts to try (each a whole number of nodes or a divisor of the node
- *     size); empty for exactly the cluster's GPUs
- * @param tensorParallel tensor-parallel degrees; empty for every divisor of the node size
- * @param pipelineParallel pipeline-parallel degrees; empty for 1 up to the layers
- * @param contextParallel context-parallel degrees; empty for every divisor of the sequence length
- * @param expertParallel expert-parallel degrees; empty for every divisor of the routed experts
- * @param microBatches micro-batch sizes in sequences; empty for every divisor of the per-replica
- *     batch (global batch / dp)
- * @param interleaved whether to try the interleaved 1F1B schedule (virtual stages) besides plain
- *     1F1B
- * @param sequenceParallel the settings of Megatron sequence parallelism to try when tp > 1 (off,
- *     on, or both)
- * @param zeroStages the ZeRO stages to try
- * @param recomputes the activation recomputation modes to try
- * @param dataParallel data-parallel degrees; empty for whatever the GPUs leave
- * @param virtualStages virtual pipeline stages (1 is plain 1F1B); empty for 1 and, when {@code
- *     interleaved}, every value the rules allow; a non-empty list is tried as given (subject to
- *     the rules)
- * @param shardGroups HSDP shard-group sizes in data-parallel ranks, each dividing dp × cp, 0 for
- *     all of dp × cp (plain FSDP/ZeRO); empty for 0 and the data ranks of one scale-up domain
- *     (scale-up domain / tp, when that is above 1 and below dp × cp: PyTorch FSDP's {@code
- *     HYBRID_SHARD}, "shard within a node, replicate across nodes")
- * @param expertTensorParallel expert-tensor-parallel degrees for MoE models; empty for etp = tp
- *     (Megatron's default)
- * @param schedules the pipeline schedules to try when pp > 1
  */
-public record SearchSpace(
-    List<Integer> gpuCounts,
-    List<Integer> tensorParallel,
-    List<Integer> pipelineParallel,
-    List<Integer> contextParallel,
-    List<Integer> expertParallel,
-    List<Integer> microBatches,
-    boolean interleaved,
-    List<Boolean> sequenceParallel,
-    List<ZeroStage> zeroStages,
-    List<Recompute> recomputes,
-    List<Integer> dataParallel,
-    List<Integer> virtualStages,
-    List<Integer> shardGroups,
-    List<Integer> expertTensorParallel,
-    List<PipelineSchedule> schedules) {
-
-  /** The schedules searched unless asked otherwise: 1F1B and interleaved 1F1B. */
-  public static final List<PipelineSchedule> DEFAULT_SCHEDULES =
-      List.of(PipelineSchedule.ONE_F_ONE_B, PipelineSchedule.INTERLEAVED);
-
-  /** Every configuration the rules allow, on the cluster's GPUs. */
-  public static final SearchSpace ALL =
-      new SearchSpace(
-          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), true,
-          List.of(false, true), List.of(ZeroStage.values()),
-          List.of(Recompute.NONE, Recompute.SELECTIVE, Recompute.FULL), List.of(), List.of(),
-          List.of(), List.of(), DEFAULT_SCHEDULES);
+public final class SearchSpace {
+  private final List<Integer> gpuCounts;
+  private final List<Integer> tensorParallel;
+  private final List<Integer> pipelineParallel;
+  private final List<Integer> contextParallel;
+  private final List<Integer> expertParallel;
+  private final List<Integer> microBatches;
+  private final boolean interleaved;
+  private final List<Boolean> sequenceParallel;
+  private final List<ZeroStage> zeroStages;
+  private final List<Recompute> recomputes;
+  private final List<Integer> dataParallel;
+  private final List<Integer> virtualStages;
+  private final List<Integer> shardGroups;
+  private final List<Integer> expertTensorParallel;
+  private final List<PipelineSchedule> schedules;
 
   /**
    * Validates the space, sorting each list and removing repeats.
@@ -98,7 +62,22 @@ public record SearchSpace(
    * @throws IllegalArgumentException if a degree or count is below 1, a shard group below 0, or if
    *     the sequence-parallel settings, ZeRO stages, recomputation modes or schedules are empty
    */
-  public SearchSpace {
+  private SearchSpace(
+      List<Integer> gpuCounts,
+      List<Integer> tensorParallel,
+      List<Integer> pipelineParallel,
+      List<Integer> contextParallel,
+      List<Integer> expertParallel,
+      List<Integer> microBatches,
+      boolean interleaved,
+      List<Boolean> sequenceParallel,
+      List<ZeroStage> zeroStages,
+      List<Recompute> recomputes,
+      List<Integer> dataParallel,
+      List<Integer> virtualStages,
+      List<Integer> shardGroups,
+      List<Integer> expertTensorParallel,
+      List<PipelineSchedule> schedules) {
     gpuCounts = degrees("gpuCounts", gpuCounts);
     tensorParallel = degrees("tensorParallel", tensorParallel);
     pipelineParallel = degrees("pipelineParallel", pipelineParallel);
@@ -117,51 +96,34 @@ public record SearchSpace(
     shardGroups = List.copyOf(groups);
     expertTensorParallel = degrees("expertTensorParallel", expertTensorParallel);
     schedules = List.copyOf(nonEmpty("schedules", new TreeSet<>(schedules)));
+    this.gpuCounts = gpuCounts;
+    this.tensorParallel = tensorParallel;
+    this.pipelineParallel = pipelineParallel;
+    this.contextParallel = contextParallel;
+    this.expertParallel = expertParallel;
+    this.microBatches = microBatches;
+    this.interleaved = interleaved;
+    this.sequenceParallel = sequenceParallel;
+    this.zeroStages = zeroStages;
+    this.recomputes = recomputes;
+    this.dataParallel = dataParallel;
+    this.virtualStages = virtualStages;
+    this.shardGroups = shardGroups;
+    this.expertTensorParallel = expertTensorParallel;
+    this.schedules = schedules;
   }
 
-  /**
-   * Creates a space with the default shard groups, expert tensor parallelism and schedules (see
-   * the canonical constructor).
-   *
-   * @throws IllegalArgumentException as the canonical constructor
-   */
-  public SearchSpace(
-      List<Integer> gpuCounts,
-      List<Integer> tensorParallel,
-      List<Integer> pipelineParallel,
-      List<Integer> contextParallel,
-      List<Integer> expertParallel,
-      List<Integer> microBatches,
-      boolean interleaved,
-      List<Boolean> sequenceParallel,
-      List<ZeroStage> zeroStages,
-      List<Recompute> recomputes,
-      List<Integer> dataParallel,
-      List<Integer> virtualStages) {
-    this(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches, interleaved,
-        sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages, List.of(), List.of(), DEFAULT_SCHEDULES);
-  }
+  /** The schedules searched unless asked otherwise: 1F1B and interleaved 1F1B. */
+  public static final List<PipelineSchedule> DEFAULT_SCHEDULES =
+      List.of(PipelineSchedule.ONE_F_ONE_B, PipelineSchedule.INTERLEAVED);
 
-  /**
-   * Creates a space without restrictions on the data-parallel degree and the virtual stages (see
-   * the canonical constructor).
-   *
-   * @throws IllegalArgumentException as the canonical constructor
-   */
-  public SearchSpace(
-      List<Integer> gpuCounts,
-      List<Integer> tensorParallel,
-      List<Integer> pipelineParallel,
-      List<Integer> contextParallel,
-      List<Integer> expertParallel,
-      List<Integer> microBatches,
-      boolean interleaved,
-      List<Boolean> sequenceParallel,
-      List<ZeroStage> zeroStages,
-      List<Recompute> recomputes) {
-    this(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches, interleaved,
-        sequenceParallel, zeroStages, recomputes, List.of(), List.of(), List.of(), List.of(), DEFAULT_SCHEDULES);
-  }
+  /** Every configuration the rules allow, on the cluster's GPUs. */
+  public static final SearchSpace ALL =
+      new SearchSpace(
+          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), true,
+          List.of(false, true), List.of(ZeroStage.values()),
+          List.of(Recompute.NONE, Recompute.SELECTIVE, Recompute.FULL), List.of(), List.of(),
+          List.of(), List.of(), DEFAULT_SCHEDULES);
 
   private static List<Integer> degrees(String name, Collection<Integer> values) {
     TreeSet<Integer> sorted = new TreeSet<>();
@@ -303,5 +265,132 @@ public record SearchSpace(
     return new SearchSpace(gpuCounts, tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatches,
         interleaved, sequenceParallel, zeroStages, recomputes, dataParallel, virtualStages, shardGroups,
         expertTensorParallel, value);
+  }
+
+  /** Returns the GPU counts to try (each a whole number of nodes or a divisor of the node size); empty for exactly the cluster's GPUs. */
+  public List<Integer> gpuCounts() {
+    return gpuCounts;
+  }
+
+  /** Returns tensor-parallel degrees; empty for every divisor of the node size. */
+  public List<Integer> tensorParallel() {
+    return tensorParallel;
+  }
+
+  /** Returns pipeline-parallel degrees; empty for 1 up to the layers. */
+  public List<Integer> pipelineParallel() {
+    return pipelineParallel;
+  }
+
+  /** Returns context-parallel degrees; empty for every divisor of the sequence length. */
+  public List<Integer> contextParallel() {
+    return contextParallel;
+  }
+
+  /** Returns expert-parallel degrees; empty for every divisor of the routed experts. */
+  public List<Integer> expertParallel() {
+    return expertParallel;
+  }
+
+  /** Returns micro-batch sizes in sequences; empty for every divisor of the per-replica batch (global batch / dp). */
+  public List<Integer> microBatches() {
+    return microBatches;
+  }
+
+  /** Returns whether to try the interleaved 1F1B schedule (virtual stages) besides plain 1F1B. */
+  public boolean interleaved() {
+    return interleaved;
+  }
+
+  /** Returns the settings of Megatron sequence parallelism to try when tp > 1 (off, on, or both). */
+  public List<Boolean> sequenceParallel() {
+    return sequenceParallel;
+  }
+
+  /** Returns the ZeRO stages to try. */
+  public List<ZeroStage> zeroStages() {
+    return zeroStages;
+  }
+
+  /** Returns the activation recomputation modes to try. */
+  public List<Recompute> recomputes() {
+    return recomputes;
+  }
+
+  /** Returns data-parallel degrees; empty for whatever the GPUs leave. */
+  public List<Integer> dataParallel() {
+    return dataParallel;
+  }
+
+  /** Returns virtual pipeline stages (1 is plain 1F1B); empty for 1 and, when {@code interleaved}, every value the rules allow; a non-empty list is tried as given (subject to the rules). */
+  public List<Integer> virtualStages() {
+    return virtualStages;
+  }
+
+  /** Returns HSDP shard-group sizes in data-parallel ranks, each dividing dp × cp, 0 for all of dp × cp (plain FSDP/ZeRO); empty for 0 and the data ranks of one scale-up domain (scale-up domain / tp, when that is above 1 and below dp × cp: PyTorch FSDP's {@code HYBRID_SHARD}, "shard within a node, replicate across nodes"). */
+  public List<Integer> shardGroups() {
+    return shardGroups;
+  }
+
+  /** Returns expert-tensor-parallel degrees for MoE models; empty for etp = tp (Megatron's default). */
+  public List<Integer> expertTensorParallel() {
+    return expertTensorParallel;
+  }
+
+  /** Returns the pipeline schedules to try when pp > 1. */
+  public List<PipelineSchedule> schedules() {
+    return schedules;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof SearchSpace o
+          && Objects.equals(gpuCounts, o.gpuCounts)
+          && Objects.equals(tensorParallel, o.tensorParallel)
+          && Objects.equals(pipelineParallel, o.pipelineParallel)
+          && Objects.equals(contextParallel, o.contextParallel)
+          && Objects.equals(expertParallel, o.expertParallel)
+          && Objects.equals(microBatches, o.microBatches)
+          && interleaved == o.interleaved
+          && Objects.equals(sequenceParallel, o.sequenceParallel)
+          && Objects.equals(zeroStages, o.zeroStages)
+          && Objects.equals(recomputes, o.recomputes)
+          && Objects.equals(dataParallel, o.dataParallel)
+          && Objects.equals(virtualStages, o.virtualStages)
+          && Objects.equals(shardGroups, o.shardGroups)
+          && Objects.equals(expertTensorParallel, o.expertTensorParallel)
+          && Objects.equals(schedules, o.schedules);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(gpuCounts);
+    h = 31 * h + Objects.hashCode(tensorParallel);
+    h = 31 * h + Objects.hashCode(pipelineParallel);
+    h = 31 * h + Objects.hashCode(contextParallel);
+    h = 31 * h + Objects.hashCode(expertParallel);
+    h = 31 * h + Objects.hashCode(microBatches);
+    h = 31 * h + Boolean.hashCode(interleaved);
+    h = 31 * h + Objects.hashCode(sequenceParallel);
+    h = 31 * h + Objects.hashCode(zeroStages);
+    h = 31 * h + Objects.hashCode(recomputes);
+    h = 31 * h + Objects.hashCode(dataParallel);
+    h = 31 * h + Objects.hashCode(virtualStages);
+    h = 31 * h + Objects.hashCode(shardGroups);
+    h = 31 * h + Objects.hashCode(expertTensorParallel);
+    h = 31 * h + Objects.hashCode(schedules);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "SearchSpace[gpuCounts=" + gpuCounts + ", tensorParallel=" + tensorParallel
+        + ", pipelineParallel=" + pipelineParallel + ", contextParallel=" + contextParallel
+        + ", expertParallel=" + expertParallel + ", microBatches=" + microBatches
+        + ", interleaved=" + interleaved + ", sequenceParallel=" + sequenceParallel
+        + ", zeroStages=" + zeroStages + ", recomputes=" + recomputes + ", dataParallel=" + dataParallel
+        + ", virtualStages=" + virtualStages + ", shardGroups=" + shardGroups
+        + ", expertTensorParallel=" + expertTensorParallel + ", schedules=" + schedules + "]";
   }
 }

@@ -13,6 +13,9 @@ import java.util.Currency;
  * $0.0000025} per token. Two prices are equal when their per-token amounts are equal, whatever
  * their scale.
  *
+ * <p>A record: its one component (the price of one token) is its definition and will not grow, so its
+ * validating canonical constructor stays public.
+ *
  * @param perToken the price of one token, at least zero
  */
 public record TokenPrice(Money perToken) implements Comparable<TokenPrice> {

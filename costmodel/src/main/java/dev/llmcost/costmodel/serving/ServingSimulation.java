@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.serving;
 
 import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.inference.SpeculativeDecoding;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;

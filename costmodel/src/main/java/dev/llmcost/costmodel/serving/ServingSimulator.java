@@ -8,6 +8,7 @@ import dev.llmcost.costmodel.capacity.CapacityPlanner;
 import dev.llmcost.costmodel.capacity.CapacityRequest;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
 import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.inference.SpeculativeDecoding;
 import dev.llmcost.costmodel.internal.inference.ServingConfig;
 import dev.llmcost.costmodel.internal.serving.Engine;
 import dev.llmcost.costmodel.internal.serving.LogHistogram;
@@ -145,11 +146,18 @@ public final class ServingSimulator {
     long draftWeights = 0;
     long draftKv = 0;
     if (spec != null) {
-      InferenceScenario d = InferenceScenario.builder(spec.draft(), engine.accelerator()).tp(engine.tp()).build();
+      InferenceScenario.Builder db = InferenceScenario.builder(spec.draft(), engine.accelerator()).tp(engine.tp());
+      if (spec.isMultiTokenPrediction()) {
+        db.weights(engine.weights());
+      }
+      InferenceScenario d = db.build();
       ServingConfig dc = new ServingConfig(d, model.calibration(), model.profile(d.accelerator()),
           spec.draft().parameterCounts());
       draftCost = new StepCost(dc.roofline());
-      draftWeights = dc.weightBytes();
+      // an MTP module shares the target's embedding and head: only its own weights are added
+      draftWeights = spec.isMultiTokenPrediction()
+          ? (long) Math.ceil(spec.draftParameters().value() * engine.weights().effectiveBitsPerWeight() / 8 / engine.tp())
+          : dc.weightBytes();
       draftKv = dc.kvBytesPerTokenPerGpu();
     }
     // KV-cache blocks from the memory left after weights, one full step's activations and the reserve
@@ -487,7 +495,8 @@ public final class ServingSimulator {
           + " tokens per step in expectation (Leviathan et al. 2023); each step runs k draft passes and one"
           + " target pass of k + 1 tokens per sequence; every sequence advances the expected tokens each step"
           + " (no per-step randomness); the draft's weights and KV cache share the memory",
-          spec.draft().id(), spec.k(), spec.acceptance(), spec.expectedTokensPerStep()));
+          spec.isMultiTokenPrediction() ? "the model's multi-token-prediction module (" + spec.draft().id() + ")"
+              : spec.draft().id(), spec.k(), spec.acceptance(), spec.expectedTokensPerStep()));
     }
     if (dis != null) {
       a.add(String.format(Locale.ROOT, "disaggregated: %d prefill and %d decode replicas; each GPU sends its share"

@@ -1,23 +1,49 @@
 package dev.llmcost.costmodel.training;
 
 import dev.llmcost.core.internal.Require;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One published training measurement with the configuration it was measured on: a data point of
  * the efficiency calibration.
- *
- * @param id a unique name
- * @param group the publication (or table) it comes from; each group weighs the same in the fit
- * @param job the configuration as published (and, where the source is silent, as {@link
- *     #assumed()} says)
- * @param measured what was measured: {@code hardware_tflops_per_gpu} (Narayanan et al. 2021 eq. 3
- *     accounting), {@code iteration_seconds} or {@code tokens_per_second_per_gpu}
- * @param value the measured value in the unit {@code measured} names
- * @param assumed configuration fields the source does not give (space separated; empty if none)
- * @param source where the figure comes from
  */
-public record CalibrationRun(
-    String id, String group, TrainingJob job, String measured, double value, String assumed, String source) {
+public final class CalibrationRun {
+  private final String id;
+  private final String group;
+  private final TrainingJob job;
+  private final String measured;
+  private final double value;
+  private final String assumed;
+  private final String source;
+
+  /**
+   * Validates the run.
+   *
+   * @throws IllegalArgumentException if the measurement kind is unknown or the value not positive
+   */
+  private CalibrationRun(
+      String id,
+      String group,
+      TrainingJob job,
+      String measured,
+      double value,
+      String assumed,
+      String source) {
+    Require.nonBlank("id", id);
+    Require.positive("value", value);
+    if (!measured.equals(HARDWARE_TFLOPS) && !measured.equals(ITERATION_SECONDS) && !measured.equals(TOKENS_PER_SECOND)) {
+      throw new IllegalArgumentException(
+          "measured must be " + HARDWARE_TFLOPS + ", " + ITERATION_SECONDS + " or " + TOKENS_PER_SECOND + ", was " + measured);
+    }
+    this.id = id;
+    this.group = group;
+    this.job = job;
+    this.measured = measured;
+    this.value = value;
+    this.assumed = assumed;
+    this.source = source;
+  }
 
   /** Hardware TFLOP/s per GPU. */
   public static final String HARDWARE_TFLOPS = "hardware_tflops_per_gpu";
@@ -25,20 +51,6 @@ public record CalibrationRun(
   public static final String ITERATION_SECONDS = "iteration_seconds";
   /** Tokens per second per GPU. */
   public static final String TOKENS_PER_SECOND = "tokens_per_second_per_gpu";
-
-  /**
-   * Validates the run.
-   *
-   * @throws IllegalArgumentException if the measurement kind is unknown or the value not positive
-   */
-  public CalibrationRun {
-    Require.nonBlank("id", id);
-    Require.positive("value", value);
-    if (!measured.equals(HARDWARE_TFLOPS) && !measured.equals(ITERATION_SECONDS) && !measured.equals(TOKENS_PER_SECOND)) {
-      throw new IllegalArgumentException(
-          "measured must be " + HARDWARE_TFLOPS + ", " + ITERATION_SECONDS + " or " + TOKENS_PER_SECOND + ", was " + measured);
-    }
-  }
 
   /**
    * Returns the relative error of a prediction as a throughput error: {@code predicted/measured −
@@ -63,5 +75,215 @@ public record CalibrationRun(
       case ITERATION_SECONDS -> estimate.stepSeconds();
       default -> estimate.tokensPerSecondPerGpu();
     };
+  }
+
+  /** Returns a unique name. */
+  public String id() {
+    return id;
+  }
+
+  /** Returns the publication (or table) it comes from; each group weighs the same in the fit. */
+  public String group() {
+    return group;
+  }
+
+  /** Returns the configuration as published (and, where the source is silent, as {@link #assumed()} says). */
+  public TrainingJob job() {
+    return job;
+  }
+
+  /** Returns what was measured: {@code hardware_tflops_per_gpu} (Narayanan et al. 2021 eq. 3 accounting), {@code iteration_seconds} or {@code tokens_per_second_per_gpu}. */
+  public String measured() {
+    return measured;
+  }
+
+  /** Returns the measured value in the unit {@code measured} names. */
+  public double value() {
+    return value;
+  }
+
+  /** Returns configuration fields the source does not give (space separated; empty if none). */
+  public String assumed() {
+    return assumed;
+  }
+
+  /** Returns where the figure comes from. */
+  public String source() {
+    return source;
+  }
+
+  /**
+   * Returns a builder of {@code CalibrationRun}. Unset, no field is
+   * assumed ({@code ""}); everything else must be set.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder that starts from this value.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a {@link CalibrationRun}; {@link #build()} validates. */
+  public static final class Builder {
+    private @Nullable String id;
+    private @Nullable String group;
+    private @Nullable TrainingJob job;
+    private @Nullable String measured;
+    private double value;
+    private String assumed = "";
+    private @Nullable String source;
+
+    private Builder() {}
+
+    private Builder(CalibrationRun from) {
+      this.id = from.id;
+      this.group = from.group;
+      this.job = from.job;
+      this.measured = from.measured;
+      this.value = from.value;
+      this.assumed = from.assumed;
+      this.source = from.source;
+    }
+
+    /**
+     * Sets a unique name.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder id(String value) {
+      this.id = value;
+      return this;
+    }
+
+    /**
+     * Sets the publication (or table) it comes from; each group weighs the same in the fit.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder group(String value) {
+      this.group = value;
+      return this;
+    }
+
+    /**
+     * Sets the configuration as published (and, where the source is silent, as {@link #assumed()} says).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder job(TrainingJob value) {
+      this.job = value;
+      return this;
+    }
+
+    /**
+     * Sets what was measured: {@code hardware_tflops_per_gpu} (Narayanan et al. 2021 eq. 3 accounting), {@code iteration_seconds} or {@code tokens_per_second_per_gpu}.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder measured(String value) {
+      this.measured = value;
+      return this;
+    }
+
+    /**
+     * Sets the measured value in the unit {@code measured} names.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder value(double value) {
+      this.value = value;
+      return this;
+    }
+
+    /**
+     * Sets configuration fields the source does not give (space separated; empty if none).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder assumed(String value) {
+      this.assumed = value;
+      return this;
+    }
+
+    /**
+     * Sets where the figure comes from.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder source(String value) {
+      this.source = value;
+      return this;
+    }
+
+    /**
+     * Returns the {@code CalibrationRun}.
+     *
+     * @return the value
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if a required value is not set
+     */
+    public CalibrationRun build() {
+      return new CalibrationRun(
+          required("id", id),
+          required("group", group),
+          required("job", job),
+          required("measured", measured),
+          value,
+          assumed,
+          required("source", source));
+    }
+
+    private static <T> T required(String field, @Nullable T value) {
+      if (value == null) {
+        throw new IllegalStateException(field + " must be set on CalibrationRun.Builder");
+      }
+      return value;
+    }
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof CalibrationRun o
+          && Objects.equals(id, o.id)
+          && Objects.equals(group, o.group)
+          && Objects.equals(job, o.job)
+          && Objects.equals(measured, o.measured)
+          && Double.compare(value, o.value) == 0
+          && Objects.equals(assumed, o.assumed)
+          && Objects.equals(source, o.source);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(id);
+    h = 31 * h + Objects.hashCode(group);
+    h = 31 * h + Objects.hashCode(job);
+    h = 31 * h + Objects.hashCode(measured);
+    h = 31 * h + Double.hashCode(value);
+    h = 31 * h + Objects.hashCode(assumed);
+    h = 31 * h + Objects.hashCode(source);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "CalibrationRun[id=" + id + ", group=" + group + ", job=" + job + ", measured=" + measured
+        + ", value=" + value + ", assumed=" + assumed + ", source=" + source + "]";
   }
 }

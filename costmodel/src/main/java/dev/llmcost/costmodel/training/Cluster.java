@@ -6,6 +6,8 @@ import dev.llmcost.core.hardware.PowerLimit;
 import dev.llmcost.core.internal.Require;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The GPUs a job runs on: the accelerator, how many per node (one scale-up domain: the GPUs an
@@ -13,30 +15,16 @@ import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
  * NVL72 rack, a whole TPU slice) and how many nodes, the per-GPU bandwidth of each link in one direction, the latency of one ring step
  * on each link, and the efficiency profile that says how much of the datasheet real kernels and
  * collectives reach.
- *
- * @param accelerator the accelerator's datasheet
- * @param gpusPerNode GPUs in one scale-up domain (collectives within it run at the scale-up
- *     bandwidth)
- * @param nodes scale-up domains
- * @param intraNodeBandwidth scale-up bandwidth per GPU, one direction (datasheet)
- * @param interNodeBandwidth network bandwidth per GPU, one direction (a 200 Gb/s NIC per GPU is 25
- *     GB/s)
- * @param intraNodeLatencySeconds latency of one ring step over the scale-up fabric, seconds
- * @param interNodeLatencySeconds latency of one ring step over the network, seconds
- * @param profile the calibrated efficiency profile
  */
-public record Cluster(
-    AcceleratorSpec accelerator,
-    int gpusPerNode,
-    int nodes,
-    Bandwidth intraNodeBandwidth,
-    Bandwidth interNodeBandwidth,
-    double intraNodeLatencySeconds,
-    double interNodeLatencySeconds,
-    EfficiencyProfile profile) {
-
-  /** Bandwidth assumed between GPUs of a node without a scale-up fabric: PCIe 4.0 ×16, one direction. */
-  public static final Bandwidth PCIE_BANDWIDTH = Bandwidth.ofGBps(32);
+public final class Cluster {
+  private final AcceleratorSpec accelerator;
+  private final int gpusPerNode;
+  private final int nodes;
+  private final Bandwidth intraNodeBandwidth;
+  private final Bandwidth interNodeBandwidth;
+  private final double intraNodeLatencySeconds;
+  private final double interNodeLatencySeconds;
+  private final EfficiencyProfile profile;
 
   /**
    * Validates the cluster.
@@ -44,14 +32,33 @@ public record Cluster(
    * @throws IllegalArgumentException if a count is below 1, a bandwidth is zero or a latency
    *     negative
    */
-  public Cluster {
+  private Cluster(
+      AcceleratorSpec accelerator,
+      int gpusPerNode,
+      int nodes,
+      Bandwidth intraNodeBandwidth,
+      Bandwidth interNodeBandwidth,
+      double intraNodeLatencySeconds,
+      double interNodeLatencySeconds,
+      EfficiencyProfile profile) {
     Require.positive("gpusPerNode", gpusPerNode);
     Require.positive("nodes", nodes);
     Require.positive("intraNodeBandwidth", intraNodeBandwidth.bytesPerSecond());
     Require.positive("interNodeBandwidth", interNodeBandwidth.bytesPerSecond());
     Require.nonNegative("intraNodeLatencySeconds", intraNodeLatencySeconds);
     Require.nonNegative("interNodeLatencySeconds", interNodeLatencySeconds);
+    this.accelerator = accelerator;
+    this.gpusPerNode = gpusPerNode;
+    this.nodes = nodes;
+    this.intraNodeBandwidth = intraNodeBandwidth;
+    this.interNodeBandwidth = interNodeBandwidth;
+    this.intraNodeLatencySeconds = intraNodeLatencySeconds;
+    this.interNodeLatencySeconds = interNodeLatencySeconds;
+    this.profile = profile;
   }
+
+  /** Bandwidth assumed between GPUs of a node without a scale-up fabric: PCIe 4.0 ×16, one direction. */
+  public static final Bandwidth PCIE_BANDWIDTH = Bandwidth.ofGBps(32);
 
   /**
    * Returns a cluster whose link latencies are the profile's ring-step latencies (scale-up and
@@ -64,7 +71,7 @@ public record Cluster(
    * @param interNodeBandwidth network bandwidth per GPU, one direction
    * @param profile the efficiency profile
    * @return the cluster
-   * @throws IllegalArgumentException as the canonical constructor
+   * @throws IllegalArgumentException if a count is below 1, a bandwidth is zero or a latency negative
    */
   public static Cluster of(
       AcceleratorSpec accelerator,
@@ -155,6 +162,22 @@ public record Cluster(
         profile.withSustainedComputeFactor(profile.sustainedComputeFactor() * factor, limit.describe(accelerator)));
   }
 
+  /**
+   * Returns a copy of {@code nodes} scale-up domains of {@code gpusPerNode} GPUs each, with the
+   * same links, latencies and profile.
+   *
+   * @param gpusPerNode GPUs in one scale-up domain, at least 1
+   * @param nodes scale-up domains, at least 1
+   * @return this cluster if nothing changes, else a copy
+   * @throws IllegalArgumentException if a count is below 1
+   */
+  public Cluster withNodes(int gpusPerNode, int nodes) {
+    return gpusPerNode == this.gpusPerNode && nodes == this.nodes
+        ? this
+        : new Cluster(accelerator, gpusPerNode, nodes, intraNodeBandwidth, interNodeBandwidth,
+            intraNodeLatencySeconds, interNodeLatencySeconds, profile);
+  }
+
   /** Returns a copy with another network bandwidth per GPU (one direction). */
   public Cluster withInterNodeBandwidth(Bandwidth value) {
     return new Cluster(accelerator, gpusPerNode, nodes, intraNodeBandwidth, value,
@@ -187,5 +210,80 @@ public record Cluster(
     }
     return new Cluster(accelerator, perNode, gpus() / perNode, intraNodeBandwidth, interNodeBandwidth,
         intraNodeLatencySeconds, interNodeLatencySeconds, profile);
+  }
+
+  /** Returns the accelerator's datasheet. */
+  public AcceleratorSpec accelerator() {
+    return accelerator;
+  }
+
+  /** Returns GPUs in one scale-up domain (collectives within it run at the scale-up bandwidth). */
+  public int gpusPerNode() {
+    return gpusPerNode;
+  }
+
+  /** Returns scale-up domains. */
+  public int nodes() {
+    return nodes;
+  }
+
+  /** Returns scale-up bandwidth per GPU, one direction (datasheet). */
+  public Bandwidth intraNodeBandwidth() {
+    return intraNodeBandwidth;
+  }
+
+  /** Returns network bandwidth per GPU, one direction (a 200 Gb/s NIC per GPU is 25 GB/s). */
+  public Bandwidth interNodeBandwidth() {
+    return interNodeBandwidth;
+  }
+
+  /** Returns latency of one ring step over the scale-up fabric, seconds. */
+  public double intraNodeLatencySeconds() {
+    return intraNodeLatencySeconds;
+  }
+
+  /** Returns latency of one ring step over the network, seconds. */
+  public double interNodeLatencySeconds() {
+    return interNodeLatencySeconds;
+  }
+
+  /** Returns the calibrated efficiency profile. */
+  public EfficiencyProfile profile() {
+    return profile;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof Cluster o
+          && Objects.equals(accelerator, o.accelerator)
+          && gpusPerNode == o.gpusPerNode
+          && nodes == o.nodes
+          && Objects.equals(intraNodeBandwidth, o.intraNodeBandwidth)
+          && Objects.equals(interNodeBandwidth, o.interNodeBandwidth)
+          && Double.compare(intraNodeLatencySeconds, o.intraNodeLatencySeconds) == 0
+          && Double.compare(interNodeLatencySeconds, o.interNodeLatencySeconds) == 0
+          && Objects.equals(profile, o.profile);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(accelerator);
+    h = 31 * h + Integer.hashCode(gpusPerNode);
+    h = 31 * h + Integer.hashCode(nodes);
+    h = 31 * h + Objects.hashCode(intraNodeBandwidth);
+    h = 31 * h + Objects.hashCode(interNodeBandwidth);
+    h = 31 * h + Double.hashCode(intraNodeLatencySeconds);
+    h = 31 * h + Double.hashCode(interNodeLatencySeconds);
+    h = 31 * h + Objects.hashCode(profile);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "Cluster[accelerator=" + accelerator + ", gpusPerNode=" + gpusPerNode + ", nodes=" + nodes
+        + ", intraNodeBandwidth=" + intraNodeBandwidth + ", interNodeBandwidth=" + interNodeBandwidth
+        + ", intraNodeLatencySeconds=" + intraNodeLatencySeconds
+        + ", interNodeLatencySeconds=" + interNodeLatencySeconds + ", profile=" + profile + "]";
   }
 }

@@ -134,14 +134,77 @@ public final class EfficiencyCalibration {
   }
 
   /**
-   * One run's prediction under a fit.
-   *
-   * @param run the run
-   * @param predicted the predicted measurement
-   * @param error the relative throughput error ({@link CalibrationRun#throughputError})
-   * @param fitted whether the run was part of the fit
+   * One run's prediction under a fit, and its relative throughput error ({@link
+   * CalibrationRun#throughputError}), derived from the prediction.
    */
-  public record Residual(CalibrationRun run, double predicted, double error, boolean fitted) {}
+  public static final class Residual {
+    private final CalibrationRun run;
+    private final double predicted;
+    private final double error;
+    private final boolean fitted;
+
+    private Residual(CalibrationRun run, double predicted, boolean fitted) {
+      this.run = run;
+      this.predicted = predicted;
+      this.error = run.throughputError(predicted);
+      this.fitted = fitted;
+    }
+
+    /**
+     * Returns the residual of a prediction made outside a fit (such as with the bundled profiles).
+     *
+     * @param run the run
+     * @param predicted the predicted measurement, in the unit of {@link CalibrationRun#measured()}
+     * @return the residual, not marked as fitted
+     */
+    public static Residual of(CalibrationRun run, double predicted) {
+      return new Residual(run, predicted, false);
+    }
+
+    /** Returns the run. */
+    public CalibrationRun run() {
+      return run;
+    }
+
+    /** Returns the predicted measurement, in the unit of {@link CalibrationRun#measured()}. */
+    public double predicted() {
+      return predicted;
+    }
+
+    /** Returns the relative throughput error ({@link CalibrationRun#throughputError}). */
+    public double error() {
+      return error;
+    }
+
+    /** Returns whether the run was part of the fit. */
+    public boolean fitted() {
+      return fitted;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other == this
+          || other instanceof Residual o
+            && run.equals(o.run)
+            && Double.compare(predicted, o.predicted) == 0
+            && Double.compare(error, o.error) == 0
+            && fitted == o.fitted;
+    }
+
+    @Override
+    public int hashCode() {
+      int h = run.hashCode();
+      h = 31 * h + Double.hashCode(predicted);
+      h = 31 * h + Double.hashCode(error);
+      h = 31 * h + Boolean.hashCode(fitted);
+      return h;
+    }
+
+    @Override
+    public String toString() {
+      return "Residual[run=" + run + ", predicted=" + predicted + ", error=" + error + ", fitted=" + fitted + "]";
+    }
+  }
 
   /**
    * The result of a fit.
@@ -315,7 +378,7 @@ public final class EfficiencyCalibration {
     Evaluation e = new Evaluation();
     for (Prepared p : all) {
       double predicted = p.predict(free, u, hw, e);
-      residuals.add(new Residual(p.run, predicted, p.run.throughputError(predicted), fitted.contains(p)));
+      residuals.add(new Residual(p.run, predicted, fitted.contains(p)));
     }
     return new Fit(values, residuals, fitted.size());
   }
@@ -378,22 +441,23 @@ public final class EfficiencyCalibration {
   }
 
   private static EfficiencyProfile profile(EfficiencyProfile like, double[] v, String source) {
-    return new EfficiencyProfile(
-        like.acceleratorId(),
-        v[Parameter.MATMUL_PEAK_FRACTION.ordinal()],
-        v[Parameter.MATMUL_HALF_SATURATION_DIM.ordinal()],
-        v[Parameter.MEMORY_BANDWIDTH_FRACTION.ordinal()],
-        v[Parameter.SCALE_UP_BANDWIDTH_FRACTION.ordinal()],
-        v[Parameter.SCALE_OUT_BANDWIDTH_FRACTION.ordinal()],
-        v[Parameter.COLLECTIVE_LATENCY_SECONDS.ordinal()],
-        v[Parameter.ATTENTION_KERNEL_FRACTION.ordinal()],
-        v[Parameter.OVERLAP_EFFICIENCY.ordinal()],
-        like.attentionHalfSaturationSeq(),
-        like.networkLatencySeconds(),
-        like.fp8MatmulPeakFraction(),
-        v[Parameter.LAYER_OVERHEAD_SECONDS.ordinal()],
-        v[Parameter.SUSTAINED_COMPUTE_FACTOR.ordinal()],
-        source);
+    return EfficiencyProfile.builder()
+        .acceleratorId(like.acceleratorId())
+        .matmulPeakFraction(v[Parameter.MATMUL_PEAK_FRACTION.ordinal()])
+        .matmulHalfSaturationDim(v[Parameter.MATMUL_HALF_SATURATION_DIM.ordinal()])
+        .memoryBandwidthFraction(v[Parameter.MEMORY_BANDWIDTH_FRACTION.ordinal()])
+        .scaleUpBandwidthFraction(v[Parameter.SCALE_UP_BANDWIDTH_FRACTION.ordinal()])
+        .scaleOutBandwidthFraction(v[Parameter.SCALE_OUT_BANDWIDTH_FRACTION.ordinal()])
+        .collectiveLatencySeconds(v[Parameter.COLLECTIVE_LATENCY_SECONDS.ordinal()])
+        .attentionKernelFraction(v[Parameter.ATTENTION_KERNEL_FRACTION.ordinal()])
+        .overlapEfficiency(v[Parameter.OVERLAP_EFFICIENCY.ordinal()])
+        .attentionHalfSaturationSeq(like.attentionHalfSaturationSeq())
+        .networkLatencySeconds(like.networkLatencySeconds())
+        .fp8MatmulPeakFraction(like.fp8MatmulPeakFraction())
+        .layerOverheadSeconds(v[Parameter.LAYER_OVERHEAD_SECONDS.ordinal()])
+        .sustainedComputeFactor(v[Parameter.SUSTAINED_COMPUTE_FACTOR.ordinal()])
+        .source(source)
+        .build();
   }
 
   /** A run with its model constants, configuration and own profile values computed once. */
@@ -428,6 +492,7 @@ public final class EfficiencyCalibration {
       if (!fp8) {
         hw.matmulPeakFraction = v[Parameter.MATMUL_PEAK_FRACTION.ordinal()];
       }
+      hw.matmulPeakFraction16 = v[Parameter.MATMUL_PEAK_FRACTION.ordinal()];
       hw.matmulHalfSaturationDim = v[Parameter.MATMUL_HALF_SATURATION_DIM.ordinal()];
       hw.memoryBandwidth = a.memoryBandwidth().bytesPerSecond() * v[Parameter.MEMORY_BANDWIDTH_FRACTION.ordinal()];
       hw.scaleUpBandwidth = cl.intraNodeBandwidth().bytesPerSecond() * v[Parameter.SCALE_UP_BANDWIDTH_FRACTION.ordinal()];

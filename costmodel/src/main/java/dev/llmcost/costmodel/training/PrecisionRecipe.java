@@ -4,6 +4,8 @@ import dev.llmcost.core.DType;
 import dev.llmcost.core.internal.Require;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a training run stores and moves numbers: the math type of its GEMMs and the bytes per
@@ -16,28 +18,51 @@ import java.util.Locale;
  * ({@code 2 + 2 + K}, {@code K = 12} for Adam); DeepSpeed's mixed-precision optimizer also keeps an
  * fp32 copy of its gradient partition ({@code 2P + 18P/N} under ZeRO-2). FP8 recipes (Micikevicius
  * et al. 2022) run the GEMMs in FP8 and keep bf16 weights and fp32 masters.
- *
- * @param id a short name ({@code bf16}, {@code fp8} ...)
- * @param mathType the type the GEMMs run in (its dense peak is the MFU denominator)
- * @param weightBytes bytes per working weight
- * @param gradientBytes bytes per gradient as accumulated
- * @param masterWeightBytes bytes per master weight (0 when the working weights are the master)
- * @param gradientCopyBytes bytes per parameter of an extra fp32 gradient partition (DeepSpeed), 0
- *     otherwise
- * @param activationBytes bytes per stored activation element
- * @param gradientReduceBytes bytes per gradient element in the data-parallel reduction
- * @param parameterGatherBytes bytes per parameter element in ZeRO's all-gathers
  */
-public record PrecisionRecipe(
-    String id,
-    DType mathType,
-    int weightBytes,
-    int gradientBytes,
-    int masterWeightBytes,
-    int gradientCopyBytes,
-    int activationBytes,
-    int gradientReduceBytes,
-    int parameterGatherBytes) {
+public final class PrecisionRecipe {
+  private final String id;
+  private final DType mathType;
+  private final int weightBytes;
+  private final int gradientBytes;
+  private final int masterWeightBytes;
+  private final int gradientCopyBytes;
+  private final int activationBytes;
+  private final int gradientReduceBytes;
+  private final int parameterGatherBytes;
+
+  /**
+   * Validates the recipe.
+   *
+   * @throws IllegalArgumentException if a byte count is negative or a required one is zero
+   */
+  private PrecisionRecipe(
+      String id,
+      DType mathType,
+      int weightBytes,
+      int gradientBytes,
+      int masterWeightBytes,
+      int gradientCopyBytes,
+      int activationBytes,
+      int gradientReduceBytes,
+      int parameterGatherBytes) {
+    Require.nonBlank("id", id);
+    Require.positive("weightBytes", weightBytes);
+    Require.positive("gradientBytes", gradientBytes);
+    Require.nonNegative("masterWeightBytes", masterWeightBytes);
+    Require.nonNegative("gradientCopyBytes", gradientCopyBytes);
+    Require.positive("activationBytes", activationBytes);
+    Require.positive("gradientReduceBytes", gradientReduceBytes);
+    Require.positive("parameterGatherBytes", parameterGatherBytes);
+    this.id = id;
+    this.mathType = mathType;
+    this.weightBytes = weightBytes;
+    this.gradientBytes = gradientBytes;
+    this.masterWeightBytes = masterWeightBytes;
+    this.gradientCopyBytes = gradientCopyBytes;
+    this.activationBytes = activationBytes;
+    this.gradientReduceBytes = gradientReduceBytes;
+    this.parameterGatherBytes = parameterGatherBytes;
+  }
 
   /** fp32 everywhere: no master copy, 4-byte activations. */
   public static final PrecisionRecipe FP32 = new PrecisionRecipe("fp32", DType.FP32, 4, 4, 0, 0, 4, 4, 4);
@@ -84,22 +109,6 @@ public record PrecisionRecipe(
           FP32, BF16_MIXED, FP16_MIXED, BF16_MIXED_HALF_GRADIENTS, FP16_MIXED_HALF_GRADIENTS, DEEPSPEED_FP16, FP8_MIXED);
 
   /**
-   * Validates the recipe.
-   *
-   * @throws IllegalArgumentException if a byte count is negative or a required one is zero
-   */
-  public PrecisionRecipe {
-    Require.nonBlank("id", id);
-    Require.positive("weightBytes", weightBytes);
-    Require.positive("gradientBytes", gradientBytes);
-    Require.nonNegative("masterWeightBytes", masterWeightBytes);
-    Require.nonNegative("gradientCopyBytes", gradientCopyBytes);
-    Require.positive("activationBytes", activationBytes);
-    Require.positive("gradientReduceBytes", gradientReduceBytes);
-    Require.positive("parameterGatherBytes", parameterGatherBytes);
-  }
-
-  /**
    * Finds a bundled recipe by id ({@code fp32}, {@code bf16}, {@code fp16}, {@code
    * bf16-half-grads}, {@code fp16-half-grads}, {@code deepspeed-fp16}, {@code fp8}), ignoring case.
    *
@@ -128,5 +137,261 @@ public record PrecisionRecipe(
    */
   public double bytesPerParameter(double optimizerStateBytes) {
     return weightBytes + gradientBytes + masterWeightBytes + gradientCopyBytes + optimizerStateBytes;
+  }
+
+  /** Returns a short name ({@code bf16}, {@code fp8} ...). */
+  public String id() {
+    return id;
+  }
+
+  /** Returns the type the GEMMs run in (its dense peak is the MFU denominator). */
+  public DType mathType() {
+    return mathType;
+  }
+
+  /** Returns bytes per working weight. */
+  public int weightBytes() {
+    return weightBytes;
+  }
+
+  /** Returns bytes per gradient as accumulated. */
+  public int gradientBytes() {
+    return gradientBytes;
+  }
+
+  /** Returns bytes per master weight (0 when the working weights are the master). */
+  public int masterWeightBytes() {
+    return masterWeightBytes;
+  }
+
+  /** Returns bytes per parameter of an extra fp32 gradient partition (DeepSpeed), 0 otherwise. */
+  public int gradientCopyBytes() {
+    return gradientCopyBytes;
+  }
+
+  /** Returns bytes per stored activation element. */
+  public int activationBytes() {
+    return activationBytes;
+  }
+
+  /** Returns bytes per gradient element in the data-parallel reduction. */
+  public int gradientReduceBytes() {
+    return gradientReduceBytes;
+  }
+
+  /** Returns bytes per parameter element in ZeRO's all-gathers. */
+  public int parameterGatherBytes() {
+    return parameterGatherBytes;
+  }
+
+  /**
+   * Returns a builder of {@code PrecisionRecipe}. The id, math type and
+   * byte counts must be set; unset, there are no master weights and no gradient copy. {@code
+   * BF16_MIXED.toBuilder()} starts from a named recipe.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder that starts from this value.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a {@link PrecisionRecipe}; {@link #build()} validates. */
+  public static final class Builder {
+    private @Nullable String id;
+    private @Nullable DType mathType;
+    private int weightBytes;
+    private int gradientBytes;
+    private int masterWeightBytes = 0;
+    private int gradientCopyBytes = 0;
+    private int activationBytes;
+    private int gradientReduceBytes;
+    private int parameterGatherBytes;
+
+    private Builder() {}
+
+    private Builder(PrecisionRecipe from) {
+      this.id = from.id;
+      this.mathType = from.mathType;
+      this.weightBytes = from.weightBytes;
+      this.gradientBytes = from.gradientBytes;
+      this.masterWeightBytes = from.masterWeightBytes;
+      this.gradientCopyBytes = from.gradientCopyBytes;
+      this.activationBytes = from.activationBytes;
+      this.gradientReduceBytes = from.gradientReduceBytes;
+      this.parameterGatherBytes = from.parameterGatherBytes;
+    }
+
+    /**
+     * Sets a short name ({@code bf16}, {@code fp8} ...).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder id(String value) {
+      this.id = value;
+      return this;
+    }
+
+    /**
+     * Sets the type the GEMMs run in (its dense peak is the MFU denominator).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder mathType(DType value) {
+      this.mathType = value;
+      return this;
+    }
+
+    /**
+     * Sets bytes per working weight.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder weightBytes(int value) {
+      this.weightBytes = value;
+      return this;
+    }
+
+    /**
+     * Sets bytes per gradient as accumulated.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder gradientBytes(int value) {
+      this.gradientBytes = value;
+      return this;
+    }
+
+    /**
+     * Sets bytes per master weight (0 when the working weights are the master).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder masterWeightBytes(int value) {
+      this.masterWeightBytes = value;
+      return this;
+    }
+
+    /**
+     * Sets bytes per parameter of an extra fp32 gradient partition (DeepSpeed), 0 otherwise.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder gradientCopyBytes(int value) {
+      this.gradientCopyBytes = value;
+      return this;
+    }
+
+    /**
+     * Sets bytes per stored activation element.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder activationBytes(int value) {
+      this.activationBytes = value;
+      return this;
+    }
+
+    /**
+     * Sets bytes per gradient element in the data-parallel reduction.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder gradientReduceBytes(int value) {
+      this.gradientReduceBytes = value;
+      return this;
+    }
+
+    /**
+     * Sets bytes per parameter element in ZeRO's all-gathers.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder parameterGatherBytes(int value) {
+      this.parameterGatherBytes = value;
+      return this;
+    }
+
+    /**
+     * Returns the {@code PrecisionRecipe}.
+     *
+     * @return the value
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if a required value is not set
+     */
+    public PrecisionRecipe build() {
+      return new PrecisionRecipe(
+          required("id", id),
+          required("mathType", mathType),
+          weightBytes,
+          gradientBytes,
+          masterWeightBytes,
+          gradientCopyBytes,
+          activationBytes,
+          gradientReduceBytes,
+          parameterGatherBytes);
+    }
+
+    private static <T> T required(String field, @Nullable T value) {
+      if (value == null) {
+        throw new IllegalStateException(field + " must be set on PrecisionRecipe.Builder");
+      }
+      return value;
+    }
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other == this
+        || other instanceof PrecisionRecipe o
+          && Objects.equals(id, o.id)
+          && Objects.equals(mathType, o.mathType)
+          && weightBytes == o.weightBytes
+          && gradientBytes == o.gradientBytes
+          && masterWeightBytes == o.masterWeightBytes
+          && gradientCopyBytes == o.gradientCopyBytes
+          && activationBytes == o.activationBytes
+          && gradientReduceBytes == o.gradientReduceBytes
+          && parameterGatherBytes == o.parameterGatherBytes;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(id);
+    h = 31 * h + Objects.hashCode(mathType);
+    h = 31 * h + Integer.hashCode(weightBytes);
+    h = 31 * h + Integer.hashCode(gradientBytes);
+    h = 31 * h + Integer.hashCode(masterWeightBytes);
+    h = 31 * h + Integer.hashCode(gradientCopyBytes);
+    h = 31 * h + Integer.hashCode(activationBytes);
+    h = 31 * h + Integer.hashCode(gradientReduceBytes);
+    h = 31 * h + Integer.hashCode(parameterGatherBytes);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "PrecisionRecipe[id=" + id + ", mathType=" + mathType + ", weightBytes=" + weightBytes
+        + ", gradientBytes=" + gradientBytes + ", masterWeightBytes=" + masterWeightBytes
+        + ", gradientCopyBytes=" + gradientCopyBytes + ", activationBytes=" + activationBytes
+        + ", gradientReduceBytes=" + gradientReduceBytes
+        + ", parameterGatherBytes=" + parameterGatherBytes + "]";
   }
 }

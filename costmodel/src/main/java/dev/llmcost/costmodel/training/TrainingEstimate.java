@@ -360,6 +360,14 @@ public final class TrainingEstimate {
           + " for that length, cp − 1 sends of the local keys and values (with their gradients backward), each hidden"
           + " only behind the kernel of its own step, its latency never");
     }
+    if (job.model().isMoe()) {
+      a.add("token routing of every MoE layer costed as memory traffic (router logits and top-k, permute and"
+          + " unpermute around the all-to-all, regrouping by local expert); a dropless dispatcher's per-layer"
+          + " host synchronisation and kernel launches are not costed (they dominate small micro-batches)");
+    }
+    if (job.precision().mathType().bits() < 16) {
+      a.add("the output head's GEMMs run in 16 bits (FP8 recipes convert the transformer layers only)");
+    }
     if (par.ep() > 1) {
       a.add("expert parallelism " + par.ep() + " (ranks " + par.etp() + " apart) with expert tensor parallelism "
           + par.etp() + (par.etp() == par.tp() ? " (Megatron's default, = tp)" : " folded apart from tp " + par.tp()

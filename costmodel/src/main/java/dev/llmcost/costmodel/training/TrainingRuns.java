@@ -47,7 +47,8 @@ import java.util.function.BiFunction;
  *       network bandwidth], {@code dp} [gpus / (tp·pp·cp)], {@code tp}, {@code pp}, {@code vpp},
  *       {@code cp}, {@code ep} [1], {@code etp} [tp], {@code precision} [bf16], {@code shard_group}
  *       [no hybrid sharding], {@code attention} [flash], {@code dropout} [false], {@code
- *       dp_overlap} [true], {@code scatter_gather} [true], {@code assumed}, {@code source}.
+ *       dp_overlap} [true], {@code scatter_gather} [true], {@code mtp} [true: the model's
+ *       multi-token-prediction modules, if it has any, are trained], {@code assumed}, {@code source}.
  * </ul>
  *
  * <p>The knobs a published run often leaves out — {@code vpp}, {@code micro_batch}, {@code
@@ -212,7 +213,9 @@ public final class TrainingRuns {
           int topK = optionalInt(m, i, "top_k", 0);
           int expertFfn = optionalInt(m, i, "expert_ffn", ffn);
           int shared = optionalInt(m, i, "shared_experts", 0);
-          b.moe(new MixtureOfExperts(experts, topK, expertFfn, shared * expertFfn, false, false, 0, 1, 0));
+          b.moe(MixtureOfExperts.of(experts, topK, expertFfn).toBuilder()
+              .sharedIntermediateSize(shared * expertFfn)
+              .build());
         }
         if (m.has("tied_embeddings") && !m.get(i, "tied_embeddings").isBlank()) {
           b.tiedEmbeddings(Boolean.parseBoolean(m.get(i, "tied_embeddings")));
@@ -324,7 +327,8 @@ public final class TrainingRuns {
             .attention(attention(text(t, i, "attention", "flash", null)))
             .dropout(bool(text(t, i, "dropout", "false", null), "dropout"))
             .dataParallelOverlap(bool(text(t, i, "dp_overlap", "true", null), "dp_overlap"))
-            .pipelineScatterGather(bool(text(t, i, "scatter_gather", "true", null), "scatter_gather"));
+            .pipelineScatterGather(bool(text(t, i, "scatter_gather", "true", null), "scatter_gather"))
+            .multiTokenPrediction(bool(text(t, i, "mtp", "true", null), "mtp"));
     int shardGroup = optionalInt(t, i, "shard_group", 0);
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);
@@ -399,8 +403,15 @@ public final class TrainingRuns {
     if (group.isBlank()) {
       group = t.get(i, "id");
     }
-    return new CalibrationRun(
-        t.get(i, "id"), group, job, measured, value, String.join(" ", assumed), optional(t, i, "source"));
+    return CalibrationRun.builder()
+        .id(t.get(i, "id"))
+        .group(group)
+        .job(job)
+        .measured(measured)
+        .value(value)
+        .assumed(String.join(" ", assumed))
+        .source(optional(t, i, "source"))
+        .build();
   }
 
   private static TrainingAttentionKernel attention(String v) {

@@ -49,7 +49,16 @@ class EfficiencyProfilesTest {
 
   @Test
   void theShapeCurveSaturatesWithTheSmallestDimension() {
-    EfficiencyProfile p = new EfficiencyProfile("x", 0.8, 100, 0.8, 0.9, 0.5, 1e-5, "test");
+    EfficiencyProfile p = EfficiencyProfile.builder()
+        .acceleratorId("x")
+        .matmulPeakFraction(0.8)
+        .matmulHalfSaturationDim(100)
+        .memoryBandwidthFraction(0.8)
+        .scaleUpBandwidthFraction(0.9)
+        .scaleOutBandwidthFraction(0.5)
+        .collectiveLatencySeconds(1e-5)
+        .source("test")
+        .build();
     assertThat(p.attentionKernelFraction()).isEqualTo(EfficiencyProfile.DEFAULT_ATTENTION_KERNEL_FRACTION);
     assertThat(p.overlapEfficiency()).isEqualTo(EfficiencyProfile.DEFAULT_OVERLAP_EFFICIENCY);
     assertThat(p.matmulEfficiency(100, 8192, 8192)).isEqualTo(0.4);
@@ -65,11 +74,45 @@ class EfficiencyProfilesTest {
 
   @Test
   void fractionsAreValidated() {
-    assertThatThrownBy(() -> new EfficiencyProfile("x", 1.2, 100, 0.8, 0.9, 0.5, 1e-5, "test"))
+    assertThatThrownBy(() -> EfficiencyProfile.builder()
+        .acceleratorId("x")
+        .matmulPeakFraction(1.2)
+        .matmulHalfSaturationDim(100)
+        .memoryBandwidthFraction(0.8)
+        .scaleUpBandwidthFraction(0.9)
+        .scaleOutBandwidthFraction(0.5)
+        .collectiveLatencySeconds(1e-5)
+        .source("test")
+        .build())
         .hasMessage("matmulPeakFraction must be in (0, 1], was 1.2");
-    assertThatThrownBy(() -> new EfficiencyProfile("x", 0.8, 100, 0.8, 0.9, 0.5, 1e-5, 0.3, 1.5, 0, 1e-5, 0.8, 0, 1, "test"))
+    assertThatThrownBy(() -> EfficiencyProfile.builder()
+        .acceleratorId("x")
+        .matmulPeakFraction(0.8)
+        .matmulHalfSaturationDim(100)
+        .memoryBandwidthFraction(0.8)
+        .scaleUpBandwidthFraction(0.9)
+        .scaleOutBandwidthFraction(0.5)
+        .collectiveLatencySeconds(1e-5)
+        .attentionKernelFraction(0.3)
+        .overlapEfficiency(1.5)
+        .attentionHalfSaturationSeq(0)
+        .networkLatencySeconds(1e-5)
+        .fp8MatmulPeakFraction(0.8)
+        .layerOverheadSeconds(0)
+        .sustainedComputeFactor(1)
+        .source("test")
+        .build())
         .hasMessage("overlapEfficiency must be in [0, 1], was 1.5");
-    assertThatThrownBy(() -> new EfficiencyProfile("x", 0.8, -1, 0.8, 0.9, 0.5, 1e-5, "test"))
+    assertThatThrownBy(() -> EfficiencyProfile.builder()
+        .acceleratorId("x")
+        .matmulPeakFraction(0.8)
+        .matmulHalfSaturationDim(-1)
+        .memoryBandwidthFraction(0.8)
+        .scaleUpBandwidthFraction(0.9)
+        .scaleOutBandwidthFraction(0.5)
+        .collectiveLatencySeconds(1e-5)
+        .source("test")
+        .build())
         .hasMessage("matmulHalfSaturationDim must be >= 0, was -1.0");
   }
 }

@@ -18,37 +18,49 @@ import org.junit.jupiter.api.Test;
  * One constant is fitted to these rows, {@link FineTuningCostModel#BITSANDBYTES_OVERHEAD_BYTES_PER_PARAMETER}
  * (LitGPT's and Unsloth's QLoRA rows); the fit is re-run here and the figure that counts is the
  * leave-one-source-out median, each bitsandbytes row predicted with the constant fitted without its
- * source. One modelling choice was informed by the rows: the {@link LogitsMode#CHUNKED_COMPILED}
- * bytes per logit, read from the mechanism after the torchtune-flags rows (torchtune's "Optimization
- * flags" table) showed the eager chunked figure too high under torch.compile; its twin is the medians
- * over the rows of every other source.
+ * source (column LOSO). One modelling choice was informed by the rows: the {@link
+ * LogitsMode#CHUNKED_COMPILED} bytes per logit, read from the mechanism after the torchtune-flags rows
+ * (torchtune's "Optimization flags" table) showed the eager chunked figure too high under
+ * torch.compile; its twin is the medians over the rows of every other source.
  *
  * <p>Issue 17 targets a peak-memory median |error| of 10% and a throughput median of 15%. Peak
- * memory: 7.6% over 31 rows, 10.6% leave-one-source-out (the target is missed by that figure), 7.1%
- * outside torchtune-flags. Throughput: 9.6% over 17 rows, 18.6% over the 8 rows outside
- * torchtune-flags. Activation offloading (torchtune's {@code enable_activation_offloading}) is
- * modelled: kept activations in pinned host memory, two layers' worth on the GPU; it predicts a 1.22
- * GiB drop where the "Optimization flags" table measured 1.3 GiB, and brings the 3B QLoRA row from
- * +40% to +14% and the 3B LoRA row from +21% to +6%.
+ * memory: 6.0% over 31 rows and 6.0% leave-one-source-out (7.6% and 10.6% before the changes below),
+ * 4.1% outside torchtune-flags (7.1% before). Throughput: 8.8% over 17 rows (9.6% before), 19.7% over
+ * the 8 rows outside torchtune-flags (18.6% before; the target is missed by that figure).
  *
- * <p>Still wrong, with what was found: torchtune's two RTX A6000 rows publish rates that need 102%
- * (full) and 141% (LoRA) of the A6000's dense bf16 peak at the per-layer recomputation the README's
- * configs state, and 78% and 97% with none, above the best matmul share ever measured on Ampere
- * (86.9%, A100): they cannot be reached on that card as labelled, so no GEMM curve can fit them
- * (without them the throughput median outside torchtune-flags is 15.3% over 6 rows, printed). No
- * published RTX A6000 GEMM measurement was found to add to gemm.csv. With recomputation off the
- * full A6000 row's memory is predicted within 2% but the LoRA row's 21% high, so that reading is
- * not adopted. Unsloth's 70B row is 16% high and torchtune's 70B full row 27% low (FSDP with CPU
- * offload); torchtune-flags' +compile (+22%) and 8-bit AdamW (-18%) rows are not explained. The
- * bounds asserted are what the model reaches, so that a regression fails.
+ * <p>What changed, from documentation and first principles: (1) bitsandbytes' {@code MatMul4Bit}
+ * keeps the input of every 4-bit linear for its backward ({@link QuantizationLibrary}); (2) Unsloth's
+ * Hugging Face + FA2 column is bitsandbytes under PEFT's {@code prepare_model_for_kbit_training},
+ * which casts the embeddings, head and norms to fp32 ({@link QuantizationLibrary#PEFT}), and so makes
+ * the residual stream and the layer inputs a checkpoint keeps fp32 (Unsloth's 8B rows went from -3..-11%
+ * to -1..+2%). With these, the constant fitted to LitGPT alone (0.24) and to Unsloth alone (0.26)
+ * agree, where before they were 0.40 and 0.76: it no longer stands in for different things in the two
+ * sources. (3) torchtune's rows
+ * are relabelled from the configs at the README's commit (30b8519, 2024-09-24, which added the table):
+ * 8B LoRA adapts q_proj and v_proj only (the MLP and output_proj were added to the config on
+ * 2024-11-07), 8B QLoRA also k_proj, 70B LoRA q_proj, k_proj and v_proj. (4) The two RTX A6000 rows
+ * ran without activation checkpointing: the README states one batch (2 x 2048) for every row and no
+ * flag per card, yet both A6000 rows hold 18.5 and 14.1 GiB more than their 4090 rows and run faster
+ * on a card with a lower dense peak; only the 32 layers' stored activations can be that memory, and
+ * without checkpointing they are predicted within -1.7% and +6.2%.
+ *
+ * <p>Still wrong: the A6000 rates stay 35% and 38% above the prediction; the LoRA one needs 97% of
+ * the RTX A6000's dense bf16 peak even without recomputation, above the best matmul share measured on
+ * Ampere, so it cannot be reached on that card as labelled (a 48 GB card of the next generation would
+ * explain it; nothing in the source says so, the label is kept). torchtune's three 8 x A100 FSDP rows
+ * are predicted 15-27% too fast and the 70B full row (FSDP with CPU offload) 15% too small in memory (27%
+ * before FSDP's unsharded gradients of one layer were counted);
+ * Unsloth's 70B row is 12% high; torchtune-flags' +compile (+22%) and 8-bit AdamW
+ * (-18%) rows are not explained. The bounds asserted are what the model reaches, so that a regression
+ * fails.
  */
 class FineTuningValidationTest {
   /** Asserted peak-memory median |error| over all rows: what the model reaches, not issue 17's 10%. */
-  static final double MEMORY_BOUND = 0.077;
+  static final double MEMORY_BOUND = 0.061;
   /** Asserted throughput median |error| over all rows (issue 17's target is 15%). */
-  static final double THROUGHPUT_BOUND = 0.097;
+  static final double THROUGHPUT_BOUND = 0.089;
   /** Asserted peak-memory median |error| with the bitsandbytes constant fitted without each row's source. */
-  static final double LOPO_MEMORY_BOUND = 0.107;
+  static final double LOPO_MEMORY_BOUND = 0.061;
   /**
    * The best matmul throughput measured on Ampere as a share of the dense peak: 271.2 of 312
    * TFLOP/s on A100 SXM (stas00 ml-engineering MAMF table, gemm.csv). A published rate that needs
@@ -59,9 +71,9 @@ class FineTuningValidationTest {
   /** The source whose rows informed {@link LogitsMode#CHUNKED_COMPILED}. */
   static final String INFORMING_SOURCE = "torchtune-flags";
   /** Asserted peak-memory median |error| over the rows of the other sources. */
-  static final double HELD_OUT_MEMORY_BOUND = 0.072;
+  static final double HELD_OUT_MEMORY_BOUND = 0.042;
   /** Asserted throughput median |error| over the rows of the other sources. */
-  static final double HELD_OUT_THROUGHPUT_BOUND = 0.187;
+  static final double HELD_OUT_THROUGHPUT_BOUND = 0.198;
 
   private static final CsvTable TABLE = CsvTable.read(FineTuningValidationTest.class, "finetuning-measurements.csv");
 
@@ -95,6 +107,12 @@ class FineTuningValidationTest {
     return b.build();
   }
 
+  /** The row's 4-bit library, torchao where none is named (rows without a 4-bit base). */
+  static String lib(int i) {
+    String lib = TABLE.get(i, "quant_library");
+    return lib.isEmpty() ? "torchao" : lib;
+  }
+
   static double measuredBytes(int i) {
     double v = TABLE.number(i, "memory");
     return "GiB".equals(TABLE.get(i, "memory_unit")) ? v * (1L << 30) : v * 1e9;
@@ -121,9 +139,11 @@ class FineTuningValidationTest {
     List<Double> heldTps = new ArrayList<>();
     List<Double> reachableHeldTps = new ArrayList<>();
     List<String> unreachable = new ArrayList<>();
-    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-9s %-20s %-9s %9s %9s %7s %9s %9s %7s%n",
-        "source", "row", "memory", "measured", "predicted", "err", "tok/s", "predicted", "err") .replace("\n", "   peak share\n"));
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-15s %-20s %-9s %9s %9s %7s %7s %9s %9s %7s%n",
+        "source", "row", "memory", "measured", "predicted", "err", "LOSO", "tok/s", "predicted", "err")
+        .replace("\n", "   peak share\n"));
     java.util.Map<String, List<Double>> bySource = new java.util.TreeMap<>();
+    java.util.Map<String, List<Double>> bySourceLopo = new java.util.TreeMap<>();
     for (int i = 0; i < TABLE.size(); i++) {
       FineTuningEstimate e = model.estimate(job(i));
       double meas = measuredBytes(i);
@@ -131,13 +151,16 @@ class FineTuningValidationTest {
       double me = (pred - meas) / meas;
       memErr.add(Math.abs(me));
       String src = TABLE.get(i, "source");
-      if ("bitsandbytes".equals(TABLE.get(i, "quant_library"))) {
+      if (QuantizationLibrary.parse(lib(i)).bitsandbytes()) {
         FineTuningCostModel without = lopoModels.computeIfAbsent(src, k -> FineTuningCostModel.defaults()
             .withBitsandbytesOverhead(fitBitsandbytesOverhead(bitsandbytesRows(k, ""))));
         lopoMem.add(Math.abs(predictedBytes(without.estimate(job(i)), i) - meas) / meas);
       } else {
         lopoMem.add(Math.abs(me));
       }
+      double lopoSigned = QuantizationLibrary.parse(lib(i)).bitsandbytes()
+          ? (predictedBytes(lopoModels.get(src).estimate(job(i)), i) - meas) / meas : me;
+      bySourceLopo.computeIfAbsent(src, k -> new ArrayList<>()).add(Math.abs(lopoSigned));
       boolean held = !INFORMING_SOURCE.equals(TABLE.get(i, "source"));
       if (held) {
         heldMem.add(Math.abs(me));
@@ -165,15 +188,21 @@ class FineTuningValidationTest {
           reachableHeldTps.add(Math.abs(te));
         }
       }
-      out.append(String.format(Locale.ROOT, "%-9s %-20s %-9s %8.2fG %8.2fG %+6.1f%% %s%n", TABLE.get(i, "source"),
-          TABLE.get(i, "row"), TABLE.get(i, "memory_kind"), meas / (1L << 30), pred / (1L << 30), 100 * me, tpsCols));
+      out.append(String.format(Locale.ROOT, "%-15s %-20s %-9s %8.2fG %8.2fG %+6.1f%% %+6.1f%% %s%n", src,
+          TABLE.get(i, "row"), TABLE.get(i, "memory_kind"), meas / (1L << 30), pred / (1L << 30), 100 * me,
+          100 * lopoSigned, tpsCols));
     }
     double memMedian = median(memErr);
     double tpsMedian = median(tpsErr);
     out.append(String.format(Locale.ROOT, "peak memory: median |error| %.1f%%, worst %.1f%% over %d rows%n",
         100 * memMedian, 100 * memErr.stream().mapToDouble(d -> d).max().orElse(0), memErr.size()));
-    bySource.forEach((s, xs) -> out.append(String.format(Locale.ROOT, "  %s: median %.1f%% over %d rows%n", s,
-        100 * median(xs), xs.size())));
+    bySource.forEach((s, xs) -> out.append(String.format(Locale.ROOT, "  %s: median %.1f%%, with the constant fitted"
+        + " without %s %.1f%%, worst %.1f%% over %d rows%n", s, 100 * median(xs), s, 100 * median(bySourceLopo.get(s)),
+        100 * bySourceLopo.get(s).stream().mapToDouble(d -> d).max().orElse(0), xs.size())));
+    out.append(String.format(Locale.ROOT, "tolerances asserted: peak memory median <= %.1f%% (all rows), <= %.1f%%"
+        + " leave-one-source-out, <= %.1f%% outside %s; throughput median <= %.1f%% (all), <= %.1f%% outside %s;"
+        + " issue 17's targets: 10%% and 15%%%n", 100 * MEMORY_BOUND, 100 * LOPO_MEMORY_BOUND, 100 * HELD_OUT_MEMORY_BOUND,
+        INFORMING_SOURCE, 100 * THROUGHPUT_BOUND, 100 * HELD_OUT_THROUGHPUT_BOUND, INFORMING_SOURCE));
     out.append(String.format(Locale.ROOT, "throughput: median |error| %.1f%%, worst %.1f%% over %d rows%n",
         100 * tpsMedian, 100 * tpsErr.stream().mapToDouble(d -> d).max().orElse(0), tpsErr.size()));
     out.append(String.format(Locale.ROOT, "leave-one-source-out (the bitsandbytes constant fitted without each row's"
@@ -201,7 +230,7 @@ class FineTuningValidationTest {
     List<Integer> rows = new ArrayList<>();
     for (int i = 0; i < TABLE.size(); i++) {
       String source = TABLE.get(i, "source");
-      if ("bitsandbytes".equals(TABLE.get(i, "quant_library")) && !source.equals(excludedSource)
+      if (QuantizationLibrary.parse(lib(i)).bitsandbytes() && !source.equals(excludedSource)
           && (onlySource.isEmpty() || source.equals(onlySource))) {
         rows.add(i);
       }
@@ -255,5 +284,41 @@ class FineTuningValidationTest {
     }
     System.out.print(out);
     assertThat(FineTuningCostModel.BITSANDBYTES_OVERHEAD_BYTES_PER_PARAMETER).isEqualTo(all);
+  }
+
+  /**
+   * LitGPT's resource table (commit 4839345, tutorials/resource-tables.md, "Finetuning with LoRA on 1
+   * GPU", A100-SXM4-40GB, bf16-true, Alpaca's longest example 1,304 tokens): Llama 2 7B LoRA ran at
+   * micro-batch 1 and 2 and ran out of memory at 4; Llama 2 13B ran at 1 and ran out of memory at 2.
+   * The model agrees on each side of the line except for 7B at 4, which it puts at 93% of the card
+   * (asserted: above 90%); the published OOM rows are held-out evidence, no constant is fitted to them.
+   */
+  @Test
+  void litgptOutOfMemoryRowsDoNotFitAndTheRowsThatRanDo() {
+    FineTuningCostModel model = FineTuningCostModel.defaults();
+    StringBuilder out = new StringBuilder("LitGPT LoRA on A100 40GB, fits as published:\n");
+    for (int i = 0; i < TABLE.size(); i++) {
+      if (!"litgpt".equals(TABLE.get(i, "source")) || !"lora".equals(TABLE.get(i, "method"))) {
+        continue;
+      }
+      FineTuningJob ran = job(i);
+      int oomBatch = ran.model().id().equals("llama-2-7b") ? 4 : 2;
+      FineTuningEstimate ok = model.estimate(ran);
+      FineTuningEstimate oom = model.estimate(ran.toBuilder().microBatchSize(oomBatch).build());
+      out.append(String.format(Locale.ROOT, "  %-12s micro-batch %d ran: %.1f GiB on the device (fits %s); micro-batch %d"
+          + " OOM: %.1f GiB (fits %s)%n", TABLE.get(i, "row"), ran.microBatchSize(), ok.memory().deviceTotal().bytes()
+          / (double) (1L << 30), ok.fits(), oomBatch, oom.memory().deviceTotal().bytes() / (double) (1L << 30), oom.fits()));
+      assertThat(ok.fits()).as(TABLE.get(i, "row") + " ran").isTrue();
+      if (oomBatch == 2) {
+        assertThat(oom.fits()).as(TABLE.get(i, "row") + " at micro-batch " + oomBatch + " ran out of memory").isFalse();
+      } else {
+        // known miss: 7B at micro-batch 4 is predicted at 93% of the card (the published mb1 and mb2 peaks,
+        // extrapolated, give 97% with the context): the allocator's reserve beyond its allocated peak, not
+        // modelled, decides it; asserted: at least 90% of the card
+        assertThat(oom.memory().deviceTotal().bytes()).as(TABLE.get(i, "row") + " at micro-batch 4")
+            .isGreaterThan((long) (0.9 * oom.memory().capacity().bytes()));
+      }
+    }
+    System.out.print(out);
   }
 }

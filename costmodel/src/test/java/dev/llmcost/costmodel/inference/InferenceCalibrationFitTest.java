@@ -42,7 +42,13 @@ class InferenceCalibrationFitTest {
 
   /** The calibrated model with the four factors {@code v}, over the shared profiles. */
   private static InferenceCostModel model(double[] v) {
-    return InferenceCostModel.of(new InferenceCalibration(v[0], v[1], v[2], v[3], "fit"));
+    return InferenceCostModel.of(InferenceCalibration.builder()
+        .matmulHalfSaturationDim(v[0])
+        .memoryBandwidthFraction(v[1])
+        .perLayerOverheadSeconds(v[2])
+        .fp8MatmulRelativeEfficiency(v[3])
+        .source("fit")
+        .build());
   }
 
   private static final LogFit.Result FIT =
@@ -97,11 +103,11 @@ class InferenceCalibrationFitTest {
   }
 
   private static EfficiencyProfile withMatmul(EfficiencyProfile p, double peak, double halfSaturation) {
-    return new EfficiencyProfile(p.acceleratorId(), peak, halfSaturation, p.memoryBandwidthFraction(),
-        p.scaleUpBandwidthFraction(), p.scaleOutBandwidthFraction(), p.collectiveLatencySeconds(),
-        p.attentionKernelFraction(), p.overlapEfficiency(), p.attentionHalfSaturationSeq(), p.networkLatencySeconds(),
-        p.fp8MatmulPeakFraction(), p.layerOverheadSeconds(), p.sustainedComputeFactor(),
-        "alternative: " + p.source());
+    return p.toBuilder()
+        .matmulPeakFraction(peak)
+        .matmulHalfSaturationDim(halfSaturation)
+        .source("alternative: " + p.source())
+        .build();
   }
 
   private static void print(String name, LogFit.Result r) {
@@ -115,7 +121,13 @@ class InferenceCalibrationFitTest {
     List<LogFit.Factor> factors = List.of(PEAK, HALF_SATURATION, HBM, OVERHEAD, FP8);
     Function<double[], InferenceCostModel> m =
         v -> {
-          InferenceCalibration c = new InferenceCalibration(v[1], v[2], v[3], v[4], "fit");
+          InferenceCalibration c = InferenceCalibration.builder()
+              .matmulHalfSaturationDim(v[1])
+              .memoryBandwidthFraction(v[2])
+              .perLayerOverheadSeconds(v[3])
+              .fp8MatmulRelativeEfficiency(v[4])
+              .source("fit")
+              .build();
           Function<AcceleratorSpec, EfficiencyProfile> profiles =
               a -> withMatmul(EfficiencyProfiles.forAccelerator(a), v[0], v[1]);
           return InferenceCostModel.of(c, profiles);
@@ -136,7 +148,13 @@ class InferenceCalibrationFitTest {
           double half =
               EfficiencyProfiles.forAccelerator(AcceleratorCatalog.bundled().get(run.accelerator()))
                   .matmulHalfSaturationDim();
-          return run.predict(InferenceCostModel.of(new InferenceCalibration(half, v[0], v[1], v[2], "fit")));
+          return run.predict(InferenceCostModel.of(InferenceCalibration.builder()
+              .matmulHalfSaturationDim(half)
+              .memoryBandwidthFraction(v[0])
+              .perLayerOverheadSeconds(v[1])
+              .fp8MatmulRelativeEfficiency(v[2])
+              .source("fit")
+              .build()));
         };
     LogFit.Result r = LogFit.fit(ROWS, factors, new double[] {0.94, 1e-4, 0.7}, m);
     print("the measured GEMM curve's half-saturation (gemm.csv, 280 for every accelerator)", r);
@@ -149,7 +167,13 @@ class InferenceCalibrationFitTest {
     double shared =
         EfficiencyProfiles.forAccelerator(AcceleratorCatalog.bundled().get("h100-sxm")).memoryBandwidthFraction();
     Function<double[], InferenceCostModel> m =
-        v -> InferenceCostModel.of(new InferenceCalibration(v[0], shared, v[1], v[2], "fit"));
+        v -> InferenceCostModel.of(InferenceCalibration.builder()
+            .matmulHalfSaturationDim(v[0])
+            .memoryBandwidthFraction(shared)
+            .perLayerOverheadSeconds(v[1])
+            .fp8MatmulRelativeEfficiency(v[2])
+            .source("fit")
+            .build());
     LogFit.Result r = LogFit.fit(ROWS, factors, new double[] {80, 1e-4, 0.7}, LogFit.predictor(m));
     print(String.format(Locale.ROOT, "the measured GEMV HBM fraction of the shared profile (%.3f)", shared), r);
     // 0.0881 against 0.0876: the serving rows need no HBM fraction of their own beyond the measured one

@@ -562,7 +562,13 @@ class MultiSourceInferenceValidationTest {
           new LogFit.Factor("fp8MatmulRelativeEfficiency", LogFit.Kind.FRACTION));
 
   private static InferenceCostModel model(double[] v) {
-    return InferenceCostModel.of(new InferenceCalibration(v[0], v[1], v[2], v[3], "fit"));
+    return InferenceCostModel.of(InferenceCalibration.builder()
+        .matmulHalfSaturationDim(v[0])
+        .memoryBandwidthFraction(v[1])
+        .perLayerOverheadSeconds(v[2])
+        .fp8MatmulRelativeEfficiency(v[3])
+        .source("fit")
+        .build());
   }
 
   /** Returns the publication a group comes from: groups read from one file at one commit share it. */

@@ -39,7 +39,16 @@ class LocalBenchValidationTest {
   }
 
   static final List<Row> ROWS = new ArrayList<>();
-  static final LocalProfile UNIT = new LocalProfile(1, 0, 1, 0, 1, 1, 1, 1);
+  static final LocalProfile UNIT = LocalProfile.builder()
+      .discreteBandwidth(1)
+      .discreteTokenSeconds(0)
+      .unifiedBandwidth(1)
+      .unifiedTokenSeconds(0)
+      .cpuBandwidth(1)
+      .discreteCompute(1)
+      .unifiedCompute(1)
+      .cpuCompute(1)
+      .build();
 
   @BeforeAll
   static void load() {
@@ -101,8 +110,16 @@ class LocalBenchValidationTest {
       }
       eps[k] = Math.min(1, Math.round(Math.exp(s / ppRows.size()) * 100) / 100.0);
     }
-    return new LocalProfile(tg[0][0], Math.round(tg[0][1] * 1e4) / 1e4, tg[1][0], Math.round(tg[1][1] * 1e4) / 1e4,
-        d.cpuBandwidth(), eps[0], eps[1], d.cpuCompute());
+    return LocalProfile.builder()
+        .discreteBandwidth(tg[0][0])
+        .discreteTokenSeconds(Math.round(tg[0][1] * 1e4) / 1e4)
+        .unifiedBandwidth(tg[1][0])
+        .unifiedTokenSeconds(Math.round(tg[1][1] * 1e4) / 1e4)
+        .cpuBandwidth(d.cpuBandwidth())
+        .discreteCompute(eps[0])
+        .unifiedCompute(eps[1])
+        .cpuCompute(d.cpuCompute())
+        .build();
   }
 
   static double predictTg(Row r, LocalProfile p) {

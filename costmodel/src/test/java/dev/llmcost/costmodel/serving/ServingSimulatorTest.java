@@ -10,6 +10,7 @@ import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
 import dev.llmcost.costmodel.inference.InferenceEstimate;
 import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.inference.SpeculativeDecoding;
 import java.io.StringReader;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;

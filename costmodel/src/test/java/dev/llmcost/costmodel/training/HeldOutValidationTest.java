@@ -39,7 +39,7 @@ class HeldOutValidationTest {
   static final Map<String, double[]> LOPO_BEFORE = new LinkedHashMap<>();
 
   /** Asserted bounds: what this version reaches, rounded up, so that a regression fails. */
-  static final double HELD_OUT_MEDIAN_BOUND = 0.145;
+  static final double HELD_OUT_MEDIAN_BOUND = 0.115;
 
   static final double ALL_ROWS_MEDIAN_BOUND = 0.085;
 
@@ -140,10 +140,14 @@ class HeldOutValidationTest {
     for (CalibrationRun r : HELD_OUT) {
       double predicted = EfficiencyCalibration.predict(r);
       double error = r.throughputError(predicted);
-      double before = BEFORE.get(r.id());
-      double beforeError = r.throughputError(before);
-      byPublication.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(new Residual(r, predicted, error, false));
-      beforeByPublication.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(Math.abs(beforeError));
+      // rows added after the baseline (issue 12's fourth pass) have no "before" figure
+      double before = BEFORE.getOrDefault(r.id(), Double.NaN);
+      double beforeError = Double.isNaN(before) ? Double.NaN : r.throughputError(before);
+      byPublication.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(Residual.of(r, predicted));
+      List<Double> beforeList = beforeByPublication.computeIfAbsent(r.group(), k -> new ArrayList<>());
+      if (!Double.isNaN(beforeError)) {
+        beforeList.add(Math.abs(beforeError));
+      }
       System.out.printf(Locale.ROOT, "%-36s %-26s %-14s %10.1f %10.1f %+7.1f%% %10.1f %+7.1f%%%n", r.id(), r.group(),
           r.job().cluster().accelerator().id(), r.value(), predicted, 100 * error, before, 100 * beforeError);
     }
@@ -196,7 +200,8 @@ class HeldOutValidationTest {
         100 * median(allRowsBefore), 100 * worst(allRowsBefore));
     assertThat(every).hasSizeGreaterThanOrEqualTo(100);
     assertThat(byPublication).hasSizeGreaterThanOrEqualTo(8);
-    // bounds at what this version reaches (held-out median 14.1%, all rows 8.3%, torchtitan-2024 23.9%, its LOPO 23.1%), so that a regression fails
+    // bounds at what this version reaches (held-out median 11.4% over 133 rows, all rows 8.3%, LOPO 7.8%; torchtitan-2024
+    // 23.9%, its LOPO 22%), so that a regression fails
     assertThat(median(every)).isLessThanOrEqualTo(HELD_OUT_MEDIAN_BOUND);
     assertThat(median(allRows)).isLessThanOrEqualTo(ALL_ROWS_MEDIAN_BOUND);
     assertThat(median(abs(byPublication.get("torchtitan-2024")))).isLessThanOrEqualTo(TORCHTITAN_MEDIAN_BOUND);

@@ -12,7 +12,7 @@ fun main() {
 
     println("BERT-base (${bert.layers()} layers, hidden ${bert.hidden()}, ${bert.heads()} heads): " +
         "${"%,d".format(total.value)} parameters (${total.toHumanString()})")
-    for (component in counts.components) {
+    for (component in counts.components()) {
         println("  %-24s %,12d".format(component.name(), component.total().value))
     }
     println("  embedding %,d + non-embedding %,d".format(counts.embedding().value, counts.nonEmbedding().value))

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.llmcost.tokenizers.TextStatistics;
 import dev.llmcost.tokenizers.Tokenizer;
+import dev.llmcost.tokenizers.internal.parquet.ParquetTextReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -63,7 +64,14 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Reads gzip ({@code .gz}, the JDK) and zstd ({@code .zst}, {@code .zstd}, with the pure-Java
- * {@code io.airlift:aircompressor} on the class path). Parquet is read by {@code llmcost-spark}.
+ * {@code io.airlift:aircompressor} on the class path). Reads Parquet ({@code .parquet}) with a
+ * reader of its own, without Hadoop: one top-level string column ({@link Builder#field}), each
+ * non-null value a document counted whole, a null a skipped document; row group by row group and
+ * page by page, in memory bounded by a page and the column chunk's dictionary; data pages v1 and
+ * v2, PLAIN, dictionary, DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY encodings, UNCOMPRESSED,
+ * SNAPPY, GZIP, ZSTD (aircompressor) and LZ4_RAW pages. Nested or repeated columns, other codecs
+ * and encrypted files are refused with a message naming the file and column; a page over 1 GiB or
+ * a footer over 256 MiB is refused naming the limit.
  * Immutable and thread-safe; each {@link #count} call runs on threads of its own.
  */
 public final class DatasetCounter {
@@ -82,6 +90,9 @@ public final class DatasetCounter {
 
   /** The longest JSONL line read: 1 GiB. */
   public static final int MAX_LINE_BYTES = 1 << 30;
+
+  /** The most Parquet values in one chunk, however short they are. */
+  private static final int MAX_CHUNK_DOCUMENTS = 1 << 16;
 
   private static final JsonFactory JSON =
       JsonFactory.builder()
@@ -144,8 +155,10 @@ public final class DatasetCounter {
    *
    * @param paths files and directories
    * @return the counts
-   * @throws IllegalArgumentException if there is no file, a path does not exist, a file is Parquet,
-   *     is not valid UTF-8 or (JSONL) holds a line that is not a JSON object; naming the file (and line)
+   * @throws IllegalArgumentException if there is no file, a path does not exist, a file is not valid
+   *     UTF-8, (JSONL) holds a line that is not a JSON object, or (Parquet) is malformed, lacks the
+   *     column, holds it nested, repeated or not as strings, or uses a codec or encoding not read
+   *     (see {@link DatasetFormat#PARQUET}); naming the file (and line, or column and row group)
    * @throws UncheckedIOException if reading fails
    */
   public DatasetTokenStats count(List<Path> paths) {
@@ -287,6 +300,9 @@ public final class DatasetCounter {
       if (files.stream().anyMatch(f -> f.format() == DatasetFormat.JSONL)) {
         assumptions.add("JSONL documents: the string field \"" + field + "\" of each line");
       }
+      if (files.stream().anyMatch(f -> f.format() == DatasetFormat.PARQUET)) {
+        assumptions.add("Parquet documents: the string column \"" + field + "\" of each row, a null skipped");
+      }
       if (files.stream().anyMatch(f -> f.format() == DatasetFormat.TEXT)) {
         assumptions.add("plain text: each file is one document");
       }
@@ -331,6 +347,16 @@ public final class DatasetCounter {
 
     private void read(int fileIndex) {
       DatasetFile f = files.get(fileIndex);
+      if (f.format() == DatasetFormat.PARQUET) {
+        try {
+          readParquet(fileIndex, f);
+        } catch (NoSuchFileException e) {
+          throw new IllegalArgumentException("dataset path not found: " + f.path(), e);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + f.path() + ": " + e.getMessage(), e);
+        }
+        return;
+      }
       try (InputStream in = f.open(bytesRead)) {
         if (f.format() == DatasetFormat.JSONL) {
           readJsonl(fileIndex, in);
@@ -460,6 +486,98 @@ public final class DatasetCounter {
         carry.append(text, cut, text.length());
         searched = 1;
       }
+    }
+
+    private void readParquet(int fileIndex, DatasetFile f) throws IOException {
+      try (ParquetTextReader r = ParquetTextReader.open(f.path(), field)) {
+        ParquetChunks chunks = new ParquetChunks(fileIndex);
+        try {
+          r.read(chunks);
+        } catch (Stopped e) {
+          return; // a worker failed; its failure is reported
+        }
+        chunks.submitRest();
+      }
+    }
+
+    /** Gathers a Parquet column's values into chunks for the workers. */
+    private final class ParquetChunks implements ParquetTextReader.Sink {
+      private final int fileIndex;
+      private List<String> docs = new ArrayList<>();
+      private long[] times = new long[64];
+      private long nulls;
+      private long chars;
+
+      ParquetChunks(int fileIndex) {
+        this.fileIndex = fileIndex;
+      }
+
+      @Override
+      public void document(String text, long times) {
+        if (docs.size() == this.times.length) {
+          this.times = Arrays.copyOf(this.times, 2 * this.times.length);
+        }
+        this.times[docs.size()] = times;
+        docs.add(text);
+        chars += text.length();
+        if (chars >= (nearEnd() ? Math.max(16, chunkSize / TAIL_PIECES) : chunkSize)
+            || docs.size() >= MAX_CHUNK_DOCUMENTS) {
+          submitRest();
+        }
+      }
+
+      @Override
+      public void nulls(long count) {
+        nulls += count;
+      }
+
+      @Override
+      public void bytesRead(long bytes) {
+        if (failure.get() != null) {
+          throw new Stopped();
+        }
+        bytesRead.addAndGet(bytes);
+      }
+
+      void submitRest() {
+        if (docs.isEmpty() && nulls == 0) {
+          return;
+        }
+        List<String> d = docs;
+        long[] k = Arrays.copyOf(times, d.size());
+        long n = nulls;
+        submit(2L * chars, () -> countDocuments(fileIndex, d, k, n));
+        docs = new ArrayList<>();
+        nulls = 0;
+        chars = 0;
+      }
+    }
+
+    private void countDocuments(int fileIndex, List<String> docs, long[] times, long nulls) {
+      MutableTally t = new MutableTally(counters.size());
+      Map<String, MutableTally> langs = new HashMap<>();
+      try {
+        for (int i = 0; i < docs.size(); i++) {
+          if (times[i] == 1) {
+            add(t, langs, docs.get(i), true, true, true);
+            continue;
+          }
+          MutableTally one = new MutableTally(counters.size());
+          Map<String, MutableTally> oneLang = new HashMap<>();
+          add(one, oneLang, docs.get(i), true, true, true);
+          one.times(times[i]);
+          t.add(one);
+          for (Map.Entry<String, MutableTally> e : oneLang.entrySet()) {
+            e.getValue().times(times[i]);
+            langs.computeIfAbsent(e.getKey(), x -> new MutableTally(counters.size())).add(e.getValue());
+          }
+        }
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException(files.get(fileIndex).path() + ": the counts of the Parquet column \""
+            + field + "\" overflow a long", e);
+      }
+      t.skipped += nulls;
+      merge(fileIndex, t, langs);
     }
 
     /** The last place in [from, to) where every tokenizer allows a cut, or -1. */
@@ -596,6 +714,15 @@ public final class DatasetCounter {
     }
   }
 
+  /** Thrown into the Parquet reader to stop it when a worker failed. */
+  private static final class Stopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stopped() {
+      super("stopped", null, false, false);
+    }
+  }
+
   /** Reads a byte array eight bytes at a time. */
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -656,9 +783,10 @@ public final class DatasetCounter {
     }
 
     /**
-     * Sets the JSONL field that holds each document's text; default {@code text}.
+     * Sets the JSONL field, or the Parquet column, that holds each document's text; default {@code
+     * text}.
      *
-     * @param field a top-level field name
+     * @param field a top-level field or column name
      * @return this builder
      * @throws IllegalArgumentException if blank
      */

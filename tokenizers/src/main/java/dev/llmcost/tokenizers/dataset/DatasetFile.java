@@ -31,15 +31,15 @@ record DatasetFile(Path path, DatasetFormat format, Compression compression, lon
       c = Compression.ZSTD;
       name = name.substring(0, name.lastIndexOf('.'));
     }
-    if (name.endsWith(".parquet")) {
-      throw new IllegalArgumentException("dataset file is Parquet, which llmcost-spark reads (the command line and"
-          + " DatasetCounter read plain text and JSONL): " + path);
-    }
     DatasetFormat f = asked;
     if (f == DatasetFormat.AUTO) {
-      f = name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")
-          ? DatasetFormat.JSONL
+      f = name.endsWith(".parquet") ? DatasetFormat.PARQUET
+          : name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json") ? DatasetFormat.JSONL
           : DatasetFormat.TEXT;
+    }
+    if (f == DatasetFormat.PARQUET && c != Compression.NONE) {
+      throw new IllegalArgumentException("dataset file is Parquet inside " + c.name().toLowerCase(Locale.ROOT)
+          + ", which is not read (Parquet compresses its own pages; decompress the file): " + path);
     }
     long size;
     try {

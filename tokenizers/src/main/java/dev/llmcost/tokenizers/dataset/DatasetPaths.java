@@ -21,7 +21,9 @@ public final class DatasetPaths {
 
   /**
    * Expands one path or glob into the files it names, sorted by path. A directory stands for the
-   * regular files under it at any depth, hidden files (a name starting with a dot) left out. A glob
+   * regular files under it at any depth, hidden files (a name starting with a dot) and, as Spark and
+   * Hadoop do, metadata (a name starting with an underscore: {@code _SUCCESS}, {@code _temporary/})
+   * left out. A glob
    * ({@code data/*.jsonl.gz}, {@code crawl/**}{@code /part-*.zst}) is matched, as {@link
    * java.nio.file.FileSystem#getPathMatcher} does, below the longest leading part free of glob characters ({@code * ? [} and the open brace).
    *
@@ -106,7 +108,7 @@ public final class DatasetPaths {
   private static boolean hidden(Path base, Path p) {
     Path rel = base.toString().isEmpty() ? p : base.relativize(p);
     for (Path part : rel) {
-      if (part.toString().startsWith(".")) {
+      if (part.toString().startsWith(".") || part.toString().startsWith("_")) {
         return true;
       }
     }

@@ -14,13 +14,33 @@ final class MutableTally {
     this.tokens = new long[tokenizers];
   }
 
+  /**
+   * Adds another tally.
+   *
+   * @throws ArithmeticException if a figure overflows a long
+   */
   synchronized void add(MutableTally o) {
-    documents += o.documents;
-    skipped += o.skipped;
-    characters += o.characters;
-    bytes += o.bytes;
+    documents = Math.addExact(documents, o.documents);
+    skipped = Math.addExact(skipped, o.skipped);
+    characters = Math.addExact(characters, o.characters);
+    bytes = Math.addExact(bytes, o.bytes);
     for (int i = 0; i < tokens.length; i++) {
-      tokens[i] += o.tokens[i];
+      tokens[i] = Math.addExact(tokens[i], o.tokens[i]);
+    }
+  }
+
+  /**
+   * Multiplies every figure by {@code k} (a document that came {@code k} times in a row).
+   *
+   * @throws ArithmeticException if a figure overflows a long
+   */
+  synchronized void times(long k) {
+    documents = Math.multiplyExact(documents, k);
+    skipped = Math.multiplyExact(skipped, k);
+    characters = Math.multiplyExact(characters, k);
+    bytes = Math.multiplyExact(bytes, k);
+    for (int i = 0; i < tokens.length; i++) {
+      tokens[i] = Math.multiplyExact(tokens[i], k);
     }
   }
 

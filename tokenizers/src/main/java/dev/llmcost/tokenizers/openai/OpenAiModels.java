@@ -130,13 +130,24 @@ public final class OpenAiModels {
       return Optional.of(ChatOverhead.harmony());
     }
     if (m.equals("gpt-3.5-turbo-0301") || m.equals("gpt-35-turbo-0301")) {
-      return Optional.of(new ChatOverhead(4, -1, 3, true,
-          "OpenAI cookbook 'How to count tokens with tiktoken': gpt-3.5-turbo-0301"));
+      return Optional.of(ChatOverhead.builder()
+          .tokensPerMessage(4)
+          .tokensPerName(-1)
+          .replyPriming(3)
+          .published(true)
+          .basis("OpenAI cookbook 'How to count tokens with tiktoken': gpt-3.5-turbo-0301")
+          .build());
     }
     boolean published = isPublished(m);
-    return Optional.of(new ChatOverhead(3, 1, 3, published, published
-        ? "OpenAI cookbook 'How to count tokens with tiktoken': gpt-3.5-turbo-0613/0125, gpt-4-0314/0613, gpt-4o, gpt-4o-mini"
-        : "assumed as for gpt-4o: OpenAI publishes no chat overhead for " + m));
+    return Optional.of(ChatOverhead.builder()
+        .tokensPerMessage(3)
+        .tokensPerName(1)
+        .replyPriming(3)
+        .published(published)
+        .basis(published
+            ? "OpenAI cookbook 'How to count tokens with tiktoken': gpt-3.5-turbo-0613/0125, gpt-4-0314/0613, gpt-4o, gpt-4o-mini"
+            : "assumed as for gpt-4o: OpenAI publishes no chat overhead for " + m)
+        .build());
   }
 
   /**
@@ -157,12 +168,21 @@ public final class OpenAiModels {
       return Optional.empty();
     }
     String source = "OpenAI cookbook 'How to count tokens with tiktoken', num_tokens_for_tools: ";
+    ToolOverhead.Builder b = ToolOverhead.builder()
+        .propertiesInit(3)
+        .propertyKey(3)
+        .enumInit(-3)
+        .enumItem(3)
+        .functionsEnd(12)
+        .published(isPublished(m));
     if (e.get() == OpenAiEncoding.CL100K_BASE) {
-      return Optional.of(new ToolOverhead(10, 3, 3, -3, 3, 12, isPublished(m),
-          isPublished(m) ? source + "gpt-3.5-turbo, gpt-4" : "assumed as for gpt-4: OpenAI publishes none for " + m));
+      return Optional.of(b.functionInit(10)
+          .basis(isPublished(m) ? source + "gpt-3.5-turbo, gpt-4" : "assumed as for gpt-4: OpenAI publishes none for " + m)
+          .build());
     }
-    return Optional.of(new ToolOverhead(7, 3, 3, -3, 3, 12, isPublished(m),
-        isPublished(m) ? source + "gpt-4o, gpt-4o-mini" : "assumed as for gpt-4o: OpenAI publishes none for " + m));
+    return Optional.of(b.functionInit(7)
+        .basis(isPublished(m) ? source + "gpt-4o, gpt-4o-mini" : "assumed as for gpt-4o: OpenAI publishes none for " + m)
+        .build());
   }
 
   /** Whether the cookbook published the chat and tool constants for the model's family. */

@@ -27,7 +27,7 @@ class BpeTrainerTest {
     Files.writeString(file, String.join("\n", corpus).repeat(3), StandardCharsets.UTF_8);
     List<TrainingProgress> seen = new ArrayList<>();
     TrainedVocabulary v =
-        BpeTrainer.train(file, new BpeTrainingOptions(style, 700, 2, List.of("<|endoftext|>")), seen::add);
+        BpeTrainer.train(file, BpeTrainingOptions.of(style, 700).withSpecialTokens(List.of("<|endoftext|>")), seen::add);
     Path out = dir.resolve("tokenizer.json");
     v.writeTo(out);
 

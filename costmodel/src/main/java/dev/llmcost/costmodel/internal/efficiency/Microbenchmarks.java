@@ -52,7 +52,7 @@ public final class Microbenchmarks {
     {"hopper", "h100-sxm", "h200-sxm", "h800-sxm", "h100-nvl", "h100-pcie", "h100-hbm2e-96gb-500w", "gh200"},
     {"blackwell", "b200", "gb200", "b300"},
     {"cdna3", "mi300x", "mi325x"},
-    // one MXU systolic-array design across generations; only v6e has GEMM rows so far
+    // one MXU systolic-array design across generations; v5e and v6e have GEMM rows so far
     {"tpu", "tpu-v4", "tpu-v5e", "tpu-v5p", "tpu-v6e"},
   };
 

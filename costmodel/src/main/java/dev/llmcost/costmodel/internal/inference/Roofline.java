@@ -52,8 +52,10 @@ public final class Roofline {
   public static final int G_OVERHEAD = 9;
   /** Group index: expert-parallel all-to-all (dispatch and combine). */
   public static final int G_ALL_TO_ALL = 10;
+  /** Group index: linear-attention and state-space mixers (projections, scan, state traffic). */
+  public static final int G_RECURRENT = 11;
   /** Number of groups. */
-  public static final int GROUPS = 11;
+  public static final int GROUPS = 12;
 
   /** Slot: FLOPs. */
   public static final int S_FLOPS = 0;
@@ -90,6 +92,9 @@ public final class Roofline {
   private final double denseLayers;
   private final double moeLayers;
   private final int window;
+  /** Layers of the stage whose attention projections run (all but linear-attention and state-space layers). */
+  private final double projectionLayers;
+  private final RecurrentMixers recurrent;
 
   private final double hidden;
   private final double act;
@@ -188,6 +193,7 @@ public final class Roofline {
     this.fullLayers = Math.max(0, KvCacheSize.attentionLayersPerStage(model, pp) - windowLayers);
     this.moeLayers = model.moeLayers() * share;
     this.denseLayers = stage - moeLayers;
+    this.projectionLayers = model.attentionLayers() * share;
 
     int h = model.hidden();
     this.hidden = h;
@@ -243,7 +249,9 @@ public final class Roofline {
       this.qHeads = hg;
       this.qkDim = m.headDim();
       this.vDim = m.headDim();
-      this.projN = new double[] {(hg + 2.0 * kvg) * m.headDim()};
+      // Qwen3-Next's output gate doubles q_proj (a sigmoid gate per query feature)
+      double qWidth = model.attentionOutputGate() ? 2 * hg : hg;
+      this.projN = new double[] {(qWidth + 2.0 * kvg) * m.headDim()};
       this.projK = new double[] {h};
       this.outN = h;
       this.outK = hg * m.headDim();
@@ -318,6 +326,8 @@ public final class Roofline {
 
     this.perLayerOverhead = overheads.perLayerSeconds();
     this.perStepOverhead = overheads.perStepSeconds();
+    this.recurrent = new RecurrentMixers(model, attnTp, share, kvBytes, act, peak16, vectorRate, bandwidth,
+        accelerator.memoryBandwidth().bytesPerSecond(), profile);
   }
 
   private static double sum(double[] v) {
@@ -454,7 +464,10 @@ public final class Roofline {
     double rows = localDecode + localPrefill;
     double t = 0;
     for (int i = 0; i < projN.length; i++) {
-      t += gemm(out, G_QKV, stageLayers, local, projN[i], projK[i], wq, gemmRate);
+      t += gemm(out, G_QKV, projectionLayers, local, projN[i], projK[i], wq, gemmRate);
+    }
+    if (recurrent.present()) {
+      t += recurrentMixers(out, local, localDecode, localPrefill, prompt);
     }
     if (localPrefill > 0) {
       t += prefillAttention(out, localPrefill, prompt);
@@ -462,7 +475,7 @@ public final class Roofline {
     if (localDecode > 0 && withDecodeAttention) {
       t += decodeAttention(out, localDecode, context);
     }
-    t += gemm(out, G_OUT, stageLayers, local, outN, outK, wq, gemmRate);
+    t += gemm(out, G_OUT, projectionLayers, local, outN, outK, wq, gemmRate);
     if (denseLayers > 0) {
       t += gemm(out, G_MLP, denseLayers, local, mlpUpN, hidden, wq, gemmRate);
       t += gemm(out, G_MLP, denseLayers, local, hidden, mlpDownK, wq, gemmRate);
@@ -497,6 +510,22 @@ public final class Roofline {
     double overhead = perLayerOverhead * stageLayers + perStepOverhead;
     t += add(out, G_OVERHEAD, 0, 0, 0, 0, overhead);
     return t;
+  }
+
+  /**
+   * Costs the linear-attention and state-space layers of the stage: their input and output
+   * projections as GEMMs on the same curve as every other projection, then the token mixing
+   * itself ({@link RecurrentMixers}): for decoding sequences one recurrent step that reads and
+   * writes each sequence's state, for prefilled prompts the chunked scan.
+   */
+  private double recurrentMixers(double @Nullable [] out, double local, double decodeSeqs, double prefillSeqs, int prompt) {
+    double t = 0;
+    for (RecurrentMixers.Kind k : recurrent.kinds()) {
+      for (int i = 0; i < k.gemmN().length; i++) {
+        t += gemm(out, G_RECURRENT, k.layers(), local, k.gemmN()[i], k.gemmK()[i], wq, gemmRate);
+      }
+    }
+    return t + recurrent.mix(decodeSeqs, prefillSeqs, prompt, out);
   }
 
   private double gemm(
@@ -648,6 +677,56 @@ public final class Roofline {
     return add(out, G_ATTENTION, flopsFull * fullLayers + flopsWin * windowLayers,
         bytesFull * fullLayers + bytesWin * windowLayers, tcF * fullLayers + tcW * windowLayers,
         tmF * fullLayers + tmW * windowLayers, seconds);
+  }
+
+  /**
+   * Returns the seconds of a speculative-decoding verification pass on one GPU of the slowest
+   * stage: every one of {@code seqs} sequences scores {@code queries} tokens (the last accepted and
+   * the draft's) at context {@code context}. Projections, MLPs, experts, recurrent layers and the
+   * output head see {@code seqs × queries} rows; attention reads each sequence's KV cache once for
+   * all its queries (FlashInfer's and FlashAttention's multi-query decode) while its FLOPs grow
+   * with the queries.
+   *
+   * @param seqs sequences
+   * @param queries tokens scored per sequence, at least 1
+   * @param context tokens each attends to
+   * @param out per-group breakdown to add to, or null
+   * @return seconds
+   */
+  public double verify(double seqs, int queries, double context, double @Nullable [] out) {
+    double t = forward(seqs * queries, context, 0, 0, out, false);
+    double local = seqs * share;
+    if (local <= 0) {
+      return t;
+    }
+    double cw = window == 0 ? context : Math.min(context, window);
+    double flopsFull = local * queries * decodeFlopsPerContext * context;
+    double flopsWin = local * queries * decodeFlopsPerContext * cw;
+    double bytesFull = local * (queries * decodeConstantBytes + decodeReadPerContext * context);
+    double bytesWin = local * (queries * decodeConstantBytes + decodeReadPerContext * cw);
+    double tcF = flopsFull / decodeAttentionRate;
+    double tcW = flopsWin / decodeAttentionRate;
+    double tmF = bytesFull / bandwidth;
+    double tmW = bytesWin / bandwidth;
+    double seconds = fullLayers * Math.max(tcF, tmF) + windowLayers * Math.max(tcW, tmW);
+    return t + add(out, G_ATTENTION, flopsFull * fullLayers + flopsWin * windowLayers,
+        bytesFull * fullLayers + bytesWin * windowLayers, tcF * fullLayers + tcW * windowLayers,
+        tmF * fullLayers + tmW * windowLayers, seconds);
+  }
+
+  /**
+   * Returns the seconds of one more weight GEMM of the stage's kind on one GPU ({@code m} rows, a
+   * {@code k × n} weight matrix in the weights' storage type), on the same roofline as the
+   * projections: a multi-token-prediction module's {@code 2h × h} input projection.
+   *
+   * @param m rows
+   * @param n output features
+   * @param k input features
+   * @param out per-group breakdown to add to (as a Q/K/V projection), or null
+   * @return seconds
+   */
+  public double projection(double m, double n, double k, double @Nullable [] out) {
+    return gemm(out, G_QKV, 1, m, n, k, wq, gemmRate);
   }
 
   /**

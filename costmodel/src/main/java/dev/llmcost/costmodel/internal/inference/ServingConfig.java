@@ -312,6 +312,21 @@ public final class ServingConfig {
   }
 
   /**
+   * Returns one speculative-decoding verification iteration: each sequence scores {@code queries}
+   * tokens at context {@code context} ({@code pp} stage slots, as a decode iteration).
+   *
+   * @param batch sequences
+   * @param queries tokens scored per sequence
+   * @param context tokens attended to
+   * @param out per-group breakdown of one micro-batch's stage pass, or null
+   * @return seconds
+   */
+  public double verifyIteration(int batch, int queries, double context, double @Nullable [] out) {
+    double seqs = (double) batch / microBatches(batch);
+    return pp * roofline.verify(seqs, queries, context, out);
+  }
+
+  /**
    * Returns the time of one steady-state iteration of continuous batching with chunked prefill:
    * {@code batch} sequences decode one token at the mean context {@code input + output / 2} while
    * the prompts of the {@code batch / output} requests that replace finished ones are prefilled in

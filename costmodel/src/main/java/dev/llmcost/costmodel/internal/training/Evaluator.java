@@ -34,7 +34,14 @@ package dev.llmcost.costmodel.internal.training;
  *       traffic.
  *   <li>MoE: experts split over {@code ep × etp} ranks folded onto the stage's tp × cp × dp ranks
  *       (Liu et al. 2025, arXiv:2504.14960); expert GEMMs and all-to-alls sized for the busiest
- *       expert ({@code imbalance ×} the average).
+ *       expert ({@code imbalance ×} the average). Token routing is memory traffic per token and MoE
+ *       layer: the router's fp32 logits and top-k ({@code 24·experts} bytes), permute and weighted
+ *       unpermute around the all-to-all ({@code 3·k·e·h + e·h} over tp) and the regrouping by local
+ *       expert and back on the busiest rank ({@code 4·k·e·h·imbalance·etp/tp}), each gather reading and
+ *       writing every routed copy once (Megatron-Core's all-to-all dispatcher).
+ *   <li>FP8 recipes: GEMMs at the FP8 peak and measured FP8 GEMM curve, each input cast first; the
+ *       output head stays in 16 bits (Transformer Engine converts only its own layers; torchtitan's
+ *       float8 conversion skips the output projection).
  *   <li>Tensor parallelism wider than the KV heads: each rank keeps {@code ceil(kv/tp)} whole KV
  *       heads, so K/V projections are replicated.
  *   <li>Context parallelism: ring attention (Liu et al. 2023, "Ring Attention with Blockwise
@@ -451,6 +458,14 @@ public final class Evaluator {
     return Math.max(compute, memory);
   }
 
+  /** As {@link #gemm}, at the 16-bit peak and 16-bit GEMM curve whatever the recipe's math type. */
+  private static double gemm16(HardwareConstants hw, double flops, double a, double b, double k) {
+    double d = Math.min(a, Math.min(b, k));
+    double compute = flops / (hw.attentionPeak * hw.matmulEfficiency16(d));
+    double memory = 2 * (a * b + b * k + a * k) / hw.memoryBandwidth;
+    return Math.max(compute, memory);
+  }
+
   private static double allReduce(double bytes, int n, double bw, double latency) {
     return n <= 1 ? 0 : 2.0 * (n - 1) / n * bytes / bw + 2.0 * (n - 1) * latency;
   }
@@ -562,7 +577,7 @@ public final class Evaluator {
       attnBwdFactor = 2.5;
     } else {
       double q = (double) c.seq / c.cp;
-      attnFwd = attnFlops / (hw.attentionPeak * hw.matmulEfficiency(Math.min(q, Math.min(sKv, m.headDim))));
+      attnFwd = attnFlops / (hw.attentionPeak * hw.matmulEfficiency16(Math.min(q, Math.min(sKv, m.headDim))));
       attnBwdFactor = 2.0;
     }
 
@@ -581,7 +596,19 @@ public final class Evaluator {
           + moeFraction * (m.topK * c.expertLoadImbalance * (h + m.expertFfn / (double) c.etp) + h + m.sharedFfn / t);
       fp8Casts = 3 * inputs;
     }
-    double elementwise = tokens * (replicatedBytes / spDiv + activationFn / t + rotaryBytes + fp8Casts) / bw;
+    // token routing of a dropless MoE layer (Megatron-Core's all-to-all dispatcher, its permute and
+    // sort kernels fused or not, each a gather that reads and writes every routed copy once): the
+    // router's fp32 logits, scores and top-k (read and written about three times); permute before
+    // the all-to-all and unpermute after it (with the weighted sum of the top-k copies: read k
+    // copies, write one token); the regrouping of received tokens by local expert and back, on the
+    // busiest rank (imbalance × the average) and over the etp ranks that all-gather them
+    double routing = 0;
+    if (moeFraction > 0) {
+      double routed = m.topK * e * h;
+      routing = moeFraction * ((3 * 2 * 4.0 * m.experts + 3 * routed + e * h) / t
+          + 4 * routed * c.expertLoadImbalance * c.etp / t);
+    }
+    double elementwise = tokens * (replicatedBytes / spDiv + activationFn / t + rotaryBytes + fp8Casts + routing) / bw;
     double softmax = 0;
     if (!c.flashAttention) {
       softmax = tokens * (m.heads / t) * sKv * (2 * e + (c.dropout ? 1 + 2 * e : 0)) / bw;
@@ -653,7 +680,10 @@ public final class Evaluator {
 
     // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1)
     double vocabShard = m.vocab / t;
-    l.headCompute = 3 * gemm(hw, 2 * tokens * h * vocabShard, tokens, h, vocabShard);
+    // the output head stays in 16 bits under FP8 recipes (Transformer Engine casts only its own
+    // layers, and Megatron-Core's output layer is not one; torchtitan's float8 conversion skips the
+    // "output" projection), so its GEMMs run at the 16-bit peak and GEMM curve
+    l.headCompute = 3 * gemm16(hw, 2 * tokens * h * vocabShard, tokens, h, vocabShard);
     l.headMemory = (16.0 * tokens * vocabShard + 3 * e * tokens * h) / bw;
     l.linear = linear;
     l.opRecomputed = opRecomputed;

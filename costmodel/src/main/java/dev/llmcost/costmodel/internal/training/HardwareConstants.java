@@ -29,6 +29,11 @@ public final class HardwareConstants {
   public double memoryCapacity;
   /** Fraction of peak that large GEMMs reach. */
   public double matmulPeakFraction;
+  /**
+   * Fraction of the 16-bit peak ({@link #attentionPeak}) that large 16-bit GEMMs reach: the output
+   * head's GEMMs run in 16 bits under FP8 recipes.
+   */
+  public double matmulPeakFraction16;
   /** Half-saturation dimension of the matmul curve. */
   public double matmulHalfSaturationDim;
   /** Fraction of the attention peak that fused attention reaches. */
@@ -54,6 +59,17 @@ public final class HardwareConstants {
    */
   public double matmulEfficiency(double minDim) {
     return sustainedCompute * matmulPeakFraction * minDim / (minDim + matmulHalfSaturationDim);
+  }
+
+  /**
+   * Returns the achieved fraction of the 16-bit peak of a 16-bit GEMM whose smallest dimension is
+   * {@code minDim}.
+   *
+   * @param minDim smallest GEMM dimension
+   * @return efficiency
+   */
+  public double matmulEfficiency16(double minDim) {
+    return sustainedCompute * matmulPeakFraction16 * minDim / (minDim + matmulHalfSaturationDim);
   }
 
   /**

@@ -102,6 +102,7 @@ public final class JobMapping {
     hw.gpusPerNode = cluster.gpusPerNode();
     hw.memoryCapacity = a.memory().bytes();
     hw.matmulPeakFraction = math.bits() < 16 ? p.fp8MatmulPeakFraction() : p.matmulPeakFraction();
+    hw.matmulPeakFraction16 = p.matmulPeakFraction();
     hw.matmulHalfSaturationDim = p.matmulHalfSaturationDim();
     hw.attentionKernelFraction = p.attentionKernelFraction();
     hw.attentionHalfSaturationSeq = p.attentionHalfSaturationSeq();
