@@ -21,6 +21,7 @@ import dev.llmcost.costmodel.serving.ArrivalProcess;
 import dev.llmcost.costmodel.serving.LengthDistribution;
 import dev.llmcost.costmodel.serving.ServingSimulation;
 import dev.llmcost.costmodel.serving.ServingSimulator;
+import dev.llmcost.costmodel.serving.DeploymentRate;
 import dev.llmcost.costmodel.serving.SimulatedCapacity;
 import dev.llmcost.costmodel.serving.SimulationResult;
 import java.io.PrintWriter;
@@ -498,6 +499,10 @@ public final class CapacityCommand implements Callable<Integer> {
     o.put("gpus", c.gpus());
     o.put("replicas", c.replicas());
     o.put("tp", c.tp());
+    o.put("disaggregated", c.disaggregated());
+    o.put("prefillReplicas", c.prefillReplicas());
+    o.put("decodeReplicas", c.decodeReplicas());
+    o.put("maxNumSeqs", c.maxNumSeqs());
     o.put("ttftP50Seconds", best.ttft().p50());
     o.put("ttftP99Seconds", best.ttft().p99());
     o.put("tpotP50Seconds", best.tpot().p50());
@@ -505,6 +510,18 @@ public final class CapacityCommand implements Callable<Integer> {
     o.put("goodputRequestsPerSecond", best.goodputRequestsPerSecond());
     o.put("preemptions", best.preemptions());
     o.put("simulations", c.simulations());
+    ArrayNode units = o.putArray("units");
+    for (DeploymentRate u : c.units()) {
+      ObjectNode x = units.addObject();
+      x.put("tp", u.tp());
+      x.put("maxNumSeqs", u.maxNumSeqs());
+      x.put("disaggregated", u.disaggregated());
+      x.put("prefillReplicas", u.prefillReplicas());
+      x.put("decodeReplicas", u.decodeReplicas());
+      x.put("gpus", u.gpus());
+      x.put("maxRequestsPerSecond", u.maxRequestsPerSecond());
+      x.put("simulations", u.simulations());
+    }
     ArrayNode trail = o.putArray("trail");
     c.trail().forEach(trail::add);
     ArrayNode as = o.putArray("assumptions");
@@ -514,13 +531,29 @@ public final class CapacityCommand implements Callable<Integer> {
   static String simulatedReport(SimulatedCapacity c) {
     SimulationResult best = c.best().orElseThrow();
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%n  by simulation (objectives on P99, least-outstanding router): %s GPU%s: %s"
-            + " replica%s of tp %d%n", Text.grouped(c.gpus()), c.gpus() == 1 ? "" : "s", Text.grouped(c.replicas()),
-        c.replicas() == 1 ? "" : "s", c.tp()));
+    String layout = c.disaggregated()
+        ? String.format(Locale.ROOT, "%s prefill and %s decode replica%s of tp %d", Text.grouped(c.prefillReplicas()),
+            Text.grouped(c.decodeReplicas()), c.decodeReplicas() == 1 ? "" : "s", c.tp())
+        : String.format(Locale.ROOT, "%s replica%s of tp %d", Text.grouped(c.replicas()), c.replicas() == 1 ? "" : "s",
+            c.tp());
+    sb.append(String.format(Locale.ROOT, "%n  by simulation (objectives on P99, least-outstanding router): %s GPU%s: %s,"
+            + " at most %s running sequences per replica%n", Text.grouped(c.gpus()), c.gpus() == 1 ? "" : "s", layout,
+        Text.grouped(c.maxNumSeqs())));
     sb.append(String.format(Locale.ROOT, "  TTFT P50 %s P99 %s, TPOT P50 %s P99 %s, %s preemptions; %d simulations%n",
         InferCommand.seconds(best.ttft().p50()), InferCommand.seconds(best.ttft().p99()),
         InferCommand.seconds(best.tpot().p50()), InferCommand.seconds(best.tpot().p99()),
         Text.grouped(best.preemptions()), c.simulations()));
+    if (!c.units().isEmpty()) {
+      sb.append("  highest rate per deployment unit (bisection on the rate, as Vidur-Search):\n");
+      for (DeploymentRate u : c.units()) {
+        String name = "tp " + u.tp() + (u.disaggregated() ? ", " + Text.grouped(u.prefillReplicas()) + ":"
+            + Text.grouped(u.decodeReplicas()) + " disaggregated" : "") + ", at most " + Text.grouped(u.maxNumSeqs())
+            + " sequences";
+        sb.append(String.format(Locale.ROOT, "    %-48s %s GPU%s  %s req/s%n", name, Text.grouped(u.gpus()),
+            u.gpus() == 1 ? " " : "s", Text.fixed(u.maxRequestsPerSecond(), 2)));
+      }
+    }
+    sb.append("  simulations\n");
     for (String x : c.trail()) {
       sb.append("    ").append(x).append('\n');
     }

@@ -2,6 +2,8 @@ package dev.llmcost.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmcost.cli.chart.ChartWriter;
+import dev.llmcost.cli.chart.Charts;
 import dev.llmcost.core.Bandwidth;
 import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
@@ -23,9 +25,12 @@ import dev.llmcost.costmodel.serving.Trace;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,8 +87,18 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--replicas", defaultValue = "1", description = "Engine replicas (default ${DEFAULT-VALUE}).")
   int replicas;
 
+  @Option(names = "--charts", paramLabel = "DIR",
+      description = "Also draw latency percentiles against request rate: the same load simulated at 1/8, 1/4, 1/2, 3/4,"
+          + " 1, 1.25, 1.5 and 2 times --rps, written as latency-vs-rate-ttft and latency-vs-rate-tpot (PNG and SVG) in"
+          + " DIR (created if missing); not with --trace.")
+  @Nullable Path charts;
+
+  /** The multiples of {@code --rps} that {@code --charts} simulates. */
+  static final double[] CHART_RATE_FACTORS = {0.125, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2};
+
   @Option(names = "--router", defaultValue = "round-robin",
-      description = "How requests reach replicas: round-robin or least-outstanding (default ${DEFAULT-VALUE}).")
+      description = "How requests reach replicas: round-robin, least-outstanding or prefix-aware (a trace's prefix"
+          + " id follows the replica that cached it while the load stays balanced) (default ${DEFAULT-VALUE}).")
   String router;
 
   @Option(names = "--tp", defaultValue = "1", description = "Tensor-parallel GPUs per replica (default ${DEFAULT-VALUE}).")
@@ -91,6 +106,12 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the arrivals and lengths (default ${DEFAULT-VALUE}).")
   long seed;
+
+  @Option(names = "--frontend-ms",
+      description = "CPU time of the API front end per request before the engine sees it, shared by the requests a"
+          + " replica's front end holds (default 0: none; the serving validation fits about 3 ms for vLLM's and"
+          + " Triton's OpenAI-style servers).")
+  @Nullable Double frontendMs;
 
   @Option(names = "--max-num-seqs", description = "Most running sequences per replica (default: vLLM v1's for the GPU).")
   @Nullable Integer maxNumSeqs;
@@ -161,8 +182,11 @@ public final class SimulateCommand implements Callable<Integer> {
         return Router.ROUND_ROBIN;
       case "least-outstanding":
         return Router.LEAST_OUTSTANDING;
+      case "prefix-aware":
+        return Router.PREFIX_AWARE;
       default:
-        throw new IllegalArgumentException("--router must be round-robin or least-outstanding, was \"" + text + "\"");
+        throw new IllegalArgumentException("--router must be round-robin, least-outstanding or prefix-aware, was \""
+            + text + "\"");
     }
   }
 
@@ -197,6 +221,9 @@ public final class SimulateCommand implements Callable<Integer> {
     ServingSimulation.Builder b = ServingSimulation.builder(engine).seed(seed).ttftSloSeconds(ttftSlo)
         .tpotSloSeconds(tpotSlo).replicas(replicas).router(router(router));
     if (trace != null) {
+      if (charts != null) {
+        throw new IllegalArgumentException("--charts varies the request rate; it needs --rps, not --trace");
+      }
       if (rps != null) {
         throw new IllegalArgumentException("--rps and --trace exclude each other: the trace gives the arrivals");
       }
@@ -244,6 +271,14 @@ public final class SimulateCommand implements Callable<Integer> {
       }
       b.maxBatchedTokens(maxBatchedTokens);
     }
+    if (frontendMs != null) {
+      if (!(frontendMs >= 0) || frontendMs > 60_000) {
+        throw new IllegalArgumentException("--frontend-ms must be in [0, 60000], was " + frontendMs);
+      }
+      b.frontendSecondsPerRequest(frontendMs / 1e3);
+    } else {
+      defaults.add("--frontend-ms", "0 (requests reach the engine as they arrive; the serving validation fits about 3)");
+    }
     if (!(prefixHitRate >= 0 && prefixHitRate <= 1)) {
       throw new IllegalArgumentException("--prefix-hit-rate must be in [0, 1], was " + prefixHitRate);
     }
@@ -258,7 +293,21 @@ public final class SimulateCommand implements Callable<Integer> {
     } else if (kvLinkGbps != null) {
       throw new IllegalArgumentException("--kv-link-gbps needs --disaggregate");
     }
-    SimulationResult r = ServingSimulator.calibrated().simulate(b.build());
+    ServingSimulation sim = b.build();
+    SimulationResult r = ServingSimulator.calibrated().simulate(sim);
+    List<SimulationResult> sweep = new ArrayList<>();
+    ChartWriter writer = null;
+    if (charts != null && rps != null) {
+      writer = new ChartWriter(charts);
+      for (double f : CHART_RATE_FACTORS) {
+        double rate = rps * f;
+        if (rate * sim.durationSeconds() <= MAX_REQUESTS) {
+          sweep.add(f == 1 ? r : ServingSimulator.calibrated().simulate(sim.toBuilder()
+              .arrivals(ArrivalProcess.gamma(rate, burstiness)).build()));
+        }
+      }
+      drawSweep(writer, sweep, m.id() + " on " + a.id());
+    }
     if (maxNumSeqs == null) {
       defaults.add("--max-num-seqs", Text.grouped(r.maxNumSeqs()) + " (vLLM v1's default for this GPU)");
     }
@@ -268,12 +317,61 @@ public final class SimulateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
       ObjectNode n = toJson(r, engine);
+      if (writer != null) {
+        ArrayNode rates = n.putArray("rateSweep");
+        for (SimulationResult x : sweep) {
+          ObjectNode o = rates.addObject();
+          o.put("requestsPerSecond", x.simulation().arrivals().requestsPerSecond());
+          summary(o, "ttftSeconds", x.ttft());
+          summary(o, "tpotSeconds", x.tpot());
+          o.put("meetsObjectives", x.meetsObjectives());
+        }
+        ArrayNode files = n.putArray("charts");
+        writer.written().forEach(f -> files.add(f.toString()));
+      }
       defaults.json(n);
       out.println(JsonOutput.write(n));
     } else {
-      out.print(defaults.insertInto(report(r, engine)));
+      String text = report(r, engine);
+      if (writer != null) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+            "%n  latency against request rate (same load and seed)%n  %9s  %9s %9s %9s  %9s %9s  %s%n", "req/s",
+            "TTFT P50", "P90", "P99", "TPOT P50", "P99", "objectives"));
+        for (SimulationResult x : sweep) {
+          sb.append(String.format(Locale.ROOT, "  %9s  %9s %9s %9s  %9s %9s  %s%n",
+              Text.fixed(x.simulation().arrivals().requestsPerSecond(), 2), InferCommand.seconds(x.ttft().p50()),
+              InferCommand.seconds(x.ttft().p90()), InferCommand.seconds(x.ttft().p99()),
+              InferCommand.seconds(x.tpot().p50()), InferCommand.seconds(x.tpot().p99()),
+              x.meetsObjectives() ? "met" : "missed"));
+        }
+        sb.append("  charts (").append(writer.written().size()).append(" files) in ").append(writer.directory())
+            .append(":\n");
+        writer.written().forEach(f -> sb.append("    ").append(f.getFileName()).append('\n'));
+        int at = text.indexOf("\n  assumptions");
+        text = at < 0 ? text + sb : text.substring(0, at) + sb + text.substring(at);
+      }
+      out.print(defaults.insertInto(text));
     }
     return 0;
+  }
+
+  /** Draws TTFT and TPOT percentiles against the request rate of a sweep. */
+  static void drawSweep(ChartWriter writer, List<SimulationResult> sweep, String what) {
+    List<Double> x = sweep.stream().map(s -> s.simulation().arrivals().requestsPerSecond()).toList();
+    XYChart ttft = Charts.lines("TTFT against request rate, " + what, "requests per second", "TTFT (s, logarithmic)");
+    ttft.getStyler().setYAxisLogarithmic(true);
+    Charts.addLine(ttft, "P50", x, sweep.stream().map(s -> s.ttft().p50()).toList());
+    Charts.addLine(ttft, "P90", x, sweep.stream().map(s -> s.ttft().p90()).toList());
+    Charts.addLine(ttft, "P99", x, sweep.stream().map(s -> s.ttft().p99()).toList());
+    Charts.addLine(ttft, "objective", x, sweep.stream().map(s -> s.simulation().ttftSloSeconds()).toList());
+    writer.write("latency-vs-rate-ttft", ttft);
+    XYChart tpot = Charts.lines("TPOT against request rate, " + what, "requests per second", "TPOT (s, logarithmic)");
+    tpot.getStyler().setYAxisLogarithmic(true);
+    Charts.addLine(tpot, "P50", x, sweep.stream().map(s -> s.tpot().p50()).toList());
+    Charts.addLine(tpot, "P90", x, sweep.stream().map(s -> s.tpot().p90()).toList());
+    Charts.addLine(tpot, "P99", x, sweep.stream().map(s -> s.tpot().p99()).toList());
+    Charts.addLine(tpot, "objective", x, sweep.stream().map(s -> s.simulation().tpotSloSeconds()).toList());
+    writer.write("latency-vs-rate-tpot", tpot);
   }
 
   static Disaggregation disaggregation(String text, @Nullable Double gbps, AcceleratorSpec a, Defaults defaults) {

@@ -106,6 +106,20 @@ class CapacityCommandTest {
     assertThat(s.get("ttftP99Seconds").asDouble()).isLessThanOrEqualTo(1.0);
     assertThat(s.get("tpotP99Seconds").asDouble()).isLessThanOrEqualTo(0.05);
     assertThat(s.get("trail").size()).isEqualTo(s.get("simulations").asInt());
+    // the rate search: one unit per tp, batch limit and layout, each with its highest rate
+    JsonNode units = s.get("units");
+    assertThat(units.size()).isGreaterThanOrEqualTo(2 * (3 + 4));
+    boolean disaggregated = false;
+    for (JsonNode u : units) {
+      assertThat(u.get("maxRequestsPerSecond").asDouble()).isGreaterThanOrEqualTo(0);
+      assertThat(u.get("gpus").asInt()).isEqualTo(u.get("tp").asInt()
+          * (u.get("disaggregated").asBoolean() ? u.get("prefillReplicas").asInt() + u.get("decodeReplicas").asInt() : 1));
+      disaggregated |= u.get("disaggregated").asBoolean();
+    }
+    assertThat(disaggregated).isTrue();
+    assertThat(s.get("maxNumSeqs").asInt()).isPositive();
+    assertThat(s.get("prefillReplicas").asInt() + s.get("decodeReplicas").asInt())
+        .isEqualTo(s.get("disaggregated").asBoolean() ? s.get("replicas").asInt() : 0);
   }
 
   @Test

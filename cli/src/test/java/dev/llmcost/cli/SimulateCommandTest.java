@@ -50,6 +50,39 @@ class SimulateCommandTest {
     JsonNode n = JSON.readTree(r.out());
     assertThat(n.get("gpus").asInt()).isEqualTo(2);
     assertThat(n.get("defaultsUsed").get("spec-draft").asText()).isEqualTo("llama-3.2-1b");
+    InferCommandTest.Run front = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator",
+        "h100-sxm", "--rps", "8", "--duration", "60", "--frontend-ms", "3", "--json");
+    assertThat(front.code()).as(front.err()).isZero();
+    JsonNode f = JSON.readTree(front.out());
+    assertThat(f.get("defaultsUsed").has("frontend-ms")).isFalse();
+    assertThat(f.get("assumptions").toString()).contains("API front end: 3 ms of CPU per request");
+    InferCommandTest.Run none = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator",
+        "h100-sxm", "--rps", "8", "--duration", "60", "--json");
+    assertThat(f.get("ttftSeconds").get("p50").asDouble())
+        .isGreaterThan(JSON.readTree(none.out()).get("ttftSeconds").get("p50").asDouble() + 0.002);
+  }
+
+  @Test
+  void chartsDrawLatencyPercentilesAgainstTheRequestRate(@TempDir Path dir) throws Exception {
+    InferCommandTest.Run r = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",
+        "--rps", "8", "--duration", "60", "--charts", dir.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    JsonNode sweep = n.get("rateSweep");
+    assertThat(sweep.size()).isEqualTo(8);
+    assertThat(sweep.get(0).get("requestsPerSecond").asDouble()).isEqualTo(1.0);
+    assertThat(sweep.get(7).get("requestsPerSecond").asDouble()).isEqualTo(16.0);
+    assertThat(sweep.get(7).get("ttftSeconds").get("p99").asDouble())
+        .isGreaterThan(sweep.get(0).get("ttftSeconds").get("p99").asDouble());
+    assertThat(n.get("charts").size()).isEqualTo(4);
+    for (String f : new String[] {"latency-vs-rate-ttft.png", "latency-vs-rate-ttft.svg", "latency-vs-rate-tpot.png",
+        "latency-vs-rate-tpot.svg"}) {
+      assertThat(dir.resolve(f)).isNotEmptyFile();
+    }
+    InferCommandTest.Run text = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator",
+        "h100-sxm", "--rps", "8", "--duration", "30", "--charts", dir.resolve("again").toString());
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("latency against request rate", "charts (4 files) in");
   }
 
   @Test
@@ -61,6 +94,10 @@ class SimulateCommandTest {
         "--trace", f.toString(), "--json");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(JSON.readTree(r.out()).get("completed").asInt()).isEqualTo(2);
+    InferCommandTest.Run charted = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator",
+        "h100-sxm", "--trace", f.toString(), "--charts", dir.resolve("c").toString());
+    assertThat(charted.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(charted.err().strip()).isEqualTo("llmcost: --charts varies the request rate; it needs --rps, not --trace");
     Files.writeString(f, "{\"arrival\": 0.0, \"prompt_tokens\": 500, \"output_tokens\": 20}\n{\"arrival\": 1}\n");
     InferCommandTest.Run bad = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",
         "--trace", f.toString());
@@ -75,10 +112,12 @@ class SimulateCommandTest {
     "--rps 5 --disaggregate 2          | --disaggregate must be PREFILL:DECODE replicas such as 1:2, was \"2\"",
     "--rps 5 --spec-k 4                | speculative decoding needs both --spec-k and --spec-acceptance",
     "--rps 5 --spec-k 4 --spec-acceptance 1 | --spec-acceptance must be in [0, 1), was 1.0",
-    "--rps 5 --router random           | --router must be round-robin or least-outstanding, was \"random\"",
+    "--rps 5 --router prefix           | --router must be round-robin, least-outstanding or prefix-aware, was \"prefix\"",
+    "--rps 5 --router random           | --router must be round-robin, least-outstanding or prefix-aware, was \"random\"",
     "--rps 5 --tp 3                    | --tp 3: ",
     "--rps 1e6 --duration 1e6          | at most 20,000,000 per simulation",
     "--rps 5 --prefix-hit-rate 2       | --prefix-hit-rate must be in [0, 1], was 2.0",
+    "--rps 5 --frontend-ms -1          | --frontend-ms must be in [0, 60000], was -1.0",
     "--duration 10                     | --rps is required (or --trace)",
   })
   void badInputIsOneLineNamingTheOption(String args, String message) {

@@ -41,6 +41,7 @@ public final class ServingSimulation {
   private final double ttftSloSeconds;
   private final double tpotSloSeconds;
   private final int samples;
+  private final double frontendSecondsPerRequest;
 
   private ServingSimulation(Builder b) {
     this.engine = b.engine;
@@ -59,6 +60,7 @@ public final class ServingSimulation {
     this.ttftSloSeconds = b.ttftSloSeconds;
     this.tpotSloSeconds = b.tpotSloSeconds;
     this.samples = b.samples;
+    this.frontendSecondsPerRequest = b.frontendSecondsPerRequest;
   }
 
   /**
@@ -98,6 +100,7 @@ public final class ServingSimulation {
     b.ttftSloSeconds = ttftSloSeconds;
     b.tpotSloSeconds = tpotSloSeconds;
     b.samples = samples;
+    b.frontendSecondsPerRequest = frontendSecondsPerRequest;
     return b;
   }
 
@@ -181,6 +184,16 @@ public final class ServingSimulation {
     return samples;
   }
 
+  /**
+   * Returns the CPU time the API front end spends on each request before the engine sees it
+   * (HTTP, validation, tokenisation), seconds; 0 for none. The front ends of a pool (one per
+   * replica) share their CPU among the requests they hold (processor sharing), so a burst of
+   * {@code n} requests reaches the engines after about {@code n · s / replicas}.
+   */
+  public double frontendSecondsPerRequest() {
+    return frontendSecondsPerRequest;
+  }
+
   /** Builds a {@link ServingSimulation}. */
   public static final class Builder {
     private final InferenceScenario engine;
@@ -199,6 +212,7 @@ public final class ServingSimulation {
     private double ttftSloSeconds = DEFAULT_TTFT_SLO_SECONDS;
     private double tpotSloSeconds = DEFAULT_TPOT_SLO_SECONDS;
     private int samples = 200;
+    private double frontendSecondsPerRequest;
 
     private Builder(InferenceScenario engine) {
       this.engine = engine;
@@ -411,6 +425,22 @@ public final class ServingSimulation {
         throw new IllegalArgumentException("samples must be in [1, 1000000], was " + value);
       }
       this.samples = value;
+      return this;
+    }
+
+    /**
+     * Sets the API front end's CPU time per request (default 0: requests reach the engine as they
+     * arrive). One front end per replica, each sharing its CPU among the requests it holds.
+     *
+     * @param value seconds, at least 0
+     * @return this builder
+     * @throws IllegalArgumentException if negative, NaN or infinite
+     */
+    public Builder frontendSecondsPerRequest(double value) {
+      if (!(value >= 0) || Double.isInfinite(value)) {
+        throw new IllegalArgumentException("frontendSecondsPerRequest must be >= 0 and finite, was " + value);
+      }
+      this.frontendSecondsPerRequest = value;
       return this;
     }
 

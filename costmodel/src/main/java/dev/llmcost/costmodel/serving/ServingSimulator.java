@@ -1,5 +1,6 @@
 package dev.llmcost.costmodel.serving;
 
+import dev.llmcost.core.Bandwidth;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.costmodel.capacity.CapacityOption;
 import dev.llmcost.costmodel.capacity.CapacityPlan;
@@ -186,6 +187,7 @@ public final class ServingSimulator {
       order[i] = i;
     }
     Disaggregation dis = sim.disaggregation().orElse(null);
+    frontend(q, sim.frontendSecondsPerRequest(), dis == null ? sim.replicas() : dis.prefillReplicas());
     int replicasTotal;
     if (dis == null) {
       Engine[] pool = new Engine[sim.replicas()];
@@ -234,6 +236,47 @@ public final class ServingSimulator {
     return result(sim, engine, q, all, replicasTotal, blocks, maxSeqs, maxTokens, clamped, defaults, spec, dis);
   }
 
+  /**
+   * Delays each request by the API front ends: {@code k} front ends share their CPU among the
+   * requests they hold (processor sharing: each gets {@code min(1, k / n)} of a CPU while {@code n}
+   * are held), each request needing {@code seconds} of it; with equal demands they leave in arrival
+   * order. Sets each request's arrival at the engines to the time it leaves; its origin (from which
+   * latencies count) stays. Arrivals must not decrease.
+   */
+  static void frontend(Requests q, double seconds, int k) {
+    int n = q.size;
+    if (!(seconds > 0) || n == 0) {
+      return;
+    }
+    double[] attainedAtArrival = new double[n];
+    double[] leave = new double[n];
+    double t = 0;
+    double attained = 0;
+    int head = 0;
+    int next = 0;
+    while (head < n) {
+      int held = next - head;
+      if (held == 0) {
+        t = Math.max(t, q.arrival[next]);
+        attainedAtArrival[next++] = attained;
+        continue;
+      }
+      double rate = Math.min(1.0, (double) k / held);
+      double headLeaves = t + Math.max(0, seconds - (attained - attainedAtArrival[head])) / rate;
+      if (next < n && q.arrival[next] < headLeaves) {
+        double at = Math.max(t, q.arrival[next]);
+        attained += (at - t) * rate;
+        t = at;
+        attainedAtArrival[next++] = attained;
+      } else {
+        attained += (headLeaves - t) * rate;
+        t = headLeaves;
+        leave[head++] = t;
+      }
+    }
+    System.arraycopy(leave, 0, q.arrival, 0, n);
+  }
+
   /** Generates (or copies from the trace) the requests; returns how many were shortened to the context. */
   private static int load(ServingSimulation sim, ModelArchitecture m, Requests q) {
     long maxPositions = m.embeddings().maxPositions();
@@ -269,6 +312,7 @@ public final class ServingSimulator {
   }
 
   private static void route(Engine[] pool, Requests q, int[] order, int n, Router router) {
+    java.util.Map<Integer, Integer> affinity = router == Router.PREFIX_AWARE ? new java.util.HashMap<>() : null;
     for (int i = 0; i < n; i++) {
       int r = order[i];
       double t = q.arrival[r];
@@ -289,6 +333,13 @@ public final class ServingSimulator {
             best = o;
             e = k;
           }
+        }
+        if (affinity != null && q.prefixId[r] >= 0) {
+          Integer home = affinity.get(q.prefixId[r]);
+          if (home != null && pool[home].outstanding() - best <= Router.PREFIX_IMBALANCE) {
+            e = home;
+          }
+          affinity.put(q.prefixId[r], e);
         }
       }
       pool[e].offer(r, t);
@@ -414,6 +465,12 @@ public final class ServingSimulator {
     a.add("step time from the inference model's roofline: GEMMs and overheads by the step's tokens, output head by"
         + " the rows that sample, decode attention at the batch's mean context and prefill chunks' causal attention"
         + " (attention tables every 16 tokens, interpolated)");
+    if (sim.frontendSecondsPerRequest() > 0) {
+      int k = dis == null ? sim.replicas() : dis.prefillReplicas();
+      a.add("API front end: " + trim(sim.frontendSecondsPerRequest() * 1e3) + " ms of CPU per request before the"
+          + " engine sees it, " + k + " front end" + (k == 1 ? "" : "s") + " sharing their CPU among the requests"
+          + " they hold (a burst of n requests reaches the engines after about n × that / " + k + ")");
+    }
     a.add("per-request overhead of " + trim(engine.overheads().perRequestSeconds() * 1e3)
         + " ms added to TTFT and end-to-end latency (outside the engine)");
     a.add("percentiles: TTFT, TPOT and end to end exact order statistics with linear interpolation; ITL weighted by"
@@ -422,7 +479,9 @@ public final class ServingSimulator {
         + trim(sim.ttftSloSeconds()) + " s, TPOT <= " + trim(sim.tpotSloSeconds()) + " s)");
     if (sim.replicas() > 1 && dis == null) {
       a.add(sim.replicas() + " replicas behind a " + sim.router().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-          + " router");
+          + " router" + (sim.router() == Router.PREFIX_AWARE ? " (a prefix id follows the replica that served it"
+          + " unless that replica has more than " + Router.PREFIX_IMBALANCE + " requests outstanding beyond the least"
+          + " loaded; else the least outstanding)" : ""));
     }
     if (sim.prefixHitRate() > 0) {
       a.add(String.format(Locale.ROOT, "prefix caching: %.0f%% of each prompt (whole blocks, never the last token)"
@@ -455,16 +514,28 @@ public final class ServingSimulator {
   }
 
   /**
-   * Finds by simulation the fewest GPUs (tensor parallelism × replicas) whose P99 TTFT and P99 TPOT
-   * meet the request's objectives at its rate, starting from the analytic {@link CapacityPlanner}'s
-   * answer for each tensor-parallel degree and bisecting on the replicas (doubling first when the
-   * analytic answer falls short, up to 16 times the analytic replicas or 64, whichever is more).
-   * Replicas behind a least-outstanding router. The rate is fixed; unlike Vidur-Search it does not
-   * bisect on the rate a deployment sustains.
+   * Finds by simulation the fewest GPUs whose P99 TTFT and P99 TPOT meet the request's objectives at
+   * its rate, in two phases that both start from the analytic {@link CapacityPlanner}'s answer:
+   *
+   * <ol>
+   *   <li>for each tensor-parallel degree, co-located replicas behind a least-outstanding router,
+   *       bisecting on the replicas from the analytic count (doubling first when it falls short, up
+   *       to 16 times the analytic replicas or 64, whichever is more);
+   *   <li>the rate search of Vidur-Search: for each tensor-parallel degree, each batch limit (the
+   *       simulator's default and 256 and 64 below it, or the template's) and co-located or
+   *       disaggregated prefill:decode units (1:1, 1:2, 1:3, 2:1, KV cache over the accelerator's
+   *       network), {@link #maxRate} bisects on the rate one unit sustains from the analytic
+   *       per-replica rate; the units needed for the rate are {@code ceil(rate / max rate)}, and the
+   *       cheapest candidates are simulated at the full rate (one or two more units when short)
+   *       before one is chosen.
+   * </ol>
+   *
+   * <p>The answer is the fewest GPUs verified at the full rate, the first phase's on a tie. A
+   * template whose arrivals are a trace runs the first phase only (its rate is the trace's).
    *
    * @param request the load (its rate) and objectives (read as P99)
    * @param template the simulation settings (lengths, duration, seed, scheduler, features); its engine's
-   *     tensor parallelism and its arrivals' rate are replaced
+   *     tensor parallelism, its arrivals' rate, replicas and batch limit are replaced
    * @param progress receives one line per simulation, or null
    * @return the search's answer
    * @throws IllegalArgumentException if the template is disaggregated
@@ -581,7 +652,207 @@ public final class ServingSimulator {
         bestReplicas = good;
       }
     }
-    return new SimulatedCapacity(plan, best, bestTp, bestReplicas, count[0], trail);
+    // the rate search: the highest rate of each deployment unit (tp, batch limit, co-located or
+    // disaggregated with a prefill:decode ratio), units needed for the rate, the cheapest verified
+    List<DeploymentRate> units = new ArrayList<>();
+    int bestPrefill = 0;
+    int bestDecode = 0;
+    for (int[] s : template.arrivals().trace().isPresent() ? List.<int[]>of() : starts) {
+      int tp = s[0];
+      InferenceScenario engine;
+      try {
+        engine = template.engine().toBuilder().tp(tp).batch(1).build();
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      ServingSimulation base = template.toBuilder(engine).replicas(1)
+          .ttftSloSeconds(request.ttftSloSeconds()).tpotSloSeconds(request.tpotSloSeconds())
+          .router(Router.LEAST_OUTSTANDING).build();
+      double perReplica = request.requestsPerSecond() / Math.max(1, s[1]);
+      for (CapacityOption o : plan.options()) {
+        if (o.tp() == tp && o.requestsPerSecondPerReplica() > 0) {
+          perReplica = o.requestsPerSecondPerReplica();
+        }
+      }
+      for (int seqs : batchCandidates(template, engine)) {
+        ServingSimulation unit = seqs > 0 ? base.toBuilder().maxNumSeqs(seqs).build() : base;
+        units.add(maxRate(unit, perReplica, progress));
+        count[0] += units.get(units.size() - 1).simulations();
+      }
+      Bandwidth link = engine.accelerator().scaleOutBandwidth().bytesPerSecond() > 0
+          ? engine.accelerator().scaleOutBandwidth() : Bandwidth.ofGBps(25);
+      for (int[] ratio : DISAGGREGATION_RATIOS) {
+        ServingSimulation unit = base.toBuilder().disaggregation(Disaggregation.of(ratio[0], ratio[1], link)).build();
+        units.add(maxRate(unit, perReplica * (ratio[0] + ratio[1]) / 2, progress));
+        count[0] += units.get(units.size() - 1).simulations();
+      }
+    }
+    for (DeploymentRate u : units) {
+      trail.addAll(u.trail());
+    }
+    List<DeploymentRate> ranked = new ArrayList<>(units.stream().filter(u -> u.maxRequestsPerSecond() > 0).toList());
+    ranked.sort(java.util.Comparator.comparingLong((DeploymentRate u) -> unitsFor(request, u) * u.gpus())
+        .thenComparing(u -> u.atMax().map(r -> r.endToEnd().p99()).orElse(Double.MAX_VALUE)));
+    int verified = 0;
+    for (DeploymentRate u : ranked) {
+      long n = unitsFor(request, u);
+      if (best != null && n * u.gpus() >= (long) bestTp * bestReplicas) {
+        break;
+      }
+      if (verified++ >= 4) {
+        break;
+      }
+      for (long k = n; k <= n + 2 && k * u.gpus() < (best == null ? Long.MAX_VALUE : (long) bestTp * bestReplicas);
+          k++) {
+        InferenceScenario engine = template.engine().toBuilder().tp(u.tp()).batch(1).build();
+        ServingSimulation.Builder b = template.toBuilder(engine)
+            .arrivals(ArrivalProcess.gamma(request.requestsPerSecond(), template.arrivals().cv()))
+            .ttftSloSeconds(request.ttftSloSeconds()).tpotSloSeconds(request.tpotSloSeconds())
+            .router(Router.LEAST_OUTSTANDING).maxNumSeqs(u.maxNumSeqs());
+        if (u.disaggregated()) {
+          Disaggregation d = u.atMax().flatMap(r -> r.simulation().disaggregation()).orElseThrow();
+          b.disaggregation(Disaggregation.of((int) k * u.prefillReplicas(), (int) k * u.decodeReplicas(), d.link()));
+        } else {
+          b.replicas((int) k);
+        }
+        count[0]++;
+        SimulationResult r;
+        try {
+          r = simulate(b.build());
+        } catch (IllegalArgumentException e) {
+          trail.add(k + " × (" + u.describe() + "): " + e.getMessage());
+          break;
+        }
+        String line = String.format(Locale.ROOT, "%d × (%s) at %s req/s: P99 TTFT %.3f s, P99 TPOT %.4f s: %s", k,
+            u.describe(), trim(request.requestsPerSecond()), r.ttft().p99(), r.tpot().p99(),
+            r.meetsObjectives() ? "meets" : "misses");
+        trail.add(line);
+        if (progress != null) {
+          progress.accept(line);
+        }
+        if (r.meetsObjectives()) {
+          best = r;
+          bestTp = u.tp();
+          bestReplicas = (int) k * (u.disaggregated() ? u.prefillReplicas() + u.decodeReplicas() : 1);
+          bestPrefill = u.disaggregated() ? (int) k * u.prefillReplicas() : 0;
+          bestDecode = u.disaggregated() ? (int) k * u.decodeReplicas() : 0;
+          break;
+        }
+      }
+    }
+    return new SimulatedCapacity(plan, best, bestTp, bestReplicas, bestPrefill, bestDecode, count[0], trail, units);
+  }
+
+  /** Prefill:decode replica ratios of the disaggregated units the capacity search tries. */
+  private static final int[][] DISAGGREGATION_RATIOS = {{1, 1}, {1, 2}, {1, 3}, {2, 1}};
+
+  /** Units of a deployment needed for the request's rate. */
+  private static long unitsFor(CapacityRequest request, DeploymentRate u) {
+    return (long) Math.ceil(request.requestsPerSecond() / u.maxRequestsPerSecond() - 1e-9);
+  }
+
+  /**
+   * Batch limits the capacity search tries: the template's when it sets one, else the simulator's
+   * default for the GPU and the smaller of 256 and 64 below it (a smaller batch trades rate for
+   * TPOT).
+   */
+  private static List<Integer> batchCandidates(ServingSimulation template, InferenceScenario engine) {
+    if (template.maxNumSeqs().isPresent()) {
+      return List.of(template.maxNumSeqs().getAsInt());
+    }
+    int def = engine.accelerator().memory().bytes() >= LARGE_GPU_BYTES ? 1024 : 256;
+    List<Integer> c = new ArrayList<>(List.of(0));
+    for (int b : new int[] {256, 64}) {
+      if (b < def) {
+        c.add(b);
+      }
+    }
+    return c;
+  }
+
+  /** Most requests one simulation of the rate search generates (the bisection stops raising the rate there). */
+  static final int RATE_SEARCH_MAX_REQUESTS = 400_000;
+
+  /**
+   * Finds by bisection the highest request rate at which one deployment unit keeps its P99 TTFT and
+   * P99 TPOT within the simulation's objectives, as Vidur-Search does: from {@code startRate} the
+   * rate doubles (or halves) until it brackets the answer, then the bracket is halved until it is
+   * within 2% (at most 40 simulations). Each simulation has the unit's arrival shape (its
+   * coefficient of variation), duration, lengths and seed at the trial rate.
+   *
+   * @param unit the deployment: its engine, replicas or disaggregated pools, batch limits and objectives
+   * @param startRate the first rate tried, requests per second (the analytic capacity is a good start)
+   * @param progress receives one line per simulation, or null
+   * @return the highest rate found and the simulation there
+   * @throws IllegalArgumentException if the unit's arrivals are a trace, or startRate is not positive
+   */
+  public DeploymentRate maxRate(ServingSimulation unit, double startRate, @Nullable Consumer<String> progress) {
+    if (unit.arrivals().trace().isPresent()) {
+      throw new IllegalArgumentException("maxRate varies the arrival rate; the unit's arrivals must not be a trace");
+    }
+    if (!(startRate > 0) || Double.isInfinite(startRate)) {
+      throw new IllegalArgumentException("startRate must be > 0 and finite, was " + startRate);
+    }
+    Disaggregation dis = unit.disaggregation().orElse(null);
+    int tp = unit.engine().tp();
+    String name = "tp " + tp + (dis != null ? ", " + dis.prefillReplicas() + ":" + dis.decodeReplicas()
+        + " disaggregated" : unit.replicas() > 1 ? " × " + unit.replicas() : "");
+    double cap = RATE_SEARCH_MAX_REQUESTS / unit.durationSeconds();
+    List<String> trail = new ArrayList<>();
+    int[] count = {0};
+    int[] seqs = {unit.maxNumSeqs().orElse(0)};
+    java.util.function.DoubleFunction<@Nullable SimulationResult> run = rate -> {
+      count[0]++;
+      SimulationResult r;
+      try {
+        r = simulate(unit.toBuilder().arrivals(ArrivalProcess.gamma(rate, unit.arrivals().cv())).build());
+      } catch (IllegalArgumentException e) {
+        trail.add(name + " at " + trim(rate) + " req/s: " + e.getMessage());
+        return null;
+      }
+      seqs[0] = r.maxNumSeqs();
+      String line = String.format(Locale.ROOT, "%s at %s req/s: P99 TTFT %.3f s, P99 TPOT %.4f s: %s", name,
+          trim(rate), r.ttft().p99(), r.tpot().p99(), r.meetsObjectives() ? "meets" : "misses");
+      trail.add(line);
+      if (progress != null) {
+        progress.accept(line);
+      }
+      return r;
+    };
+    double lo = 0;
+    double hi = Double.POSITIVE_INFINITY;
+    SimulationResult atLo = null;
+    double rate = Math.min(startRate, cap);
+    while (count[0] < 40) {
+      SimulationResult r = run.apply(rate);
+      if (r == null) {
+        break;
+      }
+      if (r.meetsObjectives()) {
+        lo = rate;
+        atLo = r;
+      } else {
+        hi = rate;
+      }
+      if (hi == Double.POSITIVE_INFINITY) {
+        if (rate >= cap) {
+          break;
+        }
+        rate = Math.min(cap, 2 * rate);
+      } else if (lo == 0) {
+        if (rate < 1e-4) {
+          break;
+        }
+        rate = rate / 2;
+      } else if (hi - lo > 0.02 * hi) {
+        rate = (lo + hi) / 2;
+      } else {
+        break;
+      }
+    }
+    int p = dis == null ? 0 : dis.prefillReplicas();
+    int d = dis == null ? 0 : dis.decodeReplicas();
+    return new DeploymentRate(tp, seqs[0], p, d, lo, atLo, count[0], trail);
   }
 
   /** Returns whether more replicas left the P99 TPOT where it was (it is set by the batch, not by queueing). */

@@ -15,17 +15,51 @@ public final class SimulatedCapacity {
   private final @Nullable SimulationResult best;
   private final int tp;
   private final int replicas;
+  private final int prefillReplicas;
+  private final int decodeReplicas;
   private final int simulations;
   private final List<String> trail;
+  private final List<DeploymentRate> units;
 
-  SimulatedCapacity(CapacityPlan analytic, @Nullable SimulationResult best, int tp, int replicas, int simulations,
-      List<String> trail) {
+  SimulatedCapacity(CapacityPlan analytic, @Nullable SimulationResult best, int tp, int replicas, int prefillReplicas,
+      int decodeReplicas, int simulations, List<String> trail, List<DeploymentRate> units) {
     this.analytic = analytic;
     this.best = best;
     this.tp = tp;
     this.replicas = replicas;
+    this.prefillReplicas = prefillReplicas;
+    this.decodeReplicas = decodeReplicas;
     this.simulations = simulations;
     this.trail = List.copyOf(trail);
+    this.units = List.copyOf(units);
+  }
+
+  /** Returns whether the chosen deployment has disaggregated prefill and decode pools. */
+  public boolean disaggregated() {
+    return decodeReplicas > 0;
+  }
+
+  /** Returns the prefill replicas of a disaggregated choice (0 when co-located). */
+  public int prefillReplicas() {
+    return prefillReplicas;
+  }
+
+  /** Returns the decode replicas of a disaggregated choice (0 when co-located). */
+  public int decodeReplicas() {
+    return decodeReplicas;
+  }
+
+  /** Returns the batch limit (most running sequences per replica) of the chosen deployment (0 when infeasible). */
+  public int maxNumSeqs() {
+    return best == null ? 0 : best.maxNumSeqs();
+  }
+
+  /**
+   * Returns the deployment units whose highest sustainable rate the search found by bisection (one
+   * per tensor-parallel degree, batch limit and co-located or disaggregated layout).
+   */
+  public List<DeploymentRate> units() {
+    return units;
   }
 
   /** Returns the analytic plan the search started from. */
@@ -48,7 +82,7 @@ public final class SimulatedCapacity {
     return tp;
   }
 
-  /** Returns the chosen replicas (0 when infeasible). */
+  /** Returns the chosen replicas, both pools together when disaggregated (0 when infeasible). */
   public int replicas() {
     return replicas;
   }

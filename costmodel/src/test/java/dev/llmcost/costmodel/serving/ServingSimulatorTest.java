@@ -205,4 +205,31 @@ class ServingSimulatorTest {
     assertThat(mean).isCloseTo(0.1, within(0.003));
     assertThat(cv).isCloseTo(3, within(0.15));
   }
+
+  @Test
+  void aFrontEndHoldsABurstBackAndAddsItsTimeAtLowLoad() {
+    StringBuilder csv = new StringBuilder("arrival,prompt_tokens,output_tokens\n");
+    for (int i = 0; i < 100; i++) {
+      csv.append("0,100,2\n");
+    }
+    Trace burst = Trace.read(new StringReader(csv.toString()), "burst", Trace.Format.CSV);
+    ServingSimulation.Builder b = ServingSimulation.builder(engine("llama-3.1-8b", 0.10))
+        .arrivals(ArrivalProcess.trace(burst));
+    SimulationResult none = ServingSimulator.calibrated().simulate(b.build());
+    SimulationResult held = ServingSimulator.calibrated().simulate(b.frontendSecondsPerRequest(0.01).build());
+    // processor sharing with equal demands: the whole burst leaves the front end together after 100 × 10 ms
+    assertThat(held.ttft().p50() - none.ttft().p50()).isCloseTo(1.0, within(0.02));
+    assertThat(held.ttft().max() - held.ttft().p50()).isLessThan(none.ttft().max() - none.ttft().p50() + 0.02);
+    // two replicas, two front ends: half the wait
+    SimulationResult two = ServingSimulator.calibrated().simulate(b.replicas(2).build());
+    SimulationResult twoNone = ServingSimulator.calibrated().simulate(b.frontendSecondsPerRequest(0).build());
+    assertThat(two.ttft().p50() - twoNone.ttft().p50()).isCloseTo(0.5, within(0.02));
+    SimulationResult sparse = ServingSimulator.calibrated().simulate(load(0.05, 2_000).build());
+    SimulationResult sparseHeld = ServingSimulator.calibrated().simulate(load(0.05, 2_000)
+        .frontendSecondsPerRequest(0.003).build());
+    assertThat(sparseHeld.ttft().p50() - sparse.ttft().p50()).isCloseTo(0.003, within(0.0005));
+    assertThat(sparseHeld.assumptions()).anyMatch(a -> a.startsWith("API front end: 3 ms of CPU per request"));
+    assertThatThrownBy(() -> b.frontendSecondsPerRequest(-1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("frontendSecondsPerRequest must be >= 0 and finite, was -1.0");
+  }
 }
