@@ -71,6 +71,8 @@ class EncoderTrainingValidationTest {
     for (int r = 0; r < t.size(); r++) {
       int seq = Integer.parseInt(t.get(r, "seq"));
       double measured = Double.parseDouble(t.get(r, "sequences_per_second"));
+      // every published run ran, so its micro batch must fit the GPU's memory
+      assertThat(estimate(model, t, r, seq).memory().fits()).as(t.get(r, "id") + " fits").isTrue();
       double predicted = sequencesPerSecond(model, t, r, seq);
       double error = predicted / measured - 1;
       boolean binned = t.get(r, "padding").equals("binned");
