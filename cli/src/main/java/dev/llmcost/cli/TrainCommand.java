@@ -126,7 +126,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Nullable String tokens;
 
   @Option(names = "--precision", defaultValue = "bf16",
-      description = "fp32, bf16, fp16, bf16-half-grads, fp16-half-grads, deepspeed-fp16 or fp8 (default: ${DEFAULT-VALUE}).")
+      description = "fp32, tf32, bf16, fp16, bf16-half-grads, fp16-half-grads, deepspeed-fp16 or fp8 (default: ${DEFAULT-VALUE}).")
   String precision;
 
   @Option(names = "--zero", description = "ZeRO stage 0-3 or fsdp (default: chosen by search).")

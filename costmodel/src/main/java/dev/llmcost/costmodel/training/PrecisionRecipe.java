@@ -68,6 +68,12 @@ public final class PrecisionRecipe {
   public static final PrecisionRecipe FP32 = new PrecisionRecipe("fp32", DType.FP32, 4, 4, 0, 0, 4, 4, 4);
 
   /**
+   * fp32 storage with the GEMMs on TensorFloat-32 tensor cores (NVIDIA Ampere and later; PyTorch's
+   * {@code allow_tf32}): memory as {@link #FP32}, math at the TF32 peak.
+   */
+  public static final PrecisionRecipe TF32 = new PrecisionRecipe("tf32", DType.TF32, 4, 4, 0, 0, 4, 4, 4);
+
+  /**
    * bf16 GEMMs and weights, fp32 gradient accumulation and reduction, fp32 master weights
    * (Megatron-LM; 18 bytes per parameter with Adam).
    */
@@ -106,10 +112,10 @@ public final class PrecisionRecipe {
   /** The named recipes, for parsing and listing. */
   public static final List<PrecisionRecipe> BUNDLED =
       List.of(
-          FP32, BF16_MIXED, FP16_MIXED, BF16_MIXED_HALF_GRADIENTS, FP16_MIXED_HALF_GRADIENTS, DEEPSPEED_FP16, FP8_MIXED);
+          FP32, TF32, BF16_MIXED, FP16_MIXED, BF16_MIXED_HALF_GRADIENTS, FP16_MIXED_HALF_GRADIENTS, DEEPSPEED_FP16, FP8_MIXED);
 
   /**
-   * Finds a bundled recipe by id ({@code fp32}, {@code bf16}, {@code fp16}, {@code
+   * Finds a bundled recipe by id ({@code fp32}, {@code tf32}, {@code bf16}, {@code fp16}, {@code
    * bf16-half-grads}, {@code fp16-half-grads}, {@code deepspeed-fp16}, {@code fp8}), ignoring case.
    *
    * @param name the id
@@ -124,7 +130,7 @@ public final class PrecisionRecipe {
       }
     }
     throw new IllegalArgumentException(
-        "precision must be one of fp32, bf16, fp16, bf16-half-grads, fp16-half-grads, deepspeed-fp16, fp8, was \""
+        "precision must be one of fp32, tf32, bf16, fp16, bf16-half-grads, fp16-half-grads, deepspeed-fp16, fp8, was \""
             + name + "\"");
   }
 

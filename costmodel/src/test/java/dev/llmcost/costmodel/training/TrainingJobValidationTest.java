@@ -59,7 +59,7 @@ class TrainingJobValidationTest {
     assertThatThrownBy(() -> Parallelism.builder().dp(0).build()).hasMessage("dp must be > 0, was 0");
     assertThatThrownBy(() -> ZeroStage.of(4)).hasMessage("zero must be 0, 1, 2 or 3, was 4");
     assertThatThrownBy(() -> Recompute.parse("some")).hasMessage("recompute must be none, selective, full or op_selective, was \"some\"");
-    assertThatThrownBy(() -> PrecisionRecipe.parse("bf8")).hasMessageStartingWith("precision must be one of fp32, bf16");
+    assertThatThrownBy(() -> PrecisionRecipe.parse("bf8")).hasMessageStartingWith("precision must be one of fp32, tf32, bf16");
     assertThatThrownBy(() -> Optimizer.parse("rmsprop")).hasMessageStartingWith("optimizer must be adamw");
     assertThatThrownBy(() -> Cluster.of(A100, 12)).hasMessage("gpus must be a multiple of the 8 GPUs per node of a100-sxm-80gb, was 12");
   }
