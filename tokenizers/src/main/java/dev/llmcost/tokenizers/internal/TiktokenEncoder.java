@@ -18,6 +18,11 @@ import org.jspecify.annotations.Nullable;
  * LongPieceMerger}, exactly and in time linear in its length, with memory bounded by a block.
  * A text without any boundary is copied whole (2 bytes per char).
  *
+ * <p>A piece that starts with a non-ASCII character (CJK, kana, Hangul, Cyrillic, ...) and is not a
+ * token is merged character by character and spliced where neighbouring tokens are compatible
+ * ({@link BytePairMerger}, {@link CharTokens}), which the encoding's shared tables make a lookup or
+ * two per character.
+ *
  * <p>Texts of {@value #CACHE_FROM} chars or more remember the ids of recently merged pieces
  * ({@link PieceCache}, short pieces included) and the ranks of recently seen pairs. A lone
  * surrogate is encoded as U+FFFD, as tiktoken does.
@@ -36,10 +41,12 @@ final class TiktokenEncoder {
 
   private final PreTokenizer preTokenizer;
   private final RankTable ranks;
+  private final CharTokens charTokens;
 
   TiktokenEncoder(PreTokenizer preTokenizer, RankTable ranks) {
     this.preTokenizer = preTokenizer;
     this.ranks = ranks;
+    this.charTokens = new CharTokens();
   }
 
   PreTokenizer preTokenizer() {
@@ -62,7 +69,7 @@ final class TiktokenEncoder {
     boolean longText = to - from >= CACHE_FROM;
     // the pair memo grows with the text: 1,024 slots (12 KB) at 4,096 chars, 65,536 (768 KB) from 256K chars
     int memoBits = longText ? Math.min(16, 31 - Integer.numberOfLeadingZeros((to - from) / 4)) : 0;
-    BytePairMerger merger = new BytePairMerger(ranks, memoBits);
+    BytePairMerger merger = new BytePairMerger(ranks, memoBits, charTokens);
     @Nullable PieceCache cache = longText
         ? new PieceCache(Math.min(CACHE_SLOTS, (to - from) / 16), out != null) : null;
     @Nullable LongPieceMerger longMerger = null;
