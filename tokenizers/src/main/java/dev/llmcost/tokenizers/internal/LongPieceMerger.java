@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * pending (k = 1, 2, 4, ...), encode their bytes followed by the block, and keep the split as soon
  * as the token before them is compatible with the first new token. Each block is merged a bounded
  * number of times with the n log n merger of {@link BytePairMerger}, so the time per byte does not
- * grow with the piece. If no split in a whole pending block were compatible (never seen), the
+ * grow with the piece. A merge whose input bytes equal the last one's (block after block of a run
+ * of one character, or of any pattern whose period divides the block) takes the last result
+ * instead of merging again, since merging is a function of the bytes. If no split in a whole pending block were compatible (never seen), the
  * method throws {@link IllegalStateException} rather than return ids it cannot vouch for.
  *
  * <p>Holds scratch arrays, so one instance serves one thread at a time.
@@ -52,6 +54,12 @@ final class LongPieceMerger {
   private int lastId;
   private byte[] pair = new byte[128 + RankTable.PADDING];
   private int nextChar;
+  // the input and result of the last block merge: a run of one char repeats them block after block
+  private byte[] memoInput = new byte[0];
+  private int memoLength = -1;
+  private int[] memoIds = new int[0];
+  private int[] memoStarts = new int[0];
+  private int memoCount;
 
   /**
    * Creates a merger.
@@ -84,7 +92,8 @@ final class LongPieceMerger {
     byte[] block = new byte[blockBytes];
     window = ensure(window, 2 * keepBytes + 2 * blockBytes + RankTable.PADDING);
     windowLength = convert(a, e, window);
-    takePending(0, 0, merger.merge(window, windowLength));
+    takePending(0, 0, merger.merge(window, windowLength), merger.ids(), merger.starts());
+    memoLength = -1;
     boolean hasLast = false;
     long count = 0;
     while (nextChar < e) {
@@ -96,9 +105,22 @@ final class LongPieceMerger {
         spare = ensure(spare, yLength + RankTable.PADDING);
         System.arraycopy(window, cut, spare, 0, windowLength - cut);
         System.arraycopy(block, 0, spare, windowLength - cut, blockLength);
-        int c = merger.merge(spare, yLength);
-        int firstId = merger.ids()[0];
-        int firstEnd = merger.starts()[1];
+        int c;
+        int[] ids;
+        int[] starts;
+        if (yLength == memoLength && Arrays.equals(spare, 0, yLength, memoInput, 0, yLength)) {
+          // a run of one char or a repeated pattern: the same bytes as the last merge, the same ids
+          c = memoCount;
+          ids = memoIds;
+          starts = memoStarts;
+        } else {
+          c = merger.merge(spare, yLength);
+          ids = merger.ids();
+          starts = merger.starts();
+          remember(yLength, c, ids, starts);
+        }
+        int firstId = ids[0];
+        int firstEnd = starts[1];
         boolean ok;
         if (keep > 0) {
           int s = pendingStarts[keep - 1];
@@ -110,7 +132,7 @@ final class LongPieceMerger {
           window = ensure(window, windowLength + blockLength + RankTable.PADDING);
           System.arraycopy(block, 0, window, windowLength, blockLength);
           windowLength += blockLength;
-          takePending(keep, cut, c);
+          takePending(keep, cut, c, ids, starts);
           break;
         }
         if (k == pendingCount) {
@@ -165,18 +187,31 @@ final class LongPieceMerger {
   }
 
   /** Keeps the first {@code keep} pending tokens and appends the {@code c} of the last merge, which start at {@code cut}. */
-  private void takePending(int keep, int cut, int c) {
+  private void takePending(int keep, int cut, int c, int[] ids, int[] st) {
     int n = keep + c;
     if (pendingIds.length < n + 1) {
       pendingIds = Arrays.copyOf(pendingIds, n + 1 + (n >> 1));
       pendingStarts = Arrays.copyOf(pendingStarts, n + 1 + (n >> 1));
     }
-    System.arraycopy(merger.ids(), 0, pendingIds, keep, c);
-    int[] st = merger.starts();
+    System.arraycopy(ids, 0, pendingIds, keep, c);
     for (int i = 0; i <= c; i++) {
       pendingStarts[keep + i] = st[i] + cut;
     }
     pendingCount = n;
+  }
+
+  /** Remembers the input {@code spare[0, length)} of the last merge and its {@code c} ids and starts. */
+  private void remember(int length, int c, int[] ids, int[] starts) {
+    memoInput = ensure(memoInput, length);
+    System.arraycopy(spare, 0, memoInput, 0, length);
+    memoLength = length;
+    if (memoIds.length < c + 1) {
+      memoIds = new int[c + 1 + (c >> 1)];
+      memoStarts = new int[c + 1 + (c >> 1)];
+    }
+    System.arraycopy(ids, 0, memoIds, 0, c);
+    System.arraycopy(starts, 0, memoStarts, 0, c + 1);
+    memoCount = c;
   }
 
   /** Returns whether merging the bytes of two adjacent tokens gives back the two tokens. */

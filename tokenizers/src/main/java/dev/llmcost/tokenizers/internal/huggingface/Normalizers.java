@@ -6,6 +6,7 @@ import java.util.function.IntUnaryOperator;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Builds the normalizers of a {@code tokenizer.json}, as HuggingFace tokenizers defines them. */
 final class Normalizers {
@@ -248,6 +249,12 @@ final class Normalizers {
       }
       return new String(cs);
     }
+    String fast = bertCommon(s, clean, chinese, stripAccents, lower);
+    return fast != null ? fast : bertGeneral(s, clean, chinese, stripAccents, lower);
+  }
+
+  /** {@link #bert} code point by code point, for any text (the path {@link #bertCommon} is checked against). */
+  static String bertGeneral(String s, boolean clean, boolean chinese, boolean stripAccents, boolean lower) {
     StringBuilder sb = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); ) {
       int c = s.codePointAt(i);
@@ -274,6 +281,85 @@ final class Normalizers {
       out = lowercase(out);
     }
     return out;
+  }
+
+  /** Marks a char that {@link #bertCommon} leaves to the general path. */
+  private static final String GENERAL = new String(new char[0]);
+  /** Per option set (strip accents, lower case), per BMP char: what BERT's normalizer makes of it, once known. */
+  private static final String[][] MAPPED = new String[4][];
+
+  /**
+   * Returns what BERT's normalizer makes of the BMP char {@code c} on its own, before CJK
+   * ideographs are surrounded by spaces, or {@link #GENERAL} where that depends on its neighbours
+   * or a special rule: control and white-space chars, surrogates, marks, and chars whose NFD starts
+   * with a mark (canonical reordering could then move it past a neighbour's marks). Otherwise NFD
+   * only reorders within one char's decomposition, so the normalizer maps the text char by char.
+   */
+  private static String mapped(char c, boolean stripAccents, boolean lower) {
+    int options = (stripAccents ? 2 : 0) | (lower ? 1 : 0);
+    String[] table = MAPPED[options];
+    if (table == null) {
+      table = new String[1 << 16];
+      MAPPED[options] = table; // a race makes two tables, each correct
+    }
+    String known = table[c];
+    if (known != null) {
+      return known;
+    }
+    String one = String.valueOf(c);
+    String d = stripAccents ? java.text.Normalizer.normalize(one, java.text.Normalizer.Form.NFD) : one;
+    String result;
+    if (c == 0 || c == 0xFFFD || Character.isSurrogate(c) || Unicode.isControl(c) || Unicode.isWhiteSpace(c)
+        || isMark(c) || d.isEmpty() || isMark(d.charAt(0))) {
+      result = GENERAL;
+    } else {
+      String stripped = stripAccents ? removeMarks(d, false, false) : d;
+      result = lower ? lowercase(stripped) : stripped;
+    }
+    table[c] = result; // a race writes an equal value
+    return result;
+  }
+
+  private static boolean isMark(char c) {
+    int t = Character.getType(c);
+    return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK || t == Character.ENCLOSING_MARK;
+  }
+
+  /**
+   * {@link #bert} in one pass, char by char, for text of printable ASCII, tab, LF, CR and the BMP
+   * chars that {@link #mapped} maps on their own (CJK, kana, Hangul, Cyrillic and most others);
+   * null if another char comes up, and the general path then runs.
+   */
+  private static @Nullable String bertCommon(String s, boolean clean, boolean chinese, boolean stripAccents, boolean lower) {
+    int n = s.length();
+    StringBuilder out = new StringBuilder(3 * n);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        if (c >= 32 && c < 0x7F) {
+          out.append(lower && c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        } else if (c == '\t' || c == '\n' || c == '\r') {
+          out.append(clean ? ' ' : c);
+        } else {
+          return null;
+        }
+        continue;
+      }
+      if (clean && Unicode.isWhiteSpace(c)) {
+        out.append(' ');
+        continue;
+      }
+      String m = mapped(c, stripAccents, lower);
+      if (m == GENERAL) {
+        return null;
+      }
+      if (chinese && Unicode.isChineseChar(c)) {
+        out.append(' ').append(m).append(' ');
+      } else {
+        out.append(m);
+      }
+    }
+    return out.toString();
   }
 
   private static String lowercaseAscii(String s) {
