@@ -246,10 +246,8 @@ public final class CapacityCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The request's keys and {@code feasible: false} for a co-located plan that meets nothing. */
-  static ObjectNode requestJson(CapacityPlan plan) {
-    CapacityRequest r = plan.request();
-    ObjectNode n = JsonOutput.object();
+  /** Puts the request's keys (model, accelerator, rate, lengths and objectives) on {@code n}. */
+  private static void putRequest(ObjectNode n, CapacityRequest r) {
     n.put("model", r.model().id());
     n.put("accelerator", r.accelerator().id());
     n.put("requestsPerSecond", r.requestsPerSecond());
@@ -257,6 +255,13 @@ public final class CapacityCommand implements Callable<Integer> {
     n.put("outputTokens", r.outputTokens());
     n.put("ttftSloSeconds", r.ttftSloSeconds());
     n.put("tpotSloSeconds", r.tpotSloSeconds());
+  }
+
+  /** The request's keys and {@code feasible: false} for a co-located plan that meets nothing. */
+  static ObjectNode requestJson(CapacityPlan plan) {
+    CapacityRequest r = plan.request();
+    ObjectNode n = JsonOutput.object();
+    putRequest(n, r);
     n.put("feasible", false);
     ArrayNode rejected = n.putArray("rejected");
     plan.rejected().forEach(rejected::add);
@@ -581,13 +586,7 @@ public final class CapacityCommand implements Callable<Integer> {
     CapacityRequest r = plan.request();
     boolean priced = !r.pricePerGpuHour().isZero();
     ObjectNode n = JsonOutput.object();
-    n.put("model", r.model().id());
-    n.put("accelerator", r.accelerator().id());
-    n.put("requestsPerSecond", r.requestsPerSecond());
-    n.put("inputTokens", r.inputTokens());
-    n.put("outputTokens", r.outputTokens());
-    n.put("ttftSloSeconds", r.ttftSloSeconds());
-    n.put("tpotSloSeconds", r.tpotSloSeconds());
+    putRequest(n, r);
     n.put("feasible", plan.feasible());
     CapacityOption best = plan.best().orElseThrow();
     optionJson(n, best, priced);
