@@ -1,5 +1,6 @@
 package dev.llmcost.tokenizers.dataset;
 
+import dev.llmcost.tokenizers.internal.ZstdStreams;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -64,11 +65,8 @@ record DatasetFile(Path path, DatasetFormat format, Compression compression, lon
   }
 
   private InputStream zstd(InputStream in) throws IOException {
-    // aircompressor is a filename-based automatic module: reached by reflection so that this module
-    // need not require it; on the class path it is simply there
     try {
-      Class<?> c = Class.forName("io.airlift.compress.zstd.ZstdInputStream");
-      return (InputStream) c.getConstructor(InputStream.class).newInstance(in);
+      return ZstdStreams.open(in);
     } catch (ClassNotFoundException e) {
       in.close();
       throw new IllegalArgumentException("reading zstd (" + path + ") needs io.airlift:aircompressor on the class"

@@ -1,13 +1,12 @@
 package dev.llmcost.tokenizers.internal.parquet;
 
+import dev.llmcost.tokenizers.internal.ZstdStreams;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Decompresses one page as Parquet's codecs store it
@@ -25,7 +24,6 @@ final class Codecs {
   static final int ZSTD = 6;
   static final int LZ4_RAW = 7;
 
-  private static volatile @Nullable Constructor<?> zstd;
 
   private Codecs() {}
 
@@ -61,18 +59,11 @@ final class Codecs {
   }
 
   private static InputStream zstdStream(InputStream in) {
-    Constructor<?> c = zstd;
-    if (c == null) {
-      try {
-        c = Class.forName("io.airlift.compress.zstd.ZstdInputStream").getConstructor(InputStream.class);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalArgumentException("reading ZSTD Parquet pages needs io.airlift:aircompressor on the class path"
-            + " (on the module path: --add-modules aircompressor)", e);
-      }
-      zstd = c;
-    }
     try {
-      return (InputStream) c.newInstance(in);
+      return ZstdStreams.open(in);
+    } catch (ClassNotFoundException | NoSuchMethodException e) {
+      throw new IllegalArgumentException("reading ZSTD Parquet pages needs io.airlift:aircompressor on the class path"
+          + " (on the module path: --add-modules aircompressor)", e);
     } catch (InvocationTargetException e) {
       throw new CompactReader.Malformed("ZSTD data is not valid: " + e.getCause());
     } catch (ReflectiveOperationException e) {
