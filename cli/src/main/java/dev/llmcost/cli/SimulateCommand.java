@@ -394,7 +394,7 @@ public final class SimulateCommand implements Callable<Integer> {
     if (gbps != null) {
       link = Bandwidth.ofGBps(positive("--kv-link-gbps", gbps));
     } else {
-      link = a.scaleOutBandwidth().bytesPerSecond() > 0 ? a.scaleOutBandwidth() : Bandwidth.ofGBps(25);
+      link = Disaggregation.defaultLink(a);
       defaults.add("--kv-link-gbps", Text.fixed(link.bytesPerSecond() / 1e9, 1) + " (the accelerator's network"
           + " bandwidth)");
     }

@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.serving;
 
 import dev.llmcost.core.Bandwidth;
+import dev.llmcost.core.hardware.AcceleratorSpec;
 
 /**
  * Disaggregated serving (DistServe, Zhong et al. OSDI 2024; Splitwise, Patel et al. ISCA 2024): a
@@ -39,6 +40,18 @@ public final class Disaggregation {
       throw new IllegalArgumentException("link must be > 0 bytes/s, was " + link);
     }
     return new Disaggregation(prefillReplicas, decodeReplicas, link);
+  }
+
+  /**
+   * Returns the KV link assumed when none is given: the accelerator's network bandwidth per GPU, or
+   * 25 GB/s when the catalog gives it none.
+   *
+   * @param accelerator the GPU both pools run on
+   * @return the per-GPU link bandwidth
+   */
+  public static Bandwidth defaultLink(AcceleratorSpec accelerator) {
+    Bandwidth network = accelerator.scaleOutBandwidth();
+    return network.bytesPerSecond() > 0 ? network : Bandwidth.ofGBps(25);
   }
 
   /** Returns the prefill replicas. */

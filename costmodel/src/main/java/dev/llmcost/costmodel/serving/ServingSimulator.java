@@ -679,8 +679,7 @@ public final class ServingSimulator {
         units.add(maxRate(unit, perReplica, progress));
         count[0] += units.get(units.size() - 1).simulations();
       }
-      Bandwidth link = engine.accelerator().scaleOutBandwidth().bytesPerSecond() > 0
-          ? engine.accelerator().scaleOutBandwidth() : Bandwidth.ofGBps(25);
+      Bandwidth link = Disaggregation.defaultLink(engine.accelerator());
       for (int[] ratio : DISAGGREGATION_RATIOS) {
         ServingSimulation unit = base.toBuilder().disaggregation(Disaggregation.of(ratio[0], ratio[1], link)).build();
         units.add(maxRate(unit, perReplica * (ratio[0] + ratio[1]) / 2, progress));
