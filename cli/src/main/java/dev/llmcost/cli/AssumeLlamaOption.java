@@ -14,6 +14,16 @@ public final class AssumeLlamaOption {
 
   /** Returns the policy for unknown model types the switch selects. */
   public UnknownModelTypePolicy policy() {
+    return policy(assumeLlama);
+  }
+
+  /** Returns whether the switch was given. */
+  boolean enabled() {
+    return assumeLlama;
+  }
+
+  /** Returns the policy for unknown model types with the switch given or not. */
+  static UnknownModelTypePolicy policy(boolean assumeLlama) {
     return assumeLlama ? UnknownModelTypePolicy.ASSUME_LLAMA : UnknownModelTypePolicy.REJECT;
   }
 }

@@ -72,6 +72,23 @@ public final class Main implements Runnable {
    * @return the exit code
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return run(args, out, err, true);
+  }
+
+  /**
+   * Runs the command line; {@code quick} lets {@link QuickCommands} answer the plainest forms of
+   * the short commands without building picocli's model (false: always through picocli, for the
+   * test that compares the two).
+   */
+  static int run(String[] args, PrintWriter out, PrintWriter err, boolean quick) {
+    if (quick) {
+      int code = QuickCommands.run(args, out, err);
+      if (code != QuickCommands.NOT_HANDLED) {
+        out.flush();
+        err.flush();
+        return code;
+      }
+    }
     CommandLine cl = commandLine(args);
     cl.setOut(out);
     cl.setErr(err);
@@ -83,16 +100,7 @@ public final class Main implements Runnable {
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           boolean json = hasJsonFlag(parseResult.originalArgs().toArray(String[]::new));
-          if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException
-              || ex instanceof ArithmeticException) {
-            return badInput(ex.getMessage(), json, out, err);
-          }
-          String msg = "internal error: " + ex;
-          err.println("llmcost: " + msg);
-          if (json) {
-            out.println(JsonOutput.error(msg));
-          }
-          return 1;
+          return failed(ex, json, out, err);
         });
     int code = cl.execute(args);
     out.flush();
@@ -118,6 +126,24 @@ public final class Main implements Runnable {
       cl.addSubcommand(c);
     }
     return cl;
+  }
+
+  /**
+   * Reports an exception a command threw and returns the exit code: bad input (2, one line) for
+   * an {@link IllegalArgumentException}, {@link UncheckedIOException} or {@link ArithmeticException},
+   * otherwise an internal error (1).
+   */
+  static int failed(Exception ex, boolean json, PrintWriter out, PrintWriter err) {
+    if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException
+        || ex instanceof ArithmeticException) {
+      return badInput(ex.getMessage(), json, out, err);
+    }
+    String msg = "internal error: " + ex;
+    err.println("llmcost: " + msg);
+    if (json) {
+      out.println(JsonOutput.error(msg));
+    }
+    return 1;
   }
 
   private static int badInput(String message, boolean json, PrintWriter out, PrintWriter err) {

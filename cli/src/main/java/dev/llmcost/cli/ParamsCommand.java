@@ -57,13 +57,26 @@ public final class ParamsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return run(model, json.enabled(), assumeLlama.enabled(), spec.commandLine().getOut());
+  }
+
+  /**
+   * Runs the command with its options given (what {@link #call()} does after picocli parsed them,
+   * and what {@link QuickCommands} calls without picocli).
+   *
+   * @param model the {@code --model} value
+   * @param json whether {@code --json} was given
+   * @param assumeLlama whether {@code --assume-llama} was given
+   * @param out standard output
+   * @return the exit code, 0
+   */
+  static int run(String model, boolean json, boolean assumeLlama, PrintWriter out) {
     if (model.toLowerCase(java.util.Locale.ROOT).endsWith(".gguf")) {
-      return gguf();
+      return gguf(model, json, out);
     }
-    ModelArchitecture a = Models.resolve(model, assumeLlama.policy());
+    ModelArchitecture a = Models.resolve(model, AssumeLlamaOption.policy(assumeLlama));
     ParameterCounts p = a.parameterCounts();
-    PrintWriter out = spec.commandLine().getOut();
-    if (json.enabled()) {
+    if (json) {
       out.println(JsonOutput.write(toJson(a, p)));
     } else {
       out.print(report(a, p));
@@ -72,7 +85,7 @@ public final class ParamsCommand implements Callable<Integer> {
   }
 
   /** Counts a GGUF file's parameters from its tensor shapes and its bytes from its tensor types. */
-  private int gguf() {
+  private static int gguf(String model, boolean json, PrintWriter out) {
     GgufFile f = GgufFile.read(java.nio.file.Path.of(model));
     ModelArchitecture a = GgufModels.architecture(f);
     GgufLayout l = GgufLayout.of(f);
@@ -83,8 +96,7 @@ public final class ParamsCommand implements Callable<Integer> {
         ? total - routed / a.moe().routedExperts() * (a.moe().routedExperts() - a.moe().expertsPerToken())
         : total;
     long embedding = groups.getOrDefault(TensorGroup.TOKEN_EMBEDDING, 0L) + groups.getOrDefault(TensorGroup.OUTPUT_HEAD, 0L);
-    PrintWriter out = spec.commandLine().getOut();
-    if (json.enabled()) {
+    if (json) {
       ObjectNode n = JsonOutput.object();
       n.put("model", a.id());
       n.put("modelType", a.modelType());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Reads {@code catalog/models.json}: each entry is a HuggingFace config.json with its source. */
 public final class ModelCatalogReader {
@@ -30,11 +31,11 @@ public final class ModelCatalogReader {
      * @param name the display name
      * @param aliases other ids
      * @param source where the configuration comes from
-     * @param architecture the parsed architecture
+     * @param architecture parses the architecture (called once, on first use)
      * @return the entry
      */
     CatalogModel create(
-        String id, String name, List<String> aliases, String source, ModelArchitecture architecture);
+        String id, String name, List<String> aliases, String source, Supplier<ModelArchitecture> architecture);
   }
 
   /**
@@ -60,7 +61,9 @@ public final class ModelCatalogReader {
     for (JsonNode n : root.get("models")) {
       JsonFields f = new JsonFields(n, "models.json entry", IllegalStateException::new);
       String id = f.requireString("id");
-      ModelArchitecture a = HuggingFaceConfigParser.parse(n.get("config"), id, "models.json entry \"" + id + "\"");
+      JsonNode config = n.get("config");
+      // parsed on first use: a command naming one model parses one configuration, not 65
+      Supplier<ModelArchitecture> a = () -> HuggingFaceConfigParser.parse(config, id, "models.json entry \"" + id + "\"");
       List<String> al = new ArrayList<>();
       f.array("aliases").ifPresent(arr -> arr.forEach(x -> al.add(x.textValue())));
       for (String alias : al) {
