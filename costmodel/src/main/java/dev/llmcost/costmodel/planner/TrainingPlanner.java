@@ -1,5 +1,6 @@
 package dev.llmcost.costmodel.planner;
 
+import dev.llmcost.costmodel.internal.planner.Crew;
 import dev.llmcost.costmodel.internal.planner.Search;
 import dev.llmcost.costmodel.internal.planner.SearchProblem;
 import dev.llmcost.costmodel.training.TrainingCostModel;
@@ -7,12 +8,13 @@ import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingJob;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Searches every valid training configuration of a {@link PlanRequest} and keeps the best.
@@ -27,7 +29,9 @@ import java.util.function.BooleanSupplier;
  * {@link TrainingEstimate}s, through the public model, so their figures are those of {@code
  * TrainingCostModel.calibrated().estimate(job)}.
  *
- * <p>Immutable and thread-safe: no global state; the worker threads live for one search. The
+ * <p>Immutable and thread-safe: no global state; the helper threads live for one plan, started
+ * when it starts (when the request's size is worth them) and used in turn to enumerate the
+ * partitions, search them and estimate the configurations returned. The
  * training counterpart of {@code CapacityPlanner.calibrated().plan(request)}.
  */
 public final class TrainingPlanner {
@@ -81,7 +85,21 @@ public final class TrainingPlanner {
    */
   public Plan plan(PlanRequest request, PlanProgress progress, BooleanSupplier cancelled) {
     long start = System.nanoTime();
-    SearchProblem problem = SearchProblem.of(request);
+    // the helper threads start now, while the calling thread begins the set-up, and serve the
+    // enumeration, the search and the result estimates in turn
+    Crew crew = request.threads() > 1 && SearchProblem.worthHelpers(request) ? Crew.start(request.threads() - 1) : null;
+    try {
+      return plan(request, progress, cancelled, crew, start);
+    } finally {
+      if (crew != null) {
+        crew.close();
+      }
+    }
+  }
+
+  private Plan plan(PlanRequest request, PlanProgress progress, BooleanSupplier cancelled, @Nullable Crew crew,
+      long start) {
+    SearchProblem problem = SearchProblem.of(request, crew);
     if (problem.total() == 0) {
       TrainingJob r = request.recipe();
       throw new IllegalArgumentException(
@@ -91,13 +109,11 @@ public final class TrainingPlanner {
               + r.model().layers() + " layers), cp the sequence (" + r.sequenceLength() + "), and dp × micro-batch "
               + "the global batch");
     }
-    Search.Outcome out = Search.run(problem, request.threads(), progress::update, cancelled);
+    Search.Outcome out = Search.run(problem, request.threads(), crew, progress::update, cancelled);
 
-    Map<Long, TrainingEstimate> estimates = new HashMap<>();
-    List<TrainingEstimate> best = new ArrayList<>();
-    for (long key : out.bestKeys()) {
-      best.add(estimate(problem, estimates, key));
-    }
+    // the keys of the configurations returned: the best, the fastest of each GPU count that beats
+    // every smaller count (time front), the same by GPU-hours (cost front), the least memory
+    long[] bestKeys = out.bestKeys();
     List<Integer> counts = request.gpuCounts();
     List<Integer> withResult = new ArrayList<>();
     for (int g = 0; g < counts.size(); g++) {
@@ -106,12 +122,12 @@ public final class TrainingPlanner {
       }
     }
     double[] wall = out.wallPerGpuCount();
-    List<TrainingEstimate> front = new ArrayList<>();
+    List<Long> frontKeys = new ArrayList<>();
     double fastest = Double.POSITIVE_INFINITY;
     for (int g : withResult) {
       if (wall[g] < fastest) {
         fastest = wall[g];
-        front.add(estimate(problem, estimates, out.bestPerGpuCount()[g]));
+        frontKeys.add(out.bestPerGpuCount()[g]);
       }
     }
     List<Integer> byCost = new ArrayList<>(withResult);
@@ -119,24 +135,48 @@ public final class TrainingPlanner {
         Comparator.comparingDouble((Integer g) -> counts.get(g) * wall[g])
             .thenComparingDouble(g -> wall[g])
             .thenComparingInt(g -> g));
-    List<TrainingEstimate> costFront = new ArrayList<>();
+    List<Long> costFrontKeys = new ArrayList<>();
     fastest = Double.POSITIVE_INFINITY;
     for (int g : byCost) {
       if (wall[g] < fastest) {
         fastest = wall[g];
-        costFront.add(estimate(problem, estimates, out.bestPerGpuCount()[g]));
+        costFrontKeys.add(out.bestPerGpuCount()[g]);
       }
     }
-    TrainingEstimate least = out.leastMemoryKey() >= 0 ? estimate(problem, estimates, out.leastMemoryKey()) : null;
+    // each distinct configuration estimated once, through the public model; on the request's
+    // threads when there are enough of them (llama-70b-nodes returns about 100)
+    Map<Long, Integer> slot = new LinkedHashMap<>();
+    for (long k : bestKeys) {
+      slot.putIfAbsent(k, slot.size());
+    }
+    frontKeys.forEach(k -> slot.putIfAbsent(k, slot.size()));
+    costFrontKeys.forEach(k -> slot.putIfAbsent(k, slot.size()));
+    if (out.leastMemoryKey() >= 0) {
+      slot.putIfAbsent(out.leastMemoryKey(), slot.size());
+    }
+    long[] keys = slot.keySet().stream().mapToLong(Long::longValue).toArray();
+    TrainingEstimate[] estimates = new TrainingEstimate[keys.length];
+    Crew.forEach(crew, keys.length, PARALLEL_ESTIMATES_FROM, () -> i -> estimates[i] = model.estimate(problem.job(keys[i])));
+    List<TrainingEstimate> best = new ArrayList<>();
+    for (long k : bestKeys) {
+      best.add(estimates[slot.get(k)]);
+    }
+    List<TrainingEstimate> front = new ArrayList<>();
+    frontKeys.forEach(k -> front.add(estimates[slot.get(k)]));
+    List<TrainingEstimate> costFront = new ArrayList<>();
+    costFrontKeys.forEach(k -> costFront.add(estimates[slot.get(k)]));
+    TrainingEstimate least = out.leastMemoryKey() >= 0 ? estimates[slot.get(out.leastMemoryKey())] : null;
     long searched = out.evaluated() + out.pruned();
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Plan(request, best, front, costFront, searched, out.evaluated(), out.pruned(), out.feasible(), seconds,
         least, assumptions(request, problem, out));
   }
 
-  private TrainingEstimate estimate(SearchProblem problem, Map<Long, TrainingEstimate> cache, long key) {
-    return cache.computeIfAbsent(key, k -> model.estimate(problem.job(k)));
-  }
+  /**
+   * Below this many distinct configurations returned, their estimates are made on the calling
+   * thread: starting a helper thread costs about as much as a few estimates.
+   */
+  private static final int PARALLEL_ESTIMATES_FROM = 16;
 
   private static String describeCounts(List<Integer> counts) {
     return counts.size() == 1 ? String.format(Locale.ROOT, "%,d", counts.get(0))

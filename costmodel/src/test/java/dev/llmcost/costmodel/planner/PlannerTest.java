@@ -69,6 +69,23 @@ class PlannerTest {
   }
 
   @Test
+  void manyGpuCountsGiveTheSameAnswerOnAnyNumberOfThreads() {
+    // 29 GPU counts and a top 40: enough distinct results for their estimates to be shared out too
+    Plan one = TrainingPlanner.calibrated().plan(llama70bOnNodes().top(40).threads(1).build());
+    assertThat(one.best().size() + one.paretoFront().size() + one.paretoFrontByCost().size()).isGreaterThan(16);
+    for (int threads : new int[] {2, 3}) {
+      Plan many = TrainingPlanner.calibrated().plan(llama70bOnNodes().top(40).threads(threads).build());
+      assertThat(many.best()).isEqualTo(one.best());
+      assertThat(many.paretoFront()).isEqualTo(one.paretoFront());
+      assertThat(many.paretoFrontByCost()).isEqualTo(one.paretoFrontByCost());
+      assertThat(many.leastMemory()).isEqualTo(one.leastMemory());
+      assertThat(many.assumptions()).isEqualTo(one.assumptions());
+      assertThat(List.of(many.searched(), many.evaluated(), many.pruned(), many.feasible()))
+          .isEqualTo(List.of(one.searched(), one.evaluated(), one.pruned(), one.feasible()));
+    }
+  }
+
+  @Test
   void progressIsReportedOnTheCallingThreadAndEndsAtTheTotal() {
     List<long[]> calls = new ArrayList<>();
     Thread caller = Thread.currentThread();

@@ -5,11 +5,14 @@ package dev.llmcost.costmodel.internal.planner;
  * expert-tensor-parallel degree, HSDP shard group and pipeline schedule family, and the
  * options searched inside it (ZeRO stages, micro-batches with their global batch, virtual stages
  * per micro-batch, sequence-parallel settings) and how many configurations it holds. Immutable
- * after construction; shared by the worker threads.
+ * once its {@link #index} is set, before the problem is shared with the worker threads.
  */
 final class Partition {
-  /** Position in the canonical order (GPUs, tp, pp, cp, ep, etp, shard group, schedule), used for tie-breaking. */
-  final int index;
+  /**
+   * Position in the canonical order (GPUs, tp, pp, cp, ep, etp, shard group, schedule), used for
+   * tie-breaking; set once the partitions of every split are known, before the search.
+   */
+  int index;
   /** Index of the GPU count in the problem's list. */
   final int gpuIndex;
   final int gpus;
@@ -46,10 +49,9 @@ final class Partition {
   /** Configurations in the partition: all ZeRO stages. */
   final long total;
 
-  Partition(int index, int gpuIndex, int gpus, int tp, int pp, int cp, int ep, int dp, int etp, int shardGroup,
+  Partition(int gpuIndex, int gpus, int tp, int pp, int cp, int ep, int dp, int etp, int shardGroup,
       int schedule, int[] zeros, int[] micros, int[] batches, int[][] virtualStages, boolean[] sequenceParallel,
       long[] fromMicro) {
-    this.index = index;
     this.gpuIndex = gpuIndex;
     this.gpus = gpus;
     this.tp = tp;

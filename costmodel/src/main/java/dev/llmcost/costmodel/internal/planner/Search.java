@@ -6,10 +6,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a {@link SearchProblem}: hands its partitions, largest first, to the calling thread and a
- * few helper threads (each with its own {@link SearchWorker}) through a shared counter, reports progress and
+ * few helper threads of a {@link Crew} (each with its own {@link SearchWorker}) through a shared counter, reports progress and
  * watches for cancellation on the calling thread between its partitions, and merges the workers'
  * results. The merged answer is the same for any number of threads: every
  * order is a strict total order on (score, memory, configuration key).
@@ -67,17 +68,35 @@ public final class Search {
    *     interrupted (its interrupt status is then kept)
    */
   public static Outcome run(SearchProblem pb, int threads, Progress progress, BooleanSupplier cancelled) {
+    return run(pb, threads, null, progress, cancelled);
+  }
+
+  /**
+   * Searches, with helper threads from {@code crew} when it is given (else started for this
+   * search when the problem is large enough).
+   *
+   * @param pb the problem
+   * @param threads worker threads, the calling one included
+   * @param crew helper threads started by the caller (at least {@code threads − 1}), or null
+   * @param progress receives progress about every 100 ms and once at the end
+   * @param cancelled polled on the calling thread; true stops the search
+   * @return the outcome
+   * @throws CancellationException if {@code cancelled} turned true or the calling thread was
+   *     interrupted (its interrupt status is then kept)
+   */
+  public static Outcome run(SearchProblem pb, int threads, @Nullable Crew crew, Progress progress,
+      BooleanSupplier cancelled) {
     int n = Math.min(threads, pb.partitions.length);
     if (n <= 1 || pb.total < INLINE_BELOW) {
       return merge(pb, new SearchWorker[] {inline(pb, progress, cancelled)}, progress);
     }
-    return merge(pb, parallel(pb, n, progress, cancelled), progress);
+    return merge(pb, parallel(pb, n, crew, progress, cancelled), progress);
   }
 
   /** Searches on {@code threads} worker threads whatever the size of the problem (for tests). */
   static Outcome runParallel(SearchProblem pb, int threads, Progress progress, BooleanSupplier cancelled) {
     int n = Math.max(1, Math.min(threads, pb.partitions.length));
-    return merge(pb, parallel(pb, n, progress, cancelled), progress);
+    return merge(pb, parallel(pb, n, null, progress, cancelled), progress);
   }
 
   private static Outcome merge(SearchProblem pb, SearchWorker[] workers, Progress progress) {
@@ -129,7 +148,7 @@ public final class Search {
 
   private static SearchWorker inline(SearchProblem pb, Progress progress, BooleanSupplier cancelled) {
     SearchWorker w = new SearchWorker(pb);
-    SearchControl control = new SearchControl();
+    SearchControl control = new SearchControl(1);
     long done = 0;
     long lastReport = System.nanoTime();
     for (Partition p : pb.partitions) {
@@ -145,9 +164,17 @@ public final class Search {
     return w;
   }
 
-  private static SearchWorker[] parallel(SearchProblem pb, int n, Progress progress, BooleanSupplier cancelled) {
+  private static SearchWorker[] parallel(SearchProblem pb, int n, @Nullable Crew given, Progress progress,
+      BooleanSupplier cancelled) {
+    if (given == null && n > 1) {
+      try (Crew crew = Crew.start(n - 1)) {
+        return parallel(pb, n, crew, progress, cancelled);
+      }
+    }
     checkCancelled(cancelled);
-    SearchControl control = new SearchControl();
+    Crew crew = given;
+    n = crew == null ? 1 : Math.min(n, crew.helpers() + 1);
+    SearchControl control = new SearchControl(n);
     SearchWorker[] workers = new SearchWorker[n];
     // the calling thread is worker 0; n - 1 helpers take partitions from the same counter. Each
     // helper allocates its own worker (in its own allocation buffer), so no two threads write
@@ -156,23 +183,19 @@ public final class Search {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     for (int t = 1; t < n; t++) {
       int slot = t;
-      Thread thread =
-          new Thread(
-              () -> {
-                try {
-                  SearchWorker w = new SearchWorker(pb);
-                  workers[slot] = w; // published to the calling thread by the latch
-                  work(pb, w, control);
-                } catch (RuntimeException | Error ex) {
-                  failure.compareAndSet(null, ex);
-                  control.cancelled = true;
-                } finally {
-                  finished.countDown();
-                }
-              },
-              "llmcost-planner-" + t);
-      thread.setDaemon(true);
-      thread.start();
+      crew.execute(
+          () -> {
+            try {
+              SearchWorker w = new SearchWorker(pb);
+              workers[slot] = w; // published to the calling thread by the latch
+              work(pb, slot, w, control);
+            } catch (RuntimeException | Error ex) {
+              failure.compareAndSet(null, ex);
+              control.cancelled = true;
+            } finally {
+              finished.countDown();
+            }
+          });
     }
     workers[0] = new SearchWorker(pb);
     boolean interrupted = false;
@@ -183,16 +206,16 @@ public final class Search {
       int[] order = pb.dispatchOrder;
       SearchWorker own = workers[0];
       long lastReport = System.nanoTime();
+      long done = 0;
       while (!control.cancelled) {
-        int next = control.next.getAndIncrement();
+        int next = control.nextPartition();
         if (next >= parts.length) {
           break;
         }
         int i = order[next];
-        long before = own.feasible;
         own.run(parts[i], control);
-        control.done.addAndGet(parts[i].total);
-        control.feasible.addAndGet(own.feasible - before);
+        done += parts[i].total;
+        control.progress(0, done, own.feasible);
         if (Thread.currentThread().isInterrupted()) {
           interrupted = true;
           control.cancelled = true;
@@ -200,7 +223,7 @@ public final class Search {
         long now = System.nanoTime();
         if (now - lastReport >= REPORT_NANOS) {
           lastReport = now;
-          progress.update(control.done.get(), pb.total, control.feasible.get());
+          progress.update(control.done(), pb.total, control.feasible());
           if (cancelled.getAsBoolean()) {
             stopped = true;
             control.cancelled = true;
@@ -209,7 +232,7 @@ public final class Search {
       }
       // then wait for the helpers, still reporting
       while (!finished.await(REPORT_NANOS, TimeUnit.NANOSECONDS)) {
-        progress.update(control.done.get(), pb.total, control.feasible.get());
+        progress.update(control.done(), pb.total, control.feasible());
         if (cancelled.getAsBoolean()) {
           stopped = true;
           control.cancelled = true;
@@ -218,10 +241,10 @@ public final class Search {
     } catch (InterruptedException ex) {
       interrupted = true;
       control.cancelled = true;
-      awaitUninterruptibly(finished);
+      Crew.awaitUninterruptibly(finished);
     } catch (RuntimeException | Error ex) {
       control.cancelled = true;
-      awaitUninterruptibly(finished);
+      Crew.awaitUninterruptibly(finished);
       throw ex;
     }
     Throwable f = failure.get();
@@ -241,36 +264,21 @@ public final class Search {
     return workers;
   }
 
-  private static void work(SearchProblem pb, SearchWorker w, SearchControl control) {
+  private static void work(SearchProblem pb, int slot, SearchWorker w, SearchControl control) {
     Partition[] parts = pb.partitions;
     int[] order = pb.dispatchOrder;
+    long done = 0;
     while (!control.cancelled) {
-      int next = control.next.getAndIncrement();
+      int next = control.nextPartition();
       if (next >= parts.length) {
         return;
       }
       int i = order[next];
-      long before = w.feasible;
       if (!w.run(parts[i], control)) {
         return;
       }
-      control.done.addAndGet(parts[i].total);
-      control.feasible.addAndGet(w.feasible - before);
-    }
-  }
-
-  private static void awaitUninterruptibly(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        latch.await();
-        break;
-      } catch (InterruptedException ex) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+      done += parts[i].total;
+      control.progress(slot, done, w.feasible);
     }
   }
 }

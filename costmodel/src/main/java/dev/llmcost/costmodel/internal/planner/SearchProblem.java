@@ -54,7 +54,7 @@ public final class SearchProblem {
    */
   final int[] dispatchOrder;
 
-  private SearchProblem(PlanRequest r) {
+  private SearchProblem(PlanRequest r, @Nullable Crew crew) {
     request = r;
     TrainingJob recipe = r.recipe();
     model = ModelConstants.of(recipe.model());
@@ -87,7 +87,7 @@ public final class SearchProblem {
     objective = r.objective().ordinal();
     memoryLimit = hardware[0].memoryCapacity * (1 + 1e-9);
     microPruning = space.microBatches().isEmpty() || r.batchPolicy() == BatchPolicy.EXACT;
-    partitions = enumerate(r, model, clusters, gpuCounts, recomputes.length);
+    partitions = enumerate(r, model, clusters, gpuCounts, recomputes.length, crew);
     long sum = 0;
     for (Partition p : partitions) {
       sum += p.total;
@@ -104,7 +104,58 @@ public final class SearchProblem {
    * @throws IllegalArgumentException if the model is not a decoder
    */
   public static SearchProblem of(PlanRequest r) {
-    return new SearchProblem(r);
+    return new SearchProblem(r, null);
+  }
+
+  /**
+   * Prepares the search of a request, enumerating the partitions on the crew's threads too (the
+   * same partitions, in the same order, as {@link #of(PlanRequest)}).
+   *
+   * @param r the request
+   * @param crew helper threads, or null for the calling thread alone
+   * @return the problem
+   * @throws IllegalArgumentException if the model is not a decoder
+   */
+  public static SearchProblem of(PlanRequest r, @Nullable Crew crew) {
+    return new SearchProblem(r, crew);
+  }
+
+  /**
+   * Returns whether a request's set-up and search are worth helper threads: a cheap count of its
+   * (GPU count, tp, pp) splits, which the partitions and configurations grow with, against
+   * {@link #HELPERS_FROM}. The 530B model on 5,128 GPUs (5,128 = 8 × 641) has 20 such splits and
+   * searches in tens of microseconds, less than starting a thread takes.
+   *
+   * @param r the request
+   * @return whether to start helper threads
+   */
+  public static boolean worthHelpers(PlanRequest r) {
+    int nodeSize = r.recipe().cluster().gpusPerNode();
+    long splits = 0;
+    for (int g : r.gpuCounts()) {
+      for (int tp = 1; tp <= nodeSize; tp++) {
+        if (nodeSize % tp == 0 && g % tp == 0) {
+          splits += divisorCount(g / tp);
+        }
+      }
+      if (splits >= HELPERS_FROM) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The least (GPU count, tp, pp) splits for which a plan starts helper threads. */
+  static final int HELPERS_FROM = 48;
+
+  private static int divisorCount(long n) {
+    int count = 0;
+    for (long d = 1; d * d <= n; d++) {
+      if (n % d == 0) {
+        count += d * d == n ? 1 : 2;
+      }
+    }
+    return count;
   }
 
   /** Returns the valid configurations: the size of the search. */
@@ -188,6 +239,31 @@ public final class SearchProblem {
     return order;
   }
 
+  /** The divisors of {@code n}, ascending (the set-up's memo, {@link Options#divisorsOf}, wraps this). */
+  static int[] divisorArray(long n) {
+    int count = 0;
+    int[] small = new int[64];
+    int[] large = new int[64];
+    int nl = 0;
+    for (long d = 1; d * d <= n; d++) {
+      if (n % d == 0) {
+        if (count == small.length) {
+          small = java.util.Arrays.copyOf(small, 2 * count);
+          large = java.util.Arrays.copyOf(large, 2 * count);
+        }
+        small[count++] = (int) d;
+        if (d * d != n) {
+          large[nl++] = (int) (n / d);
+        }
+      }
+    }
+    int[] out = java.util.Arrays.copyOf(small, count + nl);
+    for (int i = 0; i < nl; i++) {
+      out[count + i] = large[nl - 1 - i];
+    }
+    return out;
+  }
+
   static List<Integer> divisors(long n) {
     List<Integer> small = new ArrayList<>();
     List<Integer> large = new ArrayList<>();
@@ -207,83 +283,133 @@ public final class SearchProblem {
     return listed.isEmpty() || listed.contains(value);
   }
 
+  /** Enumerations of at least this many (GPU count, tp, pp) splits are shared with the crew. */
+  private static final int PARALLEL_SPLITS_FROM = 48;
+
+  /**
+   * Enumerates the partitions in canonical order. The (GPU count, tp, pp) splits are listed first
+   * (cheap), then each split's partitions are built, on the crew's threads too when there are
+   * enough splits (each thread with its own {@link Options} caches), and finally concatenated in
+   * split order and numbered: the same partitions in the same order on any number of threads.
+   */
   private static Partition[] enumerate(
-      PlanRequest r, ModelConstants m, Cluster[] clusters, int[] gpuCounts, int recomputeCount) {
+      PlanRequest r, ModelConstants m, Cluster[] clusters, int[] gpuCounts, int recomputeCount, @Nullable Crew crew) {
     SearchSpace s = r.space();
-    int seq = r.recipe().sequenceLength();
     int layers = m.layers;
-    Options options = new Options(r, layers, recomputeCount);
     List<Integer> etpList = s.expertTensorParallel();
-    List<Partition> out = new ArrayList<>();
-    List<int[]> experts = new ArrayList<>();
+    Options shared = new Options(r, layers, recomputeCount);
+    // {gpu index, tp, pp} of each split, in canonical order
+    int[] splits = new int[3 * 64];
+    int n = 0;
     for (int gi = 0; gi < gpuCounts.length; gi++) {
       int g = gpuCounts[gi];
       int nodeSize = clusters[gi].gpusPerNode();
-      for (int tp : divisors(nodeSize)) {
+      for (int tp : shared.divisorsOf(nodeSize)) {
         if (!allowed(s.tensorParallel(), tp) || g % tp != 0 || m.heads % tp != 0 || (m.kvHeads % tp != 0 && tp % m.kvHeads != 0)
             || (m.denseLayers > 0 && m.ffn % tp != 0) || (m.isMoe() && etpList.isEmpty() && m.expertFfn % tp != 0)) {
           continue;
         }
-        for (int pp : divisors(g / tp)) {
+        for (int pp : shared.divisorsOf(g / tp)) {
           if (pp > layers) {
             break;
           }
           if (!allowed(s.pipelineParallel(), pp)) {
             continue;
           }
-          int[] schedules = options.schedules(pp);
-          for (int cp : divisors(g / tp / pp)) {
-            if (!allowed(s.contextParallel(), cp) || seq % cp != 0) {
-              continue;
+          if (3 * n + 3 > splits.length) {
+            splits = java.util.Arrays.copyOf(splits, 2 * splits.length);
+          }
+          splits[3 * n] = gi;
+          splits[3 * n + 1] = tp;
+          splits[3 * n + 2] = pp;
+          n++;
+        }
+      }
+    }
+    int[] split = splits;
+    Partition[][] perSplit = new Partition[n][];
+    Crew.forEach(crew, n, PARALLEL_SPLITS_FROM, () -> {
+      Options options = crew == null ? shared : new Options(r, layers, recomputeCount);
+      List<Partition> out = new ArrayList<>();
+      List<int[]> experts = new ArrayList<>();
+      return i -> {
+        out.clear();
+        int gi = split[3 * i];
+        enumerateSplit(r, m, options, gi, gpuCounts[gi], clusters[gi].gpusPerNode(), split[3 * i + 1], split[3 * i + 2],
+            experts, out);
+        perSplit[i] = out.toArray(new Partition[0]);
+      };
+    });
+    int total = 0;
+    for (Partition[] ps : perSplit) {
+      total += ps.length;
+    }
+    Partition[] all = new Partition[total];
+    int k = 0;
+    for (Partition[] ps : perSplit) {
+      for (Partition p : ps) {
+        p.index = k;
+        all[k++] = p;
+      }
+    }
+    return all;
+  }
+
+  /** Adds the partitions of one (GPU count, tp, pp) split to {@code out}, in canonical order. */
+  private static void enumerateSplit(PlanRequest r, ModelConstants m, Options options, int gi, int g, int nodeSize,
+      int tp, int pp, List<int[]> experts, List<Partition> out) {
+    SearchSpace s = r.space();
+    int seq = r.recipe().sequenceLength();
+    List<Integer> etpList = s.expertTensorParallel();
+    int[] schedules = options.schedules(pp);
+    for (int cp : options.divisorsOf(g / tp / pp)) {
+      if (!allowed(s.contextParallel(), cp) || seq % cp != 0) {
+        continue;
+      }
+      int dp = g / tp / pp / cp;
+      if (!allowed(s.dataParallel(), dp)) {
+        continue;
+      }
+      int dataRanks = dp * cp;
+      int[] shardGroups = options.shardGroups(dataRanks, nodeSize / tp);
+      if (shardGroups.length == 0) {
+        continue;
+      }
+      experts.clear(); // {ep, etp}
+      if (m.isMoe()) {
+        for (int ep : options.divisorsOf(m.experts)) {
+          if (!allowed(s.expertParallel(), ep)) {
+            continue;
+          }
+          if (etpList.isEmpty()) {
+            if (dataRanks % ep == 0) {
+              experts.add(new int[] {ep, tp});
             }
-            int dp = g / tp / pp / cp;
-            if (!allowed(s.dataParallel(), dp)) {
-              continue;
+            continue;
+          }
+          for (int etp : etpList) {
+            // Megatron-Core's folding: etp = tp keeps the experts on the dp × cp ranks, any other
+            // etp folds ep × etp over tp × cp × dp (Parallelism's rule)
+            boolean fits = etp == tp ? dataRanks % ep == 0 : ((long) tp * dataRanks) % ((long) ep * etp) == 0;
+            if (fits && m.expertFfn % etp == 0) {
+              experts.add(new int[] {ep, etp});
             }
-            int dataRanks = dp * cp;
-            int[] shardGroups = options.shardGroups(dataRanks, nodeSize / tp);
-            if (shardGroups.length == 0) {
-              continue;
-            }
-            experts.clear(); // {ep, etp}
-            if (m.isMoe()) {
-              for (int ep : divisors(m.experts)) {
-                if (!allowed(s.expertParallel(), ep)) {
-                  continue;
-                }
-                if (etpList.isEmpty()) {
-                  if (dataRanks % ep == 0) {
-                    experts.add(new int[] {ep, tp});
-                  }
-                  continue;
-                }
-                for (int etp : etpList) {
-                  // Megatron-Core's folding: etp = tp keeps the experts on the dp × cp ranks, any other
-                  // etp folds ep × etp over tp × cp × dp (Parallelism's rule)
-                  boolean fits = etp == tp ? dataRanks % ep == 0 : ((long) tp * dataRanks) % ((long) ep * etp) == 0;
-                  if (fits && m.expertFfn % etp == 0) {
-                    experts.add(new int[] {ep, etp});
-                  }
-                }
-              }
-            } else if (allowed(s.expertParallel(), 1)) {
-              experts.add(new int[] {1, tp});
-            }
-            for (int[] x : experts) {
-              for (int shard : shardGroups) {
-                for (int schedule : schedules) {
-                  Partition p = options.partition(out.size(), gi, g, tp, pp, cp, x[0], dp, x[1], shard, schedule);
-                  if (p != null) {
-                    out.add(p);
-                  }
-                }
-              }
+          }
+        }
+      } else if (allowed(s.expertParallel(), 1)) {
+        experts.add(new int[] {1, tp});
+      }
+      for (int[] x : experts) {
+        for (int shard : shardGroups) {
+          for (int schedule : schedules) {
+            Partition p = options.partition(gi, g, tp, pp, cp, x[0], dp, x[1], shard, schedule);
+            if (p != null) {
+              out.add(p);
             }
           }
         }
       }
     }
-    return out.toArray(new Partition[0]);
   }
 
   /**
@@ -300,14 +426,18 @@ public final class SearchProblem {
     private final int[] @Nullable [] zeros = new int[4][];
     private final Map<Integer, List<int[]>> microBatches = new HashMap<>();
     private final Map<Integer, List<Integer>> interleavings = new HashMap<>();
-    /** Per (dp, pp): {micros, batches} and the virtual stages of each, or null when none is valid. */
-    private final Map<Long, Object @Nullable []> perPipeline = new HashMap<>();
+    /** Per (dp, pp, schedule): {micros, batches} and the virtual stages of each, or {@link #NONE} when none is valid. */
+    private final Map<Long, Object[]> perPipeline = new HashMap<>();
+    /** Marks a (dp, pp, schedule) without a valid micro-batch in {@link #perPipeline}. */
+    private static final Object[] NONE = {};
     private final boolean[] noSequenceParallel = {false};
     /** A prime above any pipeline size (pp never exceeds the layers). */
     private static final long PIPELINE_KEY = 1_048_583;
     private final boolean[] sequenceParallel;
 
     private final int recomputeCount;
+    /** Divisors of each number asked for (the same GPU counts and their quotients recur). */
+    private final Map<Integer, int[]> divisorMemo = new HashMap<>();
 
     Options(PlanRequest r, int layers, int recomputeCount) {
       this.r = r;
@@ -318,6 +448,16 @@ public final class SearchProblem {
       for (int i = 0; i < sequenceParallel.length; i++) {
         sequenceParallel[i] = s.sequenceParallel().get(i);
       }
+    }
+
+    /** The divisors of {@code n}, ascending; the array is shared: read only. */
+    int[] divisorsOf(int n) {
+      int[] d = divisorMemo.get(n);
+      if (d == null) {
+        d = divisorArray(n);
+        divisorMemo.put(n, d);
+      }
+      return d;
     }
 
     private final int[] @Nullable [] scheduleFamilies = new int[3][];
@@ -456,8 +596,9 @@ public final class SearchProblem {
     private Object @Nullable [] perPipeline(int dp, int pp, int schedule) {
       // not dp << 32 | pp: Long.hashCode would be dp ^ pp
       long key = ((long) dp * PIPELINE_KEY + pp) * 3 + schedule;
-      if (perPipeline.containsKey(key)) {
-        return perPipeline.get(key);
+      Object[] cached = perPipeline.get(key);
+      if (cached != null) {
+        return cached == NONE ? null : cached;
       }
       List<int[]> microBatch = microBatches(dp);
       boolean family1f1b = schedule == EvalConfig.SCHEDULE_1F1B;
@@ -501,7 +642,7 @@ public final class SearchProblem {
         }
         result = new Object[] {micros, batches, virtual, fromMicro(virtual, 1), fromMicro(virtual, sequenceParallel.length)};
       }
-      perPipeline.put(key, result);
+      perPipeline.put(key, result == null ? NONE : result);
       return result;
     }
 
@@ -514,7 +655,7 @@ public final class SearchProblem {
       return from;
     }
 
-    @Nullable Partition partition(int index, int gi, int g, int tp, int pp, int cp, int ep, int dp, int etp, int shard,
+    @Nullable Partition partition(int gi, int g, int tp, int pp, int cp, int ep, int dp, int etp, int shard,
         int schedule) {
       int[] zeroStages = zeros(dp * cp == 1, shard > 0);
       if (zeroStages.length == 0) {
@@ -525,7 +666,7 @@ public final class SearchProblem {
         return null;
       }
       boolean[] sps = tp == 1 ? noSequenceParallel : sequenceParallel;
-      return new Partition(index, gi, g, tp, pp, cp, ep, dp, etp, shard, schedule, zeroStages, (int[]) mb[0],
+      return new Partition(gi, g, tp, pp, cp, ep, dp, etp, shard, schedule, zeroStages, (int[]) mb[0],
           (int[]) mb[1], (int[][]) mb[2], sps, (long[]) mb[tp == 1 ? 3 : 4]);
     }
   }

@@ -36,8 +36,18 @@ import java.util.Arrays;
  * and those that fit as feasible (timed too); pruned + evaluated = the configurations searched.
  */
 final class SearchWorker {
+  /** Longs in 128 bytes (two cache lines, for the adjacent-line prefetcher). */
+  private static final int PAD = 16;
   private final SearchProblem pb;
   private final ModelConstants m;
+  /**
+   * Allocated first, before the configuration and evaluation this thread writes for every
+   * configuration, and {@link #padAfter} last, so that those and the top-k arrays share no cache
+   * line with what another thread allocated next to them (each worker is allocated by its own
+   * thread, in its own allocation buffer, but two buffers can meet within a line).
+   */
+  @SuppressWarnings("unused")
+  private final long[] padBefore = new long[PAD];
   private final EvalConfig c = new EvalConfig();
   private final Evaluation e = new Evaluation();
   final TopK top;
@@ -62,7 +72,11 @@ final class SearchWorker {
     bestKey = new long[n];
     Arrays.fill(bestWall, Double.POSITIVE_INFINITY);
     Arrays.fill(bestKey, -1);
+    padAfter = new long[PAD];
   }
+
+  @SuppressWarnings("unused")
+  private final long[] padAfter;
 
   /**
    * Searches one partition.
