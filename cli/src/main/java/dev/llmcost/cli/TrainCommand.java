@@ -85,6 +85,11 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Tokens routed to the busiest expert over the average, >= 1 (default: ${DEFAULT-VALUE}, balanced).")
   double expertImbalance;
 
+  @Option(names = "--ep-overlap",
+      description = "Hide one micro-batch's expert-parallel all-to-alls behind another's computation, as"
+          + " Megatron-Core's combined 1F1B (--overlap-moe-expert-parallel-comm) does (default: not overlapped).")
+  boolean epOverlap;
+
   @Option(names = "--schedule",
       description = "Pipeline schedule: 1f1b, interleaved (with --virtual-stages), zb (zero-bubble ZB-H1) or dualpipe;"
           + " the rest of the layout is completed for it (default: chosen by search among 1f1b and interleaved).")
@@ -334,7 +339,8 @@ public final class TrainCommand implements Callable<Integer> {
             .pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour))
             .pue(pue)
             .multiTokenPrediction(!noMtp)
-            .expertLoadImbalance(expertImbalance);
+            .expertLoadImbalance(expertImbalance)
+            .expertParallelOverlap(epOverlap);
     if (tokens != null) {
       b.trainingTokens(parseTokens(tokens));
     }
@@ -533,6 +539,7 @@ public final class TrainCommand implements Callable<Integer> {
     n.put("tensorParallelOverlap", j.tensorParallelOverlap());
     if (j.model().isMoe()) {
       n.put("expertLoadImbalance", j.expertLoadImbalance());
+      n.put("expertParallelOverlap", j.expertParallelOverlap());
     }
     n.put("flopsPerToken", e.modelFlopsPerToken().value());
     n.put("hardwareFlopsPerToken", e.hardwareFlopsPerToken().value());

@@ -362,8 +362,11 @@ public final class TrainingEstimate {
     }
     if (job.model().isMoe()) {
       a.add("token routing of every MoE layer costed as memory traffic (router logits and top-k, permute and"
-          + " unpermute around the all-to-all, regrouping by local expert); a dropless dispatcher's per-layer"
-          + " host synchronisation and kernel launches are not costed (they dominate small micro-batches)");
+          + " unpermute around the all-to-all, regrouping by local expert); routing is dropless, and an MoE layer's"
+          + " launch gaps and framework overhead per pass are " + Evaluator.MOE_LAYER_KERNEL_RATIO + " × a dense"
+          + " layer's (" + String.format(Locale.ROOT, "%.0f", 1e6 * job.cluster().profile().layerOverheadSeconds())
+          + " µs): MoE models issue 8–11× the kernels (Vellaisamy et al. 2026, arXiv:2603.12465), and the dispatcher's"
+          + " device-to-host read of the tokens per expert each layer keeps the host from running ahead");
     }
     if (job.precision().mathType().bits() < 16) {
       a.add("the output head's GEMMs run in 16 bits (FP8 recipes convert the transformer layers only)");
@@ -374,7 +377,13 @@ public final class TrainingEstimate {
               + " (Liu et al. 2025)")
           + ", expert data parallelism " + par.expertDataParallel()
           + ": two all-to-alls per MoE layer and pass, "
-          + (par.schedule() == PipelineSchedule.DUALPIPE ? "overlapped by DualPipe" : "not overlapped"));
+          + ((long) par.ep() * par.etp() > job.cluster().gpusPerNode()
+              ? "across scale-up domains (each rank sends its off-domain share through its own network link, its"
+                  + " rail's NIC, while the on-domain share crosses the scale-up fabric), "
+              : "within a scale-up domain, ")
+          + (par.schedule() == PipelineSchedule.DUALPIPE ? "overlapped by DualPipe"
+              : job.expertParallelOverlap() ? "hidden behind another micro-batch's computation (Megatron-Core's"
+                  + " combined 1F1B; the pp − 1 warm-up micro-batches' not)" : "not overlapped"));
     } else if (job.model().isMoe() && par.etp() != par.tp()) {
       a.add("expert tensor parallelism " + par.etp() + " folded apart from tp " + par.tp() + " (Liu et al. 2025)");
     }

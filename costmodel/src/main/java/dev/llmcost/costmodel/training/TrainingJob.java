@@ -45,6 +45,7 @@ public final class TrainingJob {
   private final double pue;
   private final double memoryReserveFraction;
   private final double expertLoadImbalance;
+  private final boolean expertParallelOverlap;
 
   /** Default sequence length, tokens. */
   public static final int DEFAULT_SEQUENCE_LENGTH = 2048;
@@ -93,7 +94,8 @@ public final class TrainingJob {
       Money pricePerGpuHour,
       double pue,
       double memoryReserveFraction,
-      double expertLoadImbalance) {
+      double expertLoadImbalance,
+      boolean expertParallelOverlap) {
     Require.positive("sequenceLength", sequenceLength);
     Require.positive("globalBatchSize", globalBatchSize);
     Require.positive("microBatchSize", microBatchSize);
@@ -140,6 +142,7 @@ public final class TrainingJob {
     this.pue = pue;
     this.memoryReserveFraction = memoryReserveFraction;
     this.expertLoadImbalance = expertLoadImbalance;
+    this.expertParallelOverlap = expertParallelOverlap;
   }
 
   private static void validate(
@@ -314,6 +317,7 @@ public final class TrainingJob {
     private double pue = DEFAULT_PUE;
     private double memoryReserveFraction = DEFAULT_MEMORY_RESERVE;
     private double expertLoadImbalance = 1;
+    private boolean expertParallelOverlap;
 
     private Builder(ModelArchitecture model, Cluster cluster) {
       this.model = model;
@@ -345,6 +349,7 @@ public final class TrainingJob {
       pue = j.pue;
       memoryReserveFraction = j.memoryReserveFraction;
       expertLoadImbalance = j.expertLoadImbalance;
+      expertParallelOverlap = j.expertParallelOverlap;
     }
 
     /** Sets the model. */
@@ -505,6 +510,19 @@ public final class TrainingJob {
       return this;
     }
 
+    /**
+     * Sets whether the expert-parallel all-to-alls of one micro-batch run behind the computation of
+     * another, as Megatron-Core's combined 1F1B schedule does ({@code
+     * --overlap-moe-expert-parallel-comm}, Megatron-Core v0.14): in the steady phase it pairs one
+     * micro-batch's forward with another's backward and issues the dispatch and combine of each while
+     * the other computes. The default, false, leaves them exposed (Megatron-Core's default). DualPipe
+     * ({@link PipelineSchedule#DUALPIPE}) overlaps them in any case.
+     */
+    public Builder expertParallelOverlap(boolean value) {
+      this.expertParallelOverlap = value;
+      return this;
+    }
+
     ModelArchitecture model() {
       return model;
     }
@@ -584,7 +602,8 @@ public final class TrainingJob {
           pricePerGpuHour,
           pue,
           memoryReserveFraction,
-          expertLoadImbalance);
+          expertLoadImbalance,
+          expertParallelOverlap);
     }
   }
 
@@ -711,6 +730,14 @@ public final class TrainingJob {
     return expertLoadImbalance;
   }
 
+  /**
+   * Returns whether one micro-batch's expert-parallel all-to-alls run behind another's computation
+   * (Megatron-Core's combined 1F1B overlap; see {@link Builder#expertParallelOverlap(boolean)}).
+   */
+  public boolean expertParallelOverlap() {
+    return expertParallelOverlap;
+  }
+
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof TrainingJob o
@@ -737,16 +764,17 @@ public final class TrainingJob {
         && Objects.equals(pricePerGpuHour, o.pricePerGpuHour)
         && Double.compare(pue, o.pue) == 0
         && Double.compare(memoryReserveFraction, o.memoryReserveFraction) == 0
-        && Double.compare(expertLoadImbalance, o.expertLoadImbalance) == 0;
+        && Double.compare(expertLoadImbalance, o.expertLoadImbalance) == 0
+        && expertParallelOverlap == o.expertParallelOverlap;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap);
   }
 
   @Override
   public String toString() {
-    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + "]";
+    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + "]";
   }
 }

@@ -48,7 +48,8 @@ import java.util.function.BiFunction;
  *       {@code cp}, {@code ep} [1], {@code etp} [tp], {@code precision} [bf16], {@code shard_group}
  *       [no hybrid sharding], {@code attention} [flash], {@code dropout} [false], {@code
  *       dp_overlap} [true], {@code scatter_gather} [true], {@code mtp} [true: the model's
- *       multi-token-prediction modules, if it has any, are trained], {@code assumed}, {@code source}.
+ *       multi-token-prediction modules, if it has any, are trained], {@code ep_overlap} [false: expert-parallel
+ *       all-to-alls not overlapped], {@code assumed}, {@code source}.
  * </ul>
  *
  * <p>The knobs a published run often leaves out — {@code vpp}, {@code micro_batch}, {@code
@@ -328,7 +329,8 @@ public final class TrainingRuns {
             .dropout(bool(text(t, i, "dropout", "false", null), "dropout"))
             .dataParallelOverlap(bool(text(t, i, "dp_overlap", "true", null), "dp_overlap"))
             .pipelineScatterGather(bool(text(t, i, "scatter_gather", "true", null), "scatter_gather"))
-            .multiTokenPrediction(bool(text(t, i, "mtp", "true", null), "mtp"));
+            .multiTokenPrediction(bool(text(t, i, "mtp", "true", null), "mtp"))
+            .expertParallelOverlap(bool(text(t, i, "ep_overlap", "false", null), "ep_overlap"));
     int shardGroup = optionalInt(t, i, "shard_group", 0);
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);

@@ -39,13 +39,23 @@ class HeldOutValidationTest {
   static final Map<String, double[]> LOPO_BEFORE = new LinkedHashMap<>();
 
   /** Asserted bounds: what this version reaches, rounded up, so that a regression fails. */
-  static final double HELD_OUT_MEDIAN_BOUND = 0.115;
+  static final double HELD_OUT_MEDIAN_BOUND = 0.112;
 
-  static final double ALL_ROWS_MEDIAN_BOUND = 0.085;
+  static final double ALL_ROWS_MEDIAN_BOUND = 0.082;
 
   static final double TORCHTITAN_MEDIAN_BOUND = 0.25;
 
-  static final double LOPO_MEDIAN_BOUND = 0.08;
+  /**
+   * Loosened from 0.08 in issue 12's fifth pass (7.8% → 8.2%): the Qwen3-30B-A3B rows that the model
+   * predicted 2–3× too fast had pulled every other publication's refitted layer overhead up to 740–1000 µs;
+   * with MoE layers costed, the refits settle at 330–360 µs, which some dense publications liked less.
+   */
+  static final double LOPO_MEDIAN_BOUND = 0.083;
+
+  /** Megatron-Bridge's leave-one-publication-out median and worst row (issue 12's fifth pass: 16.7%, 46.4%). */
+  static final double LOPO_MEGATRON_BRIDGE_MEDIAN_BOUND = 0.17;
+
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.47;
 
   static final double LOPO_TORCHTITAN_MEDIAN_BOUND = 0.24;
 
@@ -200,8 +210,8 @@ class HeldOutValidationTest {
         100 * median(allRowsBefore), 100 * worst(allRowsBefore));
     assertThat(every).hasSizeGreaterThanOrEqualTo(100);
     assertThat(byPublication).hasSizeGreaterThanOrEqualTo(8);
-    // bounds at what this version reaches (held-out median 11.4% over 133 rows, all rows 8.3%, LOPO 7.8%; torchtitan-2024
-    // 23.9%, its LOPO 22%), so that a regression fails
+    // bounds at what this version reaches (issue 12's fifth pass: held-out median 11.1% over 133 rows, all rows 8.1%,
+    // LOPO 8.2%; torchtitan-2024 23.9%, its LOPO 23.4%), so that a regression fails
     assertThat(median(every)).isLessThanOrEqualTo(HELD_OUT_MEDIAN_BOUND);
     assertThat(median(allRows)).isLessThanOrEqualTo(ALL_ROWS_MEDIAN_BOUND);
     assertThat(median(abs(byPublication.get("torchtitan-2024")))).isLessThanOrEqualTo(TORCHTITAN_MEDIAN_BOUND);
@@ -221,6 +231,7 @@ class HeldOutValidationTest {
     List<Double> medians = new ArrayList<>();
     List<Double> every = new ArrayList<>();
     Map<String, Double> medianOf = new LinkedHashMap<>();
+    Map<String, Double> worstOf = new LinkedHashMap<>();
     for (var p : publications.entrySet()) {
       Fit fit = EfficiencyCalibration.fit(all, EfficiencyCalibration.bundledFreeParameters(), p.getValue());
       List<Double> a =
@@ -230,6 +241,7 @@ class HeldOutValidationTest {
               .toList();
       medians.add(median(a));
       medianOf.put(p.getKey(), median(a));
+      worstOf.put(p.getKey(), worst(a));
       every.addAll(a);
       double[] before = LOPO_BEFORE.getOrDefault(p.getKey(), new double[] {Double.NaN, Double.NaN});
       System.out.printf(Locale.ROOT, "%-28s %5d %9.3f %7.3f/%-7.1f %9.1f%% %9.1f%% %13.1f%% %13.1f%%%n", p.getKey(),
@@ -243,5 +255,7 @@ class HeldOutValidationTest {
         100 * worst(every));
     assertThat(median(every)).isLessThanOrEqualTo(LOPO_MEDIAN_BOUND);
     assertThat(medianOf.get("torchtitan-2024")).isLessThanOrEqualTo(LOPO_TORCHTITAN_MEDIAN_BOUND);
+    assertThat(medianOf.get("megatron-bridge-perf")).isLessThanOrEqualTo(LOPO_MEGATRON_BRIDGE_MEDIAN_BOUND);
+    assertThat(worstOf.get("megatron-bridge-perf")).isLessThanOrEqualTo(LOPO_MEGATRON_BRIDGE_WORST_BOUND);
   }
 }

@@ -35,6 +35,8 @@ public final class EvalConfig {
   public int etp = 1;
   /** Tokens of the busiest expert over the average (routing imbalance), at least 1. */
   public double expertLoadImbalance = 1;
+  /** Whether one micro-batch's expert-parallel all-to-alls run behind another's computation (combined 1F1B). */
+  public boolean expertParallelOverlap;
   /** Virtual pipeline stages per GPU (1 = plain 1F1B). */
   public int virtualStages = 1;
   /** Pipeline schedule: one of the {@code SCHEDULE_*} constants (interleaving follows virtualStages). */
@@ -131,6 +133,7 @@ public final class EvalConfig {
     ep = o.ep;
     etp = o.etp;
     expertLoadImbalance = o.expertLoadImbalance;
+    expertParallelOverlap = o.expertParallelOverlap;
     schedule = o.schedule;
     virtualStages = o.virtualStages;
     sequenceParallel = o.sequenceParallel;

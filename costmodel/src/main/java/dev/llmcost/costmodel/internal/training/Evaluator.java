@@ -59,6 +59,17 @@ public final class Evaluator {
   private Evaluator() {}
 
   /**
+   * Kernels an MoE layer issues per pass over those of a dense layer, by which its launch gaps and
+   * framework overhead per pass ({@link HardwareConstants#layerOverheadSeconds}) are scaled: 9.5, the
+   * middle of the 8–11× more kernels per token that MoE models dispatch than dense ones, measured on
+   * H100 and H200 (Vellaisamy et al. 2026, "TaxBreak", arXiv:2603.12465, abstract). A dropless
+   * MoE layer cannot hide them behind a host running ahead: its dispatcher reads the tokens per expert
+   * back to the host every layer (Megatron-Core's all-to-all dispatcher sizes its all-to-all and
+   * grouped GEMM from them), a device-to-host synchronisation that drains the launch queue.
+   */
+  public static final double MOE_LAYER_KERNEL_RATIO = 9.5;
+
+  /**
    * Evaluates memory, FLOPs and time of {@code c} into {@code out}.
    *
    * @param m the model
@@ -475,6 +486,29 @@ public final class Evaluator {
   }
 
   /**
+   * Returns the time of an all-to-all in which each of {@code n} ranks, {@code stride} ranks apart,
+   * sends {@code (n−1)/n} of {@code bytes} to the others. Within one scale-up domain it runs at the
+   * scale-up bandwidth. Across domains each rank's off-domain share {@code (n−m)/n} (with {@code m}
+   * group members per domain) leaves through its own network link, the NIC of its rail (DGX
+   * H100/B200: one 400 Gb/s NIC per GPU), while its on-domain share {@code (m−1)/n} crosses the
+   * scale-up fabric at the same time: unlike a ring collective, whose one inter-node hop per domain
+   * can spread over all the domain's NICs, an all-to-all's off-domain traffic is as large as the
+   * group's, so the domain's NICs are not pooled for one rank.
+   */
+  private static double allToAll(HardwareConstants hw, double bytes, int n, int stride) {
+    if (n <= 1) {
+      return 0;
+    }
+    if ((long) n * stride <= hw.gpusPerNode) {
+      return gatherOrScatter(bytes, n, hw.scaleUpBandwidth, hw.latency);
+    }
+    int perDomain = Math.min(n, Math.max(1, hw.gpusPerNode / stride));
+    double offDomain = (n - perDomain) / (double) n * bytes / hw.scaleOutBandwidth;
+    double onDomain = (perDomain - 1.0) / n * bytes / hw.scaleUpBandwidth;
+    return Math.max(offDomain, onDomain) + (n - 1.0) * hw.interNodeLatency;
+  }
+
+  /**
    * Fills the time figures of {@code out}; {@link #memory} and {@link #flops} must have run. The
    * same as {@link #layerCosts} into {@code out.layer} followed by {@link #time(ModelConstants,
    * HardwareConstants, EvalConfig, LayerCosts, Evaluation)}.
@@ -673,9 +707,8 @@ public final class Evaluator {
     if (moeFraction > 0 && c.ep > 1) {
       // expert ranks laid out etp first, then ep (Megatron-Core's expert grid "tp-ep-dp-pp" with
       // etp as its tp): ep ranks etp apart; the busiest rank receives imbalance × the average
-      double epBw = hw.groupBandwidth(c.ep, c.etp);
       double size = e * tokens * m.topK * h / t * c.expertLoadImbalance;
-      epPass = moeFraction * 2 * gatherOrScatter(size, c.ep, epBw, hw.groupLatency(c.ep, c.etp));
+      epPass = moeFraction * 2 * allToAll(hw, size, c.ep, c.etp);
     }
 
     // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1)
@@ -743,9 +776,12 @@ public final class Evaluator {
       memR = softmax;
     }
     double layerCompute = computeF + computeB + computeR;
-    // launch gaps and framework code per layer and pass (forward, backward, recomputation): fitted
+    // launch gaps and framework code per layer and pass (forward, backward, recomputation): fitted; an
+    // MoE layer issues MOE_LAYER_KERNEL_RATIO × a dense layer's kernels, and its gaps scale with them
     double passes = 2 + (c.recompute == EvalConfig.RECOMPUTE_FULL ? 1 : 0);
-    double layerMemory = memF + memB + memR + passes * hw.layerOverheadSeconds;
+    double moeFraction = (double) m.moeLayers / m.layers;
+    double kernelScale = 1 + moeFraction * (MOE_LAYER_KERNEL_RATIO - 1);
+    double layerMemory = memF + memB + memR + passes * hw.layerOverheadSeconds * kernelScale;
     double layerTp = 2 * tpPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? tpPass : 0);
     double layerCp = cpFwd + cpBwd + (c.recompute == EvalConfig.RECOMPUTE_FULL ? cpFwd : 0);
     double layerEp = 2 * epPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? epPass : 0);
@@ -773,6 +809,13 @@ public final class Evaluator {
     if (dualPipe) {
       // DualPipe runs a forward and a backward chunk together and hides the all-to-alls behind them
       stageEp -= hw.overlapEfficiency * Math.min(stageEp, stageCompute);
+    } else if (c.expertParallelOverlap) {
+      // Megatron-Core's combined 1F1B: in the steady phase one micro-batch's forward runs with another's
+      // backward, each one's dispatch and combine behind the other's kernels (GEMMs, attention and
+      // memory-bound); the pp − 1 warm-up micro-batches run alone
+      int perStep = c.microBatches();
+      double steady = Math.max(0, perStep - (c.pp - 1.0)) / perStep;
+      stageEp -= steady * Math.min(stageEp, stageCompute + stageMemory);
     }
 
     // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1),

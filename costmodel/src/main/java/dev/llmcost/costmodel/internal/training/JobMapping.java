@@ -35,6 +35,7 @@ public final class JobMapping {
     c.ep = p.ep();
     c.etp = p.etp();
     c.expertLoadImbalance = job.expertLoadImbalance();
+    c.expertParallelOverlap = job.expertParallelOverlap();
     c.schedule =
         switch (p.schedule()) {
           case ZERO_BUBBLE -> EvalConfig.SCHEDULE_ZERO_BUBBLE;

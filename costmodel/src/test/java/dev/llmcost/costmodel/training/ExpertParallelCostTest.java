@@ -1,0 +1,85 @@
+package dev.llmcost.costmodel.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
+import dev.llmcost.costmodel.internal.training.Evaluator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an MoE layer costs beyond its GEMMs and routing traffic: the expert-parallel all-to-all across
+ * scale-up domains (each rank's off-domain share through its own NIC), Megatron-Core's combined-1F1B
+ * overlap of it, and the launch gaps of an MoE layer's many kernels.
+ */
+class ExpertParallelCostTest {
+
+  static final AcceleratorSpec H800 = AcceleratorCatalog.bundled().get("h800");
+  static final ModelArchitecture DEEPSEEK_V3 = ModelCatalog.bundled().get("deepseek-v3");
+
+  /** DeepSeek-V3 on 8 nodes of 8 H800s: EP 64 over TP 2 × DP 32 (etp 1), 2 micro-batches per step. */
+  static TrainingJob.Builder job() {
+    return TrainingJob.builder(DEEPSEEK_V3, Cluster.of(H800, 64))
+        .parallelism(Parallelism.builder().dp(32).tp(2).ep(64).etp(1).sequenceParallel(true).build())
+        .sequenceLength(4096)
+        .globalBatchSize(64)
+        .microBatchSize(1)
+        .multiTokenPrediction(false)
+        .recompute(Recompute.FULL);
+  }
+
+  @Test
+  void crossNodeAllToAllLeavesThroughEachGpusOwnNic() {
+    TrainingJob j = job().recompute(Recompute.SELECTIVE).build();
+    TrainingEstimate e = TrainingCostModel.calibrated().estimate(j);
+    EfficiencyProfile p = j.cluster().profile();
+    double net = j.cluster().interNodeBandwidth().bytesPerSecond() * p.scaleOutBandwidthFraction();
+    double nvlink = j.cluster().intraNodeBandwidth().bytesPerSecond() * p.scaleUpBandwidthFraction();
+    // one all-to-all: each tp rank sends its 4096/2 tokens × 8 copies × 7168 in bf16; 8 of the 64 ep ranks
+    // (etp 1 apart) share a node, so 56/64 of it leaves the node through the rank's own NIC
+    double bytes = 2.0 * 4096 / 2 * 8 * 7168;
+    double one = Math.max(56.0 / 64 * bytes / net, 7.0 / 64 * bytes / nvlink)
+        + 63 * j.cluster().interNodeLatencySeconds();
+    // 2 micro-batches × 58 MoE layers × (forward, backward) × (dispatch, combine)
+    assertThat(e.time().expertParallel()).isCloseTo(2 * 58 * 2 * 2 * one, within(1e-9 * one));
+    // pooling the node's 8 NICs for one rank (as a ring collective may), capped by the H800's NVLink, would
+    // move the bytes about 3× faster
+    double pooled = 63.0 / 64 * bytes / Math.min(nvlink, 8 * net);
+    assertThat(56.0 / 64 * bytes / net).isGreaterThan(2.5 * pooled);
+    assertThat(e.assumptions()).anyMatch(a -> a.contains("its rail's NIC"));
+  }
+
+  @Test
+  void combinedOneFOneBHidesTheAllToAllsBehindTheOtherMicroBatch() {
+    TrainingEstimate plain = TrainingCostModel.calibrated().estimate(job().build());
+    TrainingEstimate overlapped = TrainingCostModel.calibrated().estimate(job().expertParallelOverlap(true).build());
+    assertThat(overlapped.job().expertParallelOverlap()).isTrue();
+    assertThat(plain.job().expertParallelOverlap()).isFalse();
+    assertThat(overlapped.time().expertParallel()).isLessThan(plain.time().expertParallel());
+    assertThat(overlapped.stepSeconds()).isLessThan(plain.stepSeconds());
+    // no pipeline: every micro-batch pairs with another, so at most the all-to-all time is saved
+    assertThat(plain.stepSeconds() - overlapped.stepSeconds())
+        .isCloseTo(plain.time().expertParallel() - overlapped.time().expertParallel(), within(1e-9));
+    assertThat(overlapped.assumptions()).anyMatch(a -> a.contains("combined 1F1B"));
+    assertThat(plain.assumptions()).anyMatch(a -> a.contains("not overlapped"));
+    assertThat(job().expertParallelOverlap(true).build()).isNotEqualTo(job().build());
+  }
+
+  @Test
+  void moeLayersPayTheLaunchGapsOfTheirKernels() {
+    TrainingJob j = job().build();
+    EfficiencyProfile p = j.cluster().profile();
+    EfficiencyProfile none = p.toBuilder().layerOverheadSeconds(0).build();
+    TrainingEstimate with = TrainingCostModel.calibrated().estimate(j);
+    TrainingEstimate without = TrainingCostModel.calibrated().estimate(
+        job().build().toBuilder().cluster(j.cluster().withProfile(none)).build());
+    // 2 micro-batches × (forward, backward, recomputation) × (3 dense layers + 58 MoE layers at 9.5×)
+    double expected = 2 * 3 * p.layerOverheadSeconds() * (3 + 58 * Evaluator.MOE_LAYER_KERNEL_RATIO);
+    assertThat(with.time().memoryBound() - without.time().memoryBound()).isCloseTo(expected, within(1e-9));
+    assertThat(with.assumptions()).anyMatch(a -> a.contains("9.5 × a dense layer's"));
+  }
+}
