@@ -435,9 +435,26 @@ public final class FineTuningCostModel {
         comm = 2 * ring * trainable * (double) wBytes / link;
       }
     }
-    double optBytes = trainable / shard * (2.0 * wBytes + wBytes
-        + 2 * job.optimizer().bytesPerParameter(stateBytes, (int) h, job.galoreRank()));
+    double stateBytesPerParam = job.optimizer().bytesPerParameter(stateBytes, (int) h, job.galoreRank());
+    // one fused kernel reads parameters, gradients and states once and writes parameters and states once; PyTorch's
+    // default multi-tensor AdamW (torch/optim/adam.py, _multi_tensor_adam with decoupled weight decay) makes a pass
+    // per op: parameters read and written twice (weight decay, addcdiv), gradients read twice (lerp, addcmul), the
+    // first moment three times (lerp read-write, addcdiv), the second five (mul, addcmul, sqrt), and a temporary of
+    // the second moment's type six (sqrt write, div, add eps, addcdiv): 6 w + 14 s for two states of s bytes each
+    boolean foreachAdam = job.optimizer() == FineTuningOptimizer.ADAMW && !job.fusedAdamKernel();
+    double optBytes = trainable / shard * (foreachAdam
+        ? 6.0 * wBytes + 7.0 * stateBytesPerParam
+        : 2.0 * wBytes + wBytes + 2 * stateBytesPerParam);
+    if (job.gradientClipping()) {
+      // clip_grad_norm_: the norm reads every gradient, the scaling reads and writes it
+      optBytes += trainable / shard * 3.0 * wBytes;
+    }
     double optSec = job.offload() == Offload.NONE ? optBytes / bw : 0;
+    if (optSec > 0) {
+      as.add(String.format(Locale.ROOT, "optimizer step on the GPU: %s%s, %.3g GB of memory traffic (%.3g s)",
+          foreachAdam ? "AdamW's multi-tensor foreach update (a pass per op)" : job.optimizer().id() + " in one kernel",
+          job.gradientClipping() ? ", gradients clipped by their global norm" : "", optBytes / 1e9, optSec));
+    }
     double hostSec = 0;
     if (job.offload() == Offload.OPTIMIZER || job.offload() == Offload.ALL) {
       hostSec += trainable / shard * (2.0 * wBytes) / job.hostLinkBytesPerSecond()
