@@ -451,9 +451,9 @@ public final class FineTuningCostModel {
     }
     double optSec = job.offload() == Offload.NONE ? optBytes / bw : 0;
     if (optSec > 0) {
-      as.add(String.format(Locale.ROOT, "optimizer step on the GPU: %s%s, %.3g GB of memory traffic (%.3g s)",
+      as.add(String.format(Locale.ROOT, "optimizer step on the GPU: %s%s, %.3g GiB of memory traffic (%.3g s)",
           foreachAdam ? "AdamW's multi-tensor foreach update (a pass per op)" : job.optimizer().id() + " in one kernel",
-          job.gradientClipping() ? ", gradients clipped by their global norm" : "", optBytes / 1e9, optSec));
+          job.gradientClipping() ? ", gradients clipped by their global norm" : "", optBytes / (1L << 30), optSec));
     }
     double hostSec = 0;
     if (job.offload() == Offload.OPTIMIZER || job.offload() == Offload.ALL) {
