@@ -34,7 +34,9 @@ import java.util.function.Function;
  * dimension, attention at the fused kernel's rate (backward 2.5 times the forward's FLOPs, Dao 2023,
  * "FlashAttention-2", §3.2), no weight-gradient GEMMs for frozen matrices; the adapters' rank-r
  * GEMMs, norms, activations, the loss, dequantization of a quantized base in every pass and the
- * optimizer step as memory traffic at the measured streaming bandwidth; the profile's per-layer
+ * optimizer step as memory traffic at the measured streaming bandwidth (PyTorch's default multi-tensor
+ * AdamW a pass per op, a fused kernel one read and one write of each tensor, clip_grad_norm_ two more
+ * passes over the gradients); the profile's per-layer
  * overhead; DDP's all-reduce or FSDP's gathers and reduce-scatter, of which the profile's overlap
  * efficiency of the time they share with compute is hidden (the value the training model fits to
  * published pre-training runs); host
