@@ -95,6 +95,13 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--fused-optimizer", description = "Step the optimizer inside the backward pass (torchtune optimizer_in_bwd).")
   boolean fusedOptimizer;
 
+  @Option(names = "--fused-adam", description = "AdamW as one fused kernel (torch.optim.AdamW(fused=True)); default:"
+      + " PyTorch's multi-tensor foreach update, a pass over memory per op.")
+  boolean fusedAdam;
+
+  @Option(names = "--clip-gradients", description = "Clip gradients by their global norm each step (clip_grad_norm_).")
+  boolean clipGradients;
+
   @Option(names = "--activation-offloading",
       description = "Keep the activations saved for the backward pass in pinned host memory (torchtune enable_activation_offloading).")
   boolean activationOffloading;
@@ -147,7 +154,7 @@ public final class FinetuneCommand implements Callable<Integer> {
       java.util.Map.entry("logits", "--logits"), java.util.Map.entry("pricePerGpuHour", "--price-per-gpu-hour"),
       java.util.Map.entry("quantizationLibrary", "--quant-library"), java.util.Map.entry("sequenceLength", "--seq"),
       java.util.Map.entry("lora", "--rank/--targets"), java.util.Map.entry("distribution", "--distribution"),
-      java.util.Map.entry("frozenLayers", "--freeze-layers"));
+      java.util.Map.entry("frozenLayers", "--freeze-layers"), java.util.Map.entry("fusedAdamKernel", "--fused-adam"));
 
   @Mixin JsonOption json;
 
@@ -169,7 +176,10 @@ public final class FinetuneCommand implements Callable<Integer> {
     FineTuningJob.Builder b = FineTuningJob.builder(m, a).method(meth).gpus(gpus).microBatchSize(batch)
         .gradientAccumulation(gradAccum).packing(!noPacking).galoreRank(galoreRank)
         .offload(opt("--offload", offload, Offload::parse)).fusedOptimizerStep(fusedOptimizer)
-        .activationOffloading(activationOffloading);
+        .activationOffloading(activationOffloading).gradientClipping(clipGradients);
+    if (fusedAdam) {
+      b.fusedAdamKernel(true);
+    }
     if (rank != null || targets != null || loraDropout != 0 || experts) {
       if (!meth.usesAdapters()) {
         throw new IllegalArgumentException("--rank, --targets, --lora-dropout and --experts need --method lora, dora,"

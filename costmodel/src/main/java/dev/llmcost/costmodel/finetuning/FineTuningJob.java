@@ -53,6 +53,8 @@ public final class FineTuningJob {
   private final Offload offload;
   private final boolean fusedOptimizerStep;
   private final boolean activationOffloading;
+  private final boolean fusedAdamKernel;
+  private final boolean gradientClipping;
   private final Checkpointing checkpointing;
   private final LogitsMode logits;
   private final int sequenceLength;
@@ -137,6 +139,11 @@ public final class FineTuningJob {
     offload = b.offload;
     fusedOptimizerStep = b.fusedOptimizerStep;
     activationOffloading = b.activationOffloading;
+    fusedAdamKernel = b.fusedAdamKernel != null && b.fusedAdamKernel;
+    if (b.fusedAdamKernel == null && optimizer == FineTuningOptimizer.ADAMW) {
+      used.add("fusedAdamKernel false (torch.optim.AdamW's default multi-tensor foreach update)");
+    }
+    gradientClipping = b.gradientClipping;
     if (b.checkpointing == null) {
       checkpointing = Checkpointing.FULL;
       used.add("checkpointing full (per layer)");
@@ -281,7 +288,8 @@ public final class FineTuningJob {
   public Builder toBuilder() {
     Builder b = new Builder(model, accelerator).gpus(gpus).distribution(distribution).method(method)
         .baseWeights(baseWeights).doubleQuantization(doubleQuantization).quantizationLibrary(quantizationLibrary).precision(precision).optimizer(optimizer)
-        .galoreRank(galoreRank).offload(offload).fusedOptimizerStep(fusedOptimizerStep).activationOffloading(activationOffloading).checkpointing(checkpointing)
+        .galoreRank(galoreRank).offload(offload).fusedOptimizerStep(fusedOptimizerStep).activationOffloading(activationOffloading)
+        .fusedAdamKernel(fusedAdamKernel).gradientClipping(gradientClipping).checkpointing(checkpointing)
         .logits(logits).sequenceLength(sequenceLength).microBatchSize(microBatchSize)
         .gradientAccumulation(gradientAccumulation).packing(packing).meanExampleTokens(meanExampleTokens)
         .trainingTokens(trainingTokens).pricePerGpuHour(pricePerGpuHour).cudaContext(cudaContext)
@@ -384,6 +392,26 @@ public final class FineTuningJob {
     return activationOffloading;
   }
 
+  /**
+   * Returns whether AdamW's update runs as one fused kernel ({@code torch.optim.AdamW(fused=True)}:
+   * reads parameters, gradients and both moments once and writes parameters and moments once) rather
+   * than PyTorch's default multi-tensor path ({@code foreach}, torch/optim/adam.py {@code
+   * _multi_tensor_adam}: weight decay, lerp, mul, addcmul, sqrt, div, add and addcdiv, each a pass
+   * over its tensors). Only {@link FineTuningOptimizer#ADAMW} has the choice; bitsandbytes'
+   * optimizers are one kernel.
+   */
+  public boolean fusedAdamKernel() {
+    return fusedAdamKernel;
+  }
+
+  /**
+   * Returns whether the gradients are clipped by their global norm before each optimizer step
+   * ({@code torch.nn.utils.clip_grad_norm_}: one pass to take the norm, one to scale).
+   */
+  public boolean gradientClipping() {
+    return gradientClipping;
+  }
+
   /** Returns the activation checkpointing. */
   public Checkpointing checkpointing() {
     return checkpointing;
@@ -473,6 +501,8 @@ public final class FineTuningJob {
     private Offload offload = Offload.NONE;
     private boolean fusedOptimizerStep;
     private boolean activationOffloading;
+    private @Nullable Boolean fusedAdamKernel;
+    private boolean gradientClipping;
     private @Nullable Checkpointing checkpointing;
     private @Nullable LogitsMode logits;
     private @Nullable Integer sequenceLength;
@@ -575,6 +605,21 @@ public final class FineTuningJob {
      */
     public Builder activationOffloading(boolean on) {
       this.activationOffloading = on;
+      return this;
+    }
+
+    /**
+     * Sets whether AdamW runs as one fused kernel (default false: PyTorch's default multi-tensor
+     * {@code foreach} path of {@code torch.optim.AdamW}).
+     */
+    public Builder fusedAdamKernel(boolean on) {
+      this.fusedAdamKernel = on;
+      return this;
+    }
+
+    /** Sets whether gradients are clipped by their global norm each step (default false). */
+    public Builder gradientClipping(boolean on) {
+      this.gradientClipping = on;
       return this;
     }
 

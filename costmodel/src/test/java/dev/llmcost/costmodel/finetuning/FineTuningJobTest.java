@@ -35,6 +35,28 @@ class FineTuningJobTest {
   }
 
   @Test
+  void foreachAdamwMovesFortyBytesAParameterAndTheFusedKernelFourteen() {
+    // pure bf16 AdamW (w = s = 2 bytes): the fused kernel reads p, g, m, v and writes p, m, v (3w + 4s = 14 bytes);
+    // torch's multi-tensor path 6w + 14s = 40 bytes (torch/optim/adam.py, _multi_tensor_adam); clip_grad_norm_
+    // adds three passes over the gradients (3w = 6 bytes)
+    FineTuningJob foreach = FineTuningJob.builder(ModelCatalog.bundled().get("llama-3.2-3b"),
+            AcceleratorCatalog.bundled().get("l40s"))
+        .method(FineTuningMethod.FULL).checkpointing(Checkpointing.NONE).sequenceLength(512).microBatchSize(1).build();
+    assertThat(foreach.fusedAdamKernel()).isFalse();
+    assertThat(foreach.defaultsUsed()).anyMatch(d -> d.startsWith("fusedAdamKernel false"));
+    FineTuningCostModel model = FineTuningCostModel.defaults();
+    double slow = model.estimate(foreach).optimizerSeconds();
+    double fused = model.estimate(foreach.toBuilder().fusedAdamKernel(true).build()).optimizerSeconds();
+    double clipped = model.estimate(foreach.toBuilder().gradientClipping(true).build()).optimizerSeconds();
+    assertThat(slow / fused).isCloseTo(40.0 / 14, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(clipped / slow).isCloseTo(46.0 / 40, org.assertj.core.data.Offset.offset(1e-9));
+    // an 8-bit bitsandbytes optimizer is one kernel whatever the flag says
+    FineTuningJob bnb = foreach.toBuilder().optimizer(FineTuningOptimizer.ADAMW_8BIT).build();
+    assertThat(model.estimate(bnb).optimizerSeconds())
+        .isEqualTo(model.estimate(bnb.toBuilder().fusedAdamKernel(true).build()).optimizerSeconds());
+  }
+
+  @Test
   void qloraOfAnFp8CheckpointIsRefused() {
     ModelArchitecture fp8 = LLAMA.toBuilder().dtype(DType.FP8_E4M3).build();
     assertThatThrownBy(() -> FineTuningJob.builder(fp8, AcceleratorCatalog.bundled().get("h100-sxm"))

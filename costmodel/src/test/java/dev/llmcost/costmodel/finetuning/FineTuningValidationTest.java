@@ -25,8 +25,24 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Issue 17 targets a peak-memory median |error| of 10% and a throughput median of 15%. Peak
  * memory: 6.0% over 31 rows and 6.0% leave-one-source-out (7.6% and 10.6% before the changes below),
- * 4.1% outside torchtune-flags (7.1% before). Throughput: 8.8% over 17 rows (9.6% before), 19.7% over
- * the 8 rows outside torchtune-flags (18.6% before; the target is missed by that figure).
+ * 4.1% outside torchtune-flags (7.1% before). Throughput: 9.6% over 24 rows of 4 sources, 13.5% over
+ * the 15 rows outside torchtune-flags, and at most 13.5% over the rows of all sources but one (19.7%
+ * over the 8 torchtune rows that were then the only ones outside torchtune-flags, before the
+ * throughput changes below). No constant of the time model is fitted to these rows, so a row's
+ * prediction does not depend on whether its source is in the pool; the leave-one-source-out figure is
+ * the median over the other sources' rows, the largest of them asserted.
+ *
+ * <p>Throughput changes: (a) FSDP's and DDP's collectives hide only the training profiles' overlap
+ * efficiency of the time they share with compute (fitted to pre-training runs, none of them here;
+ * efficiency/overlap.md section 3: NCCL's kernels take SMs from the GEMMs they overlap), where they were
+ * taken as fully hidden: torchtune's 8 x A100 rows went from +24%, +27%, +15% to +14%, +11%, +11%. (b)
+ * The optimizer step's traffic follows the kernel: PyTorch's default multi-tensor AdamW makes a pass
+ * over memory per op ({@link FineTuningJob#fusedAdamKernel()}), clip_grad_norm_ two more ({@link
+ * FineTuningJob#gradientClipping()}): the PEFT benchmark's full fine-tuning row went from +115% to
+ * +22%, torchtune-flags' full rows from +4..+7% to -0..+2%. (c) Two independent sources of throughput:
+ * NeMo AutoModel's performance summary (LoRA on one H100, 4096-token sequences) and Hugging Face PEFT's
+ * method comparison (Llama 3.2 3B on an L40S, LoRA, DoRA and full fine-tuning); neither publishes a
+ * comparable peak memory, so their memory columns are empty.
  *
  * <p>What changed, from documentation and first principles: (1) bitsandbytes' {@code MatMul4Bit}
  * keeps the input of every 4-bit linear for its backward ({@link QuantizationLibrary}); (2) Unsloth's
@@ -46,19 +62,26 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Still wrong: the A6000 rates stay 35% and 38% above the prediction; the LoRA one needs 97% of
  * the RTX A6000's dense bf16 peak even without recomputation, above the best matmul share measured on
- * Ampere, so it cannot be reached on that card as labelled (a 48 GB card of the next generation would
- * explain it; nothing in the source says so, the label is kept). torchtune's three 8 x A100 FSDP rows
- * are predicted 15-27% too fast and the 70B full row (FSDP with CPU offload) 15% too small in memory (27%
- * before FSDP's unsharded gradients of one layer were counted);
- * Unsloth's 70B row is 12% high; torchtune-flags' +compile (+22%) and 8-bit AdamW
- * (-18%) rows are not explained. The bounds asserted are what the model reaches, so that a regression
+ * Ampere, so it cannot be reached on that card as labelled. The peak is right: NVIDIA's GA102
+ * whitepaper (v2.0, with the RTX A6000 and A40) and the A40 datasheet give the professional GA102 parts
+ * full-rate FP16/BF16 tensor math with FP32 accumulate (154.8 dense TFLOP/s at the A6000's 1,800 MHz
+ * boost, 149.7 on the A40), where the GeForce RTX 3090 runs FP32 accumulate at half rate; a clock held
+ * below boost at 300 W would only lower it. A 48 GB card of the next generation would explain the
+ * rates; nothing in the source says so, the label is kept. The PEFT benchmark's LoRA rows are predicted
+ * 33-40% too fast: 840 tokens a step in eager PyTorch without compile, where the step is bound by the
+ * host launching thousands of small kernels, which the model (GPU time plus a fitted per-layer
+ * overhead) does not represent; its DoRA row, whose extra GPU work dominates, is within -8%. The 70B
+ * full row (FSDP with CPU offload) is 15% too small in memory (27% before FSDP's unsharded gradients of
+ * one layer were counted); Unsloth's 70B row is 12% high; torchtune-flags' +compile (+22%) and 8-bit
+ * AdamW (-18%) memory rows are not explained; the allocator's reserve and the CUDA context per GPU
+ * generation are not modelled. The bounds asserted are what the model reaches, so that a regression
  * fails.
  */
 class FineTuningValidationTest {
   /** Asserted peak-memory median |error| over all rows: what the model reaches, not issue 17's 10%. */
   static final double MEMORY_BOUND = 0.061;
   /** Asserted throughput median |error| over all rows (issue 17's target is 15%). */
-  static final double THROUGHPUT_BOUND = 0.089;
+  static final double THROUGHPUT_BOUND = 0.097;
   /** Asserted peak-memory median |error| with the bitsandbytes constant fitted without each row's source. */
   static final double LOPO_MEMORY_BOUND = 0.061;
   /**
@@ -73,7 +96,9 @@ class FineTuningValidationTest {
   /** Asserted peak-memory median |error| over the rows of the other sources. */
   static final double HELD_OUT_MEMORY_BOUND = 0.042;
   /** Asserted throughput median |error| over the rows of the other sources. */
-  static final double HELD_OUT_THROUGHPUT_BOUND = 0.198;
+  static final double HELD_OUT_THROUGHPUT_BOUND = 0.136;
+  /** Asserted largest throughput median |error| over the rows of all sources but one. */
+  static final double LOSO_THROUGHPUT_BOUND = 0.136;
 
   private static final CsvTable TABLE = CsvTable.read(FineTuningValidationTest.class, "finetuning-measurements.csv");
 
@@ -99,6 +124,8 @@ class FineTuningValidationTest {
     b.optimizer(FineTuningOptimizer.parse(TABLE.get(i, "optimizer")))
         .fusedOptimizerStep(Boolean.parseBoolean(TABLE.get(i, "fused_step")))
         .activationOffloading(Boolean.parseBoolean(TABLE.get(i, "activation_offload")))
+        .fusedAdamKernel(Boolean.parseBoolean(TABLE.get(i, "fused_adam")))
+        .gradientClipping(Boolean.parseBoolean(TABLE.get(i, "grad_clip")))
         .offload(Offload.parse(TABLE.get(i, "offload")))
         .checkpointing(Checkpointing.parse(TABLE.get(i, "checkpointing")))
         .logits(LogitsMode.parse(TABLE.get(i, "logits")))
@@ -128,6 +155,19 @@ class FineTuningValidationTest {
     return a.length == 0 ? Double.NaN : a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
   }
 
+  /** Whether a row publishes a peak memory (throughput-only rows leave the memory columns empty). */
+  static boolean hasMemory(int i) {
+    return !TABLE.get(i, "memory").isEmpty();
+  }
+
+  static String pct(List<Double> xs) {
+    return xs.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * median(xs));
+  }
+
+  static double worst(List<Double> xs) {
+    return xs.stream().mapToDouble(d -> d).max().orElse(0);
+  }
+
   @Test
   void peakMemoryAndThroughputMatchPublishedRuns() {
     FineTuningCostModel model = FineTuningCostModel.defaults();
@@ -139,39 +179,44 @@ class FineTuningValidationTest {
     List<Double> heldTps = new ArrayList<>();
     List<Double> reachableHeldTps = new ArrayList<>();
     List<String> unreachable = new ArrayList<>();
-    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-15s %-20s %-9s %9s %9s %7s %7s %9s %9s %7s%n",
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-15s %-23s %-9s %9s %9s %7s %7s %9s %9s %7s%n",
         "source", "row", "memory", "measured", "predicted", "err", "LOSO", "tok/s", "predicted", "err")
         .replace("\n", "   peak share\n"));
     java.util.Map<String, List<Double>> bySource = new java.util.TreeMap<>();
     java.util.Map<String, List<Double>> bySourceLopo = new java.util.TreeMap<>();
+    java.util.Map<String, List<Double>> tpsBySource = new java.util.TreeMap<>();
     for (int i = 0; i < TABLE.size(); i++) {
       FineTuningEstimate e = model.estimate(job(i));
-      double meas = measuredBytes(i);
-      double pred = predictedBytes(e, i);
-      double me = (pred - meas) / meas;
-      memErr.add(Math.abs(me));
       String src = TABLE.get(i, "source");
-      if (QuantizationLibrary.parse(lib(i)).bitsandbytes()) {
-        FineTuningCostModel without = lopoModels.computeIfAbsent(src, k -> FineTuningCostModel.defaults()
-            .withBitsandbytesOverhead(fitBitsandbytesOverhead(bitsandbytesRows(k, ""))));
-        lopoMem.add(Math.abs(predictedBytes(without.estimate(job(i)), i) - meas) / meas);
-      } else {
-        lopoMem.add(Math.abs(me));
+      boolean held = !INFORMING_SOURCE.equals(src);
+      String memCols = String.format(Locale.ROOT, "%-9s %9s %9s %7s %7s", "", "", "", "", "");
+      if (hasMemory(i)) {
+        double meas = measuredBytes(i);
+        double pred = predictedBytes(e, i);
+        double me = (pred - meas) / meas;
+        memErr.add(Math.abs(me));
+        double lopoSigned = me;
+        if (QuantizationLibrary.parse(lib(i)).bitsandbytes()) {
+          FineTuningCostModel without = lopoModels.computeIfAbsent(src, k -> FineTuningCostModel.defaults()
+              .withBitsandbytesOverhead(fitBitsandbytesOverhead(bitsandbytesRows(k, ""))));
+          lopoSigned = (predictedBytes(without.estimate(job(i)), i) - meas) / meas;
+        }
+        lopoMem.add(Math.abs(lopoSigned));
+        bySourceLopo.computeIfAbsent(src, k -> new ArrayList<>()).add(Math.abs(lopoSigned));
+        if (held) {
+          heldMem.add(Math.abs(me));
+        }
+        bySource.computeIfAbsent(src, k -> new ArrayList<>()).add(Math.abs(me));
+        memCols = String.format(Locale.ROOT, "%-9s %8.2fG %8.2fG %+6.1f%% %+6.1f%%", TABLE.get(i, "memory_kind"),
+            meas / (1L << 30), pred / (1L << 30), 100 * me, 100 * lopoSigned);
       }
-      double lopoSigned = QuantizationLibrary.parse(lib(i)).bitsandbytes()
-          ? (predictedBytes(lopoModels.get(src).estimate(job(i)), i) - meas) / meas : me;
-      bySourceLopo.computeIfAbsent(src, k -> new ArrayList<>()).add(Math.abs(lopoSigned));
-      boolean held = !INFORMING_SOURCE.equals(TABLE.get(i, "source"));
-      if (held) {
-        heldMem.add(Math.abs(me));
-      }
-      bySource.computeIfAbsent(TABLE.get(i, "source"), k -> new ArrayList<>()).add(Math.abs(me));
       String tpsText = TABLE.get(i, "tokens_per_sec");
-      String tpsCols = String.format(Locale.ROOT, "%9s %9s %7s", "", "", "");
+      String tpsCols = "";
       if (!tpsText.isEmpty()) {
         double t = Double.parseDouble(tpsText);
         double te = (e.tokensPerSecond() - t) / t;
         tpsErr.add(Math.abs(te));
+        tpsBySource.computeIfAbsent(src, k -> new ArrayList<>()).add(Math.abs(te));
         if (held) {
           heldTps.add(Math.abs(te));
         }
@@ -188,26 +233,42 @@ class FineTuningValidationTest {
           reachableHeldTps.add(Math.abs(te));
         }
       }
-      out.append(String.format(Locale.ROOT, "%-15s %-20s %-9s %8.2fG %8.2fG %+6.1f%% %+6.1f%% %s%n", src,
-          TABLE.get(i, "row"), TABLE.get(i, "memory_kind"), meas / (1L << 30), pred / (1L << 30), 100 * me,
-          100 * lopoSigned, tpsCols));
+      out.append(String.format(Locale.ROOT, "%-15s %-23s %s %s%n", src, TABLE.get(i, "row"), memCols, tpsCols));
     }
     double memMedian = median(memErr);
     double tpsMedian = median(tpsErr);
     out.append(String.format(Locale.ROOT, "peak memory: median |error| %.1f%%, worst %.1f%% over %d rows%n",
-        100 * memMedian, 100 * memErr.stream().mapToDouble(d -> d).max().orElse(0), memErr.size()));
+        100 * memMedian, 100 * worst(memErr), memErr.size()));
     bySource.forEach((s, xs) -> out.append(String.format(Locale.ROOT, "  %s: median %.1f%%, with the constant fitted"
         + " without %s %.1f%%, worst %.1f%% over %d rows%n", s, 100 * median(xs), s, 100 * median(bySourceLopo.get(s)),
-        100 * bySourceLopo.get(s).stream().mapToDouble(d -> d).max().orElse(0), xs.size())));
+        100 * worst(bySourceLopo.get(s)), xs.size())));
     out.append(String.format(Locale.ROOT, "tolerances asserted: peak memory median <= %.1f%% (all rows), <= %.1f%%"
         + " leave-one-source-out, <= %.1f%% outside %s; throughput median <= %.1f%% (all), <= %.1f%% outside %s;"
         + " issue 17's targets: 10%% and 15%%%n", 100 * MEMORY_BOUND, 100 * LOPO_MEMORY_BOUND, 100 * HELD_OUT_MEMORY_BOUND,
         INFORMING_SOURCE, 100 * THROUGHPUT_BOUND, 100 * HELD_OUT_THROUGHPUT_BOUND, INFORMING_SOURCE));
     out.append(String.format(Locale.ROOT, "throughput: median |error| %.1f%%, worst %.1f%% over %d rows%n",
-        100 * tpsMedian, 100 * tpsErr.stream().mapToDouble(d -> d).max().orElse(0), tpsErr.size()));
+        100 * tpsMedian, 100 * worst(tpsErr), tpsErr.size()));
+    // leave one source out: the median over the other sources' rows (no constant of the time model is fitted to
+    // these rows, so each row's prediction is the same with or without its source; what changes is the pool)
+    List<Double> losoMedians = new ArrayList<>();
+    tpsBySource.forEach((s, xs) -> {
+      List<Double> rest = new ArrayList<>();
+      tpsBySource.forEach((o, ys) -> {
+        if (!o.equals(s)) {
+          rest.addAll(ys);
+        }
+      });
+      losoMedians.add(median(rest));
+      out.append(String.format(Locale.ROOT, "  %s: throughput median %.1f%%, worst %.1f%% over %d rows; median over"
+          + " the other sources' %d rows %.1f%%%n", s, 100 * median(xs), 100 * worst(xs), xs.size(), rest.size(),
+          100 * median(rest)));
+    });
+    double worstLosoTps = losoMedians.stream().mapToDouble(d -> d).max().orElse(0);
+    out.append(String.format(Locale.ROOT, "throughput, leave-one-source-out: the largest median over the rows of all"
+        + " sources but one %.1f%%%n", 100 * worstLosoTps));
     out.append(String.format(Locale.ROOT, "leave-one-source-out (the bitsandbytes constant fitted without each row's"
         + " source): peak memory median %.1f%%, worst %.1f%% over %d rows%n", 100 * median(lopoMem),
-        100 * lopoMem.stream().mapToDouble(d -> d).max().orElse(0), lopoMem.size()));
+        100 * worst(lopoMem), lopoMem.size()));
     out.append(String.format(Locale.ROOT, "twin, without %s (whose rows informed chunked-compiled): peak memory median"
         + " %.1f%% over %d rows, throughput median %.1f%% over %d rows%n", INFORMING_SOURCE, 100 * median(heldMem),
         heldMem.size(), 100 * median(heldTps), heldTps.size()));
@@ -220,6 +281,8 @@ class FineTuningValidationTest {
         .isLessThanOrEqualTo(LOPO_MEMORY_BOUND);
     assertThat(median(heldMem)).as("held-out peak memory median |error|").isLessThanOrEqualTo(HELD_OUT_MEMORY_BOUND);
     assertThat(median(heldTps)).as("held-out throughput median |error|").isLessThanOrEqualTo(HELD_OUT_THROUGHPUT_BOUND);
+    assertThat(worstLosoTps).as("leave-one-source-out throughput median |error|")
+        .isLessThanOrEqualTo(LOSO_THROUGHPUT_BOUND);
     assertThat(memMedian).as("peak memory median |error|").isLessThanOrEqualTo(MEMORY_BOUND);
     assertThat(tpsMedian).as("throughput median |error|").isLessThanOrEqualTo(THROUGHPUT_BOUND);
     assertThat(Arrays.asList(memErr.size(), tpsErr.size())).allSatisfy(nRows -> assertThat(nRows).isPositive());
@@ -230,7 +293,7 @@ class FineTuningValidationTest {
     List<Integer> rows = new ArrayList<>();
     for (int i = 0; i < TABLE.size(); i++) {
       String source = TABLE.get(i, "source");
-      if (QuantizationLibrary.parse(lib(i)).bitsandbytes() && !source.equals(excludedSource)
+      if (hasMemory(i) && QuantizationLibrary.parse(lib(i)).bitsandbytes() && !source.equals(excludedSource)
           && (onlySource.isEmpty() || source.equals(onlySource))) {
         rows.add(i);
       }
