@@ -45,6 +45,27 @@ class FinetuneCommandTest {
   }
 
   @Test
+  void theFusedAdamKernelAndGradientClippingChangeTheStepAndLeaveTheDefaultUnlisted() throws Exception {
+    String[] base = {"finetune", "--model", "llama-3.1-8b", "--method", "full", "--accelerator", "h100-sxm", "--gpus",
+        "8", "--distribution", "fsdp", "--batch", "4", "--tokens", "50M", "--json"};
+    JsonNode foreach = json(base);
+    JsonNode fused = json(concat(base, "--fused-adam"));
+    JsonNode clipped = json(concat(base, "--clip-gradients"));
+    // the foreach AdamW is a default that changes the number, so it is listed; the fused kernel is chosen
+    assertThat(foreach.get("defaultsUsed").has("fused-adam")).isTrue();
+    assertThat(fused.get("defaultsUsed").has("fused-adam")).isFalse();
+    // one fused pass moves fewer bytes than a pass per operation; clipping adds a pass over the gradients
+    assertThat(fused.get("wallClockSeconds").asDouble()).isLessThan(foreach.get("wallClockSeconds").asDouble());
+    assertThat(clipped.get("wallClockSeconds").asDouble()).isGreaterThan(foreach.get("wallClockSeconds").asDouble());
+  }
+
+  private static String[] concat(String[] a, String b) {
+    String[] r = java.util.Arrays.copyOf(a, a.length + 1);
+    r[a.length] = b;
+    return r;
+  }
+
+  @Test
   void fitFindsTheLargestBatchAndSequence() throws Exception {
     JsonNode n = json("finetune", "--model", "llama-3.1-8b", "--method", "qlora", "--accelerator", "rtx-4090",
         "--fit", "--json");
