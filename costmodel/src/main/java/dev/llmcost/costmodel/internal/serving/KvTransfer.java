@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one model of how long a prompt's KV cache takes to go from a prefill instance to a decode
- * instance in disaggregated serving (DistServe, Zhong et al. OSDI 2024, §4.3; Splitwise, Patel et
- * al. ISCA 2024, §4.3), used by the analytic disaggregated capacity plan and by the serving
+ * instance in disaggregated serving (DistServe, Zhong et al. OSDI 2024; Splitwise, Patel et
+ * al. ISCA 2024), used by the analytic disaggregated capacity plan and by the serving
  * simulator.
  *
  * <p>Each prefill GPU sends its shard of the prompt's KV cache at once, so {@code min(prefill tp,
