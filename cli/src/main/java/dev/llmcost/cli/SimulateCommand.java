@@ -137,8 +137,9 @@ public final class SimulateCommand implements Callable<Integer> {
   @Nullable String disaggregate;
 
   @Option(names = "--kv-link-gbps",
-      description = "GB/s each GPU sends a prompt's KV cache with when disaggregated (default: the accelerator's"
-          + " network bandwidth).")
+      description = "GB/s each GPU sends a prompt's KV cache with when disaggregated (default: as capacity"
+          + " --disaggregated, the scale-up link when both pools fit one scale-up domain, else the network, at the"
+          + " efficiency profile's fractions; printed with the reason).")
   @Nullable Double kvLinkGbps;
 
   @Option(names = "--ttft-slo", defaultValue = "1.0",
@@ -289,7 +290,7 @@ public final class SimulateCommand implements Callable<Integer> {
       b.speculative(speculative);
     }
     if (disaggregate != null) {
-      b.disaggregation(disaggregation(disaggregate, kvLinkGbps, a, defaults));
+      b.disaggregation(disaggregation(disaggregate, kvLinkGbps));
     } else if (kvLinkGbps != null) {
       throw new IllegalArgumentException("--kv-link-gbps needs --disaggregate");
     }
@@ -307,6 +308,11 @@ public final class SimulateCommand implements Callable<Integer> {
         }
       }
       drawSweep(writer, sweep, m.id() + " on " + a.id());
+    }
+    if (disaggregate != null && kvLinkGbps == null) {
+      // the link the KV transfer model chose for this deployment (scale-up link or network), with why
+      defaults.add("--kv-link-gbps", Text.fixed(r.kvLink().orElseThrow().bytesPerSecond() / 1e9, 1) + " ("
+          + r.kvLinkDescription().orElseThrow() + ")");
     }
     if (maxNumSeqs == null) {
       defaults.add("--max-num-seqs", Text.grouped(r.maxNumSeqs()) + " (vLLM v1's default for this GPU)");
@@ -374,7 +380,7 @@ public final class SimulateCommand implements Callable<Integer> {
     writer.write("latency-vs-rate-tpot", tpot);
   }
 
-  static Disaggregation disaggregation(String text, @Nullable Double gbps, AcceleratorSpec a, Defaults defaults) {
+  static Disaggregation disaggregation(String text, @Nullable Double gbps) {
     String[] parts = text.trim().split(":", -1);
     int p;
     int d;
@@ -390,15 +396,10 @@ public final class SimulateCommand implements Callable<Integer> {
     if (p < 1 || d < 1 || p > 100_000 || d > 100_000) {
       throw new IllegalArgumentException("--disaggregate needs 1 to 100000 replicas in each pool, was \"" + text + "\"");
     }
-    Bandwidth link;
     if (gbps != null) {
-      link = Bandwidth.ofGBps(positive("--kv-link-gbps", gbps));
-    } else {
-      link = Disaggregation.defaultLink(a);
-      defaults.add("--kv-link-gbps", Text.fixed(link.bytesPerSecond() / 1e9, 1) + " (the accelerator's network"
-          + " bandwidth)");
+      return Disaggregation.of(p, d, Bandwidth.ofGBps(positive("--kv-link-gbps", gbps)));
     }
-    return Disaggregation.of(p, d, link);
+    return Disaggregation.of(p, d); // the KV transfer model chooses the link; echoed in defaultsUsed after the run
   }
 
   private static ObjectNode summary(ObjectNode parent, String key, LatencySummary s) {

@@ -50,6 +50,14 @@ class SimulateCommandTest {
     JsonNode n = JSON.readTree(r.out());
     assertThat(n.get("gpus").asInt()).isEqualTo(2);
     assertThat(n.get("defaultsUsed").get("spec-draft").asText()).isEqualTo("llama-3.2-1b");
+    // 1 + 1 GPUs fit one HGX node: the KV cache crosses NVLink, and the default says so (not "network")
+    assertThat(n.get("defaultsUsed").get("kv-link-gbps").asText()).contains("the scale-up link", "2 GPUs fit one"
+        + " scale-up domain of 8").doesNotContain("network bandwidth");
+    InferCommandTest.Run given = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator",
+        "h100-sxm", "--rps", "4", "--duration", "30", "--disaggregate", "1:1", "--kv-link-gbps", "5", "--json");
+    assertThat(given.code()).as(given.err()).isZero();
+    assertThat(JSON.readTree(given.out()).get("defaultsUsed").has("kv-link-gbps")).isFalse();
+    assertThat(JSON.readTree(given.out()).get("assumptions").toString()).contains("5.0 GB/s (given)");
     InferCommandTest.Run front = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator",
         "h100-sxm", "--rps", "8", "--duration", "60", "--frontend-ms", "3", "--json");
     assertThat(front.code()).as(front.err()).isZero();

@@ -9,6 +9,7 @@ import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.internal.inference.ErlangC;
 import dev.llmcost.costmodel.internal.inference.ServingConfig;
+import dev.llmcost.costmodel.internal.serving.KvTransfer;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -212,17 +213,20 @@ public final class CapacityPlanner {
         searched++;
         // NVLink only when the whole deployment fits one scale-up domain; else the network
         for (boolean scaleUp : new boolean[] {true, false}) {
-          Transfer t = transfer(r, p, tpP, d.tp, kvBytes, scaleUp);
+          KvTransfer t = scaleUp
+              ? KvTransfer.overScaleUp(r.accelerator(), p.profile(), tpP, d.tp)
+              : KvTransfer.overNetwork(r.accelerator(), p.profile(), tpP, d.tp);
           if (t == null) {
             continue;
           }
-          double base = prefill + t.seconds + d.tau / 2;
+          double kvSeconds = t.seconds(kvBytes);
+          double base = prefill + kvSeconds + d.tau / 2;
           double slack = r.ttftSloSeconds() - base;
           if (slack <= 0) {
-            if (!scaleUp || transfer(r, p, tpP, d.tp, kvBytes, true) == null) {
+            if (!scaleUp || KvTransfer.overScaleUp(r.accelerator(), p.profile(), tpP, d.tp) == null) {
               rejected.add(String.format(Locale.ROOT, "prefill tp %d, decode tp %d: prefill %.1f ms + KV transfer %.1f"
                   + " ms + half a decode step %.1f ms exceed the %.1f ms TTFT objective", tpP, d.tp, prefill * 1e3,
-                  t.seconds * 1e3, d.tau / 2 * 1e3, r.ttftSloSeconds() * 1e3));
+                  kvSeconds * 1e3, d.tau / 2 * 1e3, r.ttftSloSeconds() * 1e3));
             }
             continue;
           }
@@ -240,7 +244,7 @@ public final class CapacityPlanner {
           if (bestOption == null || gpus < bestOption.gpus() || (gpus == bestOption.gpus() && score < bestScore)) {
             bestScore = score;
             bestOption = new DisaggregatedOption(tpP, (int) n, d.tp, d.instances, d.batch, ttft, d.tau, prefill,
-                offered / n, d.utilization, DataSize.ofBytes(kvBytes), t.seconds, t.link,
+                offered / n, d.utilization, DataSize.ofBytes(kvBytes), kvSeconds, t.link(),
                 r.pricePerGpuHour().times(gpus));
           }
           break;
@@ -251,43 +255,6 @@ public final class CapacityPlanner {
   }
 
   private record DecodePool(int tp, int instances, int batch, double tau, int gpus, double utilization) {}
-
-  private record Transfer(double seconds, String link) {}
-
-  /**
-   * Returns the time to send one prompt's KV cache from a prefill instance of {@code tpP} GPUs to a
-   * decode instance of {@code tpD}: each GPU sends its shard at once, so {@code min(tpP, tpD)}
-   * streams share the bytes; over the scale-up link (NVLink) when asked and both instances fit one
-   * scale-up domain (else null), or over the network, at the fractions of the accelerator's
-   * efficiency profile, after one latency of that link.
-   */
-  private static @Nullable Transfer transfer(
-      CapacityRequest r, ServingConfig p, int tpP, int tpD, long kvBytes, boolean overScaleUp) {
-    var a = r.accelerator();
-    var profile = p.profile();
-    double scaleUp = a.scaleUpBandwidthPerDirection().bytesPerSecond() * profile.scaleUpBandwidthFraction();
-    boolean inside = tpP + tpD <= a.scaleUpDomain() && scaleUp > 0;
-    if (overScaleUp && !inside) {
-      return null;
-    }
-    inside = overScaleUp;
-    double perGpu;
-    double latency;
-    String name;
-    if (inside) {
-      perGpu = scaleUp;
-      latency = profile.collectiveLatencySeconds();
-      name = "the scale-up link (both pools in one scale-up domain of " + a.scaleUpDomain() + " GPUs)";
-    } else {
-      perGpu = Math.max(1, a.scaleOutBandwidth().bytesPerSecond() * profile.scaleOutBandwidthFraction());
-      latency = profile.networkLatencySeconds();
-      name = "the network (the pools do not fit one scale-up domain of " + a.scaleUpDomain() + " GPUs)";
-    }
-    int streams = Math.min(tpP, tpD);
-    double seconds = latency + kvBytes / (streams * perGpu);
-    return new Transfer(seconds, String.format(Locale.ROOT, "%s, %d GPU-to-GPU stream%s at %,.1f GB/s%s", name,
-        streams, streams == 1 ? "" : "s", perGpu / 1e9, streams == 1 ? "" : " each"));
-  }
 
   /**
    * Returns the fewest instances of {@code servers} servers each that keep the M/M/c mean wait of
@@ -334,10 +301,7 @@ public final class CapacityPlanner {
         r.inputTokens(), r.outputTokens(), r.tpCandidates()));
     a.add("prefill instance: one prompt per pass, an M/M/1 queue; the pool has the fewest instances whose mean wait"
         + " keeps wait + prefill + KV transfer + half a decode iteration within the TTFT objective");
-    a.add("KV transfer: the prompt's KV cache (every layer) leaves each prefill GPU's shard at once, min(prefill tp,"
-        + " decode tp) streams, over the scale-up link when both pools fit one scale-up domain, else over the"
-        + " network, at the profile's collective bandwidth fractions plus one link latency; counted in"
-        + " the TTFT, not overlapped with the prefill (layer-by-layer streaming would hide part of it)");
+    a.add(KvTransfer.assumption() + "; counted in the TTFT");
     a.add("decode instance: continuous batching without prefill, every iteration at the mean context input +"
         + " output/2; an M/M/b queue of sequence slots held for output − 1 iterations, with the fewest instances"
         + " whose mean wait for a slot is at most one iteration; TPOT is the iteration at full concurrency");

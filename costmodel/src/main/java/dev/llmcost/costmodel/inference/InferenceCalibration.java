@@ -51,6 +51,22 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public final class InferenceCalibration {
+
+  /**
+   * NVFP4 GEMMs' rate relative to FP8 GEMMs at the same share of their dense peaks, measured, not
+   * fitted: on B200, vLLM's CUTLASS GEMM benchmark ({@code benchmarks/kernels/bench_nvfp4_gemm.py},
+   * Llama 3.1 8B's {@code N = 6144, K = 4096} projection at {@code M = 16384}, activations quantized
+   * beforehand, "noquant") reached 3,904.3 TFLOP/s in NVFP4 against 1,360.1 in bf16 (vLLM pull
+   * request 20646, "Basic tuned configs for NVFP4 CUTLASS dense GEMM", before-table), and the same
+   * benchmark in FP8 (per-tensor scales, noquant) 2,544.7 against 1,512.8 in bf16 (vLLM pull request
+   * 19566, "Further tunings for SM100 FP8 CUTLASS kernel"). Normalised by each run's bf16 figure,
+   * NVFP4 is {@code 2.871 / 1.682 = 1.707×} FP8, where the dense peaks (9 and 4.5 PFLOP/s) are
+   * {@code 2×}: {@code 1.707 / 2 = 0.853}. The block scales (one FP8 scale per 16 values) are read by
+   * the GEMM and their share of the time is in this figure. An FP4 GEMM runs at {@code FP4 peak ×
+   * fp8MatmulRelativeEfficiency × this}.
+   */
+  public static final double FP4_GEMM_RATE_VERSUS_FP8 = (3904.329097 / 1360.143047) / (2544.683145 / 1512.843919) / 2;
+
   private final double gemmOverlapLoss;
   private final double memoryBandwidthFraction;
   private final double perLayerOverheadSeconds;

@@ -90,9 +90,12 @@ public final class InferenceCostModel {
         String.format(
             Locale.ROOT,
             "fp4 weights on an accelerator with an fp4 peak: GEMMs in fp4 (NVFP4/MXFP4 W4A4 as Blackwell"
-                + " runs them) at %.1f%% of the 16-bit GEMM efficiency (the fitted fp8 factor; no fp4 GEMM"
-                + " measurement is bundled); attention in 16-bit",
-            100 * calibration.fp8MatmulRelativeEfficiency());
+                + " runs them) at %.1f%% of the 16-bit GEMM efficiency: the fitted fp8 factor × %.3f, NVFP4's"
+                + " measured rate against FP8's at the same share of peak (vLLM's B200 CUTLASS GEMM benchmarks,"
+                + " pull requests 20646 and 19566); activations quantized to fp4 inside the preceding kernels"
+                + " (no extra pass); attention in 16-bit",
+            100 * calibration.fp8MatmulRelativeEfficiency() * InferenceCalibration.FP4_GEMM_RATE_VERSUS_FP8,
+            InferenceCalibration.FP4_GEMM_RATE_VERSUS_FP8);
     this.calibratedOverheads = calibration.overheads();
     this.calibratedOverheadsAssumption = overheads(calibratedOverheads) + " (fitted)";
   }

@@ -8,9 +8,11 @@ import dev.llmcost.costmodel.capacity.CapacityPlanner;
 import dev.llmcost.costmodel.capacity.CapacityRequest;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
 import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.inference.SpeculativeDecoding;
 import dev.llmcost.costmodel.internal.inference.ServingConfig;
 import dev.llmcost.costmodel.internal.serving.Engine;
+import dev.llmcost.costmodel.internal.serving.KvTransfer;
 import dev.llmcost.costmodel.internal.serving.LogHistogram;
 import dev.llmcost.costmodel.internal.serving.Requests;
 import dev.llmcost.costmodel.internal.serving.StepCost;
@@ -187,6 +189,16 @@ public final class ServingSimulator {
       order[i] = i;
     }
     Disaggregation dis = sim.disaggregation().orElse(null);
+    KvTransfer kv = null;
+    if (dis != null) {
+      int tp = engine.tp();
+      kv = KvTransfer.forDeployment(engine.accelerator(), config.profile(), tp, tp,
+          (long) (dis.prefillReplicas() + dis.decodeReplicas()) * tp, dis.link().orElse(null));
+      if (!kv.given()) {
+        defaults.add("kvLink " + String.format(Locale.ROOT, "%.1f GB/s per GPU", kv.perStream().bytesPerSecond() / 1e9)
+            + " (" + kv.link() + ")");
+      }
+    }
     frontend(q, sim.frontendSecondsPerRequest(), dis == null ? sim.replicas() : dis.prefillReplicas());
     int replicasTotal;
     if (dis == null) {
@@ -206,11 +218,17 @@ public final class ServingSimulator {
         all.add(prefill[i]);
       }
       route(prefill, q, order, q.size, sim.router());
-      double perToken = config.kvBytesPerTokenPerGpu() / dis.link().bytesPerSecond();
+      // the prompt's KV cache (windows applied) over the KV transfer model's link
+      long lastPrompt = -1;
+      double lastSeconds = 0;
       int n = 0;
       for (int r = 0; r < q.size; r++) {
         if (!q.rejected[r] && q.output[r] > 1) {
-          q.arrival[r] = q.finish[r] + q.prompt[r] * perToken;
+          if (q.prompt[r] != lastPrompt) {
+            lastPrompt = q.prompt[r];
+            lastSeconds = kv.seconds(KvCacheSize.bytesPerSequence(engine.model(), engine.kvCache(), lastPrompt));
+          }
+          q.arrival[r] = q.finish[r] + lastSeconds;
           q.finish[r] = Double.NaN;
           q.preloaded[r] = true;
           order[n++] = r;
@@ -233,7 +251,7 @@ public final class ServingSimulator {
       route(decode, q, order, n, sim.router());
       replicasTotal = prefill.length + decode.length;
     }
-    return result(sim, engine, q, all, replicasTotal, blocks, maxSeqs, maxTokens, clamped, defaults, spec, dis);
+    return result(sim, engine, q, all, replicasTotal, blocks, maxSeqs, maxTokens, clamped, defaults, spec, dis, kv);
   }
 
   /**
@@ -351,7 +369,7 @@ public final class ServingSimulator {
 
   private SimulationResult result(ServingSimulation sim, InferenceScenario engine, Requests q, List<Engine> engines,
       int replicas, long blocks, int maxSeqs, int maxTokens, int clamped, List<String> defaults,
-      @Nullable SpeculativeDecoding spec, @Nullable Disaggregation dis) {
+      @Nullable SpeculativeDecoding spec, @Nullable Disaggregation dis, @Nullable KvTransfer transfer) {
     double overhead = engine.overheads().perRequestSeconds();
     int n = q.size;
     double[] ttft = new double[n];
@@ -421,7 +439,7 @@ public final class ServingSimulator {
     }
     long completed = n - rejected;
     double seconds = Math.max(elapsed, 1e-12);
-    List<String> a = assumptions(sim, engine, blocks, maxSeqs, maxTokens, clamped, spec, dis);
+    List<String> a = assumptions(sim, engine, blocks, maxSeqs, maxTokens, clamped, spec, dis, transfer);
     return new SimulationResult(
         sim,
         n,
@@ -447,11 +465,14 @@ public final class ServingSimulator {
         series,
         a,
         defaults,
-        byRequest);
+        byRequest,
+        transfer == null ? null : transfer.perStream(),
+        transfer == null ? "" : transfer.link());
   }
 
   private static List<String> assumptions(ServingSimulation sim, InferenceScenario engine, long blocks, int maxSeqs,
-      int maxTokens, int clamped, @Nullable SpeculativeDecoding spec, @Nullable Disaggregation dis) {
+      int maxTokens, int clamped, @Nullable SpeculativeDecoding spec, @Nullable Disaggregation dis,
+      @Nullable KvTransfer kv) {
     List<String> a = new ArrayList<>();
     a.add("load: " + sim.arrivals() + (sim.arrivals().trace().isPresent() ? ""
         : String.format(Locale.ROOT, " for %s s, prompts %s, outputs %s, seed %d", trim(sim.durationSeconds()),
@@ -498,11 +519,11 @@ public final class ServingSimulator {
           spec.isMultiTokenPrediction() ? "the model's multi-token-prediction module (" + spec.draft().id() + ")"
               : spec.draft().id(), spec.k(), spec.acceptance(), spec.expectedTokensPerStep()));
     }
-    if (dis != null) {
-      a.add(String.format(Locale.ROOT, "disaggregated: %d prefill and %d decode replicas; each GPU sends its share"
-          + " of a prompt's KV cache over %.1f GB/s after the first token; a decode replica admits it with its"
-          + " cache (no recomputation unless preempted)", dis.prefillReplicas(), dis.decodeReplicas(),
-          dis.link().bytesPerSecond() / 1e9));
+    if (dis != null && kv != null) {
+      a.add(String.format(Locale.ROOT, "disaggregated: %d prefill and %d decode replicas; after the first token the"
+          + " prompt's KV cache crosses %s%s; a decode replica admits it with its cache (no recomputation unless"
+          + " preempted)", dis.prefillReplicas(), dis.decodeReplicas(), kv.link(), kv.given() ? "" : " (chosen)"));
+      a.add(KvTransfer.assumption());
     }
     if (clamped > 0) {
       a.add(clamped + " requests shortened to the model's context of " + engine.model().embeddings().maxPositions()
@@ -679,9 +700,8 @@ public final class ServingSimulator {
         units.add(maxRate(unit, perReplica, progress));
         count[0] += units.get(units.size() - 1).simulations();
       }
-      Bandwidth link = Disaggregation.defaultLink(engine.accelerator());
       for (int[] ratio : DISAGGREGATION_RATIOS) {
-        ServingSimulation unit = base.toBuilder().disaggregation(Disaggregation.of(ratio[0], ratio[1], link)).build();
+        ServingSimulation unit = base.toBuilder().disaggregation(Disaggregation.of(ratio[0], ratio[1])).build();
         units.add(maxRate(unit, perReplica * (ratio[0] + ratio[1]) / 2, progress));
         count[0] += units.get(units.size() - 1).simulations();
       }
@@ -710,7 +730,7 @@ public final class ServingSimulator {
             .router(Router.LEAST_OUTSTANDING).maxNumSeqs(u.maxNumSeqs());
         if (u.disaggregated()) {
           Disaggregation d = u.atMax().flatMap(r -> r.simulation().disaggregation()).orElseThrow();
-          b.disaggregation(Disaggregation.of((int) k * u.prefillReplicas(), (int) k * u.decodeReplicas(), d.link()));
+          b.disaggregation(d.withReplicas((int) k * u.prefillReplicas(), (int) k * u.decodeReplicas()));
         } else {
           b.replicas((int) k);
         }

@@ -1,6 +1,9 @@
 package dev.llmcost.costmodel.serving;
 
+import dev.llmcost.core.Bandwidth;
 import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a serving simulation measured: latencies at percentiles, throughput, goodput under the
@@ -34,6 +37,8 @@ public final class SimulationResult {
   private final List<String> assumptions;
   private final List<String> defaultsUsed;
   private final double[] ttftByRequest;
+  private final @Nullable Bandwidth kvLink;
+  private final String kvLinkDescription;
 
   SimulationResult(
       ServingSimulation simulation,
@@ -60,7 +65,9 @@ public final class SimulationResult {
       List<OccupancySample> series,
       List<String> assumptions,
       List<String> defaultsUsed,
-      double[] ttftByRequest) {
+      double[] ttftByRequest,
+      @Nullable Bandwidth kvLink,
+      String kvLinkDescription) {
     this.simulation = simulation;
     this.requests = requests;
     this.completed = completed;
@@ -86,6 +93,8 @@ public final class SimulationResult {
     this.assumptions = List.copyOf(assumptions);
     this.defaultsUsed = List.copyOf(defaultsUsed);
     this.ttftByRequest = ttftByRequest;
+    this.kvLink = kvLink;
+    this.kvLinkDescription = kvLinkDescription;
   }
 
   /** Returns what was simulated. */
@@ -220,5 +229,21 @@ public final class SimulationResult {
   /** Returns the defaults that were applied, each with its value. */
   public List<String> defaultsUsed() {
     return defaultsUsed;
+  }
+
+  /**
+   * Returns the per-GPU bandwidth each prompt's KV cache crossed from the prefill to the decode pool
+   * (disaggregated serving only): the given link, or the one the KV transfer model chose.
+   */
+  public Optional<Bandwidth> kvLink() {
+    return Optional.ofNullable(kvLink);
+  }
+
+  /**
+   * Returns the KV transfer path in words (disaggregated serving only): the scale-up link or the
+   * network and why, the streams, the bandwidth and where it comes from, and the latency.
+   */
+  public Optional<String> kvLinkDescription() {
+    return kvLink == null ? Optional.empty() : Optional.of(kvLinkDescription);
   }
 }

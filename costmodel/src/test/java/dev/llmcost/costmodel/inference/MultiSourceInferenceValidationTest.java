@@ -413,14 +413,20 @@ class MultiSourceInferenceValidationTest {
     // the figures reached (issue 13's targets are printed above with met / NOT met)
     // (before the tile compute ceiling: throughput 12.3%, TTFT 17.3%, TPOT 3.2%, dense 9.7%, MoE 20.1%)
     assertBounds(m.compared(), predicted, 0.12, 0.08, 0.07, 0.10, 0.30);
+    // NVFP4 dense rows (Llama 3.3 70B, 3.1 405B on B200/GB200): median 6.8% (9.5% before the measured
+    // NVFP4-to-FP8 GEMM rate); the fp4 format median (36.5%, 40.0% before) is its MoE rows', which share
+    // the TensorRT-LLM 1.0 MoE over-prediction of the same models' FP8 rows on Hopper
+    assertThat(median(errors(m.compared(), predicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))
+        .as("fp4 dense median").isLessThanOrEqualTo(0.08);
     // DeepSeek-V3/R1 with expert parallelism and data-parallel attention: FP8 on Hopper (SGLang EP72
     // decode pool, TensorRT-LLM EP8) within 35% (25% before the tile compute ceiling: the H200 EP8 row
-    // went from +4% to +31%); NVFP4 on B200 still too fast (the FP4 MoE gap)
+    // went from +4% to +31%); NVFP4 on B200 still too fast (the MoE gap): +33% and +39% (+37%, +42% before
+    // the measured NVFP4-to-FP8 GEMM rate)
     for (int i = 0; i < predicted.length; i++) {
       Compared c = m.compared().get(i);
       if (c.model().id().equals("deepseek-v3")) {
         assertThat(Math.abs(predicted[i] / c.row().value() - 1)).as(c.row().id())
-            .isLessThanOrEqualTo(c.format().equals("fp4") ? 0.65 : 0.35);
+            .isLessThanOrEqualTo(c.format().equals("fp4") ? 0.45 : 0.35);
       }
     }
   }
@@ -501,6 +507,9 @@ class MultiSourceInferenceValidationTest {
     }
     // (before the tile compute ceiling: throughput 15.1%, TTFT 14.8%, TPOT 4.1%, dense 11.4%, MoE 24.5%)
     assertBounds(m.compared(), predicted, 0.165, 0.06, 0.11, 0.14, 0.30);
+    // fp4 dense rows each predicted by a fit without their source: 9.8%
+    assertThat(median(errors(m.compared(), predicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))
+        .as("fp4 dense median, leave one source out").isLessThanOrEqualTo(0.11);
   }
 
   /**
@@ -602,6 +611,8 @@ class MultiSourceInferenceValidationTest {
     keys.put("source", c -> c.row().group());
     keys.put("family", Compared::family);
     keys.put("format", Compared::format);
+    // the fp4 rows split by family: NVFP4 dense rows are predicted well; the fp4 median is the MoE rows'
+    keys.put("format×family", c -> c.format() + " " + c.family());
     for (Map.Entry<String, Function<Compared, String>> k : keys.entrySet()) {
       Map<String, List<Double>> tput = new LinkedHashMap<>();
       Map<String, List<Double>> lat = new LinkedHashMap<>();

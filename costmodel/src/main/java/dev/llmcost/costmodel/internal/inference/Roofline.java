@@ -213,6 +213,7 @@ public final class Roofline {
     this.gemmRate =
         fp4Math
             ? accelerator.requirePeak(DType.FP4).flopsPerSecond() * calibration.fp8MatmulRelativeEfficiency()
+                * InferenceCalibration.FP4_GEMM_RATE_VERSUS_FP8
             : fp8Math
                 ? accelerator.requirePeak(DType.FP8_E4M3).flopsPerSecond()
                     * calibration.fp8MatmulRelativeEfficiency()
@@ -376,7 +377,8 @@ public final class Roofline {
   /**
    * Returns whether GEMMs of {@code weights} run in FP4 (both operands 4-bit, as NVFP4 and MXFP4 GEMMs
    * run on Blackwell): the weights are FP4 and the accelerator has an FP4 peak that, at the
-   * calibrated low-precision efficiency, beats its 16-bit peak. Otherwise FP4 weights are dequantized
+   * calibrated FP8 efficiency times the measured NVFP4-to-FP8 rate ({@link
+   * InferenceCalibration#FP4_GEMM_RATE_VERSUS_FP8}), beats its 16-bit peak. Otherwise FP4 weights are dequantized
    * to 16-bit math (weight-only W4A16).
    *
    * @param accelerator the accelerator
@@ -389,7 +391,8 @@ public final class Roofline {
     FlopRate fp4 = accelerator.densePeaks().get(DType.FP4);
     return weights.weightType() == DType.FP4
         && fp4 != null
-        && fp4.flopsPerSecond() * calibration.fp8MatmulRelativeEfficiency() > peak16(accelerator);
+        && fp4.flopsPerSecond() * calibration.fp8MatmulRelativeEfficiency()
+            * InferenceCalibration.FP4_GEMM_RATE_VERSUS_FP8 > peak16(accelerator);
   }
 
   /** Returns whether GEMMs run in FP4 (FP4 weights on an accelerator with an FP4 peak). */
