@@ -39,7 +39,14 @@ class HeldOutValidationTest {
   static final Map<String, double[]> LOPO_BEFORE = new LinkedHashMap<>();
 
   /** Asserted bounds: what this version reaches, rounded up, so that a regression fails. */
-  static final double HELD_OUT_MEDIAN_BOUND = 0.115;
+  /**
+   * 12.4% since Megatron-Core's bucketed data-parallel overlap and the interleaved schedule's
+   * overlapped pipeline sends are costed (11.4% before): the bundled profile's layer overhead is
+   * fitted to the calibration runs, whose Megatron-LM 2021 rows overlap neither, and the held-out
+   * Megatron-Core runs (Megatron-LM README, Megatron-Bridge) now come out faster than measured with it;
+   * the leave-one-publication-out figures, which refit it, improved for those publications.
+   */
+  static final double HELD_OUT_MEDIAN_BOUND = 0.125;
 
   static final double ALL_ROWS_MEDIAN_BOUND = 0.085;
 
@@ -200,7 +207,7 @@ class HeldOutValidationTest {
         100 * median(allRowsBefore), 100 * worst(allRowsBefore));
     assertThat(every).hasSizeGreaterThanOrEqualTo(100);
     assertThat(byPublication).hasSizeGreaterThanOrEqualTo(8);
-    // bounds at what this version reaches (held-out median 11.4% over 133 rows, all rows 8.3%, LOPO 7.8%; torchtitan-2024
+    // bounds at what this version reaches (held-out median 12.4% over 133 rows, all rows 8.2%, LOPO 7.9%; torchtitan-2024
     // 23.9%, its LOPO 22%), so that a regression fails
     assertThat(median(every)).isLessThanOrEqualTo(HELD_OUT_MEDIAN_BOUND);
     assertThat(median(allRows)).isLessThanOrEqualTo(ALL_ROWS_MEDIAN_BOUND);
