@@ -361,13 +361,12 @@ public final class TrainingEstimate {
           + (job.zero().stage() >= 1 ? ", parameters all-gathered in " + job.precision().parameterGatherBytes() + "-byte elements" : "")
           + (!job.dataParallelOverlap() ? ", after the backward pass (not overlapped)"
               : job.zero().stage() >= 3 ? ", overlapped with the backward pass"
-              : String.format(Locale.ROOT, ", in buckets of %.0f M parameters (Megatron-Core's default max(40 M, 1 M ×"
-                  + " data-parallel size)) as the last micro-batch's backward produces them%s; the last gradient"
-                  + " bucket%s and what exceeds the %s window are exposed, and the hidden rest slows the compute"
-                  + " beside it by %.1f%% of its duration (arXiv:2507.03114)",
+              : String.format(Locale.ROOT, ", in buckets of %,.0f M parameters (Megatron-Core's default max(40 M, 1 M ×"
+                  + " data-parallel size)): gradients as the last micro-batch's backward produces them%s; the last"
+                  + " gradient bucket%s and what exceeds the %s window are exposed, and the hidden rest slows the"
+                  + " compute beside it by %.1f%% of its duration (arXiv:2507.03114)",
                   Evaluator.bucketParameters(shardGroup > 0 ? shardGroup : par.dp() * par.cp()) / 1e6,
-                  job.zero().stage() >= 1 ? ", parameters all-gathered bucket by bucket before the next step's"
-                      + " forward" : "",
+                  job.zero().stage() >= 1 ? ", parameters before the next step's forward needs them" : "",
                   job.zero().stage() >= 1 ? ", the first parameter bucket" : "",
                   job.zero().stage() >= 1 ? "backward (forward)" : "backward",
                   100 * Evaluator.OVERLAP_COMPUTE_SLOWDOWN)));
