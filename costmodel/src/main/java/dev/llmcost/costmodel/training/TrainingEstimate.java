@@ -323,6 +323,13 @@ public final class TrainingEstimate {
     }
     if (par.pp() > 1) {
       a.add("the last pipeline stage also runs the output head and the loss; the step time is that of the slowest stage");
+      if (par.schedule() != PipelineSchedule.DUALPIPE) {
+        a.add(par.virtualStages() > 1 && job.pipelineOverlap()
+            ? "pipeline sends and receives posted before each chunk's compute and waited after it (Megatron-LM's"
+                + " --overlap-p2p-communication, its default with virtual stages): only what outlasts a chunk's forward"
+                + " is exposed"
+            : "pipeline sends and receives not overlapped with compute");
+      }
     }
     a.add(switch (job.recompute()) {
       case NONE -> "no activation recomputation";
@@ -352,7 +359,17 @@ public final class TrainingEstimate {
       a.add("data parallelism over " + String.format(Locale.ROOT, "%,d", par.dp() * par.cp()) + " ranks: gradients reduced in "
           + job.precision().gradientReduceBytes() + "-byte elements"
           + (job.zero().stage() >= 1 ? ", parameters all-gathered in " + job.precision().parameterGatherBytes() + "-byte elements" : "")
-          + (job.dataParallelOverlap() ? ", overlapped with the backward pass" : ", after the backward pass (not overlapped)"));
+          + (!job.dataParallelOverlap() ? ", after the backward pass (not overlapped)"
+              : job.zero().stage() >= 3 ? ", overlapped with the backward pass"
+              : String.format(Locale.ROOT, ", in buckets of %,.0f M parameters (Megatron-Core's default max(40 M, 1 M ×"
+                  + " data-parallel size)): gradients as the last micro-batch's backward produces them%s; the last"
+                  + " gradient bucket%s and what exceeds the %s window are exposed, and the hidden rest slows the"
+                  + " compute beside it by %.1f%% of its duration (arXiv:2507.03114)",
+                  Evaluator.bucketParameters(shardGroup > 0 ? shardGroup : par.dp() * par.cp()) / 1e6,
+                  job.zero().stage() >= 1 ? ", parameters before the next step's forward needs them" : "",
+                  job.zero().stage() >= 1 ? ", the first parameter bucket" : "",
+                  job.zero().stage() >= 1 ? "backward (forward)" : "backward",
+                  100 * Evaluator.OVERLAP_COMPUTE_SLOWDOWN)));
     }
     if (par.cp() > 1) {
       a.add("context parallelism " + par.cp() + ": ring attention over 2·cp load-balanced causal chunks (Liu et al. 2023;"

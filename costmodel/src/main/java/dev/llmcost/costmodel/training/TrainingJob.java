@@ -38,6 +38,7 @@ public final class TrainingJob {
   private final boolean dataParallelOverlap;
   private final double tensorParallelOverlap;
   private final boolean pipelineScatterGather;
+  private final boolean pipelineOverlap;
   private final FlopsAccounting accounting;
   private final boolean causalAttentionFlops;
   private final boolean multiTokenPrediction;
@@ -88,6 +89,7 @@ public final class TrainingJob {
       boolean dataParallelOverlap,
       double tensorParallelOverlap,
       boolean pipelineScatterGather,
+      boolean pipelineOverlap,
       FlopsAccounting accounting,
       boolean causalAttentionFlops,
       boolean multiTokenPrediction,
@@ -135,6 +137,7 @@ public final class TrainingJob {
     this.dataParallelOverlap = dataParallelOverlap;
     this.tensorParallelOverlap = tensorParallelOverlap;
     this.pipelineScatterGather = pipelineScatterGather;
+    this.pipelineOverlap = pipelineOverlap;
     this.accounting = accounting;
     this.causalAttentionFlops = causalAttentionFlops;
     this.multiTokenPrediction = multiTokenPrediction && model.multiTokenPredictionLayers() > 0;
@@ -310,6 +313,7 @@ public final class TrainingJob {
     private boolean dataParallelOverlap = true;
     private double tensorParallelOverlap;
     private boolean pipelineScatterGather = true;
+    private boolean pipelineOverlap = true;
     private FlopsAccounting accounting = FlopsAccounting.MATMUL_WEIGHTS;
     private boolean causalAttentionFlops;
     private boolean multiTokenPrediction = true;
@@ -342,6 +346,7 @@ public final class TrainingJob {
       dataParallelOverlap = j.dataParallelOverlap;
       tensorParallelOverlap = j.tensorParallelOverlap;
       pipelineScatterGather = j.pipelineScatterGather;
+      pipelineOverlap = j.pipelineOverlap;
       accounting = j.accounting;
       causalAttentionFlops = j.causalAttentionFlops;
       multiTokenPrediction = j.multiTokenPrediction || j.model.multiTokenPredictionLayers() == 0;
@@ -456,6 +461,16 @@ public final class TrainingJob {
     /** Sets whether pipeline messages are scattered across tensor-parallel ranks. */
     public Builder pipelineScatterGather(boolean value) {
       this.pipelineScatterGather = value;
+      return this;
+    }
+
+    /**
+     * Sets whether the interleaved schedule overlaps each chunk's pipeline sends and receives with
+     * its compute (Megatron-LM's {@code --overlap-p2p-communication}, on by default with virtual
+     * stages since 2023; Megatron-LM 2021 waited for them).
+     */
+    public Builder pipelineOverlap(boolean value) {
+      this.pipelineOverlap = value;
       return this;
     }
 
@@ -596,6 +611,7 @@ public final class TrainingJob {
           dataParallelOverlap,
           tensorParallelOverlap,
           pipelineScatterGather,
+          pipelineOverlap,
           accounting,
           causalAttentionFlops,
           multiTokenPrediction,
@@ -692,6 +708,15 @@ public final class TrainingJob {
     return pipelineScatterGather;
   }
 
+  /**
+   * Returns whether the interleaved schedule overlaps each chunk's pipeline sends and receives with
+   * its compute (Megatron-LM's {@code --overlap-p2p-communication}, on by default with virtual
+   * stages; Megatron-LM 2021 and the non-interleaved 1F1B schedule wait for them).
+   */
+  public boolean pipelineOverlap() {
+    return pipelineOverlap;
+  }
+
   /** Returns which operations model FLOPs count. */
   public FlopsAccounting accounting() {
     return accounting;
@@ -758,6 +783,7 @@ public final class TrainingJob {
         && dataParallelOverlap == o.dataParallelOverlap
         && Double.compare(tensorParallelOverlap, o.tensorParallelOverlap) == 0
         && pipelineScatterGather == o.pipelineScatterGather
+        && pipelineOverlap == o.pipelineOverlap
         && Objects.equals(accounting, o.accounting)
         && causalAttentionFlops == o.causalAttentionFlops
         && multiTokenPrediction == o.multiTokenPrediction
@@ -770,11 +796,11 @@ public final class TrainingJob {
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap);
   }
 
   @Override
   public String toString() {
-    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + "]";
+    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + "]";
   }
 }

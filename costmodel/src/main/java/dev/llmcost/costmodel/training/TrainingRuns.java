@@ -47,7 +47,8 @@ import java.util.function.BiFunction;
  *       network bandwidth], {@code dp} [gpus / (tp·pp·cp)], {@code tp}, {@code pp}, {@code vpp},
  *       {@code cp}, {@code ep} [1], {@code etp} [tp], {@code precision} [bf16], {@code shard_group}
  *       [no hybrid sharding], {@code attention} [flash], {@code dropout} [false], {@code
- *       dp_overlap} [true], {@code scatter_gather} [true], {@code mtp} [true: the model's
+ *       dp_overlap} [true], {@code scatter_gather} [true], {@code p2p_overlap} [true: the interleaved
+ *       schedule overlaps pipeline sends with compute], {@code mtp} [true: the model's
  *       multi-token-prediction modules, if it has any, are trained], {@code ep_overlap} [false: expert-parallel
  *       all-to-alls not overlapped], {@code assumed}, {@code source}.
  * </ul>
@@ -329,6 +330,7 @@ public final class TrainingRuns {
             .dropout(bool(text(t, i, "dropout", "false", null), "dropout"))
             .dataParallelOverlap(bool(text(t, i, "dp_overlap", "true", null), "dp_overlap"))
             .pipelineScatterGather(bool(text(t, i, "scatter_gather", "true", null), "scatter_gather"))
+            .pipelineOverlap(bool(text(t, i, "p2p_overlap", "true", null), "p2p_overlap"))
             .multiTokenPrediction(bool(text(t, i, "mtp", "true", null), "mtp"))
             .expertParallelOverlap(bool(text(t, i, "ep_overlap", "false", null), "ep_overlap"));
     int shardGroup = optionalInt(t, i, "shard_group", 0);

@@ -72,8 +72,10 @@ class ContextParallelAndStagesTest {
     TrainingJob job = b.parallelism(Parallelism.builder().dp(64).tp(8).pp(16).virtualStages(4).sequenceParallel(true).build()).zero(ZeroStage.OPTIMIZER_STATES).build();
     TrainingEstimate interleaved = TrainingCostModel.calibrated().estimate(job);
     TrainingEstimate plain = TrainingCostModel.calibrated().estimate(job.withParallelism(Parallelism.builder().dp(64).tp(8).pp(16).sequenceParallel(true).build()));
-    // (p−1)/v stage times; the stage itself grows a little with v (2v pipeline messages per micro-batch)
-    assertThat(interleaved.time().bubble()).isBetween(plain.time().bubble() / 4, plain.time().bubble() / 3.5);
+    // (p−1)/v stage times; the stage itself changes a little with v (2v pipeline messages per
+    // micro-batch, but overlapped with each chunk's compute under the interleaved schedule, while
+    // 1F1B waits for its 2)
+    assertThat(interleaved.time().bubble()).isBetween(plain.time().bubble() / 4 * 0.95, plain.time().bubble() / 3.5);
     assertThat(interleaved.assumptions())
         .anySatisfy(a -> assertThat(a).contains("the first stage takes 7, the last 7 and the largest 8"));
     // the slowest stage holds 8 layers and no output head (the last holds 7 and the head): faster than

@@ -39,7 +39,14 @@ class HeldOutValidationTest {
   static final Map<String, double[]> LOPO_BEFORE = new LinkedHashMap<>();
 
   /** Asserted bounds: what this version reaches, rounded up, so that a regression fails. */
-  static final double HELD_OUT_MEDIAN_BOUND = 0.112;
+  /**
+   * 12.4% since Megatron-Core's bucketed data-parallel overlap and the interleaved schedule's
+   * overlapped pipeline sends are costed (11.4% before): the bundled profile's layer overhead is
+   * fitted to the calibration runs, whose Megatron-LM 2021 rows overlap neither, and the held-out
+   * Megatron-Core runs (Megatron-LM README, Megatron-Bridge) now come out faster than measured with it;
+   * the leave-one-publication-out figures, which refit it, improved for those publications.
+   */
+  static final double HELD_OUT_MEDIAN_BOUND = 0.125;
 
   static final double ALL_ROWS_MEDIAN_BOUND = 0.082;
 
@@ -210,8 +217,8 @@ class HeldOutValidationTest {
         100 * median(allRowsBefore), 100 * worst(allRowsBefore));
     assertThat(every).hasSizeGreaterThanOrEqualTo(100);
     assertThat(byPublication).hasSizeGreaterThanOrEqualTo(8);
-    // bounds at what this version reaches (issue 12's fifth pass: held-out median 11.1% over 133 rows, all rows 8.1%,
-    // LOPO 8.2%; torchtitan-2024 23.9%, its LOPO 23.4%), so that a regression fails
+    // bounds at what this version reaches (held-out median 12.4% over 133 rows, all rows 8.2%, LOPO 7.9%; torchtitan-2024
+    // 23.9%, its LOPO 22%), so that a regression fails
     assertThat(median(every)).isLessThanOrEqualTo(HELD_OUT_MEDIAN_BOUND);
     assertThat(median(allRows)).isLessThanOrEqualTo(ALL_ROWS_MEDIAN_BOUND);
     assertThat(median(abs(byPublication.get("torchtitan-2024")))).isLessThanOrEqualTo(TORCHTITAN_MEDIAN_BOUND);
@@ -257,5 +264,25 @@ class HeldOutValidationTest {
     assertThat(medianOf.get("torchtitan-2024")).isLessThanOrEqualTo(LOPO_TORCHTITAN_MEDIAN_BOUND);
     assertThat(medianOf.get("megatron-bridge-perf")).isLessThanOrEqualTo(LOPO_MEGATRON_BRIDGE_MEDIAN_BOUND);
     assertThat(worstOf.get("megatron-bridge-perf")).isLessThanOrEqualTo(LOPO_MEGATRON_BRIDGE_WORST_BOUND);
+    // the shared layer overhead each publication would choose on its own: where the publications
+    // disagree, a publication's leave-one-out error is set by the others' choice, not its own
+    System.out.printf(Locale.ROOT, "%nlayer overhead each publication would fit on its own (overlap as bundled):%n");
+    Map<String, Double> own = new LinkedHashMap<>();
+    for (var p : publications.entrySet()) {
+      Set<String> others = new HashSet<>();
+      all.stream().map(CalibrationRun::id).filter(id -> !p.getValue().contains(id)).forEach(others::add);
+      if (p.getValue().stream().noneMatch(id -> all.stream().anyMatch(r -> r.id().equals(id)
+          && r.job().model().parameterCounts().total().value() >= EfficiencyCalibration.MIN_FITTED_PARAMETERS))) {
+        continue; // only models too small to be fitted
+      }
+      Fit alone = EfficiencyCalibration.fit(all, List.of(EfficiencyCalibration.Parameter.LAYER_OVERHEAD_SECONDS), others);
+      double us = 1e6 * alone.values().get(EfficiencyCalibration.Parameter.LAYER_OVERHEAD_SECONDS);
+      own.put(p.getKey(), us);
+      System.out.printf(Locale.ROOT, "  %-28s %7.1f µs%n", p.getKey(), us);
+    }
+    // Megatron-Core and Megatron-LM runs of the calibration and held-out data want well under the
+    // fitted bound of 1 ms (Megatron-LM 2021 and NeMo 24.07 about 0.1-0.3 ms)
+    assertThat(own.get("megatron")).isLessThan(500);
+    assertThat(own.get("nemo-perf-24.07")).isLessThan(500);
   }
 }

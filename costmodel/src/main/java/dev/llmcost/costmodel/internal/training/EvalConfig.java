@@ -67,6 +67,8 @@ public final class EvalConfig {
   public double tensorParallelOverlap;
   /** Megatron's scatter/gather of pipeline messages across tensor-parallel ranks. */
   public boolean scatterGather = true;
+  /** Whether the interleaved schedule overlaps pipeline sends and receives with each chunk's compute. */
+  public boolean pipelineOverlap = true;
   /** Bytes per low-precision weight. */
   public double weightBytes = 2;
   /** Bytes per gradient element kept through the step. */
@@ -147,6 +149,7 @@ public final class EvalConfig {
     dataParallelOverlap = o.dataParallelOverlap;
     tensorParallelOverlap = o.tensorParallelOverlap;
     scatterGather = o.scatterGather;
+    pipelineOverlap = o.pipelineOverlap;
     weightBytes = o.weightBytes;
     gradientBytes = o.gradientBytes;
     masterBytes = o.masterBytes;

@@ -32,6 +32,15 @@ package dev.llmcost.costmodel.internal.training;
  *       al. 2024) and {@code (p/2−1)(F&B+B−3W)} for DualPipe (DeepSeek-V3 Table 2, with {@code p+1}
  *       micro-batches in flight and two copies of the stage's parameters), optimizer step as memory
  *       traffic.
+ *   <li>Overlap as Megatron-Core schedules it: with ZeRO 0–2 and data-parallel overlap on, gradients
+ *       are reduced in buckets of {@link #bucketParameters} as the last micro-batch's backward
+ *       produces them and (distributed optimizer) parameters all-gathered bucket by bucket before
+ *       the next forward; the last gradient bucket, the first parameter bucket and whatever exceeds
+ *       the backward (forward) window are exposed. Under the interleaved schedule each chunk's
+ *       pipeline sends and receives are posted before its compute and waited after it
+ *       ({@code --overlap-p2p-communication}, Megatron-LM's default with virtual stages). The hidden
+ *       gradient and parameter collectives still slow the compute beside them by {@link
+ *       #OVERLAP_COMPUTE_SLOWDOWN} of their duration (arXiv:2507.03114).
  *   <li>MoE: experts split over {@code ep × etp} ranks folded onto the stage's tp × cp × dp ranks
  *       (Liu et al. 2025, arXiv:2504.14960); expert GEMMs and all-to-alls sized for the busiest
  *       expert ({@code imbalance ×} the average). Token routing is memory traffic per token and MoE
@@ -477,6 +486,27 @@ public final class Evaluator {
     return Math.max(compute, memory);
   }
 
+  /**
+   * The slowdown of compute that runs beside an overlapped collective, as a share of the
+   * collective's hidden duration: 18.9%, the mean computational slowdown measured when compute and
+   * communication of GPT and Llama training overlap on A100, H100, MI250 and MI210
+   * ("Characterizing Compute-Communication Overlap in GPU-Accelerated Distributed Deep Learning:
+   * Performance and Power Implications", arXiv:2507.03114, July 2025, abstract; maximum 40%).
+   */
+  public static final double OVERLAP_COMPUTE_SLOWDOWN = 0.189;
+
+  /**
+   * Megatron-Core's default gradient bucket, parameters: {@code max(40 M, 1 M × data-parallel
+   * size)} (Megatron-Core {@code DistributedDataParallel}, used when {@code --ddp-bucket-size} is
+   * not given), so that buckets stay large enough for the ring's bandwidth as the group grows.
+   *
+   * @param dataParallel the data-parallel (sharding) group size
+   * @return parameters per bucket
+   */
+  public static double bucketParameters(int dataParallel) {
+    return Math.max(40e6, 1e6 * dataParallel);
+  }
+
   private static double allReduce(double bytes, int n, double bw, double latency) {
     return n <= 1 ? 0 : 2.0 * (n - 1) / n * bytes / bw + 2.0 * (n - 1) * latency;
   }
@@ -833,7 +863,14 @@ public final class Evaluator {
       double p2pBw = sameNode ? hw.scaleUpBandwidth : hw.scaleOutBandwidth;
       double p2pLat = sameNode ? hw.latency : hw.interNodeLatency;
       double size = e * tokens * h / (c.scatterGather || c.sequenceParallel ? t : 1);
-      stageP2p = 2.0 * c.virtualStages * (p2pLat + size / p2pBw);
+      double transfer = size / p2pBw;
+      if (c.virtualStages > 1 && c.pipelineOverlap) {
+        // the interleaved schedule posts each chunk's sends and receives before the chunk's compute
+        // and waits after it (Megatron-LM's --overlap-p2p-communication, on by default with virtual
+        // stages; PyTorch pipelining's runtime alike): only what outlasts a chunk's forward shows
+        transfer = Math.max(0, transfer - stageCompute / (3.0 * c.virtualStages));
+      }
+      stageP2p = 2.0 * c.virtualStages * (p2pLat + transfer);
       if (dualPipe) {
         stageP2p -= hw.overlapEfficiency * Math.min(stageP2p, stageCompute);
       }
@@ -873,13 +910,13 @@ public final class Evaluator {
     double pipeline = micros * stage + bubble;
 
     double dpComm = 0;
+    double dpGather = 0; // the distributed optimizer's parameter all-gather, part of dpComm
     if (c.zero < 3 && shardGroup > 1) {
       if (c.zero == 0) {
         dpComm = allReduce(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat);
       } else {
-        dpComm =
-            gatherOrScatter(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat)
-                + gatherOrScatter(c.parameterCommBytes * paramsPerGpu, shardGroup, dpBw, lat);
+        dpGather = gatherOrScatter(c.parameterCommBytes * paramsPerGpu, shardGroup, dpBw, lat);
+        dpComm = gatherOrScatter(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat) + dpGather;
       }
     }
     if (shardGroup < dpGroup) {
@@ -892,6 +929,22 @@ public final class Evaluator {
     }
     double backwardWindow = layersInStage * (computeB + memB);
     double dpExposed = dpComm - overlap * Math.min(dpComm, backwardWindow);
+    if (c.zero < 3 && c.dataParallelOverlap > 0 && dpComm > 0) {
+      // Megatron-Core's bucketed overlap (--overlap-grad-reduce, --overlap-param-gather): each bucket
+      // of gradients is reduced (reduce-scattered under the distributed optimizer) as soon as the
+      // last micro-batch's backward has produced it, and each bucket of parameters is all-gathered
+      // just before the next step's first forward needs it; the last gradient bucket and the first
+      // parameter bucket cannot overlap, nor what exceeds the backward (forward) window
+      double buckets = Math.max(1, paramsPerGpu / bucketParameters(shardGroup));
+      double reduce = dpComm - dpGather;
+      double forwardWindow = layersInStage * (computeF + memF);
+      double bucketed = Math.max(reduce / buckets, reduce - backwardWindow)
+          + (dpGather > 0 ? Math.max(dpGather / buckets, dpGather - forwardWindow) : 0);
+      // the hidden part still slows the compute it runs beside (SMs and HBM shared with the
+      // collective's kernels) by OVERLAP_COMPUTE_SLOWDOWN of its duration
+      double hidden = dpComm - Math.min(dpComm, bucketed);
+      dpExposed = dpComm - c.dataParallelOverlap * (1 - OVERLAP_COMPUTE_SLOWDOWN) * hidden;
+    }
 
     // optimizer step: read and write master weights and states, read gradients, write weights
     double shardedParams = paramsPerGpu / (c.zero >= 1 ? shardGroup : 1);

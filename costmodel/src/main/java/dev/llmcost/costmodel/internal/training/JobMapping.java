@@ -60,6 +60,7 @@ public final class JobMapping {
     c.dataParallelOverlap = job.dataParallelOverlap() ? 1 : 0;
     c.tensorParallelOverlap = job.tensorParallelOverlap();
     c.scatterGather = job.pipelineScatterGather();
+    c.pipelineOverlap = job.pipelineOverlap();
     c.weightBytes = r.weightBytes();
     c.gradientBytes = r.gradientBytes();
     c.masterBytes = r.masterWeightBytes();
