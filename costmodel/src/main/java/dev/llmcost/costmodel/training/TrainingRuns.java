@@ -47,7 +47,9 @@ import java.util.function.BiFunction;
  *       network bandwidth], {@code dp} [gpus / (tp·pp·cp)], {@code tp}, {@code pp}, {@code vpp},
  *       {@code cp}, {@code ep} [1], {@code etp} [tp], {@code precision} [bf16], {@code shard_group}
  *       [no hybrid sharding], {@code attention} [flash], {@code dropout} [false], {@code
- *       dp_overlap} [true], {@code scatter_gather} [true], {@code mtp} [true: the model's
+ *       dp_overlap} [true], {@code tp_overlap} [0: the fraction of tensor-parallel communication run
+ *       decomposed beside the matmuls, {@link TrainingJob#tensorParallelOverlap()}], {@code
+ *       scatter_gather} [true], {@code mtp} [true: the model's
  *       multi-token-prediction modules, if it has any, are trained], {@code assumed}, {@code source}.
  * </ul>
  *
@@ -327,6 +329,7 @@ public final class TrainingRuns {
             .attention(attention(text(t, i, "attention", "flash", null)))
             .dropout(bool(text(t, i, "dropout", "false", null), "dropout"))
             .dataParallelOverlap(bool(text(t, i, "dp_overlap", "true", null), "dp_overlap"))
+            .tensorParallelOverlap(fraction(t, i, "tp_overlap"))
             .pipelineScatterGather(bool(text(t, i, "scatter_gather", "true", null), "scatter_gather"))
             .multiTokenPrediction(bool(text(t, i, "mtp", "true", null), "mtp"));
     int shardGroup = optionalInt(t, i, "shard_group", 0);
@@ -412,6 +415,18 @@ public final class TrainingRuns {
         .assumed(String.join(" ", assumed))
         .source(optional(t, i, "source"))
         .build();
+  }
+
+  private static double fraction(CsvTable t, int row, String column) {
+    String v = optional(t, row, column);
+    if (v.isBlank()) {
+      return 0;
+    }
+    double f = t.number(row, column);
+    if (!(f >= 0 && f <= 1)) {
+      throw new IllegalArgumentException(column + " must be in [0, 1], was \"" + v + "\"");
+    }
+    return f;
   }
 
   private static TrainingAttentionKernel attention(String v) {

@@ -39,15 +39,15 @@ class HeldOutValidationTest {
   static final Map<String, double[]> LOPO_BEFORE = new LinkedHashMap<>();
 
   /** Asserted bounds: what this version reaches, rounded up, so that a regression fails. */
-  static final double HELD_OUT_MEDIAN_BOUND = 0.115;
+  static final double HELD_OUT_MEDIAN_BOUND = 0.125;
 
   static final double ALL_ROWS_MEDIAN_BOUND = 0.085;
 
-  static final double TORCHTITAN_MEDIAN_BOUND = 0.25;
+  static final double TORCHTITAN_MEDIAN_BOUND = 0.32;
 
   static final double LOPO_MEDIAN_BOUND = 0.08;
 
-  static final double LOPO_TORCHTITAN_MEDIAN_BOUND = 0.24;
+  static final double LOPO_TORCHTITAN_MEDIAN_BOUND = 0.29;
 
   static String resource(String name) throws IOException {
     try (InputStream in = HeldOutValidationTest.class.getResourceAsStream(name)) {
@@ -82,7 +82,8 @@ class HeldOutValidationTest {
       } else if (note.contains("quarter of")) {
         NOT_COMPARED.add(id + ": the published layout covers a quarter of the published GPU count");
       } else {
-        out.append(line).append('\n');
+        // columns added after a row was written (tp_overlap) are left blank in it
+        out.append(line).append(",".repeat(Math.max(0, header.size() - fields.size()))).append('\n');
       }
     }
     return out.toString();
@@ -200,8 +201,10 @@ class HeldOutValidationTest {
         100 * median(allRowsBefore), 100 * worst(allRowsBefore));
     assertThat(every).hasSizeGreaterThanOrEqualTo(100);
     assertThat(byPublication).hasSizeGreaterThanOrEqualTo(8);
-    // bounds at what this version reaches (held-out median 11.4% over 133 rows, all rows 8.3%, LOPO 7.8%; torchtitan-2024
-    // 23.9%, its LOPO 22%), so that a regression fails
+    // bounds at what this version reaches (held-out median 12.3% over 139 rows, all rows 8.5%, LOPO 7.9%; torchtitan-2024
+    // 31.4%, its LOPO 28.9%: issue 12's fifth pass costs torchtitan's FSDP with PP once per step, its pipeline
+    // micro-batches as its defaults make them and async TP as a decomposition, which removed compensating errors and
+    // left a common ~25-35% overestimate of PyTorch-native compute, see held-out-runs.md), so that a regression fails
     assertThat(median(every)).isLessThanOrEqualTo(HELD_OUT_MEDIAN_BOUND);
     assertThat(median(allRows)).isLessThanOrEqualTo(ALL_ROWS_MEDIAN_BOUND);
     assertThat(median(abs(byPublication.get("torchtitan-2024")))).isLessThanOrEqualTo(TORCHTITAN_MEDIAN_BOUND);

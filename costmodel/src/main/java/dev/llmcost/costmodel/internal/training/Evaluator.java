@@ -53,6 +53,18 @@ package dev.llmcost.costmodel.internal.training;
  *       gradients backward), each overlapped only with the kernel of its own step: exposed {@code
  *       max(0, transfer − kernel)} plus the step's latency. Llama 3 (Dubey et al. 2024 §3.3.2)
  *       all-gathers K/V instead; the bytes are the same. The GEMMs see {@code micro·s/cp} tokens.
+ *   <li>FSDP / ZeRO-3: parameters gathered for the forward and again for the backward of every
+ *       micro-batch and gradients reduce-scattered after it, hidden behind the micro-batch's compute
+ *       by the fitted overlap efficiency; with pipeline parallelism one all-gather and one
+ *       reduce-scatter per step, as torchtitan keeps the stage gathered through the step ({@code
+ *       reshard_after_forward=False} with PP, {@code parallelize_llama.py} at 9dec370) and PyTorch's
+ *       pipeline stage reduces gradients after the last micro-batch's backward only.
+ *   <li>Tensor-parallel overlap {@code f} (async TP, TransformerEngine's userbuffers): a fraction
+ *       {@code f} of each pass's collectives runs decomposed into {@code tp} chunks beside the
+ *       matmuls; {@code (tp−1)/tp} of it hides, up to the pass's matmul time. PyTorch's async TP
+ *       decomposes the forward's collectives (forward-pass speed-ups of 20-29% against 8% end to end,
+ *       "[Distributed w/ TorchTitan] Introducing Async Tensor Parallelism in PyTorch",
+ *       discuss.pytorch.org/t/209487), so its {@code f} is the forward passes' share of the passes.
  * </ul>
  */
 public final class Evaluator {
@@ -624,7 +636,10 @@ public final class Evaluator {
           c.sequenceParallel
               ? 2 * (gatherOrScatter(size, tp, tpBw, tpLat) + gatherOrScatter(size, tp, tpBw, tpLat))
               : 2 * allReduce(size, tp, tpBw, tpLat);
-      tpPass *= 1 - c.tensorParallelOverlap * hw.overlapEfficiency;
+      // decomposed (asynchronous) tensor parallelism: the collective split into tp chunks, each
+      // transferred while the matmul of another runs; the one chunk with nothing to compute beside
+      // it stays exposed, and no more can hide than the matmuls take
+      tpPass -= c.tensorParallelOverlap * Math.min(tpPass, linear) * (tp - 1.0) / tp;
     }
     if (moeFraction > 0 && c.etp != tp) {
       // MoE parallel folding: MoE layers keep the attention half of the tp collectives and gather
@@ -634,7 +649,7 @@ public final class Evaluator {
         double routedSize = e * tokens * m.topK * c.expertLoadImbalance * h * c.etp / t;
         etpPass =
             2 * gatherOrScatter(routedSize, c.etp, hw.groupBandwidth(c.etp, 1), hw.groupLatency(c.etp, 1))
-                * (1 - c.tensorParallelOverlap * hw.overlapEfficiency);
+                * (1 - c.tensorParallelOverlap * (c.etp - 1.0) / c.etp);
       }
       tpPass = denseFraction * tpPass + moeFraction * (0.5 * tpPass + etpPass);
     }
@@ -804,17 +819,27 @@ public final class Evaluator {
     double lat = hw.groupLatency(shardGroup, tp);
     double overlap = hw.overlapEfficiency * c.dataParallelOverlap;
     double stageWithoutFsdp = stageCompute + stageMemory + stageTp + stageCp + stageEp + stageP2p;
+    int micros = c.microBatches();
     double fsdpPerMicro = 0;
+    double fsdpPerStep = 0;
     double fsdpTotal = 0;
     if (c.zero >= 3 && shardGroup > 1) {
-      double comm =
-          2 * gatherOrScatter(c.parameterCommBytes * paramsPerGpu, shardGroup, dpBw, lat)
-              + gatherOrScatter(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat);
-      fsdpTotal = comm;
-      fsdpPerMicro = comm - overlap * Math.min(comm, stageWithoutFsdp);
+      double ag = gatherOrScatter(c.parameterCommBytes * paramsPerGpu, shardGroup, dpBw, lat);
+      double rs = gatherOrScatter(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat);
+      if (c.pp > 1) {
+        // with pipeline parallelism the gathered stage is kept through the step (torchtitan sets
+        // reshard_after_forward=False with PP) and gradients are reduced after the last micro-batch's
+        // backward only (PyTorch's pipeline stage turns FSDP's gradient sync off before it): one
+        // all-gather and one reduce-scatter per step, against one micro-batch's compute
+        fsdpTotal = ag + rs;
+        fsdpPerStep = fsdpTotal - overlap * Math.min(fsdpTotal, stageWithoutFsdp);
+      } else {
+        // resharded after the forward: gathered again for the backward, every micro-batch
+        fsdpTotal = 2 * ag + rs;
+        fsdpPerMicro = fsdpTotal - overlap * Math.min(fsdpTotal, stageWithoutFsdp);
+      }
     }
     double stage = stageWithoutFsdp + fsdpPerMicro;
-    int micros = c.microBatches();
     // bubble (DeepSeek-V3 Table 2): 1F1B (p−1)(F+B), interleaved (p−1)(F+B)/v, ZB-H1 (p−1)(F+B−2W),
     // DualPipe (p/2−1)(F&B+B−3W); W, the weight-gradient GEMMs, cost one forward pass of the GEMMs
     double bubble = (c.pp - 1.0) / c.virtualStages * stage;
@@ -867,12 +892,12 @@ public final class Evaluator {
     out.contextParallelSeconds = perMicroScale * stageCp;
     out.expertParallelSeconds = perMicroScale * stageEp;
     out.pipelineP2pSeconds = perMicroScale * stageP2p;
-    out.fsdpSeconds = perMicroScale * fsdpPerMicro;
+    out.fsdpSeconds = perMicroScale * fsdpPerMicro + fsdpPerStep;
     out.bubbleSeconds = bubble;
     out.dataParallelSeconds = dpExposed;
-    out.dataParallelTotalSeconds = dpComm + micros * fsdpTotal;
+    out.dataParallelTotalSeconds = dpComm + (c.pp > 1 ? fsdpTotal : micros * fsdpTotal);
     out.optimizerSeconds = optimizer;
-    out.stepSeconds = pipeline + dpExposed + optimizer;
+    out.stepSeconds = pipeline + fsdpPerStep + dpExposed + optimizer;
 
     double gpus = c.gpus();
     double tokensPerStep = (double) c.globalBatch * c.seq;
