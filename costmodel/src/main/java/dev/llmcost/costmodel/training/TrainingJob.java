@@ -45,6 +45,7 @@ public final class TrainingJob {
   private final double pue;
   private final double memoryReserveFraction;
   private final double expertLoadImbalance;
+  private final TrainingFramework framework;
 
   /** Default sequence length, tokens. */
   public static final int DEFAULT_SEQUENCE_LENGTH = 2048;
@@ -93,7 +94,8 @@ public final class TrainingJob {
       Money pricePerGpuHour,
       double pue,
       double memoryReserveFraction,
-      double expertLoadImbalance) {
+      double expertLoadImbalance,
+      TrainingFramework framework) {
     Require.positive("sequenceLength", sequenceLength);
     Require.positive("globalBatchSize", globalBatchSize);
     Require.positive("microBatchSize", microBatchSize);
@@ -137,6 +139,7 @@ public final class TrainingJob {
     this.causalAttentionFlops = causalAttentionFlops;
     this.multiTokenPrediction = multiTokenPrediction && model.multiTokenPredictionLayers() > 0;
     this.pricePerGpuHour = pricePerGpuHour;
+    this.framework = framework;
     this.pue = pue;
     this.memoryReserveFraction = memoryReserveFraction;
     this.expertLoadImbalance = expertLoadImbalance;
@@ -287,7 +290,8 @@ public final class TrainingJob {
    * FlashAttention; no dropout; overlapped data-parallel communication; no tensor-parallel
    * overlap; pipeline scatter/gather; {@link FlopsAccounting#MATMUL_WEIGHTS} without causal
    * halving; 20 tokens per parameter (Hoffmann et al. 2022); USD 2.00 per GPU-hour; PUE 1.2; a 10%
-   * fragmentation reserve; balanced expert routing (imbalance 1).
+   * fragmentation reserve; balanced expert routing (imbalance 1); {@link TrainingFramework#MEGATRON}
+   * kernel rates.
    */
   public static final class Builder {
     private ModelArchitecture model;
@@ -314,6 +318,7 @@ public final class TrainingJob {
     private double pue = DEFAULT_PUE;
     private double memoryReserveFraction = DEFAULT_MEMORY_RESERVE;
     private double expertLoadImbalance = 1;
+    private TrainingFramework framework = TrainingFramework.MEGATRON;
 
     private Builder(ModelArchitecture model, Cluster cluster) {
       this.model = model;
@@ -345,6 +350,7 @@ public final class TrainingJob {
       pue = j.pue;
       memoryReserveFraction = j.memoryReserveFraction;
       expertLoadImbalance = j.expertLoadImbalance;
+      framework = j.framework;
     }
 
     /** Sets the model. */
@@ -442,7 +448,21 @@ public final class TrainingJob {
       return this;
     }
 
-    /** Sets the fraction of tensor-parallel communication overlapped with compute. */
+    /**
+     * Sets the software stack whose kernel rates the step is costed at (default {@link
+     * TrainingFramework#MEGATRON}).
+     */
+    public Builder framework(TrainingFramework value) {
+      this.framework = java.util.Objects.requireNonNull(value, "framework");
+      return this;
+    }
+
+    /**
+     * Sets the fraction of tensor-parallel communication run decomposed beside the matmuls (async
+     * TP, TransformerEngine's userbuffers), of which {@code (tp−1)/tp} hides, up to each pass's
+     * matmul time; PyTorch's async TP decomposes the forward only, so its share is the forward
+     * passes' (1/2, or 2/3 under full recomputation).
+     */
     public Builder tensorParallelOverlap(double value) {
       this.tensorParallelOverlap = value;
       return this;
@@ -584,7 +604,8 @@ public final class TrainingJob {
           pricePerGpuHour,
           pue,
           memoryReserveFraction,
-          expertLoadImbalance);
+          expertLoadImbalance,
+          framework);
     }
   }
 
@@ -658,12 +679,17 @@ public final class TrainingJob {
     return dropout;
   }
 
+  /** Returns the software stack whose kernel rates the step is costed at. */
+  public TrainingFramework framework() {
+    return framework;
+  }
+
   /** Returns whether gradient reduction (or ZeRO-3's gathers) is overlapped with compute (PyTorch DDP and FSDP do; Megatron-LM 2021 did not). */
   public boolean dataParallelOverlap() {
     return dataParallelOverlap;
   }
 
-  /** Returns fraction of tensor-parallel communication overlapped with GEMMs, in [0, 1] (0 for Megatron-LM without communication overlap). */
+  /** Returns the fraction of tensor-parallel communication run decomposed beside the matmuls, in [0, 1] (0: none, as Megatron-LM without communication overlap). */
   public double tensorParallelOverlap() {
     return tensorParallelOverlap;
   }
@@ -730,6 +756,7 @@ public final class TrainingJob {
         && dropout == o.dropout
         && dataParallelOverlap == o.dataParallelOverlap
         && Double.compare(tensorParallelOverlap, o.tensorParallelOverlap) == 0
+        && framework == o.framework
         && pipelineScatterGather == o.pipelineScatterGather
         && Objects.equals(accounting, o.accounting)
         && causalAttentionFlops == o.causalAttentionFlops
@@ -742,11 +769,11 @@ public final class TrainingJob {
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, framework);
   }
 
   @Override
   public String toString() {
-    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + "]";
+    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", framework=" + framework + "]";
   }
 }

@@ -48,7 +48,8 @@ import java.util.function.BiFunction;
  *       {@code cp}, {@code ep} [1], {@code etp} [tp], {@code precision} [bf16], {@code shard_group}
  *       [no hybrid sharding], {@code attention} [flash], {@code dropout} [false], {@code
  *       dp_overlap} [true], {@code tp_overlap} [0: the fraction of tensor-parallel communication run
- *       decomposed beside the matmuls, {@link TrainingJob#tensorParallelOverlap()}], {@code
+ *       decomposed beside the matmuls, {@link TrainingJob#tensorParallelOverlap()}], {@code framework}
+ *       [megatron; or pytorch-native, {@link TrainingFramework}], {@code
  *       scatter_gather} [true], {@code mtp} [true: the model's
  *       multi-token-prediction modules, if it has any, are trained], {@code assumed}, {@code source}.
  * </ul>
@@ -330,6 +331,7 @@ public final class TrainingRuns {
             .dropout(bool(text(t, i, "dropout", "false", null), "dropout"))
             .dataParallelOverlap(bool(text(t, i, "dp_overlap", "true", null), "dp_overlap"))
             .tensorParallelOverlap(fraction(t, i, "tp_overlap"))
+            .framework(TrainingFramework.parse(text(t, i, "framework", "megatron", null)))
             .pipelineScatterGather(bool(text(t, i, "scatter_gather", "true", null), "scatter_gather"))
             .multiTokenPrediction(bool(text(t, i, "mtp", "true", null), "mtp"));
     int shardGroup = optionalInt(t, i, "shard_group", 0);
