@@ -131,7 +131,8 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Option(names = "--framework",
       description = "Kernel rates of megatron (Megatron-Core, NeMo, DeepSpeed: the calibration's) or pytorch-native"
-          + " (torchtitan: its GEMM and attention at the fitted factor on the microbenchmark rates; default: megatron).")
+          + " (torchtitan: its GEMM and attention at the fitted factor on the microbenchmark rates) or pytorch-eager"
+          + " (the same without torch.compile: unfused elementwise kernels; default: megatron).")
   @Nullable String framework;
 
   @Option(names = "--attention", defaultValue = "flash", description = "flash or unfused (default: ${DEFAULT-VALUE}).")

@@ -81,7 +81,7 @@ public final class EfficiencyCalibration {
     SUSTAINED_COMPUTE_FACTOR(0.3, 1),
     /**
      * {@link EfficiencyProfiles#FITTED_PYTORCH_NATIVE_COMPUTE}: the factor on the kernel rates of
-     * {@link TrainingFramework#PYTORCH_NATIVE} jobs only (other runs ignore it).
+     * PyTorch-native jobs only ({@link TrainingFramework#pytorchNative()}; other runs ignore it).
      */
     PYTORCH_NATIVE_COMPUTE(0.3, 1);
 
@@ -508,7 +508,7 @@ public final class EfficiencyCalibration {
       hw.overlapEfficiency = v[Parameter.OVERLAP_EFFICIENCY.ordinal()];
       hw.layerOverheadSeconds = v[Parameter.LAYER_OVERHEAD_SECONDS.ordinal()];
       hw.sustainedCompute = v[Parameter.SUSTAINED_COMPUTE_FACTOR.ordinal()]
-          * (run.job().framework() == TrainingFramework.PYTORCH_NATIVE ? v[Parameter.PYTORCH_NATIVE_COMPUTE.ordinal()] : 1);
+          * (run.job().framework().pytorchNative() ? v[Parameter.PYTORCH_NATIVE_COMPUTE.ordinal()] : 1);
       Evaluator.evaluate(model, hw, config, e);
       return switch (run.measured()) {
         case CalibrationRun.HARDWARE_TFLOPS -> e.hardwareFlopsPerGpu / 1e12;

@@ -337,8 +337,12 @@ public final class TrainingEstimate {
     a.add(job.framework() == TrainingFramework.MEGATRON
         ? "kernel rates: the microbenchmark GEMM and attention rates as calibrated (framework megatron, the default)"
         : String.format(Locale.ROOT, "kernel rates: PyTorch-native (torchtitan) at %.2f of the microbenchmark GEMM and"
-            + " attention rates, fitted to torchtitan's published runs (no microbenchmark explains the gap)",
-            EfficiencyProfiles.FITTED_PYTORCH_NATIVE_COMPUTE));
+            + " attention rates, fitted to torchtitan's published runs (no microbenchmark explains the gap)%s",
+            EfficiencyProfiles.FITTED_PYTORCH_NATIVE_COMPUTE,
+            job.framework() == TrainingFramework.PYTORCH_EAGER
+                ? "; eager mode: RMSNorm, rotary and SiLU-product as separate kernels (their memory traffic counted"
+                    + " from torchtitan's Llama code)"
+                : ""));
     a.add(job.attention() != TrainingAttentionKernel.UNFUSED
         ? "FlashAttention: scores never stored, masked causal blocks skipped, backward 2.5× the forward FLOPs"
         : "unfused attention: the s×s scores are stored and computed in full under the causal mask; softmax"

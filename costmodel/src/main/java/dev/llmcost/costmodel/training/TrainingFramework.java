@@ -20,16 +20,41 @@ public enum TrainingFramework {
    * explains the gap: the compiled bf16 Llama 3.1 8B FSDP runs reach 43% of the part's bf16 peak,
    * where the composed kernel rates give 53-57%.
    */
-  PYTORCH_NATIVE;
+  PYTORCH_NATIVE,
+  /**
+   * {@link #PYTORCH_NATIVE} without {@code torch.compile}: the same kernel rates, plus the memory
+   * traffic of the elementwise ops that eager mode runs one kernel at a time, counted from
+   * torchtitan's Llama code at 9dec370 ({@code models/norms.py}, {@code models/llama/model.py}).
+   * Per token and layer, each RMSNorm upcasts to fp32 and runs six kernels ({@code float},
+   * {@code pow}, {@code mean}, {@code mul}, {@code type_as}, weight): 36 bytes per element against
+   * a fused kernel's 4. Rotary embedding goes through complex64 ({@code float}, complex product,
+   * {@code type_as}): 20 bytes per query and key element against 4. SiLU and the gate product run
+   * apart: 10 bytes per MLP element against 6. The backward reads and writes twice the forward's
+   * bytes. Measured: 16% fewer tokens per second than compiled, on torchtitan's 8B runs on 8 and
+   * 128 H100s.
+   */
+  PYTORCH_EAGER;
 
-  /** Returns the lower-case id used in tables and on the command line ({@code megatron}, {@code pytorch-native}). */
+  /**
+   * Returns the lower-case id used in tables and on the command line ({@code megatron}, {@code
+   * pytorch-native}, {@code pytorch-eager}).
+   */
   public String id() {
-    return this == MEGATRON ? "megatron" : "pytorch-native";
+    return switch (this) {
+      case MEGATRON -> "megatron";
+      case PYTORCH_NATIVE -> "pytorch-native";
+      case PYTORCH_EAGER -> "pytorch-eager";
+    };
+  }
+
+  /** Returns whether this is PyTorch-native training, compiled or eager. */
+  public boolean pytorchNative() {
+    return this != MEGATRON;
   }
 
   /**
    * Finds a framework by id, in any case; {@code torchtitan} and {@code pytorch} also name {@link
-   * #PYTORCH_NATIVE}.
+   * #PYTORCH_NATIVE}, {@code torchtitan-eager} {@link #PYTORCH_EAGER}.
    *
    * @param name the id
    * @return the framework
@@ -39,8 +64,9 @@ public enum TrainingFramework {
     return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "megatron", "megatron-core", "nemo" -> MEGATRON;
       case "pytorch-native", "pytorch", "torchtitan" -> PYTORCH_NATIVE;
+      case "pytorch-eager", "torchtitan-eager" -> PYTORCH_EAGER;
       default -> throw new IllegalArgumentException(
-          "framework must be one of megatron, pytorch-native (torchtitan), was \"" + name + "\"");
+          "framework must be one of megatron, pytorch-native (torchtitan), pytorch-eager, was \"" + name + "\"");
     };
   }
 }

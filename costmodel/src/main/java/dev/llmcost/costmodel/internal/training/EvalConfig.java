@@ -63,6 +63,8 @@ public final class EvalConfig {
   public double dataParallelOverlap = 1;
   /** Fraction of tensor-parallel communication overlapped with compute. */
   public double tensorParallelOverlap;
+  /** Whether elementwise ops run unfused, one kernel each (PyTorch eager mode). */
+  public boolean eagerElementwise;
   /** Megatron's scatter/gather of pipeline messages across tensor-parallel ranks. */
   public boolean scatterGather = true;
   /** Bytes per low-precision weight. */
@@ -143,6 +145,7 @@ public final class EvalConfig {
     fp8Gemms = o.fp8Gemms;
     dataParallelOverlap = o.dataParallelOverlap;
     tensorParallelOverlap = o.tensorParallelOverlap;
+    eagerElementwise = o.eagerElementwise;
     scatterGather = o.scatterGather;
     weightBytes = o.weightBytes;
     gradientBytes = o.gradientBytes;

@@ -620,7 +620,17 @@ public final class Evaluator {
       routing = moeFraction * ((3 * 2 * 4.0 * m.experts + 3 * routed + e * h) / t
           + 4 * routed * c.expertLoadImbalance * c.etp / t);
     }
-    double elementwise = tokens * (replicatedBytes / spDiv + activationFn / t + rotaryBytes + fp8Casts + routing) / bw;
+    // PyTorch eager mode (torchtitan's Llama without torch.compile): each RMSNorm upcasts to fp32 in
+    // six kernels (36 bytes per element against 4 fused), rotary goes through complex64 (20 against
+    // 4 per query and key element), SiLU and the gate product run apart (10 against 6 per element)
+    double eager = 0;
+    if (c.eagerElementwise) {
+      eager = 2 * 32.0 * h / spDiv
+          + (m.rotary ? 16.0 * (m.queryWidth / t + m.kvWidth * m.kvShare(tp)) : 0)
+          + (gated ? 4.0 : 0) * (denseFraction * m.ffn + moeFraction * (m.topK * (double) m.expertFfn + m.sharedFfn)) / t;
+    }
+    double elementwise =
+        tokens * (replicatedBytes / spDiv + activationFn / t + rotaryBytes + fp8Casts + routing + eager) / bw;
     double softmax = 0;
     if (!c.flashAttention) {
       softmax = tokens * (m.heads / t) * sKv * (2 * e + (c.dropout ? 1 + 2 * e : 0)) / bw;

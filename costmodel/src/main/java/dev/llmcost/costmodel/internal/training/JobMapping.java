@@ -60,6 +60,7 @@ public final class JobMapping {
     c.fp8Gemms = r.mathType().bits() < 16;
     c.dataParallelOverlap = job.dataParallelOverlap() ? 1 : 0;
     c.tensorParallelOverlap = job.tensorParallelOverlap();
+    c.eagerElementwise = job.framework() == TrainingFramework.PYTORCH_EAGER;
     c.scatterGather = job.pipelineScatterGather();
     c.weightBytes = r.weightBytes();
     c.gradientBytes = r.gradientBytes();
@@ -97,13 +98,13 @@ public final class JobMapping {
   /**
    * Returns the factor on the microbenchmark kernel rates that a framework sustains beyond the
    * profile's: 1 for {@link TrainingFramework#MEGATRON}, {@link
-   * EfficiencyProfiles#FITTED_PYTORCH_NATIVE_COMPUTE} for {@link TrainingFramework#PYTORCH_NATIVE}.
+   * EfficiencyProfiles#FITTED_PYTORCH_NATIVE_COMPUTE} for PyTorch-native training, compiled or eager.
    *
    * @param framework the framework
    * @return the factor
    */
   public static double frameworkCompute(TrainingFramework framework) {
-    return framework == TrainingFramework.PYTORCH_NATIVE ? EfficiencyProfiles.FITTED_PYTORCH_NATIVE_COMPUTE : 1;
+    return framework.pytorchNative() ? EfficiencyProfiles.FITTED_PYTORCH_NATIVE_COMPUTE : 1;
   }
 
   /**
