@@ -58,7 +58,9 @@ package dev.llmcost.costmodel.internal.training;
  *       by the fitted overlap efficiency; with pipeline parallelism one all-gather and one
  *       reduce-scatter per step, as torchtitan keeps the stage gathered through the step ({@code
  *       reshard_after_forward=False} with PP, {@code parallelize_llama.py} at 9dec370) and PyTorch's
- *       pipeline stage reduces gradients after the last micro-batch's backward only.
+ *       pipeline stage reduces gradients after the last micro-batch's backward only; the stage's
+ *       weights and gradients are then held unsharded through the step (as ZeRO-1), only master
+ *       weights and optimizer states sharded.
  *   <li>Tensor-parallel overlap {@code f} (async TP, TransformerEngine's userbuffers): a fraction
  *       {@code f} of each pass's collectives runs decomposed into {@code tp} chunks beside the
  *       matmuls; {@code (tp−1)/tp} of it hides, up to the pass's matmul time. PyTorch's async TP
@@ -176,7 +178,7 @@ public final class Evaluator {
     if (c.pp > 1) {
       commonBuffers += 2 * e * tokens * h / (c.scatterGather || c.sequenceParallel ? t : 1);
     }
-    if (c.zero >= 3) {
+    if (c.zero >= 3 && !stageGathered(c)) {
       commonBuffers += zero3LayerBuffer(m, c);
     }
     if (c.cp > 1) {
@@ -223,9 +225,12 @@ public final class Evaluator {
   private static double stage(
       EvalConfig c, double dense, double experts, double act, double shard, double expertShard, double buffers,
       double best, Evaluation out) {
-    double w = c.weightBytes * (dense / (c.zero >= 3 ? shard : 1) + experts / (c.zero >= 3 ? expertShard : 1));
+    boolean gathered = stageGathered(c);
+    double w = c.weightBytes * (dense / (c.zero >= 3 && !gathered ? shard : 1)
+        + experts / (c.zero >= 3 && !gathered ? expertShard : 1));
     double g =
-        c.gradientBytes * (dense / (c.zero >= 2 ? shard : 1) + experts / (c.zero >= 2 ? expertShard : 1))
+        c.gradientBytes * (dense / (c.zero >= 2 && !gathered ? shard : 1)
+            + experts / (c.zero >= 2 && !gathered ? expertShard : 1))
             + c.gradientCopyBytes * (dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1));
     double perParamSharded = dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1);
     double master = c.masterBytes * perParamSharded;
@@ -297,6 +302,16 @@ public final class Evaluator {
     return c.schedule == EvalConfig.SCHEDULE_DUALPIPE ? 2 : 1;
   }
 
+  /**
+   * Returns whether ZeRO-3 keeps the stage's parameters gathered and its gradients unsharded
+   * through the step: with pipeline parallelism (torchtitan's {@code reshard_after_forward=False}
+   * with PP; gradients reduce-scattered after the last micro-batch's backward), which holds weights
+   * and gradients as ZeRO-1 does and shards only master weights and optimizer states.
+   */
+  private static boolean stageGathered(EvalConfig c) {
+    return c.zero >= 3 && c.pp > 1;
+  }
+
   /** Returns ZeRO-3's buffer of one gathered layer (weights and gradients), bytes. */
   private static double zero3LayerBuffer(ModelConstants m, EvalConfig c) {
     double replicatedKv = m.kvProjParams * (m.kvShare(c.tp) - 1.0 / c.tp);
@@ -321,7 +336,7 @@ public final class Evaluator {
   public static double modelStateBytes(ModelConstants m, EvalConfig c) {
     double shard = c.zeroShardGroup > 0 ? c.zeroShardGroup : (double) c.dp * c.cp;
     double expertShard = expertShard(c, shard);
-    double buffers = c.zero >= 3 ? zero3LayerBuffer(m, c) : 0;
+    double buffers = c.zero >= 3 && !stageGathered(c) ? zero3LayerBuffer(m, c) : 0;
     double k = parameterCopies(c);
     if (c.pp == 1) {
       return states(c, k * firstStageDenseParams(m, c), k * stageExpertParams(m, c, m.layers), shard, expertShard)
@@ -343,9 +358,12 @@ public final class Evaluator {
 
   /** Returns the model-state bytes of one GPU holding {@code dense} and {@code experts} parameters. */
   private static double states(EvalConfig c, double dense, double experts, double shard, double expertShard) {
-    double w = c.weightBytes * (dense / (c.zero >= 3 ? shard : 1) + experts / (c.zero >= 3 ? expertShard : 1));
+    boolean gathered = stageGathered(c);
+    double w = c.weightBytes * (dense / (c.zero >= 3 && !gathered ? shard : 1)
+        + experts / (c.zero >= 3 && !gathered ? expertShard : 1));
     double g =
-        c.gradientBytes * (dense / (c.zero >= 2 ? shard : 1) + experts / (c.zero >= 2 ? expertShard : 1))
+        c.gradientBytes * (dense / (c.zero >= 2 && !gathered ? shard : 1)
+            + experts / (c.zero >= 2 && !gathered ? expertShard : 1))
             + c.gradientCopyBytes * (dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1));
     double perParamSharded = dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1);
     return w + g + (c.masterBytes + c.optimizerBytes) * perParamSharded;
