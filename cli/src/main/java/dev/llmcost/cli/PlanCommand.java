@@ -125,8 +125,15 @@ public final class PlanCommand implements Callable<Integer> {
   @Nullable List<Integer> etp;
 
   @Option(names = "--tp-overlap",
-      description = "Fraction of tensor-parallel communication overlapped with compute, 0 to 1 (default: 0).")
+      description = "Fraction of tensor-parallel communication run decomposed beside the matmuls, of which (tp-1)/tp"
+          + " hides (async TP decomposes the forward: 0.5, or 0.667 with full recomputation), 0 to 1 (default: 0).")
   @Nullable Double tpOverlap;
+
+  @Option(names = "--framework",
+      description = "Kernel rates of megatron (Megatron-Core, NeMo, DeepSpeed: the calibration's) or pytorch-native"
+          + " (torchtitan: its GEMM and attention at the fitted factor on the microbenchmark rates) or pytorch-eager"
+          + " (the same without torch.compile: unfused elementwise kernels; default: megatron).")
+  @Nullable String framework;
 
   @Option(names = "--attention", defaultValue = "flash", description = "flash or unfused (default: ${DEFAULT-VALUE}).")
   String attention;
@@ -214,6 +221,9 @@ public final class PlanCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--tp-overlap must be in [0, 1], was " + tpOverlap);
       }
       b.tensorParallelOverlap(tpOverlap);
+    }
+    if (framework != null) {
+      b.framework(TrainCommand.parseFramework(framework));
     }
     SearchSpace space = SearchSpace.ALL;
     if (minGpus != null) {
@@ -325,6 +335,7 @@ public final class PlanCommand implements Callable<Integer> {
     ArrayNode schedules = n.putArray("schedulesSearched");
     r.space().schedules().forEach(x -> schedules.add(x.id()));
     n.put("tensorParallelOverlap", recipe.tensorParallelOverlap());
+    n.put("framework", recipe.framework().id());
     ArrayNode counts = n.putArray("gpuCounts");
     r.gpuCounts().forEach(counts::add);
     n.put("seq", recipe.sequenceLength());

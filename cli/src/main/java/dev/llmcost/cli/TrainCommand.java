@@ -22,6 +22,7 @@ import dev.llmcost.costmodel.training.PrecisionRecipe;
 import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.TimeBreakdown;
 import dev.llmcost.costmodel.training.TrainingEstimate;
+import dev.llmcost.costmodel.training.TrainingFramework;
 import dev.llmcost.costmodel.training.TrainingJob;
 import dev.llmcost.costmodel.training.ZeroStage;
 import java.io.PrintWriter;
@@ -118,8 +119,15 @@ public final class TrainCommand implements Callable<Integer> {
   @Nullable Integer shardGroup;
 
   @Option(names = "--tp-overlap",
-      description = "Fraction of tensor-parallel communication overlapped with compute, 0 to 1 (default: 0).")
+      description = "Fraction of tensor-parallel communication run decomposed beside the matmuls, of which (tp-1)/tp"
+          + " hides (async TP decomposes the forward: 0.5, or 0.667 with full recomputation), 0 to 1 (default: 0).")
   @Nullable Double tpOverlap;
+
+  @Option(names = "--framework",
+      description = "Kernel rates of megatron (Megatron-Core, NeMo, DeepSpeed: the calibration's) or pytorch-native"
+          + " (torchtitan: its GEMM and attention at the fitted factor on the microbenchmark rates) or pytorch-eager"
+          + " (the same without torch.compile: unfused elementwise kernels; default: megatron).")
+  @Nullable String framework;
 
   @Option(names = "--global-batch", description = "Global batch in sequences (default: at least 512, a multiple of micro-batch × dp).")
   @Nullable Integer globalBatch;
@@ -350,6 +358,9 @@ public final class TrainCommand implements Callable<Integer> {
     if (tpOverlap != null) {
       b.tensorParallelOverlap(tpOverlap);
     }
+    if (framework != null) {
+      b.framework(parseFramework(framework));
+    }
     @Nullable ZeroStage zeroStage = zero == null ? null : ZeroStage.parse(zero);
     @Nullable Recompute recomputeMode = recompute == null ? null : Recompute.parse(recompute);
     if (shardGroup != null && zeroStage == ZeroStage.NONE) {
@@ -537,6 +548,7 @@ public final class TrainCommand implements Callable<Integer> {
     n.put("recompute", j.recompute().id());
     n.put("shardGroup", j.shardGroupSize());
     n.put("tensorParallelOverlap", j.tensorParallelOverlap());
+    n.put("framework", j.framework().id());
     if (j.model().isMoe()) {
       n.put("expertLoadImbalance", j.expertLoadImbalance());
       n.put("expertParallelOverlap", j.expertParallelOverlap());
@@ -698,5 +710,13 @@ public final class TrainCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "    weights %s, gradients %s, master %s, optimizer %s, activations %s, buffers %s%n",
         gib(m.weights().bytes()), gib(m.gradients().bytes()), gib(m.masterWeights().bytes()), gib(m.optimizerStates().bytes()),
         gib(m.activations().bytes()), gib(m.communicationBuffers().bytes())));
+  }
+
+  static TrainingFramework parseFramework(String v) {
+    try {
+      return TrainingFramework.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--" + e.getMessage(), e);
+    }
   }
 }

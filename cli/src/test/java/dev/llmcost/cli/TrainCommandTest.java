@@ -175,6 +175,30 @@ class TrainCommandTest {
   }
 
   @Test
+  void frameworkSetsTheKernelRatesAndIsEchoed() throws Exception {
+    JsonNode megatron = json(run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--dp", "8", "--json").out());
+    JsonNode torchtitan = json(run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--dp", "8", "--framework",
+        "torchtitan", "--json").out());
+    assertThat(megatron.get("framework").asText()).isEqualTo("megatron");
+    assertThat(torchtitan.get("framework").asText()).isEqualTo("pytorch-native");
+    assertThat(torchtitan.get("stepSeconds").asDouble()).isGreaterThan(megatron.get("stepSeconds").asDouble());
+    JsonNode eager = json(run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--dp", "8", "--framework",
+        "pytorch-eager", "--json").out());
+    assertThat(eager.get("framework").asText()).isEqualTo("pytorch-eager");
+    assertThat(eager.get("stepSeconds").asDouble()).isGreaterThan(torchtitan.get("stepSeconds").asDouble());
+    assertThat(torchtitan.get("assumptions").toString()).contains("PyTorch-native (torchtitan) at 0.74");
+    for (String cmd : new String[] {"train", "plan"}) {
+      Result bad = run(cmd, "--model", "llama-3.1-8b", "--framework", "jax");
+      assertThat(bad.code()).as(cmd).isEqualTo(2);
+      assertThat(bad.err().strip()).as(cmd)
+          .isEqualTo("llmcost: --framework must be one of megatron, pytorch-native (torchtitan), pytorch-eager, was \"jax\"");
+    }
+    JsonNode plan = json(run("plan", "--model", "llama-3.1-8b", "--gpus", "8", "--framework", "pytorch-native", "--top",
+        "1", "--json").out());
+    assertThat(plan.get("framework").asText()).isEqualTo("pytorch-native");
+  }
+
+  @Test
   void headroomIsReportedSeparatelyFromTheVerdict() throws Exception {
     JsonNode n = json(run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--json").out());
     JsonNode mem = n.get("memoryPerGpuBytes");

@@ -12,6 +12,7 @@ import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
 import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.TrainingAttentionKernel;
+import dev.llmcost.costmodel.training.TrainingFramework;
 import dev.llmcost.costmodel.training.TrainingJob;
 import dev.llmcost.costmodel.training.ZeroStage;
 import java.util.List;
@@ -226,9 +227,15 @@ public final class PlanRequest {
       return this;
     }
 
-    /** Sets the fraction of tensor-parallel communication overlapped with compute, in [0, 1]. */
+    /** Sets the fraction of tensor-parallel communication run decomposed beside the matmuls, in [0, 1]. */
     public Builder tensorParallelOverlap(double value) {
       job.tensorParallelOverlap(value);
+      return this;
+    }
+
+    /** Sets the software stack whose kernel rates every candidate is costed at (default megatron). */
+    public Builder framework(TrainingFramework value) {
+      job.framework(value);
       return this;
     }
 

@@ -78,7 +78,12 @@ public final class EfficiencyCalibration {
     /** {@link EfficiencyProfile#layerOverheadSeconds()}. */
     LAYER_OVERHEAD_SECONDS(0, 1e-3),
     /** {@link EfficiencyProfile#sustainedComputeFactor()}. */
-    SUSTAINED_COMPUTE_FACTOR(0.3, 1);
+    SUSTAINED_COMPUTE_FACTOR(0.3, 1),
+    /**
+     * {@link EfficiencyProfiles#FITTED_PYTORCH_NATIVE_COMPUTE}: the factor on the kernel rates of
+     * PyTorch-native jobs only ({@link TrainingFramework#pytorchNative()}; other runs ignore it).
+     */
+    PYTORCH_NATIVE_COMPUTE(0.3, 1);
 
     private final double lower;
     private final double upper;
@@ -129,6 +134,7 @@ public final class EfficiencyCalibration {
         case OVERLAP_EFFICIENCY -> p.overlapEfficiency();
         case LAYER_OVERHEAD_SECONDS -> p.layerOverheadSeconds();
         case SUSTAINED_COMPUTE_FACTOR -> p.sustainedComputeFactor();
+        case PYTORCH_NATIVE_COMPUTE -> EfficiencyProfiles.FITTED_PYTORCH_NATIVE_COMPUTE;
       };
     }
   }
@@ -501,7 +507,8 @@ public final class EfficiencyCalibration {
       hw.attentionKernelFraction = v[Parameter.ATTENTION_KERNEL_FRACTION.ordinal()];
       hw.overlapEfficiency = v[Parameter.OVERLAP_EFFICIENCY.ordinal()];
       hw.layerOverheadSeconds = v[Parameter.LAYER_OVERHEAD_SECONDS.ordinal()];
-      hw.sustainedCompute = v[Parameter.SUSTAINED_COMPUTE_FACTOR.ordinal()];
+      hw.sustainedCompute = v[Parameter.SUSTAINED_COMPUTE_FACTOR.ordinal()]
+          * (run.job().framework().pytorchNative() ? v[Parameter.PYTORCH_NATIVE_COMPUTE.ordinal()] : 1);
       Evaluator.evaluate(model, hw, config, e);
       return switch (run.measured()) {
         case CalibrationRun.HARDWARE_TFLOPS -> e.hardwareFlopsPerGpu / 1e12;

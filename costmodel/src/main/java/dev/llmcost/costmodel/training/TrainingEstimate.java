@@ -10,6 +10,7 @@ import dev.llmcost.core.internal.Require;
 import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
+import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
 import dev.llmcost.costmodel.internal.training.EvalConfig;
 import dev.llmcost.costmodel.internal.training.Evaluation;
 import dev.llmcost.costmodel.internal.training.Evaluator;
@@ -101,7 +102,7 @@ public final class TrainingEstimate {
   static TrainingEstimate compute(TrainingJob job) {
     ModelConstants m = ModelConstants.of(job.model());
     EvalConfig c = JobMapping.config(job, new EvalConfig());
-    HardwareConstants hw = JobMapping.hardware(job.cluster(), job.precision(), new HardwareConstants());
+    HardwareConstants hw = JobMapping.hardware(job.cluster(), job.precision(), job.framework(), new HardwareConstants());
     Evaluation e = new Evaluation();
     Evaluator.evaluate(m, hw, c, e);
     return from(job, m, c, e);
@@ -340,6 +341,15 @@ public final class TrainingEstimate {
           + " matmul of a layer's forward (key and output projections, one MLP matrix) is recomputed; activation"
           + " memory counted as selective recomputation's (an upper bound)";
     });
+    a.add(job.framework() == TrainingFramework.MEGATRON
+        ? "kernel rates: the microbenchmark GEMM and attention rates as calibrated (framework megatron, the default)"
+        : String.format(Locale.ROOT, "kernel rates: PyTorch-native (torchtitan) at %.2f of the microbenchmark GEMM and"
+            + " attention rates, fitted to torchtitan's published runs (no microbenchmark explains the gap)%s",
+            EfficiencyProfiles.FITTED_PYTORCH_NATIVE_COMPUTE,
+            job.framework() == TrainingFramework.PYTORCH_EAGER
+                ? "; eager mode: RMSNorm, rotary and SiLU-product as separate kernels (their memory traffic counted"
+                    + " from torchtitan's Llama code)"
+                : ""));
     a.add(job.attention() != TrainingAttentionKernel.UNFUSED
         ? "FlashAttention: scores never stored, masked causal blocks skipped, backward 2.5× the forward FLOPs"
         : "unfused attention: the s×s scores are stored and computed in full under the causal mask; softmax"

@@ -47,6 +47,7 @@ public final class TrainingJob {
   private final double memoryReserveFraction;
   private final double expertLoadImbalance;
   private final boolean expertParallelOverlap;
+  private final TrainingFramework framework;
 
   /** Default sequence length, tokens. */
   public static final int DEFAULT_SEQUENCE_LENGTH = 2048;
@@ -97,7 +98,9 @@ public final class TrainingJob {
       double pue,
       double memoryReserveFraction,
       double expertLoadImbalance,
-      boolean expertParallelOverlap) {
+      boolean expertParallelOverlap,
+
+      TrainingFramework framework) {
     Require.positive("sequenceLength", sequenceLength);
     Require.positive("globalBatchSize", globalBatchSize);
     Require.positive("microBatchSize", microBatchSize);
@@ -142,6 +145,7 @@ public final class TrainingJob {
     this.causalAttentionFlops = causalAttentionFlops;
     this.multiTokenPrediction = multiTokenPrediction && model.multiTokenPredictionLayers() > 0;
     this.pricePerGpuHour = pricePerGpuHour;
+    this.framework = framework;
     this.pue = pue;
     this.memoryReserveFraction = memoryReserveFraction;
     this.expertLoadImbalance = expertLoadImbalance;
@@ -293,7 +297,8 @@ public final class TrainingJob {
    * FlashAttention; no dropout; overlapped data-parallel communication; no tensor-parallel
    * overlap; pipeline scatter/gather; {@link FlopsAccounting#MATMUL_WEIGHTS} without causal
    * halving; 20 tokens per parameter (Hoffmann et al. 2022); USD 2.00 per GPU-hour; PUE 1.2; a 10%
-   * fragmentation reserve; balanced expert routing (imbalance 1).
+   * fragmentation reserve; balanced expert routing (imbalance 1); {@link TrainingFramework#MEGATRON}
+   * kernel rates.
    */
   public static final class Builder {
     private ModelArchitecture model;
@@ -322,6 +327,7 @@ public final class TrainingJob {
     private double memoryReserveFraction = DEFAULT_MEMORY_RESERVE;
     private double expertLoadImbalance = 1;
     private boolean expertParallelOverlap;
+    private TrainingFramework framework = TrainingFramework.MEGATRON;
 
     private Builder(ModelArchitecture model, Cluster cluster) {
       this.model = model;
@@ -355,6 +361,7 @@ public final class TrainingJob {
       memoryReserveFraction = j.memoryReserveFraction;
       expertLoadImbalance = j.expertLoadImbalance;
       expertParallelOverlap = j.expertParallelOverlap;
+      framework = j.framework;
     }
 
     /** Sets the model. */
@@ -452,7 +459,21 @@ public final class TrainingJob {
       return this;
     }
 
-    /** Sets the fraction of tensor-parallel communication overlapped with compute. */
+    /**
+     * Sets the software stack whose kernel rates the step is costed at (default {@link
+     * TrainingFramework#MEGATRON}).
+     */
+    public Builder framework(TrainingFramework value) {
+      this.framework = java.util.Objects.requireNonNull(value, "framework");
+      return this;
+    }
+
+    /**
+     * Sets the fraction of tensor-parallel communication run decomposed beside the matmuls (async
+     * TP, TransformerEngine's userbuffers), of which {@code (tp−1)/tp} hides, up to each pass's
+     * matmul time; PyTorch's async TP decomposes the forward only, so its share is the forward
+     * passes' (1/2, or 2/3 under full recomputation).
+     */
     public Builder tensorParallelOverlap(double value) {
       this.tensorParallelOverlap = value;
       return this;
@@ -619,7 +640,9 @@ public final class TrainingJob {
           pue,
           memoryReserveFraction,
           expertLoadImbalance,
-          expertParallelOverlap);
+          expertParallelOverlap,
+
+          framework);
     }
   }
 
@@ -693,12 +716,17 @@ public final class TrainingJob {
     return dropout;
   }
 
+  /** Returns the software stack whose kernel rates the step is costed at. */
+  public TrainingFramework framework() {
+    return framework;
+  }
+
   /** Returns whether gradient reduction (or ZeRO-3's gathers) is overlapped with compute (PyTorch DDP and FSDP do; Megatron-LM 2021 did not). */
   public boolean dataParallelOverlap() {
     return dataParallelOverlap;
   }
 
-  /** Returns fraction of tensor-parallel communication overlapped with GEMMs, in [0, 1] (0 for Megatron-LM without communication overlap). */
+  /** Returns the fraction of tensor-parallel communication run decomposed beside the matmuls, in [0, 1] (0: none, as Megatron-LM without communication overlap). */
   public double tensorParallelOverlap() {
     return tensorParallelOverlap;
   }
@@ -782,6 +810,7 @@ public final class TrainingJob {
         && dropout == o.dropout
         && dataParallelOverlap == o.dataParallelOverlap
         && Double.compare(tensorParallelOverlap, o.tensorParallelOverlap) == 0
+        && framework == o.framework
         && pipelineScatterGather == o.pipelineScatterGather
         && pipelineOverlap == o.pipelineOverlap
         && Objects.equals(accounting, o.accounting)
@@ -796,11 +825,11 @@ public final class TrainingJob {
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, framework);
   }
 
   @Override
   public String toString() {
-    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + "]";
+    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", framework=" + framework + "]";
   }
 }

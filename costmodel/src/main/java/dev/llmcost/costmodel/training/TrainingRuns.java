@@ -47,10 +47,12 @@ import java.util.function.BiFunction;
  *       network bandwidth], {@code dp} [gpus / (tp·pp·cp)], {@code tp}, {@code pp}, {@code vpp},
  *       {@code cp}, {@code ep} [1], {@code etp} [tp], {@code precision} [bf16], {@code shard_group}
  *       [no hybrid sharding], {@code attention} [flash], {@code dropout} [false], {@code
- *       dp_overlap} [true], {@code scatter_gather} [true], {@code p2p_overlap} [true: the interleaved
- *       schedule overlaps pipeline sends with compute], {@code mtp} [true: the model's
- *       multi-token-prediction modules, if it has any, are trained], {@code ep_overlap} [false: expert-parallel
- *       all-to-alls not overlapped], {@code assumed}, {@code source}.
+ *       dp_overlap} [true], {@code tp_overlap} [0: the fraction of tensor-parallel communication run
+ *       decomposed beside the matmuls, {@link TrainingJob#tensorParallelOverlap()}], {@code framework}
+ *       [megatron; or pytorch-native, pytorch-eager, {@link TrainingFramework}], {@code scatter_gather} [true],
+ *       {@code p2p_overlap} [true: the interleaved schedule overlaps pipeline sends with compute], {@code mtp}
+ *       [true: the model's multi-token-prediction modules, if it has any, are trained], {@code ep_overlap}
+ *       [false: expert-parallel all-to-alls not overlapped], {@code assumed}, {@code source}.
  * </ul>
  *
  * <p>The knobs a published run often leaves out — {@code vpp}, {@code micro_batch}, {@code
@@ -329,6 +331,8 @@ public final class TrainingRuns {
             .attention(attention(text(t, i, "attention", "flash", null)))
             .dropout(bool(text(t, i, "dropout", "false", null), "dropout"))
             .dataParallelOverlap(bool(text(t, i, "dp_overlap", "true", null), "dp_overlap"))
+            .tensorParallelOverlap(fraction(t, i, "tp_overlap"))
+            .framework(TrainingFramework.parse(text(t, i, "framework", "megatron", null)))
             .pipelineScatterGather(bool(text(t, i, "scatter_gather", "true", null), "scatter_gather"))
             .pipelineOverlap(bool(text(t, i, "p2p_overlap", "true", null), "p2p_overlap"))
             .multiTokenPrediction(bool(text(t, i, "mtp", "true", null), "mtp"))
@@ -416,6 +420,18 @@ public final class TrainingRuns {
         .assumed(String.join(" ", assumed))
         .source(optional(t, i, "source"))
         .build();
+  }
+
+  private static double fraction(CsvTable t, int row, String column) {
+    String v = optional(t, row, column);
+    if (v.isBlank()) {
+      return 0;
+    }
+    double f = t.number(row, column);
+    if (!(f >= 0 && f <= 1)) {
+      throw new IllegalArgumentException(column + " must be in [0, 1], was \"" + v + "\"");
+    }
+    return f;
   }
 
   private static TrainingAttentionKernel attention(String v) {

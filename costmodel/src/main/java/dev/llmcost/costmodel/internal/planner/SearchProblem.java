@@ -64,7 +64,7 @@ public final class SearchProblem {
     hardware = new HardwareConstants[gpuCounts.length];
     for (int i = 0; i < gpuCounts.length; i++) {
       clusters[i] = r.clusterOf(gpuCounts[i]);
-      hardware[i] = JobMapping.hardware(clusters[i], recipe.precision(), new HardwareConstants());
+      hardware[i] = JobMapping.hardware(clusters[i], recipe.precision(), recipe.framework(), new HardwareConstants());
     }
     base = JobMapping.config(recipe, new EvalConfig());
     SearchSpace space = r.space();

@@ -65,6 +65,8 @@ public final class EvalConfig {
   public double dataParallelOverlap = 1;
   /** Fraction of tensor-parallel communication overlapped with compute. */
   public double tensorParallelOverlap;
+  /** Whether elementwise ops run unfused, one kernel each (PyTorch eager mode). */
+  public boolean eagerElementwise;
   /** Megatron's scatter/gather of pipeline messages across tensor-parallel ranks. */
   public boolean scatterGather = true;
   /** Whether the interleaved schedule overlaps pipeline sends and receives with each chunk's compute. */
@@ -148,6 +150,7 @@ public final class EvalConfig {
     fp8Gemms = o.fp8Gemms;
     dataParallelOverlap = o.dataParallelOverlap;
     tensorParallelOverlap = o.tensorParallelOverlap;
+    eagerElementwise = o.eagerElementwise;
     scatterGather = o.scatterGather;
     pipelineOverlap = o.pipelineOverlap;
     weightBytes = o.weightBytes;

@@ -62,6 +62,20 @@ package dev.llmcost.costmodel.internal.training;
  *       gradients backward), each overlapped only with the kernel of its own step: exposed {@code
  *       max(0, transfer − kernel)} plus the step's latency. Llama 3 (Dubey et al. 2024 §3.3.2)
  *       all-gathers K/V instead; the bytes are the same. The GEMMs see {@code micro·s/cp} tokens.
+ *   <li>FSDP / ZeRO-3: parameters gathered for the forward and again for the backward of every
+ *       micro-batch and gradients reduce-scattered after it, hidden behind the micro-batch's compute
+ *       by the fitted overlap efficiency; with pipeline parallelism one all-gather and one
+ *       reduce-scatter per step, as torchtitan keeps the stage gathered through the step ({@code
+ *       reshard_after_forward=False} with PP, {@code parallelize_llama.py} at 9dec370) and PyTorch's
+ *       pipeline stage reduces gradients after the last micro-batch's backward only; the stage's
+ *       weights and gradients are then held unsharded through the step (as ZeRO-1), only master
+ *       weights and optimizer states sharded.
+ *   <li>Tensor-parallel overlap {@code f} (async TP, TransformerEngine's userbuffers): a fraction
+ *       {@code f} of each pass's collectives runs decomposed into {@code tp} chunks beside the
+ *       matmuls; {@code (tp−1)/tp} of it hides, up to the pass's matmul time. PyTorch's async TP
+ *       decomposes the forward's collectives (forward-pass speed-ups of 20-29% against 8% end to end,
+ *       "[Distributed w/ TorchTitan] Introducing Async Tensor Parallelism in PyTorch",
+ *       discuss.pytorch.org/t/209487), so its {@code f} is the forward passes' share of the passes.
  * </ul>
  */
 public final class Evaluator {
@@ -184,7 +198,7 @@ public final class Evaluator {
     if (c.pp > 1) {
       commonBuffers += 2 * e * tokens * h / (c.scatterGather || c.sequenceParallel ? t : 1);
     }
-    if (c.zero >= 3) {
+    if (c.zero >= 3 && !stageGathered(c)) {
       commonBuffers += zero3LayerBuffer(m, c);
     }
     if (c.cp > 1) {
@@ -231,9 +245,12 @@ public final class Evaluator {
   private static double stage(
       EvalConfig c, double dense, double experts, double act, double shard, double expertShard, double buffers,
       double best, Evaluation out) {
-    double w = c.weightBytes * (dense / (c.zero >= 3 ? shard : 1) + experts / (c.zero >= 3 ? expertShard : 1));
+    boolean gathered = stageGathered(c);
+    double w = c.weightBytes * (dense / (c.zero >= 3 && !gathered ? shard : 1)
+        + experts / (c.zero >= 3 && !gathered ? expertShard : 1));
     double g =
-        c.gradientBytes * (dense / (c.zero >= 2 ? shard : 1) + experts / (c.zero >= 2 ? expertShard : 1))
+        c.gradientBytes * (dense / (c.zero >= 2 && !gathered ? shard : 1)
+            + experts / (c.zero >= 2 && !gathered ? expertShard : 1))
             + c.gradientCopyBytes * (dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1));
     double perParamSharded = dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1);
     double master = c.masterBytes * perParamSharded;
@@ -305,6 +322,16 @@ public final class Evaluator {
     return c.schedule == EvalConfig.SCHEDULE_DUALPIPE ? 2 : 1;
   }
 
+  /**
+   * Returns whether ZeRO-3 keeps the stage's parameters gathered and its gradients unsharded
+   * through the step: with pipeline parallelism (torchtitan's {@code reshard_after_forward=False}
+   * with PP; gradients reduce-scattered after the last micro-batch's backward), which holds weights
+   * and gradients as ZeRO-1 does and shards only master weights and optimizer states.
+   */
+  private static boolean stageGathered(EvalConfig c) {
+    return c.zero >= 3 && c.pp > 1;
+  }
+
   /** Returns ZeRO-3's buffer of one gathered layer (weights and gradients), bytes. */
   private static double zero3LayerBuffer(ModelConstants m, EvalConfig c) {
     double replicatedKv = m.kvProjParams * (m.kvShare(c.tp) - 1.0 / c.tp);
@@ -329,7 +356,7 @@ public final class Evaluator {
   public static double modelStateBytes(ModelConstants m, EvalConfig c) {
     double shard = c.zeroShardGroup > 0 ? c.zeroShardGroup : (double) c.dp * c.cp;
     double expertShard = expertShard(c, shard);
-    double buffers = c.zero >= 3 ? zero3LayerBuffer(m, c) : 0;
+    double buffers = c.zero >= 3 && !stageGathered(c) ? zero3LayerBuffer(m, c) : 0;
     double k = parameterCopies(c);
     if (c.pp == 1) {
       return states(c, k * firstStageDenseParams(m, c), k * stageExpertParams(m, c, m.layers), shard, expertShard)
@@ -351,9 +378,12 @@ public final class Evaluator {
 
   /** Returns the model-state bytes of one GPU holding {@code dense} and {@code experts} parameters. */
   private static double states(EvalConfig c, double dense, double experts, double shard, double expertShard) {
-    double w = c.weightBytes * (dense / (c.zero >= 3 ? shard : 1) + experts / (c.zero >= 3 ? expertShard : 1));
+    boolean gathered = stageGathered(c);
+    double w = c.weightBytes * (dense / (c.zero >= 3 && !gathered ? shard : 1)
+        + experts / (c.zero >= 3 && !gathered ? expertShard : 1));
     double g =
-        c.gradientBytes * (dense / (c.zero >= 2 ? shard : 1) + experts / (c.zero >= 2 ? expertShard : 1))
+        c.gradientBytes * (dense / (c.zero >= 2 && !gathered ? shard : 1)
+            + experts / (c.zero >= 2 && !gathered ? expertShard : 1))
             + c.gradientCopyBytes * (dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1));
     double perParamSharded = dense / (c.zero >= 1 ? shard : 1) + experts / (c.zero >= 1 ? expertShard : 1);
     return w + g + (c.masterBytes + c.optimizerBytes) * perParamSharded;
@@ -672,7 +702,17 @@ public final class Evaluator {
       routing = moeFraction * ((3 * 2 * 4.0 * m.experts + 3 * routed + e * h) / t
           + 4 * routed * c.expertLoadImbalance * c.etp / t);
     }
-    double elementwise = tokens * (replicatedBytes / spDiv + activationFn / t + rotaryBytes + fp8Casts + routing) / bw;
+    // PyTorch eager mode (torchtitan's Llama without torch.compile): each RMSNorm upcasts to fp32 in
+    // six kernels (36 bytes per element against 4 fused), rotary goes through complex64 (20 against
+    // 4 per query and key element), SiLU and the gate product run apart (10 against 6 per element)
+    double eager = 0;
+    if (c.eagerElementwise) {
+      eager = 2 * 32.0 * h / spDiv
+          + (m.rotary ? 16.0 * (m.queryWidth / t + m.kvWidth * m.kvShare(tp)) : 0)
+          + (gated ? 4.0 : 0) * (denseFraction * m.ffn + moeFraction * (m.topK * (double) m.expertFfn + m.sharedFfn)) / t;
+    }
+    double elementwise =
+        tokens * (replicatedBytes / spDiv + activationFn / t + rotaryBytes + fp8Casts + routing + eager) / bw;
     double softmax = 0;
     if (!c.flashAttention) {
       softmax = tokens * (m.heads / t) * sKv * (2 * e + (c.dropout ? 1 + 2 * e : 0)) / bw;
@@ -688,7 +728,10 @@ public final class Evaluator {
           c.sequenceParallel
               ? 2 * (gatherOrScatter(size, tp, tpBw, tpLat) + gatherOrScatter(size, tp, tpBw, tpLat))
               : 2 * allReduce(size, tp, tpBw, tpLat);
-      tpPass *= 1 - c.tensorParallelOverlap * hw.overlapEfficiency;
+      // decomposed (asynchronous) tensor parallelism: the collective split into tp chunks, each
+      // transferred while the matmul of another runs; the one chunk with nothing to compute beside
+      // it stays exposed, and no more can hide than the matmuls take
+      tpPass -= c.tensorParallelOverlap * Math.min(tpPass, linear) * (tp - 1.0) / tp;
     }
     if (moeFraction > 0 && c.etp != tp) {
       // MoE parallel folding: MoE layers keep the attention half of the tp collectives and gather
@@ -698,7 +741,7 @@ public final class Evaluator {
         double routedSize = e * tokens * m.topK * c.expertLoadImbalance * h * c.etp / t;
         etpPass =
             2 * gatherOrScatter(routedSize, c.etp, hw.groupBandwidth(c.etp, 1), hw.groupLatency(c.etp, 1))
-                * (1 - c.tensorParallelOverlap * hw.overlapEfficiency);
+                * (1 - c.tensorParallelOverlap * (c.etp - 1.0) / c.etp);
       }
       tpPass = denseFraction * tpPass + moeFraction * (0.5 * tpPass + etpPass);
     }
@@ -884,17 +927,27 @@ public final class Evaluator {
     double lat = hw.groupLatency(shardGroup, tp);
     double overlap = hw.overlapEfficiency * c.dataParallelOverlap;
     double stageWithoutFsdp = stageCompute + stageMemory + stageTp + stageCp + stageEp + stageP2p;
+    int micros = c.microBatches();
     double fsdpPerMicro = 0;
+    double fsdpPerStep = 0;
     double fsdpTotal = 0;
     if (c.zero >= 3 && shardGroup > 1) {
-      double comm =
-          2 * gatherOrScatter(c.parameterCommBytes * paramsPerGpu, shardGroup, dpBw, lat)
-              + gatherOrScatter(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat);
-      fsdpTotal = comm;
-      fsdpPerMicro = comm - overlap * Math.min(comm, stageWithoutFsdp);
+      double ag = gatherOrScatter(c.parameterCommBytes * paramsPerGpu, shardGroup, dpBw, lat);
+      double rs = gatherOrScatter(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat);
+      if (c.pp > 1) {
+        // with pipeline parallelism the gathered stage is kept through the step (torchtitan sets
+        // reshard_after_forward=False with PP) and gradients are reduced after the last micro-batch's
+        // backward only (PyTorch's pipeline stage turns FSDP's gradient sync off before it): one
+        // all-gather and one reduce-scatter per step, against one micro-batch's compute
+        fsdpTotal = ag + rs;
+        fsdpPerStep = fsdpTotal - overlap * Math.min(fsdpTotal, stageWithoutFsdp);
+      } else {
+        // resharded after the forward: gathered again for the backward, every micro-batch
+        fsdpTotal = 2 * ag + rs;
+        fsdpPerMicro = fsdpTotal - overlap * Math.min(fsdpTotal, stageWithoutFsdp);
+      }
     }
     double stage = stageWithoutFsdp + fsdpPerMicro;
-    int micros = c.microBatches();
     // bubble (DeepSeek-V3 Table 2): 1F1B (p−1)(F+B), interleaved (p−1)(F+B)/v, ZB-H1 (p−1)(F+B−2W),
     // DualPipe (p/2−1)(F&B+B−3W); W, the weight-gradient GEMMs, cost one forward pass of the GEMMs
     double bubble = (c.pp - 1.0) / c.virtualStages * stage;
@@ -963,12 +1016,12 @@ public final class Evaluator {
     out.contextParallelSeconds = perMicroScale * stageCp;
     out.expertParallelSeconds = perMicroScale * stageEp;
     out.pipelineP2pSeconds = perMicroScale * stageP2p;
-    out.fsdpSeconds = perMicroScale * fsdpPerMicro;
+    out.fsdpSeconds = perMicroScale * fsdpPerMicro + fsdpPerStep;
     out.bubbleSeconds = bubble;
     out.dataParallelSeconds = dpExposed;
-    out.dataParallelTotalSeconds = dpComm + micros * fsdpTotal;
+    out.dataParallelTotalSeconds = dpComm + (c.pp > 1 ? fsdpTotal : micros * fsdpTotal);
     out.optimizerSeconds = optimizer;
-    out.stepSeconds = pipeline + dpExposed + optimizer;
+    out.stepSeconds = pipeline + fsdpPerStep + dpExposed + optimizer;
 
     double gpus = c.gpus();
     double tokensPerStep = (double) c.globalBatch * c.seq;

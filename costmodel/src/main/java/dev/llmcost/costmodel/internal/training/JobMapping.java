@@ -5,6 +5,8 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
 import dev.llmcost.costmodel.training.TrainingAttentionKernel;
+import dev.llmcost.costmodel.training.TrainingFramework;
+import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
@@ -59,6 +61,7 @@ public final class JobMapping {
     c.fp8Gemms = r.mathType().bits() < 16;
     c.dataParallelOverlap = job.dataParallelOverlap() ? 1 : 0;
     c.tensorParallelOverlap = job.tensorParallelOverlap();
+    c.eagerElementwise = job.framework() == TrainingFramework.PYTORCH_EAGER;
     c.scatterGather = job.pipelineScatterGather();
     c.pipelineOverlap = job.pipelineOverlap();
     c.weightBytes = r.weightBytes();
@@ -82,7 +85,8 @@ public final class JobMapping {
   }
 
   /**
-   * Fills {@code hw} from a cluster, its profile and the math type of a precision recipe.
+   * Fills {@code hw} from a cluster, its profile and the math type of a precision recipe, at the
+   * kernel rates of {@link TrainingFramework#MEGATRON}.
    *
    * @param cluster the cluster
    * @param precision the recipe (its math type picks the peak)
@@ -90,6 +94,33 @@ public final class JobMapping {
    * @return {@code hw}
    */
   public static HardwareConstants hardware(Cluster cluster, PrecisionRecipe precision, HardwareConstants hw) {
+    return hardware(cluster, precision, TrainingFramework.MEGATRON, hw);
+  }
+
+  /**
+   * Returns the factor on the microbenchmark kernel rates that a framework sustains beyond the
+   * profile's: 1 for {@link TrainingFramework#MEGATRON}, {@link
+   * EfficiencyProfiles#FITTED_PYTORCH_NATIVE_COMPUTE} for PyTorch-native training, compiled or eager.
+   *
+   * @param framework the framework
+   * @return the factor
+   */
+  public static double frameworkCompute(TrainingFramework framework) {
+    return framework.pytorchNative() ? EfficiencyProfiles.FITTED_PYTORCH_NATIVE_COMPUTE : 1;
+  }
+
+  /**
+   * Fills {@code hw} from a cluster, its profile, the math type of a precision recipe and the
+   * framework whose kernel rates the step runs at ({@link #frameworkCompute}).
+   *
+   * @param cluster the cluster
+   * @param precision the recipe (its math type picks the peak)
+   * @param framework the software stack
+   * @param hw the constants to fill
+   * @return {@code hw}
+   */
+  public static HardwareConstants hardware(
+      Cluster cluster, PrecisionRecipe precision, TrainingFramework framework, HardwareConstants hw) {
     AcceleratorSpec a = cluster.accelerator();
     EfficiencyProfile p = cluster.profile();
     DType math = precision.mathType();
@@ -113,7 +144,7 @@ public final class JobMapping {
     hw.flash1HalfSaturationSeq = flash1[1];
     hw.overlapEfficiency = p.overlapEfficiency();
     hw.layerOverheadSeconds = p.layerOverheadSeconds();
-    hw.sustainedCompute = p.sustainedComputeFactor();
+    hw.sustainedCompute = p.sustainedComputeFactor() * frameworkCompute(framework);
     return hw;
   }
 }
