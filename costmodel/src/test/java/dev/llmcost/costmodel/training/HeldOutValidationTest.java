@@ -40,28 +40,33 @@ class HeldOutValidationTest {
 
   /** Asserted bounds: what this version reaches, rounded up, so that a regression fails. */
   /** Held-out median (issue 12's fifth pass, every branch merged: see the printed table). */
-  static final double HELD_OUT_MEDIAN_BOUND = 0.125;
+  static final double HELD_OUT_MEDIAN_BOUND = 0.092;
 
-  static final double ALL_ROWS_MEDIAN_BOUND = 0.082;
+  static final double ALL_ROWS_MEDIAN_BOUND = 0.079;
 
   static final double TORCHTITAN_MEDIAN_BOUND = 0.06;
 
   /**
-   * Loosened from 0.08 in issue 12's fifth pass (7.8% → 8.2%): the Qwen3-30B-A3B rows that the model
-   * predicted 2–3× too fast had pulled every other publication's refitted layer overhead up to 740–1000 µs;
-   * with MoE layers costed, the refits settle at 330–360 µs, which some dense publications liked less.
+   * 8.6% with every branch of issue 12's fifth pass merged (7.8% before it): the Qwen3-30B-A3B rows predicted
+   * 2–3× too fast had pulled every refitted layer overhead up to 740–1000 µs; with MoE layers costed and the
+   * PyTorch-native compute factor refitted beside the overlap and the overhead, the refits settle at
+   * 360–470 µs with overlap 0.14–0.44, which the llm-foundry and Megatron-LM README publications like less.
+   * The worst leave-one-out row fell from 175.8% to 67.3%.
    */
-  static final double LOPO_MEDIAN_BOUND = 0.083;
+  static final double LOPO_MEDIAN_BOUND = 0.087;
 
-  /** Megatron-Bridge's leave-one-publication-out median and worst row (issue 12's fifth pass: 16.7%, 46.4%). */
-  static final double LOPO_MEGATRON_BRIDGE_MEDIAN_BOUND = 0.17;
+  /**
+   * Megatron-Bridge's leave-one-publication-out median and worst row (issue 12's fifth pass, every branch
+   * merged: 19.6%, 48.0%; 17.8% and 175.8% before it): its Blackwell FP8 Llama rows are 27–38% too fast.
+   */
+  static final double LOPO_MEGATRON_BRIDGE_MEDIAN_BOUND = 0.20;
 
-  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.47;
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.49;
 
   static final double LOPO_TORCHTITAN_MEDIAN_BOUND = 0.055;
 
-  /** Leave-one-publication-out worst row of torchtitan-2024 (context parallelism at 256K: 19.5%). */
-  static final double LOPO_TORCHTITAN_WORST_BOUND = 0.20;
+  /** Leave-one-publication-out worst row of torchtitan-2024 (context parallelism at 256K: 19.5% on its branch, 21.6% with every branch merged). */
+  static final double LOPO_TORCHTITAN_WORST_BOUND = 0.22;
 
   /** Leave-one-publication-out medians of the other PyTorch-native publications (async TP 2025: its float8 rowwise rows are not modelled). */
   static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.15;
