@@ -155,7 +155,8 @@ class MultiSourceInferenceValidationTest {
       int batch,
       double rate,
       Metric metric,
-      String how) {
+      String how,
+      double imbalance) {
 
     String family() {
       return model.isMoe() ? "MoE" : "dense";
@@ -166,7 +167,11 @@ class MultiSourceInferenceValidationTest {
     }
 
     InferenceScenario scenario(InferenceCostModel m, int b) {
-      return InferenceScenario.builder(model, accelerator)
+      InferenceScenario.Builder builder = InferenceScenario.builder(model, accelerator);
+      if (!Double.isNaN(imbalance)) {
+        builder.expertImbalance(imbalance);
+      }
+      return builder
           .tp(tp)
           .ep(ep)
           .attentionDataParallel(attentionDp)
@@ -370,9 +375,22 @@ class MultiSourceInferenceValidationTest {
     }
     double rate = point == Point.RATE ? Double.parseDouble(r.requestRate()) : 0;
     int output = r.output().isEmpty() ? 2 : Integer.parseInt(r.output());
+    // expert parallelism: the routing imbalance without a balancer (the scenario's default), or
+    // EPLB's measured figure where the source says EPLB ran (the SGLang EP blog's PD-disaggregated
+    // runs: "For the EPLB, we adopt a distribution matching the input/output data", section Evaluation)
+    double imbalance = Double.NaN;
+    if (ep > 1) {
+      if (r.engineVersion().contains("EPLB") || r.group().equals("sglang-dsv3-ep-blog")) {
+        imbalance = InferenceScenario.EPLB_EXPERT_IMBALANCE;
+        how.add("EPLB: imbalance " + imbalance);
+      } else {
+        how.add(String.format(Locale.ROOT, "imbalance %.2f (no balancer)",
+            InferenceScenario.unbalancedImbalance(model, ep)));
+      }
+    }
     Compared c =
         new Compared(r, model, acc, tp, ep, dp && tp > 1, weights, kv, Integer.parseInt(r.input()), output,
-            point, batch, rate, metric, "");
+            point, batch, rate, metric, "", imbalance);
     int served = c.servedBatch(MODEL);
     if (point == Point.MAX) {
       how.add("batch max = " + served);
@@ -381,7 +399,7 @@ class MultiSourceInferenceValidationTest {
           r.requestRate(), served));
     }
     return new Compared(r, model, acc, tp, ep, dp && tp > 1, weights, kv, c.input(), c.output(), point, batch,
-        rate, metric, String.join("; ", how));
+        rate, metric, String.join("; ", how), imbalance);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -411,16 +429,17 @@ class MultiSourceInferenceValidationTest {
       assertThat(predicted[i]).as(m.compared().get(i).row().id()).isFinite().isPositive();
     }
     // the figures reached (issue 13's targets are printed above with met / NOT met)
-    // (before the tile compute ceiling: throughput 12.3%, TTFT 17.3%, TPOT 3.2%, dense 9.7%, MoE 20.1%)
-    assertBounds(m.compared(), predicted, 0.12, 0.08, 0.07, 0.10, 0.30);
-    // DeepSeek-V3/R1 with expert parallelism and data-parallel attention: FP8 on Hopper (SGLang EP72
-    // decode pool, TensorRT-LLM EP8) within 35% (25% before the tile compute ceiling: the H200 EP8 row
-    // went from +4% to +31%); NVFP4 on B200 still too fast (the FP4 MoE gap)
+    // (before the tile compute ceiling: throughput 12.3%, TTFT 17.3%, TPOT 3.2%, dense 9.7%, MoE 20.1%;
+    // before the routing imbalance of expert parallelism and the grouped GEMMs' tile depth: throughput
+    // 11.4%, TTFT 7.3%, TPOT 6.9%, dense 8.1%, MoE 29.7%)
+    assertBounds(m.compared(), predicted, 0.11, 0.08, 0.07, 0.10, 0.20);
+    // DeepSeek-V3/R1 with expert parallelism and data-parallel attention: within 30% (FP8 on Hopper:
+    // the SGLang EP72 decode pool under EPLB and TensorRT-LLM EP8; NVFP4 on B200, which was up to +42%
+    // before the routing imbalance)
     for (int i = 0; i < predicted.length; i++) {
       Compared c = m.compared().get(i);
       if (c.model().id().equals("deepseek-v3")) {
-        assertThat(Math.abs(predicted[i] / c.row().value() - 1)).as(c.row().id())
-            .isLessThanOrEqualTo(c.format().equals("fp4") ? 0.65 : 0.35);
+        assertThat(Math.abs(predicted[i] / c.row().value() - 1)).as(c.row().id()).isLessThanOrEqualTo(0.30);
       }
     }
   }
@@ -499,8 +518,10 @@ class MultiSourceInferenceValidationTest {
     for (double p : predicted) {
       assertThat(p).isFinite().isPositive();
     }
-    // (before the tile compute ceiling: throughput 15.1%, TTFT 14.8%, TPOT 4.1%, dense 11.4%, MoE 24.5%)
-    assertBounds(m.compared(), predicted, 0.165, 0.06, 0.11, 0.14, 0.30);
+    // (before the tile compute ceiling: throughput 15.1%, TTFT 14.8%, TPOT 4.1%, dense 11.4%, MoE 24.5%;
+    // before the routing imbalance and the tile depth: throughput 15.8%, TTFT 5.2%, TPOT 10.9%, dense
+    // 12.7%, MoE 29.6%)
+    assertBounds(m.compared(), predicted, 0.155, 0.06, 0.11, 0.13, 0.20);
   }
 
   /**
