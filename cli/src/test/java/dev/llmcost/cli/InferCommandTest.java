@@ -251,7 +251,7 @@ class InferCommandTest {
     assertThat(a2a).as("an all-to-all in the decode step").isTrue();
     Run skewed = run("infer", "--model", "deepseek-v3", "--accelerator", "h200-sxm", "--tp", "8", "--ep", "8",
         "--attention-dp", "--weights", "fp8", "--batch", "1024", "--input", "1024", "--output", "2048",
-        "--expert-imbalance", "1.5", "--json");
+        "--expert-imbalance", "2.5", "--json");
     JsonNode k = JSON.readTree(skewed.out());
     assertThat(k.has("defaultsUsed") && k.get("defaultsUsed").has("expert-imbalance")).isFalse();
     assertThat(k.get("tpotSeconds").asDouble()).isGreaterThan(n.get("tpotSeconds").asDouble());

@@ -208,6 +208,7 @@ public final class InferenceCostModel {
             && a.ep() == b.ep()
             && a.attentionDataParallel() == b.attentionDataParallel()
             && a.expertImbalance() == b.expertImbalance()
+            && a.expertImbalanceGiven() == b.expertImbalanceGiven()
             && a.weights().equals(b.weights())
             && a.overheads().equals(b.overheads()));
   }

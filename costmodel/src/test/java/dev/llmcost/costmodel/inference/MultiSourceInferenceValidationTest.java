@@ -555,6 +555,15 @@ class MultiSourceInferenceValidationTest {
         InferenceCostModel.expertsReadPerDecodeStep(fp8), b.outputTokensPerSecondPerGpu(),
         100 * (b.outputTokensPerSecondPerGpu() / row.value() - 1),
         Math.abs(a.outputTokensPerSecondPerGpu() / row.value() - 1) <= 0.25 ? "met" : "NOT met");
+    // how the published figure is defined: gptSessionBenchmark's static batch, output tokens over the
+    // whole run with the context phase included (v0.9.0 docs/source/performance.md, "Methodology")
+    System.out.printf(Locale.ROOT,
+        "  static batch of 512: prefill %.2f s (%.0f%% of the run), decode %.2f s (TPOT %.1f ms, experts %.0f%% of a"
+            + " step); the 1.8x gap is the 16-bit experts of v0.9.0 and no MoE mechanism of the model%n",
+        a.prefillSeconds(), 100 * a.prefillSeconds() / (a.prefillSeconds() + a.decodeSeconds()), a.decodeSeconds(),
+        1e3 * a.tpotSeconds(), 100 * a.decodeStep().operators().stream()
+            .filter(o -> o.group() == OperatorGroup.ROUTED_EXPERTS).mapToDouble(OperatorCost::seconds).sum()
+            / a.decodeStep().seconds());
     assertThat(InferenceCostModel.expertsReadPerDecodeStep(fp8)).isCloseTo(8.0, within(1e-9));
     assertThat(b.outputTokensPerSecondPerGpu()).isLessThan(a.outputTokensPerSecondPerGpu());
 
