@@ -77,7 +77,7 @@ public final class InferenceCostModel {
                 + " %.0f%% of the shorter (the fitted overlap loss); compute = FLOPs / (dense peak × large-GEMM"
                 + " fraction × the useful share of its tiles over the accelerator's SMs: token rows padded to 8,"
                 + " 64 per routed expert, weight tiles of 64–256 columns, split-K to fill the SMs; the grouped expert"
-                + " GEMMs also × k / (k + %.0f) relative to k = %.0f for their inner dimension k, each tile's fixed"
+                + " GEMMs also × k / (k + %.0f) relative to k = %,.0f for their inner dimension k, each tile's fixed"
                 + " cost fitted to DeepGEMM's FP8 GEMMs); memory = bytes"
                 + " / (device-memory bandwidth × %.3f); the attention cores on the profile's curve saturating in"
                 + " the head dimension",

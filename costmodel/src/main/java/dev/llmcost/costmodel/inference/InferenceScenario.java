@@ -191,7 +191,8 @@ public final class InferenceScenario {
    * Starts a builder with tp 1, pp 1, 16-bit weights (MXFP4 for a checkpoint that ships MXFP4
    * experts, such as gpt-oss) and KV cache in the model's published type
    * (bf16 unless it is fp16), batch 1, 1,024 input and 256 output tokens, {@link
-   * InferenceAttentionKernel#FLASH}, the calibrated overheads and a 10% memory reserve.
+   * InferenceAttentionKernel#FLASH}, the calibrated overheads, a 10% memory reserve and, with expert
+   * parallelism, the routing imbalance of {@link #unbalancedImbalance}.
    *
    * @param model the model
    * @param accelerator the accelerator
