@@ -83,8 +83,9 @@ public final class InferCommand implements Callable<Integer> {
   boolean attentionDp;
 
   @Option(names = "--expert-imbalance",
-      description = "Tokens routed to the busiest expert-parallel rank over the mean, >= 1 (default 1: uniform routing;"
-          + " TensorRT-LLM measured DeepSeek-R1 at EP32 at 2.56 without a load balancer, 1.12 with EPLB).")
+      description = "Tokens routed to the busiest expert-parallel rank over the mean, >= 1 (default: routing without a"
+          + " load balancer, 1 + z(ep) x 2.14 x sqrt(ep / experts), which gives TensorRT-LLM's measured 2.56 for"
+          + " DeepSeek-R1 at EP32; 1.115 with EPLB, 1 for uniform routing).")
   @Nullable Double expertImbalance;
 
   int batch;
@@ -227,7 +228,9 @@ public final class InferCommand implements Callable<Integer> {
         defaults.add("--ep", "1 (every expert sharded over the " + tp + " GPUs, no expert parallelism)");
       }
       if (expertImbalance == null && ep != null && ep > 1) {
-        defaults.add("--expert-imbalance", "1.0 (uniform routing)");
+        defaults.add("--expert-imbalance", String.format(Locale.ROOT,
+            "%.2f (routing without a load balancer at ep %d over %d experts)",
+            InferenceScenario.unbalancedImbalance(m, ep), ep, m.moe().routedExperts()));
       }
     } else if ((ep != null && ep != 1) || attentionDp || expertImbalance != null) {
       throw new IllegalArgumentException("--ep, --attention-dp and --expert-imbalance apply to MoE models; "
@@ -237,8 +240,10 @@ public final class InferCommand implements Callable<Integer> {
         .inputTokens(lengths[0]).outputTokens(lengths[1]).attention(InferenceAttentionKernel.parse(attention))
         .memoryReserveFraction(reserve)
         .ep(ep == null ? 1 : ep)
-        .attentionDataParallel(attentionDp)
-        .expertImbalance(expertImbalance == null ? InferenceScenario.DEFAULT_EXPERT_IMBALANCE : expertImbalance);
+        .attentionDataParallel(attentionDp);
+    if (expertImbalance != null) {
+      b.expertImbalance(expertImbalance);
+    }
     if (weights != null) {
       b.weights(parseWeights(weights));
     }
@@ -823,6 +828,13 @@ public final class InferCommand implements Callable<Integer> {
           Text.fixed(InferenceCostModel.expertsReadPerDecodeStep(s), 2), s.model().moe().routedExperts(),
           s.model().moe().expertsPerToken(), s.model().moe().routedExperts(),
           Text.grouped((long) Math.ceil((double) s.batch() / Math.min(s.pp(), s.batch())))));
+      if (s.ep() > 1) {
+        sb.append(String.format(Locale.ROOT,
+            "  expert parallelism %d: each GPU holds %d experts; the busiest rank receives %s × the mean routed tokens"
+                + " (%s)%n",
+            s.ep(), (s.model().moe().routedExperts() + s.ep() - 1) / s.ep(), Text.fixed(s.expertImbalance(), 2),
+            s.expertImbalanceGiven() ? "--expert-imbalance" : "routing without a load balancer, the default"));
+      }
     }
     // header and rows share the column widths: 2 + 24 = 4 + 22 characters before the first number
     sb.append(String.format(Locale.ROOT, "%n  %-24s %12s %12s %10s  bound%n", "decode step on one GPU", "GFLOP", "MiB moved",

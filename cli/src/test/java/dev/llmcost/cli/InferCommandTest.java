@@ -235,8 +235,15 @@ class InferCommandTest {
     JsonNode n = JSON.readTree(r.out());
     assertThat(n.get("ep").asInt()).isEqualTo(8);
     assertThat(n.get("attentionDataParallel").asBoolean()).isTrue();
-    assertThat(n.get("expertImbalance").asDouble()).isEqualTo(1.0);
-    assertThat(n.get("defaultsUsed").get("expert-imbalance").asText()).isEqualTo("1.0 (uniform routing)");
+    // DeepSeek-V3 at EP8 without a load balancer: 1 + z(8) × 2.14 × √(8/256) ≈ 1.54
+    assertThat(n.get("expertImbalance").asDouble()).isCloseTo(1.54, org.assertj.core.api.Assertions.within(0.01));
+    assertThat(n.get("defaultsUsed").get("expert-imbalance").asText())
+        .isEqualTo("1.54 (routing without a load balancer at ep 8 over 256 experts)");
+    Run text = run("infer", "--model", "deepseek-v3", "--accelerator", "h200-sxm", "--tp", "8", "--ep", "8",
+        "--attention-dp", "--weights", "fp8", "--batch", "1024", "--input", "1024", "--output", "2048");
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("expert parallelism 8: each GPU holds 32 experts; the busiest rank receives 1.54 ×"
+        + " the mean routed tokens (routing without a load balancer, the default)");
     boolean a2a = false;
     for (JsonNode op : n.get("decodeStep").get("operators")) {
       a2a |= op.get("group").asText().equals("ep_all_to_all") && op.get("seconds").asDouble() > 0;
@@ -244,7 +251,7 @@ class InferCommandTest {
     assertThat(a2a).as("an all-to-all in the decode step").isTrue();
     Run skewed = run("infer", "--model", "deepseek-v3", "--accelerator", "h200-sxm", "--tp", "8", "--ep", "8",
         "--attention-dp", "--weights", "fp8", "--batch", "1024", "--input", "1024", "--output", "2048",
-        "--expert-imbalance", "1.5", "--json");
+        "--expert-imbalance", "2.5", "--json");
     JsonNode k = JSON.readTree(skewed.out());
     assertThat(k.has("defaultsUsed") && k.get("defaultsUsed").has("expert-imbalance")).isFalse();
     assertThat(k.get("tpotSeconds").asDouble()).isGreaterThan(n.get("tpotSeconds").asDouble());

@@ -9,6 +9,7 @@ import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.ParameterCounts;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
+import dev.llmcost.costmodel.internal.efficiency.GemmTiles;
 import dev.llmcost.costmodel.internal.inference.Roofline;
 import dev.llmcost.costmodel.internal.inference.ServingConfig;
 import java.util.ArrayList;
@@ -75,10 +76,14 @@ public final class InferenceCostModel {
             "roofline per operator group: a weight GEMM takes the longer of its compute and memory times plus"
                 + " %.0f%% of the shorter (the fitted overlap loss); compute = FLOPs / (dense peak × large-GEMM"
                 + " fraction × the useful share of its tiles over the accelerator's SMs: token rows padded to 8,"
-                + " 64 per routed expert, weight tiles of 64–256 columns, split-K to fill the SMs); memory = bytes"
+                + " 64 per routed expert, weight tiles of 64–256 columns, split-K to fill the SMs; the grouped expert"
+                + " GEMMs also × k / (k + %.0f) relative to k = %,.0f for their inner dimension k, each tile's fixed"
+                + " cost fitted to DeepGEMM's FP8 GEMMs); memory = bytes"
                 + " / (device-memory bandwidth × %.3f); the attention cores on the profile's curve saturating in"
                 + " the head dimension",
             100 * calibration.gemmOverlapLoss(),
+            GemmTiles.DEPTH_OVERHEAD,
+            GemmTiles.DEPTH_REFERENCE,
             calibration.memoryBandwidthFraction());
     this.fp8Assumption =
         String.format(
@@ -206,6 +211,7 @@ public final class InferenceCostModel {
             && a.ep() == b.ep()
             && a.attentionDataParallel() == b.attentionDataParallel()
             && a.expertImbalance() == b.expertImbalance()
+            && a.expertImbalanceGiven() == b.expertImbalanceGiven()
             && a.weights().equals(b.weights())
             && a.overheads().equals(b.overheads()));
   }
@@ -428,8 +434,9 @@ public final class InferenceCostModel {
   private static final String HEAD_16 =
       "embeddings, norms, routers and the output head stay in 16 bits (QuantizationScheme)";
   private static final String MOE =
-      "MoE: uniform routing; each expert gets tokens × top-k / experts tokens and its weights are"
-          + " read when at least one token reaches it (expected experts × (1 − (1 − k/E)^tokens))";
+      "MoE: each expert a GPU holds gets its share of tokens × top-k / experts (the busiest expert-parallel rank's"
+          + " share with expert parallelism) and its weights are read when at least one token reaches it (expected"
+          + " experts E × (1 − (1 − k/E)^tokens))";
   private static final String MLA =
       "latent attention: prefill materialises per-head keys and values; decode is absorbed"
           + " (DeepSeek-V2 §2.1.2), attending in the latent space and reading the latent cache once";
@@ -538,7 +545,17 @@ public final class InferenceCostModel {
         routed % s.ep() == 0 ? "" : " (" + (slots * s.ep() - routed) + " slots hold redundant copies, as EPLB places them)",
         s.expertTp(),
         s.expertImbalance(),
-        s.expertImbalance() == InferenceScenario.DEFAULT_EXPERT_IMBALANCE ? "default: uniform routing" : "given");
+        s.expertImbalanceGiven()
+            ? "given"
+            : routed < InferenceScenario.FINE_GRAINED_EXPERTS
+                ? "default: uniform routing for an MoE of fewer than " + InferenceScenario.FINE_GRAINED_EXPERTS
+                    + " experts; --expert-imbalance sets it"
+                : String.format(Locale.ROOT, "default: routing without a load balancer, 1 + z(%d) × %.2f × √(%d/%d) with"
+                + " z(n) the expected largest of n normal draws and %.2f the spread of per-expert token counts that"
+                + " gives DeepSeek-R1's measured 2.56 at EP32 (TensorRT-LLM ep_load_balancer README); EPLB measured"
+                + " %.3f, --expert-imbalance sets it", Math.min(s.ep(), routed), InferenceScenario.ROUTED_LOAD_SPREAD,
+                Math.min(s.ep(), routed), routed, InferenceScenario.ROUTED_LOAD_SPREAD,
+                InferenceScenario.EPLB_EXPERT_IMBALANCE));
   }
 
   /** Says what attention data parallelism does and what its all-to-all costs. */

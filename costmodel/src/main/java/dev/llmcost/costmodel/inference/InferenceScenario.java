@@ -7,6 +7,7 @@ import dev.llmcost.core.model.ArchitectureKind;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.QuantizationScheme;
+import dev.llmcost.costmodel.internal.inference.OrderStatistics;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -38,19 +39,45 @@ public final class InferenceScenario {
   private final int ep;
   private final boolean attentionDataParallel;
   private final double expertImbalance;
+  private final boolean expertImbalanceGiven;
 
   /** The default memory reserve: 10% of device memory. */
   public static final double DEFAULT_RESERVE = 0.10;
 
   /**
-   * The default routing imbalance: 1, uniform routing (every expert-parallel rank receives the mean
-   * number of tokens), the same default as the training model's {@code expertLoadImbalance}. The
-   * published figures depend on the model, the data and the expert-placement balancer:
-   * TensorRT-LLM's examples/ep_load_balancer/README.md (commit 1cf5f035) measures DeepSeek-R1 at
-   * EP32 without a balancer at max/mean 2.56 per rank ((max − mean)/mean 1.56) and with EPLB's
-   * redundant experts (EP36, 288 slots) at 1.12; a deployment's measured figure is an input.
+   * Uniform routing: every expert-parallel rank receives the mean number of routed tokens (the
+   * training model's default {@code expertLoadImbalance}); what a placement balancer approaches.
    */
-  public static final double DEFAULT_EXPERT_IMBALANCE = 1.0;
+  public static final double UNIFORM_EXPERT_IMBALANCE = 1.0;
+
+  /**
+   * The routing imbalance TensorRT-LLM measured with DeepSeek's expert-placement load balancer
+   * (EPLB): DeepSeek-R1 at EP36 with 288 slots for its 256 experts, the hottest rank receiving
+   * 0.115 more routed tokens than the mean (examples/ep_load_balancer/README.md, commit 1cf5f035,
+   * "average" row of the second report); for deployments that run EPLB (SGLang's EP72 blog).
+   */
+  public static final double EPLB_EXPERT_IMBALANCE = 1.115;
+
+  /**
+   * The spread of routed tokens over the experts of one MoE layer without a load balancer: the
+   * coefficient of variation of the per-expert token counts of a step, 2.14, from the one
+   * published serving measurement (TensorRT-LLM examples/ep_load_balancer/README.md, commit
+   * 1cf5f035: DeepSeek-R1 at EP32, 8 of its 256 experts per rank, the hottest rank receiving on
+   * average 1.564 more routed tokens than the mean): {@code 1.564 = z(32) · spread · √(32/256)}
+   * with {@code z(n)} the expected largest of {@code n} standard normal draws (2.067). See {@link
+   * #unbalancedImbalance}.
+   */
+  public static final double ROUTED_LOAD_SPREAD = 2.14;
+
+  /**
+   * The fewest routed experts of a fine-grained MoE, to which {@link #unbalancedImbalance} applies
+   * the spread measured on DeepSeek-R1 (256 experts): DeepSeek-V3/R1, Qwen3 MoE and Llama 4
+   * Maverick (128), gpt-oss-120b (128). Coarser MoE models (Mixtral's 8, Llama 4 Scout's 16,
+   * gpt-oss-20b's 32) are assumed to route uniformly: the Mixtral paper finds no topic-based
+   * pattern in its expert assignment (Jiang et al. 2024, "Mixtral of Experts", §5), and no
+   * serving measurement of their rank loads was found.
+   */
+  public static final int FINE_GRAINED_EXPERTS = 64;
   /**
    * Validates the scenario.
    *
@@ -73,7 +100,8 @@ public final class InferenceScenario {
       double memoryReserveFraction,
       int ep,
       boolean attentionDataParallel,
-      double expertImbalance) {
+      double expertImbalance,
+      boolean expertImbalanceGiven) {
     if (model.kind() != ArchitectureKind.DECODER_ONLY) {
       throw new IllegalArgumentException(
           "model must be a decoder-only transformer to generate tokens, was "
@@ -156,13 +184,15 @@ public final class InferenceScenario {
     this.ep = ep;
     this.attentionDataParallel = attentionDataParallel;
     this.expertImbalance = expertImbalance;
+    this.expertImbalanceGiven = expertImbalanceGiven;
   }
 
   /**
    * Starts a builder with tp 1, pp 1, 16-bit weights (MXFP4 for a checkpoint that ships MXFP4
    * experts, such as gpt-oss) and KV cache in the model's published type
    * (bf16 unless it is fp16), batch 1, 1,024 input and 256 output tokens, {@link
-   * InferenceAttentionKernel#FLASH}, the calibrated overheads and a 10% memory reserve.
+   * InferenceAttentionKernel#FLASH}, the calibrated overheads, a 10% memory reserve and, with expert
+   * parallelism, the routing imbalance of {@link #unbalancedImbalance}.
    *
    * @param model the model
    * @param accelerator the accelerator
@@ -217,7 +247,10 @@ public final class InferenceScenario {
     private double memoryReserveFraction = DEFAULT_RESERVE;
     private int ep = 1;
     private boolean attentionDataParallel;
-    private double expertImbalance = DEFAULT_EXPERT_IMBALANCE;
+    private double expertImbalance = Double.NaN;
+    /** The default imbalance of the scenario this builder copies, reused while model and ep stay its own. */
+    private double copiedDefault = Double.NaN;
+    private @Nullable InferenceScenario copiedFrom;
 
     private Builder(ModelArchitecture model, AcceleratorSpec accelerator) {
       this.model = model;
@@ -246,7 +279,9 @@ public final class InferenceScenario {
       memoryReserveFraction = s.memoryReserveFraction;
       ep = s.ep;
       attentionDataParallel = s.attentionDataParallel;
-      expertImbalance = s.expertImbalance;
+      expertImbalance = s.expertImbalanceGiven ? s.expertImbalance : Double.NaN;
+      copiedDefault = s.expertImbalanceGiven ? Double.NaN : s.expertImbalance;
+      copiedFrom = s;
     }
 
     /** Sets the model. */
@@ -347,10 +382,15 @@ public final class InferenceScenario {
 
     /**
      * Sets the routing imbalance: tokens routed to the busiest expert-parallel rank over the mean, at
-     * least 1 (default {@link #DEFAULT_EXPERT_IMBALANCE}); the expert GEMMs and the all-to-all wait
-     * for the busiest rank.
+     * least 1 (default {@link #unbalancedImbalance}: routing without a load balancer, 1 without
+     * expert parallelism; {@link #EPLB_EXPERT_IMBALANCE} with EPLB, {@link
+     * #UNIFORM_EXPERT_IMBALANCE} for uniform routing); the expert GEMMs and the all-to-all wait for
+     * the busiest rank.
      */
     public Builder expertImbalance(double value) {
+      if (Double.isNaN(value)) {
+        throw new IllegalArgumentException("expertImbalance must be a number >= 1, was NaN");
+      }
       this.expertImbalance = value;
       return this;
     }
@@ -377,7 +417,17 @@ public final class InferenceScenario {
           memoryReserveFraction,
           ep,
           attentionDataParallel,
-          expertImbalance);
+          Double.isNaN(expertImbalance) ? defaultImbalance() : expertImbalance,
+          !Double.isNaN(expertImbalance));
+    }
+
+    /** Returns the default imbalance, the copied scenario's when model and ep are unchanged (no recomputation per batch). */
+    private double defaultImbalance() {
+      InferenceScenario from = copiedFrom;
+      if (from != null && !Double.isNaN(copiedDefault) && from.model == model && from.ep == ep) {
+        return copiedDefault;
+      }
+      return unbalancedImbalance(model, ep);
     }
   }
 
@@ -461,9 +511,48 @@ public final class InferenceScenario {
     return attentionDataParallel() ? 1 : tp;
   }
 
-  /** Returns tokens routed to the busiest expert-parallel rank over the mean, at least 1. */
+  /**
+   * Returns tokens routed to the busiest expert-parallel rank over the mean, at least 1: the value
+   * given to the builder, else {@link #unbalancedImbalance} of the model and {@code ep}.
+   */
   public double expertImbalance() {
     return expertImbalance;
+  }
+
+  /** Returns whether the routing imbalance was given to the builder (false: {@link #unbalancedImbalance}). */
+  public boolean expertImbalanceGiven() {
+    return expertImbalanceGiven;
+  }
+
+  /**
+   * Returns the routing imbalance of expert parallelism without a load balancer: the busiest of
+   * {@code ep} ranks, each holding {@code E / ep} of the {@code E} routed experts, receives {@code 1
+   * + z(ep) · s · √(ep / E)} times the mean routed tokens, where {@code s} = {@link
+   * #ROUTED_LOAD_SPREAD} is the spread of the per-expert token counts (calibrated on DeepSeek-R1 at
+   * EP32, where the formula gives the measured 2.56), {@code s · √(ep / E)} the spread of a rank's
+   * sum of {@code E / ep} independent experts, and {@code z(ep)} the expected largest of {@code ep}
+   * standard normal draws (Blom's approximation). At most what the busiest rank can receive, {@code
+   * ep · min(k, E / ep) / k}. It grows with {@code ep} and with fewer experts: DeepSeek-V3 (256
+   * experts) 1.54 at EP8 and 3.7 at EP72, a 128-expert model 1.77 at EP8; 1 without expert
+   * parallelism and for models with fewer than {@link #FINE_GRAINED_EXPERTS} routed experts
+   * (uniform routing assumed). The spread is one model's on one dataset; a deployment's measured
+   * figure, or {@link #EPLB_EXPERT_IMBALANCE} under EPLB, is an input.
+   *
+   * @param model the model
+   * @param ep expert-parallel degree, at least 1
+   * @return the imbalance, at least 1
+   */
+  public static double unbalancedImbalance(ModelArchitecture model, int ep) {
+    if (ep <= 1 || !model.isMoe() || model.moe().routedExperts() < FINE_GRAINED_EXPERTS) {
+      return UNIFORM_EXPERT_IMBALANCE;
+    }
+    int experts = model.moe().routedExperts();
+    int k = Math.max(1, model.moe().expertsPerToken());
+    int ranks = Math.min(ep, experts);
+    double local = Math.ceil((double) experts / ranks);
+    double cap = ranks * Math.min(k, local) / k;
+    double spread = ROUTED_LOAD_SPREAD * Math.sqrt((double) ranks / experts);
+    return Math.max(1, Math.min(cap, 1 + OrderStatistics.expectedMaxOfNormals(ranks) * spread));
   }
 
   @Override

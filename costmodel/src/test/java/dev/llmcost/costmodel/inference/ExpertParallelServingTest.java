@@ -115,7 +115,9 @@ class ExpertParallelServingTest {
       assertThat(tb).as("ep %d, %d per GPU, imbalance %.2f -> %.2f", gpus, perGpu, a, b).isGreaterThanOrEqualTo(ta);
     }
     assertThat(MODEL.estimate(deepseek(H100, 8, 64).build()).assumptions())
-        .anyMatch(s -> s.contains("1.00 × the mean tokens (routing imbalance, default: uniform routing)"));
+        .anyMatch(s -> s.contains("1.54 × the mean tokens (routing imbalance, default: routing without a load balancer"));
+    assertThat(MODEL.estimate(deepseek(H100, 8, 64).expertImbalance(InferenceScenario.UNIFORM_EXPERT_IMBALANCE).build())
+        .assumptions()).anyMatch(s -> s.contains("1.00 × the mean tokens (routing imbalance, given)"));
     assertThat(MODEL.estimate(deepseek(H100, 8, 64).expertImbalance(1.3).build()).assumptions())
         .anyMatch(s -> s.contains("1.30 × the mean tokens (routing imbalance, given)"));
   }
@@ -127,9 +129,42 @@ class ExpertParallelServingTest {
         .tp(8).weights(QuantizationScheme.fp8()).kvCache(DType.FP8_E4M3).batch(512).inputTokens(128).outputTokens(128);
     double tp = MODEL.decodeStep(b.ep(1).build(), 128).operators().stream()
         .filter(o -> o.group() == OperatorGroup.ROUTED_EXPERTS).mapToDouble(OperatorCost::flops).sum();
+    // (uniform routing: Mixtral's 8 experts are below the fine-grained threshold, so that is also the default)
+    assertThat(b.ep(8).build().expertImbalance()).isEqualTo(InferenceScenario.UNIFORM_EXPERT_IMBALANCE);
     double ep = MODEL.decodeStep(b.ep(8).build(), 128).operators().stream()
         .filter(o -> o.group() == OperatorGroup.ROUTED_EXPERTS).mapToDouble(OperatorCost::flops).sum();
     assertThat(ep / tp).isCloseTo(1.0, within(0.01));
+  }
+
+  /**
+   * The default imbalance of expert parallelism without a load balancer reproduces the one published
+   * figure it is calibrated on (DeepSeek-R1 at EP32: the hottest rank 2.564 × the mean, TensorRT-LLM
+   * examples/ep_load_balancer/README.md), grows with the EP degree, is 1 without expert parallelism
+   * and for coarse MoE, and never exceeds what the busiest rank can receive.
+   */
+  @Test
+  void defaultImbalanceReproducesTheMeasuredEp32FigureAndGrowsWithEp() {
+    assertThat(InferenceScenario.unbalancedImbalance(DSV3, 32)).isCloseTo(2.564, within(0.01));
+    assertThat(InferenceScenario.unbalancedImbalance(DSV3, 8)).isCloseTo(1.54, within(0.01));
+    assertThat(InferenceScenario.unbalancedImbalance(DSV3, 1)).isEqualTo(1.0);
+    var mixtral = ModelCatalog.bundled().get("mixtral-8x7b-v0.1");
+    assertThat(InferenceScenario.unbalancedImbalance(mixtral, 8)).isEqualTo(1.0);
+    double previous = 1;
+    for (int ep : new int[] {2, 4, 8, 16, 32, 64, 128, 256}) {
+      double v = InferenceScenario.unbalancedImbalance(DSV3, ep);
+      System.out.printf(Locale.ROOT, "DeepSeek-V3 EP%d: busiest rank %.2f × the mean (no balancer)%n", ep, v);
+      assertThat(v).as("ep %d", ep).isGreaterThanOrEqualTo(previous)
+          .isLessThanOrEqualTo(ep * Math.min(8.0, Math.ceil(256.0 / ep)) / 8);
+      previous = v;
+    }
+    // the scenario uses it unless one is given, and a copy keeps deriving it from its own ep
+    InferenceScenario s = deepseek(H100, 8, 64).build();
+    assertThat(s.expertImbalance()).isEqualTo(InferenceScenario.unbalancedImbalance(DSV3, 8));
+    assertThat(s.expertImbalanceGiven()).isFalse();
+    InferenceScenario one = s.toBuilder().attentionDataParallel(false).ep(1).build();
+    assertThat(one.expertImbalance()).isEqualTo(1.0);
+    assertThatThrownBy(() -> s.toBuilder().expertImbalance(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expertImbalance");
   }
 
   @Test

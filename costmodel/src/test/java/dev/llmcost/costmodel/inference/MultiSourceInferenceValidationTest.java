@@ -155,7 +155,8 @@ class MultiSourceInferenceValidationTest {
       int batch,
       double rate,
       Metric metric,
-      String how) {
+      String how,
+      double imbalance) {
 
     String family() {
       return model.isMoe() ? "MoE" : "dense";
@@ -166,7 +167,11 @@ class MultiSourceInferenceValidationTest {
     }
 
     InferenceScenario scenario(InferenceCostModel m, int b) {
-      return InferenceScenario.builder(model, accelerator)
+      InferenceScenario.Builder builder = InferenceScenario.builder(model, accelerator);
+      if (!Double.isNaN(imbalance)) {
+        builder.expertImbalance(imbalance);
+      }
+      return builder
           .tp(tp)
           .ep(ep)
           .attentionDataParallel(attentionDp)
@@ -370,9 +375,22 @@ class MultiSourceInferenceValidationTest {
     }
     double rate = point == Point.RATE ? Double.parseDouble(r.requestRate()) : 0;
     int output = r.output().isEmpty() ? 2 : Integer.parseInt(r.output());
+    // expert parallelism: the routing imbalance without a balancer (the scenario's default), or
+    // EPLB's measured figure where the source says EPLB ran (the SGLang EP blog's PD-disaggregated
+    // runs: "For the EPLB, we adopt a distribution matching the input/output data", section Evaluation)
+    double imbalance = Double.NaN;
+    if (ep > 1) {
+      if (r.engineVersion().contains("EPLB") || r.group().equals("sglang-dsv3-ep-blog")) {
+        imbalance = InferenceScenario.EPLB_EXPERT_IMBALANCE;
+        how.add("EPLB: imbalance " + imbalance);
+      } else {
+        how.add(String.format(Locale.ROOT, "imbalance %.2f (no balancer)",
+            InferenceScenario.unbalancedImbalance(model, ep)));
+      }
+    }
     Compared c =
         new Compared(r, model, acc, tp, ep, dp && tp > 1, weights, kv, Integer.parseInt(r.input()), output,
-            point, batch, rate, metric, "");
+            point, batch, rate, metric, "", imbalance);
     int served = c.servedBatch(MODEL);
     if (point == Point.MAX) {
       how.add("batch max = " + served);
@@ -381,7 +399,7 @@ class MultiSourceInferenceValidationTest {
           r.requestRate(), served));
     }
     return new Compared(r, model, acc, tp, ep, dp && tp > 1, weights, kv, c.input(), c.output(), point, batch,
-        rate, metric, String.join("; ", how));
+        rate, metric, String.join("; ", how), imbalance);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -411,22 +429,21 @@ class MultiSourceInferenceValidationTest {
       assertThat(predicted[i]).as(m.compared().get(i).row().id()).isFinite().isPositive();
     }
     // the figures reached (issue 13's targets are printed above with met / NOT met)
-    // (before the tile compute ceiling: throughput 12.3%, TTFT 17.3%, TPOT 3.2%, dense 9.7%, MoE 20.1%)
-    assertBounds(m.compared(), predicted, 0.12, 0.08, 0.07, 0.10, 0.30);
+    // (before the tile compute ceiling: throughput 12.3%, TTFT 17.3%, TPOT 3.2%, dense 9.7%, MoE 20.1%;
+    // before the routing imbalance of expert parallelism and the grouped GEMMs' tile depth: throughput
+    // 11.4%, TTFT 7.3%, TPOT 6.9%, dense 8.1%, MoE 29.7%)
+    assertBounds(m.compared(), predicted, 0.11, 0.08, 0.07, 0.10, 0.20);
     // NVFP4 dense rows (Llama 3.3 70B, 3.1 405B on B200/GB200): median 6.8% (9.5% before the measured
-    // NVFP4-to-FP8 GEMM rate); the fp4 format median (36.5%, 40.0% before) is its MoE rows', which share
-    // the TensorRT-LLM 1.0 MoE over-prediction of the same models' FP8 rows on Hopper
+    // NVFP4-to-FP8 GEMM rate)
     assertThat(median(errors(m.compared(), predicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))
         .as("fp4 dense median").isLessThanOrEqualTo(0.08);
-    // DeepSeek-V3/R1 with expert parallelism and data-parallel attention: FP8 on Hopper (SGLang EP72
-    // decode pool, TensorRT-LLM EP8) within 35% (25% before the tile compute ceiling: the H200 EP8 row
-    // went from +4% to +31%); NVFP4 on B200 still too fast (the MoE gap): +33% and +39% (+37%, +42% before
-    // the measured NVFP4-to-FP8 GEMM rate)
+    // DeepSeek-V3/R1 with expert parallelism and data-parallel attention: within 30% (FP8 on Hopper:
+    // the SGLang EP72 decode pool under EPLB and TensorRT-LLM EP8; NVFP4 on B200, which was up to +42%
+    // before the routing imbalance and the measured NVFP4-to-FP8 GEMM rate)
     for (int i = 0; i < predicted.length; i++) {
       Compared c = m.compared().get(i);
       if (c.model().id().equals("deepseek-v3")) {
-        assertThat(Math.abs(predicted[i] / c.row().value() - 1)).as(c.row().id())
-            .isLessThanOrEqualTo(c.format().equals("fp4") ? 0.45 : 0.35);
+        assertThat(Math.abs(predicted[i] / c.row().value() - 1)).as(c.row().id()).isLessThanOrEqualTo(0.30);
       }
     }
   }
@@ -505,8 +522,10 @@ class MultiSourceInferenceValidationTest {
     for (double p : predicted) {
       assertThat(p).isFinite().isPositive();
     }
-    // (before the tile compute ceiling: throughput 15.1%, TTFT 14.8%, TPOT 4.1%, dense 11.4%, MoE 24.5%)
-    assertBounds(m.compared(), predicted, 0.165, 0.06, 0.11, 0.14, 0.30);
+    // (before the tile compute ceiling: throughput 15.1%, TTFT 14.8%, TPOT 4.1%, dense 11.4%, MoE 24.5%;
+    // before the routing imbalance and the tile depth: throughput 15.8%, TTFT 5.2%, TPOT 10.9%, dense
+    // 12.7%, MoE 29.6%)
+    assertBounds(m.compared(), predicted, 0.155, 0.06, 0.11, 0.13, 0.20);
     // fp4 dense rows each predicted by a fit without their source: 9.8%
     assertThat(median(errors(m.compared(), predicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))
         .as("fp4 dense median, leave one source out").isLessThanOrEqualTo(0.11);
@@ -543,6 +562,15 @@ class MultiSourceInferenceValidationTest {
         InferenceCostModel.expertsReadPerDecodeStep(fp8), b.outputTokensPerSecondPerGpu(),
         100 * (b.outputTokensPerSecondPerGpu() / row.value() - 1),
         Math.abs(a.outputTokensPerSecondPerGpu() / row.value() - 1) <= 0.25 ? "met" : "NOT met");
+    // how the published figure is defined: gptSessionBenchmark's static batch, output tokens over the
+    // whole run with the context phase included (v0.9.0 docs/source/performance.md, "Methodology")
+    System.out.printf(Locale.ROOT,
+        "  static batch of 512: prefill %.2f s (%.0f%% of the run), decode %.2f s (TPOT %.1f ms, experts %.0f%% of a"
+            + " step); the 1.8x gap is the 16-bit experts of v0.9.0 and no MoE mechanism of the model%n",
+        a.prefillSeconds(), 100 * a.prefillSeconds() / (a.prefillSeconds() + a.decodeSeconds()), a.decodeSeconds(),
+        1e3 * a.tpotSeconds(), 100 * a.decodeStep().operators().stream()
+            .filter(o -> o.group() == OperatorGroup.ROUTED_EXPERTS).mapToDouble(OperatorCost::seconds).sum()
+            / a.decodeStep().seconds());
     assertThat(InferenceCostModel.expertsReadPerDecodeStep(fp8)).isCloseTo(8.0, within(1e-9));
     assertThat(b.outputTokensPerSecondPerGpu()).isLessThan(a.outputTokensPerSecondPerGpu());
 

@@ -129,6 +129,38 @@ public final class GemmTiles {
     return (double) m * n / (tiles * tm * tn) * waves(tiles, 0, computeUnits, false);
   }
 
+  /**
+   * The fixed cost of one output tile (pipeline fill, epilogue: scaling and writing the tile), in
+   * inner-dimension depth: a tile of depth {@code k} runs at {@code k / (k + 432)} of its
+   * mainloop rate. Fitted by least squares in log space, with the large-shape rate free, to
+   * DeepGEMM's six normal FP8 GEMMs of 4,096 rows on an H800 (README "Performance", commit
+   * 327ec92, rows of {@code gemm.csv}; k from 512 to 16,384: 39% of the peak at k = 512, 77% at
+   * 16,384, tiles and waves as {@link #utilization}; RMS log error 0.098); {@code
+   * GemmTilesTest} re-runs the fit.
+   */
+  public static final double DEPTH_OVERHEAD = 432;
+
+  /**
+   * The inner dimension of the large GEMMs whose rate an accelerator's large-GEMM fraction
+   * measures (the best shapes of the matmul searches in {@code gemm.csv} have k from 8,192 to
+   * 14,336): {@link #depthShare} is relative to it.
+   */
+  public static final double DEPTH_REFERENCE = 8192;
+
+  /**
+   * Returns the share of the large-GEMM rate a GEMM of inner dimension {@code k} keeps after its
+   * tiles' fixed cost ({@link #DEPTH_OVERHEAD}), relative to a GEMM of {@link #DEPTH_REFERENCE}
+   * depth and at most 1: the grouped expert GEMMs of fine-grained MoE models have short inner
+   * dimensions (Qwen3-30B-A3B's down projection 768, DeepSeek-V3's 2,048: 0.67 and 0.87).
+   *
+   * @param k inner dimension, greater than zero
+   * @return the share, in (0, 1]
+   */
+  public static double depthShare(double k) {
+    double reference = DEPTH_REFERENCE / (DEPTH_REFERENCE + DEPTH_OVERHEAD);
+    return Math.min(1, k / (k + DEPTH_OVERHEAD) / reference);
+  }
+
   /** Returns the busy share of the SMs over the waves, with split-K slices when allowed. */
   private static double waves(double tiles, double k, int sms, boolean splitK) {
     if (sms <= 0) {

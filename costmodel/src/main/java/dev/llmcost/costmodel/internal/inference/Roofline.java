@@ -123,6 +123,8 @@ public final class Roofline {
   private final int topK;
   private final double expertUpN;
   private final double expertDownK;
+  private final double upDepth;
+  private final double downDepth;
   private final double headN;
 
   private final double qHeads;
@@ -320,6 +322,8 @@ public final class Roofline {
     this.localExperts = (experts + ep - 1) / ep;
     this.expertUpN = matrices * expert;
     this.expertDownK = expert;
+    this.upDepth = GemmTiles.depthShare(h);
+    this.downDepth = GemmTiles.depthShare(Math.max(1, expert));
     this.headN = Math.ceil((double) model.vocabSize() / attnTp);
 
     // two norms (read, write: 4h), two residual adds (read 2h, write h: 6h), rotary on q and k
@@ -558,7 +562,10 @@ public final class Roofline {
    * {@code tokens · topK / reached} tokens routed to it (a grouped GEMM per projection). The grouped
    * GEMMs' compute ceiling is the accelerator's large-GEMM fraction times the useful share of
    * their tiles ({@link GemmTiles#utilization}: each reached expert's tokens padded to the MMA
-   * granule, the tiles of all reached experts scheduled in waves over the SMs); their bandwidth
+   * granule, the tiles of all reached experts scheduled in waves over the SMs), times the share
+   * their short inner dimensions keep after each tile's fixed cost ({@link GemmTiles#depthShare}:
+   * the hidden size for the up projection, the expert's FFN width per GPU for the down
+   * projection); their bandwidth
    * side is the weight and activation reads. Time is {@code max(compute, weight and activation reads)}
    * of the GEMMs plus the permutation kernels, which run apart from the GEMMs: gathering each
    * routed copy of a token into its expert's rows and combining the weighted outputs back (read
@@ -566,6 +573,7 @@ public final class Roofline {
    */
   private double routedExperts(double @Nullable [] out, double tokens) {
     // one GPU holds experts / ep experts and receives the busiest rank's tokens · k / ep copies
+    // (imbalance: InferenceScenario#unbalancedImbalance unless given)
     double assigned = tokens * topK / ep * imbalance;
     double active =
         experts == 0 ? 0 : localExperts * (1 - Math.pow(1 - (double) topK / experts, tokens * imbalance));
@@ -580,6 +588,8 @@ public final class Roofline {
         * GemmTiles.utilization(perExpert, expertUpN, hidden, groups, computeUnits, GemmTiles.EXPERT_TOKEN_TILE);
     double down = matmulPeakFraction
         * GemmTiles.utilization(perExpert, hidden, expertDownK, groups, computeUnits, GemmTiles.EXPERT_TOKEN_TILE);
+    up *= upDepth;
+    down *= downDepth;
     double tc = 2 * assigned * upParams / (gemmRate * up) + 2 * assigned * downParams / (gemmRate * down);
     double tGemm = gemmTime(tc, gemmBytes / bandwidth);
     double moveBytes = assigned * 4 * hidden * act;
