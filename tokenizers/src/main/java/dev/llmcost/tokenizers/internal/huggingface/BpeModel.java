@@ -302,12 +302,14 @@ final class BpeModel implements Model {
         return;
       }
     }
-    int h = WordCache.hash(s, from, to);
-    int[] hit = cache.get(s, from, to, h);
+    int o = out.window(s, from, to);
+    char[] c = out.chars();
+    int end = o + to - from;
+    int h = WordCache.hash(c, o, end);
+    int[] hit = cache.get(c, o, end, h);
     if (hit == null) {
-      String word = s.substring(from, to);
-      hit = mergeChars(word);
-      cache.put(word, h, hit);
+      hit = mergeChars(s.substring(from, to));
+      cache.put(c, o, end, h, hit);
     }
     out.addAll(hit);
   }
@@ -321,30 +323,61 @@ final class BpeModel implements Model {
     if (from >= to) {
       return;
     }
-    int h = WordCache.hash(s, from, to);
-    int[] hit = cache.get(s, from, to, h);
+    int o = out.window(s, from, to);
+    char[] c = out.chars();
+    int end = o + to - from;
+    int h = WordCache.hash(c, o, end);
+    int[] hit = cache.get(c, o, end, h);
     if (hit != null) {
       out.addAll(hit);
       return;
     }
-    String word = s.substring(from, to);
     if (ignoreMerges) {
       int id = vocab.id(ByteLevelAlphabet.encode(s, from, to));
       if (id >= 0) {
         hit = new int[] {id};
-        cache.put(word, h, hit);
       }
     }
     if (hit == null) {
-      byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
-      int[] sym = new int[bytes.length];
-      for (int i = 0; i < bytes.length; i++) {
-        sym[i] = byteIds[bytes[i] & 0xFF];
-      }
-      hit = merge(sym, sym.length);
-      cache.put(word, h, hit);
+      int[] sym = new int[3 * (end - o)];
+      int n = utf8Symbols(c, o, end, sym);
+      hit = merge(sym, n);
     }
+    cache.put(c, o, end, h, hit);
     out.addAll(hit);
+  }
+
+  /**
+   * Writes the byte-level symbols of the UTF-8 bytes of {@code c[from, to)} to {@code sym} (at
+   * least 3 per char) and returns their number: the bytes {@code String.getBytes(UTF_8)} gives,
+   * {@code ?} for an unpaired surrogate included.
+   */
+  private int utf8Symbols(char[] c, int from, int to, int[] sym) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char ch = c[i];
+      if (ch < 0x80) {
+        sym[n++] = byteIds[ch];
+      } else if (ch < 0x800) {
+        sym[n++] = byteIds[0xC0 | (ch >> 6)];
+        sym[n++] = byteIds[0x80 | (ch & 0x3F)];
+      } else if (Character.isSurrogate(ch)) {
+        if (Character.isHighSurrogate(ch) && i + 1 < to && Character.isLowSurrogate(c[i + 1])) {
+          int cp = Character.toCodePoint(ch, c[++i]);
+          sym[n++] = byteIds[0xF0 | (cp >> 18)];
+          sym[n++] = byteIds[0x80 | ((cp >> 12) & 0x3F)];
+          sym[n++] = byteIds[0x80 | ((cp >> 6) & 0x3F)];
+          sym[n++] = byteIds[0x80 | (cp & 0x3F)];
+        } else {
+          sym[n++] = byteIds['?'];
+        }
+      } else {
+        sym[n++] = byteIds[0xE0 | (ch >> 12)];
+        sym[n++] = byteIds[0x80 | ((ch >> 6) & 0x3F)];
+        sym[n++] = byteIds[0x80 | (ch & 0x3F)];
+      }
+    }
+    return n;
   }
 
   /** The initial symbols of a word of characters, then the merges. */
@@ -437,15 +470,21 @@ final class BpeModel implements Model {
     }
     int[] prev = new int[n];
     int[] next = new int[n];
-    boolean[] dead = new boolean[n];
+    // rk[i]: the rank of the pair that starts at symbol i, -1 if none (no merge, no right
+    // neighbour, or i merged away). A heap entry (r, i) is current iff rk[i] == r: HuggingFace
+    // accepts a stale entry whose merge makes the token the current pair makes, but a symbol only
+    // grows to its right, so the same token at the same start is the same pair
+    int[] rk = new int[n];
     long[] heap = new long[n + 8];
     int hs = 0;
     for (int i = 0; i < n; i++) {
       prev[i] = i - 1;
       next[i] = i + 1 < n ? i + 1 : -1;
     }
+    rk[n - 1] = -1;
     for (int i = 0; i + 1 < n; i++) {
       int r = rank(sym[i], sym[i + 1]);
+      rk[i] = r;
       if (r >= 0) {
         heap = ensureHeap(heap, hs + 1);
         hs = push(heap, hs, ((long) r << 32) | i);
@@ -457,20 +496,12 @@ final class BpeModel implements Model {
       hs = pop(heap, hs);
       int r = (int) (top >>> 32);
       int pos = (int) top;
-      if (dead[pos]) {
+      if (rk[pos] != r) {
         continue;
       }
       int nx = next[pos];
-      if (nx < 0) {
-        continue;
-      }
-      int cur = rank(sym[pos], sym[nx]);
-      int newId = rankNewId[r];
-      if (cur < 0 || rankNewId[cur] != newId) {
-        continue;
-      }
-      sym[pos] = newId;
-      dead[nx] = true;
+      sym[pos] = rankNewId[r];
+      rk[nx] = -1;
       alive--;
       int nn = next[nx];
       next[pos] = nn;
@@ -480,17 +511,17 @@ final class BpeModel implements Model {
       int p = prev[pos];
       if (p >= 0) {
         int pr = rank(sym[p], sym[pos]);
+        rk[p] = pr;
         if (pr >= 0) {
           heap = ensureHeap(heap, hs + 1);
           hs = push(heap, hs, ((long) pr << 32) | p);
         }
       }
-      if (nn >= 0) {
-        int nr = rank(sym[pos], sym[nn]);
-        if (nr >= 0) {
-          heap = ensureHeap(heap, hs + 1);
-          hs = push(heap, hs, ((long) nr << 32) | pos);
-        }
+      int nr = nn >= 0 ? rank(sym[pos], sym[nn]) : -1;
+      rk[pos] = nr;
+      if (nr >= 0) {
+        heap = ensureHeap(heap, hs + 1);
+        hs = push(heap, hs, ((long) nr << 32) | pos);
       }
     }
     int[] out = new int[alive];
