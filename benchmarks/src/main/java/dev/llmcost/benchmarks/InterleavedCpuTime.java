@@ -25,10 +25,9 @@ import java.util.function.ToLongFunction;
 
 /**
  * llmcost and its reference (jtokkit or DJL) taking turns on the same corpus in one JVM, in slices
- * short enough that both see the same load, each turn measured four ways: wall time, CPU time of
- * the calling thread, CPU time of the whole process (every thread, Java's and native ones), and
- * the time the calling thread waited for a core (Linux {@code /proc/self/task/TID/schedstat}, which
- * also gives the process's CPU time as the sum over its threads).
+ * short enough that both see the same load, each turn measured three ways: CPU time of the calling
+ * thread, wall time, and the time the calling thread waited for a core (Linux {@code
+ * /proc/thread-self/schedstat}).
  *
  * <pre>
  * java -Dai.djl.offline=true -cp benchmarks/target/benchmarks.jar \
@@ -46,16 +45,21 @@ import java.util.function.ToLongFunction;
  *   <li><b>Warm-up until the JIT is quiet.</b> llmcost runs alone first, for at least {@code
  *       -Dwarmup.seconds} (3 unless set) and until three rounds in a row added no compilation time
  *       (at most 60 s): its hot paths are compiled by C2 in several steps, and a round timed
- *       before the last step can take twice as long. The reference then runs twice untimed.
+ *       before the last step can take twice as long. The reference then runs twice untimed. Each
+ *       side loops in its own method, so that neither call site sees the other's function.
  *   <li><b>Fine interleaving.</b> Each round cuts the lines into {@code -Dslices} slices (32 unless
  *       set) and times llmcost and the reference on each slice in turn (the first alternating), so
  *       the load of other processes, which on a shared machine changes CPU time by up to 3x
  *       (through shared caches and memory bandwidth, not only through waiting), falls on both
  *       sides alike. A round's ratio is the reference's total over llmcost's; the figure reported
  *       is the median of the rounds' ratios, with their range.
- *   <li><b>Every thread counted.</b> Process CPU time is printed beside the thread's, and the CPU
- *       that other threads used during each side's turns is listed by thread name, so work moved
- *       off the calling thread (garbage collection, the JIT, a native thread pool) is seen.
+ *   <li><b>Every thread counted.</b> After the rounds, one pass of each side reads every thread's
+ *       CPU time (Linux {@code /proc/self/task/TID/schedstat}) before and after and lists what the
+ *       calling thread and each other thread (garbage collection, the JIT, a native pool) used, so
+ *       work moved off the calling thread would be seen.
+ *   <li><b>Warm and cold caches.</b> Both sides cache words, and a corpus encoded again and again
+ *       is then mostly looked up. With {@code -Dcold=true} both tokenizers are loaded afresh before
+ *       each round (untimed), so each round is a first pass over unseen text.
  * </ul>
  *
  * <p>With {@code -Dsolo=true} the reference is not loaded and llmcost runs alone; with {@code

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class BpeModel implements Model {
   private final Vocabulary vocab;
-  private final LongIntMap pairRank;
+  private final PairRanks pairRank;
   private final int[] rankNewId;
   private final int unkId;
   private final boolean byteFallback;
@@ -88,7 +88,6 @@ final class BpeModel implements Model {
     }
     head.rethrow();
     tail.rethrow();
-    pairRank = new LongIntMap(m);
     for (int r = 0; r < m; r++) {
       int a = lefts[r];
       int b = rights[r];
@@ -106,8 +105,8 @@ final class BpeModel implements Model {
             mergesPath + "[" + r + "]",
             "merged token \"" + merges.token(r, 0) + right + "\" is not in the vocabulary");
       }
-      pairRank.put(pair(a, b), r);
     }
+    pairRank = new PairRanks(lefts, rights);
     boolean complete = true;
     for (int b = 0; b < 256; b++) {
       byteIds[b] = vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b)));
@@ -235,10 +234,6 @@ final class BpeModel implements Model {
     return true;
   }
 
-  private static long pair(int a, int b) {
-    return ((long) a << 32) | (b & 0xFFFFFFFFL);
-  }
-
   /**
    * Returns U+2581 (SentencePiece's space) if no token has it after another character, so that a
    * word can be cut before each run of it: no merge can then span the cut, and the pieces encode
@@ -302,14 +297,12 @@ final class BpeModel implements Model {
         return;
       }
     }
-    int o = out.window(s, from, to);
-    char[] c = out.chars();
-    int end = o + to - from;
-    int h = WordCache.hash(c, o, end);
-    int[] hit = cache.get(c, o, end, h);
+    int h = WordCache.hash(s, from, to);
+    int[] hit = cache.get(s, from, to, h);
     if (hit == null) {
-      hit = mergeChars(s.substring(from, to));
-      cache.put(c, o, end, h, hit);
+      String word = s.substring(from, to);
+      hit = mergeChars(word);
+      cache.put(word, h, hit);
     }
     out.addAll(hit);
   }
@@ -323,11 +316,8 @@ final class BpeModel implements Model {
     if (from >= to) {
       return;
     }
-    int o = out.window(s, from, to);
-    char[] c = out.chars();
-    int end = o + to - from;
-    int h = WordCache.hash(c, o, end);
-    int[] hit = cache.get(c, o, end, h);
+    int h = WordCache.hash(s, from, to);
+    int[] hit = cache.get(s, from, to, h);
     if (hit != null) {
       out.addAll(hit);
       return;
@@ -339,31 +329,32 @@ final class BpeModel implements Model {
       }
     }
     if (hit == null) {
-      int[] sym = new int[3 * (end - o)];
-      int n = utf8Symbols(c, o, end, sym);
+      int[] sym = new int[3 * (to - from)];
+      int n = utf8Symbols(s, from, to, byteIds, sym);
       hit = merge(sym, n);
     }
-    cache.put(c, o, end, h, hit);
+    cache.put(s.substring(from, to), h, hit);
     out.addAll(hit);
   }
 
   /**
-   * Writes the byte-level symbols of the UTF-8 bytes of {@code c[from, to)} to {@code sym} (at
-   * least 3 per char) and returns their number: the bytes {@code String.getBytes(UTF_8)} gives,
-   * {@code ?} for an unpaired surrogate included.
+   * Writes {@code map[b]} for each UTF-8 byte {@code b} of {@code s[from, to)} to {@code sym} (room
+   * for 3 per char) and returns their number: the bytes {@code String.getBytes(UTF_8)} gives, {@code
+   * ?} for an unpaired surrogate included, without making the substring and the byte array.
    */
-  private int utf8Symbols(char[] c, int from, int to, int[] sym) {
+  static int utf8Symbols(String s, int from, int to, int[] map, int[] sym) {
+    int[] byteIds = map;
     int n = 0;
     for (int i = from; i < to; i++) {
-      char ch = c[i];
+      char ch = s.charAt(i);
       if (ch < 0x80) {
         sym[n++] = byteIds[ch];
       } else if (ch < 0x800) {
         sym[n++] = byteIds[0xC0 | (ch >> 6)];
         sym[n++] = byteIds[0x80 | (ch & 0x3F)];
       } else if (Character.isSurrogate(ch)) {
-        if (Character.isHighSurrogate(ch) && i + 1 < to && Character.isLowSurrogate(c[i + 1])) {
-          int cp = Character.toCodePoint(ch, c[++i]);
+        if (Character.isHighSurrogate(ch) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+          int cp = Character.toCodePoint(ch, s.charAt(++i));
           sym[n++] = byteIds[0xF0 | (cp >> 18)];
           sym[n++] = byteIds[0x80 | ((cp >> 12) & 0x3F)];
           sym[n++] = byteIds[0x80 | ((cp >> 6) & 0x3F)];
@@ -453,7 +444,7 @@ final class BpeModel implements Model {
   }
 
   private int rank(int a, int b) {
-    return pairRank.get(pair(a, b));
+    return pairRank.get(a, b);
   }
 
   /** Merges {@code sym[0, n)} in place as HuggingFace's {@code Word::merge_all} does. */

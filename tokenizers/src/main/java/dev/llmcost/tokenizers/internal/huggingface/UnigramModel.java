@@ -46,14 +46,12 @@ final class UnigramModel implements Model {
     if (from >= to) {
       return;
     }
-    int o = out.window(s, from, to);
-    char[] c = out.chars();
-    int end = o + to - from;
-    int h = WordCache.hash(c, o, end);
-    int[] hit = cache.get(c, o, end, h);
+    int h = WordCache.hash(s, from, to);
+    int[] hit = cache.get(s, from, to, h);
     if (hit == null) {
-      hit = viterbi(s.substring(from, to));
-      cache.put(c, o, end, h, hit);
+      String word = s.substring(from, to);
+      hit = viterbi(word);
+      cache.put(word, h, hit);
     }
     out.addAll(hit);
   }
