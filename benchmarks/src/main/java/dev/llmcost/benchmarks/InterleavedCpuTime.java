@@ -46,13 +46,19 @@ import java.util.function.ToLongFunction;
  *       -Dwarmup.seconds} (3 unless set) and until three rounds in a row added no compilation time
  *       (at most 60 s): its hot paths are compiled by C2 in several steps, and a round timed
  *       before the last step can take twice as long. The reference then runs twice untimed. Each
- *       side loops in its own method, so that neither call site sees the other's function.
- *   <li><b>Fine interleaving.</b> Each round cuts the lines into {@code -Dslices} slices (32 unless
- *       set) and times llmcost and the reference on each slice in turn (the first alternating), so
- *       the load of other processes, which on a shared machine changes CPU time by up to 3x
- *       (through shared caches and memory bandwidth, not only through waiting), falls on both
- *       sides alike. A round's ratio is the reference's total over llmcost's; the figure reported
- *       is the median of the rounds' ratios, with their range.
+ *       side loops in its own method, so that neither call site sees the other's function. Name one
+ *       corpus per run for figures to quote: in one JVM the code C2 compiled for an earlier corpus
+ *       stays (qwen2.5 {@code zh} after {@code ja}, {@code en} and {@code code} took 99 ms a pass
+ *       against 25–40 ms for the others), as JMH forks a JVM per parameter set for the same
+ *       reason.
+ *   <li><b>Interleaving.</b> Each round cuts the lines into {@code -Dslices} slices (4 unless set)
+ *       and times llmcost and the reference on each slice in turn (the first alternating), so the
+ *       load of other processes, which on a shared machine changes CPU time by up to 3x (through
+ *       shared caches and memory bandwidth, not only through waiting), falls on both sides alike.
+ *       Not finer: each turn starts with the caches the other side's turn left, and at 32 slices
+ *       (1.5 ms turns of llmcost) refilling them added 35–55 % to llmcost's CPU time. A round's
+ *       ratio is the reference's total over llmcost's; the figure reported is the median of the
+ *       rounds' ratios, with their range.
  *   <li><b>Every thread counted.</b> After the rounds, one pass of each side reads every thread's
  *       CPU time (Linux {@code /proc/self/task/TID/schedstat}) before and after and lists what the
  *       calling thread and each other thread (garbage collection, the JIT, a native pool) used, so
@@ -81,7 +87,7 @@ public final class InterleavedCpuTime {
   public static void main(String[] args) throws Exception {
     int rounds = Integer.parseInt(args[0]);
     double warmupSeconds = Double.parseDouble(System.getProperty("warmup.seconds", "3"));
-    int slices = Integer.getInteger("slices", 32);
+    int slices = Integer.getInteger("slices", 4);
     boolean solo = Boolean.getBoolean("solo");
     boolean verbose = Boolean.getBoolean("verbose");
     boolean lines = args[1].equals("lines");
