@@ -18,14 +18,19 @@ import java.util.Map;
  * (jtokkit, or HuggingFace tokenizers through DJL). Prints one line per pair and exits 1 on any
  * difference. Run from the repository root after {@code benchmarks/corpora/fetch.sh}: {@code java
  * -Dai.djl.offline=true -cp benchmarks/target/benchmarks.jar
- * dev.llmcost.benchmarks.TokenizerAgreement}.
+ * dev.llmcost.benchmarks.TokenizerAgreement [ID...]} (every tokenizer, or the ids named).
  */
 public final class TokenizerAgreement {
   private TokenizerAgreement() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> openAi = List.of("o200k_base", "cl100k_base", "r50k_base");
-    List<String> huggingFace = List.of("qwen2.5", "mistral-7b-v0.1", "bert-base-uncased");
+    List<String> only = List.of(args);
+    List<String> openAi = new java.util.ArrayList<>(List.of("o200k_base", "cl100k_base", "r50k_base"));
+    List<String> huggingFace = new java.util.ArrayList<>(List.of("qwen2.5", "mistral-7b-v0.1", "bert-base-uncased"));
+    if (!only.isEmpty()) {
+      openAi.retainAll(only);
+      huggingFace.retainAll(only);
+    }
     List<Corpus> corpora = List.of(Corpus.EN, Corpus.ZH, Corpus.JA, Corpus.KO, Corpus.RU, Corpus.CODE);
     int failures = 0;
     for (String id : openAi) {

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class BpeModel implements Model {
   private final Vocabulary vocab;
-  private final LongIntMap pairRank;
+  private final PairRanks pairRank;
   private final int[] rankNewId;
   private final int unkId;
   private final boolean byteFallback;
@@ -88,7 +88,6 @@ final class BpeModel implements Model {
     }
     head.rethrow();
     tail.rethrow();
-    pairRank = new LongIntMap(m);
     for (int r = 0; r < m; r++) {
       int a = lefts[r];
       int b = rights[r];
@@ -106,8 +105,8 @@ final class BpeModel implements Model {
             mergesPath + "[" + r + "]",
             "merged token \"" + merges.token(r, 0) + right + "\" is not in the vocabulary");
       }
-      pairRank.put(pair(a, b), r);
     }
+    pairRank = new PairRanks(lefts, rights);
     boolean complete = true;
     for (int b = 0; b < 256; b++) {
       byteIds[b] = vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b)));
@@ -235,10 +234,6 @@ final class BpeModel implements Model {
     return true;
   }
 
-  private static long pair(int a, int b) {
-    return ((long) a << 32) | (b & 0xFFFFFFFFL);
-  }
-
   /**
    * Returns U+2581 (SentencePiece's space) if no token has it after another character, so that a
    * word can be cut before each run of it: no merge can then span the cut, and the pieces encode
@@ -327,24 +322,53 @@ final class BpeModel implements Model {
       out.addAll(hit);
       return;
     }
-    String word = s.substring(from, to);
     if (ignoreMerges) {
       int id = vocab.id(ByteLevelAlphabet.encode(s, from, to));
       if (id >= 0) {
         hit = new int[] {id};
-        cache.put(word, h, hit);
       }
     }
     if (hit == null) {
-      byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
-      int[] sym = new int[bytes.length];
-      for (int i = 0; i < bytes.length; i++) {
-        sym[i] = byteIds[bytes[i] & 0xFF];
-      }
-      hit = merge(sym, sym.length);
-      cache.put(word, h, hit);
+      int[] sym = new int[3 * (to - from)];
+      int n = utf8Symbols(s, from, to, byteIds, sym);
+      hit = merge(sym, n);
     }
+    cache.put(s.substring(from, to), h, hit);
     out.addAll(hit);
+  }
+
+  /**
+   * Writes {@code map[b]} for each UTF-8 byte {@code b} of {@code s[from, to)} to {@code sym} (room
+   * for 3 per char) and returns their number: the bytes {@code String.getBytes(UTF_8)} gives, {@code
+   * ?} for an unpaired surrogate included, without making the substring and the byte array.
+   */
+  static int utf8Symbols(String s, int from, int to, int[] map, int[] sym) {
+    int[] byteIds = map;
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char ch = s.charAt(i);
+      if (ch < 0x80) {
+        sym[n++] = byteIds[ch];
+      } else if (ch < 0x800) {
+        sym[n++] = byteIds[0xC0 | (ch >> 6)];
+        sym[n++] = byteIds[0x80 | (ch & 0x3F)];
+      } else if (Character.isSurrogate(ch)) {
+        if (Character.isHighSurrogate(ch) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+          int cp = Character.toCodePoint(ch, s.charAt(++i));
+          sym[n++] = byteIds[0xF0 | (cp >> 18)];
+          sym[n++] = byteIds[0x80 | ((cp >> 12) & 0x3F)];
+          sym[n++] = byteIds[0x80 | ((cp >> 6) & 0x3F)];
+          sym[n++] = byteIds[0x80 | (cp & 0x3F)];
+        } else {
+          sym[n++] = byteIds['?'];
+        }
+      } else {
+        sym[n++] = byteIds[0xE0 | (ch >> 12)];
+        sym[n++] = byteIds[0x80 | ((ch >> 6) & 0x3F)];
+        sym[n++] = byteIds[0x80 | (ch & 0x3F)];
+      }
+    }
+    return n;
   }
 
   /** The initial symbols of a word of characters, then the merges. */
@@ -420,7 +444,7 @@ final class BpeModel implements Model {
   }
 
   private int rank(int a, int b) {
-    return pairRank.get(pair(a, b));
+    return pairRank.get(a, b);
   }
 
   /** Merges {@code sym[0, n)} in place as HuggingFace's {@code Word::merge_all} does. */
@@ -437,15 +461,21 @@ final class BpeModel implements Model {
     }
     int[] prev = new int[n];
     int[] next = new int[n];
-    boolean[] dead = new boolean[n];
+    // rk[i]: the rank of the pair that starts at symbol i, -1 if none (no merge, no right
+    // neighbour, or i merged away). A heap entry (r, i) is current iff rk[i] == r: HuggingFace
+    // accepts a stale entry whose merge makes the token the current pair makes, but a symbol only
+    // grows to its right, so the same token at the same start is the same pair
+    int[] rk = new int[n];
     long[] heap = new long[n + 8];
     int hs = 0;
     for (int i = 0; i < n; i++) {
       prev[i] = i - 1;
       next[i] = i + 1 < n ? i + 1 : -1;
     }
+    rk[n - 1] = -1;
     for (int i = 0; i + 1 < n; i++) {
       int r = rank(sym[i], sym[i + 1]);
+      rk[i] = r;
       if (r >= 0) {
         heap = ensureHeap(heap, hs + 1);
         hs = push(heap, hs, ((long) r << 32) | i);
@@ -457,20 +487,12 @@ final class BpeModel implements Model {
       hs = pop(heap, hs);
       int r = (int) (top >>> 32);
       int pos = (int) top;
-      if (dead[pos]) {
+      if (rk[pos] != r) {
         continue;
       }
       int nx = next[pos];
-      if (nx < 0) {
-        continue;
-      }
-      int cur = rank(sym[pos], sym[nx]);
-      int newId = rankNewId[r];
-      if (cur < 0 || rankNewId[cur] != newId) {
-        continue;
-      }
-      sym[pos] = newId;
-      dead[nx] = true;
+      sym[pos] = rankNewId[r];
+      rk[nx] = -1;
       alive--;
       int nn = next[nx];
       next[pos] = nn;
@@ -480,17 +502,17 @@ final class BpeModel implements Model {
       int p = prev[pos];
       if (p >= 0) {
         int pr = rank(sym[p], sym[pos]);
+        rk[p] = pr;
         if (pr >= 0) {
           heap = ensureHeap(heap, hs + 1);
           hs = push(heap, hs, ((long) pr << 32) | p);
         }
       }
-      if (nn >= 0) {
-        int nr = rank(sym[pos], sym[nn]);
-        if (nr >= 0) {
-          heap = ensureHeap(heap, hs + 1);
-          hs = push(heap, hs, ((long) nr << 32) | pos);
-        }
+      int nr = nn >= 0 ? rank(sym[pos], sym[nn]) : -1;
+      rk[pos] = nr;
+      if (nr >= 0) {
+        heap = ensureHeap(heap, hs + 1);
+        hs = push(heap, hs, ((long) nr << 32) | pos);
       }
     }
     int[] out = new int[alive];
