@@ -29,6 +29,11 @@ final class AddedVocabulary {
     empty = n == 0;
   }
 
+  /** Whether there is no token to find. */
+  boolean isEmpty() {
+    return empty;
+  }
+
   /** Receives the parts of a text: plain text ranges and matched tokens. */
   interface Parts {
     void text(int from, int to);

@@ -289,6 +289,52 @@ final class BpeModel implements Model {
     }
   }
 
+  /**
+   * Encodes the normalization of {@code s[from, to)} by a {@link Normalizer#metaspace} normalizer
+   * of {@link #runStartCut}'s char {@code m}: {@code m} prepended when {@code prepend} (and the
+   * range is not empty), each space read as {@code m}; the ids of {@link #encode} of that string,
+   * without building it (only a word the cache misses is built).
+   */
+  void encodeMetaspace(String s, int from, int to, boolean prepend, IntList out) {
+    if (from >= to) {
+      return;
+    }
+    char m = (char) runStartCut;
+    boolean lead = prepend;
+    int start = from;
+    boolean prevMeta = lead;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      boolean meta = c == ' ' || c == m;
+      if (meta && !prevMeta && i > from) {
+        encodeMappedWord(s, start, i, lead, m, out);
+        start = i;
+        lead = false;
+      }
+      prevMeta = meta;
+    }
+    encodeMappedWord(s, start, to, lead, m, out);
+  }
+
+  private void encodeMappedWord(String s, int from, int to, boolean lead, char m, IntList out) {
+    int h = WordCache.hashMapped(s, from, to, lead, m);
+    int[] hit = cache.getMapped(s, from, to, lead, m, h);
+    if (hit == null) {
+      StringBuilder sb = new StringBuilder(to - from + 1);
+      if (lead) {
+        sb.append(m);
+      }
+      for (int i = from; i < to; i++) {
+        char c = s.charAt(i);
+        sb.append(c == ' ' ? m : c);
+      }
+      String word = sb.toString();
+      hit = mergeChars(word);
+      cache.put(word, h, hit);
+    }
+    out.addAll(hit);
+  }
+
   private void encodeWord(String s, int from, int to, IntList out) {
     if (ignoreMerges) {
       int id = vocab.id(s, from, to);

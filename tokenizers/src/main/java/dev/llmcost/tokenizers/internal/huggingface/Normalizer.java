@@ -25,4 +25,13 @@ interface Normalizer {
   default int cut(int c) {
     return -1;
   }
+
+  /**
+   * Returns the char {@code m} if this normalizer is exactly "prepend {@code m} to a non-empty text
+   * and replace each space with {@code m}" (SentencePiece's form, as in Llama 2 and Mistral), so
+   * that the normalized text can be read off the original without being built; -1 otherwise.
+   */
+  default int metaspace() {
+    return -1;
+  }
 }

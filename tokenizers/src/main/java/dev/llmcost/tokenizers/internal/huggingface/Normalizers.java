@@ -38,10 +38,17 @@ final class Normalizers {
       case "Sequence":
         {
           List<Normalizer> parts = new ArrayList<>();
-          for (Node c : n.array("normalizers")) {
+          List<Node> nodes = n.array("normalizers");
+          for (Node c : nodes) {
             parts.add(parse(c));
           }
+          int meta = metaspace(nodes);
           return new Normalizer() {
+            @Override
+            public int metaspace() {
+              return meta;
+            }
+
             @Override
             public String normalize(String s) {
               for (Normalizer p : parts) {
@@ -165,6 +172,28 @@ final class Normalizers {
       default:
         throw n.error("normalizer type \"" + type + "\" is not supported");
     }
+  }
+
+  /**
+   * The char {@code m} if {@code nodes} are a {@code Prepend} of {@code m} and a {@code Replace} of
+   * the string " " with {@code m}, in either order (the two commute: {@code m} is not a space), with
+   * {@code m} one char; else -1.
+   */
+  private static int metaspace(List<Node> nodes) {
+    if (nodes.size() != 2) {
+      return -1;
+    }
+    Node prepend = nodes.get(0).type().equals("Prepend") ? nodes.get(0) : nodes.get(1);
+    Node replace = prepend == nodes.get(0) ? nodes.get(1) : nodes.get(0);
+    if (!prepend.type().equals("Prepend") || !replace.type().equals("Replace")) {
+      return -1;
+    }
+    String m = prepend.string("prepend");
+    Node pattern = replace.object("pattern");
+    if (m.length() != 1 || m.charAt(0) == ' ' || Character.isSurrogate(m.charAt(0)) || !pattern.has("String")) {
+      return -1;
+    }
+    return pattern.string("String").equals(" ") && replace.string("content").equals(m) ? m.charAt(0) : -1;
   }
 
   static String lowercase(String s) {

@@ -45,6 +45,18 @@ public final class Pipeline {
   private final boolean cutBeforeSpace;
   private final boolean cutBeforeIdeograph;
   private final java.util.Set<Integer> addedInner;
+  /**
+   * The model when the pipeline is SentencePiece's form (a {@link Normalizer#metaspace} normalizer,
+   * no pre-tokenizer, no normalized added token, a BPE model cut at runs of the same char): then
+   * {@link BpeModel#encodeMetaspace} encodes the original text without normalizing it; else null.
+   */
+  private final @Nullable BpeModel metaspace;
+
+  /** Receives a segment of original text to encode by {@link BpeModel#encodeMetaspace}. */
+  @FunctionalInterface
+  private interface MetaspaceSink {
+    void segment(String s, int from, int to, boolean prepend);
+  }
 
   Pipeline(
       @Nullable Normalizer normalizer,
@@ -86,6 +98,16 @@ public final class Pipeline {
     boolean spaceSafe = !strips && cutSafe(' ');
     this.cutBeforeSpace = spaceSafe;
     // BERT's normalizer makes each CJK ideograph " X ": the same as a cut before a space
+    int meta = normalizer == null ? -1 : normalizer.metaspace();
+    this.metaspace =
+        meta >= 0
+                && pre.pre() == PreTokenizer.NONE
+                && !byteLevel
+                && normalizedAdded.isEmpty()
+                && model instanceof BpeModel
+                && model.runStartCut() == meta
+            ? (BpeModel) model
+            : null;
     this.cutBeforeIdeograph = !strips && normalizer != null && normalizer.cut(0x4E2D) == ' ' && cutSafe(0x4E2D);
   }
 
@@ -154,6 +176,16 @@ public final class Pipeline {
    * @return the ids
    */
   public int[] encode(String text, boolean matchSpecial, boolean addSpecial) {
+    return encode(text, matchSpecial, addSpecial, true);
+  }
+
+  /** Whether {@link BpeModel#encodeMetaspace} encodes this pipeline's text (for tests). */
+  boolean metaspaceFast() {
+    return metaspace != null;
+  }
+
+  /** {@link #encode}, with the metaspace fast path or (for tests) the generic one. */
+  int[] encode(String text, boolean matchSpecial, boolean addSpecial, boolean fast) {
     IntList out = new IntList(Math.max(16, text.length() / 3));
     if (addSpecial) {
       out.addAll(post.wrap()[0]);
@@ -162,7 +194,9 @@ public final class Pipeline {
         byteLevel
             ? (s, from, to, start) -> model.encodeByteLevel(s, from, to, out)
             : (s, from, to, start) -> model.encode(s, from, to, out);
-    run(text, matchSpecial, sink, out::add, true, true, true);
+    BpeModel m = fast ? metaspace : null;
+    MetaspaceSink metaSink = m == null ? null : (s, from, to, prepend) -> m.encodeMetaspace(s, from, to, prepend, out);
+    run(text, matchSpecial, sink, metaSink, out::add, true, true, true);
     if (addSpecial) {
       out.addAll(post.wrap()[1]);
     }
@@ -234,7 +268,16 @@ public final class Pipeline {
               model.encode(s, from, to, scratch);
               n[0] += scratch.size();
             };
-    run(text, matchSpecial, sink, id -> n[0]++, chunks, atStart, atEnd);
+    BpeModel m = metaspace;
+    MetaspaceSink metaSink =
+        m == null
+            ? null
+            : (s, from, to, prepend) -> {
+              scratch.clear();
+              m.encodeMetaspace(s, from, to, prepend, scratch);
+              n[0] += scratch.size();
+            };
+    run(text, matchSpecial, sink, metaSink, id -> n[0]++, chunks, atStart, atEnd);
     if (addSpecial) {
       n[0] += post.wrap()[0].length + post.wrap()[1].length;
     }
@@ -245,6 +288,7 @@ public final class Pipeline {
       String text,
       boolean matchSpecial,
       PreTokenizer.Sink sink,
+      @Nullable MetaspaceSink metaSink,
       IntConsumer added,
       boolean chunks,
       boolean atStart,
@@ -261,14 +305,14 @@ public final class Pipeline {
             boolean segmentStart = from > 0 || atStart;
             boolean segmentEnd = to < text.length() || atEnd;
             if (!chunks || !chunked() || to - from <= CHUNK) {
-              segment(text, from, to, from == 0 && atStart, segmentStart, segmentEnd, matchSpecial, sink, added);
+              segment(text, from, to, from == 0 && atStart, segmentStart, segmentEnd, matchSpecial, sink, metaSink, added);
               return;
             }
             int a = from;
             while (a < to) {
               int b = to - a <= CHUNK ? to : nextCut(text, a + CHUNK, to);
               segment(text, a, b, a == 0 && atStart, a == from && segmentStart, b == to && segmentEnd,
-                  matchSpecial, sink, added);
+                  matchSpecial, sink, metaSink, added);
               a = b;
             }
           }
@@ -289,7 +333,13 @@ public final class Pipeline {
       boolean last,
       boolean matchSpecial,
       PreTokenizer.Sink sink,
+      @Nullable MetaspaceSink metaSink,
       IntConsumer added) {
+    if (metaSink != null) {
+      // the normalized segment is (first ? m : "") + the text with spaces read as m
+      metaSink.segment(text, from, to, first);
+      return;
+    }
     AddedVocabulary.Parts parts;
     String s;
     int a;

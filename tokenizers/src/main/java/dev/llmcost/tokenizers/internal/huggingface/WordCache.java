@@ -61,6 +61,51 @@ final class WordCache {
     return matches(e, s, from, to, hash) ? e.ids : null;
   }
 
+  /**
+   * The hash of the word {@code (lead ? m : "") + s[from, to)} with each space read as {@code m},
+   * equal to {@link #hash} of that word built as a string.
+   */
+  static int hashMapped(String s, int from, int to, boolean lead, char m) {
+    int h = lead ? m : 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      h = 31 * h + (c == ' ' ? m : c);
+    }
+    return h;
+  }
+
+  private static boolean matchesMapped(
+      @Nullable Entry e, String s, int from, int to, boolean lead, char m, int hash) {
+    if (e == null || e.hash != hash) {
+      return false;
+    }
+    String k = e.key;
+    int off = lead ? 1 : 0;
+    if (k.length() != to - from + off || (lead && k.charAt(0) != m)) {
+      return false;
+    }
+    for (int i = from, j = off; i < to; i++, j++) {
+      char c = s.charAt(i);
+      if (k.charAt(j) != (c == ' ' ? m : c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Returns the ids of the word {@code (lead ? m : "") + s[from, to)} with each space read as
+   * {@code m}, or null; {@code hash} is its {@link #hashMapped}.
+   */
+  int @Nullable [] getMapped(String s, int from, int to, boolean lead, char m, int hash) {
+    Entry e = table[slot1(hash)];
+    if (matchesMapped(e, s, from, to, lead, m, hash)) {
+      return e.ids;
+    }
+    e = table[slot2(hash)];
+    return matchesMapped(e, s, from, to, lead, m, hash) ? e.ids : null;
+  }
+
   void put(String word, int hash, int[] ids) {
     if (word.length() >= MAX_KEY_LENGTH) {
       return;
