@@ -230,7 +230,8 @@ public final class Search {
           }
         }
       }
-      // then wait for the helpers, still reporting
+      // then wait for the helpers (spinning briefly first: the last partitions end together), still reporting
+      Crew.spin(finished);
       while (!finished.await(REPORT_NANOS, TimeUnit.NANOSECONDS)) {
         progress.update(control.done(), pb.total, control.feasible());
         if (cancelled.getAsBoolean()) {
