@@ -2,7 +2,6 @@ package dev.llmcost.costmodel.internal.planner;
 
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
@@ -96,20 +95,6 @@ public final class Crew implements AutoCloseable {
     }
   }
 
-  /** Spins up to {@link #SPIN_NANOS} for the latch to open, then waits for it. */
-  static void await(CountDownLatch latch) {
-    spin(latch);
-    awaitUninterruptibly(latch);
-  }
-
-  /** Spins up to {@link #SPIN_NANOS} or until the latch opens. */
-  static void spin(CountDownLatch latch) {
-    long until = System.nanoTime() + SPIN_NANOS;
-    while (latch.getCount() > 0 && System.nanoTime() - until < 0) {
-      Thread.onSpinWait();
-    }
-  }
-
   /** A pooled helper thread: runs the tasks given to it, spinning a little before parking. */
   private static final class Helper extends Thread {
     static final int LEASED = 0;
@@ -198,7 +183,7 @@ public final class Crew implements AutoCloseable {
     }
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    CountDownLatch finished = new CountDownLatch(helpers);
+    Gate gate = new Gate();
     Runnable loop = () -> {
       try {
         IntConsumer task = perThread.get();
@@ -211,37 +196,25 @@ public final class Crew implements AutoCloseable {
     };
     for (int t = 0; t < helpers; t++) {
       crew.execute(() -> {
-        try {
-          loop.run();
-        } finally {
-          finished.countDown();
+        if (gate.enter()) {
+          try {
+            loop.run();
+          } finally {
+            gate.leave();
+          }
         }
       });
     }
     loop.run();
-    await(finished);
+    // every index is taken: wait only for the helpers working on one, not for any yet to start
+    gate.close();
+    gate.awaitAll();
     Throwable f = failure.get();
     if (f instanceof RuntimeException re) {
       throw re;
     }
     if (f instanceof Error err) {
       throw err;
-    }
-  }
-
-  /** Waits for the latch, keeping (not acting on) an interrupt. */
-  static void awaitUninterruptibly(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        latch.await();
-        break;
-      } catch (InterruptedException ex) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 }
