@@ -1,39 +1,59 @@
 package dev.llmcost.costmodel.internal.planner;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The helper threads of one plan: started when the plan starts, so that their start overlaps the
- * calling thread's own share of the set-up, and used for each parallel phase in turn (enumerating
- * the partitions, searching them, estimating the configurations returned) instead of a thread
- * started per phase. The calling thread always works too. Closed at the end of the plan (the
- * threads are daemons and end when idle).
+ * The helper threads of one plan, used for each parallel phase in turn (enumerating the
+ * partitions, searching them, estimating the configurations returned). The calling thread always
+ * works too. Helpers are leased from a process-wide pool of daemon threads and given back when the
+ * plan closes its crew, so a plan of a few milliseconds does not pay for starting threads; a
+ * helper that is given nothing for {@link #KEEP_ALIVE_NANOS} ends. Between tasks a helper spins
+ * for up to {@link #SPIN_NANOS} before it parks, because the phases of one plan follow each other
+ * within tens of microseconds and waking a parked thread costs about as much. Concurrent plans
+ * lease different helpers.
  */
 public final class Crew implements AutoCloseable {
-  private final ThreadPoolExecutor pool;
+  /** How long a helper (and a caller waiting for helpers) spins before parking. */
+  static final long SPIN_NANOS = 100_000L;
+  /** How long an unleased helper waits for a plan before it ends. */
+  static final long KEEP_ALIVE_NANOS = 1_000_000_000L;
+
+  private static final ConcurrentLinkedDeque<Helper> IDLE = new ConcurrentLinkedDeque<>();
+  private static final AtomicInteger NAMES = new AtomicInteger();
+
+  private final Helper[] leased;
   private final int helpers;
+  private int nextHelper;
+  private boolean closed;
 
   private Crew(int helpers) {
     this.helpers = helpers;
-    AtomicInteger names = new AtomicInteger();
-    pool = new ThreadPoolExecutor(helpers, helpers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "llmcost-planner-" + names.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    pool.prestartAllCoreThreads();
+    leased = new Helper[helpers];
+    for (int i = 0; i < helpers; i++) {
+      leased[i] = lease();
+    }
+  }
+
+  private static Helper lease() {
+    for (Helper h = IDLE.pollFirst(); h != null; h = IDLE.pollFirst()) {
+      if (h.state.compareAndSet(Helper.POOLED, Helper.LEASED)) {
+        return h;
+      }
+    }
+    Helper h = new Helper("llmcost-planner-" + NAMES.incrementAndGet());
+    h.start();
+    return h;
   }
 
   /**
-   * Starts {@code helpers} helper threads.
+   * Leases {@code helpers} helper threads (started when the pool has too few idle ones).
    *
    * @param helpers helper threads, at least 1
    * @return the crew
@@ -50,14 +70,93 @@ public final class Crew implements AutoCloseable {
     return helpers;
   }
 
-  /** Runs {@code task} on a helper thread (queued until one is free). */
+  /**
+   * Runs {@code task} on a helper thread, the crew's helpers in turn (a helper runs its tasks in
+   * the order given). Called from the thread that started the crew.
+   */
   void execute(Runnable task) {
-    pool.execute(task);
+    if (closed) {
+      throw new IllegalStateException("crew is closed");
+    }
+    Helper h = leased[nextHelper];
+    nextHelper = (nextHelper + 1) % helpers;
+    h.give(task);
   }
 
+  /** Gives the helpers back to the pool once they have run every task given. */
   @Override
   public void close() {
-    pool.shutdown();
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Helper h : leased) {
+      h.give(Helper.RETURN);
+    }
+  }
+
+  /** A pooled helper thread: runs the tasks given to it, spinning a little before parking. */
+  private static final class Helper extends Thread {
+    static final int LEASED = 0;
+    static final int POOLED = 1;
+    static final int ENDED = 2;
+    /** Marks the end of a lease: the helper returns itself to the pool. */
+    static final Runnable RETURN = () -> {};
+
+    final AtomicInteger state = new AtomicInteger(LEASED);
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private volatile boolean parked;
+
+    Helper(String name) {
+      super(name);
+      setDaemon(true);
+    }
+
+    void give(Runnable task) {
+      tasks.offer(task);
+      if (parked) {
+        LockSupport.unpark(this);
+      }
+    }
+
+    @Override
+    public void run() {
+      long idleSince = System.nanoTime();
+      while (true) {
+        Runnable t = tasks.poll();
+        if (t == RETURN) {
+          state.set(POOLED);
+          IDLE.offerFirst(this);
+          idleSince = System.nanoTime();
+          continue;
+        }
+        if (t != null) {
+          try {
+            t.run();
+          } catch (RuntimeException | Error ex) {
+            // the tasks of this package catch and report their own failures; keep the thread
+          }
+          continue;
+        }
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        while (tasks.isEmpty() && System.nanoTime() - spinUntil < 0) {
+          Thread.onSpinWait();
+        }
+        if (!tasks.isEmpty()) {
+          continue;
+        }
+        parked = true;
+        if (tasks.isEmpty()) {
+          LockSupport.parkNanos(this, KEEP_ALIVE_NANOS);
+        }
+        parked = false;
+        if (tasks.isEmpty() && state.get() == POOLED && System.nanoTime() - idleSince >= KEEP_ALIVE_NANOS
+            && state.compareAndSet(POOLED, ENDED)) {
+          IDLE.remove(this);
+          return;
+        }
+      }
+    }
   }
 
   /**
@@ -84,7 +183,7 @@ public final class Crew implements AutoCloseable {
     }
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    CountDownLatch finished = new CountDownLatch(helpers);
+    Gate gate = new Gate();
     Runnable loop = () -> {
       try {
         IntConsumer task = perThread.get();
@@ -97,37 +196,25 @@ public final class Crew implements AutoCloseable {
     };
     for (int t = 0; t < helpers; t++) {
       crew.execute(() -> {
-        try {
-          loop.run();
-        } finally {
-          finished.countDown();
+        if (gate.enter()) {
+          try {
+            loop.run();
+          } finally {
+            gate.leave();
+          }
         }
       });
     }
     loop.run();
-    awaitUninterruptibly(finished);
+    // every index is taken: wait only for the helpers working on one, not for any yet to start
+    gate.close();
+    gate.awaitAll();
     Throwable f = failure.get();
     if (f instanceof RuntimeException re) {
       throw re;
     }
     if (f instanceof Error err) {
       throw err;
-    }
-  }
-
-  /** Waits for the latch, keeping (not acting on) an interrupt. */
-  static void awaitUninterruptibly(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        latch.await();
-        break;
-      } catch (InterruptedException ex) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -2,8 +2,6 @@ package dev.llmcost.costmodel.internal.planner;
 
 import java.util.Arrays;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
@@ -179,21 +177,26 @@ public final class Search {
     // the calling thread is worker 0; n - 1 helpers take partitions from the same counter. Each
     // helper allocates its own worker (in its own allocation buffer), so no two threads write
     // counters, configurations or top-k arrays that share a cache line
-    CountDownLatch finished = new CountDownLatch(n - 1);
+    // a helper that starts after the calling thread has taken the last partition does nothing
+    // (its slot stays null), so the calling thread never waits for a helper to be scheduled
+    Gate finished = new Gate();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     for (int t = 1; t < n; t++) {
       int slot = t;
       crew.execute(
           () -> {
+            if (!finished.enter()) {
+              return;
+            }
             try {
               SearchWorker w = new SearchWorker(pb);
-              workers[slot] = w; // published to the calling thread by the latch
+              workers[slot] = w; // published to the calling thread by the gate
               work(pb, slot, w, control);
             } catch (RuntimeException | Error ex) {
               failure.compareAndSet(null, ex);
               control.cancelled = true;
             } finally {
-              finished.countDown();
+              finished.leave();
             }
           });
     }
@@ -230,21 +233,25 @@ public final class Search {
           }
         }
       }
-      // then wait for the helpers, still reporting
-      while (!finished.await(REPORT_NANOS, TimeUnit.NANOSECONDS)) {
+      // then wait for the helpers still working (spinning briefly first), still reporting
+      finished.close();
+      while (!finished.await(REPORT_NANOS)) {
+        if (Thread.currentThread().isInterrupted()) {
+          interrupted = true;
+          control.cancelled = true;
+          finished.awaitAll();
+          break;
+        }
         progress.update(control.done(), pb.total, control.feasible());
         if (cancelled.getAsBoolean()) {
           stopped = true;
           control.cancelled = true;
         }
       }
-    } catch (InterruptedException ex) {
-      interrupted = true;
-      control.cancelled = true;
-      Crew.awaitUninterruptibly(finished);
     } catch (RuntimeException | Error ex) {
       control.cancelled = true;
-      Crew.awaitUninterruptibly(finished);
+      finished.close();
+      finished.awaitAll();
       throw ex;
     }
     Throwable f = failure.get();
@@ -261,7 +268,7 @@ public final class Search {
     if (stopped) {
       throw new CancellationException("planner search cancelled");
     }
-    return workers;
+    return Arrays.stream(workers).filter(w -> w != null).toArray(SearchWorker[]::new);
   }
 
   private static void work(SearchProblem pb, int slot, SearchWorker w, SearchControl control) {

@@ -328,8 +328,10 @@ public final class SearchProblem {
     }
     int[] split = splits;
     Partition[][] perSplit = new Partition[n][];
+    Thread caller = Thread.currentThread();
     Crew.forEach(crew, n, PARALLEL_SPLITS_FROM, () -> {
-      Options options = crew == null ? shared : new Options(r, layers, recomputeCount);
+      // the calling thread keeps the caches it filled listing the splits; each helper has its own
+      Options options = Thread.currentThread() == caller ? shared : new Options(r, layers, recomputeCount);
       List<Partition> out = new ArrayList<>();
       List<int[]> experts = new ArrayList<>();
       return i -> {
