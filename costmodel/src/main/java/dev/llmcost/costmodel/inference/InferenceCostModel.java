@@ -499,7 +499,9 @@ public final class InferenceCostModel {
    * times the sequences one rank's scheduler handles (the batch over the {@code tp} ranks with
    * attention data parallelism, each rank running its own executor; else the whole batch). The
    * engine prepares iteration {@code n + 1} while the GPU runs {@code n} (TensorRT-LLM's PyTorch
-   * backend's overlap scheduler, on by default), so a decode iteration takes the longer of this and
+   * backend's overlap scheduler: "CPU work (step n) and GPU computation (step n+1) to run
+   * concurrently … Enabled by default", nvidia.github.io/TensorRT-LLM/torch/features/overlap_scheduler.html),
+   * so a decode iteration takes the longer of this and
    * the GPU's time; the mean TPOT is compared with it as a whole (the GPU time per step varies with
    * the context, the host time does not).
    */
