@@ -306,4 +306,22 @@ class InferCommandTest {
         .containsPattern("decode never turns compute-bound \\(its KV-cache reads grow with the batch as fast as its"
             + " FLOPs\\); the GEMMs alone turn compute-bound at batch [0-9,]+\n");
   }
+
+  @Test
+  void aHostCostPerSequenceSlowsLargeBatchesAndIsPrinted() throws Exception {
+    Run plain = run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--weights", "fp8", "--batch",
+        "2048", "--input", "128", "--output", "128", "--json");
+    Run host = run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--weights", "fp8", "--batch",
+        "2048", "--input", "128", "--output", "128", "--host-us-per-sequence", "29.4", "--json");
+    assertThat(host.code()).as(host.err()).isZero();
+    JsonNode a = JSON.readTree(plain.out());
+    JsonNode h = JSON.readTree(host.out());
+    // 2,048 × 29.4 µs = 60.2 ms per iteration, longer than the GPU's step
+    assertThat(h.get("tpotSeconds").asDouble()).isCloseTo(2048 * 29.4e-6, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(h.get("tpotSeconds").asDouble()).isGreaterThan(a.get("tpotSeconds").asDouble());
+    assertThat(h.get("assumptions").toString()).contains("host scheduling 29.4 µs per sequence");
+    Run bad = run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--host-us-per-sequence", "-1");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err().strip()).doesNotContain("\n").contains("--host-us-per-sequence must be a finite number >= 0, was -1.0");
+  }
 }

@@ -102,7 +102,8 @@ public final class InferenceCostModel {
             100 * calibration.fp8MatmulRelativeEfficiency() * InferenceCalibration.FP4_GEMM_RATE_VERSUS_FP8,
             InferenceCalibration.FP4_GEMM_RATE_VERSUS_FP8);
     this.calibratedOverheads = calibration.overheads();
-    this.calibratedOverheadsAssumption = overheads(calibratedOverheads) + " (fitted)";
+    this.calibratedOverheadsAssumption =
+        overheads(calibratedOverheads, " (fitted)");
   }
 
   /** Returns the model with the calibrated factors. */
@@ -240,7 +241,7 @@ public final class InferenceCostModel {
     double meanContext = input + output / 2.0;
     double iteration = c.decodeIteration(batch, meanContext, dec);
     double attention = c.pp() * dec[Roofline.G_ATTENTION * Roofline.SLOTS + Roofline.S_TIME];
-    double tpot = c.tpotFromIteration(iteration - attention, batch, input, output);
+    double tpot = Math.max(c.tpotFromIteration(iteration - attention, batch, input, output), hostStep(s, batch));
     double decodeSeconds = (output - 1) * tpot;
     int mb = c.microBatches(batch);
     double seqs = (double) batch / mb;
@@ -471,12 +472,45 @@ public final class InferenceCostModel {
   }
 
   private static String overheads(ServingOverheads o) {
+    return overheads(o, "");
+  }
+
+  private static String overheads(ServingOverheads o, String fitted) {
     return String.format(
         Locale.ROOT,
         "serving overheads: %.1f µs per layer and %.1f µs per forward pass, %.1f ms per request",
         o.perLayerSeconds() * 1e6,
         o.perStepSeconds() * 1e6,
-        o.perRequestSeconds() * 1e3);
+        o.perRequestSeconds() * 1e3)
+        + fitted
+        + (o.hostSecondsPerSequence() > 0
+            ? String.format(Locale.ROOT, "; host scheduling %.1f µs per sequence per decode iteration on each rank"
+                + " (a Python scheduler%s), overlapped with the GPU: an iteration takes max(GPU, host)",
+                o.hostSecondsPerSequence() * 1e6,
+                o.hostSecondsPerSequence() == ServingOverheads.TRTLLM_PYTORCH_HOST_SECONDS_PER_SEQUENCE
+                    ? ": TensorRT-LLM's PyTorch backend, 45.11 ms per iteration at 1,536 sequences per rank on"
+                        + " GB200, NVIDIA/TensorRT-LLM PR 10273"
+                    : "")
+            : "; no host scheduling cost per sequence (the host keeps up with the GPU, as a C++ scheduler)");
+  }
+
+  /**
+   * Returns the host time of one decode iteration: {@link ServingOverheads#hostSecondsPerSequence}
+   * times the sequences one rank's scheduler handles (the batch over the {@code tp} ranks with
+   * attention data parallelism, each rank running its own executor; else the whole batch). The
+   * engine prepares iteration {@code n + 1} while the GPU runs {@code n} (TensorRT-LLM's PyTorch
+   * backend's overlap scheduler: "CPU work (step n) and GPU computation (step n+1) to run
+   * concurrently … Enabled by default", nvidia.github.io/TensorRT-LLM/torch/features/overlap_scheduler.html),
+   * so a decode iteration takes the longer of this and
+   * the GPU's time; the mean TPOT is compared with it as a whole (the GPU time per step varies with
+   * the context, the host time does not).
+   */
+  private static double hostStep(InferenceScenario s, double batch) {
+    double perSeq = s.overheads().hostSecondsPerSequence();
+    if (perSeq == 0) {
+      return 0;
+    }
+    return perSeq * Math.ceil(batch / (s.attentionDataParallel() ? s.tp() : 1));
   }
 
   /** Adds the one assumption that depends on the lengths: a context beyond the model's. */
@@ -781,8 +815,10 @@ public final class InferenceCostModel {
   private static double residence(ServingConfig c, InferenceScenario s, int b, double[] t) {
     int in = s.inputTokens();
     int out = s.outputTokens();
-    double tau = s.pp() * c.steadyIteration(b, in, out, 0);
-    double ttft = tau / 2 + s.pp() * c.steadyIteration(b, in, out, 1) + s.overheads().perRequestSeconds();
+    double host = hostStep(s, b);
+    double tau = Math.max(s.pp() * c.steadyIteration(b, in, out, 0), host);
+    double ttft = tau / 2 + Math.max(s.pp() * c.steadyIteration(b, in, out, 1), host)
+        + s.overheads().perRequestSeconds();
     t[0] = ttft;
     t[1] = tau;
     return ttft + (out - 1) * tau;

@@ -251,4 +251,37 @@ class InferenceCostModelTest {
       assertThat(e.fits()).isEqualTo(s.batch() <= e.maxBatchSize());
     }
   }
+
+  @Test
+  void aPythonSchedulersHostCostBoundsTheDecodeIterationFromBelowAndIsPrinted() {
+    ServingOverheads python = ServingOverheads.calibrated().pythonScheduler();
+    assertThat(python.hostSecondsPerSequence()).isCloseTo(45.11e-3 / 1536, within(1e-12));
+    assertThat(ServingOverheads.calibrated().hostSecondsPerSequence()).isZero();
+    InferenceScenario.Builder b =
+        scenario("llama-3.1-8b").weights(QuantizationScheme.fp8()).inputTokens(128).outputTokens(128).batch(4096);
+    InferenceEstimate gpu = MODEL.estimate(b.build());
+    InferenceEstimate host = MODEL.estimate(b.overheads(python).build());
+    // 4,096 sequences × 29.4 µs = 120 ms per iteration, longer than the GPU's step: the host sets the pace
+    assertThat(gpu.tpotSeconds()).isLessThan(4096 * python.hostSecondsPerSequence());
+    assertThat(host.tpotSeconds()).isCloseTo(4096 * python.hostSecondsPerSequence(), within(1e-12));
+    assertThat(host.outputTokensPerSecond()).isLessThan(gpu.outputTokensPerSecond());
+    assertThat(host.ttftSeconds()).isEqualTo(gpu.ttftSeconds());
+    assertThat(host.assumptions()).anyMatch(a -> a.contains("host scheduling 29.4 µs per sequence")
+        && a.contains("PR 10273") && a.contains("max(GPU, host)"));
+    assertThat(gpu.assumptions()).anyMatch(a -> a.contains("no host scheduling cost per sequence"));
+    // at batch 1 the GPU step is longer than 29 µs: nothing changes
+    InferenceEstimate one = MODEL.estimate(b.batch(1).build());
+    assertThat(one.tpotSeconds()).isEqualTo(MODEL.estimate(b.overheads(ServingOverheads.calibrated()).build()).tpotSeconds());
+    // the steady state at a request rate is host-bound too: the iteration is at least the host step
+    SteadyLoad load = MODEL.atRequestRate(b.overheads(python).build(), 50);
+    assertThat(load.itlSeconds()).isGreaterThanOrEqualTo(load.concurrency() * python.hostSecondsPerSequence());
+  }
+
+  @Test
+  void theHostCostPerSequenceIsValidated() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ServingOverheads.builder().hostSecondsPerSequence(-1e-6).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("hostSecondsPerSequence");
+  }
 }
