@@ -981,7 +981,7 @@ public final class Evaluator {
       dpComm += allReduce(shardBytes, replicas, replicaBw, replicaLat);
     }
     double backwardWindow = layersInStage * (computeB + memB);
-    double dpExposed = dpComm - overlap * Math.min(dpComm, backwardWindow);
+    double dpExposed;
     if (c.zero < 3 && c.dataParallelOverlap > 0 && dpComm > 0) {
       // Megatron-Core's bucketed overlap (--overlap-grad-reduce, --overlap-param-gather): each bucket
       // of gradients is reduced (reduce-scattered under the distributed optimizer) as soon as the
@@ -997,6 +997,8 @@ public final class Evaluator {
       // collective's kernels) by OVERLAP_COMPUTE_SLOWDOWN of its duration
       double hidden = dpComm - Math.min(dpComm, bucketed);
       dpExposed = dpComm - c.dataParallelOverlap * (1 - OVERLAP_COMPUTE_SLOWDOWN) * hidden;
+    } else {
+      dpExposed = dpComm - overlap * Math.min(dpComm, backwardWindow);
     }
 
     // optimizer step: read and write master weights and states, read gradients, write weights
