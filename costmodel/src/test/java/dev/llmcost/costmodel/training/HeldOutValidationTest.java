@@ -83,6 +83,22 @@ class HeldOutValidationTest {
           EfficiencyCalibration.Parameter.LAYER_OVERHEAD_SECONDS,
           EfficiencyCalibration.Parameter.PYTORCH_NATIVE_COMPUTE);
 
+  /**
+   * Rows that are predicted and reported but enter no fit: LLaMA 65B's 380 tokens/s per GPU, whose
+   * layout and stack (Meta's PyTorch eager code, xformers attention, ZeRO-1-style sharding) are
+   * completed from what Meta published elsewhere and partly assumed (see {@code held-out-runs.md}).
+   * As a publication of its own it would weigh as much in the PyTorch-native compute factor's fit as
+   * torchtitan's 18 runs (each publication is weighted equally) and move the factor, documented as the
+   * fit of the compiled torchtitan runs, from 0.737 to 0.764.
+   */
+  static final Set<String> PREDICTED_NOT_FITTED = Set.of("llama1-65b-2048gpu");
+
+  static Set<String> withNotFitted(Set<String> ids) {
+    Set<String> out = new HashSet<>(ids);
+    out.addAll(PREDICTED_NOT_FITTED);
+    return out;
+  }
+
   static String resource(String name) throws IOException {
     try (InputStream in = HeldOutValidationTest.class.getResourceAsStream(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -258,7 +274,7 @@ class HeldOutValidationTest {
     Map<String, Double> medianOf = new LinkedHashMap<>();
     Map<String, Double> worstOf = new LinkedHashMap<>();
     for (var p : publications.entrySet()) {
-      Fit fit = EfficiencyCalibration.fit(all, LOPO_FREE, p.getValue());
+      Fit fit = EfficiencyCalibration.fit(all, LOPO_FREE, withNotFitted(p.getValue()));
       List<Double> a =
           fit.residuals().stream()
               .filter(r -> p.getValue().contains(r.run().id()))
@@ -294,7 +310,10 @@ class HeldOutValidationTest {
           && r.job().model().parameterCounts().total().value() >= EfficiencyCalibration.MIN_FITTED_PARAMETERS))) {
         continue; // only models too small to be fitted
       }
-      Fit alone = EfficiencyCalibration.fit(all, List.of(EfficiencyCalibration.Parameter.LAYER_OVERHEAD_SECONDS), others);
+      if (PREDICTED_NOT_FITTED.containsAll(p.getValue())) {
+        continue; // predicted, never fitted
+      }
+      Fit alone = EfficiencyCalibration.fit(all, List.of(EfficiencyCalibration.Parameter.LAYER_OVERHEAD_SECONDS), withNotFitted(others));
       double us = 1e6 * alone.values().get(EfficiencyCalibration.Parameter.LAYER_OVERHEAD_SECONDS);
       own.put(p.getKey(), us);
       System.out.printf(Locale.ROOT, "  %-28s %7.1f µs%n", p.getKey(), us);
@@ -313,7 +332,7 @@ class HeldOutValidationTest {
     // the one value fitted to held-out data: its re-run here, with the bundled fit's values kept
     List<CalibrationRun> all = new ArrayList<>(EfficiencyCalibration.bundledRuns());
     all.addAll(HELD_OUT);
-    Fit fit = EfficiencyCalibration.fit(all, List.of(EfficiencyCalibration.Parameter.PYTORCH_NATIVE_COMPUTE), Set.of());
+    Fit fit = EfficiencyCalibration.fit(all, List.of(EfficiencyCalibration.Parameter.PYTORCH_NATIVE_COMPUTE), PREDICTED_NOT_FITTED);
     double value = fit.values().get(EfficiencyCalibration.Parameter.PYTORCH_NATIVE_COMPUTE);
     System.out.printf(Locale.ROOT, "%nPyTorch-native compute factor refitted to the torchtitan runs: %.4f (bundled %.2f)%n", value,
         dev.llmcost.costmodel.efficiency.EfficiencyProfiles.FITTED_PYTORCH_NATIVE_COMPUTE);
