@@ -51,9 +51,10 @@ class HeldOutValidationTest {
    * 2–3× too fast had pulled every refitted layer overhead up to 740–1000 µs; with MoE layers costed and the
    * PyTorch-native compute factor refitted beside the overlap and the overhead, the refits settle at
    * 360–470 µs with overlap 0.14–0.44, which the llm-foundry and Megatron-LM README publications like less.
-   * The worst leave-one-out row fell from 175.8% to 67.3%.
+   * The worst leave-one-out row fell from 175.8% to 67.3%. 8.4% in the sixth pass (train7d: the Trainy rows'
+   * float8 all-gather costed; LLaMA 65B compared, never fitted).
    */
-  static final double LOPO_MEDIAN_BOUND = 0.087;
+  static final double LOPO_MEDIAN_BOUND = 0.085;
 
   /**
    * Megatron-Bridge's leave-one-publication-out median and worst row (issue 12's fifth pass, every branch
@@ -65,13 +66,14 @@ class HeldOutValidationTest {
 
   static final double LOPO_TORCHTITAN_MEDIAN_BOUND = 0.055;
 
-  /** Leave-one-publication-out worst row of torchtitan-2024 (context parallelism at 256K: 19.5% on its branch, 21.6% with every branch merged). */
-  static final double LOPO_TORCHTITAN_WORST_BOUND = 0.22;
+  /** Leave-one-publication-out worst row of torchtitan-2024 (context parallelism at 256K: 19.5% on its branch, 21.6% with every branch merged, 20.7% in the sixth pass). */
+  static final double LOPO_TORCHTITAN_WORST_BOUND = 0.21;
 
   /** Leave-one-publication-out medians of the other PyTorch-native publications (async TP 2025: its float8 rowwise rows are not modelled). */
-  static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.15;
+  static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.14;
 
-  static final double LOPO_TRAINY_MEDIAN_BOUND = 0.16;
+  /** Trainy's H200 rows: 15.8% before their published float8 all-gather was costed, 14.3% with it. */
+  static final double LOPO_TRAINY_MEDIAN_BOUND = 0.145;
 
   /**
    * The values the leave-one-publication-out table refits: the bundled fit's two and the factor on
@@ -89,7 +91,7 @@ class HeldOutValidationTest {
    * completed from what Meta published elsewhere and partly assumed (see {@code held-out-runs.md}).
    * As a publication of its own it would weigh as much in the PyTorch-native compute factor's fit as
    * torchtitan's 18 runs (each publication is weighted equally) and move the factor, documented as the
-   * fit of the compiled torchtitan runs, from 0.737 to 0.764.
+   * fit of the compiled torchtitan runs, from 0.730 to 0.76.
    */
   static final Set<String> PREDICTED_NOT_FITTED = Set.of("llama1-65b-2048gpu");
 

@@ -309,16 +309,16 @@ class PublishedTrainingRunsTest {
       assertThat(absErrors("llama2", id)).singleElement().satisfies(x -> assertThat(x).isLessThanOrEqualTo(0.05));
     }
     // 34B (never released: Code Llama 34B's architecture, its 350 W power limit) is predicted 15% too fast
-    assertThat(absErrors("llama2", "llama2-34b")).singleElement().satisfies(x -> assertThat(x).isLessThanOrEqualTo(0.16));
+    assertThat(absErrors("llama2", "llama2-34b")).singleElement().satisfies(x -> assertThat(x).isLessThanOrEqualTo(0.15));
   }
 
   @Test
   void llamaOneGpuHoursWithTheSameMethod() {
     List<Double> e = absErrors("llama1", "");
     assertThat(e).hasSize(4);
-    // 7B, 33B and 65B within 13%; 13B is 20% too slow: Table 15's 13B ran at 2055 tokens/s per GPU, 55% of the
-    // bf16 peak, above both 7B (47%) and 65B (50%), which no per-layer cost explains
-    assertThat(median(e)).isLessThanOrEqualTo(0.13);
-    assertThat(e).allSatisfy(x -> assertThat(x).isLessThanOrEqualTo(0.21));
+    // 7B, 33B and 65B within 14% (too slow); 13B 21% too slow: Table 15's 13B ran at 2055 tokens/s per GPU,
+    // 55% of the bf16 peak, above both 7B (47%) and 65B (50%), which no per-layer cost explains
+    assertThat(median(e)).isLessThanOrEqualTo(0.14);
+    assertThat(e).allSatisfy(x -> assertThat(x).isLessThanOrEqualTo(0.22));
   }
 }
