@@ -186,7 +186,8 @@ class TrainCommandTest {
         "pytorch-eager", "--json").out());
     assertThat(eager.get("framework").asText()).isEqualTo("pytorch-eager");
     assertThat(eager.get("stepSeconds").asDouble()).isGreaterThan(torchtitan.get("stepSeconds").asDouble());
-    assertThat(torchtitan.get("assumptions").toString()).contains("PyTorch-native (torchtitan) at 0.74");
+    assertThat(torchtitan.get("assumptions").toString()).contains(String.format(java.util.Locale.ROOT,
+        "PyTorch-native (torchtitan) at %.2f", dev.llmcost.costmodel.efficiency.EfficiencyProfiles.FITTED_PYTORCH_NATIVE_COMPUTE));
     for (String cmd : new String[] {"train", "plan"}) {
       Result bad = run(cmd, "--model", "llama-3.1-8b", "--framework", "jax");
       assertThat(bad.code()).as(cmd).isEqualTo(2);

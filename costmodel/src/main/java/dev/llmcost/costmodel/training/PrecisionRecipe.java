@@ -185,7 +185,12 @@ public final class PrecisionRecipe {
     return gradientReduceBytes;
   }
 
-  /** Returns bytes per parameter element in ZeRO's all-gathers. */
+  /**
+   * Returns bytes per parameter element in ZeRO's all-gathers. Fewer than {@link #weightBytes()}
+   * (1 for torchao's float8 all-gather, {@code enable_fsdp_float8_all_gather}) applies to the
+   * transformer layers' weights only; embeddings and an untied output head are gathered in their
+   * stored precision.
+   */
   public int parameterGatherBytes() {
     return parameterGatherBytes;
   }

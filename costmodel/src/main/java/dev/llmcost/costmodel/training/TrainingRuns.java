@@ -45,7 +45,9 @@ import java.util.function.BiFunction;
  *   <li>optional, with the default in brackets: {@code publication} or {@code group} [the id],
  *       {@code gpus_per_node} [the accelerator's scale-up domain, or its largest divisor of gpus], {@code network_gbit_per_gpu} [the accelerator's catalog
  *       network bandwidth], {@code dp} [gpus / (tp·pp·cp)], {@code tp}, {@code pp}, {@code vpp},
- *       {@code cp}, {@code ep} [1], {@code etp} [tp], {@code precision} [bf16], {@code shard_group}
+ *       {@code cp}, {@code ep} [1], {@code etp} [tp], {@code precision} [bf16], {@code param_gather_bytes} [the
+ *       precision's: bytes per element of ZeRO-3/FSDP parameter all-gathers, 1 for torchao's float8
+ *       all-gather, {@link PrecisionRecipe#parameterGatherBytes()}], {@code shard_group}
  *       [no hybrid sharding], {@code attention} [flash], {@code dropout} [false], {@code
  *       dp_overlap} [true], {@code tp_overlap} [0: the fraction of tensor-parallel communication run
  *       decomposed beside the matmuls, {@link TrainingJob#tensorParallelOverlap()}], {@code framework}
@@ -326,7 +328,7 @@ public final class TrainingRuns {
             .globalBatchSize(globalBatch)
             .microBatchSize(blankMicro ? 1 : positive(t, i, "micro_batch"))
             .recompute(Recompute.parse(text(t, i, "recompute", "none", null)))
-            .precision(PrecisionRecipe.parse(text(t, i, "precision", "bf16", assumed)))
+            .precision(precision(t, i, assumed))
             .zero(ZeroStage.of(blankZero ? 0 : positiveOrZero(t, i, "zero")))
             .attention(attention(text(t, i, "attention", "flash", null)))
             .dropout(bool(text(t, i, "dropout", "false", null), "dropout"))
@@ -432,6 +434,13 @@ public final class TrainingRuns {
       throw new IllegalArgumentException(column + " must be in [0, 1], was \"" + v + "\"");
     }
     return f;
+  }
+
+  /** The row's precision recipe, with its parameter all-gather bytes when the row gives them. */
+  private static PrecisionRecipe precision(CsvTable t, int i, List<String> assumed) {
+    PrecisionRecipe recipe = PrecisionRecipe.parse(text(t, i, "precision", "bf16", assumed));
+    String gather = optional(t, i, "param_gather_bytes");
+    return gather.isBlank() ? recipe : recipe.toBuilder().parameterGatherBytes(positive(t, i, "param_gather_bytes")).build();
   }
 
   private static TrainingAttentionKernel attention(String v) {

@@ -51,9 +51,10 @@ class HeldOutValidationTest {
    * 2–3× too fast had pulled every refitted layer overhead up to 740–1000 µs; with MoE layers costed and the
    * PyTorch-native compute factor refitted beside the overlap and the overhead, the refits settle at
    * 360–470 µs with overlap 0.14–0.44, which the llm-foundry and Megatron-LM README publications like less.
-   * The worst leave-one-out row fell from 175.8% to 67.3%.
+   * The worst leave-one-out row fell from 175.8% to 67.3%. 8.4% in the sixth pass (train7d: the Trainy rows'
+   * float8 all-gather costed; LLaMA 65B compared, never fitted).
    */
-  static final double LOPO_MEDIAN_BOUND = 0.087;
+  static final double LOPO_MEDIAN_BOUND = 0.085;
 
   /**
    * Megatron-Bridge's leave-one-publication-out median and worst row (issue 12's fifth pass, every branch
@@ -65,13 +66,14 @@ class HeldOutValidationTest {
 
   static final double LOPO_TORCHTITAN_MEDIAN_BOUND = 0.055;
 
-  /** Leave-one-publication-out worst row of torchtitan-2024 (context parallelism at 256K: 19.5% on its branch, 21.6% with every branch merged). */
-  static final double LOPO_TORCHTITAN_WORST_BOUND = 0.22;
+  /** Leave-one-publication-out worst row of torchtitan-2024 (context parallelism at 256K: 19.5% on its branch, 21.6% with every branch merged, 20.7% in the sixth pass). */
+  static final double LOPO_TORCHTITAN_WORST_BOUND = 0.21;
 
   /** Leave-one-publication-out medians of the other PyTorch-native publications (async TP 2025: its float8 rowwise rows are not modelled). */
-  static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.15;
+  static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.14;
 
-  static final double LOPO_TRAINY_MEDIAN_BOUND = 0.16;
+  /** Trainy's H200 rows: 15.8% before their published float8 all-gather was costed, 14.3% with it. */
+  static final double LOPO_TRAINY_MEDIAN_BOUND = 0.145;
 
   /**
    * The values the leave-one-publication-out table refits: the bundled fit's two and the factor on
@@ -82,6 +84,22 @@ class HeldOutValidationTest {
           EfficiencyCalibration.Parameter.OVERLAP_EFFICIENCY,
           EfficiencyCalibration.Parameter.LAYER_OVERHEAD_SECONDS,
           EfficiencyCalibration.Parameter.PYTORCH_NATIVE_COMPUTE);
+
+  /**
+   * Rows that are predicted and reported but enter no fit: LLaMA 65B's 380 tokens/s per GPU, whose
+   * layout and stack (Meta's PyTorch eager code, xformers attention, ZeRO-1-style sharding) are
+   * completed from what Meta published elsewhere and partly assumed (see {@code held-out-runs.md}).
+   * As a publication of its own it would weigh as much in the PyTorch-native compute factor's fit as
+   * torchtitan's 18 runs (each publication is weighted equally) and move the factor, documented as the
+   * fit of the compiled torchtitan runs, from 0.730 to 0.76.
+   */
+  static final Set<String> PREDICTED_NOT_FITTED = Set.of("llama1-65b-2048gpu");
+
+  static Set<String> withNotFitted(Set<String> ids) {
+    Set<String> out = new HashSet<>(ids);
+    out.addAll(PREDICTED_NOT_FITTED);
+    return out;
+  }
 
   static String resource(String name) throws IOException {
     try (InputStream in = HeldOutValidationTest.class.getResourceAsStream(name)) {
@@ -258,7 +276,7 @@ class HeldOutValidationTest {
     Map<String, Double> medianOf = new LinkedHashMap<>();
     Map<String, Double> worstOf = new LinkedHashMap<>();
     for (var p : publications.entrySet()) {
-      Fit fit = EfficiencyCalibration.fit(all, LOPO_FREE, p.getValue());
+      Fit fit = EfficiencyCalibration.fit(all, LOPO_FREE, withNotFitted(p.getValue()));
       List<Double> a =
           fit.residuals().stream()
               .filter(r -> p.getValue().contains(r.run().id()))
@@ -294,7 +312,10 @@ class HeldOutValidationTest {
           && r.job().model().parameterCounts().total().value() >= EfficiencyCalibration.MIN_FITTED_PARAMETERS))) {
         continue; // only models too small to be fitted
       }
-      Fit alone = EfficiencyCalibration.fit(all, List.of(EfficiencyCalibration.Parameter.LAYER_OVERHEAD_SECONDS), others);
+      if (PREDICTED_NOT_FITTED.containsAll(p.getValue())) {
+        continue; // predicted, never fitted
+      }
+      Fit alone = EfficiencyCalibration.fit(all, List.of(EfficiencyCalibration.Parameter.LAYER_OVERHEAD_SECONDS), withNotFitted(others));
       double us = 1e6 * alone.values().get(EfficiencyCalibration.Parameter.LAYER_OVERHEAD_SECONDS);
       own.put(p.getKey(), us);
       System.out.printf(Locale.ROOT, "  %-28s %7.1f µs%n", p.getKey(), us);
@@ -313,7 +334,7 @@ class HeldOutValidationTest {
     // the one value fitted to held-out data: its re-run here, with the bundled fit's values kept
     List<CalibrationRun> all = new ArrayList<>(EfficiencyCalibration.bundledRuns());
     all.addAll(HELD_OUT);
-    Fit fit = EfficiencyCalibration.fit(all, List.of(EfficiencyCalibration.Parameter.PYTORCH_NATIVE_COMPUTE), Set.of());
+    Fit fit = EfficiencyCalibration.fit(all, List.of(EfficiencyCalibration.Parameter.PYTORCH_NATIVE_COMPUTE), PREDICTED_NOT_FITTED);
     double value = fit.values().get(EfficiencyCalibration.Parameter.PYTORCH_NATIVE_COMPUTE);
     System.out.printf(Locale.ROOT, "%nPyTorch-native compute factor refitted to the torchtitan runs: %.4f (bundled %.2f)%n", value,
         dev.llmcost.costmodel.efficiency.EfficiencyProfiles.FITTED_PYTORCH_NATIVE_COMPUTE);

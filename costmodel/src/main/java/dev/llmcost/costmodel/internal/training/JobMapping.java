@@ -2,6 +2,7 @@ package dev.llmcost.costmodel.internal.training;
 
 import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.ParameterCounts;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
 import dev.llmcost.costmodel.training.TrainingAttentionKernel;
@@ -71,7 +72,7 @@ public final class JobMapping {
     c.gradientCopyBytes = r.gradientCopyBytes();
     c.activationBytes = r.activationBytes();
     c.gradientCommBytes = r.gradientReduceBytes();
-    c.parameterCommBytes = r.parameterGatherBytes();
+    c.parameterCommBytes = parameterGatherBytes(job);
     c.reserveFraction = job.memoryReserveFraction();
     c.accounting =
         switch (job.accounting()) {
@@ -82,6 +83,26 @@ public final class JobMapping {
     c.causalHalving = job.causalAttentionFlops();
     c.mtp = job.multiTokenPrediction() ? job.model().multiTokenPredictionLayers() : 0;
     return c;
+  }
+
+  /**
+   * Returns the bytes per parameter of ZeRO's all-gathers, averaged over the model: a recipe that
+   * gathers in fewer bytes than it stores weights (torchao's float8 all-gather, {@code
+   * enable_fsdp_float8_all_gather}) casts the transformer layers' linear weights only; embeddings
+   * and an untied output head are gathered in their stored precision.
+   *
+   * @param job the job
+   * @return bytes per parameter element, averaged
+   */
+  static double parameterGatherBytes(TrainingJob job) {
+    PrecisionRecipe r = job.precision();
+    if (r.parameterGatherBytes() >= r.weightBytes()) {
+      return r.parameterGatherBytes();
+    }
+    ParameterCounts counts = job.model().parameterCounts();
+    double total = counts.total().value();
+    double embedding = counts.embedding().value();
+    return (r.parameterGatherBytes() * (total - embedding) + r.weightBytes() * embedding) / total;
   }
 
   /**

@@ -1,0 +1,51 @@
+package dev.llmcost.costmodel.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.core.model.ParameterCounts;
+import java.util.List;
+import java.util.Optional;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * FSDP's float8 all-gather (torchao {@code enable_fsdp_float8_all_gather}): the runs table's {@code
+ * param_gather_bytes} column, and the all-gather time it costs.
+ */
+class Float8AllGatherTest {
+  static final String HEADER =
+      "id,model,accelerator,gpus,gpus_per_node,dp,tp,pp,cp,sp,global_batch,micro_batch,seq,recompute,precision,zero,"
+          + "tokens_per_second_per_gpu,framework,param_gather_bytes\n";
+
+  static CalibrationRun run(String gatherBytes) {
+    String row = "fsdp-8b,llama-3.1-8b,h200-sxm,32,8,32,1,1,1,false,64,2,8192,op_selective,fp8,3,10938,pytorch-native,"
+        + gatherBytes + "\n";
+    List<CalibrationRun> runs =
+        TrainingRuns.parse("test", HEADER + row, (id, seq) -> Optional.of(ModelCatalog.bundled().get(id)));
+    return runs.get(0);
+  }
+
+  @Test
+  void theColumnSetsTheRecipesAllGatherBytesAndBlankKeepsTheRecipes() {
+    assertThat(run("1").job().precision().parameterGatherBytes()).isEqualTo(1);
+    assertThat(run("").job().precision().parameterGatherBytes()).isEqualTo(PrecisionRecipe.FP8_MIXED.parameterGatherBytes());
+    assertThatThrownBy(() -> run("0")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("param_gather_bytes");
+  }
+
+  @Test
+  void float8GathersTheLayersInOneByteAndTheEmbeddingsInTwo() {
+    TrainingEstimate bf16 = TrainingCostModel.calibrated().estimate(run("").job());
+    TrainingEstimate fp8 = TrainingCostModel.calibrated().estimate(run("1").job());
+    // FSDP per micro-batch: two all-gathers (forward, and backward after resharding) and one reduce-scatter
+    // of 4-byte gradients; the gathers shrink from 2 bytes to 1 byte per layer parameter
+    ParameterCounts counts = ModelCatalog.bundled().get("llama-3.1-8b").parameterCounts();
+    double embeddingShare = counts.embedding().value() / (double) counts.total().value();
+    double gatherBytes = 1 * (1 - embeddingShare) + 2 * embeddingShare;
+    double expected = (2 * gatherBytes + 4) / (2 * 2 + 4);
+    assertThat(fp8.time().fsdp() / bf16.time().fsdp()).isCloseTo(expected, Offset.offset(0.01));
+    assertThat(fp8.tokensPerSecondPerGpu()).isGreaterThan(bf16.tokensPerSecondPerGpu());
+    assertThat(fp8.time().compute()).isEqualTo(bf16.time().compute());
+  }
+}
