@@ -490,8 +490,24 @@ public final class InferenceCostModel {
                 o.hostSecondsPerSequence() == ServingOverheads.TRTLLM_PYTORCH_HOST_SECONDS_PER_SEQUENCE
                     ? ": TensorRT-LLM's PyTorch backend, 45.11 ms per iteration at 1,536 sequences per rank on"
                         + " GB200, NVIDIA/TensorRT-LLM PR 10273"
+                    : o.hostSecondsPerSequence()
+                            == ServingOverheads.TRTLLM_PYTORCH_HOST_SECONDS_PER_SEQUENCE / ServingOverheads.GRACE_HOST_SLOWDOWN
+                        ? String.format(Locale.ROOT, ": TensorRT-LLM's PyTorch backend on an x86 host, PR 10273's GB200"
+                            + " figure (45.11 ms at 1,536 sequences per rank) over the fitted Grace slowdown %.1f",
+                            ServingOverheads.GRACE_HOST_SLOWDOWN)
+                        : "")
+            : "; no host scheduling cost per sequence (the host keeps up with the GPU, as a C++ scheduler)")
+        + (o.hostSecondsPerEagerMoeLayer() > 0
+            ? String.format(Locale.ROOT, "; %.2f ms of host time per MoE layer to launch a pass that prefills a prompt"
+                + " (no CUDA graph), on the same host thread: such an iteration takes max(GPU, launch + host)%s",
+                o.hostSecondsPerEagerMoeLayer() * 1e3,
+                o.hostSecondsPerEagerMoeLayer() == ServingOverheads.TRTLLM_PYTORCH_EAGER_SECONDS_PER_MOE_LAYER
+                        || o.hostSecondsPerEagerMoeLayer()
+                            == ServingOverheads.TRTLLM_PYTORCH_EAGER_SECONDS_PER_MOE_LAYER * ServingOverheads.GRACE_HOST_SLOWDOWN
+                    ? String.format(Locale.ROOT, " (TensorRT-LLM's PyTorch backend, fitted; x%.1f on a Grace host)",
+                        ServingOverheads.GRACE_HOST_SLOWDOWN)
                     : "")
-            : "; no host scheduling cost per sequence (the host keeps up with the GPU, as a C++ scheduler)");
+            : "");
   }
 
   /**
@@ -757,6 +773,124 @@ public final class InferenceCostModel {
     long perGpu = Math.min(ENGINE_MAX_SEQUENCES, (long) Math.floor(ENGINE_KV_SHARE * free / perSeq));
     int ranks = s.attentionDataParallel() ? s.tp() : 1;
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, perGpu * ranks));
+  }
+
+  /**
+   * Estimates an offline benchmark run ({@code trtllm-bench throughput}): {@code run.requests()}
+   * requests of the scenario's lengths queued at once, simulated iteration by iteration. An
+   * iteration decodes one token for every sequence in flight and admits waiting prompts whole (no
+   * chunking) while the iteration's tokens stay within {@link OfflineRun#maxNumTokens()} per rank and
+   * the requests in flight within both {@link OfflineRun#maxBatchSize()} per rank and the KV cache
+   * ({@link #engineMaxBatch}: each request reserves its whole input + output, TensorRT-LLM's
+   * "Guaranteed No Evict"); an admitted prompt yields its first token in the iteration that prefills
+   * it. The ramp at the start and the drain at the end, when fewer sequences are in flight, are part
+   * of the run, as in the benchmark's "Total Output Throughput" (all output tokens over the time to
+   * the last one).
+   *
+   * <p>An iteration's GPU time is the serving simulator's step on this model's roofline (GEMMs over
+   * all its tokens, the output head over the sequences that sample, decode attention at the mean
+   * context, each prompt's causal attention). Its host time, with {@link
+   * ServingOverheads#hostSecondsPerSequence} per sequence on a rank and, when it prefills a prompt,
+   * {@link ServingOverheads#hostSecondsPerEagerMoeLayer} times the MoE layers for launching the pass without
+   * a CUDA graph, overlaps the GPU's (TensorRT-LLM's overlap scheduler): the iteration takes the
+   * longer of the two.
+   *
+   * @param s the scenario (its batch is ignored); pipeline parallelism is not simulated
+   * @param run the requests and the scheduler's limits
+   * @return the estimate
+   * @throws IllegalArgumentException if the scenario has pipeline parallelism, or no prompt fits
+   *     the run's token budget or the KV cache
+   */
+  public OfflineRunEstimate offlineRun(InferenceScenario s, OfflineRun run) {
+    if (s.pp() != 1) {
+      throw new IllegalArgumentException("pp must be 1 in an offline run, was " + s.pp());
+    }
+    int in = s.inputTokens();
+    int out = s.outputTokens();
+    if (in > run.maxNumTokens()) {
+      throw new IllegalArgumentException("maxNumTokens (" + run.maxNumTokens() + ") must hold one prompt of " + in
+          + " tokens (prompts are not chunked)");
+    }
+    ServingConfig c = config(s);
+    int ranks = s.attentionDataParallel() ? s.tp() : 1;
+    long capacity = engineMaxBatch(s);
+    long seats = Math.min(capacity, (long) run.maxBatchSize() * ranks);
+    long budget = (long) run.maxNumTokens() * ranks;
+    dev.llmcost.costmodel.internal.serving.StepCost cost = new dev.llmcost.costmodel.internal.serving.StepCost(c.roofline());
+    double promptAttention = cost.chunkAttention(0, in);
+    double perSequence = s.overheads().hostSecondsPerSequence();
+    double eager = s.overheads().hostSecondsPerEagerMoeLayer() * s.model().moeLayers();
+    // cohorts of requests admitted together: the iteration that prefilled them and how many
+    int[] start = new int[Math.max(16, Math.min(out + 1, 1 << 16))];
+    int[] count = new int[start.length];
+    int head = 0;
+    int size = 0;
+    long waiting = run.requests();
+    long inFlight = 0;
+    long decoding = 0;
+    double startSum = 0; // sum over decoding sequences of (input - admission iteration)
+    double seconds = 0;
+    long prefills = 0;
+    long hostBound = 0;
+    double carried = 0;
+    int it = 0;
+    while (waiting > 0 || inFlight > 0) {
+      long k = 0;
+      if (waiting > 0) {
+        k = Math.min(waiting, Math.max(0, seats - inFlight));
+        k = Math.min(k, Math.max(0, (budget - decoding) / in));
+        if (k == 0 && inFlight == 0) {
+          throw new IllegalArgumentException("no prompt of " + in + " + " + out + " tokens fits the KV cache of "
+              + s.model().id() + " on " + s.accelerator().id());
+        }
+      }
+      double context = decoding == 0 ? 0 : (startSum + (double) decoding * it) / decoding;
+      double gpu = cost.step((int) Math.min(Integer.MAX_VALUE, decoding + k * in), (int) (decoding + k), (int) decoding,
+          context, k * promptAttention);
+      double host = perSequence * Math.ceil((double) (decoding + k) / ranks) + (k > 0 ? eager : 0);
+      seconds += Math.max(gpu, host);
+      hostBound += host > gpu ? 1 : 0;
+      prefills += k > 0 ? 1 : 0;
+      carried += decoding + k;
+      if (k > 0) {
+        if (size == start.length) {
+          int[] s2 = new int[start.length * 2];
+          int[] c2 = new int[start.length * 2];
+          for (int i = 0; i < size; i++) {
+            s2[i] = start[(head + i) % start.length];
+            c2[i] = count[(head + i) % start.length];
+          }
+          start = s2;
+          count = c2;
+          head = 0;
+        }
+        int tail = (head + size) % start.length;
+        start[tail] = it;
+        count[tail] = (int) k;
+        size++;
+        waiting -= k;
+        inFlight += k;
+        decoding += k;
+        startSum += (double) k * (in - it);
+      }
+      // requests whose last token was this iteration's leave
+      while (size > 0 && it - start[head] + 1 >= out) {
+        inFlight -= count[head];
+        decoding -= count[head];
+        startSum -= (double) count[head] * (in - start[head]);
+        head = (head + 1) % start.length;
+        size--;
+      }
+      it++;
+    }
+    List<String> a = new ArrayList<>(estimate(s.withBatch((int) Math.max(1, Math.min(seats, Integer.MAX_VALUE))))
+        .assumptions());
+    a.set(0, String.format(Locale.ROOT, "offline run (trtllm-bench throughput): %s, all queued at the start, %d + %d"
+        + " tokens each; at most %d in flight (KV cache %d with the whole sequence reserved, scheduler %d); each"
+        + " iteration decodes every sequence in flight and admits whole prompts within %d tokens per rank; an"
+        + " iteration takes max(GPU, host), the ramp and the drain included", run, in, out, seats, capacity,
+        (long) run.maxBatchSize() * ranks, run.maxNumTokens()));
+    return new OfflineRunEstimate(s, run, seconds, it, prefills, hostBound, carried / Math.max(1, it), seats, a);
   }
 
   /**

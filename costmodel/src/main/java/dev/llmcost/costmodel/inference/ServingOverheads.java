@@ -6,17 +6,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * Time a serving engine spends outside the roofline of its kernels: launch gaps and
  * synchronisation that the GPU does not hide, per layer and per forward pass, and fixed work per
- * request (tokenisation, network, scheduling); and host work per sequence per iteration of an engine
- * whose scheduler runs in Python, which overlaps the GPU's work.
+ * request (tokenisation, network, scheduling); and, for an engine whose scheduler runs in Python,
+ * host work per sequence per iteration and the host time of launching a forward pass eagerly, which
+ * overlap the GPU's work.
  */
 public final class ServingOverheads {
   private final double perLayerSeconds;
   private final double perStepSeconds;
   private final double perRequestSeconds;
   private final double hostSecondsPerSequence;
+  private final double hostSecondsPerEagerMoeLayer;
 
   /** No overheads: the bare roofline. */
-  public static final ServingOverheads NONE = new ServingOverheads(0, 0, 0, 0);
+  public static final ServingOverheads NONE = new ServingOverheads(0, 0, 0, 0, 0);
 
   /**
    * Host seconds per sequence in flight per decode iteration of TensorRT-LLM's PyTorch backend
@@ -32,20 +34,49 @@ public final class ServingOverheads {
   public static final double TRTLLM_PYTORCH_HOST_SECONDS_PER_SEQUENCE = 45.11e-3 / 1536;
 
   /**
+   * How much slower the host loop of TensorRT-LLM's PyTorch backend runs on {@link HostCpu#GRACE}
+   * than on {@link HostCpu#X86}: 1.5, fitted (with {@link #TRTLLM_PYTORCH_EAGER_SECONDS_PER_MOE_LAYER})
+   * to the 16 Qwen3-30B-A3B FP4 cells of TensorRT-LLM 1.0's performance overview on one B200 (x86
+   * host) and one GB200 (Grace) that the multi-source validation does not compare
+   * ({@code PytorchBackendHostFitTest} re-runs the fit). The per-operator CPU time of PyTorch
+   * measured in NVIDIA/TransformerEngine issue 2053 is 2.75 times slower on GB200 than on a DGX H100
+   * ({@link HostCpu}); the engine's loop, part Python and part C++, is slowed less.
+   */
+  public static final double GRACE_HOST_SLOWDOWN = 1.5;
+
+  /**
+   * Host seconds per mixture-of-experts layer to launch one forward pass eagerly in TensorRT-LLM's
+   * PyTorch backend on an x86 host: 0.83 ms (40 ms for Qwen3-30B-A3B's 48 MoE layers), fitted with
+   * {@link #GRACE_HOST_SLOWDOWN}. The backend replays CUDA graphs only for iterations without a
+   * prompt ({@code ScheduledRequests.can_run_cuda_graph}: no context requests,
+   * tensorrt_llm/_torch/pyexecutor/scheduler.py); an iteration that prefills a prompt launches every
+   * kernel of the pass from Python, on the thread that also schedules and prepares the next
+   * iteration. It is charged to the MoE layers only: the published dense runs show no such cost
+   * (Llama 3.3 70B's 80 layers at 1000/1000 run faster on GB200 than on B200, 7,326 against 7,007
+   * tokens/s, where any per-layer launch cost would be 1.5 times longer on the Grace host), while
+   * the MoE runs of Qwen3-30B-A3B and Llama 4 Scout are slower on GB200 at high concurrency (17,481
+   * against 25,828 and 7,738 against 10,591 tokens/s at 1000/1000).
+   */
+  public static final double TRTLLM_PYTORCH_EAGER_SECONDS_PER_MOE_LAYER = 40e-3 / 48;
+
+  /**
    * Validates the overheads.
    *
    * @throws IllegalArgumentException if a value is negative, NaN or infinite
    */
   private ServingOverheads(
-      double perLayerSeconds, double perStepSeconds, double perRequestSeconds, double hostSecondsPerSequence) {
+      double perLayerSeconds, double perStepSeconds, double perRequestSeconds, double hostSecondsPerSequence,
+      double hostSecondsPerEagerMoeLayer) {
     Require.nonNegative("perLayerSeconds", perLayerSeconds);
     Require.nonNegative("perStepSeconds", perStepSeconds);
     Require.nonNegative("perRequestSeconds", perRequestSeconds);
     Require.nonNegative("hostSecondsPerSequence", hostSecondsPerSequence);
+    Require.nonNegative("hostSecondsPerEagerMoeLayer", hostSecondsPerEagerMoeLayer);
     this.perLayerSeconds = perLayerSeconds;
     this.perStepSeconds = perStepSeconds;
     this.perRequestSeconds = perRequestSeconds;
     this.hostSecondsPerSequence = hostSecondsPerSequence;
+    this.hostSecondsPerEagerMoeLayer = hostSecondsPerEagerMoeLayer;
   }
 
   /**
@@ -64,7 +95,8 @@ public final class ServingOverheads {
   public ServingOverheads withPerRequestSeconds(double seconds) {
     return seconds == perRequestSeconds
         ? this
-        : new ServingOverheads(perLayerSeconds, perStepSeconds, seconds, hostSecondsPerSequence);
+        : new ServingOverheads(perLayerSeconds, perStepSeconds, seconds, hostSecondsPerSequence,
+            hostSecondsPerEagerMoeLayer);
   }
 
   /**
@@ -75,6 +107,26 @@ public final class ServingOverheads {
    */
   public ServingOverheads pythonScheduler() {
     return toBuilder().hostSecondsPerSequence(TRTLLM_PYTORCH_HOST_SECONDS_PER_SEQUENCE).build();
+  }
+
+  /**
+   * Returns a copy with the host work of TensorRT-LLM's PyTorch backend on a given host CPU: per
+   * sequence per iteration {@link #TRTLLM_PYTORCH_HOST_SECONDS_PER_SEQUENCE} (measured on GB200, a
+   * Grace host) on {@link HostCpu#GRACE} and that over {@link #GRACE_HOST_SLOWDOWN} on {@link
+   * HostCpu#X86}; per MoE layer of an eagerly launched pass (an iteration that prefills a prompt) {@link
+   * #TRTLLM_PYTORCH_EAGER_SECONDS_PER_MOE_LAYER} on x86, times {@link #GRACE_HOST_SLOWDOWN} on Grace.
+   *
+   * @param cpu the host CPU ({@link HostCpu#of} gives the one of an accelerator)
+   * @return the overheads
+   */
+  public ServingOverheads pythonScheduler(HostCpu cpu) {
+    boolean grace = cpu == HostCpu.GRACE;
+    return toBuilder()
+        .hostSecondsPerSequence(grace ? TRTLLM_PYTORCH_HOST_SECONDS_PER_SEQUENCE
+            : TRTLLM_PYTORCH_HOST_SECONDS_PER_SEQUENCE / GRACE_HOST_SLOWDOWN)
+        .hostSecondsPerEagerMoeLayer(grace ? TRTLLM_PYTORCH_EAGER_SECONDS_PER_MOE_LAYER * GRACE_HOST_SLOWDOWN
+            : TRTLLM_PYTORCH_EAGER_SECONDS_PER_MOE_LAYER)
+        .build();
   }
 
   /**
@@ -101,12 +153,14 @@ public final class ServingOverheads {
     private double perStepSeconds;
     private double perRequestSeconds;
     private double hostSecondsPerSequence;
+    private double hostSecondsPerEagerMoeLayer;
 
     private Builder(ServingOverheads from) {
       this.perLayerSeconds = from.perLayerSeconds;
       this.perStepSeconds = from.perStepSeconds;
       this.perRequestSeconds = from.perRequestSeconds;
       this.hostSecondsPerSequence = from.hostSecondsPerSequence;
+      this.hostSecondsPerEagerMoeLayer = from.hostSecondsPerEagerMoeLayer;
     }
 
     /** Sets the seconds added per transformer layer per forward pass, at least 0. */
@@ -138,13 +192,27 @@ public final class ServingOverheads {
     }
 
     /**
+     * Sets the host seconds per mixture-of-experts layer to launch a forward pass eagerly (without a
+     * CUDA graph) on each rank, at least 0: an engine that replays CUDA graphs only for decode-only
+     * iterations launches every kernel of an iteration that prefills a prompt from the host thread
+     * that also prepares the next iteration, so such an iteration takes the longer of the GPU's work
+     * and this times the MoE layers plus the per-sequence host work ({@link
+     * InferenceCostModel#offlineRun}).
+     */
+    public Builder hostSecondsPerEagerMoeLayer(double seconds) {
+      this.hostSecondsPerEagerMoeLayer = seconds;
+      return this;
+    }
+
+    /**
      * Returns the overheads.
      *
      * @return the overheads
      * @throws IllegalArgumentException if a value is negative, NaN or infinite, naming it
      */
     public ServingOverheads build() {
-      return new ServingOverheads(perLayerSeconds, perStepSeconds, perRequestSeconds, hostSecondsPerSequence);
+      return new ServingOverheads(perLayerSeconds, perStepSeconds, perRequestSeconds, hostSecondsPerSequence,
+          hostSecondsPerEagerMoeLayer);
     }
   }
 
@@ -172,6 +240,14 @@ public final class ServingOverheads {
     return hostSecondsPerSequence;
   }
 
+  /**
+   * Returns the host seconds per mixture-of-experts layer to launch a forward pass eagerly on each rank (0:
+   * launches never hold the host up); charged to iterations that prefill a prompt.
+   */
+  public double hostSecondsPerEagerMoeLayer() {
+    return hostSecondsPerEagerMoeLayer;
+  }
+
   @Override
   public boolean equals(@Nullable Object other) {
     return other == this
@@ -179,7 +255,8 @@ public final class ServingOverheads {
           && Double.compare(perLayerSeconds, o.perLayerSeconds) == 0
           && Double.compare(perStepSeconds, o.perStepSeconds) == 0
           && Double.compare(perRequestSeconds, o.perRequestSeconds) == 0
-          && Double.compare(hostSecondsPerSequence, o.hostSecondsPerSequence) == 0;
+          && Double.compare(hostSecondsPerSequence, o.hostSecondsPerSequence) == 0
+          && Double.compare(hostSecondsPerEagerMoeLayer, o.hostSecondsPerEagerMoeLayer) == 0;
   }
 
   @Override
@@ -188,12 +265,14 @@ public final class ServingOverheads {
     h = 31 * h + Double.hashCode(perStepSeconds);
     h = 31 * h + Double.hashCode(perRequestSeconds);
     h = 31 * h + Double.hashCode(hostSecondsPerSequence);
+    h = 31 * h + Double.hashCode(hostSecondsPerEagerMoeLayer);
     return h;
   }
 
   @Override
   public String toString() {
     return "ServingOverheads[perLayerSeconds=" + perLayerSeconds + ", perStepSeconds=" + perStepSeconds + ", perRequestSeconds=" + perRequestSeconds
-        + ", hostSecondsPerSequence=" + hostSecondsPerSequence + "]";
+        + ", hostSecondsPerSequence=" + hostSecondsPerSequence + ", hostSecondsPerEagerMoeLayer="
+        + hostSecondsPerEagerMoeLayer + "]";
   }
 }

@@ -1,0 +1,108 @@
+package dev.llmcost.costmodel.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.llmcost.core.DType;
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.core.model.QuantizationScheme;
+import org.junit.jupiter.api.Test;
+
+class OfflineRunTest {
+
+  private static final InferenceCostModel MODEL = InferenceCostModel.calibrated();
+
+  private static InferenceScenario qwen(String accelerator, int in, int out, ServingOverheads o) {
+    return InferenceScenario.builder(ModelCatalog.bundled().get("qwen3-30b-a3b"),
+            AcceleratorCatalog.bundled().get(accelerator))
+        .weights(QuantizationScheme.nvfp4())
+        .kvCache(DType.FP8_E4M3)
+        .inputTokens(in)
+        .outputTokens(out)
+        .batch(1)
+        .overheads(o)
+        .build();
+  }
+
+  @Test
+  void trtllmBenchLimitsFollowItsHeuristic() {
+    // tuning.py finetune_setting: batch rounded up to 256 above 1,024; tokens to 256 below 4,096
+    OfflineRun a = OfflineRun.trtllmBench(3000, 1692, 1000, 1000);
+    assertThat(a.maxBatchSize()).isEqualTo(1792);
+    assertThat(a.maxNumTokens()).isEqualTo(3584);
+    // capped at 4,096 sequences; 4,096 x 2 = 8,192 tokens
+    OfflineRun b = OfflineRun.trtllmBench(30000, 13000, 128, 128);
+    assertThat(b.maxBatchSize()).isEqualTo(4096);
+    assertThat(b.maxNumTokens()).isEqualTo(8192);
+    // small: at least 64 sequences and 2,048 tokens, then at least one prompt + the batch (no chunking)
+    OfflineRun c = OfflineRun.trtllmBench(1000, 50, 20000, 2000);
+    assertThat(c.maxBatchSize()).isEqualTo(64);
+    assertThat(c.maxNumTokens()).isEqualTo(20064);
+  }
+
+  @Test
+  void badInputNamesTheField() {
+    assertThatThrownBy(() -> OfflineRun.of(0, 1, 1)).hasMessageContaining("requests");
+    assertThatThrownBy(() -> OfflineRun.of(1, 0, 1)).hasMessageContaining("maxBatchSize");
+    assertThatThrownBy(() -> OfflineRun.trtllmBench(1, 0, 1, 1)).hasMessageContaining("kvCapacityPerRank");
+    InferenceScenario s = qwen("b200", 1000, 100, ServingOverheads.calibrated());
+    assertThatThrownBy(() -> MODEL.offlineRun(s, OfflineRun.of(10, 8, 512))).hasMessageContaining("maxNumTokens");
+  }
+
+  @Test
+  void aLongRunWithoutHostCostApproachesTheStaticBatchAtTheSameLimit() {
+    InferenceScenario s = qwen("b200", 128, 128, ServingOverheads.calibrated());
+    int cap = MODEL.engineMaxBatch(s);
+    OfflineRunEstimate run = MODEL.offlineRun(s, OfflineRun.of(200_000, cap, 1 << 20));
+    double stat = MODEL.estimate(s.withBatch(cap)).outputTokensPerSecond();
+    assertThat(run.outputTokensPerSecond() / stat).isCloseTo(1.0, within(0.10));
+    assertThat(run.hostBoundIterations()).isZero();
+    assertThat(run.meanBatch()).isLessThanOrEqualTo(cap);
+  }
+
+  @Test
+  void theHostLoopBindsSmallExpertsOnGraceMoreThanOnX86() {
+    ServingOverheads base = ServingOverheads.calibrated();
+    InferenceScenario x86 = qwen("b200", 1000, 1000, base.pythonScheduler(HostCpu.X86));
+    InferenceScenario grace = qwen("gb200", 1000, 1000, base.pythonScheduler(HostCpu.of(grace())));
+    InferenceScenario none = qwen("gb200", 1000, 1000, base);
+    OfflineRun run = OfflineRun.trtllmBench(3000, MODEL.engineMaxBatch(none), 1000, 1000);
+    OfflineRunEstimate g = MODEL.offlineRun(grace, run);
+    OfflineRunEstimate n = MODEL.offlineRun(none, run);
+    OfflineRunEstimate x = MODEL.offlineRun(x86, OfflineRun.trtllmBench(3000, MODEL.engineMaxBatch(x86), 1000, 1000));
+    assertThat(g.outputTokensPerSecond()).isLessThan(0.6 * n.outputTokensPerSecond());
+    assertThat(g.outputTokensPerSecond()).isLessThan(x.outputTokensPerSecond());
+    assertThat(g.hostBoundIterations()).isGreaterThan(g.iterations() / 2);
+    assertThat(g.prefillIterations()).isPositive().isLessThanOrEqualTo(g.iterations());
+    assertThat(g.assumptions().get(0)).startsWith("offline run");
+    assertThat(String.join(" ", g.assumptions())).contains("per MoE layer");
+  }
+
+  @Test
+  void hostCpuOfTheCatalog() {
+    assertThat(HostCpu.of(grace())).isEqualTo(HostCpu.GRACE);
+    assertThat(HostCpu.of(AcceleratorCatalog.bundled().get("b200"))).isEqualTo(HostCpu.X86);
+    assertThat(HostCpu.of(AcceleratorCatalog.bundled().get("h100-sxm"))).isEqualTo(HostCpu.X86);
+  }
+
+  @Test
+  void pythonSchedulerOnEachHost() {
+    ServingOverheads x = ServingOverheads.calibrated().pythonScheduler(HostCpu.X86);
+    ServingOverheads g = ServingOverheads.calibrated().pythonScheduler(HostCpu.GRACE);
+    assertThat(g.hostSecondsPerSequence()).isEqualTo(ServingOverheads.TRTLLM_PYTORCH_HOST_SECONDS_PER_SEQUENCE);
+    assertThat(g.hostSecondsPerSequence() / x.hostSecondsPerSequence())
+        .isCloseTo(ServingOverheads.GRACE_HOST_SLOWDOWN, within(1e-12));
+    assertThat(g.hostSecondsPerEagerMoeLayer() / x.hostSecondsPerEagerMoeLayer())
+        .isCloseTo(ServingOverheads.GRACE_HOST_SLOWDOWN, within(1e-12));
+    assertThat(x).isNotEqualTo(g);
+    assertThat(x.toString()).contains("hostSecondsPerEagerMoeLayer");
+    assertThatThrownBy(() -> ServingOverheads.builder().hostSecondsPerEagerMoeLayer(-1).build())
+        .hasMessageContaining("hostSecondsPerEagerMoeLayer");
+  }
+
+  private static dev.llmcost.core.hardware.AcceleratorSpec grace() {
+    return AcceleratorCatalog.bundled().get("gb200");
+  }
+}
