@@ -376,7 +376,7 @@ public final class InferenceScenario {
     /**
      * Sets attention data parallelism (default off): each of the {@code tp} GPUs attends for its own
      * {@code batch / tp} sequences with whole attention, dense-MLP, shared-expert and head weights,
-     * and the MoE layers exchange tokens by all-to-all (DeepSeek-V3 §3.4, SGLang's
+     * and the MoE layers exchange tokens by all-to-all or all-gather ({@link #expertCommunication}) (DeepSeek-V3 §3.4, SGLang's
      * {@code --enable-dp-attention}, TensorRT-LLM's {@code enable_attention_dp}); needs {@code ep =
      * tp}.
      */
