@@ -462,17 +462,18 @@ class MultiSourceInferenceValidationTest {
     for (int i = 0; i < predicted.length; i++) {
       assertThat(predicted[i]).as(m.compared().get(i).row().id()).isFinite().isPositive();
     }
-    // the figures reached (issue 13's targets are printed above with met / NOT met); with TensorRT-LLM's
-    // all-gather on its attention-DP rows and the 8 TensorRT-LLM 0.12.0 Mixtral rows (2026-12-05):
-    // throughput 10.7%, TTFT 7.3%, TPOT 6.9%, dense 8.1%, MoE 19.1%, fp4 22.1%, MoE worst 131.2%
-    // (Qwen3-30B-A3B on GB200); before them: 9.9%, 7.3%, 6.9%, 8.1%, 19.1%, fp4 17.9%, 131.2%. The
-    // all-gather brings the Llama 4 rows down 12-18 points (Maverick B200 +73.5% to +55.2%, Scout H200
-    // +43.4% to +31.7%) and the top-8 Qwen3-235B and DeepSeek-R1 rows up 0-13 points (it moves as many
-    // bytes as their all-to-all but is not charged the routing imbalance)
+    // the figures reached (issue 13's targets are printed above with met / NOT met), 2026-12-05 with
+    // TensorRT-LLM's all-gather on its attention-DP rows, the perf-overview runs' request counts (a run
+    // of 3,000 requests never has more in flight) and the 8 TensorRT-LLM 0.12.0 Mixtral rows: throughput
+    // 10.4%, TTFT 7.3%, TPOT 6.9%, dense 8.1%, MoE 15.4%, fp4 20.4%, MoE worst 131.2% (Qwen3-30B-A3B on
+    // GB200); before them: 9.9%, 7.3%, 6.9%, 8.1%, 19.1%, fp4 17.9%, 131.2%. Llama 4 rows: Maverick B200
+    // +73.5% to +30.4%, H200 +60.2% to +44.4%, H100 +97.8% to +87.5%, Scout H200 +43.4% to +31.7%, H100
+    // +76.8% to +64.8%, Scout B200 TP1 +53.4% unchanged; the top-8 Qwen3-235B and DeepSeek-R1 rows move
+    // -5 to +13 points (the all-gather moves as many bytes as their all-to-all without its routing imbalance)
     // (before the tile compute ceiling: throughput 12.3%, TTFT 17.3%, TPOT 3.2%, dense 9.7%, MoE 20.1%;
     // before the routing imbalance of expert parallelism and the grouped GEMMs' tile depth: throughput
     // 11.4%, TTFT 7.3%, TPOT 6.9%, dense 8.1%, MoE 29.7%)
-    assertBounds(m.compared(), predicted, 0.11, 0.08, 0.07, 0.10, 0.20);
+    assertBounds(m.compared(), predicted, 0.11, 0.08, 0.07, 0.10, 0.17);
     // NVFP4 dense rows (Llama 3.3 70B, 3.1 405B on B200/GB200): median 6.8% (9.5% before the measured
     // NVFP4-to-FP8 GEMM rate)
     assertThat(median(errors(m.compared(), predicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))
@@ -497,8 +498,8 @@ class MultiSourceInferenceValidationTest {
    * measured 39.8k tokens/s implies at most about 25 µs per sequence at 4,096 in flight) and makes
    * the dense Llama 3.1 8B 128/128 rows worse (H200 +9.6% to −16.5%, H100 −2.3% to −19.6%); the
    * Llama 4 rows, the MoE worst after it, are not host-bound. (These figures predate the all-gather of
-   * the attention-DP rows and the 0.12.0 rows; with them: throughput 11.4% with the host cost, MoE 15.8%,
-   * MoE worst 87.5%.) All rows with it: throughput median
+   * the attention-DP rows, the runs' request counts and the 0.12.0 rows; with them: throughput 11.3% with
+   * the host cost, MoE 14.9%, MoE worst 87.5%.) All rows with it: throughput median
    * 10.7% (9.9% without), dense 8.2% (8.1%), MoE 15.5% (19.1%), MoE worst 97.8% (131.2%). Leave one
    * source out with it (run once, 2026-12-05, the factors refitted with the host cost in place):
    * throughput 14.3% (14.1%), TPOT 7.3% (7.8%), dense 11.3% (11.2%), MoE 15.7% (16.4%), MoE worst
@@ -616,13 +617,13 @@ class MultiSourceInferenceValidationTest {
     for (double p : predicted) {
       assertThat(p).isFinite().isPositive();
     }
-    // (2026-12-05, with the all-gather and the 0.12.0 rows: throughput 14.1%, TTFT 4.6%, TPOT 7.9%, dense
-    // 11.7%, MoE 16.4%, fp4 20.7%, MoE worst 129.1%; before them 14.1%, 4.6%, 7.8%, 11.2%, 16.4%, fp4 15.6%,
-    // 129.8%)
+    // (2026-12-05, with the all-gather, the request counts and the 0.12.0 rows: throughput 13.1%, TTFT
+    // 4.3%, TPOT 7.5%, dense 11.6%, MoE 15.5%, fp4 18.5%, MoE worst 129.1%; before them 14.1%, 4.6%, 7.8%,
+    // 11.2%, 16.4%, fp4 15.6%, 129.8%)
     // (before the tile compute ceiling: throughput 15.1%, TTFT 14.8%, TPOT 4.1%, dense 11.4%, MoE 24.5%;
     // before the routing imbalance and the tile depth: throughput 15.8%, TTFT 5.2%, TPOT 10.9%, dense
     // 12.7%, MoE 29.6%)
-    assertBounds(m.compared(), predicted, 0.155, 0.06, 0.11, 0.13, 0.20);
+    assertBounds(m.compared(), predicted, 0.14, 0.06, 0.11, 0.13, 0.17);
     // fp4 dense rows each predicted by a fit without their source: 9.8%
     assertThat(median(errors(m.compared(), predicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))
         .as("fp4 dense median, leave one source out").isLessThanOrEqualTo(0.11);
