@@ -11,6 +11,7 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.QuantizationScheme;
+import dev.llmcost.costmodel.inference.ExpertCommunication;
 import dev.llmcost.costmodel.inference.InferenceAttentionKernel;
 import dev.llmcost.costmodel.inference.BatchPoint;
 import dev.llmcost.costmodel.inference.BreakEven;
@@ -81,6 +82,12 @@ public final class InferCommand implements Callable<Integer> {
       description = "Attention data parallelism (MoE, needs --ep = --tp): each GPU attends for batch / tp sequences with"
           + " whole attention weights and its own KV cache; MoE layers exchange tokens by all-to-all.")
   boolean attentionDp;
+
+  @Option(names = "--expert-communication",
+      description = "How the MoE layers exchange tokens under --attention-dp: all-to-all (DeepEP, SGLang; TensorRT-LLM"
+          + " over multi-node NVLink) or all-gather (every rank gathers all tokens, outputs reduce-scattered:"
+          + " TensorRT-LLM's fused MoE on one node, or when ep <= top-k). Default all-to-all.")
+  @Nullable String expertCommunication;
 
   @Option(names = "--expert-imbalance",
       description = "Tokens routed to the busiest expert-parallel rank over the mean, >= 1 (default: routing without a"
@@ -239,15 +246,31 @@ public final class InferCommand implements Callable<Integer> {
             "%.2f (routing without a load balancer at ep %d over %d experts)",
             InferenceScenario.unbalancedImbalance(m, ep), ep, m.moe().routedExperts()));
       }
-    } else if ((ep != null && ep != 1) || attentionDp || expertImbalance != null) {
-      throw new IllegalArgumentException("--ep, --attention-dp and --expert-imbalance apply to MoE models; "
-          + m.id() + " is dense");
+    } else if ((ep != null && ep != 1) || attentionDp || expertImbalance != null || expertCommunication != null) {
+      throw new IllegalArgumentException("--ep, --attention-dp, --expert-communication and --expert-imbalance apply"
+          + " to MoE models; " + m.id() + " is dense");
+    }
+    ExpertCommunication communication = ExpertCommunication.ALL_TO_ALL;
+    if (expertCommunication != null) {
+      try {
+        communication = ExpertCommunication.parse(expertCommunication);
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException(
+            "--expert-communication must be all-to-all or all-gather, was \"" + expertCommunication + "\"", ex);
+      }
+      if (!attentionDp) {
+        throw new IllegalArgumentException("--expert-communication applies with --attention-dp, was "
+            + expertCommunication + " without it");
+      }
+    } else if (attentionDp && tp > 1) {
+      defaults.add("--expert-communication", "all-to-all (DeepEP's dispatch and combine)");
     }
     InferenceScenario.Builder b = InferenceScenario.builder(m, a).tp(tp).pp(pp).batch(batch)
         .inputTokens(lengths[0]).outputTokens(lengths[1]).attention(InferenceAttentionKernel.parse(attention))
         .memoryReserveFraction(reserve)
         .ep(ep == null ? 1 : ep)
-        .attentionDataParallel(attentionDp);
+        .attentionDataParallel(attentionDp)
+        .expertCommunication(communication);
     if (expertImbalance != null) {
       b.expertImbalance(expertImbalance);
     }
@@ -707,6 +730,7 @@ public final class InferCommand implements Callable<Integer> {
     n.put("ep", s.ep());
     n.put("attentionDataParallel", s.attentionDataParallel());
     n.put("expertImbalance", s.expertImbalance());
+    n.put("expertCommunication", s.expertCommunication() == ExpertCommunication.ALL_GATHER ? "all-gather" : "all-to-all");
     n.put("gpus", s.gpus());
     n.put("batch", s.batch());
     n.put("inputTokens", s.inputTokens());

@@ -257,6 +257,41 @@ class InferCommandTest {
     assertThat(k.get("tpotSeconds").asDouble()).isGreaterThan(n.get("tpotSeconds").asDouble());
   }
 
+  /**
+   * {@code --expert-communication all-gather}: TensorRT-LLM's fused MoE on one node gathers every
+   * rank's tokens and reduce-scatters the outputs; for Llama 4 Maverick's top-1 routing that moves
+   * tp times the bytes of an all-to-all, so the step is slower; the default is printed.
+   */
+  @Test
+  void expertCommunicationAllGatherIsSlowerForTopOneRoutingAndItsDefaultIsPrinted() throws Exception {
+    String[] base = {"infer", "--model", "llama-4-maverick", "--accelerator", "h200-sxm", "--tp", "8", "--ep", "8",
+        "--attention-dp", "--weights", "fp8", "--kv-cache", "fp8", "--batch", "2048", "--input", "1000", "--output",
+        "1000", "--json"};
+    Run a2a = run(base);
+    assertThat(a2a.code()).as(a2a.err()).isZero();
+    JsonNode n = JSON.readTree(a2a.out());
+    assertThat(n.get("expertCommunication").asText()).isEqualTo("all-to-all");
+    assertThat(n.get("defaultsUsed").get("expert-communication").asText()).startsWith("all-to-all");
+    String[] gather = java.util.Arrays.copyOf(base, base.length + 2);
+    gather[base.length] = "--expert-communication";
+    gather[base.length + 1] = "all-gather";
+    Run g = run(gather);
+    assertThat(g.code()).as(g.err()).isZero();
+    JsonNode k = JSON.readTree(g.out());
+    assertThat(k.get("expertCommunication").asText()).isEqualTo("all-gather");
+    assertThat(k.get("defaultsUsed").has("expert-communication")).isFalse();
+    assertThat(k.get("tpotSeconds").asDouble()).isGreaterThan(n.get("tpotSeconds").asDouble());
+    Run bad = run("infer", "--model", "llama-4-maverick", "--accelerator", "h200-sxm", "--tp", "8", "--ep", "8",
+        "--attention-dp", "--weights", "fp8", "--expert-communication", "broadcast");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err().strip()).doesNotContain("\n")
+        .contains("--expert-communication must be all-to-all or all-gather, was \"broadcast\"");
+    Run without = run("infer", "--model", "llama-4-maverick", "--accelerator", "h200-sxm", "--tp", "8", "--ep", "8",
+        "--weights", "fp8", "--expert-communication", "all-gather");
+    assertThat(without.code()).isEqualTo(2);
+    assertThat(without.err()).contains("--expert-communication applies with --attention-dp");
+  }
+
   @Test
   void badExpertParallelInputIsOneLineNamingTheOption() {
     Run dp = run("infer", "--model", "deepseek-v3", "--accelerator", "h200-sxm", "--tp", "8", "--ep", "4",

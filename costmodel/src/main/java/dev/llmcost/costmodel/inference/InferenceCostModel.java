@@ -213,6 +213,7 @@ public final class InferenceCostModel {
             && a.attentionDataParallel() == b.attentionDataParallel()
             && a.expertImbalance() == b.expertImbalance()
             && a.expertImbalanceGiven() == b.expertImbalanceGiven()
+            && a.expertCommunication() == b.expertCommunication()
             && a.weights().equals(b.weights())
             && a.overheads().equals(b.overheads()));
   }
@@ -613,6 +614,16 @@ public final class InferenceCostModel {
     dev.llmcost.costmodel.internal.efficiency.Microbenchmarks mb =
         dev.llmcost.costmodel.internal.efficiency.Microbenchmarks.bundled();
     boolean inside = s.ep() <= s.accelerator().scaleUpDomain();
+    if (s.expertCommunication() == ExpertCommunication.ALL_GATHER) {
+      return String.format(Locale.ROOT,
+          "attention data parallelism over %d GPUs: each attends for batch / %d sequences with whole attention,"
+              + " dense-MLP, shared-expert and head weights and holds only its sequences' KV cache; no"
+              + " all-reduce; each MoE layer all-gathers every rank's tokens (in the expert GEMMs' input type)"
+              + " and reduce-scatters the 16-bit outputs, ring collectives at the all-reduce's bandwidth, and its"
+              + " MoE kernels read and write every gathered token (TensorRT-LLM's fused MoE without an all-to-all:"
+              + " no multi-node NVLink, or ep <= top-k; not overlapped with compute)",
+          s.tp(), s.tp());
+    }
     return String.format(Locale.ROOT,
         "attention data parallelism over %d GPUs: each attends for batch / %d sequences with whole attention,"
             + " dense-MLP, shared-expert and head weights and holds only its sequences' KV cache; no"

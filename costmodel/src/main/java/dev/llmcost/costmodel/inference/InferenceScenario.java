@@ -40,6 +40,7 @@ public final class InferenceScenario {
   private final boolean attentionDataParallel;
   private final double expertImbalance;
   private final boolean expertImbalanceGiven;
+  private final ExpertCommunication expertCommunication;
 
   /** The default memory reserve: 10% of device memory. */
   public static final double DEFAULT_RESERVE = 0.10;
@@ -101,7 +102,8 @@ public final class InferenceScenario {
       int ep,
       boolean attentionDataParallel,
       double expertImbalance,
-      boolean expertImbalanceGiven) {
+      boolean expertImbalanceGiven,
+      ExpertCommunication expertCommunication) {
     if (model.kind() != ArchitectureKind.DECODER_ONLY) {
       throw new IllegalArgumentException(
           "model must be a decoder-only transformer to generate tokens, was "
@@ -185,6 +187,7 @@ public final class InferenceScenario {
     this.attentionDataParallel = attentionDataParallel;
     this.expertImbalance = expertImbalance;
     this.expertImbalanceGiven = expertImbalanceGiven;
+    this.expertCommunication = expertCommunication;
   }
 
   /**
@@ -248,6 +251,7 @@ public final class InferenceScenario {
     private int ep = 1;
     private boolean attentionDataParallel;
     private double expertImbalance = Double.NaN;
+    private ExpertCommunication expertCommunication = ExpertCommunication.ALL_TO_ALL;
     /** The default imbalance of the scenario this builder copies, reused while model and ep stay its own. */
     private double copiedDefault = Double.NaN;
     private @Nullable InferenceScenario copiedFrom;
@@ -281,6 +285,7 @@ public final class InferenceScenario {
       attentionDataParallel = s.attentionDataParallel;
       expertImbalance = s.expertImbalanceGiven ? s.expertImbalance : Double.NaN;
       copiedDefault = s.expertImbalanceGiven ? Double.NaN : s.expertImbalance;
+      expertCommunication = s.expertCommunication;
       copiedFrom = s;
     }
 
@@ -371,7 +376,7 @@ public final class InferenceScenario {
     /**
      * Sets attention data parallelism (default off): each of the {@code tp} GPUs attends for its own
      * {@code batch / tp} sequences with whole attention, dense-MLP, shared-expert and head weights,
-     * and the MoE layers exchange tokens by all-to-all (DeepSeek-V3 §3.4, SGLang's
+     * and the MoE layers exchange tokens by all-to-all or all-gather ({@link #expertCommunication}) (DeepSeek-V3 §3.4, SGLang's
      * {@code --enable-dp-attention}, TensorRT-LLM's {@code enable_attention_dp}); needs {@code ep =
      * tp}.
      */
@@ -392,6 +397,15 @@ public final class InferenceScenario {
         throw new IllegalArgumentException("expertImbalance must be a number >= 1, was NaN");
       }
       this.expertImbalance = value;
+      return this;
+    }
+
+    /**
+     * Sets how the MoE layers of an attention-data-parallel deployment exchange tokens (default
+     * {@link ExpertCommunication#ALL_TO_ALL}); without attention data parallelism it is unused.
+     */
+    public Builder expertCommunication(ExpertCommunication value) {
+      this.expertCommunication = Objects.requireNonNull(value, "expertCommunication");
       return this;
     }
 
@@ -418,7 +432,8 @@ public final class InferenceScenario {
           ep,
           attentionDataParallel,
           Double.isNaN(expertImbalance) ? defaultImbalance() : expertImbalance,
-          !Double.isNaN(expertImbalance));
+          !Double.isNaN(expertImbalance),
+          expertCommunication);
     }
 
     /** Returns the default imbalance, the copied scenario's when model and ep are unchanged (no recomputation per batch). */
@@ -519,6 +534,11 @@ public final class InferenceScenario {
     return expertImbalance;
   }
 
+  /** Returns how the MoE layers exchange tokens under attention data parallelism. */
+  public ExpertCommunication expertCommunication() {
+    return expertCommunication;
+  }
+
   /** Returns whether the routing imbalance was given to the builder (false: {@link #unbalancedImbalance}). */
   public boolean expertImbalanceGiven() {
     return expertImbalanceGiven;
@@ -572,17 +592,18 @@ public final class InferenceScenario {
         && Double.compare(memoryReserveFraction, o.memoryReserveFraction) == 0
         && ep == o.ep
         && attentionDataParallel == o.attentionDataParallel
-        && Double.compare(expertImbalance, o.expertImbalance) == 0;
+        && Double.compare(expertImbalance, o.expertImbalance) == 0
+        && expertCommunication == o.expertCommunication;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(model, accelerator, tp, pp, weights, kvCache, batch, inputTokens, outputTokens, attention, overheads, memoryReserveFraction, ep,
-        attentionDataParallel, expertImbalance);
+        attentionDataParallel, expertImbalance, expertCommunication);
   }
 
   @Override
   public String toString() {
-    return "InferenceScenario[model=" + model + ", accelerator=" + accelerator + ", tp=" + tp + ", pp=" + pp + ", weights=" + weights + ", kvCache=" + kvCache + ", batch=" + batch + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", ep=" + ep + ", attentionDataParallel=" + attentionDataParallel + ", expertImbalance=" + expertImbalance + "]";
+    return "InferenceScenario[model=" + model + ", accelerator=" + accelerator + ", tp=" + tp + ", pp=" + pp + ", weights=" + weights + ", kvCache=" + kvCache + ", batch=" + batch + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", ep=" + ep + ", attentionDataParallel=" + attentionDataParallel + ", expertImbalance=" + expertImbalance + ", expertCommunication=" + expertCommunication + "]";
   }
 }

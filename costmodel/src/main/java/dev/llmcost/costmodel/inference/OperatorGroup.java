@@ -24,7 +24,9 @@ public enum OperatorGroup {
   OVERHEAD,
   /**
    * Expert-parallel all-to-all of MoE layers under attention data parallelism: each token's top-k
-   * copies dispatched to the GPUs holding their experts and the outputs combined back.
+   * copies dispatched to the GPUs holding their experts and the outputs combined back (or, with
+   * {@link ExpertCommunication#ALL_GATHER}, every rank's tokens gathered and the outputs
+   * reduce-scattered).
    */
   EP_ALL_TO_ALL,
   /**

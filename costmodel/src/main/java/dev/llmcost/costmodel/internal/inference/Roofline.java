@@ -83,6 +83,8 @@ public final class Roofline {
   private final double imbalance;
   private final int localExperts;
   private final double dispatchBytes;
+  private final double gatherBytes;
+  private final boolean allGather;
   private final double a2aUpBandwidth;
   private final double a2aOutBandwidth;
   private final double a2aUpLatency;
@@ -168,6 +170,8 @@ public final class Roofline {
    * @param attentionDataParallel whether attention, dense MLPs, shared experts and the head run
    *     data-parallel over the {@code tp} GPUs ({@code ep = tp})
    * @param imbalance tokens of the busiest expert-parallel rank over the mean, at least 1
+   * @param allGather whether the MoE layers under attention data parallelism gather every rank's
+   *     tokens and reduce-scatter the outputs (TensorRT-LLM's fallback) instead of an all-to-all
    */
   public Roofline(
       ModelArchitecture model,
@@ -182,8 +186,10 @@ public final class Roofline {
       EfficiencyProfile profile,
       int ep,
       boolean attentionDataParallel,
-      double imbalance) {
+      double imbalance,
+      boolean allGather) {
     this.profile = profile;
+    this.allGather = allGather;
     this.tp = tp;
     this.pp = pp;
     this.ep = ep;
@@ -250,6 +256,9 @@ public final class Roofline {
     // DeepEP dispatches in FP8 when the expert GEMMs take FP8 (or FP4) inputs, else in 16 bits;
     // combine is always 16-bit
     this.dispatchBytes = fp8Math || fp4Math ? 1 : 2;
+    // TensorRT-LLM quantizes the MoE input before its all-gather: FP8 per tensor (1 byte) or NVFP4
+    // (half a byte plus one 8-bit scale per 16 values), else 16 bits
+    this.gatherBytes = fp4Math ? 0.5 + 1.0 / 16 : fp8Math ? 1 : 2;
 
     // attention projections, per GPU
     double ropeWidth;
@@ -502,7 +511,7 @@ public final class Roofline {
       }
       t += routedExperts(out, tokens);
       if (share < 1) {
-        t += allToAll(out, local);
+        t += allGather ? allGatherReduceScatter(out, tokens) : allToAll(out, local);
       }
     }
     double elementwise =
@@ -622,6 +631,25 @@ public final class Roofline {
       seconds = 2 * a2aOutLatency + Math.max(off * bytes / a2aOutBandwidth, (1 - off) * bytes / a2aUpBandwidth);
     }
     return add(out, G_ALL_TO_ALL, 0, bytes * moeLayers, 0, 0, seconds * moeLayers);
+  }
+
+  /**
+   * Costs the all-gather and reduce-scatter that replace the all-to-all of the MoE layers when the
+   * engine has no all-to-all ({@link dev.llmcost.costmodel.inference.ExpertCommunication#ALL_GATHER}):
+   * every GPU receives the other ranks' share {@code (tp − 1)/tp} of the pass's {@code tokens},
+   * quantized to the expert GEMMs' input type, and sends as much back in 16 bits for the reduction;
+   * each is a ring collective of {@code tp − 1} steps at the all-reduce's bus bandwidth (NCCL's
+   * all-gather and reduce-scatter move {@code (n − 1)/n} of the data over each link). The fused MoE
+   * kernel also reads every gathered token and writes a 16-bit output row for each (the rows of
+   * other experts' tokens are zeros the reduce-scatter sums). Not overlapped with compute.
+   */
+  private double allGatherReduceScatter(double @Nullable [] out, double tokens) {
+    double moved = (tp - 1.0) / tp * tokens * hidden * (gatherBytes + act);
+    double seconds = 2 * (tp - 1) * latency + moved / allReduceBandwidth;
+    double kernelBytes = tokens * hidden * (gatherBytes + act);
+    double kernel = add(out, G_EXPERTS, 0, kernelBytes * moeLayers, 0, kernelBytes / bandwidth * moeLayers,
+        kernelBytes / bandwidth * moeLayers);
+    return kernel + add(out, G_ALL_TO_ALL, 0, moved * moeLayers, 0, 0, seconds * moeLayers);
   }
 
   /**

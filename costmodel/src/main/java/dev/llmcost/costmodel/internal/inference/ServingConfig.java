@@ -9,6 +9,7 @@ import dev.llmcost.core.model.ParameterCounts;
 import dev.llmcost.core.model.QuantizationScheme;
 import dev.llmcost.core.model.WeightMemory;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
+import dev.llmcost.costmodel.inference.ExpertCommunication;
 import dev.llmcost.costmodel.inference.InferenceCalibration;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.KvCacheSize;
@@ -70,7 +71,8 @@ public final class ServingConfig {
             profile,
             s.ep(),
             s.attentionDataParallel(),
-            s.expertImbalance());
+            s.expertImbalance(),
+            s.expertCommunication() == ExpertCommunication.ALL_GATHER);
     this.weightBytes = weightsPerGpu(s.model(), s.weights(), counts, tp, pp, attnTp, s.ep());
     this.capacity = s.accelerator().memory().bytes();
     this.reserve = (long) Math.ceil(capacity * s.memoryReserveFraction());
