@@ -32,6 +32,10 @@ package dev.llmcost.costmodel.internal.training;
  *       al. 2024) and {@code (p/2−1)(F&B+B−3W)} for DualPipe (DeepSeek-V3 Table 2, with {@code p+1}
  *       micro-batches in flight and two copies of the stage's parameters), optimizer step as memory
  *       traffic.
+ *   <li>Loss: the output head's GEMMs, then the cross entropy over the rank's vocabulary shard as memory
+ *       traffic per logit: {@link #FUSED_LOSS_BYTES_PER_LOGIT} for a fused kernel, {@link
+ *       #UNFUSED_LOSS_BYTES_PER_LOGIT} for Megatron's unfused vocab-parallel cross entropy (counted from
+ *       its code; {@code TrainingJob.crossEntropyFusion}).
  *   <li>Overlap as Megatron-Core schedules it: with ZeRO 0–2 and data-parallel overlap on, gradients
  *       are reduced in buckets of {@link #bucketParameters} as the last micro-batch's backward
  *       produces them and (distributed optimizer) parameters all-gathered bucket by bucket before
