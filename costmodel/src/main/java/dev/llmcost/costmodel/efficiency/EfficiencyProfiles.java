@@ -55,9 +55,10 @@ public final class EfficiencyProfiles {
    * {@link #FITTED_OVERLAP_EFFICIENCY}. (194 µs until version 0.1.0's fitter moved from
    * commons-math3 to llmcost's own Levenberg–Marquardt: commons-math3's optimiser, with the box
    * enforced by clamping each trial point, stopped at a point whose squared log error was 0.025369;
-   * the bounded fitter reaches the minimum, 0.025360, at 214.5 µs.)
+   * the bounded fitter reaches the minimum, 0.025360, at 214.5 µs; 206.5 µs since the calibration runs of
+   * Megatron-LM 2021/2022 and MT-NLG cost Megatron's unfused cross entropy, {@code loss_fusion false}.)
    */
-  public static final double FITTED_LAYER_OVERHEAD_SECONDS = 214.5e-6;
+  public static final double FITTED_LAYER_OVERHEAD_SECONDS = 206.5e-6;
 
   /**
    * The fraction of their microbenchmark rates that GEMMs and fused attention sustain in a training

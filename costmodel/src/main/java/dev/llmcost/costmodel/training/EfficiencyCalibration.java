@@ -45,7 +45,9 @@ import org.jspecify.annotations.Nullable;
  * gradient all-reduce, and the interleaved schedule (which §5.1 says was used) with the fewest
  * chunks (smallest divisor above 1 of the layers per stage); Korthikanti Table 4 runs use the
  * interleaving of Calculon's validation files; MT-NLG runs use DeepSpeed's pipeline, which sends
- * whole activations (no scatter/gather) and reduces gradients after the flush; the H100
+ * whole activations (no scatter/gather) and reduces gradients after the flush; the Megatron-LM and
+ * MT-NLG runs compute the loss with Megatron's unfused vocab-parallel cross entropy ({@code loss_fusion}
+ * false, {@link TrainingJob#crossEntropyFusion()}), the llm-foundry runs with its default fused kernel; the H100
  * llm-foundry cluster is assumed to have a 400 Gb/s NIC per GPU (the A100 tables state 1600 Gb/s
  * per node).
  */

@@ -350,6 +350,12 @@ public final class TrainingEstimate {
                 ? "; eager mode: RMSNorm, rotary and SiLU-product as separate kernels (their memory traffic counted"
                     + " from torchtitan's Llama code)"
                 : ""));
+    a.add(job.crossEntropyFusion()
+        ? "loss: one fused cross-entropy kernel, " + (int) Evaluator.FUSED_LOSS_BYTES_PER_LOGIT
+            + " bytes of memory traffic per logit (the default)"
+        : "loss: Megatron's unfused vocab-parallel cross entropy, " + (int) Evaluator.UNFUSED_LOSS_BYTES_PER_LOGIT
+            + " bytes of memory traffic per logit (fp32 copy, max, subtract, exp, sum, normalise; backward scale and"
+            + " cast)");
     a.add(job.attention() != TrainingAttentionKernel.UNFUSED
         ? "FlashAttention: scores never stored, masked causal blocks skipped, backward 2.5× the forward FLOPs"
         : "unfused attention: the s×s scores are stored and computed in full under the causal mask; softmax"

@@ -39,6 +39,7 @@ public final class TrainingJob {
   private final double tensorParallelOverlap;
   private final boolean pipelineScatterGather;
   private final boolean pipelineOverlap;
+  private final boolean crossEntropyFusion;
   private final FlopsAccounting accounting;
   private final boolean causalAttentionFlops;
   private final boolean multiTokenPrediction;
@@ -91,6 +92,7 @@ public final class TrainingJob {
       double tensorParallelOverlap,
       boolean pipelineScatterGather,
       boolean pipelineOverlap,
+      boolean crossEntropyFusion,
       FlopsAccounting accounting,
       boolean causalAttentionFlops,
       boolean multiTokenPrediction,
@@ -141,6 +143,7 @@ public final class TrainingJob {
     this.tensorParallelOverlap = tensorParallelOverlap;
     this.pipelineScatterGather = pipelineScatterGather;
     this.pipelineOverlap = pipelineOverlap;
+    this.crossEntropyFusion = crossEntropyFusion;
     this.accounting = accounting;
     this.causalAttentionFlops = causalAttentionFlops;
     this.multiTokenPrediction = multiTokenPrediction && model.multiTokenPredictionLayers() > 0;
@@ -319,6 +322,7 @@ public final class TrainingJob {
     private double tensorParallelOverlap;
     private boolean pipelineScatterGather = true;
     private boolean pipelineOverlap = true;
+    private boolean crossEntropyFusion = true;
     private FlopsAccounting accounting = FlopsAccounting.MATMUL_WEIGHTS;
     private boolean causalAttentionFlops;
     private boolean multiTokenPrediction = true;
@@ -353,6 +357,7 @@ public final class TrainingJob {
       tensorParallelOverlap = j.tensorParallelOverlap;
       pipelineScatterGather = j.pipelineScatterGather;
       pipelineOverlap = j.pipelineOverlap;
+      crossEntropyFusion = j.crossEntropyFusion;
       accounting = j.accounting;
       causalAttentionFlops = j.causalAttentionFlops;
       multiTokenPrediction = j.multiTokenPrediction || j.model.multiTokenPredictionLayers() == 0;
@@ -495,6 +500,18 @@ public final class TrainingJob {
       return this;
     }
 
+    /**
+     * Sets whether the loss over the vocabulary runs as one fused kernel (the default: Megatron-Core's
+     * {@code --cross-entropy-loss-fusion}, Transformer Engine's parallel cross entropy, llm-foundry's
+     * {@code fused_crossentropy}) or, with {@code false}, as Megatron's unfused vocab-parallel cross
+     * entropy, which Megatron-LM until Megatron-Core 0.8 (without that flag) and Megatron-DeepSpeed
+     * run: about 52 bytes of memory traffic per logit against 16 ({@link #crossEntropyFusion()}).
+     */
+    public Builder crossEntropyFusion(boolean value) {
+      this.crossEntropyFusion = value;
+      return this;
+    }
+
     /** Sets the model-FLOP accounting. */
     public Builder accounting(FlopsAccounting value) {
       this.accounting = value;
@@ -633,6 +650,7 @@ public final class TrainingJob {
           tensorParallelOverlap,
           pipelineScatterGather,
           pipelineOverlap,
+          crossEntropyFusion,
           accounting,
           causalAttentionFlops,
           multiTokenPrediction,
@@ -745,6 +763,19 @@ public final class TrainingJob {
     return pipelineOverlap;
   }
 
+  /**
+   * Returns whether the loss over the vocabulary runs as one fused kernel (16 bytes of memory
+   * traffic per logit of a micro-batch: the fp32 logits read and written once forward and once
+   * backward) rather than as Megatron's unfused vocab-parallel cross entropy (52 bytes per logit:
+   * {@code megatron/core/tensor_parallel/cross_entropy.py} at {@code core_r0.8.0}, as Megatron-LM
+   * 2021 and Megatron-DeepSpeed: the 16-bit logits copied to fp32 (2 + 4), the maximum (4), the
+   * subtraction (8), the exponential (8), the sum (4) and the normalisation (8) forward; the scaling
+   * by the loss gradient (8) and the cast back to 16 bits (6) backward).
+   */
+  public boolean crossEntropyFusion() {
+    return crossEntropyFusion;
+  }
+
   /** Returns which operations model FLOPs count. */
   public FlopsAccounting accounting() {
     return accounting;
@@ -813,6 +844,7 @@ public final class TrainingJob {
         && framework == o.framework
         && pipelineScatterGather == o.pipelineScatterGather
         && pipelineOverlap == o.pipelineOverlap
+        && crossEntropyFusion == o.crossEntropyFusion
         && Objects.equals(accounting, o.accounting)
         && causalAttentionFlops == o.causalAttentionFlops
         && multiTokenPrediction == o.multiTokenPrediction
@@ -825,11 +857,11 @@ public final class TrainingJob {
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, framework);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, framework);
   }
 
   @Override
   public String toString() {
-    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", framework=" + framework + "]";
+    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", framework=" + framework + "]";
   }
 }

@@ -52,7 +52,8 @@ import java.util.function.BiFunction;
  *       dp_overlap} [true], {@code tp_overlap} [0: the fraction of tensor-parallel communication run
  *       decomposed beside the matmuls, {@link TrainingJob#tensorParallelOverlap()}], {@code framework}
  *       [megatron; or pytorch-native, pytorch-eager, {@link TrainingFramework}], {@code scatter_gather} [true],
- *       {@code p2p_overlap} [true: the interleaved schedule overlaps pipeline sends with compute], {@code mtp}
+ *       {@code p2p_overlap} [true: the interleaved schedule overlaps pipeline sends with compute], {@code loss_fusion} [true: the loss runs as one fused kernel; false: Megatron's unfused
+ *       vocab-parallel cross entropy, {@link TrainingJob#crossEntropyFusion()}], {@code mtp}
  *       [true: the model's multi-token-prediction modules, if it has any, are trained], {@code ep_overlap}
  *       [false: expert-parallel all-to-alls not overlapped], {@code assumed}, {@code source}.
  * </ul>
@@ -337,6 +338,7 @@ public final class TrainingRuns {
             .framework(TrainingFramework.parse(text(t, i, "framework", "megatron", null)))
             .pipelineScatterGather(bool(text(t, i, "scatter_gather", "true", null), "scatter_gather"))
             .pipelineOverlap(bool(text(t, i, "p2p_overlap", "true", null), "p2p_overlap"))
+            .crossEntropyFusion(bool(text(t, i, "loss_fusion", "true", null), "loss_fusion"))
             .multiTokenPrediction(bool(text(t, i, "mtp", "true", null), "mtp"))
             .expertParallelOverlap(bool(text(t, i, "ep_overlap", "false", null), "ep_overlap"));
     int shardGroup = optionalInt(t, i, "shard_group", 0);

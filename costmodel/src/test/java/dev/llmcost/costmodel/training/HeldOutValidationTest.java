@@ -42,7 +42,8 @@ class HeldOutValidationTest {
   /** Held-out median (issue 12's fifth pass, every branch merged: see the printed table). */
   static final double HELD_OUT_MEDIAN_BOUND = 0.092;
 
-  static final double ALL_ROWS_MEDIAN_BOUND = 0.079;
+  /** 7.7% once BLOOM's Omni-Path network and the unfused Megatron cross entropy are costed (7.8% before). */
+  static final double ALL_ROWS_MEDIAN_BOUND = 0.078;
 
   static final double TORCHTITAN_MEDIAN_BOUND = 0.06;
 
@@ -62,7 +63,25 @@ class HeldOutValidationTest {
    */
   static final double LOPO_MEGATRON_BRIDGE_MEDIAN_BOUND = 0.20;
 
-  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.49;
+  /**
+   * Loosened from 0.49 to 0.55 (54.1%): the worst row is the Qwen3-30B-A3B H100 FP8 row (+90% with the
+   * bundled profiles, its MoE cost not modelled), and its leave-one-out error follows the layer overhead the
+   * other publications choose (scaled 9.5× for MoE layers). Costing BLOOM's 4 × 100 Gb/s Omni-Path network
+   * and the Megatron-LM README runs' unfused cross entropy made those publications slower, so the refit
+   * without Megatron-Bridge settles at 423 µs instead of 468 µs and that row comes out faster still.
+   */
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.55;
+
+  /**
+   * Leave-one-publication-out median and worst row of the Megatron-LM README weak-scaling table (12.6% and
+   * 20.8% with its unfused cross entropy costed; 13.1% and 29.5% before).
+   */
+  static final double LOPO_MEGATRON_README_MEDIAN_BOUND = 0.13;
+
+  static final double LOPO_MEGATRON_README_WORST_BOUND = 0.21;
+
+  /** BLOOM-176B's leave-one-out error (20.4% on Jean Zay's Omni-Path network; 28.9% on an assumed DGX network). */
+  static final double LOPO_BLOOM_WORST_BOUND = 0.21;
 
   static final double LOPO_TORCHTITAN_MEDIAN_BOUND = 0.055;
 
@@ -301,6 +320,9 @@ class HeldOutValidationTest {
     assertThat(medianOf.get("torchtitan-2024")).isLessThanOrEqualTo(LOPO_TORCHTITAN_MEDIAN_BOUND);
     assertThat(medianOf.get("megatron-bridge-perf")).isLessThanOrEqualTo(LOPO_MEGATRON_BRIDGE_MEDIAN_BOUND);
     assertThat(worstOf.get("megatron-bridge-perf")).isLessThanOrEqualTo(LOPO_MEGATRON_BRIDGE_WORST_BOUND);
+    assertThat(medianOf.get("megatron-lm-readme-2024")).isLessThanOrEqualTo(LOPO_MEGATRON_README_MEDIAN_BOUND);
+    assertThat(worstOf.get("megatron-lm-readme-2024")).isLessThanOrEqualTo(LOPO_MEGATRON_README_WORST_BOUND);
+    assertThat(worstOf.get("bloom-tr11-2022")).isLessThanOrEqualTo(LOPO_BLOOM_WORST_BOUND);
     // the shared layer overhead each publication would choose on its own: where the publications
     // disagree, a publication's leave-one-out error is set by the others' choice, not its own
     System.out.printf(Locale.ROOT, "%nlayer overhead each publication would fit on its own (overlap as bundled):%n");

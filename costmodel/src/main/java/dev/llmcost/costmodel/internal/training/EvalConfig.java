@@ -71,6 +71,8 @@ public final class EvalConfig {
   public boolean scatterGather = true;
   /** Whether the interleaved schedule overlaps pipeline sends and receives with each chunk's compute. */
   public boolean pipelineOverlap = true;
+  /** Whether the loss over the vocabulary runs as one fused kernel (else Megatron's unfused cross entropy). */
+  public boolean crossEntropyFusion = true;
   /** Bytes per low-precision weight. */
   public double weightBytes = 2;
   /** Bytes per gradient element kept through the step. */
@@ -153,6 +155,7 @@ public final class EvalConfig {
     eagerElementwise = o.eagerElementwise;
     scatterGather = o.scatterGather;
     pipelineOverlap = o.pipelineOverlap;
+    crossEntropyFusion = o.crossEntropyFusion;
     weightBytes = o.weightBytes;
     gradientBytes = o.gradientBytes;
     masterBytes = o.masterBytes;

@@ -32,6 +32,10 @@ package dev.llmcost.costmodel.internal.training;
  *       al. 2024) and {@code (p/2−1)(F&B+B−3W)} for DualPipe (DeepSeek-V3 Table 2, with {@code p+1}
  *       micro-batches in flight and two copies of the stage's parameters), optimizer step as memory
  *       traffic.
+ *   <li>Loss: the output head's GEMMs, then the cross entropy over the rank's vocabulary shard as memory
+ *       traffic per logit: {@link #FUSED_LOSS_BYTES_PER_LOGIT} for a fused kernel, {@link
+ *       #UNFUSED_LOSS_BYTES_PER_LOGIT} for Megatron's unfused vocab-parallel cross entropy (counted from
+ *       its code; {@code TrainingJob.crossEntropyFusion}).
  *   <li>Overlap as Megatron-Core schedules it: with ZeRO 0–2 and data-parallel overlap on, gradients
  *       are reduced in buckets of {@link #bucketParameters} as the last micro-batch's backward
  *       produces them and (distributed optimizer) parameters all-gathered bucket by bucket before
@@ -91,6 +95,24 @@ public final class Evaluator {
    * grouped GEMM from them), a device-to-host synchronisation that drains the launch queue.
    */
   public static final double MOE_LAYER_KERNEL_RATIO = 9.5;
+
+  /**
+   * Memory traffic of a fused cross-entropy kernel per logit of a micro-batch, bytes: the fp32
+   * logits read and written once in the forward pass and once in the backward pass.
+   */
+  public static final double FUSED_LOSS_BYTES_PER_LOGIT = 16;
+
+  /**
+   * Memory traffic of Megatron's unfused vocab-parallel cross entropy per logit of a micro-batch,
+   * bytes, counted from {@code megatron/core/tensor_parallel/cross_entropy.py} at Megatron-LM tag
+   * {@code core_r0.8.0} (the path taken without {@code --cross-entropy-loss-fusion}; Megatron-LM
+   * 2021 and Megatron-DeepSpeed run the same operations): forward, the 16-bit logits copied to fp32
+   * ({@code .float()}: 2 + 4), the maximum (4), the in-place subtraction (8), exponential (8), the
+   * sum (4) and the in-place normalisation to the softmax kept for the backward (8); backward, the
+   * in-place scaling by the loss gradient (8) and the cast back to 16 bits for the output layer's
+   * GEMMs (4 + 2).
+   */
+  public static final double UNFUSED_LOSS_BYTES_PER_LOGIT = 52;
 
   /**
    * Evaluates memory, FLOPs and time of {@code c} into {@code out}.
@@ -790,7 +812,8 @@ public final class Evaluator {
     // layers, and Megatron-Core's output layer is not one; torchtitan's float8 conversion skips the
     // "output" projection), so its GEMMs run at the 16-bit peak and GEMM curve
     l.headCompute = 3 * gemm16(hw, 2 * tokens * h * vocabShard, tokens, h, vocabShard);
-    l.headMemory = (16.0 * tokens * vocabShard + 3 * e * tokens * h) / bw;
+    double lossBytes = c.crossEntropyFusion ? FUSED_LOSS_BYTES_PER_LOGIT : UNFUSED_LOSS_BYTES_PER_LOGIT;
+    l.headMemory = (lossBytes * tokens * vocabShard + 3 * e * tokens * h) / bw;
     l.linear = linear;
     l.opRecomputed = opRecomputed;
     l.attnFwd = attnFwd;

@@ -65,6 +65,7 @@ public final class JobMapping {
     c.eagerElementwise = job.framework() == TrainingFramework.PYTORCH_EAGER;
     c.scatterGather = job.pipelineScatterGather();
     c.pipelineOverlap = job.pipelineOverlap();
+    c.crossEntropyFusion = job.crossEntropyFusion();
     c.weightBytes = r.weightBytes();
     c.gradientBytes = r.gradientBytes();
     c.masterBytes = r.masterWeightBytes();
