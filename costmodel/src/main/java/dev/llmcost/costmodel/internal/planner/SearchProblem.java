@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -64,8 +65,10 @@ public final class SearchProblem {
     hardware = new HardwareConstants[gpuCounts.length];
     for (int i = 0; i < gpuCounts.length; i++) {
       clusters[i] = r.clusterOf(gpuCounts[i]);
-      hardware[i] = JobMapping.hardware(clusters[i], recipe.precision(), recipe.framework(), new HardwareConstants());
     }
+    // the first GPU count's hardware constants now (the memory limit), the others' in the parallel
+    // part of the set-up, beside the partitions
+    hardware[0] = JobMapping.hardware(clusters[0], recipe.precision(), recipe.framework(), new HardwareConstants());
     base = JobMapping.config(recipe, new EvalConfig());
     SearchSpace space = r.space();
     boolean flash = recipe.attention() != TrainingAttentionKernel.UNFUSED;
@@ -87,7 +90,7 @@ public final class SearchProblem {
     objective = r.objective().ordinal();
     memoryLimit = hardware[0].memoryCapacity * (1 + 1e-9);
     microPruning = space.microBatches().isEmpty() || r.batchPolicy() == BatchPolicy.EXACT;
-    partitions = enumerate(r, model, clusters, gpuCounts, recomputes.length, crew);
+    partitions = enumerate(r, model, clusters, hardware, gpuCounts, recomputes.length, crew);
     long sum = 0;
     for (Partition p : partitions) {
       sum += p.total;
@@ -223,23 +226,52 @@ public final class SearchProblem {
   }
 
   private static int[] largestFirst(Partition[] parts) {
-    // sort (total, index) pairs packed in longs: totals fit 37 bits below 2^63 / 2^26 partitions
-    long[] packed = new long[parts.length];
-    int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, parts.length));
-    long cap = (1L << (63 - bits)) - 1;
-    for (int i = 0; i < parts.length; i++) {
-      packed[i] = (Math.min(parts[i].total, cap) << bits) | i;
+    // largest first by the bit length of the total (within a factor of two), canonical order
+    // within a length: a counting sort, linear in the partitions (it runs on the calling thread
+    // alone, between the parallel set-up and the search)
+    int[] start = new int[65];
+    for (Partition p : parts) {
+      start[bitLength(p.total)]++;
     }
-    java.util.Arrays.sort(packed);
+    int pos = 0;
+    for (int b = 64; b >= 0; b--) {
+      int c = start[b];
+      start[b] = pos;
+      pos += c;
+    }
     int[] order = new int[parts.length];
-    long mask = (1L << bits) - 1;
     for (int i = 0; i < parts.length; i++) {
-      order[i] = (int) (packed[parts.length - 1 - i] & mask);
+      order[start[bitLength(parts[i].total)]++] = i;
     }
     return order;
   }
 
-  /** The divisors of {@code n}, ascending (the set-up's memo, {@link Options#divisorsOf}, wraps this). */
+  private static int bitLength(long n) {
+    return 64 - Long.numberOfLeadingZeros(n);
+  }
+
+  /**
+   * The divisors of numbers asked for so far, kept for the process: a pure function of the number,
+   * and the set-up asks for the same GPU counts and quotients in every plan. Bounded: past
+   * {@link #DIVISOR_CACHE_SIZE} numbers, new ones are computed and not kept.
+   */
+  private static final ConcurrentHashMap<Integer, int[]> DIVISOR_CACHE = new ConcurrentHashMap<>();
+
+  private static final int DIVISOR_CACHE_SIZE = 1 << 14;
+
+  /** The divisors of {@code n} (at least 1), ascending; the array is shared: read only. */
+  static int[] divisorsCached(int n) {
+    int[] d = DIVISOR_CACHE.get(n);
+    if (d == null) {
+      d = divisorArray(n);
+      if (DIVISOR_CACHE.size() < DIVISOR_CACHE_SIZE) {
+        DIVISOR_CACHE.putIfAbsent(n, d);
+      }
+    }
+    return d;
+  }
+
+  /** The divisors of {@code n}, ascending ({@link #divisorsCached} keeps them). */
   static int[] divisorArray(long n) {
     int count = 0;
     int[] small = new int[64];
@@ -292,8 +324,8 @@ public final class SearchProblem {
    * enough splits (each thread with its own {@link Options} caches), and finally concatenated in
    * split order and numbered: the same partitions in the same order on any number of threads.
    */
-  private static Partition[] enumerate(
-      PlanRequest r, ModelConstants m, Cluster[] clusters, int[] gpuCounts, int recomputeCount, @Nullable Crew crew) {
+  private static Partition[] enumerate(PlanRequest r, ModelConstants m, Cluster[] clusters, HardwareConstants[] hardware,
+      int[] gpuCounts, int recomputeCount, @Nullable Crew crew) {
     SearchSpace s = r.space();
     int layers = m.layers;
     List<Integer> etpList = s.expertTensorParallel();
@@ -329,12 +361,21 @@ public final class SearchProblem {
     int[] split = splits;
     Partition[][] perSplit = new Partition[n][];
     Thread caller = Thread.currentThread();
-    Crew.forEach(crew, n, PARALLEL_SPLITS_FROM, () -> {
+    // pieces: the hardware constants of each GPU count after the first, then the splits
+    int moreCounts = gpuCounts.length - 1;
+    TrainingJob recipe = r.recipe();
+    Crew.forEach(crew, moreCounts + n, PARALLEL_SPLITS_FROM, () -> {
       // the calling thread keeps the caches it filled listing the splits; each helper has its own
       Options options = Thread.currentThread() == caller ? shared : new Options(r, layers, recomputeCount);
       List<Partition> out = new ArrayList<>();
       List<int[]> experts = new ArrayList<>();
-      return i -> {
+      return piece -> {
+        if (piece < moreCounts) {
+          int c = piece + 1;
+          hardware[c] = JobMapping.hardware(clusters[c], recipe.precision(), recipe.framework(), new HardwareConstants());
+          return;
+        }
+        int i = piece - moreCounts;
         out.clear();
         int gi = split[3 * i];
         enumerateSplit(r, m, options, gi, gpuCounts[gi], clusters[gi].gpusPerNode(), split[3 * i + 1], split[3 * i + 2],
@@ -430,6 +471,10 @@ public final class SearchProblem {
     private final Map<Integer, List<Integer>> interleavings = new HashMap<>();
     /** Per (dp, pp, schedule): {micros, batches} and the virtual stages of each, or {@link #NONE} when none is valid. */
     private final Map<Long, Object[]> perPipeline = new HashMap<>();
+    /** Plain 1F1B only (shared, read-only). */
+    private static final int[] PLAIN = {1};
+    /** No virtual-stage setting (shared, read-only). */
+    private static final int[] NO_STAGES = {};
     /** Marks a (dp, pp, schedule) without a valid micro-batch in {@link #perPipeline}. */
     private static final Object[] NONE = {};
     private final boolean[] noSequenceParallel = {false};
@@ -438,8 +483,6 @@ public final class SearchProblem {
     private final boolean[] sequenceParallel;
 
     private final int recomputeCount;
-    /** Divisors of each number asked for (the same GPU counts and their quotients recur). */
-    private final Map<Integer, int[]> divisorMemo = new HashMap<>();
 
     Options(PlanRequest r, int layers, int recomputeCount) {
       this.r = r;
@@ -454,12 +497,7 @@ public final class SearchProblem {
 
     /** The divisors of {@code n}, ascending; the array is shared: read only. */
     int[] divisorsOf(int n) {
-      int[] d = divisorMemo.get(n);
-      if (d == null) {
-        d = divisorArray(n);
-        divisorMemo.put(n, d);
-      }
-      return d;
+      return divisorsCached(n);
     }
 
     private final int[] @Nullable [] scheduleFamilies = new int[3][];
@@ -609,25 +647,29 @@ public final class SearchProblem {
           && (pp == 1 || !family1f1b || s.schedules().contains(PipelineSchedule.ONE_F_ONE_B));
       List<int[]> kept = new ArrayList<>();
       List<int[]> keptVirtual = new ArrayList<>();
+      // the virtual stages of a micro-batch are one of two arrays (it can interleave or not),
+      // shared read-only by the micro-batches
+      int[] plainOnly = plain ? PLAIN : NO_STAGES;
+      int @Nullable [] interleaving = null;
       for (int[] mb : microBatch) {
         int perPipe = mb[1] / (mb[0] * dp);
         if (schedule == EvalConfig.SCHEDULE_DUALPIPE && perPipe % 2 != 0) {
           continue; // DualPipe feeds micro-batches from both ends in pairs
         }
-        boolean canInterleave = perPipe % pp == 0;
-        int n = (plain ? 1 : 0) + (canInterleave ? inter.size() : 0);
-        if (n == 0) {
-          continue;
-        }
-        int[] vs = new int[n];
-        int j = 0;
-        if (plain) {
-          vs[j++] = 1;
-        }
-        if (canInterleave) {
-          for (int v : inter) {
-            vs[j++] = v;
+        boolean canInterleave = perPipe % pp == 0 && !inter.isEmpty();
+        if (canInterleave && interleaving == null) {
+          interleaving = new int[(plain ? 1 : 0) + inter.size()];
+          int j = 0;
+          if (plain) {
+            interleaving[j++] = 1;
           }
+          for (int v : inter) {
+            interleaving[j++] = v;
+          }
+        }
+        int[] vs = canInterleave ? interleaving : plainOnly;
+        if (vs.length == 0) {
+          continue;
         }
         kept.add(mb);
         keptVirtual.add(vs);
