@@ -36,6 +36,8 @@ public final class SearchProblem {
   final Cluster[] clusters;
   final HardwareConstants[] hardware;
   final Partition[] partitions;
+  /** The index of each (GPU count, tp, pp) split's first partition in {@link #partitions}. */
+  final int[] splitStart;
   /** Recomputation modes searched, as {@link EvalConfig} constants, ascending. */
   final int[] recomputes;
   final EvalConfig base;
@@ -90,13 +92,36 @@ public final class SearchProblem {
     objective = r.objective().ordinal();
     memoryLimit = hardware[0].memoryCapacity * (1 + 1e-9);
     microPruning = space.microBatches().isEmpty() || r.batchPolicy() == BatchPolicy.EXACT;
-    partitions = enumerate(r, model, clusters, hardware, gpuCounts, recomputes.length, crew);
+    Listing listing = enumerate(r, model, clusters, hardware, gpuCounts, recomputes.length, crew);
+    partitions = listing.partitions;
+    splitStart = listing.splitStart;
     long sum = 0;
-    for (Partition p : partitions) {
-      sum += p.total;
+    for (long[] totals : listing.totals) {
+      for (long t : totals) {
+        sum += t;
+      }
     }
     total = sum;
-    dispatchOrder = largestFirst(partitions);
+    dispatchOrder = largestFirst(listing.totals, partitions.length);
+  }
+
+  /**
+   * The partitions of every split in canonical order, where each split's start is, and each
+   * split's partition sizes in a primitive array: what the calling thread reads after the parallel
+   * set-up, without touching the partitions the helpers built (each such touch moves a cache line
+   * over from the helper's core).
+   */
+  private record Listing(Partition[] partitions, int[] splitStart, long[][] totals) {}
+
+  /**
+   * Returns the position of a partition in the canonical order (the partition's part of its
+   * configurations' keys).
+   *
+   * @param p a partition of this problem
+   * @return its index in {@link #partitions}
+   */
+  int indexOf(Partition p) {
+    return splitStart[p.split] + p.local;
   }
 
   /**
@@ -216,7 +241,7 @@ public final class SearchProblem {
           for (int r : recomputes) {
             for (boolean sp : p.sequenceParallel) {
               for (int v = 0; v < p.virtualStages[i].length; v++) {
-                visitor.accept(Keys.of(p.index, v, i, z, r, sp));
+                visitor.accept(Keys.of(indexOf(p), v, i, z, r, sp));
               }
             }
           }
@@ -225,13 +250,15 @@ public final class SearchProblem {
     }
   }
 
-  private static int[] largestFirst(Partition[] parts) {
+  private static int[] largestFirst(long[][] totalsPerSplit, int count) {
     // largest first by the bit length of the total (within a factor of two), canonical order
     // within a length: a counting sort, linear in the partitions (it runs on the calling thread
-    // alone, between the parallel set-up and the search)
+    // alone, between the parallel set-up and the search), over the splits' primitive arrays
     int[] start = new int[65];
-    for (Partition p : parts) {
-      start[bitLength(p.total)]++;
+    for (long[] totals : totalsPerSplit) {
+      for (long t : totals) {
+        start[bitLength(t)]++;
+      }
     }
     int pos = 0;
     for (int b = 64; b >= 0; b--) {
@@ -239,9 +266,12 @@ public final class SearchProblem {
       start[b] = pos;
       pos += c;
     }
-    int[] order = new int[parts.length];
-    for (int i = 0; i < parts.length; i++) {
-      order[start[bitLength(parts[i].total)]++] = i;
+    int[] order = new int[count];
+    int i = 0;
+    for (long[] totals : totalsPerSplit) {
+      for (long t : totals) {
+        order[start[bitLength(t)]++] = i++;
+      }
     }
     return order;
   }
@@ -324,7 +354,7 @@ public final class SearchProblem {
    * enough splits (each thread with its own {@link Options} caches), and finally concatenated in
    * split order and numbered: the same partitions in the same order on any number of threads.
    */
-  private static Partition[] enumerate(PlanRequest r, ModelConstants m, Cluster[] clusters, HardwareConstants[] hardware,
+  private static Listing enumerate(PlanRequest r, ModelConstants m, Cluster[] clusters, HardwareConstants[] hardware,
       int[] gpuCounts, int recomputeCount, @Nullable Crew crew) {
     SearchSpace s = r.space();
     int layers = m.layers;
@@ -360,6 +390,7 @@ public final class SearchProblem {
     }
     int[] split = splits;
     Partition[][] perSplit = new Partition[n][];
+    long[][] totals = new long[n][];
     Thread caller = Thread.currentThread();
     // pieces: the hardware constants of each GPU count after the first, then the splits
     int moreCounts = gpuCounts.length - 1;
@@ -378,29 +409,34 @@ public final class SearchProblem {
         int i = piece - moreCounts;
         out.clear();
         int gi = split[3 * i];
-        enumerateSplit(r, m, options, gi, gpuCounts[gi], clusters[gi].gpusPerNode(), split[3 * i + 1], split[3 * i + 2],
-            experts, out);
-        perSplit[i] = out.toArray(new Partition[0]);
+        enumerateSplit(r, m, options, i, gi, gpuCounts[gi], clusters[gi].gpusPerNode(), split[3 * i + 1],
+            split[3 * i + 2], experts, out);
+        Partition[] ps = out.toArray(new Partition[0]);
+        long[] t = new long[ps.length];
+        for (int j = 0; j < ps.length; j++) {
+          t[j] = ps[j].total;
+        }
+        perSplit[i] = ps;
+        totals[i] = t;
       };
     });
-    int total = 0;
-    for (Partition[] ps : perSplit) {
-      total += ps.length;
+    // concatenated in split order: the partitions' references only, each split's start recorded
+    int[] splitStart = new int[n];
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      splitStart[i] = count;
+      count += perSplit[i].length;
     }
-    Partition[] all = new Partition[total];
-    int k = 0;
-    for (Partition[] ps : perSplit) {
-      for (Partition p : ps) {
-        p.index = k;
-        all[k++] = p;
-      }
+    Partition[] all = new Partition[count];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(perSplit[i], 0, all, splitStart[i], perSplit[i].length);
     }
-    return all;
+    return new Listing(all, splitStart, totals);
   }
 
   /** Adds the partitions of one (GPU count, tp, pp) split to {@code out}, in canonical order. */
-  private static void enumerateSplit(PlanRequest r, ModelConstants m, Options options, int gi, int g, int nodeSize,
-      int tp, int pp, List<int[]> experts, List<Partition> out) {
+  private static void enumerateSplit(PlanRequest r, ModelConstants m, Options options, int splitIndex, int gi, int g,
+      int nodeSize, int tp, int pp, List<int[]> experts, List<Partition> out) {
     SearchSpace s = r.space();
     int seq = r.recipe().sequenceLength();
     List<Integer> etpList = s.expertTensorParallel();
@@ -445,7 +481,7 @@ public final class SearchProblem {
       for (int[] x : experts) {
         for (int shard : shardGroups) {
           for (int schedule : schedules) {
-            Partition p = options.partition(gi, g, tp, pp, cp, x[0], dp, x[1], shard, schedule);
+            Partition p = options.partition(splitIndex, out.size(), gi, g, tp, pp, cp, x[0], dp, x[1], shard, schedule);
             if (p != null) {
               out.add(p);
             }
@@ -699,7 +735,7 @@ public final class SearchProblem {
       return from;
     }
 
-    @Nullable Partition partition(int gi, int g, int tp, int pp, int cp, int ep, int dp, int etp, int shard,
+    @Nullable Partition partition(int splitIndex, int local, int gi, int g, int tp, int pp, int cp, int ep, int dp, int etp, int shard,
         int schedule) {
       int[] zeroStages = zeros(dp * cp == 1, shard > 0);
       if (zeroStages.length == 0) {
@@ -710,7 +746,7 @@ public final class SearchProblem {
         return null;
       }
       boolean[] sps = tp == 1 ? noSequenceParallel : sequenceParallel;
-      return new Partition(gi, g, tp, pp, cp, ep, dp, etp, shard, schedule, zeroStages, (int[]) mb[0],
+      return new Partition(splitIndex, local, gi, g, tp, pp, cp, ep, dp, etp, shard, schedule, zeroStages, (int[]) mb[0],
           (int[]) mb[1], (int[][]) mb[2], sps, (long[]) mb[tp == 1 ? 3 : 4]);
     }
   }
