@@ -153,7 +153,11 @@ public final class TrainingPlanner {
     if (out.leastMemoryKey() >= 0) {
       slot.putIfAbsent(out.leastMemoryKey(), slot.size());
     }
-    long[] keys = slot.keySet().stream().mapToLong(Long::longValue).toArray();
+    long[] keys = new long[slot.size()];
+    int filled = 0;
+    for (long k : slot.keySet()) {
+      keys[filled++] = k;
+    }
     TrainingEstimate[] estimates = new TrainingEstimate[keys.length];
     // the assumptions are formatted as one more piece of the same phase, beside the estimates
     int n = keys.length;

@@ -297,7 +297,14 @@ public final class Search {
     if (stopped) {
       throw new CancellationException("planner search cancelled");
     }
-    return Arrays.stream(workers).filter(w -> w != null).toArray(SearchWorker[]::new);
+    // a helper that arrived after the last partition was taken has no worker
+    int present = 0;
+    for (SearchWorker w : workers) {
+      if (w != null) {
+        workers[present++] = w;
+      }
+    }
+    return present == workers.length ? workers : Arrays.copyOf(workers, present);
   }
 
   private static void work(SearchProblem pb, int slot, SearchWorker w, SearchControl control) {

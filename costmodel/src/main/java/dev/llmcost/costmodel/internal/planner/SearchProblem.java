@@ -62,7 +62,10 @@ public final class SearchProblem {
     TrainingJob recipe = r.recipe();
     model = ModelConstants.of(recipe.model());
     List<Integer> counts = r.gpuCounts();
-    gpuCounts = counts.stream().mapToInt(Integer::intValue).toArray();
+    gpuCounts = new int[counts.size()];
+    for (int i = 0; i < gpuCounts.length; i++) {
+      gpuCounts[i] = counts.get(i);
+    }
     clusters = new Cluster[gpuCounts.length];
     hardware = new HardwareConstants[gpuCounts.length];
     for (int i = 0; i < gpuCounts.length; i++) {
