@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -154,9 +153,24 @@ public final class TrainingPlanner {
     if (out.leastMemoryKey() >= 0) {
       slot.putIfAbsent(out.leastMemoryKey(), slot.size());
     }
-    long[] keys = slot.keySet().stream().mapToLong(Long::longValue).toArray();
+    long[] keys = new long[slot.size()];
+    int filled = 0;
+    for (long k : slot.keySet()) {
+      keys[filled++] = k;
+    }
     TrainingEstimate[] estimates = new TrainingEstimate[keys.length];
-    Crew.forEach(crew, keys.length, PARALLEL_ESTIMATES_FROM, () -> i -> estimates[i] = model.estimate(problem.job(keys[i])));
+    // the assumptions are formatted as one more piece of the same phase, beside the estimates
+    int n = keys.length;
+    List<?>[] notes = new List<?>[1];
+    Crew.forEach(crew, n + 1, PARALLEL_ESTIMATES_FROM, () -> i -> {
+      if (i == n) {
+        notes[0] = assumptions(request, problem, out);
+      } else {
+        estimates[i] = model.estimate(problem.job(keys[i]));
+      }
+    });
+    @SuppressWarnings("unchecked")
+    List<String> assumptions = (List<String>) notes[0];
     List<TrainingEstimate> best = new ArrayList<>();
     for (long k : bestKeys) {
       best.add(estimates[slot.get(k)]);
@@ -169,27 +183,47 @@ public final class TrainingPlanner {
     long searched = out.evaluated() + out.pruned();
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Plan(request, best, front, costFront, searched, out.evaluated(), out.pruned(), out.feasible(), seconds,
-        least, assumptions(request, problem, out));
+        least, assumptions);
   }
 
   /**
-   * Below this many distinct configurations returned, their estimates are made on the calling
-   * thread: starting a helper thread costs about as much as a few estimates.
+   * From this many pieces (the distinct configurations returned, each estimated, and the
+   * assumptions, formatted) the last phase is shared with the helper threads when the plan has
+   * them: they are already running (spinning since the search), so handing them pieces costs a
+   * microsecond or two, less than one estimate.
    */
-  private static final int PARALLEL_ESTIMATES_FROM = 16;
+  private static final int PARALLEL_ESTIMATES_FROM = 2;
 
   private static String describeCounts(List<Integer> counts) {
-    return counts.size() == 1 ? String.format(Locale.ROOT, "%,d", counts.get(0))
-        : String.format(Locale.ROOT, "%,d-%,d", counts.get(0), counts.get(counts.size() - 1));
+    return counts.size() == 1 ? grouped(counts.get(0))
+        : grouped(counts.get(0)) + "-" + grouped(counts.get(counts.size() - 1));
+  }
+
+  /**
+   * {@code n} with a comma between groups of three digits, as {@code String.format(Locale.ROOT,
+   * "%,d", n)} writes it, without parsing a format.
+   */
+  static String grouped(long n) {
+    String digits = Long.toString(Math.abs(n));
+    StringBuilder b = new StringBuilder(digits.length() + digits.length() / 3 + 1);
+    if (n < 0) {
+      b.append('-');
+    }
+    int first = digits.length() % 3 == 0 ? 3 : digits.length() % 3;
+    b.append(digits, 0, first);
+    for (int i = first; i < digits.length(); i += 3) {
+      b.append(',').append(digits, i, i + 3);
+    }
+    return b.toString();
   }
 
   private static List<String> assumptions(PlanRequest r, SearchProblem problem, Search.Outcome out) {
     List<String> a = new ArrayList<>();
-    a.add(String.format(Locale.ROOT,
-        "searched %,d valid configurations of %s in %,d splits of GPUs × tp × pp × cp × ep on %s GPUs: %,d evaluated "
-            + "(memory first), %,d pruned by a memory lower bound without evaluation, %,d fit and were timed",
-        out.evaluated() + out.pruned(), r.recipe().model().id(), problem.partitionCount(),
-        describeCounts(r.gpuCounts()), out.evaluated(), out.pruned(), out.feasible()));
+    a.add("searched " + grouped(out.evaluated() + out.pruned()) + " valid configurations of " + r.recipe().model().id()
+        + " in " + grouped(problem.partitionCount()) + " splits of GPUs × tp × pp × cp × ep on "
+        + describeCounts(r.gpuCounts()) + " GPUs: " + grouped(out.evaluated()) + " evaluated (memory first), "
+        + grouped(out.pruned()) + " pruned by a memory lower bound without evaluation, " + grouped(out.feasible())
+        + " fit and were timed");
     a.add("global batch " + r.globalBatchSize() + " sequences, " + switch (r.batchPolicy()) {
       case EXACT -> "exactly (dp × micro-batch must divide it)";
       case AT_MOST -> "at most (each configuration takes the largest multiple of its dp below it)";

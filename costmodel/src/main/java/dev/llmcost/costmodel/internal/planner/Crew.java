@@ -83,7 +83,13 @@ public final class Crew implements AutoCloseable {
     h.give(task);
   }
 
-  /** Gives the helpers back to the pool once they have run every task given. */
+  /**
+   * Gives the helpers back to the pool at once. A helper may still have tasks of this crew queued
+   * (phases it arrived at after they closed: they do nothing); a later lease queues its tasks
+   * behind them. Returning the helper here rather than from the helper thread means a plan that
+   * follows straight after finds it in the pool even when the helper has not run since, instead
+   * of starting another thread.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -91,7 +97,8 @@ public final class Crew implements AutoCloseable {
     }
     closed = true;
     for (Helper h : leased) {
-      h.give(Helper.RETURN);
+      h.state.set(Helper.POOLED);
+      IDLE.offerFirst(h);
     }
   }
 
@@ -100,8 +107,6 @@ public final class Crew implements AutoCloseable {
     static final int LEASED = 0;
     static final int POOLED = 1;
     static final int ENDED = 2;
-    /** Marks the end of a lease: the helper returns itself to the pool. */
-    static final Runnable RETURN = () -> {};
 
     final AtomicInteger state = new AtomicInteger(LEASED);
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -124,18 +129,13 @@ public final class Crew implements AutoCloseable {
       long idleSince = System.nanoTime();
       while (true) {
         Runnable t = tasks.poll();
-        if (t == RETURN) {
-          state.set(POOLED);
-          IDLE.offerFirst(this);
-          idleSince = System.nanoTime();
-          continue;
-        }
         if (t != null) {
           try {
             t.run();
           } catch (RuntimeException | Error ex) {
             // the tasks of this package catch and report their own failures; keep the thread
           }
+          idleSince = System.nanoTime();
           continue;
         }
         long spinUntil = System.nanoTime() + SPIN_NANOS;
@@ -174,21 +174,31 @@ public final class Crew implements AutoCloseable {
    */
   public static void forEach(@Nullable Crew crew, int n, int parallelFrom, Supplier<IntConsumer> perThread) {
     int helpers = crew == null ? 0 : Math.min(crew.helpers, n - 1);
+    PhaseProbe probe = PhaseProbe.active;
+    long t0 = probe == null ? 0 : probe.now();
     if (helpers <= 0 || n < parallelFrom) {
       IntConsumer task = perThread.get();
       for (int i = 0; i < n; i++) {
         task.accept(i);
+      }
+      if (probe != null) {
+        probe.add(PhaseProbe.CALLER_IN_PHASES, probe.now() - t0);
       }
       return;
     }
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Gate gate = new Gate();
+    Thread caller = Thread.currentThread();
     Runnable loop = () -> {
       try {
+        long h0 = probe == null ? 0 : probe.now();
         IntConsumer task = perThread.get();
         for (int i = next.getAndIncrement(); i < n && failure.get() == null; i = next.getAndIncrement()) {
           task.accept(i);
+        }
+        if (probe != null && Thread.currentThread() != caller) {
+          probe.add(PhaseProbe.HELPER_IN_PHASES, probe.now() - h0);
         }
       } catch (RuntimeException | Error ex) {
         failure.compareAndSet(null, ex);
@@ -206,9 +216,15 @@ public final class Crew implements AutoCloseable {
       });
     }
     loop.run();
+    long w0 = probe == null ? 0 : probe.now();
     // every index is taken: wait only for the helpers working on one, not for any yet to start
     gate.close();
     gate.awaitAll();
+    if (probe != null) {
+      long t1 = probe.now();
+      probe.add(PhaseProbe.CALLER_IN_PHASES, t1 - t0);
+      probe.add(PhaseProbe.CALLER_WAITING, t1 - w0);
+    }
     Throwable f = failure.get();
     if (f instanceof RuntimeException re) {
       throw re;

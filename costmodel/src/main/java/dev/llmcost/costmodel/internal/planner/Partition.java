@@ -4,15 +4,18 @@ package dev.llmcost.costmodel.internal.planner;
  * One split of a GPU count into tensor, pipeline, context, expert and data parallelism, with its
  * expert-tensor-parallel degree, HSDP shard group and pipeline schedule family, and the
  * options searched inside it (ZeRO stages, micro-batches with their global batch, virtual stages
- * per micro-batch, sequence-parallel settings) and how many configurations it holds. Immutable
- * once its {@link #index} is set, before the problem is shared with the worker threads.
+ * per micro-batch, sequence-parallel settings) and how many configurations it holds. Immutable.
  */
 final class Partition {
   /**
-   * Position in the canonical order (GPUs, tp, pp, cp, ep, etp, shard group, schedule), used for
-   * tie-breaking; set once the partitions of every split are known, before the search.
+   * The (GPU count, tp, pp) split it belongs to and its position among that split's partitions:
+   * its position in the canonical order (GPUs, tp, pp, cp, ep, etp, shard group, schedule), used
+   * for tie-breaking, is the split's start plus this ({@link SearchProblem#indexOf}), so that
+   * nothing is written to a partition after the thread that built it has published it.
    */
-  int index;
+  final int split;
+  /** Position among its split's partitions. */
+  final int local;
   /** Index of the GPU count in the problem's list. */
   final int gpuIndex;
   final int gpus;
@@ -49,9 +52,11 @@ final class Partition {
   /** Configurations in the partition: all ZeRO stages. */
   final long total;
 
-  Partition(int gpuIndex, int gpus, int tp, int pp, int cp, int ep, int dp, int etp, int shardGroup,
+  Partition(int split, int local, int gpuIndex, int gpus, int tp, int pp, int cp, int ep, int dp, int etp, int shardGroup,
       int schedule, int[] zeros, int[] micros, int[] batches, int[][] virtualStages, boolean[] sequenceParallel,
       long[] fromMicro) {
+    this.split = split;
+    this.local = local;
     this.gpuIndex = gpuIndex;
     this.gpus = gpus;
     this.tp = tp;

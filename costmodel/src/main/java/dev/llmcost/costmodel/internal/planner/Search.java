@@ -85,10 +85,25 @@ public final class Search {
   public static Outcome run(SearchProblem pb, int threads, @Nullable Crew crew, Progress progress,
       BooleanSupplier cancelled) {
     int n = Math.min(threads, pb.partitions.length);
+    PhaseProbe probe = PhaseProbe.active;
+    long t0 = probe == null ? 0 : probe.now();
+    SearchWorker[] ws;
     if (n <= 1 || pb.total < INLINE_BELOW) {
-      return merge(pb, new SearchWorker[] {inline(pb, progress, cancelled)}, progress);
+      ws = new SearchWorker[] {inline(pb, progress, cancelled)};
+    } else {
+      ws = parallel(pb, n, crew, progress, cancelled);
     }
-    return merge(pb, parallel(pb, n, crew, progress, cancelled), progress);
+    if (probe != null) {
+      long dt = probe.now() - t0;
+      probe.add(PhaseProbe.CALLER_IN_PHASES, dt);
+      probe.add(PhaseProbe.CALLER_SEARCHING, dt);
+      // the calling thread's worker is the first (a helper that did nothing has none)
+      probe.add(PhaseProbe.CALLER_CONFIGURATIONS, ws[0].evaluated + ws[0].pruned);
+      for (int i = 1; i < ws.length; i++) {
+        probe.add(PhaseProbe.HELPER_CONFIGURATIONS, ws[i].evaluated + ws[i].pruned);
+      }
+    }
+    return merge(pb, ws, progress);
   }
 
   /** Searches on {@code threads} worker threads whatever the size of the problem (for tests). */
@@ -189,9 +204,16 @@ public final class Search {
               return;
             }
             try {
+              PhaseProbe probe = PhaseProbe.active;
+              long h0 = probe == null ? 0 : probe.now();
               SearchWorker w = new SearchWorker(pb);
               workers[slot] = w; // published to the calling thread by the gate
               work(pb, slot, w, control);
+              if (probe != null) {
+                long dh = probe.now() - h0;
+                probe.add(PhaseProbe.HELPER_IN_PHASES, dh);
+                probe.add(PhaseProbe.HELPER_SEARCHING, dh);
+              }
             } catch (RuntimeException | Error ex) {
               failure.compareAndSet(null, ex);
               control.cancelled = true;
@@ -234,6 +256,8 @@ public final class Search {
         }
       }
       // then wait for the helpers still working (spinning briefly first), still reporting
+      PhaseProbe probe = PhaseProbe.active;
+      long w0 = probe == null ? 0 : probe.now();
       finished.close();
       while (!finished.await(REPORT_NANOS)) {
         if (Thread.currentThread().isInterrupted()) {
@@ -247,6 +271,11 @@ public final class Search {
           stopped = true;
           control.cancelled = true;
         }
+      }
+      if (probe != null) {
+        long dw = probe.now() - w0;
+        probe.add(PhaseProbe.CALLER_WAITING, dw);
+        probe.add(PhaseProbe.CALLER_SEARCH_WAITING, dw);
       }
     } catch (RuntimeException | Error ex) {
       control.cancelled = true;
@@ -268,7 +297,14 @@ public final class Search {
     if (stopped) {
       throw new CancellationException("planner search cancelled");
     }
-    return Arrays.stream(workers).filter(w -> w != null).toArray(SearchWorker[]::new);
+    // a helper that arrived after the last partition was taken has no worker
+    int present = 0;
+    for (SearchWorker w : workers) {
+      if (w != null) {
+        workers[present++] = w;
+      }
+    }
+    return present == workers.length ? workers : Arrays.copyOf(workers, present);
   }
 
   private static void work(SearchProblem pb, int slot, SearchWorker w, SearchControl control) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +36,8 @@ public final class SearchProblem {
   final Cluster[] clusters;
   final HardwareConstants[] hardware;
   final Partition[] partitions;
+  /** The index of each (GPU count, tp, pp) split's first partition in {@link #partitions}. */
+  final int[] splitStart;
   /** Recomputation modes searched, as {@link EvalConfig} constants, ascending. */
   final int[] recomputes;
   final EvalConfig base;
@@ -59,13 +62,18 @@ public final class SearchProblem {
     TrainingJob recipe = r.recipe();
     model = ModelConstants.of(recipe.model());
     List<Integer> counts = r.gpuCounts();
-    gpuCounts = counts.stream().mapToInt(Integer::intValue).toArray();
+    gpuCounts = new int[counts.size()];
+    for (int i = 0; i < gpuCounts.length; i++) {
+      gpuCounts[i] = counts.get(i);
+    }
     clusters = new Cluster[gpuCounts.length];
     hardware = new HardwareConstants[gpuCounts.length];
     for (int i = 0; i < gpuCounts.length; i++) {
       clusters[i] = r.clusterOf(gpuCounts[i]);
-      hardware[i] = JobMapping.hardware(clusters[i], recipe.precision(), recipe.framework(), new HardwareConstants());
     }
+    // the first GPU count's hardware constants now (the memory limit), the others' in the parallel
+    // part of the set-up, beside the partitions
+    hardware[0] = JobMapping.hardware(clusters[0], recipe.precision(), recipe.framework(), new HardwareConstants());
     base = JobMapping.config(recipe, new EvalConfig());
     SearchSpace space = r.space();
     boolean flash = recipe.attention() != TrainingAttentionKernel.UNFUSED;
@@ -87,13 +95,36 @@ public final class SearchProblem {
     objective = r.objective().ordinal();
     memoryLimit = hardware[0].memoryCapacity * (1 + 1e-9);
     microPruning = space.microBatches().isEmpty() || r.batchPolicy() == BatchPolicy.EXACT;
-    partitions = enumerate(r, model, clusters, gpuCounts, recomputes.length, crew);
+    Listing listing = enumerate(r, model, clusters, hardware, gpuCounts, recomputes.length, crew);
+    partitions = listing.partitions;
+    splitStart = listing.splitStart;
     long sum = 0;
-    for (Partition p : partitions) {
-      sum += p.total;
+    for (long[] totals : listing.totals) {
+      for (long t : totals) {
+        sum += t;
+      }
     }
     total = sum;
-    dispatchOrder = largestFirst(partitions);
+    dispatchOrder = largestFirst(listing.totals, partitions.length);
+  }
+
+  /**
+   * The partitions of every split in canonical order, where each split's start is, and each
+   * split's partition sizes in a primitive array: what the calling thread reads after the parallel
+   * set-up, without touching the partitions the helpers built (each such touch moves a cache line
+   * over from the helper's core).
+   */
+  private record Listing(Partition[] partitions, int[] splitStart, long[][] totals) {}
+
+  /**
+   * Returns the position of a partition in the canonical order (the partition's part of its
+   * configurations' keys).
+   *
+   * @param p a partition of this problem
+   * @return its index in {@link #partitions}
+   */
+  int indexOf(Partition p) {
+    return splitStart[p.split] + p.local;
   }
 
   /**
@@ -213,7 +244,7 @@ public final class SearchProblem {
           for (int r : recomputes) {
             for (boolean sp : p.sequenceParallel) {
               for (int v = 0; v < p.virtualStages[i].length; v++) {
-                visitor.accept(Keys.of(p.index, v, i, z, r, sp));
+                visitor.accept(Keys.of(indexOf(p), v, i, z, r, sp));
               }
             }
           }
@@ -222,24 +253,58 @@ public final class SearchProblem {
     }
   }
 
-  private static int[] largestFirst(Partition[] parts) {
-    // sort (total, index) pairs packed in longs: totals fit 37 bits below 2^63 / 2^26 partitions
-    long[] packed = new long[parts.length];
-    int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, parts.length));
-    long cap = (1L << (63 - bits)) - 1;
-    for (int i = 0; i < parts.length; i++) {
-      packed[i] = (Math.min(parts[i].total, cap) << bits) | i;
+  private static int[] largestFirst(long[][] totalsPerSplit, int count) {
+    // largest first by the bit length of the total (within a factor of two), canonical order
+    // within a length: a counting sort, linear in the partitions (it runs on the calling thread
+    // alone, between the parallel set-up and the search), over the splits' primitive arrays
+    int[] start = new int[65];
+    for (long[] totals : totalsPerSplit) {
+      for (long t : totals) {
+        start[bitLength(t)]++;
+      }
     }
-    java.util.Arrays.sort(packed);
-    int[] order = new int[parts.length];
-    long mask = (1L << bits) - 1;
-    for (int i = 0; i < parts.length; i++) {
-      order[i] = (int) (packed[parts.length - 1 - i] & mask);
+    int pos = 0;
+    for (int b = 64; b >= 0; b--) {
+      int c = start[b];
+      start[b] = pos;
+      pos += c;
+    }
+    int[] order = new int[count];
+    int i = 0;
+    for (long[] totals : totalsPerSplit) {
+      for (long t : totals) {
+        order[start[bitLength(t)]++] = i++;
+      }
     }
     return order;
   }
 
-  /** The divisors of {@code n}, ascending (the set-up's memo, {@link Options#divisorsOf}, wraps this). */
+  private static int bitLength(long n) {
+    return 64 - Long.numberOfLeadingZeros(n);
+  }
+
+  /**
+   * The divisors of numbers asked for so far, kept for the process: a pure function of the number,
+   * and the set-up asks for the same GPU counts and quotients in every plan. Bounded: past
+   * {@link #DIVISOR_CACHE_SIZE} numbers, new ones are computed and not kept.
+   */
+  private static final ConcurrentHashMap<Integer, int[]> DIVISOR_CACHE = new ConcurrentHashMap<>();
+
+  private static final int DIVISOR_CACHE_SIZE = 1 << 14;
+
+  /** The divisors of {@code n} (at least 1), ascending; the array is shared: read only. */
+  static int[] divisorsCached(int n) {
+    int[] d = DIVISOR_CACHE.get(n);
+    if (d == null) {
+      d = divisorArray(n);
+      if (DIVISOR_CACHE.size() < DIVISOR_CACHE_SIZE) {
+        DIVISOR_CACHE.putIfAbsent(n, d);
+      }
+    }
+    return d;
+  }
+
+  /** The divisors of {@code n}, ascending ({@link #divisorsCached} keeps them). */
   static int[] divisorArray(long n) {
     int count = 0;
     int[] small = new int[64];
@@ -292,8 +357,8 @@ public final class SearchProblem {
    * enough splits (each thread with its own {@link Options} caches), and finally concatenated in
    * split order and numbered: the same partitions in the same order on any number of threads.
    */
-  private static Partition[] enumerate(
-      PlanRequest r, ModelConstants m, Cluster[] clusters, int[] gpuCounts, int recomputeCount, @Nullable Crew crew) {
+  private static Listing enumerate(PlanRequest r, ModelConstants m, Cluster[] clusters, HardwareConstants[] hardware,
+      int[] gpuCounts, int recomputeCount, @Nullable Crew crew) {
     SearchSpace s = r.space();
     int layers = m.layers;
     List<Integer> etpList = s.expertTensorParallel();
@@ -328,38 +393,53 @@ public final class SearchProblem {
     }
     int[] split = splits;
     Partition[][] perSplit = new Partition[n][];
+    long[][] totals = new long[n][];
     Thread caller = Thread.currentThread();
-    Crew.forEach(crew, n, PARALLEL_SPLITS_FROM, () -> {
+    // pieces: the hardware constants of each GPU count after the first, then the splits
+    int moreCounts = gpuCounts.length - 1;
+    TrainingJob recipe = r.recipe();
+    Crew.forEach(crew, moreCounts + n, PARALLEL_SPLITS_FROM, () -> {
       // the calling thread keeps the caches it filled listing the splits; each helper has its own
       Options options = Thread.currentThread() == caller ? shared : new Options(r, layers, recomputeCount);
       List<Partition> out = new ArrayList<>();
       List<int[]> experts = new ArrayList<>();
-      return i -> {
+      return piece -> {
+        if (piece < moreCounts) {
+          int c = piece + 1;
+          hardware[c] = JobMapping.hardware(clusters[c], recipe.precision(), recipe.framework(), new HardwareConstants());
+          return;
+        }
+        int i = piece - moreCounts;
         out.clear();
         int gi = split[3 * i];
-        enumerateSplit(r, m, options, gi, gpuCounts[gi], clusters[gi].gpusPerNode(), split[3 * i + 1], split[3 * i + 2],
-            experts, out);
-        perSplit[i] = out.toArray(new Partition[0]);
+        enumerateSplit(r, m, options, i, gi, gpuCounts[gi], clusters[gi].gpusPerNode(), split[3 * i + 1],
+            split[3 * i + 2], experts, out);
+        Partition[] ps = out.toArray(new Partition[0]);
+        long[] t = new long[ps.length];
+        for (int j = 0; j < ps.length; j++) {
+          t[j] = ps[j].total;
+        }
+        perSplit[i] = ps;
+        totals[i] = t;
       };
     });
-    int total = 0;
-    for (Partition[] ps : perSplit) {
-      total += ps.length;
+    // concatenated in split order: the partitions' references only, each split's start recorded
+    int[] splitStart = new int[n];
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      splitStart[i] = count;
+      count += perSplit[i].length;
     }
-    Partition[] all = new Partition[total];
-    int k = 0;
-    for (Partition[] ps : perSplit) {
-      for (Partition p : ps) {
-        p.index = k;
-        all[k++] = p;
-      }
+    Partition[] all = new Partition[count];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(perSplit[i], 0, all, splitStart[i], perSplit[i].length);
     }
-    return all;
+    return new Listing(all, splitStart, totals);
   }
 
   /** Adds the partitions of one (GPU count, tp, pp) split to {@code out}, in canonical order. */
-  private static void enumerateSplit(PlanRequest r, ModelConstants m, Options options, int gi, int g, int nodeSize,
-      int tp, int pp, List<int[]> experts, List<Partition> out) {
+  private static void enumerateSplit(PlanRequest r, ModelConstants m, Options options, int splitIndex, int gi, int g,
+      int nodeSize, int tp, int pp, List<int[]> experts, List<Partition> out) {
     SearchSpace s = r.space();
     int seq = r.recipe().sequenceLength();
     List<Integer> etpList = s.expertTensorParallel();
@@ -404,7 +484,7 @@ public final class SearchProblem {
       for (int[] x : experts) {
         for (int shard : shardGroups) {
           for (int schedule : schedules) {
-            Partition p = options.partition(gi, g, tp, pp, cp, x[0], dp, x[1], shard, schedule);
+            Partition p = options.partition(splitIndex, out.size(), gi, g, tp, pp, cp, x[0], dp, x[1], shard, schedule);
             if (p != null) {
               out.add(p);
             }
@@ -430,6 +510,10 @@ public final class SearchProblem {
     private final Map<Integer, List<Integer>> interleavings = new HashMap<>();
     /** Per (dp, pp, schedule): {micros, batches} and the virtual stages of each, or {@link #NONE} when none is valid. */
     private final Map<Long, Object[]> perPipeline = new HashMap<>();
+    /** Plain 1F1B only (shared, read-only). */
+    private static final int[] PLAIN = {1};
+    /** No virtual-stage setting (shared, read-only). */
+    private static final int[] NO_STAGES = {};
     /** Marks a (dp, pp, schedule) without a valid micro-batch in {@link #perPipeline}. */
     private static final Object[] NONE = {};
     private final boolean[] noSequenceParallel = {false};
@@ -438,8 +522,6 @@ public final class SearchProblem {
     private final boolean[] sequenceParallel;
 
     private final int recomputeCount;
-    /** Divisors of each number asked for (the same GPU counts and their quotients recur). */
-    private final Map<Integer, int[]> divisorMemo = new HashMap<>();
 
     Options(PlanRequest r, int layers, int recomputeCount) {
       this.r = r;
@@ -454,12 +536,7 @@ public final class SearchProblem {
 
     /** The divisors of {@code n}, ascending; the array is shared: read only. */
     int[] divisorsOf(int n) {
-      int[] d = divisorMemo.get(n);
-      if (d == null) {
-        d = divisorArray(n);
-        divisorMemo.put(n, d);
-      }
-      return d;
+      return divisorsCached(n);
     }
 
     private final int[] @Nullable [] scheduleFamilies = new int[3][];
@@ -609,25 +686,29 @@ public final class SearchProblem {
           && (pp == 1 || !family1f1b || s.schedules().contains(PipelineSchedule.ONE_F_ONE_B));
       List<int[]> kept = new ArrayList<>();
       List<int[]> keptVirtual = new ArrayList<>();
+      // the virtual stages of a micro-batch are one of two arrays (it can interleave or not),
+      // shared read-only by the micro-batches
+      int[] plainOnly = plain ? PLAIN : NO_STAGES;
+      int @Nullable [] interleaving = null;
       for (int[] mb : microBatch) {
         int perPipe = mb[1] / (mb[0] * dp);
         if (schedule == EvalConfig.SCHEDULE_DUALPIPE && perPipe % 2 != 0) {
           continue; // DualPipe feeds micro-batches from both ends in pairs
         }
-        boolean canInterleave = perPipe % pp == 0;
-        int n = (plain ? 1 : 0) + (canInterleave ? inter.size() : 0);
-        if (n == 0) {
-          continue;
-        }
-        int[] vs = new int[n];
-        int j = 0;
-        if (plain) {
-          vs[j++] = 1;
-        }
-        if (canInterleave) {
-          for (int v : inter) {
-            vs[j++] = v;
+        boolean canInterleave = perPipe % pp == 0 && !inter.isEmpty();
+        if (canInterleave && interleaving == null) {
+          interleaving = new int[(plain ? 1 : 0) + inter.size()];
+          int j = 0;
+          if (plain) {
+            interleaving[j++] = 1;
           }
+          for (int v : inter) {
+            interleaving[j++] = v;
+          }
+        }
+        int[] vs = canInterleave ? interleaving : plainOnly;
+        if (vs.length == 0) {
+          continue;
         }
         kept.add(mb);
         keptVirtual.add(vs);
@@ -657,7 +738,7 @@ public final class SearchProblem {
       return from;
     }
 
-    @Nullable Partition partition(int gi, int g, int tp, int pp, int cp, int ep, int dp, int etp, int shard,
+    @Nullable Partition partition(int splitIndex, int local, int gi, int g, int tp, int pp, int cp, int ep, int dp, int etp, int shard,
         int schedule) {
       int[] zeroStages = zeros(dp * cp == 1, shard > 0);
       if (zeroStages.length == 0) {
@@ -668,7 +749,7 @@ public final class SearchProblem {
         return null;
       }
       boolean[] sps = tp == 1 ? noSequenceParallel : sequenceParallel;
-      return new Partition(gi, g, tp, pp, cp, ep, dp, etp, shard, schedule, zeroStages, (int[]) mb[0],
+      return new Partition(splitIndex, local, gi, g, tp, pp, cp, ep, dp, etp, shard, schedule, zeroStages, (int[]) mb[0],
           (int[]) mb[1], (int[][]) mb[2], sps, (long[]) mb[tp == 1 ? 3 : 4]);
     }
   }

@@ -90,6 +90,7 @@ final class SearchWorker {
     final double limit = pb.memoryLimit;
     final int[] recomputes = pb.recomputes;
     final boolean[] sps = p.sequenceParallel;
+    final int index = pb.indexOf(p);
     c.set(pb.base);
     c.tp = p.tp;
     c.pp = p.pp;
@@ -127,7 +128,7 @@ final class SearchWorker {
             Evaluator.memory(m, hw, c, e);
             evaluated++;
             if (e.fits) {
-              time(p, hw, slot, Keys.of(p.index, 0, i, zero, r, sp));
+              time(p, hw, slot, Keys.of(index, 0, i, zero, r, sp));
             }
             // plain 1F1B needs the least memory of all schedules: over the limit, so are the others
             if (vs[0] == 1 && e.totalBytes > limit) {
@@ -141,7 +142,7 @@ final class SearchWorker {
               evaluated++;
               anyUnderLimit |= e.totalBytes <= limit;
               if (e.fits) {
-                time(p, hw, slot, Keys.of(p.index, vi, i, zero, r, sp));
+                time(p, hw, slot, Keys.of(index, vi, i, zero, r, sp));
               }
             }
           }
@@ -204,6 +205,7 @@ final class SearchWorker {
   long leastMemory(Partition p, double[] least, long bestSoFar) {
     long best = bestSoFar;
     final HardwareConstants hw = pb.hardware[p.gpuIndex];
+    final int index = pb.indexOf(p);
     c.set(pb.base);
     c.tp = p.tp;
     c.pp = p.pp;
@@ -227,7 +229,7 @@ final class SearchWorker {
               Evaluator.memory(m, hw, c, e);
               if (e.totalBytes < least[0]) {
                 least[0] = e.totalBytes;
-                best = Keys.of(p.index, vi, i, zero, r, sp);
+                best = Keys.of(index, vi, i, zero, r, sp);
               }
             }
           }

@@ -118,13 +118,33 @@ public final class TopK {
     return size;
   }
 
+  /** Up to this many entries, {@link #sortedKeys} sorts by insertion, without boxing. */
+  private static final int INSERTION_SORT_UP_TO = 64;
+
   /** Returns the keys held, best first. */
   public long[] sortedKeys() {
-    Integer[] order = new Integer[size];
-    for (int i = 0; i < size; i++) {
-      order[i] = i;
+    if (size > INSERTION_SORT_UP_TO) {
+      Integer[] boxed = new Integer[size];
+      for (int i = 0; i < size; i++) {
+        boxed[i] = i;
+      }
+      java.util.Arrays.sort(boxed, (a, b) -> before(a, b) ? -1 : before(b, a) ? 1 : 0);
+      long[] out = new long[size];
+      for (int i = 0; i < size; i++) {
+        out[i] = key[boxed[i]];
+      }
+      return out;
     }
-    java.util.Arrays.sort(order, (a, b) -> before(a, b) ? -1 : before(b, a) ? 1 : 0);
+    // insertion sort of the slots (k is small; the order is strict and total, so any sort agrees)
+    int[] order = new int[size];
+    for (int i = 0; i < size; i++) {
+      int j = i;
+      while (j > 0 && before(i, order[j - 1])) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = i;
+    }
     long[] out = new long[size];
     for (int i = 0; i < size; i++) {
       out[i] = key[order[i]];

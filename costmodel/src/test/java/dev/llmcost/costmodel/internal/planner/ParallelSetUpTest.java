@@ -51,7 +51,8 @@ class ParallelSetUpTest {
       }
       assertThat(shared.partitions).hasSameSizeAs(alone.partitions);
       for (int i = 0; i < alone.partitions.length; i++) {
-        assertThat(describe(shared.partitions[i])).as("partition " + i).isEqualTo(describe(alone.partitions[i]));
+        assertThat(describe(shared, shared.partitions[i])).as("partition " + i)
+            .isEqualTo(describe(alone, alone.partitions[i]));
       }
       assertThat(shared.dispatchOrder).isEqualTo(alone.dispatchOrder);
       assertThat(shared.total()).isEqualTo(alone.total());
@@ -94,8 +95,8 @@ class ParallelSetUpTest {
     }
   }
 
-  private static String describe(Partition p) {
-    return p.index + " " + p.gpuIndex + " " + p.gpus + " tp" + p.tp + " pp" + p.pp + " cp" + p.cp + " ep" + p.ep + " dp" + p.dp
+  private static String describe(SearchProblem pb, Partition p) {
+    return pb.indexOf(p) + " " + p.gpuIndex + " " + p.gpus + " tp" + p.tp + " pp" + p.pp + " cp" + p.cp + " ep" + p.ep + " dp" + p.dp
         + " etp" + p.etp + " shard" + p.shardGroup + " schedule" + p.schedule + " zeros" + Arrays.toString(p.zeros)
         + " micros" + Arrays.toString(p.micros) + " batches" + Arrays.toString(p.batches)
         + " virtual" + Arrays.deepToString(p.virtualStages) + " sp" + Arrays.toString(p.sequenceParallel)
