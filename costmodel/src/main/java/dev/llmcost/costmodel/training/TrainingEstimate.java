@@ -370,7 +370,17 @@ public final class TrainingEstimate {
           + job.precision().gradientReduceBytes() + "-byte elements"
           + (job.zero().stage() >= 1 ? ", parameters all-gathered in " + job.precision().parameterGatherBytes() + "-byte elements" : "")
           + (!job.dataParallelOverlap() ? ", after the backward pass (not overlapped)"
-              : job.zero().stage() >= 3 ? ", overlapped with the backward pass"
+              : job.zero().stage() >= 3
+                  ? (par.pp() > 1 ? ", overlapped with the step's compute"
+                      : job.fsdpBackwardPrefetch() == FsdpBackwardPrefetch.POST
+                          ? ", the backward all-gathers issued after each layer's gradients (FSDP1 BACKWARD_POST),"
+                              + " hidden by the profile's fitted overlap efficiency"
+                          : String.format(Locale.ROOT, ", layer by layer: each layer's all-gather prefetched behind"
+                              + " the previous layer's forward (backward), its reduce-scatter behind the next"
+                              + " layer's backward (FSDP2, Megatron-FSDP); the first all-gather, the last"
+                              + " reduce-scatter and what outlasts a layer's compute are exposed, and the hidden rest"
+                              + " slows the compute beside it by %.1f%% of its duration (arXiv:2507.03114)",
+                              100 * Evaluator.OVERLAP_COMPUTE_SLOWDOWN))
               : String.format(Locale.ROOT, ", in buckets of %,.0f M parameters (Megatron-Core's default max(40 M, 1 M ×"
                   + " data-parallel size)): gradients as the last micro-batch's backward produces them%s; the last"
                   + " gradient bucket%s and what exceeds the %s window are exposed, and the hidden rest slows the"

@@ -47,6 +47,7 @@ public final class TrainingJob {
   private final double memoryReserveFraction;
   private final double expertLoadImbalance;
   private final boolean expertParallelOverlap;
+  private final FsdpBackwardPrefetch fsdpBackwardPrefetch;
   private final TrainingFramework framework;
 
   /** Default sequence length, tokens. */
@@ -99,7 +100,7 @@ public final class TrainingJob {
       double memoryReserveFraction,
       double expertLoadImbalance,
       boolean expertParallelOverlap,
-
+      FsdpBackwardPrefetch fsdpBackwardPrefetch,
       TrainingFramework framework) {
     Require.positive("sequenceLength", sequenceLength);
     Require.positive("globalBatchSize", globalBatchSize);
@@ -150,6 +151,7 @@ public final class TrainingJob {
     this.memoryReserveFraction = memoryReserveFraction;
     this.expertLoadImbalance = expertLoadImbalance;
     this.expertParallelOverlap = expertParallelOverlap;
+    this.fsdpBackwardPrefetch = Objects.requireNonNull(fsdpBackwardPrefetch, "fsdpBackwardPrefetch");
   }
 
   private static void validate(
@@ -327,6 +329,7 @@ public final class TrainingJob {
     private double memoryReserveFraction = DEFAULT_MEMORY_RESERVE;
     private double expertLoadImbalance = 1;
     private boolean expertParallelOverlap;
+    private FsdpBackwardPrefetch fsdpBackwardPrefetch = FsdpBackwardPrefetch.PRE;
     private TrainingFramework framework = TrainingFramework.MEGATRON;
 
     private Builder(ModelArchitecture model, Cluster cluster) {
@@ -361,6 +364,7 @@ public final class TrainingJob {
       memoryReserveFraction = j.memoryReserveFraction;
       expertLoadImbalance = j.expertLoadImbalance;
       expertParallelOverlap = j.expertParallelOverlap;
+      fsdpBackwardPrefetch = j.fsdpBackwardPrefetch;
       framework = j.framework;
     }
 
@@ -559,6 +563,21 @@ public final class TrainingJob {
       return this;
     }
 
+    /**
+     * Sets when a fully sharded job (ZeRO-3 / FSDP) all-gathers the next layer's parameters in the
+     * backward pass: {@link FsdpBackwardPrefetch#PRE} (the default: PyTorch FSDP2, Megatron-FSDP)
+     * hides it behind the current layer's backward, {@link FsdpBackwardPrefetch#POST} (PyTorch FSDP1's
+     * {@code BACKWARD_POST}, Composer's default) leaves it exposed.
+     *
+     * @param value the prefetch mode
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     */
+    public Builder fsdpBackwardPrefetch(FsdpBackwardPrefetch value) {
+      this.fsdpBackwardPrefetch = Objects.requireNonNull(value, "fsdpBackwardPrefetch");
+      return this;
+    }
+
     ModelArchitecture model() {
       return model;
     }
@@ -641,7 +660,7 @@ public final class TrainingJob {
           memoryReserveFraction,
           expertLoadImbalance,
           expertParallelOverlap,
-
+          fsdpBackwardPrefetch,
           framework);
     }
   }
@@ -791,6 +810,14 @@ public final class TrainingJob {
     return expertParallelOverlap;
   }
 
+  /**
+   * Returns when a fully sharded job all-gathers the next layer's parameters in the backward pass
+   * (see {@link Builder#fsdpBackwardPrefetch(FsdpBackwardPrefetch)}).
+   */
+  public FsdpBackwardPrefetch fsdpBackwardPrefetch() {
+    return fsdpBackwardPrefetch;
+  }
+
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof TrainingJob o
@@ -820,16 +847,17 @@ public final class TrainingJob {
         && Double.compare(pue, o.pue) == 0
         && Double.compare(memoryReserveFraction, o.memoryReserveFraction) == 0
         && Double.compare(expertLoadImbalance, o.expertLoadImbalance) == 0
-        && expertParallelOverlap == o.expertParallelOverlap;
+        && expertParallelOverlap == o.expertParallelOverlap
+        && fsdpBackwardPrefetch == o.fsdpBackwardPrefetch;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, framework);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, framework);
   }
 
   @Override
   public String toString() {
-    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", framework=" + framework + "]";
+    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", framework=" + framework + "]";
   }
 }

@@ -39,10 +39,14 @@ class HeldOutValidationTest {
   static final Map<String, double[]> LOPO_BEFORE = new LinkedHashMap<>();
 
   /** Asserted bounds: what this version reaches, rounded up, so that a regression fails. */
-  /** Held-out median (issue 12's fifth pass, every branch merged: see the printed table). */
-  static final double HELD_OUT_MEDIAN_BOUND = 0.092;
+  /**
+   * Held-out median (issue 12's fifth pass, every branch merged: 9.1%; 8.3% once FSDP2 / Megatron-FSDP
+   * prefetch their all-gathers layer by layer, train7b).
+   */
+  static final double HELD_OUT_MEDIAN_BOUND = 0.084;
 
-  static final double ALL_ROWS_MEDIAN_BOUND = 0.079;
+  /** All rows (7.8% before train7b's layer-by-layer FSDP schedule, 7.6% with it). */
+  static final double ALL_ROWS_MEDIAN_BOUND = 0.077;
 
   static final double TORCHTITAN_MEDIAN_BOUND = 0.06;
 
@@ -51,25 +55,35 @@ class HeldOutValidationTest {
    * 2–3× too fast had pulled every refitted layer overhead up to 740–1000 µs; with MoE layers costed and the
    * PyTorch-native compute factor refitted beside the overlap and the overhead, the refits settle at
    * 360–470 µs with overlap 0.14–0.44, which the llm-foundry and Megatron-LM README publications like less.
-   * The worst leave-one-out row fell from 175.8% to 67.3%.
+   * The worst leave-one-out row fell from 175.8% to 67.3%. 7.5% once FSDP2 / Megatron-FSDP prefetch their
+   * all-gathers layer by layer (train7b: the Megatron-FSDP rows stop being 20-23% too slow, and nothing
+   * in the calibration set moves, so the refits stay where they were).
    */
-  static final double LOPO_MEDIAN_BOUND = 0.087;
+  static final double LOPO_MEDIAN_BOUND = 0.076;
 
   /**
    * Megatron-Bridge's leave-one-publication-out median and worst row (issue 12's fifth pass, every branch
    * merged: 19.6%, 48.0%; 17.8% and 175.8% before it): its Blackwell FP8 Llama rows are 27–38% too fast.
+   * 17.7% and 47.8% with train7b's layer-by-layer FSDP schedule (its Megatron-FSDP rows from -23..-21% to
+   * -7..+8%).
    */
-  static final double LOPO_MEGATRON_BRIDGE_MEDIAN_BOUND = 0.20;
+  static final double LOPO_MEGATRON_BRIDGE_MEDIAN_BOUND = 0.18;
 
-  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.49;
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.48;
 
   static final double LOPO_TORCHTITAN_MEDIAN_BOUND = 0.055;
 
   /** Leave-one-publication-out worst row of torchtitan-2024 (context parallelism at 256K: 19.5% on its branch, 21.6% with every branch merged). */
   static final double LOPO_TORCHTITAN_WORST_BOUND = 0.22;
 
-  /** Leave-one-publication-out medians of the other PyTorch-native publications (async TP 2025: its float8 rowwise rows are not modelled). */
-  static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.15;
+  /**
+   * Leave-one-publication-out medians of the other PyTorch-native publications (async TP 2025: its float8
+   * rowwise rows are not modelled). Loosened from 15% to 16% by train7b: with FSDP2's layer-by-layer
+   * prefetch its FSDP collectives hide, every FSDP row gets faster and the PyTorch-native factor refits
+   * from 0.737 to 0.691; its 70B rows improve by about 1 point, its 8B float8 rows (already too fast, the
+   * float8 GEMM rate at TP 8's narrow shapes) lose 1-3 points: 14.5% -> 15.7%.
+   */
+  static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.16;
 
   static final double LOPO_TRAINY_MEDIAN_BOUND = 0.16;
 

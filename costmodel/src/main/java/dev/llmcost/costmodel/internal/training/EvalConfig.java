@@ -71,6 +71,11 @@ public final class EvalConfig {
   public boolean scatterGather = true;
   /** Whether the interleaved schedule overlaps pipeline sends and receives with each chunk's compute. */
   public boolean pipelineOverlap = true;
+  /**
+   * Whether FSDP all-gathers the next layer's parameters only after the current layer's gradient
+   * computation (PyTorch FSDP1's {@code BACKWARD_POST}), so that the backward waits for it.
+   */
+  public boolean fsdpPrefetchAfterBackward;
   /** Bytes per low-precision weight. */
   public double weightBytes = 2;
   /** Bytes per gradient element kept through the step. */
@@ -153,6 +158,7 @@ public final class EvalConfig {
     eagerElementwise = o.eagerElementwise;
     scatterGather = o.scatterGather;
     pipelineOverlap = o.pipelineOverlap;
+    fsdpPrefetchAfterBackward = o.fsdpPrefetchAfterBackward;
     weightBytes = o.weightBytes;
     gradientBytes = o.gradientBytes;
     masterBytes = o.masterBytes;
