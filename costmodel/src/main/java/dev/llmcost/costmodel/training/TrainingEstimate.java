@@ -403,7 +403,11 @@ public final class TrainingEstimate {
           + " launch gaps and framework overhead per pass are " + Evaluator.MOE_LAYER_KERNEL_RATIO + " × a dense"
           + " layer's (" + String.format(Locale.ROOT, "%.0f", 1e6 * job.cluster().profile().layerOverheadSeconds())
           + " µs): MoE models issue 8–11× the kernels (Vellaisamy et al. 2026, arXiv:2603.12465), and the dispatcher's"
-          + " device-to-host read of the tokens per expert each layer keeps the host from running ahead");
+          + " device-to-host read of the tokens per expert each layer keeps the host from running ahead"
+          + (job.moeDispatcher() == MoeDispatcher.FLEX
+              ? "; flex dispatcher (DeepEP / HybridEP): a token travels once to each rank, and across scale-up domains"
+                  + " once to each domain, that holds one of its experts (uniform routing)"
+              : "; all-to-all dispatcher: every routed copy travels"));
     }
     if (job.precision().mathType().bits() < 16) {
       a.add("the output head's GEMMs run in 16 bits (FP8 recipes convert the transformer layers only)");

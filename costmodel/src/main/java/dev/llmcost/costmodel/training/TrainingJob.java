@@ -48,6 +48,7 @@ public final class TrainingJob {
   private final double expertLoadImbalance;
   private final boolean expertParallelOverlap;
   private final FsdpBackwardPrefetch fsdpBackwardPrefetch;
+  private final MoeDispatcher moeDispatcher;
   private final TrainingFramework framework;
 
   /** Default sequence length, tokens. */
@@ -101,6 +102,7 @@ public final class TrainingJob {
       double expertLoadImbalance,
       boolean expertParallelOverlap,
       FsdpBackwardPrefetch fsdpBackwardPrefetch,
+      MoeDispatcher moeDispatcher,
       TrainingFramework framework) {
     Require.positive("sequenceLength", sequenceLength);
     Require.positive("globalBatchSize", globalBatchSize);
@@ -152,6 +154,7 @@ public final class TrainingJob {
     this.expertLoadImbalance = expertLoadImbalance;
     this.expertParallelOverlap = expertParallelOverlap;
     this.fsdpBackwardPrefetch = Objects.requireNonNull(fsdpBackwardPrefetch, "fsdpBackwardPrefetch");
+    this.moeDispatcher = Objects.requireNonNull(moeDispatcher, "moeDispatcher");
   }
 
   private static void validate(
@@ -330,6 +333,7 @@ public final class TrainingJob {
     private double expertLoadImbalance = 1;
     private boolean expertParallelOverlap;
     private FsdpBackwardPrefetch fsdpBackwardPrefetch = FsdpBackwardPrefetch.PRE;
+    private MoeDispatcher moeDispatcher = MoeDispatcher.ALL_TO_ALL;
     private TrainingFramework framework = TrainingFramework.MEGATRON;
 
     private Builder(ModelArchitecture model, Cluster cluster) {
@@ -365,6 +369,7 @@ public final class TrainingJob {
       expertLoadImbalance = j.expertLoadImbalance;
       expertParallelOverlap = j.expertParallelOverlap;
       fsdpBackwardPrefetch = j.fsdpBackwardPrefetch;
+      moeDispatcher = j.moeDispatcher;
       framework = j.framework;
     }
 
@@ -578,6 +583,21 @@ public final class TrainingJob {
       return this;
     }
 
+    /**
+     * Sets how an MoE job's routed tokens travel to their experts: {@link MoeDispatcher#ALL_TO_ALL}
+     * (the default, Megatron-Core's default: every routed copy through an NCCL all-to-all) or {@link
+     * MoeDispatcher#FLEX} (DeepEP / HybridEP: once per destination rank, and once per destination
+     * scale-up domain across the network).
+     *
+     * @param value the dispatcher
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     */
+    public Builder moeDispatcher(MoeDispatcher value) {
+      this.moeDispatcher = Objects.requireNonNull(value, "moeDispatcher");
+      return this;
+    }
+
     ModelArchitecture model() {
       return model;
     }
@@ -661,6 +681,7 @@ public final class TrainingJob {
           expertLoadImbalance,
           expertParallelOverlap,
           fsdpBackwardPrefetch,
+          moeDispatcher,
           framework);
     }
   }
@@ -818,6 +839,11 @@ public final class TrainingJob {
     return fsdpBackwardPrefetch;
   }
 
+  /** Returns how the MoE layers dispatch routed tokens (see {@link Builder#moeDispatcher(MoeDispatcher)}). */
+  public MoeDispatcher moeDispatcher() {
+    return moeDispatcher;
+  }
+
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof TrainingJob o
@@ -848,16 +874,17 @@ public final class TrainingJob {
         && Double.compare(memoryReserveFraction, o.memoryReserveFraction) == 0
         && Double.compare(expertLoadImbalance, o.expertLoadImbalance) == 0
         && expertParallelOverlap == o.expertParallelOverlap
-        && fsdpBackwardPrefetch == o.fsdpBackwardPrefetch;
+        && fsdpBackwardPrefetch == o.fsdpBackwardPrefetch
+        && moeDispatcher == o.moeDispatcher;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, framework);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, framework);
   }
 
   @Override
   public String toString() {
-    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", framework=" + framework + "]";
+    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", framework=" + framework + "]";
   }
 }

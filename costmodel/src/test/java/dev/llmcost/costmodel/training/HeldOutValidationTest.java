@@ -45,8 +45,8 @@ class HeldOutValidationTest {
    */
   static final double HELD_OUT_MEDIAN_BOUND = 0.084;
 
-  /** All rows (7.8% before train7b's layer-by-layer FSDP schedule, 7.6% with it). */
-  static final double ALL_ROWS_MEDIAN_BOUND = 0.077;
+  /** All rows (7.8% before train7b's layer-by-layer FSDP schedule, 7.6% with it, 7.5% with the flex dispatcher). */
+  static final double ALL_ROWS_MEDIAN_BOUND = 0.076;
 
   static final double TORCHTITAN_MEDIAN_BOUND = 0.06;
 
@@ -57,9 +57,11 @@ class HeldOutValidationTest {
    * 360–470 µs with overlap 0.14–0.44, which the llm-foundry and Megatron-LM README publications like less.
    * The worst leave-one-out row fell from 175.8% to 67.3%. 7.5% once FSDP2 / Megatron-FSDP prefetch their
    * all-gathers layer by layer (train7b: the Megatron-FSDP rows stop being 20-23% too slow, and nothing
-   * in the calibration set moves, so the refits stay where they were).
+   * in the calibration set moves, so the refits stay where they were); 7.6% over 350 rows once the
+   * flex-dispatcher MoE rows send a token once per destination rank and domain and the fixed-recipe
+   * Qwen3-30B-A3B rows of 26.02.01/26.04 are added.
    */
-  static final double LOPO_MEDIAN_BOUND = 0.076;
+  static final double LOPO_MEDIAN_BOUND = 0.077;
 
   /**
    * Megatron-Bridge's leave-one-publication-out median and worst row (issue 12's fifth pass, every branch

@@ -76,6 +76,8 @@ public final class EvalConfig {
    * computation (PyTorch FSDP1's {@code BACKWARD_POST}), so that the backward waits for it.
    */
   public boolean fsdpPrefetchAfterBackward;
+  /** Whether MoE tokens travel once per destination rank and domain (DeepEP / HybridEP) instead of once per routed copy. */
+  public boolean flexDispatcher;
   /** Bytes per low-precision weight. */
   public double weightBytes = 2;
   /** Bytes per gradient element kept through the step. */
@@ -159,6 +161,7 @@ public final class EvalConfig {
     scatterGather = o.scatterGather;
     pipelineOverlap = o.pipelineOverlap;
     fsdpPrefetchAfterBackward = o.fsdpPrefetchAfterBackward;
+    flexDispatcher = o.flexDispatcher;
     weightBytes = o.weightBytes;
     gradientBytes = o.gradientBytes;
     masterBytes = o.masterBytes;

@@ -617,6 +617,54 @@ public final class Evaluator {
   }
 
   /**
+   * Returns the probability that a token's {@code k} experts, drawn without replacement from {@code
+   * experts} split evenly into {@code groups} groups (ranks or scale-up domains), include at least one
+   * of a given group: {@code 1 − C(E − E/g, k) / C(E, k)}. Uniform routing is what the force-balanced
+   * benchmark runs use (Megatron-Core's {@code --moe-router-force-load-balancing}).
+   *
+   * @param experts routed experts E
+   * @param k experts per token
+   * @param groups groups g
+   * @return probability in [0, 1]
+   */
+  static double groupHitProbability(int experts, int k, double groups) {
+    if (k >= experts) {
+      return 1;
+    }
+    double outside = experts - experts / groups;
+    double miss = 1;
+    for (int i = 0; i < k; i++) {
+      miss *= Math.max(0, outside - i) / (experts - i);
+    }
+    return 1 - miss;
+  }
+
+  /**
+   * Returns the time of one dispatch (or combine) of the flex dispatcher (DeepEP / HybridEP) over
+   * {@code n} expert ranks {@code stride} apart, each holding {@code tokenBytes} of tokens: a token
+   * travels once to each other rank that holds one of its experts ({@code (n − D)·p(n)} copies over
+   * the scale-up fabric, with {@code D} scale-up domains in the group and {@code p} the {@link
+   * #groupHitProbability}) and once to each other domain that does ({@code (D − 1)·p(D)} copies over
+   * the rank's own NIC, forwarded inside that domain over NVLink): DeepEP's normal kernels
+   * (deepseek-ai/DeepEP {@code docs/legacy.md}: "NVLink and RDMA forwarding", 153–158 GB/s of ~160
+   * GB/s NVLink on H800 within a node, 43–58 GB/s of ~50 GB/s RDMA across 2–8 nodes, i.e. the link
+   * rates this model already uses). The two fabrics run at the same time.
+   */
+  private static double flexAllToAll(HardwareConstants hw, double tokenBytes, int n, int stride, int experts, int k) {
+    if (n <= 1) {
+      return 0;
+    }
+    int perDomain = (long) n * stride <= hw.gpusPerNode ? n : Math.min(n, Math.max(1, hw.gpusPerNode / stride));
+    double domains = Math.ceil((double) n / perDomain);
+    double onDomain = tokenBytes * (n - domains) * groupHitProbability(experts, k, n) / hw.scaleUpBandwidth;
+    if (domains <= 1) {
+      return onDomain + (n - 1.0) * hw.latency;
+    }
+    double offDomain = tokenBytes * (domains - 1) * groupHitProbability(experts, k, domains) / hw.scaleOutBandwidth;
+    return Math.max(offDomain, onDomain) + (n - 1.0) * hw.interNodeLatency;
+  }
+
+  /**
    * Fills the time figures of {@code out}; {@link #memory} and {@link #flops} must have run. The
    * same as {@link #layerCosts} into {@code out.layer} followed by {@link #time(ModelConstants,
    * HardwareConstants, EvalConfig, LayerCosts, Evaluation)}.
@@ -828,8 +876,13 @@ public final class Evaluator {
     if (moeFraction > 0 && c.ep > 1) {
       // expert ranks laid out etp first, then ep (Megatron-Core's expert grid "tp-ep-dp-pp" with
       // etp as its tp): ep ranks etp apart; the busiest rank receives imbalance × the average
-      double size = e * tokens * m.topK * h / t * c.expertLoadImbalance;
-      epPass = moeFraction * 2 * allToAll(hw, size, c.ep, c.etp);
+      if (c.flexDispatcher) {
+        epPass = moeFraction * 2 * flexAllToAll(hw, e * tokens * h / t * c.expertLoadImbalance, c.ep, c.etp,
+            m.experts, m.topK);
+      } else {
+        double size = e * tokens * m.topK * h / t * c.expertLoadImbalance;
+        epPass = moeFraction * 2 * allToAll(hw, size, c.ep, c.etp);
+      }
     }
 
     // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1)
