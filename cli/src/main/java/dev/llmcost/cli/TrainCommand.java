@@ -10,6 +10,8 @@ import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.PositionEncoding;
+import dev.llmcost.costmodel.training.FsdpBackwardPrefetch;
+import dev.llmcost.costmodel.training.MoeDispatcher;
 import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.TrainingCostModel;
@@ -90,6 +92,18 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Hide one micro-batch's expert-parallel all-to-alls behind another's computation, as"
           + " Megatron-Core's combined 1F1B (--overlap-moe-expert-parallel-comm) does (default: not overlapped).")
   boolean epOverlap;
+
+  @Option(names = "--moe-dispatcher",
+      description = "How MoE tokens reach their experts: alltoall (Megatron-Core's default: every routed copy through"
+          + " an NCCL all-to-all) or flex (DeepEP / HybridEP: once per destination rank, and once per scale-up"
+          + " domain across the network; also deepep, hybridep) (default: alltoall).")
+  @Nullable String moeDispatcher;
+
+  @Option(names = "--fsdp-backward-prefetch",
+      description = "With --zero 3: pre (FSDP2, Megatron-FSDP: each layer's all-gather prefetched behind the previous"
+          + " layer's compute) or post (PyTorch FSDP1 BACKWARD_POST, Composer's default: the backward waits for"
+          + " its all-gathers) (default: pre).")
+  @Nullable String fsdpBackwardPrefetch;
 
   @Option(names = "--schedule",
       description = "Pipeline schedule: 1f1b, interleaved (with --virtual-stages), zb (zero-bubble ZB-H1) or dualpipe;"
@@ -361,6 +375,12 @@ public final class TrainCommand implements Callable<Integer> {
     if (framework != null) {
       b.framework(parseFramework(framework));
     }
+    if (moeDispatcher != null) {
+      b.moeDispatcher(prefixed(() -> MoeDispatcher.parse(moeDispatcher)));
+    }
+    if (fsdpBackwardPrefetch != null) {
+      b.fsdpBackwardPrefetch(prefixed(() -> FsdpBackwardPrefetch.parse(fsdpBackwardPrefetch)));
+    }
     @Nullable ZeroStage zeroStage = zero == null ? null : ZeroStage.parse(zero);
     @Nullable Recompute recomputeMode = recompute == null ? null : Recompute.parse(recompute);
     if (shardGroup != null && zeroStage == ZeroStage.NONE) {
@@ -552,6 +572,10 @@ public final class TrainCommand implements Callable<Integer> {
     if (j.model().isMoe()) {
       n.put("expertLoadImbalance", j.expertLoadImbalance());
       n.put("expertParallelOverlap", j.expertParallelOverlap());
+      n.put("moeDispatcher", j.moeDispatcher().id());
+    }
+    if (j.zero().stage() >= 3) {
+      n.put("fsdpBackwardPrefetch", j.fsdpBackwardPrefetch().id());
     }
     n.put("flopsPerToken", e.modelFlopsPerToken().value());
     n.put("hardwareFlopsPerToken", e.hardwareFlopsPerToken().value());
@@ -710,6 +734,16 @@ public final class TrainCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "    weights %s, gradients %s, master %s, optimizer %s, activations %s, buffers %s%n",
         gib(m.weights().bytes()), gib(m.gradients().bytes()), gib(m.masterWeights().bytes()), gib(m.optimizerStates().bytes()),
         gib(m.activations().bytes()), gib(m.communicationBuffers().bytes())));
+  }
+
+  /** Runs a parser whose message names the option without its dashes, and adds them. */
+  static <T> T prefixed(java.util.function.Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--" + e.getMessage().replace("moe dispatcher", "moe-dispatcher")
+          .replace("fsdp backward prefetch", "fsdp-backward-prefetch"), e);
+    }
   }
 
   static TrainingFramework parseFramework(String v) {

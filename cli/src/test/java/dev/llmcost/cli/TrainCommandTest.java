@@ -175,6 +175,40 @@ class TrainCommandTest {
   }
 
   @Test
+  void moeDispatcherAndFsdpPrefetchAreOptionsAndEchoed() throws Exception {
+    String[] moe = {"train", "--model", "qwen3-30b-a3b", "--accelerator", "h100-sxm", "--gpus", "16", "--dp", "16",
+        "--tp", "1", "--pp", "1", "--ep", "16", "--micro-batch", "1", "--global-batch", "1024", "--seq", "4096",
+        "--precision", "fp8", "--zero", "1", "--json"};
+    JsonNode alltoall = json(run(moe).out());
+    String[] flexArgs = java.util.Arrays.copyOf(moe, moe.length + 2);
+    flexArgs[moe.length] = "--moe-dispatcher";
+    flexArgs[moe.length + 1] = "hybridep";
+    JsonNode flex = json(run(flexArgs).out());
+    assertThat(alltoall.get("moeDispatcher").asText()).isEqualTo("alltoall");
+    assertThat(flex.get("moeDispatcher").asText()).isEqualTo("flex");
+    // EP 16 over two nodes: a token crosses the network once, not once per routed copy
+    assertThat(flex.get("stepSeconds").asDouble()).isLessThan(alltoall.get("stepSeconds").asDouble());
+    String[] fsdp = {"train", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--gpus", "8", "--dp", "8",
+        "--tp", "1", "--pp", "1", "--zero", "3", "--micro-batch", "1", "--global-batch", "128", "--seq", "8192", "--json"};
+    JsonNode pre = json(run(fsdp).out());
+    String[] postArgs = java.util.Arrays.copyOf(fsdp, fsdp.length + 2);
+    postArgs[fsdp.length] = "--fsdp-backward-prefetch";
+    postArgs[fsdp.length + 1] = "post";
+    JsonNode post = json(run(postArgs).out());
+    assertThat(pre.get("fsdpBackwardPrefetch").asText()).isEqualTo("pre");
+    assertThat(post.get("fsdpBackwardPrefetch").asText()).isEqualTo("post");
+    assertThat(post.get("stepSeconds").asDouble()).isGreaterThan(pre.get("stepSeconds").asDouble());
+    Result bad = run("train", "--model", "qwen3-30b-a3b", "--moe-dispatcher", "nccl");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err().strip())
+        .isEqualTo("llmcost: --moe-dispatcher must be one of alltoall, flex (deepep, hybridep), was \"nccl\"");
+    Result badFsdp = run("train", "--model", "llama-3.1-8b", "--fsdp-backward-prefetch", "early");
+    assertThat(badFsdp.code()).isEqualTo(2);
+    assertThat(badFsdp.err().strip())
+        .isEqualTo("llmcost: --fsdp-backward-prefetch must be one of pre, post, was \"early\"");
+  }
+
+  @Test
   void frameworkSetsTheKernelRatesAndIsEchoed() throws Exception {
     JsonNode megatron = json(run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--dp", "8", "--json").out());
     JsonNode torchtitan = json(run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--dp", "8", "--framework",

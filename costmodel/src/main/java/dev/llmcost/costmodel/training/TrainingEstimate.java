@@ -376,7 +376,17 @@ public final class TrainingEstimate {
           + job.precision().gradientReduceBytes() + "-byte elements"
           + (job.zero().stage() >= 1 ? ", parameters all-gathered in " + job.precision().parameterGatherBytes() + "-byte elements" : "")
           + (!job.dataParallelOverlap() ? ", after the backward pass (not overlapped)"
-              : job.zero().stage() >= 3 ? ", overlapped with the backward pass"
+              : job.zero().stage() >= 3
+                  ? (par.pp() > 1 ? ", overlapped with the step's compute"
+                      : job.fsdpBackwardPrefetch() == FsdpBackwardPrefetch.POST
+                          ? ", the backward all-gathers issued after each layer's gradients (FSDP1 BACKWARD_POST),"
+                              + " hidden by the profile's fitted overlap efficiency"
+                          : String.format(Locale.ROOT, ", layer by layer: each layer's all-gather prefetched behind"
+                              + " the previous layer's forward (backward), its reduce-scatter behind the next"
+                              + " layer's backward (FSDP2, Megatron-FSDP); the first all-gather, the last"
+                              + " reduce-scatter and what outlasts a layer's compute are exposed, and the hidden rest"
+                              + " slows the compute beside it by %.1f%% of its duration (arXiv:2507.03114)",
+                              100 * Evaluator.OVERLAP_COMPUTE_SLOWDOWN))
               : String.format(Locale.ROOT, ", in buckets of %,.0f M parameters (Megatron-Core's default max(40 M, 1 M ×"
                   + " data-parallel size)): gradients as the last micro-batch's backward produces them%s; the last"
                   + " gradient bucket%s and what exceeds the %s window are exposed, and the hidden rest slows the"
@@ -399,7 +409,11 @@ public final class TrainingEstimate {
           + " launch gaps and framework overhead per pass are " + Evaluator.MOE_LAYER_KERNEL_RATIO + " × a dense"
           + " layer's (" + String.format(Locale.ROOT, "%.0f", 1e6 * job.cluster().profile().layerOverheadSeconds())
           + " µs): MoE models issue 8–11× the kernels (Vellaisamy et al. 2026, arXiv:2603.12465), and the dispatcher's"
-          + " device-to-host read of the tokens per expert each layer keeps the host from running ahead");
+          + " device-to-host read of the tokens per expert each layer keeps the host from running ahead"
+          + (job.moeDispatcher() == MoeDispatcher.FLEX
+              ? "; flex dispatcher (DeepEP / HybridEP): a token travels once to each rank, and across scale-up domains"
+                  + " once to each domain, that holds one of its experts (uniform routing)"
+              : "; all-to-all dispatcher: every routed copy travels"));
     }
     if (job.precision().mathType().bits() < 16) {
       a.add("the output head's GEMMs run in 16 bits (FP8 recipes convert the transformer layers only)");

@@ -48,6 +48,8 @@ public final class TrainingJob {
   private final double memoryReserveFraction;
   private final double expertLoadImbalance;
   private final boolean expertParallelOverlap;
+  private final FsdpBackwardPrefetch fsdpBackwardPrefetch;
+  private final MoeDispatcher moeDispatcher;
   private final TrainingFramework framework;
 
   /** Default sequence length, tokens. */
@@ -101,7 +103,8 @@ public final class TrainingJob {
       double memoryReserveFraction,
       double expertLoadImbalance,
       boolean expertParallelOverlap,
-
+      FsdpBackwardPrefetch fsdpBackwardPrefetch,
+      MoeDispatcher moeDispatcher,
       TrainingFramework framework) {
     Require.positive("sequenceLength", sequenceLength);
     Require.positive("globalBatchSize", globalBatchSize);
@@ -153,6 +156,8 @@ public final class TrainingJob {
     this.memoryReserveFraction = memoryReserveFraction;
     this.expertLoadImbalance = expertLoadImbalance;
     this.expertParallelOverlap = expertParallelOverlap;
+    this.fsdpBackwardPrefetch = Objects.requireNonNull(fsdpBackwardPrefetch, "fsdpBackwardPrefetch");
+    this.moeDispatcher = Objects.requireNonNull(moeDispatcher, "moeDispatcher");
   }
 
   private static void validate(
@@ -331,6 +336,8 @@ public final class TrainingJob {
     private double memoryReserveFraction = DEFAULT_MEMORY_RESERVE;
     private double expertLoadImbalance = 1;
     private boolean expertParallelOverlap;
+    private FsdpBackwardPrefetch fsdpBackwardPrefetch = FsdpBackwardPrefetch.PRE;
+    private MoeDispatcher moeDispatcher = MoeDispatcher.ALL_TO_ALL;
     private TrainingFramework framework = TrainingFramework.MEGATRON;
 
     private Builder(ModelArchitecture model, Cluster cluster) {
@@ -366,6 +373,8 @@ public final class TrainingJob {
       memoryReserveFraction = j.memoryReserveFraction;
       expertLoadImbalance = j.expertLoadImbalance;
       expertParallelOverlap = j.expertParallelOverlap;
+      fsdpBackwardPrefetch = j.fsdpBackwardPrefetch;
+      moeDispatcher = j.moeDispatcher;
       framework = j.framework;
     }
 
@@ -576,6 +585,36 @@ public final class TrainingJob {
       return this;
     }
 
+    /**
+     * Sets when a fully sharded job (ZeRO-3 / FSDP) all-gathers the next layer's parameters in the
+     * backward pass: {@link FsdpBackwardPrefetch#PRE} (the default: PyTorch FSDP2, Megatron-FSDP)
+     * hides it behind the current layer's backward, {@link FsdpBackwardPrefetch#POST} (PyTorch FSDP1's
+     * {@code BACKWARD_POST}, Composer's default) leaves it exposed.
+     *
+     * @param value the prefetch mode
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     */
+    public Builder fsdpBackwardPrefetch(FsdpBackwardPrefetch value) {
+      this.fsdpBackwardPrefetch = Objects.requireNonNull(value, "fsdpBackwardPrefetch");
+      return this;
+    }
+
+    /**
+     * Sets how an MoE job's routed tokens travel to their experts: {@link MoeDispatcher#ALL_TO_ALL}
+     * (the default, Megatron-Core's default: every routed copy through an NCCL all-to-all) or {@link
+     * MoeDispatcher#FLEX} (DeepEP / HybridEP: once per destination rank, and once per destination
+     * scale-up domain across the network).
+     *
+     * @param value the dispatcher
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     */
+    public Builder moeDispatcher(MoeDispatcher value) {
+      this.moeDispatcher = Objects.requireNonNull(value, "moeDispatcher");
+      return this;
+    }
+
     ModelArchitecture model() {
       return model;
     }
@@ -659,7 +698,8 @@ public final class TrainingJob {
           memoryReserveFraction,
           expertLoadImbalance,
           expertParallelOverlap,
-
+          fsdpBackwardPrefetch,
+          moeDispatcher,
           framework);
     }
   }
@@ -822,6 +862,19 @@ public final class TrainingJob {
     return expertParallelOverlap;
   }
 
+  /**
+   * Returns when a fully sharded job all-gathers the next layer's parameters in the backward pass
+   * (see {@link Builder#fsdpBackwardPrefetch(FsdpBackwardPrefetch)}).
+   */
+  public FsdpBackwardPrefetch fsdpBackwardPrefetch() {
+    return fsdpBackwardPrefetch;
+  }
+
+  /** Returns how the MoE layers dispatch routed tokens (see {@link Builder#moeDispatcher(MoeDispatcher)}). */
+  public MoeDispatcher moeDispatcher() {
+    return moeDispatcher;
+  }
+
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof TrainingJob o
@@ -852,16 +905,18 @@ public final class TrainingJob {
         && Double.compare(pue, o.pue) == 0
         && Double.compare(memoryReserveFraction, o.memoryReserveFraction) == 0
         && Double.compare(expertLoadImbalance, o.expertLoadImbalance) == 0
-        && expertParallelOverlap == o.expertParallelOverlap;
+        && expertParallelOverlap == o.expertParallelOverlap
+        && fsdpBackwardPrefetch == o.fsdpBackwardPrefetch
+        && moeDispatcher == o.moeDispatcher;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, framework);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, framework);
   }
 
   @Override
   public String toString() {
-    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", framework=" + framework + "]";
+    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", framework=" + framework + "]";
   }
 }

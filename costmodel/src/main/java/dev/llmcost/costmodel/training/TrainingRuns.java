@@ -340,7 +340,9 @@ public final class TrainingRuns {
             .pipelineOverlap(bool(text(t, i, "p2p_overlap", "true", null), "p2p_overlap"))
             .crossEntropyFusion(bool(text(t, i, "loss_fusion", "true", null), "loss_fusion"))
             .multiTokenPrediction(bool(text(t, i, "mtp", "true", null), "mtp"))
-            .expertParallelOverlap(bool(text(t, i, "ep_overlap", "false", null), "ep_overlap"));
+            .expertParallelOverlap(bool(text(t, i, "ep_overlap", "false", null), "ep_overlap"))
+            .fsdpBackwardPrefetch(FsdpBackwardPrefetch.parse(text(t, i, "fsdp_backward_prefetch", "pre", null)))
+            .moeDispatcher(MoeDispatcher.parse(text(t, i, "moe_dispatcher", "alltoall", null)));
     int shardGroup = optionalInt(t, i, "shard_group", 0);
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);

@@ -40,14 +40,13 @@ class HeldOutValidationTest {
 
   /** Asserted bounds: what this version reaches, rounded up, so that a regression fails. */
   /**
-   * Held-out median: 9.3% with issue 12's sixth-pass branches merged (9.1% before). Each branch alone
-   * kept 9.1%; together the lower refitted layer overhead (the unfused loss now carries part of what
-   * it stood for) and the 140th row (LLaMA 65B, predicted, never fitted) move the median row.
+   * Held-out median (issue 12's fifth pass, every branch merged: 9.1%; 8.3% once FSDP2 / Megatron-FSDP
+   * prefetch their all-gathers layer by layer, train7b).
    */
-  static final double HELD_OUT_MEDIAN_BOUND = 0.093;
+  static final double HELD_OUT_MEDIAN_BOUND = 0.084;
 
-  /** 7.7% once BLOOM's Omni-Path network and the unfused Megatron cross entropy are costed (7.8% before). */
-  static final double ALL_ROWS_MEDIAN_BOUND = 0.078;
+  /** All rows (7.8% before train7b's layer-by-layer FSDP schedule, 7.6% with it, 7.5% with the flex dispatcher). */
+  static final double ALL_ROWS_MEDIAN_BOUND = 0.076;
 
   static final double TORCHTITAN_MEDIAN_BOUND = 0.06;
 
@@ -56,16 +55,21 @@ class HeldOutValidationTest {
    * 2–3× too fast had pulled every refitted layer overhead up to 740–1000 µs; with MoE layers costed and the
    * PyTorch-native compute factor refitted beside the overlap and the overhead, the refits settle at
    * 360–470 µs with overlap 0.14–0.44, which the llm-foundry and Megatron-LM README publications like less.
-   * The worst leave-one-out row fell from 175.8% to 67.3%. 8.4% in the sixth pass (train7d: the Trainy rows'
-   * float8 all-gather costed; LLaMA 65B compared, never fitted).
+   * The worst leave-one-out row fell from 175.8% to 67.3%. 7.5% once FSDP2 / Megatron-FSDP prefetch their
+   * all-gathers layer by layer (train7b: the Megatron-FSDP rows stop being 20-23% too slow, and nothing
+   * in the calibration set moves, so the refits stay where they were); 7.6% over 350 rows once the
+   * flex-dispatcher MoE rows send a token once per destination rank and domain and the fixed-recipe
+   * Qwen3-30B-A3B rows of 26.02.01/26.04 are added.
    */
-  static final double LOPO_MEDIAN_BOUND = 0.085;
+  static final double LOPO_MEDIAN_BOUND = 0.077;
 
   /**
    * Megatron-Bridge's leave-one-publication-out median and worst row (issue 12's fifth pass, every branch
    * merged: 19.6%, 48.0%; 17.8% and 175.8% before it): its Blackwell FP8 Llama rows are 27–38% too fast.
+   * 17.7% and 47.8% with train7b's layer-by-layer FSDP schedule (its Megatron-FSDP rows from -23..-21% to
+   * -7..+8%).
    */
-  static final double LOPO_MEGATRON_BRIDGE_MEDIAN_BOUND = 0.20;
+  static final double LOPO_MEGATRON_BRIDGE_MEDIAN_BOUND = 0.18;
 
   /**
    * Loosened from 0.49 to 0.55 (54.1%): the worst row is the Qwen3-30B-A3B H100 FP8 row (+90% with the
@@ -74,7 +78,7 @@ class HeldOutValidationTest {
    * and the Megatron-LM README runs' unfused cross entropy made those publications slower, so the refit
    * without Megatron-Bridge settles at 423 µs instead of 468 µs and that row comes out faster still.
    */
-  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.55;
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.54;
 
   /**
    * Leave-one-publication-out median and worst row of the Megatron-LM README weak-scaling table (12.6% and
@@ -82,7 +86,11 @@ class HeldOutValidationTest {
    */
   static final double LOPO_MEGATRON_README_MEDIAN_BOUND = 0.13;
 
-  static final double LOPO_MEGATRON_README_WORST_BOUND = 0.21;
+  /**
+   * 0.22: 21.2% once train7b's layer-by-layer FSDP schedule is merged too (the refitted layer overhead
+   * without the README drops from 352 to 328 µs, so its 1.7B row comes out faster).
+   */
+  static final double LOPO_MEGATRON_README_WORST_BOUND = 0.22;
 
   /** BLOOM-176B's leave-one-out error (20.4% on Jean Zay's Omni-Path network; 28.9% on an assumed DGX network). */
   static final double LOPO_BLOOM_WORST_BOUND = 0.21;
@@ -92,8 +100,14 @@ class HeldOutValidationTest {
   /** Leave-one-publication-out worst row of torchtitan-2024 (context parallelism at 256K: 19.5% on its branch, 21.6% with every branch merged, 20.7% in the sixth pass). */
   static final double LOPO_TORCHTITAN_WORST_BOUND = 0.21;
 
-  /** Leave-one-publication-out medians of the other PyTorch-native publications (async TP 2025: its float8 rowwise rows are not modelled). */
-  static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.14;
+  /**
+   * Leave-one-publication-out medians of the other PyTorch-native publications (async TP 2025: its float8
+   * rowwise rows are not modelled). Loosened from 15% to 16% by train7b: with FSDP2's layer-by-layer
+   * prefetch its FSDP collectives hide, every FSDP row gets faster and the PyTorch-native factor refits
+   * from 0.737 to 0.691; its 70B rows improve by about 1 point, its 8B float8 rows (already too fast, the
+   * float8 GEMM rate at TP 8's narrow shapes) lose 1-3 points: 14.5% -> 15.7%.
+   */
+  static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.16;
 
   /** Trainy's H200 rows: 15.8% before their published float8 all-gather was costed, 14.3% with it. */
   static final double LOPO_TRAINY_MEDIAN_BOUND = 0.145;

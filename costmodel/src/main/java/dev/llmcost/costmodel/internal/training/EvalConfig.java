@@ -73,6 +73,13 @@ public final class EvalConfig {
   public boolean pipelineOverlap = true;
   /** Whether the loss over the vocabulary runs as one fused kernel (else Megatron's unfused cross entropy). */
   public boolean crossEntropyFusion = true;
+  /**
+   * Whether FSDP all-gathers the next layer's parameters only after the current layer's gradient
+   * computation (PyTorch FSDP1's {@code BACKWARD_POST}), so that the backward waits for it.
+   */
+  public boolean fsdpPrefetchAfterBackward;
+  /** Whether MoE tokens travel once per destination rank and domain (DeepEP / HybridEP) instead of once per routed copy. */
+  public boolean flexDispatcher;
   /** Bytes per low-precision weight. */
   public double weightBytes = 2;
   /** Bytes per gradient element kept through the step. */
@@ -156,6 +163,8 @@ public final class EvalConfig {
     scatterGather = o.scatterGather;
     pipelineOverlap = o.pipelineOverlap;
     crossEntropyFusion = o.crossEntropyFusion;
+    fsdpPrefetchAfterBackward = o.fsdpPrefetchAfterBackward;
+    flexDispatcher = o.flexDispatcher;
     weightBytes = o.weightBytes;
     gradientBytes = o.gradientBytes;
     masterBytes = o.masterBytes;

@@ -67,8 +67,11 @@ package dev.llmcost.costmodel.internal.training;
  *       max(0, transfer − kernel)} plus the step's latency. Llama 3 (Dubey et al. 2024 §3.3.2)
  *       all-gathers K/V instead; the bytes are the same. The GEMMs see {@code micro·s/cp} tokens.
  *   <li>FSDP / ZeRO-3: parameters gathered for the forward and again for the backward of every
- *       micro-batch and gradients reduce-scattered after it, hidden behind the micro-batch's compute
- *       by the fitted overlap efficiency; with pipeline parallelism one all-gather and one
+ *       micro-batch and gradients reduce-scattered after it, layer by layer as FSDP2 and
+ *       Megatron-FSDP prefetch them (see {@link #fsdpLayerwiseExposed}: the first all-gather, the
+ *       last reduce-scatter and what outlasts a layer's compute exposed), or, for FSDP1 with {@code
+ *       BACKWARD_POST}, hidden behind the micro-batch's compute by the fitted overlap efficiency; with
+ *       pipeline parallelism one all-gather and one
  *       reduce-scatter per step, as torchtitan keeps the stage gathered through the step ({@code
  *       reshard_after_forward=False} with PP, {@code parallelize_llama.py} at 9dec370) and PyTorch's
  *       pipeline stage reduces gradients after the last micro-batch's backward only; the stage's
@@ -548,6 +551,51 @@ public final class Evaluator {
   public static final double OVERLAP_COMPUTE_SLOWDOWN = 0.189;
 
   /**
+   * Returns the time that FSDP's (ZeRO-3's) collectives of one micro-batch add to it when they are
+   * scheduled layer by layer as Megatron-FSDP and PyTorch FSDP2 schedule them: the all-gather of
+   * layer {@code i+1}'s parameters is issued (prefetched) while layer {@code i}'s forward runs; in
+   * the backward the all-gather of layer {@code i−1} and the reduce-scatter of layer {@code i+1}'s
+   * gradients share the communication stream while layer {@code i}'s backward runs. Exposed: the
+   * first layer's all-gather (nothing to hide it behind), the last layer's reduce-scatter (issued
+   * after the last backward), and in every other layer what its collectives take beyond its
+   * compute ({@code max(0, ag − F)} forward, {@code max(0, ag + rs − B)} backward, with the stage's
+   * collectives and compute spread evenly over its layers). The hidden rest slows the compute
+   * beside it by {@link #OVERLAP_COMPUTE_SLOWDOWN} of its duration, as the bucketed data-parallel
+   * overlap does. Nothing here is fitted: the schedule is Megatron-FSDP's ({@code
+   * megatron/core/distributed/fsdp/src/megatron_fsdp}, parameter prefetch one bucket ahead in the
+   * forward and backward, gradient reduce-scatter as each bucket's backward completes) and
+   * FSDP2's ({@code fully_shard}: implicit forward prefetch of the next module's all-gather,
+   * backward prefetch of the previous one, reduce-scatter on its own stream after each module's
+   * backward).
+   *
+   * <p>Not used for PyTorch FSDP1 with {@code BACKWARD_POST} (Composer's default, the llm-foundry
+   * calibration runs): there the next layer's all-gather is issued from the current layer's
+   * post-backward hook, after its gradients are computed, so the backward waits for every
+   * all-gather (PyTorch's {@code BackwardPrefetch} documentation: "BACKWARD_POST ... overlaps the
+   * current reduce-scatter and the next gradient computation"), and those runs are costed with the
+   * fitted overlap efficiency, which they set: costing their forward prefetch and reduce-scatter as
+   * hidden by this schedule predicts their 13–70B runs at 2K tokens on H100 15–23% too fast.
+   *
+   * @param ag one all-gather of the stage's parameters, seconds
+   * @param rs one reduce-scatter of the stage's gradients, seconds
+   * @param layers layers of the stage (the units gathered one at a time)
+   * @param forward the stage's forward compute of one micro-batch, seconds
+   * @param backward the stage's backward compute (with recomputation) of one micro-batch, seconds
+   * @return seconds added to the micro-batch
+   */
+  static double fsdpLayerwiseExposed(double ag, double rs, int layers, double forward, double backward) {
+    int n = Math.max(1, layers);
+    double a = ag / n;
+    double r = rs / n;
+    double f = forward / n;
+    double b = backward / n;
+    double exposed = a + (n - 1) * Math.max(0, a - f) + (n - 1) * Math.max(0, a + r - b) + r;
+    double total = 2 * ag + rs;
+    double hidden = Math.max(0, total - exposed);
+    return Math.min(total, exposed + OVERLAP_COMPUTE_SLOWDOWN * hidden);
+  }
+
+  /**
    * Megatron-Core's default gradient bucket, parameters: {@code max(40 M, 1 M × data-parallel
    * size)} (Megatron-Core {@code DistributedDataParallel}, used when {@code --ddp-bucket-size} is
    * not given), so that buckets stay large enough for the ring's bandwidth as the group grows.
@@ -587,6 +635,54 @@ public final class Evaluator {
     int perDomain = Math.min(n, Math.max(1, hw.gpusPerNode / stride));
     double offDomain = (n - perDomain) / (double) n * bytes / hw.scaleOutBandwidth;
     double onDomain = (perDomain - 1.0) / n * bytes / hw.scaleUpBandwidth;
+    return Math.max(offDomain, onDomain) + (n - 1.0) * hw.interNodeLatency;
+  }
+
+  /**
+   * Returns the probability that a token's {@code k} experts, drawn without replacement from {@code
+   * experts} split evenly into {@code groups} groups (ranks or scale-up domains), include at least one
+   * of a given group: {@code 1 − C(E − E/g, k) / C(E, k)}. Uniform routing is what the force-balanced
+   * benchmark runs use (Megatron-Core's {@code --moe-router-force-load-balancing}).
+   *
+   * @param experts routed experts E
+   * @param k experts per token
+   * @param groups groups g
+   * @return probability in [0, 1]
+   */
+  static double groupHitProbability(int experts, int k, double groups) {
+    if (k >= experts) {
+      return 1;
+    }
+    double outside = experts - experts / groups;
+    double miss = 1;
+    for (int i = 0; i < k; i++) {
+      miss *= Math.max(0, outside - i) / (experts - i);
+    }
+    return 1 - miss;
+  }
+
+  /**
+   * Returns the time of one dispatch (or combine) of the flex dispatcher (DeepEP / HybridEP) over
+   * {@code n} expert ranks {@code stride} apart, each holding {@code tokenBytes} of tokens: a token
+   * travels once to each other rank that holds one of its experts ({@code (n − D)·p(n)} copies over
+   * the scale-up fabric, with {@code D} scale-up domains in the group and {@code p} the {@link
+   * #groupHitProbability}) and once to each other domain that does ({@code (D − 1)·p(D)} copies over
+   * the rank's own NIC, forwarded inside that domain over NVLink): DeepEP's normal kernels
+   * (deepseek-ai/DeepEP {@code docs/legacy.md}: "NVLink and RDMA forwarding", 153–158 GB/s of ~160
+   * GB/s NVLink on H800 within a node, 43–58 GB/s of ~50 GB/s RDMA across 2–8 nodes, i.e. the link
+   * rates this model already uses). The two fabrics run at the same time.
+   */
+  private static double flexAllToAll(HardwareConstants hw, double tokenBytes, int n, int stride, int experts, int k) {
+    if (n <= 1) {
+      return 0;
+    }
+    int perDomain = (long) n * stride <= hw.gpusPerNode ? n : Math.min(n, Math.max(1, hw.gpusPerNode / stride));
+    double domains = Math.ceil((double) n / perDomain);
+    double onDomain = tokenBytes * (n - domains) * groupHitProbability(experts, k, n) / hw.scaleUpBandwidth;
+    if (domains <= 1) {
+      return onDomain + (n - 1.0) * hw.latency;
+    }
+    double offDomain = tokenBytes * (domains - 1) * groupHitProbability(experts, k, domains) / hw.scaleOutBandwidth;
     return Math.max(offDomain, onDomain) + (n - 1.0) * hw.interNodeLatency;
   }
 
@@ -802,8 +898,13 @@ public final class Evaluator {
     if (moeFraction > 0 && c.ep > 1) {
       // expert ranks laid out etp first, then ep (Megatron-Core's expert grid "tp-ep-dp-pp" with
       // etp as its tp): ep ranks etp apart; the busiest rank receives imbalance × the average
-      double size = e * tokens * m.topK * h / t * c.expertLoadImbalance;
-      epPass = moeFraction * 2 * allToAll(hw, size, c.ep, c.etp);
+      if (c.flexDispatcher) {
+        epPass = moeFraction * 2 * flexAllToAll(hw, e * tokens * h / t * c.expertLoadImbalance, c.ep, c.etp,
+            m.experts, m.topK);
+      } else {
+        double size = e * tokens * m.topK * h / t * c.expertLoadImbalance;
+        epPass = moeFraction * 2 * allToAll(hw, size, c.ep, c.etp);
+      }
     }
 
     // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1)
@@ -967,7 +1068,15 @@ public final class Evaluator {
       } else {
         // resharded after the forward: gathered again for the backward, every micro-batch
         fsdpTotal = 2 * ag + rs;
-        fsdpPerMicro = fsdpTotal - overlap * Math.min(fsdpTotal, stageWithoutFsdp);
+        if (c.dataParallelOverlap > 0 && !c.fsdpPrefetchAfterBackward) {
+          // FSDP2 / Megatron-FSDP: layer-by-layer prefetch, derived (see fsdpLayerwiseExposed)
+          fsdpPerMicro = fsdpLayerwiseExposed(ag, rs, layersInStage,
+              layersInStage * (computeF + memF), layersInStage * (computeB + memB + computeR + memR));
+        } else {
+          // FSDP1 with BACKWARD_POST (Composer, llm-foundry): the backward all-gathers wait for the
+          // gradient computation; what else hides is the fitted overlap efficiency, fitted on these runs
+          fsdpPerMicro = fsdpTotal - overlap * Math.min(fsdpTotal, stageWithoutFsdp);
+        }
       }
     }
     double stage = stageWithoutFsdp + fsdpPerMicro;

@@ -9,6 +9,8 @@ import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.TrainingFramework;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
 import dev.llmcost.costmodel.training.Cluster;
+import dev.llmcost.costmodel.training.FsdpBackwardPrefetch;
+import dev.llmcost.costmodel.training.MoeDispatcher;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
 import dev.llmcost.costmodel.training.Recompute;
@@ -66,6 +68,8 @@ public final class JobMapping {
     c.scatterGather = job.pipelineScatterGather();
     c.pipelineOverlap = job.pipelineOverlap();
     c.crossEntropyFusion = job.crossEntropyFusion();
+    c.fsdpPrefetchAfterBackward = job.fsdpBackwardPrefetch() == FsdpBackwardPrefetch.POST;
+    c.flexDispatcher = job.moeDispatcher() == MoeDispatcher.FLEX;
     c.weightBytes = r.weightBytes();
     c.gradientBytes = r.gradientBytes();
     c.masterBytes = r.masterWeightBytes();
