@@ -52,7 +52,9 @@ import java.util.function.BiFunction;
  *       [megatron; or pytorch-native, pytorch-eager, {@link TrainingFramework}], {@code scatter_gather} [true],
  *       {@code p2p_overlap} [true: the interleaved schedule overlaps pipeline sends with compute], {@code mtp}
  *       [true: the model's multi-token-prediction modules, if it has any, are trained], {@code ep_overlap}
- *       [false: expert-parallel all-to-alls not overlapped], {@code assumed}, {@code source}.
+ *       [false: expert-parallel all-to-alls not overlapped], {@code fp8_param_gather} [false: with an FP8
+ *       precision, true gathers parameters in FP8, one byte each, as Megatron-Bridge's FP8 recipes set
+ *       {@code fp8_param_gather} and torchao's float8 all-gather does], {@code assumed}, {@code source}.
  * </ul>
  *
  * <p>The knobs a published run often leaves out — {@code vpp}, {@code micro_batch}, {@code
@@ -326,7 +328,7 @@ public final class TrainingRuns {
             .globalBatchSize(globalBatch)
             .microBatchSize(blankMicro ? 1 : positive(t, i, "micro_batch"))
             .recompute(Recompute.parse(text(t, i, "recompute", "none", null)))
-            .precision(PrecisionRecipe.parse(text(t, i, "precision", "bf16", assumed)))
+            .precision(precision(t, i, assumed))
             .zero(ZeroStage.of(blankZero ? 0 : positiveOrZero(t, i, "zero")))
             .attention(attention(text(t, i, "attention", "flash", null)))
             .dropout(bool(text(t, i, "dropout", "false", null), "dropout"))
@@ -466,6 +468,18 @@ public final class TrainingRuns {
       throw new IllegalArgumentException(column + " must be ≥ 0, was " + v);
     }
     return v;
+  }
+
+  /** The row's precision recipe, its parameters gathered in FP8 where {@code fp8_param_gather} says so. */
+  private static PrecisionRecipe precision(CsvTable t, int i, List<String> assumed) {
+    PrecisionRecipe r = PrecisionRecipe.parse(text(t, i, "precision", "bf16", assumed));
+    if (bool(text(t, i, "fp8_param_gather", "false", null), "fp8_param_gather")) {
+      if (r.mathType().bits() > 8) {
+        throw new IllegalArgumentException("fp8_param_gather needs an FP8 precision, was " + r.id());
+      }
+      r = r.toBuilder().parameterGatherBytes(1).build();
+    }
+    return r;
   }
 
   private static String text(CsvTable t, int row, String column, String fallback, List<String> assumed) {

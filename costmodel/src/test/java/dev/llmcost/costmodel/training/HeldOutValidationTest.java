@@ -40,9 +40,9 @@ class HeldOutValidationTest {
 
   /** Asserted bounds: what this version reaches, rounded up, so that a regression fails. */
   /** Held-out median (issue 12's fifth pass, every branch merged: see the printed table). */
-  static final double HELD_OUT_MEDIAN_BOUND = 0.092;
+  static final double HELD_OUT_MEDIAN_BOUND = 0.087;
 
-  static final double ALL_ROWS_MEDIAN_BOUND = 0.079;
+  static final double ALL_ROWS_MEDIAN_BOUND = 0.078;
 
   static final double TORCHTITAN_MEDIAN_BOUND = 0.06;
 
@@ -56,22 +56,39 @@ class HeldOutValidationTest {
   static final double LOPO_MEDIAN_BOUND = 0.087;
 
   /**
-   * Megatron-Bridge's leave-one-publication-out median and worst row (issue 12's fifth pass, every branch
-   * merged: 19.6%, 48.0%; 17.8% and 175.8% before it): its Blackwell FP8 Llama rows are 27–38% too fast.
+   * Megatron-Bridge's leave-one-publication-out median and worst row (17.3%, 44.9% with the FP8 recipes
+   * costed: quantization, kernel rate per scaling, FP8 parameter gather; 19.6% and 48.0% before): its Blackwell
+   * FP8 Llama rows are still 16–32% too fast (see held-out-runs.md, "FP8 recipes").
    */
-  static final double LOPO_MEGATRON_BRIDGE_MEDIAN_BOUND = 0.20;
+  static final double LOPO_MEGATRON_BRIDGE_MEDIAN_BOUND = 0.18;
 
-  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.49;
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.45;
 
-  static final double LOPO_TORCHTITAN_MEDIAN_BOUND = 0.055;
+  /**
+   * Loosened from 0.055 to 0.057 in the FP8 recipe pass: torchao's float8 rows now pay the quantization of
+   * every output gradient and weight, which the former 3-byte input cast left out, and the two 8B FSDP float8
+   * rows went from +0.7%/+2.0% to -3%/-2% (5.0% → 5.6%).
+   */
+  static final double LOPO_TORCHTITAN_MEDIAN_BOUND = 0.057;
 
-  /** Leave-one-publication-out worst row of torchtitan-2024 (context parallelism at 256K: 19.5% on its branch, 21.6% with every branch merged). */
-  static final double LOPO_TORCHTITAN_WORST_BOUND = 0.22;
+  /**
+   * Leave-one-publication-out worst row of torchtitan-2024 (context parallelism at 256K: 19.5% on its branch, 21.6%
+   * with every branch merged). Loosened to 0.26 in the FP8 recipe pass: without torchtitan-2024 the PyTorch-native
+   * factor is refitted to the async-TP and Trainy float8 rows, which now pay output-gradient and weight
+   * quantization, and comes out at 0.763 (0.746 before), so the 256K row is predicted 25.5% fast.
+   */
+  static final double LOPO_TORCHTITAN_WORST_BOUND = 0.26;
 
-  /** Leave-one-publication-out medians of the other PyTorch-native publications (async TP 2025: its float8 rowwise rows are not modelled). */
-  static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.15;
+  /**
+   * Leave-one-publication-out medians of the other PyTorch-native publications. Loosened in the FP8 recipe pass
+   * (async TP 2025: 14.5% → 0.18; Trainy: 15.8% → 0.18): the float8 rows now pay the quantization of output
+   * gradients and weights (Trainy's FSDP rows -10/-11% → -12/-13%), sequence-parallel inputs are quantized before
+   * the all-gather (the 8B TP 8 tensorwise rows +14% → +17%, at skinny per-rank GEMMs whose FP8 rate the layer
+   * benchmark does not cover), and the rowwise rows with vanilla TP (torchtitan issue 1207) stay +23…+61%.
+   */
+  static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.18;
 
-  static final double LOPO_TRAINY_MEDIAN_BOUND = 0.16;
+  static final double LOPO_TRAINY_MEDIAN_BOUND = 0.18;
 
   /**
    * The values the leave-one-publication-out table refits: the bundled fit's two and the factor on
