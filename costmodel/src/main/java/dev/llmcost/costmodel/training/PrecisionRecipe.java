@@ -68,13 +68,15 @@ public final class PrecisionRecipe {
   }
 
   /** fp32 everywhere: no master copy, 4-byte activations. */
-  public static final PrecisionRecipe FP32 = new PrecisionRecipe("fp32", DType.FP32, 4, 4, 0, 0, 4, 4, 4, Fp8Scaling.TENSOR_CURRENT);
+  public static final PrecisionRecipe FP32 =
+      new PrecisionRecipe("fp32", DType.FP32, 4, 4, 0, 0, 4, 4, 4, Fp8Scaling.TENSOR_CURRENT);
 
   /**
    * fp32 storage with the GEMMs on TensorFloat-32 tensor cores (NVIDIA Ampere and later; PyTorch's
    * {@code allow_tf32}): memory as {@link #FP32}, math at the TF32 peak.
    */
-  public static final PrecisionRecipe TF32 = new PrecisionRecipe("tf32", DType.TF32, 4, 4, 0, 0, 4, 4, 4, Fp8Scaling.TENSOR_CURRENT);
+  public static final PrecisionRecipe TF32 =
+      new PrecisionRecipe("tf32", DType.TF32, 4, 4, 0, 0, 4, 4, 4, Fp8Scaling.TENSOR_CURRENT);
 
   /**
    * bf16 GEMMs and weights, fp32 gradient accumulation and reduction, fp32 master weights

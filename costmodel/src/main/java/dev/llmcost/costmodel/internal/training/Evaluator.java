@@ -53,8 +53,9 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *   <li>FP8 recipes: GEMMs at the FP8 peak times the 16-bit GEMM curve times the measured rate of
  *       the recipe's FP8 kernels at transformer-layer shapes ({@link Fp8Gemm#kernelRatio}); every
  *       FP8 layer's input, output gradient and weight quantized at the recipe's bytes per element and
- *       the measured bandwidth of quantization kernels ({@link Fp8Gemm}); the output head stays in 16 bits (Transformer Engine converts only its own layers; torchtitan's
- *       float8 conversion skips the output projection).
+ *       the measured bandwidth of quantization kernels ({@link Fp8Gemm}); the output head stays in 16
+ *       bits (Transformer Engine converts only its own layers; torchtitan's float8 conversion skips the
+ *       output projection).
  *   <li>Tensor parallelism wider than the KV heads: each rank keeps {@code ceil(kv/tp)} whole KV
  *       heads, so K/V projections are replicated.
  *   <li>Context parallelism: ring attention (Liu et al. 2023, "Ring Attention with Blockwise
@@ -699,6 +700,7 @@ public final class Evaluator {
     if (c.fp8Gemms) {
       boolean tr = hw.fp8Transposes;
       double both = Fp8Gemm.bytesPerElement(c.fp8Scaling, tr, true);
+      // norm-fused quantization is Transformer Engine's (LayerNormLinear); torchao casts in kernels of its own
       double fused = c.fp8WeightsPerStep ? Fp8Gemm.fusedBytesPerElement(c.fp8Scaling, tr) : both;
       final double etp = c.etp;
       final double imb = c.expertLoadImbalance;
@@ -895,8 +897,8 @@ public final class Evaluator {
     double moeFraction = (double) m.moeLayers / m.layers;
     double kernelScale = 1 + moeFraction * (MOE_LAYER_KERNEL_RATIO - 1);
     // FP8 weights: quantized once per step and reused by every micro-batch (Transformer Engine), or at every
-    // forward; again in the recomputed forward); gathered in FP8 under ZeRO-3 (parameterCommBytes 1), each
-    // rank quantizes its own shard before the all-gather (torchao's float8 all-gather, Megatron's
+    // forward, the recomputed one included (torchao); gathered in FP8 under ZeRO-3 (parameterCommBytes 1),
+    // each rank quantizes its own shard before the all-gather (torchao's float8 all-gather, Megatron's
     // fp8_param_gather)
     int microsPerStep = c.microBatches();
     double fp8WeightShare = c.zero >= 3 && c.parameterCommBytes < 2
