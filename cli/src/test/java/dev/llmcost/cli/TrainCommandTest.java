@@ -186,7 +186,7 @@ class TrainCommandTest {
         "pytorch-eager", "--json").out());
     assertThat(eager.get("framework").asText()).isEqualTo("pytorch-eager");
     assertThat(eager.get("stepSeconds").asDouble()).isGreaterThan(torchtitan.get("stepSeconds").asDouble());
-    assertThat(torchtitan.get("assumptions").toString()).contains("PyTorch-native (torchtitan) at 0.74");
+    assertThat(torchtitan.get("assumptions").toString()).contains("PyTorch-native (torchtitan) at 0.75");
     for (String cmd : new String[] {"train", "plan"}) {
       Result bad = run(cmd, "--model", "llama-3.1-8b", "--framework", "jax");
       assertThat(bad.code()).as(cmd).isEqualTo(2);
