@@ -153,7 +153,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Nullable String tokens;
 
   @Option(names = "--precision", defaultValue = "bf16",
-      description = "fp32, tf32, bf16, fp16, bf16-half-grads, fp16-half-grads, deepspeed-fp16 or fp8 (default: ${DEFAULT-VALUE}).")
+      description = "fp32, tf32, bf16, fp16, bf16-half-grads, fp16-half-grads, deepspeed-fp16, fp8 (per-tensor current scaling),"
+          + " fp8-delayed, mxfp8, fp8-blockwise or fp8-rowwise (default: ${DEFAULT-VALUE}).")
   String precision;
 
   @Option(names = "--zero", description = "ZeRO stage 0-3 or fsdp (default: chosen by search).")

@@ -29,6 +29,7 @@ public final class PrecisionRecipe {
   private final int activationBytes;
   private final int gradientReduceBytes;
   private final int parameterGatherBytes;
+  private final Fp8Scaling fp8Scaling;
 
   /**
    * Validates the recipe.
@@ -44,7 +45,8 @@ public final class PrecisionRecipe {
       int gradientCopyBytes,
       int activationBytes,
       int gradientReduceBytes,
-      int parameterGatherBytes) {
+      int parameterGatherBytes,
+      Fp8Scaling fp8Scaling) {
     Require.nonBlank("id", id);
     Require.positive("weightBytes", weightBytes);
     Require.positive("gradientBytes", gradientBytes);
@@ -62,61 +64,86 @@ public final class PrecisionRecipe {
     this.activationBytes = activationBytes;
     this.gradientReduceBytes = gradientReduceBytes;
     this.parameterGatherBytes = parameterGatherBytes;
+    this.fp8Scaling = Objects.requireNonNull(fp8Scaling, "fp8Scaling");
   }
 
   /** fp32 everywhere: no master copy, 4-byte activations. */
-  public static final PrecisionRecipe FP32 = new PrecisionRecipe("fp32", DType.FP32, 4, 4, 0, 0, 4, 4, 4);
+  public static final PrecisionRecipe FP32 =
+      new PrecisionRecipe("fp32", DType.FP32, 4, 4, 0, 0, 4, 4, 4, Fp8Scaling.TENSOR_CURRENT);
 
   /**
    * fp32 storage with the GEMMs on TensorFloat-32 tensor cores (NVIDIA Ampere and later; PyTorch's
    * {@code allow_tf32}): memory as {@link #FP32}, math at the TF32 peak.
    */
-  public static final PrecisionRecipe TF32 = new PrecisionRecipe("tf32", DType.TF32, 4, 4, 0, 0, 4, 4, 4);
+  public static final PrecisionRecipe TF32 =
+      new PrecisionRecipe("tf32", DType.TF32, 4, 4, 0, 0, 4, 4, 4, Fp8Scaling.TENSOR_CURRENT);
 
   /**
    * bf16 GEMMs and weights, fp32 gradient accumulation and reduction, fp32 master weights
    * (Megatron-LM; 18 bytes per parameter with Adam).
    */
   public static final PrecisionRecipe BF16_MIXED =
-      new PrecisionRecipe("bf16", DType.BF16, 2, 4, 4, 0, 2, 4, 2);
+      new PrecisionRecipe("bf16", DType.BF16, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_CURRENT);
 
   /** As {@link #BF16_MIXED} with fp16 math (and loss scaling). */
   public static final PrecisionRecipe FP16_MIXED =
-      new PrecisionRecipe("fp16", DType.FP16, 2, 4, 4, 0, 2, 4, 2);
+      new PrecisionRecipe("fp16", DType.FP16, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_CURRENT);
 
   /**
    * bf16 weights and gradients, fp32 master weights: the ZeRO paper's {@code 2 + 2 + K} bytes
    * (16 with Adam), PyTorch FSDP with bf16 reduction.
    */
   public static final PrecisionRecipe BF16_MIXED_HALF_GRADIENTS =
-      new PrecisionRecipe("bf16-half-grads", DType.BF16, 2, 2, 4, 0, 2, 2, 2);
+      new PrecisionRecipe("bf16-half-grads", DType.BF16, 2, 2, 4, 0, 2, 2, 2, Fp8Scaling.TENSOR_CURRENT);
 
   /**
    * fp16 weights and gradients (all-reduced in fp16), fp32 master weights: Megatron-LM 2021 with
    * {@code --fp16} and its default gradient buffers.
    */
   public static final PrecisionRecipe FP16_MIXED_HALF_GRADIENTS =
-      new PrecisionRecipe("fp16-half-grads", DType.FP16, 2, 2, 4, 0, 2, 2, 2);
+      new PrecisionRecipe("fp16-half-grads", DType.FP16, 2, 2, 4, 0, 2, 2, 2, Fp8Scaling.TENSOR_CURRENT);
 
   /**
    * DeepSpeed's fp16 optimizer: fp16 weights and gradients, fp32 master weights, and an fp32
    * gradient partition ({@code 2P + 18P/N} under ZeRO-2 with Adam).
    */
   public static final PrecisionRecipe DEEPSPEED_FP16 =
-      new PrecisionRecipe("deepspeed-fp16", DType.FP16, 2, 2, 4, 4, 2, 2, 2);
+      new PrecisionRecipe("deepspeed-fp16", DType.FP16, 2, 2, 4, 4, 2, 2, 2, Fp8Scaling.TENSOR_CURRENT);
 
-  /** FP8 (E4M3) GEMMs, bf16 weights and activations, fp32 gradients and master weights. */
+  /**
+   * FP8 (E4M3) GEMMs with per-tensor current scaling ({@link Fp8Scaling#TENSOR_CURRENT}:
+   * Transformer Engine's {@code Float8CurrentScaling}, torchao's {@code tensorwise}), bf16 weights
+   * and activations, fp32 gradients and master weights.
+   */
   public static final PrecisionRecipe FP8_MIXED =
-      new PrecisionRecipe("fp8", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2);
+      new PrecisionRecipe("fp8", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_CURRENT);
+
+  /** As {@link #FP8_MIXED} with per-tensor delayed scaling ({@link Fp8Scaling#TENSOR_DELAYED}). */
+  public static final PrecisionRecipe FP8_DELAYED =
+      new PrecisionRecipe("fp8-delayed", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_DELAYED);
+
+  /** As {@link #FP8_MIXED} with MXFP8 block scales ({@link Fp8Scaling#MXFP8}). */
+  public static final PrecisionRecipe MXFP8 =
+      new PrecisionRecipe("mxfp8", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.MXFP8);
+
+  /** As {@link #FP8_MIXED} with 1×128 and 128×128 block scales ({@link Fp8Scaling#BLOCKWISE}). */
+  public static final PrecisionRecipe FP8_BLOCKWISE =
+      new PrecisionRecipe("fp8-blockwise", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.BLOCKWISE);
+
+  /** As {@link #FP8_MIXED} with torchao's rowwise scales ({@link Fp8Scaling#ROWWISE}). */
+  public static final PrecisionRecipe FP8_ROWWISE =
+      new PrecisionRecipe("fp8-rowwise", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.ROWWISE);
 
   /** The named recipes, for parsing and listing. */
   public static final List<PrecisionRecipe> BUNDLED =
       List.of(
-          FP32, TF32, BF16_MIXED, FP16_MIXED, BF16_MIXED_HALF_GRADIENTS, FP16_MIXED_HALF_GRADIENTS, DEEPSPEED_FP16, FP8_MIXED);
+          FP32, TF32, BF16_MIXED, FP16_MIXED, BF16_MIXED_HALF_GRADIENTS, FP16_MIXED_HALF_GRADIENTS, DEEPSPEED_FP16, FP8_MIXED,
+          FP8_DELAYED, MXFP8, FP8_BLOCKWISE, FP8_ROWWISE);
 
   /**
    * Finds a bundled recipe by id ({@code fp32}, {@code tf32}, {@code bf16}, {@code fp16}, {@code
-   * bf16-half-grads}, {@code fp16-half-grads}, {@code deepspeed-fp16}, {@code fp8}), ignoring case.
+   * bf16-half-grads}, {@code fp16-half-grads}, {@code deepspeed-fp16}, {@code fp8}, {@code
+   * fp8-delayed}, {@code mxfp8}, {@code fp8-blockwise}, {@code fp8-rowwise}), ignoring case.
    *
    * @param name the id
    * @return the recipe
@@ -130,7 +157,8 @@ public final class PrecisionRecipe {
       }
     }
     throw new IllegalArgumentException(
-        "precision must be one of fp32, tf32, bf16, fp16, bf16-half-grads, fp16-half-grads, deepspeed-fp16, fp8, was \""
+        "precision must be one of fp32, tf32, bf16, fp16, bf16-half-grads, fp16-half-grads, deepspeed-fp16, fp8,"
+            + " fp8-delayed, mxfp8, fp8-blockwise, fp8-rowwise, was \""
             + name + "\"");
   }
 
@@ -196,6 +224,14 @@ public final class PrecisionRecipe {
   }
 
   /**
+   * Returns how FP8 GEMM inputs are scaled ({@link Fp8Scaling}); meaningless when the math type is
+   * 16 bits or wider.
+   */
+  public Fp8Scaling fp8Scaling() {
+    return fp8Scaling;
+  }
+
+  /**
    * Returns a builder of {@code PrecisionRecipe}. The id, math type and
    * byte counts must be set; unset, there are no master weights and no gradient copy. {@code
    * BF16_MIXED.toBuilder()} starts from a named recipe.
@@ -226,6 +262,7 @@ public final class PrecisionRecipe {
     private int activationBytes;
     private int gradientReduceBytes;
     private int parameterGatherBytes;
+    private Fp8Scaling fp8Scaling = Fp8Scaling.TENSOR_CURRENT;
 
     private Builder() {}
 
@@ -239,6 +276,7 @@ public final class PrecisionRecipe {
       this.activationBytes = from.activationBytes;
       this.gradientReduceBytes = from.gradientReduceBytes;
       this.parameterGatherBytes = from.parameterGatherBytes;
+      this.fp8Scaling = from.fp8Scaling;
     }
 
     /**
@@ -341,6 +379,17 @@ public final class PrecisionRecipe {
     }
 
     /**
+     * Sets how FP8 GEMM inputs are scaled; unset, {@link Fp8Scaling#TENSOR_CURRENT}.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder fp8Scaling(Fp8Scaling value) {
+      this.fp8Scaling = Objects.requireNonNull(value, "fp8Scaling");
+      return this;
+    }
+
+    /**
      * Returns the {@code PrecisionRecipe}.
      *
      * @return the value
@@ -357,7 +406,8 @@ public final class PrecisionRecipe {
           gradientCopyBytes,
           activationBytes,
           gradientReduceBytes,
-          parameterGatherBytes);
+          parameterGatherBytes,
+          fp8Scaling);
     }
 
     private static <T> T required(String field, @Nullable T value) {
@@ -380,7 +430,8 @@ public final class PrecisionRecipe {
           && gradientCopyBytes == o.gradientCopyBytes
           && activationBytes == o.activationBytes
           && gradientReduceBytes == o.gradientReduceBytes
-          && parameterGatherBytes == o.parameterGatherBytes;
+          && parameterGatherBytes == o.parameterGatherBytes
+          && fp8Scaling == o.fp8Scaling;
   }
 
   @Override
@@ -394,6 +445,7 @@ public final class PrecisionRecipe {
     h = 31 * h + Integer.hashCode(activationBytes);
     h = 31 * h + Integer.hashCode(gradientReduceBytes);
     h = 31 * h + Integer.hashCode(parameterGatherBytes);
+    h = 31 * h + fp8Scaling.hashCode();
     return h;
   }
 
@@ -403,6 +455,6 @@ public final class PrecisionRecipe {
         + ", gradientBytes=" + gradientBytes + ", masterWeightBytes=" + masterWeightBytes
         + ", gradientCopyBytes=" + gradientCopyBytes + ", activationBytes=" + activationBytes
         + ", gradientReduceBytes=" + gradientReduceBytes
-        + ", parameterGatherBytes=" + parameterGatherBytes + "]";
+        + ", parameterGatherBytes=" + parameterGatherBytes + ", fp8Scaling=" + fp8Scaling + "]";
   }
 }

@@ -11,6 +11,8 @@ import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
+import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
+import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
 import dev.llmcost.costmodel.internal.training.EvalConfig;
 import dev.llmcost.costmodel.internal.training.Evaluation;
 import dev.llmcost.costmodel.internal.training.Evaluator;
@@ -417,6 +419,22 @@ public final class TrainingEstimate {
     }
     if (job.precision().mathType().bits() < 16) {
       a.add("the output head's GEMMs run in 16 bits (FP8 recipes convert the transformer layers only)");
+      Fp8Gemm fp8 = Fp8Gemm.bundled();
+      String acc = job.cluster().accelerator().id();
+      int scaling = JobMapping.fp8Scaling(job.precision().fp8Scaling());
+      boolean transposes = Fp8Gemm.transposes(
+          Microbenchmarks.family(acc));
+      a.add(String.format(Locale.ROOT,
+          "FP8 scaling %s: GEMM kernels at %.3f × the per-tensor kernel's rate at transformer-layer shapes; every"
+              + " FP8 layer's input, output gradient and weight quantized in both usages at %.2f bytes per element"
+              + " and %s of the HBM bandwidth (Transformer Engine's layer benchmark, fp8-gemm.csv); weights"
+              + " quantized %s%s",
+          job.precision().fp8Scaling(),
+          fp8.kernelRatio(acc, scaling) / fp8.kernelRatio(acc, EvalConfig.FP8_TENSOR_CURRENT),
+          Fp8Gemm.bytesPerElement(scaling, transposes, true),
+          pct(fp8.quantizeEfficiency(acc)),
+          job.framework().pytorchNative() ? "at every forward (torchao)" : "once per step (Transformer Engine's cache)",
+          job.precision().parameterGatherBytes() < 2 ? "; parameters gathered in FP8" : ""));
     }
     if (par.ep() > 1) {
       a.add("expert parallelism " + par.ep() + " (ranks " + par.etp() + " apart) with expert tensor parallelism "

@@ -46,7 +46,7 @@ import java.util.function.BiFunction;
  *       {@code gpus_per_node} [the accelerator's scale-up domain, or its largest divisor of gpus], {@code network_gbit_per_gpu} [the accelerator's catalog
  *       network bandwidth], {@code dp} [gpus / (tp·pp·cp)], {@code tp}, {@code pp}, {@code vpp},
  *       {@code cp}, {@code ep} [1], {@code etp} [tp], {@code precision} [bf16], {@code param_gather_bytes} [the
- *       precision's: bytes per element of ZeRO-3/FSDP parameter all-gathers, 1 for torchao's float8
+ *       precision's: bytes per element of parameter all-gathers (ZeRO/FSDP, Megatron's distributed optimizer), 1 for Megatron's {@code fp8_param_gather} or torchao's float8
  *       all-gather, {@link PrecisionRecipe#parameterGatherBytes()}], {@code shard_group}
  *       [no hybrid sharding], {@code attention} [flash], {@code dropout} [false], {@code
  *       dp_overlap} [true], {@code tp_overlap} [0: the fraction of tensor-parallel communication run
@@ -444,7 +444,14 @@ public final class TrainingRuns {
   private static PrecisionRecipe precision(CsvTable t, int i, List<String> assumed) {
     PrecisionRecipe recipe = PrecisionRecipe.parse(text(t, i, "precision", "bf16", assumed));
     String gather = optional(t, i, "param_gather_bytes");
-    return gather.isBlank() ? recipe : recipe.toBuilder().parameterGatherBytes(positive(t, i, "param_gather_bytes")).build();
+    if (gather.isBlank()) {
+      return recipe;
+    }
+    int bytes = positive(t, i, "param_gather_bytes");
+    if (bytes == 1 && recipe.mathType().bits() > 8) {
+      throw new IllegalArgumentException("param_gather_bytes 1 needs an FP8 precision, was " + recipe.id());
+    }
+    return recipe.toBuilder().parameterGatherBytes(bytes).build();
   }
 
   private static TrainingAttentionKernel attention(String v) {

@@ -41,12 +41,12 @@ class HeldOutValidationTest {
   /** Asserted bounds: what this version reaches, rounded up, so that a regression fails. */
   /**
    * Held-out median (issue 12's fifth pass, every branch merged: 9.1%; 8.3% once FSDP2 / Megatron-FSDP
-   * prefetch their all-gathers layer by layer, train7b).
+   * prefetch their all-gathers layer by layer, train7b; 8.1% with the FP8 recipes costed too, train7a).
    */
-  static final double HELD_OUT_MEDIAN_BOUND = 0.084;
+  static final double HELD_OUT_MEDIAN_BOUND = 0.082;
 
-  /** All rows (7.8% before train7b's layer-by-layer FSDP schedule, 7.6% with it, 7.5% with the flex dispatcher). */
-  static final double ALL_ROWS_MEDIAN_BOUND = 0.076;
+  /** All rows (7.8% before train7b's layer-by-layer FSDP schedule, 7.6% with it, 7.5% with the flex dispatcher, 7.4% with the FP8 recipes). */
+  static final double ALL_ROWS_MEDIAN_BOUND = 0.075;
 
   static final double TORCHTITAN_MEDIAN_BOUND = 0.06;
 
@@ -77,8 +77,9 @@ class HeldOutValidationTest {
    * other publications choose (scaled 9.5× for MoE layers). Costing BLOOM's 4 × 100 Gb/s Omni-Path network
    * and the Megatron-LM README runs' unfused cross entropy made those publications slower, so the refit
    * without Megatron-Bridge settles at 423 µs instead of 468 µs and that row comes out faster still.
+   * 50.5% (bound 0.51) with the sixth pass's four branches merged.
    */
-  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.54;
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.51;
 
   /**
    * Leave-one-publication-out median and worst row of the Megatron-LM README weak-scaling table (12.6% and
@@ -95,7 +96,12 @@ class HeldOutValidationTest {
   /** BLOOM-176B's leave-one-out error (20.4% on Jean Zay's Omni-Path network; 28.9% on an assumed DGX network). */
   static final double LOPO_BLOOM_WORST_BOUND = 0.21;
 
-  static final double LOPO_TORCHTITAN_MEDIAN_BOUND = 0.055;
+  /**
+   * Loosened from 0.055 to 0.057 in the FP8 recipe pass: torchao's float8 rows now pay the quantization of
+   * every output gradient and weight, which the former 3-byte input cast left out, and the two 8B FSDP float8
+   * rows went from +0.7%/+2.0% to -3%/-2% (5.0% → 5.6%).
+   */
+  static final double LOPO_TORCHTITAN_MEDIAN_BOUND = 0.057;
 
   /** Leave-one-publication-out worst row of torchtitan-2024 (context parallelism at 256K: 19.5% on its branch, 21.6% with every branch merged, 20.7% in the sixth pass). */
   static final double LOPO_TORCHTITAN_WORST_BOUND = 0.21;
@@ -105,9 +111,12 @@ class HeldOutValidationTest {
    * rowwise rows are not modelled). Loosened from 15% to 16% by train7b: with FSDP2's layer-by-layer
    * prefetch its FSDP collectives hide, every FSDP row gets faster and the PyTorch-native factor refits
    * from 0.737 to 0.691; its 70B rows improve by about 1 point, its 8B float8 rows (already too fast, the
-   * float8 GEMM rate at TP 8's narrow shapes) lose 1-3 points: 14.5% -> 15.7%.
+   * float8 GEMM rate at TP 8's narrow shapes) lose 1-3 points: 14.5% -> 15.7%. 16.9% (bound 0.17) once the
+   * FP8 recipes are costed too (train7a): its float8 rows pay the quantization of output gradients and
+   * weights, the rowwise rows come down from +23..+62% to +17..+51%, the tensorwise 8B TP 8 rows go from
+   * +14% to +17% (skinny per-rank GEMMs the layer benchmark does not cover).
    */
-  static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.16;
+  static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.17;
 
   /** Trainy's H200 rows: 15.8% before their published float8 all-gather was costed, 14.3% with it. */
   static final double LOPO_TRAINY_MEDIAN_BOUND = 0.145;

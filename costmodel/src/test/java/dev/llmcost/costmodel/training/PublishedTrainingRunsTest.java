@@ -304,23 +304,23 @@ class PublishedTrainingRunsTest {
     List<Double> e = absErrors("llama2", "llama2-");
     assertThat(e).hasSize(4);
     // Meta's own stack as published (PyTorch eager, xformers attention, model + sequence parallelism, ZeRO-1-style
-    // sharding, no pipeline): 7B, 13B and 70B +3.9%, +1.0%, +9.5% (30-38% too fast with the planner's Megatron-Core
+    // sharding, no pipeline): 7B, 13B and 70B +2.6%, -0.2%, +8.2% (30-38% too fast with the planner's Megatron-Core
     // layout). They were -1.0%, -3.5%, +4.6% with the PyTorch-native factor at 0.730; FSDP2's layer-by-layer
-    // prefetch (train7b) hides the torchtitan runs' FSDP collectives and the factor refits to 0.690, which makes
-    // these ZeRO-1 runs, with no FSDP to hide, 5.8% slower
+    // prefetch (train7b) hides the torchtitan runs' FSDP collectives and, with the FP8 recipes costed (train7a), the
+    // factor refits to 0.700, which makes these ZeRO-1 runs, with no FSDP to hide, 4.3% slower
     for (String id : List.of("llama2-7b-gpuh", "llama2-13b-gpuh", "llama2-70b-gpuh")) {
       assertThat(absErrors("llama2", id)).singleElement().satisfies(x -> assertThat(x).isLessThanOrEqualTo(0.10));
     }
-    // 34B (never released: Code Llama 34B's architecture, its 350 W power limit) is predicted 10.6% too fast
-    assertThat(absErrors("llama2", "llama2-34b")).singleElement().satisfies(x -> assertThat(x).isLessThanOrEqualTo(0.11));
+    // 34B (never released: Code Llama 34B's architecture, its 350 W power limit) is predicted 11.6% too fast
+    assertThat(absErrors("llama2", "llama2-34b")).singleElement().satisfies(x -> assertThat(x).isLessThanOrEqualTo(0.12));
   }
 
   @Test
   void llamaOneGpuHoursWithTheSameMethod() {
     List<Double> e = absErrors("llama1", "");
     assertThat(e).hasSize(4);
-    // every row too slow: 7B +18.9%, 13B +27.0%, 33B +9.2%, 65B +18.2% (+13.8/+21.4/+4.4/+13.1% with the
-    // PyTorch-native factor at 0.730 before FSDP2's layer-by-layer prefetch refitted it to 0.690: that factor,
+    // every row too slow: 7B +17.5%, 13B +25.5%, 33B +7.9%, 65B +16.8% (+13.8/+21.4/+4.4/+13.1% with the
+    // PyTorch-native factor at 0.730 before FSDP2's layer-by-layer prefetch and the FP8 recipes refitted it to 0.700: that factor,
     // fitted to compiled torchtitan runs, does not carry over to Meta's 2022 stack); Table 15's 13B ran at 2055
     // tokens/s per GPU, 55% of the bf16 peak, above both 7B (47%) and 65B (50%), which no per-layer cost explains
     assertThat(median(e)).isLessThanOrEqualTo(0.19);

@@ -280,7 +280,14 @@ public final class Microbenchmarks {
     return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
   }
 
-  private static String family(String acc) {
+  /**
+   * Returns the silicon family whose measurements stand in for an accelerator's ({@code hopper},
+   * {@code blackwell}, {@code a100}, {@code cdna3}, {@code tpu}), or the id itself when it has none.
+   *
+   * @param acc the accelerator id
+   * @return the family
+   */
+  public static String family(String acc) {
     for (String[] f : FAMILIES) {
       for (int i = 1; i < f.length; i++) {
         if (f[i].equals(acc)) {

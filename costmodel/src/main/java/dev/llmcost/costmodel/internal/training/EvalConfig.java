@@ -61,6 +61,25 @@ public final class EvalConfig {
   public boolean dropout;
   /** Whether the GEMMs run in FP8, with a cast of every GEMM input. */
   public boolean fp8Gemms;
+  /** How FP8 GEMM inputs are scaled: one of the {@code FP8_*} constants. */
+  public int fp8Scaling = FP8_TENSOR_CURRENT;
+  /**
+   * Whether FP8 weights are quantized once per step and reused by every micro-batch (Transformer
+   * Engine's weight cache, which Megatron-Core keys on {@code is_first_microbatch}) rather than at
+   * every micro-batch's forward (torchao).
+   */
+  public boolean fp8WeightsPerStep = true;
+
+  /** FP8 scaling: per-tensor current scaling. */
+  public static final int FP8_TENSOR_CURRENT = 0;
+  /** FP8 scaling: per-tensor delayed scaling. */
+  public static final int FP8_TENSOR_DELAYED = 1;
+  /** FP8 scaling: MXFP8 (32-element blocks). */
+  public static final int FP8_MXFP8 = 2;
+  /** FP8 scaling: 1×128 and 128×128 blocks. */
+  public static final int FP8_BLOCKWISE = 3;
+  /** FP8 scaling: torchao's rowwise. */
+  public static final int FP8_ROWWISE = 4;
   /** Whether the framework overlaps data-parallel communication with compute (0 or 1). */
   public double dataParallelOverlap = 1;
   /** Fraction of tensor-parallel communication overlapped with compute. */
@@ -157,6 +176,8 @@ public final class EvalConfig {
     attentionKernel = o.attentionKernel;
     dropout = o.dropout;
     fp8Gemms = o.fp8Gemms;
+    fp8Scaling = o.fp8Scaling;
+    fp8WeightsPerStep = o.fp8WeightsPerStep;
     dataParallelOverlap = o.dataParallelOverlap;
     tensorParallelOverlap = o.tensorParallelOverlap;
     eagerElementwise = o.eagerElementwise;

@@ -1,5 +1,7 @@
 package dev.llmcost.costmodel.internal.training;
 
+import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
+
 /**
  * The training cost model: memory per GPU and time per step of one configuration, from primitive
  * inputs, without allocating. Every public estimate and the planner go through these methods, so
@@ -52,9 +54,12 @@ package dev.llmcost.costmodel.internal.training;
  *       unpermute around the all-to-all ({@code 3·k·e·h + e·h} over tp) and the regrouping by local
  *       expert and back on the busiest rank ({@code 4·k·e·h·imbalance·etp/tp}), each gather reading and
  *       writing every routed copy once (Megatron-Core's all-to-all dispatcher).
- *   <li>FP8 recipes: GEMMs at the FP8 peak and measured FP8 GEMM curve, each input cast first; the
- *       output head stays in 16 bits (Transformer Engine converts only its own layers; torchtitan's
- *       float8 conversion skips the output projection).
+ *   <li>FP8 recipes: GEMMs at the FP8 peak times the 16-bit GEMM curve times the measured rate of
+ *       the recipe's FP8 kernels at transformer-layer shapes ({@link Fp8Gemm#kernelRatio}); every
+ *       FP8 layer's input, output gradient and weight quantized at the recipe's bytes per element and
+ *       the measured bandwidth of quantization kernels ({@link Fp8Gemm}); the output head stays in 16
+ *       bits (Transformer Engine converts only its own layers; torchtitan's float8 conversion skips the
+ *       output projection).
  *   <li>Tensor parallelism wider than the KV heads: each rank keeps {@code ceil(kv/tp)} whole KV
  *       heads, so K/V projections are replicated.
  *   <li>Context parallelism: ring attention (Liu et al. 2023, "Ring Attention with Blockwise
@@ -799,14 +804,48 @@ public final class Evaluator {
         denseFraction * (gated ? 3 : 2) * e * m.ffn
             + moeFraction * ((gated ? 3 : 2) * e * (m.topK * (double) m.expertFfn + m.sharedFfn));
     double rotaryBytes = m.rotary ? 2 * e * (m.queryWidth / t + m.kvWidth * m.kvShare(tp)) : 0;
-    // FP8 GEMMs (Transformer Engine, torchao): each GEMM input is cast from 16 bits to FP8 first (read
-    // 2 bytes, write 1); the backward pass's casts and transposes ride on its 2× forward traffic
-    double fp8Casts = 0;
+    // FP8 quantization (Fp8Gemm): every FP8 linear layer quantizes its input in the forward pass and its
+    // output gradient in the backward pass, each in both usages (rowwise for one GEMM, columnwise for the
+    // other), at the bytes per element of the scaling and the measured bandwidth of quantization kernels;
+    // Transformer Engine's LayerNormLinear writes the norm output quantized (QKV and the dense MLP's up
+    // projection, fused where the scaling allows). Under sequence parallelism the gathered inputs and the
+    // gradients that are gathered are quantized before the all-gather, on the rank's 1/tp of the tokens.
+    // The router stays in 16 bits. Weights are quantized once per step (Transformer Engine's cache) or
+    // every forward (torchao): fp8WeightQuant, scaled in time().
+    double fp8QuantFwd = 0;
+    double fp8QuantBwd = 0;
+    double fp8WeightQuant = 0;
     if (c.fp8Gemms) {
-      double inputs = h + m.attnOutWidth / t
-          + denseFraction * (h + m.ffn / t)
-          + moeFraction * (m.topK * c.expertLoadImbalance * (h + m.expertFfn / (double) c.etp) + h + m.sharedFfn / t);
-      fp8Casts = 3 * inputs;
+      boolean tr = hw.fp8Transposes;
+      double both = Fp8Gemm.bytesPerElement(c.fp8Scaling, tr, true);
+      // norm-fused quantization is Transformer Engine's (LayerNormLinear); torchao casts in kernels of its own
+      double fused = c.fp8WeightsPerStep ? Fp8Gemm.fusedBytesPerElement(c.fp8Scaling, tr) : both;
+      final double etp = c.etp;
+      final double imb = c.expertLoadImbalance;
+      final double shared = m.sharedFfn > 0 ? 1 : 0;
+      // torchao's rowwise recipe gathers in 16 bits and quantizes the gathered input
+      double gatheredDiv = c.fp8Scaling == EvalConfig.FP8_ROWWISE ? 1 : spDiv;
+      double normFed = (h + denseFraction * h) / gatheredDiv;
+      double other = m.attnOutWidth / t + denseFraction * m.ffn / t
+          + moeFraction * (m.topK * imb * (h + m.expertFfn / etp) + shared * (h / gatheredDiv + m.sharedFfn / t));
+      double qkvOut = m.queryWidth / t + (m.kvWidth + m.valueWidth) * m.kvShare(tp);
+      double grads = qkvOut + h / gatheredDiv
+          + denseFraction * ((m.mlpMatrices - 1.0) * m.ffn / t + h / gatheredDiv)
+          + moeFraction * (m.topK * imb * ((m.mlpMatrices - 1.0) * m.expertFfn / etp + h)
+              + shared * ((m.mlpMatrices - 1.0) * m.sharedFfn / t + h / gatheredDiv));
+      double qbw = hw.fp8QuantizeBandwidth;
+      fp8QuantFwd = tokens * (normFed * fused + other * both) / qbw;
+      fp8QuantBwd = tokens * grads * both / qbw;
+      if (c.fp8Scaling == EvalConfig.FP8_ROWWISE) {
+        // torchao runs the gradient GEMMs of rowwise scaling on the tensorwise kernel and rescales the
+        // outputs in a kernel of their own (read and write 16 bits): the input gradients here, the
+        // weight gradients with the weights
+        fp8QuantBwd += tokens * (normFed + other) * 2 * e / bw;
+      }
+      double weights = m.attnMatmul / t + denseFraction * m.mlpMatmul / t
+          + moeFraction * ((double) m.experts / c.ep * m.expertMatmul / etp + m.sharedMatmul / t);
+      fp8WeightQuant = weights * both / qbw
+          + (c.fp8Scaling == EvalConfig.FP8_ROWWISE ? weights * 2 * e / bw : 0);
     }
     // token routing of a dropless MoE layer (Megatron-Core's all-to-all dispatcher, its permute and
     // sort kernels fused or not, each a gather that reads and writes every routed copy once): the
@@ -830,7 +869,7 @@ public final class Evaluator {
           + (gated ? 4.0 : 0) * (denseFraction * m.ffn + moeFraction * (m.topK * (double) m.expertFfn + m.sharedFfn)) / t;
     }
     double elementwise =
-        tokens * (replicatedBytes / spDiv + activationFn / t + rotaryBytes + fp8Casts + routing + eager) / bw;
+        tokens * (replicatedBytes / spDiv + activationFn / t + rotaryBytes + routing + eager) / bw;
     double softmax = 0;
     if (!c.flashAttention) {
       softmax = tokens * (m.heads / t) * sKv * (2 * e + (c.dropout ? 1 + 2 * e : 0)) / bw;
@@ -920,6 +959,9 @@ public final class Evaluator {
     l.attnFwd = attnFwd;
     l.attnBwdFactor = attnBwdFactor;
     l.elementwise = elementwise;
+    l.fp8QuantFwd = fp8QuantFwd;
+    l.fp8QuantBwd = fp8QuantBwd;
+    l.fp8WeightQuant = fp8WeightQuant;
     l.softmax = softmax;
     l.tpPass = tpPass;
     l.cpFwd = cpFwd;
@@ -957,8 +999,8 @@ public final class Evaluator {
     // --- one layer: forward, backward, recomputation
     double computeF = linear + attnFwd;
     double computeB = 2 * linear + attnBwdFactor * attnFwd;
-    double memF = elementwise + softmax;
-    double memB = 2 * memF;
+    double memF = elementwise + softmax + l.fp8QuantFwd;
+    double memB = 2 * (elementwise + softmax) + l.fp8QuantBwd;
     double computeR = 0;
     double memR = 0;
     if (c.recompute == EvalConfig.RECOMPUTE_FULL) {
@@ -978,7 +1020,18 @@ public final class Evaluator {
     double passes = 2 + (c.recompute == EvalConfig.RECOMPUTE_FULL ? 1 : 0);
     double moeFraction = (double) m.moeLayers / m.layers;
     double kernelScale = 1 + moeFraction * (MOE_LAYER_KERNEL_RATIO - 1);
-    double layerMemory = memF + memB + memR + passes * hw.layerOverheadSeconds * kernelScale;
+    // FP8 weights: quantized once per step and reused by every micro-batch (Transformer Engine), or at every
+    // forward, the recomputed one included (torchao); gathered in FP8 under ZeRO-3 (parameterCommBytes 1),
+    // each rank quantizes its own shard before the all-gather (torchao's float8 all-gather, Megatron's
+    // fp8_param_gather)
+    int microsPerStep = c.microBatches();
+    double fp8WeightShare = c.zero >= 3 && c.parameterCommBytes < 2
+        ? 1.0 / (c.zeroShardGroup > 0 ? c.zeroShardGroup : (double) c.dp * c.cp)
+        : 1;
+    double fp8Weights = fp8WeightShare * (c.fp8WeightsPerStep
+        ? l.fp8WeightQuant / microsPerStep
+        : l.fp8WeightQuant * (c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1));
+    double layerMemory = memF + memB + memR + fp8Weights + passes * hw.layerOverheadSeconds * kernelScale;
     double layerTp = 2 * tpPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? tpPass : 0);
     double layerCp = cpFwd + cpBwd + (c.recompute == EvalConfig.RECOMPUTE_FULL ? cpFwd : 0);
     double layerEp = 2 * epPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? epPass : 0);

@@ -50,6 +50,10 @@ public final class HardwareConstants {
   public double layerOverheadSeconds;
   /** Fraction of shared time an overlapped collective hides. */
   public double overlapEfficiency;
+  /** Achieved HBM bandwidth of FP8 quantization kernels, bytes/s. */
+  public double fp8QuantizeBandwidth = 1;
+  /** Whether FP8 GEMMs need a transposed copy of each operand for its columnwise usage (Hopper and earlier). */
+  public boolean fp8Transposes = true;
 
   /**
    * Returns the achieved fraction of peak of a GEMM whose smallest dimension is {@code minDim}.

@@ -4,7 +4,9 @@ import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ParameterCounts;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
+import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
+import dev.llmcost.costmodel.training.Fp8Scaling;
 import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.TrainingFramework;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
@@ -62,6 +64,8 @@ public final class JobMapping {
         job.attention() == TrainingAttentionKernel.FLASH_1 ? EvalConfig.ATTENTION_FLASH_1 : EvalConfig.ATTENTION_FLASH_2;
     c.dropout = job.dropout();
     c.fp8Gemms = r.mathType().bits() < 16;
+    c.fp8Scaling = fp8Scaling(r.fp8Scaling());
+    c.fp8WeightsPerStep = !job.framework().pytorchNative();
     c.dataParallelOverlap = job.dataParallelOverlap() ? 1 : 0;
     c.tensorParallelOverlap = job.tensorParallelOverlap();
     c.eagerElementwise = job.framework() == TrainingFramework.PYTORCH_EAGER;
@@ -108,6 +112,22 @@ public final class JobMapping {
     double total = counts.total().value();
     double embedding = counts.embedding().value();
     return (r.parameterGatherBytes() * (total - embedding) + r.weightBytes() * embedding) / total;
+  }
+
+  /**
+   * Returns the evaluator's code of an FP8 scaling ({@code EvalConfig.FP8_*}).
+   *
+   * @param s the scaling
+   * @return the code
+   */
+  public static int fp8Scaling(Fp8Scaling s) {
+    return switch (s) {
+      case TENSOR_CURRENT -> EvalConfig.FP8_TENSOR_CURRENT;
+      case TENSOR_DELAYED -> EvalConfig.FP8_TENSOR_DELAYED;
+      case MXFP8 -> EvalConfig.FP8_MXFP8;
+      case BLOCKWISE -> EvalConfig.FP8_BLOCKWISE;
+      case ROWWISE -> EvalConfig.FP8_ROWWISE;
+    };
   }
 
   /**
@@ -160,7 +180,16 @@ public final class JobMapping {
     hw.interNodeLatency = cluster.interNodeLatencySeconds();
     hw.gpusPerNode = cluster.gpusPerNode();
     hw.memoryCapacity = a.memory().bytes();
-    hw.matmulPeakFraction = math.bits() < 16 ? p.fp8MatmulPeakFraction() : p.matmulPeakFraction();
+    // the profile's FP8 fraction is the per-tensor kernel's; other scalings run other kernels, measured at
+    // transformer-layer shapes against the per-tensor one (Fp8Gemm)
+    Fp8Gemm fp8 = Fp8Gemm.bundled();
+    int scaling = fp8Scaling(precision.fp8Scaling());
+    hw.matmulPeakFraction = math.bits() < 16
+        ? p.fp8MatmulPeakFraction() * fp8.kernelRatio(a.id(), scaling)
+            / fp8.kernelRatio(a.id(), EvalConfig.FP8_TENSOR_CURRENT)
+        : p.matmulPeakFraction();
+    hw.fp8QuantizeBandwidth = a.memoryBandwidth().bytesPerSecond() * fp8.quantizeEfficiency(a.id());
+    hw.fp8Transposes = Fp8Gemm.transposes(Microbenchmarks.family(a.id()));
     hw.matmulPeakFraction16 = p.matmulPeakFraction();
     hw.matmulHalfSaturationDim = p.matmulHalfSaturationDim();
     hw.attentionKernelFraction = p.attentionKernelFraction();

@@ -17,6 +17,12 @@ public final class LayerCosts {
   public double attnBwdFactor;
   /** Forward memory-bound kernels. */
   public double elementwise;
+  /** FP8 quantization of the layer's GEMM inputs in the forward pass (0 without FP8). */
+  public double fp8QuantFwd;
+  /** FP8 quantization of the layer's output gradients in the backward pass, with any rescaling of its gradient GEMMs (0 without FP8). */
+  public double fp8QuantBwd;
+  /** FP8 quantization of the layer's weights once, both usages (0 without FP8). */
+  public double fp8WeightQuant;
   /** Forward softmax (unfused attention only). */
   public double softmax;
   /** Exposed tensor-parallel communication per pass. */

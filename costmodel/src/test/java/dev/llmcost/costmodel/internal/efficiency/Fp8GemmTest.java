@@ -1,0 +1,77 @@
+package dev.llmcost.costmodel.internal.efficiency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.llmcost.costmodel.internal.training.EvalConfig;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Re-derives the FP8 layer figures of {@code fp8-gemm.csv} (Transformer Engine's GEMM benchmark of one
+ * layer, hidden 4096, intermediate 16384, 15,872 tokens) by hand and compares them with {@link Fp8Gemm}'s
+ * derivation, within 0.005.
+ */
+class Fp8GemmTest {
+  private static final Fp8Gemm F = Fp8Gemm.bundled();
+
+  /** Elements the benchmark quantizes per layer: activation-like inputs (both usages) and weight-like inputs (rowwise). */
+  private static final double INPUTS = 1495.2e6;
+  private static final double WEIGHTS = 987.6e6;
+
+  @Test
+  void kernelRatiosAreTheMeasuredPreQuantizedSpeedUpsOverTwo() {
+    double[][] expected = {
+      // family rows: per-tensor, MXFP8 (Blackwell), blockwise (Hopper: autocast less its quantization)
+      {13.102 / 6.812 / 2, 13.102 / 7.161 / 2},
+      {31.968 / 16.785 / 2},
+    };
+    System.out.printf(Locale.ROOT, "FP8 kernel ratio (rate / 2 x bf16 rate at layer shapes):%n");
+    for (String acc : new String[] {"b200", "gb200", "h100-sxm", "h200-sxm"}) {
+      System.out.printf(Locale.ROOT, "  %-9s current %.3f delayed %.3f mxfp8 %.3f blockwise %.3f rowwise %.3f;"
+              + " quantization at %.3f of HBM%n", acc,
+          F.kernelRatio(acc, EvalConfig.FP8_TENSOR_CURRENT), F.kernelRatio(acc, EvalConfig.FP8_TENSOR_DELAYED),
+          F.kernelRatio(acc, EvalConfig.FP8_MXFP8), F.kernelRatio(acc, EvalConfig.FP8_BLOCKWISE),
+          F.kernelRatio(acc, EvalConfig.FP8_ROWWISE), F.quantizeEfficiency(acc));
+    }
+    assertThat(F.kernelRatio("b200", EvalConfig.FP8_TENSOR_CURRENT)).isCloseTo(expected[0][0], within(0.005));
+    assertThat(F.kernelRatio("gb200", EvalConfig.FP8_MXFP8)).isCloseTo(expected[0][1], within(0.005));
+    assertThat(F.kernelRatio("h100-sxm", EvalConfig.FP8_TENSOR_CURRENT)).isCloseTo(expected[1][0], within(0.005));
+    // delayed scaling runs the current-scaling kernel; Blackwell runs blockwise as MXFP8
+    assertThat(F.kernelRatio("b200", EvalConfig.FP8_TENSOR_DELAYED))
+        .isEqualTo(F.kernelRatio("b200", EvalConfig.FP8_TENSOR_CURRENT));
+    assertThat(F.kernelRatio("b200", EvalConfig.FP8_BLOCKWISE)).isEqualTo(F.kernelRatio("b200", EvalConfig.FP8_MXFP8));
+    // Hopper's blockwise kernel: autocast 22.882 ms less its quantizations at Hopper's bandwidth
+    double quant = (INPUTS * 4.0625 + WEIGHTS * 3.03125) / (F.quantizeEfficiency("h100-sxm") * 4.8e12);
+    assertThat(F.kernelRatio("h100-sxm", EvalConfig.FP8_BLOCKWISE))
+        .isCloseTo(32.014 / (22.882 - 1e3 * quant) / 2, within(0.005));
+    // no measurements: no correction
+    assertThat(F.kernelRatio("mi300x", EvalConfig.FP8_MXFP8)).isEqualTo(1);
+  }
+
+  @Test
+  void quantizationBandwidthIsTheBenchmarkBytesOverTheAutocastOverhead() {
+    double blackwellCurrent = (INPUTS + WEIGHTS) * 5 / ((9.147 - 6.812) * 1e-3) / 8e12;
+    double blackwellMx = (INPUTS * 4.0625 + WEIGHTS * 3.03125) / ((8.984 - 7.161) * 1e-3) / 8e12;
+    double hopperCurrent = (INPUTS * 6 + WEIGHTS * 5) / ((20.285 - 16.785) * 1e-3) / 4.8e12;
+    assertThat(F.quantizeEfficiency("b200")).isCloseTo((blackwellCurrent + blackwellMx) / 2, within(0.005));
+    assertThat(F.quantizeEfficiency("h100-sxm")).isCloseTo(hopperCurrent, within(0.005));
+    assertThat(F.quantizeEfficiency("b200")).isBetween(0.5, 0.8);
+    assertThat(F.quantizeEfficiency("h100-sxm")).isBetween(0.7, 0.95);
+  }
+
+  @Test
+  void bytesPerElementFollowTheRecipes() {
+    // current scaling reads twice; delayed once; Hopper writes a transposed copy for the second usage
+    assertThat(Fp8Gemm.bytesPerElement(EvalConfig.FP8_TENSOR_CURRENT, false, true)).isEqualTo(5);
+    assertThat(Fp8Gemm.bytesPerElement(EvalConfig.FP8_TENSOR_CURRENT, true, true)).isEqualTo(6);
+    assertThat(Fp8Gemm.bytesPerElement(EvalConfig.FP8_TENSOR_DELAYED, true, true)).isEqualTo(4);
+    assertThat(Fp8Gemm.bytesPerElement(EvalConfig.FP8_MXFP8, false, true)).isEqualTo(4.0625);
+    assertThat(Fp8Gemm.bytesPerElement(EvalConfig.FP8_ROWWISE, true, true)).isEqualTo(6);
+    // the norm-fused quantization of delayed scaling and MXFP8 costs (almost) nothing; current scaling cannot fuse
+    assertThat(Fp8Gemm.fusedBytesPerElement(EvalConfig.FP8_TENSOR_DELAYED, true)).isZero();
+    assertThat(Fp8Gemm.fusedBytesPerElement(EvalConfig.FP8_MXFP8, false)).isLessThan(0.1);
+    assertThat(Fp8Gemm.fusedBytesPerElement(EvalConfig.FP8_TENSOR_CURRENT, false))
+        .isEqualTo(Fp8Gemm.bytesPerElement(EvalConfig.FP8_TENSOR_CURRENT, false, true));
+  }
+}
