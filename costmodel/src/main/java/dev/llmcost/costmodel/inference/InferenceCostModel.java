@@ -760,8 +760,9 @@ public final class InferenceCostModel {
    * PyTorch backend takes the total from {@code torch.cuda.mem_get_info()} ({@code KvCacheCreator}
    * in tensorrt_llm/_torch/pyexecutor/_util.py), which is what the CUDA driver reports, less than the
    * nominal size: PyTorch's out-of-memory message, which prints that total, reads "a total capacity
-   * of 79.11 GiB" on an H100 80 GB and "139.80 GiB" on an H200 141 GB in public issue reports
-   * (0.9889 and 0.9915 of 80 and 141 GiB). The H100's ratio, applied to every accelerator.
+   * of 79.11 GiB" on an H100 80 GB, "139.80 GiB" on an H200 141 GB and "178.35 GiB" on a B200 180 GB
+   * in public issue reports (0.9889, 0.9915 and 0.9908 of nominal). The H100's ratio, applied to every
+   * accelerator.
    */
   public static final double ENGINE_VISIBLE_MEMORY = 0.9889;
 
