@@ -332,12 +332,13 @@ public final class InferCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String maxRule = batchMax ? String.format(Locale.ROOT,
         "--batch max = %,d: the engine's maximum-throughput batch (TensorRT-LLM perf-overview rule: %.2f of the memory"
-            + " left after weights and one %,d-token prefill chunk holds the KV cache, %,d + %,d tokens reserved per"
+            + " left after weights and one %,d-token prefill chunk, out of the %.4f of the accelerator's memory the driver"
+            + " reports, holds the KV cache, %,d + %,d tokens reserved per"
             + " sequence, at most %,d per rank%s); the memory and fits printed are this model's static batch, which"
             + " prefills every prompt in one pass and keeps --reserve free, where the engine prefills %,d tokens at a"
             + " time and keeps %.0f%% of the memory after the weights free, so a batch the engine runs can show as"
             + " not fitting here", batch, InferenceCostModel.ENGINE_KV_SHARE,
-        InferenceCostModel.ENGINE_CHUNK_TOKENS, s.inputTokens(), s.outputTokens(),
+        InferenceCostModel.ENGINE_CHUNK_TOKENS, InferenceCostModel.ENGINE_VISIBLE_MEMORY, s.inputTokens(), s.outputTokens(),
         InferenceCostModel.ENGINE_MAX_SEQUENCES, s.attentionDataParallel() ? ", " + s.tp() + " ranks" : "",
         InferenceCostModel.ENGINE_CHUNK_TOKENS, 100 * (1 - InferenceCostModel.ENGINE_KV_SHARE)) : null;
     if (json.enabled()) {

@@ -755,6 +755,17 @@ public final class InferenceCostModel {
    */
   public static final double ENGINE_KV_SHARE = 0.95;
 
+  /**
+   * The share of an accelerator's nominal memory the engine sizes its KV cache from. TensorRT-LLM's
+   * PyTorch backend takes the total from {@code torch.cuda.mem_get_info()} ({@code KvCacheCreator}
+   * in tensorrt_llm/_torch/pyexecutor/_util.py), which is what the CUDA driver reports, less than the
+   * nominal size: PyTorch's out-of-memory message, which prints that total, reads "a total capacity
+   * of 79.11 GiB" on an H100 80 GB, "139.80 GiB" on an H200 141 GB and "178.35 GiB" on a B200 180 GB
+   * in public issue reports (0.9889, 0.9915 and 0.9908 of nominal). The H100's ratio, applied to every
+   * accelerator.
+   */
+  public static final double ENGINE_VISIBLE_MEMORY = 0.9889;
+
   /** Tokens of one chunked-prefill step ("Max Runtime Tokens: 8192" in the perf-overview's sample run). */
   public static final int ENGINE_CHUNK_TOKENS = 8192;
 
@@ -764,7 +775,8 @@ public final class InferenceCostModel {
   /**
    * Returns the batch an in-flight-batching engine reaches at an unbounded request rate, its
    * maximum-throughput operating point ({@code infer --batch max}): the KV cache gets {@link
-   * #ENGINE_KV_SHARE} of the memory left on a GPU after the weights and the activations of one
+   * #ENGINE_KV_SHARE} of the memory left on a GPU (of which the engine sees {@link
+   * #ENGINE_VISIBLE_MEMORY}) after the weights and the activations of one
    * chunked-prefill step of {@link #ENGINE_CHUNK_TOKENS} tokens; every sequence reserves its full
    * {@code input + output} tokens (TensorRT-LLM's "Guaranteed No Evict" scheduler, the policy its
    * perf-overview runs print); at most {@link #ENGINE_MAX_SEQUENCES} per rank. With attention data
@@ -779,7 +791,7 @@ public final class InferenceCostModel {
     InferenceEstimate one = estimate(s.withBatch(1));
     InferenceMemory mem = one.memoryPerGpu();
     double chunk = mem.activations().bytes() * Math.min(1.0, (double) ENGINE_CHUNK_TOKENS / s.inputTokens());
-    double free = mem.capacity().bytes() - mem.weights().bytes() - chunk;
+    double free = ENGINE_VISIBLE_MEMORY * mem.capacity().bytes() - mem.weights().bytes() - chunk;
     double perSeq = (double) one.kvCachePerTokenPerGpu().bytes() * ((long) s.inputTokens() + s.outputTokens());
     long perGpu = Math.min(ENGINE_MAX_SEQUENCES, (long) Math.floor(ENGINE_KV_SHARE * free / perSeq));
     int ranks = s.attentionDataParallel() ? s.tp() : 1;

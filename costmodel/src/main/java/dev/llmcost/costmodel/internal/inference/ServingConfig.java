@@ -106,6 +106,11 @@ public final class ServingConfig {
    * parallelism replicates (KV projections when {@code tp} exceeds the KV heads; latent attention's
    * down projections, which every GPU keeps whole). With attention data parallelism ({@code attnTp
    * = 1 < tp}) every GPU holds all weights but the routed experts, of which it holds {@code 1/tp}.
+   * That is what TensorRT-LLM's PyTorch backend builds under {@code enable_attention_dp}
+   * (tensorrt_llm/_torch/models/modeling_llama.py at commit 3a5901cd: the Llama 4 dense FFN and
+   * shared expert are {@code GatedMLP(..., overridden_tp_size=1)}, the token embedding is built
+   * without a tensor-parallel mapping, and attention's tensor-parallel size is 1). The embeddings and
+   * the head are counted in the scheme's other type (bf16).
    */
   static long weightsPerGpu(
       ModelArchitecture model, QuantizationScheme weights, ParameterCounts counts, int tp, int pp, int attnTp,
