@@ -42,11 +42,20 @@ class HeldOutValidationTest {
   /**
    * Held-out median (issue 12's fifth pass, every branch merged: 9.1%; 8.3% once FSDP2 / Megatron-FSDP
    * prefetch their all-gathers layer by layer, train7b; 8.1% with the FP8 recipes costed too, train7a).
+   * Loosened to 0.084 (8.3%) by train7e: Blackwell Megatron runs now cost Transformer Engine's cuDNN
+   * attention (cuDNN 9.13 on B200) instead of FlashAttention-4, which brings the Llama FP8 rows from
+   * +18..+32% to +7..+20% but takes Blackwell MoE rows at 4K tokens that were near 0 to -6..-20% (the
+   * 26.02 containers likely ship a newer, faster cuDNN than the 9.13 rows, not checked; the fitted curve is 13% under the
+   * published rate at 4K-8K keys), and those rows sit near the median.
    */
-  static final double HELD_OUT_MEDIAN_BOUND = 0.082;
+  static final double HELD_OUT_MEDIAN_BOUND = 0.084;
 
-  /** All rows (7.8% before train7b's layer-by-layer FSDP schedule, 7.6% with it, 7.5% with the flex dispatcher, 7.4% with the FP8 recipes). */
-  static final double ALL_ROWS_MEDIAN_BOUND = 0.075;
+  /**
+   * All rows (7.8% before train7b's layer-by-layer FSDP schedule, 7.6% with it, 7.5% with the flex dispatcher,
+   * 7.4% with the FP8 recipes). Loosened to 0.076 (7.54%) by train7e, for the reason given at {@link
+   * #HELD_OUT_MEDIAN_BOUND}: Blackwell MoE rows at 4K tokens near the median move from about 0 to -6..-20%.
+   */
+  static final double ALL_ROWS_MEDIAN_BOUND = 0.076;
 
   static final double TORCHTITAN_MEDIAN_BOUND = 0.06;
 
@@ -67,9 +76,10 @@ class HeldOutValidationTest {
    * Megatron-Bridge's leave-one-publication-out median and worst row (issue 12's fifth pass, every branch
    * merged: 19.6%, 48.0%; 17.8% and 175.8% before it): its Blackwell FP8 Llama rows are 27–38% too fast.
    * 17.7% and 47.8% with train7b's layer-by-layer FSDP schedule (its Megatron-FSDP rows from -23..-21% to
-   * -7..+8%).
+   * -7..+8%). 15.5% with the sixth pass merged; 11.1% once Blackwell Megatron runs cost cuDNN attention
+   * (train7e).
    */
-  static final double LOPO_MEGATRON_BRIDGE_MEDIAN_BOUND = 0.18;
+  static final double LOPO_MEGATRON_BRIDGE_MEDIAN_BOUND = 0.115;
 
   /**
    * Loosened from 0.49 to 0.55 (54.1%): the worst row is the Qwen3-30B-A3B H100 FP8 row (+90% with the
@@ -83,9 +93,12 @@ class HeldOutValidationTest {
 
   /**
    * Leave-one-publication-out median and worst row of the Megatron-LM README weak-scaling table (12.6% and
-   * 20.8% with its unfused cross entropy costed; 13.1% and 29.5% before).
+   * 20.8% with its unfused cross entropy costed; 13.1% and 29.5% before). Loosened from 0.13 to 0.134
+   * (13.3%) by train7e: with Blackwell Megatron runs costing cuDNN attention, the Megatron-Bridge Blackwell
+   * rows no longer pull the shared layer overhead up, so the refit without the README drops from 315 to
+   * 280 µs and its rows come out a little faster (no README row changes under the bundled profiles).
    */
-  static final double LOPO_MEGATRON_README_MEDIAN_BOUND = 0.13;
+  static final double LOPO_MEGATRON_README_MEDIAN_BOUND = 0.134;
 
   /**
    * 0.22: 21.2% once train7b's layer-by-layer FSDP schedule is merged too (the refitted layer overhead
