@@ -182,14 +182,19 @@ public final class JobMapping {
     hw.memoryCapacity = a.memory().bytes();
     // the profile's FP8 fraction is the per-tensor kernel's; other scalings run other kernels, measured at
     // transformer-layer shapes against the per-tensor one (Fp8Gemm)
-    Fp8Gemm fp8 = Fp8Gemm.bundled();
-    int scaling = fp8Scaling(precision.fp8Scaling());
-    hw.matmulPeakFraction = math.bits() < 16
-        ? p.fp8MatmulPeakFraction() * fp8.kernelRatio(a.id(), scaling)
-            / fp8.kernelRatio(a.id(), EvalConfig.FP8_TENSOR_CURRENT)
-        : p.matmulPeakFraction();
-    hw.fp8QuantizeBandwidth = a.memoryBandwidth().bytesPerSecond() * fp8.quantizeEfficiency(a.id());
-    hw.fp8Transposes = Fp8Gemm.transposes(Microbenchmarks.family(a.id()));
+    // (looked up only for FP8 math: the lookups are by accelerator family, and a 16-bit estimate never reads them)
+    if (math.bits() < 16) {
+      Fp8Gemm fp8 = Fp8Gemm.bundled();
+      int scaling = fp8Scaling(precision.fp8Scaling());
+      hw.matmulPeakFraction = p.fp8MatmulPeakFraction() * fp8.kernelRatio(a.id(), scaling)
+          / fp8.kernelRatio(a.id(), EvalConfig.FP8_TENSOR_CURRENT);
+      hw.fp8QuantizeBandwidth = a.memoryBandwidth().bytesPerSecond() * fp8.quantizeEfficiency(a.id());
+      hw.fp8Transposes = Fp8Gemm.transposes(Microbenchmarks.family(a.id()));
+    } else {
+      hw.matmulPeakFraction = p.matmulPeakFraction();
+      hw.fp8QuantizeBandwidth = a.memoryBandwidth().bytesPerSecond();
+      hw.fp8Transposes = true;
+    }
     hw.matmulPeakFraction16 = p.matmulPeakFraction();
     hw.matmulHalfSaturationDim = p.matmulHalfSaturationDim();
     hw.attentionKernelFraction = p.attentionKernelFraction();

@@ -9,6 +9,7 @@ import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.NormKind;
 import dev.llmcost.core.model.ParameterCounts;
 import dev.llmcost.core.model.PositionEncoding;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The numbers of a model that the training evaluator needs, computed once per architecture so that
@@ -265,8 +266,20 @@ public final class ModelConstants {
    * @throws IllegalArgumentException if the model is not a decoder
    */
   public static ModelConstants of(ModelArchitecture a) {
-    return new ModelConstants(a);
+    // one entry, by identity: repeated estimates of one model (a report, a sweep, a service loop) skip
+    // the walk over its layers; the constants are immutable, so a stale read only recomputes
+    Cached last = lastComputed;
+    if (last != null && last.model == a) {
+      return last.constants;
+    }
+    ModelConstants c = new ModelConstants(a);
+    lastComputed = new Cached(a, c);
+    return c;
   }
+
+  private static volatile @Nullable Cached lastComputed;
+
+  private record Cached(ModelArchitecture model, ModelConstants constants) {}
 
   /**
    * Returns the share of the key/value heads one of {@code tp} tensor-parallel ranks holds: {@code
