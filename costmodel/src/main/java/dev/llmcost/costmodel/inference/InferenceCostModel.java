@@ -10,8 +10,10 @@ import dev.llmcost.core.model.ParameterCounts;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
 import dev.llmcost.costmodel.internal.efficiency.GemmTiles;
+import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
 import dev.llmcost.costmodel.internal.inference.Roofline;
 import dev.llmcost.costmodel.internal.inference.ServingConfig;
+import dev.llmcost.costmodel.internal.serving.StepCost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -611,8 +613,7 @@ public final class InferenceCostModel {
 
   /** Says what attention data parallelism does and what its all-to-all costs. */
   private static String attentionDataParallel(InferenceScenario s) {
-    dev.llmcost.costmodel.internal.efficiency.Microbenchmarks mb =
-        dev.llmcost.costmodel.internal.efficiency.Microbenchmarks.bundled();
+    Microbenchmarks mb = Microbenchmarks.bundled();
     boolean inside = s.ep() <= s.accelerator().scaleUpDomain();
     if (s.expertCommunication() == ExpertCommunication.ALL_GATHER) {
       return String.format(Locale.ROOT,
@@ -839,7 +840,7 @@ public final class InferenceCostModel {
     long capacity = engineMaxBatch(s);
     long seats = Math.min(capacity, (long) run.maxBatchSize() * ranks);
     long budget = (long) run.maxNumTokens() * ranks;
-    dev.llmcost.costmodel.internal.serving.StepCost cost = new dev.llmcost.costmodel.internal.serving.StepCost(c.roofline());
+    StepCost cost = new StepCost(c.roofline());
     double promptAttention = cost.chunkAttention(0, in);
     double perSequence = s.overheads().hostSecondsPerSequence();
     double eager = s.overheads().hostSecondsPerEagerMoeLayer() * s.model().moeLayers();

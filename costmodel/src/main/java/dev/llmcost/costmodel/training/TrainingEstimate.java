@@ -430,7 +430,7 @@ public final class TrainingEstimate {
               + " and %s of the HBM bandwidth (Transformer Engine's layer benchmark, fp8-gemm.csv); weights"
               + " quantized %s%s",
           job.precision().fp8Scaling(),
-          fp8.kernelRatio(acc, scaling) / fp8.kernelRatio(acc, EvalConfig.FP8_TENSOR_CURRENT),
+          fp8.relativeToPerTensor(acc, scaling),
           Fp8Gemm.bytesPerElement(scaling, transposes, true),
           pct(fp8.quantizeEfficiency(acc)),
           job.framework().pytorchNative() ? "at every forward (torchao)" : "once per step (Transformer Engine's cache)",

@@ -235,6 +235,19 @@ public final class Fp8Gemm {
   }
 
   /**
+   * Returns a recipe's FP8 kernel rate relative to the per-tensor (current scaling) kernel's, the
+   * rate the profiles' FP8 matmul fraction stands for: {@code kernelRatio(scaling) /
+   * kernelRatio(FP8_TENSOR_CURRENT)}.
+   *
+   * @param accelerator the accelerator id
+   * @param scaling one of the {@code EvalConfig.FP8_*} codes
+   * @return the ratio, 1 for per-tensor scaling or a family without measurements
+   */
+  public double relativeToPerTensor(String accelerator, int scaling) {
+    return kernelRatio(accelerator, scaling) / kernelRatio(accelerator, EvalConfig.FP8_TENSOR_CURRENT);
+  }
+
+  /**
    * Returns whether an accelerator's family has FP8 layer measurements.
    *
    * @param accelerator the accelerator id

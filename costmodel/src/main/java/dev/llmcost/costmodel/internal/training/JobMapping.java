@@ -186,8 +186,7 @@ public final class JobMapping {
     if (math.bits() < 16) {
       Fp8Gemm fp8 = Fp8Gemm.bundled();
       int scaling = fp8Scaling(precision.fp8Scaling());
-      hw.matmulPeakFraction = p.fp8MatmulPeakFraction() * fp8.kernelRatio(a.id(), scaling)
-          / fp8.kernelRatio(a.id(), EvalConfig.FP8_TENSOR_CURRENT);
+      hw.matmulPeakFraction = p.fp8MatmulPeakFraction() * fp8.relativeToPerTensor(a.id(), scaling);
       hw.fp8QuantizeBandwidth = a.memoryBandwidth().bytesPerSecond() * fp8.quantizeEfficiency(a.id());
       hw.fp8Transposes = Fp8Gemm.transposes(Microbenchmarks.family(a.id()));
     } else {
