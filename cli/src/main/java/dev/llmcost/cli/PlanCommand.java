@@ -15,8 +15,9 @@ import dev.llmcost.costmodel.planner.PlanRequest;
 import dev.llmcost.costmodel.planner.SearchSpace;
 import dev.llmcost.costmodel.planner.TrainingPlanner;
 import dev.llmcost.costmodel.training.Cluster;
+import dev.llmcost.costmodel.training.FsdpBackwardPrefetch;
+import dev.llmcost.costmodel.training.MoeDispatcher;
 import dev.llmcost.costmodel.training.PipelineSchedule;
-import dev.llmcost.costmodel.training.PrecisionRecipe;
 import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingJob;
@@ -136,6 +137,39 @@ public final class PlanCommand implements Callable<Integer> {
           + " (the same without torch.compile: unfused elementwise kernels; default: megatron).")
   @Nullable String framework;
 
+  @Option(names = "--expert-imbalance", defaultValue = "1.0",
+      description = "MoE: tokens routed to the busiest expert over the average, >= 1 (default: ${DEFAULT-VALUE}, balanced).")
+  double expertImbalance;
+
+  @Option(names = "--ep-overlap",
+      description = "MoE: hide one micro-batch's expert-parallel all-to-alls behind another's computation, as"
+          + " Megatron-Core's combined 1F1B does (default: not overlapped).")
+  boolean epOverlap;
+
+  @Option(names = "--moe-dispatcher",
+      description = "MoE: alltoall (Megatron-Core's default) or flex (DeepEP / HybridEP; also deepep, hybridep)"
+          + " for every candidate (default: alltoall).")
+  @Nullable String moeDispatcher;
+
+  @Option(names = "--no-mtp",
+      description = "Do not train the model's multi-token-prediction modules (default: trained, as DeepSeek-V3 was).")
+  boolean noMtp;
+
+  @Option(names = "--fsdp-backward-prefetch",
+      description = "For candidates with ZeRO 3: pre (FSDP2, Megatron-FSDP) or post (PyTorch FSDP1 BACKWARD_POST)"
+          + " (default: pre).")
+  @Nullable String fsdpBackwardPrefetch;
+
+  @Option(names = "--no-loss-fusion",
+      description = "Run the loss over the vocabulary unfused, as Megatron-LM before Megatron-Core 0.8 and"
+          + " Megatron-DeepSpeed do (default: one fused kernel).")
+  boolean noLossFusion;
+
+  @Option(names = "--fp8-param-gather",
+      description = "With an FP8 precision: sharded candidates all-gather layer weights in FP8 (1 byte) (default:"
+          + " in the 16-bit weight type).")
+  boolean fp8ParamGather;
+
   @Option(names = "--attention", defaultValue = "flash", description = "flash or unfused (default: ${DEFAULT-VALUE}).")
   String attention;
 
@@ -184,8 +218,12 @@ public final class PlanCommand implements Callable<Integer> {
     Cluster cluster = clusterOptions.cluster(acc, gpus);
     PlanRequest.Builder b =
         PlanRequest.builder(m, cluster)
-            .precision(PrecisionRecipe.parse(precision))
+            .precision(TrainCommand.precision(precision, fp8ParamGather))
             .attention(TrainCommand.parseAttention(attention))
+            .crossEntropyFusion(!noLossFusion)
+            .multiTokenPrediction(!noMtp)
+            .expertLoadImbalance(TrainCommand.expertImbalance(expertImbalance))
+            .expertParallelOverlap(epOverlap)
             .pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour))
             .objective(Objective.parse(objective))
             .top(top);
@@ -225,6 +263,12 @@ public final class PlanCommand implements Callable<Integer> {
     }
     if (framework != null) {
       b.framework(TrainCommand.parseFramework(framework));
+    }
+    if (moeDispatcher != null) {
+      b.moeDispatcher(TrainCommand.prefixed(() -> MoeDispatcher.parse(moeDispatcher)));
+    }
+    if (fsdpBackwardPrefetch != null) {
+      b.fsdpBackwardPrefetch(TrainCommand.prefixed(() -> FsdpBackwardPrefetch.parse(fsdpBackwardPrefetch)));
     }
     SearchSpace space = SearchSpace.ALL;
     if (minGpus != null) {

@@ -120,6 +120,17 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-sequence-parallel", description = "Keep Megatron sequence parallelism off (default: chosen by search).")
   boolean noSequenceParallel;
 
+  @Option(names = "--no-loss-fusion",
+      description = "Run the loss over the vocabulary unfused, as Megatron-LM before Megatron-Core 0.8 and"
+          + " Megatron-DeepSpeed do: about 52 bytes of memory traffic per logit against 16 (default: one fused kernel).")
+  boolean noLossFusion;
+
+  @Option(names = "--fp8-param-gather",
+      description = "With an FP8 precision and --zero 1-3: all-gather the sharded layer weights in FP8 (1 byte), as"
+          + " Megatron's --fp8-param-gather and torchao's enable_fsdp_float8_all_gather do; embeddings and the output"
+          + " head stay 16-bit (default: gathered in the 16-bit weight type).")
+  boolean fp8ParamGather;
+
   @Option(names = "--no-mtp",
       description = "Do not train the model's multi-token-prediction modules (default: trained, as DeepSeek-V3 was).")
   boolean noMtp;
@@ -357,12 +368,13 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingJob.Builder b =
         TrainingJob.builder(m, clusterOptions.cluster(acc, gpus))
             .sequenceLength(sequence)
-            .precision(PrecisionRecipe.parse(precision))
+            .precision(precision(precision, fp8ParamGather))
             .attention(parseAttention(attention))
             .pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour))
             .pue(pue)
+            .crossEntropyFusion(!noLossFusion)
             .multiTokenPrediction(!noMtp)
-            .expertLoadImbalance(expertImbalance)
+            .expertLoadImbalance(expertImbalance(expertImbalance))
             .expertParallelOverlap(epOverlap);
     if (tokens != null) {
       b.trainingTokens(parseTokens(tokens));
@@ -578,6 +590,8 @@ public final class TrainCommand implements Callable<Integer> {
     if (j.zero().stage() >= 3) {
       n.put("fsdpBackwardPrefetch", j.fsdpBackwardPrefetch().id());
     }
+    n.put("crossEntropyFusion", j.crossEntropyFusion());
+    n.put("parameterGatherBytes", j.precision().parameterGatherBytes());
     n.put("flopsPerToken", e.modelFlopsPerToken().value());
     n.put("hardwareFlopsPerToken", e.hardwareFlopsPerToken().value());
     boolean fits = e.memory().fits();
@@ -735,6 +749,37 @@ public final class TrainCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "    weights %s, gradients %s, master %s, optimizer %s, activations %s, buffers %s%n",
         gib(m.weights().bytes()), gib(m.gradients().bytes()), gib(m.masterWeights().bytes()), gib(m.optimizerStates().bytes()),
         gib(m.activations().bytes()), gib(m.communicationBuffers().bytes())));
+  }
+
+  /**
+   * Parses {@code --precision}, with its parameter all-gathers in FP8 when {@code fp8ParamGather}
+   * is set.
+   *
+   * @throws IllegalArgumentException if {@code --fp8-param-gather} is given with a precision whose
+   *     GEMMs are not FP8
+   */
+  static PrecisionRecipe precision(String id, boolean fp8ParamGather) {
+    PrecisionRecipe recipe = PrecisionRecipe.parse(id);
+    if (!fp8ParamGather) {
+      return recipe;
+    }
+    if (recipe.mathType().bits() > 8) {
+      throw new IllegalArgumentException("--fp8-param-gather needs an FP8 --precision (fp8, fp8-delayed, mxfp8,"
+          + " fp8-blockwise, fp8-rowwise), was " + id);
+    }
+    return recipe.toBuilder().parameterGatherBytes(1).build();
+  }
+
+  /**
+   * Checks {@code --expert-imbalance}.
+   *
+   * @throws IllegalArgumentException naming the option unless the value is finite and at least 1
+   */
+  static double expertImbalance(double value) {
+    if (!(value >= 1) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException("--expert-imbalance must be a finite number >= 1, was " + value);
+    }
+    return value;
   }
 
   /** Runs a parser whose message names the option without its dashes, and adds them. */

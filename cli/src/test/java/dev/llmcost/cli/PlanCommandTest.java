@@ -66,6 +66,51 @@ class PlanCommandTest {
   }
 
   @Test
+  void theStackOptionsOfTrainReachEveryCandidateOfPlan() {
+    // MoE options: the planner's best layout, costed by train with the same options, gives the same step
+    String[] moe = {"--model", "qwen3-30b-a3b", "--gpus", "32", "--seq", "4096", "--global-batch", "256",
+        "--moe-dispatcher", "flex", "--ep-overlap", "--expert-imbalance", "1.3", "--no-loss-fusion", "--json"};
+    JsonNode plan = Cli.run(concat(new String[] {"plan", "--top", "1"}, moe)).json();
+    JsonNode best = plan.get("best").get(0);
+    assertThat(best.get("moeDispatcher").asText()).isEqualTo("flex");
+    assertThat(best.get("expertParallelOverlap").asBoolean()).isTrue();
+    assertThat(best.get("expertLoadImbalance").asDouble()).isEqualTo(1.3);
+    assertThat(best.get("crossEntropyFusion").asBoolean()).isFalse();
+    String[] layout = {"--dp", best.get("dp").asText(), "--tp", best.get("tp").asText(), "--pp", best.get("pp").asText(),
+        "--cp", best.get("cp").asText(), "--ep", best.get("ep").asText(), "--etp", best.get("etp").asText(),
+        "--micro-batch", best.get("microBatch").asText(), "--zero", best.get("zero").asText(),
+        "--recompute", best.get("recompute").asText(), "--virtual-stages", best.get("virtualStages").asText(),
+        best.get("sequenceParallel").asBoolean() ? "--sequence-parallel" : "--no-sequence-parallel"};
+    JsonNode train = Cli.run(concat(concat(new String[] {"train"}, moe), layout)).json();
+    assertThat(train.get("stepSeconds")).isEqualTo(best.get("stepSeconds"));
+    JsonNode plain = Cli.run(concat(new String[] {"train", "--model", "qwen3-30b-a3b", "--gpus", "32", "--seq", "4096",
+        "--global-batch", "256", "--json"}, layout)).json();
+    assertThat(plain.get("stepSeconds").asDouble()).isNotEqualTo(train.get("stepSeconds").asDouble());
+
+    // FSDP options: post-backward prefetch and FP8 parameter all-gathers reach the ZeRO-3 candidates
+    String[] fsdp = {"--model", "llama-3.1-8b", "--gpus", "64", "--seq", "8192", "--global-batch", "128",
+        "--tp", "1", "--pp", "1", "--cp", "1", "--zero", "3", "--precision", "fp8", "--top", "1", "--json"};
+    JsonNode pre = Cli.run(concat(new String[] {"plan"}, fsdp)).json().get("best").get(0);
+    JsonNode post = Cli.run(concat(new String[] {"plan", "--fsdp-backward-prefetch", "post", "--fp8-param-gather"},
+        fsdp)).json().get("best").get(0);
+    assertThat(pre.get("fsdpBackwardPrefetch").asText()).isEqualTo("pre");
+    assertThat(post.get("fsdpBackwardPrefetch").asText()).isEqualTo("post");
+    assertThat(pre.get("parameterGatherBytes").asInt()).isEqualTo(2);
+    assertThat(post.get("parameterGatherBytes").asInt()).isEqualTo(1);
+
+    // bad input names the option
+    Cli bad = Cli.run("plan", "--model", "llama-3.1-8b", "--fp8-param-gather");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err().strip()).startsWith("llmcost: --fp8-param-gather needs an FP8 --precision").endsWith("was bf16");
+    assertThat(Cli.run("plan", "--model", "qwen3-30b-a3b", "--moe-dispatcher", "nccl").err().strip())
+        .isEqualTo("llmcost: --moe-dispatcher must be one of alltoall, flex (deepep, hybridep), was \"nccl\"");
+    assertThat(Cli.run("plan", "--model", "llama-3.1-8b", "--fsdp-backward-prefetch", "early").exitCode()).isEqualTo(2);
+    Cli imbalance = Cli.run("plan", "--model", "qwen3-30b-a3b", "--expert-imbalance", "0.5");
+    assertThat(imbalance.exitCode()).isEqualTo(2);
+    assertThat(imbalance.err().strip()).isEqualTo("llmcost: --expert-imbalance must be a finite number >= 1, was 0.5");
+  }
+
+  @Test
   void theTextReportShowsTheRankingAndTheParetoFronts() {
     Cli r = Cli.run("plan", "--model", "llama-3.1-8b", "--gpus", "64", "--min-gpus", "8", "--seq", "8192",
         "--global-batch", "128", "--objective", "cost");

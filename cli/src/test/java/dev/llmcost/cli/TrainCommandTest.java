@@ -209,6 +209,34 @@ class TrainCommandTest {
   }
 
   @Test
+  void lossFusionAndFp8ParameterGatherAreOptionsAndEchoed() throws Exception {
+    String[] fsdp = {"train", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--gpus", "64", "--dp", "64",
+        "--tp", "1", "--pp", "1", "--zero", "3", "--micro-batch", "1", "--global-batch", "128", "--seq", "8192",
+        "--precision", "fp8", "--json"};
+    JsonNode plain = json(run(fsdp).out());
+    JsonNode unfused = json(run(concatArgs(fsdp, "--no-loss-fusion")).out());
+    JsonNode fp8Gather = json(run(concatArgs(fsdp, "--fp8-param-gather")).out());
+    assertThat(plain.get("crossEntropyFusion").asBoolean()).isTrue();
+    assertThat(unfused.get("crossEntropyFusion").asBoolean()).isFalse();
+    // about 52 bytes of traffic per logit against 16: a slower step
+    assertThat(unfused.get("stepSeconds").asDouble()).isGreaterThan(plain.get("stepSeconds").asDouble());
+    assertThat(plain.get("parameterGatherBytes").asInt()).isEqualTo(2);
+    assertThat(fp8Gather.get("parameterGatherBytes").asInt()).isEqualTo(1);
+    // half the bytes in every parameter all-gather of 64-way FSDP
+    assertThat(fp8Gather.get("stepSeconds").asDouble()).isLessThan(plain.get("stepSeconds").asDouble());
+    Result bad = run("train", "--model", "llama-3.1-8b", "--precision", "bf16", "--fp8-param-gather");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err().strip()).isEqualTo("llmcost: --fp8-param-gather needs an FP8 --precision (fp8, fp8-delayed,"
+        + " mxfp8, fp8-blockwise, fp8-rowwise), was bf16");
+  }
+
+  private static String[] concatArgs(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void frameworkSetsTheKernelRatesAndIsEchoed() throws Exception {
     JsonNode megatron = json(run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--dp", "8", "--json").out());
     JsonNode torchtitan = json(run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--dp", "8", "--framework",

@@ -7,6 +7,8 @@ import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.PositionEncoding;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.FlopsAccounting;
+import dev.llmcost.costmodel.training.FsdpBackwardPrefetch;
+import dev.llmcost.costmodel.training.MoeDispatcher;
 import dev.llmcost.costmodel.training.Optimizer;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
@@ -236,6 +238,61 @@ public final class PlanRequest {
     /** Sets the software stack whose kernel rates every candidate is costed at (default megatron). */
     public Builder framework(TrainingFramework value) {
       job.framework(value);
+      return this;
+    }
+
+    /**
+     * Sets whether the loss over the vocabulary runs as one fused kernel (the default) or unfused, as
+     * {@link TrainingJob.Builder#crossEntropyFusion(boolean)} describes.
+     */
+    public Builder crossEntropyFusion(boolean value) {
+      job.crossEntropyFusion(value);
+      return this;
+    }
+
+    /**
+     * Sets whether the model's multi-token-prediction modules are trained (default true), as {@link
+     * TrainingJob.Builder#multiTokenPrediction(boolean)} describes.
+     */
+    public Builder multiTokenPrediction(boolean value) {
+      job.multiTokenPrediction(value);
+      return this;
+    }
+
+    /** Sets the tokens routed to the busiest expert over the average, {@code >= 1} (default 1: balanced). */
+    public Builder expertLoadImbalance(double value) {
+      job.expertLoadImbalance(value);
+      return this;
+    }
+
+    /**
+     * Sets whether one micro-batch's expert-parallel all-to-alls hide behind another's computation,
+     * as {@link TrainingJob.Builder#expertParallelOverlap(boolean)} describes (default false).
+     */
+    public Builder expertParallelOverlap(boolean value) {
+      job.expertParallelOverlap(value);
+      return this;
+    }
+
+    /**
+     * Sets when a fully sharded candidate all-gathers the next layer's parameters in the backward
+     * pass (default {@link FsdpBackwardPrefetch#PRE}).
+     *
+     * @throws NullPointerException if {@code value} is null
+     */
+    public Builder fsdpBackwardPrefetch(FsdpBackwardPrefetch value) {
+      job.fsdpBackwardPrefetch(value);
+      return this;
+    }
+
+    /**
+     * Sets how an MoE candidate's routed tokens reach their experts (default {@link
+     * MoeDispatcher#ALL_TO_ALL}).
+     *
+     * @throws NullPointerException if {@code value} is null
+     */
+    public Builder moeDispatcher(MoeDispatcher value) {
+      job.moeDispatcher(value);
       return this;
     }
 
