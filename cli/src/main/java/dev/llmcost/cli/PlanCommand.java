@@ -160,6 +160,16 @@ public final class PlanCommand implements Callable<Integer> {
           + " (default: pre).")
   @Nullable String fsdpBackwardPrefetch;
 
+  @Option(names = "--expert-capacity-factor",
+      description = "MoE: cap each expert at this factor times its average tokens and drop the rest, > 0"
+          + " (Megatron-Core's --moe-expert-capacity-factor; default: dropless).")
+  @Nullable Double expertCapacityFactor;
+
+  @Option(names = "--pad-to-capacity",
+      description = "MoE, with --expert-capacity-factor: pad every expert's input to its capacity"
+          + " (Megatron-Core's --moe-pad-expert-input-to-capacity).")
+  boolean padToCapacity;
+
   @Option(names = "--no-loss-fusion",
       description = "Run the loss over the vocabulary unfused, as Megatron-LM before Megatron-Core 0.8 and"
           + " Megatron-DeepSpeed do (default: one fused kernel).")
@@ -223,6 +233,7 @@ public final class PlanCommand implements Callable<Integer> {
             .crossEntropyFusion(!noLossFusion)
             .multiTokenPrediction(!noMtp)
             .expertLoadImbalance(TrainCommand.expertImbalance(expertImbalance))
+            .expertCapacity(TrainCommand.expertCapacity(expertCapacityFactor, padToCapacity))
             .expertParallelOverlap(epOverlap)
             .pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour))
             .objective(Objective.parse(objective))

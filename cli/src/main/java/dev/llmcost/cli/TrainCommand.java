@@ -14,6 +14,7 @@ import dev.llmcost.costmodel.training.FsdpBackwardPrefetch;
 import dev.llmcost.costmodel.training.MoeDispatcher;
 import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
+import dev.llmcost.costmodel.training.ExpertCapacity;
 import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingMemory;
 import dev.llmcost.costmodel.training.Parallelism;
@@ -119,6 +120,16 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--no-sequence-parallel", description = "Keep Megatron sequence parallelism off (default: chosen by search).")
   boolean noSequenceParallel;
+
+  @Option(names = "--expert-capacity-factor",
+      description = "MoE: cap each expert at this factor times its average tokens and drop the rest, > 0"
+          + " (Megatron-Core's --moe-expert-capacity-factor; default: dropless).")
+  @Nullable Double expertCapacityFactor;
+
+  @Option(names = "--pad-to-capacity",
+      description = "MoE, with --expert-capacity-factor: pad every expert's input to its capacity"
+          + " (Megatron-Core's --moe-pad-expert-input-to-capacity).")
+  boolean padToCapacity;
 
   @Option(names = "--no-loss-fusion",
       description = "Run the loss over the vocabulary unfused, as Megatron-LM before Megatron-Core 0.8 and"
@@ -375,6 +386,7 @@ public final class TrainCommand implements Callable<Integer> {
             .crossEntropyFusion(!noLossFusion)
             .multiTokenPrediction(!noMtp)
             .expertLoadImbalance(expertImbalance(expertImbalance))
+            .expertCapacity(expertCapacity(expertCapacityFactor, padToCapacity))
             .expertParallelOverlap(epOverlap);
     if (tokens != null) {
       b.trainingTokens(parseTokens(tokens));
@@ -586,6 +598,10 @@ public final class TrainCommand implements Callable<Integer> {
       n.put("expertLoadImbalance", j.expertLoadImbalance());
       n.put("expertParallelOverlap", j.expertParallelOverlap());
       n.put("moeDispatcher", j.moeDispatcher().id());
+      if (!j.expertCapacity().isDropless()) {
+        n.put("expertCapacityFactor", j.expertCapacity().factor());
+        n.put("expertPaddedToCapacity", j.expertCapacity().isPadded());
+      }
     }
     if (j.zero().stage() >= 3) {
       n.put("fsdpBackwardPrefetch", j.fsdpBackwardPrefetch().id());
@@ -780,6 +796,25 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--expert-imbalance must be a finite number >= 1, was " + value);
     }
     return value;
+  }
+
+  /**
+   * Returns the expert capacity of {@code --expert-capacity-factor} and {@code --pad-to-capacity}.
+   *
+   * @throws IllegalArgumentException naming the option if the factor is not finite and positive, or
+   *     padding is asked for without a factor
+   */
+  static ExpertCapacity expertCapacity(@Nullable Double factor, boolean padded) {
+    if (factor == null) {
+      if (padded) {
+        throw new IllegalArgumentException("--pad-to-capacity needs --expert-capacity-factor");
+      }
+      return ExpertCapacity.DROPLESS;
+    }
+    if (!(factor > 0) || Double.isInfinite(factor)) {
+      throw new IllegalArgumentException("--expert-capacity-factor must be a finite number > 0, was " + factor);
+    }
+    return padded ? ExpertCapacity.padded(factor) : ExpertCapacity.dropping(factor);
   }
 
   /** Runs a parser whose message names the option without its dashes, and adds them. */

@@ -105,6 +105,14 @@ class PlanCommandTest {
     assertThat(Cli.run("plan", "--model", "qwen3-30b-a3b", "--moe-dispatcher", "nccl").err().strip())
         .isEqualTo("llmcost: --moe-dispatcher must be one of alltoall, flex (deepep, hybridep), was \"nccl\"");
     assertThat(Cli.run("plan", "--model", "llama-3.1-8b", "--fsdp-backward-prefetch", "early").exitCode()).isEqualTo(2);
+    Cli capped = Cli.run("plan", "--model", "qwen3-30b-a3b", "--gpus", "32", "--expert-imbalance", "2",
+        "--expert-capacity-factor", "1.25", "--top", "1", "--json");
+    assertThat(capped.json().get("best").get(0).get("expertCapacityFactor").asDouble()).isEqualTo(1.25);
+    assertThat(capped.json().get("best").get(0).get("expertPaddedToCapacity").asBoolean()).isFalse();
+    assertThat(Cli.run("plan", "--model", "qwen3-30b-a3b", "--pad-to-capacity").err().strip())
+        .isEqualTo("llmcost: --pad-to-capacity needs --expert-capacity-factor");
+    assertThat(Cli.run("plan", "--model", "qwen3-30b-a3b", "--expert-capacity-factor", "0").err().strip())
+        .isEqualTo("llmcost: --expert-capacity-factor must be a finite number > 0, was 0.0");
     Cli imbalance = Cli.run("plan", "--model", "qwen3-30b-a3b", "--expert-imbalance", "0.5");
     assertThat(imbalance.exitCode()).isEqualTo(2);
     assertThat(imbalance.err().strip()).isEqualTo("llmcost: --expert-imbalance must be a finite number >= 1, was 0.5");

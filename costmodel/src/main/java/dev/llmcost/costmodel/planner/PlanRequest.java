@@ -6,6 +6,7 @@ import dev.llmcost.core.internal.Require;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.PositionEncoding;
 import dev.llmcost.costmodel.training.Cluster;
+import dev.llmcost.costmodel.training.ExpertCapacity;
 import dev.llmcost.costmodel.training.FlopsAccounting;
 import dev.llmcost.costmodel.training.FsdpBackwardPrefetch;
 import dev.llmcost.costmodel.training.MoeDispatcher;
@@ -293,6 +294,17 @@ public final class PlanRequest {
      */
     public Builder moeDispatcher(MoeDispatcher value) {
       job.moeDispatcher(value);
+      return this;
+    }
+
+    /**
+     * Sets how many tokens each expert processes (default {@link ExpertCapacity#DROPLESS}), as
+     * {@link TrainingJob.Builder#expertCapacity(ExpertCapacity)} describes.
+     *
+     * @throws NullPointerException if {@code value} is null
+     */
+    public Builder expertCapacity(ExpertCapacity value) {
+      job.expertCapacity(value);
       return this;
     }
 

@@ -457,6 +457,14 @@ public final class TrainingEstimate {
           ? "balanced expert routing assumed (imbalance 1.0: the busiest expert gets the average tokens)"
           : String.format(Locale.ROOT, "routing imbalance %.2f: the busiest expert's GEMMs and all-to-all carry %.2f × the"
               + " average tokens, and every rank waits for it", job.expertLoadImbalance(), job.expertLoadImbalance()));
+      ExpertCapacity cap = job.expertCapacity();
+      if (!cap.isDropless()) {
+        double imb = job.expertLoadImbalance();
+        a.add(String.format(Locale.ROOT, "expert %s: the busiest expert is costed at %.2f × the average tokens%s", cap.describe(),
+            cap.busiestLoad(imb), cap.droppedShareOfBusiest(imb) > 0
+                ? String.format(Locale.ROOT, ", %.0f%% of its routed tokens dropped", 100 * cap.droppedShareOfBusiest(imb))
+                : cap.isPadded() ? ", every expert's input padded to it" : ", no token dropped at this imbalance"));
+      }
     }
     a.add("memory: a " + pct(reserve) + " fragmentation reserve is stated separately from the total;"
         + " CUDA context and library workspaces are not itemised");

@@ -50,6 +50,7 @@ public final class TrainingJob {
   private final boolean expertParallelOverlap;
   private final FsdpBackwardPrefetch fsdpBackwardPrefetch;
   private final MoeDispatcher moeDispatcher;
+  private final ExpertCapacity expertCapacity;
   private final TrainingFramework framework;
 
   /** Default sequence length, tokens. */
@@ -105,6 +106,7 @@ public final class TrainingJob {
       boolean expertParallelOverlap,
       FsdpBackwardPrefetch fsdpBackwardPrefetch,
       MoeDispatcher moeDispatcher,
+      ExpertCapacity expertCapacity,
       TrainingFramework framework) {
     Require.positive("sequenceLength", sequenceLength);
     Require.positive("globalBatchSize", globalBatchSize);
@@ -158,6 +160,7 @@ public final class TrainingJob {
     this.expertParallelOverlap = expertParallelOverlap;
     this.fsdpBackwardPrefetch = Objects.requireNonNull(fsdpBackwardPrefetch, "fsdpBackwardPrefetch");
     this.moeDispatcher = Objects.requireNonNull(moeDispatcher, "moeDispatcher");
+    this.expertCapacity = Objects.requireNonNull(expertCapacity, "expertCapacity");
   }
 
   private static void validate(
@@ -338,6 +341,7 @@ public final class TrainingJob {
     private boolean expertParallelOverlap;
     private FsdpBackwardPrefetch fsdpBackwardPrefetch = FsdpBackwardPrefetch.PRE;
     private MoeDispatcher moeDispatcher = MoeDispatcher.ALL_TO_ALL;
+    private ExpertCapacity expertCapacity = ExpertCapacity.DROPLESS;
     private TrainingFramework framework = TrainingFramework.MEGATRON;
 
     private Builder(ModelArchitecture model, Cluster cluster) {
@@ -375,6 +379,7 @@ public final class TrainingJob {
       expertParallelOverlap = j.expertParallelOverlap;
       fsdpBackwardPrefetch = j.fsdpBackwardPrefetch;
       moeDispatcher = j.moeDispatcher;
+      expertCapacity = j.expertCapacity;
       framework = j.framework;
     }
 
@@ -615,6 +620,22 @@ public final class TrainingJob {
       return this;
     }
 
+    /**
+     * Sets how many tokens each expert of an MoE layer processes: {@link ExpertCapacity#DROPLESS}
+     * (the default) or a capacity factor that drops, or pads to, {@code factor} times the average
+     * (Megatron-Core's {@code --moe-expert-capacity-factor} and {@code
+     * --moe-pad-expert-input-to-capacity}). The busiest expert is then costed at {@link
+     * ExpertCapacity#busiestLoad(double)} times the average instead of the routing imbalance.
+     *
+     * @param value the capacity
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     */
+    public Builder expertCapacity(ExpertCapacity value) {
+      this.expertCapacity = Objects.requireNonNull(value, "expertCapacity");
+      return this;
+    }
+
     ModelArchitecture model() {
       return model;
     }
@@ -700,6 +721,7 @@ public final class TrainingJob {
           expertParallelOverlap,
           fsdpBackwardPrefetch,
           moeDispatcher,
+          expertCapacity,
           framework);
     }
   }
@@ -870,6 +892,11 @@ public final class TrainingJob {
     return fsdpBackwardPrefetch;
   }
 
+  /** Returns how many tokens each expert processes (see {@link Builder#expertCapacity(ExpertCapacity)}). */
+  public ExpertCapacity expertCapacity() {
+    return expertCapacity;
+  }
+
   /** Returns how the MoE layers dispatch routed tokens (see {@link Builder#moeDispatcher(MoeDispatcher)}). */
   public MoeDispatcher moeDispatcher() {
     return moeDispatcher;
@@ -907,16 +934,17 @@ public final class TrainingJob {
         && Double.compare(expertLoadImbalance, o.expertLoadImbalance) == 0
         && expertParallelOverlap == o.expertParallelOverlap
         && fsdpBackwardPrefetch == o.fsdpBackwardPrefetch
-        && moeDispatcher == o.moeDispatcher;
+        && moeDispatcher == o.moeDispatcher
+        && expertCapacity.equals(o.expertCapacity);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, framework);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework);
   }
 
   @Override
   public String toString() {
-    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", framework=" + framework + "]";
+    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", expertCapacity=" + expertCapacity + ", framework=" + framework + "]";
   }
 }

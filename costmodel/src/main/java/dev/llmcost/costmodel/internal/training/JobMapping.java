@@ -41,7 +41,7 @@ public final class JobMapping {
     c.cp = p.cp();
     c.ep = p.ep();
     c.etp = p.etp();
-    c.expertLoadImbalance = job.expertLoadImbalance();
+    c.expertLoadImbalance = job.expertCapacity().busiestLoad(job.expertLoadImbalance());
     c.expertParallelOverlap = job.expertParallelOverlap();
     c.schedule =
         switch (p.schedule()) {
