@@ -15,8 +15,6 @@ import dev.llmcost.costmodel.planner.PlanRequest;
 import dev.llmcost.costmodel.planner.SearchSpace;
 import dev.llmcost.costmodel.planner.TrainingPlanner;
 import dev.llmcost.costmodel.training.Cluster;
-import dev.llmcost.costmodel.training.FsdpBackwardPrefetch;
-import dev.llmcost.costmodel.training.MoeDispatcher;
 import dev.llmcost.costmodel.training.PipelineSchedule;
 import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.TrainingEstimate;
@@ -137,49 +135,6 @@ public final class PlanCommand implements Callable<Integer> {
           + " (the same without torch.compile: unfused elementwise kernels; default: megatron).")
   @Nullable String framework;
 
-  @Option(names = "--expert-imbalance", defaultValue = "1.0",
-      description = "MoE: tokens routed to the busiest expert over the average, >= 1 (default: ${DEFAULT-VALUE}, balanced).")
-  double expertImbalance;
-
-  @Option(names = "--ep-overlap",
-      description = "MoE: hide one micro-batch's expert-parallel all-to-alls behind another's computation, as"
-          + " Megatron-Core's combined 1F1B does (default: not overlapped).")
-  boolean epOverlap;
-
-  @Option(names = "--moe-dispatcher",
-      description = "MoE: alltoall (Megatron-Core's default) or flex (DeepEP / HybridEP; also deepep, hybridep)"
-          + " for every candidate (default: alltoall).")
-  @Nullable String moeDispatcher;
-
-  @Option(names = "--no-mtp",
-      description = "Do not train the model's multi-token-prediction modules (default: trained, as DeepSeek-V3 was).")
-  boolean noMtp;
-
-  @Option(names = "--fsdp-backward-prefetch",
-      description = "For candidates with ZeRO 3: pre (FSDP2, Megatron-FSDP) or post (PyTorch FSDP1 BACKWARD_POST)"
-          + " (default: pre).")
-  @Nullable String fsdpBackwardPrefetch;
-
-  @Option(names = "--expert-capacity-factor",
-      description = "MoE: cap each expert at this factor times its average tokens and drop the rest, > 0"
-          + " (Megatron-Core's --moe-expert-capacity-factor; default: dropless).")
-  @Nullable Double expertCapacityFactor;
-
-  @Option(names = "--pad-to-capacity",
-      description = "MoE, with --expert-capacity-factor: pad every expert's input to its capacity"
-          + " (Megatron-Core's --moe-pad-expert-input-to-capacity).")
-  boolean padToCapacity;
-
-  @Option(names = "--no-loss-fusion",
-      description = "Run the loss over the vocabulary unfused, as Megatron-LM before Megatron-Core 0.8 and"
-          + " Megatron-DeepSpeed do (default: one fused kernel).")
-  boolean noLossFusion;
-
-  @Option(names = "--fp8-param-gather",
-      description = "With an FP8 precision: sharded candidates all-gather layer weights in FP8 (1 byte) (default:"
-          + " in the 16-bit weight type).")
-  boolean fp8ParamGather;
-
   @Option(names = "--attention", defaultValue = "flash", description = "flash or unfused (default: ${DEFAULT-VALUE}).")
   String attention;
 
@@ -193,6 +148,8 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--progress-after-ms", defaultValue = "1000", hidden = true,
       description = "Show the progress bar once a search has run this long (default: ${DEFAULT-VALUE}).")
   long progressAfterMs;
+
+  @Mixin StackOptions stack;
 
   @Mixin ClusterOptions clusterOptions;
 
@@ -228,13 +185,8 @@ public final class PlanCommand implements Callable<Integer> {
     Cluster cluster = clusterOptions.cluster(acc, gpus);
     PlanRequest.Builder b =
         PlanRequest.builder(m, cluster)
-            .precision(TrainCommand.precision(precision, fp8ParamGather))
+            .precision(stack.precision(precision))
             .attention(TrainCommand.parseAttention(attention))
-            .crossEntropyFusion(!noLossFusion)
-            .multiTokenPrediction(!noMtp)
-            .expertLoadImbalance(TrainCommand.expertImbalance(expertImbalance))
-            .expertCapacity(TrainCommand.expertCapacity(expertCapacityFactor, padToCapacity))
-            .expertParallelOverlap(epOverlap)
             .pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour))
             .objective(Objective.parse(objective))
             .top(top);
@@ -275,12 +227,7 @@ public final class PlanCommand implements Callable<Integer> {
     if (framework != null) {
       b.framework(TrainCommand.parseFramework(framework));
     }
-    if (moeDispatcher != null) {
-      b.moeDispatcher(TrainCommand.prefixed(() -> MoeDispatcher.parse(moeDispatcher)));
-    }
-    if (fsdpBackwardPrefetch != null) {
-      b.fsdpBackwardPrefetch(TrainCommand.prefixed(() -> FsdpBackwardPrefetch.parse(fsdpBackwardPrefetch)));
-    }
+    stack.applyTo(b);
     SearchSpace space = SearchSpace.ALL;
     if (minGpus != null) {
       if (minGpus > gpus) {

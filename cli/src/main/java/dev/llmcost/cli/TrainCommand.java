@@ -10,18 +10,14 @@ import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.PositionEncoding;
-import dev.llmcost.costmodel.training.FsdpBackwardPrefetch;
-import dev.llmcost.costmodel.training.MoeDispatcher;
 import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
-import dev.llmcost.costmodel.training.ExpertCapacity;
 import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingMemory;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.planner.SearchSpace;
 import dev.llmcost.costmodel.training.ParallelismChooser;
 import dev.llmcost.costmodel.training.PipelineSchedule;
-import dev.llmcost.costmodel.training.PrecisionRecipe;
 import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.TimeBreakdown;
 import dev.llmcost.costmodel.training.TrainingEstimate;
@@ -85,27 +81,6 @@ public final class TrainCommand implements Callable<Integer> {
           + " tp × cp × dp (MoE parallel folding; default: tp, as Megatron).")
   @Nullable Integer etp;
 
-  @Option(names = "--expert-imbalance", defaultValue = "1.0",
-      description = "Tokens routed to the busiest expert over the average, >= 1 (default: ${DEFAULT-VALUE}, balanced).")
-  double expertImbalance;
-
-  @Option(names = "--ep-overlap",
-      description = "Hide one micro-batch's expert-parallel all-to-alls behind another's computation, as"
-          + " Megatron-Core's combined 1F1B (--overlap-moe-expert-parallel-comm) does (default: not overlapped).")
-  boolean epOverlap;
-
-  @Option(names = "--moe-dispatcher",
-      description = "How MoE tokens reach their experts: alltoall (Megatron-Core's default: every routed copy through"
-          + " an NCCL all-to-all) or flex (DeepEP / HybridEP: once per destination rank, and once per scale-up"
-          + " domain across the network; also deepep, hybridep) (default: alltoall).")
-  @Nullable String moeDispatcher;
-
-  @Option(names = "--fsdp-backward-prefetch",
-      description = "With --zero 3: pre (FSDP2, Megatron-FSDP: each layer's all-gather prefetched behind the previous"
-          + " layer's compute) or post (PyTorch FSDP1 BACKWARD_POST, Composer's default: the backward waits for"
-          + " its all-gathers) (default: pre).")
-  @Nullable String fsdpBackwardPrefetch;
-
   @Option(names = "--schedule",
       description = "Pipeline schedule: 1f1b, interleaved (with --virtual-stages), zb (zero-bubble ZB-H1) or dualpipe;"
           + " the rest of the layout is completed for it (default: chosen by search among 1f1b and interleaved).")
@@ -120,31 +95,6 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--no-sequence-parallel", description = "Keep Megatron sequence parallelism off (default: chosen by search).")
   boolean noSequenceParallel;
-
-  @Option(names = "--expert-capacity-factor",
-      description = "MoE: cap each expert at this factor times its average tokens and drop the rest, > 0"
-          + " (Megatron-Core's --moe-expert-capacity-factor; default: dropless).")
-  @Nullable Double expertCapacityFactor;
-
-  @Option(names = "--pad-to-capacity",
-      description = "MoE, with --expert-capacity-factor: pad every expert's input to its capacity"
-          + " (Megatron-Core's --moe-pad-expert-input-to-capacity).")
-  boolean padToCapacity;
-
-  @Option(names = "--no-loss-fusion",
-      description = "Run the loss over the vocabulary unfused, as Megatron-LM before Megatron-Core 0.8 and"
-          + " Megatron-DeepSpeed do: about 52 bytes of memory traffic per logit against 16 (default: one fused kernel).")
-  boolean noLossFusion;
-
-  @Option(names = "--fp8-param-gather",
-      description = "With an FP8 precision and --zero 1-3: all-gather the sharded layer weights in FP8 (1 byte), as"
-          + " Megatron's --fp8-param-gather and torchao's enable_fsdp_float8_all_gather do; embeddings and the output"
-          + " head stay 16-bit (default: gathered in the 16-bit weight type).")
-  boolean fp8ParamGather;
-
-  @Option(names = "--no-mtp",
-      description = "Do not train the model's multi-token-prediction modules (default: trained, as DeepSeek-V3 was).")
-  boolean noMtp;
 
   @Option(names = "--micro-batch", description = "Micro-batch in sequences (default: chosen by search).")
   @Nullable Integer microBatch;
@@ -195,6 +145,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--pue", defaultValue = "1.2", description = "Data centre power usage effectiveness (default: ${DEFAULT-VALUE}).")
   double pue;
 
+  @Mixin StackOptions stack;
+
   @Mixin CarbonOption carbon;
 
   @Mixin ClusterOptions clusterOptions;
@@ -237,7 +189,7 @@ public final class TrainCommand implements Callable<Integer> {
       d.add("--seq", String.format(Locale.ROOT, "%,d%s", j.sequenceLength(),
           j.sequenceLength() < 2048 ? " (the model's learned position table)" : ""));
     }
-    if (!noMtp && j.multiTokenPrediction()) {
+    if (!stack.noMtp && j.multiTokenPrediction()) {
       d.add("--no-mtp", "absent: " + j.model().multiTokenPredictionLayers()
           + " multi-token-prediction module(s) trained (DeepSeek-V3 §2.2)");
     }
@@ -379,15 +331,11 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingJob.Builder b =
         TrainingJob.builder(m, clusterOptions.cluster(acc, gpus))
             .sequenceLength(sequence)
-            .precision(precision(precision, fp8ParamGather))
+            .precision(stack.precision(precision))
             .attention(parseAttention(attention))
             .pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour))
-            .pue(pue)
-            .crossEntropyFusion(!noLossFusion)
-            .multiTokenPrediction(!noMtp)
-            .expertLoadImbalance(expertImbalance(expertImbalance))
-            .expertCapacity(expertCapacity(expertCapacityFactor, padToCapacity))
-            .expertParallelOverlap(epOverlap);
+            .pue(pue);
+    stack.applyTo(b);
     if (tokens != null) {
       b.trainingTokens(parseTokens(tokens));
     }
@@ -399,12 +347,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (framework != null) {
       b.framework(parseFramework(framework));
-    }
-    if (moeDispatcher != null) {
-      b.moeDispatcher(prefixed(() -> MoeDispatcher.parse(moeDispatcher)));
-    }
-    if (fsdpBackwardPrefetch != null) {
-      b.fsdpBackwardPrefetch(prefixed(() -> FsdpBackwardPrefetch.parse(fsdpBackwardPrefetch)));
     }
     @Nullable ZeroStage zeroStage = zero == null ? null : ZeroStage.parse(zero);
     @Nullable Recompute recomputeMode = recompute == null ? null : Recompute.parse(recompute);
@@ -765,56 +707,6 @@ public final class TrainCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "    weights %s, gradients %s, master %s, optimizer %s, activations %s, buffers %s%n",
         gib(m.weights().bytes()), gib(m.gradients().bytes()), gib(m.masterWeights().bytes()), gib(m.optimizerStates().bytes()),
         gib(m.activations().bytes()), gib(m.communicationBuffers().bytes())));
-  }
-
-  /**
-   * Parses {@code --precision}, with its parameter all-gathers in FP8 when {@code fp8ParamGather}
-   * is set.
-   *
-   * @throws IllegalArgumentException if {@code --fp8-param-gather} is given with a precision whose
-   *     GEMMs are not FP8
-   */
-  static PrecisionRecipe precision(String id, boolean fp8ParamGather) {
-    PrecisionRecipe recipe = PrecisionRecipe.parse(id);
-    if (!fp8ParamGather) {
-      return recipe;
-    }
-    if (recipe.mathType().bits() > 8) {
-      throw new IllegalArgumentException("--fp8-param-gather needs an FP8 --precision (fp8, fp8-delayed, mxfp8,"
-          + " fp8-blockwise, fp8-rowwise), was " + id);
-    }
-    return recipe.toBuilder().parameterGatherBytes(1).build();
-  }
-
-  /**
-   * Checks {@code --expert-imbalance}.
-   *
-   * @throws IllegalArgumentException naming the option unless the value is finite and at least 1
-   */
-  static double expertImbalance(double value) {
-    if (!(value >= 1) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException("--expert-imbalance must be a finite number >= 1, was " + value);
-    }
-    return value;
-  }
-
-  /**
-   * Returns the expert capacity of {@code --expert-capacity-factor} and {@code --pad-to-capacity}.
-   *
-   * @throws IllegalArgumentException naming the option if the factor is not finite and positive, or
-   *     padding is asked for without a factor
-   */
-  static ExpertCapacity expertCapacity(@Nullable Double factor, boolean padded) {
-    if (factor == null) {
-      if (padded) {
-        throw new IllegalArgumentException("--pad-to-capacity needs --expert-capacity-factor");
-      }
-      return ExpertCapacity.DROPLESS;
-    }
-    if (!(factor > 0) || Double.isInfinite(factor)) {
-      throw new IllegalArgumentException("--expert-capacity-factor must be a finite number > 0, was " + factor);
-    }
-    return padded ? ExpertCapacity.padded(factor) : ExpertCapacity.dropping(factor);
   }
 
   /** Runs a parser whose message names the option without its dashes, and adds them. */

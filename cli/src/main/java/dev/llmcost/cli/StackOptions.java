@@ -1,0 +1,159 @@
+package dev.llmcost.cli;
+
+import dev.llmcost.costmodel.planner.PlanRequest;
+import dev.llmcost.costmodel.training.ExpertCapacity;
+import dev.llmcost.costmodel.training.FsdpBackwardPrefetch;
+import dev.llmcost.costmodel.training.MoeDispatcher;
+import dev.llmcost.costmodel.training.PrecisionRecipe;
+import dev.llmcost.costmodel.training.TrainingJob;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of the software stack a training job runs with, shared by {@code train} and {@code
+ * plan} (where they apply to every candidate): MoE routing and dispatch, multi-token prediction,
+ * FSDP prefetch, loss fusion and FP8 parameter all-gathers.
+ */
+final class StackOptions {
+
+  @Option(names = "--expert-imbalance", defaultValue = "1.0",
+      description = "Tokens routed to the busiest expert over the average, >= 1 (default: ${DEFAULT-VALUE}, balanced).")
+  double expertImbalance;
+
+  @Option(names = "--ep-overlap",
+      description = "Hide one micro-batch's expert-parallel all-to-alls behind another's computation, as"
+          + " Megatron-Core's combined 1F1B (--overlap-moe-expert-parallel-comm) does (default: not overlapped).")
+  boolean epOverlap;
+
+  @Option(names = "--moe-dispatcher",
+      description = "How MoE tokens reach their experts: alltoall (Megatron-Core's default: every routed copy through"
+          + " an NCCL all-to-all) or flex (DeepEP / HybridEP: once per destination rank, and once per scale-up"
+          + " domain across the network; also deepep, hybridep) (default: alltoall).")
+  @Nullable String moeDispatcher;
+
+  @Option(names = "--fsdp-backward-prefetch",
+      description = "With --zero 3: pre (FSDP2, Megatron-FSDP: each layer's all-gather prefetched behind the previous"
+          + " layer's compute) or post (PyTorch FSDP1 BACKWARD_POST, Composer's default: the backward waits for"
+          + " its all-gathers) (default: pre).")
+  @Nullable String fsdpBackwardPrefetch;
+
+  @Option(names = "--no-mtp",
+      description = "Do not train the model's multi-token-prediction modules (default: trained, as DeepSeek-V3 was).")
+  boolean noMtp;
+
+  @Option(names = "--expert-capacity-factor",
+      description = "MoE: cap each expert at this factor times its average tokens and drop the rest, > 0"
+          + " (Megatron-Core's --moe-expert-capacity-factor; default: dropless).")
+  @Nullable Double expertCapacityFactor;
+
+  @Option(names = "--pad-to-capacity",
+      description = "MoE, with --expert-capacity-factor: pad every expert's input to its capacity"
+          + " (Megatron-Core's --moe-pad-expert-input-to-capacity).")
+  boolean padToCapacity;
+
+  @Option(names = "--no-loss-fusion",
+      description = "Run the loss over the vocabulary unfused, as Megatron-LM before Megatron-Core 0.8 and"
+          + " Megatron-DeepSpeed do: about 52 bytes of memory traffic per logit against 16 (default: one fused kernel).")
+  boolean noLossFusion;
+
+  @Option(names = "--fp8-param-gather",
+      description = "With an FP8 precision and --zero 1-3: all-gather the sharded layer weights in FP8 (1 byte), as"
+          + " Megatron's --fp8-param-gather and torchao's enable_fsdp_float8_all_gather do; embeddings and the output"
+          + " head stay 16-bit (default: gathered in the 16-bit weight type).")
+  boolean fp8ParamGather;
+
+  /**
+   * Sets these options on a job.
+   *
+   * @throws IllegalArgumentException naming the option when a value is out of range
+   */
+  void applyTo(TrainingJob.Builder b) {
+    b.crossEntropyFusion(!noLossFusion)
+        .multiTokenPrediction(!noMtp)
+        .expertLoadImbalance(expertImbalance(expertImbalance))
+        .expertCapacity(expertCapacity(expertCapacityFactor, padToCapacity))
+        .expertParallelOverlap(epOverlap);
+    if (moeDispatcher != null) {
+      b.moeDispatcher(dispatcher(moeDispatcher));
+    }
+    if (fsdpBackwardPrefetch != null) {
+      b.fsdpBackwardPrefetch(prefetch(fsdpBackwardPrefetch));
+    }
+  }
+
+  /**
+   * Sets these options on every candidate of a plan.
+   *
+   * @throws IllegalArgumentException naming the option when a value is out of range
+   */
+  void applyTo(PlanRequest.Builder b) {
+    b.crossEntropyFusion(!noLossFusion)
+        .multiTokenPrediction(!noMtp)
+        .expertLoadImbalance(expertImbalance(expertImbalance))
+        .expertCapacity(expertCapacity(expertCapacityFactor, padToCapacity))
+        .expertParallelOverlap(epOverlap);
+    if (moeDispatcher != null) {
+      b.moeDispatcher(dispatcher(moeDispatcher));
+    }
+    if (fsdpBackwardPrefetch != null) {
+      b.fsdpBackwardPrefetch(prefetch(fsdpBackwardPrefetch));
+    }
+  }
+
+  /**
+   * Parses {@code --precision}, with its parameter all-gathers in FP8 under {@code --fp8-param-gather}.
+   *
+   * @throws IllegalArgumentException if {@code --fp8-param-gather} is given with a precision whose
+   *     GEMMs are not FP8
+   */
+  PrecisionRecipe precision(String id) {
+    PrecisionRecipe recipe = PrecisionRecipe.parse(id);
+    if (!fp8ParamGather) {
+      return recipe;
+    }
+    if (recipe.mathType().bits() > 8) {
+      throw new IllegalArgumentException("--fp8-param-gather needs an FP8 --precision (fp8, fp8-delayed, mxfp8,"
+          + " fp8-blockwise, fp8-rowwise), was " + id);
+    }
+    return recipe.toBuilder().parameterGatherBytes(1).build();
+  }
+
+  private static MoeDispatcher dispatcher(String v) {
+    return TrainCommand.prefixed(() -> MoeDispatcher.parse(v));
+  }
+
+  private static FsdpBackwardPrefetch prefetch(String v) {
+    return TrainCommand.prefixed(() -> FsdpBackwardPrefetch.parse(v));
+  }
+
+  /**
+   * Checks {@code --expert-imbalance}.
+   *
+   * @throws IllegalArgumentException naming the option unless the value is finite and at least 1
+   */
+  private static double expertImbalance(double value) {
+    if (!(value >= 1) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException("--expert-imbalance must be a finite number >= 1, was " + value);
+    }
+    return value;
+  }
+
+  /**
+   * Returns the expert capacity of {@code --expert-capacity-factor} and {@code --pad-to-capacity}.
+   *
+   * @throws IllegalArgumentException naming the option if the factor is not finite and positive, or
+   *     padding is asked for without a factor
+   */
+  private static ExpertCapacity expertCapacity(@Nullable Double factor, boolean padded) {
+    if (factor == null) {
+      if (padded) {
+        throw new IllegalArgumentException("--pad-to-capacity needs --expert-capacity-factor");
+      }
+      return ExpertCapacity.DROPLESS;
+    }
+    if (!(factor > 0) || Double.isInfinite(factor)) {
+      throw new IllegalArgumentException("--expert-capacity-factor must be a finite number > 0, was " + factor);
+    }
+    return padded ? ExpertCapacity.padded(factor) : ExpertCapacity.dropping(factor);
+  }
+}
