@@ -77,6 +77,10 @@ class AcceleratorCatalogTest {
     assertThat(c.get("tpu-v5e").scaleUpDomain()).isEqualTo(256);
     assertThat(c.get("tpu-v5e").scaleUpBandwidth().toGBps()).isEqualTo(400.0);
     assertThat(c.get("tpu-v4").scaleUpDomain()).isEqualTo(4096);
+    // data-centre network: 2 x 100 Gbps NICs per 8-chip v5e host (cloud.google.com/tpu/docs/v5e); about 2.5e10
+    // bytes/s per host of 4 chips for v4 and v5p (jax-ml/scaling-book tpus.md)
+    assertThat(c.get("tpu-v5e").scaleOutBandwidth().toGBps()).isEqualTo(3.125);
+    assertThat(c.get("tpu-v4").scaleOutBandwidth().toGBps()).isEqualTo(6.25);
   }
 
   @Test
