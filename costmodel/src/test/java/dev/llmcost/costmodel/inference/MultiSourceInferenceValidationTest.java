@@ -547,9 +547,14 @@ class MultiSourceInferenceValidationTest {
     // .ENGINE_VISIBLE_MEMORY, 2026-12-05: throughput 10.8%, TTFT 7.3%, TPOT 6.9%, dense 9.1%, MoE 12.3%,
     // fp4 9.9%, MoE worst 60.6% on Llama 4 Maverick H100: 89 sequences per rank instead of 94 make the
     // 375 requests of each rank five waves instead of four)
+    // (with the KV cache sized after the engine's profiling forward, its fused-MoE workspace for every
+    // gathered token included (InferenceCostModel.engineMaxBatch(s, maxNumTokensPerRank)), 2026-12-06:
+    // throughput 10.8%, TTFT 7.3%, TPOT 6.9%, dense 9.1%, MoE 12.4%, fp4 9.9%, MoE worst 59.0% on Llama 4
+    // Maverick H100 (84 sequences per rank instead of 89); the Llama 4 rows' remaining gap is bracketed
+    // in llama4ChunkedLayersBracketTheTensorRtLlmRows)
     assertBounds(m.compared(), predicted, 0.11, 0.08, 0.07, 0.10, 0.13);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
-        .as("MoE worst |error|").isLessThanOrEqualTo(0.61);
+        .as("MoE worst |error|").isLessThanOrEqualTo(0.60);
     // NVFP4 dense rows (Llama 3.3 70B, 3.1 405B on B200/GB200): median 9.0% (6.8% as static batches at the
     // engine's maximum: the offline run's ramp and drain lower the already low dense predictions by 1-4
     // points; 9.5% before the measured NVFP4-to-FP8 GEMM rate)
@@ -741,7 +746,9 @@ class MultiSourceInferenceValidationTest {
     // MoE 16.4%, MoE worst 129.8%; after: 12.7%, 12.0%, 12.6%, 95.5%; with the all-gather and the request
     // counts too: 12.6%, TTFT 4.8%, TPOT 8.2%, dense 11.8%, MoE 11.6%, MoE worst 82.9%; with the KV cache
     // sized from the driver-visible memory (ENGINE_VISIBLE_MEMORY): 11.8%, 5.2%, 8.5%, 11.4%, 11.2%,
-    // MoE worst 60.2%)
+    // MoE worst 60.2%; with the KV cache sized after the profiling forward, 2026-12-06: 12.0%, 5.3%, 8.6%,
+    // dense 11.6%, MoE 11.0%, fp4 12.4%, MoE worst 58.4%: the 8,192-token profiling forward lowers the
+    // dense rows' capacity by a few sequences, and their predictions were already low)
     assertBounds(m.compared(), predicted, 0.12, 0.06, 0.11, 0.13, 0.14);
     // fp4 dense rows each predicted by a fit without their source: 11.5% (9.8% as static batches)
     assertThat(median(errors(m.compared(), predicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))
