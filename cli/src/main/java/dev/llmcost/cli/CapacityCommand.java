@@ -87,7 +87,8 @@ public final class CapacityCommand implements Callable<Integer> {
   @Nullable String kvCache;
 
   @Option(names = "--attention", defaultValue = "flash",
-      description = "Attention kernel: flash, fused-per-query-head, eager (default ${DEFAULT-VALUE}).")
+      description = "Attention kernel: flash, fused-per-query-head, eager, trtllm-xqa (flash, but chunked-attention"
+          + " layers decode per query head, as TensorRT-LLM's XQA falls back to its MMHA kernel) (default ${DEFAULT-VALUE}).")
   String attention;
 
   @Option(names = "--tp", split = ",",

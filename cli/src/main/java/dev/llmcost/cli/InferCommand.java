@@ -119,7 +119,8 @@ public final class InferCommand implements Callable<Integer> {
   @Nullable String kvCache;
 
   @Option(names = "--attention", defaultValue = "flash",
-      description = "Attention kernel: flash, fused-per-query-head, eager (default ${DEFAULT-VALUE}).")
+      description = "Attention kernel: flash, fused-per-query-head, eager, trtllm-xqa (flash, but chunked-attention"
+          + " layers decode per query head, as TensorRT-LLM's XQA falls back to its MMHA kernel) (default ${DEFAULT-VALUE}).")
   String attention;
 
   @Option(names = "--host-us-per-sequence",
@@ -332,7 +333,8 @@ public final class InferCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String maxRule = batchMax ? String.format(Locale.ROOT,
         "--batch max = %,d: the engine's maximum-throughput batch (TensorRT-LLM perf-overview rule: %.2f of the memory"
-            + " left after weights and one %,d-token prefill chunk, out of the %.4f of the accelerator's memory the driver"
+            + " left after weights and the activation peak of a %,d-token prefill on each rank (the fused MoE's workspace for"
+            + " every token the layer sees included), out of the %.4f of the accelerator's memory the driver"
             + " reports, holds the KV cache, %,d + %,d tokens reserved per"
             + " sequence, at most %,d per rank%s); the memory and fits printed are this model's static batch, which"
             + " prefills every prompt in one pass and keeps --reserve free, where the engine prefills %,d tokens at a"

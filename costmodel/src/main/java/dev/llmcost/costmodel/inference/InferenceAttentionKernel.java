@@ -23,10 +23,21 @@ public enum InferenceAttentionKernel {
    * masking after the fact), written, read by the softmax, written again and read by the value
    * product; grouped KV heads are expanded to one copy per query head.
    */
-  EAGER;
+  EAGER,
+  /**
+   * TensorRT-LLM's attention backend: fused kernels as {@link #FLASH}, except the decode attention
+   * of chunked-attention layers (Llama 4's local layers), which TensorRT-LLM's XQA decode kernels
+   * reject ({@code supportConfigCommon} in
+   * cpp/tensorrt_llm/kernels/decoderMaskedMultiheadAttention/decoderXQAImplJIT/kernelUtils.cpp:
+   * "chunked attention is not supported yet") and which therefore run its masked multi-head
+   * attention kernel, costed as {@link #FUSED_PER_QUERY_HEAD}; sliding-window and full-attention
+   * layers keep XQA.
+   */
+  TRTLLM_XQA;
 
   /**
-   * Parses a kernel name ({@code flash}, {@code fused-per-query-head}, {@code eager}), ignoring
+   * Parses a kernel name ({@code flash}, {@code fused-per-query-head}, {@code eager}, {@code
+   * trtllm-xqa}), ignoring
    * case.
    *
    * @param name the name
@@ -41,6 +52,6 @@ public enum InferenceAttentionKernel {
       }
     }
     throw new IllegalArgumentException(
-        "attention must be one of flash, fused-per-query-head, eager, was \"" + name + "\"");
+        "attention must be one of flash, fused-per-query-head, eager, trtllm-xqa, was \"" + name + "\"");
   }
 }

@@ -446,6 +446,10 @@ public final class InferenceCostModel {
           + " (DeepSeek-V2 §2.1.2), attending in the latent space and reading the latent cache once";
   private static final String PER_QUERY_HEAD =
       "decode attention re-reads each KV head once per query head of its group";
+  private static final String CHUNKED_PER_QUERY_HEAD =
+      "attention trtllm-xqa: TensorRT-LLM's XQA decode kernels reject chunked attention, so the chunked layers"
+          + " decode with its masked multi-head attention kernel, costed as re-reading each KV head once per query"
+          + " head (an upper bound: the kernel's reuse of those reads through the L2 cache is not measured)";
   private static final String EAGER =
       "eager attention: the full score matrix is computed, written and read four times per layer,"
           + " and kept in memory for the prefill";
@@ -728,6 +732,10 @@ public final class InferenceCostModel {
       a.add(PER_QUERY_HEAD);
     } else if (s.attention() == InferenceAttentionKernel.EAGER) {
       a.add(EAGER);
+    } else if (s.attention() == InferenceAttentionKernel.TRTLLM_XQA
+        && s.model().layersOf(LayerMixer.CHUNKED_ATTENTION) > 0
+        && s.model().layersOf(LayerMixer.SLIDING_ATTENTION) == 0) {
+      a.add(CHUNKED_PER_QUERY_HEAD);
     }
     ServingOverheads o = s.overheads();
     a.add(o.equals(calibratedOverheads) ? calibratedOverheadsAssumption : overheads(o));
@@ -777,8 +785,10 @@ public final class InferenceCostModel {
    * Returns the batch an in-flight-batching engine reaches at an unbounded request rate, its
    * maximum-throughput operating point ({@code infer --batch max}): the KV cache gets {@link
    * #ENGINE_KV_SHARE} of the memory left on a GPU (of which the engine sees {@link
-   * #ENGINE_VISIBLE_MEMORY}) after the weights and the activations of one
-   * chunked-prefill step of {@link #ENGINE_CHUNK_TOKENS} tokens; every sequence reserves its full
+   * #ENGINE_VISIBLE_MEMORY}) after the weights and the activation peak of a forward of {@link
+   * #ENGINE_CHUNK_TOKENS} tokens on each rank, the fused mixture-of-experts workspace for every
+   * token the layer sees included (the profiling forward TensorRT-LLM's PyTorch backend sizes its
+   * KV cache after; see {@link #engineMaxBatch(InferenceScenario, int)}); every sequence reserves its full
    * {@code input + output} tokens (TensorRT-LLM's "Guaranteed No Evict" scheduler, the policy its
    * perf-overview runs print); at most {@link #ENGINE_MAX_SEQUENCES} per rank. With attention data
    * parallelism each of the {@code tp} ranks holds that many, so the batch is {@code tp} times the
@@ -789,9 +799,29 @@ public final class InferenceCostModel {
    * @return the batch, at least 1
    */
   public int engineMaxBatch(InferenceScenario s) {
+    return engineMaxBatch(s, ENGINE_CHUNK_TOKENS);
+  }
+
+  /**
+   * Returns the batch an in-flight-batching engine reaches at an unbounded request rate when its
+   * token budget per iteration and rank is {@code maxNumTokensPerRank} ({@link #engineMaxBatch(InferenceScenario)}
+   * with that budget instead of {@link #ENGINE_CHUNK_TOKENS}): the engine sizes its KV cache after
+   * the activation peak of a profiling forward of that many tokens on every rank, the fused MoE's
+   * workspace for every token the layer sees included (TensorRT-LLM's {@code KvCacheCreator}; the
+   * sizes in {@code Roofline#profilingPeakBytes}).
+   *
+   * @param s the scenario (its batch is ignored)
+   * @param maxNumTokensPerRank tokens of the profiling forward on each rank, at least 1
+   * @return the batch, at least 1
+   * @throws IllegalArgumentException if {@code maxNumTokensPerRank} is below 1
+   */
+  public int engineMaxBatch(InferenceScenario s, int maxNumTokensPerRank) {
+    if (maxNumTokensPerRank < 1) {
+      throw new IllegalArgumentException("maxNumTokensPerRank must be at least 1, was " + maxNumTokensPerRank);
+    }
     InferenceEstimate one = estimate(s.withBatch(1));
     InferenceMemory mem = one.memoryPerGpu();
-    double chunk = mem.activations().bytes() * Math.min(1.0, (double) ENGINE_CHUNK_TOKENS / s.inputTokens());
+    double chunk = config(s).roofline().profilingPeakBytes(maxNumTokensPerRank);
     double free = ENGINE_VISIBLE_MEMORY * mem.capacity().bytes() - mem.weights().bytes() - chunk;
     double perSeq = (double) one.kvCachePerTokenPerGpu().bytes() * ((long) s.inputTokens() + s.outputTokens());
     long perGpu = Math.min(ENGINE_MAX_SEQUENCES, (long) Math.floor(ENGINE_KV_SHARE * free / perSeq));
@@ -837,7 +867,7 @@ public final class InferenceCostModel {
     }
     ServingConfig c = config(s);
     int ranks = s.attentionDataParallel() ? s.tp() : 1;
-    long capacity = engineMaxBatch(s);
+    long capacity = engineMaxBatch(s, run.maxNumTokens());
     long seats = Math.min(capacity, (long) run.maxBatchSize() * ranks);
     long budget = (long) run.maxNumTokens() * ranks;
     StepCost cost = new StepCost(c.roofline());

@@ -181,7 +181,8 @@ class MultiSourceInferenceValidationTest {
       String how,
       double imbalance,
       boolean hostCost,
-      ExpertCommunication communication) {
+      ExpertCommunication communication,
+      InferenceAttentionKernel attention) {
 
     String family() {
       return model.isMoe() ? "MoE" : "dense";
@@ -206,7 +207,7 @@ class MultiSourceInferenceValidationTest {
           .batch(b)
           .inputTokens(input)
           .outputTokens(output)
-          .attention(InferenceAttentionKernel.FLASH)
+          .attention(attention)
           .overheads(hostCost
               ? m.calibration().overheads().pythonScheduler(HostCpu.of(accelerator))
               : m.calibration().overheads())
@@ -234,7 +235,14 @@ class MultiSourceInferenceValidationTest {
       String h = String.join("; ", java.util.Arrays.stream(how.split("; "))
           .filter(x -> !x.startsWith("host ") && !x.startsWith("offline run")).toList());
       return new Compared(row, model, accelerator, tp, ep, attentionDp, weights, kvCache, input, output,
-          point == Point.OFFLINE ? Point.MAX : point, batch, rate, metric, h, imbalance, false, communication);
+          point == Point.OFFLINE ? Point.MAX : point, batch, rate, metric, h, imbalance, false, communication,
+          attention);
+    }
+
+    /** Returns this row served with another attention kernel. */
+    Compared withAttention(InferenceAttentionKernel k) {
+      return new Compared(row, model, accelerator, tp, ep, attentionDp, weights, kvCache, input, output, point, batch,
+          rate, metric, how, imbalance, hostCost, communication, k);
     }
 
     /** Returns the offline run of a {@link Point#OFFLINE} row under trtllm-bench's limits. */
@@ -468,7 +476,7 @@ class MultiSourceInferenceValidationTest {
     }
     Compared c =
         new Compared(r, model, acc, tp, ep, dp && tp > 1, weights, kv, Integer.parseInt(r.input()), output,
-            point, batch, rate, metric, "", imbalance, python, comm);
+            point, batch, rate, metric, "", imbalance, python, comm, InferenceAttentionKernel.FLASH);
     int served = c.servedBatch(MODEL);
     if (point == Point.MAX) {
       how.add("batch max = " + served);
@@ -490,7 +498,7 @@ class MultiSourceInferenceValidationTest {
           run.hostBoundIterations()));
     }
     return new Compared(r, model, acc, tp, ep, dp && tp > 1, weights, kv, c.input(), c.output(), point, batch,
-        rate, metric, String.join("; ", how), imbalance, python, comm);
+        rate, metric, String.join("; ", how), imbalance, python, comm, InferenceAttentionKernel.FLASH);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -539,9 +547,14 @@ class MultiSourceInferenceValidationTest {
     // .ENGINE_VISIBLE_MEMORY, 2026-12-05: throughput 10.8%, TTFT 7.3%, TPOT 6.9%, dense 9.1%, MoE 12.3%,
     // fp4 9.9%, MoE worst 60.6% on Llama 4 Maverick H100: 89 sequences per rank instead of 94 make the
     // 375 requests of each rank five waves instead of four)
+    // (with the KV cache sized after the engine's profiling forward, its fused-MoE workspace for every
+    // gathered token included (InferenceCostModel.engineMaxBatch(s, maxNumTokensPerRank)), 2026-12-06:
+    // throughput 10.8%, TTFT 7.3%, TPOT 6.9%, dense 9.1%, MoE 12.4%, fp4 9.9%, MoE worst 59.0% on Llama 4
+    // Maverick H100 (84 sequences per rank instead of 89); the Llama 4 rows' remaining gap is bracketed
+    // in llama4ChunkedLayersBracketTheTensorRtLlmRows)
     assertBounds(m.compared(), predicted, 0.11, 0.08, 0.07, 0.10, 0.13);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
-        .as("MoE worst |error|").isLessThanOrEqualTo(0.61);
+        .as("MoE worst |error|").isLessThanOrEqualTo(0.60);
     // NVFP4 dense rows (Llama 3.3 70B, 3.1 405B on B200/GB200): median 9.0% (6.8% as static batches at the
     // engine's maximum: the offline run's ramp and drain lower the already low dense predictions by 1-4
     // points; 9.5% before the measured NVFP4-to-FP8 GEMM rate)
@@ -603,6 +616,50 @@ class MultiSourceInferenceValidationTest {
       }
     }
     assertThat(worst(errors(before, was, c -> c.model().id().equals("qwen3-30b-a3b")))).isGreaterThan(1.25);
+  }
+
+  /**
+   * Llama 4's chunked-attention layers (36 of 48) under TensorRT-LLM: its XQA decode kernels reject
+   * chunked attention ({@link InferenceAttentionKernel#TRTLLM_XQA}), so those layers decode with the
+   * masked multi-head attention kernel. Costed with every query head re-reading its KV head from
+   * memory (the model's {@link InferenceAttentionKernel#FUSED_PER_QUERY_HEAD}) that is an upper
+   * bound on their time, as {@link InferenceAttentionKernel#FLASH} is a lower bound; the kernel's
+   * reuse of a group's KV reads through the L2 cache is not measured, so the validation keeps
+   * FLASH. The test prints both and asserts that they bracket every Llama 4 row whose KV cache
+   * holds the run's requests in fewer waves than on H100 (on eight H100s Maverick's KV cache, 84
+   * sequences per rank, leaves it too fast under both: a memory term the model lacks, see
+   * {@code inference-multi-source.md}).
+   */
+  @Test
+  void llama4ChunkedLayersBracketTheTensorRtLlmRows() {
+    Mapping m = map(read(RESOURCE));
+    StringBuilder sb = new StringBuilder("Llama 4 rows of TensorRT-LLM 1.0: decode attention of the chunked layers"
+        + " as FLASH (XQA) and as per query head (TensorRT-LLM's MMHA fallback, re-reading the KV per query head)\n");
+    sb.append(String.format(Locale.ROOT, "  %-66s %10s %10s %10s%n", "row", "measured", "flash", "per head"));
+    int bracketed = 0;
+    int rows = 0;
+    for (Compared c : m.compared()) {
+      if (!c.model().id().startsWith("llama-4")) {
+        continue;
+      }
+      rows++;
+      double measured = c.row().value();
+      double flash = c.predict(MODEL);
+      double perHead = c.withAttention(InferenceAttentionKernel.TRTLLM_XQA).predict(MODEL);
+      boolean in = perHead <= measured && measured <= flash;
+      bracketed += in ? 1 : 0;
+      sb.append(String.format(Locale.ROOT, "  %-66s %10.4g %+9.1f%% %+9.1f%%%s%n", c.row().id(), measured,
+          100 * (flash / measured - 1), 100 * (perHead / measured - 1), in ? "" : "  not bracketed"));
+      // FLASH never predicts a Llama 4 row slower than measured; the per-query-head cost is slower
+      assertThat(flash).as(c.row().id()).isGreaterThan(measured);
+      assertThat(perHead).as(c.row().id()).isLessThan(flash);
+      if (!(c.accelerator().id().equals("h100-sxm") && c.model().id().equals("llama-4-maverick"))) {
+        assertThat(perHead).as(c.row().id() + " per head").isLessThanOrEqualTo(measured);
+      }
+    }
+    System.out.println(sb);
+    assertThat(rows).isEqualTo(6);
+    assertThat(bracketed).isGreaterThanOrEqualTo(5);
   }
 
   /**
@@ -689,7 +746,9 @@ class MultiSourceInferenceValidationTest {
     // MoE 16.4%, MoE worst 129.8%; after: 12.7%, 12.0%, 12.6%, 95.5%; with the all-gather and the request
     // counts too: 12.6%, TTFT 4.8%, TPOT 8.2%, dense 11.8%, MoE 11.6%, MoE worst 82.9%; with the KV cache
     // sized from the driver-visible memory (ENGINE_VISIBLE_MEMORY): 11.8%, 5.2%, 8.5%, 11.4%, 11.2%,
-    // MoE worst 60.2%)
+    // MoE worst 60.2%; with the KV cache sized after the profiling forward, 2026-12-06: 12.0%, 5.3%, 8.6%,
+    // dense 11.6%, MoE 11.0%, fp4 12.4%, MoE worst 58.4%: the 8,192-token profiling forward lowers the
+    // dense rows' capacity by a few sequences, and their predictions were already low)
     assertBounds(m.compared(), predicted, 0.12, 0.06, 0.11, 0.13, 0.14);
     // fp4 dense rows each predicted by a fit without their source: 11.5% (9.8% as static batches)
     assertThat(median(errors(m.compared(), predicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))

@@ -43,6 +43,25 @@ class OfflineRunTest {
   }
 
   @Test
+  void theKvCacheIsSizedAfterTheProfilingForwardWhoseMoeWorkspaceSpansEveryGatheredToken() {
+    // Llama 4 Maverick FP8 on eight H100s, attention data parallel, TensorRT-LLM's all-gather fallback
+    InferenceScenario s = InferenceScenario.builder(ModelCatalog.bundled().get("llama-4-maverick"),
+            AcceleratorCatalog.bundled().get("h100-sxm"))
+        .tp(8).ep(8).attentionDataParallel(true).expertCommunication(ExpertCommunication.ALL_GATHER)
+        .weights(QuantizationScheme.fp8()).kvCache(DType.FP8_E4M3).inputTokens(1000).outputTokens(1000).batch(1)
+        .build();
+    int small = MODEL.engineMaxBatch(s, 2048);
+    int large = MODEL.engineMaxBatch(s, 8192);
+    assertThat(MODEL.engineMaxBatch(s)).isEqualTo(large);
+    // 6,144 more tokens on each rank: per rank token 75,776 B (hidden 5,120 + the dense FFN's 2 x 16,384
+    // outputs, 16-bit); per gathered token (8 ranks) 32,768 (gate/up, 16-bit) + 8,192 (activation, fp8)
+    // + 10,240 (down, 16-bit) + 5,120 x 3 (gathered input, output) = 66,560 B: 3.74 GB per GPU, x 0.95
+    // / 196.6 MB per 2,000-token sequence = 18 sequences per rank
+    assertThat((small - large) / 8).isBetween(17, 19);
+    assertThatThrownBy(() -> MODEL.engineMaxBatch(s, 0)).hasMessageContaining("maxNumTokensPerRank");
+  }
+
+  @Test
   void badInputNamesTheField() {
     assertThatThrownBy(() -> OfflineRun.of(0, 1, 1)).hasMessageContaining("requests");
     assertThatThrownBy(() -> OfflineRun.of(1, 0, 1)).hasMessageContaining("maxBatchSize");

@@ -4,6 +4,8 @@ import dev.llmcost.core.DType;
 import dev.llmcost.core.FlopRate;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.LatentAttention;
+import dev.llmcost.core.model.LayerMixer;
+import dev.llmcost.core.model.LayerSpec;
 import dev.llmcost.core.model.MixtureOfExperts;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
@@ -138,11 +140,15 @@ public final class Roofline {
   private final double decodeReadPerContext;
   private final double decodeConstantBytes;
   private final double decodeAttentionRate;
+  /** Decode attention of the sliding-window and chunked layers: their KV bytes per context token and compute rate. */
+  private final double windowDecodeReadPerContext;
+  private final double windowDecodeAttentionRate;
   private final boolean eager;
   private final double elementwisePerTokenDense;
   private final double elementwisePerTokenMoe;
   private final double elementwisePerRoutedToken;
   private final double workingWidth;
+  private final double denseWorkingWidth;
 
   private final double perLayerOverhead;
   private final double perStepOverhead;
@@ -279,12 +285,16 @@ public final class Roofline {
       this.prefillKvReadPerToken = 2.0 * kvg * m.headDim() * act;
       this.decodeFlopsPerContext = hg * 4.0 * m.headDim();
       double group = hg / kvg;
-      boolean shared = attention == InferenceAttentionKernel.FLASH;
+      boolean shared = attention == InferenceAttentionKernel.FLASH || attention == InferenceAttentionKernel.TRTLLM_XQA;
       this.decodeReadPerContext =
           kvElementsPerTokenLayer * kvBytes * (shared ? 1 : group)
               + (attention == InferenceAttentionKernel.EAGER ? hg * act * 4 : 0);
       this.decodeConstantBytes = kvElementsPerTokenLayer * kvBytes + 2 * hg * m.headDim() * act;
       this.decodeAttentionRate = decodeRate(accelerator, shared ? group : 1);
+      // TensorRT-LLM's XQA rejects chunked attention: those layers decode per query head (MMHA)
+      boolean perHead = attention == InferenceAttentionKernel.TRTLLM_XQA && chunkedWindows(model);
+      this.windowDecodeReadPerContext = perHead ? kvElementsPerTokenLayer * kvBytes * group : decodeReadPerContext;
+      this.windowDecodeAttentionRate = perHead ? decodeRate(accelerator, 1) : decodeAttentionRate;
       ropeWidth = (hg + kvg) * m.headDim();
     } else {
       LatentAttention l = (LatentAttention) model.attention();
@@ -311,7 +321,10 @@ public final class Roofline {
       this.decodeReadPerContext =
           latent * kvBytes + (attention == InferenceAttentionKernel.EAGER ? hg * act * 4 : 0);
       this.decodeConstantBytes = latent * kvBytes + hg * (latent + l.kvLoraRank()) * act;
-      this.decodeAttentionRate = decodeRate(accelerator, attention == InferenceAttentionKernel.FLASH ? hg : 1);
+      this.decodeAttentionRate = decodeRate(accelerator,
+          attention == InferenceAttentionKernel.FLASH || attention == InferenceAttentionKernel.TRTLLM_XQA ? hg : 1);
+      this.windowDecodeReadPerContext = decodeReadPerContext;
+      this.windowDecodeAttentionRate = decodeAttentionRate;
       ropeWidth = (hg + 1) * l.qkRopeHeadDim();
     }
     this.eager = attention == InferenceAttentionKernel.EAGER;
@@ -340,8 +353,10 @@ public final class Roofline {
     this.elementwisePerTokenDense = act * (fixedWidth + 3 * ffn);
     this.elementwisePerTokenMoe = act * (fixedWidth + 3 * shared);
     this.elementwisePerRoutedToken = act * 3 * topK * expert / ep * this.imbalance;
-    double widest = Math.max(projN.length == 1 ? projN[0] : sum(projN), mlpUpN);
-    widest = Math.max(widest, Math.max(topK * expertUpN, sharedUpN));
+    double widest = Math.max(projN.length == 1 ? projN[0] : sum(projN), Math.max(mlpUpN, sharedUpN));
+    // without the routed experts, whose outputs live in the fused MoE's own workspace
+    this.denseWorkingWidth = hidden + widest;
+    widest = Math.max(widest, topK * expertUpN);
     // the residual stream and the widest projection output (the activation overwrites it)
     this.workingWidth = hidden + widest;
 
@@ -349,6 +364,18 @@ public final class Roofline {
     this.perStepOverhead = overheads.perStepSeconds();
     this.recurrent = new RecurrentMixers(model, attnTp, share, kvBytes, act, peak16, vectorRate, bandwidth,
         accelerator.memoryBandwidth().bytesPerSecond(), profile);
+  }
+
+  /** Returns whether every windowed layer of the model is a chunked-attention layer (and there is one). */
+  private static boolean chunkedWindows(ModelArchitecture model) {
+    boolean any = false;
+    for (LayerSpec l : model.layerPattern()) {
+      if (l.mixer() == LayerMixer.SLIDING_ATTENTION) {
+        return false;
+      }
+      any |= l.mixer() == LayerMixer.CHUNKED_ATTENTION;
+    }
+    return any;
   }
 
   private static double sum(double[] v) {
@@ -730,9 +757,9 @@ public final class Roofline {
     double flopsFull = seqs * decodeFlopsPerContext * context;
     double flopsWin = seqs * decodeFlopsPerContext * cw;
     double bytesFull = seqs * (decodeConstantBytes + decodeReadPerContext * context);
-    double bytesWin = seqs * (decodeConstantBytes + decodeReadPerContext * cw);
+    double bytesWin = seqs * (decodeConstantBytes + windowDecodeReadPerContext * cw);
     double tcF = flopsFull / decodeAttentionRate;
-    double tcW = flopsWin / decodeAttentionRate;
+    double tcW = flopsWin / windowDecodeAttentionRate;
     double tmF = bytesFull / bandwidth;
     double tmW = bytesWin / bandwidth;
     double seconds = fullLayers * Math.max(tcF, tmF) + windowLayers * Math.max(tcW, tmW);
@@ -765,9 +792,9 @@ public final class Roofline {
     double flopsFull = local * queries * decodeFlopsPerContext * context;
     double flopsWin = local * queries * decodeFlopsPerContext * cw;
     double bytesFull = local * (queries * decodeConstantBytes + decodeReadPerContext * context);
-    double bytesWin = local * (queries * decodeConstantBytes + decodeReadPerContext * cw);
+    double bytesWin = local * (queries * decodeConstantBytes + windowDecodeReadPerContext * cw);
     double tcF = flopsFull / decodeAttentionRate;
-    double tcW = flopsWin / decodeAttentionRate;
+    double tcW = flopsWin / windowDecodeAttentionRate;
     double tmF = bytesFull / bandwidth;
     double tmW = bytesWin / bandwidth;
     double seconds = fullLayers * Math.max(tcF, tmF) + windowLayers * Math.max(tcW, tmW);
@@ -809,14 +836,16 @@ public final class Roofline {
     double full = AffineSums.sumOfMax(0, a, b0, b1, lo, hi);
     double total = fullLayers * full;
     if (windowLayers > 0) {
+      double aw = localSeqs * decodeFlopsPerContext / windowDecodeAttentionRate;
+      double b1w = localSeqs * windowDecodeReadPerContext / bandwidth;
       double win;
       if (hi <= window) {
-        win = full;
+        win = AffineSums.sumOfMax(0, aw, b0, b1w, lo, hi);
       } else if (lo > window) {
-        win = (hi - lo + 1) * Math.max(a * window, b0 + b1 * window);
+        win = (hi - lo + 1) * Math.max(aw * window, b0 + b1w * window);
       } else {
-        win = AffineSums.sumOfMax(0, a, b0, b1, lo, window)
-            + (hi - window) * Math.max(a * window, b0 + b1 * window);
+        win = AffineSums.sumOfMax(0, aw, b0, b1w, lo, window)
+            + (hi - window) * Math.max(aw * window, b0 + b1w * window);
       }
       total += windowLayers * win;
     }
@@ -834,6 +863,54 @@ public final class Roofline {
       out[o + S_TIME] += time;
     }
     return time;
+  }
+
+  /**
+   * Returns the activation peak on one GPU of an engine's memory-profiling forward, in which each
+   * rank prefills {@code tokensPerRank} tokens: TensorRT-LLM's PyTorch backend sizes its KV cache
+   * from the peak of a dummy forward of {@code max_num_tokens} tokens, repeated on every
+   * attention-data-parallel rank ({@code KvCacheCreator} in
+   * tensorrt_llm/_torch/pyexecutor/_util.py: {@code _create_dummy_context_requests},
+   * {@code requests * tp_size} under attention DP; {@code estimate_max_tokens} takes
+   * {@code torch.cuda.memory_stats()["allocated_bytes.all.peak"]}). Besides every token's
+   * residual stream and widest projection output, a mixture-of-experts layer holds its fused
+   * kernel's workspace for every routed copy of every token it sees: the gate/up output in the
+   * GEMM output type (16 bits), the activation's output in the GEMM input type and the down
+   * projection's 16-bit output ({@code CutlassMoeFCRunner::getWorkspaceDeviceBufferSizes},
+   * cpp/tensorrt_llm/kernels/cutlass_kernels/moe_gemm/moe_kernels.cu: {@code glu_inter_size},
+   * {@code fc1_result_size}, {@code fc2_result_size} for {@code k × num_rows} rows; the permuted
+   * input shares a buffer). Under attention data parallelism with the all-gather fallback the
+   * layer sees every rank's tokens, so the workspace is {@code tp} times a rank's, with the
+   * gathered input and the 16-bit output the reduce-scatter sums.
+   *
+   * @param tokensPerRank tokens each rank prefills in the profiling forward
+   * @return bytes
+   */
+  public double profilingPeakBytes(double tokensPerRank) {
+    if (tokensPerRank <= 0) {
+      return 0;
+    }
+    // the residual stream and the widest projection output of every token on this GPU, and one
+    // sampled row per dummy request (a prompt of at most the budget: one row is the floor)
+    double a = tokensPerRank * denseWorkingWidth * act + headN * 4;
+    if (moeLayers > 0 && experts > 0) {
+      boolean dp = share < 1;
+      // routed copies in this GPU's fused-MoE workspace: every gathered token's k copies (the
+      // all-gather fallback permutes them all), the copies an all-to-all delivers, or, without
+      // attention data parallelism, the k copies of each of the group's tokens
+      double copies = dp
+          ? allGather ? tp * tokensPerRank * topK : tokensPerRank * topK * imbalance
+          : tokensPerRank * topK;
+      double inner = expertDownK;
+      // gate/up GEMM output in 16 bits, the activation's output in the GEMM input type, the
+      // down GEMM output in 16 bits (the permuted input shares its buffer)
+      a += copies * (expertUpN * act + inner * gatherBytes + hidden * act);
+      if (dp && allGather) {
+        // the gathered input (quantized) and the 16-bit output the reduce-scatter sums
+        a += tp * tokensPerRank * hidden * (gatherBytes + act);
+      }
+    }
+    return a;
   }
 
   /**
