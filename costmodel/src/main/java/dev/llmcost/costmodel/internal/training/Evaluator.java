@@ -53,7 +53,10 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *       layer: the router's fp32 logits and top-k ({@code 24·experts} bytes), permute and weighted
  *       unpermute around the all-to-all ({@code 3·k·e·h + e·h} over tp) and the regrouping by local
  *       expert and back on the busiest rank ({@code 4·k·e·h·imbalance·etp/tp}), each gather reading and
- *       writing every routed copy once (Megatron-Core's all-to-all dispatcher).
+ *       writing every routed copy once (Megatron-Core's all-to-all dispatcher). The flex dispatcher
+ *       (DeepEP, HybridEP) permutes inside its dispatch kernel and sums inside its combine kernel, so
+ *       only the router and the regrouping on the receiving rank remain (Megatron-Core {@code
+ *       token_dispatcher.py}, {@code _DeepepManager}, at 0014f13713b).
  *   <li>FP8 recipes: GEMMs at the FP8 peak times the 16-bit GEMM curve times the measured rate of
  *       the recipe's FP8 kernels at transformer-layer shapes ({@link Fp8Gemm#kernelRatio}); every
  *       FP8 layer's input, output gradient and weight quantized at the recipe's bytes per element and
@@ -852,11 +855,16 @@ public final class Evaluator {
     // router's fp32 logits, scores and top-k (read and written about three times); permute before
     // the all-to-all and unpermute after it (with the weighted sum of the top-k copies: read k
     // copies, write one token); the regrouping of received tokens by local expert and back, on the
-    // busiest rank (imbalance × the average) and over the etp ranks that all-gather them
+    // busiest rank (imbalance × the average) and over the etp ranks that all-gather them. The flex
+    // dispatcher (DeepEP, HybridEP) has no permute before its all-to-all nor unpermute after it: its
+    // dispatch kernel reads each token from the layer's input and its combine kernel sums a token's
+    // expert outputs ("fused kernel to permute tokens and perform all-to-all communication in single
+    // step", Megatron-Core's _DeepepManager); the regrouping by local expert on the receiving rank stays
     double routing = 0;
     if (moeFraction > 0) {
       double routed = m.topK * e * h;
-      routing = moeFraction * ((3 * 2 * 4.0 * m.experts + 3 * routed + e * h) / t
+      double senderSide = c.flexDispatcher ? 0 : 3 * routed + e * h;
+      routing = moeFraction * ((3 * 2 * 4.0 * m.experts + senderSide) / t
           + 4 * routed * c.expertLoadImbalance * c.etp / t);
     }
     // PyTorch eager mode (torchtitan's Llama without torch.compile): each RMSNorm upcasts to fp32 in

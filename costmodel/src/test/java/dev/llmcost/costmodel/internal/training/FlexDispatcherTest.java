@@ -3,6 +3,7 @@ package dev.llmcost.costmodel.internal.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.llmcost.core.model.ModelCatalog;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +38,44 @@ class FlexDispatcherTest {
       // never more distinct groups than routed copies
       assertThat(groups * p).isLessThanOrEqualTo(k + 1e-9);
     }
+  }
+
+  @Test
+  void flexDispatcherSkipsTheSenderSidePermuteAndUnpermute() {
+    // Megatron-Core's _DeepepManager permutes inside the dispatch kernel and sums inside the combine
+    // kernel; only the router and the regrouping on the receiving rank stay memory traffic of their own
+    ModelConstants m = ModelConstants.of(ModelCatalog.bundled().get("qwen3-30b-a3b"));
+    HardwareConstants hw = new HardwareConstants();
+    hw.matmulPeak = 1e15;
+    hw.attentionPeak = 1e15;
+    hw.memoryBandwidth = 3e12;
+    hw.scaleUpBandwidth = 4e11;
+    hw.scaleOutBandwidth = 5e10;
+    hw.latency = 1e-5;
+    hw.interNodeLatency = 2e-5;
+    hw.gpusPerNode = 8;
+    hw.memoryCapacity = 80e9;
+    hw.matmulPeakFraction = 0.7;
+    hw.matmulPeakFraction16 = 0.7;
+    hw.matmulHalfSaturationDim = 280;
+    hw.attentionKernelFraction = 0.5;
+    hw.attentionHalfSaturationSeq = 1000;
+    EvalConfig c = new EvalConfig();
+    c.seq = 4096;
+    c.micro = 2;
+    c.globalBatch = 64;
+    c.dp = 8;
+    c.ep = 8;
+    LayerCosts alltoall = new LayerCosts();
+    Evaluator.layerCosts(m, hw, c, alltoall);
+    c.flexDispatcher = true;
+    LayerCosts flex = new LayerCosts();
+    Evaluator.layerCosts(m, hw, c, flex);
+    double tokens = (double) c.micro * c.seq;
+    double routed = m.topK * c.activationBytes * m.hidden;
+    double senderSide = tokens * (3 * routed + c.activationBytes * m.hidden) / hw.memoryBandwidth;
+    assertThat(alltoall.elementwise - flex.elementwise).isCloseTo(senderSide, within(1e-12));
+    // the regrouping on the receiving rank (4 passes over the k routed copies) is still paid
+    assertThat(flex.elementwise).isGreaterThan(tokens * 4 * routed / hw.memoryBandwidth);
   }
 }
