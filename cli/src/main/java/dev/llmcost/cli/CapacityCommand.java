@@ -83,6 +83,18 @@ public final class CapacityCommand implements Callable<Integer> {
   @Option(names = "--weights", description = "Weight storage (as for 'infer'; default: the model's 16-bit type).")
   @Nullable String weights;
 
+  @Option(names = "--expert-weights", description = InferCommand.EXPERT_WEIGHTS_HELP)
+  @Nullable String expertWeights;
+
+  @Option(names = "--attention-dp",
+      description = "Attention data parallelism (MoE): every candidate --tp above 1 holds the routed experts with"
+          + " expert parallelism ep = tp and each GPU attends for batch / tp sequences with whole attention weights"
+          + " and its own KV cache (as 'infer --ep N --attention-dp' with N = --tp). Analytic only (not with --simulate).")
+  boolean attentionDp;
+
+  @Option(names = "--expert-communication", description = InferCommand.EXPERT_COMMUNICATION_HELP)
+  @Nullable String expertCommunication;
+
   @Option(names = "--kv-cache", description = "KV-cache type (default: the 16-bit type).")
   @Nullable String kvCache;
 
@@ -172,6 +184,20 @@ public final class CapacityCommand implements Callable<Integer> {
     if (weights != null) {
       b.weights(InferCommand.parseWeights(weights));
     }
+    InferCommand.parseExpertWeights(m, expertWeights).ifPresent(b::expertWeights);
+    if (attentionDp || expertCommunication != null) {
+      if (!m.isMoe()) {
+        throw new IllegalArgumentException("--attention-dp and --expert-communication apply to MoE models; " + m.id()
+            + " is dense");
+      }
+      if (simulate) {
+        throw new IllegalArgumentException("--attention-dp and --expert-communication are analytic only: they exclude"
+            + " --simulate");
+      }
+      b.attentionDataParallel(attentionDp);
+      InferCommand.expertCommunication(expertCommunication, attentionDp, true, defaults)
+          .ifPresent(b::expertCommunication);
+    }
     if (kvCache != null) {
       b.kvCache(DType.parse(kvCache));
     }
@@ -256,6 +282,10 @@ public final class CapacityCommand implements Callable<Integer> {
     n.put("outputTokens", r.outputTokens());
     n.put("ttftSloSeconds", r.ttftSloSeconds());
     n.put("tpotSloSeconds", r.tpotSloSeconds());
+    n.put("weights", r.weights().name());
+    n.put("expertWeights", r.expertWeights().name());
+    n.put("attentionDataParallel", r.attentionDataParallel());
+    n.put("expertCommunication", InferCommand.expertCommunicationName(r.expertCommunication()));
   }
 
   /** The request's keys and {@code feasible: false} for a co-located plan that meets nothing. */

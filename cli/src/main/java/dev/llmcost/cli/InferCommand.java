@@ -83,11 +83,14 @@ public final class InferCommand implements Callable<Integer> {
           + " whole attention weights and its own KV cache; MoE layers exchange tokens by all-to-all.")
   boolean attentionDp;
 
-  @Option(names = "--expert-communication",
-      description = "How the MoE layers exchange tokens under --attention-dp: all-to-all (DeepEP, SGLang; TensorRT-LLM"
-          + " over multi-node NVLink) or all-gather (every rank gathers all tokens, outputs reduce-scattered:"
-          + " TensorRT-LLM's fused MoE on one node, or when ep <= top-k). Default all-to-all.")
+  @Option(names = "--expert-communication", description = EXPERT_COMMUNICATION_HELP)
   @Nullable String expertCommunication;
+
+  /** The help text of {@code --expert-communication}, shared by infer and capacity. */
+  static final String EXPERT_COMMUNICATION_HELP =
+      "How the MoE layers exchange tokens under --attention-dp: all-to-all (DeepEP, SGLang; TensorRT-LLM"
+          + " over multi-node NVLink) or all-gather (every rank gathers all tokens, outputs reduce-scattered:"
+          + " TensorRT-LLM's fused MoE on one node, or when ep <= top-k). Default all-to-all.";
 
   @Option(names = "--expert-imbalance",
       description = "Tokens routed to the busiest expert-parallel rank over the mean, >= 1 (default: routing without a"
@@ -114,6 +117,17 @@ public final class InferCommand implements Callable<Integer> {
       description = "Weight storage: bf16, fp16, fp32, fp8, int8, int4 (group 128), int4-g<N>, nf4,"
           + " mxfp4, nvfp4 (default: the model's 16-bit type).")
   @Nullable String weights;
+
+  @Option(names = "--expert-weights", description = EXPERT_WEIGHTS_HELP)
+  @Nullable String expertWeights;
+
+  /** The help text of {@code --expert-weights}, shared by infer, capacity and simulate. */
+  static final String EXPERT_WEIGHTS_HELP =
+      "Storage of an MoE model's routed experts, apart from the other linear layers (--weights): the same names"
+          + " as --weights, e.g. --weights bf16 --expert-weights mxfp4 as gpt-oss ships, --weights fp8"
+          + " --expert-weights fp16 as TensorRT-LLM v0.9.0 ran Mixtral. Sets the bytes each expert a step reaches"
+          + " reads and the math of the expert GEMMs (native fp8/fp4, else dequantized to 16 bits)."
+          + " Default: stored like --weights.";
 
   @Option(names = "--kv-cache", description = "KV-cache type: bf16, fp16, fp8, int8, int4 (default: the 16-bit type).")
   @Nullable String kvCache;
@@ -251,21 +265,8 @@ public final class InferCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--ep, --attention-dp, --expert-communication and --expert-imbalance apply"
           + " to MoE models; " + m.id() + " is dense");
     }
-    ExpertCommunication communication = ExpertCommunication.ALL_TO_ALL;
-    if (expertCommunication != null) {
-      try {
-        communication = ExpertCommunication.parse(expertCommunication);
-      } catch (IllegalArgumentException ex) {
-        throw new IllegalArgumentException(
-            "--expert-communication must be all-to-all or all-gather, was \"" + expertCommunication + "\"", ex);
-      }
-      if (!attentionDp) {
-        throw new IllegalArgumentException("--expert-communication applies with --attention-dp, was "
-            + expertCommunication + " without it");
-      }
-    } else if (attentionDp && tp > 1) {
-      defaults.add("--expert-communication", "all-to-all (DeepEP's dispatch and combine)");
-    }
+    ExpertCommunication communication =
+        expertCommunication(expertCommunication, attentionDp, tp > 1, defaults).orElse(ExpertCommunication.ALL_TO_ALL);
     InferenceScenario.Builder b = InferenceScenario.builder(m, a).tp(tp).pp(pp).batch(batch)
         .inputTokens(lengths[0]).outputTokens(lengths[1]).attention(InferenceAttentionKernel.parse(attention))
         .memoryReserveFraction(reserve)
@@ -286,6 +287,7 @@ public final class InferCommand implements Callable<Integer> {
     if (weights != null) {
       b.weights(parseWeights(weights));
     }
+    expertWeights(b, m, expertWeights);
     if (kvCache != null) {
       b.kvCache(DType.parse(kvCache));
     }
@@ -502,13 +504,95 @@ public final class InferCommand implements Callable<Integer> {
   }
 
   /**
-   * Parses a weight storage name.
+   * Parses {@code --expert-communication}; without it, with attention data parallelism, the default
+   * all-to-all joins {@code defaults}.
+   *
+   * @param text the option's value, or null when not given
+   * @param attentionDp whether {@code --attention-dp} was given
+   * @param spansGpus whether the deployment has more than one GPU (the default applies)
+   * @param defaults the defaults used
+   * @return the parsed value, empty when not given
+   * @throws IllegalArgumentException naming the option and the value if it is neither all-to-all nor
+   *     all-gather, or given without {@code --attention-dp}
+   */
+  static Optional<ExpertCommunication> expertCommunication(@Nullable String text, boolean attentionDp,
+      boolean spansGpus, Defaults defaults) {
+    if (text == null) {
+      if (attentionDp && spansGpus) {
+        defaults.add("--expert-communication", "all-to-all (DeepEP's dispatch and combine)");
+      }
+      return Optional.empty();
+    }
+    ExpertCommunication c;
+    try {
+      c = ExpertCommunication.parse(text);
+    } catch (IllegalArgumentException ex) {
+      throw new IllegalArgumentException("--expert-communication must be all-to-all or all-gather, was \"" + text + "\"",
+          ex);
+    }
+    if (!attentionDp) {
+      throw new IllegalArgumentException("--expert-communication applies with --attention-dp, was " + text
+          + " without it");
+    }
+    return Optional.of(c);
+  }
+
+  /** Returns the JSON name of an expert communication: {@code all-to-all} or {@code all-gather}. */
+  static String expertCommunicationName(ExpertCommunication c) {
+    return c == ExpertCommunication.ALL_GATHER ? "all-gather" : "all-to-all";
+  }
+
+  /**
+   * Sets {@code --expert-weights} on the builder when given.
+   *
+   * @throws IllegalArgumentException naming the option and the value if the name is unknown or the
+   *     model has no routed experts
+   */
+  static void expertWeights(InferenceScenario.Builder b, ModelArchitecture m, @Nullable String name) {
+    parseExpertWeights(m, name).ifPresent(b::expertWeights);
+  }
+
+  /**
+   * Parses {@code --expert-weights} for model {@code m}.
+   *
+   * @param m the model
+   * @param name the option's value, or null when not given
+   * @return the scheme, empty when not given
+   * @throws IllegalArgumentException naming the option and the value if the name is unknown or the
+   *     model has no routed experts
+   */
+  static Optional<QuantizationScheme> parseExpertWeights(ModelArchitecture m, @Nullable String name) {
+    if (name == null) {
+      return Optional.empty();
+    }
+    QuantizationScheme e = parseWeights("--expert-weights", name);
+    if (!m.isMoe() || m.moe().routedExperts() == 0) {
+      throw new IllegalArgumentException("--expert-weights applies to MoE models; " + m.id() + " is dense, was \""
+          + name + "\"");
+    }
+    return Optional.of(e);
+  }
+
+  /**
+   * Parses a weight storage name given to {@code --weights}.
    *
    * @param name bf16, fp16, fp32, fp8, int8, int4, int4-g&lt;N&gt;, nf4, mxfp4 or nvfp4
    * @return the scheme
    * @throws IllegalArgumentException if the name is unknown
    */
   static QuantizationScheme parseWeights(String name) {
+    return parseWeights("--weights", name);
+  }
+
+  /**
+   * Parses a weight storage name given to {@code option}.
+   *
+   * @param option the option, for the error message
+   * @param name bf16, fp16, fp32, fp8, int8, int4, int4-g&lt;N&gt;, nf4, mxfp4 or nvfp4
+   * @return the scheme
+   * @throws IllegalArgumentException naming the option and the value if the name is unknown
+   */
+  static QuantizationScheme parseWeights(String option, String name) {
     String n = name.trim().toLowerCase(Locale.ROOT);
     switch (n) {
       case "bf16", "bfloat16" -> {
@@ -544,16 +628,16 @@ public final class InferCommand implements Callable<Integer> {
           try {
             group = Integer.parseInt(n.substring("int4-g".length()));
           } catch (NumberFormatException ex) {
-            throw new IllegalArgumentException("--weights int4-g<group> needs a whole group size, was \"" + name + "\"");
+            throw new IllegalArgumentException(option + " int4-g<group> needs a whole group size, was \"" + name + "\"");
           }
           try {
             return QuantizationScheme.int4(group);
           } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("--weights \"" + name + "\": " + ex.getMessage());
+            throw new IllegalArgumentException(option + " \"" + name + "\": " + ex.getMessage());
           }
         }
         throw new IllegalArgumentException(
-            "weights must be one of bf16, fp16, fp32, fp8, int8, int4, int4-g<group>, nf4, mxfp4, nvfp4,"
+            option + " must be one of bf16, fp16, fp32, fp8, int8, int4, int4-g<group>, nf4, mxfp4, nvfp4,"
                 + " was \"" + name + "\"");
       }
     }
@@ -733,12 +817,13 @@ public final class InferCommand implements Callable<Integer> {
     n.put("ep", s.ep());
     n.put("attentionDataParallel", s.attentionDataParallel());
     n.put("expertImbalance", s.expertImbalance());
-    n.put("expertCommunication", s.expertCommunication() == ExpertCommunication.ALL_GATHER ? "all-gather" : "all-to-all");
+    n.put("expertCommunication", expertCommunicationName(s.expertCommunication()));
     n.put("gpus", s.gpus());
     n.put("batch", s.batch());
     n.put("inputTokens", s.inputTokens());
     n.put("outputTokens", s.outputTokens());
     n.put("weights", s.weights().name());
+    n.put("expertWeights", s.expertWeights().name());
     n.put("kvCache", s.kvCache().id());
     n.put("attention", s.attention().name().toLowerCase(Locale.ROOT));
     n.put("ttftSeconds", e.ttftSeconds());
@@ -833,7 +918,8 @@ public final class InferCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "%s on %d × %s (tp %d, pp %d%s), %s weights, %s KV cache, %s attention%n",
         s.model().id(), s.gpus(), s.accelerator().id(), s.tp(), s.pp(),
         (s.ep() > 1 ? ", ep " + s.ep() : "") + (s.attentionDataParallel() ? ", attention data-parallel" : ""),
-        s.weights().name(), s.kvCache().id(), s.attention().name().toLowerCase(Locale.ROOT)));
+        s.weights().name() + (s.expertWeights().equals(s.weights()) ? "" : " (routed experts " + s.expertWeights().name()
+            + ")"), s.kvCache().id(), s.attention().name().toLowerCase(Locale.ROOT)));
     sb.append(String.format(Locale.ROOT, "batch %s, %s input + %s output tokens per sequence%n%n",
         Text.grouped(s.batch()), Text.grouped(s.inputTokens()), Text.grouped(s.outputTokens())));
     sb.append(String.format(Locale.ROOT, "  time to first token    %10s   (prefill of %s tokens per GPU pass, %s-bound)%n",

@@ -153,6 +153,9 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--weights", description = "Weight storage (as for 'infer'; default: the model's 16-bit type).")
   @Nullable String weights;
 
+  @Option(names = "--expert-weights", description = InferCommand.EXPERT_WEIGHTS_HELP)
+  @Nullable String expertWeights;
+
   @Option(names = "--kv-cache", description = "KV-cache type (default: the 16-bit type).")
   @Nullable String kvCache;
 
@@ -193,11 +196,12 @@ public final class SimulateCommand implements Callable<Integer> {
 
   /** Builds the engine scenario from the shared options, naming the option at fault. */
   static InferenceScenario engine(ModelArchitecture m, AcceleratorSpec a, int tp, @Nullable String weights,
-      @Nullable String kvCache) {
+      @Nullable String expertWeights, @Nullable String kvCache) {
     InferenceScenario.Builder b = InferenceScenario.builder(m, a);
     if (weights != null) {
       b.weights(InferCommand.parseWeights(weights));
     }
+    InferCommand.expertWeights(b, m, expertWeights);
     if (kvCache != null) {
       b.kvCache(DType.parse(kvCache));
     }
@@ -218,7 +222,7 @@ public final class SimulateCommand implements Callable<Integer> {
     if (replicas < 1 || replicas > 100_000) {
       throw new IllegalArgumentException("--replicas must be in [1, 100000], was " + replicas);
     }
-    InferenceScenario engine = engine(m, a, tp, weights, kvCache);
+    InferenceScenario engine = engine(m, a, tp, weights, expertWeights, kvCache);
     ServingSimulation.Builder b = ServingSimulation.builder(engine).seed(seed).ttftSloSeconds(ttftSlo)
         .tpotSloSeconds(tpotSlo).replicas(replicas).router(router(router));
     if (trace != null) {
@@ -419,6 +423,8 @@ public final class SimulateCommand implements Callable<Integer> {
     n.put("model", engine.model().id());
     n.put("accelerator", engine.accelerator().id());
     n.put("tp", engine.tp());
+    n.put("weights", engine.weights().name());
+    n.put("expertWeights", engine.expertWeights().name());
     n.put("replicas", s.disaggregation().map(d -> d.prefillReplicas() + d.decodeReplicas()).orElse(s.replicas()));
     n.put("gpus", r.gpus());
     n.put("requestsPerSecond", s.arrivals().requestsPerSecond());

@@ -5,6 +5,7 @@ import dev.llmcost.core.Money;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ParameterCounts;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
+import dev.llmcost.costmodel.inference.ExpertCommunication;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.internal.inference.ErlangC;
@@ -522,6 +523,19 @@ public final class CapacityPlanner {
         + " GPUs); no pipeline parallelism, prefix caching, speculative decoding or disaggregated"
         + " prefill; batches searched on the grid 1, 2, 3, 4, 6, 8, 12 … up to the largest that"
         + " meets memory and TPOT (at most " + String.format(Locale.ROOT, "%,d", r.maxBatch()) + ")");
+    if (!r.expertWeights().equals(r.weights())) {
+      a.add("routed experts stored apart from the other linear layers (" + r.weights().name() + "): "
+          + r.expertWeights().name() + String.format(Locale.ROOT, ", %.3f bits per weight", r.expertWeights()
+              .effectiveBitsPerWeight()) + "; each expert a step reaches is read at that size and its GEMMs run in"
+          + " that type's math where the accelerator has it, else dequantized to 16 bits");
+    }
+    if (r.attentionDataParallel()) {
+      a.add("attention data parallelism: a replica of tp > 1 GPUs holds the routed experts with ep = tp and attends"
+          + " data-parallel, each GPU for batch / tp sequences; its MoE layers exchange tokens by "
+          + (r.expertCommunication() == ExpertCommunication.ALL_GATHER
+              ? "all-gather and reduce-scatter (TensorRT-LLM's fused MoE on one node)"
+              : "all-to-all (DeepEP's dispatch and combine)"));
+    }
     a.add("lowest cost = fewest GPUs (one accelerator type); ties go to the lower end-to-end latency");
     if (!r.pricePerGpuHour().isZero()) {
       a.add("cost per million output tokens at the requested load: GPUs × price per GPU-hour /"

@@ -6,6 +6,7 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.internal.Require;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.QuantizationScheme;
+import dev.llmcost.costmodel.inference.ExpertCommunication;
 import dev.llmcost.costmodel.inference.InferenceAttentionKernel;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.ServingOverheads;
@@ -35,6 +36,10 @@ public final class CapacityRequest {
   private final List<Integer> tpCandidates;
   private final int maxBatch;
   private final Money pricePerGpuHour;
+  private final QuantizationScheme expertWeights;
+  private final boolean expertWeightsGiven;
+  private final boolean attentionDataParallel;
+  private final ExpertCommunication expertCommunication;
 
   /** The default cap on concurrent sequences per replica. */
   public static final int DEFAULT_MAX_BATCH = 1024;
@@ -42,7 +47,9 @@ public final class CapacityRequest {
    * Validates the request and copies the candidates.
    *
    * @throws IllegalArgumentException if a rate, length, objective or cap is not positive, a
-   *     candidate is not positive, or the price is negative
+   *     candidate is not positive, the price is negative, expert weights or attention data
+   *     parallelism are given for a dense model, or an expert communication without attention data
+   *     parallelism
    */
   private CapacityRequest(
       ModelArchitecture model,
@@ -59,7 +66,10 @@ public final class CapacityRequest {
       double memoryReserveFraction,
       List<Integer> tpCandidates,
       int maxBatch,
-      Money pricePerGpuHour) {
+      Money pricePerGpuHour,
+      @Nullable QuantizationScheme expertWeights,
+      boolean attentionDataParallel,
+      @Nullable ExpertCommunication expertCommunication) {
     Require.positive("requestsPerSecond", requestsPerSecond);
     Require.positive("inputTokens", inputTokens);
     Require.positive("outputTokens", outputTokens);
@@ -76,14 +86,26 @@ public final class CapacityRequest {
     if (pricePerGpuHour.isNegative()) {
       throw new IllegalArgumentException("pricePerGpuHour must be >= 0, was " + pricePerGpuHour.toExactString());
     }
-    // validates the model, reserve and lengths once
-    InferenceScenario.builder(model, accelerator)
+    if (attentionDataParallel && !model.isMoe()) {
+      throw new IllegalArgumentException(
+          "attentionDataParallel needs an MoE model (a dense model is served by data-parallel replicas), was "
+              + model.id());
+    }
+    if (expertCommunication != null && !attentionDataParallel) {
+      throw new IllegalArgumentException("expertCommunication applies with attentionDataParallel, was "
+          + expertCommunication + " without it");
+    }
+    // validates the model, reserve, lengths and expert weights once
+    InferenceScenario.Builder check = InferenceScenario.builder(model, accelerator)
         .weights(weights)
         .kvCache(kvCache)
         .inputTokens(inputTokens)
         .outputTokens(outputTokens)
-        .memoryReserveFraction(memoryReserveFraction)
-        .build();
+        .memoryReserveFraction(memoryReserveFraction);
+    if (expertWeights != null) {
+      check.expertWeights(expertWeights);
+    }
+    check.build();
     this.model = model;
     this.accelerator = accelerator;
     this.requestsPerSecond = requestsPerSecond;
@@ -99,6 +121,10 @@ public final class CapacityRequest {
     this.tpCandidates = tpCandidates;
     this.maxBatch = maxBatch;
     this.pricePerGpuHour = pricePerGpuHour;
+    this.expertWeights = expertWeights != null ? expertWeights : weights;
+    this.expertWeightsGiven = expertWeights != null;
+    this.attentionDataParallel = attentionDataParallel;
+    this.expertCommunication = expertCommunication != null ? expertCommunication : ExpertCommunication.ALL_TO_ALL;
   }
 
   /**
@@ -121,7 +147,7 @@ public final class CapacityRequest {
    * @return a builder holding every setting of this request
    */
   public Builder toBuilder() {
-    return new Builder(model, accelerator)
+    Builder b = new Builder(model, accelerator)
         .requestsPerSecond(requestsPerSecond)
         .inputTokens(inputTokens)
         .outputTokens(outputTokens)
@@ -134,12 +160,23 @@ public final class CapacityRequest {
         .memoryReserveFraction(memoryReserveFraction)
         .tpCandidates(tpCandidates)
         .maxBatch(maxBatch)
-        .pricePerGpuHour(pricePerGpuHour);
+        .pricePerGpuHour(pricePerGpuHour)
+        .attentionDataParallel(attentionDataParallel);
+    if (expertWeightsGiven) {
+      b.expertWeights(expertWeights);
+    }
+    if (attentionDataParallel) {
+      b.expertCommunication(expertCommunication);
+    }
+    return b;
   }
 
-  /** Returns the scenario of one replica with tensor parallelism {@code tp} and batch {@code batch}. */
+  /**
+   * Returns the scenario of one replica with tensor parallelism {@code tp} and batch {@code batch};
+   * with {@link #attentionDataParallel()} and {@code tp > 1}, expert parallelism {@code ep = tp}.
+   */
   public InferenceScenario scenario(int tp, int batch) {
-    return InferenceScenario.builder(model, accelerator)
+    InferenceScenario.Builder b = InferenceScenario.builder(model, accelerator)
         .tp(tp)
         .weights(weights)
         .kvCache(kvCache)
@@ -148,8 +185,14 @@ public final class CapacityRequest {
         .outputTokens(outputTokens)
         .attention(attention)
         .overheads(overheads)
-        .memoryReserveFraction(memoryReserveFraction)
-        .build();
+        .memoryReserveFraction(memoryReserveFraction);
+    if (expertWeightsGiven) {
+      b.expertWeights(expertWeights);
+    }
+    if (attentionDataParallel && tp > 1) {
+      b.ep(tp).attentionDataParallel(true).expertCommunication(expertCommunication);
+    }
+    return b.build();
   }
 
   /** Builds a {@link CapacityRequest}; every setter returns the builder. */
@@ -169,6 +212,9 @@ public final class CapacityRequest {
     private List<Integer> tpCandidates;
     private int maxBatch = DEFAULT_MAX_BATCH;
     private Money pricePerGpuHour = Money.zero(Money.USD);
+    private @Nullable QuantizationScheme expertWeights;
+    private boolean attentionDataParallel;
+    private @Nullable ExpertCommunication expertCommunication;
 
     private Builder(ModelArchitecture model, AcceleratorSpec accelerator) {
       this.model = model;
@@ -217,6 +263,34 @@ public final class CapacityRequest {
     /** Sets the weight storage. */
     public Builder weights(QuantizationScheme value) {
       this.weights = value;
+      return this;
+    }
+
+    /**
+     * Sets how an MoE model's routed experts are stored, apart from the other linear layers
+     * (default: like {@link #weights}); see {@link InferenceScenario.Builder#expertWeights}.
+     */
+    public Builder expertWeights(QuantizationScheme value) {
+      this.expertWeights = Objects.requireNonNull(value, "expertWeights");
+      return this;
+    }
+
+    /**
+     * Sets attention data parallelism for an MoE model (default off): every candidate {@code tp > 1}
+     * is served with expert parallelism {@code ep = tp}, each GPU attending for its own sequences
+     * ({@link InferenceScenario.Builder#attentionDataParallel}).
+     */
+    public Builder attentionDataParallel(boolean value) {
+      this.attentionDataParallel = value;
+      return this;
+    }
+
+    /**
+     * Sets how the MoE layers exchange tokens under attention data parallelism (default {@link
+     * ExpertCommunication#ALL_TO_ALL}); needs {@link #attentionDataParallel}.
+     */
+    public Builder expertCommunication(ExpertCommunication value) {
+      this.expertCommunication = Objects.requireNonNull(value, "expertCommunication");
       return this;
     }
 
@@ -284,7 +358,10 @@ public final class CapacityRequest {
           memoryReserveFraction,
           tpCandidates,
           maxBatch,
-          pricePerGpuHour);
+          pricePerGpuHour,
+          expertWeights,
+          attentionDataParallel,
+          expertCommunication);
     }
   }
 
@@ -326,6 +403,26 @@ public final class CapacityRequest {
   /** Returns weight storage. */
   public QuantizationScheme weights() {
     return weights;
+  }
+
+  /** Returns how the routed experts are stored: the scheme given to the builder, else {@link #weights()}. */
+  public QuantizationScheme expertWeights() {
+    return expertWeights;
+  }
+
+  /** Returns whether the routed experts' storage was given apart from the other weights. */
+  public boolean expertWeightsGiven() {
+    return expertWeightsGiven;
+  }
+
+  /** Returns whether candidates above tp 1 attend data-parallel with expert parallelism {@code ep = tp}. */
+  public boolean attentionDataParallel() {
+    return attentionDataParallel;
+  }
+
+  /** Returns how the MoE layers exchange tokens under attention data parallelism. */
+  public ExpertCommunication expertCommunication() {
+    return expertCommunication;
   }
 
   /** Returns KV-cache element type. */
@@ -380,16 +477,20 @@ public final class CapacityRequest {
         && Double.compare(memoryReserveFraction, o.memoryReserveFraction) == 0
         && Objects.equals(tpCandidates, o.tpCandidates)
         && maxBatch == o.maxBatch
-        && Objects.equals(pricePerGpuHour, o.pricePerGpuHour);
+        && Objects.equals(pricePerGpuHour, o.pricePerGpuHour)
+        && Objects.equals(expertWeights, o.expertWeights)
+        && expertWeightsGiven == o.expertWeightsGiven
+        && attentionDataParallel == o.attentionDataParallel
+        && expertCommunication == o.expertCommunication;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, accelerator, requestsPerSecond, inputTokens, outputTokens, ttftSloSeconds, tpotSloSeconds, weights, kvCache, attention, overheads, memoryReserveFraction, tpCandidates, maxBatch, pricePerGpuHour);
+    return Objects.hash(model, accelerator, requestsPerSecond, inputTokens, outputTokens, ttftSloSeconds, tpotSloSeconds, weights, kvCache, attention, overheads, memoryReserveFraction, tpCandidates, maxBatch, pricePerGpuHour, expertWeights, expertWeightsGiven, attentionDataParallel, expertCommunication);
   }
 
   @Override
   public String toString() {
-    return "CapacityRequest[model=" + model + ", accelerator=" + accelerator + ", requestsPerSecond=" + requestsPerSecond + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", ttftSloSeconds=" + ttftSloSeconds + ", tpotSloSeconds=" + tpotSloSeconds + ", weights=" + weights + ", kvCache=" + kvCache + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", tpCandidates=" + tpCandidates + ", maxBatch=" + maxBatch + ", pricePerGpuHour=" + pricePerGpuHour + "]";
+    return "CapacityRequest[model=" + model + ", accelerator=" + accelerator + ", requestsPerSecond=" + requestsPerSecond + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", ttftSloSeconds=" + ttftSloSeconds + ", tpotSloSeconds=" + tpotSloSeconds + ", weights=" + weights + ", kvCache=" + kvCache + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", tpCandidates=" + tpCandidates + ", maxBatch=" + maxBatch + ", pricePerGpuHour=" + pricePerGpuHour + ", expertWeights=" + expertWeights + ", expertWeightsGiven=" + expertWeightsGiven + ", attentionDataParallel=" + attentionDataParallel + ", expertCommunication=" + expertCommunication + "]";
   }
 }

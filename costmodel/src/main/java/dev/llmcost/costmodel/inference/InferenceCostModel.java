@@ -7,6 +7,7 @@ import dev.llmcost.core.model.LayerMixer;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.ParameterCounts;
+import dev.llmcost.core.model.QuantizationScheme;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
 import dev.llmcost.costmodel.internal.efficiency.GemmTiles;
@@ -217,6 +218,7 @@ public final class InferenceCostModel {
             && a.expertImbalanceGiven() == b.expertImbalanceGiven()
             && a.expertCommunication() == b.expertCommunication()
             && a.weights().equals(b.weights())
+            && a.expertWeights().equals(b.expertWeights())
             && a.overheads().equals(b.overheads()));
   }
 
@@ -615,6 +617,35 @@ public final class InferenceCostModel {
                 InferenceScenario.EPLB_EXPERT_IMBALANCE));
   }
 
+  /**
+   * Says how the routed experts are stored when that differs from the other linear layers, and in
+   * which math their grouped GEMMs run.
+   */
+  private String expertWeights(InferenceScenario s, ServingConfig c) {
+    QuantizationScheme e = s.expertWeights();
+    String math;
+    if (c.roofline().expertFp4Math()) {
+      math = String.format(Locale.ROOT, "in fp4 (W4A4) at %.1f%% of the 16-bit GEMM efficiency (the fitted fp8 factor ×"
+          + " NVFP4's measured rate against FP8)",
+          100 * calibration.fp8MatmulRelativeEfficiency() * InferenceCalibration.FP4_GEMM_RATE_VERSUS_FP8);
+    } else if (c.roofline().expertFp8Math()) {
+      math = String.format(Locale.ROOT, "in fp8 (W8A8) at %.1f%% of the 16-bit GEMM efficiency (fitted)",
+          100 * calibration.fp8MatmulRelativeEfficiency());
+    } else if (e.weightType().bits() < 16) {
+      math = "dequantized to 16-bit math (weight-only, " + s.accelerator().id() + " has no faster "
+          + e.weightType().id() + " math)";
+    } else {
+      math = "in " + e.weightType().id() + " math";
+    }
+    return String.format(Locale.ROOT,
+        "routed experts stored apart from the other linear layers (%s): %s, %.3f bits per weight; every expert a step"
+            + " reaches is read at that size and its grouped GEMMs run %s%s",
+        s.weights().name(), e.name(), e.effectiveBitsPerWeight(), math,
+        !s.attentionDataParallel() ? ""
+            : c.roofline().expertFp8Math() || c.roofline().expertFp4Math()
+                ? "; tokens go to the experts quantized to their input type" : "; tokens go to the experts in 16 bits");
+  }
+
   /** Says what attention data parallelism does and what its all-to-all costs. */
   private static String attentionDataParallel(InferenceScenario s) {
     Microbenchmarks mb = Microbenchmarks.bundled();
@@ -715,6 +746,9 @@ public final class InferenceCostModel {
     }
     if (s.model().isMoe()) {
       a.add(MOE + expertLayout(s));
+      if (!s.expertWeights().equals(s.weights())) {
+        a.add(expertWeights(s, c));
+      }
     }
     if (s.attentionDataParallel()) {
       a.add(attentionDataParallel(s));
@@ -726,7 +760,8 @@ public final class InferenceCostModel {
     if (s.model().expertDtype() == DType.FP4 && s.weights().name().equals("mxfp4")) {
       a.add("weights mxfp4 by default: the checkpoint ships its routed experts in MXFP4; attention, which it keeps"
           + " in bf16, is counted at 4.25 bits too (" + s.model().parameterCounts().of(
-              dev.llmcost.core.model.ComponentRole.ATTENTION).value() / 1_000_000 + "M parameters)");
+              dev.llmcost.core.model.ComponentRole.ATTENTION).value() / 1_000_000 + "M parameters; --weights bf16"
+          + " --expert-weights mxfp4 serves it as shipped)");
     }
     if (s.attention() == InferenceAttentionKernel.FUSED_PER_QUERY_HEAD) {
       a.add(PER_QUERY_HEAD);

@@ -41,6 +41,8 @@ public final class InferenceScenario {
   private final double expertImbalance;
   private final boolean expertImbalanceGiven;
   private final ExpertCommunication expertCommunication;
+  private final QuantizationScheme expertWeights;
+  private final boolean expertWeightsGiven;
 
   /** The default memory reserve: 10% of device memory. */
   public static final double DEFAULT_RESERVE = 0.10;
@@ -103,7 +105,8 @@ public final class InferenceScenario {
       boolean attentionDataParallel,
       double expertImbalance,
       boolean expertImbalanceGiven,
-      ExpertCommunication expertCommunication) {
+      ExpertCommunication expertCommunication,
+      @Nullable QuantizationScheme expertWeights) {
     if (model.kind() != ArchitectureKind.DECODER_ONLY) {
       throw new IllegalArgumentException(
           "model must be a decoder-only transformer to generate tokens, was "
@@ -167,6 +170,10 @@ public final class InferenceScenario {
                 + " whole experts, was ep " + ep);
       }
     }
+    if (expertWeights != null && routed == 0) {
+      throw new IllegalArgumentException("expertWeights applies to the routed experts of an MoE model; "
+          + model.id() + " is dense, was " + expertWeights.name());
+    }
     if ((long) inputTokens + outputTokens > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
           "inputTokens + outputTokens must fit an int, was " + ((long) inputTokens + outputTokens));
@@ -188,14 +195,17 @@ public final class InferenceScenario {
     this.expertImbalance = expertImbalance;
     this.expertImbalanceGiven = expertImbalanceGiven;
     this.expertCommunication = expertCommunication;
+    this.expertWeights = expertWeights != null ? expertWeights : weights;
+    this.expertWeightsGiven = expertWeights != null;
   }
 
   /**
    * Starts a builder with tp 1, pp 1, 16-bit weights (MXFP4 for a checkpoint that ships MXFP4
    * experts, such as gpt-oss) and KV cache in the model's published type
    * (bf16 unless it is fp16), batch 1, 1,024 input and 256 output tokens, {@link
-   * InferenceAttentionKernel#FLASH}, the calibrated overheads, a 10% memory reserve and, with expert
-   * parallelism, the routing imbalance of {@link #unbalancedImbalance}.
+   * InferenceAttentionKernel#FLASH}, the calibrated overheads, a 10% memory reserve, the routed
+   * experts stored like the other weights and, with expert parallelism, the routing imbalance of
+   * {@link #unbalancedImbalance}.
    *
    * @param model the model
    * @param accelerator the accelerator
@@ -252,6 +262,7 @@ public final class InferenceScenario {
     private boolean attentionDataParallel;
     private double expertImbalance = Double.NaN;
     private ExpertCommunication expertCommunication = ExpertCommunication.ALL_TO_ALL;
+    private @Nullable QuantizationScheme expertWeights;
     /** The default imbalance of the scenario this builder copies, reused while model and ep stay its own. */
     private double copiedDefault = Double.NaN;
     private @Nullable InferenceScenario copiedFrom;
@@ -286,6 +297,7 @@ public final class InferenceScenario {
       expertImbalance = s.expertImbalanceGiven ? s.expertImbalance : Double.NaN;
       copiedDefault = s.expertImbalanceGiven ? Double.NaN : s.expertImbalance;
       expertCommunication = s.expertCommunication;
+      expertWeights = s.expertWeightsGiven ? s.expertWeights : null;
       copiedFrom = s;
     }
 
@@ -410,6 +422,19 @@ public final class InferenceScenario {
     }
 
     /**
+     * Sets how the routed experts' weights are stored, apart from the other linear layers ({@link
+     * #weights}): MXFP4 experts with bf16 attention as gpt-oss ships, or FP8 attention with 16-bit
+     * experts as TensorRT-LLM v0.9.0 ran Mixtral. Their bytes per weight set what a step reads of
+     * each expert it reaches, and their type the rate of the expert GEMMs (native FP8 or FP4 math
+     * where the accelerator has it, else dequantized to 16 bits), as for {@link #weights}. Default:
+     * the routed experts stored like the other weights. Only an MoE model has routed experts.
+     */
+    public Builder expertWeights(QuantizationScheme value) {
+      this.expertWeights = Objects.requireNonNull(value, "expertWeights");
+      return this;
+    }
+
+    /**
      * Builds the scenario.
      *
      * @return the scenario
@@ -433,7 +458,8 @@ public final class InferenceScenario {
           attentionDataParallel,
           Double.isNaN(expertImbalance) ? defaultImbalance() : expertImbalance,
           !Double.isNaN(expertImbalance),
-          expertCommunication);
+          expertCommunication,
+          expertWeights);
     }
 
     /** Returns the default imbalance, the copied scenario's when model and ep are unchanged (no recomputation per batch). */
@@ -469,6 +495,19 @@ public final class InferenceScenario {
   /** Returns how weights are stored (bf16, fp8, int8, int4 with group scales ...). */
   public QuantizationScheme weights() {
     return weights;
+  }
+
+  /**
+   * Returns how the routed experts' weights are stored: the scheme given to {@link
+   * Builder#expertWeights}, else {@link #weights()}.
+   */
+  public QuantizationScheme expertWeights() {
+    return expertWeights;
+  }
+
+  /** Returns whether the routed experts' storage was given apart from the other weights. */
+  public boolean expertWeightsGiven() {
+    return expertWeightsGiven;
   }
 
   /** Returns the KV-cache element type. */
@@ -593,17 +632,19 @@ public final class InferenceScenario {
         && ep == o.ep
         && attentionDataParallel == o.attentionDataParallel
         && Double.compare(expertImbalance, o.expertImbalance) == 0
-        && expertCommunication == o.expertCommunication;
+        && expertCommunication == o.expertCommunication
+        && Objects.equals(expertWeights, o.expertWeights)
+        && expertWeightsGiven == o.expertWeightsGiven;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(model, accelerator, tp, pp, weights, kvCache, batch, inputTokens, outputTokens, attention, overheads, memoryReserveFraction, ep,
-        attentionDataParallel, expertImbalance, expertCommunication);
+        attentionDataParallel, expertImbalance, expertCommunication, expertWeights, expertWeightsGiven);
   }
 
   @Override
   public String toString() {
-    return "InferenceScenario[model=" + model + ", accelerator=" + accelerator + ", tp=" + tp + ", pp=" + pp + ", weights=" + weights + ", kvCache=" + kvCache + ", batch=" + batch + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", ep=" + ep + ", attentionDataParallel=" + attentionDataParallel + ", expertImbalance=" + expertImbalance + ", expertCommunication=" + expertCommunication + "]";
+    return "InferenceScenario[model=" + model + ", accelerator=" + accelerator + ", tp=" + tp + ", pp=" + pp + ", weights=" + weights + ", kvCache=" + kvCache + ", batch=" + batch + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", ep=" + ep + ", attentionDataParallel=" + attentionDataParallel + ", expertImbalance=" + expertImbalance + ", expertCommunication=" + expertCommunication + ", expertWeights=" + expertWeights + ", expertWeightsGiven=" + expertWeightsGiven + "]";
   }
 }

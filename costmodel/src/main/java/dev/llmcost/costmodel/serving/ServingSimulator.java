@@ -151,6 +151,9 @@ public final class ServingSimulator {
       InferenceScenario.Builder db = InferenceScenario.builder(spec.draft(), engine.accelerator()).tp(engine.tp());
       if (spec.isMultiTokenPrediction()) {
         db.weights(engine.weights());
+        if (engine.expertWeightsGiven() && spec.draft().isMoe()) {
+          db.expertWeights(engine.expertWeights());
+        }
       }
       InferenceScenario d = db.build();
       ServingConfig dc = new ServingConfig(d, model.calibration(), model.profile(d.accelerator()),

@@ -105,10 +105,14 @@ public final class Roofline {
   private final double hidden;
   private final double act;
   private final double wq;
+  /** Bytes per routed-expert weight, block scales included. */
+  private final double wqExpert;
   private final double wo;
   private final double kvBytes;
 
   private final double gemmRate;
+  /** The compute rate of the routed experts' grouped GEMMs: their storage type's math, as {@link #gemmRate}. */
+  private final double expertGemmRate;
   private final double peak16;
   private final double bandwidth;
   private final double allReduceBandwidth;
@@ -154,6 +158,8 @@ public final class Roofline {
   private final double perStepOverhead;
   private final boolean fp8Math;
   private final boolean fp4Math;
+  private final boolean expertFp8Math;
+  private final boolean expertFp4Math;
   private final double matmulPeakFraction;
   private final int computeUnits;
   private final double overlapLoss;
@@ -166,7 +172,8 @@ public final class Roofline {
    * @param accelerator the accelerator
    * @param tp tensor-parallel degree (validated by the scenario)
    * @param pp pipeline stages
-   * @param weights the weight storage
+   * @param weights the weight storage of every quantizable linear layer but the routed experts
+   * @param expertWeights the weight storage of the routed experts
    * @param kvCache the KV-cache type
    * @param attention the attention kernel
    * @param overheads serving overheads
@@ -185,6 +192,7 @@ public final class Roofline {
       int tp,
       int pp,
       QuantizationScheme weights,
+      QuantizationScheme expertWeights,
       DType kvCache,
       InferenceAttentionKernel attention,
       ServingOverheads overheads,
@@ -217,6 +225,7 @@ public final class Roofline {
     this.hidden = h;
     this.act = 2;
     this.wq = weights.effectiveBitsPerWeight() / 8.0;
+    this.wqExpert = expertWeights.effectiveBitsPerWeight() / 8.0;
     this.wo = weights.otherType().bits() / 8.0;
     this.kvBytes = kvCache.bits() / 8.0;
 
@@ -224,14 +233,10 @@ public final class Roofline {
     this.peak16 = sixteen;
     this.fp8Math = fp8Math(accelerator, weights, calibration);
     this.fp4Math = fp4Math(accelerator, weights, calibration);
-    this.gemmRate =
-        fp4Math
-            ? accelerator.requirePeak(DType.FP4).flopsPerSecond() * calibration.fp8MatmulRelativeEfficiency()
-                * InferenceCalibration.FP4_GEMM_RATE_VERSUS_FP8
-            : fp8Math
-                ? accelerator.requirePeak(DType.FP8_E4M3).flopsPerSecond()
-                    * calibration.fp8MatmulRelativeEfficiency()
-                : sixteen;
+    this.gemmRate = gemmRate(accelerator, calibration, fp8Math, fp4Math, sixteen);
+    this.expertFp8Math = fp8Math(accelerator, expertWeights, calibration);
+    this.expertFp4Math = fp4Math(accelerator, expertWeights, calibration);
+    this.expertGemmRate = gemmRate(accelerator, calibration, expertFp8Math, expertFp4Math, sixteen);
     // the compute ceiling of the weight GEMMs: the large-GEMM fraction measured for the accelerator
     // times the useful share of the tiles the kernel issues over its SMs (GemmTiles); the bandwidth
     // side is the memory term of each GEMM, counted once
@@ -261,10 +266,10 @@ public final class Roofline {
     this.a2aOutLatency = mb.allToAllScaleOutLatencySeconds();
     // DeepEP dispatches in FP8 when the expert GEMMs take FP8 (or FP4) inputs, else in 16 bits;
     // combine is always 16-bit
-    this.dispatchBytes = fp8Math || fp4Math ? 1 : 2;
+    this.dispatchBytes = expertFp8Math || expertFp4Math ? 1 : 2;
     // TensorRT-LLM quantizes the MoE input before its all-gather: FP8 per tensor (1 byte) or NVFP4
     // (half a byte plus one 8-bit scale per 16 values), else 16 bits
-    this.gatherBytes = fp4Math ? 0.5 + 1.0 / 16 : fp8Math ? 1 : 2;
+    this.gatherBytes = expertFp4Math ? 0.5 + 1.0 / 16 : expertFp8Math ? 1 : 2;
 
     // attention projections, per GPU
     double ropeWidth;
@@ -378,6 +383,17 @@ public final class Roofline {
     return any;
   }
 
+  /** Returns the GEMM compute rate of weights whose math runs in FP4, FP8 or 16 bits. */
+  private static double gemmRate(
+      AcceleratorSpec accelerator, InferenceCalibration calibration, boolean fp8, boolean fp4, double sixteen) {
+    return fp4
+        ? accelerator.requirePeak(DType.FP4).flopsPerSecond() * calibration.fp8MatmulRelativeEfficiency()
+            * InferenceCalibration.FP4_GEMM_RATE_VERSUS_FP8
+        : fp8
+            ? accelerator.requirePeak(DType.FP8_E4M3).flopsPerSecond() * calibration.fp8MatmulRelativeEfficiency()
+            : sixteen;
+  }
+
   private static double sum(double[] v) {
     double s = 0;
     for (double x : v) {
@@ -466,6 +482,16 @@ public final class Roofline {
   /** Returns whether GEMMs run in FP8 (FP8 weights on an accelerator with an FP8 peak). */
   public boolean fp8Math() {
     return fp8Math;
+  }
+
+  /** Returns whether the routed experts' GEMMs run in FP8 (FP8 expert weights on an accelerator with an FP8 peak). */
+  public boolean expertFp8Math() {
+    return expertFp8Math;
+  }
+
+  /** Returns whether the routed experts' GEMMs run in FP4 (FP4 expert weights on an accelerator with an FP4 peak). */
+  public boolean expertFp4Math() {
+    return expertFp4Math;
   }
 
   /** Returns the share of a pass's sequences one GPU attends for: {@code 1/tp} with attention data parallelism, else 1. */
@@ -594,7 +620,8 @@ public final class Roofline {
    * Costs the routed experts of the MoE layers for {@code tokens} tokens in one pass.
    *
    * <p>Each token picks {@code topK} of {@code experts}; the pass reaches {@link #expectedExperts}
-   * distinct experts, each of whose weights is read once, and each reached expert multiplies the
+   * distinct experts, each of whose weights is read once (in the experts' own storage, {@code
+   * InferenceScenario#expertWeights}), and each reached expert multiplies the
    * {@code tokens · topK / reached} tokens routed to it (a grouped GEMM per projection). The grouped
    * GEMMs' compute ceiling is the accelerator's large-GEMM fraction times the useful share of
    * their tiles ({@link GemmTiles#utilization}: each reached expert's tokens padded to the MMA
@@ -618,7 +645,7 @@ public final class Roofline {
     double downParams = hidden * expertDownK;
     double flops = 2 * assigned * (upParams + downParams);
     double gemmBytes =
-        active * (upParams + downParams) * wq + assigned * (2 * hidden + expertUpN + expertDownK) * act;
+        active * (upParams + downParams) * wqExpert + assigned * (2 * hidden + expertUpN + expertDownK) * act;
     double groups = Math.max(1, active);
     double up = matmulPeakFraction
         * GemmTiles.utilization(perExpert, expertUpN, hidden, groups, computeUnits, GemmTiles.EXPERT_TOKEN_TILE);
@@ -626,7 +653,8 @@ public final class Roofline {
         * GemmTiles.utilization(perExpert, hidden, expertDownK, groups, computeUnits, GemmTiles.EXPERT_TOKEN_TILE);
     up *= upDepth;
     down *= downDepth;
-    double tc = 2 * assigned * upParams / (gemmRate * up) + 2 * assigned * downParams / (gemmRate * down);
+    double tc =
+        2 * assigned * upParams / (expertGemmRate * up) + 2 * assigned * downParams / (expertGemmRate * down);
     double tGemm = gemmTime(tc, gemmBytes / bandwidth);
     double moveBytes = assigned * 4 * hidden * act;
     double tMove = moveBytes / bandwidth;

@@ -64,6 +64,7 @@ public final class ServingConfig {
             s.tp(),
             s.pp(),
             s.weights(),
+            s.expertWeights(),
             s.kvCache(),
             s.attention(),
             s.overheads(),
@@ -73,7 +74,7 @@ public final class ServingConfig {
             s.attentionDataParallel(),
             s.expertImbalance(),
             s.expertCommunication() == ExpertCommunication.ALL_GATHER);
-    this.weightBytes = weightsPerGpu(s.model(), s.weights(), counts, tp, pp, attnTp, s.ep());
+    this.weightBytes = weightsPerGpu(s.model(), s.weights(), s.expertWeights(), counts, tp, pp, attnTp, s.ep());
     this.capacity = s.accelerator().memory().bytes();
     this.reserve = (long) Math.ceil(capacity * s.memoryReserveFraction());
     this.kvBytesPerToken = KvCacheSize.bytesPerToken(s.model(), s.kvCache());
@@ -110,19 +111,25 @@ public final class ServingConfig {
    * (tensorrt_llm/_torch/models/modeling_llama.py at commit 3a5901cd: the Llama 4 dense FFN and
    * shared expert are {@code GatedMLP(..., overridden_tp_size=1)}, the token embedding is built
    * without a tensor-parallel mapping, and attention's tensor-parallel size is 1). The embeddings and
-   * the head are counted in the scheme's other type (bf16).
+   * the head are counted in the scheme's other type (bf16). The routed experts are counted in
+   * {@code expertWeights}' bits per weight, block scales included.
    */
   static long weightsPerGpu(
-      ModelArchitecture model, QuantizationScheme weights, ParameterCounts counts, int tp, int pp, int attnTp,
-      int ep) {
+      ModelArchitecture model, QuantizationScheme weights, QuantizationScheme expertWeights, ParameterCounts counts,
+      int tp, int pp, int attnTp, int ep) {
     long total = WeightMemory.of(counts, weights).total().bytes();
     double stage = KvCacheSize.layersPerStage(model, pp);
     double wq = weights.effectiveBitsPerWeight() / 8.0;
     int routed = model.isMoe() ? model.moe().routedExperts() : 0;
+    double routedParams = routed == 0 ? 0 : counts.of(dev.llmcost.core.model.ComponentRole.ROUTED_EXPERTS).value();
+    if (routed > 0 && !expertWeights.equals(weights)) {
+      // the experts at their own storage in place of the other linear layers'
+      total = (long) Math.ceil(total + routedParams * (expertWeights.effectiveBitsPerWeight() / 8.0 - wq));
+    }
     if (attnTp < tp || (ep > 1 && routed % ep != 0)) {
       // each expert-parallel group holds ⌈experts / ep⌉ experts (redundant copies fill the slots
       // when ep does not divide them), each sharded over tp / ep GPUs
-      double experts = counts.of(dev.llmcost.core.model.ComponentRole.ROUTED_EXPERTS).value() * wq;
+      double experts = routedParams * expertWeights.effectiveBitsPerWeight() / 8.0;
       double perGpuExperts = experts * ((routed + ep - 1) / ep) / routed / (tp / ep);
       double rest = (total - experts) / attnTp;
       return (long) Math.ceil((rest + perGpuExperts) / pp);
