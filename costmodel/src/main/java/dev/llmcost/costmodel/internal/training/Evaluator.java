@@ -823,9 +823,19 @@ public final class Evaluator {
       final double etp = c.etp;
       final double imb = c.expertLoadImbalance;
       final double shared = m.sharedFfn > 0 ? 1 : 0;
-      // torchao's rowwise recipe gathers in 16 bits and quantizes the gathered input
-      double gatheredDiv = c.fp8Scaling == EvalConfig.FP8_ROWWISE ? 1 : spDiv;
-      double normFed = (h + denseFraction * h) / gatheredDiv;
+      // torchao's rowwise recipe gathers in 16 bits and quantizes the gathered input, in every linear layer
+      // that reads it: torchtitan applies its float8 tensor-parallel styles (PrepareFloat8ModuleInput: one cast
+      // of the norm output, before the all-gather, shared by the query, key and value projections, or by the
+      // MLP's up projections) to tensorwise float8 only, and each torchao Float8Linear casts its own
+      // 16-bit input (torchtitan models/llama3/parallelize_llama.py at 820504e, 2025-06-13: "For rowwise
+      // recipes, we use regular TP and all-gather happens in high precision"). Measured: leaving the key
+      // and value projections of Llama 3 70B (TP 8) in bf16 took the rowwise run from ~600 to ~660
+      // tokens/s/GPU (torchtitan PR 1319, commit b0902b29a, 2025-07-01).
+      boolean rowwise = c.fp8Scaling == EvalConfig.FP8_ROWWISE;
+      double gatheredDiv = rowwise ? 1 : spDiv;
+      double normFed = rowwise
+          ? (m.latentRank > 0 ? 2 : 3) * h + denseFraction * (m.mlpMatrices - 1.0) * h
+          : (h + denseFraction * h) / gatheredDiv;
       double other = m.attnOutWidth / t + denseFraction * m.ffn / t
           + moeFraction * (m.topK * imb * (h + m.expertFfn / etp) + shared * (h / gatheredDiv + m.sharedFfn / t));
       double qkvOut = m.queryWidth / t + (m.kvWidth + m.valueWidth) * m.kvShare(tp);
@@ -836,7 +846,7 @@ public final class Evaluator {
       double qbw = hw.fp8QuantizeBandwidth;
       fp8QuantFwd = tokens * (normFed * fused + other * both) / qbw;
       fp8QuantBwd = tokens * grads * both / qbw;
-      if (c.fp8Scaling == EvalConfig.FP8_ROWWISE) {
+      if (rowwise) {
         // torchao runs the gradient GEMMs of rowwise scaling on the tensorwise kernel and rescales the
         // outputs in a kernel of their own (read and write 16 bits): the input gradients here, the
         // weight gradients with the weights
@@ -844,8 +854,8 @@ public final class Evaluator {
       }
       double weights = m.attnMatmul / t + denseFraction * m.mlpMatmul / t
           + moeFraction * ((double) m.experts / c.ep * m.expertMatmul / etp + m.sharedMatmul / t);
-      fp8WeightQuant = weights * both / qbw
-          + (c.fp8Scaling == EvalConfig.FP8_ROWWISE ? weights * 2 * e / bw : 0);
+      fp8WeightQuant = weights * Fp8Gemm.weightBytesPerElement(c.fp8Scaling, tr) / qbw
+          + (rowwise ? weights * 2 * e / bw : 0);
     }
     // token routing of a dropless MoE layer (Megatron-Core's all-to-all dispatcher, its permute and
     // sort kernels fused or not, each a gather that reads and writes every routed copy once): the
@@ -888,7 +898,14 @@ public final class Evaluator {
       // decomposed (asynchronous) tensor parallelism: the collective split into tp chunks, each
       // transferred while the matmul of another runs; the one chunk with nothing to compute beside
       // it stays exposed, and no more can hide than the matmuls take
-      tpPass -= c.tensorParallelOverlap * Math.min(tpPass, linear) * (tp - 1.0) / tp;
+      // Under torchao's rowwise float8 the all-gathers are not decomposed, only the reduce-scatters: the
+      // gathered 16-bit input reaches its scaled matmuls through the rowwise casts, which PyTorch's async-TP
+      // pass does not match (pytorch/pytorch issue 149990, "all-gather-matmuls not fusing properly when
+      // rowwise scales are used", 2025-03-25, open; matmul-reduce-scatter with rowwise scales fused since
+      // PR 149247), so half of a sequence-parallel pass's collectives (two all-gathers, two reduce-scatters
+      // of one size) can hide
+      double decomposed = c.fp8Gemms && c.fp8Scaling == EvalConfig.FP8_ROWWISE && c.sequenceParallel ? 0.5 : 1;
+      tpPass -= decomposed * c.tensorParallelOverlap * Math.min(tpPass, linear) * (tp - 1.0) / tp;
     }
     if (moeFraction > 0 && c.etp != tp) {
       // MoE parallel folding: MoE layers keep the attention half of the tp collectives and gather
