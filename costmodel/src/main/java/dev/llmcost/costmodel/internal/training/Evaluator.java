@@ -1049,7 +1049,12 @@ public final class Evaluator {
         ? l.fp8WeightQuant / microsPerStep
         : l.fp8WeightQuant * (c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1));
     double layerMemory = memF + memB + memR + fp8Weights + passes * hw.layerOverheadSeconds * kernelScale;
-    double layerTp = 2 * tpPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? tpPass : 0);
+    // per-operator selective checkpointing saves the reduce-scatters of sequence parallelism but not its
+    // all-gathers (torchtitan's _save_list: mm, the attention kernels, reduce_scatter_tensor and max;
+    // models/llama3/parallelize_llama.py at 820504e, 2025-06-13), so the backward pass gathers the norm
+    // outputs that feed the attention and the MLP again: half a pass of collectives more
+    double layerTp = 2 * tpPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? tpPass
+        : c.recompute == EvalConfig.RECOMPUTE_OP_SELECTIVE && c.sequenceParallel ? 0.5 * tpPass : 0);
     double layerCp = cpFwd + cpBwd + (c.recompute == EvalConfig.RECOMPUTE_FULL ? cpFwd : 0);
     double layerEp = 2 * epPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? epPass : 0);
     // the slowest stage: the last (its layers, the output head and the loss) or one with the most layers
