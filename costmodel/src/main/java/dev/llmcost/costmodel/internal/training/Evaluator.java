@@ -815,6 +815,7 @@ public final class Evaluator {
     double fp8QuantFwd = 0;
     double fp8QuantBwd = 0;
     double fp8WeightQuant = 0;
+    double fp8OpRecompute = 0;
     if (c.fp8Gemms) {
       boolean tr = hw.fp8Transposes;
       double both = Fp8Gemm.bytesPerElement(c.fp8Scaling, tr, true);
@@ -845,6 +846,13 @@ public final class Evaluator {
               + shared * ((m.mlpMatrices - 1.0) * m.sharedFfn / t + h / gatheredDiv));
       double qbw = hw.fp8QuantizeBandwidth;
       fp8QuantFwd = tokens * (normFed * fused + other * both) / qbw;
+      if (rowwise && m.latentRank == 0) {
+        // per-operator selective checkpointing recomputes the key projection, the output projection and the
+        // MLP's second up projection (every second matmul, see opRecomputedParams) and none of the casts
+        // (not in torchtitan's save list): each recomputed rowwise GEMM casts its 16-bit input again, the
+        // usage along rows only (read 2, write 1)
+        fp8OpRecompute = tokens * (h + m.attnOutWidth / t + denseFraction * h) * 3 / qbw;
+      }
       fp8QuantBwd = tokens * grads * both / qbw;
       if (rowwise) {
         // torchao runs the gradient GEMMs of rowwise scaling on the tensorwise kernel and rescales the
@@ -979,6 +987,7 @@ public final class Evaluator {
     l.fp8QuantFwd = fp8QuantFwd;
     l.fp8QuantBwd = fp8QuantBwd;
     l.fp8WeightQuant = fp8WeightQuant;
+    l.fp8OpRecompute = fp8OpRecompute;
     l.softmax = softmax;
     l.tpPass = tpPass;
     l.cpFwd = cpFwd;
@@ -1029,7 +1038,7 @@ public final class Evaluator {
     } else if (c.recompute == EvalConfig.RECOMPUTE_OP_SELECTIVE) {
       // an unfused attention core is no saved operator: it is recomputed too
       computeR = l.opRecomputed + (c.flashAttention ? 0 : attnFwd);
-      memR = softmax;
+      memR = softmax + l.fp8OpRecompute;
     }
     double layerCompute = computeF + computeB + computeR;
     // launch gaps and framework code per layer and pass (forward, backward, recomputation): fitted; an
