@@ -46,16 +46,18 @@ class HeldOutValidationTest {
    * attention (cuDNN 9.13 on B200) instead of FlashAttention-4, which brings the Llama FP8 rows from
    * +18..+32% to +7..+20% but takes Blackwell MoE rows at 4K tokens that were near 0 to -6..-20% (the
    * 26.02 containers likely ship a newer, faster cuDNN than the 9.13 rows, not checked; the fitted curve is 13% under the
-   * published rate at 4K-8K keys), and those rows sit near the median.
+   * published rate at 4K-8K keys), and those rows sit near the median. 0.080 (7.9%) once torchao's rowwise float8
+   * casts every linear layer's gathered input and torchtitan's per-op checkpointing gathers again (train8a).
    */
-  static final double HELD_OUT_MEDIAN_BOUND = 0.084;
+  static final double HELD_OUT_MEDIAN_BOUND = 0.080;
 
   /**
    * All rows (7.8% before train7b's layer-by-layer FSDP schedule, 7.6% with it, 7.5% with the flex dispatcher,
    * 7.4% with the FP8 recipes). Loosened to 0.076 (7.54%) by train7e, for the reason given at {@link
    * #HELD_OUT_MEDIAN_BOUND}: Blackwell MoE rows at 4K tokens near the median move from about 0 to -6..-20%.
+   * 7.2% (bound 0.073) with train8a's torchao rowwise float8 and per-op checkpointing costs.
    */
-  static final double ALL_ROWS_MEDIAN_BOUND = 0.076;
+  static final double ALL_ROWS_MEDIAN_BOUND = 0.073;
 
   static final double TORCHTITAN_MEDIAN_BOUND = 0.06;
 
@@ -68,9 +70,9 @@ class HeldOutValidationTest {
    * all-gathers layer by layer (train7b: the Megatron-FSDP rows stop being 20-23% too slow, and nothing
    * in the calibration set moves, so the refits stay where they were); 7.6% over 350 rows once the
    * flex-dispatcher MoE rows send a token once per destination rank and domain and the fixed-recipe
-   * Qwen3-30B-A3B rows of 26.02.01/26.04 are added.
+   * Qwen3-30B-A3B rows of 26.02.01/26.04 are added. 7.5% (bound 0.076) with train8a's torchao rowwise float8 costs.
    */
-  static final double LOPO_MEDIAN_BOUND = 0.077;
+  static final double LOPO_MEDIAN_BOUND = 0.076;
 
   /**
    * Megatron-Bridge's leave-one-publication-out median and worst row (issue 12's fifth pass, every branch
@@ -87,9 +89,13 @@ class HeldOutValidationTest {
    * other publications choose (scaled 9.5× for MoE layers). Costing BLOOM's 4 × 100 Gb/s Omni-Path network
    * and the Megatron-LM README runs' unfused cross entropy made those publications slower, so the refit
    * without Megatron-Bridge settles at 423 µs instead of 468 µs and that row comes out faster still.
-   * 50.5% (bound 0.51) with the sixth pass's four branches merged.
+   * 50.5% (bound 0.51) with the sixth pass's four branches merged. Loosened to 0.515 (51.2%) by train8a: its
+   * leave-one-out row is set by the layer overhead the other publications share, and with the torchtitan
+   * async-TP rowwise rows no longer 25-55% too fast (they pulled the PyTorch-native factor down, which the
+   * overhead compensated) the refit without Megatron-Bridge settles at 422 µs instead of 427 µs; no
+   * Megatron-Bridge prediction of the bundled fit moves.
    */
-  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.51;
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.515;
 
   /**
    * Leave-one-publication-out median and worst row of the Megatron-LM README weak-scaling table (12.6% and
@@ -116,8 +122,14 @@ class HeldOutValidationTest {
    */
   static final double LOPO_TORCHTITAN_MEDIAN_BOUND = 0.057;
 
-  /** Leave-one-publication-out worst row of torchtitan-2024 (context parallelism at 256K: 19.5% on its branch, 21.6% with every branch merged, 20.7% in the sixth pass). */
-  static final double LOPO_TORCHTITAN_WORST_BOUND = 0.21;
+  /**
+   * Leave-one-publication-out worst row of torchtitan-2024 (context parallelism at 256K: 19.5% on its branch, 21.6% with
+   * every branch merged, 20.7% in the sixth pass). Loosened to 0.215 by train8a (16.3% -> 21.0%): without the 2024
+   * table the PyTorch-native factor refits to 0.736 instead of 0.704, because the async-TP table's rowwise rows no
+   * longer pull it down, and the 405B row at 256K (+18.4% with the bundled fit) comes out faster still; no cost of
+   * the 2024 rows changed (none is rowwise or per-op checkpointed under TP).
+   */
+  static final double LOPO_TORCHTITAN_WORST_BOUND = 0.215;
 
   /**
    * Leave-one-publication-out medians of the other PyTorch-native publications (async TP 2025: its float8
@@ -127,12 +139,25 @@ class HeldOutValidationTest {
    * float8 GEMM rate at TP 8's narrow shapes) lose 1-3 points: 14.5% -> 15.7%. 16.9% (bound 0.17) once the
    * FP8 recipes are costed too (train7a): its float8 rows pay the quantization of output gradients and
    * weights, the rowwise rows come down from +23..+62% to +17..+51%, the tensorwise 8B TP 8 rows go from
-   * +14% to +17% (skinny per-rank GEMMs the layer benchmark does not cover).
+   * +14% to +17% (skinny per-rank GEMMs the layer benchmark does not cover). 7.4% (bound 0.075) once
+   * torchao's rowwise recipe casts the gathered input of every linear layer at the bytes of torchao's own
+   * roofline, async TP decomposes only its reduce-scatters (pytorch issue 149990), and torchtitan's per-op
+   * checkpointing gathers the norm outputs again (train8a).
    */
-  static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.17;
+  static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.075;
 
-  /** Trainy's H200 rows: 15.8% before their published float8 all-gather was costed, 14.3% with it. */
-  static final double LOPO_TRAINY_MEDIAN_BOUND = 0.145;
+  /**
+   * Leave-one-publication-out worst row of the async-TP 2025 table: 58.6% before train8a (its 8B rowwise row), 26.5%
+   * with it; the 8B float8 rows at TP 8 remain too fast (tensorwise +15..17%, rowwise +24..25%: the FP8 GEMM
+   * rate at TP 8's narrow per-rank shapes and the rowwise kernels' rate are taken from large-shape benchmarks).
+   */
+  static final double LOPO_TORCHTITAN_ASYNCTP_WORST_BOUND = 0.27;
+
+  /**
+   * Trainy's H200 rows: 15.8% before their published float8 all-gather was costed, 14.3% with it; 9.6% once the
+   * PyTorch-native factor refits without the async-TP rows' rowwise overestimate (train8a).
+   */
+  static final double LOPO_TRAINY_MEDIAN_BOUND = 0.097;
 
   /**
    * The values the leave-one-publication-out table refits: the bundled fit's two and the factor on
@@ -388,6 +413,7 @@ class HeldOutValidationTest {
     assertThat(own.get("nemo-perf-24.07")).isLessThan(500);
     assertThat(worstOf.get("torchtitan-2024")).isLessThanOrEqualTo(LOPO_TORCHTITAN_WORST_BOUND);
     assertThat(medianOf.get("torchtitan-asynctp-2025")).isLessThanOrEqualTo(LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND);
+    assertThat(worstOf.get("torchtitan-asynctp-2025")).isLessThanOrEqualTo(LOPO_TORCHTITAN_ASYNCTP_WORST_BOUND);
     assertThat(medianOf.get("torchtitan-trainy-h200-2025")).isLessThanOrEqualTo(LOPO_TRAINY_MEDIAN_BOUND);
   }
 
