@@ -435,6 +435,11 @@ public final class TrainingEstimate {
           pct(fp8.quantizeEfficiency(acc)),
           job.framework().pytorchNative() ? "at every forward (torchao)" : "once per step (Transformer Engine's cache)",
           job.precision().parameterGatherBytes() < 2 ? "; parameters gathered in FP8" : ""));
+      if (job.precision().fp8Scaling() == Fp8Scaling.ROWWISE) {
+        a.add("torchao rowwise float8: tensor parallelism gathers in 16 bits and every linear layer casts its own"
+            + " gathered input (query, key and value projections and the MLP's up projections apart), its gradient"
+            + " GEMMs rescale their outputs, and async TP decomposes only the reduce-scatters (pytorch issue 149990)");
+      }
     }
     if (par.ep() > 1) {
       a.add("expert parallelism " + par.ep() + " (ranks " + par.etp() + " apart) with expert tensor parallelism "

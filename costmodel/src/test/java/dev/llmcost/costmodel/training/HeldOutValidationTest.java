@@ -51,6 +51,8 @@ class HeldOutValidationTest {
    * across slices over the data-centre network, as they ran; and by train8b: the flex dispatcher's rows no
    * longer pay a permute before their all-to-all and an unpermute after it (DeepEP and HybridEP do both inside
    * their kernels), which brings eleven flex-dispatcher MoE rows 2-5 points closer.
+   * Still 0.080 once torchao's rowwise float8 casts every linear layer's gathered input and torchtitan's per-op
+   * checkpointing gathers again (train8a).
    */
   static final double HELD_OUT_MEDIAN_BOUND = 0.080;
 
@@ -59,7 +61,7 @@ class HeldOutValidationTest {
    * 7.4% with the FP8 recipes). Loosened to 0.076 (7.54%) by train7e, for the reason given at {@link
    * #HELD_OUT_MEDIAN_BOUND}: Blackwell MoE rows at 4K tokens near the median move from about 0 to -6..-20%.
    * Tightened to 0.074 (7.3%) by train8e (MaxText's multi-slice rows, see {@link #HELD_OUT_MEDIAN_BOUND}),
-   * with train8b's flex-dispatcher routing traffic merged.
+   * with train8b's flex-dispatcher routing traffic and train8a's torchao rowwise float8 costs merged.
    */
   static final double ALL_ROWS_MEDIAN_BOUND = 0.074;
 
@@ -76,7 +78,7 @@ class HeldOutValidationTest {
    * flex-dispatcher MoE rows send a token once per destination rank and domain and the fixed-recipe
    * Qwen3-30B-A3B rows of 26.02.01/26.04 are added. 7.5% (bound 0.076) once MaxText's multi-slice rows are
    * costed as they ran (train8e) and the flex dispatcher's rows stop paying a separate permute
-   * and unpermute (train8b).
+   * and unpermute (train8b), with train8a's torchao rowwise float8 costs.
    */
   static final double LOPO_MEDIAN_BOUND = 0.076;
 
@@ -111,6 +113,8 @@ class HeldOutValidationTest {
    * 50.5% (bound 0.51) with the sixth pass's four branches merged; 50.8% once MaxText's multi-slice rows pay
    * their cross-slice all-reduce (train8e: slower TPU rows move the refitted layer overhead without Megatron-Bridge
    * from 427 to 425 µs, and that MoE row comes out a little faster).
+   *
+   * train8a's refit of the PyTorch-native factor moved it to 51.2% alone.
    *
    * <p>Loosened to 0.71 (70.8%) by train8b, a data correction and not a model change: both H100 Qwen3-30B-A3B
    * rows ran Megatron-Core's combined-1F1B all-to-all overlap ({@code moe_a2a_overlap=True} in the recipes of
@@ -148,8 +152,14 @@ class HeldOutValidationTest {
    */
   static final double LOPO_TORCHTITAN_MEDIAN_BOUND = 0.057;
 
-  /** Leave-one-publication-out worst row of torchtitan-2024 (context parallelism at 256K: 19.5% on its branch, 21.6% with every branch merged, 20.7% in the sixth pass). */
-  static final double LOPO_TORCHTITAN_WORST_BOUND = 0.21;
+  /**
+   * Leave-one-publication-out worst row of torchtitan-2024 (context parallelism at 256K: 19.5% on its branch, 21.6% with
+   * every branch merged, 20.7% in the sixth pass). Loosened to 0.215 by train8a (16.3% -> 21.0%): without the 2024
+   * table the PyTorch-native factor refits to 0.736 instead of 0.704, because the async-TP table's rowwise rows no
+   * longer pull it down, and the 405B row at 256K (+18.4% with the bundled fit) comes out faster still; no cost of
+   * the 2024 rows changed (none is rowwise or per-op checkpointed under TP).
+   */
+  static final double LOPO_TORCHTITAN_WORST_BOUND = 0.215;
 
   /**
    * Leave-one-publication-out medians of the other PyTorch-native publications (async TP 2025: its float8
@@ -159,12 +169,25 @@ class HeldOutValidationTest {
    * float8 GEMM rate at TP 8's narrow shapes) lose 1-3 points: 14.5% -> 15.7%. 16.9% (bound 0.17) once the
    * FP8 recipes are costed too (train7a): its float8 rows pay the quantization of output gradients and
    * weights, the rowwise rows come down from +23..+62% to +17..+51%, the tensorwise 8B TP 8 rows go from
-   * +14% to +17% (skinny per-rank GEMMs the layer benchmark does not cover).
+   * +14% to +17% (skinny per-rank GEMMs the layer benchmark does not cover). 7.4% (bound 0.075) once
+   * torchao's rowwise recipe casts the gathered input of every linear layer at the bytes of torchao's own
+   * roofline, async TP decomposes only its reduce-scatters (pytorch issue 149990), and torchtitan's per-op
+   * checkpointing gathers the norm outputs again (train8a).
    */
-  static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.17;
+  static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.075;
 
-  /** Trainy's H200 rows: 15.8% before their published float8 all-gather was costed, 14.3% with it. */
-  static final double LOPO_TRAINY_MEDIAN_BOUND = 0.145;
+  /**
+   * Leave-one-publication-out worst row of the async-TP 2025 table: 58.6% before train8a (its 8B rowwise row), 26.5%
+   * with it; the 8B float8 rows at TP 8 remain too fast (tensorwise +15..17%, rowwise +24..25%: the FP8 GEMM
+   * rate at TP 8's narrow per-rank shapes and the rowwise kernels' rate are taken from large-shape benchmarks).
+   */
+  static final double LOPO_TORCHTITAN_ASYNCTP_WORST_BOUND = 0.27;
+
+  /**
+   * Trainy's H200 rows: 15.8% before their published float8 all-gather was costed, 14.3% with it; 9.6% once the
+   * PyTorch-native factor refits without the async-TP rows' rowwise overestimate (train8a).
+   */
+  static final double LOPO_TRAINY_MEDIAN_BOUND = 0.097;
 
   /**
    * The values the leave-one-publication-out table refits: the bundled fit's two and the factor on
@@ -422,6 +445,7 @@ class HeldOutValidationTest {
     assertThat(own.get("nemo-perf-24.07")).isLessThan(500);
     assertThat(worstOf.get("torchtitan-2024")).isLessThanOrEqualTo(LOPO_TORCHTITAN_WORST_BOUND);
     assertThat(medianOf.get("torchtitan-asynctp-2025")).isLessThanOrEqualTo(LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND);
+    assertThat(worstOf.get("torchtitan-asynctp-2025")).isLessThanOrEqualTo(LOPO_TORCHTITAN_ASYNCTP_WORST_BOUND);
     assertThat(medianOf.get("torchtitan-trainy-h200-2025")).isLessThanOrEqualTo(LOPO_TRAINY_MEDIAN_BOUND);
   }
 

@@ -307,23 +307,27 @@ class PublishedTrainingRunsTest {
     // sharding, no pipeline): 7B, 13B and 70B +2.6%, -0.2%, +8.2% (30-38% too fast with the planner's Megatron-Core
     // layout). They were -1.0%, -3.5%, +4.6% with the PyTorch-native factor at 0.730; FSDP2's layer-by-layer
     // prefetch (train7b) hides the torchtitan runs' FSDP collectives and, with the FP8 recipes costed (train7a), the
-    // factor refits to 0.700, which makes these ZeRO-1 runs, with no FSDP to hide, 4.3% slower
+    // factor refits to 0.700, which makes these ZeRO-1 runs, with no FSDP to hide, 4.3% slower. At 0.719 (train8a: the
+    // torchtitan async-TP rowwise rows costed) they are +0.3%, -2.4%, +5.9%
     for (String id : List.of("llama2-7b-gpuh", "llama2-13b-gpuh", "llama2-70b-gpuh")) {
       assertThat(absErrors("llama2", id)).singleElement().satisfies(x -> assertThat(x).isLessThanOrEqualTo(0.10));
     }
-    // 34B (never released: Code Llama 34B's architecture, its 350 W power limit) is predicted 11.6% too fast
-    assertThat(absErrors("llama2", "llama2-34b")).singleElement().satisfies(x -> assertThat(x).isLessThanOrEqualTo(0.12));
+    // 34B (never released: Code Llama 34B's architecture, its 350 W power limit) is predicted 11.6% too fast; 13.6% once
+    // the PyTorch-native factor refits from 0.700 to 0.719 (train8a), so loosened from 0.12 to 0.14: the factor is
+    // fitted to compiled torchtitan runs and moves these eager-stack rows with it
+    assertThat(absErrors("llama2", "llama2-34b")).singleElement().satisfies(x -> assertThat(x).isLessThanOrEqualTo(0.14));
   }
 
   @Test
   void llamaOneGpuHoursWithTheSameMethod() {
     List<Double> e = absErrors("llama1", "");
     assertThat(e).hasSize(4);
-    // every row too slow: 7B +17.5%, 13B +25.5%, 33B +7.9%, 65B +16.8% (+13.8/+21.4/+4.4/+13.1% with the
+    // every row too slow: 7B +15.1%, 13B +22.8%, 33B +5.6%, 65B +14.4% with the factor at 0.719 (train8a); 7B +17.5%,
+    // 13B +25.5%, 33B +7.9%, 65B +16.8% at 0.700 (+13.8/+21.4/+4.4/+13.1% with the
     // PyTorch-native factor at 0.730 before FSDP2's layer-by-layer prefetch and the FP8 recipes refitted it to 0.700: that factor,
     // fitted to compiled torchtitan runs, does not carry over to Meta's 2022 stack); Table 15's 13B ran at 2055
     // tokens/s per GPU, 55% of the bf16 peak, above both 7B (47%) and 65B (50%), which no per-layer cost explains
-    assertThat(median(e)).isLessThanOrEqualTo(0.19);
-    assertThat(e).allSatisfy(x -> assertThat(x).isLessThanOrEqualTo(0.28));
+    assertThat(median(e)).isLessThanOrEqualTo(0.16);
+    assertThat(e).allSatisfy(x -> assertThat(x).isLessThanOrEqualTo(0.24));
   }
 }

@@ -180,8 +180,14 @@ public final class Fp8Gemm {
    *   <li>MXFP8: read 2, write 1 and one E8M0 scale per 32 elements for each usage (the
    *       columnwise copy has its own scales, never a transpose);
    *   <li>blockwise: as MXFP8 with one fp32 scale per 128 elements;
-   *   <li>rowwise (torchao under {@code torch.compile}): a fused row-amax and cast (read 2, write 1)
-   *       for each usage, each from the 16-bit tensor.
+   *   <li>rowwise (torchao): for the usage along rows, a fused row-amax and cast that also writes the
+   *       16-bit tensor transposed (read 2, write 1 + 2); for the usage along columns, the cast of the
+   *       transposed copy (read 2, write 1): 8 bytes for both usages, 3 for one. This is torchao's own
+   *       roofline of its rowwise recipe ({@code torchao/testing/float8/roofline_utils.py}, {@code
+   *       get_tensor_memory_traffic_ovhd_s}, pytorch/ao at 6243040, 2025-06-13, the torchao commit of
+   *       torchtitan's async-TP benchmark: "assume that we can't fuse 1 and 2 because that would require
+   *       loading the entire tensor to shared memory"); a weight pays 2 bytes more ({@link
+   *       #weightBytesPerElement}).
    * </ul>
    *
    * @param scaling one of the {@code EvalConfig.FP8_*} codes
@@ -195,9 +201,25 @@ public final class Fp8Gemm {
       case EvalConfig.FP8_TENSOR_DELAYED -> 3 + (transposes ? second : 0);
       case EvalConfig.FP8_MXFP8 -> (3 + 1 / 32.0) * (1 + second) - 2 * second;
       case EvalConfig.FP8_BLOCKWISE -> (3 + 4 / 128.0) * (1 + second) - 2 * second;
-      case EvalConfig.FP8_ROWWISE -> 3 * (1 + second);
+      case EvalConfig.FP8_ROWWISE -> 3 + 5 * second;
       default -> 5 + (transposes ? second : 0);
     };
+  }
+
+  /**
+   * Returns the HBM bytes one quantization of a weight moves per element, both usages: {@link
+   * #bytesPerElement} for every recipe but torchao's rowwise one, whose weight casts are three
+   * kernels in torchao's roofline ({@code get_tensor_memory_traffic_ovhd_s}, tensor role "weight",
+   * pytorch/ao at 6243040, 2025-06-13): the forward cast along rows (read 2, write 1), the transpose
+   * of the 16-bit weight (read 2, write 2) and the cast of the transposed copy (read 2, write 1),
+   * 10 bytes.
+   *
+   * @param scaling one of the {@code EvalConfig.FP8_*} codes
+   * @param transposes whether the family needs a transposed copy ({@link #transposes})
+   * @return bytes per element
+   */
+  public static double weightBytesPerElement(int scaling, boolean transposes) {
+    return scaling == EvalConfig.FP8_ROWWISE ? 10 : bytesPerElement(scaling, transposes, true);
   }
 
   /**

@@ -818,6 +818,7 @@ public final class Evaluator {
     double fp8QuantFwd = 0;
     double fp8QuantBwd = 0;
     double fp8WeightQuant = 0;
+    double fp8OpRecompute = 0;
     if (c.fp8Gemms) {
       boolean tr = hw.fp8Transposes;
       double both = Fp8Gemm.bytesPerElement(c.fp8Scaling, tr, true);
@@ -826,9 +827,19 @@ public final class Evaluator {
       final double etp = c.etp;
       final double imb = c.expertLoadImbalance;
       final double shared = m.sharedFfn > 0 ? 1 : 0;
-      // torchao's rowwise recipe gathers in 16 bits and quantizes the gathered input
-      double gatheredDiv = c.fp8Scaling == EvalConfig.FP8_ROWWISE ? 1 : spDiv;
-      double normFed = (h + denseFraction * h) / gatheredDiv;
+      // torchao's rowwise recipe gathers in 16 bits and quantizes the gathered input, in every linear layer
+      // that reads it: torchtitan applies its float8 tensor-parallel styles (PrepareFloat8ModuleInput: one cast
+      // of the norm output, before the all-gather, shared by the query, key and value projections, or by the
+      // MLP's up projections) to tensorwise float8 only, and each torchao Float8Linear casts its own
+      // 16-bit input (torchtitan models/llama3/parallelize_llama.py at 820504e, 2025-06-13: "For rowwise
+      // recipes, we use regular TP and all-gather happens in high precision"). Measured: leaving the key
+      // and value projections of Llama 3 70B (TP 8) in bf16 took the rowwise run from ~600 to ~660
+      // tokens/s/GPU (torchtitan PR 1319, commit b0902b29a, 2025-07-01).
+      boolean rowwise = c.fp8Scaling == EvalConfig.FP8_ROWWISE;
+      double gatheredDiv = rowwise ? 1 : spDiv;
+      double normFed = rowwise
+          ? (m.latentRank > 0 ? 2 : 3) * h + denseFraction * (m.mlpMatrices - 1.0) * h
+          : (h + denseFraction * h) / gatheredDiv;
       double other = m.attnOutWidth / t + denseFraction * m.ffn / t
           + moeFraction * (m.topK * imb * (h + m.expertFfn / etp) + shared * (h / gatheredDiv + m.sharedFfn / t));
       double qkvOut = m.queryWidth / t + (m.kvWidth + m.valueWidth) * m.kvShare(tp);
@@ -838,8 +849,15 @@ public final class Evaluator {
               + shared * ((m.mlpMatrices - 1.0) * m.sharedFfn / t + h / gatheredDiv));
       double qbw = hw.fp8QuantizeBandwidth;
       fp8QuantFwd = tokens * (normFed * fused + other * both) / qbw;
+      if (rowwise && m.latentRank == 0) {
+        // per-operator selective checkpointing recomputes the key projection, the output projection and the
+        // MLP's second up projection (every second matmul, see opRecomputedParams) and none of the casts
+        // (not in torchtitan's save list): each recomputed rowwise GEMM casts its 16-bit input again, the
+        // usage along rows only (read 2, write 1)
+        fp8OpRecompute = tokens * (h + m.attnOutWidth / t + denseFraction * h) * 3 / qbw;
+      }
       fp8QuantBwd = tokens * grads * both / qbw;
-      if (c.fp8Scaling == EvalConfig.FP8_ROWWISE) {
+      if (rowwise) {
         // torchao runs the gradient GEMMs of rowwise scaling on the tensorwise kernel and rescales the
         // outputs in a kernel of their own (read and write 16 bits): the input gradients here, the
         // weight gradients with the weights
@@ -847,8 +865,8 @@ public final class Evaluator {
       }
       double weights = m.attnMatmul / t + denseFraction * m.mlpMatmul / t
           + moeFraction * ((double) m.experts / c.ep * m.expertMatmul / etp + m.sharedMatmul / t);
-      fp8WeightQuant = weights * both / qbw
-          + (c.fp8Scaling == EvalConfig.FP8_ROWWISE ? weights * 2 * e / bw : 0);
+      fp8WeightQuant = weights * Fp8Gemm.weightBytesPerElement(c.fp8Scaling, tr) / qbw
+          + (rowwise ? weights * 2 * e / bw : 0);
     }
     // token routing of a dropless MoE layer (Megatron-Core's all-to-all dispatcher, its permute and
     // sort kernels fused or not, each a gather that reads and writes every routed copy once): the
@@ -896,7 +914,14 @@ public final class Evaluator {
       // decomposed (asynchronous) tensor parallelism: the collective split into tp chunks, each
       // transferred while the matmul of another runs; the one chunk with nothing to compute beside
       // it stays exposed, and no more can hide than the matmuls take
-      tpPass -= c.tensorParallelOverlap * Math.min(tpPass, linear) * (tp - 1.0) / tp;
+      // Under torchao's rowwise float8 the all-gathers are not decomposed, only the reduce-scatters: the
+      // gathered 16-bit input reaches its scaled matmuls through the rowwise casts, which PyTorch's async-TP
+      // pass does not match (pytorch/pytorch issue 149990, "all-gather-matmuls not fusing properly when
+      // rowwise scales are used", 2025-03-25, open; matmul-reduce-scatter with rowwise scales fused since
+      // PR 149247), so half of a sequence-parallel pass's collectives (two all-gathers, two reduce-scatters
+      // of one size) can hide
+      double decomposed = c.fp8Gemms && c.fp8Scaling == EvalConfig.FP8_ROWWISE && c.sequenceParallel ? 0.5 : 1;
+      tpPass -= decomposed * c.tensorParallelOverlap * Math.min(tpPass, linear) * (tp - 1.0) / tp;
     }
     if (moeFraction > 0 && c.etp != tp) {
       // MoE parallel folding: MoE layers keep the attention half of the tp collectives and gather
@@ -970,6 +995,7 @@ public final class Evaluator {
     l.fp8QuantFwd = fp8QuantFwd;
     l.fp8QuantBwd = fp8QuantBwd;
     l.fp8WeightQuant = fp8WeightQuant;
+    l.fp8OpRecompute = fp8OpRecompute;
     l.softmax = softmax;
     l.tpPass = tpPass;
     l.cpFwd = cpFwd;
@@ -1020,7 +1046,7 @@ public final class Evaluator {
     } else if (c.recompute == EvalConfig.RECOMPUTE_OP_SELECTIVE) {
       // an unfused attention core is no saved operator: it is recomputed too
       computeR = l.opRecomputed + (c.flashAttention ? 0 : attnFwd);
-      memR = softmax;
+      memR = softmax + l.fp8OpRecompute;
     }
     double layerCompute = computeF + computeB + computeR;
     // launch gaps and framework code per layer and pass (forward, backward, recomputation): fitted; an
@@ -1040,7 +1066,12 @@ public final class Evaluator {
         ? l.fp8WeightQuant / microsPerStep
         : l.fp8WeightQuant * (c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1));
     double layerMemory = memF + memB + memR + fp8Weights + passes * hw.layerOverheadSeconds * kernelScale;
-    double layerTp = 2 * tpPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? tpPass : 0);
+    // per-operator selective checkpointing saves the reduce-scatters of sequence parallelism but not its
+    // all-gathers (torchtitan's _save_list: mm, the attention kernels, reduce_scatter_tensor and max;
+    // models/llama3/parallelize_llama.py at 820504e, 2025-06-13), so the backward pass gathers the norm
+    // outputs that feed the attention and the MLP again: half a pass of collectives more
+    double layerTp = 2 * tpPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? tpPass
+        : c.recompute == EvalConfig.RECOMPUTE_OP_SELECTIVE && c.sequenceParallel ? 0.5 * tpPass : 0);
     double layerCp = cpFwd + cpBwd + (c.recompute == EvalConfig.RECOMPUTE_FULL ? cpFwd : 0);
     double layerEp = 2 * epPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? epPass : 0);
     // the slowest stage: the last (its layers, the output head and the loss) or one with the most layers

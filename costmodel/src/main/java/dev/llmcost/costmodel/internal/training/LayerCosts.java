@@ -23,6 +23,8 @@ public final class LayerCosts {
   public double fp8QuantBwd;
   /** FP8 quantization of the layer's weights once, both usages (0 without FP8). */
   public double fp8WeightQuant;
+  /** FP8 quantization that per-operator selective checkpointing repeats for the GEMMs it recomputes (torchao rowwise only). */
+  public double fp8OpRecompute;
   /** Forward softmax (unfused attention only). */
   public double softmax;
   /** Exposed tensor-parallel communication per pass. */

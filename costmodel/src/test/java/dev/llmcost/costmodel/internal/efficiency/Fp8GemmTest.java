@@ -67,7 +67,13 @@ class Fp8GemmTest {
     assertThat(Fp8Gemm.bytesPerElement(EvalConfig.FP8_TENSOR_CURRENT, true, true)).isEqualTo(6);
     assertThat(Fp8Gemm.bytesPerElement(EvalConfig.FP8_TENSOR_DELAYED, true, true)).isEqualTo(4);
     assertThat(Fp8Gemm.bytesPerElement(EvalConfig.FP8_MXFP8, false, true)).isEqualTo(4.0625);
-    assertThat(Fp8Gemm.bytesPerElement(EvalConfig.FP8_ROWWISE, true, true)).isEqualTo(6);
+    // torchao's rowwise roofline: cast along rows writing a 16-bit transposed copy (2 + 1 + 2), then the cast of
+    // that copy (2 + 1); one usage 3; a weight 10 (its transpose is a kernel of its own)
+    assertThat(Fp8Gemm.bytesPerElement(EvalConfig.FP8_ROWWISE, true, true)).isEqualTo(8);
+    assertThat(Fp8Gemm.bytesPerElement(EvalConfig.FP8_ROWWISE, true, false)).isEqualTo(3);
+    assertThat(Fp8Gemm.weightBytesPerElement(EvalConfig.FP8_ROWWISE, true)).isEqualTo(10);
+    assertThat(Fp8Gemm.weightBytesPerElement(EvalConfig.FP8_TENSOR_CURRENT, true))
+        .isEqualTo(Fp8Gemm.bytesPerElement(EvalConfig.FP8_TENSOR_CURRENT, true, true));
     // the norm-fused quantization of delayed scaling and MXFP8 costs (almost) nothing; current scaling cannot fuse
     assertThat(Fp8Gemm.fusedBytesPerElement(EvalConfig.FP8_TENSOR_DELAYED, true)).isZero();
     assertThat(Fp8Gemm.fusedBytesPerElement(EvalConfig.FP8_MXFP8, false)).isLessThan(0.1);
