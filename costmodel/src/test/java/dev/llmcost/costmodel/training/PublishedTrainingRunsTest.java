@@ -286,10 +286,13 @@ class PublishedTrainingRunsTest {
     List<Double> e = absErrors("megatron", "");
     assertThat(e).hasSize(17);
     assertThat(median(e)).isLessThanOrEqualTo(0.10);
-    // MT-NLG's DeepSpeed pipeline runs 25-29% slower than the measured components predict; the
-    // end-to-end fit before the microbenchmark model (worst 17%) absorbed that into its link
-    // fractions, which then failed elsewhere. Known gap, reported in the training validation notes.
-    assertThat(e).allSatisfy(x -> assertThat(x).isLessThanOrEqualTo(0.30));
+    // MT-NLG's DeepSpeed pipeline runs 17-22% slower than the measured components predict (24-29% before its
+    // gradient accumulation outside the weight-gradient GEMM was costed, 10 bytes per parameter and micro-batch
+    // of its 240/192/160 micro-batches per step); the end-to-end fit before the microbenchmark model (worst 17%)
+    // absorbed that into its link fractions, which then failed elsewhere. Known gap, reported in the training
+    // validation notes.
+    assertThat(median(e)).isLessThanOrEqualTo(0.06);
+    assertThat(e).allSatisfy(x -> assertThat(x).isLessThanOrEqualTo(0.23));
   }
 
   @Test
@@ -313,6 +316,14 @@ class PublishedTrainingRunsTest {
     }
     // 34B (never released: Code Llama 34B's architecture, its 350 W power limit) is predicted 11.6% too fast
     assertThat(absErrors("llama2", "llama2-34b")).singleElement().satisfies(x -> assertThat(x).isLessThanOrEqualTo(0.12));
+  }
+
+  @Test
+  void llamaTable15AgreesWithThe65bThroughputOfSection24() {
+    // §2.4: "around 380 tokens/sec/GPU on 2048 A100 GPU", 1.4T tokens (Table 2) -> GPU-hours of Table 15
+    double gpuHours = 1.4e12 / 380.0 / 3600;
+    MetaRun r65 = metaRuns().stream().filter(r -> r.id().equals("llama1-65b-gpuh")).findFirst().orElseThrow();
+    assertThat(gpuHours / r65.gpuHours() - 1).isBetween(-0.01, 0.01);
   }
 
   @Test
