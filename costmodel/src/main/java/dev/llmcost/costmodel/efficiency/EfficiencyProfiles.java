@@ -56,9 +56,12 @@ public final class EfficiencyProfiles {
    * commons-math3 to llmcost's own Levenberg–Marquardt: commons-math3's optimiser, with the box
    * enforced by clamping each trial point, stopped at a point whose squared log error was 0.025369;
    * the bounded fitter reaches the minimum, 0.025360, at 214.5 µs; 206.5 µs since the calibration runs of
-   * Megatron-LM 2021/2022 and MT-NLG cost Megatron's unfused cross entropy, {@code loss_fusion false}.)
+   * Megatron-LM 2021/2022 and MT-NLG cost Megatron's unfused cross entropy, {@code loss_fusion false};
+   * 121.6 µs since the runs of Narayanan et al. 2021 and MT-NLG cost their gradient accumulation outside
+   * the weight-gradient GEMM, {@code grad_accum_fusion false}: the MT-NLG rows, 24-29% too fast, had
+   * pulled the shared overhead up.)
    */
-  public static final double FITTED_LAYER_OVERHEAD_SECONDS = 206.5e-6;
+  public static final double FITTED_LAYER_OVERHEAD_SECONDS = 121.6e-6;
 
   /**
    * The fraction of their microbenchmark rates that GEMMs and fused attention sustain in a training

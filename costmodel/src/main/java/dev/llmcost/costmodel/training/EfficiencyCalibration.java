@@ -47,7 +47,10 @@ import org.jspecify.annotations.Nullable;
  * interleaving of Calculon's validation files; MT-NLG runs use DeepSpeed's pipeline, which sends
  * whole activations (no scatter/gather) and reduces gradients after the flush; the Megatron-LM and
  * MT-NLG runs compute the loss with Megatron's unfused vocab-parallel cross entropy ({@code loss_fusion}
- * false, {@link TrainingJob#crossEntropyFusion()}), the llm-foundry runs with its default fused kernel; the H100
+ * false, {@link TrainingJob#crossEntropyFusion()}), the llm-foundry runs with its default fused kernel; the
+ * Narayanan and MT-NLG runs accumulate each micro-batch's weight gradients by a kernel of their own
+ * ({@code grad_accum_fusion} false, {@link TrainingJob#gradientAccumulationFusion()}: Megatron-LM fused the
+ * accumulation into the weight-gradient GEMM in February 2022, after both); the H100
  * llm-foundry cluster is assumed to have a 400 Gb/s NIC per GPU (the A100 tables state 1600 Gb/s
  * per node).
  */

@@ -358,6 +358,11 @@ public final class TrainingEstimate {
         : "loss: Megatron's unfused vocab-parallel cross entropy, " + (int) Evaluator.UNFUSED_LOSS_BYTES_PER_LOGIT
             + " bytes of memory traffic per logit (fp32 copy, max, subtract, exp, sum, normalise; backward scale and"
             + " cast)");
+    if (!job.gradientAccumulationFusion()) {
+      a.add("gradient accumulation outside the weight-gradient GEMM (Megatron-LM before 2022-02, DeepSpeed): "
+          + (2 + 2 * job.precision().gradientBytes()) + " bytes of memory traffic per parameter of the rank and"
+          + " micro-batch (read the GEMM's 16-bit gradient, read and write the accumulated one)");
+    }
     a.add(job.attention() != TrainingAttentionKernel.UNFUSED
         ? "FlashAttention: scores never stored, masked causal blocks skipped, backward 2.5× the forward FLOPs"
         : "unfused attention: the s×s scores are stored and computed in full under the causal mask; softmax"

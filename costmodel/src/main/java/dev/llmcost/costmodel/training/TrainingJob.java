@@ -40,6 +40,7 @@ public final class TrainingJob {
   private final boolean pipelineScatterGather;
   private final boolean pipelineOverlap;
   private final boolean crossEntropyFusion;
+  private final boolean gradientAccumulationFusion;
   private final FlopsAccounting accounting;
   private final boolean causalAttentionFlops;
   private final boolean multiTokenPrediction;
@@ -96,6 +97,7 @@ public final class TrainingJob {
       boolean pipelineScatterGather,
       boolean pipelineOverlap,
       boolean crossEntropyFusion,
+      boolean gradientAccumulationFusion,
       FlopsAccounting accounting,
       boolean causalAttentionFlops,
       boolean multiTokenPrediction,
@@ -149,6 +151,7 @@ public final class TrainingJob {
     this.pipelineScatterGather = pipelineScatterGather;
     this.pipelineOverlap = pipelineOverlap;
     this.crossEntropyFusion = crossEntropyFusion;
+    this.gradientAccumulationFusion = gradientAccumulationFusion;
     this.accounting = accounting;
     this.causalAttentionFlops = causalAttentionFlops;
     this.multiTokenPrediction = multiTokenPrediction && model.multiTokenPredictionLayers() > 0;
@@ -331,6 +334,7 @@ public final class TrainingJob {
     private boolean pipelineScatterGather = true;
     private boolean pipelineOverlap = true;
     private boolean crossEntropyFusion = true;
+    private boolean gradientAccumulationFusion = true;
     private FlopsAccounting accounting = FlopsAccounting.MATMUL_WEIGHTS;
     private boolean causalAttentionFlops;
     private boolean multiTokenPrediction = true;
@@ -369,6 +373,7 @@ public final class TrainingJob {
       pipelineScatterGather = j.pipelineScatterGather;
       pipelineOverlap = j.pipelineOverlap;
       crossEntropyFusion = j.crossEntropyFusion;
+      gradientAccumulationFusion = j.gradientAccumulationFusion;
       accounting = j.accounting;
       causalAttentionFlops = j.causalAttentionFlops;
       multiTokenPrediction = j.multiTokenPrediction || j.model.multiTokenPredictionLayers() == 0;
@@ -523,6 +528,20 @@ public final class TrainingJob {
      */
     public Builder crossEntropyFusion(boolean value) {
       this.crossEntropyFusion = value;
+      return this;
+    }
+
+    /**
+     * Sets whether each micro-batch's weight gradients are accumulated inside the weight-gradient
+     * GEMM (the default: Megatron-LM's {@code --gradient-accumulation-fusion}, merged 2022-02-22 and on
+     * by default since; PyTorch FSDP, which reduce-scatters every micro-batch's gradients) or, with
+     * {@code false}, added to the accumulated gradients by a kernel of their own after the GEMM has
+     * written them, as Megatron-LM before that merge ({@code param.main_grad.add_(param.grad)} in its
+     * DDP hook) and DeepSpeed's engine (autograd's accumulation into {@code param.grad}) do ({@link
+     * #gradientAccumulationFusion()}).
+     */
+    public Builder gradientAccumulationFusion(boolean value) {
+      this.gradientAccumulationFusion = value;
       return this;
     }
 
@@ -711,6 +730,7 @@ public final class TrainingJob {
           pipelineScatterGather,
           pipelineOverlap,
           crossEntropyFusion,
+          gradientAccumulationFusion,
           accounting,
           causalAttentionFlops,
           multiTokenPrediction,
@@ -838,6 +858,19 @@ public final class TrainingJob {
     return crossEntropyFusion;
   }
 
+  /**
+   * Returns whether weight gradients are accumulated inside the weight-gradient GEMM. When not, every
+   * micro-batch reads the 16-bit gradient the GEMM wrote and reads and writes the accumulated
+   * gradient (in the recipe's gradient bytes) once more: {@code 2 + 2 × 4 = 10} bytes per parameter
+   * of the rank for fp32 accumulation, {@code 6} for 16-bit, at the achieved memory bandwidth
+   * (Megatron-LM's DDP hook {@code param.main_grad.add_(param.grad.data)}, commit b4bc51b of
+   * 2021-03-08, until the fused kernel {@code fused_weight_gradient_dense} of commit 83b1e42, merged
+   * into main on 2022-02-22).
+   */
+  public boolean gradientAccumulationFusion() {
+    return gradientAccumulationFusion;
+  }
+
   /** Returns which operations model FLOPs count. */
   public FlopsAccounting accounting() {
     return accounting;
@@ -925,6 +958,7 @@ public final class TrainingJob {
         && pipelineScatterGather == o.pipelineScatterGather
         && pipelineOverlap == o.pipelineOverlap
         && crossEntropyFusion == o.crossEntropyFusion
+        && gradientAccumulationFusion == o.gradientAccumulationFusion
         && Objects.equals(accounting, o.accounting)
         && causalAttentionFlops == o.causalAttentionFlops
         && multiTokenPrediction == o.multiTokenPrediction
@@ -940,11 +974,11 @@ public final class TrainingJob {
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework);
   }
 
   @Override
   public String toString() {
-    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", expertCapacity=" + expertCapacity + ", framework=" + framework + "]";
+    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", gradientAccumulationFusion=" + gradientAccumulationFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", expertCapacity=" + expertCapacity + ", framework=" + framework + "]";
   }
 }

@@ -53,7 +53,9 @@ import java.util.function.BiFunction;
  *       decomposed beside the matmuls, {@link TrainingJob#tensorParallelOverlap()}], {@code framework}
  *       [megatron; or pytorch-native, pytorch-eager, {@link TrainingFramework}], {@code scatter_gather} [true],
  *       {@code p2p_overlap} [true: the interleaved schedule overlaps pipeline sends with compute], {@code loss_fusion} [true: the loss runs as one fused kernel; false: Megatron's unfused
- *       vocab-parallel cross entropy, {@link TrainingJob#crossEntropyFusion()}], {@code mtp}
+ *       vocab-parallel cross entropy, {@link TrainingJob#crossEntropyFusion()}], {@code grad_accum_fusion} [true:
+ *       weight gradients accumulated inside the weight-gradient GEMM; false: by a kernel of their own, {@link
+ *       TrainingJob#gradientAccumulationFusion()}], {@code mtp}
  *       [true: the model's multi-token-prediction modules, if it has any, are trained], {@code ep_overlap}
  *       [false: expert-parallel all-to-alls not overlapped], {@code assumed}, {@code source}.
  * </ul>
@@ -339,6 +341,7 @@ public final class TrainingRuns {
             .pipelineScatterGather(bool(text(t, i, "scatter_gather", "true", null), "scatter_gather"))
             .pipelineOverlap(bool(text(t, i, "p2p_overlap", "true", null), "p2p_overlap"))
             .crossEntropyFusion(bool(text(t, i, "loss_fusion", "true", null), "loss_fusion"))
+            .gradientAccumulationFusion(bool(text(t, i, "grad_accum_fusion", "true", null), "grad_accum_fusion"))
             .multiTokenPrediction(bool(text(t, i, "mtp", "true", null), "mtp"))
             .expertParallelOverlap(bool(text(t, i, "ep_overlap", "false", null), "ep_overlap"))
             .fsdpBackwardPrefetch(FsdpBackwardPrefetch.parse(text(t, i, "fsdp_backward_prefetch", "pre", null)))

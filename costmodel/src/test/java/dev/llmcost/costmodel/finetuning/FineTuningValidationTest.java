@@ -84,9 +84,12 @@ class FineTuningValidationTest {
    * Asserted throughput median |error| over all rows (issue 17's target is 15%). Loosened from 9.7% to 9.8%
    * (9.72%): the training model's fitted layer overhead fell from 214.5 to 206.5 µs when the Megatron-LM and
    * MT-NLG calibration runs began to cost Megatron's unfused cross entropy, which makes the median row a
-   * little faster.
+   * little faster. Loosened from 0.098 to 0.106 (10.51%) by train8d: the fitted layer overhead fell again, from
+   * 206.5 to 121.6 µs, when the Megatron-LM 2021 and MT-NLG calibration runs began to cost their gradient
+   * accumulation outside the weight-gradient GEMM (MT-NLG's rows, 24-29% too fast, had pulled it up), and the
+   * rows near the median, already too fast, come out faster still.
    */
-  static final double THROUGHPUT_BOUND = 0.098;
+  static final double THROUGHPUT_BOUND = 0.106;
   /** Asserted peak-memory median |error| with the bitsandbytes constant fitted without each row's source. */
   static final double LOPO_MEMORY_BOUND = 0.061;
   /**
@@ -100,10 +103,17 @@ class FineTuningValidationTest {
   static final String INFORMING_SOURCE = "torchtune-flags";
   /** Asserted peak-memory median |error| over the rows of the other sources. */
   static final double HELD_OUT_MEMORY_BOUND = 0.042;
-  /** Asserted throughput median |error| over the rows of the other sources. */
-  static final double HELD_OUT_THROUGHPUT_BOUND = 0.136;
-  /** Asserted largest throughput median |error| over the rows of all sources but one. */
-  static final double LOSO_THROUGHPUT_BOUND = 0.136;
+  /**
+   * Asserted throughput median |error| over the rows of the other sources. Loosened from 0.136 to 0.137
+   * (13.62%) by train8d: the training model's fitted layer overhead fell from 206.5 to 121.6 µs when the
+   * Megatron-LM 2021 and MT-NLG calibration runs began to cost their gradient accumulation outside the GEMM.
+   */
+  static final double HELD_OUT_THROUGHPUT_BOUND = 0.137;
+  /**
+   * Asserted largest throughput median |error| over the rows of all sources but one: 0.137 (13.62%) for the
+   * reason given at {@link #HELD_OUT_THROUGHPUT_BOUND} (train8d).
+   */
+  static final double LOSO_THROUGHPUT_BOUND = 0.137;
 
   private static final CsvTable TABLE = CsvTable.read(FineTuningValidationTest.class, "finetuning-measurements.csv");
 

@@ -53,8 +53,12 @@ class HeldOutValidationTest {
    * their kernels), which brings eleven flex-dispatcher MoE rows 2-5 points closer.
    * Still 0.080 once torchao's rowwise float8 casts every linear layer's gathered input and torchtitan's per-op
    * checkpointing gathers again (train8a).
+   * Loosened to 0.085 (8.43%) by train8d:
+   * with the gradient accumulation of Narayanan et al. 2021 and MT-NLG costed ({@code grad_accum_fusion}),
+   * the bundled fit's layer overhead falls from 206.5 to 121.6 µs (MT-NLG's rows had pulled it up), and
+   * held-out rows that were too slow near the median come out a little faster.
    */
-  static final double HELD_OUT_MEDIAN_BOUND = 0.080;
+  static final double HELD_OUT_MEDIAN_BOUND = 0.085;
 
   /**
    * All rows (7.8% before train7b's layer-by-layer FSDP schedule, 7.6% with it, 7.5% with the flex dispatcher,
@@ -116,6 +120,11 @@ class HeldOutValidationTest {
    *
    * train8a's refit of the PyTorch-native factor moved it to 51.2% alone.
    *
+   * Loosened to 0.55 (54.7%) by train8d: the
+   * calibration's Megatron-LM 2021 and MT-NLG rows now cost their gradient accumulation outside the GEMM and
+   * no longer pull the shared layer overhead up, so the refit without Megatron-Bridge settles at 397 µs instead
+   * of 427 µs and that Qwen3-30B-A3B row (its MoE cost not modelled) comes out faster still.
+   *
    * <p>Loosened to 0.71 (70.8%) by train8b, a data correction and not a model change: both H100 Qwen3-30B-A3B
    * rows ran Megatron-Core's combined-1F1B all-to-all overlap ({@code moe_a2a_overlap=True} in the recipes of
    * their releases), and the 26.02 one the flex dispatcher with DeepEP (the release branch's recipe applies the
@@ -138,9 +147,21 @@ class HeldOutValidationTest {
 
   /**
    * 0.22: 21.2% once train7b's layer-by-layer FSDP schedule is merged too (the refitted layer overhead
-   * without the README drops from 352 to 328 µs, so its 1.7B row comes out faster).
+   * without the README drops from 352 to 328 µs, so its 1.7B row comes out faster). 0.221 (22.03%) by train8d:
+   * the calibration's Megatron-LM 2021 and MT-NLG rows cost their gradient accumulation outside the GEMM and
+   * pull the refitted overhead without the README from 280 to 275 µs.
    */
-  static final double LOPO_MEGATRON_README_WORST_BOUND = 0.22;
+  static final double LOPO_MEGATRON_README_WORST_BOUND = 0.221;
+
+  /**
+   * Leave-one-publication-out median and worst row of the calibration's Megatron publications (Narayanan et
+   * al. 2021 Table 1, Korthikanti et al. 2022 Table 4, MT-NLG): 4.7% and 21.0% (MT-NLG 420 nodes) once
+   * Megatron-LM 2021 and MT-NLG cost their gradient accumulation outside the weight-gradient GEMM (train8d;
+   * 7.7% and 28.5% before).
+   */
+  static final double LOPO_MEGATRON_MEDIAN_BOUND = 0.05;
+
+  static final double LOPO_MEGATRON_WORST_BOUND = 0.215;
 
   /** BLOOM-176B's leave-one-out error (20.4% on Jean Zay's Omni-Path network; 28.9% on an assumed DGX network). */
   static final double LOPO_BLOOM_WORST_BOUND = 0.21;
@@ -188,6 +209,9 @@ class HeldOutValidationTest {
    * PyTorch-native factor refits without the async-TP rows' rowwise overestimate (train8a).
    */
   static final double LOPO_TRAINY_MEDIAN_BOUND = 0.097;
+
+  /** Leave-one-publication-out rows whose error exceeds this are printed one by one. */
+  static final double LOPO_ROW_PRINTED = 0.20;
 
   /**
    * The values the leave-one-publication-out table refits: the bundled fit's two and the factor on
@@ -389,8 +413,13 @@ class HeldOutValidationTest {
     List<Double> every = new ArrayList<>();
     Map<String, Double> medianOf = new LinkedHashMap<>();
     Map<String, Double> worstOf = new LinkedHashMap<>();
+    List<String> worstRows = new ArrayList<>();
     for (var p : publications.entrySet()) {
       Fit fit = EfficiencyCalibration.fit(all, LOPO_FREE, withNotFitted(p.getValue()));
+      fit.residuals().stream()
+          .filter(r -> p.getValue().contains(r.run().id()) && Math.abs(r.error()) > LOPO_ROW_PRINTED)
+          .forEach(r -> worstRows.add(String.format(Locale.ROOT, "  %-40s %-26s measured %10.4g predicted %10.4g %+7.1f%%",
+              r.run().id(), p.getKey(), r.run().value(), r.predicted(), 100 * r.error())));
       List<Double> a =
           fit.residuals().stream()
               .filter(r -> p.getValue().contains(r.run().id()))
@@ -411,6 +440,9 @@ class HeldOutValidationTest {
     System.out.printf(Locale.ROOT, "%-28s %5d %9s %11s %8s %9.1f%% %9.1f%%%n", "all (held out)", every.size(), "", "", "",
         100 * median(every),
         100 * worst(every));
+    System.out.printf(Locale.ROOT, "%nleave-one-publication-out rows beyond +-%.0f%% (error of the measured quantity as"
+        + " throughput):%n", 100 * LOPO_ROW_PRINTED);
+    worstRows.forEach(System.out::println);
     assertThat(median(every)).isLessThanOrEqualTo(LOPO_MEDIAN_BOUND);
     assertThat(medianOf.get("torchtitan-2024")).isLessThanOrEqualTo(LOPO_TORCHTITAN_MEDIAN_BOUND);
     assertThat(medianOf.get("megatron-bridge-perf")).isLessThanOrEqualTo(LOPO_MEGATRON_BRIDGE_MEDIAN_BOUND);
@@ -420,6 +452,8 @@ class HeldOutValidationTest {
     assertThat(worstOf.get("bloom-tr11-2022")).isLessThanOrEqualTo(LOPO_BLOOM_WORST_BOUND);
     assertThat(medianOf.get("maxtext-readme")).isLessThanOrEqualTo(LOPO_MAXTEXT_MEDIAN_BOUND);
     assertThat(worstOf.get("maxtext-readme")).isLessThanOrEqualTo(LOPO_MAXTEXT_WORST_BOUND);
+    assertThat(medianOf.get("megatron")).isLessThanOrEqualTo(LOPO_MEGATRON_MEDIAN_BOUND);
+    assertThat(worstOf.get("megatron")).isLessThanOrEqualTo(LOPO_MEGATRON_WORST_BOUND);
     // the shared layer overhead each publication would choose on its own: where the publications
     // disagree, a publication's leave-one-out error is set by the others' choice, not its own
     System.out.printf(Locale.ROOT, "%nlayer overhead each publication would fit on its own (overlap as bundled):%n");

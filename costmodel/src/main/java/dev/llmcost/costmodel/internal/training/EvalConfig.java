@@ -92,6 +92,8 @@ public final class EvalConfig {
   public boolean pipelineOverlap = true;
   /** Whether the loss over the vocabulary runs as one fused kernel (else Megatron's unfused cross entropy). */
   public boolean crossEntropyFusion = true;
+  /** Whether weight gradients are accumulated inside the weight-gradient GEMM (else by a kernel of their own). */
+  public boolean gradientAccumulationFusion = true;
   /**
    * Whether FSDP all-gathers the next layer's parameters only after the current layer's gradient
    * computation (PyTorch FSDP1's {@code BACKWARD_POST}), so that the backward waits for it.
@@ -184,6 +186,7 @@ public final class EvalConfig {
     scatterGather = o.scatterGather;
     pipelineOverlap = o.pipelineOverlap;
     crossEntropyFusion = o.crossEntropyFusion;
+    gradientAccumulationFusion = o.gradientAccumulationFusion;
     fsdpPrefetchAfterBackward = o.fsdpPrefetchAfterBackward;
     flexDispatcher = o.flexDispatcher;
     weightBytes = o.weightBytes;

@@ -34,6 +34,11 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *       al. 2024) and {@code (p/2−1)(F&B+B−3W)} for DualPipe (DeepSeek-V3 Table 2, with {@code p+1}
  *       micro-batches in flight and two copies of the stage's parameters), optimizer step as memory
  *       traffic.
+ *   <li>Gradient accumulation: inside the weight-gradient GEMM by default (Megatron-LM's {@code
+ *       --gradient-accumulation-fusion}, merged 2022-02-22); without it ({@code
+ *       EvalConfig.gradientAccumulationFusion} false: Megatron-LM's {@code main_grad.add_} hook of
+ *       2021, DeepSpeed's engine) every micro-batch moves {@code 2 + 2 × gradient bytes} per parameter
+ *       of the rank at the achieved memory bandwidth.
  *   <li>Loss: the output head's GEMMs, then the cross entropy over the rank's vocabulary shard as memory
  *       traffic per logit: {@link #FUSED_LOSS_BYTES_PER_LOGIT} for a fused kernel, {@link
  *       #UNFUSED_LOSS_BYTES_PER_LOGIT} for Megatron's unfused vocab-parallel cross entropy (counted from
@@ -1113,6 +1118,14 @@ public final class Evaluator {
     stageMemory += head * (l.headMemory + c.mtp * (layerMemory + l.headMemory));
     stageTp += head * c.mtp * layerTp;
     stageEp += head * c.mtp * layerEp;
+    if (!c.gradientAccumulationFusion) {
+      // weight gradients accumulated by a kernel of their own after the GEMM wrote them: every micro-batch
+      // reads the 16-bit gradient and reads and writes the accumulated one, over the rank's parameters
+      // (its shard under ZeRO-2/3, which reduce-scatter every micro-batch)
+      double accumulated = out.parametersPerGpu
+          / (c.zero >= 2 && !stageGathered(c) ? (c.zeroShardGroup > 0 ? c.zeroShardGroup : (double) c.dp * c.cp) : 1);
+      stageMemory += (e + 2.0 * c.gradientBytes) * accumulated / bw;
+    }
 
     // pipeline messages: forward activation and backward gradient per chunk
     double stageP2p = 0;

@@ -72,6 +72,7 @@ public final class JobMapping {
     c.scatterGather = job.pipelineScatterGather();
     c.pipelineOverlap = job.pipelineOverlap();
     c.crossEntropyFusion = job.crossEntropyFusion();
+    c.gradientAccumulationFusion = job.gradientAccumulationFusion();
     c.fsdpPrefetchAfterBackward = job.fsdpBackwardPrefetch() == FsdpBackwardPrefetch.POST;
     c.flexDispatcher = job.moeDispatcher() == MoeDispatcher.FLEX;
     c.weightBytes = r.weightBytes();
