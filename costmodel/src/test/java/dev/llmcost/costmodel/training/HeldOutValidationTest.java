@@ -133,8 +133,12 @@ class HeldOutValidationTest {
    * +120% and +57% to +88%), while the measured runs are half as fast as a token-drop run of the same layout and
    * 0.57x the 26.04 run without the overlap. What those two runs lose is not costed (see held-out-runs.md,
    * "seventh pass (train8b)").
+   *
+   * <p>0.78 (77.6%) with the seventh pass's branches merged: train8d's lower shared layer overhead (MT-NLG's
+   * gradient accumulation costed) makes the refit without Megatron-Bridge 389 µs, and the 25.11 H100
+   * Qwen3-30B-A3B row, whose lost time is not costed, comes out faster still (bundled +146.5%).
    */
-  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.71;
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.78;
 
   /**
    * Leave-one-publication-out median and worst row of the Megatron-LM README weak-scaling table (12.6% and
