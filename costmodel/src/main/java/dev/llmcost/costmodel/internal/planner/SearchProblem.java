@@ -538,22 +538,32 @@ public final class SearchProblem {
     private final int recomputeCount;
 
     /**
-     * The options of the request planned last, kept for the next plan of the same request (the
-     * same {@link PlanRequest} instance: immutable, and every option is a pure function of it), so
-     * that planning one request again, as a benchmark or a service re-planning does, works none of
-     * them out again. One entry: a plan of another request replaces it. Concurrent plans may share
-     * the entry (it is thread-safe) or replace it under each other (each then works out its own).
+     * The options of the request planned last, kept for the next plan of a request with the same
+     * inputs to them, so that planning one request again, as a benchmark or a service re-planning
+     * does, works none of them out again. Every option is a pure function of the (immutable)
+     * search space, global batch, batch policy, fixed shard group, layers and recomputation modes,
+     * which {@link #sameInputs} compares; the rest of the request (model, cluster, threads, ...)
+     * does not enter them. One entry: a plan of another request replaces it. Concurrent plans may
+     * share the entry (it is thread-safe) or replace it under each other (each then works out its
+     * own).
      */
     private static volatile @Nullable Options last;
 
-    /** Returns the options of {@code r}, kept from its last plan when it was the last request planned. */
+    /** Returns the options of {@code r}, kept from the last plan when its inputs were the same. */
     static Options forRequest(PlanRequest r, int layers, int recomputeCount) {
       Options o = last;
-      if (o == null || o.r != r || o.layers != layers || o.recomputeCount != recomputeCount) {
+      if (o == null || !o.sameInputs(r, layers, recomputeCount)) {
         o = new Options(r, layers, recomputeCount);
         last = o;
       }
       return o;
+    }
+
+    private boolean sameInputs(PlanRequest other, int otherLayers, int otherRecomputes) {
+      return layers == otherLayers && recomputeCount == otherRecomputes
+          && (r == other
+              || r.globalBatchSize() == other.globalBatchSize() && r.batchPolicy() == other.batchPolicy()
+                  && r.shardGroupSize() == other.shardGroupSize() && s.equals(other.space()));
     }
 
     /** Forgets the options kept from the last plan (for tests: the next plan works them out afresh). */

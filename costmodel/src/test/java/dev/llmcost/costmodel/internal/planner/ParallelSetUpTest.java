@@ -93,6 +93,18 @@ class ParallelSetUpTest {
       SearchProblem.forgetKeptOptions();
       fresh.add(describeAll(SearchProblem.of(r)));
     }
+    // kept across requests with the same space, batch and layers but another thread count, and
+    // not kept (worked out afresh) for another global batch
+    for (int i = 0; i < requests.size(); i++) {
+      PlanRequest r = requests.get(i);
+      SearchProblem.of(r);
+      assertThat(describeAll(SearchProblem.of(r.toBuilder().threads(3).build()))).isEqualTo(fresh.get(i));
+      PlanRequest otherBatch = r.toBuilder().globalBatchSize(r.globalBatchSize() / 2).build();
+      SearchProblem.forgetKeptOptions();
+      List<String> otherFresh = describeAll(SearchProblem.of(otherBatch));
+      SearchProblem.of(r);
+      assertThat(describeAll(SearchProblem.of(otherBatch))).isEqualTo(otherFresh).isNotEqualTo(fresh.get(i));
+    }
     // kept: the same request twice in a row, on one thread and with helpers
     for (int i = 0; i < requests.size(); i++) {
       SearchProblem.forgetKeptOptions();
