@@ -160,8 +160,8 @@ public final class TrainingPlanner {
     }
     TrainingEstimate[] estimates = new TrainingEstimate[keys.length];
     // the assumptions are formatted as one more piece of the same phase, beside the estimates:
-    // the first piece handed out, as the longest (tens of microseconds), so that the phase does
-    // not end with one thread formatting while the other waits
+    // the first piece handed out, as probably the longest, so that the phase does not end with
+    // one thread formatting while the other waits
     int n = keys.length;
     List<?>[] notes = new List<?>[1];
     Crew.forEach(crew, n + 1, PARALLEL_ESTIMATES_FROM, () -> i -> {
