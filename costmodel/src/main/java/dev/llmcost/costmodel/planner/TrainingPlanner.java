@@ -159,14 +159,16 @@ public final class TrainingPlanner {
       keys[filled++] = k;
     }
     TrainingEstimate[] estimates = new TrainingEstimate[keys.length];
-    // the assumptions are formatted as one more piece of the same phase, beside the estimates
+    // the assumptions are formatted as one more piece of the same phase, beside the estimates:
+    // the first piece handed out, as probably the longest, so that the phase does not end with
+    // one thread formatting while the other waits
     int n = keys.length;
     List<?>[] notes = new List<?>[1];
     Crew.forEach(crew, n + 1, PARALLEL_ESTIMATES_FROM, () -> i -> {
-      if (i == n) {
+      if (i == 0) {
         notes[0] = assumptions(request, problem, out);
       } else {
-        estimates[i] = model.estimate(problem.job(keys[i]));
+        estimates[i - 1] = model.estimate(problem.job(keys[i - 1]));
       }
     });
     @SuppressWarnings("unchecked")

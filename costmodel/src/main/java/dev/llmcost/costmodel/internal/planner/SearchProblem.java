@@ -17,7 +17,6 @@ import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.TrainingJob;
 import dev.llmcost.costmodel.training.ZeroStage;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -187,6 +186,14 @@ public final class SearchProblem {
       }
     }
     return count;
+  }
+
+  /**
+   * Forgets the set-up options kept from the last plan, so that the next set-up works them out
+   * afresh (for tests comparing kept and fresh options).
+   */
+  static void forgetKeptOptions() {
+    Options.forget();
   }
 
   /** Returns the valid configurations: the size of the search. */
@@ -362,7 +369,7 @@ public final class SearchProblem {
     SearchSpace s = r.space();
     int layers = m.layers;
     List<Integer> etpList = s.expertTensorParallel();
-    Options shared = new Options(r, layers, recomputeCount);
+    Options shared = Options.forRequest(r, layers, recomputeCount);
     // {gpu index, tp, pp} of each split, in canonical order
     int[] splits = new int[3 * 64];
     int n = 0;
@@ -394,13 +401,13 @@ public final class SearchProblem {
     int[] split = splits;
     Partition[][] perSplit = new Partition[n][];
     long[][] totals = new long[n][];
-    Thread caller = Thread.currentThread();
     // pieces: the hardware constants of each GPU count after the first, then the splits
     int moreCounts = gpuCounts.length - 1;
     TrainingJob recipe = r.recipe();
     Crew.forEach(crew, moreCounts + n, PARALLEL_SPLITS_FROM, () -> {
-      // the calling thread keeps the caches it filled listing the splits; each helper has its own
-      Options options = Thread.currentThread() == caller ? shared : new Options(r, layers, recomputeCount);
+      // one set of option caches for every thread: each value is worked out once per plan, by
+      // whichever thread needs it first
+      Options options = shared;
       List<Partition> out = new ArrayList<>();
       List<int[]> experts = new ArrayList<>();
       return piece -> {
@@ -498,18 +505,25 @@ public final class SearchProblem {
    * The options searched inside a partition, each worked out once per value of what it depends
    * on and shared (read-only) by the partitions: the ZeRO stages depend only on whether there is
    * one data-parallel rank, the micro-batches and their global batch on dp, the virtual stages on
-   * dp and pp, sequence parallelism on whether tp is 1. (The setup runs on one thread before the
-   * search: every microsecond of it is a microsecond the second thread waits.)
+   * dp and pp, sequence parallelism on whether tp is 1.
+   *
+   * <p>One instance serves every thread of the parallel set-up (so no helper works out again what
+   * another thread already has): the few values that depend on one bit (ZeRO stages, schedule
+   * families) are worked out in the constructor, before any helper sees the instance, and the
+   * others live in concurrent maps, filled by whichever thread asks first. Two threads asking for
+   * the same value at once may both work it out; they get equal values, and each value is a pure
+   * function of the request, so the partitions are the same whoever built them.
    */
   private static final class Options {
     private final PlanRequest r;
     private final SearchSpace s;
     private final int layers;
-    private final int[] @Nullable [] zeros = new int[4][];
-    private final Map<Integer, List<int[]>> microBatches = new HashMap<>();
-    private final Map<Integer, List<Integer>> interleavings = new HashMap<>();
+    /** ZeRO stages by (one data rank, HSDP) slot (see {@link #zeros(boolean, boolean)}). */
+    private final int[][] zeros = new int[4][];
+    private final Map<Integer, List<int[]>> microBatches = new ConcurrentHashMap<>();
+    private final Map<Integer, List<Integer>> interleavings = new ConcurrentHashMap<>();
     /** Per (dp, pp, schedule): {micros, batches} and the virtual stages of each, or {@link #NONE} when none is valid. */
-    private final Map<Long, Object[]> perPipeline = new HashMap<>();
+    private final Map<Long, Object[]> perPipeline = new ConcurrentHashMap<>();
     /** Plain 1F1B only (shared, read-only). */
     private static final int[] PLAIN = {1};
     /** No virtual-stage setting (shared, read-only). */
@@ -523,6 +537,40 @@ public final class SearchProblem {
 
     private final int recomputeCount;
 
+    /**
+     * The options of the request planned last, kept for the next plan of a request with the same
+     * inputs to them, so that planning one request again, as a benchmark or a service re-planning
+     * does, works none of them out again. Every option is a pure function of the (immutable)
+     * search space, global batch, batch policy, fixed shard group, layers and recomputation modes,
+     * which {@link #sameInputs} compares; the rest of the request (model, cluster, threads, ...)
+     * does not enter them. One entry: a plan of another request replaces it. Concurrent plans may
+     * share the entry (it is thread-safe) or replace it under each other (each then works out its
+     * own).
+     */
+    private static volatile @Nullable Options last;
+
+    /** Returns the options of {@code r}, kept from the last plan when its inputs were the same. */
+    static Options forRequest(PlanRequest r, int layers, int recomputeCount) {
+      Options o = last;
+      if (o == null || !o.sameInputs(r, layers, recomputeCount)) {
+        o = new Options(r, layers, recomputeCount);
+        last = o;
+      }
+      return o;
+    }
+
+    private boolean sameInputs(PlanRequest other, int otherLayers, int otherRecomputes) {
+      return layers == otherLayers && recomputeCount == otherRecomputes
+          && (r == other
+              || r.globalBatchSize() == other.globalBatchSize() && r.batchPolicy() == other.batchPolicy()
+                  && r.shardGroupSize() == other.shardGroupSize() && s.equals(other.space()));
+    }
+
+    /** Forgets the options kept from the last plan (for tests: the next plan works them out afresh). */
+    static void forget() {
+      last = null;
+    }
+
     Options(PlanRequest r, int layers, int recomputeCount) {
       this.r = r;
       this.recomputeCount = recomputeCount;
@@ -532,6 +580,11 @@ public final class SearchProblem {
       for (int i = 0; i < sequenceParallel.length; i++) {
         sequenceParallel[i] = s.sequenceParallel().get(i);
       }
+      for (int slot = 0; slot < zeros.length; slot++) {
+        zeros[slot] = zeroStages((slot & 1) != 0, (slot & 2) != 0);
+      }
+      // the families depend only on whether pp is 1, even or odd (slots 0, 1, 2)
+      scheduleFamilies = new int[][] {families(1), families(2), families(3)};
     }
 
     /** The divisors of {@code n}, ascending; the array is shared: read only. */
@@ -539,17 +592,11 @@ public final class SearchProblem {
       return divisorsCached(n);
     }
 
-    private final int[] @Nullable [] scheduleFamilies = new int[3][];
+    private final int[][] scheduleFamilies;
 
     /** The schedule families of a pipeline of {@code pp} stages (see {@link Partition#schedule}). */
     int[] schedules(int pp) {
-      int slot = pp == 1 ? 0 : pp % 2 == 0 ? 1 : 2;
-      int[] cached = scheduleFamilies[slot];
-      if (cached == null) {
-        cached = families(pp);
-        scheduleFamilies[slot] = cached;
-      }
-      return cached;
+      return scheduleFamilies[pp == 1 ? 0 : pp % 2 == 0 ? 1 : 2];
     }
 
     private int[] families(int pp) {
@@ -575,16 +622,20 @@ public final class SearchProblem {
      * group, the listed ones, or by default 0 and the data ranks of one scale-up domain.
      */
     int[] shardGroups(int dataRanks, int dataRanksPerDomain) {
-      long key = (long) dataRanks << 32 | dataRanksPerDomain;
+      // not dataRanks << 32 | perDomain: Long.hashCode would be their xor, and the map would treeify
+      long key = dataRanks * PIPELINE_KEY + dataRanksPerDomain;
       int[] cached = shardGroupCache.get(key);
       if (cached == null) {
         cached = groups(dataRanks, dataRanksPerDomain);
-        shardGroupCache.put(key, cached);
+        int[] raced = shardGroupCache.putIfAbsent(key, cached);
+        if (raced != null) {
+          cached = raced;
+        }
       }
       return cached;
     }
 
-    private final Map<Long, int[]> shardGroupCache = new HashMap<>();
+    private final Map<Long, int[]> shardGroupCache = new ConcurrentHashMap<>();
 
     private int[] groups(int dataRanks, int dataRanksPerDomain) {
       if (r.shardGroupSize() > 0) {
@@ -610,65 +661,87 @@ public final class SearchProblem {
 
     /** ZeRO stages: above 0 only with more than one data-parallel rank (when 0 is searched), never 0 with HSDP. */
     private int[] zeros(boolean oneDataRank, boolean hsdp) {
-      int slot = (oneDataRank ? 1 : 0) + (hsdp ? 2 : 0);
-      int[] z = zeros[slot];
-      if (z == null) {
-        List<Integer> zeroList = new ArrayList<>();
-        for (ZeroStage stage : s.zeroStages()) {
-          if (hsdp && stage == ZeroStage.NONE) {
-            continue;
-          }
-          if (stage != ZeroStage.NONE && oneDataRank && s.zeroStages().contains(ZeroStage.NONE)) {
-            continue;
-          }
-          zeroList.add(stage.stage());
+      return zeros[(oneDataRank ? 1 : 0) + (hsdp ? 2 : 0)];
+    }
+
+    private int[] zeroStages(boolean oneDataRank, boolean hsdp) {
+      List<Integer> zeroList = new ArrayList<>();
+      for (ZeroStage stage : s.zeroStages()) {
+        if (hsdp && stage == ZeroStage.NONE) {
+          continue;
         }
-        z = zeroList.stream().mapToInt(Integer::intValue).toArray();
-        zeros[slot] = z;
+        if (stage != ZeroStage.NONE && oneDataRank && s.zeroStages().contains(ZeroStage.NONE)) {
+          continue;
+        }
+        zeroList.add(stage.stage());
+      }
+      int[] z = new int[zeroList.size()];
+      for (int i = 0; i < z.length; i++) {
+        z[i] = zeroList.get(i);
       }
       return z;
     }
 
     /** Micro-batches and their global batch for {@code dp} data-parallel ranks. */
     private List<int[]> microBatches(int dp) {
-      return microBatches.computeIfAbsent(dp, d -> {
-        List<int[]> microBatch = new ArrayList<>();
-        long target = r.globalBatchSize();
-        if (s.microBatches().isEmpty()) {
-          long batch = r.batchPolicy().batchFor(target, d);
+      List<int[]> cached = microBatches.get(dp);
+      if (cached == null) {
+        cached = microBatchesOf(dp);
+        List<int[]> raced = microBatches.putIfAbsent(dp, cached);
+        if (raced != null) {
+          cached = raced;
+        }
+      }
+      return cached;
+    }
+
+    private List<int[]> microBatchesOf(int d) {
+      List<int[]> microBatch = new ArrayList<>();
+      long target = r.globalBatchSize();
+      if (s.microBatches().isEmpty()) {
+        long batch = r.batchPolicy().batchFor(target, d);
+        if (batch > 0 && batch <= Integer.MAX_VALUE) {
+          for (int micro : divisors(batch / d)) {
+            microBatch.add(new int[] {micro, (int) batch});
+          }
+        }
+      } else {
+        for (int micro : s.microBatches()) {
+          long batch = r.batchPolicy().batchFor(target, (long) d * micro);
           if (batch > 0 && batch <= Integer.MAX_VALUE) {
-            for (int micro : divisors(batch / d)) {
-              microBatch.add(new int[] {micro, (int) batch});
-            }
-          }
-        } else {
-          for (int micro : s.microBatches()) {
-            long batch = r.batchPolicy().batchFor(target, (long) d * micro);
-            if (batch > 0 && batch <= Integer.MAX_VALUE) {
-              microBatch.add(new int[] {micro, (int) batch});
-            }
+            microBatch.add(new int[] {micro, (int) batch});
           }
         }
-        if (microBatch.size() > Keys.MAX_INDEX + 1) {
-          throw new IllegalStateException("too many micro-batch sizes: " + microBatch.size());
-        }
-        return microBatch;
-      });
+      }
+      if (microBatch.size() > Keys.MAX_INDEX + 1) {
+        throw new IllegalStateException("too many micro-batch sizes: " + microBatch.size());
+      }
+      return microBatch;
     }
 
     /** Virtual stages above 1: chunks as even as the largest stage allows, at least one layer in each chunk of the smallest. */
     private List<Integer> interleavings(int pp) {
-      return interleavings.computeIfAbsent(pp, p -> {
-        List<Integer> list = new ArrayList<>();
-        if ((s.interleaved() || !s.virtualStages().isEmpty()) && p > 1) {
-          for (int v : divisors(Evaluator.largestStageLayers(layers, p))) {
-            if (v > 1 && v <= Evaluator.smallestStageLayers(layers, p) && allowed(s.virtualStages(), v)) {
-              list.add(v);
-            }
+      List<Integer> cached = interleavings.get(pp);
+      if (cached == null) {
+        cached = interleavingsOf(pp);
+        List<Integer> raced = interleavings.putIfAbsent(pp, cached);
+        if (raced != null) {
+          cached = raced;
+        }
+      }
+      return cached;
+    }
+
+    private List<Integer> interleavingsOf(int p) {
+      List<Integer> list = new ArrayList<>();
+      if ((s.interleaved() || !s.virtualStages().isEmpty()) && p > 1) {
+        for (int v : divisors(Evaluator.largestStageLayers(layers, p))) {
+          if (v > 1 && v <= Evaluator.smallestStageLayers(layers, p) && allowed(s.virtualStages(), v)) {
+            list.add(v);
           }
         }
-        return list;
-      });
+      }
+      return list;
     }
 
     /** {micros, batches, virtual stages} for (dp, pp, schedule), or null when no micro-batch is valid. */
@@ -725,8 +798,8 @@ public final class SearchProblem {
         }
         result = new Object[] {micros, batches, virtual, fromMicro(virtual, 1), fromMicro(virtual, sequenceParallel.length)};
       }
-      perPipeline.put(key, result == null ? NONE : result);
-      return result;
+      Object[] raced = perPipeline.putIfAbsent(key, result == null ? NONE : result);
+      return raced == null ? result : raced == NONE ? null : raced;
     }
 
     /** Configurations of one ZeRO stage from each micro-batch index on (see {@link Partition#fromMicro}). */

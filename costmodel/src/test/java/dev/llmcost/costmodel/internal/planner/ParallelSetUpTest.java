@@ -79,6 +79,80 @@ class ParallelSetUpTest {
     assertThat(SearchProblem.worthHelpers(small)).isFalse();
   }
 
+  /**
+   * The set-up keeps its options (micro-batches, virtual stages, shard groups per value) from the
+   * last request planned and reuses them for the next plan of the same request, from any number of
+   * threads, also while other threads plan other requests and replace them: every listing equals
+   * one worked out afresh on one thread.
+   */
+  @Test
+  void optionsKeptFromAnEarlierPlanListTheSamePartitions() throws Exception {
+    List<PlanRequest> requests = problems().map(a -> (PlanRequest) a.get()[1]).toList();
+    List<List<String>> fresh = new java.util.ArrayList<>();
+    for (PlanRequest r : requests) {
+      SearchProblem.forgetKeptOptions();
+      fresh.add(describeAll(SearchProblem.of(r)));
+    }
+    // kept across requests with the same space, batch and layers but another thread count, and
+    // not kept (worked out afresh) for another global batch
+    for (int i = 0; i < requests.size(); i++) {
+      PlanRequest r = requests.get(i);
+      SearchProblem.of(r);
+      assertThat(describeAll(SearchProblem.of(r.toBuilder().threads(3).build()))).isEqualTo(fresh.get(i));
+      PlanRequest otherBatch = r.toBuilder().globalBatchSize(r.globalBatchSize() / 2).build();
+      SearchProblem.forgetKeptOptions();
+      List<String> otherFresh = describeAll(SearchProblem.of(otherBatch));
+      SearchProblem.of(r);
+      assertThat(describeAll(SearchProblem.of(otherBatch))).isEqualTo(otherFresh).isNotEqualTo(fresh.get(i));
+    }
+    // kept: the same request twice in a row, on one thread and with helpers
+    for (int i = 0; i < requests.size(); i++) {
+      SearchProblem.forgetKeptOptions();
+      assertThat(describeAll(SearchProblem.of(requests.get(i)))).isEqualTo(fresh.get(i));
+      for (int helpers : new int[] {0, 1, 2, 3}) {
+        SearchProblem again;
+        try (Crew crew = helpers == 0 ? null : Crew.start(helpers)) {
+          again = SearchProblem.of(requests.get(i), crew);
+        }
+        assertThat(describeAll(again)).as("kept options, %d helpers", helpers).isEqualTo(fresh.get(i));
+      }
+    }
+    // two threads planning the two requests in turn, with a helper each: the kept options are
+    // shared by concurrent set-ups of one request and replaced under the other
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        int first = t;
+        runs.add(pool.submit(() -> {
+          int checked = 0;
+          for (int k = 0; k < 12; k++) {
+            int i = (first + k / 3) % requests.size();
+            try (Crew crew = Crew.start(1)) {
+              assertThat(describeAll(SearchProblem.of(requests.get(i), crew))).isEqualTo(fresh.get(i));
+            }
+            checked++;
+          }
+          return checked;
+        }));
+      }
+      for (java.util.concurrent.Future<Integer> f : runs) {
+        assertThat(f.get()).isEqualTo(12);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<String> describeAll(SearchProblem pb) {
+    List<String> out = new java.util.ArrayList<>();
+    for (Partition p : pb.partitions) {
+      out.add(describe(pb, p));
+    }
+    out.add("order " + Arrays.toString(pb.dispatchOrder) + " total " + pb.total());
+    return out;
+  }
+
   @Test
   void failuresOnAHelperReachTheCaller() {
     try (Crew crew = Crew.start(1)) {
