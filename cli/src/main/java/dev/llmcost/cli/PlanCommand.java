@@ -132,7 +132,8 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--framework",
       description = "Kernel rates of megatron (Megatron-Core, NeMo, DeepSpeed: the calibration's) or pytorch-native"
           + " (torchtitan: its GEMM and attention at the fitted factor on the microbenchmark rates) or pytorch-eager"
-          + " (the same without torch.compile: unfused elementwise kernels; default: megatron).")
+          + " (the same without torch.compile: unfused elementwise kernels) or megatron-deepspeed (Megatron's kernels"
+          + " under DeepSpeed's pipeline engine; in bf16 its BF16_Optimizer's fp32 gradient pass; default: megatron).")
   @Nullable String framework;
 
   @Option(names = "--attention", defaultValue = "flash", description = "flash or unfused (default: ${DEFAULT-VALUE}).")

@@ -248,13 +248,19 @@ class TrainCommandTest {
         "pytorch-eager", "--json").out());
     assertThat(eager.get("framework").asText()).isEqualTo("pytorch-eager");
     assertThat(eager.get("stepSeconds").asDouble()).isGreaterThan(torchtitan.get("stepSeconds").asDouble());
+    // DeepSpeed's BF16_Optimizer: an fp32 gradient pass per micro-batch and an all-reduce of the fp32 gradients
+    JsonNode deepspeed = json(run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--dp", "8", "--framework",
+        "megatron-deepspeed", "--json").out());
+    assertThat(deepspeed.get("framework").asText()).isEqualTo("megatron-deepspeed");
+    assertThat(deepspeed.get("assumptions").toString()).contains("BF16_Optimizer");
     assertThat(torchtitan.get("assumptions").toString()).contains(String.format(java.util.Locale.ROOT,
         "PyTorch-native (torchtitan) at %.2f", dev.llmcost.costmodel.efficiency.EfficiencyProfiles.FITTED_PYTORCH_NATIVE_COMPUTE));
     for (String cmd : new String[] {"train", "plan"}) {
       Result bad = run(cmd, "--model", "llama-3.1-8b", "--framework", "jax");
       assertThat(bad.code()).as(cmd).isEqualTo(2);
       assertThat(bad.err().strip()).as(cmd)
-          .isEqualTo("llmcost: --framework must be one of megatron, pytorch-native (torchtitan), pytorch-eager, was \"jax\"");
+          .isEqualTo("llmcost: --framework must be one of megatron, pytorch-native (torchtitan), pytorch-eager,"
+              + " megatron-deepspeed, was \"jax\"");
     }
     JsonNode plan = json(run("plan", "--model", "llama-3.1-8b", "--gpus", "8", "--framework", "pytorch-native", "--top",
         "1", "--json").out());

@@ -345,6 +345,13 @@ public final class TrainingEstimate {
     });
     a.add(job.framework() == TrainingFramework.MEGATRON
         ? "kernel rates: the microbenchmark GEMM and attention rates as calibrated (framework megatron, the default)"
+        : job.framework() == TrainingFramework.MEGATRON_DEEPSPEED
+        ? "kernel rates: the microbenchmark GEMM and attention rates as calibrated (framework megatron-deepspeed)"
+            + (job.precision().mathType() == dev.llmcost.core.DType.BF16 && job.precision().masterWeightBytes() > 0
+                ? "; DeepSpeed's BF16_Optimizer adds every micro-batch's bf16 gradients into fp32 ones in a pass of"
+                    + " its own, " + (int) Evaluator.BF16_OPTIMIZER_ACCUMULATION_BYTES + " bytes per parameter of the"
+                    + " stage and micro-batch"
+                : "")
         : String.format(Locale.ROOT, "kernel rates: PyTorch-native (torchtitan) at %.2f of the microbenchmark GEMM and"
             + " attention rates, fitted to torchtitan's published runs (no microbenchmark explains the gap)%s",
             EfficiencyProfiles.FITTED_PYTORCH_NATIVE_COMPUTE,

@@ -2,7 +2,7 @@ package dev.llmcost.costmodel.training;
 
 /**
  * The software stack a job trains with, which decides how much of the microbenchmark kernel rates
- * its GEMMs and attention sustain in a step.
+ * its GEMMs and attention sustain in a step, and which passes of its own it runs.
  */
 public enum TrainingFramework {
   /**
@@ -33,28 +33,43 @@ public enum TrainingFramework {
    * bytes. Measured: 16% fewer tokens per second than compiled, on torchtitan's 8B runs on 8 and
    * 128 H100s.
    */
-  PYTORCH_EAGER;
+  PYTORCH_EAGER,
+  /**
+   * Megatron-DeepSpeed (BigScience's BLOOM stack): Megatron's layers at {@link #MEGATRON}'s kernel rates,
+   * trained with DeepSpeed's pipeline engine and, in bf16, DeepSpeed's {@code BF16_Optimizer}. That optimizer
+   * keeps fp32 gradients beside the bf16 ones and, after every micro-batch's backward pass, adds the bf16
+   * gradients into them in a pass of its own ({@code update_hp_grads}: "we copy/accumulate to the
+   * high-precision grads now to prevent accumulating in the bf16 grads after successive backward() calls",
+   * microsoft/DeepSpeed {@code deepspeed/runtime/bf16_optimizer.py}; called from the pipeline engine's
+   * {@code _exec_backward_pass} for every micro-batch, {@code deepspeed/runtime/pipe/engine.py}), where
+   * Megatron-LM accumulates fp32 gradients in the weight-gradient GEMMs' epilogue: 18 bytes of memory
+   * traffic per parameter of the stage and micro-batch (the {@code .to(float32)} copy reads 2 and writes
+   * 4 bytes, the {@code add_} reads 4 + 4 and writes 4).
+   */
+  MEGATRON_DEEPSPEED;
 
   /**
    * Returns the lower-case id used in tables and on the command line ({@code megatron}, {@code
-   * pytorch-native}, {@code pytorch-eager}).
+   * pytorch-native}, {@code pytorch-eager}, {@code megatron-deepspeed}).
    */
   public String id() {
     return switch (this) {
       case MEGATRON -> "megatron";
       case PYTORCH_NATIVE -> "pytorch-native";
       case PYTORCH_EAGER -> "pytorch-eager";
+      case MEGATRON_DEEPSPEED -> "megatron-deepspeed";
     };
   }
 
   /** Returns whether this is PyTorch-native training, compiled or eager. */
   public boolean pytorchNative() {
-    return this != MEGATRON;
+    return this == PYTORCH_NATIVE || this == PYTORCH_EAGER;
   }
 
   /**
    * Finds a framework by id, in any case; {@code torchtitan} and {@code pytorch} also name {@link
-   * #PYTORCH_NATIVE}, {@code torchtitan-eager} {@link #PYTORCH_EAGER}.
+   * #PYTORCH_NATIVE}, {@code torchtitan-eager} {@link #PYTORCH_EAGER}, {@code deepspeed} {@link
+   * #MEGATRON_DEEPSPEED}.
    *
    * @param name the id
    * @return the framework
@@ -65,8 +80,10 @@ public enum TrainingFramework {
       case "megatron", "megatron-core", "nemo" -> MEGATRON;
       case "pytorch-native", "pytorch", "torchtitan" -> PYTORCH_NATIVE;
       case "pytorch-eager", "torchtitan-eager" -> PYTORCH_EAGER;
+      case "megatron-deepspeed", "deepspeed" -> MEGATRON_DEEPSPEED;
       default -> throw new IllegalArgumentException(
-          "framework must be one of megatron, pytorch-native (torchtitan), pytorch-eager, was \"" + name + "\"");
+          "framework must be one of megatron, pytorch-native (torchtitan), pytorch-eager, megatron-deepspeed, was \""
+              + name + "\"");
     };
   }
 }

@@ -134,6 +134,12 @@ class HeldOutValidationTest {
    * 0.57x the 26.04 run without the overlap. What those two runs lose is not costed (see held-out-runs.md,
    * "seventh pass (train8b)").
    *
+   * train8c alone moved it to 55.7%: BLOOM's
+   * single row, which weighs as much in the refit as Megatron-Bridge's 42, is no longer 21% too fast once
+   * DeepSpeed's BF16_Optimizer and the tied-embedding all-reduce are costed, so the layer overhead refitted
+   * without Megatron-Bridge drops from 427 to 390 µs and that MoE row (its overhead scaled 9.5×, its MoE cost
+   * not modelled) comes out faster still; no Megatron-Bridge row changes under the bundled profiles.
+   *
    * <p>0.78 (77.6%) with the seventh pass's branches merged: train8d's lower shared layer overhead (MT-NLG's
    * gradient accumulation costed) makes the refit without Megatron-Bridge 389 µs, and the 25.11 H100
    * Qwen3-30B-A3B row, whose lost time is not costed, comes out faster still (bundled +146.5%).
@@ -145,15 +151,17 @@ class HeldOutValidationTest {
    * 20.8% with its unfused cross entropy costed; 13.1% and 29.5% before). Loosened from 0.13 to 0.134
    * (13.3%) by train7e: with Blackwell Megatron runs costing cuDNN attention, the Megatron-Bridge Blackwell
    * rows no longer pull the shared layer overhead up, so the refit without the README drops from 315 to
-   * 280 µs and its rows come out a little faster (no README row changes under the bundled profiles).
+   * 280 µs and its rows come out a little faster (no README row changes under the bundled profiles). 0.132
+   * (13.1%) once the rows train with Megatron-LM's default dropout (train8c).
    */
-  static final double LOPO_MEGATRON_README_MEDIAN_BOUND = 0.134;
+  static final double LOPO_MEGATRON_README_MEDIAN_BOUND = 0.132;
 
   /**
    * 0.22: 21.2% once train7b's layer-by-layer FSDP schedule is merged too (the refitted layer overhead
    * without the README drops from 352 to 328 µs, so its 1.7B row comes out faster). 0.221 (22.03%) by train8d:
    * the calibration's Megatron-LM 2021 and MT-NLG rows cost their gradient accumulation outside the GEMM and
-   * pull the refitted overhead without the README from 280 to 275 µs.
+   * pull the refitted overhead without the README from 280 to 275 µs. train8c: 0.21 (20.5%) once BLOOM's
+   * BF16_Optimizer and Megatron-LM's default dropout are costed.
    */
   static final double LOPO_MEGATRON_README_WORST_BOUND = 0.221;
 
@@ -168,8 +176,11 @@ class HeldOutValidationTest {
 
   static final double LOPO_MEGATRON_WORST_BOUND = 0.215;
 
-  /** BLOOM-176B's leave-one-out error (20.4% on Jean Zay's Omni-Path network; 28.9% on an assumed DGX network). */
-  static final double LOPO_BLOOM_WORST_BOUND = 0.21;
+  /**
+   * BLOOM-176B's leave-one-out error (20.4% on Jean Zay's Omni-Path network; 28.9% on an assumed DGX network;
+   * 11.5% with DeepSpeed's BF16_Optimizer and the tied-embedding all-reduce costed, train8c).
+   */
+  static final double LOPO_BLOOM_WORST_BOUND = 0.12;
 
   /**
    * Loosened from 0.055 to 0.057 in the FP8 recipe pass: torchao's float8 rows now pay the quantization of

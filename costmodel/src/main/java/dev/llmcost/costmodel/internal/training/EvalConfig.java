@@ -86,6 +86,13 @@ public final class EvalConfig {
   public double tensorParallelOverlap;
   /** Whether elementwise ops run unfused, one kernel each (PyTorch eager mode). */
   public boolean eagerElementwise;
+  /**
+   * Whether the step runs DeepSpeed's {@code BF16_Optimizer}: every micro-batch's bf16 gradients added into
+   * fp32 gradients in a pass of their own after its backward ({@code Evaluator#BF16_OPTIMIZER_ACCUMULATION_BYTES}),
+   * the fp32 gradients all-reduced whole over the data-parallel group (its own ZeRO-1 partitions only the
+   * optimizer states and master weights, then all-gathers the updated bf16 weights).
+   */
+  public boolean bf16Optimizer;
   /** Megatron's scatter/gather of pipeline messages across tensor-parallel ranks. */
   public boolean scatterGather = true;
   /** Whether the interleaved schedule overlaps pipeline sends and receives with each chunk's compute. */
@@ -183,6 +190,7 @@ public final class EvalConfig {
     dataParallelOverlap = o.dataParallelOverlap;
     tensorParallelOverlap = o.tensorParallelOverlap;
     eagerElementwise = o.eagerElementwise;
+    bf16Optimizer = o.bf16Optimizer;
     scatterGather = o.scatterGather;
     pipelineOverlap = o.pipelineOverlap;
     crossEntropyFusion = o.crossEntropyFusion;

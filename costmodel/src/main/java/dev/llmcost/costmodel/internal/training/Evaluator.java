@@ -47,7 +47,11 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *       are reduced in buckets of {@link #bucketParameters} as the last micro-batch's backward
  *       produces them and (distributed optimizer) parameters all-gathered bucket by bucket before
  *       the next forward; the last gradient bucket, the first parameter bucket and whatever exceeds
- *       the backward (forward) window are exposed. Under the interleaved schedule each chunk's
+ *       the backward (forward) window are exposed. Tied embeddings under pipeline parallelism: the first
+ *       and last stages all-reduce the shared matrix's gradients after the last micro-batch, exposed.
+ *       DeepSpeed's {@code BF16_Optimizer} ({@code TrainingFramework.MEGATRON_DEEPSPEED} in bf16) adds each
+ *       micro-batch's gradients into fp32 ones in a pass of its own ({@link
+ *       #BF16_OPTIMIZER_ACCUMULATION_BYTES}) and all-reduces the whole fp32 gradients. Under the interleaved schedule each chunk's
  *       pipeline sends and receives are posted before its compute and waited after it
  *       ({@code --overlap-p2p-communication}, Megatron-LM's default with virtual stages). The hidden
  *       gradient and parameter collectives still slow the compute beside them by {@link
@@ -129,6 +133,18 @@ public final class Evaluator {
    * GEMMs (4 + 2).
    */
   public static final double UNFUSED_LOSS_BYTES_PER_LOGIT = 52;
+
+  /**
+   * Memory traffic of DeepSpeed's {@code BF16_Optimizer} per parameter of the stage and micro-batch, bytes:
+   * after every micro-batch's backward pass it adds the bf16 gradients into fp32 gradients ({@code
+   * hp_grad.add_(lp.grad.to(float32))}: the copy reads 2 and writes 4 bytes, the addition reads 4 + 4 and
+   * writes 4), in {@code update_hp_grads} (microsoft/DeepSpeed {@code deepspeed/runtime/bf16_optimizer.py},
+   * called for every micro-batch by the pipeline engine's {@code _exec_backward_pass}). Megatron-LM
+   * accumulates its fp32 gradients in the weight-gradient GEMMs instead ({@code
+   * gradient_accumulation_fusion}), with no pass of its own. Used for {@code TrainingFramework.MEGATRON_DEEPSPEED}
+   * with bf16 math and fp32 master weights.
+   */
+  public static final double BF16_OPTIMIZER_ACCUMULATION_BYTES = 18;
 
   /**
    * Evaluates memory, FLOPs and time of {@code c} into {@code out}.
@@ -1118,7 +1134,11 @@ public final class Evaluator {
     stageMemory += head * (l.headMemory + c.mtp * (layerMemory + l.headMemory));
     stageTp += head * c.mtp * layerTp;
     stageEp += head * c.mtp * layerEp;
-    if (!c.gradientAccumulationFusion) {
+    if (c.bf16Optimizer) {
+      // DeepSpeed's BF16_Optimizer adds each micro-batch's bf16 gradients into fp32 ones after its backward
+      // (it stands for the accumulation outside the GEMM below: DeepSpeed's engine does nothing else)
+      stageMemory += out.parametersPerGpu * BF16_OPTIMIZER_ACCUMULATION_BYTES / bw;
+    } else if (!c.gradientAccumulationFusion) {
       // weight gradients accumulated by a kernel of their own after the GEMM wrote them: every micro-batch
       // reads the 16-bit gradient and reads and writes the accumulated one, over the rank's parameters
       // (its shard under ZeRO-2/3, which reduce-scatter every micro-batch)
@@ -1206,7 +1226,11 @@ public final class Evaluator {
         dpComm = allReduce(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat);
       } else {
         dpGather = gatherOrScatter(c.parameterCommBytes * paramsPerGpu, shardGroup, dpBw, lat);
-        dpComm = gatherOrScatter(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat) + dpGather;
+        // DeepSpeed's BF16_Optimizer all-reduces the whole fp32 gradients (the engine's
+        // buffered_allreduce_fallback over get_grads_for_reduction()), then updates its partition
+        dpComm = (c.bf16Optimizer
+            ? allReduce(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat)
+            : gatherOrScatter(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat)) + dpGather;
       }
     }
     if (shardGroup < dpGroup) {
@@ -1237,6 +1261,18 @@ public final class Evaluator {
     } else {
       dpExposed = dpComm - overlap * Math.min(dpComm, backwardWindow);
     }
+    // tied embeddings under pipeline parallelism: the first stage's embedding and the last stage's output
+    // head are one matrix held twice, whose gradients the two stages all-reduce after the last micro-batch's
+    // backward, in the gradients' reduction precision and outside the overlapped buckets (Megatron-LM's
+    // _allreduce_word_embedding_grads in finalize_model_grads; DeepSpeed's pipeline ReduceTiedGrads, on the
+    // fp32 gradients of its BF16_Optimizer)
+    double tiedEmbeddingSync = 0;
+    if (m.tiedEmbeddings && c.pp > 1) {
+      int stride = tp * c.cp * c.dp * (c.pp - 1);
+      tiedEmbeddingSync = allReduce(c.gradientCommBytes * m.embedding / t, 2, hw.groupBandwidth(2, stride),
+          hw.groupLatency(2, stride));
+      dpExposed += tiedEmbeddingSync;
+    }
 
     // optimizer step: read and write master weights and states, read gradients, write weights
     double shardedParams = paramsPerGpu / (c.zero >= 1 ? shardGroup : 1);
@@ -1258,7 +1294,7 @@ public final class Evaluator {
     out.fsdpSeconds = perMicroScale * fsdpPerMicro + fsdpPerStep;
     out.bubbleSeconds = bubble;
     out.dataParallelSeconds = dpExposed;
-    out.dataParallelTotalSeconds = dpComm + (c.pp > 1 ? fsdpTotal : micros * fsdpTotal);
+    out.dataParallelTotalSeconds = dpComm + tiedEmbeddingSync + (c.pp > 1 ? fsdpTotal : micros * fsdpTotal);
     out.optimizerSeconds = optimizer;
     out.stepSeconds = pipeline + fsdpPerStep + dpExposed + optimizer;
 

@@ -69,6 +69,8 @@ public final class JobMapping {
     c.dataParallelOverlap = job.dataParallelOverlap() ? 1 : 0;
     c.tensorParallelOverlap = job.tensorParallelOverlap();
     c.eagerElementwise = job.framework() == TrainingFramework.PYTORCH_EAGER;
+    c.bf16Optimizer = job.framework() == TrainingFramework.MEGATRON_DEEPSPEED
+        && r.mathType() == DType.BF16 && r.masterWeightBytes() > 0;
     c.scatterGather = job.pipelineScatterGather();
     c.pipelineOverlap = job.pipelineOverlap();
     c.crossEntropyFusion = job.crossEntropyFusion();
