@@ -56,6 +56,12 @@ final class StackOptions {
           + " Megatron-DeepSpeed do: about 52 bytes of memory traffic per logit against 16 (default: one fused kernel).")
   boolean noLossFusion;
 
+  @Option(names = "--no-grad-accum-fusion",
+      description = "Accumulate each micro-batch's weight gradients by a kernel of their own after the GEMM, as"
+          + " Megatron-LM before 2022 (param.main_grad.add_) and DeepSpeed's engine do: 2 + 2 x gradient bytes of"
+          + " memory traffic per parameter per micro-batch (default: fused into the weight-gradient GEMM).")
+  boolean noGradAccumFusion;
+
   @Option(names = "--fp8-param-gather",
       description = "With an FP8 precision and --zero 1-3: all-gather the sharded layer weights in FP8 (1 byte), as"
           + " Megatron's --fp8-param-gather and torchao's enable_fsdp_float8_all_gather do; embeddings and the output"
@@ -69,6 +75,7 @@ final class StackOptions {
    */
   void applyTo(TrainingJob.Builder b) {
     b.crossEntropyFusion(!noLossFusion)
+        .gradientAccumulationFusion(!noGradAccumFusion)
         .multiTokenPrediction(!noMtp)
         .expertLoadImbalance(expertImbalance(expertImbalance))
         .expertCapacity(expertCapacity(expertCapacityFactor, padToCapacity))
@@ -88,6 +95,7 @@ final class StackOptions {
    */
   void applyTo(PlanRequest.Builder b) {
     b.crossEntropyFusion(!noLossFusion)
+        .gradientAccumulationFusion(!noGradAccumFusion)
         .multiTokenPrediction(!noMtp)
         .expertLoadImbalance(expertImbalance(expertImbalance))
         .expertCapacity(expertCapacity(expertCapacityFactor, padToCapacity))

@@ -550,6 +550,7 @@ public final class TrainCommand implements Callable<Integer> {
       n.put("fsdpBackwardPrefetch", j.fsdpBackwardPrefetch().id());
     }
     n.put("crossEntropyFusion", j.crossEntropyFusion());
+    n.put("gradientAccumulationFusion", j.gradientAccumulationFusion());
     n.put("parameterGatherBytes", j.precision().parameterGatherBytes());
     n.put("flopsPerToken", e.modelFlopsPerToken().value());
     n.put("hardwareFlopsPerToken", e.hardwareFlopsPerToken().value());

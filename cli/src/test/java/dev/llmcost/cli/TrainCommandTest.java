@@ -216,6 +216,10 @@ class TrainCommandTest {
     JsonNode plain = json(run(fsdp).out());
     JsonNode unfused = json(run(concatArgs(fsdp, "--no-loss-fusion")).out());
     JsonNode fp8Gather = json(run(concatArgs(fsdp, "--fp8-param-gather")).out());
+    JsonNode unfusedAccumulation = json(run(concatArgs(fsdp, "--no-grad-accum-fusion")).out());
+    assertThat(plain.get("gradientAccumulationFusion").asBoolean()).isTrue();
+    assertThat(unfusedAccumulation.get("gradientAccumulationFusion").asBoolean()).isFalse();
+    assertThat(unfusedAccumulation.get("stepSeconds").asDouble()).isGreaterThan(plain.get("stepSeconds").asDouble());
     assertThat(plain.get("crossEntropyFusion").asBoolean()).isTrue();
     assertThat(unfused.get("crossEntropyFusion").asBoolean()).isFalse();
     // about 52 bytes of traffic per logit against 16: a slower step

@@ -252,6 +252,16 @@ public final class PlanRequest {
     }
 
     /**
+     * Sets whether each micro-batch's weight gradients are accumulated inside the weight-gradient
+     * GEMM (default true), as {@link TrainingJob.Builder#gradientAccumulationFusion(boolean)}
+     * describes.
+     */
+    public Builder gradientAccumulationFusion(boolean value) {
+      job.gradientAccumulationFusion(value);
+      return this;
+    }
+
+    /**
      * Sets whether the model's multi-token-prediction modules are trained (default true), as {@link
      * TrainingJob.Builder#multiTokenPrediction(boolean)} describes.
      */
