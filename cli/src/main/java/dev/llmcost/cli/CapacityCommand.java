@@ -285,7 +285,7 @@ public final class CapacityCommand implements Callable<Integer> {
     n.put("weights", r.weights().name());
     n.put("expertWeights", r.expertWeights().name());
     n.put("attentionDataParallel", r.attentionDataParallel());
-    n.put("expertCommunication", InferCommand.expertCommunicationName(r.expertCommunication()));
+    n.put("expertCommunication", r.expertCommunication().id());
   }
 
   /** The request's keys and {@code feasible: false} for a co-located plan that meets nothing. */

@@ -249,8 +249,8 @@ public final class InferCommand implements Callable<Integer> {
     if (ep != null && ep < 1) {
       throw new IllegalArgumentException("--ep must be >= 1, was " + ep);
     }
-    if (expertImbalance != null && !(expertImbalance >= 1 && Double.isFinite(expertImbalance))) {
-      throw new IllegalArgumentException("--expert-imbalance must be a finite number >= 1, was " + expertImbalance);
+    if (expertImbalance != null) {
+      StackOptions.expertImbalance(expertImbalance);
     }
     if (m.isMoe()) {
       if (ep == null && tp > 1) {
@@ -537,11 +537,6 @@ public final class InferCommand implements Callable<Integer> {
     return Optional.of(c);
   }
 
-  /** Returns the JSON name of an expert communication: {@code all-to-all} or {@code all-gather}. */
-  static String expertCommunicationName(ExpertCommunication c) {
-    return c == ExpertCommunication.ALL_GATHER ? "all-gather" : "all-to-all";
-  }
-
   /**
    * Sets {@code --expert-weights} on the builder when given.
    *
@@ -817,7 +812,7 @@ public final class InferCommand implements Callable<Integer> {
     n.put("ep", s.ep());
     n.put("attentionDataParallel", s.attentionDataParallel());
     n.put("expertImbalance", s.expertImbalance());
-    n.put("expertCommunication", expertCommunicationName(s.expertCommunication()));
+    n.put("expertCommunication", s.expertCommunication().id());
     n.put("gpus", s.gpus());
     n.put("batch", s.batch());
     n.put("inputTokens", s.inputTokens());

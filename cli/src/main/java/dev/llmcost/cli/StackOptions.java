@@ -135,11 +135,11 @@ final class StackOptions {
   }
 
   /**
-   * Checks {@code --expert-imbalance}.
+   * Checks {@code --expert-imbalance} (of train, plan and infer).
    *
    * @throws IllegalArgumentException naming the option unless the value is finite and at least 1
    */
-  private static double expertImbalance(double value) {
+  static double expertImbalance(double value) {
     if (!(value >= 1) || Double.isInfinite(value)) {
       throw new IllegalArgumentException("--expert-imbalance must be a finite number >= 1, was " + value);
     }

@@ -25,6 +25,11 @@ public enum ExpertCommunication {
    */
   ALL_GATHER;
 
+  /** Returns the lower-case id that {@link #parse} reads: {@code all-to-all} or {@code all-gather}. */
+  public String id() {
+    return this == ALL_GATHER ? "all-gather" : "all-to-all";
+  }
+
   /**
    * Parses a name ({@code all-to-all}, {@code all-gather}), ignoring case.
    *
