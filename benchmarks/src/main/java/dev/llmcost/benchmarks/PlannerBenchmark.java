@@ -87,6 +87,31 @@ public class PlannerBenchmark {
     }
   }
 
+  /**
+   * Plans {@code one} and {@code two} in turn for {@code warmup.seconds} (a system property,
+   * default {@code defaultSeconds}), so that both paths are compiled before anything is measured.
+   *
+   * @return the sum of the configurations evaluated (for a sink)
+   */
+  static long warmUp(TrainingPlanner planner, PlanRequest one, PlanRequest two, long defaultSeconds) {
+    long warmEnd = System.nanoTime() + Long.getLong("warmup.seconds", defaultSeconds) * 1_000_000_000L;
+    long sink = 0;
+    while (System.nanoTime() < warmEnd) {
+      sink += planner.plan(one).evaluated() + planner.plan(two).evaluated();
+    }
+    return sink;
+  }
+
+  /** Returns the first {@code fields} fields of {@code /proc/loadavg}, or "?" where it cannot be read. */
+  static String loadAverage(int fields) {
+    try {
+      String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split(" ");
+      return String.join(" ", java.util.Arrays.copyOf(parts, Math.min(fields, parts.length)));
+    } catch (java.io.IOException e) {
+      return "?";
+    }
+  }
+
   static PlanRequest.Builder request(String problem) {
     AcceleratorSpec a100 = AcceleratorCatalog.bundled().get("a100-sxm-80gb");
     return switch (problem) {

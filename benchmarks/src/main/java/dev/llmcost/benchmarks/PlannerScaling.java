@@ -36,12 +36,8 @@ public final class PlannerScaling {
     PlanRequest one = PlannerBenchmark.request(problem).threads(1).build();
     PlanRequest two = PlannerBenchmark.request(problem).threads(2).build();
     TrainingPlanner planner = TrainingPlanner.calibrated();
-    long warmEnd = System.nanoTime() + Long.getLong("warmup.seconds", 10) * 1_000_000_000L;
-    long sink = 0;
-    while (System.nanoTime() < warmEnd) {
-      sink += planner.plan(one).evaluated() + planner.plan(two).evaluated();
-    }
-    System.out.printf(Locale.ROOT, "%s, %d rounds of %d plans per mode, load %s%n", problem, rounds, plans, load());
+    long sink = PlannerBenchmark.warmUp(planner, one, two, 10);
+    System.out.printf(Locale.ROOT, "%s, %d rounds of %d plans per mode, load %s%n", problem, rounds, plans, PlannerBenchmark.loadAverage(5));
     System.out.println("mode | caller CPU/plan us | serial (caller outside shared phases) us | serial % | caller waiting for helper us"
         + " | helper work CPU us | helper CPU incl. spin us | caller share of configs % | caller alloc KB/plan | helper alloc KB/plan"
         + " | GC ms/plan | JIT ms/round | wall us/plan | search: caller CPU us | helper CPU us"
@@ -51,16 +47,9 @@ public final class PlannerScaling {
         sink += measure(planner, r, plans);
       }
     }
-    System.out.printf(Locale.ROOT, "load after %s (sink %d)%n", load(), sink);
+    System.out.printf(Locale.ROOT, "load after %s (sink %d)%n", PlannerBenchmark.loadAverage(5), sink);
   }
 
-  private static String load() {
-    try {
-      return new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/loadavg"))).trim();
-    } catch (java.io.IOException e) {
-      return "?";
-    }
-  }
 
   private static List<Long> helpers() {
     List<Long> ids = new ArrayList<>();

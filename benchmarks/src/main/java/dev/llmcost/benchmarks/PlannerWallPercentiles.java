@@ -33,11 +33,7 @@ public final class PlannerWallPercentiles {
     PlanRequest one = PlannerBenchmark.request(problem).threads(1).build();
     PlanRequest two = PlannerBenchmark.request(problem).threads(2).build();
     TrainingPlanner planner = TrainingPlanner.calibrated();
-    long warmEnd = System.nanoTime() + Long.getLong("warmup.seconds", 8) * 1_000_000_000L;
-    long sink = 0;
-    while (System.nanoTime() < warmEnd) {
-      sink += planner.plan(one).evaluated() + planner.plan(two).evaluated();
-    }
+    long sink = PlannerBenchmark.warmUp(planner, one, two, 8);
     System.out.println("percentile: one thread / two threads (us) = ratio");
     for (int round = 0; round < rounds; round++) {
       long[] w1 = new long[n];
@@ -64,19 +60,9 @@ public final class PlannerWallPercentiles {
         b.append(String.format(Locale.ROOT, " p%.0f %.0f / %.0f = %.2fx |", q * 100, w1[k] / 1e3, w2[k] / 1e3,
             (double) w1[k] / w2[k]));
       }
-      System.out.printf(Locale.ROOT, "round %d, load %s:%s%n", round, load(), b);
+      System.out.printf(Locale.ROOT, "round %d, load %s:%s%n", round, PlannerBenchmark.loadAverage(3), b);
     }
     System.out.printf(Locale.ROOT, "(sink %d)%n", sink);
   }
 
-  private static String load() {
-    try {
-      String s = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/loadavg")),
-          java.nio.charset.StandardCharsets.US_ASCII).trim();
-      String[] parts = s.split(" ");
-      return parts.length >= 3 ? parts[0] + " " + parts[1] + " " + parts[2] : s;
-    } catch (java.io.IOException e) {
-      return "?";
-    }
-  }
 }
