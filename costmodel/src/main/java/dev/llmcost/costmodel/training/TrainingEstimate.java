@@ -452,6 +452,13 @@ public final class TrainingEstimate {
             + " gathered input (query, key and value projections and the MLP's up projections apart), its gradient"
             + " GEMMs rescale their outputs, and async TP decomposes only the reduce-scatters (pytorch issue 149990)");
       }
+      double fp8HalfSaturation = fp8.halfSaturationDim(acc, scaling);
+      if (fp8HalfSaturation > 0) {
+        a.add(String.format(Locale.ROOT,
+            "FP8 scaling %s: GEMM rate d/(d + %.0f) of its large-shape rate at smallest dimension d (16-bit: d/(d + %.0f)),"
+                + " fitted to torchao's float8 linear-layer speed-ups over bf16 by shape (fp8-linear.csv)",
+            job.precision().fp8Scaling(), fp8HalfSaturation, job.cluster().profile().matmulHalfSaturationDim()));
+      }
     }
     if (par.ep() > 1) {
       a.add("expert parallelism " + par.ep() + " (ranks " + par.etp() + " apart) with expert tensor parallelism "

@@ -147,8 +147,12 @@ class HeldOutValidationTest {
    * follows whatever layer overhead the dense publications choose, scaled for its MoE layers: the gap is the
    * host-bound time of the dropless all-to-all dispatcher (a host-device sync before every expert-parallel
    * all-to-all, held-out-runs.md "seventh pass (train8b)"), which no microbenchmark pins down.
+   *
+   * <p>0.86 (85.3%) by train9c: the torchtitan async-TP rowwise rows run torchao's measured float8 GEMM curve and
+   * come out slower, so the layer overhead refitted without Megatron-Bridge settles at 349.7 µs instead of 351.7 µs
+   * and that row comes out faster still (84.9% -> 85.3%); no Megatron-Bridge row changes under the bundled profiles.
    */
-  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.85;
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.86;
 
   /**
    * Leave-one-publication-out median and worst row of the Megatron-LM README weak-scaling table (12.6% and
@@ -190,17 +194,24 @@ class HeldOutValidationTest {
    * Loosened from 0.055 to 0.057 in the FP8 recipe pass: torchao's float8 rows now pay the quantization of
    * every output gradient and weight, which the former 3-byte input cast left out, and the two 8B FSDP float8
    * rows went from +0.7%/+2.0% to -3%/-2% (5.0% → 5.6%).
+   *
+   * <p>Loosened to 0.07 (6.8%, 5.1% before) by train9c, with the worst-row bound below: the async-TP table's
+   * rowwise rows run torchao's measured float8 linear-layer curve (fp8-linear.csv) and are no longer 25% too fast,
+   * so without the 2024 table the PyTorch-native factor refits to 0.751 instead of 0.736 (the rowwise rows had
+   * been pulling it down) and every 2024 row comes out faster; no cost of a 2024 row changed (none is rowwise).
    */
-  static final double LOPO_TORCHTITAN_MEDIAN_BOUND = 0.057;
+  static final double LOPO_TORCHTITAN_MEDIAN_BOUND = 0.07;
 
   /**
    * Leave-one-publication-out worst row of torchtitan-2024 (context parallelism at 256K: 19.5% on its branch, 21.6% with
    * every branch merged, 20.7% in the sixth pass). Loosened to 0.215 by train8a (16.3% -> 21.0%): without the 2024
    * table the PyTorch-native factor refits to 0.736 instead of 0.704, because the async-TP table's rowwise rows no
    * longer pull it down, and the 405B row at 256K (+18.4% with the bundled fit) comes out faster still; no cost of
-   * the 2024 rows changed (none is rowwise or per-op checkpointed under TP).
+   * the 2024 rows changed (none is rowwise or per-op checkpointed under TP). Loosened to 0.24 by train9c (21.1% ->
+   * 23.4%, the 405B row at 256K) for the same reason again: the refit without the 2024 table goes from 0.736 to 0.751
+   * once the rowwise rows run torchao's measured float8 curve ({@link #LOPO_TORCHTITAN_MEDIAN_BOUND}).
    */
-  static final double LOPO_TORCHTITAN_WORST_BOUND = 0.215;
+  static final double LOPO_TORCHTITAN_WORST_BOUND = 0.24;
 
   /**
    * Leave-one-publication-out medians of the other PyTorch-native publications (async TP 2025: its float8
@@ -213,22 +224,26 @@ class HeldOutValidationTest {
    * +14% to +17% (skinny per-rank GEMMs the layer benchmark does not cover). 7.4% (bound 0.075) once
    * torchao's rowwise recipe casts the gathered input of every linear layer at the bytes of torchao's own
    * roofline, async TP decomposes only its reduce-scatters (pytorch issue 149990), and torchtitan's per-op
-   * checkpointing gathers the norm outputs again (train8a).
+   * checkpointing gathers the norm outputs again (train8a). Tightened to 0.065 (6.2%) by train9c: the rowwise
+   * rows run torchao's measured float8 linear-layer curve (fp8-linear.csv).
    */
-  static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.075;
+  static final double LOPO_TORCHTITAN_ASYNCTP_MEDIAN_BOUND = 0.065;
 
   /**
    * Leave-one-publication-out worst row of the async-TP 2025 table: 58.6% before train8a (its 8B rowwise row), 26.5%
    * with it; the 8B float8 rows at TP 8 remain too fast (tensorwise +15..17%, rowwise +24..25%: the FP8 GEMM
    * rate at TP 8's narrow per-rank shapes and the rowwise kernels' rate are taken from large-shape benchmarks).
+   * Tightened to 0.19 by train9c (18.5%): the rowwise rows run the FP8 GEMM curve fitted to torchao's measured
+   * float8 linear-layer speed-ups by shape (8B +5..+6%, 70B -7..-6%); the worst row is now the 8B tensorwise
+   * async-TP row, whose narrow per-rank shapes have no tensorwise table.
    */
-  static final double LOPO_TORCHTITAN_ASYNCTP_WORST_BOUND = 0.27;
+  static final double LOPO_TORCHTITAN_ASYNCTP_WORST_BOUND = 0.19;
 
   /**
    * Trainy's H200 rows: 15.8% before their published float8 all-gather was costed, 14.3% with it; 9.6% once the
    * PyTorch-native factor refits without the async-TP rows' rowwise overestimate (train8a).
    */
-  static final double LOPO_TRAINY_MEDIAN_BOUND = 0.098; // 9.7% with the seventh pass merged
+  static final double LOPO_TRAINY_MEDIAN_BOUND = 0.098; // 9.7% with the seventh pass merged, 7.9% with train9c
 
   /** Leave-one-publication-out rows whose error exceeds this are printed one by one. */
   static final double LOPO_ROW_PRINTED = 0.20;

@@ -1,5 +1,8 @@
 package dev.llmcost.costmodel.internal.efficiency;
 
+import dev.llmcost.core.DType;
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.costmodel.internal.training.CsvTable;
 import dev.llmcost.costmodel.internal.training.EvalConfig;
 import java.util.ArrayList;
@@ -33,12 +36,19 @@ import java.util.Map;
  *       usages and its weight-like input rowwise, as a {@code te.Linear} forward with a weight that
  *       requires grad does) over the autocast time less the pre-quantized time, as a fraction of the
  *       datasheet HBM bandwidth; the mean over the recipes measured both ways.
+ *   <li><b>Half-saturation dimension</b> of a recipe's FP8 GEMM curve in a family, where {@code
+ *       fp8-linear.csv} measures whole float8 linear layers against bfloat16 by shape (torchao's
+ *       {@code float8_roofline.py} table: LayerNorm, Linear, Sigmoid, forward and backward, GPU kernel
+ *       time): the {@code d½} of the FP8 curve {@code peak × f × d/(d + d½)} (grid search, squared log
+ *       error) with which the composite this model costs reproduces the measured speed-ups, see {@link
+ *       #halfSaturationDim}. Without such rows a recipe keeps the 16-bit curve's {@code d½}.
  * </ul>
  */
 public final class Fp8Gemm {
   private final Map<String, double[]> kernelRatio = new HashMap<>(); // family -> by scaling code
   private final Map<String, Double> quantizeEfficiency = new HashMap<>();
   private final double meanQuantizeEfficiency;
+  private final Map<String, Double> halfSaturation = new HashMap<>(); // family|scaling -> d½
 
   private static final class Holder {
     static final Fp8Gemm BUNDLED = new Fp8Gemm();
@@ -109,6 +119,110 @@ public final class Fp8Gemm {
       }
       kernelRatio.put(family, ratio);
     }
+    fitHalfSaturation(CsvTable.read(Fp8Gemm.class, "/dev/llmcost/costmodel/efficiency/fp8-linear.csv"));
+  }
+
+  private record LinearRow(AcceleratorSpec acc, int scaling, double m, double k, double n, double speedup) {}
+
+  /**
+   * Fits, per family and recipe with {@code fp8-linear.csv} rows, the half-saturation dimension of
+   * the FP8 GEMM curve that makes the modelled LayerNorm, Linear, Sigmoid composite reproduce the
+   * measured speed-ups over bfloat16 ({@link #linearSpeedup}).
+   */
+  private void fitHalfSaturation(CsvTable t) {
+    AcceleratorCatalog catalog = AcceleratorCatalog.bundled();
+    Map<String, List<LinearRow>> byKey = new HashMap<>();
+    for (int i = 0; i < t.size(); i++) {
+      AcceleratorSpec acc = catalog.get(t.get(i, "accelerator"));
+      int s = scaling(t.get(i, "recipe"));
+      byKey.computeIfAbsent(Microbenchmarks.family(acc.id()) + "|" + s, k -> new ArrayList<>())
+          .add(new LinearRow(acc, s, t.number(i, "m"), t.number(i, "k"), t.number(i, "n"), t.number(i, "speedup")));
+    }
+    for (Map.Entry<String, List<LinearRow>> e : byKey.entrySet()) {
+      double best = 0;
+      double bestError = Double.MAX_VALUE;
+      for (double dh = 0; dh <= 8192; dh += 8) {
+        double error = 0;
+        for (LinearRow r : e.getValue()) {
+          double le = Math.log(linearSpeedup(r.acc, r.scaling, r.m, r.k, r.n, dh) / r.speedup);
+          error += le * le;
+        }
+        if (error < bestError) {
+          bestError = error;
+          best = dh;
+        }
+      }
+      halfSaturation.put(e.getKey(), best);
+    }
+  }
+
+  /**
+   * Returns the modelled speed-up over bfloat16 of torchao's float8 benchmark composite (LayerNorm
+   * without affine, a {@code K×N} linear layer, Sigmoid; forward and backward on an {@code M×K}
+   * input that requires grad) when the FP8 GEMM curve has half-saturation dimension {@code dh}: the
+   * three GEMMs (output, input gradient, weight gradient) of each precision on the microbenchmark
+   * curve of {@link Microbenchmarks} (the slower of {@code peak × f × d/(d + d½)} and the memory roof,
+   * as the training evaluator costs them), the recipe's quantizations of the input, the output
+   * gradient and the weight at {@link #bytesPerElement} / {@link #weightBytesPerElement} and this
+   * family's quantization bandwidth, rowwise's output rescaling of its two gradient GEMMs (read and
+   * write 16 bits), and the kernels both precisions run (LayerNorm forward 4 bytes per input element,
+   * backward 6; Sigmoid forward 4 per output element, backward 6) at the GEMV bandwidth.
+   */
+  private double linearSpeedup(AcceleratorSpec a, int scaling, double m, double k, double n, double dh) {
+    Microbenchmarks mb = Microbenchmarks.bundled();
+    double bw = a.memoryBandwidth().bytesPerSecond() * mb.memoryBandwidthFraction(a.id()).orElse(1);
+    double qbw = a.memoryBandwidth().bytesPerSecond() * quantizeEfficiency(a.id());
+    double peak16 = a.requirePeak(DType.BF16).flopsPerSecond() * mb.gemmPeakFraction(a, DType.BF16).orElseThrow();
+    double peak8 = a.requirePeak(DType.FP8_E4M3).flopsPerSecond() * mb.gemmPeakFraction(a, DType.FP8_E4M3).orElseThrow()
+        * relativeToPerTensor(a.id(), scaling);
+    double dh16 = mb.gemmHalfSaturationDim();
+    double bf16 = gemm(peak16, dh16, bw, m, k, n) + gemm(peak16, dh16, bw, m, n, k) + gemm(peak16, dh16, bw, k, m, n);
+    double fp8 = gemm(peak8, dh, bw, m, k, n) + gemm(peak8, dh, bw, m, n, k) + gemm(peak8, dh, bw, k, m, n);
+    boolean tr = transposes(Microbenchmarks.family(a.id()));
+    double quantize = ((m * k + m * n) * bytesPerElement(scaling, tr, true) + k * n * weightBytesPerElement(scaling, tr))
+        / qbw + (scaling == EvalConfig.FP8_ROWWISE ? 4 * (m * k + k * n) / bw : 0);
+    double both = (10 * m * k + 10 * m * n) / bw;
+    return (both + bf16) / (both + fp8 + quantize);
+  }
+
+  private static double gemm(double rate, double dh, double bw, double a, double b, double k) {
+    double d = Math.min(a, Math.min(b, k));
+    return Math.max(2 * a * b * k / (rate * d / (d + dh)), 2 * (a * b + b * k + a * k) / bw);
+  }
+
+  /**
+   * Returns the modelled speed-up over bfloat16 of torchao's float8 benchmark composite (LayerNorm,
+   * a {@code K×N} linear layer, Sigmoid; forward and backward on {@code M×K} inputs) at the fitted
+   * {@link #halfSaturationDim} (the 16-bit curve's where none is fitted): what {@code fp8-linear.csv}
+   * measures, costed as the training evaluator costs a layer.
+   *
+   * @param accelerator the accelerator id (with FP8 and bf16 GEMM rows in its family)
+   * @param scaling one of the {@code EvalConfig.FP8_*} codes
+   * @param m tokens
+   * @param k input features
+   * @param n output features
+   * @return the speed-up
+   */
+  public double modelledLinearSpeedup(String accelerator, int scaling, double m, double k, double n) {
+    double dh = halfSaturationDim(accelerator, scaling);
+    return linearSpeedup(AcceleratorCatalog.bundled().get(accelerator), scaling, m, k, n,
+        dh > 0 ? dh : Microbenchmarks.bundled().gemmHalfSaturationDim());
+  }
+
+  /**
+   * Returns the half-saturation dimension of a recipe's FP8 GEMM curve on an accelerator's family,
+   * fitted to the family's {@code fp8-linear.csv} rows of that recipe, or 0 where none exist (the
+   * 16-bit curve's then applies). For torchao's rowwise recipe on Hopper it stands for what the
+   * measured layers lose at narrow shapes beyond the bytes this model counts: the CUTLASS rowwise
+   * kernel's long tail (pytorch issue 147971), the gradient GEMMs' separate rescaling kernels
+   * (pytorch/ao issue 2184) and the quantization kernels' own inefficiency at small extents.
+   *
+   * @param accelerator the accelerator id
+   * @param scaling one of the {@code EvalConfig.FP8_*} codes
+   * @return {@code d½}, or 0 without measurements
+   */
+  public double halfSaturationDim(String accelerator, int scaling) {
+    return halfSaturation.getOrDefault(Microbenchmarks.family(accelerator) + "|" + scaling, 0.0);
   }
 
   private static final int SCALINGS = 5;

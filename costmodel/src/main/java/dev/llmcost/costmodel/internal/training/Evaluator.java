@@ -67,7 +67,9 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *       only the router and the regrouping on the receiving rank remain (Megatron-Core {@code
  *       token_dispatcher.py}, {@code _DeepepManager}, at 0014f13713b).
  *   <li>FP8 recipes: GEMMs at the FP8 peak times the 16-bit GEMM curve times the measured rate of
- *       the recipe's FP8 kernels at transformer-layer shapes ({@link Fp8Gemm#kernelRatio}); every
+ *       the recipe's FP8 kernels at transformer-layer shapes ({@link Fp8Gemm#kernelRatio}), or, for a
+ *       recipe whose whole linear layers were measured against bf16 by shape (torchao's rowwise float8
+ *       on Hopper), on the curve fitted to those measurements ({@link Fp8Gemm#halfSaturationDim}); every
  *       FP8 layer's input, output gradient and weight quantized at the recipe's bytes per element and
  *       the measured bandwidth of quantization kernels ({@link Fp8Gemm}); the output head stays in 16
  *       bits (Transformer Engine converts only its own layers; torchtitan's float8 conversion skips the

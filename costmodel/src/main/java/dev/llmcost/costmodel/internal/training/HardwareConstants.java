@@ -36,6 +36,11 @@ public final class HardwareConstants {
   public double matmulPeakFraction16;
   /** Half-saturation dimension of the matmul curve. */
   public double matmulHalfSaturationDim;
+  /**
+   * Half-saturation dimension of the FP8 recipe's GEMM curve where measured ({@code Fp8Gemm#halfSaturationDim}),
+   * used by {@link #matmulEfficiency} in place of {@link #matmulHalfSaturationDim}; 0 = the 16-bit curve's.
+   */
+  public double fp8HalfSaturationDim;
   /** Fraction of the attention peak that fused attention reaches. */
   public double attentionKernelFraction;
   /** Key length at which fused attention reaches half of its fraction (0: independent of length). */
@@ -62,7 +67,8 @@ public final class HardwareConstants {
    * @return efficiency
    */
   public double matmulEfficiency(double minDim) {
-    return sustainedCompute * matmulPeakFraction * minDim / (minDim + matmulHalfSaturationDim);
+    double dh = fp8HalfSaturationDim > 0 ? fp8HalfSaturationDim : matmulHalfSaturationDim;
+    return sustainedCompute * matmulPeakFraction * minDim / (minDim + dh);
   }
 
   /**
