@@ -44,7 +44,8 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *       #UNFUSED_LOSS_BYTES_PER_LOGIT} for Megatron's unfused vocab-parallel cross entropy (counted from
  *       its code; {@code TrainingJob.crossEntropyFusion}).
  *   <li>Overlap as Megatron-Core schedules it: with ZeRO 0–2 and data-parallel overlap on, gradients
- *       are reduced in buckets of {@link #bucketParameters} as the last micro-batch's backward
+ *       are reduced in buckets of {@link #bucketParameters(int)} (PyTorch-native stacks: torchtitan's
+ *       {@link #TORCHTITAN_DDP_BUCKET_BYTES}) as the last micro-batch's backward
  *       produces them and (distributed optimizer) parameters all-gathered bucket by bucket before
  *       the next forward; the last gradient bucket, the first parameter bucket and whatever exceeds
  *       the backward (forward) window are exposed. Tied embeddings under pipeline parallelism: the first
