@@ -401,11 +401,15 @@ public final class TrainingEstimate {
                               + " reduce-scatter and what outlasts a layer's compute are exposed, and the hidden rest"
                               + " slows the compute beside it by %.1f%% of its duration (arXiv:2507.03114)",
                               100 * Evaluator.OVERLAP_COMPUTE_SLOWDOWN))
-              : String.format(Locale.ROOT, ", in buckets of %,.0f M parameters (Megatron-Core's default max(40 M, 1 M ×"
-                  + " data-parallel size)): gradients as the last micro-batch's backward produces them%s; the last"
-                  + " gradient bucket%s and what exceeds the %s window are exposed, and the hidden rest slows the"
-                  + " compute beside it by %.1f%% of its duration (arXiv:2507.03114)",
-                  Evaluator.bucketParameters(shardGroup > 0 ? shardGroup : par.dp() * par.cp()) / 1e6,
+              : String.format(Locale.ROOT, ", in buckets of %s: gradients as the last micro-batch's backward produces"
+                  + " them%s; the last gradient bucket%s and what exceeds the %s window are exposed, and the hidden rest"
+                  + " slows the compute beside it by %.1f%% of its duration (arXiv:2507.03114)",
+                  job.framework().pytorchNative()
+                      ? String.format(Locale.ROOT, "%.0f MiB (torchtitan's DDP bucket_cap_mb)",
+                          Evaluator.TORCHTITAN_DDP_BUCKET_BYTES / 1048576)
+                      : String.format(Locale.ROOT, "%,.0f M parameters (Megatron-Core's default max(40 M, 1 M ×"
+                          + " data-parallel size))",
+                          Evaluator.bucketParameters(shardGroup > 0 ? shardGroup : par.dp() * par.cp()) / 1e6),
                   job.zero().stage() >= 1 ? ", parameters before the next step's forward needs them" : "",
                   job.zero().stage() >= 1 ? ", the first parameter bucket" : "",
                   job.zero().stage() >= 1 ? "backward (forward)" : "backward",

@@ -72,6 +72,9 @@ class PublishedTrainingRunsTest {
               + " ranks (Llama 2 7B at tp 1: 1024 GPUs); micro-batch chosen by search",
           "assumed: optimizer states and fp32 master weights sharded over data ranks (ZeRO 1: the least sharding that"
               + " fits, gradients still all-reduced as §2.4 says), gradients reduced in bf16, AdamW, no dropout",
+          "assumed: gradients reduced in buckets of 100 MiB as the backward produces them (the PyTorch stack's: torchtitan's"
+              + " DDP bucket_cap_mb; PyTorch DDP's default is 25 MiB), not Megatron-Core's max(40 M, 1 M × dp) parameters,"
+              + " which at dp 2048 would hold 2 B parameters and leave a third of a 7B model's reduction exposed",
           "assumed: Llama 2 34B (never released) has Code Llama 34B's architecture, which was initialised from it"
               + " (Rozière et al. 2023 §2): 48 layers, hidden 8192, 64 heads, 8 KV heads, ffn 22016");
 
@@ -335,7 +338,9 @@ class PublishedTrainingRunsTest {
     // 34B (never released: Code Llama 34B's architecture, its 350 W power limit) is predicted 11.6% too fast; 13.6% once
     // the PyTorch-native factor refits from 0.700 to 0.719 (train8a), so loosened from 0.12 to 0.14: the factor is
     // fitted to compiled torchtitan runs and moves these eager-stack rows with it; 14.6% at 0.727 (train9c: the
-    // async-TP rowwise rows run torchao's measured float8 curve and no longer pull the factor down), so 0.15
+    // async-TP rowwise rows run torchao's measured float8 curve and no longer pull the factor down). train9d: the
+    // PyTorch stack reduces its gradients in torchtitan's 100 MiB DDP buckets instead of Megatron-Core's
+    // max(40 M, 1 M × dp) parameters, so the last bucket no longer waits exposed (alone: 34B -13.8% -> -14.7%)
     assertThat(absErrors("llama2", "llama2-34b")).singleElement().satisfies(x -> assertThat(x).isLessThanOrEqualTo(0.15));
   }
 
@@ -356,8 +361,13 @@ class PublishedTrainingRunsTest {
     // 13B +25.5%, 33B +7.9%, 65B +16.8% at 0.700 (+13.8/+21.4/+4.4/+13.1% with the
     // PyTorch-native factor at 0.730 before FSDP2's layer-by-layer prefetch and the FP8 recipes refitted it to 0.700: that factor,
     // fitted to compiled torchtitan runs, does not carry over to Meta's 2022 stack); Table 15's 13B ran at 2055
-    // tokens/s per GPU, 55% of the bf16 peak, above both 7B (47%) and 65B (50%), which no per-layer cost explains
-    assertThat(median(e)).isLessThanOrEqualTo(0.16);
-    assertThat(e).allSatisfy(x -> assertThat(x).isLessThanOrEqualTo(0.24));
+    // tokens/s per GPU, 55% of the bf16 peak, above both 7B (47%) and 65B (50%), which no per-layer cost explains.
+    // train9d: +7.6%, +18.7%, +4.1%, +13.6% (from +14.2/+22.1/+5.3/+14.1%) once the PyTorch stack reduces its gradients
+    // in 100 MiB buckets (torchtitan's DDP bucket_cap_mb) rather than Megatron-Core's 1 M × dp parameters (2 B at dp
+    // 2048, which left a third of the 7B model's reduction exposed); bounds tightened from 0.16 and 0.24. The 13B row
+    // stays beyond 15%: Table 15 puts it at 1.36x Llama 2 13B's tokens/s per GPU (Llama 2 Table 2: 1507), on the same
+    // stack, layout and tokens per GPU per step, where the model gives 1.09x (held-out-runs.md, llama1-paper)
+    assertThat(median(e)).isLessThanOrEqualTo(0.11);
+    assertThat(e).allSatisfy(x -> assertThat(x).isLessThanOrEqualTo(0.19));
   }
 }

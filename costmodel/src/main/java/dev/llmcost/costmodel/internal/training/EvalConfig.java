@@ -118,6 +118,11 @@ public final class EvalConfig {
   public double optimizerBytes = 8;
   /** Bytes per parameter of an extra fp32 gradient partition kept by the optimizer (DeepSpeed). */
   public double gradientCopyBytes;
+  /**
+   * Bytes per data-parallel gradient bucket of a framework that sets its own (PyTorch DDP's {@code bucket_cap_mb}
+   * in torchtitan), or 0 for Megatron-Core's rule ({@code Evaluator#bucketParameters}).
+   */
+  public double gradientBucketBytes;
   /** Bytes per activation element. */
   public double activationBytes = 2;
   /** Bytes per gradient element in the data-parallel reduction. */
@@ -202,6 +207,7 @@ public final class EvalConfig {
     masterBytes = o.masterBytes;
     optimizerBytes = o.optimizerBytes;
     gradientCopyBytes = o.gradientCopyBytes;
+    gradientBucketBytes = o.gradientBucketBytes;
     activationBytes = o.activationBytes;
     gradientCommBytes = o.gradientCommBytes;
     parameterCommBytes = o.parameterCommBytes;

@@ -44,7 +44,8 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *       #UNFUSED_LOSS_BYTES_PER_LOGIT} for Megatron's unfused vocab-parallel cross entropy (counted from
  *       its code; {@code TrainingJob.crossEntropyFusion}).
  *   <li>Overlap as Megatron-Core schedules it: with ZeRO 0–2 and data-parallel overlap on, gradients
- *       are reduced in buckets of {@link #bucketParameters} as the last micro-batch's backward
+ *       are reduced in buckets of {@link #bucketParameters(int)} (PyTorch-native stacks: torchtitan's
+ *       {@link #TORCHTITAN_DDP_BUCKET_BYTES}) as the last micro-batch's backward
  *       produces them and (distributed optimizer) parameters all-gathered bucket by bucket before
  *       the next forward; the last gradient bucket, the first parameter bucket and whatever exceeds
  *       the backward (forward) window are exposed. Tied embeddings under pipeline parallelism: the first
@@ -636,6 +637,27 @@ public final class Evaluator {
    */
   public static double bucketParameters(int dataParallel) {
     return Math.max(40e6, 1e6 * dataParallel);
+  }
+
+  /**
+   * The gradient bucket of PyTorch-native data parallelism, bytes: 100 MiB, torchtitan's {@code
+   * replicate(model, device_mesh=dp_mesh, bucket_cap_mb=100)} ({@code apply_ddp} in
+   * {@code torchtitan/parallelisms/parallelize_llama.py} at 582fe7d; PyTorch DDP's own default is 25 MiB, pytorch
+   * issue 118421), in place of Megatron-Core's {@link #bucketParameters(int)}, whose {@code 1 M × data-parallel size}
+   * parameters grow to gigabytes at thousands of data ranks.
+   */
+  public static final double TORCHTITAN_DDP_BUCKET_BYTES = 100 * 1048576.0;
+
+  /**
+   * Returns the parameters per data-parallel gradient bucket of a configuration: its framework's bucket in
+   * gradient elements when it sets one ({@link EvalConfig#gradientBucketBytes}), else Megatron-Core's default.
+   *
+   * @param c the configuration
+   * @param dataParallel the data-parallel (sharding) group size
+   * @return parameters per bucket
+   */
+  public static double bucketParameters(EvalConfig c, int dataParallel) {
+    return c.gradientBucketBytes > 0 ? c.gradientBucketBytes / c.gradientCommBytes : bucketParameters(dataParallel);
   }
 
   private static double allReduce(double bytes, int n, double bw, double latency) {
@@ -1251,7 +1273,7 @@ public final class Evaluator {
       // last micro-batch's backward has produced it, and each bucket of parameters is all-gathered
       // just before the next step's first forward needs it; the last gradient bucket and the first
       // parameter bucket cannot overlap, nor what exceeds the backward (forward) window
-      double buckets = Math.max(1, paramsPerGpu / bucketParameters(shardGroup));
+      double buckets = Math.max(1, paramsPerGpu / bucketParameters(c, shardGroup));
       double reduce = dpComm - dpGather;
       double forwardWindow = layersInStage * (computeF + memF);
       double bucketed = Math.max(reduce / buckets, reduce - backwardWindow)
