@@ -335,14 +335,16 @@ public final class InferCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String maxRule = batchMax ? String.format(Locale.ROOT,
         "--batch max = %,d: the engine's maximum-throughput batch (TensorRT-LLM perf-overview rule: %.2f of the memory"
-            + " left after weights and the activation peak of a %,d-token prefill on each rank (the fused MoE's workspace for"
+            + " left after weights, the custom all-reduce workspace (%,d MB per GPU) and the activation peak of a %,d-token"
+            + " prefill on each rank (the fused MoE's workspace for"
             + " every token the layer sees included), out of the %.4f of the accelerator's memory the driver"
             + " reports, holds the KV cache, %,d + %,d tokens reserved per"
             + " sequence, at most %,d per rank%s); the memory and fits printed are this model's static batch, which"
             + " prefills every prompt in one pass and keeps --reserve free, where the engine prefills %,d tokens at a"
             + " time and keeps %.0f%% of the memory after the weights free, so a batch the engine runs can show as"
             + " not fitting here", batch, InferenceCostModel.ENGINE_KV_SHARE,
-        InferenceCostModel.ENGINE_CHUNK_TOKENS, InferenceCostModel.ENGINE_VISIBLE_MEMORY, s.inputTokens(), s.outputTokens(),
+        InferenceCostModel.engineAllReduceWorkspaceBytes(s.tp()) / 1_000_000, InferenceCostModel.ENGINE_CHUNK_TOKENS,
+        InferenceCostModel.ENGINE_VISIBLE_MEMORY, s.inputTokens(), s.outputTokens(),
         InferenceCostModel.ENGINE_MAX_SEQUENCES, s.attentionDataParallel() ? ", " + s.tp() + " ranks" : "",
         InferenceCostModel.ENGINE_CHUNK_TOKENS, 100 * (1 - InferenceCostModel.ENGINE_KV_SHARE)) : null;
     if (json.enabled()) {

@@ -214,7 +214,9 @@ class InferCommandTest {
     assertThat(b).isEqualTo(4096);
     assertThat(n.get("assumptions").get(0).asText()).startsWith("--batch max = 4,096")
         // the engine's batch can show as not fitting here: the rule says why (static batch vs chunked prefill)
-        .contains("where the engine prefills 8,192 tokens at a time and keeps 5% of the memory after the weights free");
+        .contains("where the engine prefills 8,192 tokens at a time and keeps 5% of the memory after the weights free")
+        // TensorRT-LLM's custom all-reduce workspace at TP2: 16e6 x 2 x 4 bytes (+ barriers) per GPU
+        .contains("the custom all-reduce workspace (128 MB per GPU)");
     assertThat(n.get("defaultsUsed").get("ep").asText()).startsWith("1 (every expert sharded over the 2 GPUs");
     // at long lengths the KV cache binds instead
     Run longer = run("infer", "--model", "llama-3.1-70b", "--accelerator", "h100-sxm", "--tp", "2", "--weights", "fp8",

@@ -810,6 +810,36 @@ public final class InferenceCostModel {
    */
   public static final double ENGINE_VISIBLE_MEMORY = 0.9889;
 
+  /**
+   * Returns the bytes each GPU of a tensor-parallel group of {@code tp} holds in TensorRT-LLM's
+   * custom all-reduce workspace, memory the engine takes outside PyTorch's allocator before it sizes
+   * the KV cache. Every {@code AllReduce} module built with a group of more than one GPU (under
+   * attention data parallelism too: the decoder layers are built with the model's mapping) calls
+   * {@code get_allreduce_workspace} (tensorrt_llm/_torch/distributed/ops.py of the 1.0 era), which
+   * allocates once per mapping, with CUDA IPC memory ({@code IpcMemory}, cudaMalloc outside
+   * PyTorch), {@code CustomAllReduceHelper.allocate_allreduce_fusion_workspace(mapping, size)}
+   * (tensorrt_llm/plugin/plugin.py): a buffer of {@code size × tp} bytes, barriers of {@code 256 ×
+   * tp} and Lamport buffers of {@code 3 × size × tp}, with {@code size} from {@code
+   * max_workspace_size_auto}: 16,000,000 up to two GPUs, 8,000,000 above. The engine's profiling step
+   * counts it in the memory "outside torch" it subtracts before sizing the KV cache ({@code
+   * KvCacheCreator.estimate_max_tokens}, tensorrt_llm/_torch/pyexecutor/_util.py: peak = torch peak
+   * + driver-used − torch-used). For eight GPUs it is 256 MB per GPU, for two or four 128 MB.
+   *
+   * @param tp GPUs of the tensor-parallel group, at least 1
+   * @return bytes per GPU, 0 for one GPU
+   * @throws IllegalArgumentException if {@code tp} is below 1
+   */
+  public static long engineAllReduceWorkspaceBytes(int tp) {
+    if (tp < 1) {
+      throw new IllegalArgumentException("tp must be at least 1, was " + tp);
+    }
+    if (tp == 1) {
+      return 0;
+    }
+    long size = tp <= 2 ? 16_000_000L : 8_000_000L;
+    return size * tp + 256L * tp + 3 * size * tp;
+  }
+
   /** Tokens of one chunked-prefill step ("Max Runtime Tokens: 8192" in the perf-overview's sample run). */
   public static final int ENGINE_CHUNK_TOKENS = 8192;
 
@@ -820,7 +850,8 @@ public final class InferenceCostModel {
    * Returns the batch an in-flight-batching engine reaches at an unbounded request rate, its
    * maximum-throughput operating point ({@code infer --batch max}): the KV cache gets {@link
    * #ENGINE_KV_SHARE} of the memory left on a GPU (of which the engine sees {@link
-   * #ENGINE_VISIBLE_MEMORY}) after the weights and the activation peak of a forward of {@link
+   * #ENGINE_VISIBLE_MEMORY}) after the weights, the custom all-reduce workspace ({@link
+   * #engineAllReduceWorkspaceBytes}) and the activation peak of a forward of {@link
    * #ENGINE_CHUNK_TOKENS} tokens on each rank, the fused mixture-of-experts workspace for every
    * token the layer sees included (the profiling forward TensorRT-LLM's PyTorch backend sizes its
    * KV cache after; see {@link #engineMaxBatch(InferenceScenario, int)}); every sequence reserves its full
@@ -843,7 +874,16 @@ public final class InferenceCostModel {
    * with that budget instead of {@link #ENGINE_CHUNK_TOKENS}): the engine sizes its KV cache after
    * the activation peak of a profiling forward of that many tokens on every rank, the fused MoE's
    * workspace for every token the layer sees included (TensorRT-LLM's {@code KvCacheCreator}; the
-   * sizes in {@code Roofline#profilingPeakBytes}).
+   * sizes in {@code Roofline#profilingPeakBytes}), and after the memory it holds outside PyTorch's
+   * allocator that has a size in its code, the custom all-reduce workspace ({@link
+   * #engineAllReduceWorkspaceBytes}). CUDA graphs are not counted: TensorRT-LLM 1.0's warm-up
+   * captures the graph batch sizes (at most {@code max_batch_size}) from the largest down and stops
+   * at the first for which the profiling executor's small KV cache (the dummy requests' tokens, a
+   * few hundred blocks per rank) has not one block per sequence ({@code PyTorchModelEngine.warmup},
+   * tensorrt_llm/_torch/pyexecutor/model_engine.py: "No KV cache space!" returns), which with
+   * trtllm-bench's {@code max_batch_size} of 512 to 4,096 per rank is the first; the final graphs are
+   * captured after the KV cache is sized, out of the {@code 1 − fraction} left. The CUDA context and
+   * NCCL's buffers are not counted either: no code sizes them for these runs.
    *
    * @param s the scenario (its batch is ignored)
    * @param maxNumTokensPerRank tokens of the profiling forward on each rank, at least 1
@@ -857,7 +897,8 @@ public final class InferenceCostModel {
     InferenceEstimate one = estimate(s.withBatch(1));
     InferenceMemory mem = one.memoryPerGpu();
     double chunk = config(s).roofline().profilingPeakBytes(maxNumTokensPerRank);
-    double free = ENGINE_VISIBLE_MEMORY * mem.capacity().bytes() - mem.weights().bytes() - chunk;
+    double free = ENGINE_VISIBLE_MEMORY * mem.capacity().bytes() - mem.weights().bytes() - chunk
+        - engineAllReduceWorkspaceBytes(s.tp());
     double perSeq = (double) one.kvCachePerTokenPerGpu().bytes() * ((long) s.inputTokens() + s.outputTokens());
     long perGpu = Math.min(ENGINE_MAX_SEQUENCES, (long) Math.floor(ENGINE_KV_SHARE * free / perSeq));
     int ranks = s.attentionDataParallel() ? s.tp() : 1;

@@ -62,6 +62,17 @@ class OfflineRunTest {
   }
 
   @Test
+  void theAllReduceWorkspaceIsTakenBeforeTheKvCacheOnEveryGpuOfATensorParallelGroup() {
+    // CustomAllReduceHelper.allocate_allreduce_fusion_workspace: size x tp + 256 x tp + 3 x size x tp,
+    // size 16e6 up to two GPUs, 8e6 above (max_workspace_size_auto)
+    assertThat(InferenceCostModel.engineAllReduceWorkspaceBytes(1)).isZero();
+    assertThat(InferenceCostModel.engineAllReduceWorkspaceBytes(2)).isEqualTo(128_000_512L);
+    assertThat(InferenceCostModel.engineAllReduceWorkspaceBytes(4)).isEqualTo(128_001_024L);
+    assertThat(InferenceCostModel.engineAllReduceWorkspaceBytes(8)).isEqualTo(256_002_048L);
+    assertThatThrownBy(() -> InferenceCostModel.engineAllReduceWorkspaceBytes(0)).hasMessageContaining("tp");
+  }
+
+  @Test
   void badInputNamesTheField() {
     assertThatThrownBy(() -> OfflineRun.of(0, 1, 1)).hasMessageContaining("requests");
     assertThatThrownBy(() -> OfflineRun.of(1, 0, 1)).hasMessageContaining("maxBatchSize");
