@@ -695,6 +695,11 @@ public final class InferenceCostModel {
     ProfileCache profile = profileCache(s.accelerator());
     a.add(profile.assumption());
     a.add(DECODE_ATTENTION);
+    c.roofline().prefillAttentionCurve().ifPresent(k -> a.add(String.format(Locale.ROOT,
+        "prefill attention at the measured causal forward rate of %s's fused attention on this silicon:"
+            + " 16-bit peak × %.3f × s/(s + %.0f) for an s-token prompt (%.0f%% of peak at 2,048 tokens,"
+            + " %.0f%% at 16,384; attention.csv)", Roofline.PREFILL_ATTENTION_KERNEL, k[0], k[1],
+        100 * k[0] * 2048 / (2048 + k[1]), 100 * k[0] * 16384 / (16384 + k[1]))));
     AcceleratorSpec acc = s.accelerator();
     if (c.roofline().fp4Math()) {
       a.add(fp4Assumption);

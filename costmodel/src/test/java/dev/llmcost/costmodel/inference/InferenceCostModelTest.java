@@ -284,4 +284,25 @@ class InferenceCostModelTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("hostSecondsPerSequence");
   }
+  @Test
+  void prefillAttentionRunsAtTheMeasuredFusedForwardRateWhereItWasMeasured() {
+    // one 16,384-token prompt of Llama 3.1 8B: its causal attention at cuDNN's measured forward rate on
+    // H100 (attention.csv: 539 TFLOP/s at 16k, head dimension 128), not at the GEMM curve's constant rate
+    InferenceScenario s = scenario("llama-3.1-8b").batch(1).inputTokens(16384).outputTokens(1).build();
+    InferenceEstimate e = MODEL.estimate(s);
+    OperatorCost attention = e.prefill().operators().stream()
+        .filter(o -> o.group() == OperatorGroup.ATTENTION).findFirst().orElseThrow();
+    assertThat(attention.flops() / attention.seconds() / 1e12).isCloseTo(539, within(539 * 0.10));
+    assertThat(e.assumptions()).anyMatch(a -> a.startsWith("prefill attention at the measured causal forward rate"));
+    // a shorter prompt runs slower per FLOP (the kernel's tiles and the causal triangle)
+    InferenceEstimate short2k = MODEL.estimate(s.toBuilder().inputTokens(2048).build());
+    OperatorCost a2k = short2k.prefill().operators().stream()
+        .filter(o -> o.group() == OperatorGroup.ATTENTION).findFirst().orElseThrow();
+    assertThat(a2k.flops() / a2k.seconds()).isLessThan(attention.flops() / attention.seconds());
+    // the A100 has fwd+bwd rows only: its prefill attention stays on the GEMM curve and says nothing
+    InferenceScenario a100 = InferenceScenario.builder(ModelCatalog.bundled().get("llama-3.1-8b"),
+        AcceleratorCatalog.bundled().get("a100-sxm-80gb")).batch(1).inputTokens(2048).outputTokens(1).build();
+    assertThat(MODEL.estimate(a100).assumptions())
+        .noneMatch(a -> a.startsWith("prefill attention at the measured causal forward rate"));
+  }
 }

@@ -78,6 +78,8 @@ public final class Microbenchmarks {
 
   private final List<GemmRow> gemm = new ArrayList<>();
   private final List<AttentionRow> attention = new ArrayList<>();
+  /** Causal 16-bit forward-only rows (inference prefill runs the forward pass alone). */
+  private final List<AttentionRow> forwardAttention = new ArrayList<>();
   private final List<LinkRow> links = new ArrayList<>();
   private final Map<String, Double> memoryFraction = new HashMap<>();
   private final double gemmHalfSaturationDim;
@@ -129,6 +131,10 @@ public final class Microbenchmarks {
         attention.add(new AttentionRow(at.get(i, "accelerator"), at.get(i, "kernel"),
             at.integer(i, "head_dim", 0), at.number(i, "seq"), at.number(i, "tflops")));
       } else if (direction.equals("fwd") || direction.equals("bwd")) {
+        if (direction.equals("fwd")) {
+          forwardAttention.add(new AttentionRow(at.get(i, "accelerator"), at.get(i, "kernel"),
+              at.integer(i, "head_dim", 0), at.number(i, "seq"), at.number(i, "tflops")));
+        }
         String key = at.get(i, "accelerator") + "|" + at.get(i, "kernel") + "|" + at.get(i, "head_dim") + "|"
             + at.get(i, "seq");
         separate.computeIfAbsent(key, k -> new double[2])[direction.equals("fwd") ? 0 : 1] = at.number(i, "tflops");
@@ -438,18 +444,41 @@ public final class Microbenchmarks {
   private final java.util.concurrent.ConcurrentHashMap<AcceleratorSpec, double[]> flash1 =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /**
+   * Returns the causal forward-only attention curve of a kernel: {@code {f, s½}} with rate {@code
+   * peak × f × s/(s + s½)} in the FlashAttention FLOP convention (causal half counted), fitted to the
+   * kernel's measured forward rows of the accelerator or its family at the nearer measured head
+   * dimension; empty where only fwd+bwd rows were measured. Inference prefill runs the forward alone.
+   *
+   * @param acc the accelerator id
+   * @param kernel the kernel name as attention.csv spells it ({@code cudnn})
+   * @param headDim the model's head dimension
+   * @param peak16 the accelerator's 16-bit dense peak, FLOP/s
+   * @return the curve, or empty without forward rows
+   */
+  public Optional<double[]> attentionForwardCurve(String acc, String kernel, int headDim, FlopRate peak16) {
+    String key = "fwd|" + acc + "|" + kernel + "|" + headDim + "|" + peak16.flopsPerSecond();
+    return curves.computeIfAbsent(key, k -> fitAttention(forwardAttention, acc, kernel, headDim, peak16))
+        .map(double[]::clone);
+  }
+
   private Optional<double[]> fitAttention(String acc, String kernel, int headDim, FlopRate peak16) {
+    return fitAttention(attention, acc, kernel, headDim, peak16);
+  }
+
+  private Optional<double[]> fitAttention(
+      List<AttentionRow> table, String acc, String kernel, int headDim, FlopRate peak16) {
     List<AttentionRow> rows = new ArrayList<>();
     for (boolean own : new boolean[] {true, false}) {
       int bestDim = -1;
-      for (AttentionRow r : attention) {
+      for (AttentionRow r : table) {
         boolean match = own ? r.acc.equals(acc) : family(r.acc).equals(family(acc));
         if (match && r.kernel.equals(kernel)
             && (bestDim < 0 || Math.abs(r.headDim - headDim) < Math.abs(bestDim - headDim))) {
           bestDim = r.headDim;
         }
       }
-      for (AttentionRow r : attention) {
+      for (AttentionRow r : table) {
         boolean match = own ? r.acc.equals(acc) : family(r.acc).equals(family(acc));
         if (match && r.kernel.equals(kernel) && r.headDim == bestDim) {
           rows.add(r);

@@ -76,6 +76,18 @@ public final class Roofline {
 
   private static final long WIDE = 1L << 20;
 
+  /**
+   * The fused attention kernel whose measured causal forward pass prices prefill attention: cuDNN's
+   * fused attention, NVIDIA's own flash-style kernel, measured forward-only on H100 (attention.csv:
+   * 484 TFLOP/s at 2,048 tokens, 539 at 16,384, FP16, head dimension 128) and B200 (479 at 2,048,
+   * 1,171 at 8,192, 1,332 at 16,384, BF16, NVIDIA/cudnn-frontend's SDPA benchmark artifacts). It
+   * stands for the serving engines' prefill kernels on that silicon (TensorRT-LLM's context FMHA;
+   * FlashAttention-3, which vLLM and SGLang run on Hopper, measures 521–616 TFLOP/s in the same H100
+   * table, within 8–14% of cuDNN). Accelerators without forward rows of it keep the GEMM curve at the
+   * head dimension.
+   */
+  public static final String PREFILL_ATTENTION_KERNEL = "cudnn";
+
   private final EfficiencyProfile profile;
   private final int tp;
   private final int pp;
@@ -144,6 +156,12 @@ public final class Roofline {
   private final double decodeReadPerContext;
   private final double decodeConstantBytes;
   private final double decodeAttentionRate;
+  /**
+   * The measured forward-only curve {@code {f, s½}} of the fused attention kernel prefill runs at
+   * ({@link #PREFILL_ATTENTION_KERNEL}), or null where that kernel's forward pass was not measured on
+   * the accelerator's silicon family (the GEMM curve then stands for it).
+   */
+  private final double @Nullable [] prefillCurve;
   /** Decode attention of the sliding-window and chunked layers: their KV bytes per context token and compute rate. */
   private final double windowDecodeReadPerContext;
   private final double windowDecodeAttentionRate;
@@ -333,6 +351,9 @@ public final class Roofline {
       ropeWidth = (hg + 1) * l.qkRopeHeadDim();
     }
     this.eager = attention == InferenceAttentionKernel.EAGER;
+    this.prefillCurve = eager ? null
+        : Microbenchmarks.bundled().attentionForwardCurve(accelerator.id(), PREFILL_ATTENTION_KERNEL,
+            (int) Math.round(qkDim), FlopRate.of(sixteen)).orElse(null);
 
     int matrices = model.feedForward().gated() ? 2 : 1;
     double ffn = Math.ceil((double) model.feedForward().intermediateSize() / attnTp);
@@ -497,6 +518,16 @@ public final class Roofline {
   /** Returns the share of a pass's sequences one GPU attends for: {@code 1/tp} with attention data parallelism, else 1. */
   public double attentionShare() {
     return share;
+  }
+
+  /**
+   * Returns the measured forward curve {@code {f, s½}} prefill attention runs at ({@code peak16 × f ×
+   * s/(s + s½)} for an {@code s}-token prompt), or empty where the GEMM curve stands for it.
+   *
+   * @return a copy of the curve, or empty
+   */
+  public java.util.Optional<double[]> prefillAttentionCurve() {
+    return prefillCurve == null ? java.util.Optional.empty() : java.util.Optional.of(prefillCurve.clone());
   }
 
   /** Returns the layers of the slowest stage. */
@@ -765,7 +796,11 @@ public final class Roofline {
     }
     double perPair = qHeads * (2 * qkDim + 2 * vDim);
     long sl = s;
-    double rate = peak16 * profile.matmulEfficiency(sl, sl, (long) qkDim);
+    // a fused kernel's causal forward at the prompt length where it was measured (attention.csv);
+    // else, and for eager attention's plain matmuls, the GEMM curve at the head dimension
+    double rate = prefillCurve != null
+        ? peak16 * prefillCurve[0] * s / (s + prefillCurve[1])
+        : peak16 * profile.matmulEfficiency(sl, sl, (long) qkDim);
     double bytesPerLayer =
         seqs * s * (qHeads * qkDim * act + prefillKvReadPerToken + qHeads * vDim * act
             + kvElementsPerTokenLayer * kvBytes)

@@ -41,6 +41,31 @@ class MicrobenchmarksTest {
   }
 
   @Test
+  void attentionForwardCurveFollowsTheMeasuredForwardRowsOnly() {
+    AcceleratorSpec h100 = AcceleratorCatalog.bundled().get("h100-sxm");
+    AcceleratorSpec b200 = AcceleratorCatalog.bundled().get("b200");
+    double[] h = mb.attentionForwardCurve("h100-sxm", "cudnn", 128, h100.requirePeak(DType.BF16)).orElseThrow();
+    double[] b = mb.attentionForwardCurve("b200", "cudnn", 128, b200.requirePeak(DType.BF16)).orElseThrow();
+    double h2k = 989.4 * h[0] * 2048 / (2048 + h[1]);
+    double h16k = 989.4 * h[0] * 16384 / (16384 + h[1]);
+    double b2k = 2250 * b[0] * 2048 / (2048 + b[1]);
+    double b16k = 2250 * b[0] * 16384 / (16384 + b[1]);
+    System.out.printf(Locale.ROOT, "cuDNN causal forward hd128: H100 2k %.0f 16k %.0f, B200 2k %.0f 16k %.0f TFLOP/s%n",
+        h2k, h16k, b2k, b16k);
+    // attention.csv's forward rows: H100 484 at 2k and 539 at 16k; B200 479 at 2k and 1,332 at 16k
+    assertThat(h2k).isCloseTo(484, within(484 * 0.10));
+    assertThat(h16k).isCloseTo(539, within(539 * 0.10));
+    assertThat(b2k).isCloseTo(479, within(479 * 0.15));
+    assertThat(b16k).isCloseTo(1332, within(1332 * 0.10));
+    // H200 is H100 silicon: it takes the family's rows; the A100 has fwd+bwd rows only
+    assertThat(mb.attentionForwardCurve("h200-sxm", "cudnn", 128, h100.requirePeak(DType.BF16))).isPresent();
+    assertThat(mb.attentionForwardCurve("a100-sxm-80gb", "cudnn", 128,
+        AcceleratorCatalog.bundled().get("a100-sxm-80gb").requirePeak(DType.BF16))).isEmpty();
+    assertThat(mb.attentionForwardCurve("a100-sxm-80gb", "flash-attention-2", 128,
+        AcceleratorCatalog.bundled().get("a100-sxm-80gb").requirePeak(DType.BF16))).isEmpty();
+  }
+
+  @Test
   void linkFractionsAreFractions() {
     for (AcceleratorSpec a : AcceleratorCatalog.bundled().all()) {
       assertThat(mb.linkFraction(a.id(), "scale_up")[0]).isBetween(0.3, 1.0);
