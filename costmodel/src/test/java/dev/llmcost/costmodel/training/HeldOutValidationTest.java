@@ -147,8 +147,13 @@ class HeldOutValidationTest {
    * follows whatever layer overhead the dense publications choose, scaled for its MoE layers: the gap is the
    * host-bound time of the dropless all-to-all dispatcher (a host-device sync before every expert-parallel
    * all-to-all, held-out-runs.md "seventh pass (train8b)"), which no microbenchmark pins down.
+   *
+   * <p>Loosened to 0.87 (86.9%) by train9b: llm-foundry's FSDP1 rows pay a ring's step latencies for every
+   * transformer block's collectives, so the refit without Megatron-Bridge settles at 341.5 µs instead of
+   * 351.7 µs and that Qwen3-30B-A3B row comes out faster still; no Megatron-Bridge row changes under the
+   * bundled profiles beyond the lower bundled overhead.
    */
-  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.85;
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.87;
 
   /**
    * Leave-one-publication-out median and worst row of the Megatron-LM README weak-scaling table (12.6% and

@@ -640,6 +640,26 @@ public final class Evaluator {
     return n <= 1 ? 0 : 2.0 * (n - 1) / n * bytes / bw + 2.0 * (n - 1) * latency;
   }
 
+  /**
+   * Returns the ring latency that PyTorch FSDP1's per-unit collectives add to one micro-batch beyond
+   * the one all-gather, all-gather and reduce-scatter of the stage that {@link #gatherOrScatter}
+   * already charges: FSDP1 issues each collective once per FSDP unit, and llm-foundry wraps every
+   * transformer block as a unit of its own ({@code fsdp_wrap_fn} returns {@code isinstance(module,
+   * MPTBlock)} in {@code llmfoundry/models/mpt/modeling_mpt.py} at v0.3.0, {@code GPTBlock} in {@code
+   * mosaic_gpt.py} at 300cc5c58), the embedding and output head forming the root unit; so a micro-batch
+   * runs {@code layers + 1} all-gathers forward, as many backward and as many reduce-scatters, each
+   * paying a ring's {@code (n − 1)} step latencies (NCCL's all-gather and reduce-scatter are rings; the
+   * step latency is the one {@code collectives.csv} pins down for the link the group crosses).
+   *
+   * @param layers transformer blocks in the stage
+   * @param group ranks of the sharding group
+   * @param latency latency of one ring step over the links the group spans, seconds
+   * @return seconds added per micro-batch
+   */
+  static double fsdpUnitLatency(int layers, int group, double latency) {
+    return group <= 1 ? 0 : 3.0 * layers * (group - 1.0) * latency;
+  }
+
   private static double gatherOrScatter(double bytes, int n, double bw, double latency) {
     return n <= 1 ? 0 : (n - 1.0) / n * bytes / bw + (n - 1.0) * latency;
   }
@@ -1199,7 +1219,9 @@ public final class Evaluator {
               layersInStage * (computeF + memF), layersInStage * (computeB + memB + computeR + memR));
         } else {
           // FSDP1 with BACKWARD_POST (Composer, llm-foundry): the backward all-gathers wait for the
-          // gradient computation; what else hides is the fitted overlap efficiency, fitted on these runs
+          // gradient computation; what else hides is the fitted overlap efficiency, fitted on these runs.
+          // Each FSDP unit (one per block, see fsdpUnitLatency) is a collective of its own: its ring latency
+          fsdpTotal += fsdpUnitLatency(layersInStage, shardGroup, lat);
           fsdpPerMicro = fsdpTotal - overlap * Math.min(fsdpTotal, stageWithoutFsdp);
         }
       }
