@@ -87,7 +87,9 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *       micro-batch and gradients reduce-scattered after it, layer by layer as FSDP2 and
  *       Megatron-FSDP prefetch them (see {@link #fsdpLayerwiseExposed}: the first all-gather, the
  *       last reduce-scatter and what outlasts a layer's compute exposed), or, for FSDP1 with {@code
- *       BACKWARD_POST}, hidden behind the micro-batch's compute by the fitted overlap efficiency; with
+ *       BACKWARD_POST}, hidden behind the micro-batch's compute by the fitted overlap efficiency, every
+ *       transformer block's three collectives paying their ring's step latencies ({@link
+ *       #fsdpUnitLatency}); with
  *       pipeline parallelism one all-gather and one
  *       reduce-scatter per step, as torchtitan keeps the stage gathered through the step ({@code
  *       reshard_after_forward=False} with PP, {@code parallelize_llama.py} at 9dec370) and PyTorch's
