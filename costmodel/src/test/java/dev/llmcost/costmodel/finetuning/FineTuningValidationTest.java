@@ -88,7 +88,7 @@ class FineTuningValidationTest {
    * 206.5 to 121.6 µs, when the Megatron-LM 2021 and MT-NLG calibration runs began to cost their gradient
    * accumulation outside the weight-gradient GEMM (MT-NLG's rows, 24-29% too fast, had pulled it up), and the
    * rows near the median, already too fast, come out faster still. Loosened from 0.106 to 0.108 (10.75%) by
-   * train9b, for the same reason: the fitted layer overhead fell from 121.6 to 95.5 µs once PyTorch FSDP1's
+   * train9b, for the same reason: the fitted layer overhead fell from 121.6 to 95.7 µs once PyTorch FSDP1's
    * runs (llm-foundry) pay a ring's step latencies for every transformer block's collectives.
    */
   static final double THROUGHPUT_BOUND = 0.108;

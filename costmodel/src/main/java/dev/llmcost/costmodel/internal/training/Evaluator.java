@@ -648,10 +648,14 @@ public final class Evaluator {
    * already charges: FSDP1 issues each collective once per FSDP unit, and llm-foundry wraps every
    * transformer block as a unit of its own ({@code fsdp_wrap_fn} returns {@code isinstance(module,
    * MPTBlock)} in {@code llmfoundry/models/mpt/modeling_mpt.py} at v0.3.0, {@code GPTBlock} in {@code
-   * mosaic_gpt.py} at 300cc5c58), the embedding and output head forming the root unit; so a micro-batch
-   * runs {@code layers + 1} all-gathers forward, as many backward and as many reduce-scatters, each
-   * paying a ring's {@code (n − 1)} step latencies (NCCL's all-gather and reduce-scatter are rings; the
-   * step latency is the one {@code collectives.csv} pins down for the link the group crosses).
+   * mosaic_gpt.py} at 300cc5c58), the embedding and output head forming the root unit, which FSDP does
+   * not reshard after the forward ({@code _post_forward_reshard} in PyTorch's {@code
+   * torch/distributed/fsdp/_runtime_utils.py}: "Do not free the root's parameters in the post-forward for
+   * FULL_SHARD"); so a micro-batch runs {@code layers + 1} all-gathers forward, {@code layers} backward
+   * and {@code layers + 1} reduce-scatters, {@code 3·layers + 2} collectives where the stage-wide charge
+   * counts 3, each paying a ring's {@code (n − 1)} step latencies (NCCL's all-gather and reduce-scatter
+   * are rings; the step latency is the one {@code collectives.csv} pins down for the link the group
+   * crosses).
    *
    * @param layers transformer blocks in the stage
    * @param group ranks of the sharding group
@@ -659,7 +663,7 @@ public final class Evaluator {
    * @return seconds added per micro-batch
    */
   static double fsdpUnitLatency(int layers, int group, double latency) {
-    return group <= 1 ? 0 : 3.0 * layers * (group - 1.0) * latency;
+    return group <= 1 ? 0 : (3.0 * layers - 1) * (group - 1.0) * latency;
   }
 
   private static double gatherOrScatter(double bytes, int n, double bw, double latency) {
