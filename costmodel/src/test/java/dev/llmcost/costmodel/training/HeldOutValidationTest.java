@@ -149,7 +149,7 @@ class HeldOutValidationTest {
    * all-to-all, held-out-runs.md "seventh pass (train8b)"), which no microbenchmark pins down.
    *
    * <p>Loosened to 0.87 (86.9%) by train9b: llm-foundry's FSDP1 rows pay a ring's step latencies for every
-   * transformer block's collectives, so the refit without Megatron-Bridge settles at 341.5 µs instead of
+   * transformer block's collectives, so the refit without Megatron-Bridge settles at 341.6 µs instead of
    * 351.7 µs and that Qwen3-30B-A3B row comes out faster still; no Megatron-Bridge row changes under the
    * bundled profiles beyond the lower bundled overhead.
    */
