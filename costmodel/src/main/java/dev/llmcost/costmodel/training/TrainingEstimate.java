@@ -394,7 +394,9 @@ public final class TrainingEstimate {
                   ? (par.pp() > 1 ? ", overlapped with the step's compute"
                       : job.fsdpBackwardPrefetch() == FsdpBackwardPrefetch.POST
                           ? ", the backward all-gathers issued after each layer's gradients (FSDP1 BACKWARD_POST),"
-                              + " hidden by the profile's fitted overlap efficiency"
+                              + " one all-gather forward, one backward and one reduce-scatter per transformer block"
+                              + " (each block its own FSDP unit, as llm-foundry wraps them), each paying its ring's"
+                              + " step latencies, hidden by the profile's fitted overlap efficiency"
                           : String.format(Locale.ROOT, ", layer by layer: each layer's all-gather prefetched behind"
                               + " the previous layer's forward (backward), its reduce-scatter behind the next"
                               + " layer's backward (FSDP2, Megatron-FSDP); the first all-gather, the last"

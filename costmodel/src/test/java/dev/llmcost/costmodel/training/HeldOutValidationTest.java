@@ -151,8 +151,14 @@ class HeldOutValidationTest {
    * <p>0.86 (85.3%) by train9c: the torchtitan async-TP rowwise rows run torchao's measured float8 GEMM curve and
    * come out slower, so the layer overhead refitted without Megatron-Bridge settles at 349.7 µs instead of 351.7 µs
    * and that row comes out faster still (84.9% -> 85.3%); no Megatron-Bridge row changes under the bundled profiles.
+   *
+   * <p>Then (train9b): llm-foundry's FSDP1 rows pay a ring's step latencies for every
+   * transformer block's collectives, so the refit without Megatron-Bridge settles at 341.6 µs instead of
+   * 351.7 µs and that Qwen3-30B-A3B row comes out faster still; no Megatron-Bridge row changes under the
+   * bundled profiles beyond the lower bundled overhead.
+   * Merged with train9c (lead): bound 0.88, re-read from the merged run.
    */
-  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.86;
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.88;
 
   /**
    * Leave-one-publication-out median and worst row of the Megatron-LM README weak-scaling table (12.6% and

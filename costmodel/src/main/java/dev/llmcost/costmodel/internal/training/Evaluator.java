@@ -90,7 +90,9 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *       micro-batch and gradients reduce-scattered after it, layer by layer as FSDP2 and
  *       Megatron-FSDP prefetch them (see {@link #fsdpLayerwiseExposed}: the first all-gather, the
  *       last reduce-scatter and what outlasts a layer's compute exposed), or, for FSDP1 with {@code
- *       BACKWARD_POST}, hidden behind the micro-batch's compute by the fitted overlap efficiency; with
+ *       BACKWARD_POST}, hidden behind the micro-batch's compute by the fitted overlap efficiency, every
+ *       transformer block's three collectives paying their ring's step latencies ({@link
+ *       #fsdpUnitLatency}); with
  *       pipeline parallelism one all-gather and one
  *       reduce-scatter per step, as torchtitan keeps the stage gathered through the step ({@code
  *       reshard_after_forward=False} with PP, {@code parallelize_llama.py} at 9dec370) and PyTorch's
@@ -664,6 +666,30 @@ public final class Evaluator {
     return n <= 1 ? 0 : 2.0 * (n - 1) / n * bytes / bw + 2.0 * (n - 1) * latency;
   }
 
+  /**
+   * Returns the ring latency that PyTorch FSDP1's per-unit collectives add to one micro-batch beyond
+   * the one all-gather, all-gather and reduce-scatter of the stage that {@link #gatherOrScatter}
+   * already charges: FSDP1 issues each collective once per FSDP unit, and llm-foundry wraps every
+   * transformer block as a unit of its own ({@code fsdp_wrap_fn} returns {@code isinstance(module,
+   * MPTBlock)} in {@code llmfoundry/models/mpt/modeling_mpt.py} at v0.3.0, {@code GPTBlock} in {@code
+   * mosaic_gpt.py} at 300cc5c58), the embedding and output head forming the root unit, which FSDP does
+   * not reshard after the forward ({@code _post_forward_reshard} in PyTorch's {@code
+   * torch/distributed/fsdp/_runtime_utils.py}: "Do not free the root's parameters in the post-forward for
+   * FULL_SHARD"); so a micro-batch runs {@code layers + 1} all-gathers forward, {@code layers} backward
+   * and {@code layers + 1} reduce-scatters, {@code 3·layers + 2} collectives where the stage-wide charge
+   * counts 3, each paying a ring's {@code (n − 1)} step latencies (NCCL's all-gather and reduce-scatter
+   * are rings; the step latency is the one {@code collectives.csv} pins down for the link the group
+   * crosses).
+   *
+   * @param layers transformer blocks in the stage
+   * @param group ranks of the sharding group
+   * @param latency latency of one ring step over the links the group spans, seconds
+   * @return seconds added per micro-batch
+   */
+  static double fsdpUnitLatency(int layers, int group, double latency) {
+    return group <= 1 ? 0 : (3.0 * layers - 1) * (group - 1.0) * latency;
+  }
+
   private static double gatherOrScatter(double bytes, int n, double bw, double latency) {
     return n <= 1 ? 0 : (n - 1.0) / n * bytes / bw + (n - 1.0) * latency;
   }
@@ -1223,7 +1249,9 @@ public final class Evaluator {
               layersInStage * (computeF + memF), layersInStage * (computeB + memB + computeR + memR));
         } else {
           // FSDP1 with BACKWARD_POST (Composer, llm-foundry): the backward all-gathers wait for the
-          // gradient computation; what else hides is the fitted overlap efficiency, fitted on these runs
+          // gradient computation; what else hides is the fitted overlap efficiency, fitted on these runs.
+          // Each FSDP unit (one per block, see fsdpUnitLatency) is a collective of its own: its ring latency
+          fsdpTotal += fsdpUnitLatency(layersInStage, shardGroup, lat);
           fsdpPerMicro = fsdpTotal - overlap * Math.min(fsdpTotal, stageWithoutFsdp);
         }
       }

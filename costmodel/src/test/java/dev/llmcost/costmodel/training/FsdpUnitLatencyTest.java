@@ -1,0 +1,57 @@
+package dev.llmcost.costmodel.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.ModelArchitecture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PyTorch FSDP1 (llm-foundry: every transformer block an FSDP unit of its own) issues its all-gathers and
+ * reduce-scatters once per unit, so each micro-batch pays a ring's step latencies {@code 3 × layers + 2}
+ * times: the forward all-gather, the backward all-gather and the reduce-scatter of every block, and the
+ * root unit's (embedding and head) all-gather and reduce-scatter (FSDP keeps the root gathered from the
+ * forward into the backward).
+ */
+class FsdpUnitLatencyTest {
+
+  static final ModelArchitecture MPT_1B = EfficiencyCalibration.gptStyle("mpt-1b", 24, 2048, 16, 50368, 2048);
+  static final AcceleratorSpec A100 = AcceleratorCatalog.bundled().get("a100-sxm-40gb");
+  static final int GPUS = 32;
+  static final int MICRO_BATCHES = 2;
+
+  static TrainingEstimate estimate(double interNodeLatency, FsdpBackwardPrefetch prefetch) {
+    Cluster cluster = Cluster.of(A100, GPUS).withNodes(8, GPUS / 8);
+    cluster = cluster.withLatencies(cluster.intraNodeLatencySeconds(), interNodeLatency);
+    return TrainingCostModel.calibrated().estimate(
+        TrainingJob.builder(MPT_1B, cluster)
+            .parallelism(Parallelism.builder().dp(GPUS).build())
+            .sequenceLength(2048)
+            .globalBatchSize(GPUS * 10 * MICRO_BATCHES)
+            .microBatchSize(10)
+            .precision(PrecisionRecipe.BF16_MIXED_HALF_GRADIENTS)
+            .zero(ZeroStage.of(3))
+            .fsdpBackwardPrefetch(prefetch)
+            .build());
+  }
+
+  @Test
+  void everyBlockPaysItsRingLatenciesForThreeCollectives() {
+    double alpha = 10e-6;
+    TrainingEstimate none = estimate(0, FsdpBackwardPrefetch.POST);
+    TrainingEstimate some = estimate(alpha, FsdpBackwardPrefetch.POST);
+    // the bundled overlap efficiency is 0: every FSDP1 collective is exposed
+    assertThat(none.job().cluster().profile().overlapEfficiency()).isZero();
+    double expected = MICRO_BATCHES * (3.0 * 24 + 2) * (GPUS - 1) * alpha;
+    assertThat(some.time().fsdp() - none.time().fsdp()).isCloseTo(expected, withinPercentage(0.1));
+    assertThat(some.tokensPerSecondPerGpu()).isLessThan(none.tokensPerSecondPerGpu());
+  }
+
+  @Test
+  void theAssumptionsSayTheCollectivesRunPerBlock() {
+    assertThat(estimate(5e-6, FsdpBackwardPrefetch.POST).assumptions())
+        .anyMatch(a -> a.contains("FSDP1 BACKWARD_POST") && a.contains("per transformer block"));
+  }
+}
