@@ -483,11 +483,18 @@ public final class TrainingEstimate {
       a.add("expert tensor parallelism " + par.etp() + " folded apart from tp " + par.tp() + " (Liu et al. 2025)");
     }
     if (job.model().isMoe()) {
-      a.add(job.expertLoadImbalance() == 1
-          ? "balanced expert routing assumed (imbalance 1.0: the busiest expert gets the average tokens)"
-          : String.format(Locale.ROOT, "routing imbalance %.2f: the busiest expert's GEMMs and all-to-all carry %.2f × the"
-              + " average tokens, and every rank waits for it", job.expertLoadImbalance(), job.expertLoadImbalance()));
       ExpertCapacity cap = job.expertCapacity();
+      boolean capped = cap.busiestLoad(job.expertLoadImbalance()) != job.expertLoadImbalance();
+      a.add(job.expertLoadImbalance() == 1
+          ? "balanced expert routing assumed (imbalance 1.0: the busiest expert is routed the average tokens"
+              + (capped ? "; what it computes is set by the expert capacity below)" : ")")
+          : capped
+              ? String.format(Locale.ROOT, "routing imbalance %.2f: the busiest expert is routed %.2f × the average"
+                  + " tokens; what its GEMMs and all-to-all carry is set by the expert capacity below",
+                  job.expertLoadImbalance(), job.expertLoadImbalance())
+              : String.format(Locale.ROOT, "routing imbalance %.2f: the busiest expert's GEMMs and all-to-all carry"
+                  + " %.2f × the average tokens, and every rank waits for it", job.expertLoadImbalance(),
+                  job.expertLoadImbalance()));
       if (!cap.isDropless()) {
         double imb = job.expertLoadImbalance();
         a.add(String.format(Locale.ROOT, "expert %s: the busiest expert is costed at %.2f × the average tokens%s", cap.describe(),

@@ -49,6 +49,10 @@ class ExpertCapacityTest {
     TrainingEstimate e = TrainingCostModel.calibrated()
         .estimate(mixtral().expertLoadImbalance(2.0).expertCapacity(ExpertCapacity.dropping(1.25)).build());
     assertThat(e.assumptions()).anyMatch(a -> a.contains("expert capacity 1.25") && a.contains("38% of its routed tokens dropped"));
+    // the routing line no longer claims the busiest expert computes the full imbalance
+    assertThat(e.assumptions()).anyMatch(a -> a.startsWith("routing imbalance 2.00: the busiest expert is routed 2.00")
+        && a.contains("set by the expert capacity below"));
+    assertThat(e.assumptions()).noneMatch(a -> a.contains("GEMMs and all-to-all carry 2.00"));
   }
 
   @Test
@@ -57,6 +61,8 @@ class ExpertCapacityTest {
     double padded = step(mixtral().expertCapacity(ExpertCapacity.padded(1.5)).build());
     double at15 = step(mixtral().expertLoadImbalance(1.5).build());
     assertThat(padded).isGreaterThan(balanced).isCloseTo(at15, within(1e-12 * at15));
+    assertThat(TrainingCostModel.calibrated().estimate(mixtral().expertCapacity(ExpertCapacity.padded(1.5)).build())
+        .assumptions()).anyMatch(a -> a.startsWith("balanced expert routing assumed") && a.contains("expert capacity below"));
   }
 
   @Test
