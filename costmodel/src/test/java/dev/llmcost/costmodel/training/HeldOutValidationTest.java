@@ -147,8 +147,14 @@ class HeldOutValidationTest {
    * follows whatever layer overhead the dense publications choose, scaled for its MoE layers: the gap is the
    * host-bound time of the dropless all-to-all dispatcher (a host-device sync before every expert-parallel
    * all-to-all, held-out-runs.md "seventh pass (train8b)"), which no microbenchmark pins down.
+   *
+   * <p>Tightened to 0.44 (43.4%, the 26.02 H100 Qwen3-30B-A3B row) by train9a, a data correction and not a
+   * model change: the 25.11 H100 Qwen3-30B-A3B row ran its release's recipe (micro-batch 1, VP 12), not the
+   * 25.09 layout its table cells were carried over from (Megatron-Bridge #1596, 97ad8cc6f); costed at that
+   * layout it is +34.0% leave-one-out (bundled +110.1%). What the two H100 rows with the combined-1F1B
+   * overlap lose is still not costed (held-out-runs.md, "eighth pass (train9a)").
    */
-  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.85;
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.44;
 
   /**
    * Leave-one-publication-out median and worst row of the Megatron-LM README weak-scaling table (12.6% and
