@@ -157,8 +157,17 @@ class HeldOutValidationTest {
    * 351.7 µs and that Qwen3-30B-A3B row comes out faster still; no Megatron-Bridge row changes under the
    * bundled profiles beyond the lower bundled overhead.
    * Merged with train9c (lead): bound 0.88, re-read from the merged run.
+   *
+   * <p>Tightened to 0.44 (43.4% on its branch, the 26.02 H100 Qwen3-30B-A3B row) by train9a, a data correction and not a
+   * model change: the 25.11 H100 Qwen3-30B-A3B row ran its release's recipe (micro-batch 1, VP 12), not the
+   * 25.09 layout its table cells were carried over from (Megatron-Bridge #1596, 97ad8cc6f); costed at that
+   * layout it is +34.0% leave-one-out (bundled +110.1%). What the two H100 rows with the combined-1F1B
+   * overlap lose is still not costed (held-out-runs.md, "eighth pass (train9a)").
+   *
+   * <p>0.47 (45.8%) with train9b merged (lead): the refit without Megatron-Bridge is 341.4 µs instead of 351 µs, so
+   * the 26.02 H100 row comes out faster.
    */
-  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.88;
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.47;
 
   /**
    * Leave-one-publication-out median and worst row of the Megatron-LM README weak-scaling table (12.6% and
