@@ -741,8 +741,8 @@ public final class Evaluator {
    * step latencies), NVLink SHARP or CollNet (in-network reduction, absent without a SHARP plugin across nodes),
    * or, from 2.23 on, PAT, which it enables only for communicators of one rank per node and whose latency still
    * grows by 2.8 µs per rank; the tree and its {@code log2(nNodes)} network latencies are costed for all-reduce
-   * only (v2.14.3: "if (coll != ncclFuncAllReduce &amp;&amp; a != NCCL_ALGO_RING) continue"; v2.21.5 and 5067397
-   * alike with NVLS, CollNet and PAT added).
+   * only (v2.14.3: "if (coll != ncclFuncAllReduce &amp;&amp; a != NCCL_ALGO_RING) continue"; v2.21.5 adds NVLS and
+   * CollNet to the ring, 5067397 PAT).
    *
    * @param layers transformer blocks in the stage
    * @param group ranks of the sharding group
