@@ -265,6 +265,8 @@ public final class TrainingEstimate {
     List<String> a = new ArrayList<>();
     EfficiencyProfile p = job.cluster().profile();
     Parallelism par = job.parallelism();
+    // FSDP's per-unit collectives are NCCL rings on GPUs (JobMapping.hardware), not on TPUs
+    boolean ringCollectives = !"Google".equalsIgnoreCase(job.cluster().accelerator().vendor());
     a.add(String.format(Locale.ROOT,
         "efficiency profile %s: large GEMMs reach %s of the dense %s peak, half of that at a smallest GEMM"
             + " dimension of %.0f; fused attention %s of the 16-bit peak at long sequences (half of that at"
@@ -391,16 +393,22 @@ public final class TrainingEstimate {
           + (job.zero().stage() >= 1 ? ", parameters all-gathered in " + job.precision().parameterGatherBytes() + "-byte elements" : "")
           + (!job.dataParallelOverlap() ? ", after the backward pass (not overlapped)"
               : job.zero().stage() >= 3
-                  ? (par.pp() > 1 ? ", overlapped with the step's compute"
+                  ? (par.pp() > 1 ? ", each unit (transformer block, chunk root) gathered and reduced once a step"
+                      + (ringCollectives ? " as a ring of its own, paying its ring's step latencies," : "")
+                      + " overlapped with the step's compute"
                       : job.fsdpBackwardPrefetch() == FsdpBackwardPrefetch.POST
                           ? ", the backward all-gathers issued after each layer's gradients (FSDP1 BACKWARD_POST),"
                               + " one all-gather forward, one backward and one reduce-scatter per transformer block"
-                              + " (each block its own FSDP unit, as llm-foundry wraps them), each paying its ring's"
-                              + " step latencies, hidden by the profile's fitted overlap efficiency"
+                              + " (each block its own FSDP unit, as llm-foundry wraps them)"
+                              + (ringCollectives ? ", each paying its ring's step latencies" : "")
+                              + ", hidden by the profile's fitted overlap efficiency"
                           : String.format(Locale.ROOT, ", layer by layer: each layer's all-gather prefetched behind"
                               + " the previous layer's forward (backward), its reduce-scatter behind the next"
-                              + " layer's backward (FSDP2, Megatron-FSDP); the first all-gather, the last"
-                              + " reduce-scatter and what outlasts a layer's compute are exposed, and the hidden rest"
+                              + " layer's backward (FSDP2, Megatron-FSDP)"
+                              + (ringCollectives ? ", every block and the root unit collectives of their own, each"
+                                  + " paying its ring's step latencies (3 × layers + 1 per micro-batch)" : "")
+                              + "; the first all-gather" + (ringCollectives ? ", the root unit's two" : "")
+                              + ", the last reduce-scatter and what outlasts a layer's compute are exposed, and the hidden rest"
                               + " slows the compute beside it by %.1f%% of its duration (arXiv:2507.03114)",
                               100 * Evaluator.OVERLAP_COMPUTE_SLOWDOWN))
               : String.format(Locale.ROOT, ", in buckets of %s: gradients as the last micro-batch's backward produces"

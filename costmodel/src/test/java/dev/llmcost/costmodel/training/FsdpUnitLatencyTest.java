@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
  * reduce-scatters once per unit, so each micro-batch pays a ring's step latencies {@code 3 × layers + 2}
  * times: the forward all-gather, the backward all-gather and the reduce-scatter of every block, and the
  * root unit's (embedding and head) all-gather and reduce-scatter (FSDP keeps the root gathered from the
- * forward into the backward).
+ * forward into the backward). FSDP2 (torchtitan: {@code fully_shard} per block and the root) and Megatron-FSDP issue
+ * theirs per unit too, {@code 3 × layers + 1} per micro-batch; on TPUs, whose collectives are not NCCL rings, the
+ * stage-wide charge stays.
  */
 class FsdpUnitLatencyTest {
 
@@ -47,6 +49,54 @@ class FsdpUnitLatencyTest {
     double expected = MICRO_BATCHES * (3.0 * 24 + 2) * (GPUS - 1) * alpha;
     assertThat(some.time().fsdp() - none.time().fsdp()).isCloseTo(expected, withinPercentage(0.1));
     assertThat(some.tokensPerSecondPerGpu()).isLessThan(none.tokensPerSecondPerGpu());
+  }
+
+  @Test
+  void fsdp2BlocksPayTheirRingLatenciesToo() {
+    // FSDP2 (torchtitan: fully_shard per block and the root) issues 3 x layers + 1 collectives per
+    // micro-batch, each a ring of its own; with nothing to overlap (overlap off) every latency shows
+    double alpha = 10e-6;
+    TrainingEstimate none = fsdp2(0, false);
+    TrainingEstimate some = fsdp2(alpha, false);
+    double expected = MICRO_BATCHES * (3.0 * 24 + 1) * (GPUS - 1) * alpha;
+    assertThat(some.time().fsdp() - none.time().fsdp()).isCloseTo(expected, withinPercentage(0.1));
+    // overlapped layer by layer, the root's two, the first gather and the last reduce-scatter still show
+    double overlapped = fsdp2(alpha, true).time().fsdp() - fsdp2(0, true).time().fsdp();
+    assertThat(overlapped).isGreaterThanOrEqualTo(MICRO_BATCHES * 4.0 * (GPUS - 1) * alpha * 0.999);
+    assertThat(overlapped).isLessThan(expected);
+  }
+
+  @Test
+  void tpuCollectivesKeepTheStageWideLatency() {
+    // XLA's collectives over a TPU slice's ICI torus are not NCCL rings: no per-block charge
+    AcceleratorSpec tpu = AcceleratorCatalog.bundled().get("tpu-v5p");
+    double alpha = 10e-6;
+    double none = tpuFsdp(tpu, 0).time().fsdp();
+    double some = tpuFsdp(tpu, alpha).time().fsdp();
+    // one all-gather forward, one backward and one reduce-scatter per micro-batch, not overlapped
+    assertThat(some - none).isCloseTo(MICRO_BATCHES * 3.0 * (GPUS - 1) * alpha, withinPercentage(0.1));
+  }
+
+  static TrainingEstimate fsdp2(double latency, boolean overlap) {
+    Cluster cluster = Cluster.of(A100, GPUS).withNodes(8, GPUS / 8);
+    cluster = cluster.withLatencies(cluster.intraNodeLatencySeconds(), latency);
+    return TrainingCostModel.calibrated().estimate(job(cluster).dataParallelOverlap(overlap).build());
+  }
+
+  static TrainingEstimate tpuFsdp(AcceleratorSpec tpu, double latency) {
+    Cluster cluster = Cluster.of(tpu, GPUS);
+    cluster = cluster.withLatencies(latency, latency);
+    return TrainingCostModel.calibrated().estimate(job(cluster).dataParallelOverlap(false).build());
+  }
+
+  static TrainingJob.Builder job(Cluster cluster) {
+    return TrainingJob.builder(MPT_1B, cluster)
+        .parallelism(Parallelism.builder().dp(GPUS).build())
+        .sequenceLength(2048)
+        .globalBatchSize(GPUS * 10 * MICRO_BATCHES)
+        .microBatchSize(10)
+        .precision(PrecisionRecipe.BF16_MIXED_HALF_GRADIENTS)
+        .zero(ZeroStage.of(3));
   }
 
   @Test

@@ -88,13 +88,14 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *       all-gathers K/V instead; the bytes are the same. The GEMMs see {@code micro·s/cp} tokens.
  *   <li>FSDP / ZeRO-3: parameters gathered for the forward and again for the backward of every
  *       micro-batch and gradients reduce-scattered after it, layer by layer as FSDP2 and
- *       Megatron-FSDP prefetch them (see {@link #fsdpLayerwiseExposed}: the first all-gather, the
- *       last reduce-scatter and what outlasts a layer's compute exposed), or, for FSDP1 with {@code
- *       BACKWARD_POST}, hidden behind the micro-batch's compute by the fitted overlap efficiency, every
- *       transformer block's three collectives paying their ring's step latencies ({@link
- *       #fsdpUnitLatency}); with
+ *       Megatron-FSDP prefetch them (see {@link #fsdpLayerwiseExposed(double, double, int, double, double,
+ *       double)}: the first all-gather, the root unit's two collectives, the last reduce-scatter and what outlasts
+ *       a layer's compute exposed), or, for FSDP1 with {@code
+ *       BACKWARD_POST}, hidden behind the micro-batch's compute by the fitted overlap efficiency; either way
+ *       every transformer block's collectives are NCCL rings of their own, each paying its ring's step latencies
+ *       ({@link #fsdpUnitLatency}, {@link #fsdp2UnitLatency}); with
  *       pipeline parallelism one all-gather and one
- *       reduce-scatter per step, as torchtitan keeps the stage gathered through the step ({@code
+ *       reduce-scatter per unit and step ({@link #fsdpPipelinedUnitLatency}), as torchtitan keeps the stage gathered through the step ({@code
  *       reshard_after_forward=False} with PP, {@code parallelize_llama.py} at 9dec370) and PyTorch's
  *       pipeline stage reduces gradients after the last micro-batch's backward only; the stage's
  *       weights and gradients are then held unsharded through the step (as ZeRO-1), only master
@@ -610,23 +611,78 @@ public final class Evaluator {
    * fitted overlap efficiency, which they set: costing their forward prefetch and reduce-scatter as
    * hidden by this schedule predicts their 13–70B runs at 2K tokens on H100 15–23% too fast.
    *
+   * <p>Each layer's collectives are collectives of their own, as in FSDP1 ({@link #fsdpUnitLatency}): torchtitan
+   * calls {@code fully_shard} on every {@code TransformerBlock} and then on the model, the root unit holding the
+   * embedding, the final norm and the output head ({@code apply_fsdp} in {@code
+   * torchtitan/parallelisms/parallelize_llama.py} at 9dec370, {@code torchtitan/models/llama3/parallelize_llama.py}
+   * at e7c0cae), and Megatron-FSDP makes every {@code fsdp_unit_modules} module (the transformer layer) a bucket
+   * of its own, gathered and reduced as one ({@code megatron_fsdp/param_and_grad_buffer.py}). So with {@code
+   * unitLatency} λ, one ring's step latencies, each layer's all-gather and reduce-scatter take their share of
+   * the stage's bytes plus λ, and the root unit adds two more: its forward all-gather before the first block's,
+   * and its reduce-scatter after the last backward, both exposed (FSDP2 does not reshard the root after the
+   * forward, {@code FSDPState._lazy_init}: "For the root, do not reshard after forward"; torchtitan does not
+   * reshard the last block either, so the backward gathers {@code layers − 1} blocks): {@code 3·layers + 1}
+   * collectives per micro-batch ({@link #fsdp2UnitLatency}). λ = 0 keeps the one stage-wide latency that {@code
+   * ag} and {@code rs} carry, spread over the layers.
+   *
    * @param ag one all-gather of the stage's parameters, seconds
    * @param rs one reduce-scatter of the stage's gradients, seconds
    * @param layers layers of the stage (the units gathered one at a time)
    * @param forward the stage's forward compute of one micro-batch, seconds
    * @param backward the stage's backward compute (with recomputation) of one micro-batch, seconds
+   * @param unitLatency the step latencies of one ring collective over the sharding group, seconds, which {@code ag}
+   *     and {@code rs} each hold once; 0 when the collectives are not per-unit rings
    * @return seconds added to the micro-batch
    */
-  static double fsdpLayerwiseExposed(double ag, double rs, int layers, double forward, double backward) {
+  static double fsdpLayerwiseExposed(
+      double ag, double rs, int layers, double forward, double backward, double unitLatency) {
     int n = Math.max(1, layers);
-    double a = ag / n;
-    double r = rs / n;
+    double a = (ag - unitLatency) / n + unitLatency;
+    double r = (rs - unitLatency) / n + unitLatency;
     double f = forward / n;
     double b = backward / n;
-    double exposed = a + (n - 1) * Math.max(0, a - f) + (n - 1) * Math.max(0, a + r - b) + r;
-    double total = 2 * ag + rs;
+    double exposed = 2 * unitLatency + a + (n - 1) * Math.max(0, a - f) + (n - 1) * Math.max(0, a + r - b) + r;
+    double total = 2 * ag + rs + (3.0 * n - 2) * unitLatency;
     double hidden = Math.max(0, total - exposed);
     return Math.min(total, exposed + OVERLAP_COMPUTE_SLOWDOWN * hidden);
+  }
+
+  /** As {@link #fsdpLayerwiseExposed(double, double, int, double, double, double)} with no per-unit latency. */
+  static double fsdpLayerwiseExposed(double ag, double rs, int layers, double forward, double backward) {
+    return fsdpLayerwiseExposed(ag, rs, layers, forward, backward, 0);
+  }
+
+  /**
+   * Returns the ring latency that FSDP2's (Megatron-FSDP's) per-unit collectives add to one micro-batch beyond the
+   * one all-gather, all-gather and reduce-scatter of the stage that {@link #gatherOrScatter} already charges: {@code
+   * 3·layers + 1} collectives (see {@link #fsdpLayerwiseExposed(double, double, int, double, double, double)}), each
+   * paying a ring's {@code (n − 1)} step latencies, as {@link #fsdpUnitLatency} for FSDP1.
+   *
+   * @param layers transformer blocks in the stage
+   * @param group ranks of the sharding group
+   * @param latency latency of one ring step over the links the group spans, seconds
+   * @return seconds added per micro-batch
+   */
+  static double fsdp2UnitLatency(int layers, int group, double latency) {
+    return group <= 1 ? 0 : (3.0 * layers - 2) * (group - 1.0) * latency;
+  }
+
+  /**
+   * Returns the ring latency that per-unit FSDP collectives add to one step under pipeline parallelism beyond the one
+   * all-gather and reduce-scatter of the stage already charged: torchtitan keeps every unit gathered through the
+   * step ({@code reshard_after_forward=False} with PP) and reduces gradients after the last micro-batch only, so each
+   * of the rank's {@code layers} blocks and {@code chunks} root units (one per model chunk of the interleaved
+   * schedule, each {@code fully_shard}ed) is all-gathered and reduce-scattered once a step: {@code 2·(layers +
+   * chunks)} collectives, each paying a ring's {@code (n − 1)} step latencies.
+   *
+   * @param layers transformer blocks of the rank's stage (all its chunks)
+   * @param chunks model chunks on the rank (virtual stages)
+   * @param group ranks of the sharding group
+   * @param latency latency of one ring step over the links the group spans, seconds
+   * @return seconds added per step
+   */
+  static double fsdpPipelinedUnitLatency(int layers, int chunks, int group, double latency) {
+    return group <= 1 ? 0 : (2.0 * (layers + chunks) - 2) * (group - 1.0) * latency;
   }
 
   /**
@@ -677,9 +733,16 @@ public final class Evaluator {
    * torch/distributed/fsdp/_runtime_utils.py}: "Do not free the root's parameters in the post-forward for
    * FULL_SHARD"); so a micro-batch runs {@code layers + 1} all-gathers forward, {@code layers} backward
    * and {@code layers + 1} reduce-scatters, {@code 3·layers + 2} collectives where the stage-wide charge
-   * counts 3, each paying a ring's {@code (n − 1)} step latencies (NCCL's all-gather and reduce-scatter
-   * are rings; the step latency is the one {@code collectives.csv} pins down for the link the group
-   * crosses).
+   * counts 3, each paying a ring's {@code (n − 1)} step latencies (the step latency is the one {@code
+   * collectives.csv} pins down for the link the group crosses).
+   *
+   * <p>Linear in {@code n} whatever the message size: NCCL's tuner (NVIDIA/nccl {@code src/graph/tuning.cc},
+   * {@code ncclTopoTuneModel}) costs an all-gather or reduce-scatter only as a ring ({@code nsteps = nRanks − 1}
+   * step latencies), NVLink SHARP or CollNet (in-network reduction, absent without a SHARP plugin across nodes),
+   * or, from 2.23 on, PAT, which it enables only for communicators of one rank per node and whose latency still
+   * grows by 2.8 µs per rank; the tree and its {@code log2(nNodes)} network latencies are costed for all-reduce
+   * only (v2.14.3: "if (coll != ncclFuncAllReduce &amp;&amp; a != NCCL_ALGO_RING) continue"; v2.21.5 adds NVLS and
+   * CollNet to the ring, 5067397 PAT).
    *
    * @param layers transformer blocks in the stage
    * @param group ranks of the sharding group
@@ -1239,19 +1302,33 @@ public final class Evaluator {
         // backward only (PyTorch's pipeline stage turns FSDP's gradient sync off before it): one
         // all-gather and one reduce-scatter per step, against one micro-batch's compute
         fsdpTotal = ag + rs;
+        if (hw.ringCollectives) {
+          // every unit (block and chunk root) gathered and reduced once a step, each its own ring
+          fsdpTotal += fsdpPipelinedUnitLatency(layersInStage, c.virtualStages, shardGroup, lat);
+        }
         fsdpPerStep = fsdpTotal - overlap * Math.min(fsdpTotal, stageWithoutFsdp);
       } else {
         // resharded after the forward: gathered again for the backward, every micro-batch
         fsdpTotal = 2 * ag + rs;
         if (c.dataParallelOverlap > 0 && !c.fsdpPrefetchAfterBackward) {
           // FSDP2 / Megatron-FSDP: layer-by-layer prefetch, derived (see fsdpLayerwiseExposed)
+          // each block and the root unit run collectives of their own, each paying its ring's step latencies
+          double unit = hw.ringCollectives ? (shardGroup - 1.0) * lat : 0;
           fsdpPerMicro = fsdpLayerwiseExposed(ag, rs, layersInStage,
-              layersInStage * (computeF + memF), layersInStage * (computeB + memB + computeR + memR));
+              layersInStage * (computeF + memF), layersInStage * (computeB + memB + computeR + memR), unit);
+          if (hw.ringCollectives) {
+            fsdpTotal += fsdp2UnitLatency(layersInStage, shardGroup, lat);
+          }
         } else {
           // FSDP1 with BACKWARD_POST (Composer, llm-foundry): the backward all-gathers wait for the
           // gradient computation; what else hides is the fitted overlap efficiency, fitted on these runs.
           // Each FSDP unit (one per block, see fsdpUnitLatency) is a collective of its own: its ring latency
-          fsdpTotal += fsdpUnitLatency(layersInStage, shardGroup, lat);
+          // (not overlapped: the same per-unit collectives, FSDP1's or FSDP2's count)
+          if (hw.ringCollectives) {
+            fsdpTotal += c.fsdpPrefetchAfterBackward
+                ? fsdpUnitLatency(layersInStage, shardGroup, lat)
+                : fsdp2UnitLatency(layersInStage, shardGroup, lat);
+          }
           fsdpPerMicro = fsdpTotal - overlap * Math.min(fsdpTotal, stageWithoutFsdp);
         }
       }

@@ -23,6 +23,13 @@ public final class HardwareConstants {
   public double latency;
   /** Latency of one ring step across nodes, seconds. */
   public double interNodeLatency;
+  /**
+   * Whether the data-parallel collectives run as NCCL (RCCL) rings, so that every FSDP unit's all-gather and
+   * reduce-scatter pays its ring's step latencies ({@link Evaluator#fsdpUnitLatency}, {@link
+   * Evaluator#fsdpLayerwiseExposed}): true on GPUs; false on TPUs, whose collectives XLA runs over the ICI torus,
+   * where the sharded collectives keep the one stage-wide latency charge.
+   */
+  public boolean ringCollectives = true;
   /** GPUs one scale-up domain (node) connects. */
   public int gpusPerNode;
   /** Device memory, bytes. */

@@ -183,6 +183,8 @@ public final class JobMapping {
     hw.latency = cluster.intraNodeLatencySeconds();
     hw.interNodeLatency = cluster.interNodeLatencySeconds();
     hw.gpusPerNode = cluster.gpusPerNode();
+    // NCCL/RCCL on GPUs; a TPU's collectives are XLA's over the ICI torus, not rings of per-unit collectives
+    hw.ringCollectives = !"Google".equalsIgnoreCase(a.vendor());
     hw.memoryCapacity = a.memory().bytes();
     // the profile's FP8 fraction is the per-tensor kernel's; other scalings run other kernels, measured at
     // transformer-layer shapes against the per-tensor one (Fp8Gemm)

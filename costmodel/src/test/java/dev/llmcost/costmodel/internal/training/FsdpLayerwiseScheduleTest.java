@@ -42,4 +42,36 @@ class FsdpLayerwiseScheduleTest {
       assertThat(Evaluator.fsdpLayerwiseExposed(ag, rs, layers, 2 * f, 2 * b)).isLessThanOrEqualTo(added + 1e-12);
     }
   }
+
+  @Test
+  void everyBlockAndTheRootPayTheirRingLatencyWhenNothingHidesThem() {
+    // no compute to hide behind: FSDP2's 3 x layers + 1 collectives (root and blocks forward, all blocks but
+    // the last backward, root and blocks reduce-scattered) each add one ring latency to the micro-batch
+    double lambda = 50e-6;
+    int layers = 32;
+    double without = Evaluator.fsdpLayerwiseExposed(0.064, 0.064, layers, 0, 0, 0);
+    double with = Evaluator.fsdpLayerwiseExposed(0.064 + lambda, 0.064 + lambda, layers, 0, 0, lambda);
+    assertThat(with - without).isCloseTo((3.0 * layers + 1) * lambda, within(1e-12));
+  }
+
+  @Test
+  void behindLongLayersOnlyTheRootsTheFirstGathersAndTheLastReduceScattersLatencyShow() {
+    // the root's all-gather and reduce-scatter, the first block's all-gather and the last block's
+    // reduce-scatter are exposed; the other 3 x layers - 3 latencies hide and slow the compute by 18.9%
+    double lambda = 50e-6;
+    int layers = 32;
+    double without = Evaluator.fsdpLayerwiseExposed(0.064, 0.064, layers, 0.320, 0.640, 0);
+    double with = Evaluator.fsdpLayerwiseExposed(0.064 + lambda, 0.064 + lambda, layers, 0.320, 0.640, lambda);
+    assertThat(with - without)
+        .isCloseTo(4 * lambda + Evaluator.OVERLAP_COMPUTE_SLOWDOWN * (3.0 * layers - 3) * lambda, within(1e-12));
+  }
+
+  @Test
+  void theUnitLatencyCountsAgreeWithTheSchedules() {
+    // beyond the three stage-wide collectives: FSDP1 3L + 2, FSDP2 3L + 1, with PP 2 (L + chunks) per step
+    assertThat(Evaluator.fsdpUnitLatency(24, 9, 1)).isEqualTo((3 * 24 + 2 - 3) * 8.0);
+    assertThat(Evaluator.fsdp2UnitLatency(24, 9, 1)).isEqualTo((3 * 24 + 1 - 3) * 8.0);
+    assertThat(Evaluator.fsdpPipelinedUnitLatency(16, 2, 9, 1)).isEqualTo((2 * (16 + 2) - 2) * 8.0);
+    assertThat(Evaluator.fsdp2UnitLatency(24, 1, 1)).isZero();
+  }
 }
