@@ -385,7 +385,12 @@ public final class TrainingEstimate {
       a.add("tensor parallelism " + par.tp() + (par.sequenceParallel() ? " with sequence parallelism (all-gather and"
           + " reduce-scatter)" : " (all-reduce)") + " per layer over "
           + (par.tp() <= job.cluster().gpusPerNode() ? "the scale-up fabric" : "the network") + ", "
-          + (job.tensorParallelOverlap() > 0 ? pct(job.tensorParallelOverlap()) + " overlapped" : "not overlapped"));
+          + (job.tensorParallelOverlap() > 0 ? pct(job.tensorParallelOverlap()) + " overlapped" : "not overlapped")
+          + (job.tensorParallelOverlap() > 0 && par.sequenceParallel() && job.framework() == TrainingFramework.MEGATRON
+              ? " as Transformer Engine userbuffers (ring-exchange all-gathers over " + par.tp() + " GEMM chunks;"
+                  + " reduce-scatters pipelined in " + Evaluator.UB_PIPELINE_SPLITS + " chunks on "
+                  + Evaluator.UB_PIPELINE_SMS + " SMs of their own, the last chunk's exposed)"
+              : ""));
     }
     if (par.dp() * par.cp() > 1) {
       a.add("data parallelism over " + String.format(Locale.ROOT, "%,d", par.dp() * par.cp()) + " ranks: gradients reduced in "

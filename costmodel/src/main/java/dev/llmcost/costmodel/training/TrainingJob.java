@@ -496,7 +496,10 @@ public final class TrainingJob {
      * Sets the fraction of tensor-parallel communication run decomposed beside the matmuls (async
      * TP, TransformerEngine's userbuffers), of which {@code (tp−1)/tp} hides, up to each pass's
      * matmul time; PyTorch's async TP decomposes the forward only, so its share is the forward
-     * passes' (1/2, or 2/3 under full recomputation).
+     * passes' (1/2, or 2/3 under full recomputation). For {@link TrainingFramework#MEGATRON} with
+     * sequence parallelism ({@code --tp-comm-overlap}, 1 for every pass) it is costed as Transformer
+     * Engine's userbuffers run it: ring-exchange all-gathers over tp GEMM chunks, reduce-scatters
+     * pipelined in 4 chunks on 16 SMs taken from the GEMM, the last chunk's exposed.
      */
     public Builder tensorParallelOverlap(double value) {
       this.tensorParallelOverlap = value;

@@ -84,6 +84,11 @@ public final class EvalConfig {
   public double dataParallelOverlap = 1;
   /** Fraction of tensor-parallel communication overlapped with compute. */
   public double tensorParallelOverlap;
+  /**
+   * Whether overlapped tensor-parallel collectives run as Transformer Engine's userbuffers (Megatron-Core):
+   * ring-exchange all-gathers, pipelined reduce-scatters on SMs of their own ({@code Evaluator#UB_PIPELINE_SMS}).
+   */
+  public boolean userbuffers;
   /** Whether elementwise ops run unfused, one kernel each (PyTorch eager mode). */
   public boolean eagerElementwise;
   /**
@@ -194,6 +199,7 @@ public final class EvalConfig {
     fp8WeightsPerStep = o.fp8WeightsPerStep;
     dataParallelOverlap = o.dataParallelOverlap;
     tensorParallelOverlap = o.tensorParallelOverlap;
+    userbuffers = o.userbuffers;
     eagerElementwise = o.eagerElementwise;
     bf16Optimizer = o.bf16Optimizer;
     scatterGather = o.scatterGather;

@@ -106,6 +106,12 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *       decomposes the forward's collectives (forward-pass speed-ups of 20-29% against 8% end to end,
  *       "[Distributed w/ TorchTitan] Introducing Async Tensor Parallelism in PyTorch",
  *       discuss.pytorch.org/t/209487), so its {@code f} is the forward passes' share of the passes.
+ *       Megatron-Core's {@code --tp-comm-overlap} (Transformer Engine's userbuffers, sequence
+ *       parallelism) is costed as Transformer Engine runs it ({@code userbuffersGemmCost}): the
+ *       all-gathers by ring exchange over {@code tp} GEMM chunks, {@code 1/tp} exposed, the hidden
+ *       rest slowing the GEMMs by {@link #OVERLAP_COMPUTE_SLOWDOWN} of its duration; the
+ *       reduce-scatters pipelined in {@link #UB_PIPELINE_SPLITS} chunks on {@link #UB_PIPELINE_SMS}
+ *       SMs taken from the GEMM, the last chunk's exposed.
  * </ul>
  */
 public final class Evaluator {
@@ -566,6 +572,63 @@ public final class Evaluator {
     double compute = flops / (hw.matmulPeak * hw.matmulEfficiency(d));
     double memory = 2 * (a * b + b * k + a * k) / hw.memoryBandwidth;
     return Math.max(compute, memory);
+  }
+
+  /**
+   * SMs that Transformer Engine's pipelined reduce-scatter kernels take from the GEMM they overlap: 16,
+   * {@code initialize_ub}'s default {@code num_sm} for the {@code pipeline} method (the output projection's
+   * and the MLP down projection's forward, {@code proj_fprop} and {@code fc2_fprop}), NVIDIA/TransformerEngine
+   * {@code transformer_engine/pytorch/module/base.py} at 0004dbd0 (2024) and at fecb10bd, where {@code
+   * set_sm_margin} also defaults on for it. NeMo's tuned per-model configurations take 8 to 32
+   * ({@code nemo/collections/llm/recipes/tp_overlap_configs/userbuffers.py} at 0594a700: 24 and 16 for
+   * Llama 3 70B at tp 4 on H100, 24 and 8 for Llama 3.1 405B at tp 8).
+   */
+  public static final int UB_PIPELINE_SMS = 16;
+
+  /**
+   * Chunks a pipelined userbuffers reduce-scatter splits its GEMM into: 4, {@code initialize_ub}'s default
+   * {@code num_splits} for the {@code pipeline} method (same sources as {@link #UB_PIPELINE_SMS}; every NeMo
+   * configuration keeps 4). The last chunk's reduce-scatter has no GEMM left beside it.
+   */
+  public static final int UB_PIPELINE_SPLITS = 4;
+
+  /**
+   * Returns what running a layer's tensor-parallel GEMMs as Transformer Engine's userbuffers overlap runs
+   * them adds to one pass, seconds: the query/key/value and MLP up projections behind a ring-exchange
+   * all-gather run as {@code tp} GEMMs of {@code tokens/tp} rows (the {@code ring_exchange} method
+   * computes on each received chunk: {@code num_splits = tp_size}), the output and MLP down projections
+   * before a pipelined reduce-scatter as {@link #UB_PIPELINE_SPLITS} GEMMs of {@code tokens/4} rows on
+   * the SMs the communication kernels leave ({@link #UB_PIPELINE_SMS}), each on the measured GEMM curve.
+   * The backward pass is charged the forward's cost: its ring-exchange GEMMs (the output and down
+   * projections' input gradients) are chunked the same way, and its bulk overlaps (the gathered input
+   * for the weight gradients, the reduce-scatter of the input gradients) share the SMs as the pipelined
+   * reduce-scatter does. Latent attention and MoE experts' GEMMs are not decomposed.
+   */
+  private static double userbuffersGemmCost(
+      ModelConstants m, HardwareConstants hw, double tokens, int tp, double denseFraction) {
+    final double h = m.hidden;
+    final double t = tp;
+    final double chunk = tokens / tp;
+    final double split = tokens / UB_PIPELINE_SPLITS;
+    final double margin =
+        hw.computeUnits > UB_PIPELINE_SMS ? hw.computeUnits / (double) (hw.computeUnits - UB_PIPELINE_SMS) : 1;
+    double cost = 0;
+    if (m.latentRank == 0) {
+      double qkvOut = m.queryWidth / t + (m.kvWidth + m.valueWidth) * m.kvShare(tp);
+      cost += tp * gemm(hw, 2 * chunk * h * qkvOut, chunk, h, qkvOut) - gemm(hw, 2 * tokens * h * qkvOut, tokens, h, qkvOut);
+    }
+    double outWidth = m.attnOutWidth / t;
+    cost += margin * UB_PIPELINE_SPLITS * gemm(hw, 2 * split * m.outProjMatmul / t, split, h, outWidth)
+        - gemm(hw, 2 * tokens * m.outProjMatmul / t, tokens, h, outWidth);
+    if (denseFraction > 0) {
+      double up = (m.mlpMatrices - 1.0) * m.ffn / t;
+      double down = m.ffn / t;
+      cost += denseFraction * (tp * gemm(hw, 2 * chunk * h * up, chunk, h, up)
+          - gemm(hw, 2 * tokens * h * up, tokens, h, up)
+          + margin * UB_PIPELINE_SPLITS * gemm(hw, 2 * split * h * down, split, h, down)
+          - gemm(hw, 2 * tokens * h * down, tokens, h, down));
+    }
+    return cost;
   }
 
   /** As {@link #gemm}, at the 16-bit peak and 16-bit GEMM curve whatever the recipe's math type. */
@@ -1055,7 +1118,20 @@ public final class Evaluator {
       // PR 149247), so half of a sequence-parallel pass's collectives (two all-gathers, two reduce-scatters
       // of one size) can hide
       double decomposed = c.fp8Gemms && c.fp8Scaling == EvalConfig.FP8_ROWWISE && c.sequenceParallel ? 0.5 : 1;
-      tpPass -= decomposed * c.tensorParallelOverlap * Math.min(tpPass, linear) * (tp - 1.0) / tp;
+      if (c.userbuffers && c.sequenceParallel && c.tensorParallelOverlap > 0) {
+        // Transformer Engine's userbuffers: the all-gathers (half of a sequence-parallel pass's collectives)
+        // by ring exchange (copy engines), 1/tp exposed and the hidden rest slowing the GEMMs beside it as
+        // overlapped communication does (OVERLAP_COMPUTE_SLOWDOWN); the reduce-scatters pipelined in
+        // UB_PIPELINE_SPLITS chunks, the last one exposed, on SMs taken from the GEMM; the GEMMs' chunking
+        // and lost SMs in userbuffersGemmCost
+        double shared = c.tensorParallelOverlap * Math.min(tpPass, linear);
+        double ringHidden = shared * 0.5 * (tp - 1.0) / tp;
+        double pipelineHidden = shared * 0.5 * (1 - 1.0 / UB_PIPELINE_SPLITS);
+        tpPass = tpPass - (1 - OVERLAP_COMPUTE_SLOWDOWN) * ringHidden - pipelineHidden
+            + c.tensorParallelOverlap * userbuffersGemmCost(m, hw, tokens, tp, denseFraction);
+      } else {
+        tpPass -= decomposed * c.tensorParallelOverlap * Math.min(tpPass, linear) * (tp - 1.0) / tp;
+      }
     }
     if (moeFraction > 0 && c.etp != tp) {
       // MoE parallel folding: MoE layers keep the attention half of the tp collectives and gather

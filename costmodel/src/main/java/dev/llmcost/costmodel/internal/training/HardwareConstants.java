@@ -56,6 +56,8 @@ public final class HardwareConstants {
   public double flash1Scale = 1;
   /** FlashAttention-1's half-saturation key length (measured). */
   public double flash1HalfSaturationSeq;
+  /** Streaming multiprocessors GEMM tiles are scheduled on; 0 when unknown or not tiled that way. */
+  public int computeUnits;
   /** Fraction of the microbenchmark GEMM and attention rates sustained in a training step. */
   public double sustainedCompute = 1;
   /** Overhead per layer and pass beyond the kernels' work, seconds. */

@@ -68,6 +68,7 @@ public final class JobMapping {
     c.fp8WeightsPerStep = !job.framework().pytorchNative();
     c.dataParallelOverlap = job.dataParallelOverlap() ? 1 : 0;
     c.tensorParallelOverlap = job.tensorParallelOverlap();
+    c.userbuffers = job.framework() == TrainingFramework.MEGATRON;
     c.eagerElementwise = job.framework() == TrainingFramework.PYTORCH_EAGER;
     c.bf16Optimizer = job.framework() == TrainingFramework.MEGATRON_DEEPSPEED
         && r.mathType() == DType.BF16 && r.masterWeightBytes() > 0;
@@ -186,6 +187,7 @@ public final class JobMapping {
     // NCCL/RCCL on GPUs; a TPU's collectives are XLA's over the ICI torus, not rings of per-unit collectives
     hw.ringCollectives = !"Google".equalsIgnoreCase(a.vendor());
     hw.memoryCapacity = a.memory().bytes();
+    hw.computeUnits = a.computeUnits();
     // the profile's FP8 fraction is the per-tensor kernel's; other scalings run other kernels, measured at
     // transformer-layer shapes against the per-tensor one (Fp8Gemm)
     // (looked up only for FP8 math: the lookups are by accelerator family, and a 16-bit estimate never reads them)
