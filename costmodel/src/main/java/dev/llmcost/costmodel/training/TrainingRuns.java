@@ -48,7 +48,8 @@ import java.util.function.BiFunction;
  *       {@code cp}, {@code ep} [1], {@code etp} [tp], {@code precision} [bf16], {@code param_gather_bytes} [the
  *       precision's: bytes per element of parameter all-gathers (ZeRO/FSDP, Megatron's distributed optimizer), 1 for Megatron's {@code fp8_param_gather} or torchao's float8
  *       all-gather, {@link PrecisionRecipe#parameterGatherBytes()}], {@code shard_group}
- *       [no hybrid sharding], {@code attention} [flash], {@code dropout} [false], {@code
+ *       [no hybrid sharding], {@code grad_bytes} [the precision's: bytes per gradient element as accumulated and
+ *       reduced over the data ranks, 2 for Megatron-Core's {@code grad_reduce_in_fp32=False} or 4], {@code attention} [flash], {@code dropout} [false], {@code
  *       dp_overlap} [true], {@code tp_overlap} [0: the fraction of tensor-parallel communication run
  *       decomposed beside the matmuls, {@link TrainingJob#tensorParallelOverlap()}], {@code framework}
  *       [megatron; or pytorch-native, pytorch-eager, {@link TrainingFramework}], {@code scatter_gather} [true],
@@ -446,6 +447,15 @@ public final class TrainingRuns {
   /** The row's precision recipe, with its parameter all-gather bytes when the row gives them. */
   private static PrecisionRecipe precision(CsvTable t, int i, List<String> assumed) {
     PrecisionRecipe recipe = PrecisionRecipe.parse(text(t, i, "precision", "bf16", assumed));
+    if (!optional(t, i, "grad_bytes").isBlank()) {
+      int grad = positive(t, i, "grad_bytes");
+      if (grad != 2 && grad != 4) {
+        throw new IllegalArgumentException("grad_bytes must be 2 or 4, was " + grad);
+      }
+      // Megatron-Core's grad_reduce_in_fp32=False: the gradient buffer holds, and the data-parallel
+      // collectives reduce, the 16-bit parameters' dtype
+      recipe = recipe.toBuilder().gradientBytes(grad).gradientReduceBytes(grad).build();
+    }
     String gather = optional(t, i, "param_gather_bytes");
     if (gather.isBlank()) {
       return recipe;
