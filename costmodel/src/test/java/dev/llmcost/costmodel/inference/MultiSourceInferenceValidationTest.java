@@ -695,6 +695,84 @@ class MultiSourceInferenceValidationTest {
   }
 
   /**
+   * Prints, for every offline-run row of TensorRT-LLM 1.0 (the six Llama 4 rows among them), one decode
+   * step at the run's mean batch and mean context split by operator group (per GPU, ms), the host
+   * loop's time for that step, the run's mean iteration against the one the measured throughput
+   * implies over the model's iteration count, and, not modelled, the step with each rank's batch padded
+   * up to the perf-overview's CUDA-graph batch sizes ({@code cuda_graph_config: enable_padding: true,
+   * batch_sizes: [1, 2, 4, ..., 256, 384, 512, 1024, ..., 8192]} in its {@code llm_options.yml}; the
+   * attention core kept at the real batch, as padding requests carry almost no context). Asserts that
+   * the model's run is faster than measured for every Llama 4 row (all six are predicted too fast) and
+   * that no operator group takes longer than the step.
+   */
+  @Test
+  void llama4DecodeStepBreakdownIsPrinted() {
+    Mapping m = map(read(RESOURCE));
+    OperatorGroup[] groups = OperatorGroup.values();
+    StringBuilder sb = new StringBuilder("TensorRT-LLM 1.0 offline-run rows: one decode step at the run's mean"
+        + " batch and context, ms per GPU by operator group; host = the host loop's time for that step; run = mean"
+        + " iteration of the simulated run, implied = measured run time over the same iterations; padded = the step"
+        + " with each rank's batch padded to the next CUDA-graph size (not modelled)\n");
+    sb.append(String.format(Locale.ROOT, "  %-40s %6s %5s", "row", "batch", "ctx"));
+    for (OperatorGroup g : groups) {
+      sb.append(String.format(Locale.ROOT, " %8.8s", g.name().toLowerCase(Locale.ROOT)));
+    }
+    sb.append(String.format(Locale.ROOT, " %7s %7s %7s %7s  %s%n", "step", "host", "run", "implied", "padded"));
+    int rows = 0;
+    for (Compared c : m.compared()) {
+      if (c.point() != Point.OFFLINE) {
+        continue;
+      }
+      rows += c.model().id().startsWith("llama-4") ? 1 : 0;
+      OfflineRunEstimate run = c.offlineRun(MODEL);
+      int b = (int) Math.max(1, Math.round(run.meanBatch()));
+      long context = c.input() + c.output() / 2;
+      InferenceScenario s = c.scenario(MODEL, b);
+      PhaseCost step = MODEL.decodeStep(s, context);
+      double[] part = new double[groups.length];
+      for (OperatorCost o : step.operators()) {
+        part[o.group().ordinal()] += o.seconds();
+      }
+      int ranks = c.attentionDp() ? c.tp() : 1;
+      double host = s.overheads().hostSecondsPerSequence() * Math.ceil((double) b / ranks);
+      double measuredSeconds = (double) run.run().requests() * c.output()
+          / (c.metric() == Metric.THROUGHPUT_PER_GPU ? c.row().value() * c.tp() : c.row().value());
+      double implied = measuredSeconds / run.iterations();
+      double modelled = run.seconds() / run.iterations();
+      String id = c.row().id().replace("trt10-", "").replace("-instruct", "").replace("-17b-128e", "")
+          .replace("-17b-16e", "");
+      sb.append(String.format(Locale.ROOT, "  %-40.40s %6d %5d", id, b, context));
+      for (double x : part) {
+        sb.append(String.format(Locale.ROOT, " %8.2f", x * 1e3));
+      }
+      int perRank = (int) Math.ceil((double) b / ranks);
+      int padded = perRank;
+      for (int g : new int[] {1, 2, 4, 8, 16, 32, 64, 128, 256, 384, 512, 1024, 2048, 4096, 8192}) {
+        if (g >= perRank) {
+          padded = g;
+          break;
+        }
+      }
+      PhaseCost pad = MODEL.decodeStep(c.scenario(MODEL, padded * ranks), context);
+      double padAttention = 0;
+      for (OperatorCost o : pad.operators()) {
+        padAttention += o.group() == OperatorGroup.ATTENTION ? o.seconds() : 0;
+      }
+      double padStep = pad.seconds() - padAttention + part[OperatorGroup.ATTENTION.ordinal()];
+      sb.append(String.format(Locale.ROOT, " %7.2f %7.2f %7.2f %7.2f  padded to %d/rank: %7.2f%n",
+          step.seconds() * 1e3, host * 1e3, modelled * 1e3, implied * 1e3, padded, padStep * 1e3));
+      if (c.model().id().startsWith("llama-4")) {
+        assertThat(modelled).as(c.row().id()).isLessThan(implied);
+      }
+      for (double x : part) {
+        assertThat(x).as(c.row().id()).isLessThanOrEqualTo(step.seconds() * (1 + 1e-9));
+      }
+    }
+    System.out.println(sb);
+    assertThat(rows).isEqualTo(6);
+  }
+
+  /**
    * Asserts the medians reached: throughput, TTFT, TPOT/ITL, the dense family and the MoE family.
    */
   private static void assertBounds(
