@@ -1,5 +1,11 @@
 package dev.llmcost.costmodel.inference;
 
+import dev.llmcost.core.DType;
+import dev.llmcost.core.model.Attention;
+import dev.llmcost.core.model.LatentAttention;
+import dev.llmcost.core.model.ModelArchitecture;
+import dev.llmcost.core.model.MultiHeadAttention;
+import dev.llmcost.core.model.ParameterCounts;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -48,30 +54,126 @@ public final class OfflineRun {
   }
 
   /**
-   * Returns the run {@code trtllm-bench throughput} sets up when neither limit is given: its
-   * heuristic ({@code finetune_setting} in tensorrt_llm/bench/build/tuning.py, called through {@code
-   * get_benchmark_engine_settings}) takes the requests that fit the KV cache, capped at 4,096, as the
-   * raw batch and {@code min(raw batch × (1 + input / output), 32768)} as the raw token budget,
-   * rounds the batch up to 32 (at least 64) below 256, to 128 below 1,024 and to 256 above, and the
-   * budget up to 256 (at least 2,048) below 4,096, to 512 below 8,192 and to 1,024 above; with
-   * chunked prefill off (its default) the budget is raised to at least {@code input + max batch}
-   * ({@code get_settings} in tensorrt_llm/bench/benchmark/utils/general.py).
+   * The share of an accelerator's nominal memory that NVML reports as its total, which {@code
+   * trtllm-bench}'s heuristic starts from ({@code get_device_memory} in tensorrt_llm/bench/build/utils.py:
+   * {@code nvmlDeviceGetMemoryInfo(handle).total / 1024**3}). {@code nvidia-smi} prints that total
+   * as 81,559 MiB on an H100 80 GB HBM3, 143,771 MiB on an H200 141 GB and 183,359 MiB on a B200
+   * 180 GB in public logs (0.9956, 0.9957 and 0.9948 of nominal); the H100's ratio, applied to every
+   * accelerator.
+   */
+  public static final double NVML_VISIBLE_MEMORY = 0.9956;
+
+  /**
+   * Returns the run {@code trtllm-bench throughput} sets up for a scenario when neither limit is
+   * given, following TensorRT-LLM 1.0's heuristic as its code does ({@code calc_engine_setting} in
+   * tensorrt_llm/bench/build/tuning.py, NVIDIA/TensorRT-LLM@04cba882; called by {@code
+   * get_benchmark_engine_settings} from {@code get_settings}, bench/benchmark/utils/general.py): the
+   * requests that fit are estimated for the whole group, not per rank, as
+   * <pre>
+   * (NVML total × tp × pp − checkpoint elements × bytes per element) × fraction
+   *     / (2 × layers × max(tp, KV heads) × head size × KV bytes × (input + output))
+   * </pre>
+   * with bytes per element 1 for FP8 checkpoints, 0.5 for NVFP4 and 2 otherwise, KV bytes 1 for an
+   * FP8 cache and 2 otherwise, the fraction {@link InferenceCostModel#ENGINE_KV_SHARE} (the
+   * perf-overview's {@code kv_cache_free_gpu_mem_fraction} 0.95), every hidden layer counted and the
+   * checkpoint's safetensors element count ({@code ModelConfig.get_param_count},
+   * tensorrt_llm/bench/build/dataclasses.py), in which an NVFP4 weight matrix counts half its
+   * parameters (two values packed per {@code uint8}) plus one FP8 scale per 16. Then {@link
+   * #trtllmBench(int, double, int, int, int)} rounds. TensorRT-LLM 1.0 has no attention-DP case here:
+   * the group's figures become {@code max_batch_size} and {@code max_num_tokens}, which the PyTorch
+   * backend applies per rank under attention data parallelism (TensorRT-LLM's Llama 4 recipe: "the
+   * whole system's max_batch_size will be max_batch_size*dp_size"); later versions
+   * (tensorrt_llm/bench/tuning/heuristics.py, NVIDIA/TensorRT-LLM@0b42ceaf) size per rank when
+   * {@code enable_attention_dp} is set. At run time the KV cache the engine sizes itself ({@link
+   * InferenceCostModel#engineMaxBatch(InferenceScenario, int)}) limits the requests in flight.
+   *
+   * <p>For a model with latent attention (MLA) the heuristic reads the config's KV heads (the query
+   * heads) and, with no {@code head_dim} in the config, {@code hidden / heads} as the head size.
    *
    * @param requests requests queued at the start, at least 1
-   * @param kvCapacityPerRank requests whose whole KV cache fits one rank, at least 1
+   * @param s the scenario served (model, accelerator, tp, pp, weights, KV cache, lengths)
+   * @return the run
+   * @throws IllegalArgumentException if {@code requests} is below 1, or no request fits by the
+   *     heuristic's estimate (trtllm-bench raises an error there)
+   */
+  public static OfflineRun trtllmBench(int requests, InferenceScenario s) {
+    double requestsThatFit = trtllmBenchRequestsThatFit(s);
+    if (!(requestsThatFit >= 1)) {
+      throw new IllegalArgumentException("trtllm-bench's heuristic fits no request of " + s.inputTokens() + " + "
+          + s.outputTokens() + " tokens of " + s.model().id() + " on " + s.gpus() + " " + s.accelerator().id()
+          + " (estimate " + requestsThatFit + ")");
+    }
+    return trtllmBench(requests, requestsThatFit, s.pp(), s.inputTokens(), s.outputTokens());
+  }
+
+  /**
+   * Returns the requests TensorRT-LLM 1.0's {@code calc_engine_setting} estimates fit the whole
+   * group's KV cache (see {@link #trtllmBench(int, InferenceScenario)}), before rounding.
+   *
+   * @param s the scenario
+   * @return the estimate, possibly below 1
+   */
+  public static double trtllmBenchRequestsThatFit(InferenceScenario s) {
+    ModelArchitecture m = s.model();
+    DType w = s.weights().weightType();
+    double bytesPerElement = w == DType.FP8_E4M3 || w == DType.FP8_E5M2 ? 1 : w == DType.FP4 ? 0.5 : 2;
+    double kvBytes = s.kvCache() == DType.FP8_E4M3 || s.kvCache() == DType.FP8_E5M2 ? 1 : 2;
+    ParameterCounts p = m.parameterCounts();
+    double elements = p.total().value();
+    if (w == DType.FP4) {
+      double q = p.quantizable().value();
+      elements = elements - q + q * (0.5 + 1.0 / 16);
+    }
+    Attention a = m.attention();
+    int kvHeads;
+    int headSize;
+    if (a instanceof MultiHeadAttention mha) {
+      kvHeads = mha.kvHeads();
+      headSize = mha.headDim();
+    } else if (a instanceof LatentAttention) {
+      kvHeads = a.heads();
+      headSize = m.hidden() / a.heads();
+    } else {
+      throw new IllegalArgumentException("trtllm-bench's heuristic needs KV heads; model " + m.id()
+          + " has attention " + a.getClass().getSimpleName());
+    }
+    int gpus = s.tp() * s.pp();
+    double total = NVML_VISIBLE_MEMORY * s.accelerator().memory().bytes() * gpus;
+    double available = total - elements * bytesPerElement;
+    double perToken = 2.0 * m.layers() * Math.max(s.tp(), kvHeads) * headSize * kvBytes;
+    return available * InferenceCostModel.ENGINE_KV_SHARE / (perToken * ((long) s.inputTokens() + s.outputTokens()));
+  }
+
+  /**
+   * Returns the run {@code trtllm-bench throughput} sets up when neither limit is given, from the
+   * heuristic's estimate of the requests that fit ({@code finetune_setting} in
+   * tensorrt_llm/bench/build/tuning.py, called through {@code get_benchmark_engine_settings}): it
+   * takes that estimate, capped at 4,096, over {@code pp} as the raw batch and {@code min(raw batch × (1
+   * + input / output), 32768)} as the raw token budget, rounds the batch up to 32 (at least 64) below
+   * 256, to 128 below 1,024 and to 256 above, and the budget up to 256 (at least 2,048) below 4,096,
+   * to 512 below 8,192 and to 1,024 above; with chunked prefill off (its default) the budget is
+   * raised to at least {@code input + max batch} ({@code get_settings} in
+   * tensorrt_llm/bench/benchmark/utils/general.py).
+   *
+   * @param requests requests queued at the start, at least 1
+   * @param requestsThatFit the heuristic's estimate of the requests whose KV cache fits, at least 1
+   * @param pp pipeline stages, at least 1
    * @param input prompt tokens, at least 1
    * @param output output tokens, at least 1
    * @return the run
-   * @throws IllegalArgumentException if a value is below 1, naming it
+   * @throws IllegalArgumentException if a value is below 1 or not finite, naming it
    */
-  public static OfflineRun trtllmBench(int requests, long kvCapacityPerRank, int input, int output) {
-    if (kvCapacityPerRank < 1) {
-      throw new IllegalArgumentException("kvCapacityPerRank must be at least 1, was " + kvCapacityPerRank);
+  public static OfflineRun trtllmBench(int requests, double requestsThatFit, int pp, int input, int output) {
+    if (!(requestsThatFit >= 1) || Double.isInfinite(requestsThatFit)) {
+      throw new IllegalArgumentException("requestsThatFit must be at least 1 and finite, was " + requestsThatFit);
+    }
+    if (pp < 1) {
+      throw new IllegalArgumentException("pp must be at least 1, was " + pp);
     }
     if (input < 1 || output < 1) {
       throw new IllegalArgumentException("input and output must be at least 1, were " + input + " and " + output);
     }
-    double rawBatch = Math.min(kvCapacityPerRank, 4096);
+    double rawBatch = Math.min(requestsThatFit, 4096) / pp;
     double rawTokens = Math.min(rawBatch * (1 + (double) input / output), 32768);
     int batch;
     if (rawBatch < 256) {
@@ -91,6 +193,24 @@ public final class OfflineRun {
     }
     tokens = Math.max(tokens, input + batch);
     return new OfflineRun(requests, batch, tokens, "trtllm-bench heuristic");
+  }
+
+  /**
+   * Returns {@link #trtllmBench(int, double, int, int, int)} without pipeline stages, for an estimate
+   * of the requests that fit already in whole requests.
+   *
+   * @param requests requests queued at the start, at least 1
+   * @param kvCapacityPerRank the heuristic's estimate of the requests that fit, at least 1
+   * @param input prompt tokens, at least 1
+   * @param output output tokens, at least 1
+   * @return the run
+   * @throws IllegalArgumentException if a value is below 1, naming it
+   */
+  public static OfflineRun trtllmBench(int requests, long kvCapacityPerRank, int input, int output) {
+    if (kvCapacityPerRank < 1) {
+      throw new IllegalArgumentException("kvCapacityPerRank must be at least 1, was " + kvCapacityPerRank);
+    }
+    return trtllmBench(requests, (double) kvCapacityPerRank, 1, input, output);
   }
 
   /** Returns the requests queued at the start. */

@@ -43,6 +43,41 @@ class OfflineRunTest {
   }
 
   @Test
+  void trtllmBenchSizesTheWholeGroupAsTensorRtLlm10Does() {
+    // Llama 4 Maverick FP8 on eight H100s with attention DP (tuning.py calc_engine_setting): NVML's
+    // 79.65 GiB (85.5 GB) x 8 - 401.6e9 elements x 1 B = 282.6 GB; x 0.95 / (2 x 48 layers x max(8, 8)
+    // heads x 128 x 1 B x 2,000 tokens = 196.6 MB) = 1,365 requests for the group; max_batch_size 1,536
+    // (rounded up to 256) and max_num_tokens 2,816 (2,730 up to 256); both per rank under attention DP
+    // (infer9a computed 1,344, 1,536 and 2,816 by hand from the same code)
+    InferenceScenario maverick = InferenceScenario.builder(ModelCatalog.bundled().get("llama-4-maverick"),
+            AcceleratorCatalog.bundled().get("h100-sxm"))
+        .tp(8).ep(8).attentionDataParallel(true).expertCommunication(ExpertCommunication.ALL_GATHER)
+        .weights(QuantizationScheme.fp8()).kvCache(DType.FP8_E4M3).inputTokens(1000).outputTokens(1000).batch(1)
+        .build();
+    double fit = OfflineRun.trtllmBenchRequestsThatFit(maverick);
+    OfflineRun run = OfflineRun.trtllmBench(3000, maverick);
+    System.out.printf("Maverick H100 TP8: %.0f requests fit by trtllm-bench's estimate; %s%n", fit, run);
+    assertThat(fit).isBetween(1300.0, 1400.0);
+    assertThat(run.maxBatchSize()).isEqualTo(1536);
+    assertThat(run.maxNumTokens()).isEqualTo(2816);
+    assertThat(run.maxBatchSize()).isGreaterThan(MODEL.engineMaxBatch(maverick) / 8);
+    // the same model on one GPU does not fit: trtllm-bench raises an error, so does this
+    InferenceScenario one = maverick.toBuilder().tp(1).ep(1).attentionDataParallel(false).build();
+    assertThatThrownBy(() -> OfflineRun.trtllmBench(3000, one)).hasMessageContaining("fits no request");
+    // NVFP4 checkpoints count a packed weight matrix as half its parameters (plus one FP8 scale per 16)
+    // at 0.5 B each: Qwen3-30B-A3B on one B200 at 2048/128, about 1,630 requests: max_batch_size 1,792,
+    // max_num_tokens 1,630 x 17 = 27,700 rounded up to 1,024
+    InferenceScenario q = qwen("b200", 2048, 128, ServingOverheads.calibrated());
+    OfflineRun r = OfflineRun.trtllmBench(3000, q);
+    System.out.printf("Qwen3-30B-A3B B200 2048/128: %.0f requests fit; %s%n", OfflineRun.trtllmBenchRequestsThatFit(q), r);
+    assertThat(OfflineRun.trtllmBenchRequestsThatFit(q)).isBetween(1600.0, 1700.0);
+    assertThat(r.maxBatchSize()).isEqualTo(1792);
+    assertThat(r.maxNumTokens()).isEqualTo(28672);
+    assertThatThrownBy(() -> OfflineRun.trtllmBench(1, 0.5, 1, 1, 1)).hasMessageContaining("requestsThatFit");
+    assertThatThrownBy(() -> OfflineRun.trtllmBench(1, 10, 0, 1, 1)).hasMessageContaining("pp");
+  }
+
+  @Test
   void theKvCacheIsSizedAfterTheProfilingForwardWhoseMoeWorkspaceSpansEveryGatheredToken() {
     // Llama 4 Maverick FP8 on eight H100s, attention data parallel, TensorRT-LLM's all-gather fallback
     InferenceScenario s = InferenceScenario.builder(ModelCatalog.bundled().get("llama-4-maverick"),

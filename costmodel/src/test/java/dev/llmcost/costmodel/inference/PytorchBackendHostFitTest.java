@@ -124,7 +124,7 @@ class PytorchBackendHostFitTest {
         .batch(1)
         .overheads(o)
         .build();
-    return MODEL.offlineRun(s, OfflineRun.trtllmBench(c.requests(), MODEL.engineMaxBatch(s), c.input(), c.output()))
+    return MODEL.offlineRun(s, OfflineRun.trtllmBench(c.requests(), s))
         .outputTokensPerSecond();
   }
 
