@@ -30,7 +30,9 @@ import java.util.OptionalDouble;
  *   <li><b>GEMM curve</b>: time = max(FLOPs / (peak × f × d/(d + d½)), bytes / achieved HBM
  *       bandwidth) with {@code d = min(m, n, k)} — a compute roof that saturates with the
  *       smallest dimension, and the memory roof. {@code f} per accelerator and math type is its
- *       best-shape ("maximum achievable matmul FLOPS") row, the upper envelope over shapes;
+ *       best-shape ("maximum achievable matmul FLOPS") row, the upper envelope over shapes (a row
+ *       may leave {@code m, n, k} empty where its source gives only the best of several shapes
+ *       without naming it: such a row sets {@code f} and nothing else);
  *       {@code d½} is one number for all accelerators, chosen (grid search, squared log error) over
  *       every row with m ≥ 16 that is not a best-shape result. GEMV rows of less than 100 MB are
  *       launch-bound and set no bandwidth.
@@ -107,8 +109,8 @@ public final class Microbenchmarks {
         continue; // measured on hardware the catalog does not list (GH200, B300, Gaudi, MI355X)
       }
       String note = g.get(i, "note");
-      gemm.add(new GemmRow(acc, DType.parse(g.get(i, "dtype")), g.number(i, "m"), g.number(i, "n"),
-          g.number(i, "k"), g.number(i, "tflops"), note.contains("lower bound") || note.contains("Python dispatch")));
+      gemm.add(new GemmRow(acc, DType.parse(g.get(i, "dtype")), dimension(g, i, "m"), dimension(g, i, "n"),
+          dimension(g, i, "k"), g.number(i, "tflops"), note.contains("lower bound") || note.contains("Python dispatch")));
     }
     for (GemmRow r : gemm) {
       if (r.m == 1 && r.dtype.bits() == 16 && r.bytes() >= 100e6) { // smaller GEMVs are launch-bound
@@ -245,6 +247,22 @@ public final class Microbenchmarks {
     a2aScaleOutLatency = median(outAlpha);
   }
 
+  /**
+   * Returns a GEMM dimension of a {@code gemm.csv} row, or NaN where the source reports only the best
+   * of several shapes without saying which (such a row can only be a best-shape row: it sets the
+   * accelerator's asymptote and enters neither the half-saturation fit nor the GEMV bandwidth).
+   */
+  private static double dimension(CsvTable g, int row, String column) {
+    if (g.get(row, column).isEmpty()) {
+      if (g.get(row, "m").isEmpty() && g.get(row, "n").isEmpty() && g.get(row, "k").isEmpty()) {
+        return Double.NaN;
+      }
+      throw new IllegalStateException("gemm.csv row " + row + ": " + column
+          + " is empty while other dimensions are given (leave all three empty for an unpublished best shape)");
+    }
+    return g.number(row, column);
+  }
+
   /** The top-k of the DeepEP benchmark rows (256 experts, top-8 as DeepSeek-V3; the rows' note). */
   private static final int TOP_K_OF_DEEPEP_ROWS = 8;
 
@@ -319,7 +337,7 @@ public final class Microbenchmarks {
     for (double dh = 0; dh <= 2048; dh += 4) {
       double error = 0;
       for (GemmRow r : gemm) {
-        if (r.m < 16 || r.lowerBound || isBestShape(r)) {
+        if (Double.isNaN(r.m) || r.m < 16 || r.lowerBound || isBestShape(r)) {
           continue;
         }
         double predicted = predictGemm(catalog.get(r.acc), r, dh);
