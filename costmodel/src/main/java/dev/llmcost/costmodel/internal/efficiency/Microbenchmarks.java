@@ -26,7 +26,9 @@ import java.util.OptionalDouble;
  * <ul>
  *   <li><b>Memory bandwidth fraction</b> of an accelerator: the best GEMV (m = 1) row, whose time
  *       is the weight matrix read once ({@code 2nk} bytes in 16 bits, {@code nk} in fp8) over the
- *       datasheet bandwidth.
+ *       datasheet bandwidth; for an accelerator without such rows, the best read-kernel row of
+ *       {@code memory-bandwidth.csv} (a STREAM-like load stream over buffers far larger than the
+ *       last-level cache) over the same datasheet bandwidth.
  *   <li><b>GEMM curve</b>: time = max(FLOPs / (peak × f × d/(d + d½)), bytes / achieved HBM
  *       bandwidth) with {@code d = min(m, n, k)} — a compute roof that saturates with the
  *       smallest dimension, and the memory roof. {@code f} per accelerator and math type is its
@@ -84,6 +86,8 @@ public final class Microbenchmarks {
   private final List<AttentionRow> forwardAttention = new ArrayList<>();
   private final List<LinkRow> links = new ArrayList<>();
   private final Map<String, Double> memoryFraction = new HashMap<>();
+  /** Read-kernel fractions of memory-bandwidth.csv, for accelerators without GEMV rows. */
+  private final Map<String, Double> streamFraction = new HashMap<>();
   private final double gemmHalfSaturationDim;
   private final double scaleUpLatency;
   private final double scaleOutLatency;
@@ -119,6 +123,15 @@ public final class Microbenchmarks {
         double fraction = Math.min(1, r.bytes() / seconds / a.memoryBandwidth().bytesPerSecond());
         memoryFraction.merge(r.acc, fraction, Math::max);
       }
+    }
+    CsvTable mem = CsvTable.read(Microbenchmarks.class, "/dev/llmcost/costmodel/efficiency/memory-bandwidth.csv");
+    for (int i = 0; i < mem.size(); i++) {
+      String acc = mem.get(i, "accelerator");
+      if (catalog.find(acc).isEmpty() || !mem.get(i, "kernel").equals("read")) {
+        continue;
+      }
+      double fraction = Math.min(1, mem.number(i, "gbps") * 1e9 / catalog.get(acc).memoryBandwidth().bytesPerSecond());
+      streamFraction.merge(acc, fraction, Math::max);
     }
     gemmHalfSaturationDim = fitGemmHalfSaturation(catalog);
 
@@ -420,17 +433,22 @@ public final class Microbenchmarks {
   }
 
   /**
-   * Returns the fraction of datasheet HBM bandwidth a weight-streaming GEMV reaches on the
-   * accelerator or its silicon family.
+   * Returns the fraction of datasheet device-memory bandwidth a weight-streaming GEMV reaches on the
+   * accelerator, else its read-kernel streaming rate ({@code memory-bandwidth.csv}), else the best
+   * GEMV fraction of its silicon family.
    *
    * @param acc the accelerator id
-   * @return the fraction (the mean over every measured accelerator when neither has data), or
-   *     empty without any data
+   * @return the fraction (the mean GEMV fraction over every measured accelerator when none of these
+   *     exists), or empty without any data
    */
   public OptionalDouble memoryBandwidthFraction(String acc) {
     Double own = memoryFraction.get(acc);
     if (own != null) {
       return OptionalDouble.of(own);
+    }
+    Double stream = streamFraction.get(acc);
+    if (stream != null) {
+      return OptionalDouble.of(stream);
     }
     OptionalDouble family =
         memoryFraction.entrySet().stream()
