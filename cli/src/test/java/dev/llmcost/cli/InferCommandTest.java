@@ -90,11 +90,18 @@ class InferCommandTest {
 
   @Test
   void anAcceleratorWithoutGemmMeasurementsSaysWhatItBorrows() throws Exception {
-    Run r = run("infer", "--model", "llama-2-7b", "--accelerator", "l40s", "--json");
+    Run r = run("infer", "--model", "llama-2-7b", "--accelerator", "a10", "--json");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(JSON.readTree(r.out()).get("assumptions").toString())
+        .contains("efficiency profile of a10")
+        .contains("no GEMM rows for a10");
+    // the L40S has a measured GEMM row of its own (gemm.csv) but no attention rows
+    Run l40s = run("infer", "--model", "llama-2-7b", "--accelerator", "l40s", "--json");
+    assertThat(l40s.code()).as(l40s.err()).isZero();
+    assertThat(JSON.readTree(l40s.out()).get("assumptions").toString())
         .contains("efficiency profile of l40s")
-        .contains("no GEMM rows for l40s");
+        .contains("no attention rows for l40s")
+        .doesNotContain("no GEMM rows for l40s");
   }
 
   @Test

@@ -18,7 +18,8 @@ import java.util.Optional;
  * microbenchmarks of the accelerator ({@code gemm.csv}, {@code attention.csv}, {@code
  * collectives.csv} next to this class, derived as {@code Microbenchmarks} documents): the GEMM
  * curve's peak fraction (best-shape "maximum achievable matmul" rows) and half-saturation dimension
- * (pooled over small-shape rows), the HBM fraction (weight-streaming GEMV rows), FlashAttention-2's
+ * (pooled over small-shape rows), the HBM fraction (weight-streaming GEMV rows, else a STREAM-like read
+ * kernel of {@code memory-bandwidth.csv}), FlashAttention-2's
  * causal forward+backward rate against sequence length, ring bus bandwidth over NVLink and the
  * network against the nominal link rate, and ring-step latencies. An accelerator without its own
  * rows takes its silicon family's, else the mean over measured accelerators, and its {@link
@@ -118,7 +119,7 @@ public final class EfficiencyProfiles {
   public static EfficiencyProfile measured(
       AcceleratorSpec a, double overlapEfficiency, double layerOverheadSeconds, double sustainedCompute) {
     Microbenchmarks mb = Microbenchmarks.bundled();
-    StringBuilder src = new StringBuilder("microbenchmarks (gemm.csv, attention.csv, collectives.csv)");
+    StringBuilder src = new StringBuilder("microbenchmarks (gemm.csv, memory-bandwidth.csv, attention.csv, collectives.csv)");
     double gemm;
     var own = mb.gemmPeakFraction(a, DType.BF16);
     if (own.isPresent()) {

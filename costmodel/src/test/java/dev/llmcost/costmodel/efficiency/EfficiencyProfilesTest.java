@@ -28,8 +28,12 @@ class EfficiencyProfilesTest {
     EfficiencyProfile tpu = EfficiencyProfiles.forAccelerator(AcceleratorCatalog.bundled().get("tpu-v5p"));
     assertThat(tpu.source()).contains("GEMM rows of its silicon family, not of tpu-v5p itself")
         .contains("no attention rows for tpu-v5p");
+    EfficiencyProfile a10 = EfficiencyProfiles.forAccelerator(AcceleratorCatalog.bundled().get("a10"));
+    assertThat(a10.source()).contains("no GEMM rows for a10").contains("no attention rows for a10");
+    // the L40S has a GEMM row of its own (torch-performance-test-data: 269.15 of 362.05 TFLOP/s), no attention rows
     EfficiencyProfile l40s = EfficiencyProfiles.forAccelerator(AcceleratorCatalog.bundled().get("l40s"));
-    assertThat(l40s.source()).contains("no GEMM rows for l40s").contains("no attention rows for l40s");
+    assertThat(l40s.source()).doesNotContain("GEMM rows").contains("no attention rows for l40s");
+    assertThat(l40s.matmulPeakFraction()).isCloseTo(269.15 / 362.05, org.assertj.core.api.Assertions.within(1e-12));
   }
 
   @Test

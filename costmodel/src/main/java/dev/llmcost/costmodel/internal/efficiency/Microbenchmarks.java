@@ -26,11 +26,15 @@ import java.util.OptionalDouble;
  * <ul>
  *   <li><b>Memory bandwidth fraction</b> of an accelerator: the best GEMV (m = 1) row, whose time
  *       is the weight matrix read once ({@code 2nk} bytes in 16 bits, {@code nk} in fp8) over the
- *       datasheet bandwidth.
+ *       datasheet bandwidth; for an accelerator without such rows, the best read-kernel row of
+ *       {@code memory-bandwidth.csv} (a STREAM-like load stream over buffers far larger than the
+ *       last-level cache) over the same datasheet bandwidth.
  *   <li><b>GEMM curve</b>: time = max(FLOPs / (peak × f × d/(d + d½)), bytes / achieved HBM
  *       bandwidth) with {@code d = min(m, n, k)} — a compute roof that saturates with the
  *       smallest dimension, and the memory roof. {@code f} per accelerator and math type is its
- *       best-shape ("maximum achievable matmul FLOPS") row, the upper envelope over shapes;
+ *       best-shape ("maximum achievable matmul FLOPS") row, the upper envelope over shapes (a row
+ *       may leave {@code m, n, k} empty where its source gives only the best of several shapes
+ *       without naming it: such a row sets {@code f} and nothing else);
  *       {@code d½} is one number for all accelerators, chosen (grid search, squared log error) over
  *       every row with m ≥ 16 that is not a best-shape result. GEMV rows of less than 100 MB are
  *       launch-bound and set no bandwidth.
@@ -82,6 +86,8 @@ public final class Microbenchmarks {
   private final List<AttentionRow> forwardAttention = new ArrayList<>();
   private final List<LinkRow> links = new ArrayList<>();
   private final Map<String, Double> memoryFraction = new HashMap<>();
+  /** Read-kernel fractions of memory-bandwidth.csv, for accelerators without GEMV rows. */
+  private final Map<String, Double> streamFraction = new HashMap<>();
   private final double gemmHalfSaturationDim;
   private final double scaleUpLatency;
   private final double scaleOutLatency;
@@ -107,8 +113,8 @@ public final class Microbenchmarks {
         continue; // measured on hardware the catalog does not list (GH200, B300, Gaudi, MI355X)
       }
       String note = g.get(i, "note");
-      gemm.add(new GemmRow(acc, DType.parse(g.get(i, "dtype")), g.number(i, "m"), g.number(i, "n"),
-          g.number(i, "k"), g.number(i, "tflops"), note.contains("lower bound") || note.contains("Python dispatch")));
+      gemm.add(new GemmRow(acc, DType.parse(g.get(i, "dtype")), dimension(g, i, "m"), dimension(g, i, "n"),
+          dimension(g, i, "k"), g.number(i, "tflops"), note.contains("lower bound") || note.contains("Python dispatch")));
     }
     for (GemmRow r : gemm) {
       if (r.m == 1 && r.dtype.bits() == 16 && r.bytes() >= 100e6) { // smaller GEMVs are launch-bound
@@ -117,6 +123,15 @@ public final class Microbenchmarks {
         double fraction = Math.min(1, r.bytes() / seconds / a.memoryBandwidth().bytesPerSecond());
         memoryFraction.merge(r.acc, fraction, Math::max);
       }
+    }
+    CsvTable mem = CsvTable.read(Microbenchmarks.class, "/dev/llmcost/costmodel/efficiency/memory-bandwidth.csv");
+    for (int i = 0; i < mem.size(); i++) {
+      String acc = mem.get(i, "accelerator");
+      if (catalog.find(acc).isEmpty() || !mem.get(i, "kernel").equals("read")) {
+        continue;
+      }
+      double fraction = Math.min(1, mem.number(i, "gbps") * 1e9 / catalog.get(acc).memoryBandwidth().bytesPerSecond());
+      streamFraction.merge(acc, fraction, Math::max);
     }
     gemmHalfSaturationDim = fitGemmHalfSaturation(catalog);
 
@@ -245,6 +260,22 @@ public final class Microbenchmarks {
     a2aScaleOutLatency = median(outAlpha);
   }
 
+  /**
+   * Returns a GEMM dimension of a {@code gemm.csv} row, or NaN where the source reports only the best
+   * of several shapes without saying which (such a row can only be a best-shape row: it sets the
+   * accelerator's asymptote and enters neither the half-saturation fit nor the GEMV bandwidth).
+   */
+  private static double dimension(CsvTable g, int row, String column) {
+    if (g.get(row, column).isEmpty()) {
+      if (g.get(row, "m").isEmpty() && g.get(row, "n").isEmpty() && g.get(row, "k").isEmpty()) {
+        return Double.NaN;
+      }
+      throw new IllegalStateException("gemm.csv row " + row + ": " + column
+          + " is empty while other dimensions are given (leave all three empty for an unpublished best shape)");
+    }
+    return g.number(row, column);
+  }
+
   /** The top-k of the DeepEP benchmark rows (256 experts, top-8 as DeepSeek-V3; the rows' note). */
   private static final int TOP_K_OF_DEEPEP_ROWS = 8;
 
@@ -319,7 +350,7 @@ public final class Microbenchmarks {
     for (double dh = 0; dh <= 2048; dh += 4) {
       double error = 0;
       for (GemmRow r : gemm) {
-        if (r.m < 16 || r.lowerBound || isBestShape(r)) {
+        if (Double.isNaN(r.m) || r.m < 16 || r.lowerBound || isBestShape(r)) {
           continue;
         }
         double predicted = predictGemm(catalog.get(r.acc), r, dh);
@@ -402,17 +433,22 @@ public final class Microbenchmarks {
   }
 
   /**
-   * Returns the fraction of datasheet HBM bandwidth a weight-streaming GEMV reaches on the
-   * accelerator or its silicon family.
+   * Returns the fraction of datasheet device-memory bandwidth a weight-streaming GEMV reaches on the
+   * accelerator, else its read-kernel streaming rate ({@code memory-bandwidth.csv}), else the best
+   * GEMV fraction of its silicon family.
    *
    * @param acc the accelerator id
-   * @return the fraction (the mean over every measured accelerator when neither has data), or
-   *     empty without any data
+   * @return the fraction (the mean GEMV fraction over every measured accelerator when none of these
+   *     exists), or empty without any data
    */
   public OptionalDouble memoryBandwidthFraction(String acc) {
     Double own = memoryFraction.get(acc);
     if (own != null) {
       return OptionalDouble.of(own);
+    }
+    Double stream = streamFraction.get(acc);
+    if (stream != null) {
+      return OptionalDouble.of(stream);
     }
     OptionalDouble family =
         memoryFraction.entrySet().stream()

@@ -30,6 +30,26 @@ class MicrobenchmarksTest {
   }
 
   @Test
+  void aBestShapeRowWithoutItsShapeSetsOnlyTheAsymptote() {
+    AcceleratorSpec l40s = AcceleratorCatalog.bundled().get("l40s");
+    AcceleratorSpec l4 = AcceleratorCatalog.bundled().get("l4");
+    // torch-performance-test-data: L40S 269.15 of 362.05 (best of five square sizes, size not published),
+    // L4 70.89 of 121 at 2048^3
+    assertThat(mb.hasOwnGemmRows("l40s", DType.BF16)).isTrue();
+    assertThat(mb.gemmPeakFraction(l40s, DType.BF16).orElseThrow()).isCloseTo(269.15 / 362.05, within(1e-12));
+    assertThat(mb.gemmPeakFraction(l4, DType.BF16).orElseThrow()).isCloseTo(70.89 / 121, within(1e-12));
+    assertThat(mb.gemmHalfSaturationDim()).isFinite();
+  }
+
+  @Test
+  void aStreamingReadRowSetsTheBandwidthOfAnAcceleratorWithoutGemvRows() {
+    // gpu-stream's read kernel on the L40 (the L40S's die and GDDR6): 845 of 864 GB/s
+    assertThat(mb.memoryBandwidthFraction("l40s").orElseThrow()).isCloseTo(845.0 / 864, within(1e-12));
+    // an accelerator with neither takes the mean GEMV fraction of the measured ones
+    assertThat(mb.memoryBandwidthFraction("a10").orElseThrow()).isLessThan(845.0 / 864);
+  }
+
+  @Test
   void attentionCurveFollowsTheFlashAttention2Table() {
     AcceleratorSpec a100 = AcceleratorCatalog.bundled().get("a100-sxm-80gb");
     double[] c = mb.attentionCurve("a100-sxm-80gb", "flash-attention-2", 128, a100.requirePeak(DType.BF16)).orElseThrow();
