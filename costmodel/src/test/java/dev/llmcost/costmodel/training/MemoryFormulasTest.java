@@ -191,6 +191,15 @@ class MemoryFormulasTest {
         // every micro-batch in the warm-up when m = p: each chunk held p times
         assertThat(Evaluator.inFlightLayerMicroBatches(0, p, v, p, layers, 2, 2)).isCloseTo(p * layers, within(1e-9));
       }
+      // the planner skips the interleaved variants of a 1F1B layout over the memory: interleaving never holds less
+      for (int r = 0; r < p; r++) {
+        for (int v : new int[] {2, 3, 4}) {
+          for (int m : new int[] {p, 2 * p, 8 * p}) {
+            assertThat(Evaluator.inFlightLayerMicroBatches(r, p, v, m, 2.0 * v, 2, 2))
+                .isGreaterThanOrEqualTo(Evaluator.inFlightLayerMicroBatches(r, p, 1, m, 2.0 * v, 2, 2));
+          }
+        }
+      }
       // 1F1B: rank r holds p − r micro-batches of its layers
       assertThat(Evaluator.inFlightLayerMicroBatches(1, p, 1, 64, 5, 5, 5)).isCloseTo((p - 1) * 5.0, within(1e-9));
     }
