@@ -380,7 +380,13 @@ public final class TrainingEstimate {
         + (par.schedule() == PipelineSchedule.DUALPIPE
             ? "; each rank holds min(p+1, m) = " + Math.min(par.pp() + 1, micros) + " micro-batches in flight"
             : "; the first stage holds min(p, m) = " + Math.min(par.pp(), micros) + " micro-batches in flight")
-        + (par.virtualStages() > 1 ? ", × (1 + (p−1)/(p·v)) for interleaving" : ""));
+        + (par.virtualStages() > 1
+            ? "; interleaved: each rank holds the model chunks of Megatron-Core's 2(p−rank−1) + (v−1)·p warm-up"
+                + " forwards and one more (rank 0: (1 + (p−1)/(p·v)) × p micro-batches of equal chunks)"
+            : "")
+        + (job.precision().mathType().bits() < 16 && job.framework() == TrainingFramework.MEGATRON
+            ? "; FP8 linear layers keep their inputs quantized for the backward pass (Transformer Engine)"
+            : ""));
     if (par.tp() > 1) {
       a.add("tensor parallelism " + par.tp() + (par.sequenceParallel() ? " with sequence parallelism (all-gather and"
           + " reduce-scatter)" : " (all-reduce)") + " per layer over "

@@ -172,4 +172,70 @@ class MemoryFormulasTest {
     assertThat(m.fragmentationReserve().bytes()).isEqualTo((long) Math.ceil(m.total().bytes() * 0.10));
     assertThat(m.fits()).isEqualTo(m.required().compareTo(m.capacity()) <= 0);
   }
+
+  /**
+   * The interleaved schedule's activations on a pipeline rank, counted from Megatron-Core's warm-up
+   * ({@code 2(p − rank − 1) + (v − 1)·p} chunk forwards and one more, in groups of p micro-batches per chunk):
+   * with equal chunks, rank 0 holds Korthikanti et al.'s {@code L·p·(1 + (p−1)/(p·v))} layer-micro-batches
+   * (§4.2.3); Megatron-Bridge's Llama 3.1 405B on 16 stages × 4 chunks, whose first chunk holds one layer (the
+   * embedding takes the other slot), holds 127 on rank 0 and 154 on rank 1 (eight layers, 77 chunk forwards).
+   */
+  @Test
+  void interleavedInFlightFollowsMegatronCoreWarmUp() {
+    for (int p : new int[] {2, 4, 8, 16}) {
+      for (int v : new int[] {2, 3, 4}) {
+        double layers = 2.0 * v;
+        double korthikanti = layers * p * (1 + (p - 1.0) / (p * v));
+        assertThat(Evaluator.inFlightLayerMicroBatches(0, p, v, 4 * p, layers, 2, 2))
+            .as("p %d v %d", p, v).isCloseTo(korthikanti, within(1e-9));
+        // every micro-batch in the warm-up when m = p: each chunk held p times
+        assertThat(Evaluator.inFlightLayerMicroBatches(0, p, v, p, layers, 2, 2)).isCloseTo(p * layers, within(1e-9));
+      }
+      // the planner skips the interleaved variants of a 1F1B layout over the memory: interleaving never holds less
+      for (int r = 0; r < p; r++) {
+        for (int v : new int[] {2, 3, 4}) {
+          for (int m : new int[] {p, 2 * p, 8 * p}) {
+            assertThat(Evaluator.inFlightLayerMicroBatches(r, p, v, m, 2.0 * v, 2, 2))
+                .isGreaterThanOrEqualTo(Evaluator.inFlightLayerMicroBatches(r, p, 1, m, 2.0 * v, 2, 2));
+          }
+        }
+      }
+      // 1F1B: rank r holds p − r micro-batches of its layers
+      assertThat(Evaluator.inFlightLayerMicroBatches(1, p, 1, 64, 5, 5, 5)).isCloseTo((p - 1) * 5.0, within(1e-9));
+    }
+    assertThat(Evaluator.inFlightLayerMicroBatches(0, 16, 4, 384, 7, 1, 2)).isCloseTo(127, within(1e-9));
+    assertThat(Evaluator.inFlightLayerMicroBatches(1, 16, 4, 384, 8, 2, 2)).isCloseTo(154, within(1e-9));
+    // the last rank: (v − 1)·p + 1 chunk forwards, its last chunk (the loss's) of one layer
+    assertThat(Evaluator.inFlightLayerMicroBatches(15, 16, 4, 384, 7, 2, 1)).isCloseTo(16 * 6 + 1, within(1e-9));
+  }
+
+  /**
+   * Transformer Engine keeps the quantized input of each FP8 linear layer for the backward pass (1 byte per
+   * element, plus MXFP8's scale byte per 32), where the 16-bit recipes keep the 16-bit tensor: per token and
+   * layer, the QKV and fc1 inputs (the norms' outputs, {@code 2h}) and fc2's input ({@code ffn}) shrink, divided
+   * by t under sequence parallelism; the norms' inputs, Q, K, V, the attention output and the SwiGLU input stay
+   * 16-bit. torchao's float8 keeps the high-precision input: no change.
+   */
+  @Test
+  void transformerEngineFp8KeepsQuantizedLinearInputs() {
+    ModelArchitecture llama = ModelCatalog.bundled().get("llama-3.1-405b");
+    ModelConstants m = ModelConstants.of(llama);
+    AcceleratorSpec h100 = AcceleratorCatalog.bundled().get("h100-sxm");
+    java.util.function.BiFunction<PrecisionRecipe, TrainingFramework, Double> layer = (r, f) -> {
+      TrainingJob j = TrainingJob.builder(llama, Cluster.of(h100, 64))
+          .parallelism(Parallelism.builder().dp(8).tp(8).sequenceParallel(true).build())
+          .sequenceLength(8192).microBatchSize(1).globalBatchSize(64)
+          .precision(r).framework(f).build();
+      return Evaluator.layerActivationBytes(m, JobMapping.config(j, new EvalConfig()), true);
+    };
+    double bf16 = layer.apply(PrecisionRecipe.BF16_MIXED, TrainingFramework.MEGATRON);
+    double saved = 8192.0 * (2.0 * m.hidden + m.ffn) / 8;
+    assertThat(bf16 - layer.apply(PrecisionRecipe.FP8_MIXED, TrainingFramework.MEGATRON)).isCloseTo(saved, within(1e-3));
+    assertThat(bf16 - layer.apply(PrecisionRecipe.MXFP8, TrainingFramework.MEGATRON))
+        .isCloseTo(saved * (1 - 1.0 / 32), within(1e-3));
+    // delayed scaling: the output projection keeps its quantized input beside the kernel's 16-bit output
+    assertThat(bf16 - layer.apply(PrecisionRecipe.FP8_DELAYED, TrainingFramework.MEGATRON))
+        .isCloseTo(saved - 8192.0 * m.attnOutWidth / 8, within(1e-3));
+    assertThat(layer.apply(PrecisionRecipe.FP8_MIXED, TrainingFramework.PYTORCH_NATIVE)).isCloseTo(bf16, within(1e-3));
+  }
 }

@@ -21,7 +21,8 @@ import java.util.Arrays;
  *   <li>the model states of a ZeRO stage ({@link Evaluator#modelStateBytes}) do not depend on the
  *       options below it: when they alone exceed the memory, the whole stage is
  *       skipped;
- *   <li>the interleaved schedule only adds in-flight activations ({@code 1 + (p−1)/(pv)}): when
+ *   <li>the interleaved schedule only adds in-flight activations (each rank holds at least the
+ *       {@code p − rank} micro-batches of 1F1B, {@link Evaluator#inFlightLayerMicroBatches}): when
  *       plain 1F1B is over the limit, its virtual-stage variants are skipped;
  *   <li>with a fixed global batch, memory never shrinks as the micro-batch grows (activations scale
  *       with {@code micro × min(pp, micro-batches)}, which grows with the micro-batch): when no

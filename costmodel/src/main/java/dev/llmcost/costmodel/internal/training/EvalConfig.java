@@ -69,6 +69,13 @@ public final class EvalConfig {
    * every micro-batch's forward (torchao).
    */
   public boolean fp8WeightsPerStep = true;
+  /**
+   * Bytes per element of the copy that Transformer Engine keeps of each FP8 linear layer's input for the
+   * backward pass (the quantized input instead of the 16-bit one: 1, plus the block scales of MXFP8 or
+   * blockwise scaling), or 0 when linear layers keep their 16-bit inputs (16-bit recipes; torchao's float8,
+   * which saves the high-precision input, {@code torchao/float8/float8_linear.py}).
+   */
+  public double fp8SavedInputBytes;
 
   /** FP8 scaling: per-tensor current scaling. */
   public static final int FP8_TENSOR_CURRENT = 0;
@@ -197,6 +204,7 @@ public final class EvalConfig {
     fp8Gemms = o.fp8Gemms;
     fp8Scaling = o.fp8Scaling;
     fp8WeightsPerStep = o.fp8WeightsPerStep;
+    fp8SavedInputBytes = o.fp8SavedInputBytes;
     dataParallelOverlap = o.dataParallelOverlap;
     tensorParallelOverlap = o.tensorParallelOverlap;
     userbuffers = o.userbuffers;

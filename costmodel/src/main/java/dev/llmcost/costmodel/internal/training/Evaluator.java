@@ -17,8 +17,11 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *       parallelism, {@code sbh(10 + 24/t + 5as/(ht))} with TP, {@code sbh/t·(34 + 5as/h)} with
  *       SP, the {@code 5as/h} term dropped by selective recompute or FlashAttention, {@code 2sbh}
  *       per layer under full recompute), generalised to GQA, gated MLPs and models without dropout;
- *       the first pipeline stage holds {@code min(p, m)} micro-batches, scaled by {@code 1 +
- *       (p−1)/(pv)} for the interleaved schedule (Korthikanti §4.2.3).
+ *       under Transformer Engine's FP8 the linear layers keep their quantized inputs ({@link
+ *       #fp8SavedInputBytes}). Pipeline rank r holds {@code min(p − r, m)} micro-batches under 1F1B; under
+ *       the interleaved schedule the chunks of Megatron-Core's {@code 2(p − r − 1) + (v − 1)p + 1} warm-up
+ *       forwards ({@link #inFlightLayerMicroBatches}), which on rank 0 with equal chunks is Korthikanti's
+ *       {@code p(1 + (p−1)/(pv))} micro-batches (§4.2.3).
  *   <li>Recomputation: full reruns each layer's forward; selective reruns the attention core
  *       (free under FlashAttention, which recomputes it anyway); torchtitan's per-operator policy
  *       reruns every second matmul of a layer's forward (key and output projections and one MLP
@@ -221,9 +224,76 @@ public final class Evaluator {
     return (pp * ceilDiv(layers, pp) - layers) / 2;
   }
 
-  private static double mlpActivationBytes(boolean gated, double width, double e) {
-    // plain: activation input and the second GEMM's input; gated: gate, up and their product
-    return (gated ? 3 : 2) * e * width;
+  private static double mlpActivationBytes(boolean gated, double width, double e, double f) {
+    // plain: activation input and the second GEMM's input; gated: gate, up and their product. The
+    // activation function keeps its 16-bit input (Megatron-Core's bias_swiglu_impl / bias_gelu_impl,
+    // activation_func_fp8_input_store false by default); the second GEMM keeps its input at f bytes
+    return (gated ? 2 : 1) * e * width + f * width;
+  }
+
+  /**
+   * Returns the bytes per element of the copy Transformer Engine keeps of an FP8 linear layer's input for
+   * the backward pass: the quantized input, 1 byte, plus its scales (MXFP8: one E8M0 byte per 32
+   * elements; blockwise: one fp32 scale per 1×128 block; per-tensor: one scale per tensor). Transformer
+   * Engine's {@code Linear}, {@code LayerNormLinear} and {@code GroupedLinear} quantize the input (for
+   * {@code LayerNormLinear} the norm's output) and save the quantized tensor, keeping only the usage the
+   * weight-gradient GEMM needs ({@code transformer_engine/pytorch/module/linear.py}, {@code
+   * layernorm_linear.py}, {@code grouped_linear.py} at v2.9, 70f5366; the same in v1.8's {@code linear.py},
+   * 3ec998e, for delayed scaling).
+   *
+   * @param scaling one of the {@code EvalConfig.FP8_*} constants
+   * @return bytes per element
+   */
+  public static double fp8SavedInputBytes(int scaling) {
+    return switch (scaling) {
+      case EvalConfig.FP8_MXFP8 -> 1 + 1.0 / 32;
+      case EvalConfig.FP8_BLOCKWISE -> 1 + 4.0 / 128;
+      default -> 1;
+    };
+  }
+
+  /**
+   * Returns the layer-micro-batches of activations pipeline rank {@code rank} holds at its peak, Megatron-Core's
+   * schedules counted: under 1F1B the rank runs {@code p − rank − 1} warm-up forwards and one more before its
+   * first backward, so holds {@code min(p − rank, m)} micro-batches of all its layers (Narayanan et al. 2021
+   * §2.2); under the interleaved schedule it runs {@code 2(p − rank − 1) + (v − 1)·p} warm-up forwards of
+   * model chunks (and one more), taken in groups of {@code p} micro-batches per chunk, chunk after chunk
+   * ({@code get_pp_rank_microbatches} and {@code get_schedule_table} in {@code
+   * megatron/core/pipeline_parallel/schedules.py}, Megatron-LM d5a9645, 2025-10; {@code
+   * microbatch_group_size_per_vp_stage} defaults to {@code p}), or all {@code m·v} chunk-micro-batches when
+   * fewer. With equal chunks of {@code L/v} layers on rank 0 this is Korthikanti et al.'s {@code L·p·(1 +
+   * (p−1)/(p·v))} (§4.2.3); a first chunk with fewer layers (Megatron-Core's {@code
+   * account_for_embedding_in_pipeline_split}, which builds one layer fewer in the first stage's first chunk,
+   * {@code get_num_layers_to_build} in {@code megatron/core/transformer/transformer_block.py}) is the chunk
+   * held {@code 2p − 1} times, so that stage holds fewer.
+   *
+   * @param rank the pipeline rank, 0 to p − 1
+   * @param p pipeline stages
+   * @param v model chunks per rank (1 for 1F1B)
+   * @param m micro-batches per step
+   * @param stageLayers layers of the rank
+   * @param firstChunk layers of its first chunk, the rest split evenly (ignored when v = 1)
+   * @param lastChunk layers of its last chunk (ignored when v = 1)
+   * @return layer-micro-batches
+   */
+  public static double inFlightLayerMicroBatches(int rank, int p, int v, int m, double stageLayers, double firstChunk,
+      double lastChunk) {
+    if (v == 1) {
+      return Math.min(p - rank, m) * stageLayers;
+    }
+    double middle = v > 2 ? (stageLayers - firstChunk - lastChunk) / (v - 2) : 0;
+    long forwards = Math.min((long) m * v, 2L * (p - rank - 1) + (long) (v - 1) * p + 1);
+    long round = (long) p * v;
+    if (forwards >= round) {
+      return p * stageLayers + (forwards - round) * firstChunk;
+    }
+    long chunks = forwards / p;
+    double held = 0;
+    for (int j = 0; j < chunks; j++) {
+      held += p * (j == 0 ? firstChunk : j == v - 1 ? lastChunk : middle);
+    }
+    int next = (int) chunks;
+    return held + (forwards - chunks * p) * (next == 0 ? firstChunk : next == v - 1 ? lastChunk : middle);
   }
 
   /**
@@ -251,7 +321,10 @@ public final class Evaluator {
 
     int micros = c.microBatches();
     int inFlight = Math.min(c.schedule == EvalConfig.SCHEDULE_DUALPIPE ? c.pp + 1 : c.pp, micros);
-    double interleave = c.virtualStages > 1 ? 1 + (c.pp - 1.0) / (c.pp * c.virtualStages) : 1;
+    final int v = c.virtualStages;
+    // chunks of L/v layers; a stage with a layer fewer has it fewer in its first chunk (the embedding's,
+    // first stage) or its last (the loss's, last stage), as account_for_*_in_pipeline_split builds them
+    final double chunk = (double) layersMost / v;
     double workingSet = c.recompute == EvalConfig.RECOMPUTE_FULL ? layerActivationBytes(m, c, false) : 0;
     double embeddingMasks = c.dropout ? tokens * h / spDiv : 0;
     double lossAndHead = tokens * e * h / spDiv + 4.0 * tokens * m.vocab / t; // final norm input, fp32 logits
@@ -281,16 +354,28 @@ public final class Evaluator {
     } else {
       // the first stage (embedding, the most micro-batches in flight), the first stage with the most
       // layers (one micro-batch fewer in flight per stage before it) and the last (output head, loss)
-      double firstAct = layersFirst * storedLayer * inFlight * interleave + workingSet + embeddingMasks * inFlight;
+      double firstAct;
+      if (c.schedule == EvalConfig.SCHEDULE_DUALPIPE) {
+        firstAct = layersFirst * storedLayer * inFlight + workingSet + embeddingMasks * inFlight;
+      } else {
+        double firstChunk = Math.max(0, layersFirst - (v - 1) * chunk);
+        firstAct = storedLayer * inFlightLayerMicroBatches(0, c.pp, v, micros, layersFirst, firstChunk, chunk)
+            + workingSet + embeddingMasks * inFlight;
+      }
       best = stage(c, copies * firstStageDenseParams(m, c), copies * stageExpertParams(m, c, layersFirst), firstAct,
           shard, expertShard, commonBuffers, best, out);
       if (fullStage > 0 && fullStage < c.pp - 1) {
-        int depth = c.schedule == EvalConfig.SCHEDULE_DUALPIPE ? c.pp + 1 : c.pp;
-        double midAct = layersMost * storedLayer * Math.min(depth - fullStage, micros) * interleave + workingSet;
+        double midAct = c.schedule == EvalConfig.SCHEDULE_DUALPIPE
+            ? layersMost * storedLayer * Math.min(c.pp + 1 - fullStage, micros) + workingSet
+            : storedLayer * inFlightLayerMicroBatches(fullStage, c.pp, v, micros, layersMost, chunk, chunk) + workingSet;
         best = stage(c, copies * layersMost * layerDenseParams(m, c.tp), copies * stageExpertParams(m, c, layersMost),
             midAct, shard, expertShard, commonBuffers, best, out);
       }
-      double lastAct = layersLast * storedLayer + workingSet + lossAndHead;
+      double lastChunk = Math.max(0, layersLast - (v - 1) * chunk);
+      double lastAct = (c.schedule == EvalConfig.SCHEDULE_DUALPIPE
+              ? layersLast * storedLayer
+              : storedLayer * inFlightLayerMicroBatches(c.pp - 1, c.pp, v, micros, layersLast, chunk, lastChunk))
+          + workingSet + lossAndHead;
       best = stage(c, copies * lastStageDenseParams(m, c), copies * stageExpertParams(m, c, layersLast), lastAct, shard,
           expertShard, commonBuffers, best, out);
     }
@@ -465,6 +550,17 @@ public final class Evaluator {
    * activations; under full recomputation only the layer input, {@code 2h} (divided by {@code t}
    * with sequence parallelism).
    *
+   * <p>Under Transformer Engine's FP8 recipes ({@code EvalConfig.fp8SavedInputBytes} > 0) each linear layer
+   * keeps its quantized input instead ({@link #fp8SavedInputBytes}): the QKV and fc1 inputs (the norms'
+   * outputs, kept by {@code LayerNormLinear}), fc2's input (the activation function's output) and each routed
+   * expert's input ({@code GroupedLinear}). The norms' inputs, Q, K, V, the attention output and softmax
+   * statistics (kept by the fused attention, {@code FusedAttnFunc} in {@code
+   * transformer_engine/pytorch/attention/dot_product_attention/backends.py} at v2.9) and the SwiGLU/GeLU
+   * input (Megatron-Core's {@code bias_swiglu_impl}, {@code activation_func_fp8_input_store} off by default,
+   * {@code megatron/core/fusions/fused_bias_swiglu.py} at d5a9645) stay 16-bit. The output projection saves
+   * the attention output itself, except under delayed scaling, where its quantized copy is kept besides
+   * (Megatron-Core's {@code set_save_original_input}, 781e765).
+   *
    * @param m the model
    * @param c the configuration (micro-batch, sequence, tp, cp, sp, recompute, attention, dropout)
    * @param stored true for what is kept across the pipeline (the layer input under full
@@ -484,14 +580,23 @@ public final class Evaluator {
     final double denseFraction = 1 - moeFraction;
     final boolean gated = m.mlpMatrices == 3;
     double sKv = averageKeys(m, c.seq);
-    double replicated = e * 4 * h + (c.dropout ? 2 * h : 0); // 2 norm inputs, QKV input, MLP input, masks
-    double splitAttn = e * m.queryWidth + e * m.attnOutWidth;
+    // bytes of a saved linear-layer input: Transformer Engine's FP8 copy, else the 16-bit tensor
+    final double f = c.fp8SavedInputBytes > 0 ? c.fp8SavedInputBytes : e;
+    // 2 norm inputs (16-bit), the QKV and MLP inputs (the norms' outputs, saved by the linear layers), masks
+    double replicated = 2 * e * h + 2 * f * h + (c.dropout ? 2 * h : 0);
+    // the output projection's input is the attention output, which the fused kernel keeps at 16 bits; under
+    // FP8 the projection saves its quantized copy besides, except where Megatron-Core has it save the 16-bit
+    // tensor (every recipe but delayed scaling, Transformer Engine >= 2.6: set_save_original_input in
+    // megatron/core/transformer/attention.py, 781e765, 2025-08-19)
+    double projInput =
+        c.fp8SavedInputBytes == 0 || c.fp8Scaling != EvalConfig.FP8_TENSOR_DELAYED ? e : c.flashAttention ? e + f : f;
+    double splitAttn = e * m.queryWidth + projInput * m.attnOutWidth;
     double kvAttn = e * (m.kvWidth + m.valueWidth) * m.kvShare(c.tp); // K and V, replicated when tp > kv heads
     double splitMlp =
-        denseFraction * mlpActivationBytes(gated, m.ffn, e)
+        denseFraction * mlpActivationBytes(gated, m.ffn, e, f)
             + moeFraction
-                * (m.topK * (e * h + mlpActivationBytes(gated, m.expertFfn, e))
-                    + mlpActivationBytes(gated, m.sharedFfn, e)
+                * (m.topK * (f * h + mlpActivationBytes(gated, m.expertFfn, e, f))
+                    + mlpActivationBytes(gated, m.sharedFfn, e, f)
                     + 4.0 * m.experts);
     double scores = 0;
     if (!c.flashAttention && c.recompute != EvalConfig.RECOMPUTE_SELECTIVE

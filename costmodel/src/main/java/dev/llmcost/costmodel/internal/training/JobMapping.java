@@ -66,6 +66,7 @@ public final class JobMapping {
     c.fp8Gemms = r.mathType().bits() < 16;
     c.fp8Scaling = fp8Scaling(r.fp8Scaling());
     c.fp8WeightsPerStep = !job.framework().pytorchNative();
+    c.fp8SavedInputBytes = c.fp8Gemms && job.framework() == TrainingFramework.MEGATRON ? Evaluator.fp8SavedInputBytes(c.fp8Scaling) : 0;
     c.dataParallelOverlap = job.dataParallelOverlap() ? 1 : 0;
     c.tensorParallelOverlap = job.tensorParallelOverlap();
     c.userbuffers = job.framework() == TrainingFramework.MEGATRON;
