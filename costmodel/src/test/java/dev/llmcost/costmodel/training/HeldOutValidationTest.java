@@ -166,8 +166,12 @@ class HeldOutValidationTest {
    *
    * <p>0.47 (45.8%) with train9b merged (lead): the refit without Megatron-Bridge is 341.4 µs instead of 351 µs, so
    * the 26.02 H100 row comes out faster.
+   *
+   * <p>Tightened to 0.34 (33.4%) with train9i merged (lead): the rows recorded without recompute as their recipes
+   * ran (Llama 3 405B at m = p among them) raise the layer overhead refitted without Megatron-Bridge from 342.5 to
+   * 419.3 µs, and the 26.02 H100 Qwen3-30B-A3B row, still the worst, comes out slower, nearer its measurement.
    */
-  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.47;
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.34;
 
   /**
    * Leave-one-publication-out median and worst row of the Megatron-LM README weak-scaling table (12.6% and
