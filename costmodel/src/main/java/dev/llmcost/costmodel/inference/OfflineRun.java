@@ -83,7 +83,8 @@ public final class OfflineRun {
     for (int i = 0; i < v.length; i++) {
       v[i] = batchSizes.get(i);
       if (v[i] < 1 || i > 0 && v[i] <= v[i - 1]) {
-        throw new IllegalArgumentException("CUDA graph batch sizes must be ascending and at least 1, were " + batchSizes);
+        throw new IllegalArgumentException(
+            "CUDA graph batch sizes must be ascending and at least 1, were " + batchSizes);
       }
     }
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, v);

@@ -724,7 +724,8 @@ class MultiSourceInferenceValidationTest {
     StringBuilder sb = new StringBuilder("TensorRT-LLM 1.0 offline-run rows: one decode step at the run's mean"
         + " batch and context, ms per GPU by operator group; host = the host loop's time for that step; run = mean"
         + " iteration of the simulated run, implied = measured run time over the same iterations; padded = the step"
-        + " with each rank's batch padded to the next captured CUDA-graph size (as the run's decode-only iterations)\n");
+        + " with each rank's batch padded to the next captured CUDA-graph size (as the run's decode-only"
+        + " iterations)\n");
     sb.append(String.format(Locale.ROOT, "  %-40s %6s %5s", "row", "batch", "ctx"));
     for (OperatorGroup g : groups) {
       sb.append(String.format(Locale.ROOT, " %8.8s", g.name().toLowerCase(Locale.ROOT)));
