@@ -924,7 +924,9 @@ public final class InferenceCostModel {
    *
    * <p>An iteration's GPU time is the serving simulator's step on this model's roofline (GEMMs over
    * all its tokens, the output head over the sequences that sample, decode attention at the mean
-   * context, each prompt's causal attention). Its host time, with {@link
+   * context, each prompt's causal attention); with {@link OfflineRun#withCudaGraphPadding} an
+   * iteration without a prompt runs its GEMMs, output head and collectives at the batch padded up to
+   * the next captured CUDA-graph size ({@link OfflineRun#paddedDecodeBatch}, per rank). Its host time, with {@link
    * ServingOverheads#hostSecondsPerSequence} per sequence on a rank and, when it prefills a prompt,
    * {@link ServingOverheads#hostSecondsPerEagerMoeLayer} times the MoE layers for launching the pass without
    * a CUDA graph, overlaps the GPU's (TensorRT-LLM's overlap scheduler): the iteration takes the
@@ -967,6 +969,7 @@ public final class InferenceCostModel {
     double seconds = 0;
     long prefills = 0;
     long hostBound = 0;
+    long paddedIterations = 0;
     double carried = 0;
     int it = 0;
     while (waiting > 0 || inFlight > 0) {
@@ -980,8 +983,20 @@ public final class InferenceCostModel {
         }
       }
       double context = decoding == 0 ? 0 : (startSum + (double) decoding * it) / decoding;
-      double gpu = cost.step((int) Math.min(Integer.MAX_VALUE, decoding + k * in), (int) (decoding + k), (int) decoding,
-          context, k * promptAttention);
+      double gpu;
+      int perRank = (int) Math.min(Integer.MAX_VALUE, (decoding + ranks - 1) / ranks);
+      int padded = k == 0 ? run.paddedDecodeBatch(perRank) : perRank;
+      if (k == 0 && padded > perRank) {
+        // a decode-only iteration replays the CUDA graph of the next captured size: GEMMs, head and
+        // collectives over the padded batch, attention over the real sequences (a dummy's KV is one token)
+        long rows = (long) padded * ranks;
+        gpu = cost.step((int) Math.min(Integer.MAX_VALUE, rows), (int) Math.min(Integer.MAX_VALUE, rows),
+            (int) decoding, context, 0);
+        paddedIterations++;
+      } else {
+        gpu = cost.step((int) Math.min(Integer.MAX_VALUE, decoding + k * in), (int) (decoding + k), (int) decoding,
+            context, k * promptAttention);
+      }
       double host = perSequence * Math.ceil((double) (decoding + k) / ranks) + (k > 0 ? eager : 0);
       seconds += Math.max(gpu, host);
       hostBound += host > gpu ? 1 : 0;
@@ -1023,8 +1038,10 @@ public final class InferenceCostModel {
     a.set(0, String.format(Locale.ROOT, "offline run (trtllm-bench throughput): %s, all queued at the start, %d + %d"
         + " tokens each; at most %d in flight (KV cache %d with the whole sequence reserved, scheduler %d); each"
         + " iteration decodes every sequence in flight and admits whole prompts within %d tokens per rank; an"
-        + " iteration takes max(GPU, host), the ramp and the drain included", run, in, out, seats, capacity,
-        (long) run.maxBatchSize() * ranks, run.maxNumTokens()));
+        + " iteration takes max(GPU, host), the ramp and the drain included%s", run, in, out, seats, capacity,
+        (long) run.maxBatchSize() * ranks, run.maxNumTokens(), run.capturedCudaGraphBatchSizes().isEmpty() ? ""
+            : String.format(Locale.ROOT, "; %d decode-only iterations of %d run a CUDA graph padded above their batch",
+                paddedIterations, it)));
     return new OfflineRunEstimate(s, run, seconds, it, prefills, hostBound, carried / Math.max(1, it), seats, a);
   }
 

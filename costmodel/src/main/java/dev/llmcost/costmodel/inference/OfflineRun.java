@@ -6,6 +6,7 @@ import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.ParameterCounts;
+import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -22,8 +23,13 @@ public final class OfflineRun {
   private final int maxBatchSize;
   private final int maxNumTokens;
   private final String settings;
+  private final int[] cudaGraphBatchSizes;
 
   private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings) {
+    this(requests, maxBatchSize, maxNumTokens, settings, new int[0]);
+  }
+
+  private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings, int[] cudaGraphBatchSizes) {
     if (requests < 1) {
       throw new IllegalArgumentException("requests must be at least 1, was " + requests);
     }
@@ -37,6 +43,94 @@ public final class OfflineRun {
     this.maxBatchSize = maxBatchSize;
     this.maxNumTokens = maxNumTokens;
     this.settings = settings;
+    this.cudaGraphBatchSizes = cudaGraphBatchSizes;
+  }
+
+  /**
+   * The CUDA-graph batch sizes of TensorRT-LLM 1.0's performance overview, padding on: both option
+   * files its commands pass ({@code llm_options.yml} for dense and for MoE models,
+   * docs/source/performance/perf-overview.md at commit 00f37686) set {@code cuda_graph_config:
+   * enable_padding: true} with these {@code batch_sizes}.
+   */
+  public static final List<Integer> PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES =
+      List.of(1, 2, 4, 8, 16, 32, 64, 128, 256, 384, 512, 1024, 2048, 4096, 8192);
+
+  /**
+   * Returns this run with the PyTorch backend's CUDA graphs padded to the given batch sizes ({@code
+   * cuda_graph_config: enable_padding: true, batch_sizes: ...}), as TensorRT-LLM's model engine
+   * applies them (tensorrt_llm/_torch/pyexecutor/model_engine.py, {@code
+   * _filter_cuda_graph_batch_sizes} and {@code _get_padded_batch}; cuda_graph_runner.py after the
+   * runner was split out, the same rules, in versions before and after 1.0):
+   *
+   * <ul>
+   *   <li>The graphs captured are the sizes up to {@code min(max_batch_size, max_num_tokens)} (the
+   *       largest decode-only batch), and that bound itself when a given size exceeds it (NVIDIA/
+   *       TensorRT-LLM pull request 4843, for the perf team's fixed list with trtllm-bench's tuned
+   *       {@code max_batch_size}).
+   *   <li>An iteration without a prompt whose batch is at most the largest captured size runs the
+   *       graph of the next size up: dummy generation requests fill it, and every GEMM, the output
+   *       head and every collective run over the padded batch (their attention reads one token's
+   *       KV). Under attention data parallelism all ranks pad to the largest rank's batch, rounded
+   *       up so. An iteration that prefills, or a larger batch, runs eagerly at its own size.
+   * </ul>
+   *
+   * @param batchSizes the sizes, ascending, each at least 1; none: no padding
+   * @return the run
+   * @throws IllegalArgumentException if a size is below 1 or the sizes are not ascending
+   */
+  public OfflineRun withCudaGraphPadding(List<Integer> batchSizes) {
+    int[] v = new int[batchSizes.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = batchSizes.get(i);
+      if (v[i] < 1 || i > 0 && v[i] <= v[i - 1]) {
+        throw new IllegalArgumentException(
+            "CUDA graph batch sizes must be ascending and at least 1, were " + batchSizes);
+      }
+    }
+    return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, v);
+  }
+
+  /**
+   * Returns the CUDA-graph batch sizes the engine captures for this run ({@link
+   * #withCudaGraphPadding}): the given sizes up to {@code min(maxBatchSize, maxNumTokens)} and that
+   * bound where a given size exceeds it; empty without padding.
+   *
+   * @return the sizes, ascending
+   */
+  public List<Integer> capturedCudaGraphBatchSizes() {
+    int cap = Math.min(maxBatchSize, maxNumTokens);
+    List<Integer> out = new java.util.ArrayList<>();
+    for (int b : cudaGraphBatchSizes) {
+      if (b <= cap) {
+        out.add(b);
+      } else {
+        if (out.isEmpty() || out.get(out.size() - 1) != cap) {
+          out.add(cap);
+        }
+        break;
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Returns the batch a rank runs a decode-only iteration at: the smallest captured CUDA-graph size
+   * ({@link #capturedCudaGraphBatchSizes}) not below {@code perRank}, or {@code perRank} itself
+   * without padding or above the largest captured size (run eagerly).
+   *
+   * @param perRank the decoding sequences of the busiest rank, at least 0
+   * @return the padded batch, at least {@code perRank}
+   */
+  public int paddedDecodeBatch(int perRank) {
+    if (perRank <= 0) {
+      return perRank;
+    }
+    for (int b : capturedCudaGraphBatchSizes()) {
+      if (b >= perRank) {
+        return b;
+      }
+    }
+    return perRank;
   }
 
   /**
@@ -234,17 +328,19 @@ public final class OfflineRun {
         || other instanceof OfflineRun o
           && requests == o.requests
           && maxBatchSize == o.maxBatchSize
-          && maxNumTokens == o.maxNumTokens;
+          && maxNumTokens == o.maxNumTokens
+          && java.util.Arrays.equals(cudaGraphBatchSizes, o.cudaGraphBatchSizes);
   }
 
   @Override
   public int hashCode() {
-    return (31 * requests + maxBatchSize) * 31 + maxNumTokens;
+    return ((31 * requests + maxBatchSize) * 31 + maxNumTokens) * 31 + java.util.Arrays.hashCode(cudaGraphBatchSizes);
   }
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%d requests, max batch %d and max tokens %d per rank (%s)", requests,
-        maxBatchSize, maxNumTokens, settings);
+    return String.format(Locale.ROOT, "%d requests, max batch %d and max tokens %d per rank (%s)%s", requests,
+        maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes.length == 0 ? ""
+            : "; decode-only iterations padded to the CUDA-graph batch sizes " + capturedCudaGraphBatchSizes());
   }
 }

@@ -254,7 +254,9 @@ class MultiSourceInferenceValidationTest {
     OfflineRunEstimate offlineRun(InferenceCostModel m) {
       InferenceScenario s = scenario(m, 1);
       int requests = TRTLLM_BENCH_REQUESTS.get(input + "/" + output);
-      return m.offlineRun(s, OfflineRun.trtllmBench(requests, s));
+      // the perf-overview's llm_options.yml (dense and MoE alike): CUDA graphs padded to its batch sizes
+      return m.offlineRun(s, OfflineRun.trtllmBench(requests, s)
+          .withCudaGraphPadding(OfflineRun.PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES));
     }
 
     /** Returns the batch served: the published one, the largest that fits, or Little's law's. */
@@ -576,16 +578,25 @@ class MultiSourceInferenceValidationTest {
     // +40.8% and B200 +18.8% -> +25.4% (8,192 tokens per rank per iteration instead of 2,048: a faster
     // ramp); Qwen3-30B-A3B GB200 -4.6% -> +0.5%. Worse, and as trtllm-bench runs: see
     // inference-multi-source.md, infer9c)
-    assertBounds(m.compared(), predicted, 0.115, 0.08, 0.07, 0.10, 0.13);
+    // (with the perf-overview's CUDA-graph padding, OfflineRun.withCudaGraphPadding: decode-only iterations
+    // run at the next captured batch size, 2026-12-06: throughput 11.2% -> 11.5%, TTFT 7.0%, TPOT 6.9%,
+    // dense 9.4% -> 10.1%, MoE 12.6% -> 12.4%, fp4 12.1% -> 12.8%, fp8 10.5% -> 10.1%, MoE worst 58.2% ->
+    // 52.5% (Maverick H100). The throughput bound moves from 0.115 to 0.116 for it: the dense rows, already
+    // predicted too slow, lose 0-5 points to the padded GEMMs, while the leave-one-source-out median, the
+    // one that counts, gains (12.1% -> 11.8%); the dense bound moves from 0.10 to 0.11 for the same rows;
+    // see inference-multi-source.md, infer9e)
+    assertBounds(m.compared(), predicted, 0.116, 0.08, 0.07, 0.11, 0.13);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
-        .as("MoE worst |error|").isLessThanOrEqualTo(0.60);
+        .as("MoE worst |error|").isLessThanOrEqualTo(0.53);
     // NVFP4 dense rows (Llama 3.3 70B, 3.1 405B on B200/GB200): median 9.0% (6.8% as static batches at the
     // engine's maximum: the offline run's ramp and drain lower the already low dense predictions by 1-4
     // points; 9.5% before the measured NVFP4-to-FP8 GEMM rate). 11.4% since prefill attention runs at
     // cuDNN's measured forward rate: the v0.9.0 refit lowers the fp8 efficiency the NVFP4 rate scales
-    // with (0.774 -> 0.745), so these already low B200/GB200 rows drop about 3 points; bound 0.095 -> 0.12
+    // with (0.774 -> 0.745), so these already low B200/GB200 rows drop about 3 points; bound 0.095 -> 0.12.
+    // 12.2% with the CUDA-graph padding (Llama 3.1 405B B200/GB200: 735-754 sequences padded to 1,024 in
+    // the decode-only iterations; Llama 3.3 70B B200 1000/1000: 404 to 512): bound 0.12 -> 0.125
     assertThat(median(errors(m.compared(), predicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))
-        .as("fp4 dense median").isLessThanOrEqualTo(0.12);
+        .as("fp4 dense median").isLessThanOrEqualTo(0.125);
     // DeepSeek-V3/R1 with expert parallelism and data-parallel attention: within 30% (FP8 on Hopper:
     // the SGLang EP72 decode pool under EPLB and TensorRT-LLM EP8; NVFP4 on B200, which was up to +42%
     // before the routing imbalance and the measured NVFP4-to-FP8 GEMM rate). The SGLang EP72 decode row is
@@ -698,10 +709,11 @@ class MultiSourceInferenceValidationTest {
    * Prints, for every offline-run row of TensorRT-LLM 1.0 (the six Llama 4 rows among them), one decode
    * step at the run's mean batch and mean context split by operator group (per GPU, ms), the host
    * loop's time for that step, the run's mean iteration against the one the measured throughput
-   * implies over the model's iteration count, and, not modelled, the step with each rank's batch padded
-   * up to the perf-overview's CUDA-graph batch sizes ({@code cuda_graph_config: enable_padding: true,
-   * batch_sizes: [1, 2, 4, ..., 256, 384, 512, 1024, ..., 8192]} in its {@code llm_options.yml}; the
-   * attention core kept at the real batch, as padding requests carry almost no context). Asserts that
+   * implies over the model's iteration count, and the step with each rank's batch padded up to the
+   * CUDA-graph size the run captures ({@link OfflineRun#paddedDecodeBatch}: the perf-overview's {@code
+   * cuda_graph_config: enable_padding: true, batch_sizes: [1, 2, 4, ..., 256, 384, 512, 1024, ..., 8192]}
+   * in its {@code llm_options.yml}, as the run's decode-only iterations execute it; the attention core
+   * kept at the real batch, as padding requests carry one token of context). Asserts that
    * the model's run is faster than measured for every Llama 4 row (all six are predicted too fast) and
    * that no operator group takes longer than the step.
    */
@@ -712,7 +724,8 @@ class MultiSourceInferenceValidationTest {
     StringBuilder sb = new StringBuilder("TensorRT-LLM 1.0 offline-run rows: one decode step at the run's mean"
         + " batch and context, ms per GPU by operator group; host = the host loop's time for that step; run = mean"
         + " iteration of the simulated run, implied = measured run time over the same iterations; padded = the step"
-        + " with each rank's batch padded to the next CUDA-graph size (not modelled)\n");
+        + " with each rank's batch padded to the next captured CUDA-graph size (as the run's decode-only"
+        + " iterations)\n");
     sb.append(String.format(Locale.ROOT, "  %-40s %6s %5s", "row", "batch", "ctx"));
     for (OperatorGroup g : groups) {
       sb.append(String.format(Locale.ROOT, " %8.8s", g.name().toLowerCase(Locale.ROOT)));
@@ -746,13 +759,7 @@ class MultiSourceInferenceValidationTest {
         sb.append(String.format(Locale.ROOT, " %8.2f", x * 1e3));
       }
       int perRank = (int) Math.ceil((double) b / ranks);
-      int padded = perRank;
-      for (int g : new int[] {1, 2, 4, 8, 16, 32, 64, 128, 256, 384, 512, 1024, 2048, 4096, 8192}) {
-        if (g >= perRank) {
-          padded = g;
-          break;
-        }
-      }
+      int padded = run.run().paddedDecodeBatch(perRank);
       PhaseCost pad = MODEL.decodeStep(c.scenario(MODEL, padded * ranks), context);
       double padAttention = 0;
       for (OperatorCost o : pad.operators()) {
@@ -869,10 +876,18 @@ class MultiSourceInferenceValidationTest {
     // 12%, is not met by 0.1 point): the Llama 4 rows it moves up pull the factors refitted without the
     // other sources down (the TensorRT-LLM 0.17 rows near 12% lose 0.1-0.9 points, e.g. Mistral 7B A100
     // 1000/1000 -11.5% -> -12.4%))
-    assertBounds(m.compared(), predicted, 0.122, 0.06, 0.11, 0.13, 0.14);
-    // fp4 dense rows each predicted by a fit without their source: 11.5% (9.8% as static batches)
+    // (with the perf-overview's CUDA-graph padding (OfflineRun.withCudaGraphPadding), 2026-12-06: throughput
+    // 12.1% -> 11.8%, TTFT 4.9% -> 5.4%, TPOT 8.2% -> 8.7%, dense 11.3% -> 11.1%, MoE 12.2% -> 10.7%, fp4
+    // 12.3% -> 12.9%, fp8 12.8% -> 12.0%, MoE worst 57.7% -> 52.0%: issue 13's 12% is met, the bound is
+    // back at 0.12)
+    assertBounds(m.compared(), predicted, 0.12, 0.06, 0.11, 0.13, 0.14);
+    assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
+        .as("MoE worst |error|, leave one source out").isLessThanOrEqualTo(0.53);
+    // fp4 dense rows each predicted by a fit without their source: 11.5% (9.8% as static batches); 12.4%
+    // with the CUDA-graph padding (Llama 3.1 405B B200/GB200 735-754 sequences padded to 1,024 in the
+    // decode-only iterations): bound 0.12 -> 0.125
     assertThat(median(errors(m.compared(), predicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))
-        .as("fp4 dense median, leave one source out").isLessThanOrEqualTo(0.12);
+        .as("fp4 dense median, leave one source out").isLessThanOrEqualTo(0.125);
   }
 
   /**

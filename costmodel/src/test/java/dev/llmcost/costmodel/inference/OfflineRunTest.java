@@ -117,6 +117,54 @@ class OfflineRunTest {
   }
 
   @Test
+  void cudaGraphPaddingCapturesTheSizesTheEngineDoes() {
+    // max_batch_size 512, max_num_tokens 2,048: the perf-overview's sizes up to 512
+    OfflineRun a = OfflineRun.of(3000, 512, 2048)
+        .withCudaGraphPadding(OfflineRun.PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES);
+    assertThat(a.capturedCudaGraphBatchSizes()).containsExactly(1, 2, 4, 8, 16, 32, 64, 128, 256, 384, 512);
+    assertThat(a.paddedDecodeBatch(404)).isEqualTo(512);
+    assertThat(a.paddedDecodeBatch(257)).isEqualTo(384);
+    assertThat(a.paddedDecodeBatch(256)).isEqualTo(256);
+    assertThat(a.paddedDecodeBatch(0)).isZero();
+    // max_batch_size 1,536 (not a listed size): padded to 1,536 instead of 2,048 (_filter_cuda_graph_batch_sizes)
+    OfflineRun b = OfflineRun.of(3000, 1536, 2816)
+        .withCudaGraphPadding(OfflineRun.PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES);
+    assertThat(b.capturedCudaGraphBatchSizes()).endsWith(512, 1024, 1536);
+    assertThat(b.paddedDecodeBatch(1100)).isEqualTo(1536);
+    // max_num_tokens below max_batch_size bounds the largest decode-only batch; above it, no graph, no padding
+    OfflineRun c = OfflineRun.of(3000, 4096, 1000)
+        .withCudaGraphPadding(OfflineRun.PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES);
+    assertThat(c.capturedCudaGraphBatchSizes()).endsWith(512, 1000);
+    assertThat(c.paddedDecodeBatch(1200)).isEqualTo(1200);
+    // without padding every batch runs at its size
+    assertThat(OfflineRun.of(3000, 512, 2048).paddedDecodeBatch(300)).isEqualTo(300);
+    assertThat(a).isNotEqualTo(OfflineRun.of(3000, 512, 2048));
+    assertThat(a.toString()).contains("CUDA-graph");
+    assertThatThrownBy(() -> OfflineRun.of(1, 1, 1).withCudaGraphPadding(java.util.List.of(4, 2)))
+        .hasMessageContaining("ascending");
+    assertThatThrownBy(() -> OfflineRun.of(1, 1, 1).withCudaGraphPadding(java.util.List.of(0, 2)))
+        .hasMessageContaining("at least 1");
+  }
+
+  @Test
+  void paddedDecodeIterationsCostTheirPaddedGemms() {
+    InferenceScenario s = qwen("b200", 1000, 1000, ServingOverheads.calibrated());
+    OfflineRun run = OfflineRun.trtllmBench(3000, s);
+    OfflineRunEstimate plain = MODEL.offlineRun(s, run);
+    OfflineRunEstimate padded =
+        MODEL.offlineRun(s, run.withCudaGraphPadding(OfflineRun.PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES));
+    // the same schedule, every decode-only iteration at least as long
+    assertThat(padded.iterations()).isEqualTo(plain.iterations());
+    assertThat(padded.seconds()).isGreaterThan(plain.seconds());
+    assertThat(String.join(" ", padded.assumptions())).contains("CUDA graph padded");
+    // padding to the sizes themselves changes nothing where every batch is one of them
+    OfflineRun every = OfflineRun.of(300, 64, 4096)
+        .withCudaGraphPadding(java.util.stream.IntStream.rangeClosed(1, 64).boxed().toList());
+    assertThat(MODEL.offlineRun(s, every).seconds())
+        .isCloseTo(MODEL.offlineRun(s, OfflineRun.of(300, 64, 4096)).seconds(), within(1e-9));
+  }
+
+  @Test
   void aLongRunWithoutHostCostApproachesTheStaticBatchAtTheSameLimit() {
     InferenceScenario s = qwen("b200", 128, 128, ServingOverheads.calibrated());
     int cap = MODEL.engineMaxBatch(s);

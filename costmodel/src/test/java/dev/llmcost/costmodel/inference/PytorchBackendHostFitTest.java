@@ -124,7 +124,9 @@ class PytorchBackendHostFitTest {
         .batch(1)
         .overheads(o)
         .build();
-    return MODEL.offlineRun(s, OfflineRun.trtllmBench(c.requests(), s))
+    // the perf-overview's llm_options.yml: CUDA graphs padded to its batch sizes
+    return MODEL.offlineRun(s, OfflineRun.trtllmBench(c.requests(), s)
+            .withCudaGraphPadding(OfflineRun.PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES))
         .outputTokensPerSecond();
   }
 
