@@ -45,7 +45,9 @@ import java.util.OptionalDouble;
  *   <li><b>Collectives</b>: the achieved fraction of a link is the largest large-message (≥ 256
  *       MiB or unstated) ring bus bandwidth over the link's nominal per-GPU bandwidth; NVLink
  *       SHARP and DeepEP rows are excluded (not ring rates). Ring-step latencies come from the
- *       small-message end of the all-reduce sweeps: {@code t = 2(n−1)·α + 2(n−1)/n·S/B}.
+ *       small-message end of the all-reduce sweeps: {@code t = 2(n−1)·α + 2(n−1)/n·S/B}. Systems whose
+ *       link is {@code pcie} (NVLink-less servers, GPUs talking over PCIe) give a fraction and a step
+ *       latency of their own, used by accelerators whose catalog scale-up link is PCIe.
  * </ul>
  */
 public final class Microbenchmarks {
