@@ -49,6 +49,17 @@ class CapacityCommandTest {
   }
 
   @Test
+  void pcieServersAreSearchedUpToTheirEightGpus() throws Exception {
+    // an L40S server's 8 GPUs share PCIe Gen4 x16: 70B in fp8 (70 GB) needs tp 2 or more of its 48 GB cards
+    InferCommandTest.Run r = InferCommandTest.run("capacity", "--model", "llama-3.1-70b", "--accelerator", "l40s",
+        "--weights", "fp8", "--rps", "1", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    assertThat(n.get("tp").asInt()).isIn(2, 4, 8);
+    assertThat(n.get("rejected").toString()).doesNotContain("exceeds the scale-up domain");
+  }
+
+  @Test
   void aModelThatFitsNoDegreeIsBadInput() throws Exception {
     InferCommandTest.Run r = InferCommandTest.run("capacity", "--model", "llama-3.1-405b", "--accelerator", "l4",
         "--rps", "1", "--json");

@@ -175,6 +175,19 @@ class InferCommandTest {
     assertThat(both.err()).contains("exclude each other");
   }
 
+  /** Issue 13 deliverable 3: tensor parallelism on an NVLink-less server runs over its PCIe, and says so. */
+  @Test
+  void tensorParallelismOnAnL40sServerRunsOverPcieAndSaysSo() throws Exception {
+    Run r = run("infer", "--model", "llama-3.1-70b", "--accelerator", "l40s", "--tp", "8", "--weights", "fp8",
+        "--batch", "64", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(JSON.readTree(r.out()).get("assumptions").toString())
+        .contains("no NVLink: collectives between the 8 GPUs of a server over PCIe Gen4 x16")
+        .contains("measured NCCL bus bandwidth of 19.0 GB/s")
+        .contains("over PCIe Gen4 x16 between the GPUs of one server")
+        .doesNotContain("tp exceeds the scale-up domain");
+  }
+
   /** Issue 14 item 6: the assumptions describe the device they are about. */
   @Test
   void assumptionsOfAGddrCardWithoutNvlinkSpeakOfNeitherHbmNorScaleUp() {
@@ -182,7 +195,8 @@ class InferCommandTest {
         "--weights", "int4-g128");
     assertThat(card.exitCode()).isZero();
     assertThat(card.out()).doesNotContain("HBM").doesNotContain("of the scale-up")
-        .contains("device memory", "no scale-up link: collectives over the network at");
+        .contains("device memory", "no NVLink: collectives between the 8 GPUs of a server over PCIe Gen4 x16 (32 GB/s"
+            + " per direction) at a measured NCCL bus bandwidth of");
     CliRunner.Result h100 = CliRunner.run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm");
     assertThat(h100.exitCode()).isZero();
     assertThat(h100.out()).doesNotContain("HBM").contains("of the scale-up and").doesNotContain("no scale-up link");

@@ -34,6 +34,7 @@ public final class AcceleratorSpec {
   private final double tdpWatts;
   private final String source;
   private final int computeUnits;
+  private final String scaleUpLink;
 
   /**
    * Validates the datasheet and copies the peaks.
@@ -52,7 +53,8 @@ public final class AcceleratorSpec {
       Bandwidth scaleOutBandwidth,
       double tdpWatts,
       String source,
-      int computeUnits) {
+      int computeUnits,
+      String scaleUpLink) {
     Require.nonBlank("id", id);
     Require.nonBlank("name", name);
     if (densePeaks.isEmpty()) {
@@ -82,6 +84,7 @@ public final class AcceleratorSpec {
     this.tdpWatts = tdpWatts;
     this.source = source;
     this.computeUnits = computeUnits;
+    this.scaleUpLink = scaleUpLink.strip();
   }
 
   /**
@@ -163,6 +166,20 @@ public final class AcceleratorSpec {
     return scaleUpBandwidth;
   }
 
+  /**
+   * Returns the name of the link the scale-up bandwidth is, when it is the host bus rather than a
+   * GPU-to-GPU fabric ({@code "PCIe Gen4 x16"} for an L40S, whose 8-GPU servers run tensor parallelism
+   * over PCIe); empty for NVLink, Infinity Fabric or ICI.
+   */
+  public String scaleUpLink() {
+    return scaleUpLink;
+  }
+
+  /** Returns whether the scale-up bandwidth is PCIe between the GPUs of one server (see {@link #scaleUpLink()}). */
+  public boolean scaleUpOverPcie() {
+    return scaleUpLink.startsWith("PCIe");
+  }
+
   /** Returns devices one scale-up fabric connects (8 in an HGX node, 72 in a GB200 NVL72 rack, 1 for a PCIe card without a bridge). */
   public int scaleUpDomain() {
     return scaleUpDomain;
@@ -228,6 +245,7 @@ public final class AcceleratorSpec {
     private double tdpWatts = 0;
     private @Nullable String source;
     private int computeUnits = 0;
+    private String scaleUpLink = "";
 
     private Builder() {}
 
@@ -244,6 +262,7 @@ public final class AcceleratorSpec {
       this.tdpWatts = from.tdpWatts;
       this.source = from.source;
       this.computeUnits = from.computeUnits;
+      this.scaleUpLink = from.scaleUpLink;
     }
 
     /**
@@ -393,6 +412,18 @@ public final class AcceleratorSpec {
     }
 
     /**
+     * Sets the name of the scale-up link when it is PCIe between the GPUs of one server ({@code "PCIe
+     * Gen4 x16"}); empty (the default) for a GPU-to-GPU fabric.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder scaleUpLink(String value) {
+      this.scaleUpLink = value;
+      return this;
+    }
+
+    /**
      * Returns the {@code AcceleratorSpec}.
      *
      * @return the value
@@ -412,7 +443,8 @@ public final class AcceleratorSpec {
           scaleOutBandwidth,
           tdpWatts,
           required("source", source),
-          computeUnits);
+          computeUnits,
+          scaleUpLink);
     }
 
     private static <T> T required(String field, @Nullable T value) {
@@ -438,7 +470,8 @@ public final class AcceleratorSpec {
           && Objects.equals(scaleOutBandwidth, o.scaleOutBandwidth)
           && Double.compare(tdpWatts, o.tdpWatts) == 0
           && Objects.equals(source, o.source)
-          && computeUnits == o.computeUnits;
+          && computeUnits == o.computeUnits
+          && scaleUpLink.equals(o.scaleUpLink);
   }
 
   @Override
@@ -455,6 +488,7 @@ public final class AcceleratorSpec {
     h = 31 * h + Double.hashCode(tdpWatts);
     h = 31 * h + Objects.hashCode(source);
     h = 31 * h + Integer.hashCode(computeUnits);
+    h = 31 * h + scaleUpLink.hashCode();
     return h;
   }
 
@@ -463,6 +497,6 @@ public final class AcceleratorSpec {
     return "AcceleratorSpec[id=" + id + ", name=" + name + ", vendor=" + vendor + ", densePeaks=" + densePeaks
         + ", memory=" + memory + ", memoryBandwidth=" + memoryBandwidth + ", scaleUpBandwidth=" + scaleUpBandwidth
         + ", scaleUpDomain=" + scaleUpDomain + ", scaleOutBandwidth=" + scaleOutBandwidth + ", tdpWatts=" + tdpWatts
-        + ", source=" + source + ", computeUnits=" + computeUnits + "]";
+        + ", source=" + source + ", computeUnits=" + computeUnits + ", scaleUpLink=" + scaleUpLink + "]";
   }
 }

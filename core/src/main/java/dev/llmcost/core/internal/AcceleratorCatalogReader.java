@@ -66,6 +66,7 @@ public final class AcceleratorCatalogReader {
               .source(f.requireString("source")
                   + f.string("compute_units_source").map(x -> "; compute units: " + x).orElse(""))
               .computeUnits(f.integer("compute_units").orElse(0))
+              .scaleUpLink(f.string("scale_up_link").orElse(""))
               .build());
       f.array("aliases").ifPresent(a -> a.forEach(x -> aliases.put(x.textValue(), id)));
     }

@@ -94,4 +94,22 @@ class AcceleratorCatalogTest {
     assertThatThrownBy(() -> AcceleratorCatalog.bundled().get("t4").requirePeak(DType.BF16))
         .hasMessageContaining("has no dense bf16 peak");
   }
+
+  @Test
+  void nvlinkLessServersScaleUpOverTheirPcie() {
+    for (String id : new String[] {"l40s", "l4", "a10", "rtx-4090"}) {
+      AcceleratorSpec a = AcceleratorCatalog.bundled().get(id);
+      // the datasheets' PCIe Gen4 x16, 64 GB/s both directions, between the 8 GPUs of a server
+      assertThat(a.scaleUpOverPcie()).as(id).isTrue();
+      assertThat(a.scaleUpLink()).as(id).isEqualTo("PCIe Gen4 x16");
+      assertThat(a.scaleUpBandwidth().toGBps()).as(id).isEqualTo(64.0);
+      assertThat(a.scaleUpDomain()).as(id).isEqualTo(8);
+    }
+    assertThat(AcceleratorCatalog.bundled().get("h100-sxm").scaleUpOverPcie()).isFalse();
+    assertThat(AcceleratorCatalog.bundled().get("h100-sxm").scaleUpLink()).isEmpty();
+    assertThat(AcceleratorCatalog.bundled().get("t4").scaleUpDomain()).isEqualTo(1);
+    AcceleratorSpec h100 = AcceleratorCatalog.bundled().get("h100-sxm");
+    assertThat(h100.toBuilder().scaleUpLink("PCIe Gen5 x16").build()).isNotEqualTo(h100)
+        .satisfies(x -> assertThat(x.scaleUpOverPcie()).isTrue());
+  }
 }

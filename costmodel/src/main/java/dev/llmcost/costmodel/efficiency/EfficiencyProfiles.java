@@ -151,10 +151,17 @@ public final class EfficiencyProfiles {
       attentionHalf = ref[1];
       src.append("; no attention rows for ").append(a.id()).append(": the A100's fraction of peak");
     }
-    double[] up = mb.linkFraction(a.id(), "scale_up");
+    // an accelerator whose scale-up link is PCIe (L40S, L4, A10, RTX 4090) takes the fraction and step
+    // latency that NCCL reaches between the GPUs of one PCIe server (collectives.csv's pcie systems)
+    boolean pcie = a.scaleUpOverPcie();
+    double[] up = mb.linkFraction(a.id(), pcie ? "pcie" : "scale_up");
     double sustained = sustainedCompute;
     double[] out = mb.linkFraction(a.id(), "scale_out");
-    if (up[1] == 0) {
+    if (pcie) {
+      src.append(String.format(Locale.ROOT, "; %s between the GPUs of a server: NCCL all-reduce bus bandwidth %.1f%%"
+          + " of its per-direction rate and %.1f µs per ring step, %s", a.scaleUpLink(), 100 * up[0],
+          mb.pcieLatencySeconds() * 1e6, up[1] == 0 ? "mean of measured PCIe servers" : "measured"));
+    } else if (up[1] == 0) {
       src.append("; NVLink fraction: mean of measured systems");
     }
     if (out[1] == 0) {
@@ -170,7 +177,7 @@ public final class EfficiencyProfiles {
         .memoryBandwidthFraction(hbm)
         .scaleUpBandwidthFraction(up[0])
         .scaleOutBandwidthFraction(out[0])
-        .collectiveLatencySeconds(mb.scaleUpLatencySeconds())
+        .collectiveLatencySeconds(pcie ? mb.pcieLatencySeconds() : mb.scaleUpLatencySeconds())
         .attentionKernelFraction(attention)
         .overlapEfficiency(overlapEfficiency)
         .attentionHalfSaturationSeq(attentionHalf)

@@ -524,6 +524,8 @@ public final class FineTuningCostModel {
 
   private static double linkBandwidth(FineTuningJob job, EfficiencyProfile prof) {
     AcceleratorSpec a = job.accelerator();
+    // NVLink, or PCIe between the GPUs of one server (L40S, L4, A10, RTX 4090) at the NCCL fraction measured
+    // on PCIe servers (collectives.csv), when the job's GPUs fit one such domain
     if (a.scaleUpDomain() >= job.gpus() && a.scaleUpBandwidthPerDirection().bytesPerSecond() > 0) {
       return a.scaleUpBandwidthPerDirection().bytesPerSecond() * prof.scaleUpBandwidthFraction();
     }

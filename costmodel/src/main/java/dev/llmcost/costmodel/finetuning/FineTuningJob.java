@@ -462,7 +462,10 @@ public final class FineTuningJob {
     return cudaContext;
   }
 
-  /** Returns the host link bandwidth per GPU, bytes/s (offload, paging, PCIe-only collectives). */
+  /**
+   * Returns the host link bandwidth per GPU, bytes/s (offload, paging, and collectives of GPUs without a
+   * scale-up link; a catalog part whose scale-up link is PCIe uses its measured PCIe rate within a server).
+   */
   public double hostLinkBytesPerSecond() {
     return hostLinkBytesPerSecond;
   }

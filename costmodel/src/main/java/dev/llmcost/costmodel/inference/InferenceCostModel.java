@@ -567,7 +567,15 @@ public final class InferenceCostModel {
   private static String profileAssumption(EfficiencyProfile p, AcceleratorSpec accelerator) {
     boolean scaleUp = accelerator.scaleUpDomain() > 1 && accelerator.scaleUpBandwidth().bytesPerSecond() > 0;
     String collectives =
-        scaleUp
+        scaleUp && accelerator.scaleUpOverPcie()
+            ? String.format(Locale.ROOT, "no NVLink: collectives between the %d GPUs of a server over %s (%.0f GB/s"
+                    + " per direction) at a measured NCCL bus bandwidth of %.1f GB/s (%s of the link: the mean of the PCIe servers'"
+                    + " peak busbw in collectives.csv, NVIDIA/nccl issue 1639 and voipmonitor/rtx6kpro), %s of the network bandwidth across servers",
+                accelerator.scaleUpDomain(), accelerator.scaleUpLink(),
+                accelerator.scaleUpBandwidthPerDirection().bytesPerSecond() / 1e9,
+                accelerator.scaleUpBandwidthPerDirection().bytesPerSecond() / 1e9 * p.scaleUpBandwidthFraction(),
+                pct(p.scaleUpBandwidthFraction()), pct(p.scaleOutBandwidthFraction()))
+            : scaleUp
             ? String.format(Locale.ROOT, "collectives %s of the scale-up and %s of the network bandwidth",
                 pct(p.scaleUpBandwidthFraction()), pct(p.scaleOutBandwidthFraction()))
             : String.format(Locale.ROOT, "no scale-up link: collectives over the network at %s of its bandwidth",
@@ -667,7 +675,10 @@ public final class InferenceCostModel {
             + " combines them back (all-to-all, %s; not overlapped with compute)",
         s.tp(), s.tp(),
         inside
-            ? String.format(Locale.ROOT, "within the scale-up domain at %.0f%% of its per-direction bandwidth"
+            ? s.accelerator().scaleUpOverPcie()
+                ? String.format(Locale.ROOT, "within one server over %s at the measured NCCL PCIe fraction"
+                    + " (collectives.csv; DeepEP's intranode kernels need NVLink)", s.accelerator().scaleUpLink())
+                : String.format(Locale.ROOT, "within the scale-up domain at %.0f%% of its per-direction bandwidth"
                 + " (DeepEP intranode rows)", 100 * mb.allToAllScaleUpFraction())
             : String.format(Locale.ROOT, "ep %d spans nodes of %d GPUs: the off-node share at %.0f%% of the"
                 + " network bandwidth after %.0f µs per dispatch or combine (DeepEP low-latency rows)",
@@ -683,7 +694,9 @@ public final class InferenceCostModel {
         + ringStep
         + " plus a ring volume of 2(tp−1)/tp × tokens × hidden × 2 bytes over "
         + (inside
-            ? "the scale-up link"
+            ? s.accelerator().scaleUpOverPcie()
+                ? s.accelerator().scaleUpLink() + " between the GPUs of one server (no NVLink)"
+                : "the scale-up link"
             : "the network (tp exceeds the scale-up domain of " + s.accelerator().scaleUpDomain() + ")");
   }
 

@@ -112,7 +112,9 @@ public final class Cluster {
    * @param gpus total GPUs, at least 1
    * @param scaleUpDomain GPUs per scale-up domain, at least 1 and at most the catalog's {@link
    *     AcceleratorSpec#scaleUpDomain()} (no limit for accelerators without a scale-up fabric,
-   *     whose GPUs of one host talk over PCIe at {@link #PCIE_BANDWIDTH})
+   *     whose GPUs of one host talk over PCIe at {@link #PCIE_BANDWIDTH}, nor for those whose catalog
+   *     scale-up link is PCIe ({@link AcceleratorSpec#scaleUpOverPcie()}): their domain is a server's
+   *     GPU count, 8 in the catalog, and a server may hold another number)
    * @return the cluster
    * @throws IllegalArgumentException if a count is below 1, the domain exceeds what the fabric
    *     connects, or {@code gpus} is not a multiple of the domain
@@ -121,7 +123,7 @@ public final class Cluster {
     Require.positive("gpus", gpus);
     Require.positive("scaleUpDomain", scaleUpDomain);
     boolean fabric = accelerator.scaleUpBandwidth().bytesPerSecond() > 0;
-    if (fabric && scaleUpDomain > accelerator.scaleUpDomain()) {
+    if (fabric && !accelerator.scaleUpOverPcie() && scaleUpDomain > accelerator.scaleUpDomain()) {
       throw new IllegalArgumentException(
           "scaleUpDomain must be <= the " + accelerator.scaleUpDomain() + " GPUs one scale-up fabric of "
               + accelerator.id() + " connects, was " + scaleUpDomain);

@@ -3,6 +3,7 @@ package dev.llmcost.costmodel.capacity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.llmcost.core.Bandwidth;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelCatalog;
@@ -58,8 +59,11 @@ class DisaggregatedCapacityTest {
 
   @Test
   void instancesThatDoNotShareAScaleUpDomainSendOverTheNetwork() {
-    // an RTX 4090 has no scale-up link: the KV cache crosses the network, far slower
-    CapacityRequest r = request("llama-3.1-8b", "rtx-4090", 2).tpCandidates(List.of(1)).build();
+    // an RTX 4090 without its server's PCIe (a card alone in its host): the KV cache crosses the network, far slower
+    AcceleratorSpec alone = AcceleratorCatalog.bundled().get("rtx-4090").toBuilder().id("rtx-4090-alone")
+        .scaleUpBandwidth(Bandwidth.ZERO).scaleUpDomain(1).scaleUpLink("").build();
+    CapacityRequest r = CapacityRequest.builder(ModelCatalog.bundled().get("llama-3.1-8b"), alone).requestsPerSecond(2)
+        .inputTokens(2000).outputTokens(200).ttftSloSeconds(1).tpotSloSeconds(0.05).tpCandidates(List.of(1)).build();
     DisaggregatedOption d = PLANNER.planDisaggregated(r).best().orElseThrow();
     assertThat(d.kvTransferLink()).contains("network");
     double bandwidth = r.accelerator().scaleOutBandwidth().bytesPerSecond();

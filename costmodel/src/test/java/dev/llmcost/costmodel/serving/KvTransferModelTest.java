@@ -63,9 +63,13 @@ class KvTransferModelTest {
     assertThat(fallback.scaleUp()).isFalse();
     assertThat(fallback.perStream().bytesPerSecond()).isEqualTo(KvTransfer.FALLBACK_NETWORK_BYTES_PER_SECOND);
     assertThat(fallback.link()).contains("assumed", "no network bandwidth", "25 GB/s");
+    // the T4's catalog entry has no scale-up link; an L4 server's GPUs share PCIe Gen4 x16
+    AcceleratorSpec t4 = AcceleratorCatalog.bundled().get("t4");
+    assertThat(KvTransfer.forDeployment(t4, PROFILE, 1, 1, 2, null).link()).contains("t4 has no scale-up link");
+    assertThat(KvTransfer.overScaleUp(t4, PROFILE, 1, 1)).isNull();
     AcceleratorSpec l4 = AcceleratorCatalog.bundled().get("l4");
-    assertThat(KvTransfer.forDeployment(l4, PROFILE, 1, 1, 2, null).link()).contains("l4 has no scale-up link");
-    assertThat(KvTransfer.overScaleUp(l4, PROFILE, 1, 1)).isNull();
+    assertThat(KvTransfer.overScaleUp(l4, PROFILE, 1, 1)).isNotNull();
+    assertThat(KvTransfer.overScaleUp(l4, PROFILE, 4, 8)).isNull();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.Bandwidth;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import org.junit.jupiter.api.Test;
@@ -59,5 +60,17 @@ class ScaleUpDomainTest {
     Cluster l4 = Cluster.of(CATALOG.get("l4"), 16, 8);
     assertThat(l4.gpusPerNode()).isEqualTo(8);
     assertThat(l4.intraNodeBandwidth()).isEqualTo(Cluster.PCIE_BANDWIDTH);
+  }
+
+  @Test
+  void pcieServersDefaultToEightGpusAndMayHoldMore() {
+    AcceleratorSpec l40s = CATALOG.get("l40s");
+    assertThat(l40s.scaleUpOverPcie()).isTrue();
+    // the datasheet's PCIe Gen4 x16, 64 GB/s both directions: 32 GB/s each way between the GPUs of a server
+    assertThat(Cluster.of(l40s, 16).gpusPerNode()).isEqualTo(8);
+    assertThat(Cluster.of(l40s, 16).intraNodeBandwidth()).isEqualTo(Bandwidth.ofGBps(32));
+    assertThat(Cluster.of(l40s, 20, 10).gpusPerNode()).isEqualTo(10);
+    assertThatThrownBy(() -> Cluster.of(CATALOG.get("h100-sxm"), 20, 10)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("scaleUpDomain must be <= the 8 GPUs");
   }
 }

@@ -45,7 +45,9 @@ import java.util.OptionalDouble;
  *   <li><b>Collectives</b>: the achieved fraction of a link is the largest large-message (≥ 256
  *       MiB or unstated) ring bus bandwidth over the link's nominal per-GPU bandwidth; NVLink
  *       SHARP and DeepEP rows are excluded (not ring rates). Ring-step latencies come from the
- *       small-message end of the all-reduce sweeps: {@code t = 2(n−1)·α + 2(n−1)/n·S/B}.
+ *       small-message end of the all-reduce sweeps: {@code t = 2(n−1)·α + 2(n−1)/n·S/B}. Systems whose
+ *       link is {@code pcie} (NVLink-less servers, GPUs talking over PCIe) give a fraction and a step
+ *       latency of their own, used by accelerators whose catalog scale-up link is PCIe.
  * </ul>
  */
 public final class Microbenchmarks {
@@ -91,6 +93,7 @@ public final class Microbenchmarks {
   private final double gemmHalfSaturationDim;
   private final double scaleUpLatency;
   private final double scaleOutLatency;
+  private final double pcieLatency;
   private final double a2aScaleUpFraction;
   private final double a2aScaleOutFraction;
   private final double a2aScaleOutLatency;
@@ -178,7 +181,9 @@ public final class Microbenchmarks {
     double outLatency = Double.NaN;
     List<Double> upAlphas = new ArrayList<>();
     List<Double> outAlphas = new ArrayList<>();
+    List<Double> pcieAlphas = new ArrayList<>();
     Map<String, Double> bestBusbw = new HashMap<>();
+    java.util.Set<String> measuredLarge = new java.util.HashSet<>();
     for (int i = 0; i < c.size(); i++) {
       Integer s = system.get(c.get(i, "system") + "|" + c.get(i, "fabric"));
       String algorithm = c.get(i, "algorithm");
@@ -190,8 +195,12 @@ public final class Microbenchmarks {
       String size = c.get(i, "message_bytes");
       double busbw = c.number(i, "busbw_gbps");
       String key = c.get(i, "system") + "|" + c.get(i, "fabric");
-      boolean ring = algorithm.equals("ring") || !op.equals("all_reduce") || sys.get(s, "link").equals("scale_out");
+      // within one PCIe server NCCL has no NVLink SHARP: its rings and chain-trees are point-to-point
+      // transfers, so busbw is a wire rate whichever it picks (nccl-tests doc/PERFORMANCE.md)
+      boolean ring = algorithm.equals("ring") || !op.equals("all_reduce") || sys.get(s, "link").equals("scale_out")
+          || sys.get(s, "link").equals("pcie");
       if (ring && (size.isEmpty() || Double.parseDouble(size) >= 256.0 * (1 << 20))) {
+        measuredLarge.add(key);
         double fraction = busbw / (sys.number(s, "nominal_gbps_per_gpu") * sys.number(s, "busbw_covers_links"));
         links.add(new LinkRow(sys.get(s, "accelerator"), sys.get(s, "link"), Math.min(1, fraction)));
       }
@@ -212,12 +221,21 @@ public final class Microbenchmarks {
       double factor = 2.0 * (n - 1) / n;
       double seconds = bytes * factor / (c.number(i, "busbw_gbps") * 1e9);
       double alpha = (seconds - bytes * factor / (bestBusbw.get(key) * 1e9)) / (2.0 * (n - 1));
-      (sys.get(s, "link").equals("scale_up") ? upAlphas : outAlphas).add(alpha);
+      String link = sys.get(s, "link");
+      if (link.equals("pcie")) {
+        // a PCIe system's link rate is its large-message busbw: without one the step latency is not separable
+        if (measuredLarge.contains(key)) {
+          pcieAlphas.add(alpha);
+        }
+      } else {
+        (link.equals("scale_up") ? upAlphas : outAlphas).add(alpha);
+      }
     }
     upLatency = median(upAlphas);
     outLatency = median(outAlphas);
     scaleUpLatency = upLatency;
     scaleOutLatency = outLatency;
+    pcieLatency = median(pcieAlphas);
 
     // expert-parallel all-to-all (DeepEP dispatch/combine rows)
     List<Double> upA2a = new ArrayList<>();
@@ -650,6 +668,15 @@ public final class Microbenchmarks {
     return scaleUpLatency;
   }
 
+  /**
+   * Returns the ring-step latency between the GPUs of one PCIe server (no NVLink), seconds: the
+   * median over the PCIe systems of collectives.csv with a large-message rate, from their
+   * 128 KiB–1 MiB all-reduce times.
+   */
+  public double pcieLatencySeconds() {
+    return pcieLatency;
+  }
+
   /** Returns the ring-step latency over the network, seconds. */
   public double scaleOutLatencySeconds() {
     return scaleOutLatency;
@@ -657,9 +684,10 @@ public final class Microbenchmarks {
 
   /** Returns a one-line summary of the derived values for an accelerator, for reports and tests. */
   public String describe(AcceleratorSpec a) {
-    return String.format(Locale.ROOT, "%s: GEMM bf16 %.3f (d½ %.0f), HBM %s, NVLink %.3f, network %.3f,"
+    boolean pcie = a.scaleUpOverPcie();
+    return String.format(Locale.ROOT, "%s: GEMM bf16 %.3f (d½ %.0f), HBM %s, %s %.3f, network %.3f,"
             + " latency %.1f/%.1f us", a.id(), gemmPeakFraction(a, DType.BF16).orElse(Double.NaN), gemmHalfSaturationDim,
-        memoryBandwidthFraction(a.id()), linkFraction(a.id(), "scale_up")[0], linkFraction(a.id(), "scale_out")[0],
-        scaleUpLatency * 1e6, scaleOutLatency * 1e6);
+        memoryBandwidthFraction(a.id()), pcie ? a.scaleUpLink() : "NVLink", linkFraction(a.id(), pcie ? "pcie" : "scale_up")[0],
+        linkFraction(a.id(), "scale_out")[0], (pcie ? pcieLatency : scaleUpLatency) * 1e6, scaleOutLatency * 1e6);
   }
 }

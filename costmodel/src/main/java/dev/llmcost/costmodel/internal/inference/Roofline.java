@@ -276,8 +276,11 @@ public final class Roofline {
     this.latency = profile.collectiveLatencySeconds();
     this.domain = domain;
     Microbenchmarks mb = Microbenchmarks.bundled();
+    // DeepEP's intranode kernels need NVLink; over a PCIe server the dispatch and combine are NCCL
+    // transfers at the PCIe fraction collectives.csv measures (the profile's scale-up fraction)
     this.a2aUpBandwidth =
-        Math.max(1, accelerator.scaleUpBandwidthPerDirection().bytesPerSecond() * mb.allToAllScaleUpFraction());
+        Math.max(1, accelerator.scaleUpBandwidthPerDirection().bytesPerSecond()
+            * (accelerator.scaleUpOverPcie() ? profile.scaleUpBandwidthFraction() : mb.allToAllScaleUpFraction()));
     this.a2aOutBandwidth =
         Math.max(1, accelerator.scaleOutBandwidth().bytesPerSecond() * mb.allToAllScaleOutFraction());
     this.a2aUpLatency = latency;

@@ -94,4 +94,18 @@ class MicrobenchmarksTest {
     assertThat(mb.scaleUpLatencySeconds()).isBetween(1e-7, 1e-4);
     assertThat(mb.scaleOutLatencySeconds()).isBetween(1e-7, 1e-3);
   }
+
+  @Test
+  void pcieServersSetTheirOwnFractionAndStepLatency() {
+    // the peak busbw of each accelerator's PCIe Gen5 servers over 64 GB/s, averaged over accelerators:
+    // RTX 5090 35/64 (nccl issue 1639, 4 GPUs; 28 at 8), RTX PRO 6000 41.1/64 (rtx6kpro, 3 switches)
+    assertThat(mb.linkFraction("l40s", "pcie")[0]).isCloseTo((35.0 / 64 + 41.1 / 64) / 2, within(1e-9));
+    assertThat(mb.linkFraction("l40s", "pcie")[1]).isZero();
+    // luke's 256 KiB NCCL all-reduce on 8 GPUs took 28.0 us: 14 ring steps after 2(n-1)/n S at 41.1 GB/s;
+    // the V100 server has no large-message rate and sets no latency
+    double alpha = (28.0e-6 - 262144 * 1.75 / 41.1e9) / 14;
+    assertThat(mb.pcieLatencySeconds()).isCloseTo(alpha, within(1e-9));
+    // NVLink parts keep the NVLink rows
+    assertThat(mb.linkFraction("h100-sxm", "scale_up")[1]).isEqualTo(1);
+  }
 }
