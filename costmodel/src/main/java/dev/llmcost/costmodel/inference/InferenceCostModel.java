@@ -708,6 +708,17 @@ public final class InferenceCostModel {
     ProfileCache profile = profileCache(s.accelerator());
     a.add(profile.assumption());
     a.add(DECODE_ATTENTION);
+    if (s.model().attention() instanceof MultiHeadAttention
+        && (s.attention() == InferenceAttentionKernel.FLASH || s.attention() == InferenceAttentionKernel.TRTLLM_XQA)) {
+      Microbenchmarks.bundled()
+          .decodeAttentionTensorFraction(s.accelerator().id())
+          .ifPresent(f -> a.add(String.format(Locale.ROOT,
+              "grouped-query decode attention on tensor cores at 16-bit peak × %.3f × the group's share of"
+                  + " 8-row MMA granules (FlashMLA's computation-bound decode on H800, decode-attention.csv%s), so"
+                  + " memory-bound at the calibrated device-memory fraction, as TensorRT-LLM's decode kernel"
+                  + " measures on B200 (vLLM PR 23647)", f,
+              Microbenchmarks.family(s.accelerator().id()).equals("hopper") ? "" : "; taken for this silicon")));
+    }
     c.roofline().prefillAttentionCurve().ifPresent(k -> a.add(String.format(Locale.ROOT,
         "prefill attention at the measured causal forward rate of %s's fused attention on this silicon:"
             + " 16-bit peak × %.3f × s/(s + %.0f) for an s-token prompt (%.0f%% of peak at 2,048 tokens,"

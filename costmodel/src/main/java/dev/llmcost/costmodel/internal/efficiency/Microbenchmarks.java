@@ -88,6 +88,8 @@ public final class Microbenchmarks {
   private final List<AttentionRow> forwardAttention = new ArrayList<>();
   private final List<LinkRow> links = new ArrayList<>();
   private final Map<String, Double> memoryFraction = new HashMap<>();
+  /** Silicon family to the tensor-core fraction of its 16-bit peak a dense decode kernel reaches with full MMA rows. */
+  private final Map<String, Double> decodeTensorFraction = new HashMap<>();
   /** Read-kernel fractions of memory-bandwidth.csv, for accelerators without GEMV rows. */
   private final Map<String, Double> streamFraction = new HashMap<>();
   private final double gemmHalfSaturationDim;
@@ -168,6 +170,23 @@ public final class Microbenchmarks {
         // FlashAttention's convention: backward does 2.5× the forward FLOPs, so fwd+bwd = 3.5 / (1/f + 2.5/b)
         attention.add(new AttentionRow(k[0], k[1], Integer.parseInt(k[2]), Double.parseDouble(k[3]),
             3.5 / (1 / fwd + 2.5 / bwd)));
+      }
+    }
+
+    CsvTable dec = CsvTable.read(Microbenchmarks.class, "/dev/llmcost/costmodel/efficiency/decode-attention.csv");
+    for (int i = 0; i < dec.size(); i++) {
+      String acc = dec.get(i, "accelerator");
+      // the computation-bound rows of dense decode kernels whose query rows fill the MMA (FlashMLA's
+      // 128 heads on one latent); sparse kernels and conversion-bound FP8 rows are not that ceiling
+      if (catalog.find(acc).isEmpty() || !dec.get(i, "bound").equals("compute")
+          || dec.get(i, "kernel").endsWith("-sparse")) {
+        continue;
+      }
+      AcceleratorSpec a = catalog.get(acc);
+      FlopRate peak = a.densePeaks().get(DType.parse(dec.get(i, "q_dtype")));
+      if (peak != null) {
+        decodeTensorFraction.merge(family(acc), Math.min(1, dec.number(i, "achieved_tflops") * 1e12
+            / peak.flopsPerSecond()), Math::max);
       }
     }
 
@@ -575,6 +594,28 @@ public final class Microbenchmarks {
       }
     }
     return Optional.of(new double[] {Math.min(1, bestF), bestS});
+  }
+
+  /**
+   * Returns the fraction of the 16-bit dense peak that a grouped decode-attention kernel reaches on
+   * tensor cores when its query rows fill the MMA, from the computation-bound rows of {@code
+   * decode-attention.csv}: FlashMLA's dense MLA decoding at 660 TFLOP/s on H800 SXM5 (deepseek-ai/FlashMLA
+   * README, 66.7% of 989.4), for the Hopper family. Blackwell has no computation-bound row of a
+   * dense decode kernel (FlashMLA's B200 figure is its sparse kernel) and takes Hopper's fraction;
+   * its measured decode rows (vLLM pull requests 19825 and 23647, TensorRT-LLM's trtllm-gen kernel
+   * on B200) are memory-bound at 7.1-7.7 TB/s, which that ceiling keeps. Other families have no
+   * tensor-core decode measurement: empty.
+   *
+   * @param acc the accelerator id
+   * @return the fraction, or empty
+   */
+  public OptionalDouble decodeAttentionTensorFraction(String acc) {
+    String f = family(acc);
+    Double own = decodeTensorFraction.get(f);
+    if (own == null && f.equals("blackwell")) {
+      own = decodeTensorFraction.get("hopper");
+    }
+    return own == null ? OptionalDouble.empty() : OptionalDouble.of(own);
   }
 
   /**

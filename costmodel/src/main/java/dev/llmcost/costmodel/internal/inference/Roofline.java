@@ -75,6 +75,8 @@ public final class Roofline {
   public static final int SLOTS = 5;
 
   private static final long WIDE = 1L << 20;
+  /** The MMA's row granule a decode kernel pads a query group to (PTX ISA: N a multiple of 8). */
+  private static final double DECODE_MMA_ROWS = 8;
 
   /**
    * The fused attention kernel whose measured causal forward pass prices prefill attention: cuDNN's
@@ -316,11 +318,11 @@ public final class Roofline {
           kvElementsPerTokenLayer * kvBytes * (shared ? 1 : group)
               + (attention == InferenceAttentionKernel.EAGER ? hg * act * 4 : 0);
       this.decodeConstantBytes = kvElementsPerTokenLayer * kvBytes + 2 * hg * m.headDim() * act;
-      this.decodeAttentionRate = decodeRate(accelerator, shared ? group : 1);
+      this.decodeAttentionRate = decodeRate(accelerator, shared ? group : 1, shared);
       // TensorRT-LLM's XQA rejects chunked attention: those layers decode per query head (MMHA)
       boolean perHead = attention == InferenceAttentionKernel.TRTLLM_XQA && chunkedWindows(model);
       this.windowDecodeReadPerContext = perHead ? kvElementsPerTokenLayer * kvBytes * group : decodeReadPerContext;
-      this.windowDecodeAttentionRate = perHead ? decodeRate(accelerator, 1) : decodeAttentionRate;
+      this.windowDecodeAttentionRate = perHead ? decodeRate(accelerator, 1, false) : decodeAttentionRate;
       ropeWidth = (hg + kvg) * m.headDim();
     } else {
       LatentAttention l = (LatentAttention) model.attention();
@@ -347,8 +349,12 @@ public final class Roofline {
       this.decodeReadPerContext =
           latent * kvBytes + (attention == InferenceAttentionKernel.EAGER ? hg * act * 4 : 0);
       this.decodeConstantBytes = latent * kvBytes + hg * (latent + l.kvLoraRank()) * act;
+      // latent attention keeps the GEMM curve at its heads' rows: FlashMLA's 660 TFLOP/s is a
+      // best configuration whose shape the README does not give, and the DeepSeek-R1 rows, already
+      // predicted 16-20% too fast, run 41-56% too fast with it (infer9g, inference-multi-source.md)
       this.decodeAttentionRate = decodeRate(accelerator,
-          attention == InferenceAttentionKernel.FLASH || attention == InferenceAttentionKernel.TRTLLM_XQA ? hg : 1);
+          attention == InferenceAttentionKernel.FLASH || attention == InferenceAttentionKernel.TRTLLM_XQA ? hg : 1,
+          false);
       this.windowDecodeReadPerContext = decodeReadPerContext;
       this.windowDecodeAttentionRate = decodeAttentionRate;
       ropeWidth = (hg + 1) * l.qkRopeHeadDim();
@@ -496,11 +502,36 @@ public final class Roofline {
     return r.flopsPerSecond();
   }
 
-  private double decodeRate(AcceleratorSpec a, double queriesPerKvHead) {
+  /**
+   * Returns the compute rate of decode attention whose kernel reads each KV head once for {@code
+   * queriesPerKvHead} query rows (1 for kernels that re-read it per query head).
+   *
+   * <p>{@code groupedQueryKernel}: a grouped-query (GQA/MQA) decode kernel that shares each KV head
+   * over its group (XQA, trtllm-gen, FlashInfer with tensor cores); latent attention is not one here.
+   *
+   * <p>Where {@code decode-attention.csv} measures a tensor-core decode kernel for the accelerator's
+   * silicon family ({@link Microbenchmarks#decodeAttentionTensorFraction}: FlashMLA's 660 TFLOP/s on
+   * H800, 66.7% of the bf16 peak, Blackwell taking Hopper's fraction), the group's query rows run on
+   * tensor cores at that fraction times their useful share after padding to the MMA's 8-row granule
+   * (Hopper's {@code wgmma.mma_async} and Blackwell's {@code tcgen05.mma} take N in multiples of 8,
+   * PTX ISA; the decode kernels put the KV tokens on the 64/128-row side and the group on the
+   * other): {@code peak16 × f × g / ⌈g⌉₈}. The measured decode rows agree: TensorRT-LLM's
+   * trtllm-gen kernel on B200 in Llama 3 70B's shape (group 8, FP8 cache; vLLM pull request 23647)
+   * moves 537 MB in 0.111 ms, memory-bound at 7.1-7.7 TB/s above its one-sequence floor, where the
+   * FP32 peak (75 TFLOP/s) would need 0.115 ms for its 8.6 GFLOP. Elsewhere, and never below it,
+   * the FP32 vector peak or the GEMM curve at the group's rows (the former model).
+   */
+  private double decodeRate(AcceleratorSpec a, double queriesPerKvHead, boolean groupedQueryKernel) {
     FlopRate vector = a.densePeaks().get(DType.FP32);
     double v = vector == null ? 0 : vector.flopsPerSecond();
     long rows = Math.max(1, Math.round(queriesPerKvHead));
-    return Math.max(v, peak16 * profile.matmulEfficiency(rows, WIDE, WIDE));
+    double rate = Math.max(v, peak16 * profile.matmulEfficiency(rows, WIDE, WIDE));
+    java.util.OptionalDouble tensor = Microbenchmarks.bundled().decodeAttentionTensorFraction(a.id());
+    if (groupedQueryKernel && tensor.isPresent()) {
+      double padded = Math.ceil(queriesPerKvHead / DECODE_MMA_ROWS) * DECODE_MMA_ROWS;
+      rate = Math.max(rate, peak16 * tensor.getAsDouble() * queriesPerKvHead / padded);
+    }
+    return rate;
   }
 
   /** Returns whether GEMMs run in FP8 (FP8 weights on an accelerator with an FP8 peak). */

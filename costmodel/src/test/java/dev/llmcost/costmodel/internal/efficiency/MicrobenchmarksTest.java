@@ -108,4 +108,45 @@ class MicrobenchmarksTest {
     // NVLink parts keep the NVLink rows
     assertThat(mb.linkFraction("h100-sxm", "scale_up")[1]).isEqualTo(1);
   }
+
+  @Test
+  void decodeAttentionRunsOnTensorCoresAtFlashMlasMeasuredFraction() {
+    // FlashMLA's dense MLA decoding: 660 TFLOP/s computation-bound on H800 SXM5 (989.4 TFLOP/s bf16)
+    assertThat(mb.decodeAttentionTensorFraction("h800-sxm").orElseThrow()).isCloseTo(660 / 989.4, within(1e-9));
+    assertThat(mb.decodeAttentionTensorFraction("h200-sxm").orElseThrow()).isCloseTo(660 / 989.4, within(1e-9));
+    // Blackwell has no computation-bound row of a dense decode kernel: Hopper's fraction (FlashMLA's B200
+    // figure is its sparse kernel, which does not count)
+    assertThat(mb.decodeAttentionTensorFraction("b200").orElseThrow()).isCloseTo(660 / 989.4, within(1e-9));
+    assertThat(mb.decodeAttentionTensorFraction("a100-sxm-80gb")).isEmpty();
+    assertThat(mb.decodeAttentionTensorFraction("mi300x")).isEmpty();
+  }
+
+  @Test
+  void theMeasuredB200DecodeRowsAreMemoryBoundAtTheTensorCoreCeilingAndNotAtTheFp32Peak() {
+    AcceleratorSpec b200 = AcceleratorCatalog.bundled().get("b200");
+    double fraction = mb.decodeAttentionTensorFraction("b200").orElseThrow();
+    double tensor = b200.requirePeak(DType.BF16).flopsPerSecond() * fraction; // group 8: full 8-row granule
+    double fp32 = b200.requirePeak(DType.FP32).flopsPerSecond();
+    dev.llmcost.costmodel.internal.training.CsvTable t = dev.llmcost.costmodel.internal.training.CsvTable.read(
+        Microbenchmarks.class, "/dev/llmcost/costmodel/efficiency/decode-attention.csv");
+    int checked = 0;
+    for (int i = 0; i < t.size(); i++) {
+      if (!t.get(i, "accelerator").equals("b200") || !t.get(i, "bound").equals("memory")) {
+        continue;
+      }
+      double seconds = t.number(i, "time_ms") * 1e-3;
+      double flops = t.number(i, "flops");
+      double bytes = t.number(i, "kv_bytes");
+      // the recorded figures are the row's own arithmetic
+      assertThat(t.number(i, "achieved_tbps")).isCloseTo(bytes / seconds / 1e12, within(0.01));
+      assertThat(t.number(i, "achieved_tflops")).isCloseTo(flops / seconds / 1e12, within(0.1));
+      // the tensor-core ceiling leaves each measured time to the bytes: compute takes under a tenth of it
+      assertThat(flops / tensor).isLessThan(0.1 * seconds);
+      checked++;
+    }
+    assertThat(checked).isEqualTo(5);
+    // vLLM PR 23647, 256 sequences of up to 2,048 tokens, FP8: 0.111 ms, 0.070 ms above the one-sequence floor
+    // (0.041); the FP32 peak would need more than that for the 8.6 GFLOP, so decode attention is not FP32-bound
+    assertThat(8589934592.0 / fp32).isGreaterThan(0.111e-3 - 0.041e-3);
+  }
 }
