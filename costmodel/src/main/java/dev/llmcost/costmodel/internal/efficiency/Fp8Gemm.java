@@ -340,20 +340,27 @@ public final class Fp8Gemm {
    * Returns the extra HBM bytes per element when the quantization is fused into the kernel that
    * produces the tensor (Transformer Engine's {@code LayerNormLinear} writes the norm output
    * quantized): the quantized copies written less the 16-bit output no longer written, at least 0.
-   * Current scaling cannot fuse (the scale needs the whole output's amax first; Transformer Engine,
-   * "FP8 Current Scaling": two reads per quantization), nor can the blockwise and rowwise recipes
-   * as Transformer Engine and torchao implement them, so they pay {@link #bytesPerElement}.
+   * Only delayed scaling fuses: Transformer Engine's normalization picks its fully fused kernel for
+   * a delayed-scaling quantizer and, for an MXFP8 quantizer, only when {@code NVTE_NORM_FWD_USE_CUDNN}
+   * selects cuDNN's normalization; otherwise the norm writes its 16-bit output and a separate kernel
+   * quantizes it ({@code Impl::UNFUSED}, {@code layernorm_fwd} / {@code rmsnorm_fwd} in {@code
+   * transformer_engine/pytorch/csrc/extensions/normalization.cpp} at v2.9, 70f5366, 2025-10-30, and the
+   * same {@code force_unfused_kernel} choice at v2.7). Megatron-Bridge's performance scripts remove
+   * that variable from every MXFP8 run ({@code perf_plugins.py} at v0.2.0 and v0.3.0, {@code
+   * setup_experiment.py} at v0.1.0rc4: kept only for some H100 and GB200 BF16/FP8-CS configurations),
+   * so MXFP8 pays {@link #bytesPerElement}. Current scaling cannot fuse the cast (the scale needs the
+   * whole output's amax first; Transformer Engine, "FP8 Current Scaling": two reads per
+   * quantization), nor can the blockwise and rowwise recipes as Transformer Engine and torchao
+   * implement them, so they pay {@link #bytesPerElement} too.
    *
    * @param scaling one of the {@code EvalConfig.FP8_*} codes
    * @param transposes whether the family needs a transposed copy
    * @return bytes per element
    */
   public static double fusedBytesPerElement(int scaling, boolean transposes) {
-    return switch (scaling) {
-      case EvalConfig.FP8_TENSOR_DELAYED -> Math.max(0, 1 + (transposes ? 1 : 0) - 2);
-      case EvalConfig.FP8_MXFP8 -> Math.max(0, 2 * (1 + 1 / 32.0) - 2);
-      default -> bytesPerElement(scaling, transposes, true);
-    };
+    return scaling == EvalConfig.FP8_TENSOR_DELAYED
+        ? Math.max(0, 1 + (transposes ? 1 : 0) - 2)
+        : bytesPerElement(scaling, transposes, true);
   }
 
   /**
