@@ -49,6 +49,7 @@ public final class Fp8Gemm {
   private final Map<String, Double> quantizeEfficiency = new HashMap<>();
   private final double meanQuantizeEfficiency;
   private final Map<String, Double> halfSaturation = new HashMap<>(); // family|scaling -> d½
+  private final Map<String, Double> layerShapeFactor = new HashMap<>(); // family|fp8 -> factor
 
   private static final class Holder {
     static final Fp8Gemm BUNDLED = new Fp8Gemm();
@@ -120,6 +121,71 @@ public final class Fp8Gemm {
       kernelRatio.put(family, ratio);
     }
     fitHalfSaturation(CsvTable.read(Fp8Gemm.class, "/dev/llmcost/costmodel/efficiency/fp8-linear.csv"));
+    deriveLayerShapeFactors(t, CsvTable.read(Fp8Gemm.class, "/dev/llmcost/costmodel/efficiency/gemm.csv"));
+  }
+
+  /**
+   * Derives, per silicon family, the layer-shape factors of {@link #layerShapeFactor}: for the part
+   * the layer benchmark ran on, the modelled time of its 12 GEMMs at that part's best-shape rate
+   * ({@code gemm.csv}) on the pooled curve {@code d/(d + d½)} over the measured pre-quantized time
+   * (bf16, and the per-tensor FP8 kernel for FP8). The memory roof is far at these shapes (over 2,000
+   * FLOP per byte) and is left out.
+   */
+  private void deriveLayerShapeFactors(CsvTable layers, CsvTable gemmTable) {
+    double dh = Microbenchmarks.bundled().gemmHalfSaturationDim();
+    for (int i = 0; i < layers.size(); i++) {
+      String recipe = layers.get(i, "recipe");
+      boolean fp8 = recipe.equals("tensor_current");
+      if (!layers.get(i, "mode").equals("prequantized") || !(fp8 || recipe.equals("bf16"))) {
+        continue;
+      }
+      String part = layers.get(i, "accelerator");
+      double best = 0;
+      for (int j = 0; j < gemmTable.size(); j++) {
+        if (gemmTable.get(j, "accelerator").equals(part) && gemmTable.get(j, "dtype").equals(fp8 ? "fp8" : "bf16")) {
+          best = Math.max(best, gemmTable.number(j, "tflops") * 1e12);
+        }
+      }
+      if (best == 0) {
+        continue; // the benchmarked part's best-shape rate was not measured (H200 NVL)
+      }
+      double modelled = 0;
+      for (double[] g : layerGemms(layers.number(i, "hidden"), layers.number(i, "intermediate"),
+          layers.number(i, "tokens"))) {
+        double d = Math.min(g[0], Math.min(g[1], g[2]));
+        modelled += 2 * g[0] * g[1] * g[2] / (best * d / (d + dh));
+      }
+      layerShapeFactor.put(layers.get(i, "family") + "|" + fp8, modelled / (layers.number(i, "ms_per_layer") * 1e-3));
+    }
+  }
+
+  /** The 12 GEMMs {@code (M, K, N)} of the benchmark's layer: Fprop, Dgrad and Wgrad of QKV, out, up, down. */
+  private static double[][] layerGemms(double h, double f, double m) {
+    return new double[][] {
+      {m, h, 3 * h}, {m, h, h}, {m, h, f}, {m, f, h}, // Fprop (M, K, N)
+      {m, 3 * h, h}, {m, h, h}, {m, f, h}, {m, h, f}, // Dgrad
+      {h, m, 3 * h}, {h, m, h}, {h, m, f}, {f, m, h}, // Wgrad
+    };
+  }
+
+  /**
+   * Returns the rate GEMMs reach at transformer-layer shapes as a fraction of what the best-shape
+   * curve gives them, on an accelerator's silicon family: Transformer Engine's layer benchmark ({@code
+   * fp8-gemm.csv}, the 12 GEMMs of a layer with hidden 4096, intermediate 16384 and 15,872 tokens,
+   * inputs pre-quantized) against the same part's best-shape rate from a shape search ({@code
+   * gemm.csv}, the maximum-achievable-matmul table) on the pooled half-saturation curve. On Blackwell
+   * (B300, both measured) cuBLAS reaches about 12% less at these shapes than the best shape found,
+   * which the pooled curve (at smallest dimension 4096) does not give: the best shapes of the search
+   * are not transformer-layer shapes. Where the benchmarked part's best-shape rate was not measured
+   * (Hopper's H200 NVL), or a family has no layer benchmark, 1.
+   *
+   * @param accelerator the accelerator id
+   * @param fp8 whether the GEMMs run FP8 (the per-tensor kernel; other scalings scale by {@link
+   *     #relativeToPerTensor}) rather than 16 bits
+   * @return the factor on the best-shape curve
+   */
+  public double layerShapeFactor(String accelerator, boolean fp8) {
+    return layerShapeFactor.getOrDefault(Microbenchmarks.family(accelerator) + "|" + fp8, 1.0);
   }
 
   private record LinearRow(AcceleratorSpec acc, int scaling, double m, double k, double n, double speedup) {}
