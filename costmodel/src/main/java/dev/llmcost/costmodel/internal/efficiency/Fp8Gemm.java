@@ -185,8 +185,15 @@ public final class Fp8Gemm {
    * @return the factor on the best-shape curve
    */
   public double layerShapeFactor(String accelerator, boolean fp8) {
-    return layerShapeFactor.getOrDefault(Microbenchmarks.family(accelerator) + "|" + fp8, 1.0);
+    // cached by id: JobMapping.hardware asks on every estimate
+    double[] f = layerShapeByAccelerator.computeIfAbsent(accelerator, id -> new double[] {
+      layerShapeFactor.getOrDefault(Microbenchmarks.family(id) + "|false", 1.0),
+      layerShapeFactor.getOrDefault(Microbenchmarks.family(id) + "|true", 1.0)});
+    return f[fp8 ? 1 : 0];
   }
+
+  private final java.util.concurrent.ConcurrentHashMap<String, double[]> layerShapeByAccelerator =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private record LinearRow(AcceleratorSpec acc, int scaling, double m, double k, double n, double speedup) {}
 
