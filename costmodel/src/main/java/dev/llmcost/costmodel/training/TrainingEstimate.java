@@ -281,6 +281,14 @@ public final class TrainingEstimate {
         pct(p.scaleOutBandwidthFraction()), job.cluster().intraNodeLatencySeconds() * 1e6,
         job.cluster().interNodeLatencySeconds() * 1e6, pct(p.overlapEfficiency()),
         p.source()));
+    boolean fp8Math = job.precision().mathType().bits() < 16;
+    double layerShape = Fp8Gemm.bundled().layerShapeFactor(job.cluster().accelerator().id(), fp8Math);
+    if (layerShape != 1) {
+      a.add(String.format(Locale.ROOT,
+          "GEMMs at transformer-layer shapes at %.3f × the best-shape curve (%s): Transformer Engine's layer"
+              + " benchmark of its silicon family against the same part's best-shape rate (fp8-gemm.csv, gemm.csv)",
+          layerShape, fp8Math ? "FP8" : "16-bit"));
+    }
     if (job.model().isEncoder()) {
       a.add("encoder " + job.model().id() + ": masked-language-model pre-training as BERT (Devlin et al. 2019):"
           + " bidirectional attention (its FLOPs never halved), the MLM decoder tied to the token embeddings"

@@ -49,6 +49,7 @@ public final class Fp8Gemm {
   private final Map<String, Double> quantizeEfficiency = new HashMap<>();
   private final double meanQuantizeEfficiency;
   private final Map<String, Double> halfSaturation = new HashMap<>(); // family|scaling -> d½
+  private final Map<String, Double> layerShapeFactor = new HashMap<>(); // family|fp8 -> factor
 
   private static final class Holder {
     static final Fp8Gemm BUNDLED = new Fp8Gemm();
@@ -120,7 +121,79 @@ public final class Fp8Gemm {
       kernelRatio.put(family, ratio);
     }
     fitHalfSaturation(CsvTable.read(Fp8Gemm.class, "/dev/llmcost/costmodel/efficiency/fp8-linear.csv"));
+    deriveLayerShapeFactors(t, CsvTable.read(Fp8Gemm.class, "/dev/llmcost/costmodel/efficiency/gemm.csv"));
   }
+
+  /**
+   * Derives, per silicon family, the layer-shape factors of {@link #layerShapeFactor}: for the part
+   * the layer benchmark ran on, the modelled time of its 12 GEMMs at that part's best-shape rate
+   * ({@code gemm.csv}) on the pooled curve {@code d/(d + d½)} over the measured pre-quantized time
+   * (bf16, and the per-tensor FP8 kernel for FP8). The memory roof is far at these shapes (over 2,000
+   * FLOP per byte) and is left out.
+   */
+  private void deriveLayerShapeFactors(CsvTable layers, CsvTable gemmTable) {
+    double dh = Microbenchmarks.bundled().gemmHalfSaturationDim();
+    for (int i = 0; i < layers.size(); i++) {
+      String recipe = layers.get(i, "recipe");
+      boolean fp8 = recipe.equals("tensor_current");
+      if (!layers.get(i, "mode").equals("prequantized") || !(fp8 || recipe.equals("bf16"))) {
+        continue;
+      }
+      String part = layers.get(i, "accelerator");
+      double best = 0;
+      for (int j = 0; j < gemmTable.size(); j++) {
+        if (gemmTable.get(j, "accelerator").equals(part) && gemmTable.get(j, "dtype").equals(fp8 ? "fp8" : "bf16")) {
+          best = Math.max(best, gemmTable.number(j, "tflops") * 1e12);
+        }
+      }
+      if (best == 0) {
+        continue; // the benchmarked part's best-shape rate was not measured (H200 NVL)
+      }
+      double modelled = 0;
+      for (double[] g : layerGemms(layers.number(i, "hidden"), layers.number(i, "intermediate"),
+          layers.number(i, "tokens"))) {
+        double d = Math.min(g[0], Math.min(g[1], g[2]));
+        modelled += 2 * g[0] * g[1] * g[2] / (best * d / (d + dh));
+      }
+      layerShapeFactor.put(layers.get(i, "family") + "|" + fp8, modelled / (layers.number(i, "ms_per_layer") * 1e-3));
+    }
+  }
+
+  /** The 12 GEMMs {@code (M, K, N)} of the benchmark's layer: Fprop, Dgrad and Wgrad of QKV, out, up, down. */
+  private static double[][] layerGemms(double h, double f, double m) {
+    return new double[][] {
+      {m, h, 3 * h}, {m, h, h}, {m, h, f}, {m, f, h}, // Fprop (M, K, N)
+      {m, 3 * h, h}, {m, h, h}, {m, f, h}, {m, h, f}, // Dgrad
+      {h, m, 3 * h}, {h, m, h}, {h, m, f}, {f, m, h}, // Wgrad
+    };
+  }
+
+  /**
+   * Returns the rate GEMMs reach at transformer-layer shapes as a fraction of what the best-shape
+   * curve gives them, on an accelerator's silicon family: Transformer Engine's layer benchmark ({@code
+   * fp8-gemm.csv}, the 12 GEMMs of a layer with hidden 4096, intermediate 16384 and 15,872 tokens,
+   * inputs pre-quantized) against the same part's best-shape rate from a shape search ({@code
+   * gemm.csv}, the maximum-achievable-matmul table) on the pooled half-saturation curve. On Blackwell
+   * (B300, both measured) cuBLAS reaches about 12% less at these shapes than the best shape found,
+   * which the pooled curve (at smallest dimension 4096) does not give: the best shapes of the search
+   * are not transformer-layer shapes. Where the benchmarked part's best-shape rate was not measured
+   * (Hopper's H200 NVL), or a family has no layer benchmark, 1.
+   *
+   * @param accelerator the accelerator id
+   * @param fp8 whether the GEMMs run FP8 (the per-tensor kernel; other scalings scale by {@link
+   *     #relativeToPerTensor}) rather than 16 bits
+   * @return the factor on the best-shape curve
+   */
+  public double layerShapeFactor(String accelerator, boolean fp8) {
+    // cached by id: JobMapping.hardware asks on every estimate
+    double[] f = layerShapeByAccelerator.computeIfAbsent(accelerator, id -> new double[] {
+      layerShapeFactor.getOrDefault(Microbenchmarks.family(id) + "|false", 1.0),
+      layerShapeFactor.getOrDefault(Microbenchmarks.family(id) + "|true", 1.0)});
+    return f[fp8 ? 1 : 0];
+  }
+
+  private final java.util.concurrent.ConcurrentHashMap<String, double[]> layerShapeByAccelerator =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private record LinearRow(AcceleratorSpec acc, int scaling, double m, double k, double n, double speedup) {}
 
@@ -340,20 +413,27 @@ public final class Fp8Gemm {
    * Returns the extra HBM bytes per element when the quantization is fused into the kernel that
    * produces the tensor (Transformer Engine's {@code LayerNormLinear} writes the norm output
    * quantized): the quantized copies written less the 16-bit output no longer written, at least 0.
-   * Current scaling cannot fuse (the scale needs the whole output's amax first; Transformer Engine,
-   * "FP8 Current Scaling": two reads per quantization), nor can the blockwise and rowwise recipes
-   * as Transformer Engine and torchao implement them, so they pay {@link #bytesPerElement}.
+   * Only delayed scaling fuses: Transformer Engine's normalization picks its fully fused kernel for
+   * a delayed-scaling quantizer and, for an MXFP8 quantizer, only when {@code NVTE_NORM_FWD_USE_CUDNN}
+   * selects cuDNN's normalization; otherwise the norm writes its 16-bit output and a separate kernel
+   * quantizes it ({@code Impl::UNFUSED}, {@code layernorm_fwd} / {@code rmsnorm_fwd} in {@code
+   * transformer_engine/pytorch/csrc/extensions/normalization.cpp} at v2.9, 70f5366, 2025-10-30, and the
+   * same {@code force_unfused_kernel} choice at v2.7). Megatron-Bridge's performance scripts remove
+   * that variable from every MXFP8 run ({@code perf_plugins.py} at v0.2.0 and v0.3.0, {@code
+   * setup_experiment.py} at v0.1.0rc4: kept only for some H100 and GB200 BF16/FP8-CS configurations),
+   * so MXFP8 pays {@link #bytesPerElement}. Current scaling cannot fuse the cast (the scale needs the
+   * whole output's amax first; Transformer Engine, "FP8 Current Scaling": two reads per
+   * quantization), nor can the blockwise and rowwise recipes as Transformer Engine and torchao
+   * implement them, so they pay {@link #bytesPerElement} too.
    *
    * @param scaling one of the {@code EvalConfig.FP8_*} codes
    * @param transposes whether the family needs a transposed copy
    * @return bytes per element
    */
   public static double fusedBytesPerElement(int scaling, boolean transposes) {
-    return switch (scaling) {
-      case EvalConfig.FP8_TENSOR_DELAYED -> Math.max(0, 1 + (transposes ? 1 : 0) - 2);
-      case EvalConfig.FP8_MXFP8 -> Math.max(0, 2 * (1 + 1 / 32.0) - 2);
-      default -> bytesPerElement(scaling, transposes, true);
-    };
+    return scaling == EvalConfig.FP8_TENSOR_DELAYED
+        ? Math.max(0, 1 + (transposes ? 1 : 0) - 2)
+        : bytesPerElement(scaling, transposes, true);
   }
 
   /**

@@ -441,6 +441,11 @@ public final class Microbenchmarks {
     return AcceleratorCatalog.bundled().get(r.acc).requirePeak(r.dtype).flopsPerSecond() / 1e12;
   }
 
+  /** Returns the best measured 16-bit GEMM rate of an accelerator's own rows, TFLOP/s, or empty. */
+  private OptionalDouble bestGemm16(String acc) {
+    return gemm.stream().filter(r -> r.acc.equals(acc) && r.dtype == DType.BF16).mapToDouble(r -> r.tflops).max();
+  }
+
   /**
    * Returns whether the accelerator has GEMM rows of its own in a math type (not only its family's).
    *
@@ -536,11 +541,21 @@ public final class Microbenchmarks {
   }
 
   private Optional<double[]> fitAttention(String acc, String kernel, int headDim, FlopRate peak16) {
-    return fitAttention(attention, acc, kernel, headDim, peak16);
+    return fitAttention(attention, acc, kernel, headDim, peak16, true);
   }
 
   private Optional<double[]> fitAttention(
       List<AttentionRow> table, String acc, String kernel, int headDim, FlopRate peak16) {
+    return fitAttention(table, acc, kernel, headDim, peak16, false);
+  }
+
+  /**
+   * Fits an attention curve; {@code byMeasuredGemm} transfers a family member's rows by the ratio of the
+   * two parts' measured best-shape 16-bit GEMM rates where both were measured (the training curve, train9k),
+   * else by their 16-bit peaks (the forward curve inference prefill uses keeps the peak transfer).
+   */
+  private Optional<double[]> fitAttention(List<AttentionRow> table, String acc, String kernel, int headDim,
+      FlopRate peak16, boolean byMeasuredGemm) {
     List<AttentionRow> rows = new ArrayList<>();
     for (boolean own : new boolean[] {true, false}) {
       int bestDim = -1;
@@ -566,11 +581,19 @@ public final class Microbenchmarks {
     }
     double peak = peak16.flopsPerSecond() / 1e12;
     // a family member's rows transfer as fractions of their own chip's peak, as the GEMM rows do (a
-    // power-limited or differently clocked part of the same silicon runs the same fraction of its own peak)
+    // power-limited or differently clocked part of the same silicon runs the same fraction of its own peak);
+    // for the training curve, where both parts' best-shape 16-bit GEMM rates were measured, by the ratio of
+    // those instead: the
+    // datasheet peaks differ by a clock the parts sustain only in part under load (GB200 2500 against B200
+    // 2250 TFLOP/s, +11%; measured best shapes 1822 against 1745, +4.4%, gemm.csv)
     List<AttentionRow> scaled = new ArrayList<>(rows.size());
+    OptionalDouble own16 = byMeasuredGemm ? bestGemm16(acc) : OptionalDouble.empty();
     for (AttentionRow r : rows) {
-      double rowPeak = r.acc.equals(acc) ? peak : peak16Of(r.acc, peak);
-      scaled.add(new AttentionRow(r.acc, r.kernel, r.headDim, r.seq, r.tflops * peak / rowPeak));
+      OptionalDouble row16 = bestGemm16(r.acc);
+      double factor = r.acc.equals(acc) ? 1
+          : own16.isPresent() && row16.isPresent() ? own16.getAsDouble() / row16.getAsDouble()
+          : peak / peak16Of(r.acc, peak);
+      scaled.add(new AttentionRow(r.acc, r.kernel, r.headDim, r.seq, r.tflops * factor));
     }
     rows = scaled;
     double bestF = 0;

@@ -1113,7 +1113,8 @@ public final class Evaluator {
     // output gradient in the backward pass, each in both usages (rowwise for one GEMM, columnwise for the
     // other), at the bytes per element of the scaling and the measured bandwidth of quantization kernels;
     // Transformer Engine's LayerNormLinear writes the norm output quantized (QKV and the dense MLP's up
-    // projection, fused where the scaling allows). Under sequence parallelism the gathered inputs and the
+    // projection) where the scaling allows: delayed scaling only, MXFP8 not without cuDNN's normalization
+    // (Fp8Gemm.fusedBytesPerElement). Under sequence parallelism the gathered inputs and the
     // gradients that are gathered are quantized before the all-gather, on the rank's 1/tp of the tokens.
     // The router stays in 16 bits. Weights are quantized once per step (Transformer Engine's cache) or
     // every forward (torchao): fp8WeightQuant, scaled in time().

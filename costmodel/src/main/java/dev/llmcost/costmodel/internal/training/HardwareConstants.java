@@ -48,6 +48,13 @@ public final class HardwareConstants {
    * used by {@link #matmulEfficiency} in place of {@link #matmulHalfSaturationDim}; 0 = the 16-bit curve's.
    */
   public double fp8HalfSaturationDim;
+  /**
+   * Rate of GEMMs at transformer-layer shapes relative to the best-shape curve, for the GEMM math type
+   * ({@code Fp8Gemm#layerShapeFactor}); 1 where not measured.
+   */
+  public double layerShapeFactor = 1;
+  /** {@link #layerShapeFactor} of 16-bit GEMMs ({@link #matmulEfficiency16}). */
+  public double layerShapeFactor16 = 1;
   /** Fraction of the attention peak that fused attention reaches. */
   public double attentionKernelFraction;
   /** Key length at which fused attention reaches half of its fraction (0: independent of length). */
@@ -77,7 +84,7 @@ public final class HardwareConstants {
    */
   public double matmulEfficiency(double minDim) {
     double dh = fp8HalfSaturationDim > 0 ? fp8HalfSaturationDim : matmulHalfSaturationDim;
-    return sustainedCompute * matmulPeakFraction * minDim / (minDim + dh);
+    return sustainedCompute * matmulPeakFraction * layerShapeFactor * minDim / (minDim + dh);
   }
 
   /**
@@ -88,7 +95,7 @@ public final class HardwareConstants {
    * @return efficiency
    */
   public double matmulEfficiency16(double minDim) {
-    return sustainedCompute * matmulPeakFraction16 * minDim / (minDim + matmulHalfSaturationDim);
+    return sustainedCompute * matmulPeakFraction16 * layerShapeFactor16 * minDim / (minDim + matmulHalfSaturationDim);
   }
 
   /**

@@ -207,6 +207,9 @@ public final class JobMapping {
       hw.fp8Transposes = true;
     }
     hw.matmulPeakFraction16 = p.matmulPeakFraction();
+    // GEMMs at transformer-layer shapes against the best-shape curve, where a layer benchmark measured it (Fp8Gemm)
+    hw.layerShapeFactor16 = Fp8Gemm.bundled().layerShapeFactor(a.id(), false);
+    hw.layerShapeFactor = math.bits() < 16 ? Fp8Gemm.bundled().layerShapeFactor(a.id(), true) : hw.layerShapeFactor16;
     hw.matmulHalfSaturationDim = p.matmulHalfSaturationDim();
     hw.attentionKernelFraction = p.attentionKernelFraction();
     hw.attentionHalfSaturationSeq = p.attentionHalfSaturationSeq();
