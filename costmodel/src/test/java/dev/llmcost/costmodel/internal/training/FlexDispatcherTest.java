@@ -45,21 +45,7 @@ class FlexDispatcherTest {
     // Megatron-Core's _DeepepManager permutes inside the dispatch kernel and sums inside the combine
     // kernel; only the router and the regrouping on the receiving rank stay memory traffic of their own
     ModelConstants m = ModelConstants.of(ModelCatalog.bundled().get("qwen3-30b-a3b"));
-    HardwareConstants hw = new HardwareConstants();
-    hw.matmulPeak = 1e15;
-    hw.attentionPeak = 1e15;
-    hw.memoryBandwidth = 3e12;
-    hw.scaleUpBandwidth = 4e11;
-    hw.scaleOutBandwidth = 5e10;
-    hw.latency = 1e-5;
-    hw.interNodeLatency = 2e-5;
-    hw.gpusPerNode = 8;
-    hw.memoryCapacity = 80e9;
-    hw.matmulPeakFraction = 0.7;
-    hw.matmulPeakFraction16 = 0.7;
-    hw.matmulHalfSaturationDim = 280;
-    hw.attentionKernelFraction = 0.5;
-    hw.attentionHalfSaturationSeq = 1000;
+    HardwareConstants hw = SyntheticHardware.h100Like(280);
     EvalConfig c = new EvalConfig();
     c.seq = 4096;
     c.micro = 2;

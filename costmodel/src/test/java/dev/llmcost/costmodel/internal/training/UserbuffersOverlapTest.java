@@ -17,21 +17,7 @@ import org.junit.jupiter.api.Test;
 class UserbuffersOverlapTest {
 
   private static HardwareConstants h100Like(double halfSaturationDim, int sms) {
-    HardwareConstants hw = new HardwareConstants();
-    hw.matmulPeak = 1e15;
-    hw.attentionPeak = 1e15;
-    hw.memoryBandwidth = 3e12;
-    hw.scaleUpBandwidth = 4e11;
-    hw.scaleOutBandwidth = 5e10;
-    hw.latency = 1e-5;
-    hw.interNodeLatency = 2e-5;
-    hw.gpusPerNode = 8;
-    hw.memoryCapacity = 80e9;
-    hw.matmulPeakFraction = 0.7;
-    hw.matmulPeakFraction16 = 0.7;
-    hw.matmulHalfSaturationDim = halfSaturationDim;
-    hw.attentionKernelFraction = 0.5;
-    hw.attentionHalfSaturationSeq = 1000;
+    HardwareConstants hw = SyntheticHardware.h100Like(halfSaturationDim);
     hw.computeUnits = sms;
     return hw;
   }
