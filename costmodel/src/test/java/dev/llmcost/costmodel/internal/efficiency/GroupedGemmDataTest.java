@@ -51,6 +51,46 @@ class GroupedGemmDataTest {
   }
 
   @Test
+  void theBoundColumnIsTheDatasheetRooflineOfEachCatalogRow() {
+    int checked = 0;
+    for (int i = 0; i < T.size(); i++) {
+      var acc = AcceleratorCatalog.bundled().find(T.get(i, "accelerator"));
+      if (acc.isEmpty()) {
+        continue;
+      }
+      boolean fp4 = T.get(i, "dtype").equals("nvfp4");
+      double peak = acc.get().requirePeak(fp4 ? DType.FP4 : DType.BF16).flopsPerSecond();
+      double w = fp4 ? 0.5625 : 2; // NVFP4: 4 bits plus one E4M3 scale per 16 values
+      double bytes;
+      if (T.get(i, "scope").startsWith("gemm")) {
+        double tokens = T.number(i, "tokens");
+        bytes = T.number(i, "groups") * T.number(i, "n") * T.number(i, "k") * w + tokens * T.number(i, "k") * w
+            + tokens * T.number(i, "n") * 2;
+      } else {
+        double e = T.number(i, "experts");
+        double reached = e * (1 - Math.pow(1 - T.number(i, "top_k") / e, T.number(i, "tokens")))
+            * T.number(i, "groups") / e;
+        bytes = reached * 3 * T.number(i, "hidden") * T.number(i, "expert_ffn") * w;
+      }
+      boolean compute = T.number(i, "flops") / peak >= bytes / acc.get().memoryBandwidth().bytesPerSecond();
+      assertThat(T.get(i, "bound")).as("row %d bound", i).isEqualTo(compute ? "compute" : "memory");
+      checked++;
+    }
+    assertThat(checked).isEqualTo(19);
+  }
+
+  @Test
+  void blackwellTakesTheFastestComputeBoundFusedNvfp4MoeLayerAsItsFraction() {
+    Microbenchmarks mb = Microbenchmarks.bundled();
+    // SGLang's CUTLASS fused MoE, 1,262 TFLOP/s on B200 (9 PFLOP/s dense FP4); GB200 takes its family's
+    assertThat(mb.fusedMoeFp4Fraction("b200").orElseThrow()).isCloseTo(1262 / 9000.0, within(1e-9));
+    assertThat(mb.fusedMoeFp4Fraction("gb200").orElseThrow()).isCloseTo(1262 / 9000.0, within(1e-9));
+    // no fused NVFP4 MoE row elsewhere (Hopper has no FP4 math)
+    assertThat(mb.fusedMoeFp4Fraction("h100-sxm")).isEmpty();
+    assertThat(mb.fusedMoeFp4Fraction("mi300x")).isEmpty();
+  }
+
+  @Test
   void noMeasuredB200Nvfp4RateExceedsTheRateTheRoutedExpertsAreGiven() {
     AcceleratorSpec b200 = AcceleratorCatalog.bundled().get("b200");
     double rate = b200.requirePeak(DType.FP4).flopsPerSecond()
