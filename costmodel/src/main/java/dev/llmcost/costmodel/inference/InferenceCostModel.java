@@ -724,6 +724,13 @@ public final class InferenceCostModel {
             + " 16-bit peak × %.3f × s/(s + %.0f) for an s-token prompt (%.0f%% of peak at 2,048 tokens,"
             + " %.0f%% at 16,384; attention.csv)", Roofline.PREFILL_ATTENTION_KERNEL, k[0], k[1],
         100 * k[0] * 2048 / (2048 + k[1]), 100 * k[0] * 16384 / (16384 + k[1]))));
+    if (s.model().moe().routedExperts() > 0) {
+      c.roofline().expertFusedCeiling().ifPresent(r -> a.add(String.format(Locale.ROOT,
+          "routed experts' NVFP4 grouped GEMMs at most %.0f TFLOP/s (FP4 peak × %.3f: the fastest measured"
+              + " compute-bound fused NVFP4 MoE layer of this silicon, SGLang's CUTLASS kernel at 1,262 TFLOP/s on"
+              + " B200 with 512 tokens per expert, grouped-gemm.csv; routing, quantization and finalize included)",
+          r / 1e12, Microbenchmarks.bundled().fusedMoeFp4Fraction(s.accelerator().id()).orElseThrow())));
+    }
     AcceleratorSpec acc = s.accelerator();
     if (c.roofline().fp4Math()) {
       a.add(fp4Assumption);

@@ -90,6 +90,8 @@ public final class Microbenchmarks {
   private final Map<String, Double> memoryFraction = new HashMap<>();
   /** Silicon family to the tensor-core fraction of its 16-bit peak a dense decode kernel reaches with full MMA rows. */
   private final Map<String, Double> decodeTensorFraction = new HashMap<>();
+  /** Silicon family to the fraction of its FP4 peak a compute-bound fused NVFP4 MoE layer reaches (grouped-gemm.csv). */
+  private final Map<String, Double> fusedMoeFp4Fraction = new HashMap<>();
   /** Read-kernel fractions of memory-bandwidth.csv, for accelerators without GEMV rows. */
   private final Map<String, Double> streamFraction = new HashMap<>();
   private final double gemmHalfSaturationDim;
@@ -187,6 +189,22 @@ public final class Microbenchmarks {
       if (peak != null) {
         decodeTensorFraction.merge(family(acc), Math.min(1, dec.number(i, "achieved_tflops") * 1e12
             / peak.flopsPerSecond()), Math::max);
+      }
+    }
+
+    CsvTable moe = CsvTable.read(Microbenchmarks.class, "/dev/llmcost/costmodel/efficiency/grouped-gemm.csv");
+    for (int i = 0; i < moe.size(); i++) {
+      String acc = moe.get(i, "accelerator");
+      // whole fused NVFP4 MoE layers (routing, quantization, both grouped GEMMs, finalize) whose datasheet
+      // roofline is compute-bound: the fastest sets the family's ceiling
+      if (catalog.find(acc).isEmpty() || !moe.get(i, "scope").equals("moe_layer")
+          || !moe.get(i, "dtype").equals("nvfp4") || !moe.get(i, "bound").equals("compute")) {
+        continue;
+      }
+      FlopRate peak = catalog.get(acc).densePeaks().get(DType.FP4);
+      if (peak != null) {
+        fusedMoeFp4Fraction.merge(family(acc), Math.min(1, moe.number(i, "tflops") * 1e12 / peak.flopsPerSecond()),
+            Math::max);
       }
     }
 
@@ -639,6 +657,24 @@ public final class Microbenchmarks {
       own = decodeTensorFraction.get("hopper");
     }
     return own == null ? OptionalDouble.empty() : OptionalDouble.of(own);
+  }
+
+  /**
+   * Returns the fraction of the FP4 dense peak that a fused NVFP4 MoE layer reaches where its grouped
+   * GEMMs are compute-bound, from the compute-bound NVFP4 {@code moe_layer} rows of {@code
+   * grouped-gemm.csv} of the accelerator's silicon family (the fastest): on Blackwell the SGLang CUTLASS
+   * fused MoE at 1,262 TFLOP/s on B200, 32 experts, top 4, hidden 2,880, per-expert FFN 7,680, 4,096
+   * tokens (512 per expert; Hugging Face blog "TFLOPS Gap: Why FP4 MoE Kernel Engineering Matters on
+   * Blackwell", 2026-01; FlashInfer's CuteDSL 1,225 and vLLM's CUTLASS 1,117 in the same run), 0.140 of
+   * 9 PFLOP/s. The layer's time includes routing, activation quantization, permutation and the finalize
+   * as well as both GEMMs. Families without such a row: empty.
+   *
+   * @param acc the accelerator id
+   * @return the fraction, or empty
+   */
+  public OptionalDouble fusedMoeFp4Fraction(String acc) {
+    Double f = fusedMoeFp4Fraction.get(family(acc));
+    return f == null ? OptionalDouble.empty() : OptionalDouble.of(f);
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.inference.ServingOverheads;
 import dev.llmcost.costmodel.internal.efficiency.GemmTiles;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
+import java.util.OptionalDouble;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -127,6 +128,12 @@ public final class Roofline {
   private final double gemmRate;
   /** The compute rate of the routed experts' grouped GEMMs: their storage type's math, as {@link #gemmRate}. */
   private final double expertGemmRate;
+  /**
+   * The compute ceiling of the routed experts' grouped GEMMs where they run NVFP4 on a silicon family with a
+   * measured compute-bound fused NVFP4 MoE layer: FP4 peak × {@link Microbenchmarks#fusedMoeFp4Fraction}
+   * (grouped-gemm.csv); infinite elsewhere.
+   */
+  private final double expertFusedCeiling;
   private final double peak16;
   private final double bandwidth;
   private final double allReduceBandwidth;
@@ -257,6 +264,10 @@ public final class Roofline {
     this.expertFp8Math = fp8Math(accelerator, expertWeights, calibration);
     this.expertFp4Math = fp4Math(accelerator, expertWeights, calibration);
     this.expertGemmRate = gemmRate(accelerator, calibration, expertFp8Math, expertFp4Math, sixteen);
+    OptionalDouble fused = Microbenchmarks.bundled().fusedMoeFp4Fraction(accelerator.id());
+    this.expertFusedCeiling = expertFp4Math && fused.isPresent()
+        ? accelerator.requirePeak(DType.FP4).flopsPerSecond() * fused.getAsDouble()
+        : Double.POSITIVE_INFINITY;
     // the compute ceiling of the weight GEMMs: the large-GEMM fraction measured for the accelerator
     // times the useful share of the tiles the kernel issues over its SMs (GemmTiles); the bandwidth
     // side is the memory term of each GEMM, counted once
@@ -481,6 +492,15 @@ public final class Roofline {
             * InferenceCalibration.FP4_GEMM_RATE_VERSUS_FP8 > peak16(accelerator);
   }
 
+  /**
+   * Returns the compute ceiling of the routed experts' NVFP4 grouped GEMMs from the measured fused MoE layer
+   * of the silicon, in FLOP/s, or empty where none applies ({@link Microbenchmarks#fusedMoeFp4Fraction}).
+   */
+  public OptionalDouble expertFusedCeiling() {
+    return Double.isInfinite(expertFusedCeiling)
+        ? OptionalDouble.empty() : OptionalDouble.of(expertFusedCeiling);
+  }
+
   /** Returns whether GEMMs run in FP4 (FP4 weights on an accelerator with an FP4 peak). */
   public boolean fp4Math() {
     return fp4Math;
@@ -526,7 +546,7 @@ public final class Roofline {
     double v = vector == null ? 0 : vector.flopsPerSecond();
     long rows = Math.max(1, Math.round(queriesPerKvHead));
     double rate = Math.max(v, peak16 * profile.matmulEfficiency(rows, WIDE, WIDE));
-    java.util.OptionalDouble tensor = Microbenchmarks.bundled().decodeAttentionTensorFraction(a.id());
+    OptionalDouble tensor = Microbenchmarks.bundled().decodeAttentionTensorFraction(a.id());
     if (groupedQueryKernel && tensor.isPresent()) {
       double padded = Math.ceil(queriesPerKvHead / DECODE_MMA_ROWS) * DECODE_MMA_ROWS;
       rate = Math.max(rate, peak16 * tensor.getAsDouble() * queriesPerKvHead / padded);
@@ -693,7 +713,11 @@ public final class Roofline {
    * granule, the tiles of all reached experts scheduled in waves over the SMs), times the share
    * their short inner dimensions keep after each tile's fixed cost ({@link GemmTiles#depthShare}:
    * the hidden size for the up projection, the expert's FFN width per GPU for the down
-   * projection); their bandwidth
+   * projection); where they run NVFP4 on a silicon family with a measured compute-bound fused NVFP4 MoE
+   * layer, their compute rate is at most that layer's fraction of the FP4 peak ({@link
+   * Microbenchmarks#fusedMoeFp4Fraction}: 0.140 on Blackwell, SGLang's CUTLASS fused MoE at 1,262 TFLOP/s
+   * on B200 with 512 tokens per expert, grouped-gemm.csv), which the tile model alone overstates about
+   * threefold at such shapes; their bandwidth
    * side is the weight and activation reads. Time is {@code max(compute, weight and activation reads)}
    * of the GEMMs plus the permutation kernels, which run apart from the GEMMs: gathering each
    * routed copy of a token into its expert's rows and combining the weighted outputs back (read
@@ -720,6 +744,8 @@ public final class Roofline {
     down *= downDepth;
     double tc =
         2 * assigned * upParams / (expertGemmRate * up) + 2 * assigned * downParams / (expertGemmRate * down);
+    // never faster than the measured fused NVFP4 MoE layer of the silicon (grouped-gemm.csv)
+    tc = Math.max(tc, flops / expertFusedCeiling);
     double tGemm = gemmTime(tc, gemmBytes / bandwidth);
     double moveBytes = assigned * 4 * hidden * act;
     double tMove = moveBytes / bandwidth;

@@ -1,0 +1,56 @@
+package dev.llmcost.costmodel.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.core.model.QuantizationScheme;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The routed experts' NVFP4 grouped GEMMs on Blackwell run no faster than the measured fused NVFP4 MoE
+ * layer of grouped-gemm.csv (1,262 TFLOP/s on B200, {@code Microbenchmarks.fusedMoeFp4Fraction}), which the
+ * estimate says; FP8 experts and other silicon keep the tile model.
+ */
+class FusedMoeCeilingTest {
+
+  private static final InferenceCostModel M = InferenceCostModel.calibrated();
+
+  private static InferenceScenario.Builder prefill(String acc) {
+    return InferenceScenario.builder(ModelCatalog.bundled().get("qwen3-30b-a3b"), AcceleratorCatalog.bundled().get(acc))
+        .batch(8).inputTokens(2048).outputTokens(2);
+  }
+
+  private static double[] experts(InferenceEstimate e) {
+    double flops = 0;
+    double compute = 0;
+    for (OperatorCost o : e.prefill().operators()) {
+      if (o.group() == OperatorGroup.ROUTED_EXPERTS) {
+        flops += o.flops();
+        compute += o.computeSeconds();
+      }
+    }
+    return new double[] {flops, compute};
+  }
+
+  @Test
+  void b200Nvfp4ExpertsRunAtTheMeasuredFusedMoeRateAndSaySo() {
+    InferenceEstimate e = M.estimate(prefill("b200").weights(QuantizationScheme.nvfp4()).build());
+    double[] x = experts(e);
+    // 16,384 prompt tokens, 1,024 per expert: the tile model alone gives about 3.4 PFLOP/s; the group also
+    // holds the router's GEMM (0.1% of its FLOPs)
+    assertThat(x[0] / x[1]).isCloseTo(1262e12, within(0.005 * 1262e12));
+    assertThat(e.assumptions()).anyMatch(a -> a.startsWith("routed experts' NVFP4 grouped GEMMs at most 1262 TFLOP/s"));
+  }
+
+  @Test
+  void fp8ExpertsAndHopperKeepTheTileModel() {
+    InferenceEstimate b200Fp8 = M.estimate(prefill("b200").weights(QuantizationScheme.fp8()).build());
+    double[] x = experts(b200Fp8);
+    assertThat(x[0] / x[1]).isGreaterThan(1262e12);
+    assertThat(b200Fp8.assumptions()).noneMatch(a -> a.startsWith("routed experts' NVFP4"));
+    InferenceEstimate h100 = M.estimate(prefill("h100-sxm").weights(QuantizationScheme.fp8()).build());
+    assertThat(h100.assumptions()).noneMatch(a -> a.startsWith("routed experts' NVFP4"));
+  }
+}

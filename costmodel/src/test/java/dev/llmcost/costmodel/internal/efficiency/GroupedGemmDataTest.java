@@ -1,0 +1,120 @@
+package dev.llmcost.costmodel.internal.efficiency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.llmcost.core.DType;
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
+import dev.llmcost.costmodel.inference.InferenceCalibration;
+import dev.llmcost.costmodel.internal.training.CsvTable;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks {@code grouped-gemm.csv} (grouped NVFP4 GEMMs and fused MoE layers measured on Blackwell, with the
+ * dense B200 NVFP4 curve of vLLM pull request 20646): every row's FLOPs follow from its shape as its source
+ * counts them and its TFLOP/s from its time, and no measured B200 NVFP4 rate exceeds the large-GEMM NVFP4 rate
+ * the inference roofline gives the routed experts (FP4 peak × calibrated FP8 efficiency × {@link
+ * InferenceCalibration#FP4_GEMM_RATE_VERSUS_FP8} × the B200 large-GEMM fraction). Prints each B200 NVFP4 row
+ * against that rate (the infer9h check, inference-multi-source.md).
+ */
+class GroupedGemmDataTest {
+
+  private static final CsvTable T =
+      CsvTable.read(Microbenchmarks.class, "/dev/llmcost/costmodel/efficiency/grouped-gemm.csv");
+
+  private static double flopsOfShape(int i) {
+    if (T.get(i, "scope").startsWith("gemm")) {
+      return 2 * T.number(i, "groups") * T.number(i, "m_per_group") * T.number(i, "n") * T.number(i, "k");
+    }
+    // a layer: gated up projection (2 ffn) and down projection per routed copy that lands on the device's
+    // groups of the experts (the expected local share groups / experts, as the sources count it)
+    double copies = T.number(i, "tokens") * T.number(i, "top_k") * T.number(i, "groups") / T.number(i, "experts");
+    return copies * 2 * 3 * T.number(i, "hidden") * T.number(i, "expert_ffn");
+  }
+
+  @Test
+  void everyRowsFlopsAndRateAreItsOwnArithmetic() {
+    assertThat(T.size()).isEqualTo(23);
+    for (int i = 0; i < T.size(); i++) {
+      double flops = T.number(i, "flops");
+      assertThat(flops).as("row %d flops", i).isCloseTo(flopsOfShape(i), within(flops * 1e-9));
+      if (T.get(i, "scope").startsWith("gemm")) {
+        assertThat(T.number(i, "tokens")).as("row %d tokens", i)
+            .isEqualTo(T.number(i, "groups") * T.number(i, "m_per_group"));
+      }
+      double tflops = flops / (T.number(i, "time_ms") * 1e-3) / 1e12;
+      assertThat(T.number(i, "tflops")).as("row %d tflops", i).isCloseTo(tflops, within(0.005 * tflops + 0.05));
+    }
+  }
+
+  @Test
+  void theBoundColumnIsTheDatasheetRooflineOfEachCatalogRow() {
+    int checked = 0;
+    for (int i = 0; i < T.size(); i++) {
+      var acc = AcceleratorCatalog.bundled().find(T.get(i, "accelerator"));
+      if (acc.isEmpty()) {
+        continue;
+      }
+      boolean fp4 = T.get(i, "dtype").equals("nvfp4");
+      double peak = acc.get().requirePeak(fp4 ? DType.FP4 : DType.BF16).flopsPerSecond();
+      double w = fp4 ? 0.5625 : 2; // NVFP4: 4 bits plus one E4M3 scale per 16 values
+      double bytes;
+      if (T.get(i, "scope").startsWith("gemm")) {
+        double tokens = T.number(i, "tokens");
+        bytes = T.number(i, "groups") * T.number(i, "n") * T.number(i, "k") * w + tokens * T.number(i, "k") * w
+            + tokens * T.number(i, "n") * 2;
+      } else {
+        double e = T.number(i, "experts");
+        double reached = e * (1 - Math.pow(1 - T.number(i, "top_k") / e, T.number(i, "tokens")))
+            * T.number(i, "groups") / e;
+        bytes = reached * 3 * T.number(i, "hidden") * T.number(i, "expert_ffn") * w;
+      }
+      boolean compute = T.number(i, "flops") / peak >= bytes / acc.get().memoryBandwidth().bytesPerSecond();
+      assertThat(T.get(i, "bound")).as("row %d bound", i).isEqualTo(compute ? "compute" : "memory");
+      checked++;
+    }
+    assertThat(checked).isEqualTo(19);
+  }
+
+  @Test
+  void blackwellTakesTheFastestComputeBoundFusedNvfp4MoeLayerAsItsFraction() {
+    Microbenchmarks mb = Microbenchmarks.bundled();
+    // SGLang's CUTLASS fused MoE, 1,262 TFLOP/s on B200 (9 PFLOP/s dense FP4); GB200 takes its family's
+    assertThat(mb.fusedMoeFp4Fraction("b200").orElseThrow()).isCloseTo(1262 / 9000.0, within(1e-9));
+    assertThat(mb.fusedMoeFp4Fraction("gb200").orElseThrow()).isCloseTo(1262 / 9000.0, within(1e-9));
+    // no fused NVFP4 MoE row elsewhere (Hopper has no FP4 math)
+    assertThat(mb.fusedMoeFp4Fraction("h100-sxm")).isEmpty();
+    assertThat(mb.fusedMoeFp4Fraction("mi300x")).isEmpty();
+  }
+
+  @Test
+  void noMeasuredB200Nvfp4RateExceedsTheRateTheRoutedExpertsAreGiven() {
+    AcceleratorSpec b200 = AcceleratorCatalog.bundled().get("b200");
+    double rate = b200.requirePeak(DType.FP4).flopsPerSecond()
+        * InferenceCalibration.CALIBRATED.fp8MatmulRelativeEfficiency()
+        * InferenceCalibration.FP4_GEMM_RATE_VERSUS_FP8
+        * EfficiencyProfiles.forAccelerator(b200).matmulPeakFraction();
+    System.out.printf(Locale.ROOT, "B200 NVFP4 large-GEMM rate of the roofline: %.0f TFLOP/s%n", rate / 1e12);
+    int checked = 0;
+    for (int i = 0; i < T.size(); i++) {
+      if (!T.get(i, "accelerator").equals("b200") || !T.get(i, "dtype").equals("nvfp4")) {
+        continue;
+      }
+      double measured = T.number(i, "tflops") * 1e12;
+      String shape = T.get(i, "scope").startsWith("gemm")
+          ? String.format(Locale.ROOT, "%3.0f x %5.0f x %5.0f x %5.0f", T.number(i, "groups"),
+              T.number(i, "m_per_group"), T.number(i, "n"), T.number(i, "k"))
+          : String.format(Locale.ROOT, "%5.0f tokens, h %4.0f, ffn %4.0f, %3.0f/%3.0f experts, top %1.0f",
+              T.number(i, "tokens"), T.number(i, "hidden"), T.number(i, "expert_ffn"), T.number(i, "groups"),
+              T.number(i, "experts"), T.number(i, "top_k"));
+      System.out.printf(Locale.ROOT, "  %-29s %-13s %-50s %7.1f TFLOP/s, %.3f of it%n",
+          T.get(i, "kernel"), T.get(i, "scope"), shape, measured / 1e12, measured / rate);
+      assertThat(measured).as("row %d", i).isLessThan(rate);
+      checked++;
+    }
+    assertThat(checked).isEqualTo(16);
+  }
+}
