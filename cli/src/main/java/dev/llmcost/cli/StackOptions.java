@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /**
  * The options of the software stack a training job runs with, shared by {@code train} and {@code
  * plan} (where they apply to every candidate): MoE routing and dispatch, multi-token prediction,
- * FSDP prefetch, loss fusion and FP8 parameter all-gathers.
+ * FSDP prefetch, loss fusion, FP8 parameter all-gathers and activation offloading.
  */
 final class StackOptions {
 
@@ -68,6 +68,12 @@ final class StackOptions {
           + " head stay 16-bit (default: gathered in the 16-bit weight type).")
   boolean fp8ParamGather;
 
+  @Option(names = "--offload-activation-layers", defaultValue = "0",
+      description = "Offload the activations of this many transformer layers to host memory, 0 to one fewer than the"
+          + " model's layers, as Megatron-Core's --cpu-offloading-num-layers does (activations only): copied over"
+          + " NVLink-C2C on GB200, PCIe elsewhere, beside the compute; needs pp 1 and no recomputation (default: ${DEFAULT-VALUE}).")
+  int offloadActivationLayers;
+
   /**
    * Sets these options on a job.
    *
@@ -79,7 +85,8 @@ final class StackOptions {
         .multiTokenPrediction(!noMtp)
         .expertLoadImbalance(expertImbalance(expertImbalance))
         .expertCapacity(expertCapacity(expertCapacityFactor, padToCapacity))
-        .expertParallelOverlap(epOverlap);
+        .expertParallelOverlap(epOverlap)
+        .activationOffloadLayers(offloadLayers(offloadActivationLayers));
     if (moeDispatcher != null) {
       b.moeDispatcher(dispatcher(moeDispatcher));
     }
@@ -99,7 +106,8 @@ final class StackOptions {
         .multiTokenPrediction(!noMtp)
         .expertLoadImbalance(expertImbalance(expertImbalance))
         .expertCapacity(expertCapacity(expertCapacityFactor, padToCapacity))
-        .expertParallelOverlap(epOverlap);
+        .expertParallelOverlap(epOverlap)
+        .activationOffloadLayers(offloadLayers(offloadActivationLayers));
     if (moeDispatcher != null) {
       b.moeDispatcher(dispatcher(moeDispatcher));
     }
@@ -124,6 +132,13 @@ final class StackOptions {
           + " fp8-blockwise, fp8-rowwise), was " + id);
     }
     return recipe.toBuilder().parameterGatherBytes(1).build();
+  }
+
+  private static int offloadLayers(int v) {
+    if (v < 0) {
+      throw new IllegalArgumentException("--offload-activation-layers must be >= 0, was " + v);
+    }
+    return v;
   }
 
   private static MoeDispatcher dispatcher(String v) {

@@ -35,6 +35,20 @@ class BadInputTest {
     refused(args.strip(), expected.strip());
   }
 
+  // activation offloading (train9l): Megatron-Core's cpu_offloading_num_layers in [0, layers), pp 1, no recomputation
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --offload-activation-layers -1               | --offload-activation-layers must be >= 0, was -1",
+      "train --model llama-3.1-8b --offload-activation-layers 32               | activationOffloadLayers must be less than the layers of llama-3.1-8b (32), was 32",
+      "train --model llama-3.1-8b --offload-activation-layers 8 --recompute full | activationOffloadLayers needs recompute none",
+      "train --model llama-3.1-8b --gpus 16 --pp 2 --offload-activation-layers 8 | activationOffloadLayers needs pp 1",
+      "plan --model llama-3.1-8b --offload-activation-layers -2                | --offload-activation-layers must be >= 0, was -2",
+      "plan --model llama-3.1-8b --offload-activation-layers 40                | activationOffloadLayers must be less than the layers of llama-3.1-8b (32), was 40",
+  })
+  void offloadedLayersOutOfRangeAreRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
   // item 15: GPT-2's learned position table holds 1,024 positions
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {

@@ -310,4 +310,18 @@ class TrainCommandTest {
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("3. Training").contains("3.143e23").contains("1,024 A100").contains("ZeRO-3");
   }
+
+  @Test
+  void offloadedActivationLayersAreCostedAndStated() throws Exception {
+    String[] layout = {"train", "--model", "llama-3-70b", "--accelerator", "gb200", "--gpus", "64", "--dp", "64",
+        "--tp", "1", "--pp", "1", "--seq", "8192", "--global-batch", "256", "--micro-batch", "2", "--precision", "fp8",
+        "--zero", "3", "--offload-activation-layers", "40", "--json"};
+    Result r = run(layout);
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = json(r.out());
+    assertThat(n.get("recompute").asText()).isEqualTo("none");
+    assertThat(n.get("fits").asBoolean()).isTrue();
+    assertThat(n.get("assumptions").toString()).contains("activations of 40 of 80 layers offloaded to host memory",
+        "NVLink-C2C");
+  }
 }

@@ -308,6 +308,18 @@ public final class PlanRequest {
     }
 
     /**
+     * Sets the transformer layers whose activations every candidate offloads to host memory (default
+     * 0), as {@link TrainingJob.Builder#activationOffloadLayers(int)} describes; the search then keeps
+     * to candidates without pipeline parallelism or recomputation, as Megatron-Core requires.
+     *
+     * @throws IllegalArgumentException at {@link #build()} if {@code value} is negative or not less than the layers
+     */
+    public Builder activationOffloadLayers(int value) {
+      job.activationOffloadLayers(value);
+      return this;
+    }
+
+    /**
      * Sets how many tokens each expert processes (default {@link ExpertCapacity#DROPLESS}), as
      * {@link TrainingJob.Builder#expertCapacity(ExpertCapacity)} describes.
      *

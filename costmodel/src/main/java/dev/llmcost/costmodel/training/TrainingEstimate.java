@@ -17,6 +17,7 @@ import dev.llmcost.costmodel.internal.training.EvalConfig;
 import dev.llmcost.costmodel.internal.training.Evaluation;
 import dev.llmcost.costmodel.internal.training.Evaluator;
 import dev.llmcost.costmodel.internal.training.HardwareConstants;
+import dev.llmcost.costmodel.internal.training.HostLinks;
 import dev.llmcost.costmodel.internal.training.JobMapping;
 import dev.llmcost.costmodel.internal.training.ModelConstants;
 import java.math.BigDecimal;
@@ -183,8 +184,30 @@ public final class TrainingEstimate {
     int shardGroup = c.zeroShardGroup;
     double reserve = c.reserveFraction;
     double tokensPerSecondPerGpu = e.tokensPerSecondPerGpu;
-    return new LazyAssumptions(
-        () -> assumptions(job, layers, optimizerBytes, shardGroup, reserve, tokensPerSecondPerGpu));
+    double offloaded = e.offloadedBytes;
+    double offloadCopy = e.offloadCopySeconds;
+    double offloadExposed = e.offloadExposedSeconds;
+    return new LazyAssumptions(() -> {
+      List<String> a = assumptions(job, layers, optimizerBytes, shardGroup, reserve, tokensPerSecondPerGpu);
+      if (job.activationOffloadLayers() > 0) {
+        a.add(a.size() - 2, offloadAssumption(job, layers, offloaded, offloadCopy, offloadExposed));
+      }
+      return a;
+    });
+  }
+
+  /** The assumption line of activation offloading: link, copies, exposed part and memory freed. */
+  private static String offloadAssumption(
+      TrainingJob job, int layers, double offloaded, double copySeconds, double exposedSeconds) {
+    int n = job.activationOffloadLayers();
+    return String.format(Locale.ROOT,
+        "activations of %d of %d layers offloaded to host memory (Megatron-Core cpu_offloading, activations only,"
+            + " Transformer Engine's cpu_offload.py) over %s: each copied out during the forward pass and back"
+            + " during the backward pass on a stream of its own, one copy in flight, hidden behind the layers of"
+            + " its window (layer_window_map); copies %.1f ms per step, %.1f ms exposed; %.2f GiB of activations"
+            + " freed on the GPU (L − N + 1 layers resident at the peak); copies' HBM traffic not costed",
+        n, layers, HostLinks.name(job.cluster().accelerator()), 1e3 * copySeconds, 1e3 * exposedSeconds,
+        offloaded / (1L << 30));
   }
 
   /**

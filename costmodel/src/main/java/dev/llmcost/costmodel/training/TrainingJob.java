@@ -53,6 +53,7 @@ public final class TrainingJob {
   private final MoeDispatcher moeDispatcher;
   private final ExpertCapacity expertCapacity;
   private final TrainingFramework framework;
+  private final int activationOffloadLayers;
 
   /** Default sequence length, tokens. */
   public static final int DEFAULT_SEQUENCE_LENGTH = 2048;
@@ -109,7 +110,8 @@ public final class TrainingJob {
       FsdpBackwardPrefetch fsdpBackwardPrefetch,
       MoeDispatcher moeDispatcher,
       ExpertCapacity expertCapacity,
-      TrainingFramework framework) {
+      TrainingFramework framework,
+      int activationOffloadLayers) {
     Require.positive("sequenceLength", sequenceLength);
     Require.positive("globalBatchSize", globalBatchSize);
     Require.positive("microBatchSize", microBatchSize);
@@ -131,6 +133,7 @@ public final class TrainingJob {
       throw new IllegalArgumentException("pricePerGpuHour must be >= 0, was " + pricePerGpuHour.toExactString());
     }
     validate(model, cluster, parallelism, sequenceLength, globalBatchSize, microBatchSize, zero, shardGroupSize);
+    validateOffload(model, parallelism, recompute, activationOffloadLayers);
     cluster.accelerator().requirePeak(precision.mathType());
     this.model = model;
     this.cluster = cluster;
@@ -164,6 +167,34 @@ public final class TrainingJob {
     this.fsdpBackwardPrefetch = Objects.requireNonNull(fsdpBackwardPrefetch, "fsdpBackwardPrefetch");
     this.moeDispatcher = Objects.requireNonNull(moeDispatcher, "moeDispatcher");
     this.expertCapacity = Objects.requireNonNull(expertCapacity, "expertCapacity");
+    this.activationOffloadLayers = activationOffloadLayers;
+  }
+
+  /**
+   * Checks activation offloading as Megatron-Core's {@code TransformerConfig.__post_init__} does
+   * ({@code megatron/core/transformer/transformer_config.py}): {@code cpu_offloading_num_layers} in
+   * {@code [0, num_layers)}, no pipeline parallelism and no recomputation beside it.
+   */
+  private static void validateOffload(ModelArchitecture model, Parallelism p, Recompute recompute, int layers) {
+    if (layers < 0) {
+      throw new IllegalArgumentException("activationOffloadLayers must be >= 0, was " + layers);
+    }
+    if (layers == 0) {
+      return;
+    }
+    if (layers >= model.layers()) {
+      throw new IllegalArgumentException("activationOffloadLayers must be less than the layers of " + model.id()
+          + " (" + model.layers() + "), was " + layers);
+    }
+    if (p.pp() > 1) {
+      throw new IllegalArgumentException(
+          "activationOffloadLayers needs pp 1 (Megatron-Core offloads without pipeline parallelism), was pp " + p.pp()
+              + " with " + layers + " layers offloaded");
+    }
+    if (recompute != Recompute.NONE) {
+      throw new IllegalArgumentException("activationOffloadLayers needs recompute none (Megatron-Core offloads"
+          + " instead of recomputing), was recompute " + recompute.id() + " with " + layers + " layers offloaded");
+    }
   }
 
   private static void validate(
@@ -347,6 +378,7 @@ public final class TrainingJob {
     private MoeDispatcher moeDispatcher = MoeDispatcher.ALL_TO_ALL;
     private ExpertCapacity expertCapacity = ExpertCapacity.DROPLESS;
     private TrainingFramework framework = TrainingFramework.MEGATRON;
+    private int activationOffloadLayers;
 
     private Builder(ModelArchitecture model, Cluster cluster) {
       this.model = model;
@@ -386,6 +418,7 @@ public final class TrainingJob {
       moeDispatcher = j.moeDispatcher;
       expertCapacity = j.expertCapacity;
       framework = j.framework;
+      activationOffloadLayers = j.activationOffloadLayers;
     }
 
     /** Sets the model. */
@@ -658,6 +691,28 @@ public final class TrainingJob {
       return this;
     }
 
+    /**
+     * Sets how many transformer layers keep their activations in host memory instead of the GPU's, 0
+     * (the default) for none: Megatron-Core's {@code cpu_offloading} with {@code
+     * cpu_offloading_num_layers} = {@code value}, activations only ({@code cpu_offloading_activations},
+     * not {@code cpu_offloading_weights}), as Megatron-Bridge's performance recipes set it. The first
+     * {@code value} layers' saved tensors are copied to the host over its link ({@code HostLinks}:
+     * NVLink-C2C on GB200, PCIe elsewhere) during the forward pass and back during the backward pass, on
+     * streams of their own beside the compute (Transformer Engine's {@code cpu_offload.py}); only what
+     * the copies outlast is exposed. The GPU then holds L − N + 1 layers' activations at its peak.
+     *
+     * @param value the offloaded layers, 0 to one fewer than the model's layers
+     * @return this builder
+     */
+    public Builder activationOffloadLayers(int value) {
+      this.activationOffloadLayers = value;
+      return this;
+    }
+
+    int activationOffloadLayers() {
+      return activationOffloadLayers;
+    }
+
     ModelArchitecture model() {
       return model;
     }
@@ -700,7 +755,8 @@ public final class TrainingJob {
      *     layers than virtual stages; the global batch is not a multiple of micro-batch × dp; cp does
      *     not divide the sequence; ep is set for a dense model or does not divide the experts; the
      *     sequence exceeds a learned position table; the accelerator has no peak for the precision's
-     *     math type; or a number is out of range
+     *     math type; activation offloading names as many layers as the model has or more, or runs with
+     *     pipeline parallelism or recomputation; or a number is out of range
      */
     public TrainingJob build() {
       Parallelism p = parallelism != null ? parallelism : Parallelism.dataParallel(cluster.gpus());
@@ -745,7 +801,8 @@ public final class TrainingJob {
           fsdpBackwardPrefetch,
           moeDispatcher,
           expertCapacity,
-          framework);
+          framework,
+          activationOffloadLayers);
     }
   }
 
@@ -933,6 +990,14 @@ public final class TrainingJob {
     return expertCapacity;
   }
 
+  /**
+   * Returns the transformer layers whose activations are offloaded to host memory, 0 for none (see
+   * {@link Builder#activationOffloadLayers(int)}).
+   */
+  public int activationOffloadLayers() {
+    return activationOffloadLayers;
+  }
+
   /** Returns how the MoE layers dispatch routed tokens (see {@link Builder#moeDispatcher(MoeDispatcher)}). */
   public MoeDispatcher moeDispatcher() {
     return moeDispatcher;
@@ -972,16 +1037,17 @@ public final class TrainingJob {
         && expertParallelOverlap == o.expertParallelOverlap
         && fsdpBackwardPrefetch == o.fsdpBackwardPrefetch
         && moeDispatcher == o.moeDispatcher
-        && expertCapacity.equals(o.expertCapacity);
+        && expertCapacity.equals(o.expertCapacity)
+        && activationOffloadLayers == o.activationOffloadLayers;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers);
   }
 
   @Override
   public String toString() {
-    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", gradientAccumulationFusion=" + gradientAccumulationFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", expertCapacity=" + expertCapacity + ", framework=" + framework + "]";
+    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", gradientAccumulationFusion=" + gradientAccumulationFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", expertCapacity=" + expertCapacity + ", framework=" + framework + ", activationOffloadLayers=" + activationOffloadLayers + "]";
   }
 }

@@ -58,7 +58,9 @@ import java.util.function.BiFunction;
  *       weight gradients accumulated inside the weight-gradient GEMM; false: by a kernel of their own, {@link
  *       TrainingJob#gradientAccumulationFusion()}], {@code mtp}
  *       [true: the model's multi-token-prediction modules, if it has any, are trained], {@code ep_overlap}
- *       [false: expert-parallel all-to-alls not overlapped], {@code assumed}, {@code source}.
+ *       [false: expert-parallel all-to-alls not overlapped], {@code cpu_offload_layers} [0: the layers whose
+ *       activations Megatron-Core offloads to host memory, {@link TrainingJob#activationOffloadLayers()}; a
+ *       blank recompute is then searched among none only], {@code assumed}, {@code source}.
  * </ul>
  *
  * <p>The knobs a published run often leaves out — {@code vpp}, {@code micro_batch}, {@code
@@ -346,7 +348,8 @@ public final class TrainingRuns {
             .multiTokenPrediction(bool(text(t, i, "mtp", "true", null), "mtp"))
             .expertParallelOverlap(bool(text(t, i, "ep_overlap", "false", null), "ep_overlap"))
             .fsdpBackwardPrefetch(FsdpBackwardPrefetch.parse(text(t, i, "fsdp_backward_prefetch", "pre", null)))
-            .moeDispatcher(MoeDispatcher.parse(text(t, i, "moe_dispatcher", "alltoall", null)));
+            .moeDispatcher(MoeDispatcher.parse(text(t, i, "moe_dispatcher", "alltoall", null)))
+            .activationOffloadLayers(optionalInt(t, i, "cpu_offload_layers", 0));
     int shardGroup = optionalInt(t, i, "shard_group", 0);
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);

@@ -80,6 +80,8 @@ public final class SearchProblem {
     recomputes =
         modes.stream()
             .filter(m -> !(flash && m == Recompute.SELECTIVE && modes.contains(Recompute.NONE)))
+            // activation offloading replaces recomputation (Megatron-Core rejects the two together)
+            .filter(m -> recipe.activationOffloadLayers() == 0 || m == Recompute.NONE)
             .mapToInt(Recompute::ordinal)
             .toArray();
     Evaluation e = new Evaluation();
@@ -385,8 +387,8 @@ public final class SearchProblem {
           if (pp > layers) {
             break;
           }
-          if (!allowed(s.pipelineParallel(), pp)) {
-            continue;
+          if (!allowed(s.pipelineParallel(), pp) || (pp > 1 && r.recipe().activationOffloadLayers() > 0)) {
+            continue; // Megatron-Core offloads activations without pipeline parallelism only
           }
           if (3 * n + 3 > splits.length) {
             splits = java.util.Arrays.copyOf(splits, 2 * splits.length);

@@ -149,6 +149,8 @@ public final class EvalConfig {
   public boolean causalHalving;
   /** Multi-token-prediction modules trained with the model (0 for none). */
   public int mtp;
+  /** Transformer layers whose activations are offloaded to host memory (Megatron-Core's cpu_offloading_num_layers; 0 for none). */
+  public int offloadLayers;
 
   /** Schedule: 1F1B, interleaved when virtualStages > 1. */
   public static final int SCHEDULE_1F1B = 0;
@@ -229,6 +231,7 @@ public final class EvalConfig {
     accounting = o.accounting;
     causalHalving = o.causalHalving;
     mtp = o.mtp;
+    offloadLayers = o.offloadLayers;
     return this;
   }
 }

@@ -26,6 +26,12 @@ public final class Evaluation {
   public double totalBytes;
   /** Fragmentation reserve, stated separately (a margin, not part of the verdict). */
   public double reserveBytes;
+  /** Activation bytes offloaded to host memory at the peak, no longer held on the GPU (0 without offloading). */
+  public double offloadedBytes;
+  /** Exposed time of the activation copies to and from host memory per step, seconds (part of the memory-bound time). */
+  public double offloadExposedSeconds;
+  /** Time of the activation copies to and from host memory per step, hidden or not, seconds. */
+  public double offloadCopySeconds;
   /** Whether the total (in whole bytes per part) fits the device memory. */
   public boolean fits;
   /** Parameters held by one GPU of the largest stage (before ZeRO sharding). */

@@ -347,8 +347,14 @@ public final class Evaluator {
     double shard = c.zeroShardGroup > 0 ? c.zeroShardGroup : (double) c.dp * c.cp;
     double expertShard = expertShard(c, shard);
     double best = -1;
+    out.offloadedBytes = 0;
     if (c.pp == 1) {
-      double act = layersFirst * storedLayer + workingSet + embeddingMasks + lossAndHead;
+      // activations offloaded to host memory (Megatron-Core's cpu_offloading, pp = 1 only): the first N layers'
+      // saved tensors leave the GPU once copied; at the peak (the last forward layer, the first backward one)
+      // the L − N kept layers and the one offloaded layer whose copy is in flight are resident (see offloadExposed)
+      int resident = c.offloadLayers > 0 ? layersFirst - c.offloadLayers + 1 : layersFirst;
+      out.offloadedBytes = (double) (layersFirst - resident) * storedLayer;
+      double act = resident * storedLayer + workingSet + embeddingMasks + lossAndHead;
       best = stage(c, copies * firstStageDenseParams(m, c), copies * stageExpertParams(m, c, layersFirst), act, shard,
           expertShard, commonBuffers, best, out);
     } else {
@@ -1442,6 +1448,18 @@ public final class Evaluator {
       stageMemory += (e + 2.0 * c.gradientBytes) * accumulated / bw;
     }
 
+    // activations offloaded to host memory: copied out in the forward, back in the backward, on streams of
+    // their own beside the compute; what the copies outlast is exposed (see offloadExposed)
+    double offloadCopy = 0;
+    double offloadExposed = 0;
+    if (c.offloadLayers > 0 && c.pp == 1) {
+      double copy = layerActivationBytes(m, c, true) / hw.hostLinkBandwidth;
+      offloadCopy = 2.0 * c.offloadLayers * copy;
+      offloadExposed = offloadExposed(m.layers, c.offloadLayers, copy, computeF + memF, true)
+          + offloadExposed(m.layers, c.offloadLayers, copy, computeB + memB, false);
+      stageMemory += offloadExposed;
+    }
+
     // pipeline messages: forward activation and backward gradient per chunk
     double stageP2p = 0;
     if (c.pp > 1) {
@@ -1607,6 +1625,8 @@ public final class Evaluator {
     out.dataParallelSeconds = dpExposed;
     out.dataParallelTotalSeconds = dpComm + tiedEmbeddingSync + (c.pp > 1 ? fsdpTotal : micros * fsdpTotal);
     out.optimizerSeconds = optimizer;
+    out.offloadExposedSeconds = perMicroScale * offloadExposed;
+    out.offloadCopySeconds = perMicroScale * offloadCopy;
     out.stepSeconds = pipeline + fsdpPerStep + dpExposed + optimizer;
 
     double gpus = c.gpus();
@@ -1616,5 +1636,68 @@ public final class Evaluator {
     out.hardwareFlopsPerGpu = out.hardwareFlopsPerToken * out.tokensPerSecondPerGpu;
     out.mfu = out.achievedFlopsPerGpu / hw.matmulPeak;
     out.hfu = out.hardwareFlopsPerGpu / hw.matmulPeak;
+  }
+  /**
+   * Returns the exposed time of one pass's activation copies to or from host memory, seconds per
+   * micro-batch, as Transformer Engine schedules them for Megatron-Core's {@code cpu_offloading}
+   * ({@code AsyncDoubleBufferGroupOffloadHandler} in {@code transformer_engine/pytorch/cpu_offload.py},
+   * called from {@code TransformerBlock} through {@code get_cpu_offload_context} with the model's layer
+   * count). The first {@code n} layers are offload groups; group i must be copied by the end of layer
+   * {@code w(i) = (L/n)(i + 1) − 1} (plus {@code i + 1} for the first {@code L mod n} groups, the remainder
+   * spread over them), its {@code layer_window_map}. Forward: group 0's device-to-host copy starts after
+   * layer 0; at the end of layer {@code w(i)} the compute waits for group i's copy, frees it and starts
+   * group i + 1's, one copy in flight at a time. Backward: before layer {@code w(i)}'s backward the compute
+   * waits for the previous host-to-device reload and starts group i's; before layer 0's it waits for the
+   * last. Each copy hides behind the layers between two windows; what it outlasts stalls the compute.
+   *
+   * @param layers L, the model's layers
+   * @param n the offloaded layers, 0 < n < L
+   * @param copy one layer's copy, seconds (its saved activations over the link, one direction)
+   * @param layerTime one layer's forward (backward) time, seconds
+   * @param forward whether the pass is the forward one (device to host) or the backward one (host to device)
+   * @return the exposed seconds of the pass
+   */
+  static double offloadExposed(int layers, int n, double copy, double layerTime, boolean forward) {
+    int[] window = new int[n];
+    int constant = 0;
+    for (int i = 0; i < n; i++) {
+      window[i] = layers / n * (i + 1) - 1;
+      if (i < layers % n) {
+        window[i] += i + 1;
+        constant = i + 1;
+      } else {
+        window[i] += constant;
+      }
+    }
+    double t = 0;
+    double copyEnd = 0;
+    if (forward) {
+      int j = 0;
+      for (int k = 0; k < layers; k++) {
+        t += layerTime;
+        if (k == 0) {
+          copyEnd = t + copy;
+        }
+        if (j < n && window[j] == k) {
+          t = Math.max(t, copyEnd);
+          copyEnd = t + copy;
+          j++;
+        }
+      }
+    } else {
+      int j = n - 1;
+      for (int k = layers - 1; k >= 0; k--) {
+        if (j >= 0 && window[j] == k) {
+          t = Math.max(t, copyEnd);
+          copyEnd = t + copy;
+          j--;
+        }
+        if (k == 0) {
+          t = Math.max(t, copyEnd);
+        }
+        t += layerTime;
+      }
+    }
+    return Math.max(0, t - layers * layerTime);
   }
 }

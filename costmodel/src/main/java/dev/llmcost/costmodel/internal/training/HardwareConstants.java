@@ -75,6 +75,8 @@ public final class HardwareConstants {
   public double fp8QuantizeBandwidth = 1;
   /** Whether FP8 GEMMs need a transposed copy of each operand for its columnwise usage (Hopper and earlier). */
   public boolean fp8Transposes = true;
+  /** Bandwidth of the link to host memory, one direction, bytes/s ({@link HostLinks}). */
+  public double hostLinkBandwidth = HostLinks.PCIE_GEN4_X16_PER_DIRECTION;
 
   /**
    * Returns the achieved fraction of peak of a GEMM whose smallest dimension is {@code minDim}.

@@ -78,6 +78,7 @@ public final class JobMapping {
     c.crossEntropyFusion = job.crossEntropyFusion();
     c.gradientAccumulationFusion = job.gradientAccumulationFusion();
     c.fsdpPrefetchAfterBackward = job.fsdpBackwardPrefetch() == FsdpBackwardPrefetch.POST;
+    c.offloadLayers = job.activationOffloadLayers();
     c.flexDispatcher = job.moeDispatcher() == MoeDispatcher.FLEX;
     c.weightBytes = r.weightBytes();
     c.gradientBytes = r.gradientBytes();
@@ -188,6 +189,7 @@ public final class JobMapping {
     // NCCL/RCCL on GPUs; a TPU's collectives are XLA's over the ICI torus, not rings of per-unit collectives
     hw.ringCollectives = !"Google".equalsIgnoreCase(a.vendor());
     hw.memoryCapacity = a.memory().bytes();
+    hw.hostLinkBandwidth = HostLinks.bytesPerSecond(a);
     hw.computeUnits = a.computeUnits();
     // the profile's FP8 fraction is the per-tensor kernel's; other scalings run other kernels, measured at
     // transformer-layer shapes against the per-tensor one (Fp8Gemm)
