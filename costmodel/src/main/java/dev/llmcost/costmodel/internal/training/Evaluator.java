@@ -838,7 +838,7 @@ public final class Evaluator {
    * @return seconds added per micro-batch
    */
   static double fsdp2UnitLatency(int layers, int group, double latency) {
-    return group <= 1 ? 0 : (3.0 * layers - 2) * (group - 1.0) * latency;
+    return ringLatencies(3.0 * layers - 2, group, latency);
   }
 
   /**
@@ -856,7 +856,7 @@ public final class Evaluator {
    * @return seconds added per step
    */
   static double fsdpPipelinedUnitLatency(int layers, int chunks, int group, double latency) {
-    return group <= 1 ? 0 : (2.0 * (layers + chunks) - 2) * (group - 1.0) * latency;
+    return ringLatencies(2.0 * (layers + chunks) - 2, group, latency);
   }
 
   /**
@@ -924,7 +924,12 @@ public final class Evaluator {
    * @return seconds added per micro-batch
    */
   static double fsdpUnitLatency(int layers, int group, double latency) {
-    return group <= 1 ? 0 : (3.0 * layers - 1) * (group - 1.0) * latency;
+    return ringLatencies(3.0 * layers - 1, group, latency);
+  }
+
+  /** The step latencies of {@code collectives} ring collectives over {@code group} ranks: {@code n − 1} steps each. */
+  private static double ringLatencies(double collectives, int group, double latency) {
+    return group <= 1 ? 0 : collectives * (group - 1.0) * latency;
   }
 
   private static double gatherOrScatter(double bytes, int n, double bw, double latency) {

@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.internal.training;
 
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.costmodel.training.Cluster;
 import java.util.Set;
 
 /**
@@ -34,8 +35,8 @@ public final class HostLinks {
   /** PCIe Gen5 x16 per direction, bytes/s. */
   public static final double PCIE_GEN5_X16_PER_DIRECTION = 64e9;
 
-  /** PCIe Gen4 x16 per direction, bytes/s. */
-  public static final double PCIE_GEN4_X16_PER_DIRECTION = 32e9;
+  /** PCIe Gen4 x16 per direction, bytes/s: {@link Cluster#PCIE_BANDWIDTH}, the one PCIe 4.0 figure of the project. */
+  public static final double PCIE_GEN4_X16_PER_DIRECTION = Cluster.PCIE_BANDWIDTH.bytesPerSecond();
 
   private static final Set<String> GRACE = Set.of("gb200"); // the catalog's only Grace-paired part
 
