@@ -61,7 +61,7 @@ class PublishedTrainingRunsTest {
               + " applied as a board power limit (Cluster.withPowerLimit; 400 W changes nothing; 350 W: GEMMs and attention"
               + " at 0.956, the cube-root law for a board that would draw its full TDP uncapped). On Ampere (Zeus, NSDI 2023,"
               + " A40 sweep, PowerLimitTest) the law of a job's own uncapped draw is within 1.5 points of the measured"
-              + " throughput and the TDP reading 2 to 6 points slower: 0.956 is the most a 350 W cap costs, so 34B's -15.6%"
+              + " throughput and the TDP reading 2 to 6 points slower: 0.956 is the most a 350 W cap costs, so 34B's shortfall"
               + " is not a cap the model underrates (no A100 sweep found; Meta's uncapped draw is not published)",
           "published: model and sequence parallelism as Korthikanti et al. 2022, no pipeline named; gradient all-reduce"
               + " overlapped with the backward pass (LLaMA §2.4)",
@@ -77,7 +77,7 @@ class PublishedTrainingRunsTest {
               + " any layout left open (DESIGN.md); pipeline 1 (none named). Neither paper states the degree; the"
               + " model-parallel shards Meta released (7B 1, 13B 2, 33B/34B 4, 65B/70B 8) were used before, but the llama and"
               + " codellama READMEs give them under Inference, as what loading a checkpoint needs. The search picks the"
-              + " released degree for every run but the two 7B ones: LLaMA 7B tp 2 (1.3% faster than tp 1), Llama 2 7B tp 2"
+              + " released degree for every run but the two 7B ones: LLaMA 7B tp 2 (a little faster than tp 1), Llama 2 7B tp 2"
               + " (at 2048 GPUs its 1024 sequences leave no tp 1); each row prints both",
           "2048 GPUs for every run (before: fewer where the batch has fewer sequences than data ranks, Llama 2 7B on"
               + " 1024): published for 65B (LLaMA §2.4) and for the development of all four LLaMA models (§6.3: 2048"
