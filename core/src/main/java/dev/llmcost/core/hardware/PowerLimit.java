@@ -20,7 +20,11 @@ import java.util.Locale;
  * ResNet-50 training on a 250 W V100, median of 20 configurations): measured throughput 0.845 / 0.903 / 0.945 /
  * 0.978 at 60 / 70 / 80 / 90% of the TDP, the law 0.843 / 0.888 / 0.928 / 0.965, within 2.5 points and slower at
  * mild caps (those jobs draw about 90% of the TDP uncapped); at half the TDP the law is too fast (0.794 against
- * 0.697). No such sweep of an A100 or H100 was found. Static power is ignored, so the factor
+ * 0.697). The same study's Ampere sweep (trace {@code summary_power_a40.csv}, 23 BERT-base and ResNet-50 configurations
+ * on a 300 W A40) measured 0.923 / 0.968 / 0.983 / 0.995 at 200 / 225 / 250 / 275 W: the law taken against each job's
+ * own uncapped draw is within 1.5 points of that, and taken against the TDP, as here, 2 to 6 points slower, so this
+ * factor is the most a mild cap costs (a board that would draw its full TDP uncapped). No such sweep of an A100 or
+ * H100 was found. Static power is ignored, so the factor
  * is a slight underestimate of the clock at mild caps. HBM and the links keep their clocks (a cap
  * throttles the SMs), so memory-bound kernels and collectives are taken as unaffected. Energy is
  * counted at the cap: a capped board never draws more.

@@ -47,8 +47,10 @@ class PublishedTrainingRunsTest {
   /**
    * What Meta published about how LLaMA and Llama 2 were trained, and the defaults where it did not;
    * printed with the table. The job is Meta's own PyTorch stack, not an idealised Megatron-Core
-   * layout: comparing Meta's GPU-hours with the fastest layout the planner finds (what this test did
-   * before) predicted Llama 2 30-38% too fast.
+   * layout: comparing Meta's GPU-hours with the fastest Megatron-Core layout the planner finds over every
+   * degree, pipelines included (what this test did once), predicted Llama 2 30-38% too fast. Within
+   * Meta's published stack (no pipeline, model and sequence parallelism, 2048 GPUs) the planner still
+   * picks the tensor-parallel degree and micro-batch, which neither paper gives.
    */
   static final List<String> META_STACK =
       List.of(
@@ -56,7 +58,11 @@ class PublishedTrainingRunsTest {
               + " seq 2048 (LLaMA) / 4096 (Llama 2); Touvron et al. 2023a §2.2-2.4, Table 2; 2023b §2.2, §2.2.1, Table 1",
           "published: power caps of 400 W on RSC and 350 W on the production clusters (Llama 2 §2.2.1); Table 2 gives"
               + " 400 W for 7B, 13B and 70B, 350 W for 34B; LLaMA's Table 15 counts 400 W, the A100 SXM's TDP:"
-              + " applied as a board power limit (Cluster.withPowerLimit; 400 W changes nothing)",
+              + " applied as a board power limit (Cluster.withPowerLimit; 400 W changes nothing; 350 W: GEMMs and attention"
+              + " at 0.956, the cube-root law for a board that would draw its full TDP uncapped). On Ampere (Zeus, NSDI 2023,"
+              + " A40 sweep, PowerLimitTest) the law of a job's own uncapped draw is within 1.5 points of the measured"
+              + " throughput and the TDP reading 2 to 6 points slower: 0.956 is the most a 350 W cap costs, so 34B's shortfall"
+              + " is not a cap the model underrates (no A100 sweep found; Meta's uncapped draw is not published)",
           "published: model and sequence parallelism as Korthikanti et al. 2022, no pipeline named; gradient all-reduce"
               + " overlapped with the backward pass (LLaMA §2.4)",
           "published: xformers memory-efficient causal attention with FlashAttention's backward (LLaMA §2.4), trained"
@@ -66,32 +72,53 @@ class PublishedTrainingRunsTest {
           "assumed: PyTorch eager (pytorch-eager: the PyTorch-native kernel factor plus the unfused RMSNorm, complex64"
               + " rotary and SiLU-gate traffic of Meta's released llama/model.py, fairscale model-parallel layers;"
               + " torch.compile came with PyTorch 2.0 in March 2023, after LLaMA and while Llama 2 trained)",
-          "assumed: tensor parallelism = the model-parallel shards Meta released (llama README: 7B 1, 13B 2, 33B/34B 4,"
-              + " 65B/70B 8), pipeline 1, data parallelism the rest",
-          "assumed: 2048 GPUs (LLaMA 65B, §2.4), fewer where the 4M-token batch has fewer sequences than data-parallel"
-              + " ranks (Llama 2 7B at tp 1: 1024 GPUs); micro-batch chosen by search",
+          "searched: the tensor-parallel degree (1, 2, 4 or 8 within the 8-GPU node, sequence parallelism on when above 1)"
+              + " and the micro-batch, the fastest layout that fits the published 4M-token batch, as the planner completes"
+              + " any layout left open (DESIGN.md); pipeline 1 (none named). Neither paper states the degree; the"
+              + " model-parallel shards Meta released (7B 1, 13B 2, 33B/34B 4, 65B/70B 8) were used before, but the llama and"
+              + " codellama READMEs give them under Inference, as what loading a checkpoint needs. The search picks the"
+              + " released degree for every run but the two 7B ones: LLaMA 7B tp 2 (a little faster than tp 1), Llama 2 7B tp 2"
+              + " (at 2048 GPUs its 1024 sequences leave no tp 1); each row prints both",
+          "2048 GPUs for every run (before: fewer where the batch has fewer sequences than data ranks, Llama 2 7B on"
+              + " 1024): published for 65B (LLaMA §2.4) and for the development of all four LLaMA models (§6.3: 2048"
+              + " A100-80GB for about 5 months); every other GPU-hour figure of LLaMA Table 15 and Llama 2 Table 2 is a whole"
+              + " number of hours on 2048 GPUs (LLaMA 7B/13B/33B 40.25/66/259 h, Llama 2 7B/13B/34B/70B 90/180/507/840 h;"
+              + " 7B's 90 h is also 180 h on 1024);"
+              + " the 65B figure is §2.4's 380 tok/s/GPU over 1.4T tokens (Table 15 within 0.1%), i.e. the training steps only."
+              + " Llama 2's Table 2 counts \"total GPU time required for training each model\", which no source splits"
+              + " further: compared as steps alone",
           "assumed: optimizer states and fp32 master weights sharded over data ranks (ZeRO 1: the least sharding that"
               + " fits, gradients still all-reduced as §2.4 says), gradients reduced in bf16, AdamW, no dropout",
           "assumed: gradients reduced in buckets of 100 MiB as the backward produces them (the PyTorch stack's: torchtitan's"
               + " DDP bucket_cap_mb; PyTorch DDP's default is 25 MiB), not Megatron-Core's max(40 M, 1 M × dp) parameters,"
               + " which at dp 2048 would hold 2 B parameters and leave a third of a 7B model's reduction exposed",
           "assumed: Llama 2 34B (never released) has Code Llama 34B's architecture, which was initialised from it"
-              + " (Rozière et al. 2023 §2): 48 layers, hidden 8192, 64 heads, 8 KV heads, ffn 22016");
+              + " (Rozière et al. 2023 §2): 48 layers, hidden 8192, 64 heads, 8 KV heads, ffn 22016, vocab 32000, as in"
+              + " codellama/CodeLlama-34b-hf's config.json (GQA for 34B and 70B: Llama 2 Table 1)");
 
-  static final int META_MAX_GPUS = 2048;
+  /** LLaMA §2.4 and §6.3: 2048 A100-80GB; every whole-hour GPU-hour figure of both papers divides by it. */
+  static final int META_GPUS = 2048;
+
+  /** The tensor-parallel degrees the search may pick: the divisors of the 8-GPU node. */
+  static final List<Integer> META_TP = List.of(1, 2, 4, 8);
 
   /**
-   * The job of one of Meta's LLaMA / Llama 2 runs as {@link #META_STACK} describes it.
+   * The job of one of Meta's LLaMA / Llama 2 runs as {@link #META_STACK} describes it, its layout
+   * (tensor-parallel degree, micro-batch) the fastest that fits, as the planner completes it.
    *
    * @param model the architecture
-   * @param tp the tensor-parallel degree (the released model-parallel shards)
    * @param seq the sequence length
    * @param tokens the training tokens
    * @param watts the board power limit
    */
-  static TrainingJob metaStack(ModelArchitecture model, int tp, int seq, TokenCount tokens, double watts) {
+  static TrainingJob metaStack(ModelArchitecture model, int seq, TokenCount tokens, double watts) {
+    return metaStack(model, META_TP, seq, tokens, watts);
+  }
+
+  /** {@link #metaStack(ModelArchitecture, int, TokenCount, double)} with the tensor-parallel degrees given. */
+  static TrainingJob metaStack(ModelArchitecture model, List<Integer> tp, int seq, TokenCount tokens, double watts) {
     int batch = (4 << 20) / seq; // 4M tokens
-    int gpus = Math.min(META_MAX_GPUS, tp * batch);
+    int gpus = META_GPUS;
     Cluster cluster =
         Cluster.of(AcceleratorCatalog.bundled().get("a100-sxm-80gb"), gpus).withPowerLimit(PowerLimit.of(watts));
     TrainingJob.Builder template =
@@ -106,18 +133,18 @@ class PublishedTrainingRunsTest {
             .framework(TrainingFramework.PYTORCH_EAGER);
     SearchSpace space =
         SearchSpace.ALL
-            .withTensorParallel(List.of(tp))
+            .withTensorParallel(tp)
             .withPipelineParallel(List.of(1))
             .withContextParallel(List.of(1))
-            .withSequenceParallel(List.of(tp > 1))
+            .withSequenceParallel(List.of(true)) // off where tp = 1
             .withZeroStages(List.of(ZeroStage.OPTIMIZER_STATES))
             .withRecomputes(List.of(Recompute.SELECTIVE))
             .withShardGroups(List.of(0));
     return ParallelismChooser.complete(template, space);
   }
 
-  /** A run whose GPU-hours Meta published, with the model-parallel degree of its released checkpoint. */
-  record MetaRun(String id, ModelArchitecture model, int tp, int seq, long tokensBillions, double watts, double gpuHours,
+  /** A run whose GPU-hours Meta published, with the model-parallel shards of its released checkpoint (printed only). */
+  record MetaRun(String id, ModelArchitecture model, int releasedShards, int seq, long tokensBillions, double watts, double gpuHours,
       String source) {}
 
   static final String LLAMA1_TABLE15 =
@@ -142,14 +169,15 @@ class PublishedTrainingRunsTest {
             "Touvron et al. 2023b, Llama 2, arXiv 2307.09288, Table 2 (1,038,336 GPU-hours at 350 W)"));
   }
 
-  /** The model-parallel shards Meta released for each Llama 2 model (llama README). */
-  static final Map<String, Integer> LLAMA2_TP = Map.of("llama-2-7b", 1, "llama-2-13b", 2, "llama-2-70b", 8);
+  /** The model-parallel shards Meta released for each Llama 2 model (llama README, Inference; printed only). */
+  static final Map<String, Integer> LLAMA2_SHARDS = Map.of("llama-2-7b", 1, "llama-2-13b", 2, "llama-2-70b", 8);
 
-  static String describe(TrainingJob job, TrainingEstimate e) {
+  static String describe(TrainingJob job, TrainingEstimate e, int releasedShards) {
     return job.gpus() + " GPUs " + job.parallelism() + " micro " + job.microBatchSize() + " " + job.recompute().id()
         + String.format(Locale.ROOT, " %.0f W, %.0f tok/s/GPU, MFU %.1f%%", job.cluster().accelerator().tdpWatts(),
             e.tokensPerSecondPerGpu(), 100 * e.mfu())
-        + (e.memory().fits() ? "" : " DOES NOT FIT");
+        + (e.memory().fits() ? "" : " DOES NOT FIT")
+        + (job.parallelism().tp() == releasedShards ? "; tp = released shards" : "; released shards " + releasedShards);
   }
 
   static final Map<String, String> CALIBRATION_ID =
@@ -180,10 +208,10 @@ class PublishedTrainingRunsTest {
         ROWS.add(new Row(id, "gpt3", measured, value, flops, "6ND, N = " + m.parameterCounts().total().toHumanString()));
       } else if (id.startsWith("llama2")) {
         String model = t.get(i, "model");
-        TrainingJob job = metaStack(ModelCatalog.bundled().get(model), LLAMA2_TP.get(model), t.integer(i, "seq", 0),
+        TrainingJob job = metaStack(ModelCatalog.bundled().get(model), t.integer(i, "seq", 0),
             TokenCount.ofBillions(2000), 400);
         TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
-        ROWS.add(new Row(id, "llama2", measured, value, e.gpuHours(), describe(job, e)));
+        ROWS.add(new Row(id, "llama2", measured, value, e.gpuHours(), describe(job, e, LLAMA2_SHARDS.get(model))));
       } else {
         CalibrationRun run = runs.get(CALIBRATION_ID.getOrDefault(id, id));
         assertThat(run).as("calibration run for %s", id).isNotNull();
@@ -209,10 +237,10 @@ class PublishedTrainingRunsTest {
       assertThat(source).isNotBlank();
     }
     for (MetaRun r : metaRuns()) {
-      TrainingJob job = metaStack(r.model(), r.tp(), r.seq(), TokenCount.ofBillions(r.tokensBillions()), r.watts());
+      TrainingJob job = metaStack(r.model(), r.seq(), TokenCount.ofBillions(r.tokensBillions()), r.watts());
       TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
       ROWS.add(new Row(r.id(), r.id().startsWith("llama1") ? "llama1" : "llama2", "gpu_hours", r.gpuHours(), e.gpuHours(),
-          describe(job, e)));
+          describe(job, e, r.releasedShards())));
       if (r.id().startsWith("llama1")) {
         // the same job at the microbenchmark kernel rates, without PyTorch eager's factor and elementwise traffic
         TrainingEstimate fast = TrainingCostModel.calibrated().estimate(job.toBuilder().framework(TrainingFramework.MEGATRON).build());
@@ -342,7 +370,11 @@ class PublishedTrainingRunsTest {
     // PyTorch stack reduces its gradients in torchtitan's 100 MiB DDP buckets instead of Megatron-Core's
     // max(40 M, 1 M × dp) parameters, so the last bucket no longer waits exposed (alone: 34B -13.8% -> -14.7%)
     // Together (lead, session 8 merge): -15.4%, outside the 15% by 0.4 points; loosened to 0.16 and reported
-    // as not met in the closing note, since neither mechanism was tuned to this row and both have their sources
+    // as not met in the closing note, since neither mechanism was tuned to this row and both have their sources.
+    // train10d: 2048 GPUs for every run and the tensor-parallel degree searched (not the released shards): 7B, 13B,
+    // 70B +3.4% (tp 2 at 2048 GPUs; was -2.6% at tp 1 on 1024), -6.6%, +4.1%; 34B unchanged at -15.6% (the search
+    // keeps tp 4; its architecture checked against CodeLlama-34b-hf's config; its 350 W cap already costed at the
+    // most the Ampere A40 sweep allows, PowerLimitTest)
     assertThat(absErrors("llama2", "llama2-34b")).singleElement().satisfies(x -> assertThat(x).isLessThanOrEqualTo(0.16));
   }
 
@@ -368,7 +400,9 @@ class PublishedTrainingRunsTest {
     // in 100 MiB buckets (torchtitan's DDP bucket_cap_mb) rather than Megatron-Core's 1 M × dp parameters (2 B at dp
     // 2048, which left a third of the 7B model's reduction exposed); bounds tightened from 0.16 and 0.24. The 13B row
     // stays beyond 15%: Table 15 puts it at 1.36x Llama 2 13B's tokens/s per GPU (Llama 2 Table 2: 1507), on the same
-    // stack, layout and tokens per GPU per step, where the model gives 1.09x (held-out-runs.md, llama1-paper)
+    // stack, layout and tokens per GPU per step, where the model gives 1.09x (held-out-runs.md, llama1-paper).
+    // train10d: tp searched instead of the released shards: 7B +4.9% (tp 2; +6.2% at tp 1), 13B +17.2%, 33B +2.9%,
+    // 65B +12.4% (the search keeps 2, 4 and 8; 13B is slower at tp 1, +19.6%, and at tp 4, +23.8%)
     assertThat(median(e)).isLessThanOrEqualTo(0.11);
     assertThat(e).allSatisfy(x -> assertThat(x).isLessThanOrEqualTo(0.19));
   }
