@@ -134,7 +134,8 @@ public final class InferCommand implements Callable<Integer> {
 
   @Option(names = "--attention", defaultValue = "flash",
       description = "Attention kernel: flash, fused-per-query-head, eager, trtllm-xqa (flash, but chunked-attention"
-          + " layers decode per query head, as TensorRT-LLM's XQA falls back to its MMHA kernel) (default ${DEFAULT-VALUE}).")
+          + " layers decode per query head where TensorRT-LLM 1.0 falls back to its MMHA kernel: not on B200/GB200/B300,"
+          + " and only when input + output reaches the chunk) (default ${DEFAULT-VALUE}).")
   String attention;
 
   @Option(names = "--host-us-per-sequence",

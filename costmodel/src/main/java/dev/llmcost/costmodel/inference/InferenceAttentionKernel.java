@@ -25,13 +25,15 @@ public enum InferenceAttentionKernel {
    */
   EAGER,
   /**
-   * TensorRT-LLM's attention backend: fused kernels as {@link #FLASH}, except the decode attention
-   * of chunked-attention layers (Llama 4's local layers), which TensorRT-LLM's XQA decode kernels
-   * reject ({@code supportConfigCommon} in
+   * TensorRT-LLM's (1.0) attention backend: fused kernels as {@link #FLASH}, except the decode
+   * attention of chunked-attention layers (Llama 4's local layers) where TensorRT-LLM falls back to
+   * its masked multi-head attention kernel, costed as {@link #FUSED_PER_QUERY_HEAD}: its JIT XQA
+   * decode kernels reject chunked attention ({@code supportConfigCommon} in
    * cpp/tensorrt_llm/kernels/decoderMaskedMultiheadAttention/decoderXQAImplJIT/kernelUtils.cpp:
-   * "chunked attention is not supported yet") and which therefore run its masked multi-head
-   * attention kernel, costed as {@link #FUSED_PER_QUERY_HEAD}; sliding-window and full-attention
-   * layers keep XQA.
+   * "chunked attention is not supported yet"), but SM100-family GPUs decode with trtllm-gen kernels
+   * that take the chunk, and since TensorRT-LLM pull request 6306 an engine whose {@code
+   * max_seq_len} stays below the chunk selects XQA for those layers too (the conditions and sources:
+   * {@code ServingConfig.mmhaChunkedFallback}). Sliding-window and full-attention layers keep XQA.
    */
   TRTLLM_XQA;
 

@@ -211,6 +211,7 @@ public final class InferenceCostModel {
             && a.pp() == b.pp()
             && a.kvCache() == b.kvCache()
             && a.attention() == b.attention()
+            && ServingConfig.decodeKernel(a) == ServingConfig.decodeKernel(b)
             && a.memoryReserveFraction() == b.memoryReserveFraction()
             && a.ep() == b.ep()
             && a.attentionDataParallel() == b.attentionDataParallel()
@@ -449,9 +450,16 @@ public final class InferenceCostModel {
   private static final String PER_QUERY_HEAD =
       "decode attention re-reads each KV head once per query head of its group";
   private static final String CHUNKED_PER_QUERY_HEAD =
-      "attention trtllm-xqa: TensorRT-LLM's XQA decode kernels reject chunked attention, so the chunked layers"
-          + " decode with its masked multi-head attention kernel, costed as re-reading each KV head once per query"
-          + " head (an upper bound: the kernel's reuse of those reads through the L2 cache is not measured)";
+      "attention trtllm-xqa: TensorRT-LLM's XQA decode kernels reject chunked attention, so on a GPU outside the"
+          + " SM100 family and with the sequence (input + output, trtllm-bench's max_seq_len) reaching the attention"
+          + " chunk the chunked layers decode with its masked multi-head attention kernel, costed as re-reading each"
+          + " KV head once per query head (an upper bound: the kernel's reuse of those reads through the L2 cache is"
+          + " not measured)";
+  private static final String CHUNKED_GROUPED =
+      "attention trtllm-xqa: the chunked layers decode with the grouped-query kernels as the others do,"
+          + " TensorRT-LLM's trtllm-gen kernels on SM100-family GPUs, its XQA kernels elsewhere when the"
+          + " sequence (input + output, trtllm-bench's max_seq_len) stays below the attention chunk"
+          + " (TensorRT-LLM pull request 6306)";
   private static final String EAGER =
       "eager attention: the full score matrix is computed, written and read four times per layer,"
           + " and kept in memory for the prefill";
@@ -806,7 +814,8 @@ public final class InferenceCostModel {
     } else if (s.attention() == InferenceAttentionKernel.TRTLLM_XQA
         && s.model().layersOf(LayerMixer.CHUNKED_ATTENTION) > 0
         && s.model().layersOf(LayerMixer.SLIDING_ATTENTION) == 0) {
-      a.add(CHUNKED_PER_QUERY_HEAD);
+      a.add(ServingConfig.decodeKernel(s) == InferenceAttentionKernel.TRTLLM_XQA ? CHUNKED_PER_QUERY_HEAD
+          : CHUNKED_GROUPED);
     }
     ServingOverheads o = s.overheads();
     a.add(o.equals(calibratedOverheads) ? calibratedOverheadsAssumption : overheads(o));

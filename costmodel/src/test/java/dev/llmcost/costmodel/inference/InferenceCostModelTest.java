@@ -305,4 +305,32 @@ class InferenceCostModelTest {
     assertThat(MODEL.estimate(a100).assumptions())
         .noneMatch(a -> a.startsWith("prefill attention at the measured causal forward rate"));
   }
+
+  @Test
+  void trtllmXqaDecodesChunkedLayersPerQueryHeadOnlyOffBlackwellAndFromTheChunkOn() {
+    // TensorRT-LLM 1.0: XQA rejects chunked attention, so Hopper falls back to MMHA once max_seq_len
+    // reaches Llama 4's 8,192-token chunk (pull request 6306 selects XQA below it); SM100 decodes with
+    // trtllm-gen, which takes the chunk
+    AcceleratorSpec b200 = AcceleratorCatalog.bundled().get("b200");
+    for (AcceleratorSpec a : List.of(H100, b200)) {
+      for (int[] len : new int[][] {{1000, 1000}, {6000, 2191}, {6000, 2192}, {20000, 2000}}) {
+        InferenceScenario.Builder b = InferenceScenario.builder(ModelCatalog.bundled().get("llama-4-scout"), a)
+            .tp(4).batch(16).inputTokens(len[0]).outputTokens(len[1]);
+        double flash = MODEL.estimate(b.attention(InferenceAttentionKernel.FLASH).build()).tpotSeconds();
+        InferenceEstimate xqa = MODEL.estimate(b.attention(InferenceAttentionKernel.TRTLLM_XQA).build());
+        boolean mmha = a == H100 && len[0] + len[1] >= 8192;
+        if (mmha) {
+          assertThat(xqa.tpotSeconds()).as(a.id() + " " + len[0] + "/" + len[1]).isGreaterThan(flash);
+        } else {
+          assertThat(xqa.tpotSeconds()).as(a.id() + " " + len[0] + "/" + len[1]).isEqualTo(flash);
+        }
+        assertThat(String.join("\n", xqa.assumptions()))
+            .contains(mmha ? "masked multi-head attention kernel" : "decode with the grouped-query kernels");
+      }
+    }
+    // a model without chunked layers: the same as FLASH everywhere
+    InferenceScenario.Builder dense = scenario("llama-3.1-8b").batch(16).inputTokens(20000).outputTokens(2000);
+    assertThat(MODEL.estimate(dense.attention(InferenceAttentionKernel.TRTLLM_XQA).build()).tpotSeconds())
+        .isEqualTo(MODEL.estimate(dense.attention(InferenceAttentionKernel.FLASH).build()).tpotSeconds());
+  }
 }

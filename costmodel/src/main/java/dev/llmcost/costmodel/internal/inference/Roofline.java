@@ -330,7 +330,8 @@ public final class Roofline {
               + (attention == InferenceAttentionKernel.EAGER ? hg * act * 4 : 0);
       this.decodeConstantBytes = kvElementsPerTokenLayer * kvBytes + 2 * hg * m.headDim() * act;
       this.decodeAttentionRate = decodeRate(accelerator, shared ? group : 1, shared);
-      // TensorRT-LLM's XQA rejects chunked attention: those layers decode per query head (MMHA)
+      // TensorRT-LLM's XQA rejects chunked attention: those layers decode per query head (MMHA); the kernel
+      // arrives here as TRTLLM_XQA only where that fallback applies (ServingConfig.decodeKernel)
       boolean perHead = attention == InferenceAttentionKernel.TRTLLM_XQA && chunkedWindows(model);
       this.windowDecodeReadPerContext = perHead ? kvElementsPerTokenLayer * kvBytes * group : decodeReadPerContext;
       this.windowDecodeAttentionRate = perHead ? decodeRate(accelerator, 1, false) : decodeAttentionRate;

@@ -2,7 +2,10 @@ package dev.llmcost.costmodel.internal.inference;
 
 import dev.llmcost.core.DType;
 import dev.llmcost.core.DataSize;
+import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.LatentAttention;
+import dev.llmcost.core.model.LayerMixer;
+import dev.llmcost.core.model.LayerSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.ParameterCounts;
@@ -10,10 +13,12 @@ import dev.llmcost.core.model.QuantizationScheme;
 import dev.llmcost.core.model.WeightMemory;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.inference.ExpertCommunication;
+import dev.llmcost.costmodel.inference.InferenceAttentionKernel;
 import dev.llmcost.costmodel.inference.InferenceCalibration;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.inference.InferenceMemory;
+import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,7 +71,7 @@ public final class ServingConfig {
             s.weights(),
             s.expertWeights(),
             s.kvCache(),
-            s.attention(),
+            decodeKernel(s),
             s.overheads(),
             calibration,
             profile,
@@ -79,6 +84,68 @@ public final class ServingConfig {
     this.reserve = (long) Math.ceil(capacity * s.memoryReserveFraction());
     this.kvBytesPerToken = KvCacheSize.bytesPerToken(s.model(), s.kvCache());
     this.kvBytesPerTokenPerGpu = KvCacheSize.bytesPerTokenPerGpu(s.model(), s.kvCache(), attnTp, pp);
+  }
+
+  /**
+   * Returns the attention kernel the roofline costs for a scenario: its own, except that {@link
+   * InferenceAttentionKernel#TRTLLM_XQA} becomes {@link InferenceAttentionKernel#FLASH} wherever
+   * TensorRT-LLM 1.0 decodes the chunked-attention layers with its grouped-query kernels too, so that
+   * only the masked multi-head attention fallback ({@link #mmhaChunkedFallback}) is costed per query head.
+   *
+   * @param s the scenario (its input + output tokens stand for the engine's {@code max_seq_len})
+   * @return the kernel
+   */
+  public static InferenceAttentionKernel decodeKernel(InferenceScenario s) {
+    if (s.attention() == InferenceAttentionKernel.TRTLLM_XQA
+        && !mmhaChunkedFallback(s.model(), s.accelerator(), (long) s.inputTokens() + s.outputTokens())) {
+      return InferenceAttentionKernel.FLASH;
+    }
+    return s.attention();
+  }
+
+  /**
+   * Returns whether TensorRT-LLM 1.0 decodes a model's chunked-attention layers with its masked
+   * multi-head attention (MMHA) kernel rather than a grouped-query one. All three conditions, from its
+   * code:
+   *
+   * <ul>
+   *   <li>the model has chunked-attention layers (Llama 4's local layers);
+   *   <li>the GPU is not of the SM100 family: on it the generation phase runs TensorRT-LLM's
+   *       trtllm-gen kernels ({@code XqaDispatcher}, cpp/tensorrt_llm/kernels/xqaDispatcher.cpp at
+   *       NVIDIA/TensorRT-LLM@026da036: {@code mUseTllmGen = isSM100Family()}), whose {@code
+   *       shouldUse} falls back to MMHA for beam search, StreamingLLM, cross attention without a paged
+   *       cache, small KV blocks, variable windows and groups above 16 query heads, never for chunked
+   *       attention, and which take {@code mChunkedAttentionSize}. Elsewhere the JIT XQA kernels decide,
+   *       and their {@code supportConfigCommon} (decoderXQAImplJIT/kernelUtils.cpp) rejects any {@code
+   *       chunked_attention_size} other than {@code INT_MAX} ("chunked attention is not supported
+   *       yet"), which leaves MMHA. Blackwell here is {@link Microbenchmarks#family}'s {@code
+   *       blackwell} (B200, GB200, B300);
+   *   <li>the engine's maximum sequence reaches the chunk: TensorRT-LLM pull request 6306 (merged
+   *       2025-07-23, before 1.0: "XQA does not support chunked attention at the moment, while MMHA
+   *       supports chunked attention but is slower. In this PR we trick trtllm to select XQA kernels
+   *       when we are sure that chunked attention will not be needed (i.e., max_seqlen &lt;
+   *       chunked_size)"). {@code trtllm-bench} sets the PyTorch backend's {@code max_seq_len} to the
+   *       dataset's longest input + output ({@code kwargs["max_seq_len"] = max_seq_len or
+   *       metadata.max_sequence_length}, tensorrt_llm/bench/benchmark/throughput.py at
+   *       NVIDIA/TensorRT-LLM@000a01de), which {@code maxSequenceTokens} stands for.
+   * </ul>
+   *
+   * @param model the model
+   * @param accelerator the GPU
+   * @param maxSequenceTokens the engine's maximum sequence length (input + output), tokens
+   * @return whether the chunked layers decode with MMHA
+   */
+  public static boolean mmhaChunkedFallback(ModelArchitecture model, AcceleratorSpec accelerator,
+      long maxSequenceTokens) {
+    int chunk = Integer.MAX_VALUE;
+    for (LayerSpec l : model.layerPattern()) {
+      if (l.mixer() == LayerMixer.CHUNKED_ATTENTION) {
+        chunk = Math.min(chunk, l.window());
+      }
+    }
+    return chunk != Integer.MAX_VALUE
+        && !Microbenchmarks.family(accelerator.id()).equals("blackwell")
+        && maxSequenceTokens >= chunk;
   }
 
   /** Returns the KV-cache bytes of one token across all layers and GPUs. */
