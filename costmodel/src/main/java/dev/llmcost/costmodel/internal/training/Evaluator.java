@@ -69,7 +69,10 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *       writing every routed copy once (Megatron-Core's all-to-all dispatcher). The flex dispatcher
  *       (DeepEP, HybridEP) permutes inside its dispatch kernel and sums inside its combine kernel, so
  *       only the router and the regrouping on the receiving rank remain (Megatron-Core {@code
- *       token_dispatcher.py}, {@code _DeepepManager}, at 0014f13713b).
+ *       token_dispatcher.py}, {@code _DeepepManager}, at 0014f13713b). An MoE layer takes per
+ *       micro-batch the longer of its device time and the host time of its eagerly issued kernels
+ *       ({@link #moeHostSeconds}): fine-grained experts at small micro-batches leave the GPU waiting
+ *       for the host; the fitted layer overhead is charged to an MoE layer once, as to a dense one.
  *   <li>FP8 recipes: GEMMs at the FP8 peak times the 16-bit GEMM curve times the measured rate of
  *       the recipe's FP8 kernels at transformer-layer shapes ({@link Fp8Gemm#kernelRatio}), or, for a
  *       recipe whose whole linear layers were measured against bf16 by shape (torchao's rowwise float8
@@ -1430,14 +1433,6 @@ public final class Evaluator {
         ? l.fp8WeightQuant / microsPerStep
         : l.fp8WeightQuant * (c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1));
     double layerMemory = memF + memB + memR + fp8Weights + passes * hw.layerOverheadSeconds;
-    // an MoE layer issued eagerly: the host issues its kernels one by one (moeHostSeconds), and the dropless
-    // dispatcher's device-to-host read of the tokens per expert keeps the host from running ahead into the next
-    // layer, so the layer takes the longer of its device time and its host time
-    if (moeFraction > 0) {
-      double device = layerCompute + layerMemory;
-      double host = moeHostSeconds(m, c);
-      layerMemory += moeFraction * Math.max(0, host - device);
-    }
     // per-operator selective checkpointing saves the reduce-scatters of sequence parallelism but not its
     // all-gathers (torchtitan's _save_list: mm, the attention kernels, reduce_scatter_tensor and max;
     // models/llama3/parallelize_llama.py at 820504e, 2025-06-13), so the backward pass gathers the norm
@@ -1446,6 +1441,16 @@ public final class Evaluator {
         : c.recompute == EvalConfig.RECOMPUTE_OP_SELECTIVE && c.sequenceParallel ? 0.5 * tpPass : 0);
     double layerCp = cpFwd + cpBwd + (c.recompute == EvalConfig.RECOMPUTE_FULL ? cpFwd : 0);
     double layerEp = 2 * epPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? epPass : 0);
+    // an MoE layer issued eagerly: the host issues its kernels one by one (moeHostSeconds), and the dropless
+    // dispatcher's device-to-host read of the tokens per expert keeps the host from running ahead into the next
+    // layer, so the layer takes the longer of its device time and its host time; the device time counts its
+    // collectives, which the host issues past, except an all-to-all that an overlap hides behind compute already
+    if (moeFraction > 0) {
+      boolean epHidden = c.schedule == EvalConfig.SCHEDULE_DUALPIPE || c.expertParallelOverlap;
+      double device = layerCompute + layerMemory + layerTp + layerCp + (epHidden ? 0 : layerEp);
+      double host = moeHostSeconds(m, c);
+      layerMemory += moeFraction * Math.max(0, host - device);
+    }
     // the slowest stage: the last (its layers, the output head and the loss) or one with the most layers
     int layersInStage = m.layers;
     double head = 1;
