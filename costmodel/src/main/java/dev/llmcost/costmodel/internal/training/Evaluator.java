@@ -1443,11 +1443,17 @@ public final class Evaluator {
     double layerEp = 2 * epPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? epPass : 0);
     // an MoE layer issued eagerly: the host issues its kernels one by one (moeHostSeconds), and the dropless
     // dispatcher's device-to-host read of the tokens per expert keeps the host from running ahead into the next
-    // layer, so the layer takes the longer of its device time and its host time; the device time counts its
-    // collectives, which the host issues past, except an all-to-all that an overlap hides behind compute already
+    // layer, so the layer takes the longer of its device time and its host time. The device time counts the
+    // collectives the host issues past: the all-to-all dispatcher synchronises before its dispatch all-to-all
+    // (cuda_sync_point "before_ep_alltoall", token_dispatcher.py at core_v0.15.0), so all four of a micro-batch's
+    // all-to-alls run while the host issues; the flex dispatcher's counts come out of the dispatch itself and
+    // TEGroupedMLP.forward reads them to the host (tokens_per_expert.tolist(), experts.py at core_v0.15.0), so the
+    // host waits out the forward dispatch. An all-to-all that an overlap already hides behind compute is not counted.
     if (moeFraction > 0) {
       boolean epHidden = c.schedule == EvalConfig.SCHEDULE_DUALPIPE || c.expertParallelOverlap;
-      double device = layerCompute + layerMemory + layerTp + layerCp + (epHidden ? 0 : layerEp);
+      double forwardDispatches = (c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1) * 0.5 * epPass;
+      double epBesideHost = epHidden ? 0 : layerEp - (c.flexDispatcher ? forwardDispatches : 0);
+      double device = layerCompute + layerMemory + layerTp + layerCp + epBesideHost;
       double host = moeHostSeconds(m, c);
       layerMemory += moeFraction * Math.max(0, host - device);
     }
