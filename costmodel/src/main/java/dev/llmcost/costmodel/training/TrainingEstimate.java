@@ -475,11 +475,14 @@ public final class TrainingEstimate {
     }
     if (job.model().isMoe()) {
       a.add("token routing of every MoE layer costed as memory traffic (router logits and top-k, permute and"
-          + " unpermute around the all-to-all, regrouping by local expert); routing is dropless, and an MoE layer's"
-          + " launch gaps and framework overhead per pass are " + Evaluator.MOE_LAYER_KERNEL_RATIO + " × a dense"
-          + " layer's (" + String.format(Locale.ROOT, "%.0f", 1e6 * job.cluster().profile().layerOverheadSeconds())
-          + " µs): MoE models issue 8–11× the kernels (Vellaisamy et al. 2026, arXiv:2603.12465), and the dispatcher's"
-          + " device-to-host read of the tokens per expert each layer keeps the host from running ahead"
+          + " unpermute around the all-to-all, regrouping by local expert); routing is dropless, and an MoE layer"
+          + " takes per micro-batch the longer of its device time and the host time of its eager kernels ("
+          + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_LAYER_KERNELS) + " at "
+          + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_KERNELS_REFERENCE_EXPERTS) + " local experts, "
+          + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_KERNELS_PER_LOCAL_EXPERT) + " more per local expert, "
+          + String.format(Locale.ROOT, "%.1f", 1e6 * Evaluator.MOE_HOST_SECONDS_PER_KERNEL) + " µs each: a measured"
+          + " Megatron-Bridge Qwen3-30B-A3B profile), the dispatcher's device-to-host read of the tokens per expert"
+          + " keeping the host from running ahead"
           + (job.moeDispatcher() == MoeDispatcher.FLEX
               ? "; flex dispatcher (DeepEP / HybridEP): a token travels once to each rank, and across scale-up domains"
                   + " once to each domain, that holds one of its experts (uniform routing)"

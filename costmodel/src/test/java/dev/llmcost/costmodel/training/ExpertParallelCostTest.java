@@ -70,16 +70,46 @@ class ExpertParallelCostTest {
   }
 
   @Test
-  void moeLayersPayTheLaunchGapsOfTheirKernels() {
+  void moeLayersPayTheLaunchGapsOfADenseLayerNotAMultiple() {
     TrainingJob j = job().build();
     EfficiencyProfile p = j.cluster().profile();
     EfficiencyProfile none = p.toBuilder().layerOverheadSeconds(0).build();
     TrainingEstimate with = TrainingCostModel.calibrated().estimate(j);
     TrainingEstimate without = TrainingCostModel.calibrated().estimate(
         job().build().toBuilder().cluster(j.cluster().withProfile(none)).build());
-    // 2 micro-batches × (forward, backward, recomputation) × (3 dense layers + 58 MoE layers at 9.5×)
-    double expected = 2 * 3 * p.layerOverheadSeconds() * (3 + 58 * Evaluator.MOE_LAYER_KERNEL_RATIO);
+    // DeepSeek-V3's layers are device-bound at this layout (its MoE layers' host time below their device time):
+    // 2 micro-batches × (forward, backward, recomputation) × 61 layers, each at the dense overhead
+    double expected = 2 * 3 * p.layerOverheadSeconds() * 61;
     assertThat(with.time().memoryBound() - without.time().memoryBound()).isCloseTo(expected, within(1e-9));
-    assertThat(with.assumptions()).anyMatch(a -> a.contains("9.5 × a dense layer's"));
+    assertThat(with.assumptions()).anyMatch(a -> a.contains("host time of its eager kernels"));
+  }
+
+  /** Qwen3-30B-A3B on one node of 8 B200s, EP 8 (16 local experts), no recomputation, 64 micro-batches of 1 × 4096. */
+  static TrainingJob qwen(int microBatch) {
+    AcceleratorSpec b200 = AcceleratorCatalog.bundled().get("b200");
+    return TrainingJob.builder(ModelCatalog.bundled().get("qwen3-30b-a3b"), Cluster.of(b200, 8))
+        .parallelism(Parallelism.builder().dp(8).ep(8).build())
+        .sequenceLength(4096)
+        .globalBatchSize(512)
+        .microBatchSize(microBatch)
+        .recompute(Recompute.NONE)
+        .build();
+  }
+
+  @Test
+  void hostTimeOfAnEagerMoeLayerBoundsItsMicroBatch() {
+    // 151 kernels at 8 local experts, 6 more per local expert: 199 at 16, 24.714 s / 463,348 each
+    double perKernel = 24.714 / 463_348;
+    assertThat(Evaluator.MOE_HOST_SECONDS_PER_KERNEL).isCloseTo(perKernel, within(1e-12));
+    double host = (151 + 6 * (16 - 8)) * perKernel;
+    TrainingEstimate small = TrainingCostModel.calibrated().estimate(qwen(1));
+    TrainingEstimate large = TrainingCostModel.calibrated().estimate(qwen(4));
+    // at micro-batch 1 the 48 MoE layers wait for the host: each micro-batch's layers take at least their host time
+    double perMicroBatch = small.stepSeconds() / 64;
+    assertThat(perMicroBatch).isGreaterThanOrEqualTo(48 * host);
+    // the host time does not grow with the tokens: four times the tokens per micro-batch cost less than four times
+    // as much per micro-batch, the layers device-bound again
+    assertThat(large.stepSeconds() / 16).isLessThan(4 * perMicroBatch);
+    assertThat(small.assumptions()).anyMatch(a -> a.contains("host time of its eager kernels"));
   }
 }

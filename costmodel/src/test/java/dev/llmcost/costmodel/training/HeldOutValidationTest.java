@@ -175,8 +175,16 @@ class HeldOutValidationTest {
    * GB200's attention at its measured GEMM clock make every Blackwell row slower; the 26.02 GB200 DeepSeek-V3 row,
    * whose leave-one-out error is the ×9.5 MoE layer overhead at the refit without Megatron-Bridge (train9h's table;
    * train9j replaces that overhead), goes from −33.6% to −34.2% and is the worst. Its bundled error is −13.1%.
+   *
+   * <p>Loosened to 0.49 (48.6%) by train10a: an MoE layer takes the longer of its device time and the host time of its
+   * eager kernels (measured kernel count and host time per kernel, {@code Evaluator.moeHostSeconds}) instead of 9.5 ×
+   * the fitted layer overhead, so the MoE rows no longer follow the refit: the DeepSeek-V3 rows go from −13..−34% to
+   * −12..+5% leave-one-out, the 26.02.01/26.04 Qwen3-30B-A3B rows from −28..−33% to +9..+11%, the B200 MBS-1 rows to
+   * −15/−18% (bundled +89/+82% before), and the two H100 Qwen3-30B-A3B rows with 16 local experts (PP 2, VP 12,
+   * combined-1F1B overlap, FP8 current scaling, no CUDA graphs), +21/+29% only because the refitted 419 µs × 9.5 slowed
+   * them, are +44/+49% as bundled (+124/+146% before). Leave-one-out median 10.3% -> 8.2%.
    */
-  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.35;
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.49;
 
   /**
    * Leave-one-publication-out median and worst row of the Megatron-LM README weak-scaling table (12.6% and
@@ -209,7 +217,13 @@ class HeldOutValidationTest {
    */
   static final double LOPO_MEGATRON_MEDIAN_BOUND = 0.051;
 
-  static final double LOPO_MEGATRON_WORST_BOUND = 0.215;
+  /**
+   * Megatron's leave-one-out worst row: 20.9% (bound 0.215) until train10a; 25.9% since (Megatron-LM 2021 Table 1's
+   * 7.5B row, −25.9%): with MoE layers no longer charged 9.5 × the fitted layer overhead, the Megatron-Bridge MoE rows
+   * stop holding the refitted overhead down, and the refit without Megatron settles at 608 µs instead of 322 µs
+   * (Megatron's own rows want 0 µs). No Megatron row changed under the bundled profiles; its median fell to 4.1%.
+   */
+  static final double LOPO_MEGATRON_WORST_BOUND = 0.26;
 
   /**
    * BLOOM-176B's leave-one-out error (20.4% on Jean Zay's Omni-Path network; 28.9% on an assumed DGX network;
@@ -237,8 +251,11 @@ class HeldOutValidationTest {
    * the 2024 rows changed (none is rowwise or per-op checkpointed under TP). Loosened to 0.24 by train9c (21.1% ->
    * 23.4%, the 405B row at 256K) for the same reason again: the refit without the 2024 table goes from 0.736 to 0.751
    * once the rowwise rows run torchao's measured float8 curve ({@link #LOPO_TORCHTITAN_MEDIAN_BOUND}).
+   * Loosened to 0.245 (24.3%) by train10a: the refit without the 2024 table settles at 440 µs instead of 307 µs once
+   * the Megatron-Bridge MoE rows no longer scale the fitted layer overhead 9.5× (see {@link
+   * #LOPO_MEGATRON_WORST_BOUND}); no 2024 row changed under the bundled profiles.
    */
-  static final double LOPO_TORCHTITAN_WORST_BOUND = 0.24;
+  static final double LOPO_TORCHTITAN_WORST_BOUND = 0.245;
 
   /**
    * Leave-one-publication-out medians of the other PyTorch-native publications (async TP 2025: its float8

@@ -69,7 +69,10 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *       writing every routed copy once (Megatron-Core's all-to-all dispatcher). The flex dispatcher
  *       (DeepEP, HybridEP) permutes inside its dispatch kernel and sums inside its combine kernel, so
  *       only the router and the regrouping on the receiving rank remain (Megatron-Core {@code
- *       token_dispatcher.py}, {@code _DeepepManager}, at 0014f13713b).
+ *       token_dispatcher.py}, {@code _DeepepManager}, at 0014f13713b). An MoE layer takes per
+ *       micro-batch the longer of its device time and the host time of its eagerly issued kernels
+ *       ({@link #moeHostSeconds}): fine-grained experts at small micro-batches leave the GPU waiting
+ *       for the host; the fitted layer overhead is charged to an MoE layer once, as to a dense one.
  *   <li>FP8 recipes: GEMMs at the FP8 peak times the 16-bit GEMM curve times the measured rate of
  *       the recipe's FP8 kernels at transformer-layer shapes ({@link Fp8Gemm#kernelRatio}), or, for a
  *       recipe whose whole linear layers were measured against bf16 by shape (torchao's rowwise float8
@@ -121,15 +124,37 @@ public final class Evaluator {
   private Evaluator() {}
 
   /**
-   * Kernels an MoE layer issues per pass over those of a dense layer, by which its launch gaps and
-   * framework overhead per pass ({@link HardwareConstants#layerOverheadSeconds}) are scaled: 9.5, the
-   * middle of the 8–11× more kernels per token that MoE models dispatch than dense ones, measured on
-   * H100 and H200 (Vellaisamy et al. 2026, "TaxBreak", arXiv:2603.12465, abstract). A dropless
-   * MoE layer cannot hide them behind a host running ahead: its dispatcher reads the tokens per expert
-   * back to the host every layer (Megatron-Core's all-to-all dispatcher sizes its all-to-all and
-   * grouped GEMM from them), a device-to-host synchronisation that drains the launch queue.
+   * Kernels one MoE layer of Megatron-Core issues per micro-batch, forward and backward, at {@link
+   * #MOE_KERNELS_REFERENCE_EXPERTS} local experts: 151, measured (463,348 kernels on rank 0 in one step of
+   * Qwen3-30B-A3B, BF16, TP 1, PP 1, EP 16, MBS 1, GBS 1024 on 16 H100s, flex dispatcher with HybridEP, Transformer
+   * Engine CUDA graphs of {@code moe_router} and {@code moe_preprocess}; embedding, head and optimizer kernels
+   * included, so an upper bound), Megatron-Bridge {@code skills/nemo-mbridge-perf-moe-comm-overlap/SKILL.md} and
+   * {@code skills/nemo-mbridge-perf-expert-parallel-overlap/SKILL.md} (7ded17dae, 2026-07-25; read at 067f987df). That
+   * run is no validation row.
    */
-  public static final double MOE_LAYER_KERNEL_RATIO = 9.5;
+  public static final double MOE_LAYER_KERNELS = 151;
+
+  /** The local experts of the run that counted {@link #MOE_LAYER_KERNELS}: 128 experts over EP 16. */
+  public static final double MOE_KERNELS_REFERENCE_EXPERTS = 8;
+
+  /**
+   * Kernels one more local expert adds to an MoE layer per micro-batch, forward and backward: 6. Transformer Engine's
+   * {@code GroupedLinear} issues one cuBLAS GEMM per local expert ({@code general_grouped_gemm} ->
+   * {@code nvte_multi_stream_cublas_gemm}, {@code transformer_engine/common/gemm/cublaslt_gemm.cu}, spread over four
+   * compute streams but issued one by one from the host), for the forward, the data gradient and the weight gradient
+   * of each of the two expert linear layers (fc1, fc2). Quantization kernels per expert (FP8) are not counted.
+   */
+  public static final double MOE_KERNELS_PER_LOCAL_EXPERT = 6;
+
+  /**
+   * Host time per kernel of an eager Megatron-Core / Transformer Engine MoE training step, seconds: 53.3 µs, the
+   * step of the run that counted {@link #MOE_LAYER_KERNELS} (24.714 s without the all-to-all overlap) over its
+   * 463,348 kernels. That run's GPU was active 22.821 s of it (same source), idle 7.6%: host and device were near
+   * balance, so the step bounds the host's time per kernel from above and the small idle share puts it near the
+   * bound. A PyTorch eager operator, with Transformer Engine's Python around each GEMM and quantization (per-expert
+   * {@code torch.split} and {@code torch.empty}, NVIDIA/TransformerEngine #1499), costs tens of microseconds of host time.
+   */
+  public static final double MOE_HOST_SECONDS_PER_KERNEL = 24.714 / 463_348;
 
   /**
    * Memory traffic of a fused cross-entropy kernel per logit of a micro-batch, bytes: the fp32
@@ -1008,6 +1033,23 @@ public final class Evaluator {
   }
 
   /**
+   * Host time of one MoE layer per micro-batch, forward and backward (and the recomputed forward, a third of the
+   * kernels, under full recomputation), seconds: its kernels ({@link #MOE_LAYER_KERNELS} at {@link
+   * #MOE_KERNELS_REFERENCE_EXPERTS} local experts, {@link #MOE_KERNELS_PER_LOCAL_EXPERT} per local expert more or
+   * fewer) at {@link #MOE_HOST_SECONDS_PER_KERNEL} each.
+   *
+   * @param m the model
+   * @param c the configuration
+   * @return the host time, seconds
+   */
+  public static double moeHostSeconds(ModelConstants m, EvalConfig c) {
+    double localExperts = (double) m.experts / c.ep;
+    double kernels = MOE_LAYER_KERNELS + MOE_KERNELS_PER_LOCAL_EXPERT * (localExperts - MOE_KERNELS_REFERENCE_EXPERTS);
+    double recomputed = c.recompute == EvalConfig.RECOMPUTE_FULL ? 1.0 / 3 : 0;
+    return Math.max(0, kernels) * MOE_HOST_SECONDS_PER_KERNEL * (1 + recomputed);
+  }
+
+  /**
    * Fills the time figures of {@code out}; {@link #memory} and {@link #flops} must have run. The
    * same as {@link #layerCosts} into {@code out.layer} followed by {@link #time(ModelConstants,
    * HardwareConstants, EvalConfig, LayerCosts, Evaluation)}.
@@ -1376,11 +1418,9 @@ public final class Evaluator {
       memR = softmax + l.fp8OpRecompute;
     }
     double layerCompute = computeF + computeB + computeR;
-    // launch gaps and framework code per layer and pass (forward, backward, recomputation): fitted; an
-    // MoE layer issues MOE_LAYER_KERNEL_RATIO × a dense layer's kernels, and its gaps scale with them
+    // launch gaps and framework code per layer and pass (forward, backward, recomputation): fitted
     double passes = 2 + (c.recompute == EvalConfig.RECOMPUTE_FULL ? 1 : 0);
     double moeFraction = (double) m.moeLayers / m.layers;
-    double kernelScale = 1 + moeFraction * (MOE_LAYER_KERNEL_RATIO - 1);
     // FP8 weights: quantized once per step and reused by every micro-batch (Transformer Engine), or at every
     // forward, the recomputed one included (torchao); gathered in FP8 under ZeRO-3 (parameterCommBytes 1),
     // each rank quantizes its own shard before the all-gather (torchao's float8 all-gather, Megatron's
@@ -1392,7 +1432,7 @@ public final class Evaluator {
     double fp8Weights = fp8WeightShare * (c.fp8WeightsPerStep
         ? l.fp8WeightQuant / microsPerStep
         : l.fp8WeightQuant * (c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1));
-    double layerMemory = memF + memB + memR + fp8Weights + passes * hw.layerOverheadSeconds * kernelScale;
+    double layerMemory = memF + memB + memR + fp8Weights + passes * hw.layerOverheadSeconds;
     // per-operator selective checkpointing saves the reduce-scatters of sequence parallelism but not its
     // all-gathers (torchtitan's _save_list: mm, the attention kernels, reduce_scatter_tensor and max;
     // models/llama3/parallelize_llama.py at 820504e, 2025-06-13), so the backward pass gathers the norm
@@ -1401,6 +1441,22 @@ public final class Evaluator {
         : c.recompute == EvalConfig.RECOMPUTE_OP_SELECTIVE && c.sequenceParallel ? 0.5 * tpPass : 0);
     double layerCp = cpFwd + cpBwd + (c.recompute == EvalConfig.RECOMPUTE_FULL ? cpFwd : 0);
     double layerEp = 2 * epPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? epPass : 0);
+    // an MoE layer issued eagerly: the host issues its kernels one by one (moeHostSeconds), and the dropless
+    // dispatcher's device-to-host read of the tokens per expert keeps the host from running ahead into the next
+    // layer, so the layer takes the longer of its device time and its host time. The device time counts the
+    // collectives the host issues past: the all-to-all dispatcher synchronises before its dispatch all-to-all
+    // (cuda_sync_point "before_ep_alltoall", token_dispatcher.py at core_v0.15.0), so all four of a micro-batch's
+    // all-to-alls run while the host issues; the flex dispatcher's counts come out of the dispatch itself and
+    // TEGroupedMLP.forward reads them to the host (tokens_per_expert.tolist(), experts.py at core_v0.15.0), so the
+    // host waits out the forward dispatch. An all-to-all that an overlap already hides behind compute is not counted.
+    if (moeFraction > 0) {
+      boolean epHidden = c.schedule == EvalConfig.SCHEDULE_DUALPIPE || c.expertParallelOverlap;
+      double forwardDispatches = (c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1) * 0.5 * epPass;
+      double epBesideHost = epHidden ? 0 : layerEp - (c.flexDispatcher ? forwardDispatches : 0);
+      double device = layerCompute + layerMemory + layerTp + layerCp + epBesideHost;
+      double host = moeHostSeconds(m, c);
+      layerMemory += moeFraction * Math.max(0, host - device);
+    }
     // the slowest stage: the last (its layers, the output head and the loss) or one with the most layers
     int layersInStage = m.layers;
     double head = 1;
