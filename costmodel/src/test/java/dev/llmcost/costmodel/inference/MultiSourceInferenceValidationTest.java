@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.QuantizationScheme;
@@ -480,9 +481,18 @@ class MultiSourceInferenceValidationTest {
         && (r.pp().isEmpty() || r.pp().equals("1"))) {
       point = Point.OFFLINE;
     }
+    // latent attention's decode kernel by engine: TensorRT-LLM's MLA generation runs FlashMLA only on SM90
+    // with 64-token KV blocks (cpp/tensorrt_llm/thop/attentionOp.cpp at 38134b13: mUseGenFlashMLA), which
+    // the DeepSeek-R1 blog's runs leave at the default 32 (KvCacheConfig.tokens_per_block), and trtllm-gen
+    // kernels on Blackwell: its backend (TRTLLM_XQA); every other engine a FlashMLA-class kernel (FLASH)
+    InferenceAttentionKernel kernel = InferenceAttentionKernel.FLASH;
+    if (model.attention() instanceof LatentAttention && r.engine().startsWith("tensorrt-llm")) {
+      kernel = InferenceAttentionKernel.TRTLLM_XQA;
+      how.add("MLA decode: TensorRT-LLM's generation kernels");
+    }
     Compared c =
         new Compared(r, model, acc, tp, ep, dp && tp > 1, weights, kv, Integer.parseInt(r.input()), output,
-            point, batch, rate, metric, "", imbalance, python, comm, InferenceAttentionKernel.FLASH);
+            point, batch, rate, metric, "", imbalance, python, comm, kernel);
     int served = c.servedBatch(MODEL);
     if (point == Point.MAX) {
       how.add("batch max = " + served);
@@ -504,7 +514,7 @@ class MultiSourceInferenceValidationTest {
           run.hostBoundIterations()));
     }
     return new Compared(r, model, acc, tp, ep, dp && tp > 1, weights, kv, c.input(), c.output(), point, batch,
-        rate, metric, String.join("; ", how), imbalance, python, comm, InferenceAttentionKernel.FLASH);
+        rate, metric, String.join("; ", how), imbalance, python, comm, kernel);
   }
 
   // ---------------------------------------------------------------------------------------------
