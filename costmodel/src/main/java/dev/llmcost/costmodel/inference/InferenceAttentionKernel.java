@@ -31,7 +31,11 @@ public enum InferenceAttentionKernel {
    * cpp/tensorrt_llm/kernels/decoderMaskedMultiheadAttention/decoderXQAImplJIT/kernelUtils.cpp:
    * "chunked attention is not supported yet") and which therefore run its masked multi-head
    * attention kernel, costed as {@link #FUSED_PER_QUERY_HEAD}; sliding-window and full-attention
-   * layers keep XQA.
+   * layers keep XQA. Latent attention (MLA) decodes with TensorRT-LLM's own generation kernels, not at
+   * FlashMLA's measured rate as under {@link #FLASH}: its backend runs FlashMLA only on SM90 with 64-token
+   * KV blocks ({@code mUseGenFlashMLA} in cpp/tensorrt_llm/thop/attentionOp.cpp at commit 38134b13; the
+   * default block is 32 tokens) and no rate of its own kernels is published, so they keep the GEMM curve
+   * at the heads' rows.
    */
   TRTLLM_XQA;
 
