@@ -616,11 +616,14 @@ class MultiSourceInferenceValidationTest {
     // the SGLang EP72 decode pool under EPLB and TensorRT-LLM EP8; NVFP4 on B200, which was up to +42%
     // before the routing imbalance and the measured NVFP4-to-FP8 GEMM rate). The SGLang EP72 decode row is
     // -30.1% since the v0.9.0 refit that came with prefill attention at cuDNN's forward rate lowered the fp8
-    // efficiency (0.774 -> 0.745; it was -29.7%): bound 0.30 -> 0.31
+    // efficiency (0.774 -> 0.745; it was -29.7%): bound 0.30 -> 0.31. Since MLA decode runs at FlashMLA's
+    // measured rate under SGLang (infer10b: its attention 34.9 -> 13.2 ms of a 131 ms step) it is -16.2%, and
+    // the worst DeepSeek row is TensorRT-LLM's H200 max-throughput row at +20.3% (its kernels unchanged):
+    // bound 0.31 -> 0.21
     for (int i = 0; i < predicted.length; i++) {
       Compared c = m.compared().get(i);
       if (c.model().id().equals("deepseek-v3")) {
-        assertThat(Math.abs(predicted[i] / c.row().value() - 1)).as(c.row().id()).isLessThanOrEqualTo(0.31);
+        assertThat(Math.abs(predicted[i] / c.row().value() - 1)).as(c.row().id()).isLessThanOrEqualTo(0.21);
       }
     }
   }
