@@ -484,7 +484,9 @@ class MultiSourceInferenceValidationTest {
     // latent attention's decode kernel by engine: TensorRT-LLM's MLA generation runs FlashMLA only on SM90
     // with 64-token KV blocks (cpp/tensorrt_llm/thop/attentionOp.cpp at 38134b13: mUseGenFlashMLA), which
     // the DeepSeek-R1 blog's runs leave at the default 32 (KvCacheConfig.tokens_per_block), and trtllm-gen
-    // kernels on Blackwell: its backend (TRTLLM_XQA); every other engine a FlashMLA-class kernel (FLASH)
+    // kernels on Blackwell: its backend (TRTLLM_XQA); every other engine a FlashMLA-class kernel (FLASH): SGLang
+    // picks fa3 for MLA on Hopper when no backend is given (ModelRunner.model_specific_adjustment), and vLLM
+    // PR 27363 measures FlashAttention MLA faster than FlashMLA on Hopper
     InferenceAttentionKernel kernel = InferenceAttentionKernel.FLASH;
     if (model.attention() instanceof LatentAttention && r.engine().startsWith("tensorrt-llm")) {
       kernel = InferenceAttentionKernel.TRTLLM_XQA;
