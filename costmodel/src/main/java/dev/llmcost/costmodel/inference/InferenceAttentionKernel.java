@@ -34,6 +34,11 @@ public enum InferenceAttentionKernel {
    * that take the chunk, and since TensorRT-LLM pull request 6306 an engine whose {@code
    * max_seq_len} stays below the chunk selects XQA for those layers too (the conditions and sources:
    * {@code ServingConfig.mmhaChunkedFallback}). Sliding-window and full-attention layers keep XQA.
+   * Latent attention (MLA) decodes with TensorRT-LLM's own generation kernels, not at
+   * FlashMLA's measured rate as under {@link #FLASH}: its backend runs FlashMLA only on SM90 with 64-token
+   * KV blocks ({@code mUseGenFlashMLA} in cpp/tensorrt_llm/thop/attentionOp.cpp at commit 38134b13; the
+   * default block is 32 tokens) and no rate of its own kernels is published, so they keep the GEMM curve
+   * at the heads' rows.
    */
   TRTLLM_XQA;
 

@@ -3,6 +3,7 @@ package dev.llmcost.costmodel.inference;
 import dev.llmcost.core.DType;
 import dev.llmcost.core.DataSize;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.core.model.LayerMixer;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
@@ -726,6 +727,20 @@ public final class InferenceCostModel {
                   + " memory-bound at the calibrated device-memory fraction, as TensorRT-LLM's decode kernel"
                   + " measures on B200 (vLLM PR 23647)", f,
               Microbenchmarks.family(s.accelerator().id()).equals("hopper") ? "" : "; taken for this silicon")));
+    }
+    if (s.model().attention() instanceof LatentAttention l && s.attention() == InferenceAttentionKernel.FLASH) {
+      int heads = l.heads() / s.attentionTp();
+      Microbenchmarks.bundled()
+          .decodeAttentionTensorFraction(s.accelerator().id())
+          .ifPresent(f -> a.add(String.format(Locale.ROOT,
+              "absorbed latent-attention decode as FlashMLA runs it: the %d heads' query rows share one"
+                  + " latent read per token, on tensor cores at 16-bit peak × %.3f × %d/%d (64-row blocks;"
+                  + " FlashMLA's computation-bound decode on H800, decode-attention.csv%s)", heads, f, heads,
+              (heads + 63) / 64 * 64,
+              Microbenchmarks.family(s.accelerator().id()).equals("hopper") ? "" : "; taken for this silicon")));
+    } else if (s.model().attention() instanceof LatentAttention && s.attention() == InferenceAttentionKernel.TRTLLM_XQA) {
+      a.add("latent-attention decode as TensorRT-LLM's MLA generation kernels run it: the GEMM curve at the"
+          + " heads' rows (FlashMLA only on SM90 with 64-token KV blocks; no published rate of its own kernels)");
     }
     c.roofline().prefillAttentionCurve().ifPresent(k -> a.add(String.format(Locale.ROOT,
         "prefill attention at the measured causal forward rate of %s's fused attention on this silicon:"

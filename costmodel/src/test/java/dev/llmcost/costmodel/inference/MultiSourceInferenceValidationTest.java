@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.QuantizationScheme;
@@ -480,9 +481,20 @@ class MultiSourceInferenceValidationTest {
         && (r.pp().isEmpty() || r.pp().equals("1"))) {
       point = Point.OFFLINE;
     }
+    // latent attention's decode kernel by engine: TensorRT-LLM's MLA generation runs FlashMLA only on SM90
+    // with 64-token KV blocks (cpp/tensorrt_llm/thop/attentionOp.cpp at 38134b13: mUseGenFlashMLA), which
+    // the DeepSeek-R1 blog's runs leave at the default 32 (KvCacheConfig.tokens_per_block), and trtllm-gen
+    // kernels on Blackwell: its backend (TRTLLM_XQA); every other engine a FlashMLA-class kernel (FLASH): SGLang
+    // picks fa3 for MLA on Hopper when no backend is given (ModelRunner.model_specific_adjustment), and vLLM
+    // PR 27363 measures FlashAttention MLA faster than FlashMLA on Hopper
+    InferenceAttentionKernel kernel = attention(python);
+    if (model.attention() instanceof LatentAttention && r.engine().startsWith("tensorrt-llm")) {
+      kernel = InferenceAttentionKernel.TRTLLM_XQA;
+      how.add("MLA decode: TensorRT-LLM's generation kernels");
+    }
     Compared c =
         new Compared(r, model, acc, tp, ep, dp && tp > 1, weights, kv, Integer.parseInt(r.input()), output,
-            point, batch, rate, metric, "", imbalance, python, comm, attention(python));
+            point, batch, rate, metric, "", imbalance, python, comm, kernel);
     int served = c.servedBatch(MODEL);
     if (point == Point.MAX) {
       how.add("batch max = " + served);
@@ -504,7 +516,7 @@ class MultiSourceInferenceValidationTest {
           run.hostBoundIterations()));
     }
     return new Compared(r, model, acc, tp, ep, dp && tp > 1, weights, kv, c.input(), c.output(), point, batch,
-        rate, metric, String.join("; ", how), imbalance, python, comm, attention(python));
+        rate, metric, String.join("; ", how), imbalance, python, comm, kernel);
   }
 
   /**
@@ -616,11 +628,14 @@ class MultiSourceInferenceValidationTest {
     // the SGLang EP72 decode pool under EPLB and TensorRT-LLM EP8; NVFP4 on B200, which was up to +42%
     // before the routing imbalance and the measured NVFP4-to-FP8 GEMM rate). The SGLang EP72 decode row is
     // -30.1% since the v0.9.0 refit that came with prefill attention at cuDNN's forward rate lowered the fp8
-    // efficiency (0.774 -> 0.745; it was -29.7%): bound 0.30 -> 0.31
+    // efficiency (0.774 -> 0.745; it was -29.7%): bound 0.30 -> 0.31. Since MLA decode runs at FlashMLA's
+    // measured rate under SGLang (infer10b: its attention 34.9 -> 13.2 ms of a 131 ms step) it is -16.2%, and
+    // the worst DeepSeek row is TensorRT-LLM's H200 max-throughput row at +20.3% (its kernels unchanged):
+    // bound 0.31 -> 0.21
     for (int i = 0; i < predicted.length; i++) {
       Compared c = m.compared().get(i);
       if (c.model().id().equals("deepseek-v3")) {
-        assertThat(Math.abs(predicted[i] / c.row().value() - 1)).as(c.row().id()).isLessThanOrEqualTo(0.31);
+        assertThat(Math.abs(predicted[i] / c.row().value() - 1)).as(c.row().id()).isLessThanOrEqualTo(0.21);
       }
     }
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.QuantizationScheme;
@@ -111,7 +112,16 @@ class SpeculativeDecodingTest {
       SpeculativeEstimate better = MODEL.speculative(s1, SpeculativeDecoding.multiTokenPrediction(m, k, Math.min(0.99, alpha + 0.04)));
       assertThat(small.speedup()).isLessThanOrEqualTo(spec.expectedTokensPerStep());
       assertThat(better.speedup()).isGreaterThan(small.speedup());
-      assertThat(large.speedup()).isLessThanOrEqualTo(small.speedup());
+      if (m.attention() instanceof LatentAttention) {
+        // FlashMLA reads the latent once for all the query rows of a sequence (decode-attention.csv, H100:
+        // 16 heads × 2 queries in 0.218 ms against 0.215 ms for one query), so at a large batch verifying
+        // k + 1 tokens costs little more attention than a plain step, while at batch 1 the verified tokens
+        // route to more experts: with the measured MLA decode rate (infer10b) DeepSeek-V3 at TP8 and k = 1
+        // gains 1.5035 at batch 256 against 1.4969 at batch 1. The law binds latent attention to within 1%
+        assertThat(large.speedup()).isLessThanOrEqualTo(small.speedup() * 1.01);
+      } else {
+        assertThat(large.speedup()).isLessThanOrEqualTo(small.speedup());
+      }
       table.append(String.format(Locale.ROOT, "%-20s %5d %5d %6.3f %8.3f%n%-20s %5d %5d %6.3f %8.3f%n", m.id(), 1, k, alpha,
           small.speedup(), m.id(), 256, k, alpha, large.speedup()));
     }

@@ -78,6 +78,12 @@ public final class Roofline {
   private static final long WIDE = 1L << 20;
   /** The MMA's row granule a decode kernel pads a query group to (PTX ISA: N a multiple of 8). */
   private static final double DECODE_MMA_ROWS = 8;
+  /**
+   * The query rows of one FlashMLA decode block: a {@code 64 × 512} output matrix per block, split
+   * between two warpgroups (deepseek-ai/FlashMLA docs/20250422-new-kernel-deep-dive.md, "High-Level
+   * Design of the New Kernel").
+   */
+  private static final int MLA_DECODE_BLOCK_ROWS = 64;
 
   /**
    * The fused attention kernel whose measured causal forward pass prices prefill attention: cuDNN's
@@ -361,12 +367,13 @@ public final class Roofline {
       this.decodeReadPerContext =
           latent * kvBytes + (attention == InferenceAttentionKernel.EAGER ? hg * act * 4 : 0);
       this.decodeConstantBytes = latent * kvBytes + hg * (latent + l.kvLoraRank()) * act;
-      // latent attention keeps the GEMM curve at its heads' rows: FlashMLA's 660 TFLOP/s is a
-      // best configuration whose shape the README does not give, and the DeepSeek-R1 rows, already
-      // predicted 16-20% too fast, run 41-56% too fast with it (infer9g, inference-multi-source.md)
-      this.decodeAttentionRate = decodeRate(accelerator,
-          attention == InferenceAttentionKernel.FLASH || attention == InferenceAttentionKernel.TRTLLM_XQA ? hg : 1,
-          false);
+      // absorbed decode under FLASH runs a FlashMLA-class kernel (latentDecodeRate); TensorRT-LLM's
+      // attention backend keeps the GEMM curve at its heads' rows: its MLA generation runs FlashMLA only
+      // on SM90 with 64-token KV blocks, not at its default of 32 (thop/attentionOp.cpp), and its own
+      // generation kernels have no published rate (infer9g, infer10b: inference-multi-source.md)
+      this.decodeAttentionRate = attention == InferenceAttentionKernel.FLASH
+          ? latentDecodeRate(accelerator, hg)
+          : decodeRate(accelerator, attention == InferenceAttentionKernel.TRTLLM_XQA ? hg : 1, false);
       this.windowDecodeReadPerContext = decodeReadPerContext;
       this.windowDecodeAttentionRate = decodeAttentionRate;
       ropeWidth = (hg + 1) * l.qkRopeHeadDim();
@@ -551,6 +558,33 @@ public final class Roofline {
     if (groupedQueryKernel && tensor.isPresent()) {
       double padded = Math.ceil(queriesPerKvHead / DECODE_MMA_ROWS) * DECODE_MMA_ROWS;
       rate = Math.max(rate, peak16 * tensor.getAsDouble() * queriesPerKvHead / padded);
+    }
+    return rate;
+  }
+
+  /**
+   * Returns the compute rate of absorbed latent-attention decode (DeepSeek-V2 §2.1.2) under a
+   * FlashMLA-class kernel, in FLOP/s: the query rows of all heads share the one latent KV head
+   * ({@code kv_lora_rank + qk_rope_head_dim} per token, read once: FlashMLA's own memory volume in its
+   * test), and the kernel tiles them in blocks of {@value #MLA_DECODE_BLOCK_ROWS} rows, each a
+   * {@code 64 × 512} output block (deepseek-ai/FlashMLA docs/20250422-new-kernel-deep-dive.md). The
+   * ceiling is the family's computation-bound fraction of the 16-bit peak from {@code
+   * decode-attention.csv} ({@link Microbenchmarks#decodeAttentionTensorFraction}: FlashMLA's 660
+   * TFLOP/s on H800 SXM5, 0.667 of 989.4; Blackwell takes Hopper's) times the useful share of the row
+   * blocks: {@code peak16 × f × h / (⌈h/64⌉·64)} for {@code h} heads on the GPU. The H100 rows of the same
+   * dataset (FlashMLA's test at 128 × 4,096 tokens: 16, 32 and 64 query rows in 0.215, 0.218 and
+   * 0.223 ms, 2.7-2.8 TB/s) are memory-bound under that ceiling, as the roofline makes them; at
+   * DeepSeek-V3's 128 heads without tensor parallelism the kernel is computation-bound (241.8 FLOP per
+   * byte of a bf16 latent against 197 for 660 TFLOP/s over 3.35 TB/s; the deep dive's own analysis,
+   * section "A Theoretical Analysis"). Never below the former rate (the FP32 peak or the GEMM curve at
+   * the heads' rows); families without a tensor-core decode measurement keep it.
+   */
+  private double latentDecodeRate(AcceleratorSpec a, double heads) {
+    double rate = decodeRate(a, heads, false);
+    OptionalDouble tensor = Microbenchmarks.bundled().decodeAttentionTensorFraction(a.id());
+    if (tensor.isPresent()) {
+      double padded = Math.ceil(heads / MLA_DECODE_BLOCK_ROWS) * MLA_DECODE_BLOCK_ROWS;
+      rate = Math.max(rate, peak16 * tensor.getAsDouble() * heads / padded);
     }
     return rate;
   }

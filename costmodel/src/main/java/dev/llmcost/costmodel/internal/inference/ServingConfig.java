@@ -91,12 +91,15 @@ public final class ServingConfig {
    * InferenceAttentionKernel#TRTLLM_XQA} becomes {@link InferenceAttentionKernel#FLASH} wherever
    * TensorRT-LLM 1.0 decodes the chunked-attention layers with its grouped-query kernels too, so that
    * only the masked multi-head attention fallback ({@link #mmhaChunkedFallback}) is costed per query head.
+   * Latent attention (MLA) keeps {@link InferenceAttentionKernel#TRTLLM_XQA}: TensorRT-LLM decodes it with its
+   * own generation kernels, which the roofline costs apart from FlashMLA's measured rate (infer10b).
    *
    * @param s the scenario (its input + output tokens stand for the engine's {@code max_seq_len})
    * @return the kernel
    */
   public static InferenceAttentionKernel decodeKernel(InferenceScenario s) {
     if (s.attention() == InferenceAttentionKernel.TRTLLM_XQA
+        && !(s.model().attention() instanceof LatentAttention)
         && !mmhaChunkedFallback(s.model(), s.accelerator(), (long) s.inputTokens() + s.outputTokens())) {
       return InferenceAttentionKernel.FLASH;
     }
