@@ -104,6 +104,22 @@ class Architectures2025Test {
     assertThat(expected / 1e9).isCloseTo(341.0, org.assertj.core.data.Offset.offset(0.1));
   }
 
+  /**
+   * The catalog's Nemotron-4 15B (train10f, for NeMo's performance tables): NeMo's Nemotron4Config15B with the
+   * Nemotron MLP; the report (arXiv:2402.16819) gives 3.2B embedding and 12.5B non-embedding parameters.
+   */
+  @Test
+  void nemotron4With15BillionFromNemosConfig() {
+    long h = 6144, vocab = 256000, inter = 24576;
+    long attention = h * h + 2 * h * (8 * 128) + h * h;
+    long expected = 2 * vocab * h + 32 * (attention + 2 * 2 * h + 2 * h * inter) + 2 * h;
+    ModelArchitecture a = dev.llmcost.core.model.ModelCatalog.bundled().get("nemotron-4-15b");
+    assertThat(a.feedForward().gated()).isFalse();
+    assertThat(a.parameterCounts().total().value()).isEqualTo(expected);
+    assertThat(2 * vocab * h / 1e9).isCloseTo(3.2, org.assertj.core.data.Offset.offset(0.06));
+    assertThat((expected - 2 * vocab * h) / 1e9).isCloseTo(12.5, org.assertj.core.data.Offset.offset(0.05));
+  }
+
   @Test
   void mamba2ByHand() throws IOException {
     long h = 4096, inner = 8192, conv = inner + 2 * 8 * 128;
