@@ -483,6 +483,10 @@ public final class TrainingEstimate {
           + String.format(Locale.ROOT, "%.1f", 1e6 * Evaluator.MOE_HOST_SECONDS_PER_KERNEL) + " µs each: a measured"
           + " Megatron-Bridge Qwen3-30B-A3B profile), the dispatcher's device-to-host read of the tokens per expert"
           + " keeping the host from running ahead"
+          + (job.expertParallelOverlap() || par.schedule() == PipelineSchedule.DUALPIPE
+              ? ""
+              : " and exposing the attention core issued just before it (its time beyond the host's "
+                  + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_SYNC_TAIL_KERNELS) + " kernels after it)")
           + (job.moeDispatcher() == MoeDispatcher.FLEX
               ? "; flex dispatcher (DeepEP / HybridEP): a token travels once to each rank, and across scale-up domains"
                   + " once to each domain, that holds one of its experts (uniform routing)"

@@ -8,6 +8,7 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
+import dev.llmcost.costmodel.internal.training.EvalConfig;
 import dev.llmcost.costmodel.internal.training.Evaluator;
 import org.junit.jupiter.api.Test;
 
@@ -111,5 +112,35 @@ class ExpertParallelCostTest {
     // as much per micro-batch, the layers device-bound again
     assertThat(large.stepSeconds() / 16).isLessThan(4 * perMicroBatch);
     assertThat(small.assumptions()).anyMatch(a -> a.contains("host time of its eager kernels"));
+  }
+
+  @Test
+  void theDispatcherSynchronisationExposesTheAttentionCoreIssuedBeforeIt() {
+    double perKernel = Evaluator.MOE_HOST_SECONDS_PER_KERNEL;
+    double tail = 5 * perKernel;
+    assertThat(Evaluator.MOE_SYNC_TAIL_KERNELS).isEqualTo(5);
+    EvalConfig c = new EvalConfig();
+    c.recompute = EvalConfig.RECOMPUTE_NONE;
+    c.schedule = EvalConfig.SCHEDULE_1F1B;
+    // a 1 ms attention core: what outlasts the host's five kernels after it is exposed, once per forward
+    assertThat(Evaluator.moeSyncDrainSeconds(c, 1e-3)).isCloseTo(1e-3 - tail, within(1e-15));
+    // a core shorter than those kernels' host time hides behind them
+    assertThat(Evaluator.moeSyncDrainSeconds(c, 0.5 * tail)).isZero();
+    // full recomputation runs the dispatcher, and its synchronisation, a second time
+    c.recompute = EvalConfig.RECOMPUTE_FULL;
+    assertThat(Evaluator.moeSyncDrainSeconds(c, 1e-3)).isCloseTo(2 * (1e-3 - tail), within(1e-15));
+    // combined-1F1B overlap and DualPipe issue another micro-batch's backward between attention and dispatch
+    c.expertParallelOverlap = true;
+    assertThat(Evaluator.moeSyncDrainSeconds(c, 1e-3)).isZero();
+    c.expertParallelOverlap = false;
+    c.schedule = EvalConfig.SCHEDULE_DUALPIPE;
+    assertThat(Evaluator.moeSyncDrainSeconds(c, 1e-3)).isZero();
+    // end to end: at micro-batch 4 (B200, 16 local experts) the layers are host-bound and pay the drain; the
+    // assumption says so, and not under the overlap
+    TrainingEstimate large = TrainingCostModel.calibrated().estimate(qwen(4));
+    assertThat(large.assumptions()).anyMatch(a -> a.contains("exposing the attention core"));
+    TrainingEstimate overlapped = TrainingCostModel.calibrated().estimate(
+        qwen(4).toBuilder().expertParallelOverlap(true).build());
+    assertThat(overlapped.assumptions()).noneMatch(a -> a.contains("exposing the attention core"));
   }
 }

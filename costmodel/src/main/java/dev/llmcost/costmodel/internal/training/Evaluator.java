@@ -72,7 +72,9 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *       token_dispatcher.py}, {@code _DeepepManager}, at 0014f13713b). An MoE layer takes per
  *       micro-batch the longer of its device time and the host time of its eagerly issued kernels
  *       ({@link #moeHostSeconds}): fine-grained experts at small micro-batches leave the GPU waiting
- *       for the host; the fitted layer overhead is charged to an MoE layer once, as to a dense one.
+ *       for the host; the fitted layer overhead is charged to an MoE layer once, as to a dense one. The
+ *       host time grows by the attention core that the dispatcher's synchronisation leaves unhidden
+ *       ({@link #moeSyncDrainSeconds}) unless an overlap schedule interleaves another micro-batch there.
  *   <li>FP8 recipes: GEMMs at the FP8 peak times the 16-bit GEMM curve times the measured rate of
  *       the recipe's FP8 kernels at transformer-layer shapes ({@link Fp8Gemm#kernelRatio}), or, for a
  *       recipe whose whole linear layers were measured against bf16 by shape (torchao's rowwise float8
@@ -155,6 +157,19 @@ public final class Evaluator {
    * {@code torch.split} and {@code torch.empty}, NVIDIA/TransformerEngine #1499), costs tens of microseconds of host time.
    */
   public static final double MOE_HOST_SECONDS_PER_KERNEL = 24.714 / 463_348;
+
+  /**
+   * Kernels the host issues between an MoE layer's attention core and the dispatcher's synchronisation, forward: 5.
+   * After the core attention kernel Megatron-Core runs the output projection ({@code linear_proj}, one GEMM,
+   * {@code megatron/core/transformer/attention.py}), the fused bias-dropout-add ({@code self_attn_bda}) and the pre-MLP
+   * RMSNorm ({@code pre_mlp_layernorm}, {@code megatron/core/transformer/transformer_layer.py}, both at core_v0.15.0),
+   * then the MoE layer's router and the dispatcher's preprocessing, which the Megatron-Bridge recipes capture in
+   * Transformer Engine CUDA graphs of scopes {@code moe_router} and {@code moe_preprocess}, one launch each
+   * ({@code scripts/performance/configs/qwen/qwen3_workload_base_configs.py} at v0.3.0). Not counted: FP8's quantization
+   * of the projection's input (1 kernel under MXFP8, 3 under current scaling) and, where the router runs without a
+   * graph, its own kernels; both make the host's share of the tail larger and the exposed device time smaller.
+   */
+  public static final double MOE_SYNC_TAIL_KERNELS = 5;
 
   /**
    * Memory traffic of a fused cross-entropy kernel per logit of a micro-batch, bytes: the fp32
@@ -1050,6 +1065,35 @@ public final class Evaluator {
   }
 
   /**
+   * Device time per MoE layer and micro-batch that no host work can hide, seconds: the attention core's forward
+   * kernel less the host time of the {@link #MOE_SYNC_TAIL_KERNELS} kernels issued after it, once per forward (twice
+   * under full recomputation, which runs the dispatcher again). Each MoE layer's forward blocks the host on a
+   * device-to-host read: the all-to-all dispatcher's {@code d2h_event.synchronize()} at {@code before_ep_alltoall}
+   * waits for the copy of the split sizes enqueued after the router and the count gather ({@code
+   * cuda_dtoh_point = "before_permutation_1"}, {@code MoEAlltoAllTokenDispatcher}, {@code
+   * megatron/core/transformer/moe/token_dispatcher.py} at core_v0.15.0); the flex dispatcher's expert layer reads
+   * {@code tokens_per_expert.tolist()} after the dispatch ({@code TEGroupedMLP.forward}, {@code
+   * megatron/core/transformer/moe/experts.py} at core_v0.15.0). At that point the device has drained its queue:
+   * the attention core, the last long kernel the host issued before it, ran while the host had only the few
+   * kernels after it to issue, and the next layer's expert kernels cannot be issued before it ends. Where the
+   * layer is host-bound, its time is the host time plus this drain. Combined-1F1B overlap and DualPipe interleave
+   * another micro-batch's backward there ({@code TransformerLayerSchedulePlan.run}, {@code
+   * megatron/core/models/common/model_chunk_schedule_plan.py} at core_v0.15.0: the other micro-batch's
+   * {@code mlp.backward} is issued between this one's attention and its dispatch), so they expose none.
+   *
+   * @param c the configuration
+   * @param attentionForward the attention core's forward time per layer and micro-batch, seconds
+   * @return the exposed drain per MoE layer and micro-batch, seconds
+   */
+  public static double moeSyncDrainSeconds(EvalConfig c, double attentionForward) {
+    if (c.schedule == EvalConfig.SCHEDULE_DUALPIPE || c.expertParallelOverlap) {
+      return 0;
+    }
+    double forwards = c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1;
+    return forwards * Math.max(0, attentionForward - MOE_SYNC_TAIL_KERNELS * MOE_HOST_SECONDS_PER_KERNEL);
+  }
+
+  /**
    * Fills the time figures of {@code out}; {@link #memory} and {@link #flops} must have run. The
    * same as {@link #layerCosts} into {@code out.layer} followed by {@link #time(ModelConstants,
    * HardwareConstants, EvalConfig, LayerCosts, Evaluation)}.
@@ -1449,12 +1493,14 @@ public final class Evaluator {
     // all-to-alls run while the host issues; the flex dispatcher's counts come out of the dispatch itself and
     // TEGroupedMLP.forward reads them to the host (tokens_per_expert.tolist(), experts.py at core_v0.15.0), so the
     // host waits out the forward dispatch. An all-to-all that an overlap already hides behind compute is not counted.
+    // At that synchronisation the device has drained its queue, so the attention core issued just before it is not
+    // hidden behind host work either (moeSyncDrainSeconds): a host-bound layer takes its host time plus that drain.
     if (moeFraction > 0) {
       boolean epHidden = c.schedule == EvalConfig.SCHEDULE_DUALPIPE || c.expertParallelOverlap;
       double forwardDispatches = (c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1) * 0.5 * epPass;
       double epBesideHost = epHidden ? 0 : layerEp - (c.flexDispatcher ? forwardDispatches : 0);
       double device = layerCompute + layerMemory + layerTp + layerCp + epBesideHost;
-      double host = moeHostSeconds(m, c);
+      double host = moeHostSeconds(m, c) + moeSyncDrainSeconds(c, attnFwd);
       layerMemory += moeFraction * Math.max(0, host - device);
     }
     // the slowest stage: the last (its layers, the output head and the loss) or one with the most layers
