@@ -92,6 +92,11 @@ public final class Microbenchmarks {
   private final Map<String, Double> decodeTensorFraction = new HashMap<>();
   /** Silicon family to the fraction of its FP4 peak a compute-bound fused NVFP4 MoE layer reaches (grouped-gemm.csv). */
   private final Map<String, Double> fusedMoeFp4Fraction = new HashMap<>();
+  /**
+   * Silicon family to its compute-bound FP8 grouped-GEMM rows of grouped-gemm.csv, as {tokens per group,
+   * fraction of the FP8 dense peak}, ascending in tokens per group (infer10c).
+   */
+  private final Map<String, List<double[]>> groupedGemmFp8 = new HashMap<>();
   /** Read-kernel fractions of memory-bandwidth.csv, for accelerators without GEMV rows. */
   private final Map<String, Double> streamFraction = new HashMap<>();
   private final double gemmHalfSaturationDim;
@@ -207,6 +212,8 @@ public final class Microbenchmarks {
             Math::max);
       }
     }
+
+    loadGroupedGemmFp8(moe, catalog);
 
     CsvTable sys = CsvTable.read(Microbenchmarks.class, "/dev/llmcost/costmodel/efficiency/collective-systems.csv");
     Map<String, Integer> system = new HashMap<>();
@@ -675,6 +682,55 @@ public final class Microbenchmarks {
   public OptionalDouble fusedMoeFp4Fraction(String acc) {
     Double f = fusedMoeFp4Fraction.get(family(acc));
     return f == null ? OptionalDouble.empty() : OptionalDouble.of(f);
+  }
+
+  /**
+   * Returns the fraction of the FP8 dense peak that an FP8 grouped (MoE expert) GEMM with {@code
+   * tokensPerGroup} token rows per expert reaches at most on the accelerator's silicon family, from the
+   * compute-bound fp8 {@code gemm_pure} rows of {@code grouped-gemm.csv}: the fastest row whose tokens per
+   * group do not exceed {@code tokensPerGroup} (more rows per expert tile no worse), and below the smallest
+   * measured count the fraction at that count (a ceiling: fewer rows per expert pad more of each tile and reuse
+   * each weight less). On Hopper these are DeepGEMM's grouped GEMMs on H800 SXM5 (deepseek-ai/DeepGEMM README
+   * at commit 55ab91f): 1,040 TFLOP/s at 512 tokens per group (masked layout, 0.526 of 1,978.9), 1,233 at
+   * 1,024 (0.623), 1,346 at 4,096 and 8,192 (contiguous layout, 0.680); its 256-token rows are memory-bound on
+   * the datasheet roofline and give no compute fraction. Families without such rows: empty.
+   *
+   * @param acc the accelerator id
+   * @param tokensPerGroup token rows per expert, greater than zero
+   * @return the fraction, or empty
+   */
+  public OptionalDouble groupedGemmFp8Fraction(String acc, double tokensPerGroup) {
+    if (!(tokensPerGroup > 0)) {
+      throw new IllegalArgumentException("tokensPerGroup must be > 0, got " + tokensPerGroup);
+    }
+    List<double[]> rows = groupedGemmFp8.get(family(acc));
+    if (rows == null) {
+      return OptionalDouble.empty();
+    }
+    double best = rows.get(0)[1];
+    for (double[] r : rows) {
+      if (r[0] <= tokensPerGroup) {
+        best = Math.max(best, r[1]);
+      }
+    }
+    return OptionalDouble.of(best);
+  }
+
+  private void loadGroupedGemmFp8(CsvTable moe, AcceleratorCatalog catalog) {
+    for (int i = 0; i < moe.size(); i++) {
+      String acc = moe.get(i, "accelerator");
+      // compute-bound FP8 grouped GEMM kernels alone (DeepGEMM's H800 rows): their fraction of the FP8 peak
+      if (catalog.find(acc).isEmpty() || !moe.get(i, "scope").equals("gemm_pure")
+          || !moe.get(i, "dtype").equals("fp8") || !moe.get(i, "bound").equals("compute")) {
+        continue;
+      }
+      FlopRate peak = catalog.get(acc).densePeaks().get(DType.FP8_E4M3);
+      if (peak != null) {
+        groupedGemmFp8.computeIfAbsent(family(acc), f -> new ArrayList<>()).add(new double[] {
+            moe.number(i, "m_per_group"), Math.min(1, moe.number(i, "tflops") * 1e12 / peak.flopsPerSecond())});
+      }
+    }
+    groupedGemmFp8.values().forEach(l -> l.sort(java.util.Comparator.comparingDouble(r -> r[0])));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.internal.efficiency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.llmcost.core.DType;
@@ -37,7 +38,7 @@ class GroupedGemmDataTest {
 
   @Test
   void everyRowsFlopsAndRateAreItsOwnArithmetic() {
-    assertThat(T.size()).isEqualTo(23);
+    assertThat(T.size()).isEqualTo(33);
     for (int i = 0; i < T.size(); i++) {
       double flops = T.number(i, "flops");
       assertThat(flops).as("row %d flops", i).isCloseTo(flopsOfShape(i), within(flops * 1e-9));
@@ -59,8 +60,9 @@ class GroupedGemmDataTest {
         continue;
       }
       boolean fp4 = T.get(i, "dtype").equals("nvfp4");
-      double peak = acc.get().requirePeak(fp4 ? DType.FP4 : DType.BF16).flopsPerSecond();
-      double w = fp4 ? 0.5625 : 2; // NVFP4: 4 bits plus one E4M3 scale per 16 values
+      boolean fp8 = T.get(i, "dtype").equals("fp8");
+      double peak = acc.get().requirePeak(fp4 ? DType.FP4 : fp8 ? DType.FP8_E4M3 : DType.BF16).flopsPerSecond();
+      double w = fp4 ? 0.5625 : fp8 ? 1 : 2; // NVFP4: 4 bits plus one E4M3 scale per 16 values; FP8 scales left out
       double bytes;
       if (T.get(i, "scope").startsWith("gemm")) {
         double tokens = T.number(i, "tokens");
@@ -76,7 +78,7 @@ class GroupedGemmDataTest {
       assertThat(T.get(i, "bound")).as("row %d bound", i).isEqualTo(compute ? "compute" : "memory");
       checked++;
     }
-    assertThat(checked).isEqualTo(19);
+    assertThat(checked).isEqualTo(29);
   }
 
   @Test
@@ -88,6 +90,23 @@ class GroupedGemmDataTest {
     // no fused NVFP4 MoE row elsewhere (Hopper has no FP4 math)
     assertThat(mb.fusedMoeFp4Fraction("h100-sxm")).isEmpty();
     assertThat(mb.fusedMoeFp4Fraction("mi300x")).isEmpty();
+  }
+
+  @Test
+  void hopperTakesTheFastestComputeBoundFp8GroupedGemmAtNoMoreTokensPerGroup() {
+    Microbenchmarks mb = Microbenchmarks.bundled();
+    double peak = 1978.9;
+    // DeepGEMM on H800 SXM5: masked 512 tokens per group 1,040 TFLOP/s, 1,024 1,233; contiguous 4,096 and 8,192 1,346
+    assertThat(mb.groupedGemmFp8Fraction("h100-sxm", 512).orElseThrow()).isCloseTo(1040 / peak, within(1e-9));
+    assertThat(mb.groupedGemmFp8Fraction("h100-sxm", 700).orElseThrow()).isCloseTo(1040 / peak, within(1e-9));
+    assertThat(mb.groupedGemmFp8Fraction("h200-sxm", 1024).orElseThrow()).isCloseTo(1233 / peak, within(1e-9));
+    assertThat(mb.groupedGemmFp8Fraction("h800-sxm", 1e6).orElseThrow()).isCloseTo(1346 / peak, within(1e-9));
+    // below the smallest compute-bound count (the 256-token rows are memory-bound) the 512-token fraction holds
+    assertThat(mb.groupedGemmFp8Fraction("h100-sxm", 22).orElseThrow()).isCloseTo(1040 / peak, within(1e-9));
+    assertThat(mb.groupedGemmFp8Fraction("b200", 512)).isEmpty();
+    assertThat(mb.groupedGemmFp8Fraction("mi300x", 512)).isEmpty();
+    assertThatThrownBy(() -> mb.groupedGemmFp8Fraction("h100-sxm", 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokensPerGroup");
   }
 
   @Test
