@@ -507,7 +507,8 @@ public final class Roofline {
 
   /**
    * Returns the compute ceiling of the routed experts' FP8 grouped GEMMs at {@code tokensPerExpert} token rows
-   * per expert, in FLOP/s: FP8 peak × {@link Microbenchmarks#groupedGemmFp8Fraction} where the experts run FP8
+   * per expert, in FLOP/s: FP8 peak × {@link Microbenchmarks#groupedGemmFp8Fraction} (its fraction at that many
+   * tokens per expert) where the experts run FP8
    * math on a silicon family with measured compute-bound FP8 grouped GEMMs (DeepGEMM's H800 rows for Hopper,
    * grouped-gemm.csv); infinite elsewhere.
    *
@@ -744,8 +745,10 @@ public final class Roofline {
    * threefold at such shapes; where they run FP8 on a silicon family with measured compute-bound FP8 grouped
    * GEMMs, their compute rate is at most the FP8 peak times the fraction those reach at no more tokens per
    * expert ({@link #expertFp8Ceiling}, {@link Microbenchmarks#groupedGemmFp8Fraction}: DeepGEMM's H800 grouped
-   * GEMMs, 0.526-0.680 on Hopper, which the tile model stays below at every measured shape, so no Hopper
-   * estimate moved when it was added, infer10c); their bandwidth
+   * GEMMs, 0.526 of the FP8 peak up to 512 tokens per expert rising to 0.680 at 4,096: the tile model's rate,
+   * up to the 1,183 TFLOP/s large-GEMM rate on H100 where the tiles are full, exceeds it below about 750 tokens
+   * per expert, infer10c);
+   * their bandwidth
    * side is the weight and activation reads. Time is {@code max(compute, weight and activation reads)}
    * of the GEMMs plus the permutation kernels, which run apart from the GEMMs: gathering each
    * routed copy of a token into its expert's rows and combining the weighted outputs back (read
