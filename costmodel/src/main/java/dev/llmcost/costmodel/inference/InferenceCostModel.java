@@ -754,6 +754,15 @@ public final class InferenceCostModel {
               + " B200 with 512 tokens per expert, grouped-gemm.csv; routing, quantization and finalize included)",
           r / 1e12, Microbenchmarks.bundled().fusedMoeFp4Fraction(s.accelerator().id()).orElseThrow())));
     }
+    if (s.model().moe().routedExperts() > 0 && c.roofline().expertFp8Math()) {
+      Microbenchmarks mb = Microbenchmarks.bundled();
+      mb.groupedGemmFp8Fraction(s.accelerator().id(), 1).ifPresent(low -> a.add(String.format(Locale.ROOT,
+          "routed experts' FP8 grouped GEMMs at most %.3f-%.3f of the FP8 peak, rising with tokens per expert (the"
+              + " compute-bound FP8 grouped GEMMs measured on this silicon, DeepGEMM's on H800 at 512-8,192 tokens per"
+              + " expert, log-interpolated, held below 512, grouped-gemm.csv); DeepGEMM's kernels stand for the"
+              + " engine's own MoE GEMMs (assumed)",
+          low, mb.groupedGemmFp8Fraction(s.accelerator().id(), Double.MAX_VALUE).orElseThrow())));
+    }
     AcceleratorSpec acc = s.accelerator();
     if (c.roofline().fp4Math()) {
       a.add(fp4Assumption);

@@ -3,6 +3,7 @@ package dev.llmcost.costmodel.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.QuantizationScheme;
@@ -10,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The routed experts' NVFP4 grouped GEMMs on Blackwell run no faster than the measured fused NVFP4 MoE
- * layer of grouped-gemm.csv (1,262 TFLOP/s on B200, {@code Microbenchmarks.fusedMoeFp4Fraction}), which the
- * estimate says; FP8 experts and other silicon keep the tile model.
+ * layer of grouped-gemm.csv (1,262 TFLOP/s on B200, {@code Microbenchmarks.fusedMoeFp4Fraction}), and FP8
+ * experts on Hopper no faster than DeepGEMM's measured FP8 grouped GEMMs at their tokens per expert ({@code
+ * Microbenchmarks.groupedGemmFp8Fraction}), which the estimate says; FP8 experts on Blackwell keep the tile model.
  */
 class FusedMoeCeilingTest {
 
@@ -42,6 +44,25 @@ class FusedMoeCeilingTest {
     // holds the router's GEMM (0.1% of its FLOPs)
     assertThat(x[0] / x[1]).isCloseTo(1262e12, within(0.005 * 1262e12));
     assertThat(e.assumptions()).anyMatch(a -> a.startsWith("routed experts' NVFP4 grouped GEMMs at most 1262 TFLOP/s"));
+  }
+
+  @Test
+  void hopperFp8ExpertsRunNoFasterThanTheMeasuredFp8GroupedGemmsAndSaySo() {
+    // Mixtral 8x7B, one 2,048-token prompt, top 2 of 8: 512 tokens per expert, where DeepGEMM's H800 grouped
+    // GEMMs reach 1,040 TFLOP/s (grouped-gemm.csv) and the tile model alone gives more
+    InferenceEstimate mixtral = M.estimate(InferenceScenario.builder(ModelCatalog.bundled().get("mixtral-8x7b-v0.1"),
+            AcceleratorCatalog.bundled().get("h100-sxm")).batch(1).inputTokens(2048).outputTokens(2)
+        .weights(QuantizationScheme.fp8()).build());
+    double[] x = experts(mixtral);
+    // the group also holds the router's 16-bit GEMM (0.03% of its FLOPs)
+    assertThat(x[0] / x[1]).isCloseTo(1040e12, within(0.005 * 1040e12));
+    assertThat(mixtral.assumptions()).anyMatch(a -> a.startsWith("routed experts' FP8 grouped GEMMs at most 0.526-0.680"));
+    // Qwen3-30B-A3B at 1,024 per expert: the ceiling there (1,233) is above the tile model's rate
+    InferenceEstimate qwen = M.estimate(prefill("h100-sxm").weights(QuantizationScheme.fp8()).build());
+    double[] q = experts(qwen);
+    assertThat(q[0] / q[1]).isGreaterThan(500e12).isLessThan(1233e12);
+    InferenceEstimate bf16 = M.estimate(prefill("h100-sxm").weights(QuantizationScheme.uniform(DType.BF16)).build());
+    assertThat(bf16.assumptions()).noneMatch(a -> a.startsWith("routed experts' FP8"));
   }
 
   @Test

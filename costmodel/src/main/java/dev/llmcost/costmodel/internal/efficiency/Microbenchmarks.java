@@ -92,6 +92,12 @@ public final class Microbenchmarks {
   private final Map<String, Double> decodeTensorFraction = new HashMap<>();
   /** Silicon family to the fraction of its FP4 peak a compute-bound fused NVFP4 MoE layer reaches (grouped-gemm.csv). */
   private final Map<String, Double> fusedMoeFp4Fraction = new HashMap<>();
+  /**
+   * Silicon family to the upper envelope of its compute-bound FP8 grouped-GEMM rows of grouped-gemm.csv, as
+   * {tokens per group, fastest fraction of the FP8 dense peak at that count}, ascending in tokens per group
+   * (infer10c).
+   */
+  private final Map<String, List<double[]>> groupedGemmFp8 = new HashMap<>();
   /** Read-kernel fractions of memory-bandwidth.csv, for accelerators without GEMV rows. */
   private final Map<String, Double> streamFraction = new HashMap<>();
   private final double gemmHalfSaturationDim;
@@ -207,6 +213,8 @@ public final class Microbenchmarks {
             Math::max);
       }
     }
+
+    loadGroupedGemmFp8(moe, catalog);
 
     CsvTable sys = CsvTable.read(Microbenchmarks.class, "/dev/llmcost/costmodel/efficiency/collective-systems.csv");
     Map<String, Integer> system = new HashMap<>();
@@ -675,6 +683,74 @@ public final class Microbenchmarks {
   public OptionalDouble fusedMoeFp4Fraction(String acc) {
     Double f = fusedMoeFp4Fraction.get(family(acc));
     return f == null ? OptionalDouble.empty() : OptionalDouble.of(f);
+  }
+
+  /**
+   * Returns the fraction of the FP8 dense peak that an FP8 grouped (MoE expert) GEMM with {@code
+   * tokensPerGroup} token rows per expert reaches on the accelerator's silicon family, from the compute-bound
+   * fp8 {@code gemm_pure} rows of {@code grouped-gemm.csv}: the fastest row at each measured count of tokens per
+   * group, interpolated linearly in the logarithm of the count between them, and held at the end values
+   * outside them (below the smallest count an upper bound: fewer rows per expert pad more of each tile and
+   * reuse each weight less). On Hopper these are DeepGEMM's grouped GEMMs on H800 SXM5 (deepseek-ai/DeepGEMM
+   * README at commit 55ab91f): 1,040 TFLOP/s at 512 tokens per group (masked layout, 0.526 of 1,978.9), 1,233
+   * at 1,024 (0.623), 1,346 at 4,096 and 8,192 (contiguous layout, 0.680); its 256-token rows are memory-bound
+   * on the datasheet roofline and give no compute fraction. Families without such rows: empty.
+   *
+   * @param acc the accelerator id
+   * @param tokensPerGroup token rows per expert, greater than zero
+   * @return the fraction, or empty
+   */
+  public OptionalDouble groupedGemmFp8Fraction(String acc, double tokensPerGroup) {
+    if (!(tokensPerGroup > 0)) {
+      throw new IllegalArgumentException("tokensPerGroup must be > 0, got " + tokensPerGroup);
+    }
+    List<double[]> rows = groupedGemmFp8.get(family(acc));
+    if (rows == null) {
+      return OptionalDouble.empty();
+    }
+    double[] first = rows.get(0);
+    double[] last = rows.get(rows.size() - 1);
+    if (tokensPerGroup <= first[0]) {
+      return OptionalDouble.of(first[1]);
+    }
+    if (tokensPerGroup >= last[0]) {
+      return OptionalDouble.of(last[1]);
+    }
+    for (int i = 1; i < rows.size(); i++) {
+      double[] lo = rows.get(i - 1);
+      double[] hi = rows.get(i);
+      if (tokensPerGroup <= hi[0]) {
+        double t = Math.log(tokensPerGroup / lo[0]) / Math.log(hi[0] / lo[0]);
+        return OptionalDouble.of(lo[1] + t * (hi[1] - lo[1]));
+      }
+    }
+    return OptionalDouble.of(last[1]);
+  }
+
+  private void loadGroupedGemmFp8(CsvTable moe, AcceleratorCatalog catalog) {
+    for (int i = 0; i < moe.size(); i++) {
+      String acc = moe.get(i, "accelerator");
+      // compute-bound FP8 grouped GEMM kernels alone (DeepGEMM's H800 rows): their fraction of the FP8 peak
+      if (catalog.find(acc).isEmpty() || !moe.get(i, "scope").equals("gemm_pure")
+          || !moe.get(i, "dtype").equals("fp8") || !moe.get(i, "bound").equals("compute")) {
+        continue;
+      }
+      FlopRate peak = catalog.get(acc).densePeaks().get(DType.FP8_E4M3);
+      if (peak != null) {
+        groupedGemmFp8.computeIfAbsent(family(acc), f -> new ArrayList<>()).add(new double[] {
+            moe.number(i, "m_per_group"), Math.min(1, moe.number(i, "tflops") * 1e12 / peak.flopsPerSecond())});
+      }
+    }
+    // the fastest row at each count of tokens per group, ascending in the count
+    for (Map.Entry<String, List<double[]>> e : groupedGemmFp8.entrySet()) {
+      java.util.TreeMap<Double, Double> best = new java.util.TreeMap<>();
+      for (double[] r : e.getValue()) {
+        best.merge(r[0], r[1], Math::max);
+      }
+      List<double[]> envelope = new ArrayList<>();
+      best.forEach((m, f) -> envelope.add(new double[] {m, f}));
+      e.setValue(envelope);
+    }
   }
 
   /**

@@ -140,6 +140,8 @@ public final class Roofline {
    * (grouped-gemm.csv); infinite elsewhere.
    */
   private final double expertFusedCeiling;
+  /** The accelerator, for the FP8 grouped-GEMM ceiling of the routed experts ({@link #expertFp8Ceiling}). */
+  private final AcceleratorSpec acceleratorSpec;
   private final double peak16;
   private final double bandwidth;
   private final double allReduceBandwidth;
@@ -270,6 +272,7 @@ public final class Roofline {
     this.expertFp8Math = fp8Math(accelerator, expertWeights, calibration);
     this.expertFp4Math = fp4Math(accelerator, expertWeights, calibration);
     this.expertGemmRate = gemmRate(accelerator, calibration, expertFp8Math, expertFp4Math, sixteen);
+    this.acceleratorSpec = accelerator;
     OptionalDouble fused = Microbenchmarks.bundled().fusedMoeFp4Fraction(accelerator.id());
     this.expertFusedCeiling = expertFp4Math && fused.isPresent()
         ? accelerator.requirePeak(DType.FP4).flopsPerSecond() * fused.getAsDouble()
@@ -507,6 +510,27 @@ public final class Roofline {
   public OptionalDouble expertFusedCeiling() {
     return Double.isInfinite(expertFusedCeiling)
         ? OptionalDouble.empty() : OptionalDouble.of(expertFusedCeiling);
+  }
+
+  /**
+   * Returns the compute ceiling of the routed experts' FP8 grouped GEMMs at {@code tokensPerExpert} token rows
+   * per expert, in FLOP/s: FP8 peak × {@link Microbenchmarks#groupedGemmFp8Fraction} (its fraction at that many
+   * tokens per expert) where the experts run FP8
+   * math on a silicon family with measured compute-bound FP8 grouped GEMMs (DeepGEMM's H800 rows for Hopper,
+   * grouped-gemm.csv); infinite elsewhere.
+   *
+   * @param tokensPerExpert token rows per reached expert, at least 1
+   * @return FLOP/s, or positive infinity
+   */
+  public double expertFp8Ceiling(double tokensPerExpert) {
+    if (!expertFp8Math) {
+      return Double.POSITIVE_INFINITY;
+    }
+    OptionalDouble f =
+        Microbenchmarks.bundled().groupedGemmFp8Fraction(acceleratorSpec.id(), Math.max(1, tokensPerExpert));
+    return f.isPresent()
+        ? acceleratorSpec.requirePeak(DType.FP8_E4M3).flopsPerSecond() * f.getAsDouble()
+        : Double.POSITIVE_INFINITY;
   }
 
   /** Returns whether GEMMs run in FP4 (FP4 weights on an accelerator with an FP4 peak). */
@@ -752,7 +776,13 @@ public final class Roofline {
    * layer, their compute rate is at most that layer's fraction of the FP4 peak ({@link
    * Microbenchmarks#fusedMoeFp4Fraction}: 0.140 on Blackwell, SGLang's CUTLASS fused MoE at 1,262 TFLOP/s
    * on B200 with 512 tokens per expert, grouped-gemm.csv), which the tile model alone overstates about
-   * threefold at such shapes; their bandwidth
+   * threefold at such shapes; where they run FP8 on a silicon family with measured compute-bound FP8 grouped
+   * GEMMs, their compute rate is at most the FP8 peak times the fraction those reach at no more tokens per
+   * expert ({@link #expertFp8Ceiling}, {@link Microbenchmarks#groupedGemmFp8Fraction}: DeepGEMM's H800 grouped
+   * GEMMs, 0.526 of the FP8 peak up to 512 tokens per expert rising to 0.680 at 4,096: the tile model's rate,
+   * up to the 1,183 TFLOP/s large-GEMM rate on H100 where the tiles are full, exceeds it below about 750 tokens
+   * per expert, infer10c);
+   * their bandwidth
    * side is the weight and activation reads. Time is {@code max(compute, weight and activation reads)}
    * of the GEMMs plus the permutation kernels, which run apart from the GEMMs: gathering each
    * routed copy of a token into its expert's rows and combining the weighted outputs back (read
@@ -781,6 +811,8 @@ public final class Roofline {
         2 * assigned * upParams / (expertGemmRate * up) + 2 * assigned * downParams / (expertGemmRate * down);
     // never faster than the measured fused NVFP4 MoE layer of the silicon (grouped-gemm.csv)
     tc = Math.max(tc, flops / expertFusedCeiling);
+    // nor than the measured FP8 grouped GEMMs of the silicon at this many tokens per expert (grouped-gemm.csv)
+    tc = Math.max(tc, flops / expertFp8Ceiling(perExpert));
     double tGemm = gemmTime(tc, gemmBytes / bandwidth);
     double moveBytes = assigned * 4 * hidden * act;
     double tMove = moveBytes / bandwidth;

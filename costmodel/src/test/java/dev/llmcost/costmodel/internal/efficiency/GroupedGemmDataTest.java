@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.internal.efficiency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.llmcost.core.DType;
@@ -13,7 +14,8 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks {@code grouped-gemm.csv} (grouped NVFP4 GEMMs and fused MoE layers measured on Blackwell, with the
+ * Checks {@code grouped-gemm.csv} (grouped NVFP4 GEMMs and fused MoE layers measured on Blackwell, DeepGEMM's FP8
+ * grouped GEMMs on H800 (infer10c), with the
  * dense B200 NVFP4 curve of vLLM pull request 20646): every row's FLOPs follow from its shape as its source
  * counts them and its TFLOP/s from its time, and no measured B200 NVFP4 rate exceeds the large-GEMM NVFP4 rate
  * the inference roofline gives the routed experts (FP4 peak × calibrated FP8 efficiency × {@link
@@ -37,7 +39,7 @@ class GroupedGemmDataTest {
 
   @Test
   void everyRowsFlopsAndRateAreItsOwnArithmetic() {
-    assertThat(T.size()).isEqualTo(23);
+    assertThat(T.size()).isEqualTo(33);
     for (int i = 0; i < T.size(); i++) {
       double flops = T.number(i, "flops");
       assertThat(flops).as("row %d flops", i).isCloseTo(flopsOfShape(i), within(flops * 1e-9));
@@ -59,8 +61,9 @@ class GroupedGemmDataTest {
         continue;
       }
       boolean fp4 = T.get(i, "dtype").equals("nvfp4");
-      double peak = acc.get().requirePeak(fp4 ? DType.FP4 : DType.BF16).flopsPerSecond();
-      double w = fp4 ? 0.5625 : 2; // NVFP4: 4 bits plus one E4M3 scale per 16 values
+      boolean fp8 = T.get(i, "dtype").equals("fp8");
+      double peak = acc.get().requirePeak(fp4 ? DType.FP4 : fp8 ? DType.FP8_E4M3 : DType.BF16).flopsPerSecond();
+      double w = fp4 ? 0.5625 : fp8 ? 1 : 2; // NVFP4: 4 bits plus one E4M3 scale per 16 values; FP8 scales left out
       double bytes;
       if (T.get(i, "scope").startsWith("gemm")) {
         double tokens = T.number(i, "tokens");
@@ -76,7 +79,7 @@ class GroupedGemmDataTest {
       assertThat(T.get(i, "bound")).as("row %d bound", i).isEqualTo(compute ? "compute" : "memory");
       checked++;
     }
-    assertThat(checked).isEqualTo(19);
+    assertThat(checked).isEqualTo(29);
   }
 
   @Test
@@ -88,6 +91,51 @@ class GroupedGemmDataTest {
     // no fused NVFP4 MoE row elsewhere (Hopper has no FP4 math)
     assertThat(mb.fusedMoeFp4Fraction("h100-sxm")).isEmpty();
     assertThat(mb.fusedMoeFp4Fraction("mi300x")).isEmpty();
+  }
+
+  @Test
+  void hopperInterpolatesTheFastestComputeBoundFp8GroupedGemmsInTheLogOfTokensPerGroup() {
+    Microbenchmarks mb = Microbenchmarks.bundled();
+    double peak = 1978.9;
+    // DeepGEMM on H800 SXM5: masked 512 tokens per group 1,040 TFLOP/s (and 916), 1,024 1,233 (and 925);
+    // contiguous 4,096 and 8,192 1,346
+    assertThat(mb.groupedGemmFp8Fraction("h100-sxm", 512).orElseThrow()).isCloseTo(1040 / peak, within(1e-9));
+    assertThat(mb.groupedGemmFp8Fraction("h200-sxm", 1024).orElseThrow()).isCloseTo(1233 / peak, within(1e-9));
+    assertThat(mb.groupedGemmFp8Fraction("h800-sxm", 2048).orElseThrow())
+        .isCloseTo((1233 + (1346 - 1233) / 2.0) / peak, within(1e-9));
+    assertThat(mb.groupedGemmFp8Fraction("h800-sxm", 1e6).orElseThrow()).isCloseTo(1346 / peak, within(1e-9));
+    // below the smallest compute-bound count (the 256-token rows are memory-bound) the 512-token fraction holds
+    assertThat(mb.groupedGemmFp8Fraction("h100-sxm", 22).orElseThrow()).isCloseTo(1040 / peak, within(1e-9));
+    assertThat(mb.groupedGemmFp8Fraction("b200", 512)).isEmpty();
+    assertThat(mb.groupedGemmFp8Fraction("mi300x", 512)).isEmpty();
+    assertThatThrownBy(() -> mb.groupedGemmFp8Fraction("h100-sxm", 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokensPerGroup");
+  }
+
+  @Test
+  void hopperFp8GroupedGemmsAgainstTheRoutedExpertsLargeGemmRate() {
+    AcceleratorSpec h800 = AcceleratorCatalog.bundled().get("h800-sxm");
+    double rate = h800.requirePeak(DType.FP8_E4M3).flopsPerSecond()
+        * InferenceCalibration.CALIBRATED.fp8MatmulRelativeEfficiency()
+        * EfficiencyProfiles.forAccelerator(h800).matmulPeakFraction();
+    System.out.printf(Locale.ROOT, "H800 FP8 large-GEMM rate of the roofline: %.0f TFLOP/s%n", rate / 1e12);
+    int checked = 0;
+    for (int i = 0; i < T.size(); i++) {
+      if (!T.get(i, "accelerator").equals("h800-sxm")) {
+        continue;
+      }
+      double measured = T.number(i, "tflops") * 1e12;
+      System.out.printf(Locale.ROOT, "  %-28s %3.0f x %5.0f x %5.0f x %5.0f  %-7s %7.1f TFLOP/s, %.3f of it%n",
+          T.get(i, "kernel"), T.number(i, "groups"), T.number(i, "m_per_group"), T.number(i, "n"), T.number(i, "k"),
+          T.get(i, "bound"), measured / 1e12, measured / rate);
+      // the contiguous layout's 4,096-8,192 tokens per group run faster than the roofline's large-GEMM rate, so
+      // the FP8 ceiling binds only at the smaller counts of the masked layout
+      if (T.number(i, "m_per_group") >= 4096) {
+        assertThat(measured).as("row %d", i).isGreaterThan(rate);
+      }
+      checked++;
+    }
+    assertThat(checked).isEqualTo(10);
   }
 
   @Test
