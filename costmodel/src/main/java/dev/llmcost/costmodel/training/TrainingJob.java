@@ -350,7 +350,7 @@ public final class TrainingJob {
    * fragmentation reserve; balanced expert routing (imbalance 1); {@link TrainingFramework#MEGATRON}
    * kernel rates.
    */
-  public static final class Builder {
+  public static final class Builder implements StackSettings<Builder> {
     private ModelArchitecture model;
     private Cluster cluster;
     private @Nullable Parallelism parallelism;
