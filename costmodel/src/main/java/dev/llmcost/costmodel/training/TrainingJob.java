@@ -701,8 +701,9 @@ public final class TrainingJob {
      * (the default) for none: Megatron-Core's {@code cpu_offloading} with {@code
      * cpu_offloading_num_layers} = {@code value}, activations only ({@code cpu_offloading_activations},
      * not {@code cpu_offloading_weights}), as Megatron-Bridge's performance recipes set it. The first
-     * {@code value} layers' saved tensors are copied to the host over its link ({@code HostLinks}:
-     * NVLink-C2C on GB200, PCIe elsewhere) during the forward pass and back during the backward pass, on
+     * {@code value} layers' saved tensors are copied to the host over its link (the accelerator catalog's
+     * {@code host_link}, {@code HostLinks}: NVLink-C2C on GB200, PCIe elsewhere at the measured pinned-copy
+     * share) during the forward pass and back during the backward pass, on
      * streams of their own beside the compute (Transformer Engine's {@code cpu_offload.py}); only what
      * the copies outlast is exposed. The GPU then holds L − N + 1 layers' activations at its peak.
      *
