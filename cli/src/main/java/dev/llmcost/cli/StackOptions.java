@@ -1,11 +1,10 @@
 package dev.llmcost.cli;
 
-import dev.llmcost.costmodel.planner.PlanRequest;
 import dev.llmcost.costmodel.training.ExpertCapacity;
 import dev.llmcost.costmodel.training.FsdpBackwardPrefetch;
 import dev.llmcost.costmodel.training.MoeDispatcher;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
-import dev.llmcost.costmodel.training.TrainingJob;
+import dev.llmcost.costmodel.training.StackSettings;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -75,32 +74,13 @@ final class StackOptions {
   int offloadActivationLayers;
 
   /**
-   * Sets these options on a job.
+   * Sets these options on a job ({@code TrainingJob.Builder}) or on every candidate of a plan ({@code
+   * PlanRequest.Builder}).
    *
+   * @param b the builder
    * @throws IllegalArgumentException naming the option when a value is out of range
    */
-  void applyTo(TrainingJob.Builder b) {
-    b.crossEntropyFusion(!noLossFusion)
-        .gradientAccumulationFusion(!noGradAccumFusion)
-        .multiTokenPrediction(!noMtp)
-        .expertLoadImbalance(expertImbalance(expertImbalance))
-        .expertCapacity(expertCapacity(expertCapacityFactor, padToCapacity))
-        .expertParallelOverlap(epOverlap)
-        .activationOffloadLayers(offloadLayers(offloadActivationLayers));
-    if (moeDispatcher != null) {
-      b.moeDispatcher(dispatcher(moeDispatcher));
-    }
-    if (fsdpBackwardPrefetch != null) {
-      b.fsdpBackwardPrefetch(prefetch(fsdpBackwardPrefetch));
-    }
-  }
-
-  /**
-   * Sets these options on every candidate of a plan.
-   *
-   * @throws IllegalArgumentException naming the option when a value is out of range
-   */
-  void applyTo(PlanRequest.Builder b) {
+  <B extends StackSettings<B>> void applyTo(B b) {
     b.crossEntropyFusion(!noLossFusion)
         .gradientAccumulationFusion(!noGradAccumFusion)
         .multiTokenPrediction(!noMtp)

@@ -35,6 +35,9 @@ public final class AcceleratorSpec {
   private final String source;
   private final int computeUnits;
   private final String scaleUpLink;
+  private final String hostLink;
+  private final Bandwidth hostLinkBandwidth;
+  private final Bandwidth hostMemoryBandwidth;
 
   /**
    * Validates the datasheet and copies the peaks.
@@ -54,7 +57,10 @@ public final class AcceleratorSpec {
       double tdpWatts,
       String source,
       int computeUnits,
-      String scaleUpLink) {
+      String scaleUpLink,
+      String hostLink,
+      Bandwidth hostLinkBandwidth,
+      Bandwidth hostMemoryBandwidth) {
     Require.nonBlank("id", id);
     Require.nonBlank("name", name);
     if (densePeaks.isEmpty()) {
@@ -85,6 +91,17 @@ public final class AcceleratorSpec {
     this.source = source;
     this.computeUnits = computeUnits;
     this.scaleUpLink = scaleUpLink.strip();
+    this.hostLink = hostLink.strip();
+    if (this.hostLink.isEmpty() != (hostLinkBandwidth.bytesPerSecond() == 0)) {
+      throw new IllegalArgumentException("hostLink and hostLinkBandwidth of " + id + " must be set together, were \""
+          + this.hostLink + "\" and " + hostLinkBandwidth.toGBps() + " GB/s");
+    }
+    if (hostMemoryBandwidth.bytesPerSecond() > 0 && this.hostLink.isEmpty()) {
+      throw new IllegalArgumentException("hostMemoryBandwidth of " + id + " needs a hostLink, was "
+          + hostMemoryBandwidth.toGBps() + " GB/s without one");
+    }
+    this.hostLinkBandwidth = hostLinkBandwidth;
+    this.hostMemoryBandwidth = hostMemoryBandwidth;
   }
 
   /**
@@ -180,6 +197,32 @@ public final class AcceleratorSpec {
     return scaleUpLink.startsWith("PCIe");
   }
 
+  /**
+   * Returns the name of the link between the device and its host's memory, over which offloaded
+   * activations, optimizer states and paged memory travel ({@code "PCIe Gen5 x16"} for an H100,
+   * {@code "NVLink-C2C"} for a GB200); empty when the catalog names none.
+   */
+  public String hostLink() {
+    return hostLink;
+  }
+
+  /**
+   * Returns the host link's datasheet bandwidth, both directions together as datasheets quote it
+   * (PCIe Gen5 x16: 128 GB/s); zero when the catalog names no host link.
+   */
+  public Bandwidth hostLinkBandwidth() {
+    return hostLinkBandwidth;
+  }
+
+  /**
+   * Returns the host memory bandwidth one device can draw when it is below the host link's one-way
+   * rate (a GB200 GPU's share of its Grace's LPDDR5X, 18.4 TB/s over the 72 GPUs of an NVL72 rack);
+   * zero when the link is the limit.
+   */
+  public Bandwidth hostMemoryBandwidth() {
+    return hostMemoryBandwidth;
+  }
+
   /** Returns devices one scale-up fabric connects (8 in an HGX node, 72 in a GB200 NVL72 rack, 1 for a PCIe card without a bridge). */
   public int scaleUpDomain() {
     return scaleUpDomain;
@@ -246,6 +289,9 @@ public final class AcceleratorSpec {
     private @Nullable String source;
     private int computeUnits = 0;
     private String scaleUpLink = "";
+    private String hostLink = "";
+    private Bandwidth hostLinkBandwidth = Bandwidth.ZERO;
+    private Bandwidth hostMemoryBandwidth = Bandwidth.ZERO;
 
     private Builder() {}
 
@@ -263,6 +309,9 @@ public final class AcceleratorSpec {
       this.source = from.source;
       this.computeUnits = from.computeUnits;
       this.scaleUpLink = from.scaleUpLink;
+      this.hostLink = from.hostLink;
+      this.hostLinkBandwidth = from.hostLinkBandwidth;
+      this.hostMemoryBandwidth = from.hostMemoryBandwidth;
     }
 
     /**
@@ -424,10 +473,38 @@ public final class AcceleratorSpec {
     }
 
     /**
+     * Sets the link between the device and its host's memory and its datasheet bandwidth, both
+     * directions together ({@code "PCIe Gen5 x16"}, 128 GB/s); unset (the default), the catalog names
+     * none and cost models assume one.
+     *
+     * @param name the link's name, non-blank when {@code bandwidth} is not zero
+     * @param bandwidth both directions together, zero only with an empty name
+     * @return this builder
+     */
+    public Builder hostLink(String name, Bandwidth bandwidth) {
+      this.hostLink = name;
+      this.hostLinkBandwidth = bandwidth;
+      return this;
+    }
+
+    /**
+     * Sets the host memory bandwidth one device can draw, when it is below the host link's one-way
+     * rate; zero (the default) when the link is the limit.
+     *
+     * @param value the bandwidth, zero for none
+     * @return this builder
+     */
+    public Builder hostMemoryBandwidth(Bandwidth value) {
+      this.hostMemoryBandwidth = value;
+      return this;
+    }
+
+    /**
      * Returns the {@code AcceleratorSpec}.
      *
      * @return the value
-     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalArgumentException if a value is out of range, or a host link is named without
+     *     a bandwidth (or the reverse), or a host memory bandwidth is given without a host link
      * @throws IllegalStateException if a required value is not set
      */
     public AcceleratorSpec build() {
@@ -444,7 +521,10 @@ public final class AcceleratorSpec {
           tdpWatts,
           required("source", source),
           computeUnits,
-          scaleUpLink);
+          scaleUpLink,
+          hostLink,
+          hostLinkBandwidth,
+          hostMemoryBandwidth);
     }
 
     private static <T> T required(String field, @Nullable T value) {
@@ -471,7 +551,10 @@ public final class AcceleratorSpec {
           && Double.compare(tdpWatts, o.tdpWatts) == 0
           && Objects.equals(source, o.source)
           && computeUnits == o.computeUnits
-          && scaleUpLink.equals(o.scaleUpLink);
+          && scaleUpLink.equals(o.scaleUpLink)
+          && hostLink.equals(o.hostLink)
+          && hostLinkBandwidth.equals(o.hostLinkBandwidth)
+          && hostMemoryBandwidth.equals(o.hostMemoryBandwidth);
   }
 
   @Override
@@ -489,6 +572,9 @@ public final class AcceleratorSpec {
     h = 31 * h + Objects.hashCode(source);
     h = 31 * h + Integer.hashCode(computeUnits);
     h = 31 * h + scaleUpLink.hashCode();
+    h = 31 * h + hostLink.hashCode();
+    h = 31 * h + hostLinkBandwidth.hashCode();
+    h = 31 * h + hostMemoryBandwidth.hashCode();
     return h;
   }
 
@@ -497,6 +583,8 @@ public final class AcceleratorSpec {
     return "AcceleratorSpec[id=" + id + ", name=" + name + ", vendor=" + vendor + ", densePeaks=" + densePeaks
         + ", memory=" + memory + ", memoryBandwidth=" + memoryBandwidth + ", scaleUpBandwidth=" + scaleUpBandwidth
         + ", scaleUpDomain=" + scaleUpDomain + ", scaleOutBandwidth=" + scaleOutBandwidth + ", tdpWatts=" + tdpWatts
-        + ", source=" + source + ", computeUnits=" + computeUnits + ", scaleUpLink=" + scaleUpLink + "]";
+        + ", source=" + source + ", computeUnits=" + computeUnits + ", scaleUpLink=" + scaleUpLink
+        + ", hostLink=" + hostLink + ", hostLinkBandwidth=" + hostLinkBandwidth + ", hostMemoryBandwidth="
+        + hostMemoryBandwidth + "]";
   }
 }

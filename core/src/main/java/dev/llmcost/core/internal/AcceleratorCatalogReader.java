@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /** Reads {@code catalog/accelerators.json}. */
 public final class AcceleratorCatalogReader {
@@ -64,12 +65,70 @@ public final class AcceleratorCatalogReader {
               .scaleOutBandwidth(Bandwidth.ofGigabits(f.number("scale_out_gbit_per_device").orElse(0)))
               .tdpWatts(f.number("tdp_w").orElse(0))
               .source(f.requireString("source")
-                  + f.string("compute_units_source").map(x -> "; compute units: " + x).orElse(""))
+                  + f.string("compute_units_source").map(x -> "; compute units: " + x).orElse("")
+                  + f.string("host_link_source").map(x -> "; host link: " + x).orElse(""))
               .computeUnits(f.integer("compute_units").orElse(0))
               .scaleUpLink(f.string("scale_up_link").orElse(""))
+              .hostLink(f.string("host_link").orElse(""), hostLinkBandwidth(f, id))
+              .hostMemoryBandwidth(hostMemoryBandwidth(f, id))
               .build());
       f.array("aliases").ifPresent(a -> a.forEach(x -> aliases.put(x.textValue(), id)));
     }
     return new CatalogLookup<>("accelerator", specs, AcceleratorSpec::id, aliases);
+  }
+
+  /**
+   * The host links the catalog may name, with the bidirectional rate of each: PCIe x16 at 8, 16, 32
+   * and 64 GT/s (PCI-SIG PCIe 3.0 to 6.0; the 32/64/128/256 GB/s datasheets quote), and NVLink-C2C
+   * (900 GB/s, NVIDIA Grace Hopper and GB200 datasheets).
+   */
+  private static final Map<String, Double> HOST_LINK_GBPS = Map.of(
+      "PCIe Gen3 x16", 32.0, "PCIe Gen4 x16", 64.0, "PCIe Gen5 x16", 128.0, "PCIe Gen6 x16", 256.0,
+      "NVLink-C2C", 900.0);
+
+  /**
+   * Reads {@code host_link_gbps}, checked against {@code host_link}: both or neither, with a
+   * {@code host_link_source}, a known link name and its datasheet rate.
+   */
+  private static Bandwidth hostLinkBandwidth(JsonFields f, String id) {
+    String entry = "accelerators.json entry \"" + id + "\" field ";
+    boolean named = f.has("host_link");
+    if (!named) {
+      for (String k : new String[] {"host_link_gbps", "host_memory_gbps", "host_link_source"}) {
+        if (f.has(k)) {
+          throw new IllegalStateException(entry + "\"" + k + "\" needs a \"host_link\", which is missing");
+        }
+      }
+      return Bandwidth.ZERO;
+    }
+    String name = f.requireString("host_link");
+    Double rate = HOST_LINK_GBPS.get(name);
+    if (rate == null) {
+      throw new IllegalStateException(entry + "\"host_link\" must be one of " + new TreeSet<>(
+          HOST_LINK_GBPS.keySet()) + ", was \"" + name + "\"");
+    }
+    double gbps = f.number("host_link_gbps").orElseThrow(
+        () -> new IllegalStateException(entry + "\"host_link_gbps\" is missing beside host_link \"" + name + "\""));
+    if (gbps != rate) {
+      throw new IllegalStateException(entry + "\"host_link_gbps\" must be " + rate + " for " + name
+          + " (both directions), was " + gbps);
+    }
+    if (f.string("host_link_source").filter(x -> !x.isBlank()).isEmpty()) {
+      throw new IllegalStateException(entry + "\"host_link_source\" is missing beside host_link \"" + name + "\"");
+    }
+    return Bandwidth.ofGBps(gbps);
+  }
+
+  /** Reads {@code host_memory_gbps}: positive and finite when present, zero when absent. */
+  private static Bandwidth hostMemoryBandwidth(JsonFields f, String id) {
+    if (!f.has("host_memory_gbps")) {
+      return Bandwidth.ZERO;
+    }
+    double gbps = f.number("host_memory_gbps").orElseThrow();
+    if (!(gbps > 0) || !Double.isFinite(gbps)) {
+      throw new IllegalStateException("accelerators.json entry \"" + id + "\" field \"host_memory_gbps\" must be > 0,"
+          + " was " + gbps);
+    }
+    return Bandwidth.ofGBps(gbps);
   }
 }

@@ -112,4 +112,32 @@ class AcceleratorCatalogTest {
     assertThat(h100.toBuilder().scaleUpLink("PCIe Gen5 x16").build()).isNotEqualTo(h100)
         .satisfies(x -> assertThat(x.scaleUpOverPcie()).isTrue());
   }
+
+  @Test
+  void everyGpuNamesItsSourcedHostLink() {
+    AcceleratorCatalog c = AcceleratorCatalog.bundled();
+    // datasheets: V100 and T4 PCIe Gen3 32 GB/s, A100 'PCIe Gen4: 64GB/s', H100/H200 'PCIe Gen5: 128GB/s',
+    // GB200 NVLink-C2C 900 GB/s to its Grace, whose LPDDR5X gives each of the rack's 72 GPUs 18.4 TB/s / 72
+    assertThat(c.get("v100-sxm2-32gb").hostLink()).isEqualTo("PCIe Gen3 x16");
+    assertThat(c.get("t4").hostLinkBandwidth().toGBps()).isEqualTo(32.0);
+    assertThat(c.get("a100-sxm-80gb").hostLink()).isEqualTo("PCIe Gen4 x16");
+    assertThat(c.get("a100-sxm-80gb").hostLinkBandwidth().toGBps()).isEqualTo(64.0);
+    assertThat(c.get("h100-sxm").hostLink()).isEqualTo("PCIe Gen5 x16");
+    assertThat(c.get("h200-sxm").hostLinkBandwidth().toGBps()).isEqualTo(128.0);
+    assertThat(c.get("mi300x").hostLink()).isEqualTo("PCIe Gen5 x16");
+    assertThat(c.get("gb200").hostLink()).isEqualTo("NVLink-C2C");
+    assertThat(c.get("gb200").hostLinkBandwidth().toGBps()).isEqualTo(900.0);
+    assertThat(c.get("gb200").hostMemoryBandwidth().toGBps()).isEqualTo(255.56);
+    assertThat(c.get("h100-sxm").hostMemoryBandwidth().bytesPerSecond()).isZero();
+    assertThat(c.get("h100-sxm").source()).contains("host link: NVIDIA H100");
+    for (AcceleratorSpec a : c.all()) {
+      // the TPUs' hosts publish no per-chip link; every GPU and Gaudi names one
+      assertThat(a.hostLink().isEmpty()).as(a.id()).isEqualTo(a.id().startsWith("tpu-"));
+    }
+    AcceleratorSpec h100 = c.get("h100-sxm");
+    assertThatThrownBy(() -> h100.toBuilder().hostLink("PCIe Gen5 x16", dev.llmcost.core.Bandwidth.ZERO).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("hostLink and hostLinkBandwidth of h100-sxm must be set together, were \"PCIe Gen5 x16\" and 0.0 GB/s");
+    assertThat(h100.toBuilder().hostLink("", dev.llmcost.core.Bandwidth.ZERO).build()).isNotEqualTo(h100);
+  }
 }

@@ -529,6 +529,12 @@ public final class FineTuningCostModel {
     if (a.scaleUpDomain() >= job.gpus() && a.scaleUpBandwidthPerDirection().bytesPerSecond() > 0) {
       return a.scaleUpBandwidthPerDirection().bytesPerSecond() * prof.scaleUpBandwidthFraction();
     }
+    // GPUs in several servers: the collectives cross the network, not the host link (a different link: the
+    // catalog's per-GPU NIC rate at the training profiles' scale-out fraction); GPUs with no scale-up link at
+    // all (a T4 without NVLink or peer-to-peer) exchange through host memory over their host link
+    if (a.scaleUpBandwidthPerDirection().bytesPerSecond() > 0 && a.scaleOutBandwidth().bytesPerSecond() > 0) {
+      return a.scaleOutBandwidth().bytesPerSecond() * prof.scaleOutBandwidthFraction();
+    }
     return job.hostLinkBytesPerSecond();
   }
 

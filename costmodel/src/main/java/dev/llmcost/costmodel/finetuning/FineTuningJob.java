@@ -7,6 +7,7 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.PositionEncoding;
+import dev.llmcost.costmodel.internal.training.HostLinks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,15 @@ public final class FineTuningJob {
   public static final Money DEFAULT_PRICE_PER_GPU_HOUR = Money.usd("2.00");
   /** Default CUDA context and library handles per GPU, outside PyTorch's allocator: 0.5 GiB, assumed. */
   public static final DataSize DEFAULT_CUDA_CONTEXT = DataSize.ofGiB(0.5);
-  /** Default host link per GPU, bytes/s: PCIe 4.0 x16 (32 GB/s per direction) at about 80%: 25 GB/s, assumed. */
+  /**
+   * The host link per GPU this class assumed before the accelerator catalog named one, bytes/s: PCIe 4.0
+   * x16 (32 GB/s per direction) at about 80%, 25 GB/s, assumed.
+   *
+   * @deprecated no longer the default: an unset host link is the accelerator catalog's
+   *     ({@code host_link}, {@code host_link_gbps}), the rate the training model's activation
+   *     offloading uses; kept for source compatibility
+   */
+  @Deprecated
   public static final double DEFAULT_HOST_LINK_BYTES_PER_SECOND = 25e9;
   /** Default CPU optimizer rate under ZeRO-Offload, parameters/s: 2·10^9, assumed (not measured here). */
   public static final double DEFAULT_CPU_OPTIMIZER_PARAMETERS_PER_SECOND = 2e9;
@@ -200,7 +209,13 @@ public final class FineTuningJob {
       throw new IllegalArgumentException("pricePerGpuHour must be >= 0, was " + pricePerGpuHour.toExactString());
     }
     cudaContext = b.cudaContext;
-    hostLinkBytesPerSecond = positiveFinite("hostLinkBytesPerSecond", b.hostLinkBytesPerSecond);
+    if (b.hostLinkBytesPerSecond == null) {
+      // the same link and rate as the training model's activation offloading: the catalog's host link, one way
+      hostLinkBytesPerSecond = HostLinks.bytesPerSecond(accelerator);
+      used.add("hostLinkBytesPerSecond " + HostLinks.name(accelerator));
+    } else {
+      hostLinkBytesPerSecond = positiveFinite("hostLinkBytesPerSecond", b.hostLinkBytesPerSecond);
+    }
     cpuOptimizerParametersPerSecond = positiveFinite("cpuOptimizerParametersPerSecond", b.cpuOptimizerParametersPerSecond);
     accelerator.requirePeak(precision == TrainablePrecision.FP32 ? DType.FP32 : DType.BF16);
     defaultsUsed = List.copyOf(used);
@@ -463,8 +478,10 @@ public final class FineTuningJob {
   }
 
   /**
-   * Returns the host link bandwidth per GPU, bytes/s (offload, paging, and collectives of GPUs without a
-   * scale-up link; a catalog part whose scale-up link is PCIe uses its measured PCIe rate within a server).
+   * Returns the host link bandwidth per GPU, one direction, bytes/s: offloaded activations, optimizer
+   * states and parameters, paged optimizer states, and the collectives of GPUs with no scale-up link,
+   * which go through host memory (a catalog part whose scale-up link is PCIe uses its measured PCIe
+   * rate within a server; GPUs in several servers use the network).
    */
   public double hostLinkBytesPerSecond() {
     return hostLinkBytesPerSecond;
@@ -516,7 +533,7 @@ public final class FineTuningJob {
     private long trainingTokens;
     private @Nullable Money pricePerGpuHour;
     private DataSize cudaContext = DEFAULT_CUDA_CONTEXT;
-    private double hostLinkBytesPerSecond = DEFAULT_HOST_LINK_BYTES_PER_SECOND;
+    private @Nullable Double hostLinkBytesPerSecond;
     private double cpuOptimizerParametersPerSecond = DEFAULT_CPU_OPTIMIZER_PARAMETERS_PER_SECOND;
 
     private Builder(ModelArchitecture model, AcceleratorSpec accelerator) {
@@ -706,7 +723,11 @@ public final class FineTuningJob {
       return this;
     }
 
-    /** Sets the host link bandwidth per GPU, bytes/s (default 25 GB/s). */
+    /**
+     * Sets the host link bandwidth per GPU, one direction, bytes/s (default the accelerator catalog's
+     * host link: half its bidirectional datasheet rate, at the pinned-copy fraction measured over PCIe,
+     * PCIe Gen4 x16 where it names none; the rate the training model's activation offloading uses).
+     */
     public Builder hostLinkBytesPerSecond(double bytesPerSecond) {
       this.hostLinkBytesPerSecond = bytesPerSecond;
       return this;

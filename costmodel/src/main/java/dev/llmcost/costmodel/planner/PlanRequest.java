@@ -14,6 +14,7 @@ import dev.llmcost.costmodel.training.Optimizer;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
 import dev.llmcost.costmodel.training.Recompute;
+import dev.llmcost.costmodel.training.StackSettings;
 import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.TrainingFramework;
 import dev.llmcost.costmodel.training.TrainingJob;
@@ -151,7 +152,7 @@ public final class PlanRequest {
   }
 
   /** Builds a {@link PlanRequest}; setters not called keep the defaults listed on {@link #builder(ModelArchitecture, Cluster)}. */
-  public static final class Builder {
+  public static final class Builder implements StackSettings<Builder> {
     private final TrainingJob.Builder job;
     private final Cluster cluster;
     private int globalBatchSize;

@@ -502,11 +502,12 @@ public final class TrainingEstimate {
       a.add(String.format(Locale.ROOT,
           "FP8 scaling %s: GEMM kernels at %.3f × the per-tensor kernel's rate at transformer-layer shapes; every"
               + " FP8 layer's input, output gradient and weight quantized in both usages at %.2f bytes per element"
-              + " and %s of the HBM bandwidth (Transformer Engine's layer benchmark, fp8-gemm.csv); weights"
+              + " (%s) and %s of the HBM bandwidth (Transformer Engine's layer benchmark, fp8-gemm.csv); weights"
               + " quantized %s%s",
           job.precision().fp8Scaling(),
           fp8.relativeToPerTensor(acc, scaling),
           Fp8Gemm.bytesPerElement(scaling, transposes, true),
+          Fp8Gemm.bytesPerElementTerms(scaling, transposes, true),
           pct(fp8.quantizeEfficiency(acc)),
           job.framework().pytorchNative() ? "at every forward (torchao)" : "once per step (Transformer Engine's cache)",
           job.precision().parameterGatherBytes() < 2 ? "; parameters gathered in FP8" : ""));

@@ -7,6 +7,7 @@ import dev.llmcost.core.internal.Require;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.PositionEncoding;
+import dev.llmcost.costmodel.internal.training.Evaluator;
 import java.math.BigDecimal;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -246,10 +247,14 @@ public final class TrainingJob {
     if (p.pp() > model.layers()) {
       throw new IllegalArgumentException("pp must be <= layers (" + model.layers() + "), was " + p.pp());
     }
-    if (p.virtualStages() > 1 && model.layers() / p.pp() < p.virtualStages()) {
+    // a chunk holds at least one layer, but the first (last) stage's first (last) chunk may hold only the embedding
+    // (the output head and loss) when that stage has a layer fewer (Llama 3 §3.3.2; Evaluator.maxVirtualStages)
+    int maxVirtual = Evaluator.maxVirtualStages(model.layers(), p.pp());
+    if (p.virtualStages() > 1 && p.virtualStages() > maxVirtual) {
       throw new IllegalArgumentException(
-          "virtualStages must be <= the layers of the smallest pipeline stage (" + model.layers() / p.pp() + " of "
-              + model.layers() + " layers on " + p.pp() + " stages), was " + p.virtualStages());
+          "virtualStages must be <= " + maxVirtual + " for " + model.layers() + " layers on " + p.pp() + " stages (a"
+              + " chunk of one layer or more; only the first stage's first and the last stage's last may hold none),"
+              + " was " + p.virtualStages());
     }
     if (globalBatch % (micro * p.dp()) != 0) {
       throw new IllegalArgumentException(
@@ -345,7 +350,7 @@ public final class TrainingJob {
    * fragmentation reserve; balanced expert routing (imbalance 1); {@link TrainingFramework#MEGATRON}
    * kernel rates.
    */
-  public static final class Builder {
+  public static final class Builder implements StackSettings<Builder> {
     private ModelArchitecture model;
     private Cluster cluster;
     private @Nullable Parallelism parallelism;
@@ -696,8 +701,9 @@ public final class TrainingJob {
      * (the default) for none: Megatron-Core's {@code cpu_offloading} with {@code
      * cpu_offloading_num_layers} = {@code value}, activations only ({@code cpu_offloading_activations},
      * not {@code cpu_offloading_weights}), as Megatron-Bridge's performance recipes set it. The first
-     * {@code value} layers' saved tensors are copied to the host over its link ({@code HostLinks}:
-     * NVLink-C2C on GB200, PCIe elsewhere) during the forward pass and back during the backward pass, on
+     * {@code value} layers' saved tensors are copied to the host over its link (the accelerator catalog's
+     * {@code host_link}, {@code HostLinks}: NVLink-C2C on GB200, PCIe elsewhere at the measured pinned-copy
+     * share) during the forward pass and back during the backward pass, on
      * streams of their own beside the compute (Transformer Engine's {@code cpu_offload.py}); only what
      * the copies outlast is exposed. The GPU then holds L − N + 1 layers' activations at its peak.
      *

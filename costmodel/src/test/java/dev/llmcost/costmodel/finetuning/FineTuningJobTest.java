@@ -35,6 +35,30 @@ class FineTuningJobTest {
   }
 
   @Test
+  void theHostLinkIsTheCatalogsAndCollectivesAcrossServersTakeTheNetwork() {
+    // PCIe Gen5 x16 (H100 datasheet: 128 GB/s both directions), 64 GB/s each way at the pinned-copy share
+    // bandwidthTest measured on an A100 PCIe (25.75 of 32 GB/s); a V100 sits on PCIe Gen3 (32 GB/s both ways)
+    FineTuningJob h100 = FineTuningJob.builder(LLAMA, AcceleratorCatalog.bundled().get("h100-sxm"))
+        .method(FineTuningMethod.FULL).distribution(Distribution.FSDP).gpus(8).build();
+    assertThat(h100.hostLinkBytesPerSecond()).isCloseTo(64e9 * 25.75 / 32, org.assertj.core.data.Offset.offset(1.0));
+    assertThat(h100.defaultsUsed()).anyMatch(d -> d.startsWith("hostLinkBytesPerSecond PCIe Gen5 x16"));
+    assertThat(FineTuningJob.builder(LLAMA, AcceleratorCatalog.bundled().get("v100-sxm2-32gb"))
+        .precision(TrainablePrecision.FP32).build()
+        .hostLinkBytesPerSecond()).isCloseTo(16e9 * 25.75 / 32, org.assertj.core.data.Offset.offset(1.0));
+    assertThat(h100.toBuilder().hostLinkBytesPerSecond(10e9).build().defaultsUsed())
+        .noneMatch(d -> d.startsWith("hostLinkBytesPerSecond"));
+    assertThatThrownBy(() -> h100.toBuilder().hostLinkBytesPerSecond(-1).build())
+        .hasMessageContaining("hostLinkBytesPerSecond").hasMessageContaining("-1");
+    // 16 H100s span two 8-GPU servers: the collectives leave over the 400 Gb/s NICs, not the host link, so a
+    // faster host link leaves them as they are
+    FineTuningCostModel model = FineTuningCostModel.defaults();
+    FineTuningJob two = h100.toBuilder().gpus(16).build();
+    assertThat(model.estimate(two.toBuilder().hostLinkBytesPerSecond(1e12).build()).communicationSeconds())
+        .isEqualTo(model.estimate(two).communicationSeconds())
+        .isGreaterThan(model.estimate(h100).communicationSeconds());
+  }
+
+  @Test
   void foreachAdamwMovesFortyBytesAParameterAndTheFusedKernelFourteen() {
     // pure bf16 AdamW (w = s = 2 bytes): the fused kernel reads p, g, m, v and writes p, m, v (3w + 4s = 14 bytes);
     // torch's multi-tensor path 6w + 14s = 40 bytes (torch/optim/adam.py, _multi_tensor_adam); clip_grad_norm_

@@ -109,13 +109,18 @@ class FineTuningValidationTest {
    * Asserted throughput median |error| over the rows of the other sources. Loosened from 0.136 to 0.137
    * (13.62%) by train8d: the training model's fitted layer overhead fell from 206.5 to 121.6 µs when the
    * Megatron-LM 2021 and MT-NLG calibration runs began to cost their gradient accumulation outside the GEMM.
+   * Loosened from 0.137 to 0.142 by train10e: the host link is the accelerator catalog's (A100: PCIe Gen4 x16)
+   * at the pinned-copy fraction measured with bandwidthTest on an A100 PCIe (25.75 of 32 GB/s) instead of an
+   * assumed 25 GB/s, and the median row, torchtune's 70B full 8xA100 with FSDP CPU offload, already too fast
+   * (+13.7%), moves to +14.2%; the paged-optimizer rows on the RTX 4090 and A6000 come out better.
    */
-  static final double HELD_OUT_THROUGHPUT_BOUND = 0.137;
+  static final double HELD_OUT_THROUGHPUT_BOUND = 0.142;
   /**
    * Asserted largest throughput median |error| over the rows of all sources but one: 0.137 (13.62%) for the
-   * reason given at {@link #HELD_OUT_THROUGHPUT_BOUND} (train8d).
+   * reason given at {@link #HELD_OUT_THROUGHPUT_BOUND} (train8d), 0.142 since train10e (the same row, the same
+   * reason).
    */
-  static final double LOSO_THROUGHPUT_BOUND = 0.137;
+  static final double LOSO_THROUGHPUT_BOUND = 0.142;
 
   private static final CsvTable TABLE = CsvTable.read(FineTuningValidationTest.class, "finetuning-measurements.csv");
 

@@ -210,6 +210,31 @@ class MemoryFormulasTest {
   }
 
   /**
+   * Llama 3 405B's layout (Dubey et al. 2024 §3.3.2): 126 layers on 16 stages in chunks of one layer, 8 per rank, the
+   * first stage's first chunk only the embedding and the last stage's last only the output head and loss. At 32
+   * micro-batches (Table 4, 8,192 GPUs) rank 1 runs 2·14 + 7·16 = 140 warm-up forwards and one more: 128 + 13 layers;
+   * rank 0 has 143 but its 15 beyond the round are of its empty first chunk.
+   */
+  @Test
+  void chunksOfOneLayerLeaveTheEmbeddingAndTheHeadChunksEmpty() {
+    assertThat(Evaluator.maxVirtualStages(126, 16)).isEqualTo(8);
+    assertThat(Evaluator.maxVirtualStages(12, 4)).isEqualTo(3);
+    assertThat(Evaluator.maxVirtualStages(127, 16)).isEqualTo(8); // only the last stage holds one fewer
+    assertThat(Evaluator.maxVirtualStages(125, 16)).isEqualTo(7); // a middle stage would hold an empty chunk
+    assertThat(Evaluator.inFlightLayerMicroBatches(1, 16, 8, 32, 8, 1, 1)).isCloseTo(141, within(1e-9));
+    assertThat(Evaluator.inFlightLayerMicroBatches(0, 16, 8, 32, 7, 0, 1)).isCloseTo(112, within(1e-9));
+    assertThat(Evaluator.inFlightLayerMicroBatches(15, 16, 8, 32, 7, 1, 0)).isCloseTo(112, within(1e-9));
+    TrainingEstimate llama3 = TrainingEstimate.compute(TrainingJob.builder(ModelCatalog.bundled().get("llama-3.1-405b"),
+            Cluster.of(AcceleratorCatalog.bundled().get("h100-sxm"), 8192, 8))
+        .parallelism(Parallelism.builder().dp(64).tp(8).pp(16).virtualStages(8).sequenceParallel(true).build())
+        .sequenceLength(8192).globalBatchSize(2048).microBatchSize(1).recompute(Recompute.NONE)
+        .zero(ZeroStage.GRADIENTS).build());
+    // "we could pre-train Llama 3 on sequences of 8K tokens without activation checkpointing"; its FSDP "shards
+    // optimizer states and gradients" but keeps the weights after the forward (§3.3.2): ZeRO stage 2
+    assertThat(llama3.memory().fits()).isTrue();
+  }
+
+  /**
    * Transformer Engine keeps the quantized input of each FP8 linear layer for the backward pass (1 byte per
    * element, plus MXFP8's scale byte per 32), where the 16-bit recipes keep the 16-bit tensor: per token and
    * layer, the QKV and fc1 inputs (the norms' outputs, {@code 2h}) and fc2's input ({@code ffn}) shrink, divided

@@ -33,7 +33,8 @@ class TrainingJobValidationTest {
     assertThatThrownBy(() -> job(GPT2, 16).parallelism(Parallelism.builder().dp(1).tp(1).pp(16).build()).build())
         .hasMessage("pp must be <= layers (12), was 16");
     assertThatThrownBy(() -> job(GPT2, 8).parallelism(Parallelism.builder().dp(2).tp(1).pp(4).build().withVirtualStages(4)).build())
-        .hasMessage("virtualStages must be <= the layers of the smallest pipeline stage (3 of 12 layers on 4 stages), was 4");
+        .hasMessage("virtualStages must be <= 3 for 12 layers on 4 stages (a chunk of one layer or more; only the first"
+            + " stage's first and the last stage's last may hold none), was 4");
     assertThatThrownBy(() -> job(GPT2, 8).parallelism(Parallelism.builder().dp(2).pp(4).virtualStages(3).build()).globalBatchSize(6).build())
         .hasMessage("micro-batches per step (3) must be a multiple of pp (4) for the interleaved schedule, was 3");
     assertThatThrownBy(() -> job(GPT2, 8).sequenceLength(1022).parallelism(Parallelism.builder().dp(2).cp(4).build())

@@ -8,7 +8,9 @@ import dev.llmcost.costmodel.internal.training.EvalConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.ObjDoubleConsumer;
 
 /**
  * What FP8 recipes cost beyond their GEMMs' FLOPs, from Transformer Engine's published GEMM benchmark
@@ -391,6 +393,64 @@ public final class Fp8Gemm {
       case EvalConfig.FP8_ROWWISE -> 3 + 5 * second;
       default -> 5 + (transposes ? second : 0);
     };
+  }
+
+  /**
+   * Returns what {@link #bytesPerElement} is made of, in words, each term with its bytes and the sum
+   * ({@code "read 2 (16-bit input) + rowwise 1 (FP8) + 1/32 (E8M0 scale per 32 elements) + columnwise 1
+   * (FP8) + 1/32 (E8M0 scale) = 4.06"} for MXFP8 in both usages). The scale sizes are the formats':
+   * MXFP8 shares one 8-bit E8M0 scale among a block of 32 elements (OCP Microscaling Formats (MX)
+   * Specification v1.0, 2023, section 5: block size 32, scale E8M0); the blockwise recipe keeps one
+   * fp32 scale per 1 × 128 tile (DeepSeek-V3 technical report, arXiv:2412.19437, section 3.3.1;
+   * Transformer Engine's {@code Float8BlockScaling}).
+   *
+   * @param scaling one of the {@code EvalConfig.FP8_*} codes
+   * @param transposes whether the family needs a transposed copy ({@link #transposes})
+   * @param bothUsages whether the rowwise and columnwise usages are both produced
+   * @return the terms and their sum, bytes per element of the 16-bit tensor
+   */
+  public static String bytesPerElementTerms(int scaling, boolean transposes, boolean bothUsages) {
+    List<String> terms = new ArrayList<>();
+    double[] sum = {0};
+    ObjDoubleConsumer<String> add = (what, bytes) -> {
+      terms.add(what);
+      sum[0] += bytes;
+    };
+    switch (scaling) {
+      case EvalConfig.FP8_TENSOR_DELAYED -> {
+        add.accept("read 2 (16-bit input) + write 1 (FP8, scale from the amax history)", 3);
+        if (transposes && bothUsages) {
+          add.accept("transposed write 1 (FP8, the columnwise usage)", 1);
+        }
+      }
+      case EvalConfig.FP8_MXFP8 -> {
+        add.accept("read 2 (16-bit input)", 2);
+        add.accept("rowwise 1 (FP8) + 1/32 (an E8M0 scale per 32 elements, OCP MX v1.0)", 1 + 1 / 32.0);
+        if (bothUsages) {
+          add.accept("columnwise 1 (FP8) + 1/32 (its own E8M0 scales, no transpose)", 1 + 1 / 32.0);
+        }
+      }
+      case EvalConfig.FP8_BLOCKWISE -> {
+        add.accept("read 2 (16-bit input)", 2);
+        add.accept("rowwise 1 (FP8) + 4/128 (an fp32 scale per 1 x 128 tile, DeepSeek-V3 section 3.3)", 1 + 4 / 128.0);
+        if (bothUsages) {
+          add.accept("columnwise 1 (FP8) + 4/128 (its own fp32 scales)", 1 + 4 / 128.0);
+        }
+      }
+      case EvalConfig.FP8_ROWWISE -> {
+        add.accept("row-amax and cast: read 2 (16-bit input) + write 1 (FP8)", 3);
+        if (bothUsages) {
+          add.accept("16-bit transposed copy written 2 + its cast: read 2 + write 1 (torchao's roofline)", 5);
+        }
+      }
+      default -> {
+        add.accept("amax pass: read 2 (16-bit input) + cast: read 2 + write 1 (FP8)", 5);
+        if (transposes && bothUsages) {
+          add.accept("transposed write 1 (FP8, the columnwise usage)", 1);
+        }
+      }
+    }
+    return String.join(" + ", terms) + String.format(Locale.ROOT, " = %.2f", sum[0]);
   }
 
   /**

@@ -738,7 +738,7 @@ public final class SearchProblem {
       List<Integer> list = new ArrayList<>();
       if ((s.interleaved() || !s.virtualStages().isEmpty()) && p > 1) {
         for (int v : divisors(Evaluator.largestStageLayers(layers, p))) {
-          if (v > 1 && v <= Evaluator.smallestStageLayers(layers, p) && allowed(s.virtualStages(), v)) {
+          if (v > 1 && v <= Evaluator.maxVirtualStages(layers, p) && allowed(s.virtualStages(), v)) {
             list.add(v);
           }
         }

@@ -259,6 +259,27 @@ public final class Evaluator {
     return layers / pp;
   }
 
+  /**
+   * Returns the most model chunks per rank the interleaved schedule can cut {@code layers} on {@code pp}
+   * stages into: the layers of the largest stage when only the first and the last stages hold a layer
+   * fewer, whose first (last) chunk then holds the embedding (the output head and the loss) and no
+   * transformer layer; else the layers of the smallest stage. Llama 3 405B ran that way: "we reduce one
+   * Transformer layer each from the first and the last stages [...] the first model chunk on the first
+   * stage has only the embedding, and the last model chunk on the last stage has only output projection
+   * and loss calculation" (Dubey et al. 2024 §3.3.2), 126 layers on 16 stages in chunks of one layer, 8
+   * per rank; Megatron-Core builds such a chunk under {@code account_for_embedding_in_pipeline_split} and
+   * {@code account_for_loss_in_pipeline_split} ({@code get_num_layers_to_build} in {@code
+   * megatron/core/transformer/transformer_block.py} at d98e8a64, 2026-08-22: {@code num_layers_to_build}
+   * may reach 0 in the first virtual stage of the first rank and the last of the last).
+   *
+   * @param layers transformer layers
+   * @param pp pipeline stages
+   * @return model chunks per rank, at most
+   */
+  public static int maxVirtualStages(int layers, int pp) {
+    return pp * ceilDiv(layers, pp) - layers <= 2 ? largestStageLayers(layers, pp) : smallestStageLayers(layers, pp);
+  }
+
   /** Returns the index of the first stage that holds {@link #largestStageLayers} layers. */
   static int firstFullStage(int layers, int pp) {
     return (pp * ceilDiv(layers, pp) - layers) / 2;

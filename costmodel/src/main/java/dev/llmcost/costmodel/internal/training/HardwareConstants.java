@@ -76,7 +76,7 @@ public final class HardwareConstants {
   /** Whether FP8 GEMMs need a transposed copy of each operand for its columnwise usage (Hopper and earlier). */
   public boolean fp8Transposes = true;
   /** Bandwidth of the link to host memory, one direction, bytes/s ({@link HostLinks}). */
-  public double hostLinkBandwidth = HostLinks.PCIE_GEN4_X16_PER_DIRECTION;
+  public double hostLinkBandwidth = HostLinks.ASSUMED_BYTES_PER_SECOND;
 
   /**
    * Returns the achieved fraction of peak of a GEMM whose smallest dimension is {@code minDim}.

@@ -2,69 +2,86 @@ package dev.llmcost.costmodel.internal.training;
 
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.costmodel.training.Cluster;
-import java.util.Set;
+import java.util.Locale;
 
 /**
  * The link between an accelerator and its host's memory, over which activations offloaded to the
- * CPU travel: bandwidth per direction and the link's name.
+ * CPU (and, in fine-tuning, optimizer states and paged memory) travel: bandwidth per direction and
+ * the link's name, from the accelerator catalog's {@code host_link}, {@code host_link_gbps} and
+ * {@code host_memory_gbps} (each entry's {@code host_link_source} cites the datasheet).
  *
- * <ul>
- *   <li>GB200: NVLink-C2C, 900 GB/s bidirectional per Grace–Blackwell pair,
- *       450 GB/s each way (NVIDIA GB200 NVL72 datasheet, "NVLink-C2C 900 GB/s"), but the copies land in
- *       the Grace's LPDDR5X, which two GPUs share: the rack's 36 Graces have "up to 17 TB LPDDR5X | up to
- *       18.4 TB/s" (NVIDIA GB200 NVL72 specifications), 511 GB/s per Grace, 256 GB/s per GPU when both
- *       offload at once, as every rank of a data-parallel job does; the lower of the two is used;
- *   <li>Hopper, Blackwell and MI300-class parts in x86 servers: PCIe Gen5 x16, 64 GB/s per direction
- *       (32 GT/s × 16 lanes, PCI-SIG PCIe 5.0 specification; NVIDIA H100/B200 datasheets list PCIe Gen5
- *       128 GB/s bidirectional);
- *   <li>everything else: PCIe Gen4 x16, 32 GB/s per direction (16 GT/s × 16 lanes, PCIe 4.0), the
- *       host bus of the A100 generation, assumed for parts whose catalog entry names none.
- * </ul>
+ * <p>The rate one way is half the datasheet's bidirectional figure (PCIe Gen5 x16: 128 GB/s, 64 GB/s
+ * each way; NVLink-C2C: 900 GB/s, 450 each way), capped by the host memory bandwidth one device can
+ * draw where the catalog gives one (GB200: the Grace's LPDDR5X, 18.4 TB/s over an NVL72 rack's 72
+ * GPUs, 256 GB/s each when every rank offloads at once). A part whose entry names no host link (the
+ * TPUs) is assumed to sit on PCIe Gen4 x16, 32 GB/s each way, the host bus of the A100 generation, and
+ * the name says so.
  *
- * <p>Datasheet figures, not measured copy rates: a pinned-memory copy reaches most of them.
+ * <p>Over PCIe a pinned-memory copy reaches {@link #PCIE_COPY_FRACTION} of the one-way figure, the
+ * fraction measured with CUDA's bandwidthTest on an A100 PCIe (Gen4 x16); the protocol's overheads
+ * (128b/130b coding, packet headers) are the same from Gen3 to Gen5, so the one measured fraction is
+ * taken for every PCIe generation, an assumption. NVLink-C2C keeps its datasheet figure: no copy
+ * benchmark of it was found, and on GB200 the Grace's memory share binds first.
  */
 public final class HostLinks {
   private HostLinks() {}
 
-  /** NVLink-C2C per direction, bytes/s (900 GB/s bidirectional, NVIDIA GB200 datasheet). */
-  public static final double NVLINK_C2C_PER_DIRECTION = 450e9;
-
-  /** A GB200 GPU's share of its Grace's LPDDR5X bandwidth, bytes/s: 18.4 TB/s over the NVL72 rack's 72 GPUs. */
-  public static final double GRACE_MEMORY_PER_GPU = 18.4e12 / 72;
-
-  /** PCIe Gen5 x16 per direction, bytes/s. */
-  public static final double PCIE_GEN5_X16_PER_DIRECTION = 64e9;
-
   /** PCIe Gen4 x16 per direction, bytes/s: {@link Cluster#PCIE_BANDWIDTH}, the one PCIe 4.0 figure of the project. */
   public static final double PCIE_GEN4_X16_PER_DIRECTION = Cluster.PCIE_BANDWIDTH.bytesPerSecond();
 
-  private static final Set<String> GRACE = Set.of("gb200"); // the catalog's only Grace-paired part
+  /**
+   * The share of a PCIe link's one-way figure a pinned host-device copy reaches: 0.80, the mean of
+   * 25.8 GB/s host to device and 25.7 GB/s device to host for 1 GB transfers over 32 GB/s, measured
+   * with the CUDA 11.3 samples' {@code bandwidthTest --memory=pinned --mode=range} on an NVIDIA
+   * A100-PCIE-40GB of Princeton's Della cluster (jdh4/della-gpu-A100 README.md at commit 6bc648ec,
+   * section "DELLA"). It replaces the fine-tuning model's "PCIe 4.0 x16 at about 80%: 25 GB/s, assumed".
+   */
+  public static final double PCIE_COPY_FRACTION = (25.8e9 + 25.7e9) / 2 / PCIE_GEN4_X16_PER_DIRECTION;
 
-  private static final Set<String> GEN5 =
-      Set.of("h100-sxm", "h100-pcie", "h100-nvl", "h100-hbm2e-96gb-500w", "h200-sxm", "h800-sxm", "b200",
-          "mi300x", "mi325x");
+  /** The host link's pinned-copy rate assumed where the catalog names none, bytes/s one way: PCIe Gen4 x16. */
+  public static final double ASSUMED_BYTES_PER_SECOND = PCIE_GEN4_X16_PER_DIRECTION * PCIE_COPY_FRACTION;
 
   /**
-   * Returns the host link's bandwidth per direction, bytes/s.
+   * Returns the host link's bandwidth per direction, bytes/s: half the catalog's bidirectional
+   * figure, at the measured pinned-copy fraction over PCIe, capped by the host memory bandwidth per
+   * device where the catalog gives one; PCIe Gen4 x16 where it names no host link.
    *
    * @param a the accelerator
    * @return bytes/s one way
    */
   public static double bytesPerSecond(AcceleratorSpec a) {
-    return GRACE.contains(a.id()) ? Math.min(NVLINK_C2C_PER_DIRECTION, GRACE_MEMORY_PER_GPU)
-        : GEN5.contains(a.id()) ? PCIE_GEN5_X16_PER_DIRECTION : PCIE_GEN4_X16_PER_DIRECTION;
+    if (a.hostLink().isEmpty()) {
+      return ASSUMED_BYTES_PER_SECOND;
+    }
+    double oneWay = a.hostLinkBandwidth().bytesPerSecond() / 2 * (pcie(a) ? PCIE_COPY_FRACTION : 1);
+    double memory = a.hostMemoryBandwidth().bytesPerSecond();
+    return memory > 0 ? Math.min(oneWay, memory) : oneWay;
+  }
+
+  private static boolean pcie(AcceleratorSpec a) {
+    return a.hostLink().startsWith("PCIe");
   }
 
   /**
-   * Returns the host link's name, with its source.
+   * Returns the host link's name and rate, in words.
    *
    * @param a the accelerator
-   * @return the name ("NVLink-C2C", "PCIe Gen5 x16", "PCIe Gen4 x16 (assumed)")
+   * @return the name ("PCIe Gen5 x16 to the host (64 GB/s per direction, catalog)", ...)
    */
   public static String name(AcceleratorSpec a) {
-    return GRACE.contains(a.id()) ? "NVLink-C2C to the Grace CPU (900 GB/s bidirectional), at the GPU's half of the Grace's LPDDR5X"
-        + " bandwidth (256 GB/s; NVIDIA GB200 NVL72: 18.4 TB/s over 72 GPUs)"
-        : GEN5.contains(a.id()) ? "PCIe Gen5 x16 to the host (64 GB/s per direction)"
-            : "PCIe Gen4 x16 to the host (32 GB/s per direction, assumed: the catalog names no host link)";
+    String copies = String.format(Locale.ROOT, "pinned copies at %.0f%% of it (CUDA bandwidthTest on an A100 PCIe)",
+        100 * PCIE_COPY_FRACTION);
+    if (a.hostLink().isEmpty()) {
+      return String.format(Locale.ROOT, "PCIe Gen4 x16 to the host (%.0f GB/s per direction, assumed: the catalog"
+          + " names no host link for %s), %s", PCIE_GEN4_X16_PER_DIRECTION / 1e9, a.id(), copies);
+    }
+    double oneWay = a.hostLinkBandwidth().bytesPerSecond() / 2;
+    double memory = a.hostMemoryBandwidth().bytesPerSecond();
+    String link = String.format(Locale.ROOT, "%s to the host (%.0f GB/s bidirectional, %.0f GB/s per direction,"
+        + " %s datasheet)%s", a.hostLink(), a.hostLinkBandwidth().toGBps(), oneWay / 1e9, a.id(),
+        pcie(a) ? ", " + copies : "");
+    return memory > 0 && memory < oneWay
+        ? String.format(Locale.ROOT, "%s, at the host memory bandwidth one GPU can draw (%.0f GB/s)", link, memory / 1e9)
+        : link;
   }
 }

@@ -51,6 +51,24 @@ class Fp8GemmTest {
   }
 
   @Test
+  void theBytesPerElementSayWhatTheyAreMadeOf() {
+    for (int scaling : new int[] {EvalConfig.FP8_TENSOR_CURRENT, EvalConfig.FP8_TENSOR_DELAYED, EvalConfig.FP8_MXFP8,
+        EvalConfig.FP8_BLOCKWISE, EvalConfig.FP8_ROWWISE}) {
+      for (boolean transposes : new boolean[] {true, false}) {
+        for (boolean both : new boolean[] {true, false}) {
+          assertThat(Fp8Gemm.bytesPerElementTerms(scaling, transposes, both)).as(scaling + " " + transposes + " " + both)
+              .endsWith(String.format(Locale.ROOT, " = %.2f", Fp8Gemm.bytesPerElement(scaling, transposes, both)));
+        }
+      }
+    }
+    // MXFP8 on Blackwell, both usages: one read of the 16-bit tensor, then an FP8 copy and one E8M0 scale per
+    // 32 elements (OCP MX v1.0) for each usage: 2 + 2 x (1 + 1/32) = 4.0625
+    assertThat(Fp8Gemm.bytesPerElementTerms(EvalConfig.FP8_MXFP8, false, true))
+        .isEqualTo("read 2 (16-bit input) + rowwise 1 (FP8) + 1/32 (an E8M0 scale per 32 elements, OCP MX v1.0) + columnwise 1"
+            + " (FP8) + 1/32 (its own E8M0 scales, no transpose) = 4.06");
+  }
+
+  @Test
   void layerShapeFactorIsTheLayerBenchmarkAgainstTheSamePartsBestShapeCurve() {
     // B300: per-layer GEMM FLOPs 3 x 2 x 15,872 x 4096 x 49,152; every GEMM's smallest dimension is 4096
     double flops = 6 * 15872.0 * 4096 * 49152;

@@ -1,0 +1,57 @@
+package dev.llmcost.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmcost.core.hardware.AcceleratorSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The catalog reader takes a sourced host link and rejects a bad one, naming the field and the value. */
+class AcceleratorCatalogReaderTest {
+
+  private static String entry(String hostFields) {
+    return "{\"accelerators\": [{\"id\": \"x1\", \"name\": \"X1\", \"vendor\": \"V\", \"dense_tflops\": {\"bf16\": 100},"
+        + " \"memory_gib\": 80, \"memory_bandwidth_gbps\": 2000, \"scale_up_domain\": 8, \"source\": \"s\""
+        + hostFields + "}]}";
+  }
+
+  private static AcceleratorSpec read(String hostFields) {
+    return AcceleratorCatalogReader.read(Json.read(entry(hostFields))).get("x1");
+  }
+
+  @Test
+  void readsTheHostLinkItsRateAndTheHostMemoryCap() {
+    AcceleratorSpec a = read(", \"host_link\": \"NVLink-C2C\", \"host_link_gbps\": 900, \"host_memory_gbps\": 255.56,"
+        + " \"host_link_source\": \"datasheet\"");
+    assertThat(a.hostLink()).isEqualTo("NVLink-C2C");
+    assertThat(a.hostLinkBandwidth().toGBps()).isEqualTo(900.0);
+    assertThat(a.hostMemoryBandwidth().toGBps()).isEqualTo(255.56);
+    assertThat(a.source()).endsWith("; host link: datasheet");
+    AcceleratorSpec none = read("");
+    assertThat(none.hostLink()).isEmpty();
+    assertThat(none.hostLinkBandwidth().bytesPerSecond()).isZero();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      ", \"host_link\": \"PCIe Gen5 x8\", \"host_link_gbps\": 64, \"host_link_source\": \"s\""
+          + " | field \"host_link\" must be one of [NVLink-C2C, PCIe Gen3 x16, PCIe Gen4 x16, PCIe Gen5 x16, PCIe Gen6 x16], was \"PCIe Gen5 x8\"",
+      ", \"host_link\": \"PCIe Gen5 x16\", \"host_link_gbps\": 64, \"host_link_source\": \"s\""
+          + " | field \"host_link_gbps\" must be 128.0 for PCIe Gen5 x16 (both directions), was 64.0",
+      ", \"host_link\": \"PCIe Gen4 x16\", \"host_link_source\": \"s\""
+          + " | field \"host_link_gbps\" is missing beside host_link \"PCIe Gen4 x16\"",
+      ", \"host_link\": \"PCIe Gen4 x16\", \"host_link_gbps\": 64"
+          + " | field \"host_link_source\" is missing beside host_link \"PCIe Gen4 x16\"",
+      ", \"host_link_gbps\": 64 | field \"host_link_gbps\" needs a \"host_link\", which is missing",
+      ", \"host_link\": \"PCIe Gen4 x16\", \"host_link_gbps\": 64, \"host_link_source\": \"s\", \"host_memory_gbps\": -1"
+          + " | field \"host_memory_gbps\" must be > 0, was -1.0",
+      ", \"host_link\": \"PCIe Gen4 x16\", \"host_link_gbps\": \"fast\", \"host_link_source\": \"s\""
+          + " | field \"host_link_gbps\" must be a number, was",
+  })
+  void rejectsABadHostLinkNamingTheFieldAndTheValue(String hostFields, String message) {
+    assertThatThrownBy(() -> read(hostFields)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(message.strip());
+  }
+}
