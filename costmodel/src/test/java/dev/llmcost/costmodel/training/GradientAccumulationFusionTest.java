@@ -88,5 +88,8 @@ class GradientAccumulationFusionTest {
     TrainingEstimate unfused = estimate(false, half, ZeroStage.PARAMETERS);
     assertThat(unfused.time().memoryBound() - fused.time().memoryBound())
         .isCloseTo(extraSeconds(half, 4 + 6 / 8.0), withinPercentage(0.5));
+    assertThat(unfused.assumptions()).anyMatch(a -> a.startsWith("gradient accumulation outside")
+        && a.contains("unsharded main_grad bucket: 4 more bytes per unsharded parameter"));
+    assertThat(estimate(false, half).assumptions()).noneMatch(a -> a.contains("main_grad bucket"));
   }
 }
