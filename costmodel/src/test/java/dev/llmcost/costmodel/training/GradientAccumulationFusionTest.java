@@ -32,6 +32,11 @@ class GradientAccumulationFusionTest {
             .build());
   }
 
+  static TrainingEstimate estimate(boolean fused, PrecisionRecipe precision, ZeroStage zero) {
+    return TrainingCostModel.calibrated().estimate(
+        estimate(fused, precision).job().toBuilder().zero(zero).build());
+  }
+
   static double extraSeconds(PrecisionRecipe precision, double bytesPerParameter) {
     TrainingEstimate fused = estimate(true, precision);
     double bandwidth = A100.memoryBandwidth().bytesPerSecond() * fused.job().cluster().profile().memoryBandwidthFraction();
@@ -71,5 +76,20 @@ class GradientAccumulationFusionTest {
     assertThat(job.gradientAccumulationFusion()).isFalse();
     assertThat(job.toBuilder().build().gradientAccumulationFusion()).isFalse();
     assertThat(job.toBuilder().gradientAccumulationFusion(true).build()).isNotEqualTo(job);
+  }
+
+  @Test
+  void shardedGradientsCopyTheUnshardedGradientIntoTheBucketEveryMicroBatch() {
+    // Megatron-FSDP (optim_grads_params) without the fused accumulation: param.grad (2 bytes) is copied into the
+    // unit's unsharded 2-byte main_grad bucket before the reduce-scatter (megatron_fsdp.py _grad_acc, d98e8a64),
+    // besides the 6 bytes accumulated into the rank's 1/8 shard after it
+    PrecisionRecipe half = PrecisionRecipe.BF16_MIXED_HALF_GRADIENTS;
+    TrainingEstimate fused = estimate(true, half, ZeroStage.PARAMETERS);
+    TrainingEstimate unfused = estimate(false, half, ZeroStage.PARAMETERS);
+    assertThat(unfused.time().memoryBound() - fused.time().memoryBound())
+        .isCloseTo(extraSeconds(half, 4 + 6 / 8.0), withinPercentage(0.5));
+    assertThat(unfused.assumptions()).anyMatch(a -> a.startsWith("gradient accumulation outside")
+        && a.contains("unsharded main_grad bucket: 4 more bytes per unsharded parameter"));
+    assertThat(estimate(false, half).assumptions()).noneMatch(a -> a.contains("main_grad bucket"));
   }
 }

@@ -1574,6 +1574,14 @@ public final class Evaluator {
       double accumulated = out.parametersPerGpu
           / (c.zero >= 2 && !stageGathered(c) ? (c.zeroShardGroup > 0 ? c.zeroShardGroup : (double) c.dp * c.cp) : 1);
       stageMemory += (e + 2.0 * c.gradientBytes) * accumulated / bw;
+      if (c.zero >= 3 && !stageGathered(c)) {
+        // ZeRO-3 with sharded gradients (Megatron-FSDP's optim_grads_params): without the fused accumulation the
+        // wgrad GEMM writes param.grad, which the post-accumulate-grad hook copies into the unit's unsharded
+        // main_grad bucket before the bucket is reduce-scattered (megatron_fsdp.py _grad_acc at Megatron-LM
+        // d98e8a64: "Copy the gradient into the allocated main gradient bucket"): every micro-batch reads the
+        // 16-bit gradient and writes the bucket's element, over the rank's unsharded parameters
+        stageMemory += (e + c.gradientBytes) * out.parametersPerGpu / bw;
+      }
     }
 
     // activations offloaded to host memory: copied out in the forward, back in the backward, on streams of
