@@ -763,6 +763,16 @@ public final class InferenceCostModel {
               + " engine's own MoE GEMMs (assumed)",
           low, mb.groupedGemmFp8Fraction(s.accelerator().id(), Double.MAX_VALUE).orElseThrow())));
     }
+    if (s.model().moe().routedExperts() > 0) {
+      Microbenchmarks mb = Microbenchmarks.bundled();
+      mb.fusedMoeBandwidthFraction(s.accelerator().id(), 1).ifPresent(one -> a.add(String.format(Locale.ROOT,
+          "routed experts' weight reads at most %.2f (1 token per expert), %.2f (8), %.2f (64 and more) of the"
+              + " datasheet HBM bandwidth: the fastest fused MoE layers measured on this silicon at few tokens per"
+              + " expert (vLLM's and SGLang's Triton fused_moe benchmark tables, grouped-gemm.csv); those kernels"
+              + " stand for the engine's own MoE GEMMs (assumed)",
+          one, mb.fusedMoeBandwidthFraction(s.accelerator().id(), 8).orElseThrow(),
+          mb.fusedMoeBandwidthFraction(s.accelerator().id(), Microbenchmarks.FUSED_MOE_FEW_TOKENS).orElseThrow())));
+    }
     AcceleratorSpec acc = s.accelerator();
     if (c.roofline().fp4Math()) {
       a.add(fp4Assumption);

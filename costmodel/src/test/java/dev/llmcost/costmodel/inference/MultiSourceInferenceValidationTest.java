@@ -625,9 +625,16 @@ class MultiSourceInferenceValidationTest {
     // Maverick H200 500/2000). The MoE worst bound moves 0.53 -> 0.60 for these honest rows: every version that
     // publishes Maverick on Hopper is predicted too fast on its decode-heavy cells; inference-multi-source.md,
     // infer10e)
+    // (with the routed experts' weight reads on Hopper at no more than the fraction of the datasheet HBM bandwidth
+    // measured fused MoE layers reach at their tokens per expert (grouped-gemm.csv, Microbenchmarks
+    // .fusedMoeBandwidthFraction: 0.73 at 1, 0.87-0.88 at 2-16, 0.79 at 64 and above, against the calibrated
+    // 0.924), 2026-12-06: throughput 10.2% -> 10.1%, TTFT 7.0%, TPOT 6.9%, dense 7.6%, MoE 12.4% -> 11.2%, fp4
+    // 6.9%, fp8 11.7% -> 11.1%, MoE worst 59.4% -> 57.9% (v0.20 Maverick H200 500/2000); every Hopper Maverick row
+    // moves 1-4 points toward 0, Mixtral 8x7B on one H100 1000/1000 -14.8% -> -19.8%. MoE worst bound 0.60 ->
+    // 0.58; inference-multi-source.md, infer10f)
     assertBounds(m.compared(), predicted, 0.105, 0.08, 0.07, 0.09, 0.13);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
-        .as("MoE worst |error|").isLessThanOrEqualTo(0.60);
+        .as("MoE worst |error|").isLessThanOrEqualTo(0.58);
     // NVFP4 dense rows (Llama 3.3 70B, 3.1 405B on B200/GB200): median 9.0% (6.8% as static batches at the
     // engine's maximum: the offline run's ramp and drain lower the already low dense predictions by 1-4
     // points; 9.5% before the measured NVFP4-to-FP8 GEMM rate). 11.4% since prefill attention runs at
@@ -932,9 +939,15 @@ class MultiSourceInferenceValidationTest {
     // 0.17/0.14 (HBM 0.837 -> 0.776) down, so 1.0's dense rows lose 4-5 points and the trtllm-serving-0.14 ITL
     // row at 32 req/s goes +55.5% -> +97.2%. Bounds: throughput 0.115 -> 0.12 (issue 13's 12% still met), MoE
     // worst 0.53 -> 0.60; inference-multi-source.md, infer10e)
-    assertBounds(m.compared(), predicted, 0.12, 0.07, 0.11, 0.11, 0.14);
+    // (with the routed experts' weight reads on Hopper at no more than the measured fused-MoE fraction of the
+    // datasheet HBM bandwidth at their tokens per expert (Microbenchmarks.fusedMoeBandwidthFraction), 2026-12-06:
+    // throughput 11.8% -> 10.5%, TTFT 5.3% -> 6.1%, TPOT 9.0% -> 7.3%, dense 10.7% -> 9.0%, MoE 11.8% -> 10.9%, fp4
+    // 8.8% -> 6.8%, fp8 13.4% -> 12.2%, MoE worst 59.2% -> 57.7%. The refits no longer pull their HBM fraction
+    // down to absorb the Maverick rows (without 0.17/0.14: 0.776 -> 0.919; without 1.0: fp8 efficiency 0.699 ->
+    // 0.742). Bounds: throughput 0.12 -> 0.11, MoE worst 0.60 -> 0.58; inference-multi-source.md, infer10f)
+    assertBounds(m.compared(), predicted, 0.11, 0.07, 0.11, 0.11, 0.14);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
-        .as("MoE worst |error|, leave one source out").isLessThanOrEqualTo(0.60);
+        .as("MoE worst |error|, leave one source out").isLessThanOrEqualTo(0.58);
     // fp4 dense rows each predicted by a fit without their source: 11.5% (9.8% as static batches); 12.4%
     // with the CUDA-graph padding (Llama 3.1 405B B200/GB200 735-754 sequences padded to 1,024 in the
     // decode-only iterations): bound 0.12 -> 0.125

@@ -117,8 +117,13 @@ class SpeculativeDecodingTest {
         // 16 heads × 2 queries in 0.218 ms against 0.215 ms for one query), so at a large batch verifying
         // k + 1 tokens costs little more attention than a plain step, while at batch 1 the verified tokens
         // route to more experts: with the measured MLA decode rate (infer10b) DeepSeek-V3 at TP8 and k = 1
-        // gains 1.5035 at batch 256 against 1.4969 at batch 1. The law binds latent attention to within 1%
-        assertThat(large.speedup()).isLessThanOrEqualTo(small.speedup() * 1.01);
+        // gains 1.5035 at batch 256 against 1.4969 at batch 1. Since the routed experts' weights stream on Hopper
+        // at the fraction measured fused MoE layers reach at their tokens per expert (infer10f: 0.73 of the
+        // datasheet at 1 token per expert, 0.86-0.88 at 2-32), the experts weigh more in a batch-1 step, whose
+        // plain pass and verification both run about 1 token per expert, and the verification reaches (k + 1)
+        // times as many of them: DeepSeek-V3 at k = 3, acceptance 0.905, gains 2.383 at batch 256 against 2.327
+        // at batch 1 (+2.4%). The law binds latent attention to within 3% (1% before infer10f)
+        assertThat(large.speedup()).isLessThanOrEqualTo(small.speedup() * 1.03);
       } else {
         assertThat(large.speedup()).isLessThanOrEqualTo(small.speedup());
       }

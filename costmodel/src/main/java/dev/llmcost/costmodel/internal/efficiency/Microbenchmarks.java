@@ -62,6 +62,12 @@ public final class Microbenchmarks {
     {"tpu", "tpu-v4", "tpu-v5e", "tpu-v5p", "tpu-v6e"},
   };
 
+  /**
+   * The most tokens per reached expert at which a fused MoE layer's row of grouped-gemm.csv counts as few-token
+   * weight streaming ({@link #fusedMoeBandwidthFraction}; issue 13's range of 1-64 tokens per expert).
+   */
+  public static final double FUSED_MOE_FEW_TOKENS = 64;
+
   /** A GEMM measurement; {@code lowerBound} when its timing includes host dispatch (not a kernel time). */
   private record GemmRow(String acc, DType dtype, double m, double n, double k, double tflops, boolean lowerBound) {
     double minDim() {
@@ -98,6 +104,12 @@ public final class Microbenchmarks {
    * (infer10c).
    */
   private final Map<String, List<double[]>> groupedGemmFp8 = new HashMap<>();
+  /**
+   * Silicon family to the measured series of its memory-bound fused MoE layers of grouped-gemm.csv at few tokens
+   * per expert, each as {tokens per reached expert, fraction of the datasheet HBM bandwidth} ascending in the
+   * count (one series per source, kernel, dtype and shape; infer10f).
+   */
+  private final Map<String, List<List<double[]>>> fusedMoeBandwidth = new HashMap<>();
   /** Read-kernel fractions of memory-bandwidth.csv, for accelerators without GEMV rows. */
   private final Map<String, Double> streamFraction = new HashMap<>();
   private final double gemmHalfSaturationDim;
@@ -215,6 +227,7 @@ public final class Microbenchmarks {
     }
 
     loadGroupedGemmFp8(moe, catalog);
+    loadFusedMoeBandwidth(moe, catalog);
 
     CsvTable sys = CsvTable.read(Microbenchmarks.class, "/dev/llmcost/costmodel/efficiency/collective-systems.csv");
     Map<String, Integer> system = new HashMap<>();
@@ -725,6 +738,99 @@ public final class Microbenchmarks {
       }
     }
     return OptionalDouble.of(last[1]);
+  }
+
+  /**
+   * Returns the fraction of the datasheet memory bandwidth that a fused MoE layer reaches on the accelerator's
+   * silicon family when each reached expert multiplies {@code tokensPerExpert} token rows, from the memory-bound
+   * bf16 and fp8 {@code moe_layer} rows of {@code grouped-gemm.csv} at no more than {@link
+   * #FUSED_MOE_FEW_TOKENS} tokens per expert: bytes are the weights of the reached experts ({@code E (1 - (1 -
+   * k/E)^tokens)} of them, scaled to the launch's groups) plus the input and 16-bit output rows, over the source's
+   * time of the whole layer (routing-sorted grouped GEMMs, activation, combine). Each measured series (one source,
+   * kernel, dtype and shape) is interpolated linearly in the logarithm of the count within its own range, and the
+   * fastest series covering the count gives the fraction; counts outside all series are held at the nearest
+   * end. Only Hopper has such series (infer10f): vLLM's Triton fused MoE on H100 (Mixtral 8x7B bf16 at TP 2,
+   * 0.73 of 3.35 TB/s at 1 token per expert, 0.87-0.88 at 2-16, 0.79 at 64, vLLM pull request 24700; Qwen3-30B-A3B
+   * fp8, 0.63-0.75), on H200 (Gemma 4 bf16, 0.10-0.85, pull request 44818) and SGLang's before tuning (Qwen3-235B
+   * fp8 at TP 8, 0.12-0.44, SGLang pull request 11730). Other families (Blackwell's experts run other kernels,
+   * no A100 series was collected): empty.
+   *
+   * @param acc the accelerator id
+   * @param tokensPerExpert token rows per reached expert, greater than zero
+   * @return the fraction, or empty
+   */
+  public OptionalDouble fusedMoeBandwidthFraction(String acc, double tokensPerExpert) {
+    if (!(tokensPerExpert > 0)) {
+      throw new IllegalArgumentException("tokensPerExpert must be > 0, got " + tokensPerExpert);
+    }
+    List<List<double[]>> series = fusedMoeBandwidth.get(family(acc));
+    if (series == null) {
+      return OptionalDouble.empty();
+    }
+    double lo = Double.MAX_VALUE;
+    double hi = 0;
+    for (List<double[]> s : series) {
+      lo = Math.min(lo, s.get(0)[0]);
+      hi = Math.max(hi, s.get(s.size() - 1)[0]);
+    }
+    double t = Math.max(lo, Math.min(hi, tokensPerExpert));
+    double best = 0;
+    for (List<double[]> s : series) {
+      if (t < s.get(0)[0] || t > s.get(s.size() - 1)[0]) {
+        continue;
+      }
+      double f = s.get(s.size() - 1)[1];
+      for (int i = 1; i < s.size(); i++) {
+        double[] a = s.get(i - 1);
+        double[] b = s.get(i);
+        if (t <= b[0]) {
+          f = b[0] == a[0] ? Math.max(a[1], b[1])
+              : a[1] + Math.log(t / a[0]) / Math.log(b[0] / a[0]) * (b[1] - a[1]);
+          break;
+        }
+      }
+      if (s.size() == 1) {
+        f = s.get(0)[1];
+      }
+      best = Math.max(best, f);
+    }
+    return OptionalDouble.of(best);
+  }
+
+  private void loadFusedMoeBandwidth(CsvTable moe, AcceleratorCatalog catalog) {
+    Map<String, java.util.TreeMap<Double, Double>> byKey = new java.util.LinkedHashMap<>();
+    Map<String, String> familyOf = new HashMap<>();
+    for (int i = 0; i < moe.size(); i++) {
+      String acc = moe.get(i, "accelerator");
+      String dtype = moe.get(i, "dtype");
+      if (catalog.find(acc).isEmpty() || !family(acc).equals("hopper") || !moe.get(i, "scope").equals("moe_layer")
+          || !(dtype.equals("bf16") || dtype.equals("fp8")) || !moe.get(i, "bound").equals("memory")) {
+        continue;
+      }
+      double w = dtype.equals("fp8") ? 1 : 2;
+      double experts = moe.number(i, "experts");
+      double topK = moe.number(i, "top_k");
+      double tokens = moe.number(i, "tokens");
+      double hidden = moe.number(i, "hidden");
+      double reachedAll = experts * (1 - Math.pow(1 - topK / experts, tokens));
+      double tokensPerExpert = tokens * topK / reachedAll;
+      if (tokensPerExpert > FUSED_MOE_FEW_TOKENS) {
+        continue;
+      }
+      double reached = reachedAll * moe.number(i, "groups") / experts;
+      double bytes = reached * 3 * hidden * moe.number(i, "expert_ffn") * w + tokens * hidden * (w + 2);
+      double fraction = Math.min(1,
+          bytes / (moe.number(i, "time_ms") * 1e-3) / catalog.get(acc).memoryBandwidth().bytesPerSecond());
+      String key = String.join("|", acc, moe.get(i, "kernel"), dtype, moe.get(i, "hidden"), moe.get(i, "expert_ffn"),
+          moe.get(i, "experts"), moe.get(i, "top_k"), moe.get(i, "source"));
+      byKey.computeIfAbsent(key, k -> new java.util.TreeMap<>()).merge(tokensPerExpert, fraction, Math::max);
+      familyOf.put(key, family(acc));
+    }
+    byKey.forEach((key, curve) -> {
+      List<double[]> s = new ArrayList<>();
+      curve.forEach((t, f) -> s.add(new double[] {t, f}));
+      fusedMoeBandwidth.computeIfAbsent(familyOf.get(key), f -> new ArrayList<>()).add(s);
+    });
   }
 
   private void loadGroupedGemmFp8(CsvTable moe, AcceleratorCatalog catalog) {

@@ -533,6 +533,26 @@ public final class Roofline {
         : Double.POSITIVE_INFINITY;
   }
 
+  /**
+   * Returns the bandwidth at which the routed experts' grouped GEMMs read their weights and token rows when each
+   * reached expert multiplies {@code tokensPerExpert} rows, in bytes/s: the calibrated HBM bandwidth, but no more
+   * than the datasheet bandwidth times the fraction measured fused MoE layers of the silicon family reach at
+   * that many tokens per expert ({@link Microbenchmarks#fusedMoeBandwidthFraction}: on Hopper the fastest of
+   * vLLM's and SGLang's Triton fused MoE series, 0.73 of the datasheet at 1 token per expert, 0.87-0.88 at 2-16,
+   * 0.79 at 64 and held there above, grouped-gemm.csv, infer10f); the calibrated bandwidth where the family has
+   * no such series.
+   *
+   * @param tokensPerExpert token rows per reached expert, at least 1
+   * @return bytes/s
+   */
+  public double expertReadBandwidth(double tokensPerExpert) {
+    OptionalDouble f =
+        Microbenchmarks.bundled().fusedMoeBandwidthFraction(acceleratorSpec.id(), Math.max(1, tokensPerExpert));
+    return f.isPresent()
+        ? Math.min(bandwidth, acceleratorSpec.memoryBandwidth().bytesPerSecond() * f.getAsDouble())
+        : bandwidth;
+  }
+
   /** Returns whether GEMMs run in FP4 (FP4 weights on an accelerator with an FP4 peak). */
   public boolean fp4Math() {
     return fp4Math;
@@ -783,7 +803,9 @@ public final class Roofline {
    * up to the 1,183 TFLOP/s large-GEMM rate on H100 where the tiles are full, exceeds it below about 750 tokens
    * per expert, infer10c);
    * their bandwidth
-   * side is the weight and activation reads. Time is {@code max(compute, weight and activation reads)}
+   * side is the weight and activation reads, at the calibrated HBM bandwidth or, where lower, the fraction of the
+   * datasheet bandwidth measured fused MoE layers reach at this many tokens per expert ({@link
+   * #expertReadBandwidth}, Hopper, infer10f). Time is {@code max(compute, weight and activation reads)}
    * of the GEMMs plus the permutation kernels, which run apart from the GEMMs: gathering each
    * routed copy of a token into its expert's rows and combining the weighted outputs back (read
    * and write of {@code hidden} 16-bit values each way per routed copy).
@@ -813,12 +835,15 @@ public final class Roofline {
     tc = Math.max(tc, flops / expertFusedCeiling);
     // nor than the measured FP8 grouped GEMMs of the silicon at this many tokens per expert (grouped-gemm.csv)
     tc = Math.max(tc, flops / expertFp8Ceiling(perExpert));
-    double tGemm = gemmTime(tc, gemmBytes / bandwidth);
+    // weights and token rows at the bandwidth measured fused MoE layers reach at this many tokens per expert
+    // (grouped-gemm.csv, infer10f), at most the calibrated HBM bandwidth
+    double tRead = gemmBytes / expertReadBandwidth(perExpert);
+    double tGemm = gemmTime(tc, tRead);
     double moveBytes = assigned * 4 * hidden * act;
     double tMove = moveBytes / bandwidth;
     double bytes = gemmBytes + moveBytes;
     return add(out, G_EXPERTS, flops * moeLayers, bytes * moeLayers, tc * moeLayers,
-        bytes / bandwidth * moeLayers, (tGemm + tMove) * moeLayers);
+        (tRead + tMove) * moeLayers, (tGemm + tMove) * moeLayers);
   }
 
   /**

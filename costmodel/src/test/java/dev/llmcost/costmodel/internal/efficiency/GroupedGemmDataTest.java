@@ -39,7 +39,7 @@ class GroupedGemmDataTest {
 
   @Test
   void everyRowsFlopsAndRateAreItsOwnArithmetic() {
-    assertThat(T.size()).isEqualTo(33);
+    assertThat(T.size()).isEqualTo(72);
     for (int i = 0; i < T.size(); i++) {
       double flops = T.number(i, "flops");
       assertThat(flops).as("row %d flops", i).isCloseTo(flopsOfShape(i), within(flops * 1e-9));
@@ -79,7 +79,7 @@ class GroupedGemmDataTest {
       assertThat(T.get(i, "bound")).as("row %d bound", i).isEqualTo(compute ? "compute" : "memory");
       checked++;
     }
-    assertThat(checked).isEqualTo(29);
+    assertThat(checked).isEqualTo(68);
   }
 
   @Test
@@ -110,6 +110,36 @@ class GroupedGemmDataTest {
     assertThat(mb.groupedGemmFp8Fraction("mi300x", 512)).isEmpty();
     assertThatThrownBy(() -> mb.groupedGemmFp8Fraction("h100-sxm", 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokensPerGroup");
+  }
+
+  @Test
+  void hopperTakesTheFastestMeasuredFusedMoeSeriesAsItsFewTokenBandwidthFraction() {
+    Microbenchmarks mb = Microbenchmarks.bundled();
+    double h100 = 3350e9;
+    // vLLM pull request 24700, Mixtral 8x7B bf16 at TP 2 on H100 (experts of 3 x 4,096 x 7,168 bf16 values):
+    // 1 token reaches 2 experts in 144.03 us; 64 tokens reach all 8 (16 tokens each) in 483.14 us; 256 tokens
+    // (64 each) in 536.77 us
+    double expert = 3.0 * 4096 * 7168 * 2;
+    double one = (2 * expert + 1 * 4096 * 4) / 144.03e-6 / h100;
+    double sixteen = (8 * (1 - Math.pow(0.75, 64)) * expert + 64 * 4096 * 4) / 483.14e-6 / h100;
+    double sixtyFour = (8 * expert + 256 * 4096 * 4) / 536.77e-6 / h100;
+    assertThat(mb.fusedMoeBandwidthFraction("h100-sxm", 1).orElseThrow()).isCloseTo(one, within(1e-6));
+    assertThat(mb.fusedMoeBandwidthFraction("h200-sxm", 16).orElseThrow()).isCloseTo(sixteen, within(1e-6));
+    assertThat(mb.fusedMoeBandwidthFraction("h800-sxm", 64).orElseThrow()).isCloseTo(sixtyFour, within(1e-6));
+    // held at the ends of the measured counts
+    assertThat(mb.fusedMoeBandwidthFraction("h100-sxm", 0.5).orElseThrow()).isCloseTo(one, within(1e-6));
+    assertThat(mb.fusedMoeBandwidthFraction("h100-sxm", 4096).orElseThrow()).isCloseTo(sixtyFour, within(1e-6));
+    assertThat(one).isBetween(0.72, 0.74);
+    assertThat(sixteen).isBetween(0.86, 0.88);
+    assertThat(sixtyFour).isBetween(0.78, 0.79);
+    // every count in between takes the fastest series there, never above the datasheet
+    for (double t = 1; t <= 64; t *= 1.25) {
+      assertThat(mb.fusedMoeBandwidthFraction("h100-sxm", t).orElseThrow()).as("t %.2f", t).isBetween(0.7, 0.9);
+    }
+    assertThat(mb.fusedMoeBandwidthFraction("b200", 8)).isEmpty();
+    assertThat(mb.fusedMoeBandwidthFraction("a100-sxm-80gb", 8)).isEmpty();
+    assertThatThrownBy(() -> mb.fusedMoeBandwidthFraction("h100-sxm", 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokensPerExpert");
   }
 
   @Test
