@@ -120,6 +120,29 @@ class Architectures2025Test {
     assertThat((expected - 2 * vocab * h) / 1e9).isCloseTo(12.5, org.assertj.core.data.Offset.offset(0.05));
   }
 
+  /**
+   * The catalog's Nemotron-3 8B and 22B (train10k, for NeMo 24.07's performance table): NeMo's Nemotron3Config8B and
+   * Nemotron3Config22B, multi-head attention (no query groups), the Nemotron MLP, untied 256000-token embeddings.
+   */
+  @Test
+  void nemotron3SizesFromNemosConfigs() {
+    long vocab = 256000;
+    long[][] sizes = {{32, 4096, 16384}, {40, 6144, 24576}};
+    String[] ids = {"nemotron-3-8b", "nemotron-3-22b"};
+    for (int i = 0; i < ids.length; i++) {
+      long layers = sizes[i][0], h = sizes[i][1], inter = sizes[i][2];
+      long expected = 2 * vocab * h + layers * (4 * h * h + 2 * 2 * h + 2 * h * inter) + 2 * h;
+      ModelArchitecture a = dev.llmcost.core.model.ModelCatalog.bundled().get(ids[i]);
+      assertThat(a.feedForward().gated()).isFalse();
+      assertThat(a.feedForward().activation()).isEqualTo("relu2");
+      assertThat(a.parameterCounts().total().value()).isEqualTo(expected);
+    }
+    assertThat(dev.llmcost.core.model.ModelCatalog.bundled().get("nemotron-3-8b").parameterCounts().total().value() / 1e9)
+        .isCloseTo(8.5, org.assertj.core.data.Offset.offset(0.1));
+    assertThat(dev.llmcost.core.model.ModelCatalog.bundled().get("nemotron-3-22b").parameterCounts().total().value() / 1e9)
+        .isCloseTo(21.3, org.assertj.core.data.Offset.offset(0.1));
+  }
+
   @Test
   void mamba2ByHand() throws IOException {
     long h = 4096, inner = 8192, conv = inner + 2 * 8 * 128;

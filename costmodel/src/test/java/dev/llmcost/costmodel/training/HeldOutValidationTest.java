@@ -211,9 +211,12 @@ class HeldOutValidationTest {
    * 9.2% and 34.6%). Its Llama 3 8B and Nemotron-4 15B rows (one replica per GPU, no model parallelism) are
    * 26% and 35% too fast: the same 8B layout reached 29,994 tokens/s with Megatron-Bridge 25.09 against 26,006
    * here, a software difference no costed mechanism names (held-out-runs.md, "train10f"). Bounds at what it
-   * measures.
+   * measures. Median loosened 0.095 -> 0.096 by train10k (9.2% -> 9.5%): Nemotron's squared ReLU is now costed as
+   * Megatron-Core runs it (unfused PyTorch kernels), which slows both Nemotron rows and, with NeMo 24.07's three
+   * Nemotron rows added to the other publications' refits, moves the layer overhead refitted without 25.02
+   * (451.6 -> 454.4 us); its worst row (Nemotron-4 15B) improves from 31.9% to 27.6%.
    */
-  static final double LOPO_NEMO_2502_MEDIAN_BOUND = 0.095;
+  static final double LOPO_NEMO_2502_MEDIAN_BOUND = 0.096;
 
   /** See {@link #LOPO_NEMO_2502_MEDIAN_BOUND}. */
   static final double LOPO_NEMO_2502_WORST_BOUND = 0.35;

@@ -98,6 +98,8 @@ public final class EvalConfig {
   public boolean userbuffers;
   /** Whether elementwise ops run unfused, one kernel each (PyTorch eager mode). */
   public boolean eagerElementwise;
+  /** Whether a squared-ReLU MLP activation runs as separate PyTorch operators (not under torch.compile or XLA). */
+  public boolean unfusedSquaredRelu;
   /**
    * Whether the step runs DeepSpeed's {@code BF16_Optimizer}: every micro-batch's bf16 gradients added into
    * fp32 gradients in a pass of their own after its backward ({@code Evaluator#BF16_OPTIMIZER_ACCUMULATION_BYTES}),

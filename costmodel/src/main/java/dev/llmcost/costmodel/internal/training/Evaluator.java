@@ -172,6 +172,31 @@ public final class Evaluator {
   public static final double MOE_SYNC_TAIL_KERNELS = 5;
 
   /**
+   * Forward memory traffic of the squared-ReLU MLP activation per element of the MLP's inner width, bytes, as
+   * Megatron-Core runs it for Nemotron: NeMo's {@code NemotronConfig} sets {@code activation_func = squared_relu},
+   * {@code torch.pow(torch.nn.functional.relu(x), 2)} without {@code torch.jit.script} ("remove until we have
+   * serialization"; NVIDIA/NeMo {@code nemo/collections/llm/fn/activation.py} and {@code
+   * nemo/collections/llm/gpt/model/nemotron.py} at v2.2.0, 7192a2c944, and v2.3.0, 2b03b748bb), and leaves {@code
+   * bias_activation_fusion} at Megatron-Core's default {@code False}, so {@code MLP.forward} calls the function as
+   * given (its fused paths cover only GeLU and SwiGLU: "Only support fusion of gelu and swiglu"; {@code
+   * megatron/core/transformer/mlp.py} and {@code transformer_config.py} at NVIDIA/Megatron-LM 791b70e031, the
+   * commit NeMo v2.2.0's {@code requirements/manifest.json} pins, and 3cdfd613e6 for v2.3.0). Two kernels of 16-bit
+   * elements: {@code relu} (read 2, write 2) and {@code pow(·, 2)} (read 2, write 2). A fused activation reads and
+   * writes once (4).
+   */
+  public static final double SQUARED_RELU_FORWARD_BYTES = 8;
+
+  /**
+   * Backward memory traffic of the same unfused squared ReLU per element, bytes: PyTorch's {@code pow_backward}
+   * computes {@code grad * (2 * self.pow(1))} ({@code torch/csrc/autograd/FunctionsManual.cpp}, and {@code pow}
+   * with exponent 1 is a copy, {@code pow_Tensor_Scalar_out} in {@code aten/src/ATen/native/Pow.cpp}, both at
+   * pytorch/pytorch 002ca6715b): the copy (read 2, write 2), the scaling by 2 (read 2, write 2) and the product with
+   * the incoming gradient (read 4, write 2); then ReLU's {@code threshold_backward} on its saved output (read 4,
+   * write 2). 20 bytes, where the model's backward counts twice the forward's.
+   */
+  public static final double SQUARED_RELU_BACKWARD_BYTES = 20;
+
+  /**
    * Memory traffic of a fused cross-entropy kernel per logit of a micro-batch, bytes: the fp32
    * logits read and written once in the forward pass and once in the backward pass.
    */
@@ -1226,6 +1251,15 @@ public final class Evaluator {
     double activationFn =
         denseFraction * (gated ? 3 : 2) * e * m.ffn
             + moeFraction * ((gated ? 3 : 2) * e * (m.topK * (double) m.expertFfn + m.sharedFfn));
+    // the squared ReLU as separate PyTorch operators (Megatron-Core, eager PyTorch): two forward kernels and
+    // four backward kernels instead of one fused kernel each way (16-bit activations, e = 2)
+    double activationBwdExtra = 0;
+    if (m.squaredRelu && !gated && c.unfusedSquaredRelu) {
+      double elements = denseFraction * m.ffn + moeFraction * (m.topK * (double) m.expertFfn + m.sharedFfn);
+      double scale = e / 2; // the constants count 2-byte elements
+      activationFn = SQUARED_RELU_FORWARD_BYTES * scale * elements;
+      activationBwdExtra = (SQUARED_RELU_BACKWARD_BYTES - 2 * SQUARED_RELU_FORWARD_BYTES) * scale * elements;
+    }
     double rotaryBytes = m.rotary ? 2 * e * (m.queryWidth / t + m.kvWidth * m.kvShare(tp)) : 0;
     // FP8 quantization (Fp8Gemm): every FP8 linear layer quantizes its input in the forward pass and its
     // output gradient in the backward pass, each in both usages (rowwise for one GEMM, columnwise for the
@@ -1426,6 +1460,7 @@ public final class Evaluator {
     l.attnFwd = attnFwd;
     l.attnBwdFactor = attnBwdFactor;
     l.elementwise = elementwise;
+    l.elementwiseBackwardExtra = tokens * (activationBwdExtra / t) / bw;
     l.fp8QuantFwd = fp8QuantFwd;
     l.fp8QuantBwd = fp8QuantBwd;
     l.fp8WeightQuant = fp8WeightQuant;
@@ -1468,7 +1503,7 @@ public final class Evaluator {
     double computeF = linear + attnFwd;
     double computeB = 2 * linear + attnBwdFactor * attnFwd;
     double memF = elementwise + softmax + l.fp8QuantFwd;
-    double memB = 2 * (elementwise + softmax) + l.fp8QuantBwd;
+    double memB = 2 * (elementwise + softmax) + l.elementwiseBackwardExtra + l.fp8QuantBwd;
     double computeR = 0;
     double memR = 0;
     if (c.recompute == EvalConfig.RECOMPUTE_FULL) {

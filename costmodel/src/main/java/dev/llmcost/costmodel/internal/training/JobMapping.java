@@ -71,6 +71,9 @@ public final class JobMapping {
     c.tensorParallelOverlap = job.tensorParallelOverlap();
     c.userbuffers = job.framework() == TrainingFramework.MEGATRON;
     c.eagerElementwise = job.framework() == TrainingFramework.PYTORCH_EAGER;
+    // torch.compile (torchtitan) and XLA (TPUs) fuse relu(x)² into its neighbours; Megatron-Core and eager PyTorch do not
+    c.unfusedSquaredRelu = job.framework() != TrainingFramework.PYTORCH_NATIVE
+        && !"Google".equalsIgnoreCase(job.cluster().accelerator().vendor());
     c.bf16Optimizer = job.framework() == TrainingFramework.MEGATRON_DEEPSPEED
         && r.mathType() == DType.BF16 && r.masterWeightBytes() > 0;
     c.scatterGather = job.pipelineScatterGather();

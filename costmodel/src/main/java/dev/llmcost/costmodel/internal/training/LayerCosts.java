@@ -17,6 +17,11 @@ public final class LayerCosts {
   public double attnBwdFactor;
   /** Forward memory-bound kernels. */
   public double elementwise;
+  /**
+   * Backward memory-bound traffic beyond twice {@link #elementwise} (the unfused squared ReLU's autograd
+   * kernels, {@link Evaluator#SQUARED_RELU_BACKWARD_BYTES}); 0 otherwise.
+   */
+  public double elementwiseBackwardExtra;
   /** FP8 quantization of the layer's GEMM inputs in the forward pass (0 without FP8). */
   public double fp8QuantFwd;
   /** FP8 quantization of the layer's output gradients in the backward pass, with any rescaling of its gradient GEMMs (0 without FP8). */

@@ -54,6 +54,11 @@ public final class ModelConstants {
   public final int ffn;
   /** Weight matrices per MLP: 3 gated, 2 plain. */
   public final int mlpMatrices;
+  /**
+   * Whether the MLP's activation is the squared ReLU ({@code relu2}, Nemotron): {@code relu(x)²}, which
+   * Megatron-Core runs as PyTorch operators ({@link Evaluator#SQUARED_RELU_FORWARD_BYTES}).
+   */
+  public final boolean squaredRelu;
   /** Vocabulary size. */
   public final int vocab;
   /** Whether the output head shares the embedding. */
@@ -188,6 +193,7 @@ public final class ModelConstants {
     FeedForward ff = a.feedForward();
     ffn = ff.intermediateSize();
     mlpMatrices = ff.matrices();
+    squaredRelu = "relu2".equals(ff.activation());
     mlpMatmul = (double) mlpMatrices * hidden * ffn;
     mlpParams = ff.parameters(hidden);
     MixtureOfExperts moe = a.moe();
