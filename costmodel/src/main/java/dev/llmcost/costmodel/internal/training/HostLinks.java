@@ -66,7 +66,8 @@ public final class HostLinks {
    * Returns the host link's name and rate, in words.
    *
    * @param a the accelerator
-   * @return the name ("PCIe Gen5 x16 to the host (64 GB/s per direction, catalog)", ...)
+   * @return the name and rate ("PCIe Gen5 x16 to the host (128 GB/s bidirectional, 64 GB/s per direction,
+   *     h100-sxm datasheet), pinned copies at 80% of it (...)"; on GB200 the host memory cap follows)
    */
   public static String name(AcceleratorSpec a) {
     String copies = String.format(Locale.ROOT, "pinned copies at %.0f%% of it (CUDA bandwidthTest on an A100 PCIe)",
@@ -80,7 +81,8 @@ public final class HostLinks {
     String link = String.format(Locale.ROOT, "%s to the host (%.0f GB/s bidirectional, %.0f GB/s per direction,"
         + " %s datasheet)%s", a.hostLink(), a.hostLinkBandwidth().toGBps(), oneWay / 1e9, a.id(),
         pcie(a) ? ", " + copies : "");
-    return memory > 0 && memory < oneWay
+    // the cap is named where it binds as bytesPerSecond applies it: below the link's copy rate, not its datasheet
+    return memory > 0 && memory < oneWay * (pcie(a) ? PCIE_COPY_FRACTION : 1)
         ? String.format(Locale.ROOT, "%s, at the host memory bandwidth one GPU can draw (%.0f GB/s)", link, memory / 1e9)
         : link;
   }
