@@ -100,6 +100,13 @@ public final class AcceleratorSpec {
       throw new IllegalArgumentException("hostMemoryBandwidth of " + id + " needs a hostLink, was "
           + hostMemoryBandwidth.toGBps() + " GB/s without one");
     }
+    if (hostMemoryBandwidth.bytesPerSecond() > 0
+        && hostMemoryBandwidth.bytesPerSecond() >= hostLinkBandwidth.bytesPerSecond() / 2) {
+      // given only where it binds: at or above the link's one-way rate the link is the limit, and zero says so
+      throw new IllegalArgumentException("hostMemoryBandwidth of " + id + " must be below the one-way rate of its "
+          + this.hostLink + " (" + hostLinkBandwidth.toGBps() / 2 + " GB/s), was " + hostMemoryBandwidth.toGBps()
+          + " GB/s");
+    }
     this.hostLinkBandwidth = hostLinkBandwidth;
     this.hostMemoryBandwidth = hostMemoryBandwidth;
   }
@@ -491,7 +498,8 @@ public final class AcceleratorSpec {
      * Sets the host memory bandwidth one device can draw, when it is below the host link's one-way
      * rate; zero (the default) when the link is the limit.
      *
-     * @param value the bandwidth, zero for none
+     * @param value the bandwidth, zero for none, else below half the host link's bidirectional rate
+     *     (checked by {@link #build()})
      * @return this builder
      */
     public Builder hostMemoryBandwidth(Bandwidth value) {
@@ -504,7 +512,8 @@ public final class AcceleratorSpec {
      *
      * @return the value
      * @throws IllegalArgumentException if a value is out of range, or a host link is named without
-     *     a bandwidth (or the reverse), or a host memory bandwidth is given without a host link
+     *     a bandwidth (or the reverse), or a host memory bandwidth is given without a host link or at
+     *     or above the host link's one-way rate
      * @throws IllegalStateException if a required value is not set
      */
     public AcceleratorSpec build() {

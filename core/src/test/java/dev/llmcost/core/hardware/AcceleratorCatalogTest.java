@@ -140,4 +140,20 @@ class AcceleratorCatalogTest {
         .hasMessage("hostLink and hostLinkBandwidth of h100-sxm must be set together, were \"PCIe Gen5 x16\" and 0.0 GB/s");
     assertThat(h100.toBuilder().hostLink("", dev.llmcost.core.Bandwidth.ZERO).build()).isNotEqualTo(h100);
   }
+
+  @Test
+  void aHostMemoryBandwidthIsGivenOnlyBelowTheHostLinksOneWayRate() {
+    AcceleratorSpec h100 = AcceleratorCatalog.bundled().get("h100-sxm");
+    // PCIe Gen5 x16: 128 GB/s both directions, 64 each way; host memory at 64 GB/s or more would never bind
+    assertThatThrownBy(() -> h100.toBuilder().hostMemoryBandwidth(dev.llmcost.core.Bandwidth.ofGBps(64)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("hostMemoryBandwidth of h100-sxm must be below the one-way rate of its PCIe Gen5 x16 (64.0 GB/s),"
+            + " was 64.0 GB/s");
+    assertThat(h100.toBuilder().hostMemoryBandwidth(dev.llmcost.core.Bandwidth.ofGBps(50)).build()
+        .hostMemoryBandwidth().toGBps()).isEqualTo(50.0);
+    assertThatThrownBy(() -> h100.toBuilder().hostLink("", dev.llmcost.core.Bandwidth.ZERO)
+            .hostMemoryBandwidth(dev.llmcost.core.Bandwidth.ofGBps(50)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("hostMemoryBandwidth of h100-sxm needs a hostLink, was 50.0 GB/s without one");
+  }
 }
