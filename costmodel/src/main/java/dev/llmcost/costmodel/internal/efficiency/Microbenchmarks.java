@@ -715,7 +715,7 @@ public final class Microbenchmarks {
    */
   public OptionalDouble groupedGemmFp8Fraction(String acc, double tokensPerGroup) {
     if (!(tokensPerGroup > 0)) {
-      throw new IllegalArgumentException("tokensPerGroup must be > 0, got " + tokensPerGroup);
+      throw new IllegalArgumentException("tokensPerGroup must be > 0, was " + tokensPerGroup);
     }
     List<double[]> rows = groupedGemmFp8.get(family(acc));
     if (rows == null) {
@@ -748,8 +748,9 @@ public final class Microbenchmarks {
    * k/E)^tokens)} of them, scaled to the launch's groups) plus the input and 16-bit output rows, over the source's
    * time of the whole layer (routing-sorted grouped GEMMs, activation, combine). Each measured series (one source,
    * kernel, dtype and shape) is interpolated linearly in the logarithm of the count within its own range, and the
-   * fastest series covering the count gives the fraction; counts outside all series are held at the nearest
-   * end. Only Hopper has such series (infer10f): vLLM's Triton fused MoE on H100 (Mixtral 8x7B bf16 at TP 2,
+   * fastest series covering the count gives the fraction; counts outside all series (or in a gap between them)
+   * are held at the nearest end. Only Hopper has such series (infer10f): vLLM's Triton fused MoE on H100 (Mixtral
+   * 8x7B bf16 at TP 2,
    * 0.73 of 3.35 TB/s at 1 token per expert, 0.87-0.88 at 2-16, 0.79 at 64, vLLM pull request 24700; Qwen3-30B-A3B
    * fp8, 0.63-0.75), on H200 (Gemma 4 bf16, 0.10-0.85, pull request 44818) and SGLang's before tuning (Qwen3-235B
    * fp8 at TP 8, 0.12-0.44, SGLang pull request 11730). Other families (Blackwell's experts run other kernels,
@@ -761,7 +762,7 @@ public final class Microbenchmarks {
    */
   public OptionalDouble fusedMoeBandwidthFraction(String acc, double tokensPerExpert) {
     if (!(tokensPerExpert > 0)) {
-      throw new IllegalArgumentException("tokensPerExpert must be > 0, got " + tokensPerExpert);
+      throw new IllegalArgumentException("tokensPerExpert must be > 0, was " + tokensPerExpert);
     }
     List<List<double[]>> series = fusedMoeBandwidth.get(family(acc));
     if (series == null) {
@@ -775,8 +776,17 @@ public final class Microbenchmarks {
     }
     double t = Math.max(lo, Math.min(hi, tokensPerExpert));
     double best = 0;
+    // in a gap between series (none covers t) the nearest end of a series holds, as outside them all
+    double nearestGap = Double.MAX_VALUE;
+    double nearestEnd = 0;
     for (List<double[]> s : series) {
       if (t < s.get(0)[0] || t > s.get(s.size() - 1)[0]) {
+        double[] end = t < s.get(0)[0] ? s.get(0) : s.get(s.size() - 1);
+        double gap = Math.abs(Math.log(t / end[0]));
+        if (gap < nearestGap || (gap == nearestGap && end[1] > nearestEnd)) {
+          nearestGap = gap;
+          nearestEnd = end[1];
+        }
         continue;
       }
       double f = s.get(s.size() - 1)[1];
@@ -784,17 +794,14 @@ public final class Microbenchmarks {
         double[] a = s.get(i - 1);
         double[] b = s.get(i);
         if (t <= b[0]) {
-          f = b[0] == a[0] ? Math.max(a[1], b[1])
-              : a[1] + Math.log(t / a[0]) / Math.log(b[0] / a[0]) * (b[1] - a[1]);
+          // counts within a series are distinct (a TreeMap's keys, loadFusedMoeBandwidth)
+          f = a[1] + Math.log(t / a[0]) / Math.log(b[0] / a[0]) * (b[1] - a[1]);
           break;
         }
       }
-      if (s.size() == 1) {
-        f = s.get(0)[1];
-      }
       best = Math.max(best, f);
     }
-    return OptionalDouble.of(best);
+    return OptionalDouble.of(best > 0 ? best : nearestEnd);
   }
 
   private void loadFusedMoeBandwidth(CsvTable moe, AcceleratorCatalog catalog) {
