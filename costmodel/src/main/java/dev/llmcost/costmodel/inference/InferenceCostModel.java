@@ -730,13 +730,15 @@ public final class InferenceCostModel {
     }
     if (s.model().attention() instanceof LatentAttention l && s.attention() == InferenceAttentionKernel.FLASH) {
       int heads = l.heads() / s.attentionTp();
+      int block = Roofline.MLA_DECODE_BLOCK_ROWS;
       Microbenchmarks.bundled()
           .decodeAttentionTensorFraction(s.accelerator().id())
           .ifPresent(f -> a.add(String.format(Locale.ROOT,
               "absorbed latent-attention decode as FlashMLA runs it: the %d heads' query rows share one"
-                  + " latent read per token, on tensor cores at 16-bit peak × %.3f × %d/%d (64-row blocks;"
-                  + " FlashMLA's computation-bound decode on H800, decode-attention.csv%s)", heads, f, heads,
-              (heads + 63) / 64 * 64,
+                  + " latent read per token, on tensor cores at %.0f TFLOP/s, the higher of 16-bit peak × %.3f ×"
+                  + " %d/%d (%d-row blocks; FlashMLA's computation-bound decode on H800, decode-attention.csv%s)"
+                  + " and the GEMM curve at the heads' rows", heads, c.roofline().decodeAttentionRate() / 1e12, f,
+              heads, (heads + block - 1) / block * block, block,
               Microbenchmarks.family(s.accelerator().id()).equals("hopper") ? "" : "; taken for this silicon")));
     } else if (s.model().attention() instanceof LatentAttention && s.attention() == InferenceAttentionKernel.TRTLLM_XQA) {
       a.add("latent-attention decode as TensorRT-LLM's MLA generation kernels run it: the GEMM curve at the"

@@ -86,6 +86,6 @@ class LatentDecodeAttentionTest {
     InferenceScenario s = InferenceScenario.builder(V3, H100).tp(8).ep(8).attentionDataParallel(true).batch(64)
         .inputTokens(1000).outputTokens(1000).build();
     assertThat(MODEL.estimate(s).assumptions()).anyMatch(x -> x.startsWith("absorbed latent-attention decode")
-        && x.contains("128/128"));
+        && x.contains("128/128") && x.contains("at 660 TFLOP/s, the higher of"));
   }
 }

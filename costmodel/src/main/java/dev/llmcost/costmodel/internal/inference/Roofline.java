@@ -83,7 +83,7 @@ public final class Roofline {
    * between two warpgroups (deepseek-ai/FlashMLA docs/20250422-new-kernel-deep-dive.md, "High-Level
    * Design of the New Kernel").
    */
-  private static final int MLA_DECODE_BLOCK_ROWS = 64;
+  public static final int MLA_DECODE_BLOCK_ROWS = 64;
 
   /**
    * The fused attention kernel whose measured causal forward pass prices prefill attention: cuDNN's
@@ -661,6 +661,17 @@ public final class Roofline {
    */
   public java.util.Optional<double[]> prefillAttentionCurve() {
     return prefillCurve == null ? java.util.Optional.empty() : java.util.Optional.of(prefillCurve.clone());
+  }
+
+  /**
+   * Returns the compute rate decode attention runs at on the full-attention layers, in FLOP/s: for latent attention
+   * under {@link InferenceAttentionKernel#FLASH} the higher of FlashMLA's block rate and the GEMM curve at the
+   * heads' rows ({@link #latentDecodeRate}), so that an assumption line can print the rate the roofline uses.
+   *
+   * @return FLOP/s
+   */
+  public double decodeAttentionRate() {
+    return decodeAttentionRate;
   }
 
   /** Returns the layers of the slowest stage. */
