@@ -426,7 +426,8 @@ public final class FineTuningCostModel {
     // ---- per step
     int accum = job.gradientAccumulation();
     double computeStep = microSec * accum;
-    double link = linkBandwidth(job, prof);
+    CollectiveLink collectiveLink = collectiveLink(job, prof);
+    double link = collectiveLink.bytesPerSecond();
     double comm = 0;
     if (n > 1) {
       double ring = (n - 1.0) / n;
@@ -504,9 +505,9 @@ public final class FineTuningCostModel {
     as.add(String.format(Locale.ROOT, "logits: %s, %.3g bytes per token and vocabulary entry", job.logits().id(),
         logitBytesPerEntry));
     if (n > 1) {
-      as.add(String.format(Locale.ROOT, "%s collectives at %.3g GB/s per GPU, %.3g s a step, %.0f%% of the time they"
-          + " share with compute hidden (the training profiles' fitted overlap efficiency)", job.distribution().id(),
-          link / 1e9, comm, 100 * prof.overlapEfficiency()));
+      as.add(String.format(Locale.ROOT, "%s collectives at %.3g GB/s per GPU over %s, %.3g s a step, %.0f%% of the"
+          + " time they share with compute hidden (the training profiles' fitted overlap efficiency)",
+          job.distribution().id(), link / 1e9, collectiveLink.name(), comm, 100 * prof.overlapEfficiency()));
     }
     if (job.optimizer().paged()) {
       as.add("paged optimizer states live in unified memory, outside the allocator's peak and the fit");
@@ -522,20 +523,26 @@ public final class FineTuningCostModel {
         step, tps, mfu, steps, wall, gpuHours, cost, as);
   }
 
-  private static double linkBandwidth(FineTuningJob job, EfficiencyProfile prof) {
+  /** The link a job's data-parallel collectives cross: its rate per GPU, one way, bytes/s, and its name in words. */
+  private record CollectiveLink(double bytesPerSecond, String name) {}
+
+  private static CollectiveLink collectiveLink(FineTuningJob job, EfficiencyProfile prof) {
     AcceleratorSpec a = job.accelerator();
     // NVLink, or PCIe between the GPUs of one server (L40S, L4, A10, RTX 4090) at the NCCL fraction measured
     // on PCIe servers (collectives.csv), when the job's GPUs fit one such domain
     if (a.scaleUpDomain() >= job.gpus() && a.scaleUpBandwidthPerDirection().bytesPerSecond() > 0) {
-      return a.scaleUpBandwidthPerDirection().bytesPerSecond() * prof.scaleUpBandwidthFraction();
+      return new CollectiveLink(a.scaleUpBandwidthPerDirection().bytesPerSecond() * prof.scaleUpBandwidthFraction(),
+          (a.scaleUpLink().isEmpty() ? "the scale-up fabric" : a.scaleUpLink() + " within one server")
+              + " at the profile's scale-up fraction");
     }
     // GPUs in several servers: the collectives cross the network, not the host link (a different link: the
     // catalog's per-GPU NIC rate at the training profiles' scale-out fraction); GPUs with no scale-up link at
     // all (a T4 without NVLink or peer-to-peer) exchange through host memory over their host link
     if (a.scaleUpBandwidthPerDirection().bytesPerSecond() > 0 && a.scaleOutBandwidth().bytesPerSecond() > 0) {
-      return a.scaleOutBandwidth().bytesPerSecond() * prof.scaleOutBandwidthFraction();
+      return new CollectiveLink(a.scaleOutBandwidth().bytesPerSecond() * prof.scaleOutBandwidthFraction(),
+          "the network across servers (the catalog's per-GPU NIC rate at the profile's scale-out fraction)");
     }
-    return job.hostLinkBytesPerSecond();
+    return new CollectiveLink(job.hostLinkBytesPerSecond(), "host memory (the host link)");
   }
 
   /**

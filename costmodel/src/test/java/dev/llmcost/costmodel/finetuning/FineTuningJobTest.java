@@ -56,6 +56,9 @@ class FineTuningJobTest {
     assertThat(model.estimate(two.toBuilder().hostLinkBytesPerSecond(1e12).build()).communicationSeconds())
         .isEqualTo(model.estimate(two).communicationSeconds())
         .isGreaterThan(model.estimate(h100).communicationSeconds());
+    // and the assumption line names the link it priced
+    assertThat(model.estimate(two).assumptions()).anyMatch(x -> x.contains("GB/s per GPU over the network across servers"));
+    assertThat(model.estimate(h100).assumptions()).anyMatch(x -> x.contains("GB/s per GPU over the scale-up fabric"));
   }
 
   @Test
