@@ -1,0 +1,63 @@
+package dev.llmcost.costmodel.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.costmodel.planner.PlanRequest;
+import org.junit.jupiter.api.Test;
+
+/** Stack settings written once against {@link StackSettings} reach a job and every candidate of a plan alike. */
+class StackSettingsTest {
+
+  /** Sets every stack setting away from its default, through the interface only. */
+  static <B extends StackSettings<B>> B nonDefault(B b) {
+    return b.crossEntropyFusion(false)
+        .gradientAccumulationFusion(false)
+        .multiTokenPrediction(false)
+        .expertLoadImbalance(1.25)
+        .expertParallelOverlap(true)
+        .fsdpBackwardPrefetch(FsdpBackwardPrefetch.POST)
+        .moeDispatcher(MoeDispatcher.FLEX)
+        .expertCapacity(ExpertCapacity.dropping(1.5))
+        .activationOffloadLayers(2);
+  }
+
+  static void assertNonDefault(TrainingJob j) {
+    assertThat(j.crossEntropyFusion()).isFalse();
+    assertThat(j.gradientAccumulationFusion()).isFalse();
+    assertThat(j.multiTokenPrediction()).isFalse();
+    assertThat(j.expertLoadImbalance()).isEqualTo(1.25);
+    assertThat(j.expertParallelOverlap()).isTrue();
+    assertThat(j.fsdpBackwardPrefetch()).isEqualTo(FsdpBackwardPrefetch.POST);
+    assertThat(j.moeDispatcher()).isEqualTo(MoeDispatcher.FLEX);
+    assertThat(j.expertCapacity()).isEqualTo(ExpertCapacity.dropping(1.5));
+    assertThat(j.activationOffloadLayers()).isEqualTo(2);
+  }
+
+  @Test
+  void theSameCodeSetsAJobAndEveryCandidateOfAPlan() {
+    // DeepSeek-V3: routed experts and a multi-token-prediction module, so every setting applies
+    TrainingJob base = TrainingJob.builder(ModelCatalog.bundled().get("deepseek-v3"),
+            Cluster.of(AcceleratorCatalog.bundled().get("h100-sxm"), 64))
+        .parallelism(Parallelism.builder().dp(64).ep(64).build())
+        .sequenceLength(4096)
+        .globalBatchSize(512)
+        .microBatchSize(1)
+        .recompute(Recompute.NONE)
+        .build();
+    // the base job keeps the defaults, so each assertion below can fail
+    assertThat(base.crossEntropyFusion()).isTrue();
+    assertThat(base.gradientAccumulationFusion()).isTrue();
+    assertThat(base.multiTokenPrediction()).isTrue();
+    assertThat(base.expertLoadImbalance()).isEqualTo(1.0);
+    assertThat(base.expertParallelOverlap()).isFalse();
+    assertThat(base.fsdpBackwardPrefetch()).isEqualTo(FsdpBackwardPrefetch.PRE);
+    assertThat(base.moeDispatcher()).isEqualTo(MoeDispatcher.ALL_TO_ALL);
+    assertThat(base.expertCapacity()).isEqualTo(ExpertCapacity.DROPLESS);
+    assertThat(base.activationOffloadLayers()).isZero();
+
+    assertNonDefault(nonDefault(base.toBuilder()).build());
+    assertNonDefault(nonDefault(PlanRequest.builder(base)).build().recipe());
+  }
+}
