@@ -45,25 +45,14 @@ class PowerLimitTest {
    */
   @Test
   void theCubeRootLawMatchesAMeasuredPowerLimitSweepFromSixtyToNinetyPercentOfTheTdp() throws Exception {
-    java.util.Map<String, java.util.Map<Integer, Double>> epochSeconds = new java.util.TreeMap<>();
-    try (java.io.InputStream in = PowerLimitTest.class.getResourceAsStream("zeus-v100-power-limit.csv")) {
-      String[] lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n");
-      for (String line : lines) {
-        if (line.startsWith("#") || line.startsWith("dataset") || line.isBlank()) {
-          continue;
-        }
-        String[] f = line.split(",");
-        epochSeconds.computeIfAbsent(f[0] + "/" + f[1] + "/" + f[2] + "/" + f[3], k -> new java.util.TreeMap<>())
-            .put(Integer.parseInt(f[4]), Double.parseDouble(f[5]));
-      }
-    }
+    java.util.Map<String, java.util.Map<Integer, double[]>> epochSeconds = readSweep("zeus-v100-power-limit.csv");
     assertThat(epochSeconds).hasSize(20);
     AcceleratorSpec v100 = CATALOG.get("v100-sxm2-32gb").toBuilder().tdpWatts(250).build();
     System.out.printf(Locale.ROOT, "%n%-12s %9s %9s %9s%n", "V100 limit", "measured", "cube root", "error");
     for (int watts : new int[] {125, 150, 175, 200, 225}) {
       java.util.List<Double> speed = new java.util.ArrayList<>();
-      for (java.util.Map<Integer, Double> run : epochSeconds.values()) {
-        speed.add(run.get(250) / run.get(watts));
+      for (java.util.Map<Integer, double[]> run : epochSeconds.values()) {
+        speed.add(run.get(250)[0] / run.get(watts)[0]);
       }
       speed.sort(null);
       double measured = (speed.get(speed.size() / 2 - 1) + speed.get(speed.size() / 2)) / 2;
@@ -88,18 +77,7 @@ class PowerLimitTest {
    */
   @Test
   void onAmpereTheCubeRootLawOfTheJobsOwnDrawMatchesAndTheTdpReadingIsTheMostAMildCapCosts() throws Exception {
-    java.util.Map<String, java.util.Map<Integer, double[]>> runs = new java.util.TreeMap<>();
-    try (java.io.InputStream in = PowerLimitTest.class.getResourceAsStream("zeus-a40-power-limit.csv")) {
-      String[] lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n");
-      for (String line : lines) {
-        if (line.startsWith("#") || line.startsWith("dataset") || line.isBlank()) {
-          continue;
-        }
-        String[] f = line.split(",");
-        runs.computeIfAbsent(f[0] + "/" + f[1] + "/" + f[2] + "/" + f[3], k -> new java.util.TreeMap<>())
-            .put(Integer.parseInt(f[4]), new double[] {Double.parseDouble(f[5]), Double.parseDouble(f[6])});
-      }
-    }
+    java.util.Map<String, java.util.Map<Integer, double[]>> runs = readSweep("zeus-a40-power-limit.csv");
     assertThat(runs).hasSize(23);
     // the law needs only the TDP: an A100 datasheet with the A40's 300 W
     AcceleratorSpec a40Tdp = CATALOG.get("a100-sxm-80gb").toBuilder().tdpWatts(300).build();
@@ -122,6 +100,31 @@ class PowerLimitTest {
       assertThat(own - m).isBetween(-0.015, 0.015);
       assertThat(m - tdp).isBetween(0.02, 0.065);
     }
+  }
+
+  /**
+   * Reads a Zeus power-limit sweep: each configuration (its first four columns) to its figures at each limit (the
+   * fifth column, watts), the columns after the limit in file order.
+   */
+  static java.util.Map<String, java.util.Map<Integer, double[]>> readSweep(String resource) throws java.io.IOException {
+    java.util.Map<String, java.util.Map<Integer, double[]>> runs = new java.util.TreeMap<>();
+    try (java.io.InputStream in = PowerLimitTest.class.getResourceAsStream(resource)) {
+      assertThat(in).as(resource).isNotNull();
+      String[] lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n");
+      for (String line : lines) {
+        if (line.startsWith("#") || line.startsWith("dataset") || line.isBlank()) {
+          continue;
+        }
+        String[] f = line.split(",");
+        double[] figures = new double[f.length - 5];
+        for (int i = 5; i < f.length; i++) {
+          figures[i - 5] = Double.parseDouble(f[i]);
+        }
+        runs.computeIfAbsent(f[0] + "/" + f[1] + "/" + f[2] + "/" + f[3], k -> new java.util.TreeMap<>())
+            .put(Integer.parseInt(f[4]), figures);
+      }
+    }
+    return runs;
   }
 
   static double median(java.util.List<Double> values) {
