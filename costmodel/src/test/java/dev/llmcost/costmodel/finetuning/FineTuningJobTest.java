@@ -41,7 +41,8 @@ class FineTuningJobTest {
     FineTuningJob h100 = FineTuningJob.builder(LLAMA, AcceleratorCatalog.bundled().get("h100-sxm"))
         .method(FineTuningMethod.FULL).distribution(Distribution.FSDP).gpus(8).build();
     assertThat(h100.hostLinkBytesPerSecond()).isCloseTo(64e9 * 25.75 / 32, org.assertj.core.data.Offset.offset(1.0));
-    assertThat(h100.defaultsUsed()).anyMatch(d -> d.startsWith("hostLinkBytesPerSecond PCIe Gen5 x16"));
+    assertThat(h100.defaultsUsed()).anyMatch(d -> d.startsWith("hostLinkBytesPerSecond PCIe Gen5 x16")
+        && d.endsWith(": 51.5 GB/s one way"));
     assertThat(FineTuningJob.builder(LLAMA, AcceleratorCatalog.bundled().get("v100-sxm2-32gb"))
         .precision(TrainablePrecision.FP32).build()
         .hostLinkBytesPerSecond()).isCloseTo(16e9 * 25.75 / 32, org.assertj.core.data.Offset.offset(1.0));

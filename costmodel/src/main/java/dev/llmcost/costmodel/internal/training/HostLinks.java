@@ -67,14 +67,16 @@ public final class HostLinks {
    *
    * @param a the accelerator
    * @return the name and rate ("PCIe Gen5 x16 to the host (128 GB/s bidirectional, 64 GB/s per direction,
-   *     h100-sxm datasheet), pinned copies at 80% of it (...)"; on GB200 the host memory cap follows)
+   *     h100-sxm datasheet), pinned copies at 80% of it (...): 51.5 GB/s one way"; on GB200 the host memory
+   *     cap comes before the rate), ending in {@link #bytesPerSecond}'s figure
    */
   public static String name(AcceleratorSpec a) {
     String copies = String.format(Locale.ROOT, "pinned copies at %.0f%% of it (CUDA bandwidthTest on an A100 PCIe)",
         100 * PCIE_COPY_FRACTION);
+    String rate = String.format(Locale.ROOT, ": %.1f GB/s one way", bytesPerSecond(a) / 1e9);
     if (a.hostLink().isEmpty()) {
       return String.format(Locale.ROOT, "PCIe Gen4 x16 to the host (%.0f GB/s per direction, assumed: the catalog"
-          + " names no host link for %s), %s", PCIE_GEN4_X16_PER_DIRECTION / 1e9, a.id(), copies);
+          + " names no host link for %s), %s%s", PCIE_GEN4_X16_PER_DIRECTION / 1e9, a.id(), copies, rate);
     }
     double oneWay = a.hostLinkBandwidth().bytesPerSecond() / 2;
     double memory = a.hostMemoryBandwidth().bytesPerSecond();
@@ -82,8 +84,8 @@ public final class HostLinks {
         + " %s datasheet)%s", a.hostLink(), a.hostLinkBandwidth().toGBps(), oneWay / 1e9, a.id(),
         pcie(a) ? ", " + copies : "");
     // the cap is named where it binds as bytesPerSecond applies it: below the link's copy rate, not its datasheet
-    return memory > 0 && memory < oneWay * (pcie(a) ? PCIE_COPY_FRACTION : 1)
+    return (memory > 0 && memory < oneWay * (pcie(a) ? PCIE_COPY_FRACTION : 1)
         ? String.format(Locale.ROOT, "%s, at the host memory bandwidth one GPU can draw (%.0f GB/s)", link, memory / 1e9)
-        : link;
+        : link) + rate;
   }
 }
