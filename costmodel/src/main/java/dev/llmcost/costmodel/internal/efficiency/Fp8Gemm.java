@@ -401,7 +401,7 @@ public final class Fp8Gemm {
    * (FP8) + 1/32 (E8M0 scale) = 4.06"} for MXFP8 in both usages). The scale sizes are the formats':
    * MXFP8 shares one 8-bit E8M0 scale among a block of 32 elements (OCP Microscaling Formats (MX)
    * Specification v1.0, 2023, section 5: block size 32, scale E8M0); the blockwise recipe keeps one
-   * fp32 scale per 1 × 128 tile (DeepSeek-V3 technical report, arXiv:2412.19437, section 3.3.1;
+   * fp32 scale per 1 × 128 tile (DeepSeek-V3 technical report, arXiv:2412.19437, section 3.3.2;
    * Transformer Engine's {@code Float8BlockScaling}).
    *
    * @param scaling one of the {@code EvalConfig.FP8_*} codes
@@ -432,7 +432,7 @@ public final class Fp8Gemm {
       }
       case EvalConfig.FP8_BLOCKWISE -> {
         add.accept("read 2 (16-bit input)", 2);
-        add.accept("rowwise 1 (FP8) + 4/128 (an fp32 scale per 1 x 128 tile, DeepSeek-V3 section 3.3)", 1 + 4 / 128.0);
+        add.accept("rowwise 1 (FP8) + 4/128 (an fp32 scale per 1 x 128 tile, DeepSeek-V3 section 3.3.2)", 1 + 4 / 128.0);
         if (bothUsages) {
           add.accept("columnwise 1 (FP8) + 4/128 (its own fp32 scales)", 1 + 4 / 128.0);
         }
