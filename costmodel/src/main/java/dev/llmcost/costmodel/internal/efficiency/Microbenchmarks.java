@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The component efficiencies of the cost models, derived from published microbenchmarks rather than
@@ -104,12 +105,16 @@ public final class Microbenchmarks {
    * (infer10c).
    */
   private final Map<String, List<double[]>> groupedGemmFp8 = new HashMap<>();
+  /** {@link #groupedGemmFp8} prepared for reading, by family. */
+  private final Map<String, ExpertTokenCurve> groupedGemmFp8Curves = new HashMap<>();
   /**
    * Silicon family to the measured series of its memory-bound fused MoE layers of grouped-gemm.csv at few tokens
    * per expert, each as {tokens per reached expert, fraction of the datasheet HBM bandwidth} ascending in the
    * count (one series per source, kernel, dtype and shape; infer10f).
    */
   private final Map<String, List<List<double[]>>> fusedMoeBandwidth = new HashMap<>();
+  /** {@link #fusedMoeBandwidth} prepared for reading, by family. */
+  private final Map<String, ExpertTokenCurve> fusedMoeBandwidthCurves = new HashMap<>();
   /** Read-kernel fractions of memory-bandwidth.csv, for accelerators without GEMV rows. */
   private final Map<String, Double> streamFraction = new HashMap<>();
   private final double gemmHalfSaturationDim;
@@ -717,27 +722,20 @@ public final class Microbenchmarks {
     if (!(tokensPerGroup > 0)) {
       throw new IllegalArgumentException("tokensPerGroup must be > 0, was " + tokensPerGroup);
     }
-    List<double[]> rows = groupedGemmFp8.get(family(acc));
-    if (rows == null) {
-      return OptionalDouble.empty();
-    }
-    double[] first = rows.get(0);
-    double[] last = rows.get(rows.size() - 1);
-    if (tokensPerGroup <= first[0]) {
-      return OptionalDouble.of(first[1]);
-    }
-    if (tokensPerGroup >= last[0]) {
-      return OptionalDouble.of(last[1]);
-    }
-    for (int i = 1; i < rows.size(); i++) {
-      double[] lo = rows.get(i - 1);
-      double[] hi = rows.get(i);
-      if (tokensPerGroup <= hi[0]) {
-        double t = Math.log(tokensPerGroup / lo[0]) / Math.log(hi[0] / lo[0]);
-        return OptionalDouble.of(lo[1] + t * (hi[1] - lo[1]));
-      }
-    }
-    return OptionalDouble.of(last[1]);
+    ExpertTokenCurve curve = groupedGemmFp8Curve(acc);
+    return curve == null ? OptionalDouble.empty() : OptionalDouble.of(curve.at(tokensPerGroup));
+  }
+
+  /**
+   * Returns the points {@link #groupedGemmFp8Fraction(String, double)} interpolates for the accelerator's silicon
+   * family, prepared once, for callers that read them often (the roofline, per routed-expert cost); null where the
+   * family has none.
+   *
+   * @param acc the accelerator id
+   * @return the curve, or null
+   */
+  public @Nullable ExpertTokenCurve groupedGemmFp8Curve(String acc) {
+    return groupedGemmFp8Curves.get(family(acc));
   }
 
   /**
@@ -764,44 +762,20 @@ public final class Microbenchmarks {
     if (!(tokensPerExpert > 0)) {
       throw new IllegalArgumentException("tokensPerExpert must be > 0, was " + tokensPerExpert);
     }
-    List<List<double[]>> series = fusedMoeBandwidth.get(family(acc));
-    if (series == null) {
-      return OptionalDouble.empty();
-    }
-    double lo = Double.MAX_VALUE;
-    double hi = 0;
-    for (List<double[]> s : series) {
-      lo = Math.min(lo, s.get(0)[0]);
-      hi = Math.max(hi, s.get(s.size() - 1)[0]);
-    }
-    double t = Math.max(lo, Math.min(hi, tokensPerExpert));
-    double best = 0;
-    // in a gap between series (none covers t) the nearest end of a series holds, as outside them all
-    double nearestGap = Double.MAX_VALUE;
-    double nearestEnd = 0;
-    for (List<double[]> s : series) {
-      if (t < s.get(0)[0] || t > s.get(s.size() - 1)[0]) {
-        double[] end = t < s.get(0)[0] ? s.get(0) : s.get(s.size() - 1);
-        double gap = Math.abs(Math.log(t / end[0]));
-        if (gap < nearestGap || (gap == nearestGap && end[1] > nearestEnd)) {
-          nearestGap = gap;
-          nearestEnd = end[1];
-        }
-        continue;
-      }
-      double f = s.get(s.size() - 1)[1];
-      for (int i = 1; i < s.size(); i++) {
-        double[] a = s.get(i - 1);
-        double[] b = s.get(i);
-        if (t <= b[0]) {
-          // counts within a series are distinct (a TreeMap's keys, loadFusedMoeBandwidth)
-          f = a[1] + Math.log(t / a[0]) / Math.log(b[0] / a[0]) * (b[1] - a[1]);
-          break;
-        }
-      }
-      best = Math.max(best, f);
-    }
-    return OptionalDouble.of(best > 0 ? best : nearestEnd);
+    ExpertTokenCurve curve = fusedMoeBandwidthCurve(acc);
+    return curve == null ? OptionalDouble.empty() : OptionalDouble.of(curve.at(tokensPerExpert));
+  }
+
+  /**
+   * Returns the series {@link #fusedMoeBandwidthFraction(String, double)} reads for the accelerator's silicon
+   * family, prepared once, for callers that read it often (the roofline, per routed-expert cost); null where the
+   * family has none.
+   *
+   * @param acc the accelerator id
+   * @return the curve, or null
+   */
+  public @Nullable ExpertTokenCurve fusedMoeBandwidthCurve(String acc) {
+    return fusedMoeBandwidthCurves.get(family(acc));
   }
 
   private void loadFusedMoeBandwidth(CsvTable moe, AcceleratorCatalog catalog) {
@@ -838,6 +812,7 @@ public final class Microbenchmarks {
       curve.forEach((t, f) -> s.add(new double[] {t, f}));
       fusedMoeBandwidth.computeIfAbsent(familyOf.get(key), f -> new ArrayList<>()).add(s);
     });
+    fusedMoeBandwidth.forEach((f, series) -> fusedMoeBandwidthCurves.put(f, ExpertTokenCurve.of(series)));
   }
 
   private void loadGroupedGemmFp8(CsvTable moe, AcceleratorCatalog catalog) {
@@ -863,6 +838,7 @@ public final class Microbenchmarks {
       List<double[]> envelope = new ArrayList<>();
       best.forEach((m, f) -> envelope.add(new double[] {m, f}));
       e.setValue(envelope);
+      groupedGemmFp8Curves.put(e.getKey(), ExpertTokenCurve.of(List.of(envelope)));
     }
   }
 

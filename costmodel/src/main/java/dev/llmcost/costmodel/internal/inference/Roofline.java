@@ -15,6 +15,7 @@ import dev.llmcost.costmodel.inference.InferenceAttentionKernel;
 import dev.llmcost.costmodel.inference.InferenceCalibration;
 import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.inference.ServingOverheads;
+import dev.llmcost.costmodel.internal.efficiency.ExpertTokenCurve;
 import dev.llmcost.costmodel.internal.efficiency.GemmTiles;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
 import java.util.OptionalDouble;
@@ -140,8 +141,20 @@ public final class Roofline {
    * (grouped-gemm.csv); infinite elsewhere.
    */
   private final double expertFusedCeiling;
-  /** The accelerator, for the FP8 grouped-GEMM ceiling of the routed experts ({@link #expertFp8Ceiling}). */
-  private final AcceleratorSpec acceleratorSpec;
+  /**
+   * The family's measured fused-MoE weight-read fractions, prepared once ({@link
+   * Microbenchmarks#fusedMoeBandwidthCurve}); null where the family has none.
+   */
+  private final @Nullable ExpertTokenCurve fusedMoeCurve;
+  /**
+   * The family's measured FP8 grouped-GEMM compute fractions where the routed experts run FP8 math, prepared once
+   * ({@link Microbenchmarks#groupedGemmFp8Curve}); null elsewhere.
+   */
+  private final @Nullable ExpertTokenCurve fp8GroupedCurve;
+  /** The FP8 dense peak, FLOP/s, where {@link #fp8GroupedCurve} is set; 0 elsewhere. */
+  private final double fp8Peak;
+  /** The datasheet memory bandwidth, bytes/s. */
+  private final double datasheetBandwidth;
   private final double peak16;
   private final double bandwidth;
   private final double allReduceBandwidth;
@@ -272,7 +285,10 @@ public final class Roofline {
     this.expertFp8Math = fp8Math(accelerator, expertWeights, calibration);
     this.expertFp4Math = fp4Math(accelerator, expertWeights, calibration);
     this.expertGemmRate = gemmRate(accelerator, calibration, expertFp8Math, expertFp4Math, sixteen);
-    this.acceleratorSpec = accelerator;
+    this.fusedMoeCurve = Microbenchmarks.bundled().fusedMoeBandwidthCurve(accelerator.id());
+    this.fp8GroupedCurve = expertFp8Math ? Microbenchmarks.bundled().groupedGemmFp8Curve(accelerator.id()) : null;
+    this.fp8Peak = fp8GroupedCurve != null ? accelerator.requirePeak(DType.FP8_E4M3).flopsPerSecond() : 0;
+    this.datasheetBandwidth = accelerator.memoryBandwidth().bytesPerSecond();
     OptionalDouble fused = Microbenchmarks.bundled().fusedMoeFp4Fraction(accelerator.id());
     this.expertFusedCeiling = expertFp4Math && fused.isPresent()
         ? accelerator.requirePeak(DType.FP4).flopsPerSecond() * fused.getAsDouble()
@@ -523,14 +539,8 @@ public final class Roofline {
    * @return FLOP/s, or positive infinity
    */
   public double expertFp8Ceiling(double tokensPerExpert) {
-    if (!expertFp8Math) {
-      return Double.POSITIVE_INFINITY;
-    }
-    OptionalDouble f =
-        Microbenchmarks.bundled().groupedGemmFp8Fraction(acceleratorSpec.id(), Math.max(1, tokensPerExpert));
-    return f.isPresent()
-        ? acceleratorSpec.requirePeak(DType.FP8_E4M3).flopsPerSecond() * f.getAsDouble()
-        : Double.POSITIVE_INFINITY;
+    ExpertTokenCurve curve = fp8GroupedCurve;
+    return curve == null ? Double.POSITIVE_INFINITY : fp8Peak * curve.at(Math.max(1, tokensPerExpert));
   }
 
   /**
@@ -546,11 +556,9 @@ public final class Roofline {
    * @return bytes/s
    */
   public double expertReadBandwidth(double tokensPerExpert) {
-    OptionalDouble f =
-        Microbenchmarks.bundled().fusedMoeBandwidthFraction(acceleratorSpec.id(), Math.max(1, tokensPerExpert));
-    return f.isPresent()
-        ? Math.min(bandwidth, acceleratorSpec.memoryBandwidth().bytesPerSecond() * f.getAsDouble())
-        : bandwidth;
+    ExpertTokenCurve curve = fusedMoeCurve;
+    return curve == null ? bandwidth
+        : Math.min(bandwidth, datasheetBandwidth * curve.at(Math.max(1, tokensPerExpert)));
   }
 
   /** Returns whether GEMMs run in FP4 (FP4 weights on an accelerator with an FP4 peak). */
