@@ -400,11 +400,13 @@ public final class TrainingEstimate {
             + " cast)");
     if (!job.gradientAccumulationFusion()) {
       a.add("gradient accumulation outside the weight-gradient GEMM (Megatron-LM before 2022-02, DeepSpeed): "
-          + (2 + 2 * job.precision().gradientBytes()) + " bytes of memory traffic per parameter of the rank and"
-          + " micro-batch (read the GEMM's 16-bit gradient, read and write the accumulated one)"
+          + (job.precision().activationBytes() + 2 * job.precision().gradientBytes())
+          + " bytes of memory traffic per parameter of the rank and micro-batch (read the gradient the GEMM wrote, "
+          + job.precision().activationBytes() + "-byte, read and write the accumulated one)"
           + (job.zero().stage() >= 3 && par.pp() == 1
               ? "; ZeRO-3 with sharded gradients (Megatron-FSDP) first copies param.grad into the unit's unsharded"
-                  + " main_grad bucket: " + (2 + job.precision().gradientBytes()) + " more bytes per unsharded"
+                  + " main_grad bucket: " + (job.precision().activationBytes() + job.precision().gradientBytes())
+                  + " more bytes per unsharded"
                   + " parameter and micro-batch (megatron_fsdp.py _grad_acc)"
               : ""));
     }
