@@ -726,7 +726,7 @@ public final class InferenceCostModel {
                   + " 8-row MMA granules (FlashMLA's computation-bound decode on H800, decode-attention.csv%s), so"
                   + " memory-bound at the calibrated device-memory fraction, as TensorRT-LLM's decode kernel"
                   + " measures on B200 (vLLM PR 23647)", f,
-              Microbenchmarks.family(s.accelerator().id()).equals("hopper") ? "" : "; taken for this silicon")));
+              notMeasuredOn(s.accelerator()))));
     }
     if (s.model().attention() instanceof LatentAttention l && s.attention() == InferenceAttentionKernel.FLASH) {
       int heads = l.heads() / s.attentionTp();
@@ -739,7 +739,7 @@ public final class InferenceCostModel {
                   + " %d/%d (%d-row blocks; FlashMLA's computation-bound decode on H800, decode-attention.csv%s)"
                   + " and the GEMM curve at the heads' rows", heads, c.roofline().decodeAttentionRate() / 1e12, f,
               heads, (heads + block - 1) / block * block, block,
-              Microbenchmarks.family(s.accelerator().id()).equals("hopper") ? "" : "; taken for this silicon")));
+              notMeasuredOn(s.accelerator()))));
     } else if (s.model().attention() instanceof LatentAttention && s.attention() == InferenceAttentionKernel.TRTLLM_XQA) {
       a.add("latent-attention decode as TensorRT-LLM's MLA generation kernels run it: the GEMM curve at the"
           + " heads' rows (FlashMLA only on SM90 with 64-token KV blocks; no published rate of its own kernels)");
@@ -861,6 +861,14 @@ public final class InferenceCostModel {
     }
     return a;
   }
+  /**
+   * Returns "; taken for this silicon" where the accelerator is outside the Hopper family, on which FlashMLA's
+   * decode rows of {@code decode-attention.csv} were measured, and nothing on Hopper.
+   */
+  private static String notMeasuredOn(AcceleratorSpec a) {
+    return Microbenchmarks.family(a.id()).equals("hopper") ? "" : "; taken for this silicon";
+  }
+
 
   /**
    * Returns the largest batch whose memory fits each GPU, 0 when not even the weights and one

@@ -7,11 +7,13 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.costmodel.internal.training.CsvTable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -102,18 +104,14 @@ public final class Microbenchmarks {
   /**
    * Silicon family to the upper envelope of its compute-bound FP8 grouped-GEMM rows of grouped-gemm.csv, as
    * {tokens per group, fastest fraction of the FP8 dense peak at that count}, ascending in tokens per group
-   * (infer10c).
+   * (infer10c), prepared for reading.
    */
-  private final Map<String, List<double[]>> groupedGemmFp8 = new HashMap<>();
-  /** {@link #groupedGemmFp8} prepared for reading, by family. */
   private final Map<String, ExpertTokenCurve> groupedGemmFp8Curves = new HashMap<>();
   /**
    * Silicon family to the measured series of its memory-bound fused MoE layers of grouped-gemm.csv at few tokens
    * per expert, each as {tokens per reached expert, fraction of the datasheet HBM bandwidth} ascending in the
-   * count (one series per source, kernel, dtype and shape; infer10f).
+   * count (one series per source, kernel, dtype and shape; infer10f), prepared for reading.
    */
-  private final Map<String, List<List<double[]>>> fusedMoeBandwidth = new HashMap<>();
-  /** {@link #fusedMoeBandwidth} prepared for reading, by family. */
   private final Map<String, ExpertTokenCurve> fusedMoeBandwidthCurves = new HashMap<>();
   /** Read-kernel fractions of memory-bandwidth.csv, for accelerators without GEMV rows. */
   private final Map<String, Double> streamFraction = new HashMap<>();
@@ -779,7 +777,7 @@ public final class Microbenchmarks {
   }
 
   private void loadFusedMoeBandwidth(CsvTable moe, AcceleratorCatalog catalog) {
-    Map<String, java.util.TreeMap<Double, Double>> byKey = new java.util.LinkedHashMap<>();
+    Map<String, TreeMap<Double, Double>> byKey = new LinkedHashMap<>();
     Map<String, String> familyOf = new HashMap<>();
     for (int i = 0; i < moe.size(); i++) {
       String acc = moe.get(i, "accelerator");
@@ -804,18 +802,25 @@ public final class Microbenchmarks {
           bytes / (moe.number(i, "time_ms") * 1e-3) / catalog.get(acc).memoryBandwidth().bytesPerSecond());
       String key = String.join("|", acc, moe.get(i, "kernel"), dtype, moe.get(i, "hidden"), moe.get(i, "expert_ffn"),
           moe.get(i, "experts"), moe.get(i, "top_k"), moe.get(i, "source"));
-      byKey.computeIfAbsent(key, k -> new java.util.TreeMap<>()).merge(tokensPerExpert, fraction, Math::max);
+      byKey.computeIfAbsent(key, k -> new TreeMap<>()).merge(tokensPerExpert, fraction, Math::max);
       familyOf.put(key, family(acc));
     }
-    byKey.forEach((key, curve) -> {
-      List<double[]> s = new ArrayList<>();
-      curve.forEach((t, f) -> s.add(new double[] {t, f}));
-      fusedMoeBandwidth.computeIfAbsent(familyOf.get(key), f -> new ArrayList<>()).add(s);
-    });
-    fusedMoeBandwidth.forEach((f, series) -> fusedMoeBandwidthCurves.put(f, ExpertTokenCurve.of(series)));
+    Map<String, List<List<double[]>>> seriesByFamily = new HashMap<>();
+    byKey.forEach((key, curve) -> seriesByFamily.computeIfAbsent(familyOf.get(key), f -> new ArrayList<>())
+        .add(points(curve)));
+    seriesByFamily.forEach((f, series) -> fusedMoeBandwidthCurves.put(f, ExpertTokenCurve.of(series)));
+  }
+
+  /** Returns a sorted map's entries as {key, value} points, in key order. */
+  private static List<double[]> points(TreeMap<Double, Double> curve) {
+    List<double[]> points = new ArrayList<>();
+    curve.forEach((x, y) -> points.add(new double[] {x, y}));
+    return points;
   }
 
   private void loadGroupedGemmFp8(CsvTable moe, AcceleratorCatalog catalog) {
+    // the fastest row at each count of tokens per group, by family
+    Map<String, TreeMap<Double, Double>> envelope = new HashMap<>();
     for (int i = 0; i < moe.size(); i++) {
       String acc = moe.get(i, "accelerator");
       // compute-bound FP8 grouped GEMM kernels alone (DeepGEMM's H800 rows): their fraction of the FP8 peak
@@ -825,22 +830,13 @@ public final class Microbenchmarks {
       }
       FlopRate peak = catalog.get(acc).densePeaks().get(DType.FP8_E4M3);
       if (peak != null) {
-        groupedGemmFp8.computeIfAbsent(family(acc), f -> new ArrayList<>()).add(new double[] {
-            moe.number(i, "m_per_group"), Math.min(1, moe.number(i, "tflops") * 1e12 / peak.flopsPerSecond())});
+        envelope.computeIfAbsent(family(acc), f -> new TreeMap<>()).merge(moe.number(i, "m_per_group"),
+            Math.min(1, moe.number(i, "tflops") * 1e12 / peak.flopsPerSecond()), Math::max);
       }
     }
-    // the fastest row at each count of tokens per group, ascending in the count
-    for (Map.Entry<String, List<double[]>> e : groupedGemmFp8.entrySet()) {
-      java.util.TreeMap<Double, Double> best = new java.util.TreeMap<>();
-      for (double[] r : e.getValue()) {
-        best.merge(r[0], r[1], Math::max);
-      }
-      List<double[]> envelope = new ArrayList<>();
-      best.forEach((m, f) -> envelope.add(new double[] {m, f}));
-      e.setValue(envelope);
-      groupedGemmFp8Curves.put(e.getKey(), ExpertTokenCurve.of(List.of(envelope)));
-    }
+    envelope.forEach((f, best) -> groupedGemmFp8Curves.put(f, ExpertTokenCurve.of(List.of(points(best)))));
   }
+
 
   /**
    * Returns the fused kernel whose measured curve stands for the default kernel on an accelerator:

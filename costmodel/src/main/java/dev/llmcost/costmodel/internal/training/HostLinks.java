@@ -53,9 +53,14 @@ public final class HostLinks {
     if (a.hostLink().isEmpty()) {
       return ASSUMED_BYTES_PER_SECOND;
     }
-    double oneWay = a.hostLinkBandwidth().bytesPerSecond() / 2 * (pcie(a) ? PCIE_COPY_FRACTION : 1);
+    double copies = copyRate(a);
     double memory = a.hostMemoryBandwidth().bytesPerSecond();
-    return memory > 0 ? Math.min(oneWay, memory) : oneWay;
+    return memory > 0 ? Math.min(copies, memory) : copies;
+  }
+
+  /** The catalog link's one-way figure at the measured pinned-copy fraction over PCIe, bytes/s. */
+  private static double copyRate(AcceleratorSpec a) {
+    return a.hostLinkBandwidth().bytesPerSecond() / 2 * (pcie(a) ? PCIE_COPY_FRACTION : 1);
   }
 
   private static boolean pcie(AcceleratorSpec a) {
@@ -84,7 +89,7 @@ public final class HostLinks {
         + " %s datasheet)%s", a.hostLink(), a.hostLinkBandwidth().toGBps(), oneWay / 1e9, a.id(),
         pcie(a) ? ", " + copies : "");
     // the cap is named where it binds as bytesPerSecond applies it: below the link's copy rate, not its datasheet
-    return (memory > 0 && memory < oneWay * (pcie(a) ? PCIE_COPY_FRACTION : 1)
+    return (memory > 0 && memory < copyRate(a)
         ? String.format(Locale.ROOT, "%s, at the host memory bandwidth one GPU can draw (%.0f GB/s)", link, memory / 1e9)
         : link) + rate;
   }
