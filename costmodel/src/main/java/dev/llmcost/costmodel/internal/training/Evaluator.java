@@ -916,8 +916,9 @@ public final class Evaluator {
    * gradient shard over the instances on a stream of its own ({@code hsdp_all_reduce_stream} in {@code
    * GradReducePipeline}, {@code megatron/core/distributed/custom_fsdp/param_and_grad_buffer.py} at Megatron-LM
    * 03f7793114, the commit NeMo v2.4.0 pins), on the last micro-batch only ({@code inter_fsdp_group_grad_reduce and
-   * is_last_microbatch}, {@code fully_sharded_data_parallel.py}). TPU runs (MaxText's slices over the data-centre
-   * network) and pipelined FSDP keep the step-level charge of the fitted overlap efficiency.
+   * is_last_microbatch}, {@code fully_sharded_data_parallel.py}). FSDP2's HSDP (a 2-D device mesh) is taken to issue
+   * it the same way, unit by unit after each reduce-scatter; its source was not read. TPU runs (MaxText's slices over the
+   * data-centre network) and pipelined FSDP keep the step-level charge of the fitted overlap efficiency.
    *
    * @param c the configuration
    * @param hw the hardware constants
