@@ -458,7 +458,13 @@ public final class TrainingEstimate {
                                   + " paying its ring's step latencies (3 × layers + 1 per micro-batch)" : "")
                               + "; the first all-gather" + (ringCollectives ? ", the root unit's two" : "")
                               + ", the last reduce-scatter and what outlasts a layer's compute are exposed, and the hidden rest"
-                              + " slows the compute beside it by %.1f%% of its duration (arXiv:2507.03114)",
+                              + " slows the compute beside it by %.1f%% of its duration (arXiv:2507.03114)"
+                              + (shardGroup > 0 && shardGroup < par.dp() * par.cp() && ringCollectives
+                                  ? "; the replicas all-reduce each unit's gradient shard after its reduce-scatter,"
+                                      + " on the last micro-batch and a stream of their own (Megatron-FSDP's"
+                                      + " hsdp_all_reduce_stream), behind the backward of the layers after it; the"
+                                      + " last unit's share and what outlasts a layer's backward are exposed"
+                                  : ""),
                               100 * Evaluator.OVERLAP_COMPUTE_SLOWDOWN))
               : String.format(Locale.ROOT, ", in buckets of %s: gradients as the last micro-batch's backward produces"
                   + " them%s; the last gradient bucket%s and what exceeds the %s window are exposed, and the hidden rest"

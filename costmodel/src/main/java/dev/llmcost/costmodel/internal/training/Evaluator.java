@@ -907,6 +907,47 @@ public final class Evaluator {
     return Math.min(total, exposed + OVERLAP_COMPUTE_SLOWDOWN * hidden);
   }
 
+  /**
+   * Returns whether an HSDP run (ZeRO-3 sharded within {@code zeroShardGroup} ranks, the groups replicas of each
+   * other) all-reduces its gradient shards across the replicas unit by unit inside the last micro-batch's backward:
+   * ZeRO-3 without pipeline parallelism on NCCL ring collectives, with the layer-by-layer schedule of FSDP2 and
+   * Megatron-FSDP. Megatron-FSDP with {@code num_distributed_optimizer_instances > 1} issues, as each bucket (a
+   * transformer layer) finishes its reduce-scatter within the instance's ranks, the all-reduce of that bucket's
+   * gradient shard over the instances on a stream of its own ({@code hsdp_all_reduce_stream} in {@code
+   * GradReducePipeline}, {@code megatron/core/distributed/custom_fsdp/param_and_grad_buffer.py} at Megatron-LM
+   * 03f7793114, the commit NeMo v2.4.0 pins), on the last micro-batch only ({@code inter_fsdp_group_grad_reduce and
+   * is_last_microbatch}, {@code fully_sharded_data_parallel.py}). FSDP2's HSDP (a 2-D device mesh) is taken to issue
+   * it the same way, unit by unit after each reduce-scatter; its source was not read. TPU runs (MaxText's slices over the
+   * data-centre network) and pipelined FSDP keep the step-level charge of the fitted overlap efficiency.
+   *
+   * @param c the configuration
+   * @param hw the hardware constants
+   * @return whether the cross-replica all-reduce is costed unit by unit
+   */
+  static boolean hsdpReducePerUnit(EvalConfig c, HardwareConstants hw) {
+    return c.zero >= 3 && c.pp == 1 && c.dataParallelOverlap > 0 && !c.fsdpPrefetchAfterBackward && hw.ringCollectives;
+  }
+
+  /**
+   * Returns the exposed time of HSDP's cross-replica all-reduce issued unit by unit ({@link #hsdpReducePerUnit}): each
+   * layer's share runs beside the backward of the layers after it, over the scale-out links, which the reduce-scatter
+   * and the all-gather within the instance (scale-up links) do not share; the last layer's share and what outlasts a
+   * layer's backward are exposed, and the hidden rest slows the compute beside it by {@link #OVERLAP_COMPUTE_SLOWDOWN}
+   * of its duration, as in {@link #fsdpLayerwiseExposed(double, double, int, double, double, double)}.
+   *
+   * @param allReduce the all-reduce of the rank's whole gradient shard, seconds per step
+   * @param layers transformer blocks in the stage
+   * @param backward the backward pass of the stage's layers (one micro-batch), seconds
+   * @return exposed seconds per step
+   */
+  static double hsdpReduceExposed(double allReduce, int layers, double backward) {
+    int n = Math.max(1, layers);
+    double perLayer = allReduce / n;
+    double exposed = perLayer + (n - 1) * Math.max(0, perLayer - backward / n);
+    double hidden = Math.max(0, allReduce - exposed);
+    return Math.min(allReduce, exposed + OVERLAP_COMPUTE_SLOWDOWN * hidden);
+  }
+
   /** As {@link #fsdpLayerwiseExposed(double, double, int, double, double, double)} with no per-unit latency. */
   static double fsdpLayerwiseExposed(double ag, double rs, int layers, double forward, double backward) {
     return fsdpLayerwiseExposed(ag, rs, layers, forward, backward, 0);
@@ -1721,6 +1762,7 @@ public final class Evaluator {
 
     double dpComm = 0;
     double dpGather = 0; // the distributed optimizer's parameter all-gather, part of dpComm
+    double replicaReduceLayerwise = 0; // HSDP's cross-replica all-reduce issued unit by unit (hsdpReducePerUnit)
     if (c.zero < 3 && shardGroup > 1) {
       if (c.zero == 0) {
         dpComm = allReduce(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat);
@@ -1739,7 +1781,12 @@ public final class Evaluator {
       double replicaBw = hw.groupBandwidth(replicas, tp * shardGroup);
       double replicaLat = hw.groupLatency(replicas, tp * shardGroup);
       double shardBytes = c.gradientCommBytes * paramsPerGpu / (c.zero >= 1 ? shardGroup : 1);
-      dpComm += allReduce(shardBytes, replicas, replicaBw, replicaLat);
+      double replicaReduce = allReduce(shardBytes, replicas, replicaBw, replicaLat);
+      if (hsdpReducePerUnit(c, hw)) {
+        replicaReduceLayerwise = replicaReduce;
+      } else {
+        dpComm += replicaReduce;
+      }
     }
     double backwardWindow = layersInStage * (computeB + memB);
     double dpExposed;
@@ -1760,6 +1807,11 @@ public final class Evaluator {
       dpExposed = dpComm - c.dataParallelOverlap * (1 - OVERLAP_COMPUTE_SLOWDOWN) * hidden;
     } else {
       dpExposed = dpComm - overlap * Math.min(dpComm, backwardWindow);
+    }
+    if (replicaReduceLayerwise > 0) {
+      dpExposed += hsdpReduceExposed(replicaReduceLayerwise, layersInStage,
+          layersInStage * (computeB + memB + computeR + memR));
+      dpComm += replicaReduceLayerwise;
     }
     // tied embeddings under pipeline parallelism: the first stage's embedding and the last stage's output
     // head are one matrix held twice, whose gradients the two stages all-reduce after the last micro-batch's
