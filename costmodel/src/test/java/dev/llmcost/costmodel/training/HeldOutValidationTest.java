@@ -233,8 +233,12 @@ class HeldOutValidationTest {
    * gradients made room for (119B and 314B rows, held-out-runs.md). Loosened to 0.099 by train10h: main at 95eec6b
    * already reached 10.4% here (the refits without the README rose with train10e's Llama 3 rows, which came out
    * 29% too fast and pulled the shared layer overhead up); with those rows predicted but not fitted it is 9.9%.
+   * Loosened to 0.100 (9.91%, 9.84% before) by s11b: with the unfused attention core's softmax and dropout traffic
+   * counted from their kernels, the calibration's Megatron-LM 2021 small-model rows no longer want a zero layer
+   * overhead, so the refit without the README moves from 453.7 to 470.6 µs and its rows come out a little slower
+   * (no README row changes under its own costs; its rows use fused attention).
    */
-  static final double LOPO_MEGATRON_README_MEDIAN_BOUND = 0.099;
+  static final double LOPO_MEGATRON_README_MEDIAN_BOUND = 0.100;
 
   /**
    * 0.22: 21.2% once train7b's layer-by-layer FSDP schedule is merged too (the refitted layer overhead
@@ -259,8 +263,14 @@ class HeldOutValidationTest {
    * 7.5B row, −25.9%): with MoE layers no longer charged 9.5 × the fitted layer overhead, the Megatron-Bridge MoE rows
    * stop holding the refitted overhead down, and the refit without Megatron settles at 608 µs instead of 322 µs
    * (Megatron's own rows want 0 µs). No Megatron row changed under the bundled profiles; its median fell to 4.1%.
+   * Tightened to 0.24 (23.9%, 25.6% before; median 4.1% -> 4.7%) by s11b: the unfused attention core's softmax and
+   * dropout are costed from their kernels (the causal softmax reads the lower triangle only; the backward reads the
+   * gradient, the saved probabilities and the one-byte dropout mask once, not twice the forward), which takes
+   * 4-6% off Table 1's 1.7B-18.4B rows (their score matrix is a large share of their memory traffic at 24-48
+   * heads and 2,048 tokens); the refit without Megatron stays at 597 µs, so the 7.5B row goes from -25.6% to
+   * -23.9% (held-out-runs.md, "s11b").
    */
-  static final double LOPO_MEGATRON_WORST_BOUND = 0.26;
+  static final double LOPO_MEGATRON_WORST_BOUND = 0.24;
 
   /**
    * BLOOM-176B's leave-one-out error (20.4% on Jean Zay's Omni-Path network; 28.9% on an assumed DGX network;

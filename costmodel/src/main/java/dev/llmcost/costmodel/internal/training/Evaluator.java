@@ -31,7 +31,9 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *   <li>Time: each GEMM at the slower of {@code peak × e(min dim)} and its operands at the achieved
  *       memory bandwidth, fused attention at {@code peak × f × s/(s + s½)} for {@code s} keys per
  *       query (backward 2.5× forward: FlashAttention recomputes the scores), memory-bound
- *       kernels at achieved bandwidth, ring collectives as {@code (n−1)} latency steps plus {@code
+ *       kernels at achieved bandwidth (backward twice the forward, except the unfused attention core's
+ *       softmax and dropout, counted from their kernels: {@link #softmaxForwardBytes}, {@link
+ *       #softmaxBackwardBytes}), ring collectives as {@code (n−1)} latency steps plus {@code
  *       (n−1)/n × size / bandwidth} (twice for all-reduce), pipeline bubble {@code (p−1)/v} stage
  *       times (Narayanan et al. 2021 §2.2), or {@code (p−1)(F+B−2W)} for zero-bubble ZB-H1 (Qi et
  *       al. 2024) and {@code (p/2−1)(F&B+B−3W)} for DualPipe (DeepSeek-V3 Table 2, with {@code p+1}
@@ -213,6 +215,48 @@ public final class Evaluator {
    * GEMMs (4 + 2).
    */
   public static final double UNFUSED_LOSS_BYTES_PER_LOGIT = 52;
+
+  /**
+   * Forward memory traffic of the unfused attention core's softmax and attention dropout per element of
+   * the score matrix, bytes. Megatron-LM's {@code FusedScaleMaskSoftmax} runs the causal case as one kernel,
+   * {@code scaled_upper_triang_masked_softmax_warp_forward}, which reads only the {@code blockIdx.x + 1}
+   * unmasked keys of each query row and writes the whole row, zeros above the diagonal ({@code
+   * megatron/fused_kernels/scaled_upper_triang_masked_softmax.h}, {@code megatron/model/fused_softmax.py}: the
+   * kernel is taken for 16-bit scores with {@code 16 < sk <= 2048}, at NVIDIA/Megatron-LM f32a638d2d, 2021-04-12,
+   * the code of Narayanan et al. 2021; the same kernel for causal masks up to {@code sk <= 4096} in BigScience's
+   * Megatron-DeepSpeed, {@code megatron/model/fused_softmax.py} at 038bddcb6d); a padding or bidirectional mask
+   * reads the whole row. The attention
+   * dropout ({@code torch.nn.Dropout} on the probabilities, {@code megatron/model/transformer.py} at the same
+   * commit) is PyTorch's {@code fused_dropout_cuda}: reads the probabilities, writes the output and a one-byte
+   * mask ({@code dtype(kByte)}, {@code aten/src/ATen/native/cuda/Dropout.cu}, PyTorch 1.8).
+   *
+   * @param e bytes per activation element
+   * @param causal whether the mask is causal (the kernel reads the lower triangle only)
+   * @param dropout whether attention dropout runs
+   * @return bytes per element of the {@code s × s} score matrix
+   */
+  static double softmaxForwardBytes(double e, boolean causal, boolean dropout) {
+    double read = causal ? 0.5 : 1;
+    return e * (read + 1) + (dropout ? 2 * e + 1 : 0);
+  }
+
+  /**
+   * Backward memory traffic of the same softmax and dropout per element of the score matrix, bytes, counted from
+   * the kernels rather than as twice the forward: the dropout's {@code masked_scale_kernel} reads the gradient and
+   * the one-byte mask and writes the gradient ({@code aten/src/ATen/native/cuda/Dropout.cu}, PyTorch 1.8);
+   * {@code scaled_upper_triang_masked_softmax_warp_backward} reads the output gradient and the saved probabilities
+   * of the unmasked keys only and writes the whole row (same Megatron-LM file and commit as {@link
+   * #softmaxForwardBytes}).
+   *
+   * @param e bytes per activation element
+   * @param causal whether the mask is causal
+   * @param dropout whether attention dropout runs
+   * @return bytes per element of the {@code s × s} score matrix
+   */
+  static double softmaxBackwardBytes(double e, boolean causal, boolean dropout) {
+    double read = causal ? 0.5 : 1;
+    return e * (2 * read + 1) + (dropout ? 2 * e + 1 : 0);
+  }
 
   /**
    * Memory traffic of DeepSpeed's {@code BF16_Optimizer} per parameter of the stage and micro-batch, bytes:
@@ -1393,8 +1437,13 @@ public final class Evaluator {
     double elementwise =
         tokens * (replicatedBytes / spDiv + activationFn / t + rotaryBytes + routing + eager) / bw;
     double softmax = 0;
+    double softmaxBackward = 0;
     if (!c.flashAttention) {
-      softmax = tokens * (m.heads / t) * sKv * (2 * e + (c.dropout ? 1 + 2 * e : 0)) / bw;
+      // Megatron's attention core: the fused scale-mask-softmax kernel, then PyTorch's dropout on the
+      // probabilities (bytes per score element: softmaxForwardBytes, softmaxBackwardBytes)
+      double scores = tokens * (m.heads / t) * sKv;
+      softmax = scores * softmaxForwardBytes(e, !m.bidirectional, c.dropout) / bw;
+      softmaxBackward = scores * softmaxBackwardBytes(e, !m.bidirectional, c.dropout) / bw;
     }
 
     // --- tensor-parallel communication per layer and pass
@@ -1507,6 +1556,7 @@ public final class Evaluator {
     l.fp8WeightQuant = fp8WeightQuant;
     l.fp8OpRecompute = fp8OpRecompute;
     l.softmax = softmax;
+    l.softmaxBackward = softmaxBackward;
     l.tpPass = tpPass;
     l.cpFwd = cpFwd;
     l.cpBwd = cpBwd;
@@ -1544,7 +1594,7 @@ public final class Evaluator {
     double computeF = linear + attnFwd;
     double computeB = 2 * linear + attnBwdFactor * attnFwd;
     double memF = elementwise + softmax + l.fp8QuantFwd;
-    double memB = 2 * (elementwise + softmax) + l.elementwiseBackwardExtra + l.fp8QuantBwd;
+    double memB = 2 * elementwise + l.softmaxBackward + l.elementwiseBackwardExtra + l.fp8QuantBwd;
     double computeR = 0;
     double memR = 0;
     if (c.recompute == EvalConfig.RECOMPUTE_FULL) {

@@ -32,6 +32,8 @@ public final class LayerCosts {
   public double fp8OpRecompute;
   /** Forward softmax (unfused attention only). */
   public double softmax;
+  /** Backward softmax and attention dropout (unfused attention only; {@link Evaluator#softmaxBackwardBytes}). */
+  public double softmaxBackward;
   /** Exposed tensor-parallel communication per pass. */
   public double tpPass;
   /** Exposed context-parallel ring, forward. */
