@@ -866,7 +866,7 @@ public final class InferenceCostModel {
    * decode rows of {@code decode-attention.csv} were measured, and nothing on Hopper.
    */
   private static String notMeasuredOn(AcceleratorSpec a) {
-    return Microbenchmarks.family(a.id()).equals("hopper") ? "" : "; taken for this silicon";
+    return Microbenchmarks.family(a).equals("hopper") ? "" : "; taken for this silicon";
   }
 
 

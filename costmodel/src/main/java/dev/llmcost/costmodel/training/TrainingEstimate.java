@@ -505,7 +505,7 @@ public final class TrainingEstimate {
       String acc = job.cluster().accelerator().id();
       int scaling = JobMapping.fp8Scaling(job.precision().fp8Scaling());
       boolean transposes = Fp8Gemm.transposes(
-          Microbenchmarks.family(acc));
+          Microbenchmarks.family(job.cluster().accelerator()));
       a.add(String.format(Locale.ROOT,
           "FP8 scaling %s: GEMM kernels at %.3f × the per-tensor kernel's rate at transformer-layer shapes; every"
               + " FP8 layer's input, output gradient and weight quantized in both usages at %.2f bytes per element"

@@ -210,7 +210,7 @@ public final class Fp8Gemm {
     for (int i = 0; i < t.size(); i++) {
       AcceleratorSpec acc = catalog.get(t.get(i, "accelerator"));
       int s = scaling(t.get(i, "recipe"));
-      byKey.computeIfAbsent(Microbenchmarks.family(acc.id()) + "|" + s, k -> new ArrayList<>())
+      byKey.computeIfAbsent(Microbenchmarks.family(acc) + "|" + s, k -> new ArrayList<>())
           .add(new LinearRow(acc, s, t.number(i, "m"), t.number(i, "k"), t.number(i, "n"), t.number(i, "speedup")));
     }
     for (Map.Entry<String, List<LinearRow>> e : byKey.entrySet()) {
@@ -253,7 +253,7 @@ public final class Fp8Gemm {
     double dh16 = mb.gemmHalfSaturationDim();
     double bf16 = gemm(peak16, dh16, bw, m, k, n) + gemm(peak16, dh16, bw, m, n, k) + gemm(peak16, dh16, bw, k, m, n);
     double fp8 = gemm(peak8, dh, bw, m, k, n) + gemm(peak8, dh, bw, m, n, k) + gemm(peak8, dh, bw, k, m, n);
-    boolean tr = transposes(Microbenchmarks.family(a.id()));
+    boolean tr = transposes(Microbenchmarks.family(a));
     double quantize = ((m * k + m * n) * bytesPerElement(scaling, tr, true) + k * n * weightBytesPerElement(scaling, tr))
         / qbw + (scaling == EvalConfig.FP8_ROWWISE ? 4 * (m * k + k * n) / bw : 0);
     double both = (10 * m * k + 10 * m * n) / bw;

@@ -202,7 +202,7 @@ public final class JobMapping {
       int scaling = fp8Scaling(precision.fp8Scaling());
       hw.matmulPeakFraction = p.fp8MatmulPeakFraction() * fp8.relativeToPerTensor(a.id(), scaling);
       hw.fp8QuantizeBandwidth = a.memoryBandwidth().bytesPerSecond() * fp8.quantizeEfficiency(a.id());
-      hw.fp8Transposes = Fp8Gemm.transposes(Microbenchmarks.family(a.id()));
+      hw.fp8Transposes = Fp8Gemm.transposes(Microbenchmarks.family(a));
       // a recipe whose whole linear layers were measured against bf16 by shape runs its own GEMM curve (Fp8Gemm)
       hw.fp8HalfSaturationDim = fp8.halfSaturationDim(a.id(), scaling);
     } else {
