@@ -765,7 +765,13 @@ public final class InferenceCostModel {
               + " engine's own MoE GEMMs (assumed)",
           low, mb.groupedGemmFp8Fraction(s.accelerator().id(), Double.MAX_VALUE).orElseThrow())));
     }
-    if (s.model().moe().routedExperts() > 0) {
+    if (s.model().moe().routedExperts() > 0 && !Microbenchmarks.fusedMoeBandwidthMeasured(s.expertWeights())) {
+      Microbenchmarks.bundled().fusedMoeBandwidthFraction(s.accelerator().id(), 1).ifPresent(one -> a.add(
+          "routed experts stored in " + s.expertWeights().name() + ": their weight reads at the calibrated HBM"
+              + " bandwidth of the dense weight-only path, not capped by the fused MoE layers measured on this"
+              + " silicon (vLLM's and SGLang's Triton fused_moe tables, grouped-gemm.csv, time bf16 and fp8 experts"
+              + " only; no " + s.expertWeights().name() + " fused MoE kernel is measured)"));
+    } else if (s.model().moe().routedExperts() > 0) {
       Microbenchmarks mb = Microbenchmarks.bundled();
       mb.fusedMoeBandwidthFraction(s.accelerator().id(), 1).ifPresent(one -> a.add(String.format(Locale.ROOT,
           "routed experts' weight reads at most %.2f (1 token per expert), %.2f (8), %.2f (64 and more) of the"

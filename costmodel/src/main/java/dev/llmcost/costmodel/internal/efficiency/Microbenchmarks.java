@@ -6,6 +6,7 @@ import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.hardware.Architecture;
 import dev.llmcost.core.hardware.ComputeCapability;
+import dev.llmcost.core.model.QuantizationScheme;
 import dev.llmcost.costmodel.internal.training.CsvTable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -812,6 +813,24 @@ public final class Microbenchmarks {
     }
     ExpertTokenCurve curve = fusedMoeBandwidthCurve(acc);
     return curve == null ? OptionalDouble.empty() : OptionalDouble.of(curve.at(tokensPerExpert));
+  }
+
+  /**
+   * Returns whether routed experts stored as {@code expertWeights} are of a format {@link
+   * #fusedMoeBandwidthFraction}'s series measured: bf16 and fp8 (E4M3) experts are the only ones in them (the
+   * loader keeps the {@code moe_layer} rows of those two dtypes; vLLM's and SGLang's tables time no int4, int8 or
+   * fp4 experts), and fp16 runs the same Triton kernel with the same two-byte weights (vLLM's fused_moe.py picks
+   * {@code compute_type = tl.bfloat16 if hidden_states.dtype == torch.bfloat16 else tl.float16}). 4-bit experts
+   * on Hopper (W4A16: Marlin-MoE, vLLM's int4 Triton path; MXFP4/NVFP4 dequantized) and int8 ones run other
+   * kernels that no row of {@code grouped-gemm.csv} measures, so the cap does not apply to them and their weight
+   * reads take the dense weight-only path's calibrated bandwidth.
+   *
+   * @param expertWeights the routed experts' weight storage
+   * @return whether the measured fused-MoE bandwidth fraction applies to it
+   */
+  public static boolean fusedMoeBandwidthMeasured(QuantizationScheme expertWeights) {
+    DType t = expertWeights.weightType();
+    return t == DType.BF16 || t == DType.FP16 || t == DType.FP8_E4M3;
   }
 
   /**

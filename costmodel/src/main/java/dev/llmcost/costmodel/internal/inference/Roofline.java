@@ -285,7 +285,9 @@ public final class Roofline {
     this.expertFp8Math = fp8Math(accelerator, expertWeights, calibration);
     this.expertFp4Math = fp4Math(accelerator, expertWeights, calibration);
     this.expertGemmRate = gemmRate(accelerator, calibration, expertFp8Math, expertFp4Math, sixteen);
-    this.fusedMoeCurve = Microbenchmarks.bundled().fusedMoeBandwidthCurve(accelerator.id());
+    // the measured fused-MoE series time bf16 and fp8 experts only: 4-bit and int8 experts keep the dense path
+    this.fusedMoeCurve = Microbenchmarks.fusedMoeBandwidthMeasured(expertWeights)
+        ? Microbenchmarks.bundled().fusedMoeBandwidthCurve(accelerator.id()) : null;
     this.fp8GroupedCurve = expertFp8Math ? Microbenchmarks.bundled().groupedGemmFp8Curve(accelerator.id()) : null;
     this.fp8Peak = fp8GroupedCurve != null ? accelerator.requirePeak(DType.FP8_E4M3).flopsPerSecond() : 0;
     this.datasheetBandwidth = accelerator.memoryBandwidth().bytesPerSecond();
@@ -550,7 +552,8 @@ public final class Roofline {
    * that many tokens per expert ({@link Microbenchmarks#fusedMoeBandwidthFraction}: on Hopper the fastest of
    * vLLM's and SGLang's Triton fused MoE series, 0.73 of the datasheet at 1 token per expert, 0.87-0.88 at 2-16,
    * 0.79 at 64 and held there above, grouped-gemm.csv, infer10f); the calibrated bandwidth where the family has
-   * no such series.
+   * no such series, or where the experts are stored in a format the series did not measure (4-bit or int8:
+   * {@link Microbenchmarks#fusedMoeBandwidthMeasured}).
    *
    * @param tokensPerExpert token rows per reached expert, at least 1
    * @return bytes/s
