@@ -253,9 +253,11 @@ public final class AcceleratorSpec {
   /**
    * Returns the silicon generation ({@link Architecture}), from the vendor's datasheet or architecture
    * whitepaper (the catalog's {@code architecture} and {@code architecture_source}); empty when a spec
-   * built in code declares none. Kernel rules and the silicon family whose measurements stand in for
-   * the accelerator's follow it: without one, an accelerator borrows no family's measurements (its own
-   * rows only, else the stated means), and a rule that depends on it refuses the estimate.
+   * built in code declares none. The cost models' kernel rules (TensorRT-LLM's SM100-family kernels,
+   * Transformer Engine's FP8 transposes) and the silicon family whose measurements stand in for the
+   * accelerator's follow it, with the {@link #computeCapability()}, never the id. Without one, an
+   * accelerator borrows no family's measurements (its own rows only, else the means the estimate
+   * states), and a rule that depends on it refuses the estimate rather than guess.
    *
    * @return the architecture, or empty
    */

@@ -726,7 +726,21 @@ public final class Microbenchmarks {
    * @return the fraction, or empty
    */
   public OptionalDouble decodeAttentionTensorFraction(String acc) {
-    String f = family(acc);
+    return decodeTensorFractionOf(family(acc));
+  }
+
+  /**
+   * As {@link #decodeAttentionTensorFraction(String)}, for an accelerator's spec: its family from the architecture it declares (an
+   * accelerator built in code under an id of its own borrows its family's measurements).
+   *
+   * @param a the accelerator
+   * @return the fraction, or empty
+   */
+  public OptionalDouble decodeAttentionTensorFraction(AcceleratorSpec a) {
+    return decodeTensorFractionOf(family(a));
+  }
+
+  private OptionalDouble decodeTensorFractionOf(String f) {
     Double own = decodeTensorFraction.get(f);
     if (own == null && f.equals("blackwell")) {
       own = decodeTensorFraction.get("hopper");
@@ -748,7 +762,22 @@ public final class Microbenchmarks {
    * @return the fraction, or empty
    */
   public OptionalDouble fusedMoeFp4Fraction(String acc) {
-    Double f = fusedMoeFp4Fraction.get(family(acc));
+    return fusedMoeFp4FractionOf(family(acc));
+  }
+
+  /**
+   * As {@link #fusedMoeFp4Fraction(String)}, for an accelerator's spec: its family from the architecture it declares (an
+   * accelerator built in code under an id of its own borrows its family's measurements).
+   *
+   * @param a the accelerator
+   * @return the fraction, or empty
+   */
+  public OptionalDouble fusedMoeFp4Fraction(AcceleratorSpec a) {
+    return fusedMoeFp4FractionOf(family(a));
+  }
+
+  private OptionalDouble fusedMoeFp4FractionOf(String family) {
+    Double f = fusedMoeFp4Fraction.get(family);
     return f == null ? OptionalDouble.empty() : OptionalDouble.of(f);
   }
 
@@ -768,11 +797,27 @@ public final class Microbenchmarks {
    * @return the fraction, or empty
    */
   public OptionalDouble groupedGemmFp8Fraction(String acc, double tokensPerGroup) {
-    if (!(tokensPerGroup > 0)) {
-      throw new IllegalArgumentException("tokensPerGroup must be > 0, was " + tokensPerGroup);
+    return at(groupedGemmFp8Curves.get(family(acc)), "tokensPerGroup", tokensPerGroup);
+  }
+
+  /**
+   * As {@link #groupedGemmFp8Fraction(String, double)}, for an accelerator's spec: its family from the architecture it declares (an
+   * accelerator built in code under an id of its own borrows its family's measurements).
+   *
+   * @param a the accelerator
+   * @param tokensPerGroup token rows per group (expert), greater than zero
+   * @return the fraction, or empty
+   */
+  public OptionalDouble groupedGemmFp8Fraction(AcceleratorSpec a, double tokensPerGroup) {
+    return at(groupedGemmFp8Curves.get(family(a)), "tokensPerGroup", tokensPerGroup);
+  }
+
+  /** Reads a family's curve at a positive count of tokens per expert; empty without a curve. */
+  private static OptionalDouble at(@Nullable ExpertTokenCurve curve, String field, double tokens) {
+    if (!(tokens > 0)) {
+      throw new IllegalArgumentException(field + " must be > 0, was " + tokens);
     }
-    ExpertTokenCurve curve = groupedGemmFp8Curve(acc);
-    return curve == null ? OptionalDouble.empty() : OptionalDouble.of(curve.at(tokensPerGroup));
+    return curve == null ? OptionalDouble.empty() : OptionalDouble.of(curve.at(tokens));
   }
 
   /**
@@ -785,6 +830,17 @@ public final class Microbenchmarks {
    */
   public @Nullable ExpertTokenCurve groupedGemmFp8Curve(String acc) {
     return groupedGemmFp8Curves.get(family(acc));
+  }
+
+  /**
+   * As {@link #groupedGemmFp8Curve(String)}, for an accelerator's spec: its family from the architecture it declares (an
+   * accelerator built in code under an id of its own borrows its family's measurements).
+   *
+   * @param a the accelerator
+   * @return the curve, or null
+   */
+  public @Nullable ExpertTokenCurve groupedGemmFp8Curve(AcceleratorSpec a) {
+    return groupedGemmFp8Curves.get(family(a));
   }
 
   /**
@@ -808,11 +864,19 @@ public final class Microbenchmarks {
    * @return the fraction, or empty
    */
   public OptionalDouble fusedMoeBandwidthFraction(String acc, double tokensPerExpert) {
-    if (!(tokensPerExpert > 0)) {
-      throw new IllegalArgumentException("tokensPerExpert must be > 0, was " + tokensPerExpert);
-    }
-    ExpertTokenCurve curve = fusedMoeBandwidthCurve(acc);
-    return curve == null ? OptionalDouble.empty() : OptionalDouble.of(curve.at(tokensPerExpert));
+    return at(fusedMoeBandwidthCurves.get(family(acc)), "tokensPerExpert", tokensPerExpert);
+  }
+
+  /**
+   * As {@link #fusedMoeBandwidthFraction(String, double)}, for an accelerator's spec: its family from the architecture it declares (an
+   * accelerator built in code under an id of its own borrows its family's measurements).
+   *
+   * @param a the accelerator
+   * @param tokensPerExpert token rows per reached expert, greater than zero
+   * @return the fraction, or empty
+   */
+  public OptionalDouble fusedMoeBandwidthFraction(AcceleratorSpec a, double tokensPerExpert) {
+    return at(fusedMoeBandwidthCurves.get(family(a)), "tokensPerExpert", tokensPerExpert);
   }
 
   /**
@@ -843,6 +907,17 @@ public final class Microbenchmarks {
    */
   public @Nullable ExpertTokenCurve fusedMoeBandwidthCurve(String acc) {
     return fusedMoeBandwidthCurves.get(family(acc));
+  }
+
+  /**
+   * As {@link #fusedMoeBandwidthCurve(String)}, for an accelerator's spec: its family from the architecture it declares (an
+   * accelerator built in code under an id of its own borrows its family's measurements).
+   *
+   * @param a the accelerator
+   * @return the curve, or null
+   */
+  public @Nullable ExpertTokenCurve fusedMoeBandwidthCurve(AcceleratorSpec a) {
+    return fusedMoeBandwidthCurves.get(family(a));
   }
 
   private void loadFusedMoeBandwidth(CsvTable moe, AcceleratorCatalog catalog) {

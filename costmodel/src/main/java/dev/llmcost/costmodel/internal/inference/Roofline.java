@@ -287,11 +287,11 @@ public final class Roofline {
     this.expertGemmRate = gemmRate(accelerator, calibration, expertFp8Math, expertFp4Math, sixteen);
     // the measured fused-MoE series time bf16 and fp8 experts only: 4-bit and int8 experts keep the dense path
     this.fusedMoeCurve = Microbenchmarks.fusedMoeBandwidthMeasured(expertWeights)
-        ? Microbenchmarks.bundled().fusedMoeBandwidthCurve(accelerator.id()) : null;
-    this.fp8GroupedCurve = expertFp8Math ? Microbenchmarks.bundled().groupedGemmFp8Curve(accelerator.id()) : null;
+        ? Microbenchmarks.bundled().fusedMoeBandwidthCurve(accelerator) : null;
+    this.fp8GroupedCurve = expertFp8Math ? Microbenchmarks.bundled().groupedGemmFp8Curve(accelerator) : null;
     this.fp8Peak = fp8GroupedCurve != null ? accelerator.requirePeak(DType.FP8_E4M3).flopsPerSecond() : 0;
     this.datasheetBandwidth = accelerator.memoryBandwidth().bytesPerSecond();
-    OptionalDouble fused = Microbenchmarks.bundled().fusedMoeFp4Fraction(accelerator.id());
+    OptionalDouble fused = Microbenchmarks.bundled().fusedMoeFp4Fraction(accelerator);
     this.expertFusedCeiling = expertFp4Math && fused.isPresent()
         ? accelerator.requirePeak(DType.FP4).flopsPerSecond() * fused.getAsDouble()
         : Double.POSITIVE_INFINITY;
@@ -609,7 +609,7 @@ public final class Roofline {
     double v = vector == null ? 0 : vector.flopsPerSecond();
     long rows = Math.max(1, Math.round(queriesPerKvHead));
     double rate = Math.max(v, peak16 * profile.matmulEfficiency(rows, WIDE, WIDE));
-    OptionalDouble tensor = Microbenchmarks.bundled().decodeAttentionTensorFraction(a.id());
+    OptionalDouble tensor = Microbenchmarks.bundled().decodeAttentionTensorFraction(a);
     if (groupedQueryKernel && tensor.isPresent()) {
       double padded = Math.ceil(queriesPerKvHead / DECODE_MMA_ROWS) * DECODE_MMA_ROWS;
       rate = Math.max(rate, peak16 * tensor.getAsDouble() * queriesPerKvHead / padded);
@@ -636,7 +636,7 @@ public final class Roofline {
    */
   private double latentDecodeRate(AcceleratorSpec a, double heads) {
     double rate = decodeRate(a, heads, false);
-    OptionalDouble tensor = Microbenchmarks.bundled().decodeAttentionTensorFraction(a.id());
+    OptionalDouble tensor = Microbenchmarks.bundled().decodeAttentionTensorFraction(a);
     if (tensor.isPresent()) {
       double padded = Math.ceil(heads / MLA_DECODE_BLOCK_ROWS) * MLA_DECODE_BLOCK_ROWS;
       rate = Math.max(rate, peak16 * tensor.getAsDouble() * heads / padded);

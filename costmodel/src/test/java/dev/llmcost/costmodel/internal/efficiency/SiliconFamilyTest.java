@@ -6,6 +6,7 @@ import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.hardware.Architecture;
 import dev.llmcost.core.hardware.ComputeCapability;
+import dev.llmcost.costmodel.internal.training.EvalConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,5 +58,25 @@ class SiliconFamilyTest {
     assertThat(Microbenchmarks.family(sm103)).isEqualTo("blackwell");
     AcceleratorSpec ga102 = AcceleratorCatalog.bundled().get("a10").toBuilder().id("my-ampere").build();
     assertThat(Microbenchmarks.family(ga102)).as("GA102 (8.6) is not GA100").isEqualTo("my-ampere");
+  }
+
+  @Test
+  void theFamilyKeyedMeasurementsReachAnAcceleratorBuiltInCodeThroughItsArchitecture() {
+    Microbenchmarks mb = Microbenchmarks.bundled();
+    Fp8Gemm fp8 = Fp8Gemm.bundled();
+    AcceleratorSpec h100 = AcceleratorCatalog.bundled().get("h100-sxm");
+    AcceleratorSpec mine = h100.toBuilder().id("my-hopper").name("My Hopper").build();
+    assertThat(mb.fusedMoeBandwidthFraction(mine, 1)).isEqualTo(mb.fusedMoeBandwidthFraction("h100-sxm", 1)).isPresent();
+    assertThat(mb.groupedGemmFp8Fraction(mine, 512)).isEqualTo(mb.groupedGemmFp8Fraction("h100-sxm", 512)).isPresent();
+    assertThat(mb.decodeAttentionTensorFraction(mine)).isEqualTo(mb.decodeAttentionTensorFraction("h100-sxm"))
+        .isPresent();
+    assertThat(fp8.quantizeEfficiency(mine)).isEqualTo(fp8.quantizeEfficiency("h100-sxm"));
+    assertThat(fp8.relativeToPerTensor(mine, EvalConfig.FP8_BLOCKWISE))
+        .isEqualTo(fp8.relativeToPerTensor("h100-sxm", EvalConfig.FP8_BLOCKWISE));
+    // by its id alone, outside the bundled catalog, it is a family of its own
+    assertThat(mb.fusedMoeBandwidthFraction("my-hopper", 1)).isEmpty();
+    AcceleratorSpec b200 = AcceleratorCatalog.bundled().get("b200").toBuilder().id("my-b200").build();
+    assertThat(mb.fusedMoeFp4Fraction(b200)).isEqualTo(mb.fusedMoeFp4Fraction("b200")).isPresent();
+    assertThat(fp8.layerShapeFactor(b200, true)).isEqualTo(fp8.layerShapeFactor("b200", true)).isLessThan(1);
   }
 }
