@@ -13,10 +13,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /** Reads {@code catalog/accelerators.json}. */
@@ -140,7 +142,7 @@ public final class AcceleratorCatalogReader {
     try {
       return Architecture.parse(name);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(entry + "\"architecture\" must be one of " + java.util.Arrays.toString(
+      throw new IllegalStateException(entry + "\"architecture\" must be one of " + Arrays.toString(
           Architecture.values()) + ", was \"" + name + "\"", e);
     }
   }
@@ -149,13 +151,13 @@ public final class AcceleratorCatalogReader {
    * Reads {@code compute_capability} ({@code "9.0"}): present exactly beside an NVIDIA architecture and
    * one of its major versions (NVIDIA's CUDA GPUs page).
    */
-  private static java.util.Optional<ComputeCapability> computeCapability(JsonFields f, String id, Architecture arch) {
+  private static Optional<ComputeCapability> computeCapability(JsonFields f, String id, Architecture arch) {
     String entry = "accelerators.json entry \"" + id + "\" field \"compute_capability\" ";
     if (!f.has("compute_capability")) {
       if (arch.nvidia()) {
         throw new IllegalStateException(entry + "is missing beside NVIDIA architecture \"" + arch + "\"");
       }
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String text = f.requireString("compute_capability");
     ComputeCapability c;
@@ -169,7 +171,7 @@ public final class AcceleratorCatalogReader {
           ? "must be one of architecture \"" + arch + "\"'s versions, was \"" + text + "\""
           : "is NVIDIA's, architecture \"" + arch + "\" has none; was \"" + text + "\""));
     }
-    return java.util.Optional.of(c);
+    return Optional.of(c);
   }
 
   /** Reads {@code host_memory_gbps}: positive and finite when present, zero when absent. */
