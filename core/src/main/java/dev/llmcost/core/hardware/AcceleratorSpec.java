@@ -38,6 +38,8 @@ public final class AcceleratorSpec {
   private final String hostLink;
   private final Bandwidth hostLinkBandwidth;
   private final Bandwidth hostMemoryBandwidth;
+  private final @Nullable Architecture architecture;
+  private final @Nullable ComputeCapability computeCapability;
 
   /**
    * Validates the datasheet and copies the peaks.
@@ -60,7 +62,9 @@ public final class AcceleratorSpec {
       String scaleUpLink,
       String hostLink,
       Bandwidth hostLinkBandwidth,
-      Bandwidth hostMemoryBandwidth) {
+      Bandwidth hostMemoryBandwidth,
+      @Nullable Architecture architecture,
+      @Nullable ComputeCapability computeCapability) {
     Require.nonBlank("id", id);
     Require.nonBlank("name", name);
     if (densePeaks.isEmpty()) {
@@ -109,6 +113,22 @@ public final class AcceleratorSpec {
     }
     this.hostLinkBandwidth = hostLinkBandwidth;
     this.hostMemoryBandwidth = hostMemoryBandwidth;
+    if (architecture == null && computeCapability != null) {
+      throw new IllegalArgumentException("computeCapability of " + id + " needs an NVIDIA architecture, was "
+          + computeCapability + " without one");
+    }
+    if (architecture != null && architecture.nvidia() != (computeCapability != null)) {
+      throw new IllegalArgumentException(architecture.nvidia()
+          ? "computeCapability of " + id + " must be set for NVIDIA architecture " + architecture + ", was unset"
+          : "computeCapability of " + id + " is NVIDIA's, architecture " + architecture + " has none; was "
+              + computeCapability);
+    }
+    if (architecture != null && computeCapability != null && !architecture.admits(computeCapability)) {
+      throw new IllegalArgumentException("computeCapability of " + id + " is not one of architecture " + architecture
+          + "'s (CUDA's compute capability table), was " + computeCapability);
+    }
+    this.architecture = architecture;
+    this.computeCapability = computeCapability;
   }
 
   /**
@@ -230,6 +250,31 @@ public final class AcceleratorSpec {
     return hostMemoryBandwidth;
   }
 
+  /**
+   * Returns the silicon generation ({@link Architecture}), from the vendor's datasheet or architecture
+   * whitepaper (the catalog's {@code architecture} and {@code architecture_source}); empty when a spec
+   * built in code declares none. The cost models' kernel rules (TensorRT-LLM's SM100-family kernels,
+   * Transformer Engine's FP8 transposes) and the silicon family whose measurements stand in for the
+   * accelerator's follow it, with the {@link #computeCapability()}, never the id. Without one, an
+   * accelerator borrows no family's measurements (its own rows only, else the means the estimate
+   * states), and a rule that depends on it refuses the estimate rather than guess.
+   *
+   * @return the architecture, or empty
+   */
+  public Optional<Architecture> architecture() {
+    return Optional.ofNullable(architecture);
+  }
+
+  /**
+   * Returns the compute capability of an NVIDIA part ({@code 9.0} for H100; NVIDIA's CUDA GPUs page), set
+   * exactly when the {@link #architecture()} is NVIDIA's; empty otherwise.
+   *
+   * @return the compute capability, or empty
+   */
+  public Optional<ComputeCapability> computeCapability() {
+    return Optional.ofNullable(computeCapability);
+  }
+
   /** Returns devices one scale-up fabric connects (8 in an HGX node, 72 in a GB200 NVL72 rack, 1 for a PCIe card without a bridge). */
   public int scaleUpDomain() {
     return scaleUpDomain;
@@ -299,6 +344,8 @@ public final class AcceleratorSpec {
     private String hostLink = "";
     private Bandwidth hostLinkBandwidth = Bandwidth.ZERO;
     private Bandwidth hostMemoryBandwidth = Bandwidth.ZERO;
+    private @Nullable Architecture architecture;
+    private @Nullable ComputeCapability computeCapability;
 
     private Builder() {}
 
@@ -319,6 +366,8 @@ public final class AcceleratorSpec {
       this.hostLink = from.hostLink;
       this.hostLinkBandwidth = from.hostLinkBandwidth;
       this.hostMemoryBandwidth = from.hostMemoryBandwidth;
+      this.architecture = from.architecture;
+      this.computeCapability = from.computeCapability;
     }
 
     /**
@@ -508,12 +557,39 @@ public final class AcceleratorSpec {
     }
 
     /**
+     * Sets the silicon generation, from the vendor's datasheet; unset (the default), the accelerator
+     * borrows no silicon family's measurements and rules that depend on it refuse (see {@link
+     * AcceleratorSpec#architecture()}). An NVIDIA architecture needs a {@link #computeCapability}.
+     *
+     * @param value the architecture
+     * @return this builder
+     */
+    public Builder architecture(Architecture value) {
+      this.architecture = value;
+      return this;
+    }
+
+    /**
+     * Sets the compute capability of an NVIDIA part (NVIDIA's CUDA GPUs page: {@code 9.0} for H100);
+     * required with, and allowed only with, an NVIDIA {@link #architecture}, whose major versions it
+     * must match.
+     *
+     * @param value the compute capability
+     * @return this builder
+     */
+    public Builder computeCapability(ComputeCapability value) {
+      this.computeCapability = value;
+      return this;
+    }
+
+    /**
      * Returns the {@code AcceleratorSpec}.
      *
      * @return the value
      * @throws IllegalArgumentException if a value is out of range, or a host link is named without
      *     a bandwidth (or the reverse), or a host memory bandwidth is given without a host link or at
-     *     or above the host link's one-way rate
+     *     or above the host link's one-way rate, or a compute capability is missing beside an NVIDIA
+     *     architecture, given beside another or outside the architecture's major versions
      * @throws IllegalStateException if a required value is not set
      */
     public AcceleratorSpec build() {
@@ -533,7 +609,9 @@ public final class AcceleratorSpec {
           scaleUpLink,
           hostLink,
           hostLinkBandwidth,
-          hostMemoryBandwidth);
+          hostMemoryBandwidth,
+          architecture,
+          computeCapability);
     }
 
     private static <T> T required(String field, @Nullable T value) {
@@ -563,7 +641,9 @@ public final class AcceleratorSpec {
           && scaleUpLink.equals(o.scaleUpLink)
           && hostLink.equals(o.hostLink)
           && hostLinkBandwidth.equals(o.hostLinkBandwidth)
-          && hostMemoryBandwidth.equals(o.hostMemoryBandwidth);
+          && hostMemoryBandwidth.equals(o.hostMemoryBandwidth)
+          && architecture == o.architecture
+          && Objects.equals(computeCapability, o.computeCapability);
   }
 
   @Override
@@ -584,6 +664,8 @@ public final class AcceleratorSpec {
     h = 31 * h + hostLink.hashCode();
     h = 31 * h + hostLinkBandwidth.hashCode();
     h = 31 * h + hostMemoryBandwidth.hashCode();
+    h = 31 * h + Objects.hashCode(architecture);
+    h = 31 * h + Objects.hashCode(computeCapability);
     return h;
   }
 
@@ -594,6 +676,6 @@ public final class AcceleratorSpec {
         + ", scaleUpDomain=" + scaleUpDomain + ", scaleOutBandwidth=" + scaleOutBandwidth + ", tdpWatts=" + tdpWatts
         + ", source=" + source + ", computeUnits=" + computeUnits + ", scaleUpLink=" + scaleUpLink
         + ", hostLink=" + hostLink + ", hostLinkBandwidth=" + hostLinkBandwidth + ", hostMemoryBandwidth="
-        + hostMemoryBandwidth + "]";
+        + hostMemoryBandwidth + ", architecture=" + architecture + ", computeCapability=" + computeCapability + "]";
   }
 }

@@ -7,14 +7,18 @@ import dev.llmcost.core.DataSize;
 import dev.llmcost.core.DataUnit;
 import dev.llmcost.core.FlopRate;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.hardware.Architecture;
+import dev.llmcost.core.hardware.ComputeCapability;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /** Reads {@code catalog/accelerators.json}. */
@@ -52,8 +56,11 @@ public final class AcceleratorCatalogReader {
           peaks.put(DType.parse(e.getKey()), rate);
         }
       }
+      Architecture arch = architecture(f, id);
+      AcceleratorSpec.Builder b = AcceleratorSpec.builder().architecture(arch);
+      computeCapability(f, id, arch).ifPresent(b::computeCapability);
       specs.add(
-          AcceleratorSpec.builder()
+          b
               .id(id)
               .name(f.requireString("name"))
               .vendor(f.requireString("vendor"))
@@ -65,6 +72,7 @@ public final class AcceleratorCatalogReader {
               .scaleOutBandwidth(Bandwidth.ofGigabits(f.number("scale_out_gbit_per_device").orElse(0)))
               .tdpWatts(f.number("tdp_w").orElse(0))
               .source(f.requireString("source")
+                  + "; architecture: " + f.requireString("architecture_source")
                   + f.string("compute_units_source").map(x -> "; compute units: " + x).orElse("")
                   + f.string("host_link_source").map(x -> "; host link: " + x).orElse(""))
               .computeUnits(f.integer("compute_units").orElse(0))
@@ -117,6 +125,53 @@ public final class AcceleratorCatalogReader {
       throw new IllegalStateException(entry + "\"host_link_source\" is missing beside host_link \"" + name + "\"");
     }
     return Bandwidth.ofGBps(gbps);
+  }
+
+  /**
+   * Reads {@code architecture}, which every entry declares with an {@code architecture_source} (the
+   * vendor's datasheet or whitepaper): a missing or unknown name is refused, naming the entry and the
+   * value, so that no accelerator falls into a silicon family, or out of one, silently.
+   */
+  private static Architecture architecture(JsonFields f, String id) {
+    String entry = "accelerators.json entry \"" + id + "\" field ";
+    String name = f.string("architecture").orElseThrow(() -> new IllegalStateException(entry
+        + "\"architecture\" is missing; every accelerator declares its silicon generation"));
+    if (f.string("architecture_source").filter(x -> !x.isBlank()).isEmpty()) {
+      throw new IllegalStateException(entry + "\"architecture_source\" is missing beside architecture \"" + name + "\"");
+    }
+    try {
+      return Architecture.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(entry + "\"architecture\" must be one of " + Arrays.toString(
+          Architecture.values()) + ", was \"" + name + "\"", e);
+    }
+  }
+
+  /**
+   * Reads {@code compute_capability} ({@code "9.0"}): present exactly beside an NVIDIA architecture and
+   * one of its major versions (NVIDIA's CUDA GPUs page).
+   */
+  private static Optional<ComputeCapability> computeCapability(JsonFields f, String id, Architecture arch) {
+    String entry = "accelerators.json entry \"" + id + "\" field \"compute_capability\" ";
+    if (!f.has("compute_capability")) {
+      if (arch.nvidia()) {
+        throw new IllegalStateException(entry + "is missing beside NVIDIA architecture \"" + arch + "\"");
+      }
+      return Optional.empty();
+    }
+    String text = f.requireString("compute_capability");
+    ComputeCapability c;
+    try {
+      c = ComputeCapability.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(entry + "must be major.minor such as \"9.0\", was \"" + text + "\"", e);
+    }
+    if (!arch.nvidia() || !arch.admits(c)) {
+      throw new IllegalStateException(entry + (arch.nvidia()
+          ? "must be one of architecture \"" + arch + "\"'s versions, was \"" + text + "\""
+          : "is NVIDIA's, architecture \"" + arch + "\" has none; was \"" + text + "\""));
+    }
+    return Optional.of(c);
   }
 
   /** Reads {@code host_memory_gbps}: positive and finite when present, zero when absent. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.hardware.Architecture;
+import dev.llmcost.core.hardware.ComputeCapability;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,14 +13,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The catalog reader takes a sourced host link and rejects a bad one, naming the field and the value. */
 class AcceleratorCatalogReaderTest {
 
-  private static String entry(String hostFields) {
+  /** The architecture fields every entry carries unless a test gives its own. */
+  private static final String ARCHITECTURE =
+      ", \"architecture\": \"hopper\", \"compute_capability\": \"9.0\", \"architecture_source\": \"whitepaper\"";
+
+  private static String entry(String hostFields, String architectureFields) {
     return "{\"accelerators\": [{\"id\": \"x1\", \"name\": \"X1\", \"vendor\": \"V\", \"dense_tflops\": {\"bf16\": 100},"
         + " \"memory_gib\": 80, \"memory_bandwidth_gbps\": 2000, \"scale_up_domain\": 8, \"source\": \"s\""
-        + hostFields + "}]}";
+        + hostFields + architectureFields + "}]}";
   }
 
   private static AcceleratorSpec read(String hostFields) {
-    return AcceleratorCatalogReader.read(Json.read(entry(hostFields))).get("x1");
+    return readArchitecture(hostFields, ARCHITECTURE);
+  }
+
+  private static AcceleratorSpec readArchitecture(String hostFields, String architectureFields) {
+    return AcceleratorCatalogReader.read(Json.read(entry(hostFields, architectureFields))).get("x1");
   }
 
   @Test
@@ -53,5 +63,39 @@ class AcceleratorCatalogReaderTest {
   void rejectsABadHostLinkNamingTheFieldAndTheValue(String hostFields, String message) {
     assertThatThrownBy(() -> read(hostFields)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(message.strip());
+  }
+
+  @Test
+  void readsTheArchitectureAndTheComputeCapabilityOfAnNvidiaPartAndTheArchitectureAloneOfAnother() {
+    AcceleratorSpec h = read("");
+    assertThat(h.architecture()).contains(Architecture.HOPPER);
+    assertThat(h.computeCapability()).contains(new ComputeCapability(9, 0));
+    assertThat(h.source()).contains("; architecture: whitepaper");
+    AcceleratorSpec amd = readArchitecture("", ", \"architecture\": \"CDNA3\", \"architecture_source\": \"datasheet\"");
+    assertThat(amd.architecture()).contains(Architecture.CDNA3);
+    assertThat(amd.computeCapability()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      " | field \"architecture\" is missing; every accelerator declares its silicon generation",
+      ", \"architecture\": \"pascal\", \"architecture_source\": \"s\""
+          + " | field \"architecture\" must be one of [volta, turing, ampere, ada, hopper, blackwell, cdna2, cdna3,"
+          + " gaudi2, gaudi3, tpu-v4, tpu-v5e, tpu-v5p, tpu-v6e], was \"pascal\"",
+      ", \"architecture\": \"hopper\", \"compute_capability\": \"9.0\""
+          + " | field \"architecture_source\" is missing beside architecture \"hopper\"",
+      ", \"architecture\": \"hopper\", \"architecture_source\": \"s\""
+          + " | field \"compute_capability\" is missing beside NVIDIA architecture \"hopper\"",
+      ", \"architecture\": \"hopper\", \"compute_capability\": \"10.0\", \"architecture_source\": \"s\""
+          + " | field \"compute_capability\" must be one of architecture \"hopper\"'s versions, was \"10.0\"",
+      ", \"architecture\": \"cdna3\", \"compute_capability\": \"9.4\", \"architecture_source\": \"s\""
+          + " | field \"compute_capability\" is NVIDIA's, architecture \"cdna3\" has none; was \"9.4\"",
+      ", \"architecture\": \"blackwell\", \"compute_capability\": \"ten\", \"architecture_source\": \"s\""
+          + " | field \"compute_capability\" must be major.minor such as \"9.0\", was \"ten\"",
+  })
+  void rejectsAMissingOrBadArchitectureNamingTheFieldAndTheValue(String architectureFields, String message) {
+    assertThatThrownBy(() -> readArchitecture("", architectureFields == null ? "" : architectureFields))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("accelerators.json entry \"x1\" " + message.strip());
   }
 }

@@ -535,14 +535,26 @@ public final class FineTuningCostModel {
           (a.scaleUpLink().isEmpty() ? "the scale-up fabric" : a.scaleUpLink() + " within one server")
               + " at the profile's scale-up fraction");
     }
-    // GPUs in several servers: the collectives cross the network, not the host link (a different link: the
-    // catalog's per-GPU NIC rate at the training profiles' scale-out fraction); GPUs with no scale-up link at
-    // all (a T4 without NVLink or peer-to-peer) exchange through host memory over their host link
-    if (a.scaleUpBandwidthPerDirection().bytesPerSecond() > 0 && a.scaleOutBandwidth().bytesPerSecond() > 0) {
-      return new CollectiveLink(a.scaleOutBandwidth().bytesPerSecond() * prof.scaleOutBandwidthFraction(),
+    // GPUs in several servers that share a GPU-to-GPU fabric within each: the collectives cross the network, not
+    // the host link (a different link: the catalog's per-GPU NIC rate at the training profiles' scale-out fraction)
+    double network = a.scaleOutBandwidth().bytesPerSecond() * prof.scaleOutBandwidthFraction();
+    boolean fabric = a.scaleUpBandwidthPerDirection().bytesPerSecond() > 0 && !a.scaleUpOverPcie();
+    if (fabric && network > 0) {
+      return new CollectiveLink(network,
           "the network across servers (the catalog's per-GPU NIC rate at the profile's scale-out fraction)");
     }
-    return new CollectiveLink(job.hostLinkBytesPerSecond(), "host memory (the host link)");
+    // no GPU-to-GPU fabric (PCIe boxes: the L40S, L4, A10 and RTX 4090 beyond their server, a T4, whose catalog
+    // domain of 1 puts each GPU in a server of its own): every byte leaves its GPU over the host link (through host
+    // memory, or to the NIC on the same PCIe tree) and, between servers, crosses the network too, in a pipeline:
+    // the slower of the two bounds the transfer
+    double host = job.hostLinkBytesPerSecond();
+    if (job.gpus() > a.scaleUpDomain() && network > 0) {
+      return network < host
+          ? new CollectiveLink(network, "the network across servers (the catalog's per-GPU NIC rate at the profile's"
+              + " scale-out fraction, below the host link the data also cross)")
+          : new CollectiveLink(host, "host memory (the host link, below the network across servers)");
+    }
+    return new CollectiveLink(host, "host memory (the host link)");
   }
 
   /**

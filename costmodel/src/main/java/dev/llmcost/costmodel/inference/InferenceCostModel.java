@@ -720,7 +720,7 @@ public final class InferenceCostModel {
     if (s.model().attention() instanceof MultiHeadAttention
         && (s.attention() == InferenceAttentionKernel.FLASH || s.attention() == InferenceAttentionKernel.TRTLLM_XQA)) {
       Microbenchmarks.bundled()
-          .decodeAttentionTensorFraction(s.accelerator().id())
+          .decodeAttentionTensorFraction(s.accelerator())
           .ifPresent(f -> a.add(String.format(Locale.ROOT,
               "grouped-query decode attention on tensor cores at 16-bit peak × %.3f × the group's share of"
                   + " 8-row MMA granules (FlashMLA's computation-bound decode on H800, decode-attention.csv%s), so"
@@ -732,7 +732,7 @@ public final class InferenceCostModel {
       int heads = l.heads() / s.attentionTp();
       int block = Roofline.MLA_DECODE_BLOCK_ROWS;
       Microbenchmarks.bundled()
-          .decodeAttentionTensorFraction(s.accelerator().id())
+          .decodeAttentionTensorFraction(s.accelerator())
           .ifPresent(f -> a.add(String.format(Locale.ROOT,
               "absorbed latent-attention decode as FlashMLA runs it: the %d heads' query rows share one"
                   + " latent read per token, on tensor cores at %.0f TFLOP/s, the higher of 16-bit peak × %.3f ×"
@@ -754,26 +754,32 @@ public final class InferenceCostModel {
           "routed experts' NVFP4 grouped GEMMs at most %.0f TFLOP/s (FP4 peak × %.3f: the fastest measured"
               + " compute-bound fused NVFP4 MoE layer of this silicon, SGLang's CUTLASS kernel at 1,262 TFLOP/s on"
               + " B200 with 512 tokens per expert, grouped-gemm.csv; routing, quantization and finalize included)",
-          r / 1e12, Microbenchmarks.bundled().fusedMoeFp4Fraction(s.accelerator().id()).orElseThrow())));
+          r / 1e12, Microbenchmarks.bundled().fusedMoeFp4Fraction(s.accelerator()).orElseThrow())));
     }
     if (s.model().moe().routedExperts() > 0 && c.roofline().expertFp8Math()) {
       Microbenchmarks mb = Microbenchmarks.bundled();
-      mb.groupedGemmFp8Fraction(s.accelerator().id(), 1).ifPresent(low -> a.add(String.format(Locale.ROOT,
+      mb.groupedGemmFp8Fraction(s.accelerator(), 1).ifPresent(low -> a.add(String.format(Locale.ROOT,
           "routed experts' FP8 grouped GEMMs at most %.3f-%.3f of the FP8 peak, rising with tokens per expert (the"
               + " compute-bound FP8 grouped GEMMs measured on this silicon, DeepGEMM's on H800 at 512-8,192 tokens per"
               + " expert, log-interpolated, held below 512, grouped-gemm.csv); DeepGEMM's kernels stand for the"
               + " engine's own MoE GEMMs (assumed)",
-          low, mb.groupedGemmFp8Fraction(s.accelerator().id(), Double.MAX_VALUE).orElseThrow())));
+          low, mb.groupedGemmFp8Fraction(s.accelerator(), Double.MAX_VALUE).orElseThrow())));
     }
-    if (s.model().moe().routedExperts() > 0) {
+    if (s.model().moe().routedExperts() > 0 && !Microbenchmarks.fusedMoeBandwidthMeasured(s.expertWeights())) {
+      Microbenchmarks.bundled().fusedMoeBandwidthFraction(s.accelerator(), 1).ifPresent(one -> a.add(
+          "routed experts stored in " + s.expertWeights().name() + ": their weight reads at the calibrated HBM"
+              + " bandwidth of the dense weight-only path, not capped by the fused MoE layers measured on this"
+              + " silicon (vLLM's and SGLang's Triton fused_moe tables, grouped-gemm.csv, time bf16 and fp8 experts"
+              + " only; no " + s.expertWeights().name() + " fused MoE kernel is measured)"));
+    } else if (s.model().moe().routedExperts() > 0) {
       Microbenchmarks mb = Microbenchmarks.bundled();
-      mb.fusedMoeBandwidthFraction(s.accelerator().id(), 1).ifPresent(one -> a.add(String.format(Locale.ROOT,
+      mb.fusedMoeBandwidthFraction(s.accelerator(), 1).ifPresent(one -> a.add(String.format(Locale.ROOT,
           "routed experts' weight reads at most %.2f (1 token per expert), %.2f (8), %.2f (64 and more) of the"
               + " datasheet HBM bandwidth: the fastest fused MoE layers measured on this silicon at few tokens per"
               + " expert (vLLM's and SGLang's Triton fused_moe benchmark tables, grouped-gemm.csv); those kernels"
               + " stand for the engine's own MoE GEMMs (assumed)",
-          one, mb.fusedMoeBandwidthFraction(s.accelerator().id(), 8).orElseThrow(),
-          mb.fusedMoeBandwidthFraction(s.accelerator().id(), Microbenchmarks.FUSED_MOE_FEW_TOKENS).orElseThrow())));
+          one, mb.fusedMoeBandwidthFraction(s.accelerator(), 8).orElseThrow(),
+          mb.fusedMoeBandwidthFraction(s.accelerator(), Microbenchmarks.FUSED_MOE_FEW_TOKENS).orElseThrow())));
     }
     AcceleratorSpec acc = s.accelerator();
     if (c.roofline().fp4Math()) {
@@ -866,7 +872,7 @@ public final class InferenceCostModel {
    * decode rows of {@code decode-attention.csv} were measured, and nothing on Hopper.
    */
   private static String notMeasuredOn(AcceleratorSpec a) {
-    return Microbenchmarks.family(a.id()).equals("hopper") ? "" : "; taken for this silicon";
+    return Microbenchmarks.family(a).equals("hopper") ? "" : "; taken for this silicon";
   }
 
 

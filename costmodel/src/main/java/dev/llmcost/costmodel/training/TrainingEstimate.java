@@ -6,6 +6,7 @@ import dev.llmcost.core.Energy;
 import dev.llmcost.core.FlopCount;
 import dev.llmcost.core.FlopRate;
 import dev.llmcost.core.Money;
+import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.internal.Require;
 import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.LatentAttention;
@@ -305,7 +306,7 @@ public final class TrainingEstimate {
         job.cluster().interNodeLatencySeconds() * 1e6, pct(p.overlapEfficiency()),
         p.source()));
     boolean fp8Math = job.precision().mathType().bits() < 16;
-    double layerShape = Fp8Gemm.bundled().layerShapeFactor(job.cluster().accelerator().id(), fp8Math);
+    double layerShape = Fp8Gemm.bundled().layerShapeFactor(job.cluster().accelerator(), fp8Math);
     if (layerShape != 1) {
       a.add(String.format(Locale.ROOT,
           "GEMMs at transformer-layer shapes at %.3f × the best-shape curve (%s): Transformer Engine's layer"
@@ -508,10 +509,9 @@ public final class TrainingEstimate {
     if (job.precision().mathType().bits() < 16) {
       a.add("the output head's GEMMs run in 16 bits (FP8 recipes convert the transformer layers only)");
       Fp8Gemm fp8 = Fp8Gemm.bundled();
-      String acc = job.cluster().accelerator().id();
+      AcceleratorSpec acc = job.cluster().accelerator();
       int scaling = JobMapping.fp8Scaling(job.precision().fp8Scaling());
-      boolean transposes = Fp8Gemm.transposes(
-          Microbenchmarks.family(acc));
+      boolean transposes = Fp8Gemm.transposes(Microbenchmarks.family(acc));
       a.add(String.format(Locale.ROOT,
           "FP8 scaling %s: GEMM kernels at %.3f × the per-tensor kernel's rate at transformer-layer shapes; every"
               + " FP8 layer's input, output gradient and weight quantized in both usages at %.2f bytes per element"

@@ -3,8 +3,10 @@ package dev.llmcost.costmodel.finetuning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmcost.core.Bandwidth;
 import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,43 @@ class FineTuningJobTest {
     // and the assumption line names the link it priced
     assertThat(model.estimate(two).assumptions()).anyMatch(x -> x.contains("GB/s per GPU over the network across servers"));
     assertThat(model.estimate(h100).assumptions()).anyMatch(x -> x.contains("GB/s per GPU over the scale-up fabric"));
+  }
+
+  @Test
+  void withoutAGpuFabricTheSlowerOfTheHostLinkAndTheNetworkBoundsTrafficAcrossServers() {
+    // sixteen L40S span two 8-GPU PCIe servers (no NVLink): every gradient byte leaves its GPU over PCIe Gen4 x16
+    // (25.6 GB/s one way at the pinned-copy share) and crosses the 100 Gb/s network (12.5 GB/s at the profile's
+    // scale-out fraction): the network is the slower, so a faster host link changes nothing
+    FineTuningCostModel model = FineTuningCostModel.defaults();
+    FineTuningJob l40s = FineTuningJob.builder(ModelCatalog.bundled().get("llama-3.2-1b"),
+            AcceleratorCatalog.bundled().get("l40s"))
+        .method(FineTuningMethod.FULL).distribution(Distribution.DDP).gpus(16).build();
+    double network = model.estimate(l40s).communicationSeconds();
+    assertThat(model.estimate(l40s.toBuilder().hostLinkBytesPerSecond(1e12).build()).communicationSeconds())
+        .isEqualTo(network);
+    assertThat(model.estimate(l40s).assumptions()).anyMatch(x -> x.contains("GB/s per GPU over the network across"
+        + " servers (the catalog's per-GPU NIC rate at the profile's scale-out fraction, below the host link"));
+    // a host link slower than the network binds instead (the former model took the network alone here)
+    FineTuningJob slowHost = l40s.toBuilder().hostLinkBytesPerSecond(4e9).build();
+    assertThat(model.estimate(slowHost).communicationSeconds()).isGreaterThan(network * 2);
+    assertThat(model.estimate(slowHost).assumptions())
+        .anyMatch(x -> x.contains("4.00 GB/s per GPU over host memory (the host link, below the network across servers)"));
+    // GPUs with no peer link at all, each in a server of its own (a domain of 1, as the catalog's T4): the former
+    // model took the host link alone across servers; the network, slower, now bounds the traffic
+    AcceleratorSpec noPeer = AcceleratorCatalog.bundled().get("l40s").toBuilder().id("l40s-no-peer")
+        .scaleUpBandwidth(Bandwidth.ZERO).scaleUpLink("").scaleUpDomain(1).build();
+    FineTuningJob four = FineTuningJob.builder(ModelCatalog.bundled().get("llama-3.2-1b"), noPeer)
+        .method(FineTuningMethod.FULL).distribution(Distribution.DDP).gpus(4).build();
+    FineTuningEstimate across = model.estimate(four);
+    assertThat(model.estimate(four.toBuilder().hostLinkBytesPerSecond(1e12).build()).communicationSeconds())
+        .isEqualTo(across.communicationSeconds());
+    assertThat(across.assumptions()).anyMatch(x -> x.contains("over the network across servers"));
+    // the same part without a network keeps the host link alone, the former model's rate: faster than the network
+    FineTuningEstimate hostOnly = model.estimate(FineTuningJob.builder(ModelCatalog.bundled().get("llama-3.2-1b"),
+            noPeer.toBuilder().scaleOutBandwidth(Bandwidth.ZERO).build())
+        .method(FineTuningMethod.FULL).distribution(Distribution.DDP).gpus(4).build());
+    assertThat(hostOnly.assumptions()).anyMatch(x -> x.contains("GB/s per GPU over host memory (the host link),"));
+    assertThat(across.communicationSeconds()).isGreaterThan(hostOnly.communicationSeconds() * 1.5);
   }
 
   @Test

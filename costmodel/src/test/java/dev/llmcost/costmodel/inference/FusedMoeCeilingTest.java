@@ -74,4 +74,40 @@ class FusedMoeCeilingTest {
     InferenceEstimate h100 = M.estimate(prefill("h100-sxm").weights(QuantizationScheme.fp8()).build());
     assertThat(h100.assumptions()).noneMatch(a -> a.startsWith("routed experts' NVFP4"));
   }
+
+  /** Returns the routed-expert group's bytes over its memory time in one decode step, as a fraction of the datasheet. */
+  private static double decodeExpertBandwidth(InferenceEstimate e, double datasheet) {
+    for (OperatorCost o : e.decodeStep().operators()) {
+      if (o.group() == OperatorGroup.ROUTED_EXPERTS) {
+        return o.bytes() / o.memorySeconds() / datasheet;
+      }
+    }
+    throw new AssertionError("no routed-expert group");
+  }
+
+  @Test
+  void theHopperFusedMoeBandwidthCapTakesOnlyTheExpertFormatsItsSourcesMeasured() {
+    // vLLM's and SGLang's fused_moe tables time bf16 and fp8 experts only (grouped-gemm.csv): at one token per
+    // expert fp8 experts read at 0.73 of 3.35 TB/s; int4 (W4A16) and MXFP4 experts keep the dense weight-only
+    // path's calibrated bandwidth, and the estimate says which applied
+    double datasheet = AcceleratorCatalog.bundled().get("h100-sxm").memoryBandwidth().bytesPerSecond();
+    InferenceScenario.Builder decode = InferenceScenario.builder(ModelCatalog.bundled().get("qwen3-30b-a3b"),
+        AcceleratorCatalog.bundled().get("h100-sxm")).batch(1).inputTokens(128).outputTokens(128);
+    InferenceEstimate fp8 = M.estimate(decode.weights(QuantizationScheme.fp8()).build());
+    assertThat(decodeExpertBandwidth(fp8, datasheet)).isLessThan(0.76);
+    assertThat(fp8.assumptions()).anyMatch(a -> a.startsWith("routed experts' weight reads at most 0.73"));
+    for (QuantizationScheme q : new QuantizationScheme[] {QuantizationScheme.int4(128), QuantizationScheme.mxfp4()}) {
+      InferenceEstimate four = M.estimate(decode.weights(QuantizationScheme.uniform(DType.BF16)).expertWeights(q)
+          .build());
+      assertThat(decodeExpertBandwidth(four, datasheet)).as(q.name()).isGreaterThan(0.8);
+      assertThat(four.assumptions()).as(q.name()).noneMatch(a -> a.startsWith("routed experts' weight reads at most"))
+          .anyMatch(a -> a.startsWith("routed experts stored in " + q.name() + ": their weight reads at the calibrated"
+              + " HBM bandwidth of the dense weight-only path"));
+    }
+    // Blackwell has no such series: nothing printed either way
+    InferenceEstimate b200 = M.estimate(InferenceScenario.builder(ModelCatalog.bundled().get("qwen3-30b-a3b"),
+        AcceleratorCatalog.bundled().get("b200")).batch(1).inputTokens(128).outputTokens(128)
+        .expertWeights(QuantizationScheme.int4(128)).build());
+    assertThat(b200.assumptions()).noneMatch(a -> a.startsWith("routed experts stored in"));
+  }
 }

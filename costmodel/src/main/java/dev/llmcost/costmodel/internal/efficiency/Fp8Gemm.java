@@ -187,14 +187,30 @@ public final class Fp8Gemm {
    * @return the factor on the best-shape curve
    */
   public double layerShapeFactor(String accelerator, boolean fp8) {
-    // cached by id: JobMapping.hardware asks on every estimate
-    double[] f = layerShapeByAccelerator.computeIfAbsent(accelerator, id -> new double[] {
-      layerShapeFactor.getOrDefault(Microbenchmarks.family(id) + "|false", 1.0),
-      layerShapeFactor.getOrDefault(Microbenchmarks.family(id) + "|true", 1.0)});
+    return layerShapeOf(Microbenchmarks.family(accelerator), fp8);
+  }
+
+  /**
+   * As {@link #layerShapeFactor(String, boolean)}, for an accelerator's spec: its family from the architecture it
+   * declares.
+   *
+   * @param a the accelerator
+   * @param fp8 whether the GEMMs run FP8
+   * @return the factor on the best-shape curve
+   */
+  public double layerShapeFactor(AcceleratorSpec a, boolean fp8) {
+    return layerShapeOf(Microbenchmarks.family(a), fp8);
+  }
+
+  private double layerShapeOf(String family, boolean fp8) {
+    // cached by family: JobMapping.hardware asks on every estimate
+    double[] f = layerShapeByFamily.computeIfAbsent(family, k -> new double[] {
+      layerShapeFactor.getOrDefault(k + "|false", 1.0),
+      layerShapeFactor.getOrDefault(k + "|true", 1.0)});
     return f[fp8 ? 1 : 0];
   }
 
-  private final java.util.concurrent.ConcurrentHashMap<String, double[]> layerShapeByAccelerator =
+  private final java.util.concurrent.ConcurrentHashMap<String, double[]> layerShapeByFamily =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   private record LinearRow(AcceleratorSpec acc, int scaling, double m, double k, double n, double speedup) {}
@@ -210,7 +226,7 @@ public final class Fp8Gemm {
     for (int i = 0; i < t.size(); i++) {
       AcceleratorSpec acc = catalog.get(t.get(i, "accelerator"));
       int s = scaling(t.get(i, "recipe"));
-      byKey.computeIfAbsent(Microbenchmarks.family(acc.id()) + "|" + s, k -> new ArrayList<>())
+      byKey.computeIfAbsent(Microbenchmarks.family(acc) + "|" + s, k -> new ArrayList<>())
           .add(new LinearRow(acc, s, t.number(i, "m"), t.number(i, "k"), t.number(i, "n"), t.number(i, "speedup")));
     }
     for (Map.Entry<String, List<LinearRow>> e : byKey.entrySet()) {
@@ -246,14 +262,14 @@ public final class Fp8Gemm {
   private double linearSpeedup(AcceleratorSpec a, int scaling, double m, double k, double n, double dh) {
     Microbenchmarks mb = Microbenchmarks.bundled();
     double bw = a.memoryBandwidth().bytesPerSecond() * mb.memoryBandwidthFraction(a.id()).orElse(1);
-    double qbw = a.memoryBandwidth().bytesPerSecond() * quantizeEfficiency(a.id());
+    double qbw = a.memoryBandwidth().bytesPerSecond() * quantizeEfficiency(a);
     double peak16 = a.requirePeak(DType.BF16).flopsPerSecond() * mb.gemmPeakFraction(a, DType.BF16).orElseThrow();
     double peak8 = a.requirePeak(DType.FP8_E4M3).flopsPerSecond() * mb.gemmPeakFraction(a, DType.FP8_E4M3).orElseThrow()
         * relativeToPerTensor(a.id(), scaling);
     double dh16 = mb.gemmHalfSaturationDim();
     double bf16 = gemm(peak16, dh16, bw, m, k, n) + gemm(peak16, dh16, bw, m, n, k) + gemm(peak16, dh16, bw, k, m, n);
     double fp8 = gemm(peak8, dh, bw, m, k, n) + gemm(peak8, dh, bw, m, n, k) + gemm(peak8, dh, bw, k, m, n);
-    boolean tr = transposes(Microbenchmarks.family(a.id()));
+    boolean tr = transposes(Microbenchmarks.family(a));
     double quantize = ((m * k + m * n) * bytesPerElement(scaling, tr, true) + k * n * weightBytesPerElement(scaling, tr))
         / qbw + (scaling == EvalConfig.FP8_ROWWISE ? 4 * (m * k + k * n) / bw : 0);
     double both = (10 * m * k + 10 * m * n) / bw;
@@ -298,6 +314,18 @@ public final class Fp8Gemm {
    */
   public double halfSaturationDim(String accelerator, int scaling) {
     return halfSaturation.getOrDefault(Microbenchmarks.family(accelerator) + "|" + scaling, 0.0);
+  }
+
+  /**
+   * As {@link #halfSaturationDim(String, int)}, for an accelerator's spec: its family from the architecture it
+   * declares.
+   *
+   * @param a the accelerator
+   * @param scaling one of the {@code EvalConfig.FP8_*} codes
+   * @return {@code d½}, or 0 without measurements
+   */
+  public double halfSaturationDim(AcceleratorSpec a, int scaling) {
+    return halfSaturation.getOrDefault(Microbenchmarks.family(a) + "|" + scaling, 0.0);
   }
 
   private static final int SCALINGS = 5;
@@ -506,7 +534,11 @@ public final class Fp8Gemm {
    * @return the ratio
    */
   public double kernelRatio(String accelerator, int scaling) {
-    double[] r = kernelRatio.get(Microbenchmarks.family(accelerator));
+    return kernelRatioOf(Microbenchmarks.family(accelerator), scaling);
+  }
+
+  private double kernelRatioOf(String family, int scaling) {
+    double[] r = kernelRatio.get(family);
     return r == null ? 1 : r[scaling];
   }
 
@@ -521,6 +553,19 @@ public final class Fp8Gemm {
    */
   public double relativeToPerTensor(String accelerator, int scaling) {
     return kernelRatio(accelerator, scaling) / kernelRatio(accelerator, EvalConfig.FP8_TENSOR_CURRENT);
+  }
+
+  /**
+   * As {@link #relativeToPerTensor(String, int)}, for an accelerator's spec: its family from the architecture it
+   * declares.
+   *
+   * @param a the accelerator
+   * @param scaling one of the {@code EvalConfig.FP8_*} codes
+   * @return the ratio, 1 for per-tensor scaling or a family without measurements
+   */
+  public double relativeToPerTensor(AcceleratorSpec a, int scaling) {
+    String f = Microbenchmarks.family(a);
+    return kernelRatioOf(f, scaling) / kernelRatioOf(f, EvalConfig.FP8_TENSOR_CURRENT);
   }
 
   /**
@@ -542,5 +587,16 @@ public final class Fp8Gemm {
    */
   public double quantizeEfficiency(String accelerator) {
     return quantizeEfficiency.getOrDefault(Microbenchmarks.family(accelerator), meanQuantizeEfficiency);
+  }
+
+  /**
+   * As {@link #quantizeEfficiency(String)}, for an accelerator's spec: its family from the architecture it
+   * declares.
+   *
+   * @param a the accelerator
+   * @return the fraction
+   */
+  public double quantizeEfficiency(AcceleratorSpec a) {
+    return quantizeEfficiency.getOrDefault(Microbenchmarks.family(a), meanQuantizeEfficiency);
   }
 }

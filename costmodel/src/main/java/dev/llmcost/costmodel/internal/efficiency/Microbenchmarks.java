@@ -4,6 +4,9 @@ import dev.llmcost.core.DType;
 import dev.llmcost.core.FlopRate;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.hardware.Architecture;
+import dev.llmcost.core.hardware.ComputeCapability;
+import dev.llmcost.core.model.QuantizationScheme;
 import dev.llmcost.costmodel.internal.training.CsvTable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,15 +58,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Microbenchmarks {
 
-  /** The silicon families whose measurements stand in for each other, by accelerator id prefix. */
-  private static final String[][] FAMILIES = {
-    {"a100", "a100-sxm-80gb", "a100-sxm-40gb", "a100-pcie-80gb", "a100-pcie"},
-    {"hopper", "h100-sxm", "h200-sxm", "h800-sxm", "h100-nvl", "h100-pcie", "h100-hbm2e-96gb-500w", "gh200"},
-    {"blackwell", "b200", "gb200", "b300"},
-    {"cdna3", "mi300x", "mi325x"},
-    // one MXU systolic-array design across generations; v5e and v6e have GEMM rows so far
-    {"tpu", "tpu-v4", "tpu-v5e", "tpu-v5p", "tpu-v6e"},
-  };
+  /**
+   * The measured devices that have rows in the microbenchmark tables but no accelerator catalog entry (nor alias:
+   * {@code a100-pcie} is the A100 PCIe's), with the architecture and compute capability that place them in a
+   * silicon family ({@link #family(String)}): GH200's Hopper GPU (9.0) and the B300 (Blackwell Ultra, 10.3), NVIDIA's
+   * CUDA GPUs page. The other uncatalogued rows (H20, H200 NVL, MI355X, RTX 5090, RTX PRO 6000) stand only for
+   * themselves, as they did before the catalog declared architectures: putting them in a family would move that
+   * family's fitted curves.
+   */
+  private static final Map<String, MeasuredDevice> MEASURED_OUTSIDE_CATALOG = Map.of(
+      "gh200", new MeasuredDevice(Architecture.HOPPER, new ComputeCapability(9, 0)),
+      "b300", new MeasuredDevice(Architecture.BLACKWELL, new ComputeCapability(10, 3)));
+
+  /** A measured device's architecture and compute capability (NVIDIA; null elsewhere). */
+  private record MeasuredDevice(Architecture architecture, @Nullable ComputeCapability computeCapability) {}
 
   /**
    * The most tokens per reached expert at which a fused MoE layer's row of grouped-gemm.csv counts as few-token
@@ -397,21 +405,64 @@ public final class Microbenchmarks {
   }
 
   /**
-   * Returns the silicon family whose measurements stand in for an accelerator's ({@code hopper},
-   * {@code blackwell}, {@code a100}, {@code cdna3}, {@code tpu}), or the id itself when it has none.
+   * Returns the silicon family whose measurements stand in for an accelerator's, from its catalog architecture
+   * and compute capability ({@link AcceleratorSpec#architecture()}), never its id: {@code a100} for Ampere's
+   * GA100 (compute capability 8.0; the GA102 parts at 8.6, A10 and RTX A6000, are not it), {@code hopper} for
+   * Hopper, {@code blackwell} for the SM100 family (compute capability 10.x: B200, GB200, B300; not the 12.0
+   * GeForce and RTX PRO parts), {@code cdna3} for CDNA 3 and {@code tpu} for every TPU generation (one MXU
+   * systolic-array design; v5e and v6e have GEMM rows so far). Any other architecture, and an accelerator that
+   * declares none, is a family of its own, named by its id: it borrows no other part's measurements.
+   *
+   * @param a the accelerator
+   * @return the family
+   */
+  public static String family(AcceleratorSpec a) {
+    return family(a.id(), a.architecture().orElse(null), a.computeCapability().orElse(null));
+  }
+
+  private static String family(String id, @Nullable Architecture arch, @Nullable ComputeCapability cc) {
+    if (arch == null) {
+      return id;
+    }
+    int major = cc == null ? 0 : cc.major();
+    if (arch == Architecture.AMPERE && cc != null && major == 8 && cc.minor() == 0) {
+      return "a100";
+    } else if (arch == Architecture.HOPPER) {
+      return "hopper";
+    } else if (arch == Architecture.BLACKWELL && major == 10) {
+      return "blackwell";
+    } else if (arch == Architecture.CDNA3) {
+      return "cdna3";
+    } else if (arch.tpu()) {
+      return "tpu";
+    }
+    return id;
+  }
+
+  /**
+   * Returns the silicon family of the accelerator a microbenchmark row or a catalog id names ({@link
+   * #family(AcceleratorSpec)} of its bundled catalog entry, or of {@link #MEASURED_OUTSIDE_CATALOG}'s), or the id
+   * itself for a device in neither. An estimate of an accelerator built in code asks {@link
+   * #family(AcceleratorSpec)} with its spec.
    *
    * @param acc the accelerator id
    * @return the family
    */
   public static String family(String acc) {
-    for (String[] f : FAMILIES) {
-      for (int i = 1; i < f.length; i++) {
-        if (f[i].equals(acc)) {
-          return f[0];
-        }
-      }
+    // cached: the loaders' fits ask for every row at every grid point, and the bundled catalog never changes
+    return FAMILY_BY_ID.computeIfAbsent(acc, Microbenchmarks::familyOfId);
+  }
+
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> FAMILY_BY_ID =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static String familyOfId(String acc) {
+    Optional<AcceleratorSpec> a = AcceleratorCatalog.bundled().find(acc);
+    if (a.isPresent()) {
+      return family(a.get());
     }
-    return acc;
+    MeasuredDevice m = MEASURED_OUTSIDE_CATALOG.get(acc);
+    return m == null ? acc : family(acc, m.architecture(), m.computeCapability());
   }
 
   private boolean isBestShape(GemmRow r) {
@@ -455,7 +506,7 @@ public final class Microbenchmarks {
   /** Returns the fraction of peak of the best-shape row: the curve's asymptote, an upper envelope. */
   private OptionalDouble asymptoticGemmFraction(AcceleratorSpec a, DType dtype, double dh) {
     GemmRow best = null;
-    for (String acc : List.of(a.id(), family(a.id()))) {
+    for (String acc : List.of(a.id(), family(a))) {
       for (GemmRow r : gemm) {
         boolean match = acc.equals(a.id()) ? r.acc.equals(acc) : family(r.acc).equals(acc);
         if (match && r.dtype == dtype && (best == null || r.tflops / peak(r) > best.tflops / peak(best))) {
@@ -675,7 +726,21 @@ public final class Microbenchmarks {
    * @return the fraction, or empty
    */
   public OptionalDouble decodeAttentionTensorFraction(String acc) {
-    String f = family(acc);
+    return decodeTensorFractionOf(family(acc));
+  }
+
+  /**
+   * As {@link #decodeAttentionTensorFraction(String)}, for an accelerator's spec: its family from the architecture it declares (an
+   * accelerator built in code under an id of its own borrows its family's measurements).
+   *
+   * @param a the accelerator
+   * @return the fraction, or empty
+   */
+  public OptionalDouble decodeAttentionTensorFraction(AcceleratorSpec a) {
+    return decodeTensorFractionOf(family(a));
+  }
+
+  private OptionalDouble decodeTensorFractionOf(String f) {
     Double own = decodeTensorFraction.get(f);
     if (own == null && f.equals("blackwell")) {
       own = decodeTensorFraction.get("hopper");
@@ -697,7 +762,22 @@ public final class Microbenchmarks {
    * @return the fraction, or empty
    */
   public OptionalDouble fusedMoeFp4Fraction(String acc) {
-    Double f = fusedMoeFp4Fraction.get(family(acc));
+    return fusedMoeFp4FractionOf(family(acc));
+  }
+
+  /**
+   * As {@link #fusedMoeFp4Fraction(String)}, for an accelerator's spec: its family from the architecture it declares (an
+   * accelerator built in code under an id of its own borrows its family's measurements).
+   *
+   * @param a the accelerator
+   * @return the fraction, or empty
+   */
+  public OptionalDouble fusedMoeFp4Fraction(AcceleratorSpec a) {
+    return fusedMoeFp4FractionOf(family(a));
+  }
+
+  private OptionalDouble fusedMoeFp4FractionOf(String family) {
+    Double f = fusedMoeFp4Fraction.get(family);
     return f == null ? OptionalDouble.empty() : OptionalDouble.of(f);
   }
 
@@ -717,11 +797,27 @@ public final class Microbenchmarks {
    * @return the fraction, or empty
    */
   public OptionalDouble groupedGemmFp8Fraction(String acc, double tokensPerGroup) {
-    if (!(tokensPerGroup > 0)) {
-      throw new IllegalArgumentException("tokensPerGroup must be > 0, was " + tokensPerGroup);
+    return at(groupedGemmFp8Curves.get(family(acc)), "tokensPerGroup", tokensPerGroup);
+  }
+
+  /**
+   * As {@link #groupedGemmFp8Fraction(String, double)}, for an accelerator's spec: its family from the architecture it declares (an
+   * accelerator built in code under an id of its own borrows its family's measurements).
+   *
+   * @param a the accelerator
+   * @param tokensPerGroup token rows per group (expert), greater than zero
+   * @return the fraction, or empty
+   */
+  public OptionalDouble groupedGemmFp8Fraction(AcceleratorSpec a, double tokensPerGroup) {
+    return at(groupedGemmFp8Curves.get(family(a)), "tokensPerGroup", tokensPerGroup);
+  }
+
+  /** Reads a family's curve at a positive count of tokens per expert; empty without a curve. */
+  private static OptionalDouble at(@Nullable ExpertTokenCurve curve, String field, double tokens) {
+    if (!(tokens > 0)) {
+      throw new IllegalArgumentException(field + " must be > 0, was " + tokens);
     }
-    ExpertTokenCurve curve = groupedGemmFp8Curve(acc);
-    return curve == null ? OptionalDouble.empty() : OptionalDouble.of(curve.at(tokensPerGroup));
+    return curve == null ? OptionalDouble.empty() : OptionalDouble.of(curve.at(tokens));
   }
 
   /**
@@ -734,6 +830,17 @@ public final class Microbenchmarks {
    */
   public @Nullable ExpertTokenCurve groupedGemmFp8Curve(String acc) {
     return groupedGemmFp8Curves.get(family(acc));
+  }
+
+  /**
+   * As {@link #groupedGemmFp8Curve(String)}, for an accelerator's spec: its family from the architecture it declares (an
+   * accelerator built in code under an id of its own borrows its family's measurements).
+   *
+   * @param a the accelerator
+   * @return the curve, or null
+   */
+  public @Nullable ExpertTokenCurve groupedGemmFp8Curve(AcceleratorSpec a) {
+    return groupedGemmFp8Curves.get(family(a));
   }
 
   /**
@@ -757,11 +864,37 @@ public final class Microbenchmarks {
    * @return the fraction, or empty
    */
   public OptionalDouble fusedMoeBandwidthFraction(String acc, double tokensPerExpert) {
-    if (!(tokensPerExpert > 0)) {
-      throw new IllegalArgumentException("tokensPerExpert must be > 0, was " + tokensPerExpert);
-    }
-    ExpertTokenCurve curve = fusedMoeBandwidthCurve(acc);
-    return curve == null ? OptionalDouble.empty() : OptionalDouble.of(curve.at(tokensPerExpert));
+    return at(fusedMoeBandwidthCurves.get(family(acc)), "tokensPerExpert", tokensPerExpert);
+  }
+
+  /**
+   * As {@link #fusedMoeBandwidthFraction(String, double)}, for an accelerator's spec: its family from the architecture it declares (an
+   * accelerator built in code under an id of its own borrows its family's measurements).
+   *
+   * @param a the accelerator
+   * @param tokensPerExpert token rows per reached expert, greater than zero
+   * @return the fraction, or empty
+   */
+  public OptionalDouble fusedMoeBandwidthFraction(AcceleratorSpec a, double tokensPerExpert) {
+    return at(fusedMoeBandwidthCurves.get(family(a)), "tokensPerExpert", tokensPerExpert);
+  }
+
+  /**
+   * Returns whether routed experts stored as {@code expertWeights} are of a format {@link
+   * #fusedMoeBandwidthFraction}'s series measured: bf16 and fp8 (E4M3) experts are the only ones in them (the
+   * loader keeps the {@code moe_layer} rows of those two dtypes; vLLM's and SGLang's tables time no int4, int8 or
+   * fp4 experts), and fp16 runs the same Triton kernel with the same two-byte weights (vLLM's fused_moe.py picks
+   * {@code compute_type = tl.bfloat16 if hidden_states.dtype == torch.bfloat16 else tl.float16}). 4-bit experts
+   * on Hopper (W4A16: Marlin-MoE, vLLM's int4 Triton path; MXFP4/NVFP4 dequantized) and int8 ones run other
+   * kernels that no row of {@code grouped-gemm.csv} measures, so the cap does not apply to them and their weight
+   * reads take the dense weight-only path's calibrated bandwidth.
+   *
+   * @param expertWeights the routed experts' weight storage
+   * @return whether the measured fused-MoE bandwidth fraction applies to it
+   */
+  public static boolean fusedMoeBandwidthMeasured(QuantizationScheme expertWeights) {
+    DType t = expertWeights.weightType();
+    return t == DType.BF16 || t == DType.FP16 || t == DType.FP8_E4M3;
   }
 
   /**
@@ -774,6 +907,17 @@ public final class Microbenchmarks {
    */
   public @Nullable ExpertTokenCurve fusedMoeBandwidthCurve(String acc) {
     return fusedMoeBandwidthCurves.get(family(acc));
+  }
+
+  /**
+   * As {@link #fusedMoeBandwidthCurve(String)}, for an accelerator's spec: its family from the architecture it declares (an
+   * accelerator built in code under an id of its own borrows its family's measurements).
+   *
+   * @param a the accelerator
+   * @return the curve, or null
+   */
+  public @Nullable ExpertTokenCurve fusedMoeBandwidthCurve(AcceleratorSpec a) {
+    return fusedMoeBandwidthCurves.get(family(a));
   }
 
   private void loadFusedMoeBandwidth(CsvTable moe, AcceleratorCatalog catalog) {

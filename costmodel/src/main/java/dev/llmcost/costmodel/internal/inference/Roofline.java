@@ -285,11 +285,13 @@ public final class Roofline {
     this.expertFp8Math = fp8Math(accelerator, expertWeights, calibration);
     this.expertFp4Math = fp4Math(accelerator, expertWeights, calibration);
     this.expertGemmRate = gemmRate(accelerator, calibration, expertFp8Math, expertFp4Math, sixteen);
-    this.fusedMoeCurve = Microbenchmarks.bundled().fusedMoeBandwidthCurve(accelerator.id());
-    this.fp8GroupedCurve = expertFp8Math ? Microbenchmarks.bundled().groupedGemmFp8Curve(accelerator.id()) : null;
+    // the measured fused-MoE series time bf16 and fp8 experts only: 4-bit and int8 experts keep the dense path
+    this.fusedMoeCurve = Microbenchmarks.fusedMoeBandwidthMeasured(expertWeights)
+        ? Microbenchmarks.bundled().fusedMoeBandwidthCurve(accelerator) : null;
+    this.fp8GroupedCurve = expertFp8Math ? Microbenchmarks.bundled().groupedGemmFp8Curve(accelerator) : null;
     this.fp8Peak = fp8GroupedCurve != null ? accelerator.requirePeak(DType.FP8_E4M3).flopsPerSecond() : 0;
     this.datasheetBandwidth = accelerator.memoryBandwidth().bytesPerSecond();
-    OptionalDouble fused = Microbenchmarks.bundled().fusedMoeFp4Fraction(accelerator.id());
+    OptionalDouble fused = Microbenchmarks.bundled().fusedMoeFp4Fraction(accelerator);
     this.expertFusedCeiling = expertFp4Math && fused.isPresent()
         ? accelerator.requirePeak(DType.FP4).flopsPerSecond() * fused.getAsDouble()
         : Double.POSITIVE_INFINITY;
@@ -550,7 +552,8 @@ public final class Roofline {
    * that many tokens per expert ({@link Microbenchmarks#fusedMoeBandwidthFraction}: on Hopper the fastest of
    * vLLM's and SGLang's Triton fused MoE series, 0.73 of the datasheet at 1 token per expert, 0.87-0.88 at 2-16,
    * 0.79 at 64 and held there above, grouped-gemm.csv, infer10f); the calibrated bandwidth where the family has
-   * no such series.
+   * no such series, or where the experts are stored in a format the series did not measure (4-bit or int8:
+   * {@link Microbenchmarks#fusedMoeBandwidthMeasured}).
    *
    * @param tokensPerExpert token rows per reached expert, at least 1
    * @return bytes/s
@@ -606,7 +609,7 @@ public final class Roofline {
     double v = vector == null ? 0 : vector.flopsPerSecond();
     long rows = Math.max(1, Math.round(queriesPerKvHead));
     double rate = Math.max(v, peak16 * profile.matmulEfficiency(rows, WIDE, WIDE));
-    OptionalDouble tensor = Microbenchmarks.bundled().decodeAttentionTensorFraction(a.id());
+    OptionalDouble tensor = Microbenchmarks.bundled().decodeAttentionTensorFraction(a);
     if (groupedQueryKernel && tensor.isPresent()) {
       double padded = Math.ceil(queriesPerKvHead / DECODE_MMA_ROWS) * DECODE_MMA_ROWS;
       rate = Math.max(rate, peak16 * tensor.getAsDouble() * queriesPerKvHead / padded);
@@ -633,7 +636,7 @@ public final class Roofline {
    */
   private double latentDecodeRate(AcceleratorSpec a, double heads) {
     double rate = decodeRate(a, heads, false);
-    OptionalDouble tensor = Microbenchmarks.bundled().decodeAttentionTensorFraction(a.id());
+    OptionalDouble tensor = Microbenchmarks.bundled().decodeAttentionTensorFraction(a);
     if (tensor.isPresent()) {
       double padded = Math.ceil(heads / MLA_DECODE_BLOCK_ROWS) * MLA_DECODE_BLOCK_ROWS;
       rate = Math.max(rate, peak16 * tensor.getAsDouble() * heads / padded);

@@ -18,7 +18,6 @@ import dev.llmcost.costmodel.inference.InferenceCalibration;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.inference.InferenceMemory;
-import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -121,8 +120,12 @@ public final class ServingConfig {
    *       attention, and which take {@code mChunkedAttentionSize}. Elsewhere the JIT XQA kernels decide,
    *       and their {@code supportConfigCommon} (decoderXQAImplJIT/kernelUtils.cpp) rejects any {@code
    *       chunked_attention_size} other than {@code INT_MAX} ("chunked attention is not supported
-   *       yet"), which leaves MMHA. Blackwell here is {@link Microbenchmarks#family}'s {@code
-   *       blackwell} (B200, GB200, B300);
+   *       yet"), which leaves MMHA. The SM100 family is compute capability major version 10 (TensorRT-LLM's
+   *       trtllm-gen GEMM runners: "Redirect SM100 family (major version 10) to family kernels"), read from
+   *       the accelerator catalog's {@code compute_capability} (B200 and GB200 at 10.0; B300 at 10.3), never
+   *       from the id: the 12.0 Blackwell parts (GeForce RTX 50, RTX PRO) are outside it, and an accelerator
+   *       of another architecture is too. An accelerator that declares no architecture is refused here,
+   *       where the choice matters, rather than given either kernel;
    *   <li>the engine's maximum sequence reaches the chunk: TensorRT-LLM pull request 6306 (merged
    *       2025-07-23, before 1.0: "XQA does not support chunked attention at the moment, while MMHA
    *       supports chunked attention but is slower. In this PR we trick trtllm to select XQA kernels
@@ -137,6 +140,8 @@ public final class ServingConfig {
    * @param accelerator the GPU
    * @param maxSequenceTokens the engine's maximum sequence length (input + output), tokens
    * @return whether the chunked layers decode with MMHA
+   * @throws IllegalArgumentException if the model has chunked layers that the sequence reaches and the
+   *     accelerator declares no architecture, on which the kernel depends
    */
   public static boolean mmhaChunkedFallback(ModelArchitecture model, AcceleratorSpec accelerator,
       long maxSequenceTokens) {
@@ -147,8 +152,18 @@ public final class ServingConfig {
       }
     }
     return chunk != Integer.MAX_VALUE
-        && !Microbenchmarks.family(accelerator.id()).equals("blackwell")
-        && maxSequenceTokens >= chunk;
+        && maxSequenceTokens >= chunk
+        && !sm100Family(accelerator);
+  }
+
+  /** Returns whether an accelerator is of TensorRT-LLM's SM100 family: compute capability 10.x. */
+  private static boolean sm100Family(AcceleratorSpec a) {
+    if (a.architecture().isEmpty()) {
+      throw new IllegalArgumentException("accelerator " + a.id() + " declares no architecture: TensorRT-LLM 1.0"
+          + " decodes chunked attention with trtllm-gen kernels on the SM100 family (compute capability 10.x) and"
+          + " with MMHA elsewhere; set architecture (and compute capability) on AcceleratorSpec.Builder");
+    }
+    return a.computeCapability().map(c -> c.major() == 10).orElse(false);
   }
 
   /** Returns the KV-cache bytes of one token across all layers and GPUs. */

@@ -200,11 +200,11 @@ public final class JobMapping {
     if (math.bits() < 16) {
       Fp8Gemm fp8 = Fp8Gemm.bundled();
       int scaling = fp8Scaling(precision.fp8Scaling());
-      hw.matmulPeakFraction = p.fp8MatmulPeakFraction() * fp8.relativeToPerTensor(a.id(), scaling);
-      hw.fp8QuantizeBandwidth = a.memoryBandwidth().bytesPerSecond() * fp8.quantizeEfficiency(a.id());
-      hw.fp8Transposes = Fp8Gemm.transposes(Microbenchmarks.family(a.id()));
+      hw.matmulPeakFraction = p.fp8MatmulPeakFraction() * fp8.relativeToPerTensor(a, scaling);
+      hw.fp8QuantizeBandwidth = a.memoryBandwidth().bytesPerSecond() * fp8.quantizeEfficiency(a);
+      hw.fp8Transposes = Fp8Gemm.transposes(Microbenchmarks.family(a));
       // a recipe whose whole linear layers were measured against bf16 by shape runs its own GEMM curve (Fp8Gemm)
-      hw.fp8HalfSaturationDim = fp8.halfSaturationDim(a.id(), scaling);
+      hw.fp8HalfSaturationDim = fp8.halfSaturationDim(a, scaling);
     } else {
       hw.fp8HalfSaturationDim = 0;
       hw.matmulPeakFraction = p.matmulPeakFraction();
@@ -213,8 +213,8 @@ public final class JobMapping {
     }
     hw.matmulPeakFraction16 = p.matmulPeakFraction();
     // GEMMs at transformer-layer shapes against the best-shape curve, where a layer benchmark measured it (Fp8Gemm)
-    hw.layerShapeFactor16 = Fp8Gemm.bundled().layerShapeFactor(a.id(), false);
-    hw.layerShapeFactor = math.bits() < 16 ? Fp8Gemm.bundled().layerShapeFactor(a.id(), true) : hw.layerShapeFactor16;
+    hw.layerShapeFactor16 = Fp8Gemm.bundled().layerShapeFactor(a, false);
+    hw.layerShapeFactor = math.bits() < 16 ? Fp8Gemm.bundled().layerShapeFactor(a, true) : hw.layerShapeFactor16;
     hw.matmulHalfSaturationDim = p.matmulHalfSaturationDim();
     hw.attentionKernelFraction = p.attentionKernelFraction();
     hw.attentionHalfSaturationSeq = p.attentionHalfSaturationSeq();
