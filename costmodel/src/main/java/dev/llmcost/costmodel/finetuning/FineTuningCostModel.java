@@ -370,8 +370,11 @@ public final class FineTuningCostModel {
         activations, logits, buffers, job.cudaContext(), paged, host, acc.memory());
 
     // ---- time per micro-batch
+    // 16-bit math is bf16 where the part has it; parts without bf16 tensor cores (T4, V100: Turing and Volta) run
+    // the same 2-byte recipes in fp16 with loss scaling (Micikevicius et al. 2018), at their fp16 peak
+    DType sixteen = acc.peak(DType.BF16).isPresent() ? DType.BF16 : DType.FP16;
     DType math = prec == TrainablePrecision.FP32 ? (acc.peak(DType.TF32).isPresent() ? DType.TF32 : DType.FP32)
-        : DType.BF16;
+        : sixteen;
     double peak = acc.requirePeak(math).flopsPerSecond() * prof.sustainedComputeFactor();
     double bw = acc.memoryBandwidth().bytesPerSecond() * prof.memoryBandwidthFraction();
     double gemmEff = prof.matmulEfficiency(tokens, h, Math.max(h, 1));
@@ -391,7 +394,7 @@ public final class FineTuningCostModel {
     double attnBwd = 2.5 * 2.0 * seq * qw * backwardLayers;
     double recomputeGemm = 2.0 * perLayerGemm * checkpointed;
     double recomputeAttn = 2.0 * seq * qw * checkpointed;
-    double attnRate = acc.requirePeak(DType.BF16).flopsPerSecond() * prof.attentionKernelFraction()
+    double attnRate = acc.requirePeak(sixteen).flopsPerSecond() * prof.attentionKernelFraction()
         * prof.sustainedComputeFactor();
     double gemmSec = tokens * (fwdGemm + bwdInputGemm + bwdWeightGemm + recomputeGemm) / (peak * gemmEff);
     double attnSec = tokens * (attnFwd + attnBwd + recomputeAttn) / attnRate;
@@ -515,6 +518,10 @@ public final class FineTuningCostModel {
     if (!job.packing()) {
       as.add(String.format(Locale.ROOT, "no packing: sequences padded to %d tokens carry %d useful tokens on average",
           seq, job.meanExampleTokens()));
+    }
+    if (sixteen != DType.BF16) {
+      as.add(acc.id() + " has no bf16 tensor cores: 16-bit math and attention in fp16 with loss scaling, the same bytes"
+          + " per value");
     }
     as.add("CUDA context " + job.cudaContext().toIecString() + " per GPU, assumed");
     return new FineTuningEstimate(job, mem, trainable, total, modelFlopsPerToken, hwFlopsPerToken,

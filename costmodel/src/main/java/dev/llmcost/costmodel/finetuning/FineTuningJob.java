@@ -217,7 +217,9 @@ public final class FineTuningJob {
       hostLinkBytesPerSecond = positiveFinite("hostLinkBytesPerSecond", b.hostLinkBytesPerSecond);
     }
     cpuOptimizerParametersPerSecond = positiveFinite("cpuOptimizerParametersPerSecond", b.cpuOptimizerParametersPerSecond);
-    accelerator.requirePeak(precision == TrainablePrecision.FP32 ? DType.FP32 : DType.BF16);
+    // 16-bit recipes run in bf16, or in fp16 with loss scaling on parts without bf16 (T4, V100)
+    accelerator.requirePeak(precision == TrainablePrecision.FP32 ? DType.FP32
+        : accelerator.peak(DType.BF16).isPresent() ? DType.BF16 : DType.FP16);
     defaultsUsed = List.copyOf(used);
   }
 

@@ -124,6 +124,24 @@ class FineTuningJobTest {
   }
 
   @Test
+  void aT4WithoutBf16RunsTheSixteenBitRecipesInFp16() {
+    // the free notebook case: QLoRA of a 1B model on one T4 (Turing: fp16 tensor cores, no bf16)
+    AcceleratorSpec t4 = AcceleratorCatalog.bundled().get("t4");
+    assertThat(t4.peak(DType.BF16)).isEmpty();
+    FineTuningJob job = FineTuningJob.builder(ModelCatalog.bundled().get("llama-3.2-1b"), t4)
+        .method(FineTuningMethod.QLORA).sequenceLength(1024).build();
+    FineTuningEstimate e = FineTuningCostModel.defaults().estimate(job);
+    assertThat(e.tokensPerSecond()).isPositive().isFinite();
+    // fp16 math at the T4's fp16 peak: the model FLOPs it reaches cannot exceed that peak
+    assertThat(e.mfu()).isGreaterThan(0).isLessThan(1);
+    assertThat(e.assumptions()).anyMatch(x -> x.contains("no bf16 tensor cores") && x.contains("fp16"));
+    // an a100 keeps bf16 and says nothing about fp16
+    FineTuningJob a100 = FineTuningJob.builder(ModelCatalog.bundled().get("llama-3.2-1b"),
+        AcceleratorCatalog.bundled().get("a100-sxm-80gb")).method(FineTuningMethod.QLORA).sequenceLength(1024).build();
+    assertThat(FineTuningCostModel.defaults().estimate(a100).assumptions()).noneMatch(x -> x.contains("no bf16"));
+  }
+
+  @Test
   void qloraOfAnFp8CheckpointIsRefused() {
     ModelArchitecture fp8 = LLAMA.toBuilder().dtype(DType.FP8_E4M3).build();
     assertThatThrownBy(() -> FineTuningJob.builder(fp8, AcceleratorCatalog.bundled().get("h100-sxm"))
