@@ -70,10 +70,15 @@ import org.junit.jupiter.api.Test;
  *       row on one node exchanges the MoE tokens by all-gather and reduce-scatter ({@link
  *       ExpertCommunication#ALL_GATHER}: its fused MoE has no all-to-all without multi-node NVLink,
  *       and none when {@code ep ≤ top-k}); SGLang's DeepEP rows by all-to-all.
+ *   <li>A system of {@code N} independent instances of {@code tp × pp} GPUs (the note's "N independent
+ *       instances": MLPerf submissions) is compared per instance: each serves {@code 1/N} of the request
+ *       rate, the system's tokens/s is {@code N} instances' (the mapping prints the system's figure
+ *       {@code ÷ N}), mean TTFT and TPOT are one instance's ({@link Compared#predict}).
  * </ul>
  *
  * <p>Rows that no scenario expresses are skipped with their reason: no tensor-parallel degree or
- * no lengths published, attention data parallelism without a published EP degree, speculative
+ * no lengths published (the MLPerf rows: their datasets' mean input, {@link #MLPERF_MAX_INPUT}),
+ * attention data parallelism without a published EP degree, speculative
  * decoding, prefill-only throughput, a decode pool without a published batch.
  */
 class MultiSourceInferenceValidationTest {
@@ -117,6 +122,34 @@ class MultiSourceInferenceValidationTest {
     int requests() {
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) requests").matcher(lengthDistribution);
       return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /**
+     * Returns the independent instances the system ran where the note states them ("8 independent TP1
+     * instances", "18 independent instances of 4 GPUs": the MLPerf rows, read in the submitter's configs and
+     * harness yamls), else 1.
+     */
+    int instances() {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("(\\d+) independent (?:TP\\d+ )?instances").matcher(note);
+      return m.find() ? Integer.parseInt(m.group(1)) : 1;
+    }
+
+    /**
+     * Returns the mean output length the row computes from its log ("C: mean output = tokens/s / samples/s =
+     * 301": the MLPerf rows), else 0.
+     */
+    int meanOutput() {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("C: mean output = tokens/s / samples/s = (\\d+)").matcher(lengthDistribution);
+      return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /** Returns this row with the given lengths (a what-if outside the validation, never a compared row). */
+    Row withLengths(int inputTokens, int outputTokens) {
+      return new Row(id, group, engine, engineVersion, model, accelerator, gpus, tp, pp, ep, dpAttention, weights,
+          kvCache, Integer.toString(inputTokens), Integer.toString(outputTokens), batch, concurrency, requestRate,
+          measured, value, note, lengthDistribution);
     }
   }
 
@@ -169,6 +202,8 @@ class MultiSourceInferenceValidationTest {
       ModelArchitecture model,
       AcceleratorSpec accelerator,
       int tp,
+      int pp,
+      int instances,
       int ep,
       boolean attentionDp,
       QuantizationScheme weights,
@@ -200,6 +235,7 @@ class MultiSourceInferenceValidationTest {
       }
       return builder
           .tp(tp)
+          .pp(pp)
           .ep(ep)
           .attentionDataParallel(attentionDp)
           .expertCommunication(communication)
@@ -235,15 +271,15 @@ class MultiSourceInferenceValidationTest {
       }
       String h = String.join("; ", java.util.Arrays.stream(how.split("; "))
           .filter(x -> !x.startsWith("host ") && !x.startsWith("offline run")).toList());
-      return new Compared(row, model, accelerator, tp, ep, attentionDp, weights, kvCache, input, output,
+      return new Compared(row, model, accelerator, tp, pp, instances, ep, attentionDp, weights, kvCache, input, output,
           point == Point.OFFLINE ? Point.MAX : point, batch, rate, metric, h, imbalance, false, communication,
           attention);
     }
 
     /** Returns this row served with another attention kernel. */
     Compared withAttention(InferenceAttentionKernel k) {
-      return new Compared(row, model, accelerator, tp, ep, attentionDp, weights, kvCache, input, output, point, batch,
-          rate, metric, how, imbalance, hostCost, communication, k);
+      return new Compared(row, model, accelerator, tp, pp, instances, ep, attentionDp, weights, kvCache, input, output,
+          point, batch, rate, metric, how, imbalance, hostCost, communication, k);
     }
 
     /**
@@ -283,7 +319,20 @@ class MultiSourceInferenceValidationTest {
       return (int) Math.max(1, b);
     }
 
+    /**
+     * Returns the prediction for the row's whole system: one instance's ({@link #predictInstance}), and for
+     * the system's throughput that of its {@code instances} independent instances, each served {@code
+     * 1/instances} of the requests ({@code rate} is already per instance). Comparing {@code instances ×} an
+     * instance's throughput with the system's is the same relative error as comparing the system's
+     * throughput {@code ÷ instances} with one instance's (the mapping prints that per-instance figure).
+     */
     double predict(InferenceCostModel m) {
+      double one = predictInstance(m);
+      return metric == Metric.THROUGHPUT ? instances * one : one;
+    }
+
+    /** Returns the prediction for one instance of {@code tp × pp} GPUs. */
+    double predictInstance(InferenceCostModel m) {
       if (point == Point.OFFLINE) {
         OfflineRunEstimate r = offlineRun(m);
         return metric == Metric.THROUGHPUT_PER_GPU ? r.outputTokensPerSecondPerGpu() : r.outputTokensPerSecond();
@@ -364,15 +413,25 @@ class MultiSourceInferenceValidationTest {
       return "no tensor-parallel degree published"
           + (r.dpAttention().equals("true") ? " (attention data parallelism without a published EP degree)" : "");
     }
+    if (r.input().isEmpty() && r.meanOutput() > 0) {
+      // the MLPerf rows: the mean output follows from the log, the dataset's mean input is in no source read
+      // (inference-multi-source.md, s11g: MLCommons publishes the maximum only)
+      String perInstance = r.instances() > 1 || !r.pp().isEmpty() && !r.pp().equals("1")
+          ? String.format(Locale.ROOT, "; would compare per instance: %d x tp %s x pp %s", r.instances(), r.tp(),
+              r.pp().isEmpty() ? "1" : r.pp())
+          : "";
+      return "mean input length not published (the dataset's maximum only; mean output "
+          + r.meanOutput() + " from the log" + perInstance + ")";
+    }
     if (r.input().isEmpty() || (r.output().isEmpty() && !epDp)) {
       return "input/output lengths not published";
     }
     if (r.batch().isEmpty() && epDp) {
       return "decode pool without a published batch";
     }
-    if (!epDp
-        && Integer.parseInt(r.gpus()) != Integer.parseInt(r.tp()) * (r.pp().isEmpty() ? 1 : Integer.parseInt(r.pp()))) {
-      return "GPUs " + r.gpus() + " are not tp × pp";
+    if (!epDp && Integer.parseInt(r.gpus())
+        != r.instances() * Integer.parseInt(r.tp()) * (r.pp().isEmpty() ? 1 : Integer.parseInt(r.pp()))) {
+      return "GPUs " + r.gpus() + " are not " + (r.instances() > 1 ? r.instances() + " instances × " : "") + "tp × pp";
     }
     Point p = point(r);
     if (p == Point.MAX && r.measured().equals("ttft_seconds")) {
@@ -459,7 +518,21 @@ class MultiSourceInferenceValidationTest {
     if (point == Point.DECODE) {
       how.add("decode only at context " + r.input() + " (prefill on other nodes)");
     }
-    double rate = point == Point.RATE ? Double.parseDouble(r.requestRate()) : 0;
+    int pp = r.pp().isEmpty() ? 1 : Integer.parseInt(r.pp());
+    // a system of independent instances (MLPerf: the submitter's configs) is compared per instance: each serves
+    // 1/N of the requests, and the system's throughput is N instances' (Compared#predict)
+    int instances = r.instances();
+    double rate = point == Point.RATE ? Double.parseDouble(r.requestRate()) / instances : 0;
+    if (instances > 1) {
+      String rateNote = point == Point.RATE
+          ? String.format(Locale.ROOT, ", at %s / %d = %.4g req/s", r.requestRate(), instances, rate) : "";
+      how.add(r.measured().equals("output_tokens_per_second")
+          ? String.format(Locale.ROOT, "C: %d independent instances of tp %d x pp %d: system %.4g tok/s / %d = %.4g"
+              + " per instance against one instance%s", instances, tp, pp, r.value(), instances,
+              r.value() / instances, rateNote)
+          : String.format(Locale.ROOT, "%d independent instances of tp %d x pp %d: the mean over requests is one"
+              + " instance's%s", instances, tp, pp, rateNote));
+    }
     int output = r.output().isEmpty() ? 2 : Integer.parseInt(r.output());
     // expert parallelism: the routing imbalance without a balancer (the scenario's default), or
     // EPLB's measured figure where the source says EPLB ran (the SGLang EP blog's PD-disaggregated
@@ -493,14 +566,15 @@ class MultiSourceInferenceValidationTest {
       how.add("MLA decode: TensorRT-LLM's generation kernels");
     }
     Compared c =
-        new Compared(r, model, acc, tp, ep, dp && tp > 1, weights, kv, Integer.parseInt(r.input()), output,
+        new Compared(r, model, acc, tp, pp, instances, ep, dp && tp > 1, weights, kv, Integer.parseInt(r.input()),
+            output,
             point, batch, rate, metric, "", imbalance, python, comm, kernel);
     int served = c.servedBatch(MODEL);
     if (point == Point.MAX) {
       how.add("batch max = " + served);
     } else if (point == Point.RATE) {
       how.add(String.format(Locale.ROOT, "%s req/s -> concurrency %d (Little, continuous batching)",
-          r.requestRate(), served));
+          instances > 1 ? String.format(Locale.ROOT, "%.4g", rate) : r.requestRate(), served));
     }
     if (python) {
       ServingOverheads o = MODEL.calibration().overheads().pythonScheduler(HostCpu.of(acc));
@@ -515,8 +589,8 @@ class MultiSourceInferenceValidationTest {
           run.run().maxNumTokens(), run.meanBatch(), run.prefillIterations(), run.iterations(),
           run.hostBoundIterations()));
     }
-    return new Compared(r, model, acc, tp, ep, dp && tp > 1, weights, kv, c.input(), c.output(), point, batch,
-        rate, metric, String.join("; ", how), imbalance, python, comm, kernel);
+    return new Compared(r, model, acc, tp, pp, instances, ep, dp && tp > 1, weights, kv, c.input(), c.output(), point,
+        batch, rate, metric, String.join("; ", how), imbalance, python, comm, kernel);
   }
 
   /**
@@ -660,6 +734,120 @@ class MultiSourceInferenceValidationTest {
     }
   }
 
+  /**
+   * A system of {@code N} independent instances ({@link Row#instances}) is one instance serving {@code 1/N}
+   * of the requests: its throughput is {@code N} instances', its mean TTFT and TPOT one instance's. Checked on
+   * the v5.1 B200 Llama 2 70B Server rows (8 TP1 instances at 364 req/s) given what-if lengths (the rows
+   * themselves stay skipped: no mean input is published), against the same rows as one TP1 GPU at 364/8 req/s.
+   */
+  @Test
+  void independentInstancesAreComparedPerInstance() {
+    Map<String, Row> byId = new LinkedHashMap<>();
+    read(RESOURCE).forEach(r -> byId.put(r.id(), r));
+    for (String metric : List.of("output", "ttft", "tpot")) {
+      Row system = byId.get("mlp51-nvidia-b200-sxm-180gbx8_trt-llama2-70b-99-server-" + metric).withLengths(300, 274);
+      assertThat(system.instances()).isEqualTo(8);
+      assertThat(skipReason(system)).as(system.id()).isNull();
+      Row one = new Row(system.id(), system.group(), system.engine(), system.engineVersion(), system.model(),
+          system.accelerator(), "1", system.tp(), system.pp(), system.ep(), system.dpAttention(), system.weights(),
+          system.kvCache(), system.input(), system.output(), system.batch(), system.concurrency(),
+          Double.toString(Double.parseDouble(system.requestRate()) / 8), system.measured(), system.value() / 8,
+          "", system.lengthDistribution());
+      assertThat(one.instances()).isEqualTo(1);
+      Compared s = compare(system);
+      Compared o = compare(one);
+      assertThat(s.rate()).isCloseTo(o.rate(), within(1e-12));
+      assertThat(s.how()).contains("8 independent instances of tp 1 x pp 1");
+      double factor = metric.equals("output") ? 8 : 1;
+      assertThat(s.predict(MODEL)).as(metric).isCloseTo(factor * o.predict(MODEL), within(1e-9 * o.predict(MODEL)));
+    }
+    // the skipped rows name the per-instance mapping they would get
+    assertThat(skipReason(byId.get("mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-llama3.1-405b-offline-output")))
+        .contains("mean input length not published").contains("18 x tp 2 x pp 2");
+  }
+  /**
+   * The largest input of each MLPerf Inference LLM dataset, the only input length MLCommons publishes for
+   * it: the "numeric input size" column of the ingress-bandwidth table ({@code max_seq_len}; DeepSeek-R1's
+   * 3,136 is also {@code MAX_ISL} of the reference implementation), mlcommons/inference_policies at
+   * ac93e89c0c9a8819eb0ad987768c2f6e22896714, inference_rules.adoc. No source read gives a mean input
+   * (inference-multi-source.md, s11g).
+   */
+  static final Map<String, Integer> MLPERF_MAX_INPUT = Map.of(
+      "llama-2-70b", 1024, "mixtral-8x7b-v0.1", 2048, "llama-3.1-8b", 2048, "llama-3.1-405b", 20000,
+      "deepseek-r1", 3136);
+
+  /**
+   * The MLPerf Inference v5.0/v5.1 Offline rows (held out: nothing is fitted to them, and they stay out of
+   * the tables because no source gives their datasets' mean input) against one instance of each system at
+   * the two input lengths the sources bound the mean by, 1 and the dataset's maximum ({@link
+   * #MLPERF_MAX_INPUT}), and the mean output the row computes from its log. Not a comparison: a row whose
+   * measurement lies outside that bracket is mispredicted whatever the mean input is, and the input at which
+   * the model meets a row (the "implied input") must be the same for every system that ran the same
+   * dataset if the model's hardware and engine terms are right. Offline only: the maximum-throughput
+   * operating point ({@link Point#MAX}); a system of independent instances is one instance at {@code 1/N}
+   * of the throughput ({@link Compared#predict}).
+   */
+  @Test
+  void mlperfOfflineRowsAtTheirDatasetsLengthBounds() {
+    StringBuilder sb = new StringBuilder("MLPerf Inference v5.0/v5.1 Offline rows at the published input bounds"
+        + " (held out, not compared: no mean input published; per instance, mean output from the log)\n");
+    sb.append(String.format(Locale.ROOT, "  %-66s %5s %4s %10s %10s %10s %8s  %s%n", "row", "max", "out",
+        "measured", "at in=1", "at in=max", "implied", "mapping"));
+    Map<String, List<Integer>> implied = new LinkedHashMap<>();
+    int examined = 0;
+    int outside = 0;
+    for (Row r : read(RESOURCE)) {
+      if (!r.group().startsWith("mlperf-inf-v5") || !r.requestRate().startsWith("offline") || r.meanOutput() == 0) {
+        continue;
+      }
+      int max = MLPERF_MAX_INPUT.get(r.model());
+      Row atMaxRow = r.withLengths(max, r.meanOutput());
+      String why = skipReason(atMaxRow);
+      if (why != null) {
+        sb.append(String.format(Locale.ROOT, "  %-66s skipped: %s%n", r.id(), why));
+        continue;
+      }
+      examined++;
+      Compared hi = compare(atMaxRow);
+      double atMax = hi.predict(MODEL);
+      double atOne = compare(r.withLengths(1, r.meanOutput())).predict(MODEL);
+      assertThat(atMax).as(r.id()).isFinite().isPositive();
+      assertThat(atOne).as(r.id() + ": more input never serves faster").isGreaterThanOrEqualTo(atMax);
+      String at;
+      if (r.value() > atOne) {
+        at = "above";
+        outside++;
+      } else if (r.value() < atMax) {
+        at = "below";
+        outside++;
+      } else {
+        int lo = 1;
+        int up = max; // predict(lo) >= measured >= predict(up)
+        while (up - lo > 1) {
+          int mid = (lo + up) >>> 1;
+          if (compare(r.withLengths(mid, r.meanOutput())).predict(MODEL) >= r.value()) {
+            lo = mid;
+          } else {
+            up = mid;
+          }
+        }
+        at = Integer.toString(lo);
+        implied.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(lo);
+      }
+      sb.append(String.format(Locale.ROOT, "  %-66s %5d %4d %10.4g %+9.1f%% %+9.1f%% %8s  %s%n", r.id(), max,
+          r.meanOutput(), r.value(), 100 * (atOne / r.value() - 1), 100 * (atMax / r.value() - 1), at, hi.how()));
+    }
+    sb.append("  implied mean input by dataset (the same dataset on every system: a spread is the model's, not"
+        + " the data's)\n");
+    implied.forEach((model, v) -> sb.append(String.format(Locale.ROOT, "    %-20s %2d rows  %5d .. %5d tokens%n",
+        model, v.size(), v.stream().mapToInt(Integer::intValue).min().orElseThrow(),
+        v.stream().mapToInt(Integer::intValue).max().orElseThrow())));
+    sb.append(String.format(Locale.ROOT, "  %d rows examined, %d outside the bracket%n", examined, outside));
+    System.out.println(sb);
+    // the v5.1 rows with a config-read TP (B200, GB200 and MI3xx Offline: Llama 2 70B, Mixtral, Llama 3.1 8B and
+    // 405B, DeepSeek-R1); the v5.0 rows have no tensor-parallel degree and stay skipped
+    assertThat(examined).isGreaterThanOrEqualTo(10);
+  }
   /**
    * TensorRT-LLM's PyTorch backend as it ran the 1.0 performance overview, against the rows compared
    * as before (a static batch at the engine's maximum, no host cost): each {@code trtllm-bench}
