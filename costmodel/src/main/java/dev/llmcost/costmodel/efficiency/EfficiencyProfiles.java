@@ -147,9 +147,9 @@ public final class EfficiencyProfiles {
     double hbm = mb.memoryBandwidthFraction(a).orElse(0.9);
     MeasurementOrigin hbmOrigin = mb.memoryBandwidthOrigin(a);
     if (hbmOrigin == MeasurementOrigin.FAMILY) {
-      src.append("; HBM rows of its silicon family, not of ").append(a.id()).append(" itself");
+      src.append("; memory-bandwidth rows of its silicon family, not of ").append(a.id()).append(" itself");
     } else if (hbmOrigin == MeasurementOrigin.MEAN) {
-      src.append("; no HBM rows for ").append(a.id()).append(": mean GEMV fraction of measured accelerators");
+      src.append("; no memory-bandwidth rows for ").append(a.id()).append(": mean GEMV fraction of measured accelerators");
     }
     double attention;
     double attentionHalf;

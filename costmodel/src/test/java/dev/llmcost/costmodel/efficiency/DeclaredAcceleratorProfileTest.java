@@ -109,7 +109,7 @@ class DeclaredAcceleratorProfileTest {
     assertThat(mine.fp8MatmulPeakFraction()).isGreaterThan(h100.fp8MatmulPeakFraction());
     assertThat(h100.source()).doesNotContain("silicon family").doesNotContain("mean");
     assertThat(mine.source()).doesNotContain("mean of measured")
-        .contains("HBM rows of its silicon family, not of my-h100 itself")
+        .contains("memory-bandwidth rows of its silicon family, not of my-h100 itself")
         .contains("attention rows of its silicon family, not of my-h100 itself")
         .contains("NVLink rows of its silicon family, not of my-h100 itself")
         .contains("network rows of its silicon family, not of my-h100 itself");
@@ -179,7 +179,7 @@ class DeclaredAcceleratorProfileTest {
     EfficiencyProfile bare = EfficiencyProfiles.forAccelerator(BARE);
     assertThat(bare.source())
         .contains("no GEMM rows for bare-h100: mean best-shape fraction of measured accelerators")
-        .contains("no HBM rows for bare-h100: mean GEMV fraction of measured accelerators")
+        .contains("no memory-bandwidth rows for bare-h100: mean GEMV fraction of measured accelerators")
         .contains("no attention rows for bare-h100: the A100's fraction of peak")
         .contains("NVLink fraction: mean of measured systems")
         .contains("network fraction: mean of measured systems")
