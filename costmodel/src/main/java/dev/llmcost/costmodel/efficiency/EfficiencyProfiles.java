@@ -149,7 +149,8 @@ public final class EfficiencyProfiles {
     if (hbmOrigin == MeasurementOrigin.FAMILY) {
       src.append("; memory-bandwidth rows of its silicon family, not of ").append(a.id()).append(" itself");
     } else if (hbmOrigin == MeasurementOrigin.MEAN) {
-      src.append("; no memory-bandwidth rows for ").append(a.id()).append(": mean GEMV fraction of measured accelerators");
+      src.append("; no memory-bandwidth rows for ").append(a.id()).append(": mean GEMV fraction of measured accelerators (")
+          .append(String.join(", ", mb.gemvMeasuredAccelerators())).append(")");
     }
     double attention;
     double attentionHalf;

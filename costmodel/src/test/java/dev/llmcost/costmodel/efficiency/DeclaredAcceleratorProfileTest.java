@@ -179,7 +179,7 @@ class DeclaredAcceleratorProfileTest {
     EfficiencyProfile bare = EfficiencyProfiles.forAccelerator(BARE);
     assertThat(bare.source())
         .contains("no GEMM rows for bare-h100: mean best-shape fraction of measured accelerators")
-        .contains("no memory-bandwidth rows for bare-h100: mean GEMV fraction of measured accelerators")
+        .contains("no memory-bandwidth rows for bare-h100: mean GEMV fraction of measured accelerators (h100-sxm)")
         .contains("no attention rows for bare-h100: the A100's fraction of peak")
         .contains("NVLink fraction: mean of measured systems")
         .contains("network fraction: mean of measured systems")
@@ -188,5 +188,12 @@ class DeclaredAcceleratorProfileTest {
     assertThat(bare.scaleUpBandwidthFraction()).isEqualTo(mb.linkFraction("bare-h100", "scale_up")[0]);
     assertThat(mb.linkFraction(BARE, "scale_up")[1]).isZero();
     assertThat(figures(bare)).isNotEqualTo(figures(EfficiencyProfiles.forAccelerator(H100)));
+    // the estimates state it
+    assertThat(String.join("\n", train(BARE, PrecisionRecipe.BF16_MIXED).assumptions()))
+        .contains("no GEMM rows for bare-h100").contains("NVLink fraction: mean of measured systems");
+    InferenceEstimate served = InferenceCostModel.calibrated().estimate(
+        InferenceScenario.builder(LLAMA_8B, BARE).inputTokens(2048).outputTokens(256).batch(32).build());
+    assertThat(String.join("\n", served.assumptions())).contains("no memory-bandwidth rows for bare-h100")
+        .contains("no attention rows for bare-h100");
   }
 }

@@ -608,6 +608,16 @@ public final class Microbenchmarks {
         ? MeasurementOrigin.FAMILY : MeasurementOrigin.MEAN;
   }
 
+  /**
+   * Returns the accelerators whose weight-streaming GEMV rows give a memory-bandwidth fraction, sorted: the
+   * measured accelerators whose mean {@link #memoryBandwidthFraction(AcceleratorSpec)} falls back to.
+   *
+   * @return the ids
+   */
+  public List<String> gemvMeasuredAccelerators() {
+    return memoryFraction.keySet().stream().sorted().toList();
+  }
+
   private OptionalDouble memoryBandwidthFraction(String acc, String accFamily) {
     Double own = memoryFraction.get(acc);
     if (own != null) {
