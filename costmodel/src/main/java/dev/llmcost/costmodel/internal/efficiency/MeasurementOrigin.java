@@ -2,8 +2,8 @@ package dev.llmcost.costmodel.internal.efficiency;
 
 /**
  * Where a microbenchmark-derived value of an accelerator comes from, for the provenance an efficiency profile
- * prints: the accelerator's own rows (by id), its silicon family's ({@link Microbenchmarks#family(
- * dev.llmcost.core.hardware.AcceleratorSpec)}), or the mean over the measured accelerators.
+ * prints: the accelerator's own rows (by id), its silicon family's (from the architecture it declares, {@code
+ * Microbenchmarks.family}), or the mean over the measured accelerators.
  */
 public enum MeasurementOrigin {
   /** Rows of the accelerator itself. */
