@@ -2,6 +2,7 @@ package dev.llmcost.costmodel.efficiency;
 
 import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.costmodel.internal.efficiency.MeasurementOrigin;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
 import dev.llmcost.costmodel.internal.training.CsvTable;
 import java.util.Locale;
@@ -112,7 +113,11 @@ public final class EfficiencyProfiles {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
-   * Returns the microbenchmark profile of an accelerator with given values of the two fitted ones.
+   * Returns the microbenchmark profile of an accelerator with given values of the two fitted ones. Each component
+   * comes from the accelerator's own rows (by id), else its silicon family's (the architecture and compute
+   * capability it declares, {@code Microbenchmarks.family}: a part declared in a catalog file of the user's or built
+   * in code under an id of its own reads its family's rows), else the mean over measured accelerators; the source
+   * says which for each component not measured on the part itself.
    *
    * @param a the accelerator
    * @param overlapEfficiency the overlap efficiency, in [0, 1]
@@ -136,17 +141,30 @@ public final class EfficiencyProfiles {
       src.append("; no GEMM rows for ").append(a.id()).append(": mean best-shape fraction of measured accelerators");
     }
     double fp8 = a.peak(DType.FP8_E4M3).isPresent() ? mb.gemmPeakFraction(a, DType.FP8_E4M3).orElse(gemm) : gemm;
-    double hbm = mb.memoryBandwidthFraction(a.id()).orElse(0.9);
+    // every lookup below goes through the spec: its own rows by id, else its silicon family's from the
+    // architecture it declares (an accelerator built in code or declared in a catalog file under an id of its
+    // own borrows its family's measurements), else the mean over measured accelerators
+    double hbm = mb.memoryBandwidthFraction(a).orElse(0.9);
+    MeasurementOrigin hbmOrigin = mb.memoryBandwidthOrigin(a);
+    if (hbmOrigin == MeasurementOrigin.FAMILY) {
+      src.append("; memory-bandwidth rows of its silicon family, not of ").append(a.id()).append(" itself");
+    } else if (hbmOrigin == MeasurementOrigin.MEAN) {
+      src.append("; no memory-bandwidth rows for ").append(a.id()).append(": mean GEMV fraction of measured accelerators (")
+          .append(String.join(", ", mb.gemvMeasuredAccelerators())).append(")");
+    }
     double attention;
     double attentionHalf;
     var peak16 = a.peak(DType.BF16).or(() -> a.peak(DType.FP16));
-    String kernel = mb.defaultAttentionKernel(a.id()).orElse(ATTENTION_KERNEL);
-    var curve = peak16.flatMap(p -> mb.attentionCurve(a.id(), kernel, 128, p));
+    String kernel = mb.defaultAttentionKernel(a).orElse(ATTENTION_KERNEL);
+    var curve = peak16.flatMap(p -> mb.attentionCurve(a, kernel, 128, p));
     if (curve.isPresent()) {
       attention = curve.get()[0];
       attentionHalf = curve.get()[1];
       if (!kernel.equals(ATTENTION_KERNEL)) {
         src.append("; attention: ").append(kernel).append(" (no FlashAttention-2 rows for ").append(a.id()).append(")");
+      }
+      if (!mb.hasOwnAttentionRows(a, kernel)) {
+        src.append("; attention rows of its silicon family, not of ").append(a.id()).append(" itself");
       }
     } else {
       var a100 = dev.llmcost.core.hardware.AcceleratorCatalog.bundled().get("a100-sxm-80gb");
@@ -158,18 +176,23 @@ public final class EfficiencyProfiles {
     // an accelerator whose scale-up link is PCIe (L40S, L4, A10, RTX 4090) takes the fraction and step
     // latency that NCCL reaches between the GPUs of one PCIe server (collectives.csv's pcie systems)
     boolean pcie = a.scaleUpOverPcie();
-    double[] up = mb.linkFraction(a.id(), pcie ? "pcie" : "scale_up");
+    double[] up = mb.linkFraction(a, pcie ? "pcie" : "scale_up");
     double sustained = sustainedCompute;
-    double[] out = mb.linkFraction(a.id(), "scale_out");
+    double[] out = mb.linkFraction(a, "scale_out");
     if (pcie) {
       src.append(String.format(Locale.ROOT, "; %s between the GPUs of a server: NCCL all-reduce bus bandwidth %.1f%%"
           + " of its per-direction rate and %.1f µs per ring step, %s", a.scaleUpLink(), 100 * up[0],
-          mb.pcieLatencySeconds() * 1e6, up[1] == 0 ? "mean of measured PCIe servers" : "measured"));
+          mb.pcieLatencySeconds() * 1e6, up[1] == 0 ? "mean of measured PCIe servers"
+              : mb.linkOrigin(a, "pcie") == MeasurementOrigin.FAMILY ? "measured on its silicon family" : "measured"));
     } else if (up[1] == 0) {
       src.append("; NVLink fraction: mean of measured systems");
+    } else if (mb.linkOrigin(a, "scale_up") == MeasurementOrigin.FAMILY) {
+      src.append("; NVLink rows of its silicon family, not of ").append(a.id()).append(" itself");
     }
     if (out[1] == 0) {
       src.append("; network fraction: mean of measured systems");
+    } else if (mb.linkOrigin(a, "scale_out") == MeasurementOrigin.FAMILY) {
+      src.append("; network rows of its silicon family, not of ").append(a.id()).append(" itself");
     }
     src.append(String.format(Locale.ROOT, "; fitted end to end: overlap efficiency %.3f, %.1f µs per layer and pass,"
         + " compute sustained at %.3f of the microbenchmark rates", overlapEfficiency, layerOverheadSeconds * 1e6,
@@ -264,21 +287,43 @@ public final class EfficiencyProfiles {
 
   /**
    * Returns the profile the inference model builds on for {@code accelerator}: its family's
-   * previous end-to-end calibration ({@code profiles.csv}), or the documented default ({@link
-   * #DEFAULT_PROFILE}) with a source that says no calibration data exists.
+   * previous end-to-end calibration ({@code profiles.csv}: by its id, else by its silicon family, {@code
+   * Microbenchmarks.family}, for an accelerator declared under an id of its own, as the profiles apply to the
+   * accelerators of the same chip), or the documented default ({@link #DEFAULT_PROFILE}) with a source that says no
+   * calibration data exists.
    *
    * @param accelerator the accelerator
    * @return the profile
    */
   public static EfficiencyProfile inferenceBase(AcceleratorSpec accelerator) {
-    return calibrated(accelerator.id())
+    return INFERENCE_BASE.computeIfAbsent(accelerator, a -> calibrated(a.id())
+        .or(() -> calibratedForFamily(a))
         .orElseGet(
             () ->
                 defaultProfile()
                     .withAccelerator(
-                        accelerator.id(),
-                        "no calibration data for " + accelerator.id() + ": default profile, the "
-                            + DEFAULT_PROFILE + " calibration's fractions"));
+                        a.id(),
+                        "no calibration data for " + a.id() + ": default profile, the "
+                            + DEFAULT_PROFILE + " calibration's fractions")));
+  }
+
+  private static final java.util.concurrent.ConcurrentHashMap<AcceleratorSpec, EfficiencyProfile> INFERENCE_BASE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The calibration of the first accelerator of {@code profiles.csv} in {@code a}'s silicon family, if any. */
+  private static Optional<EfficiencyProfile> calibratedForFamily(AcceleratorSpec a) {
+    String family = Microbenchmarks.family(a);
+    if (family.equals(a.id())) {
+      return Optional.empty(); // a family of its own: it borrows no other part's calibration
+    }
+    for (Map.Entry<String, String> e : Holder.PROFILE_OF_ACCELERATOR.entrySet()) {
+      if (Microbenchmarks.family(e.getKey()).equals(family)) {
+        EfficiencyProfile p = Holder.BY_PROFILE.get(e.getValue());
+        return Optional.of(p.withAccelerator(a.id(),
+            "calibration of " + p.acceleratorId() + " (its silicon family, " + family + ", not " + a.id() + " itself)"));
+      }
+    }
+    return Optional.empty();
   }
 
   /**

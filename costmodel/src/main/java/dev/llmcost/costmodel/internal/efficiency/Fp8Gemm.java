@@ -261,11 +261,11 @@ public final class Fp8Gemm {
    */
   private double linearSpeedup(AcceleratorSpec a, int scaling, double m, double k, double n, double dh) {
     Microbenchmarks mb = Microbenchmarks.bundled();
-    double bw = a.memoryBandwidth().bytesPerSecond() * mb.memoryBandwidthFraction(a.id()).orElse(1);
+    double bw = a.memoryBandwidth().bytesPerSecond() * mb.memoryBandwidthFraction(a).orElse(1);
     double qbw = a.memoryBandwidth().bytesPerSecond() * quantizeEfficiency(a);
     double peak16 = a.requirePeak(DType.BF16).flopsPerSecond() * mb.gemmPeakFraction(a, DType.BF16).orElseThrow();
     double peak8 = a.requirePeak(DType.FP8_E4M3).flopsPerSecond() * mb.gemmPeakFraction(a, DType.FP8_E4M3).orElseThrow()
-        * relativeToPerTensor(a.id(), scaling);
+        * relativeToPerTensor(a, scaling);
     double dh16 = mb.gemmHalfSaturationDim();
     double bf16 = gemm(peak16, dh16, bw, m, k, n) + gemm(peak16, dh16, bw, m, n, k) + gemm(peak16, dh16, bw, k, m, n);
     double fp8 = gemm(peak8, dh, bw, m, k, n) + gemm(peak8, dh, bw, m, n, k) + gemm(peak8, dh, bw, k, m, n);

@@ -577,6 +577,48 @@ public final class Microbenchmarks {
    *     exists), or empty without any data
    */
   public OptionalDouble memoryBandwidthFraction(String acc) {
+    return memoryBandwidthFraction(acc, family(acc));
+  }
+
+  /**
+   * As {@link #memoryBandwidthFraction(String)}, for an accelerator's spec: its own rows by id, else its silicon
+   * family's from the architecture it declares ({@link #family(AcceleratorSpec)}; an accelerator built in code under
+   * an id of its own borrows its family's measurements), else the mean.
+   *
+   * @param a the accelerator
+   * @return the fraction, or empty without any data
+   */
+  public OptionalDouble memoryBandwidthFraction(AcceleratorSpec a) {
+    return memoryBandwidthFraction(a.id(), family(a));
+  }
+
+  /**
+   * Returns where {@link #memoryBandwidthFraction(AcceleratorSpec)} takes its value from: the accelerator's own rows,
+   * its silicon family's, or the mean over measured accelerators.
+   *
+   * @param a the accelerator
+   * @return the origin
+   */
+  public MeasurementOrigin memoryBandwidthOrigin(AcceleratorSpec a) {
+    if (memoryFraction.containsKey(a.id()) || streamFraction.containsKey(a.id())) {
+      return MeasurementOrigin.OWN;
+    }
+    String f = family(a);
+    return memoryFraction.keySet().stream().anyMatch(k -> family(k).equals(f))
+        ? MeasurementOrigin.FAMILY : MeasurementOrigin.MEAN;
+  }
+
+  /**
+   * Returns the accelerators whose weight-streaming GEMV rows give a memory-bandwidth fraction, sorted: the
+   * measured accelerators whose mean {@link #memoryBandwidthFraction(AcceleratorSpec)} falls back to.
+   *
+   * @return the ids
+   */
+  public List<String> gemvMeasuredAccelerators() {
+    return memoryFraction.keySet().stream().sorted().toList();
+  }
+
+  private OptionalDouble memoryBandwidthFraction(String acc, String accFamily) {
     Double own = memoryFraction.get(acc);
     if (own != null) {
       return OptionalDouble.of(own);
@@ -587,7 +629,7 @@ public final class Microbenchmarks {
     }
     OptionalDouble family =
         memoryFraction.entrySet().stream()
-            .filter(e -> family(e.getKey()).equals(family(acc)))
+            .filter(e -> family(e.getKey()).equals(accFamily))
             .mapToDouble(Map.Entry::getValue)
             .max();
     return family.isPresent() ? family : memoryFraction.values().stream().mapToDouble(Double::doubleValue).average();
@@ -605,8 +647,40 @@ public final class Microbenchmarks {
    * @return the curve, or empty without data
    */
   public Optional<double[]> attentionCurve(String acc, String kernel, int headDim, FlopRate peak16) {
-    String key = acc + "|" + kernel + "|" + headDim + "|" + peak16.flopsPerSecond();
-    return curves.computeIfAbsent(key, k -> fitAttention(acc, kernel, headDim, peak16)).map(double[]::clone);
+    return attentionCurve(acc, family(acc), kernel, headDim, peak16);
+  }
+
+  /**
+   * As {@link #attentionCurve(String, String, int, FlopRate)}, for an accelerator's spec: its own rows by id, else
+   * its silicon family's from the architecture it declares ({@link #family(AcceleratorSpec)}).
+   *
+   * @param a the accelerator
+   * @param kernel the kernel name as attention.csv spells it ({@code flash-attention-2})
+   * @param headDim the model's head dimension
+   * @param peak16 the accelerator's 16-bit dense peak, FLOP/s
+   * @return the curve, or empty without data
+   */
+  public Optional<double[]> attentionCurve(AcceleratorSpec a, String kernel, int headDim, FlopRate peak16) {
+    return attentionCurve(a.id(), family(a), kernel, headDim, peak16);
+  }
+
+  private Optional<double[]> attentionCurve(String acc, String accFamily, String kernel, int headDim,
+      FlopRate peak16) {
+    String key = acc + "|" + accFamily + "|" + kernel + "|" + headDim + "|" + peak16.flopsPerSecond();
+    return curves.computeIfAbsent(key, k -> fitAttention(attention, acc, accFamily, kernel, headDim, peak16, true))
+        .map(double[]::clone);
+  }
+
+  /**
+   * Returns whether {@link #attentionCurve(AcceleratorSpec, String, int, FlopRate)} of a kernel reads the
+   * accelerator's own fwd+bwd rows (by id) rather than its silicon family's.
+   *
+   * @param a the accelerator
+   * @param kernel the kernel name as attention.csv spells it
+   * @return whether it was measured itself
+   */
+  public boolean hasOwnAttentionRows(AcceleratorSpec a, String kernel) {
+    return attention.stream().anyMatch(r -> r.acc.equals(a.id()) && r.kernel.equals(kernel));
   }
 
   private final java.util.concurrent.ConcurrentHashMap<String, Optional<double[]>> curves =
@@ -628,18 +702,28 @@ public final class Microbenchmarks {
    * @return the curve, or empty without forward rows
    */
   public Optional<double[]> attentionForwardCurve(String acc, String kernel, int headDim, FlopRate peak16) {
-    String key = "fwd|" + acc + "|" + kernel + "|" + headDim + "|" + peak16.flopsPerSecond();
-    return curves.computeIfAbsent(key, k -> fitAttention(forwardAttention, acc, kernel, headDim, peak16))
-        .map(double[]::clone);
+    return attentionForwardCurve(acc, family(acc), kernel, headDim, peak16);
   }
 
-  private Optional<double[]> fitAttention(String acc, String kernel, int headDim, FlopRate peak16) {
-    return fitAttention(attention, acc, kernel, headDim, peak16, true);
+  /**
+   * As {@link #attentionForwardCurve(String, String, int, FlopRate)}, for an accelerator's spec: its own rows by id,
+   * else its silicon family's from the architecture it declares ({@link #family(AcceleratorSpec)}).
+   *
+   * @param a the accelerator
+   * @param kernel the kernel name as attention.csv spells it ({@code cudnn})
+   * @param headDim the model's head dimension
+   * @param peak16 the accelerator's 16-bit dense peak, FLOP/s
+   * @return the curve, or empty without forward rows
+   */
+  public Optional<double[]> attentionForwardCurve(AcceleratorSpec a, String kernel, int headDim, FlopRate peak16) {
+    return attentionForwardCurve(a.id(), family(a), kernel, headDim, peak16);
   }
 
-  private Optional<double[]> fitAttention(
-      List<AttentionRow> table, String acc, String kernel, int headDim, FlopRate peak16) {
-    return fitAttention(table, acc, kernel, headDim, peak16, false);
+  private Optional<double[]> attentionForwardCurve(String acc, String accFamily, String kernel, int headDim,
+      FlopRate peak16) {
+    String key = "fwd|" + acc + "|" + accFamily + "|" + kernel + "|" + headDim + "|" + peak16.flopsPerSecond();
+    return curves.computeIfAbsent(key,
+        k -> fitAttention(forwardAttention, acc, accFamily, kernel, headDim, peak16, false)).map(double[]::clone);
   }
 
   /**
@@ -647,20 +731,20 @@ public final class Microbenchmarks {
    * two parts' measured best-shape 16-bit GEMM rates where both were measured (the training curve, train9k),
    * else by their 16-bit peaks (the forward curve inference prefill uses keeps the peak transfer).
    */
-  private Optional<double[]> fitAttention(List<AttentionRow> table, String acc, String kernel, int headDim,
-      FlopRate peak16, boolean byMeasuredGemm) {
+  private Optional<double[]> fitAttention(List<AttentionRow> table, String acc, String accFamily, String kernel,
+      int headDim, FlopRate peak16, boolean byMeasuredGemm) {
     List<AttentionRow> rows = new ArrayList<>();
     for (boolean own : new boolean[] {true, false}) {
       int bestDim = -1;
       for (AttentionRow r : table) {
-        boolean match = own ? r.acc.equals(acc) : family(r.acc).equals(family(acc));
+        boolean match = own ? r.acc.equals(acc) : family(r.acc).equals(accFamily);
         if (match && r.kernel.equals(kernel)
             && (bestDim < 0 || Math.abs(r.headDim - headDim) < Math.abs(bestDim - headDim))) {
           bestDim = r.headDim;
         }
       }
       for (AttentionRow r : table) {
-        boolean match = own ? r.acc.equals(acc) : family(r.acc).equals(family(acc));
+        boolean match = own ? r.acc.equals(acc) : family(r.acc).equals(accFamily);
         if (match && r.kernel.equals(kernel) && r.headDim == bestDim) {
           rows.add(r);
         }
@@ -992,10 +1076,25 @@ public final class Microbenchmarks {
    * @return the kernel name, or empty when no fused-attention rows exist for it or its family
    */
   public Optional<String> defaultAttentionKernel(String acc) {
+    return defaultAttentionKernel(acc, family(acc));
+  }
+
+  /**
+   * As {@link #defaultAttentionKernel(String)}, for an accelerator's spec: its own rows by id, else its silicon
+   * family's from the architecture it declares ({@link #family(AcceleratorSpec)}).
+   *
+   * @param a the accelerator
+   * @return the kernel name, or empty when no fused-attention rows exist for it or its family
+   */
+  public Optional<String> defaultAttentionKernel(AcceleratorSpec a) {
+    return defaultAttentionKernel(a.id(), family(a));
+  }
+
+  private Optional<String> defaultAttentionKernel(String acc, String accFamily) {
     for (String kernel : List.of("flash-attention-2", "cudnn", "flash-attention-3", "flash-attention-4",
         "splash-attention")) {
       for (AttentionRow r : attention) {
-        if (r.kernel.equals(kernel) && (r.acc.equals(acc) || family(r.acc).equals(family(acc)))) {
+        if (r.kernel.equals(kernel) && (r.acc.equals(acc) || family(r.acc).equals(accFamily))) {
           return Optional.of(kernel);
         }
       }
@@ -1016,8 +1115,8 @@ public final class Microbenchmarks {
 
   private double[] computeFlash1(AcceleratorSpec a) {
     FlopRate peak = a.peak(DType.BF16).orElse(a.peak(DType.FP16).orElse(FlopRate.ofTera(1)));
-    Optional<double[]> one = attentionCurve(a.id(), "flash-attention-1", 128, peak);
-    Optional<double[]> two = attentionCurve(a.id(), "flash-attention-2", 128, peak);
+    Optional<double[]> one = attentionCurve(a, "flash-attention-1", 128, peak);
+    Optional<double[]> two = attentionCurve(a, "flash-attention-2", 128, peak);
     if (one.isEmpty() || two.isEmpty()) {
       AcceleratorSpec a100 = AcceleratorCatalog.bundled().get("a100-sxm-80gb");
       one = attentionCurve(a100.id(), "flash-attention-1", 128, a100.requirePeak(DType.BF16));
@@ -1036,15 +1135,55 @@ public final class Microbenchmarks {
    * @return the fraction and whether it is the accelerator's own (index 1: 1 own, 0 pooled)
    */
   public double[] linkFraction(String acc, String link) {
-    double own = -1;
-    double sum = 0;
-    int count = 0;
+    return linkFraction(acc, family(acc), link);
+  }
+
+  /**
+   * As {@link #linkFraction(String, String)}, for an accelerator's spec: its own system by id, else the best of its
+   * silicon family's from the architecture it declares ({@link #family(AcceleratorSpec)}), else the mean.
+   *
+   * @param a the accelerator
+   * @param link {@code scale_up}, {@code scale_out} or {@code pcie}
+   * @return the fraction and whether it is measured on it or its family (index 1: 1 measured, 0 pooled)
+   */
+  public double[] linkFraction(AcceleratorSpec a, String link) {
+    return linkFraction(a.id(), family(a), link);
+  }
+
+  /**
+   * Returns where {@link #linkFraction(AcceleratorSpec, String)} takes its value from: the accelerator's own system,
+   * its silicon family's, or the mean over measured systems of that link kind.
+   *
+   * @param a the accelerator
+   * @param link {@code scale_up}, {@code scale_out} or {@code pcie}
+   * @return the origin
+   */
+  public MeasurementOrigin linkOrigin(AcceleratorSpec a, String link) {
+    Map<String, Double> perAcc = linkFractionsByAccelerator(link);
+    if (perAcc.containsKey(a.id())) {
+      return MeasurementOrigin.OWN;
+    }
+    String f = family(a);
+    return perAcc.keySet().stream().anyMatch(k -> family(k).equals(f)) ? MeasurementOrigin.FAMILY
+        : MeasurementOrigin.MEAN;
+  }
+
+  /** Returns the best fraction of each measured accelerator over a link kind. */
+  private Map<String, Double> linkFractionsByAccelerator(String link) {
     Map<String, Double> perAcc = new HashMap<>();
     for (LinkRow r : links) {
       if (r.link.equals(link)) {
         perAcc.merge(r.acc, r.fraction, Math::max);
       }
     }
+    return perAcc;
+  }
+
+  private double[] linkFraction(String acc, String accFamily, String link) {
+    double own = -1;
+    double sum = 0;
+    int count = 0;
+    Map<String, Double> perAcc = linkFractionsByAccelerator(link);
     for (Map.Entry<String, Double> e : perAcc.entrySet()) {
       sum += e.getValue();
       count++;
@@ -1054,7 +1193,7 @@ public final class Microbenchmarks {
     }
     if (own < 0) {
       for (Map.Entry<String, Double> e : perAcc.entrySet()) {
-        if (family(e.getKey()).equals(family(acc))) {
+        if (family(e.getKey()).equals(accFamily)) {
           own = Math.max(own, e.getValue());
         }
       }
@@ -1092,7 +1231,7 @@ public final class Microbenchmarks {
     boolean pcie = a.scaleUpOverPcie();
     return String.format(Locale.ROOT, "%s: GEMM bf16 %.3f (d½ %.0f), HBM %s, %s %.3f, network %.3f,"
             + " latency %.1f/%.1f us", a.id(), gemmPeakFraction(a, DType.BF16).orElse(Double.NaN), gemmHalfSaturationDim,
-        memoryBandwidthFraction(a.id()), pcie ? a.scaleUpLink() : "NVLink", linkFraction(a.id(), pcie ? "pcie" : "scale_up")[0],
-        linkFraction(a.id(), "scale_out")[0], (pcie ? pcieLatency : scaleUpLatency) * 1e6, scaleOutLatency * 1e6);
+        memoryBandwidthFraction(a), pcie ? a.scaleUpLink() : "NVLink", linkFraction(a, pcie ? "pcie" : "scale_up")[0],
+        linkFraction(a, "scale_out")[0], (pcie ? pcieLatency : scaleUpLatency) * 1e6, scaleOutLatency * 1e6);
   }
 }

@@ -401,7 +401,7 @@ public final class Roofline {
     }
     this.eager = attention == InferenceAttentionKernel.EAGER;
     this.prefillCurve = eager ? null
-        : Microbenchmarks.bundled().attentionForwardCurve(accelerator.id(), PREFILL_ATTENTION_KERNEL,
+        : Microbenchmarks.bundled().attentionForwardCurve(accelerator, PREFILL_ATTENTION_KERNEL,
             (int) Math.round(qkDim), FlopRate.of(sixteen)).orElse(null);
 
     int matrices = model.feedForward().gated() ? 2 : 1;
