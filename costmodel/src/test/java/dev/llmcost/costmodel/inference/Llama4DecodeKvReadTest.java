@@ -103,7 +103,8 @@ class Llama4DecodeKvReadTest {
   }
 
   private static Compared with16BitKv(Compared c) {
-    return new Compared(c.row(), c.model(), c.accelerator(), c.tp(), c.ep(), c.attentionDp(), c.weights(),
+    return new Compared(c.row(), c.model(), c.accelerator(), c.tp(), c.pp(), c.instances(), c.ep(),
+        c.attentionDp(), c.weights(),
         DType.BF16, c.input(), c.output(), c.point(), c.batch(), c.rate(), c.metric(), c.how(), c.imbalance(),
         c.hostCost(), c.communication(), c.attention());
   }
