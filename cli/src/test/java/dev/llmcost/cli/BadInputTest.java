@@ -144,4 +144,15 @@ class BadInputTest {
   void item20MisspellingsGetADidYouMeanAndApiModelsPointToBill(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
+
+  // s11i: a missing file was refused with its path twice and no reason ("cannot read runs file x: x")
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "calibrate --runs /nonexistent-s11i/runs.csv --out /tmp/p.json | cannot read runs file /nonexistent-s11i/runs.csv: no such file or directory",
+      "train --model llama-3.1-8b --profile /nonexistent-s11i/p.json  | cannot read profile /nonexistent-s11i/p.json: no such file or directory",
+      "bill --model gpt-4o --input 5 --output 5 --prices /nonexistent-s11i/prices.json | cannot read /nonexistent-s11i/prices.json: no such file or directory",
+  })
+  void s11iAMissingFileIsNamedWithTheReason(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
 }
