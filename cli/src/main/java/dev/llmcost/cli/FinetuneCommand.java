@@ -232,6 +232,9 @@ public final class FinetuneCommand implements Callable<Integer> {
     if (tokens != null) {
       b.trainingTokens(TrainCommand.parseTokens(tokens).value());
     }
+    if (examples == null && epochs != 1) {
+      throw new IllegalArgumentException("--epochs counts passes over --examples and needs it, was " + epochs);
+    }
     if (examples != null) {
       if (meanExampleTokens == null) {
         throw new IllegalArgumentException("--examples needs --mean-example-tokens");

@@ -155,4 +155,19 @@ class BadInputTest {
   void s11iAMissingFileIsNamedWithTheReason(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
+
+  // s11i: options that were accepted and silently had no effect
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --gpus 8 --power-limit 5000          | --power-limit must be at most the 700 W TDP of h100-sxm, was 5000.0",
+      "plan --model llama-3.1-8b --gpus 8 --power-limit 701            | --power-limit must be at most the 700 W TDP of h100-sxm, was 701.0",
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --epochs 0 | --epochs counts passes over --examples and needs it, was 0",
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --epochs 3 | --epochs counts passes over --examples and needs it, was 3",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --burstiness 5 | --burstiness and --seed need --simulate",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --seed 7       | --burstiness and --seed need --simulate",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --disaggregated --seed 7 | --disaggregated is analytic only",
+  })
+  void s11iOptionsWithoutEffectAreRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
 }
