@@ -170,4 +170,14 @@ class BadInputTest {
   void s11iOptionsWithoutEffectAreRefused(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
+
+  // s11i: --batch max answered batch 1 (engineMaxBatch's floor) for weights that leave no memory at all
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "infer --model llama-3.1-405b --accelerator h100-sxm --batch max | --batch max: the weights of llama-3.1-405b take 755.96 GiB per GPU at --tp 1",
+      "infer --model llama-3.1-405b --accelerator h100-sxm --batch max | so no KV cache fits; raise --tp or store fewer bytes per weight (--weights)",
+  })
+  void s11iBatchMaxWithNoMemoryAfterTheWeightsIsRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
 }
