@@ -55,6 +55,10 @@ public final class CapacityCommand implements Callable<Integer> {
       description = "Accelerator id (see 'llmcost catalog accelerators').")
   String accelerator;
 
+  /** The request's fields and the options that set them, for refusals (see {@link OptionNames}). */
+  private static final String[] OPTIONS = {"requestsPerSecond", "--rps", "ttftSloSeconds", "--ttft-slo",
+      "tpotSloSeconds", "--tpot-slo", "maxBatch", "--max-batch", "tp candidate", "--tp"};
+
   @Option(names = "--rps", required = true,
       description = "Arriving requests per second (with --task embed: sequences to embed or rerank per second).")
   double rps;
@@ -179,9 +183,9 @@ public final class CapacityCommand implements Callable<Integer> {
     Defaults defaults = new Defaults();
     int[] lengths = defaults.lengths(m, input, output);
     InferCommand.checkContext(m, lengths[0], lengths[1]);
-    CapacityRequest.Builder b = CapacityRequest.builder(m, a).requestsPerSecond(rps).inputTokens(lengths[0])
-        .outputTokens(lengths[1]).ttftSloSeconds(ttftSlo).tpotSloSeconds(tpotSlo)
-        .attention(InferenceAttentionKernel.parse(attention)).maxBatch(maxBatch);
+    CapacityRequest.Builder b = OptionNames.prefixed(() -> CapacityRequest.builder(m, a).requestsPerSecond(rps)
+        .inputTokens(lengths[0]).outputTokens(lengths[1]).ttftSloSeconds(ttftSlo).tpotSloSeconds(tpotSlo)
+        .attention(InferenceAttentionKernel.parse(attention)).maxBatch(maxBatch), OPTIONS);
     if (weights != null) {
       b.weights(InferCommand.parseWeights(weights));
     }
@@ -208,7 +212,7 @@ public final class CapacityCommand implements Callable<Integer> {
     if (pricePerGpuHour != null) {
       b.pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour));
     }
-    CapacityRequest r = b.build();
+    CapacityRequest r = OptionNames.prefixed(b::build, OPTIONS);
     if (disaggregated) {
       return disaggregated(r, m, a, defaults, ci);
     }

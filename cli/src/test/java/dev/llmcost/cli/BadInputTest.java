@@ -180,4 +180,23 @@ class BadInputTest {
   void s11iBatchMaxWithNoMemoryAfterTheWeightsIsRefused(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
+
+  // s11i: plan's and capacity's refusals named the library's field (requestsPerSecond, min) without the option
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "plan --model llama-3.1-8b --gpus 8 --min-gpus 0                 | --min-gpus: min must be > 0, was 0",
+      "plan --model llama-3.1-8b --gpus 8 --top 0                      | --top: top must be > 0, was 0",
+      "plan --model llama-3.1-8b --gpus 8 --seq 0                      | --seq: sequenceLength must be > 0, was 0",
+      "plan --model llama-3.1-8b --gpus 8 --tp 0                       | --tp: tensorParallel must be > 0, was 0",
+      "plan --model llama-3.1-8b --gpus 8 --pp 0                       | --pp: pipelineParallel must be > 0, was 0",
+      "plan --model llama-3.1-8b --gpus 8 --micro-batch 0              | --micro-batch: microBatches must be > 0, was 0",
+      "plan --model mixtral-8x7b-v0.1 --gpus 8 --ep 0                  | --ep: expertParallel must be > 0, was 0",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 0    | --rps: requestsPerSecond must be > 0, was 0.0",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --ttft-slo -1 | --ttft-slo: ttftSloSeconds must be > 0, was -1.0",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --max-batch 0 | --max-batch: maxBatch must be > 0, was 0",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --tp 0        | --tp: tp candidate must be > 0, was 0",
+  })
+  void s11iPlanAndCapacityRefusalsNameTheOption(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
 }
