@@ -440,6 +440,14 @@ public final class TrainCommand implements Callable<Integer> {
       }
       d = gpus / rest;
     }
+    // ParallelismChooser.complete left its placeholder's global batch (the GPUs) and shard group (0) in the
+    // template: the fixed values are the user's, or the job's default batch for this micro-batch × dp
+    long unit = (long) (microBatch == null ? 1 : microBatch) * d;
+    b.globalBatchSize(globalBatch != null ? globalBatch
+        : (int) Math.min(Integer.MAX_VALUE, unit * Math.max(1, (TrainingJob.DEFAULT_GLOBAL_BATCH + unit - 1) / unit)));
+    if (shardGroup != null) {
+      b.shardGroupSize(shardGroup);
+    }
     try {
       int v = virtualStages == null ? 1 : virtualStages;
       PipelineSchedule s = schedule != null ? PipelineSchedule.parse(schedule)

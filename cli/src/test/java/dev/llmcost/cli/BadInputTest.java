@@ -199,4 +199,16 @@ class BadInputTest {
   void s11iPlanAndCapacityRefusalsNameTheOption(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
+
+  // s11i: train's precise refusal was built from the planner's placeholder (global batch = the GPUs, no shard group):
+  // "was 8" for --global-batch 64, the generic "no configuration is valid" for --hsdp-shard 3 and --global-batch 7
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --gpus 8 --micro-batch 3 --global-batch 64 --tp 1 --pp 1 --dp 8 | globalBatchSize must be a multiple of microBatchSize × dp (3 × 8 = 24), was 64",
+      "train --model llama-3.1-8b --gpus 8 --global-batch 7 --tp 1 --pp 1 --dp 8 | globalBatchSize must be a multiple of microBatchSize × dp (1 × 8 = 8), was 7",
+      "train --model llama-3.1-8b --gpus 8 --hsdp-shard 3                     | shardGroupSize must divide dp × cp (8), was 3",
+  })
+  void s11iTrainRefusalsNameTheUsersValues(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
 }
