@@ -231,6 +231,7 @@ public final class PlanCommand implements Callable<Integer> {
     if (framework != null) {
       b.framework(TrainCommand.parseFramework(framework));
     }
+    stack.requireMoeFor(m);
     stack.applyTo(b);
     SearchSpace space = SearchSpace.ALL;
     if (minGpus != null) {

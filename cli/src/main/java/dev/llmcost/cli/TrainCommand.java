@@ -336,6 +336,7 @@ public final class TrainCommand implements Callable<Integer> {
             .attention(parseAttention(attention))
             .pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour))
             .pue(pue);
+    stack.requireMoeFor(m);
     stack.applyTo(b);
     if (tokens != null) {
       b.trainingTokens(parseTokens(tokens));

@@ -211,4 +211,16 @@ class BadInputTest {
   void s11iTrainRefusalsNameTheUsersValues(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
+
+  // s11i: train and plan accepted the MoE-only options on a dense model and costed nothing (infer refuses them)
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --gpus 8 --expert-imbalance 2                  | --expert-imbalance applies to MoE models; llama-3.1-8b is dense",
+      "train --model llama-3.1-8b --gpus 8 --moe-dispatcher flex --ep-overlap    | --ep-overlap, --moe-dispatcher apply to MoE models; llama-3.1-8b is dense",
+      "train --model llama-3.1-8b --gpus 8 --expert-capacity-factor 1.25         | --expert-capacity-factor applies to MoE models",
+      "plan --model llama-3.1-8b --gpus 8 --expert-imbalance 2                   | --expert-imbalance applies to MoE models; llama-3.1-8b is dense",
+  })
+  void s11iMoeOptionsOnADenseModelAreRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
 }
