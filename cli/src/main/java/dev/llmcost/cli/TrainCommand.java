@@ -352,6 +352,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
     @Nullable ZeroStage zeroStage = zero == null ? null : ZeroStage.parse(zero);
     @Nullable Recompute recomputeMode = recompute == null ? null : Recompute.parse(recompute);
+    if (stack.fsdpBackwardPrefetch != null && zeroStage != null && zeroStage != ZeroStage.PARAMETERS) {
+      throw new IllegalArgumentException("--fsdp-backward-prefetch applies with --zero 3 (parameters sharded), was"
+          + " --zero " + zero);
+    }
     if (shardGroup != null && zeroStage == ZeroStage.NONE) {
       throw new IllegalArgumentException("--shard-group needs --zero 1, 2 or 3, was --zero " + zero);
     }

@@ -166,6 +166,10 @@ class BadInputTest {
       "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --burstiness 5 | --burstiness and --seed need --simulate",
       "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --seed 7       | --burstiness and --seed need --simulate",
       "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --disaggregated --seed 7 | --disaggregated is analytic only",
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --galore-rank 64 | --galore-rank needs --optimizer galore, was --optimizer default",
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --galore-rank 64 --optimizer adamw | --galore-rank needs --optimizer galore, was --optimizer adamw",
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --galore-rank 0 --optimizer galore | --galore-rank: galoreRank must be >= 1, was 0",
+      "train --model llama-3.1-8b --gpus 8 --zero 2 --fsdp-backward-prefetch post | --fsdp-backward-prefetch applies with --zero 3 (parameters sharded), was --zero 2",
   })
   void s11iOptionsWithoutEffectAreRefused(String args, String expected) {
     refused(args.strip(), expected.strip());
