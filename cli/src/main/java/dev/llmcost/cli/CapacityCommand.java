@@ -55,6 +55,10 @@ public final class CapacityCommand implements Callable<Integer> {
       description = "Accelerator id (see 'llmcost catalog accelerators').")
   String accelerator;
 
+  /** The request's fields and the options that set them, for refusals (see {@link OptionNames}). */
+  private static final String[] OPTIONS = {"requestsPerSecond", "--rps", "ttftSloSeconds", "--ttft-slo",
+      "tpotSloSeconds", "--tpot-slo", "maxBatch", "--max-batch", "tp candidate", "--tp"};
+
   @Option(names = "--rps", required = true,
       description = "Arriving requests per second (with --task embed: sequences to embed or rerank per second).")
   double rps;
@@ -141,12 +145,12 @@ public final class CapacityCommand implements Callable<Integer> {
   @Option(names = "--duration", description = "With --simulate: seconds of arrivals per simulation (default 300).")
   @Nullable Double duration;
 
-  @Option(names = "--burstiness", defaultValue = "1",
-      description = "With --simulate: coefficient of variation of the arrival gaps, 1 is Poisson (default ${DEFAULT-VALUE}).")
-  double burstiness;
+  @Option(names = "--burstiness",
+      description = "With --simulate: coefficient of variation of the arrival gaps, 1 is Poisson (default 1).")
+  @Nullable Double burstiness;
 
-  @Option(names = "--seed", defaultValue = "1", description = "With --simulate: seed (default ${DEFAULT-VALUE}).")
-  long seed;
+  @Option(names = "--seed", description = "With --simulate: seed (default 1).")
+  @Nullable Long seed;
 
   @Mixin CarbonOption carbon;
 
@@ -179,9 +183,9 @@ public final class CapacityCommand implements Callable<Integer> {
     Defaults defaults = new Defaults();
     int[] lengths = defaults.lengths(m, input, output);
     InferCommand.checkContext(m, lengths[0], lengths[1]);
-    CapacityRequest.Builder b = CapacityRequest.builder(m, a).requestsPerSecond(rps).inputTokens(lengths[0])
-        .outputTokens(lengths[1]).ttftSloSeconds(ttftSlo).tpotSloSeconds(tpotSlo)
-        .attention(InferenceAttentionKernel.parse(attention)).maxBatch(maxBatch);
+    CapacityRequest.Builder b = OptionNames.prefixed(() -> CapacityRequest.builder(m, a).requestsPerSecond(rps)
+        .inputTokens(lengths[0]).outputTokens(lengths[1]).ttftSloSeconds(ttftSlo).tpotSloSeconds(tpotSlo)
+        .attention(InferenceAttentionKernel.parse(attention)).maxBatch(maxBatch), OPTIONS);
     if (weights != null) {
       b.weights(InferCommand.parseWeights(weights));
     }
@@ -208,7 +212,7 @@ public final class CapacityCommand implements Callable<Integer> {
     if (pricePerGpuHour != null) {
       b.pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour));
     }
-    CapacityRequest r = b.build();
+    CapacityRequest r = OptionNames.prefixed(b::build, OPTIONS);
     if (disaggregated) {
       return disaggregated(r, m, a, defaults, ci);
     }
@@ -220,8 +224,10 @@ public final class CapacityCommand implements Callable<Integer> {
     }
     InferenceEnergy energy = energy(plan, pue);
     SimulatedCapacity simulated = simulate ? simulate(r, m, a, lengths, defaults) : null;
-    if (!simulate && (inputDist != null || outputDist != null || duration != null)) {
-      throw new IllegalArgumentException("--input-dist, --output-dist and --duration need --simulate");
+    if (!simulate && (inputDist != null || outputDist != null || duration != null || burstiness != null
+        || seed != null)) {
+      throw new IllegalArgumentException("--input-dist, --output-dist, --duration, --burstiness and --seed need"
+          + " --simulate");
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
@@ -247,9 +253,10 @@ public final class CapacityCommand implements Callable<Integer> {
   /** {@code --disaggregated}: the disaggregated plan, with the co-located one to compare. */
   private int disaggregated(
       CapacityRequest r, ModelArchitecture m, AcceleratorSpec a, Defaults defaults, Optional<CarbonIntensity> ci) {
-    if (simulate || inputDist != null || outputDist != null || duration != null) {
+    if (simulate || inputDist != null || outputDist != null || duration != null || burstiness != null
+        || seed != null) {
       throw new IllegalArgumentException("--disaggregated is analytic only: it excludes --simulate, --input-dist,"
-          + " --output-dist and --duration");
+          + " --output-dist, --duration, --burstiness and --seed");
     }
     DisaggregatedPlan plan = CapacityPlanner.calibrated().planDisaggregated(r);
     if (!plan.feasible() && !plan.colocated().feasible()) {
@@ -494,7 +501,8 @@ public final class CapacityCommand implements Callable<Integer> {
 
   private SimulatedCapacity simulate(CapacityRequest r, ModelArchitecture m, AcceleratorSpec a, int[] lengths,
       Defaults defaults) {
-    SimulateCommand.positive("--burstiness", burstiness);
+    double burst = burstiness == null ? 1 : burstiness;
+    SimulateCommand.positive("--burstiness", burst);
     double d = duration != null ? SimulateCommand.positive("--duration", duration) : 300;
     if (duration == null) {
       defaults.add("--duration", "300 s");
@@ -506,9 +514,9 @@ public final class CapacityCommand implements Callable<Integer> {
     }
     InferenceScenario engine = r.scenario(1, 1);
     ServingSimulation template = ServingSimulation.builder(engine)
-        .arrivals(ArrivalProcess.gamma(r.requestsPerSecond(), burstiness))
+        .arrivals(ArrivalProcess.gamma(r.requestsPerSecond(), burst))
         .durationSeconds(d)
-        .seed(seed)
+        .seed(seed == null ? 1 : seed)
         .input(inputDist != null ? SimulateCommand.dist("--input-dist", inputDist) : LengthDistribution.fixed(lengths[0]))
         .output(outputDist != null ? SimulateCommand.dist("--output-dist", outputDist)
             : LengthDistribution.fixed(lengths[1]))

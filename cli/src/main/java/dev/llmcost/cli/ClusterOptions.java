@@ -54,6 +54,12 @@ public final class ClusterOptions {
       if (!(powerLimit > 0) || powerLimit.isInfinite()) {
         throw new IllegalArgumentException("--power-limit must be a number of watts > 0, was " + powerLimit);
       }
+      if (acc.tdpWatts() > 0 && powerLimit > acc.tdpWatts()) {
+        // a cap above the board's TDP never binds (PowerLimit draws min(cap, TDP)); nvidia-smi refuses one
+        // above the board's maximum, so a larger figure is a typo, not a setting to cost silently at the TDP
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            "--power-limit must be at most the %.0f W TDP of %s, was %s", acc.tdpWatts(), acc.id(), powerLimit));
+      }
       try {
         c = c.withPowerLimit(PowerLimit.of(powerLimit));
       } catch (IllegalArgumentException e) {

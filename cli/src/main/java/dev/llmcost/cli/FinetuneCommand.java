@@ -86,8 +86,8 @@ public final class FinetuneCommand implements Callable<Integer> {
       + " (default adamw; paged-adamw-8bit for qlora).")
   @Nullable String optimizer;
 
-  @Option(names = "--galore-rank", defaultValue = "128", description = "GaLore rank (default ${DEFAULT-VALUE}).")
-  int galoreRank;
+  @Option(names = "--galore-rank", description = "GaLore rank, with --optimizer galore (default 128).")
+  @Nullable Integer galoreRank;
 
   @Option(names = "--offload", defaultValue = "none", description = "none, optimizer, all (default ${DEFAULT-VALUE}).")
   String offload;
@@ -174,7 +174,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
     FineTuningMethod meth = opt("--method", method, FineTuningMethod::parse);
     FineTuningJob.Builder b = FineTuningJob.builder(m, a).method(meth).gpus(gpus).microBatchSize(batch)
-        .gradientAccumulation(gradAccum).packing(!noPacking).galoreRank(galoreRank)
+        .gradientAccumulation(gradAccum).packing(!noPacking)
         .offload(opt("--offload", offload, Offload::parse)).fusedOptimizerStep(fusedOptimizer)
         .activationOffloading(activationOffloading).gradientClipping(clipGradients);
     if (fusedAdam) {
@@ -211,6 +211,13 @@ public final class FinetuneCommand implements Callable<Integer> {
     if (optimizer != null) {
       b.optimizer(opt("--optimizer", optimizer, FineTuningOptimizer::parse));
     }
+    if (galoreRank != null) {
+      if (optimizer == null || opt("--optimizer", optimizer, FineTuningOptimizer::parse) != FineTuningOptimizer.GALORE) {
+        throw new IllegalArgumentException("--galore-rank needs --optimizer galore, was --optimizer "
+            + (optimizer == null ? "default" : optimizer));
+      }
+      b.galoreRank(galoreRank);
+    }
     if (checkpointing != null) {
       b.checkpointing(opt("--checkpointing", checkpointing, Checkpointing::parse));
     }
@@ -231,6 +238,9 @@ public final class FinetuneCommand implements Callable<Integer> {
     }
     if (tokens != null) {
       b.trainingTokens(TrainCommand.parseTokens(tokens).value());
+    }
+    if (examples == null && epochs != 1) {
+      throw new IllegalArgumentException("--epochs counts passes over --examples and needs it, was " + epochs);
     }
     if (examples != null) {
       if (meanExampleTokens == null) {

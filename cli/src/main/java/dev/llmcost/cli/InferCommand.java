@@ -300,6 +300,16 @@ public final class InferCommand implements Callable<Integer> {
     }
     InferenceCostModel model = InferenceCostModel.calibrated();
     if (batchMax) {
+      dev.llmcost.costmodel.inference.InferenceMemory one = model.estimate(s.withBatch(1)).memoryPerGpu();
+      if (one.weights().bytes() >= InferenceCostModel.ENGINE_VISIBLE_MEMORY * one.capacity().bytes()) {
+        // engineMaxBatch answers at least 1; with no memory left after the weights no engine starts at all
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "--batch max: the weights of %s take %s per GPU at --tp %d, more than the %s of %s the driver reports,"
+                + " so no KV cache fits; raise --tp or store fewer bytes per weight (--weights)", m.id(),
+            one.weights().toIecString(), s.tp(),
+            dev.llmcost.core.DataSize.ofBytes((long) (InferenceCostModel.ENGINE_VISIBLE_MEMORY
+                * one.capacity().bytes())).toIecString(), a.id()));
+      }
       batch = model.engineMaxBatch(s);
       s = s.withBatch(batch);
     }

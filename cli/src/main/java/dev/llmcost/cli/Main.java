@@ -3,6 +3,7 @@ package dev.llmcost.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -134,8 +135,10 @@ public final class Main implements Runnable {
    * otherwise an internal error (1).
    */
   static int failed(Exception ex, boolean json, PrintWriter out, PrintWriter err) {
-    if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException
-        || ex instanceof ArithmeticException) {
+    if (ex instanceof UncheckedIOException io) {
+      return badInput(ioMessage(io), json, out, err);
+    }
+    if (ex instanceof IllegalArgumentException || ex instanceof ArithmeticException) {
       return badInput(ex.getMessage(), json, out, err);
     }
     String msg = "internal error: " + ex;
@@ -146,7 +149,31 @@ public final class Main implements Runnable {
     return 1;
   }
 
-  private static int badInput(String message, boolean json, PrintWriter out, PrintWriter err) {
+  /**
+   * The message of a file that could not be read or written, with the reason: a missing file's
+   * {@link java.nio.file.NoSuchFileException} carries only the path ("cannot read runs file x.csv:
+   * x.csv"), so the reason is said in words ("cannot read runs file x.csv: no such file or
+   * directory").
+   */
+  static @Nullable String ioMessage(UncheckedIOException ex) {
+    String message = ex.getMessage();
+    java.io.IOException cause = ex.getCause();
+    String why = cause instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+        : cause instanceof java.nio.file.AccessDeniedException ? "permission denied"
+        : cause instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+        : null;
+    if (message == null || why == null) {
+      return message;
+    }
+    String detail = cause.getMessage();
+    if (detail != null && message.endsWith(": " + detail)) {
+      message = message.substring(0, message.length() - detail.length() - 2);
+    }
+    return message.endsWith(why) ? message : message + ": " + why;
+  }
+
+  private static int badInput(@Nullable String message, boolean json, PrintWriter out,
+      PrintWriter err) {
     String oneLine = message == null ? "bad input" : message.replace('\n', ' ').strip();
     err.println("llmcost: " + oneLine);
     if (json) {

@@ -162,7 +162,10 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PlanRequest request = request();
+    PlanRequest request = OptionNames.prefixed(this::request, "min", "--min-gpus", "top", "--top",
+        "sequenceLength", "--seq", "tensorParallel", "--tp", "pipelineParallel", "--pp", "contextParallel", "--cp",
+        "microBatches", "--micro-batch", "virtualStages", "--virtual-stages", "expertParallel", "--ep",
+        "expertTensorParallel", "--etp", "scale-up-domain", "--scale-up-domain");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ProgressBar bar = new ProgressBar(err, progressAfterMs * 1_000_000L);
@@ -228,6 +231,7 @@ public final class PlanCommand implements Callable<Integer> {
     if (framework != null) {
       b.framework(TrainCommand.parseFramework(framework));
     }
+    stack.requireMoeFor(m);
     stack.applyTo(b);
     SearchSpace space = SearchSpace.ALL;
     if (minGpus != null) {

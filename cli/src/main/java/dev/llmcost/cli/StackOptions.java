@@ -74,6 +74,39 @@ final class StackOptions {
   int offloadActivationLayers;
 
   /**
+   * Refuses the options that only a mixture-of-experts model has something to apply to, as {@code
+   * infer} does: on a dense model they were accepted and cost nothing.
+   *
+   * @param m the model
+   * @throws IllegalArgumentException naming the options given when {@code m} is dense
+   */
+  void requireMoeFor(dev.llmcost.core.model.ModelArchitecture m) {
+    if (m.isMoe()) {
+      return;
+    }
+    java.util.List<String> given = new java.util.ArrayList<>();
+    if (expertImbalance != 1.0) {
+      given.add("--expert-imbalance");
+    }
+    if (epOverlap) {
+      given.add("--ep-overlap");
+    }
+    if (moeDispatcher != null) {
+      given.add("--moe-dispatcher");
+    }
+    if (expertCapacityFactor != null) {
+      given.add("--expert-capacity-factor");
+    }
+    if (padToCapacity) {
+      given.add("--pad-to-capacity");
+    }
+    if (!given.isEmpty()) {
+      throw new IllegalArgumentException(String.join(", ", given) + (given.size() == 1 ? " applies" : " apply")
+          + " to MoE models; " + m.id() + " is dense");
+    }
+  }
+
+  /**
    * Sets these options on a job ({@code TrainingJob.Builder}) or on every candidate of a plan ({@code
    * PlanRequest.Builder}).
    *

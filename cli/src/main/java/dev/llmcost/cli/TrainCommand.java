@@ -336,6 +336,7 @@ public final class TrainCommand implements Callable<Integer> {
             .attention(parseAttention(attention))
             .pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour))
             .pue(pue);
+    stack.requireMoeFor(m);
     stack.applyTo(b);
     if (tokens != null) {
       b.trainingTokens(parseTokens(tokens));
@@ -351,6 +352,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
     @Nullable ZeroStage zeroStage = zero == null ? null : ZeroStage.parse(zero);
     @Nullable Recompute recomputeMode = recompute == null ? null : Recompute.parse(recompute);
+    if (stack.fsdpBackwardPrefetch != null && zeroStage != null && zeroStage != ZeroStage.PARAMETERS) {
+      throw new IllegalArgumentException("--fsdp-backward-prefetch applies with --zero 3 (parameters sharded), was"
+          + " --zero " + zero);
+    }
     if (shardGroup != null && zeroStage == ZeroStage.NONE) {
       throw new IllegalArgumentException("--shard-group needs --zero 1, 2 or 3, was --zero " + zero);
     }
@@ -439,6 +444,14 @@ public final class TrainCommand implements Callable<Integer> {
         return new IllegalArgumentException("tp × pp × cp must divide gpus (" + gpus + "), was " + rest);
       }
       d = gpus / rest;
+    }
+    // ParallelismChooser.complete left its placeholder's global batch (the GPUs) and shard group (0) in the
+    // template: the fixed values are the user's, or the job's default batch for this micro-batch × dp
+    long unit = (long) (microBatch == null ? 1 : microBatch) * d;
+    b.globalBatchSize(globalBatch != null ? globalBatch
+        : (int) Math.min(Integer.MAX_VALUE, unit * Math.max(1, (TrainingJob.DEFAULT_GLOBAL_BATCH + unit - 1) / unit)));
+    if (shardGroup != null) {
+      b.shardGroupSize(shardGroup);
     }
     try {
       int v = virtualStages == null ? 1 : virtualStages;

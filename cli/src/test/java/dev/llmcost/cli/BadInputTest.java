@@ -144,4 +144,87 @@ class BadInputTest {
   void item20MisspellingsGetADidYouMeanAndApiModelsPointToBill(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
+
+  // s11i: a missing file was refused with its path twice and no reason ("cannot read runs file x: x")
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "calibrate --runs /nonexistent-s11i/runs.csv --out /tmp/p.json | cannot read runs file /nonexistent-s11i/runs.csv: no such file or directory",
+      "train --model llama-3.1-8b --profile /nonexistent-s11i/p.json  | cannot read profile /nonexistent-s11i/p.json: no such file or directory",
+      "bill --model gpt-4o --input 5 --output 5 --prices /nonexistent-s11i/prices.json | cannot read /nonexistent-s11i/prices.json: no such file or directory",
+  })
+  void s11iAMissingFileIsNamedWithTheReason(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // s11i: options that were accepted and silently had no effect
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --gpus 8 --power-limit 5000          | --power-limit must be at most the 700 W TDP of h100-sxm, was 5000.0",
+      "plan --model llama-3.1-8b --gpus 8 --power-limit 701            | --power-limit must be at most the 700 W TDP of h100-sxm, was 701.0",
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --epochs 0 | --epochs counts passes over --examples and needs it, was 0",
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --epochs 3 | --epochs counts passes over --examples and needs it, was 3",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --burstiness 5 | --burstiness and --seed need --simulate",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --seed 7       | --burstiness and --seed need --simulate",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --disaggregated --seed 7 | --disaggregated is analytic only",
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --galore-rank 64 | --galore-rank needs --optimizer galore, was --optimizer default",
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --galore-rank 64 --optimizer adamw | --galore-rank needs --optimizer galore, was --optimizer adamw",
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --galore-rank 0 --optimizer galore | --galore-rank: galoreRank must be >= 1, was 0",
+      "train --model llama-3.1-8b --gpus 8 --zero 2 --fsdp-backward-prefetch post | --fsdp-backward-prefetch applies with --zero 3 (parameters sharded), was --zero 2",
+  })
+  void s11iOptionsWithoutEffectAreRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // s11i: --batch max answered batch 1 (engineMaxBatch's floor) for weights that leave no memory at all
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "infer --model llama-3.1-405b --accelerator h100-sxm --batch max | --batch max: the weights of llama-3.1-405b take 755.96 GiB per GPU at --tp 1",
+      "infer --model llama-3.1-405b --accelerator h100-sxm --batch max | so no KV cache fits; raise --tp or store fewer bytes per weight (--weights)",
+  })
+  void s11iBatchMaxWithNoMemoryAfterTheWeightsIsRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // s11i: plan's and capacity's refusals named the library's field (requestsPerSecond, min) without the option
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "plan --model llama-3.1-8b --gpus 8 --min-gpus 0                 | --min-gpus: min must be > 0, was 0",
+      "plan --model llama-3.1-8b --gpus 8 --top 0                      | --top: top must be > 0, was 0",
+      "plan --model llama-3.1-8b --gpus 8 --seq 0                      | --seq: sequenceLength must be > 0, was 0",
+      "plan --model llama-3.1-8b --gpus 8 --tp 0                       | --tp: tensorParallel must be > 0, was 0",
+      "plan --model llama-3.1-8b --gpus 8 --pp 0                       | --pp: pipelineParallel must be > 0, was 0",
+      "plan --model llama-3.1-8b --gpus 8 --micro-batch 0              | --micro-batch: microBatches must be > 0, was 0",
+      "plan --model mixtral-8x7b-v0.1 --gpus 8 --ep 0                  | --ep: expertParallel must be > 0, was 0",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 0    | --rps: requestsPerSecond must be > 0, was 0.0",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --ttft-slo -1 | --ttft-slo: ttftSloSeconds must be > 0, was -1.0",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --max-batch 0 | --max-batch: maxBatch must be > 0, was 0",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --tp 0        | --tp: tp candidate must be > 0, was 0",
+  })
+  void s11iPlanAndCapacityRefusalsNameTheOption(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // s11i: train's precise refusal was built from the planner's placeholder (global batch = the GPUs, no shard group):
+  // "was 8" for --global-batch 64, the generic "no configuration is valid" for --hsdp-shard 3 and --global-batch 7
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --gpus 8 --micro-batch 3 --global-batch 64 --tp 1 --pp 1 --dp 8 | globalBatchSize must be a multiple of microBatchSize × dp (3 × 8 = 24), was 64",
+      "train --model llama-3.1-8b --gpus 8 --global-batch 7 --tp 1 --pp 1 --dp 8 | globalBatchSize must be a multiple of microBatchSize × dp (1 × 8 = 8), was 7",
+      "train --model llama-3.1-8b --gpus 8 --hsdp-shard 3                     | shardGroupSize must divide dp × cp (8), was 3",
+  })
+  void s11iTrainRefusalsNameTheUsersValues(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // s11i: train and plan accepted the MoE-only options on a dense model and costed nothing (infer refuses them)
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --gpus 8 --expert-imbalance 2                  | --expert-imbalance applies to MoE models; llama-3.1-8b is dense",
+      "train --model llama-3.1-8b --gpus 8 --moe-dispatcher flex --ep-overlap    | --ep-overlap, --moe-dispatcher apply to MoE models; llama-3.1-8b is dense",
+      "train --model llama-3.1-8b --gpus 8 --expert-capacity-factor 1.25         | --expert-capacity-factor applies to MoE models",
+      "plan --model llama-3.1-8b --gpus 8 --expert-imbalance 2                   | --expert-imbalance applies to MoE models; llama-3.1-8b is dense",
+  })
+  void s11iMoeOptionsOnADenseModelAreRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
 }

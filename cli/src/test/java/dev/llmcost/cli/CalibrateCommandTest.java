@@ -46,7 +46,9 @@ class CalibrateCommandTest {
     assertThat(train.exitCode()).as(train.err()).isZero();
     CliRunner.Result plain = CliRunner.run("train", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--gpus", "8",
         "--tp", "1", "--pp", "1", "--dp", "8", "--json");
-    assertThat(train.out()).contains("fitted [");
+    assertThat(train.out()).contains("fitted [")
+        .containsPattern("fitted \\[OVERLAP_EFFICIENCY=[0-9.]+, LAYER_OVERHEAD_SECONDS=[0-9.e-]+\\]")
+        .contains("measured runs, in place of the values the base profile states next");
     assertThat(plain.out()).doesNotContain("fitted [");
 
     CliRunner.Result plan = CliRunner.run("plan", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--gpus", "8",

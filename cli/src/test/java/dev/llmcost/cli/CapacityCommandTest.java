@@ -138,7 +138,7 @@ class CapacityCommandTest {
     InferCommandTest.Run r = InferCommandTest.run("capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",
         "--rps", "2", "--input-dist", "fixed:100");
     assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
-    assertThat(r.err()).contains("--input-dist, --output-dist and --duration need --simulate");
+    assertThat(r.err()).contains("--input-dist, --output-dist, --duration, --burstiness and --seed need --simulate");
   }
 
   // issue 14 (every line true) on the simulator's reports: singular for one GPU or replica, thousands grouped

@@ -250,7 +250,12 @@ public final class EfficiencyCalibration {
       for (Map.Entry<Parameter, Double> e : values.entrySet()) {
         v[e.getKey().ordinal()] = e.getValue();
       }
-      return profile(base, v, "fitted " + values.keySet() + " to " + fittedRuns + " measured runs; " + base.source());
+      // the values themselves, since the base's source goes on to state the ones they replace
+      StringBuilder fitted = new StringBuilder();
+      values.forEach((k, x) -> fitted.append(fitted.length() == 0 ? "" : ", ").append(k).append('=')
+          .append(String.format(java.util.Locale.ROOT, "%.6g", x)));
+      return profile(base, v, "fitted [" + fitted + "] to " + fittedRuns + " measured runs, in place of the values"
+          + " the base profile states next; " + base.source());
     }
 
     /**

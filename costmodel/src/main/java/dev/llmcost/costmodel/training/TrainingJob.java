@@ -256,10 +256,10 @@ public final class TrainingJob {
               + " chunk of one layer or more; only the first stage's first and the last stage's last may hold none),"
               + " was " + p.virtualStages());
     }
-    if (globalBatch % (micro * p.dp()) != 0) {
+    if (globalBatch % ((long) micro * p.dp()) != 0) {
       throw new IllegalArgumentException(
           "globalBatchSize must be a multiple of microBatchSize × dp (" + micro + " × " + p.dp() + " = "
-              + micro * p.dp() + "), was " + globalBatch);
+              + (long) micro * p.dp() + "), was " + globalBatch);
     }
     int micros = globalBatch / (micro * p.dp());
     if (p.virtualStages() > 1 && micros % p.pp() != 0) {

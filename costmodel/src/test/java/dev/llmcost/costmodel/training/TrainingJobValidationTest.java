@@ -30,6 +30,9 @@ class TrainingJobValidationTest {
         .hasMessage("gpus (16) must equal dp × tp × pp × cp = 2 × 2 × 2 × 1 = 8");
     assertThatThrownBy(() -> job(GPT2, 8).globalBatchSize(12).microBatchSize(1).build())
         .hasMessage("globalBatchSize must be a multiple of microBatchSize × dp (1 × 8 = 8), was 12");
+    // s11i: micro-batch × dp past the int range was printed (and compared) overflowed, as -1179869184
+    assertThatThrownBy(() -> job(GPT2, 8).globalBatchSize(64).microBatchSize(2_000_000_000).build())
+        .hasMessage("globalBatchSize must be a multiple of microBatchSize × dp (2000000000 × 8 = 16000000000), was 64");
     assertThatThrownBy(() -> job(GPT2, 16).parallelism(Parallelism.builder().dp(1).tp(1).pp(16).build()).build())
         .hasMessage("pp must be <= layers (12), was 16");
     assertThatThrownBy(() -> job(GPT2, 8).parallelism(Parallelism.builder().dp(2).tp(1).pp(4).build().withVirtualStages(4)).build())

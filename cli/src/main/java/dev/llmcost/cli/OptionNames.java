@@ -1,0 +1,35 @@
+package dev.llmcost.cli;
+
+import java.util.function.Supplier;
+
+/**
+ * Puts the option a refusal came from in front of a builder's message: the library names its
+ * fields ({@code requestsPerSecond must be > 0, was 0.0}), the user typed an option ({@code --rps}),
+ * so the one-line error reads {@code --rps: requestsPerSecond must be > 0, was 0.0}.
+ */
+final class OptionNames {
+  private OptionNames() {}
+
+  /**
+   * Runs {@code build}; an {@link IllegalArgumentException} whose message starts with one of the
+   * fields of {@code fieldsAndOptions} (field, option, field, option, ...) followed by a space is
+   * rethrown with that option in front.
+   *
+   * @param build what may refuse
+   * @param fieldsAndOptions pairs of a library field name and the command-line option that sets it
+   * @return what {@code build} returns
+   */
+  static <T> T prefixed(Supplier<T> build, String... fieldsAndOptions) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      String msg = e.getMessage() == null ? "" : e.getMessage();
+      for (int i = 0; i + 1 < fieldsAndOptions.length; i += 2) {
+        if (msg.startsWith(fieldsAndOptions[i] + " ")) {
+          throw new IllegalArgumentException(fieldsAndOptions[i + 1] + ": " + msg, e);
+        }
+      }
+      throw e;
+    }
+  }
+}
