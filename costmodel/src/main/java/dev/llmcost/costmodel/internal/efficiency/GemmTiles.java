@@ -162,7 +162,7 @@ public final class GemmTiles {
   }
 
   /** Returns the busy share of the SMs over the waves, with split-K slices when allowed. */
-  private static double waves(double tiles, double k, int sms, boolean splitK) {
+  static double waves(double tiles, double k, int sms, boolean splitK) {
     if (sms <= 0) {
       return 1;
     }

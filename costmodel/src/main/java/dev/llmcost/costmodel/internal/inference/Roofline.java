@@ -16,6 +16,7 @@ import dev.llmcost.costmodel.inference.InferenceCalibration;
 import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.inference.ServingOverheads;
 import dev.llmcost.costmodel.internal.efficiency.ExpertTokenCurve;
+import dev.llmcost.costmodel.internal.efficiency.GemmShape;
 import dev.llmcost.costmodel.internal.efficiency.GemmTiles;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
 import java.util.OptionalDouble;
@@ -176,6 +177,23 @@ public final class Roofline {
   private final double upDepth;
   private final double downDepth;
   private final double headN;
+  /**
+   * The weight GEMMs of a pass with their tiles prepared on the accelerator's SMs ({@link GemmShape}), in
+   * the order of {@link #projN}, and then one per matrix; null where the matrix is absent (no dense
+   * layers, no shared experts, a dense model's router).
+   */
+  private final GemmShape[] projections;
+  private final GemmShape outProjection;
+  private final @Nullable GemmShape mlpUp;
+  private final @Nullable GemmShape mlpDown;
+  private final @Nullable GemmShape router;
+  private final @Nullable GemmShape sharedUp;
+  private final @Nullable GemmShape sharedDown;
+  private final @Nullable GemmShape expertUp;
+  private final @Nullable GemmShape expertDown;
+  private final GemmShape head;
+  /** The recurrent kinds' projections, in the order of {@link RecurrentMixers#kinds()} and their GEMMs. */
+  private final @Nullable GemmShape[][] recurrentProjections;
 
   private final double qHeads;
   private final double qkDim;
@@ -439,6 +457,33 @@ public final class Roofline {
     this.perStepOverhead = overheads.perStepSeconds();
     this.recurrent = new RecurrentMixers(model, attnTp, share, kvBytes, act, peak16, vectorRate, bandwidth,
         accelerator.memoryBandwidth().bytesPerSecond(), profile);
+
+    this.projections = new GemmShape[projN.length];
+    for (int i = 0; i < projN.length; i++) {
+      projections[i] = new GemmShape(projN[i], projK[i], computeUnits);
+    }
+    this.outProjection = new GemmShape(outN, outK, computeUnits);
+    this.mlpUp = shape(mlpUpN, h);
+    this.mlpDown = shape(h, mlpDownK);
+    this.router = shape(experts, h);
+    this.sharedUp = shape(sharedUpN, h);
+    this.sharedDown = shape(h, sharedDownK);
+    this.expertUp = shape(expertUpN, h);
+    this.expertDown = shape(h, expertDownK);
+    this.head = new GemmShape(headN, h, computeUnits);
+    RecurrentMixers.Kind[] kinds = recurrent.kinds();
+    this.recurrentProjections = new GemmShape[kinds.length][];
+    for (int j = 0; j < kinds.length; j++) {
+      recurrentProjections[j] = new GemmShape[kinds[j].gemmN().length];
+      for (int i = 0; i < kinds[j].gemmN().length; i++) {
+        recurrentProjections[j][i] = shape(kinds[j].gemmN()[i], kinds[j].gemmK()[i]);
+      }
+    }
+  }
+
+  /** Returns a weight GEMM with its tiles prepared, or null where it has no columns or no depth (absent). */
+  private @Nullable GemmShape shape(double n, double k) {
+    return n > 0 && k > 0 ? new GemmShape(n, k, computeUnits) : null;
   }
 
   /** Returns whether every windowed layer of the model is a chunked-attention layer (and there is one). */
@@ -725,8 +770,8 @@ public final class Roofline {
     double localPrefill = prefillSeqs * share;
     double rows = localDecode + localPrefill;
     double t = 0;
-    for (int i = 0; i < projN.length; i++) {
-      t += gemm(out, G_QKV, projectionLayers, local, projN[i], projK[i], wq, gemmRate);
+    for (GemmShape projection : projections) {
+      t += gemm(out, G_QKV, projectionLayers, local, projection, wq, gemmRate);
     }
     if (recurrent.present()) {
       t += recurrentMixers(out, local, localDecode, localPrefill, prompt);
@@ -737,16 +782,16 @@ public final class Roofline {
     if (localDecode > 0 && withDecodeAttention) {
       t += decodeAttention(out, localDecode, context);
     }
-    t += gemm(out, G_OUT, projectionLayers, local, outN, outK, wq, gemmRate);
+    t += gemm(out, G_OUT, projectionLayers, local, outProjection, wq, gemmRate);
     if (denseLayers > 0) {
-      t += gemm(out, G_MLP, denseLayers, local, mlpUpN, hidden, wq, gemmRate);
-      t += gemm(out, G_MLP, denseLayers, local, hidden, mlpDownK, wq, gemmRate);
+      t += gemm(out, G_MLP, denseLayers, local, mlpUp, wq, gemmRate);
+      t += gemm(out, G_MLP, denseLayers, local, mlpDown, wq, gemmRate);
     }
     if (moeLayers > 0) {
-      t += gemm(out, G_EXPERTS, moeLayers, local, experts, hidden, wo, peak16);
+      t += gemm(out, G_EXPERTS, moeLayers, local, router, wo, peak16);
       if (sharedUpN > 0) {
-        t += gemm(out, G_MLP, moeLayers, local, sharedUpN, hidden, wq, gemmRate);
-        t += gemm(out, G_MLP, moeLayers, local, hidden, sharedDownK, wq, gemmRate);
+        t += gemm(out, G_MLP, moeLayers, local, sharedUp, wq, gemmRate);
+        t += gemm(out, G_MLP, moeLayers, local, sharedDown, wq, gemmRate);
       }
       t += routedExperts(out, tokens);
       if (share < 1) {
@@ -782,22 +827,25 @@ public final class Roofline {
    */
   private double recurrentMixers(double @Nullable [] out, double local, double decodeSeqs, double prefillSeqs, int prompt) {
     double t = 0;
-    for (RecurrentMixers.Kind k : recurrent.kinds()) {
-      for (int i = 0; i < k.gemmN().length; i++) {
-        t += gemm(out, G_RECURRENT, k.layers(), local, k.gemmN()[i], k.gemmK()[i], wq, gemmRate);
+    RecurrentMixers.Kind[] kinds = recurrent.kinds();
+    for (int j = 0; j < kinds.length; j++) {
+      for (GemmShape projection : recurrentProjections[j]) {
+        t += gemm(out, G_RECURRENT, kinds[j].layers(), local, projection, wq, gemmRate);
       }
     }
     return t + recurrent.mix(decodeSeqs, prefillSeqs, prompt, out);
   }
 
   private double gemm(
-      double @Nullable [] out, int g, double layers, double m, double n, double k, double wBytes, double rate) {
-    if (layers <= 0 || m <= 0 || n <= 0 || k <= 0) {
+      double @Nullable [] out, int g, double layers, double m, @Nullable GemmShape w, double wBytes, double rate) {
+    if (layers <= 0 || m <= 0 || w == null) {
       return 0;
     }
+    double n = w.n();
+    double k = w.k();
     double flops = 2 * m * n * k;
     double bytes = n * k * wBytes + (m * k + m * n) * act;
-    double tc = flops / Math.max(rate * gemmEfficiency(m, n, k, 1), vectorRate);
+    double tc = flops / Math.max(rate * gemmEfficiency(w, m), vectorRate);
     double tm = bytes / bandwidth;
     return add(out, g, flops * layers, bytes * layers, tc * layers, tm * layers, gemmTime(tc, tm) * layers);
   }
@@ -833,6 +881,11 @@ public final class Roofline {
    * and write of {@code hidden} 16-bit values each way per routed copy).
    */
   private double routedExperts(double @Nullable [] out, double tokens) {
+    GemmShape upShape = expertUp;
+    GemmShape downShape = expertDown;
+    if (upShape == null || downShape == null) {
+      return 0; // no routed experts (MoE layers always have them)
+    }
     // one GPU holds experts / ep experts and receives the busiest rank's tokens · k / ep copies
     // (imbalance: InferenceScenario#unbalancedImbalance unless given)
     double assigned = tokens * topK / ep * imbalance;
@@ -845,10 +898,8 @@ public final class Roofline {
     double gemmBytes =
         active * (upParams + downParams) * wqExpert + assigned * (2 * hidden + expertUpN + expertDownK) * act;
     double groups = Math.max(1, active);
-    double up = matmulPeakFraction
-        * GemmTiles.utilization(perExpert, expertUpN, hidden, groups, computeUnits, GemmTiles.EXPERT_TOKEN_TILE);
-    double down = matmulPeakFraction
-        * GemmTiles.utilization(perExpert, hidden, expertDownK, groups, computeUnits, GemmTiles.EXPERT_TOKEN_TILE);
+    double up = matmulPeakFraction * upShape.utilization(perExpert, groups, GemmTiles.EXPERT_TOKEN_TILE);
+    double down = matmulPeakFraction * downShape.utilization(perExpert, groups, GemmTiles.EXPERT_TOKEN_TILE);
     up *= upDepth;
     down *= downDepth;
     double tc =
@@ -924,11 +975,12 @@ public final class Roofline {
   /**
    * Returns the fraction of the dense peak a weight GEMM's compute reaches: the accelerator's
    * large-GEMM fraction (measured, {@code gemm.csv}) times the useful share of its tiles over the
-   * SMs ({@link GemmTiles#utilization}). Small token counts lose only their padding to the MMA
-   * granule and idle SMs; that they stream their weights far below this ceiling is the memory term.
+   * SMs ({@link GemmTiles#utilization}, prepared per weight matrix: {@link GemmShape}). Small token counts
+   * lose only their padding to the MMA granule and idle SMs; that they stream their weights far below this
+   * ceiling is the memory term.
    */
-  private double gemmEfficiency(double m, double n, double k, double groups) {
-    return matmulPeakFraction * GemmTiles.utilization(m, n, k, groups, computeUnits);
+  private double gemmEfficiency(GemmShape w, double m) {
+    return matmulPeakFraction * w.utilization(m);
   }
 
   /**
@@ -955,7 +1007,7 @@ public final class Roofline {
     }
     double flops = 2 * rows * headN * hidden;
     double bytes = headN * hidden * wo + rows * hidden * act + rows * headN * 4;
-    double tc = flops / Math.max(peak16 * gemmEfficiency(rows, headN, hidden, 1), vectorRate);
+    double tc = flops / Math.max(peak16 * gemmEfficiency(head, rows), vectorRate);
     double tm = bytes / bandwidth;
     return add(out, G_HEAD, flops, bytes, tc, tm, gemmTime(tc, tm));
   }
@@ -1052,7 +1104,7 @@ public final class Roofline {
    * @return seconds
    */
   public double projection(double m, double n, double k, double @Nullable [] out) {
-    return gemm(out, G_QKV, 1, m, n, k, wq, gemmRate);
+    return n > 0 && k > 0 ? gemm(out, G_QKV, 1, m, new GemmShape(n, k, computeUnits), wq, gemmRate) : 0;
   }
 
   /**
