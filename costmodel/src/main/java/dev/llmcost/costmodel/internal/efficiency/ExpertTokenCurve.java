@@ -70,7 +70,22 @@ public final class ExpertTokenCurve {
     if (!(tokensPerExpert > 0)) {
       throw new IllegalArgumentException("tokensPerExpert must be > 0, was " + tokensPerExpert);
     }
-    double lt = Math.max(logLow, Math.min(logHigh, Math.log(tokensPerExpert)));
+    return atLogarithm(Math.log(tokensPerExpert));
+  }
+
+  /**
+   * Returns the fraction at the token rows per reached expert whose natural logarithm is given: {@link #at}
+   * without its logarithm, for a caller that reads several curves at one count.
+   *
+   * @param logTokensPerExpert the natural logarithm of the token rows per reached expert, not NaN
+   * @return the fraction
+   * @throws IllegalArgumentException if {@code logTokensPerExpert} is NaN
+   */
+  public double atLogarithm(double logTokensPerExpert) {
+    if (Double.isNaN(logTokensPerExpert)) {
+      throw new IllegalArgumentException("logTokensPerExpert must be a number, was NaN");
+    }
+    double lt = Math.max(logLow, Math.min(logHigh, logTokensPerExpert));
     double best = 0;
     // in a gap between series (none covers the count) the nearest end of a series holds, as outside them all
     double nearestGap = Double.MAX_VALUE;

@@ -26,6 +26,10 @@ public final class GemmShape {
   private final double n;
   private final double k;
   private final int computeUnits;
+  /** {@code 1 / computeUnits}, for a first guess at a number of waves (0 without compute units). */
+  private final double perUnit;
+  /** The most split-K slices the inner dimension allows: {@code floor(k / MIN_SPLIT_DEPTH)}. */
+  private final double depthSlices;
   /** {@code ceil(n / tn)} for each tile width. */
   private final double[] columnTiles = new double[TILE_WIDTHS.length];
   /** {@code ceil(n / tn) · tn}: the issued columns, for each tile width. */
@@ -57,6 +61,8 @@ public final class GemmShape {
     this.n = n;
     this.k = k;
     this.computeUnits = computeUnits;
+    this.perUnit = computeUnits > 0 ? 1.0 / computeUnits : 0;
+    this.depthSlices = Math.floor(k / GemmTiles.MIN_SPLIT_DEPTH);
     double best = 0;
     double[] perColumn = new double[TILE_WIDTHS.length];
     for (int i = 0; i < TILE_WIDTHS.length; i++) {
@@ -140,12 +146,35 @@ public final class GemmShape {
     double useful = m * n;
     double best = 0;
     for (int i = 0; i < TILE_WIDTHS.length; i++) {
-      double u = useful / (padded * columns[i])
-          * GemmTiles.waves(Math.ceil(perGroup * columnTiles[i]), k, computeUnits, true);
+      double u = useful / (padded * columns[i]) * busyShare(Math.ceil(perGroup * columnTiles[i]));
       if (u > best) {
         best = u;
       }
     }
     return Math.min(1, best);
+  }
+
+  /**
+   * Returns exactly {@code GemmTiles.waves(tiles, k, computeUnits, true)} for a whole number of tiles, at
+   * least 1, with one division: split-K slices never make more work than the SMs, so their work is one
+   * wave ({@code ceil(work / S) = 1}); and the waves of at least {@code S} tiles are {@code ceil(tiles /
+   * S)}, which a product with {@code 1 / S} finds to within one, corrected with exact products of whole
+   * numbers.
+   */
+  private double busyShare(double tiles) {
+    if (computeUnits <= 0) {
+      return 1;
+    }
+    if (tiles < computeUnits) {
+      double slices = Math.max(1, Math.min(computeUnits / (int) tiles, depthSlices));
+      return tiles * slices / computeUnits;
+    }
+    double waves = Math.ceil(tiles * perUnit);
+    if ((waves - 1) * computeUnits >= tiles) {
+      waves -= 1;
+    } else if (waves * computeUnits < tiles) {
+      waves += 1;
+    }
+    return tiles / (waves * computeUnits);
   }
 }

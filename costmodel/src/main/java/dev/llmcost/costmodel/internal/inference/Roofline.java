@@ -576,23 +576,24 @@ public final class Roofline {
   }
 
   /**
-   * Returns the compute ceiling of the routed experts' FP8 grouped GEMMs at {@code tokensPerExpert} token rows
-   * per expert, in FLOP/s: FP8 peak × {@link Microbenchmarks#groupedGemmFp8Fraction} (its fraction at that many
+   * Returns the compute ceiling of the routed experts' FP8 grouped GEMMs at {@code exp(logTokensPerExpert)} token
+   * rows per expert, in FLOP/s: FP8 peak × {@link Microbenchmarks#groupedGemmFp8Fraction} (its fraction at that many
    * tokens per expert) where the experts run FP8
    * math on a silicon family with measured compute-bound FP8 grouped GEMMs (DeepGEMM's H800 rows for Hopper,
    * grouped-gemm.csv); infinite elsewhere.
    *
-   * @param tokensPerExpert token rows per reached expert, at least 1
+   * @param logTokensPerExpert the natural logarithm of the token rows per reached expert, at least 0 (one
+   *     logarithm serves both measured curves, {@link #expertReadBandwidth})
    * @return FLOP/s, or positive infinity
    */
-  public double expertFp8Ceiling(double tokensPerExpert) {
+  public double expertFp8Ceiling(double logTokensPerExpert) {
     ExpertTokenCurve curve = fp8GroupedCurve;
-    return curve == null ? Double.POSITIVE_INFINITY : fp8Peak * curve.at(Math.max(1, tokensPerExpert));
+    return curve == null ? Double.POSITIVE_INFINITY : fp8Peak * curve.atLogarithm(logTokensPerExpert);
   }
 
   /**
    * Returns the bandwidth at which the routed experts' grouped GEMMs read their weights and token rows when each
-   * reached expert multiplies {@code tokensPerExpert} rows, in bytes/s: the calibrated HBM bandwidth, but no more
+   * reached expert multiplies {@code exp(logTokensPerExpert)} rows, in bytes/s: the calibrated HBM bandwidth, but no more
    * than the datasheet bandwidth times the fraction measured fused MoE layers of the silicon family reach at
    * that many tokens per expert ({@link Microbenchmarks#fusedMoeBandwidthFraction}: on Hopper the fastest of
    * vLLM's and SGLang's Triton fused MoE series, 0.73 of the datasheet at 1 token per expert, 0.87-0.88 at 2-16,
@@ -600,13 +601,12 @@ public final class Roofline {
    * no such series, or where the experts are stored in a format the series did not measure (4-bit or int8:
    * {@link Microbenchmarks#fusedMoeBandwidthMeasured}).
    *
-   * @param tokensPerExpert token rows per reached expert, at least 1
+   * @param logTokensPerExpert the natural logarithm of the token rows per reached expert, at least 0
    * @return bytes/s
    */
-  public double expertReadBandwidth(double tokensPerExpert) {
+  public double expertReadBandwidth(double logTokensPerExpert) {
     ExpertTokenCurve curve = fusedMoeCurve;
-    return curve == null ? bandwidth
-        : Math.min(bandwidth, datasheetBandwidth * curve.at(Math.max(1, tokensPerExpert)));
+    return curve == null ? bandwidth : Math.min(bandwidth, datasheetBandwidth * curve.atLogarithm(logTokensPerExpert));
   }
 
   /** Returns whether GEMMs run in FP4 (FP4 weights on an accelerator with an FP4 peak). */
@@ -892,6 +892,8 @@ public final class Roofline {
     double active =
         experts == 0 ? 0 : localExperts * (1 - Math.pow(1 - (double) topK / experts, tokens * imbalance));
     double perExpert = Math.max(1, assigned / Math.max(1, active));
+    // the measured curves are read in the logarithm of the count: one for both
+    double logPerExpert = fusedMoeCurve == null && fp8GroupedCurve == null ? 0 : Math.log(perExpert);
     double upParams = expertUpN * hidden;
     double downParams = hidden * expertDownK;
     double flops = 2 * assigned * (upParams + downParams);
@@ -907,10 +909,10 @@ public final class Roofline {
     // never faster than the measured fused NVFP4 MoE layer of the silicon (grouped-gemm.csv)
     tc = Math.max(tc, flops / expertFusedCeiling);
     // nor than the measured FP8 grouped GEMMs of the silicon at this many tokens per expert (grouped-gemm.csv)
-    tc = Math.max(tc, flops / expertFp8Ceiling(perExpert));
+    tc = Math.max(tc, flops / expertFp8Ceiling(logPerExpert));
     // weights and token rows at the bandwidth measured fused MoE layers reach at this many tokens per expert
     // (grouped-gemm.csv, infer10f), at most the calibrated HBM bandwidth
-    double tRead = gemmBytes / expertReadBandwidth(perExpert);
+    double tRead = gemmBytes / expertReadBandwidth(logPerExpert);
     double tGemm = gemmTime(tc, tRead);
     double moveBytes = assigned * 4 * hidden * act;
     double tMove = moveBytes / bandwidth;

@@ -41,6 +41,16 @@ class ExpertTokenCurveTest {
   }
 
   @Test
+  void theLogarithmReadsTheSameFraction() {
+    for (double t : new double[] {0.25, 1, 3, 4, 16, 24, 48, 64, 100, 256, 1e6}) {
+      assertThat(TWO_SERIES.atLogarithm(Math.log(t))).isEqualTo(TWO_SERIES.at(t));
+    }
+    assertThatThrownBy(() -> TWO_SERIES.atLogarithm(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("logTokensPerExpert")
+        .hasMessageContaining("NaN");
+  }
+
+  @Test
   void rejectsEmptySeriesAndCountsThatAreNotPositive() {
     assertThatThrownBy(() -> ExpertTokenCurve.of(List.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("series");
