@@ -1,7 +1,5 @@
 package dev.llmcost.costmodel.internal.efficiency;
 
-import java.util.Arrays;
-
 /**
  * One weight GEMM ({@code n} weight columns, inner dimension {@code k}) on an accelerator of a given
  * number of SMs, with what {@link GemmTiles#utilization(double, double, double, double, int)} works out
@@ -36,8 +34,8 @@ public final class GemmShape {
   private final double[] columns = new double[TILE_WIDTHS.length];
   /** The busy share of the SMs when the tiles are one row of tiles (split-K allowed), for each tile width. */
   private final double[] oneRowWaves = new double[TILE_WIDTHS.length];
-  /** The tile widths (indices) that can give the largest useful share of one row of tiles, in order. */
-  private final int[] oneRowCandidates;
+  /** The tile widths that can give the largest useful share of one row of tiles: bit {@code i} for width {@code i}. */
+  private final int oneRowCandidates;
 
   /**
    * Prepares a weight GEMM.
@@ -64,23 +62,20 @@ public final class GemmShape {
     this.perUnit = computeUnits > 0 ? 1.0 / computeUnits : 0;
     this.depthSlices = Math.floor(k / GemmTiles.MIN_SPLIT_DEPTH);
     double best = 0;
-    double[] perColumn = new double[TILE_WIDTHS.length];
     for (int i = 0; i < TILE_WIDTHS.length; i++) {
       int tn = TILE_WIDTHS[i];
       columnTiles[i] = Math.ceil(n / tn);
       columns[i] = columnTiles[i] * tn;
       oneRowWaves[i] = GemmTiles.waves(columnTiles[i], k, computeUnits, true);
-      perColumn[i] = oneRowWaves[i] / columns[i];
-      best = Math.max(best, perColumn[i]);
+      best = Math.max(best, oneRowWaves[i] / columns[i]);
     }
-    int count = 0;
-    int[] candidates = new int[TILE_WIDTHS.length];
+    int candidates = 0;
     for (int i = 0; i < TILE_WIDTHS.length; i++) {
-      if (perColumn[i] >= best * (1 - CANDIDATE_TOLERANCE)) {
-        candidates[count++] = i;
+      if (oneRowWaves[i] / columns[i] >= best * (1 - CANDIDATE_TOLERANCE)) {
+        candidates |= 1 << i;
       }
     }
-    this.oneRowCandidates = Arrays.copyOf(candidates, count);
+    this.oneRowCandidates = candidates;
   }
 
   /** Returns the weight columns. */
@@ -112,10 +107,12 @@ public final class GemmShape {
     double tm = Math.ceil(rows / GemmTiles.TOKEN_GRANULE) * GemmTiles.TOKEN_GRANULE;
     double useful = m * n;
     double best = 0;
-    for (int i : oneRowCandidates) {
-      double u = useful / (tm * columns[i]) * oneRowWaves[i];
-      if (u > best) {
-        best = u;
+    for (int i = 0; i < TILE_WIDTHS.length; i++) {
+      if ((oneRowCandidates & 1 << i) != 0) {
+        double u = useful / (tm * columns[i]) * oneRowWaves[i];
+        if (u > best) {
+          best = u;
+        }
       }
     }
     return Math.min(1, best);
