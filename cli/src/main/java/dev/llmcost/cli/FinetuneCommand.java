@@ -257,7 +257,15 @@ public final class FinetuneCommand implements Callable<Integer> {
     Defaults defaults = new Defaults();
     for (String d : job.defaultsUsed()) {
       int sp = d.indexOf(' ');
-      defaults.add(OPTION_OF.getOrDefault(d.substring(0, sp), "--" + d.substring(0, sp)), d.substring(sp + 1));
+      String field = d.substring(0, sp);
+      String option = OPTION_OF.get(field);
+      if (option != null) {
+        defaults.add(option, d.substring(sp + 1));
+      } else if (field.equals("hostLinkBytesPerSecond")) {
+        defaults.addAssumed("host link", d.substring(sp + 1) + " (the card's catalog link; no option sets it)");
+      } else {
+        throw new IllegalStateException("default " + field + " has no option in finetune: add it to OPTION_OF");
+      }
     }
     OptionalInt maxBatch = fit ? cm.largestMicroBatch(job) : OptionalInt.empty();
     OptionalInt maxSeq = fit ? cm.longestSequence(job) : OptionalInt.empty();
