@@ -252,6 +252,12 @@ public final class FinetuneCommand implements Callable<Integer> {
       b.pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour));
     }
     FineTuningJob job = withOptionNames(b);
+    if (quantLibrary != null && !(fourBit(job.baseWeights()) && meth.usesAdapters())) {
+      // FineTuningCostModel reads the library only for a 4-bit base under adapters (bitsandbytes' Linear4bit)
+      throw new IllegalArgumentException("--quant-library applies to a 4-bit base (nf4, fp4, int4) under adapters"
+          + " (qlora, qdora, or lora/dora with --base nf4), was --method " + meth.id() + " with --base "
+          + job.baseWeights().id());
+    }
     FineTuningCostModel cm = FineTuningCostModel.defaults();
     FineTuningEstimate e = cm.estimate(job);
     Defaults defaults = new Defaults();
@@ -307,6 +313,10 @@ public final class FinetuneCommand implements Callable<Integer> {
   }
 
   /** Builds the job, prefixing a refusal with the option it came from. */
+  private static boolean fourBit(DType d) {
+    return d == DType.NF4 || d == DType.FP4 || d == DType.INT4;
+  }
+
   private static FineTuningJob withOptionNames(FineTuningJob.Builder b) {
     try {
       return b.build();

@@ -243,6 +243,14 @@ public final class PlanCommand implements Callable<Integer> {
     if (zero != null) {
       space = space.withZeroStages(zero.stream().map(ZeroStage::parse).toList());
     }
+    if (stack.fsdpBackwardPrefetch != null) {
+      // the option shapes ZeRO 3's all-gathers only: the search keeps ZeRO 3 (refused when --zero leaves it out)
+      if (zero != null && !space.zeroStages().contains(ZeroStage.PARAMETERS)) {
+        throw new IllegalArgumentException("--fsdp-backward-prefetch applies with ZeRO 3 (parameters sharded), was"
+            + " --zero " + String.join(",", zero));
+      }
+      space = space.withZeroStages(List.of(ZeroStage.PARAMETERS));
+    }
     if (recompute != null) {
       space = space.withRecomputes(recompute.stream().map(Recompute::parse).toList());
     }

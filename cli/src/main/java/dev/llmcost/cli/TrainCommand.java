@@ -288,7 +288,8 @@ public final class TrainCommand implements Callable<Integer> {
       put(virtualStages != null, fixed, chosen, "virtual stages", String.valueOf(p.virtualStages()));
     }
     put(recompute != null, fixed, chosen, "recompute", j.recompute().id());
-    put(zero != null, fixed, chosen, "ZeRO", String.valueOf(j.zero().stage()));
+    put(zero != null || stack.fsdpBackwardPrefetch != null, fixed, chosen, "ZeRO", j.zero().stage()
+        + (zero == null && stack.fsdpBackwardPrefetch != null ? " (kept for --fsdp-backward-prefetch)" : ""));
     if (j.zero() != ZeroStage.NONE && p.dp() * p.cp() > 1) {
       put(shardGroup != null, fixed, chosen, "shard group", shardGroupText(j));
     }
@@ -356,12 +357,28 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--fsdp-backward-prefetch applies with --zero 3 (parameters sharded), was"
           + " --zero " + zero);
     }
+    if (stack.fsdpBackwardPrefetch != null && zeroStage == null) {
+      // the option is the user's fixed knob: it shapes ZeRO 3's all-gathers, so the search keeps ZeRO 3
+      zeroStage = ZeroStage.PARAMETERS;
+    }
     if (shardGroup != null && zeroStage == ZeroStage.NONE) {
       throw new IllegalArgumentException("--shard-group needs --zero 1, 2 or 3, was --zero " + zero);
     }
     if (dp != null && tp != null && pp != null && cp != null && dp * tp * pp * cp != gpus) {
       throw new IllegalArgumentException("gpus (" + gpus + ") must equal dp × tp × pp × cp = " + dp + " × " + tp + " × "
           + pp + " × " + cp + " = " + dp * tp * pp * cp);
+    }
+    if (virtualStages != null && virtualStages > 1 && pp != null) {
+      // the search interleaves only chunks of equal size: v divides the layers of the largest stage
+      // (SearchProblem.interleavingsOf over Evaluator.largestStageLayers, ceil(layers / pp))
+      int perStage = (m.layers() + pp - 1) / pp;
+      if (pp == 1) {
+        throw new IllegalArgumentException("--virtual-stages " + virtualStages + " needs --pp > 1, was --pp 1");
+      }
+      if (perStage % virtualStages != 0) {
+        throw new IllegalArgumentException("--virtual-stages must divide the layers per stage (" + perStage + ": "
+            + m.layers() + " layers of " + m.id() + " on --pp " + pp + ") into equal chunks, was " + virtualStages);
+      }
     }
     SearchSpace space = SearchSpace.ALL;
     if (tp != null) {

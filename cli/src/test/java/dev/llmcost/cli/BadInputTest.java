@@ -227,4 +227,21 @@ class BadInputTest {
   void s11iMoeOptionsOnADenseModelAreRefused(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
+
+  // s11j: a fixed --virtual-stages the planner cannot use got the generic "no configuration is valid"; --no-mtp on a
+  // model without MTP modules, --quant-library without a 4-bit base under adapters and --fsdp-backward-prefetch with a
+  // --zero list without 3 were accepted and had no effect
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --gpus 8 --virtual-stages 3 --pp 2 --tp 1 --dp 4 | --virtual-stages must divide the layers per stage (16: 32 layers of llama-3.1-8b on --pp 2) into equal chunks, was 3",
+      "train --model llama-3.1-8b --gpus 8 --virtual-stages 2 --pp 1               | --virtual-stages 2 needs --pp > 1, was --pp 1",
+      "train --model llama-3.1-8b --gpus 8 --no-mtp                                | --no-mtp applies to models with multi-token-prediction modules; llama-3.1-8b has none",
+      "plan --model llama-3.1-8b --gpus 8 --no-mtp                                 | --no-mtp applies to models with multi-token-prediction modules; llama-3.1-8b has none",
+      "plan --model llama-3.1-8b --gpus 8 --zero 1,2 --fsdp-backward-prefetch post | --fsdp-backward-prefetch applies with ZeRO 3 (parameters sharded), was --zero 1,2",
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --method lora --quant-library peft | --quant-library applies to a 4-bit base (nf4, fp4, int4) under adapters (qlora, qdora, or lora/dora with --base nf4), was --method lora with --base bf16",
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --method lora --base int8 --quant-library bitsandbytes | --quant-library applies to a 4-bit base (nf4, fp4, int4) under adapters (qlora, qdora, or lora/dora with --base nf4), was --method lora with --base int8",
+  })
+  void s11jOptionsWithoutEffectOrUnusableAreRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
 }

@@ -324,4 +324,16 @@ class TrainCommandTest {
     assertThat(n.get("assumptions").toString()).contains("activations of 40 of 80 layers offloaded to host memory",
         "NVLink-C2C");
   }
+
+  // s11j: --fsdp-backward-prefetch without --zero let the search pick ZeRO 2, where the option does nothing
+  @Test
+  void fsdpBackwardPrefetchWithoutZeroKeepsZero3AndSaysSo() throws Exception {
+    Result text = run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--fsdp-backward-prefetch", "post");
+    assertThat(text.code()).isEqualTo(0);
+    assertThat(text.out()).contains("fixed: ZeRO 3 (kept for --fsdp-backward-prefetch)");
+    JsonNode j = json(run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--fsdp-backward-prefetch", "post",
+        "--json").out());
+    assertThat(j.get("zero").asInt()).isEqualTo(3);
+    assertThat(j.get("fsdpBackwardPrefetch").asText()).isEqualTo("post");
+  }
 }
