@@ -161,7 +161,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     java.util.Optional<CarbonIntensity> ci = carbon.intensity();
-    TrainingJob job = job();
+    TrainingJob job = OptionNames.prefixed(this::job, TRAIN_FIELDS);
     TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
     Layout layout = layout(job);
     Defaults defaults = defaults(job);
@@ -314,6 +314,13 @@ public final class TrainCommand implements Callable<Integer> {
     (isFixed ? fixed : chosen).put(k, v);
   }
 
+  /** The job's fields as its refusals name them, each with the option that sets it (for {@link OptionNames}). */
+  static final String[] TRAIN_FIELDS = {"globalBatchSize", "--global-batch", "shardGroupSize", "--hsdp-shard",
+      "microBatchSize", "--micro-batch", "sequenceLength", "--seq", "tp", "--tp", "pp", "--pp", "cp", "--cp", "ep",
+      "--ep", "etp", "--etp", "virtualStages", "--virtual-stages", "pue", "--pue", "pricePerGpuHour",
+      "--price-per-gpu-hour", "expertLoadImbalance", "--expert-imbalance", "activationOffloadLayers",
+      "--offload-activation-layers", "trainingTokens", "--tokens"};
+
   TrainingJob job() {
     for (Object[] o : new Object[][] {{"--tp", tp}, {"--pp", pp}, {"--dp", dp}, {"--cp", cp}, {"--ep", ep},
         {"--etp", etp}, {"--virtual-stages", virtualStages}, {"--micro-batch", microBatch},
@@ -458,7 +465,7 @@ public final class TrainCommand implements Callable<Integer> {
     } else {
       int rest = t * p * c;
       if (gpus % rest != 0) {
-        return new IllegalArgumentException("tp × pp × cp must divide gpus (" + gpus + "), was " + rest);
+        return new IllegalArgumentException("--tp × --pp × --cp must divide --gpus (" + gpus + "), was " + rest);
       }
       d = gpus / rest;
     }

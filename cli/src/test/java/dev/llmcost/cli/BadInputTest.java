@@ -244,4 +244,16 @@ class BadInputTest {
   void s11jOptionsWithoutEffectOrUnusableAreRefused(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
+
+  // s11j: train's refusals named the library's fields (globalBatchSize, shardGroupSize, ...) without the option
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --gpus 8 --global-batch 7 --tp 1 --pp 1 --dp 8 | --global-batch: globalBatchSize must be a multiple of microBatchSize × dp (1 × 8 = 8), was 7",
+      "train --model llama-3.1-8b --gpus 8 --hsdp-shard 3                     | --hsdp-shard: shardGroupSize must divide dp × cp (8), was 3",
+      "train --model gpt2 --gpus 8 --tp 8                                      | --tp: tp must divide heads (12), was 8",
+      "train --model llama-3.1-8b --gpus 8 --tp 3                             | --tp × --pp × --cp must divide --gpus (8), was 3",
+  })
+  void s11jTrainRefusalsNameTheOption(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
 }
