@@ -256,4 +256,17 @@ class BadInputTest {
   void s11jTrainRefusalsNameTheOption(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
+
+  // s11j: a context past the model's and a batch beyond what a GPU holds at one token of KV cache per sequence ran and
+  // printed DOES NOT FIT with times of 1.9e9 s; a batch below that ceiling is still reported (InferCommandTest)
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "infer --model llama-3.1-8b --accelerator h100-sxm --input 2000000000      | --input + --output (2,000,000,000 + 256 = 2,000,000,256 tokens) must be <= llama-3.1-8b's context length (131,072 tokens, max_position_embeddings)",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --input 131000 --output 100 | must be <= llama-3.1-8b's context length (131,072 tokens",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --input 200000 | llama-3.1-8b's context length (131,072 tokens",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --batch 2000000000      | --batch 2,000,000,000: more sequences per GPU than one h100-sxm holds at one token of KV cache each (at most 655,360: 80.00 GiB / 128.00 KiB per token per GPU); the largest batch that fits with 1,024 + 256 tokens is 260",
+  })
+  void s11jInferContextAndBatchBeyondTheModelOrTheGpuAreRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
 }

@@ -299,7 +299,7 @@ class TrainCommandTest {
     Result r = run("train", "--model", "gpt2", "--gpus", "8", "--tp", "8", "--json");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).isEqualTo("llmcost: --tp: tp must divide heads (12), was 8");
-    assertThat(json(r.out()).get("error").asText()).isEqualTo("tp must divide heads (12), was 8");
+    assertThat(json(r.out()).get("error").asText()).isEqualTo("--tp: tp must divide heads (12), was 8");
     assertThat(run("train", "--model", "gpt2", "--tokens", "lots").err()).contains("tokens must be a count such as 300B");
     assertThat(run("train", "--model", "gpt2", "--precision", "bf8").code()).isEqualTo(2);
   }
