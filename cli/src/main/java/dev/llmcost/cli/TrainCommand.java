@@ -315,7 +315,7 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /** The job's fields as its refusals name them, each with the option that sets it (for {@link OptionNames}). */
-  static final String[] TRAIN_FIELDS = {"globalBatchSize", "--global-batch", "shardGroupSize", "--hsdp-shard",
+  static final String[] TRAIN_FIELDS = {"ep × etp", "--ep × --etp", "globalBatchSize", "--global-batch", "shardGroupSize", "--hsdp-shard",
       "microBatchSize", "--micro-batch", "sequenceLength", "--seq", "tp", "--tp", "pp", "--pp", "cp", "--cp", "ep",
       "--ep", "etp", "--etp", "virtualStages", "--virtual-stages", "pue", "--pue", "pricePerGpuHour",
       "--price-per-gpu-hour", "expertLoadImbalance", "--expert-imbalance", "activationOffloadLayers",
@@ -374,6 +374,10 @@ public final class TrainCommand implements Callable<Integer> {
     if (dp != null && tp != null && pp != null && cp != null && dp * tp * pp * cp != gpus) {
       throw new IllegalArgumentException("gpus (" + gpus + ") must equal dp × tp × pp × cp = " + dp + " × " + tp + " × "
           + pp + " × " + cp + " = " + dp * tp * pp * cp);
+    }
+    if (virtualStages != null && virtualStages == 1 && schedule != null
+        && PipelineSchedule.parse(schedule) == PipelineSchedule.INTERLEAVED) {
+      throw new IllegalArgumentException("--schedule interleaved needs --virtual-stages > 1, was 1");
     }
     if (virtualStages != null && virtualStages > 1 && pp != null) {
       // the search interleaves only chunks of equal size: v divides the layers of the largest stage

@@ -252,6 +252,8 @@ class BadInputTest {
       "train --model llama-3.1-8b --gpus 8 --hsdp-shard 3                     | --hsdp-shard: shardGroupSize must divide dp × cp (8), was 3",
       "train --model gpt2 --gpus 8 --tp 8                                      | --tp: tp must divide heads (12), was 8",
       "train --model llama-3.1-8b --gpus 8 --tp 3                             | --tp × --pp × --cp must divide --gpus (8), was 3",
+      "train --model qwen3-30b-a3b --gpus 8 --etp 3                           | --ep × --etp: ep × etp must divide tp × cp × dp (8), was 1 × 3",
+      "train --model llama-3.1-8b --gpus 8 --schedule interleaved --virtual-stages 1 --pp 2 | --schedule interleaved needs --virtual-stages > 1, was 1",
   })
   void s11jTrainRefusalsNameTheOption(String args, String expected) {
     refused(args.strip(), expected.strip());
