@@ -391,6 +391,24 @@ public final class TrainCommand implements Callable<Integer> {
             + m.layers() + " layers of " + m.id() + " on --pp " + pp + ") into equal chunks, was " + virtualStages);
       }
     }
+    if (virtualStages != null && virtualStages > 1 && pp == null) {
+      // the same rule over every pipeline degree the GPUs allow: refused when none has equal chunks
+      int rest = gpus / ((tp == null ? 1 : tp) * (cp == null ? 1 : cp) * (dp == null ? 1 : dp));
+      List<String> tried = new java.util.ArrayList<>();
+      boolean any = false;
+      for (int q = 2; q <= Math.min(rest, m.layers()); q++) {
+        if (rest % q == 0) {
+          int perStage = (m.layers() + q - 1) / q;
+          tried.add("pp " + q + ": " + perStage);
+          any |= perStage % virtualStages == 0;
+        }
+      }
+      if (!any) {
+        throw new IllegalArgumentException("--virtual-stages must divide the layers per stage of some pipeline on "
+            + gpus + " GPUs (" + m.layers() + " layers of " + m.id() + (tried.isEmpty() ? "; no --pp > 1 fits beside the degrees given"
+            : "; " + String.join(", ", tried)) + "), was " + virtualStages);
+      }
+    }
     SearchSpace space = SearchSpace.ALL;
     if (tp != null) {
       space = space.withTensorParallel(List.of(tp));

@@ -235,6 +235,7 @@ class BadInputTest {
   @CsvSource(delimiter = '|', value = {
       "train --model llama-3.1-8b --gpus 8 --virtual-stages 3 --pp 2 --tp 1 --dp 4 | --virtual-stages must divide the layers per stage (16: 32 layers of llama-3.1-8b on --pp 2) into equal chunks, was 3",
       "train --model llama-3.1-8b --gpus 8 --virtual-stages 2 --pp 1               | --virtual-stages 2 needs --pp > 1, was --pp 1",
+      "train --model llama-3.1-8b --gpus 8 --virtual-stages 3                      | --virtual-stages must divide the layers per stage of some pipeline on 8 GPUs (32 layers of llama-3.1-8b; pp 2: 16, pp 4: 8, pp 8: 4), was 3",
       "train --model llama-3.1-8b --gpus 8 --no-mtp                                | --no-mtp applies to models with multi-token-prediction modules; llama-3.1-8b has none",
       "plan --model llama-3.1-8b --gpus 8 --no-mtp                                 | --no-mtp applies to models with multi-token-prediction modules; llama-3.1-8b has none",
       "plan --model llama-3.1-8b --gpus 8 --zero 1,2 --fsdp-backward-prefetch post | --fsdp-backward-prefetch applies with ZeRO 3 (parameters sharded), was --zero 1,2",
