@@ -278,6 +278,11 @@ public final class PlanCommand implements Callable<Integer> {
     if (schedule != null) {
       space = space.withSchedules(schedule.stream().map(PipelineSchedule::parse).toList());
     }
+    if (virtualStages != null && schedule != null && virtualStages.stream().allMatch(v -> v == 1)
+        && schedule.stream().map(PipelineSchedule::parse).allMatch(x -> x == PipelineSchedule.INTERLEAVED)) {
+      // interleaving needs two chunks or more: the search would keep only pp 1, where no schedule applies
+      throw new IllegalArgumentException("--schedule interleaved needs --virtual-stages > 1, was 1");
+    }
     if (virtualStages != null) {
       space = space.withVirtualStages(virtualStages);
     }

@@ -255,6 +255,7 @@ class BadInputTest {
       "train --model llama-3.1-8b --gpus 8 --tp 3                             | --tp × --pp × --cp must divide --gpus (8), was 3",
       "train --model qwen3-30b-a3b --gpus 8 --etp 3                           | --ep × --etp: ep × etp must divide tp × cp × dp (8), was 1 × 3",
       "train --model llama-3.1-8b --gpus 8 --schedule interleaved --virtual-stages 1 --pp 2 | --schedule interleaved needs --virtual-stages > 1, was 1",
+      "plan --model llama-3.1-8b --gpus 8 --schedule interleaved --virtual-stages 1 | --schedule interleaved needs --virtual-stages > 1, was 1",
   })
   void s11jTrainRefusalsNameTheOption(String args, String expected) {
     refused(args.strip(), expected.strip());
