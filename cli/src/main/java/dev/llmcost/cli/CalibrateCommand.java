@@ -88,6 +88,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     FittedProfile profile = FittedProfile.of(fit, "llmcost calibrate --runs " + runs.getFileName());
     profile.write(out);
     PrintWriter w = spec.commandLine().getOut();
+    List<String> warnings = atBounds(fit);
     if (json.enabled()) {
       ObjectNode n = JsonOutput.object();
       ObjectNode v = n.putObject("values");
@@ -97,6 +98,8 @@ public final class CalibrateCommand implements Callable<Integer> {
       n.put("medianAbsErrorBefore", median(before));
       n.put("medianAbsErrorAfter", median(fit.residuals()));
       n.put("profile", out.toString());
+      ArrayNode ws = n.putArray("warnings");
+      warnings.forEach(ws::add);
       ArrayNode rows = n.putArray("rows");
       for (int i = 0; i < measured.size(); i++) {
         ObjectNode o = rows.addObject();
@@ -108,9 +111,39 @@ public final class CalibrateCommand implements Callable<Integer> {
       w.println(JsonOutput.write(n));
     } else {
       w.print(report(measured, before, fit));
+      warnings.forEach(x -> w.println("warning: " + x));
       w.println("profile written to " + out + " (use it with --profile on train and plan)");
     }
     return 0;
+  }
+
+  /**
+   * The fitted values that ended at a bound of their range (within a thousandth of it): the runs push
+   * them past what the model allows, so the value is the bound's, not the runs' (as curve fitters
+   * such as SciPy's least_squares report an active bound).
+   */
+  static List<String> atBounds(Fit fit) {
+    List<String> warnings = new ArrayList<>();
+    fit.values().forEach((k, v) -> {
+      double tolerance = 1e-3 * (k.upper() - k.lower());
+      String side = v <= k.lower() + tolerance ? "lower" : v >= k.upper() - tolerance ? "upper" : null;
+      if (side != null) {
+        warnings.add(String.format(Locale.ROOT, "%s ended at its %s bound, %s (range [%s, %s]): the runs"
+            + " push it past what the model allows, so it is the bound's value, not the runs'", id(k), side, plain(v),
+            plain(k.lower()), plain(k.upper())));
+      }
+    });
+    return warnings;
+  }
+
+  /** 6 significant digits without trailing zeros: 0, 0.001, 0.734512. */
+  private static String plain(double v) {
+    return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+  }
+
+  /** OVERLAP_EFFICIENCY as --free spells it, overlap-efficiency. */
+  private static String id(Parameter p) {
+    return p.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   private static double median(List<Residual> rs) {

@@ -26,6 +26,14 @@ final class Defaults {
     used.put(option, value);
   }
 
+  /**
+   * Records a default that no option sets (the catalog's host link of a card, say): printed as
+   * {@code label: value} so that it cannot be read as an option, and in JSON under {@code label}.
+   */
+  void addAssumed(String label, String value) {
+    used.put(label + ":", value);
+  }
+
   /** Returns the options filled in, by option name, with their values as printed. */
   Map<String, String> used() {
     return used;
@@ -74,6 +82,11 @@ final class Defaults {
   /** Adds {@code defaultsUsed}: each option filled in (without its dashes) and its value as printed. */
   void json(ObjectNode n) {
     ObjectNode o = n.putObject("defaultsUsed");
-    used.forEach((k, v) -> o.put(k.substring(2), v));
+    used.forEach((k, v) -> o.put(jsonKey(k), v));
+  }
+
+  /** {@code --seq} as {@code seq}, {@code --rank/--targets} as {@code rank/targets}, {@code host link:} as {@code host link}. */
+  private static String jsonKey(String k) {
+    return k.endsWith(":") ? k.substring(0, k.length() - 1) : k.replace("--", "");
   }
 }

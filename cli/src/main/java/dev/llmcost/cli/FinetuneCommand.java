@@ -252,12 +252,26 @@ public final class FinetuneCommand implements Callable<Integer> {
       b.pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour));
     }
     FineTuningJob job = withOptionNames(b);
+    if (quantLibrary != null && !(fourBit(job.baseWeights()) && meth.usesAdapters())) {
+      // FineTuningCostModel reads the library only for a 4-bit base under adapters (bitsandbytes' Linear4bit)
+      throw new IllegalArgumentException("--quant-library applies to a 4-bit base (nf4, fp4, int4) under adapters"
+          + " (qlora, qdora, or lora/dora with --base nf4), was --method " + meth.id() + " with --base "
+          + job.baseWeights().id());
+    }
     FineTuningCostModel cm = FineTuningCostModel.defaults();
     FineTuningEstimate e = cm.estimate(job);
     Defaults defaults = new Defaults();
     for (String d : job.defaultsUsed()) {
       int sp = d.indexOf(' ');
-      defaults.add(OPTION_OF.getOrDefault(d.substring(0, sp), "--" + d.substring(0, sp)), d.substring(sp + 1));
+      String field = d.substring(0, sp);
+      String option = OPTION_OF.get(field);
+      if (option != null) {
+        defaults.add(option, d.substring(sp + 1));
+      } else if (field.equals("hostLinkBytesPerSecond")) {
+        defaults.addAssumed("host link", d.substring(sp + 1) + " (the card's catalog link; no option sets it)");
+      } else {
+        throw new IllegalStateException("default " + field + " has no option in finetune: add it to OPTION_OF");
+      }
     }
     OptionalInt maxBatch = fit ? cm.largestMicroBatch(job) : OptionalInt.empty();
     OptionalInt maxSeq = fit ? cm.longestSequence(job) : OptionalInt.empty();
@@ -299,6 +313,10 @@ public final class FinetuneCommand implements Callable<Integer> {
   }
 
   /** Builds the job, prefixing a refusal with the option it came from. */
+  private static boolean fourBit(DType d) {
+    return d == DType.NF4 || d == DType.FP4 || d == DType.INT4;
+  }
+
   private static FineTuningJob withOptionNames(FineTuningJob.Builder b) {
     try {
       return b.build();

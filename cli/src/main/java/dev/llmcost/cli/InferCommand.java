@@ -313,6 +313,9 @@ public final class InferCommand implements Callable<Integer> {
       batch = model.engineMaxBatch(s);
       s = s.withBatch(batch);
     }
+    if (!batchMax && batch > 1) {
+      refuseBatchBeyondOneTokenPerSequence(model, s, a);
+    }
     InferenceEstimate e = model.estimate(s);
     SpeculativeDecoding specDecoding = SpeculativeOptions.resolve(m, specDraft, specK, specAcceptance, null, defaults,
         assumeLlama.policy());
@@ -653,10 +656,9 @@ public final class InferCommand implements Callable<Integer> {
 
   /**
    * Refuses prompts and outputs that a model with a learned position table cannot hold (as {@code
-   * train} refuses such a sequence); rotary and ALiBi models only get an assumption past their
-   * configured context.
+   * train} refuses such a sequence), and any longer than the model's configured context.
    *
-   * @throws IllegalArgumentException if {@code input + output} exceeds the table
+   * @throws IllegalArgumentException if {@code input + output} exceeds the table or the context
    */
   static void checkContext(ModelArchitecture m, int input, int output) {
     if (input < 1) {
@@ -671,6 +673,41 @@ public final class InferCommand implements Callable<Integer> {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "--input + --output (%,d + %,d = %,d tokens) must be <= %s's learned position table (%,d positions)",
           input, output, context, m.id(), table));
+    }
+    if (table > 0 && context > table) {
+      // the configured context (max_position_embeddings): beyond it the model was neither trained nor
+      // configured (rope scaling that extends it is a config of its own), and the times grow without bound
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "--input + --output (%,d + %,d = %,d tokens) must be <= %s's context length (%,d tokens,"
+              + " max_position_embeddings)", input, output, context, m.id(), table));
+    }
+  }
+
+  /**
+   * Refuses a batch with more sequences per GPU than the GPU could hold at one token of KV cache each,
+   * whatever the prompt: a physical ceiling on concurrent sequences, independent of --input and
+   * --output (a batch below it that does not fit is still estimated and reported as DOES NOT FIT, with
+   * the largest batch that fits). One token's share is one sequence's KV cache over its tokens (for a
+   * state-space layer, whose state does not grow, that share is smaller, so the ceiling only looser).
+   * Under attention data parallelism a GPU holds ceil(batch / tp) of the sequences.
+   */
+  private static void refuseBatchBeyondOneTokenPerSequence(InferenceCostModel model, InferenceScenario s,
+      AcceleratorSpec a) {
+    InferenceEstimate one = model.estimate(s.withBatch(1));
+    double perToken = one.memoryPerGpu().kvCache().bytes() / ((double) s.inputTokens() + s.outputTokens());
+    long capacity = one.memoryPerGpu().capacity().bytes();
+    if (!(perToken > 0)) {
+      return;
+    }
+    double sequencesPerGpu = s.attentionDataParallel() ? Math.ceil(s.batch() / (double) s.tp()) : s.batch();
+    double ceiling = Math.floor(capacity / perToken);
+    if (sequencesPerGpu > ceiling) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "--batch %,d: more sequences per GPU than one %s holds at one token of KV cache each (at most %,.0f:"
+              + " %s / %s per token per GPU); the largest batch that fits with %,d + %,d tokens is %,d",
+          s.batch(), a.id(), ceiling, one.memoryPerGpu().capacity().toIecString(),
+          dev.llmcost.core.DataSize.ofBytes(Math.round(perToken)).toIecString(), s.inputTokens(), s.outputTokens(),
+          one.maxBatchSize()));
     }
   }
 

@@ -165,7 +165,10 @@ public final class PlanCommand implements Callable<Integer> {
     PlanRequest request = OptionNames.prefixed(this::request, "min", "--min-gpus", "top", "--top",
         "sequenceLength", "--seq", "tensorParallel", "--tp", "pipelineParallel", "--pp", "contextParallel", "--cp",
         "microBatches", "--micro-batch", "virtualStages", "--virtual-stages", "expertParallel", "--ep",
-        "expertTensorParallel", "--etp", "scale-up-domain", "--scale-up-domain");
+        "expertTensorParallel", "--etp", "scale-up-domain", "--scale-up-domain", "globalBatchSize", "--global-batch",
+        "shardGroupSize", "--hsdp-shard", "pue", "--pue", "pricePerGpuHour", "--price-per-gpu-hour",
+        "expertLoadImbalance", "--expert-imbalance", "activationOffloadLayers", "--offload-activation-layers",
+        "trainingTokens", "--tokens");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ProgressBar bar = new ProgressBar(err, progressAfterMs * 1_000_000L);
@@ -243,6 +246,14 @@ public final class PlanCommand implements Callable<Integer> {
     if (zero != null) {
       space = space.withZeroStages(zero.stream().map(ZeroStage::parse).toList());
     }
+    if (stack.fsdpBackwardPrefetch != null) {
+      // the option shapes ZeRO 3's all-gathers only: the search keeps ZeRO 3 (refused when --zero leaves it out)
+      if (zero != null && !space.zeroStages().contains(ZeroStage.PARAMETERS)) {
+        throw new IllegalArgumentException("--fsdp-backward-prefetch applies with ZeRO 3 (parameters sharded), was"
+            + " --zero " + String.join(",", zero));
+      }
+      space = space.withZeroStages(List.of(ZeroStage.PARAMETERS));
+    }
     if (recompute != null) {
       space = space.withRecomputes(recompute.stream().map(Recompute::parse).toList());
     }
@@ -266,6 +277,11 @@ public final class PlanCommand implements Callable<Integer> {
     }
     if (schedule != null) {
       space = space.withSchedules(schedule.stream().map(PipelineSchedule::parse).toList());
+    }
+    if (virtualStages != null && schedule != null && virtualStages.stream().allMatch(v -> v == 1)
+        && schedule.stream().map(PipelineSchedule::parse).allMatch(x -> x == PipelineSchedule.INTERLEAVED)) {
+      // interleaving needs two chunks or more: the search would keep only pp 1, where no schedule applies
+      throw new IllegalArgumentException("--schedule interleaved needs --virtual-stages > 1, was 1");
     }
     if (virtualStages != null) {
       space = space.withVirtualStages(virtualStages);

@@ -81,6 +81,10 @@ final class StackOptions {
    * @throws IllegalArgumentException naming the options given when {@code m} is dense
    */
   void requireMoeFor(dev.llmcost.core.model.ModelArchitecture m) {
+    if (noMtp && m.multiTokenPredictionLayers() == 0) {
+      throw new IllegalArgumentException("--no-mtp applies to models with multi-token-prediction modules; " + m.id()
+          + " has none");
+    }
     if (m.isMoe()) {
       return;
     }

@@ -161,7 +161,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     java.util.Optional<CarbonIntensity> ci = carbon.intensity();
-    TrainingJob job = job();
+    TrainingJob job = OptionNames.prefixed(this::job, TRAIN_FIELDS);
     TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
     Layout layout = layout(job);
     Defaults defaults = defaults(job);
@@ -288,7 +288,8 @@ public final class TrainCommand implements Callable<Integer> {
       put(virtualStages != null, fixed, chosen, "virtual stages", String.valueOf(p.virtualStages()));
     }
     put(recompute != null, fixed, chosen, "recompute", j.recompute().id());
-    put(zero != null, fixed, chosen, "ZeRO", String.valueOf(j.zero().stage()));
+    put(zero != null || stack.fsdpBackwardPrefetch != null, fixed, chosen, "ZeRO", j.zero().stage()
+        + (zero == null && stack.fsdpBackwardPrefetch != null ? " (kept for --fsdp-backward-prefetch)" : ""));
     if (j.zero() != ZeroStage.NONE && p.dp() * p.cp() > 1) {
       put(shardGroup != null, fixed, chosen, "shard group", shardGroupText(j));
     }
@@ -312,6 +313,13 @@ public final class TrainCommand implements Callable<Integer> {
   private static void put(boolean isFixed, Map<String, String> fixed, Map<String, String> chosen, String k, String v) {
     (isFixed ? fixed : chosen).put(k, v);
   }
+
+  /** The job's fields as its refusals name them, each with the option that sets it (for {@link OptionNames}). */
+  static final String[] TRAIN_FIELDS = {"ep × etp", "--ep × --etp", "globalBatchSize", "--global-batch", "shardGroupSize", "--hsdp-shard",
+      "microBatchSize", "--micro-batch", "sequenceLength", "--seq", "tp", "--tp", "pp", "--pp", "cp", "--cp", "ep",
+      "--ep", "etp", "--etp", "virtualStages", "--virtual-stages", "pue", "--pue", "pricePerGpuHour",
+      "--price-per-gpu-hour", "expertLoadImbalance", "--expert-imbalance", "activationOffloadLayers",
+      "--offload-activation-layers", "trainingTokens", "--tokens"};
 
   TrainingJob job() {
     for (Object[] o : new Object[][] {{"--tp", tp}, {"--pp", pp}, {"--dp", dp}, {"--cp", cp}, {"--ep", ep},
@@ -356,12 +364,50 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--fsdp-backward-prefetch applies with --zero 3 (parameters sharded), was"
           + " --zero " + zero);
     }
+    if (stack.fsdpBackwardPrefetch != null && zeroStage == null) {
+      // the option is the user's fixed knob: it shapes ZeRO 3's all-gathers, so the search keeps ZeRO 3
+      zeroStage = ZeroStage.PARAMETERS;
+    }
     if (shardGroup != null && zeroStage == ZeroStage.NONE) {
       throw new IllegalArgumentException("--shard-group needs --zero 1, 2 or 3, was --zero " + zero);
     }
     if (dp != null && tp != null && pp != null && cp != null && dp * tp * pp * cp != gpus) {
       throw new IllegalArgumentException("gpus (" + gpus + ") must equal dp × tp × pp × cp = " + dp + " × " + tp + " × "
           + pp + " × " + cp + " = " + dp * tp * pp * cp);
+    }
+    if (virtualStages != null && virtualStages == 1 && schedule != null
+        && PipelineSchedule.parse(schedule) == PipelineSchedule.INTERLEAVED) {
+      throw new IllegalArgumentException("--schedule interleaved needs --virtual-stages > 1, was 1");
+    }
+    if (virtualStages != null && virtualStages > 1 && pp != null) {
+      // the search interleaves only chunks of equal size: v divides the layers of the largest stage
+      // (SearchProblem.interleavingsOf over Evaluator.largestStageLayers, ceil(layers / pp))
+      int perStage = (m.layers() + pp - 1) / pp;
+      if (pp == 1) {
+        throw new IllegalArgumentException("--virtual-stages " + virtualStages + " needs --pp > 1, was --pp 1");
+      }
+      if (perStage % virtualStages != 0) {
+        throw new IllegalArgumentException("--virtual-stages must divide the layers per stage (" + perStage + ": "
+            + m.layers() + " layers of " + m.id() + " on --pp " + pp + ") into equal chunks, was " + virtualStages);
+      }
+    }
+    if (virtualStages != null && virtualStages > 1 && pp == null) {
+      // the same rule over every pipeline degree the GPUs allow: refused when none has equal chunks
+      int rest = gpus / ((tp == null ? 1 : tp) * (cp == null ? 1 : cp) * (dp == null ? 1 : dp));
+      List<String> tried = new java.util.ArrayList<>();
+      boolean any = false;
+      for (int q = 2; q <= Math.min(rest, m.layers()); q++) {
+        if (rest % q == 0) {
+          int perStage = (m.layers() + q - 1) / q;
+          tried.add("pp " + q + ": " + perStage);
+          any |= perStage % virtualStages == 0;
+        }
+      }
+      if (!any) {
+        throw new IllegalArgumentException("--virtual-stages must divide the layers per stage of some pipeline on "
+            + gpus + " GPUs (" + m.layers() + " layers of " + m.id() + (tried.isEmpty() ? "; no --pp > 1 fits beside the degrees given"
+            : "; " + String.join(", ", tried)) + "), was " + virtualStages);
+      }
     }
     SearchSpace space = SearchSpace.ALL;
     if (tp != null) {
@@ -441,7 +487,7 @@ public final class TrainCommand implements Callable<Integer> {
     } else {
       int rest = t * p * c;
       if (gpus % rest != 0) {
-        return new IllegalArgumentException("tp × pp × cp must divide gpus (" + gpus + "), was " + rest);
+        return new IllegalArgumentException("--tp × --pp × --cp must divide --gpus (" + gpus + "), was " + rest);
       }
       d = gpus / rest;
     }

@@ -227,4 +227,50 @@ class BadInputTest {
   void s11iMoeOptionsOnADenseModelAreRefused(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
+
+  // s11j: a fixed --virtual-stages the planner cannot use got the generic "no configuration is valid"; --no-mtp on a
+  // model without MTP modules, --quant-library without a 4-bit base under adapters and --fsdp-backward-prefetch with a
+  // --zero list without 3 were accepted and had no effect
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --gpus 8 --virtual-stages 3 --pp 2 --tp 1 --dp 4 | --virtual-stages must divide the layers per stage (16: 32 layers of llama-3.1-8b on --pp 2) into equal chunks, was 3",
+      "train --model llama-3.1-8b --gpus 8 --virtual-stages 2 --pp 1               | --virtual-stages 2 needs --pp > 1, was --pp 1",
+      "train --model llama-3.1-8b --gpus 8 --virtual-stages 3                      | --virtual-stages must divide the layers per stage of some pipeline on 8 GPUs (32 layers of llama-3.1-8b; pp 2: 16, pp 4: 8, pp 8: 4), was 3",
+      "train --model llama-3.1-8b --gpus 8 --no-mtp                                | --no-mtp applies to models with multi-token-prediction modules; llama-3.1-8b has none",
+      "plan --model llama-3.1-8b --gpus 8 --no-mtp                                 | --no-mtp applies to models with multi-token-prediction modules; llama-3.1-8b has none",
+      "plan --model llama-3.1-8b --gpus 8 --zero 1,2 --fsdp-backward-prefetch post | --fsdp-backward-prefetch applies with ZeRO 3 (parameters sharded), was --zero 1,2",
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --method lora --quant-library peft | --quant-library applies to a 4-bit base (nf4, fp4, int4) under adapters (qlora, qdora, or lora/dora with --base nf4), was --method lora with --base bf16",
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --method lora --base int8 --quant-library bitsandbytes | --quant-library applies to a 4-bit base (nf4, fp4, int4) under adapters (qlora, qdora, or lora/dora with --base nf4), was --method lora with --base int8",
+  })
+  void s11jOptionsWithoutEffectOrUnusableAreRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // s11j: train's refusals named the library's fields (globalBatchSize, shardGroupSize, ...) without the option
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --gpus 8 --global-batch 7 --tp 1 --pp 1 --dp 8 | --global-batch: globalBatchSize must be a multiple of microBatchSize × dp (1 × 8 = 8), was 7",
+      "train --model llama-3.1-8b --gpus 8 --hsdp-shard 3                     | --hsdp-shard: shardGroupSize must divide dp × cp (8), was 3",
+      "train --model gpt2 --gpus 8 --tp 8                                      | --tp: tp must divide heads (12), was 8",
+      "train --model llama-3.1-8b --gpus 8 --tp 3                             | --tp × --pp × --cp must divide --gpus (8), was 3",
+      "train --model qwen3-30b-a3b --gpus 8 --etp 3                           | --ep × --etp: ep × etp must divide tp × cp × dp (8), was 1 × 3",
+      "train --model llama-3.1-8b --gpus 8 --schedule interleaved --virtual-stages 1 --pp 2 | --schedule interleaved needs --virtual-stages > 1, was 1",
+      "plan --model llama-3.1-8b --gpus 8 --schedule interleaved --virtual-stages 1 | --schedule interleaved needs --virtual-stages > 1, was 1",
+  })
+  void s11jTrainRefusalsNameTheOption(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // s11j: a context past the model's and a batch beyond what a GPU holds at one token of KV cache per sequence ran and
+  // printed DOES NOT FIT with times of 1.9e9 s; a batch below that ceiling is still reported (InferCommandTest)
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "infer --model llama-3.1-8b --accelerator h100-sxm --input 2000000000      | --input + --output (2,000,000,000 + 256 = 2,000,000,256 tokens) must be <= llama-3.1-8b's context length (131,072 tokens, max_position_embeddings)",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --input 131000 --output 100 | must be <= llama-3.1-8b's context length (131,072 tokens",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --input 200000 | llama-3.1-8b's context length (131,072 tokens",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --batch 2000000000      | --batch 2,000,000,000: more sequences per GPU than one h100-sxm holds at one token of KV cache each (at most 655,360: 80.00 GiB / 128.00 KiB per token per GPU); the largest batch that fits with 1,024 + 256 tokens is 260",
+  })
+  void s11jInferContextAndBatchBeyondTheModelOrTheGpuAreRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
 }

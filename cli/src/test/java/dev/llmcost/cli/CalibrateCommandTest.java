@@ -77,4 +77,24 @@ class CalibrateCommandTest {
     assertThat(train.exitCode()).isEqualTo(2);
     assertThat(train.err()).contains("OVERLAP_EFFICIENCY").contains("7.0");
   }
+
+  /**
+   * SYNTHETIC rows (not measurements; for this unit test of the warning only): the MPT 7B layout of {@link #RUNS}
+   * at throughputs no H100 reaches, 3x the llm-foundry figures, so the fit drives the overlap efficiency to its
+   * upper bound and the layer overhead to its lower bound.
+   */
+  @Test
+  void aFittedValueAtItsBoundIsWarnedAbout(@TempDir Path dir) throws IOException {
+    Path runs = dir.resolve("synthetic.csv");
+    Files.writeString(runs, RUNS.replace(",10643,", ",31929,").replace(",8611,", ",25833,").replace(",6935,", ",20805,"));
+    Path profile = dir.resolve("profile.json");
+    CliRunner.Result j = CliRunner.run("calibrate", "--runs", runs.toString(), "--out", profile.toString(), "--json");
+    assertThat(j.exitCode()).as(j.err()).isZero();
+    assertThat(j.json().get("warnings").toString()).contains("layer-overhead-seconds ended at its lower bound, 0");
+    CliRunner.Result text = CliRunner.run("calibrate", "--runs", runs.toString(), "--out", profile.toString());
+    assertThat(text.out()).contains("warning: layer-overhead-seconds ended at its lower bound, 0 (range [0, 0.001])");
+
+    // the overlap efficiency went to its upper bound too: each parameter at a bound has its own line
+    assertThat(text.out()).contains("warning: overlap-efficiency ended at its upper bound, 1 (range [0, 1])");
+  }
 }

@@ -104,4 +104,17 @@ class FinetuneCommandTest {
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
     assertThat(r.err()).contains("--method").contains("fp8").doesNotContain("Exception").hasLineCount(1);
   }
+
+  // s11j: the host link was echoed as "--hostLinkBytesPerSecond", an option that does not exist
+  @Test
+  void everyDefaultIsAnOptionOrLabelledAsNone() throws Exception {
+    String[] args = {"finetune", "--model", "llama-3.1-8b", "--accelerator", "rtx-4090", "--method", "qlora"};
+    Cli text = Cli.run(args);
+    assertThat(text.out()).doesNotContain("hostLinkBytesPerSecond").contains("host link: PCIe Gen4 x16")
+        .contains("no option sets it");
+    JsonNode n = json(concat(args, "--json"));
+    assertThat(n.get("defaultsUsed").has("host link")).isTrue();
+    assertThat(n.get("defaultsUsed").has("rank/targets")).isTrue();
+    n.get("defaultsUsed").fieldNames().forEachRemaining(k -> assertThat(k).doesNotContain("BytesPerSecond"));
+  }
 }

@@ -382,4 +382,13 @@ class InferCommandTest {
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err().strip()).doesNotContain("\n").contains("--host-us-per-sequence must be a finite number >= 0, was -1.0");
   }
+
+  // s11j: only a batch beyond what a GPU holds at one token of KV cache per sequence is refused (BadInputTest); one
+  // below that is still estimated and says DOES NOT FIT with the largest batch that fits
+  @Test
+  void aBatchThatDoesNotFitOnlyWithTheWeightsIsStillReported() {
+    Run r = run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--batch", "500");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("DOES NOT FIT; the largest batch that fits is");
+  }
 }

@@ -298,8 +298,8 @@ class TrainCommandTest {
   void badInputExitsTwoWithOneLine() throws Exception {
     Result r = run("train", "--model", "gpt2", "--gpus", "8", "--tp", "8", "--json");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err().strip()).isEqualTo("llmcost: tp must divide heads (12), was 8");
-    assertThat(json(r.out()).get("error").asText()).isEqualTo("tp must divide heads (12), was 8");
+    assertThat(r.err().strip()).isEqualTo("llmcost: --tp: tp must divide heads (12), was 8");
+    assertThat(json(r.out()).get("error").asText()).isEqualTo("--tp: tp must divide heads (12), was 8");
     assertThat(run("train", "--model", "gpt2", "--tokens", "lots").err()).contains("tokens must be a count such as 300B");
     assertThat(run("train", "--model", "gpt2", "--precision", "bf8").code()).isEqualTo(2);
   }
@@ -323,5 +323,17 @@ class TrainCommandTest {
     assertThat(n.get("fits").asBoolean()).isTrue();
     assertThat(n.get("assumptions").toString()).contains("activations of 40 of 80 layers offloaded to host memory",
         "NVLink-C2C");
+  }
+
+  // s11j: --fsdp-backward-prefetch without --zero let the search pick ZeRO 2, where the option does nothing
+  @Test
+  void fsdpBackwardPrefetchWithoutZeroKeepsZero3AndSaysSo() throws Exception {
+    Result text = run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--fsdp-backward-prefetch", "post");
+    assertThat(text.code()).isEqualTo(0);
+    assertThat(text.out()).contains("fixed: ZeRO 3 (kept for --fsdp-backward-prefetch)");
+    JsonNode j = json(run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--fsdp-backward-prefetch", "post",
+        "--json").out());
+    assertThat(j.get("zero").asInt()).isEqualTo(3);
+    assertThat(j.get("fsdpBackwardPrefetch").asText()).isEqualTo("post");
   }
 }
