@@ -679,7 +679,8 @@ public final class InferCommand implements Callable<Integer> {
       // configured (rope scaling that extends it is a config of its own), and the times grow without bound
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "--input + --output (%,d + %,d = %,d tokens) must be <= %s's context length (%,d tokens,"
-              + " max_position_embeddings)", input, output, context, m.id(), table));
+              + " max_position_embeddings); for a longer context pass --model a config.json whose"
+              + " max_position_embeddings (and rope_scaling) extend it", input, output, context, m.id(), table));
     }
   }
 
