@@ -905,20 +905,10 @@ public final class Microbenchmarks {
   }
 
   /**
-   * Returns the points {@link #groupedGemmFp8Fraction(String, double)} interpolates for the accelerator's silicon
-   * family, prepared once, for callers that read them often (the roofline, per routed-expert cost); null where the
-   * family has none.
-   *
-   * @param acc the accelerator id
-   * @return the curve, or null
-   */
-  public @Nullable ExpertTokenCurve groupedGemmFp8Curve(String acc) {
-    return groupedGemmFp8Curves.get(family(acc));
-  }
-
-  /**
-   * As {@link #groupedGemmFp8Curve(String)}, for an accelerator's spec: its family from the architecture it declares (an
-   * accelerator built in code under an id of its own borrows its family's measurements).
+   * Returns the points {@link #groupedGemmFp8Fraction(AcceleratorSpec, double)} interpolates for the accelerator's
+   * silicon family (from the architecture it declares: an accelerator built in code under an id of its own borrows
+   * its family's measurements), prepared once, for callers that read them often (the roofline, per routed-expert
+   * cost); null where the family has none.
    *
    * @param a the accelerator
    * @return the curve, or null
@@ -982,20 +972,10 @@ public final class Microbenchmarks {
   }
 
   /**
-   * Returns the series {@link #fusedMoeBandwidthFraction(String, double)} reads for the accelerator's silicon
-   * family, prepared once, for callers that read it often (the roofline, per routed-expert cost); null where the
-   * family has none.
-   *
-   * @param acc the accelerator id
-   * @return the curve, or null
-   */
-  public @Nullable ExpertTokenCurve fusedMoeBandwidthCurve(String acc) {
-    return fusedMoeBandwidthCurves.get(family(acc));
-  }
-
-  /**
-   * As {@link #fusedMoeBandwidthCurve(String)}, for an accelerator's spec: its family from the architecture it declares (an
-   * accelerator built in code under an id of its own borrows its family's measurements).
+   * Returns the series {@link #fusedMoeBandwidthFraction(AcceleratorSpec, double)} reads for the accelerator's
+   * silicon family (from the architecture it declares: an accelerator built in code under an id of its own borrows
+   * its family's measurements), prepared once, for callers that read it often (the roofline, per routed-expert
+   * cost); null where the family has none.
    *
    * @param a the accelerator
    * @return the curve, or null
