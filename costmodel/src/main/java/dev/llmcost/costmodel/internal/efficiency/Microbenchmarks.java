@@ -449,21 +449,29 @@ public final class Microbenchmarks {
    * @return the family
    */
   public static String family(String acc) {
-    // cached: the loaders' fits ask for every row at every grid point, and the bundled catalog never changes
-    return FAMILY_BY_ID.computeIfAbsent(acc, Microbenchmarks::familyOfId);
+    // cached: the loaders' fits ask for every row at every grid point, and the bundled catalog never changes; only
+    // ids the catalog or MEASURED_OUTSIDE_CATALOG knows are kept, so that callers passing ids of their own (each a
+    // family of its own) do not grow the map without bound
+    String cached = FAMILY_BY_ID.get(acc);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<AcceleratorSpec> a = AcceleratorCatalog.bundled().find(acc);
+    MeasuredDevice m = MEASURED_OUTSIDE_CATALOG.get(acc);
+    String f;
+    if (a.isPresent()) {
+      f = family(a.get());
+    } else if (m != null) {
+      f = family(acc, m.architecture(), m.computeCapability());
+    } else {
+      return acc;
+    }
+    FAMILY_BY_ID.putIfAbsent(acc, f);
+    return f;
   }
 
   private static final java.util.concurrent.ConcurrentHashMap<String, String> FAMILY_BY_ID =
       new java.util.concurrent.ConcurrentHashMap<>();
-
-  private static String familyOfId(String acc) {
-    Optional<AcceleratorSpec> a = AcceleratorCatalog.bundled().find(acc);
-    if (a.isPresent()) {
-      return family(a.get());
-    }
-    MeasuredDevice m = MEASURED_OUTSIDE_CATALOG.get(acc);
-    return m == null ? acc : family(acc, m.architecture(), m.computeCapability());
-  }
 
   private boolean isBestShape(GemmRow r) {
     for (GemmRow o : gemm) {
