@@ -296,19 +296,18 @@ public final class EfficiencyProfiles {
    * @return the profile
    */
   public static EfficiencyProfile inferenceBase(AcceleratorSpec accelerator) {
-    return INFERENCE_BASE.computeIfAbsent(accelerator, a -> calibrated(a.id())
-        .or(() -> calibratedForFamily(a))
+    // not cached: two map lookups and a walk over profiles.csv's few accelerators, where a map keyed by spec would
+    // keep every accelerator a caller declares (a power limit or a copy under another id is a spec of its own)
+    return calibrated(accelerator.id())
+        .or(() -> calibratedForFamily(accelerator))
         .orElseGet(
             () ->
                 defaultProfile()
                     .withAccelerator(
-                        a.id(),
-                        "no calibration data for " + a.id() + ": default profile, the "
-                            + DEFAULT_PROFILE + " calibration's fractions")));
+                        accelerator.id(),
+                        "no calibration data for " + accelerator.id() + ": default profile, the "
+                            + DEFAULT_PROFILE + " calibration's fractions"));
   }
-
-  private static final java.util.concurrent.ConcurrentHashMap<AcceleratorSpec, EfficiencyProfile> INFERENCE_BASE =
-      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The calibration of the first accelerator of {@code profiles.csv} in {@code a}'s silicon family, if any. */
   private static Optional<EfficiencyProfile> calibratedForFamily(AcceleratorSpec a) {
