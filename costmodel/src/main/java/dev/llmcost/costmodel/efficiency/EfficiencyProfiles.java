@@ -115,8 +115,8 @@ public final class EfficiencyProfiles {
   /**
    * Returns the microbenchmark profile of an accelerator with given values of the two fitted ones. Each component
    * comes from the accelerator's own rows (by id), else its silicon family's (the architecture and compute
-   * capability it declares, {@code Microbenchmarks.family}: a part declared in a catalog file of the user's or built
-   * in code under an id of its own reads its family's rows), else the mean over measured accelerators; the source
+   * capability it declares, {@code Microbenchmarks.family}: a part built in code ({@code AcceleratorSpec.builder})
+   * under an id of its own reads its family's rows), else the mean over measured accelerators; the source
    * says which for each component not measured on the part itself.
    *
    * @param a the accelerator
@@ -142,8 +142,8 @@ public final class EfficiencyProfiles {
     }
     double fp8 = a.peak(DType.FP8_E4M3).isPresent() ? mb.gemmPeakFraction(a, DType.FP8_E4M3).orElse(gemm) : gemm;
     // every lookup below goes through the spec: its own rows by id, else its silicon family's from the
-    // architecture it declares (an accelerator built in code or declared in a catalog file under an id of its
-    // own borrows its family's measurements), else the mean over measured accelerators
+    // architecture it declares (an accelerator built in code under an id of its own borrows its family's
+    // measurements), else the mean over measured accelerators
     double hbm = mb.memoryBandwidthFraction(a).orElse(0.9);
     MeasurementOrigin hbmOrigin = mb.memoryBandwidthOrigin(a);
     if (hbmOrigin == MeasurementOrigin.FAMILY) {
