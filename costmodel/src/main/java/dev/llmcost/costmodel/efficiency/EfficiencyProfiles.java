@@ -115,8 +115,8 @@ public final class EfficiencyProfiles {
   /**
    * Returns the microbenchmark profile of an accelerator with given values of the two fitted ones. Each component
    * comes from the accelerator's own rows (by id), else its silicon family's (the architecture and compute
-   * capability it declares, {@code Microbenchmarks.family}: a part declared in a catalog file of the user's or built
-   * in code under an id of its own reads its family's rows), else the mean over measured accelerators; the source
+   * capability it declares, {@code Microbenchmarks.family}: a part built in code ({@code AcceleratorSpec.builder})
+   * under an id of its own reads its family's rows), else the mean over measured accelerators; the source
    * says which for each component not measured on the part itself.
    *
    * @param a the accelerator
@@ -142,8 +142,8 @@ public final class EfficiencyProfiles {
     }
     double fp8 = a.peak(DType.FP8_E4M3).isPresent() ? mb.gemmPeakFraction(a, DType.FP8_E4M3).orElse(gemm) : gemm;
     // every lookup below goes through the spec: its own rows by id, else its silicon family's from the
-    // architecture it declares (an accelerator built in code or declared in a catalog file under an id of its
-    // own borrows its family's measurements), else the mean over measured accelerators
+    // architecture it declares (an accelerator built in code under an id of its own borrows its family's
+    // measurements), else the mean over measured accelerators
     double hbm = mb.memoryBandwidthFraction(a).orElse(0.9);
     MeasurementOrigin hbmOrigin = mb.memoryBandwidthOrigin(a);
     if (hbmOrigin == MeasurementOrigin.FAMILY) {
@@ -296,19 +296,18 @@ public final class EfficiencyProfiles {
    * @return the profile
    */
   public static EfficiencyProfile inferenceBase(AcceleratorSpec accelerator) {
-    return INFERENCE_BASE.computeIfAbsent(accelerator, a -> calibrated(a.id())
-        .or(() -> calibratedForFamily(a))
+    // not cached: two map lookups and a walk over profiles.csv's few accelerators, where a map keyed by spec would
+    // keep every accelerator a caller declares (a power limit or a copy under another id is a spec of its own)
+    return calibrated(accelerator.id())
+        .or(() -> calibratedForFamily(accelerator))
         .orElseGet(
             () ->
                 defaultProfile()
                     .withAccelerator(
-                        a.id(),
-                        "no calibration data for " + a.id() + ": default profile, the "
-                            + DEFAULT_PROFILE + " calibration's fractions")));
+                        accelerator.id(),
+                        "no calibration data for " + accelerator.id() + ": default profile, the "
+                            + DEFAULT_PROFILE + " calibration's fractions"));
   }
-
-  private static final java.util.concurrent.ConcurrentHashMap<AcceleratorSpec, EfficiencyProfile> INFERENCE_BASE =
-      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The calibration of the first accelerator of {@code profiles.csv} in {@code a}'s silicon family, if any. */
   private static Optional<EfficiencyProfile> calibratedForFamily(AcceleratorSpec a) {

@@ -370,9 +370,7 @@ public final class FineTuningCostModel {
         activations, logits, buffers, job.cudaContext(), paged, host, acc.memory());
 
     // ---- time per micro-batch
-    // 16-bit math is bf16 where the part has it; parts without bf16 tensor cores (T4, V100: Turing and Volta) run
-    // the same 2-byte recipes in fp16 with loss scaling (Micikevicius et al. 2018), at their fp16 peak
-    DType sixteen = acc.peak(DType.BF16).isPresent() ? DType.BF16 : DType.FP16;
+    DType sixteen = FineTuningJob.sixteenBitMath(acc); // bf16, or fp16 with loss scaling on parts without it
     DType math = prec == TrainablePrecision.FP32 ? (acc.peak(DType.TF32).isPresent() ? DType.TF32 : DType.FP32)
         : sixteen;
     double peak = acc.requirePeak(math).flopsPerSecond() * prof.sustainedComputeFactor();

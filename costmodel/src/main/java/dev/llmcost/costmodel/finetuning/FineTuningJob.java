@@ -217,10 +217,17 @@ public final class FineTuningJob {
       hostLinkBytesPerSecond = positiveFinite("hostLinkBytesPerSecond", b.hostLinkBytesPerSecond);
     }
     cpuOptimizerParametersPerSecond = positiveFinite("cpuOptimizerParametersPerSecond", b.cpuOptimizerParametersPerSecond);
-    // 16-bit recipes run in bf16, or in fp16 with loss scaling on parts without bf16 (T4, V100)
-    accelerator.requirePeak(precision == TrainablePrecision.FP32 ? DType.FP32
-        : accelerator.peak(DType.BF16).isPresent() ? DType.BF16 : DType.FP16);
+    accelerator.requirePeak(precision == TrainablePrecision.FP32 ? DType.FP32 : sixteenBitMath(accelerator));
     defaultsUsed = List.copyOf(used);
+  }
+
+  /**
+   * Returns the type 16-bit fine-tuning math runs in on an accelerator: bf16 where the part has it; parts without
+   * bf16 tensor cores (T4, V100: Turing and Volta) run the same 2-byte recipes in fp16 with loss scaling
+   * (Micikevicius et al. 2018), at their fp16 peak.
+   */
+  static DType sixteenBitMath(AcceleratorSpec accelerator) {
+    return accelerator.peak(DType.BF16).isPresent() ? DType.BF16 : DType.FP16;
   }
 
   private static double positiveFinite(String name, double v) {

@@ -183,13 +183,14 @@ public final class TrainingEstimate {
     int layers = m.layers;
     double optimizerBytes = c.optimizerBytes;
     int shardGroup = c.zeroShardGroup;
+    boolean hsdpPerUnit = Evaluator.hsdpReplicasReducePerUnit(c, JobMapping.ringCollectives(job.cluster().accelerator()));
     double reserve = c.reserveFraction;
     double tokensPerSecondPerGpu = e.tokensPerSecondPerGpu;
     double offloaded = e.offloadedBytes;
     double offloadCopy = e.offloadCopySeconds;
     double offloadExposed = e.offloadExposedSeconds;
     return new LazyAssumptions(() -> {
-      List<String> a = assumptions(job, layers, optimizerBytes, shardGroup, reserve, tokensPerSecondPerGpu);
+      List<String> a = assumptions(job, layers, optimizerBytes, shardGroup, hsdpPerUnit, reserve, tokensPerSecondPerGpu);
       if (job.activationOffloadLayers() > 0) {
         a.add(a.size() - 2, offloadAssumption(job, layers, offloaded, offloadCopy, offloadExposed));
       }
@@ -285,12 +286,13 @@ public final class TrainingEstimate {
   }
 
   private static List<String> assumptions(
-      TrainingJob job, int layers, double optimizerBytes, int shardGroup, double reserve, double tokensPerSecondPerGpu) {
+      TrainingJob job, int layers, double optimizerBytes, int shardGroup, boolean hsdpPerUnit, double reserve,
+      double tokensPerSecondPerGpu) {
     List<String> a = new ArrayList<>();
     EfficiencyProfile p = job.cluster().profile();
     Parallelism par = job.parallelism();
     // FSDP's per-unit collectives are NCCL rings on GPUs (JobMapping.hardware), not on TPUs
-    boolean ringCollectives = !"Google".equalsIgnoreCase(job.cluster().accelerator().vendor());
+    boolean ringCollectives = JobMapping.ringCollectives(job.cluster().accelerator());
     a.add(String.format(Locale.ROOT,
         "efficiency profile %s: large GEMMs reach %s of the dense %s peak, half of that at a smallest GEMM"
             + " dimension of %.0f; fused attention %s of the 16-bit peak at long sequences (half of that at"
@@ -460,7 +462,7 @@ public final class TrainingEstimate {
                               + "; the first all-gather" + (ringCollectives ? ", the root unit's two" : "")
                               + ", the last reduce-scatter and what outlasts a layer's compute are exposed, and the hidden rest"
                               + " slows the compute beside it by %.1f%% of its duration (arXiv:2507.03114)"
-                              + (shardGroup > 0 && shardGroup < par.dp() * par.cp() && ringCollectives
+                              + (hsdpPerUnit // the condition Evaluator costs it under
                                   ? "; the replicas all-reduce each unit's gradient shard after its reduce-scatter,"
                                       + " on the last micro-batch and a stream of their own (Megatron-FSDP's"
                                       + " hsdp_all_reduce_stream), behind the backward of the layers after it; the"

@@ -12,7 +12,7 @@ package dev.llmcost.costmodel.internal.efficiency;
 public final class GemmShape {
 
   /** The weight tile widths {@link GemmTiles#utilization} chooses among, in its order. */
-  private static final int[] TILE_WIDTHS = {64, 128, 256};
+  private static final int[] TILE_WIDTHS = GemmTiles.TILE_WIDTHS;
 
   /**
    * A tile width whose busy-SM share per issued column is this close to the best (relative) stays a

@@ -51,6 +51,9 @@ public final class GemmTiles {
   /** Larger GEMMs' token rows are padded to a multiple of this (a last tile of 64 rows). */
   public static final int LARGE_TOKEN_GRANULE = 64;
 
+  /** The weight tile widths {@link #utilization} chooses among, in the order it tries them (read only). */
+  static final int[] TILE_WIDTHS = {64, 128, 256};
+
   /** The shallowest slice of the inner dimension a split-K kernel gives one SM. */
   public static final int MIN_SPLIT_DEPTH = 256;
 
@@ -101,7 +104,7 @@ public final class GemmTiles {
     }
     double rowTiles = Math.ceil(padded / tm);
     double best = 0;
-    for (int tn = 64; tn <= 256; tn *= 2) {
+    for (int tn : TILE_WIDTHS) {
       double colTiles = Math.ceil(n / tn);
       double useful = m * n / (padded * colTiles * tn);
       double tiles = Math.ceil(Math.max(1, groups) * rowTiles * colTiles);

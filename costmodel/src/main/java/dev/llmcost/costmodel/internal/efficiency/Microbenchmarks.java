@@ -449,21 +449,29 @@ public final class Microbenchmarks {
    * @return the family
    */
   public static String family(String acc) {
-    // cached: the loaders' fits ask for every row at every grid point, and the bundled catalog never changes
-    return FAMILY_BY_ID.computeIfAbsent(acc, Microbenchmarks::familyOfId);
+    // cached: the loaders' fits ask for every row at every grid point, and the bundled catalog never changes; only
+    // ids the catalog or MEASURED_OUTSIDE_CATALOG knows are kept, so that callers passing ids of their own (each a
+    // family of its own) do not grow the map without bound
+    String cached = FAMILY_BY_ID.get(acc);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<AcceleratorSpec> a = AcceleratorCatalog.bundled().find(acc);
+    MeasuredDevice m = MEASURED_OUTSIDE_CATALOG.get(acc);
+    String f;
+    if (a.isPresent()) {
+      f = family(a.get());
+    } else if (m != null) {
+      f = family(acc, m.architecture(), m.computeCapability());
+    } else {
+      return acc;
+    }
+    FAMILY_BY_ID.putIfAbsent(acc, f);
+    return f;
   }
 
   private static final java.util.concurrent.ConcurrentHashMap<String, String> FAMILY_BY_ID =
       new java.util.concurrent.ConcurrentHashMap<>();
-
-  private static String familyOfId(String acc) {
-    Optional<AcceleratorSpec> a = AcceleratorCatalog.bundled().find(acc);
-    if (a.isPresent()) {
-      return family(a.get());
-    }
-    MeasuredDevice m = MEASURED_OUTSIDE_CATALOG.get(acc);
-    return m == null ? acc : family(acc, m.architecture(), m.computeCapability());
-  }
 
   private boolean isBestShape(GemmRow r) {
     for (GemmRow o : gemm) {
@@ -905,20 +913,10 @@ public final class Microbenchmarks {
   }
 
   /**
-   * Returns the points {@link #groupedGemmFp8Fraction(String, double)} interpolates for the accelerator's silicon
-   * family, prepared once, for callers that read them often (the roofline, per routed-expert cost); null where the
-   * family has none.
-   *
-   * @param acc the accelerator id
-   * @return the curve, or null
-   */
-  public @Nullable ExpertTokenCurve groupedGemmFp8Curve(String acc) {
-    return groupedGemmFp8Curves.get(family(acc));
-  }
-
-  /**
-   * As {@link #groupedGemmFp8Curve(String)}, for an accelerator's spec: its family from the architecture it declares (an
-   * accelerator built in code under an id of its own borrows its family's measurements).
+   * Returns the points {@link #groupedGemmFp8Fraction(AcceleratorSpec, double)} interpolates for the accelerator's
+   * silicon family (from the architecture it declares: an accelerator built in code under an id of its own borrows
+   * its family's measurements), prepared once, for callers that read them often (the roofline, per routed-expert
+   * cost); null where the family has none.
    *
    * @param a the accelerator
    * @return the curve, or null
@@ -982,20 +980,10 @@ public final class Microbenchmarks {
   }
 
   /**
-   * Returns the series {@link #fusedMoeBandwidthFraction(String, double)} reads for the accelerator's silicon
-   * family, prepared once, for callers that read it often (the roofline, per routed-expert cost); null where the
-   * family has none.
-   *
-   * @param acc the accelerator id
-   * @return the curve, or null
-   */
-  public @Nullable ExpertTokenCurve fusedMoeBandwidthCurve(String acc) {
-    return fusedMoeBandwidthCurves.get(family(acc));
-  }
-
-  /**
-   * As {@link #fusedMoeBandwidthCurve(String)}, for an accelerator's spec: its family from the architecture it declares (an
-   * accelerator built in code under an id of its own borrows its family's measurements).
+   * Returns the series {@link #fusedMoeBandwidthFraction(AcceleratorSpec, double)} reads for the accelerator's
+   * silicon family (from the architecture it declares: an accelerator built in code under an id of its own borrows
+   * its family's measurements), prepared once, for callers that read it often (the roofline, per routed-expert
+   * cost); null where the family has none.
    *
    * @param a the accelerator
    * @return the curve, or null

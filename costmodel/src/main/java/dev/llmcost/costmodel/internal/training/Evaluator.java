@@ -969,7 +969,24 @@ public final class Evaluator {
    * @return whether the cross-replica all-reduce is costed unit by unit
    */
   static boolean hsdpReducePerUnit(EvalConfig c, HardwareConstants hw) {
-    return c.zero >= 3 && c.pp == 1 && c.dataParallelOverlap > 0 && !c.fsdpPrefetchAfterBackward && hw.ringCollectives;
+    return hsdpReducePerUnit(c, hw.ringCollectives);
+  }
+
+  private static boolean hsdpReducePerUnit(EvalConfig c, boolean ringCollectives) {
+    return c.zero >= 3 && c.pp == 1 && c.dataParallelOverlap > 0 && !c.fsdpPrefetchAfterBackward && ringCollectives;
+  }
+
+  /**
+   * Returns whether a run is HSDP (sharded within {@code zeroShardGroup} ranks, fewer than {@code dp × cp}) and its
+   * replicas' all-reduce is costed unit by unit ({@link #hsdpReducePerUnit(EvalConfig, HardwareConstants)}): the
+   * condition under which the step charges {@link #hsdpReduceExposed}, for the estimate's text to state it.
+   *
+   * @param c the configuration
+   * @param ringCollectives whether the collectives are NCCL rings ({@link HardwareConstants#ringCollectives})
+   * @return whether the cross-replica all-reduce is costed unit by unit
+   */
+  public static boolean hsdpReplicasReducePerUnit(EvalConfig c, boolean ringCollectives) {
+    return c.zeroShardGroup > 0 && c.zeroShardGroup < c.dp * c.cp && hsdpReducePerUnit(c, ringCollectives);
   }
 
   /**

@@ -189,8 +189,7 @@ public final class JobMapping {
     hw.latency = cluster.intraNodeLatencySeconds();
     hw.interNodeLatency = cluster.interNodeLatencySeconds();
     hw.gpusPerNode = cluster.gpusPerNode();
-    // NCCL/RCCL on GPUs; a TPU's collectives are XLA's over the ICI torus, not rings of per-unit collectives
-    hw.ringCollectives = !"Google".equalsIgnoreCase(a.vendor());
+    hw.ringCollectives = ringCollectives(a);
     hw.memoryCapacity = a.memory().bytes();
     hw.hostLinkBandwidth = HostLinks.bytesPerSecond(a);
     hw.computeUnits = a.computeUnits();
@@ -225,5 +224,16 @@ public final class JobMapping {
     hw.layerOverheadSeconds = p.layerOverheadSeconds();
     hw.sustainedCompute = p.sustainedComputeFactor() * frameworkCompute(framework);
     return hw;
+  }
+
+  /**
+   * Returns whether an accelerator's collectives are rings of per-unit collectives (NCCL, RCCL on GPUs) rather than
+   * XLA's over a TPU's ICI torus; {@link HardwareConstants#ringCollectives} and the estimate's text both read it.
+   *
+   * @param a the accelerator
+   * @return whether its collectives are rings
+   */
+  public static boolean ringCollectives(AcceleratorSpec a) {
+    return !"Google".equalsIgnoreCase(a.vendor());
   }
 }

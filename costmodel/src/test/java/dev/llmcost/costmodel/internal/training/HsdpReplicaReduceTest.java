@@ -62,4 +62,24 @@ class HsdpReplicaReduceTest {
     c.zero = 1;
     assertThat(Evaluator.hsdpReducePerUnit(c, gpu)).isFalse();
   }
+
+  @Test
+  void theEstimatesConditionIsTheCostedOneOnAnHsdpRun() {
+    EvalConfig c = new EvalConfig();
+    c.zero = 3;
+    c.pp = 1;
+    c.dp = 64;
+    c.cp = 1;
+    c.dataParallelOverlap = 1;
+    c.zeroShardGroup = 32;
+    assertThat(Evaluator.hsdpReplicasReducePerUnit(c, true)).isTrue();
+    assertThat(Evaluator.hsdpReplicasReducePerUnit(c, false)).isFalse();
+    c.zeroShardGroup = 64; // shards over every rank: no replicas
+    assertThat(Evaluator.hsdpReplicasReducePerUnit(c, true)).isFalse();
+    c.zeroShardGroup = 0; // unset: the whole data-parallel group
+    assertThat(Evaluator.hsdpReplicasReducePerUnit(c, true)).isFalse();
+    c.zeroShardGroup = 32;
+    c.pp = 2;
+    assertThat(Evaluator.hsdpReplicasReducePerUnit(c, true)).isFalse();
+  }
 }
