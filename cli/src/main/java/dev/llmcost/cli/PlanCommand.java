@@ -165,7 +165,7 @@ public final class PlanCommand implements Callable<Integer> {
     PlanRequest request = OptionNames.prefixed(this::request, "min", "--min-gpus", "top", "--top",
         "sequenceLength", "--seq", "tensorParallel", "--tp", "pipelineParallel", "--pp", "contextParallel", "--cp",
         "microBatches", "--micro-batch", "virtualStages", "--virtual-stages", "expertParallel", "--ep",
-        "expertTensorParallel", "--etp", "scale-up-domain", "--scale-up-domain", "globalBatchSize", "--global-batch",
+        "expertTensorParallel", "--etp", "scaleUpDomain", "--scale-up-domain", "globalBatchSize", "--global-batch",
         "shardGroupSize", "--hsdp-shard", "pue", "--pue", "pricePerGpuHour", "--price-per-gpu-hour",
         "expertLoadImbalance", "--expert-imbalance", "activationOffloadLayers", "--offload-activation-layers",
         "trainingTokens", "--tokens");

@@ -273,4 +273,16 @@ class BadInputTest {
   void s11jInferContextAndBatchBeyondTheModelOrTheGpuAreRefused(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
+
+  // s11l: --epochs 1 without --examples was accepted (the check was epochs != 1); plan's --scale-up-domain refusal from
+  // the cluster did not name the option
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --epochs 1 | --epochs counts passes over --examples and needs it, was 1",
+      "plan --model llama-3.1-8b --gpus 16 --scale-up-domain 16        | --scale-up-domain: scaleUpDomain must be <= the 8 GPUs one scale-up fabric of h100-sxm connects, was 16",
+      "plan --model llama-3.1-8b --gpus 8 --scale-up-domain 0          | --scale-up-domain must be >= 1, was 0",
+  })
+  void s11lRefusalsNameTheOptionAndTheValue(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
 }
