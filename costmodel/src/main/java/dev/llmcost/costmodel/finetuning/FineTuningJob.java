@@ -237,9 +237,11 @@ public final class FineTuningJob {
    * Whether the part predates Ampere (NVIDIA compute capability below 8.0: Volta, Turing), where
    * FlashAttention-2 does not run: its README (Dao-AILab/flash-attention) lists "Ampere, Ada, or
    * Hopper GPUs" and sends Turing to FlashAttention 1.x, and PyTorch's scaled_dot_product_attention
-   * admits its flash backend from sm80 only (aten/src/ATen/native/transformers/cuda/sdp_utils.cpp,
-   * check_flash_attention_hardware_support), so it runs the memory-efficient (xformers-style) kernel,
-   * admitted from sm50 (check_mem_efficient_hardware_support).
+   * admits its flash backend from sm80 only since it carries FlashAttention-2 (PyTorch 2.2;
+   * aten/src/ATen/native/transformers/cuda/sdp_utils.cpp, check_flash_attention_hardware_support:
+   * "Flash attention only supports gpu architectures in the range [sm80, ...]"; 2.0's
+   * FlashAttention-1 backend began at sm75), so it runs the memory-efficient (xformers-style)
+   * kernel, admitted from sm50 (check_mem_efficient_hardware_support).
    */
   static boolean beforeAmpere(AcceleratorSpec accelerator) {
     return accelerator.computeCapability().map(c -> c.major() < 8).orElse(false);
