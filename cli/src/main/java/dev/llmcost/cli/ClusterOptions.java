@@ -43,7 +43,7 @@ public final class ClusterOptions {
     if (scaleUpDomain == null) {
       c = Cluster.of(acc, gpus);
     } else if (scaleUpDomain < 1) {
-      throw new IllegalArgumentException("scale-up-domain must be >= 1, was " + scaleUpDomain);
+      throw new IllegalArgumentException("--scale-up-domain must be >= 1, was " + scaleUpDomain);
     } else {
       c = Cluster.of(acc, gpus, scaleUpDomain);
     }

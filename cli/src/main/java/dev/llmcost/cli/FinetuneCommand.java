@@ -139,8 +139,9 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--examples", description = "Examples in the data set (with --mean-example-tokens and --epochs).")
   @Nullable Long examples;
 
-  @Option(names = "--epochs", defaultValue = "1", description = "Passes over --examples (default ${DEFAULT-VALUE}).")
-  int epochs;
+  // no picocli default: an --epochs given without --examples is refused, --epochs 1 included (null = not given)
+  @Option(names = "--epochs", description = "Passes over --examples (default 1).")
+  @Nullable Integer epochs;
 
   @Option(names = "--price-per-gpu-hour", description = "Price of one GPU for an hour, USD (default 2.00).")
   @Nullable String pricePerGpuHour;
@@ -239,14 +240,14 @@ public final class FinetuneCommand implements Callable<Integer> {
     if (tokens != null) {
       b.trainingTokens(TrainCommand.parseTokens(tokens).value());
     }
-    if (examples == null && epochs != 1) {
+    if (examples == null && epochs != null) {
       throw new IllegalArgumentException("--epochs counts passes over --examples and needs it, was " + epochs);
     }
     if (examples != null) {
       if (meanExampleTokens == null) {
         throw new IllegalArgumentException("--examples needs --mean-example-tokens");
       }
-      b.dataset(examples, meanExampleTokens, epochs);
+      b.dataset(examples, meanExampleTokens, epochs == null ? 1 : epochs);
     }
     if (pricePerGpuHour != null) {
       b.pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour));

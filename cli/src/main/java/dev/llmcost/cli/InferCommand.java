@@ -420,6 +420,7 @@ public final class InferCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--input must be <= " + rows + " for " + m.id()
           + " (its learned position table), was " + seq);
     }
+    refuseEmbedBatchBeyondOneTokenPerSequence(m, a, seq);
     dev.llmcost.costmodel.inference.EmbeddingEstimate e =
         dev.llmcost.costmodel.inference.EmbeddingEstimate.of(m, a, batch, seq);
     Money perMillion = pricePerGpuHour == null ? null
@@ -709,6 +710,32 @@ public final class InferCommand implements Callable<Integer> {
           s.batch(), a.id(), ceiling, one.memoryPerGpu().capacity().toIecString(),
           dev.llmcost.core.DataSize.ofBytes(Math.round(perToken)).toIecString(), s.inputTokens(), s.outputTokens(),
           one.maxBatchSize()));
+    }
+  }
+
+  /**
+   * The embedding path's counterpart of {@link #refuseBatchBeyondOneTokenPerSequence}: a forward pass
+   * holds one layer's activations for every token of the batch (EmbeddingEstimate.activationBytes),
+   * so a batch whose sequences would not fit the GPU even at one token of activations each is
+   * refused, naming that ceiling and the largest batch that fits at {@code --input}; a batch below
+   * the ceiling that does not fit is still estimated and reported as DOES NOT FIT.
+   */
+  private void refuseEmbedBatchBeyondOneTokenPerSequence(ModelArchitecture m, AcceleratorSpec a, int seq) {
+    dev.llmcost.costmodel.inference.EmbeddingEstimate one =
+        dev.llmcost.costmodel.inference.EmbeddingEstimate.of(m, a, 1, seq);
+    double perToken = one.activationBytes() / (double) seq;
+    long capacity = a.memory().bytes();
+    if (!(perToken > 0)) {
+      return;
+    }
+    double ceiling = Math.floor(capacity / perToken);
+    if (batch > ceiling) {
+      long fits = Math.max(0, (capacity - one.weightBytes()) / Math.max(1, one.activationBytes()));
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "--batch %,d: more sequences than one %s holds at one token of activations each (at most %,.0f:"
+              + " %s / %s of one layer's activations per token); the largest batch that fits with %,d tokens is %,d",
+          batch, a.id(), ceiling, a.memory().toIecString(),
+          dev.llmcost.core.DataSize.ofBytes(Math.round(perToken)).toIecString(), seq, fits));
     }
   }
 

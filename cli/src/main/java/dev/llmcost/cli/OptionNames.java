@@ -12,8 +12,9 @@ final class OptionNames {
 
   /**
    * Runs {@code build}; an {@link IllegalArgumentException} whose message starts with one of the
-   * fields of {@code fieldsAndOptions} (field, option, field, option, ...) followed by a space is
-   * rethrown with that option in front.
+   * fields of {@code fieldsAndOptions} (field, option, field, option, ...) followed by a space or
+   * a colon is rethrown with that option in front: the whole field name must match, so a short
+   * field ({@code top}) does not claim a message about another ({@code topK must be ...}).
    *
    * @param build what may refuse
    * @param fieldsAndOptions pairs of a library field name and the command-line option that sets it
@@ -25,11 +26,20 @@ final class OptionNames {
     } catch (IllegalArgumentException e) {
       String msg = e.getMessage() == null ? "" : e.getMessage();
       for (int i = 0; i + 1 < fieldsAndOptions.length; i += 2) {
-        if (msg.startsWith(fieldsAndOptions[i] + " ")) {
+        if (namesField(msg, fieldsAndOptions[i])) {
           throw new IllegalArgumentException(fieldsAndOptions[i + 1] + ": " + msg, e);
         }
       }
       throw e;
     }
+  }
+
+  /** Whether {@code msg} starts with the whole field name {@code field}, followed by a space or a colon. */
+  static boolean namesField(String msg, String field) {
+    if (!msg.startsWith(field) || msg.length() == field.length()) {
+      return false;
+    }
+    char next = msg.charAt(field.length());
+    return next == ' ' || next == ':';
   }
 }

@@ -165,7 +165,7 @@ public final class PlanCommand implements Callable<Integer> {
     PlanRequest request = OptionNames.prefixed(this::request, "min", "--min-gpus", "top", "--top",
         "sequenceLength", "--seq", "tensorParallel", "--tp", "pipelineParallel", "--pp", "contextParallel", "--cp",
         "microBatches", "--micro-batch", "virtualStages", "--virtual-stages", "expertParallel", "--ep",
-        "expertTensorParallel", "--etp", "scale-up-domain", "--scale-up-domain", "globalBatchSize", "--global-batch",
+        "expertTensorParallel", "--etp", "scaleUpDomain", "--scale-up-domain", "globalBatchSize", "--global-batch",
         "shardGroupSize", "--hsdp-shard", "pue", "--pue", "pricePerGpuHour", "--price-per-gpu-hour",
         "expertLoadImbalance", "--expert-imbalance", "activationOffloadLayers", "--offload-activation-layers",
         "trainingTokens", "--tokens");
@@ -175,6 +175,8 @@ public final class PlanCommand implements Callable<Integer> {
     Plan plan;
     try {
       plan = TrainingPlanner.calibrated().plan(request, bar, () -> false);
+    } catch (IllegalArgumentException none) {
+      throw shardGroupRefusal(request).orElse(none);
     } finally {
       bar.finish();
     }
@@ -184,6 +186,52 @@ public final class PlanCommand implements Callable<Integer> {
       out.print(report(plan));
     }
     return 0;
+  }
+
+  /**
+   * The precise refusal of an {@code --hsdp-shard} no candidate can use, as {@code train} gives it
+   * ({@code TrainingJob}: the shard group must divide dp × cp): empty when some GPU count and
+   * tp × pp of the search leaves data ranks (dp × cp = GPUs / (tp × pp)) that a shard group divides.
+   */
+  java.util.Optional<IllegalArgumentException> shardGroupRefusal(PlanRequest request) {
+    if (shardGroup == null) {
+      return java.util.Optional.empty();
+    }
+    java.util.SortedSet<Integer> ranks = new java.util.TreeSet<>();
+    for (int n : request.gpuCounts()) {
+      for (int d = 1; (long) d * d <= n; d++) {
+        if (n % d == 0) {
+          for (int r : new int[] {d, n / d}) {
+            if (layoutLeaves(n / r)) {
+              ranks.add(r);
+            }
+          }
+        }
+      }
+    }
+    for (int g : shardGroup) {
+      for (int r : ranks) {
+        if (r % g == 0) {
+          return java.util.Optional.empty();
+        }
+      }
+    }
+    String shown = ranks.stream().limit(12).map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+        + (ranks.size() > 12 ? ", ..." : "");
+    List<Integer> counts = request.gpuCounts();
+    String on = counts.size() == 1 ? String.format(Locale.ROOT, "%,d", counts.get(0))
+        : String.format(Locale.ROOT, "%,d-%,d", counts.get(0), counts.get(counts.size() - 1));
+    String was = shardGroup.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    return java.util.Optional.of(new IllegalArgumentException("--hsdp-shard: shardGroupSize must divide dp × cp of some"
+        + " configuration on " + on + " GPUs (dp × cp: " + shown + "), was " + was));
+  }
+
+  /** Whether some --tp and --pp of the search (any degree when not given) multiply to {@code product}. */
+  private boolean layoutLeaves(int product) {
+    if (tp != null) {
+      return tp.stream().anyMatch(t -> product % t == 0 && (pp == null || pp.contains(product / t)));
+    }
+    return pp == null || pp.stream().anyMatch(q -> product % q == 0);
   }
 
   PlanRequest request() {

@@ -319,7 +319,7 @@ public final class TrainCommand implements Callable<Integer> {
       "microBatchSize", "--micro-batch", "sequenceLength", "--seq", "tp", "--tp", "pp", "--pp", "cp", "--cp", "ep",
       "--ep", "etp", "--etp", "virtualStages", "--virtual-stages", "pue", "--pue", "pricePerGpuHour",
       "--price-per-gpu-hour", "expertLoadImbalance", "--expert-imbalance", "activationOffloadLayers",
-      "--offload-activation-layers", "trainingTokens", "--tokens"};
+      "--offload-activation-layers", "trainingTokens", "--tokens", "scaleUpDomain", "--scale-up-domain"};
 
   TrainingJob job() {
     for (Object[] o : new Object[][] {{"--tp", tp}, {"--pp", pp}, {"--dp", dp}, {"--cp", cp}, {"--ep", ep},

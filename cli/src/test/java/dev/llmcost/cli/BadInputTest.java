@@ -273,4 +273,20 @@ class BadInputTest {
   void s11jInferContextAndBatchBeyondTheModelOrTheGpuAreRefused(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
+
+  // s11l: --epochs 1 without --examples was accepted (the check was epochs != 1); plan's --scale-up-domain refusal from
+  // the cluster did not name the option; plan --hsdp-shard 3 on 8 GPUs got the generic "no configuration is valid";
+  // infer --task embed had no batch ceiling
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --epochs 1 | --epochs counts passes over --examples and needs it, was 1",
+      "plan --model llama-3.1-8b --gpus 16 --scale-up-domain 16        | --scale-up-domain: scaleUpDomain must be <= the 8 GPUs one scale-up fabric of h100-sxm connects, was 16",
+      "plan --model llama-3.1-8b --gpus 8 --scale-up-domain 0          | --scale-up-domain must be >= 1, was 0",
+      "plan --model llama-3.1-8b --gpus 8 --hsdp-shard 3               | --hsdp-shard: shardGroupSize must divide dp × cp of some configuration on 8 GPUs (dp × cp: 1, 2, 4, 8), was 3",
+      "plan --model llama-3.1-8b --gpus 8 --tp 2 --pp 1 --hsdp-shard 8 | --hsdp-shard: shardGroupSize must divide dp × cp of some configuration on 8 GPUs (dp × cp: 4), was 8",
+      "infer --model bert-base-uncased --accelerator h100-sxm --task embed --batch 2000000000 | --batch 2,000,000,000: more sequences than one h100-sxm holds at one token of activations each",
+  })
+  void s11lRefusalsNameTheOptionAndTheValue(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
 }

@@ -391,4 +391,13 @@ class InferCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("DOES NOT FIT; the largest batch that fits is");
   }
+
+  // s11l: the embedding path refuses only a batch beyond what the GPU holds at one token of activations per sequence
+  // (BadInputTest); one below that (bert-base, 512 tokens: about 10,900 fit on 80 GiB) is estimated, DOES NOT FIT
+  @Test
+  void anEmbeddingBatchBelowTheCeilingIsStillReported() {
+    Run r = run("infer", "--model", "bert-base-uncased", "--accelerator", "h100-sxm", "--task", "embed", "--batch", "100000");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("(DOES NOT FIT)");
+  }
 }

@@ -4,6 +4,7 @@ import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.costmodel.internal.efficiency.MeasurementOrigin;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
+import dev.llmcost.costmodel.internal.efficiency.SpecKeyedCache;
 import dev.llmcost.costmodel.internal.training.CsvTable;
 import java.util.Locale;
 import java.util.ArrayList;
@@ -105,12 +106,21 @@ public final class EfficiencyProfiles {
    * @return the profile
    */
   public static EfficiencyProfile forAccelerator(AcceleratorSpec accelerator) {
-    return MEASURED.computeIfAbsent(accelerator,
+    return MEASURED.get(accelerator, SpecKeyedCache.isBundled(accelerator),
         a -> measured(a, FITTED_OVERLAP_EFFICIENCY, FITTED_LAYER_OVERHEAD_SECONDS, FITTED_SUSTAINED_COMPUTE));
   }
 
-  private static final java.util.concurrent.ConcurrentHashMap<AcceleratorSpec, EfficiencyProfile> MEASURED =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  // the bundled catalog's profiles are kept for good; those of specs built in code in a small LRU (SpecKeyedCache)
+  private static final SpecKeyedCache<AcceleratorSpec, EfficiencyProfile> MEASURED = new SpecKeyedCache<>();
+
+  /**
+   * Returns the training profiles kept (a test's view: bounded however many specs are built).
+   *
+   * @return the number of cached profiles
+   */
+  static int cachedProfiles() {
+    return MEASURED.size();
+  }
 
   /**
    * Returns the microbenchmark profile of an accelerator with given values of the two fitted ones. Each component

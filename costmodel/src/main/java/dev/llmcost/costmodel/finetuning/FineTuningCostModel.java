@@ -411,9 +411,9 @@ public final class FineTuningCostModel {
     if (quantBase && method.usesAdapters()) {
       double dequantPasses = 2 + (checkpointed > 0 ? checkpointed / layers : 0);
       dequantSec = dequantPasses * activeQuantizable * (baseBits / 8 + 2.0) / bw;
-      as.add(String.format(Locale.ROOT, "a %s base is dequantized to bf16 before each GEMM, in %.2f passes per"
-          + " micro-batch (forward, input gradients, recomputation): %.3g s", job.baseWeights().id(), dequantPasses,
-          dequantSec));
+      as.add(String.format(Locale.ROOT, "a %s base is dequantized to %s before each GEMM, in %.2f passes per"
+          + " micro-batch (forward, input gradients, recomputation): %.3g s", job.baseWeights().id(), sixteen.id(),
+          dequantPasses, dequantSec));
     }
     double elemPerTokenLayer = 10.0 * h + 2.0 * (qw + kvw) + (gated ? 5.0 : 3.0) * mlpWidth;
     double elemSec = tokens * elemPerTokenLayer * actBytes * (layers + 2.0 * backwardLayers + checkpointed) / bw
@@ -501,7 +501,12 @@ public final class FineTuningCostModel {
         + " streaming at %.0f%% of %,.0f GB/s", 100 * prof.matmulEfficiency(tokens, h, h) * prof.sustainedComputeFactor(),
         math.id(), prof.source(), 100 * prof.attentionKernelFraction(), 100 * prof.memoryBandwidthFraction(),
         acc.memoryBandwidth().bytesPerSecond() / 1e9));
-    as.add("activations: FlashAttention, tensor by tensor per block; " + job.checkpointing().id() + " checkpointing;"
+    // before Ampere (T4, V100) FlashAttention-2 does not run and PyTorch SDPA takes its memory-efficient kernel
+    // (FineTuningJob.beforeAmpere); it stores no scores either, so the activations are the same
+    boolean beforeAmpere = FineTuningJob.beforeAmpere(acc);
+    as.add("activations: " + (beforeAmpere ? "fused attention without stored scores (PyTorch SDPA's memory-efficient,"
+        + " xformers-style kernel: FlashAttention-2 needs Ampere or newer, " + acc.id() + " is older)" : "FlashAttention")
+        + ", tensor by tensor per block; " + job.checkpointing().id() + " checkpointing;"
         + " a recomputed layer and the backward working set do not coexist with the logits (freed first)");
     as.add(String.format(Locale.ROOT, "logits: %s, %.3g bytes per token and vocabulary entry", job.logits().id(),
         logitBytesPerEntry));
@@ -521,6 +526,13 @@ public final class FineTuningCostModel {
       as.add(acc.id() + " has no bf16 tensor cores: 16-bit math and attention in fp16 with loss scaling, the same bytes"
           + " per value");
     }
+    if (beforeAmpere) {
+      // attention.csv has no rows for Volta or Turing parts: the rate is the profile's, whose source says which
+      // accelerator's fused-attention fraction of peak it borrows
+      as.add(String.format(Locale.ROOT, "attention rate on %s: %.0f%% of its %s peak, borrowed (%s):"
+          + " attention.csv has no memory-efficient-kernel rows for it", acc.id(), 100 * prof.attentionKernelFraction(), sixteen.id(),
+          attentionBorrowed(prof.source())));
+    }
     as.add("CUDA context " + job.cudaContext().toIecString() + " per GPU, assumed");
     return new FineTuningEstimate(job, mem, trainable, total, modelFlopsPerToken, hwFlopsPerToken,
         new double[] {gemmSec * accum + attnSec * accum, adapterSec * accum, dequantSec * accum, elemSec * accum,
@@ -530,6 +542,20 @@ public final class FineTuningCostModel {
 
   /** The link a job's data-parallel collectives cross: its rate per GPU, one way, bytes/s, and its name in words. */
   private record CollectiveLink(double bytesPerSecond, String name) {}
+
+  /**
+   * The part of a profile's source that says where its attention rate comes from ("no attention rows
+   * for t4: the A100's fraction of peak"), or the profile's own source when it says nothing of it.
+   */
+  static String attentionBorrowed(String source) {
+    for (String part : source.split("; ")) {
+      String p = part.strip();
+      if (p.startsWith("no attention rows") || p.startsWith("attention")) {
+        return p;
+      }
+    }
+    return "profile " + source;
+  }
 
   private static CollectiveLink collectiveLink(FineTuningJob job, EfficiencyProfile prof) {
     AcceleratorSpec a = job.accelerator();

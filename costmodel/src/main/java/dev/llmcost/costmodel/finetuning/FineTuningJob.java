@@ -133,7 +133,10 @@ public final class FineTuningJob {
     }
     precision = b.precision == null ? TrainablePrecision.BF16 : b.precision;
     if (b.precision == null) {
-      used.add("precision bf16 (pure bf16 weights, gradients and states)");
+      // parts without bf16 run the same 2-byte recipe in fp16 (sixteenBitMath): the words follow the math
+      used.add(sixteenBitMath(accelerator) == DType.BF16 ? "precision bf16 (pure bf16 weights, gradients and states)"
+          : "precision bf16 (pure 16-bit weights, gradients and states: fp16 with loss scaling on " + accelerator.id()
+              + ", which has no bf16)");
     }
     if (b.optimizer == null) {
       optimizer = method.quantizedBase() ? FineTuningOptimizer.PAGED_ADAMW_8BIT : FineTuningOptimizer.ADAMW;
@@ -228,6 +231,20 @@ public final class FineTuningJob {
    */
   static DType sixteenBitMath(AcceleratorSpec accelerator) {
     return accelerator.peak(DType.BF16).isPresent() ? DType.BF16 : DType.FP16;
+  }
+
+  /**
+   * Whether the part predates Ampere (NVIDIA compute capability below 8.0: Volta, Turing), where
+   * FlashAttention-2 does not run: its README (Dao-AILab/flash-attention) lists "Ampere, Ada, or
+   * Hopper GPUs" and sends Turing to FlashAttention 1.x, and PyTorch's scaled_dot_product_attention
+   * admits its flash backend from sm80 only since it carries FlashAttention-2 (PyTorch 2.2;
+   * aten/src/ATen/native/transformers/cuda/sdp_utils.cpp, check_flash_attention_hardware_support:
+   * "Flash attention only supports gpu architectures in the range [sm80, ...]"; 2.0's
+   * FlashAttention-1 backend began at sm75), so it runs the memory-efficient (xformers-style)
+   * kernel, admitted from sm50 (check_mem_efficient_hardware_support).
+   */
+  static boolean beforeAmpere(AcceleratorSpec accelerator) {
+    return accelerator.computeCapability().map(c -> c.major() < 8).orElse(false);
   }
 
   private static double positiveFinite(String name, double v) {

@@ -119,4 +119,21 @@ class EfficiencyProfilesTest {
         .build())
         .hasMessage("matmulHalfSaturationDim must be >= 0, was -1.0");
   }
+
+  // s11l: the profiles of specs built in code were cached for good, one entry per distinct spec
+  @org.junit.jupiter.api.Test
+  void buildingManyDistinctSpecsDoesNotGrowTheProfileCache() {
+    dev.llmcost.core.hardware.AcceleratorSpec h100 = dev.llmcost.core.hardware.AcceleratorCatalog.bundled().get("h100-sxm");
+    EfficiencyProfile bundled = EfficiencyProfiles.forAccelerator(h100);
+    int before = EfficiencyProfiles.cachedProfiles();
+    dev.llmcost.core.hardware.AcceleratorSpec first = h100.toBuilder().id("s11l-profile-0").build();
+    EfficiencyProfile firstProfile = EfficiencyProfiles.forAccelerator(first);
+    for (int i = 1; i < 500; i++) {
+      EfficiencyProfiles.forAccelerator(h100.toBuilder().id("s11l-profile-" + i).build());
+    }
+    assertThat(EfficiencyProfiles.cachedProfiles()).isLessThanOrEqualTo(before + 64);
+    // the bundled one is still the cached instance; an evicted spec's profile is computed again, equal to the first
+    assertThat(EfficiencyProfiles.forAccelerator(h100)).isSameAs(bundled);
+    assertThat(EfficiencyProfiles.forAccelerator(first)).isEqualTo(firstProfile);
+  }
 }

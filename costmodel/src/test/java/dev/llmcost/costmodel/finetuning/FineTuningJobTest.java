@@ -9,6 +9,7 @@ import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FineTuningJobTest {
@@ -139,6 +140,35 @@ class FineTuningJobTest {
     FineTuningJob a100 = FineTuningJob.builder(ModelCatalog.bundled().get("llama-3.2-1b"),
         AcceleratorCatalog.bundled().get("a100-sxm-80gb")).method(FineTuningMethod.QLORA).sequenceLength(1024).build();
     assertThat(FineTuningCostModel.defaults().estimate(a100).assumptions()).noneMatch(x -> x.contains("no bf16"));
+  }
+
+  @Test
+  void onAT4TheTextsNameFp16AndTheMemoryEfficientAttentionKernel() {
+    // s11l: the bytes were already fp16's; the defaults and assumptions still said bf16 and FlashAttention, which
+    // needs Ampere or newer (Dao-AILab/flash-attention README; PyTorch SDPA's flash backend from sm80)
+    AcceleratorSpec t4 = AcceleratorCatalog.bundled().get("t4");
+    FineTuningJob job = FineTuningJob.builder(ModelCatalog.bundled().get("llama-3.2-1b"), t4)
+        .method(FineTuningMethod.QLORA).sequenceLength(1024).build();
+    assertThat(job.defaultsUsed()).anyMatch(d -> d.startsWith("precision bf16 (pure 16-bit")
+        && d.contains("fp16 with loss scaling on t4")).noneMatch(d -> d.contains("pure bf16"));
+    List<String> as = FineTuningCostModel.defaults().estimate(job).assumptions();
+    assertThat(as).anyMatch(x -> x.startsWith("a nf4 base is dequantized to fp16 before each GEMM"))
+        .noneMatch(x -> x.contains("dequantized to bf16") || x.startsWith("activations: FlashAttention"))
+        .anyMatch(x -> x.startsWith("activations: fused attention without stored scores (PyTorch SDPA's"
+            + " memory-efficient") && x.contains("t4 is older"))
+        .anyMatch(x -> x.startsWith("attention rate on t4: ")
+            && x.contains("borrowed (no attention rows for t4: the A100's fraction of peak)"));
+    FineTuningJob v100 = FineTuningJob.builder(LLAMA, AcceleratorCatalog.bundled().get("v100-sxm2-32gb"))
+        .method(FineTuningMethod.QLORA).build();
+    assertThat(FineTuningCostModel.defaults().estimate(v100).assumptions())
+        .anyMatch(x -> x.contains("memory-efficient") && x.contains("v100-sxm2-32gb is older"));
+    // an a100 keeps bf16 and FlashAttention in its words
+    FineTuningJob a100 = FineTuningJob.builder(ModelCatalog.bundled().get("llama-3.2-1b"),
+        AcceleratorCatalog.bundled().get("a100-sxm-80gb")).method(FineTuningMethod.QLORA).sequenceLength(1024).build();
+    assertThat(a100.defaultsUsed()).anyMatch(d -> d.equals("precision bf16 (pure bf16 weights, gradients and states)"));
+    assertThat(FineTuningCostModel.defaults().estimate(a100).assumptions())
+        .anyMatch(x -> x.startsWith("a nf4 base is dequantized to bf16"))
+        .anyMatch(x -> x.startsWith("activations: FlashAttention")).noneMatch(x -> x.startsWith("attention rate on"));
   }
 
   @Test

@@ -675,8 +675,8 @@ public final class Microbenchmarks {
   private Optional<double[]> attentionCurve(String acc, String accFamily, String kernel, int headDim,
       FlopRate peak16) {
     String key = acc + "|" + accFamily + "|" + kernel + "|" + headDim + "|" + peak16.flopsPerSecond();
-    return curves.computeIfAbsent(key, k -> fitAttention(attention, acc, accFamily, kernel, headDim, peak16, true))
-        .map(double[]::clone);
+    return curves.get(key, bundledCurve(acc, accFamily, peak16),
+        k -> fitAttention(attention, acc, accFamily, kernel, headDim, peak16, true)).map(double[]::clone);
   }
 
   /**
@@ -691,11 +691,31 @@ public final class Microbenchmarks {
     return attention.stream().anyMatch(r -> r.acc.equals(a.id()) && r.kernel.equals(kernel));
   }
 
-  private final java.util.concurrent.ConcurrentHashMap<String, Optional<double[]>> curves =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  // curves of the bundled catalog's parts (their id, family and a 16-bit peak they declare) are kept for good; those
+  // of specs built in code or peaks of the caller's own in a small LRU (SpecKeyedCache), so they stay bounded
+  private final SpecKeyedCache<String, Optional<double[]>> curves = new SpecKeyedCache<>();
 
-  private final java.util.concurrent.ConcurrentHashMap<AcceleratorSpec, double[]> flash1 =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final SpecKeyedCache<AcceleratorSpec, double[]> flash1 = new SpecKeyedCache<>();
+
+  /** Whether a curve's key is a bundled accelerator's: its id, its family and its bf16 or fp16 peak. */
+  private static boolean bundledCurve(String acc, String accFamily, FlopRate peak16) {
+    Optional<AcceleratorSpec> a = AcceleratorCatalog.bundled().find(acc);
+    if (a.isEmpty() || !family(a.get()).equals(accFamily)) {
+      return false;
+    }
+    double p = peak16.flopsPerSecond();
+    return a.get().peak(DType.BF16).map(r -> r.flopsPerSecond() == p).orElse(false)
+        || a.get().peak(DType.FP16).map(r -> r.flopsPerSecond() == p).orElse(false);
+  }
+
+  /**
+   * Returns the curves and FlashAttention-1 ratios kept (a test's view: bounded however many specs are built).
+   *
+   * @return the number of cached entries
+   */
+  int cachedCurves() {
+    return curves.size() + flash1.size();
+  }
 
   /**
    * Returns the causal forward-only attention curve of a kernel: {@code {f, s½}} with rate {@code
@@ -730,7 +750,7 @@ public final class Microbenchmarks {
   private Optional<double[]> attentionForwardCurve(String acc, String accFamily, String kernel, int headDim,
       FlopRate peak16) {
     String key = "fwd|" + acc + "|" + accFamily + "|" + kernel + "|" + headDim + "|" + peak16.flopsPerSecond();
-    return curves.computeIfAbsent(key,
+    return curves.get(key, bundledCurve(acc, accFamily, peak16),
         k -> fitAttention(forwardAttention, acc, accFamily, kernel, headDim, peak16, false)).map(double[]::clone);
   }
 
@@ -1098,7 +1118,7 @@ public final class Microbenchmarks {
    * @return the ratio of asymptotic fractions and FlashAttention-1's half-saturation length
    */
   public double[] flash1RelativeToFlash2(AcceleratorSpec a) {
-    return flash1.computeIfAbsent(a, this::computeFlash1).clone();
+    return flash1.get(a, SpecKeyedCache.isBundled(a), this::computeFlash1).clone();
   }
 
   private double[] computeFlash1(AcceleratorSpec a) {

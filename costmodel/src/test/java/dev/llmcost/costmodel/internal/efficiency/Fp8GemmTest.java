@@ -146,4 +146,23 @@ class Fp8GemmTest {
     assertThat(F.halfSaturationDim("h100-sxm", EvalConfig.FP8_TENSOR_CURRENT)).isZero();
     assertThat(F.halfSaturationDim("b200", EvalConfig.FP8_ROWWISE)).isZero();
   }
+
+  // s11l: a spec outside the bundled families (its own family, named by its id) added one cache entry per id
+  @Test
+  void buildingManyDistinctSpecsDoesNotGrowTheLayerShapeCache() {
+    dev.llmcost.core.hardware.AcceleratorSpec t4 = dev.llmcost.core.hardware.AcceleratorCatalog.bundled().get("t4");
+    dev.llmcost.core.hardware.AcceleratorSpec h100 = dev.llmcost.core.hardware.AcceleratorCatalog.bundled().get("h100-sxm");
+    double hopper = F.layerShapeFactor(h100, true);
+    F.layerShapeFactor(t4, false);
+    int before = F.cachedLayerShapes();
+    for (int i = 0; i < 300; i++) {
+      dev.llmcost.core.hardware.AcceleratorSpec own = t4.toBuilder().id("s11l-fp8-" + i).build();
+      assertThat(Microbenchmarks.family(own)).isEqualTo("s11l-fp8-" + i);
+      assertThat(F.layerShapeFactor(own, false)).isEqualTo(1.0);
+      assertThat(F.layerShapeFactor(own, true)).isEqualTo(1.0);
+      // a Hopper part built in code shares the bundled family's cached factor
+      assertThat(F.layerShapeFactor(h100.toBuilder().id("s11l-hopper-" + i).build(), true)).isEqualTo(hopper);
+    }
+    assertThat(F.cachedLayerShapes()).isEqualTo(before);
+  }
 }

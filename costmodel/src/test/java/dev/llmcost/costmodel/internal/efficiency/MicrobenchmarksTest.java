@@ -165,4 +165,27 @@ class MicrobenchmarksTest {
     // (0.041); the FP32 peak would need more than that for the 8.6 GFLOP, so decode attention is not FP32-bound
     assertThat(8589934592.0 / fp32).isGreaterThan(0.111e-3 - 0.041e-3);
   }
+
+  // s11l: curves were cached by id and peak for good, one entry per spec built in code
+  @org.junit.jupiter.api.Test
+  void buildingManyDistinctSpecsDoesNotGrowTheCurveCache() {
+    Microbenchmarks mb = Microbenchmarks.bundled();
+    dev.llmcost.core.hardware.AcceleratorSpec h100 = dev.llmcost.core.hardware.AcceleratorCatalog.bundled().get("h100-sxm");
+    dev.llmcost.core.FlopRate peak = h100.requirePeak(dev.llmcost.core.DType.BF16);
+    double[] bundled = mb.attentionCurve(h100, "flash-attention-2", 128, peak).orElseThrow();
+    mb.flash1RelativeToFlash2(h100);
+    int before = mb.cachedCurves();
+    double[] mine = null;
+    for (int i = 0; i < 300; i++) {
+      dev.llmcost.core.hardware.AcceleratorSpec spec = h100.toBuilder().id("s11l-curve-" + i).build();
+      double[] c = mb.attentionCurve(spec, "flash-attention-2", 128, peak).orElseThrow();
+      mb.attentionForwardCurve(spec, "cudnn", 128, peak);
+      mb.flash1RelativeToFlash2(spec);
+      mine = mine == null ? c : mine;
+      // the same measurements (the Hopper family's) whatever the id: the values do not depend on the cache
+      assertThat(c).containsExactly(mine);
+    }
+    assertThat(mb.cachedCurves()).isLessThanOrEqualTo(before + 2 * SpecKeyedCache.OTHER_CAPACITY);
+    assertThat(mb.attentionCurve(h100, "flash-attention-2", 128, peak).orElseThrow()).containsExactly(bundled);
+  }
 }
