@@ -319,22 +319,11 @@ public final class FinetuneCommand implements Callable<Integer> {
   }
 
   private static FineTuningJob withOptionNames(FineTuningJob.Builder b) {
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      String msg = e.getMessage() == null ? "" : e.getMessage();
-      String[][] map = {{"targets", "--targets"}, {"experts", "--experts"}, {"baseWeights", "--base"},
-          {"method ", "--method"}, {"frozenLayers", "--freeze-layers"}, {"gpus", "--gpus"},
-          {"distribution", "--distribution"}, {"sequenceLength", "--seq"}, {"microBatchSize", "--batch"},
-          {"gradientAccumulation", "--grad-accum"}, {"meanExampleTokens", "--mean-example-tokens"},
-          {"galoreRank", "--galore-rank"}, {"rank", "--rank"}, {"dropout", "--lora-dropout"}};
-      for (String[] kv : map) {
-        if (msg.startsWith(kv[0])) {
-          throw new IllegalArgumentException(kv[1] + ": " + msg, e);
-        }
-      }
-      throw e;
-    }
+    return OptionNames.prefixed(b::build, "targets", "--targets", "experts", "--experts", "baseWeights", "--base",
+        "method", "--method", "frozenLayers", "--freeze-layers", "gpus", "--gpus", "distribution", "--distribution",
+        "sequenceLength", "--seq", "microBatchSize", "--batch", "gradientAccumulation", "--grad-accum",
+        "meanExampleTokens", "--mean-example-tokens", "galoreRank", "--galore-rank", "rank", "--rank",
+        "dropout", "--lora-dropout");
   }
 
   private static List<FineTuningEstimate> methods(FineTuningCostModel cm, FineTuningJob job) {

@@ -34,6 +34,16 @@ final class OptionNames {
     }
   }
 
+  /**
+   * Returns the field-and-option pairs of several lists as one, in order.
+   *
+   * @param lists pairs of a library field name and the option that sets it
+   * @return the pairs of every list
+   */
+  static String[] concat(String[]... lists) {
+    return java.util.Arrays.stream(lists).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+  }
+
   /** Whether {@code msg} starts with the whole field name {@code field}, followed by a space or a colon. */
   static boolean namesField(String msg, String field) {
     if (!msg.startsWith(field) || msg.length() == field.length()) {

@@ -162,13 +162,10 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PlanRequest request = OptionNames.prefixed(this::request, "min", "--min-gpus", "top", "--top",
-        "sequenceLength", "--seq", "tensorParallel", "--tp", "pipelineParallel", "--pp", "contextParallel", "--cp",
-        "microBatches", "--micro-batch", "virtualStages", "--virtual-stages", "expertParallel", "--ep",
-        "expertTensorParallel", "--etp", "scaleUpDomain", "--scale-up-domain", "globalBatchSize", "--global-batch",
-        "shardGroupSize", "--hsdp-shard", "pue", "--pue", "pricePerGpuHour", "--price-per-gpu-hour",
-        "expertLoadImbalance", "--expert-imbalance", "activationOffloadLayers", "--offload-activation-layers",
-        "trainingTokens", "--tokens");
+    PlanRequest request = OptionNames.prefixed(this::request, OptionNames.concat(new String[] {"min", "--min-gpus",
+        "top", "--top", "tensorParallel", "--tp", "pipelineParallel", "--pp", "contextParallel", "--cp",
+        "microBatches", "--micro-batch", "expertParallel", "--ep", "expertTensorParallel", "--etp"},
+        TrainCommand.JOB_FIELDS));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ProgressBar bar = new ProgressBar(err, progressAfterMs * 1_000_000L);

@@ -314,12 +314,19 @@ public final class TrainCommand implements Callable<Integer> {
     (isFixed ? fixed : chosen).put(k, v);
   }
 
-  /** The job's fields as its refusals name them, each with the option that sets it (for {@link OptionNames}). */
-  static final String[] TRAIN_FIELDS = {"ep × etp", "--ep × --etp", "globalBatchSize", "--global-batch", "shardGroupSize", "--hsdp-shard",
-      "microBatchSize", "--micro-batch", "sequenceLength", "--seq", "tp", "--tp", "pp", "--pp", "cp", "--cp", "ep",
-      "--ep", "etp", "--etp", "virtualStages", "--virtual-stages", "pue", "--pue", "pricePerGpuHour",
+  /**
+   * The fields of a training job and its cluster as their refusals name them, each with the option that sets it,
+   * which {@code train} and {@code plan} share (for {@link OptionNames}).
+   */
+  static final String[] JOB_FIELDS = {"globalBatchSize", "--global-batch", "shardGroupSize", "--hsdp-shard",
+      "sequenceLength", "--seq", "virtualStages", "--virtual-stages", "pue", "--pue", "pricePerGpuHour",
       "--price-per-gpu-hour", "expertLoadImbalance", "--expert-imbalance", "activationOffloadLayers",
       "--offload-activation-layers", "trainingTokens", "--tokens", "scaleUpDomain", "--scale-up-domain"};
+
+  /** The job's fields as its refusals name them, each with the option that sets it (for {@link OptionNames}). */
+  static final String[] TRAIN_FIELDS = OptionNames.concat(new String[] {"ep × etp", "--ep × --etp",
+      "microBatchSize", "--micro-batch", "tp", "--tp", "pp", "--pp", "cp", "--cp", "ep", "--ep", "etp", "--etp"},
+      JOB_FIELDS);
 
   TrainingJob job() {
     for (Object[] o : new Object[][] {{"--tp", tp}, {"--pp", pp}, {"--dp", dp}, {"--cp", cp}, {"--ep", ep},

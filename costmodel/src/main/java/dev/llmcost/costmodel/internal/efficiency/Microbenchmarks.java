@@ -608,12 +608,7 @@ public final class Microbenchmarks {
    * @return the origin
    */
   public MeasurementOrigin memoryBandwidthOrigin(AcceleratorSpec a) {
-    if (memoryFraction.containsKey(a.id()) || streamFraction.containsKey(a.id())) {
-      return MeasurementOrigin.OWN;
-    }
-    String f = family(a);
-    return memoryFraction.keySet().stream().anyMatch(k -> family(k).equals(f))
-        ? MeasurementOrigin.FAMILY : MeasurementOrigin.MEAN;
+    return memoryBandwidthLookup(a.id(), family(a)).origin();
   }
 
   /**
@@ -627,20 +622,32 @@ public final class Microbenchmarks {
   }
 
   private OptionalDouble memoryBandwidthFraction(String acc, String accFamily) {
+    Lookup l = memoryBandwidthLookup(acc, accFamily);
+    return Double.isNaN(l.value()) ? OptionalDouble.empty() : OptionalDouble.of(l.value());
+  }
+
+  /** A looked-up value and where it comes from ({@code NaN}: no data at all). */
+  private record Lookup(double value, MeasurementOrigin origin) {}
+
+  private Lookup memoryBandwidthLookup(String acc, String accFamily) {
     Double own = memoryFraction.get(acc);
     if (own != null) {
-      return OptionalDouble.of(own);
+      return new Lookup(own, MeasurementOrigin.OWN);
     }
     Double stream = streamFraction.get(acc);
     if (stream != null) {
-      return OptionalDouble.of(stream);
+      return new Lookup(stream, MeasurementOrigin.OWN);
     }
     OptionalDouble family =
         memoryFraction.entrySet().stream()
             .filter(e -> family(e.getKey()).equals(accFamily))
             .mapToDouble(Map.Entry::getValue)
             .max();
-    return family.isPresent() ? family : memoryFraction.values().stream().mapToDouble(Double::doubleValue).average();
+    if (family.isPresent()) {
+      return new Lookup(family.getAsDouble(), MeasurementOrigin.FAMILY);
+    }
+    return new Lookup(memoryFraction.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
+        MeasurementOrigin.MEAN);
   }
 
   /**
@@ -1167,13 +1174,7 @@ public final class Microbenchmarks {
    * @return the origin
    */
   public MeasurementOrigin linkOrigin(AcceleratorSpec a, String link) {
-    Map<String, Double> perAcc = linkFractionsByAccelerator(link);
-    if (perAcc.containsKey(a.id())) {
-      return MeasurementOrigin.OWN;
-    }
-    String f = family(a);
-    return perAcc.keySet().stream().anyMatch(k -> family(k).equals(f)) ? MeasurementOrigin.FAMILY
-        : MeasurementOrigin.MEAN;
+    return linkLookup(a.id(), family(a), link).origin();
   }
 
   /** Returns the best fraction of each measured accelerator over a link kind. */
@@ -1188,31 +1189,35 @@ public final class Microbenchmarks {
   }
 
   private double[] linkFraction(String acc, String accFamily, String link) {
-    double own = -1;
+    Lookup l = linkLookup(acc, accFamily, link);
+    return new double[] {l.value(), l.origin() == MeasurementOrigin.MEAN ? 0 : 1};
+  }
+
+  private Lookup linkLookup(String acc, String accFamily, String link) {
     double sum = 0;
     int count = 0;
     Map<String, Double> perAcc = linkFractionsByAccelerator(link);
     for (Map.Entry<String, Double> e : perAcc.entrySet()) {
       sum += e.getValue();
       count++;
-      if (e.getKey().equals(acc)) {
-        own = e.getValue();
+    }
+    Double own = perAcc.get(acc);
+    if (own != null) {
+      return new Lookup(own, MeasurementOrigin.OWN);
+    }
+    double best = -1;
+    for (Map.Entry<String, Double> e : perAcc.entrySet()) {
+      if (family(e.getKey()).equals(accFamily)) {
+        best = Math.max(best, e.getValue());
       }
     }
-    if (own < 0) {
-      for (Map.Entry<String, Double> e : perAcc.entrySet()) {
-        if (family(e.getKey()).equals(accFamily)) {
-          own = Math.max(own, e.getValue());
-        }
-      }
-    }
-    if (own >= 0) {
-      return new double[] {own, 1};
+    if (best >= 0) {
+      return new Lookup(best, MeasurementOrigin.FAMILY);
     }
     if (count == 0) {
       throw new IllegalStateException("collectives.csv has no " + link + " rows");
     }
-    return new double[] {sum / count, 0};
+    return new Lookup(sum / count, MeasurementOrigin.MEAN);
   }
 
   /** Returns the ring-step latency over the scale-up fabric, seconds. */
