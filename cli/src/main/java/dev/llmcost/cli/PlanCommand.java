@@ -165,7 +165,7 @@ public final class PlanCommand implements Callable<Integer> {
     PlanRequest request = OptionNames.prefixed(this::request, OptionNames.concat(new String[] {"min", "--min-gpus",
         "top", "--top", "tensorParallel", "--tp", "pipelineParallel", "--pp", "contextParallel", "--cp",
         "microBatches", "--micro-batch", "expertParallel", "--ep", "expertTensorParallel", "--etp"},
-        TrainCommand.JOB_FIELDS));
+        OptionNames.renamed(TrainCommand.JOB_FIELDS, "--hsdp-shard", OptionNames.typed(spec, "--hsdp-shard"))));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ProgressBar bar = new ProgressBar(err, progressAfterMs * 1_000_000L);
@@ -219,8 +219,9 @@ public final class PlanCommand implements Callable<Integer> {
     String on = counts.size() == 1 ? String.format(Locale.ROOT, "%,d", counts.get(0))
         : String.format(Locale.ROOT, "%,d-%,d", counts.get(0), counts.get(counts.size() - 1));
     String was = shardGroup.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
-    return java.util.Optional.of(new IllegalArgumentException("--hsdp-shard: shardGroupSize must divide dp × cp of some"
-        + " configuration on " + on + " GPUs (dp × cp: " + shown + "), was " + was));
+    return java.util.Optional.of(new IllegalArgumentException(OptionNames.typed(spec, "--hsdp-shard")
+        + ": shardGroupSize must divide dp × cp of some configuration on " + on + " GPUs (dp × cp: " + shown
+        + "), was " + was));
   }
 
   /** Whether some --tp and --pp of the search (any degree when not given) multiply to {@code product}. */
@@ -263,7 +264,7 @@ public final class PlanCommand implements Callable<Integer> {
     if (shardGroup != null) {
       for (int g : shardGroup) {
         if (g < 1) {
-          throw new IllegalArgumentException("--shard-group must be >= 1, was " + g);
+          throw new IllegalArgumentException(OptionNames.typed(spec, "--hsdp-shard") + " must be >= 1, was " + g);
         }
       }
     }

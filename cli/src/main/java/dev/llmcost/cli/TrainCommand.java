@@ -161,7 +161,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     java.util.Optional<CarbonIntensity> ci = carbon.intensity();
-    TrainingJob job = OptionNames.prefixed(this::job, TRAIN_FIELDS);
+    TrainingJob job = OptionNames.prefixed(this::job,
+        OptionNames.renamed(TRAIN_FIELDS, "--hsdp-shard", OptionNames.typed(spec, "--hsdp-shard")));
     TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
     Layout layout = layout(job);
     Defaults defaults = defaults(job);
@@ -331,7 +332,7 @@ public final class TrainCommand implements Callable<Integer> {
   TrainingJob job() {
     for (Object[] o : new Object[][] {{"--tp", tp}, {"--pp", pp}, {"--dp", dp}, {"--cp", cp}, {"--ep", ep},
         {"--etp", etp}, {"--virtual-stages", virtualStages}, {"--micro-batch", microBatch},
-        {"--shard-group", shardGroup}, {"--global-batch", globalBatch}, {"--seq", seq}}) {
+        {OptionNames.typed(spec, "--hsdp-shard"), shardGroup}, {"--global-batch", globalBatch}, {"--seq", seq}}) {
       require((String) o[0], (Integer) o[1]);
     }
     if (tpOverlap != null && !(tpOverlap >= 0 && tpOverlap <= 1)) {
@@ -376,7 +377,8 @@ public final class TrainCommand implements Callable<Integer> {
       zeroStage = ZeroStage.PARAMETERS;
     }
     if (shardGroup != null && zeroStage == ZeroStage.NONE) {
-      throw new IllegalArgumentException("--shard-group needs --zero 1, 2 or 3, was --zero " + zero);
+      throw new IllegalArgumentException(OptionNames.typed(spec, "--hsdp-shard") + " needs --zero 1, 2 or 3, was --zero "
+          + zero);
     }
     if (dp != null && tp != null && pp != null && cp != null && dp * tp * pp * cp != gpus) {
       throw new IllegalArgumentException("gpus (" + gpus + ") must equal dp × tp × pp × cp = " + dp + " × " + tp + " × "

@@ -261,6 +261,22 @@ class BadInputTest {
     refused(args.strip(), expected.strip());
   }
 
+  // s12: the HSDP shard group's two names; a refusal named --hsdp-shard even where the user typed --shard-group
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --gpus 8 --shard-group 3                    | --shard-group: shardGroupSize must divide dp × cp (8), was 3",
+      "train --model llama-3.1-8b --gpus 8 --shard-group=3                    | --shard-group: shardGroupSize must divide dp × cp (8), was 3",
+      "train --model llama-3.1-8b --gpus 8 --shard-group 0                    | --shard-group must be >= 1, was 0",
+      "train --model llama-3.1-8b --gpus 8 --hsdp-shard 0                     | --hsdp-shard must be >= 1, was 0",
+      "train --model llama-3.1-8b --gpus 8 --zero 0 --hsdp-shard 4            | --hsdp-shard needs --zero 1, 2 or 3, was --zero 0",
+      "train --model llama-3.1-8b --gpus 8 --zero 0 --shard-group 4           | --shard-group needs --zero 1, 2 or 3, was --zero 0",
+      "plan --model llama-3.1-8b --gpus 8 --zero 3 --shard-group 3            | --shard-group: shardGroupSize must divide dp × cp of some configuration on 8 GPUs",
+      "plan --model llama-3.1-8b --gpus 8 --zero 3 --hsdp-shard 0             | --hsdp-shard must be >= 1, was 0",
+  })
+  void s12ShardGroupRefusalsNameTheOptionAsTyped(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
   // s11j: a context past the model's and a batch beyond what a GPU holds at one token of KV cache per sequence ran and
   // printed DOES NOT FIT with times of 1.9e9 s; a batch below that ceiling is still reported (InferCommandTest)
   @ParameterizedTest
