@@ -255,8 +255,13 @@ class HeldOutValidationTest {
    * Megatron-LM 2021 and MT-NLG cost their gradient accumulation outside the weight-gradient GEMM (train8d;
    * 7.7% and 28.5% before). 5.03% and 20.9% (bound 0.051) with the seventh pass's branches merged: train8a's
    * PyTorch-native factor and train8e's TPU rows move the refit without Megatron from 331 to 335 µs.
+   * Loosened to 0.054 (4.7% -> 5.3%) by s12b, with no cost changed: the three MLPerf Training GPT-3 175B
+   * publications (v3.1, v4.0, v4.1; 13 rows) enter every other publication's refit, and the layer overhead
+   * refitted without Megatron falls from 596 to 423 µs (the v4.1 rows, 3-5% too slow under the bundled
+   * profiles, pull it down most), so Table 1's small rows come out faster; Megatron's worst row improves
+   * (23.9% -> 21.0%) for the same reason (held-out-runs.md, "s12b").
    */
-  static final double LOPO_MEGATRON_MEDIAN_BOUND = 0.051;
+  static final double LOPO_MEGATRON_MEDIAN_BOUND = 0.054;
 
   /**
    * Megatron's leave-one-out worst row: 20.9% (bound 0.215) until train10a; 25.9% since (Megatron-LM 2021 Table 1's
