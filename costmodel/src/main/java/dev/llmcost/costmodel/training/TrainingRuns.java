@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads tables of measured training runs: the bundled calibration data, the held-out validation
@@ -60,7 +61,9 @@ import java.util.function.BiFunction;
  *       [true: the model's multi-token-prediction modules, if it has any, are trained], {@code ep_overlap}
  *       [false: expert-parallel all-to-alls not overlapped], {@code cpu_offload_layers} [0: the layers whose
  *       activations Megatron-Core offloads to host memory, {@link TrainingJob#activationOffloadLayers()}; a
- *       blank recompute is then searched among none only], {@code assumed}, {@code source}.
+ *       blank recompute is then searched among none only], {@code schedule} [1F1B, interleaved when
+ *       {@code vpp} > 1; or a {@link PipelineSchedule} id such as {@code dualpipe}, which then keeps one
+ *       chunk per rank], {@code assumed}, {@code source}.
  * </ul>
  *
  * <p>The knobs a published run often leaves out — {@code vpp}, {@code micro_batch}, {@code
@@ -314,7 +317,11 @@ public final class TrainingRuns {
       throw new IllegalArgumentException("dp × tp × pp × cp must equal gpus (" + gpus + "), was " + (long) dp * rest);
     }
     // knobs the source leaves blank are completed by search (the fastest configuration that fits)
-    boolean blankVpp = optional(t, i, "vpp").isBlank() && pp > 1;
+    // a schedule the source names (DeepSeek-V3's DualPipe); blank: 1F1B, interleaved when vpp > 1 or searched
+    String scheduleText = optional(t, i, "schedule");
+    @Nullable PipelineSchedule schedule = scheduleText.isBlank() ? null : PipelineSchedule.parse(scheduleText);
+    boolean blankVpp = optional(t, i, "vpp").isBlank() && pp > 1
+        && (schedule == null || schedule == PipelineSchedule.INTERLEAVED);
     boolean blankMicro = optional(t, i, "micro_batch").isBlank();
     boolean blankRecompute = optional(t, i, "recompute").isBlank();
     boolean blankZero = optional(t, i, "zero").isBlank();
@@ -325,6 +332,9 @@ public final class TrainingRuns {
     int etp = optionalInt(t, i, "etp", 0);
     if (etp > 0 && ep > 1) {
       par = par.withExpertTensorParallel(etp);
+    }
+    if (schedule != null) {
+      par = par.withSchedule(schedule);
     }
     TrainingJob.Builder b =
         TrainingJob.builder(arch, cluster)
@@ -366,6 +376,9 @@ public final class TrainingRuns {
               .withShardGroups(List.of(shardGroup)); // the source's sharding (0: all data ranks)
       if (!blankVpp) {
         space = space.withVirtualStages(List.of(vpp));
+      }
+      if (schedule != null) {
+        space = space.withSchedules(List.of(schedule));
       }
       if (!blankMicro) {
         space = space.withMicroBatches(List.of(positive(t, i, "micro_batch")));
