@@ -444,6 +444,16 @@ class HeldOutValidationTest {
     }
   }
 
+  /** A fraction as a percentage, or "n/a" where a publication has no figure (added after the baseline). */
+  private static String percent(double fraction) {
+    return Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+  }
+
+  /** A signed error as a percentage, or "n/a" where the row has no figure. */
+  private static String signedPercent(double fraction) {
+    return Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", 100 * fraction);
+  }
+
   static double median(List<Double> v) {
     List<Double> s = new ArrayList<>(v);
     s.sort(Comparator.naturalOrder());
@@ -480,8 +490,9 @@ class HeldOutValidationTest {
       if (!Double.isNaN(beforeError)) {
         beforeList.add(Math.abs(beforeError));
       }
-      System.out.printf(Locale.ROOT, "%-36s %-26s %-14s %10.1f %10.1f %+7.1f%% %10.1f %+7.1f%%%n", r.id(), r.group(),
-          r.job().cluster().accelerator().id(), r.value(), predicted, 100 * error, before, 100 * beforeError);
+      System.out.printf(Locale.ROOT, "%-36s %-26s %-14s %10.1f %10.1f %+7.1f%% %10s %8s%n", r.id(), r.group(),
+          r.job().cluster().accelerator().id(), r.value(), predicted, 100 * error,
+          Double.isNaN(before) ? "n/a" : String.format(Locale.ROOT, "%.1f", before), signedPercent(beforeError));
     }
     System.out.printf(Locale.ROOT, "%npublished runs that the memory model says do not fit (memory per GPU / device):%n");
     int notFitting = 0;
@@ -571,12 +582,12 @@ class HeldOutValidationTest {
       worstOf.put(p.getKey(), worst(a));
       every.addAll(a);
       double[] before = LOPO_BEFORE.getOrDefault(p.getKey(), new double[] {Double.NaN, Double.NaN});
-      System.out.printf(Locale.ROOT, "%-28s %5d %9.3f %7.3f/%-7.1f %8.3f %9.1f%% %9.1f%% %13.1f%% %13.1f%%%n", p.getKey(),
+      System.out.printf(Locale.ROOT, "%-28s %5d %9.3f %7.3f/%-7.1f %8.3f %9.1f%% %9.1f%% %14s %14s%n", p.getKey(),
           a.size(), fit.values().get(EfficiencyCalibration.Parameter.OVERLAP_EFFICIENCY),
           fit.values().getOrDefault(EfficiencyCalibration.Parameter.SUSTAINED_COMPUTE_FACTOR, -1.0),
           1e6 * fit.values().getOrDefault(EfficiencyCalibration.Parameter.LAYER_OVERHEAD_SECONDS, 0.0),
           fit.values().get(EfficiencyCalibration.Parameter.PYTORCH_NATIVE_COMPUTE), 100 * median(a),
-          100 * worst(a), 100 * before[0], 100 * before[1]);
+          100 * worst(a), percent(before[0]), percent(before[1]));
     }
     System.out.printf(Locale.ROOT, "%-28s %5d %9s %11s %8s %9.1f%% %9.1f%%%n", "all (held out)", every.size(), "", "", "",
         100 * median(every),
