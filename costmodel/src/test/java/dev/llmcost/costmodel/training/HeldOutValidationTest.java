@@ -524,8 +524,8 @@ class HeldOutValidationTest {
       List<Double> b = beforeByPublication.get(e.getKey());
       every.addAll(a);
       everyBefore.addAll(b);
-      System.out.printf(Locale.ROOT, "%-28s %5d %9.1f%% %9.1f%% %13.1f%% %13.1f%%%n", e.getKey(), a.size(),
-          100 * median(a), 100 * worst(a), 100 * median(b), 100 * worst(b));
+      System.out.printf(Locale.ROOT, "%-28s %5d %9.1f%% %9.1f%% %14s %14s%n", e.getKey(), a.size(),
+          100 * median(a), 100 * worst(a), percent(median(b)), percent(worst(b)));
     }
     System.out.printf(Locale.ROOT, "%-28s %5d %9.1f%% %9.1f%% %13.1f%% %13.1f%%%n", "all held-out", every.size(),
         100 * median(every), 100 * worst(every), 100 * median(everyBefore), 100 * worst(everyBefore));
