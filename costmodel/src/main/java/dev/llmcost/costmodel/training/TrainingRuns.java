@@ -60,7 +60,9 @@ import java.util.function.BiFunction;
  *       [true: the model's multi-token-prediction modules, if it has any, are trained], {@code ep_overlap}
  *       [false: expert-parallel all-to-alls not overlapped], {@code cpu_offload_layers} [0: the layers whose
  *       activations Megatron-Core offloads to host memory, {@link TrainingJob#activationOffloadLayers()}; a
- *       blank recompute is then searched among none only], {@code assumed}, {@code source}.
+ *       blank recompute is then searched among none only], {@code expert_capacity} [dropless; or a capacity
+ *       factor, {@code 1.25}, or a factor padded to, {@code 1.0 padded}: {@link ExpertCapacity#parse},
+ *       {@link TrainingJob#expertCapacity()}], {@code assumed}, {@code source}.
  * </ul>
  *
  * <p>The knobs a published run often leaves out — {@code vpp}, {@code micro_batch}, {@code
@@ -349,7 +351,8 @@ public final class TrainingRuns {
             .expertParallelOverlap(bool(text(t, i, "ep_overlap", "false", null), "ep_overlap"))
             .fsdpBackwardPrefetch(FsdpBackwardPrefetch.parse(text(t, i, "fsdp_backward_prefetch", "pre", null)))
             .moeDispatcher(MoeDispatcher.parse(text(t, i, "moe_dispatcher", "alltoall", null)))
-            .activationOffloadLayers(optionalInt(t, i, "cpu_offload_layers", 0));
+            .activationOffloadLayers(optionalInt(t, i, "cpu_offload_layers", 0))
+            .expertCapacity(expertCapacity(text(t, i, "expert_capacity", "dropless", null)));
     int shardGroup = optionalInt(t, i, "shard_group", 0);
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);
@@ -468,6 +471,14 @@ public final class TrainingRuns {
       throw new IllegalArgumentException("param_gather_bytes 1 needs an FP8 precision, was " + recipe.id());
     }
     return recipe.toBuilder().parameterGatherBytes(bytes).build();
+  }
+
+  private static ExpertCapacity expertCapacity(String v) {
+    try {
+      return ExpertCapacity.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("column expert_capacity: " + e.getMessage(), e);
+    }
   }
 
   private static TrainingAttentionKernel attention(String v) {
