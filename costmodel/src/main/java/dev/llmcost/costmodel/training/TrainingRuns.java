@@ -63,7 +63,9 @@ import org.jspecify.annotations.Nullable;
  *       activations Megatron-Core offloads to host memory, {@link TrainingJob#activationOffloadLayers()}; a
  *       blank recompute is then searched among none only], {@code schedule} [1F1B, interleaved when
  *       {@code vpp} > 1; or a {@link PipelineSchedule} id such as {@code dualpipe}, which then keeps one
- *       chunk per rank], {@code assumed}, {@code source}.
+ *       chunk per rank], {@code expert_capacity} [dropless; or a capacity factor, {@code 1.25}, or a factor
+ *       padded to, {@code 1.0 padded}: {@link ExpertCapacity#parse}, {@link TrainingJob#expertCapacity()}],
+ *       {@code assumed}, {@code source}.
  * </ul>
  *
  * <p>The knobs a published run often leaves out — {@code vpp}, {@code micro_batch}, {@code
@@ -359,7 +361,8 @@ public final class TrainingRuns {
             .expertParallelOverlap(bool(text(t, i, "ep_overlap", "false", null), "ep_overlap"))
             .fsdpBackwardPrefetch(FsdpBackwardPrefetch.parse(text(t, i, "fsdp_backward_prefetch", "pre", null)))
             .moeDispatcher(MoeDispatcher.parse(text(t, i, "moe_dispatcher", "alltoall", null)))
-            .activationOffloadLayers(optionalInt(t, i, "cpu_offload_layers", 0));
+            .activationOffloadLayers(optionalInt(t, i, "cpu_offload_layers", 0))
+            .expertCapacity(expertCapacity(text(t, i, "expert_capacity", "dropless", null)));
     int shardGroup = optionalInt(t, i, "shard_group", 0);
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);
@@ -481,6 +484,14 @@ public final class TrainingRuns {
       throw new IllegalArgumentException("param_gather_bytes 1 needs an FP8 precision, was " + recipe.id());
     }
     return recipe.toBuilder().parameterGatherBytes(bytes).build();
+  }
+
+  private static ExpertCapacity expertCapacity(String v) {
+    try {
+      return ExpertCapacity.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("column expert_capacity: " + e.getMessage(), e);
+    }
   }
 
   private static TrainingAttentionKernel attention(String v) {
