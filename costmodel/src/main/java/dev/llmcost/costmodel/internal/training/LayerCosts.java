@@ -42,6 +42,8 @@ public final class LayerCosts {
   public double cpBwd;
   /** Expert-parallel all-to-all per pass. */
   public double epPass;
+  /** Latent attention's up-projections, forward GEMMs (recomputed under {@code normUpProjectionRecompute}), seconds. */
+  public double latentUpProjection;
   /** Output head GEMMs, forward and backward. */
   public double headCompute;
   /** Loss and head memory traffic. */
