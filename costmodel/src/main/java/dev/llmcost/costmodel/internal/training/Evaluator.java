@@ -1289,8 +1289,9 @@ public final class Evaluator {
 
   /**
    * Bytes per element of a token dispatched in FP8: one E4M3 byte and one fp32 scale per 1×128 tile (DeepSeek-V3
-   * §3.3.2 "Fine-Grained Quantization", §3.3.3; DeepEP's {@code Buffer.dispatch} takes {@code x} as an FP8 tensor
-   * with its {@code [tokens, hidden/128]} fp32 scales).
+   * §3.3.2 "Fine-Grained Quantization", §3.3.3; deepseek-ai/DeepEP {@code README.md} at dd758ca: dispatch "Supports
+   * both BF16 and FP8 (x as a tuple of [data, scale_factors]) inputs", benchmarked "Following V3's configuration
+   * [...] FP8 dispatching, and BF16 combining").
    */
   public static final double FP8_DISPATCH_BYTES = 1 + 4.0 / 128;
 
