@@ -186,7 +186,7 @@ public final class TrainingJob {
   /**
    * Refuses DeepSeek-V3's dispatch and memory settings where they mean nothing: FP8 dispatch needs an MoE model,
    * the flex dispatcher (DeepEP takes FP8 tokens; Megatron-Core's all-to-all dispatcher and HybridEP send 16 bits:
-   * "assert not fp8_dispatch, \"HybridEP dispatcher does not support fp8 dispatch now\"", {@code
+   * HybridEP's {@code assert not fp8_dispatch}: "HybridEP dispatcher does not support fp8 dispatch now", {@code
    * megatron/core/transformer/moe/fused_a2a.py} at d98e8a64) and FP8 GEMMs (the tokens arrive in the FP8 the
    * up-projection's forward GEMM reads, DeepSeek-V3 §3.3.3); the recomputation of latent attention's
    * up-projections needs latent attention; FP8 activation caching needs FP8 GEMMs.

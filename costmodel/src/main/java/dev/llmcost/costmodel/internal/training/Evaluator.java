@@ -1687,6 +1687,7 @@ public final class Evaluator {
 
     // --- expert-parallel all-to-all per MoE layer and pass (dispatch and combine)
     double epPass = 0;
+    double epDispatch = 0; // the dispatch's share of epPass
     if (moeFraction > 0 && c.ep > 1) {
       // expert ranks laid out etp first, then ep (Megatron-Core's expert grid "tp-ep-dp-pp" with
       // etp as its tp): ep ranks etp apart; the busiest rank receives imbalance × the average
@@ -1698,12 +1699,14 @@ public final class Evaluator {
         // down-projections. For both the forward and backward combine components, we retain them in BF16")
         double combineBytes = e * tokens * h / t * c.expertLoadImbalance;
         double dispatchBytes = c.fp8Dispatch ? FP8_DISPATCH_BYTES * tokens * h / t * c.expertLoadImbalance : combineBytes;
-        epPass = moeFraction
-            * (flexAllToAll(hw, dispatchBytes, c.ep, c.etp, m.experts, m.topK, m.routingGroups, m.groupsPerToken)
-                + flexAllToAll(hw, combineBytes, c.ep, c.etp, m.experts, m.topK, m.routingGroups, m.groupsPerToken));
+        epDispatch = moeFraction
+            * flexAllToAll(hw, dispatchBytes, c.ep, c.etp, m.experts, m.topK, m.routingGroups, m.groupsPerToken);
+        epPass = epDispatch + moeFraction
+            * flexAllToAll(hw, combineBytes, c.ep, c.etp, m.experts, m.topK, m.routingGroups, m.groupsPerToken);
       } else {
         double size = e * tokens * m.topK * h / t * c.expertLoadImbalance;
         epPass = moeFraction * 2 * allToAll(hw, size, c.ep, c.etp);
+        epDispatch = 0.5 * epPass;
       }
     }
 
@@ -1731,6 +1734,7 @@ public final class Evaluator {
     l.cpFwd = cpFwd;
     l.cpBwd = cpBwd;
     l.epPass = epPass;
+    l.epDispatch = epDispatch;
     // latent attention's up-projections, which normUpProjectionRecompute runs again in the backward pass
     l.latentUpProjection = m.latentUpMatmul == 0 ? 0
         : (double) m.attentionLayers / m.layers
@@ -1821,7 +1825,7 @@ public final class Evaluator {
     // hidden behind host work either (moeSyncDrainSeconds): a host-bound layer takes its host time plus that drain.
     if (moeFraction > 0) {
       boolean epHidden = c.schedule == EvalConfig.SCHEDULE_DUALPIPE || c.expertParallelOverlap;
-      double forwardDispatches = (c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1) * 0.5 * epPass;
+      double forwardDispatches = (c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1) * l.epDispatch;
       double epBesideHost = epHidden ? 0 : layerEp - (c.flexDispatcher ? forwardDispatches : 0);
       double device = layerCompute + layerMemory + layerTp + layerCp + epBesideHost;
       double host = moeHostSeconds(m, c) + moeSyncDrainSeconds(c, attnFwd);
