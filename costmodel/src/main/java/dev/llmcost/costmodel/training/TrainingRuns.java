@@ -330,10 +330,14 @@ public final class TrainingRuns {
     boolean blankSp = optional(t, i, "sp").isBlank() && tp > 1;
     String spText = optional(t, i, "sp");
     boolean sp = spText.isBlank() ? tp > 1 : bool(spText, "sp");
-    Parallelism par = new Parallelism(dp, tp, pp, cp, ep, vpp, sp);
     int etp = optionalInt(t, i, "etp", 0);
+    Parallelism par;
     if (etp > 0 && ep > 1) {
-      par = par.withExpertTensorParallel(etp);
+      // the expert layout first, then the expert-parallel size: folded EP (etp 1 with EP over the TP ranks, as
+      // Megatron-Core's MoE parallel folding allows) is valid only beside its etp, never under the default etp = tp
+      par = new Parallelism(dp, tp, pp, cp, 1, vpp, sp).withExpertTensorParallel(etp).withExpertParallel(ep);
+    } else {
+      par = new Parallelism(dp, tp, pp, cp, ep, vpp, sp);
     }
     if (schedule != null) {
       par = par.withSchedule(schedule);
@@ -362,7 +366,12 @@ public final class TrainingRuns {
             .fsdpBackwardPrefetch(FsdpBackwardPrefetch.parse(text(t, i, "fsdp_backward_prefetch", "pre", null)))
             .moeDispatcher(MoeDispatcher.parse(text(t, i, "moe_dispatcher", "alltoall", null)))
             .activationOffloadLayers(optionalInt(t, i, "cpu_offload_layers", 0))
-            .expertCapacity(expertCapacity(text(t, i, "expert_capacity", "dropless", null)));
+            .expertCapacity(expertCapacity(text(t, i, "expert_capacity", "dropless", null)))
+            // DeepSeek-V3's dispatch and memory settings (arXiv 2412.19437 §3.2.3, §3.3.3); blank: off
+            .fp8Dispatch(bool(text(t, i, "fp8_dispatch", "false", null), "fp8_dispatch"))
+            .recomputeNormsAndUpProjections(
+                bool(text(t, i, "recompute_norm_up_proj", "false", null), "recompute_norm_up_proj"))
+            .fp8ActivationCache(bool(text(t, i, "fp8_activation_cache", "false", null), "fp8_activation_cache"));
     int shardGroup = optionalInt(t, i, "shard_group", 0);
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);
