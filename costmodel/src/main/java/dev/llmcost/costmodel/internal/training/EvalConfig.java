@@ -236,6 +236,7 @@ public final class EvalConfig {
     userbuffers = o.userbuffers;
     eagerElementwise = o.eagerElementwise;
     megatronGroupedExperts = o.megatronGroupedExperts;
+    unfusedSquaredRelu = o.unfusedSquaredRelu;
     bf16Optimizer = o.bf16Optimizer;
     scatterGather = o.scatterGather;
     pipelineOverlap = o.pipelineOverlap;
