@@ -3,6 +3,7 @@ package dev.llmcost.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.hardware.Architecture;
 import dev.llmcost.core.hardware.ComputeCapability;
@@ -97,5 +98,30 @@ class AcceleratorCatalogReaderTest {
     assertThatThrownBy(() -> readArchitecture("", architectureFields == null ? "" : architectureFields))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("accelerators.json entry \"x1\" " + message.strip());
+  }
+
+  // s12l: the cost models read a copy's rows as the original's only if the JSON copy loads to the same specification
+  @Test
+  void theH100EntrySavedUnderAnIdOfItsOwnLoadsToTheH100sSpecificationUnderThatId() throws Exception {
+    JsonNode bundled;
+    try (java.io.InputStream in = getClass().getResourceAsStream("/dev/llmcost/core/catalog/accelerators.json")) {
+      bundled = Json.read(in);
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode entry = null;
+    for (JsonNode n : bundled.get("accelerators")) {
+      if (n.get("id").asText().equals("h100-sxm")) {
+        entry = ((com.fasterxml.jackson.databind.node.ObjectNode) n).deepCopy();
+      }
+    }
+    assertThat(entry).isNotNull();
+    entry.put("id", "my-h100");
+    entry.remove("aliases");
+    com.fasterxml.jackson.databind.node.ObjectNode file = Json.mapper().createObjectNode();
+    file.putArray("accelerators").add(entry);
+    AcceleratorSpec mine = AcceleratorCatalogReader.read(Json.read(file.toString())).get("my-h100");
+    AcceleratorSpec h100 = dev.llmcost.core.hardware.AcceleratorCatalog.bundled().get("h100-sxm");
+    assertThat(mine.id()).isEqualTo("my-h100");
+    assertThat(mine).isNotEqualTo(h100);
+    assertThat(mine.toBuilder().id("h100-sxm").build()).isEqualTo(h100);
   }
 }

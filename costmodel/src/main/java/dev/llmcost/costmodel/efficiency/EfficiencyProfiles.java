@@ -139,11 +139,18 @@ public final class EfficiencyProfiles {
       AcceleratorSpec a, double overlapEfficiency, double layerOverheadSeconds, double sustainedCompute) {
     Microbenchmarks mb = Microbenchmarks.bundled();
     StringBuilder src = new StringBuilder("microbenchmarks (gemm.csv, memory-bandwidth.csv, attention.csv, collectives.csv)");
+    // a part without rows of its own whose specification is identical to a catalog part's reads that part's rows
+    // (Microbenchmarks.rowsId; s12l), before its silicon family's
+    String rowsOf = mb.rowsId(a);
+    if (!rowsOf.equals(a.id())) {
+      src.append(mb.hasOwnRows(rowsOf) ? "; rows of " + rowsOf + " (identical specification)"
+          : "; identical specification to " + rowsOf + ", which has no rows of its own");
+    }
     double gemm;
     var own = mb.gemmPeakFraction(a, DType.BF16);
     if (own.isPresent()) {
       gemm = own.getAsDouble();
-      if (!mb.hasOwnGemmRows(a.id(), DType.BF16)) {
+      if (!mb.hasOwnGemmRows(rowsOf, DType.BF16)) {
         src.append("; GEMM rows of its silicon family, not of ").append(a.id()).append(" itself");
       }
     } else {
@@ -309,6 +316,7 @@ public final class EfficiencyProfiles {
     // not cached: two map lookups and a walk over profiles.csv's few accelerators, where a map keyed by spec would
     // keep every accelerator a caller declares (a power limit or a copy under another id is a spec of its own)
     return calibrated(accelerator.id())
+        .or(() -> calibratedAsIdentical(accelerator))
         .or(() -> calibratedForFamily(accelerator))
         .orElseGet(
             () ->
@@ -317,6 +325,24 @@ public final class EfficiencyProfiles {
                         accelerator.id(),
                         "no calibration data for " + accelerator.id() + ": default profile, the "
                             + DEFAULT_PROFILE + " calibration's fractions"));
+  }
+
+  /**
+   * The calibration of the catalog part whose specification is identical to {@code a}'s ({@code
+   * Microbenchmarks.rowsId}), if it has one.
+   */
+  private static Optional<EfficiencyProfile> calibratedAsIdentical(AcceleratorSpec a) {
+    String rowsOf = Microbenchmarks.bundled().rowsId(a);
+    if (rowsOf.equals(a.id())) {
+      return Optional.empty();
+    }
+    String profile = Holder.PROFILE_OF_ACCELERATOR.get(rowsOf);
+    if (profile == null) {
+      return Optional.empty();
+    }
+    EfficiencyProfile p = Holder.BY_PROFILE.get(profile);
+    return Optional.of(p.withAccelerator(a.id(),
+        "calibration of " + p.acceleratorId() + " (rows of " + rowsOf + " (identical specification))"));
   }
 
   /** The calibration of the first accelerator of {@code profiles.csv} in {@code a}'s silicon family, if any. */

@@ -25,13 +25,16 @@ public enum HostCpu {
 
   /**
    * Returns the host CPU that drives an accelerator: {@link #GRACE} for the Grace superchips
-   * (catalog ids starting with {@code gh} or {@code gb}), else {@link #X86}.
+   * (catalog ids starting with {@code gh} or {@code gb}, or a part whose specification is identical to one of
+   * them, {@code Microbenchmarks.rowsId}), else {@link #X86}.
    *
    * @param accelerator the accelerator
    * @return its host CPU
    */
   public static HostCpu of(AcceleratorSpec accelerator) {
-    String id = accelerator.id().toLowerCase(Locale.ROOT);
+    // a copy of a Grace part under an id of its own is read as the catalog part whose specification it shares
+    String id = dev.llmcost.costmodel.internal.efficiency.Microbenchmarks.bundled().rowsId(accelerator)
+        .toLowerCase(Locale.ROOT);
     return id.startsWith("gh") || id.startsWith("gb") ? GRACE : X86;
   }
 }

@@ -3,6 +3,7 @@ package dev.llmcost.costmodel.efficiency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcost.core.DType;
+import dev.llmcost.core.FlopRate;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
@@ -31,8 +32,40 @@ import org.junit.jupiter.api.Test;
 class DeclaredAcceleratorProfileTest {
 
   private static final AcceleratorSpec H100 = AcceleratorCatalog.bundled().get("h100-sxm");
-  /** The H100 SXM under an id no table knows: only its architecture (Hopper, 9.0) ties it to measurements. */
-  private static final AcceleratorSpec MINE = H100.toBuilder().id("my-h100").build();
+  /**
+   * The H100 SXM under an id no table knows: its specification, identical to h100-sxm's in everything an estimate
+   * reads, makes it read h100-sxm's rows (s12l; before, only its architecture tied it to its family's).
+   */
+  private static final AcceleratorSpec MINE = H100.toBuilder().id("my-h100").name("My H100").source("my notes").build();
+
+  /** The same datasheet built field by field in code, as a user would without the catalog. */
+  private static final AcceleratorSpec BUILT = AcceleratorSpec.builder()
+      .id("built-h100")
+      .name("Built H100")
+      .vendor(H100.vendor())
+      .densePeaks(H100.densePeaks())
+      .memory(H100.memory())
+      .memoryBandwidth(H100.memoryBandwidth())
+      .scaleUpBandwidth(H100.scaleUpBandwidth())
+      .scaleUpDomain(H100.scaleUpDomain())
+      .scaleOutBandwidth(H100.scaleOutBandwidth())
+      .tdpWatts(H100.tdpWatts())
+      .source("datasheet")
+      .computeUnits(H100.computeUnits())
+      .scaleUpLink(H100.scaleUpLink())
+      .hostLink(H100.hostLink(), H100.hostLinkBandwidth())
+      .hostMemoryBandwidth(H100.hostMemoryBandwidth())
+      .architecture(H100.architecture().orElseThrow())
+      .computeCapability(H100.computeCapability().orElseThrow())
+      .build();
+
+  /**
+   * The copy with one changed peak (FP8 1% lower): no longer identical to any catalog part, it reads its silicon
+   * family's rows as before.
+   */
+  private static final AcceleratorSpec CHANGED = MINE.toBuilder().id("my-h100-fp8")
+      .densePeak(DType.FP8_E4M3, FlopRate.ofTera(H100.requirePeak(DType.FP8_E4M3).flopsPerSecond() / 1e12 * 0.99))
+      .build();
 
   /** The same datasheet with no architecture declared. */
   private static final AcceleratorSpec BARE = AcceleratorSpec.builder()
@@ -98,37 +131,64 @@ class DeclaredAcceleratorProfileTest {
   @Test
   void aCopyOfTheH100UnderAnIdOfItsOwnHasTheH100sProfile() {
     EfficiencyProfile h100 = EfficiencyProfiles.forAccelerator(H100);
-    EfficiencyProfile mine = EfficiencyProfiles.forAccelerator(MINE);
+    for (AcceleratorSpec copy : new AcceleratorSpec[] {MINE, BUILT}) {
+      assertThat(Microbenchmarks.bundled().rowsId(copy)).isEqualTo("h100-sxm");
+      EfficiencyProfile mine = EfficiencyProfiles.forAccelerator(copy);
+      // every figure, the FP8 GEMM asymptote included: h100-sxm's own best FP8 row (1,402.6 TFLOP/s, gemm.csv), not
+      // its family's best-shape row (DeepGEMM's 1,520 on H800)
+      assertThat(figures(mine)).as(copy.id()).isEqualTo(figures(h100));
+      assertThat(mine.source()).as(copy.id()).contains("; rows of h100-sxm (identical specification)")
+          .doesNotContain("silicon family").doesNotContain("mean of measured");
+    }
+    assertThat(h100.source()).doesNotContain("silicon family").doesNotContain("mean").doesNotContain("identical");
+  }
+
+  @Test
+  void aCopyWithOneChangedPeakReadsItsFamilysRowsAsBefore() {
+    assertThat(Microbenchmarks.bundled().rowsId(CHANGED)).isEqualTo("my-h100-fp8");
+    EfficiencyProfile h100 = EfficiencyProfiles.forAccelerator(H100);
+    EfficiencyProfile changed = EfficiencyProfiles.forAccelerator(CHANGED);
     // every figure but the FP8 GEMM asymptote: without FP8 rows of its own, a part takes its family's best-shape
     // row (the upper envelope, Microbenchmarks.gemmPeakFraction), DeepGEMM's 1,520 TFLOP/s on H800, where
     // h100-sxm's own best FP8 row is 1,402.6 (gemm.csv)
     Map<String, Double> expected = new java.util.HashMap<>(figures(h100));
     expected.put("fp8MatmulPeakFraction", EfficiencyProfiles.forAccelerator(
         AcceleratorCatalog.bundled().get("h800-sxm")).fp8MatmulPeakFraction());
-    assertThat(figures(mine)).isEqualTo(expected);
-    assertThat(mine.fp8MatmulPeakFraction()).isGreaterThan(h100.fp8MatmulPeakFraction());
-    assertThat(h100.source()).doesNotContain("silicon family").doesNotContain("mean");
-    assertThat(mine.source()).doesNotContain("mean of measured")
-        .contains("memory-bandwidth rows of its silicon family, not of my-h100 itself")
-        .contains("attention rows of its silicon family, not of my-h100 itself")
-        .contains("NVLink rows of its silicon family, not of my-h100 itself")
-        .contains("network rows of its silicon family, not of my-h100 itself");
+    assertThat(figures(changed)).isEqualTo(expected);
+    assertThat(changed.fp8MatmulPeakFraction()).isGreaterThan(h100.fp8MatmulPeakFraction());
+    assertThat(changed.source()).doesNotContain("mean of measured").doesNotContain("identical specification")
+        .contains("memory-bandwidth rows of its silicon family, not of my-h100-fp8 itself")
+        .contains("attention rows of its silicon family, not of my-h100-fp8 itself")
+        .contains("NVLink rows of its silicon family, not of my-h100-fp8 itself")
+        .contains("network rows of its silicon family, not of my-h100-fp8 itself");
+    // every other field changed alone breaks the identity too
+    for (AcceleratorSpec other : new AcceleratorSpec[] {
+        MINE.toBuilder().tdpWatts(600).build(),
+        MINE.toBuilder().computeUnits(114).build(),
+        MINE.toBuilder().memoryBandwidth(dev.llmcost.core.Bandwidth.ofGBps(3000)).build(),
+        MINE.toBuilder().scaleUpDomain(4).build(),
+        MINE.toBuilder().vendor("Other").build()}) {
+      assertThat(Microbenchmarks.bundled().rowsId(other)).isEqualTo("my-h100");
+    }
   }
 
   @Test
   void aCopyOfTheH100UnderAnIdOfItsOwnTrainsAsFastAsTheH100() {
-    TrainingEstimate h100 = train(H100, PrecisionRecipe.BF16_MIXED);
-    TrainingEstimate mine = train(MINE, PrecisionRecipe.BF16_MIXED);
-    assertThat(mine.stepSeconds()).isEqualTo(h100.stepSeconds());
-    assertThat(mine.tokensPerSecondPerGpu()).isEqualTo(h100.tokensPerSecondPerGpu());
-    assertThat(mine.time()).isEqualTo(h100.time());
-    // FP8 GEMMs run at the family's best-shape FP8 fraction (above): faster, by no more than that ratio
+    for (PrecisionRecipe precision : new PrecisionRecipe[] {PrecisionRecipe.BF16_MIXED, PrecisionRecipe.FP8_MIXED}) {
+      TrainingEstimate h100 = train(H100, precision);
+      for (AcceleratorSpec copy : new AcceleratorSpec[] {MINE, BUILT}) {
+        TrainingEstimate mine = train(copy, precision);
+        String what = copy.id() + " " + precision;
+        assertThat(mine.stepSeconds()).as(what).isEqualTo(h100.stepSeconds());
+        assertThat(mine.tokensPerSecondPerGpu()).as(what).isEqualTo(h100.tokensPerSecondPerGpu());
+        assertThat(mine.time()).as(what).isEqualTo(h100.time());
+      }
+    }
+    // the copy with a changed FP8 peak runs its FP8 GEMMs at the family's best-shape fraction (above): faster
     TrainingEstimate h100Fp8 = train(H100, PrecisionRecipe.FP8_MIXED);
-    TrainingEstimate mineFp8 = train(MINE, PrecisionRecipe.FP8_MIXED);
-    double ratio = EfficiencyProfiles.forAccelerator(MINE).fp8MatmulPeakFraction()
-        / EfficiencyProfiles.forAccelerator(H100).fp8MatmulPeakFraction();
-    assertThat(mineFp8.stepSeconds()).isLessThan(h100Fp8.stepSeconds())
-        .isGreaterThan(h100Fp8.stepSeconds() / ratio);
+    TrainingEstimate changedFp8 = train(CHANGED, PrecisionRecipe.FP8_MIXED);
+    assertThat(changedFp8.stepSeconds()).isLessThan(h100Fp8.stepSeconds());
+    assertThat(String.join("\n", changedFp8.assumptions())).doesNotContain("identical specification");
   }
 
   private static TrainingEstimate train(AcceleratorSpec a, PrecisionRecipe precision) {
@@ -150,13 +210,16 @@ class DeclaredAcceleratorProfileTest {
             .weights(QuantizationScheme.fp8()).kvCache(DType.FP8_E4M3),
         InferenceScenario.builder(MIXTRAL, H100).tp(2).inputTokens(1024).outputTokens(1024).batch(16)}) {
       InferenceEstimate h100 = model.estimate(s.accelerator(H100).build());
-      InferenceEstimate mine = model.estimate(s.accelerator(MINE).build());
-      String what = h100.scenario().model().id();
-      assertThat(mine.ttftSeconds()).as(what).isEqualTo(h100.ttftSeconds());
-      assertThat(mine.tpotSeconds()).as(what).isEqualTo(h100.tpotSeconds());
-      assertThat(mine.outputTokensPerSecond()).as(what).isEqualTo(h100.outputTokensPerSecond());
-      assertThat(mine.prefill()).as(what).isEqualTo(h100.prefill());
-      assertThat(mine.decodeStep()).as(what).isEqualTo(h100.decodeStep());
+      for (AcceleratorSpec copy : new AcceleratorSpec[] {MINE, BUILT}) {
+        InferenceEstimate mine = model.estimate(s.accelerator(copy).build());
+        String what = h100.scenario().model().id() + " on " + copy.id();
+        assertThat(mine.ttftSeconds()).as(what).isEqualTo(h100.ttftSeconds());
+        assertThat(mine.tpotSeconds()).as(what).isEqualTo(h100.tpotSeconds());
+        assertThat(mine.outputTokensPerSecond()).as(what).isEqualTo(h100.outputTokensPerSecond());
+        assertThat(mine.prefill()).as(what).isEqualTo(h100.prefill());
+        assertThat(mine.decodeStep()).as(what).isEqualTo(h100.decodeStep());
+        assertThat(String.join("\n", mine.assumptions())).as(what).contains("rows of h100-sxm (identical specification)");
+      }
     }
   }
 
@@ -165,7 +228,9 @@ class DeclaredAcceleratorProfileTest {
     EfficiencyProfile h100 = EfficiencyProfiles.inferenceBase(H100);
     EfficiencyProfile mine = EfficiencyProfiles.inferenceBase(MINE);
     assertThat(figures(mine)).isEqualTo(figures(h100));
-    assertThat(mine.source()).startsWith("calibration of h100-sxm (its silicon family, hopper, not my-h100 itself)");
+    assertThat(mine.source()).startsWith("calibration of h100-sxm (rows of h100-sxm (identical specification))");
+    assertThat(EfficiencyProfiles.inferenceBase(CHANGED).source())
+        .startsWith("calibration of h100-sxm (its silicon family, hopper, not my-h100-fp8 itself)");
     ModelArchitecture bert = ModelCatalog.bundled().get("bert-base-uncased");
     assertThat(EmbeddingEstimate.of(bert, MINE, 32, 512).secondsPerBatch())
         .isEqualTo(EmbeddingEstimate.of(bert, H100, 32, 512).secondsPerBatch());

@@ -345,6 +345,83 @@ public final class Microbenchmarks {
     }
     a2aScaleOutFraction = median(outB);
     a2aScaleOutLatency = median(outAlpha);
+
+    gemm.forEach(r -> measuredIds.add(r.acc));
+    attention.forEach(r -> measuredIds.add(r.acc));
+    forwardAttention.forEach(r -> measuredIds.add(r.acc));
+    links.forEach(r -> measuredIds.add(r.acc));
+    measuredIds.addAll(memoryFraction.keySet());
+    measuredIds.addAll(streamFraction.keySet());
+    loaded = true;
+  }
+
+  /** Whether the tables are loaded: the loaders' own fits read each measured part by its own id. */
+  private boolean loaded;
+
+  /**
+   * The ids with rows of their own in a table that lookups read by id (gemm.csv, attention.csv, memory-bandwidth.csv,
+   * collectives.csv); the other tables are read by silicon family.
+   */
+  private final java.util.Set<String> measuredIds = new java.util.HashSet<>();
+
+  /** The id whose rows each accelerator reads, by spec ({@link #rowsId}). */
+  private final SpecKeyedCache<AcceleratorSpec, String> rowsIds = new SpecKeyedCache<>();
+
+  /**
+   * Returns the id whose microbenchmark rows the accelerator reads as its own (s12l): its own id where any table read
+   * by id has rows of it; else the id of the first bundled catalog part whose specification is identical to it in
+   * everything an estimate reads ({@link IdenticalSpecification}: all but id, name and source), one with rows of its
+   * own first; else its own id (then the silicon family's rows stand in, {@link #family(AcceleratorSpec)}). A copy of
+   * {@code h100-sxm} saved or built under an id of its own thus reads {@code h100-sxm}'s rows and gets exactly its
+   * estimates, where the family rule would give it the best row of the family (for FP8 GEMMs DeepGEMM's on H800, 0.768
+   * of the peak against {@code h100-sxm}'s own 0.709). No bundled part is identical to another, so each reads its
+   * own id ({@code MicrobenchmarksTest}). Cached by spec ({@link SpecKeyedCache}): the catalog is scanned once per
+   * distinct spec, never per estimate.
+   *
+   * @param a the accelerator
+   * @return the id its rows are looked up by
+   */
+  public String rowsId(AcceleratorSpec a) {
+    if (!loaded || measuredIds.contains(a.id())) {
+      return a.id();
+    }
+    // an estimate asks several times for the same spec object: the last answer, by reference, before the cache
+    LastRowsId last = lastRowsId;
+    if (last != null && last.spec() == a) {
+      return last.id();
+    }
+    String id = rowsIds.get(a, SpecKeyedCache.isBundled(a), this::identicalCatalogPart);
+    lastRowsId = new LastRowsId(a, id);
+    return id;
+  }
+
+  private record LastRowsId(AcceleratorSpec spec, String id) {}
+
+  private volatile @Nullable LastRowsId lastRowsId;
+
+  /**
+   * Returns whether the id has rows of its own in a table that lookups read by id.
+   *
+   * @param acc the accelerator id
+   * @return whether it was measured itself
+   */
+  public boolean hasOwnRows(String acc) {
+    return measuredIds.contains(acc);
+  }
+
+  private String identicalCatalogPart(AcceleratorSpec a) {
+    String found = null;
+    for (AcceleratorSpec p : AcceleratorCatalog.bundled().all()) {
+      if (!p.id().equals(a.id()) && IdenticalSpecification.of(a, p)) {
+        if (measuredIds.contains(p.id())) {
+          return p.id();
+        }
+        if (found == null) {
+          found = p.id();
+        }
+      }
+    }
+    return found == null ? a.id() : found;
   }
 
   /**
@@ -514,9 +591,11 @@ public final class Microbenchmarks {
   /** Returns the fraction of peak of the best-shape row: the curve's asymptote, an upper envelope. */
   private OptionalDouble asymptoticGemmFraction(AcceleratorSpec a, DType dtype, double dh) {
     GemmRow best = null;
-    for (String acc : List.of(a.id(), family(a))) {
+    String own = rowsId(a);
+    String accFamily = family(a);
+    for (boolean byId : new boolean[] {true, false}) {
       for (GemmRow r : gemm) {
-        boolean match = acc.equals(a.id()) ? r.acc.equals(acc) : family(r.acc).equals(acc);
+        boolean match = byId ? r.acc.equals(own) : family(r.acc).equals(accFamily);
         if (match && r.dtype == dtype && (best == null || r.tflops / peak(r) > best.tflops / peak(best))) {
           best = r;
         }
@@ -597,7 +676,7 @@ public final class Microbenchmarks {
    * @return the fraction, or empty without any data
    */
   public OptionalDouble memoryBandwidthFraction(AcceleratorSpec a) {
-    return memoryBandwidthFraction(a.id(), family(a));
+    return memoryBandwidthFraction(rowsId(a), family(a));
   }
 
   /**
@@ -608,7 +687,7 @@ public final class Microbenchmarks {
    * @return the origin
    */
   public MeasurementOrigin memoryBandwidthOrigin(AcceleratorSpec a) {
-    return memoryBandwidthLookup(a.id(), family(a)).origin();
+    return memoryBandwidthLookup(rowsId(a), family(a)).origin();
   }
 
   /**
@@ -676,7 +755,7 @@ public final class Microbenchmarks {
    * @return the curve, or empty without data
    */
   public Optional<double[]> attentionCurve(AcceleratorSpec a, String kernel, int headDim, FlopRate peak16) {
-    return attentionCurve(a.id(), family(a), kernel, headDim, peak16);
+    return attentionCurve(rowsId(a), family(a), kernel, headDim, peak16);
   }
 
   private Optional<double[]> attentionCurve(String acc, String accFamily, String kernel, int headDim,
@@ -695,7 +774,8 @@ public final class Microbenchmarks {
    * @return whether it was measured itself
    */
   public boolean hasOwnAttentionRows(AcceleratorSpec a, String kernel) {
-    return attention.stream().anyMatch(r -> r.acc.equals(a.id()) && r.kernel.equals(kernel));
+    String own = rowsId(a);
+    return attention.stream().anyMatch(r -> r.acc.equals(own) && r.kernel.equals(kernel));
   }
 
   // curves of the bundled catalog's parts (their id, family and a 16-bit peak they declare) are kept for good; those
@@ -716,12 +796,12 @@ public final class Microbenchmarks {
   }
 
   /**
-   * Returns the curves and FlashAttention-1 ratios kept (a test's view: bounded however many specs are built).
+   * Returns the curves, FlashAttention-1 ratios and rows ids kept (a test's view: bounded however many specs are built).
    *
    * @return the number of cached entries
    */
   int cachedCurves() {
-    return curves.size() + flash1.size();
+    return curves.size() + flash1.size() + rowsIds.size();
   }
 
   /**
@@ -751,7 +831,7 @@ public final class Microbenchmarks {
    * @return the curve, or empty without forward rows
    */
   public Optional<double[]> attentionForwardCurve(AcceleratorSpec a, String kernel, int headDim, FlopRate peak16) {
-    return attentionForwardCurve(a.id(), family(a), kernel, headDim, peak16);
+    return attentionForwardCurve(rowsId(a), family(a), kernel, headDim, peak16);
   }
 
   private Optional<double[]> attentionForwardCurve(String acc, String accFamily, String kernel, int headDim,
@@ -1102,7 +1182,7 @@ public final class Microbenchmarks {
    * @return the kernel name, or empty when no fused-attention rows exist for it or its family
    */
   public Optional<String> defaultAttentionKernel(AcceleratorSpec a) {
-    return defaultAttentionKernel(a.id(), family(a));
+    return defaultAttentionKernel(rowsId(a), family(a));
   }
 
   private Optional<String> defaultAttentionKernel(String acc, String accFamily) {
@@ -1162,7 +1242,7 @@ public final class Microbenchmarks {
    * @return the fraction and whether it is measured on it or its family (index 1: 1 measured, 0 pooled)
    */
   public double[] linkFraction(AcceleratorSpec a, String link) {
-    return linkFraction(a.id(), family(a), link);
+    return linkFraction(rowsId(a), family(a), link);
   }
 
   /**
@@ -1174,7 +1254,7 @@ public final class Microbenchmarks {
    * @return the origin
    */
   public MeasurementOrigin linkOrigin(AcceleratorSpec a, String link) {
-    return linkLookup(a.id(), family(a), link).origin();
+    return linkLookup(rowsId(a), family(a), link).origin();
   }
 
   /** Returns the best fraction of each measured accelerator over a link kind. */

@@ -188,4 +188,27 @@ class MicrobenchmarksTest {
     assertThat(mb.cachedCurves()).isLessThanOrEqualTo(before + 2 * SpecKeyedCache.OTHER_CAPACITY);
     assertThat(mb.attentionCurve(h100, "flash-attention-2", 128, peak).orElseThrow()).containsExactly(bundled);
   }
+
+  // s12l: a copy of a catalog part under an id of its own took its family's best rows, not the part's own
+  @Test
+  void aCopyOfEveryCatalogPartReadsThatPartsRowsAndEveryPartItsOwn() {
+    for (AcceleratorSpec a : AcceleratorCatalog.bundled().all()) {
+      // no bundled part is identical to another: each reads its own id, so no bundled estimate moves
+      assertThat(mb.rowsId(a)).as(a.id()).isEqualTo(a.id());
+      AcceleratorSpec copy = a.toBuilder().id("s12l-copy-of-" + a.id()).name("copy").build();
+      assertThat(mb.rowsId(copy)).as(a.id()).isEqualTo(a.id());
+      assertThat(mb.describe(copy)).as(a.id()).isEqualTo(mb.describe(a).replace(a.id() + ":", copy.id() + ":"));
+      for (DType t : a.densePeaks().keySet()) {
+        assertThat(mb.gemmPeakFraction(copy, t)).as(a.id() + " " + t).isEqualTo(mb.gemmPeakFraction(a, t));
+      }
+      assertThat(mb.memoryBandwidthOrigin(copy)).as(a.id()).isEqualTo(mb.memoryBandwidthOrigin(a));
+      assertThat(mb.flash1RelativeToFlash2(copy)).as(a.id()).containsExactly(mb.flash1RelativeToFlash2(a));
+    }
+    // FP8: h100-sxm's own best row, not DeepGEMM's H800 row that its family's envelope holds
+    AcceleratorSpec h100 = AcceleratorCatalog.bundled().get("h100-sxm");
+    AcceleratorSpec copy = h100.toBuilder().id("s12l-my-h100").build();
+    assertThat(mb.gemmPeakFraction(copy, DType.FP8_E4M3)).isEqualTo(mb.gemmPeakFraction(h100, DType.FP8_E4M3));
+    assertThat(mb.gemmPeakFraction(copy.toBuilder().tdpWatts(699).build(), DType.FP8_E4M3).orElseThrow())
+        .isGreaterThan(mb.gemmPeakFraction(h100, DType.FP8_E4M3).orElseThrow());
+  }
 }
