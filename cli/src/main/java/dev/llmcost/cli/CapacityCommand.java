@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcost.core.CarbonIntensity;
 import dev.llmcost.core.DType;
-import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
@@ -52,7 +51,7 @@ public final class CapacityCommand implements Callable<Integer> {
   String model;
 
   @Option(names = "--accelerator", required = true,
-      description = "Accelerator id (see 'llmcost catalog accelerators').")
+      description = "Accelerator id (see 'llmcost catalog accelerators'), or a JSON file of one accelerator in the catalog's format.")
   String accelerator;
 
   /** The request's fields and the options that set them, for refusals (see {@link OptionNames}). */
@@ -173,7 +172,7 @@ public final class CapacityCommand implements Callable<Integer> {
     InferCommand.checkPue(pue);
     Optional<CarbonIntensity> ci = carbon.intensity();
     ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
-    AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
+    AcceleratorSpec a = Accelerators.resolve(accelerator);
     if (!task.equals("generate") && !task.equals("embed")) {
       throw new IllegalArgumentException("--task must be generate or embed, was \"" + task + "\"");
     }

@@ -3,7 +3,6 @@ package dev.llmcost.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcost.core.DType;
-import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.costmodel.finetuning.Checkpointing;
@@ -47,7 +46,7 @@ public final class FinetuneCommand implements Callable<Integer> {
       description = "Catalog id (see 'llmcost catalog models') or path to a HuggingFace config.json.")
   String model;
 
-  @Option(names = "--accelerator", required = true, description = "Accelerator id (see 'llmcost catalog accelerators').")
+  @Option(names = "--accelerator", required = true, description = "Accelerator id (see 'llmcost catalog accelerators'), or a JSON file of one accelerator in the catalog's format.")
   String accelerator;
 
   @Option(names = "--method", defaultValue = "lora",
@@ -172,7 +171,7 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ModelArchitecture m = Models.resolve(model);
-    AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
+    AcceleratorSpec a = Accelerators.resolve(accelerator);
     FineTuningMethod meth = opt("--method", method, FineTuningMethod::parse);
     FineTuningJob.Builder b = FineTuningJob.builder(m, a).method(meth).gpus(gpus).microBatchSize(batch)
         .gradientAccumulation(gradAccum).packing(!noPacking)

@@ -6,7 +6,6 @@ import dev.llmcost.core.CarbonIntensity;
 import dev.llmcost.core.DType;
 import dev.llmcost.core.DataSize;
 import dev.llmcost.core.Money;
-import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
@@ -59,7 +58,7 @@ public final class InferCommand implements Callable<Integer> {
   String model;
 
   @Option(names = "--accelerator", required = true,
-      description = "Accelerator id (see 'llmcost catalog accelerators').")
+      description = "Accelerator id (see 'llmcost catalog accelerators'), or a JSON file of one accelerator in the catalog's format.")
   String accelerator;
 
   @Option(names = "--tp", defaultValue = "1", description = "Tensor-parallel degree (default ${DEFAULT-VALUE}).")
@@ -235,7 +234,7 @@ public final class InferCommand implements Callable<Integer> {
     checkPue(pue);
     Optional<CarbonIntensity> ci = carbon.intensity();
     ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
-    AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
+    AcceleratorSpec a = Accelerators.resolve(accelerator);
     if (!task.equals("generate") && !task.equals("embed")) {
       throw new IllegalArgumentException("--task must be generate or embed, was \"" + task + "\"");
     }

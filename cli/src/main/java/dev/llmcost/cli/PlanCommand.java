@@ -2,7 +2,6 @@ package dev.llmcost.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelArchitecture;
@@ -49,7 +48,7 @@ public final class PlanCommand implements Callable<Integer> {
       description = "Catalog id (see 'llmcost catalog models') or path to a HuggingFace config.json.")
   String model;
 
-  @Option(names = "--accelerator", defaultValue = "h100-sxm", description = "Accelerator id (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--accelerator", defaultValue = "h100-sxm", description = "Accelerator id (default: ${DEFAULT-VALUE}), or a JSON file of one accelerator in the catalog's format.")
   String accelerator;
 
   @Option(names = "--gpus", defaultValue = "8", description = "GPUs of the cluster (default: ${DEFAULT-VALUE}).")
@@ -234,7 +233,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   PlanRequest request() {
     ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
-    AcceleratorSpec acc = AcceleratorCatalog.bundled().get(accelerator);
+    AcceleratorSpec acc = Accelerators.resolve(accelerator);
     Cluster cluster = clusterOptions.cluster(acc, gpus);
     PlanRequest.Builder b =
         PlanRequest.builder(m, cluster)

@@ -6,7 +6,6 @@ import dev.llmcost.cli.chart.ChartWriter;
 import dev.llmcost.cli.chart.Charts;
 import dev.llmcost.core.Bandwidth;
 import dev.llmcost.core.DType;
-import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
@@ -57,7 +56,7 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Catalog id (see 'llmcost catalog models') or path to a HuggingFace config.json.")
   String model;
 
-  @Option(names = "--accelerator", required = true, description = "Accelerator id (see 'llmcost catalog accelerators').")
+  @Option(names = "--accelerator", required = true, description = "Accelerator id (see 'llmcost catalog accelerators'), or a JSON file of one accelerator in the catalog's format.")
   String accelerator;
 
   @Option(names = "--rps", description = "Mean arriving requests per second (required unless --trace).")
@@ -222,7 +221,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
-    AcceleratorSpec a = AcceleratorCatalog.bundled().get(accelerator);
+    AcceleratorSpec a = Accelerators.resolve(accelerator);
     Defaults defaults = new Defaults();
     positive("--ttft-slo", ttftSlo);
     positive("--tpot-slo", tpotSlo);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcost.core.CarbonIntensity;
 import dev.llmcost.core.TokenCount;
-import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.internal.Seconds;
 import dev.llmcost.core.model.ModelArchitecture;
@@ -55,7 +54,7 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Catalog id (see 'llmcost catalog models') or path to a HuggingFace config.json.")
   String model;
 
-  @Option(names = "--accelerator", defaultValue = "h100-sxm", description = "Accelerator id (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--accelerator", defaultValue = "h100-sxm", description = "Accelerator id (default: ${DEFAULT-VALUE}), or a JSON file of one accelerator in the catalog's format.")
   String accelerator;
 
   @Option(names = "--gpus", defaultValue = "8", description = "GPUs (default: ${DEFAULT-VALUE}).")
@@ -361,7 +360,7 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--sequence-parallel and --no-sequence-parallel exclude each other");
     }
     ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
-    AcceleratorSpec acc = AcceleratorCatalog.bundled().get(accelerator);
+    AcceleratorSpec acc = Accelerators.resolve(accelerator);
     int sequence = seq != null ? seq
         : m.embeddings().positions() == PositionEncoding.LEARNED ? Math.min(2048, m.embeddings().maxPositions()) : 2048;
     TrainingJob.Builder b =

@@ -28,6 +28,21 @@ public final class AcceleratorCatalog {
   }
 
   /**
+   * Reads a file of accelerators of the user's own, in the bundled {@code accelerators.json}'s format ({@code
+   * {"accelerators": [entries]}}): a bundled entry saved under an id of its own, say. The cost models read such a
+   * part through its specification: one identical to a bundled part's (all but id, name and source) gets that part's
+   * measurements and estimates.
+   *
+   * @param file the JSON file
+   * @return the catalog of its accelerators
+   * @throws IllegalArgumentException if the file cannot be read or an entry is malformed (the message names the file,
+   *     the field and the value)
+   */
+  public static AcceleratorCatalog read(java.nio.file.Path file) {
+    return new AcceleratorCatalog(AcceleratorCatalogReader.readFile(file));
+  }
+
+  /**
    * Finds an accelerator by id or alias, ignoring case.
    *
    * @param id the id, such as {@code a100-sxm-80gb} or {@code h100}

@@ -39,15 +39,58 @@ public final class AcceleratorCatalogReader {
     }
   }
 
+  /**
+   * Reads a user's accelerator file in the bundled catalog's format ({@code {"accelerators": [entries]}}, each entry
+   * with the bundled entries' fields): a copy of a bundled entry under an id of its own, or a part of their own.
+   *
+   * @param file the file
+   * @return its accelerators
+   * @throws IllegalArgumentException if the file cannot be read, is not JSON, or an entry lacks a field or has a bad
+   *     value; the message names the file, the field and the value
+   */
+  public static CatalogLookup<AcceleratorSpec> readFile(java.nio.file.Path file) {
+    JsonNode root;
+    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+      root = Json.read(in);
+    } catch (IOException | UncheckedIOException e) {
+      throw new IllegalArgumentException("cannot read accelerator file " + file + ": " + e.getMessage(), e);
+    } catch (Json.JsonFormatException e) {
+      throw new IllegalArgumentException("accelerator file " + file + " is not JSON: " + e.getMessage(), e);
+    }
+    try {
+      return read(root, "accelerator file " + file + ":", IllegalArgumentException::new);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw e.getMessage() != null && e.getMessage().startsWith("accelerator file ") ? e
+          : new IllegalArgumentException("accelerator file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   static CatalogLookup<AcceleratorSpec> read(JsonNode root) {
+    return read(root, "accelerators.json", IllegalStateException::new);
+  }
+
+  private static CatalogLookup<AcceleratorSpec> read(JsonNode root, String where,
+      java.util.function.Function<String, RuntimeException> error) {
     List<AcceleratorSpec> specs = new ArrayList<>();
     Map<String, String> aliases = new LinkedHashMap<>();
-    for (JsonNode n : root.get("accelerators")) {
-      JsonFields f = new JsonFields(n, "accelerators.json entry", IllegalStateException::new);
+    JsonNode entries = root.get("accelerators");
+    if (entries == null || !entries.isArray() || entries.isEmpty()) {
+      throw error.apply(where + " field \"accelerators\" must be a non-empty array of entries");
+    }
+    for (JsonNode n : entries) {
+      JsonFields f = new JsonFields(n, where + " entry", error);
       String id = f.requireString("id");
+      f = new JsonFields(n, where + " entry \"" + id + "\"", error);
       Map<DType, FlopRate> peaks = new EnumMap<>(DType.class);
       JsonNode p = n.get("dense_tflops");
+      if (p == null || !p.isObject() || p.isEmpty()) {
+        throw error.apply(where + " entry \"" + id + "\" field \"dense_tflops\" must be an object of peaks by dtype");
+      }
       for (Map.Entry<String, JsonNode> e : p.properties()) {
+        if (!e.getValue().isNumber() || !(e.getValue().doubleValue() > 0)) {
+          throw error.apply(where + " entry \"" + id + "\" field \"dense_tflops." + e.getKey()
+              + "\" must be a number > 0, was " + e.getValue());
+        }
         FlopRate rate = FlopRate.ofTera(e.getValue().doubleValue());
         if (e.getKey().equals("fp8")) {
           peaks.put(DType.FP8_E4M3, rate);
@@ -65,8 +108,8 @@ public final class AcceleratorCatalogReader {
               .name(f.requireString("name"))
               .vendor(f.requireString("vendor"))
               .densePeaks(peaks)
-              .memory(DataSize.of(f.number("memory_gib").orElseThrow(), DataUnit.GIB))
-              .memoryBandwidth(Bandwidth.ofGBps(f.number("memory_bandwidth_gbps").orElseThrow()))
+              .memory(DataSize.of(requireNumber(f, "memory_gib", error), DataUnit.GIB))
+              .memoryBandwidth(Bandwidth.ofGBps(requireNumber(f, "memory_bandwidth_gbps", error)))
               .scaleUpBandwidth(Bandwidth.ofGBps(f.number("scale_up_gbps").orElse(0)))
               .scaleUpDomain(f.requireInteger("scale_up_domain"))
               .scaleOutBandwidth(Bandwidth.ofGigabits(f.number("scale_out_gbit_per_device").orElse(0)))
@@ -83,6 +126,11 @@ public final class AcceleratorCatalogReader {
       f.array("aliases").ifPresent(a -> a.forEach(x -> aliases.put(x.textValue(), id)));
     }
     return new CatalogLookup<>("accelerator", specs, AcceleratorSpec::id, aliases);
+  }
+
+  private static double requireNumber(JsonFields f, String key,
+      java.util.function.Function<String, RuntimeException> error) {
+    return f.number(key).orElseThrow(() -> error.apply(f.context() + " is missing the required field \"" + key + "\""));
   }
 
   /**
