@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * the Megatron distributed optimizer's {@code 6 + 12/d}); the ZeRO paper counts 16-bit gradients
  * ({@code 2 + 2 + K}, {@code K = 12} for Adam); DeepSpeed's mixed-precision optimizer also keeps an
  * fp32 copy of its gradient partition ({@code 2P + 18P/N} under ZeRO-2). FP8 recipes (Micikevicius
- * et al. 2022) run the GEMMs in FP8 and keep bf16 weights and fp32 masters.
+ * et al. 2022) run the GEMMs in FP8 and keep bf16 weights and fp32 masters; the NVFP4 recipe runs them in FP4.
  */
 public final class PrecisionRecipe {
   private final String id;
@@ -134,16 +134,28 @@ public final class PrecisionRecipe {
   public static final PrecisionRecipe FP8_ROWWISE =
       new PrecisionRecipe("fp8-rowwise", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.ROWWISE);
 
+  /**
+   * NVFP4 training ({@link Fp8Scaling#NVFP4}): the Fprop, Dgrad and Wgrad GEMMs of every transformer layer's linear
+   * layers in FP4 on Blackwell's FP4 tensor cores, bf16 weights and activations, fp32 gradients and master weights, as
+   * Megatron-Bridge's {@code bf16_with_nvfp4_mixed} ({@code src/megatron/bridge/training/mixed_precision.py} at
+   * c0b9a0003, 2026-02-25: {@code fp4 = "e2m1"}, {@code fp4_recipe = "nvfp4"}, no FP4 parameter gather; its
+   * {@code first_last_layers_bf16} off, so no transformer block stays in bf16, Megatron-Core {@code fp4_utils.py}
+   * {@code get_fp4_context}). The attention core, the output head and the MoE router stay in bf16, as under the FP8
+   * recipes. Needs an accelerator with a dense FP4 peak.
+   */
+  public static final PrecisionRecipe NVFP4 =
+      new PrecisionRecipe("nvfp4", DType.FP4, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.NVFP4);
+
   /** The named recipes, for parsing and listing. */
   public static final List<PrecisionRecipe> BUNDLED =
       List.of(
           FP32, TF32, BF16_MIXED, FP16_MIXED, BF16_MIXED_HALF_GRADIENTS, FP16_MIXED_HALF_GRADIENTS, DEEPSPEED_FP16, FP8_MIXED,
-          FP8_DELAYED, MXFP8, FP8_BLOCKWISE, FP8_ROWWISE);
+          FP8_DELAYED, MXFP8, FP8_BLOCKWISE, FP8_ROWWISE, NVFP4);
 
   /**
    * Finds a bundled recipe by id ({@code fp32}, {@code tf32}, {@code bf16}, {@code fp16}, {@code
    * bf16-half-grads}, {@code fp16-half-grads}, {@code deepspeed-fp16}, {@code fp8}, {@code
-   * fp8-delayed}, {@code mxfp8}, {@code fp8-blockwise}, {@code fp8-rowwise}), ignoring case.
+   * fp8-delayed}, {@code mxfp8}, {@code fp8-blockwise}, {@code fp8-rowwise}, {@code nvfp4}), ignoring case.
    *
    * @param name the id
    * @return the recipe
@@ -158,7 +170,7 @@ public final class PrecisionRecipe {
     }
     throw new IllegalArgumentException(
         "precision must be one of fp32, tf32, bf16, fp16, bf16-half-grads, fp16-half-grads, deepspeed-fp16, fp8,"
-            + " fp8-delayed, mxfp8, fp8-blockwise, fp8-rowwise, was \""
+            + " fp8-delayed, mxfp8, fp8-blockwise, fp8-rowwise, nvfp4, was \""
             + name + "\"");
   }
 
@@ -224,7 +236,7 @@ public final class PrecisionRecipe {
   }
 
   /**
-   * Returns how FP8 GEMM inputs are scaled ({@link Fp8Scaling}); meaningless when the math type is
+   * Returns how FP8 (or FP4) GEMM inputs are scaled ({@link Fp8Scaling}); meaningless when the math type is
    * 16 bits or wider.
    */
   public Fp8Scaling fp8Scaling() {

@@ -87,6 +87,8 @@ public final class EvalConfig {
   public static final int FP8_BLOCKWISE = 3;
   /** FP8 scaling: torchao's rowwise. */
   public static final int FP8_ROWWISE = 4;
+  /** Low-precision scaling: NVFP4 (FP4 GEMMs, 16-element E4M3 block scales, Transformer Engine's NVFP4BlockScaling). */
+  public static final int FP8_NVFP4 = 5;
   /** Whether the framework overlaps data-parallel communication with compute (0 or 1). */
   public double dataParallelOverlap = 1;
   /** Fraction of tensor-parallel communication overlapped with compute. */

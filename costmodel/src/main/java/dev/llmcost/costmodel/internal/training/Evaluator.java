@@ -364,7 +364,8 @@ public final class Evaluator {
   /**
    * Returns the bytes per element of the copy Transformer Engine keeps of an FP8 linear layer's input for
    * the backward pass: the quantized input, 1 byte, plus its scales (MXFP8: one E8M0 byte per 32
-   * elements; blockwise: one fp32 scale per 1×128 block; per-tensor: one scale per tensor). Transformer
+   * elements; blockwise: one fp32 scale per 1×128 block; per-tensor: one scale per tensor; NVFP4: half a byte
+   * and one E4M3 scale per 16 elements). Transformer
    * Engine's {@code Linear}, {@code LayerNormLinear} and {@code GroupedLinear} quantize the input (for
    * {@code LayerNormLinear} the norm's output) and save the quantized tensor, keeping only the usage the
    * weight-gradient GEMM needs ({@code transformer_engine/pytorch/module/linear.py}, {@code
@@ -378,6 +379,8 @@ public final class Evaluator {
     return switch (scaling) {
       case EvalConfig.FP8_MXFP8 -> 1 + 1.0 / 32;
       case EvalConfig.FP8_BLOCKWISE -> 1 + 4.0 / 128;
+      // NVFP4: the Wgrad GEMM's columnwise FP4 copy, half a byte, and one E4M3 scale per 16 elements
+      case EvalConfig.FP8_NVFP4 -> 0.5 + 1.0 / 16;
       default -> 1;
     };
   }

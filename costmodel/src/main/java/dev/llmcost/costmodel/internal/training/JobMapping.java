@@ -137,6 +137,7 @@ public final class JobMapping {
       case MXFP8 -> EvalConfig.FP8_MXFP8;
       case BLOCKWISE -> EvalConfig.FP8_BLOCKWISE;
       case ROWWISE -> EvalConfig.FP8_ROWWISE;
+      case NVFP4 -> EvalConfig.FP8_NVFP4;
     };
   }
 
@@ -200,7 +201,7 @@ public final class JobMapping {
       Fp8Gemm fp8 = Fp8Gemm.bundled();
       int scaling = fp8Scaling(precision.fp8Scaling());
       hw.matmulPeakFraction = p.fp8MatmulPeakFraction() * fp8.relativeToPerTensor(a, scaling);
-      hw.fp8QuantizeBandwidth = a.memoryBandwidth().bytesPerSecond() * fp8.quantizeEfficiency(a);
+      hw.fp8QuantizeBandwidth = a.memoryBandwidth().bytesPerSecond() * fp8.quantizeEfficiency(a, scaling);
       hw.fp8Transposes = Fp8Gemm.transposes(Microbenchmarks.family(a));
       // a recipe whose whole linear layers were measured against bf16 by shape runs its own GEMM curve (Fp8Gemm)
       hw.fp8HalfSaturationDim = fp8.halfSaturationDim(a, scaling);
