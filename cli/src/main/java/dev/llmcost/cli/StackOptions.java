@@ -137,14 +137,14 @@ final class StackOptions {
    * Parses {@code --precision}, with its parameter all-gathers in FP8 under {@code --fp8-param-gather}.
    *
    * @throws IllegalArgumentException if {@code --fp8-param-gather} is given with a precision whose
-   *     GEMMs are not FP8
+   *     GEMMs are not FP8 (16-bit, or NVFP4's FP4)
    */
   PrecisionRecipe precision(String id) {
     PrecisionRecipe recipe = PrecisionRecipe.parse(id);
     if (!fp8ParamGather) {
       return recipe;
     }
-    if (recipe.mathType().bits() > 8) {
+    if (recipe.mathType().bits() != 8) {
       throw new IllegalArgumentException("--fp8-param-gather needs an FP8 --precision (fp8, fp8-delayed, mxfp8,"
           + " fp8-blockwise, fp8-rowwise), was " + id);
     }
