@@ -298,7 +298,7 @@ public final class TrainingEstimate {
             + " gradients) at %.3f x the per-tensor FP8 kernel's rate (NVFP4 against FP8 CUTLASS GEMMs measured on B200,"
             + " vLLM pull requests 20646 and 19566), i.e. %s of the dense FP4 peak where FP8 GEMMs reach %s of theirs;"
             + " no transformer block kept in bf16 (Megatron-Bridge's bf16_with_nvfp4_mixed; the paper's 12B run kept a few"
-            + " blocks, about 16% of its linear layers, in bf16: not costed); attention core, output head and router in bf16 at"
+            + " blocks, about 16%% of its linear layers, in bf16: not costed); attention core, output head and router in bf16 at"
             + " the 16-bit rates; every FP4 layer's input and output gradient quantized at %.2f bytes per element (%s),"
             + " weights at %.2f, at %s of the HBM bandwidth (NVFP4's own, Transformer Engine's B300 layer benchmark,"
             + " fp8-gemm.csv); weights quantized %s",

@@ -140,6 +140,7 @@ class Nvfp4RecipeTest {
         .contains("1.707 x the per-tensor FP8 kernel's rate")
         .contains("vLLM pull requests 20646 and 19566")
         .contains("no transformer block kept in bf16")
+        .contains("about 16% of its linear layers")
         .contains("attention core, output head and router in bf16")
         .contains("5.13 bytes per element")
         .doesNotContain("FP8 scaling NVFP4");
