@@ -313,10 +313,13 @@ public final class InferCommand implements Callable<Integer> {
       batch = model.engineMaxBatch(s);
       s = s.withBatch(batch);
     }
-    if (!batchMax && batch > 1) {
-      refuseBatchBeyondOneTokenPerSequence(model, s, a);
+    InferenceEstimate e;
+    try {
+      // refuses a batch beyond what a GPU holds at one token of KV cache per sequence
+      e = model.estimate(s);
+    } catch (IllegalArgumentException ex) {
+      throw new IllegalArgumentException(optionNames(ex.getMessage()), ex);
     }
-    InferenceEstimate e = model.estimate(s);
     SpeculativeDecoding specDecoding = SpeculativeOptions.resolve(m, specDraft, specK, specAcceptance, null, defaults,
         assumeLlama.policy());
     SpeculativeEstimate speculative = specDecoding == null ? null : model.speculative(s, specDecoding);
@@ -656,10 +659,11 @@ public final class InferCommand implements Callable<Integer> {
   }
 
   /**
-   * Refuses prompts and outputs that a model with a learned position table cannot hold (as {@code
-   * train} refuses such a sequence), and any longer than the model's configured context.
+   * Refuses prompts and outputs below one token, and a prompt and output longer together than the
+   * model's context: the library's check ({@link InferenceScenario#requireWithinContext}: a learned
+   * position table strictly, any configured {@code max_position_embeddings}), in the options' names.
    *
-   * @throws IllegalArgumentException if {@code input + output} exceeds the table or the context
+   * @throws IllegalArgumentException if a length is below 1 or {@code input + output} exceeds the context
    */
   static void checkContext(ModelArchitecture m, int input, int output) {
     if (input < 1) {
@@ -668,53 +672,17 @@ public final class InferCommand implements Callable<Integer> {
     if (output < 1) {
       throw new IllegalArgumentException("--output must be >= 1, was " + output);
     }
-    long context = (long) input + output;
-    int table = m.embeddings().maxPositions();
-    if (m.embeddings().positions() == dev.llmcost.core.model.PositionEncoding.LEARNED && context > table) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "--input + --output (%,d + %,d = %,d tokens) must be <= %s's learned position table (%,d positions)",
-          input, output, context, m.id(), table));
-    }
-    if (table > 0 && context > table) {
-      // the configured context (max_position_embeddings): beyond it the model was neither trained nor
-      // configured (rope scaling that extends it is a config of its own), and the times grow without bound
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "--input + --output (%,d + %,d = %,d tokens) must be <= %s's context length (%,d tokens,"
-              + " max_position_embeddings); for a longer context pass --model a config.json whose"
-              + " max_position_embeddings (and rope_scaling) extend it", input, output, context, m.id(), table));
+    try {
+      InferenceScenario.requireWithinContext(m, input, output);
+    } catch (IllegalArgumentException ex) {
+      throw new IllegalArgumentException(optionNames(ex.getMessage()), ex);
     }
   }
 
   /**
-   * Refuses a batch with more sequences per GPU than the GPU could hold at one token of KV cache each,
-   * whatever the prompt: a physical ceiling on concurrent sequences, independent of --input and
-   * --output (a batch below it that does not fit is still estimated and reported as DOES NOT FIT, with
-   * the largest batch that fits). One token's share is one sequence's KV cache over its tokens (for a
-   * state-space layer, whose state does not grow, that share is smaller, so the ceiling only looser).
-   * Under attention data parallelism a GPU holds ceil(batch / tp) of the sequences.
-   */
-  private static void refuseBatchBeyondOneTokenPerSequence(InferenceCostModel model, InferenceScenario s,
-      AcceleratorSpec a) {
-    InferenceEstimate one = model.estimate(s.withBatch(1));
-    double perToken = one.memoryPerGpu().kvCache().bytes() / ((double) s.inputTokens() + s.outputTokens());
-    long capacity = one.memoryPerGpu().capacity().bytes();
-    if (!(perToken > 0)) {
-      return;
-    }
-    double sequencesPerGpu = s.attentionDataParallel() ? Math.ceil(s.batch() / (double) s.tp()) : s.batch();
-    double ceiling = Math.floor(capacity / perToken);
-    if (sequencesPerGpu > ceiling) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "--batch %,d: more sequences per GPU than one %s holds at one token of KV cache each (at most %,.0f:"
-              + " %s / %s per token per GPU); the largest batch that fits with %,d + %,d tokens is %,d",
-          s.batch(), a.id(), ceiling, one.memoryPerGpu().capacity().toIecString(),
-          dev.llmcost.core.DataSize.ofBytes(Math.round(perToken)).toIecString(), s.inputTokens(), s.outputTokens(),
-          one.maxBatchSize()));
-    }
-  }
-
-  /**
-   * The embedding path's counterpart of {@link #refuseBatchBeyondOneTokenPerSequence}: a forward pass
+   * The embedding path's counterpart of the generation path's batch ceiling (which the library's
+   * {@link InferenceCostModel#estimate} applies: at most what a GPU holds at one token of KV cache per
+   * sequence): a forward pass
    * holds one layer's activations for every token of the batch (EmbeddingEstimate.activationBytes),
    * so a batch whose sequences would not fit the GPU even at one token of activations each is
    * refused, naming that ceiling and the largest batch that fits at {@code --input}; a batch below
@@ -759,6 +727,9 @@ public final class InferCommand implements Callable<Integer> {
   /** Puts the CLI's option names into a scenario message ("ep must ..." becomes "--ep must ..."). */
   static String optionNames(String message) {
     return message
+        .replaceFirst("^inputTokens \\+ outputTokens ", "--input + --output ")
+        .replace("load a config.json whose", "pass --model a config.json whose")
+        .replaceFirst("^batch ", "--batch ")
         .replaceFirst("^attentionDataParallel ", "--attention-dp ")
         .replaceFirst("^expertImbalance ", "--expert-imbalance ")
         .replaceFirst("^ep ", "--ep ")

@@ -198,6 +198,13 @@ public final class SimulateCommand implements Callable<Integer> {
   static InferenceScenario engine(ModelArchitecture m, AcceleratorSpec a, int tp, @Nullable String weights,
       @Nullable String expertWeights, @Nullable String kvCache) {
     InferenceScenario.Builder b = InferenceScenario.builder(m, a);
+    int context = m.embeddings().maxPositions();
+    if (context > 1 && context < 1024 + 256) {
+      // the simulator ignores the engine's lengths (each request has its own), but a scenario must fit the
+      // model's context: the builder's 1,024 + 256 tokens shortened as infer shortens its default input
+      int input = Math.max(1, context - 256);
+      b.inputTokens(input).outputTokens(context - input);
+    }
     if (weights != null) {
       b.weights(InferCommand.parseWeights(weights));
     }

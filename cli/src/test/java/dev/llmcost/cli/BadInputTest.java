@@ -306,6 +306,18 @@ class BadInputTest {
     refused(args.strip(), expected.strip());
   }
 
+  // s12a: the context and the batch ceiling are the library's checks (InferenceScenario, InferenceCostModel.estimate);
+  // the command line puts its options in place of the library's field names
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "infer --model llama-3.1-8b --accelerator h100-sxm --input 131000 --output 100 | --input + --output (131,000 + 100 = 131,100 tokens) must be <= llama-3.1-8b's context length (131,072 tokens, max_position_embeddings); to cost a longer context, pass --model a config.json whose max_position_embeddings (and rope_scaling) extend it",
+      "capacity --model llama-2-7b --accelerator h100-sxm --rps 1 --input 4000 --output 97 | --input + --output (4,000 + 97 = 4,097 tokens) must be <= llama-2-7b's context length (4,096 tokens",
+      "infer --model deepseek-v3 --accelerator h200-sxm --tp 8 --ep 8 --attention-dp --weights fp8 --batch 2000000000 | --batch 2,000,000,000: more sequences per GPU (250,000,000: ⌈batch / tp⌉ with attention data parallelism) than one h200-sxm holds",
+  })
+  void s12aLibraryRefusalsNameTheOptions(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
   // s12g: NVFP4 training runs its GEMMs on FP4 tensor cores (Blackwell only); on Hopper, Ampere or AMD it is refused
   // with the option and the value, before any search; --fp8-param-gather gathers FP8 copies, which NVFP4 has none of
   @ParameterizedTest

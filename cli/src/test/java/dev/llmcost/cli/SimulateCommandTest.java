@@ -139,4 +139,15 @@ class SimulateCommandTest {
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err()).contains(message.strip());
   }
+
+  // s12a: the library refuses a scenario beyond the model's context; simulate's engine (whose lengths the simulator
+  // ignores) is built within GPT-2's 1,024 learned positions, so the command runs as before
+  @Test
+  void aModelWithAShortLearnedTableIsStillSimulated() {
+    InferCommandTest.Run r = InferCommandTest.run("simulate", "--model", "gpt2", "--accelerator", "h100-sxm",
+        "--rps", "5", "--duration", "20", "--input-dist", "fixed:512", "--output-dist", "fixed:128");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("time to first token");
+  }
 }
+

@@ -227,15 +227,50 @@ public final class InferenceCostModel {
   /**
    * Estimates a scenario. A batch that does not fit is estimated all the same, with {@link
    * InferenceEstimate#fits()} false and {@link InferenceEstimate#maxBatchSize()} the largest batch
-   * that does.
+   * that does. A batch with more sequences per GPU ({@code batch}, or {@code ⌈batch / tp⌉} with
+   * attention data parallelism) than the GPU's whole memory could hold at one token of KV cache each
+   * cannot exist whatever the lengths, and is refused; one sequence per GPU never is. One token's
+   * share is the sequence's KV cache over its {@code input + output} tokens (a state-space layer's
+   * state spread over them), so the ceiling is never below what could exist. (A context beyond the
+   * model's is refused when the scenario is built, {@link InferenceScenario#requireWithinContext},
+   * unless it allows a long context.)
    *
    * @param s the scenario
    * @return the estimate
-   * @throws IllegalArgumentException if the accelerator has no 16-bit or fp32 peak
+   * @throws IllegalArgumentException if the accelerator has no 16-bit or fp32 peak, or if the batch
+   *     exceeds the one-token ceiling
    */
   public InferenceEstimate estimate(InferenceScenario s) {
     ConfigCache cache = cached(s);
+    requireBelowOneTokenCeiling(s, cache.config());
     return estimate(s, cache.config(), cache.assumptions());
+  }
+
+  /**
+   * Refuses a batch that no GPU could hold (see {@link #estimate(InferenceScenario)}): its memory and
+   * times would describe nothing that can run.
+   *
+   * @throws IllegalArgumentException naming {@code batch}, its value, the ceiling and the largest batch
+   *     that fits, if the batch exceeds the ceiling
+   */
+  private static void requireBelowOneTokenCeiling(InferenceScenario s, ServingConfig c) {
+    int batch = s.batch();
+    if (batch <= 1) {
+      return;
+    }
+    long onOneGpu = c.sequencesOnOneGpu(batch);
+    long ceiling = c.oneTokenSequenceCeiling(s.inputTokens(), s.outputTokens());
+    if (onOneGpu <= Math.max(1, ceiling)) {
+      return;
+    }
+    throw new IllegalArgumentException(String.format(Locale.ROOT,
+        "batch %,d: more sequences per GPU%s than one %s holds at one token of KV cache each (at most %,d:"
+            + " %s / %s per token per GPU); the largest batch that fits with %,d + %,d tokens is %,d",
+        batch, s.attentionDataParallel()
+            ? String.format(Locale.ROOT, " (%,d: ⌈batch / tp⌉ with attention data parallelism)", onOneGpu) : "",
+        s.accelerator().id(), ceiling, s.accelerator().memory().toIecString(),
+        DataSize.ofBytes(Math.round(c.kvBytesPerTokenShare(s.inputTokens(), s.outputTokens()))).toIecString(),
+        s.inputTokens(), s.outputTokens(), c.maxBatch(s.inputTokens(), s.outputTokens())));
   }
 
   private InferenceEstimate estimate(InferenceScenario s, ServingConfig c, List<String> base) {
@@ -306,7 +341,8 @@ public final class InferenceCostModel {
       ds = mtp
           ? s.toBuilder().model(spec.draft()).pp(1).build()
           : InferenceScenario.builder(spec.draft(), s.accelerator()).tp(s.tp()).batch(s.batch())
-              .inputTokens(s.inputTokens()).outputTokens(s.outputTokens()).kvCache(s.kvCache())
+              .inputTokens(s.inputTokens()).outputTokens(s.outputTokens()).allowLongContext(s.allowLongContext())
+              .kvCache(s.kvCache())
               .attention(s.attention()).overheads(s.overheads()).memoryReserveFraction(s.memoryReserveFraction())
               .build();
     } catch (IllegalArgumentException e) {
@@ -547,7 +583,10 @@ public final class InferenceCostModel {
     return perSeq * Math.ceil(batch / (s.attentionDataParallel() ? s.tp() : 1));
   }
 
-  /** Adds the one assumption that depends on the lengths: a context beyond the model's. */
+  /**
+   * Adds the one assumption that depends on the lengths: a context beyond the model's, which only a
+   * scenario with {@link InferenceScenario#allowLongContext()} has.
+   */
   private static List<String> withContext(List<String> base, InferenceScenario s) {
     long maxPositions = s.model().embeddings().maxPositions();
     long context = (long) s.inputTokens() + s.outputTokens();
@@ -996,6 +1035,8 @@ public final class InferenceCostModel {
         - engineAllReduceWorkspaceBytes(s.tp());
     double perSeq = (double) one.kvCachePerTokenPerGpu().bytes() * ((long) s.inputTokens() + s.outputTokens());
     long perGpu = Math.min(ENGINE_MAX_SEQUENCES, (long) Math.floor(ENGINE_KV_SHARE * free / perSeq));
+    // never past what a GPU could hold at one token of KV cache per sequence (estimate refuses beyond it)
+    perGpu = Math.min(perGpu, Math.max(1, config(s).oneTokenSequenceCeiling(s.inputTokens(), s.outputTokens())));
     int ranks = s.attentionDataParallel() ? s.tp() : 1;
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, perGpu * ranks));
   }

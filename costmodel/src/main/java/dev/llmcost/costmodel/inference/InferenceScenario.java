@@ -6,8 +6,10 @@ import dev.llmcost.core.internal.Require;
 import dev.llmcost.core.model.ArchitectureKind;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
+import dev.llmcost.core.model.PositionEncoding;
 import dev.llmcost.core.model.QuantizationScheme;
 import dev.llmcost.costmodel.internal.inference.OrderStatistics;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +45,7 @@ public final class InferenceScenario {
   private final ExpertCommunication expertCommunication;
   private final QuantizationScheme expertWeights;
   private final boolean expertWeightsGiven;
+  private final boolean allowLongContext;
 
   /** The default memory reserve: 10% of device memory. */
   public static final double DEFAULT_RESERVE = 0.10;
@@ -85,6 +88,8 @@ public final class InferenceScenario {
    * Validates the scenario.
    *
    * @throws IllegalArgumentException if the model is not a decoder, if a count is not positive, if
+   *     {@code inputTokens + outputTokens} exceeds the model's context ({@link #requireWithinContext};
+   *     beyond a context that is not a learned table only without {@link Builder#allowLongContext}), if
    *     {@code tp} does not divide the query heads, if it neither divides nor is a multiple of the KV
    *     heads, if {@code pp} exceeds the layers, or if the reserve is outside [0, 1)
    */
@@ -106,7 +111,8 @@ public final class InferenceScenario {
       double expertImbalance,
       boolean expertImbalanceGiven,
       ExpertCommunication expertCommunication,
-      @Nullable QuantizationScheme expertWeights) {
+      @Nullable QuantizationScheme expertWeights,
+      boolean allowLongContext) {
     if (model.kind() != ArchitectureKind.DECODER_ONLY) {
       throw new IllegalArgumentException(
           "model must be a decoder-only transformer to generate tokens, was "
@@ -119,6 +125,12 @@ public final class InferenceScenario {
     Require.positive("batch", batch);
     Require.positive("inputTokens", inputTokens);
     Require.positive("outputTokens", outputTokens);
+    String beyond = contextRefusal(model, inputTokens, outputTokens);
+    if (beyond != null && (!allowLongContext || model.embeddings().positions() == PositionEncoding.LEARNED)) {
+      throw new IllegalArgumentException(model.embeddings().positions() == PositionEncoding.LEARNED ? beyond
+          : beyond + "; or set allowLongContext to cost this model run past it (as vLLM's"
+              + " VLLM_ALLOW_LONG_MAX_MODEL_LEN permits)");
+    }
     Require.finite("memoryReserveFraction", memoryReserveFraction);
     if (memoryReserveFraction < 0 || memoryReserveFraction >= 1) {
       throw new IllegalArgumentException(
@@ -197,6 +209,7 @@ public final class InferenceScenario {
     this.expertCommunication = expertCommunication;
     this.expertWeights = expertWeights != null ? expertWeights : weights;
     this.expertWeightsGiven = expertWeights != null;
+    this.allowLongContext = allowLongContext;
   }
 
   /**
@@ -218,6 +231,53 @@ public final class InferenceScenario {
   /** Returns a builder initialised with this scenario. */
   public Builder toBuilder() {
     return new Builder(this);
+  }
+
+  /**
+   * Refuses a prompt and output longer together than the model's configured context: {@code
+   * max_position_embeddings} ({@link dev.llmcost.core.model.Embeddings#maxPositions()}), the positions
+   * the model was trained and configured for. A learned position table has no row beyond it (GPT-2's
+   * {@code wpe}, as {@code TrainingJob} refuses a longer training sequence); for rotary and other
+   * encodings a longer context is a configuration of its own (a {@code config.json} whose {@code
+   * max_position_embeddings}, with {@code rope_scaling}, extends it), not this model served past its
+   * limit, where the KV cache and attention times grow without bound (vLLM refuses a {@code
+   * max_model_len} past it in the same way, {@code _get_and_verify_max_len} in vllm/config/model.py at
+   * vllm-project/vllm@18ec6629). A model that declares no context ({@code maxPositions} 0) is not
+   * checked. Every scenario is checked when it is built, where {@link Builder#allowLongContext} lifts
+   * the limit for positions that are not a learned table; this method lets a caller check lengths
+   * before building one.
+   *
+   * @param model the model
+   * @param inputTokens prompt tokens per sequence
+   * @param outputTokens generated tokens per sequence
+   * @throws IllegalArgumentException naming {@code inputTokens} and {@code outputTokens}, their
+   *     values, the model and its limit, if {@code inputTokens + outputTokens} exceeds the context
+   */
+  public static void requireWithinContext(ModelArchitecture model, int inputTokens, int outputTokens) {
+    String refusal = contextRefusal(model, inputTokens, outputTokens);
+    if (refusal != null) {
+      throw new IllegalArgumentException(refusal);
+    }
+  }
+
+  /** Returns why {@code input + output} tokens exceed the model's context, or null when they do not. */
+  private static @Nullable String contextRefusal(ModelArchitecture model, int inputTokens, int outputTokens) {
+    long context = (long) inputTokens + outputTokens;
+    int limit = model.embeddings().maxPositions();
+    if (limit <= 0 || context <= limit) {
+      return null;
+    }
+    if (model.embeddings().positions() == PositionEncoding.LEARNED) {
+      return String.format(Locale.ROOT,
+          "inputTokens + outputTokens (%,d + %,d = %,d tokens) must be <= %s's learned position table (%,d"
+              + " positions); a learned table has no row beyond it, so a longer context needs another model",
+          inputTokens, outputTokens, context, model.id(), limit);
+    }
+    return String.format(Locale.ROOT,
+        "inputTokens + outputTokens (%,d + %,d = %,d tokens) must be <= %s's context length (%,d tokens,"
+            + " max_position_embeddings); to cost a longer context, load a config.json whose"
+            + " max_position_embeddings (and rope_scaling) extend it", inputTokens, outputTokens, context,
+        model.id(), limit);
   }
 
   /** Returns the GPUs one replica uses: {@code tp × pp}. */
@@ -263,6 +323,7 @@ public final class InferenceScenario {
     private double expertImbalance = Double.NaN;
     private ExpertCommunication expertCommunication = ExpertCommunication.ALL_TO_ALL;
     private @Nullable QuantizationScheme expertWeights;
+    private boolean allowLongContext;
     /** The default imbalance of the scenario this builder copies, reused while model and ep stay its own. */
     private double copiedDefault = Double.NaN;
     private @Nullable InferenceScenario copiedFrom;
@@ -298,6 +359,7 @@ public final class InferenceScenario {
       copiedDefault = s.expertImbalanceGiven ? Double.NaN : s.expertImbalance;
       expertCommunication = s.expertCommunication;
       expertWeights = s.expertWeightsGiven ? s.expertWeights : null;
+      allowLongContext = s.allowLongContext;
       copiedFrom = s;
     }
 
@@ -435,6 +497,23 @@ public final class InferenceScenario {
     }
 
     /**
+     * Sets whether a model whose positions are not a learned table may be costed past its configured
+     * context, {@code max_position_embeddings} (default false: such a scenario is refused, see {@link
+     * InferenceScenario#requireWithinContext}). An engine can be told to run past it, as vLLM does with {@code
+     * VLLM_ALLOW_LONG_MAX_MODEL_LEN=1}, "with extreme caution" because rotary positions past it lead to
+     * NaN and a learned table's to an out-of-bounds error ({@code _get_and_verify_max_len},
+     * vllm/config/model.py at vllm-project/vllm@18ec6629); published benchmarks ran models so, Llama 2
+     * 70B at 128 + 4,096 tokens past its 4,096 (NVIDIA/TensorRT-LLM docs/source/blogs/Falcon180B-H200.md
+     * at commit 3c44cb97, the validation's {@code trt07a-h200-llama2-70b-tp1-128-4096}). The estimate
+     * then states the context it exceeds among its assumptions. A learned position table is refused
+     * all the same: it has no row past its end.
+     */
+    public Builder allowLongContext(boolean value) {
+      this.allowLongContext = value;
+      return this;
+    }
+
+    /**
      * Builds the scenario.
      *
      * @return the scenario
@@ -459,7 +538,8 @@ public final class InferenceScenario {
           Double.isNaN(expertImbalance) ? defaultImbalance() : expertImbalance,
           !Double.isNaN(expertImbalance),
           expertCommunication,
-          expertWeights);
+          expertWeights,
+          allowLongContext);
     }
 
     /** Returns the default imbalance, the copied scenario's when model and ep are unchanged (no recomputation per batch). */
@@ -503,6 +583,11 @@ public final class InferenceScenario {
    */
   public QuantizationScheme expertWeights() {
     return expertWeights;
+  }
+
+  /** Returns whether the scenario may run past the model's configured context ({@link Builder#allowLongContext}). */
+  public boolean allowLongContext() {
+    return allowLongContext;
   }
 
   /** Returns whether the routed experts' storage was given apart from the other weights. */
@@ -634,17 +719,19 @@ public final class InferenceScenario {
         && Double.compare(expertImbalance, o.expertImbalance) == 0
         && expertCommunication == o.expertCommunication
         && Objects.equals(expertWeights, o.expertWeights)
-        && expertWeightsGiven == o.expertWeightsGiven;
+        && expertWeightsGiven == o.expertWeightsGiven
+        && allowLongContext == o.allowLongContext;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(model, accelerator, tp, pp, weights, kvCache, batch, inputTokens, outputTokens, attention, overheads, memoryReserveFraction, ep,
-        attentionDataParallel, expertImbalance, expertCommunication, expertWeights, expertWeightsGiven);
+        attentionDataParallel, expertImbalance, expertCommunication, expertWeights, expertWeightsGiven,
+        allowLongContext);
   }
 
   @Override
   public String toString() {
-    return "InferenceScenario[model=" + model + ", accelerator=" + accelerator + ", tp=" + tp + ", pp=" + pp + ", weights=" + weights + ", kvCache=" + kvCache + ", batch=" + batch + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", ep=" + ep + ", attentionDataParallel=" + attentionDataParallel + ", expertImbalance=" + expertImbalance + ", expertCommunication=" + expertCommunication + ", expertWeights=" + expertWeights + ", expertWeightsGiven=" + expertWeightsGiven + "]";
+    return "InferenceScenario[model=" + model + ", accelerator=" + accelerator + ", tp=" + tp + ", pp=" + pp + ", weights=" + weights + ", kvCache=" + kvCache + ", batch=" + batch + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", ep=" + ep + ", attentionDataParallel=" + attentionDataParallel + ", expertImbalance=" + expertImbalance + ", expertCommunication=" + expertCommunication + ", expertWeights=" + expertWeights + ", expertWeightsGiven=" + expertWeightsGiven + ", allowLongContext=" + allowLongContext + "]";
   }
 }

@@ -148,7 +148,17 @@ public final class ServingSimulator {
     long draftWeights = 0;
     long draftKv = 0;
     if (spec != null) {
-      InferenceScenario.Builder db = InferenceScenario.builder(spec.draft(), engine.accelerator()).tp(engine.tp());
+      // the draft's scenario only supplies its step table and memory (the simulated requests give each step's
+      // context), so its lengths are the engine's, clipped to the draft's own position table where it is shorter
+      int draftPositions = spec.draft().embeddings().maxPositions();
+      int draftInput = engine.inputTokens();
+      int draftOutput = engine.outputTokens();
+      if (draftPositions > 1 && (long) draftInput + draftOutput > draftPositions) {
+        draftOutput = Math.max(1, Math.min(draftOutput, draftPositions / 2));
+        draftInput = draftPositions - draftOutput;
+      }
+      InferenceScenario.Builder db = InferenceScenario.builder(spec.draft(), engine.accelerator()).tp(engine.tp())
+          .inputTokens(draftInput).outputTokens(draftOutput).allowLongContext(engine.allowLongContext());
       if (spec.isMultiTokenPrediction()) {
         db.weights(engine.weights());
         if (engine.expertWeightsGiven() && spec.draft().isMoe()) {

@@ -54,6 +54,39 @@ public final class ExpertCapacity {
     return new ExpertCapacity(check(factor), true);
   }
 
+  /**
+   * Reads a capacity as a runs table writes it (column {@code expert_capacity} of {@link
+   * TrainingRuns}): {@code dropless}, a factor such as {@code 1.25} (tokens beyond it dropped), or a
+   * factor followed by {@code padded} such as {@code 1.0 padded} (Megatron-Core's {@code
+   * --moe-expert-capacity-factor 1.0 --moe-pad-expert-input-to-capacity}).
+   *
+   * @param text the text
+   * @return the capacity
+   * @throws IllegalArgumentException if the text is none of these forms, or the factor is not a
+   *     finite number {@code > 0}; the message quotes the text
+   */
+  public static ExpertCapacity parse(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    if (t.equals("dropless")) {
+      return DROPLESS;
+    }
+    boolean pad = t.endsWith(" padded");
+    String number = pad ? t.substring(0, t.length() - " padded".length()).trim() : t;
+    double factor;
+    try {
+      factor = Double.parseDouble(number);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "expert capacity must be dropless, a factor (1.25) or a factor followed by padded (1.0 padded), was \""
+              + text + "\"", e);
+    }
+    if (!(factor > 0) || Double.isInfinite(factor)) {
+      throw new IllegalArgumentException(
+          "expert capacity factor must be a finite number > 0, was \"" + text + "\"");
+    }
+    return pad ? padded(factor) : dropping(factor);
+  }
+
   private static double check(double factor) {
     if (!(factor > 0) || Double.isInfinite(factor)) {
       throw new IllegalArgumentException("expert capacity factor must be a finite number > 0, was " + factor);

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads tables of measured training runs: the bundled calibration data, the held-out validation
@@ -60,7 +61,11 @@ import java.util.function.BiFunction;
  *       [true: the model's multi-token-prediction modules, if it has any, are trained], {@code ep_overlap}
  *       [false: expert-parallel all-to-alls not overlapped], {@code cpu_offload_layers} [0: the layers whose
  *       activations Megatron-Core offloads to host memory, {@link TrainingJob#activationOffloadLayers()}; a
- *       blank recompute is then searched among none only], {@code assumed}, {@code source}.
+ *       blank recompute is then searched among none only], {@code schedule} [1F1B, interleaved when
+ *       {@code vpp} > 1; or a {@link PipelineSchedule} id such as {@code dualpipe}, which then keeps one
+ *       chunk per rank], {@code expert_capacity} [dropless; or a capacity factor, {@code 1.25}, or a factor
+ *       padded to, {@code 1.0 padded}: {@link ExpertCapacity#parse}, {@link TrainingJob#expertCapacity()}],
+ *       {@code assumed}, {@code source}.
  * </ul>
  *
  * <p>The knobs a published run often leaves out — {@code vpp}, {@code micro_batch}, {@code
@@ -314,7 +319,11 @@ public final class TrainingRuns {
       throw new IllegalArgumentException("dp × tp × pp × cp must equal gpus (" + gpus + "), was " + (long) dp * rest);
     }
     // knobs the source leaves blank are completed by search (the fastest configuration that fits)
-    boolean blankVpp = optional(t, i, "vpp").isBlank() && pp > 1;
+    // a schedule the source names (DeepSeek-V3's DualPipe); blank: 1F1B, interleaved when vpp > 1 or searched
+    String scheduleText = optional(t, i, "schedule");
+    @Nullable PipelineSchedule schedule = scheduleText.isBlank() ? null : PipelineSchedule.parse(scheduleText);
+    boolean blankVpp = optional(t, i, "vpp").isBlank() && pp > 1
+        && (schedule == null || schedule == PipelineSchedule.INTERLEAVED);
     boolean blankMicro = optional(t, i, "micro_batch").isBlank();
     boolean blankRecompute = optional(t, i, "recompute").isBlank();
     boolean blankZero = optional(t, i, "zero").isBlank();
@@ -325,6 +334,9 @@ public final class TrainingRuns {
     int etp = optionalInt(t, i, "etp", 0);
     if (etp > 0 && ep > 1) {
       par = par.withExpertTensorParallel(etp);
+    }
+    if (schedule != null) {
+      par = par.withSchedule(schedule);
     }
     TrainingJob.Builder b =
         TrainingJob.builder(arch, cluster)
@@ -349,7 +361,8 @@ public final class TrainingRuns {
             .expertParallelOverlap(bool(text(t, i, "ep_overlap", "false", null), "ep_overlap"))
             .fsdpBackwardPrefetch(FsdpBackwardPrefetch.parse(text(t, i, "fsdp_backward_prefetch", "pre", null)))
             .moeDispatcher(MoeDispatcher.parse(text(t, i, "moe_dispatcher", "alltoall", null)))
-            .activationOffloadLayers(optionalInt(t, i, "cpu_offload_layers", 0));
+            .activationOffloadLayers(optionalInt(t, i, "cpu_offload_layers", 0))
+            .expertCapacity(expertCapacity(text(t, i, "expert_capacity", "dropless", null)));
     int shardGroup = optionalInt(t, i, "shard_group", 0);
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);
@@ -366,6 +379,9 @@ public final class TrainingRuns {
               .withShardGroups(List.of(shardGroup)); // the source's sharding (0: all data ranks)
       if (!blankVpp) {
         space = space.withVirtualStages(List.of(vpp));
+      }
+      if (schedule != null) {
+        space = space.withSchedules(List.of(schedule));
       }
       if (!blankMicro) {
         space = space.withMicroBatches(List.of(positive(t, i, "micro_batch")));
@@ -468,6 +484,14 @@ public final class TrainingRuns {
       throw new IllegalArgumentException("param_gather_bytes 1 needs an FP8 precision, was " + recipe.id());
     }
     return recipe.toBuilder().parameterGatherBytes(bytes).build();
+  }
+
+  private static ExpertCapacity expertCapacity(String v) {
+    try {
+      return ExpertCapacity.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("column expert_capacity: " + e.getMessage(), e);
+    }
   }
 
   private static TrainingAttentionKernel attention(String v) {

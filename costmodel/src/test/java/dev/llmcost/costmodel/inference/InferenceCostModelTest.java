@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.llmcost.core.DType;
@@ -168,7 +169,8 @@ class InferenceCostModelTest {
   @Test
   void longContextsOfFullHeadAttentionNeverTurnComputeBound() {
     // Llama 2 7B keeps every head in the KV cache: each sequence's KV reads grow as fast as its FLOPs
-    InferenceScenario s = scenario("llama-2-7b").inputTokens(8000).outputTokens(2000).build();
+    // (its whole 4,096-token context: a scenario beyond it is refused)
+    InferenceScenario s = scenario("llama-2-7b").inputTokens(3072).outputTokens(1024).build();
     assertThat(MODEL.computeBoundBatch(s)).isEmpty();
     assertThat(MODEL.gemmComputeBoundBatch(s)).isPresent();
   }
@@ -234,13 +236,16 @@ class InferenceCostModelTest {
       if (ModelCatalog.bundled().get(model).heads() % tp != 0) {
         continue;
       }
+      // lengths within the model's context (GPT-2: 1,024 positions; a longer scenario is refused)
+      int context = Math.min(10_000, ModelCatalog.bundled().get(model).embeddings().maxPositions());
+      int input = 1 + r.nextInt(Math.min(8000, context - 1));
       InferenceScenario s =
           InferenceScenario.builder(ModelCatalog.bundled().get(model),
                   AcceleratorCatalog.bundled().get(accelerators[r.nextInt(accelerators.length)]))
               .tp(tp)
               .batch(1 + r.nextInt(512))
-              .inputTokens(1 + r.nextInt(8000))
-              .outputTokens(1 + r.nextInt(2000))
+              .inputTokens(input)
+              .outputTokens(1 + r.nextInt(Math.min(2000, context - input)))
               .attention(InferenceAttentionKernel.values()[r.nextInt(3)])
               .build();
       InferenceEstimate e = MODEL.estimate(s);
@@ -332,5 +337,47 @@ class InferenceCostModelTest {
     InferenceScenario.Builder dense = scenario("llama-3.1-8b").batch(16).inputTokens(20000).outputTokens(2000);
     assertThat(MODEL.estimate(dense.attention(InferenceAttentionKernel.TRTLLM_XQA).build()).tpotSeconds())
         .isEqualTo(MODEL.estimate(dense.attention(InferenceAttentionKernel.FLASH).build()).tpotSeconds());
+  }
+
+  // s12a: the batch ceiling was the command line's only; the library estimated a batch no GPU could hold
+  @Test
+  void aBatchBeyondWhatAGpuHoldsAtOneTokenOfKvCachePerSequenceIsRefused() {
+    InferenceScenario s = scenario("llama-3.1-8b").inputTokens(1024).outputTokens(256).build();
+    assertThatThrownBy(() -> MODEL.estimate(s.withBatch(2_000_000_000)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("batch 2,000,000,000: more sequences per GPU than one h100-sxm holds at one token of KV cache"
+            + " each (at most 655,360: 80.00 GiB / 128.00 KiB per token per GPU); the largest batch that fits with"
+            + " 1,024 + 256 tokens is 260");
+    // at the ceiling: estimated, and reported as not fitting
+    InferenceEstimate atCeiling = MODEL.estimate(s.withBatch(655_360));
+    assertThat(atCeiling.fits()).isFalse();
+    assertThat(atCeiling.maxBatchSize()).isEqualTo(260);
+    assertThat(atCeiling.ttftSeconds()).isPositive().isFinite();
+    assertThatThrownBy(() -> MODEL.estimate(s.withBatch(655_361))).hasMessageStartingWith("batch 655,361: ");
+    // speculative decoding estimates the same batch first
+    assertThatThrownBy(() -> MODEL.speculative(s.withBatch(655_361),
+            SpeculativeDecoding.of(ModelCatalog.bundled().get("llama-3.2-1b"), 4, 0.7)))
+        .hasMessageStartingWith("batch 655,361: ");
+  }
+
+  @Test
+  void underAttentionDataParallelismTheCeilingCountsTheSequencesOfOneGpu() {
+    InferenceScenario s = InferenceScenario.builder(ModelCatalog.bundled().get("deepseek-v3"),
+            AcceleratorCatalog.bundled().get("h200-sxm"))
+        .tp(8).ep(8).attentionDataParallel(true).weights(QuantizationScheme.fp8())
+        .inputTokens(1000).outputTokens(1000).build();
+    InferenceEstimate one = MODEL.estimate(s);
+    long ceiling = (long) Math.floor(one.memoryPerGpu().capacity().bytes()
+        / (one.memoryPerGpu().kvCache().bytes() / 2000.0));
+    assertThat(ceiling).isPositive().isLessThan(Integer.MAX_VALUE / 8);
+    int atCeiling = (int) (8 * ceiling);
+    assertThat(MODEL.estimate(s.withBatch(atCeiling)).fits()).isFalse();
+    assertThatThrownBy(() -> MODEL.estimate(s.withBatch(atCeiling + 1)))
+        .hasMessageContaining(String.format(Locale.ROOT,
+            "more sequences per GPU (%,d: ⌈batch / tp⌉ with attention data parallelism)", ceiling + 1))
+        .hasMessageContaining(String.format(Locale.ROOT, "(at most %,d: ", ceiling));
+    // the engine's largest batch and what the library derives from it stay below the ceiling
+    assertThat(MODEL.engineMaxBatch(s)).isLessThanOrEqualTo(atCeiling);
+    assertThat(MODEL.throughputCurve(s)).isNotEmpty();
   }
 }

@@ -74,4 +74,53 @@ class InferenceScenarioTest {
     assertThat(s.withBatch(16).batch()).isEqualTo(16);
     assertThat(s.withTp(2).tp()).isEqualTo(2);
   }
+
+  // s12a: a context beyond the model's was refused by the command line only; the library estimated it with an
+  // assumption line and times that grow without bound
+  @Test
+  void aContextBeyondTheModelsConfiguredContextIsRefusedWithTheFieldsTheValuesAndTheLimit() {
+    assertThatThrownBy(() -> builder("llama-3.1-8b").inputTokens(131_000).outputTokens(100).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("inputTokens + outputTokens (131,000 + 100 = 131,100 tokens) must be <= llama-3.1-8b's context"
+            + " length (131,072 tokens, max_position_embeddings); to cost a longer context, load a config.json whose"
+            + " max_position_embeddings (and rope_scaling) extend it; or set allowLongContext to cost this model run"
+            + " past it (as vLLM's VLLM_ALLOW_LONG_MAX_MODEL_LEN permits)");
+    // exactly the context is served
+    assertThat(builder("llama-3.1-8b").inputTokens(131_000).outputTokens(72).build().inputTokens()).isEqualTo(131_000);
+    assertThatThrownBy(() -> builder("llama-2-7b").inputTokens(4000).outputTokens(97).build())
+        .hasMessageStartingWith("inputTokens + outputTokens (4,000 + 97 = 4,097 tokens) must be <= llama-2-7b's");
+  }
+
+  @Test
+  void aLearnedPositionTableIsALimitTooAndTheBuildersDefaultsDoNotEscapeIt() {
+    // GPT-2 has 1,024 learned positions: the builder's default 1,024 + 256 tokens do not fit
+    assertThatThrownBy(() -> builder("gpt2").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("inputTokens + outputTokens (1,024 + 256 = 1,280 tokens) must be <= gpt2's learned"
+            + " position table (1,024 positions)");
+    assertThat(builder("gpt2").inputTokens(768).outputTokens(256).build().outputTokens()).isEqualTo(256);
+    // the check is the scenario's, so every copy with other lengths is checked too
+    InferenceScenario fits = builder("gpt2").inputTokens(768).outputTokens(256).build();
+    assertThatThrownBy(() -> fits.toBuilder().outputTokens(257).build())
+        .hasMessageContaining("(768 + 257 = 1,025 tokens)");
+    assertThatThrownBy(() -> InferenceScenario.requireWithinContext(ModelCatalog.bundled().get("gpt2"), 1024, 1))
+        .hasMessageContaining("gpt2's learned position table (1,024 positions)");
+    // a learned table has no row past its end: no override
+    assertThatThrownBy(() -> fits.toBuilder().outputTokens(257).allowLongContext(true).build())
+        .hasMessageContaining("gpt2's learned position table (1,024 positions)");
+  }
+
+  @Test
+  void aRotaryModelMayBeCostedPastItsContextWhenTheCallerAllowsItAndTheEstimateSaysSo() {
+    // TensorRT-LLM's published runs of Llama 2 70B at 128 + 4,096 tokens, past its 4,096
+    InferenceScenario s = builder("llama-2-70b").tp(4).inputTokens(128).outputTokens(4096).allowLongContext(true).build();
+    assertThat(s.allowLongContext()).isTrue();
+    assertThat(s.withBatch(8).allowLongContext()).isTrue();
+    assertThat(s).isNotEqualTo(s.toBuilder().allowLongContext(false).outputTokens(3968).build());
+    assertThat(InferenceCostModel.calibrated().estimate(s).assumptions())
+        .contains("input + output (4224 tokens) exceeds the model's configured context of 4096 tokens");
+    assertThatThrownBy(() -> s.toBuilder().allowLongContext(false).build())
+        .hasMessageStartingWith("inputTokens + outputTokens (128 + 4,096 = 4,224 tokens) must be <= llama-2-70b's"
+            + " context length (4,096 tokens, max_position_embeddings)");
+  }
 }

@@ -132,6 +132,17 @@ class ServingSimulatorTest {
   }
 
   @Test
+  void aDraftWithAShorterPositionTableThanTheEngineLengthsStillGivesItsStepTable() {
+    // GPT-2's learned table has 1,024 positions; the engine's scenario is 1,024 + 256 tokens. The draft's scenario
+    // only supplies its step table, so its lengths are clipped to its table instead of refusing the simulation
+    assertThat(engine("llama-3.1-8b", 0.10).inputTokens() + engine("llama-3.1-8b", 0.10).outputTokens())
+        .isGreaterThan(ModelCatalog.bundled().get("gpt2").embeddings().maxPositions());
+    SimulationResult spec = ServingSimulator.calibrated().simulate(load(2, 120)
+        .speculative(SpeculativeDecoding.of(ModelCatalog.bundled().get("gpt2"), 4, 0.8)).build());
+    assertThat(spec.completed()).isEqualTo(spec.requests());
+  }
+
+  @Test
   void aTraceDrivesTheSimulationAndItsPrefixesHit() {
     StringBuilder csv = new StringBuilder("arrival,prompt_tokens,output_tokens,prefix_id,prefix_tokens\n");
     for (int i = 0; i < 200; i++) {

@@ -47,6 +47,38 @@ class PipelineScheduleTest {
     assertThat(dual.assumptions()).anyMatch(a -> a.contains("min(p+1, m) = 9 micro-batches"));
   }
 
+  static TrainingEstimate moe(PipelineSchedule s, boolean epOverlap) {
+    return TrainingCostModel.calibrated().estimate(
+        TrainingJob.builder(ModelCatalog.bundled().get("deepseek-v3"),
+                Cluster.of(AcceleratorCatalog.bundled().get("h800-sxm"), 256))
+            .parallelism(Parallelism.builder().dp(32).pp(8).ep(32).schedule(s).build())
+            .sequenceLength(4096)
+            .globalBatchSize(1024)
+            .recompute(Recompute.FULL)
+            .zero(ZeroStage.OPTIMIZER_STATES)
+            .expertParallelOverlap(epOverlap)
+            .multiTokenPrediction(false)
+            .build());
+  }
+
+  @Test
+  void dualPipeHidesTheAllToAllsOfItsPairedChunks() {
+    // deepseek-ai/DualPipe's schedule on the end ranks: m - 1.5p + 1 of m forward chunks paired with a backward one
+    assertThat(dev.llmcost.costmodel.internal.training.Evaluator.dualPipePairedFraction(120, 16))
+        .isCloseTo(97.0 / 120, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(dev.llmcost.costmodel.internal.training.Evaluator.dualPipePairedFraction(32, 16)).isCloseTo(9.0 / 32,
+        org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(dev.llmcost.costmodel.internal.training.Evaluator.dualPipePairedFraction(8, 16)).isZero();
+    // 32 micro-batches on 8 stages: 21 of 32 chunks paired; their all-to-alls hidden, less the 20 of 132 SMs the
+    // communication takes from the computation beside it
+    TrainingEstimate plain = moe(PipelineSchedule.ONE_F_ONE_B, false);
+    TrainingEstimate dual = moe(PipelineSchedule.DUALPIPE, false);
+    double paired = 21.0 / 32;
+    assertThat(dual.time().expertParallel()).isPositive()
+        .isLessThan((1 - paired * (1 - 20.0 / 132)) * plain.time().expertParallel() * 1.001);
+    assertThat(dual.assumptions()).anyMatch(a -> a.contains("65.6% of forward chunks that run paired"));
+  }
+
   @Test
   void schedulesAreValidatedAgainstTheirShapes() {
     assertThatThrownBy(() -> Parallelism.builder().dp(2).pp(3).schedule(PipelineSchedule.DUALPIPE).build())

@@ -280,6 +280,49 @@ public final class ServingConfig {
         DataSize.ofBytes(capacity));
   }
 
+  /**
+   * Returns the KV-cache bytes one token of a sequence of {@code input + output} tokens takes on one
+   * GPU: the sequence's share over its tokens ({@link #kvBytesPerSequence}); a state-space layer's
+   * state, which does not grow with the tokens, is spread over them, and a sliding window's cache
+   * stops at the window, so this is at most the bytes a sequence of one token holds.
+   *
+   * @param input prompt tokens
+   * @param output generated tokens
+   * @return bytes, 0 for a model without KV cache or state
+   */
+  public double kvBytesPerTokenShare(int input, int output) {
+    return lengths(input, output).kvPerSequence() / ((double) input + output);
+  }
+
+  /**
+   * Returns the most sequences one GPU could hold at one token of KV cache each: its whole memory
+   * over {@link #kvBytesPerTokenShare}, nothing else counted. A batch with more sequences on a GPU
+   * ({@link #sequencesOnOneGpu}) cannot exist whatever the lengths; one below it that does not fit
+   * is estimated and reported as not fitting.
+   *
+   * @param input prompt tokens
+   * @param output generated tokens
+   * @return sequences per GPU, {@link Long#MAX_VALUE} when a sequence holds no KV cache
+   */
+  public long oneTokenSequenceCeiling(int input, int output) {
+    double perToken = kvBytesPerTokenShare(input, output);
+    if (!(perToken > 0)) {
+      return Long.MAX_VALUE;
+    }
+    return (long) Math.floor(capacity / perToken);
+  }
+
+  /**
+   * Returns the sequences of a batch whose KV cache the busiest GPU holds: all, or {@code ⌈batch /
+   * tp⌉} with attention data parallelism.
+   *
+   * @param batch sequences
+   * @return sequences on one GPU
+   */
+  public long sequencesOnOneGpu(long batch) {
+    return onOneGpu(batch);
+  }
+
   /** Returns the sequences whose KV cache the busiest GPU holds: all, or {@code ⌈batch / tp⌉} with attention data parallelism. */
   private long onOneGpu(long batch) {
     return (batch + dpWays - 1) / dpWays;

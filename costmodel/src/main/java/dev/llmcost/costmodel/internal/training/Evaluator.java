@@ -1216,6 +1216,44 @@ public final class Evaluator {
   }
 
   /**
+   * Streaming multiprocessors DeepSeek-V3's all-to-all kernels take while they overlap the computation: "only 20 SMs
+   * are sufficient to fully utilize the bandwidths of IB and NVLink" (DeepSeek-V3, arXiv 2412.19437 §3.2.2, on the
+   * H800's 132).
+   */
+  public static final int DUALPIPE_COMMUNICATION_SMS = 20;
+
+  /**
+   * Returns the fraction of a DualPipe rank's forward chunks that run paired with a backward chunk, their
+   * all-to-alls hidden behind each other's computation. The reference schedule ({@code DualPipe.step} in
+   * deepseek-ai/DualPipe {@code dualpipe/dualpipe.py} at 3da1bbe, 2025-03-06) runs on rank {@code r} of {@code p}
+   * ({@code h = min(r, p − 1 − r)}) {@code 2(m/2 − p + h + 1)} paired chunks in its main step ({@code nF0B1F1B0})
+   * and {@code p/2 − h − 1} in the next ({@code nB1F1B0}); the other forward chunks (warm-up) and backward chunks
+   * (cool-down) run alone. Of its {@code m} forward chunks, {@code m − 1.5p + h + 1} are paired; the first and the
+   * last ranks ({@code h = 0}, the ranks with the embedding and the output head) have the fewest.
+   *
+   * @param microBatches micro-batches per step and pipeline ({@code m}, both directions together)
+   * @param pp pipeline stages ({@code p})
+   * @return the paired fraction of the end ranks, in [0, 1]
+   */
+  public static double dualPipePairedFraction(int microBatches, int pp) {
+    if (microBatches <= 0) {
+      return 0;
+    }
+    return Math.max(0, Math.min(1, (microBatches - 1.5 * pp + 1) / microBatches));
+  }
+
+  /**
+   * Returns the share of the computation's rate that DualPipe's overlapped all-to-alls take: {@link
+   * #DUALPIPE_COMMUNICATION_SMS} of the device's SMs, 0 where the catalog gives no SM count.
+   *
+   * @param hw the hardware constants
+   * @return the share, in [0, 1)
+   */
+  static double dualPipeCommunicationShare(HardwareConstants hw) {
+    return hw.computeUnits > DUALPIPE_COMMUNICATION_SMS ? DUALPIPE_COMMUNICATION_SMS / (double) hw.computeUnits : 0;
+  }
+
+  /**
    * Device time per MoE layer and micro-batch that no host work can hide, seconds: the attention core's forward
    * kernel less the host time of the {@link #MOE_SYNC_TAIL_KERNELS} kernels issued after it, once per forward (twice
    * under full recomputation, which runs the dispatcher again). Each MoE layer's forward blocks the host on a
@@ -1692,8 +1730,12 @@ public final class Evaluator {
     double stageEp = layersInStage * layerEp;
     final boolean dualPipe = c.schedule == EvalConfig.SCHEDULE_DUALPIPE;
     if (dualPipe) {
-      // DualPipe runs a forward and a backward chunk together and hides the all-to-alls behind them
-      stageEp -= hw.overlapEfficiency * Math.min(stageEp, stageCompute);
+      // DualPipe runs a forward and a backward chunk together and hides both chunks' all-to-alls behind their
+      // computation ("both all-to-all and PP communication can be fully hidden", DeepSeek-V3 §3.2.1, Figure 4);
+      // only the paired chunks do (dualPipePairedFraction), and the communication kernels take 20 SMs from the
+      // computation beside them (§3.2.2)
+      double hidden = dualPipePairedFraction(c.microBatches(), c.pp) * Math.min(stageEp, stageCompute + stageMemory);
+      stageEp -= hidden * (1 - dualPipeCommunicationShare(hw));
     } else if (c.expertParallelOverlap) {
       // Megatron-Core's combined 1F1B: in the steady phase one micro-batch's forward runs with another's
       // backward, each one's dispatch and combine behind the other's kernels (GEMMs, attention and
