@@ -133,6 +133,45 @@ class Nvfp4RecipeTest {
   }
 
   @Test
+  void everyFigureIsFiniteAndThePartsAddUpOnBlackwell() {
+    // the laws of TrainingEstimateLawsTest (whose random jobs run on H100, where NVFP4 is refused) over NVFP4 layouts
+    var model = ModelCatalog.bundled().get("llama-3.1-70b");
+    int checked = 0;
+    for (String acc : new String[] {"b200", "gb200"}) {
+      for (int tp : new int[] {1, 2, 4, 8}) {
+        for (int pp : new int[] {1, 2, 4}) {
+          for (Recompute recompute : new Recompute[] {Recompute.NONE, Recompute.SELECTIVE, Recompute.FULL}) {
+            int gpus = 64;
+            int dp = gpus / (tp * pp);
+            TrainingJob job = TrainingJob.builder(model, cluster(acc, gpus))
+                .parallelism(Parallelism.builder().dp(dp).tp(tp).pp(pp).sequenceParallel(tp > 1)
+                    .virtualStages(pp > 1 ? 2 : 1).build())
+                .sequenceLength(8192)
+                .globalBatchSize(dp * 8)
+                .microBatchSize(1)
+                .zero(ZeroStage.of(pp > 1 ? 1 : 3))
+                .recompute(recompute)
+                .precision(PrecisionRecipe.NVFP4)
+                .build();
+            TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
+            TimeBreakdown t = e.time();
+            assertThat(t.step()).isPositive().isFinite();
+            assertThat(t.compute() + t.memoryBound() + t.tensorParallel() + t.contextParallel() + t.expertParallel()
+                    + t.pipelineP2p() + t.fsdp() + t.bubble() + t.dataParallel() + t.optimizer())
+                .isCloseTo(t.step(), within(t.step() * 1e-9));
+            // MFU against the dense FP4 peak
+            assertThat(e.mfu()).isPositive().isLessThanOrEqualTo(e.hfu());
+            assertThat(e.hfu()).isLessThan(1);
+            assertThat(e.memory().total().bytes()).isPositive();
+            checked++;
+          }
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(72);
+  }
+
+  @Test
   void assumptionsNameWhatRunsInFp4AndTheRateSource() {
     String all = String.join("\n", llama8b(PrecisionRecipe.NVFP4).assumptions());
     assertThat(all).contains("NVFP4 (Transformer Engine NVFP4BlockScaling, arXiv:2509.25149)")
