@@ -322,7 +322,7 @@ public final class TrainCommand implements Callable<Integer> {
   static final String[] JOB_FIELDS = {"globalBatchSize", "--global-batch", "shardGroupSize", "--hsdp-shard",
       "sequenceLength", "--seq", "virtualStages", "--virtual-stages", "pue", "--pue", "pricePerGpuHour",
       "--price-per-gpu-hour", "expertLoadImbalance", "--expert-imbalance", "activationOffloadLayers",
-      "--offload-activation-layers", "trainingTokens", "--tokens", "scaleUpDomain", "--scale-up-domain", "precision", "--precision"};
+      "--offload-activation-layers", "trainingTokens", "--tokens", "scaleUpDomain", "--scale-up-domain", "precision", "--precision", "bf16Layers", "--bf16-layers"};
 
   /** The job's fields as its refusals name them, each with the option that sets it (for {@link OptionNames}). */
   static final String[] TRAIN_FIELDS = OptionNames.concat(new String[] {"ep × etp", "--ep × --etp",

@@ -250,6 +250,11 @@ class TrainCommandTest {
     Result text = run(concatArgs(java.util.Arrays.copyOf(args, args.length - 1), "--precision", "nvfp4"));
     assertThat(text.code()).isZero();
     assertThat(text.out()).contains("no transformer block kept in bf16");
+    // the NVFP4 paper's kind of recipe: a few blocks kept in bf16, slower than none
+    JsonNode kept = json(run(concatArgs(args, "--precision", "nvfp4", "--bf16-layers", "10")).out());
+    assertThat(kept.get("stepSeconds").asDouble()).isGreaterThan(nv.get("stepSeconds").asDouble())
+        .isLessThan(mx.get("stepSeconds").asDouble());
+    assertThat(kept.get("assumptions").toString()).contains("10 of 80 transformer layers kept in bf16");
   }
 
   private static String[] concatArgs(String[] a, String... b) {

@@ -288,6 +288,13 @@ public final class TrainingEstimate {
     return (tenths < 0 ? "-" : "") + Math.abs(tenths) / 10 + "." + Math.abs(tenths) % 10 + "%";
   }
 
+  /** The layers an FP8 or FP4 recipe keeps in bf16, and how they are costed. */
+  private static String bf16LayersText(TrainingJob job) {
+    return job.precision().bf16Layers() + " of " + job.model().layers() + " transformer layers kept in bf16 (Megatron's"
+        + " first_last_layers_bf16): their linear GEMMs at the 16-bit rates, without quantizations, their inputs saved in"
+        + " 16 bits; costed as that share of every layer, not placed on the first and last pipeline stages";
+  }
+
   /**
    * The assumption line of the NVFP4 recipe: which GEMMs run in FP4 and at what rate, what stays in 16 bits, and what
    * the quantizations cost (sources in {@link Fp8Gemm#FP4_SPEEDUP_OVER_FP8} and {@link Fp8Gemm#bytesPerElement}).
@@ -300,14 +307,17 @@ public final class TrainingEstimate {
             + " tensor; weights in 16x16 blocks; random Hadamard transform on the Wgrad inputs, stochastic rounding of"
             + " gradients) at %.3f x the per-tensor FP8 kernel's rate (NVFP4 against FP8 CUTLASS GEMMs measured on B200,"
             + " vLLM pull requests 20646 and 19566), i.e. %s of the dense FP4 peak where FP8 GEMMs reach %s of theirs;"
-            + " no transformer block kept in bf16 (Megatron-Bridge's bf16_with_nvfp4_mixed; the paper's 12B run kept a few"
-            + " blocks, about 16%% of its linear layers, in bf16: not costed); attention core, output head and router in bf16 at"
+            + " %s; attention core, output head and router in bf16 at"
             + " the 16-bit rates; every FP4 layer's input and output gradient quantized at %.2f bytes per element (%s),"
             + " weights at %.2f, at %s of the HBM bandwidth (NVFP4's own, Transformer Engine's B300 layer benchmark,"
             + " fp8-gemm.csv); weights quantized %s",
         Fp8Gemm.FP4_SPEEDUP_OVER_FP8,
         pct(job.cluster().profile().fp8MatmulPeakFraction() * fp8.relativeToPerTensor(acc, s)),
         pct(job.cluster().profile().fp8MatmulPeakFraction()),
+        job.precision().bf16Layers() == 0
+            ? "no transformer block kept in bf16 (Megatron-Bridge's bf16_with_nvfp4_mixed; the paper's 12B run kept a few"
+                + " blocks, about 16% of its linear layers, in bf16: set them with bf16Layers, --bf16-layers)"
+            : bf16LayersText(job),
         Fp8Gemm.bytesPerElement(s, false, true), Fp8Gemm.bytesPerElementTerms(s, false, true),
         Fp8Gemm.weightBytesPerElement(s, false),
         pct(fp8.quantizeEfficiency(acc, s)),
@@ -542,6 +552,9 @@ public final class TrainingEstimate {
     }
     if (job.precision().mathType().bits() < 16) {
       a.add("the output head's GEMMs run in 16 bits (FP8 and FP4 recipes convert the transformer layers only)");
+      if (job.precision().bf16Layers() > 0 && job.precision().fp8Scaling() != Fp8Scaling.NVFP4) {
+        a.add(bf16LayersText(job));
+      }
       Fp8Gemm fp8 = Fp8Gemm.bundled();
       AcceleratorSpec acc = job.cluster().accelerator();
       int scaling = JobMapping.fp8Scaling(job.precision().fp8Scaling());

@@ -137,6 +137,10 @@ public final class TrainingJob {
     validate(model, cluster, parallelism, sequenceLength, globalBatchSize, microBatchSize, zero, shardGroupSize);
     validateOffload(model, parallelism, recompute, activationOffloadLayers);
     requireLowPrecisionTensorCores(precision, cluster.accelerator());
+    if (precision.bf16Layers() > model.layers()) {
+      throw new IllegalArgumentException("bf16Layers must be <= the layers of " + model.id() + " (" + model.layers()
+          + "), was " + precision.bf16Layers());
+    }
     cluster.accelerator().requirePeak(precision.mathType());
     this.model = model;
     this.cluster = cluster;

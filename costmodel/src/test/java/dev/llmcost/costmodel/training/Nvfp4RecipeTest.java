@@ -172,6 +172,39 @@ class Nvfp4RecipeTest {
   }
 
   @Test
+  void layersKeptInBf16RunAtTheSixteenBitRatesAndQuantizeNothing() {
+    PrecisionRecipe quarter = PrecisionRecipe.NVFP4.withBf16Layers(8);
+    assertThat(quarter.bf16Layers()).isEqualTo(8);
+    assertThat(quarter).isNotEqualTo(PrecisionRecipe.NVFP4);
+    assertThat(quarter.withBf16Layers(8)).isSameAs(quarter);
+    assertThat(PrecisionRecipe.NVFP4.withBf16Layers(0)).isSameAs(PrecisionRecipe.NVFP4);
+    assertThat(quarter.toString()).contains("bf16Layers=8");
+    double nv = llama8b(PrecisionRecipe.NVFP4).stepSeconds();
+    double q = llama8b(quarter).stepSeconds();
+    double half = llama8b(PrecisionRecipe.NVFP4.withBf16Layers(16)).stepSeconds();
+    double all = llama8b(PrecisionRecipe.NVFP4.withBf16Layers(32)).stepSeconds();
+    double bf16 = llama8b(PrecisionRecipe.BF16_MIXED).stepSeconds();
+    assertThat(q).isGreaterThan(nv);
+    assertThat(half).isGreaterThan(q).isLessThan(all);
+    // every layer in bf16: the step of the bf16 recipe (same GEMM rates, no quantization, 16-bit saved inputs)
+    assertThat(all).isCloseTo(bf16, within(bf16 * 1e-9));
+    // the layers' share is linear in the count
+    assertThat(half - nv).isCloseTo(all - half, within(1e-9 * all));
+    assertThat(String.join("\n", llama8b(quarter).assumptions()))
+        .contains("8 of 32 transformer layers kept in bf16 (Megatron's first_last_layers_bf16)");
+    assertThatThrownBy(() -> PrecisionRecipe.BF16_MIXED.withBf16Layers(2))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("bf16Layers needs an FP8 or FP4 recipe, was 2 with bf16");
+    assertThatThrownBy(() -> PrecisionRecipe.NVFP4.withBf16Layers(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bf16Layers");
+    assertThatThrownBy(() -> llama8b(PrecisionRecipe.MXFP8.withBf16Layers(33)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("bf16Layers must be <= the layers of llama-3-8b (32), was 33");
+    // FP8 recipes keep layers in bf16 the same way (Megatron's get_fp8_context)
+    assertThat(llama8b(PrecisionRecipe.MXFP8.withBf16Layers(8)).stepSeconds())
+        .isGreaterThan(llama8b(PrecisionRecipe.MXFP8).stepSeconds());
+  }
+
+  @Test
   void assumptionsNameWhatRunsInFp4AndTheRateSource() {
     String all = String.join("\n", llama8b(PrecisionRecipe.NVFP4).assumptions());
     assertThat(all).contains("NVFP4 (Transformer Engine NVFP4BlockScaling, arXiv:2509.25149)")

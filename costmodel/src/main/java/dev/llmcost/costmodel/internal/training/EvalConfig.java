@@ -76,6 +76,11 @@ public final class EvalConfig {
    * which saves the high-precision input, {@code torchao/float8/float8_linear.py}).
    */
   public double fp8SavedInputBytes;
+  /**
+   * Share of the transformer layers whose linear GEMMs run in the recipe's FP8 or FP4 math (1 unless layers are kept
+   * in bf16, Megatron's {@code first_last_layers_bf16}); the rest run at the 16-bit rates and quantize nothing.
+   */
+  public double lowPrecisionLayerFraction = 1;
 
   /** FP8 scaling: per-tensor current scaling. */
   public static final int FP8_TENSOR_CURRENT = 0;
@@ -211,6 +216,7 @@ public final class EvalConfig {
     fp8Scaling = o.fp8Scaling;
     fp8WeightsPerStep = o.fp8WeightsPerStep;
     fp8SavedInputBytes = o.fp8SavedInputBytes;
+    lowPrecisionLayerFraction = o.lowPrecisionLayerFraction;
     dataParallelOverlap = o.dataParallelOverlap;
     tensorParallelOverlap = o.tensorParallelOverlap;
     userbuffers = o.userbuffers;

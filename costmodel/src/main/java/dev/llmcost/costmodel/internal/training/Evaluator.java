@@ -1298,6 +1298,76 @@ public final class Evaluator {
   }
 
   /**
+   * Fills {@code l.linear} and {@code l.opRecomputed}: the forward time of one layer's linear GEMMs for one micro-batch
+   * on one GPU (QKV or latent projections, output projection, dense MLP, router, routed and shared experts, each
+   * averaged over the dense and MoE layers), and of the GEMMs per-operator selective checkpointing recomputes, in the
+   * recipe's low-precision math or, with {@code low} false, in 16 bits.
+   */
+  private static void linearGemms(ModelConstants m, HardwareConstants hw, EvalConfig c, double tokens, boolean low,
+      LayerCosts l) {
+    final int tp = c.tp;
+    final double t = tp;
+    final double h = m.hidden;
+    final double moeFraction = (double) m.moeLayers / m.layers;
+    final double denseFraction = 1 - moeFraction;
+    double outProj = gemm(hw, low, 2 * tokens * m.outProjMatmul / t, tokens, h, m.attnOutWidth / t);
+    double linear;
+    if (m.latentRank > 0) {
+      // latent attention: low-rank query and key/value projections, bounded by their rank
+      linear = gemm(hw, low, 2 * tokens * (m.attnMatmul - m.outProjMatmul) / t, tokens, h, m.latentRank) + outProj;
+    } else {
+      double qkvOut = m.queryWidth / t + (m.kvWidth + m.valueWidth) * m.kvShare(tp);
+      linear = gemm(hw, low, 2 * tokens * h * qkvOut, tokens, h, qkvOut) + outProj;
+    }
+    // per-operator selective checkpointing recomputes the key projection, the output projection and
+    // one MLP matrix (see opRecomputedParams)
+    double opRecomputed = outProj;
+    if (m.latentRank == 0) {
+      double kOut = m.kvWidth * m.kvShare(tp);
+      opRecomputed += gemm(hw, low, 2 * tokens * h * kOut, tokens, h, kOut);
+    }
+    if (denseFraction > 0) {
+      double up = (m.mlpMatrices - 1.0) * m.ffn / t;
+      double down = m.ffn / t;
+      double downTime = gemm(hw, low, 2 * tokens * h * down, tokens, h, down);
+      linear += denseFraction * (gemm(hw, low, 2 * tokens * h * up, tokens, h, up) + downTime);
+      opRecomputed += denseFraction * downTime;
+    }
+    if (moeFraction > 0) {
+      double router = gemm(hw, low, 2 * tokens * h * m.experts, tokens, h, m.experts);
+      // experts/ep local experts of width expertFfn/etp share the tokens of tp·cp·dp ranks; the
+      // busiest expert gets imbalance × the average and every rank waits for it
+      final double etp = c.etp;
+      double perExpertTokens =
+          Math.max(1, tokens * m.topK * c.ep * etp / (m.experts * t)) * c.expertLoadImbalance;
+      double upE = (m.mlpMatrices - 1.0) * m.expertFfn / etp;
+      double downE = m.expertFfn / etp;
+      double expertsLocal = (double) m.experts / c.ep;
+      double routed =
+          expertsLocal
+              * (gemm(hw, low, 2 * perExpertTokens * h * upE, perExpertTokens, h, upE)
+                  + gemm(hw, low, 2 * perExpertTokens * h * downE, perExpertTokens, h, downE));
+      double routedOne = expertsLocal * gemm(hw, low, 2 * perExpertTokens * h * downE, perExpertTokens, h, downE);
+      double shared = 0;
+      double sharedOne = 0;
+      if (m.sharedFfn > 0) {
+        double upS = (m.mlpMatrices - 1.0) * m.sharedFfn / t;
+        double downS = m.sharedFfn / t;
+        sharedOne = gemm(hw, low, 2 * tokens * h * downS, tokens, h, downS);
+        shared = gemm(hw, low, 2 * tokens * h * upS, tokens, h, upS) + sharedOne;
+      }
+      linear += moeFraction * (router + routed + shared);
+      opRecomputed += moeFraction * (routedOne + sharedOne);
+    }
+    l.linear = linear;
+    l.opRecomputed = opRecomputed;
+  }
+
+  private static double gemm(HardwareConstants hw, boolean low, double flops, double a, double b, double k) {
+    return low ? gemm(hw, flops, a, b, k) : gemm16(hw, flops, a, b, k);
+  }
+
+  /**
    * Fills the costs of one transformer layer and of the output head for one micro-batch on one
    * GPU: what a step repeats, which depends only on the model, the hardware, the micro-batch, the
    * sequence, tp, cp, ep, sequence parallelism and the kernels, not on the pipeline, data
@@ -1321,55 +1391,16 @@ public final class Evaluator {
     final boolean gated = m.mlpMatrices == 3;
     final double bw = hw.memoryBandwidth;
 
-    // --- forward GEMMs of one layer (one micro-batch, one GPU)
-    double outProj = gemm(hw, 2 * tokens * m.outProjMatmul / t, tokens, h, m.attnOutWidth / t);
-    double linear;
-    if (m.latentRank > 0) {
-      // latent attention: low-rank query and key/value projections, bounded by their rank
-      linear = gemm(hw, 2 * tokens * (m.attnMatmul - m.outProjMatmul) / t, tokens, h, m.latentRank) + outProj;
-    } else {
-      double qkvOut = m.queryWidth / t + (m.kvWidth + m.valueWidth) * m.kvShare(tp);
-      linear = gemm(hw, 2 * tokens * h * qkvOut, tokens, h, qkvOut) + outProj;
-    }
-    // per-operator selective checkpointing recomputes the key projection, the output projection and
-    // one MLP matrix (see opRecomputedParams)
-    double opRecomputed = outProj;
-    if (m.latentRank == 0) {
-      double kOut = m.kvWidth * m.kvShare(tp);
-      opRecomputed += gemm(hw, 2 * tokens * h * kOut, tokens, h, kOut);
-    }
-    if (denseFraction > 0) {
-      double up = (m.mlpMatrices - 1.0) * m.ffn / t;
-      double down = m.ffn / t;
-      double downTime = gemm(hw, 2 * tokens * h * down, tokens, h, down);
-      linear += denseFraction * (gemm(hw, 2 * tokens * h * up, tokens, h, up) + downTime);
-      opRecomputed += denseFraction * downTime;
-    }
-    if (moeFraction > 0) {
-      double router = gemm(hw, 2 * tokens * h * m.experts, tokens, h, m.experts);
-      // experts/ep local experts of width expertFfn/etp share the tokens of tp·cp·dp ranks; the
-      // busiest expert gets imbalance × the average and every rank waits for it
-      final double etp = c.etp;
-      double perExpertTokens =
-          Math.max(1, tokens * m.topK * c.ep * etp / (m.experts * t)) * c.expertLoadImbalance;
-      double upE = (m.mlpMatrices - 1.0) * m.expertFfn / etp;
-      double downE = m.expertFfn / etp;
-      double expertsLocal = (double) m.experts / c.ep;
-      double routed =
-          expertsLocal
-              * (gemm(hw, 2 * perExpertTokens * h * upE, perExpertTokens, h, upE)
-                  + gemm(hw, 2 * perExpertTokens * h * downE, perExpertTokens, h, downE));
-      double routedOne = expertsLocal * gemm(hw, 2 * perExpertTokens * h * downE, perExpertTokens, h, downE);
-      double shared = 0;
-      double sharedOne = 0;
-      if (m.sharedFfn > 0) {
-        double upS = (m.mlpMatrices - 1.0) * m.sharedFfn / t;
-        double downS = m.sharedFfn / t;
-        sharedOne = gemm(hw, 2 * tokens * h * downS, tokens, h, downS);
-        shared = gemm(hw, 2 * tokens * h * upS, tokens, h, upS) + sharedOne;
-      }
-      linear += moeFraction * (router + routed + shared);
-      opRecomputed += moeFraction * (routedOne + sharedOne);
+    // --- forward GEMMs of one layer (one micro-batch, one GPU); under an FP8 or FP4 recipe with layers kept in bf16
+    // (Megatron's first_last_layers_bf16) the average layer runs that share of its linear GEMMs at the 16-bit rates
+    linearGemms(m, hw, c, tokens, true, l);
+    double linear = l.linear;
+    double opRecomputed = l.opRecomputed;
+    if (c.fp8Gemms && c.lowPrecisionLayerFraction < 1) {
+      linearGemms(m, hw, c, tokens, false, l);
+      double f = c.lowPrecisionLayerFraction;
+      linear = f * linear + (1 - f) * l.linear;
+      opRecomputed = f * opRecomputed + (1 - f) * l.opRecomputed;
     }
 
     // --- attention core
@@ -1609,10 +1640,11 @@ public final class Evaluator {
     l.attnBwdFactor = attnBwdFactor;
     l.elementwise = elementwise;
     l.elementwiseBackwardExtra = tokens * (activationBwdExtra / t) / bw;
-    l.fp8QuantFwd = fp8QuantFwd;
-    l.fp8QuantBwd = fp8QuantBwd;
-    l.fp8WeightQuant = fp8WeightQuant;
-    l.fp8OpRecompute = fp8OpRecompute;
+    // layers kept in bf16 quantize nothing (lowPrecisionLayerFraction, the average layer's share in FP8 or FP4)
+    l.fp8QuantFwd = c.lowPrecisionLayerFraction * fp8QuantFwd;
+    l.fp8QuantBwd = c.lowPrecisionLayerFraction * fp8QuantBwd;
+    l.fp8WeightQuant = c.lowPrecisionLayerFraction * fp8WeightQuant;
+    l.fp8OpRecompute = c.lowPrecisionLayerFraction * fp8OpRecompute;
     l.softmax = softmax;
     l.softmaxBackward = softmaxBackward;
     l.tpPass = tpPass;

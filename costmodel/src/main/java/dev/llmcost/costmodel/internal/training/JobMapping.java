@@ -66,7 +66,12 @@ public final class JobMapping {
     c.fp8Gemms = r.mathType().bits() < 16;
     c.fp8Scaling = fp8Scaling(r.fp8Scaling());
     c.fp8WeightsPerStep = !job.framework().pytorchNative();
-    c.fp8SavedInputBytes = c.fp8Gemms && job.framework() == TrainingFramework.MEGATRON ? Evaluator.fp8SavedInputBytes(c.fp8Scaling) : 0;
+    // layers kept in bf16 (Megatron's first_last_layers_bf16): that share of the layers runs and saves in 16 bits
+    c.lowPrecisionLayerFraction = c.fp8Gemms ? 1 - (double) r.bf16Layers() / job.model().layers() : 1;
+    c.fp8SavedInputBytes = c.fp8Gemms && job.framework() == TrainingFramework.MEGATRON
+        ? c.lowPrecisionLayerFraction * Evaluator.fp8SavedInputBytes(c.fp8Scaling)
+            + (1 - c.lowPrecisionLayerFraction) * r.activationBytes()
+        : 0;
     c.dataParallelOverlap = job.dataParallelOverlap() ? 1 : 0;
     c.tensorParallelOverlap = job.tensorParallelOverlap();
     c.userbuffers = job.framework() == TrainingFramework.MEGATRON;
