@@ -43,7 +43,7 @@ class AcceleratorCatalogTest {
         assertThat(a.source()).isNotBlank();
       }
     }
-    assertThat(rows).isEqualTo(AcceleratorCatalog.bundled().all().size()).isEqualTo(27);
+    assertThat(rows).isEqualTo(AcceleratorCatalog.bundled().all().size()).isEqualTo(29);
   }
 
   private static void check(AcceleratorSpec a, DType t, String tflops) {
@@ -51,6 +51,23 @@ class AcceleratorCatalogTest {
       return;
     }
     assertThat(a.requirePeak(t).toTera()).as(a.id() + " " + t).isEqualTo(Double.parseDouble(tflops));
+  }
+
+  @Test
+  void blackwellUltraKeepsBlackwellsFp8AndBf16PeaksAndRaisesOnlyFp4() {
+    AcceleratorCatalog c = AcceleratorCatalog.bundled();
+    // HGX B300: FP8 and BF16 as B200's, dense FP4 108/8 PFLOPS; GB300: as GB200's, dense FP4 15 PFLOPS
+    assertThat(c.get("b300").requirePeak(DType.FP8_E4M3)).isEqualTo(c.get("b200").requirePeak(DType.FP8_E4M3));
+    assertThat(c.get("b300").requirePeak(DType.BF16)).isEqualTo(c.get("b200").requirePeak(DType.BF16));
+    assertThat(c.get("gb300").requirePeak(DType.FP8_E4M3)).isEqualTo(c.get("gb200").requirePeak(DType.FP8_E4M3));
+    assertThat(c.get("gb300").requirePeak(DType.BF16)).isEqualTo(c.get("gb200").requirePeak(DType.BF16));
+    assertThat(c.get("b300").requirePeak(DType.FP4).toTera()).isEqualTo(13500.0);
+    assertThat(c.get("gb300").requirePeak(DType.FP4).toTera()).isEqualTo(15000.0);
+    // INT8 is cut on Blackwell Ultra and its figure is not carried: asking for it is refused, never defaulted
+    assertThat(c.get("gb300").densePeaks()).doesNotContainKey(DType.INT8);
+    assertThatThrownBy(() -> c.get("b300").requirePeak(DType.INT8)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(c.get("dgx-b300").id()).isEqualTo("b300");
+    assertThat(c.get("gb300-nvl72").id()).isEqualTo("gb300");
   }
 
   @Test
@@ -69,6 +86,12 @@ class AcceleratorCatalogTest {
     AcceleratorCatalog c = AcceleratorCatalog.bundled();
     assertThat(c.get("h100-sxm").scaleUpDomain()).isEqualTo(8);
     assertThat(c.get("gb200").scaleUpDomain()).isEqualTo(72);
+    // Blackwell Ultra: HGX B300 boards of 8, GB300 NVL72 racks of 72; one ConnectX-8 (800 Gbit/s) per GPU in both
+    // (MLPerf Training v5.1 system descriptions, Nebius B300 and NVIDIA GB300 NVL72)
+    assertThat(c.get("b300").scaleUpDomain()).isEqualTo(8);
+    assertThat(c.get("gb300").scaleUpDomain()).isEqualTo(72);
+    assertThat(c.get("b300").scaleOutBandwidth().toGBps()).isEqualTo(100.0);
+    assertThat(c.get("gb300").scaleOutBandwidth().toGBps()).isEqualTo(100.0);
     assertThat(c.get("mi300x").scaleUpDomain()).isEqualTo(8);
     assertThat(c.get("h800").scaleUpBandwidthPerDirection().toGBps()).isEqualTo(200.0);
     // cloud.google.com/tpu/docs: largest v5p single-slice job 6144 chips, 50 Gbit/s DCN per chip; v5e pods of 256
@@ -128,6 +151,10 @@ class AcceleratorCatalogTest {
     assertThat(c.get("gb200").hostLink()).isEqualTo("NVLink-C2C");
     assertThat(c.get("gb200").hostLinkBandwidth().toGBps()).isEqualTo(900.0);
     assertThat(c.get("gb200").hostMemoryBandwidth().toGBps()).isEqualTo(255.56);
+    // GB300 NVL72: the same NVLink-C2C, the rack's 36 Graces give 14 TB/s of LPDDR5X to 72 GPUs
+    assertThat(c.get("gb300").hostLink()).isEqualTo("NVLink-C2C");
+    assertThat(c.get("gb300").hostMemoryBandwidth().toGBps()).isEqualTo(194.44);
+    assertThat(c.get("b300").hostLink()).isEqualTo("PCIe Gen5 x16");
     assertThat(c.get("h100-sxm").hostMemoryBandwidth().bytesPerSecond()).isZero();
     assertThat(c.get("h100-sxm").source()).contains("host link: NVIDIA H100");
     for (AcceleratorSpec a : c.all()) {

@@ -30,6 +30,8 @@ class ArchitectureTest {
     assertThat(c.get("l40s").architecture()).contains(Architecture.ADA);
     assertThat(c.get("h800-sxm").architecture()).contains(Architecture.HOPPER);
     assertThat(c.get("gb200").computeCapability()).contains(new ComputeCapability(10, 0));
+    assertThat(c.get("b300").computeCapability()).contains(new ComputeCapability(10, 3));
+    assertThat(c.get("gb300").architecture()).contains(Architecture.BLACKWELL);
     assertThat(c.get("mi250x").architecture()).contains(Architecture.CDNA2);
     assertThat(c.get("tpu-v6e").architecture()).contains(Architecture.TPU_V6E);
   }

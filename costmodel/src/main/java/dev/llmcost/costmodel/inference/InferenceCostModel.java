@@ -1195,8 +1195,35 @@ public final class InferenceCostModel {
    * @throws IllegalArgumentException if the rate is not positive and finite
    */
   public SteadyLoad atRequestRate(InferenceScenario s, double requestsPerSecond) {
+    return atRequestRate(s, requestsPerSecond, 1);
+  }
+
+  /**
+   * Returns the steady state of {@link #atRequestRate(InferenceScenario, double)} for an engine that
+   * schedules once every {@code schedulerSteps} iterations: vLLM's multi-step scheduling ({@code
+   * --num-scheduler-steps n}, vLLM 0.6), whose release post says "A new request can only start
+   * execution after the current multi-step execution finishes. Therefore, higher
+   * --num-scheduler-steps will lead to higher TTFT at low request rates" (vLLM blog "vLLM v0.6.0: 2.7x
+   * Throughput Improvement and 5x Latency Reduction", 2024-09-05, section "Limitation of current
+   * optimizations"; vllm-project/vllm-project.github.io _posts/2024-09-05-perf-update.md at commit
+   * c3a01c4a5807c8d900ae468897e45263373e534e). A request arriving at a uniformly random moment of an
+   * {@code n}-iteration window waits {@code n / 2} iterations on average before the iteration that
+   * carries its prompt, instead of half of one; the iteration itself, the ITL and the throughput are
+   * those of single-step scheduling (the post's throughput gain from fewer host interruptions is not
+   * modelled). {@code schedulerSteps = 1} is {@link #atRequestRate(InferenceScenario, double)}.
+   *
+   * @param s the scenario (its batch is ignored)
+   * @param requestsPerSecond arrival rate, positive and finite
+   * @param schedulerSteps iterations per scheduling window, at least 1
+   * @return the steady state
+   * @throws IllegalArgumentException if the rate is not positive and finite or {@code schedulerSteps} is below 1
+   */
+  public SteadyLoad atRequestRate(InferenceScenario s, double requestsPerSecond, int schedulerSteps) {
     if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
       throw new IllegalArgumentException("requestsPerSecond must be positive and finite, was " + requestsPerSecond);
+    }
+    if (schedulerSteps < 1) {
+      throw new IllegalArgumentException("schedulerSteps must be at least 1, was " + schedulerSteps);
     }
     ServingConfig c = config(s);
     int in = s.inputTokens();
@@ -1205,11 +1232,11 @@ public final class InferenceCostModel {
     double[] t = new double[2];
     int lo = 1;
     int hi = max;
-    boolean saturated = requestsPerSecond * residence(c, s, hi, t) > hi;
+    boolean saturated = requestsPerSecond * residence(c, s, hi, schedulerSteps, t) > hi;
     if (!saturated) {
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
-        if (requestsPerSecond * residence(c, s, mid, t) <= mid) {
+        if (requestsPerSecond * residence(c, s, mid, schedulerSteps, t) <= mid) {
           hi = mid;
         } else {
           lo = mid + 1;
@@ -1217,24 +1244,28 @@ public final class InferenceCostModel {
       }
     }
     int b = saturated ? max : lo;
-    double res = residence(c, s, b, t);
+    double res = residence(c, s, b, schedulerSteps, t);
     double tokens = saturated ? b * out / res : requestsPerSecond * out;
     List<String> a = new ArrayList<>(estimate(s.withBatch(b)).assumptions());
     a.set(0, "continuous batching at " + requestsPerSecond + " requests/s: " + (saturated
         ? "more than the largest batch that fits (" + max + ") serves; the queue grows and the figures are at that batch"
         : b + " requests in flight (Little's law)") + "; each iteration decodes them and prefills the b / output"
-        + " prompts that replace finished ones; TTFT = half an iteration + the iteration carrying the prompt"
-        + " + the per-request overhead");
+        + " prompts that replace finished ones; TTFT = " + (schedulerSteps == 1 ? "half an iteration"
+        : "half a window of " + schedulerSteps + " iterations (multi-step scheduling)")
+        + " + the iteration carrying the prompt + the per-request overhead");
     return new SteadyLoad(s.withBatch(b), requestsPerSecond, b, t[0], t[1], tokens, saturated, a);
   }
 
-  /** Returns a request's time in the system at concurrency {@code b}; {@code t} gets TTFT and the iteration. */
-  private static double residence(ServingConfig c, InferenceScenario s, int b, double[] t) {
+  /**
+   * Returns a request's time in the system at concurrency {@code b} when the engine schedules every
+   * {@code steps} iterations; {@code t} gets TTFT and the iteration.
+   */
+  private static double residence(ServingConfig c, InferenceScenario s, int b, int steps, double[] t) {
     int in = s.inputTokens();
     int out = s.outputTokens();
     double host = hostStep(s, b);
     double tau = Math.max(s.pp() * c.steadyIteration(b, in, out, 0), host);
-    double ttft = tau / 2 + Math.max(s.pp() * c.steadyIteration(b, in, out, 1), host)
+    double ttft = steps * tau / 2 + Math.max(s.pp() * c.steadyIteration(b, in, out, 1), host)
         + s.overheads().perRequestSeconds();
     t[0] = ttft;
     t[1] = tau;

@@ -56,7 +56,8 @@ public final class SteadyLoad {
 
   /**
    * Returns the mean time to first token, seconds: half a running iteration (the wait for the
-   * iteration in progress to end), then the iteration that prefills the prompt alongside the other
+   * iteration in progress to end; half a window of {@code n} iterations under multi-step scheduling,
+   * {@link InferenceCostModel#atRequestRate(InferenceScenario, double, int)}), then the iteration that prefills the prompt alongside the other
    * requests' decode steps, plus the per-request overhead.
    */
   public double ttftSeconds() {

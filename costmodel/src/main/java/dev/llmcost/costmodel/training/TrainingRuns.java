@@ -330,10 +330,14 @@ public final class TrainingRuns {
     boolean blankSp = optional(t, i, "sp").isBlank() && tp > 1;
     String spText = optional(t, i, "sp");
     boolean sp = spText.isBlank() ? tp > 1 : bool(spText, "sp");
-    Parallelism par = new Parallelism(dp, tp, pp, cp, ep, vpp, sp);
     int etp = optionalInt(t, i, "etp", 0);
+    Parallelism par;
     if (etp > 0 && ep > 1) {
-      par = par.withExpertTensorParallel(etp);
+      // the expert layout first, then the expert-parallel size: folded EP (etp 1 with EP over the TP ranks, as
+      // Megatron-Core's MoE parallel folding allows) is valid only beside its etp, never under the default etp = tp
+      par = new Parallelism(dp, tp, pp, cp, 1, vpp, sp).withExpertTensorParallel(etp).withExpertParallel(ep);
+    } else {
+      par = new Parallelism(dp, tp, pp, cp, ep, vpp, sp);
     }
     if (schedule != null) {
       par = par.withSchedule(schedule);

@@ -37,6 +37,25 @@ class EfficiencyProfilesTest {
   }
 
   @Test
+  void blackwellUltraTakesItsFamilysRowsWhereItHasNoneAndSaysSo() {
+    AcceleratorCatalog c = AcceleratorCatalog.bundled();
+    EfficiencyProfile b300 = EfficiencyProfiles.forAccelerator(c.get("b300"));
+    EfficiencyProfile gb300 = EfficiencyProfiles.forAccelerator(c.get("gb300"));
+    // B300 has best-shape GEMM rows of its own (ml-engineering MAMF: 1769 of 2250 bf16 TFLOP/s); GB300 has none and
+    // takes the family's best-shape row, which is that same B300 row
+    assertThat(b300.source()).doesNotContain("GEMM rows of its silicon family");
+    assertThat(b300.matmulPeakFraction()).isCloseTo(1769.0 / 2250, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(gb300.source()).contains("GEMM rows of its silicon family, not of gb300 itself");
+    assertThat(gb300.matmulPeakFraction()).isEqualTo(b300.matmulPeakFraction());
+    // neither has attention or collective rows: B200's and GB200's stand in, and the profile says so
+    for (EfficiencyProfile p : java.util.List.of(b300, gb300)) {
+      assertThat(p.source()).contains("attention rows of its silicon family, not of " + p.acceleratorId() + " itself")
+          .contains("NVLink rows of its silicon family, not of " + p.acceleratorId() + " itself")
+          .contains("network rows of its silicon family, not of " + p.acceleratorId() + " itself");
+    }
+  }
+
+  @Test
   void inferenceKeepsItsEndToEndBase() {
     EfficiencyProfile a100 = EfficiencyProfiles.inferenceBase(AcceleratorCatalog.bundled().get("a100-sxm-80gb"));
     EfficiencyProfile a100x40 = EfficiencyProfiles.inferenceBase(AcceleratorCatalog.bundled().get("a100-sxm-40gb"));

@@ -283,6 +283,27 @@ class InferenceCostModelTest {
   }
 
   @Test
+  void multiStepSchedulingDelaysTheFirstTokenByHalfAWindow() {
+    // vLLM 0.6's --num-scheduler-steps n: a prompt waits for the n-iteration window in progress to end
+    // (vLLM v0.6.0 release post, "Limitation of current optimizations"), half of it on average
+    InferenceScenario s = scenario("llama-3.1-8b").inputTokens(202).outputTokens(194).build();
+    SteadyLoad one = MODEL.atRequestRate(s, 4);
+    SteadyLoad same = MODEL.atRequestRate(s, 4, 1);
+    assertThat(same.ttftSeconds()).isEqualTo(one.ttftSeconds());
+    assertThat(same.itlSeconds()).isEqualTo(one.itlSeconds());
+    assertThat(same.concurrency()).isEqualTo(one.concurrency());
+    SteadyLoad ten = MODEL.atRequestRate(s, 4, 10);
+    // the window's wait is 4.5 iterations longer; a longer stay can only raise the concurrency and the iteration
+    assertThat(ten.ttftSeconds()).isGreaterThanOrEqualTo(one.ttftSeconds() + 4.5 * one.itlSeconds());
+    assertThat(ten.concurrency()).isGreaterThanOrEqualTo(one.concurrency());
+    assertThat(ten.itlSeconds()).isGreaterThanOrEqualTo(one.itlSeconds());
+    assertThat(ten.assumptions().get(0)).contains("half a window of 10 iterations");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MODEL.atRequestRate(s, 4, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("schedulerSteps");
+  }
+
+  @Test
   void theHostCostPerSequenceIsValidated() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> ServingOverheads.builder().hostSecondsPerSequence(-1e-6).build())

@@ -196,6 +196,23 @@ class MultiSourceInferenceValidationTest {
       "128/128", 30000, "128/2048", 3000, "128/4096", 1500, "1000/2000", 1500, "2048/128", 3000,
       "2048/2048", 1500, "5000/500", 1500, "1000/1000", 3000, "500/2000", 3000, "20000/2000", 1000);
 
+  /**
+   * vLLM's default cap on the sequences its V0 engine keeps in flight: {@code EngineArgs.__post_init__} sets
+   * {@code max_num_seqs = 256 if not envs.VLLM_USE_V1 else 1024} when the user gives none
+   * (vllm-project/vllm vllm/engine/arg_utils.py at commit 001999d2f360c2c5da23a916510c273b1a73d06c; 256 was the
+   * field's plain default before V1 existed). Applied to rows of a stated V0 version ({@link Compared#vllmV0}).
+   */
+  static final int VLLM_V0_MAX_NUM_SEQS = 256;
+
+  /**
+   * Sources whose vLLM runs state no version but were published before vLLM V1 was first announced
+   * (2025-01-27), so ran the V0 engine with its default {@link #VLLM_V0_MAX_NUM_SEQS} where they name no
+   * {@code --max-num-seqs}: the OCI blog "Serving Llama 3.1 405B model with AMD Instinct MI300X Accelerators"
+   * is dated October 10, 2024 (its page, as stored), and its {@code benchmark_throughput.py} runs name no such
+   * flag. Its own static batch of 256 at 128/128 (1,846 tok/s) is within 8% of its offline figure (1,993).
+   */
+  static final java.util.Set<String> VLLM_V0_SOURCES = java.util.Set.of("oci-mi300x-405b-blog");
+
   /** A row mapped to a scenario. */
   record Compared(
       Row row,
@@ -279,6 +296,18 @@ class MultiSourceInferenceValidationTest {
           attention);
     }
 
+    /**
+     * Returns whether the row may inform the refitted factors of the leave-one-source-out table: every row
+     * but those compared at a dataset's mean lengths (a variable-length dataset such as ShareGPT, run as one
+     * fixed length: the model has no length distribution) or by a median over requests (the steady state has
+     * no spread). Such rows are predicted in every table, never fitted to (s12d: as fit rows the 20 SGLang
+     * 0.3.0 / vLLM 0.6.0 rows moved the factors refitted without other sources, overlap 0.872 -> 0.996 without
+     * TensorRT-LLM 1.0 and HBM 0.919 -> 0.731 without 0.17/0.14; inference-multi-source.md, s12d).
+     */
+    boolean informsTheFit() {
+      return !row.lengthDistribution().startsWith("ShareGPT") && !row.measured().startsWith("median_");
+    }
+
     /** Returns this row served with another attention kernel. */
     Compared withAttention(InferenceAttentionKernel k) {
       return new Compared(row, model, accelerator, tp, pp, instances, ep, attentionDp, weights, kvCache, input, output,
@@ -307,7 +336,7 @@ class MultiSourceInferenceValidationTest {
       if (point == Point.MAX || point == Point.OFFLINE) {
         return engineMaxBatch(m);
       }
-      return m.atRequestRate(scenario(m, 1), rate).concurrency();
+      return m.atRequestRate(scenario(m, 1), rate, schedulerSteps()).concurrency();
     }
 
     /**
@@ -319,7 +348,33 @@ class MultiSourceInferenceValidationTest {
       if (row.requests() > 0) {
         b = Math.min(b, row.requests()); // a run of fewer requests never has more in flight
       }
+      if (vllmV0()) {
+        b = Math.min(b, VLLM_V0_MAX_NUM_SEQS); // the engine's default cap on sequences in flight
+      }
       return (int) Math.max(1, b);
+    }
+
+    /**
+     * Returns whether the row ran vLLM's V0 engine with its default {@code max_num_seqs}: a stated vLLM
+     * version below 0.8 (V1, whose default differs, was announced as an opt-in alpha behind {@code
+     * VLLM_USE_V1=1} on 2025-01-27, vllm-project/vllm-project.github.io _posts/2025-01-27-v1-alpha-release.md
+     * at commit c3a01c4a, and became the default later), or a vLLM row of a source published before V1
+     * existed ({@link #VLLM_V0_SOURCES}). Any other row whose vLLM version is not stated is left uncapped.
+     */
+    boolean vllmV0() {
+      java.util.regex.Matcher v = java.util.regex.Pattern.compile("^0\\.(\\d+)").matcher(row.engineVersion());
+      return row.engine().equals("vllm") && v.find() && Integer.parseInt(v.group(1)) < 8
+          || row.engine().startsWith("vllm") && VLLM_V0_SOURCES.contains(row.group());
+    }
+
+    /**
+     * Returns the iterations per scheduling window the row's engine ran: vLLM's {@code --num-scheduler-steps n}
+     * where its version column states it, else 1.
+     */
+    int schedulerSteps() {
+      java.util.regex.Matcher n =
+          java.util.regex.Pattern.compile("--num-scheduler-steps (\\d+)").matcher(row.engineVersion());
+      return n.find() ? Integer.parseInt(n.group(1)) : 1;
     }
 
     /**
@@ -347,7 +402,7 @@ class MultiSourceInferenceValidationTest {
       }
       InferenceEstimate e = m.estimate(scenario(m, b));
       if (point == Point.RATE) {
-        SteadyLoad load = m.atRequestRate(scenario(m, 1), rate);
+        SteadyLoad load = m.atRequestRate(scenario(m, 1), rate, schedulerSteps());
         return switch (metric) {
           case THROUGHPUT -> load.outputTokensPerSecond();
           case THROUGHPUT_PER_GPU -> load.outputTokensPerSecond() / tp;
@@ -474,6 +529,9 @@ class MultiSourceInferenceValidationTest {
     if (!modelId.equals(r.model())) {
       how.add("model " + modelId);
     }
+    if (r.measured().startsWith("median_")) {
+      how.add("median over requests vs the steady state's value");
+    }
     QuantizationScheme weights =
         switch (r.weights()) {
           case "fp4" -> QuantizationScheme.nvfp4();
@@ -501,8 +559,10 @@ class MultiSourceInferenceValidationTest {
         switch (r.measured()) {
           case "output_tokens_per_second" -> Metric.THROUGHPUT;
           case "output_tokens_per_second_per_gpu" -> Metric.THROUGHPUT_PER_GPU;
-          case "ttft_seconds" -> Metric.TTFT;
-          case "itl_seconds", "tpot_seconds" -> Metric.TPOT;
+          // a median over the requests (sglang.bench_serving's tables: the s12d rows) is compared with the
+          // steady state's per-request value, which has no spread; the mapping column says so
+          case "ttft_seconds", "median_ttft_seconds" -> Metric.TTFT;
+          case "itl_seconds", "tpot_seconds", "median_tpot_seconds" -> Metric.TPOT;
           case "e2e_latency_seconds" -> Metric.E2E;
           default -> throw new IllegalStateException(r.id() + ": measured " + r.measured());
         };
@@ -573,6 +633,12 @@ class MultiSourceInferenceValidationTest {
             output,
             point, batch, rate, metric, "", imbalance, python, comm, kernel);
     int served = c.servedBatch(MODEL);
+    if (c.schedulerSteps() > 1 && point == Point.RATE) {
+      how.add("multi-step scheduling: " + c.schedulerSteps() + " iterations per window");
+    }
+    if (point == Point.MAX && c.vllmV0() && served == VLLM_V0_MAX_NUM_SEQS) {
+      how.add("vLLM V0 max_num_seqs " + VLLM_V0_MAX_NUM_SEQS);
+    }
     if (point == Point.MAX) {
       how.add("batch max = " + served);
     } else if (point == Point.RATE) {
@@ -623,8 +689,10 @@ class MultiSourceInferenceValidationTest {
     sb.append(summaries("all rows, calibrated model (fitted on TensorRT-LLM v0.9.0 only)", m.compared(), predicted));
     System.out.println(sb);
 
-    assertThat(rows).hasSize(275); // 158 + 103 MLPerf Inference v5.0/v5.1 rows (infer10d), all skipped with their reasons (inference-multi-source.md)
+    assertThat(rows).hasSize(295); // 158 + 103 MLPerf Inference v5.0/v5.1 rows (infer10d), all skipped with their reasons (inference-multi-source.md)
     // + 14 TensorRT-LLM rows of other perf-overview versions (infer10e: 9 Llama 4 Maverick rows of v0.20, 5 DEP rows after 1.0)
+    // + 20 rows of SGLang 0.3.0 and vLLM 0.6.0 (s12d: the sglang repository's benchmark_vllm_060 README, 4 offline
+    // throughput rows and 16 median TTFT/TPOT rows; a new source, so the count grows by exactly its rows)
     assertThat(m.compared()).hasSizeGreaterThanOrEqualTo(106);
     // the DeepSeek-V3/R1 expert-parallel rows with attention data parallelism are compared
     assertThat(m.compared().stream().filter(c -> c.attentionDp() && c.ep() >= 8)).hasSizeGreaterThanOrEqualTo(10);
@@ -709,7 +777,14 @@ class MultiSourceInferenceValidationTest {
     // 6.9%, fp8 11.7% -> 11.1%, MoE worst 59.4% -> 57.9% (v0.20 Maverick H200 500/2000); every Hopper Maverick row
     // moves 1-4 points toward 0, Mixtral 8x7B on one H100 1000/1000 -14.8% -> -19.8%. MoE worst bound 0.60 ->
     // 0.58; inference-multi-source.md, infer10f)
-    assertBounds(m.compared(), predicted, 0.105, 0.08, 0.07, 0.09, 0.13);
+    // (with the 20 rows of SGLang 0.3.0 and vLLM 0.6.0 on ShareGPT, vLLM's multi-step TTFT and vLLM V0's default
+    // cap of 256 sequences (also on the OCI MI300X offline rows, +51.0%/+52.6% -> +9.8%/+12.1%), s12d, 2026-12-06:
+    // throughput 10.1% (unchanged), TTFT 7.0% -> 9.1%, TPOT 6.9% -> 11.4%, dense 7.6% -> 9.8%, MoE 11.2%, fp8 11.1%
+    // -> 10.4%, MoE worst 57.9% (unchanged). The new TTFT/TPOT rows are medians over ShareGPT requests run at the
+    // dataset's mean lengths, predicted -5% to -25% (TPOT) and -6% to -22% (TTFT): every one too fast, so the latency
+    // medians take them in. Bounds TTFT 0.08 -> 0.095, TPOT 0.07 -> 0.12, dense 0.09 -> 0.10, for a new source's
+    // honest rows; issue 13's 15% latency targets stay met; inference-multi-source.md, s12d)
+    assertBounds(m.compared(), predicted, 0.105, 0.095, 0.12, 0.10, 0.13);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|").isLessThanOrEqualTo(0.58);
     // NVFP4 dense rows (Llama 3.3 70B, 3.1 405B on B200/GB200): median 9.0% (6.8% as static batches at the
@@ -1029,7 +1104,7 @@ class MultiSourceInferenceValidationTest {
   /**
    * Leave one source out: the four {@link InferenceCalibration} factors are refitted (as {@code
    * InferenceCalibrationFitTest} does) on the 14 TensorRT-LLM v0.9.0 fitting rows and every other
-   * source, and the left-out source is predicted. The two groups read from one file at one commit
+   * source (its rows that {@link Compared#informsTheFit()}), and the left-out source is predicted. The two groups read from one file at one commit
    * ({@code trtllm-perf-0.17} and {@code trtllm-serving-0.14}) are left out together.
    */
   @Test
@@ -1048,7 +1123,7 @@ class MultiSourceInferenceValidationTest {
       Predicate<String> out = other -> publication(other).equals(publication(g));
       List<Fitted> fit = new ArrayList<>(base);
       for (Compared c : m.compared()) {
-        if (!out.test(c.row().group())) {
+        if (!out.test(c.row().group()) && c.informsTheFit()) {
           fit.add(new Fitted(c.row().id(), c.row().group(), c.row().value(), c::predict));
         }
       }
@@ -1136,7 +1211,13 @@ class MultiSourceInferenceValidationTest {
     // 8.8% -> 6.8%, fp8 13.4% -> 12.2%, MoE worst 59.2% -> 57.7%. The refits no longer pull their HBM fraction
     // down to absorb the Maverick rows (without 0.17/0.14: 0.776 -> 0.919; without 1.0: fp8 efficiency 0.699 ->
     // 0.742). Bounds: throughput 0.12 -> 0.11, MoE worst 0.60 -> 0.58; inference-multi-source.md, infer10f)
-    assertBounds(m.compared(), predicted, 0.11, 0.07, 0.11, 0.11, 0.14);
+    // (with the 20 rows of SGLang 0.3.0 and vLLM 0.6.0 on ShareGPT, s12d, predicted but never fitted to (Compared
+    // .informsTheFit), and vLLM V0's cap of 256 sequences on the OCI MI300X offline rows (OCI throughput 15.6% ->
+    // 10.9%), 2026-12-06: throughput 10.5% (unchanged), TTFT 6.1% -> 9.2%, TPOT 7.3% -> 11.2%, dense 9.0% -> 10.0%,
+    // MoE 10.9% (unchanged), fp8 12.2% -> 11.4%, MoE worst 57.7% -> 57.8%; the new source itself: throughput 42.6%
+    // (4 rows, +27% to +72%), latency 15.5% (16 median rows, -4.5% to -24.4%). Bounds TTFT 0.07 -> 0.10 and TPOT
+    // 0.11 -> 0.115 for these rows; issue 13's 15% met; inference-multi-source.md, s12d)
+    assertBounds(m.compared(), predicted, 0.11, 0.10, 0.115, 0.11, 0.14);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out").isLessThanOrEqualTo(0.58);
     // fp4 dense rows each predicted by a fit without their source: 11.5% (9.8% as static batches); 12.4%

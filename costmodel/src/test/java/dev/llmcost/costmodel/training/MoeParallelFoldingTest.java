@@ -87,4 +87,20 @@ class MoeParallelFoldingTest {
     assertThat(balanced.assumptions()).anyMatch(a -> a.startsWith("balanced expert routing assumed (imbalance 1.0"));
     assertThat(skewed.assumptions()).anyMatch(a -> a.startsWith("routing imbalance 1.50"));
   }
+  @Test
+  void aRunsTableRowMayFoldExpertParallelismOverTheTensorParallelRanks() {
+    // Megatron-Bridge's H100 Qwen3-235B-A22B recipe: TP 2 PP 8 on 256 GPUs (DP 16) with EP 32 and
+    // expert_tensor_parallel_size 1 (s12f); the row loads only with its etp, never under the default etp = tp
+    String header = "id,model,accelerator,gpus,gpus_per_node,dp,tp,pp,vpp,cp,ep,etp,sp,global_batch,micro_batch,seq,"
+        + "recompute,precision,zero,tokens_per_second_per_gpu\n";
+    String row = "folded,qwen3-235b-a22b,h100-sxm,256,8,16,2,8,4,1,32,%s,true,2048,1,4096,none,fp8,1,1575\n";
+    java.util.function.BiFunction<String, Integer, java.util.Optional<ModelArchitecture>> models =
+        (id, seq) -> java.util.Optional.of(ModelCatalog.bundled().get(id));
+    Parallelism p = TrainingRuns.parse("test", header + row.formatted("1"), models).get(0).job().parallelism();
+    assertThat(p.ep()).isEqualTo(32);
+    assertThat(p.etp()).isEqualTo(1);
+    assertThat(p.expertDataParallel()).isEqualTo(1);
+    assertThatThrownBy(() -> TrainingRuns.parse("test", header + row.formatted(""), models))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ep must divide dp × cp (16), was 32");
+  }
 }

@@ -29,6 +29,9 @@ class SiliconFamilyTest {
     }
     former.put("b200", "blackwell");
     former.put("gb200", "blackwell");
+    // catalogued since s12f (Blackwell Ultra, compute capability 10.3): B300's rows were already the family's
+    former.put("b300", "blackwell");
+    former.put("gb300", "blackwell");
     former.put("mi300x", "cdna3");
     former.put("mi325x", "cdna3");
     for (String id : new String[] {"tpu-v4", "tpu-v5e", "tpu-v5p", "tpu-v6e"}) {
