@@ -297,7 +297,7 @@ public final class TrainingEstimate {
 
   /**
    * The assumption line of the NVFP4 recipe: which GEMMs run in FP4 and at what rate, what stays in 16 bits, and what
-   * the quantizations cost (sources in {@link Fp8Gemm#FP4_SPEEDUP_OVER_FP8} and {@link Fp8Gemm#bytesPerElement}).
+   * the quantizations cost (sources in {@link Fp8Gemm#fp4SpeedupOverFp8} and {@link Fp8Gemm#bytesPerElement}).
    */
   private static String nvfp4Assumption(TrainingJob job, Fp8Gemm fp8, AcceleratorSpec acc) {
     int s = EvalConfig.FP8_NVFP4;
@@ -305,13 +305,13 @@ public final class TrainingEstimate {
         "NVFP4 (Transformer Engine NVFP4BlockScaling, arXiv:2509.25149): the Fprop, Dgrad and Wgrad GEMMs of every"
             + " transformer layer's linear layers in FP4 (E2M1, an E4M3 scale per 16 elements and an FP32 scale per"
             + " tensor; weights in 16x16 blocks; random Hadamard transform on the Wgrad inputs, stochastic rounding of"
-            + " gradients) at %.3f x the per-tensor FP8 kernel's rate (NVFP4 against FP8 CUTLASS GEMMs measured on B200,"
-            + " vLLM pull requests 20646 and 19566), i.e. %s of the dense FP4 peak where FP8 GEMMs reach %s of theirs;"
+            + " gradients) at %.3f x the per-tensor FP8 kernel's rate (%s), i.e. %s of the dense FP4 peak where FP8 GEMMs"
+            + " reach %s of theirs;"
             + " %s; attention core, output head and router in bf16 at"
             + " the 16-bit rates; every FP4 layer's input and output gradient quantized at %.2f bytes per element (%s),"
             + " weights at %.2f, at %s of the HBM bandwidth (NVFP4's own, Transformer Engine's B300 layer benchmark,"
             + " fp8-gemm.csv); weights quantized %s",
-        Fp8Gemm.FP4_SPEEDUP_OVER_FP8,
+        fp8.fp4SpeedupOverFp8(acc), fp8.fp4SpeedupSource(acc),
         pct(job.cluster().profile().fp8MatmulPeakFraction() * fp8.relativeToPerTensor(acc, s)),
         pct(job.cluster().profile().fp8MatmulPeakFraction()),
         job.precision().bf16Layers() == 0

@@ -51,6 +51,7 @@ public final class Fp8Gemm {
   private final Map<String, double[]> kernelRatio = new HashMap<>(); // family -> by scaling code
   private final Map<String, Double> quantizeEfficiency = new HashMap<>();
   private final Map<String, Double> fp4QuantizeEfficiency = new HashMap<>(); // family -> NVFP4's own
+  private final Map<Long, Double> fp4Speedup = new HashMap<>(); // FP4 / FP8 peak ratio -> NVFP4 over per-tensor FP8
   private final double meanQuantizeEfficiency;
   private final Map<String, Double> halfSaturation = new HashMap<>(); // family|scaling -> d½
   private final Map<String, Double> layerShapeFactor = new HashMap<>(); // family|fp8 -> factor
@@ -131,6 +132,7 @@ public final class Fp8Gemm {
       }
       kernelRatio.put(family, ratio);
     }
+    measureFp4Speedups(t);
     fitHalfSaturation(CsvTable.read(Fp8Gemm.class, "/dev/llmcost/costmodel/efficiency/fp8-linear.csv"));
     deriveLayerShapeFactors(t, CsvTable.read(Fp8Gemm.class, "/dev/llmcost/costmodel/efficiency/gemm.csv"));
   }
@@ -640,19 +642,76 @@ public final class Fp8Gemm {
    * benchmarks/kernels/bench_nvfp4_gemm.py}, {@code M = 16384, N = 6144, K = 4096}, the {@code grouped-gemm.csv}
    * dense row) and 2,544.7 in FP8 against 1,512.8 in bf16 in the same benchmark's FP8 run (vLLM pull request
    * 19566), each normalised by its own run's bf16 figure: {@code 2 × InferenceCalibration.FP4_GEMM_RATE_VERSUS_FP8
-   * = 1.707}. Transformer Engine's layer benchmark on B300 (pre-quantized, the 12 GEMMs of its layer, {@code
-   * fp8-gemm.csv}) gives 6.812 / 3.764 = 1.81 at training shapes, on a part whose FP4 peak is three times its FP8
-   * peak rather than twice: a check, not an input.
+   * = 1.707}. It stands for the parts whose FP4 peak is twice their FP8 peak (B200, GB200); {@link
+   * #fp4SpeedupOverFp8} takes a part's own measurement where {@code fp8-gemm.csv} has one.
    */
   public static final double FP4_SPEEDUP_OVER_FP8 = 2 * InferenceCalibration.FP4_GEMM_RATE_VERSUS_FP8;
 
   /**
-   * Returns the NVFP4 kernel's rate as a fraction of the FP4 peak over the per-tensor FP8 kernel's as a fraction of
-   * the FP8 peak: {@link #FP4_SPEEDUP_OVER_FP8} × FP8 peak / FP4 peak (0.853 on B200 and GB200, whose FP4 peak is
-   * twice the FP8 one), so that an NVFP4 GEMM runs at {@link #FP4_SPEEDUP_OVER_FP8} × the FP8 kernel's rate.
+   * Measures, per ratio of FP4 to FP8 dense peak, NVFP4's speed over the per-tensor FP8 kernel from the layer
+   * benchmark's pre-quantized rows of a catalogued part ({@code fp8-gemm.csv}: B300, 6.812 / 3.764 = 1.810 over the
+   * 12 GEMMs of Transformer Engine's layer, on a part whose FP4 peak is three times its FP8 peak: Blackwell Ultra's
+   * FP4 tensor cores); the B200 figure ({@link #FP4_SPEEDUP_OVER_FP8}) for the ratio 2.
    */
-  private static double fp4RelativeToPerTensor(AcceleratorSpec a) {
-    return FP4_SPEEDUP_OVER_FP8 * a.requirePeak(DType.FP8_E4M3).flopsPerSecond() / a.requirePeak(DType.FP4).flopsPerSecond();
+  private void measureFp4Speedups(CsvTable t) {
+    fp4Speedup.put(2L, FP4_SPEEDUP_OVER_FP8);
+    AcceleratorCatalog catalog = AcceleratorCatalog.bundled();
+    for (int i = 0; i < t.size(); i++) {
+      if (!t.get(i, "recipe").equals("nvfp4") || !t.get(i, "mode").equals("prequantized")) {
+        continue;
+      }
+      String part = t.get(i, "accelerator");
+      java.util.Optional<AcceleratorSpec> spec = catalog.find(part);
+      if (spec.isEmpty() || spec.get().peak(DType.FP4).isEmpty() || spec.get().peak(DType.FP8_E4M3).isEmpty()) {
+        continue;
+      }
+      for (int j = 0; j < t.size(); j++) {
+        if (t.get(j, "accelerator").equals(part) && t.get(j, "recipe").equals("tensor_current")
+            && t.get(j, "mode").equals("prequantized")) {
+          fp4Speedup.put(peakRatio(spec.get()), t.number(j, "ms_per_layer") / t.number(i, "ms_per_layer"));
+        }
+      }
+    }
+  }
+
+  private static long peakRatio(AcceleratorSpec a) {
+    return Math.round(a.requirePeak(DType.FP4).flopsPerSecond() / a.requirePeak(DType.FP8_E4M3).flopsPerSecond());
+  }
+
+  /**
+   * Returns NVFP4 GEMMs' speed over the per-tensor FP8 kernel on an accelerator: the measurement on a part with the
+   * same ratio of FP4 to FP8 dense peak (B200's {@link #FP4_SPEEDUP_OVER_FP8} for twice, B300's layer benchmark for
+   * three times), B200's for a ratio nobody measured.
+   *
+   * @param a the accelerator (with FP4 and FP8 peaks)
+   * @return the speed-up
+   */
+  public double fp4SpeedupOverFp8(AcceleratorSpec a) {
+    return fp4Speedup.getOrDefault(peakRatio(a), FP4_SPEEDUP_OVER_FP8);
+  }
+
+  /**
+   * Returns where {@link #fp4SpeedupOverFp8} comes from for an accelerator, in words.
+   *
+   * @param a the accelerator
+   * @return the source
+   */
+  public String fp4SpeedupSource(AcceleratorSpec a) {
+    long ratio = peakRatio(a);
+    return ratio != 2 && fp4Speedup.containsKey(ratio)
+        ? "Transformer Engine's B300 layer benchmark, pre-quantized, fp8-gemm.csv: a part whose FP4 peak is " + ratio
+            + "x its FP8 peak"
+        : "NVFP4 against FP8 CUTLASS GEMMs measured on B200, vLLM pull requests 20646 and 19566";
+  }
+
+  /**
+   * Returns the NVFP4 kernel's rate as a fraction of the FP4 peak over the per-tensor FP8 kernel's as a fraction of
+   * the FP8 peak: {@link #fp4SpeedupOverFp8} × FP8 peak / FP4 peak (0.853 on B200 and GB200, whose FP4 peak is
+   * twice the FP8 one; 0.603 on B300 and GB300), so that an NVFP4 GEMM runs at {@link #fp4SpeedupOverFp8} × the FP8
+   * kernel's rate.
+   */
+  private double fp4RelativeToPerTensor(AcceleratorSpec a) {
+    return fp4SpeedupOverFp8(a) * a.requirePeak(DType.FP8_E4M3).flopsPerSecond() / a.requirePeak(DType.FP4).flopsPerSecond();
   }
 
   /**
