@@ -544,6 +544,7 @@ public final class HuggingFaceConfigParser {
       int expertSize = size(v3 ? 2048 : 1407, type, "moe_intermediate_size");
       String topkMethod = f.string("topk_method").orElse(v3 ? "noaux_tc" : "greedy");
       boolean correctionBias = topkMethod.equals("noaux_tc");
+      int[] groups = routingGroups(topkMethod, v3, type);
       moe =
           MixtureOfExperts.builder()
               .routedExperts(routed)
@@ -553,6 +554,7 @@ public final class HuggingFaceConfigParser {
               .routerBias(correctionBias)
               .firstDenseLayers(opt(v3 ? 3 : 0, "first_k_dense_replace"))
               .layerPeriod(Math.max(1, opt(1, "moe_layer_freq")))
+              .routingGroups(groups[0], groups[1])
               .build();
       if (correctionBias) {
         b.assumption(
@@ -591,6 +593,32 @@ public final class HuggingFaceConfigParser {
         .positions(PositionEncoding.ROTARY, size(v3 ? 4096 : 2048, type, "max_position_embeddings"))
         .normalization(NormKind.RMS_NORM, 2, true)
         .tiedEmbeddings(f.bool(false, "tie_word_embeddings"));
+  }
+
+  /**
+   * Returns {@code {n_group, topk_group}} of a DeepSeek router: group-limited selection runs only under {@code
+   * topk_method} {@code noaux_tc} (V3: {@code MoEGate.forward} in the checkpoint's {@code modeling_deepseek.py} and
+   * transformers' {@code DeepseekV3TopkRouter}, which always mask to the top {@code topk_group} groups) and {@code
+   * group_limited_greedy} (V2); {@code greedy} routes over all experts. Absent keys take the transformers
+   * defaults ({@code DeepseekV3Config}: 8 and 4; {@code DeepseekV2Config}: none, i.e. 1 and 1).
+   */
+  private int[] routingGroups(String topkMethod, boolean v3, String type) {
+    if (!topkMethod.equals("noaux_tc") && !topkMethod.equals("group_limited_greedy")) {
+      return new int[] {1, 1};
+    }
+    int groups = f.node().get("n_group") == null || f.node().get("n_group").isNull()
+        ? defaultGroups(v3 ? 8 : 1, type, "n_group") : req("n_group");
+    int perToken = f.node().get("topk_group") == null || f.node().get("topk_group").isNull()
+        ? defaultGroups(v3 ? 4 : 1, type, "topk_group") : req("topk_group");
+    if (perToken >= groups) {
+      return new int[] {1, 1};
+    }
+    return new int[] {groups, perToken};
+  }
+
+  private int defaultGroups(int def, String type, String key) {
+    b.assumption("no \"" + key + "\": " + def + ", the transformers " + type + " configuration default");
+    return def;
   }
 
   // ---------------------------------------------------------------- 2025 families

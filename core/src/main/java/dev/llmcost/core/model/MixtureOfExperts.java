@@ -13,6 +13,13 @@ import org.jspecify.annotations.Nullable;
  * layerPeriod == layerPhase}; the others use the dense MLP of the architecture. DeepSeek's {@code
  * first_k_dense_replace = k, moe_layer_freq = f} is {@code (k, f, 0)}; Qwen2-MoE's {@code
  * decoder_sparse_step = s} is {@code (0, s, s - 1)}; Mixtral is {@code (0, 1, 0)}.
+ *
+ * <p>Group-limited routing (DeepSeek-V2 §2.2.2 "device-limited routing", DeepSeek-V3 arXiv 2412.19437 §2.1.2 and
+ * §3.2.2 "node-limited routing"): the experts are split into {@code routingGroups} equal groups of consecutive
+ * experts, each token first picks {@code groupsPerToken} groups and then its top-k experts among theirs only
+ * (the HuggingFace configs' {@code n_group} and {@code topk_group} under {@code topk_method} {@code noaux_tc} or
+ * {@code group_limited_greedy}; Megatron-Core's {@code moe_router_num_groups} and {@code moe_router_group_topk},
+ * {@code megatron/core/transformer/transformer_config.py} at d98e8a64). {@code (1, 1)} is no limit.
  */
 public final class MixtureOfExperts {
   private final int routedExperts;
@@ -24,6 +31,8 @@ public final class MixtureOfExperts {
   private final int firstDenseLayers;
   private final int layerPeriod;
   private final int layerPhase;
+  private final int routingGroups;
+  private final int groupsPerToken;
 
   /**
    * Validates the configuration.
@@ -40,7 +49,9 @@ public final class MixtureOfExperts {
       boolean routerBias,
       int firstDenseLayers,
       int layerPeriod,
-      int layerPhase) {
+      int layerPhase,
+      int routingGroups,
+      int groupsPerToken) {
     Require.nonNegative("routedExperts", routedExperts);
     Require.nonNegative("expertsPerToken", expertsPerToken);
     Require.nonNegative("expertIntermediateSize", expertIntermediateSize);
@@ -52,6 +63,19 @@ public final class MixtureOfExperts {
       throw new IllegalArgumentException(
           "layerPhase must be < layerPeriod (" + layerPeriod + "), was " + layerPhase);
     }
+    Require.positive("routingGroups", routingGroups);
+    Require.positive("groupsPerToken", groupsPerToken);
+    if (groupsPerToken > routingGroups) {
+      throw new IllegalArgumentException(
+          "groupsPerToken must be <= routingGroups (" + routingGroups + "), was " + groupsPerToken);
+    }
+    if (routedExperts == 0 && routingGroups > 1) {
+      throw new IllegalArgumentException("routingGroups needs routed experts, was " + routingGroups + " with none");
+    }
+    if (routedExperts > 0 && routedExperts % routingGroups != 0) {
+      throw new IllegalArgumentException(
+          "routingGroups must divide routedExperts (" + routedExperts + "), was " + routingGroups);
+    }
     if (routedExperts > 0) {
       Require.positive("expertsPerToken", expertsPerToken);
       Require.positive("expertIntermediateSize", expertIntermediateSize);
@@ -59,6 +83,10 @@ public final class MixtureOfExperts {
         throw new IllegalArgumentException(
             "expertsPerToken must be <= routedExperts (" + routedExperts + "), was " + expertsPerToken);
       }
+    }
+    if (routedExperts > 0 && (long) groupsPerToken * (routedExperts / routingGroups) < expertsPerToken) {
+      throw new IllegalArgumentException("groupsPerToken × experts per group must be >= expertsPerToken ("
+          + expertsPerToken + "), was " + groupsPerToken + " × " + routedExperts / routingGroups);
     }
     this.routedExperts = routedExperts;
     this.expertsPerToken = expertsPerToken;
@@ -69,11 +97,13 @@ public final class MixtureOfExperts {
     this.firstDenseLayers = firstDenseLayers;
     this.layerPeriod = layerPeriod;
     this.layerPhase = layerPhase;
+    this.routingGroups = routingGroups;
+    this.groupsPerToken = groupsPerToken;
   }
 
   /** No experts: a dense model. */
   public static final MixtureOfExperts NONE =
-      new MixtureOfExperts(0, 0, 0, 0, false, false, 0, 1, 0);
+      new MixtureOfExperts(0, 0, 0, 0, false, false, 0, 1, 0, 1, 1);
 
   /**
    * Returns a Mixtral-style MoE: every layer routes each token to {@code topK} of {@code experts}
@@ -85,7 +115,7 @@ public final class MixtureOfExperts {
    * @return the configuration
    */
   public static MixtureOfExperts of(int experts, int topK, int expertIntermediateSize) {
-    return new MixtureOfExperts(experts, topK, expertIntermediateSize, 0, false, false, 0, 1, 0);
+    return new MixtureOfExperts(experts, topK, expertIntermediateSize, 0, false, false, 0, 1, 0, 1, 1);
   }
 
   /** Returns whether the model has experts at all. */
@@ -165,6 +195,27 @@ public final class MixtureOfExperts {
   }
 
   /**
+   * Returns the groups the routed experts are split into for group-limited routing (HuggingFace {@code n_group},
+   * Megatron-Core {@code moe_router_num_groups}); 1 when a token may reach any expert.
+   */
+  public int routingGroups() {
+    return routingGroups;
+  }
+
+  /**
+   * Returns the groups each token's experts are chosen from (HuggingFace {@code topk_group}, Megatron-Core
+   * {@code moe_router_group_topk}); equal to {@link #routingGroups()} (1 by default) when routing is not limited.
+   */
+  public int groupsPerToken() {
+    return groupsPerToken;
+  }
+
+  /** Returns whether routing is group-limited: fewer groups per token than groups. */
+  public boolean isGroupLimited() {
+    return groupsPerToken < routingGroups;
+  }
+
+  /**
    * Returns a builder of {@code MixtureOfExperts}. Unset values are those of {@link #NONE}: no experts, no
    * shared expert, no router bias, no leading dense layers, every layer an MoE layer (period 1, phase
    * 0).
@@ -195,6 +246,8 @@ public final class MixtureOfExperts {
     private int firstDenseLayers = 0;
     private int layerPeriod = 1;
     private int layerPhase = 0;
+    private int routingGroups = 1;
+    private int groupsPerToken = 1;
 
     private Builder() {}
 
@@ -208,6 +261,8 @@ public final class MixtureOfExperts {
       this.firstDenseLayers = from.firstDenseLayers;
       this.layerPeriod = from.layerPeriod;
       this.layerPhase = from.layerPhase;
+      this.routingGroups = from.routingGroups;
+      this.groupsPerToken = from.groupsPerToken;
     }
 
     /**
@@ -310,6 +365,21 @@ public final class MixtureOfExperts {
     }
 
     /**
+     * Sets group-limited routing: experts split into {@code groups} groups of consecutive experts, each token's
+     * experts chosen within {@code perToken} of them (HuggingFace {@code n_group}, {@code topk_group}); {@code (1,
+     * 1)} for none.
+     *
+     * @param groups groups, at least 1, dividing the routed experts
+     * @param perToken groups per token, 1 to {@code groups}
+     * @return this builder
+     */
+    public Builder routingGroups(int groups, int perToken) {
+      this.routingGroups = groups;
+      this.groupsPerToken = perToken;
+      return this;
+    }
+
+    /**
      * Returns the {@code MixtureOfExperts}.
      *
      * @return the value
@@ -326,7 +396,9 @@ public final class MixtureOfExperts {
           routerBias,
           firstDenseLayers,
           layerPeriod,
-          layerPhase);
+          layerPhase,
+          routingGroups,
+          groupsPerToken);
     }
   }
 
@@ -342,7 +414,9 @@ public final class MixtureOfExperts {
           && routerBias == o.routerBias
           && firstDenseLayers == o.firstDenseLayers
           && layerPeriod == o.layerPeriod
-          && layerPhase == o.layerPhase;
+          && layerPhase == o.layerPhase
+          && routingGroups == o.routingGroups
+          && groupsPerToken == o.groupsPerToken;
   }
 
   @Override
@@ -356,6 +430,8 @@ public final class MixtureOfExperts {
     h = 31 * h + Integer.hashCode(firstDenseLayers);
     h = 31 * h + Integer.hashCode(layerPeriod);
     h = 31 * h + Integer.hashCode(layerPhase);
+    h = 31 * h + Integer.hashCode(routingGroups);
+    h = 31 * h + Integer.hashCode(groupsPerToken);
     return h;
   }
 
@@ -365,6 +441,7 @@ public final class MixtureOfExperts {
         + ", expertIntermediateSize=" + expertIntermediateSize
         + ", sharedIntermediateSize=" + sharedIntermediateSize + ", sharedExpertGate=" + sharedExpertGate
         + ", routerBias=" + routerBias + ", firstDenseLayers=" + firstDenseLayers
-        + ", layerPeriod=" + layerPeriod + ", layerPhase=" + layerPhase + "]";
+        + ", layerPeriod=" + layerPeriod + ", layerPhase=" + layerPhase
+        + (routingGroups > 1 ? ", routingGroups=" + routingGroups + ", groupsPerToken=" + groupsPerToken : "") + "]";
   }
 }

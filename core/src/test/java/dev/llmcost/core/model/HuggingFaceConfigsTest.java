@@ -183,4 +183,29 @@ class HuggingFaceConfigsTest {
             "g3");
     assertThat(((MultiHeadAttention) layerTypes.attention()).slidingWindowLayers()).isEqualTo(3);
   }
+
+  @Test
+  void deepSeekGroupLimitedRoutingFollowsTheTopkMethod() {
+    ModelArchitecture v3 = HuggingFaceConfigs.parse(
+        "{\"model_type\":\"deepseek_v3\",\"n_group\":8,\"topk_group\":4,\"topk_method\":\"noaux_tc\"}", "v3");
+    assertThat(v3.moe().routingGroups()).isEqualTo(8);
+    assertThat(v3.moe().groupsPerToken()).isEqualTo(4);
+    // absent keys: DeepseekV3Config's defaults, said so
+    ModelArchitecture bare = HuggingFaceConfigs.parse("{\"model_type\":\"deepseek_v3\"}", "v3");
+    assertThat(bare.moe().routingGroups()).isEqualTo(8);
+    assertThat(bare.moe().groupsPerToken()).isEqualTo(4);
+    assertThat(bare.assumptions()).anyMatch(a -> a.contains("no \"topk_group\": 4"));
+    // V2's group-limited greedy (device-limited routing, M = 3) and plain greedy, which routes over all experts
+    String v2 = "{\"model_type\":\"deepseek_v2\",\"n_routed_experts\":160,\"n_group\":8,\"topk_group\":3,";
+    ModelArchitecture limited = HuggingFaceConfigs.parse(v2 + "\"topk_method\":\"group_limited_greedy\"}", "v2");
+    assertThat(limited.moe().routingGroups()).isEqualTo(8);
+    assertThat(limited.moe().groupsPerToken()).isEqualTo(3);
+    ModelArchitecture greedy = HuggingFaceConfigs.parse(v2 + "\"topk_method\":\"greedy\"}", "v2");
+    assertThat(greedy.moe().isGroupLimited()).isFalse();
+    assertThat(greedy.moe().routingGroups()).isEqualTo(1);
+    // a group count that does not divide the experts is refused
+    assertThatThrownBy(() -> HuggingFaceConfigs.parse(
+            "{\"model_type\":\"deepseek_v3\",\"n_group\":7,\"topk_group\":4}", "v3"))
+        .hasMessageContaining("routingGroups must divide");
+  }
 }

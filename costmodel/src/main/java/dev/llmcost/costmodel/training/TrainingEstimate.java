@@ -547,8 +547,24 @@ public final class TrainingEstimate {
                   + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_SYNC_TAIL_KERNELS) + " kernels after it)")
           + (job.moeDispatcher() == MoeDispatcher.FLEX
               ? "; flex dispatcher (DeepEP / HybridEP): a token travels once to each rank, and across scale-up domains"
-                  + " once to each domain, that holds one of its experts (uniform routing)"
+                  + " once to each domain, that holds one of its experts ("
+                  + (job.model().moe().isGroupLimited()
+                      ? "group-limited routing: each token's experts within " + job.model().moe().groupsPerToken()
+                          + " of " + job.model().moe().routingGroups() + " groups of consecutive experts"
+                      : "uniform routing")
+                  + ")"
+                  + (job.fp8Dispatch() ? ", dispatched in FP8 (1×128 tiles) and combined in 16 bits (DeepSeek-V3 §3.3.3)"
+                      : "")
               : "; all-to-all dispatcher: every routed copy travels"));
+    }
+    if (job.recomputeNormsAndUpProjections()) {
+      a.add("norms and latent attention's up-projections recomputed in the backward pass (DeepSeek-V3 §3.2.3;"
+          + " Megatron-Core recompute_modules layernorm, mla_up_proj): the latents are kept instead of the queries,"
+          + " keys and values" + (job.recompute() == Recompute.FULL ? " (subsumed by full recomputation)" : ""));
+    }
+    if (job.fp8ActivationCache()) {
+      a.add("attention output cached in E5M6 and the routed experts' SwiGLU inputs in FP8, the SwiGLU output"
+          + " recomputed (DeepSeek-V3 §3.3.3); the recomputation's memory traffic is not counted");
     }
     if (job.precision().mathType().bits() < 16) {
       a.add("the output head's GEMMs run in 16 bits (FP8 and FP4 recipes convert the transformer layers only)");

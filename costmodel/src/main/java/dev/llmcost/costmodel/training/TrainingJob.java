@@ -5,6 +5,7 @@ import dev.llmcost.core.Money;
 import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.internal.Require;
+import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.PositionEncoding;
@@ -56,6 +57,9 @@ public final class TrainingJob {
   private final ExpertCapacity expertCapacity;
   private final TrainingFramework framework;
   private final int activationOffloadLayers;
+  private final boolean fp8Dispatch;
+  private final boolean recomputeNormsAndUpProjections;
+  private final boolean fp8ActivationCache;
 
   /** Default sequence length, tokens. */
   public static final int DEFAULT_SEQUENCE_LENGTH = 2048;
@@ -113,7 +117,10 @@ public final class TrainingJob {
       MoeDispatcher moeDispatcher,
       ExpertCapacity expertCapacity,
       TrainingFramework framework,
-      int activationOffloadLayers) {
+      int activationOffloadLayers,
+      boolean fp8Dispatch,
+      boolean recomputeNormsAndUpProjections,
+      boolean fp8ActivationCache) {
     Require.positive("sequenceLength", sequenceLength);
     Require.positive("globalBatchSize", globalBatchSize);
     Require.positive("microBatchSize", microBatchSize);
@@ -141,6 +148,8 @@ public final class TrainingJob {
       throw new IllegalArgumentException("bf16Layers must be <= the layers of " + model.id() + " (" + model.layers()
           + "), was " + precision.bf16Layers());
     }
+    validateDeepSeekMemoryAndDispatch(model, precision, moeDispatcher, fp8Dispatch, recomputeNormsAndUpProjections,
+        fp8ActivationCache);
     cluster.accelerator().requirePeak(precision.mathType());
     this.model = model;
     this.cluster = cluster;
@@ -175,6 +184,41 @@ public final class TrainingJob {
     this.moeDispatcher = Objects.requireNonNull(moeDispatcher, "moeDispatcher");
     this.expertCapacity = Objects.requireNonNull(expertCapacity, "expertCapacity");
     this.activationOffloadLayers = activationOffloadLayers;
+    this.fp8Dispatch = fp8Dispatch;
+    this.recomputeNormsAndUpProjections = recomputeNormsAndUpProjections;
+    this.fp8ActivationCache = fp8ActivationCache;
+  }
+
+  /**
+   * Refuses DeepSeek-V3's dispatch and memory settings where they mean nothing: FP8 dispatch needs an MoE model,
+   * the flex dispatcher (DeepEP takes FP8 tokens; Megatron-Core's all-to-all dispatcher and HybridEP send 16 bits:
+   * HybridEP's {@code assert not fp8_dispatch}: "HybridEP dispatcher does not support fp8 dispatch now", {@code
+   * megatron/core/transformer/moe/fused_a2a.py} at d98e8a64) and FP8 GEMMs (the tokens arrive in the FP8 the
+   * up-projection's forward GEMM reads, DeepSeek-V3 §3.3.3); the recomputation of latent attention's
+   * up-projections needs latent attention; FP8 activation caching needs FP8 GEMMs.
+   */
+  private static void validateDeepSeekMemoryAndDispatch(ModelArchitecture model, PrecisionRecipe precision,
+      MoeDispatcher dispatcher, boolean fp8Dispatch, boolean normsAndUpProjections, boolean fp8Cache) {
+    boolean fp8 = precision.mathType().bits() < 16;
+    if (fp8Dispatch) {
+      if (!model.isMoe()) {
+        throw new IllegalArgumentException("fp8Dispatch needs an MoE model, was " + model.id());
+      }
+      if (dispatcher != MoeDispatcher.FLEX) {
+        throw new IllegalArgumentException(
+            "fp8Dispatch needs the flex dispatcher (DeepEP), was moeDispatcher " + dispatcher.id());
+      }
+      if (!fp8) {
+        throw new IllegalArgumentException("fp8Dispatch needs an FP8 precision, was " + precision.id());
+      }
+    }
+    if (normsAndUpProjections && !(model.attention() instanceof LatentAttention)) {
+      throw new IllegalArgumentException(
+          "recomputeNormsAndUpProjections needs latent attention (MLA), was " + model.id());
+    }
+    if (fp8Cache && !fp8) {
+      throw new IllegalArgumentException("fp8ActivationCache needs an FP8 precision, was " + precision.id());
+    }
   }
 
   /**
@@ -406,6 +450,9 @@ public final class TrainingJob {
     private ExpertCapacity expertCapacity = ExpertCapacity.DROPLESS;
     private TrainingFramework framework = TrainingFramework.MEGATRON;
     private int activationOffloadLayers;
+    private boolean fp8Dispatch;
+    private boolean recomputeNormsAndUpProjections;
+    private boolean fp8ActivationCache;
 
     private Builder(ModelArchitecture model, Cluster cluster) {
       this.model = model;
@@ -446,6 +493,9 @@ public final class TrainingJob {
       expertCapacity = j.expertCapacity;
       framework = j.framework;
       activationOffloadLayers = j.activationOffloadLayers;
+      fp8Dispatch = j.fp8Dispatch;
+      recomputeNormsAndUpProjections = j.recomputeNormsAndUpProjections;
+      fp8ActivationCache = j.fp8ActivationCache;
     }
 
     /** Sets the model. */
@@ -741,6 +791,54 @@ public final class TrainingJob {
       return activationOffloadLayers;
     }
 
+    /**
+     * Sets whether the flex dispatcher sends tokens to their experts in FP8 (one E4M3 byte per element and an
+     * fp32 scale per 1×128 tile) and combines them in 16 bits, the activation gradient before the
+     * down-projections likewise in the backward pass: DeepSeek-V3 (arXiv 2412.19437 §3.3.3, "Low-Precision
+     * Communication"), DeepEP's FP8 dispatch. Off by default: Megatron-Core dispatches in 16 bits (HybridEP
+     * refuses FP8, {@code fused_a2a.py} at d98e8a64). Needs an MoE model, {@link MoeDispatcher#FLEX} and FP8.
+     *
+     * @param value whether tokens are dispatched in FP8
+     * @return this builder
+     */
+    public Builder fp8Dispatch(boolean value) {
+      this.fp8Dispatch = value;
+      return this;
+    }
+
+    /**
+     * Sets whether the backward pass recomputes every norm and latent attention's up-projections instead of
+     * keeping their outputs: DeepSeek-V3 §3.2.3 ("We recompute all RMSNorm operations and MLA up-projections
+     * during back-propagation, thereby eliminating the need to persistently store their output activations");
+     * Megatron-Core's {@code recompute_modules} {@code layernorm} and {@code mla_up_proj} ({@code
+     * megatron/core/transformer/transformer_config.py} at d98e8a64). The layer then keeps the latents instead of
+     * the queries, keys and values, and no norm output; the up-projections' forward GEMMs run again. Applies
+     * beside {@link Recompute#NONE} or {@link Recompute#SELECTIVE}; full recomputation already recomputes both.
+     * Off by default (never searched). Needs latent attention.
+     *
+     * @param value whether norms and up-projections are recomputed
+     * @return this builder
+     */
+    public Builder recomputeNormsAndUpProjections(boolean value) {
+      this.recomputeNormsAndUpProjections = value;
+      return this;
+    }
+
+    /**
+     * Sets whether activations are cached as DeepSeek-V3 caches them beyond the FP8 copies of the linear layers'
+     * inputs (§3.3.3, "Low-Precision Activation"): the attention output, which the output projection and the
+     * attention's backward pass share, in a 12-bit format (E5M6), and the routed experts' SwiGLU inputs in FP8,
+     * the SwiGLU output recomputed in the backward pass (Megatron-Core's {@code activation_func_fp8_input_store}
+     * with {@code recompute_modules} {@code moe_act} for the experts). Off by default (never searched). Needs FP8.
+     *
+     * @param value whether activations are cached so
+     * @return this builder
+     */
+    public Builder fp8ActivationCache(boolean value) {
+      this.fp8ActivationCache = value;
+      return this;
+    }
+
     ModelArchitecture model() {
       return model;
     }
@@ -830,7 +928,10 @@ public final class TrainingJob {
           moeDispatcher,
           expertCapacity,
           framework,
-          activationOffloadLayers);
+          activationOffloadLayers,
+          fp8Dispatch,
+          recomputeNormsAndUpProjections,
+          fp8ActivationCache);
     }
   }
 
@@ -1026,6 +1127,21 @@ public final class TrainingJob {
     return activationOffloadLayers;
   }
 
+  /** Returns whether tokens are dispatched in FP8 (see {@link Builder#fp8Dispatch(boolean)}). */
+  public boolean fp8Dispatch() {
+    return fp8Dispatch;
+  }
+
+  /** Returns whether norms and MLA up-projections are recomputed (see {@link Builder#recomputeNormsAndUpProjections}). */
+  public boolean recomputeNormsAndUpProjections() {
+    return recomputeNormsAndUpProjections;
+  }
+
+  /** Returns whether activations are cached in FP8/E5M6 (see {@link Builder#fp8ActivationCache(boolean)}). */
+  public boolean fp8ActivationCache() {
+    return fp8ActivationCache;
+  }
+
   /** Returns how the MoE layers dispatch routed tokens (see {@link Builder#moeDispatcher(MoeDispatcher)}). */
   public MoeDispatcher moeDispatcher() {
     return moeDispatcher;
@@ -1066,16 +1182,19 @@ public final class TrainingJob {
         && fsdpBackwardPrefetch == o.fsdpBackwardPrefetch
         && moeDispatcher == o.moeDispatcher
         && expertCapacity.equals(o.expertCapacity)
-        && activationOffloadLayers == o.activationOffloadLayers;
+        && activationOffloadLayers == o.activationOffloadLayers
+        && fp8Dispatch == o.fp8Dispatch
+        && recomputeNormsAndUpProjections == o.recomputeNormsAndUpProjections
+        && fp8ActivationCache == o.fp8ActivationCache;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers, fp8Dispatch, recomputeNormsAndUpProjections, fp8ActivationCache);
   }
 
   @Override
   public String toString() {
-    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", gradientAccumulationFusion=" + gradientAccumulationFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", expertCapacity=" + expertCapacity + ", framework=" + framework + ", activationOffloadLayers=" + activationOffloadLayers + "]";
+    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", gradientAccumulationFusion=" + gradientAccumulationFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", expertCapacity=" + expertCapacity + ", framework=" + framework + ", activationOffloadLayers=" + activationOffloadLayers + ", fp8Dispatch=" + fp8Dispatch + ", recomputeNormsAndUpProjections=" + recomputeNormsAndUpProjections + ", fp8ActivationCache=" + fp8ActivationCache + "]";
   }
 }

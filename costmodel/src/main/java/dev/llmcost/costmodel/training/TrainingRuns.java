@@ -366,7 +366,12 @@ public final class TrainingRuns {
             .fsdpBackwardPrefetch(FsdpBackwardPrefetch.parse(text(t, i, "fsdp_backward_prefetch", "pre", null)))
             .moeDispatcher(MoeDispatcher.parse(text(t, i, "moe_dispatcher", "alltoall", null)))
             .activationOffloadLayers(optionalInt(t, i, "cpu_offload_layers", 0))
-            .expertCapacity(expertCapacity(text(t, i, "expert_capacity", "dropless", null)));
+            .expertCapacity(expertCapacity(text(t, i, "expert_capacity", "dropless", null)))
+            // DeepSeek-V3's dispatch and memory settings (arXiv 2412.19437 §3.2.3, §3.3.3); blank: off
+            .fp8Dispatch(bool(text(t, i, "fp8_dispatch", "false", null), "fp8_dispatch"))
+            .recomputeNormsAndUpProjections(
+                bool(text(t, i, "recompute_norm_up_proj", "false", null), "recompute_norm_up_proj"))
+            .fp8ActivationCache(bool(text(t, i, "fp8_activation_cache", "false", null), "fp8_activation_cache"));
     int shardGroup = optionalInt(t, i, "shard_group", 0);
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);

@@ -129,6 +129,22 @@ public final class EvalConfig {
   public boolean fsdpPrefetchAfterBackward;
   /** Whether MoE tokens travel once per destination rank and domain (DeepEP / HybridEP) instead of once per routed copy. */
   public boolean flexDispatcher;
+  /**
+   * Whether the flex dispatcher sends tokens to their experts in FP8 (1×128 tiles, one fp32 scale each) and
+   * combines in 16 bits, both ways (DeepSeek-V3 arXiv 2412.19437 §3.3.3 "Low-Precision Communication").
+   */
+  public boolean fp8Dispatch;
+  /**
+   * Whether the backward pass recomputes the norms and latent attention's up-projections, so that neither their
+   * outputs nor the queries, keys and values expanded from the latents are stored (DeepSeek-V3 §3.2.3;
+   * Megatron-Core {@code recompute_modules} {@code layernorm} and {@code mla_up_proj}).
+   */
+  public boolean normUpProjectionRecompute;
+  /**
+   * Whether the attention output is cached in a 12-bit format (E5M6) and the routed experts' SwiGLU inputs in FP8,
+   * their output recomputed in the backward pass (DeepSeek-V3 §3.3.3 "Low-Precision Activation").
+   */
+  public boolean fp8ActivationStore;
   /** Bytes per low-precision weight. */
   public double weightBytes = 2;
   /** Bytes per gradient element kept through the step. */
@@ -228,6 +244,9 @@ public final class EvalConfig {
     gradientAccumulationFusion = o.gradientAccumulationFusion;
     fsdpPrefetchAfterBackward = o.fsdpPrefetchAfterBackward;
     flexDispatcher = o.flexDispatcher;
+    fp8Dispatch = o.fp8Dispatch;
+    normUpProjectionRecompute = o.normUpProjectionRecompute;
+    fp8ActivationStore = o.fp8ActivationStore;
     weightBytes = o.weightBytes;
     gradientBytes = o.gradientBytes;
     masterBytes = o.masterBytes;

@@ -722,19 +722,36 @@ public final class Evaluator {
     // bytes of a saved linear-layer input: Transformer Engine's FP8 copy, else the 16-bit tensor
     final double f = c.fp8SavedInputBytes > 0 ? c.fp8SavedInputBytes : e;
     // 2 norm inputs (16-bit), the QKV and MLP inputs (the norms' outputs, saved by the linear layers), masks
-    double replicated = 2 * e * h + 2 * f * h + (c.dropout ? 2 * h : 0);
+    // recomputed norms (DeepSeek-V3 §3.2.3) keep neither output: the linear layers after them recompute their input
+    double normOutputs = c.normUpProjectionRecompute ? 0 : 2 * f * h;
+    double replicated = 2 * e * h + normOutputs + (c.dropout ? 2 * h : 0);
     // the output projection's input is the attention output, which the fused kernel keeps at 16 bits; under
     // FP8 the projection saves its quantized copy besides, except where Megatron-Core has it save the 16-bit
     // tensor (every recipe but delayed scaling, Transformer Engine >= 2.6: set_save_original_input in
     // megatron/core/transformer/attention.py, 781e765, 2025-08-19)
     double projInput =
         c.fp8SavedInputBytes == 0 || c.fp8Scaling != EvalConfig.FP8_TENSOR_DELAYED ? e : c.flashAttention ? e + f : f;
+    if (c.fp8ActivationStore) {
+      projInput = E5M6_CACHE_BYTES; // one 12-bit copy for the projection and the attention's backward (§3.3.3)
+    }
     double splitAttn = e * m.queryWidth + projInput * m.attnOutWidth;
     double kvAttn = e * (m.kvWidth + m.valueWidth) * m.kvShare(c.tp); // K and V, replicated when tp > kv heads
+    double latents = 0;
+    if (c.normUpProjectionRecompute && m.latentStoredWidth > 0) {
+      // latent attention's up-projections recomputed (DeepSeek-V3 §3.2.3; Megatron-Core's mla_up_proj): the
+      // queries, keys and values are expanded again from the latents (kept as the inputs of their norms)
+      splitAttn = (m.latentQuery ? 0 : e * m.queryWidth) + projInput * m.attnOutWidth;
+      kvAttn = 0;
+      latents = e * m.latentStoredWidth;
+    }
+    // the routed experts' SwiGLU keeps only its FP8 inputs, its output recomputed (§3.3.3 (2))
+    double expertMlp = c.fp8ActivationStore && gated
+        ? 2 * (c.fp8SavedInputBytes > 0 ? c.fp8SavedInputBytes : FP8_DISPATCH_BYTES) * m.expertFfn
+        : mlpActivationBytes(gated, m.expertFfn, e, f);
     double splitMlp =
         denseFraction * mlpActivationBytes(gated, m.ffn, e, f)
             + moeFraction
-                * (m.topK * (f * h + mlpActivationBytes(gated, m.expertFfn, e, f))
+                * (m.topK * (f * h + expertMlp)
                     + mlpActivationBytes(gated, m.sharedFfn, e, f)
                     + 4.0 * m.experts);
     double scores = 0;
@@ -743,7 +760,7 @@ public final class Evaluator {
       scores = m.heads * sKv * (e + (c.dropout ? 1 + e : 0)); // softmax output, dropout mask and output
     }
     double flashStats = c.flashAttention ? 4.0 * m.heads : 0; // fp32 log-sum-exp per head
-    return tokens * (replicated / spDiv + (splitAttn + splitMlp + scores + flashStats) / t + kvAttn);
+    return tokens * (replicated / spDiv + (splitAttn + splitMlp + scores + flashStats) / t + kvAttn + latents);
   }
 
   /** Returns the keys an average query attends to, with sliding-window layers counted. */
@@ -787,6 +804,10 @@ public final class Evaluator {
       hardware += attention + mtpAttention;
     } else if (c.recompute == EvalConfig.RECOMPUTE_OP_SELECTIVE) {
       hardware += 2.0 * opRecomputedParams(m) + (c.flashAttention ? 0 : attention); // an unfused core is recomputed
+    }
+    if (c.normUpProjectionRecompute && c.recompute != EvalConfig.RECOMPUTE_FULL) {
+      // latent attention's up-projections run again in the backward pass (DeepSeek-V3 §3.2.3), MTP modules' too
+      hardware += 2.0 * m.latentUpMatmul * (m.attentionLayers + c.mtp);
     }
     out.hardwareFlopsPerToken = hardware;
   }
@@ -1161,7 +1182,7 @@ public final class Evaluator {
    * @param groups groups g
    * @return probability in [0, 1]
    */
-  static double groupHitProbability(int experts, int k, double groups) {
+  public static double groupHitProbability(int experts, int k, double groups) {
     if (k >= experts) {
       return 1;
     }
@@ -1174,6 +1195,72 @@ public final class Evaluator {
   }
 
   /**
+   * Returns the probability that a token's {@code k} experts include at least one of a given part of {@code parts}
+   * equal parts of the expert-parallel group (ranks or scale-up domains) under group-limited routing: the {@code
+   * experts} split into {@code groups} groups of consecutive experts, the token's experts drawn uniformly from the
+   * experts of {@code perToken} groups it picks (Megatron-Core {@code moe_router_num_groups} and {@code
+   * moe_router_group_topk}, {@code megatron/core/transformer/transformer_config.py} at d98e8a64: "Node-limited
+   * routing: Set 'moe_router_num_groups' equal to number of nodes in EP group to limit each token to experts on a
+   * subset of nodes (See DeepSeek-V3)"; DeepSeek-V3 arXiv 2412.19437 §3.2.2: "each token will be sent to at most 4
+   * nodes"). Experts lie on the expert ranks in order, so a part that holds whole groups ({@code groups} a multiple
+   * of {@code parts}) is reached when one of its {@code j} picked groups (hypergeometric) gets an expert, {@code 1 −
+   * C(S − j·E/G, k)/C(S, k)} with {@code S = perToken·E/G}; a part inside one group ({@code parts} a multiple of
+   * {@code groups}) only when its group is picked, {@code perToken/G}, and then {@code 1 − C(S − E/parts, k)/C(S,
+   * k)}. So at most {@code min(perToken, parts)} parts are reached per token. Without limit ({@code perToken ≥
+   * groups}), or where groups and parts do not nest, it is {@link #groupHitProbability}.
+   *
+   * @param experts routed experts E
+   * @param k experts per token
+   * @param groups routing groups G
+   * @param perToken groups per token
+   * @param parts equal parts of the group, at least 1
+   * @return probability in [0, 1]
+   */
+  public static double routedHitProbability(int experts, int k, int groups, int perToken, int parts) {
+    if (perToken >= groups || groups <= 1 || (groups % parts != 0 && parts % groups != 0)) {
+      return groupHitProbability(experts, k, parts);
+    }
+    int selected = perToken * (experts / groups);
+    if (parts % groups == 0) {
+      return perToken / (double) groups * missComplement(selected, experts / parts, k);
+    }
+    int held = groups / parts;
+    double hit = 0;
+    for (int j = 1; j <= Math.min(held, perToken); j++) {
+      hit += hypergeometric(groups, held, perToken, j) * missComplement(selected, j * (experts / groups), k);
+    }
+    return hit;
+  }
+
+  /** Returns {@code 1 − C(n − m, k)/C(n, k)}: the probability that {@code k} of {@code n} drawn include one of {@code m}. */
+  private static double missComplement(int n, int m, int k) {
+    if (k >= n) {
+      return m > 0 ? 1 : 0;
+    }
+    double miss = 1;
+    for (int i = 0; i < k; i++) {
+      miss *= Math.max(0, n - m - i) / (double) (n - i);
+    }
+    return 1 - miss;
+  }
+
+  /** Returns the probability that {@code draws} of {@code n} drawn include exactly {@code j} of {@code marked}. */
+  private static double hypergeometric(int n, int marked, int draws, int j) {
+    return binomial(marked, j) * binomial(n - marked, draws - j) / binomial(n, draws);
+  }
+
+  private static double binomial(int n, int r) {
+    if (r < 0 || r > n) {
+      return 0;
+    }
+    double b = 1;
+    for (int i = 1; i <= r; i++) {
+      b = b * (n - r + i) / i;
+    }
+    return b;
+  }
+
+  /**
    * Returns the time of one dispatch (or combine) of the flex dispatcher (DeepEP / HybridEP) over
    * {@code n} expert ranks {@code stride} apart, each holding {@code tokenBytes} of tokens: a token
    * travels once to each other rank that holds one of its experts ({@code (n − D)·p(n)} copies over
@@ -1182,21 +1269,41 @@ public final class Evaluator {
    * the rank's own NIC, forwarded inside that domain over NVLink): DeepEP's normal kernels
    * (deepseek-ai/DeepEP {@code docs/legacy.md}: "NVLink and RDMA forwarding", 153–158 GB/s of ~160
    * GB/s NVLink on H800 within a node, 43–58 GB/s of ~50 GB/s RDMA across 2–8 nodes, i.e. the link
-   * rates this model already uses). The two fabrics run at the same time.
+   * rates this model already uses). The two fabrics run at the same time. Under group-limited routing the
+   * probabilities are {@link #routedHitProbability}'s: with the groups on whole domains (node-limited routing)
+   * a token crosses the network to at most {@code perToken} domains.
    */
-  private static double flexAllToAll(HardwareConstants hw, double tokenBytes, int n, int stride, int experts, int k) {
+  static double flexAllToAll(HardwareConstants hw, double tokenBytes, int n, int stride, int experts, int k,
+      int groups, int perToken) {
     if (n <= 1) {
       return 0;
     }
     int perDomain = (long) n * stride <= hw.gpusPerNode ? n : Math.min(n, Math.max(1, hw.gpusPerNode / stride));
-    double domains = Math.ceil((double) n / perDomain);
-    double onDomain = tokenBytes * (n - domains) * groupHitProbability(experts, k, n) / hw.scaleUpBandwidth;
+    int domains = (int) Math.ceil((double) n / perDomain);
+    double onDomain =
+        tokenBytes * (n - domains) * routedHitProbability(experts, k, groups, perToken, n) / hw.scaleUpBandwidth;
     if (domains <= 1) {
       return onDomain + (n - 1.0) * hw.latency;
     }
-    double offDomain = tokenBytes * (domains - 1) * groupHitProbability(experts, k, domains) / hw.scaleOutBandwidth;
+    double offDomain = tokenBytes * (domains - 1) * routedHitProbability(experts, k, groups, perToken, domains)
+        / hw.scaleOutBandwidth;
     return Math.max(offDomain, onDomain) + (n - 1.0) * hw.interNodeLatency;
   }
+
+  /**
+   * Bytes per element of a token dispatched in FP8: one E4M3 byte and one fp32 scale per 1×128 tile (DeepSeek-V3
+   * §3.3.2 "Fine-Grained Quantization", §3.3.3; deepseek-ai/DeepEP {@code README.md} at dd758ca: dispatch "Supports
+   * both BF16 and FP8 (x as a tuple of [data, scale_factors]) inputs", benchmarked "Following V3's configuration
+   * [...] FP8 dispatching, and BF16 combining").
+   */
+  public static final double FP8_DISPATCH_BYTES = 1 + 4.0 / 128;
+
+  /**
+   * Bytes per element of the attention output DeepSeek-V3 caches for the output projection's and the attention's
+   * backward pass: "a customized E5M6 data format" (12 bits) with a power-of-two scale per 1×128 tile, counted as
+   * an fp32 (§3.3.3 "Low-Precision Activation" (1)).
+   */
+  public static final double E5M6_CACHE_BYTES = 1.5 + 4.0 / 128;
 
   /**
    * Host time of one MoE layer per micro-batch, forward and backward (and the recomputed forward, a third of the
@@ -1614,15 +1721,26 @@ public final class Evaluator {
 
     // --- expert-parallel all-to-all per MoE layer and pass (dispatch and combine)
     double epPass = 0;
+    double epDispatch = 0; // the dispatch's share of epPass
     if (moeFraction > 0 && c.ep > 1) {
       // expert ranks laid out etp first, then ep (Megatron-Core's expert grid "tp-ep-dp-pp" with
       // etp as its tp): ep ranks etp apart; the busiest rank receives imbalance × the average
       if (c.flexDispatcher) {
-        epPass = moeFraction * 2 * flexAllToAll(hw, e * tokens * h / t * c.expertLoadImbalance, c.ep, c.etp,
-            m.experts, m.topK);
+        // dispatch and combine; under FP8 dispatch the tokens travel to the experts in FP8 with one fp32 scale per
+        // 1×128 tile and come back in 16 bits, and the backward pass sends the gradient before the down-projections
+        // the same way (DeepSeek-V3 §3.3.3: "we quantize the activation before MoE up-projections into FP8 and then
+        // apply dispatch components [...] A similar strategy is applied to the activation gradient before MoE
+        // down-projections. For both the forward and backward combine components, we retain them in BF16")
+        double combineBytes = e * tokens * h / t * c.expertLoadImbalance;
+        double dispatchBytes = c.fp8Dispatch ? FP8_DISPATCH_BYTES * tokens * h / t * c.expertLoadImbalance : combineBytes;
+        epDispatch = moeFraction
+            * flexAllToAll(hw, dispatchBytes, c.ep, c.etp, m.experts, m.topK, m.routingGroups, m.groupsPerToken);
+        epPass = epDispatch + moeFraction
+            * flexAllToAll(hw, combineBytes, c.ep, c.etp, m.experts, m.topK, m.routingGroups, m.groupsPerToken);
       } else {
         double size = e * tokens * m.topK * h / t * c.expertLoadImbalance;
         epPass = moeFraction * 2 * allToAll(hw, size, c.ep, c.etp);
+        epDispatch = 0.5 * epPass;
       }
     }
 
@@ -1651,6 +1769,11 @@ public final class Evaluator {
     l.cpFwd = cpFwd;
     l.cpBwd = cpBwd;
     l.epPass = epPass;
+    l.epDispatch = epDispatch;
+    // latent attention's up-projections, which normUpProjectionRecompute runs again in the backward pass
+    l.latentUpProjection = m.latentUpMatmul == 0 ? 0
+        : (double) m.attentionLayers / m.layers
+            * gemm(hw, 2 * tokens * m.latentUpMatmul / t, tokens, (double) m.queryWidth / t, m.latentRank);
   }
 
   /**
@@ -1698,6 +1821,9 @@ public final class Evaluator {
       computeR = l.opRecomputed + (c.flashAttention ? 0 : attnFwd);
       memR = softmax + l.fp8OpRecompute;
     }
+    if (c.normUpProjectionRecompute && c.recompute != EvalConfig.RECOMPUTE_FULL) {
+      computeR += l.latentUpProjection; // DeepSeek-V3 §3.2.3; the norms' memory traffic is not counted
+    }
     double layerCompute = computeF + computeB + computeR;
     // launch gaps and framework code per layer and pass (forward, backward, recomputation): fitted
     double passes = 2 + (c.recompute == EvalConfig.RECOMPUTE_FULL ? 1 : 0);
@@ -1734,7 +1860,7 @@ public final class Evaluator {
     // hidden behind host work either (moeSyncDrainSeconds): a host-bound layer takes its host time plus that drain.
     if (moeFraction > 0) {
       boolean epHidden = c.schedule == EvalConfig.SCHEDULE_DUALPIPE || c.expertParallelOverlap;
-      double forwardDispatches = (c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1) * 0.5 * epPass;
+      double forwardDispatches = (c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1) * l.epDispatch;
       double epBesideHost = epHidden ? 0 : layerEp - (c.flexDispatcher ? forwardDispatches : 0);
       double device = layerCompute + layerMemory + layerTp + layerCp + epBesideHost;
       double host = moeHostSeconds(m, c) + moeSyncDrainSeconds(c, attnFwd);

@@ -88,6 +88,9 @@ public final class JobMapping {
     c.fsdpPrefetchAfterBackward = job.fsdpBackwardPrefetch() == FsdpBackwardPrefetch.POST;
     c.offloadLayers = job.activationOffloadLayers();
     c.flexDispatcher = job.moeDispatcher() == MoeDispatcher.FLEX;
+    c.fp8Dispatch = job.fp8Dispatch();
+    c.normUpProjectionRecompute = job.recomputeNormsAndUpProjections();
+    c.fp8ActivationStore = job.fp8ActivationCache();
     c.weightBytes = r.weightBytes();
     c.gradientBytes = r.gradientBytes();
     c.masterBytes = r.masterWeightBytes();

@@ -42,6 +42,10 @@ public final class LayerCosts {
   public double cpBwd;
   /** Expert-parallel all-to-all per pass. */
   public double epPass;
+  /** The dispatch's share of {@link #epPass} (half of it unless tokens are dispatched in FP8), seconds. */
+  public double epDispatch;
+  /** Latent attention's up-projections, forward GEMMs (recomputed under {@code normUpProjectionRecompute}), seconds. */
+  public double latentUpProjection;
   /** Output head GEMMs, forward and backward. */
   public double headCompute;
   /** Loss and head memory traffic. */

@@ -48,6 +48,24 @@ public final class ModelConstants {
    * ranks), 0 for other attention: the GEMM dimension that bounds their efficiency.
    */
   public final int latentRank;
+  /**
+   * Latent attention's up-projection weight-matrix parameters per layer: the query up-projection ({@code
+   * q_lora_rank × heads·qk_head_dim}, when the query is compressed) and the key/value one ({@code kv_lora_rank ×
+   * heads·(qk_nope_head_dim + v_head_dim)}); 0 for other attention.
+   */
+  public final double latentUpMatmul;
+  /**
+   * Width of what latent attention keeps when its up-projections are recomputed: the compressed query (when
+   * compressed), the compressed key/value and the decoupled rotary key ({@code q_lora_rank + kv_lora_rank +
+   * qk_rope_head_dim}); 0 for other attention.
+   */
+  public final int latentStoredWidth;
+  /** Whether the query is compressed (latent attention with a query rank): its up-projection output is recomputable. */
+  public final boolean latentQuery;
+  /** Groups of experts for group-limited routing (1: none). */
+  public final int routingGroups;
+  /** Groups each token's experts come from (equal to {@link #routingGroups} when not limited). */
+  public final int groupsPerToken;
   /** Output-projection weight-matrix parameters per layer. */
   public final double outProjMatmul;
   /** Dense MLP inner width. */
@@ -168,6 +186,9 @@ public final class ModelConstants {
       valueWidth = kvWidth;
       attnOutWidth = queryWidth;
       latentRank = 0;
+      latentUpMatmul = 0;
+      latentStoredWidth = 0;
+      latentQuery = false;
       outProjMatmul = (double) queryWidth * hidden;
       attnMatmul = (double) hidden * queryWidth + 2.0 * hidden * kvWidth + (double) queryWidth * hidden;
       kvProjParams = 2.0 * hidden * kvWidth + (m.qkvBias() ? 2.0 * kvWidth : 0);
@@ -183,6 +204,10 @@ public final class ModelConstants {
       valueWidth = l.heads() * l.vHeadDim();
       attnOutWidth = valueWidth;
       latentRank = l.qLoraRank() > 0 ? Math.min(l.qLoraRank(), l.kvLoraRank()) : l.kvLoraRank();
+      latentQuery = l.qLoraRank() > 0;
+      latentUpMatmul = (double) l.qLoraRank() * l.queryWidth()
+          + (double) l.kvLoraRank() * l.heads() * (l.qkNopeHeadDim() + l.vHeadDim());
+      latentStoredWidth = l.qLoraRank() + l.kvLoraRank() + l.qkRopeHeadDim();
       outProjMatmul = (double) attnOutWidth * hidden;
       attnMatmul = a.attention().parameters(hidden, NormKind.NON_PARAMETRIC);
       kvProjParams = 0; // expanded per query head: never replicated (tp divides the heads)
@@ -201,6 +226,8 @@ public final class ModelConstants {
     denseLayers = a.denseLayers();
     experts = moe.routedExperts();
     topK = moe.expertsPerToken();
+    routingGroups = moe.routingGroups();
+    groupsPerToken = moe.groupsPerToken();
     expertFfn = moe.expertIntermediateSize();
     sharedFfn = moe.sharedIntermediateSize();
     if (moe.isPresent()) {
