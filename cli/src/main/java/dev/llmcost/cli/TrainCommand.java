@@ -104,6 +104,23 @@ public final class TrainCommand implements Callable<Integer> {
           + " replicate (default: chosen by search between all of dp × cp and the data ranks of one scale-up domain).")
   @Nullable Integer shardGroup;
 
+  @Option(names = "--fp8-dispatch",
+      description = "MoE with --moe-dispatcher flex and an FP8 precision: send tokens to their experts in FP8 and"
+          + " combine them in 16 bits, as DeepSeek-V3 (arXiv 2412.19437 §3.3.3) and DeepEP do (default: 16-bit dispatch,"
+          + " as Megatron-Core).")
+  boolean fp8Dispatch;
+
+  @Option(names = "--recompute-norm-up-proj",
+      description = "Latent-attention models: recompute every norm and MLA's up-projections in the backward pass"
+          + " instead of keeping their outputs (DeepSeek-V3 §3.2.3; Megatron-Core's recompute_modules layernorm,"
+          + " mla_up_proj) (default: kept).")
+  boolean recomputeNormUpProj;
+
+  @Option(names = "--fp8-activation-cache",
+      description = "With an FP8 precision: keep the attention output in 12 bits and the experts' SwiGLU inputs in FP8,"
+          + " recomputing the SwiGLU output, as DeepSeek-V3 did (§3.3.3) (default: 16-bit activations).")
+  boolean fp8ActivationCache;
+
   @Option(names = "--tp-overlap",
       description = "Fraction of tensor-parallel communication run decomposed beside the matmuls, of which (tp-1)/tp"
           + " hides (async TP decomposes the forward: 0.5, or 0.667 with full recomputation), 0 to 1 (default: 0).")
@@ -326,6 +343,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** The job's fields as its refusals name them, each with the option that sets it (for {@link OptionNames}). */
   static final String[] TRAIN_FIELDS = OptionNames.concat(new String[] {"ep × etp", "--ep × --etp",
+      "fp8Dispatch", "--fp8-dispatch", "recomputeNormsAndUpProjections", "--recompute-norm-up-proj",
+      "fp8ActivationCache", "--fp8-activation-cache",
       "microBatchSize", "--micro-batch", "tp", "--tp", "pp", "--pp", "cp", "--cp", "ep", "--ep", "etp", "--etp"},
       JOB_FIELDS);
 
@@ -363,6 +382,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (tpOverlap != null) {
       b.tensorParallelOverlap(tpOverlap);
     }
+    b.fp8Dispatch(fp8Dispatch).recomputeNormsAndUpProjections(recomputeNormUpProj).fp8ActivationCache(fp8ActivationCache);
     if (framework != null) {
       b.framework(parseFramework(framework));
     }
@@ -609,6 +629,7 @@ public final class TrainCommand implements Callable<Integer> {
       n.put("expertLoadImbalance", j.expertLoadImbalance());
       n.put("expertParallelOverlap", j.expertParallelOverlap());
       n.put("moeDispatcher", j.moeDispatcher().id());
+      n.put("fp8Dispatch", j.fp8Dispatch());
       if (!j.expertCapacity().isDropless()) {
         n.put("expertCapacityFactor", j.expertCapacity().factor());
         n.put("expertPaddedToCapacity", j.expertCapacity().isPadded());
@@ -617,6 +638,8 @@ public final class TrainCommand implements Callable<Integer> {
     if (j.zero().stage() >= 3) {
       n.put("fsdpBackwardPrefetch", j.fsdpBackwardPrefetch().id());
     }
+    n.put("recomputeNormsAndUpProjections", j.recomputeNormsAndUpProjections());
+    n.put("fp8ActivationCache", j.fp8ActivationCache());
     n.put("crossEntropyFusion", j.crossEntropyFusion());
     n.put("gradientAccumulationFusion", j.gradientAccumulationFusion());
     n.put("parameterGatherBytes", j.precision().parameterGatherBytes());

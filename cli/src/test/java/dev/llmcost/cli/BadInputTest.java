@@ -277,6 +277,18 @@ class BadInputTest {
     refused(args.strip(), expected.strip());
   }
 
+  // s12i's DeepSeek-V3 options on the command line: each refused where the job has nothing to apply it to
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --gpus 8 --recompute-norm-up-proj            | --recompute-norm-up-proj: recomputeNormsAndUpProjections needs latent attention (MLA), was llama-3.1-8b",
+      "train --model llama-3.1-8b --gpus 8 --fp8-activation-cache              | --fp8-activation-cache: fp8ActivationCache needs an FP8 precision, was bf16",
+      "train --model llama-3.1-8b --gpus 8 --precision fp8-blockwise --fp8-dispatch | --fp8-dispatch: fp8Dispatch needs an MoE model, was llama-3.1-8b",
+      "train --model deepseek-v3 --accelerator h800 --gpus 2048 --tp 1 --pp 16 --ep 64 --precision fp8-blockwise --fp8-dispatch | --fp8-dispatch: fp8Dispatch needs the flex dispatcher (DeepEP), was moeDispatcher alltoall",
+  })
+  void s12DeepSeekOptionsAreRefusedWhereTheyCannotApply(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
   // s11j: a context past the model's and a batch beyond what a GPU holds at one token of KV cache per sequence ran and
   // printed DOES NOT FIT with times of 1.9e9 s; a batch below that ceiling is still reported (InferCommandTest)
   @ParameterizedTest

@@ -57,6 +57,39 @@ class TrainCommandTest {
   }
 
   @Test
+  void deepSeekV3sOwnMemoryAndDispatchOptionsReachTheEstimate() throws Exception {
+    // DeepSeek-V3's run (arXiv 2412.19437 §3.2-3.3): FP8 dispatch, norms and MLA up-projections recomputed, FP8
+    // activation caching; each is off by default and echoed in the JSON, and together they shrink the activations
+    // the layout fixed (dp 128, cp 1, micro-batch 1, ZeRO 1) so that both runs are the same layout
+    String[] base = {"train", "--model", "deepseek-v3", "--accelerator", "h800", "--gpus", "2048", "--tp", "1", "--pp",
+        "16", "--dp", "128", "--cp", "1", "--ep", "64", "--micro-batch", "1", "--zero", "1", "--precision",
+        "fp8-blockwise", "--moe-dispatcher", "flex", "--seq", "4096", "--global-batch", "15360", "--recompute", "none",
+        "--schedule", "dualpipe", "--json"};
+    Result plain = run(base);
+    String[] withOptions = java.util.Arrays.copyOf(base, base.length + 3);
+    withOptions[base.length] = "--fp8-dispatch";
+    withOptions[base.length + 1] = "--recompute-norm-up-proj";
+    withOptions[base.length + 2] = "--fp8-activation-cache";
+    Result deepSeek = run(withOptions);
+    assertThat(plain.code()).as(plain.err()).isZero();
+    assertThat(deepSeek.code()).as(deepSeek.err()).isZero();
+    JsonNode p = json(plain.out());
+    JsonNode d = json(deepSeek.out());
+    assertThat(p.get("fp8Dispatch").asBoolean()).isFalse();
+    assertThat(p.get("recomputeNormsAndUpProjections").asBoolean()).isFalse();
+    assertThat(p.get("fp8ActivationCache").asBoolean()).isFalse();
+    assertThat(d.get("fp8Dispatch").asBoolean()).isTrue();
+    assertThat(d.get("recomputeNormsAndUpProjections").asBoolean()).isTrue();
+    assertThat(d.get("fp8ActivationCache").asBoolean()).isTrue();
+    // 87.3 GiB of activations without them (does not fit on 80 GiB), about 40 GiB with them (fits)
+    assertThat(p.get("fits").asBoolean()).isFalse();
+    assertThat(d.get("fits").asBoolean()).isTrue();
+    assertThat(d.get("memoryPerGpuBytes").get("activations").asLong())
+        .isLessThan(p.get("memoryPerGpuBytes").get("activations").asLong() / 2);
+    assertThat(d.get("stepSeconds").asDouble()).isPositive();
+  }
+
+  @Test
   void scaleUpDomainFoldingAndScheduleAreEchoed() throws Exception {
     Result r = run("train", "--model", "deepseek-v3", "--accelerator", "h800", "--gpus", "128", "--tp", "2", "--pp", "2",
         "--ep", "32", "--etp", "1", "--schedule", "dualpipe", "--expert-imbalance", "1.2", "--seq", "4096",

@@ -700,6 +700,7 @@ public final class HuggingFaceConfigParser {
         .vocabSize(size(201088, type, "vocab_size"))
         .intermediateSize(inter)
         .feedForward(true, activation("silu", "hidden_act"), true)
+        .activationClamp(f.number("swiglu_limit").orElse(7.0))
         .attentionBias(f.bool(true, "attention_bias"), f.bool(true, "attention_bias"))
         .attentionSinks(true)
         .positions(PositionEncoding.ROTARY, size(131072, type, "max_position_embeddings"))

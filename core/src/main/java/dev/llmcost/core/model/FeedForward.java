@@ -18,6 +18,7 @@ public final class FeedForward {
   private final boolean gated;
   private final String activation;
   private final boolean bias;
+  private final double activationClamp;
 
   /**
    * Validates the block.
@@ -25,12 +26,27 @@ public final class FeedForward {
    * @throws IllegalArgumentException if the intermediate size is negative or the activation blank
    */
   FeedForward(int intermediateSize, boolean gated, String activation, boolean bias) {
+    this(intermediateSize, gated, activation, bias, 0);
+  }
+
+  /**
+   * Validates the block.
+   *
+   * @throws IllegalArgumentException if the intermediate size is negative, the activation blank, or the clamp
+   *     negative or not finite
+   */
+  FeedForward(int intermediateSize, boolean gated, String activation, boolean bias, double activationClamp) {
     Require.nonNegative("intermediateSize", intermediateSize);
     Require.nonBlank("activation", activation);
+    if (!(activationClamp >= 0) || Double.isInfinite(activationClamp)) {
+      throw new IllegalArgumentException(
+          "activationClamp must be a finite value >= 0 (0 = none), was " + activationClamp);
+    }
     this.intermediateSize = intermediateSize;
     this.gated = gated;
     this.activation = activation;
     this.bias = bias;
+    this.activationClamp = activationClamp;
   }
 
   /**
@@ -101,6 +117,15 @@ public final class FeedForward {
     return bias;
   }
 
+  /**
+   * Returns the limit the gated activation clamps its inputs to, 0 for none: gpt-oss's {@code swiglu_limit} (7.0),
+   * the gate half clamped from above and the linear half to {@code [-limit, limit]} before the product (Hugging Face
+   * {@code GptOssExperts}; Megatron-Core's {@code activation_func_clamp_value}).
+   */
+  public double activationClamp() {
+    return activationClamp;
+  }
+
   @Override
   public boolean equals(@Nullable Object other) {
     return other == this
@@ -108,7 +133,8 @@ public final class FeedForward {
           && intermediateSize == o.intermediateSize
           && gated == o.gated
           && Objects.equals(activation, o.activation)
-          && bias == o.bias;
+          && bias == o.bias
+          && Double.compare(activationClamp, o.activationClamp) == 0;
   }
 
   @Override
@@ -117,12 +143,14 @@ public final class FeedForward {
     h = 31 * h + Boolean.hashCode(gated);
     h = 31 * h + Objects.hashCode(activation);
     h = 31 * h + Boolean.hashCode(bias);
+    h = 31 * h + Double.hashCode(activationClamp);
     return h;
   }
 
   @Override
   public String toString() {
     return "FeedForward[intermediateSize=" + intermediateSize + ", gated=" + gated
-        + ", activation=" + activation + ", bias=" + bias + "]";
+        + ", activation=" + activation + ", bias=" + bias
+        + (activationClamp > 0 ? ", activationClamp=" + activationClamp : "") + "]";
   }
 }

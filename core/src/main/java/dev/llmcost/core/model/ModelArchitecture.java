@@ -59,7 +59,7 @@ public final class ModelArchitecture {
     this.hidden = Require.positive("hidden", b.hidden);
     this.vocabSize = Require.positive("vocabSize", b.vocabSize);
     this.attention = att;
-    this.feedForward = new FeedForward(b.intermediateSize, b.gated, b.activation, b.mlpBias);
+    this.feedForward = new FeedForward(b.intermediateSize, b.gated, b.activation, b.mlpBias, b.activationClamp);
     this.moe = b.moe;
     this.embeddings =
         new Embeddings(
@@ -547,6 +547,7 @@ public final class ModelArchitecture {
     private boolean gated = true;
     private String activation = "silu";
     private boolean mlpBias;
+    private double activationClamp;
     private MixtureOfExperts moe = MixtureOfExperts.NONE;
     private PositionEncoding positions = PositionEncoding.ROTARY;
     private int maxPositions = 4096;
@@ -586,6 +587,7 @@ public final class ModelArchitecture {
       gated = a.feedForward.gated();
       activation = a.feedForward.activation();
       mlpBias = a.feedForward.bias();
+      activationClamp = a.feedForward.activationClamp();
       moe = a.moe;
       positions = a.embeddings.positions();
       maxPositions = a.embeddings.maxPositions();
@@ -715,6 +717,15 @@ public final class ModelArchitecture {
       this.gated = isGated;
       this.activation = activationName;
       this.mlpBias = bias;
+      return this;
+    }
+
+    /**
+     * Sets the limit the gated activation clamps its inputs to, 0 for none (gpt-oss's {@code swiglu_limit}); see
+     * {@link FeedForward#activationClamp()}.
+     */
+    public Builder activationClamp(double limit) {
+      this.activationClamp = limit;
       return this;
     }
 

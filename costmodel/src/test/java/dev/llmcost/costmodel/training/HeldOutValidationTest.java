@@ -196,8 +196,13 @@ class HeldOutValidationTest {
    * +65% (GB200, EP 64 in the rack, bundled; +61% leave-one-out), +28% (B200, EP 64 over InfiniBand) and +37%
    * (H100, PP 4) too fast with the sliding-window layers costed at their 128-token window; what the runs spend
    * beyond the modelled device time is not pinned by a source (held-out-runs.md, s12h).
+   *
+   * <p>Back to 0.57 by s12j: Megatron-Core's grouped experts add GPT-OSS's down-projection bias expert by expert and
+   * clamp its activation in kernels of their own ({@code Evaluator.EXPERT_BIAS_FORWARD_BYTES}, {@code
+   * ACTIVATION_CLAMP_FORWARD_BYTES}, their kernels in the MoE host time); the GB200 row goes to +45.8% leave-one-out,
+   * and the worst row is again the B200 MBS-1 token-drop row (−56.1%).
    */
-  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.62;
+  static final double LOPO_MEGATRON_BRIDGE_WORST_BOUND = 0.57;
 
   /**
    * Leave-one-publication-out median and worst row of NeMo's 25.07 GB200 pre-training table (train10f, the three
@@ -617,7 +622,7 @@ class HeldOutValidationTest {
     System.out.printf(Locale.ROOT, "%nleave-one-publication-out NVFP4 rows (s12g):%n");
     fp4Rows.forEach(System.out::println);
     assertThat(median(every)).isLessThanOrEqualTo(LOPO_MEDIAN_BOUND);
-    // issue 12's targets for every publication (s12g's NVFP4 round, GB200 and GB300: 11.8% / 14.5% when added)
+    // issue 12's targets for every publication (s12g's NVFP4 round, GB200 and GB300: 11.8% / 14.6% when added)
     assertThat(medianOf.get("mlperf-training-v5.1")).isLessThanOrEqualTo(0.12);
     assertThat(worstOf.get("mlperf-training-v5.1")).isLessThanOrEqualTo(0.25);
     assertThat(medianOf.get("torchtitan-2024")).isLessThanOrEqualTo(LOPO_TORCHTITAN_MEDIAN_BOUND);

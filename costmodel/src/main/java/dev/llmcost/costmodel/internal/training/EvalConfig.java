@@ -108,6 +108,12 @@ public final class EvalConfig {
   /** Whether a squared-ReLU MLP activation runs as separate PyTorch operators (not under torch.compile or XLA). */
   public boolean unfusedSquaredRelu;
   /**
+   * Whether the routed experts run as Megatron-Core's {@code TEGroupedMLP}: a biased model's down-projection bias
+   * added expert by expert in PyTorch operators and a clamped gated activation clamped in kernels of its own
+   * ({@code Evaluator#EXPERT_BIAS_FORWARD_BYTES}, {@code Evaluator#ACTIVATION_CLAMP_FORWARD_BYTES}).
+   */
+  public boolean megatronGroupedExperts;
+  /**
    * Whether the step runs DeepSpeed's {@code BF16_Optimizer}: every micro-batch's bf16 gradients added into
    * fp32 gradients in a pass of their own after its backward ({@code Evaluator#BF16_OPTIMIZER_ACCUMULATION_BYTES}),
    * the fp32 gradients all-reduced whole over the data-parallel group (its own ZeRO-1 partitions only the
@@ -237,6 +243,8 @@ public final class EvalConfig {
     tensorParallelOverlap = o.tensorParallelOverlap;
     userbuffers = o.userbuffers;
     eagerElementwise = o.eagerElementwise;
+    megatronGroupedExperts = o.megatronGroupedExperts;
+    unfusedSquaredRelu = o.unfusedSquaredRelu;
     bf16Optimizer = o.bf16Optimizer;
     scatterGather = o.scatterGather;
     pipelineOverlap = o.pipelineOverlap;

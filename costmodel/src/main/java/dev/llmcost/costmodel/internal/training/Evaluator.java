@@ -199,6 +199,72 @@ public final class Evaluator {
   public static final double SQUARED_RELU_BACKWARD_BYTES = 20;
 
   /**
+   * Forward memory traffic of the routed experts' down-projection bias per element of a routed token's output
+   * ({@code hidden} elements per routed copy), bytes, as Megatron-Core adds it: {@code TEGroupedMLP} builds {@code
+   * linear_fc2} with {@code skip_bias_add=True} (Transformer Engine's {@code GroupedLinear} then returns the biases
+   * unapplied, {@code return_bias}) and {@code _apply_bias} adds them in PyTorch operators, expert by expert: {@code
+   * torch.split} of the output and of the routing probabilities by tokens per expert, {@code t + b * p} per expert
+   * (the product {@code b * p} written, 2; the sum reading both and writing, 6) and {@code torch.cat} of the experts'
+   * results (read 2, write 2) ({@code megatron/core/transformer/moe/experts.py} at NVIDIA/Megatron-LM b0cc2706d, the
+   * Megatron-LM commit Megatron-Bridge v0.3.0 pins, the 26.02 container's). 16-bit elements: the probabilities are
+   * the router logits' dtype (Transformer Engine's fused top-k, {@code csrc/extensions/router.cpp} at
+   * NVIDIA/TransformerEngine 5671fd367, the TE 2.12 that v0.3.0 pins) and the GPT-OSS recipes set no fp32 router. The
+   * up projection's bias is applied inside the grouped GEMM ({@code skip_bias_add=False}; bias epilogue forward, its
+   * gradient in the weight-gradient GEMM's epilogue, {@code module/grouped_linear.py} at 5671fd367): no traffic.
+   */
+  public static final double EXPERT_BIAS_FORWARD_BYTES = 12;
+
+  /**
+   * Backward memory traffic of the same bias addition per element, bytes: the product's backward, {@code grad * p}
+   * (read 2, write 2) summed over the expert's tokens for the bias gradient (read 2) and {@code grad * b} (read 2,
+   * write 2) summed over the hidden dimension for the probabilities' gradient (read 2); the split's backward
+   * concatenates the experts' output gradients (read 2, write 2). 16 bytes, where the model's backward counts twice the
+   * forward's.
+   */
+  public static final double EXPERT_BIAS_BACKWARD_BYTES = 16;
+
+  /**
+   * Kernels the expert bias adds per local expert and micro-batch: 8. The product and the sum forward (2), the two
+   * products and two reductions backward (4), and the accumulation of each of the expert's two bias gradients (up and
+   * down projections) into its fp32 {@code main_grad} by Megatron-Core's data-parallel backward hook ({@code
+   * param.main_grad.add_(param.grad.data)}, {@code megatron/core/distributed/distributed_data_parallel.py} at b0cc2706d;
+   * Transformer Engine's fused weight-gradient accumulation covers the weights only) (2).
+   */
+  public static final double EXPERT_BIAS_KERNELS_PER_LOCAL_EXPERT = 8;
+
+  /**
+   * Kernels the expert bias adds per MoE layer and micro-batch whatever the local experts: 3. The concatenation
+   * forward, and the split backwards of the outputs and of the probabilities (one concatenation each).
+   */
+  public static final double EXPERT_BIAS_KERNELS_PER_LAYER = 3;
+
+  /**
+   * Forward memory traffic of a clamped gated activation's clamp per element of the expert's inner width, bytes, as
+   * Megatron-Core runs it (gpt-oss, {@code activation_func_clamp_value} 7.0, Megatron-Bridge {@code GPTOSSProvider}
+   * at v0.3.0): {@code weighted_bias_quick_geglu_impl} clamps before its fused kernel, in PyTorch operators: the gate
+   * half {@code clamp(max=limit)} (read 2, write 2), the linear half {@code clamp(-limit, limit)} (read 2, write 2),
+   * and {@code torch.cat} of the two (read 4, write 4) ({@code megatron/core/fusions/fused_bias_geglu.py} at
+   * b0cc2706d). The fused weighted quick-GeGLU itself reads and writes what the fused SwiGLU does.
+   */
+  public static final double ACTIVATION_CLAMP_FORWARD_BYTES = 16;
+
+  /**
+   * Backward memory traffic of the same clamp per element of the inner width, bytes: PyTorch's {@code clamp_backward}
+   * ({@code torch/csrc/autograd/FunctionsManual.cpp}) is {@code where(self <= max, grad, 0)} for the gate half (the
+   * comparison reads 2 and writes a 1-byte mask, the select reads 3 and writes 2: 8) and {@code where((self >=
+   * min).logical_and_(self <= max), grad, 0)} for the linear half (two comparisons 6, the in-place and 3, the select
+   * 5: 14); the chunk's backward concatenates the two halves' gradients (read 4, write 4). 30 bytes.
+   */
+  public static final double ACTIVATION_CLAMP_BACKWARD_BYTES = 30;
+
+  /**
+   * Kernels the clamp adds per MoE layer and micro-batch: 12. Forward two clamps and the concatenation (3); backward
+   * the gate half's zero scalar, comparison and select (3), the linear half's zero scalar, two comparisons, logical and
+   * and select (5), and the concatenation of the halves' gradients (1).
+   */
+  public static final double ACTIVATION_CLAMP_KERNELS = 12;
+
+  /**
    * Memory traffic of a fused cross-entropy kernel per logit of a micro-batch, bytes: the fp32
    * logits read and written once in the forward pass and once in the backward pass.
    */
@@ -1317,9 +1383,29 @@ public final class Evaluator {
    */
   public static double moeHostSeconds(ModelConstants m, EvalConfig c) {
     double localExperts = (double) m.experts / c.ep;
-    double kernels = MOE_LAYER_KERNELS + MOE_KERNELS_PER_LOCAL_EXPERT * (localExperts - MOE_KERNELS_REFERENCE_EXPERTS);
+    double kernels = MOE_LAYER_KERNELS + MOE_KERNELS_PER_LOCAL_EXPERT * (localExperts - MOE_KERNELS_REFERENCE_EXPERTS)
+        + groupedExpertExtraKernels(m, c, localExperts);
     double recomputed = c.recompute == EvalConfig.RECOMPUTE_FULL ? 1.0 / 3 : 0;
     return Math.max(0, kernels) * MOE_HOST_SECONDS_PER_KERNEL * (1 + recomputed);
+  }
+
+  /**
+   * Kernels per MoE layer and micro-batch that Megatron-Core's grouped experts issue for a biased or clamped expert MLP
+   * beyond those of the bias-free, unclamped layer that {@link #MOE_LAYER_KERNELS} counted: {@link
+   * #EXPERT_BIAS_KERNELS_PER_LOCAL_EXPERT} per local expert plus {@link #EXPERT_BIAS_KERNELS_PER_LAYER} with expert
+   * biases, {@link #ACTIVATION_CLAMP_KERNELS} with a clamped activation; 0 for other models and stacks.
+   *
+   * @param m the model
+   * @param c the configuration
+   * @param localExperts routed experts per expert-parallel rank
+   * @return kernels
+   */
+  static double groupedExpertExtraKernels(ModelConstants m, EvalConfig c, double localExperts) {
+    if (!c.megatronGroupedExperts || !m.isMoe()) {
+      return 0;
+    }
+    return (m.expertBias ? EXPERT_BIAS_KERNELS_PER_LOCAL_EXPERT * localExperts + EXPERT_BIAS_KERNELS_PER_LAYER : 0)
+        + (m.activationClamp ? ACTIVATION_CLAMP_KERNELS : 0);
   }
 
   /**
@@ -1541,6 +1627,23 @@ public final class Evaluator {
       activationFn = SQUARED_RELU_FORWARD_BYTES * scale * elements;
       activationBwdExtra = (SQUARED_RELU_BACKWARD_BYTES - 2 * SQUARED_RELU_FORWARD_BYTES) * scale * elements;
     }
+    // Megatron-Core's grouped experts with expert biases (the down projection's added expert by expert) or a clamped
+    // activation (clamped in kernels of their own): bytes per routed copy on the busiest rank, 16-bit constants
+    double expertExtraFwd = 0;
+    double expertExtraBwd = 0;
+    if (moeFraction > 0 && c.megatronGroupedExperts && (m.expertBias || m.activationClamp)) {
+      double copies = moeFraction * m.topK * c.expertLoadImbalance * c.etp / t;
+      double scale = e / 2;
+      double inner = (double) m.expertFfn / c.etp;
+      if (m.expertBias) {
+        expertExtraFwd += copies * scale * EXPERT_BIAS_FORWARD_BYTES * h;
+        expertExtraBwd += copies * scale * EXPERT_BIAS_BACKWARD_BYTES * h;
+      }
+      if (m.activationClamp) {
+        expertExtraFwd += copies * scale * ACTIVATION_CLAMP_FORWARD_BYTES * inner;
+        expertExtraBwd += copies * scale * ACTIVATION_CLAMP_BACKWARD_BYTES * inner;
+      }
+    }
     double rotaryBytes = m.rotary ? 2 * e * (m.queryWidth / t + m.kvWidth * m.kvShare(tp)) : 0;
     // FP8 quantization (Fp8Gemm): every FP8 linear layer quantizes its input in the forward pass and its
     // output gradient in the backward pass, each in both usages (rowwise for one GEMM, columnwise for the
@@ -1631,7 +1734,7 @@ public final class Evaluator {
           + (gated ? 4.0 : 0) * (denseFraction * m.ffn + moeFraction * (m.topK * (double) m.expertFfn + m.sharedFfn)) / t;
     }
     double elementwise =
-        tokens * (replicatedBytes / spDiv + activationFn / t + rotaryBytes + routing + eager) / bw;
+        tokens * (replicatedBytes / spDiv + activationFn / t + rotaryBytes + routing + eager + expertExtraFwd) / bw;
     double softmax = 0;
     double softmaxBackward = 0;
     if (!c.flashAttention) {
@@ -1757,7 +1860,7 @@ public final class Evaluator {
     l.attnFwd = attnFwd;
     l.attnBwdFactor = attnBwdFactor;
     l.elementwise = elementwise;
-    l.elementwiseBackwardExtra = tokens * (activationBwdExtra / t) / bw;
+    l.elementwiseBackwardExtra = tokens * (activationBwdExtra / t + expertExtraBwd - 2 * expertExtraFwd) / bw;
     // layers kept in bf16 quantize nothing (lowPrecisionLayerFraction, the average layer's share in FP8 or FP4)
     l.fp8QuantFwd = c.lowPrecisionLayerFraction * fp8QuantFwd;
     l.fp8QuantBwd = c.lowPrecisionLayerFraction * fp8QuantBwd;

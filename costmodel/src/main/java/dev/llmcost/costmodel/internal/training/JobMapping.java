@@ -79,6 +79,9 @@ public final class JobMapping {
     // torch.compile (torchtitan) and XLA (TPUs) fuse relu(x)² into its neighbours; Megatron-Core and eager PyTorch do not
     c.unfusedSquaredRelu = job.framework() != TrainingFramework.PYTORCH_NATIVE
         && !"Google".equalsIgnoreCase(job.cluster().accelerator().vendor());
+    // Megatron-Core's grouped experts (TEGroupedMLP, experts.py at b0cc2706d): expert biases and the activation clamp
+    // as PyTorch operators of their own (Evaluator.EXPERT_BIAS_FORWARD_BYTES, ACTIVATION_CLAMP_FORWARD_BYTES)
+    c.megatronGroupedExperts = job.framework() == TrainingFramework.MEGATRON;
     c.bf16Optimizer = job.framework() == TrainingFramework.MEGATRON_DEEPSPEED
         && r.mathType() == DType.BF16 && r.masterWeightBytes() > 0;
     c.scatterGather = job.pipelineScatterGather();

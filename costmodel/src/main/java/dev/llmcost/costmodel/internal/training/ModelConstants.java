@@ -77,6 +77,16 @@ public final class ModelConstants {
    * Megatron-Core runs as PyTorch operators ({@link Evaluator#SQUARED_RELU_FORWARD_BYTES}).
    */
   public final boolean squaredRelu;
+  /**
+   * Whether the routed experts' linear layers have biases (gpt-oss): Megatron-Core adds the down projection's bias
+   * outside the grouped GEMM, expert by expert ({@link Evaluator#EXPERT_BIAS_FORWARD_BYTES}).
+   */
+  public final boolean expertBias;
+  /**
+   * Whether the gated activation clamps its inputs (gpt-oss's {@code swiglu_limit}), which Megatron-Core does in
+   * kernels of their own before the fused activation ({@link Evaluator#ACTIVATION_CLAMP_FORWARD_BYTES}).
+   */
+  public final boolean activationClamp;
   /** Vocabulary size. */
   public final int vocab;
   /** Whether the output head shares the embedding. */
@@ -219,6 +229,7 @@ public final class ModelConstants {
     ffn = ff.intermediateSize();
     mlpMatrices = ff.matrices();
     squaredRelu = "relu2".equals(ff.activation());
+    activationClamp = ff.gated() && ff.activationClamp() > 0;
     mlpMatmul = (double) mlpMatrices * hidden * ffn;
     mlpParams = ff.parameters(hidden);
     MixtureOfExperts moe = a.moe();
@@ -230,6 +241,7 @@ public final class ModelConstants {
     groupsPerToken = moe.groupsPerToken();
     expertFfn = moe.expertIntermediateSize();
     sharedFfn = moe.sharedIntermediateSize();
+    expertBias = moe.isPresent() && ff.bias();
     if (moe.isPresent()) {
       expertMatmul = (double) mlpMatrices * hidden * expertFfn;
       expertParams = ff.parameters(hidden, expertFfn);
