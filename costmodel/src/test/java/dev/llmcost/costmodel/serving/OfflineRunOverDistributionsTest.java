@@ -81,6 +81,40 @@ class OfflineRunOverDistributionsTest {
     }
   }
 
+  /**
+   * A what-if, not a validation: the four offline ShareGPT rows of sglang-vllm060-readme (5,000 requests at
+   * once, means 202 / 194) run over lognormal lengths of those means at two spreads that no source gives for
+   * that sample (inference-multi-source.md, s12k), kept as the benchmark's ShareGPT sampler keeps requests
+   * ({@link LengthFilter#SHAREGPT_BENCHMARK}, which also lowers the means). The rows stay compared as before; this only shows how far
+   * a spread moves such a run. Limits: the row's sequences in flight (vLLM V0's default 256, SGLang the KV
+   * cache under the engine's 4,096 per rank) and 8,192 tokens an iteration.
+   */
+  @Test
+  void whatTheShareGptOfflineRowsWouldBeOverASpread() {
+    Object[][] rows = {
+        {"sgl030 A100 8B", llama("llama-3.1-8b", "a100-sxm-80gb", 1), 4096, 4281.51},
+        {"vllm060 A100 8B", llama("llama-3.1-8b", "a100-sxm-80gb", 1), 256, 4132.37},
+        {"sgl030 4xH100 70B", llama("llama-3.1-70b", "h100-sxm", 4), 4096, 3856.01},
+        {"vllm060 4xH100 70B", llama("llama-3.1-70b", "h100-sxm", 4), 256, 3700.64}};
+    for (Object[] r : rows) {
+      InferenceScenario s = (InferenceScenario) r[1];
+      OfflineRun run = OfflineRun.of(5000, (Integer) r[2], 8192);
+      double measured = (Double) r[3];
+      StringBuilder line = new StringBuilder(String.format("what-if %-19s measured %5.0f:", r[0], measured));
+      double previous = Double.MAX_VALUE;
+      for (double sigma : new double[] {0, 0.5, 1.0, 1.5}) {
+        OfflineRunEstimate e = SIM.offlineRun(s, run, lognormalOfMean(202, sigma), lognormalOfMean(194, sigma),
+            LengthFilter.SHAREGPT_BENCHMARK, 1);
+        double tps = e.outputTokensPerSecond();
+        line.append(String.format(" sigma %.1f %5.0f tok/s (%+.1f%%, mean output %.0f)", sigma, tps,
+            100 * (tps / measured - 1), e.outputTokens() / 5000.0));
+        assertThat(tps).isLessThan(previous);
+        previous = tps;
+      }
+      System.out.println(line);
+    }
+  }
+
   @Test
   void theSameSeedDrawsTheSameRun() {
     InferenceScenario s = llama("llama-3.1-8b", "a100-sxm-80gb", 1);
@@ -91,6 +125,31 @@ class OfflineRunOverDistributionsTest {
     assertThat(b.seconds()).isEqualTo(a.seconds());
     assertThat(b.outputTokens()).isEqualTo(a.outputTokens());
     assertThat(c.outputTokens()).isNotEqualTo(a.outputTokens());
+  }
+
+  @Test
+  void theBenchmarkFilterKeepsWhatTheShareGptSamplerKeeps() {
+    LengthFilter f = LengthFilter.SHAREGPT_BENCHMARK;
+    assertThat(f.keeps(4, 4)).isTrue();
+    assertThat(f.keeps(3, 100)).isFalse();
+    assertThat(f.keeps(100, 3)).isFalse();
+    assertThat(f.keeps(1024, 1024)).isTrue();
+    assertThat(f.keeps(1025, 10)).isFalse();
+    assertThat(f.keeps(1000, 1049)).isFalse();
+    assertThatThrownBy(() -> new LengthFilter(0, 10, 10)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("minTokens");
+    assertThatThrownBy(() -> new LengthFilter(4, 3, 10)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxPromptTokens");
+    // every request of a filtered run is within the bounds: at most 2,048 tokens, so no output above 2,044
+    InferenceScenario s = llama("llama-3.1-8b", "a100-sxm-80gb", 1);
+    OfflineRunEstimate r = SIM.offlineRun(s, OfflineRun.of(2000, 256, 4096), lognormalOfMean(202, 1.5),
+        lognormalOfMean(194, 1.5), f, 3);
+    OfflineRunEstimate unfiltered = SIM.offlineRun(s, OfflineRun.of(2000, 256, 4096), lognormalOfMean(202, 1.5),
+        lognormalOfMean(194, 1.5), 3);
+    assertThat(r.outputTokens()).isLessThan(unfiltered.outputTokens());
+    assertThat(r.assumptions().get(0)).contains("longest");
+    assertThat(r.assumptions().get(0)).containsPattern("longest (\\d{1,3}|10[01]\\d|102[0-4]) \\+ "
+        + "(\\d{1,3}|1\\d{3}|20[0-3]\\d|204[0-4])\\)");
   }
 
   @Test
