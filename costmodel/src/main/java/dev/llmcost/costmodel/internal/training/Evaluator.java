@@ -1,5 +1,6 @@
 package dev.llmcost.costmodel.internal.training;
 
+import dev.llmcost.costmodel.internal.ExpertReach;
 import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
 
 /**
@@ -1249,15 +1250,7 @@ public final class Evaluator {
    * @return probability in [0, 1]
    */
   public static double groupHitProbability(int experts, int k, double groups) {
-    if (k >= experts) {
-      return 1;
-    }
-    double outside = experts - experts / groups;
-    double miss = 1;
-    for (int i = 0; i < k; i++) {
-      miss *= Math.max(0, outside - i) / (experts - i);
-    }
-    return 1 - miss;
+    return ExpertReach.uniformHitProbability(experts, k, groups);
   }
 
   /**
@@ -1273,7 +1266,9 @@ public final class Evaluator {
    * C(S − j·E/G, k)/C(S, k)} with {@code S = perToken·E/G}; a part inside one group ({@code parts} a multiple of
    * {@code groups}) only when its group is picked, {@code perToken/G}, and then {@code 1 − C(S − E/parts, k)/C(S,
    * k)}. So at most {@code min(perToken, parts)} parts are reached per token. Without limit ({@code perToken ≥
-   * groups}), or where groups and parts do not nest, it is {@link #groupHitProbability}.
+   * groups}) it is {@link #groupHitProbability}; where groups and parts do not nest, the count over the picked
+   * groups' overlaps with each part. Computed by {@link ExpertReach#hitProbability}, which the inference model
+   * shares.
    *
    * @param experts routed experts E
    * @param k experts per token
@@ -1283,47 +1278,7 @@ public final class Evaluator {
    * @return probability in [0, 1]
    */
   public static double routedHitProbability(int experts, int k, int groups, int perToken, int parts) {
-    if (perToken >= groups || groups <= 1 || (groups % parts != 0 && parts % groups != 0)) {
-      return groupHitProbability(experts, k, parts);
-    }
-    int selected = perToken * (experts / groups);
-    if (parts % groups == 0) {
-      return perToken / (double) groups * missComplement(selected, experts / parts, k);
-    }
-    int held = groups / parts;
-    double hit = 0;
-    for (int j = 1; j <= Math.min(held, perToken); j++) {
-      hit += hypergeometric(groups, held, perToken, j) * missComplement(selected, j * (experts / groups), k);
-    }
-    return hit;
-  }
-
-  /** Returns {@code 1 − C(n − m, k)/C(n, k)}: the probability that {@code k} of {@code n} drawn include one of {@code m}. */
-  private static double missComplement(int n, int m, int k) {
-    if (k >= n) {
-      return m > 0 ? 1 : 0;
-    }
-    double miss = 1;
-    for (int i = 0; i < k; i++) {
-      miss *= Math.max(0, n - m - i) / (double) (n - i);
-    }
-    return 1 - miss;
-  }
-
-  /** Returns the probability that {@code draws} of {@code n} drawn include exactly {@code j} of {@code marked}. */
-  private static double hypergeometric(int n, int marked, int draws, int j) {
-    return binomial(marked, j) * binomial(n - marked, draws - j) / binomial(n, draws);
-  }
-
-  private static double binomial(int n, int r) {
-    if (r < 0 || r > n) {
-      return 0;
-    }
-    double b = 1;
-    for (int i = 1; i <= r; i++) {
-      b = b * (n - r + i) / i;
-    }
-    return b;
+    return ExpertReach.hitProbability(experts, k, groups, perToken, parts);
   }
 
   /**
