@@ -79,7 +79,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Option(names = "--precision", defaultValue = "bf16",
       description = "fp32, tf32, bf16, fp16, bf16-half-grads, fp16-half-grads, deepspeed-fp16, fp8 (per-tensor current scaling),"
-          + " fp8-delayed, mxfp8, fp8-blockwise or fp8-rowwise (default: ${DEFAULT-VALUE}).")
+          + " fp8-delayed, mxfp8, fp8-blockwise, fp8-rowwise or nvfp4 (FP4 GEMMs, Blackwell only) (default: ${DEFAULT-VALUE}).")
   String precision;
 
   @Option(names = "--zero", split = ",", description = "ZeRO stages to try, e.g. 1 or 0,1,2 (default: 0-3).")

@@ -67,6 +67,13 @@ final class StackOptions {
           + " head stay 16-bit (default: gathered in the 16-bit weight type).")
   boolean fp8ParamGather;
 
+  @Option(names = "--bf16-layers",
+      description = "With an FP8 or FP4 --precision: keep this many transformer layers (the first and last together) in"
+          + " bf16, as Megatron's --first-last-layers-bf16 with --num-layers-at-start-in-bf16 / --num-layers-at-end-in-bf16"
+          + " (the NVFP4 paper keeps a few blocks so; Megatron-Bridge's Nemotron 3 Super recipe the last 14); costed as that"
+          + " share of every layer at the 16-bit rates (default: 0).")
+  @Nullable Integer bf16Layers;
+
   @Option(names = "--offload-activation-layers", defaultValue = "0",
       description = "Offload the activations of this many transformer layers to host memory, 0 to one fewer than the"
           + " model's layers, as Megatron-Core's --cpu-offloading-num-layers does (activations only): copied over"
@@ -137,18 +144,32 @@ final class StackOptions {
    * Parses {@code --precision}, with its parameter all-gathers in FP8 under {@code --fp8-param-gather}.
    *
    * @throws IllegalArgumentException if {@code --fp8-param-gather} is given with a precision whose
-   *     GEMMs are not FP8
+   *     GEMMs are not FP8 (16-bit, or NVFP4's FP4)
    */
   PrecisionRecipe precision(String id) {
-    PrecisionRecipe recipe = PrecisionRecipe.parse(id);
+    PrecisionRecipe recipe = withBf16Layers(PrecisionRecipe.parse(id), id);
     if (!fp8ParamGather) {
       return recipe;
     }
-    if (recipe.mathType().bits() > 8) {
+    if (recipe.mathType().bits() != 8) {
       throw new IllegalArgumentException("--fp8-param-gather needs an FP8 --precision (fp8, fp8-delayed, mxfp8,"
           + " fp8-blockwise, fp8-rowwise), was " + id);
     }
     return recipe.toBuilder().parameterGatherBytes(1).build();
+  }
+
+  private PrecisionRecipe withBf16Layers(PrecisionRecipe recipe, String id) {
+    if (bf16Layers == null) {
+      return recipe;
+    }
+    if (bf16Layers < 0) {
+      throw new IllegalArgumentException("--bf16-layers must be >= 0, was " + bf16Layers);
+    }
+    if (recipe.mathType().bits() >= 16) {
+      throw new IllegalArgumentException("--bf16-layers needs an FP8 or FP4 --precision (fp8, fp8-delayed, mxfp8,"
+          + " fp8-blockwise, fp8-rowwise, nvfp4), was " + id);
+    }
+    return recipe.withBf16Layers(bf16Layers);
   }
 
   private static int offloadLayers(int v) {

@@ -143,7 +143,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--precision", defaultValue = "bf16",
       description = "fp32, tf32, bf16, fp16, bf16-half-grads, fp16-half-grads, deepspeed-fp16, fp8 (per-tensor current scaling),"
-          + " fp8-delayed, mxfp8, fp8-blockwise or fp8-rowwise (default: ${DEFAULT-VALUE}).")
+          + " fp8-delayed, mxfp8, fp8-blockwise, fp8-rowwise or nvfp4 (FP4 GEMMs, Blackwell only) (default: ${DEFAULT-VALUE}).")
   String precision;
 
   @Option(names = "--zero", description = "ZeRO stage 0-3 or fsdp (default: chosen by search).")
@@ -338,7 +338,7 @@ public final class TrainCommand implements Callable<Integer> {
   static final String[] JOB_FIELDS = {"globalBatchSize", "--global-batch", "shardGroupSize", "--hsdp-shard",
       "sequenceLength", "--seq", "virtualStages", "--virtual-stages", "pue", "--pue", "pricePerGpuHour",
       "--price-per-gpu-hour", "expertLoadImbalance", "--expert-imbalance", "activationOffloadLayers",
-      "--offload-activation-layers", "trainingTokens", "--tokens", "scaleUpDomain", "--scale-up-domain"};
+      "--offload-activation-layers", "trainingTokens", "--tokens", "scaleUpDomain", "--scale-up-domain", "precision", "--precision", "bf16Layers", "--bf16-layers"};
 
   /** The job's fields as its refusals name them, each with the option that sets it (for {@link OptionNames}). */
   static final String[] TRAIN_FIELDS = OptionNames.concat(new String[] {"ep × etp", "--ep × --etp",

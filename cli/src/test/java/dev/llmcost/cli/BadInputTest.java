@@ -329,5 +329,23 @@ class BadInputTest {
   void s12aLibraryRefusalsNameTheOptions(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
-}
 
+  // s12g: NVFP4 training runs its GEMMs on FP4 tensor cores (Blackwell only); on Hopper, Ampere or AMD it is refused
+  // with the option and the value, before any search; --fp8-param-gather gathers FP8 copies, which NVFP4 has none of
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --precision nvfp4                                | --precision: precision nvfp4 needs FP4 tensor cores (NVIDIA Blackwell, e.g. b200 or gb200); accelerator h100-sxm has none (its dense peaks: fp32, tf32, bf16, fp16, fp8_e4m3, fp8_e5m2, int8)",
+      "train --model llama-3.1-8b --accelerator a100-sxm-80gb --precision nvfp4    | --precision: precision nvfp4 needs FP4 tensor cores",
+      "train --model llama-3.1-8b --accelerator h200-sxm --gpus 8 --tp 1 --pp 1 --dp 8 --precision nvfp4 | accelerator h200-sxm has none",
+      "plan --model llama-3.1-8b --accelerator h100-sxm --gpus 8 --precision nvfp4  | --precision: precision nvfp4 needs FP4 tensor cores",
+      "train --model llama-3.1-8b --accelerator b200 --precision nvfp4 --fp8-param-gather | --fp8-param-gather needs an FP8 --precision (fp8, fp8-delayed, mxfp8, fp8-blockwise, fp8-rowwise), was nvfp4",
+      "train --model llama-3.1-8b --accelerator b200 --precision nvfp4 --bf16-layers -1 | --bf16-layers must be >= 0, was -1",
+      "train --model llama-3.1-8b --accelerator b200 --bf16-layers 2              | --bf16-layers needs an FP8 or FP4 --precision (fp8, fp8-delayed, mxfp8, fp8-blockwise, fp8-rowwise, nvfp4), was bf16",
+      "train --model llama-3.1-8b --accelerator b200 --precision nvfp4 --bf16-layers 40 | --bf16-layers: bf16Layers must be <= the layers of llama-3.1-8b (32), was 40",
+      "plan --model llama-3.1-8b --accelerator b200 --gpus 8 --precision mxfp8 --bf16-layers 33 | --bf16-layers: bf16Layers must be <= the layers of llama-3.1-8b (32), was 33",
+      "train --model llama-3.1-8b --precision nvfp8                                | --precision: precision must be one of fp32, tf32, bf16, fp16, bf16-half-grads, fp16-half-grads, deepspeed-fp16, fp8, fp8-delayed, mxfp8, fp8-blockwise, fp8-rowwise, nvfp4, was \"nvfp8\"",
+  })
+  void s12gNvfp4WithoutFp4TensorCoresIsRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+}

@@ -43,6 +43,19 @@ class PlanCommandTest {
   }
 
   @Test
+  void nvfp4PlansOnBlackwellFasterThanMxfp8() {
+    String[] common = {"plan", "--model", "llama-3.1-8b", "--accelerator", "b200", "--gpus", "8", "--seq", "8192",
+        "--global-batch", "128", "--top", "1", "--json", "--precision"};
+    Cli nv = Cli.run(concat(common, new String[] {"nvfp4"}));
+    Cli mx = Cli.run(concat(common, new String[] {"mxfp8"}));
+    assertThat(nv.exitCode()).isZero();
+    assertThat(mx.exitCode()).isZero();
+    JsonNode best = nv.json().get("best").get(0);
+    assertThat(best.get("fits").asBoolean()).isTrue();
+    assertThat(best.get("stepSeconds").asDouble()).isLessThan(mx.json().get("best").get(0).get("stepSeconds").asDouble());
+  }
+
+  @Test
   void theProgressBarGoesToStderrAndNeverIntoTheJson() {
     Cli r = Cli.run("plan", "--model", "llama-3.1-8b", "--gpus", "64", "--seq", "8192", "--global-batch", "256",
         "--progress-after-ms", "0", "--threads", "1", "--json");

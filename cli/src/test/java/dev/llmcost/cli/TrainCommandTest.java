@@ -267,6 +267,29 @@ class TrainCommandTest {
         + " mxfp8, fp8-blockwise, fp8-rowwise), was bf16");
   }
 
+  @Test
+  void nvfp4RunsOnBlackwellAndSaysWhatStaysInBf16() throws Exception {
+    // Megatron-Bridge's Llama-3-70B GB200 layout (TP 2, PP 4, VP 5) on 64 GPUs of an NVL72 rack
+    String[] args = {"train", "--model", "llama-3-70b", "--accelerator", "gb200", "--gpus", "64", "--tp", "2", "--pp", "4",
+        "--dp", "8", "--virtual-stages", "5", "--micro-batch", "1", "--global-batch", "256", "--seq", "8192",
+        "--zero", "1", "--recompute", "none", "--json"};
+    JsonNode nv = json(run(concatArgs(args, "--precision", "nvfp4")).out());
+    JsonNode mx = json(run(concatArgs(args, "--precision", "mxfp8")).out());
+    assertThat(nv.get("precision").asText()).isEqualTo("nvfp4");
+    assertThat(nv.get("stepSeconds").asDouble()).isLessThan(mx.get("stepSeconds").asDouble());
+    String assumptions = nv.get("assumptions").toString();
+    assertThat(assumptions).contains("NVFP4 (Transformer Engine NVFP4BlockScaling")
+        .contains("vLLM pull requests 20646 and 19566").contains("attention core, output head and router in bf16");
+    Result text = run(concatArgs(java.util.Arrays.copyOf(args, args.length - 1), "--precision", "nvfp4"));
+    assertThat(text.code()).isZero();
+    assertThat(text.out()).contains("no transformer block kept in bf16");
+    // the NVFP4 paper's kind of recipe: a few blocks kept in bf16, slower than none
+    JsonNode kept = json(run(concatArgs(args, "--precision", "nvfp4", "--bf16-layers", "10")).out());
+    assertThat(kept.get("stepSeconds").asDouble()).isGreaterThan(nv.get("stepSeconds").asDouble())
+        .isLessThan(mx.get("stepSeconds").asDouble());
+    assertThat(kept.get("assumptions").toString()).contains("10 of 80 transformer layers kept in bf16");
+  }
+
   private static String[] concatArgs(String[] a, String... b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);

@@ -1079,39 +1079,138 @@ public final class InferenceCostModel {
       throw new IllegalArgumentException("maxNumTokens (" + run.maxNumTokens() + ") must hold one prompt of " + in
           + " tokens (prompts are not chunked)");
     }
-    ServingConfig c = config(s);
     int ranks = s.attentionDataParallel() ? s.tp() : 1;
     long capacity = engineMaxBatch(s, run.maxNumTokens());
     long seats = Math.min(capacity, (long) run.maxBatchSize() * ranks);
+    int[] inputs = new int[run.requests()];
+    int[] outputs = new int[run.requests()];
+    java.util.Arrays.fill(inputs, in);
+    java.util.Arrays.fill(outputs, out);
+    String what = String.format(Locale.ROOT, "%d + %d tokens each; at most %d in flight (KV cache %d with the whole"
+        + " sequence reserved, scheduler %d)", in, out, seats, capacity, (long) run.maxBatchSize() * ranks);
+    // the KV cache is already in `seats` (every request reserves the same input + output)
+    return simulateOffline(s, run, inputs, outputs, seats, Long.MAX_VALUE, what);
+  }
+
+  /**
+   * Estimates an offline benchmark run whose requests have their own lengths: request {@code i} has a
+   * prompt of {@code inputTokens[i]} tokens and generates {@code outputTokens[i]}, all queued at once in
+   * that order (first come, first served), simulated iteration by iteration as {@link
+   * #offlineRun(InferenceScenario, OfflineRun)} simulates requests of equal lengths: the same iteration
+   * cost, CUDA-graph padding and host time. Admission differs only where lengths differ: the waiting
+   * requests are admitted in order while the iteration's tokens (one per decoding sequence plus each
+   * admitted prompt) stay within {@link OfflineRun#maxNumTokens()} per rank, the requests in flight within
+   * {@link OfflineRun#maxBatchSize()} and {@link #ENGINE_MAX_SEQUENCES} per rank, and the KV cache
+   * reserved by the requests in flight, each its own input + output (TensorRT-LLM's "Guaranteed No
+   * Evict"), within the engine's KV cache: {@link #ENGINE_KV_SHARE} of the memory {@link
+   * #engineMaxBatch(InferenceScenario, int)} leaves on a GPU, in tokens of the scenario's KV cache, times
+   * the ranks under attention data parallelism (pooled over ranks). Each request leaves after its own
+   * last token, so a long-tailed output distribution ends the run with a drain at a small batch, and a
+   * long prompt can stop the admission of the requests behind it for an iteration. The throughput is
+   * all output tokens over the time to the last one. A sampler of lengths is {@code
+   * ServingSimulator#offlineRun}.
+   *
+   * @param s the scenario (its batch and lengths are ignored but for the KV cache size per token)
+   * @param run the number of requests and the scheduler's limits
+   * @param inputTokens each request's prompt tokens, {@code run.requests()} values, each from 1 to {@code
+   *     run.maxNumTokens()}
+   * @param outputTokens each request's output tokens, {@code run.requests()} values, each at least 1
+   * @return the estimate
+   * @throws IllegalArgumentException if the scenario has pipeline parallelism, an array's length is not
+   *     {@code run.requests()}, a length is out of range (naming the request), or a request's input + output
+   *     does not fit the KV cache
+   */
+  public OfflineRunEstimate offlineRun(InferenceScenario s, OfflineRun run, int[] inputTokens, int[] outputTokens) {
+    if (s.pp() != 1) {
+      throw new IllegalArgumentException("pp must be 1 in an offline run, was " + s.pp());
+    }
+    if (inputTokens.length != run.requests() || outputTokens.length != run.requests()) {
+      throw new IllegalArgumentException("inputTokens (" + inputTokens.length + ") and outputTokens ("
+          + outputTokens.length + ") must have one length per request (" + run.requests() + ")");
+    }
+    for (int i = 0; i < inputTokens.length; i++) {
+      if (inputTokens[i] < 1 || inputTokens[i] > run.maxNumTokens()) {
+        throw new IllegalArgumentException("inputTokens[" + i + "] must be from 1 to maxNumTokens ("
+            + run.maxNumTokens() + ", prompts are not chunked), was " + inputTokens[i]);
+      }
+      if (outputTokens[i] < 1) {
+        throw new IllegalArgumentException("outputTokens[" + i + "] must be at least 1, was " + outputTokens[i]);
+      }
+    }
+    int ranks = s.attentionDataParallel() ? s.tp() : 1;
+    InferenceEstimate one = estimate(s.withBatch(1));
+    InferenceMemory mem = one.memoryPerGpu();
+    double chunk = config(s).roofline().profilingPeakBytes(run.maxNumTokens());
+    double free = ENGINE_VISIBLE_MEMORY * mem.capacity().bytes() - mem.weights().bytes() - chunk
+        - engineAllReduceWorkspaceBytes(s.tp());
+    long perToken = Math.max(1, one.kvCachePerTokenPerGpu().bytes());
+    long kvTokens = Math.max(0, (long) Math.floor(ENGINE_KV_SHARE * free / perToken)) * ranks;
+    long seats = (long) Math.min(run.maxBatchSize(), ENGINE_MAX_SEQUENCES) * ranks;
+    double meanIn = java.util.Arrays.stream(inputTokens).average().orElse(0);
+    double meanOut = java.util.Arrays.stream(outputTokens).average().orElse(0);
+    String what = String.format(Locale.ROOT, "lengths per request (mean %.1f + %.1f tokens, longest %d + %d), first"
+        + " come first served; at most %d in flight (scheduler) and %d tokens of KV cache reserved, each request its"
+        + " own input + output", meanIn, meanOut, java.util.Arrays.stream(inputTokens).max().orElse(0),
+        java.util.Arrays.stream(outputTokens).max().orElse(0), seats, kvTokens);
+    return simulateOffline(s, run, inputTokens.clone(), outputTokens.clone(), seats, kvTokens, what);
+  }
+
+  /** The requests admitted in one iteration that leave in one later iteration. */
+  private static final class Leaving {
+    long count;
+    double startSum; // sum of (input - admission iteration)
+    long reserved; // KV tokens reserved (input + output each)
+  }
+
+  /**
+   * The iteration loop of an offline run: requests {@code inputs[i]} + {@code outputs[i]} queued in order,
+   * at most {@code seats} in flight and {@code kvTokens} reserved (each its input + output), each
+   * iteration decoding every sequence in flight and admitting whole prompts within the token budget.
+   */
+  private OfflineRunEstimate simulateOffline(InferenceScenario s, OfflineRun run, int[] inputs, int[] outputs,
+      long seats, long kvTokens, String what) {
+    ServingConfig c = config(s);
+    int ranks = s.attentionDataParallel() ? s.tp() : 1;
     long budget = (long) run.maxNumTokens() * ranks;
     StepCost cost = new StepCost(c.roofline());
-    double promptAttention = cost.chunkAttention(0, in);
+    java.util.Map<Integer, Double> promptAttention = new java.util.HashMap<>();
     double perSequence = s.overheads().hostSecondsPerSequence();
     double eager = s.overheads().hostSecondsPerEagerMoeLayer() * s.model().moeLayers();
-    // cohorts of requests admitted together: the iteration that prefilled them and how many
-    int[] start = new int[Math.max(16, Math.min(out + 1, 1 << 16))];
-    int[] count = new int[start.length];
-    int head = 0;
-    int size = 0;
-    long waiting = run.requests();
+    // requests in flight by the iteration of their last token
+    java.util.TreeMap<Integer, Leaving> leaving = new java.util.TreeMap<>();
+    int n = inputs.length;
+    int next = 0;
     long inFlight = 0;
     long decoding = 0;
+    long reserved = 0;
+    long outputTotal = 0;
     double startSum = 0; // sum over decoding sequences of (input - admission iteration)
     double seconds = 0;
     long prefills = 0;
     long hostBound = 0;
     long paddedIterations = 0;
     double carried = 0;
+    long maxInFlight = 0;
     int it = 0;
-    while (waiting > 0 || inFlight > 0) {
+    while (next < n || inFlight > 0) {
       long k = 0;
-      if (waiting > 0) {
-        k = Math.min(waiting, Math.max(0, seats - inFlight));
-        k = Math.min(k, Math.max(0, (budget - decoding) / in));
-        if (k == 0 && inFlight == 0) {
-          throw new IllegalArgumentException("no prompt of " + in + " + " + out + " tokens fits the KV cache of "
-              + s.model().id() + " on " + s.accelerator().id());
+      long promptTokens = 0;
+      long admitReserved = 0;
+      double attention = 0;
+      while (next + k < n && inFlight + k < seats) {
+        int r = (int) (next + k);
+        if (decoding + promptTokens + inputs[r] > budget
+            || reserved + admitReserved + (long) inputs[r] + outputs[r] > kvTokens) {
+          break;
         }
+        promptTokens += inputs[r];
+        admitReserved += (long) inputs[r] + outputs[r];
+        attention += promptAttention.computeIfAbsent(inputs[r], len -> cost.chunkAttention(0, len));
+        k++;
+      }
+      if (k == 0 && inFlight == 0) {
+        throw new IllegalArgumentException("no prompt of " + inputs[next] + " + " + outputs[next]
+            + " tokens fits the KV cache of " + s.model().id() + " on " + s.accelerator().id());
       }
       double context = decoding == 0 ? 0 : (startSum + (double) decoding * it) / decoding;
       double gpu;
@@ -1125,55 +1224,47 @@ public final class InferenceCostModel {
             (int) decoding, context, 0);
         paddedIterations++;
       } else {
-        gpu = cost.step((int) Math.min(Integer.MAX_VALUE, decoding + k * in), (int) (decoding + k), (int) decoding,
-            context, k * promptAttention);
+        gpu = cost.step((int) Math.min(Integer.MAX_VALUE, decoding + promptTokens), (int) (decoding + k),
+            (int) decoding, context, attention);
       }
       double host = perSequence * Math.ceil((double) (decoding + k) / ranks) + (k > 0 ? eager : 0);
       seconds += Math.max(gpu, host);
       hostBound += host > gpu ? 1 : 0;
       prefills += k > 0 ? 1 : 0;
       carried += decoding + k;
-      if (k > 0) {
-        if (size == start.length) {
-          int[] s2 = new int[start.length * 2];
-          int[] c2 = new int[start.length * 2];
-          for (int i = 0; i < size; i++) {
-            s2[i] = start[(head + i) % start.length];
-            c2[i] = count[(head + i) % start.length];
-          }
-          start = s2;
-          count = c2;
-          head = 0;
-        }
-        int tail = (head + size) % start.length;
-        start[tail] = it;
-        count[tail] = (int) k;
-        size++;
-        waiting -= k;
-        inFlight += k;
-        decoding += k;
-        startSum += (double) k * (in - it);
+      for (int r = next; r < next + k; r++) {
+        Leaving l = leaving.computeIfAbsent(it + outputs[r] - 1, x -> new Leaving());
+        l.count++;
+        l.startSum += inputs[r] - it;
+        l.reserved += (long) inputs[r] + outputs[r];
+        startSum += inputs[r] - it;
+        outputTotal += outputs[r];
       }
+      next += (int) k;
+      inFlight += k;
+      decoding += k;
+      reserved += admitReserved;
+      maxInFlight = Math.max(maxInFlight, inFlight);
       // requests whose last token was this iteration's leave
-      while (size > 0 && it - start[head] + 1 >= out) {
-        inFlight -= count[head];
-        decoding -= count[head];
-        startSum -= (double) count[head] * (in - start[head]);
-        head = (head + 1) % start.length;
-        size--;
+      while (!leaving.isEmpty() && leaving.firstKey() <= it) {
+        Leaving l = leaving.pollFirstEntry().getValue();
+        inFlight -= l.count;
+        decoding -= l.count;
+        startSum -= l.startSum;
+        reserved -= l.reserved;
       }
       it++;
     }
     List<String> a = new ArrayList<>(estimate(s.withBatch((int) Math.max(1, Math.min(seats, Integer.MAX_VALUE))))
         .assumptions());
-    a.set(0, String.format(Locale.ROOT, "offline run (trtllm-bench throughput): %s, all queued at the start, %d + %d"
-        + " tokens each; at most %d in flight (KV cache %d with the whole sequence reserved, scheduler %d); each"
+    a.set(0, String.format(Locale.ROOT, "offline run (trtllm-bench throughput): %s, all queued at the start, %s; each"
         + " iteration decodes every sequence in flight and admits whole prompts within %d tokens per rank; an"
-        + " iteration takes max(GPU, host), the ramp and the drain included%s", run, in, out, seats, capacity,
-        (long) run.maxBatchSize() * ranks, run.maxNumTokens(), run.capturedCudaGraphBatchSizes().isEmpty() ? ""
+        + " iteration takes max(GPU, host), the ramp and the drain included%s", run, what, run.maxNumTokens(),
+        run.capturedCudaGraphBatchSizes().isEmpty() ? ""
             : String.format(Locale.ROOT, "; %d decode-only iterations of %d run a CUDA graph padded above their batch",
                 paddedIterations, it)));
-    return new OfflineRunEstimate(s, run, seconds, it, prefills, hostBound, carried / Math.max(1, it), seats, a);
+    return new OfflineRunEstimate(s, run, seconds, it, prefills, hostBound, carried / Math.max(1, it),
+        Math.min(seats, kvTokens == Long.MAX_VALUE ? seats : maxInFlight), outputTotal, a);
   }
 
   /**

@@ -16,10 +16,12 @@ public final class OfflineRunEstimate {
   private final long hostBoundIterations;
   private final double meanBatch;
   private final long maxInFlight;
+  private final long outputTokens;
   private final List<String> assumptions;
 
   OfflineRunEstimate(InferenceScenario scenario, OfflineRun run, double seconds, long iterations,
-      long prefillIterations, long hostBoundIterations, double meanBatch, long maxInFlight, List<String> assumptions) {
+      long prefillIterations, long hostBoundIterations, double meanBatch, long maxInFlight, long outputTokens,
+      List<String> assumptions) {
     this.scenario = scenario;
     this.run = run;
     this.seconds = seconds;
@@ -28,6 +30,7 @@ public final class OfflineRunEstimate {
     this.hostBoundIterations = hostBoundIterations;
     this.meanBatch = meanBatch;
     this.maxInFlight = maxInFlight;
+    this.outputTokens = outputTokens;
     this.assumptions = List.copyOf(assumptions);
   }
 
@@ -48,7 +51,15 @@ public final class OfflineRunEstimate {
 
   /** Returns the output tokens of all requests over {@link #seconds()}: trtllm-bench's "Total Output Throughput". */
   public double outputTokensPerSecond() {
-    return (double) run.requests() * scenario.outputTokens() / seconds;
+    return (double) outputTokens / seconds;
+  }
+
+  /**
+   * Returns the output tokens of all requests: {@code requests × output} for requests of the scenario's
+   * lengths, the sum of the requests' own lengths otherwise.
+   */
+  public long outputTokens() {
+    return outputTokens;
   }
 
   /** Returns {@link #outputTokensPerSecond()} over the replica's GPUs. */
@@ -76,7 +87,10 @@ public final class OfflineRunEstimate {
     return meanBatch;
   }
 
-  /** Returns the most requests in flight at once: the KV cache's or the scheduler's limit, whichever is smaller. */
+  /**
+   * Returns the most requests in flight at once: for requests of the scenario's lengths the KV cache's or
+   * the scheduler's limit, whichever is smaller; for requests of their own lengths the most the run had.
+   */
   public long maxInFlight() {
     return maxInFlight;
   }

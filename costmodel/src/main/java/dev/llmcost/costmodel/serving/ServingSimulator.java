@@ -9,6 +9,8 @@ import dev.llmcost.costmodel.capacity.CapacityRequest;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.KvCacheSize;
+import dev.llmcost.costmodel.inference.OfflineRun;
+import dev.llmcost.costmodel.inference.OfflineRunEstimate;
 import dev.llmcost.costmodel.inference.SpeculativeDecoding;
 import dev.llmcost.costmodel.internal.inference.ServingConfig;
 import dev.llmcost.costmodel.internal.serving.Engine;
@@ -107,6 +109,72 @@ public final class ServingSimulator {
     StepCost c = new StepCost(prepare(engine).config.roofline());
     int rows = decodeSeqs + (prefillTokens > 0 ? 1 : 0);
     return c.step(prefillTokens + decodeSeqs, rows, decodeSeqs, contextTokens, c.chunkAttention(0, prefillTokens));
+  }
+
+  /**
+   * Estimates an offline benchmark run over length distributions, keeping every draw ({@link
+   * #offlineRun(InferenceScenario, OfflineRun, LengthDistribution, LengthDistribution, LengthFilter, long)}
+   * with {@link LengthFilter#NONE}).
+   *
+   * @param engine the engine configuration (its batch and lengths are ignored but for the KV cache size)
+   * @param run the number of requests and the scheduler's limits
+   * @param input the prompt lengths
+   * @param output the output lengths
+   * @param seed the seed of the draws
+   * @return the estimate
+   * @throws IllegalArgumentException as the method with a filter
+   */
+  public OfflineRunEstimate offlineRun(InferenceScenario engine, OfflineRun run, LengthDistribution input,
+      LengthDistribution output, long seed) {
+    return offlineRun(engine, run, input, output, LengthFilter.NONE, seed);
+  }
+
+  /**
+   * Estimates an offline benchmark run over length distributions: {@code run.requests()} requests whose
+   * prompt and output lengths are drawn from {@code input} and {@code output} (independently, from
+   * {@code seed}, the same draws for the same seed) and kept as a benchmark client keeps them ({@code
+   * filter}, e.g. {@link LengthFilter#SHAREGPT_BENCHMARK}), all queued at once, served by the offline
+   * run's iteration loop ({@link InferenceCostModel#offlineRun(InferenceScenario, OfflineRun, int[],
+   * int[])}: continuous batching under the run's sequence and token limits and the KV cache, each request
+   * reserving its own input + output, until the last request's last token). As {@link #simulate} loads
+   * requests, a request longer than the model's position table is shortened to it; a request the filter
+   * drops, or whose prompt exceeds the run's token budget ({@code maxNumTokens}: prompts are not chunked),
+   * is drawn again. With fixed lengths this is {@link InferenceCostModel#offlineRun(InferenceScenario,
+   * OfflineRun)} but for the KV cache, counted here in tokens rather than in whole sequences of the
+   * scenario's lengths.
+   *
+   * @param engine the engine configuration (its batch and lengths are ignored but for the KV cache size)
+   * @param run the number of requests and the scheduler's limits
+   * @param input the prompt lengths
+   * @param output the output lengths
+   * @param filter the lengths kept
+   * @param seed the seed of the draws
+   * @return the estimate
+   * @throws IllegalArgumentException if 10,000 draws in a row are dropped, or as {@link
+   *     InferenceCostModel#offlineRun(InferenceScenario, OfflineRun, int[], int[])}
+   */
+  public OfflineRunEstimate offlineRun(InferenceScenario engine, OfflineRun run, LengthDistribution input,
+      LengthDistribution output, LengthFilter filter, long seed) {
+    long maxPositions = engine.model().embeddings().maxPositions();
+    int maxLen = maxPositions > 1 && maxPositions < Integer.MAX_VALUE / 4 ? (int) maxPositions : Integer.MAX_VALUE / 4;
+    SplittableRandom root = new SplittableRandom(seed);
+    SplittableRandom inputs = root.split();
+    SplittableRandom outputs = root.split();
+    int[] in = new int[run.requests()];
+    int[] out = new int[run.requests()];
+    for (int i = 0; i < in.length; i++) {
+      int tries = 0;
+      do {
+        if (++tries > 10_000) {
+          throw new IllegalArgumentException("input " + input + ", output " + output + ": 10,000 draws in a row were"
+              + " dropped by " + filter + " or longer than the run's token budget of " + run.maxNumTokens()
+              + " tokens");
+        }
+        in[i] = Math.min(input.sample(inputs), maxLen - 1);
+        out[i] = Math.min(output.sample(outputs), maxLen - in[i]);
+      } while (in[i] > run.maxNumTokens() || !filter.keeps(in[i], out[i]));
+    }
+    return model.offlineRun(engine, run, in, out);
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.llmcost.costmodel.training;
 
 /**
- * How an FP8 recipe scales the inputs of its GEMMs: what each quantization of an activation, weight
+ * How a low-precision (FP8 or FP4) recipe scales the inputs of its GEMMs: what each quantization of an activation, weight
  * or gradient reads and writes, and which GEMM kernel runs. Ignored by recipes whose math type is 16
  * bits or wider.
  *
@@ -45,5 +45,15 @@ public enum Fp8Scaling {
    * recipe): both orientations of every operand are cast from the 16-bit tensor, every
    * micro-batch.
    */
-  ROWWISE
+  ROWWISE,
+  /**
+   * NVFP4: 4-bit E2M1 elements with one E4M3 scale per 16 consecutive elements and a second, per-tensor FP32
+   * scale from the tensor's amax (Transformer Engine {@code NVFP4BlockScaling}, {@code
+   * transformer_engine/common/recipe/__init__.py} at d0067d0, 2026-08-22; "Pretraining Large Language Models
+   * with NVFP4", NVIDIA, arXiv:2509.25149). The Fprop, Dgrad and Wgrad GEMMs of every converted linear layer run
+   * in FP4; weights share one scale per 16×16 block (2D quantization); the inputs and output gradients get a
+   * 16×16 random Hadamard transform on their columnwise (Wgrad) usage, and the gradients stochastic rounding.
+   * Blackwell only (FP4 tensor cores).
+   */
+  NVFP4
 }

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * the Megatron distributed optimizer's {@code 6 + 12/d}); the ZeRO paper counts 16-bit gradients
  * ({@code 2 + 2 + K}, {@code K = 12} for Adam); DeepSpeed's mixed-precision optimizer also keeps an
  * fp32 copy of its gradient partition ({@code 2P + 18P/N} under ZeRO-2). FP8 recipes (Micikevicius
- * et al. 2022) run the GEMMs in FP8 and keep bf16 weights and fp32 masters.
+ * et al. 2022) run the GEMMs in FP8 and keep bf16 weights and fp32 masters; the NVFP4 recipe runs them in FP4.
  */
 public final class PrecisionRecipe {
   private final String id;
@@ -30,11 +30,13 @@ public final class PrecisionRecipe {
   private final int gradientReduceBytes;
   private final int parameterGatherBytes;
   private final Fp8Scaling fp8Scaling;
+  private final int bf16Layers;
 
   /**
    * Validates the recipe.
    *
-   * @throws IllegalArgumentException if a byte count is negative or a required one is zero
+   * @throws IllegalArgumentException if a byte count is negative or a required one is zero, or if layers are kept
+   *     in bf16 by a recipe whose math is 16 bits or wider
    */
   private PrecisionRecipe(
       String id,
@@ -46,7 +48,8 @@ public final class PrecisionRecipe {
       int activationBytes,
       int gradientReduceBytes,
       int parameterGatherBytes,
-      Fp8Scaling fp8Scaling) {
+      Fp8Scaling fp8Scaling,
+      int bf16Layers) {
     Require.nonBlank("id", id);
     Require.positive("weightBytes", weightBytes);
     Require.positive("gradientBytes", gradientBytes);
@@ -65,50 +68,55 @@ public final class PrecisionRecipe {
     this.gradientReduceBytes = gradientReduceBytes;
     this.parameterGatherBytes = parameterGatherBytes;
     this.fp8Scaling = Objects.requireNonNull(fp8Scaling, "fp8Scaling");
+    Require.nonNegative("bf16Layers", bf16Layers);
+    if (bf16Layers > 0 && mathType.bits() >= 16) {
+      throw new IllegalArgumentException("bf16Layers needs an FP8 or FP4 recipe, was " + bf16Layers + " with " + id);
+    }
+    this.bf16Layers = bf16Layers;
   }
 
   /** fp32 everywhere: no master copy, 4-byte activations. */
   public static final PrecisionRecipe FP32 =
-      new PrecisionRecipe("fp32", DType.FP32, 4, 4, 0, 0, 4, 4, 4, Fp8Scaling.TENSOR_CURRENT);
+      new PrecisionRecipe("fp32", DType.FP32, 4, 4, 0, 0, 4, 4, 4, Fp8Scaling.TENSOR_CURRENT, 0);
 
   /**
    * fp32 storage with the GEMMs on TensorFloat-32 tensor cores (NVIDIA Ampere and later; PyTorch's
    * {@code allow_tf32}): memory as {@link #FP32}, math at the TF32 peak.
    */
   public static final PrecisionRecipe TF32 =
-      new PrecisionRecipe("tf32", DType.TF32, 4, 4, 0, 0, 4, 4, 4, Fp8Scaling.TENSOR_CURRENT);
+      new PrecisionRecipe("tf32", DType.TF32, 4, 4, 0, 0, 4, 4, 4, Fp8Scaling.TENSOR_CURRENT, 0);
 
   /**
    * bf16 GEMMs and weights, fp32 gradient accumulation and reduction, fp32 master weights
    * (Megatron-LM; 18 bytes per parameter with Adam).
    */
   public static final PrecisionRecipe BF16_MIXED =
-      new PrecisionRecipe("bf16", DType.BF16, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_CURRENT);
+      new PrecisionRecipe("bf16", DType.BF16, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_CURRENT, 0);
 
   /** As {@link #BF16_MIXED} with fp16 math (and loss scaling). */
   public static final PrecisionRecipe FP16_MIXED =
-      new PrecisionRecipe("fp16", DType.FP16, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_CURRENT);
+      new PrecisionRecipe("fp16", DType.FP16, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_CURRENT, 0);
 
   /**
    * bf16 weights and gradients, fp32 master weights: the ZeRO paper's {@code 2 + 2 + K} bytes
    * (16 with Adam), PyTorch FSDP with bf16 reduction.
    */
   public static final PrecisionRecipe BF16_MIXED_HALF_GRADIENTS =
-      new PrecisionRecipe("bf16-half-grads", DType.BF16, 2, 2, 4, 0, 2, 2, 2, Fp8Scaling.TENSOR_CURRENT);
+      new PrecisionRecipe("bf16-half-grads", DType.BF16, 2, 2, 4, 0, 2, 2, 2, Fp8Scaling.TENSOR_CURRENT, 0);
 
   /**
    * fp16 weights and gradients (all-reduced in fp16), fp32 master weights: Megatron-LM 2021 with
    * {@code --fp16} and its default gradient buffers.
    */
   public static final PrecisionRecipe FP16_MIXED_HALF_GRADIENTS =
-      new PrecisionRecipe("fp16-half-grads", DType.FP16, 2, 2, 4, 0, 2, 2, 2, Fp8Scaling.TENSOR_CURRENT);
+      new PrecisionRecipe("fp16-half-grads", DType.FP16, 2, 2, 4, 0, 2, 2, 2, Fp8Scaling.TENSOR_CURRENT, 0);
 
   /**
    * DeepSpeed's fp16 optimizer: fp16 weights and gradients, fp32 master weights, and an fp32
    * gradient partition ({@code 2P + 18P/N} under ZeRO-2 with Adam).
    */
   public static final PrecisionRecipe DEEPSPEED_FP16 =
-      new PrecisionRecipe("deepspeed-fp16", DType.FP16, 2, 2, 4, 4, 2, 2, 2, Fp8Scaling.TENSOR_CURRENT);
+      new PrecisionRecipe("deepspeed-fp16", DType.FP16, 2, 2, 4, 4, 2, 2, 2, Fp8Scaling.TENSOR_CURRENT, 0);
 
   /**
    * FP8 (E4M3) GEMMs with per-tensor current scaling ({@link Fp8Scaling#TENSOR_CURRENT}:
@@ -116,34 +124,46 @@ public final class PrecisionRecipe {
    * and activations, fp32 gradients and master weights.
    */
   public static final PrecisionRecipe FP8_MIXED =
-      new PrecisionRecipe("fp8", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_CURRENT);
+      new PrecisionRecipe("fp8", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_CURRENT, 0);
 
   /** As {@link #FP8_MIXED} with per-tensor delayed scaling ({@link Fp8Scaling#TENSOR_DELAYED}). */
   public static final PrecisionRecipe FP8_DELAYED =
-      new PrecisionRecipe("fp8-delayed", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_DELAYED);
+      new PrecisionRecipe("fp8-delayed", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_DELAYED, 0);
 
   /** As {@link #FP8_MIXED} with MXFP8 block scales ({@link Fp8Scaling#MXFP8}). */
   public static final PrecisionRecipe MXFP8 =
-      new PrecisionRecipe("mxfp8", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.MXFP8);
+      new PrecisionRecipe("mxfp8", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.MXFP8, 0);
 
   /** As {@link #FP8_MIXED} with 1×128 and 128×128 block scales ({@link Fp8Scaling#BLOCKWISE}). */
   public static final PrecisionRecipe FP8_BLOCKWISE =
-      new PrecisionRecipe("fp8-blockwise", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.BLOCKWISE);
+      new PrecisionRecipe("fp8-blockwise", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.BLOCKWISE, 0);
 
   /** As {@link #FP8_MIXED} with torchao's rowwise scales ({@link Fp8Scaling#ROWWISE}). */
   public static final PrecisionRecipe FP8_ROWWISE =
-      new PrecisionRecipe("fp8-rowwise", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.ROWWISE);
+      new PrecisionRecipe("fp8-rowwise", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.ROWWISE, 0);
+
+  /**
+   * NVFP4 training ({@link Fp8Scaling#NVFP4}): the Fprop, Dgrad and Wgrad GEMMs of every transformer layer's linear
+   * layers in FP4 on Blackwell's FP4 tensor cores, bf16 weights and activations, fp32 gradients and master weights, as
+   * Megatron-Bridge's {@code bf16_with_nvfp4_mixed} ({@code src/megatron/bridge/training/mixed_precision.py} at
+   * c0b9a0003, 2026-02-25: {@code fp4 = "e2m1"}, {@code fp4_recipe = "nvfp4"}, no FP4 parameter gather; its
+   * {@code first_last_layers_bf16} off, so no transformer block stays in bf16, Megatron-Core {@code fp4_utils.py}
+   * {@code get_fp4_context}). The attention core, the output head and the MoE router stay in bf16, as under the FP8
+   * recipes. Needs an accelerator with a dense FP4 peak.
+   */
+  public static final PrecisionRecipe NVFP4 =
+      new PrecisionRecipe("nvfp4", DType.FP4, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.NVFP4, 0);
 
   /** The named recipes, for parsing and listing. */
   public static final List<PrecisionRecipe> BUNDLED =
       List.of(
           FP32, TF32, BF16_MIXED, FP16_MIXED, BF16_MIXED_HALF_GRADIENTS, FP16_MIXED_HALF_GRADIENTS, DEEPSPEED_FP16, FP8_MIXED,
-          FP8_DELAYED, MXFP8, FP8_BLOCKWISE, FP8_ROWWISE);
+          FP8_DELAYED, MXFP8, FP8_BLOCKWISE, FP8_ROWWISE, NVFP4);
 
   /**
    * Finds a bundled recipe by id ({@code fp32}, {@code tf32}, {@code bf16}, {@code fp16}, {@code
    * bf16-half-grads}, {@code fp16-half-grads}, {@code deepspeed-fp16}, {@code fp8}, {@code
-   * fp8-delayed}, {@code mxfp8}, {@code fp8-blockwise}, {@code fp8-rowwise}), ignoring case.
+   * fp8-delayed}, {@code mxfp8}, {@code fp8-blockwise}, {@code fp8-rowwise}, {@code nvfp4}), ignoring case.
    *
    * @param name the id
    * @return the recipe
@@ -158,7 +178,7 @@ public final class PrecisionRecipe {
     }
     throw new IllegalArgumentException(
         "precision must be one of fp32, tf32, bf16, fp16, bf16-half-grads, fp16-half-grads, deepspeed-fp16, fp8,"
-            + " fp8-delayed, mxfp8, fp8-blockwise, fp8-rowwise, was \""
+            + " fp8-delayed, mxfp8, fp8-blockwise, fp8-rowwise, nvfp4, was \""
             + name + "\"");
   }
 
@@ -224,11 +244,34 @@ public final class PrecisionRecipe {
   }
 
   /**
-   * Returns how FP8 GEMM inputs are scaled ({@link Fp8Scaling}); meaningless when the math type is
+   * Returns how FP8 (or FP4) GEMM inputs are scaled ({@link Fp8Scaling}); meaningless when the math type is
    * 16 bits or wider.
    */
   public Fp8Scaling fp8Scaling() {
     return fp8Scaling;
+  }
+
+  /**
+   * Returns the transformer layers kept in bf16 under an FP8 or FP4 recipe, the first and the last together (Megatron-Core's
+   * {@code first_last_layers_bf16} with {@code num_layers_at_start_in_bf16} and {@code num_layers_at_end_in_bf16},
+   * {@code get_fp8_context} / {@code get_fp4_context}); 0 by default. "Pretraining Large Language Models with NVFP4"
+   * (arXiv:2509.25149) keeps a few blocks in bf16; Megatron-Bridge's {@code nemotron_3_super_bf16_with_nvfp4_mixed}
+   * keeps the last 14.
+   */
+  public int bf16Layers() {
+    return bf16Layers;
+  }
+
+  /**
+   * Returns this recipe with {@code n} transformer layers kept in bf16 ({@link #bf16Layers()}), or this when nothing
+   * changes.
+   *
+   * @param n layers, at least 0
+   * @return the recipe
+   * @throws IllegalArgumentException if {@code n} is negative, or positive for a recipe whose math is 16 bits or wider
+   */
+  public PrecisionRecipe withBf16Layers(int n) {
+    return n == bf16Layers ? this : toBuilder().bf16Layers(n).build();
   }
 
   /**
@@ -263,6 +306,7 @@ public final class PrecisionRecipe {
     private int gradientReduceBytes;
     private int parameterGatherBytes;
     private Fp8Scaling fp8Scaling = Fp8Scaling.TENSOR_CURRENT;
+    private int bf16Layers = 0;
 
     private Builder() {}
 
@@ -277,6 +321,7 @@ public final class PrecisionRecipe {
       this.gradientReduceBytes = from.gradientReduceBytes;
       this.parameterGatherBytes = from.parameterGatherBytes;
       this.fp8Scaling = from.fp8Scaling;
+      this.bf16Layers = from.bf16Layers;
     }
 
     /**
@@ -390,6 +435,17 @@ public final class PrecisionRecipe {
     }
 
     /**
+     * Sets the transformer layers kept in bf16 under an FP8 or FP4 recipe; unset, 0.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder bf16Layers(int value) {
+      this.bf16Layers = value;
+      return this;
+    }
+
+    /**
      * Returns the {@code PrecisionRecipe}.
      *
      * @return the value
@@ -407,7 +463,8 @@ public final class PrecisionRecipe {
           activationBytes,
           gradientReduceBytes,
           parameterGatherBytes,
-          fp8Scaling);
+          fp8Scaling,
+          bf16Layers);
     }
 
     private static <T> T required(String field, @Nullable T value) {
@@ -431,7 +488,8 @@ public final class PrecisionRecipe {
           && activationBytes == o.activationBytes
           && gradientReduceBytes == o.gradientReduceBytes
           && parameterGatherBytes == o.parameterGatherBytes
-          && fp8Scaling == o.fp8Scaling;
+          && fp8Scaling == o.fp8Scaling
+          && bf16Layers == o.bf16Layers;
   }
 
   @Override
@@ -446,6 +504,7 @@ public final class PrecisionRecipe {
     h = 31 * h + Integer.hashCode(gradientReduceBytes);
     h = 31 * h + Integer.hashCode(parameterGatherBytes);
     h = 31 * h + fp8Scaling.hashCode();
+    h = 31 * h + Integer.hashCode(bf16Layers);
     return h;
   }
 
@@ -455,6 +514,7 @@ public final class PrecisionRecipe {
         + ", gradientBytes=" + gradientBytes + ", masterWeightBytes=" + masterWeightBytes
         + ", gradientCopyBytes=" + gradientCopyBytes + ", activationBytes=" + activationBytes
         + ", gradientReduceBytes=" + gradientReduceBytes
-        + ", parameterGatherBytes=" + parameterGatherBytes + ", fp8Scaling=" + fp8Scaling + "]";
+        + ", parameterGatherBytes=" + parameterGatherBytes + ", fp8Scaling=" + fp8Scaling
+        + ", bf16Layers=" + bf16Layers + "]";
   }
 }

@@ -288,6 +288,42 @@ public final class TrainingEstimate {
     return (tenths < 0 ? "-" : "") + Math.abs(tenths) / 10 + "." + Math.abs(tenths) % 10 + "%";
   }
 
+  /** The layers an FP8 or FP4 recipe keeps in bf16, and how they are costed. */
+  private static String bf16LayersText(TrainingJob job) {
+    return job.precision().bf16Layers() + " of " + job.model().layers() + " transformer layers kept in bf16 (Megatron's"
+        + " first_last_layers_bf16): their linear GEMMs at the 16-bit rates, without quantizations, their inputs saved in"
+        + " 16 bits; costed as that share of every layer, not placed on the first and last pipeline stages";
+  }
+
+  /**
+   * The assumption line of the NVFP4 recipe: which GEMMs run in FP4 and at what rate, what stays in 16 bits, and what
+   * the quantizations cost (sources in {@link Fp8Gemm#fp4SpeedupOverFp8} and {@link Fp8Gemm#bytesPerElement}).
+   */
+  private static String nvfp4Assumption(TrainingJob job, Fp8Gemm fp8, AcceleratorSpec acc) {
+    int s = EvalConfig.FP8_NVFP4;
+    return String.format(Locale.ROOT,
+        "NVFP4 (Transformer Engine NVFP4BlockScaling, arXiv:2509.25149): the Fprop, Dgrad and Wgrad GEMMs of every"
+            + " transformer layer's linear layers in FP4 (E2M1, an E4M3 scale per 16 elements and an FP32 scale per"
+            + " tensor; weights in 16x16 blocks; random Hadamard transform on the Wgrad inputs, stochastic rounding of"
+            + " gradients) at %.3f x the per-tensor FP8 kernel's rate (%s), i.e. %s of the dense FP4 peak where FP8 GEMMs"
+            + " reach %s of theirs;"
+            + " %s; attention core, output head and router in bf16 at"
+            + " the 16-bit rates; every FP4 layer's input and output gradient quantized at %.2f bytes per element (%s),"
+            + " weights at %.2f, at %s of the HBM bandwidth (NVFP4's own, Transformer Engine's B300 layer benchmark,"
+            + " fp8-gemm.csv); weights quantized %s",
+        fp8.fp4SpeedupOverFp8(acc), fp8.fp4SpeedupSource(acc),
+        pct(job.cluster().profile().fp8MatmulPeakFraction() * fp8.relativeToPerTensor(acc, s)),
+        pct(job.cluster().profile().fp8MatmulPeakFraction()),
+        job.precision().bf16Layers() == 0
+            ? "no transformer block kept in bf16 (Megatron-Bridge's bf16_with_nvfp4_mixed; the paper's 12B run kept a few"
+                + " blocks, about 16% of its linear layers, in bf16: set them with bf16Layers, --bf16-layers)"
+            : bf16LayersText(job),
+        Fp8Gemm.bytesPerElement(s, false, true), Fp8Gemm.bytesPerElementTerms(s, false, true),
+        Fp8Gemm.weightBytesPerElement(s, false),
+        pct(fp8.quantizeEfficiency(acc, s)),
+        job.framework().pytorchNative() ? "at every forward" : "once per step (Transformer Engine's cache)");
+  }
+
   private static List<String> assumptions(
       TrainingJob job, int layers, double optimizerBytes, int shardGroup, boolean hsdpPerUnit, double reserve,
       double tokensPerSecondPerGpu) {
@@ -304,7 +340,10 @@ public final class TrainingEstimate {
             + " ring step within a node and %.1f µs across nodes; overlapped collectives hide %s of the time"
             + " they share with compute (%s)",
         p.acceleratorId(),
-        pct(job.precision().mathType().bits() < 16 ? p.fp8MatmulPeakFraction() : p.matmulPeakFraction()),
+        pct(job.precision().mathType().bits() < 16
+            ? p.fp8MatmulPeakFraction() * (job.precision().fp8Scaling() == Fp8Scaling.NVFP4
+                ? Fp8Gemm.bundled().relativeToPerTensor(job.cluster().accelerator(), EvalConfig.FP8_NVFP4) : 1)
+            : p.matmulPeakFraction()),
         job.precision().mathType(), p.matmulHalfSaturationDim(),
         pct(p.attentionKernelFraction()), p.attentionHalfSaturationSeq(), pct(p.memoryBandwidthFraction()), pct(p.scaleUpBandwidthFraction()),
         pct(p.scaleOutBandwidthFraction()), job.cluster().intraNodeLatencySeconds() * 1e6,
@@ -528,12 +567,18 @@ public final class TrainingEstimate {
           + " recomputed (DeepSeek-V3 §3.3.3); the recomputation's memory traffic is not counted");
     }
     if (job.precision().mathType().bits() < 16) {
-      a.add("the output head's GEMMs run in 16 bits (FP8 recipes convert the transformer layers only)");
+      a.add("the output head's GEMMs run in 16 bits (FP8 and FP4 recipes convert the transformer layers only)");
+      if (job.precision().bf16Layers() > 0 && job.precision().fp8Scaling() != Fp8Scaling.NVFP4) {
+        a.add(bf16LayersText(job));
+      }
       Fp8Gemm fp8 = Fp8Gemm.bundled();
       AcceleratorSpec acc = job.cluster().accelerator();
       int scaling = JobMapping.fp8Scaling(job.precision().fp8Scaling());
       boolean transposes = Fp8Gemm.transposes(Microbenchmarks.family(acc));
-      a.add(String.format(Locale.ROOT,
+      if (scaling == EvalConfig.FP8_NVFP4) {
+        a.add(nvfp4Assumption(job, fp8, acc));
+      } else {
+        a.add(String.format(Locale.ROOT,
           "FP8 scaling %s: GEMM kernels at %.3f × the per-tensor kernel's rate at transformer-layer shapes; every"
               + " FP8 layer's input, output gradient and weight quantized in both usages at %.2f bytes per element"
               + " (%s) and %s of the HBM bandwidth (Transformer Engine's layer benchmark, fp8-gemm.csv); weights"
@@ -545,6 +590,7 @@ public final class TrainingEstimate {
           pct(fp8.quantizeEfficiency(acc)),
           job.framework().pytorchNative() ? "at every forward (torchao)" : "once per step (Transformer Engine's cache)",
           job.precision().parameterGatherBytes() < 2 ? "; parameters gathered in FP8" : ""));
+      }
       if (job.precision().fp8Scaling() == Fp8Scaling.ROWWISE) {
         a.add("torchao rowwise float8: tensor parallelism gathers in 16 bits and every linear layer casts its own"
             + " gathered input (query, key and value projections and the MLP's up projections apart), its gradient"

@@ -1,5 +1,6 @@
 package dev.llmcost.costmodel.training;
 
+import dev.llmcost.core.DType;
 import dev.llmcost.core.Money;
 import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.hardware.AcceleratorSpec;
@@ -142,6 +143,11 @@ public final class TrainingJob {
     }
     validate(model, cluster, parallelism, sequenceLength, globalBatchSize, microBatchSize, zero, shardGroupSize);
     validateOffload(model, parallelism, recompute, activationOffloadLayers);
+    requireLowPrecisionTensorCores(precision, cluster.accelerator());
+    if (precision.bf16Layers() > model.layers()) {
+      throw new IllegalArgumentException("bf16Layers must be <= the layers of " + model.id() + " (" + model.layers()
+          + "), was " + precision.bf16Layers());
+    }
     validateDeepSeekMemoryAndDispatch(model, precision, moeDispatcher, fp8Dispatch, recomputeNormsAndUpProjections,
         fp8ActivationCache);
     cluster.accelerator().requirePeak(precision.mathType());
@@ -220,6 +226,22 @@ public final class TrainingJob {
    * ({@code megatron/core/transformer/transformer_config.py}): {@code cpu_offloading_num_layers} in
    * {@code [0, num_layers)}, no pipeline parallelism and no recomputation beside it.
    */
+  /**
+   * Refuses an FP4 recipe ({@code nvfp4}) on an accelerator without FP4 tensor cores: NVFP4 GEMMs run on Blackwell's
+   * FP4 tensor cores only (Transformer Engine's {@code NVFP4BlockScaling}; Hopper and Ampere have none).
+   *
+   * @throws IllegalArgumentException if the recipe computes in FP4 and the accelerator has no dense FP4 peak
+   */
+  private static void requireLowPrecisionTensorCores(PrecisionRecipe precision, AcceleratorSpec a) {
+    if (precision.mathType() == DType.FP4 && a.peak(DType.FP4).isEmpty()) {
+      throw new IllegalArgumentException("precision " + precision.id() + " needs FP4 tensor cores (NVIDIA Blackwell,"
+          + " e.g. b200 or gb200); accelerator " + a.id() + " has none (its dense peaks: "
+          + java.util.Arrays.stream(DType.values()).filter(d -> a.peak(d).isPresent())
+              .map(DType::id).collect(java.util.stream.Collectors.joining(", "))
+          + ")");
+    }
+  }
+
   private static void validateOffload(ModelArchitecture model, Parallelism p, Recompute recompute, int layers) {
     if (layers < 0) {
       throw new IllegalArgumentException("activationOffloadLayers must be >= 0, was " + layers);

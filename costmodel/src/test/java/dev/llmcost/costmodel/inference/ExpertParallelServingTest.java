@@ -102,6 +102,48 @@ class ExpertParallelServingTest {
     assertThat(allToAll(MODEL.decodeStep(tpEp, 2000))).isZero();
   }
 
+  private static ModelArchitecture uniformRouting() {
+    return DSV3.toBuilder().moe(DSV3.moe().toBuilder().routingGroups(1, 1).build()).build();
+  }
+
+  private static InferenceScenario.Builder prefill(ModelArchitecture m, int gpus) {
+    return InferenceScenario.builder(m, H100).tp(gpus).ep(gpus).attentionDataParallel(true)
+        .weights(QuantizationScheme.fp8()).batch(gpus).inputTokens(4000).outputTokens(1);
+  }
+
+  @Test
+  void prefillAcrossNodesSendsOneCopyPerRemoteNodeUnderTheGroupLimit() {
+    // EP32 over four 8-GPU nodes (SGLang's prefill layout): DeepEP's normal kernels send a token once to each other
+    // node holding one of its experts; DeepSeek-V3's group limit (4 of 8 groups, 2 groups per node) cuts those nodes
+    double limited = allToAll(MODEL.estimate(prefill(DSV3, 32).build()).prefill());
+    double uniform = allToAll(MODEL.estimate(prefill(uniformRouting(), 32).build()).prefill());
+    double offLimited = dev.llmcost.costmodel.internal.ExpertReach.expectedOtherParts(256, 8, 8, 4, 4);
+    double offUniform = dev.llmcost.costmodel.internal.ExpertReach.expectedOtherParts(256, 8, 1, 1, 4);
+    System.out.printf(Locale.ROOT, "EP32 prefill all-to-all: %.2f ms group-limited, %.2f ms uniform (remote nodes"
+        + " per token %.3f vs %.3f)%n", limited * 1e3, uniform * 1e3, offLimited, offUniform);
+    assertThat(limited).isLessThan(uniform);
+    // NIC-bound: the times less the fixed latency scale as the remote copies
+    double fixed = 2 * Microbenchmarks.bundled().allToAllScaleOutLatencySeconds() * DSV3.moeLayers();
+    assertThat((limited - fixed) / (uniform - fixed)).isCloseTo(offLimited / offUniform, within(1e-6));
+  }
+
+  @Test
+  void singleNodeEpAndLowLatencyDecodeIgnoreTheGroupLimit() {
+    // inside one node the copies cross NVLink per routed expert as before: routing groups change nothing
+    assertThat(allToAll(MODEL.estimate(prefill(DSV3, 8).build()).prefill()))
+        .isEqualTo(allToAll(MODEL.estimate(prefill(uniformRouting(), 8).build()).prefill()));
+    assertThat(allToAll(MODEL.decodeStep(deepseek(H100, 8, 8 * 128).build(), 2000)))
+        .isEqualTo(allToAll(MODEL.decodeStep(
+            InferenceScenario.builder(uniformRouting(), H100).tp(8).ep(8).attentionDataParallel(true)
+                .weights(QuantizationScheme.fp8()).batch(8 * 128).inputTokens(2000).outputTokens(100).build(), 2000)));
+    // decode across nodes runs the low-latency kernels, one message per routed expert: unchanged by the limit
+    InferenceScenario decode72 = deepseek(H100, 72, 72 * 256).build();
+    InferenceScenario decode72Uniform = InferenceScenario.builder(uniformRouting(), H100).tp(72).ep(72)
+        .attentionDataParallel(true).weights(QuantizationScheme.fp8()).batch(72 * 256).inputTokens(2000)
+        .outputTokens(100).build();
+    assertThat(allToAll(MODEL.decodeStep(decode72, 2000))).isEqualTo(allToAll(MODEL.decodeStep(decode72Uniform, 2000)));
+  }
+
   @Test
   void routingImbalanceNeverSpeedsAStepAndIsEchoed() {
     Random random = new Random(13);

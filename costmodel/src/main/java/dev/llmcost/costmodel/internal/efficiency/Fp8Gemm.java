@@ -4,6 +4,7 @@ import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.costmodel.internal.training.CsvTable;
+import dev.llmcost.costmodel.inference.InferenceCalibration;
 import dev.llmcost.costmodel.internal.training.EvalConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +50,8 @@ import java.util.function.ObjDoubleConsumer;
 public final class Fp8Gemm {
   private final Map<String, double[]> kernelRatio = new HashMap<>(); // family -> by scaling code
   private final Map<String, Double> quantizeEfficiency = new HashMap<>();
+  private final Map<String, Double> fp4QuantizeEfficiency = new HashMap<>(); // family -> NVFP4's own
+  private final Map<Long, Double> fp4Speedup = new HashMap<>(); // FP4 / FP8 peak ratio -> NVFP4 over per-tensor FP8
   private final double meanQuantizeEfficiency;
   private final Map<String, Double> halfSaturation = new HashMap<>(); // family|scaling -> d½
   private final Map<String, Double> layerShapeFactor = new HashMap<>(); // family|fp8 -> factor
@@ -84,7 +87,14 @@ public final class Fp8Gemm {
       }
       int scaling = scaling(pre.recipe);
       double bytes = benchmarkBytes(pre, scaling, transposes(pre.family));
-      efficiencies.computeIfAbsent(pre.family, k -> new ArrayList<>()).add(bytes / (auto.ms - pre.ms) / pre.hbm);
+      double efficiency = bytes / (auto.ms - pre.ms) / pre.hbm;
+      if (scaling == EvalConfig.FP8_NVFP4) {
+        // NVFP4's quantizations (amax with the Hadamard transform, stochastic rounding, 2D weight blocks) are kernels
+        // of their own: their measured bandwidth is kept apart and does not move the FP8 recipes' family mean
+        fp4QuantizeEfficiency.put(pre.family, efficiency);
+        continue;
+      }
+      efficiencies.computeIfAbsent(pre.family, k -> new ArrayList<>()).add(efficiency);
     }
     double sum = 0;
     for (Map.Entry<String, List<Double>> e : efficiencies.entrySet()) {
@@ -99,8 +109,8 @@ public final class Fp8Gemm {
         ratio[s] = Double.NaN;
       }
       for (Row r : rows) {
-        if (!r.family.equals(family) || r.recipe.equals("bf16")) {
-          continue;
+        if (!r.family.equals(family) || r.recipe.equals("bf16") || r.recipe.equals("nvfp4")) {
+          continue; // NVFP4's GEMM rate is measured against FP8 on the part itself (relativeToPerTensor)
         }
         int s = scaling(r.recipe);
         Row pre = find(rows, family, r.recipe, "prequantized");
@@ -122,6 +132,7 @@ public final class Fp8Gemm {
       }
       kernelRatio.put(family, ratio);
     }
+    measureFp4Speedups(t);
     fitHalfSaturation(CsvTable.read(Fp8Gemm.class, "/dev/llmcost/costmodel/efficiency/fp8-linear.csv"));
     deriveLayerShapeFactors(t, CsvTable.read(Fp8Gemm.class, "/dev/llmcost/costmodel/efficiency/gemm.csv"));
   }
@@ -369,6 +380,7 @@ public final class Fp8Gemm {
       case "mxfp8" -> EvalConfig.FP8_MXFP8;
       case "blockwise" -> EvalConfig.FP8_BLOCKWISE;
       case "rowwise" -> EvalConfig.FP8_ROWWISE;
+      case "nvfp4" -> EvalConfig.FP8_NVFP4;
       default -> throw new IllegalStateException("fp8-gemm.csv: unknown recipe " + recipe);
     };
   }
@@ -428,6 +440,13 @@ public final class Fp8Gemm {
    *       torchtitan's async-TP benchmark: "assume that we can't fuse 1 and 2 because that would require
    *       loading the entire tensor to shared memory"); a weight pays 2 bytes more ({@link
    *       #weightBytesPerElement}).
+   *   <li>NVFP4: an amax pass (read 2; with the random Hadamard transform, {@code nvte_hadamard_transform_amax}
+   *       gives the input's amax and that of the transformed transpose in one read), then one fused kernel that
+   *       reads the input again (2) and writes the rowwise FP4 copy (0.5) with one E4M3 scale per 16 elements
+   *       (1/16) and, for the columnwise usage, the transformed, transposed FP4 copy with its own scales (0.5 +
+   *       1/16): 5.13 bytes for both usages, 4.56 for one ({@code NVFP4Quantizer::quantize_impl}, {@code
+   *       transformer_engine/pytorch/csrc/quantizer.cpp} at d0067d0, 2026-08-22: amax, then {@code
+   *       nvte_quantize_with_hadamard_transform}); a weight's 16×16 blocks ({@link #weightBytesPerElement}).
    * </ul>
    *
    * @param scaling one of the {@code EvalConfig.FP8_*} codes
@@ -442,6 +461,7 @@ public final class Fp8Gemm {
       case EvalConfig.FP8_MXFP8 -> (3 + 1 / 32.0) * (1 + second) - 2 * second;
       case EvalConfig.FP8_BLOCKWISE -> (3 + 4 / 128.0) * (1 + second) - 2 * second;
       case EvalConfig.FP8_ROWWISE -> 3 + 5 * second;
+      case EvalConfig.FP8_NVFP4 -> 4 + (0.5 + 1 / 16.0) * (1 + second);
       default -> 5 + (transposes ? second : 0);
     };
   }
@@ -488,6 +508,13 @@ public final class Fp8Gemm {
           add.accept("columnwise 1 (FP8) + 4/128 (its own fp32 scales)", 1 + 4 / 128.0);
         }
       }
+      case EvalConfig.FP8_NVFP4 -> {
+        add.accept("amax pass (with the Hadamard transform's): read 2 (16-bit input) + cast: read 2", 4);
+        add.accept("rowwise 0.5 (FP4) + 1/16 (an E4M3 scale per 16 elements)", 0.5 + 1 / 16.0);
+        if (bothUsages) {
+          add.accept("columnwise 0.5 (FP4, Hadamard-transformed, transposed) + 1/16 (its own E4M3 scales)", 0.5 + 1 / 16.0);
+        }
+      }
       case EvalConfig.FP8_ROWWISE -> {
         add.accept("row-amax and cast: read 2 (16-bit input) + write 1 (FP8)", 3);
         if (bothUsages) {
@@ -510,13 +537,20 @@ public final class Fp8Gemm {
    * kernels in torchao's roofline ({@code get_tensor_memory_traffic_ovhd_s}, tensor role "weight",
    * pytorch/ao at 6243040, 2025-06-13): the forward cast along rows (read 2, write 1), the transpose
    * of the 16-bit weight (read 2, write 2) and the cast of the transposed copy (read 2, write 1),
-   * 10 bytes.
+   * 10 bytes. NVFP4 weights share one E4M3 scale per 16×16 block ("Pretraining Large Language Models with
+   * NVFP4", arXiv:2509.25149, 2D weight scaling; Transformer Engine {@code NVFP4BlockScaling}): read 2 for the
+   * amax, 2 for the cast, write 0.5 + 1/256 for each usage, 5.01 bytes.
    *
    * @param scaling one of the {@code EvalConfig.FP8_*} codes
    * @param transposes whether the family needs a transposed copy ({@link #transposes})
    * @return bytes per element
    */
   public static double weightBytesPerElement(int scaling, boolean transposes) {
+    if (scaling == EvalConfig.FP8_NVFP4) {
+      // amax (read 2), cast (read 2) to both FP4 usages, each with one E4M3 scale per 16×16 block (Transformer
+      // Engine's fp4_quant_fwd_weight: fp4_2d_quantization, no Hadamard transform)
+      return 4 + 2 * (0.5 + 1 / 256.0);
+    }
     return scaling == EvalConfig.FP8_ROWWISE ? 10 : bytesPerElement(scaling, transposes, true);
   }
 
@@ -535,7 +569,9 @@ public final class Fp8Gemm {
    * so MXFP8 pays {@link #bytesPerElement}. Current scaling cannot fuse the cast (the scale needs the
    * whole output's amax first; Transformer Engine, "FP8 Current Scaling": two reads per
    * quantization), nor can the blockwise and rowwise recipes as Transformer Engine and torchao
-   * implement them, so they pay {@link #bytesPerElement} too.
+   * implement them, nor NVFP4 with its Hadamard transform (the same {@code normalization.cpp} at d0067d0 takes
+   * {@code Impl::UNFUSED} for an NVFP4 quantizer with {@code with_rht}: "Amax is handled within NVFP4
+   * quantizer"), so they pay {@link #bytesPerElement} too.
    *
    * @param scaling one of the {@code EvalConfig.FP8_*} codes
    * @param transposes whether the family needs a transposed copy
@@ -557,6 +593,9 @@ public final class Fp8Gemm {
    * @return the ratio
    */
   public double kernelRatio(String accelerator, int scaling) {
+    if (scaling == EvalConfig.FP8_NVFP4) {
+      return kernelRatio(accelerator, EvalConfig.FP8_TENSOR_CURRENT) * relativeToPerTensor(accelerator, scaling);
+    }
     return kernelRatioOf(Microbenchmarks.family(accelerator), scaling);
   }
 
@@ -575,6 +614,9 @@ public final class Fp8Gemm {
    * @return the ratio, 1 for per-tensor scaling or a family without measurements
    */
   public double relativeToPerTensor(String accelerator, int scaling) {
+    if (scaling == EvalConfig.FP8_NVFP4) {
+      return fp4RelativeToPerTensor(AcceleratorCatalog.bundled().get(accelerator));
+    }
     return kernelRatio(accelerator, scaling) / kernelRatio(accelerator, EvalConfig.FP8_TENSOR_CURRENT);
   }
 
@@ -587,8 +629,89 @@ public final class Fp8Gemm {
    * @return the ratio, 1 for per-tensor scaling or a family without measurements
    */
   public double relativeToPerTensor(AcceleratorSpec a, int scaling) {
+    if (scaling == EvalConfig.FP8_NVFP4) {
+      return fp4RelativeToPerTensor(a);
+    }
     String f = Microbenchmarks.family(a);
     return kernelRatioOf(f, scaling) / kernelRatioOf(f, EvalConfig.FP8_TENSOR_CURRENT);
+  }
+
+  /**
+   * NVFP4 GEMMs' speed over per-tensor FP8 GEMMs of the same shape, measured on B200 with CUTLASS kernels and
+   * pre-quantized inputs: 3,904.3 TFLOP/s in NVFP4 against 1,360.1 in bf16 (vLLM pull request 20646, {@code
+   * benchmarks/kernels/bench_nvfp4_gemm.py}, {@code M = 16384, N = 6144, K = 4096}, the {@code grouped-gemm.csv}
+   * dense row) and 2,544.7 in FP8 against 1,512.8 in bf16 in the same benchmark's FP8 run (vLLM pull request
+   * 19566), each normalised by its own run's bf16 figure: {@code 2 × InferenceCalibration.FP4_GEMM_RATE_VERSUS_FP8
+   * = 1.707}. It stands for the parts whose FP4 peak is twice their FP8 peak (B200, GB200); {@link
+   * #fp4SpeedupOverFp8} takes a part's own measurement where {@code fp8-gemm.csv} has one.
+   */
+  public static final double FP4_SPEEDUP_OVER_FP8 = 2 * InferenceCalibration.FP4_GEMM_RATE_VERSUS_FP8;
+
+  /**
+   * Measures, per ratio of FP4 to FP8 dense peak, NVFP4's speed over the per-tensor FP8 kernel from the layer
+   * benchmark's pre-quantized rows of a catalogued part ({@code fp8-gemm.csv}: B300, 6.812 / 3.764 = 1.810 over the
+   * 12 GEMMs of Transformer Engine's layer, on a part whose FP4 peak is three times its FP8 peak: Blackwell Ultra's
+   * FP4 tensor cores); the B200 figure ({@link #FP4_SPEEDUP_OVER_FP8}) for the ratio 2.
+   */
+  private void measureFp4Speedups(CsvTable t) {
+    fp4Speedup.put(2L, FP4_SPEEDUP_OVER_FP8);
+    AcceleratorCatalog catalog = AcceleratorCatalog.bundled();
+    for (int i = 0; i < t.size(); i++) {
+      if (!t.get(i, "recipe").equals("nvfp4") || !t.get(i, "mode").equals("prequantized")) {
+        continue;
+      }
+      String part = t.get(i, "accelerator");
+      java.util.Optional<AcceleratorSpec> spec = catalog.find(part);
+      if (spec.isEmpty() || spec.get().peak(DType.FP4).isEmpty() || spec.get().peak(DType.FP8_E4M3).isEmpty()) {
+        continue;
+      }
+      for (int j = 0; j < t.size(); j++) {
+        if (t.get(j, "accelerator").equals(part) && t.get(j, "recipe").equals("tensor_current")
+            && t.get(j, "mode").equals("prequantized")) {
+          fp4Speedup.put(peakRatio(spec.get()), t.number(j, "ms_per_layer") / t.number(i, "ms_per_layer"));
+        }
+      }
+    }
+  }
+
+  private static long peakRatio(AcceleratorSpec a) {
+    return Math.round(a.requirePeak(DType.FP4).flopsPerSecond() / a.requirePeak(DType.FP8_E4M3).flopsPerSecond());
+  }
+
+  /**
+   * Returns NVFP4 GEMMs' speed over the per-tensor FP8 kernel on an accelerator: the measurement on a part with the
+   * same ratio of FP4 to FP8 dense peak (B200's {@link #FP4_SPEEDUP_OVER_FP8} for twice, B300's layer benchmark for
+   * three times), B200's for a ratio nobody measured.
+   *
+   * @param a the accelerator (with FP4 and FP8 peaks)
+   * @return the speed-up
+   */
+  public double fp4SpeedupOverFp8(AcceleratorSpec a) {
+    return fp4Speedup.getOrDefault(peakRatio(a), FP4_SPEEDUP_OVER_FP8);
+  }
+
+  /**
+   * Returns where {@link #fp4SpeedupOverFp8} comes from for an accelerator, in words.
+   *
+   * @param a the accelerator
+   * @return the source
+   */
+  public String fp4SpeedupSource(AcceleratorSpec a) {
+    long ratio = peakRatio(a);
+    return ratio != 2 && fp4Speedup.containsKey(ratio)
+        ? "Transformer Engine's B300 layer benchmark, pre-quantized, fp8-gemm.csv: a part whose FP4 peak is " + ratio
+            + "x its FP8 peak"
+        : "NVFP4 against FP8 CUTLASS GEMMs measured on B200, vLLM pull requests 20646 and 19566";
+  }
+
+  /**
+   * Returns the NVFP4 kernel's rate as a fraction of the FP4 peak over the per-tensor FP8 kernel's as a fraction of
+   * the FP8 peak: {@link #fp4SpeedupOverFp8} × FP8 peak / FP4 peak (0.853 on B200 and GB200, whose FP4 peak is
+   * twice the FP8 one; 0.603 on B300 and GB300), so that an NVFP4 GEMM runs at {@link #fp4SpeedupOverFp8} × the FP8
+   * kernel's rate.
+   */
+  private double fp4RelativeToPerTensor(AcceleratorSpec a) {
+    return fp4SpeedupOverFp8(a) * a.requirePeak(DType.FP8_E4M3).flopsPerSecond() / a.requirePeak(DType.FP4).flopsPerSecond();
   }
 
   /**
@@ -621,5 +744,25 @@ public final class Fp8Gemm {
    */
   public double quantizeEfficiency(AcceleratorSpec a) {
     return quantizeEfficiency.getOrDefault(Microbenchmarks.family(a), meanQuantizeEfficiency);
+  }
+
+  /**
+   * Returns the fraction of the datasheet HBM bandwidth a recipe's quantization kernels reach on an accelerator's
+   * family: NVFP4's own, from its autocast and pre-quantized rows of the layer benchmark ({@code fp8-gemm.csv}: B300,
+   * 6.453 against 3.764 ms per layer, its bytes by {@link #bytesPerElement}), where its family has them; otherwise,
+   * and for the FP8 recipes, {@link #quantizeEfficiency(AcceleratorSpec)}.
+   *
+   * @param a the accelerator
+   * @param scaling one of the {@code EvalConfig.FP8_*} codes
+   * @return the fraction
+   */
+  public double quantizeEfficiency(AcceleratorSpec a, int scaling) {
+    if (scaling == EvalConfig.FP8_NVFP4) {
+      Double own = fp4QuantizeEfficiency.get(Microbenchmarks.family(a));
+      if (own != null) {
+        return own;
+      }
+    }
+    return quantizeEfficiency(a);
   }
 }

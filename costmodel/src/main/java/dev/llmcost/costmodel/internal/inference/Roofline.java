@@ -15,6 +15,7 @@ import dev.llmcost.costmodel.inference.InferenceAttentionKernel;
 import dev.llmcost.costmodel.inference.InferenceCalibration;
 import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.inference.ServingOverheads;
+import dev.llmcost.costmodel.internal.ExpertReach;
 import dev.llmcost.costmodel.internal.efficiency.ExpertTokenCurve;
 import dev.llmcost.costmodel.internal.efficiency.GemmShape;
 import dev.llmcost.costmodel.internal.efficiency.GemmTiles;
@@ -114,6 +115,13 @@ public final class Roofline {
   private final double a2aOutBandwidth;
   private final double a2aUpLatency;
   private final double a2aOutLatency;
+  /**
+   * Copies of a token that DeepEP's normal kernels send across the network (one per other node holding one of its
+   * experts, {@link ExpertReach#expectedOtherParts}) and over NVLink (one per other rank holding one, less one per
+   * node: the RDMA receiver's own), 0 where the expert-parallel group fits the scale-up domain.
+   */
+  private final double normalOffCopies;
+  private final double normalUpCopies;
   private final int domain;
   private final double stageLayers;
   private final double windowLayers;
@@ -432,6 +440,19 @@ public final class Roofline {
     this.sharedDownK = shared;
     this.experts = moe.routedExperts();
     this.topK = moe.expertsPerToken();
+    // DeepEP's normal kernels across nodes: one copy per other node and per other rank holding one of the token's
+    // experts, under the model's (group-limited) routing; computed once per configuration (ExpertReach caches
+    // the general count)
+    if (experts > 0 && ep > domain) {
+      int nodes = (ep + domain - 1) / domain;
+      int groups = moe.routingGroups();
+      int perToken = moe.groupsPerToken();
+      this.normalOffCopies = ExpertReach.expectedOtherParts(experts, topK, groups, perToken, nodes);
+      this.normalUpCopies = (ep - nodes) * ExpertReach.hitProbability(experts, topK, groups, perToken, ep);
+    } else {
+      this.normalOffCopies = 0;
+      this.normalUpCopies = 0;
+    }
     // each routed expert is sharded over tp / ep GPUs; each GPU holds experts / ep of them
     double expert = Math.ceil((double) moe.expertIntermediateSize() / (tp / ep));
     this.localExperts = (experts + ep - 1) / ep;
@@ -795,7 +816,7 @@ public final class Roofline {
       }
       t += routedExperts(out, tokens);
       if (share < 1) {
-        t += allGather ? allGatherReduceScatter(out, tokens) : allToAll(out, local);
+        t += allGather ? allGatherReduceScatter(out, tokens) : allToAll(out, local, localPrefill > 0);
       }
     }
     double elementwise =
@@ -927,18 +948,34 @@ public final class Roofline {
    * the expert GEMMs take FP8 or FP4 inputs, as DeepEP does; else 16-bit) and receives the weighted
    * outputs back (combine, 16-bit); a {@code (ep − 1)/ep} share of the copies leaves the GPU and the
    * busiest rank receives {@code imbalance ×} the mean. Within the scale-up domain the copies cross
-   * NVLink at the DeepEP-measured fraction of its per-direction bandwidth, after one ring-step latency;
-   * across nodes the {@code (ep − domain)/(ep − 1)} share bound for other nodes crosses the NIC at the
-   * DeepEP low-latency fraction after its fitted fixed time, while the rest crosses NVLink
-   * concurrently ({@link Microbenchmarks#allToAllScaleOutFraction()}). Not overlapped with compute
-   * (no two-batch overlap).
+   * NVLink at the DeepEP-measured fraction of its per-direction bandwidth, after one ring-step latency.
+   * Across nodes, a pass without prefill runs DeepEP's low-latency kernels, which send one copy per
+   * routed expert ({@code internode_ll.cu} at deepseek-ai/DeepEP dd758ca: a message per top-k slot to
+   * rank {@code expert / num_local_experts}): the {@code (ep − domain)/(ep − 1)} share bound for other
+   * nodes crosses the NIC at the DeepEP low-latency fraction after its fitted fixed time, while the rest
+   * crosses NVLink concurrently ({@link Microbenchmarks#allToAllScaleOutFraction()}). A pass with prefill
+   * runs the normal kernels (SGLang's default {@code --deepep-mode auto} resolves to {@code normal} when
+   * the batch has an extend, to {@code low_latency} otherwise: {@code DeepEPMode.resolve},
+   * {@code python/sglang/srt/layers/moe/utils.py} at sgl-project/sglang d737979c; its PD-disaggregated
+   * prefill servers set {@code normal}), which send a token once to each other node holding one of its
+   * experts over RDMA and forward it there over NVLink (DeepEP {@code docs/legacy.md} "Normal kernels with
+   * NVLink and RDMA forwarding"; {@code get_dispatch_layout} counts a token once per RDMA rank; DeepSeek-V3
+   * arXiv 2412.19437 §3.2.2): {@link #normalOffCopies} over the NIC and {@link #normalUpCopies} over NVLink
+   * per token, with the model's group-limited routing bounding the nodes ({@link ExpertReach}), the same
+   * count the training model's flex dispatcher uses. Not overlapped with compute (no two-batch overlap).
    */
-  private double allToAll(double @Nullable [] out, double local) {
+  private double allToAll(double @Nullable [] out, double local, boolean normalKernels) {
     double copies = local * topK * (ep - 1.0) / ep * imbalance;
-    double bytes = copies * hidden * (dispatchBytes + act);
+    double tokenBytes = hidden * (dispatchBytes + act);
+    double bytes = copies * tokenBytes;
     double seconds;
     if (ep <= domain) {
       seconds = 2 * a2aUpLatency + bytes / a2aUpBandwidth;
+    } else if (normalKernels) {
+      double offBytes = local * normalOffCopies * imbalance * tokenBytes;
+      double upBytes = local * normalUpCopies * imbalance * tokenBytes;
+      bytes = offBytes + upBytes;
+      seconds = 2 * a2aOutLatency + Math.max(offBytes / a2aOutBandwidth, upBytes / a2aUpBandwidth);
     } else {
       double off = (double) (ep - domain) / (ep - 1);
       seconds = 2 * a2aOutLatency + Math.max(off * bytes / a2aOutBandwidth, (1 - off) * bytes / a2aUpBandwidth);

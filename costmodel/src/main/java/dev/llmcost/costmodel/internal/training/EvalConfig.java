@@ -76,6 +76,11 @@ public final class EvalConfig {
    * which saves the high-precision input, {@code torchao/float8/float8_linear.py}).
    */
   public double fp8SavedInputBytes;
+  /**
+   * Share of the transformer layers whose linear GEMMs run in the recipe's FP8 or FP4 math (1 unless layers are kept
+   * in bf16, Megatron's {@code first_last_layers_bf16}); the rest run at the 16-bit rates and quantize nothing.
+   */
+  public double lowPrecisionLayerFraction = 1;
 
   /** FP8 scaling: per-tensor current scaling. */
   public static final int FP8_TENSOR_CURRENT = 0;
@@ -87,6 +92,8 @@ public final class EvalConfig {
   public static final int FP8_BLOCKWISE = 3;
   /** FP8 scaling: torchao's rowwise. */
   public static final int FP8_ROWWISE = 4;
+  /** Low-precision scaling: NVFP4 (FP4 GEMMs, 16-element E4M3 block scales, Transformer Engine's NVFP4BlockScaling). */
+  public static final int FP8_NVFP4 = 5;
   /** Whether the framework overlaps data-parallel communication with compute (0 or 1). */
   public double dataParallelOverlap = 1;
   /** Fraction of tensor-parallel communication overlapped with compute. */
@@ -231,6 +238,7 @@ public final class EvalConfig {
     fp8Scaling = o.fp8Scaling;
     fp8WeightsPerStep = o.fp8WeightsPerStep;
     fp8SavedInputBytes = o.fp8SavedInputBytes;
+    lowPrecisionLayerFraction = o.lowPrecisionLayerFraction;
     dataParallelOverlap = o.dataParallelOverlap;
     tensorParallelOverlap = o.tensorParallelOverlap;
     userbuffers = o.userbuffers;

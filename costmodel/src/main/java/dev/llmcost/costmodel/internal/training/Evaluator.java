@@ -1,5 +1,6 @@
 package dev.llmcost.costmodel.internal.training;
 
+import dev.llmcost.costmodel.internal.ExpertReach;
 import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
 
 /**
@@ -430,7 +431,8 @@ public final class Evaluator {
   /**
    * Returns the bytes per element of the copy Transformer Engine keeps of an FP8 linear layer's input for
    * the backward pass: the quantized input, 1 byte, plus its scales (MXFP8: one E8M0 byte per 32
-   * elements; blockwise: one fp32 scale per 1×128 block; per-tensor: one scale per tensor). Transformer
+   * elements; blockwise: one fp32 scale per 1×128 block; per-tensor: one scale per tensor; NVFP4: half a byte
+   * and one E4M3 scale per 16 elements). Transformer
    * Engine's {@code Linear}, {@code LayerNormLinear} and {@code GroupedLinear} quantize the input (for
    * {@code LayerNormLinear} the norm's output) and save the quantized tensor, keeping only the usage the
    * weight-gradient GEMM needs ({@code transformer_engine/pytorch/module/linear.py}, {@code
@@ -444,6 +446,8 @@ public final class Evaluator {
     return switch (scaling) {
       case EvalConfig.FP8_MXFP8 -> 1 + 1.0 / 32;
       case EvalConfig.FP8_BLOCKWISE -> 1 + 4.0 / 128;
+      // NVFP4: the Wgrad GEMM's columnwise FP4 copy, half a byte, and one E4M3 scale per 16 elements
+      case EvalConfig.FP8_NVFP4 -> 0.5 + 1.0 / 16;
       default -> 1;
     };
   }
@@ -1246,15 +1250,7 @@ public final class Evaluator {
    * @return probability in [0, 1]
    */
   public static double groupHitProbability(int experts, int k, double groups) {
-    if (k >= experts) {
-      return 1;
-    }
-    double outside = experts - experts / groups;
-    double miss = 1;
-    for (int i = 0; i < k; i++) {
-      miss *= Math.max(0, outside - i) / (experts - i);
-    }
-    return 1 - miss;
+    return ExpertReach.uniformHitProbability(experts, k, groups);
   }
 
   /**
@@ -1270,7 +1266,9 @@ public final class Evaluator {
    * C(S − j·E/G, k)/C(S, k)} with {@code S = perToken·E/G}; a part inside one group ({@code parts} a multiple of
    * {@code groups}) only when its group is picked, {@code perToken/G}, and then {@code 1 − C(S − E/parts, k)/C(S,
    * k)}. So at most {@code min(perToken, parts)} parts are reached per token. Without limit ({@code perToken ≥
-   * groups}), or where groups and parts do not nest, it is {@link #groupHitProbability}.
+   * groups}) it is {@link #groupHitProbability}; where groups and parts do not nest, the count over the picked
+   * groups' overlaps with each part. Computed by {@link ExpertReach#hitProbability}, which the inference model
+   * shares.
    *
    * @param experts routed experts E
    * @param k experts per token
@@ -1280,47 +1278,7 @@ public final class Evaluator {
    * @return probability in [0, 1]
    */
   public static double routedHitProbability(int experts, int k, int groups, int perToken, int parts) {
-    if (perToken >= groups || groups <= 1 || (groups % parts != 0 && parts % groups != 0)) {
-      return groupHitProbability(experts, k, parts);
-    }
-    int selected = perToken * (experts / groups);
-    if (parts % groups == 0) {
-      return perToken / (double) groups * missComplement(selected, experts / parts, k);
-    }
-    int held = groups / parts;
-    double hit = 0;
-    for (int j = 1; j <= Math.min(held, perToken); j++) {
-      hit += hypergeometric(groups, held, perToken, j) * missComplement(selected, j * (experts / groups), k);
-    }
-    return hit;
-  }
-
-  /** Returns {@code 1 − C(n − m, k)/C(n, k)}: the probability that {@code k} of {@code n} drawn include one of {@code m}. */
-  private static double missComplement(int n, int m, int k) {
-    if (k >= n) {
-      return m > 0 ? 1 : 0;
-    }
-    double miss = 1;
-    for (int i = 0; i < k; i++) {
-      miss *= Math.max(0, n - m - i) / (double) (n - i);
-    }
-    return 1 - miss;
-  }
-
-  /** Returns the probability that {@code draws} of {@code n} drawn include exactly {@code j} of {@code marked}. */
-  private static double hypergeometric(int n, int marked, int draws, int j) {
-    return binomial(marked, j) * binomial(n - marked, draws - j) / binomial(n, draws);
-  }
-
-  private static double binomial(int n, int r) {
-    if (r < 0 || r > n) {
-      return 0;
-    }
-    double b = 1;
-    for (int i = 1; i <= r; i++) {
-      b = b * (n - r + i) / i;
-    }
-    return b;
+    return ExpertReach.hitProbability(experts, k, groups, perToken, parts);
   }
 
   /**
@@ -1488,6 +1446,76 @@ public final class Evaluator {
   }
 
   /**
+   * Fills {@code l.linear} and {@code l.opRecomputed}: the forward time of one layer's linear GEMMs for one micro-batch
+   * on one GPU (QKV or latent projections, output projection, dense MLP, router, routed and shared experts, each
+   * averaged over the dense and MoE layers), and of the GEMMs per-operator selective checkpointing recomputes, in the
+   * recipe's low-precision math or, with {@code low} false, in 16 bits.
+   */
+  private static void linearGemms(ModelConstants m, HardwareConstants hw, EvalConfig c, double tokens, boolean low,
+      LayerCosts l) {
+    final int tp = c.tp;
+    final double t = tp;
+    final double h = m.hidden;
+    final double moeFraction = (double) m.moeLayers / m.layers;
+    final double denseFraction = 1 - moeFraction;
+    double outProj = gemm(hw, low, 2 * tokens * m.outProjMatmul / t, tokens, h, m.attnOutWidth / t);
+    double linear;
+    if (m.latentRank > 0) {
+      // latent attention: low-rank query and key/value projections, bounded by their rank
+      linear = gemm(hw, low, 2 * tokens * (m.attnMatmul - m.outProjMatmul) / t, tokens, h, m.latentRank) + outProj;
+    } else {
+      double qkvOut = m.queryWidth / t + (m.kvWidth + m.valueWidth) * m.kvShare(tp);
+      linear = gemm(hw, low, 2 * tokens * h * qkvOut, tokens, h, qkvOut) + outProj;
+    }
+    // per-operator selective checkpointing recomputes the key projection, the output projection and
+    // one MLP matrix (see opRecomputedParams)
+    double opRecomputed = outProj;
+    if (m.latentRank == 0) {
+      double kOut = m.kvWidth * m.kvShare(tp);
+      opRecomputed += gemm(hw, low, 2 * tokens * h * kOut, tokens, h, kOut);
+    }
+    if (denseFraction > 0) {
+      double up = (m.mlpMatrices - 1.0) * m.ffn / t;
+      double down = m.ffn / t;
+      double downTime = gemm(hw, low, 2 * tokens * h * down, tokens, h, down);
+      linear += denseFraction * (gemm(hw, low, 2 * tokens * h * up, tokens, h, up) + downTime);
+      opRecomputed += denseFraction * downTime;
+    }
+    if (moeFraction > 0) {
+      double router = gemm(hw, low, 2 * tokens * h * m.experts, tokens, h, m.experts);
+      // experts/ep local experts of width expertFfn/etp share the tokens of tp·cp·dp ranks; the
+      // busiest expert gets imbalance × the average and every rank waits for it
+      final double etp = c.etp;
+      double perExpertTokens =
+          Math.max(1, tokens * m.topK * c.ep * etp / (m.experts * t)) * c.expertLoadImbalance;
+      double upE = (m.mlpMatrices - 1.0) * m.expertFfn / etp;
+      double downE = m.expertFfn / etp;
+      double expertsLocal = (double) m.experts / c.ep;
+      double routed =
+          expertsLocal
+              * (gemm(hw, low, 2 * perExpertTokens * h * upE, perExpertTokens, h, upE)
+                  + gemm(hw, low, 2 * perExpertTokens * h * downE, perExpertTokens, h, downE));
+      double routedOne = expertsLocal * gemm(hw, low, 2 * perExpertTokens * h * downE, perExpertTokens, h, downE);
+      double shared = 0;
+      double sharedOne = 0;
+      if (m.sharedFfn > 0) {
+        double upS = (m.mlpMatrices - 1.0) * m.sharedFfn / t;
+        double downS = m.sharedFfn / t;
+        sharedOne = gemm(hw, low, 2 * tokens * h * downS, tokens, h, downS);
+        shared = gemm(hw, low, 2 * tokens * h * upS, tokens, h, upS) + sharedOne;
+      }
+      linear += moeFraction * (router + routed + shared);
+      opRecomputed += moeFraction * (routedOne + sharedOne);
+    }
+    l.linear = linear;
+    l.opRecomputed = opRecomputed;
+  }
+
+  private static double gemm(HardwareConstants hw, boolean low, double flops, double a, double b, double k) {
+    return low ? gemm(hw, flops, a, b, k) : gemm16(hw, flops, a, b, k);
+  }
+
+  /**
    * Fills the costs of one transformer layer and of the output head for one micro-batch on one
    * GPU: what a step repeats, which depends only on the model, the hardware, the micro-batch, the
    * sequence, tp, cp, ep, sequence parallelism and the kernels, not on the pipeline, data
@@ -1511,55 +1539,16 @@ public final class Evaluator {
     final boolean gated = m.mlpMatrices == 3;
     final double bw = hw.memoryBandwidth;
 
-    // --- forward GEMMs of one layer (one micro-batch, one GPU)
-    double outProj = gemm(hw, 2 * tokens * m.outProjMatmul / t, tokens, h, m.attnOutWidth / t);
-    double linear;
-    if (m.latentRank > 0) {
-      // latent attention: low-rank query and key/value projections, bounded by their rank
-      linear = gemm(hw, 2 * tokens * (m.attnMatmul - m.outProjMatmul) / t, tokens, h, m.latentRank) + outProj;
-    } else {
-      double qkvOut = m.queryWidth / t + (m.kvWidth + m.valueWidth) * m.kvShare(tp);
-      linear = gemm(hw, 2 * tokens * h * qkvOut, tokens, h, qkvOut) + outProj;
-    }
-    // per-operator selective checkpointing recomputes the key projection, the output projection and
-    // one MLP matrix (see opRecomputedParams)
-    double opRecomputed = outProj;
-    if (m.latentRank == 0) {
-      double kOut = m.kvWidth * m.kvShare(tp);
-      opRecomputed += gemm(hw, 2 * tokens * h * kOut, tokens, h, kOut);
-    }
-    if (denseFraction > 0) {
-      double up = (m.mlpMatrices - 1.0) * m.ffn / t;
-      double down = m.ffn / t;
-      double downTime = gemm(hw, 2 * tokens * h * down, tokens, h, down);
-      linear += denseFraction * (gemm(hw, 2 * tokens * h * up, tokens, h, up) + downTime);
-      opRecomputed += denseFraction * downTime;
-    }
-    if (moeFraction > 0) {
-      double router = gemm(hw, 2 * tokens * h * m.experts, tokens, h, m.experts);
-      // experts/ep local experts of width expertFfn/etp share the tokens of tp·cp·dp ranks; the
-      // busiest expert gets imbalance × the average and every rank waits for it
-      final double etp = c.etp;
-      double perExpertTokens =
-          Math.max(1, tokens * m.topK * c.ep * etp / (m.experts * t)) * c.expertLoadImbalance;
-      double upE = (m.mlpMatrices - 1.0) * m.expertFfn / etp;
-      double downE = m.expertFfn / etp;
-      double expertsLocal = (double) m.experts / c.ep;
-      double routed =
-          expertsLocal
-              * (gemm(hw, 2 * perExpertTokens * h * upE, perExpertTokens, h, upE)
-                  + gemm(hw, 2 * perExpertTokens * h * downE, perExpertTokens, h, downE));
-      double routedOne = expertsLocal * gemm(hw, 2 * perExpertTokens * h * downE, perExpertTokens, h, downE);
-      double shared = 0;
-      double sharedOne = 0;
-      if (m.sharedFfn > 0) {
-        double upS = (m.mlpMatrices - 1.0) * m.sharedFfn / t;
-        double downS = m.sharedFfn / t;
-        sharedOne = gemm(hw, 2 * tokens * h * downS, tokens, h, downS);
-        shared = gemm(hw, 2 * tokens * h * upS, tokens, h, upS) + sharedOne;
-      }
-      linear += moeFraction * (router + routed + shared);
-      opRecomputed += moeFraction * (routedOne + sharedOne);
+    // --- forward GEMMs of one layer (one micro-batch, one GPU); under an FP8 or FP4 recipe with layers kept in bf16
+    // (Megatron's first_last_layers_bf16) the average layer runs that share of its linear GEMMs at the 16-bit rates
+    linearGemms(m, hw, c, tokens, true, l);
+    double linear = l.linear;
+    double opRecomputed = l.opRecomputed;
+    if (c.fp8Gemms && c.lowPrecisionLayerFraction < 1) {
+      linearGemms(m, hw, c, tokens, false, l);
+      double f = c.lowPrecisionLayerFraction;
+      linear = f * linear + (1 - f) * l.linear;
+      opRecomputed = f * opRecomputed + (1 - f) * l.opRecomputed;
     }
 
     // --- attention core
@@ -1827,10 +1816,11 @@ public final class Evaluator {
     l.attnBwdFactor = attnBwdFactor;
     l.elementwise = elementwise;
     l.elementwiseBackwardExtra = tokens * (activationBwdExtra / t + expertExtraBwd - 2 * expertExtraFwd) / bw;
-    l.fp8QuantFwd = fp8QuantFwd;
-    l.fp8QuantBwd = fp8QuantBwd;
-    l.fp8WeightQuant = fp8WeightQuant;
-    l.fp8OpRecompute = fp8OpRecompute;
+    // layers kept in bf16 quantize nothing (lowPrecisionLayerFraction, the average layer's share in FP8 or FP4)
+    l.fp8QuantFwd = c.lowPrecisionLayerFraction * fp8QuantFwd;
+    l.fp8QuantBwd = c.lowPrecisionLayerFraction * fp8QuantBwd;
+    l.fp8WeightQuant = c.lowPrecisionLayerFraction * fp8WeightQuant;
+    l.fp8OpRecompute = c.lowPrecisionLayerFraction * fp8OpRecompute;
     l.softmax = softmax;
     l.softmaxBackward = softmaxBackward;
     l.tpPass = tpPass;

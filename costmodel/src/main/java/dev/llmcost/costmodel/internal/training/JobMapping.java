@@ -66,7 +66,12 @@ public final class JobMapping {
     c.fp8Gemms = r.mathType().bits() < 16;
     c.fp8Scaling = fp8Scaling(r.fp8Scaling());
     c.fp8WeightsPerStep = !job.framework().pytorchNative();
-    c.fp8SavedInputBytes = c.fp8Gemms && job.framework() == TrainingFramework.MEGATRON ? Evaluator.fp8SavedInputBytes(c.fp8Scaling) : 0;
+    // layers kept in bf16 (Megatron's first_last_layers_bf16): that share of the layers runs and saves in 16 bits
+    c.lowPrecisionLayerFraction = c.fp8Gemms ? 1 - (double) r.bf16Layers() / job.model().layers() : 1;
+    c.fp8SavedInputBytes = c.fp8Gemms && job.framework() == TrainingFramework.MEGATRON
+        ? c.lowPrecisionLayerFraction * Evaluator.fp8SavedInputBytes(c.fp8Scaling)
+            + (1 - c.lowPrecisionLayerFraction) * r.activationBytes()
+        : 0;
     c.dataParallelOverlap = job.dataParallelOverlap() ? 1 : 0;
     c.tensorParallelOverlap = job.tensorParallelOverlap();
     c.userbuffers = job.framework() == TrainingFramework.MEGATRON;
@@ -143,6 +148,7 @@ public final class JobMapping {
       case MXFP8 -> EvalConfig.FP8_MXFP8;
       case BLOCKWISE -> EvalConfig.FP8_BLOCKWISE;
       case ROWWISE -> EvalConfig.FP8_ROWWISE;
+      case NVFP4 -> EvalConfig.FP8_NVFP4;
     };
   }
 
@@ -206,7 +212,7 @@ public final class JobMapping {
       Fp8Gemm fp8 = Fp8Gemm.bundled();
       int scaling = fp8Scaling(precision.fp8Scaling());
       hw.matmulPeakFraction = p.fp8MatmulPeakFraction() * fp8.relativeToPerTensor(a, scaling);
-      hw.fp8QuantizeBandwidth = a.memoryBandwidth().bytesPerSecond() * fp8.quantizeEfficiency(a);
+      hw.fp8QuantizeBandwidth = a.memoryBandwidth().bytesPerSecond() * fp8.quantizeEfficiency(a, scaling);
       hw.fp8Transposes = Fp8Gemm.transposes(Microbenchmarks.family(a));
       // a recipe whose whole linear layers were measured against bf16 by shape runs its own GEMM curve (Fp8Gemm)
       hw.fp8HalfSaturationDim = fp8.halfSaturationDim(a, scaling);
