@@ -1063,6 +1063,11 @@ public final class InferenceCostModel {
    * a CUDA graph, overlaps the GPU's (TensorRT-LLM's overlap scheduler): the iteration takes the
    * longer of the two.
    *
+   * <p>Under {@link OfflineRun#prefillScheduling()} {@link PrefillScheduling#SEPARATE} (vLLM V0 without chunked
+   * prefill, SGLang 0.3 without mixed chunks) an iteration that admits prompts prefills only them, within
+   * {@link OfflineRun#maxNumTokens()} prompt tokens per rank, and no sequence decodes in it; decode-only
+   * iterations run when no waiting prompt can be admitted.
+   *
    * @param s the scenario (its batch is ignored); pipeline parallelism is not simulated
    * @param run the requests and the scheduler's limits
    * @return the estimate
