@@ -1063,6 +1063,11 @@ public final class InferenceCostModel {
    * a CUDA graph, overlaps the GPU's (TensorRT-LLM's overlap scheduler): the iteration takes the
    * longer of the two.
    *
+   * <p>Under {@link OfflineRun#prefillScheduling()} {@link PrefillScheduling#SEPARATE} (vLLM V0 without chunked
+   * prefill, SGLang 0.3 without mixed chunks) an iteration that admits prompts prefills only them, within
+   * {@link OfflineRun#maxNumTokens()} prompt tokens per rank, and no sequence decodes in it; decode-only
+   * iterations run when no waiting prompt can be admitted.
+   *
    * @param s the scenario (its batch is ignored); pipeline parallelism is not simulated
    * @param run the requests and the scheduler's limits
    * @return the estimate
@@ -1192,14 +1197,21 @@ public final class InferenceCostModel {
     double carried = 0;
     long maxInFlight = 0;
     int it = 0;
+    // SEPARATE (PrefillScheduling): an iteration that admits prompts prefills only them, and decoding
+    // advances only in the iterations without a prompt, so a request's decode steps are counted apart from
+    // the iterations: `d` is the index of the next decode step (under MIXED every iteration is one, d == it).
+    boolean separate = run.prefillScheduling() == PrefillScheduling.SEPARATE;
+    int shift = separate ? 1 : 0; // SEPARATE: the first decode step follows the prefill at once
+    int d = 0;
     while (next < n || inFlight > 0) {
       long k = 0;
       long promptTokens = 0;
       long admitReserved = 0;
       double attention = 0;
+      long decodeTokens = separate ? 0 : decoding; // a separate prefill iteration carries no decode token
       while (next + k < n && inFlight + k < seats) {
         int r = (int) (next + k);
-        if (decoding + promptTokens + inputs[r] > budget
+        if (decodeTokens + promptTokens + inputs[r] > budget
             || reserved + admitReserved + (long) inputs[r] + outputs[r] > kvTokens) {
           break;
         }
@@ -1212,11 +1224,16 @@ public final class InferenceCostModel {
         throw new IllegalArgumentException("no prompt of " + inputs[next] + " + " + outputs[next]
             + " tokens fits the KV cache of " + s.model().id() + " on " + s.accelerator().id());
       }
-      double context = decoding == 0 ? 0 : (startSum + (double) decoding * it) / decoding;
+      double context = decoding == 0 ? 0 : (startSum + (double) decoding * d) / decoding;
       double gpu;
       int perRank = (int) Math.min(Integer.MAX_VALUE, (decoding + ranks - 1) / ranks);
       int padded = k == 0 ? run.paddedDecodeBatch(perRank) : perRank;
-      if (k == 0 && padded > perRank) {
+      boolean prefillOnly = separate && k > 0;
+      long stepping = prefillOnly ? 0 : decoding; // the sequences this iteration decodes
+      if (prefillOnly) {
+        // the prompts alone: GEMMs and head over their tokens and sequences, their causal attention
+        gpu = cost.step((int) Math.min(Integer.MAX_VALUE, promptTokens), (int) k, 0, 0, attention);
+      } else if (k == 0 && padded > perRank) {
         // a decode-only iteration replays the CUDA graph of the next captured size: GEMMs, head and
         // collectives over the padded batch, attention over the real sequences (a dummy's KV is one token)
         long rows = (long) padded * ranks;
@@ -1227,17 +1244,18 @@ public final class InferenceCostModel {
         gpu = cost.step((int) Math.min(Integer.MAX_VALUE, decoding + promptTokens), (int) (decoding + k),
             (int) decoding, context, attention);
       }
-      double host = perSequence * Math.ceil((double) (decoding + k) / ranks) + (k > 0 ? eager : 0);
+      double host = perSequence * Math.ceil((double) (stepping + k) / ranks) + (k > 0 ? eager : 0);
       seconds += Math.max(gpu, host);
       hostBound += host > gpu ? 1 : 0;
       prefills += k > 0 ? 1 : 0;
-      carried += decoding + k;
+      carried += stepping + k;
       for (int r = next; r < next + k; r++) {
-        Leaving l = leaving.computeIfAbsent(it + outputs[r] - 1, x -> new Leaving());
+        // MIXED: decode steps d+1 .. d+output-1 follow this iteration's first token; SEPARATE: d .. d+output-2
+        Leaving l = leaving.computeIfAbsent(d + outputs[r] - 1 - shift, x -> new Leaving());
         l.count++;
-        l.startSum += inputs[r] - it;
+        l.startSum += inputs[r] - d + shift;
         l.reserved += (long) inputs[r] + outputs[r];
-        startSum += inputs[r] - it;
+        startSum += inputs[r] - d + shift;
         outputTotal += outputs[r];
       }
       next += (int) k;
@@ -1245,13 +1263,17 @@ public final class InferenceCostModel {
       decoding += k;
       reserved += admitReserved;
       maxInFlight = Math.max(maxInFlight, inFlight);
-      // requests whose last token was this iteration's leave
-      while (!leaving.isEmpty() && leaving.firstKey() <= it) {
+      // requests whose last token was this iteration's leave (after a separate prefill: those of one token)
+      int last = prefillOnly ? d - 1 : d;
+      while (!leaving.isEmpty() && leaving.firstKey() <= last) {
         Leaving l = leaving.pollFirstEntry().getValue();
         inFlight -= l.count;
         decoding -= l.count;
         startSum -= l.startSum;
         reserved -= l.reserved;
+      }
+      if (!prefillOnly) {
+        d++;
       }
       it++;
     }
@@ -1310,6 +1332,31 @@ public final class InferenceCostModel {
    * @throws IllegalArgumentException if the rate is not positive and finite or {@code schedulerSteps} is below 1
    */
   public SteadyLoad atRequestRate(InferenceScenario s, double requestsPerSecond, int schedulerSteps) {
+    return atRequestRate(s, requestsPerSecond, schedulerSteps, PrefillScheduling.MIXED);
+  }
+
+  /**
+   * Returns the steady state of {@link #atRequestRate(InferenceScenario, double, int)} under a prefill
+   * scheduling policy ({@link PrefillScheduling}). {@link PrefillScheduling#MIXED} is that method. Under
+   * {@link PrefillScheduling#SEPARATE} (vLLM V0 without chunked prefill, SGLang 0.3 without mixed chunks: a
+   * waiting prompt is prefilled in an iteration of its own before the next decode step, decoding paused) a
+   * decode iteration {@code τd(b)} carries no prompt, and after it, when at least one request arrived in the
+   * mean cycle {@code T} (probability {@code q = 1 − exp(−λT)}, Poisson arrivals), a prefill iteration {@code
+   * τp(m)} runs the {@code m = λT / q} prompts that arrived; {@code T = τd + q · τp(m)}, solved by fixed-point
+   * iteration, is the mean time between a sequence's decode steps, so it is the ITL, and the engine prefills
+   * {@code q · m / T = λ} prompts a second. A request's TTFT is half a window of {@code schedulerSteps} cycles
+   * plus the prefill iteration carrying it plus the per-request overhead. No constant is fitted.
+   *
+   * @param s the scenario (its batch is ignored)
+   * @param requestsPerSecond arrival rate, positive and finite
+   * @param schedulerSteps iterations per scheduling window, at least 1
+   * @param scheduling how prompts are scheduled relative to the decoding sequences
+   * @return the steady state
+   * @throws IllegalArgumentException if the rate is not positive and finite or {@code schedulerSteps} is below 1
+   */
+  public SteadyLoad atRequestRate(InferenceScenario s, double requestsPerSecond, int schedulerSteps,
+      PrefillScheduling scheduling) {
+    java.util.Objects.requireNonNull(scheduling, "scheduling");
     if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
       throw new IllegalArgumentException("requestsPerSecond must be positive and finite, was " + requestsPerSecond);
     }
@@ -1323,11 +1370,12 @@ public final class InferenceCostModel {
     double[] t = new double[2];
     int lo = 1;
     int hi = max;
-    boolean saturated = requestsPerSecond * residence(c, s, hi, schedulerSteps, t) > hi;
+    boolean separate = scheduling == PrefillScheduling.SEPARATE;
+    boolean saturated = requestsPerSecond * residence(c, s, hi, schedulerSteps, separate, requestsPerSecond, t) > hi;
     if (!saturated) {
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
-        if (requestsPerSecond * residence(c, s, mid, schedulerSteps, t) <= mid) {
+        if (requestsPerSecond * residence(c, s, mid, schedulerSteps, separate, requestsPerSecond, t) <= mid) {
           hi = mid;
         } else {
           lo = mid + 1;
@@ -1335,7 +1383,7 @@ public final class InferenceCostModel {
       }
     }
     int b = saturated ? max : lo;
-    double res = residence(c, s, b, schedulerSteps, t);
+    double res = residence(c, s, b, schedulerSteps, separate, requestsPerSecond, t);
     double tokens = saturated ? b * out / res : requestsPerSecond * out;
     List<String> a = new ArrayList<>(estimate(s.withBatch(b)).assumptions());
     a.set(0, "continuous batching at " + requestsPerSecond + " requests/s: " + (saturated
@@ -1343,7 +1391,9 @@ public final class InferenceCostModel {
         : b + " requests in flight (Little's law)") + "; each iteration decodes them and prefills the b / output"
         + " prompts that replace finished ones; TTFT = " + (schedulerSteps == 1 ? "half an iteration"
         : "half a window of " + schedulerSteps + " iterations (multi-step scheduling)")
-        + " + the iteration carrying the prompt + the per-request overhead");
+        + " + the iteration carrying the prompt + the per-request overhead" + (separate
+            ? "; prompts prefilled in iterations of their own, decoding paused (a prefill iteration follows a"
+                + " decode iteration in which a request arrived)" : ""));
     return new SteadyLoad(s.withBatch(b), requestsPerSecond, b, t[0], t[1], tokens, saturated, a);
   }
 
@@ -1351,7 +1401,11 @@ public final class InferenceCostModel {
    * Returns a request's time in the system at concurrency {@code b} when the engine schedules every
    * {@code steps} iterations; {@code t} gets TTFT and the iteration.
    */
-  private static double residence(ServingConfig c, InferenceScenario s, int b, int steps, double[] t) {
+  private static double residence(ServingConfig c, InferenceScenario s, int b, int steps, boolean separate,
+      double rate, double[] t) {
+    if (separate) {
+      return separateResidence(c, s, b, steps, rate, t);
+    }
     int in = s.inputTokens();
     int out = s.outputTokens();
     double host = hostStep(s, b);
@@ -1361,6 +1415,37 @@ public final class InferenceCostModel {
     t[0] = ttft;
     t[1] = tau;
     return ttft + (out - 1) * tau;
+  }
+
+  /**
+   * {@link #residence} under {@link PrefillScheduling#SEPARATE}: decode iterations without prompts, each
+   * followed with probability {@code q} by a prefill-only iteration of the {@code m} prompts that arrived
+   * (see {@link #atRequestRate(InferenceScenario, double, int, PrefillScheduling)}).
+   */
+  private static double separateResidence(ServingConfig c, InferenceScenario s, int b, int steps, double rate,
+      double[] t) {
+    int in = s.inputTokens();
+    int out = s.outputTokens();
+    double decode = Math.max(s.pp() * c.decodeOnlyIteration(b, in, out), hostStep(s, b));
+    double cycle = decode;
+    double prompts = 1;
+    double prefill = 0;
+    for (int i = 0; i < 50; i++) {
+      double arrivals = rate * cycle;
+      double q = -Math.expm1(-arrivals);
+      prompts = Math.max(1, arrivals / q);
+      prefill = Math.max(s.pp() * c.prefillIteration(prompts, in), hostStep(s, prompts));
+      double next = decode + q * prefill;
+      if (Math.abs(next - cycle) <= 1e-12 * next) {
+        cycle = next;
+        break;
+      }
+      cycle = next;
+    }
+    double ttft = steps * cycle / 2 + prefill + s.overheads().perRequestSeconds();
+    t[0] = ttft;
+    t[1] = cycle;
+    return ttft + (out - 1) * cycle;
   }
 
   /**

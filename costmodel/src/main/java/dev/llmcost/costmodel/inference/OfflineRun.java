@@ -24,12 +24,14 @@ public final class OfflineRun {
   private final int maxNumTokens;
   private final String settings;
   private final int[] cudaGraphBatchSizes;
+  private final PrefillScheduling prefillScheduling;
 
   private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings) {
-    this(requests, maxBatchSize, maxNumTokens, settings, new int[0]);
+    this(requests, maxBatchSize, maxNumTokens, settings, new int[0], PrefillScheduling.MIXED);
   }
 
-  private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings, int[] cudaGraphBatchSizes) {
+  private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings, int[] cudaGraphBatchSizes,
+      PrefillScheduling prefillScheduling) {
     if (requests < 1) {
       throw new IllegalArgumentException("requests must be at least 1, was " + requests);
     }
@@ -44,6 +46,7 @@ public final class OfflineRun {
     this.maxNumTokens = maxNumTokens;
     this.settings = settings;
     this.cudaGraphBatchSizes = cudaGraphBatchSizes;
+    this.prefillScheduling = prefillScheduling;
   }
 
   /**
@@ -87,7 +90,27 @@ public final class OfflineRun {
             "CUDA graph batch sizes must be ascending and at least 1, were " + batchSizes);
       }
     }
-    return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, v);
+    return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, v, prefillScheduling);
+  }
+
+  /**
+   * Returns this run under another prefill scheduling ({@link PrefillScheduling}): {@link
+   * PrefillScheduling#MIXED} (the default) admits prompts into the decode iterations; {@link
+   * PrefillScheduling#SEPARATE} runs them in iterations of their own, decoding paused, each within
+   * {@link #maxNumTokens()} prompt tokens per rank (vLLM V0's {@code max_num_batched_tokens} without
+   * chunked prefill, SGLang's prefill-batch token bound).
+   *
+   * @param scheduling the policy
+   * @return the run
+   */
+  public OfflineRun withPrefillScheduling(PrefillScheduling scheduling) {
+    return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes,
+        java.util.Objects.requireNonNull(scheduling, "scheduling"));
+  }
+
+  /** Returns how prompts are scheduled relative to the decoding sequences. */
+  public PrefillScheduling prefillScheduling() {
+    return prefillScheduling;
   }
 
   /**
@@ -329,18 +352,22 @@ public final class OfflineRun {
           && requests == o.requests
           && maxBatchSize == o.maxBatchSize
           && maxNumTokens == o.maxNumTokens
-          && java.util.Arrays.equals(cudaGraphBatchSizes, o.cudaGraphBatchSizes);
+          && java.util.Arrays.equals(cudaGraphBatchSizes, o.cudaGraphBatchSizes)
+          && prefillScheduling == o.prefillScheduling;
   }
 
   @Override
   public int hashCode() {
-    return ((31 * requests + maxBatchSize) * 31 + maxNumTokens) * 31 + java.util.Arrays.hashCode(cudaGraphBatchSizes);
+    return (((31 * requests + maxBatchSize) * 31 + maxNumTokens) * 31 + java.util.Arrays.hashCode(cudaGraphBatchSizes))
+        * 31 + prefillScheduling.ordinal();
   }
 
   @Override
   public String toString() {
     return String.format(Locale.ROOT, "%d requests, max batch %d and max tokens %d per rank (%s)%s", requests,
         maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes.length == 0 ? ""
-            : "; decode-only iterations padded to the CUDA-graph batch sizes " + capturedCudaGraphBatchSizes());
+            : "; decode-only iterations padded to the CUDA-graph batch sizes " + capturedCudaGraphBatchSizes())
+        + (prefillScheduling == PrefillScheduling.SEPARATE
+            ? "; prompts prefilled in iterations of their own, decoding paused" : "");
   }
 }

@@ -304,6 +304,28 @@ class InferenceCostModelTest {
   }
 
   @Test
+  void separatePrefillIterationsRaiseTheIterationUnderLoad() {
+    // s12n: vLLM V0 without chunked prefill / SGLang 0.3 without mixed chunks prefill in iterations of their
+    // own, decoding paused (PrefillScheduling.SEPARATE)
+    InferenceScenario s = scenario("llama-3.1-8b").inputTokens(202).outputTokens(194).build();
+    SteadyLoad mixed = MODEL.atRequestRate(s, 8, 1);
+    SteadyLoad same = MODEL.atRequestRate(s, 8, 1, PrefillScheduling.MIXED);
+    assertThat(same.itlSeconds()).isEqualTo(mixed.itlSeconds());
+    assertThat(same.ttftSeconds()).isEqualTo(mixed.ttftSeconds());
+    assertThat(same.concurrency()).isEqualTo(mixed.concurrency());
+    SteadyLoad separate = MODEL.atRequestRate(s, 8, 1, PrefillScheduling.SEPARATE);
+    // each prefill pass reads the weights once more, with no decode step in it
+    assertThat(separate.itlSeconds()).isGreaterThan(mixed.itlSeconds());
+    assertThat(separate.concurrency()).isGreaterThanOrEqualTo(mixed.concurrency());
+    assertThat(separate.assumptions().get(0)).contains("decoding paused");
+    // the pauses grow with the arrival rate
+    SteadyLoad faster = MODEL.atRequestRate(s, 16, 1, PrefillScheduling.SEPARATE);
+    SteadyLoad fasterMixed = MODEL.atRequestRate(s, 16, 1);
+    assertThat(faster.itlSeconds() / fasterMixed.itlSeconds())
+        .isGreaterThan(separate.itlSeconds() / mixed.itlSeconds());
+  }
+
+  @Test
   void theHostCostPerSequenceIsValidated() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> ServingOverheads.builder().hostSecondsPerSequence(-1e-6).build())

@@ -176,6 +176,39 @@ class OfflineRunTest {
   }
 
   @Test
+  void separatePrefillIterationsPauseDecodingAndLowerTheThroughput() {
+    // s12n: vLLM V0 / SGLang 0.3 prefill in iterations of their own (PrefillScheduling.SEPARATE)
+    InferenceScenario s = qwen("b200", 200, 200, ServingOverheads.calibrated());
+    OfflineRun mixed = OfflineRun.of(3000, 256, 4096);
+    OfflineRun separate = mixed.withPrefillScheduling(PrefillScheduling.SEPARATE);
+    assertThat(mixed.prefillScheduling()).isEqualTo(PrefillScheduling.MIXED);
+    assertThat(separate).isNotEqualTo(mixed);
+    assertThat(separate.toString()).contains("decoding paused");
+    OfflineRunEstimate m = MODEL.offlineRun(s, mixed);
+    OfflineRunEstimate p = MODEL.offlineRun(s, separate);
+    // every output token is still produced, in more iterations, each prefill one carrying no decode step
+    assertThat(p.outputTokens()).isEqualTo(m.outputTokens());
+    assertThat(p.iterations()).isGreaterThan(m.iterations());
+    assertThat(p.outputTokensPerSecond()).isLessThan(m.outputTokensPerSecond());
+    // MIXED given explicitly is the default run, to the bit
+    OfflineRunEstimate again = MODEL.offlineRun(s, mixed.withPrefillScheduling(PrefillScheduling.MIXED));
+    assertThat(again.seconds()).isEqualTo(m.seconds());
+    assertThat(again.iterations()).isEqualTo(m.iterations());
+    // with lengths per request too, and one-token outputs leave right after their prefill
+    int[] in = new int[500];
+    int[] out = new int[500];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = 50 + (i * 37) % 400;
+      out[i] = 1 + (i * 53) % 300;
+    }
+    OfflineRun small = OfflineRun.of(500, 128, 4096);
+    OfflineRunEstimate dm = MODEL.offlineRun(s, small, in, out);
+    OfflineRunEstimate dp = MODEL.offlineRun(s, small.withPrefillScheduling(PrefillScheduling.SEPARATE), in, out);
+    assertThat(dp.outputTokens()).isEqualTo(dm.outputTokens());
+    assertThat(dp.outputTokensPerSecond()).isLessThan(dm.outputTokensPerSecond());
+  }
+
+  @Test
   void theHostLoopBindsSmallExpertsOnGraceMoreThanOnX86() {
     ServingOverheads base = ServingOverheads.calibrated();
     InferenceScenario x86 = qwen("b200", 1000, 1000, base.pythonScheduler(HostCpu.X86));

@@ -10,6 +10,7 @@ import dev.llmcost.costmodel.inference.InferenceCostModel;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.OfflineRun;
 import dev.llmcost.costmodel.inference.OfflineRunEstimate;
+import dev.llmcost.costmodel.inference.PrefillScheduling;
 import org.junit.jupiter.api.Test;
 
 /** An offline run over length distributions ({@link ServingSimulator#offlineRun}). */
@@ -110,6 +111,39 @@ class OfflineRunOverDistributionsTest {
             100 * (tps / measured - 1), e.outputTokens() / 5000.0));
         assertThat(tps).isLessThan(previous);
         previous = tps;
+      }
+      System.out.println(line);
+    }
+  }
+
+  @Test
+  void whatTheShareGptOfflineRowsWouldBeOverASpreadWithSeparatePrefills() {
+    // s12n: the same what-if with the engines' own prefill scheduling (PrefillScheduling.SEPARATE: vLLM V0
+    // without chunked prefill, SGLang 0.3 without mixed chunks) and their limits as the validation rows take them
+    // (vLLM: 256 sequences, 4,096 tokens per prefill iteration; SGLang: the KV cache, 8,192); the sigmas are
+    // illustrations, not the sample's
+    Object[][] rows = {
+        {"sgl030 A100 8B", llama("llama-3.1-8b", "a100-sxm-80gb", 1), Integer.MAX_VALUE, 8192, 4281.51},
+        {"vllm060 A100 8B", llama("llama-3.1-8b", "a100-sxm-80gb", 1), 256, 4096, 4132.37},
+        {"sgl030 4xH100 70B", llama("llama-3.1-70b", "h100-sxm", 4), Integer.MAX_VALUE, 8192, 3856.01},
+        {"vllm060 4xH100 70B", llama("llama-3.1-70b", "h100-sxm", 4), 256, 4096, 3700.64}};
+    for (Object[] r : rows) {
+      InferenceScenario s = (InferenceScenario) r[1];
+      OfflineRun mixed = OfflineRun.of(5000, (Integer) r[2], (Integer) r[3]);
+      OfflineRun separate = mixed.withPrefillScheduling(PrefillScheduling.SEPARATE);
+      double measured = (Double) r[4];
+      StringBuilder line = new StringBuilder(String.format("what-if separate %-19s measured %5.0f:", r[0], measured));
+      for (double sigma : new double[] {0, 0.5, 1.0, 1.5}) {
+        OfflineRunEstimate m = SIM.offlineRun(s, mixed, lognormalOfMean(202, sigma), lognormalOfMean(194, sigma),
+            LengthFilter.SHAREGPT_BENCHMARK, 1);
+        OfflineRunEstimate p = SIM.offlineRun(s, separate, lognormalOfMean(202, sigma),
+            lognormalOfMean(194, sigma), LengthFilter.SHAREGPT_BENCHMARK, 1);
+        line.append(String.format(" sigma %.1f mixed %+.1f%% separate %+.1f%% (%d of %d iterations prefill);",
+            sigma, 100 * (m.outputTokensPerSecond() / measured - 1), 100 * (p.outputTokensPerSecond() / measured - 1),
+            p.prefillIterations(), p.iterations()));
+        // the same requests, drawn with the same seed; prefills that pause decoding can only cost time
+        assertThat(p.outputTokens()).isEqualTo(m.outputTokens());
+        assertThat(p.outputTokensPerSecond()).isLessThan(m.outputTokensPerSecond());
       }
       System.out.println(line);
     }

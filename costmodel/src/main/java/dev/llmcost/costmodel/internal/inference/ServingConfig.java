@@ -487,6 +487,31 @@ public final class ServingConfig {
   }
 
   /**
+   * Returns one steady-state decode iteration that carries no prompt: {@code batch} sequences decode one
+   * token at the mean context {@code input + output / 2} (an engine that prefills in iterations of their own).
+   *
+   * @param batch concurrent sequences
+   * @param input prompt tokens
+   * @param output generated tokens
+   * @return seconds of one stage pass
+   */
+  public double decodeOnlyIteration(double batch, int input, int output) {
+    return roofline.forward(batch, input + output / 2.0, 0, input, null, true);
+  }
+
+  /**
+   * Returns one iteration that only prefills: {@code prompts} whole prompts of {@code input} tokens (may be
+   * fractional, a mean), no sequence decoding (an engine that prefills in iterations of their own).
+   *
+   * @param prompts prompts in the pass
+   * @param input prompt tokens
+   * @return seconds of one stage pass
+   */
+  public double prefillIteration(double prompts, int input) {
+    return roofline.forward(0, 0, prompts, input, null, true);
+  }
+
+  /**
    * Returns the memory one GPU needs in the continuous-batching steady state at full concurrency:
    * the KV cache of {@code batch} sequences at full length and the activations of one iteration
    * that also prefills a whole prompt.
