@@ -536,6 +536,10 @@ public final class CapacityPlanner {
               ? "all-gather and reduce-scatter (TensorRT-LLM's fused MoE on one node)"
               : "all-to-all (DeepEP's dispatch and combine)"));
     }
+    String beyond = InferenceCostModel.contextAssumption(r.model(), r.inputTokens(), r.outputTokens());
+    if (beyond != null) {
+      a.add(beyond); // only a request that allows a long context gets here
+    }
     a.add("lowest cost = fewest GPUs (one accelerator type); ties go to the lower end-to-end latency");
     if (!r.pricePerGpuHour().isZero()) {
       a.add("cost per million output tokens at the requested load: GPUs × price per GPU-hour /"

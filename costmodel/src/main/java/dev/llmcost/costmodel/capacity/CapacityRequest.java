@@ -40,6 +40,7 @@ public final class CapacityRequest {
   private final boolean expertWeightsGiven;
   private final boolean attentionDataParallel;
   private final ExpertCommunication expertCommunication;
+  private final boolean allowLongContext;
 
   /** The default cap on concurrent sequences per replica. */
   public static final int DEFAULT_MAX_BATCH = 1024;
@@ -48,8 +49,9 @@ public final class CapacityRequest {
    *
    * @throws IllegalArgumentException if a rate, length, objective or cap is not positive, a
    *     candidate is not positive, the price is negative, expert weights or attention data
-   *     parallelism are given for a dense model, or an expert communication without attention data
-   *     parallelism
+   *     parallelism are given for a dense model, an expert communication without attention data
+   *     parallelism, or input + output exceed the model's context without {@code allowLongContext}
+   *     (or with it, for a learned position table; {@link InferenceScenario.Builder#allowLongContext})
    */
   private CapacityRequest(
       ModelArchitecture model,
@@ -69,7 +71,8 @@ public final class CapacityRequest {
       Money pricePerGpuHour,
       @Nullable QuantizationScheme expertWeights,
       boolean attentionDataParallel,
-      @Nullable ExpertCommunication expertCommunication) {
+      @Nullable ExpertCommunication expertCommunication,
+      boolean allowLongContext) {
     Require.positive("requestsPerSecond", requestsPerSecond);
     Require.positive("inputTokens", inputTokens);
     Require.positive("outputTokens", outputTokens);
@@ -101,7 +104,8 @@ public final class CapacityRequest {
         .kvCache(kvCache)
         .inputTokens(inputTokens)
         .outputTokens(outputTokens)
-        .memoryReserveFraction(memoryReserveFraction);
+        .memoryReserveFraction(memoryReserveFraction)
+        .allowLongContext(allowLongContext);
     if (expertWeights != null) {
       check.expertWeights(expertWeights);
     }
@@ -125,6 +129,7 @@ public final class CapacityRequest {
     this.expertWeightsGiven = expertWeights != null;
     this.attentionDataParallel = attentionDataParallel;
     this.expertCommunication = expertCommunication != null ? expertCommunication : ExpertCommunication.ALL_TO_ALL;
+    this.allowLongContext = allowLongContext;
   }
 
   /**
@@ -161,7 +166,8 @@ public final class CapacityRequest {
         .tpCandidates(tpCandidates)
         .maxBatch(maxBatch)
         .pricePerGpuHour(pricePerGpuHour)
-        .attentionDataParallel(attentionDataParallel);
+        .attentionDataParallel(attentionDataParallel)
+        .allowLongContext(allowLongContext);
     if (expertWeightsGiven) {
       b.expertWeights(expertWeights);
     }
@@ -185,7 +191,8 @@ public final class CapacityRequest {
         .outputTokens(outputTokens)
         .attention(attention)
         .overheads(overheads)
-        .memoryReserveFraction(memoryReserveFraction);
+        .memoryReserveFraction(memoryReserveFraction)
+        .allowLongContext(allowLongContext);
     if (expertWeightsGiven) {
       b.expertWeights(expertWeights);
     }
@@ -215,6 +222,7 @@ public final class CapacityRequest {
     private @Nullable QuantizationScheme expertWeights;
     private boolean attentionDataParallel;
     private @Nullable ExpertCommunication expertCommunication;
+    private boolean allowLongContext;
 
     private Builder(ModelArchitecture model, AcceleratorSpec accelerator) {
       this.model = model;
@@ -294,6 +302,20 @@ public final class CapacityRequest {
       return this;
     }
 
+    /**
+     * Sets whether the request may run past the model's configured context, {@code
+     * max_position_embeddings} (default false: input + output beyond it are refused), for every
+     * scenario the request builds; see {@link InferenceScenario.Builder#allowLongContext}. An engine
+     * can be told to serve past it, as vLLM does with {@code VLLM_ALLOW_LONG_MAX_MODEL_LEN=1}
+     * ({@code _get_and_verify_max_len}, vllm/config/model.py at vllm-project/vllm@18ec6629); the
+     * plan then states the context it exceeds among its assumptions. A model with a learned
+     * position table is refused all the same.
+     */
+    public Builder allowLongContext(boolean value) {
+      this.allowLongContext = value;
+      return this;
+    }
+
     /** Sets the KV-cache element type. */
     public Builder kvCache(DType value) {
       this.kvCache = value;
@@ -361,7 +383,8 @@ public final class CapacityRequest {
           pricePerGpuHour,
           expertWeights,
           attentionDataParallel,
-          expertCommunication);
+          expertCommunication,
+          allowLongContext);
     }
   }
 
@@ -425,6 +448,11 @@ public final class CapacityRequest {
     return expertCommunication;
   }
 
+  /** Returns whether the request may run past the model's configured context ({@link Builder#allowLongContext}). */
+  public boolean allowLongContext() {
+    return allowLongContext;
+  }
+
   /** Returns KV-cache element type. */
   public DType kvCache() {
     return kvCache;
@@ -481,16 +509,17 @@ public final class CapacityRequest {
         && Objects.equals(expertWeights, o.expertWeights)
         && expertWeightsGiven == o.expertWeightsGiven
         && attentionDataParallel == o.attentionDataParallel
-        && expertCommunication == o.expertCommunication;
+        && expertCommunication == o.expertCommunication
+        && allowLongContext == o.allowLongContext;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, accelerator, requestsPerSecond, inputTokens, outputTokens, ttftSloSeconds, tpotSloSeconds, weights, kvCache, attention, overheads, memoryReserveFraction, tpCandidates, maxBatch, pricePerGpuHour, expertWeights, expertWeightsGiven, attentionDataParallel, expertCommunication);
+    return Objects.hash(model, accelerator, requestsPerSecond, inputTokens, outputTokens, ttftSloSeconds, tpotSloSeconds, weights, kvCache, attention, overheads, memoryReserveFraction, tpCandidates, maxBatch, pricePerGpuHour, expertWeights, expertWeightsGiven, attentionDataParallel, expertCommunication, allowLongContext);
   }
 
   @Override
   public String toString() {
-    return "CapacityRequest[model=" + model + ", accelerator=" + accelerator + ", requestsPerSecond=" + requestsPerSecond + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", ttftSloSeconds=" + ttftSloSeconds + ", tpotSloSeconds=" + tpotSloSeconds + ", weights=" + weights + ", kvCache=" + kvCache + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", tpCandidates=" + tpCandidates + ", maxBatch=" + maxBatch + ", pricePerGpuHour=" + pricePerGpuHour + ", expertWeights=" + expertWeights + ", expertWeightsGiven=" + expertWeightsGiven + ", attentionDataParallel=" + attentionDataParallel + ", expertCommunication=" + expertCommunication + "]";
+    return "CapacityRequest[model=" + model + ", accelerator=" + accelerator + ", requestsPerSecond=" + requestsPerSecond + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", ttftSloSeconds=" + ttftSloSeconds + ", tpotSloSeconds=" + tpotSloSeconds + ", weights=" + weights + ", kvCache=" + kvCache + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", tpCandidates=" + tpCandidates + ", maxBatch=" + maxBatch + ", pricePerGpuHour=" + pricePerGpuHour + ", expertWeights=" + expertWeights + ", expertWeightsGiven=" + expertWeightsGiven + ", attentionDataParallel=" + attentionDataParallel + ", expertCommunication=" + expertCommunication + ", allowLongContext=" + allowLongContext + "]";
   }
 }

@@ -588,15 +588,33 @@ public final class InferenceCostModel {
    * scenario with {@link InferenceScenario#allowLongContext()} has.
    */
   private static List<String> withContext(List<String> base, InferenceScenario s) {
-    long maxPositions = s.model().embeddings().maxPositions();
-    long context = (long) s.inputTokens() + s.outputTokens();
-    if (maxPositions <= 0 || context <= maxPositions) {
+    String beyond = contextAssumption(s.model(), s.inputTokens(), s.outputTokens());
+    if (beyond == null) {
       return base;
     }
     List<String> a = new ArrayList<>(base);
-    a.add("input + output (" + context + " tokens) exceeds the model's configured context of "
-        + maxPositions + " tokens");
+    a.add(beyond);
     return a;
+  }
+
+  /**
+   * Returns the assumption a run past the model's configured context states (which only a scenario
+   * or capacity request that allows a long context can have), or null when {@code input + output}
+   * is within it or the model declares none.
+   *
+   * @param model the model
+   * @param inputTokens prompt tokens per sequence
+   * @param outputTokens generated tokens per sequence
+   * @return the assumption, or null
+   */
+  public static @Nullable String contextAssumption(ModelArchitecture model, int inputTokens, int outputTokens) {
+    long maxPositions = model.embeddings().maxPositions();
+    long context = (long) inputTokens + outputTokens;
+    if (maxPositions <= 0 || context <= maxPositions) {
+      return null;
+    }
+    return "input + output (" + context + " tokens) exceeds the model's configured context of "
+        + maxPositions + " tokens";
   }
 
   private static boolean isFp8(DType t) {
