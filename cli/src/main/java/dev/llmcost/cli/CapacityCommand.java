@@ -75,6 +75,9 @@ public final class CapacityCommand implements Callable<Integer> {
   @Option(names = "--output", description = "Generated tokens per request (default 256, as infer).")
   @Nullable Integer output;
 
+  @Option(names = "--allow-long-context", description = InferCommand.ALLOW_LONG_CONTEXT_HELP)
+  boolean allowLongContext;
+
   @Option(names = "--ttft-slo", defaultValue = "1.0",
       description = "Objective for the mean time to first token, seconds (default ${DEFAULT-VALUE}).")
   double ttftSlo;
@@ -181,8 +184,9 @@ public final class CapacityCommand implements Callable<Integer> {
     }
     Defaults defaults = new Defaults();
     int[] lengths = defaults.lengths(m, input, output);
-    InferCommand.checkContext(m, lengths[0], lengths[1]);
+    InferCommand.checkContext(m, lengths[0], lengths[1], allowLongContext);
     CapacityRequest.Builder b = OptionNames.prefixed(() -> CapacityRequest.builder(m, a).requestsPerSecond(rps)
+        .allowLongContext(allowLongContext)
         .inputTokens(lengths[0]).outputTokens(lengths[1]).ttftSloSeconds(ttftSlo).tpotSloSeconds(tpotSlo)
         .attention(InferenceAttentionKernel.parse(attention)).maxBatch(maxBatch), OPTIONS);
     if (weights != null) {

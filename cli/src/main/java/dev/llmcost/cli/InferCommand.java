@@ -106,6 +106,15 @@ public final class InferCommand implements Callable<Integer> {
   @Option(names = "--output", description = "Generated tokens per sequence (default 256, as capacity).")
   @Nullable Integer output;
 
+  @Option(names = "--allow-long-context", description = ALLOW_LONG_CONTEXT_HELP)
+  boolean allowLongContext;
+
+  /** The help text of {@code --allow-long-context}, shared by infer and capacity. */
+  static final String ALLOW_LONG_CONTEXT_HELP =
+      "Cost --input + --output past the model's configured context (max_position_embeddings), as vLLM's"
+          + " VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 lets an engine run it; the assumptions then name the context exceeded."
+          + " Rotary and other computed positions only: a learned position table (GPT-2) is refused all the same.";
+
   @Option(names = "--task", defaultValue = "generate",
       description = "generate (decoders: prefill and decode) or embed (one forward pass per sequence: encoders such"
           + " as BERT, embedding models, rerankers; --input is the sequence length, default 512 or the position table)."
@@ -243,7 +252,7 @@ public final class InferCommand implements Callable<Integer> {
     }
     Defaults defaults = new Defaults();
     int[] lengths = defaults.lengths(m, input, output);
-    checkContext(m, lengths[0], lengths[1]);
+    checkContext(m, lengths[0], lengths[1], allowLongContext);
     boolean batchMax = batchText.trim().equalsIgnoreCase("max");
     batch = batchMax ? 1 : parseBatch(batchText);
     if (ep != null && ep < 1) {
@@ -270,6 +279,7 @@ public final class InferCommand implements Callable<Integer> {
     InferenceScenario.Builder b = InferenceScenario.builder(m, a).tp(tp).pp(pp).batch(batch)
         .inputTokens(lengths[0]).outputTokens(lengths[1]).attention(InferenceAttentionKernel.parse(attention))
         .memoryReserveFraction(reserve)
+        .allowLongContext(allowLongContext)
         .ep(ep == null ? 1 : ep)
         .attentionDataParallel(attentionDp)
         .expertCommunication(communication);
@@ -661,22 +671,32 @@ public final class InferCommand implements Callable<Integer> {
    * Refuses prompts and outputs below one token, and a prompt and output longer together than the
    * model's context: the library's check ({@link InferenceScenario#requireWithinContext}: a learned
    * position table strictly, any configured {@code max_position_embeddings}), in the options' names.
+   * With {@code allowLongContext} ({@code --allow-long-context}) only a learned position table limits
+   * them; without it, a refusal for another encoding names the flag as the second way past it.
    *
    * @throws IllegalArgumentException if a length is below 1 or {@code input + output} exceeds the context
    */
-  static void checkContext(ModelArchitecture m, int input, int output) {
+  static void checkContext(ModelArchitecture m, int input, int output, boolean allowLongContext) {
     if (input < 1) {
       throw new IllegalArgumentException("--input must be >= 1, was " + input);
     }
     if (output < 1) {
       throw new IllegalArgumentException("--output must be >= 1, was " + output);
     }
+    boolean learned = m.embeddings().positions() == dev.llmcost.core.model.PositionEncoding.LEARNED;
+    if (allowLongContext && !learned) {
+      return;
+    }
     try {
       InferenceScenario.requireWithinContext(m, input, output);
     } catch (IllegalArgumentException ex) {
-      throw new IllegalArgumentException(optionNames(ex.getMessage()), ex);
+      throw new IllegalArgumentException(optionNames(learned ? ex.getMessage() : ex.getMessage() + LONG_CONTEXT_ADVICE), ex);
     }
   }
+
+  /** The second way past a configured context that a refusal names, in the library's words (see {@link #optionNames}). */
+  private static final String LONG_CONTEXT_ADVICE =
+      "; or set allowLongContext to cost this model run past it (as vLLM's VLLM_ALLOW_LONG_MAX_MODEL_LEN permits)";
 
   /**
    * The embedding path's counterpart of the generation path's batch ceiling (which the library's
@@ -728,6 +748,7 @@ public final class InferCommand implements Callable<Integer> {
     return message
         .replaceFirst("^inputTokens \\+ outputTokens ", "--input + --output ")
         .replace("load a config.json whose", "pass --model a config.json whose")
+        .replace("or set allowLongContext to cost", "or pass --allow-long-context to cost")
         .replaceFirst("^batch ", "--batch ")
         .replaceFirst("^attentionDataParallel ", "--attention-dp ")
         .replaceFirst("^expertImbalance ", "--expert-imbalance ")

@@ -348,4 +348,20 @@ class BadInputTest {
   void s12gNvfp4WithoutFp4TensorCoresIsRefused(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
+
+  // s12o: a context past a rotary model's names --allow-long-context as the second way past it (the config.json
+  // advice kept); a learned position table is refused with the flag too, its message unchanged
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "infer --model llama-3.1-8b --accelerator h100-sxm --input 131000 --output 100 | to cost a longer context, pass --model a config.json whose max_position_embeddings (and rope_scaling) extend it; or pass --allow-long-context to cost this model run past it (as vLLM's VLLM_ALLOW_LONG_MAX_MODEL_LEN permits)",
+      "capacity --model llama-2-7b --accelerator h100-sxm --rps 1 --input 4000 --output 97 | llama-2-7b's context length (4,096 tokens, max_position_embeddings); to cost a longer context, pass --model a config.json whose max_position_embeddings (and rope_scaling) extend it; or pass --allow-long-context",
+      "infer --model gpt2 --accelerator h100-sxm --input 1000 --output 25 --allow-long-context | --input + --output (1,000 + 25 = 1,025 tokens) must be <= gpt2's learned position table (1,024 positions); a learned table has no row beyond it, so a longer context needs another model",
+      "capacity --model gpt2 --accelerator h100-sxm --rps 1 --input 4096 --allow-long-context | --input + --output (4,096 + 256 = 4,352 tokens) must be <= gpt2's learned position table (1,024 positions); a learned table has no row beyond it, so a longer context needs another model",
+  })
+  void s12oContextRefusalsNameAllowLongContext(String args, String expected) {
+    refused(args.strip(), expected.strip());
+    if (args.contains("gpt2")) {
+      assertThat(Cli.run(args.strip().split(" ")).err()).doesNotContain("allow-long-context");
+    }
+  }
 }

@@ -196,4 +196,23 @@ class CapacityCommandTest {
       assertThat(r.err()).contains("--disaggregated").doesNotContain("Exception");
     }
   }
+
+  // s12o: capacity plans past a rotary model's context with --allow-long-context and states the context exceeded
+  @Test
+  void allowLongContextPlansPastTheContextAndStatesIt() throws Exception {
+    InferCommandTest.Run refused = InferCommandTest.run("capacity", "--model", "llama-2-70b", "--accelerator",
+        "h100-sxm", "--rps", "0.5", "--input", "128", "--output", "4096", "--ttft-slo", "5", "--tpot-slo", "0.2");
+    assertThat(refused.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(refused.err()).contains("or pass --allow-long-context");
+    InferCommandTest.Run r = InferCommandTest.run("capacity", "--model", "llama-2-70b", "--accelerator", "h100-sxm",
+        "--rps", "0.5", "--input", "128", "--output", "4096", "--ttft-slo", "5", "--tpot-slo", "0.2",
+        "--allow-long-context");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("input + output (4224 tokens) exceeds the model's configured context of 4096 tokens");
+    InferCommandTest.Run json = InferCommandTest.run("capacity", "--model", "llama-2-70b", "--accelerator",
+        "h100-sxm", "--rps", "0.5", "--input", "128", "--output", "4096", "--ttft-slo", "5", "--tpot-slo", "0.2",
+        "--allow-long-context", "--json");
+    assertThat(json.code()).as(json.err()).isZero();
+    assertThat(JSON.readTree(json.out()).get("assumptions").toString()).contains("configured context of 4096 tokens");
+  }
 }

@@ -400,4 +400,24 @@ class InferCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("(DOES NOT FIT)");
   }
+
+  // s12o: --allow-long-context costs a rotary model past its configured context (as vLLM's
+  // VLLM_ALLOW_LONG_MAX_MODEL_LEN=1), Llama 2 70B at TensorRT-LLM's 128 + 4,096 tokens, and says so
+  @Test
+  void allowLongContextCostsPastTheContextAndStatesIt() throws Exception {
+    String[] args = {"infer", "--model", "llama-2-70b", "--accelerator", "h100-sxm", "--tp", "4", "--batch", "8",
+        "--input", "128", "--output", "4096", "--allow-long-context"};
+    Run text = run(args);
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("input + output (4224 tokens) exceeds the model's configured context of 4096 tokens");
+    Run json = run(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--json"))
+        .toArray(String[]::new));
+    assertThat(json.code()).as(json.err()).isZero();
+    assertThat(JSON.readTree(json.out()).get("assumptions").toString())
+        .contains("exceeds the model's configured context of 4096 tokens");
+    Run within = run("infer", "--model", "llama-2-70b", "--accelerator", "h100-sxm", "--tp", "4", "--batch", "8",
+        "--input", "128", "--output", "3968", "--allow-long-context");
+    assertThat(within.code()).as(within.err()).isZero();
+    assertThat(within.out()).doesNotContain("configured context");
+  }
 }
