@@ -155,6 +155,12 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--expert-weights", description = InferCommand.EXPERT_WEIGHTS_HELP)
   @Nullable String expertWeights;
 
+  @Option(names = "--allow-long-context",
+      description = "Run requests past the model's configured context (max_position_embeddings) unshortened, as vLLM's"
+          + " VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 lets an engine; the assumptions then count them. Rotary and other computed"
+          + " positions only: with a learned position table (GPT-2) requests are shortened all the same.")
+  boolean allowLongContext;
+
   @Option(names = "--kv-cache", description = "KV-cache type (default: the 16-bit type).")
   @Nullable String kvCache;
 
@@ -195,8 +201,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
   /** Builds the engine scenario from the shared options, naming the option at fault. */
   static InferenceScenario engine(ModelArchitecture m, AcceleratorSpec a, int tp, @Nullable String weights,
-      @Nullable String expertWeights, @Nullable String kvCache) {
-    InferenceScenario.Builder b = InferenceScenario.builder(m, a);
+      @Nullable String expertWeights, @Nullable String kvCache, boolean allowLongContext) {
+    InferenceScenario.Builder b = InferenceScenario.builder(m, a).allowLongContext(allowLongContext);
     int context = m.embeddings().maxPositions();
     if (context > 1 && context < 1024 + 256) {
       // the simulator ignores the engine's lengths (each request has its own), but a scenario must fit the
@@ -228,7 +234,7 @@ public final class SimulateCommand implements Callable<Integer> {
     if (replicas < 1 || replicas > 100_000) {
       throw new IllegalArgumentException("--replicas must be in [1, 100000], was " + replicas);
     }
-    InferenceScenario engine = engine(m, a, tp, weights, expertWeights, kvCache);
+    InferenceScenario engine = engine(m, a, tp, weights, expertWeights, kvCache, allowLongContext);
     ServingSimulation.Builder b = ServingSimulation.builder(engine).seed(seed).ttftSloSeconds(ttftSlo)
         .tpotSloSeconds(tpotSlo).replicas(replicas).router(router(router));
     if (trace != null) {

@@ -149,5 +149,19 @@ class SimulateCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("time to first token");
   }
-}
 
+  // s12o: requests past a rotary model's context are shortened to it unless --allow-long-context runs them whole
+  @Test
+  void allowLongContextRunsRequestsPastTheContextWhole() {
+    String[] args = {"simulate", "--model", "llama-2-7b", "--accelerator", "h100-sxm", "--rps", "0.5", "--duration",
+        "20", "--input-dist", "fixed:4000", "--output-dist", "fixed:200"};
+    InferCommandTest.Run shortened = InferCommandTest.run(args);
+    assertThat(shortened.code()).as(shortened.err()).isZero();
+    assertThat(shortened.out()).contains("requests shortened to the model's context of 4096 tokens");
+    InferCommandTest.Run whole = InferCommandTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+        java.util.stream.Stream.of("--allow-long-context")).toArray(String[]::new));
+    assertThat(whole.code()).as(whole.err()).isZero();
+    assertThat(whole.out()).contains("requests run past the model's configured context of 4096 tokens")
+        .doesNotContain("shortened");
+  }
+}

@@ -1,7 +1,6 @@
 package dev.llmcost.costmodel.serving;
 
 import dev.llmcost.core.Bandwidth;
-import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.costmodel.capacity.CapacityOption;
 import dev.llmcost.costmodel.capacity.CapacityPlan;
 import dev.llmcost.costmodel.capacity.CapacityPlanner;
@@ -258,7 +257,7 @@ public final class ServingSimulator {
     }
     // the load
     Requests q = new Requests(1024);
-    int clamped = load(sim, engine.model(), q);
+    int clamped = load(sim, engine, q);
     double horizon = sim.arrivals().trace().map(Trace::lastArrivalSeconds).orElse(sim.durationSeconds());
     double sampleEvery = Math.max(horizon, 1e-3) / sim.samples();
     double specTokens = spec == null ? 1 : spec.expectedTokensPerStep();
@@ -376,9 +375,14 @@ public final class ServingSimulator {
     System.arraycopy(leave, 0, q.arrival, 0, n);
   }
 
-  /** Generates (or copies from the trace) the requests; returns how many were shortened to the context. */
-  private static int load(ServingSimulation sim, ModelArchitecture m, Requests q) {
-    long maxPositions = m.embeddings().maxPositions();
+  /**
+   * Generates (or copies from the trace) the requests; returns how many were shortened to the context.
+   * An engine that allows a long context ({@link InferenceScenario#allowLongContext()}, as vLLM's
+   * VLLM_ALLOW_LONG_MAX_MODEL_LEN) runs requests past a context that is not a learned position table
+   * unshortened.
+   */
+  private static int load(ServingSimulation sim, InferenceScenario engine, Requests q) {
+    long maxPositions = pastContextAllowed(engine) ? 0 : engine.model().embeddings().maxPositions();
     int maxLen = maxPositions > 1 && maxPositions < Integer.MAX_VALUE / 4 ? (int) maxPositions : Integer.MAX_VALUE / 4;
     int clamped = 0;
     Trace trace = sim.arrivals().trace().orElse(null);
@@ -408,6 +412,22 @@ public final class ServingSimulator {
       t += sim.arrivals().nextGap(arrivals);
     }
     return clamped;
+  }
+
+  /** Returns whether the engine runs requests past its model's configured context unshortened. */
+  private static boolean pastContextAllowed(InferenceScenario engine) {
+    return engine.allowLongContext()
+        && engine.model().embeddings().positions() != dev.llmcost.core.model.PositionEncoding.LEARNED;
+  }
+
+  /** Returns how many requests run past the model's configured context (only an engine that allows it has any). */
+  private static int pastContext(InferenceScenario engine, Requests q) {
+    long maxPositions = engine.model().embeddings().maxPositions();
+    int past = 0;
+    for (int i = 0; maxPositions > 0 && i < q.size; i++) {
+      past += (long) q.prompt[i] + q.output[i] > maxPositions ? 1 : 0;
+    }
+    return past;
   }
 
   private static void route(Engine[] pool, Requests q, int[] order, int n, Router router) {
@@ -520,7 +540,8 @@ public final class ServingSimulator {
     }
     long completed = n - rejected;
     double seconds = Math.max(elapsed, 1e-12);
-    List<String> a = assumptions(sim, engine, blocks, maxSeqs, maxTokens, clamped, spec, dis, transfer);
+    List<String> a = assumptions(sim, engine, blocks, maxSeqs, maxTokens, clamped, pastContext(engine, q), spec, dis,
+        transfer);
     return new SimulationResult(
         sim,
         n,
@@ -552,7 +573,7 @@ public final class ServingSimulator {
   }
 
   private static List<String> assumptions(ServingSimulation sim, InferenceScenario engine, long blocks, int maxSeqs,
-      int maxTokens, int clamped, @Nullable SpeculativeDecoding spec, @Nullable Disaggregation dis,
+      int maxTokens, int clamped, int pastContext, @Nullable SpeculativeDecoding spec, @Nullable Disaggregation dis,
       @Nullable KvTransfer kv) {
     List<String> a = new ArrayList<>();
     a.add("load: " + sim.arrivals() + (sim.arrivals().trace().isPresent() ? ""
@@ -609,6 +630,10 @@ public final class ServingSimulator {
     if (clamped > 0) {
       a.add(clamped + " requests shortened to the model's context of " + engine.model().embeddings().maxPositions()
           + " tokens");
+    }
+    if (pastContext > 0) {
+      a.add(pastContext + " requests run past the model's configured context of "
+          + engine.model().embeddings().maxPositions() + " tokens (allowLongContext)");
     }
     a.add("not simulated: pipeline parallelism, CUDA-graph padding, sampling and detokenisation time inside steps,"
         + " prefix-cache eviction, sliding-window block freeing");
