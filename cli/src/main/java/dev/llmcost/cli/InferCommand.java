@@ -683,20 +683,12 @@ public final class InferCommand implements Callable<Integer> {
     if (output < 1) {
       throw new IllegalArgumentException("--output must be >= 1, was " + output);
     }
-    boolean learned = m.embeddings().positions() == dev.llmcost.core.model.PositionEncoding.LEARNED;
-    if (allowLongContext && !learned) {
-      return;
-    }
     try {
-      InferenceScenario.requireWithinContext(m, input, output);
+      InferenceScenario.requireWithinContext(m, input, output, allowLongContext);
     } catch (IllegalArgumentException ex) {
-      throw new IllegalArgumentException(optionNames(learned ? ex.getMessage() : ex.getMessage() + LONG_CONTEXT_ADVICE), ex);
+      throw new IllegalArgumentException(optionNames(ex.getMessage()), ex);
     }
   }
-
-  /** The second way past a configured context that a refusal names, in the library's words (see {@link #optionNames}). */
-  private static final String LONG_CONTEXT_ADVICE =
-      "; or set allowLongContext to cost this model run past it (as vLLM's VLLM_ALLOW_LONG_MAX_MODEL_LEN permits)";
 
   /**
    * The embedding path's counterpart of the generation path's batch ceiling (which the library's

@@ -125,12 +125,7 @@ public final class InferenceScenario {
     Require.positive("batch", batch);
     Require.positive("inputTokens", inputTokens);
     Require.positive("outputTokens", outputTokens);
-    String beyond = contextRefusal(model, inputTokens, outputTokens);
-    if (beyond != null && (!allowLongContext || model.embeddings().positions() == PositionEncoding.LEARNED)) {
-      throw new IllegalArgumentException(model.embeddings().positions() == PositionEncoding.LEARNED ? beyond
-          : beyond + "; or set allowLongContext to cost this model run past it (as vLLM's"
-              + " VLLM_ALLOW_LONG_MAX_MODEL_LEN permits)");
-    }
+    requireWithinContext(model, inputTokens, outputTokens, allowLongContext);
     Require.finite("memoryReserveFraction", memoryReserveFraction);
     if (memoryReserveFraction < 0 || memoryReserveFraction >= 1) {
       throw new IllegalArgumentException(
@@ -257,6 +252,33 @@ public final class InferenceScenario {
     String refusal = contextRefusal(model, inputTokens, outputTokens);
     if (refusal != null) {
       throw new IllegalArgumentException(refusal);
+    }
+  }
+
+  /**
+   * Refuses {@code input + output} tokens beyond the model's configured context as a scenario built
+   * with {@link Builder#allowLongContext} set to {@code allowLongContext} does: a learned position
+   * table always, any other context unless {@code allowLongContext}; the refusal of a context that is
+   * not a learned table also names {@code allowLongContext} as the second way past it.
+   *
+   * @param model the model
+   * @param inputTokens prompt tokens
+   * @param outputTokens generated tokens
+   * @param allowLongContext whether a context that is not a learned table may be exceeded
+   * @throws IllegalArgumentException naming the fields, their values, the model and its limit
+   */
+  public static void requireWithinContext(ModelArchitecture model, int inputTokens, int outputTokens,
+      boolean allowLongContext) {
+    String beyond = contextRefusal(model, inputTokens, outputTokens);
+    if (beyond == null) {
+      return;
+    }
+    if (model.embeddings().positions() == PositionEncoding.LEARNED) {
+      throw new IllegalArgumentException(beyond);
+    }
+    if (!allowLongContext) {
+      throw new IllegalArgumentException(beyond + "; or set allowLongContext to cost this model run past it"
+          + " (as vLLM's VLLM_ALLOW_LONG_MAX_MODEL_LEN permits)");
     }
   }
 

@@ -154,8 +154,7 @@ public final class ServingSimulator {
    */
   public OfflineRunEstimate offlineRun(InferenceScenario engine, OfflineRun run, LengthDistribution input,
       LengthDistribution output, LengthFilter filter, long seed) {
-    long maxPositions = engine.model().embeddings().maxPositions();
-    int maxLen = maxPositions > 1 && maxPositions < Integer.MAX_VALUE / 4 ? (int) maxPositions : Integer.MAX_VALUE / 4;
+    int maxLen = lengthCap(engine.model().embeddings().maxPositions());
     SplittableRandom root = new SplittableRandom(seed);
     SplittableRandom inputs = root.split();
     SplittableRandom outputs = root.split();
@@ -382,8 +381,7 @@ public final class ServingSimulator {
    * unshortened.
    */
   private static int load(ServingSimulation sim, InferenceScenario engine, Requests q) {
-    long maxPositions = pastContextAllowed(engine) ? 0 : engine.model().embeddings().maxPositions();
-    int maxLen = maxPositions > 1 && maxPositions < Integer.MAX_VALUE / 4 ? (int) maxPositions : Integer.MAX_VALUE / 4;
+    int maxLen = lengthCap(pastContextAllowed(engine) ? 0 : engine.model().embeddings().maxPositions());
     int clamped = 0;
     Trace trace = sim.arrivals().trace().orElse(null);
     if (trace != null) {
@@ -412,6 +410,11 @@ public final class ServingSimulator {
       t += sim.arrivals().nextGap(arrivals);
     }
     return clamped;
+  }
+
+  /** Returns the longest request a context of {@code maxPositions} tokens takes (no cap for none, 0 or 1). */
+  private static int lengthCap(long maxPositions) {
+    return maxPositions > 1 && maxPositions < Integer.MAX_VALUE / 4 ? (int) maxPositions : Integer.MAX_VALUE / 4;
   }
 
   /** Returns whether the engine runs requests past its model's configured context unshortened. */
