@@ -534,17 +534,28 @@ public final class TrainingEstimate {
     if (job.model().isMoe()) {
       a.add("token routing of every MoE layer costed as memory traffic (router logits and top-k, permute and"
           + " unpermute around the all-to-all, regrouping by local expert); routing is dropless, and an MoE layer"
-          + " takes per micro-batch the longer of its device time and the host time of its eager kernels ("
-          + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_LAYER_KERNELS) + " at "
-          + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_KERNELS_REFERENCE_EXPERTS) + " local experts, "
-          + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_KERNELS_PER_LOCAL_EXPERT) + " more per local expert, "
-          + String.format(Locale.ROOT, "%.1f", 1e6 * Evaluator.MOE_HOST_SECONDS_PER_KERNEL) + " µs each: a measured"
-          + " Megatron-Bridge Qwen3-30B-A3B profile), the dispatcher's device-to-host read of the tokens per expert"
-          + " keeping the host from running ahead"
-          + (job.expertParallelOverlap() || par.schedule() == PipelineSchedule.DUALPIPE
-              ? ""
-              : " and exposing the attention core issued just before it (its time beyond the host's "
-                  + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_SYNC_TAIL_KERNELS) + " kernels after it)")
+          + (job.cudaGraphs() == CudaGraphScope.FULL_LAYER
+              ? " is replayed from whole-layer CUDA graphs: the host launches "
+                  + String.format(Locale.ROOT, "%.0f", Evaluator.LAYER_GRAPH_REPLAYS) + " graphs per micro-batch ("
+                  + String.format(Locale.ROOT, "%.1f", 1e6 * Evaluator.MOE_HOST_SECONDS_PER_KERNEL) + " µs each, an"
+                  + " eager operator's host time) and the padded dispatcher reads nothing back to it, so the layer"
+                  + " takes its device time"
+              : " takes per micro-batch the longer of its device time and the host time of its eager kernels ("
+              + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_LAYER_KERNELS) + " at "
+              + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_KERNELS_REFERENCE_EXPERTS) + " local experts, "
+              + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_KERNELS_PER_LOCAL_EXPERT) + " more per local expert, "
+              + String.format(Locale.ROOT, "%.1f", 1e6 * Evaluator.MOE_HOST_SECONDS_PER_KERNEL) + " µs each: a measured"
+              + " Megatron-Bridge Qwen3-30B-A3B profile"
+              + (job.cudaGraphs() == CudaGraphScope.PARTIAL
+                  ? ", itself taken with CUDA graphs of the router and the dispatcher's preprocessing: the partial graphs"
+                      + " set here are costed as that profile ran them, an attention graph's kernels not counted apart"
+                  : "")
+              + "), the dispatcher's device-to-host read of the tokens per expert"
+              + " keeping the host from running ahead"
+              + (job.expertParallelOverlap() || par.schedule() == PipelineSchedule.DUALPIPE
+                  ? ""
+                  : " and exposing the attention core issued just before it (its time beyond the host's "
+                      + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_SYNC_TAIL_KERNELS) + " kernels after it)"))
           + (job.moeDispatcher() == MoeDispatcher.FLEX
               ? "; flex dispatcher (DeepEP / HybridEP): a token travels once to each rank, and across scale-up domains"
                   + " once to each domain, that holds one of its experts ("

@@ -129,6 +129,30 @@ public final class Evaluator {
   private Evaluator() {}
 
   /**
+   * Graphs the host replays per transformer layer and micro-batch under Megatron-Core's whole-layer CUDA graphs: 2,
+   * the layer's forward graph and its backward graph ({@code CudaGraphManager}, {@code
+   * megatron/core/transformer/cuda_graphs.py} at core_v0.14.0: one forward and one backward graph per layer and
+   * micro-batch, replayed by {@code TransformerLayer.__call__}; recomputation is refused beside them).
+   */
+  public static final double LAYER_GRAPH_REPLAYS = 2;
+
+  /**
+   * Host time of one MoE layer per micro-batch under whole-layer CUDA graphs, seconds: {@link #LAYER_GRAPH_REPLAYS}
+   * replays at {@link #MOE_HOST_SECONDS_PER_KERNEL} each, as if each replay cost the host what one eager operator
+   * does (its Python call, the copy of the inputs into the graph's static buffers, and {@code cudaGraphLaunch}); an
+   * upper bound, no measurement of a replay's host time having been found. The captured kernels cost the host
+   * nothing more, and the padded dispatcher the graph requires reads nothing back to the host ({@code
+   * drop_and_pad}: split sizes from the capacity, {@code cuda_sync_point} "no_sync", {@code
+   * MoEAlltoAllTokenDispatcher} in {@code megatron/core/transformer/moe/token_dispatcher.py} at core_v0.14.0), so
+   * no drain of the device's queue is exposed either.
+   *
+   * @return the host time, seconds
+   */
+  public static double moeGraphHostSeconds() {
+    return LAYER_GRAPH_REPLAYS * MOE_HOST_SECONDS_PER_KERNEL;
+  }
+
+  /**
    * Kernels one MoE layer of Megatron-Core issues per micro-batch, forward and backward, at {@link
    * #MOE_KERNELS_REFERENCE_EXPERTS} local experts: 151, measured (463,348 kernels on rank 0 in one step of
    * Qwen3-30B-A3B, BF16, TP 1, PP 1, EP 16, MBS 1, GBS 1024 on 16 H100s, flex dispatcher with HybridEP, Transformer
@@ -1921,7 +1945,11 @@ public final class Evaluator {
       double forwardDispatches = (c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1) * l.epDispatch;
       double epBesideHost = epHidden ? 0 : layerEp - (c.flexDispatcher ? forwardDispatches : 0);
       double device = layerCompute + layerMemory + layerTp + layerCp + epBesideHost;
-      double host = moeHostSeconds(m, c) + moeSyncDrainSeconds(c, attnFwd);
+      // whole-layer CUDA graphs: the host replays two graphs per layer and micro-batch and no longer waits on the
+      // dispatcher (drop-and-pad has no synchronisation), so the layer runs at its device time
+      double host = c.layerCudaGraphs
+          ? moeGraphHostSeconds()
+          : moeHostSeconds(m, c) + moeSyncDrainSeconds(c, attnFwd);
       layerMemory += moeFraction * Math.max(0, host - device);
     }
     // the slowest stage: the last (its layers, the output head and the loss) or one with the most layers
