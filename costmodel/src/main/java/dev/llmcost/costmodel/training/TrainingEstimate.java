@@ -550,9 +550,12 @@ public final class TrainingEstimate {
                   ? ", itself taken with CUDA graphs of the router and the dispatcher's preprocessing: the partial graphs"
                       + " set here are costed as that profile ran them, an attention graph's kernels not counted apart"
                   : "")
-              + "), the dispatcher's device-to-host read of the tokens per expert"
-              + " keeping the host from running ahead"
+              + (job.expertCapacity().isPadded()
+                  ? "), the padded dispatcher reading nothing back to the host (split sizes from the capacity)"
+                  : "), the dispatcher's device-to-host read of the tokens per expert"
+                      + " keeping the host from running ahead")
               + (job.expertParallelOverlap() || par.schedule() == PipelineSchedule.DUALPIPE
+                  || job.expertCapacity().isPadded()
                   ? ""
                   : " and exposing the attention core issued just before it (its time beyond the host's "
                       + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_SYNC_TAIL_KERNELS) + " kernels after it)"))

@@ -67,6 +67,25 @@ class CudaGraphScopeTest {
   }
 
   @Test
+  void aPaddedDispatcherWithoutGraphsExposesNoDrain() {
+    // drop_and_pad: split sizes from the capacity, cuda_sync_point "no_sync" (token_dispatcher.py at core_v0.14.0)
+    dev.llmcost.costmodel.internal.training.EvalConfig c = new dev.llmcost.costmodel.internal.training.EvalConfig();
+    c.recompute = dev.llmcost.costmodel.internal.training.EvalConfig.RECOMPUTE_NONE;
+    c.schedule = dev.llmcost.costmodel.internal.training.EvalConfig.SCHEDULE_1F1B;
+    assertThat(Evaluator.moeSyncDrainSeconds(c, 1e-3)).isPositive();
+    c.moeDropAndPad = true;
+    assertThat(Evaluator.moeSyncDrainSeconds(c, 1e-3)).isZero();
+    // end to end at micro-batch 1 and 8,192 tokens on eight B200s, host-bound eagerly, its attention core longer than
+    // the host's tail: padding at capacity 1.0 costs the experts what balanced dropless routing does, so the step is
+    // shorter by the drain alone
+    TrainingEstimate padded = estimate(qwenTokenDrop(1).sequenceLength(8192));
+    TrainingEstimate dropless = estimate(qwenTokenDrop(1).sequenceLength(8192).expertCapacity(ExpertCapacity.DROPLESS));
+    assertThat(padded.stepSeconds()).isLessThan(dropless.stepSeconds());
+    assertThat(padded.assumptions()).anyMatch(a -> a.contains("padded dispatcher reading nothing back"))
+        .noneMatch(a -> a.contains("exposing the attention core"));
+  }
+
+  @Test
   void partialGraphsAreCostedAsTheProfileThatCountedTheKernelsRanThem() {
     TrainingJob.Builder dropless = qwenTokenDrop(1).expertCapacity(ExpertCapacity.DROPLESS);
     TrainingEstimate eager = estimate(dropless);

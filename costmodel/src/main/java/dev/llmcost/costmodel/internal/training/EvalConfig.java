@@ -156,6 +156,11 @@ public final class EvalConfig {
    * {@code enable_cuda_graph}), so that an MoE layer's kernels cost the host one launch per graph.
    */
   public boolean layerCudaGraphs;
+  /**
+   * Whether every expert's input is padded to its capacity (Megatron-Core's {@code moe_pad_expert_input_to_capacity}),
+   * so that the all-to-all dispatcher takes its split sizes from the capacity and reads nothing back to the host.
+   */
+  public boolean moeDropAndPad;
   /** Bytes per low-precision weight. */
   public double weightBytes = 2;
   /** Bytes per gradient element kept through the step. */
@@ -261,6 +266,7 @@ public final class EvalConfig {
     normUpProjectionRecompute = o.normUpProjectionRecompute;
     fp8ActivationStore = o.fp8ActivationStore;
     layerCudaGraphs = o.layerCudaGraphs;
+    moeDropAndPad = o.moeDropAndPad;
     weightBytes = o.weightBytes;
     gradientBytes = o.gradientBytes;
     masterBytes = o.masterBytes;

@@ -1440,14 +1440,18 @@ public final class Evaluator {
    * layer is host-bound, its time is the host time plus this drain. Combined-1F1B overlap and DualPipe interleave
    * another micro-batch's backward there ({@code TransformerLayerSchedulePlan.run}, {@code
    * megatron/core/models/common/model_chunk_schedule_plan.py} at core_v0.15.0: the other micro-batch's
-   * {@code mlp.backward} is issued between this one's attention and its dispatch), so they expose none.
+   * {@code mlp.backward} is issued between this one's attention and its dispatch), so they expose none. Nor does a
+   * layer whose experts' input is padded to capacity: the all-to-all dispatcher then takes its split sizes from the
+   * capacity and skips the device-to-host copy and its synchronisation ({@code drop_and_pad}, {@code
+   * _maybe_dtoh_and_synchronize} runs only {@code if not self.drop_and_pad}, {@code cuda_sync_point} stays
+   * "no_sync"; {@code token_dispatcher.py} at core_v0.14.0).
    *
    * @param c the configuration
    * @param attentionForward the attention core's forward time per layer and micro-batch, seconds
    * @return the exposed drain per MoE layer and micro-batch, seconds
    */
   public static double moeSyncDrainSeconds(EvalConfig c, double attentionForward) {
-    if (c.schedule == EvalConfig.SCHEDULE_DUALPIPE || c.expertParallelOverlap) {
+    if (c.schedule == EvalConfig.SCHEDULE_DUALPIPE || c.expertParallelOverlap || c.moeDropAndPad) {
       return 0;
     }
     double forwards = c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1;

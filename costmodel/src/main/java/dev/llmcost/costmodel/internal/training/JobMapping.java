@@ -96,6 +96,7 @@ public final class JobMapping {
     c.normUpProjectionRecompute = job.recomputeNormsAndUpProjections();
     c.fp8ActivationStore = job.fp8ActivationCache();
     c.layerCudaGraphs = job.cudaGraphs() == CudaGraphScope.FULL_LAYER;
+    c.moeDropAndPad = job.expertCapacity().isPadded();
     c.weightBytes = r.weightBytes();
     c.gradientBytes = r.gradientBytes();
     c.masterBytes = r.masterWeightBytes();
