@@ -629,8 +629,19 @@ public final class TrainingEstimate {
                   + " rail's NIC, while the on-domain share crosses the scale-up fabric), "
               : "within a scale-up domain, ")
           + (par.schedule() == PipelineSchedule.DUALPIPE ? "overlapped by DualPipe"
-              : job.expertParallelOverlap() ? "hidden behind another micro-batch's computation (Megatron-Core's"
-                  + " combined 1F1B; the pp − 1 warm-up micro-batches' not)" : "not overlapped"));
+              : job.expertParallelOverlap()
+                  ? (par.pp() > 1 && par.virtualStages() <= 1
+                      ? "not overlapped: Megatron-Core's combined 1F1B needs virtual pipeline stages when pp > 1"
+                      : "each behind one part of another micro-batch's layer (Megatron-Core's combined 1F1B: the"
+                          + " backward combine behind the attention's forward, both dispatches behind the experts'"
+                          + " backward and forward, the forward combine behind the attention's backward), what"
+                          + " outlasts its part exposed, the warm-up and cool-down micro-batches' all exposed, and the"
+                          + " hidden rest taking SMs from the computation beside it ("
+                          + (job.moeDispatcher() == MoeDispatcher.FLEX
+                              ? Evaluator.DEEPEP_COMMUNICATION_SMS + " SMs for DeepEP's kernels)"
+                              : String.format(Locale.ROOT, "%.1f%% of its time for NCCL's all-to-all)",
+                                  100 * Evaluator.OVERLAP_COMPUTE_SLOWDOWN)))
+                  : "not overlapped"));
     } else if (job.model().isMoe() && par.etp() != par.tp()) {
       a.add("expert tensor parallelism " + par.etp() + " folded apart from tp " + par.tp() + " (Liu et al. 2025)");
     }

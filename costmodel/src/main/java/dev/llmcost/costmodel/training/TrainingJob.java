@@ -762,7 +762,10 @@ public final class TrainingJob {
      * another, as Megatron-Core's combined 1F1B schedule does ({@code
      * --overlap-moe-expert-parallel-comm}, Megatron-Core v0.14): in the steady phase it pairs one
      * micro-batch's forward with another's backward and issues the dispatch and combine of each while
-     * the other computes. The default, false, leaves them exposed (Megatron-Core's default). DualPipe
+     * the other computes, each behind one part of the other's layer; the warm-up and cool-down micro-batches
+     * run alone, and the hidden communication still takes SMs from the computation beside it. Megatron-Core
+     * runs it only with expert parallelism and, with a pipeline, interleaved (virtual stages); elsewhere the
+     * job is costed as without it. The default, false, leaves them exposed (Megatron-Core's default). DualPipe
      * ({@link PipelineSchedule#DUALPIPE}) overlaps them in any case.
      */
     public Builder expertParallelOverlap(boolean value) {
