@@ -5,26 +5,43 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** Resolves {@code --accelerator}: a catalog id or alias, or a JSON file holding one accelerator. */
+/**
+ * Resolves {@code --accelerator}: a catalog id or alias, a JSON file holding one accelerator, or {@code
+ * FILE.json#id}, one accelerator of a file holding several.
+ */
 final class Accelerators {
   private Accelerators() {}
 
   /**
-   * Returns the catalog accelerator named by {@code --accelerator}, or the one accelerator of a JSON file in the
-   * catalog's format ({@code --accelerator my-h100.json}, {@link AcceleratorCatalog#read}).
+   * Returns the catalog accelerator named by {@code --accelerator}, the one accelerator of a JSON file in the
+   * catalog's format ({@code --accelerator my-h100.json}, {@link AcceleratorCatalog#read}), or the accelerator
+   * {@code id} (or alias) of such a file holding several ({@code --accelerator my-parts.json#my-h100}).
    *
    * @param value the option's value
    * @return the accelerator
-   * @throws IllegalArgumentException if the id is unknown, or the file unreadable, malformed or not of one accelerator
+   * @throws IllegalArgumentException if the id is unknown (in the catalog or in the file), or the file
+   *     unreadable, malformed, or holding several accelerators without {@code #id}
    */
   static AcceleratorSpec resolve(String value) {
-    if (!value.toLowerCase(Locale.ROOT).endsWith(".json")) {
+    String lower = value.toLowerCase(Locale.ROOT);
+    int hash = lower.lastIndexOf(".json#");
+    if (hash < 0 && !lower.endsWith(".json")) {
       return AcceleratorCatalog.bundled().get(value);
     }
-    AcceleratorCatalog file = AcceleratorCatalog.read(Path.of(value));
+    String path = hash < 0 ? value : value.substring(0, hash + ".json".length());
+    AcceleratorCatalog file = AcceleratorCatalog.read(Path.of(path));
+    if (hash >= 0) {
+      String id = value.substring(hash + ".json#".length());
+      if (id.isBlank()) {
+        throw new IllegalArgumentException("--accelerator " + value + " names no accelerator after '#'; the file"
+            + " holds " + file.ids());
+      }
+      return file.find(id).orElseThrow(() -> new IllegalArgumentException("--accelerator " + value + ": file "
+          + path + " has no accelerator '" + id + "'; it holds " + file.ids()));
+    }
     if (file.all().size() != 1) {
       throw new IllegalArgumentException("--accelerator file " + value + " must hold one accelerator, has "
-          + file.all().size() + ": " + file.ids());
+          + file.all().size() + ": " + file.ids() + "; name one as " + value + "#ID");
     }
     return file.all().get(0);
   }

@@ -297,6 +297,7 @@ public final class CapacityCommand implements Callable<Integer> {
     n.put("expertWeights", r.expertWeights().name());
     n.put("attentionDataParallel", r.attentionDataParallel());
     n.put("expertCommunication", r.expertCommunication().id());
+    n.put("allowLongContext", r.allowLongContext());
   }
 
   /** The request's keys and {@code feasible: false} for a co-located plan that meets nothing. */

@@ -874,6 +874,7 @@ public final class InferCommand implements Callable<Integer> {
     n.put("attentionDataParallel", s.attentionDataParallel());
     n.put("expertImbalance", s.expertImbalance());
     n.put("expertCommunication", s.expertCommunication().id());
+    n.put("allowLongContext", s.allowLongContext());
     n.put("gpus", s.gpus());
     n.put("batch", s.batch());
     n.put("inputTokens", s.inputTokens());

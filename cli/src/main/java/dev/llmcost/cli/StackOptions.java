@@ -21,7 +21,9 @@ final class StackOptions {
 
   @Option(names = "--ep-overlap",
       description = "Hide one micro-batch's expert-parallel all-to-alls behind another's computation, as"
-          + " Megatron-Core's combined 1F1B (--overlap-moe-expert-parallel-comm) does (default: not overlapped).")
+          + " Megatron-Core's combined 1F1B (--overlap-moe-expert-parallel-comm) does: each all-to-all behind one"
+          + " part of the other's layer, the warm-up micro-batches' exposed; with a pipeline it needs"
+          + " --virtual-stages > 1 (default: not overlapped).")
   boolean epOverlap;
 
   @Option(names = "--moe-dispatcher",

@@ -11,6 +11,7 @@ import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.PositionEncoding;
 import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
+import dev.llmcost.costmodel.training.CudaGraphScope;
 import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingMemory;
 import dev.llmcost.costmodel.training.Parallelism;
@@ -119,6 +120,14 @@ public final class TrainCommand implements Callable<Integer> {
       description = "With an FP8 precision: keep the attention output in 12 bits and the experts' SwiGLU inputs in FP8,"
           + " recomputing the SwiGLU output, as DeepSeek-V3 did (§3.3.3) (default: 16-bit activations).")
   boolean fp8ActivationCache;
+
+  @Option(names = "--cuda-graphs",
+      description = "Megatron-Core CUDA graphs: none, partial (Transformer Engine graphs of the router, the dispatcher's"
+          + " preprocessing and possibly the attention, costed as none) or full (whole-layer graphs: an MoE layer's"
+          + " kernels leave the host, so a host-bound MoE layer runs at its device time; an MoE model needs"
+          + " --expert-capacity-factor with --pad-to-capacity and the alltoall dispatcher; no recomputation)"
+          + " (default: none).")
+  @Nullable String cudaGraphs;
 
   @Option(names = "--tp-overlap",
       description = "Fraction of tensor-parallel communication run decomposed beside the matmuls, of which (tp-1)/tp"
@@ -343,7 +352,7 @@ public final class TrainCommand implements Callable<Integer> {
   /** The job's fields as its refusals name them, each with the option that sets it (for {@link OptionNames}). */
   static final String[] TRAIN_FIELDS = OptionNames.concat(new String[] {"ep × etp", "--ep × --etp",
       "fp8Dispatch", "--fp8-dispatch", "recomputeNormsAndUpProjections", "--recompute-norm-up-proj",
-      "fp8ActivationCache", "--fp8-activation-cache",
+      "fp8ActivationCache", "--fp8-activation-cache", "cudaGraphs", "--cuda-graphs",
       "microBatchSize", "--micro-batch", "tp", "--tp", "pp", "--pp", "cp", "--cp", "ep", "--ep", "etp", "--etp"},
       JOB_FIELDS);
 
@@ -382,6 +391,13 @@ public final class TrainCommand implements Callable<Integer> {
       b.tensorParallelOverlap(tpOverlap);
     }
     b.fp8Dispatch(fp8Dispatch).recomputeNormsAndUpProjections(recomputeNormUpProj).fp8ActivationCache(fp8ActivationCache);
+    if (cudaGraphs != null) {
+      try {
+        b.cudaGraphs(CudaGraphScope.parse(cudaGraphs));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--cuda-graphs: " + e.getMessage(), e);
+      }
+    }
     if (framework != null) {
       b.framework(parseFramework(framework));
     }
@@ -639,6 +655,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     n.put("recomputeNormsAndUpProjections", j.recomputeNormsAndUpProjections());
     n.put("fp8ActivationCache", j.fp8ActivationCache());
+    if (j.cudaGraphs() != CudaGraphScope.NONE) {
+      n.put("cudaGraphs", j.cudaGraphs().id());
+    }
     n.put("crossEntropyFusion", j.crossEntropyFusion());
     n.put("gradientAccumulationFusion", j.gradientAccumulationFusion());
     n.put("parameterGatherBytes", j.precision().parameterGatherBytes());

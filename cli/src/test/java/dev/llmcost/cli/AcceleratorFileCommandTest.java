@@ -97,6 +97,38 @@ class AcceleratorFileCommandTest {
     assertThat(negative.err()).contains("\"dense_tflops.bf16\" must be a number > 0, was -1");
   }
 
+  @Test
+  void aFileOfSeveralAcceleratorsIsReadWithHashId() throws Exception {
+    Path one = copyOfH100("my-h100", e -> { });
+    Path other = copyOfH100("my-h100-hbm", e -> e.put("memory_bandwidth_gbps", 3000.0));
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode both = m.createObjectNode();
+    both.putArray("accelerators").add(m.readTree(one.toFile()).get("accelerators").get(0))
+        .add(m.readTree(other.toFile()).get("accelerators").get(0));
+    Path parts = dir.resolve("parts.json");
+    Files.writeString(parts, both.toPrettyString());
+    String[] scenario = {"--model", "llama-3.1-8b", "--batch", "32", "--input", "2048", "--output", "256", "--json"};
+    Cli picked = Cli.run(concat(new String[] {"infer", "--accelerator", parts + "#my-h100"}, scenario));
+    Cli alone = Cli.run(concat(new String[] {"infer", "--accelerator", one.toString()}, scenario));
+    assertThat(picked.exitCode()).as(picked.err()).isZero();
+    assertThat(picked.json().get("accelerator").asText()).isEqualTo("my-h100");
+    assertThat(picked.json().get("tpotSeconds").asDouble()).isEqualTo(alone.json().get("tpotSeconds").asDouble());
+    Cli second = Cli.run(concat(new String[] {"infer", "--accelerator", parts + "#my-h100-hbm"}, scenario));
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(second.json().get("accelerator").asText()).isEqualTo("my-h100-hbm");
+    // several without #id, an unknown id and an empty one are refused naming the file's ids
+    Cli several = Cli.run("infer", "--accelerator", parts.toString(), "--model", "llama-3.1-8b");
+    assertThat(several.exitCode()).isEqualTo(2);
+    assertThat(several.err()).contains("must hold one accelerator, has 2: [my-h100, my-h100-hbm]")
+        .contains(parts + "#ID").doesNotContain("Exception");
+    Cli unknown = Cli.run("infer", "--accelerator", parts + "#h200", "--model", "llama-3.1-8b");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("has no accelerator 'h200'; it holds [my-h100, my-h100-hbm]");
+    Cli empty = Cli.run("infer", "--accelerator", parts + "#", "--model", "llama-3.1-8b");
+    assertThat(empty.exitCode()).isEqualTo(2);
+    assertThat(empty.err()).contains("names no accelerator after '#'");
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, r, a.length, b.length);

@@ -214,5 +214,12 @@ class CapacityCommandTest {
         "--allow-long-context", "--json");
     assertThat(json.code()).as(json.err()).isZero();
     assertThat(JSON.readTree(json.out()).get("assumptions").toString()).contains("configured context of 4096 tokens");
+    assertThat(JSON.readTree(json.out()).get("allowLongContext").asBoolean()).isTrue();
+    InferCommandTest.Run without = InferCommandTest.run("capacity", "--model", "llama-2-70b", "--accelerator",
+        "h100-sxm", "--rps", "0.5", "--input", "128", "--output", "512", "--ttft-slo", "5", "--tpot-slo", "0.2",
+        "--json");
+    assertThat(without.code()).as(without.err()).isZero();
+    assertThat(JSON.readTree(without.out()).get("allowLongContext").isBoolean()).isTrue();
+    assertThat(JSON.readTree(without.out()).get("allowLongContext").asBoolean()).isFalse();
   }
 }

@@ -415,6 +415,12 @@ class InferCommandTest {
     assertThat(json.code()).as(json.err()).isZero();
     assertThat(JSON.readTree(json.out()).get("assumptions").toString())
         .contains("exceeds the model's configured context of 4096 tokens");
+    assertThat(JSON.readTree(json.out()).get("allowLongContext").asBoolean()).isTrue();
+    Run without = run("infer", "--model", "llama-2-70b", "--accelerator", "h100-sxm", "--tp", "4", "--batch", "8",
+        "--input", "128", "--output", "3968", "--json");
+    assertThat(without.code()).as(without.err()).isZero();
+    assertThat(JSON.readTree(without.out()).get("allowLongContext").isBoolean()).isTrue();
+    assertThat(JSON.readTree(without.out()).get("allowLongContext").asBoolean()).isFalse();
     Run within = run("infer", "--model", "llama-2-70b", "--accelerator", "h100-sxm", "--tp", "4", "--batch", "8",
         "--input", "128", "--output", "3968", "--allow-long-context");
     assertThat(within.code()).as(within.err()).isZero();

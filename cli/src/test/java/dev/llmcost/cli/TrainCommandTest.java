@@ -90,6 +90,27 @@ class TrainCommandTest {
   }
 
   @Test
+  void wholeLayerCudaGraphsReachTheEstimateAndAreEchoed() throws Exception {
+    // s13a: Megatron-Bridge 25.09's B200 Qwen3-30B-A3B token-drop layout (EP 8, capacity 1.0 padded, micro-batch 1),
+    // whose recipe ran Megatron-Core whole-layer graphs; eagerly its MoE layers wait for the host
+    String[] base = {"train", "--model", "qwen3-30b-a3b", "--accelerator", "b200", "--gpus", "8", "--tp", "1", "--pp",
+        "1", "--dp", "8", "--ep", "8", "--micro-batch", "1", "--zero", "1", "--recompute", "none", "--precision", "fp8",
+        "--seq", "4096", "--global-batch", "512", "--expert-capacity-factor", "1.0", "--pad-to-capacity", "--json"};
+    Result eager = run(base);
+    String[] graphed = java.util.Arrays.copyOf(base, base.length + 2);
+    graphed[base.length] = "--cuda-graphs";
+    graphed[base.length + 1] = "full";
+    Result full = run(graphed);
+    assertThat(eager.code()).as(eager.err()).isZero();
+    assertThat(full.code()).as(full.err()).isZero();
+    JsonNode e = json(eager.out());
+    JsonNode f = json(full.out());
+    assertThat(e.has("cudaGraphs")).isFalse();
+    assertThat(f.get("cudaGraphs").asText()).isEqualTo("full");
+    assertThat(f.get("tokensPerSecondPerGpu").asDouble()).isGreaterThan(2 * e.get("tokensPerSecondPerGpu").asDouble());
+  }
+
+  @Test
   void scaleUpDomainFoldingAndScheduleAreEchoed() throws Exception {
     Result r = run("train", "--model", "deepseek-v3", "--accelerator", "h800", "--gpus", "128", "--tp", "2", "--pp", "2",
         "--ep", "32", "--etp", "1", "--schedule", "dualpipe", "--expert-imbalance", "1.2", "--seq", "4096",

@@ -1140,8 +1140,10 @@ public final class InferenceCostModel {
    * @param outputTokens each request's output tokens, {@code run.requests()} values, each at least 1
    * @return the estimate
    * @throws IllegalArgumentException if the scenario has pipeline parallelism, an array's length is not
-   *     {@code run.requests()}, a length is out of range (naming the request), or a request's input + output
-   *     does not fit the KV cache
+   *     {@code run.requests()}, a length is out of range (naming the request), a request's input + output
+   *     exceeds the model's context as {@link InferenceScenario#requireWithinContext(ModelArchitecture, int,
+   *     int, boolean)} refuses it under the scenario's {@link InferenceScenario#allowLongContext()} (naming
+   *     the request), or a request's input + output does not fit the KV cache
    */
   public OfflineRunEstimate offlineRun(InferenceScenario s, OfflineRun run, int[] inputTokens, int[] outputTokens) {
     if (s.pp() != 1) {
@@ -1158,6 +1160,11 @@ public final class InferenceCostModel {
       }
       if (outputTokens[i] < 1) {
         throw new IllegalArgumentException("outputTokens[" + i + "] must be at least 1, was " + outputTokens[i]);
+      }
+      try {
+        InferenceScenario.requireWithinContext(s.model(), inputTokens[i], outputTokens[i], s.allowLongContext());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("request " + i + ": " + e.getMessage(), e);
       }
     }
     int ranks = s.attentionDataParallel() ? s.tp() : 1;

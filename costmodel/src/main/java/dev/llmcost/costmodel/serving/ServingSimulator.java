@@ -136,7 +136,9 @@ public final class ServingSimulator {
    * run's iteration loop ({@link InferenceCostModel#offlineRun(InferenceScenario, OfflineRun, int[],
    * int[])}: continuous batching under the run's sequence and token limits and the KV cache, each request
    * reserving its own input + output, until the last request's last token). As {@link #simulate} loads
-   * requests, a request longer than the model's position table is shortened to it; a request the filter
+   * requests, a request longer than the model's position table is shortened to it, unless the engine
+   * allows a long context ({@link InferenceScenario#allowLongContext()}) and the positions are not a
+   * learned table; a request the filter
    * drops, or whose prompt exceeds the run's token budget ({@code maxNumTokens}: prompts are not chunked),
    * is drawn again. With fixed lengths this is {@link InferenceCostModel#offlineRun(InferenceScenario,
    * OfflineRun)} but for the KV cache, counted here in tokens rather than in whole sequences of the
@@ -154,7 +156,7 @@ public final class ServingSimulator {
    */
   public OfflineRunEstimate offlineRun(InferenceScenario engine, OfflineRun run, LengthDistribution input,
       LengthDistribution output, LengthFilter filter, long seed) {
-    int maxLen = lengthCap(engine.model().embeddings().maxPositions());
+    int maxLen = lengthCap(pastContextAllowed(engine) ? 0 : engine.model().embeddings().maxPositions());
     SplittableRandom root = new SplittableRandom(seed);
     SplittableRandom inputs = root.split();
     SplittableRandom outputs = root.split();

@@ -543,17 +543,31 @@ public final class TrainingEstimate {
     if (job.model().isMoe()) {
       a.add("token routing of every MoE layer costed as memory traffic (router logits and top-k, permute and"
           + " unpermute around the all-to-all, regrouping by local expert); routing is dropless, and an MoE layer"
-          + " takes per micro-batch the longer of its device time and the host time of its eager kernels ("
-          + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_LAYER_KERNELS) + " at "
-          + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_KERNELS_REFERENCE_EXPERTS) + " local experts, "
-          + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_KERNELS_PER_LOCAL_EXPERT) + " more per local expert, "
-          + String.format(Locale.ROOT, "%.1f", 1e6 * Evaluator.MOE_HOST_SECONDS_PER_KERNEL) + " µs each: a measured"
-          + " Megatron-Bridge Qwen3-30B-A3B profile), the dispatcher's device-to-host read of the tokens per expert"
-          + " keeping the host from running ahead"
-          + (job.expertParallelOverlap() || par.schedule() == PipelineSchedule.DUALPIPE
-              ? ""
-              : " and exposing the attention core issued just before it (its time beyond the host's "
-                  + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_SYNC_TAIL_KERNELS) + " kernels after it)")
+          + (job.cudaGraphs() == CudaGraphScope.FULL_LAYER
+              ? " is replayed from whole-layer CUDA graphs: the host launches "
+                  + String.format(Locale.ROOT, "%.0f", Evaluator.LAYER_GRAPH_REPLAYS) + " graphs per micro-batch ("
+                  + String.format(Locale.ROOT, "%.1f", 1e6 * Evaluator.MOE_HOST_SECONDS_PER_KERNEL) + " µs each, an"
+                  + " eager operator's host time) and the padded dispatcher reads nothing back to it, so the layer"
+                  + " takes its device time"
+              : " takes per micro-batch the longer of its device time and the host time of its eager kernels ("
+              + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_LAYER_KERNELS) + " at "
+              + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_KERNELS_REFERENCE_EXPERTS) + " local experts, "
+              + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_KERNELS_PER_LOCAL_EXPERT) + " more per local expert, "
+              + String.format(Locale.ROOT, "%.1f", 1e6 * Evaluator.MOE_HOST_SECONDS_PER_KERNEL) + " µs each: a measured"
+              + " Megatron-Bridge Qwen3-30B-A3B profile"
+              + (job.cudaGraphs() == CudaGraphScope.PARTIAL
+                  ? ", itself taken with CUDA graphs of the router and the dispatcher's preprocessing: the partial graphs"
+                      + " set here are costed as that profile ran them, an attention graph's kernels not counted apart"
+                  : "")
+              + (job.expertCapacity().isPadded()
+                  ? "), the padded dispatcher reading nothing back to the host (split sizes from the capacity)"
+                  : "), the dispatcher's device-to-host read of the tokens per expert"
+                      + " keeping the host from running ahead")
+              + (job.expertParallelOverlap() || par.schedule() == PipelineSchedule.DUALPIPE
+                  || job.expertCapacity().isPadded()
+                  ? ""
+                  : " and exposing the attention core issued just before it (its time beyond the host's "
+                      + String.format(Locale.ROOT, "%.0f", Evaluator.MOE_SYNC_TAIL_KERNELS) + " kernels after it)"))
           + (job.moeDispatcher() == MoeDispatcher.FLEX
               ? "; flex dispatcher (DeepEP / HybridEP): a token travels once to each rank, and across scale-up domains"
                   + " once to each domain, that holds one of its experts ("
@@ -624,8 +638,19 @@ public final class TrainingEstimate {
                   + " rail's NIC, while the on-domain share crosses the scale-up fabric), "
               : "within a scale-up domain, ")
           + (par.schedule() == PipelineSchedule.DUALPIPE ? "overlapped by DualPipe"
-              : job.expertParallelOverlap() ? "hidden behind another micro-batch's computation (Megatron-Core's"
-                  + " combined 1F1B; the pp − 1 warm-up micro-batches' not)" : "not overlapped"));
+              : job.expertParallelOverlap()
+                  ? (par.pp() > 1 && par.virtualStages() <= 1
+                      ? "not overlapped: Megatron-Core's combined 1F1B needs virtual pipeline stages when pp > 1"
+                      : "each behind one part of another micro-batch's layer (Megatron-Core's combined 1F1B: the"
+                          + " backward combine behind the attention's forward, both dispatches behind the experts'"
+                          + " backward and forward, the forward combine behind the attention's backward), what"
+                          + " outlasts its part exposed, the warm-up and cool-down micro-batches' all exposed, and the"
+                          + " hidden rest taking SMs from the computation beside it ("
+                          + (job.moeDispatcher() == MoeDispatcher.FLEX
+                              ? Evaluator.DEEPEP_COMMUNICATION_SMS + " SMs for DeepEP's kernels)"
+                              : String.format(Locale.ROOT, "%.1f%% of its time for NCCL's all-to-all)",
+                                  100 * Evaluator.OVERLAP_COMPUTE_SLOWDOWN)))
+                  : "not overlapped"));
     } else if (job.model().isMoe() && par.etp() != par.tp()) {
       a.add("expert tensor parallelism " + par.etp() + " folded apart from tp " + par.tp() + " (Liu et al. 2025)");
     }

@@ -60,6 +60,7 @@ public final class TrainingJob {
   private final boolean fp8Dispatch;
   private final boolean recomputeNormsAndUpProjections;
   private final boolean fp8ActivationCache;
+  private final CudaGraphScope cudaGraphs;
 
   /** Default sequence length, tokens. */
   public static final int DEFAULT_SEQUENCE_LENGTH = 2048;
@@ -120,7 +121,8 @@ public final class TrainingJob {
       int activationOffloadLayers,
       boolean fp8Dispatch,
       boolean recomputeNormsAndUpProjections,
-      boolean fp8ActivationCache) {
+      boolean fp8ActivationCache,
+      CudaGraphScope cudaGraphs) {
     Require.positive("sequenceLength", sequenceLength);
     Require.positive("globalBatchSize", globalBatchSize);
     Require.positive("microBatchSize", microBatchSize);
@@ -150,6 +152,8 @@ public final class TrainingJob {
     }
     validateDeepSeekMemoryAndDispatch(model, precision, moeDispatcher, fp8Dispatch, recomputeNormsAndUpProjections,
         fp8ActivationCache);
+    validateCudaGraphs(model, Objects.requireNonNull(cudaGraphs, "cudaGraphs"), recompute, expertCapacity,
+        moeDispatcher, framework, activationOffloadLayers);
     cluster.accelerator().requirePeak(precision.mathType());
     this.model = model;
     this.cluster = cluster;
@@ -187,6 +191,7 @@ public final class TrainingJob {
     this.fp8Dispatch = fp8Dispatch;
     this.recomputeNormsAndUpProjections = recomputeNormsAndUpProjections;
     this.fp8ActivationCache = fp8ActivationCache;
+    this.cudaGraphs = cudaGraphs;
   }
 
   /**
@@ -218,6 +223,47 @@ public final class TrainingJob {
     }
     if (fp8Cache && !fp8) {
       throw new IllegalArgumentException("fp8ActivationCache needs an FP8 precision, was " + precision.id());
+    }
+  }
+
+  /**
+   * Refuses CUDA graphs where Megatron-Core refuses them ({@code TransformerConfig.__post_init__}, {@code
+   * megatron/core/transformer/transformer_config.py}): "CUDA graphs not supported with CPU offloading." and "CUDA
+   * graphs not supported with activation recomputation." (core_v0.14.0 for {@code enable_cuda_graph}; core_v0.15.0
+   * lets only Transformer Engine graphs of scope {@code attn} sit beside selective recomputation); "moe cuda graph is
+   * only supported with drop-padding MoE." (NVIDIA/Megatron-LM 2b343d739f, #1920, core_v0.16.0: a dropless layer's
+   * dispatcher reads the tokens per expert to the host, which no graph can capture), with the all-to-all dispatcher
+   * that Megatron-Bridge's token-drop recipes assert ({@code apply_moe_token_drop}, {@code
+   * src/megatron/bridge/training/utils/moe_token_drop.py} at 6725f7049). Graphs are modelled for the Megatron-Core
+   * stack only.
+   */
+  private static void validateCudaGraphs(ModelArchitecture model, CudaGraphScope graphs, Recompute recompute,
+      ExpertCapacity capacity, MoeDispatcher dispatcher, TrainingFramework framework, int offloadLayers) {
+    if (graphs == CudaGraphScope.NONE) {
+      return;
+    }
+    if (framework != TrainingFramework.MEGATRON) {
+      throw new IllegalArgumentException("cudaGraphs " + graphs.id() + " needs the Megatron-Core stack (framework "
+          + "megatron), was framework " + framework.id());
+    }
+    if (offloadLayers > 0) {
+      throw new IllegalArgumentException("cudaGraphs " + graphs.id() + " cannot run beside activation offloading"
+          + " (Megatron-Core: CUDA graphs not supported with CPU offloading), was activationOffloadLayers "
+          + offloadLayers);
+    }
+    boolean recomputeAllowed = recompute == Recompute.NONE
+        || (graphs == CudaGraphScope.PARTIAL && recompute == Recompute.SELECTIVE);
+    if (!recomputeAllowed) {
+      throw new IllegalArgumentException("cudaGraphs " + graphs.id() + " needs recompute none"
+          + (graphs == CudaGraphScope.PARTIAL ? " or selective" : "")
+          + " (Megatron-Core: CUDA graphs not supported with activation recomputation), was recompute "
+          + recompute.id());
+    }
+    if (graphs == CudaGraphScope.FULL_LAYER && model.isMoe()
+        && (!capacity.isPadded() || dispatcher != MoeDispatcher.ALL_TO_ALL)) {
+      throw new IllegalArgumentException("cudaGraphs full needs every expert's input padded to capacity with the"
+          + " alltoall dispatcher (Megatron-Core: moe cuda graph is only supported with drop-padding MoE), was "
+          + capacity.describe() + " with moeDispatcher " + dispatcher.id());
     }
   }
 
@@ -453,6 +499,7 @@ public final class TrainingJob {
     private boolean fp8Dispatch;
     private boolean recomputeNormsAndUpProjections;
     private boolean fp8ActivationCache;
+    private CudaGraphScope cudaGraphs = CudaGraphScope.NONE;
 
     private Builder(ModelArchitecture model, Cluster cluster) {
       this.model = model;
@@ -496,6 +543,7 @@ public final class TrainingJob {
       fp8Dispatch = j.fp8Dispatch;
       recomputeNormsAndUpProjections = j.recomputeNormsAndUpProjections;
       fp8ActivationCache = j.fp8ActivationCache;
+      cudaGraphs = j.cudaGraphs;
     }
 
     /** Sets the model. */
@@ -714,7 +762,10 @@ public final class TrainingJob {
      * another, as Megatron-Core's combined 1F1B schedule does ({@code
      * --overlap-moe-expert-parallel-comm}, Megatron-Core v0.14): in the steady phase it pairs one
      * micro-batch's forward with another's backward and issues the dispatch and combine of each while
-     * the other computes. The default, false, leaves them exposed (Megatron-Core's default). DualPipe
+     * the other computes, each behind one part of the other's layer; the warm-up and cool-down micro-batches
+     * run alone, and the hidden communication still takes SMs from the computation beside it. Megatron-Core
+     * runs it only with expert parallelism and, with a pipeline, interleaved (virtual stages); elsewhere the
+     * job is costed as without it. The default, false, leaves them exposed (Megatron-Core's default). DualPipe
      * ({@link PipelineSchedule#DUALPIPE}) overlaps them in any case.
      */
     public Builder expertParallelOverlap(boolean value) {
@@ -839,6 +890,26 @@ public final class TrainingJob {
       return this;
     }
 
+    /**
+     * Sets which part of each transformer layer is replayed from captured CUDA graphs ({@link CudaGraphScope}):
+     * {@link CudaGraphScope#NONE} (the default, never searched), {@link CudaGraphScope#PARTIAL} (Transformer
+     * Engine graphs of the router, the dispatcher's preprocessing and possibly the attention) or {@link
+     * CudaGraphScope#FULL_LAYER} (Megatron-Core's whole-layer graphs). Whole-layer graphs take an MoE layer's
+     * kernels off the host: its host time becomes one launch per graph and the dispatcher no longer synchronises,
+     * so a host-bound MoE layer becomes device-bound. Refused as Megatron-Core refuses it: whole-layer graphs of an
+     * MoE layer need its input padded to capacity ({@link ExpertCapacity#padded}) and the all-to-all dispatcher;
+     * whole-layer graphs need recompute none, partial graphs recompute none or selective; no graphs beside
+     * activation offloading; graphs only in the Megatron-Core stack ({@link TrainingFramework#MEGATRON}).
+     *
+     * @param value the graph scope
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     */
+    public Builder cudaGraphs(CudaGraphScope value) {
+      this.cudaGraphs = Objects.requireNonNull(value, "cudaGraphs");
+      return this;
+    }
+
     ModelArchitecture model() {
       return model;
     }
@@ -931,7 +1002,8 @@ public final class TrainingJob {
           activationOffloadLayers,
           fp8Dispatch,
           recomputeNormsAndUpProjections,
-          fp8ActivationCache);
+          fp8ActivationCache,
+          cudaGraphs);
     }
   }
 
@@ -1142,6 +1214,11 @@ public final class TrainingJob {
     return fp8ActivationCache;
   }
 
+  /** Returns which part of each layer is replayed from CUDA graphs (see {@link Builder#cudaGraphs(CudaGraphScope)}). */
+  public CudaGraphScope cudaGraphs() {
+    return cudaGraphs;
+  }
+
   /** Returns how the MoE layers dispatch routed tokens (see {@link Builder#moeDispatcher(MoeDispatcher)}). */
   public MoeDispatcher moeDispatcher() {
     return moeDispatcher;
@@ -1185,16 +1262,17 @@ public final class TrainingJob {
         && activationOffloadLayers == o.activationOffloadLayers
         && fp8Dispatch == o.fp8Dispatch
         && recomputeNormsAndUpProjections == o.recomputeNormsAndUpProjections
-        && fp8ActivationCache == o.fp8ActivationCache;
+        && fp8ActivationCache == o.fp8ActivationCache
+        && cudaGraphs == o.cudaGraphs;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers, fp8Dispatch, recomputeNormsAndUpProjections, fp8ActivationCache);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers, fp8Dispatch, recomputeNormsAndUpProjections, fp8ActivationCache, cudaGraphs);
   }
 
   @Override
   public String toString() {
-    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", gradientAccumulationFusion=" + gradientAccumulationFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", expertCapacity=" + expertCapacity + ", framework=" + framework + ", activationOffloadLayers=" + activationOffloadLayers + ", fp8Dispatch=" + fp8Dispatch + ", recomputeNormsAndUpProjections=" + recomputeNormsAndUpProjections + ", fp8ActivationCache=" + fp8ActivationCache + "]";
+    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", gradientAccumulationFusion=" + gradientAccumulationFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", expertCapacity=" + expertCapacity + ", framework=" + framework + ", activationOffloadLayers=" + activationOffloadLayers + ", fp8Dispatch=" + fp8Dispatch + ", recomputeNormsAndUpProjections=" + recomputeNormsAndUpProjections + ", fp8ActivationCache=" + fp8ActivationCache + ", cudaGraphs=" + cudaGraphs + "]";
   }
 }

@@ -65,6 +65,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code vpp} > 1; or a {@link PipelineSchedule} id such as {@code dualpipe}, which then keeps one
  *       chunk per rank], {@code expert_capacity} [dropless; or a capacity factor, {@code 1.25}, or a factor
  *       padded to, {@code 1.0 padded}: {@link ExpertCapacity#parse}, {@link TrainingJob#expertCapacity()}],
+ *       {@code cuda_graphs} [none; or partial (graphs of the router, the dispatcher's preprocessing, the
+ *       attention) or full (whole-layer graphs): {@link CudaGraphScope#parse}, {@link TrainingJob#cudaGraphs()}],
  *       {@code assumed}, {@code source}.
  * </ul>
  *
@@ -371,7 +373,8 @@ public final class TrainingRuns {
             .fp8Dispatch(bool(text(t, i, "fp8_dispatch", "false", null), "fp8_dispatch"))
             .recomputeNormsAndUpProjections(
                 bool(text(t, i, "recompute_norm_up_proj", "false", null), "recompute_norm_up_proj"))
-            .fp8ActivationCache(bool(text(t, i, "fp8_activation_cache", "false", null), "fp8_activation_cache"));
+            .fp8ActivationCache(bool(text(t, i, "fp8_activation_cache", "false", null), "fp8_activation_cache"))
+            .cudaGraphs(cudaGraphs(text(t, i, "cuda_graphs", "none", null)));
     int shardGroup = optionalInt(t, i, "shard_group", 0);
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);
@@ -493,6 +496,14 @@ public final class TrainingRuns {
       throw new IllegalArgumentException("param_gather_bytes 1 needs an FP8 precision, was " + recipe.id());
     }
     return recipe.toBuilder().parameterGatherBytes(bytes).build();
+  }
+
+  private static CudaGraphScope cudaGraphs(String v) {
+    try {
+      return CudaGraphScope.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("column cuda_graphs: " + e.getMessage(), e);
+    }
   }
 
   private static ExpertCapacity expertCapacity(String v) {

@@ -200,4 +200,30 @@ class OfflineRunOverDistributionsTest {
     assertThatThrownBy(() -> SIM.offlineRun(s, run, LengthDistribution.fixed(5000), LengthDistribution.fixed(10), 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token budget of 1024");
   }
+
+  @Test
+  void requestsPastTheContextAreShortenedUnlessTheEngineAllowsALongContext() {
+    // Llama 2 7B's context is 4,096 tokens; 3,000 + 2,000 runs past it
+    InferenceScenario.Builder b = InferenceScenario.builder(ModelCatalog.bundled().get("llama-2-7b"),
+        AcceleratorCatalog.bundled().get("h100-sxm")).inputTokens(1024).outputTokens(1024).batch(1);
+    InferenceScenario strict = b.build();
+    InferenceScenario allowing = b.allowLongContext(true).build();
+    OfflineRun run = OfflineRun.of(50, 64, 8192);
+    LengthDistribution in = LengthDistribution.fixed(3000);
+    LengthDistribution out = LengthDistribution.fixed(2000);
+    OfflineRunEstimate shortened = SIM.offlineRun(strict, run, in, out, LengthFilter.NONE, 1);
+    OfflineRunEstimate whole = SIM.offlineRun(allowing, run, in, out, LengthFilter.NONE, 1);
+    assertThat(shortened.outputTokens()).isEqualTo(50L * (4096 - 3000));
+    assertThat(whole.outputTokens()).isEqualTo(50L * 2000);
+    // the library's own loop refuses such a request unless the scenario allows it, naming the request
+    int[] ins = new int[50];
+    int[] outs = new int[50];
+    java.util.Arrays.fill(ins, 3000);
+    java.util.Arrays.fill(outs, 2000);
+    assertThatThrownBy(() -> MODEL.offlineRun(strict, run, ins, outs))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("request 0: inputTokens + outputTokens (3,000 + 2,000 = 5,000 tokens)")
+        .hasMessageContaining("allowLongContext");
+    assertThat(MODEL.offlineRun(allowing, run, ins, outs).outputTokens()).isEqualTo(50L * 2000);
+  }
 }

@@ -129,7 +129,9 @@ class ExpertParallelCostTest {
     // full recomputation runs the dispatcher, and its synchronisation, a second time
     c.recompute = EvalConfig.RECOMPUTE_FULL;
     assertThat(Evaluator.moeSyncDrainSeconds(c, 1e-3)).isCloseTo(2 * (1e-3 - tail), within(1e-15));
-    // combined-1F1B overlap and DualPipe issue another micro-batch's backward between attention and dispatch
+    // combined-1F1B overlap (which needs expert parallelism) and DualPipe issue another micro-batch's backward
+    // between attention and dispatch
+    c.ep = 8;
     c.expertParallelOverlap = true;
     assertThat(Evaluator.moeSyncDrainSeconds(c, 1e-3)).isZero();
     c.expertParallelOverlap = false;

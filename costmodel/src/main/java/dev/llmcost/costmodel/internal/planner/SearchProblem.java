@@ -11,6 +11,7 @@ import dev.llmcost.costmodel.planner.PlanRequest;
 import dev.llmcost.costmodel.planner.SearchSpace;
 import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
+import dev.llmcost.costmodel.training.CudaGraphScope;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.PipelineSchedule;
 import dev.llmcost.costmodel.training.Recompute;
@@ -82,6 +83,10 @@ public final class SearchProblem {
             .filter(m -> !(flash && m == Recompute.SELECTIVE && modes.contains(Recompute.NONE)))
             // activation offloading replaces recomputation (Megatron-Core rejects the two together)
             .filter(m -> recipe.activationOffloadLayers() == 0 || m == Recompute.NONE)
+            // CUDA graphs: whole-layer ones beside no recomputation, partial ones beside none or selective
+            // (Megatron-Core rejects the others, TrainingJob.cudaGraphs)
+            .filter(m -> recipe.cudaGraphs() == CudaGraphScope.NONE || m == Recompute.NONE
+                || (recipe.cudaGraphs() == CudaGraphScope.PARTIAL && m == Recompute.SELECTIVE))
             .mapToInt(Recompute::ordinal)
             .toArray();
     Evaluation e = new Evaluation();

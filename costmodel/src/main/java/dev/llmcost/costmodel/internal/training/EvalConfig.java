@@ -158,6 +158,16 @@ public final class EvalConfig {
    * their output recomputed in the backward pass (DeepSeek-V3 §3.3.3 "Low-Precision Activation").
    */
   public boolean fp8ActivationStore;
+  /**
+   * Whether each transformer layer's forward and backward are replayed from whole-layer CUDA graphs (Megatron-Core's
+   * {@code enable_cuda_graph}), so that an MoE layer's kernels cost the host one launch per graph.
+   */
+  public boolean layerCudaGraphs;
+  /**
+   * Whether every expert's input is padded to its capacity (Megatron-Core's {@code moe_pad_expert_input_to_capacity}),
+   * so that the all-to-all dispatcher takes its split sizes from the capacity and reads nothing back to the host.
+   */
+  public boolean moeDropAndPad;
   /** Bytes per low-precision weight. */
   public double weightBytes = 2;
   /** Bytes per gradient element kept through the step. */
@@ -263,6 +273,8 @@ public final class EvalConfig {
     fp8Dispatch = o.fp8Dispatch;
     normUpProjectionRecompute = o.normUpProjectionRecompute;
     fp8ActivationStore = o.fp8ActivationStore;
+    layerCudaGraphs = o.layerCudaGraphs;
+    moeDropAndPad = o.moeDropAndPad;
     weightBytes = o.weightBytes;
     gradientBytes = o.gradientBytes;
     masterBytes = o.masterBytes;

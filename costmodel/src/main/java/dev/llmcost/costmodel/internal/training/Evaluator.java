@@ -129,6 +129,30 @@ public final class Evaluator {
   private Evaluator() {}
 
   /**
+   * Graphs the host replays per transformer layer and micro-batch under Megatron-Core's whole-layer CUDA graphs: 2,
+   * the layer's forward graph and its backward graph ({@code CudaGraphManager}, {@code
+   * megatron/core/transformer/cuda_graphs.py} at core_v0.14.0: one forward and one backward graph per layer and
+   * micro-batch, replayed by {@code TransformerLayer.__call__}; recomputation is refused beside them).
+   */
+  public static final double LAYER_GRAPH_REPLAYS = 2;
+
+  /**
+   * Host time of one MoE layer per micro-batch under whole-layer CUDA graphs, seconds: {@link #LAYER_GRAPH_REPLAYS}
+   * replays at {@link #MOE_HOST_SECONDS_PER_KERNEL} each, as if each replay cost the host what one eager operator
+   * does (its Python call, the copy of the inputs into the graph's static buffers, and {@code cudaGraphLaunch}); an
+   * upper bound, no measurement of a replay's host time having been found. The captured kernels cost the host
+   * nothing more, and the padded dispatcher the graph requires reads nothing back to the host ({@code
+   * drop_and_pad}: split sizes from the capacity, {@code cuda_sync_point} "no_sync", {@code
+   * MoEAlltoAllTokenDispatcher} in {@code megatron/core/transformer/moe/token_dispatcher.py} at core_v0.14.0), so
+   * no drain of the device's queue is exposed either.
+   *
+   * @return the host time, seconds
+   */
+  public static double moeGraphHostSeconds() {
+    return LAYER_GRAPH_REPLAYS * MOE_HOST_SECONDS_PER_KERNEL;
+  }
+
+  /**
    * Kernels one MoE layer of Megatron-Core issues per micro-batch, forward and backward, at {@link
    * #MOE_KERNELS_REFERENCE_EXPERTS} local experts: 151, measured (463,348 kernels on rank 0 in one step of
    * Qwen3-30B-A3B, BF16, TP 1, PP 1, EP 16, MBS 1, GBS 1024 on 16 H100s, flex dispatcher with HybridEP, Transformer
@@ -1463,6 +1487,122 @@ public final class Evaluator {
   }
 
   /**
+   * SMs that DeepEP's dispatch and combine kernels occupy while they run beside the computation: 20, Megatron-Core's
+   * default {@code moe_deepep_num_sms} ({@code megatron/core/transformer/transformer_config.py} at core_v0.15.0), the
+   * figure DeepSeek-V3 gives for its own all-to-all kernels (arXiv 2412.19437 §3.2.2).
+   */
+  public static final int DEEPEP_COMMUNICATION_SMS = 20;
+
+  /**
+   * Returns whether the job runs Megatron-Core's combined 1F1B schedule: the expert-parallel overlap asked for, expert
+   * parallelism, not DualPipe, and no pipeline or an interleaved one (Megatron-Core refuses the overlap with {@code pp >
+   * 1} and no virtual pipeline size, {@code TransformerConfig.__post_init__} at core_v0.15.0; such a job is costed as
+   * without it).
+   *
+   * @param c the configuration
+   * @return whether the combined schedule runs
+   */
+  public static boolean combinedOneFOneB(EvalConfig c) {
+    return c.expertParallelOverlap && c.ep > 1 && c.schedule != EvalConfig.SCHEDULE_DUALPIPE
+        && (c.pp <= 1 || c.virtualStages > 1);
+  }
+
+  /**
+   * Returns the fraction of a rank's virtual micro-batches whose forward runs paired with another's backward in
+   * Megatron-Core's combined 1F1B schedule ({@code --overlap-moe-expert-parallel-comm}); the rest run alone, their
+   * all-to-alls exposed. Without a pipeline ({@code combined_1f1b_schedule_for_no_pipelining}) the first forward and
+   * the last backward run alone: {@code (m − 1)/m}. With an interleaved pipeline the rank runs {@code 2(p − r − 1) +
+   * (v − 1)·p + 1} warm-up forwards alone (the interleaved schedule's warm-up with the micro-batch group of {@code p},
+   * "one extra micro-batch forward step before the 1f1b stages" for the combined schedule) and as many cool-down
+   * backwards, of {@code m·v} ({@code get_pp_rank_microbatches}, {@code megatron/core/pipeline_parallel/schedules.py}
+   * at core_v0.15.0). A pipeline without virtual stages pairs nothing: Megatron-Core refuses the overlap there
+   * ("virtual_pipeline_model_parallel_size must be specified when pipeline_model_parallel_size > 1", {@code
+   * TransformerConfig.__post_init__} at core_v0.15.0).
+   *
+   * @param microBatches micro-batches per step and pipeline ({@code m})
+   * @param pp pipeline stages ({@code p})
+   * @param virtualStages model chunks per rank ({@code v})
+   * @param rank the pipeline rank ({@code r}, 0 the first)
+   * @return the paired fraction, in [0, 1]
+   */
+  public static double combinedOneFOneBPairedFraction(int microBatches, int pp, int virtualStages, int rank) {
+    if (microBatches <= 0) {
+      return 0;
+    }
+    if (pp <= 1) {
+      return (microBatches - 1.0) / microBatches;
+    }
+    if (virtualStages <= 1) {
+      return 0;
+    }
+    double total = (double) microBatches * virtualStages;
+    double warmUp = 2.0 * (pp - rank - 1) + (virtualStages - 1.0) * pp + 1;
+    return Math.max(0, total - warmUp) / total;
+  }
+
+  /**
+   * Returns the all-to-all time left exposed when one layer's forward runs paired with another micro-batch's backward
+   * of a layer in Megatron-Core's combined 1F1B schedule, seconds. {@code TransformerLayerSchedulePlan.run} ({@code
+   * megatron/core/models/common/model_chunk_schedule_plan.py} at core_v0.15.0) issues, on a communication stream and
+   * the computation stream:
+   * <pre>
+   * comm: combine_bwd            | dispatch_fwd -> dispatch_bwd      | combine_fwd
+   * comp: attn_fwd -> post_attn  | mlp_bwd -> mlp_bwd_dw -> mlp_fwd  | post_attn_bwd -> attn_bwd
+   * </pre>
+   * with the data dependencies each node has: the experts' backward waits for the backward combine, the forward
+   * dispatch for the forward router, the backward dispatch for the experts' data gradient, the experts' forward for
+   * the forward dispatch, the forward combine for the experts' forward, the attention's backward for the backward
+   * dispatch. The experts' node is {@link LayerCosts#expertLinear} forward, once for the data gradient and once for
+   * the weight gradient; the attention node is the rest of the layer's computation and its memory-bound kernels. The
+   * dispatch and combine of each direction take the sizes {@link LayerCosts#epDispatch} and the rest of {@link
+   * LayerCosts#epPass} (the backward combine carries the gradient towards the experts as the forward dispatch does).
+   * Exposed is the pair's critical path less its computation.
+   *
+   * @param l the layer costs
+   * @param forward the layer's forward computation and memory-bound time, seconds
+   * @param backward the layer's backward computation and memory-bound time, seconds
+   * @param allToAll the layer's four all-to-alls (forward and backward), seconds
+   * @return the exposed all-to-all time of the pair, seconds, in [0, allToAll]
+   */
+  public static double combinedOneFOneBExposedSeconds(LayerCosts l, double forward, double backward, double allToAll) {
+    if (allToAll <= 0) {
+      return 0;
+    }
+    double dispatch = l.epDispatch;
+    double combine = Math.max(0, l.epPass - l.epDispatch);
+    double mlp = Math.min(l.expertLinear, forward);
+    double attnF = Math.max(0, forward - mlp);
+    double attnB = Math.max(0, backward - 2 * mlp);
+    double start = Math.max(attnF, dispatch); // attn_fwd beside combine_bwd
+    double dispatchFwdEnd = start + dispatch;
+    double dgradEnd = start + mlp;
+    double wgradEnd = dgradEnd + mlp;
+    double dispatchBwdEnd = Math.max(dispatchFwdEnd, dgradEnd) + combine;
+    double mlpFwdEnd = Math.max(wgradEnd, dispatchFwdEnd) + mlp;
+    double attnBwdEnd = Math.max(mlpFwdEnd, dispatchBwdEnd) + attnB;
+    double combineFwdEnd = Math.max(dispatchBwdEnd, mlpFwdEnd) + combine;
+    double pair = Math.max(attnBwdEnd, combineFwdEnd);
+    return Math.min(allToAll, Math.max(0, pair - (attnF + 3 * mlp + attnB)));
+  }
+
+  /**
+   * Returns the share of the hidden all-to-all time that Megatron-Core's combined 1F1B overlap still costs the
+   * computation beside it: DeepEP's kernels (the flex dispatcher) hold {@link #DEEPEP_COMMUNICATION_SMS} of the
+   * device's SMs while they run; NCCL's all-to-all (the all-to-all dispatcher) slows the computation it overlaps by
+   * {@link #OVERLAP_COMPUTE_SLOWDOWN} of its duration, as the other overlapped NCCL collectives here do.
+   *
+   * @param hw the hardware constants
+   * @param c the configuration
+   * @return the share, in [0, 1)
+   */
+  static double combinedOneFOneBCommunicationShare(HardwareConstants hw, EvalConfig c) {
+    if (c.flexDispatcher) {
+      return hw.computeUnits > DEEPEP_COMMUNICATION_SMS ? DEEPEP_COMMUNICATION_SMS / (double) hw.computeUnits : 0;
+    }
+    return OVERLAP_COMPUTE_SLOWDOWN;
+  }
+
+  /**
    * Device time per MoE layer and micro-batch that no host work can hide, seconds: the attention core's forward
    * kernel less the host time of the {@link #MOE_SYNC_TAIL_KERNELS} kernels issued after it, once per forward (twice
    * under full recomputation, which runs the dispatcher again). Each MoE layer's forward blocks the host on a
@@ -1477,14 +1617,18 @@ public final class Evaluator {
    * layer is host-bound, its time is the host time plus this drain. Combined-1F1B overlap and DualPipe interleave
    * another micro-batch's backward there ({@code TransformerLayerSchedulePlan.run}, {@code
    * megatron/core/models/common/model_chunk_schedule_plan.py} at core_v0.15.0: the other micro-batch's
-   * {@code mlp.backward} is issued between this one's attention and its dispatch), so they expose none.
+   * {@code mlp.backward} is issued between this one's attention and its dispatch), so they expose none. Nor does a
+   * layer whose experts' input is padded to capacity: the all-to-all dispatcher then takes its split sizes from the
+   * capacity and skips the device-to-host copy and its synchronisation ({@code drop_and_pad}, {@code
+   * _maybe_dtoh_and_synchronize} runs only {@code if not self.drop_and_pad}, {@code cuda_sync_point} stays
+   * "no_sync"; {@code token_dispatcher.py} at core_v0.14.0).
    *
    * @param c the configuration
    * @param attentionForward the attention core's forward time per layer and micro-batch, seconds
    * @return the exposed drain per MoE layer and micro-batch, seconds
    */
   public static double moeSyncDrainSeconds(EvalConfig c, double attentionForward) {
-    if (c.schedule == EvalConfig.SCHEDULE_DUALPIPE || c.expertParallelOverlap) {
+    if (c.schedule == EvalConfig.SCHEDULE_DUALPIPE || combinedOneFOneB(c) || c.moeDropAndPad) {
       return 0;
     }
     double forwards = c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1;
@@ -1542,6 +1686,7 @@ public final class Evaluator {
       linear += denseFraction * (gemm(hw, low, 2 * tokens * h * up, tokens, h, up) + downTime);
       opRecomputed += denseFraction * downTime;
     }
+    double expertLinear = 0;
     if (moeFraction > 0) {
       double router = gemm(hw, low, 2 * tokens * h * m.experts, tokens, h, m.experts);
       // experts/ep local experts of width expertFfn/etp share the tokens of tp·cp·dp ranks; the
@@ -1567,9 +1712,11 @@ public final class Evaluator {
       }
       linear += moeFraction * (router + routed + shared);
       opRecomputed += moeFraction * (routedOne + sharedOne);
+      expertLinear = moeFraction * (routed + shared);
     }
     l.linear = linear;
     l.opRecomputed = opRecomputed;
+    l.expertLinear = expertLinear;
   }
 
   private static double gemm(HardwareConstants hw, boolean low, double flops, double a, double b, double k) {
@@ -1605,11 +1752,13 @@ public final class Evaluator {
     linearGemms(m, hw, c, tokens, true, l);
     double linear = l.linear;
     double opRecomputed = l.opRecomputed;
+    double expertLinear = l.expertLinear;
     if (c.fp8Gemms && c.lowPrecisionLayerFraction < 1) {
       linearGemms(m, hw, c, tokens, false, l);
       double f = c.lowPrecisionLayerFraction;
       linear = f * linear + (1 - f) * l.linear;
       opRecomputed = f * opRecomputed + (1 - f) * l.opRecomputed;
+      expertLinear = f * expertLinear + (1 - f) * l.expertLinear;
     }
 
     // --- attention core
@@ -1884,6 +2033,7 @@ public final class Evaluator {
     l.headMemory = (lossBytes * tokens * vocabShard + 3 * e * tokens * h) / bw;
     l.linear = linear;
     l.opRecomputed = opRecomputed;
+    l.expertLinear = expertLinear;
     l.attnFwd = attnFwd;
     l.attnBwdFactor = attnBwdFactor;
     l.elementwise = elementwise;
@@ -1989,12 +2139,31 @@ public final class Evaluator {
     // host waits out the forward dispatch. An all-to-all that an overlap already hides behind compute is not counted.
     // At that synchronisation the device has drained its queue, so the attention core issued just before it is not
     // hidden behind host work either (moeSyncDrainSeconds): a host-bound layer takes its host time plus that drain.
+    // Megatron-Core's combined 1F1B: a paired step runs one virtual micro-batch's forward beside another's backward,
+    // layer by layer, each all-to-all behind one named part of the other's computation (combinedOneFOneBExposedSeconds);
+    // the warm-up forwards and cool-down backwards run alone, their all-to-alls exposed (combinedOneFOneBPairedFraction,
+    // for the first rank, which has the most); what is hidden still takes SMs from the computation beside it
+    // (combinedOneFOneBCommunicationShare). layerEpCombined is what of layerEp a layer pays on average.
+    boolean combined = combinedOneFOneB(c);
+    double layerEpCombined = layerEp;
+    if (combined) {
+      double paired = combinedOneFOneBPairedFraction(c.microBatches(), c.pp, c.virtualStages, 0);
+      double pairExposed = combinedOneFOneBExposedSeconds(l, computeF + memF, computeB + memB, 2 * epPass);
+      layerEpCombined = layerEp
+          - paired * Math.max(0, 2 * epPass - pairExposed) * (1 - combinedOneFOneBCommunicationShare(hw, c));
+    }
     if (moeFraction > 0) {
-      boolean epHidden = c.schedule == EvalConfig.SCHEDULE_DUALPIPE || c.expertParallelOverlap;
+      boolean dualPipeHidden = c.schedule == EvalConfig.SCHEDULE_DUALPIPE;
       double forwardDispatches = (c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1) * l.epDispatch;
-      double epBesideHost = epHidden ? 0 : layerEp - (c.flexDispatcher ? forwardDispatches : 0);
+      double epBesideHost = dualPipeHidden ? 0
+          : combined ? layerEpCombined
+          : layerEp - (c.flexDispatcher ? forwardDispatches : 0);
       double device = layerCompute + layerMemory + layerTp + layerCp + epBesideHost;
-      double host = moeHostSeconds(m, c) + moeSyncDrainSeconds(c, attnFwd);
+      // whole-layer CUDA graphs: the host replays two graphs per layer and micro-batch and no longer waits on the
+      // dispatcher (drop-and-pad has no synchronisation), so the layer runs at its device time
+      double host = c.layerCudaGraphs
+          ? moeGraphHostSeconds()
+          : moeHostSeconds(m, c) + moeSyncDrainSeconds(c, attnFwd);
       layerMemory += moeFraction * Math.max(0, host - device);
     }
     // the slowest stage: the last (its layers, the output head and the loss) or one with the most layers
@@ -2025,13 +2194,8 @@ public final class Evaluator {
       // computation beside them (§3.2.2)
       double hidden = dualPipePairedFraction(c.microBatches(), c.pp) * Math.min(stageEp, stageCompute + stageMemory);
       stageEp -= hidden * (1 - dualPipeCommunicationShare(hw));
-    } else if (c.expertParallelOverlap) {
-      // Megatron-Core's combined 1F1B: in the steady phase one micro-batch's forward runs with another's
-      // backward, each one's dispatch and combine behind the other's kernels (GEMMs, attention and
-      // memory-bound); the pp − 1 warm-up micro-batches run alone
-      int perStep = c.microBatches();
-      double steady = Math.max(0, perStep - (c.pp - 1.0)) / perStep;
-      stageEp -= steady * Math.min(stageEp, stageCompute + stageMemory);
+    } else if (combined) {
+      stageEp = layersInStage * layerEpCombined;
     }
 
     // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1),
@@ -2082,7 +2246,15 @@ public final class Evaluator {
       double p2pLat = sameNode ? hw.latency : hw.interNodeLatency;
       double size = e * tokens * h / (c.scatterGather || c.sequenceParallel ? t : 1);
       double transfer = size / p2pBw;
-      if (c.virtualStages > 1 && c.pipelineOverlap) {
+      if (c.virtualStages > 1 && c.pipelineOverlap && combined) {
+        // the combined 1F1B step posts its chunk's send and the next chunk's receive after the paired layers
+        // and waits for the receive as the next step begins; between the two only the first layer's
+        // attention weight gradient runs, delayed there "for overlapping with the p2p comm"
+        // (TransformerModelChunkSchedulePlan.run, megatron/core/models/common/model_chunk_schedule_plan.py, and
+        // pp_post_forward / pp_pre_forward in forward_backward_pipelining_with_interleaving,
+        // megatron/core/pipeline_parallel/schedules.py, both at core_v0.15.0)
+        transfer = Math.max(0, transfer - (l.linear - l.expertLinear));
+      } else if (c.virtualStages > 1 && c.pipelineOverlap) {
         // the interleaved schedule posts each chunk's sends and receives before the chunk's compute
         // and waits after it (Megatron-LM's --overlap-p2p-communication, on by default with virtual
         // stages; PyTorch pipelining's runtime alike): only what outlasts a chunk's forward shows

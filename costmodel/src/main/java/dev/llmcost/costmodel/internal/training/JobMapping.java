@@ -14,6 +14,7 @@ import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.TrainingFramework;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
 import dev.llmcost.costmodel.training.Cluster;
+import dev.llmcost.costmodel.training.CudaGraphScope;
 import dev.llmcost.costmodel.training.FsdpBackwardPrefetch;
 import dev.llmcost.costmodel.training.MoeDispatcher;
 import dev.llmcost.costmodel.training.Parallelism;
@@ -98,6 +99,8 @@ public final class JobMapping {
     c.fp8Dispatch = job.fp8Dispatch();
     c.normUpProjectionRecompute = job.recomputeNormsAndUpProjections();
     c.fp8ActivationStore = job.fp8ActivationCache();
+    c.layerCudaGraphs = job.cudaGraphs() == CudaGraphScope.FULL_LAYER;
+    c.moeDropAndPad = job.expertCapacity().isPadded();
     c.weightBytes = r.weightBytes();
     c.gradientBytes = r.gradientBytes();
     c.masterBytes = r.masterWeightBytes();

@@ -9,6 +9,12 @@ package dev.llmcost.costmodel.internal.training;
 public final class LayerCosts {
   /** Forward GEMMs of the layer. */
   public double linear;
+  /**
+   * The MoE layers' expert GEMMs (routed and shared experts) within {@link #linear}, forward, averaged over the layers
+   * as {@link #linear} is: the work of Megatron-Core's {@code mlp} schedule node, beside which the combined 1F1B
+   * schedule runs the other micro-batch's dispatch ({@link Evaluator#combinedOneFOneBExposedSeconds}).
+   */
+  public double expertLinear;
   /** Forward GEMMs that per-operator selective checkpointing recomputes (key and output projections, one MLP matrix). */
   public double opRecomputed;
   /** Forward attention core. */
