@@ -15,6 +15,7 @@ import dev.llmcost.core.model.ModelConfigException;
 import dev.llmcost.core.model.NormKind;
 import dev.llmcost.core.model.PositionEncoding;
 import dev.llmcost.core.model.QkNorm;
+import dev.llmcost.core.model.RotaryScaling;
 import dev.llmcost.core.model.SparseAttentionIndexer;
 import dev.llmcost.core.model.StateSpaceMixer;
 import dev.llmcost.core.model.UnknownModelTypePolicy;
@@ -175,11 +176,26 @@ public final class HuggingFaceConfigParser {
     ModelArchitecture a;
     try {
       a = b.build();
+      RotaryScaling scaling = rotaryScaling();
+      if (scaling != RotaryScaling.NONE && a.embeddings().positions() == PositionEncoding.ROTARY) {
+        a = b.rotaryScaling(scaling).build();
+      }
       a.parameterCounts();
     } catch (ArithmeticException e) {
       throw f.fail("sizes too large: " + e.getMessage() + "; the size fields read were " + sizesRead());
     }
     return a;
+  }
+
+  /**
+   * Returns the rotary scaling {@code rope_scaling} names by its {@code rope_type} (transformers' current key) or
+   * {@code type} (the older one), {@link RotaryScaling#NONE} without one.
+   */
+  private RotaryScaling rotaryScaling() {
+    return f.object("rope_scaling")
+        .flatMap(r -> r.string("rope_type", "type"))
+        .map(RotaryScaling::ofType)
+        .orElse(RotaryScaling.NONE);
   }
 
   /** Lists the integer fields read, largest first, as {@code "hidden_size" 2147483647}. */

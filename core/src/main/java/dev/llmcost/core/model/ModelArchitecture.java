@@ -69,7 +69,8 @@ public final class ModelArchitecture {
             b.tokenTypes,
             b.embeddingNorm,
             b.tiedEmbeddings,
-            b.outputHeadBias);
+            b.outputHeadBias,
+            b.rotaryScaling);
     this.normalization = b.normalization;
     this.pooler = b.pooler;
     this.dtype = b.dtype;
@@ -550,6 +551,7 @@ public final class ModelArchitecture {
     private double activationClamp;
     private MixtureOfExperts moe = MixtureOfExperts.NONE;
     private PositionEncoding positions = PositionEncoding.ROTARY;
+    private RotaryScaling rotaryScaling = RotaryScaling.NONE;
     private int maxPositions = 4096;
     private int positionOffset;
     private int tokenTypes;
@@ -590,6 +592,7 @@ public final class ModelArchitecture {
       activationClamp = a.feedForward.activationClamp();
       moe = a.moe;
       positions = a.embeddings.positions();
+      rotaryScaling = a.embeddings.rotaryScaling();
       maxPositions = a.embeddings.maxPositions();
       positionOffset = a.embeddings.positionOffset();
       tokenTypes = a.embeddings.tokenTypes();
@@ -739,6 +742,15 @@ public final class ModelArchitecture {
     public Builder positions(PositionEncoding encoding, int maxPositionEmbeddings) {
       this.positions = encoding;
       this.maxPositions = maxPositionEmbeddings;
+      return this;
+    }
+
+    /**
+     * Sets how rotary frequencies are rescaled ({@code rope_scaling}); see {@link Embeddings#rotaryScaling()}. Only
+     * rotary positions take a scaling other than {@link RotaryScaling#NONE} ({@link #build()} refuses it otherwise).
+     */
+    public Builder rotaryScaling(RotaryScaling value) {
+      this.rotaryScaling = value;
       return this;
     }
 

@@ -459,6 +459,15 @@ public final class TrainingEstimate {
         ? "FlashAttention: scores never stored, masked causal blocks skipped, backward 2.5× the forward FLOPs"
         : "unfused attention: the s×s scores are stored and computed in full under the causal mask; softmax"
             + (job.dropout() ? " and dropout" : "") + " run at memory bandwidth");
+    if (JobMapping.unfusedYarnRotary(job)) {
+      a.add("rotary: the model's YaRN-scaled rotary embedding (rope_scaling yarn) runs unfused in Megatron-Core"
+          + " (apply_rope_fusion off for position_embedding_type yarn; no fused kernel for a concentration factor"
+          + " other than 1): " + (int) Evaluator.YARN_ROTARY_FORWARD_BYTES + " bytes forward and "
+          + (int) Evaluator.YARN_ROTARY_BACKWARD_BYTES + " backward per query and key element (16-bit) instead of the"
+          + " fused kernel's 4 and 8, the fp32 cos/sin tables rebuilt in every call, "
+          + (int) (Evaluator.YARN_ROTARY_KERNELS - Evaluator.FUSED_ROTARY_KERNELS) + " more kernels per layer and"
+          + " micro-batch (host time counted in MoE layers)");
+    }
     a.add("activations after Korthikanti et al. 2022 Table 2" + (job.dropout() ? " with dropout masks" : " without dropout")
         + (par.schedule() == PipelineSchedule.DUALPIPE
             ? "; each rank holds min(p+1, m) = " + Math.min(par.pp() + 1, micros) + " micro-batches in flight"

@@ -114,6 +114,13 @@ public final class EvalConfig {
    */
   public boolean megatronGroupedExperts;
   /**
+   * Whether a YaRN-scaled rotary embedding on ordinary attention runs as PyTorch operators, not a fused kernel
+   * (Megatron-Core: {@code apply_rotary_pos_emb} takes the unfused path for a concentration factor other than 1, and
+   * Megatron-Bridge turns {@code apply_rope_fusion} off for {@code position_embedding_type "yarn"};
+   * {@code Evaluator#YARN_ROTARY_FORWARD_BYTES}).
+   */
+  public boolean unfusedYarnRotary;
+  /**
    * Whether the step runs DeepSpeed's {@code BF16_Optimizer}: every micro-batch's bf16 gradients added into
    * fp32 gradients in a pass of their own after its backward ({@code Evaluator#BF16_OPTIMIZER_ACCUMULATION_BYTES}),
    * the fp32 gradients all-reduced whole over the data-parallel group (its own ZeRO-1 partitions only the
@@ -254,6 +261,7 @@ public final class EvalConfig {
     userbuffers = o.userbuffers;
     eagerElementwise = o.eagerElementwise;
     megatronGroupedExperts = o.megatronGroupedExperts;
+    unfusedYarnRotary = o.unfusedYarnRotary;
     unfusedSquaredRelu = o.unfusedSquaredRelu;
     bf16Optimizer = o.bf16Optimizer;
     scatterGather = o.scatterGather;

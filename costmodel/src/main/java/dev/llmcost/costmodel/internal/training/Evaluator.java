@@ -290,6 +290,54 @@ public final class Evaluator {
   public static final double ACTIVATION_CLAMP_KERNELS = 12;
 
   /**
+   * Forward memory traffic of a YaRN-scaled rotary embedding per element of the queries and keys, bytes, as
+   * Megatron-Core applies it outside the fused kernel ({@code _apply_rotary_pos_emb_bshd}, {@code
+   * megatron/core/models/common/embeddings/rope_utils.py} at NVIDIA/Megatron-LM b0cc2706d, the Megatron-LM commit
+   * Megatron-Bridge v0.3.0 pins; queries and keys each in a call of their own, {@code attention.py}): {@code t * cos_}
+   * (read 2, write 2), {@code _rotate_half}'s negation of one half (read 1, write 1 per element of {@code t}) and
+   * {@code torch.cat} of the halves (read 2, write 2), the product with {@code sin_} (read 2, write 2), the sum (read 4,
+   * write 2) and the final {@code torch.cat((t, t_pass))} with an empty pass-through part (read 2, write 2). 24 bytes of
+   * 16-bit elements; the fused kernel the model counts otherwise reads and writes once (4).
+   */
+  public static final double YARN_ROTARY_FORWARD_BYTES = 24;
+
+  /**
+   * Backward memory traffic of the same unfused rotary embedding per element, bytes: the two products' backwards,
+   * {@code grad * cos_} and {@code grad * sin_} (read 2, write 2 each; the tables need no gradient), the negation's
+   * backward on one half (2), {@code torch.chunk}'s backward concatenating the halves' gradients (read 2, write 2), the
+   * accumulation of the two paths into {@code t}'s gradient (read 4, write 2), and the empty pass-through slice's
+   * backward, which writes a zero gradient of {@code t}'s full size (PyTorch's {@code slice_backward}: {@code
+   * at::zeros} of the input's sizes, then the slice copied in; 2) that is accumulated too (6). 28 bytes, where the
+   * model's backward counts twice the forward's.
+   */
+  public static final double YARN_ROTARY_BACKWARD_BYTES = 28;
+
+  /**
+   * Forward memory traffic of the unfused rotary embedding's cos and sin tables per position and rotary dimension,
+   * bytes, per layer and micro-batch: in each of the two calls (queries, keys) {@code (torch.cos(freqs) * mscale).to(
+   * t.dtype)} and the same with {@code sin} on the fp32 frequencies (cos or sin read 4 write 4, the scaling read 4
+   * write 4, the cast read 4 write 2: 22 per table), 2 × 2 × 22. The tables have one row per position of the
+   * micro-batch's sequence, shared by its sequences, and no gradient.
+   */
+  public static final double YARN_ROTARY_TABLE_BYTES = 88;
+
+  /**
+   * Kernels the unfused YaRN rotary embedding issues per layer and micro-batch, forward and backward: 38. Per call
+   * (queries, keys) forward cos, scaling, cast, sin, scaling, cast, two products, negation, two concatenations and the
+   * sum (12), backward two products, the negation, the chunk's concatenation, the zero gradient of the pass-through
+   * slice and two accumulations (7).
+   */
+  public static final double YARN_ROTARY_KERNELS = 38;
+
+  /**
+   * Kernels of the fused rotary embedding per layer and micro-batch that the unfused YaRN path replaces: 4 (Transformer
+   * Engine's fused RoPE forward and backward for queries and keys), already inside {@link #MOE_LAYER_KERNELS}, whose
+   * run took Megatron-Bridge's performance-script setting {@code apply_rope_fusion = True} ({@code
+   * scripts/performance/utils/overrides.py} at v0.3.0) on Qwen3's plain RoPE.
+   */
+  public static final double FUSED_ROTARY_KERNELS = 4;
+
+  /**
    * Memory traffic of a fused cross-entropy kernel per logit of a micro-batch, bytes: the fp32
    * logits read and written once in the forward pass and once in the backward pass.
    */
@@ -1363,9 +1411,22 @@ public final class Evaluator {
   public static double moeHostSeconds(ModelConstants m, EvalConfig c) {
     double localExperts = (double) m.experts / c.ep;
     double kernels = MOE_LAYER_KERNELS + MOE_KERNELS_PER_LOCAL_EXPERT * (localExperts - MOE_KERNELS_REFERENCE_EXPERTS)
-        + groupedExpertExtraKernels(m, c, localExperts);
+        + groupedExpertExtraKernels(m, c, localExperts) + unfusedRotaryExtraKernels(m, c);
     double recomputed = c.recompute == EvalConfig.RECOMPUTE_FULL ? 1.0 / 3 : 0;
     return Math.max(0, kernels) * MOE_HOST_SECONDS_PER_KERNEL * (1 + recomputed);
+  }
+
+  /**
+   * Kernels per layer and micro-batch that the unfused YaRN rotary embedding adds to a layer whose rotary runs fused:
+   * {@link #YARN_ROTARY_KERNELS} less {@link #FUSED_ROTARY_KERNELS}; 0 when it is not costed ({@link
+   * EvalConfig#unfusedYarnRotary}).
+   *
+   * @param m the model
+   * @param c the configuration
+   * @return kernels
+   */
+  static double unfusedRotaryExtraKernels(ModelConstants m, EvalConfig c) {
+    return m.yarnRotary && c.unfusedYarnRotary ? YARN_ROTARY_KERNELS - FUSED_ROTARY_KERNELS : 0;
   }
 
   /**
@@ -1749,6 +1810,17 @@ public final class Evaluator {
       }
     }
     double rotaryBytes = m.rotary ? 2 * e * (m.queryWidth / t + m.kvWidth * m.kvShare(tp)) : 0;
+    // a YaRN rotary on ordinary attention that Megatron-Core applies in PyTorch operators (JobMapping.unfusedYarnRotary):
+    // its forward and backward traffic per query and key element, 16-bit constants, and the fp32 cos/sin tables per
+    // position, rebuilt in every call; the backward beyond twice the forward goes to elementwiseBackwardExtra
+    double rotaryBwdExtra = 0;
+    if (m.yarnRotary && c.unfusedYarnRotary) {
+      double elements = m.queryWidth / t + m.kvWidth * m.kvShare(tp);
+      double scale = e / 2;
+      double tables = YARN_ROTARY_TABLE_BYTES * m.headDim / c.micro;
+      rotaryBytes = YARN_ROTARY_FORWARD_BYTES * scale * elements + tables;
+      rotaryBwdExtra = (YARN_ROTARY_BACKWARD_BYTES - 2 * YARN_ROTARY_FORWARD_BYTES) * scale * elements - 2 * tables;
+    }
     // FP8 quantization (Fp8Gemm): every FP8 linear layer quantizes its input in the forward pass and its
     // output gradient in the backward pass, each in both usages (rowwise for one GEMM, columnwise for the
     // other), at the bytes per element of the scaling and the measured bandwidth of quantization kernels;
@@ -1965,7 +2037,8 @@ public final class Evaluator {
     l.attnFwd = attnFwd;
     l.attnBwdFactor = attnBwdFactor;
     l.elementwise = elementwise;
-    l.elementwiseBackwardExtra = tokens * (activationBwdExtra / t + expertExtraBwd - 2 * expertExtraFwd) / bw;
+    l.elementwiseBackwardExtra =
+        tokens * (activationBwdExtra / t + expertExtraBwd - 2 * expertExtraFwd + rotaryBwdExtra) / bw;
     // layers kept in bf16 quantize nothing (lowPrecisionLayerFraction, the average layer's share in FP8 or FP4)
     l.fp8QuantFwd = c.lowPrecisionLayerFraction * fp8QuantFwd;
     l.fp8QuantBwd = c.lowPrecisionLayerFraction * fp8QuantBwd;

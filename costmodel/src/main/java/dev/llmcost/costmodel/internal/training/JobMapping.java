@@ -2,7 +2,10 @@ package dev.llmcost.costmodel.internal.training;
 
 import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.core.model.ParameterCounts;
+import dev.llmcost.core.model.PositionEncoding;
+import dev.llmcost.core.model.RotaryScaling;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
@@ -83,6 +86,7 @@ public final class JobMapping {
     // Megatron-Core's grouped experts (TEGroupedMLP, experts.py at b0cc2706d): expert biases and the activation clamp
     // as PyTorch operators of their own (Evaluator.EXPERT_BIAS_FORWARD_BYTES, ACTIVATION_CLAMP_FORWARD_BYTES)
     c.megatronGroupedExperts = job.framework() == TrainingFramework.MEGATRON;
+    c.unfusedYarnRotary = unfusedYarnRotary(job);
     c.bf16Optimizer = job.framework() == TrainingFramework.MEGATRON_DEEPSPEED
         && r.mathType() == DType.BF16 && r.masterWeightBytes() > 0;
     c.scatterGather = job.pipelineScatterGather();
@@ -239,6 +243,32 @@ public final class JobMapping {
     hw.layerOverheadSeconds = p.layerOverheadSeconds();
     hw.sustainedCompute = p.sustainedComputeFactor() * frameworkCompute(framework);
     return hw;
+  }
+
+  /**
+   * Returns whether the job applies a YaRN-scaled rotary embedding in PyTorch operators rather than a fused kernel:
+   * the model's {@code rope_scaling} is YaRN on ordinary (not latent) attention and the framework is Megatron-Core.
+   * Megatron-Bridge's {@code GPTModelProvider.provide} turns {@code apply_rope_fusion} off unless {@code
+   * position_embedding_type == "rope"} ({@code validate_rope_fusion_compatibility}, {@code
+   * src/megatron/bridge/utils/fusions.py} at NVIDIA-NeMo/Megatron-Bridge v0.3.0 21b02e0cf; {@code GPTOSSProvider}
+   * sets {@code "yarn"}), and Megatron-Core's {@code apply_rotary_pos_emb} takes the unfused path whenever YaRN's
+   * concentration factor ({@code mscale}) is not 1, fusion on or not ("mscale ... is not supported by TE's fused
+   * RoPE", {@code megatron/core/models/common/embeddings/rope_utils.py} at NVIDIA/Megatron-LM b0cc2706d, called with
+   * {@code _yarn_get_concentration_factor_from_config} by {@code attention.py}; 0.1 ln(factor) + 1 = 1.35 for
+   * gpt-oss's factor 32). Latent attention (DeepSeek-V3) is excluded: Megatron-Core applies its YaRN rotary in the
+   * fused MLA kernels ({@code fused_apply_mla_rope_for_q}/{@code _kv}, {@code multi_latent_attention.py} at
+   * b0cc2706d) under {@code apply_rope_fusion}, which every Megatron-Bridge performance script sets ({@code
+   * scripts/performance/utils/overrides.py} at v0.3.0, {@code helpers.py} at v0.2.0, {@code run_script.py} at
+   * v0.1.0rc4) and its DeepSeek provider keeps ({@code position_embedding_type "rope"}).
+   *
+   * @param job the job
+   * @return whether the unfused YaRN rotary is costed
+   */
+  public static boolean unfusedYarnRotary(TrainingJob job) {
+    return job.framework() == TrainingFramework.MEGATRON
+        && job.model().embeddings().positions() == PositionEncoding.ROTARY
+        && job.model().embeddings().rotaryScaling() == RotaryScaling.YARN
+        && !(job.model().attention() instanceof LatentAttention);
   }
 
   /**

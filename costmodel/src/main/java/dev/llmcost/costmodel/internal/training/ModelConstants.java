@@ -9,6 +9,7 @@ import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.NormKind;
 import dev.llmcost.core.model.ParameterCounts;
 import dev.llmcost.core.model.PositionEncoding;
+import dev.llmcost.core.model.RotaryScaling;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -97,6 +98,12 @@ public final class ModelConstants {
   public final int maxPositions;
   /** Whether rotary embeddings touch queries and keys in every layer. */
   public final boolean rotary;
+  /**
+   * Whether the rotary embedding is YaRN-scaled ({@code rope_scaling} type {@code yarn}) on ordinary (not latent)
+   * attention, which Megatron-Core applies in PyTorch operators rather than its fused kernel ({@link
+   * Evaluator#YARN_ROTARY_FORWARD_BYTES}).
+   */
+  public final boolean yarnRotary;
   /** Sliding attention window in tokens, 0 for none. */
   public final int slidingWindow;
   /** Layers that use the sliding window. */
@@ -268,6 +275,8 @@ public final class ModelConstants {
     learnedPositions = a.embeddings().positions() == PositionEncoding.LEARNED;
     maxPositions = a.embeddings().maxPositions();
     rotary = a.embeddings().positions() == PositionEncoding.ROTARY;
+    yarnRotary = rotary && a.embeddings().rotaryScaling() == RotaryScaling.YARN
+        && !(a.attention() instanceof LatentAttention);
     // the same sums as ParameterCounts.of (a test keeps them equal), without its component list
     double total =
         embedding + positions + head + otherParams
