@@ -392,7 +392,10 @@ public final class TrainingRuns {
             .recomputeNormsAndUpProjections(
                 bool(text(t, i, "recompute_norm_up_proj", "false", null), "recompute_norm_up_proj"))
             .fp8ActivationCache(bool(text(t, i, "fp8_activation_cache", "false", null), "fp8_activation_cache"))
-            .cudaGraphs(cudaGraphs(text(t, i, "cuda_graphs", "none", null)));
+            .cudaGraphs(cudaGraphs(text(t, i, "cuda_graphs", "none", null)))
+            // metaseq's --distribute-checkpointed-activations (OPT-175B); blank: off
+            .distributeCheckpointedActivations(
+                bool(text(t, i, "distribute_checkpoints", "false", null), "distribute_checkpoints"));
     int shardGroup = optionalInt(t, i, "shard_group", 0);
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);

@@ -804,7 +804,8 @@ public final class Evaluator {
     final double tokens = (double) c.micro * c.seq / c.cp;
     final double spDiv = c.sequenceParallel ? t : 1;
     if (stored && c.recompute == EvalConfig.RECOMPUTE_FULL) {
-      return tokens * e * h / spDiv;
+      // metaseq's --distribute-checkpointed-activations keeps 1/tp of the input (split_tensor_into_1d_equal_chunks)
+      return tokens * e * h / (c.distributeCheckpoints ? t : spDiv);
     }
     final double moeFraction = (double) m.moeLayers / m.layers;
     final double denseFraction = 1 - moeFraction;
@@ -2109,6 +2110,13 @@ public final class Evaluator {
     // outputs that feed the attention and the MLP again: half a pass of collectives more
     double layerTp = tpPass + tpBackwardPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? tpPass
         : c.recompute == EvalConfig.RECOMPUTE_OP_SELECTIVE && c.sequenceParallel ? 0.5 * tpPass : 0);
+    if (c.distributeCheckpoints && c.recompute == EvalConfig.RECOMPUTE_FULL && !c.sequenceParallel && tp > 1) {
+      // metaseq's --distribute-checkpointed-activations (checkpoint_activations.py at f7ffa5fd): the forward
+      // copies its 1/tp chunk of the layer input (read the input, write the chunk), the backward all-gathers the
+      // input before recomputing the layer, which waits for it
+      layerTp += gatherOrScatter(e * tokens * h, tp, hw.groupBandwidth(tp, 1), hw.groupLatency(tp, 1));
+      layerMemory += tokens * e * h * (1 + 1 / t) / bw;
+    }
     double layerCp = cpFwd + cpBwd + (c.recompute == EvalConfig.RECOMPUTE_FULL ? cpFwd : 0);
     double layerEp = 2 * epPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? epPass : 0);
     // an MoE layer issued eagerly: the host issues its kernels one by one (moeHostSeconds), and the dropless
