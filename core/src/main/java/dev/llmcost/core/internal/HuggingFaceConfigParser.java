@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmcost.core.DType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcost.core.model.ArchitectureKind;
+import dev.llmcost.core.model.BlockLayout;
 import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.core.model.LayerMixer;
 import dev.llmcost.core.model.LayerSpec;
@@ -376,6 +377,7 @@ public final class HuggingFaceConfigParser {
         .attentionBias(false, false)
         .positions(PositionEncoding.ROTARY, opt(2048, "n_positions"))
         .normalization(NormKind.LAYER_NORM, 1, true)
+        .blockLayout(BlockLayout.PARALLEL) // GPTJBlock: attn_output + feed_forward_hidden_states + residual
         .tiedEmbeddings(f.bool(false, "tie_word_embeddings"))
         .outputHeadBias(true);
   }
@@ -391,6 +393,8 @@ public final class HuggingFaceConfigParser {
         .attentionBias(bias, bias)
         .positions(PositionEncoding.ROTARY, opt(2048, "max_position_embeddings"))
         .normalization(NormKind.LAYER_NORM, 2, true)
+        // GPTNeoXLayer: x + attn(ln1(x)) + mlp(ln2(x)) when use_parallel_residual (transformers' default true)
+        .blockLayout(f.bool(true, "use_parallel_residual") ? BlockLayout.PARALLEL : BlockLayout.SERIAL)
         .tiedEmbeddings(f.bool(false, "tie_word_embeddings"));
   }
 
@@ -434,6 +438,7 @@ public final class HuggingFaceConfigParser {
         .qkNorm(f.bool(false, "qk_layernorm") ? QkNorm.PER_HEAD : QkNorm.NONE)
         .positions(PositionEncoding.ROTARY, opt(2048, "max_position_embeddings"))
         .normalization(NormKind.LAYER_NORM, 1, true)
+        .blockLayout(BlockLayout.PARALLEL) // PhiDecoderLayer: attn_outputs + feed_forward_hidden_states + residual
         .tiedEmbeddings(f.bool(false, "tie_word_embeddings"))
         .outputHeadBias(true);
   }
@@ -518,6 +523,8 @@ public final class HuggingFaceConfigParser {
             f.bool(false, "alibi") ? PositionEncoding.ALIBI : PositionEncoding.ROTARY,
             opt(2048, "max_position_embeddings"))
         .normalization(NormKind.LAYER_NORM, norms, true)
+        // FalconDecoderLayer adds the attention output to the MLP's when new_decoder_architecture or parallel_attn
+        .blockLayout(newArch || parallel ? BlockLayout.PARALLEL : BlockLayout.SERIAL)
         .tiedEmbeddings(f.bool(true, "tie_word_embeddings"));
   }
 

@@ -9,6 +9,7 @@ import dev.llmcost.core.Money;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.internal.Require;
 import dev.llmcost.core.internal.Seconds;
+import dev.llmcost.core.model.BlockLayout;
 import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
@@ -488,7 +489,8 @@ public final class TrainingEstimate {
               ? " as Transformer Engine userbuffers (ring-exchange all-gathers over " + par.tp() + " GEMM chunks;"
                   + " reduce-scatters pipelined in " + Evaluator.UB_PIPELINE_SPLITS + " chunks on "
                   + Evaluator.UB_PIPELINE_SMS + " SMs of their own, the last chunk's exposed)"
-              : ""));
+              : "")
+          + parallelBlockCollectives(job));
     }
     if (par.dp() * par.cp() > 1) {
       a.add("data parallelism over " + String.format(Locale.ROOT, "%,d", par.dp() * par.cp()) + " ranks: gradients reduced in "
@@ -687,6 +689,22 @@ public final class TrainingEstimate {
   }
 
   /** Returns the job. */
+  /** The tensor-parallel reductions a parallel attention/MLP block saves, for the assumptions; empty for a serial block. */
+  private static String parallelBlockCollectives(TrainingJob job) {
+    BlockLayout layout = job.model().blockLayout();
+    if (!layout.parallel()) {
+      return "";
+    }
+    boolean sp = job.parallelism().sequenceParallel();
+    return layout == BlockLayout.PARALLEL_FUSED_INPUT
+        ? "; parallel attention/MLP block with one fused input projection: one reduction per layer each way"
+            + " (PaLM §2), half a serial block's"
+        : sp ? "; parallel attention/MLP block: the summed outputs reduce-scattered once, each input projection"
+                + " gathering its own input (GPT-NeoX gpt_j_residual), three quarters of a serial block's collectives"
+            : "; parallel attention/MLP block: one all-reduce of the summed outputs forward, one per input"
+                + " projection backward (GPT-NeoX gpt_j_residual)";
+  }
+
   public TrainingJob job() {
     return job;
   }

@@ -154,6 +154,11 @@ public final class EvalConfig {
    */
   public boolean normUpProjectionRecompute;
   /**
+   * Whether each layer's checkpointed input is split over the tp ranks and all-gathered before its recomputation
+   * (metaseq's {@code --distribute-checkpointed-activations}); without effect under sequence parallelism.
+   */
+  public boolean distributeCheckpoints;
+  /**
    * Whether the attention output is cached in a 12-bit format (E5M6) and the routed experts' SwiGLU inputs in FP8,
    * their output recomputed in the backward pass (DeepSeek-V3 §3.3.3 "Low-Precision Activation").
    */
@@ -272,6 +277,7 @@ public final class EvalConfig {
     flexDispatcher = o.flexDispatcher;
     fp8Dispatch = o.fp8Dispatch;
     normUpProjectionRecompute = o.normUpProjectionRecompute;
+    distributeCheckpoints = o.distributeCheckpoints;
     fp8ActivationStore = o.fp8ActivationStore;
     layerCudaGraphs = o.layerCudaGraphs;
     moeDropAndPad = o.moeDropAndPad;

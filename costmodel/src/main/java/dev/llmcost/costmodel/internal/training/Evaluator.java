@@ -852,7 +852,8 @@ public final class Evaluator {
     final double tokens = (double) c.micro * c.seq / c.cp;
     final double spDiv = c.sequenceParallel ? t : 1;
     if (stored && c.recompute == EvalConfig.RECOMPUTE_FULL) {
-      return tokens * e * h / spDiv;
+      // metaseq's --distribute-checkpointed-activations keeps 1/tp of the input (split_tensor_into_1d_equal_chunks)
+      return tokens * e * h / (c.distributeCheckpoints ? t : spDiv);
     }
     final double moeFraction = (double) m.moeLayers / m.layers;
     final double denseFraction = 1 - moeFraction;
@@ -862,8 +863,9 @@ public final class Evaluator {
     final double f = c.fp8SavedInputBytes > 0 ? c.fp8SavedInputBytes : e;
     // 2 norm inputs (16-bit), the QKV and MLP inputs (the norms' outputs, saved by the linear layers), masks
     // recomputed norms (DeepSeek-V3 §3.2.3) keep neither output: the linear layers after them recompute their input
-    double normOutputs = c.normUpProjectionRecompute ? 0 : 2 * f * h;
-    double replicated = 2 * e * h + normOutputs + (c.dropout ? 2 * h : 0);
+    // a parallel block's norms both read the layer's input (kept once), and one shared norm keeps one output
+    double normOutputs = c.normUpProjectionRecompute ? 0 : m.parallelBlockNorms * f * h;
+    double replicated = (m.parallelBlock ? 1 : 2) * e * h + normOutputs + (c.dropout ? 2 * h : 0);
     // the output projection's input is the attention output, which the fused kernel keeps at 16 bits; under
     // FP8 the projection saves its quantized copy besides, except where Megatron-Core has it save the 16-bit
     // tensor (every recipe but delayed scaling, Transformer Engine >= 2.6: set_save_original_input in
@@ -1656,6 +1658,46 @@ public final class Evaluator {
    * averaged over the dense and MoE layers), and of the GEMMs per-operator selective checkpointing recomputes, in the
    * recipe's low-precision math or, with {@code low} false, in 16 bits.
    */
+  /**
+   * Returns a layer's tensor-parallel collectives in the forward pass as a share of a serial block's (two
+   * all-reduces, or two all-gathers and two reduce-scatters under sequence parallelism). A parallel block sums
+   * its attention and MLP output projections before one reduction, "a simple allreduce for pure Tensor
+   * Parallel, but ... a reduce-scatter when using Megatron-style Sequence Parallel" (EleutherAI/gpt-neox {@code
+   * megatron/model/transformer.py} at ea7aefd, {@code ParallelTransformerLayer}, {@code gpt_j_residual}: "we
+   * can do a single allreduce after we add mlp / attn outputs"): ½ without sequence parallelism. With it, the
+   * two input projections still all-gather their input each (two {@code ColumnParallelLinear}s), so ¾; one
+   * fused input projection (PaLM) gathers once: ½.
+   *
+   * @param m the model
+   * @param sequenceParallel whether sequence parallelism is on
+   * @return the share, 1 for a serial block
+   */
+  static double parallelBlockForwardCollectives(ModelConstants m, boolean sequenceParallel) {
+    if (!m.parallelBlock) {
+      return 1;
+    }
+    return m.fusedParallelInput || !sequenceParallel ? 0.5 : 0.75;
+  }
+
+  /**
+   * Returns a layer's tensor-parallel collectives in the backward pass as a share of a serial block's: each
+   * column-parallel input projection reduces its own input gradient (all-reduce, or reduce-scatter under
+   * sequence parallelism, in the backward of Megatron's copy/gather to the model-parallel region), and the
+   * summed output's reduction becomes one all-gather under sequence parallelism. GPT-NeoX's parallel block: 1
+   * without sequence parallelism (two all-reduces, as serial), ¾ with it; a fused input projection (PaLM) has
+   * one input gradient: ½.
+   *
+   * @param m the model
+   * @param sequenceParallel whether sequence parallelism is on
+   * @return the share, 1 for a serial block
+   */
+  static double parallelBlockBackwardCollectives(ModelConstants m, boolean sequenceParallel) {
+    if (!m.parallelBlock) {
+      return 1;
+    }
+    return m.fusedParallelInput ? 0.5 : sequenceParallel ? 0.75 : 1;
+  }
+
   private static void linearGemms(ModelConstants m, HardwareConstants hw, EvalConfig c, double tokens, boolean low,
       LayerCosts l) {
     final int tp = c.tp;
@@ -1683,7 +1725,16 @@ public final class Evaluator {
       double up = (m.mlpMatrices - 1.0) * m.ffn / t;
       double down = m.ffn / t;
       double downTime = gemm(hw, low, 2 * tokens * h * down, tokens, h, down);
-      linear += denseFraction * (gemm(hw, low, 2 * tokens * h * up, tokens, h, up) + downTime);
+      if (m.fusedParallelInput && m.latentRank == 0 && moeFraction == 0) {
+        // PaLM's parallel block: the query/key/value and the MLP's up projections are one GEMM of their
+        // summed widths on the shared norm output (Chowdhery et al. 2022 §2, "the MLP and Attention input
+        // matrix multiplications can be fused"): the two input GEMMs above and here become one
+        double qkvOut = m.queryWidth / t + (m.kvWidth + m.valueWidth) * m.kvShare(tp);
+        linear += gemm(hw, low, 2 * tokens * h * (qkvOut + up), tokens, h, qkvOut + up)
+            - gemm(hw, low, 2 * tokens * h * qkvOut, tokens, h, qkvOut) + downTime;
+      } else {
+        linear += denseFraction * (gemm(hw, low, 2 * tokens * h * up, tokens, h, up) + downTime);
+      }
       opRecomputed += denseFraction * downTime;
     }
     double expertLinear = 0;
@@ -1779,7 +1830,10 @@ public final class Evaluator {
     }
 
     // --- memory-bound kernels, forward bytes per token
-    double replicatedBytes = e * (4 * h + 6 * h) + (c.dropout ? 2 * (1 + e) * h : 0); // 2 norms, 2 residual adds
+    // 2 norms (each reads and writes h), 2 residual adds (each reads 2h, writes h); a parallel block with one shared
+    // norm runs one (GPT-J's ln_1, PaLM §2) and still adds twice (GPT-NeoX adds the attention output to the MLP's,
+    // then the sum to the residual: megatron/model/transformer.py at ea7aefd, gpt_j_residual)
+    double replicatedBytes = e * (2 * h * m.parallelBlockNorms + 6 * h) + (c.dropout ? 2 * (1 + e) * h : 0);
     double activationFn =
         denseFraction * (gated ? 3 : 2) * e * m.ffn
             + moeFraction * ((gated ? 3 : 2) * e * (m.topK * (double) m.expertFfn + m.sharedFfn));
@@ -2046,7 +2100,8 @@ public final class Evaluator {
     l.fp8OpRecompute = c.lowPrecisionLayerFraction * fp8OpRecompute;
     l.softmax = softmax;
     l.softmaxBackward = softmaxBackward;
-    l.tpPass = tpPass;
+    l.tpPass = parallelBlockForwardCollectives(m, c.sequenceParallel) * tpPass;
+    l.tpBackwardPass = parallelBlockBackwardCollectives(m, c.sequenceParallel) * tpPass;
     l.cpFwd = cpFwd;
     l.cpBwd = cpBwd;
     l.epPass = epPass;
@@ -2080,6 +2135,7 @@ public final class Evaluator {
     final double elementwise = l.elementwise;
     final double softmax = l.softmax;
     final double tpPass = l.tpPass;
+    final double tpBackwardPass = l.tpBackwardPass;
     final double cpFwd = l.cpFwd;
     final double cpBwd = l.cpBwd;
     final double epPass = l.epPass;
@@ -2125,8 +2181,15 @@ public final class Evaluator {
     // all-gathers (torchtitan's _save_list: mm, the attention kernels, reduce_scatter_tensor and max;
     // models/llama3/parallelize_llama.py at 820504e, 2025-06-13), so the backward pass gathers the norm
     // outputs that feed the attention and the MLP again: half a pass of collectives more
-    double layerTp = 2 * tpPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? tpPass
+    double layerTp = tpPass + tpBackwardPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? tpPass
         : c.recompute == EvalConfig.RECOMPUTE_OP_SELECTIVE && c.sequenceParallel ? 0.5 * tpPass : 0);
+    if (c.distributeCheckpoints && c.recompute == EvalConfig.RECOMPUTE_FULL && !c.sequenceParallel && tp > 1) {
+      // metaseq's --distribute-checkpointed-activations (checkpoint_activations.py at f7ffa5fd): the forward
+      // copies its 1/tp chunk of the layer input (read the input, write the chunk), the backward all-gathers the
+      // input before recomputing the layer, which waits for it
+      layerTp += gatherOrScatter(e * tokens * h, tp, hw.groupBandwidth(tp, 1), hw.groupLatency(tp, 1));
+      layerMemory += tokens * e * h * (1 + 1 / t) / bw;
+    }
     double layerCp = cpFwd + cpBwd + (c.recompute == EvalConfig.RECOMPUTE_FULL ? cpFwd : 0);
     double layerEp = 2 * epPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? epPass : 0);
     // an MoE layer issued eagerly: the host issues its kernels one by one (moeHostSeconds), and the dropless

@@ -98,6 +98,7 @@ public final class JobMapping {
     c.flexDispatcher = job.moeDispatcher() == MoeDispatcher.FLEX;
     c.fp8Dispatch = job.fp8Dispatch();
     c.normUpProjectionRecompute = job.recomputeNormsAndUpProjections();
+    c.distributeCheckpoints = job.distributeCheckpointedActivations();
     c.fp8ActivationStore = job.fp8ActivationCache();
     c.layerCudaGraphs = job.cudaGraphs() == CudaGraphScope.FULL_LAYER;
     c.moeDropAndPad = job.expertCapacity().isPadded();

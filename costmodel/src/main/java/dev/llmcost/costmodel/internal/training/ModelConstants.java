@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.internal.training;
 
 import dev.llmcost.core.model.ArchitectureKind;
+import dev.llmcost.core.model.BlockLayout;
 import dev.llmcost.core.model.FeedForward;
 import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.core.model.MixtureOfExperts;
@@ -88,6 +89,19 @@ public final class ModelConstants {
    * kernels of their own before the fused activation ({@link Evaluator#ACTIVATION_CLAMP_FORWARD_BYTES}).
    */
   public final boolean activationClamp;
+  /**
+   * Whether attention and MLP run side by side on the layer's input ({@code BlockLayout.PARALLEL} or
+   * {@code PARALLEL_FUSED_INPUT}): the summed output projections take one tensor-parallel reduction
+   * ({@link Evaluator#parallelBlockForwardCollectives}), and the block runs {@link #parallelBlockNorms} norms.
+   */
+  public final boolean parallelBlock;
+  /**
+   * Whether the parallel block's attention and MLP input projections are one fused GEMM ({@code
+   * BlockLayout.PARALLEL_FUSED_INPUT}, PaLM §2), so that the backward pass reduces one input gradient.
+   */
+  public final boolean fusedParallelInput;
+  /** Norms a parallel block runs per layer (1 shared, or 2 of the same input); 2 for a serial block. */
+  public final int parallelBlockNorms;
   /** Vocabulary size. */
   public final int vocab;
   /** Whether the output head shares the embedding. */
@@ -193,6 +207,10 @@ public final class ModelConstants {
     attentionLayers = a.attentionLayers();
     hidden = a.hidden();
     vocab = a.vocabSize();
+    parallelBlock = a.blockLayout().parallel();
+    fusedParallelInput = a.blockLayout() == BlockLayout.PARALLEL_FUSED_INPUT;
+    // a fused input GEMM reads one normalised input: one norm, whatever the table says
+    parallelBlockNorms = !parallelBlock ? 2 : fusedParallelInput ? 1 : Math.max(1, Math.min(2, a.normalization().perLayer()));
     NormKind norm = a.normalization().kind();
     if (a.attention() instanceof MultiHeadAttention m) {
       heads = m.heads();
