@@ -390,7 +390,12 @@ class HeldOutValidationTest {
   static final Set<String> PREDICTED_NOT_FITTED =
       Set.of("llama1-65b-2048gpu", "llama3-405b-8192gpu-cp1", "llama3-405b-16384gpu-cp1",
           // s12c: published full runs of papers, predicted only
-          "deepseek-v3-2048gpu-h800", "opt-175b-992gpu", "palm-540b-6144chip-tpuv4");
+          "deepseek-v3-2048gpu-h800", "opt-175b-992gpu", "palm-540b-6144chip-tpuv4",
+          // s13i: Cisco's MLPerf v5.1 Llama 3.1 8B H100 rows, a NeMo pretrain.py of NVIDIA's v5.0 form on a
+          // container its systems json gives as PyTorch 23.09 (software partly unknown), +22% / +55% too fast
+          // bundled; as a fitted publication of two rows it moves every other publication's refitted layer
+          // overhead from ~365 to ~500 µs (held-out-runs.md, s13i)
+          "mlperf51-cisco-h100-llama31-8b-64gpu", "mlperf51-cisco-h100-llama31-8b-128gpu");
 
   static Set<String> withNotFitted(Set<String> ids) {
     Set<String> out = new HashSet<>(ids);
