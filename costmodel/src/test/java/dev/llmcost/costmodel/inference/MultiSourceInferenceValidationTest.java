@@ -563,7 +563,7 @@ class MultiSourceInferenceValidationTest {
     return rate.isEmpty() || rate.equals("inf") || rate.startsWith("offline") ? Point.MAX : Point.RATE;
   }
 
-  private static Compared compare(Row r) {
+  static Compared compare(Row r) {
     String modelId = catalogModel(r.model()).orElseThrow();
     ModelArchitecture model = ModelCatalog.bundled().get(modelId);
     AcceleratorSpec acc = AcceleratorCatalog.bundled().get(r.accelerator());
@@ -1650,7 +1650,7 @@ class MultiSourceInferenceValidationTest {
   }
 
   /** Splits one CSV line with the project's CSV reader (RFC 4180 quotes, no embedded line breaks). */
-  private static List<String> fields(String line) {
+  static List<String> fields(String line) {
     if (line == null) {
       throw new IllegalStateException("empty " + RESOURCE);
     }
