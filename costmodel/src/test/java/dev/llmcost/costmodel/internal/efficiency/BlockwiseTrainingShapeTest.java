@@ -9,9 +9,13 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.costmodel.internal.training.EvalConfig;
 import dev.llmcost.costmodel.internal.training.HardwareConstants;
 import dev.llmcost.costmodel.internal.training.JobMapping;
+import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.training.Cluster;
+import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
+import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingFramework;
+import dev.llmcost.costmodel.training.TrainingJob;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -104,5 +108,29 @@ class BlockwiseTrainingShapeTest {
     assertThat(h100Blockwise.matmulPeakFraction).isCloseTo(
         h100PerTensor.matmulPeakFraction * fp8.relativeToPerTensor("h100-sxm", EvalConfig.FP8_BLOCKWISE), within(1e-12));
     assertThat(h100Blockwise.layerShapeFactor).isEqualTo(h100PerTensor.layerShapeFactor);
+  }
+
+  @Test
+  void theEstimateSaysWhichRatesItsBlockwiseGemmsRunAt() {
+    for (String id : new String[] {"h800-sxm", "h100-sxm"}) {
+      TrainingJob job = TrainingJob.builder(ModelCatalog.bundled().get("llama-3.1-8b"),
+              Cluster.of(AcceleratorCatalog.bundled().get(id), 8))
+          .parallelism(Parallelism.builder().dp(8).build())
+          .sequenceLength(4096)
+          .globalBatchSize(8)
+          .microBatchSize(1)
+          .precision(PrecisionRecipe.FP8_BLOCKWISE)
+          .build();
+      String fp8Line = TrainingCostModel.calibrated().estimate(job).assumptions().stream()
+          .filter(x -> x.startsWith("FP8 scaling")).findFirst().orElseThrow();
+      if (id.equals("h800-sxm")) {
+        assertThat(fp8Line).contains("DeepGEMM's rates measured on this part")
+            .contains(String.format(Locale.ROOT, "%.3f", Fp8Gemm.bundled().blockwiseTrainingShapeFactor(H800)
+                .orElseThrow()));
+      } else {
+        assertThat(fp8Line).contains(String.format(Locale.ROOT, "%.3f × the per-tensor kernel's rate",
+            Fp8Gemm.bundled().relativeToPerTensor(id, EvalConfig.FP8_BLOCKWISE)));
+      }
+    }
   }
 }
