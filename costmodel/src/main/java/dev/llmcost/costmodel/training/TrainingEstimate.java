@@ -603,13 +603,20 @@ public final class TrainingEstimate {
       if (scaling == EvalConfig.FP8_NVFP4) {
         a.add(nvfp4Assumption(job, fp8, acc));
       } else {
+        double[] deepGemm = scaling == EvalConfig.FP8_BLOCKWISE ? fp8.blockwiseTrainingShapeFactors(acc) : new double[0];
         a.add(String.format(Locale.ROOT,
-          "FP8 scaling %s: GEMM kernels at %.3f × the per-tensor kernel's rate at transformer-layer shapes; every"
+          "FP8 scaling %s: GEMM kernels at %s; every"
               + " FP8 layer's input, output gradient and weight quantized in both usages at %.2f bytes per element"
               + " (%s) and %s of the HBM bandwidth (Transformer Engine's layer benchmark, fp8-gemm.csv); weights"
               + " quantized %s%s",
           job.precision().fp8Scaling(),
-          fp8.relativeToPerTensor(acc, scaling),
+          deepGemm.length == 0
+              ? String.format(Locale.ROOT, "%.3f × the per-tensor kernel's rate at transformer-layer shapes",
+                  fp8.relativeToPerTensor(acc, scaling))
+              : String.format(Locale.ROOT, "DeepGEMM's rates measured on this part at DeepSeek-V3's training shapes,"
+                  + " %.3f × the FP8 GEMM curve (forward kernels %.3f, weight-gradient kernels %.3f; grouped-gemm.csv),"
+                  + " the blockwise kernels that the part's FP8 GEMM rows also measure (no per-tensor ratio)",
+                  deepGemm[2], deepGemm[0], deepGemm[1]),
           Fp8Gemm.bytesPerElement(scaling, transposes, true),
           Fp8Gemm.bytesPerElementTerms(scaling, transposes, true),
           pct(fp8.quantizeEfficiency(acc)),

@@ -21,6 +21,7 @@ import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
 import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.TrainingJob;
+import java.util.OptionalDouble;
 
 /** Fills the evaluator's primitive inputs from a validated {@link TrainingJob}. */
 public final class JobMapping {
@@ -216,10 +217,16 @@ public final class JobMapping {
     // the profile's FP8 fraction is the per-tensor kernel's; other scalings run other kernels, measured at
     // transformer-layer shapes against the per-tensor one (Fp8Gemm)
     // (looked up only for FP8 math: the lookups are by accelerator family, and a 16-bit estimate never reads them)
+    OptionalDouble blockwiseTraining = OptionalDouble.empty();
     if (math.bits() < 16) {
       Fp8Gemm fp8 = Fp8Gemm.bundled();
       int scaling = fp8Scaling(precision.fp8Scaling());
-      hw.matmulPeakFraction = p.fp8MatmulPeakFraction() * fp8.relativeToPerTensor(a, scaling);
+      // the blockwise recipe on a part whose FP8 rows are DeepGEMM's blockwise kernels at DeepSeek-V3's training
+      // shapes runs at those measurements (Fp8Gemm.blockwiseTrainingShapeFactor), without the per-tensor ratio
+      blockwiseTraining = scaling == EvalConfig.FP8_BLOCKWISE
+          ? fp8.blockwiseTrainingShapeFactor(a) : OptionalDouble.empty();
+      hw.matmulPeakFraction = p.fp8MatmulPeakFraction()
+          * (blockwiseTraining.isPresent() ? 1 : fp8.relativeToPerTensor(a, scaling));
       hw.fp8QuantizeBandwidth = a.memoryBandwidth().bytesPerSecond() * fp8.quantizeEfficiency(a, scaling);
       hw.fp8Transposes = Fp8Gemm.transposes(Microbenchmarks.family(a));
       // a recipe whose whole linear layers were measured against bf16 by shape runs its own GEMM curve (Fp8Gemm)
@@ -233,7 +240,8 @@ public final class JobMapping {
     hw.matmulPeakFraction16 = p.matmulPeakFraction();
     // GEMMs at transformer-layer shapes against the best-shape curve, where a layer benchmark measured it (Fp8Gemm)
     hw.layerShapeFactor16 = Fp8Gemm.bundled().layerShapeFactor(a, false);
-    hw.layerShapeFactor = math.bits() < 16 ? Fp8Gemm.bundled().layerShapeFactor(a, true) : hw.layerShapeFactor16;
+    hw.layerShapeFactor = blockwiseTraining.isPresent() ? blockwiseTraining.getAsDouble()
+        : math.bits() < 16 ? Fp8Gemm.bundled().layerShapeFactor(a, true) : hw.layerShapeFactor16;
     hw.matmulHalfSaturationDim = p.matmulHalfSaturationDim();
     hw.attentionKernelFraction = p.attentionKernelFraction();
     hw.attentionHalfSaturationSeq = p.attentionHalfSaturationSeq();
