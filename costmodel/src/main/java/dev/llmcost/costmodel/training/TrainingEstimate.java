@@ -628,6 +628,20 @@ public final class TrainingEstimate {
             + " gathered input (query, key and value projections and the MLP's up projections apart), its gradient"
             + " GEMMs rescale their outputs, and async TP decomposes only the reduce-scatters (pytorch issue 149990)");
       }
+      if (job.model().isMoe()) {
+        ModelConstants mc = ModelConstants.of(job.model());
+        EvalConfig ec = JobMapping.config(job, new EvalConfig());
+        if (Evaluator.quantizationPadding(mc, ec, (double) job.microBatchSize() * job.sequenceLength() / par.cp())) {
+          a.add(String.format(Locale.ROOT,
+              "Megatron-Core's grouped experts pad each local expert's rows to a multiple of %d for the quantized"
+                  + " GEMMs (Transformer Engine's Fp8Padding / Fp8Unpadding in TEGroupedMLP; the recipes leave"
+                  + " moe_router_padding_for_quantization off): every routed row copied into the padded buffer and"
+                  + " the output copied out, both ways, and %.0f more kernels per MoE layer and micro-batch",
+              scaling == EvalConfig.FP8_MXFP8 || scaling == EvalConfig.FP8_NVFP4
+                  ? Evaluator.QUANTIZATION_ALIGNMENT_BLOCK_SCALED : Evaluator.QUANTIZATION_ALIGNMENT_PER_TENSOR,
+              Evaluator.QUANTIZATION_PADDING_KERNELS));
+        }
+      }
       double fp8HalfSaturation = fp8.halfSaturationDim(acc, scaling);
       if (fp8HalfSaturation > 0) {
         a.add(String.format(Locale.ROOT,

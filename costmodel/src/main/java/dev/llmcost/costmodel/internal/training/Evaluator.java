@@ -171,7 +171,20 @@ public final class Evaluator {
    * {@code GroupedLinear} issues one cuBLAS GEMM per local expert ({@code general_grouped_gemm} ->
    * {@code nvte_multi_stream_cublas_gemm}, {@code transformer_engine/common/gemm/cublaslt_gemm.cu}, spread over four
    * compute streams but issued one by one from the host), for the forward, the data gradient and the weight gradient
-   * of each of the two expert linear layers (fc1, fc2). Quantization kernels per expert (FP8) are not counted.
+   * of each of the two expert linear layers (fc1, fc2). Quantization kernels per expert (FP8) are not counted:
+   * Transformer Engine's {@code GroupedLinear} quantizes the experts' inputs and output gradients with {@code
+   * tex.split_quantize}, one C++ call per tensor that loops over the experts (four tensors per expert and micro-batch:
+   * fc1's and fc2's inputs forward, their output gradients backward), launching per expert under current scaling a
+   * zeroing of the amax, the amax, the scale and the cast-transpose ({@code Float8CurrentScalingQuantizer::quantize_impl},
+   * {@code csrc/quantizer.cpp}; {@code zero_amax_kernel}, {@code compute_scale_from_amax_kernel}, {@code
+   * common/recipe/current_scaling.cu}), one quantization under MXFP8 and blockwise FP8, and under delayed scaling one
+   * fused {@code nvte_multi_cast_transpose} for all experts ({@code multi_tensor_quantize_impl}, {@code
+   * csrc/extensions/cast.cpp}; all at NVIDIA/TransformerEngine 5671fd367, the TE 2.12 of Megatron-Bridge v0.3.0); the
+   * weights are quantized on the first micro-batch only ({@code is_first_microbatch}, {@code get_weight_workspace}).
+   * Those launches come from C++ with Python's lock released, so {@link #MOE_HOST_SECONDS_PER_KERNEL} (an eager
+   * operator's host time, Python included) does not measure them, and no published measurement does: at that rate
+   * the 16 current-scaling kernels per expert would put the 26.04 H100 Qwen3-30B-A3B FP8 run (8 local experts) 41%
+   * too slow (held-out-runs.md, s13j). Their memory traffic is costed ({@code Fp8Gemm}).
    */
   public static final double MOE_KERNELS_PER_LOCAL_EXPERT = 6;
 
@@ -336,6 +349,78 @@ public final class Evaluator {
    * scripts/performance/utils/overrides.py} at v0.3.0) on Qwen3's plain RoPE.
    */
   public static final double FUSED_ROTARY_KERNELS = 4;
+
+  /**
+   * Forward memory traffic of the quantization padding of Megatron-Core's grouped experts per element of a routed
+   * token's hidden vector, bytes (16-bit elements): under FP8 or FP4 {@code TEGroupedMLP.forward} pads each local
+   * expert's rows to a multiple of the quantized GEMMs' alignment before {@code linear_fc1} ({@code
+   * self.quantization_padding}, Transformer Engine's {@code Fp8Padding}) and removes the padding from {@code
+   * linear_fc2}'s output ({@code Fp8Unpadding}) ({@code megatron/core/transformer/moe/experts.py} at NVIDIA/Megatron-LM
+   * b0cc2706d and 0d8e0714c, the commits Megatron-Bridge v0.3.0 and v0.2.0 pin; {@code self.fp8_padding} under FP8 at
+   * core_v0.14.0). Each is one copy of every routed row ({@code tex.fused_multi_row_padding} / {@code
+   * fused_multi_row_unpadding} into a new {@code torch.empty} tensor, {@code module/fp8_padding.py} and {@code
+   * module/fp8_unpadding.py} at NVIDIA/TransformerEngine 5671fd367): the input read and written (4) and the output
+   * read and written (4). The routing probabilities are padded the same way (one fp32 value per row, not counted).
+   * {@code Fp8Padding.forward} returns the input untouched only when no expert's row count needs padding ({@code if
+   * m_splits == padded_m_splits}); the Megatron-Bridge recipes leave {@code moe_router_padding_for_quantization}
+   * (which pads the routing map instead) at its default {@code False} (v0.1.0rc4, v0.2.0, v0.3.0: set nowhere).
+   */
+  public static final double QUANTIZATION_PADDING_FORWARD_BYTES = 8;
+
+  /**
+   * Backward memory traffic of the same padding per element, bytes: the gradient of the unpadded output padded again
+   * ({@code _Fp8Unpadding.backward}: read 2, write 2) and the gradient of the padded input unpadded ({@code
+   * _Fp8Padding.backward}: read 2, write 2). 8 bytes, where the model's backward counts twice the forward's.
+   */
+  public static final double QUANTIZATION_PADDING_BACKWARD_BYTES = 8;
+
+  /**
+   * Kernels the quantization padding adds per MoE layer and micro-batch: 6. Forward the padding of the input and of
+   * the routing probabilities and the unpadding of the output (3), backward one copy for each of their gradients (3);
+   * each issued from Python by its own autograd function, as the kernels {@link #MOE_LAYER_KERNELS} counted (a BF16
+   * run, which pads nothing).
+   */
+  public static final double QUANTIZATION_PADDING_KERNELS = 6;
+
+  /**
+   * Rows each local expert's share is padded to a multiple of under MXFP8 and NVFP4 (32) and under the other FP8
+   * recipes (16): Megatron-Core's {@code get_align_size_for_quantization} / {@code get_fp8_align_size} ({@code
+   * megatron/core/fp8_utils.py} at b0cc2706d), as Transformer Engine's {@code get_align_size_for_quantization}.
+   */
+  public static final int QUANTIZATION_ALIGNMENT_BLOCK_SCALED = 32;
+
+  /** As {@link #QUANTIZATION_ALIGNMENT_BLOCK_SCALED}, for per-tensor and 128-blockwise FP8 (16). */
+  public static final int QUANTIZATION_ALIGNMENT_PER_TENSOR = 16;
+
+  /**
+   * Returns whether Megatron-Core's grouped experts copy their rows into and out of a padded buffer for quantized GEMMs
+   * ({@link #QUANTIZATION_PADDING_FORWARD_BYTES}): an FP8 or FP4 recipe on {@code TEGroupedMLP}, unless every local
+   * expert's rows are already a multiple of the alignment. Dropless routing gives each expert whatever count the router
+   * gives it (the benchmark recipes' forced load balancing draws random logits, {@code apply_random_logits}), so a
+   * dropless layer pads; a layer padded to capacity gives each local expert {@code capacity} rows from each of the
+   * {@code ep} ranks ({@code get_capacity}: {@code ceil(tokens · k / experts · factor)}), which pads only when that
+   * count is not a multiple of the alignment.
+   *
+   * @param m the model
+   * @param c the configuration
+   * @param tokens tokens of one micro-batch on one GPU
+   * @return whether the padding copies run
+   */
+  public static boolean quantizationPadding(ModelConstants m, EvalConfig c, double tokens) {
+    if (!c.megatronGroupedExperts || !c.fp8Gemms || !m.isMoe()) {
+      return false;
+    }
+    if (!c.moeDropAndPad) {
+      return true;
+    }
+    int align = c.fp8Scaling == EvalConfig.FP8_MXFP8 || c.fp8Scaling == EvalConfig.FP8_NVFP4
+        ? QUANTIZATION_ALIGNMENT_BLOCK_SCALED
+        : QUANTIZATION_ALIGNMENT_PER_TENSOR;
+    // the dispatcher's tokens per rank: the sequence-parallel shard of the micro-batch
+    double capacity = Math.ceil(tokens / c.tp * m.topK / m.experts * c.expertLoadImbalance - 1e-9);
+    double rows = capacity * c.ep;
+    return rows % align != 0;
+  }
 
   /**
    * Memory traffic of a fused cross-entropy kernel per logit of a micro-batch, bytes: the fp32
@@ -1404,7 +1489,8 @@ public final class Evaluator {
    * Host time of one MoE layer per micro-batch, forward and backward (and the recomputed forward, a third of the
    * kernels, under full recomputation), seconds: its kernels ({@link #MOE_LAYER_KERNELS} at {@link
    * #MOE_KERNELS_REFERENCE_EXPERTS} local experts, {@link #MOE_KERNELS_PER_LOCAL_EXPERT} per local expert more or
-   * fewer) at {@link #MOE_HOST_SECONDS_PER_KERNEL} each.
+   * fewer, {@link #QUANTIZATION_PADDING_KERNELS} more where the grouped experts pad for quantized GEMMs, {@link
+   * #quantizationPadding}) at {@link #MOE_HOST_SECONDS_PER_KERNEL} each.
    *
    * @param m the model
    * @param c the configuration
@@ -1413,7 +1499,8 @@ public final class Evaluator {
   public static double moeHostSeconds(ModelConstants m, EvalConfig c) {
     double localExperts = (double) m.experts / c.ep;
     double kernels = MOE_LAYER_KERNELS + MOE_KERNELS_PER_LOCAL_EXPERT * (localExperts - MOE_KERNELS_REFERENCE_EXPERTS)
-        + groupedExpertExtraKernels(m, c, localExperts) + unfusedRotaryExtraKernels(m, c);
+        + groupedExpertExtraKernels(m, c, localExperts) + unfusedRotaryExtraKernels(m, c)
+        + (quantizationPadding(m, c, (double) c.micro * c.seq / c.cp) ? QUANTIZATION_PADDING_KERNELS : 0);
     double recomputed = c.recompute == EvalConfig.RECOMPUTE_FULL ? 1.0 / 3 : 0;
     return Math.max(0, kernels) * MOE_HOST_SECONDS_PER_KERNEL * (1 + recomputed);
   }
@@ -1862,6 +1949,14 @@ public final class Evaluator {
         expertExtraFwd += copies * scale * ACTIVATION_CLAMP_FORWARD_BYTES * inner;
         expertExtraBwd += copies * scale * ACTIVATION_CLAMP_BACKWARD_BYTES * inner;
       }
+    }
+    // Megatron-Core's grouped experts under FP8 or FP4: every routed row copied into a buffer padded to the quantized
+    // GEMMs' alignment and the output copied back out of it (QUANTIZATION_PADDING_FORWARD_BYTES), on the busiest rank
+    if (moeFraction > 0 && quantizationPadding(m, c, tokens)) {
+      double copies = moeFraction * m.topK * c.expertLoadImbalance * c.etp / t;
+      double scale = e / 2;
+      expertExtraFwd += copies * scale * QUANTIZATION_PADDING_FORWARD_BYTES * h;
+      expertExtraBwd += copies * scale * QUANTIZATION_PADDING_BACKWARD_BYTES * h;
     }
     double rotaryBytes = m.rotary ? 2 * e * (m.queryWidth / t + m.kvWidth * m.kvShare(tp)) : 0;
     // a YaRN rotary on ordinary attention that Megatron-Core applies in PyTorch operators (JobMapping.unfusedYarnRotary):
