@@ -85,7 +85,9 @@ class QuantizationPaddingTest {
     TrainingJob aligned = qwen3("mxfp8").expertCapacity(ExpertCapacity.padded(1.0)).build();
     // capacity 1.1: ceil(1,126.4) = 1,127 rows from each rank, 9,016 in all, not a multiple of 16
     TrainingJob unaligned = qwen3("fp8").expertCapacity(ExpertCapacity.padded(1.1)).build();
-    for (TrainingJob j : new TrainingJob[] {bf16, torch, aligned}) {
+    // DeepSeek-V3's FP8 dispatch: tokens quantized before the dispatch, aligned by DeepEP's expert_alignment
+    TrainingJob fp8Dispatch = qwen3("fp8").moeDispatcher(MoeDispatcher.FLEX).fp8Dispatch(true).build();
+    for (TrainingJob j : new TrainingJob[] {bf16, torch, aligned, fp8Dispatch}) {
       ModelConstants m = ModelConstants.of(j.model());
       EvalConfig c = JobMapping.config(j, new EvalConfig());
       assertThat(Evaluator.quantizationPadding(m, c, 4.0 * 4096)).as(j.precision() + " " + j.framework()).isFalse();

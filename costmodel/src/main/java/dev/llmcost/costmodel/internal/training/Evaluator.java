@@ -399,7 +399,11 @@ public final class Evaluator {
    * gives it (the benchmark recipes' forced load balancing draws random logits, {@code apply_random_logits}), so a
    * dropless layer pads; a layer padded to capacity gives each local expert {@code capacity} rows from each of the
    * {@code ep} ranks ({@code get_capacity}: {@code ceil(tokens · k / experts · factor)}), which pads only when that
-   * count is not a multiple of the alignment.
+   * count is not a multiple of the alignment. A layer that dispatches in FP8 (DeepSeek-V3's recipe, {@link
+   * EvalConfig#fp8Dispatch}) pads nothing here: its tokens are quantized before the dispatch and arrive as FP8 tiles,
+   * not as the 16-bit rows {@code Fp8Padding} copies, and DeepEP's dispatch aligns each local expert's received count
+   * itself ({@code Buffer.dispatch(..., expert_alignment)}: "align the number of tokens received by each local expert
+   * to this variable", {@code deep_ep/buffer.py} at deepseek-ai/DeepEP ebfe47e46, its first release).
    *
    * @param m the model
    * @param c the configuration
@@ -407,7 +411,7 @@ public final class Evaluator {
    * @return whether the padding copies run
    */
   public static boolean quantizationPadding(ModelConstants m, EvalConfig c, double tokens) {
-    if (!c.megatronGroupedExperts || !c.fp8Gemms || !m.isMoe()) {
+    if (!c.megatronGroupedExperts || !c.fp8Gemms || !m.isMoe() || c.fp8Dispatch) {
       return false;
     }
     if (!c.moeDropAndPad) {
