@@ -1264,6 +1264,7 @@ public final class InferenceCostModel {
     long retractions = 0;
     long retracted = 0;
     long recomputed = 0;
+    double prefillSeconds = 0;
     double carried = 0;
     long maxInFlight = 0;
     long outputTotal = 0;
@@ -1366,6 +1367,7 @@ public final class InferenceCostModel {
       }
       double host = perSequence * stepping + (!batch.isEmpty() ? eager : 0);
       seconds += Math.max(gpu, host);
+      prefillSeconds += !batch.isEmpty() ? Math.max(gpu, host) : 0;
       hostBound += host > gpu ? 1 : 0;
       carried += stepping;
       it++;
@@ -1375,11 +1377,12 @@ public final class InferenceCostModel {
     a.set(0, String.format(Locale.ROOT, "offline run under SGLang 0.3.0's scheduler: %s, all queued at the start"
         + " (mean %.1f + %.1f tokens); KV cache %d tokens per GPU (mem_fraction_static %.2f), max_running_requests"
         + " %d; a prefill batch (at most %d prompt tokens) runs instead of a decode step whenever the new-token-ratio"
-        + " admission lets one form; %d decode steps retracted %d requests (%d tokens prefilled again); at most %d in"
-        + " flight; an iteration takes max(GPU, host), the ramp and the drain included", run,
+        + " admission lets one form (%d prefill batches, %.1f of %.1f s); %d decode steps retracted %d requests (%d"
+        + " tokens prefilled again); at most %d in flight; an iteration takes max(GPU, host), the ramp and the drain"
+        + " included", run,
         java.util.Arrays.stream(inputs).average().orElse(0), java.util.Arrays.stream(outputs).average().orElse(0),
-        kvTokens, run.memFractionStatic(), maxRunning, run.maxNumTokens(), retractions, retracted, recomputed,
-        maxInFlight));
+        kvTokens, run.memFractionStatic(), maxRunning, run.maxNumTokens(), prefills, prefillSeconds, seconds,
+        retractions, retracted, recomputed, maxInFlight));
     return new OfflineRunEstimate(s, run, seconds, it, prefills, hostBound, carried / Math.max(1, it), maxInFlight,
         outputTotal, a);
   }
