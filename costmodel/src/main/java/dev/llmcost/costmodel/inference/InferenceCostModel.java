@@ -1102,6 +1102,13 @@ public final class InferenceCostModel {
       throw new IllegalArgumentException("maxNumTokens (" + run.maxNumTokens() + ") must hold one prompt of " + in
           + " tokens (prompts are not chunked)");
     }
+    if (run.admission() == OfflineAdmission.SGLANG_NEW_TOKEN_RATIO) {
+      int[] inputs = new int[run.requests()];
+      int[] outputs = new int[run.requests()];
+      java.util.Arrays.fill(inputs, in);
+      java.util.Arrays.fill(outputs, out);
+      return simulateSglang(s, run, inputs, outputs);
+    }
     int ranks = s.attentionDataParallel() ? s.tp() : 1;
     long capacity = engineMaxBatch(s, run.maxNumTokens());
     long seats = Math.min(capacity, (long) run.maxBatchSize() * ranks);
@@ -1167,6 +1174,9 @@ public final class InferenceCostModel {
         throw new IllegalArgumentException("request " + i + ": " + e.getMessage(), e);
       }
     }
+    if (run.admission() == OfflineAdmission.SGLANG_NEW_TOKEN_RATIO) {
+      return simulateSglang(s, run, inputTokens.clone(), outputTokens.clone());
+    }
     int ranks = s.attentionDataParallel() ? s.tp() : 1;
     InferenceEstimate one = estimate(s.withBatch(1));
     InferenceMemory mem = one.memoryPerGpu();
@@ -1183,6 +1193,198 @@ public final class InferenceCostModel {
         + " own input + output", meanIn, meanOut, java.util.Arrays.stream(inputTokens).max().orElse(0),
         java.util.Arrays.stream(outputTokens).max().orElse(0), seats, kvTokens);
     return simulateOffline(s, run, inputTokens.clone(), outputTokens.clone(), seats, kvTokens, what);
+  }
+
+  /**
+   * Returns the KV-cache tokens SGLang 0.3.0 allocates on each GPU ({@code ModelRunner.profile_max_num_token},
+   * python/sglang/srt/model_executor/model_runner.py at tag v0.3.0): the memory available after loading the
+   * weights less {@code T × (1 − mem_fraction_static)}, {@code T} the memory available before, over the KV bytes
+   * of one token on the GPU; that is {@code mem_fraction_static × T − weights}. {@code T} is taken as {@link
+   * #ENGINE_VISIBLE_MEMORY} of the accelerator's memory (the CUDA context and NCCL's buffers, taken before
+   * {@code T} is read, are not counted).
+   *
+   * @param s the scenario (its batch is ignored)
+   * @param memFractionStatic SGLang's {@code mem_fraction_static}, above 0 and at most 1
+   * @return tokens per GPU, at least 0
+   * @throws IllegalArgumentException if the fraction is out of range
+   */
+  public long sglangKvCacheTokens(InferenceScenario s, double memFractionStatic) {
+    if (!(memFractionStatic > 0 && memFractionStatic <= 1)) {
+      throw new IllegalArgumentException("memFractionStatic must be above 0 and at most 1, was " + memFractionStatic);
+    }
+    InferenceEstimate one = estimate(s.withBatch(1));
+    InferenceMemory mem = one.memoryPerGpu();
+    double rest = memFractionStatic * ENGINE_VISIBLE_MEMORY * mem.capacity().bytes() - mem.weights().bytes();
+    long perToken = Math.max(1, one.kvCachePerTokenPerGpu().bytes());
+    return Math.max(0, (long) Math.floor(rest / perToken));
+  }
+
+  /**
+   * The offline run under SGLang 0.3.0's scheduler ({@link OfflineAdmission#SGLANG_NEW_TOKEN_RATIO}), request by
+   * request: a prefill batch, when one forms, runs instead of the decode step; admission by the running
+   * requests' estimated outputs still to come ({@code new_token_ratio}); retraction when a decode step finds
+   * fewer free KV tokens than sequences. Iteration costs as {@link #simulateOffline} (a prefill batch: its
+   * prompts alone; a decode step: every running sequence at their mean context), no CUDA-graph padding.
+   */
+  private OfflineRunEstimate simulateSglang(InferenceScenario s, OfflineRun run, int[] inputs, int[] outputs) {
+    if (s.attentionDataParallel()) {
+      throw new IllegalArgumentException("SGLang 0.3.0's admission is modelled without attention data parallelism");
+    }
+    ServingConfig c = config(s);
+    StepCost cost = new StepCost(c.roofline());
+    java.util.Map<Integer, Double> promptAttention = new java.util.HashMap<>();
+    double perSequence = s.overheads().hostSecondsPerSequence();
+    double eager = s.overheads().hostSecondsPerEagerMoeLayer() * s.model().moeLayers();
+    final int clip = OfflineAdmission.SGLANG_CLIP_MAX_NEW_TOKENS;
+    final int retractSteps = OfflineAdmission.SGLANG_RETRACT_DECODE_STEPS;
+    long kvTokens = sglangKvCacheTokens(s, run.memFractionStatic());
+    long maxNumReqs = Math.min(Math.max((long) (kvTokens / (double) s.model().embeddings().maxPositions() * 512),
+        2048), 5120);
+    long maxRunning = Math.min(Math.min(kvTokens / 2, maxNumReqs - 1), run.maxBatchSize());
+    int n = inputs.length;
+    for (int r = 0; r < n; r++) {
+      if (inputs[r] + (long) Math.min(outputs[r], clip) >= kvTokens) {
+        throw new IllegalArgumentException("request " + r + " of " + inputs[r] + " + " + outputs[r]
+            + " tokens does not fit SGLang's KV cache of " + kvTokens + " tokens of " + s.model().id() + " on "
+            + s.accelerator().id());
+      }
+    }
+    int[] generated = new int[n];
+    java.util.ArrayDeque<Integer> waiting = new java.util.ArrayDeque<>();
+    for (int r = 0; r < n; r++) {
+      waiting.add(r);
+    }
+    List<Integer> running = new ArrayList<>();
+    long used = 0; // KV tokens held by the running requests: prompt + outputs so far, less the newest token
+    double ratio = OfflineAdmission.SGLANG_INIT_NEW_TOKEN_RATIO; // the server idled before the run
+    double seconds = 0;
+    long it = 0;
+    long prefills = 0;
+    long hostBound = 0;
+    long retractions = 0;
+    long retracted = 0;
+    long recomputed = 0;
+    double prefillSeconds = 0;
+    double carried = 0;
+    long maxInFlight = 0;
+    long outputTotal = 0;
+    for (int o : outputs) {
+      outputTotal += o;
+    }
+    while (!waiting.isEmpty() || !running.isEmpty()) {
+      // get_new_prefill_batch
+      List<Integer> batch = new ArrayList<>();
+      long promptTokens = 0;
+      double attention = 0;
+      if (running.size() < maxRunning) {
+        double remTotal = kvTokens - used;
+        for (int r : running) {
+          remTotal -= Math.min(outputs[r] - generated[r], clip) * ratio;
+        }
+        long remInput = OfflineAdmission.SGLANG_MAX_PREFILL_TOKENS;
+        long remChunk = run.maxNumTokens();
+        for (int r : waiting) {
+          int extend = inputs[r] + generated[r]; // a retracted request is prefilled over its outputs too
+          long total = extend + (long) Math.min(outputs[r], clip);
+          if (total >= remTotal || !batch.isEmpty() && (extend > remInput || extend > remChunk)) {
+            break;
+          }
+          batch.add(r);
+          remTotal -= total;
+          remInput -= extend;
+          remChunk -= extend;
+          promptTokens += extend;
+          attention += promptAttention.computeIfAbsent(extend, len -> cost.chunkAttention(0, len));
+          if (remTotal <= 0 || remInput <= 0 || remChunk <= 0 || running.size() + batch.size() >= maxRunning) {
+            break;
+          }
+        }
+      }
+      double gpu;
+      long stepping;
+      if (!batch.isEmpty()) {
+        for (int i = 0; i < batch.size(); i++) {
+          waiting.poll();
+        }
+        gpu = cost.step((int) Math.min(Integer.MAX_VALUE, promptTokens), batch.size(), 0, 0, attention);
+        stepping = batch.size();
+        prefills++;
+        for (int r : batch) {
+          if (generated[r] > 0) {
+            recomputed += inputs[r] + generated[r];
+          }
+          generated[r]++;
+          if (generated[r] < outputs[r]) {
+            running.add(r);
+            used += inputs[r] + generated[r] - 1; // the newest token's KV is written by the next decode step
+          }
+        }
+        maxInFlight = Math.max(maxInFlight, running.size());
+      } else if (!running.isEmpty()) {
+        // forward_decode_batch: check_decode_mem, retract_decode
+        if (kvTokens - used < running.size()) {
+          List<Integer> order = new ArrayList<>(running);
+          // sorted by (outputs, -prompt) descending; retracted from the end
+          order.sort((x, y) -> generated[x] != generated[y] ? Integer.compare(generated[y], generated[x])
+              : Integer.compare(inputs[x], inputs[y]));
+          retractions++;
+          while (kvTokens - used < (long) order.size() * retractSteps && order.size() > 1) {
+            int r = order.remove(order.size() - 1);
+            used -= inputs[r] + generated[r] - 1;
+            waiting.addLast(r);
+            retracted++;
+          }
+          running = order;
+          long decoded = 0;
+          long maxNew = 0;
+          for (int r : running) {
+            decoded += generated[r];
+            maxNew += outputs[r];
+          }
+          ratio = Math.min(1.0, (decoded + (double) retractSteps * running.size()) / maxNew);
+        } else {
+          ratio = Math.max(ratio - OfflineAdmission.SGLANG_NEW_TOKEN_RATIO_DECAY,
+              OfflineAdmission.SGLANG_MIN_NEW_TOKEN_RATIO);
+        }
+        double context = (double) (used + running.size()) / running.size();
+        gpu = cost.step(running.size(), running.size(), running.size(), context, 0);
+        stepping = running.size();
+        List<Integer> still = new ArrayList<>(running.size());
+        for (int r : running) {
+          used++; // the slot of the token this step reads in
+          generated[r]++;
+          if (generated[r] < outputs[r]) {
+            still.add(r);
+          } else {
+            used -= inputs[r] + generated[r] - 1;
+          }
+        }
+        running = still;
+      } else {
+        int r = waiting.peek();
+        throw new IllegalArgumentException("no prompt of " + inputs[r] + " + " + outputs[r] + " tokens fits SGLang's"
+            + " KV cache of " + kvTokens + " tokens of " + s.model().id() + " on " + s.accelerator().id());
+      }
+      double host = perSequence * stepping + (!batch.isEmpty() ? eager : 0);
+      seconds += Math.max(gpu, host);
+      prefillSeconds += !batch.isEmpty() ? Math.max(gpu, host) : 0;
+      hostBound += host > gpu ? 1 : 0;
+      carried += stepping;
+      it++;
+    }
+    List<String> a = new ArrayList<>(estimate(s.withBatch((int) Math.max(1, Math.min(maxInFlight, Integer.MAX_VALUE))))
+        .assumptions());
+    a.set(0, String.format(Locale.ROOT, "offline run under SGLang 0.3.0's scheduler: %s, all queued at the start"
+        + " (mean %.1f + %.1f tokens); KV cache %d tokens per GPU (mem_fraction_static %.2f), max_running_requests"
+        + " %d; a prefill batch (at most %d prompt tokens) runs instead of a decode step whenever the new-token-ratio"
+        + " admission lets one form (%d prefill batches, %.1f of %.1f s); %d decode steps retracted %d requests (%d"
+        + " tokens prefilled again); at most %d in flight; an iteration takes max(GPU, host), the ramp and the drain"
+        + " included", run,
+        java.util.Arrays.stream(inputs).average().orElse(0), java.util.Arrays.stream(outputs).average().orElse(0),
+        kvTokens, run.memFractionStatic(), maxRunning, run.maxNumTokens(), prefills, prefillSeconds, seconds,
+        retractions, retracted, recomputed, maxInFlight));
+    return new OfflineRunEstimate(s, run, seconds, it, prefills, hostBound, carried / Math.max(1, it), maxInFlight,
+        outputTotal, a);
   }
 
   /** The requests admitted in one iteration that leave in one later iteration. */

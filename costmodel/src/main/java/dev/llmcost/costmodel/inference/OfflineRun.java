@@ -25,6 +25,8 @@ public final class OfflineRun {
   private final String settings;
   private final int[] cudaGraphBatchSizes;
   private final PrefillScheduling prefillScheduling;
+  private final OfflineAdmission admission;
+  private final double memFractionStatic;
 
   private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings) {
     this(requests, maxBatchSize, maxNumTokens, settings, new int[0], PrefillScheduling.MIXED);
@@ -32,6 +34,12 @@ public final class OfflineRun {
 
   private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings, int[] cudaGraphBatchSizes,
       PrefillScheduling prefillScheduling) {
+    this(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, prefillScheduling,
+        OfflineAdmission.RESERVE_WHOLE_SEQUENCE, Double.NaN);
+  }
+
+  private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings, int[] cudaGraphBatchSizes,
+      PrefillScheduling prefillScheduling, OfflineAdmission admission, double memFractionStatic) {
     if (requests < 1) {
       throw new IllegalArgumentException("requests must be at least 1, was " + requests);
     }
@@ -47,6 +55,8 @@ public final class OfflineRun {
     this.settings = settings;
     this.cudaGraphBatchSizes = cudaGraphBatchSizes;
     this.prefillScheduling = prefillScheduling;
+    this.admission = admission;
+    this.memFractionStatic = memFractionStatic;
   }
 
   /**
@@ -90,7 +100,8 @@ public final class OfflineRun {
             "CUDA graph batch sizes must be ascending and at least 1, were " + batchSizes);
       }
     }
-    return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, v, prefillScheduling);
+    return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, v, prefillScheduling, admission,
+        memFractionStatic);
   }
 
   /**
@@ -104,8 +115,53 @@ public final class OfflineRun {
    * @return the run
    */
   public OfflineRun withPrefillScheduling(PrefillScheduling scheduling) {
+    java.util.Objects.requireNonNull(scheduling, "scheduling");
+    if (admission == OfflineAdmission.SGLANG_NEW_TOKEN_RATIO && scheduling != PrefillScheduling.SEPARATE) {
+      throw new IllegalArgumentException("prefillScheduling must be SEPARATE under SGLang 0.3.0's admission"
+          + " (its prefill batches run instead of a decode step), was " + scheduling);
+    }
+    return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, scheduling, admission,
+        memFractionStatic);
+  }
+
+  /**
+   * Returns this run under SGLang 0.3.0's scheduler ({@link OfflineAdmission#SGLANG_NEW_TOKEN_RATIO}): requests
+   * admitted by an estimated share of the outputs still to come, retracted when the KV cache runs out, prefill
+   * batches run instead of decode steps ({@link PrefillScheduling#SEPARATE}), within {@link #maxNumTokens()}
+   * prompt tokens per batch (SGLang's {@code chunked_prefill_size}, 8,192 by default) and {@link
+   * #maxBatchSize()} in flight (besides SGLang's own {@code max_running_requests}), and a KV cache sized as
+   * SGLang sizes it from {@code mem_fraction_static} ({@link
+   * OfflineAdmission#sglang030DefaultMemFractionStatic} gives the release's default per group size).
+   *
+   * @param memFractionStatic SGLang's {@code --mem-fraction-static}, above 0 and at most 1
+   * @return the run
+   * @throws IllegalArgumentException if the fraction is out of range, naming it
+   */
+  public OfflineRun withSglangAdmission(double memFractionStatic) {
+    if (!(memFractionStatic > 0 && memFractionStatic <= 1)) {
+      throw new IllegalArgumentException("memFractionStatic must be above 0 and at most 1, was " + memFractionStatic);
+    }
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes,
-        java.util.Objects.requireNonNull(scheduling, "scheduling"));
+        PrefillScheduling.SEPARATE, OfflineAdmission.SGLANG_NEW_TOKEN_RATIO, memFractionStatic);
+  }
+
+  /** Returns how a waiting request is admitted ({@link OfflineAdmission}). */
+  public OfflineAdmission admission() {
+    return admission;
+  }
+
+  /**
+   * Returns SGLang's {@code mem_fraction_static} of a run under {@link OfflineAdmission#SGLANG_NEW_TOKEN_RATIO}.
+   *
+   * @return the fraction
+   * @throws IllegalStateException if the run is not under SGLang's admission
+   */
+  public double memFractionStatic() {
+    if (admission != OfflineAdmission.SGLANG_NEW_TOKEN_RATIO) {
+      throw new IllegalStateException("memFractionStatic is set only under SGLANG_NEW_TOKEN_RATIO, admission is "
+          + admission);
+    }
+    return memFractionStatic;
   }
 
   /** Returns how prompts are scheduled relative to the decoding sequences. */
@@ -353,13 +409,16 @@ public final class OfflineRun {
           && maxBatchSize == o.maxBatchSize
           && maxNumTokens == o.maxNumTokens
           && java.util.Arrays.equals(cudaGraphBatchSizes, o.cudaGraphBatchSizes)
-          && prefillScheduling == o.prefillScheduling;
+          && prefillScheduling == o.prefillScheduling
+          && admission == o.admission
+          && Double.compare(memFractionStatic, o.memFractionStatic) == 0;
   }
 
   @Override
   public int hashCode() {
     return (((31 * requests + maxBatchSize) * 31 + maxNumTokens) * 31 + java.util.Arrays.hashCode(cudaGraphBatchSizes))
-        * 31 + prefillScheduling.ordinal();
+        * 31 + prefillScheduling.ordinal()
+        + (admission == OfflineAdmission.SGLANG_NEW_TOKEN_RATIO ? 961 + 29791 * Double.hashCode(memFractionStatic) : 0);
   }
 
   @Override
@@ -368,6 +427,9 @@ public final class OfflineRun {
         maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes.length == 0 ? ""
             : "; decode-only iterations padded to the CUDA-graph batch sizes " + capturedCudaGraphBatchSizes())
         + (prefillScheduling == PrefillScheduling.SEPARATE
-            ? "; prompts prefilled in iterations of their own, decoding paused" : "");
+            ? "; prompts prefilled in iterations of their own, decoding paused" : "")
+        + (admission == OfflineAdmission.SGLANG_NEW_TOKEN_RATIO ? String.format(Locale.ROOT,
+            "; SGLang 0.3.0's new-token-ratio admission with retraction, mem_fraction_static %.2f", memFractionStatic)
+            : "");
   }
 }

@@ -208,6 +208,14 @@ class MultiSourceInferenceValidationTest {
       "2048/2048", 1500, "5000/500", 1500, "1000/1000", 3000, "500/2000", 3000, "20000/2000", 1000);
 
   /**
+   * SGLang's {@code mem_fraction_static} in the sglang-vllm060-readme offline runs: the v0.3.0 default 0.88 for the
+   * 8B on one GPU ({@link OfflineAdmission#sglang030DefaultMemFractionStatic}), {@code --mem-frac 0.88} on the 70B
+   * TP4 command ("SGLang's mem_frac is 0.88 at TP 1 and 0.85 at TP 4, so we manually set it to 0.88 at TP 4",
+   * benchmark/benchmark_vllm_060/README.md at commit 120affb9; s13l).
+   */
+  static final double SGLANG_030_README_OFFLINE_MEM_FRACTION = 0.88;
+
+  /**
    * vLLM's default cap on the sequences its V0 engine keeps in flight: {@code EngineArgs.__post_init__} sets
    * {@code max_num_seqs = 256 if not envs.VLLM_USE_V1 else 1024} when the user gives none
    * (vllm-project/vllm vllm/engine/arg_utils.py at commit 001999d2f360c2c5da23a916510c273b1a73d06c; 256 was the
@@ -366,8 +374,9 @@ class MultiSourceInferenceValidationTest {
 
     /**
      * Returns the offline run of a {@link #separatePrefill()} row: its requests, prefills apart, at most {@link
-     * #VLLM_V0_MAX_NUM_SEQS} in flight for vLLM V0 (SGLang: the KV cache only, its {@code max_running_requests}
-     * default being half the pool's tokens), and per prefill iteration vLLM V0's {@code max_num_batched_tokens}
+     * #VLLM_V0_MAX_NUM_SEQS} in flight for vLLM V0 (SGLang 0.3.0: its own new-token-ratio admission with
+     * retraction and its KV cache from {@code mem_fraction_static}, {@link OfflineAdmission#SGLANG_NEW_TOKEN_RATIO},
+     * s13l), and per prefill iteration vLLM V0's {@code max_num_batched_tokens}
      * default without chunked prefill, {@code max(max_model_len, 2048)} = 4,096 at the README's {@code
      * --max_model_len 4096} (vllm/config.py {@code SchedulerConfig}, V0), or SGLang 0.3's {@code
      * chunked_prefill_size} default of 8,192 tokens ("The maximum number of tokens in a chunk for the chunked
@@ -375,8 +384,12 @@ class MultiSourceInferenceValidationTest {
      */
     OfflineRun separatePrefillRun() {
       boolean vllm = row.engine().equals("vllm");
-      return OfflineRun.of(row.requests(), vllm ? VLLM_V0_MAX_NUM_SEQS : Integer.MAX_VALUE, vllm ? 4096 : 8192)
+      OfflineRun run = OfflineRun.of(row.requests(), vllm ? VLLM_V0_MAX_NUM_SEQS : Integer.MAX_VALUE, vllm ? 4096 : 8192)
           .withPrefillScheduling(PrefillScheduling.SEPARATE);
+      // s13l: SGLang 0.3.0 admits by its new-token ratio and retracts (OfflineAdmission.SGLANG_NEW_TOKEN_RATIO, read
+      // at the v0.3.0 tag), its KV cache sized from mem_fraction_static: the README's offline commands run the 8B
+      // (TP1) at the release's default 0.88 and set --mem-frac 0.88 for the 70B (TP4)
+      return vllm ? run : run.withSglangAdmission(SGLANG_030_README_OFFLINE_MEM_FRACTION);
     }
 
     /** Returns the batch served: the published one, the largest that fits, or Little's law's. */

@@ -209,6 +209,64 @@ class OfflineRunTest {
   }
 
   @Test
+  void sglangsAdmissionOvercommitsItsKvCacheAndRetracts() {
+    // s13l: SGLang 0.3.0's scheduler (OfflineAdmission.SGLANG_NEW_TOKEN_RATIO), Llama 3.1 8B BF16 on one A100
+    InferenceScenario s = InferenceScenario.builder(ModelCatalog.bundled().get("llama-3.1-8b"),
+            AcceleratorCatalog.bundled().get("a100-sxm-80gb"))
+        .inputTokens(202)
+        .outputTokens(194)
+        .batch(1)
+        .build();
+    assertThat(OfflineAdmission.sglang030DefaultMemFractionStatic(1)).isEqualTo(0.88);
+    assertThat(OfflineAdmission.sglang030DefaultMemFractionStatic(4)).isEqualTo(0.85);
+    assertThat(OfflineAdmission.sglang030DefaultMemFractionStatic(8)).isEqualTo(0.83);
+    assertThat(OfflineAdmission.sglang030DefaultMemFractionStatic(16)).isEqualTo(0.79);
+    // profile_max_num_token: mem_fraction_static x T - weights, over 32 layers x 8 KV heads x 128 x 2 x 2 bytes
+    InferenceMemory mem = MODEL.estimate(s).memoryPerGpu();
+    long kv = MODEL.sglangKvCacheTokens(s, 0.88);
+    double hand = (0.88 * InferenceCostModel.ENGINE_VISIBLE_MEMORY * mem.capacity().bytes() - mem.weights().bytes())
+        / (32.0 * 8 * 128 * 2 * 2);
+    assertThat((double) kv).isCloseTo(hand, within(1.0));
+    assertThat(MODEL.sglangKvCacheTokens(s, 0.80)).isLessThan(kv);
+
+    OfflineRun separate = OfflineRun.of(5000, Integer.MAX_VALUE, 8192).withPrefillScheduling(PrefillScheduling.SEPARATE);
+    OfflineRun sglang = separate.withSglangAdmission(0.88);
+    assertThat(sglang.admission()).isEqualTo(OfflineAdmission.SGLANG_NEW_TOKEN_RATIO);
+    assertThat(separate.admission()).isEqualTo(OfflineAdmission.RESERVE_WHOLE_SEQUENCE);
+    assertThat(sglang).isNotEqualTo(separate).isEqualTo(separate.withSglangAdmission(0.88));
+    assertThat(sglang).isNotEqualTo(separate.withSglangAdmission(0.85));
+    assertThat(sglang.toString()).contains("SGLang 0.3.0").contains("0.88");
+    OfflineRunEstimate e = MODEL.offlineRun(s, sglang);
+    System.out.println("sglang 0.3.0 admission, 8B A100 202/194 x 5000: " + e.outputTokensPerSecond() + " tok/s; "
+        + e.assumptions().get(0));
+    assertThat(e.outputTokens()).isEqualTo(5000L * 194);
+    // new requests reserve their whole output but running ones only ratio x the rest (0.7 at the start), so more
+    // start than the whole-sequence reservation holds (kv / 396), within max_running_requests (2,047: the
+    // request pool of max(kv / 131,072 x 512, 2,048) slots), and equal outputs run the cache out: retraction
+    assertThat(e.maxInFlight()).isGreaterThan(kv / 396).isLessThanOrEqualTo(2047);
+    assertThat(e.assumptions().get(0)).containsPattern("max_running_requests 2047;")
+        .containsPattern("decode steps retracted [1-9]\\d* requests");
+    // the same lengths given per request run the same loop
+    int[] in = new int[5000];
+    int[] out = new int[5000];
+    java.util.Arrays.fill(in, 202);
+    java.util.Arrays.fill(out, 194);
+    assertThat(MODEL.offlineRun(s, sglang, in, out).seconds()).isEqualTo(e.seconds());
+
+    assertThatThrownBy(() -> sglang.withPrefillScheduling(PrefillScheduling.MIXED))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefillScheduling");
+    assertThatThrownBy(() -> separate.withSglangAdmission(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("memFractionStatic");
+    assertThatThrownBy(() -> separate.withSglangAdmission(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NaN");
+    assertThatThrownBy(separate::memFractionStatic).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> OfflineAdmission.sglang030DefaultMemFractionStatic(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tp");
+    assertThatThrownBy(() -> MODEL.offlineRun(s, sglang.withSglangAdmission(0.15)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KV cache");
+  }
+
+  @Test
   void theHostLoopBindsSmallExpertsOnGraceMoreThanOnX86() {
     ServingOverheads base = ServingOverheads.calibrated();
     InferenceScenario x86 = qwen("b200", 1000, 1000, base.pythonScheduler(HostCpu.X86));

@@ -150,6 +150,36 @@ class OfflineRunOverDistributionsTest {
   }
 
   @Test
+  void whatTheShareGptSglangRowsWouldBeUnderSglangsOwnAdmission() {
+    // s13l: the two SGLang 0.3.0 offline rows under the scheduler of SGLang's v0.3.0 tag
+    // (OfflineAdmission.SGLANG_NEW_TOKEN_RATIO: new-token-ratio admission, retraction, its KV cache from
+    // mem_fraction_static 0.88, the README's setting for both runs) against the validation mapping before s13l
+    // (SEPARATE, the model's KV cache, every request reserving its input + output); the sigmas are illustrations
+    Object[][] rows = {
+        {"sgl030 A100 8B", llama("llama-3.1-8b", "a100-sxm-80gb", 1), 4281.51},
+        {"sgl030 4xH100 70B", llama("llama-3.1-70b", "h100-sxm", 4), 3856.01}};
+    for (Object[] r : rows) {
+      InferenceScenario s = (InferenceScenario) r[1];
+      OfflineRun separate = OfflineRun.of(5000, Integer.MAX_VALUE, 8192).withPrefillScheduling(PrefillScheduling.SEPARATE);
+      OfflineRun sglang = separate.withSglangAdmission(0.88);
+      double measured = (Double) r[2];
+      StringBuilder line = new StringBuilder(String.format("what-if sglang admission %-19s measured %5.0f (KV %d tokens"
+          + " per GPU):", r[0], measured, MODEL.sglangKvCacheTokens(s, 0.88)));
+      for (double sigma : new double[] {0, 0.5, 1.0, 1.5}) {
+        OfflineRunEstimate p = SIM.offlineRun(s, separate, lognormalOfMean(202, sigma), lognormalOfMean(194, sigma),
+            LengthFilter.SHAREGPT_BENCHMARK, 1);
+        OfflineRunEstimate g = SIM.offlineRun(s, sglang, lognormalOfMean(202, sigma), lognormalOfMean(194, sigma),
+            LengthFilter.SHAREGPT_BENCHMARK, 1);
+        line.append(String.format(" sigma %.1f separate %+.1f%% (max %d in flight) sglang %+.1f%% (max %d, %d of %d"
+            + " iterations prefill);", sigma, 100 * (p.outputTokensPerSecond() / measured - 1), p.maxInFlight(),
+            100 * (g.outputTokensPerSecond() / measured - 1), g.maxInFlight(), g.prefillIterations(), g.iterations()));
+        assertThat(g.outputTokens()).isEqualTo(p.outputTokens());
+      }
+      System.out.println(line);
+    }
+  }
+
+  @Test
   void theSameSeedDrawsTheSameRun() {
     InferenceScenario s = llama("llama-3.1-8b", "a100-sxm-80gb", 1);
     OfflineRun run = OfflineRun.of(500, 256, 4096);
