@@ -923,7 +923,8 @@ class MultiSourceInferenceValidationTest {
     // the MLPerf Offline rows alone: throughput at the engine's maximum batch, per instance
     assertThat(median(errors(m.compared(), predicted, c -> isMlperf(c) && c.metric().throughput())))
         .as("MLPerf Offline throughput median").isLessThanOrEqualTo(0.13);
-    System.out.println(summaries("MLPerf Inference v5.1 rows only (s13g: datasets' mean lengths; s13m: latency simulated)",
+    System.out.println(summaries(
+        "MLPerf Inference v5.1 rows only (s13g: datasets' mean lengths; s13m: latency simulated)",
         m.compared().stream().filter(MultiSourceInferenceValidationTest::isMlperf).toList(),
         onlyMlperf(m.compared(), predicted)));
   }
