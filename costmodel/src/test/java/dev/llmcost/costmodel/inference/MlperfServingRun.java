@@ -137,6 +137,15 @@ final class MlperfServingRun {
   }
 
   private static SimulationResult simulate(Compared c, InferenceCostModel m, String k) {
+    return simulate(c, m, k, c.rate());
+  }
+
+  /** Returns the row's run at another rate per instance (a what-if; not cached). */
+  static SimulationResult runAt(Compared c, InferenceCostModel m, double rate) {
+    return simulate(c, m, key(c).orElseThrow(), rate);
+  }
+
+  private static SimulationResult simulate(Compared c, InferenceCostModel m, String k, double rate) {
     Limits l = LIMITS.get(k);
     int[] mix = PERCENTILES.get(c.row().model());
     if (mix == null) {
@@ -145,10 +154,10 @@ final class MlperfServingRun {
     // per rank under attention data parallelism: the engine's limits over its tp ranks
     int ranks = c.attentionDp() ? c.tp() : 1;
     ServingSimulation sim = ServingSimulation.builder(c.scenario(m, 1))
-        .requestsPerSecond(c.rate())
+        .requestsPerSecond(rate)
         .input(LengthDistribution.empirical(mix))
         .output(LengthDistribution.fixed(c.output()))
-        .durationSeconds(duration(c))
+        .durationSeconds(Math.max(DURATION_SECONDS, REQUESTS / rate))
         .seed(SEED)
         // every decoding sequence takes one token of the iteration's budget, so the budget bounds the sequences
         // too (GB200 x72 405B Interactive: gpu_batch_size 2048, max_num_tokens 1024)

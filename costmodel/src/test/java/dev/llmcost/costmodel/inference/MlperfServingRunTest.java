@@ -56,6 +56,35 @@ class MlperfServingRunTest {
     System.out.println(sb);
   }
 
+  /**
+   * What-if, printed only: each system's simulated mean TTFT and TPOT at 70%, 80%, 90% and 100% of its {@code
+   * target_qps}, against loadgen's means at 100%. Where the measured TTFT is reached only below the target, the
+   * modelled engine is that much slower than the real one at the operating point; where the simulated TTFT stays
+   * below the measured one at the target, it is faster.
+   */
+  @Test
+  void latencyAgainstTheFractionOfTheTargetRateIsPrinted() {
+    StringBuilder sb = new StringBuilder("MLPerf serving runs (s13m what-if): simulated mean TTFT / TPOT (s) at a"
+        + " fraction of target_qps, per instance; measured at 100%\n");
+    double[] fractions = {0.7, 0.8, 0.9, 1.0};
+    for (Compared c : rows()) {
+      if (c.metric() != MultiSourceInferenceValidationTest.Metric.TTFT) {
+        continue;
+      }
+      Compared tpot = rows().stream().filter(o -> o.metric() == MultiSourceInferenceValidationTest.Metric.TPOT
+          && MlperfServingRun.key(o).equals(MlperfServingRun.key(c))).findFirst().orElseThrow();
+      sb.append(String.format(Locale.ROOT, "  %-74s measured %7.3f / %6.4f;", MlperfServingRun.key(c).orElseThrow(),
+          c.row().value(), tpot.row().value()));
+      for (double f : fractions) {
+        SimulationResult r = MlperfServingRun.runAt(c, MODEL, f * c.rate());
+        assertThat(r.ttft().mean()).as(c.row().id()).isFinite().isPositive();
+        sb.append(String.format(Locale.ROOT, "  %3.0f%% %7.3f / %6.4f", 100 * f, r.ttft().mean(), r.tpot().mean()));
+      }
+      sb.append('\n');
+    }
+    System.out.println(sb);
+  }
+
   @Test
   void runsAreDeterministicAndServeTheirRequests() {
     for (Compared c : rows()) {
