@@ -109,7 +109,7 @@ class MlperfInputMixTest {
   }
 
   /** Reads the 100 input percentiles of each MLPerf dataset, by the CSV's model name. */
-  private static Map<String, int[]> readPercentiles() {
+  static Map<String, int[]> readPercentiles() {
     InputStream in = MlperfInputMixTest.class.getResourceAsStream("mlperf-dataset-input-lengths.csv");
     if (in == null) {
       throw new IllegalStateException("missing test resource mlperf-dataset-input-lengths.csv");

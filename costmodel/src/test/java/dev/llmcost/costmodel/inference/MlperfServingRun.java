@@ -1,0 +1,210 @@
+package dev.llmcost.costmodel.inference;
+
+import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Compared;
+import dev.llmcost.costmodel.serving.LengthDistribution;
+import dev.llmcost.costmodel.serving.ServingSimulation;
+import dev.llmcost.costmodel.serving.ServingSimulator;
+import dev.llmcost.costmodel.serving.SimulationResult;
+import dev.llmcost.costmodel.serving.OccupancySample;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The MLPerf Inference v5.1 Server and Interactive latency rows (loadgen's mean TTFT and mean TPOT at Poisson
+ * arrivals of {@code target_qps}) run through the request-level serving simulator ({@link ServingSimulator},
+ * s13m): one instance of the row's system at {@code target_qps ÷ N} Poisson arrivals, prompts drawn from the
+ * dataset's input mix (the 100 midpoint percentiles of its per-sample token counts, {@code
+ * mlperf-dataset-input-lengths.csv}, s13g), every output the row's log mean, under the scheduler limits of the
+ * submitter's configuration for that scenario ({@link #LIMITS}). The simulator's step is the inference model's
+ * roofline ({@code StepCost} tabulates {@code Roofline.forward}, the pass {@link InferenceCostModel#estimate}
+ * costs), and its continuous batching with chunked prefill under a token budget stands in for TensorRT-LLM's
+ * in-flight batching ({@code batch_scheduler_policy max_util}, {@code enable_chunked_context}); the
+ * differences are stated in inference-multi-source.md, section s13m. The means over every simulated request are
+ * compared, as loadgen's means are over every sample of its run; nothing is fitted.
+ */
+final class MlperfServingRun {
+
+  /**
+   * Seconds of simulated Poisson arrivals per run, at least: loadgen's shortest {@code min_duration} in these
+   * configurations (600 s, DeepSeek-R1; Llama 2 Server 2,400 s, Interactive 1,200 s). A run is lengthened to
+   * {@link #REQUESTS} requests where the rate is low (405B), so that its means are over enough requests and its
+   * ramp from an empty engine is a small part of it, as in loadgen's runs of at least 24,576 queries.
+   */
+  static final double DURATION_SECONDS = 600;
+
+  /** Requests per run at least (see {@link #DURATION_SECONDS}). */
+  static final int REQUESTS = 4000;
+
+  /** The seed of every run (arrivals, inputs). */
+  static final long SEED = 13;
+
+  /**
+   * The scheduler limits of one system's harness in one scenario, per instance (per rank under attention data
+   * parallelism): the most sequences in flight and the token budget per iteration.
+   */
+  record Limits(int maxSeqs, int maxTokens, String source) {}
+
+  /**
+   * Read at mlcommons/inference_results_v5.1 @ commit 965182b03376a00fcae415c54e560e1c83937932. NVIDIA:
+   * {@code closed/NVIDIA/configs/<system>/<Server|Interactive>/<benchmark>.py}, {@code gpu_batch_size} and the
+   * runtime flags' {@code max_num_tokens} (the engine's {@code max_batch_size} and token budget; TensorRT-LLM's
+   * in-flight batching with {@code batch_scheduler_policy: max_util}, {@code context_chunking_policy:
+   * first_come_first_served}, {@code enable_chunked_context: True} but for DeepSeek-R1, whose prompts, at most
+   * 3,140 tokens, fit its 3,456-token budget whole). AMD: {@code
+   * closed/AMD/code/<benchmark>/harness_llm/models/<model>/<server|interactive>_<gpu>.yaml}, vLLM's {@code
+   * max_num_seqs} and {@code max_num_batched_tokens}. Key: the row id up to its scenario.
+   */
+  static final Map<String, Limits> LIMITS = limits();
+
+  private static Map<String, Limits> limits() {
+    String nv = "closed/NVIDIA/configs/";
+    String amd = "closed/AMD/code/";
+    Map<String, Limits> m = new LinkedHashMap<>();
+    m.put("mlp51-nvidia-b200-sxm-180gbx8_trt-llama2-70b-99-server",
+        new Limits(2048, 3584, nv + "B200-SXM-180GBx8/Server/llama2-70b.py"));
+    m.put("mlp51-nvidia-b200-sxm-180gbx8_trt-llama2-70b-99-interactive",
+        new Limits(768, 768, nv + "B200-SXM-180GBx8/Interactive/llama2-70b.py"));
+    m.put("mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x4_trt-llama2-70b-99-server",
+        new Limits(2048, 3584, nv + "GB200-NVL72_GB200-186GB_aarch64x4/Server/llama2-70b.py"));
+    m.put("mlp51-nvidia-b200-sxm-180gbx8_trt-llama3.1-8b-server",
+        new Limits(6000, 12000, nv + "B200-SXM-180GBx8/Server/llama3_1-8b.py"));
+    m.put("mlp51-nvidia-b200-sxm-180gbx8_trt-llama3.1-8b-interactive",
+        new Limits(6000, 12000, nv + "B200-SXM-180GBx8/Interactive/llama3_1-8b.py"));
+    m.put("mlp51-nvidia-b200-sxm-180gbx8_trt-llama3.1-405b-server",
+        new Limits(256, 2048, nv + "B200-SXM-180GBx8/Server/llama3_1-405b.py"));
+    m.put("mlp51-nvidia-b200-sxm-180gbx8_trt-llama3.1-405b-interactive",
+        new Limits(256, 1536, nv + "B200-SXM-180GBx8/Interactive/llama3_1-405b.py"));
+    m.put("mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-llama3.1-405b-server",
+        new Limits(256, 2048, nv + "GB200-NVL72_GB200-186GB_aarch64x72/Server/llama3_1-405b.py"));
+    m.put("mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-llama3.1-405b-interactive",
+        new Limits(2048, 1024, nv + "GB200-NVL72_GB200-186GB_aarch64x72/Interactive/llama3_1-405b.py"));
+    m.put("mlp51-nvidia-b200-sxm-180gbx8_trt-deepseek-r1-server",
+        new Limits(512, 3456, nv + "B200-SXM-180GBx8/Server/deepseek-r1.py (per rank)"));
+    m.put("mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-deepseek-r1-server",
+        new Limits(512, 3456, nv + "GB200-NVL72_GB200-186GB_aarch64x72/Server/deepseek-r1.py (per rank)"));
+    m.put("mlp51-amd-8xmi300x_2xepyc_9575f-llama2-70b-99.9-server",
+        new Limits(650, 40960, amd + "llama2-70b-99.9/harness_llm/models/llama2-70b/server_mi300x.yaml"));
+    m.put("mlp51-amd-8xmi300x_2xepyc_9575f-llama2-70b-99.9-interactive",
+        new Limits(600, 40960, amd + "llama2-70b-99.9/harness_llm/models/llama2-70b/interactive_mi300x.yaml"));
+    m.put("mlp51-amd-8xmi325x_2xepyc_9575f_1-llama2-70b-99.9-server",
+        new Limits(1024, 40960, amd + "llama2-70b-99.9/harness_llm/models/llama2-70b/server_mi325x.yaml"));
+    m.put("mlp51-amd-8xmi325x_2xepyc_9575f_2-llama2-70b-99.9-interactive",
+        new Limits(3840, 43008, amd + "llama2-70b-99.9/harness_llm/models/llama2-70b/interactive_mi325x.yaml"));
+    m.put("mlp51-amd-8xmi300x_2xepyc_9575f-mixtral-8x7b-server",
+        new Limits(4096, 32000, amd + "mixtral-8x7b/harness_llm/models/mixtral-8x7b/server_mi300x.yaml"));
+    m.put("mlp51-amd-8xmi325x_2xepyc_9575f_1-mixtral-8x7b-server",
+        new Limits(2560, 32000, amd + "mixtral-8x7b/harness_llm/models/mixtral-8x7b/server_mi325x.yaml"));
+    return m;
+  }
+
+  private static final Map<String, int[]> PERCENTILES = MlperfInputMixTest.readPercentiles();
+
+  /** Runs by model instance and row key: a row's TTFT and TPOT share one run, and each refit runs it again. */
+  private static final Map<InferenceCostModel, Map<String, SimulationResult>> RUNS = new ConcurrentHashMap<>();
+
+  private MlperfServingRun() {}
+
+  /** Returns the row id up to its scenario ("-server" or "-interactive"), or empty for another row. */
+  static Optional<String> key(Compared c) {
+    if (!c.row().group().equals("mlperf-inf-v5.1")) {
+      return Optional.empty();
+    }
+    String id = c.row().id();
+    for (String scenario : new String[] {"-server-", "-interactive-"}) {
+      int at = id.lastIndexOf(scenario);
+      if (at > 0) {
+        String k = id.substring(0, at + scenario.length() - 1);
+        return LIMITS.containsKey(k) ? Optional.of(k) : Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Returns whether the row's mean TTFT or mean TPOT is compared with a simulated run. */
+  static boolean applies(Compared c) {
+    return (c.metric() == MultiSourceInferenceValidationTest.Metric.TTFT
+        || c.metric() == MultiSourceInferenceValidationTest.Metric.TPOT) && key(c).isPresent();
+  }
+
+  /** Returns the row's simulated run under model {@code m} (cached). */
+  static SimulationResult run(Compared c, InferenceCostModel m) {
+    String k = key(c).orElseThrow(() -> new IllegalArgumentException(c.row().id() + ": no MLPerf serving limits"));
+    return RUNS.computeIfAbsent(m, x -> new ConcurrentHashMap<>()).computeIfAbsent(k, x -> simulate(c, m, k));
+  }
+
+  private static SimulationResult simulate(Compared c, InferenceCostModel m, String k) {
+    return simulate(c, m, k, c.rate());
+  }
+
+  /** Returns the row's run at another rate per instance (a what-if; not cached). */
+  static SimulationResult runAt(Compared c, InferenceCostModel m, double rate) {
+    return simulate(c, m, key(c).orElseThrow(), rate);
+  }
+
+  private static SimulationResult simulate(Compared c, InferenceCostModel m, String k, double rate) {
+    Limits l = LIMITS.get(k);
+    int[] mix = PERCENTILES.get(c.row().model());
+    if (mix == null) {
+      throw new IllegalStateException(c.row().id() + ": no input percentiles for model " + c.row().model());
+    }
+    // per rank under attention data parallelism: the engine's limits over its tp ranks
+    int ranks = c.attentionDp() ? c.tp() : 1;
+    ServingSimulation sim = ServingSimulation.builder(c.scenario(m, 1))
+        .requestsPerSecond(rate)
+        .input(LengthDistribution.empirical(mix))
+        .output(LengthDistribution.fixed(c.output()))
+        .durationSeconds(Math.max(DURATION_SECONDS, REQUESTS / rate))
+        .seed(SEED)
+        // every decoding sequence takes one token of the iteration's budget, so the budget bounds the sequences
+        // too (GB200 x72 405B Interactive: gpu_batch_size 2048, max_num_tokens 1024)
+        .maxNumSeqs(Math.min(l.maxSeqs(), l.maxTokens()) * ranks)
+        .maxBatchedTokens(l.maxTokens() * ranks)
+        .build();
+    return ServingSimulator.of(m).simulate(sim);
+  }
+
+  /** Returns the seconds of arrivals of a row's run. */
+  static double duration(Compared c) {
+    return Math.max(DURATION_SECONDS, REQUESTS / c.rate());
+  }
+
+  /** Returns the simulated mean for the row's metric, seconds. */
+  static double predict(Compared c, InferenceCostModel m) {
+    SimulationResult r = run(c, m);
+    return c.metric() == MultiSourceInferenceValidationTest.Metric.TTFT ? r.ttft().mean() : r.tpot().mean();
+  }
+
+  /**
+   * Returns whether the row's run diverges: the rate is more than the engine the model describes serves, so that
+   * the queue of waiting requests grows over the run (more than 1.5 times, plus 10, in the last quarter of the
+   * arrivals than in the second quarter).
+   */
+  static boolean diverges(Compared c, InferenceCostModel m) {
+    SimulationResult r = run(c, m);
+    List<OccupancySample> series = r.series();
+    int n = series.size();
+    if (n < 8) {
+      return false;
+    }
+    // a stable queue holds about as many in the last quarter of the arrivals as in the second; a growing one more
+    double second = series.subList(n / 4, n / 2).stream().mapToInt(OccupancySample::waiting).average().orElse(0);
+    double last = series.subList(3 * n / 4, n).stream().mapToInt(OccupancySample::waiting).average().orElse(0);
+    return last > 1.5 * second + 10;
+  }
+
+  /** Returns a one-line account of a row's run (for the mapping column and the printed table). */
+  static String describe(Compared c, InferenceCostModel m) {
+    SimulationResult r = run(c, m);
+    Limits l = LIMITS.get(key(c).orElseThrow());
+    return String.format(Locale.ROOT, "serving simulation (s13m): %.4g req/s Poisson for %.0f s, %d requests, input"
+        + " mix of %s, output %d; limits %d seqs / %d tokens%s (%s); served %.4g req/s, mean in system %.0f,"
+        + " %d preemptions, %d KV blocks%s", c.rate(), duration(c), r.requests(), c.row().model(), c.output(),
+        l.maxSeqs(), l.maxTokens(), c.attentionDp() ? " per rank x " + c.tp() : "", l.source(),
+        r.requestsPerSecond(), r.meanInSystem(), r.preemptions(), r.kvCacheBlocksPerReplica(),
+        diverges(c, m) ? "; DIVERGES: the rate exceeds what the modelled engine serves" : "");
+  }
+}
