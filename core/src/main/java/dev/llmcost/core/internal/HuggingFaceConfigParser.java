@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmcost.core.DType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcost.core.model.ArchitectureKind;
+import dev.llmcost.core.model.BlockLayout;
 import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.core.model.LayerMixer;
 import dev.llmcost.core.model.LayerSpec;
@@ -15,6 +16,7 @@ import dev.llmcost.core.model.ModelConfigException;
 import dev.llmcost.core.model.NormKind;
 import dev.llmcost.core.model.PositionEncoding;
 import dev.llmcost.core.model.QkNorm;
+import dev.llmcost.core.model.RotaryScaling;
 import dev.llmcost.core.model.SparseAttentionIndexer;
 import dev.llmcost.core.model.StateSpaceMixer;
 import dev.llmcost.core.model.UnknownModelTypePolicy;
@@ -175,11 +177,26 @@ public final class HuggingFaceConfigParser {
     ModelArchitecture a;
     try {
       a = b.build();
+      RotaryScaling scaling = rotaryScaling();
+      if (scaling != RotaryScaling.NONE && a.embeddings().positions() == PositionEncoding.ROTARY) {
+        a = b.rotaryScaling(scaling).build();
+      }
       a.parameterCounts();
     } catch (ArithmeticException e) {
       throw f.fail("sizes too large: " + e.getMessage() + "; the size fields read were " + sizesRead());
     }
     return a;
+  }
+
+  /**
+   * Returns the rotary scaling {@code rope_scaling} names by its {@code rope_type} (transformers' current key) or
+   * {@code type} (the older one), {@link RotaryScaling#NONE} without one.
+   */
+  private RotaryScaling rotaryScaling() {
+    return f.object("rope_scaling")
+        .flatMap(r -> r.string("rope_type", "type"))
+        .map(RotaryScaling::ofType)
+        .orElse(RotaryScaling.NONE);
   }
 
   /** Lists the integer fields read, largest first, as {@code "hidden_size" 2147483647}. */
@@ -360,6 +377,7 @@ public final class HuggingFaceConfigParser {
         .attentionBias(false, false)
         .positions(PositionEncoding.ROTARY, opt(2048, "n_positions"))
         .normalization(NormKind.LAYER_NORM, 1, true)
+        .blockLayout(BlockLayout.PARALLEL) // GPTJBlock: attn_output + feed_forward_hidden_states + residual
         .tiedEmbeddings(f.bool(false, "tie_word_embeddings"))
         .outputHeadBias(true);
   }
@@ -375,6 +393,8 @@ public final class HuggingFaceConfigParser {
         .attentionBias(bias, bias)
         .positions(PositionEncoding.ROTARY, opt(2048, "max_position_embeddings"))
         .normalization(NormKind.LAYER_NORM, 2, true)
+        // GPTNeoXLayer: x + attn(ln1(x)) + mlp(ln2(x)) when use_parallel_residual (transformers' default true)
+        .blockLayout(f.bool(true, "use_parallel_residual") ? BlockLayout.PARALLEL : BlockLayout.SERIAL)
         .tiedEmbeddings(f.bool(false, "tie_word_embeddings"));
   }
 
@@ -418,6 +438,7 @@ public final class HuggingFaceConfigParser {
         .qkNorm(f.bool(false, "qk_layernorm") ? QkNorm.PER_HEAD : QkNorm.NONE)
         .positions(PositionEncoding.ROTARY, opt(2048, "max_position_embeddings"))
         .normalization(NormKind.LAYER_NORM, 1, true)
+        .blockLayout(BlockLayout.PARALLEL) // PhiDecoderLayer: attn_outputs + feed_forward_hidden_states + residual
         .tiedEmbeddings(f.bool(false, "tie_word_embeddings"))
         .outputHeadBias(true);
   }
@@ -502,6 +523,8 @@ public final class HuggingFaceConfigParser {
             f.bool(false, "alibi") ? PositionEncoding.ALIBI : PositionEncoding.ROTARY,
             opt(2048, "max_position_embeddings"))
         .normalization(NormKind.LAYER_NORM, norms, true)
+        // FalconDecoderLayer adds the attention output to the MLP's when new_decoder_architecture or parallel_attn
+        .blockLayout(newArch || parallel ? BlockLayout.PARALLEL : BlockLayout.SERIAL)
         .tiedEmbeddings(f.bool(true, "tie_word_embeddings"));
   }
 

@@ -15,6 +15,7 @@ public final class Embeddings {
   private final boolean embeddingNorm;
   private final boolean tiedOutput;
   private final boolean outputBias;
+  private final RotaryScaling rotaryScaling;
 
   /**
    * Validates the embeddings.
@@ -29,6 +30,24 @@ public final class Embeddings {
       boolean embeddingNorm,
       boolean tiedOutput,
       boolean outputBias) {
+    this(positions, maxPositions, positionOffset, tokenTypes, embeddingNorm, tiedOutput, outputBias, RotaryScaling.NONE);
+  }
+
+  /**
+   * Validates the embeddings.
+   *
+   * @throws IllegalArgumentException if a size is negative, a learned table has no rows, or a scaling other than
+   *     {@link RotaryScaling#NONE} is given to positions that are not rotary
+   */
+  Embeddings(
+      PositionEncoding positions,
+      int maxPositions,
+      int positionOffset,
+      int tokenTypes,
+      boolean embeddingNorm,
+      boolean tiedOutput,
+      boolean outputBias,
+      RotaryScaling rotaryScaling) {
     Require.nonNegative("maxPositions", maxPositions);
     Require.nonNegative("positionOffset", positionOffset);
     Require.nonNegative("tokenTypes", tokenTypes);
@@ -42,6 +61,11 @@ public final class Embeddings {
     this.embeddingNorm = embeddingNorm;
     this.tiedOutput = tiedOutput;
     this.outputBias = outputBias;
+    if (rotaryScaling != RotaryScaling.NONE && positions != PositionEncoding.ROTARY) {
+      throw new IllegalArgumentException(
+          "rotaryScaling needs rotary positions, was " + rotaryScaling + " with positions " + positions);
+    }
+    this.rotaryScaling = rotaryScaling;
   }
 
   /**
@@ -59,7 +83,7 @@ public final class Embeddings {
     return tied == tiedOutput
         ? this
         : new Embeddings(
-            positions, maxPositions, positionOffset, tokenTypes, embeddingNorm, tied, outputBias);
+            positions, maxPositions, positionOffset, tokenTypes, embeddingNorm, tied, outputBias, rotaryScaling);
   }
 
   /** Returns the rows of the learned position table, or 0 when positions are not learned. */
@@ -102,6 +126,14 @@ public final class Embeddings {
     return outputBias;
   }
 
+  /**
+   * Returns how the rotary frequencies are rescaled ({@code rope_scaling}); {@link RotaryScaling#NONE} when they are
+   * not, or when positions are not rotary.
+   */
+  public RotaryScaling rotaryScaling() {
+    return rotaryScaling;
+  }
+
   @Override
   public boolean equals(@Nullable Object other) {
     return other == this
@@ -112,7 +144,8 @@ public final class Embeddings {
           && tokenTypes == o.tokenTypes
           && embeddingNorm == o.embeddingNorm
           && tiedOutput == o.tiedOutput
-          && outputBias == o.outputBias;
+          && outputBias == o.outputBias
+          && rotaryScaling == o.rotaryScaling;
   }
 
   @Override
@@ -124,6 +157,7 @@ public final class Embeddings {
     h = 31 * h + Boolean.hashCode(embeddingNorm);
     h = 31 * h + Boolean.hashCode(tiedOutput);
     h = 31 * h + Boolean.hashCode(outputBias);
+    h = 31 * h + rotaryScaling.hashCode();
     return h;
   }
 
@@ -132,6 +166,7 @@ public final class Embeddings {
     return "Embeddings[positions=" + positions + ", maxPositions=" + maxPositions
         + ", positionOffset=" + positionOffset + ", tokenTypes=" + tokenTypes
         + ", embeddingNorm=" + embeddingNorm + ", tiedOutput=" + tiedOutput
-        + ", outputBias=" + outputBias + "]";
+        + ", outputBias=" + outputBias
+        + (rotaryScaling != RotaryScaling.NONE ? ", rotaryScaling=" + rotaryScaling : "") + "]";
   }
 }

@@ -40,6 +40,7 @@ public final class ModelArchitecture {
   private final List<LayerSpec> layerPattern;
   private final boolean attentionSinks;
   private final boolean attentionOutputGate;
+  private final BlockLayout blockLayout;
   private final @Nullable LinearAttention linearAttention;
   private final @Nullable StateSpaceMixer stateSpace;
   private final @Nullable SparseAttentionIndexer indexer;
@@ -69,7 +70,8 @@ public final class ModelArchitecture {
             b.tokenTypes,
             b.embeddingNorm,
             b.tiedEmbeddings,
-            b.outputHeadBias);
+            b.outputHeadBias,
+            b.rotaryScaling);
     this.normalization = b.normalization;
     this.pooler = b.pooler;
     this.dtype = b.dtype;
@@ -77,6 +79,7 @@ public final class ModelArchitecture {
     this.layerPattern = List.copyOf(pattern);
     this.attentionSinks = b.attentionSinks;
     this.attentionOutputGate = b.attentionOutputGate;
+    this.blockLayout = b.blockLayout;
     this.linearAttention = b.linearAttention;
     this.stateSpace = b.stateSpace;
     this.indexer = b.indexer;
@@ -216,6 +219,16 @@ public final class ModelArchitecture {
    */
   public boolean attentionOutputGate() {
     return attentionOutputGate;
+  }
+
+  /**
+   * Returns how each layer arranges its attention and MLP: {@link BlockLayout#SERIAL} (the
+   * default), or side by side on the same input (GPT-J, GPT-NeoX, Falcon, Phi-1/2, PaLM). The
+   * parameters are the same either way; training and serving cost differ (one norm, fewer
+   * tensor-parallel reductions).
+   */
+  public BlockLayout blockLayout() {
+    return blockLayout;
   }
 
   /** Returns the linear attention of the linear-attention layers, if any. */
@@ -487,6 +500,7 @@ public final class ModelArchitecture {
         && pooler == a.pooler
         && attentionSinks == a.attentionSinks
         && attentionOutputGate == a.attentionOutputGate
+        && blockLayout == a.blockLayout
         && multiTokenPredictionLayers == a.multiTokenPredictionLayers
         && expertScaleBlock == a.expertScaleBlock
         && visionParameters == a.visionParameters
@@ -511,7 +525,7 @@ public final class ModelArchitecture {
   public int hashCode() {
     return Objects.hash(
         id, modelType, kind, layers, hidden, vocabSize, attention, feedForward, moe, embeddings,
-        normalization, pooler, dtype, layerPattern, linearAttention, stateSpace, indexer);
+        normalization, pooler, dtype, layerPattern, linearAttention, stateSpace, indexer, blockLayout);
   }
 
   @Override
@@ -523,6 +537,7 @@ public final class ModelArchitecture {
         + (stateSpace == null ? "" : ", stateSpace=" + stateSpace)
         + (indexer == null ? "" : ", indexer=" + indexer)
         + ", embeddings=" + embeddings + ", normalization=" + normalization
+        + (blockLayout == BlockLayout.SERIAL ? "" : ", blockLayout=" + blockLayout)
         + ", dtype=" + dtype + "]";
   }
 
@@ -550,6 +565,7 @@ public final class ModelArchitecture {
     private double activationClamp;
     private MixtureOfExperts moe = MixtureOfExperts.NONE;
     private PositionEncoding positions = PositionEncoding.ROTARY;
+    private RotaryScaling rotaryScaling = RotaryScaling.NONE;
     private int maxPositions = 4096;
     private int positionOffset;
     private int tokenTypes;
@@ -563,6 +579,7 @@ public final class ModelArchitecture {
     private @Nullable List<LayerSpec> layerPattern;
     private boolean attentionSinks;
     private boolean attentionOutputGate;
+    private BlockLayout blockLayout = BlockLayout.SERIAL;
     private @Nullable LinearAttention linearAttention;
     private @Nullable StateSpaceMixer stateSpace;
     private @Nullable SparseAttentionIndexer indexer;
@@ -590,6 +607,7 @@ public final class ModelArchitecture {
       activationClamp = a.feedForward.activationClamp();
       moe = a.moe;
       positions = a.embeddings.positions();
+      rotaryScaling = a.embeddings.rotaryScaling();
       maxPositions = a.embeddings.maxPositions();
       positionOffset = a.embeddings.positionOffset();
       tokenTypes = a.embeddings.tokenTypes();
@@ -603,6 +621,7 @@ public final class ModelArchitecture {
       layerPattern = a.layerPattern;
       attentionSinks = a.attentionSinks;
       attentionOutputGate = a.attentionOutputGate;
+      blockLayout = a.blockLayout;
       linearAttention = a.linearAttention;
       stateSpace = a.stateSpace;
       indexer = a.indexer;
@@ -742,6 +761,15 @@ public final class ModelArchitecture {
       return this;
     }
 
+    /**
+     * Sets how rotary frequencies are rescaled ({@code rope_scaling}); see {@link Embeddings#rotaryScaling()}. Only
+     * rotary positions take a scaling other than {@link RotaryScaling#NONE} ({@link #build()} refuses it otherwise).
+     */
+    public Builder rotaryScaling(RotaryScaling value) {
+      this.rotaryScaling = value;
+      return this;
+    }
+
     /** Sets the extra rows of a learned position table (OPT: 2). */
     public Builder positionOffset(int value) {
       this.positionOffset = value;
@@ -815,6 +843,12 @@ public final class ModelArchitecture {
     /** Sets whether attention output is gated by a query-sized projection (Qwen3-Next). */
     public Builder attentionOutputGate(boolean value) {
       this.attentionOutputGate = value;
+      return this;
+    }
+
+    /** Sets how each layer arranges its attention and MLP ({@link BlockLayout#SERIAL} unless set). */
+    public Builder blockLayout(BlockLayout value) {
+      this.blockLayout = Objects.requireNonNull(value, "blockLayout");
       return this;
     }
 

@@ -9,6 +9,7 @@ import dev.llmcost.core.Money;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.internal.Require;
 import dev.llmcost.core.internal.Seconds;
+import dev.llmcost.core.model.BlockLayout;
 import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
@@ -459,6 +460,15 @@ public final class TrainingEstimate {
         ? "FlashAttention: scores never stored, masked causal blocks skipped, backward 2.5× the forward FLOPs"
         : "unfused attention: the s×s scores are stored and computed in full under the causal mask; softmax"
             + (job.dropout() ? " and dropout" : "") + " run at memory bandwidth");
+    if (JobMapping.unfusedYarnRotary(job)) {
+      a.add("rotary: the model's YaRN-scaled rotary embedding (rope_scaling yarn) runs unfused in Megatron-Core"
+          + " (apply_rope_fusion off for position_embedding_type yarn; no fused kernel for a concentration factor"
+          + " other than 1): " + (int) Evaluator.YARN_ROTARY_FORWARD_BYTES + " bytes forward and "
+          + (int) Evaluator.YARN_ROTARY_BACKWARD_BYTES + " backward per query and key element (16-bit) instead of the"
+          + " fused kernel's 4 and 8, the fp32 cos/sin tables rebuilt in every call, "
+          + (int) (Evaluator.YARN_ROTARY_KERNELS - Evaluator.FUSED_ROTARY_KERNELS) + " more kernels per layer and"
+          + " micro-batch (host time counted in MoE layers)");
+    }
     a.add("activations after Korthikanti et al. 2022 Table 2" + (job.dropout() ? " with dropout masks" : " without dropout")
         + (par.schedule() == PipelineSchedule.DUALPIPE
             ? "; each rank holds min(p+1, m) = " + Math.min(par.pp() + 1, micros) + " micro-batches in flight"
@@ -479,7 +489,8 @@ public final class TrainingEstimate {
               ? " as Transformer Engine userbuffers (ring-exchange all-gathers over " + par.tp() + " GEMM chunks;"
                   + " reduce-scatters pipelined in " + Evaluator.UB_PIPELINE_SPLITS + " chunks on "
                   + Evaluator.UB_PIPELINE_SMS + " SMs of their own, the last chunk's exposed)"
-              : ""));
+              : "")
+          + parallelBlockCollectives(job));
     }
     if (par.dp() * par.cp() > 1) {
       a.add("data parallelism over " + String.format(Locale.ROOT, "%,d", par.dp() * par.cp()) + " ranks: gradients reduced in "
@@ -592,13 +603,20 @@ public final class TrainingEstimate {
       if (scaling == EvalConfig.FP8_NVFP4) {
         a.add(nvfp4Assumption(job, fp8, acc));
       } else {
+        double[] deepGemm = scaling == EvalConfig.FP8_BLOCKWISE ? fp8.blockwiseTrainingShapeFactors(acc) : new double[0];
         a.add(String.format(Locale.ROOT,
-          "FP8 scaling %s: GEMM kernels at %.3f × the per-tensor kernel's rate at transformer-layer shapes; every"
+          "FP8 scaling %s: GEMM kernels at %s; every"
               + " FP8 layer's input, output gradient and weight quantized in both usages at %.2f bytes per element"
               + " (%s) and %s of the HBM bandwidth (Transformer Engine's layer benchmark, fp8-gemm.csv); weights"
               + " quantized %s%s",
           job.precision().fp8Scaling(),
-          fp8.relativeToPerTensor(acc, scaling),
+          deepGemm.length == 0
+              ? String.format(Locale.ROOT, "%.3f × the per-tensor kernel's rate at transformer-layer shapes",
+                  fp8.relativeToPerTensor(acc, scaling))
+              : String.format(Locale.ROOT, "DeepGEMM's rates measured on this part at DeepSeek-V3's training shapes,"
+                  + " %.3f × the FP8 GEMM curve (forward kernels %.3f, weight-gradient kernels %.3f; grouped-gemm.csv),"
+                  + " the blockwise kernels that the part's FP8 GEMM rows also measure (no per-tensor ratio)",
+                  deepGemm[2], deepGemm[0], deepGemm[1]),
           Fp8Gemm.bytesPerElement(scaling, transposes, true),
           Fp8Gemm.bytesPerElementTerms(scaling, transposes, true),
           pct(fp8.quantizeEfficiency(acc)),
@@ -609,6 +627,20 @@ public final class TrainingEstimate {
         a.add("torchao rowwise float8: tensor parallelism gathers in 16 bits and every linear layer casts its own"
             + " gathered input (query, key and value projections and the MLP's up projections apart), its gradient"
             + " GEMMs rescale their outputs, and async TP decomposes only the reduce-scatters (pytorch issue 149990)");
+      }
+      if (job.model().isMoe()) {
+        ModelConstants mc = ModelConstants.of(job.model());
+        EvalConfig ec = JobMapping.config(job, new EvalConfig());
+        if (Evaluator.quantizationPadding(mc, ec, (double) job.microBatchSize() * job.sequenceLength() / par.cp())) {
+          a.add(String.format(Locale.ROOT,
+              "Megatron-Core's grouped experts pad each local expert's rows to a multiple of %d for the quantized"
+                  + " GEMMs (Transformer Engine's Fp8Padding / Fp8Unpadding in TEGroupedMLP; the recipes leave"
+                  + " moe_router_padding_for_quantization off): every routed row copied into the padded buffer and"
+                  + " the output copied out, both ways, and %.0f more kernels per MoE layer and micro-batch",
+              scaling == EvalConfig.FP8_MXFP8 || scaling == EvalConfig.FP8_NVFP4
+                  ? Evaluator.QUANTIZATION_ALIGNMENT_BLOCK_SCALED : Evaluator.QUANTIZATION_ALIGNMENT_PER_TENSOR,
+              Evaluator.QUANTIZATION_PADDING_KERNELS));
+        }
       }
       double fp8HalfSaturation = fp8.halfSaturationDim(acc, scaling);
       if (fp8HalfSaturation > 0) {
@@ -678,6 +710,22 @@ public final class TrainingEstimate {
   }
 
   /** Returns the job. */
+  /** The tensor-parallel reductions a parallel attention/MLP block saves, for the assumptions; empty for a serial block. */
+  private static String parallelBlockCollectives(TrainingJob job) {
+    BlockLayout layout = job.model().blockLayout();
+    if (!layout.parallel()) {
+      return "";
+    }
+    boolean sp = job.parallelism().sequenceParallel();
+    return layout == BlockLayout.PARALLEL_FUSED_INPUT
+        ? "; parallel attention/MLP block with one fused input projection: one reduction per layer each way"
+            + " (PaLM §2), half a serial block's"
+        : sp ? "; parallel attention/MLP block: the summed outputs reduce-scattered once, each input projection"
+                + " gathering its own input (GPT-NeoX gpt_j_residual), three quarters of a serial block's collectives"
+            : "; parallel attention/MLP block: one all-reduce of the summed outputs forward, one per input"
+                + " projection backward (GPT-NeoX gpt_j_residual)";
+  }
+
   public TrainingJob job() {
     return job;
   }

@@ -61,6 +61,7 @@ public final class TrainingJob {
   private final boolean recomputeNormsAndUpProjections;
   private final boolean fp8ActivationCache;
   private final CudaGraphScope cudaGraphs;
+  private final boolean distributeCheckpointedActivations;
 
   /** Default sequence length, tokens. */
   public static final int DEFAULT_SEQUENCE_LENGTH = 2048;
@@ -122,7 +123,8 @@ public final class TrainingJob {
       boolean fp8Dispatch,
       boolean recomputeNormsAndUpProjections,
       boolean fp8ActivationCache,
-      CudaGraphScope cudaGraphs) {
+      CudaGraphScope cudaGraphs,
+      boolean distributeCheckpointedActivations) {
     Require.positive("sequenceLength", sequenceLength);
     Require.positive("globalBatchSize", globalBatchSize);
     Require.positive("microBatchSize", microBatchSize);
@@ -192,6 +194,7 @@ public final class TrainingJob {
     this.recomputeNormsAndUpProjections = recomputeNormsAndUpProjections;
     this.fp8ActivationCache = fp8ActivationCache;
     this.cudaGraphs = cudaGraphs;
+    this.distributeCheckpointedActivations = distributeCheckpointedActivations;
   }
 
   /**
@@ -500,6 +503,7 @@ public final class TrainingJob {
     private boolean recomputeNormsAndUpProjections;
     private boolean fp8ActivationCache;
     private CudaGraphScope cudaGraphs = CudaGraphScope.NONE;
+    private boolean distributeCheckpointedActivations;
 
     private Builder(ModelArchitecture model, Cluster cluster) {
       this.model = model;
@@ -544,6 +548,7 @@ public final class TrainingJob {
       recomputeNormsAndUpProjections = j.recomputeNormsAndUpProjections;
       fp8ActivationCache = j.fp8ActivationCache;
       cudaGraphs = j.cudaGraphs;
+      distributeCheckpointedActivations = j.distributeCheckpointedActivations;
     }
 
     /** Sets the model. */
@@ -876,6 +881,25 @@ public final class TrainingJob {
     }
 
     /**
+     * Sets whether each layer's checkpointed input is split over the tensor-parallel ranks and gathered again
+     * before its recomputation, as metaseq's {@code --distribute-checkpointed-activations} does (OPT-175B;
+     * facebookresearch/metaseq {@code metaseq/modules/checkpoint_activation_wrapper/checkpoint_activations.py}
+     * at f7ffa5fd: the forward keeps {@code mpu.split_tensor_into_1d_equal_chunks} of the input, the backward
+     * runs {@code mpu.gather_split_1d_tensor} before recomputing the layer). The stored layer inputs take
+     * 1/tp of the memory; each layer's backward waits for one all-gather of its input. Applies under full
+     * recomputation only (the planner may still search the recomputation: other modes keep no checkpointed
+     * input to split); does nothing under sequence parallelism, whose stored inputs are split already
+     * (metaseq refuses the two together). Off by default (never searched).
+     *
+     * @param value whether checkpointed inputs are distributed
+     * @return this builder
+     */
+    public Builder distributeCheckpointedActivations(boolean value) {
+      this.distributeCheckpointedActivations = value;
+      return this;
+    }
+
+    /**
      * Sets whether activations are cached as DeepSeek-V3 caches them beyond the FP8 copies of the linear layers'
      * inputs (§3.3.3, "Low-Precision Activation"): the attention output, which the output projection and the
      * attention's backward pass share, in a 12-bit format (E5M6), and the routed experts' SwiGLU inputs in FP8,
@@ -1003,7 +1027,8 @@ public final class TrainingJob {
           fp8Dispatch,
           recomputeNormsAndUpProjections,
           fp8ActivationCache,
-          cudaGraphs);
+          cudaGraphs,
+          distributeCheckpointedActivations);
     }
   }
 
@@ -1209,6 +1234,14 @@ public final class TrainingJob {
     return recomputeNormsAndUpProjections;
   }
 
+  /**
+   * Returns whether checkpointed layer inputs are split over the tensor-parallel ranks (see {@link
+   * Builder#distributeCheckpointedActivations(boolean)}).
+   */
+  public boolean distributeCheckpointedActivations() {
+    return distributeCheckpointedActivations;
+  }
+
   /** Returns whether activations are cached in FP8/E5M6 (see {@link Builder#fp8ActivationCache(boolean)}). */
   public boolean fp8ActivationCache() {
     return fp8ActivationCache;
@@ -1263,16 +1296,17 @@ public final class TrainingJob {
         && fp8Dispatch == o.fp8Dispatch
         && recomputeNormsAndUpProjections == o.recomputeNormsAndUpProjections
         && fp8ActivationCache == o.fp8ActivationCache
-        && cudaGraphs == o.cudaGraphs;
+        && cudaGraphs == o.cudaGraphs
+        && distributeCheckpointedActivations == o.distributeCheckpointedActivations;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers, fp8Dispatch, recomputeNormsAndUpProjections, fp8ActivationCache, cudaGraphs);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers, fp8Dispatch, recomputeNormsAndUpProjections, fp8ActivationCache, cudaGraphs, distributeCheckpointedActivations);
   }
 
   @Override
   public String toString() {
-    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", gradientAccumulationFusion=" + gradientAccumulationFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", expertCapacity=" + expertCapacity + ", framework=" + framework + ", activationOffloadLayers=" + activationOffloadLayers + ", fp8Dispatch=" + fp8Dispatch + ", recomputeNormsAndUpProjections=" + recomputeNormsAndUpProjections + ", fp8ActivationCache=" + fp8ActivationCache + ", cudaGraphs=" + cudaGraphs + "]";
+    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", gradientAccumulationFusion=" + gradientAccumulationFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", expertCapacity=" + expertCapacity + ", framework=" + framework + ", activationOffloadLayers=" + activationOffloadLayers + ", fp8Dispatch=" + fp8Dispatch + ", recomputeNormsAndUpProjections=" + recomputeNormsAndUpProjections + ", fp8ActivationCache=" + fp8ActivationCache + ", cudaGraphs=" + cudaGraphs + (distributeCheckpointedActivations ? ", distributeCheckpointedActivations=true" : "") + "]";
   }
 }

@@ -5,10 +5,12 @@ import dev.llmcost.core.DType;
 import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.BlockLayout;
 import dev.llmcost.core.model.HuggingFaceConfigs;
 import dev.llmcost.core.model.MixtureOfExperts;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.core.model.NormKind;
 import dev.llmcost.core.model.Normalization;
 import dev.llmcost.core.model.PositionEncoding;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
@@ -170,8 +172,9 @@ public final class TrainingRuns {
   /**
    * Returns a resolver over a models table (columns {@code id, style, layers, hidden, heads,
    * vocab} and optionally {@code kv_heads, head_dim, ffn, experts, top_k, shared_experts,
-   * expert_ffn, tied_embeddings}; style {@code gpt} or {@code llama}, see {@link #gptStyle} and {@link
-   * #llamaStyle}) that falls back to the bundled catalog. The sequence length of a run sets the
+   * expert_ffn, tied_embeddings, block_layout}; style {@code gpt} or {@code llama}, see {@link #gptStyle} and {@link
+   * #llamaStyle}; block_layout {@code serial} (blank), {@code parallel} or {@code parallel-fused-input}, see {@link
+   * BlockLayout}, the last with one shared norm per layer) that falls back to the bundled catalog. The sequence length of a run sets the
    * learned position table of GPT-style models.
    *
    * @param name the table's name, for messages
@@ -239,10 +242,25 @@ public final class TrainingRuns {
         if (m.has("tied_embeddings") && !m.get(i, "tied_embeddings").isBlank()) {
           b.tiedEmbeddings(Boolean.parseBoolean(m.get(i, "tied_embeddings")));
         }
+        BlockLayout layout = blockLayout(optional(m, i, "block_layout"));
+        b.blockLayout(layout);
+        if (layout == BlockLayout.PARALLEL_FUSED_INPUT) {
+          b.normalization(Normalization.of(NormKind.RMS_NORM, 1, true)); // the fused GEMM reads one norm's output
+        }
         return b.build();
       default:
         throw new IllegalArgumentException("style must be gpt or llama, was \"" + style + "\"");
     }
+  }
+
+  private static BlockLayout blockLayout(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "", "serial" -> BlockLayout.SERIAL;
+      case "parallel" -> BlockLayout.PARALLEL;
+      case "parallel-fused-input" -> BlockLayout.PARALLEL_FUSED_INPUT;
+      default -> throw new IllegalArgumentException(
+          "block_layout must be serial, parallel or parallel-fused-input, was \"" + value + "\"");
+    };
   }
 
   private static int optionalInt(CsvTable t, int row, String column, int fallback) {
@@ -374,7 +392,10 @@ public final class TrainingRuns {
             .recomputeNormsAndUpProjections(
                 bool(text(t, i, "recompute_norm_up_proj", "false", null), "recompute_norm_up_proj"))
             .fp8ActivationCache(bool(text(t, i, "fp8_activation_cache", "false", null), "fp8_activation_cache"))
-            .cudaGraphs(cudaGraphs(text(t, i, "cuda_graphs", "none", null)));
+            .cudaGraphs(cudaGraphs(text(t, i, "cuda_graphs", "none", null)))
+            // metaseq's --distribute-checkpointed-activations (OPT-175B); blank: off
+            .distributeCheckpointedActivations(
+                bool(text(t, i, "distribute_checkpoints", "false", null), "distribute_checkpoints"));
     int shardGroup = optionalInt(t, i, "shard_group", 0);
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);

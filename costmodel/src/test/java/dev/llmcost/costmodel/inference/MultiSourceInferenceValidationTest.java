@@ -74,10 +74,15 @@ import org.junit.jupiter.api.Test;
  *       instances": MLPerf submissions) is compared per instance: each serves {@code 1/N} of the request
  *       rate, the system's tokens/s is {@code N} instances' (the mapping prints the system's figure
  *       {@code ÷ N}), mean TTFT and TPOT are one instance's ({@link Compared#predict}).
+ *   <li>MLPerf Inference rows run at their dataset's mean lengths (s13g): the mean input of the dataset's
+ *       per-sample token counts, the mean output of the row's own log (tokens/s ÷ samples/s); Offline at the
+ *       engine's maximum batch, Server and Interactive at their {@code target_qps}. A fixed-length scenario
+ *       stands in for a long-tailed length mix, so these rows are predicted but never fitted to ({@link
+ *       Compared#informsTheFit}).
  * </ul>
  *
  * <p>Rows that no scenario expresses are skipped with their reason: no tensor-parallel degree or
- * no lengths published (the MLPerf rows: their datasets' mean input, {@link #MLPERF_MAX_INPUT}),
+ * no lengths published (the MLPerf v4.1 and v5.0 rows: no tensor-parallel degree read),
  * attention data parallelism without a published EP degree, speculative
  * decoding, prefill-only throughput, a decode pool without a published batch.
  */
@@ -143,6 +148,12 @@ class MultiSourceInferenceValidationTest {
       java.util.regex.Matcher m =
           java.util.regex.Pattern.compile("C: mean output = tokens/s / samples/s = (\\d+)").matcher(lengthDistribution);
       return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /** Returns this row without its input length (as the MLPerf rows were before s13g). */
+    Row withoutInput() {
+      return new Row(id, group, engine, engineVersion, model, accelerator, gpus, tp, pp, ep, dpAttention, weights,
+          kvCache, "", output, batch, concurrency, requestRate, measured, value, note, lengthDistribution);
     }
 
     /** Returns this row with the given lengths (a what-if outside the validation, never a compared row). */
@@ -305,7 +316,9 @@ class MultiSourceInferenceValidationTest {
      * TensorRT-LLM 1.0 and HBM 0.919 -> 0.731 without 0.17/0.14; inference-multi-source.md, s12d).
      */
     boolean informsTheFit() {
-      return !row.lengthDistribution().startsWith("ShareGPT") && !row.measured().startsWith("median_");
+      // MLPerf Inference rows (s13g) run at their dataset's mean lengths, like the ShareGPT rows
+      return !row.lengthDistribution().startsWith("ShareGPT") && !row.measured().startsWith("median_")
+          && !row.group().startsWith("mlperf-inf");
     }
 
     /** Returns this row served with another attention kernel. */
@@ -510,8 +523,8 @@ class MultiSourceInferenceValidationTest {
           + (r.dpAttention().equals("true") ? " (attention data parallelism without a published EP degree)" : "");
     }
     if (r.input().isEmpty() && r.meanOutput() > 0) {
-      // the MLPerf rows: the mean output follows from the log, the dataset's mean input is in no source read
-      // (inference-multi-source.md, s11g: MLCommons publishes the maximum only)
+      // a row that states its mean output (C:, from its log) but no mean input: the MLPerf rows until s13g
+      // entered their datasets' mean inputs (inference-multi-source.md, s11g and s13g)
       String perInstance = r.instances() > 1 || !r.pp().isEmpty() && !r.pp().equals("1")
           ? String.format(Locale.ROOT, "; would compare per instance: %d x tp %s x pp %s", r.instances(), r.tp(),
               r.pp().isEmpty() ? "1" : r.pp())
@@ -530,6 +543,12 @@ class MultiSourceInferenceValidationTest {
       return "GPUs " + r.gpus() + " are not " + (r.instances() > 1 ? r.instances() + " instances × " : "") + "tp × pp";
     }
     Point p = point(r);
+    if (p == Point.RATE && r.meanOutput() > 0 && r.measured().equals("output_tokens_per_second")) {
+      // an MLPerf Server/Interactive throughput: its mean output is the same log's tokens/s ÷ samples/s and its
+      // samples/s is about target_qps, so a steady state at target_qps restates the measurement (s13g)
+      return "throughput at target_qps restates the log (mean output = tokens/s / samples/s); its TTFT and TPOT are"
+          + " compared";
+    }
     if (p == Point.MAX && r.measured().equals("ttft_seconds")) {
       return "TTFT at an unbounded request rate is queueing, not serving";
     }
@@ -544,7 +563,7 @@ class MultiSourceInferenceValidationTest {
     return rate.isEmpty() || rate.equals("inf") || rate.startsWith("offline") ? Point.MAX : Point.RATE;
   }
 
-  private static Compared compare(Row r) {
+  static Compared compare(Row r) {
     String modelId = catalogModel(r.model()).orElseThrow();
     ModelArchitecture model = ModelCatalog.bundled().get(modelId);
     AcceleratorSpec acc = AcceleratorCatalog.bundled().get(r.accelerator());
@@ -843,8 +862,12 @@ class MultiSourceInferenceValidationTest {
     // (-24.8%..-4.7% -> -17.7%..+7.0%); SGLang's TTFTs go down (the prompt's own iteration carries no decode step), vLLM's up (a
     // longer window). Bounds TTFT 0.095 -> 0.10 for those rows, TPOT 0.12 -> 0.075, dense 0.10 -> 0.095;
     // inference-multi-source.md, s12n)
-    assertBounds(m.compared(), predicted, 0.105, 0.10, 0.075, 0.095, 0.13);
-    assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
+    // (the bounds above and below hold the sources before s13g; the MLPerf Inference v5.1 rows compared since
+    // s13g at their datasets' mean lengths are bounded separately after them)
+    List<Compared> earlier = withoutMlperf(m.compared());
+    double[] earlierPredicted = withoutMlperf(m.compared(), predicted);
+    assertBounds(earlier, earlierPredicted, 0.105, 0.10, 0.075, 0.095, 0.13);
+    assertThat(worst(errors(earlier, earlierPredicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|").isLessThanOrEqualTo(0.58);
     // NVFP4 dense rows (Llama 3.3 70B, 3.1 405B on B200/GB200): median 9.0% (6.8% as static batches at the
     // engine's maximum: the offline run's ramp and drain lower the already low dense predictions by 1-4
@@ -853,7 +876,7 @@ class MultiSourceInferenceValidationTest {
     // with (0.774 -> 0.745), so these already low B200/GB200 rows drop about 3 points; bound 0.095 -> 0.12.
     // 12.2% with the CUDA-graph padding (Llama 3.1 405B B200/GB200: 735-754 sequences padded to 1,024 in
     // the decode-only iterations; Llama 3.3 70B B200 1000/1000: 404 to 512): bound 0.12 -> 0.125
-    assertThat(median(errors(m.compared(), predicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))
+    assertThat(median(errors(earlier, earlierPredicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))
         .as("fp4 dense median").isLessThanOrEqualTo(0.125);
     // DeepSeek-V3/R1 with expert parallelism and data-parallel attention: within 30% (FP8 on Hopper:
     // the SGLang EP72 decode pool under EPLB and TensorRT-LLM EP8; NVFP4 on B200, which was up to +42%
@@ -863,19 +886,59 @@ class MultiSourceInferenceValidationTest {
     // measured rate under SGLang (infer10b: its attention 34.9 -> 13.2 ms of a 131 ms step) it is -16.2%, and
     // the worst DeepSeek row is TensorRT-LLM's H200 max-throughput row at +20.3% (its kernels unchanged):
     // bound 0.31 -> 0.21
-    for (int i = 0; i < predicted.length; i++) {
-      Compared c = m.compared().get(i);
+    for (int i = 0; i < earlierPredicted.length; i++) {
+      Compared c = earlier.get(i);
       if (c.model().id().equals("deepseek-v3")) {
-        assertThat(Math.abs(predicted[i] / c.row().value() - 1)).as(c.row().id()).isLessThanOrEqualTo(0.21);
+        assertThat(Math.abs(earlierPredicted[i] / c.row().value() - 1)).as(c.row().id()).isLessThanOrEqualTo(0.21);
       }
     }
+    // every row, the MLPerf Inference v5.1 rows included (s13g, 2026-12-06; model unchanged): 45 rows at their
+    // datasets' mean lengths, 11 Offline throughputs (median 12.6%, -29.6% to +27.2%) and 17 Server/Interactive
+    // TTFT and 17 TPOT (their throughputs restate the log and are skipped). The steady state has no queueing
+    // delay, and the harnesses run near saturation under loadgen's P99 limits: TTFT -3% to -94% (median 55.7%),
+    // TPOT -65% to +66% (median 34.3%). All rows: throughput 10.1% -> 10.6%, TTFT 9.9% -> 16.0% (issue 13's 15%
+    // no longer met), TPOT 7.0% -> 14.4%, dense 9.0% -> 12.1%, MoE 11.2% -> 13.1%, MoE worst 57.9% -> 93.6%
+    // (DeepSeek-R1 B200 Server TTFT); inference-multi-source.md, s13g
+    assertBounds(m.compared(), predicted, 0.11, 0.165, 0.15, 0.125, 0.135);
+    assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
+        .as("MoE worst |error|, MLPerf rows included").isLessThanOrEqualTo(0.94);
+    assertThat(median(errors(m.compared(), predicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))
+        .as("fp4 dense median, MLPerf rows included").isLessThanOrEqualTo(0.17);
+    // the MLPerf Offline rows alone: throughput at the engine's maximum batch, per instance
+    assertThat(median(errors(m.compared(), predicted, c -> isMlperf(c) && c.metric().throughput())))
+        .as("MLPerf Offline throughput median").isLessThanOrEqualTo(0.13);
+    System.out.println(summaries("MLPerf Inference v5.1 rows only (s13g: datasets' mean lengths)",
+        m.compared().stream().filter(MultiSourceInferenceValidationTest::isMlperf).toList(),
+        onlyMlperf(m.compared(), predicted)));
+  }
+
+  /** Returns whether a row is an MLPerf Inference submission's (compared since s13g). */
+  static boolean isMlperf(Compared c) {
+    return c.row().group().startsWith("mlperf-inf");
+  }
+
+  /** Returns the rows of the sources compared before s13g: every row but the MLPerf Inference rows. */
+  static List<Compared> withoutMlperf(List<Compared> rows) {
+    return rows.stream().filter(c -> !isMlperf(c)).toList();
+  }
+
+  /** Returns the predictions of {@link #withoutMlperf(List)}'s rows, in its order. */
+  static double[] withoutMlperf(List<Compared> rows, double[] predicted) {
+    return java.util.stream.IntStream.range(0, rows.size()).filter(i -> !isMlperf(rows.get(i)))
+        .mapToDouble(i -> predicted[i]).toArray();
+  }
+
+  /** Returns the predictions of the MLPerf Inference rows, in their order. */
+  static double[] onlyMlperf(List<Compared> rows, double[] predicted) {
+    return java.util.stream.IntStream.range(0, rows.size()).filter(i -> isMlperf(rows.get(i)))
+        .mapToDouble(i -> predicted[i]).toArray();
   }
 
   /**
    * A system of {@code N} independent instances ({@link Row#instances}) is one instance serving {@code 1/N}
    * of the requests: its throughput is {@code N} instances', its mean TTFT and TPOT one instance's. Checked on
-   * the v5.1 B200 Llama 2 70B Server rows (8 TP1 instances at 364 req/s) given what-if lengths (the rows
-   * themselves stay skipped: no mean input is published), against the same rows as one TP1 GPU at 364/8 req/s.
+   * the v5.1 B200 Llama 2 70B Server rows (8 TP1 instances at 364 req/s) given what-if lengths, against the
+   * same rows as one TP1 GPU at 364/8 req/s.
    */
   @Test
   void independentInstancesAreComparedPerInstance() {
@@ -884,7 +947,12 @@ class MultiSourceInferenceValidationTest {
     for (String metric : List.of("output", "ttft", "tpot")) {
       Row system = byId.get("mlp51-nvidia-b200-sxm-180gbx8_trt-llama2-70b-99-server-" + metric).withLengths(300, 274);
       assertThat(system.instances()).isEqualTo(8);
-      assertThat(skipReason(system)).as(system.id()).isNull();
+      if (metric.equals("output")) {
+        // skipped from the tables (its steady state restates the log, s13g), its mapping still checked here
+        assertThat(skipReason(system)).as(system.id()).contains("restates the log");
+      } else {
+        assertThat(skipReason(system)).as(system.id()).isNull();
+      }
       Row one = new Row(system.id(), system.group(), system.engine(), system.engineVersion(), system.model(),
           system.accelerator(), "1", system.tp(), system.pp(), system.ep(), system.dpAttention(), system.weights(),
           system.kvCache(), system.input(), system.output(), system.batch(), system.concurrency(),
@@ -898,24 +966,31 @@ class MultiSourceInferenceValidationTest {
       double factor = metric.equals("output") ? 8 : 1;
       assertThat(s.predict(MODEL)).as(metric).isCloseTo(factor * o.predict(MODEL), within(1e-9 * o.predict(MODEL)));
     }
-    // the skipped rows name the per-instance mapping they would get
-    assertThat(skipReason(byId.get("mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-llama3.1-405b-offline-output")))
+    // with their datasets' mean inputs (s13g) the rows are compared per instance
+    Row nvl72 = byId.get("mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-llama3.1-405b-offline-output");
+    assertThat(skipReason(nvl72)).isNull();
+    assertThat(compare(nvl72).how()).contains("18 independent instances of tp 2 x pp 2");
+    // a row without a mean input still names the per-instance mapping it would get
+    assertThat(skipReason(nvl72.withLengths(9429, 652).withoutInput()))
         .contains("mean input length not published").contains("18 x tp 2 x pp 2");
   }
   /**
    * The largest input of each MLPerf Inference LLM dataset, the only input length MLCommons publishes for
    * it: the "numeric input size" column of the ingress-bandwidth table ({@code max_seq_len}; DeepSeek-R1's
    * 3,136 is also {@code MAX_ISL} of the reference implementation), mlcommons/inference_policies at
-   * ac93e89c0c9a8819eb0ad987768c2f6e22896714, inference_rules.adoc. No source read gives a mean input
-   * (inference-multi-source.md, s11g).
+   * ac93e89c0c9a8819eb0ad987768c2f6e22896714, inference_rules.adoc. The mean inputs are third-party
+   * extractions of the datasets' per-sample token counts, in each row's {@code length_distribution}
+   * (inference-multi-source.md, s13g); the per-sample maxima found there (Llama 3.1 8B 2,540, DeepSeek-R1 3,140)
+   * exceed two of these bounds slightly.
    */
   static final Map<String, Integer> MLPERF_MAX_INPUT = Map.of(
       "llama-2-70b", 1024, "mixtral-8x7b-v0.1", 2048, "llama-3.1-8b", 2048, "llama-3.1-405b", 20000,
       "deepseek-r1", 3136);
 
   /**
-   * The MLPerf Inference v5.0/v5.1 Offline rows (held out: nothing is fitted to them, and they stay out of
-   * the tables because no source gives their datasets' mean input) against one instance of each system at
+   * The MLPerf Inference v5.0/v5.1 Offline rows (held out: nothing is fitted to them; compared in the tables at
+   * their datasets' mean input since s13g, this is the bracket s11g printed before a mean was found) against
+   * one instance of each system at
    * the two input lengths the sources bound the mean by, 1 and the dataset's maximum ({@link
    * #MLPERF_MAX_INPUT}), and the mean output the row computes from its log. Not a comparison: a row whose
    * measurement lies outside that bracket is mispredicted whatever the mean input is, and the input at which
@@ -927,9 +1002,9 @@ class MultiSourceInferenceValidationTest {
   @Test
   void mlperfOfflineRowsAtTheirDatasetsLengthBounds() {
     StringBuilder sb = new StringBuilder("MLPerf Inference v5.0/v5.1 Offline rows at the published input bounds"
-        + " (held out, not compared: no mean input published; per instance, mean output from the log)\n");
-    sb.append(String.format(Locale.ROOT, "  %-66s %5s %4s %10s %10s %10s %8s  %s%n", "row", "max", "out",
-        "measured", "at in=1", "at in=max", "implied", "mapping"));
+        + " (held out; per instance, mean output from the log; 'mean' = the dataset's mean input, s13g)\n");
+    sb.append(String.format(Locale.ROOT, "  %-66s %5s %5s %4s %10s %10s %10s %8s  %s%n", "row", "max", "mean",
+        "out", "measured", "at in=1", "at in=max", "implied", "mapping"));
     Map<String, List<Integer>> implied = new LinkedHashMap<>();
     int examined = 0;
     int outside = 0;
@@ -971,8 +1046,8 @@ class MultiSourceInferenceValidationTest {
         at = Integer.toString(lo);
         implied.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(lo);
       }
-      sb.append(String.format(Locale.ROOT, "  %-66s %5d %4d %10.4g %+9.1f%% %+9.1f%% %8s  %s%n", r.id(), max,
-          r.meanOutput(), r.value(), 100 * (atOne / r.value() - 1), 100 * (atMax / r.value() - 1), at, hi.how()));
+      sb.append(String.format(Locale.ROOT, "  %-66s %5d %5s %4d %10.4g %+9.1f%% %+9.1f%% %8s  %s%n", r.id(), max,
+          r.input(), r.meanOutput(), r.value(), 100 * (atOne / r.value() - 1), 100 * (atMax / r.value() - 1), at, hi.how()));
     }
     sb.append("  implied mean input by dataset (the same dataset on every system: a spread is the model's, not"
         + " the data's)\n");
@@ -1280,13 +1355,22 @@ class MultiSourceInferenceValidationTest {
     // s12n, 2026-12-06: throughput 10.5% (unchanged), TTFT 9.2% -> 10.8%, TPOT 11.2% -> 7.2%, dense 10.0% ->
     // 9.0%, bf16 11.8% -> 10.0%, MoE worst 57.8% (unchanged); the rows are never fitted to, so every refit is as
     // before. Bounds TTFT 0.10 -> 0.11, TPOT 0.115 -> 0.08, dense 0.11 -> 0.10; inference-multi-source.md, s12n)
-    assertBounds(m.compared(), predicted, 0.11, 0.11, 0.08, 0.10, 0.14);
-    assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
+    List<Compared> earlier = withoutMlperf(m.compared());
+    double[] earlierPredicted = withoutMlperf(m.compared(), predicted);
+    assertBounds(earlier, earlierPredicted, 0.11, 0.11, 0.08, 0.10, 0.14);
+    assertThat(worst(errors(earlier, earlierPredicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out").isLessThanOrEqualTo(0.58);
+    // every row, the MLPerf Inference v5.1 rows included (s13g; they never inform a fit, so every refit is as
+    // before and they are predicted as in the all-rows table): throughput 10.5% -> 10.9%, TTFT 10.8% -> 15.7%,
+    // TPOT 7.2% -> 14.9%, dense 9.0% -> 12.1%, MoE 10.9% -> 13.3%, MoE worst 57.8% -> 93.6%;
+    // inference-multi-source.md, s13g
+    assertBounds(m.compared(), predicted, 0.11, 0.16, 0.15, 0.125, 0.135);
+    assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
+        .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.94);
     // fp4 dense rows each predicted by a fit without their source: 11.5% (9.8% as static batches); 12.4%
     // with the CUDA-graph padding (Llama 3.1 405B B200/GB200 735-754 sequences padded to 1,024 in the
     // decode-only iterations): bound 0.12 -> 0.125
-    assertThat(median(errors(m.compared(), predicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))
+    assertThat(median(errors(earlier, earlierPredicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))
         .as("fp4 dense median, leave one source out").isLessThanOrEqualTo(0.125);
   }
 
@@ -1566,7 +1650,7 @@ class MultiSourceInferenceValidationTest {
   }
 
   /** Splits one CSV line with the project's CSV reader (RFC 4180 quotes, no embedded line breaks). */
-  private static List<String> fields(String line) {
+  static List<String> fields(String line) {
     if (line == null) {
       throw new IllegalStateException("empty " + RESOURCE);
     }

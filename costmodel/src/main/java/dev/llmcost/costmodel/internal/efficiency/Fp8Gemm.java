@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.ObjDoubleConsumer;
 
 /**
@@ -55,6 +56,8 @@ public final class Fp8Gemm {
   private final double meanQuantizeEfficiency;
   private final Map<String, Double> halfSaturation = new HashMap<>(); // family|scaling -> d½
   private final Map<String, Double> layerShapeFactor = new HashMap<>(); // family|fp8 -> factor
+  // accelerator id -> {forward factor, weight-gradient factor, combined factor} of the blockwise recipe (s13d)
+  private final Map<String, double[]> blockwiseTraining = new HashMap<>();
 
   private static final class Holder {
     static final Fp8Gemm BUNDLED = new Fp8Gemm();
@@ -135,6 +138,88 @@ public final class Fp8Gemm {
     measureFp4Speedups(t);
     fitHalfSaturation(CsvTable.read(Fp8Gemm.class, "/dev/llmcost/costmodel/efficiency/fp8-linear.csv"));
     deriveLayerShapeFactors(t, CsvTable.read(Fp8Gemm.class, "/dev/llmcost/costmodel/efficiency/gemm.csv"));
+    deriveBlockwiseTrainingFactors(
+        CsvTable.read(Fp8Gemm.class, "/dev/llmcost/costmodel/efficiency/grouped-gemm.csv"));
+  }
+
+  /**
+   * Derives, per accelerator with DeepGEMM's training-shape rows in {@code grouped-gemm.csv}, the factors of {@link
+   * #blockwiseTrainingShapeFactor}: for the forward kernels (scope {@code gemm_fprop}, the normal dense GEMMs at 4,096
+   * tokens, and the contiguous grouped {@code gemm_pure} rows, the layout DeepGEMM's README gives "for training forward
+   * passes") and the weight-gradient kernels (scope {@code gemm_wgrad}, pull request 95's dense and k-grouped
+   * tables), the time the evaluator's FP8 GEMM curve gives every row, {@code 2mnk / (peak × f × d/(d + d½))} with the
+   * part's own best-shape fraction {@code f} ({@link Microbenchmarks#gemmPeakFraction}) and the curve's {@code d½},
+   * summed, over the measured time summed. The memory roof is left out: at these shapes the curve's compute time is
+   * the longer one.
+   */
+  private void deriveBlockwiseTrainingFactors(CsvTable grouped) {
+    AcceleratorCatalog catalog = AcceleratorCatalog.bundled();
+    Microbenchmarks mb = Microbenchmarks.bundled();
+    Map<String, double[]> sums = new HashMap<>(); // id -> {modelled fwd, measured fwd, modelled wgrad, measured wgrad}
+    for (int i = 0; i < grouped.size(); i++) {
+      String kernel = grouped.get(i, "kernel");
+      String scope = grouped.get(i, "scope");
+      boolean wgrad = scope.equals("gemm_wgrad");
+      boolean forward = scope.equals("gemm_fprop")
+          || (scope.equals("gemm_pure") && kernel.equals("deepgemm-grouped-contiguous"));
+      String id = grouped.get(i, "accelerator");
+      if (!kernel.startsWith("deepgemm-") || !grouped.get(i, "dtype").equals("fp8") || !(wgrad || forward)
+          || catalog.find(id).isEmpty()) {
+        continue;
+      }
+      AcceleratorSpec a = catalog.get(id);
+      double fraction = mb.gemmPeakFraction(a, DType.FP8_E4M3).orElseThrow(
+          () -> new IllegalStateException("grouped-gemm.csv: DeepGEMM training rows of " + id + " without FP8 GEMM rows"));
+      double fitted = halfSaturationDim(a, EvalConfig.FP8_BLOCKWISE);
+      double dh = fitted > 0 ? fitted : mb.gemmHalfSaturationDim();
+      double d = Math.min(grouped.number(i, "m_per_group"), Math.min(grouped.number(i, "n"), grouped.number(i, "k")));
+      double modelled = grouped.number(i, "flops") / (a.requirePeak(DType.FP8_E4M3).flopsPerSecond() * fraction
+          * d / (d + dh));
+      double[] s = sums.computeIfAbsent(id, k -> new double[4]);
+      int at = wgrad ? 2 : 0;
+      s[at] += modelled;
+      s[at + 1] += grouped.number(i, "time_ms") * 1e-3;
+    }
+    sums.forEach((id, s) -> {
+      if (s[1] > 0 && s[3] > 0) {
+        double forward = s[0] / s[1];
+        double wgrad = s[2] / s[3];
+        // a linear layer's three GEMMs: forward and input gradient on the forward kernels, weight gradient on its own
+        blockwiseTraining.put(id, new double[] {forward, wgrad, 3 / (2 / forward + 1 / wgrad)});
+      }
+    });
+  }
+
+  /**
+   * Returns the rate of the fine-grained (blockwise) FP8 recipe's GEMMs at a training step's shapes relative to the
+   * evaluator's FP8 GEMM curve, where DeepGEMM's kernels were measured on the part at DeepSeek-V3's training shapes
+   * ({@code grouped-gemm.csv}: the normal dense GEMMs at 4,096 tokens and the contiguous grouped GEMMs of the
+   * deepseek-ai/DeepGEMM README at 327ec92 and 55ab91f, 2025; the dense and k-grouped weight-gradient kernels of its pull
+   * request 95, 2025-05): the forward kernels' measured time against the curve's ({@code f_fwd}), the weight-gradient
+   * kernels' ({@code f_wgrad}), combined as a linear layer runs them, forward and input gradient on the forward kernels
+   * and the weight gradient on its own: {@code 3 / (2/f_fwd + 1/f_wgrad)}. Those rows are the blockwise kernels
+   * themselves, and so are the part's FP8 rows of {@code gemm.csv} (DeepGEMM's normal GEMMs on H800) from which its
+   * best-shape fraction comes: the recipe takes no {@link #relativeToPerTensor} ratio on such a part. Empty for a part
+   * without such rows (its blockwise GEMMs keep {@link #relativeToPerTensor} and {@link #layerShapeFactor}).
+   *
+   * @param a the accelerator (its rows by {@link Microbenchmarks#rowsId})
+   * @return the factor, or empty
+   */
+  public OptionalDouble blockwiseTrainingShapeFactor(AcceleratorSpec a) {
+    double[] f = blockwiseTraining.get(Microbenchmarks.bundled().rowsId(a));
+    return f == null ? OptionalDouble.empty() : OptionalDouble.of(f[2]);
+  }
+
+  /**
+   * Returns the forward, weight-gradient and combined factors behind {@link #blockwiseTrainingShapeFactor} (a test's and
+   * a report's view).
+   *
+   * @param a the accelerator
+   * @return {@code {f_fwd, f_wgrad, combined}}, or an empty array without rows
+   */
+  public double[] blockwiseTrainingShapeFactors(AcceleratorSpec a) {
+    double[] f = blockwiseTraining.get(Microbenchmarks.bundled().rowsId(a));
+    return f == null ? new double[0] : f.clone();
   }
 
   /**

@@ -114,6 +114,13 @@ public final class EvalConfig {
    */
   public boolean megatronGroupedExperts;
   /**
+   * Whether a YaRN-scaled rotary embedding on ordinary attention runs as PyTorch operators, not a fused kernel
+   * (Megatron-Core: {@code apply_rotary_pos_emb} takes the unfused path for a concentration factor other than 1, and
+   * Megatron-Bridge turns {@code apply_rope_fusion} off for {@code position_embedding_type "yarn"};
+   * {@code Evaluator#YARN_ROTARY_FORWARD_BYTES}).
+   */
+  public boolean unfusedYarnRotary;
+  /**
    * Whether the step runs DeepSpeed's {@code BF16_Optimizer}: every micro-batch's bf16 gradients added into
    * fp32 gradients in a pass of their own after its backward ({@code Evaluator#BF16_OPTIMIZER_ACCUMULATION_BYTES}),
    * the fp32 gradients all-reduced whole over the data-parallel group (its own ZeRO-1 partitions only the
@@ -146,6 +153,11 @@ public final class EvalConfig {
    * Megatron-Core {@code recompute_modules} {@code layernorm} and {@code mla_up_proj}).
    */
   public boolean normUpProjectionRecompute;
+  /**
+   * Whether each layer's checkpointed input is split over the tp ranks and all-gathered before its recomputation
+   * (metaseq's {@code --distribute-checkpointed-activations}); without effect under sequence parallelism.
+   */
+  public boolean distributeCheckpoints;
   /**
    * Whether the attention output is cached in a 12-bit format (E5M6) and the routed experts' SwiGLU inputs in FP8,
    * their output recomputed in the backward pass (DeepSeek-V3 §3.3.3 "Low-Precision Activation").
@@ -254,6 +266,7 @@ public final class EvalConfig {
     userbuffers = o.userbuffers;
     eagerElementwise = o.eagerElementwise;
     megatronGroupedExperts = o.megatronGroupedExperts;
+    unfusedYarnRotary = o.unfusedYarnRotary;
     unfusedSquaredRelu = o.unfusedSquaredRelu;
     bf16Optimizer = o.bf16Optimizer;
     scatterGather = o.scatterGather;
@@ -264,6 +277,7 @@ public final class EvalConfig {
     flexDispatcher = o.flexDispatcher;
     fp8Dispatch = o.fp8Dispatch;
     normUpProjectionRecompute = o.normUpProjectionRecompute;
+    distributeCheckpoints = o.distributeCheckpoints;
     fp8ActivationStore = o.fp8ActivationStore;
     layerCudaGraphs = o.layerCudaGraphs;
     moeDropAndPad = o.moeDropAndPad;

@@ -171,7 +171,20 @@ public final class Evaluator {
    * {@code GroupedLinear} issues one cuBLAS GEMM per local expert ({@code general_grouped_gemm} ->
    * {@code nvte_multi_stream_cublas_gemm}, {@code transformer_engine/common/gemm/cublaslt_gemm.cu}, spread over four
    * compute streams but issued one by one from the host), for the forward, the data gradient and the weight gradient
-   * of each of the two expert linear layers (fc1, fc2). Quantization kernels per expert (FP8) are not counted.
+   * of each of the two expert linear layers (fc1, fc2). Quantization kernels per expert (FP8) are not counted:
+   * Transformer Engine's {@code GroupedLinear} quantizes the experts' inputs and output gradients with {@code
+   * tex.split_quantize}, one C++ call per tensor that loops over the experts (four tensors per expert and micro-batch:
+   * fc1's and fc2's inputs forward, their output gradients backward), launching per expert under current scaling a
+   * zeroing of the amax, the amax, the scale and the cast-transpose ({@code Float8CurrentScalingQuantizer::quantize_impl},
+   * {@code csrc/quantizer.cpp}; {@code zero_amax_kernel}, {@code compute_scale_from_amax_kernel}, {@code
+   * common/recipe/current_scaling.cu}), one quantization under MXFP8 and blockwise FP8, and under delayed scaling one
+   * fused {@code nvte_multi_cast_transpose} for all experts ({@code multi_tensor_quantize_impl}, {@code
+   * csrc/extensions/cast.cpp}; all at NVIDIA/TransformerEngine 5671fd367, the TE 2.12 of Megatron-Bridge v0.3.0); the
+   * weights are quantized on the first micro-batch only ({@code is_first_microbatch}, {@code get_weight_workspace}).
+   * Those launches come from C++ with Python's lock released, so {@link #MOE_HOST_SECONDS_PER_KERNEL} (an eager
+   * operator's host time, Python included) does not measure them, and no published measurement does: at that rate
+   * the 16 current-scaling kernels per expert would put the 26.04 H100 Qwen3-30B-A3B FP8 run (8 local experts) 41%
+   * too slow (held-out-runs.md, s13j). Their memory traffic is costed ({@code Fp8Gemm}).
    */
   public static final double MOE_KERNELS_PER_LOCAL_EXPERT = 6;
 
@@ -288,6 +301,130 @@ public final class Evaluator {
    * and select (5), and the concatenation of the halves' gradients (1).
    */
   public static final double ACTIVATION_CLAMP_KERNELS = 12;
+
+  /**
+   * Forward memory traffic of a YaRN-scaled rotary embedding per element of the queries and keys, bytes, as
+   * Megatron-Core applies it outside the fused kernel ({@code _apply_rotary_pos_emb_bshd}, {@code
+   * megatron/core/models/common/embeddings/rope_utils.py} at NVIDIA/Megatron-LM b0cc2706d, the Megatron-LM commit
+   * Megatron-Bridge v0.3.0 pins; queries and keys each in a call of their own, {@code attention.py}): {@code t * cos_}
+   * (read 2, write 2), {@code _rotate_half}'s negation of one half (read 1, write 1 per element of {@code t}) and
+   * {@code torch.cat} of the halves (read 2, write 2), the product with {@code sin_} (read 2, write 2), the sum (read 4,
+   * write 2) and the final {@code torch.cat((t, t_pass))} with an empty pass-through part (read 2, write 2). 24 bytes of
+   * 16-bit elements; the fused kernel the model counts otherwise reads and writes once (4).
+   */
+  public static final double YARN_ROTARY_FORWARD_BYTES = 24;
+
+  /**
+   * Backward memory traffic of the same unfused rotary embedding per element, bytes: the two products' backwards,
+   * {@code grad * cos_} and {@code grad * sin_} (read 2, write 2 each; the tables need no gradient), the negation's
+   * backward on one half (2), {@code torch.chunk}'s backward concatenating the halves' gradients (read 2, write 2), the
+   * accumulation of the two paths into {@code t}'s gradient (read 4, write 2), and the empty pass-through slice's
+   * backward, which writes a zero gradient of {@code t}'s full size (PyTorch's {@code slice_backward}: {@code
+   * at::zeros} of the input's sizes, then the slice copied in; 2) that is accumulated too (6). 28 bytes, where the
+   * model's backward counts twice the forward's.
+   */
+  public static final double YARN_ROTARY_BACKWARD_BYTES = 28;
+
+  /**
+   * Forward memory traffic of the unfused rotary embedding's cos and sin tables per position and rotary dimension,
+   * bytes, per layer and micro-batch: in each of the two calls (queries, keys) {@code (torch.cos(freqs) * mscale).to(
+   * t.dtype)} and the same with {@code sin} on the fp32 frequencies (cos or sin read 4 write 4, the scaling read 4
+   * write 4, the cast read 4 write 2: 22 per table), 2 × 2 × 22. The tables have one row per position of the
+   * micro-batch's sequence, shared by its sequences, and no gradient.
+   */
+  public static final double YARN_ROTARY_TABLE_BYTES = 88;
+
+  /**
+   * Kernels the unfused YaRN rotary embedding issues per layer and micro-batch, forward and backward: 38. Per call
+   * (queries, keys) forward cos, scaling, cast, sin, scaling, cast, two products, negation, two concatenations and the
+   * sum (12), backward two products, the negation, the chunk's concatenation, the zero gradient of the pass-through
+   * slice and two accumulations (7).
+   */
+  public static final double YARN_ROTARY_KERNELS = 38;
+
+  /**
+   * Kernels of the fused rotary embedding per layer and micro-batch that the unfused YaRN path replaces: 4 (Transformer
+   * Engine's fused RoPE forward and backward for queries and keys), already inside {@link #MOE_LAYER_KERNELS}, whose
+   * run took Megatron-Bridge's performance-script setting {@code apply_rope_fusion = True} ({@code
+   * scripts/performance/utils/overrides.py} at v0.3.0) on Qwen3's plain RoPE.
+   */
+  public static final double FUSED_ROTARY_KERNELS = 4;
+
+  /**
+   * Forward memory traffic of the quantization padding of Megatron-Core's grouped experts per element of a routed
+   * token's hidden vector, bytes (16-bit elements): under FP8 or FP4 {@code TEGroupedMLP.forward} pads each local
+   * expert's rows to a multiple of the quantized GEMMs' alignment before {@code linear_fc1} ({@code
+   * self.quantization_padding}, Transformer Engine's {@code Fp8Padding}) and removes the padding from {@code
+   * linear_fc2}'s output ({@code Fp8Unpadding}) ({@code megatron/core/transformer/moe/experts.py} at NVIDIA/Megatron-LM
+   * b0cc2706d and 0d8e0714c, the commits Megatron-Bridge v0.3.0 and v0.2.0 pin; {@code self.fp8_padding} under FP8 at
+   * core_v0.14.0). Each is one copy of every routed row ({@code tex.fused_multi_row_padding} / {@code
+   * fused_multi_row_unpadding} into a new {@code torch.empty} tensor, {@code module/fp8_padding.py} and {@code
+   * module/fp8_unpadding.py} at NVIDIA/TransformerEngine 5671fd367): the input read and written (4) and the output
+   * read and written (4). The routing probabilities are padded the same way (one fp32 value per row, not counted).
+   * {@code Fp8Padding.forward} returns the input untouched only when no expert's row count needs padding ({@code if
+   * m_splits == padded_m_splits}); the Megatron-Bridge recipes leave {@code moe_router_padding_for_quantization}
+   * (which pads the routing map instead) at its default {@code False} (v0.1.0rc4, v0.2.0, v0.3.0: set nowhere).
+   */
+  public static final double QUANTIZATION_PADDING_FORWARD_BYTES = 8;
+
+  /**
+   * Backward memory traffic of the same padding per element, bytes: the gradient of the unpadded output padded again
+   * ({@code _Fp8Unpadding.backward}: read 2, write 2) and the gradient of the padded input unpadded ({@code
+   * _Fp8Padding.backward}: read 2, write 2). 8 bytes, where the model's backward counts twice the forward's.
+   */
+  public static final double QUANTIZATION_PADDING_BACKWARD_BYTES = 8;
+
+  /**
+   * Kernels the quantization padding adds per MoE layer and micro-batch: 6. Forward the padding of the input and of
+   * the routing probabilities and the unpadding of the output (3), backward one copy for each of their gradients (3);
+   * each issued from Python by its own autograd function, as the kernels {@link #MOE_LAYER_KERNELS} counted (a BF16
+   * run, which pads nothing).
+   */
+  public static final double QUANTIZATION_PADDING_KERNELS = 6;
+
+  /**
+   * Rows each local expert's share is padded to a multiple of under MXFP8 and NVFP4 (32) and under the other FP8
+   * recipes (16): Megatron-Core's {@code get_align_size_for_quantization} / {@code get_fp8_align_size} ({@code
+   * megatron/core/fp8_utils.py} at b0cc2706d), as Transformer Engine's {@code get_align_size_for_quantization}.
+   */
+  public static final int QUANTIZATION_ALIGNMENT_BLOCK_SCALED = 32;
+
+  /** As {@link #QUANTIZATION_ALIGNMENT_BLOCK_SCALED}, for per-tensor and 128-blockwise FP8 (16). */
+  public static final int QUANTIZATION_ALIGNMENT_PER_TENSOR = 16;
+
+  /**
+   * Returns whether Megatron-Core's grouped experts copy their rows into and out of a padded buffer for quantized GEMMs
+   * ({@link #QUANTIZATION_PADDING_FORWARD_BYTES}): an FP8 or FP4 recipe on {@code TEGroupedMLP}, unless every local
+   * expert's rows are already a multiple of the alignment. Dropless routing gives each expert whatever count the router
+   * gives it (the benchmark recipes' forced load balancing draws random logits, {@code apply_random_logits}), so a
+   * dropless layer pads; a layer padded to capacity gives each local expert {@code capacity} rows from each of the
+   * {@code ep} ranks ({@code get_capacity}: {@code ceil(tokens · k / experts · factor)}), which pads only when that
+   * count is not a multiple of the alignment. A layer that dispatches in FP8 (DeepSeek-V3's recipe, {@link
+   * EvalConfig#fp8Dispatch}) pads nothing here: its tokens are quantized before the dispatch and arrive as FP8 tiles,
+   * not as the 16-bit rows {@code Fp8Padding} copies, and DeepEP's dispatch aligns each local expert's received count
+   * itself ({@code Buffer.dispatch(..., expert_alignment)}: "align the number of tokens received by each local expert
+   * to this variable", {@code deep_ep/buffer.py} at deepseek-ai/DeepEP ebfe47e46, its first release).
+   *
+   * @param m the model
+   * @param c the configuration
+   * @param tokens tokens of one micro-batch on one GPU
+   * @return whether the padding copies run
+   */
+  public static boolean quantizationPadding(ModelConstants m, EvalConfig c, double tokens) {
+    if (!c.megatronGroupedExperts || !c.fp8Gemms || !m.isMoe() || c.fp8Dispatch) {
+      return false;
+    }
+    if (!c.moeDropAndPad) {
+      return true;
+    }
+    int align = c.fp8Scaling == EvalConfig.FP8_MXFP8 || c.fp8Scaling == EvalConfig.FP8_NVFP4
+        ? QUANTIZATION_ALIGNMENT_BLOCK_SCALED
+        : QUANTIZATION_ALIGNMENT_PER_TENSOR;
+    // the dispatcher's tokens per rank: the sequence-parallel shard of the micro-batch
+    double capacity = Math.ceil(tokens / c.tp * m.topK / m.experts * c.expertLoadImbalance - 1e-9);
+    double rows = capacity * c.ep;
+    return rows % align != 0;
+  }
 
   /**
    * Memory traffic of a fused cross-entropy kernel per logit of a micro-batch, bytes: the fp32
@@ -804,7 +941,8 @@ public final class Evaluator {
     final double tokens = (double) c.micro * c.seq / c.cp;
     final double spDiv = c.sequenceParallel ? t : 1;
     if (stored && c.recompute == EvalConfig.RECOMPUTE_FULL) {
-      return tokens * e * h / spDiv;
+      // metaseq's --distribute-checkpointed-activations keeps 1/tp of the input (split_tensor_into_1d_equal_chunks)
+      return tokens * e * h / (c.distributeCheckpoints ? t : spDiv);
     }
     final double moeFraction = (double) m.moeLayers / m.layers;
     final double denseFraction = 1 - moeFraction;
@@ -814,8 +952,9 @@ public final class Evaluator {
     final double f = c.fp8SavedInputBytes > 0 ? c.fp8SavedInputBytes : e;
     // 2 norm inputs (16-bit), the QKV and MLP inputs (the norms' outputs, saved by the linear layers), masks
     // recomputed norms (DeepSeek-V3 §3.2.3) keep neither output: the linear layers after them recompute their input
-    double normOutputs = c.normUpProjectionRecompute ? 0 : 2 * f * h;
-    double replicated = 2 * e * h + normOutputs + (c.dropout ? 2 * h : 0);
+    // a parallel block's norms both read the layer's input (kept once), and one shared norm keeps one output
+    double normOutputs = c.normUpProjectionRecompute ? 0 : m.parallelBlockNorms * f * h;
+    double replicated = (m.parallelBlock ? 1 : 2) * e * h + normOutputs + (c.dropout ? 2 * h : 0);
     // the output projection's input is the attention output, which the fused kernel keeps at 16 bits; under
     // FP8 the projection saves its quantized copy besides, except where Megatron-Core has it save the 16-bit
     // tensor (every recipe but delayed scaling, Transformer Engine >= 2.6: set_save_original_input in
@@ -1354,7 +1493,8 @@ public final class Evaluator {
    * Host time of one MoE layer per micro-batch, forward and backward (and the recomputed forward, a third of the
    * kernels, under full recomputation), seconds: its kernels ({@link #MOE_LAYER_KERNELS} at {@link
    * #MOE_KERNELS_REFERENCE_EXPERTS} local experts, {@link #MOE_KERNELS_PER_LOCAL_EXPERT} per local expert more or
-   * fewer) at {@link #MOE_HOST_SECONDS_PER_KERNEL} each.
+   * fewer, {@link #QUANTIZATION_PADDING_KERNELS} more where the grouped experts pad for quantized GEMMs, {@link
+   * #quantizationPadding}) at {@link #MOE_HOST_SECONDS_PER_KERNEL} each.
    *
    * @param m the model
    * @param c the configuration
@@ -1363,9 +1503,23 @@ public final class Evaluator {
   public static double moeHostSeconds(ModelConstants m, EvalConfig c) {
     double localExperts = (double) m.experts / c.ep;
     double kernels = MOE_LAYER_KERNELS + MOE_KERNELS_PER_LOCAL_EXPERT * (localExperts - MOE_KERNELS_REFERENCE_EXPERTS)
-        + groupedExpertExtraKernels(m, c, localExperts);
+        + groupedExpertExtraKernels(m, c, localExperts) + unfusedRotaryExtraKernels(m, c)
+        + (quantizationPadding(m, c, (double) c.micro * c.seq / c.cp) ? QUANTIZATION_PADDING_KERNELS : 0);
     double recomputed = c.recompute == EvalConfig.RECOMPUTE_FULL ? 1.0 / 3 : 0;
     return Math.max(0, kernels) * MOE_HOST_SECONDS_PER_KERNEL * (1 + recomputed);
+  }
+
+  /**
+   * Kernels per layer and micro-batch that the unfused YaRN rotary embedding adds to a layer whose rotary runs fused:
+   * {@link #YARN_ROTARY_KERNELS} less {@link #FUSED_ROTARY_KERNELS}; 0 when it is not costed ({@link
+   * EvalConfig#unfusedYarnRotary}).
+   *
+   * @param m the model
+   * @param c the configuration
+   * @return kernels
+   */
+  static double unfusedRotaryExtraKernels(ModelConstants m, EvalConfig c) {
+    return m.yarnRotary && c.unfusedYarnRotary ? YARN_ROTARY_KERNELS - FUSED_ROTARY_KERNELS : 0;
   }
 
   /**
@@ -1595,6 +1749,46 @@ public final class Evaluator {
    * averaged over the dense and MoE layers), and of the GEMMs per-operator selective checkpointing recomputes, in the
    * recipe's low-precision math or, with {@code low} false, in 16 bits.
    */
+  /**
+   * Returns a layer's tensor-parallel collectives in the forward pass as a share of a serial block's (two
+   * all-reduces, or two all-gathers and two reduce-scatters under sequence parallelism). A parallel block sums
+   * its attention and MLP output projections before one reduction, "a simple allreduce for pure Tensor
+   * Parallel, but ... a reduce-scatter when using Megatron-style Sequence Parallel" (EleutherAI/gpt-neox {@code
+   * megatron/model/transformer.py} at ea7aefd, {@code ParallelTransformerLayer}, {@code gpt_j_residual}: "we
+   * can do a single allreduce after we add mlp / attn outputs"): ½ without sequence parallelism. With it, the
+   * two input projections still all-gather their input each (two {@code ColumnParallelLinear}s), so ¾; one
+   * fused input projection (PaLM) gathers once: ½.
+   *
+   * @param m the model
+   * @param sequenceParallel whether sequence parallelism is on
+   * @return the share, 1 for a serial block
+   */
+  static double parallelBlockForwardCollectives(ModelConstants m, boolean sequenceParallel) {
+    if (!m.parallelBlock) {
+      return 1;
+    }
+    return m.fusedParallelInput || !sequenceParallel ? 0.5 : 0.75;
+  }
+
+  /**
+   * Returns a layer's tensor-parallel collectives in the backward pass as a share of a serial block's: each
+   * column-parallel input projection reduces its own input gradient (all-reduce, or reduce-scatter under
+   * sequence parallelism, in the backward of Megatron's copy/gather to the model-parallel region), and the
+   * summed output's reduction becomes one all-gather under sequence parallelism. GPT-NeoX's parallel block: 1
+   * without sequence parallelism (two all-reduces, as serial), ¾ with it; a fused input projection (PaLM) has
+   * one input gradient: ½.
+   *
+   * @param m the model
+   * @param sequenceParallel whether sequence parallelism is on
+   * @return the share, 1 for a serial block
+   */
+  static double parallelBlockBackwardCollectives(ModelConstants m, boolean sequenceParallel) {
+    if (!m.parallelBlock) {
+      return 1;
+    }
+    return m.fusedParallelInput ? 0.5 : sequenceParallel ? 0.75 : 1;
+  }
+
   private static void linearGemms(ModelConstants m, HardwareConstants hw, EvalConfig c, double tokens, boolean low,
       LayerCosts l) {
     final int tp = c.tp;
@@ -1622,7 +1816,16 @@ public final class Evaluator {
       double up = (m.mlpMatrices - 1.0) * m.ffn / t;
       double down = m.ffn / t;
       double downTime = gemm(hw, low, 2 * tokens * h * down, tokens, h, down);
-      linear += denseFraction * (gemm(hw, low, 2 * tokens * h * up, tokens, h, up) + downTime);
+      if (m.fusedParallelInput && m.latentRank == 0 && moeFraction == 0) {
+        // PaLM's parallel block: the query/key/value and the MLP's up projections are one GEMM of their
+        // summed widths on the shared norm output (Chowdhery et al. 2022 §2, "the MLP and Attention input
+        // matrix multiplications can be fused"): the two input GEMMs above and here become one
+        double qkvOut = m.queryWidth / t + (m.kvWidth + m.valueWidth) * m.kvShare(tp);
+        linear += gemm(hw, low, 2 * tokens * h * (qkvOut + up), tokens, h, qkvOut + up)
+            - gemm(hw, low, 2 * tokens * h * qkvOut, tokens, h, qkvOut) + downTime;
+      } else {
+        linear += denseFraction * (gemm(hw, low, 2 * tokens * h * up, tokens, h, up) + downTime);
+      }
       opRecomputed += denseFraction * downTime;
     }
     double expertLinear = 0;
@@ -1718,7 +1921,10 @@ public final class Evaluator {
     }
 
     // --- memory-bound kernels, forward bytes per token
-    double replicatedBytes = e * (4 * h + 6 * h) + (c.dropout ? 2 * (1 + e) * h : 0); // 2 norms, 2 residual adds
+    // 2 norms (each reads and writes h), 2 residual adds (each reads 2h, writes h); a parallel block with one shared
+    // norm runs one (GPT-J's ln_1, PaLM §2) and still adds twice (GPT-NeoX adds the attention output to the MLP's,
+    // then the sum to the residual: megatron/model/transformer.py at ea7aefd, gpt_j_residual)
+    double replicatedBytes = e * (2 * h * m.parallelBlockNorms + 6 * h) + (c.dropout ? 2 * (1 + e) * h : 0);
     double activationFn =
         denseFraction * (gated ? 3 : 2) * e * m.ffn
             + moeFraction * ((gated ? 3 : 2) * e * (m.topK * (double) m.expertFfn + m.sharedFfn));
@@ -1748,7 +1954,26 @@ public final class Evaluator {
         expertExtraBwd += copies * scale * ACTIVATION_CLAMP_BACKWARD_BYTES * inner;
       }
     }
+    // Megatron-Core's grouped experts under FP8 or FP4: every routed row copied into a buffer padded to the quantized
+    // GEMMs' alignment and the output copied back out of it (QUANTIZATION_PADDING_FORWARD_BYTES), on the busiest rank
+    if (moeFraction > 0 && quantizationPadding(m, c, tokens)) {
+      double copies = moeFraction * m.topK * c.expertLoadImbalance * c.etp / t;
+      double scale = e / 2;
+      expertExtraFwd += copies * scale * QUANTIZATION_PADDING_FORWARD_BYTES * h;
+      expertExtraBwd += copies * scale * QUANTIZATION_PADDING_BACKWARD_BYTES * h;
+    }
     double rotaryBytes = m.rotary ? 2 * e * (m.queryWidth / t + m.kvWidth * m.kvShare(tp)) : 0;
+    // a YaRN rotary on ordinary attention that Megatron-Core applies in PyTorch operators (JobMapping.unfusedYarnRotary):
+    // its forward and backward traffic per query and key element, 16-bit constants, and the fp32 cos/sin tables per
+    // position, rebuilt in every call; the backward beyond twice the forward goes to elementwiseBackwardExtra
+    double rotaryBwdExtra = 0;
+    if (m.yarnRotary && c.unfusedYarnRotary) {
+      double elements = m.queryWidth / t + m.kvWidth * m.kvShare(tp);
+      double scale = e / 2;
+      double tables = YARN_ROTARY_TABLE_BYTES * m.headDim / c.micro;
+      rotaryBytes = YARN_ROTARY_FORWARD_BYTES * scale * elements + tables;
+      rotaryBwdExtra = (YARN_ROTARY_BACKWARD_BYTES - 2 * YARN_ROTARY_FORWARD_BYTES) * scale * elements - 2 * tables;
+    }
     // FP8 quantization (Fp8Gemm): every FP8 linear layer quantizes its input in the forward pass and its
     // output gradient in the backward pass, each in both usages (rowwise for one GEMM, columnwise for the
     // other), at the bytes per element of the scaling and the measured bandwidth of quantization kernels;
@@ -1965,7 +2190,8 @@ public final class Evaluator {
     l.attnFwd = attnFwd;
     l.attnBwdFactor = attnBwdFactor;
     l.elementwise = elementwise;
-    l.elementwiseBackwardExtra = tokens * (activationBwdExtra / t + expertExtraBwd - 2 * expertExtraFwd) / bw;
+    l.elementwiseBackwardExtra =
+        tokens * (activationBwdExtra / t + expertExtraBwd - 2 * expertExtraFwd + rotaryBwdExtra) / bw;
     // layers kept in bf16 quantize nothing (lowPrecisionLayerFraction, the average layer's share in FP8 or FP4)
     l.fp8QuantFwd = c.lowPrecisionLayerFraction * fp8QuantFwd;
     l.fp8QuantBwd = c.lowPrecisionLayerFraction * fp8QuantBwd;
@@ -1973,7 +2199,8 @@ public final class Evaluator {
     l.fp8OpRecompute = c.lowPrecisionLayerFraction * fp8OpRecompute;
     l.softmax = softmax;
     l.softmaxBackward = softmaxBackward;
-    l.tpPass = tpPass;
+    l.tpPass = parallelBlockForwardCollectives(m, c.sequenceParallel) * tpPass;
+    l.tpBackwardPass = parallelBlockBackwardCollectives(m, c.sequenceParallel) * tpPass;
     l.cpFwd = cpFwd;
     l.cpBwd = cpBwd;
     l.epPass = epPass;
@@ -2007,6 +2234,7 @@ public final class Evaluator {
     final double elementwise = l.elementwise;
     final double softmax = l.softmax;
     final double tpPass = l.tpPass;
+    final double tpBackwardPass = l.tpBackwardPass;
     final double cpFwd = l.cpFwd;
     final double cpBwd = l.cpBwd;
     final double epPass = l.epPass;
@@ -2052,8 +2280,15 @@ public final class Evaluator {
     // all-gathers (torchtitan's _save_list: mm, the attention kernels, reduce_scatter_tensor and max;
     // models/llama3/parallelize_llama.py at 820504e, 2025-06-13), so the backward pass gathers the norm
     // outputs that feed the attention and the MLP again: half a pass of collectives more
-    double layerTp = 2 * tpPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? tpPass
+    double layerTp = tpPass + tpBackwardPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? tpPass
         : c.recompute == EvalConfig.RECOMPUTE_OP_SELECTIVE && c.sequenceParallel ? 0.5 * tpPass : 0);
+    if (c.distributeCheckpoints && c.recompute == EvalConfig.RECOMPUTE_FULL && !c.sequenceParallel && tp > 1) {
+      // metaseq's --distribute-checkpointed-activations (checkpoint_activations.py at f7ffa5fd): the forward
+      // copies its 1/tp chunk of the layer input (read the input, write the chunk), the backward all-gathers the
+      // input before recomputing the layer, which waits for it
+      layerTp += gatherOrScatter(e * tokens * h, tp, hw.groupBandwidth(tp, 1), hw.groupLatency(tp, 1));
+      layerMemory += tokens * e * h * (1 + 1 / t) / bw;
+    }
     double layerCp = cpFwd + cpBwd + (c.recompute == EvalConfig.RECOMPUTE_FULL ? cpFwd : 0);
     double layerEp = 2 * epPass + (c.recompute == EvalConfig.RECOMPUTE_FULL ? epPass : 0);
     // an MoE layer issued eagerly: the host issues its kernels one by one (moeHostSeconds), and the dropless

@@ -2,7 +2,10 @@ package dev.llmcost.costmodel.internal.training;
 
 import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.core.model.ParameterCounts;
+import dev.llmcost.core.model.PositionEncoding;
+import dev.llmcost.core.model.RotaryScaling;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
@@ -18,6 +21,7 @@ import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
 import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.TrainingJob;
+import java.util.OptionalDouble;
 
 /** Fills the evaluator's primitive inputs from a validated {@link TrainingJob}. */
 public final class JobMapping {
@@ -83,6 +87,7 @@ public final class JobMapping {
     // Megatron-Core's grouped experts (TEGroupedMLP, experts.py at b0cc2706d): expert biases and the activation clamp
     // as PyTorch operators of their own (Evaluator.EXPERT_BIAS_FORWARD_BYTES, ACTIVATION_CLAMP_FORWARD_BYTES)
     c.megatronGroupedExperts = job.framework() == TrainingFramework.MEGATRON;
+    c.unfusedYarnRotary = unfusedYarnRotary(job);
     c.bf16Optimizer = job.framework() == TrainingFramework.MEGATRON_DEEPSPEED
         && r.mathType() == DType.BF16 && r.masterWeightBytes() > 0;
     c.scatterGather = job.pipelineScatterGather();
@@ -94,6 +99,7 @@ public final class JobMapping {
     c.flexDispatcher = job.moeDispatcher() == MoeDispatcher.FLEX;
     c.fp8Dispatch = job.fp8Dispatch();
     c.normUpProjectionRecompute = job.recomputeNormsAndUpProjections();
+    c.distributeCheckpoints = job.distributeCheckpointedActivations();
     c.fp8ActivationStore = job.fp8ActivationCache();
     c.layerCudaGraphs = job.cudaGraphs() == CudaGraphScope.FULL_LAYER;
     c.moeDropAndPad = job.expertCapacity().isPadded();
@@ -211,10 +217,16 @@ public final class JobMapping {
     // the profile's FP8 fraction is the per-tensor kernel's; other scalings run other kernels, measured at
     // transformer-layer shapes against the per-tensor one (Fp8Gemm)
     // (looked up only for FP8 math: the lookups are by accelerator family, and a 16-bit estimate never reads them)
+    OptionalDouble blockwiseTraining = OptionalDouble.empty();
     if (math.bits() < 16) {
       Fp8Gemm fp8 = Fp8Gemm.bundled();
       int scaling = fp8Scaling(precision.fp8Scaling());
-      hw.matmulPeakFraction = p.fp8MatmulPeakFraction() * fp8.relativeToPerTensor(a, scaling);
+      // the blockwise recipe on a part whose FP8 rows are DeepGEMM's blockwise kernels at DeepSeek-V3's training
+      // shapes runs at those measurements (Fp8Gemm.blockwiseTrainingShapeFactor), without the per-tensor ratio
+      blockwiseTraining = scaling == EvalConfig.FP8_BLOCKWISE
+          ? fp8.blockwiseTrainingShapeFactor(a) : OptionalDouble.empty();
+      hw.matmulPeakFraction = p.fp8MatmulPeakFraction()
+          * (blockwiseTraining.isPresent() ? 1 : fp8.relativeToPerTensor(a, scaling));
       hw.fp8QuantizeBandwidth = a.memoryBandwidth().bytesPerSecond() * fp8.quantizeEfficiency(a, scaling);
       hw.fp8Transposes = Fp8Gemm.transposes(Microbenchmarks.family(a));
       // a recipe whose whole linear layers were measured against bf16 by shape runs its own GEMM curve (Fp8Gemm)
@@ -228,7 +240,8 @@ public final class JobMapping {
     hw.matmulPeakFraction16 = p.matmulPeakFraction();
     // GEMMs at transformer-layer shapes against the best-shape curve, where a layer benchmark measured it (Fp8Gemm)
     hw.layerShapeFactor16 = Fp8Gemm.bundled().layerShapeFactor(a, false);
-    hw.layerShapeFactor = math.bits() < 16 ? Fp8Gemm.bundled().layerShapeFactor(a, true) : hw.layerShapeFactor16;
+    hw.layerShapeFactor = blockwiseTraining.isPresent() ? blockwiseTraining.getAsDouble()
+        : math.bits() < 16 ? Fp8Gemm.bundled().layerShapeFactor(a, true) : hw.layerShapeFactor16;
     hw.matmulHalfSaturationDim = p.matmulHalfSaturationDim();
     hw.attentionKernelFraction = p.attentionKernelFraction();
     hw.attentionHalfSaturationSeq = p.attentionHalfSaturationSeq();
@@ -239,6 +252,32 @@ public final class JobMapping {
     hw.layerOverheadSeconds = p.layerOverheadSeconds();
     hw.sustainedCompute = p.sustainedComputeFactor() * frameworkCompute(framework);
     return hw;
+  }
+
+  /**
+   * Returns whether the job applies a YaRN-scaled rotary embedding in PyTorch operators rather than a fused kernel:
+   * the model's {@code rope_scaling} is YaRN on ordinary (not latent) attention and the framework is Megatron-Core.
+   * Megatron-Bridge's {@code GPTModelProvider.provide} turns {@code apply_rope_fusion} off unless {@code
+   * position_embedding_type == "rope"} ({@code validate_rope_fusion_compatibility}, {@code
+   * src/megatron/bridge/utils/fusions.py} at NVIDIA-NeMo/Megatron-Bridge v0.3.0 21b02e0cf; {@code GPTOSSProvider}
+   * sets {@code "yarn"}), and Megatron-Core's {@code apply_rotary_pos_emb} takes the unfused path whenever YaRN's
+   * concentration factor ({@code mscale}) is not 1, fusion on or not ("mscale ... is not supported by TE's fused
+   * RoPE", {@code megatron/core/models/common/embeddings/rope_utils.py} at NVIDIA/Megatron-LM b0cc2706d, called with
+   * {@code _yarn_get_concentration_factor_from_config} by {@code attention.py}; 0.1 ln(factor) + 1 = 1.35 for
+   * gpt-oss's factor 32). Latent attention (DeepSeek-V3) is excluded: Megatron-Core applies its YaRN rotary in the
+   * fused MLA kernels ({@code fused_apply_mla_rope_for_q}/{@code _kv}, {@code multi_latent_attention.py} at
+   * b0cc2706d) under {@code apply_rope_fusion}, which every Megatron-Bridge performance script sets ({@code
+   * scripts/performance/utils/overrides.py} at v0.3.0, {@code helpers.py} at v0.2.0, {@code run_script.py} at
+   * v0.1.0rc4) and its DeepSeek provider keeps ({@code position_embedding_type "rope"}).
+   *
+   * @param job the job
+   * @return whether the unfused YaRN rotary is costed
+   */
+  public static boolean unfusedYarnRotary(TrainingJob job) {
+    return job.framework() == TrainingFramework.MEGATRON
+        && job.model().embeddings().positions() == PositionEncoding.ROTARY
+        && job.model().embeddings().rotaryScaling() == RotaryScaling.YARN
+        && !(job.model().attention() instanceof LatentAttention);
   }
 
   /**

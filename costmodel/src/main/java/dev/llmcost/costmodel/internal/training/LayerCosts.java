@@ -40,8 +40,10 @@ public final class LayerCosts {
   public double softmax;
   /** Backward softmax and attention dropout (unfused attention only; {@link Evaluator#softmaxBackwardBytes}). */
   public double softmaxBackward;
-  /** Exposed tensor-parallel communication per pass. */
+  /** Exposed tensor-parallel communication of the forward pass (and of its recomputation). */
   public double tpPass;
+  /** Exposed tensor-parallel communication of the backward pass (equal to {@link #tpPass} except in a parallel block). */
+  public double tpBackwardPass;
   /** Exposed context-parallel ring, forward. */
   public double cpFwd;
   /** Exposed context-parallel ring, backward. */

@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.internal.training;
 
 import dev.llmcost.core.model.ArchitectureKind;
+import dev.llmcost.core.model.BlockLayout;
 import dev.llmcost.core.model.FeedForward;
 import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.core.model.MixtureOfExperts;
@@ -9,6 +10,7 @@ import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.NormKind;
 import dev.llmcost.core.model.ParameterCounts;
 import dev.llmcost.core.model.PositionEncoding;
+import dev.llmcost.core.model.RotaryScaling;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,6 +89,19 @@ public final class ModelConstants {
    * kernels of their own before the fused activation ({@link Evaluator#ACTIVATION_CLAMP_FORWARD_BYTES}).
    */
   public final boolean activationClamp;
+  /**
+   * Whether attention and MLP run side by side on the layer's input ({@code BlockLayout.PARALLEL} or
+   * {@code PARALLEL_FUSED_INPUT}): the summed output projections take one tensor-parallel reduction
+   * ({@link Evaluator#parallelBlockForwardCollectives}), and the block runs {@link #parallelBlockNorms} norms.
+   */
+  public final boolean parallelBlock;
+  /**
+   * Whether the parallel block's attention and MLP input projections are one fused GEMM ({@code
+   * BlockLayout.PARALLEL_FUSED_INPUT}, PaLM §2), so that the backward pass reduces one input gradient.
+   */
+  public final boolean fusedParallelInput;
+  /** Norms a parallel block runs per layer (1 shared, or 2 of the same input); 2 for a serial block. */
+  public final int parallelBlockNorms;
   /** Vocabulary size. */
   public final int vocab;
   /** Whether the output head shares the embedding. */
@@ -97,6 +112,12 @@ public final class ModelConstants {
   public final int maxPositions;
   /** Whether rotary embeddings touch queries and keys in every layer. */
   public final boolean rotary;
+  /**
+   * Whether the rotary embedding is YaRN-scaled ({@code rope_scaling} type {@code yarn}) on ordinary (not latent)
+   * attention, which Megatron-Core applies in PyTorch operators rather than its fused kernel ({@link
+   * Evaluator#YARN_ROTARY_FORWARD_BYTES}).
+   */
+  public final boolean yarnRotary;
   /** Sliding attention window in tokens, 0 for none. */
   public final int slidingWindow;
   /** Layers that use the sliding window. */
@@ -186,6 +207,10 @@ public final class ModelConstants {
     attentionLayers = a.attentionLayers();
     hidden = a.hidden();
     vocab = a.vocabSize();
+    parallelBlock = a.blockLayout().parallel();
+    fusedParallelInput = a.blockLayout() == BlockLayout.PARALLEL_FUSED_INPUT;
+    // a fused input GEMM reads one normalised input: one norm, whatever the table says
+    parallelBlockNorms = !parallelBlock ? 2 : fusedParallelInput ? 1 : Math.max(1, Math.min(2, a.normalization().perLayer()));
     NormKind norm = a.normalization().kind();
     if (a.attention() instanceof MultiHeadAttention m) {
       heads = m.heads();
@@ -268,6 +293,8 @@ public final class ModelConstants {
     learnedPositions = a.embeddings().positions() == PositionEncoding.LEARNED;
     maxPositions = a.embeddings().maxPositions();
     rotary = a.embeddings().positions() == PositionEncoding.ROTARY;
+    yarnRotary = rotary && a.embeddings().rotaryScaling() == RotaryScaling.YARN
+        && !(a.attention() instanceof LatentAttention);
     // the same sums as ParameterCounts.of (a test keeps them equal), without its component list
     double total =
         embedding + positions + head + otherParams
