@@ -129,6 +129,12 @@ public final class TrainCommand implements Callable<Integer> {
           + " (default: none).")
   @Nullable String cudaGraphs;
 
+  @Option(names = "--fp8-attention",
+      description = "With an FP8 or FP4 precision on the Megatron-Core stack: run the attention core in FP8"
+          + " (Transformer Engine's fp8_dpa), costed at the FP8/BF16 rate ratio cuDNN's SDPA benchmark measured on the"
+          + " accelerator or its family, plus the casts around it; refused without such measurements (default: off).")
+  boolean fp8Attention;
+
   @Option(names = "--tp-overlap",
       description = "Fraction of tensor-parallel communication run decomposed beside the matmuls, of which (tp-1)/tp"
           + " hides (async TP decomposes the forward: 0.5, or 0.667 with full recomputation), 0 to 1 (default: 0).")
@@ -352,7 +358,7 @@ public final class TrainCommand implements Callable<Integer> {
   /** The job's fields as its refusals name them, each with the option that sets it (for {@link OptionNames}). */
   static final String[] TRAIN_FIELDS = OptionNames.concat(new String[] {"ep × etp", "--ep × --etp",
       "fp8Dispatch", "--fp8-dispatch", "recomputeNormsAndUpProjections", "--recompute-norm-up-proj",
-      "fp8ActivationCache", "--fp8-activation-cache", "cudaGraphs", "--cuda-graphs",
+      "fp8ActivationCache", "--fp8-activation-cache", "cudaGraphs", "--cuda-graphs", "fp8Attention", "--fp8-attention",
       "microBatchSize", "--micro-batch", "tp", "--tp", "pp", "--pp", "cp", "--cp", "ep", "--ep", "etp", "--etp"},
       JOB_FIELDS);
 
@@ -391,6 +397,7 @@ public final class TrainCommand implements Callable<Integer> {
       b.tensorParallelOverlap(tpOverlap);
     }
     b.fp8Dispatch(fp8Dispatch).recomputeNormsAndUpProjections(recomputeNormUpProj).fp8ActivationCache(fp8ActivationCache);
+    b.fp8Attention(fp8Attention);
     if (cudaGraphs != null) {
       try {
         b.cudaGraphs(CudaGraphScope.parse(cudaGraphs));
@@ -657,6 +664,9 @@ public final class TrainCommand implements Callable<Integer> {
     n.put("fp8ActivationCache", j.fp8ActivationCache());
     if (j.cudaGraphs() != CudaGraphScope.NONE) {
       n.put("cudaGraphs", j.cudaGraphs().id());
+    }
+    if (j.fp8Attention()) {
+      n.put("fp8Attention", true);
     }
     n.put("crossEntropyFusion", j.crossEntropyFusion());
     n.put("gradientAccumulationFusion", j.gradientAccumulationFusion());

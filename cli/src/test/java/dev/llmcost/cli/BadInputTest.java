@@ -300,6 +300,16 @@ class BadInputTest {
     refused(args.strip(), expected.strip());
   }
 
+  // s13n: FP8 attention where Transformer Engine cannot run it or attention-fp8.csv cannot price it
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --accelerator b200 --gpus 8 --precision bf16 --fp8-attention | --fp8-attention: fp8Attention needs an FP8 or FP4 precision recipe (Transformer Engine runs fp8_dpa inside fp8_autocast only), was precision bf16",
+      "train --model llama-3.1-8b --accelerator l40s --gpus 8 --precision fp8 --fp8-attention | --fp8-attention: fp8Attention has no FP8 attention measurements (attention-fp8.csv) for accelerator l40s or its silicon family",
+  })
+  void s13nFp8AttentionIsRefusedWhereItCannotBeCosted(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
   // s11j: a context past the model's and a batch beyond what a GPU holds at one token of KV cache per sequence ran and
   // printed DOES NOT FIT with times of 1.9e9 s; a batch below that ceiling is still reported (InferCommandTest)
   @ParameterizedTest

@@ -111,6 +111,25 @@ class TrainCommandTest {
   }
 
   @Test
+  void fp8AttentionReachesTheEstimateAndIsEchoed() throws Exception {
+    // s13n: MLPerf v5.1's one-node Llama 3.1 8B NVFP4 layout on eight B200s, attention in FP8 (FP8_DPA=True)
+    String[] base = {"train", "--model", "llama-3.1-8b", "--accelerator", "b200", "--gpus", "8", "--tp", "1", "--pp",
+        "1", "--dp", "8", "--micro-batch", "2", "--zero", "1", "--recompute", "none", "--precision", "nvfp4",
+        "--seq", "8192", "--global-batch", "16", "--json"};
+    Result plain = run(base);
+    String[] fp8 = java.util.Arrays.copyOf(base, base.length + 1);
+    fp8[base.length] = "--fp8-attention";
+    Result on = run(fp8);
+    assertThat(plain.code()).as(plain.err()).isZero();
+    assertThat(on.code()).as(on.err()).isZero();
+    JsonNode p = json(plain.out());
+    JsonNode f = json(on.out());
+    assertThat(p.has("fp8Attention")).isFalse();
+    assertThat(f.get("fp8Attention").asBoolean()).isTrue();
+    assertThat(f.get("tokensPerSecondPerGpu").asDouble()).isGreaterThan(p.get("tokensPerSecondPerGpu").asDouble());
+  }
+
+  @Test
   void scaleUpDomainFoldingAndScheduleAreEchoed() throws Exception {
     Result r = run("train", "--model", "deepseek-v3", "--accelerator", "h800", "--gpus", "128", "--tp", "2", "--pp", "2",
         "--ep", "32", "--etp", "1", "--schedule", "dualpipe", "--expert-imbalance", "1.2", "--seq", "4096",

@@ -9,6 +9,7 @@ import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.PositionEncoding;
+import dev.llmcost.costmodel.internal.efficiency.Fp8Attention;
 import dev.llmcost.costmodel.internal.training.Evaluator;
 import java.math.BigDecimal;
 import java.util.Objects;
@@ -62,6 +63,7 @@ public final class TrainingJob {
   private final boolean fp8ActivationCache;
   private final CudaGraphScope cudaGraphs;
   private final boolean distributeCheckpointedActivations;
+  private final boolean fp8Attention;
 
   /** Default sequence length, tokens. */
   public static final int DEFAULT_SEQUENCE_LENGTH = 2048;
@@ -124,7 +126,8 @@ public final class TrainingJob {
       boolean recomputeNormsAndUpProjections,
       boolean fp8ActivationCache,
       CudaGraphScope cudaGraphs,
-      boolean distributeCheckpointedActivations) {
+      boolean distributeCheckpointedActivations,
+      boolean fp8Attention) {
     Require.positive("sequenceLength", sequenceLength);
     Require.positive("globalBatchSize", globalBatchSize);
     Require.positive("microBatchSize", microBatchSize);
@@ -157,6 +160,9 @@ public final class TrainingJob {
     validateCudaGraphs(model, Objects.requireNonNull(cudaGraphs, "cudaGraphs"), recompute, expertCapacity,
         moeDispatcher, framework, activationOffloadLayers);
     cluster.accelerator().requirePeak(precision.mathType());
+    if (fp8Attention) {
+      validateFp8Attention(precision, cluster, attention, framework);
+    }
     this.model = model;
     this.cluster = cluster;
     this.parallelism = parallelism;
@@ -195,6 +201,40 @@ public final class TrainingJob {
     this.fp8ActivationCache = fp8ActivationCache;
     this.cudaGraphs = cudaGraphs;
     this.distributeCheckpointedActivations = distributeCheckpointedActivations;
+    this.fp8Attention = fp8Attention;
+  }
+
+  /**
+   * Refuses FP8 attention where it cannot run or cannot be costed: Transformer Engine runs the attention core in FP8
+   * ({@code fp8_dpa}) only inside an FP8 (or FP4) autocast, so a 16-bit recipe is refused; the accelerator needs
+   * FP8 tensor cores (an FP8 dense peak in the catalog); the core must be the fused kernel ({@link
+   * TrainingAttentionKernel#FLASH}: cuDNN's FP8 fused attention, {@code FusedAttnBackend["FP8"]}); the stack must be
+   * Megatron-Core's, whose Transformer Engine layers run it ({@link TrainingFramework#MEGATRON}); and {@code
+   * attention-fp8.csv} must hold FP8-against-BF16 rows of the accelerator or its silicon family (Hopper, Blackwell).
+   */
+  private static void validateFp8Attention(PrecisionRecipe precision, Cluster cluster,
+      TrainingAttentionKernel attention, TrainingFramework framework) {
+    AcceleratorSpec a = cluster.accelerator();
+    if (precision.mathType().bits() >= 16) {
+      throw new IllegalArgumentException("fp8Attention needs an FP8 or FP4 precision recipe (Transformer Engine runs"
+          + " fp8_dpa inside fp8_autocast only), was precision " + precision.mathType().id());
+    }
+    if (a.peak(DType.FP8_E4M3).isEmpty()) {
+      throw new IllegalArgumentException("fp8Attention needs FP8 tensor cores, was accelerator " + a.id()
+          + " (no FP8 peak)");
+    }
+    if (attention != TrainingAttentionKernel.FLASH) {
+      throw new IllegalArgumentException("fp8Attention needs the fused attention kernel (attention flash: cuDNN's FP8"
+          + " fused attention), was attention " + attention.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (framework != TrainingFramework.MEGATRON) {
+      throw new IllegalArgumentException("fp8Attention needs the Megatron-Core stack (Transformer Engine's fp8_dpa;"
+          + " framework megatron), was framework " + framework.id());
+    }
+    if (!Fp8Attention.bundled().covers(a)) {
+      throw new IllegalArgumentException("fp8Attention has no FP8 attention measurements (attention-fp8.csv) for"
+          + " accelerator " + a.id() + " or its silicon family");
+    }
   }
 
   /**
@@ -504,6 +544,7 @@ public final class TrainingJob {
     private boolean fp8ActivationCache;
     private CudaGraphScope cudaGraphs = CudaGraphScope.NONE;
     private boolean distributeCheckpointedActivations;
+    private boolean fp8Attention;
 
     private Builder(ModelArchitecture model, Cluster cluster) {
       this.model = model;
@@ -549,6 +590,7 @@ public final class TrainingJob {
       fp8ActivationCache = j.fp8ActivationCache;
       cudaGraphs = j.cudaGraphs;
       distributeCheckpointedActivations = j.distributeCheckpointedActivations;
+      fp8Attention = j.fp8Attention;
     }
 
     /** Sets the model. */
@@ -934,6 +976,24 @@ public final class TrainingJob {
       return this;
     }
 
+    /**
+     * Sets whether the attention core runs in FP8 (Transformer Engine's {@code fp8_dpa}, Megatron-Core's {@code
+     * fp8_dot_product_attention}, MLPerf's {@code FP8_DPA=True}): cuDNN's FP8 fused attention, costed at the
+     * job's 16-bit attention rate times the FP8/BF16 ratio that cuDNN's SDPA benchmark measured in one run on the
+     * accelerator (or its silicon family) at the kernel's sequence length, forward and backward apart ({@code
+     * attention-fp8.csv}), plus the casts of Q, K, V and dO to FP8 around it (and of O, dQ, dK, dV back to 16 bits
+     * under delayed scaling), in the layers that run in FP8. Off by default and never searched. Refused with a
+     * 16-bit recipe, on an accelerator without FP8 tensor cores or without such rows, with an unfused attention core
+     * or outside the Megatron-Core stack.
+     *
+     * @param value whether attention runs in FP8
+     * @return this builder
+     */
+    public Builder fp8Attention(boolean value) {
+      this.fp8Attention = value;
+      return this;
+    }
+
     ModelArchitecture model() {
       return model;
     }
@@ -1028,7 +1088,8 @@ public final class TrainingJob {
           recomputeNormsAndUpProjections,
           fp8ActivationCache,
           cudaGraphs,
-          distributeCheckpointedActivations);
+          distributeCheckpointedActivations,
+          fp8Attention);
     }
   }
 
@@ -1247,6 +1308,11 @@ public final class TrainingJob {
     return fp8ActivationCache;
   }
 
+  /** Returns whether the attention core runs in FP8 (see {@link Builder#fp8Attention(boolean)}). */
+  public boolean fp8Attention() {
+    return fp8Attention;
+  }
+
   /** Returns which part of each layer is replayed from CUDA graphs (see {@link Builder#cudaGraphs(CudaGraphScope)}). */
   public CudaGraphScope cudaGraphs() {
     return cudaGraphs;
@@ -1297,16 +1363,17 @@ public final class TrainingJob {
         && recomputeNormsAndUpProjections == o.recomputeNormsAndUpProjections
         && fp8ActivationCache == o.fp8ActivationCache
         && cudaGraphs == o.cudaGraphs
-        && distributeCheckpointedActivations == o.distributeCheckpointedActivations;
+        && distributeCheckpointedActivations == o.distributeCheckpointedActivations
+        && fp8Attention == o.fp8Attention;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers, fp8Dispatch, recomputeNormsAndUpProjections, fp8ActivationCache, cudaGraphs, distributeCheckpointedActivations);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers, fp8Dispatch, recomputeNormsAndUpProjections, fp8ActivationCache, cudaGraphs, distributeCheckpointedActivations, fp8Attention);
   }
 
   @Override
   public String toString() {
-    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", gradientAccumulationFusion=" + gradientAccumulationFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", expertCapacity=" + expertCapacity + ", framework=" + framework + ", activationOffloadLayers=" + activationOffloadLayers + ", fp8Dispatch=" + fp8Dispatch + ", recomputeNormsAndUpProjections=" + recomputeNormsAndUpProjections + ", fp8ActivationCache=" + fp8ActivationCache + ", cudaGraphs=" + cudaGraphs + (distributeCheckpointedActivations ? ", distributeCheckpointedActivations=true" : "") + "]";
+    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", gradientAccumulationFusion=" + gradientAccumulationFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", expertCapacity=" + expertCapacity + ", framework=" + framework + ", activationOffloadLayers=" + activationOffloadLayers + ", fp8Dispatch=" + fp8Dispatch + ", recomputeNormsAndUpProjections=" + recomputeNormsAndUpProjections + ", fp8ActivationCache=" + fp8ActivationCache + ", cudaGraphs=" + cudaGraphs + (distributeCheckpointedActivations ? ", distributeCheckpointedActivations=true" : "") + (fp8Attention ? ", fp8Attention=true" : "") + "]";
   }
 }

@@ -69,6 +69,7 @@ import org.jspecify.annotations.Nullable;
  *       padded to, {@code 1.0 padded}: {@link ExpertCapacity#parse}, {@link TrainingJob#expertCapacity()}],
  *       {@code cuda_graphs} [none; or partial (graphs of the router, the dispatcher's preprocessing, the
  *       attention) or full (whole-layer graphs): {@link CudaGraphScope#parse}, {@link TrainingJob#cudaGraphs()}],
+ *       {@code fp8_attention} [false; true: the attention core in FP8, {@link TrainingJob#fp8Attention()}],
  *       {@code assumed}, {@code source}.
  * </ul>
  *
@@ -393,6 +394,8 @@ public final class TrainingRuns {
                 bool(text(t, i, "recompute_norm_up_proj", "false", null), "recompute_norm_up_proj"))
             .fp8ActivationCache(bool(text(t, i, "fp8_activation_cache", "false", null), "fp8_activation_cache"))
             .cudaGraphs(cudaGraphs(text(t, i, "cuda_graphs", "none", null)))
+            // Transformer Engine's fp8_dpa (MLPerf's FP8_DPA=True); blank: off
+            .fp8Attention(bool(text(t, i, "fp8_attention", "false", null), "fp8_attention"))
             // metaseq's --distribute-checkpointed-activations (OPT-175B); blank: off
             .distributeCheckpointedActivations(
                 bool(text(t, i, "distribute_checkpoints", "false", null), "distribute_checkpoints"));

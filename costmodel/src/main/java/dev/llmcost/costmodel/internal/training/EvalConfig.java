@@ -169,6 +169,12 @@ public final class EvalConfig {
    */
   public boolean layerCudaGraphs;
   /**
+   * Whether the attention core runs in FP8 (Transformer Engine's {@code fp8_dpa}, Megatron-Core's {@code
+   * fp8_dot_product_attention}): cuDNN's FP8 fused attention at the same-run FP8/BF16 rate ratio of {@code
+   * attention-fp8.csv} ({@link HardwareConstants#fp8Attention}), plus the casts around it.
+   */
+  public boolean fp8Attention;
+  /**
    * Whether every expert's input is padded to its capacity (Megatron-Core's {@code moe_pad_expert_input_to_capacity}),
    * so that the all-to-all dispatcher takes its split sizes from the capacity and reads nothing back to the host.
    */
@@ -280,6 +286,7 @@ public final class EvalConfig {
     distributeCheckpoints = o.distributeCheckpoints;
     fp8ActivationStore = o.fp8ActivationStore;
     layerCudaGraphs = o.layerCudaGraphs;
+    fp8Attention = o.fp8Attention;
     moeDropAndPad = o.moeDropAndPad;
     weightBytes = o.weightBytes;
     gradientBytes = o.gradientBytes;

@@ -1919,6 +1919,20 @@ public final class Evaluator {
       attnFwd = attnFlops / (hw.attentionPeak * hw.matmulEfficiency16(Math.min(q, Math.min(sKv, m.headDim))));
       attnBwdFactor = 2.0;
     }
+    // FP8 attention (Transformer Engine's fp8_dpa; Megatron-Core fp8_dot_product_attention): the layers that run in
+    // FP8 call cuDNN's FP8 fused attention (FusedAttnBackend["FP8"] in FusedAttnFunc, backends.py at
+    // NVIDIA/TransformerEngine v2.9 70f536662a; the layers kept in bf16 run outside fp8_autocast), forward and
+    // backward each at the 16-bit rate times the FP8/BF16 ratio cuDNN's SDPA benchmark measured in one run at the
+    // kernel's sequence length (attention-fp8.csv, Fp8Attention; a ring-attention step sees seq/cp keys)
+    final boolean fp8Attention = c.fp8Attention && c.flashAttention && !hw.fp8Attention.isEmpty();
+    if (fp8Attention) {
+      double[] r = hw.fp8Attention.at(sKv / c.cp);
+      double f = c.lowPrecisionLayerFraction;
+      double fwd = f * attnFwd / r[0] + (1 - f) * attnFwd;
+      double bwd = f * attnBwdFactor * attnFwd / r[1] + (1 - f) * attnBwdFactor * attnFwd;
+      attnFwd = fwd;
+      attnBwdFactor = bwd / fwd;
+    }
 
     // --- memory-bound kernels, forward bytes per token
     // 2 norms (each reads and writes h), 2 residual adds (each reads 2h, writes h); a parallel block with one shared
@@ -2035,6 +2049,24 @@ public final class Evaluator {
           + moeFraction * ((double) m.experts / c.ep * m.expertMatmul / etp + m.sharedMatmul / t);
       fp8WeightQuant = weights * Fp8Gemm.weightBytesPerElement(c.fp8Scaling, tr) / qbw
           + (rowwise ? weights * 2 * e / bw : 0);
+    }
+    if (fp8Attention) {
+      // the casts around cuDNN's FP8 attention, memory-bound kernels at the achieved bandwidth, on the rank's
+      // queries, keys and values (qkv) and attention output (o), 16-bit in and out (FusedAttnFunc, backends.py at
+      // TransformerEngine v2.9): forward combine_and_quantize(Q, K, V); backward dO_quantizer(d_out). Delayed scaling
+      // also dequantizes the FP8 output O (forward) and dQ, dK, dV (backward) to 16 bits (3 bytes each: read 1,
+      // write 2). Current scaling (the DPA recipe of every other FP8 recipe: NVTE_DPA_FP8_RECIPE
+      // "Float8CurrentScaling" in MLPerf v5.1's config_common_fp4.sh) takes an amax pass before each cast (5 bytes,
+      // Fp8Gemm.bytesPerElement) and returns O and dQ, dK, dV in 16 bits from the kernel (NVTE_DPA_FP8CS_O_in_F16,
+      // default "1"). In the FP8 layers only (scaled with fp8QuantFwd by lowPrecisionLayerFraction below).
+      double qkv = m.queryWidth / t + (m.kvWidth + m.valueWidth) * m.kvShare(tp);
+      double o = m.attnOutWidth / t;
+      boolean delayed = c.fp8Scaling == EvalConfig.FP8_TENSOR_DELAYED;
+      double cast = Fp8Gemm.bytesPerElement(delayed ? EvalConfig.FP8_TENSOR_DELAYED : EvalConfig.FP8_TENSOR_CURRENT,
+          false, false);
+      double dequantize = 3;
+      fp8QuantFwd += tokens * (cast * qkv + (delayed ? dequantize * o : 0)) / bw;
+      fp8QuantBwd += tokens * (cast * o + (delayed ? dequantize * qkv : 0)) / bw;
     }
     // token routing of a dropless MoE layer (Megatron-Core's all-to-all dispatcher, its permute and
     // sort kernels fused or not, each a gather that reads and writes every routed copy once): the

@@ -1,5 +1,7 @@
 package dev.llmcost.costmodel.internal.training;
 
+import dev.llmcost.costmodel.internal.efficiency.Fp8Attention;
+
 /**
  * The numbers of a cluster and its efficiency profile that the training evaluator needs, as
  * primitive fields: achieved bandwidths (datasheet × profile fraction), peaks of the math types,
@@ -75,6 +77,11 @@ public final class HardwareConstants {
   public double fp8QuantizeBandwidth = 1;
   /** Whether FP8 GEMMs need a transposed copy of each operand for its columnwise usage (Hopper and earlier). */
   public boolean fp8Transposes = true;
+  /**
+   * FP8 over BF16 rate of cuDNN's fused attention by sequence length, forward and backward ({@code
+   * attention-fp8.csv}); {@link Fp8Attention.Curve#NONE} where not measured on the part or its family.
+   */
+  public Fp8Attention.Curve fp8Attention = Fp8Attention.Curve.NONE;
   /** Bandwidth of the link to host memory, one direction, bytes/s ({@link HostLinks}). */
   public double hostLinkBandwidth = HostLinks.ASSUMED_BYTES_PER_SECOND;
 

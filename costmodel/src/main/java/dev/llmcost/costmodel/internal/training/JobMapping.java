@@ -7,6 +7,7 @@ import dev.llmcost.core.model.ParameterCounts;
 import dev.llmcost.core.model.PositionEncoding;
 import dev.llmcost.core.model.RotaryScaling;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
+import dev.llmcost.costmodel.internal.efficiency.Fp8Attention;
 import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
 import dev.llmcost.costmodel.training.Fp8Scaling;
@@ -102,6 +103,7 @@ public final class JobMapping {
     c.distributeCheckpoints = job.distributeCheckpointedActivations();
     c.fp8ActivationStore = job.fp8ActivationCache();
     c.layerCudaGraphs = job.cudaGraphs() == CudaGraphScope.FULL_LAYER;
+    c.fp8Attention = job.fp8Attention();
     c.moeDropAndPad = job.expertCapacity().isPadded();
     c.weightBytes = r.weightBytes();
     c.gradientBytes = r.gradientBytes();
@@ -213,6 +215,7 @@ public final class JobMapping {
     hw.ringCollectives = ringCollectives(a);
     hw.memoryCapacity = a.memory().bytes();
     hw.hostLinkBandwidth = HostLinks.bytesPerSecond(a);
+    hw.fp8Attention = Fp8Attention.bundled().curve(a);
     hw.computeUnits = a.computeUnits();
     // the profile's FP8 fraction is the per-tensor kernel's; other scalings run other kernels, measured at
     // transformer-layer shapes against the per-tensor one (Fp8Gemm)
