@@ -395,7 +395,15 @@ class HeldOutValidationTest {
           // container its systems json gives as PyTorch 23.09 (software partly unknown), +22% / +55% too fast
           // bundled; as a fitted publication of two rows it moves every other publication's refitted layer
           // overhead from ~365 to ~500 µs (held-out-runs.md, s13i)
-          "mlperf51-cisco-h100-llama31-8b-64gpu", "mlperf51-cisco-h100-llama31-8b-128gpu");
+          "mlperf51-cisco-h100-llama31-8b-64gpu", "mlperf51-cisco-h100-llama31-8b-128gpu",
+          // s13o: AMD MI355X / MI350X MLPerf v5.1 Llama 3.1 8B rows (AMD's ROCm implementation), +13 … +34% too fast
+          // bundled; CDNA 4 has no FP8 GEMM, attention, HBM or Infinity Fabric rows (the BF16 GEMM fraction, the
+          // A100's attention fraction and the measured parts' means stand in), so what they miss is measurement, not
+          // layer overhead: fitted, the publication alone wants the bound (1 ms) and moves every other publication's
+          // refitted layer overhead from ~412 to ~454 µs (held-out-runs.md, s13o)
+          "mlperf51-amd-mi355x-llama31-8b-8gpu", "mlperf51-amd-mi350x-llama31-8b-8gpu",
+          "mlperf51-cisco-mi350x-llama31-8b-8gpu", "mlperf51-dell-mi355x-llama31-8b-8gpu",
+          "mlperf51-gigacomputing-mi355x-llama31-8b-8gpu", "mlperf51-supermicro-mi355x-llama31-8b-8gpu");
 
   static Set<String> withNotFitted(Set<String> ids) {
     Set<String> out = new HashSet<>(ids);
