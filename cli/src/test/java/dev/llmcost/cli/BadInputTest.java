@@ -359,6 +359,7 @@ class BadInputTest {
       "train --model llama-3.1-8b --accelerator a100-sxm-80gb --precision nvfp4    | --precision: precision nvfp4 needs FP4 tensor cores",
       "train --model llama-3.1-8b --accelerator h200-sxm --gpus 8 --tp 1 --pp 1 --dp 8 --precision nvfp4 | accelerator h200-sxm has none",
       "plan --model llama-3.1-8b --accelerator h100-sxm --gpus 8 --precision nvfp4  | --precision: precision nvfp4 needs FP4 tensor cores",
+      "train --model llama-3.1-8b --accelerator mi355x --precision nvfp4             | --precision: precision nvfp4 needs NVIDIA's FP4 tensor cores (NVFP4 block scaling, NVIDIA Blackwell, e.g. b200 or gb200); accelerator mi355x is cdna4, whose FP4 peak is the OCP MXFP4 format's",
       "train --model llama-3.1-8b --accelerator b200 --precision nvfp4 --fp8-param-gather | --fp8-param-gather needs an FP8 --precision (fp8, fp8-delayed, mxfp8, fp8-blockwise, fp8-rowwise), was nvfp4",
       "train --model llama-3.1-8b --accelerator b200 --precision nvfp4 --bf16-layers -1 | --bf16-layers must be >= 0, was -1",
       "train --model llama-3.1-8b --accelerator b200 --bf16-layers 2              | --bf16-layers needs an FP8 or FP4 --precision (fp8, fp8-delayed, mxfp8, fp8-blockwise, fp8-rowwise, nvfp4), was bf16",

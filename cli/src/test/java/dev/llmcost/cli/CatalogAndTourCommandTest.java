@@ -23,7 +23,7 @@ class CatalogAndTourCommandTest {
   void catalogListsAccelerators() {
     CliRunner.Result r = CliRunner.run("catalog", "accelerators", "--json");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.json().get("accelerators").size()).isEqualTo(29);
+    assertThat(r.json().get("accelerators").size()).isEqualTo(31);
     CliRunner.Result text = CliRunner.run("catalog", "accelerators");
     assertThat(text.out()).contains("h100-sxm").contains("989.4");
   }

@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * The silicon generation of an accelerator, as its vendor's datasheet or architecture whitepaper
- * names it: NVIDIA's Volta, Turing, Ampere, Ada Lovelace, Hopper and Blackwell; AMD's CDNA 2 and
- * CDNA 3; Intel's Gaudi 2 and Gaudi 3; Google's TPU generations. Cost models choose kernel rules and
+ * names it: NVIDIA's Volta, Turing, Ampere, Ada Lovelace, Hopper and Blackwell; AMD's CDNA 2,
+ * CDNA 3 and CDNA 4; Intel's Gaudi 2 and Gaudi 3; Google's TPU generations. Cost models choose kernel rules and
  * the silicon family whose measurements stand for an accelerator's by it (and, on NVIDIA parts, by
  * the {@link ComputeCapability} their kernels are compiled for), never by the accelerator's id.
  */
@@ -28,6 +28,8 @@ public enum Architecture {
   CDNA2("cdna2"),
   /** AMD CDNA 3 (Instinct MI300X, MI325X). */
   CDNA3("cdna3"),
+  /** AMD CDNA 4 (Instinct MI350X, MI355X; gfx950, AMD's CDNA 4 architecture whitepaper). */
+  CDNA4("cdna4"),
   /** Intel Gaudi 2. */
   GAUDI2("gaudi2"),
   /** Intel Gaudi 3. */

@@ -43,7 +43,7 @@ class AcceleratorCatalogTest {
         assertThat(a.source()).isNotBlank();
       }
     }
-    assertThat(rows).isEqualTo(AcceleratorCatalog.bundled().all().size()).isEqualTo(29);
+    assertThat(rows).isEqualTo(AcceleratorCatalog.bundled().all().size()).isEqualTo(31);
   }
 
   private static void check(AcceleratorSpec a, DType t, String tflops) {

@@ -33,6 +33,8 @@ class ArchitectureTest {
     assertThat(c.get("b300").computeCapability()).contains(new ComputeCapability(10, 3));
     assertThat(c.get("gb300").architecture()).contains(Architecture.BLACKWELL);
     assertThat(c.get("mi250x").architecture()).contains(Architecture.CDNA2);
+    assertThat(c.get("mi355x").architecture()).contains(Architecture.CDNA4);
+    assertThat(c.get("mi350x").architecture()).contains(Architecture.CDNA4);
     assertThat(c.get("tpu-v6e").architecture()).contains(Architecture.TPU_V6E);
   }
 

@@ -82,7 +82,7 @@ class AcceleratorCatalogReaderTest {
       " | field \"architecture\" is missing; every accelerator declares its silicon generation",
       ", \"architecture\": \"pascal\", \"architecture_source\": \"s\""
           + " | field \"architecture\" must be one of [volta, turing, ampere, ada, hopper, blackwell, cdna2, cdna3,"
-          + " gaudi2, gaudi3, tpu-v4, tpu-v5e, tpu-v5p, tpu-v6e], was \"pascal\"",
+          + " cdna4, gaudi2, gaudi3, tpu-v4, tpu-v5e, tpu-v5p, tpu-v6e], was \"pascal\"",
       ", \"architecture\": \"hopper\", \"compute_capability\": \"9.0\""
           + " | field \"architecture_source\" is missing beside architecture \"hopper\"",
       ", \"architecture\": \"hopper\", \"architecture_source\": \"s\""

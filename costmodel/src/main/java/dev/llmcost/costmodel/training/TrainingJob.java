@@ -317,9 +317,12 @@ public final class TrainingJob {
    */
   /**
    * Refuses an FP4 recipe ({@code nvfp4}) on an accelerator without FP4 tensor cores: NVFP4 GEMMs run on Blackwell's
-   * FP4 tensor cores only (Transformer Engine's {@code NVFP4BlockScaling}; Hopper and Ampere have none).
+   * FP4 tensor cores only (Transformer Engine's {@code NVFP4BlockScaling}; Hopper and Ampere have none). A part of
+   * another vendor's architecture with an FP4 peak is refused too: AMD CDNA 4's (MI355X, MI350X) is the OCP MXFP4
+   * format's (CDNA 4 whitepaper), not NVFP4's, and the recipe's measured speed-ups are Blackwell's (s13o).
    *
-   * @throws IllegalArgumentException if the recipe computes in FP4 and the accelerator has no dense FP4 peak
+   * @throws IllegalArgumentException if the recipe computes in FP4 and the accelerator has no dense FP4 peak, or
+   *     declares a non-NVIDIA architecture
    */
   private static void requireLowPrecisionTensorCores(PrecisionRecipe precision, AcceleratorSpec a) {
     if (precision.mathType() == DType.FP4 && a.peak(DType.FP4).isEmpty()) {
@@ -328,6 +331,11 @@ public final class TrainingJob {
           + java.util.Arrays.stream(DType.values()).filter(d -> a.peak(d).isPresent())
               .map(DType::id).collect(java.util.stream.Collectors.joining(", "))
           + ")");
+    }
+    if (precision.mathType() == DType.FP4 && a.architecture().filter(arch -> !arch.nvidia()).isPresent()) {
+      throw new IllegalArgumentException("precision " + precision.id() + " needs NVIDIA's FP4 tensor cores (NVFP4 block"
+          + " scaling, NVIDIA Blackwell, e.g. b200 or gb200); accelerator " + a.id() + " is "
+          + a.architecture().orElseThrow().id() + ", whose FP4 peak is the OCP MXFP4 format's");
     }
   }
 

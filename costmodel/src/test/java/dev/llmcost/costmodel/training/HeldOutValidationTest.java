@@ -400,7 +400,15 @@ class HeldOutValidationTest {
           // README) and the Megatron-LM README's strong-scaling end points, predicted only: nothing is fitted to them
           "torchao-h100-8b-8gpu-bf16", "torchao-h100-8b-8gpu-float8-tensorwise", "torchao-h100-8b-8gpu-float8-rowwise",
           "torchao-mi300x-8b-8gpu-bf16", "torchao-mi300x-8b-8gpu-float8-tensorwise", "torchao-mi300x-8b-8gpu-float8-rowwise",
-          "mlm-readme-strong-177b-96gpu", "mlm-readme-strong-177b-4608gpu", "mcore-moe-readme-mixtral-8x7b-64gpu"));
+          "mlm-readme-strong-177b-96gpu", "mlm-readme-strong-177b-4608gpu", "mcore-moe-readme-mixtral-8x7b-64gpu",
+          // s13o: AMD MI355X / MI350X MLPerf v5.1 Llama 3.1 8B rows (AMD's ROCm implementation), +13 … +34% too fast
+          // bundled; CDNA 4 has no FP8 GEMM, attention, HBM or Infinity Fabric rows (the BF16 GEMM fraction, the
+          // A100's attention fraction and the measured parts' means stand in), so what they miss is measurement, not
+          // layer overhead: fitted, the publication alone wants the bound (1 ms) and moves every other publication's
+          // refitted layer overhead from ~412 to ~454 µs (held-out-runs.md, s13o)
+          "mlperf51-amd-mi355x-llama31-8b-8gpu", "mlperf51-amd-mi350x-llama31-8b-8gpu",
+          "mlperf51-cisco-mi350x-llama31-8b-8gpu", "mlperf51-dell-mi355x-llama31-8b-8gpu",
+          "mlperf51-gigacomputing-mi355x-llama31-8b-8gpu", "mlperf51-supermicro-mi355x-llama31-8b-8gpu"));
 
   /**
    * s13k: the ids above and every row of the DGX Cloud Benchmarking recipes (ids {@code dgxc2411-}, {@code dgxc2505-}),

@@ -140,6 +140,20 @@ class Nvfp4RecipeTest {
         .hasMessageContaining("bf16");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"mi355x", "mi350x"})
+  void isRefusedOnCdna4WhoseFp4PeakIsMxfp4s(String accelerator) {
+    // s13o: the MI355X and MI350X have a dense FP4 peak, but it is MXFP4's; NVFP4 block scaling is NVIDIA's
+    assertThat(AcceleratorCatalog.bundled().get(accelerator).peak(DType.FP4)).isPresent();
+    TrainingJob.Builder b = TrainingJob.builder(ModelCatalog.bundled().get("llama-3-8b"), cluster(accelerator, 8))
+        .parallelism(Parallelism.builder().dp(8).build())
+        .precision(PrecisionRecipe.NVFP4);
+    assertThatThrownBy(b::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("precision nvfp4 needs NVIDIA's FP4 tensor cores (NVFP4 block scaling, NVIDIA Blackwell, e.g. b200"
+            + " or gb200); accelerator " + accelerator + " is cdna4, whose FP4 peak is the OCP MXFP4 format's");
+  }
+
   @Test
   void everyFigureIsFiniteAndThePartsAddUpOnBlackwell() {
     // the laws of TrainingEstimateLawsTest (whose random jobs run on H100, where NVFP4 is refused) over NVFP4 layouts

@@ -63,9 +63,10 @@ public final class Microbenchmarks {
    * {@code a100-pcie} is the A100 PCIe's), with the architecture and compute capability that place them in a
    * silicon family ({@link #family(String)}): GH200's Hopper GPU (9.0), NVIDIA's CUDA GPUs page. (The B300, Blackwell
    * Ultra at 10.3, was here until s12f catalogued it; its rows now load under its own entry, in the same family.)
-   * The other uncatalogued rows (H20, H200 NVL, MI355X, RTX 5090, RTX PRO 6000) stand only for
+   * The other uncatalogued rows (H20, H200 NVL, RTX 5090, RTX PRO 6000) stand only for
    * themselves, as they did before the catalog declared architectures: putting them in a family would move that
-   * family's fitted curves.
+   * family's fitted curves. (The MI355X, CDNA 4, was here until s13o catalogued it with the MI350X: its GEMM row
+   * now loads under its own entry, family {@code cdna4}.)
    */
   private static final Map<String, MeasuredDevice> MEASURED_OUTSIDE_CATALOG = Map.of(
       "gh200", new MeasuredDevice(Architecture.HOPPER, new ComputeCapability(9, 0)));
@@ -146,7 +147,7 @@ public final class Microbenchmarks {
     for (int i = 0; i < g.size(); i++) {
       String acc = g.get(i, "accelerator");
       if (catalog.find(acc).isEmpty()) {
-        continue; // measured on hardware the catalog does not list (GH200, Gaudi, MI355X)
+        continue; // measured on hardware the catalog does not list (GH200, Gaudi)
       }
       String note = g.get(i, "note");
       gemm.add(new GemmRow(acc, DType.parse(g.get(i, "dtype")), dimension(g, i, "m"), dimension(g, i, "n"),
@@ -486,7 +487,8 @@ public final class Microbenchmarks {
    * and compute capability ({@link AcceleratorSpec#architecture()}), never its id: {@code a100} for Ampere's
    * GA100 (compute capability 8.0; the GA102 parts at 8.6, A10 and RTX A6000, are not it), {@code hopper} for
    * Hopper, {@code blackwell} for the SM100 family (compute capability 10.x: B200, GB200, B300; not the 12.0
-   * GeForce and RTX PRO parts), {@code cdna3} for CDNA 3 and {@code tpu} for every TPU generation (one MXU
+   * GeForce and RTX PRO parts), {@code cdna3} for CDNA 3, {@code cdna4} for CDNA 4 (MI350X and MI355X, one gfx950
+   * die at two clocks and board powers: ROCm's GPU specifications list both as CDNA4, gfx950, 256 CUs) and {@code tpu} for every TPU generation (one MXU
    * systolic-array design; v5e and v6e have GEMM rows so far). Any other architecture, and an accelerator that
    * declares none, is a family of its own, named by its id: it borrows no other part's measurements.
    *
@@ -510,6 +512,8 @@ public final class Microbenchmarks {
       return "blackwell";
     } else if (arch == Architecture.CDNA3) {
       return "cdna3";
+    } else if (arch == Architecture.CDNA4) {
+      return "cdna4";
     } else if (arch.tpu()) {
       return "tpu";
     }

@@ -34,6 +34,9 @@ class SiliconFamilyTest {
     former.put("gb300", "blackwell");
     former.put("mi300x", "cdna3");
     former.put("mi325x", "cdna3");
+    // catalogued since s13o (CDNA 4, one gfx950 die): they form a family of their own, not CDNA 3's
+    former.put("mi355x", "cdna4");
+    former.put("mi350x", "cdna4");
     for (String id : new String[] {"tpu-v4", "tpu-v5e", "tpu-v5p", "tpu-v6e"}) {
       former.put(id, "tpu");
     }
