@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An offline benchmark run of an in-flight batching engine: a number of requests of equal lengths
  * all queued at once, served under the engine's scheduler limits (the largest number of sequences
- * in flight and the largest number of tokens one iteration may carry, per rank), prompts never
- * chunked, each admitted request reserving its whole KV cache. This is how {@code trtllm-bench
+ * in flight and the largest number of tokens one iteration may carry, per rank), prompts not
+ * chunked unless {@link #withChunkedContext} says so, each admitted request reserving its whole KV cache. This is how {@code trtllm-bench
  * throughput} runs TensorRT-LLM's performance-overview tables. Estimated by {@link
  * InferenceCostModel#offlineRun}.
  */
