@@ -1086,18 +1086,29 @@ public final class InferenceCostModel {
    * {@link OfflineRun#maxNumTokens()} prompt tokens per rank, and no sequence decodes in it; decode-only
    * iterations run when no waiting prompt can be admitted.
    *
-   * @param s the scenario (its batch is ignored); pipeline parallelism is not simulated
+   * <p>With pipeline parallelism ({@code pp > 1}) or {@link OfflineRun#withChunkedContext chunked context} the run
+   * is simulated micro-batch by micro-batch as TensorRT-LLM's in-flight batching runs it (s13s; see {@link
+   * #offlineRun(InferenceScenario, OfflineRun, int[], int[])}); with {@code pp = 1} and no chunking it is the
+   * simulation above, unchanged.
+   *
+   * @param s the scenario (its batch is ignored)
    * @param run the requests and the scheduler's limits
    * @return the estimate
-   * @throws IllegalArgumentException if the scenario has pipeline parallelism, or no prompt fits
-   *     the run's token budget or the KV cache
+   * @throws IllegalArgumentException if no prompt fits the run's token budget (without chunked context) or the KV
+   *     cache, or a pipelined run asks for CUDA-graph padding, attention data parallelism, SGLang's admission or
+   *     separate prefills
    */
   public OfflineRunEstimate offlineRun(InferenceScenario s, OfflineRun run) {
-    if (s.pp() != 1) {
-      throw new IllegalArgumentException("pp must be 1 in an offline run, was " + s.pp());
-    }
     int in = s.inputTokens();
     int out = s.outputTokens();
+    if (s.pp() != 1 || run.chunkedContext()) {
+      // s13s: pipeline-parallel micro-batches and chunked context (simulatePipelined)
+      int[] inputs = new int[run.requests()];
+      int[] outputs = new int[run.requests()];
+      java.util.Arrays.fill(inputs, in);
+      java.util.Arrays.fill(outputs, out);
+      return offlineRun(s, run, inputs, outputs);
+    }
     if (in > run.maxNumTokens()) {
       throw new IllegalArgumentException("maxNumTokens (" + run.maxNumTokens() + ") must hold one prompt of " + in
           + " tokens (prompts are not chunked)");
@@ -1140,28 +1151,42 @@ public final class InferenceCostModel {
    * all output tokens over the time to the last one. A sampler of lengths is {@code
    * ServingSimulator#offlineRun}.
    *
+   * <p>With pipeline parallelism ({@code pp > 1}) or {@link OfflineRun#withChunkedContext chunked context} (s13s)
+   * the run follows TensorRT-LLM's in-flight batching micro-batch by micro-batch: {@code pp} micro-batches of
+   * disjoint sequences in flight, each within {@link OfflineRun#maxBatchSize()} sequences and {@link
+   * OfflineRun#maxNumTokens()} tokens, a generation request scheduled again {@code pp} micro-batches later, prompts
+   * chunked first come first served, each stage holding the KV cache of its own layers, and the time of each
+   * stage's pass (the activations' P2P send to the next stage included) laid out over the stages; see {@code
+   * simulatePipelined}. A prompt may then exceed {@link OfflineRun#maxNumTokens()}.
+   *
    * @param s the scenario (its batch and lengths are ignored but for the KV cache size per token)
    * @param run the number of requests and the scheduler's limits
    * @param inputTokens each request's prompt tokens, {@code run.requests()} values, each from 1 to {@code
-   *     run.maxNumTokens()}
+   *     run.maxNumTokens()} (without chunked context)
    * @param outputTokens each request's output tokens, {@code run.requests()} values, each at least 1
    * @return the estimate
-   * @throws IllegalArgumentException if the scenario has pipeline parallelism, an array's length is not
+   * @throws IllegalArgumentException if a pipelined run asks for what it does not model (as the overload above), an array's length is not
    *     {@code run.requests()}, a length is out of range (naming the request), a request's input + output
    *     exceeds the model's context as {@link InferenceScenario#requireWithinContext(ModelArchitecture, int,
    *     int, boolean)} refuses it under the scenario's {@link InferenceScenario#allowLongContext()} (naming
    *     the request), or a request's input + output does not fit the KV cache
    */
   public OfflineRunEstimate offlineRun(InferenceScenario s, OfflineRun run, int[] inputTokens, int[] outputTokens) {
-    if (s.pp() != 1) {
-      throw new IllegalArgumentException("pp must be 1 in an offline run, was " + s.pp());
+    boolean pipelined = s.pp() != 1 || run.chunkedContext();
+    if (pipelined && (run.admission() != OfflineAdmission.RESERVE_WHOLE_SEQUENCE
+        || run.prefillScheduling() != PrefillScheduling.MIXED || !run.capturedCudaGraphBatchSizes().isEmpty()
+        || s.attentionDataParallel())) {
+      throw new IllegalArgumentException("pp " + s.pp() + (run.chunkedContext() ? " with chunked context" : "")
+          + ": the pipelined offline run is TensorRT-LLM's in-flight batching without CUDA-graph padding or"
+          + " attention data parallelism (admission RESERVE_WHOLE_SEQUENCE, prefill scheduling MIXED), was " + run
+          + (s.attentionDataParallel() ? " with attention data parallelism" : ""));
     }
     if (inputTokens.length != run.requests() || outputTokens.length != run.requests()) {
       throw new IllegalArgumentException("inputTokens (" + inputTokens.length + ") and outputTokens ("
           + outputTokens.length + ") must have one length per request (" + run.requests() + ")");
     }
     for (int i = 0; i < inputTokens.length; i++) {
-      if (inputTokens[i] < 1 || inputTokens[i] > run.maxNumTokens()) {
+      if (inputTokens[i] < 1 || !run.chunkedContext() && inputTokens[i] > run.maxNumTokens()) {
         throw new IllegalArgumentException("inputTokens[" + i + "] must be from 1 to maxNumTokens ("
             + run.maxNumTokens() + ", prompts are not chunked), was " + inputTokens[i]);
       }
@@ -1176,6 +1201,9 @@ public final class InferenceCostModel {
     }
     if (run.admission() == OfflineAdmission.SGLANG_NEW_TOKEN_RATIO) {
       return simulateSglang(s, run, inputTokens.clone(), outputTokens.clone());
+    }
+    if (pipelined) {
+      return simulatePipelined(s, run, inputTokens.clone(), outputTokens.clone());
     }
     int ranks = s.attentionDataParallel() ? s.tp() : 1;
     InferenceEstimate one = estimate(s.withBatch(1));
@@ -1385,6 +1413,236 @@ public final class InferenceCostModel {
         retractions, retracted, recomputed, maxInFlight));
     return new OfflineRunEstimate(s, run, seconds, it, prefills, hostBound, carried / Math.max(1, it), maxInFlight,
         outputTotal, a);
+  }
+
+  /**
+   * The offline run of an engine with pipeline parallelism, chunked context, or both, as TensorRT-LLM's
+   * in-flight batching runs it (s13s), request by request:
+   *
+   * <ul>
+   *   <li><b>Micro-batches.</b> With {@code pp} stages the engine keeps {@code pp} micro-batches in flight ({@code
+   *       mNumMicroBatches = pipelineParallelism}) and schedules one at a time, each within {@link
+   *       OfflineRun#maxBatchSize()} sequences and {@link OfflineRun#maxNumTokens()} tokens; a request already in
+   *       flight in another micro-batch is skipped, so the micro-batches hold disjoint sequences, and a generation
+   *       request is scheduled again only after its micro-batch's pass through every stage was synchronised, {@code
+   *       pp} micro-batches later (cpp/tensorrt_llm/batch_manager/trtGptModelInflightBatching.cpp, {@code
+   *       forwardAsync} with {@code mInflightReqIds}, NVIDIA/TensorRT-LLM at commit
+   *       00825c4ee813bdc5eb2e5cf218b644b8c18ce2ec). A context request between two of its chunks is not in the
+   *       in-flight set ("Context requests that are chunking are not added to inflight set, so they are scheduled
+   *       in the next micro batch"): its next chunk may run in the next micro-batch. The engine holds at most
+   *       {@code maxBatchSize × pp} requests ({@code mMaxNumSequences}, trtGptModel.h at commit
+   *       2e2327b93c0a9aa9abbf4c4672f734b03c1e441f).
+   *   <li><b>One micro-batch.</b> The active requests are walked in order (microBatchScheduler.cpp at commit
+   *       0a949d3128bfaf4ddedefb0259125622a9ec830f): each generation request adds one token while the budget
+   *       lasts, each context request is collected; then, FCFS, each context gets what is left of the budget, its
+   *       chunk a multiple of {@link OfflineRun#chunkUnit()} unless it ends the prompt. Waiting requests join in
+   *       order while the KV cache holds their whole input + output (as {@link #offlineRun(InferenceScenario,
+   *       OfflineRun, int[], int[])} reserves it) and the engine's sequence bound allows.
+   *   <li><b>Time.</b> A micro-batch's pass through one stage costs the roofline's pass of the slowest stage over
+   *       its tokens ({@link StepCost}: GEMMs, the P2P send of its activations to the next stage, the output head
+   *       over the sequences that sample, decode attention at their mean context, each chunk's causal attention
+   *       over its prefix), or the host's time if longer. Stage {@code k} runs micro-batch {@code t} when it has
+   *       run {@code t − 1} and stage {@code k − 1} has run {@code t}; stage 0 starts micro-batch {@code t} only
+   *       after micro-batch {@code t − pp} left the last stage (the scheduler synchronises it first). The run ends
+   *       when the last micro-batch leaves the last stage.
+   * </ul>
+   *
+   * With {@code pp = 1} and chunked context this is an offline run with chunked prefill in one micro-batch.
+   */
+  private OfflineRunEstimate simulatePipelined(InferenceScenario s, OfflineRun run, int[] inputs, int[] outputs) {
+    ServingConfig c = config(s);
+    int pp = s.pp();
+    StepCost cost = new StepCost(c.roofline());
+    InferenceEstimate one = estimate(s.withBatch(1));
+    InferenceMemory mem = one.memoryPerGpu();
+    double profile = c.roofline().profilingPeakBytes(run.maxNumTokens());
+    double free = ENGINE_VISIBLE_MEMORY * mem.capacity().bytes() - mem.weights().bytes() - profile
+        - engineAllReduceWorkspaceBytes(s.tp());
+    long perToken = Math.max(1, one.kvCachePerTokenPerGpu().bytes());
+    long kvTokens = Math.max(0, (long) Math.floor(ENGINE_KV_SHARE * free / perToken));
+    int maxBatch = Math.min(run.maxBatchSize(), ENGINE_MAX_SEQUENCES);
+    long maxSequences = (long) maxBatch * pp;
+    int budget = run.maxNumTokens();
+    int unit = run.chunkedContext() ? run.chunkUnit() : 0;
+    double perSequence = s.overheads().hostSecondsPerSequence();
+    double eager = s.overheads().hostSecondsPerEagerMoeLayer() * s.model().moeLayers();
+    int n = inputs.length;
+    for (int r = 0; r < n; r++) {
+      if ((long) inputs[r] + outputs[r] > kvTokens) {
+        throw new IllegalArgumentException("request " + r + " of " + inputs[r] + " + " + outputs[r]
+            + " tokens does not fit the KV cache of " + kvTokens + " tokens of " + s.model().id() + " on "
+            + s.accelerator().id() + " at tp " + s.tp() + " x pp " + pp);
+      }
+    }
+    int[] prefilled = new int[n];
+    int[] generated = new int[n];
+    long[] eligible = new long[n]; // the first micro-batch that may schedule the request
+    List<Integer> active = new ArrayList<>();
+    int next = 0;
+    long reserved = 0;
+    double[] stageFree = new double[pp]; // when each stage finished its last micro-batch
+    java.util.ArrayDeque<Double> leftLast = new java.util.ArrayDeque<>(); // last-stage finish of recent micro-batches
+    long outputTotal = 0;
+    for (int o : outputs) {
+      outputTotal += o;
+    }
+    long t = 0;
+    long prefills = 0;
+    long hostBound = 0;
+    long carried = 0;
+    long maxInFlight = 0;
+    long chunks = 0;
+    List<Integer> gen = new ArrayList<>();
+    List<Integer> ctx = new ArrayList<>();
+    int[] chunk = new int[0];
+    int idle = 0;
+    while (next < n || !active.isEmpty()) {
+      gen.clear();
+      ctx.clear();
+      int tokens = 0;
+      int scheduled = 0;
+      boolean full = false;
+      for (int r : active) {
+        if (eligible[r] > t) {
+          continue;
+        }
+        if (prefilled[r] == inputs[r]) {
+          if (tokens + 1 > budget) {
+            full = true;
+            break;
+          }
+          gen.add(r);
+          tokens++;
+        } else {
+          ctx.add(r);
+        }
+        if (++scheduled >= maxBatch) {
+          full = true;
+          break;
+        }
+      }
+      // waiting requests join while the KV cache, the sequence bound and the batch allow
+      // (only while the budget has room after the contexts ahead of them, FCFS)
+      int joined = 0;
+      if (!full) {
+        long room = budget - tokens;
+        for (int r : ctx) {
+          room -= inputs[r] - prefilled[r];
+        }
+        while (room > 0 && next + joined < n && scheduled < maxBatch && active.size() + joined < maxSequences
+            && reserved + (long) inputs[next + joined] + outputs[next + joined] <= kvTokens) {
+          int r = next + joined;
+          reserved += (long) inputs[r] + outputs[r];
+          room -= inputs[r];
+          ctx.add(r);
+          scheduled++;
+          joined++;
+        }
+      }
+      // first come first served chunks from what the generation tokens leave
+      if (chunk.length < ctx.size()) {
+        chunk = new int[Math.max(ctx.size(), 2 * chunk.length)];
+      }
+      int capacity = budget - tokens;
+      double attention = 0;
+      int finishing = 0;
+      for (int i = 0; i < ctx.size(); i++) {
+        int r = ctx.get(i);
+        int remaining = inputs[r] - prefilled[r];
+        int size = Math.min(remaining, capacity);
+        if (size != remaining) {
+          size = unit > 0 ? size / unit * unit : 0; // without chunking a prompt runs whole or waits
+        }
+        chunk[i] = size;
+        capacity -= size;
+        if (size > 0) {
+          attention += cost.chunkAttention(prefilled[r], size);
+          tokens += size;
+          finishing += size == remaining ? 1 : 0;
+        }
+      }
+      idle = tokens == 0 ? idle + 1 : 0;
+      if (idle > pp) {
+        throw new IllegalArgumentException("no request can be scheduled: maxNumTokens " + budget + ", chunk unit "
+            + unit + ", request " + next + " of " + (next < n ? inputs[next] + " + " + outputs[next] : "-")
+            + " tokens waiting, " + active.size() + " in flight");
+      }
+      int decoding = gen.size();
+      double context = 0;
+      for (int r : gen) {
+        context += inputs[r] + generated[r];
+      }
+      context = decoding == 0 ? 0 : context / decoding;
+      int stepping = 0;
+      for (int i = 0; i < ctx.size(); i++) {
+        stepping += chunk[i] > 0 ? 1 : 0;
+      }
+      double gpu = tokens == 0 ? 0 : cost.step(tokens, decoding + finishing, decoding, context, attention);
+      double host = tokens == 0 ? 0 : perSequence * (decoding + stepping) + (stepping > 0 ? eager : 0);
+      double pass = Math.max(gpu, host);
+      hostBound += host > gpu ? 1 : 0;
+      prefills += stepping > 0 ? 1 : 0;
+      carried += decoding + stepping;
+      // the stages run the micro-batch in turn; stage 0 waits for micro-batch t - pp to leave the last stage
+      double start = Math.max(stageFree[0], leftLast.size() == pp ? leftLast.peekFirst() : 0);
+      for (int k = 0; k < pp; k++) {
+        double begin = k == 0 ? start : Math.max(stageFree[k], stageFree[k - 1]);
+        stageFree[k] = begin + pass;
+      }
+      if (leftLast.size() == pp) {
+        leftLast.pollFirst();
+      }
+      leftLast.addLast(stageFree[pp - 1]);
+      // the requests advance
+      for (int i = 0; i < joined; i++) {
+        active.add(next + i);
+      }
+      next += joined;
+      for (int r : gen) {
+        generated[r]++;
+        eligible[r] = t + pp;
+      }
+      for (int i = 0; i < ctx.size(); i++) {
+        int r = ctx.get(i);
+        if (chunk[i] == 0) {
+          continue;
+        }
+        chunks++;
+        prefilled[r] += chunk[i];
+        if (prefilled[r] == inputs[r]) {
+          generated[r] = 1; // the last chunk yields the first token
+          eligible[r] = t + pp;
+        } else {
+          eligible[r] = t + 1;
+        }
+      }
+      maxInFlight = Math.max(maxInFlight, active.size());
+      // requests whose last token this micro-batch produced leave
+      if (decoding > 0 || finishing > 0) {
+        java.util.Iterator<Integer> it = active.iterator();
+        while (it.hasNext()) {
+          int r = it.next();
+          if (prefilled[r] == inputs[r] && generated[r] >= outputs[r]) {
+            it.remove();
+            reserved -= (long) inputs[r] + outputs[r];
+          }
+        }
+      }
+      t++;
+    }
+    double seconds = stageFree[pp - 1];
+    List<String> a = new ArrayList<>(estimate(s.withBatch((int) Math.max(1, Math.min(maxInFlight, Integer.MAX_VALUE))))
+        .assumptions());
+    a.set(0, String.format(Locale.ROOT, "offline run (TensorRT-LLM in-flight batching): %s, all queued at the start;"
+        + " %d micro-batch%s in flight (pp %d), each within %d sequences and %d tokens, disjoint sequences, a"
+        + " generation request again %d micro-batches later; %s; at most %d requests in flight (%d by the engine)"
+        + " and %d KV tokens reserved per GPU, each request its own input + output; %d micro-batches, %d prompt"
+        + " chunks; a stage's pass takes max(GPU, host), the ramp, the pipeline's fill and drain included", run,
+        pp, pp == 1 ? "" : "es", pp, maxBatch, budget, pp, unit > 0
+            ? "prompts chunked first come first served in multiples of " + unit + " tokens" : "whole prompts",
+        maxInFlight, maxSequences, kvTokens, t, chunks));
+    return new OfflineRunEstimate(s, run, seconds, t, prefills, hostBound, (double) carried / Math.max(1, t),
+        maxInFlight, outputTotal, a);
   }
 
   /** The requests admitted in one iteration that leave in one later iteration. */

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An offline benchmark run of an in-flight batching engine: a number of requests of equal lengths
  * all queued at once, served under the engine's scheduler limits (the largest number of sequences
- * in flight and the largest number of tokens one iteration may carry, per rank), prompts never
- * chunked, each admitted request reserving its whole KV cache. This is how {@code trtllm-bench
+ * in flight and the largest number of tokens one iteration may carry, per rank), prompts not
+ * chunked unless {@link #withChunkedContext} says so, each admitted request reserving its whole KV cache. This is how {@code trtllm-bench
  * throughput} runs TensorRT-LLM's performance-overview tables. Estimated by {@link
  * InferenceCostModel#offlineRun}.
  */
@@ -27,6 +27,7 @@ public final class OfflineRun {
   private final PrefillScheduling prefillScheduling;
   private final OfflineAdmission admission;
   private final double memFractionStatic;
+  private final int chunkUnit;
 
   private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings) {
     this(requests, maxBatchSize, maxNumTokens, settings, new int[0], PrefillScheduling.MIXED);
@@ -40,6 +41,12 @@ public final class OfflineRun {
 
   private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings, int[] cudaGraphBatchSizes,
       PrefillScheduling prefillScheduling, OfflineAdmission admission, double memFractionStatic) {
+    this(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, prefillScheduling, admission,
+        memFractionStatic, 0);
+  }
+
+  private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings, int[] cudaGraphBatchSizes,
+      PrefillScheduling prefillScheduling, OfflineAdmission admission, double memFractionStatic, int chunkUnit) {
     if (requests < 1) {
       throw new IllegalArgumentException("requests must be at least 1, was " + requests);
     }
@@ -57,6 +64,7 @@ public final class OfflineRun {
     this.prefillScheduling = prefillScheduling;
     this.admission = admission;
     this.memFractionStatic = memFractionStatic;
+    this.chunkUnit = chunkUnit;
   }
 
   /**
@@ -101,7 +109,7 @@ public final class OfflineRun {
       }
     }
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, v, prefillScheduling, admission,
-        memFractionStatic);
+        memFractionStatic, chunkUnit);
   }
 
   /**
@@ -120,8 +128,12 @@ public final class OfflineRun {
       throw new IllegalArgumentException("prefillScheduling must be SEPARATE under SGLang 0.3.0's admission"
           + " (its prefill batches run instead of a decode step), was " + scheduling);
     }
+    if (chunkUnit > 0 && scheduling != PrefillScheduling.MIXED) {
+      throw new IllegalArgumentException("prefillScheduling must be MIXED with chunked context (TensorRT-LLM's"
+          + " in-flight batching carries prompt chunks with the decode tokens), was " + scheduling);
+    }
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, scheduling, admission,
-        memFractionStatic);
+        memFractionStatic, chunkUnit);
   }
 
   /**
@@ -141,8 +153,47 @@ public final class OfflineRun {
     if (!(memFractionStatic > 0 && memFractionStatic <= 1)) {
       throw new IllegalArgumentException("memFractionStatic must be above 0 and at most 1, was " + memFractionStatic);
     }
+    if (chunkUnit > 0) {
+      throw new IllegalArgumentException("SGLang 0.3.0's admission is modelled without chunked context");
+    }
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes,
         PrefillScheduling.SEPARATE, OfflineAdmission.SGLANG_NEW_TOKEN_RATIO, memFractionStatic);
+  }
+
+  /**
+   * Returns this run with TensorRT-LLM's chunked context ({@code enable_chunked_context: True}, {@code
+   * context_chunking_policy: first_come_first_served}): a prompt longer than what is left of an iteration's
+   * {@link #maxNumTokens()} is prefilled in chunks over several iterations, with the decode tokens. The
+   * micro-batch scheduler (cpp/tensorrt_llm/batch_manager/microBatchScheduler.cpp, NVIDIA/TensorRT-LLM at
+   * commit 00825c4ee813bdc5eb2e5cf218b644b8c18ce2ec, {@code setCtxRequestsChunkSize} under {@code
+   * kFIRST_COME_FIRST_SERVED}) gives the waiting contexts, in order, what the generation tokens leave of the
+   * budget, each chunk a multiple of the chunk unit (the engine's {@code tokens_per_block}) unless it ends the
+   * prompt. Simulated by {@link InferenceCostModel#offlineRun} in its pipelined form.
+   *
+   * @param tokensPerBlock the chunk unit, the KV cache's tokens per block, at least 1
+   * @return the run
+   * @throws IllegalArgumentException if the unit is below 1, or the run prefills apart or under SGLang's admission
+   */
+  public OfflineRun withChunkedContext(int tokensPerBlock) {
+    if (tokensPerBlock < 1) {
+      throw new IllegalArgumentException("tokensPerBlock must be at least 1, was " + tokensPerBlock);
+    }
+    if (prefillScheduling != PrefillScheduling.MIXED || admission != OfflineAdmission.RESERVE_WHOLE_SEQUENCE) {
+      throw new IllegalArgumentException("chunked context is TensorRT-LLM's in-flight batching: prefill scheduling"
+          + " must be MIXED and admission RESERVE_WHOLE_SEQUENCE, were " + prefillScheduling + " and " + admission);
+    }
+    return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, prefillScheduling,
+        admission, memFractionStatic, tokensPerBlock);
+  }
+
+  /** Returns whether prompts are chunked ({@link #withChunkedContext}). */
+  public boolean chunkedContext() {
+    return chunkUnit > 0;
+  }
+
+  /** Returns the chunk unit in tokens under {@link #withChunkedContext}, 0 without chunking. */
+  public int chunkUnit() {
+    return chunkUnit;
   }
 
   /** Returns how a waiting request is admitted ({@link OfflineAdmission}). */
@@ -411,14 +462,16 @@ public final class OfflineRun {
           && java.util.Arrays.equals(cudaGraphBatchSizes, o.cudaGraphBatchSizes)
           && prefillScheduling == o.prefillScheduling
           && admission == o.admission
-          && Double.compare(memFractionStatic, o.memFractionStatic) == 0;
+          && Double.compare(memFractionStatic, o.memFractionStatic) == 0
+          && chunkUnit == o.chunkUnit;
   }
 
   @Override
   public int hashCode() {
     return (((31 * requests + maxBatchSize) * 31 + maxNumTokens) * 31 + java.util.Arrays.hashCode(cudaGraphBatchSizes))
         * 31 + prefillScheduling.ordinal()
-        + (admission == OfflineAdmission.SGLANG_NEW_TOKEN_RATIO ? 961 + 29791 * Double.hashCode(memFractionStatic) : 0);
+        + (admission == OfflineAdmission.SGLANG_NEW_TOKEN_RATIO ? 961 + 29791 * Double.hashCode(memFractionStatic) : 0)
+        + 923521 * chunkUnit;
   }
 
   @Override
@@ -430,6 +483,7 @@ public final class OfflineRun {
             ? "; prompts prefilled in iterations of their own, decoding paused" : "")
         + (admission == OfflineAdmission.SGLANG_NEW_TOKEN_RATIO ? String.format(Locale.ROOT,
             "; SGLang 0.3.0's new-token-ratio admission with retraction, mem_fraction_static %.2f", memFractionStatic)
-            : "");
+            : "")
+        + (chunkUnit > 0 ? "; prompts chunked first come first served in multiples of " + chunkUnit + " tokens" : "");
   }
 }

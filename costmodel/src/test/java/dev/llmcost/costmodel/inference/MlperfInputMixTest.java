@@ -72,8 +72,9 @@ class MlperfInputMixTest {
       Limits limits = LIMITS.entrySet().stream().filter(e -> r.id().startsWith(e.getKey())).map(Map.Entry::getValue)
           .findFirst().orElse(null);
       if (limits == null) {
-        sb.append(String.format(Locale.ROOT, "  %-66s skipped: Llama 3.1 405B runs PP2 with prompts past any"
-            + " token budget (offline runs have pp 1 and whole prompts)%n", r.id()));
+        // s13s: the 405B rows (tp 2 x pp 2, prompts chunked) are compared in the validation itself, over this mix
+        sb.append(String.format(Locale.ROOT, "  %-66s skipped: Llama 3.1 405B (PP2, chunked prompts) is compared"
+            + " over the input mix in MultiSourceInferenceValidationTest (MlperfOfflineRun, s13s)%n", r.id()));
         continue;
       }
       Compared c = MultiSourceInferenceValidationTest.compare(r);
@@ -106,6 +107,42 @@ class MlperfInputMixTest {
     }
     System.out.println(sb);
     assertThat(examined).isEqualTo(9);
+  }
+
+  /**
+   * What-if (s13s): the two 405B Offline rows as the validation runs them ({@link MlperfOfflineRun}: tp 2 x pp 2,
+   * prompts chunked within 1,536 tokens, over the input mix), against the same run with every prompt at the
+   * dataset's mean. Printed; checked only that both serve every request.
+   */
+  @Test
+  void pipelined405bRowsAtTheMeanAndOverTheMix() {
+    StringBuilder sb = new StringBuilder("MLPerf v5.1 405B Offline (tp 2 x pp 2, chunked context) per instance:"
+        + " error over the input mix (as compared), at the mean input, mix/mean\n");
+    int examined = 0;
+    for (Row r : MultiSourceInferenceValidationTest.read("inference-multi-source.csv")) {
+      java.util.Optional<MlperfOfflineRun.Limits> l = MlperfOfflineRun.limits(r);
+      if (l.isEmpty()) {
+        continue;
+      }
+      Compared c = MultiSourceInferenceValidationTest.compare(r);
+      OfflineRunEstimate mixed = c.offlineRun(MODEL);
+      int n = mixed.run().requests();
+      int[] in = new int[n];
+      int[] out = new int[n];
+      Arrays.fill(in, c.input());
+      Arrays.fill(out, c.output());
+      OfflineRunEstimate mean = MODEL.offlineRun(c.scenario(MODEL, 1), mixed.run(), in, out);
+      assertThat(mean.outputTokens()).isEqualTo((long) n * c.output());
+      assertThat(mixed.outputTokens()).isEqualTo((long) n * c.output());
+      double measured = r.value() / c.instances();
+      sb.append(String.format(Locale.ROOT, "  %-66s %+8.1f%% %+8.1f%% %8.3f  (in flight <= %d at the mean, %d over"
+          + " the mix)%n", r.id(), 100 * (mixed.outputTokensPerSecond() / measured - 1),
+          100 * (mean.outputTokensPerSecond() / measured - 1),
+          mixed.outputTokensPerSecond() / mean.outputTokensPerSecond(), mean.maxInFlight(), mixed.maxInFlight()));
+      examined++;
+    }
+    System.out.println(sb);
+    assertThat(examined).isEqualTo(2);
   }
 
   /** Reads the 100 input percentiles of each MLPerf dataset, by the CSV's model name. */

@@ -342,6 +342,9 @@ class MultiSourceInferenceValidationTest {
      * in flight.
      */
     OfflineRunEstimate offlineRun(InferenceCostModel m) {
+      if (MlperfOfflineRun.applies(row)) {
+        return MlperfOfflineRun.run(this, m); // s13s: the 405B Offline rows, tp 2 x pp 2 with chunked context
+      }
       InferenceScenario s = scenario(m, 1);
       if (separatePrefill()) {
         return m.offlineRun(s, separatePrefillRun());
@@ -697,6 +700,10 @@ class MultiSourceInferenceValidationTest {
         Integer.parseInt(r.input()), output, point, batch, 0, metric, "", Double.NaN, false, comm,
         InferenceAttentionKernel.FLASH);
     if (point == Point.MAX && r.requests() > 0 && probe.separatePrefill()) {
+      point = Point.OFFLINE;
+    }
+    // s13s: MLPerf v5.1 405B Offline (tp 2 x pp 2) as TensorRT-LLM's pipelined in-flight batching (MlperfOfflineRun)
+    if (point == Point.MAX && MlperfOfflineRun.applies(r)) {
       point = Point.OFFLINE;
     }
     // latent attention's decode kernel by engine: TensorRT-LLM's MLA generation runs FlashMLA only on SM90
