@@ -135,6 +135,13 @@ public final class TrainCommand implements Callable<Integer> {
           + " accelerator or its family, plus the casts around it; refused without such measurements (default: off).")
   boolean fp8Attention;
 
+  @Option(names = "--distribute-checkpoints",
+      description = "With --recompute full and tensor parallelism without sequence parallelism: keep each layer's"
+          + " checkpointed input split over the tensor-parallel ranks and all-gather it before its recomputation, as"
+          + " metaseq's --distribute-checkpointed-activations did for OPT-175B (keeps recompute full and sequence"
+          + " parallelism off when they are not given) (default: off).")
+  boolean distributeCheckpoints;
+
   @Option(names = "--tp-overlap",
       description = "Fraction of tensor-parallel communication run decomposed beside the matmuls, of which (tp-1)/tp"
           + " hides (async TP decomposes the forward: 0.5, or 0.667 with full recomputation), 0 to 1 (default: 0).")
@@ -319,7 +326,8 @@ public final class TrainCommand implements Callable<Integer> {
     if (p.pp() > 1 || virtualStages != null) {
       put(virtualStages != null, fixed, chosen, "virtual stages", String.valueOf(p.virtualStages()));
     }
-    put(recompute != null, fixed, chosen, "recompute", j.recompute().id());
+    put(recompute != null || distributeCheckpoints, fixed, chosen, "recompute", j.recompute().id()
+        + (recompute == null && distributeCheckpoints ? " (kept for --distribute-checkpoints)" : ""));
     put(zero != null || stack.fsdpBackwardPrefetch != null, fixed, chosen, "ZeRO", j.zero().stage()
         + (zero == null && stack.fsdpBackwardPrefetch != null ? " (kept for --fsdp-backward-prefetch)" : ""));
     if (j.zero() != ZeroStage.NONE && p.dp() * p.cp() > 1) {
@@ -332,7 +340,10 @@ public final class TrainCommand implements Callable<Integer> {
       put(etp != null, fixed, chosen, "etp", String.valueOf(p.etp()));
     }
     if (p.tp() > 1) {
-      put(sequenceParallel || noSequenceParallel, fixed, chosen, "sequence parallel", p.sequenceParallel() ? "on" : "off");
+      put(sequenceParallel || noSequenceParallel || distributeCheckpoints, fixed, chosen, "sequence parallel",
+          (p.sequenceParallel() ? "on" : "off")
+              + (!sequenceParallel && !noSequenceParallel && distributeCheckpoints
+                  ? " (kept for --distribute-checkpoints)" : ""));
     }
     return new Layout(fixed, chosen);
   }
@@ -359,6 +370,7 @@ public final class TrainCommand implements Callable<Integer> {
   static final String[] TRAIN_FIELDS = OptionNames.concat(new String[] {"ep × etp", "--ep × --etp",
       "fp8Dispatch", "--fp8-dispatch", "recomputeNormsAndUpProjections", "--recompute-norm-up-proj",
       "fp8ActivationCache", "--fp8-activation-cache", "cudaGraphs", "--cuda-graphs", "fp8Attention", "--fp8-attention",
+      "distributeCheckpointedActivations", "--distribute-checkpoints",
       "microBatchSize", "--micro-batch", "tp", "--tp", "pp", "--pp", "cp", "--cp", "ep", "--ep", "etp", "--etp"},
       JOB_FIELDS);
 
@@ -397,7 +409,7 @@ public final class TrainCommand implements Callable<Integer> {
       b.tensorParallelOverlap(tpOverlap);
     }
     b.fp8Dispatch(fp8Dispatch).recomputeNormsAndUpProjections(recomputeNormUpProj).fp8ActivationCache(fp8ActivationCache);
-    b.fp8Attention(fp8Attention);
+    b.fp8Attention(fp8Attention).distributeCheckpointedActivations(distributeCheckpoints);
     if (cudaGraphs != null) {
       try {
         b.cudaGraphs(CudaGraphScope.parse(cudaGraphs));
@@ -413,6 +425,13 @@ public final class TrainCommand implements Callable<Integer> {
     if (stack.fsdpBackwardPrefetch != null && zeroStage != null && zeroStage != ZeroStage.PARAMETERS) {
       throw new IllegalArgumentException("--fsdp-backward-prefetch applies with --zero 3 (parameters sharded), was"
           + " --zero " + zero);
+    }
+    if (distributeCheckpoints) {
+      requireDistributableCheckpoints(recomputeMode);
+      if (recomputeMode == null) {
+        // the option splits the checkpointed inputs of full recomputation: the search keeps recompute full
+        recomputeMode = Recompute.FULL;
+      }
     }
     if (stack.fsdpBackwardPrefetch != null && zeroStage == null) {
       // the option is the user's fixed knob: it shapes ZeRO 3's all-gathers, so the search keeps ZeRO 3
@@ -490,6 +509,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (sequenceParallel || noSequenceParallel) {
       space = space.withSequenceParallel(List.of(sequenceParallel));
+    } else if (distributeCheckpoints) {
+      // sequence parallelism splits the stored inputs already (metaseq refuses the two together)
+      space = space.withSequenceParallel(List.of(false));
     }
     if (schedule != null) {
       PipelineSchedule s = PipelineSchedule.parse(schedule);
@@ -526,6 +548,29 @@ public final class TrainCommand implements Callable<Integer> {
         .build();
   }
 
+  /**
+   * Refuses {@code --distribute-checkpoints} beside the options given that leave it nothing to split: it splits the
+   * layer inputs that full recomputation stores over the tensor-parallel ranks (metaseq's {@code
+   * --distribute-checkpointed-activations}, {@code checkpoint_activations.py} at f7ffa5fd), which sequence
+   * parallelism splits already (metaseq refuses the two together) and one rank keeps whole.
+   *
+   * @throws IllegalArgumentException naming the option and the value that excludes it
+   */
+  private void requireDistributableCheckpoints(@Nullable Recompute recomputeMode) {
+    if (recomputeMode != null && recomputeMode != Recompute.FULL) {
+      throw new IllegalArgumentException("--distribute-checkpoints splits the layer inputs that full recomputation"
+          + " stores; needs --recompute full, was --recompute " + recomputeMode.id());
+    }
+    if (sequenceParallel) {
+      throw new IllegalArgumentException("--distribute-checkpoints excludes --sequence-parallel, which splits the"
+          + " stored layer inputs over the tensor-parallel ranks already (metaseq refuses the two together)");
+    }
+    if (tp != null && tp == 1) {
+      throw new IllegalArgumentException("--distribute-checkpoints splits the stored layer inputs over the"
+          + " tensor-parallel ranks; needs --tp > 1, was --tp 1");
+    }
+  }
+
   /** Returns the precise error of the fixed values, or {@code fallback} when they are valid. */
   private IllegalArgumentException direct(TrainingJob.Builder b, @Nullable ZeroStage zeroStage,
       @Nullable Recompute recomputeMode, IllegalArgumentException fallback) {
@@ -555,7 +600,7 @@ public final class TrainCommand implements Callable<Integer> {
       PipelineSchedule s = schedule != null ? PipelineSchedule.parse(schedule)
           : v > 1 ? PipelineSchedule.INTERLEAVED : PipelineSchedule.ONE_F_ONE_B;
       b.parallelism(Parallelism.builder().dp(d).tp(t).pp(p).cp(c).ep(ep == null ? 1 : ep).etp(etp == null ? t : etp)
-          .virtualStages(v).schedule(s).sequenceParallel(t > 1 && !noSequenceParallel).build())
+          .virtualStages(v).schedule(s).sequenceParallel(t > 1 && !noSequenceParallel && !distributeCheckpoints).build())
           .microBatchSize(microBatch == null ? 1 : microBatch)
           .zero(zeroStage == null ? (shardGroup == null ? ZeroStage.NONE : ZeroStage.OPTIMIZER_STATES) : zeroStage)
           .recompute(recomputeMode == null ? Recompute.NONE : recomputeMode)
@@ -662,12 +707,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     n.put("recomputeNormsAndUpProjections", j.recomputeNormsAndUpProjections());
     n.put("fp8ActivationCache", j.fp8ActivationCache());
-    if (j.cudaGraphs() != CudaGraphScope.NONE) {
-      n.put("cudaGraphs", j.cudaGraphs().id());
-    }
-    if (j.fp8Attention()) {
-      n.put("fp8Attention", true);
-    }
+    n.put("cudaGraphs", j.cudaGraphs().id());
+    n.put("fp8Attention", j.fp8Attention());
+    n.put("distributeCheckpointedActivations", j.distributeCheckpointedActivations());
     n.put("crossEntropyFusion", j.crossEntropyFusion());
     n.put("gradientAccumulationFusion", j.gradientAccumulationFusion());
     n.put("parameterGatherBytes", j.precision().parameterGatherBytes());

@@ -300,6 +300,17 @@ class BadInputTest {
     refused(args.strip(), expected.strip());
   }
 
+  // s13q: distributed checkpoints beside options that leave them nothing to split
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --gpus 8 --tp 8 --recompute selective --distribute-checkpoints | --distribute-checkpoints splits the layer inputs that full recomputation stores; needs --recompute full, was --recompute selective",
+      "train --model llama-3.1-8b --gpus 8 --tp 8 --sequence-parallel --distribute-checkpoints | --distribute-checkpoints excludes --sequence-parallel, which splits the stored layer inputs over the tensor-parallel ranks already (metaseq refuses the two together)",
+      "train --model llama-3.1-8b --gpus 8 --tp 1 --distribute-checkpoints | --distribute-checkpoints splits the stored layer inputs over the tensor-parallel ranks; needs --tp > 1, was --tp 1",
+  })
+  void s13qDistributedCheckpointsAreRefusedWhereTheyCannotApply(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
   // s13n: FP8 attention where Transformer Engine cannot run it or attention-fp8.csv cannot price it
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
