@@ -294,7 +294,7 @@ class BadInputTest {
   @CsvSource(delimiter = '|', value = {
       "train --model qwen3-30b-a3b --accelerator b200 --gpus 8 --ep 8 --cuda-graphs full | --cuda-graphs: cudaGraphs full needs every expert's input padded to capacity with the alltoall dispatcher (Megatron-Core: moe cuda graph is only supported with drop-padding MoE), was dropless with moeDispatcher alltoall",
       "train --model llama-3.1-8b --gpus 8 --recompute full --cuda-graphs partial | needs recompute none or selective (Megatron-Core: CUDA graphs not supported with activation recomputation), was recompute full",
-      "train --model llama-3.1-8b --gpus 8 --cuda-graphs attn | --cuda-graphs: cuda graphs must be one of none, partial, full, was \"attn\"",
+      "train --model llama-3.1-8b --gpus 8 --cuda-graphs attn | --cuda-graphs: cudaGraphs must be one of none, partial, full, was \"attn\"",
   })
   void s13aCudaGraphsAreRefusedWhereMegatronCoreRefusesThem(String args, String expected) {
     refused(args.strip(), expected.strip());

@@ -190,6 +190,6 @@ class CudaGraphScopeTest {
     assertThat(CudaGraphScope.parse("false")).isEqualTo(CudaGraphScope.NONE);
     assertThat(CudaGraphScope.parse("full-layer")).isEqualTo(CudaGraphScope.FULL_LAYER);
     assertThatThrownBy(() -> CudaGraphScope.parse("attn")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("cuda graphs must be one of none, partial, full, was \"attn\"");
+        .hasMessage("cudaGraphs must be one of none, partial, full, was \"attn\"");
   }
 }
