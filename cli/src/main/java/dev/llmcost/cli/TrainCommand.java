@@ -55,7 +55,7 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Catalog id (see 'llmcost catalog models') or path to a HuggingFace config.json.")
   String model;
 
-  @Option(names = "--accelerator", defaultValue = "h100-sxm", description = "Accelerator id (default: ${DEFAULT-VALUE}), or a JSON file of one accelerator in the catalog's format.")
+  @Option(names = "--accelerator", defaultValue = "h100-sxm", description = "Accelerator id (default: ${DEFAULT-VALUE}), or a JSON file in the catalog's format: of one accelerator, or FILE.json#ID for one of several.")
   String accelerator;
 
   @Option(names = "--gpus", defaultValue = "8", description = "GPUs (default: ${DEFAULT-VALUE}).")
