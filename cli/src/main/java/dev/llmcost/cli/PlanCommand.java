@@ -405,6 +405,8 @@ public final class PlanCommand implements Callable<Integer> {
     r.space().schedules().forEach(x -> schedules.add(x.id()));
     n.put("tensorParallelOverlap", recipe.tensorParallelOverlap());
     n.put("framework", recipe.framework().id());
+    n.put("cudaGraphs", recipe.cudaGraphs().id());
+    n.put("fp8Attention", recipe.fp8Attention());
     ArrayNode counts = n.putArray("gpuCounts");
     r.gpuCounts().forEach(counts::add);
     n.put("seq", recipe.sequenceLength());

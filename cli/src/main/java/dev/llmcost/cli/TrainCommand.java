@@ -11,7 +11,6 @@ import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.PositionEncoding;
 import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
-import dev.llmcost.costmodel.training.CudaGraphScope;
 import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingMemory;
 import dev.llmcost.costmodel.training.Parallelism;
@@ -120,20 +119,6 @@ public final class TrainCommand implements Callable<Integer> {
       description = "With an FP8 precision: keep the attention output in 12 bits and the experts' SwiGLU inputs in FP8,"
           + " recomputing the SwiGLU output, as DeepSeek-V3 did (§3.3.3) (default: 16-bit activations).")
   boolean fp8ActivationCache;
-
-  @Option(names = "--cuda-graphs",
-      description = "Megatron-Core CUDA graphs: none, partial (Transformer Engine graphs of the router, the dispatcher's"
-          + " preprocessing and possibly the attention, costed as none) or full (whole-layer graphs: an MoE layer's"
-          + " kernels leave the host, so a host-bound MoE layer runs at its device time; an MoE model needs"
-          + " --expert-capacity-factor with --pad-to-capacity and the alltoall dispatcher; no recomputation)"
-          + " (default: none).")
-  @Nullable String cudaGraphs;
-
-  @Option(names = "--fp8-attention",
-      description = "With an FP8 or FP4 precision on the Megatron-Core stack: run the attention core in FP8"
-          + " (Transformer Engine's fp8_dpa), costed at the FP8/BF16 rate ratio cuDNN's SDPA benchmark measured on the"
-          + " accelerator or its family, plus the casts around it; refused without such measurements (default: off).")
-  boolean fp8Attention;
 
   @Option(names = "--distribute-checkpoints",
       description = "With --recompute full and tensor parallelism without sequence parallelism: keep each layer's"
@@ -364,12 +349,13 @@ public final class TrainCommand implements Callable<Integer> {
   static final String[] JOB_FIELDS = {"globalBatchSize", "--global-batch", "shardGroupSize", "--hsdp-shard",
       "sequenceLength", "--seq", "virtualStages", "--virtual-stages", "pue", "--pue", "pricePerGpuHour",
       "--price-per-gpu-hour", "expertLoadImbalance", "--expert-imbalance", "activationOffloadLayers",
-      "--offload-activation-layers", "trainingTokens", "--tokens", "scaleUpDomain", "--scale-up-domain", "precision", "--precision", "bf16Layers", "--bf16-layers"};
+      "--offload-activation-layers", "trainingTokens", "--tokens", "scaleUpDomain", "--scale-up-domain", "precision", "--precision", "bf16Layers", "--bf16-layers",
+      "cudaGraphs", "--cuda-graphs", "fp8Attention", "--fp8-attention"};
 
   /** The job's fields as its refusals name them, each with the option that sets it (for {@link OptionNames}). */
   static final String[] TRAIN_FIELDS = OptionNames.concat(new String[] {"ep × etp", "--ep × --etp",
       "fp8Dispatch", "--fp8-dispatch", "recomputeNormsAndUpProjections", "--recompute-norm-up-proj",
-      "fp8ActivationCache", "--fp8-activation-cache", "cudaGraphs", "--cuda-graphs", "fp8Attention", "--fp8-attention",
+      "fp8ActivationCache", "--fp8-activation-cache",
       "distributeCheckpointedActivations", "--distribute-checkpoints",
       "microBatchSize", "--micro-batch", "tp", "--tp", "pp", "--pp", "cp", "--cp", "ep", "--ep", "etp", "--etp"},
       JOB_FIELDS);
@@ -409,14 +395,7 @@ public final class TrainCommand implements Callable<Integer> {
       b.tensorParallelOverlap(tpOverlap);
     }
     b.fp8Dispatch(fp8Dispatch).recomputeNormsAndUpProjections(recomputeNormUpProj).fp8ActivationCache(fp8ActivationCache);
-    b.fp8Attention(fp8Attention).distributeCheckpointedActivations(distributeCheckpoints);
-    if (cudaGraphs != null) {
-      try {
-        b.cudaGraphs(CudaGraphScope.parse(cudaGraphs));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--cuda-graphs: " + e.getMessage(), e);
-      }
-    }
+    b.distributeCheckpointedActivations(distributeCheckpoints);
     if (framework != null) {
       b.framework(parseFramework(framework));
     }
