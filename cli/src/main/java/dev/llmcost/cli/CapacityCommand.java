@@ -51,7 +51,7 @@ public final class CapacityCommand implements Callable<Integer> {
   String model;
 
   @Option(names = "--accelerator", required = true,
-      description = "Accelerator id (see 'llmcost catalog accelerators'), or a JSON file of one accelerator in the catalog's format.")
+      description = "Accelerator id (see 'llmcost catalog accelerators'), or a JSON file in the catalog's format: of one accelerator, or FILE.json#ID for one of several.")
   String accelerator;
 
   /** The request's fields and the options that set them, for refusals (see {@link OptionNames}). */

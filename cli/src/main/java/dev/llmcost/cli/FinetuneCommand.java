@@ -46,7 +46,7 @@ public final class FinetuneCommand implements Callable<Integer> {
       description = "Catalog id (see 'llmcost catalog models') or path to a HuggingFace config.json.")
   String model;
 
-  @Option(names = "--accelerator", required = true, description = "Accelerator id (see 'llmcost catalog accelerators'), or a JSON file of one accelerator in the catalog's format.")
+  @Option(names = "--accelerator", required = true, description = "Accelerator id (see 'llmcost catalog accelerators'), or a JSON file in the catalog's format: of one accelerator, or FILE.json#ID for one of several.")
   String accelerator;
 
   @Option(names = "--method", defaultValue = "lora",

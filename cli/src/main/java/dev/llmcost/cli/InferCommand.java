@@ -58,7 +58,7 @@ public final class InferCommand implements Callable<Integer> {
   String model;
 
   @Option(names = "--accelerator", required = true,
-      description = "Accelerator id (see 'llmcost catalog accelerators'), or a JSON file of one accelerator in the catalog's format.")
+      description = "Accelerator id (see 'llmcost catalog accelerators'), or a JSON file in the catalog's format: of one accelerator, or FILE.json#ID for one of several.")
   String accelerator;
 
   @Option(names = "--tp", defaultValue = "1", description = "Tensor-parallel degree (default ${DEFAULT-VALUE}).")

@@ -48,7 +48,7 @@ public final class PlanCommand implements Callable<Integer> {
       description = "Catalog id (see 'llmcost catalog models') or path to a HuggingFace config.json.")
   String model;
 
-  @Option(names = "--accelerator", defaultValue = "h100-sxm", description = "Accelerator id (default: ${DEFAULT-VALUE}), or a JSON file of one accelerator in the catalog's format.")
+  @Option(names = "--accelerator", defaultValue = "h100-sxm", description = "Accelerator id (default: ${DEFAULT-VALUE}), or a JSON file in the catalog's format: of one accelerator, or FILE.json#ID for one of several.")
   String accelerator;
 
   @Option(names = "--gpus", defaultValue = "8", description = "GPUs of the cluster (default: ${DEFAULT-VALUE}).")
@@ -405,6 +405,8 @@ public final class PlanCommand implements Callable<Integer> {
     r.space().schedules().forEach(x -> schedules.add(x.id()));
     n.put("tensorParallelOverlap", recipe.tensorParallelOverlap());
     n.put("framework", recipe.framework().id());
+    n.put("cudaGraphs", recipe.cudaGraphs().id());
+    n.put("fp8Attention", recipe.fp8Attention());
     ArrayNode counts = n.putArray("gpuCounts");
     r.gpuCounts().forEach(counts::add);
     n.put("seq", recipe.sequenceLength());

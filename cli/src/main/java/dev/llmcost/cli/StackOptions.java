@@ -1,5 +1,6 @@
 package dev.llmcost.cli;
 
+import dev.llmcost.costmodel.training.CudaGraphScope;
 import dev.llmcost.costmodel.training.ExpertCapacity;
 import dev.llmcost.costmodel.training.FsdpBackwardPrefetch;
 import dev.llmcost.costmodel.training.MoeDispatcher;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
 /**
  * The options of the software stack a training job runs with, shared by {@code train} and {@code
  * plan} (where they apply to every candidate): MoE routing and dispatch, multi-token prediction,
- * FSDP prefetch, loss fusion, FP8 parameter all-gathers and activation offloading.
+ * FSDP prefetch, loss fusion, FP8 parameter all-gathers, activation offloading, CUDA graphs and FP8 attention.
  */
 final class StackOptions {
 
@@ -82,6 +83,20 @@ final class StackOptions {
           + " NVLink-C2C on GB200, PCIe elsewhere, beside the compute; needs pp 1 and no recomputation (default: ${DEFAULT-VALUE}).")
   int offloadActivationLayers;
 
+  @Option(names = "--cuda-graphs",
+      description = "Megatron-Core CUDA graphs: none, partial (Transformer Engine graphs of the router, the dispatcher's"
+          + " preprocessing and possibly the attention, costed as none) or full (whole-layer graphs: an MoE layer's"
+          + " kernels leave the host, so a host-bound MoE layer runs at its device time; an MoE model needs"
+          + " --expert-capacity-factor with --pad-to-capacity and the alltoall dispatcher; no recomputation)"
+          + " (default: none).")
+  @Nullable String cudaGraphs;
+
+  @Option(names = "--fp8-attention",
+      description = "With an FP8 or FP4 precision on the Megatron-Core stack: run the attention core in FP8"
+          + " (Transformer Engine's fp8_dpa), costed at the FP8/BF16 rate ratio cuDNN's SDPA benchmark measured on the"
+          + " accelerator or its family, plus the casts around it; refused without such measurements (default: off).")
+  boolean fp8Attention;
+
   /**
    * Refuses the options that only a mixture-of-experts model has something to apply to, as {@code
    * infer} does: on a dense model they were accepted and cost nothing.
@@ -139,6 +154,14 @@ final class StackOptions {
     }
     if (fsdpBackwardPrefetch != null) {
       b.fsdpBackwardPrefetch(prefetch(fsdpBackwardPrefetch));
+    }
+    b.fp8Attention(fp8Attention);
+    if (cudaGraphs != null) {
+      try {
+        b.cudaGraphs(CudaGraphScope.parse(cudaGraphs));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--cuda-graphs: " + e.getMessage(), e);
+      }
     }
   }
 

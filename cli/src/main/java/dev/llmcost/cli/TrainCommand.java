@@ -11,7 +11,6 @@ import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.PositionEncoding;
 import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
-import dev.llmcost.costmodel.training.CudaGraphScope;
 import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingMemory;
 import dev.llmcost.costmodel.training.Parallelism;
@@ -55,7 +54,7 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Catalog id (see 'llmcost catalog models') or path to a HuggingFace config.json.")
   String model;
 
-  @Option(names = "--accelerator", defaultValue = "h100-sxm", description = "Accelerator id (default: ${DEFAULT-VALUE}), or a JSON file of one accelerator in the catalog's format.")
+  @Option(names = "--accelerator", defaultValue = "h100-sxm", description = "Accelerator id (default: ${DEFAULT-VALUE}), or a JSON file in the catalog's format: of one accelerator, or FILE.json#ID for one of several.")
   String accelerator;
 
   @Option(names = "--gpus", defaultValue = "8", description = "GPUs (default: ${DEFAULT-VALUE}).")
@@ -121,19 +120,12 @@ public final class TrainCommand implements Callable<Integer> {
           + " recomputing the SwiGLU output, as DeepSeek-V3 did (§3.3.3) (default: 16-bit activations).")
   boolean fp8ActivationCache;
 
-  @Option(names = "--cuda-graphs",
-      description = "Megatron-Core CUDA graphs: none, partial (Transformer Engine graphs of the router, the dispatcher's"
-          + " preprocessing and possibly the attention, costed as none) or full (whole-layer graphs: an MoE layer's"
-          + " kernels leave the host, so a host-bound MoE layer runs at its device time; an MoE model needs"
-          + " --expert-capacity-factor with --pad-to-capacity and the alltoall dispatcher; no recomputation)"
-          + " (default: none).")
-  @Nullable String cudaGraphs;
-
-  @Option(names = "--fp8-attention",
-      description = "With an FP8 or FP4 precision on the Megatron-Core stack: run the attention core in FP8"
-          + " (Transformer Engine's fp8_dpa), costed at the FP8/BF16 rate ratio cuDNN's SDPA benchmark measured on the"
-          + " accelerator or its family, plus the casts around it; refused without such measurements (default: off).")
-  boolean fp8Attention;
+  @Option(names = "--distribute-checkpoints",
+      description = "With --recompute full and tensor parallelism without sequence parallelism: keep each layer's"
+          + " checkpointed input split over the tensor-parallel ranks and all-gather it before its recomputation, as"
+          + " metaseq's --distribute-checkpointed-activations did for OPT-175B (keeps recompute full and sequence"
+          + " parallelism off when they are not given) (default: off).")
+  boolean distributeCheckpoints;
 
   @Option(names = "--tp-overlap",
       description = "Fraction of tensor-parallel communication run decomposed beside the matmuls, of which (tp-1)/tp"
@@ -319,7 +311,8 @@ public final class TrainCommand implements Callable<Integer> {
     if (p.pp() > 1 || virtualStages != null) {
       put(virtualStages != null, fixed, chosen, "virtual stages", String.valueOf(p.virtualStages()));
     }
-    put(recompute != null, fixed, chosen, "recompute", j.recompute().id());
+    put(recompute != null || distributeCheckpoints, fixed, chosen, "recompute", j.recompute().id()
+        + (recompute == null && distributeCheckpoints ? " (kept for --distribute-checkpoints)" : ""));
     put(zero != null || stack.fsdpBackwardPrefetch != null, fixed, chosen, "ZeRO", j.zero().stage()
         + (zero == null && stack.fsdpBackwardPrefetch != null ? " (kept for --fsdp-backward-prefetch)" : ""));
     if (j.zero() != ZeroStage.NONE && p.dp() * p.cp() > 1) {
@@ -332,7 +325,10 @@ public final class TrainCommand implements Callable<Integer> {
       put(etp != null, fixed, chosen, "etp", String.valueOf(p.etp()));
     }
     if (p.tp() > 1) {
-      put(sequenceParallel || noSequenceParallel, fixed, chosen, "sequence parallel", p.sequenceParallel() ? "on" : "off");
+      put(sequenceParallel || noSequenceParallel || distributeCheckpoints, fixed, chosen, "sequence parallel",
+          (p.sequenceParallel() ? "on" : "off")
+              + (!sequenceParallel && !noSequenceParallel && distributeCheckpoints
+                  ? " (kept for --distribute-checkpoints)" : ""));
     }
     return new Layout(fixed, chosen);
   }
@@ -353,12 +349,14 @@ public final class TrainCommand implements Callable<Integer> {
   static final String[] JOB_FIELDS = {"globalBatchSize", "--global-batch", "shardGroupSize", "--hsdp-shard",
       "sequenceLength", "--seq", "virtualStages", "--virtual-stages", "pue", "--pue", "pricePerGpuHour",
       "--price-per-gpu-hour", "expertLoadImbalance", "--expert-imbalance", "activationOffloadLayers",
-      "--offload-activation-layers", "trainingTokens", "--tokens", "scaleUpDomain", "--scale-up-domain", "precision", "--precision", "bf16Layers", "--bf16-layers"};
+      "--offload-activation-layers", "trainingTokens", "--tokens", "scaleUpDomain", "--scale-up-domain", "precision", "--precision", "bf16Layers", "--bf16-layers",
+      "cudaGraphs", "--cuda-graphs", "fp8Attention", "--fp8-attention"};
 
   /** The job's fields as its refusals name them, each with the option that sets it (for {@link OptionNames}). */
   static final String[] TRAIN_FIELDS = OptionNames.concat(new String[] {"ep × etp", "--ep × --etp",
       "fp8Dispatch", "--fp8-dispatch", "recomputeNormsAndUpProjections", "--recompute-norm-up-proj",
-      "fp8ActivationCache", "--fp8-activation-cache", "cudaGraphs", "--cuda-graphs", "fp8Attention", "--fp8-attention",
+      "fp8ActivationCache", "--fp8-activation-cache",
+      "distributeCheckpointedActivations", "--distribute-checkpoints",
       "microBatchSize", "--micro-batch", "tp", "--tp", "pp", "--pp", "cp", "--cp", "ep", "--ep", "etp", "--etp"},
       JOB_FIELDS);
 
@@ -397,14 +395,7 @@ public final class TrainCommand implements Callable<Integer> {
       b.tensorParallelOverlap(tpOverlap);
     }
     b.fp8Dispatch(fp8Dispatch).recomputeNormsAndUpProjections(recomputeNormUpProj).fp8ActivationCache(fp8ActivationCache);
-    b.fp8Attention(fp8Attention);
-    if (cudaGraphs != null) {
-      try {
-        b.cudaGraphs(CudaGraphScope.parse(cudaGraphs));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--cuda-graphs: " + e.getMessage(), e);
-      }
-    }
+    b.distributeCheckpointedActivations(distributeCheckpoints);
     if (framework != null) {
       b.framework(parseFramework(framework));
     }
@@ -413,6 +404,13 @@ public final class TrainCommand implements Callable<Integer> {
     if (stack.fsdpBackwardPrefetch != null && zeroStage != null && zeroStage != ZeroStage.PARAMETERS) {
       throw new IllegalArgumentException("--fsdp-backward-prefetch applies with --zero 3 (parameters sharded), was"
           + " --zero " + zero);
+    }
+    if (distributeCheckpoints) {
+      requireDistributableCheckpoints(recomputeMode);
+      if (recomputeMode == null) {
+        // the option splits the checkpointed inputs of full recomputation: the search keeps recompute full
+        recomputeMode = Recompute.FULL;
+      }
     }
     if (stack.fsdpBackwardPrefetch != null && zeroStage == null) {
       // the option is the user's fixed knob: it shapes ZeRO 3's all-gathers, so the search keeps ZeRO 3
@@ -490,6 +488,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (sequenceParallel || noSequenceParallel) {
       space = space.withSequenceParallel(List.of(sequenceParallel));
+    } else if (distributeCheckpoints) {
+      // sequence parallelism splits the stored inputs already (metaseq refuses the two together)
+      space = space.withSequenceParallel(List.of(false));
     }
     if (schedule != null) {
       PipelineSchedule s = PipelineSchedule.parse(schedule);
@@ -526,6 +527,29 @@ public final class TrainCommand implements Callable<Integer> {
         .build();
   }
 
+  /**
+   * Refuses {@code --distribute-checkpoints} beside the options given that leave it nothing to split: it splits the
+   * layer inputs that full recomputation stores over the tensor-parallel ranks (metaseq's {@code
+   * --distribute-checkpointed-activations}, {@code checkpoint_activations.py} at f7ffa5fd), which sequence
+   * parallelism splits already (metaseq refuses the two together) and one rank keeps whole.
+   *
+   * @throws IllegalArgumentException naming the option and the value that excludes it
+   */
+  private void requireDistributableCheckpoints(@Nullable Recompute recomputeMode) {
+    if (recomputeMode != null && recomputeMode != Recompute.FULL) {
+      throw new IllegalArgumentException("--distribute-checkpoints splits the layer inputs that full recomputation"
+          + " stores; needs --recompute full, was --recompute " + recomputeMode.id());
+    }
+    if (sequenceParallel) {
+      throw new IllegalArgumentException("--distribute-checkpoints excludes --sequence-parallel, which splits the"
+          + " stored layer inputs over the tensor-parallel ranks already (metaseq refuses the two together)");
+    }
+    if (tp != null && tp == 1) {
+      throw new IllegalArgumentException("--distribute-checkpoints splits the stored layer inputs over the"
+          + " tensor-parallel ranks; needs --tp > 1, was --tp 1");
+    }
+  }
+
   /** Returns the precise error of the fixed values, or {@code fallback} when they are valid. */
   private IllegalArgumentException direct(TrainingJob.Builder b, @Nullable ZeroStage zeroStage,
       @Nullable Recompute recomputeMode, IllegalArgumentException fallback) {
@@ -555,7 +579,7 @@ public final class TrainCommand implements Callable<Integer> {
       PipelineSchedule s = schedule != null ? PipelineSchedule.parse(schedule)
           : v > 1 ? PipelineSchedule.INTERLEAVED : PipelineSchedule.ONE_F_ONE_B;
       b.parallelism(Parallelism.builder().dp(d).tp(t).pp(p).cp(c).ep(ep == null ? 1 : ep).etp(etp == null ? t : etp)
-          .virtualStages(v).schedule(s).sequenceParallel(t > 1 && !noSequenceParallel).build())
+          .virtualStages(v).schedule(s).sequenceParallel(t > 1 && !noSequenceParallel && !distributeCheckpoints).build())
           .microBatchSize(microBatch == null ? 1 : microBatch)
           .zero(zeroStage == null ? (shardGroup == null ? ZeroStage.NONE : ZeroStage.OPTIMIZER_STATES) : zeroStage)
           .recompute(recomputeMode == null ? Recompute.NONE : recomputeMode)
@@ -662,12 +686,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     n.put("recomputeNormsAndUpProjections", j.recomputeNormsAndUpProjections());
     n.put("fp8ActivationCache", j.fp8ActivationCache());
-    if (j.cudaGraphs() != CudaGraphScope.NONE) {
-      n.put("cudaGraphs", j.cudaGraphs().id());
-    }
-    if (j.fp8Attention()) {
-      n.put("fp8Attention", true);
-    }
+    n.put("cudaGraphs", j.cudaGraphs().id());
+    n.put("fp8Attention", j.fp8Attention());
+    n.put("distributeCheckpointedActivations", j.distributeCheckpointedActivations());
     n.put("crossEntropyFusion", j.crossEntropyFusion());
     n.put("gradientAccumulationFusion", j.gradientAccumulationFusion());
     n.put("parameterGatherBytes", j.precision().parameterGatherBytes());

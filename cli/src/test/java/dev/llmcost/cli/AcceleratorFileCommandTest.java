@@ -129,6 +129,16 @@ class AcceleratorFileCommandTest {
     assertThat(empty.err()).contains("names no accelerator after '#'");
   }
 
+  @Test
+  void everyCommandThatTakesAnAcceleratorDocumentsHashId() {
+    // s13q: --accelerator FILE.json#id was accepted everywhere but documented in no --help
+    for (String command : new String[] {"train", "plan", "infer", "capacity", "simulate", "finetune"}) {
+      Cli help = Cli.run(command, "--help");
+      assertThat(help.exitCode()).as(command).isZero();
+      assertThat(help.out().replaceAll("\\s+", " ")).as(command).contains("FILE.json#ID for one of several");
+    }
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, r, a.length, b.length);

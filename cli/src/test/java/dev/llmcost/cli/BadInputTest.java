@@ -294,9 +294,22 @@ class BadInputTest {
   @CsvSource(delimiter = '|', value = {
       "train --model qwen3-30b-a3b --accelerator b200 --gpus 8 --ep 8 --cuda-graphs full | --cuda-graphs: cudaGraphs full needs every expert's input padded to capacity with the alltoall dispatcher (Megatron-Core: moe cuda graph is only supported with drop-padding MoE), was dropless with moeDispatcher alltoall",
       "train --model llama-3.1-8b --gpus 8 --recompute full --cuda-graphs partial | needs recompute none or selective (Megatron-Core: CUDA graphs not supported with activation recomputation), was recompute full",
-      "train --model llama-3.1-8b --gpus 8 --cuda-graphs attn | --cuda-graphs: cuda graphs must be one of none, partial, full, was \"attn\"",
+      "train --model llama-3.1-8b --gpus 8 --cuda-graphs attn | --cuda-graphs: cudaGraphs must be one of none, partial, full, was \"attn\"",
+      "plan --model qwen3-30b-a3b --accelerator b200 --gpus 8 --cuda-graphs full | --cuda-graphs: cudaGraphs full needs every expert's input padded to capacity with the alltoall dispatcher (Megatron-Core: moe cuda graph is only supported with drop-padding MoE), was dropless with moeDispatcher alltoall",
+      "plan --model llama-3.1-8b --gpus 8 --cuda-graphs attn | --cuda-graphs: cudaGraphs must be one of none, partial, full, was \"attn\"",
   })
   void s13aCudaGraphsAreRefusedWhereMegatronCoreRefusesThem(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // s13q: distributed checkpoints beside options that leave them nothing to split
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --gpus 8 --tp 8 --recompute selective --distribute-checkpoints | --distribute-checkpoints splits the layer inputs that full recomputation stores; needs --recompute full, was --recompute selective",
+      "train --model llama-3.1-8b --gpus 8 --tp 8 --sequence-parallel --distribute-checkpoints | --distribute-checkpoints excludes --sequence-parallel, which splits the stored layer inputs over the tensor-parallel ranks already (metaseq refuses the two together)",
+      "train --model llama-3.1-8b --gpus 8 --tp 1 --distribute-checkpoints | --distribute-checkpoints splits the stored layer inputs over the tensor-parallel ranks; needs --tp > 1, was --tp 1",
+  })
+  void s13qDistributedCheckpointsAreRefusedWhereTheyCannotApply(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
 
@@ -305,6 +318,7 @@ class BadInputTest {
   @CsvSource(delimiter = '|', value = {
       "train --model llama-3.1-8b --accelerator b200 --gpus 8 --precision bf16 --fp8-attention | --fp8-attention: fp8Attention needs an FP8 or FP4 precision recipe (Transformer Engine runs fp8_dpa inside fp8_autocast only), was precision bf16",
       "train --model llama-3.1-8b --accelerator l40s --gpus 8 --precision fp8 --fp8-attention | --fp8-attention: fp8Attention has no FP8 attention measurements (attention-fp8.csv) for accelerator l40s or its silicon family",
+      "plan --model llama-3.1-8b --accelerator b200 --gpus 8 --fp8-attention | --fp8-attention: fp8Attention needs an FP8 or FP4 precision recipe (Transformer Engine runs fp8_dpa inside fp8_autocast only), was precision bf16",
   })
   void s13nFp8AttentionIsRefusedWhereItCannotBeCosted(String args, String expected) {
     refused(args.strip(), expected.strip());

@@ -26,6 +26,9 @@ class CatalogAndTourCommandTest {
     assertThat(r.json().get("accelerators").size()).isEqualTo(31);
     CliRunner.Result text = CliRunner.run("catalog", "accelerators");
     assertThat(text.out()).contains("h100-sxm").contains("989.4");
+    // s13o's AMD CDNA 4 parts are listed in both forms
+    assertThat(text.out()).contains("mi355x", "mi350x");
+    assertThat(r.json().get("accelerators").toString()).contains("\"mi355x\"", "\"mi350x\"");
   }
 
   @Test

@@ -132,6 +132,31 @@ class PlanCommandTest {
   }
 
   @Test
+  void cudaGraphsAndFp8AttentionReachEveryCandidateOfPlan() {
+    // s13q: --cuda-graphs and --fp8-attention are stack options of plan too; whole-layer graphs keep the search to
+    // candidates without recomputation (Megatron-Core refuses the two together)
+    JsonNode graphs = Cli.run("plan", "--model", "qwen3-30b-a3b", "--accelerator", "b200", "--gpus", "8", "--seq",
+        "4096", "--global-batch", "64", "--expert-capacity-factor", "1.0", "--pad-to-capacity", "--cuda-graphs",
+        "full", "--top", "3", "--json").json();
+    assertThat(graphs.get("cudaGraphs").asText()).isEqualTo("full");
+    assertThat(graphs.get("best").size()).isPositive();
+    graphs.get("best").forEach(b -> {
+      assertThat(b.get("cudaGraphs").asText()).isEqualTo("full");
+      assertThat(b.get("recompute").asText()).isEqualTo("none");
+    });
+    String[] fp8 = {"plan", "--model", "llama-3.1-8b", "--accelerator", "b200", "--gpus", "8", "--seq", "8192",
+        "--global-batch", "16", "--precision", "fp8", "--top", "1", "--json"};
+    JsonNode off = Cli.run(fp8).json();
+    JsonNode on = Cli.run(concat(fp8, new String[] {"--fp8-attention"})).json();
+    assertThat(off.get("fp8Attention").asBoolean()).isFalse();
+    assertThat(on.get("fp8Attention").asBoolean()).isTrue();
+    assertThat(on.get("best").get(0).get("fp8Attention").asBoolean()).isTrue();
+    // B200's FP8 attention is faster both ways (attention-fp8.csv), so every candidate is
+    assertThat(on.get("best").get(0).get("stepSeconds").asDouble())
+        .isLessThan(off.get("best").get(0).get("stepSeconds").asDouble());
+  }
+
+  @Test
   void theTextReportShowsTheRankingAndTheParetoFronts() {
     Cli r = Cli.run("plan", "--model", "llama-3.1-8b", "--gpus", "64", "--min-gpus", "8", "--seq", "8192",
         "--global-batch", "128", "--objective", "cost");

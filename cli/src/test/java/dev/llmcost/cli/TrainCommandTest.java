@@ -105,7 +105,7 @@ class TrainCommandTest {
     assertThat(full.code()).as(full.err()).isZero();
     JsonNode e = json(eager.out());
     JsonNode f = json(full.out());
-    assertThat(e.has("cudaGraphs")).isFalse();
+    assertThat(e.get("cudaGraphs").asText()).isEqualTo("none");
     assertThat(f.get("cudaGraphs").asText()).isEqualTo("full");
     assertThat(f.get("tokensPerSecondPerGpu").asDouble()).isGreaterThan(2 * e.get("tokensPerSecondPerGpu").asDouble());
   }
@@ -124,9 +124,45 @@ class TrainCommandTest {
     assertThat(on.code()).as(on.err()).isZero();
     JsonNode p = json(plain.out());
     JsonNode f = json(on.out());
-    assertThat(p.has("fp8Attention")).isFalse();
+    assertThat(p.get("fp8Attention").isBoolean()).isTrue();
+    assertThat(p.get("fp8Attention").asBoolean()).isFalse();
     assertThat(f.get("fp8Attention").asBoolean()).isTrue();
     assertThat(f.get("tokensPerSecondPerGpu").asDouble()).isGreaterThan(p.get("tokensPerSecondPerGpu").asDouble());
+  }
+
+  @Test
+  void distributedCheckpointsReachTheEstimateAndAreEchoed() throws Exception {
+    // s13q: metaseq's --distribute-checkpointed-activations (OPT-175B) as a train option: the stored layer inputs of
+    // full recomputation split over tp 8; without --recompute and sequence parallelism given, both are kept for it
+    String[] base = {"train", "--model", "llama-3.1-8b", "--accelerator", "a100-sxm-80gb", "--gpus", "8", "--tp", "8",
+        "--pp", "1", "--micro-batch", "1", "--zero", "1", "--seq", "4096", "--global-batch", "64", "--json"};
+    String[] whole = java.util.Arrays.copyOf(base, base.length + 3);
+    whole[base.length] = "--recompute";
+    whole[base.length + 1] = "full";
+    whole[base.length + 2] = "--no-sequence-parallel";
+    String[] split = java.util.Arrays.copyOf(base, base.length + 1);
+    split[base.length] = "--distribute-checkpoints";
+    Result w = run(whole);
+    Result d = run(split);
+    assertThat(w.code()).as(w.err()).isZero();
+    assertThat(d.code()).as(d.err()).isZero();
+    JsonNode a = json(w.out());
+    JsonNode b = json(d.out());
+    assertThat(a.get("distributeCheckpointedActivations").asBoolean()).isFalse();
+    assertThat(b.get("distributeCheckpointedActivations").asBoolean()).isTrue();
+    assertThat(b.get("recompute").asText()).isEqualTo("full");
+    assertThat(b.get("sequenceParallel").asBoolean()).isFalse();
+    assertThat(b.get("fixed").toString()).contains("\"recompute\"", "\"sequence parallel\"");
+    assertThat(b.get("memoryPerGpuBytes").get("activations").asLong())
+        .isLessThan(a.get("memoryPerGpuBytes").get("activations").asLong());
+    assertThat(b.get("assumptions").toString()).contains("checkpointed layer inputs distributed over the"
+        + " tensor-parallel ranks");
+    String[] textArgs = base.clone();
+    textArgs[base.length - 1] = "--distribute-checkpoints"; // in place of --json
+    Result t = run(textArgs);
+    assertThat(t.code()).as(t.err()).isZero();
+    assertThat(t.out()).contains("recompute full (kept for --distribute-checkpoints)",
+        "sequence parallel off (kept for --distribute-checkpoints)", "1/8 of each layer's input stored");
   }
 
   @Test

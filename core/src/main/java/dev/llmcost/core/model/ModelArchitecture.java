@@ -766,7 +766,7 @@ public final class ModelArchitecture {
      * rotary positions take a scaling other than {@link RotaryScaling#NONE} ({@link #build()} refuses it otherwise).
      */
     public Builder rotaryScaling(RotaryScaling value) {
-      this.rotaryScaling = value;
+      this.rotaryScaling = Objects.requireNonNull(value, "rotaryScaling");
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.llmcost.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The {@code rope_scaling} type a config names, read into {@link Embeddings#rotaryScaling()} (s13c). */
@@ -49,5 +50,15 @@ class RotaryScalingTest {
         .hasMessageContaining("rotaryScaling")
         .hasMessageContaining("YARN")
         .hasMessageContaining("LEARNED");
+    // a null scaling is refused where it is set, as blockLayout is (s13q), not at build or hashCode
+    @Nullable RotaryScaling none = null;
+    assertThatThrownBy(() -> oss.toBuilder().rotaryScaling(castAway(none)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("rotaryScaling");
+  }
+
+  /** Hands a null to a parameter that refuses it, as Java code without a null checker can. */
+  private static RotaryScaling castAway(@Nullable RotaryScaling value) {
+    return value;
   }
 }

@@ -6,6 +6,7 @@ import dev.llmcost.core.internal.Require;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.PositionEncoding;
 import dev.llmcost.costmodel.training.Cluster;
+import dev.llmcost.costmodel.training.CudaGraphScope;
 import dev.llmcost.costmodel.training.ExpertCapacity;
 import dev.llmcost.costmodel.training.FlopsAccounting;
 import dev.llmcost.costmodel.training.FsdpBackwardPrefetch;
@@ -317,6 +318,31 @@ public final class PlanRequest {
      */
     public Builder activationOffloadLayers(int value) {
       job.activationOffloadLayers(value);
+      return this;
+    }
+
+    /**
+     * Sets which part of each layer every candidate replays from CUDA graphs (default {@link CudaGraphScope#NONE}),
+     * as {@link TrainingJob.Builder#cudaGraphs(CudaGraphScope)} describes; the search then keeps to the
+     * recomputation modes Megatron-Core allows beside them (none for whole-layer graphs, none or selective for
+     * partial ones).
+     *
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalArgumentException at {@link #build()} where Megatron-Core refuses the graphs
+     */
+    public Builder cudaGraphs(CudaGraphScope value) {
+      job.cudaGraphs(value);
+      return this;
+    }
+
+    /**
+     * Sets whether every candidate runs its attention core in FP8 (default false), as {@link
+     * TrainingJob.Builder#fp8Attention(boolean)} describes.
+     *
+     * @throws IllegalArgumentException at {@link #build()} where FP8 attention cannot run or be costed
+     */
+    public Builder fp8Attention(boolean value) {
+      job.fp8Attention(value);
       return this;
     }
 

@@ -58,7 +58,7 @@ public enum CudaGraphScope {
       case "partial" -> PARTIAL;
       case "full", "full-layer", "full_layer", "layer" -> FULL_LAYER;
       default -> throw new IllegalArgumentException(
-          "cuda graphs must be one of none, partial, full, was \"" + name + "\"");
+          "cudaGraphs must be one of none, partial, full, was \"" + name + "\"");
     };
   }
 }

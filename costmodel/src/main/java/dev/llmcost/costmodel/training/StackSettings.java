@@ -94,4 +94,23 @@ public interface StackSettings<B extends StackSettings<B>> {
    * @return this builder
    */
   B activationOffloadLayers(int value);
+
+  /**
+   * Sets which part of each layer is replayed from CUDA graphs, as {@link
+   * TrainingJob.Builder#cudaGraphs(CudaGraphScope)} describes; a plan then searches only the recomputation modes
+   * Megatron-Core allows beside them.
+   *
+   * @param value the scope ({@link CudaGraphScope#NONE}, the default)
+   * @return this builder
+   * @throws NullPointerException if {@code value} is null
+   */
+  B cudaGraphs(CudaGraphScope value);
+
+  /**
+   * Sets whether the attention core runs in FP8, as {@link TrainingJob.Builder#fp8Attention(boolean)} describes.
+   *
+   * @param value true for FP8 attention (false, the default)
+   * @return this builder
+   */
+  B fp8Attention(boolean value);
 }

@@ -13,6 +13,7 @@ import dev.llmcost.core.model.BlockLayout;
 import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
+import dev.llmcost.costmodel.internal.efficiency.Fp8Attention;
 import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
 import dev.llmcost.costmodel.internal.training.EvalConfig;
@@ -460,6 +461,9 @@ public final class TrainingEstimate {
         ? "FlashAttention: scores never stored, masked causal blocks skipped, backward 2.5× the forward FLOPs"
         : "unfused attention: the s×s scores are stored and computed in full under the causal mask; softmax"
             + (job.dropout() ? " and dropout" : "") + " run at memory bandwidth");
+    if (job.fp8Attention()) {
+      a.add(fp8AttentionText(job));
+    }
     if (JobMapping.unfusedYarnRotary(job)) {
       a.add("rotary: the model's YaRN-scaled rotary embedding (rope_scaling yarn) runs unfused in Megatron-Core"
           + " (apply_rope_fusion off for position_embedding_type yarn; no fused kernel for a concentration factor"
@@ -587,6 +591,13 @@ public final class TrainingEstimate {
           + " Megatron-Core recompute_modules layernorm, mla_up_proj): the latents are kept instead of the queries,"
           + " keys and values" + (job.recompute() == Recompute.FULL ? " (subsumed by full recomputation)" : ""));
     }
+    if (job.distributeCheckpointedActivations()) {
+      a.add(distributedCheckpointsText(job));
+    }
+    if (job.cudaGraphs() != CudaGraphScope.NONE && !job.model().isMoe()) {
+      a.add("CUDA graphs " + job.cudaGraphs().id() + ": dense layers costed as launched eagerly (the fitted per-layer"
+          + " overhead kept); graphs change only an MoE layer's host time");
+    }
     if (job.fp8ActivationCache()) {
       a.add("attention output cached in E5M6 and the routed experts' SwiGLU inputs in FP8, the SwiGLU output"
           + " recomputed (DeepSeek-V3 §3.3.3); the recomputation's memory traffic is not counted");
@@ -709,7 +720,6 @@ public final class TrainingEstimate {
     return a;
   }
 
-  /** Returns the job. */
   /** The tensor-parallel reductions a parallel attention/MLP block saves, for the assumptions; empty for a serial block. */
   private static String parallelBlockCollectives(TrainingJob job) {
     BlockLayout layout = job.model().blockLayout();
@@ -726,6 +736,37 @@ public final class TrainingEstimate {
                 + " projection backward (GPT-NeoX gpt_j_residual)";
   }
 
+  /** FP8 attention as costed, for the assumptions (Evaluator: the FP8/BF16 ratios at the kernel's keys, the casts). */
+  private static String fp8AttentionText(TrainingJob job) {
+    int keys = job.sequenceLength() / job.parallelism().cp();
+    double[] r = Fp8Attention.bundled().curve(job.cluster().accelerator()).at(keys);
+    boolean delayed = job.precision().fp8Scaling() == Fp8Scaling.TENSOR_DELAYED;
+    return String.format(Locale.ROOT, "attention core in FP8 (Transformer Engine's fp8_dpa): cuDNN's FP8 fused"
+        + " attention at the 16-bit rate times the FP8/BF16 ratios measured in one run on this part or its family"
+        + " (attention-fp8.csv; at sequence length %,d: forward %.2f×, backward %.2f×), plus the casts of Q, K, V and"
+        + " dO to FP8%s, in the layers that run in FP8", keys, r[0], r[1],
+        delayed ? " and of O, dQ, dK, dV back to 16 bits (delayed scaling)" : "");
+  }
+
+  /** metaseq's distributed checkpoints as costed, or why they change nothing, for the assumptions. */
+  private static String distributedCheckpointsText(TrainingJob job) {
+    Parallelism par = job.parallelism();
+    String what = "checkpointed layer inputs distributed over the tensor-parallel ranks (metaseq's"
+        + " --distribute-checkpointed-activations, checkpoint_activations.py at f7ffa5fd)";
+    if (job.recompute() != Recompute.FULL) {
+      return what + ": nothing to split, recompute " + job.recompute().id() + " stores no checkpointed layer input";
+    }
+    if (par.tp() == 1) {
+      return what + ": nothing to split at tp 1";
+    }
+    if (par.sequenceParallel()) {
+      return what + ": nothing more to split, sequence parallelism splits the stored inputs already";
+    }
+    return what + ": 1/" + par.tp() + " of each layer's input stored, one all-gather of it before each layer's"
+        + " recomputation, which waits for it";
+  }
+
+  /** Returns the job. */
   public TrainingJob job() {
     return job;
   }

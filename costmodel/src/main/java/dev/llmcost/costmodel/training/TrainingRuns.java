@@ -70,6 +70,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code cuda_graphs} [none; or partial (graphs of the router, the dispatcher's preprocessing, the
  *       attention) or full (whole-layer graphs): {@link CudaGraphScope#parse}, {@link TrainingJob#cudaGraphs()}],
  *       {@code fp8_attention} [false; true: the attention core in FP8, {@link TrainingJob#fp8Attention()}],
+ *       {@code distribute_checkpoints} [false; true: checkpointed layer inputs split over the tensor-parallel ranks,
+ *       {@link TrainingJob#distributeCheckpointedActivations()}],
  *       {@code assumed}, {@code source}.
  * </ul>
  *

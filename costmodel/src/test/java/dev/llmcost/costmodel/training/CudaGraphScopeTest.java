@@ -101,6 +101,12 @@ class CudaGraphScopeTest {
         .recompute(Recompute.NONE);
     assertThat(estimate(dense.cudaGraphs(CudaGraphScope.FULL_LAYER)).stepSeconds())
         .isEqualTo(estimate(dense.cudaGraphs(CudaGraphScope.NONE)).stepSeconds());
+    // the assumptions say that the scope asked for changed nothing here (s13q)
+    assertThat(estimate(dense.cudaGraphs(CudaGraphScope.FULL_LAYER)).assumptions())
+        .contains("CUDA graphs full: dense layers costed as launched eagerly (the fitted per-layer overhead kept);"
+            + " graphs change only an MoE layer's host time");
+    assertThat(estimate(dense.cudaGraphs(CudaGraphScope.NONE)).assumptions())
+        .noneMatch(a -> a.startsWith("CUDA graphs"));
   }
 
   @Test
@@ -184,6 +190,6 @@ class CudaGraphScopeTest {
     assertThat(CudaGraphScope.parse("false")).isEqualTo(CudaGraphScope.NONE);
     assertThat(CudaGraphScope.parse("full-layer")).isEqualTo(CudaGraphScope.FULL_LAYER);
     assertThatThrownBy(() -> CudaGraphScope.parse("attn")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("cuda graphs must be one of none, partial, full, was \"attn\"");
+        .hasMessage("cudaGraphs must be one of none, partial, full, was \"attn\"");
   }
 }

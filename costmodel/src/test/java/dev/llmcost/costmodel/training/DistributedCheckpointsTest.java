@@ -36,6 +36,11 @@ class DistributedCheckpointsTest {
     assertThat(split.modelFlopsPerToken()).isEqualTo(whole.modelFlopsPerToken());
     assertThat(split.job()).isNotEqualTo(whole.job());
     assertThat(split.job().toString()).contains("distributeCheckpointedActivations=true");
+    assertThat(split.assumptions()).anySatisfy(a -> assertThat(a)
+        .startsWith("checkpointed layer inputs distributed over the tensor-parallel ranks (metaseq's")
+        .endsWith(": 1/8 of each layer's input stored, one all-gather of it before each layer's recomputation,"
+            + " which waits for it"));
+    assertThat(whole.assumptions()).noneSatisfy(a -> assertThat(a).startsWith("checkpointed layer inputs"));
   }
 
   @Test
@@ -44,6 +49,8 @@ class DistributedCheckpointsTest {
     TrainingEstimate both = estimate(job(true).distributeCheckpointedActivations(true));
     assertThat(both.stepSeconds()).isEqualTo(sp.stepSeconds());
     assertThat(both.memory().total()).isEqualTo(sp.memory().total());
+    assertThat(both.assumptions()).anySatisfy(a -> assertThat(a).startsWith("checkpointed layer inputs")
+        .endsWith(": nothing more to split, sequence parallelism splits the stored inputs already"));
   }
 
   @Test
@@ -52,5 +59,7 @@ class DistributedCheckpointsTest {
     TrainingEstimate both = estimate(job(false).recompute(Recompute.SELECTIVE).distributeCheckpointedActivations(true));
     assertThat(both.stepSeconds()).isEqualTo(selective.stepSeconds());
     assertThat(both.memory().total()).isEqualTo(selective.memory().total());
+    assertThat(both.assumptions()).anySatisfy(a -> assertThat(a).startsWith("checkpointed layer inputs")
+        .endsWith(": nothing to split, recompute selective stores no checkpointed layer input"));
   }
 }

@@ -125,6 +125,13 @@ class Fp8AttentionJobTest {
     // end to end: faster on the B200, where both directions run faster in FP8
     assertThat(TrainingCostModel.calibrated().estimate(on).stepSeconds())
         .isLessThan(TrainingCostModel.calibrated().estimate(off).stepSeconds());
+    // and the assumptions say so, with the ratios used (s13q)
+    assertThat(TrainingCostModel.calibrated().estimate(on).assumptions()).anySatisfy(s -> assertThat(s)
+        .startsWith("attention core in FP8 (Transformer Engine's fp8_dpa)")
+        .contains("at sequence length 8,192: forward 1.09×, backward 1.26×")
+        .endsWith("casts of Q, K, V and dO to FP8, in the layers that run in FP8"));
+    assertThat(TrainingCostModel.calibrated().estimate(off).assumptions())
+        .noneSatisfy(s -> assertThat(s).startsWith("attention core in FP8"));
   }
 
   @Test
@@ -145,5 +152,8 @@ class Fp8AttentionJobTest {
         within(1e-9 * b.fp8QuantFwd));
     assertThat(b.fp8QuantBwd - a.fp8QuantBwd).isCloseTo(tokens * 3 * (4096 + qkv) / hw.memoryBandwidth,
         within(1e-9 * b.fp8QuantBwd));
+    assertThat(TrainingCostModel.calibrated().estimate(on).assumptions()).anySatisfy(s -> assertThat(s)
+        .contains("at sequence length 4,096: forward 1.45×, backward 0.99×")
+        .contains("dO to FP8 and of O, dQ, dK, dV back to 16 bits (delayed scaling)"));
   }
 }

@@ -60,4 +60,29 @@ class StackSettingsTest {
     assertNonDefault(nonDefault(base.toBuilder()).build());
     assertNonDefault(nonDefault(PlanRequest.builder(base)).build().recipe());
   }
+
+  /** CUDA graphs and FP8 attention (s13a, s13n), which need a recipe of their own: FP8, no offloading. */
+  static <B extends StackSettings<B>> B graphsAndFp8Attention(B b) {
+    return b.cudaGraphs(CudaGraphScope.PARTIAL).fp8Attention(true);
+  }
+
+  @Test
+  void cudaGraphsAndFp8AttentionReachAJobAndEveryCandidateOfAPlan() {
+    TrainingJob base = TrainingJob.builder(ModelCatalog.bundled().get("llama-3.1-8b"),
+            Cluster.of(AcceleratorCatalog.bundled().get("b200"), 8))
+        .parallelism(Parallelism.dataParallel(8))
+        .sequenceLength(8192)
+        .globalBatchSize(16)
+        .microBatchSize(2)
+        .recompute(Recompute.NONE)
+        .precision(PrecisionRecipe.FP8_MIXED)
+        .build();
+    assertThat(base.cudaGraphs()).isEqualTo(CudaGraphScope.NONE);
+    assertThat(base.fp8Attention()).isFalse();
+    for (TrainingJob j : new TrainingJob[] {graphsAndFp8Attention(base.toBuilder()).build(),
+        graphsAndFp8Attention(PlanRequest.builder(base)).build().recipe()}) {
+      assertThat(j.cudaGraphs()).isEqualTo(CudaGraphScope.PARTIAL);
+      assertThat(j.fp8Attention()).isTrue();
+    }
+  }
 }
