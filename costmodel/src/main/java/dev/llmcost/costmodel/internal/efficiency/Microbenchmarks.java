@@ -1169,7 +1169,9 @@ public final class Microbenchmarks {
    * Returns the fused kernel whose measured curve stands for the default kernel on an accelerator:
    * FlashAttention-2 where it (or its silicon family) was measured, else the first of the kernels
    * frameworks ship by default on that hardware that has rows (cuDNN / FlashAttention-3 / -4 on
-   * NVIDIA, Pallas splash attention on TPUs).
+   * NVIDIA, Pallas splash attention on TPUs, AITER's assembly FMHA v3 kernels on AMD Instinct: the kernels ROCm's
+   * Transformer Engine runs with {@code NVTE_CK_USES_FWD_V3/BWD_V3=1}, measured in ROCm/aiter
+   * {@code op_tests/cpp/mha/README.md}, s13r).
    *
    * @param acc the accelerator id
    * @return the kernel name, or empty when no fused-attention rows exist for it or its family
@@ -1191,7 +1193,7 @@ public final class Microbenchmarks {
 
   private Optional<String> defaultAttentionKernel(String acc, String accFamily) {
     for (String kernel : List.of("flash-attention-2", "cudnn", "flash-attention-3", "flash-attention-4",
-        "splash-attention")) {
+        "splash-attention", "aiter-fmha-v3")) {
       for (AttentionRow r : attention) {
         if (r.kernel.equals(kernel) && (r.acc.equals(acc) || family(r.acc).equals(accFamily))) {
           return Optional.of(kernel);

@@ -50,6 +50,25 @@ class MicrobenchmarksTest {
   }
 
   @Test
+  void amdInstinctPartsTakeAitersMeasuredAttentionAndTheMi300xItsStreamingBandwidth() {
+    // s13r: ROCm/aiter op_tests/cpp/mha/README.md, causal hd128 batch 4 x 32/8 heads; fwd+bwd = 3.5 / (1/f + 2.5/b)
+    // at 8k: MI300X fwd 547.09, bwd (a32) 422.835; MI355X fwd 1318.92, bwd (a16) 1069.935 TFLOP/s
+    for (String[] part : new String[][] {{"mi300x", "547.09", "422.835"}, {"mi355x", "1318.92", "1069.935"}}) {
+      AcceleratorSpec a = AcceleratorCatalog.bundled().get(part[0]);
+      double peak = a.requirePeak(DType.BF16).flopsPerSecond() / 1e12;
+      double[] c = mb.attentionCurve(a, "aiter-fmha-v3", 128, a.requirePeak(DType.BF16)).orElseThrow();
+      double measured = 3.5 / (1 / Double.parseDouble(part[1]) + 2.5 / Double.parseDouble(part[2]));
+      assertThat(peak * c[0] * 8192 / (8192 + c[1])).isCloseTo(measured, within(measured * 0.08));
+    }
+    for (String id : new String[] {"mi300x", "mi325x", "mi355x", "mi350x"}) {
+      assertThat(mb.defaultAttentionKernel(AcceleratorCatalog.bundled().get(id))).contains("aiter-fmha-v3");
+    }
+    assertThat(mb.defaultAttentionKernel(AcceleratorCatalog.bundled().get("h100-sxm"))).contains("flash-attention-2");
+    // RRZE-HPC/gpu-benches gpu-stream on the MI300X: read 4,199 of 5,300 GB/s (no GEMV row of its own)
+    assertThat(mb.memoryBandwidthFraction("mi300x").orElseThrow()).isCloseTo(4199.0 / 5300, within(1e-12));
+  }
+
+  @Test
   void attentionCurveFollowsTheFlashAttention2Table() {
     AcceleratorSpec a100 = AcceleratorCatalog.bundled().get("a100-sxm-80gb");
     double[] c = mb.attentionCurve("a100-sxm-80gb", "flash-attention-2", 128, a100.requirePeak(DType.BF16)).orElseThrow();
