@@ -464,6 +464,10 @@ class MultiSourceInferenceValidationTest {
         double step = m.decodeStep(scenario(m, b), input).seconds();
         return metric == Metric.THROUGHPUT_PER_GPU ? b / step / tp : b / step;
       }
+      if (point == Point.RATE && MlperfServingRun.measuresCapacity(this)) {
+        // s13p: an MLPerf Server/Interactive throughput against the rate search's capacity within loadgen's limits
+        return MlperfServingRun.predictCapacity(this, m);
+      }
       if (point == Point.RATE && MlperfServingRun.applies(this)) {
         // s13m: an MLPerf Server/Interactive mean TTFT or TPOT against the serving simulator's mean
         return MlperfServingRun.predict(this, m);
@@ -560,7 +564,8 @@ class MultiSourceInferenceValidationTest {
       return "GPUs " + r.gpus() + " are not " + (r.instances() > 1 ? r.instances() + " instances × " : "") + "tp × pp";
     }
     Point p = point(r);
-    if (p == Point.RATE && r.meanOutput() > 0 && r.measured().equals("output_tokens_per_second")) {
+    if (p == Point.RATE && r.meanOutput() > 0 && r.measured().equals("output_tokens_per_second")
+        && !MlperfServingRun.hasLimits(r)) {
       // an MLPerf Server/Interactive throughput: its mean output is the same log's tokens/s ÷ samples/s and its
       // samples/s is about target_qps, so a steady state at target_qps restates the measurement (s13g)
       return "throughput at target_qps restates the log (mean output = tokens/s / samples/s); its TTFT and TPOT are"
@@ -740,6 +745,9 @@ class MultiSourceInferenceValidationTest {
         c.output(), point, batch, rate, metric, "", imbalance, python, comm, kernel);
     if (point == Point.RATE && MlperfServingRun.applies(described)) {
       how.add(MlperfServingRun.describe(described, MODEL));
+    }
+    if (point == Point.RATE && MlperfServingRun.measuresCapacity(described)) {
+      how.add(MlperfServingRun.describeCapacity(described, MODEL));
     }
     if (point == Point.OFFLINE) {
       OfflineRunEstimate run = c.offlineRun(MODEL);
@@ -977,12 +985,8 @@ class MultiSourceInferenceValidationTest {
     for (String metric : List.of("output", "ttft", "tpot")) {
       Row system = byId.get("mlp51-nvidia-b200-sxm-180gbx8_trt-llama2-70b-99-server-" + metric).withLengths(300, 274);
       assertThat(system.instances()).isEqualTo(8);
-      if (metric.equals("output")) {
-        // skipped from the tables (its steady state restates the log, s13g), its mapping still checked here
-        assertThat(skipReason(system)).as(system.id()).contains("restates the log");
-      } else {
-        assertThat(skipReason(system)).as(system.id()).isNull();
-      }
+      // s13p: the throughput row is compared too, with the rate search's capacity (s13g skipped it)
+      assertThat(skipReason(system)).as(system.id()).isNull();
       Row one = new Row(system.id(), system.group(), system.engine(), system.engineVersion(), system.model(),
           system.accelerator(), "1", system.tp(), system.pp(), system.ep(), system.dpAttention(), system.weights(),
           system.kvCache(), system.input(), system.output(), system.batch(), system.concurrency(),
