@@ -1,12 +1,14 @@
 package dev.llmcost.costmodel.inference;
 
 import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Compared;
+import dev.llmcost.costmodel.serving.ArrivalProcess;
 import dev.llmcost.costmodel.serving.DeploymentRate;
 import dev.llmcost.costmodel.serving.LengthDistribution;
 import dev.llmcost.costmodel.serving.ServingSimulation;
 import dev.llmcost.costmodel.serving.ServingSimulator;
 import dev.llmcost.costmodel.serving.SimulationResult;
 import dev.llmcost.costmodel.serving.OccupancySample;
+import dev.llmcost.costmodel.serving.Router;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -232,6 +234,53 @@ final class MlperfServingRun {
           .ttftSloSeconds(o.ttftSeconds()).tpotSloSeconds(o.tpotSeconds()).build();
       return ServingSimulator.of(m).maxRate(unit, c.rate(), null);
     });
+  }
+
+  /**
+   * How the harness spreads the system's arrivals over its instances (s13p, a what-if; the compared rows run one
+   * instance at an independent Poisson stream of {@code target_qps ÷ N}). NVIDIA's harness ({@code
+   * closed/NVIDIA/code/llmlib/config.py}, {@code HarnessConfig.__post_init__}, and {@code factory.py}, {@code
+   * LLMServerFactory._create_scheduler}, at mlcommons/inference_results_v5.1 @ 965182b0) sends a Server sample to the
+   * core with the fewest pending samples ({@code load_balancing}) and an Interactive one round-robin. AMD's harness
+   * balances by {@code schedule_algo: shortest_queue_with_tokens} (s13m), stood in for here by the fewest
+   * outstanding requests.
+   */
+  static Router dispatch(Compared c) {
+    String k = key(c).orElseThrow();
+    return k.startsWith("mlp51-nvidia") && k.endsWith("-interactive") ? Router.ROUND_ROBIN : Router.LEAST_OUTSTANDING;
+  }
+
+  /**
+   * Returns the highest rate within loadgen's limits when the system's {@code N} instances share one Poisson stream
+   * as the harness dispatches it ({@link #dispatch}; what-if, printed, s13p): per instance for round-robin, for the
+   * whole system for fewest-outstanding dispatch. Round-robin gives each instance every {@code N}-th arrival of a
+   * Poisson stream: gamma gaps of shape {@code N} ({@code cv = 1/√N}), one instance simulated. Fewest-outstanding
+   * dispatch runs the {@code N} instances together behind {@link Router#LEAST_OUTSTANDING}; its run is shortened to
+   * {@code 100,000 / target_qps} seconds where that is below the per-instance run's (Llama 3.1 8B Server: 100 s,
+   * 12,500 requests or more per instance), so that the search's doubled rate stays under the simulator's 400,000
+   * requests per search run.
+   */
+  static DeploymentRate capacityAsDispatched(Compared c, InferenceCostModel m) {
+    String k = key(c).orElseThrow();
+    int n = c.instances();
+    if (n == 1) {
+      return capacity(c, m);
+    }
+    Objectives o = objectives(c);
+    ServingSimulation one = simulation(c, m, k, c.rate()).toBuilder()
+        .ttftSloSeconds(o.ttftSeconds()).tpotSloSeconds(o.tpotSeconds()).build();
+    if (dispatch(c) == Router.ROUND_ROBIN) {
+      ServingSimulation unit = one.toBuilder().arrivals(ArrivalProcess.gamma(c.rate(), 1 / Math.sqrt(n))).build();
+      return ServingSimulator.of(m).maxRate(unit, c.rate(), null);
+    }
+    double total = c.rate() * n;
+    ServingSimulation system = one.toBuilder()
+        .requestsPerSecond(total)
+        .durationSeconds(Math.min(one.durationSeconds(), 100_000 / total))
+        .replicas(n)
+        .router(Router.LEAST_OUTSTANDING)
+        .build();
+    return ServingSimulator.of(m).maxRate(system, total, null);
   }
 
   /**

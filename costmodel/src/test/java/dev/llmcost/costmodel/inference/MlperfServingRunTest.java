@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Compared;
 import dev.llmcost.costmodel.serving.DeploymentRate;
+import dev.llmcost.costmodel.serving.Router;
 import dev.llmcost.costmodel.serving.ServingSimulator;
 import dev.llmcost.costmodel.serving.SimulationResult;
 import java.util.List;
@@ -133,13 +134,25 @@ class MlperfServingRunTest {
       assertThat(at.tpot().p99()).as(c.row().id()).isLessThanOrEqualTo(o.tpotSeconds());
       double predicted = c.predict(MODEL);
       sb.append(String.format(Locale.ROOT, "  %-74s target %8.4g max %8.4g req/s (%+6.1f%%); tok/s %9.0f vs %9.0f"
-          + " (%+6.1f%%); at max P99 TTFT %6.3f / %5.3f s, P99 TPOT %6.4f / %5.3f s, mean in system %5.0f; %2d sims,"
-          + " %.2f s%n", MlperfServingRun.key(c).orElseThrow(), c.rate(), d.maxRequestsPerSecond(),
+          + " (%+6.1f%%); at max P99 TTFT %6.3f / %5.3f s, P99 TPOT %6.4f / %5.3f s, mean in system %5.0f, %d"
+          + " preemptions, %d KV blocks; %2d sims, %.2f s%n", MlperfServingRun.key(c).orElseThrow(), c.rate(), d.maxRequestsPerSecond(),
           100 * (d.maxRequestsPerSecond() / c.rate() - 1), predicted, c.row().value(),
           100 * (predicted / c.row().value() - 1), at.ttft().p99(), o.ttftSeconds(), at.tpot().p99(), o.tpotSeconds(),
-          at.meanInSystem(), d.simulations(), (System.nanoTime() - t) / 1e9));
+          at.meanInSystem(), at.preemptions(), at.kvCacheBlocksPerReplica(), d.simulations(),
+          (System.nanoTime() - t) / 1e9));
     }
     sb.append(String.format(Locale.ROOT, "  all rate searches: %.1f s%n", (System.nanoTime() - t0) / 1e9));
+    // the lowest rate each search found outside the limits (the last trial that missed), and why
+    for (Compared c : rows) {
+      List<String> trail = MlperfServingRun.capacity(c, MODEL).trail();
+      String miss = "";
+      for (String line : trail) {
+        if (!line.endsWith(": meets")) {
+          miss = line;
+        }
+      }
+      sb.append(String.format(Locale.ROOT, "  %-74s above: %s%n", MlperfServingRun.key(c).orElseThrow(), miss));
+    }
     System.out.println(sb);
   }
 
@@ -178,7 +191,44 @@ class MlperfServingRunTest {
           MlperfServingRun.key(c).orElseThrow(), inFlight, inFlight / ranks, ranks > 1 ? "rank" : "instance", context,
           step, 100 * (step / tpot.row().value() - 1), prefill, mixed, 100 * (mixed / tpot.row().value() - 1),
           tpot.row().value()));
+      if (c.attentionDp() && c.communication() == dev.llmcost.costmodel.inference.ExpertCommunication.ALL_GATHER) {
+        // what-if: the expert exchange the DeepSeek-R1 configs name (moe_backend WIDEEP,
+        // TRTLLM_MOE_ENABLE_ALLTOALL_WITHOUT_ALLGATHER=1) instead of the mapping's all-gather + reduce-scatter
+        Compared a2a = new Compared(c.row(), c.model(), c.accelerator(), c.tp(), c.pp(), c.instances(), c.ep(),
+            c.attentionDp(), c.weights(), c.kvCache(), c.input(), c.output(), c.point(), c.batch(), c.rate(),
+            c.metric(), c.how(), c.imbalance(), c.hostCost(), dev.llmcost.costmodel.inference.ExpertCommunication.ALL_TO_ALL,
+            c.attention());
+        double a2aMixed = ServingSimulator.of(MODEL).stepSeconds(a2a.scenario(MODEL, 1), prefill, batch, context);
+        sb.append(String.format(Locale.ROOT, "  %-74s   what-if all-to-all: with prompt tokens %.4f s (%+6.1f%%)%n", "",
+            a2aMixed, 100 * (a2aMixed / tpot.row().value() - 1)));
+      }
     }
+    System.out.println(sb);
+  }
+
+  /**
+   * s13p what-if, printed only: the capacity per instance when the system's instances share one Poisson stream as
+   * the harness dispatches it ({@link MlperfServingRun#capacityAsDispatched}: NVIDIA Server fewest pending, NVIDIA
+   * Interactive round-robin, AMD balanced), against the compared per-instance capacity and {@code target_qps ÷ N}.
+   */
+  @Test
+  void capacityAsTheHarnessDispatchesIsPrinted() {
+    StringBuilder sb = new StringBuilder("MLPerf capacity (s13p what-if): per instance, independent Poisson vs as the"
+        + " harness dispatches, against target_qps / N\n");
+    long t0 = System.nanoTime();
+    for (Compared c : throughputRows()) {
+      long t = System.nanoTime();
+      double own = MlperfServingRun.capacity(c, MODEL).maxRequestsPerSecond();
+      DeploymentRate d = MlperfServingRun.capacityAsDispatched(c, MODEL);
+      boolean whole = MlperfServingRun.dispatch(c) == Router.LEAST_OUTSTANDING && c.instances() > 1;
+      double shared = d.maxRequestsPerSecond() / (whole ? c.instances() : 1);
+      assertThat(shared).as(c.row().id()).isFinite().isPositive();
+      sb.append(String.format(Locale.ROOT, "  %-74s N %2d %-17s target %8.4g; independent %8.4g (%+6.1f%%);"
+          + " dispatched %8.4g (%+6.1f%%); %.2f s%n", MlperfServingRun.key(c).orElseThrow(), c.instances(),
+          MlperfServingRun.dispatch(c), c.rate(), own, 100 * (own / c.rate() - 1), shared,
+          100 * (shared / c.rate() - 1), (System.nanoTime() - t) / 1e9));
+    }
+    sb.append(String.format(Locale.ROOT, "  all: %.1f s%n", (System.nanoTime() - t0) / 1e9));
     System.out.println(sb);
   }
 }

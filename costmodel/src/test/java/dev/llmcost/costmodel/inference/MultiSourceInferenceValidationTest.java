@@ -935,17 +935,27 @@ class MultiSourceInferenceValidationTest {
     // diverge (B200 TTFT +5673%, GB200 x4 +3296%, MI325X +1746%, MI300X +249%) and 405B queues its prompts
     // (+254% to +315%); where it is faster (8B, Mixtral, DeepSeek-R1) TTFT stays -80% to -94%. TTFT 16.0% ->
     // 22.2%, TPOT 14.4% -> 22.1%, fp4 14.6% -> 22.2%, MoE worst 93.6% -> 93.8%; inference-multi-source.md, s13m
-    assertBounds(m.compared(), predicted, 0.11, 0.23, 0.23, 0.125, 0.135);
+    // s13p: the 17 Server/Interactive throughput rows compared with the rate search's capacity within loadgen's P99
+    // limits (MlperfServingRun.capacity; per instance, as the latency rows run): -50.7% to +60.2%, median 16.7%.
+    // Throughput 10.6% -> 11.4% (bound 0.11 -> 0.12), dense 12.1% -> 12.3%, MoE 13.1% -> 13.3%, fp4 22.2% -> 23.6%,
+    // MoE worst unchanged (93.8%; the worst MoE throughput row is DeepSeek-R1 GB200 NVL72 Server, +60.2%);
+    // inference-multi-source.md, s13p
+    assertBounds(m.compared(), predicted, 0.12, 0.23, 0.23, 0.125, 0.135);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, MLPerf rows included").isLessThanOrEqualTo(0.94);
     // s13m: 14.6% -> 28.6%, bound 0.17 -> 0.29 (the simulated 405B and Llama 2 Server TTFT rows are fp4 dense)
     assertThat(median(errors(m.compared(), predicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))
         .as("fp4 dense median, MLPerf rows included").isLessThanOrEqualTo(0.29);
     // the MLPerf Offline rows alone: throughput at the engine's maximum batch, per instance
-    assertThat(median(errors(m.compared(), predicted, c -> isMlperf(c) && c.metric().throughput())))
-        .as("MLPerf Offline throughput median").isLessThanOrEqualTo(0.13);
+    assertThat(median(errors(m.compared(), predicted, c -> isMlperf(c) && c.metric().throughput()
+        && c.point() != Point.RATE))).as("MLPerf Offline throughput median").isLessThanOrEqualTo(0.13);
+    // s13p: the Server/Interactive throughputs against the rate search's capacity: median 16.7%, worst 60.2%
+    assertThat(median(errors(m.compared(), predicted, c -> isMlperf(c) && c.metric().throughput()
+        && c.point() == Point.RATE))).as("MLPerf Server/Interactive capacity median").isLessThanOrEqualTo(0.17);
+    assertThat(worst(errors(m.compared(), predicted, c -> isMlperf(c) && c.metric().throughput()
+        && c.point() == Point.RATE))).as("MLPerf Server/Interactive capacity worst").isLessThanOrEqualTo(0.61);
     System.out.println(summaries(
-        "MLPerf Inference v5.1 rows only (s13g: datasets' mean lengths; s13m: latency simulated)",
+        "MLPerf Inference v5.1 rows only (s13g: datasets' mean lengths; s13m: latency simulated; s13p: capacity)",
         m.compared().stream().filter(MultiSourceInferenceValidationTest::isMlperf).toList(),
         onlyMlperf(m.compared(), predicted)));
   }
@@ -1400,7 +1410,9 @@ class MultiSourceInferenceValidationTest {
     // inference-multi-source.md, s13g
     // s13m: the MLPerf Server/Interactive latency rows through the serving simulator (see the all-rows test and
     // inference-multi-source.md, s13m)
-    assertBounds(m.compared(), predicted, 0.11, 0.24, 0.24, 0.125, 0.135);
+    // s13p: the 17 Server/Interactive throughput rows against the rate search's capacity (see the all-rows test):
+    // throughput 10.9% -> 11.6%, bound 0.11 -> 0.12; inference-multi-source.md, s13p
+    assertBounds(m.compared(), predicted, 0.12, 0.24, 0.24, 0.125, 0.135);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.95);
     // fp4 dense rows each predicted by a fit without their source: 11.5% (9.8% as static batches); 12.4%
