@@ -28,6 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * in-flight batching ({@code batch_scheduler_policy max_util}, {@code enable_chunked_context}); the
  * differences are stated in inference-multi-source.md, section s13m. The means over every simulated request are
  * compared, as loadgen's means are over every sample of its run; nothing is fitted.
+ *
+ * <p>The same systems' throughput rows (s13p) are compared as the capacity MLPerf reports: the highest Poisson rate
+ * one instance sustains with its P99 TTFT and P99 TPOT within loadgen's limits ({@link #OBJECTIVES}), found by the
+ * simulator's rate search ({@link ServingSimulator#maxRate}) over the same runs ({@link #capacity}).
  */
 final class MlperfServingRun {
 
@@ -143,12 +147,6 @@ final class MlperfServingRun {
       "llama-3.1-8b/interactive", new Objectives(0.500, 0.030),
       "deepseek-r1/server", new Objectives(2.0, 0.080));
 
-  /**
-   * The bisection's tolerance on the highest rate: {@link ServingSimulator#maxRate} stops when its bracket is within
-   * 2% of its upper end (a coarse tolerance against the errors compared; at most 40 simulations), starting from the
-   * row's {@code target_qps ÷ N}.
-   */
-  static final double RATE_TOLERANCE = 0.02;
 
   private MlperfServingRun() {}
 
@@ -224,7 +222,9 @@ final class MlperfServingRun {
    * Returns the rate search of the row's instance under model {@code m} (cached, s13p): {@link
    * ServingSimulator#maxRate} bisects on the Poisson rate one instance sustains with its P99 TTFT and P99 TPOT
    * within loadgen's limits ({@link #objectives}), from the row's {@code target_qps ÷ N}, each trial the run of
-   * {@link #run} (limits, input mix, output, duration and seed) at the trial rate.
+   * {@link #run} (limits, input mix, output, duration and seed) at the trial rate. The search's tolerance is
+   * {@code maxRate}'s own, coarse against the errors compared: it stops when its bracket is within 2% of its upper
+   * end (at most 40 simulations; 7 or 8 here).
    */
   static DeploymentRate capacity(Compared c, InferenceCostModel m) {
     String k = key(c).orElseThrow(() -> new IllegalArgumentException(c.row().id() + ": no MLPerf serving limits"));

@@ -78,7 +78,9 @@ import org.junit.jupiter.api.Test;
  *       per-sample token counts, the mean output of the row's own log (tokens/s ÷ samples/s); Offline at the
  *       engine's maximum batch, Server and Interactive at their {@code target_qps}. A fixed-length scenario
  *       stands in for a long-tailed length mix, so these rows are predicted but never fitted to ({@link
- *       Compared#informsTheFit}).
+ *       Compared#informsTheFit}). The v5.1 Server/Interactive rows of a configuration with limits run through
+ *       the serving simulator ({@link MlperfServingRun}): their mean TTFT and TPOT at {@code target_qps} (s13m),
+ *       their throughput as the highest rate within loadgen's P99 limits, the capacity MLPerf reports (s13p).
  * </ul>
  *
  * <p>Rows that no scenario expresses are skipped with their reason: no tensor-parallel degree or
@@ -1411,8 +1413,9 @@ class MultiSourceInferenceValidationTest {
     // s13m: the MLPerf Server/Interactive latency rows through the serving simulator (see the all-rows test and
     // inference-multi-source.md, s13m)
     // s13p: the 17 Server/Interactive throughput rows against the rate search's capacity (see the all-rows test):
-    // throughput 10.9% -> 11.6%, bound 0.11 -> 0.12; inference-multi-source.md, s13p
-    assertBounds(m.compared(), predicted, 0.12, 0.24, 0.24, 0.125, 0.135);
+    // throughput 10.9% -> 11.6%, bound 0.11 -> 0.12; dense 12.1% -> 12.5%, bound 0.125 -> 0.13; MoE 13.3% -> 14.2%,
+    // bound 0.135 -> 0.145; inference-multi-source.md, s13p
+    assertBounds(m.compared(), predicted, 0.12, 0.24, 0.24, 0.13, 0.145);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.95);
     // fp4 dense rows each predicted by a fit without their source: 11.5% (9.8% as static batches); 12.4%
