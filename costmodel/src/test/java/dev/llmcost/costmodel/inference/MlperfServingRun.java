@@ -1,11 +1,14 @@
 package dev.llmcost.costmodel.inference;
 
 import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Compared;
+import dev.llmcost.costmodel.serving.ArrivalProcess;
+import dev.llmcost.costmodel.serving.DeploymentRate;
 import dev.llmcost.costmodel.serving.LengthDistribution;
 import dev.llmcost.costmodel.serving.ServingSimulation;
 import dev.llmcost.costmodel.serving.ServingSimulator;
 import dev.llmcost.costmodel.serving.SimulationResult;
 import dev.llmcost.costmodel.serving.OccupancySample;
+import dev.llmcost.costmodel.serving.Router;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * in-flight batching ({@code batch_scheduler_policy max_util}, {@code enable_chunked_context}); the
  * differences are stated in inference-multi-source.md, section s13m. The means over every simulated request are
  * compared, as loadgen's means are over every sample of its run; nothing is fitted.
+ *
+ * <p>The same systems' throughput rows (s13p) are compared as the capacity MLPerf reports: the highest Poisson rate
+ * one instance sustains with its P99 TTFT and P99 TPOT within loadgen's limits ({@link #OBJECTIVES}), found by the
+ * simulator's rate search ({@link ServingSimulator#maxRate}) over the same runs ({@link #capacity}).
  */
 final class MlperfServingRun {
 
@@ -103,8 +110,43 @@ final class MlperfServingRun {
 
   private static final Map<String, int[]> PERCENTILES = MlperfInputMixTest.readPercentiles();
 
-  /** Runs by model instance and row key: a row's TTFT and TPOT share one run, and each refit runs it again. */
+  /**
+   * Runs by model instance and row key with its lengths and rate ({@link #cacheKey}): a row's TTFT and TPOT share
+   * one run, and each refit runs it again.
+   */
   private static final Map<InferenceCostModel, Map<String, SimulationResult>> RUNS = new ConcurrentHashMap<>();
+
+  /** Rate searches by model instance and row key with its lengths and rate (s13p). */
+  private static final Map<InferenceCostModel, Map<String, DeploymentRate>> CAPACITIES = new ConcurrentHashMap<>();
+
+  /**
+   * Loadgen's latency constraints of a benchmark and scenario, seconds, both read at the 99th percentile: the
+   * server's P99 TTFT and P99 TPOT limits.
+   */
+  record Objectives(double ttftSeconds, double tpotSeconds) {}
+
+  /**
+   * Loadgen's P99 TTFT / P99 TPOT limits by dataset model and scenario (s13p): {@code *.Server.target_latency_percentile
+   * = 99} and {@code <benchmark>.Server.ttft_latency} / {@code tpot_latency} (milliseconds) of {@code
+   * loadgen/mlperf.conf} at mlcommons/inference tag v5.1 (commit 75f297d44c5e68d24a2f7643fe1eb11e49313238):
+   * llama2-70b 2000 / 200, llama2-70b-interactive 450 / 40, mixtral-8x7b 2000 / 200, llama3_1-405b 6000 / 175,
+   * llama3_1-8b 2000 / 100, deepseek-r1 2000 / 80. The v5.1 tag has no line for the 405B and 8B Interactive
+   * benchmarks; the {@code mlperf.conf} these submissions ran with has them, as tag v5.1.1 (commit
+   * 6776245e99dce0600cfc9a6fb61efd310f87de3d) does: llama3_1-405b-interactive 4500 / 80, llama3_1-8b-interactive
+   * 500 / 30 (mlcommons/inference_results_v5.1 @ 965182b0, {@code
+   * closed/NVIDIA/measurements/B200-SXM-180GBx8_TRT/llama3.1-{405b,8b}/Interactive/mlperf.conf}, lines 118-119
+   * and 128-129). Key: the row's model and scenario.
+   */
+  static final Map<String, Objectives> OBJECTIVES = Map.of(
+      "llama-2-70b/server", new Objectives(2.0, 0.200),
+      "llama-2-70b/interactive", new Objectives(0.450, 0.040),
+      "mixtral-8x7b-v0.1/server", new Objectives(2.0, 0.200),
+      "llama-3.1-405b/server", new Objectives(6.0, 0.175),
+      "llama-3.1-405b/interactive", new Objectives(4.5, 0.080),
+      "llama-3.1-8b/server", new Objectives(2.0, 0.100),
+      "llama-3.1-8b/interactive", new Objectives(0.500, 0.030),
+      "deepseek-r1/server", new Objectives(2.0, 0.080));
+
 
   private MlperfServingRun() {}
 
@@ -124,6 +166,40 @@ final class MlperfServingRun {
     return Optional.empty();
   }
 
+  /**
+   * Returns whether the row is an MLPerf Server/Interactive throughput (completed tokens per second at {@code
+   * target_qps}) compared with the rate search's capacity (s13p).
+   */
+  static boolean measuresCapacity(Compared c) {
+    return c.metric() == MultiSourceInferenceValidationTest.Metric.THROUGHPUT && key(c).isPresent();
+  }
+
+  /** Returns whether an MLPerf v5.1 row has serving limits here (a Server/Interactive row of {@link #LIMITS}). */
+  static boolean hasLimits(MultiSourceInferenceValidationTest.Row r) {
+    if (!r.group().equals("mlperf-inf-v5.1")) {
+      return false;
+    }
+    for (String scenario : new String[] {"-server-", "-interactive-"}) {
+      int at = r.id().lastIndexOf(scenario);
+      if (at > 0) {
+        return LIMITS.containsKey(r.id().substring(0, at + scenario.length() - 1));
+      }
+    }
+    return false;
+  }
+
+  /** Returns loadgen's P99 limits for the row's benchmark and scenario ({@link #OBJECTIVES}). */
+  static Objectives objectives(Compared c) {
+    String k = key(c).orElseThrow(() -> new IllegalArgumentException(c.row().id() + ": no MLPerf serving limits"));
+    String scenario = k.endsWith("-interactive") ? "interactive" : "server";
+    Objectives o = OBJECTIVES.get(c.row().model() + "/" + scenario);
+    if (o == null) {
+      throw new IllegalStateException(c.row().id() + ": no loadgen latency limits for model " + c.row().model()
+          + ", scenario " + scenario);
+    }
+    return o;
+  }
+
   /** Returns whether the row's mean TTFT or mean TPOT is compared with a simulated run. */
   static boolean applies(Compared c) {
     return (c.metric() == MultiSourceInferenceValidationTest.Metric.TTFT
@@ -133,7 +209,105 @@ final class MlperfServingRun {
   /** Returns the row's simulated run under model {@code m} (cached). */
   static SimulationResult run(Compared c, InferenceCostModel m) {
     String k = key(c).orElseThrow(() -> new IllegalArgumentException(c.row().id() + ": no MLPerf serving limits"));
-    return RUNS.computeIfAbsent(m, x -> new ConcurrentHashMap<>()).computeIfAbsent(k, x -> simulate(c, m, k));
+    return RUNS.computeIfAbsent(m, x -> new ConcurrentHashMap<>())
+        .computeIfAbsent(cacheKey(c, k), x -> simulate(c, m, k));
+  }
+
+  /** The row key with the lengths and rate of the run (a what-if row of the same id must not share its run). */
+  private static String cacheKey(Compared c, String k) {
+    return k + "|" + c.input() + "|" + c.output() + "|" + c.rate();
+  }
+
+  /**
+   * Returns the rate search of the row's instance under model {@code m} (cached, s13p): {@link
+   * ServingSimulator#maxRate} bisects on the Poisson rate one instance sustains with its P99 TTFT and P99 TPOT
+   * within loadgen's limits ({@link #objectives}), from the row's {@code target_qps ÷ N}, each trial the run of
+   * {@link #run} (limits, input mix, output, duration and seed) at the trial rate. The search's tolerance is
+   * {@code maxRate}'s own, coarse against the errors compared: it stops when its bracket is within 2% of its upper
+   * end (at most 40 simulations; 7 or 8 here).
+   */
+  static DeploymentRate capacity(Compared c, InferenceCostModel m) {
+    String k = key(c).orElseThrow(() -> new IllegalArgumentException(c.row().id() + ": no MLPerf serving limits"));
+    return CAPACITIES.computeIfAbsent(m, x -> new ConcurrentHashMap<>()).computeIfAbsent(cacheKey(c, k), x -> {
+      Objectives o = objectives(c);
+      ServingSimulation unit = simulation(c, m, k, c.rate()).toBuilder()
+          .ttftSloSeconds(o.ttftSeconds()).tpotSloSeconds(o.tpotSeconds()).build();
+      return ServingSimulator.of(m).maxRate(unit, c.rate(), null);
+    });
+  }
+
+  /**
+   * How the harness spreads the system's arrivals over its instances (s13p, a what-if; the compared rows run one
+   * instance at an independent Poisson stream of {@code target_qps ÷ N}). NVIDIA's harness ({@code
+   * closed/NVIDIA/code/llmlib/config.py}, {@code HarnessConfig.__post_init__}, and {@code factory.py}, {@code
+   * LLMServerFactory._create_scheduler}, at mlcommons/inference_results_v5.1 @ 965182b0) sends a Server sample to the
+   * core with the fewest pending samples ({@code load_balancing}) and an Interactive one round-robin. AMD's harness
+   * balances by {@code schedule_algo: shortest_queue_with_tokens} (s13m), stood in for here by the fewest
+   * outstanding requests.
+   */
+  static Router dispatch(Compared c) {
+    String k = key(c).orElseThrow();
+    return k.startsWith("mlp51-nvidia") && k.endsWith("-interactive") ? Router.ROUND_ROBIN : Router.LEAST_OUTSTANDING;
+  }
+
+  /**
+   * Returns the highest rate within loadgen's limits when the system's {@code N} instances share one Poisson stream
+   * as the harness dispatches it ({@link #dispatch}; what-if, printed, s13p): per instance for round-robin, for the
+   * whole system for fewest-outstanding dispatch. Round-robin gives each instance every {@code N}-th arrival of a
+   * Poisson stream: gamma gaps of shape {@code N} ({@code cv = 1/√N}), one instance simulated. Fewest-outstanding
+   * dispatch runs the {@code N} instances together behind {@link Router#LEAST_OUTSTANDING}; its run is shortened to
+   * {@code 100,000 / target_qps} seconds where that is below the per-instance run's (Llama 3.1 8B Server: 100 s,
+   * 12,500 requests or more per instance), so that the search's doubled rate stays under the simulator's 400,000
+   * requests per search run.
+   */
+  static DeploymentRate capacityAsDispatched(Compared c, InferenceCostModel m) {
+    String k = key(c).orElseThrow();
+    int n = c.instances();
+    if (n == 1) {
+      return capacity(c, m);
+    }
+    Objectives o = objectives(c);
+    ServingSimulation one = simulation(c, m, k, c.rate()).toBuilder()
+        .ttftSloSeconds(o.ttftSeconds()).tpotSloSeconds(o.tpotSeconds()).build();
+    if (dispatch(c) == Router.ROUND_ROBIN) {
+      ServingSimulation unit = one.toBuilder().arrivals(ArrivalProcess.gamma(c.rate(), 1 / Math.sqrt(n))).build();
+      return ServingSimulator.of(m).maxRate(unit, c.rate(), null);
+    }
+    double total = c.rate() * n;
+    ServingSimulation system = one.toBuilder()
+        .requestsPerSecond(total)
+        .durationSeconds(Math.min(one.durationSeconds(), 100_000 / total))
+        .replicas(n)
+        .router(Router.LEAST_OUTSTANDING)
+        .build();
+    return ServingSimulator.of(m).maxRate(system, total, null);
+  }
+
+  /**
+   * Returns the output tokens per second of one instance at its predicted capacity: the highest rate within
+   * loadgen's limits ({@link #capacity}) times the row's mean output (s13p). MLPerf's Server/Interactive result is
+   * that capacity: the submitter's {@code target_qps}, the highest rate its run passed, and the log's completed
+   * tokens per second is about {@code target_qps} times the mean output.
+   */
+  static double predictCapacity(Compared c, InferenceCostModel m) {
+    double rate = capacity(c, m).maxRequestsPerSecond();
+    if (!(rate > 0)) {
+      throw new IllegalStateException(c.row().id() + ": the rate search found no rate within loadgen's limits"
+          + " (from " + c.rate() + " req/s per instance down to 1e-4)");
+    }
+    return rate * c.output();
+  }
+
+  /** Returns a one-line account of a throughput row's rate search (for the printed table). */
+  static String describeCapacity(Compared c, InferenceCostModel m) {
+    DeploymentRate d = capacity(c, m);
+    Objectives o = objectives(c);
+    Limits l = LIMITS.get(key(c).orElseThrow());
+    return String.format(Locale.ROOT, "rate search (s13p): P99 TTFT <= %.3g s, P99 TPOT <= %.3g s; from %.4g req/s,"
+        + " %d simulations, max %.4g req/s per instance (target_qps / N %.4g, ratio %.3f); limits %d seqs / %d"
+        + " tokens%s", o.ttftSeconds(), o.tpotSeconds(), c.rate(), d.simulations(), d.maxRequestsPerSecond(),
+        c.rate(), d.maxRequestsPerSecond() / c.rate(), l.maxSeqs(), l.maxTokens(),
+        c.attentionDp() ? " per rank x " + c.tp() : "");
   }
 
   private static SimulationResult simulate(Compared c, InferenceCostModel m, String k) {
@@ -146,6 +320,10 @@ final class MlperfServingRun {
   }
 
   private static SimulationResult simulate(Compared c, InferenceCostModel m, String k, double rate) {
+    return ServingSimulator.of(m).simulate(simulation(c, m, k, rate));
+  }
+
+  private static ServingSimulation simulation(Compared c, InferenceCostModel m, String k, double rate) {
     Limits l = LIMITS.get(k);
     int[] mix = PERCENTILES.get(c.row().model());
     if (mix == null) {
@@ -153,7 +331,7 @@ final class MlperfServingRun {
     }
     // per rank under attention data parallelism: the engine's limits over its tp ranks
     int ranks = c.attentionDp() ? c.tp() : 1;
-    ServingSimulation sim = ServingSimulation.builder(c.scenario(m, 1))
+    return ServingSimulation.builder(c.scenario(m, 1))
         .requestsPerSecond(rate)
         .input(LengthDistribution.empirical(mix))
         .output(LengthDistribution.fixed(c.output()))
@@ -164,7 +342,6 @@ final class MlperfServingRun {
         .maxNumSeqs(Math.min(l.maxSeqs(), l.maxTokens()) * ranks)
         .maxBatchedTokens(l.maxTokens() * ranks)
         .build();
-    return ServingSimulator.of(m).simulate(sim);
   }
 
   /** Returns the seconds of arrivals of a row's run. */

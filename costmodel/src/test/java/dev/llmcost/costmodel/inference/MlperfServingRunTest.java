@@ -3,6 +3,8 @@ package dev.llmcost.costmodel.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Compared;
+import dev.llmcost.costmodel.serving.DeploymentRate;
+import dev.llmcost.costmodel.serving.Router;
 import dev.llmcost.costmodel.serving.ServingSimulator;
 import dev.llmcost.costmodel.serving.SimulationResult;
 import java.util.List;
@@ -97,5 +99,136 @@ class MlperfServingRunTest {
     // another model instance of the same calibration runs it again from the seed: the same means
     assertThat(MlperfServingRun.predict(first, InferenceCostModel.of(MODEL.calibration())))
         .isEqualTo(MlperfServingRun.predict(first, MODEL));
+  }
+
+  private static List<Compared> throughputRows() {
+    return MultiSourceInferenceValidationTest.map(MultiSourceInferenceValidationTest.read("inference-multi-source.csv"))
+        .compared().stream().filter(MlperfServingRun::measuresCapacity).toList();
+  }
+
+  /**
+   * s13p: the 17 Server/Interactive throughput rows against the rate search's capacity (the highest Poisson rate
+   * per instance within loadgen's P99 TTFT and P99 TPOT limits, {@link MlperfServingRun#capacity}), printed with
+   * the measured {@code target_qps ÷ N}; every row has limits, a positive capacity and a search within the
+   * bisection's 40 simulations. The run time of the searches is printed, not asserted.
+   */
+  @Test
+  void everyThroughputRowHasACapacity() {
+    List<Compared> rows = throughputRows();
+    assertThat(rows).hasSize(MlperfServingRun.LIMITS.size());
+    StringBuilder sb = new StringBuilder("MLPerf capacity (s13p): highest Poisson rate per instance within loadgen's"
+        + " P99 TTFT / P99 TPOT limits vs target_qps / N\n");
+    // a model instance of its own, so that the searches run here (not cached by the table's mapping) and are timed
+    InferenceCostModel fresh = InferenceCostModel.of(MODEL.calibration());
+    long t0 = System.nanoTime();
+    for (Compared c : rows) {
+      long t = System.nanoTime();
+      DeploymentRate d = MlperfServingRun.capacity(c, fresh);
+      assertThat(d.maxRequestsPerSecond()).as(c.row().id())
+          .isEqualTo(MlperfServingRun.capacity(c, MODEL).maxRequestsPerSecond());
+      MlperfServingRun.Objectives o = MlperfServingRun.objectives(c);
+      assertThat(d.maxRequestsPerSecond()).as(c.row().id()).isFinite().isPositive();
+      assertThat(d.simulations()).as(c.row().id()).isBetween(2, 40);
+      SimulationResult at = d.atMax().orElseThrow();
+      assertThat(at.ttft().p99()).as(c.row().id()).isLessThanOrEqualTo(o.ttftSeconds());
+      assertThat(at.tpot().p99()).as(c.row().id()).isLessThanOrEqualTo(o.tpotSeconds());
+      double predicted = c.predict(MODEL);
+      sb.append(String.format(Locale.ROOT, "  %-74s target %8.4g max %8.4g req/s (%+6.1f%%); tok/s %9.0f vs %9.0f"
+          + " (%+6.1f%%); at max P99 TTFT %6.3f / %5.3f s, P99 TPOT %6.4f / %5.3f s, mean in system %5.0f, %d"
+          + " preemptions, %d KV blocks; %2d sims, %.2f s%n", MlperfServingRun.key(c).orElseThrow(), c.rate(), d.maxRequestsPerSecond(),
+          100 * (d.maxRequestsPerSecond() / c.rate() - 1), predicted, c.row().value(),
+          100 * (predicted / c.row().value() - 1), at.ttft().p99(), o.ttftSeconds(), at.tpot().p99(), o.tpotSeconds(),
+          at.meanInSystem(), at.preemptions(), at.kvCacheBlocksPerReplica(), d.simulations(),
+          (System.nanoTime() - t) / 1e9));
+    }
+    sb.append(String.format(Locale.ROOT, "  all rate searches: %.1f s%n", (System.nanoTime() - t0) / 1e9));
+    // the lowest rate each search found outside the limits (the last trial that missed), and why
+    for (Compared c : rows) {
+      List<String> trail = MlperfServingRun.capacity(c, MODEL).trail();
+      String miss = "";
+      for (String line : trail) {
+        if (!line.endsWith(": meets")) {
+          miss = line;
+        }
+      }
+      sb.append(String.format(Locale.ROOT, "  %-74s above: %s%n", MlperfServingRun.key(c).orElseThrow(), miss));
+    }
+    System.out.println(sb);
+  }
+
+  /**
+   * s13p, printed only: the inference model's decode step at the batch the measured run held, against the measured
+   * mean TPOT. Little's law on the measured means gives the requests in flight per instance, {@code target_qps ÷ N
+   * × (TTFT + (output − 1) × TPOT)} (printed per rank under attention data parallelism too); the model's decode step at that
+   * batch and the mean context (input + output ÷ 2) is compared with the measured TPOT. This takes the simulated
+   * run's own batch out of the comparison (a faster modelled step holds fewer requests, s13m).
+   */
+  @Test
+  void decodeStepAtTheMeasuredBatchIsPrinted() {
+    List<Compared> all = rows();
+    StringBuilder sb = new StringBuilder("MLPerf serving (s13p): model decode step at the measured run's batch"
+        + " (Little's law on the measured means) vs measured mean TPOT\n");
+    for (Compared c : all) {
+      if (c.metric() != MultiSourceInferenceValidationTest.Metric.TTFT) {
+        continue;
+      }
+      Compared tpot = all.stream().filter(o -> o.metric() == MultiSourceInferenceValidationTest.Metric.TPOT
+          && MlperfServingRun.key(o).equals(MlperfServingRun.key(c))).findFirst().orElseThrow();
+      double inFlight = c.rate() * (c.row().value() + (c.output() - 1) * tpot.row().value());
+      int ranks = c.attentionDp() ? c.tp() : 1;
+      int batch = (int) Math.max(1, Math.round(inFlight));
+      long context = c.input() + c.output() / 2;
+      // under attention data parallelism the scenario's batch is the engine's, spread over its ranks
+      // (InferenceCostModel: ceil(batch / tp) rows per rank)
+      double step = MODEL.decodeStep(c.scenario(MODEL, batch), context).seconds();
+      // the prompt tokens that arrive per measured step, prefilled in the same pass (chunked prefill)
+      int prefill = (int) Math.round(c.rate() * c.input() * tpot.row().value());
+      double mixed = ServingSimulator.of(MODEL).stepSeconds(c.scenario(MODEL, 1), prefill, batch, context);
+      assertThat(step).as(c.row().id()).isFinite().isPositive();
+      assertThat(mixed).as(c.row().id()).isGreaterThanOrEqualTo(step * 0.99);
+      sb.append(String.format(Locale.ROOT, "  %-74s in flight %6.0f (%.0f per %s), ctx %5d: decode step %.4f s"
+          + " (%+6.1f%%), with %5d prompt tokens %.4f s (%+6.1f%%) vs TPOT %.4f s%n",
+          MlperfServingRun.key(c).orElseThrow(), inFlight, inFlight / ranks, ranks > 1 ? "rank" : "instance", context,
+          step, 100 * (step / tpot.row().value() - 1), prefill, mixed, 100 * (mixed / tpot.row().value() - 1),
+          tpot.row().value()));
+      if (c.attentionDp() && c.communication() == dev.llmcost.costmodel.inference.ExpertCommunication.ALL_GATHER) {
+        // what-if: the expert exchange the DeepSeek-R1 configs name (moe_backend WIDEEP,
+        // TRTLLM_MOE_ENABLE_ALLTOALL_WITHOUT_ALLGATHER=1) instead of the mapping's all-gather + reduce-scatter
+        Compared a2a = new Compared(c.row(), c.model(), c.accelerator(), c.tp(), c.pp(), c.instances(), c.ep(),
+            c.attentionDp(), c.weights(), c.kvCache(), c.input(), c.output(), c.point(), c.batch(), c.rate(),
+            c.metric(), c.how(), c.imbalance(), c.hostCost(), dev.llmcost.costmodel.inference.ExpertCommunication.ALL_TO_ALL,
+            c.attention());
+        double a2aMixed = ServingSimulator.of(MODEL).stepSeconds(a2a.scenario(MODEL, 1), prefill, batch, context);
+        sb.append(String.format(Locale.ROOT, "  %-74s   what-if all-to-all: with prompt tokens %.4f s (%+6.1f%%)%n", "",
+            a2aMixed, 100 * (a2aMixed / tpot.row().value() - 1)));
+      }
+    }
+    System.out.println(sb);
+  }
+
+  /**
+   * s13p what-if, printed only: the capacity per instance when the system's instances share one Poisson stream as
+   * the harness dispatches it ({@link MlperfServingRun#capacityAsDispatched}: NVIDIA Server fewest pending, NVIDIA
+   * Interactive round-robin, AMD balanced), against the compared per-instance capacity and {@code target_qps ÷ N}.
+   */
+  @Test
+  void capacityAsTheHarnessDispatchesIsPrinted() {
+    StringBuilder sb = new StringBuilder("MLPerf capacity (s13p what-if): per instance, independent Poisson vs as the"
+        + " harness dispatches, against target_qps / N\n");
+    long t0 = System.nanoTime();
+    for (Compared c : throughputRows()) {
+      long t = System.nanoTime();
+      double own = MlperfServingRun.capacity(c, MODEL).maxRequestsPerSecond();
+      DeploymentRate d = MlperfServingRun.capacityAsDispatched(c, MODEL);
+      boolean whole = MlperfServingRun.dispatch(c) == Router.LEAST_OUTSTANDING && c.instances() > 1;
+      double shared = d.maxRequestsPerSecond() / (whole ? c.instances() : 1);
+      assertThat(shared).as(c.row().id()).isFinite().isPositive();
+      sb.append(String.format(Locale.ROOT, "  %-74s N %2d %-17s target %8.4g; independent %8.4g (%+6.1f%%);"
+          + " dispatched %8.4g (%+6.1f%%); %.2f s%n", MlperfServingRun.key(c).orElseThrow(), c.instances(),
+          MlperfServingRun.dispatch(c), c.rate(), own, 100 * (own / c.rate() - 1), shared,
+          100 * (shared / c.rate() - 1), (System.nanoTime() - t) / 1e9));
+    }
+    sb.append(String.format(Locale.ROOT, "  all: %.1f s%n", (System.nanoTime() - t0) / 1e9));
+    System.out.println(sb);
   }
 }
