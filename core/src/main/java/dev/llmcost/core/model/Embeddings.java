@@ -20,22 +20,6 @@ public final class Embeddings {
   /**
    * Validates the embeddings.
    *
-   * @throws IllegalArgumentException if a size is negative, or a learned table has no rows
-   */
-  Embeddings(
-      PositionEncoding positions,
-      int maxPositions,
-      int positionOffset,
-      int tokenTypes,
-      boolean embeddingNorm,
-      boolean tiedOutput,
-      boolean outputBias) {
-    this(positions, maxPositions, positionOffset, tokenTypes, embeddingNorm, tiedOutput, outputBias, RotaryScaling.NONE);
-  }
-
-  /**
-   * Validates the embeddings.
-   *
    * @throws IllegalArgumentException if a size is negative, a learned table has no rows, or a scaling other than
    *     {@link RotaryScaling#NONE} is given to positions that are not rotary
    */
@@ -75,7 +59,7 @@ public final class Embeddings {
    * @return the embeddings
    */
   public static Embeddings rotary(int maxPositions) {
-    return new Embeddings(PositionEncoding.ROTARY, maxPositions, 0, 0, false, false, false);
+    return new Embeddings(PositionEncoding.ROTARY, maxPositions, 0, 0, false, false, false, RotaryScaling.NONE);
   }
 
   /** Returns a copy with a tied or untied output head. */

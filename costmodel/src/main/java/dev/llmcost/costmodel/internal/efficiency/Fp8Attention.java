@@ -43,6 +43,8 @@ public final class Fp8Attention {
   }
 
   private final List<Series> series = new ArrayList<>();
+  private final Map<String, Curve> curvesByAccelerator = new java.util.HashMap<>();
+  private final Map<String, Curve> curvesByFamily = new java.util.HashMap<>();
 
   private static final class Holder {
     static final Fp8Attention BUNDLED = new Fp8Attention();
@@ -84,7 +86,17 @@ public final class Fp8Attention {
       }
       series.add(new Series(e.getKey().substring(0, e.getKey().indexOf('|')), x, f, b));
     }
+    // the curves by accelerator id and by silicon family, built once: an estimate looks its part up by key
+    Map<String, List<Series>> byAcc = new java.util.HashMap<>();
+    Map<String, List<Series>> byFamily = new java.util.HashMap<>();
+    for (Series s : series) {
+      byAcc.computeIfAbsent(s.acc, k -> new ArrayList<>()).add(s);
+      byFamily.computeIfAbsent(Microbenchmarks.family(s.acc), k -> new ArrayList<>()).add(s);
+    }
+    byAcc.forEach((k, v) -> curvesByAccelerator.put(k, new Curve(v)));
+    byFamily.forEach((k, v) -> curvesByFamily.put(k, new Curve(v)));
   }
+
 
   /**
    * Returns whether FP8 attention rows exist for an accelerator: its own (by {@link Microbenchmarks#rowsId}) or its
@@ -94,7 +106,7 @@ public final class Fp8Attention {
    * @return whether {@link #speedup} has an answer
    */
   public boolean covers(AcceleratorSpec a) {
-    return !rowsFor(a).isEmpty();
+    return !curve(a).isEmpty();
   }
 
   /**
@@ -119,8 +131,8 @@ public final class Fp8Attention {
    * @return the curve
    */
   public Curve curve(AcceleratorSpec a) {
-    List<Series> rows = rowsFor(a);
-    return rows.isEmpty() ? Curve.NONE : new Curve(rows);
+    Curve own = curvesByAccelerator.get(Microbenchmarks.bundled().rowsId(a));
+    return own != null ? own : curvesByFamily.getOrDefault(Microbenchmarks.family(a), Curve.NONE);
   }
 
   /** The FP8/BF16 rate ratios of one accelerator's sources, averaged at each sequence length. */
@@ -163,15 +175,5 @@ public final class Fp8Attention {
       }
       return new double[] {f / rows.size(), b / rows.size()};
     }
-  }
-
-  private List<Series> rowsFor(AcceleratorSpec a) {
-    String own = Microbenchmarks.bundled().rowsId(a);
-    List<Series> mine = series.stream().filter(s -> s.acc.equals(own)).toList();
-    if (!mine.isEmpty()) {
-      return mine;
-    }
-    String family = Microbenchmarks.family(a);
-    return series.stream().filter(s -> Microbenchmarks.family(s.acc).equals(family)).toList();
   }
 }

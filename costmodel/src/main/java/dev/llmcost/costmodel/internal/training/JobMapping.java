@@ -215,7 +215,8 @@ public final class JobMapping {
     hw.ringCollectives = ringCollectives(a);
     hw.memoryCapacity = a.memory().bytes();
     hw.hostLinkBandwidth = HostLinks.bytesPerSecond(a);
-    hw.fp8Attention = Fp8Attention.bundled().curve(a);
+    // FP8 attention runs only under an FP8 or FP4 recipe (TrainingJob refuses it with a 16-bit one)
+    hw.fp8Attention = math.bits() < 16 ? Fp8Attention.bundled().curve(a) : Fp8Attention.Curve.NONE;
     hw.computeUnits = a.computeUnits();
     // the profile's FP8 fraction is the per-tensor kernel's; other scalings run other kernels, measured at
     // transformer-layer shapes against the per-tensor one (Fp8Gemm)
