@@ -161,6 +161,19 @@ public final class OfflineRun {
   }
 
   /**
+   * Returns this run admitting as TensorRT-LLM's "Guaranteed No Evict" does ({@link
+   * OfflineAdmission#RESERVE_WHOLE_SEQUENCE}, the default: each request reserves its own input + output), undoing
+   * {@link #withSglangAdmission}. The prefill scheduling stays as it is ({@code withSglangAdmission} set {@link
+   * PrefillScheduling#SEPARATE}; {@link #withPrefillScheduling} changes it).
+   *
+   * @return the run
+   */
+  public OfflineRun withDefaultAdmission() {
+    return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, prefillScheduling,
+        OfflineAdmission.RESERVE_WHOLE_SEQUENCE, Double.NaN, chunkUnit);
+  }
+
+  /**
    * Returns this run with TensorRT-LLM's chunked context ({@code enable_chunked_context: True}, {@code
    * context_chunking_policy: first_come_first_served}): a prompt longer than what is left of an iteration's
    * {@link #maxNumTokens()} is prefilled in chunks over several iterations, with the decode tokens. The

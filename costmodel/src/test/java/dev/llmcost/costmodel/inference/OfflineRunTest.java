@@ -236,6 +236,9 @@ class OfflineRunTest {
     assertThat(sglang).isNotEqualTo(separate).isEqualTo(separate.withSglangAdmission(0.88));
     assertThat(sglang).isNotEqualTo(separate.withSglangAdmission(0.85));
     assertThat(sglang.toString()).contains("SGLang 0.3.0").contains("0.88");
+    // and back: the default admission undoes it, keeping the prefill scheduling
+    assertThat(sglang.withDefaultAdmission()).isEqualTo(separate);
+    assertThat(sglang.withDefaultAdmission().admission()).isEqualTo(OfflineAdmission.RESERVE_WHOLE_SEQUENCE);
     OfflineRunEstimate e = MODEL.offlineRun(s, sglang);
     System.out.println("sglang 0.3.0 admission, 8B A100 202/194 x 5000: " + e.outputTokensPerSecond() + " tok/s; "
         + e.assumptions().get(0));
