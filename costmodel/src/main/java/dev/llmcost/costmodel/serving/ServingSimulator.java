@@ -13,6 +13,7 @@ import dev.llmcost.costmodel.inference.OfflineRunEstimate;
 import dev.llmcost.costmodel.inference.SpeculativeDecoding;
 import dev.llmcost.costmodel.internal.inference.ServingConfig;
 import dev.llmcost.costmodel.internal.serving.Engine;
+import dev.llmcost.costmodel.internal.serving.HostCost;
 import dev.llmcost.costmodel.internal.serving.KvTransfer;
 import dev.llmcost.costmodel.internal.serving.LogHistogram;
 import dev.llmcost.costmodel.internal.serving.Requests;
@@ -91,7 +92,9 @@ public final class ServingSimulator {
   /**
    * Returns the time of one engine step as the simulator costs it: {@code decodeSeqs} sequences
    * decoding one token each at a mean context of {@code contextTokens}, and one prompt of {@code
-   * prefillTokens} tokens prefilled from scratch in the same pass.
+   * prefillTokens} tokens prefilled from scratch in the same pass; with a host cost in the engine's
+   * {@link InferenceScenario#overheads()} the step takes the longer of its GPU time and its host time
+   * (s13v, as {@link InferenceCostModel#offlineRun(InferenceScenario, OfflineRun)} charges it).
    *
    * @param engine the engine configuration
    * @param prefillTokens prompt tokens in the step, at least 0
@@ -107,7 +110,9 @@ public final class ServingSimulator {
     }
     StepCost c = new StepCost(prepare(engine).config.roofline());
     int rows = decodeSeqs + (prefillTokens > 0 ? 1 : 0);
-    return c.step(prefillTokens + decodeSeqs, rows, decodeSeqs, contextTokens, c.chunkAttention(0, prefillTokens));
+    double gpu = c.step(prefillTokens + decodeSeqs, rows, decodeSeqs, contextTokens, c.chunkAttention(0, prefillTokens));
+    HostCost host = HostCost.of(engine);
+    return host.isNone() ? gpu : Math.max(gpu, host.seconds(rows, prefillTokens > 0));
   }
 
   /**
@@ -264,6 +269,7 @@ public final class ServingSimulator {
     double specTokens = spec == null ? 1 : spec.expectedTokensPerStep();
     int specK = spec == null ? 0 : spec.k();
     double hit = sim.prefixHitRate();
+    HostCost host = HostCost.of(engine); // s13v: the host loop the analytic model charges, if any
     List<Engine> all = new ArrayList<>();
     int[] order = new int[q.size];
     for (int i = 0; i < q.size; i++) {
@@ -286,7 +292,7 @@ public final class ServingSimulator {
       Engine[] pool = new Engine[sim.replicas()];
       for (int i = 0; i < pool.length; i++) {
         pool[i] = new Engine(prepared.cost, draftCost, q, Engine.Mode.BOTH, maxSeqs, maxTokens, blocks, hit, specK,
-            specTokens, sampleEvery);
+            specTokens, sampleEvery, host);
         all.add(pool[i]);
       }
       route(pool, q, order, q.size, sim.router());
@@ -295,7 +301,7 @@ public final class ServingSimulator {
       Engine[] prefill = new Engine[dis.prefillReplicas()];
       for (int i = 0; i < prefill.length; i++) {
         prefill[i] = new Engine(prepared.cost, null, q, Engine.Mode.PREFILL, maxSeqs, maxTokens, blocks, hit, 0, 1,
-            sampleEvery);
+            sampleEvery, host);
         all.add(prefill[i]);
       }
       route(prefill, q, order, q.size, sim.router());
@@ -326,7 +332,7 @@ public final class ServingSimulator {
       Engine[] decode = new Engine[dis.decodeReplicas()];
       for (int i = 0; i < decode.length; i++) {
         decode[i] = new Engine(prepared.cost, draftCost, q, Engine.Mode.DECODE, maxSeqs, maxTokens, blocks, hit, specK,
-            specTokens, sampleEvery);
+            specTokens, sampleEvery, host);
         all.add(decode[i]);
       }
       route(decode, q, order, n, sim.router());
@@ -593,6 +599,14 @@ public final class ServingSimulator {
     a.add("step time from the inference model's roofline: GEMMs and overheads by the step's tokens, output head by"
         + " the rows that sample, decode attention at the batch's mean context and prefill chunks' causal attention"
         + " (attention tables every 16 tokens, interpolated)");
+    HostCost host = HostCost.of(engine);
+    if (!host.isNone()) {
+      a.add(String.format(Locale.ROOT, "host loop overlapped with the GPU (the engine's serving overheads, as the"
+          + " analytic model charges them): %.1f µs per sequence in the step on each of %d scheduler%s%s; a step"
+          + " takes max(GPU, host)", host.perSequenceSeconds() * 1e6, host.ranks(), host.ranks() == 1 ? "" : "s",
+          host.eagerSeconds() > 0 ? String.format(Locale.ROOT, ", plus %.1f ms to launch a step that prefills a"
+              + " prompt without a CUDA graph", host.eagerSeconds() * 1e3) : ""));
+    }
     if (sim.frontendSecondsPerRequest() > 0) {
       int k = dis == null ? sim.replicas() : dis.prefillReplicas();
       a.add("API front end: " + trim(sim.frontendSecondsPerRequest() * 1e3) + " ms of CPU per request before the"

@@ -108,6 +108,21 @@ final class MlperfServingRun {
     return m;
   }
 
+  /**
+   * Returns whether the row's harness serves the model through TensorRT-LLM's PyTorch backend (s13v): NVIDIA's
+   * DeepSeek-R1 harness runs {@code trtllm-serve --backend pytorch} (mlcommons/inference_results_v5.1 @
+   * 965182b03376a00fcae415c54e560e1c83937932, {@code closed/NVIDIA/code/deepseek-r1/tensorrt/__init__.py}: {@code
+   * DEFAULT_CORE_TYPE = CoreType.TRTLLM_ENDPOINT}; {@code code/llmlib/config.py} line 418: {@code 'trtllm_backend':
+   * 'pytorch'} by default, not overridden by the configs; {@code code/llmlib/launch_server.py} lines 308-309 add
+   * {@code --backend}; s13p). Such a row's engine gets the host loop of the TensorRT-LLM 1.0 PyTorch-backend rows
+   * ({@link ServingOverheads#pythonScheduler(HostCpu)} on the system's host CPU, as {@code
+   * MultiSourceInferenceValidationTest.Compared#scenario} gives them), which the serving simulator's step now
+   * charges as {@code max(GPU, host)}. The other NVIDIA rows run TensorRT-LLM engines (C++ executor); AMD's run vLLM.
+   */
+  static boolean pytorchBackend(String k) {
+    return k.startsWith("mlp51-nvidia") && k.contains("_trt-deepseek-r1-");
+  }
+
   private static final Map<String, int[]> PERCENTILES = MlperfInputMixTest.readPercentiles();
 
   /**
@@ -331,7 +346,14 @@ final class MlperfServingRun {
     }
     // per rank under attention data parallelism: the engine's limits over its tp ranks
     int ranks = c.attentionDp() ? c.tp() : 1;
-    return ServingSimulation.builder(c.scenario(m, 1))
+    InferenceScenario engine = c.scenario(m, 1);
+    if (pytorchBackend(k)) {
+      // s13v: the PyTorch backend's host loop on the system's host CPU (B200: x86, GB200: Grace)
+      engine = engine.toBuilder()
+          .overheads(m.calibration().overheads().pythonScheduler(HostCpu.of(c.accelerator())))
+          .build();
+    }
+    return ServingSimulation.builder(engine)
         .requestsPerSecond(rate)
         .input(LengthDistribution.empirical(mix))
         .output(LengthDistribution.fixed(c.output()))
@@ -379,9 +401,11 @@ final class MlperfServingRun {
     Limits l = LIMITS.get(key(c).orElseThrow());
     return String.format(Locale.ROOT, "serving simulation (s13m): %.4g req/s Poisson for %.0f s, %d requests, input"
         + " mix of %s, output %d; limits %d seqs / %d tokens%s (%s); served %.4g req/s, mean in system %.0f,"
-        + " %d preemptions, %d KV blocks%s", c.rate(), duration(c), r.requests(), c.row().model(), c.output(),
+        + " %d preemptions, %d KV blocks%s%s", c.rate(), duration(c), r.requests(), c.row().model(), c.output(),
         l.maxSeqs(), l.maxTokens(), c.attentionDp() ? " per rank x " + c.tp() : "", l.source(),
         r.requestsPerSecond(), r.meanInSystem(), r.preemptions(), r.kvCacheBlocksPerReplica(),
-        diverges(c, m) ? "; DIVERGES: the rate exceeds what the modelled engine serves" : "");
+        diverges(c, m) ? "; DIVERGES: the rate exceeds what the modelled engine serves" : "",
+        pytorchBackend(key(c).orElseThrow()) ? "; trtllm-serve --backend pytorch: host loop on "
+            + HostCpu.of(c.accelerator()).name().toLowerCase(Locale.ROOT) + " (s13v)" : "");
   }
 }

@@ -10,6 +10,7 @@ import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
 import dev.llmcost.costmodel.inference.InferenceEstimate;
 import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.inference.ServingOverheads;
 import dev.llmcost.costmodel.inference.SpeculativeDecoding;
 import java.io.StringReader;
 import java.util.Locale;
@@ -56,6 +57,34 @@ class ServingSimulatorTest {
     InferenceEstimate e = InferenceCostModel.calibrated().estimate(s);
     double step = ServingSimulator.calibrated().stepSeconds(s, 2048, 0, 0);
     assertThat(step).isCloseTo(e.prefillSeconds(), within(1e-3 * e.prefillSeconds()));
+  }
+
+  @Test
+  void aHostBoundEngineAgreesWithTheAnalyticModelsHostLoop() {
+    // s13v: a scheduler whose host loop (20 ms per sequence) outlasts the GPU's decode step: at low load the
+    // simulated TPOT is the host time the analytic model charges, max(GPU, host) per iteration
+    ServingOverheads calibrated = InferenceCostModel.calibrated().calibration().overheads();
+    InferenceScenario s = engine("llama-3.1-8b", 0.10).toBuilder()
+        .overheads(calibrated.toBuilder().hostSecondsPerSequence(20e-3).build()).build();
+    ServingSimulation sim = ServingSimulation.builder(s)
+        .requestsPerSecond(0.01)
+        .durationSeconds(20_000)
+        .input(LengthDistribution.fixed(500))
+        .output(LengthDistribution.fixed(100))
+        .build();
+    SimulationResult r = ServingSimulator.calibrated().simulate(sim);
+    InferenceScenario one = s.toBuilder().batch(1).inputTokens(500).outputTokens(100).build();
+    InferenceEstimate e = InferenceCostModel.calibrated().estimate(one);
+    InferenceEstimate gpuOnly = InferenceCostModel.calibrated().estimate(one.toBuilder().overheads(calibrated).build());
+    System.out.printf(Locale.ROOT, "host-bound (%d requests): TPOT sim %.5f s vs analytic %.5f s (GPU alone %.5f s)%n",
+        r.completed(), r.tpot().p50(), e.tpotSeconds(), gpuOnly.tpotSeconds());
+    assertThat(r.completed()).isGreaterThan(150);
+    assertThat(e.tpotSeconds()).isGreaterThan(1.5 * gpuOnly.tpotSeconds());
+    assertThat(r.tpot().p50()).isCloseTo(e.tpotSeconds(), within(0.01 * e.tpotSeconds()));
+    // a step is the longer of the roofline's step and the host loop over its sequences
+    InferenceScenario bare = engine("llama-3.1-8b", 0.10);
+    assertThat(ServingSimulator.calibrated().stepSeconds(s, 0, 64, 900))
+        .isEqualTo(Math.max(ServingSimulator.calibrated().stepSeconds(bare, 0, 64, 900), 64 * 20e-3));
   }
 
   @Test

@@ -46,6 +46,7 @@ public final class Engine {
   private final int specK;
   private final double specTokens;
   private final boolean spec;
+  private final HostCost host;
   private final Set<Integer> prefixes = new HashSet<>();
 
   // time and step
@@ -115,6 +116,7 @@ public final class Engine {
    * @param specK draft tokens per step (0 for none)
    * @param specTokens expected tokens per step per sequence with speculation (1 for none)
    * @param sampleEvery seconds between samples of the occupancy series
+   * @param host the host time of a step, overlapped with the GPU's ({@link HostCost#NONE} for none)
    */
   public Engine(
       StepCost cost,
@@ -127,7 +129,8 @@ public final class Engine {
       double prefixHitRate,
       int specK,
       double specTokens,
-      double sampleEvery) {
+      double sampleEvery,
+      HostCost host) {
     if (maxSeqs >= (1 << SLOT_BITS)) {
       throw new IllegalArgumentException("maxNumSeqs must be < " + (1 << SLOT_BITS) + ", was " + maxSeqs);
     }
@@ -143,6 +146,7 @@ public final class Engine {
     this.specTokens = specTokens;
     this.spec = specK > 0;
     this.sampleEvery = sampleEvery;
+    this.host = host;
     slotReq = new int[maxSeqs];
     slotP = new int[maxSeqs];
     slotDone = new int[maxSeqs];
@@ -370,6 +374,11 @@ public final class Engine {
     double seconds = cost.step(tokens, rows, d, context, attention);
     if (spec && d > 0 && draft != null) {
       seconds += specK * draft.step(d, d, d, context, 0);
+    }
+    if (!host.isNone()) {
+      // s13v: the host loop overlaps the GPU's work, so the step takes the longer of the two
+      // (InferenceCostModel.offlineRun's iteration: its decoding sequences and the prompts it prefills)
+      seconds = Math.max(seconds, host.seconds((long) d + chunks, chunks > 0));
     }
     if (!(seconds > 0)) {
       seconds = 1e-9;
