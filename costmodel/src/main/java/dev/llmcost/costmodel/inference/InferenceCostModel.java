@@ -15,6 +15,7 @@ import dev.llmcost.costmodel.internal.efficiency.GemmTiles;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
 import dev.llmcost.costmodel.internal.inference.Roofline;
 import dev.llmcost.costmodel.internal.inference.ServingConfig;
+import dev.llmcost.costmodel.internal.serving.HostCost;
 import dev.llmcost.costmodel.internal.serving.StepCost;
 import java.util.ArrayList;
 import java.util.List;
@@ -1261,8 +1262,7 @@ public final class InferenceCostModel {
     ServingConfig c = config(s);
     StepCost cost = new StepCost(c.roofline());
     java.util.Map<Integer, Double> promptAttention = new java.util.HashMap<>();
-    double perSequence = s.overheads().hostSecondsPerSequence();
-    double eager = s.overheads().hostSecondsPerEagerMoeLayer() * s.model().moeLayers();
+    HostCost host = HostCost.of(s);
     final int clip = OfflineAdmission.SGLANG_CLIP_MAX_NEW_TOKENS;
     final int retractSteps = OfflineAdmission.SGLANG_RETRACT_DECODE_STEPS;
     long kvTokens = sglangKvCacheTokens(s, run.memFractionStatic());
@@ -1393,10 +1393,10 @@ public final class InferenceCostModel {
         throw new IllegalArgumentException("no prompt of " + inputs[r] + " + " + outputs[r] + " tokens fits SGLang's"
             + " KV cache of " + kvTokens + " tokens of " + s.model().id() + " on " + s.accelerator().id());
       }
-      double host = perSequence * stepping + (!batch.isEmpty() ? eager : 0);
-      seconds += Math.max(gpu, host);
-      prefillSeconds += !batch.isEmpty() ? Math.max(gpu, host) : 0;
-      hostBound += host > gpu ? 1 : 0;
+      double hostSeconds = host.seconds(stepping, !batch.isEmpty());
+      seconds += Math.max(gpu, hostSeconds);
+      prefillSeconds += !batch.isEmpty() ? Math.max(gpu, hostSeconds) : 0;
+      hostBound += hostSeconds > gpu ? 1 : 0;
       carried += stepping;
       it++;
     }
@@ -1464,8 +1464,7 @@ public final class InferenceCostModel {
     long maxSequences = (long) maxBatch * pp;
     int budget = run.maxNumTokens();
     int unit = run.chunkedContext() ? run.chunkUnit() : 0;
-    double perSequence = s.overheads().hostSecondsPerSequence();
-    double eager = s.overheads().hostSecondsPerEagerMoeLayer() * s.model().moeLayers();
+    HostCost host = HostCost.of(s);
     int n = inputs.length;
     for (int r = 0; r < n; r++) {
       if ((long) inputs[r] + outputs[r] > kvTokens) {
@@ -1578,9 +1577,9 @@ public final class InferenceCostModel {
         stepping += chunk[i] > 0 ? 1 : 0;
       }
       double gpu = tokens == 0 ? 0 : cost.step(tokens, decoding + finishing, decoding, context, attention);
-      double host = tokens == 0 ? 0 : perSequence * (decoding + stepping) + (stepping > 0 ? eager : 0);
-      double pass = Math.max(gpu, host);
-      hostBound += host > gpu ? 1 : 0;
+      double hostSeconds = tokens == 0 ? 0 : host.seconds(decoding + stepping, stepping > 0);
+      double pass = Math.max(gpu, hostSeconds);
+      hostBound += hostSeconds > gpu ? 1 : 0;
       prefills += stepping > 0 ? 1 : 0;
       carried += decoding + stepping;
       // the stages run the micro-batch in turn; stage 0 waits for micro-batch t - pp to leave the last stage
@@ -1664,8 +1663,7 @@ public final class InferenceCostModel {
     long budget = (long) run.maxNumTokens() * ranks;
     StepCost cost = new StepCost(c.roofline());
     java.util.Map<Integer, Double> promptAttention = new java.util.HashMap<>();
-    double perSequence = s.overheads().hostSecondsPerSequence();
-    double eager = s.overheads().hostSecondsPerEagerMoeLayer() * s.model().moeLayers();
+    HostCost host = HostCost.of(s);
     // requests in flight by the iteration of their last token
     java.util.TreeMap<Integer, Leaving> leaving = new java.util.TreeMap<>();
     int n = inputs.length;
@@ -1729,9 +1727,9 @@ public final class InferenceCostModel {
         gpu = cost.step((int) Math.min(Integer.MAX_VALUE, decoding + promptTokens), (int) (decoding + k),
             (int) decoding, context, attention);
       }
-      double host = perSequence * Math.ceil((double) (stepping + k) / ranks) + (k > 0 ? eager : 0);
-      seconds += Math.max(gpu, host);
-      hostBound += host > gpu ? 1 : 0;
+      double hostSeconds = host.seconds(stepping + k, k > 0);
+      seconds += Math.max(gpu, hostSeconds);
+      hostBound += hostSeconds > gpu ? 1 : 0;
       prefills += k > 0 ? 1 : 0;
       carried += stepping + k;
       for (int r = next; r < next + k; r++) {

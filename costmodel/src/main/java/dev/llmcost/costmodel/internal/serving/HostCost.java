@@ -8,8 +8,8 @@ import dev.llmcost.costmodel.inference.ServingOverheads;
  * scheduler): {@link ServingOverheads#hostSecondsPerSequence} times the sequences one rank's scheduler handles in
  * the step (its decoding sequences and the prompts it prefills, over the {@code tp} ranks with attention data
  * parallelism), plus {@link ServingOverheads#hostSecondsPerEagerMoeLayer} times the MoE layers when the step
- * prefills a prompt (no CUDA graph). A step takes the longer of this and its GPU time. This is the host term of
- * {@code InferenceCostModel.offlineRun}'s iteration loop, for the same scenario (s13v).
+ * prefills a prompt (no CUDA graph). A step takes the longer of this and its GPU time. The serving simulator's
+ * steps (s13v) and {@code InferenceCostModel.offlineRun}'s iteration loops all take it from here.
  *
  * @param perSequenceSeconds host seconds per sequence on a rank
  * @param ranks the ranks whose schedulers share the step's sequences (tp with attention data parallelism, else 1)
