@@ -30,7 +30,9 @@ public enum PipelineSchedule {
   ZERO_BUBBLE("zb"),
   /**
    * DualPipe (DeepSeek-V3 §3.2.1): micro-batches fed from both ends of the pipeline, each rank
-   * holding two chunks (two copies of its stage's parameters), forward and backward chunks
+   * holding two chunks (two copies of its stage's parameters: rank r holds stages r and p−1−r and
+   * runs half the micro-batches through each, so the end ranks run the output head for half of
+   * theirs, §3.2.3), forward and backward chunks
    * overlapped with the expert-parallel all-to-all and pipeline sends: bubble {@code (p/2−1)(F&B +
    * B − 3W)} with {@code F&B} the time of a forward and a backward chunk run together, {@code p+1}
    * micro-batches of activations; needs an even pipeline depth and an even number of

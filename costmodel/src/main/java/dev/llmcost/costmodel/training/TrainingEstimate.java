@@ -177,7 +177,8 @@ public final class TrainingEstimate {
       case ZERO_BUBBLE -> "zero-bubble ZB-H1 schedule (Qi et al. 2024): bubble (p−1)(F+B−2W), the weight-gradient"
           + " GEMMs W costed as one forward pass of the GEMMs";
       case DUALPIPE -> "DualPipe schedule (DeepSeek-V3 §3.2.1): bubble (p/2−1)(F&B+B−3W) with F&B = F+B, two copies"
-          + " of each stage's parameters; the all-to-alls of the " + pct(Evaluator.dualPipePairedFraction(micros, p))
+          + " of each stage's parameters: rank r holds stages r and p−1−r and runs half the micro-batches through each,"
+          + " so the end ranks run the output head (and the MTP modules) for half of theirs (§3.2.3); the all-to-alls of the " + pct(Evaluator.dualPipePairedFraction(micros, p))
           + " of forward chunks that run paired with a backward chunk (m − 1.5p + 1 of m on the end ranks, deepseek-ai/DualPipe)"
           + " hidden behind their computation, which loses the " + Evaluator.DUALPIPE_COMMUNICATION_SMS
           + " SMs the communication kernels take (§3.2.2); pipeline sends overlapped";

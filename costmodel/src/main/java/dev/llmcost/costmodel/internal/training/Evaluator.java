@@ -38,7 +38,8 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *       (n−1)/n × size / bandwidth} (twice for all-reduce), pipeline bubble {@code (p−1)/v} stage
  *       times (Narayanan et al. 2021 §2.2), or {@code (p−1)(F+B−2W)} for zero-bubble ZB-H1 (Qi et
  *       al. 2024) and {@code (p/2−1)(F&B+B−3W)} for DualPipe (DeepSeek-V3 Table 2, with {@code p+1}
- *       micro-batches in flight and two copies of the stage's parameters), optimizer step as memory
+ *       micro-batches in flight and two copies of the stage's parameters; rank r runs stages r and
+ *       p−1−r for half the micro-batches each, {@link #dualPipeRankLayers}), optimizer step as memory
  *       traffic.
  *   <li>Gradient accumulation: inside the weight-gradient GEMM by default (Megatron-LM's {@code
  *       --gradient-accumulation-fusion}, merged 2022-02-22); without it ({@code
@@ -1569,6 +1570,60 @@ public final class Evaluator {
   }
 
   /**
+   * Returns the transformer layers of pipeline stage {@code i} of {@code pp} under the placement of {@link
+   * #largestStageLayers}: {@code ⌈layers/pp⌉}, or one fewer for the first {@code pp·⌈layers/pp⌉ − layers} stages of
+   * the order last, first, second-last, second, ...
+   *
+   * @param layers transformer layers
+   * @param pp pipeline stages
+   * @param i the stage, 0 to {@code pp − 1}
+   * @return layers
+   * @throws IllegalArgumentException if {@code i} is not a stage of {@code pp}
+   */
+  public static int stageLayersAt(int layers, int pp, int i) {
+    if (i < 0 || i >= pp) {
+      throw new IllegalArgumentException("stage must be in [0, " + pp + "), was " + i);
+    }
+    int most = ceilDiv(layers, pp);
+    int fewer = pp * most - layers;
+    int fromEnd = pp - 1 - i;
+    int order = fromEnd <= i ? 2 * fromEnd : 2 * i + 1;
+    return order < fewer ? most - 1 : most;
+  }
+
+  /**
+   * Returns the transformer layers DualPipe rank {@code r} runs per micro-batch, on average: the rank holds stages
+   * {@code r} and {@code p − 1 − r} ({@code nn.Sequential(full_modules[rank], full_modules[pp_size - 1 - rank])} in
+   * deepseek-ai/DualPipe {@code examples/example_dualpipe.py} at 3da1bbe; "we deploy the shallowest layers (including
+   * the embedding layer) and deepest layers (including the output head) of the model on the same PP rank",
+   * DeepSeek-V3 §3.2.3), and each stage runs half the micro-batches ({@code DualPipe.step} scatters {@code
+   * num_chunks // 2} to each direction), so the rank's time per micro-batch is the mean of its two stages'.
+   *
+   * @param layers transformer layers
+   * @param pp pipeline stages (even)
+   * @param rank the rank, 0 to {@code pp/2 − 1} (the others mirror them)
+   * @return layers per micro-batch, a multiple of ½
+   * @throws IllegalArgumentException if {@code rank} is not one of the first {@code pp/2} ranks
+   */
+  public static double dualPipeRankLayers(int layers, int pp, int rank) {
+    if (rank < 0 || rank >= pp / 2) {
+      throw new IllegalArgumentException("rank must be in [0, " + pp / 2 + "), was " + rank);
+    }
+    return (stageLayersAt(layers, pp, rank) + stageLayersAt(layers, pp, pp - 1 - rank)) / 2.0;
+  }
+
+  /** Returns the DualPipe rank other than the end ranks with the most layers per micro-batch (the first such). */
+  static int dualPipeBusiestMiddleRank(int layers, int pp) {
+    int busiest = Math.min(1, pp / 2 - 1);
+    for (int r = 1; r < pp / 2; r++) {
+      if (dualPipeRankLayers(layers, pp, r) > dualPipeRankLayers(layers, pp, busiest)) {
+        busiest = r;
+      }
+    }
+    return busiest;
+  }
+
+  /**
    * Returns the share of the computation's rate that DualPipe's overlapped all-to-alls take: {@link
    * #DUALPIPE_COMMUNICATION_SMS} of the device's SMs, 0 where the catalog gives no SM count.
    *
@@ -2362,7 +2417,10 @@ public final class Evaluator {
     }
     // the slowest stage: the last (its layers, the output head and the loss) or one with the most layers
     int layersInStage = m.layers;
+    // the layers the slowest rank runs per micro-batch: its stage's, or under DualPipe the mean of its two stages'
+    double rankLayers = m.layers;
     double head = 1;
+    final boolean dualPipe = c.schedule == EvalConfig.SCHEDULE_DUALPIPE;
     // multi-token-prediction modules sit with the head (DeepSeek-V3 §3.2.1): one average layer, its
     // projection (a GEMM of 2h × h) and another pass through the head and loss each
     double mtpProjection = c.mtp == 0 ? 0 : 3 * gemm(hw, 4 * tokens * h * h / t, tokens, 2 * h, h / t);
@@ -2371,25 +2429,34 @@ public final class Evaluator {
       int most = stageLayers(m, c);
       double perLayer = layerCompute + layerMemory + layerTp + layerCp + layerEp;
       double mtp = c.mtp * (perLayer + l.headCompute + l.headMemory + mtpProjection);
-      boolean lastSlowest = last * perLayer + l.headCompute + l.headMemory + mtp >= most * perLayer;
-      layersInStage = lastSlowest ? last : most;
-      head = lastSlowest ? 1 : 0;
+      if (dualPipe) {
+        // DualPipe: rank r holds stages r and p − 1 − r, and each takes half the micro-batches (dualPipeRankLayers):
+        // the end ranks run the output head, the loss and the MTP module for half of theirs
+        double end = dualPipeRankLayers(m.layers, c.pp, 0);
+        double middle = 0;
+        for (int r = 1; r < c.pp / 2; r++) {
+          middle = Math.max(middle, dualPipeRankLayers(m.layers, c.pp, r));
+        }
+        boolean endSlowest = end * perLayer + 0.5 * (l.headCompute + l.headMemory + mtp) >= middle * perLayer;
+        int rank = endSlowest ? 0 : dualPipeBusiestMiddleRank(m.layers, c.pp);
+        rankLayers = endSlowest ? end : middle;
+        head = endSlowest ? 0.5 : 0;
+        // the layers the rank holds (both stages), for the per-unit collectives of a sharded stage
+        layersInStage = stageLayersAt(m.layers, c.pp, rank) + stageLayersAt(m.layers, c.pp, c.pp - 1 - rank);
+      } else {
+        boolean lastSlowest = last * perLayer + l.headCompute + l.headMemory + mtp >= most * perLayer;
+        layersInStage = lastSlowest ? last : most;
+        rankLayers = layersInStage;
+        head = lastSlowest ? 1 : 0;
+      }
     }
-    double stageCompute = layersInStage * layerCompute;
-    double stageMemory = layersInStage * layerMemory;
-    double stageTp = layersInStage * layerTp;
-    double stageCp = layersInStage * layerCp;
-    double stageEp = layersInStage * layerEp;
-    final boolean dualPipe = c.schedule == EvalConfig.SCHEDULE_DUALPIPE;
-    if (dualPipe) {
-      // DualPipe runs a forward and a backward chunk together and hides both chunks' all-to-alls behind their
-      // computation ("both all-to-all and PP communication can be fully hidden", DeepSeek-V3 §3.2.1, Figure 4);
-      // only the paired chunks do (dualPipePairedFraction), and the communication kernels take 20 SMs from the
-      // computation beside them (§3.2.2)
-      double hidden = dualPipePairedFraction(c.microBatches(), c.pp) * Math.min(stageEp, stageCompute + stageMemory);
-      stageEp -= hidden * (1 - dualPipeCommunicationShare(hw));
-    } else if (combined) {
-      stageEp = layersInStage * layerEpCombined;
+    double stageCompute = rankLayers * layerCompute;
+    double stageMemory = rankLayers * layerMemory;
+    double stageTp = rankLayers * layerTp;
+    double stageCp = rankLayers * layerCp;
+    double stageEp = rankLayers * layerEp;
+    if (combined && !dualPipe) {
+      stageEp = rankLayers * layerEpCombined;
     }
 
     // output head and loss on the last stage, embedding on the first (the same GPU when pp = 1),
@@ -2398,6 +2465,14 @@ public final class Evaluator {
     stageMemory += head * (l.headMemory + c.mtp * (layerMemory + l.headMemory));
     stageTp += head * c.mtp * layerTp;
     stageEp += head * c.mtp * layerEp;
+    if (dualPipe) {
+      // DualPipe runs a forward and a backward chunk together and hides both chunks' all-to-alls behind their
+      // computation ("both all-to-all and PP communication can be fully hidden", DeepSeek-V3 §3.2.1, Figure 4),
+      // the MTP module's with the rest of its chunk; only the paired chunks do (dualPipePairedFraction), and the
+      // communication kernels take 20 SMs from the computation beside them (§3.2.2)
+      double hidden = dualPipePairedFraction(c.microBatches(), c.pp) * Math.min(stageEp, stageCompute + stageMemory);
+      stageEp -= hidden * (1 - dualPipeCommunicationShare(hw));
+    }
     if (c.bf16Optimizer) {
       // DeepSpeed's BF16_Optimizer adds each micro-batch's bf16 gradients into fp32 ones after its backward
       // (it stands for the accumulation outside the GEMM below: DeepSpeed's engine does nothing else)
@@ -2517,11 +2592,11 @@ public final class Evaluator {
     // DualPipe (p/2−1)(F&B+B−3W); W, the weight-gradient GEMMs, cost one forward pass of the GEMMs
     double bubble = (c.pp - 1.0) / c.virtualStages * stage;
     if (c.pp > 1 && c.schedule != EvalConfig.SCHEDULE_1F1B) {
-      double w = layersInStage * linear;
+      double w = rankLayers * linear;
       if (c.schedule == EvalConfig.SCHEDULE_ZERO_BUBBLE) {
         bubble = (c.pp - 1.0) * Math.max(0, stage - 2 * w);
       } else {
-        double backward = layersInStage * (computeB + memB + computeR + memR);
+        double backward = rankLayers * (computeB + memB + computeR + memR);
         bubble = (c.pp / 2.0 - 1) * Math.max(0, stage + backward - 3 * w);
       }
     }
@@ -2555,7 +2630,7 @@ public final class Evaluator {
         dpComm += replicaReduce;
       }
     }
-    double backwardWindow = layersInStage * (computeB + memB);
+    double backwardWindow = rankLayers * (computeB + memB);
     double dpExposed;
     if (c.zero < 3 && c.dataParallelOverlap > 0 && dpComm > 0) {
       // Megatron-Core's bucketed overlap (--overlap-grad-reduce, --overlap-param-gather): each bucket
@@ -2565,7 +2640,7 @@ public final class Evaluator {
       // parameter bucket cannot overlap, nor what exceeds the backward (forward) window
       double buckets = Math.max(1, paramsPerGpu / bucketParameters(c, shardGroup));
       double reduce = dpComm - dpGather;
-      double forwardWindow = layersInStage * (computeF + memF);
+      double forwardWindow = rankLayers * (computeF + memF);
       double bucketed = Math.max(reduce / buckets, reduce - backwardWindow)
           + (dpGather > 0 ? Math.max(dpGather / buckets, dpGather - forwardWindow) : 0);
       // the hidden part still slows the compute it runs beside (SMs and HBM shared with the
@@ -2577,7 +2652,7 @@ public final class Evaluator {
     }
     if (replicaReduceLayerwise > 0) {
       dpExposed += hsdpReduceExposed(replicaReduceLayerwise, layersInStage,
-          layersInStage * (computeB + memB + computeR + memR));
+          rankLayers * (computeB + memB + computeR + memR));
       dpComm += replicaReduceLayerwise;
     }
     // tied embeddings under pipeline parallelism: the first stage's embedding and the last stage's output
