@@ -434,6 +434,13 @@ public final class TrainingJob {
       throw new IllegalArgumentException(
           "micro-batches per step must be even for the dualpipe schedule, was " + micros);
     }
+    // DualPipe feeds half the micro-batches from each end and needs at least two per rank in flight:
+    // "num_chunks >= num_ranks * 2" (deepseek-ai/DualPipe dualpipe/dualpipe.py at 3da1bbe, DualPipe.step)
+    if (p.schedule() == PipelineSchedule.DUALPIPE && micros < 2 * p.pp()) {
+      throw new IllegalArgumentException(
+          "micro-batches per step must be at least 2 × pp (" + 2 * p.pp() + ") for the dualpipe schedule, was "
+              + micros);
+    }
     if (seq % p.cp() != 0) {
       throw new IllegalArgumentException("cp must divide sequenceLength (" + seq + "), was " + p.cp());
     }

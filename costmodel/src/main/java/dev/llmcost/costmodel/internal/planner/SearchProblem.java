@@ -772,8 +772,8 @@ public final class SearchProblem {
       int @Nullable [] interleaving = null;
       for (int[] mb : microBatch) {
         int perPipe = mb[1] / (mb[0] * dp);
-        if (schedule == EvalConfig.SCHEDULE_DUALPIPE && perPipe % 2 != 0) {
-          continue; // DualPipe feeds micro-batches from both ends in pairs
+        if (schedule == EvalConfig.SCHEDULE_DUALPIPE && (perPipe % 2 != 0 || perPipe < 2 * pp)) {
+          continue; // DualPipe feeds micro-batches from both ends in pairs, at least two per rank (TrainingJob)
         }
         boolean canInterleave = perPipe % pp == 0 && !inter.isEmpty();
         if (canInterleave && interleaving == null) {
