@@ -189,4 +189,18 @@ class PipelineScheduleTest {
         .hasMessage("schedule must be 1f1b, interleaved, zb or dualpipe, was \"gpipe\"");
     assertThat(PipelineSchedule.parse("ZB")).isEqualTo(PipelineSchedule.ZERO_BUBBLE);
   }
+
+  @Test
+  void dualPipeNeedsTwoMicroBatchesPerRank() {
+    // DualPipe.step asserts num_chunks >= num_ranks * 2 (deepseek-ai/DualPipe at 3da1bbe): 16 on 8 stages
+    TrainingJob.Builder b = TrainingJob.builder(GPT3, Cluster.of(AcceleratorCatalog.bundled().get("a100-sxm-80gb"), 64))
+        .parallelism(Parallelism.builder().tp(8).pp(8).schedule(PipelineSchedule.DUALPIPE).build())
+        .sequenceLength(2048)
+        .microBatchSize(1)
+        .recompute(Recompute.FULL);
+    assertThatThrownBy(() -> b.globalBatchSize(14).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("micro-batches per step must be at least 2 × pp (16) for the dualpipe schedule, was 14");
+    assertThat(b.globalBatchSize(16).build().parallelism().schedule()).isEqualTo(PipelineSchedule.DUALPIPE);
+  }
 }
