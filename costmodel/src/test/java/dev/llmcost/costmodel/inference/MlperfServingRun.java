@@ -27,11 +27,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * costs), and its continuous batching with chunked prefill under a token budget stands in for TensorRT-LLM's
  * in-flight batching ({@code batch_scheduler_policy max_util}, {@code enable_chunked_context}); the
  * differences are stated in inference-multi-source.md, section s13m. The means over every simulated request are
- * compared, as loadgen's means are over every sample of its run; nothing is fitted.
+ * compared, as loadgen's means are over every sample of its run ({@link #mean}); nothing is fitted.
  *
  * <p>The same systems' throughput rows (s13p) are compared as the capacity MLPerf reports: the highest Poisson rate
  * one instance sustains with its P99 TTFT and P99 TPOT within loadgen's limits ({@link #OBJECTIVES}), found by the
  * simulator's rate search ({@link ServingSimulator#maxRate}) over the same runs ({@link #capacity}).
+ *
+ * <p>s14a: the latency rows are compared at the model's own MLPerf operating point, not at the submitter's {@code
+ * target_qps}. The published latency is the latency at the submitter's operating point, the highest Poisson rate its
+ * run passed with P99 TTFT and P99 TPOT within loadgen's limits; the model's counterpart is its latency at the rate
+ * the same rule gives it, the rate search's last passing run ({@link #atOperatingPoint}, {@link #predict}). At the
+ * submitter's {@code target_qps} a modelled capacity a little below it makes the queue diverge and one a little
+ * above it leaves no queue, so those figures measure the capacity error (compared already by the throughput rows)
+ * through the steep queueing curve; they are printed, not compared ({@link #predictAtTarget}).
  */
 final class MlperfServingRun {
 
@@ -371,10 +379,51 @@ final class MlperfServingRun {
     return Math.max(DURATION_SECONDS, REQUESTS / c.rate());
   }
 
-  /** Returns the simulated mean for the row's metric, seconds. */
+  /**
+   * Returns the simulated mean for the row's metric at the model's own MLPerf operating point, seconds (s14a): the
+   * mean TTFT or mean TPOT of {@link #atOperatingPoint}'s run, the compared prediction.
+   */
   static double predict(Compared c, InferenceCostModel m) {
-    SimulationResult r = run(c, m);
+    return mean(c, atOperatingPoint(c, m));
+  }
+
+  /**
+   * Returns the simulated mean for the row's metric at the submitter's {@code target_qps ÷ N}, seconds ({@link
+   * #run}; s13m's comparison, printed since s14a as the sensitivity of the latency to the capacity error).
+   */
+  static double predictAtTarget(Compared c, InferenceCostModel m) {
+    return mean(c, run(c, m));
+  }
+
+  /**
+   * Returns loadgen's mean of the row's metric over a run's requests: the mean TTFT (first token minus the Poisson
+   * arrival) or the mean TPOT, each request's {@code (completion − first token) ÷ (output tokens − 1)}, averaged
+   * over the requests, as loadgen computes them (mlcommons/inference tag v5.1, commit
+   * 75f297d44c5e68d24a2f7643fe1eb11e49313238: {@code loadgen/loadgen.cc} lines 103 and 130 (completion) and 156 and
+   * 175 (first token), the latencies from the query's {@code scheduled_time}; {@code loadgen/logging.cc} line 475,
+   * {@code time_per_output_token_[i] = (latency - token_latencies_[i]) / (n_tokens - 1)}; {@code
+   * loadgen/results.cc} lines 99 and 104, {@code
+   * first_token_latency_mean} and {@code time_per_output_token_mean}, the sums over the samples ÷ {@code
+   * sample_count}). The simulator's {@link SimulationResult#ttft()} and {@link SimulationResult#tpot()} are these
+   * per-request figures (every output here is longer than one token, so every request has a TPOT).
+   */
+  private static double mean(Compared c, SimulationResult r) {
     return c.metric() == MultiSourceInferenceValidationTest.Metric.TTFT ? r.ttft().mean() : r.tpot().mean();
+  }
+
+  /**
+   * Returns the run at the model's own MLPerf operating point (s14a): the simulation at the highest Poisson rate
+   * per instance whose P99 TTFT and P99 TPOT stay within loadgen's limits, the rate search's last passing trial
+   * ({@link #capacity}, {@link DeploymentRate#atMax()}; cached with the search, so the throughput rows' search
+   * serves the latency rows too). MLPerf publishes the latency at the submitter's operating point, the highest
+   * {@code target_qps} its run passed under the same rule; the model's counterpart is its latency at the rate the
+   * rule gives it. At the submitter's own {@code target_qps} the comparison would measure the capacity error (the
+   * throughput rows' comparison) amplified by queueing near saturation ({@link #predictAtTarget}).
+   */
+  static SimulationResult atOperatingPoint(Compared c, InferenceCostModel m) {
+    return capacity(c, m).atMax().orElseThrow(() -> new IllegalStateException(c.row().id()
+        + ": the rate search found no rate within loadgen's limits (from " + c.rate()
+        + " req/s per instance down to 1e-4), so the row has no operating point"));
   }
 
   /**
@@ -395,8 +444,23 @@ final class MlperfServingRun {
     return last > 1.5 * second + 10;
   }
 
-  /** Returns a one-line account of a row's run (for the mapping column and the printed table). */
+  /**
+   * Returns a one-line account of a row's runs (for the mapping column and the printed table): the compared run at
+   * the model's operating point (s14a), then the run at {@code target_qps ÷ N} (s13m, printed only).
+   */
   static String describe(Compared c, InferenceCostModel m) {
+    SimulationResult op = atOperatingPoint(c, m);
+    Objectives o = objectives(c);
+    double max = capacity(c, m).maxRequestsPerSecond();
+    return String.format(Locale.ROOT, "compared at the model's MLPerf operating point (s14a): %.4g req/s per"
+        + " instance, the rate search's max (target_qps / N %.4g, ratio %.3f), %d requests, P99 TTFT %.3g / %.3g s,"
+        + " P99 TPOT %.3g / %.3g s, mean in system %.0f; not compared, at target_qps: %s", max, c.rate(),
+        max / c.rate(), op.requests(), op.ttft().p99(), o.ttftSeconds(), op.tpot().p99(), o.tpotSeconds(),
+        op.meanInSystem(), describeAtTarget(c, m));
+  }
+
+  /** Returns a one-line account of a row's run at {@code target_qps ÷ N} (s13m). */
+  private static String describeAtTarget(Compared c, InferenceCostModel m) {
     SimulationResult r = run(c, m);
     Limits l = LIMITS.get(key(c).orElseThrow());
     return String.format(Locale.ROOT, "serving simulation (s13m): %.4g req/s Poisson for %.0f s, %d requests, input"

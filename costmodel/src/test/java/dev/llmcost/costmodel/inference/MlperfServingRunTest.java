@@ -87,6 +87,11 @@ class MlperfServingRunTest {
     System.out.println(sb);
   }
 
+  /**
+   * The runs at {@code target_qps ÷ N} (s13m, printed) and at the model's own operating point (s14a, compared) serve
+   * every request; the compared run is the rate search's run at its highest passing rate, so it is within loadgen's
+   * P99 limits at that rate, and the compared mean is its mean.
+   */
   @Test
   void runsAreDeterministicAndServeTheirRequests() {
     for (Compared c : rows()) {
@@ -94,6 +99,16 @@ class MlperfServingRunTest {
       assertThat(r.completed()).as(c.row().id()).isEqualTo(r.requests());
       assertThat(r.ttft().mean()).as(c.row().id()).isFinite().isPositive();
       assertThat(r.tpot().mean()).as(c.row().id()).isFinite().isPositive();
+      SimulationResult op = MlperfServingRun.atOperatingPoint(c, MODEL);
+      MlperfServingRun.Objectives o = MlperfServingRun.objectives(c);
+      assertThat(op.completed()).as(c.row().id()).isEqualTo(op.requests());
+      assertThat(op.simulation().arrivals().requestsPerSecond()).as(c.row().id())
+          .isEqualTo(MlperfServingRun.capacity(c, MODEL).maxRequestsPerSecond());
+      assertThat(op.ttft().p99()).as(c.row().id()).isLessThanOrEqualTo(o.ttftSeconds());
+      assertThat(op.tpot().p99()).as(c.row().id()).isLessThanOrEqualTo(o.tpotSeconds());
+      double mean = c.metric() == MultiSourceInferenceValidationTest.Metric.TTFT ? op.ttft().mean() : op.tpot().mean();
+      assertThat(MlperfServingRun.predict(c, MODEL)).as(c.row().id()).isEqualTo(mean);
+      assertThat(c.predict(MODEL)).as(c.row().id()).isEqualTo(mean);
     }
     Compared first = rows().get(0);
     // another model instance of the same calibration runs it again from the seed: the same means
