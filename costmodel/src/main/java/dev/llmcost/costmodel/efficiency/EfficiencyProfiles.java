@@ -158,6 +158,9 @@ public final class EfficiencyProfiles {
       src.append("; no GEMM rows for ").append(a.id()).append(": mean best-shape fraction of measured accelerators");
     }
     double fp8 = a.peak(DType.FP8_E4M3).isPresent() ? mb.gemmPeakFraction(a, DType.FP8_E4M3).orElse(gemm) : gemm;
+    if (mb.fp8GemmFromRatio(a)) {
+      src.append("; FP8 GEMM: the BF16 curve times the FP8/BF16 rate ratio of one harness (gemm-fp8-ratio.csv)");
+    }
     // every lookup below goes through the spec: its own rows by id, else its silicon family's from the
     // architecture it declares (an accelerator built in code under an id of its own borrows its family's
     // measurements), else the mean over measured accelerators

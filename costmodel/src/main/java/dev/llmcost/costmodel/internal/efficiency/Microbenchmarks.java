@@ -648,14 +648,60 @@ public final class Microbenchmarks {
 
   /**
    * Returns the fraction of peak that large GEMMs approach on {@code a} in {@code dtype}, from its
-   * own best-shape row or else its silicon family's.
+   * own best-shape row or else its silicon family's. In FP8 ({@code FP8_E4M3}) a part without FP8 rows of its own but
+   * with a same-harness FP8-over-BF16 ratio ({@code gemm-fp8-ratio.csv}, {@link Fp8GemmRatio}: AMD's hipblaslt-bench
+   * best-shape runs on MI300X and MI325X) runs its own BF16 best-shape rate times that ratio, {@code f16 × peak16 ×
+   * ratio / peak8}, capped at 1; a part with neither its own FP8 rows nor its own ratio takes its family's FP8 rows,
+   * else its family's mean ratio on its own BF16 fraction.
    *
    * @param a the accelerator
    * @param dtype the math type
    * @return the fraction, or empty without data
    */
   public OptionalDouble gemmPeakFraction(AcceleratorSpec a, DType dtype) {
+    if (dtype == DType.FP8_E4M3 && !hasOwnGemmRows(rowsId(a), dtype)) {
+      OptionalDouble viaRatio = fp8FromRatio(a, Fp8GemmRatio.bundled().own(rowsId(a)));
+      if (viaRatio.isPresent() || familyHasGemmRows(a, dtype)) {
+        return viaRatio.isPresent() ? viaRatio : asymptoticGemmFraction(a, dtype, gemmHalfSaturationDim);
+      }
+      viaRatio = fp8FromRatio(a, Fp8GemmRatio.bundled().ofFamily(family(a)));
+      if (viaRatio.isPresent()) {
+        return viaRatio;
+      }
+    }
     return asymptoticGemmFraction(a, dtype, gemmHalfSaturationDim);
+  }
+
+  /**
+   * Returns whether {@link #gemmPeakFraction} takes an accelerator's FP8 GEMM fraction from a same-harness FP8/BF16
+   * ratio ({@code gemm-fp8-ratio.csv}) rather than from FP8 rows of {@code gemm.csv}.
+   *
+   * @param a the accelerator
+   * @return whether its FP8 GEMM rate is its BF16 rate times a measured ratio
+   */
+  public boolean fp8GemmFromRatio(AcceleratorSpec a) {
+    if (hasOwnGemmRows(rowsId(a), DType.FP8_E4M3) || a.peak(DType.FP8_E4M3).isEmpty()) {
+      return false;
+    }
+    return Fp8GemmRatio.bundled().own(rowsId(a)).isPresent() || (!familyHasGemmRows(a, DType.FP8_E4M3)
+        && Fp8GemmRatio.bundled().ofFamily(family(a)).isPresent());
+  }
+
+  /** The FP8 fraction from a BF16/FP8 ratio: the part's BF16 best-shape rate times it, over its FP8 peak. */
+  private OptionalDouble fp8FromRatio(AcceleratorSpec a, OptionalDouble ratio) {
+    var peak8 = a.peak(DType.FP8_E4M3);
+    var peak16 = a.peak(DType.BF16);
+    OptionalDouble f16 = asymptoticGemmFraction(a, DType.BF16, gemmHalfSaturationDim);
+    if (ratio.isEmpty() || peak8.isEmpty() || peak16.isEmpty() || f16.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(Math.min(1, f16.getAsDouble() * peak16.get().flopsPerSecond() * ratio.getAsDouble()
+        / peak8.get().flopsPerSecond()));
+  }
+
+  private boolean familyHasGemmRows(AcceleratorSpec a, DType dtype) {
+    String f = family(a);
+    return gemm.stream().anyMatch(r -> r.dtype == dtype && family(r.acc).equals(f));
   }
 
   /**
