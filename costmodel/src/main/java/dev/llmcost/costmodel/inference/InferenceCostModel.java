@@ -823,7 +823,19 @@ public final class InferenceCostModel {
               + " engine's own MoE GEMMs (assumed)",
           low, mb.groupedGemmFp8Fraction(s.accelerator(), Double.MAX_VALUE).orElseThrow())));
     }
-    if (s.model().moe().routedExperts() > 0 && !Microbenchmarks.fusedMoeBandwidthMeasured(s.expertWeights())) {
+    if (s.model().moe().routedExperts() > 0 && Microbenchmarks.isNvfp4(s.expertWeights())
+        && Microbenchmarks.bundled().fusedMoeNvfp4BandwidthFraction(s.accelerator(), 4).isPresent()) {
+      Microbenchmarks mb = Microbenchmarks.bundled();
+      a.add(String.format(Locale.ROOT,
+          "routed experts' NVFP4 weight reads at most %.2f (4 tokens per expert), %.2f (16), %.2f (32 and more) of the"
+              + " datasheet HBM bandwidth: the NVFP4 fused MoE layers measured on this silicon at few tokens per expert"
+              + " (FlashInfer's DeepSeek-V3 EP8 layers on B300: TensorRT-LLM's trtllm-gen kernel, CuTe DSL at 32,"
+              + " grouped-gemm.csv); those kernels stand for the engine's own MoE GEMMs (assumed)",
+          mb.fusedMoeNvfp4BandwidthFraction(s.accelerator(), 4).orElseThrow(),
+          mb.fusedMoeNvfp4BandwidthFraction(s.accelerator(), 16).orElseThrow(),
+          mb.fusedMoeNvfp4BandwidthFraction(s.accelerator(), Microbenchmarks.FUSED_MOE_FEW_TOKENS).orElseThrow()));
+    } else if (s.model().moe().routedExperts() > 0
+        && !Microbenchmarks.fusedMoeBandwidthMeasured(s.expertWeights())) {
       Microbenchmarks.bundled().fusedMoeBandwidthFraction(s.accelerator(), 1).ifPresent(one -> a.add(
           "routed experts stored in " + s.expertWeights().name() + ": their weight reads at the calibrated HBM"
               + " bandwidth of the dense weight-only path, not capped by the fused MoE layers measured on this"
