@@ -827,13 +827,11 @@ public final class InferenceCostModel {
         && Microbenchmarks.bundled().fusedMoeNvfp4BandwidthFraction(s.accelerator(), 4).isPresent()) {
       Microbenchmarks mb = Microbenchmarks.bundled();
       a.add(String.format(Locale.ROOT,
-          "routed experts' NVFP4 weight reads at most %.2f (4 tokens per expert), %.2f (16), %.2f (32 and more) of the"
-              + " datasheet HBM bandwidth: the NVFP4 fused MoE layers measured on this silicon at few tokens per expert"
-              + " (FlashInfer's DeepSeek-V3 EP8 layers on B300: TensorRT-LLM's trtllm-gen kernel, CuTe DSL at 32,"
-              + " grouped-gemm.csv); those kernels stand for the engine's own MoE GEMMs (assumed)",
-          mb.fusedMoeNvfp4BandwidthFraction(s.accelerator(), 4).orElseThrow(),
-          mb.fusedMoeNvfp4BandwidthFraction(s.accelerator(), 16).orElseThrow(),
-          mb.fusedMoeNvfp4BandwidthFraction(s.accelerator(), Microbenchmarks.FUSED_MOE_FEW_TOKENS).orElseThrow()));
+          "routed experts' NVFP4 weight reads at most %.2f of the datasheet HBM bandwidth: the fastest NVFP4 fused MoE"
+              + " layer measured on this silicon (FlashInfer's DeepSeek-V3 EP8 layers on B300, TensorRT-LLM's trtllm-gen"
+              + " kernel at 4 tokens per expert, grouped-gemm.csv), their compute added by the roofline; that kernel"
+              + " stands for the engine's own MoE GEMMs (assumed)",
+          mb.fusedMoeNvfp4BandwidthFraction(s.accelerator(), 4).orElseThrow()));
     } else if (s.model().moe().routedExperts() > 0
         && !Microbenchmarks.fusedMoeBandwidthMeasured(s.expertWeights())) {
       Microbenchmarks.bundled().fusedMoeBandwidthFraction(s.accelerator(), 1).ifPresent(one -> a.add(

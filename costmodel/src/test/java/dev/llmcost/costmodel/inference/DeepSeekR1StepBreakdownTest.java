@@ -62,6 +62,17 @@ class DeepSeekR1StepBreakdownTest {
             o.bytes() / 1e6));
       }
       assertThat(sum).as(c.row().id()).isPositive().isFinite();
+      // the prefill of one prompt per rank (chunked context is off in the MLPerf configs: a prompt is one pass)
+      int ranks = c.attentionDp() ? c.tp() : 1;
+      PhaseCost prefill = MODEL.estimate(c.scenario(MODEL, ranks)).prefill();
+      sb.append(String.format(Locale.ROOT, "    prefill of one %d-token prompt per rank: %.2f ms%n", c.input(),
+          prefill.seconds() * 1e3));
+      for (OperatorCost o : prefill.operators()) {
+        if (o.seconds() > 0) {
+          sb.append(String.format(Locale.ROOT, "      %-20s %8.3f ms  compute %8.3f ms  memory %8.3f ms%n", o.group(),
+              o.seconds() * 1e3, o.computeSeconds() * 1e3, o.memorySeconds() * 1e3));
+        }
+      }
       for (String a : MODEL.estimate(c.scenario(MODEL, batch)).assumptions()) {
         if (a.startsWith("routed experts' NVFP4") || a.startsWith("latent-attention decode")) {
           sb.append("      assumption: ").append(a).append('\n');

@@ -1134,12 +1134,14 @@ public final class Microbenchmarks {
    * Returns the fraction of the datasheet memory bandwidth that a fused NVFP4 MoE layer reaches on the accelerator's
    * silicon family at {@code tokensPerExpert} token rows per reached expert, from the memory-bound {@code nvfp4
    * moe_layer} rows of {@code grouped-gemm.csv} at no more than {@link #FUSED_MOE_FEW_TOKENS} tokens per expert,
-   * derived and read as {@link #fusedMoeBandwidthFraction(String, double)} (weights at 0.5625 bytes per value: 4-bit
-   * E2M1 plus one E4M3 scale per 16). Only Blackwell has such series (s14g): FlashInfer's DeepSeek-V3 EP8 layers
+   * derived as {@link #fusedMoeBandwidthFraction(String, double)} (weights at 0.5625 bytes per value: 4-bit E2M1 plus
+   * one E4M3 scale per 16), but the fastest row's rate is held at every count: the rows at more tokens per expert
+   * include their grouped GEMMs' compute, which the roofline adds to the reads itself, while at the fewest tokens the
+   * compute is a few percent of the layer. Only Blackwell has such rows (s14g): FlashInfer's DeepSeek-V3 EP8 layers
    * (hidden 7,168, expert FFN 2,048, 32 of 256 experts, top 8) on B300 (flashinfer-ai/flashinfer pull request 5301,
    * {@code benchmarks/bench_moe_deepseek.py}): TensorRT-LLM's trtllm-gen NVFP4 kernel at 128, 256 and 512 tokens
-   * (4, 8 and 16 per expert) and the CuTe DSL W4A4 kernel at 1,024 (32 per expert), 0.49-0.63 of B300's 8 TB/s.
-   * Other families: empty.
+   * (4, 8 and 16 per expert: 0.63, 0.60, 0.57 of B300's 8 TB/s) and the CuTe DSL W4A4 kernel at 1,024 (32 per
+   * expert: 0.49); held at 0.63. Other families: empty.
    *
    * @param acc the accelerator id
    * @param tokensPerExpert token rows per reached expert, greater than zero
@@ -1209,7 +1211,17 @@ public final class Microbenchmarks {
         .add(points(curve)));
     seriesByFamily.forEach((f, series) -> {
       if (f.startsWith("nvfp4|")) {
-        fusedMoeNvfp4BandwidthCurves.put(f.substring("nvfp4|".length()), ExpertTokenCurve.of(series));
+        // NVFP4 (s14g): the fastest weight-read rate of any row, held at every count. The rows at more tokens per
+        // expert include their grouped GEMMs' compute, which the roofline adds to the reads itself (gemmTime); at
+        // 4 tokens per expert it is about 3% of the layer's time, so that row's rate is the weight stream alone
+        double best = 0;
+        for (List<double[]> one : series) {
+          for (double[] point : one) {
+            best = Math.max(best, point[1]);
+          }
+        }
+        fusedMoeNvfp4BandwidthCurves.put(f.substring("nvfp4|".length()),
+            ExpertTokenCurve.of(List.of(List.of(new double[] {1, best}))));
       } else {
         fusedMoeBandwidthCurves.put(f, ExpertTokenCurve.of(series));
       }

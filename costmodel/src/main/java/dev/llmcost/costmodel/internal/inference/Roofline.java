@@ -619,7 +619,8 @@ public final class Roofline {
    * that many tokens per expert ({@link Microbenchmarks#fusedMoeBandwidthFraction}: on Hopper the fastest of
    * vLLM's and SGLang's Triton fused MoE series, 0.73 of the datasheet at 1 token per expert, 0.87-0.88 at 2-16,
    * 0.79 at 64 and held there above, grouped-gemm.csv, infer10f; on Blackwell, for NVFP4 experts, FlashInfer's
-   * DeepSeek-V3 EP8 layers on B300, 0.63 at 4 tokens per expert falling to 0.49 at 32 and held there above, s14g:
+   * DeepSeek-V3 EP8 layers on B300, 0.63 at 4 tokens per expert, held at every count (the rows at more tokens
+   * include the compute this roofline adds itself), s14g:
    * {@link Microbenchmarks#fusedMoeNvfp4BandwidthFraction}); the calibrated bandwidth where the family has no series
    * of the experts' format ({@link Microbenchmarks#fusedMoeBandwidthCurve(AcceleratorSpec, QuantizationScheme)}).
    *
