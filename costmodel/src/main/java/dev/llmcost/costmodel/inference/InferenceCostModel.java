@@ -823,7 +823,17 @@ public final class InferenceCostModel {
               + " engine's own MoE GEMMs (assumed)",
           low, mb.groupedGemmFp8Fraction(s.accelerator(), Double.MAX_VALUE).orElseThrow())));
     }
-    if (s.model().moe().routedExperts() > 0 && !Microbenchmarks.fusedMoeBandwidthMeasured(s.expertWeights())) {
+    if (s.model().moe().routedExperts() > 0 && Microbenchmarks.isNvfp4(s.expertWeights())
+        && Microbenchmarks.bundled().fusedMoeNvfp4BandwidthFraction(s.accelerator(), 4).isPresent()) {
+      Microbenchmarks mb = Microbenchmarks.bundled();
+      a.add(String.format(Locale.ROOT,
+          "routed experts' NVFP4 weight reads at most %.2f of the datasheet HBM bandwidth: the fastest NVFP4 fused MoE"
+              + " layer measured on this silicon (FlashInfer's DeepSeek-V3 EP8 layers on B300, TensorRT-LLM's trtllm-gen"
+              + " kernel at 4 tokens per expert, grouped-gemm.csv), their compute added by the roofline; that kernel"
+              + " stands for the engine's own MoE GEMMs (assumed)",
+          mb.fusedMoeNvfp4BandwidthFraction(s.accelerator(), 4).orElseThrow()));
+    } else if (s.model().moe().routedExperts() > 0
+        && !Microbenchmarks.fusedMoeBandwidthMeasured(s.expertWeights())) {
       Microbenchmarks.bundled().fusedMoeBandwidthFraction(s.accelerator(), 1).ifPresent(one -> a.add(
           "routed experts stored in " + s.expertWeights().name() + ": their weight reads at the calibrated HBM"
               + " bandwidth of the dense weight-only path, not capped by the fused MoE layers measured on this"

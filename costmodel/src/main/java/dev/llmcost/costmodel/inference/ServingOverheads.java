@@ -35,8 +35,9 @@ public final class ServingOverheads {
 
   /**
    * How much slower the host loop of TensorRT-LLM's PyTorch backend runs on {@link HostCpu#GRACE}
-   * than on {@link HostCpu#X86}: 1.3 (1.5 before decode attention ran on tensor cores, infer9g, then 1.2; 1.3 once
-   * the routed experts' NVFP4 GEMMs run at most at the measured fused-MoE rate, infer9h), fitted (with
+   * than on {@link HostCpu#X86}: 1.4 (1.5 before decode attention ran on tensor cores, infer9g, then 1.2; 1.3 once
+   * the routed experts' NVFP4 GEMMs run at most at the measured fused-MoE rate, infer9h; 1.4 once their weight reads
+   * take the measured NVFP4 fused-MoE bandwidth, s14g), fitted (with
    * {@link #TRTLLM_PYTORCH_EAGER_SECONDS_PER_MOE_LAYER})
    * to the 16 Qwen3-30B-A3B FP4 cells of TensorRT-LLM 1.0's performance overview on one B200 (x86
    * host) and one GB200 (Grace) that the multi-source validation does not compare
@@ -48,15 +49,18 @@ public final class ServingOverheads {
    * contexts) pull the x86 host slower, the only knob the fit has; the host-bound 128/128 cell then
    * reads 0.83 for GB200 over B200 against the measured 0.605 (inference-multi-source.md, infer9g). With the
    * fused-MoE ceiling of the expert GEMMs (grouped-gemm.csv) the prefill-heavy cells' GPU side is slower and the
-   * fit moves back part of the way (1.2 -> 1.3, eager 52.5 -> 47.5 ms; RMS 0.144 -> 0.111, infer9h).
+   * fit moves back part of the way (1.2 -> 1.3, eager 52.5 -> 47.5 ms; RMS 0.144 -> 0.111, infer9h); with the
+   * measured NVFP4 weight-read rate of those GEMMs (grouped-gemm.csv's B300 rows) further (1.3 -> 1.4, eager 47.5 ->
+   * 42.5 ms, s14g).
    */
-  public static final double GRACE_HOST_SLOWDOWN = 1.3;
+  public static final double GRACE_HOST_SLOWDOWN = 1.4;
 
   /**
    * Host seconds per mixture-of-experts layer to launch one forward pass eagerly in TensorRT-LLM's
-   * PyTorch backend on an x86 host: 0.99 ms (47.5 ms for Qwen3-30B-A3B's 48 MoE layers; 40 ms before
+   * PyTorch backend on an x86 host: 0.89 ms (42.5 ms for Qwen3-30B-A3B's 48 MoE layers; 40 ms before
    * decode attention ran on tensor cores, 52.5 ms before the routed experts' NVFP4 GEMMs took the measured
-   * fused-MoE ceiling, infer9h), fitted with
+   * fused-MoE ceiling, infer9h, 47.5 ms before their weight reads took the measured NVFP4 fused-MoE bandwidth,
+   * s14g), fitted with
    * {@link #GRACE_HOST_SLOWDOWN}. The backend replays CUDA graphs only for iterations without a
    * prompt ({@code ScheduledRequests.can_run_cuda_graph}: no context requests,
    * tensorrt_llm/_torch/pyexecutor/scheduler.py); an iteration that prefills a prompt launches every
@@ -67,7 +71,7 @@ public final class ServingOverheads {
    * the MoE runs of Qwen3-30B-A3B and Llama 4 Scout are slower on GB200 at high concurrency (17,481
    * against 25,828 and 7,738 against 10,591 tokens/s at 1000/1000).
    */
-  public static final double TRTLLM_PYTORCH_EAGER_SECONDS_PER_MOE_LAYER = 47.5e-3 / 48;
+  public static final double TRTLLM_PYTORCH_EAGER_SECONDS_PER_MOE_LAYER = 42.5e-3 / 48;
 
   /**
    * Validates the overheads.

@@ -913,11 +913,14 @@ class MultiSourceInferenceValidationTest {
     // inference-multi-source.md, s12n)
     // (the bounds above and below hold the sources before s13g; the MLPerf Inference v5.1 rows compared since
     // s13g at their datasets' mean lengths are bounded separately after them)
+    // (s14g, 2026-12-06: MoE worst 57.9% -> 60.2%, v0.20 Maverick H200 500/2000 (fp8, Hopper) moved by the refitted
+    // PyTorch-backend eager pass (47.5 -> 42.5 ms, PytorchBackendHostFitTest) after NVFP4 routed experts on Blackwell
+    // took the measured NVFP4 fused-MoE weight-read rate; bound 0.58 -> 0.61; inference-multi-source.md, s14g)
     List<Compared> earlier = withoutMlperf(m.compared());
     double[] earlierPredicted = withoutMlperf(m.compared(), predicted);
     assertBounds(earlier, earlierPredicted, 0.105, 0.10, 0.075, 0.095, 0.13);
     assertThat(worst(errors(earlier, earlierPredicted, c -> c.family().equals("MoE"))))
-        .as("MoE worst |error|").isLessThanOrEqualTo(0.58);
+        .as("MoE worst |error|").isLessThanOrEqualTo(0.61);
     // NVFP4 dense rows (Llama 3.3 70B, 3.1 405B on B200/GB200): median 9.0% (6.8% as static batches at the
     // engine's maximum: the offline run's ramp and drain lower the already low dense predictions by 1-4
     // points; 9.5% before the measured NVFP4-to-FP8 GEMM rate). 11.4% since prefill attention runs at
@@ -1193,8 +1196,9 @@ class MultiSourceInferenceValidationTest {
       }
     }
     // (1.226 since prefill attention runs at cuDNN's measured forward rate: GB200 1000/1000 as a static
-    // batch; 1.307 before)
-    assertThat(worst(errors(before, was, c -> c.model().id().equals("qwen3-30b-a3b")))).isGreaterThan(1.20);
+    // batch; 1.307 before; 1.144 once NVFP4 routed experts read their weights at the measured NVFP4 fused-MoE rate,
+    // which slows the static batch's decode steps, s14g: bound 1.20 -> 1.10)
+    assertThat(worst(errors(before, was, c -> c.model().id().equals("qwen3-30b-a3b")))).isGreaterThan(1.10);
   }
 
   /**
@@ -1436,11 +1440,16 @@ class MultiSourceInferenceValidationTest {
     // s12n, 2026-12-06: throughput 10.5% (unchanged), TTFT 9.2% -> 10.8%, TPOT 11.2% -> 7.2%, dense 10.0% ->
     // 9.0%, bf16 11.8% -> 10.0%, MoE worst 57.8% (unchanged); the rows are never fitted to, so every refit is as
     // before. Bounds TTFT 0.10 -> 0.11, TPOT 0.115 -> 0.08, dense 0.11 -> 0.10; inference-multi-source.md, s12n)
+    // (with NVFP4 routed experts on Blackwell reading their weights at the measured NVFP4 fused-MoE rate and the
+    // PyTorch-backend host fit redone (Grace 1.3 -> 1.4, eager pass 47.5 -> 42.5 ms), s14g, 2026-12-06: TTFT 0.111
+    // -> 0.113: the B200 NVFP4 MoE rows predict slower, which moves the factors refitted without a source (as in
+    // infer9h); MoE worst 57.8% -> 60.2%: v0.20 Maverick H200 500/2000 (fp8, Hopper) +57.8% -> +60.2% by the
+    // refitted eager pass alone. Bounds TTFT 0.11 -> 0.115, MoE worst 0.58 -> 0.61; inference-multi-source.md, s14g)
     List<Compared> earlier = withoutMlperf(m.compared());
     double[] earlierPredicted = withoutMlperf(m.compared(), predicted);
-    assertBounds(earlier, earlierPredicted, 0.11, 0.11, 0.08, 0.10, 0.14);
+    assertBounds(earlier, earlierPredicted, 0.11, 0.115, 0.08, 0.10, 0.14);
     assertThat(worst(errors(earlier, earlierPredicted, c -> c.family().equals("MoE"))))
-        .as("MoE worst |error|, leave one source out").isLessThanOrEqualTo(0.58);
+        .as("MoE worst |error|, leave one source out").isLessThanOrEqualTo(0.61);
     // every row, the MLPerf Inference v5.1 rows included (s13g; they never inform a fit, so every refit is as
     // before and they are predicted as in the all-rows table): throughput 10.5% -> 10.9%, TTFT 10.8% -> 15.7%,
     // TPOT 7.2% -> 14.9%, dense 9.0% -> 12.1%, MoE 10.9% -> 13.3%, MoE worst 57.8% -> 93.6%;

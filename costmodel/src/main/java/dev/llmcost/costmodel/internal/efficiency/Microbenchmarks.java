@@ -80,6 +80,9 @@ public final class Microbenchmarks {
    */
   public static final double FUSED_MOE_FEW_TOKENS = 64;
 
+  /** Bytes per NVFP4 value: a 4-bit E2M1 value plus one 8-bit E4M3 scale per 16 values (NVIDIA's NVFP4 format). */
+  private static final double NVFP4_BYTES = (4 + 8.0 / 16) / 8;
+
   /** A GEMM measurement; {@code lowerBound} when its timing includes host dispatch (not a kernel time). */
   private record GemmRow(String acc, DType dtype, double m, double n, double k, double tflops, boolean lowerBound) {
     double minDim() {
@@ -122,6 +125,11 @@ public final class Microbenchmarks {
    * count (one series per source, kernel, dtype and shape; infer10f), prepared for reading.
    */
   private final Map<String, ExpertTokenCurve> fusedMoeBandwidthCurves = new HashMap<>();
+  /**
+   * Silicon family to the measured series of its memory-bound NVFP4 fused MoE layers of grouped-gemm.csv at few
+   * tokens per expert, as {@link #fusedMoeBandwidthCurves} (s14g: FlashInfer's DeepSeek-V3 EP8 layers on B300).
+   */
+  private final Map<String, ExpertTokenCurve> fusedMoeNvfp4BandwidthCurves = new HashMap<>();
   /** Read-kernel fractions of memory-bandwidth.csv, for accelerators without GEMV rows. */
   private final Map<String, Double> streamFraction = new HashMap<>();
   private final double gemmHalfSaturationDim;
@@ -1149,17 +1157,83 @@ public final class Microbenchmarks {
     return fusedMoeBandwidthCurves.get(family(a));
   }
 
+  /**
+   * Returns the measured fused-MoE weight-read series that applies to routed experts stored as {@code
+   * expertWeights} on the accelerator's silicon family, prepared once: the bf16/fp8 series ({@link
+   * #fusedMoeBandwidthCurve(AcceleratorSpec)}) for the formats {@link #fusedMoeBandwidthMeasured} names, the NVFP4
+   * series ({@link #fusedMoeNvfp4BandwidthFraction(String, double)}) for NVFP4 experts; null where the family has no
+   * series of that format (int4, int8, MXFP4 and NF4 experts, and NVFP4 off Blackwell, keep the calibrated
+   * bandwidth).
+   *
+   * @param a the accelerator
+   * @param expertWeights the routed experts' weight storage
+   * @return the curve, or null
+   */
+  public @Nullable ExpertTokenCurve fusedMoeBandwidthCurve(AcceleratorSpec a, QuantizationScheme expertWeights) {
+    if (fusedMoeBandwidthMeasured(expertWeights)) {
+      return fusedMoeBandwidthCurve(a);
+    }
+    return isNvfp4(expertWeights) ? fusedMoeNvfp4BandwidthCurves.get(family(a)) : null;
+  }
+
+  /**
+   * Returns the fraction of the datasheet memory bandwidth that a fused NVFP4 MoE layer reaches on the accelerator's
+   * silicon family at {@code tokensPerExpert} token rows per reached expert, from the memory-bound {@code nvfp4
+   * moe_layer} rows of {@code grouped-gemm.csv} at no more than {@link #FUSED_MOE_FEW_TOKENS} tokens per expert,
+   * derived as {@link #fusedMoeBandwidthFraction(String, double)} (weights at 0.5625 bytes per value: 4-bit E2M1 plus
+   * one E4M3 scale per 16), but the fastest row's rate is held at every count: the rows at more tokens per expert
+   * include their grouped GEMMs' compute, which the roofline adds to the reads itself, while at the fewest tokens the
+   * compute is a few percent of the layer. Only Blackwell has such rows (s14g): FlashInfer's DeepSeek-V3 EP8 layers
+   * (hidden 7,168, expert FFN 2,048, 32 of 256 experts, top 8) on B300 (flashinfer-ai/flashinfer pull request 5301,
+   * {@code benchmarks/bench_moe_deepseek.py}): TensorRT-LLM's trtllm-gen NVFP4 kernel at 128, 256 and 512 tokens
+   * (4, 8 and 16 per expert: 0.63, 0.60, 0.57 of B300's 8 TB/s) and the CuTe DSL W4A4 kernel at 1,024 (32 per
+   * expert: 0.49); held at 0.63. Other families: empty.
+   *
+   * @param acc the accelerator id
+   * @param tokensPerExpert token rows per reached expert, greater than zero
+   * @return the fraction, or empty
+   */
+  public OptionalDouble fusedMoeNvfp4BandwidthFraction(String acc, double tokensPerExpert) {
+    return at(fusedMoeNvfp4BandwidthCurves.get(family(acc)), "tokensPerExpert", tokensPerExpert);
+  }
+
+  /**
+   * As {@link #fusedMoeNvfp4BandwidthFraction(String, double)}, for an accelerator's spec (its family from the
+   * architecture it declares).
+   *
+   * @param a the accelerator
+   * @param tokensPerExpert token rows per reached expert, greater than zero
+   * @return the fraction, or empty
+   */
+  public OptionalDouble fusedMoeNvfp4BandwidthFraction(AcceleratorSpec a, double tokensPerExpert) {
+    return at(fusedMoeNvfp4BandwidthCurves.get(family(a)), "tokensPerExpert", tokensPerExpert);
+  }
+
+  /**
+   * Returns whether routed experts stored as {@code expertWeights} are NVIDIA NVFP4 (FP4 E2M1 values in blocks of
+   * 16 with an 8-bit E4M3 scale, {@link QuantizationScheme#nvfp4()}), the format of the NVFP4 fused MoE rows.
+   *
+   * @param expertWeights the routed experts' weight storage
+   * @return whether they are NVFP4
+   */
+  public static boolean isNvfp4(QuantizationScheme expertWeights) {
+    return expertWeights.weightType() == DType.FP4 && expertWeights.groupSize() == 16 && expertWeights.scaleBits() == 8;
+  }
+
   private void loadFusedMoeBandwidth(CsvTable moe, AcceleratorCatalog catalog) {
     Map<String, TreeMap<Double, Double>> byKey = new LinkedHashMap<>();
     Map<String, String> familyOf = new HashMap<>();
     for (int i = 0; i < moe.size(); i++) {
       String acc = moe.get(i, "accelerator");
       String dtype = moe.get(i, "dtype");
-      if (catalog.find(acc).isEmpty() || !family(acc).equals("hopper") || !moe.get(i, "scope").equals("moe_layer")
-          || !(dtype.equals("bf16") || dtype.equals("fp8")) || !moe.get(i, "bound").equals("memory")) {
+      // Hopper's bf16 and fp8 series (infer10f); NVFP4 series on any family (s14g: Blackwell's), kept apart
+      boolean sixteenOrEight = (dtype.equals("bf16") || dtype.equals("fp8")) && family(acc).equals("hopper");
+      if (catalog.find(acc).isEmpty() || !moe.get(i, "scope").equals("moe_layer")
+          || !(sixteenOrEight || dtype.equals("nvfp4")) || !moe.get(i, "bound").equals("memory")) {
         continue;
       }
-      double w = dtype.equals("fp8") ? 1 : 2;
+      // bytes per weight and input value: NVFP4 4 bits plus one E4M3 scale per 16 values (the csv's bound column)
+      double w = dtype.equals("nvfp4") ? NVFP4_BYTES : dtype.equals("fp8") ? 1 : 2;
       double experts = moe.number(i, "experts");
       double topK = moe.number(i, "top_k");
       double tokens = moe.number(i, "tokens");
@@ -1176,12 +1250,28 @@ public final class Microbenchmarks {
       String key = String.join("|", acc, moe.get(i, "kernel"), dtype, moe.get(i, "hidden"), moe.get(i, "expert_ffn"),
           moe.get(i, "experts"), moe.get(i, "top_k"), moe.get(i, "source"));
       byKey.computeIfAbsent(key, k -> new TreeMap<>()).merge(tokensPerExpert, fraction, Math::max);
-      familyOf.put(key, family(acc));
+      familyOf.put(key, (dtype.equals("nvfp4") ? "nvfp4|" : "") + family(acc));
     }
     Map<String, List<List<double[]>>> seriesByFamily = new HashMap<>();
     byKey.forEach((key, curve) -> seriesByFamily.computeIfAbsent(familyOf.get(key), f -> new ArrayList<>())
         .add(points(curve)));
-    seriesByFamily.forEach((f, series) -> fusedMoeBandwidthCurves.put(f, ExpertTokenCurve.of(series)));
+    seriesByFamily.forEach((f, series) -> {
+      if (f.startsWith("nvfp4|")) {
+        // NVFP4 (s14g): the fastest weight-read rate of any row, held at every count. The rows at more tokens per
+        // expert include their grouped GEMMs' compute, which the roofline adds to the reads itself (gemmTime); at
+        // 4 tokens per expert it is about 3% of the layer's time, so that row's rate is the weight stream alone
+        double best = 0;
+        for (List<double[]> one : series) {
+          for (double[] point : one) {
+            best = Math.max(best, point[1]);
+          }
+        }
+        fusedMoeNvfp4BandwidthCurves.put(f.substring("nvfp4|".length()),
+            ExpertTokenCurve.of(List.of(List.of(new double[] {1, best}))));
+      } else {
+        fusedMoeBandwidthCurves.put(f, ExpertTokenCurve.of(series));
+      }
+    });
   }
 
   /** Returns a sorted map's entries as {key, value} points, in key order. */

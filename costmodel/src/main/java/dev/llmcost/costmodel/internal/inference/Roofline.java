@@ -311,9 +311,9 @@ public final class Roofline {
     this.expertFp8Math = fp8Math(accelerator, expertWeights, calibration);
     this.expertFp4Math = fp4Math(accelerator, expertWeights, calibration);
     this.expertGemmRate = gemmRate(accelerator, calibration, expertFp8Math, expertFp4Math, sixteen);
-    // the measured fused-MoE series time bf16 and fp8 experts only: 4-bit and int8 experts keep the dense path
-    this.fusedMoeCurve = Microbenchmarks.fusedMoeBandwidthMeasured(expertWeights)
-        ? Microbenchmarks.bundled().fusedMoeBandwidthCurve(accelerator) : null;
+    // the measured fused-MoE series of the experts' format: Hopper's bf16 and fp8 ones, Blackwell's NVFP4 ones
+    // (s14g); int4, int8, MXFP4 and NF4 experts keep the dense path
+    this.fusedMoeCurve = Microbenchmarks.bundled().fusedMoeBandwidthCurve(accelerator, expertWeights);
     this.fp8GroupedCurve = expertFp8Math ? Microbenchmarks.bundled().groupedGemmFp8Curve(accelerator) : null;
     this.fp8Peak = fp8GroupedCurve != null ? accelerator.requirePeak(DType.FP8_E4M3).flopsPerSecond() : 0;
     this.datasheetBandwidth = accelerator.memoryBandwidth().bytesPerSecond();
@@ -618,9 +618,11 @@ public final class Roofline {
    * than the datasheet bandwidth times the fraction measured fused MoE layers of the silicon family reach at
    * that many tokens per expert ({@link Microbenchmarks#fusedMoeBandwidthFraction}: on Hopper the fastest of
    * vLLM's and SGLang's Triton fused MoE series, 0.73 of the datasheet at 1 token per expert, 0.87-0.88 at 2-16,
-   * 0.79 at 64 and held there above, grouped-gemm.csv, infer10f); the calibrated bandwidth where the family has
-   * no such series, or where the experts are stored in a format the series did not measure (4-bit or int8:
-   * {@link Microbenchmarks#fusedMoeBandwidthMeasured}).
+   * 0.79 at 64 and held there above, grouped-gemm.csv, infer10f; on Blackwell, for NVFP4 experts, FlashInfer's
+   * DeepSeek-V3 EP8 layers on B300, 0.63 at 4 tokens per expert, held at every count (the rows at more tokens
+   * include the compute this roofline adds itself), s14g:
+   * {@link Microbenchmarks#fusedMoeNvfp4BandwidthFraction}); the calibrated bandwidth where the family has no series
+   * of the experts' format ({@link Microbenchmarks#fusedMoeBandwidthCurve(AcceleratorSpec, QuantizationScheme)}).
    *
    * @param logTokensPerExpert the natural logarithm of the token rows per reached expert, at least 0
    * @return bytes/s

@@ -146,6 +146,47 @@ class GroupedGemmDataTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokensPerExpert");
   }
 
+  /**
+   * s14g: the memory-bound NVFP4 fused MoE layers (FlashInfer pull request 5301, DeepSeek-V3 EP8 on B300) give
+   * Blackwell's NVFP4 weight-read fraction: the reached local experts' weights (3 × 7,168 × 2,048 values each at
+   * 0.5625 bytes) and the token rows (NVFP4 in, 16-bit out) over the layer's time. The fastest row (128 tokens, 4 per
+   * expert, where the compute is a few percent of the layer) is held at every count: the later rows include their
+   * compute, which the roofline adds itself.
+   */
+  @Test
+  void blackwellTakesTheFastestMeasuredNvfp4FusedMoeLayerAsItsWeightReadFraction() {
+    Microbenchmarks mb = Microbenchmarks.bundled();
+    double b300 = 8000e9;
+    double expert = 3.0 * 7168 * 2048 * 0.5625;
+    double[] tokens = {128, 256, 512, 1024};
+    double[] ms = {0.155905, 0.165025, 0.176593, 0.205858};
+    double[] fraction = new double[tokens.length];
+    for (int i = 0; i < tokens.length; i++) {
+      double reached = 256 * (1 - Math.pow(1 - 8.0 / 256, tokens[i]));
+      fraction[i] = (reached * 32 / 256 * expert + tokens[i] * 7168 * (0.5625 + 2)) / (ms[i] * 1e-3) / b300;
+    }
+    // falling with the tokens per expert as the layer's compute grows: 0.63, 0.60, 0.57, 0.49
+    assertThat(fraction[0]).isBetween(0.62, 0.63);
+    assertThat(fraction[3]).isBetween(0.48, 0.50);
+    for (double t : new double[] {1, 4, 16, 32, 500}) {
+      assertThat(mb.fusedMoeNvfp4BandwidthFraction("b300", t).orElseThrow()).as("t %.0f", t)
+          .isCloseTo(fraction[0], within(1e-6));
+      // the same family: B200 and GB200 read B300's rows
+      assertThat(mb.fusedMoeNvfp4BandwidthFraction("b200", t).orElseThrow()).isCloseTo(fraction[0], within(1e-6));
+      assertThat(mb.fusedMoeNvfp4BandwidthFraction("gb200", t).orElseThrow()).isCloseTo(fraction[0], within(1e-6));
+    }
+    // only Blackwell has NVFP4 rows, and Blackwell has no bf16/fp8 series
+    assertThat(mb.fusedMoeNvfp4BandwidthFraction("h100-sxm", 8)).isEmpty();
+    assertThat(mb.fusedMoeBandwidthFraction("b200", 8)).isEmpty();
+    // the series applies by the experts' format: NVFP4 on Blackwell; MXFP4 (another kernel) keeps the dense path
+    dev.llmcost.core.hardware.AcceleratorSpec b200 = dev.llmcost.core.hardware.AcceleratorCatalog.bundled().get("b200");
+    assertThat(mb.fusedMoeBandwidthCurve(b200, dev.llmcost.core.model.QuantizationScheme.nvfp4())).isNotNull();
+    assertThat(mb.fusedMoeBandwidthCurve(b200, dev.llmcost.core.model.QuantizationScheme.mxfp4())).isNull();
+    assertThat(mb.fusedMoeBandwidthCurve(b200, dev.llmcost.core.model.QuantizationScheme.fp8())).isNull();
+    assertThatThrownBy(() -> mb.fusedMoeNvfp4BandwidthFraction("b200", 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokensPerExpert");
+  }
+
   @Test
   void hopperFp8GroupedGemmsAgainstTheRoutedExpertsLargeGemmRate() {
     AcceleratorSpec h800 = AcceleratorCatalog.bundled().get("h800-sxm");

@@ -1,0 +1,84 @@
+package dev.llmcost.costmodel.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Compared;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * s14g, printed: the modelled decode step of the DeepSeek-R1 rows served by TensorRT-LLM on Blackwell (MLPerf v5.1
+ * B200 x8 and GB200 NVL72, attention DP 8 + EP 8, NVFP4 experts, FP8 KV cache; the TensorRT-LLM DeepSeek-R1
+ * blog's B200 max-throughput rows) broken into its operator groups at the batch the measured run held, so that each
+ * component can be set against a published kernel measurement. The groups sum to the step.
+ */
+class DeepSeekR1StepBreakdownTest {
+
+  private static final InferenceCostModel MODEL = InferenceCostModel.calibrated();
+
+  @Test
+  void decodeStepBreakdownIsPrinted() {
+    List<Compared> all = MultiSourceInferenceValidationTest.map(
+        MultiSourceInferenceValidationTest.read("inference-multi-source.csv")).compared();
+    StringBuilder sb = new StringBuilder("s14g: DeepSeek-R1 on Blackwell, modelled decode step by operator group\n");
+    for (Compared c : all) {
+      if (!c.model().id().toLowerCase(Locale.ROOT).contains("deepseek")
+          || !c.accelerator().id().startsWith("b200") && !c.accelerator().id().startsWith("gb200")) {
+        continue;
+      }
+      if (c.metric() == MultiSourceInferenceValidationTest.Metric.TPOT) {
+        continue;
+      }
+      int batch;
+      double measuredStep = Double.NaN;
+      if (MlperfServingRun.applies(c) && c.metric() == MultiSourceInferenceValidationTest.Metric.TTFT) {
+        Compared tpot = all.stream().filter(o -> MlperfServingRun.applies(o)
+            && o.metric() == MultiSourceInferenceValidationTest.Metric.TPOT
+            && MlperfServingRun.key(o).equals(MlperfServingRun.key(c))).findFirst().orElseThrow();
+        double inFlight = c.rate() * (c.row().value() + (c.output() - 1) * tpot.row().value());
+        batch = (int) Math.max(1, Math.round(inFlight));
+        measuredStep = tpot.row().value();
+      } else if (c.batch() > 0) {
+        batch = c.batch();
+      } else {
+        continue;
+      }
+      long context = c.input() + c.output() / 2;
+      PhaseCost step = MODEL.decodeStep(c.scenario(MODEL, batch), context);
+      double sum = 0;
+      sb.append(String.format(Locale.ROOT, "  %s (%s, batch %d = %.0f per rank, ctx %d, %s, %s): step %.2f ms%s%n",
+          c.row().id(), c.accelerator().id(), batch, (double) batch / (c.attentionDp() ? c.tp() : 1), context,
+          c.communication(), c.attention(), step.seconds() * 1e3,
+          Double.isNaN(measuredStep) ? "" : String.format(Locale.ROOT, " vs measured TPOT %.2f ms", measuredStep * 1e3)));
+      for (OperatorCost o : step.operators()) {
+        sum += o.seconds();
+        if (o.seconds() <= 0) {
+          continue;
+        }
+        sb.append(String.format(Locale.ROOT, "    %-20s %8.3f ms (%4.1f%%)  compute %8.3f ms  memory %8.3f ms"
+            + "  %9.2f GFLOP  %9.1f MB%n", o.group(), o.seconds() * 1e3, 100 * o.seconds() / step.seconds(),
+            o.computeSeconds() * 1e3, o.memorySeconds() * 1e3, o.flops() / 1e9,
+            o.bytes() / 1e6));
+      }
+      assertThat(sum).as(c.row().id()).isPositive().isFinite();
+      // the prefill of one prompt per rank (chunked context is off in the MLPerf configs: a prompt is one pass)
+      int ranks = c.attentionDp() ? c.tp() : 1;
+      PhaseCost prefill = MODEL.estimate(c.scenario(MODEL, ranks)).prefill();
+      sb.append(String.format(Locale.ROOT, "    prefill of one %d-token prompt per rank: %.2f ms%n", c.input(),
+          prefill.seconds() * 1e3));
+      for (OperatorCost o : prefill.operators()) {
+        if (o.seconds() > 0) {
+          sb.append(String.format(Locale.ROOT, "      %-20s %8.3f ms  compute %8.3f ms  memory %8.3f ms%n", o.group(),
+              o.seconds() * 1e3, o.computeSeconds() * 1e3, o.memorySeconds() * 1e3));
+        }
+      }
+      for (String a : MODEL.estimate(c.scenario(MODEL, batch)).assumptions()) {
+        if (a.startsWith("routed experts' NVFP4") || a.startsWith("latent-attention decode")) {
+          sb.append("      assumption: ").append(a).append('\n');
+        }
+      }
+    }
+    System.out.println(sb);
+  }
+}
