@@ -248,7 +248,11 @@ public final class ServingSimulator {
           : dc.weightBytes();
       draftKv = dc.kvBytesPerTokenPerGpu();
     }
-    // KV-cache blocks from the memory left after weights, one full step's activations and the reserve
+    // KV-cache blocks from the memory left after weights, one full step's activations and the reserve, on one GPU;
+    // under attention data parallelism every rank holds such a pool for its own sequences (s14l: latent attention's
+    // cache is not replicated over the ranks), so the engine holds `ranks` of them, as InferenceCostModel's
+    // engineMaxBatch and offlineRun count tp times one GPU's KV cache
+    int ranks = engine.attentionDataParallel() ? engine.tp() : 1;
     long capacity = engine.accelerator().memory().bytes();
     long reserve = (long) Math.ceil(capacity * engine.memoryReserveFraction());
     double activations = config.roofline().activationBytes(maxTokens, maxSeqs, 0, 0);
@@ -291,8 +295,8 @@ public final class ServingSimulator {
     if (dis == null) {
       Engine[] pool = new Engine[sim.replicas()];
       for (int i = 0; i < pool.length; i++) {
-        pool[i] = new Engine(prepared.cost, draftCost, q, Engine.Mode.BOTH, maxSeqs, maxTokens, blocks, hit, specK,
-            specTokens, sampleEvery, host);
+        pool[i] = new Engine(prepared.cost, draftCost, q, Engine.Mode.BOTH, maxSeqs, maxTokens, blocks, ranks, hit,
+            specK, specTokens, sampleEvery, host);
         all.add(pool[i]);
       }
       route(pool, q, order, q.size, sim.router());
@@ -300,8 +304,8 @@ public final class ServingSimulator {
     } else {
       Engine[] prefill = new Engine[dis.prefillReplicas()];
       for (int i = 0; i < prefill.length; i++) {
-        prefill[i] = new Engine(prepared.cost, null, q, Engine.Mode.PREFILL, maxSeqs, maxTokens, blocks, hit, 0, 1,
-            sampleEvery, host);
+        prefill[i] = new Engine(prepared.cost, null, q, Engine.Mode.PREFILL, maxSeqs, maxTokens, blocks, ranks, hit, 0,
+            1, sampleEvery, host);
         all.add(prefill[i]);
       }
       route(prefill, q, order, q.size, sim.router());
@@ -331,14 +335,15 @@ public final class ServingSimulator {
       }
       Engine[] decode = new Engine[dis.decodeReplicas()];
       for (int i = 0; i < decode.length; i++) {
-        decode[i] = new Engine(prepared.cost, draftCost, q, Engine.Mode.DECODE, maxSeqs, maxTokens, blocks, hit, specK,
-            specTokens, sampleEvery, host);
+        decode[i] = new Engine(prepared.cost, draftCost, q, Engine.Mode.DECODE, maxSeqs, maxTokens, blocks, ranks, hit,
+            specK, specTokens, sampleEvery, host);
         all.add(decode[i]);
       }
       route(decode, q, order, n, sim.router());
       replicasTotal = prefill.length + decode.length;
     }
-    return result(sim, engine, q, all, replicasTotal, blocks, maxSeqs, maxTokens, clamped, defaults, spec, dis, kv);
+    return result(sim, engine, q, all, replicasTotal, blocks, ranks, maxSeqs, maxTokens, clamped, defaults, spec, dis,
+        kv);
   }
 
   /**
@@ -480,7 +485,7 @@ public final class ServingSimulator {
   }
 
   private SimulationResult result(ServingSimulation sim, InferenceScenario engine, Requests q, List<Engine> engines,
-      int replicas, long blocks, int maxSeqs, int maxTokens, int clamped, List<String> defaults,
+      int replicas, long blocks, int ranks, int maxSeqs, int maxTokens, int clamped, List<String> defaults,
       @Nullable SpeculativeDecoding spec, @Nullable Disaggregation dis, @Nullable KvTransfer transfer) {
     double overhead = engine.overheads().perRequestSeconds();
     int n = q.size;
@@ -551,8 +556,8 @@ public final class ServingSimulator {
     }
     long completed = n - rejected;
     double seconds = Math.max(elapsed, 1e-12);
-    List<String> a = assumptions(sim, engine, blocks, maxSeqs, maxTokens, clamped, pastContext(engine, q), spec, dis,
-        transfer);
+    List<String> a = assumptions(sim, engine, blocks, ranks, maxSeqs, maxTokens, clamped, pastContext(engine, q), spec,
+        dis, transfer);
     return new SimulationResult(
         sim,
         n,
@@ -570,7 +575,7 @@ public final class ServingSimulator {
         preemptions,
         engines.isEmpty() ? 0 : busy / (engines.size() * seconds),
         replicas * engine.tp(),
-        blocks,
+        blocks * ranks,
         maxSeqs,
         maxTokens,
         steps,
@@ -583,8 +588,8 @@ public final class ServingSimulator {
         transfer == null ? "" : transfer.link());
   }
 
-  private static List<String> assumptions(ServingSimulation sim, InferenceScenario engine, long blocks, int maxSeqs,
-      int maxTokens, int clamped, int pastContext, @Nullable SpeculativeDecoding spec, @Nullable Disaggregation dis,
+  private static List<String> assumptions(ServingSimulation sim, InferenceScenario engine, long blocks, int ranks,
+      int maxSeqs, int maxTokens, int clamped, int pastContext, @Nullable SpeculativeDecoding spec, @Nullable Disaggregation dis,
       @Nullable KvTransfer kv) {
     List<String> a = new ArrayList<>();
     a.add("load: " + sim.arrivals() + (sim.arrivals().trace().isPresent() ? ""
@@ -593,9 +598,16 @@ public final class ServingSimulator {
     a.add(String.format(Locale.ROOT, "scheduler as vLLM v1: each step spends a budget of %,d tokens on one token per"
         + " decoding sequence, then on chunks of partially prefilled prompts, then on new requests in arrival order,"
         + " with at most %,d running sequences; KV cache in blocks of 16 tokens (%,d per replica: device",
-        maxTokens, maxSeqs, blocks)
+        maxTokens, maxSeqs, blocks * ranks)
         + " memory less the reserve, the weights and one full step's activations); when blocks run out the newest"
         + " request is preempted and recomputed later, and no request is admitted in that step");
+    if (ranks > 1) {
+      a.add(String.format(Locale.ROOT, "attention data parallelism over %d ranks: each rank holds the KV cache of its"
+          + " own sequences, %,d blocks per rank (%,d per replica above); a new request goes to the rank with the"
+          + " fewest active prompt tokens among those below the balanced share of requests, at most %,d per rank"
+          + " (TensorRT-LLM's attention-DP balancing), and preemption is within the rank", ranks, blocks,
+          blocks * ranks, (maxSeqs + ranks - 1) / ranks));
+    }
     a.add("step time from the inference model's roofline: GEMMs and overheads by the step's tokens, output head by"
         + " the rows that sample, decode attention at the batch's mean context and prefill chunks' causal attention"
         + " (attention tables every 16 tokens, interpolated)");

@@ -126,6 +126,9 @@ final class MlperfServingRun {
    * ({@link ServingOverheads#pythonScheduler(HostCpu)} on the system's host CPU, as {@code
    * MultiSourceInferenceValidationTest.Compared#scenario} gives them), which the serving simulator's step now
    * charges as {@code max(GPU, host)}. The other NVIDIA rows run TensorRT-LLM engines (C++ executor); AMD's run vLLM.
+   * The harness's Offline rows run the same server (s14l: the core type is the benchmark's, {@code main.py} launches
+   * {@code RunTrtllmServeOp} for it in every scenario, and {@code configs/<system>/Offline/deepseek-r1.py} sets no
+   * {@code trtllm_backend}), so {@code MultiSourceInferenceValidationTest.compare} maps them with this host loop too.
    */
   static boolean pytorchBackend(String k) {
     return k.startsWith("mlp51-nvidia") && k.contains("_trt-deepseek-r1-");

@@ -35,6 +35,34 @@ class MlperfServingRunTest {
   }
 
   /**
+   * s14l: NVIDIA's DeepSeek-R1 harness serves its Offline scenario through the same {@code trtllm-serve --backend
+   * pytorch} as its Server scenario ({@link MlperfServingRun#pytorchBackend}), so each Offline row's engine has the
+   * host loop the Server row's simulated engine has: the same {@link ServingOverheads}.
+   */
+  @Test
+  void deepSeekR1OfflineRowsHaveTheServerRowsHostLoop() {
+    List<Compared> all = MultiSourceInferenceValidationTest.map(
+        MultiSourceInferenceValidationTest.read("inference-multi-source.csv")).compared();
+    int offline = 0;
+    for (Compared off : all) {
+      String id = off.row().id();
+      if (!id.startsWith("mlp51-nvidia") || !id.contains("_trt-deepseek-r1-offline")) {
+        continue;
+      }
+      String system = id.substring(0, id.indexOf("-offline"));
+      Compared server = all.stream()
+          .filter(c -> MlperfServingRun.applies(c) && c.row().id().startsWith(system + "-server-"))
+          .findFirst().orElseThrow(() -> new AssertionError(id + ": no Server latency row of " + system));
+      ServingOverheads served = MlperfServingRun.run(server, MODEL).simulation().engine().overheads();
+      assertThat(off.hostCost()).as(id).isTrue();
+      assertThat(served.hostSecondsPerSequence()).as(server.row().id()).isPositive();
+      assertThat(off.scenario(MODEL, 1).overheads()).as(id).isEqualTo(served);
+      offline++;
+    }
+    assertThat(offline).isEqualTo(2); // B200 x8 and GB200 NVL72
+  }
+
+  /**
    * The simulator's decode-only step ({@link ServingSimulator#stepSeconds}) against the inference model's decode
    * step ({@link InferenceCostModel#decodeStep}) for each simulated engine at the batch its run held on average
    * and the dataset's mean context: both are the roofline's pass ({@code StepCost} tabulates {@code

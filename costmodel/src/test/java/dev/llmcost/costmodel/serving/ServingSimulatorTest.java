@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.llmcost.core.Bandwidth;
+import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.core.model.QuantizationScheme;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
 import dev.llmcost.costmodel.inference.InferenceEstimate;
 import dev.llmcost.costmodel.inference.InferenceScenario;
@@ -85,6 +87,49 @@ class ServingSimulatorTest {
     InferenceScenario bare = engine("llama-3.1-8b", 0.10);
     assertThat(ServingSimulator.calibrated().stepSeconds(s, 0, 64, 900))
         .isEqualTo(Math.max(ServingSimulator.calibrated().stepSeconds(bare, 0, 64, 900), 64 * 20e-3));
+  }
+
+  /**
+   * s14l: under attention data parallelism over 8 ranks every rank holds the KV cache of its own sequences (the
+   * latent cache is not replicated), so the engine holds 8 ranks' pools, as the analytic model counts them ({@code
+   * InferenceCostModel}: {@code ceil(batch / tp)} sequences' cache per GPU, {@code engineMaxBatch} and {@code
+   * offlineRun} tp times one GPU's). The simulator held one rank's pool for the whole engine.
+   */
+  @Test
+  void underAttentionDataParallelismTheKvCacheHoldsEveryRanksSequences() {
+    InferenceScenario s = InferenceScenario.builder(ModelCatalog.bundled().get("deepseek-v3"),
+            AcceleratorCatalog.bundled().get("b200"))
+        .tp(8).ep(8).attentionDataParallel(true)
+        .weights(QuantizationScheme.nvfp4()).kvCache(DType.FP8_E4M3)
+        .inputTokens(1000).outputTokens(1000)
+        .build();
+    InferenceCostModel m = InferenceCostModel.calibrated();
+    // infer --batch max: the engine's KV cache after its profiling forward on a rank, every sequence
+    // reserving its input + output, on each of the 8 ranks
+    int analytic = m.engineMaxBatch(s);
+    // a flood of 1000 + 1000-token requests: the engine fills its KV cache
+    ServingSimulation sim = ServingSimulation.builder(s)
+        .requestsPerSecond(500)
+        .durationSeconds(60)
+        .input(LengthDistribution.fixed(1000))
+        .output(LengthDistribution.fixed(1000))
+        .maxNumSeqs(8 * 4096)
+        .maxBatchedTokens(8 * 8192)
+        .build();
+    SimulationResult r = ServingSimulator.calibrated().simulate(sim);
+    int peak = r.series().stream().mapToInt(OccupancySample::running).max().orElse(0);
+    double held = r.kvCacheBlocksPerReplica() * 16.0 / 2000;
+    System.out.printf(Locale.ROOT, "attention DP 8: analytic max batch %d; simulator KV %d blocks"
+        + " = %.0f sequences of 2,000 tokens; peak running %d, %d preemptions%n", analytic,
+        r.kvCacheBlocksPerReplica(), held, peak, r.preemptions());
+    // the simulator's KV cache holds as many whole sequences as the analytic engine's batch (the memory accounting
+    // differs in what it sets aside: the scenario's reserve and one full step's activations against the engine's
+    // visible memory, its KV share and its profiling forward)
+    assertThat(held).isCloseTo(analytic, within(0.15 * analytic));
+    // and the engine runs that many at once: every sequence reserves blocks as it grows, so at least the
+    // analytic batch of whole sequences is in flight at the peak
+    assertThat(peak).isGreaterThanOrEqualTo((int) (0.9 * analytic));
+    assertThat(r.completed()).isEqualTo(r.requests() - r.rejected());
   }
 
   @Test

@@ -19,6 +19,16 @@ import org.jspecify.annotations.Nullable;
  * per residue class of {@code P − s}), and finishes at a step known when it starts (a min-heap).
  * With speculative decoding a sequence advances {@code E} tokens a step on average and the
  * decoding sequences are visited every step.
+ *
+ * <p>Under attention data parallelism over {@code ranks} GPUs (s14l) each rank holds the KV cache of its own
+ * sequences in its own pool of blocks (latent attention's cache is not replicated), so the engine holds {@code
+ * ranks} pools. A new request goes to a rank as TensorRT-LLM's PyTorch executor assigns it ({@code
+ * ExecutorRequestQueue._schedule_attention_dp_requests} and {@code _balance_requests_across_ranks},
+ * tensorrt_llm/_torch/pyexecutor/executor_request_queue.py at NVIDIA/TensorRT-LLM@007a7508): of the ranks with
+ * fewer active requests than {@code max(⌈(active + fetched) / tp⌉, most active on a rank)}, the one with the
+ * fewest prompt tokens among its active requests, then the fewest requests, then the lowest rank; at most {@code
+ * ⌈maxSeqs / ranks⌉} per rank ({@code max_num_active_requests}). Blocks are allocated and, when they run out,
+ * the newest request is preempted within the request's rank. With one rank this is the engine above, unchanged.
  */
 public final class Engine {
 
@@ -42,6 +52,9 @@ public final class Engine {
   private final int maxSeqs;
   private final int maxTokens;
   private final long totalBlocks;
+  private final long rankBlocks;
+  private final int ranks;
+  private final int rankSeqs;
   private final double prefixHitRate;
   private final int specK;
   private final double specTokens;
@@ -67,6 +80,7 @@ public final class Engine {
   private final long[] slotStart;
   private final int[] slotGen0;
   private final long[] slotFinish;
+  private final int[] slotRank;
   private final int[] prev;
   private final int[] next;
   private final int[] freeSlots;
@@ -77,11 +91,13 @@ public final class Engine {
   private final int[] prefilling;
   private int prefillCount;
 
-  // decode aggregates (lock step)
-  private final int[] bucket = new int[BLOCK];
+  // decode aggregates (lock step), per attention-data-parallel rank
+  private final int[][] bucket;
   private long sumBase;
   private int decodeCount;
-  private long usedBlocks;
+  private final long[] usedBlocks;
+  private final int[] rankRunning;
+  private final long[] rankPromptTokens;
 
   // finishing steps, (step << SLOT_BITS) | slot
   private long[] heap = new long[64];
@@ -111,7 +127,7 @@ public final class Engine {
    * @param mode what the engine does
    * @param maxSeqs most running sequences
    * @param maxTokens token budget per step
-   * @param totalBlocks KV-cache blocks of {@value #BLOCK} tokens
+   * @param totalBlocks KV-cache blocks of {@value #BLOCK} tokens (of each rank under attention data parallelism)
    * @param prefixHitRate fraction of each prompt found in the prefix cache (0 for none)
    * @param specK draft tokens per step (0 for none)
    * @param specTokens expected tokens per step per sequence with speculation (1 for none)
@@ -131,6 +147,45 @@ public final class Engine {
       double specTokens,
       double sampleEvery,
       HostCost host) {
+    this(cost, draft, requests, mode, maxSeqs, maxTokens, totalBlocks, 1, prefixHitRate, specK, specTokens, sampleEvery,
+        host);
+  }
+
+  /**
+   * Creates an engine whose sequences are spread over attention-data-parallel ranks, each with its own KV cache.
+   *
+   * @param cost the target model's step cost
+   * @param draft the draft model's step cost for speculative decoding, or null
+   * @param requests the shared request table
+   * @param mode what the engine does
+   * @param maxSeqs most running sequences over all ranks
+   * @param maxTokens token budget per step
+   * @param blocksPerRank KV-cache blocks of {@value #BLOCK} tokens on each rank
+   * @param ranks attention-data-parallel ranks (1 without attention data parallelism)
+   * @param prefixHitRate fraction of each prompt found in the prefix cache (0 for none)
+   * @param specK draft tokens per step (0 for none)
+   * @param specTokens expected tokens per step per sequence with speculation (1 for none)
+   * @param sampleEvery seconds between samples of the occupancy series
+   * @param host the host time of a step, overlapped with the GPU's ({@link HostCost#NONE} for none)
+   * @throws IllegalArgumentException if maxSeqs is too large or ranks is below 1
+   */
+  public Engine(
+      StepCost cost,
+      @Nullable StepCost draft,
+      Requests requests,
+      Mode mode,
+      int maxSeqs,
+      int maxTokens,
+      long blocksPerRank,
+      int ranks,
+      double prefixHitRate,
+      int specK,
+      double specTokens,
+      double sampleEvery,
+      HostCost host) {
+    if (ranks < 1) {
+      throw new IllegalArgumentException("ranks must be >= 1, was " + ranks);
+    }
     if (maxSeqs >= (1 << SLOT_BITS)) {
       throw new IllegalArgumentException("maxNumSeqs must be < " + (1 << SLOT_BITS) + ", was " + maxSeqs);
     }
@@ -140,7 +195,14 @@ public final class Engine {
     this.mode = mode;
     this.maxSeqs = maxSeqs;
     this.maxTokens = maxTokens;
-    this.totalBlocks = totalBlocks;
+    this.ranks = ranks;
+    this.rankBlocks = blocksPerRank;
+    this.totalBlocks = blocksPerRank > Long.MAX_VALUE / ranks ? Long.MAX_VALUE : blocksPerRank * ranks;
+    this.rankSeqs = (maxSeqs + ranks - 1) / ranks;
+    this.bucket = new int[ranks][BLOCK];
+    this.usedBlocks = new long[ranks];
+    this.rankRunning = new int[ranks];
+    this.rankPromptTokens = new long[ranks];
     this.prefixHitRate = prefixHitRate;
     this.specK = specK;
     this.specTokens = specTokens;
@@ -154,6 +216,7 @@ public final class Engine {
     slotStart = new long[maxSeqs];
     slotGen0 = new int[maxSeqs];
     slotFinish = new long[maxSeqs];
+    slotRank = new int[maxSeqs];
     prev = new int[maxSeqs];
     next = new int[maxSeqs];
     freeSlots = new int[maxSeqs];
@@ -237,7 +300,7 @@ public final class Engine {
       now = time;
     }
     long need = blocks((long) q.prompt[r] + q.output[r]);
-    if (need > totalBlocks) {
+    if (need > rankBlocks) {
       q.rejected[r] = true;
       return;
     }
@@ -277,8 +340,43 @@ public final class Engine {
     return (tokens + BLOCK - 1) / BLOCK;
   }
 
-  private long free() {
-    return totalBlocks - usedBlocks;
+  private long free(int rank) {
+    return rankBlocks - usedBlocks[rank];
+  }
+
+  /**
+   * Returns the rank a new request goes to, or -1 when no rank may take one: the rank with the fewest active
+   * prompt tokens, then requests, then the lowest index, among those below {@code expected} requests and the
+   * per-rank cap (TensorRT-LLM's attention-DP balancing; see the class comment).
+   */
+  private int pickRank(int expected) {
+    if (ranks == 1) {
+      return 0;
+    }
+    int best = -1;
+    for (int k = 0; k < ranks; k++) {
+      if (rankRunning[k] >= Math.min(expected, rankSeqs)) {
+        continue;
+      }
+      if (best < 0 || rankPromptTokens[k] < rankPromptTokens[best]
+          || rankPromptTokens[k] == rankPromptTokens[best] && rankRunning[k] < rankRunning[best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  /** Returns the active requests per rank the balancer fills each rank up to in this step's fetch. */
+  private int expectedPerRank() {
+    if (ranks == 1) {
+      return Integer.MAX_VALUE;
+    }
+    long fetched = Math.min(waitSize, maxSeqs - running);
+    int most = 0;
+    for (int k = 0; k < ranks; k++) {
+      most = Math.max(most, rankRunning[k]);
+    }
+    return (int) Math.max((running + fetched + ranks - 1) / ranks, most);
   }
 
   /** Tokens a decoding slot holds in its KV cache before its {@code j}-th decode step. */
@@ -297,14 +395,16 @@ public final class Engine {
     long g = step;
     int budget = maxTokens;
     boolean preempted = false;
-    // 1. decode tokens for the running sequences, preempting the newest while blocks run short
-    long need = decodeBlocksNeeded(g);
-    while (need > free()) {
-      preemptTail(g);
-      preempted = true;
-      need = decodeBlocksNeeded(g);
+    // 1. decode tokens for the running sequences, preempting the newest (on the rank) while blocks run short
+    for (int k = 0; k < ranks; k++) {
+      long need = decodeBlocksNeeded(g, k);
+      while (need > free(k)) {
+        preemptNewest(g, k);
+        preempted = true;
+        need = decodeBlocksNeeded(g, k);
+      }
+      usedBlocks[k] += need;
     }
-    usedBlocks += need;
     int d = decodeCount;
     budget -= spec ? Math.min(budget, d * (specK + 1)) : d;
     // 2. partial prefills, oldest first; a chunk shrinks to the blocks that are free
@@ -312,33 +412,39 @@ public final class Engine {
     for (int i = 0; i < prefillCount && budget > 0; i++) {
       int slot = prefilling[i];
       int done = slotDone[slot];
+      int k = slotRank[slot];
       int chunk = Math.min(slotP[slot] - done, budget);
       long add = blocks((long) done + chunk) - blocks(done);
-      if (add > free()) {
-        chunk = (int) Math.min(chunk, (blocks(done) + free()) * BLOCK - done);
+      if (add > free(k)) {
+        chunk = (int) Math.min(chunk, (blocks(done) + free(k)) * BLOCK - done);
         add = blocks((long) done + chunk) - blocks(done);
       }
       if (chunk <= 0) {
         continue;
       }
-      usedBlocks += add;
+      usedBlocks[k] += add;
       chunkSlot[chunks] = slot;
       chunkLen[chunks++] = chunk;
       budget -= chunk;
     }
-    // 3. new requests in arrival order, unless a request was preempted in this step
+    // 3. new requests in arrival order, unless a request was preempted in this step; each to its rank
+    int expected = expectedPerRank();
     while (!preempted && waitSize > 0 && running < maxSeqs && budget > 0) {
       int r = waiting[waitHead];
+      int k = pickRank(expected);
+      if (k < 0) {
+        break;
+      }
       if (mode == Mode.DECODE && q.preloaded[r]) {
         int p = q.prompt[r];
         long add = blocks(p + (spec ? (long) Math.floor(specTokens) : 1));
-        if (add > free()) {
+        if (add > free(k)) {
           break;
         }
         popWaiting();
-        usedBlocks += add;
+        usedBlocks[k] += add;
         q.preloaded[r] = false;
-        int slot = admit(r, p, 0, p);
+        int slot = admit(r, p, 0, p, k);
         startDecode(slot, g);
         budget -= spec ? Math.min(budget, specK + 1) : 1;
         d++;
@@ -348,12 +454,12 @@ public final class Engine {
       int cached = prefixCached(r);
       int chunk = Math.min(p - cached, budget);
       long add = blocks((long) cached + chunk) - cached / BLOCK;
-      if (add > free()) {
+      if (add > free(k)) {
         break;
       }
       popWaiting();
-      usedBlocks += add;
-      int slot = admit(r, p, cached / BLOCK, cached);
+      usedBlocks[k] += add;
+      int slot = admit(r, p, cached / BLOCK, cached, k);
       prefilling[prefillCount++] = slot;
       chunkSlot[chunks] = slot;
       chunkLen[chunks++] = chunk;
@@ -401,7 +507,7 @@ public final class Engine {
       long j = g - slotStart[slot] + 1;
       q.generated[r] = q.output[r];
       q.finish[r] = now;
-      usedBlocks -= blocks(kvLength(slot, j)) - slotShared[slot];
+      usedBlocks[slotRank[slot]] -= blocks(kvLength(slot, j)) - slotShared[slot];
       removeDecode(slot);
       release(slot);
     }
@@ -422,7 +528,7 @@ public final class Engine {
       }
       if (q.generated[r] >= q.output[r] || mode == Mode.PREFILL) {
         q.finish[r] = now;
-        usedBlocks -= blocks(slotP[slot]) - slotShared[slot];
+        usedBlocks[slotRank[slot]] -= blocks(slotP[slot]) - slotShared[slot];
         release(slot);
       } else {
         startDecode(slot, g + 1);
@@ -430,16 +536,16 @@ public final class Engine {
     }
   }
 
-  private long decodeBlocksNeeded(long g) {
+  private long decodeBlocksNeeded(long g, int rank) {
     if (decodeCount == 0) {
       return 0;
     }
     if (!spec) {
-      return bucket[(int) (-g) & (BLOCK - 1)];
+      return bucket[rank][(int) (-g) & (BLOCK - 1)];
     }
     long need = 0;
     for (int s = runHead; s >= 0; s = next[s]) {
-      if (slotStart[s] >= 0 && slotStart[s] <= g) {
+      if (slotRank[s] == rank && slotStart[s] >= 0 && slotStart[s] <= g) {
         long j = g - slotStart[s];
         need += blocks(kvLength(s, j + 1)) - blocks(kvLength(s, j));
       }
@@ -497,8 +603,11 @@ public final class Engine {
     waitSize++;
   }
 
-  private int admit(int r, int p, int shared, int done) {
+  private int admit(int r, int p, int shared, int done, int rank) {
     int slot = freeSlots[--freeTop];
+    slotRank[slot] = rank;
+    rankRunning[rank]++;
+    rankPromptTokens[rank] += q.prompt[r];
     slotReq[slot] = r;
     slotP[slot] = p;
     slotDone[slot] = done;
@@ -530,6 +639,8 @@ public final class Engine {
     } else {
       runTail = p;
     }
+    rankRunning[slotRank[slot]]--;
+    rankPromptTokens[slotRank[slot]] -= q.prompt[slotReq[slot]];
     slotReq[slot] = -1;
     slotStart[slot] = -1;
     freeSlots[freeTop++] = slot;
@@ -552,7 +663,7 @@ public final class Engine {
     if (!spec) {
       long base = (long) slotP[slot] - s;
       sumBase += base;
-      bucket[(int) base & (BLOCK - 1)]++;
+      bucket[slotRank[slot]][(int) base & (BLOCK - 1)]++;
     }
   }
 
@@ -561,7 +672,7 @@ public final class Engine {
     if (!spec) {
       long base = (long) slotP[slot] - slotStart[slot];
       sumBase -= base;
-      bucket[(int) base & (BLOCK - 1)]--;
+      bucket[slotRank[slot]][(int) base & (BLOCK - 1)]--;
     }
   }
 
@@ -575,19 +686,23 @@ public final class Engine {
     }
   }
 
-  private void preemptTail(long g) {
+  /** Preempts the most recently admitted running request of a rank. */
+  private void preemptNewest(long g, int rank) {
     int slot = runTail;
+    while (slot >= 0 && slotRank[slot] != rank) {
+      slot = prev[slot];
+    }
     if (slot < 0) {
       throw new IllegalStateException("KV cache exhausted with nothing to preempt");
     }
     int r = slotReq[slot];
     if (slotStart[slot] >= 0) {
       long j = g - slotStart[slot];
-      usedBlocks -= blocks(kvLength(slot, j)) - slotShared[slot];
+      usedBlocks[rank] -= blocks(kvLength(slot, j)) - slotShared[slot];
       q.generated[r] = generatedAfter(slot, j);
       removeDecode(slot);
     } else {
-      usedBlocks -= blocks(slotDone[slot]) - slotShared[slot];
+      usedBlocks[rank] -= blocks(slotDone[slot]) - slotShared[slot];
       removePrefilling(slot);
     }
     q.lastToken[r] = now;
@@ -611,7 +726,11 @@ public final class Engine {
         sampleWaiting = Arrays.copyOf(sampleWaiting, samples * 2);
         sampleRunning = Arrays.copyOf(sampleRunning, samples * 2);
       }
-      sampleKv[samples] = totalBlocks == 0 ? 0 : (double) usedBlocks / totalBlocks;
+      long used = 0;
+      for (long u : usedBlocks) {
+        used += u;
+      }
+      sampleKv[samples] = totalBlocks == 0 ? 0 : (double) used / totalBlocks;
       sampleWaiting[samples] = waitSize;
       sampleRunning[samples] = running;
       samples++;
