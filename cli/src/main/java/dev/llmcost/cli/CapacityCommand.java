@@ -3,7 +3,6 @@ package dev.llmcost.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcost.core.CarbonIntensity;
-import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
@@ -207,7 +206,7 @@ public final class CapacityCommand implements Callable<Integer> {
           .ifPresent(b::expertCommunication);
     }
     if (kvCache != null) {
-      b.kvCache(DType.parse(kvCache));
+      b.kvCache(InferCommand.kvCacheType(kvCache));
     }
     if (tp != null) {
       b.tpCandidates(tp);
@@ -511,11 +510,7 @@ public final class CapacityCommand implements Callable<Integer> {
     if (duration == null) {
       defaults.add("--duration", "300 s");
     }
-    if (r.requestsPerSecond() * d > SimulateCommand.MAX_REQUESTS) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "--rps %s × --duration %s = %,.0f requests; at most %,d per simulation", rps, d, r.requestsPerSecond() * d,
-          SimulateCommand.MAX_REQUESTS));
-    }
+    SimulateCommand.boundedLoad(rps, r.requestsPerSecond(), d, burst);
     InferenceScenario engine = r.scenario(1, 1);
     ServingSimulation template = ServingSimulation.builder(engine)
         .arrivals(ArrivalProcess.gamma(r.requestsPerSecond(), burst))

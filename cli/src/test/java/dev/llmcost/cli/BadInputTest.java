@@ -400,4 +400,96 @@ class BadInputTest {
       assertThat(Cli.run(args.strip().split(" ")).err()).doesNotContain("allow-long-context");
     }
   }
+
+  // s14j: probes of the options added in the last sessions. A burstiness of 1e10 drew zero gaps until the heap ran
+  // out (a stack trace, exit 1); a load in which no request arrived, or every one was rejected, printed zeros for
+  // every latency; --batch max ran a batch of 1 that does not fit; --host-us-per-sequence 1e308 printed a 240-digit
+  // time per output token; --reserve, --kv-cache, infer's --tp and --pp were refused without the option's name
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --duration 10 --burstiness 1e10 | --burstiness 1.0E10 at --rps 1.0 over --duration 10.0 brings about 5.00e+19 requests (rate × duration + (burstiness² − 1)/2, the expected arrivals of gamma gaps); at most 20,000,000 per simulation, so --burstiness must be at most 6325 here",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --duration 10 --burstiness 1e200 | brings about more than 1e308 requests",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --simulate --duration 10 --burstiness 1e10 | --burstiness 1.0E10 at --rps 1.0 over --duration 10.0 brings about 5.00e+19 requests",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --duration 1e308 | --rps 1.0 × --duration 1.0E308 = 1.00e+308 requests; at most 20,000,000 per simulation",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1e-300 --duration 10 | no request arrives within --duration 10.0 at --rps 1.0E-300, so nothing is simulated; raise --rps or --duration",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --duration 10 --input-dist fixed:500000 --allow-long-context | all 9 requests were rejected: a request's prompt and output must fit one replica's KV cache",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --duration 10 --kv-cache bogus | --kv-cache: dtype must be one of",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --kv-cache bogus | --kv-cache: dtype must be one of",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --kv-cache bogus | --kv-cache: dtype must be one of",
+      "infer --model llama-3.1-8b --accelerator l4 --batch max --input 100000 --allow-long-context | --batch max: not one sequence of --input 100,000 + --output 256 tokens fits the KV cache an engine sizes on l4 at --tp 1",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --batch max --input 2000000000 --allow-long-context | --batch max: not one sequence of --input 2,000,000,000 + --output 256 tokens",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --host-us-per-sequence 1e308 | --host-us-per-sequence must be at most 1,000,000 (one second of host time per sequence and step), was 1.0E308",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --reserve NaN | --reserve must be a fraction of the memory in [0, 1), was NaN",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --reserve 1 | --reserve must be a fraction of the memory in [0, 1), was 1.0",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --tp 3 | --tp: tp must divide heads (32), was 3",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --pp 64 | --pp: pp must be <= layers (32), was 64",
+  })
+  void s14jRecentOptionsRefuseWithTheOptionAndTheValue(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // s14j: a directory given to --accelerator was "unknown accelerator" with the closest catalog ids, to --trace "no
+  // such file"; a missing accelerator file repeated its path as the reason; a field whose value overflowed its
+  // quantity (memory_gib 1e308) or that the quantity refused (memory_bandwidth_gbps -1) was not named
+  @org.junit.jupiter.api.Test
+  void s14jAcceleratorAndTraceFilesNameTheFieldAndTheValue(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    refusedArgs("--accelerator " + dir + " is a directory; it takes a catalog id or a JSON file in the catalog's"
+        + " format", "train", "--model", "llama-3.1-8b", "--accelerator", dir.toString());
+    refusedArgs("--trace " + dir + " is a directory; it takes a JSON Lines or CSV file",
+        "simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--trace", dir.toString());
+    java.nio.file.Path missing = dir.resolve("missing.json");
+    refusedArgs("cannot read accelerator file " + missing + ": no such file",
+        "infer", "--model", "llama-3.1-8b", "--accelerator", missing + "#my-h100");
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode bundled;
+    try (java.io.InputStream in = BadInputTest.class.getResourceAsStream("/dev/llmcost/core/catalog/accelerators.json")) {
+      bundled = m.readTree(in);
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode h100 = null;
+    for (com.fasterxml.jackson.databind.JsonNode n : bundled.get("accelerators")) {
+      if (n.get("id").asText().equals("h100-sxm")) {
+        h100 = ((com.fasterxml.jackson.databind.node.ObjectNode) n).deepCopy();
+      }
+    }
+    assertThat(h100).isNotNull();
+    h100.put("id", "my-h100").remove("aliases");
+    String[][] cases = {
+        {"memory_gib", "1e308", "entry \"my-h100\" field \"memory_gib\" was 1.0E308: bytes must be a finite number"},
+        {"memory_bandwidth_gbps", "-1", "entry \"my-h100\" field \"memory_bandwidth_gbps\" was -1.0: gbps must be >= 0"},
+        {"scale_up_gbps", "1e308", "entry \"my-h100\" field \"scale_up_gbps\" was 1.0E308: "},
+    };
+    for (String[] c : cases) {
+      com.fasterxml.jackson.databind.node.ObjectNode entry = h100.deepCopy();
+      entry.put(c[0], Double.parseDouble(c[1]));
+      com.fasterxml.jackson.databind.node.ObjectNode file = m.createObjectNode();
+      file.putArray("accelerators").add(entry);
+      java.nio.file.Path p = dir.resolve(c[0] + ".json");
+      m.writeValue(p.toFile(), file);
+      refusedArgs("accelerator file " + p + ": " + c[2], "infer", "--model", "llama-3.1-8b", "--accelerator",
+          p.toString());
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode peak = h100.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) peak.get("dense_tflops")).put("bf16", 1e308);
+    com.fasterxml.jackson.databind.node.ObjectNode file = m.createObjectNode();
+    file.putArray("accelerators").add(peak);
+    java.nio.file.Path p = dir.resolve("peak.json");
+    m.writeValue(p.toFile(), file);
+    refusedArgs("entry \"my-h100\" field \"dense_tflops.bf16\" was 1.0E308: flopsPerSecond must be a finite number",
+        "train", "--model", "llama-3.1-8b", "--accelerator", p.toString());
+  }
+
+  private static void refusedArgs(String expected, String... args) {
+    Cli text = Cli.run(args);
+    String line = String.join(" ", args);
+    assertThat(text.exitCode()).as(line).isEqualTo(Main.BAD_INPUT);
+    assertThat(text.out()).as(line).isEmpty();
+    assertThat(text.err().strip().lines()).as(line).hasSize(1);
+    assertThat(text.err()).as(line).contains(expected).doesNotContain("Exception", "\tat ");
+    String[] withJson = java.util.Arrays.copyOf(args, args.length + 1);
+    withJson[args.length] = "--json";
+    Cli json = Cli.run(withJson);
+    assertThat(json.exitCode()).as(line).isEqualTo(Main.BAD_INPUT);
+    assertThat(json.json().get("error").asText()).as(line).contains(expected);
+  }
 }

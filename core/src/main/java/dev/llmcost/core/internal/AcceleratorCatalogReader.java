@@ -52,6 +52,8 @@ public final class AcceleratorCatalogReader {
     JsonNode root;
     try (InputStream in = java.nio.file.Files.newInputStream(file)) {
       root = Json.read(in);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException("cannot read accelerator file " + file + ": no such file", e);
     } catch (IOException | UncheckedIOException e) {
       throw new IllegalArgumentException("cannot read accelerator file " + file + ": " + e.getMessage(), e);
     } catch (Json.JsonFormatException e) {
@@ -91,7 +93,7 @@ public final class AcceleratorCatalogReader {
           throw error.apply(where + " entry \"" + id + "\" field \"dense_tflops." + e.getKey()
               + "\" must be a number > 0, was " + e.getValue());
         }
-        FlopRate rate = FlopRate.ofTera(e.getValue().doubleValue());
+        FlopRate rate = typed(f, "dense_tflops." + e.getKey(), e.getValue().doubleValue(), FlopRate::ofTera, error);
         if (e.getKey().equals("fp8")) {
           peaks.put(DType.FP8_E4M3, rate);
           peaks.put(DType.FP8_E5M2, rate);
@@ -108,11 +110,14 @@ public final class AcceleratorCatalogReader {
               .name(f.requireString("name"))
               .vendor(f.requireString("vendor"))
               .densePeaks(peaks)
-              .memory(DataSize.of(requireNumber(f, "memory_gib", error), DataUnit.GIB))
-              .memoryBandwidth(Bandwidth.ofGBps(requireNumber(f, "memory_bandwidth_gbps", error)))
-              .scaleUpBandwidth(Bandwidth.ofGBps(f.number("scale_up_gbps").orElse(0)))
+              .memory(typed(f, "memory_gib", requireNumber(f, "memory_gib", error), x -> DataSize.of(x, DataUnit.GIB),
+                  error))
+              .memoryBandwidth(typed(f, "memory_bandwidth_gbps", requireNumber(f, "memory_bandwidth_gbps", error),
+                  Bandwidth::ofGBps, error))
+              .scaleUpBandwidth(typed(f, "scale_up_gbps", f.number("scale_up_gbps").orElse(0), Bandwidth::ofGBps, error))
               .scaleUpDomain(f.requireInteger("scale_up_domain"))
-              .scaleOutBandwidth(Bandwidth.ofGigabits(f.number("scale_out_gbit_per_device").orElse(0)))
+              .scaleOutBandwidth(typed(f, "scale_out_gbit_per_device", f.number("scale_out_gbit_per_device").orElse(0),
+                  Bandwidth::ofGigabits, error))
               .tdpWatts(f.number("tdp_w").orElse(0))
               .source(f.requireString("source")
                   + "; architecture: " + f.requireString("architecture_source")
@@ -126,6 +131,19 @@ public final class AcceleratorCatalogReader {
       f.array("aliases").ifPresent(a -> a.forEach(x -> aliases.put(x.textValue(), id)));
     }
     return new CatalogLookup<>("accelerator", specs, AcceleratorSpec::id, aliases);
+  }
+
+  /**
+   * Converts a field's number to its quantity, naming the field and the value written when the quantity refuses it
+   * (1e308 GiB overflows to an infinite byte count, whose refusal named neither).
+   */
+  private static <T> T typed(JsonFields f, String key, double value, java.util.function.DoubleFunction<T> of,
+      java.util.function.Function<String, RuntimeException> error) {
+    try {
+      return of.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw error.apply(f.context() + " field \"" + key + "\" was " + value + ": " + e.getMessage());
+    }
   }
 
   private static double requireNumber(JsonFields f, String key,
