@@ -492,4 +492,36 @@ class BadInputTest {
     assertThat(json.exitCode()).as(line).isEqualTo(Main.BAD_INPUT);
     assertThat(json.json().get("error").asText()).as(line).contains(expected);
   }
+
+  // s14j: local's --depth 2,147,483,647 + 512 test tokens overflowed the context check and was costed (0.0 tokens/s
+  // at a 4,096-token KV cache); --memory 1e308 was refused as "bytes must be a finite number, was Infinity"; the run's
+  // refusals named n-cpu-moe, kv-cache, ctx without their dashes; tokens count --threads 2,147,483,647 overflowed the
+  // in-flight permits and waited forever
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "local --model llama-3.1-8b --device rtx-4090 --depth 2147483647 | --ctx must hold --depth + the test tokens (2,147,483,647 + 512 = 2,147,484,159), was 4,096",
+      "local --model llama-3.1-8b --device rtx-4090 --memory 1e308     | --memory must be a positive number of GiB, at most 8,589,934,591, was 1.0E308",
+      "local --model mixtral-8x7b --device rtx-4090 --n-cpu-moe 1000   | --n-cpu-moe must be <= layers (32), was 1000",
+      "local --model llama-3.1-8b --device rtx-4090 --n-cpu-moe 2      | --n-cpu-moe applies to MoE models",
+      "local --model llama-3.1-8b --device rtx-4090 --kv-cache q8_0    | --kv-cache q8_0 needs flash attention",
+      "tokens count --tokenizer gpt-4o --dataset pom.xml --threads 2147483647 | --threads must be at most 1,024 (a thread per core is the most that counts faster), was 2,147,483,647",
+  })
+  void s14jLocalAndTokensCountBoundsNameTheOption(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // s14j: an empty --dataset is the working directory, whose every file was counted; calibrate named a runs file's
+  // bad field by its 0-based row (the field-count check counts from 1)
+  @org.junit.jupiter.api.Test
+  void s14jBlankDatasetAndCalibrateRowNumbers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    refusedArgs("--dataset must not be blank, was \"\"", "tokens", "count", "--tokenizer", "gpt-4o", "--dataset", "");
+    refusedArgs("--dataset must not be blank, was \" \"", "tokens", "count", "--tokenizer", "gpt-4o", "--dataset",
+        "pom.xml", " ");
+    java.nio.file.Path runs = dir.resolve("runs.csv");
+    java.nio.file.Files.writeString(runs, "id,model,accelerator,gpus,seq,global_batch,tokens_per_second_per_gpu\n"
+        + "r1,llama-3.1-8b,h100-sxm,8,2048,512,9000\nr2,llama-3.1-8b,h100-sxm,8,2048,512,abc\n");
+    refusedArgs(runs + " row 2 column tokens_per_second_per_gpu is not a number: abc", "calibrate", "--runs",
+        runs.toString(), "--out", dir.resolve("p.json").toString());
+  }
 }
