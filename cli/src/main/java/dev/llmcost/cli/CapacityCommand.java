@@ -175,6 +175,7 @@ public final class CapacityCommand implements Callable<Integer> {
     Optional<CarbonIntensity> ci = carbon.intensity();
     ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
     AcceleratorSpec a = Accelerators.resolve(accelerator);
+    carbon.requireTdp(a);
     if (!task.equals("generate") && !task.equals("embed")) {
       throw new IllegalArgumentException("--task must be generate or embed, was \"" + task + "\"");
     }
@@ -241,7 +242,7 @@ public final class CapacityCommand implements Callable<Integer> {
       defaults.json(n);
       out.println(JsonOutput.write(n));
     } else {
-      String text = report(plan, InferCommand.energyLines(energy, ci, carbon), List.of(energy.assumption()));
+      String text = report(plan, InferCommand.energyLines(energy, ci, carbon), energy.wattsPerGpu() > 0 ? List.of(energy.assumption()) : List.of());
       if (simulated != null) {
         int at = text.indexOf("\n  assumptions\n");
         text = at < 0 ? text + simulatedReport(simulated)

@@ -215,6 +215,10 @@ public final class InferCommand implements Callable<Integer> {
    */
   static void energyJson(ObjectNode n, InferenceEnergy en, Optional<CarbonIntensity> ci, CarbonOption c) {
     n.put("pue", en.pue());
+    if (!(en.wattsPerGpu() > 0)) {
+      n.put("energyNotEstimated", CarbonOption.NO_TDP);
+      return;
+    }
     n.put("energyKwhPerRequest", en.kwhPerRequest());
     n.put("energyKwhPerMillionOutputTokens", en.kwhPerMillionOutputTokens());
     ci.ifPresent(i -> {
@@ -229,6 +233,9 @@ public final class InferCommand implements Callable<Integer> {
 
   /** The energy and, with an intensity, the carbon lines of a text report. */
   static String energyLines(InferenceEnergy en, Optional<CarbonIntensity> ci, CarbonOption c) {
+    if (!(en.wattsPerGpu() > 0)) {
+      return String.format(Locale.ROOT, "%n  energy: %s%n", CarbonOption.NO_TDP);
+    }
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
         "%n  energy at PUE %.2f: %.4g kWh per request, %.4g kWh per million output tokens (%s kW drawn)%n",
         en.pue(), en.kwhPerRequest(), en.kwhPerMillionOutputTokens(), Text.fixed(en.powerKw(), 2)));
@@ -244,6 +251,7 @@ public final class InferCommand implements Callable<Integer> {
     Optional<CarbonIntensity> ci = carbon.intensity();
     ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
     AcceleratorSpec a = Accelerators.resolve(accelerator);
+    carbon.requireTdp(a);
     if (!task.equals("generate") && !task.equals("embed")) {
       throw new IllegalArgumentException("--task must be generate or embed, was \"" + task + "\"");
     }
@@ -418,7 +426,9 @@ public final class InferCommand implements Callable<Integer> {
         extra.add(maxRule);
       }
       if (energy != null) {
-        extra.add(energy.assumption());
+        if (energy.wattsPerGpu() > 0) {
+          extra.add(energy.assumption());
+        }
       }
       if (speculative != null) {
         extra.addAll(speculative.assumptions().subList(e.assumptions().size(), speculative.assumptions().size()));

@@ -524,4 +524,29 @@ class BadInputTest {
     refusedArgs(runs + " row 2 column tokens_per_second_per_gpu is not a number: abc", "calibrate", "--runs",
         runs.toString(), "--out", dir.resolve("p.json").toString());
   }
+
+  // s14j: --ep-overlap beside what Megatron-Core's combined 1F1B refuses (TransformerConfig.__post_init__ at
+  // NVIDIA/Megatron-LM d98e8a64dd) was accepted: --recompute full costed overlapped, --ep 1 and --pp 2 --virtual-stages
+  // 1 costed as without it
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model mixtral-8x7b --gpus 16 --ep 8 --ep-overlap --recompute full | --ep-overlap excludes --recompute full (Megatron-Core: \"disable full recomputation when enabling overlap_moe_expert_parallel_comm\"); use --recompute selective or none",
+      "train --model mixtral-8x7b --gpus 16 --ep 1 --ep-overlap                  | --ep-overlap hides the expert-parallel all-to-alls; needs --ep > 1, was --ep 1",
+      "train --model mixtral-8x7b --gpus 16 --pp 2 --virtual-stages 1 --ep-overlap | --ep-overlap with --pp 2 needs the interleaved schedule (--virtual-stages > 1), was --virtual-stages 1",
+      "train --model mixtral-8x7b --gpus 16 --pp 2 --schedule 1f1b --ep-overlap  | --ep-overlap with --pp 2 needs the interleaved schedule (--virtual-stages > 1), was --schedule 1f1b",
+  })
+  void s14jEpOverlapBesideWhatCombined1f1bRefusesIsRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // s14j: --carbon-intensity on an accelerator without a TDP (tdp_w 0, the TPUs) costed the carbon of 0 kWh
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --accelerator tpu-v5e --gpus 256 --carbon-intensity fr | --carbon-intensity fr: the energy is not estimated, tpu-v5e has no TDP in its catalog entry (tdp_w 0)",
+      "infer --model llama-3.1-8b --accelerator tpu-v5e --carbon-intensity 100           | --carbon-intensity 100: the energy is not estimated, tpu-v5e has no TDP",
+      "capacity --model llama-3.1-8b --accelerator tpu-v6e --rps 1 --carbon-intensity us-va | --carbon-intensity us-va: the energy is not estimated, tpu-v6e has no TDP",
+  })
+  void s14jCarbonWithoutATdpIsRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
 }
