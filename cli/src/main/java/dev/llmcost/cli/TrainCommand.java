@@ -609,6 +609,12 @@ public final class TrainCommand implements Callable<Integer> {
     // ParallelismChooser.complete left its placeholder's global batch (the GPUs) and shard group (0) in the
     // template: the fixed values are the user's, or the job's default batch for this micro-batch × dp
     long unit = (long) (microBatch == null ? 1 : microBatch) * d;
+    if (globalBatch == null && unit > Integer.MAX_VALUE) {
+      // the default global batch was clamped to 2,147,483,647 and the refusal named --global-batch, not given (s14j)
+      return new IllegalArgumentException(String.format(Locale.ROOT, "--micro-batch %,d × dp %,d = %,d sequences per"
+          + " step, more than the largest global batch (%,d)", microBatch == null ? 1 : microBatch, d, unit,
+          Integer.MAX_VALUE));
+    }
     b.globalBatchSize(globalBatch != null ? globalBatch
         : (int) Math.min(Integer.MAX_VALUE, unit * Math.max(1, (TrainingJob.DEFAULT_GLOBAL_BATCH + unit - 1) / unit)));
     if (shardGroup != null) {

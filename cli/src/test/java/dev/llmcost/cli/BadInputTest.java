@@ -549,4 +549,18 @@ class BadInputTest {
   void s14jCarbonWithoutATdpIsRefused(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
+
+  // s14j: finetune's overflows were refused as "long overflow"; train --micro-batch × dp past 2^31 named
+  // --global-batch, not given, at its clamped value; plan --ep-overlap with only --recompute full or only --ep 1
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --batch 2147483647 | --batch 2,147,483,647 at --seq 2,048: the memory per GPU overflows a 64-bit byte count (above 8 EiB); lower --batch or --seq",
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --examples 9223372036854775807 --mean-example-tokens 1000 --epochs 3 | --examples 9,223,372,036,854,775,807 × --mean-example-tokens 1,000 × --epochs 3 must be at most 9,223,372,036,854,775,807 tokens",
+      "train --model llama-3.1-8b --micro-batch 1000000000 --tp 1 --pp 1 --dp 8 | --micro-batch 1,000,000,000 × dp 8 = 8,000,000,000 sequences per step, more than the largest global batch (2,147,483,647)",
+      "plan --model mixtral-8x7b --gpus 16 --ep-overlap --recompute full | --ep-overlap excludes --recompute full",
+      "plan --model mixtral-8x7b --gpus 16 --ep-overlap --ep 1 | --ep-overlap hides the expert-parallel all-to-alls; needs an --ep above 1, was --ep 1",
+  })
+  void s14jOverflowsAndPlanOverlapNameTheOptions(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
 }
