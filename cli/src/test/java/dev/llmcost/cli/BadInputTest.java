@@ -563,4 +563,40 @@ class BadInputTest {
   void s14jOverflowsAndPlanOverlapNameTheOptions(String args, String expected) {
     refused(args.strip(), expected.strip());
   }
+
+  // s14j: an accelerator file's misspelt optional field ("tdp" for "tdp_w") was ignored, its value taken as 0 without a
+  // word; a dense_tflops key that names no data type was refused without the field
+  @org.junit.jupiter.api.Test
+  void s14jAcceleratorFileUnknownFieldsAreRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode bundled;
+    try (java.io.InputStream in = BadInputTest.class.getResourceAsStream("/dev/llmcost/core/catalog/accelerators.json")) {
+      bundled = m.readTree(in);
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode h100 = null;
+    for (com.fasterxml.jackson.databind.JsonNode n : bundled.get("accelerators")) {
+      if (n.get("id").asText().equals("h100-sxm")) {
+        h100 = ((com.fasterxml.jackson.databind.node.ObjectNode) n).deepCopy();
+      }
+    }
+    assertThat(h100).isNotNull();
+    h100.put("id", "my-h100").remove("aliases");
+    com.fasterxml.jackson.databind.node.ObjectNode typo = h100.deepCopy();
+    typo.put("tdp", typo.remove("tdp_w").asDouble());
+    com.fasterxml.jackson.databind.node.ObjectNode file = m.createObjectNode();
+    file.putArray("accelerators").add(typo);
+    java.nio.file.Path p = dir.resolve("typo.json");
+    m.writeValue(p.toFile(), file);
+    refusedArgs("accelerator file " + p + ": entry \"my-h100\" has an unknown field \"tdp\"; the fields are [",
+        "train", "--model", "llama-3.1-8b", "--accelerator", p.toString());
+    com.fasterxml.jackson.databind.node.ObjectNode dtype = h100.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) dtype.get("dense_tflops")).put("bf61", 100);
+    file = m.createObjectNode();
+    file.putArray("accelerators").add(dtype);
+    p = dir.resolve("dtype.json");
+    m.writeValue(p.toFile(), file);
+    refusedArgs("entry \"my-h100\" field \"dense_tflops\" has a key that is no data type: dtype must be one of",
+        "infer", "--model", "llama-3.1-8b", "--accelerator", p.toString());
+  }
 }

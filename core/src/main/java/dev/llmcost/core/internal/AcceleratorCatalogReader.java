@@ -27,6 +27,13 @@ public final class AcceleratorCatalogReader {
 
   private static final String RESOURCE = "/dev/llmcost/core/catalog/accelerators.json";
 
+  /** The fields an entry may have: those this reader reads, and scale_up_link_source, the sources of scale_up_link. */
+  private static final java.util.Set<String> FIELDS = java.util.Set.of("id", "name", "vendor", "aliases", "architecture",
+      "architecture_source", "compute_capability", "compute_units", "compute_units_source", "dense_tflops",
+      "memory_gib", "memory_bandwidth_gbps", "scale_up_gbps", "scale_up_domain", "scale_up_link",
+      "scale_up_link_source", "scale_out_gbit_per_device", "host_link", "host_link_gbps", "host_link_source",
+      "host_memory_gbps", "tdp_w", "source");
+
   /** Reads the bundled catalog; a broken bundled file is a build defect and throws. */
   public static CatalogLookup<AcceleratorSpec> readBundled() {
     try (InputStream in = AcceleratorCatalogReader.class.getResourceAsStream(RESOURCE)) {
@@ -83,6 +90,14 @@ public final class AcceleratorCatalogReader {
       JsonFields f = new JsonFields(n, where + " entry", error);
       String id = f.requireString("id");
       f = new JsonFields(n, where + " entry \"" + id + "\"", error);
+      for (java.util.Iterator<String> names = n.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!FIELDS.contains(name)) {
+          // a misspelt optional field ("tdp" for "tdp_w") was ignored and its value silently taken as 0 (s14j)
+          throw error.apply(where + " entry \"" + id + "\" has an unknown field \"" + name + "\"; the fields are "
+              + new TreeSet<>(FIELDS));
+        }
+      }
       Map<DType, FlopRate> peaks = new EnumMap<>(DType.class);
       JsonNode p = n.get("dense_tflops");
       if (p == null || !p.isObject() || p.isEmpty()) {
@@ -98,7 +113,14 @@ public final class AcceleratorCatalogReader {
           peaks.put(DType.FP8_E4M3, rate);
           peaks.put(DType.FP8_E5M2, rate);
         } else {
-          peaks.put(DType.parse(e.getKey()), rate);
+          DType type;
+          try {
+            type = DType.parse(e.getKey());
+          } catch (IllegalArgumentException x) {
+            throw error.apply(where + " entry \"" + id + "\" field \"dense_tflops\" has a key that is no data type: "
+                + x.getMessage());
+          }
+          peaks.put(type, rate);
         }
       }
       Architecture arch = architecture(f, id);
