@@ -22,10 +22,23 @@ final class Accelerators {
    * @throws IllegalArgumentException if the id is unknown (in the catalog or in the file), or the file
    *     unreadable, malformed, or holding several accelerators without {@code #id}
    */
+  private static boolean isDirectory(String value) {
+    try {
+      return !value.isBlank() && java.nio.file.Files.isDirectory(Path.of(value));
+    } catch (java.nio.file.InvalidPathException e) {
+      return false;
+    }
+  }
+
   static AcceleratorSpec resolve(String value) {
     String lower = value.toLowerCase(Locale.ROOT);
     int hash = lower.lastIndexOf(".json#");
     if (hash < 0 && !lower.endsWith(".json")) {
+      if (isDirectory(value)) {
+        // a directory was answered with "unknown accelerator" and the closest catalog ids
+        throw new IllegalArgumentException("--accelerator " + value + " is a directory; it takes a catalog id or a"
+            + " JSON file in the catalog's format (FILE.json or FILE.json#ID)");
+      }
       return AcceleratorCatalog.bundled().get(value);
     }
     String path = hash < 0 ? value : value.substring(0, hash + ".json".length());

@@ -3,7 +3,6 @@ package dev.llmcost.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcost.core.CarbonIntensity;
-import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
@@ -176,6 +175,7 @@ public final class CapacityCommand implements Callable<Integer> {
     Optional<CarbonIntensity> ci = carbon.intensity();
     ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
     AcceleratorSpec a = Accelerators.resolve(accelerator);
+    carbon.requireTdp(a);
     if (!task.equals("generate") && !task.equals("embed")) {
       throw new IllegalArgumentException("--task must be generate or embed, was \"" + task + "\"");
     }
@@ -207,7 +207,7 @@ public final class CapacityCommand implements Callable<Integer> {
           .ifPresent(b::expertCommunication);
     }
     if (kvCache != null) {
-      b.kvCache(DType.parse(kvCache));
+      b.kvCache(InferCommand.kvCacheType(kvCache));
     }
     if (tp != null) {
       b.tpCandidates(tp);
@@ -242,7 +242,7 @@ public final class CapacityCommand implements Callable<Integer> {
       defaults.json(n);
       out.println(JsonOutput.write(n));
     } else {
-      String text = report(plan, InferCommand.energyLines(energy, ci, carbon), List.of(energy.assumption()));
+      String text = report(plan, InferCommand.energyLines(energy, ci, carbon), energy.wattsPerGpu() > 0 ? List.of(energy.assumption()) : List.of());
       if (simulated != null) {
         int at = text.indexOf("\n  assumptions\n");
         text = at < 0 ? text + simulatedReport(simulated)
@@ -511,11 +511,7 @@ public final class CapacityCommand implements Callable<Integer> {
     if (duration == null) {
       defaults.add("--duration", "300 s");
     }
-    if (r.requestsPerSecond() * d > SimulateCommand.MAX_REQUESTS) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "--rps %s × --duration %s = %,.0f requests; at most %,d per simulation", rps, d, r.requestsPerSecond() * d,
-          SimulateCommand.MAX_REQUESTS));
-    }
+    SimulateCommand.boundedLoad(rps, r.requestsPerSecond(), d, burst);
     InferenceScenario engine = r.scenario(1, 1);
     ServingSimulation template = ServingSimulation.builder(engine)
         .arrivals(ArrivalProcess.gamma(r.requestsPerSecond(), burst))

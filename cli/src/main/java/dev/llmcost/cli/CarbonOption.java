@@ -17,6 +17,36 @@ final class CarbonOption {
   @Nullable String value;
 
   /**
+   * Why no energy is printed for an accelerator whose catalog entry has no board power (the TPUs': Google publishes no
+   * per-chip TDP), where 0 kWh and 0 W were printed as if measured (s14j).
+   */
+  static final String NO_TDP = "not estimated: the accelerator's catalog entry has no TDP (tdp_w 0), which the energy"
+      + " counts every GPU drawing";
+
+  /** Returns whether the accelerator has a TDP to count energy with. */
+  static boolean hasTdp(dev.llmcost.core.hardware.AcceleratorSpec a) {
+    return a.tdpWatts() > 0;
+  }
+
+  /** {@link #NO_TDP} naming the accelerator. */
+  static String noTdp(dev.llmcost.core.hardware.AcceleratorSpec a) {
+    return "not estimated: " + a.id() + " has no TDP in its catalog entry (tdp_w 0), which the energy counts every GPU"
+        + " drawing";
+  }
+
+  /**
+   * Refuses the option for an accelerator without a TDP: its carbon would be that of no energy.
+   *
+   * @throws IllegalArgumentException naming the option, its value and the accelerator
+   */
+  void requireTdp(dev.llmcost.core.hardware.AcceleratorSpec a) {
+    if (value != null && !hasTdp(a)) {
+      throw new IllegalArgumentException("--carbon-intensity " + value + ": the energy is not estimated, " + a.id()
+          + " has no TDP in its catalog entry (tdp_w 0)");
+    }
+  }
+
+  /**
    * Returns the intensity given, or empty without the option.
    *
    * @throws IllegalArgumentException naming the option and the value if it is neither a region id

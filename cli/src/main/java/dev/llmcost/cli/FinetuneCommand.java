@@ -246,7 +246,14 @@ public final class FinetuneCommand implements Callable<Integer> {
       if (meanExampleTokens == null) {
         throw new IllegalArgumentException("--examples needs --mean-example-tokens");
       }
-      b.dataset(examples, meanExampleTokens, epochs == null ? 1 : epochs);
+      try {
+        b.dataset(examples, meanExampleTokens, epochs == null ? 1 : epochs);
+      } catch (ArithmeticException ex) {
+        // was "long overflow", naming nothing (s14j)
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "--examples %,d × --mean-example-tokens %,d"
+            + " × --epochs %,d must be at most %,d tokens", examples, meanExampleTokens, epochs == null ? 1 : epochs,
+            Long.MAX_VALUE), ex);
+      }
     }
     if (pricePerGpuHour != null) {
       b.pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour));
@@ -259,7 +266,16 @@ public final class FinetuneCommand implements Callable<Integer> {
           + job.baseWeights().id());
     }
     FineTuningCostModel cm = FineTuningCostModel.defaults();
-    FineTuningEstimate e = cm.estimate(job);
+    FineTuningEstimate e;
+    try {
+      e = cm.estimate(job);
+      e.memory().deviceTotal(); // the memory items are summed when read: overflows show here, not in the report
+    } catch (ArithmeticException ex) {
+      // a byte count past 2^63 (--batch 2,147,483,647 at --seq 2,048) was refused as "long overflow" (s14j)
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "--batch %,d at --seq %,d: the memory per GPU"
+          + " overflows a 64-bit byte count (above 8 EiB); lower --batch or --seq", job.microBatchSize(),
+          job.sequenceLength()), ex);
+    }
     Defaults defaults = new Defaults();
     for (String d : job.defaultsUsed()) {
       int sp = d.indexOf(' ');

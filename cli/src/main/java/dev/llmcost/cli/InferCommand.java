@@ -215,6 +215,10 @@ public final class InferCommand implements Callable<Integer> {
    */
   static void energyJson(ObjectNode n, InferenceEnergy en, Optional<CarbonIntensity> ci, CarbonOption c) {
     n.put("pue", en.pue());
+    if (!(en.wattsPerGpu() > 0)) {
+      n.put("energyNotEstimated", CarbonOption.NO_TDP);
+      return;
+    }
     n.put("energyKwhPerRequest", en.kwhPerRequest());
     n.put("energyKwhPerMillionOutputTokens", en.kwhPerMillionOutputTokens());
     ci.ifPresent(i -> {
@@ -229,6 +233,9 @@ public final class InferCommand implements Callable<Integer> {
 
   /** The energy and, with an intensity, the carbon lines of a text report. */
   static String energyLines(InferenceEnergy en, Optional<CarbonIntensity> ci, CarbonOption c) {
+    if (!(en.wattsPerGpu() > 0)) {
+      return String.format(Locale.ROOT, "%n  energy: %s%n", CarbonOption.NO_TDP);
+    }
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
         "%n  energy at PUE %.2f: %.4g kWh per request, %.4g kWh per million output tokens (%s kW drawn)%n",
         en.pue(), en.kwhPerRequest(), en.kwhPerMillionOutputTokens(), Text.fixed(en.powerKw(), 2)));
@@ -244,6 +251,7 @@ public final class InferCommand implements Callable<Integer> {
     Optional<CarbonIntensity> ci = carbon.intensity();
     ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
     AcceleratorSpec a = Accelerators.resolve(accelerator);
+    carbon.requireTdp(a);
     if (!task.equals("generate") && !task.equals("embed")) {
       throw new IllegalArgumentException("--task must be generate or embed, was \"" + task + "\"");
     }
@@ -276,6 +284,9 @@ public final class InferCommand implements Callable<Integer> {
     }
     ExpertCommunication communication =
         expertCommunication(expertCommunication, attentionDp, tp > 1, defaults).orElse(ExpertCommunication.ALL_TO_ALL);
+    if (!(reserve >= 0 && reserve < 1)) {
+      throw new IllegalArgumentException("--reserve must be a fraction of the memory in [0, 1), was " + reserve);
+    }
     InferenceScenario.Builder b = InferenceScenario.builder(m, a).tp(tp).pp(pp).batch(batch)
         .inputTokens(lengths[0]).outputTokens(lengths[1]).attention(InferenceAttentionKernel.parse(attention))
         .memoryReserveFraction(reserve)
@@ -291,6 +302,12 @@ public final class InferCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "--host-us-per-sequence must be a finite number >= 0, was " + hostMicrosPerSequence);
       }
+      if (hostMicrosPerSequence > MAX_HOST_MICROS_PER_SEQUENCE) {
+        // 1e308 µs printed a 240-digit time per output token
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "--host-us-per-sequence must be at most %,.0f"
+            + " (one second of host time per sequence and step), was %s", MAX_HOST_MICROS_PER_SEQUENCE,
+            hostMicrosPerSequence));
+      }
       b.overheads(dev.llmcost.costmodel.inference.ServingOverheads.calibrated().toBuilder()
           .hostSecondsPerSequence(hostMicrosPerSequence * 1e-6).build());
     }
@@ -299,7 +316,7 @@ public final class InferCommand implements Callable<Integer> {
     }
     expertWeights(b, m, expertWeights);
     if (kvCache != null) {
-      b.kvCache(DType.parse(kvCache));
+      b.kvCache(kvCacheType(kvCache));
     }
     InferenceScenario s;
     try {
@@ -309,7 +326,8 @@ public final class InferCommand implements Callable<Integer> {
     }
     InferenceCostModel model = InferenceCostModel.calibrated();
     if (batchMax) {
-      dev.llmcost.costmodel.inference.InferenceMemory one = model.estimate(s.withBatch(1)).memoryPerGpu();
+      InferenceEstimate first = model.estimate(s.withBatch(1));
+      dev.llmcost.costmodel.inference.InferenceMemory one = first.memoryPerGpu();
       if (one.weights().bytes() >= InferenceCostModel.ENGINE_VISIBLE_MEMORY * one.capacity().bytes()) {
         // engineMaxBatch answers at least 1; with no memory left after the weights no engine starts at all
         throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -318,6 +336,17 @@ public final class InferCommand implements Callable<Integer> {
             one.weights().toIecString(), s.tp(),
             dev.llmcost.core.DataSize.ofBytes((long) (InferenceCostModel.ENGINE_VISIBLE_MEMORY
                 * one.capacity().bytes())).toIecString(), a.id()));
+      }
+      double sequences = model.engineKvCacheSequences(s, InferenceCostModel.ENGINE_CHUNK_TOKENS);
+      if (sequences < 1) {
+        // engineMaxBatch answers at least 1; an engine whose KV cache holds not one whole sequence admits none
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "--batch max: not one sequence of --input %,d + --output %,d tokens fits the KV cache an engine sizes on"
+                + " %s at --tp %d (%s of KV cache per sequence; the engine's share holds %.2f of one); shorten --input"
+                + " or --output, raise --tp or store the KV cache in fewer bytes (--kv-cache)", s.inputTokens(),
+            s.outputTokens(), a.id(), s.tp(), dev.llmcost.core.DataSize.ofBytes((long) Math.min(Long.MAX_VALUE,
+                (double) first.kvCachePerTokenPerGpu().bytes() * ((long) s.inputTokens() + s.outputTokens())))
+                .toIecString(), Math.max(0, sequences)));
       }
       batch = model.engineMaxBatch(s);
       s = s.withBatch(batch);
@@ -397,7 +426,9 @@ public final class InferCommand implements Callable<Integer> {
         extra.add(maxRule);
       }
       if (energy != null) {
-        extra.add(energy.assumption());
+        if (energy.wattsPerGpu() > 0) {
+          extra.add(energy.assumption());
+        }
       }
       if (speculative != null) {
         extra.addAll(speculative.assumptions().subList(e.assumptions().size(), speculative.assumptions().size()));
@@ -736,6 +767,15 @@ public final class InferCommand implements Callable<Integer> {
   }
 
   /** Puts the CLI's option names into a scenario message ("ep must ..." becomes "--ep must ..."). */
+  /** Parses {@code --kv-cache}, naming the option in the refusal (DType.parse names only "dtype"). */
+  static DType kvCacheType(String text) {
+    try {
+      return DType.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--kv-cache: " + e.getMessage(), e);
+    }
+  }
+
   static String optionNames(String message) {
     return message
         .replaceFirst("^inputTokens \\+ outputTokens ", "--input + --output ")
@@ -745,8 +785,12 @@ public final class InferCommand implements Callable<Integer> {
         .replaceFirst("^attentionDataParallel ", "--attention-dp ")
         .replaceFirst("^expertImbalance ", "--expert-imbalance ")
         .replaceFirst("^ep ", "--ep ")
+        .replaceFirst("^(tp|pp) ", "--$1: $1 ")
         .replace("needs ep = tp", "needs --ep = --tp");
   }
+
+  /** Most host microseconds per sequence and decode iteration {@code --host-us-per-sequence} takes: one second. */
+  static final double MAX_HOST_MICROS_PER_SEQUENCE = 1_000_000;
 
   /** Amounts at or above this many USD are refused as typing errors (and to keep bills finite). */
   private static final java.math.BigDecimal MAX_USD = java.math.BigDecimal.TEN.pow(15);

@@ -40,6 +40,9 @@ import picocli.CommandLine.Spec;
     })
 public final class LocalCommand implements Callable<Integer> {
 
+  /** Most GiB {@code --memory} takes: the largest byte count a {@code DataSize} holds (2^63 − 1 bytes), in GiB. */
+  static final long MAX_MEMORY_GIB = Long.MAX_VALUE >> 30;
+
   @Option(names = "--model", required = true,
       description = "Catalog id, path to a HuggingFace config.json, or path to a .gguf file (only its header is read).")
   String model;
@@ -92,8 +95,10 @@ public final class LocalCommand implements Callable<Integer> {
     LocalDevice dev = LocalDeviceCatalog.bundled().find(device).orElseThrow(() -> new IllegalArgumentException(
         "--device \"" + device + "\" is not a local device; known: " + String.join(", ", LocalDeviceCatalog.bundled().ids())));
     if (memoryGib != null) {
-      if (!(memoryGib > 0) || memoryGib.isInfinite()) {
-        throw new IllegalArgumentException("--memory must be a positive number of GiB, was " + memoryGib);
+      if (!(memoryGib > 0) || memoryGib.isInfinite() || memoryGib > MAX_MEMORY_GIB) {
+        // 1e308 GiB overflowed the byte count and was refused as "bytes must be a finite number, was Infinity"
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "--memory must be a positive number of GiB, at most %,d, was %s", MAX_MEMORY_GIB, memoryGib));
       }
       dev = dev.withMemory(DataSize.of(memoryGib, DataUnit.GIB));
     }

@@ -301,6 +301,12 @@ public final class PlanCommand implements Callable<Integer> {
     }
     if (recompute != null) {
       space = space.withRecomputes(recompute.stream().map(Recompute::parse).toList());
+      if (stack.epOverlap && space.recomputes().stream().allMatch(r -> r == Recompute.FULL)) {
+        // as train (TrainCommand.requireOverlappableExperts; Megatron-Core's TransformerConfig, NVIDIA/Megatron-LM
+        // d98e8a64dd): every candidate would run full recomputation beside the overlap (s14j)
+        throw new IllegalArgumentException("--ep-overlap excludes --recompute full (Megatron-Core: \"disable full"
+            + " recomputation when enabling overlap_moe_expert_parallel_comm\"); add selective or none");
+      }
     }
     if (microBatch != null) {
       space = space.withMicroBatches(microBatch);
@@ -316,6 +322,10 @@ public final class PlanCommand implements Callable<Integer> {
     }
     if (ep != null) {
       space = space.withExpertParallel(ep);
+      if (stack.epOverlap && ep.stream().allMatch(x -> x == 1)) {
+        throw new IllegalArgumentException("--ep-overlap hides the expert-parallel all-to-alls; needs an --ep above 1,"
+            + " was --ep " + ep.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+      }
     }
     if (shardGroup != null && shardGroup.size() > 1) {
       space = space.withShardGroups(shardGroup);

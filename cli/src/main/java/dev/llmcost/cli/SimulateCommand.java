@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcost.cli.chart.ChartWriter;
 import dev.llmcost.cli.chart.Charts;
 import dev.llmcost.core.Bandwidth;
-import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
@@ -177,6 +176,55 @@ public final class SimulateCommand implements Callable<Integer> {
     return v;
   }
 
+  /**
+   * Refuses a load whose expected arrivals exceed {@link #MAX_REQUESTS}. Gaps of mean {@code 1/rps} and coefficient
+   * of variation {@code cv} (a gamma renewal process) bring {@code rps × duration + (cv² − 1)/2 + o(1)} arrivals into
+   * {@code (0, duration]} in expectation (the renewal function's asymptote {@code t/μ + (σ² − μ²)/(2μ²)}, D. R. Cox,
+   * Renewal Theory, 1962), so a burstiness far above 1 piles arrivals up at the start however low the rate:
+   * {@code --burstiness 1e10} drew arrivals with zero gaps until the heap ran out.
+   */
+  static void boundedLoad(Object rpsText, double rate, double duration, double cv) {
+    double renewal = Math.max(0, (cv * cv - 1) / 2);
+    double expected = rate * duration + renewal;
+    if (expected <= MAX_REQUESTS) {
+      return;
+    }
+    if (rate * duration > MAX_REQUESTS || renewal == 0) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "--rps %s × --duration %s = %s requests; at most %,d per simulation", rpsText, duration,
+          count(rate * duration), MAX_REQUESTS));
+    }
+    throw new IllegalArgumentException(String.format(Locale.ROOT,
+        "--burstiness %s at --rps %s over --duration %s brings about %s requests (rate × duration + (burstiness² − 1)/2,"
+            + " the expected arrivals of gamma gaps); at most %,d per simulation, so --burstiness must be at most %s"
+            + " here", cv, rpsText, duration, count(expected), MAX_REQUESTS,
+        Text.fixed(Math.sqrt(2 * (MAX_REQUESTS - rate * duration) + 1), 0)));
+  }
+
+  /**
+   * The refusal of a simulation in which no request finished, whose latencies and throughput would all print as zero:
+   * no request arrived (a rate and duration, or a burstiness, that bring none), or every one was rejected because its
+   * prompt and output never fit one replica's KV cache (blocks of 16 tokens, vLLM's default block size).
+   */
+  private String nothingCompleted(SimulationResult r, ServingSimulation sim) {
+    if (r.requests() == 0) {
+      return String.format(Locale.ROOT, "no request arrives within --duration %s at --rps %s%s, so nothing is"
+          + " simulated; raise --rps or --duration", sim.durationSeconds(), rps,
+          burstiness == 1 ? "" : " with --burstiness " + burstiness);
+    }
+    return String.format(Locale.ROOT, "all %s requests were rejected: a request's prompt and output must fit one"
+        + " replica's KV cache, %s blocks of 16 tokens (%s tokens) of %s at --tp %d; shorten %s, raise --tp or store"
+        + " the KV cache in fewer bytes (--kv-cache)", Text.grouped(r.requests()),
+        Text.grouped(r.kvCacheBlocksPerReplica()), Text.grouped(16 * r.kvCacheBlocksPerReplica()),
+        sim.engine().accelerator().id(), tp, trace != null ? "the trace's requests" : "--input-dist or --output-dist");
+  }
+
+  /** A request count for a message: grouped digits up to 10^15, else three significant figures. */
+  static String count(double n) {
+    return n < 1e15 ? String.format(Locale.ROOT, "%,.0f", n)
+        : Double.isFinite(n) ? String.format(Locale.ROOT, "%.3g", n) : "more than 1e308";
+  }
+
   static LengthDistribution dist(String option, String text) {
     try {
       return LengthDistribution.parse(text);
@@ -215,7 +263,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     InferCommand.expertWeights(b, m, expertWeights);
     if (kvCache != null) {
-      b.kvCache(DType.parse(kvCache));
+      b.kvCache(InferCommand.kvCacheType(kvCache));
     }
     try {
       return b.tp(tp).build();
@@ -244,6 +292,9 @@ public final class SimulateCommand implements Callable<Integer> {
       if (rps != null) {
         throw new IllegalArgumentException("--rps and --trace exclude each other: the trace gives the arrivals");
       }
+      if (Files.isDirectory(trace)) {
+        throw new IllegalArgumentException("--trace " + trace + " is a directory; it takes a JSON Lines or CSV file");
+      }
       if (!Files.isRegularFile(trace)) {
         throw new IllegalArgumentException("--trace " + trace + ": no such file");
       }
@@ -258,10 +309,7 @@ public final class SimulateCommand implements Callable<Integer> {
       if (duration == null) {
         defaults.add("--duration", Text.grouped((long) d) + " s");
       }
-      if (rps * d > MAX_REQUESTS) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
-            "--rps %s × --duration %s = %,.0f requests; at most %,d per simulation", rps, d, rps * d, MAX_REQUESTS));
-      }
+      boundedLoad(rps, rps, d, burstiness);
       b.arrivals(ArrivalProcess.gamma(rps, burstiness)).durationSeconds(d);
       if (inputDist == null) {
         defaults.add("--input-dist", "fixed:1024");
@@ -312,13 +360,16 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     ServingSimulation sim = b.build();
     SimulationResult r = ServingSimulator.calibrated().simulate(sim);
+    if (r.completed() == 0) {
+      throw new IllegalArgumentException(nothingCompleted(r, sim));
+    }
     List<SimulationResult> sweep = new ArrayList<>();
     ChartWriter writer = null;
     if (charts != null && rps != null) {
       writer = new ChartWriter(charts);
       for (double f : CHART_RATE_FACTORS) {
         double rate = rps * f;
-        if (rate * sim.durationSeconds() <= MAX_REQUESTS) {
+        if (rate * sim.durationSeconds() + Math.max(0, (burstiness * burstiness - 1) / 2) <= MAX_REQUESTS) {
           sweep.add(f == 1 ? r : ServingSimulator.calibrated().simulate(sim.toBuilder()
               .arrivals(ArrivalProcess.gamma(rate, burstiness)).build()));
         }

@@ -59,6 +59,9 @@ public final class TokensCountCommand implements Callable<Integer> {
   @Option(names = "--by-language", description = "Also count per language (Apache OpenNLP, 103 languages, ISO 639-3).")
   boolean byLanguage;
 
+  /** Most threads {@code --threads} takes: more than any machine's cores, fewer than a process may start. */
+  static final int MAX_THREADS = 1024;
+
   @Option(names = "--threads", paramLabel = "N", description = "Threads; default the available processors.")
   @Nullable Integer threads;
 
@@ -80,6 +83,16 @@ public final class TokensCountCommand implements Callable<Integer> {
     };
     if (threads != null && threads < 1) {
       throw new IllegalArgumentException("--threads must be at least 1, was " + threads);
+    }
+    if (threads != null && threads > MAX_THREADS) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "--threads must be at most %,d (a thread per core"
+          + " is the most that counts faster), was %,d", MAX_THREADS, threads));
+    }
+    for (String d : dataset) {
+      if (d.isBlank()) {
+        // an empty path is the working directory: every file under it was counted
+        throw new IllegalArgumentException("--dataset must not be blank, was \"" + d + "\"");
+      }
     }
     if (field.isBlank()) {
       throw new IllegalArgumentException("--field must not be blank, was \"" + field + "\"");

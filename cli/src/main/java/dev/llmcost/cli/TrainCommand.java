@@ -231,6 +231,10 @@ public final class TrainCommand implements Callable<Integer> {
    */
   static void energyJson(ObjectNode n, TrainingEstimate e, java.util.Optional<CarbonIntensity> ci, CarbonOption c) {
     n.put("pue", e.job().pue());
+    if (!CarbonOption.hasTdp(e.job().cluster().accelerator())) {
+      n.put("energyNotEstimated", CarbonOption.noTdp(e.job().cluster().accelerator()));
+      return;
+    }
     n.put("energyKwhPerMillionTokens", e.energyPerMillionTokens().kilowattHours());
     ci.ifPresent(i -> {
       c.json(n, i);
@@ -241,6 +245,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** The energy and, with an intensity, the carbon lines of the text report. */
   static String energyLines(TrainingEstimate e, java.util.Optional<CarbonIntensity> ci, CarbonOption c) {
+    if (!CarbonOption.hasTdp(e.job().cluster().accelerator())) {
+      return "  energy               " + CarbonOption.noTdp(e.job().cluster().accelerator()) + "\n";
+    }
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
         "  energy               %,.0f kWh at PUE %.2f, %.4g kWh per million tokens%n", e.energy().kilowattHours(), e.job().pue(),
         e.energyPerMillionTokens().kilowattHours()));
@@ -374,6 +381,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     ModelArchitecture m = Models.resolve(model, assumeLlama.policy());
     AcceleratorSpec acc = Accelerators.resolve(accelerator);
+    carbon.requireTdp(acc);
     int sequence = seq != null ? seq
         : m.embeddings().positions() == PositionEncoding.LEARNED ? Math.min(2048, m.embeddings().maxPositions()) : 2048;
     TrainingJob.Builder b =
@@ -411,6 +419,9 @@ public final class TrainCommand implements Callable<Integer> {
         // the option splits the checkpointed inputs of full recomputation: the search keeps recompute full
         recomputeMode = Recompute.FULL;
       }
+    }
+    if (stack.epOverlap) {
+      requireOverlappableExperts(recomputeMode);
     }
     if (stack.fsdpBackwardPrefetch != null && zeroStage == null) {
       // the option is the user's fixed knob: it shapes ZeRO 3's all-gathers, so the search keeps ZeRO 3
@@ -550,6 +561,35 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Refuses {@code --ep-overlap} beside the options given that Megatron-Core's combined 1F1B refuses
+   * ({@code TransformerConfig.__post_init__}, megatron/core/transformer/transformer_config.py at NVIDIA/Megatron-LM
+   * d98e8a64dd: "disable full recomputation when enabling overlap_moe_expert_parallel_comm", "... only supported with
+   * expert model parallelism", "virtual_pipeline_model_parallel_size must be specified when
+   * pipeline_model_parallel_size > 1"). Given explicitly, they were accepted: --recompute full costed overlapped,
+   * --ep 1 and --pp 2 --virtual-stages 1 costed as without the option.
+   *
+   * @throws IllegalArgumentException naming the option and the value that excludes it
+   */
+  private void requireOverlappableExperts(@Nullable Recompute recomputeMode) {
+    if (recomputeMode == Recompute.FULL) {
+      throw new IllegalArgumentException("--ep-overlap excludes --recompute full (Megatron-Core: \"disable full"
+          + " recomputation when enabling overlap_moe_expert_parallel_comm\"); use --recompute selective or none");
+    }
+    if (ep != null && ep == 1) {
+      throw new IllegalArgumentException("--ep-overlap hides the expert-parallel all-to-alls; needs --ep > 1, was --ep 1"
+          + " (Megatron-Core: overlap_moe_expert_parallel_comm is only supported with expert model parallelism)");
+    }
+    boolean oneChunk = (virtualStages != null && virtualStages == 1)
+        || (schedule != null && schedule.trim().equalsIgnoreCase("1f1b"));
+    if (pp != null && pp > 1 && oneChunk) {
+      throw new IllegalArgumentException("--ep-overlap with --pp " + pp + " needs the interleaved schedule (--virtual-stages"
+          + " > 1), was " + (virtualStages != null ? "--virtual-stages " + virtualStages : "--schedule " + schedule)
+          + " (Megatron-Core: virtual_pipeline_model_parallel_size must be specified when pipeline_model_parallel_size"
+          + " > 1)");
+    }
+  }
+
   /** Returns the precise error of the fixed values, or {@code fallback} when they are valid. */
   private IllegalArgumentException direct(TrainingJob.Builder b, @Nullable ZeroStage zeroStage,
       @Nullable Recompute recomputeMode, IllegalArgumentException fallback) {
@@ -569,6 +609,12 @@ public final class TrainCommand implements Callable<Integer> {
     // ParallelismChooser.complete left its placeholder's global batch (the GPUs) and shard group (0) in the
     // template: the fixed values are the user's, or the job's default batch for this micro-batch × dp
     long unit = (long) (microBatch == null ? 1 : microBatch) * d;
+    if (globalBatch == null && unit > Integer.MAX_VALUE) {
+      // the default global batch was clamped to 2,147,483,647 and the refusal named --global-batch, not given (s14j)
+      return new IllegalArgumentException(String.format(Locale.ROOT, "--micro-batch %,d × dp %,d = %,d sequences per"
+          + " step, more than the largest global batch (%,d)", microBatch == null ? 1 : microBatch, d, unit,
+          Integer.MAX_VALUE));
+    }
     b.globalBatchSize(globalBatch != null ? globalBatch
         : (int) Math.min(Integer.MAX_VALUE, unit * Math.max(1, (TrainingJob.DEFAULT_GLOBAL_BATCH + unit - 1) / unit)));
     if (shardGroup != null) {
@@ -708,7 +754,7 @@ public final class TrainCommand implements Callable<Integer> {
       n.put("costUsd", e.cost().amount().setScale(2, RoundingMode.HALF_UP));
     }
     n.put("pricePerGpuHourUsd", j.pricePerGpuHour().amount());
-    if (fits) {
+    if (fits && CarbonOption.hasTdp(j.cluster().accelerator())) {
       n.put("energyKwh", e.energy().kilowattHours());
     }
     ArrayNode as = n.putArray("assumptions");
@@ -823,9 +869,11 @@ public final class TrainCommand implements Callable<Integer> {
         t.compute(), t.memoryBound(), t.tensorParallel(), t.contextParallel(), t.expertParallel(), t.pipelineP2p(), t.fsdp(),
         t.bubble(), t.dataParallel(), t.optimizer()));
     memoryLines(sb, m);
-    sb.append(String.format(Locale.ROOT, "  wall clock           %.1f days, %,.0f GPU-hours, USD %s at %s per GPU-hour, %,.0f kWh%n",
+    sb.append(String.format(Locale.ROOT, "  wall clock           %.1f days, %,.0f GPU-hours, USD %s at %s per GPU-hour%s%n",
         Seconds.of(e.wallClock()) / 86400, e.gpuHours(), String.format(Locale.ROOT, "%,d", e.cost().amount().setScale(0, RoundingMode.HALF_UP).toBigInteger()),
-        j.pricePerGpuHour().amount().setScale(2, RoundingMode.HALF_UP).toPlainString(), e.energy().kilowattHours()));
+        j.pricePerGpuHour().amount().setScale(2, RoundingMode.HALF_UP).toPlainString(),
+        CarbonOption.hasTdp(j.cluster().accelerator())
+            ? String.format(Locale.ROOT, ", %,.0f kWh", e.energy().kilowattHours()) : ""));
     sb.append(energy);
     sb.append("\n  assumptions\n");
     e.assumptions().forEach(a -> sb.append("    - ").append(a).append('\n'));

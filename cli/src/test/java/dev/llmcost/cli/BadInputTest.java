@@ -400,4 +400,203 @@ class BadInputTest {
       assertThat(Cli.run(args.strip().split(" ")).err()).doesNotContain("allow-long-context");
     }
   }
+
+  // s14j: probes of the options added in the last sessions. A burstiness of 1e10 drew zero gaps until the heap ran
+  // out (a stack trace, exit 1); a load in which no request arrived, or every one was rejected, printed zeros for
+  // every latency; --batch max ran a batch of 1 that does not fit; --host-us-per-sequence 1e308 printed a 240-digit
+  // time per output token; --reserve, --kv-cache, infer's --tp and --pp were refused without the option's name
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --duration 10 --burstiness 1e10 | --burstiness 1.0E10 at --rps 1.0 over --duration 10.0 brings about 5.00e+19 requests (rate × duration + (burstiness² − 1)/2, the expected arrivals of gamma gaps); at most 20,000,000 per simulation, so --burstiness must be at most 6325 here",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --duration 10 --burstiness 1e200 | brings about more than 1e308 requests",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --simulate --duration 10 --burstiness 1e10 | --burstiness 1.0E10 at --rps 1.0 over --duration 10.0 brings about 5.00e+19 requests",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --duration 1e308 | --rps 1.0 × --duration 1.0E308 = 1.00e+308 requests; at most 20,000,000 per simulation",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1e-300 --duration 10 | no request arrives within --duration 10.0 at --rps 1.0E-300, so nothing is simulated; raise --rps or --duration",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --duration 10 --input-dist fixed:500000 --allow-long-context | all 9 requests were rejected: a request's prompt and output must fit one replica's KV cache",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --duration 10 --kv-cache bogus | --kv-cache: dtype must be one of",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --kv-cache bogus | --kv-cache: dtype must be one of",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --kv-cache bogus | --kv-cache: dtype must be one of",
+      "infer --model llama-3.1-8b --accelerator l4 --batch max --input 100000 --allow-long-context | --batch max: not one sequence of --input 100,000 + --output 256 tokens fits the KV cache an engine sizes on l4 at --tp 1",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --batch max --input 2000000000 --allow-long-context | --batch max: not one sequence of --input 2,000,000,000 + --output 256 tokens",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --host-us-per-sequence 1e308 | --host-us-per-sequence must be at most 1,000,000 (one second of host time per sequence and step), was 1.0E308",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --reserve NaN | --reserve must be a fraction of the memory in [0, 1), was NaN",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --reserve 1 | --reserve must be a fraction of the memory in [0, 1), was 1.0",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --tp 3 | --tp: tp must divide heads (32), was 3",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --pp 64 | --pp: pp must be <= layers (32), was 64",
+  })
+  void s14jRecentOptionsRefuseWithTheOptionAndTheValue(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // s14j: a directory given to --accelerator was "unknown accelerator" with the closest catalog ids, to --trace "no
+  // such file"; a missing accelerator file repeated its path as the reason; a field whose value overflowed its
+  // quantity (memory_gib 1e308) or that the quantity refused (memory_bandwidth_gbps -1) was not named
+  @org.junit.jupiter.api.Test
+  void s14jAcceleratorAndTraceFilesNameTheFieldAndTheValue(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    refusedArgs("--accelerator " + dir + " is a directory; it takes a catalog id or a JSON file in the catalog's"
+        + " format", "train", "--model", "llama-3.1-8b", "--accelerator", dir.toString());
+    refusedArgs("--trace " + dir + " is a directory; it takes a JSON Lines or CSV file",
+        "simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--trace", dir.toString());
+    java.nio.file.Path missing = dir.resolve("missing.json");
+    refusedArgs("cannot read accelerator file " + missing + ": no such file",
+        "infer", "--model", "llama-3.1-8b", "--accelerator", missing + "#my-h100");
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode bundled;
+    try (java.io.InputStream in = BadInputTest.class.getResourceAsStream("/dev/llmcost/core/catalog/accelerators.json")) {
+      bundled = m.readTree(in);
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode h100 = null;
+    for (com.fasterxml.jackson.databind.JsonNode n : bundled.get("accelerators")) {
+      if (n.get("id").asText().equals("h100-sxm")) {
+        h100 = ((com.fasterxml.jackson.databind.node.ObjectNode) n).deepCopy();
+      }
+    }
+    assertThat(h100).isNotNull();
+    h100.put("id", "my-h100").remove("aliases");
+    String[][] cases = {
+        {"memory_gib", "1e308", "entry \"my-h100\" field \"memory_gib\" was 1.0E308: bytes must be a finite number"},
+        {"memory_bandwidth_gbps", "-1", "entry \"my-h100\" field \"memory_bandwidth_gbps\" was -1.0: gbps must be >= 0"},
+        {"scale_up_gbps", "1e308", "entry \"my-h100\" field \"scale_up_gbps\" was 1.0E308: "},
+    };
+    for (String[] c : cases) {
+      com.fasterxml.jackson.databind.node.ObjectNode entry = h100.deepCopy();
+      entry.put(c[0], Double.parseDouble(c[1]));
+      com.fasterxml.jackson.databind.node.ObjectNode file = m.createObjectNode();
+      file.putArray("accelerators").add(entry);
+      java.nio.file.Path p = dir.resolve(c[0] + ".json");
+      m.writeValue(p.toFile(), file);
+      refusedArgs("accelerator file " + p + ": " + c[2], "infer", "--model", "llama-3.1-8b", "--accelerator",
+          p.toString());
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode peak = h100.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) peak.get("dense_tflops")).put("bf16", 1e308);
+    com.fasterxml.jackson.databind.node.ObjectNode file = m.createObjectNode();
+    file.putArray("accelerators").add(peak);
+    java.nio.file.Path p = dir.resolve("peak.json");
+    m.writeValue(p.toFile(), file);
+    refusedArgs("entry \"my-h100\" field \"dense_tflops.bf16\" was 1.0E308: flopsPerSecond must be a finite number",
+        "train", "--model", "llama-3.1-8b", "--accelerator", p.toString());
+  }
+
+  private static void refusedArgs(String expected, String... args) {
+    Cli text = Cli.run(args);
+    String line = String.join(" ", args);
+    assertThat(text.exitCode()).as(line).isEqualTo(Main.BAD_INPUT);
+    assertThat(text.out()).as(line).isEmpty();
+    assertThat(text.err().strip().lines()).as(line).hasSize(1);
+    assertThat(text.err()).as(line).contains(expected).doesNotContain("Exception", "\tat ");
+    String[] withJson = java.util.Arrays.copyOf(args, args.length + 1);
+    withJson[args.length] = "--json";
+    Cli json = Cli.run(withJson);
+    assertThat(json.exitCode()).as(line).isEqualTo(Main.BAD_INPUT);
+    assertThat(json.json().get("error").asText()).as(line).contains(expected);
+  }
+
+  // s14j: local's --depth 2,147,483,647 + 512 test tokens overflowed the context check and was costed (0.0 tokens/s
+  // at a 4,096-token KV cache); --memory 1e308 was refused as "bytes must be a finite number, was Infinity"; the run's
+  // refusals named n-cpu-moe, kv-cache, ctx without their dashes; tokens count --threads 2,147,483,647 overflowed the
+  // in-flight permits and waited forever
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "local --model llama-3.1-8b --device rtx-4090 --depth 2147483647 | --ctx must hold --depth + the test tokens (2,147,483,647 + 512 = 2,147,484,159), was 4,096",
+      "local --model llama-3.1-8b --device rtx-4090 --memory 1e308     | --memory must be a positive number of GiB, at most 8,589,934,591, was 1.0E308",
+      "local --model mixtral-8x7b --device rtx-4090 --n-cpu-moe 1000   | --n-cpu-moe must be <= layers (32), was 1000",
+      "local --model llama-3.1-8b --device rtx-4090 --n-cpu-moe 2      | --n-cpu-moe applies to MoE models",
+      "local --model llama-3.1-8b --device rtx-4090 --kv-cache q8_0    | --kv-cache q8_0 needs flash attention",
+      "tokens count --tokenizer gpt-4o --dataset pom.xml --threads 2147483647 | --threads must be at most 1,024 (a thread per core is the most that counts faster), was 2,147,483,647",
+  })
+  void s14jLocalAndTokensCountBoundsNameTheOption(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // s14j: an empty --dataset is the working directory, whose every file was counted; calibrate named a runs file's
+  // bad field by its 0-based row (the field-count check counts from 1)
+  @org.junit.jupiter.api.Test
+  void s14jBlankDatasetAndCalibrateRowNumbers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    refusedArgs("--dataset must not be blank, was \"\"", "tokens", "count", "--tokenizer", "gpt-4o", "--dataset", "");
+    refusedArgs("--dataset must not be blank, was \" \"", "tokens", "count", "--tokenizer", "gpt-4o", "--dataset",
+        "pom.xml", " ");
+    java.nio.file.Path runs = dir.resolve("runs.csv");
+    java.nio.file.Files.writeString(runs, "id,model,accelerator,gpus,seq,global_batch,tokens_per_second_per_gpu\n"
+        + "r1,llama-3.1-8b,h100-sxm,8,2048,512,9000\nr2,llama-3.1-8b,h100-sxm,8,2048,512,abc\n");
+    refusedArgs(runs + " row 2 column tokens_per_second_per_gpu is not a number: abc", "calibrate", "--runs",
+        runs.toString(), "--out", dir.resolve("p.json").toString());
+  }
+
+  // s14j: --ep-overlap beside what Megatron-Core's combined 1F1B refuses (TransformerConfig.__post_init__ at
+  // NVIDIA/Megatron-LM d98e8a64dd) was accepted: --recompute full costed overlapped, --ep 1 and --pp 2 --virtual-stages
+  // 1 costed as without it
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model mixtral-8x7b --gpus 16 --ep 8 --ep-overlap --recompute full | --ep-overlap excludes --recompute full (Megatron-Core: \"disable full recomputation when enabling overlap_moe_expert_parallel_comm\"); use --recompute selective or none",
+      "train --model mixtral-8x7b --gpus 16 --ep 1 --ep-overlap                  | --ep-overlap hides the expert-parallel all-to-alls; needs --ep > 1, was --ep 1",
+      "train --model mixtral-8x7b --gpus 16 --pp 2 --virtual-stages 1 --ep-overlap | --ep-overlap with --pp 2 needs the interleaved schedule (--virtual-stages > 1), was --virtual-stages 1",
+      "train --model mixtral-8x7b --gpus 16 --pp 2 --schedule 1f1b --ep-overlap  | --ep-overlap with --pp 2 needs the interleaved schedule (--virtual-stages > 1), was --schedule 1f1b",
+  })
+  void s14jEpOverlapBesideWhatCombined1f1bRefusesIsRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // s14j: --carbon-intensity on an accelerator without a TDP (tdp_w 0, the TPUs) costed the carbon of 0 kWh
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --accelerator tpu-v5e --gpus 256 --carbon-intensity fr | --carbon-intensity fr: the energy is not estimated, tpu-v5e has no TDP in its catalog entry (tdp_w 0)",
+      "infer --model llama-3.1-8b --accelerator tpu-v5e --carbon-intensity 100           | --carbon-intensity 100: the energy is not estimated, tpu-v5e has no TDP",
+      "capacity --model llama-3.1-8b --accelerator tpu-v6e --rps 1 --carbon-intensity us-va | --carbon-intensity us-va: the energy is not estimated, tpu-v6e has no TDP",
+  })
+  void s14jCarbonWithoutATdpIsRefused(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // s14j: finetune's overflows were refused as "long overflow"; train --micro-batch × dp past 2^31 named
+  // --global-batch, not given, at its clamped value; plan --ep-overlap with only --recompute full or only --ep 1
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --batch 2147483647 | --batch 2,147,483,647 at --seq 2,048: the memory per GPU overflows a 64-bit byte count (above 8 EiB); lower --batch or --seq",
+      "finetune --model llama-3.1-8b --accelerator h100-sxm --examples 9223372036854775807 --mean-example-tokens 1000 --epochs 3 | --examples 9,223,372,036,854,775,807 × --mean-example-tokens 1,000 × --epochs 3 must be at most 9,223,372,036,854,775,807 tokens",
+      "train --model llama-3.1-8b --micro-batch 1000000000 --tp 1 --pp 1 --dp 8 | --micro-batch 1,000,000,000 × dp 8 = 8,000,000,000 sequences per step, more than the largest global batch (2,147,483,647)",
+      "plan --model mixtral-8x7b --gpus 16 --ep-overlap --recompute full | --ep-overlap excludes --recompute full",
+      "plan --model mixtral-8x7b --gpus 16 --ep-overlap --ep 1 | --ep-overlap hides the expert-parallel all-to-alls; needs an --ep above 1, was --ep 1",
+  })
+  void s14jOverflowsAndPlanOverlapNameTheOptions(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // s14j: an accelerator file's misspelt optional field ("tdp" for "tdp_w") was ignored, its value taken as 0 without a
+  // word; a dense_tflops key that names no data type was refused without the field
+  @org.junit.jupiter.api.Test
+  void s14jAcceleratorFileUnknownFieldsAreRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode bundled;
+    try (java.io.InputStream in = BadInputTest.class.getResourceAsStream("/dev/llmcost/core/catalog/accelerators.json")) {
+      bundled = m.readTree(in);
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode h100 = null;
+    for (com.fasterxml.jackson.databind.JsonNode n : bundled.get("accelerators")) {
+      if (n.get("id").asText().equals("h100-sxm")) {
+        h100 = ((com.fasterxml.jackson.databind.node.ObjectNode) n).deepCopy();
+      }
+    }
+    assertThat(h100).isNotNull();
+    h100.put("id", "my-h100").remove("aliases");
+    com.fasterxml.jackson.databind.node.ObjectNode typo = h100.deepCopy();
+    typo.put("tdp", typo.remove("tdp_w").asDouble());
+    com.fasterxml.jackson.databind.node.ObjectNode file = m.createObjectNode();
+    file.putArray("accelerators").add(typo);
+    java.nio.file.Path p = dir.resolve("typo.json");
+    m.writeValue(p.toFile(), file);
+    refusedArgs("accelerator file " + p + ": entry \"my-h100\" has an unknown field \"tdp\"; the fields are [",
+        "train", "--model", "llama-3.1-8b", "--accelerator", p.toString());
+    com.fasterxml.jackson.databind.node.ObjectNode dtype = h100.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) dtype.get("dense_tflops")).put("bf61", 100);
+    file = m.createObjectNode();
+    file.putArray("accelerators").add(dtype);
+    p = dir.resolve("dtype.json");
+    m.writeValue(p.toFile(), file);
+    refusedArgs("entry \"my-h100\" field \"dense_tflops\" has a key that is no data type: dtype must be one of",
+        "infer", "--model", "llama-3.1-8b", "--accelerator", p.toString());
+  }
 }

@@ -111,4 +111,30 @@ class EnergyAndCarbonCommandTest {
     }
     assertThat(CliRunner.run("regions").out()).contains("us-va").contains("gCO2e/kWh").contains("sources");
   }
+
+  // s14j: an accelerator whose catalog entry has no TDP (the TPUs: tdp_w 0) printed 0 kWh and 0 kW as if measured
+  @Test
+  void anAcceleratorWithoutATdpHasNoEnergy() {
+    CliRunner.Result train = CliRunner.run("train", "--model", "llama-3.1-8b", "--accelerator", "tpu-v5e", "--gpus",
+        "256", "--tokens", "1B");
+    assertThat(train.exitCode()).as(train.err()).isZero();
+    assertThat(train.out()).contains("energy               not estimated: tpu-v5e has no TDP in its catalog entry")
+        .contains("energy: not estimated, tpu-v5e has no TDP in the catalog").doesNotContain("0 kWh")
+        .doesNotContain("draws 0 W");
+    JsonNode tj = CliRunner.run("train", "--model", "llama-3.1-8b", "--accelerator", "tpu-v5e", "--gpus", "256",
+        "--tokens", "1B", "--json").json();
+    assertThat(tj.has("energyKwh")).isFalse();
+    assertThat(tj.has("energyKwhPerMillionTokens")).isFalse();
+    assertThat(tj.get("energyNotEstimated").asText()).contains("tpu-v5e has no TDP");
+    CliRunner.Result infer = CliRunner.run("infer", "--model", "llama-3.1-8b", "--accelerator", "tpu-v5e");
+    assertThat(infer.exitCode()).as(infer.err()).isZero();
+    assertThat(infer.out()).contains("energy: not estimated: the accelerator's catalog entry has no TDP (tdp_w 0)")
+        .doesNotContain("0.00 kW drawn").doesNotContain("0 W TDP");
+    JsonNode cj = CliRunner.run("capacity", "--model", "llama-3.1-8b", "--accelerator", "tpu-v5e", "--rps", "1",
+        "--json").json();
+    assertThat(cj.has("energyKwhPerRequest")).isFalse();
+    assertThat(cj.get("energyNotEstimated").asText()).contains("no TDP");
+    // with a TDP, unchanged
+    assertThat(CliRunner.run(with(TRAIN, "--json")).json().get("energyKwh").asDouble()).isPositive();
+  }
 }

@@ -68,7 +68,7 @@ class InferCommandTest {
   void badInputExitsWithTwoAndOneLine() throws Exception {
     Run r = run("infer", "--model", "llama-3.1-70b", "--accelerator", "h100-sxm", "--tp", "6", "--json");
     assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
-    assertThat(JSON.readTree(r.out()).get("error").asText()).isEqualTo("tp must divide heads (64), was 6");
+    assertThat(JSON.readTree(r.out()).get("error").asText()).isEqualTo("--tp: tp must divide heads (64), was 6");
     assertThat(r.err().strip().lines()).hasSize(1);
 
     Run w = run("infer", "--model", "llama-2-7b", "--accelerator", "h100-sxm", "--weights", "int3");

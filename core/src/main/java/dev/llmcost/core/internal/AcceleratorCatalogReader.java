@@ -27,6 +27,13 @@ public final class AcceleratorCatalogReader {
 
   private static final String RESOURCE = "/dev/llmcost/core/catalog/accelerators.json";
 
+  /** The fields an entry may have: those this reader reads, and scale_up_link_source, the sources of scale_up_link. */
+  private static final java.util.Set<String> FIELDS = java.util.Set.of("id", "name", "vendor", "aliases", "architecture",
+      "architecture_source", "compute_capability", "compute_units", "compute_units_source", "dense_tflops",
+      "memory_gib", "memory_bandwidth_gbps", "scale_up_gbps", "scale_up_domain", "scale_up_link",
+      "scale_up_link_source", "scale_out_gbit_per_device", "host_link", "host_link_gbps", "host_link_source",
+      "host_memory_gbps", "tdp_w", "source");
+
   /** Reads the bundled catalog; a broken bundled file is a build defect and throws. */
   public static CatalogLookup<AcceleratorSpec> readBundled() {
     try (InputStream in = AcceleratorCatalogReader.class.getResourceAsStream(RESOURCE)) {
@@ -52,6 +59,8 @@ public final class AcceleratorCatalogReader {
     JsonNode root;
     try (InputStream in = java.nio.file.Files.newInputStream(file)) {
       root = Json.read(in);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException("cannot read accelerator file " + file + ": no such file", e);
     } catch (IOException | UncheckedIOException e) {
       throw new IllegalArgumentException("cannot read accelerator file " + file + ": " + e.getMessage(), e);
     } catch (Json.JsonFormatException e) {
@@ -81,6 +90,14 @@ public final class AcceleratorCatalogReader {
       JsonFields f = new JsonFields(n, where + " entry", error);
       String id = f.requireString("id");
       f = new JsonFields(n, where + " entry \"" + id + "\"", error);
+      for (java.util.Iterator<String> names = n.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!FIELDS.contains(name)) {
+          // a misspelt optional field ("tdp" for "tdp_w") was ignored and its value silently taken as 0 (s14j)
+          throw error.apply(where + " entry \"" + id + "\" has an unknown field \"" + name + "\"; the fields are "
+              + new TreeSet<>(FIELDS));
+        }
+      }
       Map<DType, FlopRate> peaks = new EnumMap<>(DType.class);
       JsonNode p = n.get("dense_tflops");
       if (p == null || !p.isObject() || p.isEmpty()) {
@@ -91,12 +108,19 @@ public final class AcceleratorCatalogReader {
           throw error.apply(where + " entry \"" + id + "\" field \"dense_tflops." + e.getKey()
               + "\" must be a number > 0, was " + e.getValue());
         }
-        FlopRate rate = FlopRate.ofTera(e.getValue().doubleValue());
+        FlopRate rate = typed(f, "dense_tflops." + e.getKey(), e.getValue().doubleValue(), FlopRate::ofTera, error);
         if (e.getKey().equals("fp8")) {
           peaks.put(DType.FP8_E4M3, rate);
           peaks.put(DType.FP8_E5M2, rate);
         } else {
-          peaks.put(DType.parse(e.getKey()), rate);
+          DType type;
+          try {
+            type = DType.parse(e.getKey());
+          } catch (IllegalArgumentException x) {
+            throw error.apply(where + " entry \"" + id + "\" field \"dense_tflops\" has a key that is no data type: "
+                + x.getMessage());
+          }
+          peaks.put(type, rate);
         }
       }
       Architecture arch = architecture(f, id);
@@ -108,11 +132,14 @@ public final class AcceleratorCatalogReader {
               .name(f.requireString("name"))
               .vendor(f.requireString("vendor"))
               .densePeaks(peaks)
-              .memory(DataSize.of(requireNumber(f, "memory_gib", error), DataUnit.GIB))
-              .memoryBandwidth(Bandwidth.ofGBps(requireNumber(f, "memory_bandwidth_gbps", error)))
-              .scaleUpBandwidth(Bandwidth.ofGBps(f.number("scale_up_gbps").orElse(0)))
+              .memory(typed(f, "memory_gib", requireNumber(f, "memory_gib", error), x -> DataSize.of(x, DataUnit.GIB),
+                  error))
+              .memoryBandwidth(typed(f, "memory_bandwidth_gbps", requireNumber(f, "memory_bandwidth_gbps", error),
+                  Bandwidth::ofGBps, error))
+              .scaleUpBandwidth(typed(f, "scale_up_gbps", f.number("scale_up_gbps").orElse(0), Bandwidth::ofGBps, error))
               .scaleUpDomain(f.requireInteger("scale_up_domain"))
-              .scaleOutBandwidth(Bandwidth.ofGigabits(f.number("scale_out_gbit_per_device").orElse(0)))
+              .scaleOutBandwidth(typed(f, "scale_out_gbit_per_device", f.number("scale_out_gbit_per_device").orElse(0),
+                  Bandwidth::ofGigabits, error))
               .tdpWatts(f.number("tdp_w").orElse(0))
               .source(f.requireString("source")
                   + "; architecture: " + f.requireString("architecture_source")
@@ -126,6 +153,19 @@ public final class AcceleratorCatalogReader {
       f.array("aliases").ifPresent(a -> a.forEach(x -> aliases.put(x.textValue(), id)));
     }
     return new CatalogLookup<>("accelerator", specs, AcceleratorSpec::id, aliases);
+  }
+
+  /**
+   * Converts a field's number to its quantity, naming the field and the value written when the quantity refuses it
+   * (1e308 GiB overflows to an infinite byte count, whose refusal named neither).
+   */
+  private static <T> T typed(JsonFields f, String key, double value, java.util.function.DoubleFunction<T> of,
+      java.util.function.Function<String, RuntimeException> error) {
+    try {
+      return of.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw error.apply(f.context() + " field \"" + key + "\" was " + value + ": " + e.getMessage());
+    }
   }
 
   private static double requireNumber(JsonFields f, String key,

@@ -1032,6 +1032,28 @@ public final class InferenceCostModel {
   }
 
   /**
+   * Returns how many whole {@code input + output} sequences the KV cache an in-flight-batching engine sizes holds on
+   * one GPU ({@link #engineMaxBatch(InferenceScenario, int)}'s rule before its floor of 1 and its caps): {@link
+   * #ENGINE_KV_SHARE} of the memory the driver reports less the weights, the activation peak of a profiling forward
+   * of {@code maxNumTokensPerRank} tokens and the all-reduce workspace, over the KV cache of one sequence. Below 1
+   * (negative when the weights and the profiling peak take more than the memory), not one sequence fits, and {@link
+   * #engineMaxBatch} answers 1 all the same.
+   *
+   * @param s the scenario (its batch is ignored)
+   * @param maxNumTokensPerRank tokens of the profiling forward on each rank, at least 1
+   * @return the sequences, not rounded
+   */
+  public double engineKvCacheSequences(InferenceScenario s, int maxNumTokensPerRank) {
+    InferenceEstimate one = estimate(s.withBatch(1));
+    InferenceMemory mem = one.memoryPerGpu();
+    double chunk = config(s).roofline().profilingPeakBytes(maxNumTokensPerRank);
+    double free = ENGINE_VISIBLE_MEMORY * mem.capacity().bytes() - mem.weights().bytes() - chunk
+        - engineAllReduceWorkspaceBytes(s.tp());
+    double perSeq = (double) one.kvCachePerTokenPerGpu().bytes() * ((long) s.inputTokens() + s.outputTokens());
+    return ENGINE_KV_SHARE * free / perSeq;
+  }
+
+  /**
    * Returns the batch an in-flight-batching engine reaches at an unbounded request rate when its
    * token budget per iteration and rank is {@code maxNumTokensPerRank} ({@link #engineMaxBatch(InferenceScenario)}
    * with that budget instead of {@link #ENGINE_CHUNK_TOKENS}): the engine sizes its KV cache after
@@ -1057,13 +1079,7 @@ public final class InferenceCostModel {
     if (maxNumTokensPerRank < 1) {
       throw new IllegalArgumentException("maxNumTokensPerRank must be at least 1, was " + maxNumTokensPerRank);
     }
-    InferenceEstimate one = estimate(s.withBatch(1));
-    InferenceMemory mem = one.memoryPerGpu();
-    double chunk = config(s).roofline().profilingPeakBytes(maxNumTokensPerRank);
-    double free = ENGINE_VISIBLE_MEMORY * mem.capacity().bytes() - mem.weights().bytes() - chunk
-        - engineAllReduceWorkspaceBytes(s.tp());
-    double perSeq = (double) one.kvCachePerTokenPerGpu().bytes() * ((long) s.inputTokens() + s.outputTokens());
-    long perGpu = Math.min(ENGINE_MAX_SEQUENCES, (long) Math.floor(ENGINE_KV_SHARE * free / perSeq));
+    long perGpu = Math.min(ENGINE_MAX_SEQUENCES, (long) Math.floor(engineKvCacheSequences(s, maxNumTokensPerRank)));
     // never past what a GPU could hold at one token of KV cache per sequence (estimate refuses beyond it)
     perGpu = Math.min(perGpu, Math.max(1, config(s).oneTokenSequenceCeiling(s.inputTokens(), s.outputTokens())));
     int ranks = s.attentionDataParallel() ? s.tp() : 1;

@@ -257,7 +257,7 @@ public final class LocalRun {
         }
       }
       if (device.kind() == LocalDeviceKind.CPU && gpuLayers != null && gpuLayers > 0) {
-        throw new IllegalArgumentException("ngl must be 0 on a CPU (" + device.id() + "), was " + gpuLayers);
+        throw new IllegalArgumentException("--ngl must be 0 on a CPU (" + device.id() + "), was " + gpuLayers);
       }
       if (contextLength == null) {
         defaults.put("ctx", String.format(java.util.Locale.ROOT, "%,d tokens", DEFAULT_CONTEXT));
@@ -267,19 +267,22 @@ public final class LocalRun {
       }
       boolean fa = flashAttention != null && flashAttention;
       if (kvCache != KvCacheType.F16 && !fa) {
-        throw new IllegalArgumentException("kv-cache " + kvCache.name().toLowerCase(java.util.Locale.ROOT)
+        throw new IllegalArgumentException("--kv-cache " + kvCache.name().toLowerCase(java.util.Locale.ROOT)
             + " needs flash attention (llama.cpp refuses a quantized V cache without -fa); add --flash-attn");
       }
       if (cpuMoeLayers > 0 && !architecture.isMoe()) {
-        throw new IllegalArgumentException("n-cpu-moe applies to MoE models; " + architecture.id() + " is dense, was " + cpuMoeLayers);
+        throw new IllegalArgumentException("--n-cpu-moe applies to MoE models; " + architecture.id() + " is dense, was " + cpuMoeLayers);
       }
       if (cpuMoeLayers > architecture.layers()) {
-        throw new IllegalArgumentException("n-cpu-moe must be <= layers (" + architecture.layers() + "), was " + cpuMoeLayers);
+        throw new IllegalArgumentException("--n-cpu-moe must be <= layers (" + architecture.layers() + "), was " + cpuMoeLayers);
       }
       int ctx = contextLength == null ? DEFAULT_CONTEXT : contextLength;
-      if (ctx < depth + Math.max(promptTokens, generatedTokens)) {
-        throw new IllegalArgumentException("ctx must hold depth + the test tokens ("
-            + (depth + Math.max(promptTokens, generatedTokens)) + "), was " + ctx);
+      // in long: depth 2,147,483,647 + 512 test tokens overflowed an int and passed the check (s14j)
+      long needed = (long) depth + Math.max(promptTokens, generatedTokens);
+      if (ctx < needed) {
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            "--ctx must hold --depth + the test tokens (%,d + %,d = %,d), was %,d", depth,
+            Math.max(promptTokens, generatedTokens), needed, ctx));
       }
       LocalDevice h = host;
       if (h == null) {

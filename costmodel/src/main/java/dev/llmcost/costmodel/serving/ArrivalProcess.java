@@ -84,6 +84,11 @@ public final class ArrivalProcess {
       return -Math.log(1 - random.nextDouble()) / rate;
     }
     double shape = 1 / (cv * cv);
+    if (Double.isInfinite(shape)) {
+      // cv below about 1e-154: the gamma's limit as cv -> 0 is the constant gap (Marsaglia-Tsang's d = shape - 1/3
+      // would be infinite and the gap NaN, so no request would arrive)
+      return 1 / rate;
+    }
     return gammaDraw(random, shape) / (shape * rate);
   }
 

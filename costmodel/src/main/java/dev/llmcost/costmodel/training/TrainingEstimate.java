@@ -712,11 +712,15 @@ public final class TrainingEstimate {
     }
     a.add("memory: a " + pct(reserve) + " fragmentation reserve is stated separately from the total;"
         + " CUDA context and library workspaces are not itemised");
+    double tdp = job.cluster().accelerator().tdpWatts();
     a.add(String.format(Locale.ROOT,
-        "wall clock for %,d tokens at %,.0f tokens/s per GPU; energy: every GPU draws %.0f W (its TDP, or the power"
-            + " limit when one is set) for the whole run,"
-            + " × PUE %.2f (hosts and network not counted); cost: GPU-hours × %s per GPU-hour",
-        job.trainingTokens().value(), tokensPerSecondPerGpu, job.cluster().accelerator().tdpWatts(), job.pue(),
+        "wall clock for %,d tokens at %,.0f tokens/s per GPU; %s; cost: GPU-hours × %s per GPU-hour",
+        job.trainingTokens().value(), tokensPerSecondPerGpu, tdp > 0
+            ? String.format(Locale.ROOT, "energy: every GPU draws %.0f W (its TDP, or the power limit when one is set)"
+                + " for the whole run, × PUE %.2f (hosts and network not counted)", tdp, job.pue())
+            // the TPUs' entries: Google publishes no per-chip TDP, and energy() is then 0 (s14j)
+            : "energy: not estimated, " + job.cluster().accelerator().id() + " has no TDP in the catalog (energy()"
+                + " is 0)",
         job.pricePerGpuHour().toPlainString() + " " + job.pricePerGpuHour().currency()));
     return a;
   }

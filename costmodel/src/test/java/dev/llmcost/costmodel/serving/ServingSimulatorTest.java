@@ -291,6 +291,17 @@ class ServingSimulatorTest {
     assertThat(cv).isCloseTo(3, within(0.15));
   }
 
+  // s14j: below cv ~1e-154 the shape 1/cv² overflowed, every gap was NaN and no request arrived
+  @Test
+  void aVanishingBurstinessGivesTheConstantGap() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+    ArrivalProcess p = ArrivalProcess.gamma(4, 1e-300);
+    for (int i = 0; i < 100; i++) {
+      assertThat(p.nextGap(rnd)).isEqualTo(0.25);
+    }
+    assertThat(ArrivalProcess.gamma(4, 1e-6).nextGap(rnd)).isCloseTo(0.25, within(1e-4));
+  }
+
   @Test
   void aFrontEndHoldsABurstBackAndAddsItsTimeAtLowLoad() {
     StringBuilder csv = new StringBuilder("arrival,prompt_tokens,output_tokens\n");

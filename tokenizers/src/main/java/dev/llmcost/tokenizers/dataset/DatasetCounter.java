@@ -206,7 +206,8 @@ public final class DatasetCounter {
     private final AtomicLong buffered = new AtomicLong();
     private final AtomicLong peakBuffered = new AtomicLong();
     private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
-    private final Semaphore inFlight = new Semaphore(2 * threads);
+    // in long: 2 × 2,147,483,647 threads overflowed to negative permits and the first acquire waited forever (s14j)
+    private final Semaphore inFlight = new Semaphore((int) Math.min(Integer.MAX_VALUE, 2L * threads));
     private final long bytesTotal;
     private final long start = System.nanoTime();
     private final AtomicInteger threadNumber = new AtomicInteger();

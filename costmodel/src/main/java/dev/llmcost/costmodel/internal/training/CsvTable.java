@@ -162,7 +162,7 @@ public final class CsvTable {
     try {
       return Double.parseDouble(v);
     } catch (NumberFormatException e) {
-      throw new IllegalStateException(name + " row " + row + " column " + column + " is not a number: " + v, e);
+      throw new IllegalStateException(name + " row " + (row + 1) + " column " + column + " is not a number: " + v, e);
     }
   }
 
@@ -182,7 +182,7 @@ public final class CsvTable {
     try {
       return Integer.parseInt(v);
     } catch (NumberFormatException e) {
-      throw new IllegalStateException(name + " row " + row + " column " + column + " is not an integer: " + v, e);
+      throw new IllegalStateException(name + " row " + (row + 1) + " column " + column + " is not an integer: " + v, e);
     }
   }
 }
