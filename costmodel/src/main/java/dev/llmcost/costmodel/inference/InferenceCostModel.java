@@ -1918,8 +1918,16 @@ public final class InferenceCostModel {
     int in = s.inputTokens();
     int out = s.outputTokens();
     double host = hostStep(s, b);
-    double tau = Math.max(s.pp() * c.steadyIteration(b, in, out, 0), host);
-    double ttft = steps * tau / 2 + Math.max(s.pp() * c.steadyIteration(b, in, out, 1), host)
+    // s14o: with pp stages the b sequences are split into min(pp, b) micro-batches of disjoint sequences, each
+    // stage working on another one ("mNumMicroBatches = pipelineParallelism"; a request in flight in one micro-batch
+    // is skipped by the others, mInflightReqIds: cpp/tensorrt_llm/batch_manager/trtGptModelInflightBatching.cpp,
+    // NVIDIA/TensorRT-LLM at commit 00825c4ee813bdc5eb2e5cf218b644b8c18ce2ec), as decodeIteration and the
+    // pipelined offline run (s13s) already split them: a sequence's next token comes pp stage passes of its
+    // micro-batch later (b / mb sequences, the b / (mb · output) prompts that replace finished ones; the iteration
+    // that admits a request carries its prompt in one micro-batch). Before, the whole batch made every stage pass.
+    double mb = Math.max(1, c.microBatches(b));
+    double tau = Math.max(s.pp() * c.steadyIteration(b / mb, in, out, 0), host);
+    double ttft = steps * tau / 2 + Math.max(s.pp() * c.steadyIteration(b / mb, in, out, 1), host)
         + s.overheads().perRequestSeconds();
     t[0] = ttft;
     t[1] = tau;

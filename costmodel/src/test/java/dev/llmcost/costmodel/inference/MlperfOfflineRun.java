@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The MLPerf Inference v5.1 Llama 3.1 405B Offline rows, which NVIDIA ran with two pipeline stages (s13s), as
+ * The MLPerf Inference v5.1 Llama 3.1 405B Offline rows, which NVIDIA ran with two pipeline stages (s13s), and the
+ * v5.0 pipeline-parallel Offline rows (405B H200 TP4 PP2, B200 TP2 PP2, H100 Llama 2 TP1 PP2; s14o), as
  * offline runs of TensorRT-LLM's in-flight batching with pipeline-parallel micro-batches and chunked context
  * ({@link InferenceCostModel#offlineRun(InferenceScenario, OfflineRun, int[], int[])} at {@code pp > 1} with {@link
  * OfflineRun#withChunkedContext}): one instance of {@code tp 2 × pp 2} serving its share of the run's samples, the
@@ -25,7 +26,7 @@ final class MlperfOfflineRun {
   /**
    * One system's Offline harness: the engine's {@code max_batch_size} per micro-batch ({@code gpu_batch_size}), the
    * runtime {@code max_num_tokens}, the chunk unit ({@code tokens_per_block}; {@code enable_chunked_context: True},
-   * {@code context_chunking_policy: first_come_first_served}), and the samples loadgen issued in the run over the
+   * {@code context_chunking_policy: first_come_first_served}; 0 where chunked context is off), and the samples loadgen issued in the run over the
    * instances ({@code generated_samples_per_query} of {@code mlperf_log_detail.txt}, one Offline query).
    */
   record Limits(int maxBatch, int maxNumTokens, int chunkUnit, int samples, String source) {}
@@ -48,6 +49,29 @@ final class MlperfOfflineRun {
         new Limits(128, 1536, 32, 8313, nv + "B200-SXM-180GBx8/Offline/llama3_1-405b.py"));
     m.put("mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-llama3.1-405b-offline-output",
         new Limits(2048, 1536, 32, 116382, nv + "GB200-NVL72_GB200-186GB_aarch64x72/Offline/llama3_1-405b.py"));
+    // s14o: the v5.0 pipeline-parallel Offline rows (s14e's layouts), the same harness. NVIDIA's v5.0 configs as the
+    // partners ship them, ntuhpc/mlperf_inference_results_v5.0 @ commit cf354115915ea369f05db424b051da8c5bf957dc
+    // (configs/configuration.py's TrtllmFlagsInherit merges the trtllm_*_flags dicts of the base classes into a
+    // class's own, anandhu-eng/inference_results_v5.0 @ 7e4e14ece312407a2a92935de581fc30d61838c9,
+    // closed/NVIDIA/configs/configuration.py). Samples: generated_samples_per_query of the row's
+    // closed/NVIDIA/results/<system>_TRT/<benchmark>/Offline/performance/run_1/mlperf_log_detail.txt (same fork).
+    String v50 = "closed/GigaComputing/configs/llama3_1-405b/Offline/__init__.py: ";
+    // HopperOfflineGPUBaseConfig: kvcache_free_gpu_mem_frac 0.95, enable_chunked_context True, tokens_per_block 32;
+    // OfflineGPUBaseConfig: max_util, first_come_first_served; H200_SXM_141GBx8_TP4PP2: gpu_batch_size 512, runtime
+    // max_num_tokens 1536 (build 2560)
+    m.put("mlp50-nvidia-h200-sxm-141gbx8_trt-llama3_1-405b-offline-output",
+        new Limits(512, 1536, 32, 8313, v50 + "H200_SXM_141GBx8_TP4PP2"));
+    // BlackwellOfflineGPUBaseConfig: the same runtime flags and tokens_per_block 32; B200_SXM_180GB_TP2PP2x1 (x2):
+    // gpu_batch_size 128, runtime max_num_tokens 1536
+    m.put("mlp50-nvidia-b200-sxm-180gbx8_trt-llama3_1-405b-offline-output",
+        new Limits(128, 1536, 32, 8313, v50 + "B200_SXM_180GB_TP2PP2x2"));
+    // closed/HPE/configs/llama2-70b/Offline/__init__.py, H100_SXM_80GB_PP2x1 (x4): gpu_batch_size 1024, runtime
+    // max_num_tokens 1024, kvcache_free_gpu_mem_frac 0.95; neither this file nor a stored copy of its parent
+    // (configs/llama2-70b/__init__.py) sets enable_chunked_context, so the engine default (off) is taken: chunk
+    // unit 0. Every prompt fits the budget (the dataset's longest is 1,021 tokens). 294,912 samples (loadgen
+    // rounds samples_per_query 290,400 up to whole passes over the 24,576, sample_concatenate_permutation).
+    m.put("mlp50-nvidia-dgx-h100_h100-sxm-80gbx8_trt-llama2-70b-99-offline-output",
+        new Limits(1024, 1024, 0, 294912, "closed/HPE/configs/llama2-70b/Offline/__init__.py: H100_SXM_80GB_PP2x4"));
     return m;
   }
 
@@ -88,7 +112,10 @@ final class MlperfOfflineRun {
     }
     int[] out = new int[requests];
     Arrays.fill(out, c.output());
-    OfflineRun run = OfflineRun.of(requests, l.maxBatch(), l.maxNumTokens()).withChunkedContext(l.chunkUnit());
+    OfflineRun run = OfflineRun.of(requests, l.maxBatch(), l.maxNumTokens());
+    if (l.chunkUnit() > 0) {
+      run = run.withChunkedContext(l.chunkUnit()); // chunk unit 0: chunked context off (s14o, the H100 Llama 2 row)
+    }
     return m.offlineRun(c.scenario(m, 1), run, in, out);
   }
 }

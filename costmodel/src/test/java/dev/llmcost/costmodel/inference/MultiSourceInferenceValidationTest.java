@@ -984,8 +984,12 @@ class MultiSourceInferenceValidationTest {
     // DeepSeek-R1 Server capacity rows are no longer bound by one rank's KV pool but by loadgen's P99 TPOT: B200
     // +41.7% -> +104.7%, GB200 NVL72 +33.5% -> +101.1%; MoE worst 89.6% -> 104.7% (bound 0.94 -> 1.05, not tuned:
     // the error the model had, s13p); the medians are unchanged; inference-multi-source.md, s14l
+    // s14o: the v5.0 pipeline-parallel Offline rows as pipelined offline runs (MlperfOfflineRun) and the steady
+    // state's micro-batches at pp > 1 (InferenceCostModel.residence): throughput 11.4% -> 11.3%, TPOT 28.9% ->
+    // 26.7%, TTFT 29.3% -> 30.3% (bound 0.30 -> 0.31: the two PP Server TTFTs fall, -29.3% -> -57.9% and -12.9% ->
+    // -26.7%, in a steady state without queueing); inference-multi-source.md, s14o
     // MERGEBOUND2
-    assertBounds(m.compared(), predicted, 0.12, 0.23, 0.23, 0.135, 0.15);
+    assertBounds(m.compared(), predicted, 0.12, 0.31, 0.30, 0.13, 0.15);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, MLPerf rows included").isLessThanOrEqualTo(1.05);
     // s13m: 14.6% -> 28.6%, bound 0.17 -> 0.29 (the simulated 405B and Llama 2 Server TTFT rows are fp4 dense);
@@ -1482,8 +1486,10 @@ class MultiSourceInferenceValidationTest {
     // fp8 12.6%, MoE worst 88.8%
     // s14l: every attention-DP rank's KV cache in the serving simulator: DeepSeek-R1 B200 Server capacity +104.7%,
     // the MoE worst (89.6% -> 104.7%, bound 0.95 -> 1.05); inference-multi-source.md, s14l
+    // s14o: pipelined v5.0 Offline rows and steady-state micro-batches at pp > 1 (see the all-rows test): throughput
+    // 11.6% -> 11.4%, TPOT 28.8% -> 26.6%, TTFT 29.2% -> 30.2% (bound 0.30 -> 0.31); inference-multi-source.md, s14o
     // MERGEBOUND2
-    assertBounds(m.compared(), predicted, 0.12, 0.24, 0.24, 0.135, 0.15);
+    assertBounds(m.compared(), predicted, 0.12, 0.31, 0.30, 0.135, 0.15);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(1.05);
     // fp4 dense rows each predicted by a fit without their source: 11.5% (9.8% as static batches); 12.4%
