@@ -659,8 +659,12 @@ public final class ServingSimulator {
       a.add(KvTransfer.assumption());
     }
     if (clamped > 0) {
-      a.add(clamped + " requests shortened to the model's context of " + engine.model().embeddings().maxPositions()
-          + " tokens");
+      // the cap load() applied: the model's context, or the simulator's own where the engine allows a long context
+      // or the context is beyond it
+      long context = engine.model().embeddings().maxPositions();
+      int cap = lengthCap(pastContextAllowed(engine) ? 0 : context);
+      a.add(clamped + " requests shortened to " + (cap == context ? "the model's context of " + cap + " tokens"
+          : "the simulator's longest request of " + cap + " tokens"));
     }
     if (pastContext > 0) {
       a.add(pastContext + " requests run past the model's configured context of "

@@ -43,6 +43,16 @@ class LongContextSimulationTest {
   }
 
   @Test
+  void anAllowedLongContextIsShortenedOnlyToTheSimulatorsOwnCap() {
+    // s14j: past the simulator's longest request (Integer.MAX_VALUE / 4 tokens) even an allowed long context is
+    // shortened, and the assumption names that cap, not the model's context
+    SimulationResult r = simulate("llama-2-7b", true, 600_000_000, 10);
+    assertThat(r.assumptions())
+        .anyMatch(a -> a.endsWith("requests shortened to the simulator's longest request of 536870911 tokens"))
+        .noneMatch(a -> a.contains("shortened to the model's context"));
+  }
+
+  @Test
   void aLearnedPositionTableIsShortenedEvenWhenAllowed() {
     SimulationResult r = simulate("gpt2", true, 1000, 100);
     assertThat(r.assumptions()).anyMatch(a -> a.endsWith("requests shortened to the model's context of 1024 tokens"));
