@@ -333,6 +333,20 @@ public final class PlanCommand implements Callable<Integer> {
     if (schedule != null) {
       space = space.withSchedules(schedule.stream().map(PipelineSchedule::parse).toList());
     }
+    if (stack.epOverlap && pp != null && pp.stream().allMatch(x -> x > 1)) {
+      // as train (TrainCommand.requireOverlappableExperts): every pipeline runs one chunk a rank, which Megatron-Core
+      // refuses beside the overlap; the search would find nothing (s14q)
+      boolean oneChunk = virtualStages != null && virtualStages.stream().allMatch(v -> v == 1);
+      boolean noInterleaving = schedule != null && schedule.stream().map(PipelineSchedule::parse)
+          .noneMatch(x -> x == PipelineSchedule.INTERLEAVED || x == PipelineSchedule.DUALPIPE);
+      if (oneChunk || noInterleaving) {
+        throw new IllegalArgumentException("--ep-overlap with --pp " + pp.stream().map(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(",")) + " needs the interleaved schedule (--virtual-stages"
+            + " > 1), was " + (oneChunk ? "--virtual-stages 1" : "--schedule " + String.join(",", schedule))
+            + " (Megatron-Core: virtual_pipeline_model_parallel_size must be specified when"
+            + " pipeline_model_parallel_size > 1)");
+      }
+    }
     if (virtualStages != null && schedule != null && virtualStages.stream().allMatch(v -> v == 1)
         && schedule.stream().map(PipelineSchedule::parse).allMatch(x -> x == PipelineSchedule.INTERLEAVED)) {
       // interleaving needs two chunks or more: the search would keep only pp 1, where no schedule applies

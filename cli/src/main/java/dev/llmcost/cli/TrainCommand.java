@@ -415,6 +415,12 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (distributeCheckpoints) {
       requireDistributableCheckpoints(recomputeMode);
+      if (stack.epOverlap && recomputeMode == null) {
+        // --distribute-checkpoints keeps full recomputation, which the overlap excludes (s14q)
+        throw new IllegalArgumentException("--ep-overlap excludes --distribute-checkpoints (it splits the checkpoints"
+            + " of full recomputation; Megatron-Core: \"disable full recomputation when enabling"
+            + " overlap_moe_expert_parallel_comm\")");
+      }
       if (recomputeMode == null) {
         // the option splits the checkpointed inputs of full recomputation: the search keeps recompute full
         recomputeMode = Recompute.FULL;

@@ -564,6 +564,18 @@ class BadInputTest {
     refused(args.strip(), expected.strip());
   }
 
+  // s14q: --distribute-checkpoints keeps full recomputation, which the overlap excludes (it named --recompute full,
+  // not given); plan --ep-overlap with only one-chunk pipelines found no configuration and named no option
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model mixtral-8x7b --gpus 16 --ep 8 --ep-overlap --distribute-checkpoints | --ep-overlap excludes --distribute-checkpoints (it splits the checkpoints of full recomputation",
+      "plan --model mixtral-8x7b --gpus 16 --ep-overlap --pp 2 --virtual-stages 1 | --ep-overlap with --pp 2 needs the interleaved schedule (--virtual-stages > 1), was --virtual-stages 1",
+      "plan --model mixtral-8x7b --gpus 16 --ep-overlap --pp 2,4 --schedule 1f1b,zb | --ep-overlap with --pp 2,4 needs the interleaved schedule (--virtual-stages > 1), was --schedule 1f1b,zb",
+  })
+  void s14qEpOverlapBesideFullRecomputationOrOneChunkNamesTheOption(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
   // s14j: an accelerator file's misspelt optional field ("tdp" for "tdp_w") was ignored, its value taken as 0 without a
   // word; a dense_tflops key that names no data type was refused without the field
   @org.junit.jupiter.api.Test

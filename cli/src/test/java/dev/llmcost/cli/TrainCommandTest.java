@@ -57,6 +57,29 @@ class TrainCommandTest {
   }
 
   @Test
+  void epOverlapCompletesOnlyLayoutsMegatronCoreRuns() throws Exception {
+    // s14q: with --recompute and --virtual-stages left to the search, the completion chose full recomputation (and
+    // could choose one chunk a rank) beside --ep-overlap, which Megatron-Core's TransformerConfig refuses
+    // (NVIDIA/Megatron-LM d98e8a64dd), and costed it overlapped; the same job without the overlap does pick them here
+    String[] base = {"train", "--model", "qwen3-235b-a22b", "--accelerator", "h100-sxm", "--gpus", "64", "--ep", "8",
+        "--pp", "8", "--seq", "4096", "--global-batch", "512", "--json"};
+    Result plain = run(base);
+    String[] overlapped = java.util.Arrays.copyOf(base, base.length + 1);
+    overlapped[base.length] = "--ep-overlap";
+    Result overlap = run(overlapped);
+    assertThat(plain.code()).as(plain.err()).isZero();
+    assertThat(overlap.code()).as(overlap.err()).isZero();
+    JsonNode p = json(plain.out());
+    JsonNode o = json(overlap.out());
+    System.out.println("s14q plain: recompute " + p.get("recompute").asText() + ", v " + p.get("virtualStages").asInt()
+        + "; overlap: recompute " + o.get("recompute").asText() + ", v " + o.get("virtualStages").asInt());
+    assertThat(p.get("recompute").asText().equals("full") || p.get("virtualStages").asInt() == 1).isTrue();
+    assertThat(o.get("recompute").asText()).isNotEqualTo("full");
+    assertThat(o.get("virtualStages").asInt()).isGreaterThan(1);
+    assertThat(o.get("expertParallelOverlap").asBoolean()).isTrue();
+  }
+
+  @Test
   void deepSeekV3sOwnMemoryAndDispatchOptionsReachTheEstimate() throws Exception {
     // DeepSeek-V3's run (arXiv 2412.19437 §3.2-3.3): FP8 dispatch, norms and MLA up-projections recomputed, FP8
     // activation caching; each is off by default and echoed in the JSON, and together they shrink the activations

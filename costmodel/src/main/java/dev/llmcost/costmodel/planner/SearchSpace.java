@@ -37,7 +37,10 @@ import org.jspecify.annotations.Nullable;
  * interleaved one needs {@code interleaved} too, zero-bubble (ZB-H1) and DualPipe run one model
  * chunk per rank, DualPipe an even pp and an even number of micro-batches. Expert tensor
  * parallelism folds the experts over tp × cp × dp ranks (Megatron-Core MoE parallel folding):
- * ep × etp divides tp × cp × dp and etp divides the expert MLP width (dense models ignore it).
+ * ep × etp divides tp × cp × dp and etp divides the expert MLP width (dense models ignore it). A job with the
+ * expert-parallel overlap ({@link dev.llmcost.costmodel.training.TrainingJob#expertParallelOverlap()}) keeps what
+ * Megatron-Core's combined 1F1B accepts: ep > 1, no full recomputation, and with a pipeline the interleaved schedule
+ * (v > 1; or DualPipe, which overlaps by itself).
  */
 public final class SearchSpace {
   private final List<Integer> gpuCounts;

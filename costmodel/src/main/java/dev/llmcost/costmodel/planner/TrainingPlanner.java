@@ -106,7 +106,9 @@ public final class TrainingPlanner {
               + " GPUs with global batch " + request.globalBatchSize() + " (" + request.batchPolicy().id()
               + "): tp must divide the heads (" + r.model().heads() + ") and the node, pp the GPUs (at most "
               + r.model().layers() + " layers), cp the sequence (" + r.sequenceLength() + "), and dp × micro-batch "
-              + "the global batch");
+              + "the global batch" + (r.expertParallelOverlap()
+                  ? "; with expertParallelOverlap, ep > 1, no full recomputation and virtual stages when pp > 1"
+                  : ""));
     }
     Search.Outcome out = Search.run(problem, request.threads(), crew, progress::update, cancelled);
 
@@ -237,6 +239,11 @@ public final class TrainingPlanner {
         + " micro-batches; sequence parallelism off and on when tp > 1");
     a.add("not enumerated as redundant: ZeRO above 0 with one data-parallel rank, selective recomputation with"
         + " FlashAttention (nothing to recompute) when none is searched");
+    if (r.recipe().expertParallelOverlap()) {
+      // Megatron-Core's TransformerConfig.__post_init__ (NVIDIA/Megatron-LM d98e8a64dd), as TrainingJob refuses
+      a.add("expert-parallel overlap (combined 1F1B): only ep > 1, no full recomputation, and with a pipeline virtual"
+          + " stages (or DualPipe), as Megatron-Core requires");
+    }
     a.add("ranked by " + switch (r.objective()) {
       case TIME -> "wall clock for the training tokens";
       case COST -> "GPU-hours (cost at the fixed price)";

@@ -674,9 +674,8 @@ public final class TrainingEstimate {
               : "within a scale-up domain, ")
           + (par.schedule() == PipelineSchedule.DUALPIPE ? "overlapped by DualPipe"
               : job.expertParallelOverlap()
-                  ? (par.pp() > 1 && par.virtualStages() <= 1
-                      ? "not overlapped: Megatron-Core's combined 1F1B needs virtual pipeline stages when pp > 1"
-                      : "each behind one part of another micro-batch's layer (Megatron-Core's combined 1F1B: the"
+                  // (pp > 1 with one chunk a rank is refused beside the overlap: TrainingJob, s14q)
+                  ? ("each behind one part of another micro-batch's layer (Megatron-Core's combined 1F1B: the"
                           + " backward combine behind the attention's forward, both dispatches behind the experts'"
                           + " backward and forward, the forward combine behind the attention's backward), what"
                           + " outlasts its part exposed, the warm-up and cool-down micro-batches' all exposed, and the"

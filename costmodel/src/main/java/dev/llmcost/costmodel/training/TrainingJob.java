@@ -150,6 +150,9 @@ public final class TrainingJob {
     }
     validate(model, cluster, parallelism, sequenceLength, globalBatchSize, microBatchSize, zero, shardGroupSize);
     validateOffload(model, parallelism, recompute, activationOffloadLayers);
+    if (expertParallelOverlap) {
+      validateExpertParallelOverlap(model, parallelism, recompute, multiTokenPrediction);
+    }
     requireLowPrecisionTensorCores(precision, cluster.accelerator());
     if (precision.bf16Layers() > model.layers()) {
       throw new IllegalArgumentException("bf16Layers must be <= the layers of " + model.id() + " (" + model.layers()
@@ -336,6 +339,46 @@ public final class TrainingJob {
       throw new IllegalArgumentException("precision " + precision.id() + " needs NVIDIA's FP4 tensor cores (NVFP4 block"
           + " scaling, NVIDIA Blackwell, e.g. b200 or gb200); accelerator " + a.id() + " is "
           + a.architecture().orElseThrow().id() + ", whose FP4 peak is the OCP MXFP4 format's");
+    }
+  }
+
+  /**
+   * Refuses the expert-parallel overlap (Megatron-Core's combined 1F1B, {@code overlap_moe_expert_parallel_comm})
+   * beside what Megatron-Core's {@code TransformerConfig.__post_init__} asserts against ({@code
+   * megatron/core/transformer/transformer_config.py} at NVIDIA/Megatron-LM d98e8a64dd, and the same asserts at the
+   * Megatron-Bridge rows' commits 0d8e0714c, v0.2.0, and b0cc2706d, v0.3.0): "overlap_moe_expert_parallel_comm is
+   * only supported with expert model parallelism" (a dense model, whose ep is 1); "disable full recomputation when
+   * enabling overlap_moe_expert_parallel_comm" ({@code recompute_granularity != 'full'}, no {@code recompute_method}:
+   * {@link Recompute#FULL}; selective recomputation of modules other than {@code moe} is accepted, and none of this
+   * model's selective settings recomputes the MoE layer); "If enabling EP A2A overlap,
+   * virtual_pipeline_model_parallel_size must be specified when pipeline_model_parallel_size > 1" (Megatron's
+   * {@code arguments.py} sets a virtual size of 1 to None, so pp > 1 needs v > 1; DualPipe, which overlaps its
+   * all-to-alls by itself, is not Megatron-Core's and is kept); "MTP supports at most one layer when enabling
+   * overlap_moe_expert_parallel_comm". An MoE job at ep 1 is not refused here (the planner's and the chooser's
+   * placeholder layouts are pure data parallelism): it is costed as without the overlap, and the planner never
+   * searches ep 1 beside it.
+   */
+  private static void validateExpertParallelOverlap(ModelArchitecture model, Parallelism p, Recompute recompute,
+      boolean multiTokenPrediction) {
+    if (!model.isMoe()) {
+      throw new IllegalArgumentException("expertParallelOverlap needs an MoE model with ep > 1 (Megatron-Core:"
+          + " overlap_moe_expert_parallel_comm is only supported with expert model parallelism), was " + model.id());
+    }
+    if (recompute == Recompute.FULL) {
+      throw new IllegalArgumentException("expertParallelOverlap excludes recompute full (Megatron-Core: \"disable full"
+          + " recomputation when enabling overlap_moe_expert_parallel_comm\"), was recompute full; use selective or"
+          + " none");
+    }
+    if (p.pp() > 1 && p.virtualStages() <= 1 && p.schedule() != PipelineSchedule.DUALPIPE) {
+      throw new IllegalArgumentException("expertParallelOverlap with pp " + p.pp() + " needs virtual stages > 1 (the"
+          + " interleaved schedule; Megatron-Core: virtual_pipeline_model_parallel_size must be specified when"
+          + " pipeline_model_parallel_size > 1), was virtualStages " + p.virtualStages() + " with schedule "
+          + p.schedule().id());
+    }
+    if (multiTokenPrediction && model.multiTokenPredictionLayers() > 1) {
+      throw new IllegalArgumentException("expertParallelOverlap trains at most one multi-token-prediction layer"
+          + " (Megatron-Core: MTP supports at most one layer when enabling overlap_moe_expert_parallel_comm), was "
+          + model.multiTokenPredictionLayers() + " layers of " + model.id() + " with multiTokenPrediction true");
     }
   }
 
@@ -826,9 +869,11 @@ public final class TrainingJob {
      * micro-batch's forward with another's backward and issues the dispatch and combine of each while
      * the other computes, each behind one part of the other's layer; the warm-up and cool-down micro-batches
      * run alone, and the hidden communication still takes SMs from the computation beside it. Megatron-Core
-     * runs it only with expert parallelism and, with a pipeline, interleaved (virtual stages); elsewhere the
-     * job is costed as without it. The default, false, leaves them exposed (Megatron-Core's default). DualPipe
-     * ({@link PipelineSchedule#DUALPIPE}) overlaps them in any case.
+     * runs it only with expert parallelism, without full recomputation and, with a pipeline, interleaved (virtual
+     * stages): {@link #build()} refuses it on a dense model, beside {@link Recompute#FULL}, with pp &gt; 1 and one
+     * chunk a rank (but DualPipe) and beside more than one trained MTP layer; an MoE job at ep 1 is costed as
+     * without it (the planner never searches ep 1 beside it). The default, false, leaves them exposed
+     * (Megatron-Core's default). DualPipe ({@link PipelineSchedule#DUALPIPE}) overlaps them in any case.
      */
     public Builder expertParallelOverlap(boolean value) {
       this.expertParallelOverlap = value;

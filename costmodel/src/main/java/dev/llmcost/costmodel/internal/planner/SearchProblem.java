@@ -87,6 +87,9 @@ public final class SearchProblem {
             // (Megatron-Core rejects the others, TrainingJob.cudaGraphs)
             .filter(m -> recipe.cudaGraphs() == CudaGraphScope.NONE || m == Recompute.NONE
                 || (recipe.cudaGraphs() == CudaGraphScope.PARTIAL && m == Recompute.SELECTIVE))
+            // the expert-parallel overlap (combined 1F1B) beside no full recomputation (Megatron-Core rejects the two
+            // together, TrainingJob.expertParallelOverlap)
+            .filter(m -> !recipe.expertParallelOverlap() || m != Recompute.FULL)
             .mapToInt(Recompute::ordinal)
             .toArray();
     Evaluation e = new Evaluation();
@@ -474,8 +477,8 @@ public final class SearchProblem {
       experts.clear(); // {ep, etp}
       if (m.isMoe()) {
         for (int ep : options.divisorsOf(m.experts)) {
-          if (!allowed(s.expertParallel(), ep)) {
-            continue;
+          if (!allowed(s.expertParallel(), ep) || (ep == 1 && r.recipe().expertParallelOverlap())) {
+            continue; // the expert-parallel overlap needs ep > 1 (Megatron-Core, TrainingJob.expertParallelOverlap)
           }
           if (etpList.isEmpty()) {
             if (dataRanks % ep == 0) {
@@ -543,12 +546,14 @@ public final class SearchProblem {
     private final boolean[] sequenceParallel;
 
     private final int recomputeCount;
+    /** Whether the recipe asks for the expert-parallel overlap (then no pipeline of one chunk a rank, but DualPipe). */
+    private final boolean overlap;
 
     /**
      * The options of the request planned last, kept for the next plan of a request with the same
      * inputs to them, so that planning one request again, as a benchmark or a service re-planning
      * does, works none of them out again. Every option is a pure function of the (immutable)
-     * search space, global batch, batch policy, fixed shard group, layers and recomputation modes,
+     * search space, global batch, batch policy, fixed shard group, layers, recomputation modes and expert-parallel overlap,
      * which {@link #sameInputs} compares; the rest of the request (model, cluster, threads, ...)
      * does not enter them. One entry: a plan of another request replaces it. Concurrent plans may
      * share the entry (it is thread-safe) or replace it under each other (each then works out its
@@ -568,6 +573,7 @@ public final class SearchProblem {
 
     private boolean sameInputs(PlanRequest other, int otherLayers, int otherRecomputes) {
       return layers == otherLayers && recomputeCount == otherRecomputes
+          && overlap == other.recipe().expertParallelOverlap()
           && (r == other
               || r.globalBatchSize() == other.globalBatchSize() && r.batchPolicy() == other.batchPolicy()
                   && r.shardGroupSize() == other.shardGroupSize() && s.equals(other.space()));
@@ -581,6 +587,7 @@ public final class SearchProblem {
     Options(PlanRequest r, int layers, int recomputeCount) {
       this.r = r;
       this.recomputeCount = recomputeCount;
+      this.overlap = r.recipe().expertParallelOverlap();
       this.s = r.space();
       this.layers = layers;
       sequenceParallel = new boolean[s.sequenceParallel().size()];
@@ -762,8 +769,11 @@ public final class SearchProblem {
       List<int[]> microBatch = microBatches(dp);
       boolean family1f1b = schedule == EvalConfig.SCHEDULE_1F1B;
       List<Integer> inter = family1f1b && s.schedules().contains(PipelineSchedule.INTERLEAVED) ? interleavings(pp) : List.of();
+      // with the expert-parallel overlap a pipeline needs virtual stages (Megatron-Core's combined 1F1B runs only
+      // in the interleaved schedule; DualPipe, the model's own overlapped schedule, keeps one chunk a rank)
       boolean plain = allowed(s.virtualStages(), 1)
-          && (pp == 1 || !family1f1b || s.schedules().contains(PipelineSchedule.ONE_F_ONE_B));
+          && (pp == 1 || !family1f1b || s.schedules().contains(PipelineSchedule.ONE_F_ONE_B))
+          && (pp == 1 || !overlap || schedule == EvalConfig.SCHEDULE_DUALPIPE);
       List<int[]> kept = new ArrayList<>();
       List<int[]> keptVirtual = new ArrayList<>();
       // the virtual stages of a micro-batch are one of two arrays (it can interleave or not),
