@@ -40,6 +40,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * submitter's {@code target_qps} a modelled capacity a little below it makes the queue diverge and one a little
  * above it leaves no queue, so those figures measure the capacity error (compared already by the throughput rows)
  * through the steep queueing curve; they are printed, not compared ({@link #predictAtTarget}).
+ *
+ * <p>s14n: the v4.1 and v5.0 Server/Interactive rows run the same way where their engine limits are read and the
+ * instance has one pipeline stage ({@link #LIMITS}); loadgen's limits of those rounds are the v5.1 values ({@link
+ * #OBJECTIVES}); the systems left at the steady state, and why, are {@link #WITHOUT_LIMITS}.
  */
 final class MlperfServingRun {
 
