@@ -40,6 +40,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * submitter's {@code target_qps} a modelled capacity a little below it makes the queue diverge and one a little
  * above it leaves no queue, so those figures measure the capacity error (compared already by the throughput rows)
  * through the steep queueing curve; they are printed, not compared ({@link #predictAtTarget}).
+ *
+ * <p>s14n: the v4.1 and v5.0 Server/Interactive rows run the same way where their engine limits are read and the
+ * instance has one pipeline stage ({@link #LIMITS}); loadgen's limits of those rounds are the v5.1 values ({@link
+ * #OBJECTIVES}); the systems left at the steady state, and why, are {@link #WITHOUT_LIMITS}.
  */
 final class MlperfServingRun {
 
@@ -113,7 +117,95 @@ final class MlperfServingRun {
         new Limits(4096, 32000, amd + "mixtral-8x7b/harness_llm/models/mixtral-8x7b/server_mi300x.yaml"));
     m.put("mlp51-amd-8xmi325x_2xepyc_9575f_1-mixtral-8x7b-server",
         new Limits(2560, 32000, amd + "mixtral-8x7b/harness_llm/models/mixtral-8x7b/server_mi325x.yaml"));
+    // s14n: v5.0, NVIDIA's harness configs as the round's partner submissions ship them (NVIDIA copyright), read at
+    // ntuhpc/mlperf_inference_results_v5.0 @ cf354115915ea369f05db424b051da8c5bf957dc (the copy whose class carries
+    // the row's own server_target_qps; inference-multi-source.md, s14e): gpu_batch_size and max_num_tokens of the
+    // row's system class (H200 405B: the runtime max_batch_size 64 of H200_SXM_141GBx8_TP8PP1). The two
+    // pipeline-parallel systems are in WITHOUT_LIMITS: the serving simulator runs pp 1 only
+    String bs = "ntuhpc/mlperf_inference_results_v5.0 closed/Broadcom_Supermicro/configs/";
+    String hpe = "ntuhpc/mlperf_inference_results_v5.0 closed/HPE/configs/";
+    m.put("mlp50-nvidia-h200-sxm-141gbx8_trt-llama2-70b-99.9-server",
+        new Limits(2048, 1536, bs + "llama2-70b/Server/__init__.py (H200_SXM_141GBx8)"));
+    m.put("mlp50-nvidia-h200-sxm-141gbx8_trt-llama2-70b-interactive-99.9-server",
+        new Limits(512, 256, bs + "llama2-70b-interactive/Server/__init__.py (H200_SXM_141GBx8)"));
+    m.put("mlp50-nvidia-h200-sxm-141gbx8_trt-mixtral-8x7b-server",
+        new Limits(3072, 8192, bs + "mixtral-8x7b/Server/__init__.py (H200_SXM_141GBx8)"));
+    m.put("mlp50-nvidia-h200-sxm-141gbx8_trt-llama3_1-405b-server",
+        new Limits(64, 2560, hpe + "llama3_1-405b/Server/__init__.py (H200_SXM_141GBx8_TP8PP1)"));
+    m.put("mlp50-nvidia-b200-sxm-180gbx8_trt-llama2-70b-99.9-server",
+        new Limits(2048, 3584, bs + "llama2-70b/Server/__init__.py (B200_SXM_180GBx8)"));
+    m.put("mlp50-nvidia-b200-sxm-180gbx8_trt-llama2-70b-interactive-99-server",
+        new Limits(768, 768, bs + "llama2-70b-interactive/Server/__init__.py (B200_SXM_180GBx8)"));
+    m.put("mlp50-nvidia-b200-sxm-180gbx8_trt-mixtral-8x7b-server",
+        new Limits(6144, 10240, bs + "mixtral-8x7b/Server/__init__.py (B200_SXM_180GBx8)"));
+    // s14n: v4.1 Mixtral, read at mlcommons/inference_results_v4.1 @ a2f5d66d17e8f75c02fd74dfe810ecca6a046696:
+    // NVIDIA's harness configs as Dell ships them, closed/Dell/configs/mixtral-8x7b/Server/__init__.py
+    // (gpu_batch_size H100_SXM_80GBx1 896, H200_SXM_141GBx1 1200 with max_num_tokens 8192; the x8 classes inherit
+    // them, server_target_qps 43.5 x 8 and 49 x 8, the logs' targets) and NVIDIA's own
+    // closed/NVIDIA/configs/mixtral-8x7b/__init__.py (GPUBaseConfig max_num_tokens 16384, the H100 class's)
+    String v41 = "mlcommons/inference_results_v4.1 closed/";
+    m.put("mlp41-nvidia-dgx-h100-h100-sxm-80gbx8-trt-mixtral-8x7b-server",
+        new Limits(896, 16384, v41 + "Dell/configs/mixtral-8x7b/Server/__init__.py (H100_SXM_80GBx8) and"
+            + " NVIDIA/configs/mixtral-8x7b/__init__.py"));
+    m.put("mlp41-nvidia-h200-sxm-141gbx8-trt-mixtral-8x7b-server",
+        new Limits(1200, 8192, v41 + "Dell/configs/mixtral-8x7b/Server/__init__.py (H200_SXM_141GBx8)"));
     return m;
+  }
+
+  /**
+   * s14n: the v4.1 and v5.0 Server/Interactive systems without the engine limits a simulated run needs, and why
+   * (their latency rows stay at the steady state at {@code target_qps ÷ N}, their throughput rows skipped). Key: the
+   * row id up to its scenario.
+   */
+  static final Map<String, String> WITHOUT_LIMITS = Map.of(
+      "mlp41-nvidia-dgx-h100-h100-sxm-80gbx8-trt-llama2-70b-99.9-server", "v4.1 NVIDIA Llama 2: the stored"
+          + " configs/llama2-70b/Server/__init__.py gives the batch (1024) but no max_num_tokens, and the base"
+          + " configs/llama2-70b/__init__.py is not stored",
+      "mlp41-nvidia-h200-sxm-141gbx8-trt-llama2-70b-99-server", "v4.1 NVIDIA Llama 2: the stored"
+          + " configs/llama2-70b/Server/__init__.py gives the batch (896) but no max_num_tokens, and the base"
+          + " configs/llama2-70b/__init__.py is not stored",
+      "mlp41-nvidia-b200-sxm-180gbx1-trt-llama2-70b-99.9-server", "v4.1 NVIDIA B200 x1 Llama 2: no B200 class in"
+          + " the stored configs (neither batch nor max_num_tokens)",
+      "mlp41-amd-8xmi300x-2xepyc-9374f-llama2-70b-99-server", "v4.1 AMD: the stored vLLM script sets TP, DP and the"
+          + " fp8 dtypes, not max_num_seqs or max_num_batched_tokens",
+      "mlp50-amd-8xmi325x_2xepyc_9575f-llama2-70b-99.9-server", "v5.0 AMD: the server_mi325x yaml with vLLM's"
+          + " max_num_seqs and max_num_batched_tokens is not stored",
+      "mlp50-nvidia-dgx-h100_h100-sxm-80gbx8_trt-llama2-70b-99.9-server", "v5.0 H100 Llama 2, 4 x TP1 PP2: the"
+          + " serving simulator runs pp 1 only (ServingSimulation); limits read, 1024 seqs / 1024 tokens per instance"
+          + " (Broadcom_Supermicro configs/llama2-70b/Server/__init__.py, H100_SXM_80GB_PP2x4)",
+      "mlp50-nvidia-b200-sxm-180gbx8_trt-llama3_1-405b-server", "v5.0 B200 405B, 2 x TP2 PP2: the serving"
+          + " simulator runs pp 1 only (ServingSimulation); limits read, 128 seqs / 1024 tokens per instance (HPE"
+          + " configs/llama3_1-405b/Server/__init__.py, B200_SXM_180GB_TP2PP2x2)");
+
+  /** The MLPerf rounds whose Server/Interactive rows may have limits here (s14n: v4.1 and v5.0 with v5.1). */
+  private static final java.util.Set<String> GROUPS =
+      java.util.Set.of("mlperf-inf-v4.1", "mlperf-inf-v5.0", "mlperf-inf-v5.1");
+
+  /** Returns the row id up to its scenario ("-server" or "-interactive"), present or not in {@link #LIMITS}. */
+  private static Optional<String> system(MultiSourceInferenceValidationTest.Row r) {
+    if (!GROUPS.contains(r.group())) {
+      return Optional.empty();
+    }
+    for (String scenario : new String[] {"-server-", "-interactive-"}) {
+      int at = r.id().lastIndexOf(scenario);
+      if (at > 0) {
+        return Optional.of(r.id().substring(0, at + scenario.length() - 1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Returns why a v4.1/v5.0 Server/Interactive row has no simulated run (s14n), or empty. */
+  static Optional<String> withoutLimits(MultiSourceInferenceValidationTest.Row r) {
+    return system(r).map(WITHOUT_LIMITS::get);
+  }
+
+  /**
+   * Returns whether the key is an Interactive benchmark: a v5.1 row id ending in {@code -interactive}, or a v5.0
+   * {@code llama2-70b-interactive} row, whose loadgen scenario is Server (ids {@code ...-interactive-99.9-server}).
+   */
+  static boolean interactive(String k) {
+    return k.endsWith("-interactive") || k.contains("-interactive-");
   }
 
   /**
@@ -162,6 +254,15 @@ final class MlperfServingRun {
    * 500 / 30 (mlcommons/inference_results_v5.1 @ 965182b0, {@code
    * closed/NVIDIA/measurements/B200-SXM-180GBx8_TRT/llama3.1-{405b,8b}/Interactive/mlperf.conf}, lines 118-119
    * and 128-129). Key: the row's model and scenario.
+   *
+   * <p>s14n: the v4.1 and v5.0 rows ran under the same limits. Tag v4.1 (commit
+   * 379ee5345a25ee123fd5faec33285b6e8be0dadf), {@code mlperf.conf} (at the repository root then) lines 49 and
+   * 67-73: {@code *.Server.target_latency_percentile = 99}, llama2-70b and mixtral-8x7b 2000 / 200. Tag v5.0 (commit
+   * dcd0c3eadb6189051ba0efe0a1f251a995fe8895), {@code loadgen/mlperf.conf} lines 56 and 75-85: llama2-70b and
+   * mixtral-8x7b 2000 / 200, llama3_1-405b 6000 / 175. The v5.0 tag predates the {@code llama2-70b-interactive}
+   * benchmark (commit ba71b21c, 2025-01-21); tag v5.0.1 (commit e618c314fc3c323e9b3e82578ce3774e72d9ac2b), the
+   * round's final, has it: {@code loadgen/mlperf.conf} lines 83-85, 450 / 40, as {@code
+   * language/llama2-70b/README.md} line 251 states (its "ttft <= 40ms" meaning the TPOT).
    */
   static final Map<String, Objectives> OBJECTIVES = Map.of(
       "llama-2-70b/server", new Objectives(2.0, 0.200),
@@ -178,18 +279,7 @@ final class MlperfServingRun {
 
   /** Returns the row id up to its scenario ("-server" or "-interactive"), or empty for another row. */
   static Optional<String> key(Compared c) {
-    if (!c.row().group().equals("mlperf-inf-v5.1")) {
-      return Optional.empty();
-    }
-    String id = c.row().id();
-    for (String scenario : new String[] {"-server-", "-interactive-"}) {
-      int at = id.lastIndexOf(scenario);
-      if (at > 0) {
-        String k = id.substring(0, at + scenario.length() - 1);
-        return LIMITS.containsKey(k) ? Optional.of(k) : Optional.empty();
-      }
-    }
-    return Optional.empty();
+    return system(c.row()).filter(LIMITS::containsKey);
   }
 
   /**
@@ -200,24 +290,15 @@ final class MlperfServingRun {
     return c.metric() == MultiSourceInferenceValidationTest.Metric.THROUGHPUT && key(c).isPresent();
   }
 
-  /** Returns whether an MLPerf v5.1 row has serving limits here (a Server/Interactive row of {@link #LIMITS}). */
+  /** Returns whether an MLPerf row has serving limits here (a Server/Interactive row of {@link #LIMITS}). */
   static boolean hasLimits(MultiSourceInferenceValidationTest.Row r) {
-    if (!r.group().equals("mlperf-inf-v5.1")) {
-      return false;
-    }
-    for (String scenario : new String[] {"-server-", "-interactive-"}) {
-      int at = r.id().lastIndexOf(scenario);
-      if (at > 0) {
-        return LIMITS.containsKey(r.id().substring(0, at + scenario.length() - 1));
-      }
-    }
-    return false;
+    return system(r).filter(LIMITS::containsKey).isPresent();
   }
 
   /** Returns loadgen's P99 limits for the row's benchmark and scenario ({@link #OBJECTIVES}). */
   static Objectives objectives(Compared c) {
     String k = key(c).orElseThrow(() -> new IllegalArgumentException(c.row().id() + ": no MLPerf serving limits"));
-    String scenario = k.endsWith("-interactive") ? "interactive" : "server";
+    String scenario = interactive(k) ? "interactive" : "server";
     Objectives o = OBJECTIVES.get(c.row().model() + "/" + scenario);
     if (o == null) {
       throw new IllegalStateException(c.row().id() + ": no loadgen latency limits for model " + c.row().model()

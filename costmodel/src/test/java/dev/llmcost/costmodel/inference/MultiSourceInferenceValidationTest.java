@@ -583,7 +583,8 @@ class MultiSourceInferenceValidationTest {
       // an MLPerf Server/Interactive throughput: its mean output is the same log's tokens/s ÷ samples/s and its
       // samples/s is about target_qps, so a steady state at target_qps restates the measurement (s13g)
       return "throughput at target_qps restates the log (mean output = tokens/s / samples/s); its TTFT and TPOT are"
-          + " compared";
+          + " compared" + MlperfServingRun.withoutLimits(r)
+              .map(w -> " at the steady state, not through the serving simulator (s14n: " + w + ")").orElse("");
     }
     if (p == Point.MAX && r.measured().equals("ttft_seconds")) {
       return "TTFT at an unbounded request rate is queueing, not serving";
@@ -988,6 +989,11 @@ class MultiSourceInferenceValidationTest {
     // state's micro-batches at pp > 1 (InferenceCostModel.residence): throughput 11.4% -> 11.3%, TPOT 28.9% ->
     // 26.7%, TTFT 29.3% -> 30.3% (bound 0.30 -> 0.31: the two PP Server TTFTs fall, -29.3% -> -57.9% and -12.9% ->
     // -26.7%, in a steady state without queueing); inference-multi-source.md, s14o
+    // s14n: the v4.1/v5.0 Server/Interactive rows with engine limits read (7 v5.0 and 2 v4.1 systems, pp 1) through
+    // MlperfServingRun as the v5.1 rows: 18 latency rows at the model's operating point, 9 throughput rows compared
+    // with the capacity (258 -> 267 compared), 2026-12-06: throughput 11.4% -> 11.5%, TTFT 20.9% -> 19.7%, TPOT
+    // 17.6% -> 9.5%, dense 12.4% -> 12.2%, MoE 13.6% -> 12.6%, fp4 16.5% -> 13.6%, fp8 12.6% -> 12.4%, MoE worst
+    // 83.5% (unchanged). Bounds TTFT 0.215 -> 0.20, TPOT 0.18 -> 0.10; inference-multi-source.md, s14n
     // MERGEBOUND2
     assertBounds(m.compared(), predicted, 0.12, 0.31, 0.30, 0.13, 0.15);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
@@ -1003,13 +1009,15 @@ class MultiSourceInferenceValidationTest {
     // s13p: the Server/Interactive throughputs against the rate search's capacity: median 16.7%, worst 60.2%
     // (s14l: worst 104.7%, DeepSeek-R1 B200 Server, once the simulator holds every attention-DP rank's KV cache;
     // bound 0.61 -> 1.05)
+    // (s14n: 17 -> 26 rows with the v4.1/v5.0 ones, median 16.7% -> 16.4%, worst 50.7% -> 55.5%, v5.0 H200 405B)
     assertThat(median(errors(m.compared(), predicted, c -> isMlperf(c) && c.metric().throughput()
         && c.point() == Point.RATE))).as("MLPerf Server/Interactive capacity median").isLessThanOrEqualTo(0.17);
     assertThat(worst(errors(m.compared(), predicted, c -> isMlperf(c) && c.metric().throughput()
         && c.point() == Point.RATE))).as("MLPerf Server/Interactive capacity worst").isLessThanOrEqualTo(1.05);
     System.out.println(summaries(
         "MLPerf Inference rows only (s13g: datasets' mean lengths; s13m: v5.1 latency simulated; s13p: v5.1 capacity;"
-            + " s14a: v5.1 latency at the model's operating point; s14e: v4.1 and v5.0 rows at the steady state)",
+            + " s14a: v5.1 latency at the model's operating point; s14e: v4.1 and v5.0 rows; s14n: their latency at the"
+            + " operating point and their capacity where the engine limits are read)",
         m.compared().stream().filter(MultiSourceInferenceValidationTest::isMlperf).toList(),
         onlyMlperf(m.compared(), predicted)));
   }
@@ -1488,6 +1496,9 @@ class MultiSourceInferenceValidationTest {
     // the MoE worst (89.6% -> 104.7%, bound 0.95 -> 1.05); inference-multi-source.md, s14l
     // s14o: pipelined v5.0 Offline rows and steady-state micro-batches at pp > 1 (see the all-rows test): throughput
     // 11.6% -> 11.4%, TPOT 28.8% -> 26.6%, TTFT 29.2% -> 30.2% (bound 0.30 -> 0.31); inference-multi-source.md, s14o
+    // s14n: the v4.1/v5.0 rows with engine limits read through MlperfServingRun (see the all-rows test), 2026-12-06:
+    // throughput 11.6% (unchanged), TTFT 19.6% -> 18.4%, TPOT 14.6% -> 9.2%, dense 12.1% -> 12.0%, MoE 14.2% ->
+    // 13.3%, fp4 15.3% -> 13.3%, MoE worst 88.8% (unchanged). Bounds TTFT 0.20 -> 0.19, TPOT 0.15 -> 0.10
     // MERGEBOUND2
     assertBounds(m.compared(), predicted, 0.12, 0.31, 0.30, 0.135, 0.15);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
@@ -1722,7 +1733,8 @@ class MultiSourceInferenceValidationTest {
    * over every row with these rows taken at {@code target_qps}, the figures before s14a.
    */
   private static String atTargetTable(List<Compared> rows, double[] predicted, InferenceCostModel m) {
-    StringBuilder sb = new StringBuilder("MLPerf v5.1 Server/Interactive latency rows: compared at the model's own"
+    StringBuilder sb = new StringBuilder("MLPerf Server/Interactive latency rows (v5.1; s14n: v4.1, v5.0): compared"
+        + " at the model's own"
         + " MLPerf operating point (s14a); at the submitter's target_qps: sensitivity to the capacity error\n");
     sb.append(String.format(Locale.ROOT, "  %-74s %-6s %10s %10s %8s %10s %9s %8s %8s%n", "row", "metric",
         "measured", "own op.", "error", "target_qps", "error", "max/tgt", "diverges"));
