@@ -994,14 +994,16 @@ class MultiSourceInferenceValidationTest {
     // with the capacity (258 -> 267 compared), 2026-12-06: throughput 11.4% -> 11.5%, TTFT 20.9% -> 19.7%, TPOT
     // 17.6% -> 9.5%, dense 12.4% -> 12.2%, MoE 13.6% -> 12.6%, fp4 16.5% -> 13.6%, fp8 12.6% -> 12.4%, MoE worst
     // 83.5% (unchanged). Bounds TTFT 0.215 -> 0.20, TPOT 0.18 -> 0.10; inference-multi-source.md, s14n
-    // MERGEBOUND2
-    assertBounds(m.compared(), predicted, 0.12, 0.31, 0.30, 0.13, 0.15);
+    // merged on main (s14a, s14e, s14g, s14l, s14n, s14o), 2026-12-06: 267 rows compared; throughput 11.1%, TTFT
+    // 20.4%, TPOT 8.8%, dense 11.9%, MoE 12.4%, fp4 13.4%, fp8 12.4%, MoE worst 95.3% (DeepSeek-R1 B200 Server
+    // capacity: s14g's NVFP4 expert reads bring s14l's +104.7% down)
+    assertBounds(m.compared(), predicted, 0.12, 0.21, 0.09, 0.12, 0.125);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
-        .as("MoE worst |error|, MLPerf rows included").isLessThanOrEqualTo(1.05);
+        .as("MoE worst |error|, MLPerf rows included").isLessThanOrEqualTo(0.96); // merged on main: 95.3%
     // s13m: 14.6% -> 28.6%, bound 0.17 -> 0.29 (the simulated 405B and Llama 2 Server TTFT rows are fp4 dense);
     // s14a: 22.2% -> 13.6% (those rows at the model's own operating point), bound 0.29 -> 0.14
     assertThat(median(errors(m.compared(), predicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))
-        .as("fp4 dense median, MLPerf rows included").isLessThanOrEqualTo(0.25); // MERGEBOUND2 s14a + s14e merged: 16.6%
+        .as("fp4 dense median, MLPerf rows included").isLessThanOrEqualTo(0.13); // merged on main: 12.6% (52 rows)
     // the MLPerf Offline rows alone: throughput at the engine's maximum batch, per instance (s14e: 11 -> 27 rows
     // with the v4.1 and v5.0 Offline rows, median 11.8% -> 12.6%)
     assertThat(median(errors(m.compared(), predicted, c -> isMlperf(c) && c.metric().throughput()
@@ -1013,7 +1015,7 @@ class MultiSourceInferenceValidationTest {
     assertThat(median(errors(m.compared(), predicted, c -> isMlperf(c) && c.metric().throughput()
         && c.point() == Point.RATE))).as("MLPerf Server/Interactive capacity median").isLessThanOrEqualTo(0.17);
     assertThat(worst(errors(m.compared(), predicted, c -> isMlperf(c) && c.metric().throughput()
-        && c.point() == Point.RATE))).as("MLPerf Server/Interactive capacity worst").isLessThanOrEqualTo(1.05);
+        && c.point() == Point.RATE))).as("MLPerf Server/Interactive capacity worst").isLessThanOrEqualTo(0.96); // merged: 95.3%
     System.out.println(summaries(
         "MLPerf Inference rows only (s13g: datasets' mean lengths; s13m: v5.1 latency simulated; s13p: v5.1 capacity;"
             + " s14a: v5.1 latency at the model's operating point; s14e: v4.1 and v5.0 rows; s14n: their latency at the"
@@ -1499,10 +1501,11 @@ class MultiSourceInferenceValidationTest {
     // s14n: the v4.1/v5.0 rows with engine limits read through MlperfServingRun (see the all-rows test), 2026-12-06:
     // throughput 11.6% (unchanged), TTFT 19.6% -> 18.4%, TPOT 14.6% -> 9.2%, dense 12.1% -> 12.0%, MoE 14.2% ->
     // 13.3%, fp4 15.3% -> 13.3%, MoE worst 88.8% (unchanged). Bounds TTFT 0.20 -> 0.19, TPOT 0.15 -> 0.10
-    // MERGEBOUND2
-    assertBounds(m.compared(), predicted, 0.12, 0.31, 0.30, 0.135, 0.15);
+    // merged on main (s14a, s14e, s14g, s14l, s14n, s14o), 2026-12-06: throughput 11.4%, TTFT 19.2%, TPOT 8.2%,
+    // dense 11.8%, MoE 12.7%, fp4 11.7%, fp8 12.7%, MoE worst 95.3%
+    assertBounds(m.compared(), predicted, 0.12, 0.195, 0.085, 0.12, 0.13);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
-        .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(1.05);
+        .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.96); // 95.3%
     // fp4 dense rows each predicted by a fit without their source: 11.5% (9.8% as static batches); 12.4%
     // with the CUDA-graph padding (Llama 3.1 405B B200/GB200 735-754 sequences padded to 1,024 in the
     // decode-only iterations): bound 0.12 -> 0.125
