@@ -91,6 +91,12 @@ public final class CapacityCommand implements Callable<Integer> {
   @Option(names = "--expert-weights", description = InferCommand.EXPERT_WEIGHTS_HELP)
   @Nullable String expertWeights;
 
+  @Option(names = "--attention-weights", description = InferCommand.ATTENTION_WEIGHTS_HELP)
+  @Nullable String attentionWeights;
+
+  @Option(names = "--attention-output-weights", description = InferCommand.ATTENTION_OUTPUT_WEIGHTS_HELP)
+  @Nullable String attentionOutputWeights;
+
   @Option(names = "--attention-dp",
       description = "Attention data parallelism (MoE): every candidate --tp above 1 holds the routed experts with"
           + " expert parallelism ep = tp and each GPU attends for batch / tp sequences with whole attention weights"
@@ -193,6 +199,8 @@ public final class CapacityCommand implements Callable<Integer> {
       b.weights(InferCommand.parseWeights(weights));
     }
     InferCommand.parseExpertWeights(m, expertWeights).ifPresent(b::expertWeights);
+    InferCommand.parseAttentionWeights(m, attentionWeights).ifPresent(b::attentionWeights);
+    InferCommand.parseAttentionOutputWeights(m, attentionOutputWeights).ifPresent(b::attentionOutputWeights);
     if (attentionDp || expertCommunication != null) {
       if (!m.isMoe()) {
         throw new IllegalArgumentException("--attention-dp and --expert-communication apply to MoE models; " + m.id()
@@ -295,6 +303,8 @@ public final class CapacityCommand implements Callable<Integer> {
     n.put("tpotSloSeconds", r.tpotSloSeconds());
     n.put("weights", r.weights().name());
     n.put("expertWeights", r.expertWeights().name());
+    n.put("attentionWeights", r.attentionWeights().name());
+    n.put("attentionOutputWeights", r.attentionOutputWeights().name());
     n.put("attentionDataParallel", r.attentionDataParallel());
     n.put("expertCommunication", r.expertCommunication().id());
     n.put("allowLongContext", r.allowLongContext());

@@ -129,6 +129,26 @@ public final class InferCommand implements Callable<Integer> {
   @Option(names = "--expert-weights", description = EXPERT_WEIGHTS_HELP)
   @Nullable String expertWeights;
 
+  @Option(names = "--attention-weights", description = ATTENTION_WEIGHTS_HELP)
+  @Nullable String attentionWeights;
+
+  @Option(names = "--attention-output-weights", description = ATTENTION_OUTPUT_WEIGHTS_HELP)
+  @Nullable String attentionOutputWeights;
+
+  /** The help text of {@code --attention-output-weights}, shared by infer, capacity and simulate. */
+  static final String ATTENTION_OUTPUT_WEIGHTS_HELP =
+      "Storage of the attention layers' output projection (o_proj), apart from the other linear layers (--weights):"
+          + " the same names as --weights, e.g. --weights nvfp4 --attention-weights bf16 --attention-output-weights"
+          + " bf16 as nvidia/DeepSeek-R1-FP4 ships (all attention in 16 bits). Default: stored like --weights.";
+
+  /** The help text of {@code --attention-weights}, shared by infer, capacity and simulate. */
+  static final String ATTENTION_WEIGHTS_HELP =
+      "Storage of the attention layers' input projections (q/k/v; MLA's q_a, q_b, kv_a, kv_b), apart from the other"
+          + " linear layers (--weights): the same names as --weights, e.g. --weights nvfp4 --attention-weights bf16 as"
+          + " the MLPerf v5.1 DeepSeek-R1 NVFP4 checkpoint ships. o_proj: --attention-output-weights; the output head and"
+          + " routers are 16-bit whatever is set. Sets their bytes read and GEMM math (native fp8/fp4, else"
+          + " dequantized to 16 bits). Default: stored like --weights.";
+
   /** The help text of {@code --expert-weights}, shared by infer, capacity and simulate. */
   static final String EXPERT_WEIGHTS_HELP =
       "Storage of an MoE model's routed experts, apart from the other linear layers (--weights): the same names"
@@ -315,6 +335,8 @@ public final class InferCommand implements Callable<Integer> {
       b.weights(parseWeights(weights));
     }
     expertWeights(b, m, expertWeights);
+    attentionWeights(b, m, attentionWeights);
+    attentionOutputWeights(b, m, attentionOutputWeights);
     if (kvCache != null) {
       b.kvCache(kvCacheType(kvCache));
     }
@@ -605,6 +627,52 @@ public final class InferCommand implements Callable<Integer> {
    */
   static void expertWeights(InferenceScenario.Builder b, ModelArchitecture m, @Nullable String name) {
     parseExpertWeights(m, name).ifPresent(b::expertWeights);
+  }
+
+  /**
+   * Sets {@code --attention-weights} on the builder when given.
+   *
+   * @throws IllegalArgumentException naming the option and the value if the name is unknown or the
+   *     model has no attention layer
+   */
+  static void attentionWeights(InferenceScenario.Builder b, ModelArchitecture m, @Nullable String name) {
+    parseAttentionWeights(m, name).ifPresent(b::attentionWeights);
+  }
+
+  /**
+   * Parses {@code --attention-weights} for model {@code m}.
+   *
+   * @param m the model
+   * @param name the option's value, or null when not given
+   * @return the scheme, empty when not given
+   * @throws IllegalArgumentException naming the option and the value if the name is unknown or the
+   *     model has no attention layer
+   */
+  static Optional<QuantizationScheme> parseAttentionWeights(ModelArchitecture m, @Nullable String name) {
+    return parseAttentionModule("--attention-weights", m, name);
+  }
+
+  /** Sets {@code --attention-output-weights} on the builder when given (refusals as {@link #attentionWeights}). */
+  static void attentionOutputWeights(InferenceScenario.Builder b, ModelArchitecture m, @Nullable String name) {
+    parseAttentionOutputWeights(m, name).ifPresent(b::attentionOutputWeights);
+  }
+
+  /** Parses {@code --attention-output-weights} for model {@code m} (refusals as {@link #parseAttentionWeights}). */
+  static Optional<QuantizationScheme> parseAttentionOutputWeights(ModelArchitecture m, @Nullable String name) {
+    return parseAttentionModule("--attention-output-weights", m, name);
+  }
+
+  private static Optional<QuantizationScheme> parseAttentionModule(
+      String option, ModelArchitecture m, @Nullable String name) {
+    if (name == null) {
+      return Optional.empty();
+    }
+    QuantizationScheme q = parseWeights(option, name);
+    if (m.attentionLayers() == 0) {
+      throw new IllegalArgumentException(option + " applies to models with attention layers; " + m.id()
+          + " has none, was \"" + name + "\"");
+    }
+    return Optional.of(q);
   }
 
   /**
@@ -925,6 +993,8 @@ public final class InferCommand implements Callable<Integer> {
     n.put("outputTokens", s.outputTokens());
     n.put("weights", s.weights().name());
     n.put("expertWeights", s.expertWeights().name());
+    n.put("attentionWeights", s.attentionWeights().name());
+    n.put("attentionOutputWeights", s.attentionOutputWeights().name());
     n.put("kvCache", s.kvCache().id());
     n.put("attention", s.attention().name().toLowerCase(Locale.ROOT));
     n.put("ttftSeconds", e.ttftSeconds());
@@ -1020,7 +1090,10 @@ public final class InferCommand implements Callable<Integer> {
         s.model().id(), s.gpus(), s.accelerator().id(), s.tp(), s.pp(),
         (s.ep() > 1 ? ", ep " + s.ep() : "") + (s.attentionDataParallel() ? ", attention data-parallel" : ""),
         s.weights().name() + (s.expertWeights().equals(s.weights()) ? "" : " (routed experts " + s.expertWeights().name()
-            + ")"), s.kvCache().id(), s.attention().name().toLowerCase(Locale.ROOT)));
+            + ")") + (s.attentionWeights().equals(s.weights()) ? ""
+                : " (attention input projections " + s.attentionWeights().name() + ")")
+            + (s.attentionOutputWeights().equals(s.weights()) ? ""
+                : " (attention output projection " + s.attentionOutputWeights().name() + ")"), s.kvCache().id(), s.attention().name().toLowerCase(Locale.ROOT)));
     sb.append(String.format(Locale.ROOT, "batch %s, %s input + %s output tokens per sequence%n%n",
         Text.grouped(s.batch()), Text.grouped(s.inputTokens()), Text.grouped(s.outputTokens())));
     sb.append(String.format(Locale.ROOT, "  time to first token    %10s   (prefill of %s tokens per GPU pass, %s-bound)%n",

@@ -154,6 +154,12 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--expert-weights", description = InferCommand.EXPERT_WEIGHTS_HELP)
   @Nullable String expertWeights;
 
+  @Option(names = "--attention-weights", description = InferCommand.ATTENTION_WEIGHTS_HELP)
+  @Nullable String attentionWeights;
+
+  @Option(names = "--attention-output-weights", description = InferCommand.ATTENTION_OUTPUT_WEIGHTS_HELP)
+  @Nullable String attentionOutputWeights;
+
   @Option(names = "--allow-long-context",
       description = "Run requests past the model's configured context (max_position_embeddings) unshortened, as vLLM's"
           + " VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 lets an engine; the assumptions then count them. Rotary and other computed"
@@ -249,7 +255,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
   /** Builds the engine scenario from the shared options, naming the option at fault. */
   static InferenceScenario engine(ModelArchitecture m, AcceleratorSpec a, int tp, @Nullable String weights,
-      @Nullable String expertWeights, @Nullable String kvCache, boolean allowLongContext) {
+      @Nullable String expertWeights, @Nullable String attentionWeights, @Nullable String attentionOutputWeights,
+      @Nullable String kvCache, boolean allowLongContext) {
     InferenceScenario.Builder b = InferenceScenario.builder(m, a).allowLongContext(allowLongContext);
     int context = m.embeddings().maxPositions();
     if (context > 1 && context < 1024 + 256) {
@@ -262,6 +269,8 @@ public final class SimulateCommand implements Callable<Integer> {
       b.weights(InferCommand.parseWeights(weights));
     }
     InferCommand.expertWeights(b, m, expertWeights);
+    InferCommand.attentionWeights(b, m, attentionWeights);
+    InferCommand.attentionOutputWeights(b, m, attentionOutputWeights);
     if (kvCache != null) {
       b.kvCache(InferCommand.kvCacheType(kvCache));
     }
@@ -282,7 +291,8 @@ public final class SimulateCommand implements Callable<Integer> {
     if (replicas < 1 || replicas > 100_000) {
       throw new IllegalArgumentException("--replicas must be in [1, 100000], was " + replicas);
     }
-    InferenceScenario engine = engine(m, a, tp, weights, expertWeights, kvCache, allowLongContext);
+    InferenceScenario engine = engine(m, a, tp, weights, expertWeights, attentionWeights, attentionOutputWeights, kvCache,
+        allowLongContext);
     ServingSimulation.Builder b = ServingSimulation.builder(engine).seed(seed).ttftSloSeconds(ttftSlo)
         .tpotSloSeconds(tpotSlo).replicas(replicas).router(router(router));
     if (trace != null) {
@@ -488,6 +498,8 @@ public final class SimulateCommand implements Callable<Integer> {
     n.put("tp", engine.tp());
     n.put("weights", engine.weights().name());
     n.put("expertWeights", engine.expertWeights().name());
+    n.put("attentionWeights", engine.attentionWeights().name());
+    n.put("attentionOutputWeights", engine.attentionOutputWeights().name());
     n.put("replicas", s.disaggregation().map(d -> d.prefillReplicas() + d.decodeReplicas()).orElse(s.replicas()));
     n.put("gpus", r.gpus());
     n.put("requestsPerSecond", s.arrivals().requestsPerSecond());

@@ -35,6 +35,19 @@ class BadInputTest {
     refused(args.strip(), expected.strip());
   }
 
+  // s14p: per-module precision of the attention projections
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "infer --model deepseek-v3 --accelerator b200 --tp 8 --attention-weights fp5                 | --attention-weights must be one of bf16, fp16, fp32, fp8, int8, int4, int4-g<group>, nf4, mxfp4, nvfp4, was \"fp5\"",
+      "infer --model deepseek-v3 --accelerator b200 --tp 8 --attention-output-weights bf17         | --attention-output-weights must be one of",
+      "infer --model mamba-codestral-7b --accelerator h100-sxm --attention-weights bf16             | --attention-weights applies to models with attention layers; mamba-codestral-7b has none, was \"bf16\"",
+      "capacity --model mamba-codestral-7b --accelerator h100-sxm --rps 1 --attention-output-weights fp8 | --attention-output-weights applies to models with attention layers; mamba-codestral-7b has none, was \"fp8\"",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --attention-weights int4-g7     | --attention-weights \"int4-g7\": groupSize must be a power of two",
+  })
+  void attentionWeightsNameTheOptionAndTheValue(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
   // activation offloading (train9l): Megatron-Core's cpu_offloading_num_layers in [0, layers), pp 1, no recomputation
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {

@@ -529,6 +529,20 @@ public final class CapacityPlanner {
               .effectiveBitsPerWeight()) + "; each expert a step reaches is read at that size and its GEMMs run in"
           + " that type's math where the accelerator has it, else dequantized to 16 bits");
     }
+    if (!r.attentionWeights().equals(r.weights())) {
+      a.add("attention input projections (q/k/v; latent attention's q_a, q_b, kv_a, kv_b) stored apart from the other"
+          + " linear layers (" + r.weights().name() + "): " + r.attentionWeights().name()
+          + String.format(Locale.ROOT, ", %.3f bits per weight", r.attentionWeights().effectiveBitsPerWeight())
+          + "; read at that size, their GEMMs in that type's math where the accelerator has it, else dequantized to"
+          + " 16 bits");
+    }
+    if (!r.attentionOutputWeights().equals(r.weights())) {
+      a.add("attention output projection (o_proj) stored apart from the other linear layers (" + r.weights().name()
+          + "): " + r.attentionOutputWeights().name()
+          + String.format(Locale.ROOT, ", %.3f bits per weight", r.attentionOutputWeights().effectiveBitsPerWeight())
+          + "; read at that size, its GEMM in that type's math where the accelerator has it, else dequantized to"
+          + " 16 bits");
+    }
     if (r.attentionDataParallel()) {
       a.add("attention data parallelism: a replica of tp > 1 GPUs holds the routed experts with ep = tp and attends"
           + " data-parallel, each GPU for batch / tp sequences; its MoE layers exchange tokens by "

@@ -38,6 +38,10 @@ public final class CapacityRequest {
   private final Money pricePerGpuHour;
   private final QuantizationScheme expertWeights;
   private final boolean expertWeightsGiven;
+  private final QuantizationScheme attentionWeights;
+  private final boolean attentionWeightsGiven;
+  private final QuantizationScheme attentionOutputWeights;
+  private final boolean attentionOutputWeightsGiven;
   private final boolean attentionDataParallel;
   private final ExpertCommunication expertCommunication;
   private final boolean allowLongContext;
@@ -70,6 +74,8 @@ public final class CapacityRequest {
       int maxBatch,
       Money pricePerGpuHour,
       @Nullable QuantizationScheme expertWeights,
+      @Nullable QuantizationScheme attentionWeights,
+      @Nullable QuantizationScheme attentionOutputWeights,
       boolean attentionDataParallel,
       @Nullable ExpertCommunication expertCommunication,
       boolean allowLongContext) {
@@ -109,6 +115,12 @@ public final class CapacityRequest {
     if (expertWeights != null) {
       check.expertWeights(expertWeights);
     }
+    if (attentionWeights != null) {
+      check.attentionWeights(attentionWeights);
+    }
+    if (attentionOutputWeights != null) {
+      check.attentionOutputWeights(attentionOutputWeights);
+    }
     check.build();
     this.model = model;
     this.accelerator = accelerator;
@@ -127,6 +139,10 @@ public final class CapacityRequest {
     this.pricePerGpuHour = pricePerGpuHour;
     this.expertWeights = expertWeights != null ? expertWeights : weights;
     this.expertWeightsGiven = expertWeights != null;
+    this.attentionWeights = attentionWeights != null ? attentionWeights : weights;
+    this.attentionWeightsGiven = attentionWeights != null;
+    this.attentionOutputWeights = attentionOutputWeights != null ? attentionOutputWeights : weights;
+    this.attentionOutputWeightsGiven = attentionOutputWeights != null;
     this.attentionDataParallel = attentionDataParallel;
     this.expertCommunication = expertCommunication != null ? expertCommunication : ExpertCommunication.ALL_TO_ALL;
     this.allowLongContext = allowLongContext;
@@ -171,6 +187,12 @@ public final class CapacityRequest {
     if (expertWeightsGiven) {
       b.expertWeights(expertWeights);
     }
+    if (attentionWeightsGiven) {
+      b.attentionWeights(attentionWeights);
+    }
+    if (attentionOutputWeightsGiven) {
+      b.attentionOutputWeights(attentionOutputWeights);
+    }
     if (attentionDataParallel) {
       b.expertCommunication(expertCommunication);
     }
@@ -196,6 +218,12 @@ public final class CapacityRequest {
     if (expertWeightsGiven) {
       b.expertWeights(expertWeights);
     }
+    if (attentionWeightsGiven) {
+      b.attentionWeights(attentionWeights);
+    }
+    if (attentionOutputWeightsGiven) {
+      b.attentionOutputWeights(attentionOutputWeights);
+    }
     if (attentionDataParallel && tp > 1) {
       b.ep(tp).attentionDataParallel(true).expertCommunication(expertCommunication);
     }
@@ -220,6 +248,8 @@ public final class CapacityRequest {
     private int maxBatch = DEFAULT_MAX_BATCH;
     private Money pricePerGpuHour = Money.zero(Money.USD);
     private @Nullable QuantizationScheme expertWeights;
+    private @Nullable QuantizationScheme attentionWeights;
+    private @Nullable QuantizationScheme attentionOutputWeights;
     private boolean attentionDataParallel;
     private @Nullable ExpertCommunication expertCommunication;
     private boolean allowLongContext;
@@ -280,6 +310,25 @@ public final class CapacityRequest {
      */
     public Builder expertWeights(QuantizationScheme value) {
       this.expertWeights = Objects.requireNonNull(value, "expertWeights");
+      return this;
+    }
+
+    /**
+     * Sets how the attention layers' input projections (q/k/v; latent attention's q_a, q_b, kv_a, kv_b) are
+     * stored, apart from the other linear layers (default: like {@link #weights}); see {@link
+     * InferenceScenario.Builder#attentionWeights}.
+     */
+    public Builder attentionWeights(QuantizationScheme value) {
+      this.attentionWeights = Objects.requireNonNull(value, "attentionWeights");
+      return this;
+    }
+
+    /**
+     * Sets how the attention layers' output projection (o_proj) is stored, apart from the other linear layers
+     * (default: like {@link #weights}); see {@link InferenceScenario.Builder#attentionOutputWeights}.
+     */
+    public Builder attentionOutputWeights(QuantizationScheme value) {
+      this.attentionOutputWeights = Objects.requireNonNull(value, "attentionOutputWeights");
       return this;
     }
 
@@ -382,6 +431,8 @@ public final class CapacityRequest {
           maxBatch,
           pricePerGpuHour,
           expertWeights,
+          attentionWeights,
+          attentionOutputWeights,
           attentionDataParallel,
           expertCommunication,
           allowLongContext);
@@ -436,6 +487,26 @@ public final class CapacityRequest {
   /** Returns whether the routed experts' storage was given apart from the other weights. */
   public boolean expertWeightsGiven() {
     return expertWeightsGiven;
+  }
+
+  /** Returns how the attention input projections are stored: the scheme given to the builder, else {@link #weights()}. */
+  public QuantizationScheme attentionWeights() {
+    return attentionWeights;
+  }
+
+  /** Returns whether the attention input projections' storage was given apart from the other weights. */
+  public boolean attentionWeightsGiven() {
+    return attentionWeightsGiven;
+  }
+
+  /** Returns how the attention output projection is stored: the scheme given to the builder, else {@link #weights()}. */
+  public QuantizationScheme attentionOutputWeights() {
+    return attentionOutputWeights;
+  }
+
+  /** Returns whether the attention output projection's storage was given apart from the other weights. */
+  public boolean attentionOutputWeightsGiven() {
+    return attentionOutputWeightsGiven;
   }
 
   /** Returns whether candidates above tp 1 attend data-parallel with expert parallelism {@code ep = tp}. */
@@ -508,6 +579,10 @@ public final class CapacityRequest {
         && Objects.equals(pricePerGpuHour, o.pricePerGpuHour)
         && Objects.equals(expertWeights, o.expertWeights)
         && expertWeightsGiven == o.expertWeightsGiven
+        && Objects.equals(attentionWeights, o.attentionWeights)
+        && attentionWeightsGiven == o.attentionWeightsGiven
+        && Objects.equals(attentionOutputWeights, o.attentionOutputWeights)
+        && attentionOutputWeightsGiven == o.attentionOutputWeightsGiven
         && attentionDataParallel == o.attentionDataParallel
         && expertCommunication == o.expertCommunication
         && allowLongContext == o.allowLongContext;
@@ -515,11 +590,11 @@ public final class CapacityRequest {
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, accelerator, requestsPerSecond, inputTokens, outputTokens, ttftSloSeconds, tpotSloSeconds, weights, kvCache, attention, overheads, memoryReserveFraction, tpCandidates, maxBatch, pricePerGpuHour, expertWeights, expertWeightsGiven, attentionDataParallel, expertCommunication, allowLongContext);
+    return Objects.hash(model, accelerator, requestsPerSecond, inputTokens, outputTokens, ttftSloSeconds, tpotSloSeconds, weights, kvCache, attention, overheads, memoryReserveFraction, tpCandidates, maxBatch, pricePerGpuHour, expertWeights, expertWeightsGiven, attentionWeights, attentionWeightsGiven, attentionOutputWeights, attentionOutputWeightsGiven, attentionDataParallel, expertCommunication, allowLongContext);
   }
 
   @Override
   public String toString() {
-    return "CapacityRequest[model=" + model + ", accelerator=" + accelerator + ", requestsPerSecond=" + requestsPerSecond + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", ttftSloSeconds=" + ttftSloSeconds + ", tpotSloSeconds=" + tpotSloSeconds + ", weights=" + weights + ", kvCache=" + kvCache + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", tpCandidates=" + tpCandidates + ", maxBatch=" + maxBatch + ", pricePerGpuHour=" + pricePerGpuHour + ", expertWeights=" + expertWeights + ", expertWeightsGiven=" + expertWeightsGiven + ", attentionDataParallel=" + attentionDataParallel + ", expertCommunication=" + expertCommunication + ", allowLongContext=" + allowLongContext + "]";
+    return "CapacityRequest[model=" + model + ", accelerator=" + accelerator + ", requestsPerSecond=" + requestsPerSecond + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", ttftSloSeconds=" + ttftSloSeconds + ", tpotSloSeconds=" + tpotSloSeconds + ", weights=" + weights + ", kvCache=" + kvCache + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", tpCandidates=" + tpCandidates + ", maxBatch=" + maxBatch + ", pricePerGpuHour=" + pricePerGpuHour + ", expertWeights=" + expertWeights + ", expertWeightsGiven=" + expertWeightsGiven + ", attentionWeights=" + attentionWeights + ", attentionWeightsGiven=" + attentionWeightsGiven + ", attentionOutputWeights=" + attentionOutputWeights + ", attentionOutputWeightsGiven=" + attentionOutputWeightsGiven + ", attentionDataParallel=" + attentionDataParallel + ", expertCommunication=" + expertCommunication + ", allowLongContext=" + allowLongContext + "]";
   }
 }

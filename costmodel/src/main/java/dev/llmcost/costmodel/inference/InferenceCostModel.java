@@ -222,6 +222,8 @@ public final class InferenceCostModel {
             && a.expertCommunication() == b.expertCommunication()
             && a.weights().equals(b.weights())
             && a.expertWeights().equals(b.expertWeights())
+            && a.attentionWeights().equals(b.attentionWeights())
+            && a.attentionOutputWeights().equals(b.attentionOutputWeights())
             && a.overheads().equals(b.overheads()));
   }
 
@@ -693,6 +695,28 @@ public final class InferenceCostModel {
   }
 
   /**
+   * Says how the attention input projections are stored when that differs from the other linear layers
+   * ({@link InferenceScenario.Builder#attentionWeights}), and in which math their GEMMs run.
+   */
+  private String moduleWeights(InferenceScenario s, QuantizationScheme q, String module) {
+    String math;
+    if (Roofline.fp4Math(s.accelerator(), q, calibration)) {
+      math = "in fp4 (W4A4)";
+    } else if (Roofline.fp8Math(s.accelerator(), q, calibration)) {
+      math = "in fp8 (W8A8)";
+    } else if (q.weightType().bits() < 16) {
+      math = "dequantized to 16-bit math (weight-only, " + s.accelerator().id() + " has no faster "
+          + q.weightType().id() + " math)";
+    } else {
+      math = "in " + q.weightType().id() + " math";
+    }
+    return String.format(Locale.ROOT,
+        "%s stored apart from the other linear layers (%s): %s, %.3f bits per weight, read at that size with"
+            + " their GEMMs %s; the output head and routers stay in %s",
+        module, s.weights().name(), q.name(), q.effectiveBitsPerWeight(), math, s.weights().otherType().id());
+  }
+
+  /**
    * Says how the routed experts are stored when that differs from the other linear layers, and in
    * which math their grouped GEMMs run.
    */
@@ -903,6 +927,13 @@ public final class InferenceCostModel {
       if (!s.expertWeights().equals(s.weights())) {
         a.add(expertWeights(s, c));
       }
+    }
+    if (!s.attentionWeights().equals(s.weights())) {
+      a.add(moduleWeights(s, s.attentionWeights(),
+          "attention input projections (q/k/v; latent attention's q_a, q_b, kv_a, kv_b)"));
+    }
+    if (!s.attentionOutputWeights().equals(s.weights())) {
+      a.add(moduleWeights(s, s.attentionOutputWeights(), "attention output projection (o_proj)"));
     }
     if (s.attentionDataParallel()) {
       a.add(attentionDataParallel(s));

@@ -45,6 +45,10 @@ public final class InferenceScenario {
   private final ExpertCommunication expertCommunication;
   private final QuantizationScheme expertWeights;
   private final boolean expertWeightsGiven;
+  private final QuantizationScheme attentionWeights;
+  private final boolean attentionWeightsGiven;
+  private final QuantizationScheme attentionOutputWeights;
+  private final boolean attentionOutputWeightsGiven;
   private final boolean allowLongContext;
 
   /** The default memory reserve: 10% of device memory. */
@@ -112,6 +116,8 @@ public final class InferenceScenario {
       boolean expertImbalanceGiven,
       ExpertCommunication expertCommunication,
       @Nullable QuantizationScheme expertWeights,
+      @Nullable QuantizationScheme attentionWeights,
+      @Nullable QuantizationScheme attentionOutputWeights,
       boolean allowLongContext) {
     if (model.kind() != ArchitectureKind.DECODER_ONLY) {
       throw new IllegalArgumentException(
@@ -181,6 +187,14 @@ public final class InferenceScenario {
       throw new IllegalArgumentException("expertWeights applies to the routed experts of an MoE model; "
           + model.id() + " is dense, was " + expertWeights.name());
     }
+    if (attentionWeights != null && model.attentionLayers() == 0) {
+      throw new IllegalArgumentException("attentionWeights applies to the attention layers' input projections; "
+          + model.id() + " has no attention layer, was " + attentionWeights.name());
+    }
+    if (attentionOutputWeights != null && model.attentionLayers() == 0) {
+      throw new IllegalArgumentException("attentionOutputWeights applies to the attention layers' output projection; "
+          + model.id() + " has no attention layer, was " + attentionOutputWeights.name());
+    }
     if ((long) inputTokens + outputTokens > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
           "inputTokens + outputTokens must fit an int, was " + ((long) inputTokens + outputTokens));
@@ -204,6 +218,10 @@ public final class InferenceScenario {
     this.expertCommunication = expertCommunication;
     this.expertWeights = expertWeights != null ? expertWeights : weights;
     this.expertWeightsGiven = expertWeights != null;
+    this.attentionWeights = attentionWeights != null ? attentionWeights : weights;
+    this.attentionWeightsGiven = attentionWeights != null;
+    this.attentionOutputWeights = attentionOutputWeights != null ? attentionOutputWeights : weights;
+    this.attentionOutputWeightsGiven = attentionOutputWeights != null;
     this.allowLongContext = allowLongContext;
   }
 
@@ -345,6 +363,8 @@ public final class InferenceScenario {
     private double expertImbalance = Double.NaN;
     private ExpertCommunication expertCommunication = ExpertCommunication.ALL_TO_ALL;
     private @Nullable QuantizationScheme expertWeights;
+    private @Nullable QuantizationScheme attentionWeights;
+    private @Nullable QuantizationScheme attentionOutputWeights;
     private boolean allowLongContext;
     /** The default imbalance of the scenario this builder copies, reused while model and ep stay its own. */
     private double copiedDefault = Double.NaN;
@@ -381,6 +401,8 @@ public final class InferenceScenario {
       copiedDefault = s.expertImbalanceGiven ? Double.NaN : s.expertImbalance;
       expertCommunication = s.expertCommunication;
       expertWeights = s.expertWeightsGiven ? s.expertWeights : null;
+      attentionWeights = s.attentionWeightsGiven ? s.attentionWeights : null;
+      attentionOutputWeights = s.attentionOutputWeightsGiven ? s.attentionOutputWeights : null;
       allowLongContext = s.allowLongContext;
       copiedFrom = s;
     }
@@ -519,6 +541,39 @@ public final class InferenceScenario {
     }
 
     /**
+     * Sets how the attention layers' input projections are stored, apart from the other linear layers
+     * ({@link #weights}): the query and key/value projections (q_proj, k_proj, v_proj; latent attention's
+     * q_a/kv_a down projections and q_b/kv_b up projections), not the output projection o_proj, which
+     * {@link #attentionOutputWeights} sets. That is the split the MLPerf Inference v5.1 DeepSeek-R1 NVFP4 checkpoint
+     * ships: its {@code hf_quant_config.json} excludes {@code *fused_a*}, {@code *q_b_proj*} and
+     * {@code *kv_b_proj*} (with the routers and {@code lm_head}) from NVFP4, while o_proj, the dense and
+     * shared MLPs and the routed experts are NVFP4 (mlcommons/inference_results_v5.1 at 965182b0,
+     * closed/NVIDIA/code/deepseek-r1/tensorrt/; NVIDIA/TensorRT-Model-Optimizer examples/deepseek/ptq.py at
+     * 2017cd90). Their bytes per weight set what a step reads of those projections, and their type the rate
+     * of their GEMMs (native FP8 or FP4 math where the accelerator has it, else dequantized to 16 bits), as
+     * for {@link #weights}. Default: stored like the other weights. The output head and the routers stay
+     * in the weights' other type (16 bits) whatever is set here. A model needs an attention layer.
+     */
+    public Builder attentionWeights(QuantizationScheme value) {
+      this.attentionWeights = Objects.requireNonNull(value, "attentionWeights");
+      return this;
+    }
+
+    /**
+     * Sets how the attention layers' output projection (o_proj, DeepSeek's wo) is stored, apart from the other
+     * linear layers ({@link #weights}). nvidia/DeepSeek-R1-FP4 and nvidia/DeepSeek-R1-0528-FP4 keep it in 16 bits
+     * with the input projections (ModelOpt's DeepSeek recipe disables every {@code *attn*} quantizer:
+     * NVIDIA/TensorRT-Model-Optimizer examples/deepseek/ptq.py at 2017cd90; their "-v2" model cards state that
+     * v2 "additionally quantizes the wo module in attention layers"); the MLPerf v5.1 checkpoint, a v2 one,
+     * quantizes it ({@link #attentionWeights}). Bytes read and GEMM math as for {@link #attentionWeights}.
+     * Default: stored like the other weights. A model needs an attention layer.
+     */
+    public Builder attentionOutputWeights(QuantizationScheme value) {
+      this.attentionOutputWeights = Objects.requireNonNull(value, "attentionOutputWeights");
+      return this;
+    }
+
+    /**
      * Sets whether a model whose positions are not a learned table may be costed past its configured
      * context, {@code max_position_embeddings} (default false: such a scenario is refused, see {@link
      * InferenceScenario#requireWithinContext}). An engine can be told to run past it, as vLLM does with {@code
@@ -561,6 +616,8 @@ public final class InferenceScenario {
           !Double.isNaN(expertImbalance),
           expertCommunication,
           expertWeights,
+          attentionWeights,
+          attentionOutputWeights,
           allowLongContext);
     }
 
@@ -605,6 +662,32 @@ public final class InferenceScenario {
    */
   public QuantizationScheme expertWeights() {
     return expertWeights;
+  }
+
+  /**
+   * Returns how the attention layers' input projections are stored: the scheme given to {@link
+   * Builder#attentionWeights}, else {@link #weights()}.
+   */
+  public QuantizationScheme attentionWeights() {
+    return attentionWeights;
+  }
+
+  /** Returns whether the attention input projections' storage was given apart from the other weights. */
+  public boolean attentionWeightsGiven() {
+    return attentionWeightsGiven;
+  }
+
+  /**
+   * Returns how the attention layers' output projection is stored: the scheme given to {@link
+   * Builder#attentionOutputWeights}, else {@link #weights()}.
+   */
+  public QuantizationScheme attentionOutputWeights() {
+    return attentionOutputWeights;
+  }
+
+  /** Returns whether the attention output projection's storage was given apart from the other weights. */
+  public boolean attentionOutputWeightsGiven() {
+    return attentionOutputWeightsGiven;
   }
 
   /** Returns whether the scenario may run past the model's configured context ({@link Builder#allowLongContext}). */
@@ -742,18 +825,23 @@ public final class InferenceScenario {
         && expertCommunication == o.expertCommunication
         && Objects.equals(expertWeights, o.expertWeights)
         && expertWeightsGiven == o.expertWeightsGiven
+        && Objects.equals(attentionWeights, o.attentionWeights)
+        && attentionWeightsGiven == o.attentionWeightsGiven
+        && Objects.equals(attentionOutputWeights, o.attentionOutputWeights)
+        && attentionOutputWeightsGiven == o.attentionOutputWeightsGiven
         && allowLongContext == o.allowLongContext;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(model, accelerator, tp, pp, weights, kvCache, batch, inputTokens, outputTokens, attention, overheads, memoryReserveFraction, ep,
-        attentionDataParallel, expertImbalance, expertCommunication, expertWeights, expertWeightsGiven,
+        attentionDataParallel, expertImbalance, expertCommunication, expertWeights, expertWeightsGiven, attentionWeights, attentionWeightsGiven,
+        attentionOutputWeights, attentionOutputWeightsGiven,
         allowLongContext);
   }
 
   @Override
   public String toString() {
-    return "InferenceScenario[model=" + model + ", accelerator=" + accelerator + ", tp=" + tp + ", pp=" + pp + ", weights=" + weights + ", kvCache=" + kvCache + ", batch=" + batch + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", ep=" + ep + ", attentionDataParallel=" + attentionDataParallel + ", expertImbalance=" + expertImbalance + ", expertCommunication=" + expertCommunication + ", expertWeights=" + expertWeights + ", expertWeightsGiven=" + expertWeightsGiven + ", allowLongContext=" + allowLongContext + "]";
+    return "InferenceScenario[model=" + model + ", accelerator=" + accelerator + ", tp=" + tp + ", pp=" + pp + ", weights=" + weights + ", kvCache=" + kvCache + ", batch=" + batch + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", ep=" + ep + ", attentionDataParallel=" + attentionDataParallel + ", expertImbalance=" + expertImbalance + ", expertCommunication=" + expertCommunication + ", expertWeights=" + expertWeights + ", expertWeightsGiven=" + expertWeightsGiven + ", attentionWeights=" + attentionWeights + ", attentionWeightsGiven=" + attentionWeightsGiven + ", attentionOutputWeights=" + attentionOutputWeights + ", attentionOutputWeightsGiven=" + attentionOutputWeightsGiven + ", allowLongContext=" + allowLongContext + "]";
   }
 }

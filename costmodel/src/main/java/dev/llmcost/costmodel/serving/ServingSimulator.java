@@ -237,6 +237,13 @@ public final class ServingSimulator {
         if (engine.expertWeightsGiven() && spec.draft().isMoe()) {
           db.expertWeights(engine.expertWeights());
         }
+        // the checkpoint's exclusions name modules by pattern (*q_b_proj* ...): the MTP layer's attention with them
+        if (engine.attentionWeightsGiven() && spec.draft().attentionLayers() > 0) {
+          db.attentionWeights(engine.attentionWeights());
+        }
+        if (engine.attentionOutputWeightsGiven() && spec.draft().attentionLayers() > 0) {
+          db.attentionOutputWeights(engine.attentionOutputWeights());
+        }
       }
       InferenceScenario d = db.build();
       ServingConfig dc = new ServingConfig(d, model.calibration(), model.profile(d.accelerator()),

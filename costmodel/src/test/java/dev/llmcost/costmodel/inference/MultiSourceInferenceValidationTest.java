@@ -279,6 +279,7 @@ class MultiSourceInferenceValidationTest {
       if (!Double.isNaN(imbalance)) {
         builder.expertImbalance(imbalance);
       }
+      checkpointAttention(builder);
       return builder
           .tp(tp)
           .pp(pp)
@@ -298,6 +299,30 @@ class MultiSourceInferenceValidationTest {
               ? m.calibration().overheads().pythonScheduler(HostCpu.of(accelerator))
               : m.calibration().overheads())
           .build();
+    }
+
+    /**
+     * Sets the attention projections' precision where the row's NVFP4 checkpoint states it apart from the other
+     * linear layers (s14p). The MLPerf Inference v5.1 DeepSeek-R1 harness's {@code hf_quant_config.json}
+     * (mlcommons/inference_results_v5.1 at 965182b0, closed/NVIDIA/code/deepseek-r1/tensorrt/) excludes
+     * {@code self_attn.fused_a} (q_a + kv_a), {@code q_b_proj} and {@code kv_b_proj} from NVFP4: they stay bf16,
+     * o_proj ("WO_GEMM quantized to FP4", its README) does not. nvidia/DeepSeek-R1-FP4 and
+     * nvidia/DeepSeek-R1-0528-FP4, which the TensorRT-LLM DeepSeek-R1 blog rows name, keep all of attention in
+     * bf16: ModelOpt's DeepSeek recipe disables every {@code *attn*} quantizer (examples/deepseek/ptq.py at
+     * NVIDIA/TensorRT-Model-Optimizer 2017cd90), and their "-v2" model cards state that v2 "additionally quantizes
+     * the wo module in attention layers". The routers and lm_head are 16-bit in every NVFP4 scheme already.
+     */
+    private void checkpointAttention(InferenceScenario.Builder builder) {
+      if (!row.weights().equals("fp4") || !model.isMoe() || !(model.attention() instanceof LatentAttention)) {
+        return;
+      }
+      QuantizationScheme bf16 = QuantizationScheme.uniform(DType.BF16);
+      if (row.id().startsWith("mlp51-") && row.model().toLowerCase(Locale.ROOT).contains("deepseek-r1")) {
+        builder.attentionWeights(bf16);
+      } else if (!row.note().contains("-FP4-v2") && (row.note().contains("checkpoint nvidia/DeepSeek-R1-FP4")
+          || row.note().contains("checkpoint nvidia/DeepSeek-R1-0528-FP4"))) {
+        builder.attentionWeights(bf16).attentionOutputWeights(bf16);
+      }
     }
 
     /**

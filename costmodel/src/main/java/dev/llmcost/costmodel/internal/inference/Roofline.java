@@ -136,6 +136,16 @@ public final class Roofline {
   private final double hidden;
   private final double act;
   private final double wq;
+  /**
+   * Bytes per weight of the attention input projections (q/k/v, latent attention's q_a/kv_a and q_b/kv_b):
+   * {@code InferenceScenario#attentionWeights}, {@link #wq} unless given.
+   */
+  private final double wqAttention;
+  /** The compute rate of the attention input projections: their storage type's math, as {@link #gemmRate}. */
+  private final double attentionGemmRate;
+  /** Bytes per weight and GEMM compute rate of the attention output projection (o_proj): {@code attentionOutputWeights}. */
+  private final double wqAttentionOut;
+  private final double attentionOutGemmRate;
   /** Bytes per routed-expert weight, block scales included. */
   private final double wqExpert;
   private final double wo;
@@ -248,6 +258,8 @@ public final class Roofline {
    * @param pp pipeline stages
    * @param weights the weight storage of every quantizable linear layer but the routed experts
    * @param expertWeights the weight storage of the routed experts
+   * @param attentionWeights the weight storage of the attention input projections (q/k/v; not o_proj)
+   * @param attentionOutputWeights the weight storage of the attention output projection (o_proj)
    * @param kvCache the KV-cache type
    * @param attention the attention kernel
    * @param overheads serving overheads
@@ -267,6 +279,8 @@ public final class Roofline {
       int pp,
       QuantizationScheme weights,
       QuantizationScheme expertWeights,
+      QuantizationScheme attentionWeights,
+      QuantizationScheme attentionOutputWeights,
       DType kvCache,
       InferenceAttentionKernel attention,
       ServingOverheads overheads,
@@ -311,6 +325,18 @@ public final class Roofline {
     this.expertFp8Math = fp8Math(accelerator, expertWeights, calibration);
     this.expertFp4Math = fp4Math(accelerator, expertWeights, calibration);
     this.expertGemmRate = gemmRate(accelerator, calibration, expertFp8Math, expertFp4Math, sixteen);
+    // the attention input projections at their own storage and math where given apart (the MLPerf v5.1
+    // DeepSeek-R1 NVFP4 checkpoint keeps them in bf16: InferenceScenario.Builder#attentionWeights)
+    boolean sameAttention = attentionWeights.equals(weights);
+    this.wqAttention = sameAttention ? wq : attentionWeights.effectiveBitsPerWeight() / 8.0;
+    this.attentionGemmRate = sameAttention ? gemmRate
+        : gemmRate(accelerator, calibration, fp8Math(accelerator, attentionWeights, calibration),
+            fp4Math(accelerator, attentionWeights, calibration), sixteen);
+    boolean sameOut = attentionOutputWeights.equals(weights);
+    this.wqAttentionOut = sameOut ? wq : attentionOutputWeights.effectiveBitsPerWeight() / 8.0;
+    this.attentionOutGemmRate = sameOut ? gemmRate
+        : gemmRate(accelerator, calibration, fp8Math(accelerator, attentionOutputWeights, calibration),
+            fp4Math(accelerator, attentionOutputWeights, calibration), sixteen);
     // the measured fused-MoE series of the experts' format: Hopper's bf16 and fp8 ones, Blackwell's NVFP4 ones
     // (s14g); int4, int8, MXFP4 and NF4 experts keep the dense path
     this.fusedMoeCurve = Microbenchmarks.bundled().fusedMoeBandwidthCurve(accelerator, expertWeights);
@@ -794,7 +820,7 @@ public final class Roofline {
     double rows = localDecode + localPrefill;
     double t = 0;
     for (GemmShape projection : projections) {
-      t += gemm(out, G_QKV, projectionLayers, local, projection, wq, gemmRate);
+      t += gemm(out, G_QKV, projectionLayers, local, projection, wqAttention, attentionGemmRate);
     }
     if (recurrent.present()) {
       t += recurrentMixers(out, local, localDecode, localPrefill, prompt);
@@ -805,7 +831,7 @@ public final class Roofline {
     if (localDecode > 0 && withDecodeAttention) {
       t += decodeAttention(out, localDecode, context);
     }
-    t += gemm(out, G_OUT, projectionLayers, local, outProjection, wq, gemmRate);
+    t += gemm(out, G_OUT, projectionLayers, local, outProjection, wqAttentionOut, attentionOutGemmRate);
     if (denseLayers > 0) {
       t += gemm(out, G_MLP, denseLayers, local, mlpUp, wq, gemmRate);
       t += gemm(out, G_MLP, denseLayers, local, mlpDown, wq, gemmRate);

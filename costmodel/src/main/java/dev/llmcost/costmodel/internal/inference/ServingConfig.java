@@ -69,6 +69,8 @@ public final class ServingConfig {
             s.pp(),
             s.weights(),
             s.expertWeights(),
+            s.attentionWeights(),
+            s.attentionOutputWeights(),
             s.kvCache(),
             decodeKernel(s),
             s.overheads(),
@@ -78,7 +80,9 @@ public final class ServingConfig {
             s.attentionDataParallel(),
             s.expertImbalance(),
             s.expertCommunication() == ExpertCommunication.ALL_GATHER);
-    this.weightBytes = weightsPerGpu(s.model(), s.weights(), s.expertWeights(), counts, tp, pp, attnTp, s.ep());
+    this.weightBytes = weightsPerGpu(
+        s.model(), s.weights(), s.expertWeights(), s.attentionWeights(), s.attentionOutputWeights(), counts, tp, pp,
+        attnTp, s.ep());
     this.capacity = s.accelerator().memory().bytes();
     this.reserve = (long) Math.ceil(capacity * s.memoryReserveFraction());
     this.kvBytesPerToken = KvCacheSize.bytesPerToken(s.model(), s.kvCache());
@@ -197,14 +201,28 @@ public final class ServingConfig {
    * shared expert are {@code GatedMLP(..., overridden_tp_size=1)}, the token embedding is built
    * without a tensor-parallel mapping, and attention's tensor-parallel size is 1). The embeddings and
    * the head are counted in the scheme's other type (bf16). The routed experts are counted in
-   * {@code expertWeights}' bits per weight, block scales included.
+   * {@code expertWeights}' bits per weight, block scales included, and the attention input projections
+   * ({@link #attentionInputParameters}) in {@code attentionWeights}' (the replicated KV and latent down
+   * projections among them), and the output projection ({@code heads · vHeadDim × hidden} per attention layer) in
+   * {@code attentionOutputWeights}'.
    */
   static long weightsPerGpu(
-      ModelArchitecture model, QuantizationScheme weights, QuantizationScheme expertWeights, ParameterCounts counts,
+      ModelArchitecture model, QuantizationScheme weights, QuantizationScheme expertWeights,
+      QuantizationScheme attentionWeights, QuantizationScheme attentionOutputWeights, ParameterCounts counts,
       int tp, int pp, int attnTp, int ep) {
     long total = WeightMemory.of(counts, weights).total().bytes();
     double stage = KvCacheSize.layersPerStage(model, pp);
     double wq = weights.effectiveBitsPerWeight() / 8.0;
+    double wqAttention = wq;
+    if (!attentionWeights.equals(weights)) {
+      // the attention input projections at their own storage in place of the other linear layers'
+      wqAttention = attentionWeights.effectiveBitsPerWeight() / 8.0;
+      total = (long) Math.ceil(total + attentionInputParameters(model) * (wqAttention - wq));
+    }
+    if (!attentionOutputWeights.equals(weights)) {
+      total = (long) Math.ceil(total
+          + attentionOutputParameters(model) * (attentionOutputWeights.effectiveBitsPerWeight() / 8.0 - wq));
+    }
     int routed = model.isMoe() ? model.moe().routedExperts() : 0;
     double routedParams = routed == 0 ? 0 : counts.of(dev.llmcost.core.model.ComponentRole.ROUTED_EXPERTS).value();
     if (routed > 0 && !expertWeights.equals(weights)) {
@@ -222,12 +240,47 @@ public final class ServingConfig {
     double share = (double) total / ((long) tp * pp);
     double extra = 0;
     if (model.attention() instanceof MultiHeadAttention m && tp > m.kvHeads()) {
-      extra = stage * 2.0 * model.hidden() * m.headDim() * (1 - (double) m.kvHeads() / tp) * wq;
+      extra = stage * 2.0 * model.hidden() * m.headDim() * (1 - (double) m.kvHeads() / tp) * wqAttention;
     } else if (model.attention() instanceof LatentAttention l && tp > 1) {
       double replicated = (double) model.hidden() * (l.qLoraRank() + l.kvLoraRank() + l.qkRopeHeadDim());
-      extra = stage * replicated * (1 - 1.0 / tp) * wq;
+      extra = stage * replicated * (1 - 1.0 / tp) * wqAttention;
     }
     return (long) Math.ceil(share + extra);
+  }
+
+  /**
+   * Returns the weights of the model's attention input projections, over all its attention layers: q_proj
+   * (doubled by an output gate), k_proj and v_proj, {@code hidden × (heads·(1 or 2) + 2·kvHeads) · headDim}
+   * per layer; for latent attention q_a ({@code hidden × qLoraRank}) and q_b ({@code qLoraRank × heads ·
+   * qkHeadDim}), or q_proj without a query LoRA, kv_a ({@code hidden × (kvLoraRank + qkRopeHeadDim)}) and kv_b
+   * ({@code kvLoraRank × heads · (qkNopeHeadDim + vHeadDim)}), the shapes of DeepSeek-V2/V3's
+   * modeling_deepseek.py. Biases and the projections' norms are left out (they stay 16-bit); o_proj is not an
+   * input projection.
+   */
+  static double attentionOutputParameters(ModelArchitecture model) {
+    double width = model.attention() instanceof MultiHeadAttention m
+        ? (double) m.heads() * m.headDim()
+        : (double) ((LatentAttention) model.attention()).heads() * ((LatentAttention) model.attention()).vHeadDim();
+    return width * model.hidden() * model.attentionLayers();
+  }
+
+  /**
+   * Returns the weights of the model's attention input projections (see {@link #weightsPerGpu}).
+   */
+  static double attentionInputParameters(ModelArchitecture model) {
+    double h = model.hidden();
+    double perLayer;
+    if (model.attention() instanceof MultiHeadAttention m) {
+      double q = (model.attentionOutputGate() ? 2.0 : 1.0) * m.heads();
+      perLayer = h * (q + 2.0 * m.kvHeads()) * m.headDim();
+    } else {
+      LatentAttention l = (LatentAttention) model.attention();
+      double qb = (double) l.heads() * l.qkHeadDim();
+      double query = l.qLoraRank() > 0 ? h * l.qLoraRank() + (double) l.qLoraRank() * qb : h * qb;
+      perLayer = query + h * (l.kvLoraRank() + l.qkRopeHeadDim())
+          + (double) l.kvLoraRank() * l.heads() * (l.qkNopeHeadDim() + l.vHeadDim());
+    }
+    return perLayer * model.attentionLayers();
   }
 
   /** Returns the efficiency profile the roofline uses. */
