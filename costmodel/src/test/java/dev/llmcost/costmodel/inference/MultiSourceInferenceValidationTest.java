@@ -1024,7 +1024,7 @@ class MultiSourceInferenceValidationTest {
     // capacity: s14g's NVFP4 expert reads bring s14l's +104.7% down)
     assertBounds(m.compared(), predicted, 0.12, 0.21, 0.09, 0.12, 0.125);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
-        .as("MoE worst |error|, MLPerf rows included").isLessThanOrEqualTo(0.96); // merged on main: 95.3%
+        .as("MoE worst |error|, MLPerf rows included").isLessThanOrEqualTo(0.90); // merged on main: 95.3%, 89.0% with s14p
     // s13m: 14.6% -> 28.6%, bound 0.17 -> 0.29 (the simulated 405B and Llama 2 Server TTFT rows are fp4 dense);
     // s14a: 22.2% -> 13.6% (those rows at the model's own operating point), bound 0.29 -> 0.14
     assertThat(median(errors(m.compared(), predicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))
@@ -1040,7 +1040,7 @@ class MultiSourceInferenceValidationTest {
     assertThat(median(errors(m.compared(), predicted, c -> isMlperf(c) && c.metric().throughput()
         && c.point() == Point.RATE))).as("MLPerf Server/Interactive capacity median").isLessThanOrEqualTo(0.17);
     assertThat(worst(errors(m.compared(), predicted, c -> isMlperf(c) && c.metric().throughput()
-        && c.point() == Point.RATE))).as("MLPerf Server/Interactive capacity worst").isLessThanOrEqualTo(0.96); // merged: 95.3%
+        && c.point() == Point.RATE))).as("MLPerf Server/Interactive capacity worst").isLessThanOrEqualTo(0.90); // merged: 95.3%, 89.0% with s14p
     System.out.println(summaries(
         "MLPerf Inference rows only (s13g: datasets' mean lengths; s13m: v5.1 latency simulated; s13p: v5.1 capacity;"
             + " s14a: v5.1 latency at the model's operating point; s14e: v4.1 and v5.0 rows; s14n: their latency at the"
@@ -1530,7 +1530,7 @@ class MultiSourceInferenceValidationTest {
     // dense 11.8%, MoE 12.7%, fp4 11.7%, fp8 12.7%, MoE worst 95.3%
     assertBounds(m.compared(), predicted, 0.12, 0.195, 0.085, 0.12, 0.13);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
-        .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.96); // 95.3%
+        .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.90); // 95.3%, 89.0% with s14p
     // fp4 dense rows each predicted by a fit without their source: 11.5% (9.8% as static batches); 12.4%
     // with the CUDA-graph padding (Llama 3.1 405B B200/GB200 735-754 sequences padded to 1,024 in the
     // decode-only iterations): bound 0.12 -> 0.125
