@@ -20,6 +20,7 @@ import dev.llmcost.costmodel.internal.serving.StepCost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -695,8 +696,9 @@ public final class InferenceCostModel {
   }
 
   /**
-   * Says how the attention input projections are stored when that differs from the other linear layers
-   * ({@link InferenceScenario.Builder#attentionWeights}), and in which math their GEMMs run.
+   * Says how a module of the attention layers is stored when that differs from the other linear layers
+   * ({@link InferenceScenario.Builder#attentionWeights}, {@link InferenceScenario.Builder#attentionOutputWeights}),
+   * and in which math its GEMMs run.
    */
   private String moduleWeights(InferenceScenario s, QuantizationScheme q, String module) {
     String math;
@@ -704,11 +706,8 @@ public final class InferenceCostModel {
       math = "in fp4 (W4A4)";
     } else if (Roofline.fp8Math(s.accelerator(), q, calibration)) {
       math = "in fp8 (W8A8)";
-    } else if (q.weightType().bits() < 16) {
-      math = "dequantized to 16-bit math (weight-only, " + s.accelerator().id() + " has no faster "
-          + q.weightType().id() + " math)";
     } else {
-      math = "in " + q.weightType().id() + " math";
+      math = withoutLowPrecisionMath(s, q);
     }
     return String.format(Locale.ROOT,
         "%s stored apart from the other linear layers (%s): %s, %.3f bits per weight, read at that size with"
@@ -730,11 +729,8 @@ public final class InferenceCostModel {
     } else if (c.roofline().expertFp8Math()) {
       math = String.format(Locale.ROOT, "in fp8 (W8A8) at %.1f%% of the 16-bit GEMM efficiency (fitted)",
           100 * calibration.fp8MatmulRelativeEfficiency());
-    } else if (e.weightType().bits() < 16) {
-      math = "dequantized to 16-bit math (weight-only, " + s.accelerator().id() + " has no faster "
-          + e.weightType().id() + " math)";
     } else {
-      math = "in " + e.weightType().id() + " math";
+      math = withoutLowPrecisionMath(s, e);
     }
     return String.format(Locale.ROOT,
         "routed experts stored apart from the other linear layers (%s): %s, %.3f bits per weight; every expert a step"
@@ -743,6 +739,17 @@ public final class InferenceCostModel {
         !s.attentionDataParallel() ? ""
             : c.roofline().expertFp8Math() || c.roofline().expertFp4Math()
                 ? "; tokens go to the experts quantized to their input type" : "; tokens go to the experts in 16 bits");
+  }
+
+  /**
+   * Says in which math GEMMs of weights stored as {@code q} run where the accelerator has no FP8/FP4 math for them:
+   * dequantized to 16 bits when they are stored below 16 bits, else in their own type.
+   */
+  private static String withoutLowPrecisionMath(InferenceScenario s, QuantizationScheme q) {
+    return q.weightType().bits() < 16
+        ? "dequantized to 16-bit math (weight-only, " + s.accelerator().id() + " has no faster " + q.weightType().id()
+            + " math)"
+        : "in " + q.weightType().id() + " math";
   }
 
   /** Says what attention data parallelism does and what its all-to-all costs. */
@@ -847,15 +854,15 @@ public final class InferenceCostModel {
               + " engine's own MoE GEMMs (assumed)",
           low, mb.groupedGemmFp8Fraction(s.accelerator(), Double.MAX_VALUE).orElseThrow())));
     }
-    if (s.model().moe().routedExperts() > 0 && Microbenchmarks.isNvfp4(s.expertWeights())
-        && Microbenchmarks.bundled().fusedMoeNvfp4BandwidthFraction(s.accelerator(), 4).isPresent()) {
-      Microbenchmarks mb = Microbenchmarks.bundled();
+    OptionalDouble nvfp4Reads = s.model().moe().routedExperts() > 0 && Microbenchmarks.isNvfp4(s.expertWeights())
+        ? Microbenchmarks.bundled().fusedMoeNvfp4BandwidthFraction(s.accelerator(), 4) : OptionalDouble.empty();
+    if (nvfp4Reads.isPresent()) {
       a.add(String.format(Locale.ROOT,
           "routed experts' NVFP4 weight reads at most %.2f of the datasheet HBM bandwidth: the fastest NVFP4 fused MoE"
               + " layer measured on this silicon (FlashInfer's DeepSeek-V3 EP8 layers on B300, TensorRT-LLM's trtllm-gen"
               + " kernel at 4 tokens per expert, grouped-gemm.csv), their compute added by the roofline; that kernel"
               + " stands for the engine's own MoE GEMMs (assumed)",
-          mb.fusedMoeNvfp4BandwidthFraction(s.accelerator(), 4).orElseThrow()));
+          nvfp4Reads.getAsDouble()));
     } else if (s.model().moe().routedExperts() > 0
         && !Microbenchmarks.fusedMoeBandwidthMeasured(s.expertWeights())) {
       Microbenchmarks.bundled().fusedMoeBandwidthFraction(s.accelerator(), 1).ifPresent(one -> a.add(

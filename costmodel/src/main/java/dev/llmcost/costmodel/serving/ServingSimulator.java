@@ -238,11 +238,13 @@ public final class ServingSimulator {
           db.expertWeights(engine.expertWeights());
         }
         // the checkpoint's exclusions name modules by pattern (*q_b_proj* ...): the MTP layer's attention with them
-        if (engine.attentionWeightsGiven() && spec.draft().attentionLayers() > 0) {
-          db.attentionWeights(engine.attentionWeights());
-        }
-        if (engine.attentionOutputWeightsGiven() && spec.draft().attentionLayers() > 0) {
-          db.attentionOutputWeights(engine.attentionOutputWeights());
+        if (spec.draft().attentionLayers() > 0) {
+          if (engine.attentionWeightsGiven()) {
+            db.attentionWeights(engine.attentionWeights());
+          }
+          if (engine.attentionOutputWeightsGiven()) {
+            db.attentionOutputWeights(engine.attentionOutputWeights());
+          }
         }
       }
       InferenceScenario d = db.build();

@@ -81,7 +81,7 @@ public final class Microbenchmarks {
   public static final double FUSED_MOE_FEW_TOKENS = 64;
 
   /** Bytes per NVFP4 value: a 4-bit E2M1 value plus one 8-bit E4M3 scale per 16 values (NVIDIA's NVFP4 format). */
-  private static final double NVFP4_BYTES = (4 + 8.0 / 16) / 8;
+  private static final double NVFP4_BYTES = QuantizationScheme.nvfp4().effectiveBitsPerWeight() / 8;
 
   /** A GEMM measurement; {@code lowerBound} when its timing includes host dispatch (not a kernel time). */
   private record GemmRow(String acc, DType dtype, double m, double n, double k, double tflops, boolean lowerBound) {

@@ -329,14 +329,10 @@ public final class Roofline {
     // DeepSeek-R1 NVFP4 checkpoint keeps them in bf16: InferenceScenario.Builder#attentionWeights)
     boolean sameAttention = attentionWeights.equals(weights);
     this.wqAttention = sameAttention ? wq : attentionWeights.effectiveBitsPerWeight() / 8.0;
-    this.attentionGemmRate = sameAttention ? gemmRate
-        : gemmRate(accelerator, calibration, fp8Math(accelerator, attentionWeights, calibration),
-            fp4Math(accelerator, attentionWeights, calibration), sixteen);
+    this.attentionGemmRate = sameAttention ? gemmRate : gemmRate(accelerator, calibration, attentionWeights, sixteen);
     boolean sameOut = attentionOutputWeights.equals(weights);
     this.wqAttentionOut = sameOut ? wq : attentionOutputWeights.effectiveBitsPerWeight() / 8.0;
-    this.attentionOutGemmRate = sameOut ? gemmRate
-        : gemmRate(accelerator, calibration, fp8Math(accelerator, attentionOutputWeights, calibration),
-            fp4Math(accelerator, attentionOutputWeights, calibration), sixteen);
+    this.attentionOutGemmRate = sameOut ? gemmRate : gemmRate(accelerator, calibration, attentionOutputWeights, sixteen);
     // the measured fused-MoE series of the experts' format: Hopper's bf16 and fp8 ones, Blackwell's NVFP4 ones
     // (s14g); int4, int8, MXFP4 and NF4 experts keep the dense path
     this.fusedMoeCurve = Microbenchmarks.bundled().fusedMoeBandwidthCurve(accelerator, expertWeights);
@@ -543,6 +539,13 @@ public final class Roofline {
       any |= l.mixer() == LayerMixer.CHUNKED_ATTENTION;
     }
     return any;
+  }
+
+  /** Returns the GEMM compute rate of weights stored as {@code q}: in the FP4 or FP8 math it runs in, else 16 bits. */
+  private static double gemmRate(
+      AcceleratorSpec accelerator, InferenceCalibration calibration, QuantizationScheme q, double sixteen) {
+    return gemmRate(accelerator, calibration, fp8Math(accelerator, q, calibration), fp4Math(accelerator, q, calibration),
+        sixteen);
   }
 
   /** Returns the GEMM compute rate of weights whose math runs in FP4, FP8 or 16 bits. */

@@ -249,6 +249,17 @@ public final class ServingConfig {
   }
 
   /**
+   * Returns the weights of the model's attention output projections (o_proj, {@code heads · vHeadDim × hidden},
+   * {@code heads · headDim × hidden} without latent attention) over all its attention layers, biases left out.
+   */
+  static double attentionOutputParameters(ModelArchitecture model) {
+    double width = model.attention() instanceof MultiHeadAttention m
+        ? (double) m.queryWidth()
+        : (double) ((LatentAttention) model.attention()).heads() * ((LatentAttention) model.attention()).vHeadDim();
+    return width * model.hidden() * model.attentionLayers();
+  }
+
+  /**
    * Returns the weights of the model's attention input projections, over all its attention layers: q_proj
    * (doubled by an output gate), k_proj and v_proj, {@code hidden × (heads·(1 or 2) + 2·kvHeads) · headDim}
    * per layer; for latent attention q_a ({@code hidden × qLoraRank}) and q_b ({@code qLoraRank × heads ·
@@ -257,25 +268,15 @@ public final class ServingConfig {
    * modeling_deepseek.py. Biases and the projections' norms are left out (they stay 16-bit); o_proj is not an
    * input projection.
    */
-  static double attentionOutputParameters(ModelArchitecture model) {
-    double width = model.attention() instanceof MultiHeadAttention m
-        ? (double) m.heads() * m.headDim()
-        : (double) ((LatentAttention) model.attention()).heads() * ((LatentAttention) model.attention()).vHeadDim();
-    return width * model.hidden() * model.attentionLayers();
-  }
-
-  /**
-   * Returns the weights of the model's attention input projections (see {@link #weightsPerGpu}).
-   */
   static double attentionInputParameters(ModelArchitecture model) {
     double h = model.hidden();
     double perLayer;
     if (model.attention() instanceof MultiHeadAttention m) {
-      double q = (model.attentionOutputGate() ? 2.0 : 1.0) * m.heads();
-      perLayer = h * (q + 2.0 * m.kvHeads()) * m.headDim();
+      double q = (model.attentionOutputGate() ? 2.0 : 1.0) * m.queryWidth();
+      perLayer = h * (q + 2.0 * m.kvWidth());
     } else {
       LatentAttention l = (LatentAttention) model.attention();
-      double qb = (double) l.heads() * l.qkHeadDim();
+      double qb = l.queryWidth();
       double query = l.qLoraRank() > 0 ? h * l.qLoraRank() + (double) l.qLoraRank() * qb : h * qb;
       perLayer = query + h * (l.kvLoraRank() + l.qkRopeHeadDim())
           + (double) l.kvLoraRank() * l.heads() * (l.qkNopeHeadDim() + l.vHeadDim());

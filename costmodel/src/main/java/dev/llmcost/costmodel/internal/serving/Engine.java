@@ -119,40 +119,8 @@ public final class Engine {
   private long stepsRun;
 
   /**
-   * Creates an engine.
-   *
-   * @param cost the target model's step cost
-   * @param draft the draft model's step cost for speculative decoding, or null
-   * @param requests the shared request table
-   * @param mode what the engine does
-   * @param maxSeqs most running sequences
-   * @param maxTokens token budget per step
-   * @param totalBlocks KV-cache blocks of {@value #BLOCK} tokens (of each rank under attention data parallelism)
-   * @param prefixHitRate fraction of each prompt found in the prefix cache (0 for none)
-   * @param specK draft tokens per step (0 for none)
-   * @param specTokens expected tokens per step per sequence with speculation (1 for none)
-   * @param sampleEvery seconds between samples of the occupancy series
-   * @param host the host time of a step, overlapped with the GPU's ({@link HostCost#NONE} for none)
-   */
-  public Engine(
-      StepCost cost,
-      @Nullable StepCost draft,
-      Requests requests,
-      Mode mode,
-      int maxSeqs,
-      int maxTokens,
-      long totalBlocks,
-      double prefixHitRate,
-      int specK,
-      double specTokens,
-      double sampleEvery,
-      HostCost host) {
-    this(cost, draft, requests, mode, maxSeqs, maxTokens, totalBlocks, 1, prefixHitRate, specK, specTokens, sampleEvery,
-        host);
-  }
-
-  /**
-   * Creates an engine whose sequences are spread over attention-data-parallel ranks, each with its own KV cache.
+   * Creates an engine; under attention data parallelism its sequences are spread over the ranks, each with its own
+   * KV cache (one rank without it).
    *
    * @param cost the target model's step cost
    * @param draft the draft model's step cost for speculative decoding, or null
