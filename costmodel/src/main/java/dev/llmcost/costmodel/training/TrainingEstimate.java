@@ -488,7 +488,8 @@ public final class TrainingEstimate {
     if (par.tp() > 1) {
       a.add("tensor parallelism " + par.tp() + (par.sequenceParallel() ? " with sequence parallelism (all-gather and"
           + " reduce-scatter)" : " (all-reduce)") + " per layer over "
-          + (par.tp() <= job.cluster().gpusPerNode() ? "the scale-up fabric" : "the network") + ", "
+          + (par.tp() <= job.cluster().gpusPerNode() ? "the scale-up fabric" : "the network")
+          + torusAxisText(job, par.tp()) + ", "
           + (job.tensorParallelOverlap() > 0 ? pct(job.tensorParallelOverlap()) + " overlapped" : "not overlapped")
           + (job.tensorParallelOverlap() > 0 && par.sequenceParallel() && job.framework() == TrainingFramework.MEGATRON
               ? " as Transformer Engine userbuffers (ring-exchange all-gathers over " + par.tp() + " GEMM chunks;"
@@ -725,6 +726,24 @@ public final class TrainingEstimate {
   }
 
   /** The tensor-parallel reductions a parallel attention/MLP block saves, for the assumptions; empty for a serial block. */
+  /**
+   * The torus-axis share of a TPU slice's ICI that the tensor-parallel axis and the data-parallel axes beside it
+   * reach ({@link HardwareConstants#torusShare}), or nothing on a switched fabric.
+   */
+  private static String torusAxisText(TrainingJob job, int tp) {
+    int axes = JobMapping.torusAxes(job.cluster().accelerator());
+    if (axes == 0 || tp > job.cluster().gpusPerNode()) {
+      return "";
+    }
+    HardwareConstants hw = new HardwareConstants();
+    hw.torusAxes = axes;
+    int tpAxes = (int) Math.round(hw.torusShare(tp, true) * axes);
+    return " on " + (tpAxes == 1 ? "one" : String.valueOf(tpAxes)) + " of its " + axes + " torus axes ("
+        + pct(hw.torusShare(tp, true)) + " of a chip's ICI; the data-parallel axes beside it the other "
+        + pct(hw.torusShare(tp, false)) + ": jax-ml/scaling-book sharding.md, a collective over a mesh axis moves"
+        + " bytes / (bidirectional ICI bandwidth x its torus axes))";
+  }
+
   private static String parallelBlockCollectives(TrainingJob job) {
     BlockLayout layout = job.model().blockLayout();
     if (!layout.parallel()) {

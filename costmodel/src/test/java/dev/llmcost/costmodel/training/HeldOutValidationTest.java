@@ -93,12 +93,16 @@ class HeldOutValidationTest {
    * cost what one did); 6.9% and 21.7% once each slice shards over its own chips ({@code shard_group}, MaxText's
    * {@code ici_fsdp_parallelism}) and the slices all-reduce their gradient shards over the data-centre network at
    * the hosts' NIC rate (train8e). The worst row is the 128B model on 32 slices of v5e-256 (+22%): the measured
-   * loss grows with the slice count faster than any bandwidth term (held-out-runs.md).
+   * loss grows with the slice count faster than any bandwidth term (held-out-runs.md). s15g: 4.4% and 22.2% once a
+   * tensor-parallel mesh axis moves its collectives over one of the slice's torus axes, not the chip's whole ICI
+   * ({@code HardwareConstants#torusShare}, jax-ml/scaling-book): the v5e 128B and v5p rows with tensor parallelism come
+   * down from +5 … +22% to −7 … +8%; the worst row is now the 1024B model on v5p-4096 (−11.0% → −22.2%), which the
+   * model predicts as its v5p-2048 twin (the same layout per chip) while its measurement is 19% higher.
    */
-  static final double LOPO_MAXTEXT_MEDIAN_BOUND = 0.07;
+  static final double LOPO_MAXTEXT_MEDIAN_BOUND = 0.05;
 
   /** See {@link #LOPO_MAXTEXT_MEDIAN_BOUND}. */
-  static final double LOPO_MAXTEXT_WORST_BOUND = 0.22;
+  static final double LOPO_MAXTEXT_WORST_BOUND = 0.23;
 
   /**
    * Megatron-Bridge's leave-one-publication-out median and worst row (issue 12's fifth pass, every branch

@@ -2164,7 +2164,8 @@ public final class Evaluator {
     // --- tensor-parallel communication per layer and pass
     double tpPass = 0;
     if (tp > 1) {
-      double tpBw = hw.groupBandwidth(tp, 1);
+      // on a TPU's ICI torus the tensor-parallel mesh axis has only its torus axes' links (HardwareConstants#torusShare)
+      double tpBw = hw.groupBandwidth(tp, 1, hw.torusShare(tp, true));
       double tpLat = hw.groupLatency(tp, 1);
       double size = e * tokens * h;
       tpPass =
@@ -2539,7 +2540,8 @@ public final class Evaluator {
     int dpGroup = c.dp * c.cp;
     int shardGroup = c.zeroShardGroup > 0 ? c.zeroShardGroup : dpGroup;
     double paramsPerGpu = out.parametersPerGpu;
-    double dpBw = hw.groupBandwidth(shardGroup, tp);
+    // within a TPU slice, the data-parallel axes beside a tensor-parallel one have the other torus axes' links
+    double dpBw = hw.groupBandwidth(shardGroup, tp, hw.torusShare(tp, false));
     double lat = hw.groupLatency(shardGroup, tp);
     double overlap = hw.overlapEfficiency * c.dataParallelOverlap;
     double stageWithoutFsdp = stageCompute + stageMemory + stageTp + stageCp + stageEp + stageP2p;

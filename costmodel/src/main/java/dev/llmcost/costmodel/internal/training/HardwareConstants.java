@@ -32,6 +32,13 @@ public final class HardwareConstants {
    * where the sharded collectives keep the one stage-wide latency charge.
    */
   public boolean ringCollectives = true;
+  /**
+   * Axes of the ICI torus a chip's links span (2 on TPU v5e and v6e, 3 on TPU v4 and v5p), or 0 on a switched
+   * scale-up fabric (NVLink/NVSwitch, Infinity Fabric), where every member of a group reaches the fabric's whole
+   * bandwidth. On a torus a collective over a mesh axis moves its bytes only over the links of the torus axes that
+   * mesh axis is laid on ({@link #torusShare}).
+   */
+  public int torusAxes;
   /** GPUs one scale-up domain (node) connects. */
   public int gpusPerNode;
   /** Device memory, bytes. */
@@ -156,9 +163,47 @@ public final class HardwareConstants {
    * @return achieved bandwidth in bytes/s
    */
   public double groupBandwidth(int size, int stride) {
+    return groupBandwidth(size, stride, 1);
+  }
+
+  /**
+   * Returns the bandwidth of a collective over a group inside a TPU slice that uses {@code share} of the chip's ICI
+   * links ({@link #torusShare}), or {@link #groupBandwidth(int, int)} where the group leaves the slice (its rate is
+   * the network's) or the fabric is switched.
+   *
+   * @param size ranks in the group
+   * @param stride rank distance between consecutive members
+   * @param share fraction of the scale-up bandwidth the group's torus axes carry (1 on a switched fabric)
+   * @return achieved bandwidth in bytes/s
+   */
+  public double groupBandwidth(int size, int stride, double share) {
     if ((long) size * stride <= gpusPerNode) {
-      return scaleUpBandwidth;
+      return scaleUpBandwidth * share;
     }
+    return networkGroupBandwidth(size, stride);
+  }
+
+  /**
+   * Returns the fraction of a chip's ICI bandwidth that the tensor-parallel mesh axis of {@code tp} chips reaches,
+   * and {@code 1 - } that for the data-parallel axes beside it: on a torus, a collective over a mesh axis moves
+   * "bytes / (bidirectional ICI bandwidth * num_axes)" (jax-ml/scaling-book sharding.md, "What happens when we
+   * AllGather over multiple axes?" and its summary table, commit 0819a7d), where num_axes counts the torus axes the
+   * mesh axis is laid on. A tensor-parallel axis of up to 16 chips lies on one torus axis (a TPU v4 superpod is
+   * 16x16x16, a v5e or v6e pod a 16x16 torus, tpus.md), a larger one on two.
+   *
+   * @param tp chips of the tensor-parallel group
+   * @param tensorAxis true for the tensor-parallel axis, false for the data-parallel axes beside it
+   * @return the share (1 on a switched fabric or without tensor parallelism)
+   */
+  public double torusShare(int tp, boolean tensorAxis) {
+    if (torusAxes <= 0 || tp <= 1) {
+      return 1;
+    }
+    int tpAxes = Math.min(torusAxes - 1, tp <= 16 ? 1 : 2);
+    return tensorAxis ? (double) tpAxes / torusAxes : (double) (torusAxes - tpAxes) / torusAxes;
+  }
+
+  private double networkGroupBandwidth(int size, int stride) {
     int perNode = Math.max(1, gpusPerNode / stride);
     perNode = Math.min(perNode, size);
     return Math.min(scaleUpBandwidth, perNode * scaleOutBandwidth);

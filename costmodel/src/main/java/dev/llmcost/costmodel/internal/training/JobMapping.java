@@ -2,6 +2,7 @@ package dev.llmcost.costmodel.internal.training;
 
 import dev.llmcost.core.DType;
 import dev.llmcost.core.hardware.AcceleratorSpec;
+import dev.llmcost.core.hardware.Architecture;
 import dev.llmcost.core.model.LatentAttention;
 import dev.llmcost.core.model.ParameterCounts;
 import dev.llmcost.core.model.PositionEncoding;
@@ -213,6 +214,7 @@ public final class JobMapping {
     hw.interNodeLatency = cluster.interNodeLatencySeconds();
     hw.gpusPerNode = cluster.gpusPerNode();
     hw.ringCollectives = ringCollectives(a);
+    hw.torusAxes = torusAxes(a);
     hw.memoryCapacity = a.memory().bytes();
     hw.hostLinkBandwidth = HostLinks.bytesPerSecond(a);
     // FP8 attention runs only under an FP8 or FP4 recipe (TrainingJob refuses it with a 16-bit one)
@@ -293,5 +295,26 @@ public final class JobMapping {
    */
   public static boolean ringCollectives(AcceleratorSpec a) {
     return !"Google".equalsIgnoreCase(a.vendor());
+  }
+
+  /**
+   * Returns the axes of the ICI torus an accelerator's chips are linked in ({@link HardwareConstants#torusAxes}):
+   * "TPU v4 and TPU v5p are connected to the nearest 6 neighbors (forming a 3D torus)", TPU v5e and v6e (Trillium)
+   * to "the 4 nearest neighbors ... a 2D torus" (jax-ml/scaling-book tpus.md, commit 0819a7d); 0 for a switched
+   * fabric or an accelerator whose architecture is not catalogued.
+   *
+   * @param a the accelerator
+   * @return 3, 2 or 0
+   */
+  public static int torusAxes(AcceleratorSpec a) {
+    Architecture arch = a.architecture().orElse(null);
+    if (arch == null) {
+      return 0;
+    }
+    return switch (arch) {
+      case TPU_V4, TPU_V5P -> 3;
+      case TPU_V5E, TPU_V6E -> 2;
+      default -> 0;
+    };
   }
 }
