@@ -93,7 +93,7 @@ public final class EfficiencyProfiles {
    * float8 linear-layer speed-ups by shape) made the async-TP table's 8B rowwise rows 20% slower; 0.727 until
    * train9f, whose per-block ring latencies of FSDP2 (every {@code fully_shard}ed block and the root a collective of
    * its own) refit it to 0.7277; 0.730 since s11b, whose layer overhead refitted from 95.7 to 183.8 µs makes every
-   * run slower and refits it to 0.7296.
+   * run slower and refits it to 0.7296 (0.7291 since s15e's lower overhead, kept at 0.730).
    */
   public static final double FITTED_PYTORCH_NATIVE_COMPUTE = 0.730;
 
