@@ -67,9 +67,12 @@ public final class EfficiencyProfiles {
    * own: the multi-node llm-foundry rows had put that latency into the shared overhead; 183.8 µs since s11b
    * counts the unfused attention core's softmax and dropout traffic from their kernels (the causal softmax reads
    * the lower triangle only, and the backward is no longer twice the forward): the small-model rows of
-   * Narayanan et al. 2021 Table 1, 5-6% too slow with no overhead at all, had held the shared overhead down.)
+   * Narayanan et al. 2021 Table 1, 5-6% too slow with no overhead at all, had held the shared overhead down;
+   * 157.5 µs since s15e costs Composer's two training-metric cross entropies over every llm-foundry micro-batch's
+   * logits ({@code train_metric_cross_entropies}): the small llm-foundry models, whose logits are the largest share
+   * of their step, had put that traffic into the shared overhead.)
    */
-  public static final double FITTED_LAYER_OVERHEAD_SECONDS = 183.8e-6;
+  public static final double FITTED_LAYER_OVERHEAD_SECONDS = 157.5e-6;
 
   /**
    * The fraction of their microbenchmark rates that GEMMs and fused attention sustain in a training
@@ -90,7 +93,7 @@ public final class EfficiencyProfiles {
    * float8 linear-layer speed-ups by shape) made the async-TP table's 8B rowwise rows 20% slower; 0.727 until
    * train9f, whose per-block ring latencies of FSDP2 (every {@code fully_shard}ed block and the root a collective of
    * its own) refit it to 0.7277; 0.730 since s11b, whose layer overhead refitted from 95.7 to 183.8 µs makes every
-   * run slower and refits it to 0.7296.
+   * run slower and refits it to 0.7296 (0.7291 since s15e's lower overhead, kept at 0.730).
    */
   public static final double FITTED_PYTORCH_NATIVE_COMPUTE = 0.730;
 

@@ -446,6 +446,12 @@ public final class TrainingEstimate {
         : "loss: Megatron's unfused vocab-parallel cross entropy, " + (int) Evaluator.UNFUSED_LOSS_BYTES_PER_LOGIT
             + " bytes of memory traffic per logit (fp32 copy, max, subtract, exp, sum, normalise; backward scale and"
             + " cast)");
+    if (job.trainingMetricCrossEntropies() > 0) {
+      a.add("training metrics: " + job.trainingMetricCrossEntropies() + " cross entropies over every micro-batch's logits"
+          + " after its backward pass, without gradients (Composer's LanguageCrossEntropy and LanguagePerplexity), "
+          + (int) Evaluator.TRAINING_METRIC_BYTES_PER_LOGIT + " bytes of memory traffic per logit each (16-bit"
+          + " log-softmax, fp32 copy for the loss)");
+    }
     if (!job.gradientAccumulationFusion()) {
       a.add("gradient accumulation outside the weight-gradient GEMM (Megatron-LM before 2022-02, DeepSpeed): "
           + (job.precision().activationBytes() + 2 * job.precision().gradientBytes())

@@ -64,6 +64,7 @@ public final class TrainingJob {
   private final CudaGraphScope cudaGraphs;
   private final boolean distributeCheckpointedActivations;
   private final boolean fp8Attention;
+  private final int trainingMetricCrossEntropies;
 
   /** Default sequence length, tokens. */
   public static final int DEFAULT_SEQUENCE_LENGTH = 2048;
@@ -127,8 +128,10 @@ public final class TrainingJob {
       boolean fp8ActivationCache,
       CudaGraphScope cudaGraphs,
       boolean distributeCheckpointedActivations,
-      boolean fp8Attention) {
+      boolean fp8Attention,
+      int trainingMetricCrossEntropies) {
     Require.positive("sequenceLength", sequenceLength);
+    Require.nonNegative("trainingMetricCrossEntropies", trainingMetricCrossEntropies);
     Require.positive("globalBatchSize", globalBatchSize);
     Require.positive("microBatchSize", microBatchSize);
     Require.nonNegative("shardGroupSize", shardGroupSize);
@@ -205,6 +208,7 @@ public final class TrainingJob {
     this.cudaGraphs = cudaGraphs;
     this.distributeCheckpointedActivations = distributeCheckpointedActivations;
     this.fp8Attention = fp8Attention;
+    this.trainingMetricCrossEntropies = trainingMetricCrossEntropies;
   }
 
   /**
@@ -603,6 +607,7 @@ public final class TrainingJob {
     private CudaGraphScope cudaGraphs = CudaGraphScope.NONE;
     private boolean distributeCheckpointedActivations;
     private boolean fp8Attention;
+    private int trainingMetricCrossEntropies;
 
     private Builder(ModelArchitecture model, Cluster cluster) {
       this.model = model;
@@ -649,6 +654,7 @@ public final class TrainingJob {
       cudaGraphs = j.cudaGraphs;
       distributeCheckpointedActivations = j.distributeCheckpointedActivations;
       fp8Attention = j.fp8Attention;
+      trainingMetricCrossEntropies = j.trainingMetricCrossEntropies;
     }
 
     /** Sets the model. */
@@ -1054,6 +1060,27 @@ public final class TrainingJob {
       return this;
     }
 
+    /**
+     * Sets how many cross entropies over each micro-batch's logits the trainer computes for its training metrics,
+     * beside the loss: the work of a trainer that updates metrics on the training batches, without gradients, after
+     * each micro-batch's backward pass. MosaicML Composer does so whenever the model defines training metrics
+     * ({@code Trainer._train_microbatch} calls {@code _eval_train_metrics} after the backward, under {@code
+     * torch.no_grad()} and the precision's autocast, composer/trainer/trainer.py at v0.16.4 and v0.13.5), and
+     * llm-foundry's MPT ({@code ComposerMPTCausalLM}, llmfoundry/models/mpt/modeling_mpt.py at v0.3.0; {@code
+     * ComposerMosaicGPT} in mosaicml/examples before it) defines two, {@code LanguageCrossEntropy} and {@code
+     * LanguagePerplexity}, each a {@code torch.nn.CrossEntropyLoss(reduction='sum')} over the full logits
+     * (composer/metrics/nlp.py): 2 for llm-foundry's runs. Each costs {@code
+     * TRAINING_METRIC_BYTES_PER_LOGIT} of memory traffic per logit (Evaluator). 0 by default (Megatron-Core,
+     * torchtitan and MaxText compute no metric over the logits) and never searched.
+     *
+     * @param value the cross entropies per micro-batch, at least 0
+     * @return this builder
+     */
+    public Builder trainingMetricCrossEntropies(int value) {
+      this.trainingMetricCrossEntropies = Require.nonNegative("trainingMetricCrossEntropies", value);
+      return this;
+    }
+
     ModelArchitecture model() {
       return model;
     }
@@ -1149,7 +1176,8 @@ public final class TrainingJob {
           fp8ActivationCache,
           cudaGraphs,
           distributeCheckpointedActivations,
-          fp8Attention);
+          fp8Attention,
+          trainingMetricCrossEntropies);
     }
   }
 
@@ -1373,6 +1401,14 @@ public final class TrainingJob {
     return fp8Attention;
   }
 
+  /**
+   * Returns the cross entropies over each micro-batch's logits computed for training metrics (see {@link
+   * Builder#trainingMetricCrossEntropies(int)}).
+   */
+  public int trainingMetricCrossEntropies() {
+    return trainingMetricCrossEntropies;
+  }
+
   /** Returns which part of each layer is replayed from CUDA graphs (see {@link Builder#cudaGraphs(CudaGraphScope)}). */
   public CudaGraphScope cudaGraphs() {
     return cudaGraphs;
@@ -1424,16 +1460,18 @@ public final class TrainingJob {
         && fp8ActivationCache == o.fp8ActivationCache
         && cudaGraphs == o.cudaGraphs
         && distributeCheckpointedActivations == o.distributeCheckpointedActivations
-        && fp8Attention == o.fp8Attention;
+        && fp8Attention == o.fp8Attention
+        && trainingMetricCrossEntropies == o.trainingMetricCrossEntropies;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers, fp8Dispatch, recomputeNormsAndUpProjections, fp8ActivationCache, cudaGraphs, distributeCheckpointedActivations, fp8Attention);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers, fp8Dispatch, recomputeNormsAndUpProjections, fp8ActivationCache, cudaGraphs, distributeCheckpointedActivations, fp8Attention, trainingMetricCrossEntropies);
   }
 
   @Override
   public String toString() {
-    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", gradientAccumulationFusion=" + gradientAccumulationFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", multiTokenPrediction=" + multiTokenPrediction + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", expertCapacity=" + expertCapacity + ", framework=" + framework + ", activationOffloadLayers=" + activationOffloadLayers + ", fp8Dispatch=" + fp8Dispatch + ", recomputeNormsAndUpProjections=" + recomputeNormsAndUpProjections + ", fp8ActivationCache=" + fp8ActivationCache + ", cudaGraphs=" + cudaGraphs + (distributeCheckpointedActivations ? ", distributeCheckpointedActivations=true" : "") + (fp8Attention ? ", fp8Attention=true" : "") + "]";
+    return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", gradientAccumulationFusion=" + gradientAccumulationFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", multiTokenPrediction=" + multiTokenPrediction + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", expertCapacity=" + expertCapacity + ", framework=" + framework + ", activationOffloadLayers=" + activationOffloadLayers + ", fp8Dispatch=" + fp8Dispatch + ", recomputeNormsAndUpProjections=" + recomputeNormsAndUpProjections + ", fp8ActivationCache=" + fp8ActivationCache + ", cudaGraphs=" + cudaGraphs + (distributeCheckpointedActivations ? ", distributeCheckpointedActivations=true" : "") + (fp8Attention ? ", fp8Attention=true" : "")
+        + (trainingMetricCrossEntropies > 0 ? ", trainingMetricCrossEntropies=" + trainingMetricCrossEntropies : "") + "]";
   }
 }

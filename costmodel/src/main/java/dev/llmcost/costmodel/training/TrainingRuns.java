@@ -72,6 +72,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code fp8_attention} [false; true: the attention core in FP8, {@link TrainingJob#fp8Attention()}],
  *       {@code distribute_checkpoints} [false; true: checkpointed layer inputs split over the tensor-parallel ranks,
  *       {@link TrainingJob#distributeCheckpointedActivations()}],
+ *       {@code train_metric_cross_entropies} [0: cross entropies over each micro-batch's logits computed for
+ *       training metrics, 2 for Composer's llm-foundry runs, {@link TrainingJob#trainingMetricCrossEntropies()}],
  *       {@code assumed}, {@code source}.
  * </ul>
  *
@@ -400,7 +402,9 @@ public final class TrainingRuns {
             .fp8Attention(bool(text(t, i, "fp8_attention", "false", null), "fp8_attention"))
             // metaseq's --distribute-checkpointed-activations (OPT-175B); blank: off
             .distributeCheckpointedActivations(
-                bool(text(t, i, "distribute_checkpoints", "false", null), "distribute_checkpoints"));
+                bool(text(t, i, "distribute_checkpoints", "false", null), "distribute_checkpoints"))
+            // Composer's training metrics over the logits (llm-foundry: 2); blank: none
+            .trainingMetricCrossEntropies(optionalInt(t, i, "train_metric_cross_entropies", 0));
     int shardGroup = optionalInt(t, i, "shard_group", 0);
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);

@@ -133,6 +133,8 @@ public final class EvalConfig {
   public boolean pipelineOverlap = true;
   /** Whether the loss over the vocabulary runs as one fused kernel (else Megatron's unfused cross entropy). */
   public boolean crossEntropyFusion = true;
+  /** Cross entropies over each micro-batch's logits computed for training metrics, without gradients (Composer's). */
+  public int trainingMetricCrossEntropies;
   /** Whether weight gradients are accumulated inside the weight-gradient GEMM (else by a kernel of their own). */
   public boolean gradientAccumulationFusion = true;
   /**
@@ -278,6 +280,7 @@ public final class EvalConfig {
     scatterGather = o.scatterGather;
     pipelineOverlap = o.pipelineOverlap;
     crossEntropyFusion = o.crossEntropyFusion;
+    trainingMetricCrossEntropies = o.trainingMetricCrossEntropies;
     gradientAccumulationFusion = o.gradientAccumulationFusion;
     fsdpPrefetchAfterBackward = o.fsdpPrefetchAfterBackward;
     flexDispatcher = o.flexDispatcher;

@@ -446,6 +446,22 @@ public final class Evaluator {
   public static final double UNFUSED_LOSS_BYTES_PER_LOGIT = 52;
 
   /**
+   * Memory traffic per logit of a micro-batch of one training-metric cross entropy that a trainer computes after the
+   * backward pass, without gradients ({@code TrainingJob.trainingMetricCrossEntropies}: Composer's {@code
+   * LanguageCrossEntropy} and {@code LanguagePerplexity}, each a {@code torch.nn.CrossEntropyLoss(reduction='sum')}
+   * over the 16-bit logits under the precision's autocast, composer/metrics/nlp.py and composer/trainer/trainer.py
+   * {@code _eval_train_metrics} at v0.16.4), bytes, counted from PyTorch's operators (2.x): {@code
+   * cross_entropy_loss} is not on CUDA autocast's lists and runs {@code log_softmax(self, class_dim,
+   * self.scalar_type())} (aten/src/ATen/native/LossNLL.cpp), whose explicit dtype autocast's {@code
+   * fp32_set_opt_dtype} policy keeps, so the log-probabilities are computed in 16 bits (read 2, write 2); {@code
+   * nll_loss} is on the fp32 list (aten/src/ATen/autocast_mode.cpp), so autocast copies them to fp32 first (read 2,
+   * write 4) before the loss gathers one element per token. Each tensor counted once per kernel, as {@link
+   * #FUSED_LOSS_BYTES_PER_LOGIT} is: the blockwise softmax kernel's second and third reads of a 50,368-wide row are
+   * left to the cache. A lower bound: were the logits cast to fp32 before the softmax, 14.
+   */
+  public static final double TRAINING_METRIC_BYTES_PER_LOGIT = 10;
+
+  /**
    * Forward memory traffic of the unfused attention core's softmax and attention dropout per element of
    * the score matrix, bytes. Megatron-LM's {@code FusedScaleMaskSoftmax} runs the causal case as one kernel,
    * {@code scaled_upper_triang_masked_softmax_warp_forward}, which reads only the {@code blockIdx.x + 1}
@@ -2271,7 +2287,9 @@ public final class Evaluator {
     // "output" projection), so its GEMMs run at the 16-bit peak and GEMM curve
     l.headCompute = 3 * gemm16(hw, 2 * tokens * h * vocabShard, tokens, h, vocabShard);
     double lossBytes = c.crossEntropyFusion ? FUSED_LOSS_BYTES_PER_LOGIT : UNFUSED_LOSS_BYTES_PER_LOGIT;
-    l.headMemory = (lossBytes * tokens * vocabShard + 3 * e * tokens * h) / bw;
+    // training metrics over the logits after the backward pass (Composer's), each a cross entropy of its own
+    double metricBytes = c.trainingMetricCrossEntropies * TRAINING_METRIC_BYTES_PER_LOGIT;
+    l.headMemory = ((lossBytes + metricBytes) * tokens * vocabShard + 3 * e * tokens * h) / bw;
     l.linear = linear;
     l.opRecomputed = opRecomputed;
     l.expertLinear = expertLinear;

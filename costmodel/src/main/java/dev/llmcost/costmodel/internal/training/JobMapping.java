@@ -95,6 +95,7 @@ public final class JobMapping {
     c.scatterGather = job.pipelineScatterGather();
     c.pipelineOverlap = job.pipelineOverlap();
     c.crossEntropyFusion = job.crossEntropyFusion();
+    c.trainingMetricCrossEntropies = job.trainingMetricCrossEntropies();
     c.gradientAccumulationFusion = job.gradientAccumulationFusion();
     c.fsdpPrefetchAfterBackward = job.fsdpBackwardPrefetch() == FsdpBackwardPrefetch.POST;
     c.offloadLayers = job.activationOffloadLayers();
