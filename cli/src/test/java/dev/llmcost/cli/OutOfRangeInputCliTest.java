@@ -124,4 +124,16 @@ class OutOfRangeInputCliTest {
     assertThat(c.exitCode()).as(c.err()).isZero();
     assertThat(c.json().get("charts").toString()).contains("latency-vs-rate-ttft", "latency-vs-rate-tpot");
   }
+
+  @Test
+  void tokensCountOfAnEmptyFileHasNoRatios(@TempDir Path dir) throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty.txt"), "");
+    Cli c = Cli.run("tokens", "count", "--tokenizer", "gpt2", "--dataset", empty.toString(), "--json");
+    assertThat(c.exitCode()).as(c.err()).isZero();
+    assertThat(c.json().get("characters").asLong()).isZero();
+    assertThat(c.json().get("tokensPerCharacter").get("r50k_base").isNull()).isTrue();
+    assertThat(c.json().get("tokensPerByte").get("r50k_base").isNull()).isTrue();
+    assertThat(Cli.run("tokens", "count", "--tokenizer", "gpt2", "--dataset", empty.toString()).out())
+        .containsPattern("r50k_base +0 +n/a +n/a");
+  }
 }
