@@ -338,7 +338,7 @@ public final class CapacityCommand implements Callable<Integer> {
       o.put("decodeInstances", d.decodeInstances());
       o.put("decodeBatch", d.decodeBatch());
       o.put("ttftSeconds", d.ttftSeconds());
-      o.put("tpotSeconds", d.tpotSeconds());
+      InferCommand.tpotJson(o, plan.request().outputTokens() > 1, d.tpotSeconds());
       o.put("prefillSeconds", d.prefillSeconds());
       o.put("prefillUtilization", d.prefillUtilization());
       o.put("decodeUtilization", d.decodeUtilization());
@@ -380,7 +380,7 @@ public final class CapacityCommand implements Callable<Integer> {
       sb.append(String.format(Locale.ROOT, "    KV transfer:  %s per prompt in %s over %s (counted in the TTFT)%n",
           InferCommand.size(d.kvTransferBytes()), InferCommand.seconds(d.kvTransferSeconds()), d.kvTransferLink()));
       sb.append(String.format(Locale.ROOT, "  TTFT %s, TPOT %s%n", InferCommand.seconds(d.ttftSeconds()),
-          InferCommand.seconds(d.tpotSeconds())));
+          InferCommand.secondsOrNa(r.outputTokens() > 1, d.tpotSeconds())));
       if (!r.pricePerGpuHour().isZero()) {
         sb.append(String.format(Locale.ROOT, "  %s an hour%n", InferCommand.money(d.costPerHour())));
       }
@@ -560,8 +560,8 @@ public final class CapacityCommand implements Callable<Integer> {
     o.put("maxNumSeqs", c.maxNumSeqs());
     o.put("ttftP50Seconds", best.ttft().p50());
     o.put("ttftP99Seconds", best.ttft().p99());
-    o.put("tpotP50Seconds", best.tpot().p50());
-    o.put("tpotP99Seconds", best.tpot().p99());
+    InferCommand.secondsOrNull(o, "tpotP50Seconds", best.tpot().count() > 0, best.tpot().p50());
+    InferCommand.secondsOrNull(o, "tpotP99Seconds", best.tpot().count() > 0, best.tpot().p99());
     o.put("goodputRequestsPerSecond", best.goodputRequestsPerSecond());
     o.put("preemptions", best.preemptions());
     o.put("simulations", c.simulations());
@@ -596,7 +596,8 @@ public final class CapacityCommand implements Callable<Integer> {
         Text.grouped(c.maxNumSeqs())));
     sb.append(String.format(Locale.ROOT, "  TTFT P50 %s P99 %s, TPOT P50 %s P99 %s, %s preemptions; %d simulations%n",
         InferCommand.seconds(best.ttft().p50()), InferCommand.seconds(best.ttft().p99()),
-        InferCommand.seconds(best.tpot().p50()), InferCommand.seconds(best.tpot().p99()),
+        InferCommand.secondsOrNa(best.tpot().count() > 0, best.tpot().p50()),
+        InferCommand.secondsOrNa(best.tpot().count() > 0, best.tpot().p99()),
         Text.grouped(best.preemptions()), c.simulations()));
     if (!c.units().isEmpty()) {
       sb.append("  highest rate per deployment unit (bisection on the rate, as Vidur-Search):\n");
@@ -615,13 +616,13 @@ public final class CapacityCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  private static void optionJson(ObjectNode o, CapacityOption c, boolean priced) {
+  private static void optionJson(ObjectNode o, CapacityOption c, boolean priced, boolean tpotDefined) {
     o.put("gpus", c.gpus());
     o.put("replicas", c.replicas());
     o.put("tp", c.tp());
     o.put("batch", c.batch());
     o.put("ttftSeconds", c.ttftSeconds());
-    o.put("tpotSeconds", c.tpotSeconds());
+    InferCommand.tpotJson(o, tpotDefined, c.tpotSeconds());
     o.put("utilization", c.utilization());
     o.put("requestsPerSecondPerReplica", c.requestsPerSecondPerReplica());
     InferCommand.memoryJson(o, "memoryPerGpuBytes", c.memoryPerGpu());
@@ -639,10 +640,10 @@ public final class CapacityCommand implements Callable<Integer> {
     putRequest(n, r);
     n.put("feasible", plan.feasible());
     CapacityOption best = plan.best().orElseThrow();
-    optionJson(n, best, priced);
+    optionJson(n, best, priced, r.outputTokens() > 1);
     ArrayNode options = n.putArray("options");
     for (CapacityOption c : plan.options()) {
-      optionJson(options.addObject(), c, priced);
+      optionJson(options.addObject(), c, priced, r.outputTokens() > 1);
     }
     ArrayNode rejected = n.putArray("rejected");
     plan.rejected().forEach(rejected::add);
@@ -669,7 +670,8 @@ public final class CapacityCommand implements Callable<Integer> {
         Text.grouped(best.gpus()), best.gpus() == 1 ? "" : "s", Text.grouped(best.replicas()),
         best.replicas() == 1 ? "" : "s", best.tp(), Text.grouped(best.batch())));
     sb.append(String.format(Locale.ROOT, "  TTFT %s, TPOT %s, %.0f%% of sequence slots busy%n",
-        InferCommand.seconds(best.ttftSeconds()), InferCommand.seconds(best.tpotSeconds()), 100 * best.utilization()));
+        InferCommand.seconds(best.ttftSeconds()), InferCommand.secondsOrNa(r.outputTokens() > 1, best.tpotSeconds()),
+        100 * best.utilization()));
     if (priced) {
       sb.append(String.format(Locale.ROOT, "  %s an hour, %s per million output tokens at this load%n",
           InferCommand.money(best.costPerHour()), InferCommand.money(best.costPerMillionOutputTokens())));
@@ -678,7 +680,7 @@ public final class CapacityCommand implements Callable<Integer> {
     for (CapacityOption c : plan.options()) {
       sb.append(String.format(Locale.ROOT, "  %4d %8s %8s %8s %10s %10s%n", c.tp(), Text.grouped(c.replicas()),
           Text.grouped(c.gpus()), Text.grouped(c.batch()), InferCommand.seconds(c.ttftSeconds()),
-          InferCommand.seconds(c.tpotSeconds())));
+          InferCommand.secondsOrNa(r.outputTokens() > 1, c.tpotSeconds())));
     }
     for (String x : plan.rejected()) {
       sb.append("  rejected ").append(x).append('\n');

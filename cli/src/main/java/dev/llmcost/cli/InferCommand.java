@@ -907,7 +907,7 @@ public final class InferCommand implements Callable<Integer> {
     o.put("verifySecondsPerStep", sp.verifySecondsPerStep());
     o.put("draftPrefillSeconds", sp.draftPrefillSeconds());
     o.put("ttftSeconds", sp.ttftSeconds());
-    o.put("tpotSeconds", sp.tpotSeconds());
+    tpotJson(o, sp.base().tpotDefined(), sp.tpotSeconds());
     o.put("endToEndSeconds", sp.endToEndSeconds());
     o.put("outputTokensPerSecond", sp.outputTokensPerSecond());
     o.put("outputTokensPerSecondPerGpu", sp.outputTokensPerSecondPerGpu());
@@ -998,7 +998,7 @@ public final class InferCommand implements Callable<Integer> {
     n.put("kvCache", s.kvCache().id());
     n.put("attention", s.attention().name().toLowerCase(Locale.ROOT));
     n.put("ttftSeconds", e.ttftSeconds());
-    n.put("tpotSeconds", e.tpotSeconds());
+    tpotJson(n, e.tpotDefined(), e.tpotSeconds());
     n.put("endToEndSeconds", e.endToEndSeconds());
     n.put("outputTokensPerSecond", e.outputTokensPerSecond());
     n.put("outputTokensPerSecondPerGpu", e.outputTokensPerSecondPerGpu());
@@ -1032,7 +1032,7 @@ public final class InferCommand implements Callable<Integer> {
       o.put("batch", p.batch());
       o.put("fits", p.fits());
       o.put("ttftSeconds", p.ttftSeconds());
-      o.put("tpotSeconds", p.tpotSeconds());
+      tpotJson(o, e.tpotDefined(), p.tpotSeconds());
       o.put("outputTokensPerSecond", p.outputTokensPerSecond());
       o.put("outputTokensPerSecondPerGpu", p.outputTokensPerSecondPerGpu());
     }
@@ -1059,6 +1059,31 @@ public final class InferCommand implements Callable<Integer> {
     ArrayNode as = n.putArray("assumptions");
     e.assumptions().forEach(as::add);
     return n;
+  }
+
+  /** What a figure that does not apply prints as (a TPOT with one output token). */
+  static final String NOT_APPLICABLE = "n/a";
+
+  /**
+   * Puts {@code tpotSeconds}: the figure, or JSON null where no token follows the first (one output token; TPOT is
+   * (end-to-end − TTFT) / (output − 1), InferenceEstimate.tpotDefined).
+   */
+  static void tpotJson(ObjectNode n, boolean defined, double seconds) {
+    secondsOrNull(n, "tpotSeconds", defined, seconds);
+  }
+
+  /** Puts {@code key}: the seconds where {@code defined}, else JSON null (the figure does not apply). */
+  static void secondsOrNull(ObjectNode n, String key, boolean defined, double seconds) {
+    if (defined) {
+      n.put(key, seconds);
+    } else {
+      n.putNull(key);
+    }
+  }
+
+  /** Returns {@link #seconds(double)}, or {@link #NOT_APPLICABLE} where the figure does not apply. */
+  static String secondsOrNa(boolean defined, double s) {
+    return defined ? seconds(s) : NOT_APPLICABLE;
   }
 
   static String seconds(double s) {
@@ -1098,9 +1123,12 @@ public final class InferCommand implements Callable<Integer> {
         Text.grouped(s.batch()), Text.grouped(s.inputTokens()), Text.grouped(s.outputTokens())));
     sb.append(String.format(Locale.ROOT, "  time to first token    %10s   (prefill of %s tokens per GPU pass, %s-bound)%n",
         seconds(e.ttftSeconds()), Text.grouped(e.prefill().tokens()), e.prefill().bound().name().toLowerCase(Locale.ROOT)));
-    sb.append(String.format(Locale.ROOT, "  time per output token  %10s   (decode step at %s tokens of context, %s-bound)%n",
-        seconds(e.tpotSeconds()), Text.grouped(e.decodeStep().contextTokens()),
-        e.decodeStep().bound().name().toLowerCase(Locale.ROOT)));
+    sb.append(e.tpotDefined()
+        ? String.format(Locale.ROOT, "  time per output token  %10s   (decode step at %s tokens of context, %s-bound)%n",
+            seconds(e.tpotSeconds()), Text.grouped(e.decodeStep().contextTokens()),
+            e.decodeStep().bound().name().toLowerCase(Locale.ROOT))
+        : String.format(Locale.ROOT, "  time per output token  %10s   (one output token: no token after the first)%n",
+            NOT_APPLICABLE));
     sb.append(String.format(Locale.ROOT, "  end to end             %10s%n", seconds(e.endToEndSeconds())));
     sb.append(String.format(Locale.ROOT, "  throughput             %10s output tokens/s  (%s per GPU)%n",
         Text.grouped(Math.round(e.outputTokensPerSecond())), Text.grouped(Math.round(e.outputTokensPerSecondPerGpu()))));
@@ -1159,7 +1187,8 @@ public final class InferCommand implements Callable<Integer> {
           "tokens/s", "per GPU"));
       for (BatchPoint p : curve) {
         sb.append(String.format(Locale.ROOT, "                       %8s %10s %10s %12s %12s%n", Text.grouped(p.batch()),
-            seconds(p.ttftSeconds()), seconds(p.tpotSeconds()), Text.grouped(Math.round(p.outputTokensPerSecond())),
+            seconds(p.ttftSeconds()), e.tpotDefined() ? seconds(p.tpotSeconds()) : NOT_APPLICABLE,
+            Text.grouped(Math.round(p.outputTokensPerSecond())),
             Text.grouped(Math.round(p.outputTokensPerSecondPerGpu()))));
       }
     }

@@ -424,7 +424,8 @@ public final class SimulateCommand implements Callable<Integer> {
           sb.append(String.format(Locale.ROOT, "  %9s  %9s %9s %9s  %9s %9s  %s%n",
               Text.fixed(x.simulation().arrivals().requestsPerSecond(), 2), InferCommand.seconds(x.ttft().p50()),
               InferCommand.seconds(x.ttft().p90()), InferCommand.seconds(x.ttft().p99()),
-              InferCommand.seconds(x.tpot().p50()), InferCommand.seconds(x.tpot().p99()),
+              InferCommand.secondsOrNa(x.tpot().count() > 0, x.tpot().p50()),
+              InferCommand.secondsOrNa(x.tpot().count() > 0, x.tpot().p99()),
               x.meetsObjectives() ? "met" : "missed"));
         }
         sb.append("  charts (").append(writer.written().size()).append(" files) in ").append(writer.directory())
@@ -438,23 +439,34 @@ public final class SimulateCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Draws TTFT and TPOT percentiles against the request rate of a sweep. */
+  /**
+   * Draws TTFT and TPOT percentiles against the request rate of a sweep, each over the rates that have values: a rate
+   * whose short run saw no request has no TTFT, and one whose requests all generate one token has no TPOT (their
+   * summaries are empty, not 0, which a logarithmic axis cannot draw); a chart with no such rate is left out.
+   */
   static void drawSweep(ChartWriter writer, List<SimulationResult> sweep, String what) {
-    List<Double> x = sweep.stream().map(s -> s.simulation().arrivals().requestsPerSecond()).toList();
-    XYChart ttft = Charts.lines("TTFT against request rate, " + what, "requests per second", "TTFT (s, logarithmic)");
-    ttft.getStyler().setYAxisLogarithmic(true);
-    Charts.addLine(ttft, "P50", x, sweep.stream().map(s -> s.ttft().p50()).toList());
-    Charts.addLine(ttft, "P90", x, sweep.stream().map(s -> s.ttft().p90()).toList());
-    Charts.addLine(ttft, "P99", x, sweep.stream().map(s -> s.ttft().p99()).toList());
-    Charts.addLine(ttft, "objective", x, sweep.stream().map(s -> s.simulation().ttftSloSeconds()).toList());
-    writer.write("latency-vs-rate-ttft", ttft);
-    XYChart tpot = Charts.lines("TPOT against request rate, " + what, "requests per second", "TPOT (s, logarithmic)");
-    tpot.getStyler().setYAxisLogarithmic(true);
-    Charts.addLine(tpot, "P50", x, sweep.stream().map(s -> s.tpot().p50()).toList());
-    Charts.addLine(tpot, "P90", x, sweep.stream().map(s -> s.tpot().p90()).toList());
-    Charts.addLine(tpot, "P99", x, sweep.stream().map(s -> s.tpot().p99()).toList());
-    Charts.addLine(tpot, "objective", x, sweep.stream().map(s -> s.simulation().tpotSloSeconds()).toList());
-    writer.write("latency-vs-rate-tpot", tpot);
+    drawLatency(writer, "latency-vs-rate-ttft", "TTFT", what, sweep, SimulationResult::ttft,
+        s -> s.simulation().ttftSloSeconds());
+    drawLatency(writer, "latency-vs-rate-tpot", "TPOT", what, sweep, SimulationResult::tpot,
+        s -> s.simulation().tpotSloSeconds());
+  }
+
+  private static void drawLatency(ChartWriter writer, String file, String name, String what,
+      List<SimulationResult> sweep, java.util.function.Function<SimulationResult, LatencySummary> latency,
+      java.util.function.ToDoubleFunction<SimulationResult> objective) {
+    List<SimulationResult> with = sweep.stream().filter(s -> latency.apply(s).count() > 0).toList();
+    if (with.isEmpty()) {
+      return;
+    }
+    List<Double> x = with.stream().map(s -> s.simulation().arrivals().requestsPerSecond()).toList();
+    XYChart c = Charts.lines(name + " against request rate, " + what, "requests per second",
+        name + " (s, logarithmic)");
+    c.getStyler().setYAxisLogarithmic(true);
+    Charts.addLine(c, "P50", x, with.stream().map(s -> latency.apply(s).p50()).toList());
+    Charts.addLine(c, "P90", x, with.stream().map(s -> latency.apply(s).p90()).toList());
+    Charts.addLine(c, "P99", x, with.stream().map(s -> latency.apply(s).p99()).toList());
+    Charts.addLine(c, "objective", x, with.stream().map(objective::applyAsDouble).toList());
+    writer.write(file, c);
   }
 
   static Disaggregation disaggregation(String text, @Nullable Double gbps) {
@@ -481,11 +493,13 @@ public final class SimulateCommand implements Callable<Integer> {
 
   private static ObjectNode summary(ObjectNode parent, String key, LatencySummary s) {
     ObjectNode o = parent.putObject(key);
-    o.put("mean", s.mean());
-    o.put("p50", s.p50());
-    o.put("p90", s.p90());
-    o.put("p99", s.p99());
-    o.put("max", s.max());
+    // no values (every request of one output token has no TPOT and no inter-token gap): null, not 0
+    boolean any = s.count() > 0;
+    InferCommand.secondsOrNull(o, "mean", any, s.mean());
+    InferCommand.secondsOrNull(o, "p50", any, s.p50());
+    InferCommand.secondsOrNull(o, "p90", any, s.p90());
+    InferCommand.secondsOrNull(o, "p99", any, s.p99());
+    InferCommand.secondsOrNull(o, "max", any, s.max());
     o.put("count", s.count());
     return o;
   }
@@ -539,8 +553,10 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   private static String row(String name, LatencySummary s) {
-    return String.format(Locale.ROOT, "  %-22s %10s %10s %10s %10s%n", name, InferCommand.seconds(s.mean()),
-        InferCommand.seconds(s.p50()), InferCommand.seconds(s.p90()), InferCommand.seconds(s.p99()));
+    boolean any = s.count() > 0;
+    return String.format(Locale.ROOT, "  %-22s %10s %10s %10s %10s%n", name, InferCommand.secondsOrNa(any, s.mean()),
+        InferCommand.secondsOrNa(any, s.p50()), InferCommand.secondsOrNa(any, s.p90()),
+        InferCommand.secondsOrNa(any, s.p99()));
   }
 
   static String report(SimulationResult r, InferenceScenario engine) {

@@ -200,8 +200,17 @@ public final class TokensCountCommand implements Callable<Integer> {
     ObjectNode perByte = o.putObject("tokensPerByte");
     for (String id : ids) {
       tok.put(id, t.tokens(id).value());
-      perChar.put(id, t.tokensPerCharacter(id));
-      perByte.put(id, t.tokensPerByte(id));
+      // no characters (an empty file): the ratios do not apply, null rather than 0
+      if (t.characters() > 0) {
+        perChar.put(id, t.tokensPerCharacter(id));
+      } else {
+        perChar.putNull(id);
+      }
+      if (t.bytes() > 0) {
+        perByte.put(id, t.tokensPerByte(id));
+      } else {
+        perByte.putNull(id);
+      }
     }
   }
 
@@ -218,8 +227,9 @@ public final class TokensCountCommand implements Callable<Integer> {
         s.elapsed().toNanos() / 1e9, s.threads(), s.threads() == 1 ? "" : "s"));
     sb.append(String.format(Locale.ROOT, "%-22s %16s %10s %10s%n", "tokenizer", "tokens", "per char", "per byte"));
     for (String id : s.tokenizers()) {
-      sb.append(String.format(Locale.ROOT, "%-22s %16s %10.3f %10.3f%n", id, Text.grouped(t.tokens(id).value()),
-          t.tokensPerCharacter(id), t.tokensPerByte(id)));
+      sb.append(String.format(Locale.ROOT, "%-22s %16s %10s %10s%n", id, Text.grouped(t.tokens(id).value()),
+          t.characters() > 0 ? String.format(Locale.ROOT, "%.3f", t.tokensPerCharacter(id)) : InferCommand.NOT_APPLICABLE,
+          t.bytes() > 0 ? String.format(Locale.ROOT, "%.3f", t.tokensPerByte(id)) : InferCommand.NOT_APPLICABLE));
     }
     if (s.files().size() > 1) {
       sb.append(String.format(Locale.ROOT, "%nper file (tokens under %s)%n", s.tokenizers().get(0)));

@@ -190,7 +190,8 @@ public final class FineTuningJob {
       throw new IllegalArgumentException("gradientAccumulation must be >= 1, was " + gradientAccumulation);
     }
     packing = b.packing;
-    meanExampleTokens = b.meanExampleTokens == 0 ? sequenceLength : b.meanExampleTokens;
+    // unset means the sequence length; an explicit 0 is refused below, not read as unset
+    meanExampleTokens = b.meanExampleTokens == null ? sequenceLength : b.meanExampleTokens;
     if (meanExampleTokens < 1) {
       throw new IllegalArgumentException("meanExampleTokens must be >= 1, was " + meanExampleTokens);
     }
@@ -281,6 +282,57 @@ public final class FineTuningJob {
     }
     if (lora.experts() && !m.isMoe()) {
       throw new IllegalArgumentException("experts: " + m.id() + " is dense and has no routed experts to adapt");
+    }
+    checkRank(m, lora);
+  }
+
+  /**
+   * Refuses a rank above the smaller side of an adapted matrix: the update {@code B·A} of a {@code
+   * d × k} matrix has rank at most {@code min(d, k)}, and LoRA's premise is {@code r ≪ min(d, k)}
+   * (Hu et al. 2021, §4.1), so a larger r only adds parameters that cannot raise the update's rank.
+   */
+  private static void checkRank(ModelArchitecture m, LoraConfig lora) {
+    long h = m.hidden();
+    long bound = Long.MAX_VALUE;
+    String matrix = "";
+    java.util.Map<String, Long> sides = new java.util.LinkedHashMap<>();
+    if (m.attention() instanceof dev.llmcost.core.model.MultiHeadAttention mha) {
+      if (lora.targets().contains(LoraTarget.Q) || lora.targets().contains(LoraTarget.O)) {
+        sides.put("q/o (" + h + " × " + mha.queryWidth() + ")", Math.min(h, mha.queryWidth()));
+      }
+      if (lora.targets().contains(LoraTarget.K) || lora.targets().contains(LoraTarget.V)) {
+        sides.put("k/v (" + h + " × " + mha.kvWidth() + ")", Math.min(h, mha.kvWidth()));
+      }
+    }
+    boolean mlp = lora.targets().contains(LoraTarget.GATE) || lora.targets().contains(LoraTarget.UP)
+        || lora.targets().contains(LoraTarget.DOWN);
+    if (mlp) {
+      if (m.denseLayers() > 0) {
+        long inter = m.feedForward().intermediateSize();
+        sides.put("mlp (" + h + " × " + inter + ")", Math.min(h, inter));
+      }
+      if (m.isMoe() && m.moe().sharedIntermediateSize() > 0) {
+        long inter = m.moe().sharedIntermediateSize();
+        sides.put("shared expert (" + h + " × " + inter + ")", Math.min(h, inter));
+      }
+      if (m.isMoe() && lora.experts()) {
+        long inter = m.moe().expertIntermediateSize();
+        sides.put("routed expert (" + h + " × " + inter + ")", Math.min(h, inter));
+      }
+    }
+    if (lora.targets().contains(LoraTarget.EMBEDDINGS) || lora.targets().contains(LoraTarget.HEAD)) {
+      sides.put("embeddings/head (" + m.vocabSize() + " × " + h + ")", Math.min(h, m.vocabSize()));
+    }
+    for (java.util.Map.Entry<String, Long> e : sides.entrySet()) {
+      if (e.getValue() < bound) {
+        bound = e.getValue();
+        matrix = e.getKey();
+      }
+    }
+    if (lora.rank() > bound) {
+      throw new IllegalArgumentException("rank must be <= " + bound + ", the smaller side of " + m.id() + "'s adapted "
+          + matrix + " matrices (a rank-r update of a d × k matrix has rank at most min(d, k); LoRA, Hu et al. 2021,"
+          + " §4.1: r << min(d, k)), was " + lora.rank());
     }
   }
 
@@ -555,7 +607,7 @@ public final class FineTuningJob {
     private int microBatchSize = 1;
     private int gradientAccumulation = 1;
     private boolean packing = true;
-    private int meanExampleTokens;
+    private @Nullable Integer meanExampleTokens;
     private long trainingTokens;
     private @Nullable Money pricePerGpuHour;
     private DataSize cudaContext = DEFAULT_CUDA_CONTEXT;

@@ -175,8 +175,21 @@ public final class InferenceEstimate {
   }
 
   /**
+   * Returns whether a time per output token is defined: at least two output tokens. TPOT is {@code (end-to-end −
+   * TTFT) / (output − 1)} (vLLM's {@code benchmarks/benchmark_serving.py} counts it only for outputs longer than one
+   * token); with one output token the request ends at its first token and has none, and {@link #tpotSeconds()} is
+   * then the decode step a second token would take, which results print as not applicable.
+   *
+   * @return whether the scenario generates more than one token per sequence
+   */
+  public boolean tpotDefined() {
+    return scenario.outputTokens() > 1;
+  }
+
+  /**
    * Returns the time per output token after the first, in seconds, raw: the same figure as {@link #tpot()} at full double
-   * precision, for loops and comparisons against objectives.
+   * precision, for loops and comparisons against objectives. With one output token (see {@link #tpotDefined()}) it is
+   * the decode step a second token would take.
    */
   public double tpotSeconds() {
     return tpotSeconds;

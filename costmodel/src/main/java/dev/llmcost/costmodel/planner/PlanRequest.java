@@ -125,7 +125,7 @@ public final class PlanRequest {
     if (model.embeddings().positions() == PositionEncoding.LEARNED) {
       seq = Math.min(seq, model.embeddings().maxPositions());
     }
-    return new Builder(TrainingJob.builder(model, cluster).sequenceLength(seq), cluster,
+    return new Builder(TrainingJob.builder(model, cluster).sequenceLength(seq), model, false, cluster,
         TrainingJob.DEFAULT_GLOBAL_BATCH, BatchPolicy.AT_LEAST, 0);
   }
 
@@ -137,7 +137,8 @@ public final class PlanRequest {
    * @return a builder
    */
   public static Builder builder(TrainingJob job) {
-    return new Builder(job.toBuilder(), job.cluster(), job.globalBatchSize(), BatchPolicy.EXACT, job.shardGroupSize());
+    return new Builder(job.toBuilder(), job.model(), job.expertParallelOverlap(), job.cluster(), job.globalBatchSize(),
+        BatchPolicy.EXACT, job.shardGroupSize());
   }
 
   /**
@@ -147,7 +148,8 @@ public final class PlanRequest {
    * @return a builder holding every setting of this request
    */
   public Builder toBuilder() {
-    Builder b = new Builder(recipe.toBuilder(), recipe.cluster(), globalBatchSize, batchPolicy, shardGroupSize);
+    Builder b = new Builder(recipe.toBuilder(), recipe.model(), recipe.expertParallelOverlap(), recipe.cluster(),
+        globalBatchSize, batchPolicy, shardGroupSize);
     b.policySet = true;
     return b.space(space).objective(objective).top(top).threads(threads);
   }
@@ -155,6 +157,8 @@ public final class PlanRequest {
   /** Builds a {@link PlanRequest}; setters not called keep the defaults listed on {@link #builder(ModelArchitecture, Cluster)}. */
   public static final class Builder implements StackSettings<Builder> {
     private final TrainingJob.Builder job;
+    private final ModelArchitecture model;
+    private boolean expertParallelOverlap;
     private final Cluster cluster;
     private int globalBatchSize;
     private BatchPolicy batchPolicy;
@@ -165,9 +169,11 @@ public final class PlanRequest {
     private int top = DEFAULT_TOP;
     private int threads = Runtime.getRuntime().availableProcessors();
 
-    private Builder(
-        TrainingJob.Builder job, Cluster cluster, int globalBatchSize, BatchPolicy batchPolicy, int shardGroupSize) {
+    private Builder(TrainingJob.Builder job, ModelArchitecture model, boolean expertParallelOverlap, Cluster cluster,
+        int globalBatchSize, BatchPolicy batchPolicy, int shardGroupSize) {
       this.job = job;
+      this.model = model;
+      this.expertParallelOverlap = expertParallelOverlap;
       this.cluster = cluster;
       this.globalBatchSize = globalBatchSize;
       this.batchPolicy = batchPolicy;
@@ -284,6 +290,7 @@ public final class PlanRequest {
      */
     public Builder expertParallelOverlap(boolean value) {
       job.expertParallelOverlap(value);
+      expertParallelOverlap = value;
       return this;
     }
 
@@ -433,7 +440,8 @@ public final class PlanRequest {
      */
     public PlanRequest build() {
       TrainingJob recipe =
-          job.parallelism(Parallelism.dataParallel(cluster.gpus()))
+          job.parallelism(expertParallelOverlap ? Parallelism.dataParallelWithExperts(cluster.gpus(), model)
+                  : Parallelism.dataParallel(cluster.gpus()))
               .globalBatchSize(cluster.gpus())
               .microBatchSize(1)
               .zero(ZeroStage.NONE)
@@ -444,7 +452,7 @@ public final class PlanRequest {
     }
   }
 
-  /** Returns a valid job that carries the model, the cluster, the sequence length, the training tokens and the shared numerics; its parallelism (pure data parallelism), micro-batch (1), global batch (the GPUs), ZeRO stage and recomputation are placeholders that each candidate replaces. */
+  /** Returns a valid job that carries the model, the cluster, the sequence length, the training tokens and the shared numerics; its parallelism (pure data parallelism; with the expert-parallel overlap, Parallelism.dataParallelWithExperts), micro-batch (1), global batch (the GPUs), ZeRO stage and recomputation are placeholders that each candidate replaces. */
   public TrainingJob recipe() {
     return recipe;
   }

@@ -1,6 +1,9 @@
 package dev.llmcost.costmodel.training;
 
+import dev.llmcost.core.DType;
 import dev.llmcost.core.internal.Require;
+import dev.llmcost.costmodel.internal.training.ModelConstants;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +23,8 @@ public final class CalibrationRun {
   /**
    * Validates the run.
    *
-   * @throws IllegalArgumentException if the measurement kind is unknown or the value not positive
+   * @throws IllegalArgumentException if the measurement kind is unknown, the value not positive, or
+   *     the value implies more than the accelerator's peak (see {@link #checkBelowPeak})
    */
   private CalibrationRun(
       String id,
@@ -36,6 +40,7 @@ public final class CalibrationRun {
       throw new IllegalArgumentException(
           "measured must be " + HARDWARE_TFLOPS + ", " + ITERATION_SECONDS + " or " + TOKENS_PER_SECOND + ", was " + measured);
     }
+    checkBelowPeak(job, measured, value);
     this.id = id;
     this.group = group;
     this.job = job;
@@ -43,6 +48,38 @@ public final class CalibrationRun {
     this.value = value;
     this.assumed = assumed;
     this.source = source;
+  }
+
+  /**
+   * Refuses a measurement no accelerator could make: one that implies more FLOP/s per GPU than the
+   * peak of the job's math type (the accelerator's dense datasheet figure). The FLOPs are a lower
+   * bound of what any step must execute: the weight-matrix FLOPs of the forward and backward passes,
+   * {@code 3 × 2 × (weight-matrix parameters)} per token (Narayanan et al. 2021 eq. 3 without its
+   * attention and recomputation terms), the routed experts counted at the share of tokens a capacity
+   * factor lets them compute ({@link ExpertCapacity#processedShare()}); a hardware-TFLOP/s
+   * measurement is compared as given.
+   *
+   * @throws IllegalArgumentException naming the measurement, its value and the utilization it implies
+   */
+  private static void checkBelowPeak(TrainingJob job, String measured, double value) {
+    ModelConstants m = ModelConstants.of(job.model());
+    double dropped = (1 - job.expertCapacity().processedShare()) * 2.0 * m.moeLayers * m.topK * m.expertMatmul;
+    double perToken = 3 * (m.forwardMatmulFlopsPerToken() - dropped);
+    double tokensPerStep = (double) job.globalBatchSize() * job.sequenceLength();
+    double flops = switch (measured) {
+      case HARDWARE_TFLOPS -> value * 1e12;
+      case ITERATION_SECONDS -> tokensPerStep / (value * job.gpus()) * perToken;
+      default -> value * perToken;
+    };
+    DType math = job.precision().mathType();
+    double peak = job.cluster().accelerator().requirePeak(math).flopsPerSecond();
+    if (flops > peak) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s %s implies %.4g%% of %s's %s peak (%.4g TFLOP/s per GPU)%s; a measurement cannot exceed 100%%",
+          measured, value, 100 * flops / peak, job.cluster().accelerator().id(), math.id(), peak / 1e12,
+          measured.equals(HARDWARE_TFLOPS) ? ""
+              : String.format(Locale.ROOT, " in weight-matrix FLOPs alone (%.4g per token)", perToken)));
+    }
   }
 
   /** Hardware TFLOP/s per GPU. */

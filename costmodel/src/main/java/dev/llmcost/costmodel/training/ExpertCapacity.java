@@ -134,6 +134,23 @@ public final class ExpertCapacity {
     return factor == 0 || imbalance <= factor ? 0 : 1 - factor / imbalance;
   }
 
+  /**
+   * Returns an upper bound on the share of all routed tokens the experts compute: 1 when dropless,
+   * {@code min(1, c)} under a capacity factor {@code c}, as no expert computes more than {@code c}
+   * times the average (Fedus et al. 2021 §2.2: tokens beyond an expert's capacity are not computed
+   * by it and pass on through the residual connection; Megatron-Core's {@code get_capacity} in
+   * {@code megatron/core/transformer/moe/moe_utils.py}, NVIDIA/Megatron-LM e61c384, sets the capacity
+   * to {@code ceil(tokens / experts × factor)}, at least its {@code min_capacity}, and the router
+   * drops what is routed beyond it). The model FLOPs that utilization is measured in count only
+   * these, so a factor far below 1, at whose load the step is costed, never reports more FLOPs than
+   * the step performs (s14j's probe: a factor of 1e-300 reported an MFU above 100%).
+   *
+   * @return the share, in (0, 1]
+   */
+  public double processedShare() {
+    return factor == 0 ? 1 : Math.min(1, factor);
+  }
+
   /** Returns a short description: {@code dropless}, {@code capacity 1.25} or {@code capacity 1.25, padded}. */
   public String describe() {
     return factor == 0 ? "dropless"

@@ -110,6 +110,28 @@ public final class Parallelism {
   }
 
   /**
+   * Returns pure data parallelism over {@code gpus} GPUs with the smallest expert-parallel degree
+   * above 1 that divides both the GPUs and {@code model}'s routed experts, or ep 1 when none does or
+   * the model is dense: the placeholder layout of a planner request or a chooser's template whose
+   * job keeps the expert-parallel overlap, which needs ep > 1 ({@link
+   * TrainingJob.Builder#expertParallelOverlap(boolean)}). Each candidate replaces it.
+   *
+   * @param gpus the GPUs, at least 1
+   * @param model the architecture
+   * @return the layout
+   * @throws IllegalArgumentException if {@code gpus} is below 1
+   */
+  public static Parallelism dataParallelWithExperts(int gpus, dev.llmcost.core.model.ModelArchitecture model) {
+    int experts = model.isMoe() ? model.moe().routedExperts() : 1;
+    for (int ep = 2; ep <= Math.min(gpus, experts); ep++) {
+      if (gpus % ep == 0 && experts % ep == 0) {
+        return new Parallelism(gpus, 1, 1, 1, ep, 1, false);
+      }
+    }
+    return dataParallel(gpus);
+  }
+
+  /**
    * Starts a parallelism of one GPU: every degree 1, expert tensor parallelism equal to {@code tp}
    * unless set, the 1F1B schedule (interleaved when virtual stages are set), sequence parallelism
    * off unless asked for.

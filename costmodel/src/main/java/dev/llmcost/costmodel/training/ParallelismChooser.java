@@ -99,7 +99,9 @@ public final class ParallelismChooser {
     int shardGroup = template.shardGroupSize();
     // a valid placeholder carrying the template's numerics; the planner replaces the configuration
     TrainingJob recipe =
-        template.parallelism(Parallelism.dataParallel(gpus)).globalBatchSize(gpus).microBatchSize(1)
+        template.parallelism(template.expertParallelOverlap()
+                ? Parallelism.dataParallelWithExperts(gpus, template.model()) : Parallelism.dataParallel(gpus))
+            .globalBatchSize(gpus).microBatchSize(1)
             .zero(ZeroStage.NONE).shardGroupSize(0).recompute(Recompute.NONE).build();
     PlanRequest.Builder request =
         PlanRequest.builder(recipe).space(space).shardGroupSize(shardGroup).objective(Objective.TIME).top(1);

@@ -358,15 +358,19 @@ public final class TrainingJob {
    * virtual_pipeline_model_parallel_size must be specified when pipeline_model_parallel_size > 1" (Megatron's
    * {@code arguments.py} sets a virtual size of 1 to None, so pp > 1 needs v > 1; DualPipe, which overlaps its
    * all-to-alls by itself, is not Megatron-Core's and is kept); "MTP supports at most one layer when enabling
-   * overlap_moe_expert_parallel_comm". An MoE job at ep 1 is not refused here (the planner's and the chooser's
-   * placeholder layouts are pure data parallelism): it is costed as without the overlap, and the planner never
-   * searches ep 1 beside it.
+   * overlap_moe_expert_parallel_comm". An MoE job at ep 1 is refused as the command line refuses it (the
+   * overlap hides all-to-alls that ep 1 does not have; the planner's and the chooser's placeholder layouts take
+   * {@link Parallelism#dataParallelWithExperts}, and the planner never searches ep 1 beside it).
    */
   private static void validateExpertParallelOverlap(ModelArchitecture model, Parallelism p, Recompute recompute,
       boolean multiTokenPrediction) {
     if (!model.isMoe()) {
       throw new IllegalArgumentException("expertParallelOverlap needs an MoE model with ep > 1 (Megatron-Core:"
           + " overlap_moe_expert_parallel_comm is only supported with expert model parallelism), was " + model.id());
+    }
+    if (p.ep() == 1) {
+      throw new IllegalArgumentException("expertParallelOverlap needs ep > 1 (Megatron-Core:"
+          + " overlap_moe_expert_parallel_comm is only supported with expert model parallelism), was ep 1");
     }
     if (recompute == Recompute.FULL) {
       throw new IllegalArgumentException("expertParallelOverlap excludes recompute full (Megatron-Core: \"disable full"
@@ -1095,6 +1099,10 @@ public final class TrainingJob {
 
     int microBatchSize() {
       return microBatchSize;
+    }
+
+    boolean expertParallelOverlap() {
+      return expertParallelOverlap;
     }
 
     Recompute recompute() {

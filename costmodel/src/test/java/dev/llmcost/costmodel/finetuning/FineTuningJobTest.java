@@ -218,4 +218,35 @@ class FineTuningJobTest {
     FineTuningJob.builder(gpt2, AcceleratorCatalog.bundled().get("rtx-4090")).lora(LoraConfig.of(8, LoraConfig.ALL_LINEAR))
         .sequenceLength(1024).build();
   }
+
+  @Test
+  void aRankAboveTheSmallerSideOfAnAdaptedMatrixIsRefused() {
+    // Llama 3.1 8B: k and v are 4096 x 1024 (8 KV heads of 128), q and o 4096 x 4096, the MLP 4096 x 14336
+    AcceleratorSpec h100 = AcceleratorCatalog.bundled().get("h100-sxm");
+    assertThatThrownBy(() -> FineTuningJob.builder(LLAMA, h100).lora(LoraConfig.of(Integer.MAX_VALUE, LoraConfig.ALL_LINEAR))
+        .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("rank must be <= 1024, the smaller side of llama-3.1-8b's adapted k/v (4096 × 1024)"
+            + " matrices")
+        .hasMessageEndingWith("was 2147483647");
+    assertThatThrownBy(() -> FineTuningJob.builder(LLAMA, h100).lora(LoraConfig.of(1025, LoraConfig.ALL_LINEAR)).build())
+        .hasMessageStartingWith("rank must be <= 1024");
+    FineTuningJob.builder(LLAMA, h100).lora(LoraConfig.of(1024, LoraConfig.ALL_LINEAR)).build();
+    // without k and v the bound is the hidden size
+    FineTuningJob.builder(LLAMA, h100).lora(LoraConfig.of(4096, java.util.Set.of(LoraTarget.Q, LoraTarget.UP))).build();
+    assertThatThrownBy(() -> FineTuningJob.builder(LLAMA, h100)
+        .lora(LoraConfig.of(4097, java.util.Set.of(LoraTarget.Q, LoraTarget.UP))).build())
+        .hasMessageStartingWith("rank must be <= 4096");
+  }
+
+  @Test
+  void anExplicitZeroMeanExampleLengthIsRefusedNotReadAsTheDefault() {
+    AcceleratorSpec h100 = AcceleratorCatalog.bundled().get("h100-sxm");
+    assertThat(FineTuningJob.builder(LLAMA, h100).sequenceLength(4096).build().meanExampleTokens()).isEqualTo(4096);
+    for (int bad : new int[] {0, -1, Integer.MIN_VALUE}) {
+      assertThatThrownBy(() -> FineTuningJob.builder(LLAMA, h100).meanExampleTokens(bad).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("meanExampleTokens must be >= 1, was " + bad);
+    }
+  }
 }

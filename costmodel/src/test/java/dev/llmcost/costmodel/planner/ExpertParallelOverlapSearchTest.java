@@ -100,6 +100,12 @@ class ExpertParallelOverlapSearchTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expertParallelOverlap needs an MoE model")
         .hasMessageContaining("llama-3.1-8b");
+    // s14j: the command line refused --ep-overlap at --ep 1 while the library built it (costed without the overlap)
+    assertThatThrownBy(() -> job().parallelism(Parallelism.dataParallel(16)).recompute(Recompute.SELECTIVE).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("expertParallelOverlap needs ep > 1")
+        .hasMessageContaining("overlap_moe_expert_parallel_comm is only supported with expert model parallelism")
+        .hasMessageEndingWith("was ep 1");
     // what Megatron-Core accepts beside it: selective recomputation, the interleaved schedule
     assertThat(job().parallelism(interleaved).recompute(Recompute.SELECTIVE).build().expertParallelOverlap()).isTrue();
   }

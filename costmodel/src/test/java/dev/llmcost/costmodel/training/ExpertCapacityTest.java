@@ -81,4 +81,37 @@ class ExpertCapacityTest {
         .isNotEqualTo(mixtral().build())
         .isEqualTo(mixtral().build().toBuilder().expertCapacity(ExpertCapacity.dropping(1.25)).build());
   }
+
+  @Test
+  void utilizationNeverExceedsThePeakHoweverSmallTheFactor() {
+    // s14j's probe: --expert-capacity-factor 1e-300 reported an MFU above 100%; the step was costed at the
+    // capped load while the model FLOPs still counted every routed token
+    for (double f : new double[] {1e-300, 1e-6, 0.01, 0.25, 0.5, 1.0, 1.25, 4}) {
+      for (ExpertCapacity cap : new ExpertCapacity[] {ExpertCapacity.dropping(f), ExpertCapacity.padded(f)}) {
+        for (FlopsAccounting a : FlopsAccounting.values()) {
+          TrainingEstimate e = TrainingCostModel.calibrated()
+              .estimate(mixtral().expertLoadImbalance(1.5).expertCapacity(cap).accounting(a).build());
+          assertThat(e.mfu()).as("%s, %s", cap, a).isPositive().isLessThanOrEqualTo(1);
+          assertThat(e.hfu()).as("%s, %s", cap, a).isPositive().isLessThanOrEqualTo(1);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theModelFlopsCountOnlyTheTokensTheExpertsCompute() {
+    assertThat(ExpertCapacity.DROPLESS.processedShare()).isEqualTo(1);
+    assertThat(ExpertCapacity.dropping(1.25).processedShare()).isEqualTo(1);
+    assertThat(ExpertCapacity.padded(0.5).processedShare()).isEqualTo(0.5);
+    TrainingEstimate full = TrainingCostModel.calibrated().estimate(mixtral().build());
+    TrainingEstimate half = TrainingCostModel.calibrated()
+        .estimate(mixtral().expertCapacity(ExpertCapacity.dropping(0.5)).build());
+    TrainingEstimate atOne = TrainingCostModel.calibrated()
+        .estimate(mixtral().expertCapacity(ExpertCapacity.dropping(1.0)).build());
+    // Mixtral 8x7B: 32 MoE layers, top-2 of 8 SwiGLU experts of 3 x 4096 x 14336 weights each
+    double halfTheExperts = 0.5 * 6 * 32 * 2 * 3.0 * 4096 * 14336;
+    assertThat(full.modelFlopsPerToken().value() - half.modelFlopsPerToken().value())
+        .isCloseTo(halfTheExperts, within(1e-9 * halfTheExperts));
+    assertThat(atOne.modelFlopsPerToken()).isEqualTo(full.modelFlopsPerToken());
+  }
 }

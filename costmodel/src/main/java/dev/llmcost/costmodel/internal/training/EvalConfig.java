@@ -35,6 +35,11 @@ public final class EvalConfig {
   public int etp = 1;
   /** Tokens of the busiest expert over the average (routing imbalance), at least 1. */
   public double expertLoadImbalance = 1;
+  /**
+   * Share of the routed tokens the experts compute, at most 1: 1 dropless; {@code min(1, c)} under a capacity factor
+   * c, as no expert computes more than c times the average (ExpertCapacity.processedShare).
+   */
+  public double expertTokenShare = 1;
   /** Whether one micro-batch's expert-parallel all-to-alls run behind another's computation (combined 1F1B). */
   public boolean expertParallelOverlap;
   /** Virtual pipeline stages per GPU (1 = plain 1F1B). */
@@ -254,6 +259,7 @@ public final class EvalConfig {
     ep = o.ep;
     etp = o.etp;
     expertLoadImbalance = o.expertLoadImbalance;
+    expertTokenShare = o.expertTokenShare;
     expertParallelOverlap = o.expertParallelOverlap;
     schedule = o.schedule;
     virtualStages = o.virtualStages;

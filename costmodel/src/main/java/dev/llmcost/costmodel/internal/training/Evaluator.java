@@ -1028,16 +1028,23 @@ public final class Evaluator {
    * @param out where the results go
    */
   public static void flops(ModelConstants m, EvalConfig c, Evaluation out) {
-    double matmul = m.forwardMatmulFlopsPerToken();
+    // a capacity factor below 1 drops routed tokens: the experts compute only the share kept (ExpertCapacity
+    // .processedShare; Fedus et al. 2021 §2.2), and the step is costed at that load, so the FLOPs counted in
+    // utilization leave the dropped ones out (else a tiny factor reports more than the peak)
+    double droppedExpertMatmul = (1 - c.expertTokenShare) * 2.0 * m.moeLayers * m.topK * m.expertMatmul;
+    double droppedExpertParams = (1 - c.expertTokenShare) * (double) m.moeLayers * m.topK * m.expertParams;
+    double matmul = m.forwardMatmulFlopsPerToken() - droppedExpertMatmul;
     double attention = m.forwardAttentionFlopsPerToken(c.seq, c.causalHalving);
     // multi-token-prediction modules (DeepSeek-V3 §2.2): one block, a 2h×h projection and the
     // shared head each, with one attention layer's score term
     double mtpAttention = c.mtp == 0 || m.attentionLayers == 0 ? 0 : c.mtp * attention / m.attentionLayers;
     double mtpMatmul = c.mtp * m.mtpForwardMatmul;
     switch (c.accounting) {
-      case EvalConfig.ACCOUNTING_SIX_N -> out.modelFlopsPerToken = 6.0 * (m.activeParameters + c.mtp * m.mtpActiveParams);
+      case EvalConfig.ACCOUNTING_SIX_N ->
+          out.modelFlopsPerToken = 6.0 * (m.activeParameters - droppedExpertParams + c.mtp * m.mtpActiveParams);
       case EvalConfig.ACCOUNTING_ALL_PARAMETERS ->
-          out.modelFlopsPerToken = 6.0 * (m.activeParameters + c.mtp * m.mtpActiveParams) + 3 * (attention + mtpAttention);
+          out.modelFlopsPerToken = 6.0 * (m.activeParameters - droppedExpertParams + c.mtp * m.mtpActiveParams)
+              + 3 * (attention + mtpAttention);
       default -> out.modelFlopsPerToken = 3 * (matmul + attention + mtpMatmul + mtpAttention);
     }
     // K/V projections computed again on every rank that holds a replica (tp > kv heads)

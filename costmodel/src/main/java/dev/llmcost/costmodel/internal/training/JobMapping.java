@@ -49,6 +49,7 @@ public final class JobMapping {
     c.ep = p.ep();
     c.etp = p.etp();
     c.expertLoadImbalance = job.expertCapacity().busiestLoad(job.expertLoadImbalance());
+    c.expertTokenShare = job.expertCapacity().processedShare();
     c.expertParallelOverlap = job.expertParallelOverlap();
     c.schedule =
         switch (p.schedule()) {
