@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What to simulate: the engine (an {@link InferenceScenario} whose model, accelerator, tensor
- * parallelism, weight and KV-cache types, attention kernel, overheads and memory reserve are used;
+ * and pipeline parallelism, weight and KV-cache types, attention kernel, overheads and memory reserve are used;
  * its batch and lengths are ignored), the load (arrivals and length distributions over a duration,
  * or a trace), the scheduler limits, the replicas and router, and the features (prefix caching,
  * speculative decoding, disaggregation). Build with {@link #builder}. Immutable.

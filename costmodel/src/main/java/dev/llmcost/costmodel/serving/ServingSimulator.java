@@ -32,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * Simulates serving request by request: a seeded discrete-event simulation of engine replicas
  * stepping as vLLM v1's scheduler does (see {@link ServingSimulation} for what is configurable),
  * with each step's time from the inference model's roofline ({@link InferenceCostModel}), so that a
- * simulated step and the analytic model agree.
+ * simulated step and the analytic model agree. An engine with pipeline parallelism ({@code pp > 1}) runs
+ * TensorRT-LLM's {@code pp} micro-batches in flight through its stages instead (s15f; {@code
+ * PipelinedEngine}).
  *
  * <p>Deterministic: the same simulation and seed give the same result. Thread-safe: each call
  * prepares its own step tables (the last configuration's tables are kept per thread).

@@ -108,7 +108,7 @@ public final class PipelinedEngine implements Replica {
    * @param pp pipeline stages, at least 2
    * @param maxBatch most requests in one micro-batch (TensorRT-LLM's {@code max_batch_size})
    * @param maxTokens token budget of one micro-batch ({@code max_num_tokens})
-   * @param blocks KV-cache blocks of {@value Engine#BLOCK} tokens on one GPU
+   * @param blocks KV-cache blocks of 16 tokens on one GPU of a stage
    * @param sampleEvery seconds between samples of the occupancy series
    * @param host the host time of a pass, overlapped with the GPU's ({@link HostCost#NONE} for none)
    * @throws IllegalArgumentException if pp is below 2 or a limit below 1
