@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What to simulate: the engine (an {@link InferenceScenario} whose model, accelerator, tensor
- * parallelism, weight and KV-cache types, attention kernel, overheads and memory reserve are used;
+ * and pipeline parallelism, weight and KV-cache types, attention kernel, overheads and memory reserve are used;
  * its batch and lengths are ignored), the load (arrivals and length distributions over a duration,
  * or a trace), the scheduler limits, the replicas and router, and the features (prefix caching,
  * speculative decoding, disaggregation). Build with {@link #builder}. Immutable.
@@ -66,14 +66,12 @@ public final class ServingSimulation {
   /**
    * Starts a simulation of an engine configuration.
    *
-   * @param engine the engine (batch and lengths ignored); pipeline parallelism is not simulated
+   * @param engine the engine (batch and lengths ignored); with pipeline parallelism ({@code pp > 1}) each replica
+   *     runs {@code pp} micro-batches in flight as TensorRT-LLM does (s15f), {@link Builder#maxNumSeqs} bounding
+   *     one micro-batch
    * @return the builder
-   * @throws IllegalArgumentException if the scenario has pipeline parallelism
    */
   public static Builder builder(InferenceScenario engine) {
-    if (engine.pp() != 1) {
-      throw new IllegalArgumentException("pp must be 1 in a serving simulation, was " + engine.pp());
-    }
     return new Builder(engine);
   }
 
@@ -316,7 +314,8 @@ public final class ServingSimulation {
     }
 
     /**
-     * Sets the most running sequences per replica ({@code max_num_seqs}).
+     * Sets the most running sequences per replica ({@code max_num_seqs}); with pipeline parallelism the most in one
+     * micro-batch (TensorRT-LLM's {@code max_batch_size}; {@code pp} times that active).
      *
      * @param value sequences, 1 to 1,000,000
      * @return this builder
@@ -448,12 +447,30 @@ public final class ServingSimulation {
      * Builds the simulation.
      *
      * @return the simulation
-     * @throws IllegalArgumentException if no arrivals were set, or the token budget is below the
-     *     sequence limit
+     * @throws IllegalArgumentException if no arrivals were set, the token budget is below the
+     *     sequence limit, or an engine with pipeline parallelism asks for speculative decoding, prefix caching,
+     *     disaggregation or attention data parallelism (not simulated with {@code pp > 1})
      */
     public ServingSimulation build() {
       if (arrivals == null) {
         throw new IllegalArgumentException("arrivals must be set (requestsPerSecond, arrivals or a trace)");
+      }
+      if (engine.pp() > 1) {
+        // s15f: the pipelined engine runs TensorRT-LLM's micro-batches without these features
+        @Nullable String unsupported = null;
+        if (speculative != null) {
+          unsupported = "speculative decoding";
+        } else if (prefixHitRate > 0) {
+          unsupported = "prefixHitRate " + prefixHitRate;
+        } else if (disaggregation != null) {
+          unsupported = "disaggregation";
+        } else if (engine.attentionDataParallel()) {
+          unsupported = "attention data parallelism";
+        }
+        if (unsupported != null) {
+          throw new IllegalArgumentException(unsupported + " is not simulated with pipeline parallelism (pp "
+              + engine.pp() + ")");
+        }
       }
       if (maxNumSeqs != null && maxBatchedTokens != null && maxBatchedTokens < maxNumSeqs) {
         throw new IllegalArgumentException("maxBatchedTokens (" + maxBatchedTokens

@@ -16,6 +16,8 @@ import dev.llmcost.costmodel.internal.serving.Engine;
 import dev.llmcost.costmodel.internal.serving.HostCost;
 import dev.llmcost.costmodel.internal.serving.KvTransfer;
 import dev.llmcost.costmodel.internal.serving.LogHistogram;
+import dev.llmcost.costmodel.internal.serving.PipelinedEngine;
+import dev.llmcost.costmodel.internal.serving.Replica;
 import dev.llmcost.costmodel.internal.serving.Requests;
 import dev.llmcost.costmodel.internal.serving.StepCost;
 import java.util.ArrayList;
@@ -30,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * Simulates serving request by request: a seeded discrete-event simulation of engine replicas
  * stepping as vLLM v1's scheduler does (see {@link ServingSimulation} for what is configurable),
  * with each step's time from the inference model's roofline ({@link InferenceCostModel}), so that a
- * simulated step and the analytic model agree.
+ * simulated step and the analytic model agree. An engine with pipeline parallelism ({@code pp > 1}) runs
+ * TensorRT-LLM's {@code pp} micro-batches in flight through its stages instead (s15f; {@code
+ * PipelinedEngine}).
  *
  * <p>Deterministic: the same simulation and seed give the same result. Thread-safe: each call
  * prepares its own step tables (the last configuration's tables are kept per thread).
@@ -277,13 +281,16 @@ public final class ServingSimulator {
     // the load
     Requests q = new Requests(1024);
     int clamped = load(sim, engine, q);
+    if (engine.pp() > 1) {
+      refusePrefixIds(q);
+    }
     double horizon = sim.arrivals().trace().map(Trace::lastArrivalSeconds).orElse(sim.durationSeconds());
     double sampleEvery = Math.max(horizon, 1e-3) / sim.samples();
     double specTokens = spec == null ? 1 : spec.expectedTokensPerStep();
     int specK = spec == null ? 0 : spec.k();
     double hit = sim.prefixHitRate();
     HostCost host = HostCost.of(engine); // s13v: the host loop the analytic model charges, if any
-    List<Engine> all = new ArrayList<>();
+    List<Replica> all = new ArrayList<>();
     int[] order = new int[q.size];
     for (int i = 0; i < q.size; i++) {
       order[i] = i;
@@ -302,9 +309,11 @@ public final class ServingSimulator {
     frontend(q, sim.frontendSecondsPerRequest(), dis == null ? sim.replicas() : dis.prefillReplicas());
     int replicasTotal;
     if (dis == null) {
-      Engine[] pool = new Engine[sim.replicas()];
+      Replica[] pool = new Replica[sim.replicas()];
       for (int i = 0; i < pool.length; i++) {
-        pool[i] = new Engine(prepared.cost, draftCost, q, Engine.Mode.BOTH, maxSeqs, maxTokens, blocks, ranks, hit,
+        // s15f: with pipeline stages, TensorRT-LLM's micro-batches (PipelinedEngine)
+        pool[i] = engine.pp() > 1 ? pipelined(prepared.cost, q, engine.pp(), maxSeqs, maxTokens, blocks, sampleEvery, host)
+            : new Engine(prepared.cost, draftCost, q, Engine.Mode.BOTH, maxSeqs, maxTokens, blocks, ranks, hit,
             specK, specTokens, sampleEvery, host);
         all.add(pool[i]);
       }
@@ -455,7 +464,7 @@ public final class ServingSimulator {
     return past;
   }
 
-  private static void route(Engine[] pool, Requests q, int[] order, int n, Router router) {
+  private static void route(Replica[] pool, Requests q, int[] order, int n, Router router) {
     java.util.Map<Integer, Integer> affinity = router == Router.PREFIX_AWARE ? new java.util.HashMap<>() : null;
     for (int i = 0; i < n; i++) {
       int r = order[i];
@@ -488,12 +497,45 @@ public final class ServingSimulator {
       }
       pool[e].offer(r, t);
     }
-    for (Engine e : pool) {
+    for (Replica e : pool) {
       e.drain();
     }
   }
 
-  private SimulationResult result(ServingSimulation sim, InferenceScenario engine, Requests q, List<Engine> engines,
+  /**
+   * Returns a replica of {@code pp} pipeline stages run as TensorRT-LLM runs them (s15f, {@link PipelinedEngine}):
+   * {@code pp} micro-batches in flight, each within {@code maxSeqs} sequences (TensorRT-LLM's {@code max_batch_size})
+   * and {@code maxTokens} tokens, at most {@code maxSeqs × pp} requests active.
+   */
+  private static Replica pipelined(StepCost cost, Requests q, int pp, int maxSeqs, int maxTokens, long blocks,
+      double sampleEvery, HostCost host) {
+    return new PipelinedEngine(cost, q, pp, maxSeqs, maxTokens, blocks, sampleEvery, host);
+  }
+
+  /** Refuses a trace's prefix ids with pipeline stages: the pipelined engine has no prefix cache (s15f). */
+  private static void refusePrefixIds(Requests q) {
+    for (int i = 0; i < q.size; i++) {
+      if (q.prefixId[i] >= 0) {
+        throw new IllegalArgumentException("trace prefix ids (request " + i + ", prefix " + q.prefixId[i]
+            + ") are not simulated with pipeline parallelism (pp > 1): the pipelined engine has no prefix cache");
+      }
+    }
+  }
+
+  /** The scheduler line of the assumptions for an engine of {@code pp > 1} stages (s15f). */
+  private static String pipelineAssumption(int pp, int maxSeqs, int maxTokens, long blocks) {
+    return String.format(Locale.ROOT, "scheduler as TensorRT-LLM's in-flight batching with pipeline parallelism"
+        + " (s15f): %d micro-batches in flight (pp %d), each within %,d sequences and a budget of %,d tokens, holding"
+        + " disjoint requests, at most %,d requests active; a generation request is scheduled again %d micro-batches"
+        + " later (after its micro-batch left the last stage), a chunking prompt in the next one; new requests join in"
+        + " arrival order with their prompt's KV blocks (16 tokens; %,d per GPU of a stage), prompts chunked first"
+        + " come first served from the budget the generation tokens leave; when blocks run out the newest request"
+        + " not in flight is paused and recomputed later. Each micro-batch passes the %d stages in turn, a stage's"
+        + " pass the roofline's slowest stage (with the send of its activations to the next stage); its tokens come"
+        + " when it leaves the last stage", pp, pp, maxSeqs, maxTokens, (long) maxSeqs * pp, pp, blocks, pp);
+  }
+
+  private SimulationResult result(ServingSimulation sim, InferenceScenario engine, Requests q, List<Replica> engines,
       int replicas, long blocks, int ranks, int maxSeqs, int maxTokens, int clamped, List<String> defaults,
       @Nullable SpeculativeDecoding spec, @Nullable Disaggregation dis, @Nullable KvTransfer transfer) {
     double overhead = engine.overheads().perRequestSeconds();
@@ -534,7 +576,7 @@ public final class ServingSimulator {
     long preemptions = 0;
     long steps = 0;
     LogHistogram itl = new LogHistogram();
-    for (Engine e : engines) {
+    for (Replica e : engines) {
       e.sampleTo(elapsed);
       busy += e.busySeconds();
       preemptions += e.preemptions();
@@ -544,7 +586,7 @@ public final class ServingSimulator {
     double sampleEvery = Math.max(sim.arrivals().trace().map(Trace::lastArrivalSeconds).orElse(sim.durationSeconds()),
         1e-3) / sim.samples();
     int samples = 0;
-    for (Engine e : engines) {
+    for (Replica e : engines) {
       samples = Math.max(samples, e.samples());
     }
     List<OccupancySample> series = new ArrayList<>(samples);
@@ -553,7 +595,7 @@ public final class ServingSimulator {
       double kv = 0;
       int w = 0;
       int run = 0;
-      for (Engine e : engines) {
+      for (Replica e : engines) {
         if (i < e.samples()) {
           kv += e.sampleKv()[i];
           w += e.sampleWaiting()[i];
@@ -583,7 +625,7 @@ public final class ServingSimulator {
         completed == 0 ? 0 : (double) good / completed,
         preemptions,
         engines.isEmpty() ? 0 : busy / (engines.size() * seconds),
-        replicas * engine.tp(),
+        replicas * engine.tp() * engine.pp(),
         blocks * ranks,
         maxSeqs,
         maxTokens,
@@ -610,6 +652,9 @@ public final class ServingSimulator {
         maxTokens, maxSeqs, blocks * ranks)
         + " memory less the reserve, the weights and one full step's activations); when blocks run out the newest"
         + " request is preempted and recomputed later, and no request is admitted in that step");
+    if (engine.pp() > 1) {
+      a.set(a.size() - 1, pipelineAssumption(engine.pp(), maxSeqs, maxTokens, blocks));
+    }
     if (ranks > 1) {
       a.add(String.format(Locale.ROOT, "attention data parallelism over %d ranks: each rank holds the KV cache of its"
           + " own sequences, %,d blocks per rank (%,d per replica above); a new request goes to the rank with the"
@@ -679,7 +724,7 @@ public final class ServingSimulator {
       a.add(pastContext + " requests run past the model's configured context of "
           + engine.model().embeddings().maxPositions() + " tokens (allowLongContext)");
     }
-    a.add("not simulated: pipeline parallelism, CUDA-graph padding, sampling and detokenisation time inside steps,"
+    a.add("not simulated: " + (engine.pp() > 1 ? "" : "pipeline parallelism, ") + "CUDA-graph padding, sampling and detokenisation time inside steps,"
         + " prefix-cache eviction, sliding-window block freeing");
     return a;
   }
@@ -709,13 +754,18 @@ public final class ServingSimulator {
    *     tensor parallelism, its arrivals' rate, replicas and batch limit are replaced
    * @param progress receives one line per simulation, or null
    * @return the search's answer
-   * @throws IllegalArgumentException if the template is disaggregated
+   * @throws IllegalArgumentException if the template is disaggregated or its engine has pipeline stages
    */
   public SimulatedCapacity searchCapacity(CapacityRequest request, ServingSimulation template,
       @Nullable Consumer<String> progress) {
     if (template.disaggregation().isPresent()) {
       throw new IllegalArgumentException("searchCapacity searches co-located replicas; the template must not be"
           + " disaggregated");
+    }
+    if (template.engine().pp() != 1) {
+      // the capacity plan and the GPU counts below are of tensor-parallel replicas of one stage
+      throw new IllegalArgumentException("searchCapacity searches tensor-parallel replicas of one pipeline stage; the"
+          + " template's engine has pp " + template.engine().pp());
     }
     CapacityPlan plan = CapacityPlanner.of(model).plan(request);
     List<int[]> starts = new ArrayList<>();

@@ -41,9 +41,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * above it leaves no queue, so those figures measure the capacity error (compared already by the throughput rows)
  * through the steep queueing curve; they are printed, not compared ({@link #predictAtTarget}).
  *
- * <p>s14n: the v4.1 and v5.0 Server/Interactive rows run the same way where their engine limits are read and the
- * instance has one pipeline stage ({@link #LIMITS}); loadgen's limits of those rounds are the v5.1 values ({@link
- * #OBJECTIVES}); the systems left at the steady state, and why, are {@link #WITHOUT_LIMITS}.
+ * <p>s14n: the v4.1 and v5.0 Server/Interactive rows run the same way where their engine limits are read ({@link
+ * #LIMITS}; s15f: the two pipeline-parallel v5.0 systems too, each instance run as TensorRT-LLM's micro-batches);
+ * loadgen's limits of those rounds are the v5.1 values ({@link #OBJECTIVES}); the systems left at the steady state,
+ * and why, are {@link #WITHOUT_LIMITS}.
  */
 final class MlperfServingRun {
 
@@ -120,8 +121,10 @@ final class MlperfServingRun {
     // s14n: v5.0, NVIDIA's harness configs as the round's partner submissions ship them (NVIDIA copyright), read at
     // ntuhpc/mlperf_inference_results_v5.0 @ cf354115915ea369f05db424b051da8c5bf957dc (the copy whose class carries
     // the row's own server_target_qps; inference-multi-source.md, s14e): gpu_batch_size and max_num_tokens of the
-    // row's system class (H200 405B: the runtime max_batch_size 64 of H200_SXM_141GBx8_TP8PP1). The two
-    // pipeline-parallel systems are in WITHOUT_LIMITS: the serving simulator runs pp 1 only
+    // row's system class (H200 405B: the runtime max_batch_size 64 of H200_SXM_141GBx8_TP8PP1). s15f: the two
+    // pipeline-parallel systems (in WITHOUT_LIMITS until the serving simulator ran a pipeline) with the limits s14e
+    // read; gpu_batch_size is the engine's max_batch_size, TensorRT-LLM's bound on one micro-batch (pp of them in
+    // flight), max_num_tokens a micro-batch's budget
     String bs = "ntuhpc/mlperf_inference_results_v5.0 closed/Broadcom_Supermicro/configs/";
     String hpe = "ntuhpc/mlperf_inference_results_v5.0 closed/HPE/configs/";
     m.put("mlp50-nvidia-h200-sxm-141gbx8_trt-llama2-70b-99.9-server",
@@ -138,6 +141,11 @@ final class MlperfServingRun {
         new Limits(768, 768, bs + "llama2-70b-interactive/Server/__init__.py (B200_SXM_180GBx8)"));
     m.put("mlp50-nvidia-b200-sxm-180gbx8_trt-mixtral-8x7b-server",
         new Limits(6144, 10240, bs + "mixtral-8x7b/Server/__init__.py (B200_SXM_180GBx8)"));
+    m.put("mlp50-nvidia-dgx-h100_h100-sxm-80gbx8_trt-llama2-70b-99.9-server",
+        new Limits(1024, 1024, bs + "llama2-70b/Server/__init__.py (H100_SXM_80GB_PP2x4; per TP1 PP2 instance)"));
+    m.put("mlp50-nvidia-b200-sxm-180gbx8_trt-llama3_1-405b-server",
+        new Limits(128, 1024, hpe
+            + "llama3_1-405b/Server/__init__.py (B200_SXM_180GB_TP2PP2x2; per TP2 PP2 instance)"));
     // s14n: v4.1 Mixtral, read at mlcommons/inference_results_v4.1 @ a2f5d66d17e8f75c02fd74dfe810ecca6a046696:
     // NVIDIA's harness configs as Dell ships them, closed/Dell/configs/mixtral-8x7b/Server/__init__.py
     // (gpu_batch_size H100_SXM_80GBx1 896, H200_SXM_141GBx1 1200 with max_num_tokens 8192; the x8 classes inherit
@@ -169,13 +177,7 @@ final class MlperfServingRun {
       "mlp41-amd-8xmi300x-2xepyc-9374f-llama2-70b-99-server", "v4.1 AMD: the stored vLLM script sets TP, DP and the"
           + " fp8 dtypes, not max_num_seqs or max_num_batched_tokens",
       "mlp50-amd-8xmi325x_2xepyc_9575f-llama2-70b-99.9-server", "v5.0 AMD: the server_mi325x yaml with vLLM's"
-          + " max_num_seqs and max_num_batched_tokens is not stored",
-      "mlp50-nvidia-dgx-h100_h100-sxm-80gbx8_trt-llama2-70b-99.9-server", "v5.0 H100 Llama 2, 4 x TP1 PP2: the"
-          + " serving simulator runs pp 1 only (ServingSimulation); limits read, 1024 seqs / 1024 tokens per instance"
-          + " (Broadcom_Supermicro configs/llama2-70b/Server/__init__.py, H100_SXM_80GB_PP2x4)",
-      "mlp50-nvidia-b200-sxm-180gbx8_trt-llama3_1-405b-server", "v5.0 B200 405B, 2 x TP2 PP2: the serving"
-          + " simulator runs pp 1 only (ServingSimulation); limits read, 128 seqs / 1024 tokens per instance (HPE"
-          + " configs/llama3_1-405b/Server/__init__.py, B200_SXM_180GB_TP2PP2x2)");
+          + " max_num_seqs and max_num_batched_tokens is not stored");
 
   /** The MLPerf rounds whose Server/Interactive rows may have limits here (s14n: v4.1 and v5.0 with v5.1). */
   private static final java.util.Set<String> GROUPS =

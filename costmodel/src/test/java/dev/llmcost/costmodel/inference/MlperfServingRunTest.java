@@ -29,8 +29,9 @@ class MlperfServingRunTest {
   void everyConfiguredSystemAndScenarioIsSimulated() {
     List<Compared> rows = rows();
     // 17 Server/Interactive systems of v5.1 with a config-read TP, one TTFT and one TPOT row each; s14n: + 7 of
-    // v5.0 and 2 of v4.1 with the engine limits read and pp 1 (MlperfServingRun.WITHOUT_LIMITS: the other 7)
-    assertThat(rows).hasSize(52);
+    // v5.0 and 2 of v4.1 with the engine limits read and pp 1 (MlperfServingRun.WITHOUT_LIMITS: the other 7); s15f:
+    // + the 2 pipeline-parallel v5.0 systems (WITHOUT_LIMITS: the other 5)
+    assertThat(rows).hasSize(56);
     assertThat(rows.stream().map(c -> MlperfServingRun.key(c).orElseThrow()).distinct().count())
         .isEqualTo(MlperfServingRun.LIMITS.size());
   }
@@ -67,7 +68,10 @@ class MlperfServingRunTest {
    * The simulator's decode-only step ({@link ServingSimulator#stepSeconds}) against the inference model's decode
    * step ({@link InferenceCostModel#decodeStep}) for each simulated engine at the batch its run held on average
    * and the dataset's mean context: both are the roofline's pass ({@code StepCost} tabulates {@code
-   * Roofline.forward}), so they agree to the attention table's interpolation (every 16 tokens of context).
+   * Roofline.forward}), so they agree to the attention table's interpolation (every 16 tokens of context). s15f:
+   * with {@code pp} stages the inference model's step is {@code pp} passes of one micro-batch of {@code b / pp}
+   * sequences (s14o), the time between a sequence's tokens in the simulator's pipeline, so the simulator's pass of
+   * {@code b / pp} sequences is taken {@code pp} times.
    */
   @Test
   void theSimulatorsDecodeStepIsTheInferenceModels() {
@@ -79,7 +83,8 @@ class MlperfServingRunTest {
       int b = 64;
       long context = c.input() + c.output() / 2;
       double infer = MODEL.decodeStep(c.scenario(MODEL, b), context).seconds();
-      double sim = ServingSimulator.of(MODEL).stepSeconds(c.scenario(MODEL, 1), 0, b, context);
+      int pp = c.scenario(MODEL, 1).pp();
+      double sim = pp * ServingSimulator.of(MODEL).stepSeconds(c.scenario(MODEL, 1), 0, b / pp, context);
       sb.append(String.format(Locale.ROOT, "  %-80s b %d ctx %6d: infer %.4f ms, simulator %.4f ms (%+.3f%%)%n",
           c.row().id(), b, context, infer * 1e3, sim * 1e3, 100 * (sim / infer - 1)));
       assertThat(sim).as(c.row().id()).isCloseTo(infer, org.assertj.core.data.Percentage.withPercentage(1));

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * ⌈maxSeqs / ranks⌉} per rank ({@code max_num_active_requests}). Blocks are allocated and, when they run out,
  * the newest request is preempted within the request's rank. With one rank this is the engine above, unchanged.
  */
-public final class Engine {
+public final class Engine implements Replica {
 
   /** What the engine does with a request. */
   public enum Mode {
