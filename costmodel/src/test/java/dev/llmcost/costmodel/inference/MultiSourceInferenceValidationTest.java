@@ -387,7 +387,8 @@ class MultiSourceInferenceValidationTest {
       int requests = TRTLLM_BENCH_REQUESTS.get(input + "/" + output);
       // the perf-overview's llm_options.yml (dense and MoE alike): CUDA graphs padded to its batch sizes
       return m.offlineRun(s, OfflineRun.trtllmBench(requests, s)
-          .withCudaGraphPadding(OfflineRun.PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES));
+          .withCudaGraphPadding(OfflineRun.PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES)
+          .withAttentionDpBalance(MlperfServingRun.offlineAdpBalance(row.id()))); // s15a
     }
 
     /**
