@@ -8,7 +8,10 @@ import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.core.model.QuantizationScheme;
 import dev.llmcost.costmodel.inference.AttentionDpBalance;
+import dev.llmcost.costmodel.inference.InferenceCostModel;
 import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.inference.OfflineRun;
+import dev.llmcost.costmodel.inference.OfflineRunEstimate;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -83,5 +86,37 @@ class AttentionDpBalanceTest {
     assertThat(b.outputTokensPerSecond()).isGreaterThan(a.outputTokensPerSecond());
     assertThat(b.assumptions()).anyMatch(l -> l.startsWith("attention-DP balancing on"));
     assertThat(a.assumptions()).anyMatch(l -> l.startsWith("attention-DP balancing off"));
+  }
+
+  @Test
+  void theOfflineRunUnderAttentionDataParallelismRunsInLockStepAndCountsTheBalancing() {
+    InferenceScenario s = InferenceScenario.builder(ModelCatalog.bundled().get("deepseek-v3"),
+            AcceleratorCatalog.bundled().get("b200"))
+        .tp(8).ep(8).attentionDataParallel(true)
+        .weights(QuantizationScheme.nvfp4()).kvCache(DType.FP8_E4M3)
+        .inputTokens(800).outputTokens(400)
+        .build();
+    int n = 2000;
+    int[] in = new int[n];
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      in[i] = 200 + (i * 37) % 1200;
+      out[i] = 50 + (i * 53) % 700;
+    }
+    OfflineRun run = OfflineRun.of(n, 64, 4608);
+    InferenceCostModel m = InferenceCostModel.calibrated();
+    OfflineRunEstimate off = m.offlineRun(s, run, in, out);
+    OfflineRunEstimate on = m.offlineRun(s, run.withAttentionDpBalance(AttentionDpBalance.enabled(9, 3)), in, out);
+    System.out.printf(Locale.ROOT, "offline run, DeepSeek-V3 DP 8 + EP 8, %d requests of mixed lengths: balancing off"
+        + " %.0f tok/s, on (9, 3) %.0f tok/s%n%s%n", n, off.outputTokensPerSecond(), on.outputTokensPerSecond(),
+        on.assumptions().get(1));
+    assertThat(off.assumptions().get(1)).startsWith("attention data parallelism in lock step (s15a)")
+        .contains("attention-DP balancing off");
+    assertThat(on.assumptions().get(1)).contains("attention-DP balancing on").contains("iterations held");
+    assertThat(on.outputTokensPerSecond()).isNotEqualTo(off.outputTokensPerSecond());
+    // an engine without attention data parallelism runs as before: the setting is not used
+    InferenceScenario tp = s.toBuilder().attentionDataParallel(false).build();
+    assertThat(m.offlineRun(tp, run.withAttentionDpBalance(AttentionDpBalance.enabled(9, 3)), in, out)
+        .outputTokensPerSecond()).isEqualTo(m.offlineRun(tp, run, in, out).outputTokensPerSecond());
   }
 }
