@@ -15,6 +15,7 @@ import dev.llmcost.costmodel.internal.efficiency.GemmTiles;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
 import dev.llmcost.costmodel.internal.inference.Roofline;
 import dev.llmcost.costmodel.internal.inference.ServingConfig;
+import dev.llmcost.costmodel.internal.serving.AdpBalancer;
 import dev.llmcost.costmodel.internal.serving.HostCost;
 import dev.llmcost.costmodel.internal.serving.StepCost;
 import java.util.ArrayList;
@@ -1713,6 +1714,187 @@ public final class InferenceCostModel {
     long count;
     double startSum; // sum of (input - admission iteration)
     long reserved; // KV tokens reserved (input + output each)
+    // s15a, attention data parallelism in lock step: the same per rank, and the ranks' prompt tokens
+    int @Nullable [] rankCount;
+    double @Nullable [] rankStartSum;
+    long @Nullable [] rankPrompt;
+  }
+
+  /**
+   * The ranks of an offline run under attention data parallelism in lock step (s15a): which rank each admitted prompt
+   * goes to, each rank's decoding sequences and their contexts, and the iteration's time as {@link
+   * StepCost#rankStep} takes it. A prompt goes to the rank with the fewest active prompt tokens, then the fewest
+   * requests, then the lowest index, among the ranks below the balanced share of the requests in flight and fetched
+   * and below {@link OfflineRun#maxBatchSize()} ({@code ExecutorRequestQueue._balance_requests_across_ranks},
+   * tensorrt_llm/_torch/pyexecutor/executor_request_queue.py at NVIDIA/TensorRT-LLM@007a7508, as the serving
+   * simulator's engine assigns it, s14l), and only within that rank's {@link OfflineRun#maxNumTokens()} (the budget
+   * is per rank). With {@link AttentionDpBalance#enabled()} the iteration's prompts are held back as {@link
+   * AttentionDpBalance} states.
+   */
+  private static final class LockStep {
+    private final int ranks;
+    private final int cap;
+    private final int budget;
+    private final int maxBatch;
+    private final AdpBalancer balancer;
+    private final int[] decode;
+    private final double[] startSum;
+    private final long[] active;
+    private final long[] prompt;
+    // this iteration
+    private final int[] admitted;
+    private final long[] tokens;
+    private final double[] attention;
+    private int[] rankOf = new int[64];
+    private int expected;
+    // the step's arrays for StepCost.rankStep
+    private final int[] stepTokens;
+    private final int[] stepRows;
+    private final double[] stepContext;
+
+    LockStep(int ranks, OfflineRun run, long seats) {
+      this.ranks = ranks;
+      this.cap = (int) Math.min(Integer.MAX_VALUE, (seats + ranks - 1) / ranks);
+      this.budget = run.maxNumTokens();
+      this.maxBatch = run.maxBatchSize();
+      this.balancer = new AdpBalancer(run.attentionDpBalance());
+      decode = new int[ranks];
+      startSum = new double[ranks];
+      active = new long[ranks];
+      prompt = new long[ranks];
+      admitted = new int[ranks];
+      tokens = new long[ranks];
+      attention = new double[ranks];
+      stepTokens = new int[ranks];
+      stepRows = new int[ranks];
+      stepContext = new double[ranks];
+    }
+
+    void startIteration(long waiting, long inFlight) {
+      java.util.Arrays.fill(admitted, 0);
+      java.util.Arrays.fill(attention, 0);
+      long most = 0;
+      for (int j = 0; j < ranks; j++) {
+        tokens[j] = decode[j];
+        most = Math.max(most, active[j]);
+      }
+      long fetched = Math.min(waiting, (long) cap * ranks - inFlight);
+      expected = (int) Math.min(Integer.MAX_VALUE, Math.max((inFlight + fetched + ranks - 1) / ranks, most));
+    }
+
+    /** Assigns the iteration's next prompt to a rank; false if no rank takes it in this iteration. */
+    boolean admit(int input, double promptAttention) {
+      int best = -1;
+      for (int j = 0; j < ranks; j++) {
+        if (active[j] + admitted[j] >= Math.min(expected, cap)) {
+          continue;
+        }
+        if (best < 0 || prompt[j] < prompt[best] || prompt[j] == prompt[best]
+            && active[j] + admitted[j] < active[best] + admitted[best]) {
+          best = j;
+        }
+      }
+      if (best < 0 || tokens[best] + input > budget) {
+        return false;
+      }
+      int i = 0;
+      for (int j = 0; j < ranks; j++) {
+        i += admitted[j];
+      }
+      if (i == rankOf.length) {
+        rankOf = java.util.Arrays.copyOf(rankOf, 2 * i);
+      }
+      rankOf[i] = best;
+      admitted[best]++;
+      tokens[best] += input;
+      attention[best] += promptAttention;
+      prompt[best] += input; // seen by the next prompt's choice; undone by hold
+      return true;
+    }
+
+    /** Returns whether the balancing holds the iteration's prompts back (and then forgets them). */
+    boolean hold() {
+      if (!balancer.enabled()) {
+        return false;
+      }
+      boolean allFree = true;
+      boolean allContext = true;
+      boolean anyContext = false;
+      boolean allGeneration = true;
+      for (int j = 0; j < ranks; j++) {
+        allFree &= decode[j] < maxBatch;
+        allContext &= admitted[j] > 0;
+        anyContext |= admitted[j] > 0;
+        allGeneration &= decode[j] > 0 || active[j] == 0 && admitted[j] == 0;
+      }
+      if (!balancer.hold(allFree, allContext, allGeneration, anyContext)) {
+        return false;
+      }
+      for (int j = 0; j < ranks; j++) {
+        prompt[j] -= tokens[j] - decode[j];
+        tokens[j] = decode[j];
+        admitted[j] = 0;
+        attention[j] = 0;
+      }
+      return true;
+    }
+
+    /** Commits the iteration's {@code i}-th admitted prompt to its rank. */
+    void commit(int i, int input, double start, Leaving l) {
+      int j = rankOf[i];
+      decode[j]++;
+      active[j]++;
+      startSum[j] += start;
+      if (l.rankCount == null) {
+        l.rankCount = new int[ranks];
+        l.rankStartSum = new double[ranks];
+        l.rankPrompt = new long[ranks];
+      }
+      l.rankCount[j]++;
+      l.rankStartSum[j] += start;
+      l.rankPrompt[j] += input;
+    }
+
+    void leave(Leaving l) {
+      if (l.rankCount == null) {
+        return;
+      }
+      for (int j = 0; j < ranks; j++) {
+        decode[j] -= l.rankCount[j];
+        active[j] -= l.rankCount[j];
+        startSum[j] -= l.rankStartSum[j];
+        prompt[j] -= l.rankPrompt[j];
+      }
+    }
+
+    int largestDecode() {
+      int most = 0;
+      for (int x : decode) {
+        most = Math.max(most, x);
+      }
+      return most;
+    }
+
+    long held() {
+      return balancer.held();
+    }
+
+    /**
+     * Returns the iteration's time: each rank's decoding sequences (at decode step {@code d}) and admitted prompts,
+     * the decode-only ranks padded to {@code graph} rows when it is above their batch (0: no padding).
+     */
+    double step(StepCost cost, int d, int graph) {
+      long total = 0;
+      for (int j = 0; j < ranks; j++) {
+        boolean padded = graph > decode[j] && admitted[j] == 0;
+        stepTokens[j] = (int) Math.min(Integer.MAX_VALUE, padded ? graph : tokens[j]);
+        stepRows[j] = padded ? graph : decode[j] + admitted[j];
+        stepContext[j] = decode[j] == 0 ? 0 : (startSum[j] + (double) decode[j] * d) / decode[j];
+        total += stepTokens[j];
+      }
+      return cost.rankStep(ranks, (int) Math.min(Integer.MAX_VALUE, total), stepTokens, stepRows, decode,
+          stepContext, attention);
+    }
   }
 
   /**
@@ -1749,6 +1931,8 @@ public final class InferenceCostModel {
     // the iterations: `d` is the index of the next decode step (under MIXED every iteration is one, d == it).
     boolean separate = run.prefillScheduling() == PrefillScheduling.SEPARATE;
     int shift = separate ? 1 : 0; // SEPARATE: the first decode step follows the prefill at once
+    // s15a: under attention data parallelism the ranks run in lock step, each prompt whole on one rank
+    LockStep lock = ranks > 1 && !separate ? new LockStep(ranks, run, seats) : null;
     int d = 0;
     while (next < n || inFlight > 0) {
       long k = 0;
@@ -1756,16 +1940,30 @@ public final class InferenceCostModel {
       long admitReserved = 0;
       double attention = 0;
       long decodeTokens = separate ? 0 : decoding; // a separate prefill iteration carries no decode token
+      if (lock != null) {
+        lock.startIteration(n - next, inFlight);
+      }
       while (next + k < n && inFlight + k < seats) {
         int r = (int) (next + k);
         if (decodeTokens + promptTokens + inputs[r] > budget
             || reserved + admitReserved + (long) inputs[r] + outputs[r] > kvTokens) {
           break;
         }
+        double a = promptAttention.computeIfAbsent(inputs[r], len -> cost.chunkAttention(0, len));
+        if (lock != null && !lock.admit(inputs[r], a)) {
+          break;
+        }
         promptTokens += inputs[r];
         admitReserved += (long) inputs[r] + outputs[r];
-        attention += promptAttention.computeIfAbsent(inputs[r], len -> cost.chunkAttention(0, len));
+        attention += a;
         k++;
+      }
+      if (lock != null && lock.hold()) {
+        // attention-DP balancing holds this iteration's context requests back (AttentionDpBalance)
+        k = 0;
+        promptTokens = 0;
+        admitReserved = 0;
+        attention = 0;
       }
       if (k == 0 && inFlight == 0) {
         throw new IllegalArgumentException("no prompt of " + inputs[next] + " + " + outputs[next]
@@ -1780,6 +1978,14 @@ public final class InferenceCostModel {
       if (prefillOnly) {
         // the prompts alone: GEMMs and head over their tokens and sequences, their causal attention
         gpu = cost.step((int) Math.min(Integer.MAX_VALUE, promptTokens), (int) k, 0, 0, attention);
+      } else if (lock != null) {
+        // s15a: the slowest rank's own work plus the routed work over every rank's tokens; a decode-only iteration
+        // pads every rank to the CUDA graph of its largest rank's batch
+        int graph = k == 0 ? run.paddedDecodeBatch(lock.largestDecode()) : 0;
+        if (graph > lock.largestDecode()) {
+          paddedIterations++;
+        }
+        gpu = lock.step(cost, d, graph);
       } else if (k == 0 && padded > perRank) {
         // a decode-only iteration replays the CUDA graph of the next captured size: GEMMs, head and
         // collectives over the padded batch, attention over the real sequences (a dummy's KV is one token)
@@ -1802,6 +2008,9 @@ public final class InferenceCostModel {
         l.count++;
         l.startSum += inputs[r] - d + shift;
         l.reserved += (long) inputs[r] + outputs[r];
+        if (lock != null) {
+          lock.commit(r - next, inputs[r], inputs[r] - d + shift, l);
+        }
         startSum += inputs[r] - d + shift;
         outputTotal += outputs[r];
       }
@@ -1814,6 +2023,9 @@ public final class InferenceCostModel {
       int last = prefillOnly ? d - 1 : d;
       while (!leaving.isEmpty() && leaving.firstKey() <= last) {
         Leaving l = leaving.pollFirstEntry().getValue();
+        if (lock != null) {
+          lock.leave(l);
+        }
         inFlight -= l.count;
         decoding -= l.count;
         startSum -= l.startSum;
@@ -1832,6 +2044,15 @@ public final class InferenceCostModel {
         run.capturedCudaGraphBatchSizes().isEmpty() ? ""
             : String.format(Locale.ROOT, "; %d decode-only iterations of %d run a CUDA graph padded above their batch",
                 paddedIterations, it)));
+    if (lock != null) {
+      a.add(1, String.format(Locale.ROOT, "attention data parallelism in lock step (s15a): each prompt is prefilled"
+          + " whole on one of the %d ranks (the rank with the fewest active prompt tokens, TensorRT-LLM's"
+          + " _balance_requests_across_ranks), within that rank's %d tokens; an iteration takes the slowest rank's"
+          + " attention, dense and shared-expert work plus the routed experts, MoE collectives and overheads over"
+          + " every rank's tokens; %s%s", ranks, run.maxNumTokens(), run.attentionDpBalance().describe(),
+          run.attentionDpBalance().enabled() ? String.format(Locale.ROOT, " (%d of %d iterations held their"
+              + " context requests)", lock.held(), it) : ""));
+    }
     return new OfflineRunEstimate(s, run, seconds, it, prefills, hostBound, carried / Math.max(1, it),
         Math.min(seats, kvTokens == Long.MAX_VALUE ? seats : maxInFlight), outputTotal, a);
   }

@@ -28,6 +28,7 @@ public final class OfflineRun {
   private final OfflineAdmission admission;
   private final double memFractionStatic;
   private final int chunkUnit;
+  private final AttentionDpBalance attentionDpBalance;
 
   private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings) {
     this(requests, maxBatchSize, maxNumTokens, settings, new int[0], PrefillScheduling.MIXED);
@@ -47,6 +48,13 @@ public final class OfflineRun {
 
   private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings, int[] cudaGraphBatchSizes,
       PrefillScheduling prefillScheduling, OfflineAdmission admission, double memFractionStatic, int chunkUnit) {
+    this(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, prefillScheduling, admission,
+        memFractionStatic, chunkUnit, AttentionDpBalance.tensorRtLlmDefault());
+  }
+
+  private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings, int[] cudaGraphBatchSizes,
+      PrefillScheduling prefillScheduling, OfflineAdmission admission, double memFractionStatic, int chunkUnit,
+      AttentionDpBalance attentionDpBalance) {
     if (requests < 1) {
       throw new IllegalArgumentException("requests must be at least 1, was " + requests);
     }
@@ -65,6 +73,7 @@ public final class OfflineRun {
     this.admission = admission;
     this.memFractionStatic = memFractionStatic;
     this.chunkUnit = chunkUnit;
+    this.attentionDpBalance = attentionDpBalance;
   }
 
   /**
@@ -109,7 +118,7 @@ public final class OfflineRun {
       }
     }
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, v, prefillScheduling, admission,
-        memFractionStatic, chunkUnit);
+        memFractionStatic, chunkUnit, attentionDpBalance);
   }
 
   /**
@@ -133,7 +142,7 @@ public final class OfflineRun {
           + " in-flight batching carries prompt chunks with the decode tokens), was " + scheduling);
     }
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, scheduling, admission,
-        memFractionStatic, chunkUnit);
+        memFractionStatic, chunkUnit, attentionDpBalance);
   }
 
   /**
@@ -157,7 +166,7 @@ public final class OfflineRun {
       throw new IllegalArgumentException("SGLang 0.3.0's admission is modelled without chunked context");
     }
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes,
-        PrefillScheduling.SEPARATE, OfflineAdmission.SGLANG_NEW_TOKEN_RATIO, memFractionStatic);
+        PrefillScheduling.SEPARATE, OfflineAdmission.SGLANG_NEW_TOKEN_RATIO, memFractionStatic, 0, attentionDpBalance);
   }
 
   /**
@@ -170,7 +179,7 @@ public final class OfflineRun {
    */
   public OfflineRun withDefaultAdmission() {
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, prefillScheduling,
-        OfflineAdmission.RESERVE_WHOLE_SEQUENCE, Double.NaN, chunkUnit);
+        OfflineAdmission.RESERVE_WHOLE_SEQUENCE, Double.NaN, chunkUnit, attentionDpBalance);
   }
 
   /**
@@ -196,7 +205,25 @@ public final class OfflineRun {
           + " must be MIXED and admission RESERVE_WHOLE_SEQUENCE, were " + prefillScheduling + " and " + admission);
     }
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, prefillScheduling,
-        admission, memFractionStatic, tokensPerBlock);
+        admission, memFractionStatic, tokensPerBlock, attentionDpBalance);
+  }
+
+  /**
+   * Returns this run with TensorRT-LLM's attention-DP balancing set (s15a; default {@link
+   * AttentionDpBalance#tensorRtLlmDefault()}, off). Used only when the scenario has attention data parallelism.
+   *
+   * @param balance the setting
+   * @return the run
+   */
+  public OfflineRun withAttentionDpBalance(AttentionDpBalance balance) {
+    java.util.Objects.requireNonNull(balance, "balance");
+    return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, prefillScheduling,
+        admission, memFractionStatic, chunkUnit, balance);
+  }
+
+  /** Returns TensorRT-LLM's attention-DP balancing of the run's engine (s15a). */
+  public AttentionDpBalance attentionDpBalance() {
+    return attentionDpBalance;
   }
 
   /** Returns whether prompts are chunked ({@link #withChunkedContext}). */
@@ -476,7 +503,8 @@ public final class OfflineRun {
           && prefillScheduling == o.prefillScheduling
           && admission == o.admission
           && Double.compare(memFractionStatic, o.memFractionStatic) == 0
-          && chunkUnit == o.chunkUnit;
+          && chunkUnit == o.chunkUnit
+          && attentionDpBalance.equals(o.attentionDpBalance);
   }
 
   @Override
@@ -484,7 +512,7 @@ public final class OfflineRun {
     return (((31 * requests + maxBatchSize) * 31 + maxNumTokens) * 31 + java.util.Arrays.hashCode(cudaGraphBatchSizes))
         * 31 + prefillScheduling.ordinal()
         + (admission == OfflineAdmission.SGLANG_NEW_TOKEN_RATIO ? 961 + 29791 * Double.hashCode(memFractionStatic) : 0)
-        + 923521 * chunkUnit;
+        + 923521 * chunkUnit + 28629151 * attentionDpBalance.hashCode();
   }
 
   @Override
@@ -497,6 +525,7 @@ public final class OfflineRun {
         + (admission == OfflineAdmission.SGLANG_NEW_TOKEN_RATIO ? String.format(Locale.ROOT,
             "; SGLang 0.3.0's new-token-ratio admission with retraction, mem_fraction_static %.2f", memFractionStatic)
             : "")
-        + (chunkUnit > 0 ? "; prompts chunked first come first served in multiples of " + chunkUnit + " tokens" : "");
+        + (chunkUnit > 0 ? "; prompts chunked first come first served in multiples of " + chunkUnit + " tokens" : "")
+        + (attentionDpBalance.enabled() ? "; " + attentionDpBalance.describe() : "");
   }
 }

@@ -1,5 +1,6 @@
 package dev.llmcost.costmodel.serving;
 
+import dev.llmcost.costmodel.inference.AttentionDpBalance;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.SpeculativeDecoding;
 import java.util.Objects;
@@ -42,6 +43,7 @@ public final class ServingSimulation {
   private final double tpotSloSeconds;
   private final int samples;
   private final double frontendSecondsPerRequest;
+  private final AttentionDpBalance attentionDpBalance;
 
   private ServingSimulation(Builder b) {
     this.engine = b.engine;
@@ -61,6 +63,7 @@ public final class ServingSimulation {
     this.tpotSloSeconds = b.tpotSloSeconds;
     this.samples = b.samples;
     this.frontendSecondsPerRequest = b.frontendSecondsPerRequest;
+    this.attentionDpBalance = b.attentionDpBalance;
   }
 
   /**
@@ -99,6 +102,7 @@ public final class ServingSimulation {
     b.tpotSloSeconds = tpotSloSeconds;
     b.samples = samples;
     b.frontendSecondsPerRequest = frontendSecondsPerRequest;
+    b.attentionDpBalance = attentionDpBalance;
     return b;
   }
 
@@ -192,6 +196,14 @@ public final class ServingSimulation {
     return frontendSecondsPerRequest;
   }
 
+  /**
+   * Returns TensorRT-LLM's attention-DP balancing of the engine (s15a; used only when the engine has attention data
+   * parallelism; default {@link AttentionDpBalance#tensorRtLlmDefault()}, off).
+   */
+  public AttentionDpBalance attentionDpBalance() {
+    return attentionDpBalance;
+  }
+
   /** Builds a {@link ServingSimulation}. */
   public static final class Builder {
     private final InferenceScenario engine;
@@ -211,6 +223,7 @@ public final class ServingSimulation {
     private double tpotSloSeconds = DEFAULT_TPOT_SLO_SECONDS;
     private int samples = 200;
     private double frontendSecondsPerRequest;
+    private AttentionDpBalance attentionDpBalance = AttentionDpBalance.tensorRtLlmDefault();
 
     private Builder(InferenceScenario engine) {
       this.engine = engine;
@@ -440,6 +453,19 @@ public final class ServingSimulation {
         throw new IllegalArgumentException("frontendSecondsPerRequest must be >= 0 and finite, was " + value);
       }
       this.frontendSecondsPerRequest = value;
+      return this;
+    }
+
+    /**
+     * Sets TensorRT-LLM's attention-DP balancing (s15a; default {@link AttentionDpBalance#tensorRtLlmDefault()},
+     * off): with it on, context requests wait until every attention-data-parallel rank has one. Used only when the
+     * engine has attention data parallelism.
+     *
+     * @param value the setting
+     * @return this builder
+     */
+    public Builder attentionDpBalance(AttentionDpBalance value) {
+      this.attentionDpBalance = Objects.requireNonNull(value, "attentionDpBalance");
       return this;
     }
 

@@ -314,7 +314,7 @@ public final class ServingSimulator {
         // s15f: with pipeline stages, TensorRT-LLM's micro-batches (PipelinedEngine)
         pool[i] = engine.pp() > 1 ? pipelined(prepared.cost, q, engine.pp(), maxSeqs, maxTokens, blocks, sampleEvery, host)
             : new Engine(prepared.cost, draftCost, q, Engine.Mode.BOTH, maxSeqs, maxTokens, blocks, ranks, hit,
-            specK, specTokens, sampleEvery, host);
+            specK, specTokens, sampleEvery, host, sim.attentionDpBalance());
         all.add(pool[i]);
       }
       route(pool, q, order, q.size, sim.router());
@@ -323,7 +323,7 @@ public final class ServingSimulator {
       Engine[] prefill = new Engine[dis.prefillReplicas()];
       for (int i = 0; i < prefill.length; i++) {
         prefill[i] = new Engine(prepared.cost, null, q, Engine.Mode.PREFILL, maxSeqs, maxTokens, blocks, ranks, hit, 0,
-            1, sampleEvery, host);
+            1, sampleEvery, host, sim.attentionDpBalance());
         all.add(prefill[i]);
       }
       route(prefill, q, order, q.size, sim.router());
@@ -354,7 +354,7 @@ public final class ServingSimulator {
       Engine[] decode = new Engine[dis.decodeReplicas()];
       for (int i = 0; i < decode.length; i++) {
         decode[i] = new Engine(prepared.cost, draftCost, q, Engine.Mode.DECODE, maxSeqs, maxTokens, blocks, ranks, hit,
-            specK, specTokens, sampleEvery, host);
+            specK, specTokens, sampleEvery, host, sim.attentionDpBalance());
         all.add(decode[i]);
       }
       route(decode, q, order, n, sim.router());
@@ -661,6 +661,11 @@ public final class ServingSimulator {
           + " fewest active prompt tokens among those below the balanced share of requests, at most %,d per rank"
           + " (TensorRT-LLM's attention-DP balancing), and preemption is within the rank", ranks, blocks,
           blocks * ranks, (maxSeqs + ranks - 1) / ranks));
+      a.add("attention data parallelism in lock step (s15a): each rank decodes its own sequences and prefills the"
+          + " prompts assigned to it, a prompt whole on its one rank; a step takes the slowest rank's attention,"
+          + " dense and shared-expert work plus the routed experts, MoE collectives and overheads over every rank's"
+          + " tokens (TensorRT-LLM's ADP-balance blog: the iteration time is the slowest rank's)");
+      a.add(sim.attentionDpBalance().describe());
     }
     a.add("step time from the inference model's roofline: GEMMs and overheads by the step's tokens, output head by"
         + " the rows that sample, decode attention at the batch's mean context and prefill chunks' causal attention"

@@ -80,6 +80,34 @@ final class MlperfServingRun {
    */
   static final Map<String, Limits> LIMITS = limits();
 
+  /**
+   * s15a: TensorRT-LLM's attention-DP balancing as the harness configures it, by row key (the rows with attention
+   * data parallelism; every other row runs without it). Read at mlcommons/inference_results_v5.1 @
+   * 965182b03376a00fcae415c54e560e1c83937932: {@code closed/NVIDIA/configs/{B200-SXM-180GBx8,
+   * GB200-NVL72_GB200-186GB_aarch64x72}/Server/deepseek-r1.py} lines 46-49, {@code "adp_balancing_enable": True,
+   * "adp_balancing_batching_wait_iters": 3, "adp_balancing_timeout_iters": 9}; {@code code/llmlib/config.py} lines
+   * 518-523 pass them to TensorRT-LLM as {@code attention_dp_config: enable_balance, batching_wait_iters,
+   * timeout_iters} when {@code enable_attention_dp} is set.
+   */
+  static final Map<String, AttentionDpBalance> ADP_BALANCE = Map.of(
+      "mlp51-nvidia-b200-sxm-180gbx8_trt-deepseek-r1-server", AttentionDpBalance.enabled(9, 3),
+      "mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-deepseek-r1-server", AttentionDpBalance.enabled(9, 3));
+
+  /**
+   * s15a: the same for the DeepSeek-R1 Offline rows, by row id: {@code closed/NVIDIA/configs/<system>/Offline/
+   * deepseek-r1.py} lines 46-48 @ 965182b0, {@code "adp_balancing_enable": True, "adp_balancing_batching_wait_iters":
+   * 10}, {@code "adp_balancing_timeout_iters"} 500 (B200-SXM-180GBx8) and 50 (GB200-NVL72_GB200-186GB_aarch64x72).
+   */
+  private static final Map<String, AttentionDpBalance> OFFLINE_ADP_BALANCE = Map.of(
+      "mlp51-nvidia-b200-sxm-180gbx8_trt-deepseek-r1-offline-output", AttentionDpBalance.enabled(500, 10),
+      "mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-deepseek-r1-offline-output",
+      AttentionDpBalance.enabled(50, 10));
+
+  /** Returns the attention-DP balancing of a row's offline run (s15a; TensorRT-LLM's default, off, for the rest). */
+  static AttentionDpBalance offlineAdpBalance(String rowId) {
+    return OFFLINE_ADP_BALANCE.getOrDefault(rowId, AttentionDpBalance.tensorRtLlmDefault());
+  }
+
   private static Map<String, Limits> limits() {
     String nv = "closed/NVIDIA/configs/";
     String amd = "closed/AMD/code/";
@@ -457,6 +485,7 @@ final class MlperfServingRun {
         // too (GB200 x72 405B Interactive: gpu_batch_size 2048, max_num_tokens 1024)
         .maxNumSeqs(Math.min(l.maxSeqs(), l.maxTokens()) * ranks)
         .maxBatchedTokens(l.maxTokens() * ranks)
+        .attentionDpBalance(ADP_BALANCE.getOrDefault(k, AttentionDpBalance.tensorRtLlmDefault()))
         .build();
   }
 

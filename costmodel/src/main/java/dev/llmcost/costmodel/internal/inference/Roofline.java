@@ -811,9 +811,66 @@ public final class Roofline {
       int prompt,
       double @Nullable [] out,
       boolean withDecodeAttention) {
+    return pass(decodeSeqs, context, prefillSeqs, prompt, out, withDecodeAttention, PART_ALL);
+  }
+
+  /** {@link #pass}'s parts: the terms a rank runs for its own tokens. */
+  private static final int PART_LOCAL = 1;
+
+  /** {@link #pass}'s parts: the terms over the whole pass's tokens. */
+  private static final int PART_ROUTED = 2;
+
+  /** {@link #pass}'s parts: all of {@link #forward}. */
+  private static final int PART_ALL = PART_LOCAL | PART_ROUTED;
+
+  /**
+   * Returns one part of {@link #forward}'s pass, split as attention data parallelism splits it (s15a): the
+   * <b>local</b> part is what each rank runs for its own share of the pass ({@code tokens / tp} under attention
+   * data parallelism): the attention projections and attention, the dense MLPs, routers and shared experts, their
+   * elementwise work, the output head and the pipeline send; the <b>routed</b> part is what the pass runs over all
+   * its tokens at once: the routed experts, the MoE layers' all-gather/reduce-scatter or all-to-all, the routed
+   * tokens' elementwise work, tensor-parallel all-reduces, and the per-layer and per-step overheads. The two sum to
+   * {@link #forward} (to rounding). Under attention data parallelism every rank runs each layer in lock step, the
+   * MoE collective joining them, so a step whose ranks carry unequal work takes the slowest rank's local part plus
+   * the routed part (TensorRT-LLM's ADP-balance blog: "the iteration time is dominated by the slowest rank",
+   * docs/source/blogs/tech_blog/blog10_ADP_Balance_Strategy.md, NVIDIA/TensorRT-LLM @ 011cfc2c).
+   *
+   * @param decodeSeqs sequences decoding one token each
+   * @param context the context a decoding token attends to, in tokens
+   * @param prefillSeqs sequences whose prompts are prefilled in this pass
+   * @param prompt the prompt length of a prefilled sequence, in tokens
+   * @param out per-group breakdown {@code [GROUPS × SLOTS]} to add to, or null
+   * @param withDecodeAttention whether to include the decode attention
+   * @param local the local part if true, else the routed part
+   * @return seconds
+   */
+  public double forwardPart(
+      double decodeSeqs,
+      double context,
+      double prefillSeqs,
+      int prompt,
+      double @Nullable [] out,
+      boolean withDecodeAttention,
+      boolean local) {
+    return pass(decodeSeqs, context, prefillSeqs, prompt, out, withDecodeAttention, local ? PART_LOCAL : PART_ROUTED);
+  }
+
+  private double pass(
+      double decodeSeqs,
+      double context,
+      double prefillSeqs,
+      int prompt,
+      double @Nullable [] out,
+      boolean withDecodeAttention,
+      int parts) {
     double tokens = decodeSeqs + prefillSeqs * prompt;
     if (tokens <= 0) {
       return 0;
+    }
+    if (parts != PART_ALL) {
+      return (parts & PART_LOCAL) != 0
+          ? localPart(decodeSeqs, context, prefillSeqs, prompt, out, withDecodeAttention)
+          : routedPart(tokens, prefillSeqs * share > 0, out);
     }
     // with attention data parallelism one GPU attends for its share of the sequences; the routed
     // experts see every token of the pass (through the all-to-all)
@@ -865,6 +922,77 @@ public final class Roofline {
     if (pp > 1) {
       double message = local * hidden * act;
       t += add(out, G_PIPELINE, 0, message, 0, 0, latency + message / pipelineBandwidth);
+    }
+    double overhead = perLayerOverhead * stageLayers + perStepOverhead;
+    t += add(out, G_OVERHEAD, 0, 0, 0, 0, overhead);
+    return t;
+  }
+
+  /** {@link #forwardPart}'s local part: the terms of {@link #pass} a rank runs for its own tokens, in its order. */
+  private double localPart(
+      double decodeSeqs,
+      double context,
+      double prefillSeqs,
+      int prompt,
+      double @Nullable [] out,
+      boolean withDecodeAttention) {
+    double tokens = decodeSeqs + prefillSeqs * prompt;
+    double local = tokens * share;
+    double localDecode = decodeSeqs * share;
+    double localPrefill = prefillSeqs * share;
+    double t = 0;
+    for (GemmShape projection : projections) {
+      t += gemm(out, G_QKV, projectionLayers, local, projection, wqAttention, attentionGemmRate);
+    }
+    if (recurrent.present()) {
+      t += recurrentMixers(out, local, localDecode, localPrefill, prompt);
+    }
+    if (localPrefill > 0) {
+      t += prefillAttention(out, localPrefill, prompt);
+    }
+    if (localDecode > 0 && withDecodeAttention) {
+      t += decodeAttention(out, localDecode, context);
+    }
+    t += gemm(out, G_OUT, projectionLayers, local, outProjection, wqAttentionOut, attentionOutGemmRate);
+    if (denseLayers > 0) {
+      t += gemm(out, G_MLP, denseLayers, local, mlpUp, wq, gemmRate);
+      t += gemm(out, G_MLP, denseLayers, local, mlpDown, wq, gemmRate);
+    }
+    if (moeLayers > 0) {
+      t += gemm(out, G_EXPERTS, moeLayers, local, router, wo, peak16);
+      if (sharedUpN > 0) {
+        t += gemm(out, G_MLP, moeLayers, local, sharedUp, wq, gemmRate);
+        t += gemm(out, G_MLP, moeLayers, local, sharedDown, wq, gemmRate);
+      }
+    }
+    double elementwise =
+        local * (elementwisePerTokenDense * denseLayers + elementwisePerTokenMoe * moeLayers) + local * hidden * act;
+    t += add(out, G_ELEMENTWISE, 0, elementwise, 0, elementwise / bandwidth, elementwise / bandwidth);
+    t += lmHead(out, localDecode + localPrefill);
+    if (pp > 1) {
+      double message = local * hidden * act;
+      t += add(out, G_PIPELINE, 0, message, 0, 0, latency + message / pipelineBandwidth);
+    }
+    return t;
+  }
+
+  /** {@link #forwardPart}'s routed part: the terms of {@link #pass} over all the pass's tokens, in its order. */
+  private double routedPart(double tokens, boolean prefills, double @Nullable [] out) {
+    double local = tokens * share;
+    double t = 0;
+    if (moeLayers > 0) {
+      t += routedExperts(out, tokens);
+      if (share < 1) {
+        t += allGather ? allGatherReduceScatter(out, tokens) : allToAll(out, local, prefills);
+      }
+    }
+    double elementwise = tokens * elementwisePerRoutedToken * moeLayers;
+    t += add(out, G_ELEMENTWISE, 0, elementwise, 0, elementwise / bandwidth, elementwise / bandwidth);
+    if (attnTp > 1) {
+      double message = tokens * hidden * act;
+      double volume = 2.0 * (tp - 1) / tp * message;
+      double seconds = 2 * stageLayers * (2.0 * (tp - 1) * latency + volume / allReduceBandwidth);
+      t += add(out, G_ALL_REDUCE, 0, 2 * stageLayers * volume, 0, 0, seconds);
     }
     double overhead = perLayerOverhead * stageLayers + perStepOverhead;
     t += add(out, G_OVERHEAD, 0, 0, 0, 0, overhead);

@@ -1,5 +1,6 @@
 package dev.llmcost.costmodel.internal.serving;
 
+import dev.llmcost.costmodel.inference.AttentionDpBalance;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -29,6 +30,17 @@ import org.jspecify.annotations.Nullable;
  * fewest prompt tokens among its active requests, then the fewest requests, then the lowest rank; at most {@code
  * ⌈maxSeqs / ranks⌉} per rank ({@code max_num_active_requests}). Blocks are allocated and, when they run out,
  * the newest request is preempted within the request's rank. With one rank this is the engine above, unchanged.
+ *
+ * <p>Under attention data parallelism the ranks step in lock step (s15a): each rank runs its own decoding sequences
+ * and the prompts assigned to it, a prompt whole on its one rank, and the step takes the slowest rank's local work
+ * plus the routed experts' and collectives' work over every rank's tokens ({@link StepCost#rankStep}). With {@link
+ * AttentionDpBalance#enabled()} the step's context requests are held back as TensorRT-LLM's {@code
+ * PyExecutor._balance_adp_requests} holds them (see {@link AttentionDpBalance}): a rank has a context request when
+ * it continues a prompt or the step would admit one to it (the admission below, run dry), a generation request when
+ * it decodes a sequence or holds no request at all (the executor pads such a rank with a dummy generation request,
+ * {@code _pad_attention_dp_dummy_request}), and a free slot when it decodes fewer than its share of {@code
+ * maxSeqs}. A held step decodes only; the waiting requests stay in the queue and are assigned their ranks when they
+ * run.
  */
 public final class Engine implements Replica {
 
@@ -60,6 +72,7 @@ public final class Engine implements Replica {
   private final double specTokens;
   private final boolean spec;
   private final HostCost host;
+  private final AdpBalancer balance;
   private final Set<Integer> prefixes = new HashSet<>();
 
   // time and step
@@ -98,6 +111,18 @@ public final class Engine implements Replica {
   private final long[] usedBlocks;
   private final int[] rankRunning;
   private final long[] rankPromptTokens;
+  private final int[] rankDecode;
+  private final long[] rankSumBase;
+  // s15a: this step's work per rank
+  private final int[] stepTokens;
+  private final int[] stepRows;
+  private final int[] stepDecode;
+  private final double[] stepContext;
+  private final double[] stepAttention;
+  private final boolean[] stepContextRank;
+  private final int[] dryRunning;
+  private final long[] dryPrompt;
+  private final long[] dryUsed;
 
   // finishing steps, (step << SLOT_BITS) | slot
   private long[] heap = new long[64];
@@ -135,6 +160,7 @@ public final class Engine implements Replica {
    * @param specTokens expected tokens per step per sequence with speculation (1 for none)
    * @param sampleEvery seconds between samples of the occupancy series
    * @param host the host time of a step, overlapped with the GPU's ({@link HostCost#NONE} for none)
+   * @param balance TensorRT-LLM's attention-DP balancing (used with more than one rank)
    * @throws IllegalArgumentException if maxSeqs is too large or ranks is below 1
    */
   public Engine(
@@ -150,7 +176,8 @@ public final class Engine implements Replica {
       int specK,
       double specTokens,
       double sampleEvery,
-      HostCost host) {
+      HostCost host,
+      AttentionDpBalance balance) {
     if (ranks < 1) {
       throw new IllegalArgumentException("ranks must be >= 1, was " + ranks);
     }
@@ -177,6 +204,18 @@ public final class Engine implements Replica {
     this.spec = specK > 0;
     this.sampleEvery = sampleEvery;
     this.host = host;
+    this.balance = new AdpBalancer(balance);
+    this.rankDecode = new int[ranks];
+    this.rankSumBase = new long[ranks];
+    this.stepTokens = new int[ranks];
+    this.stepRows = new int[ranks];
+    this.stepDecode = new int[ranks];
+    this.stepContext = new double[ranks];
+    this.stepAttention = new double[ranks];
+    this.stepContextRank = new boolean[ranks];
+    this.dryRunning = new int[ranks];
+    this.dryPrompt = new long[ranks];
+    this.dryUsed = new long[ranks];
     slotReq = new int[maxSeqs];
     slotP = new int[maxSeqs];
     slotDone = new int[maxSeqs];
@@ -227,6 +266,11 @@ public final class Engine implements Replica {
   /** Returns steps run. */
   public long steps() {
     return stepsRun;
+  }
+
+  /** Returns the steps whose context requests attention-DP balancing held back (s15a). */
+  public long heldSteps() {
+    return balance.held();
   }
 
   /** Returns the inter-token gaps, weighted by the tokens that share each. */
@@ -318,16 +362,20 @@ public final class Engine implements Replica {
    * per-rank cap (TensorRT-LLM's attention-DP balancing; see the class comment).
    */
   private int pickRank(int expected) {
+    return pickRank(expected, rankRunning, rankPromptTokens);
+  }
+
+  private int pickRank(int expected, int[] running, long[] promptTokens) {
     if (ranks == 1) {
       return 0;
     }
     int best = -1;
     for (int k = 0; k < ranks; k++) {
-      if (rankRunning[k] >= Math.min(expected, rankSeqs)) {
+      if (running[k] >= Math.min(expected, rankSeqs)) {
         continue;
       }
-      if (best < 0 || rankPromptTokens[k] < rankPromptTokens[best]
-          || rankPromptTokens[k] == rankPromptTokens[best] && rankRunning[k] < rankRunning[best]) {
+      if (best < 0 || promptTokens[k] < promptTokens[best]
+          || promptTokens[k] == promptTokens[best] && running[k] < running[best]) {
         best = k;
       }
     }
@@ -375,9 +423,11 @@ public final class Engine implements Replica {
     }
     int d = decodeCount;
     budget -= spec ? Math.min(budget, d * (specK + 1)) : d;
+    // s15a: attention-DP balancing may hold this step's context requests back (partial prefills and admissions)
+    boolean hold = !preempted && ranks > 1 && mode != Mode.DECODE && balance.enabled() && holdContexts(budget);
     // 2. partial prefills, oldest first; a chunk shrinks to the blocks that are free
     int chunks = 0;
-    for (int i = 0; i < prefillCount && budget > 0; i++) {
+    for (int i = 0; i < prefillCount && budget > 0 && !hold; i++) {
       int slot = prefilling[i];
       int done = slotDone[slot];
       int k = slotRank[slot];
@@ -397,7 +447,7 @@ public final class Engine implements Replica {
     }
     // 3. new requests in arrival order, unless a request was preempted in this step; each to its rank
     int expected = expectedPerRank();
-    while (!preempted && waitSize > 0 && running < maxSeqs && budget > 0) {
+    while (!preempted && !hold && waitSize > 0 && running < maxSeqs && budget > 0) {
       int r = waiting[waitHead];
       int k = pickRank(expected);
       if (k < 0) {
@@ -445,7 +495,7 @@ public final class Engine implements Replica {
       }
     }
     double context = d == 0 ? 0 : meanContext(g, d);
-    double seconds = cost.step(tokens, rows, d, context, attention);
+    double seconds = ranks > 1 ? rankStep(g, tokens, chunks) : cost.step(tokens, rows, d, context, attention);
     if (spec && d > 0 && draft != null) {
       seconds += specK * draft.step(d, d, d, context, 0);
     }
@@ -502,6 +552,93 @@ public final class Engine implements Replica {
         startDecode(slot, g + 1);
       }
     }
+  }
+
+  /**
+   * Returns the lock-step time of this step's work over the ranks (s15a): each rank's decoding sequences (they all
+   * step) and this step's chunks, by the rank they belong to, through {@link StepCost#rankStep}.
+   */
+  private double rankStep(long g, int tokens, int chunks) {
+    int perSeq = spec ? specK + 1 : 1;
+    for (int k = 0; k < ranks; k++) {
+      int dk = rankDecode[k];
+      stepDecode[k] = dk;
+      stepTokens[k] = dk * perSeq;
+      stepRows[k] = dk;
+      stepAttention[k] = 0;
+      stepContext[k] = dk == 0 ? 0 : spec ? 0 : (double) (rankSumBase[k] + (long) dk * g) / dk + 1;
+    }
+    if (spec && decodeCount > 0) {
+      for (int s = runHead; s >= 0; s = next[s]) {
+        if (slotStart[s] >= 0 && slotStart[s] <= g) {
+          stepContext[slotRank[s]] += kvLength(s, g - slotStart[s]);
+        }
+      }
+      for (int k = 0; k < ranks; k++) {
+        stepContext[k] = stepDecode[k] == 0 ? 0 : stepContext[k] / stepDecode[k] + 1;
+      }
+    }
+    for (int i = 0; i < chunks; i++) {
+      int slot = chunkSlot[i];
+      int k = slotRank[slot];
+      stepTokens[k] += chunkLen[i];
+      stepAttention[k] += cost.chunkAttention(slotDone[slot], chunkLen[i]);
+      if (slotDone[slot] + chunkLen[i] == slotP[slot]) {
+        stepRows[k]++;
+      }
+    }
+    return cost.rankStep(ranks, tokens, stepTokens, stepRows, stepDecode, stepContext, stepAttention);
+  }
+
+  /**
+   * Returns whether attention-DP balancing holds this step's context requests back, and counts the step as {@code
+   * PyExecutor._balance_adp_requests} counts it (see {@link AttentionDpBalance}). A rank has a context request when
+   * it continues a prompt or this step's admission, run dry within {@code budget}, would give it one.
+   */
+  private boolean holdContexts(int budget) {
+    Arrays.fill(stepContextRank, false);
+    int left = budget;
+    for (int i = 0; i < prefillCount && left > 0; i++) {
+      int slot = prefilling[i];
+      stepContextRank[slotRank[slot]] = true;
+      left -= Math.min(slotP[slot] - slotDone[slot], left);
+    }
+    // the admission of step 3, dry: the same order, limits and rank choice, nothing committed
+    System.arraycopy(rankRunning, 0, dryRunning, 0, ranks);
+    System.arraycopy(rankPromptTokens, 0, dryPrompt, 0, ranks);
+    System.arraycopy(usedBlocks, 0, dryUsed, 0, ranks);
+    int expected = expectedPerRank();
+    int admitted = 0;
+    for (int i = 0; i < waitSize && running + admitted < maxSeqs && left > 0; i++) {
+      int r = waiting[(waitHead + i) % waiting.length];
+      int k = pickRank(expected, dryRunning, dryPrompt);
+      if (k < 0) {
+        break;
+      }
+      int p = q.prompt[r] + q.generated[r];
+      int chunk = Math.min(p, left);
+      long add = blocks(chunk);
+      if (add > rankBlocks - dryUsed[k]) {
+        break;
+      }
+      dryUsed[k] += add;
+      dryRunning[k]++;
+      dryPrompt[k] += q.prompt[r];
+      stepContextRank[k] = true;
+      left -= chunk;
+      admitted++;
+    }
+    boolean allContext = true;
+    boolean anyContext = false;
+    boolean allGeneration = true;
+    boolean allFree = true;
+    for (int k = 0; k < ranks; k++) {
+      allContext &= stepContextRank[k];
+      anyContext |= stepContextRank[k];
+      allGeneration &= rankDecode[k] > 0 || rankRunning[k] == 0 && !stepContextRank[k];
+      allFree &= rankDecode[k] < rankSeqs;
+    }
+    return balance.hold(allFree, allContext, allGeneration, anyContext);
   }
 
   private long decodeBlocksNeeded(long g, int rank) {
@@ -628,18 +765,22 @@ public final class Engine implements Replica {
     slotFinish[slot] = s + steps - 1;
     pushHeap((slotFinish[slot] << SLOT_BITS) | slot);
     decodeCount++;
+    rankDecode[slotRank[slot]]++;
     if (!spec) {
       long base = (long) slotP[slot] - s;
       sumBase += base;
+      rankSumBase[slotRank[slot]] += base;
       bucket[slotRank[slot]][(int) base & (BLOCK - 1)]++;
     }
   }
 
   private void removeDecode(int slot) {
     decodeCount--;
+    rankDecode[slotRank[slot]]--;
     if (!spec) {
       long base = (long) slotP[slot] - slotStart[slot];
       sumBase -= base;
+      rankSumBase[slotRank[slot]] -= base;
       bucket[slotRank[slot]][(int) base & (BLOCK - 1)]--;
     }
   }

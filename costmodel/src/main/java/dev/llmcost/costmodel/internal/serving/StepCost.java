@@ -39,6 +39,8 @@ public final class StepCost {
   private double[] head = new double[0];
   private double[] decodeAttention = new double[0];
   private double[] prefillAttention = new double[0];
+  private double[] localGemm = new double[0];
+  private double[] routedGemm = new double[0];
   private final double[] scratch = new double[Roofline.GROUPS * Roofline.SLOTS];
 
   /**
@@ -73,6 +75,73 @@ public final class StepCost {
       gemm[tokens] = v;
     }
     return v;
+  }
+
+  /**
+   * Returns {@code G(tokens)}'s local part under attention data parallelism ({@link Roofline#forwardPart}): what one
+   * rank runs for {@code tokens / tp} tokens of its own, without attention and the output head.
+   */
+  public double localGemm(int tokens) {
+    if (tokens <= 0) {
+      return 0;
+    }
+    if (tokens >= localGemm.length) {
+      localGemm = grow(localGemm, tokens);
+    }
+    double v = localGemm[tokens];
+    if (Double.isNaN(v)) {
+      Arrays.fill(scratch, 0);
+      double all = roofline.forwardPart(tokens, 0, 0, 0, scratch, false, true);
+      v = all - scratch[Roofline.G_HEAD * Roofline.SLOTS + Roofline.S_TIME];
+      localGemm[tokens] = v;
+    }
+    return v;
+  }
+
+  /**
+   * Returns {@code G(tokens)}'s routed part under attention data parallelism ({@link Roofline#forwardPart}): the
+   * routed experts, the MoE collectives and the per-step overheads of a pass of {@code tokens} tokens.
+   */
+  public double routedGemm(int tokens) {
+    if (tokens <= 0) {
+      return 0;
+    }
+    if (tokens >= routedGemm.length) {
+      routedGemm = grow(routedGemm, tokens);
+    }
+    double v = routedGemm[tokens];
+    if (Double.isNaN(v)) {
+      v = roofline.forwardPart(tokens, 0, 0, 0, null, false, false);
+      routedGemm[tokens] = v;
+    }
+    return v;
+  }
+
+  /**
+   * Returns a step's time under attention data parallelism over {@code ranks} ranks run in lock step (s15a): the
+   * routed part over the step's tokens plus the slowest rank's local part, each rank's at its own tokens, sampling
+   * rows, decoding sequences and prefill chunks. The tables hold the engine's work spread over the ranks, so a rank's
+   * own work is read at {@code ranks ×} its counts ({@code localGemm(ranks · t)} is one rank's GEMMs over {@code t}
+   * tokens). With every rank carrying the same work this is {@link #step} (to the rounding of the split).
+   *
+   * @param ranks attention-data-parallel ranks
+   * @param tokens the step's tokens over all ranks
+   * @param rankTokens each rank's tokens
+   * @param rankRows each rank's sampling rows
+   * @param rankDecode each rank's decoding sequences
+   * @param rankContext each rank's mean decode context
+   * @param rankAttention each rank's summed prefill-chunk attention from {@link #chunkAttention}, seconds
+   * @return seconds
+   */
+  public double rankStep(int ranks, int tokens, int[] rankTokens, int[] rankRows, int[] rankDecode,
+      double[] rankContext, double[] rankAttention) {
+    double slowest = 0;
+    for (int k = 0; k < ranks; k++) {
+      double t = localGemm(ranks * rankTokens[k]) + head(ranks * rankRows[k])
+          + (double) ranks * rankDecode[k] * decodeAttention(rankContext[k]) + ranks * rankAttention[k];
+      slowest = Math.max(slowest, t);
+    }
+    return routedGemm(tokens) + slowest;
   }
 
   /** Returns {@code H(rows)}: the output head for rows that sample a token. */
