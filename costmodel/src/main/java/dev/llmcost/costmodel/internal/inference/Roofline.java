@@ -108,6 +108,10 @@ public final class Roofline {
   private final double share;
   private final double imbalance;
   private final int localExperts;
+  /** The share of the routed experts one token pick misses, {@code 1 − topK / experts} (1 without experts). */
+  private final double missShare;
+  /** The token picks from which every expert is reached to the last bit ({@link #allReachedExponent(double)}). */
+  private final double allReachedExponent;
   private final double dispatchBytes;
   private final double gatherBytes;
   private final boolean allGather;
@@ -478,6 +482,8 @@ public final class Roofline {
     // each routed expert is sharded over tp / ep GPUs; each GPU holds experts / ep of them
     double expert = Math.ceil((double) moe.expertIntermediateSize() / (tp / ep));
     this.localExperts = (experts + ep - 1) / ep;
+    this.missShare = experts > 0 ? 1 - (double) topK / experts : 1;
+    this.allReachedExponent = experts > 0 ? allReachedExponent(missShare) : Double.POSITIVE_INFINITY;
     this.expertUpN = matrices * expert;
     this.expertDownK = expert;
     this.upDepth = GemmTiles.depthShare(h);
@@ -1069,11 +1075,14 @@ public final class Roofline {
     // one GPU holds experts / ep experts and receives the busiest rank's tokens · k / ep copies
     // (imbalance: InferenceScenario#unbalancedImbalance unless given)
     double assigned = tokens * topK / ep * imbalance;
-    double active =
-        experts == 0 ? 0 : localExperts * (1 - Math.pow(1 - (double) topK / experts, tokens * imbalance));
+    double active = experts == 0 ? 0 : localExperts * reached(tokens * imbalance);
     double perExpert = Math.max(1, assigned / Math.max(1, active));
-    // the measured curves are read in the logarithm of the count: one for both
-    double logPerExpert = fusedMoeCurve == null && fp8GroupedCurve == null ? 0 : Math.log(perExpert);
+    // the measured curves are read in the logarithm of the count: one for both, and none where each holds the
+    // fraction of its end (at or beyond its lowest or highest count)
+    ExpertTokenCurve fused = fusedMoeCurve;
+    ExpertTokenCurve fp8Grouped = fp8GroupedCurve;
+    double logPerExpert = (fused != null && fused.needsLogarithm(perExpert))
+        || (fp8Grouped != null && fp8Grouped.needsLogarithm(perExpert)) ? Math.log(perExpert) : 0;
     double upParams = expertUpN * hidden;
     double downParams = hidden * expertDownK;
     double flops = 2 * assigned * (upParams + downParams);
@@ -1089,10 +1098,12 @@ public final class Roofline {
     // never faster than the measured fused NVFP4 MoE layer of the silicon (grouped-gemm.csv)
     tc = Math.max(tc, flops / expertFusedCeiling);
     // nor than the measured FP8 grouped GEMMs of the silicon at this many tokens per expert (grouped-gemm.csv)
-    tc = Math.max(tc, flops / expertFp8Ceiling(logPerExpert));
+    tc = Math.max(tc, flops / (fp8Grouped == null ? Double.POSITIVE_INFINITY
+        : fp8Peak * fp8Grouped.atCount(perExpert, logPerExpert)));
     // weights and token rows at the bandwidth measured fused MoE layers reach at this many tokens per expert
     // (grouped-gemm.csv, infer10f), at most the calibrated HBM bandwidth
-    double tRead = gemmBytes / expertReadBandwidth(logPerExpert);
+    double tRead = gemmBytes / (fused == null ? bandwidth
+        : Math.min(bandwidth, datasheetBandwidth * fused.atCount(perExpert, logPerExpert)));
     double tGemm = gemmTime(tc, tRead);
     double moveBytes = assigned * 4 * hidden * act;
     double tMove = moveBytes / bandwidth;
@@ -1197,6 +1208,30 @@ public final class Roofline {
       return 0;
     }
     return experts * (1 - Math.pow(1 - (double) topK / experts, tokens));
+  }
+
+  /**
+   * Returns the share of the routed experts that {@code exponent} token picks reach, {@code 1 − (1 − k/E)^exponent}
+   * ({@link #expectedExperts}): exactly 1 without the power from {@link #allReachedExponent} on.
+   */
+  private double reached(double exponent) {
+    return exponent >= allReachedExponent ? 1 : 1 - Math.pow(missShare, exponent);
+  }
+
+  /**
+   * Returns the exponent from which {@code 1 − missShare^exponent} is exactly 1 in doubles: where the exact power is
+   * at most {@code 2^-60}, {@code Math.pow} (within 1 ulp) returns less than {@code 2^-54}, which leaves {@code 1}
+   * unchanged when subtracted from it (round to nearest), and the power only falls as the exponent grows. Positive
+   * infinity (the power always taken) where the share is not in (0, 1) or the check at the exponent found fails.
+   */
+  private static double allReachedExponent(double missShare) {
+    if (!(missShare > 0 && missShare < 1)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double exponent = 60 * Math.log(2) / -Math.log(missShare);
+    // the exponent is rounded up by one in a million against the logarithms' rounding
+    exponent *= 1 + 1e-6;
+    return Double.isFinite(exponent) && 1 - Math.pow(missShare, exponent) == 1 ? exponent : Double.POSITIVE_INFINITY;
   }
 
   private double lmHead(double @Nullable [] out, double rows) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ExpertTokenCurveTest {
@@ -48,6 +51,57 @@ class ExpertTokenCurveTest {
     assertThatThrownBy(() -> TWO_SERIES.atLogarithm(Double.NaN))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("logTokensPerExpert")
         .hasMessageContaining("NaN");
+  }
+
+  @Test
+  void thePreparedCellsAndEndsReadExactlyWhatTheScanReads() {
+    // random curves of one to five series of one to six points, sharing some counts; read at every count, the
+    // doubles beside it and between: the prepared cells (atLogarithm) and ends (atCount) against the series-by-
+    // series scan the curve read before them, to the bit (gaps and series at 0 included)
+    Random random = new Random(3);
+    for (int t = 0; t < 3000; t++) {
+      List<Double> shared = new ArrayList<>();
+      for (int q = 0; q < 8; q++) {
+        shared.add(Math.exp(6 * random.nextDouble()));
+      }
+      List<List<double[]>> series = new ArrayList<>();
+      double low = Double.MAX_VALUE;
+      double high = -Double.MAX_VALUE;
+      for (int s = 1 + random.nextInt(5); s > 0; s--) {
+        TreeMap<Double, Double> points = new TreeMap<>();
+        for (int p = 1 + random.nextInt(6); p > 0; p--) {
+          double count = random.nextInt(3) == 0 ? shared.get(random.nextInt(shared.size()))
+              : Math.exp(6 * random.nextDouble());
+          points.put(count, random.nextInt(10) == 0 ? 0.0 : random.nextDouble());
+        }
+        List<double[]> one = new ArrayList<>();
+        points.forEach((x, y) -> one.add(new double[] {x, y}));
+        series.add(one);
+        low = Math.min(low, Math.log(points.firstKey()));
+        high = Math.max(high, Math.log(points.lastKey()));
+      }
+      ExpertTokenCurve curve = ExpertTokenCurve.of(series);
+      List<Double> logs = new ArrayList<>();
+      for (List<double[]> one : series) {
+        for (double[] point : one) {
+          double l = Math.log(point[0]);
+          logs.add(l);
+          logs.add(Math.nextUp(l));
+          logs.add(Math.nextDown(l));
+        }
+      }
+      for (int q = 0; q < 20; q++) {
+        logs.add(-1 + 8 * random.nextDouble());
+      }
+      for (double l : logs) {
+        double scanned = curve.scan(Math.max(low, Math.min(high, l)));
+        assertThat(Double.doubleToRawLongBits(curve.atLogarithm(l))).as("log %s", l)
+            .isEqualTo(Double.doubleToRawLongBits(scanned));
+        double count = Math.exp(l);
+        assertThat(Double.doubleToRawLongBits(curve.atCount(count, Math.log(count)))).as("count %s", count)
+            .isEqualTo(Double.doubleToRawLongBits(curve.at(count)));
+      }
+    }
   }
 
   @Test
