@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.serving;
 
 import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.inference.PrefillScheduling;
 import dev.llmcost.costmodel.inference.SpeculativeDecoding;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +43,8 @@ public final class ServingSimulation {
   private final double tpotSloSeconds;
   private final int samples;
   private final double frontendSecondsPerRequest;
+  private final int schedulerSteps;
+  private final PrefillScheduling prefillScheduling;
 
   private ServingSimulation(Builder b) {
     this.engine = b.engine;
@@ -61,6 +64,8 @@ public final class ServingSimulation {
     this.tpotSloSeconds = b.tpotSloSeconds;
     this.samples = b.samples;
     this.frontendSecondsPerRequest = b.frontendSecondsPerRequest;
+    this.schedulerSteps = b.schedulerSteps;
+    this.prefillScheduling = b.prefillScheduling;
   }
 
   /**
@@ -101,6 +106,8 @@ public final class ServingSimulation {
     b.tpotSloSeconds = tpotSloSeconds;
     b.samples = samples;
     b.frontendSecondsPerRequest = frontendSecondsPerRequest;
+    b.schedulerSteps = schedulerSteps;
+    b.prefillScheduling = prefillScheduling;
     return b;
   }
 
@@ -194,6 +201,24 @@ public final class ServingSimulation {
     return frontendSecondsPerRequest;
   }
 
+  /**
+   * Returns the decode steps per scheduling window (s15b): 1, the default, schedules every step (vLLM v1); {@code n >
+   * 1} is vLLM V0's multi-step scheduling ({@code num_scheduler_steps n}), under which a request is admitted only when
+   * the window in progress has run out.
+   */
+  public int schedulerSteps() {
+    return schedulerSteps;
+  }
+
+  /**
+   * Returns how prompts are scheduled relative to the decoding sequences (s15b): {@link PrefillScheduling#MIXED}, the
+   * default, chunks them into the decode steps; {@link PrefillScheduling#SEPARATE} (vLLM V0 without chunked
+   * prefill) prefills whole prompts in steps of their own, in which no sequence decodes.
+   */
+  public PrefillScheduling prefillScheduling() {
+    return prefillScheduling;
+  }
+
   /** Builds a {@link ServingSimulation}. */
   public static final class Builder {
     private final InferenceScenario engine;
@@ -213,6 +238,8 @@ public final class ServingSimulation {
     private double tpotSloSeconds = DEFAULT_TPOT_SLO_SECONDS;
     private int samples = 200;
     private double frontendSecondsPerRequest;
+    private int schedulerSteps = 1;
+    private PrefillScheduling prefillScheduling = PrefillScheduling.MIXED;
 
     private Builder(InferenceScenario engine) {
       this.engine = engine;
@@ -445,6 +472,36 @@ public final class ServingSimulation {
     }
 
     /**
+     * Sets the decode steps per scheduling window (default 1; s15b): vLLM V0's {@code num_scheduler_steps}. The
+     * scheduler runs only when the window it last scheduled has run out, so a request that arrives during a window
+     * of decode steps waits for its end before it is admitted.
+     *
+     * @param value steps, in [1, 1024]
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder schedulerSteps(int value) {
+      if (value < 1 || value > 1024) {
+        throw new IllegalArgumentException("schedulerSteps must be in [1, 1024], was " + value);
+      }
+      this.schedulerSteps = value;
+      return this;
+    }
+
+    /**
+     * Sets how prompts are scheduled (default {@link PrefillScheduling#MIXED}; s15b). {@link
+     * PrefillScheduling#SEPARATE} is vLLM V0 with {@code enable_chunked_prefill: False}: a scheduling point admits
+     * whole prompts within the token budget and, if it admitted any, runs a step prefilling only them.
+     *
+     * @param value the policy
+     * @return this builder
+     */
+    public Builder prefillScheduling(PrefillScheduling value) {
+      this.prefillScheduling = Objects.requireNonNull(value, "prefillScheduling");
+      return this;
+    }
+
+    /**
      * Builds the simulation.
      *
      * @return the simulation
@@ -454,6 +511,10 @@ public final class ServingSimulation {
     public ServingSimulation build() {
       if (arrivals == null) {
         throw new IllegalArgumentException("arrivals must be set (requestsPerSecond, arrivals or a trace)");
+      }
+      if ((schedulerSteps > 1 || prefillScheduling != PrefillScheduling.MIXED) && disaggregation != null) {
+        throw new IllegalArgumentException("schedulerSteps (" + schedulerSteps + ") and prefillScheduling ("
+            + prefillScheduling + ") apply to engines that prefill and decode; not simulated with disaggregation");
       }
       if (maxNumSeqs != null && maxBatchedTokens != null && maxBatchedTokens < maxNumSeqs) {
         throw new IllegalArgumentException("maxBatchedTokens (" + maxBatchedTokens
