@@ -1022,7 +1022,12 @@ class MultiSourceInferenceValidationTest {
     // merged on main (s14a, s14e, s14g, s14l, s14n, s14o), 2026-12-06: 267 rows compared; throughput 11.1%, TTFT
     // 20.4%, TPOT 8.8%, dense 11.9%, MoE 12.4%, fp4 13.4%, fp8 12.4%, MoE worst 95.3% (DeepSeek-R1 B200 Server
     // capacity: s14g's NVFP4 expert reads bring s14l's +104.7% down)
-    assertBounds(m.compared(), predicted, 0.12, 0.21, 0.09, 0.12, 0.125);
+    // s15b: the five AMD v5.1 Server/Interactive systems whose harness runs vLLM V0 simulated with their yamls'
+    // num_scheduler_steps (8-10) and prefill-only steps (no chunked prefill), 2026-12-06: TTFT 20.4% -> 19.7% (their
+    // TTFTs -53.0..-76.1% -> -9.8..-67.8%), TPOT 8.8% -> 10.2% (the Llama 2 Server operating points move to a lower
+    // rate: TPOT +4.3% -> -11.3% MI300X, -2.7% -> -16.3% MI325X), MoE 12.4% -> 12.1%, fp8 12.4% -> 12.2%; TPOT bound
+    // 0.09 -> 0.105; dense 11.9% -> 12.1% (the Llama 2 rows), bound 0.12 -> 0.125; inference-multi-source.md, s15b
+    assertBounds(m.compared(), predicted, 0.12, 0.21, 0.105, 0.125, 0.125);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, MLPerf rows included").isLessThanOrEqualTo(0.90); // merged on main: 95.3%, 89.0% with s14p
     // s13m: 14.6% -> 28.6%, bound 0.17 -> 0.29 (the simulated 405B and Llama 2 Server TTFT rows are fp4 dense);
@@ -1528,7 +1533,10 @@ class MultiSourceInferenceValidationTest {
     // 13.3%, fp4 15.3% -> 13.3%, MoE worst 88.8% (unchanged). Bounds TTFT 0.20 -> 0.19, TPOT 0.15 -> 0.10
     // merged on main (s14a, s14e, s14g, s14l, s14n, s14o), 2026-12-06: throughput 11.4%, TTFT 19.2%, TPOT 8.2%,
     // dense 11.8%, MoE 12.7%, fp4 11.7%, fp8 12.7%, MoE worst 95.3%
-    assertBounds(m.compared(), predicted, 0.12, 0.195, 0.085, 0.12, 0.13);
+    // s15b: vLLM V0's scheduling window and prefill-only steps for the five AMD V0 systems (see the all-rows test),
+    // 2026-12-06: TTFT 19.2% -> 18.9%, TPOT 8.2% -> 9.4% (bound 0.085 -> 0.095), dense 11.9% -> 12.0% (bound 0.12 ->
+    // 0.125), MoE 12.8% -> 11.5%; others unchanged
+    assertBounds(m.compared(), predicted, 0.12, 0.195, 0.095, 0.125, 0.13);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.90); // 95.3%, 89.0% with s14p
     // fp4 dense rows each predicted by a fit without their source: 11.5% (9.8% as static batches); 12.4%
