@@ -2,6 +2,7 @@ package dev.llmcost.costmodel.serving;
 
 import dev.llmcost.costmodel.inference.AttentionDpBalance;
 import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.inference.PrefillScheduling;
 import dev.llmcost.costmodel.inference.SpeculativeDecoding;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,6 +45,8 @@ public final class ServingSimulation {
   private final int samples;
   private final double frontendSecondsPerRequest;
   private final AttentionDpBalance attentionDpBalance;
+  private final int schedulerSteps;
+  private final PrefillScheduling prefillScheduling;
 
   private ServingSimulation(Builder b) {
     this.engine = b.engine;
@@ -64,6 +67,8 @@ public final class ServingSimulation {
     this.samples = b.samples;
     this.frontendSecondsPerRequest = b.frontendSecondsPerRequest;
     this.attentionDpBalance = b.attentionDpBalance;
+    this.schedulerSteps = b.schedulerSteps;
+    this.prefillScheduling = b.prefillScheduling;
   }
 
   /**
@@ -103,6 +108,8 @@ public final class ServingSimulation {
     b.samples = samples;
     b.frontendSecondsPerRequest = frontendSecondsPerRequest;
     b.attentionDpBalance = attentionDpBalance;
+    b.schedulerSteps = schedulerSteps;
+    b.prefillScheduling = prefillScheduling;
     return b;
   }
 
@@ -204,6 +211,24 @@ public final class ServingSimulation {
     return attentionDpBalance;
   }
 
+  /**
+   * Returns the decode steps per scheduling window (s15b): 1, the default, schedules every step (vLLM v1); {@code n >
+   * 1} is vLLM V0's multi-step scheduling ({@code num_scheduler_steps n}), under which a request is admitted only when
+   * the window in progress has run out.
+   */
+  public int schedulerSteps() {
+    return schedulerSteps;
+  }
+
+  /**
+   * Returns how prompts are scheduled relative to the decoding sequences (s15b): {@link PrefillScheduling#MIXED}, the
+   * default, chunks them into the decode steps; {@link PrefillScheduling#SEPARATE} (vLLM V0 without chunked
+   * prefill) prefills whole prompts in steps of their own, in which no sequence decodes.
+   */
+  public PrefillScheduling prefillScheduling() {
+    return prefillScheduling;
+  }
+
   /** Builds a {@link ServingSimulation}. */
   public static final class Builder {
     private final InferenceScenario engine;
@@ -224,6 +249,8 @@ public final class ServingSimulation {
     private int samples = 200;
     private double frontendSecondsPerRequest;
     private AttentionDpBalance attentionDpBalance = AttentionDpBalance.tensorRtLlmDefault();
+    private int schedulerSteps = 1;
+    private PrefillScheduling prefillScheduling = PrefillScheduling.MIXED;
 
     private Builder(InferenceScenario engine) {
       this.engine = engine;
@@ -470,6 +497,36 @@ public final class ServingSimulation {
     }
 
     /**
+     * Sets the decode steps per scheduling window (default 1; s15b): vLLM V0's {@code num_scheduler_steps}. The
+     * scheduler runs only when the window it last scheduled has run out, so a request that arrives during a window
+     * of decode steps waits for its end before it is admitted.
+     *
+     * @param value steps, in [1, 1024]
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder schedulerSteps(int value) {
+      if (value < 1 || value > 1024) {
+        throw new IllegalArgumentException("schedulerSteps must be in [1, 1024], was " + value);
+      }
+      this.schedulerSteps = value;
+      return this;
+    }
+
+    /**
+     * Sets how prompts are scheduled (default {@link PrefillScheduling#MIXED}; s15b). {@link
+     * PrefillScheduling#SEPARATE} is vLLM V0 with {@code enable_chunked_prefill: False}: a scheduling point admits
+     * whole prompts within the token budget and, if it admitted any, runs a step prefilling only them.
+     *
+     * @param value the policy
+     * @return this builder
+     */
+    public Builder prefillScheduling(PrefillScheduling value) {
+      this.prefillScheduling = Objects.requireNonNull(value, "prefillScheduling");
+      return this;
+    }
+
+    /**
      * Builds the simulation.
      *
      * @return the simulation
@@ -497,6 +554,17 @@ public final class ServingSimulation {
           throw new IllegalArgumentException(unsupported + " is not simulated with pipeline parallelism (pp "
               + engine.pp() + ")");
         }
+      }
+      if ((schedulerSteps > 1 || prefillScheduling != PrefillScheduling.MIXED) && disaggregation != null) {
+        throw new IllegalArgumentException("schedulerSteps (" + schedulerSteps + ") and prefillScheduling ("
+            + prefillScheduling + ") apply to engines that prefill and decode; not simulated with disaggregation");
+      }
+      if ((schedulerSteps > 1 || prefillScheduling != PrefillScheduling.MIXED)
+          && (engine.pp() > 1 || engine.attentionDataParallel())) {
+        // vLLM V0's settings (s15b) are simulated on the one-stage engine without attention-DP lock step (s15a, s15f)
+        throw new IllegalArgumentException("schedulerSteps (" + schedulerSteps + ") and prefillScheduling ("
+            + prefillScheduling + ") are not simulated with " + (engine.pp() > 1 ? "pipeline parallelism (pp "
+            + engine.pp() + ")" : "attention data parallelism"));
       }
       if (maxNumSeqs != null && maxBatchedTokens != null && maxBatchedTokens < maxNumSeqs) {
         throw new IllegalArgumentException("maxBatchedTokens (" + maxBatchedTokens

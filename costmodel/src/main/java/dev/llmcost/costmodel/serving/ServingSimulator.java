@@ -10,6 +10,7 @@ import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.inference.OfflineRun;
 import dev.llmcost.costmodel.inference.OfflineRunEstimate;
+import dev.llmcost.costmodel.inference.PrefillScheduling;
 import dev.llmcost.costmodel.inference.SpeculativeDecoding;
 import dev.llmcost.costmodel.internal.inference.ServingConfig;
 import dev.llmcost.costmodel.internal.serving.Engine;
@@ -314,7 +315,8 @@ public final class ServingSimulator {
         // s15f: with pipeline stages, TensorRT-LLM's micro-batches (PipelinedEngine)
         pool[i] = engine.pp() > 1 ? pipelined(prepared.cost, q, engine.pp(), maxSeqs, maxTokens, blocks, sampleEvery, host)
             : new Engine(prepared.cost, draftCost, q, Engine.Mode.BOTH, maxSeqs, maxTokens, blocks, ranks, hit,
-            specK, specTokens, sampleEvery, host, sim.attentionDpBalance());
+            specK, specTokens, sampleEvery, host, sim.attentionDpBalance())
+            .scheduling(sim.schedulerSteps(), sim.prefillScheduling() == PrefillScheduling.SEPARATE);
         all.add(pool[i]);
       }
       route(pool, q, order, q.size, sim.router());
@@ -654,6 +656,17 @@ public final class ServingSimulator {
         + " request is preempted and recomputed later, and no request is admitted in that step");
     if (engine.pp() > 1) {
       a.set(a.size() - 1, pipelineAssumption(engine.pp(), maxSeqs, maxTokens, blocks));
+    }
+    if (sim.prefillScheduling() == PrefillScheduling.SEPARATE) {
+      a.add("separate prefill (vLLM V0 without chunked prefill): a scheduling point admits whole prompts in arrival"
+          + " order within the budget, the sequence limit and the free blocks, and a step that admits any prefills"
+          + " only them while the decoding sequences wait (Scheduler._schedule_default)");
+    }
+    if (sim.schedulerSteps() > 1) {
+      a.add("multi-step scheduling (vLLM V0 num_scheduler_steps " + sim.schedulerSteps() + "): the scheduler runs"
+          + " once per window of " + sim.schedulerSteps() + " decode steps, so a request arriving during a window is"
+          + " admitted after it" + (sim.prefillScheduling() == PrefillScheduling.SEPARATE
+              ? "; a prefill-only step is a window of one step" : ""));
     }
     if (ranks > 1) {
       a.add(String.format(Locale.ROOT, "attention data parallelism over %d ranks: each rank holds the KV cache of its"

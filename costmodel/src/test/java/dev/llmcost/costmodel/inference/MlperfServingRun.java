@@ -189,6 +189,45 @@ final class MlperfServingRun {
   }
 
   /**
+   * How a vLLM V0 engine of the AMD harness schedules (s15b): {@code num_scheduler_steps} (decode steps per
+   * scheduling window) and whether prompts are prefilled in steps of their own ({@code enable_chunked_prefill:
+   * False}), as the submitter's yaml sets them.
+   */
+  record Scheduling(int schedulerSteps, PrefillScheduling prefill, String source) {}
+
+  /**
+   * s15b: the AMD Server/Interactive systems whose harness runs vLLM's V0 engine, read at
+   * mlcommons/inference_results_v5.1 @ commit 965182b03376a00fcae415c54e560e1c83937932, {@code
+   * closed/AMD/code/<benchmark>/harness_llm/models/<model>/<server|interactive>_<gpu>.yaml}: {@code engine_version:
+   * sync}, whose {@code SyncServer.start} refuses {@code VLLM_USE_V1} ({@code harness_llm/backends/vllm/sync_server.py})
+   * and whose {@code QueueLLM} drives V0's {@code LLMEngine.step} ({@code queue_llm.py}), with the yaml's {@code
+   * num_scheduler_steps} and {@code enable_chunked_prefill: False}. The MI325X Interactive system ({@code
+   * interactive_mi325x.yaml}: {@code engine_version: async}, {@code VLLM_USE_V1: 1}, {@code num_scheduler_steps: 1},
+   * {@code enable_chunked_prefill: True}) is vLLM V1 and keeps the simulator's default. The yamls' {@code
+   * VLLM_LLAMA2_MLPERF_*} settings (a target decode batch, a least number of waiting queries before a prefill) are
+   * read by AMD's vLLM build, whose code is not in the submission nor in the stored ROCm/vllm branches, so they are
+   * not modelled (inference-multi-source.md, s15b). Key: the row id up to its scenario.
+   */
+  static final Map<String, Scheduling> SCHEDULING = scheduling();
+
+  private static Map<String, Scheduling> scheduling() {
+    String llama = "closed/AMD/code/llama2-70b-99.9/harness_llm/models/llama2-70b/";
+    String mixtral = "closed/AMD/code/mixtral-8x7b/harness_llm/models/mixtral-8x7b/";
+    Map<String, Scheduling> m = new LinkedHashMap<>();
+    m.put("mlp51-amd-8xmi300x_2xepyc_9575f-llama2-70b-99.9-server",
+        new Scheduling(9, PrefillScheduling.SEPARATE, llama + "server_mi300x.yaml"));
+    m.put("mlp51-amd-8xmi300x_2xepyc_9575f-llama2-70b-99.9-interactive",
+        new Scheduling(8, PrefillScheduling.SEPARATE, llama + "interactive_mi300x.yaml"));
+    m.put("mlp51-amd-8xmi325x_2xepyc_9575f_1-llama2-70b-99.9-server",
+        new Scheduling(9, PrefillScheduling.SEPARATE, llama + "server_mi325x.yaml"));
+    m.put("mlp51-amd-8xmi300x_2xepyc_9575f-mixtral-8x7b-server",
+        new Scheduling(8, PrefillScheduling.SEPARATE, mixtral + "server_mi300x.yaml"));
+    m.put("mlp51-amd-8xmi325x_2xepyc_9575f_1-mixtral-8x7b-server",
+        new Scheduling(10, PrefillScheduling.SEPARATE, mixtral + "server_mi325x.yaml"));
+    return m;
+  }
+
+  /**
    * s14n: the v4.1 and v5.0 Server/Interactive systems without the engine limits a simulated run needs, and why
    * (their latency rows stay at the steady state at {@code target_qps ÷ N}, their throughput rows skipped). Key: the
    * row id up to its scenario.
@@ -475,7 +514,10 @@ final class MlperfServingRun {
           .overheads(m.calibration().overheads().pythonScheduler(HostCpu.of(c.accelerator())))
           .build();
     }
+    Scheduling sched = SCHEDULING.get(k);
     return ServingSimulation.builder(engine)
+        .schedulerSteps(sched == null ? 1 : sched.schedulerSteps())
+        .prefillScheduling(sched == null ? PrefillScheduling.MIXED : sched.prefill())
         .requestsPerSecond(rate)
         .input(LengthDistribution.empirical(mix))
         .output(LengthDistribution.fixed(c.output()))
@@ -580,9 +622,13 @@ final class MlperfServingRun {
     Limits l = LIMITS.get(key(c).orElseThrow());
     return String.format(Locale.ROOT, "serving simulation (s13m): %.4g req/s Poisson for %.0f s, %d requests, input"
         + " mix of %s, output %d; limits %d seqs / %d tokens%s (%s); served %.4g req/s, mean in system %.0f,"
-        + " %d preemptions, %d KV blocks%s%s", c.rate(), duration(c), r.requests(), c.row().model(), c.output(),
+        + " %d preemptions, %d KV blocks%s%s%s", c.rate(), duration(c), r.requests(), c.row().model(), c.output(),
         l.maxSeqs(), l.maxTokens(), c.attentionDp() ? " per rank x " + c.tp() : "", l.source(),
         r.requestsPerSecond(), r.meanInSystem(), r.preemptions(), r.kvCacheBlocksPerReplica(),
+        SCHEDULING.containsKey(key(c).orElseThrow()) ? "; vLLM V0 (s15b): num_scheduler_steps "
+            + SCHEDULING.get(key(c).orElseThrow()).schedulerSteps() + ", prefill "
+            + SCHEDULING.get(key(c).orElseThrow()).prefill().name().toLowerCase(Locale.ROOT) + " ("
+            + SCHEDULING.get(key(c).orElseThrow()).source() + ")" : "",
         diverges(c, m) ? "; DIVERGES: the rate exceeds what the modelled engine serves" : "",
         pytorchBackend(key(c).orElseThrow()) ? "; trtllm-serve --backend pytorch: host loop on "
             + HostCpu.of(c.accelerator()).name().toLowerCase(Locale.ROOT) + " (s13v)" : "");

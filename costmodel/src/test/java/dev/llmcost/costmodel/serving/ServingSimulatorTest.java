@@ -12,6 +12,7 @@ import dev.llmcost.core.model.QuantizationScheme;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
 import dev.llmcost.costmodel.inference.InferenceEstimate;
 import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.inference.PrefillScheduling;
 import dev.llmcost.costmodel.inference.ServingOverheads;
 import dev.llmcost.costmodel.inference.SpeculativeDecoding;
 import java.io.StringReader;
@@ -327,5 +328,47 @@ class ServingSimulatorTest {
     assertThat(sparseHeld.assumptions()).anyMatch(a -> a.startsWith("API front end: 3 ms of CPU per request"));
     assertThatThrownBy(() -> b.frontendSecondsPerRequest(-1)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("frontendSecondsPerRequest must be >= 0 and finite, was -1.0");
+  }
+
+  @Test
+  void multiStepSchedulingHoldsNewRequestsToTheEndOfTheDecodeWindow() {
+    // s15b: vLLM V0's num_scheduler_steps n admits requests only when the window of n decode steps has run out, so a
+    // request waits about (n - 1) / 2 decode steps more on average; the decode steps themselves are unchanged
+    SimulationResult one = ServingSimulator.calibrated().simulate(load(4, 300).build());
+    SimulationResult eight = ServingSimulator.calibrated().simulate(load(4, 300).schedulerSteps(8).build());
+    double step = one.tpot().p50();
+    double added = eight.ttft().mean() - one.ttft().mean();
+    System.out.printf(Locale.ROOT, "multi-step 8: mean TTFT %.4f -> %.4f s (+%.2f decode steps of %.4f s); TPOT p50"
+        + " %.4f -> %.4f s%n", one.ttft().mean(), eight.ttft().mean(), added / step, step, one.tpot().p50(),
+        eight.tpot().p50());
+    assertThat(eight.completed()).isEqualTo(one.completed());
+    assertThat(added).isBetween(2.0 * step, 6.0 * step);
+    assertThat(eight.tpot().p50()).isCloseTo(one.tpot().p50(), within(0.1 * one.tpot().p50()));
+    assertThat(eight.assumptions()).anyMatch(a -> a.startsWith("multi-step scheduling (vLLM V0 num_scheduler_steps 8)"));
+    assertThat(one.assumptions()).noneMatch(a -> a.startsWith("multi-step scheduling"));
+    assertThatThrownBy(() -> load(4, 300).schedulerSteps(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("schedulerSteps must be in [1, 1024], was 0");
+  }
+
+  @Test
+  void separatePrefillStallsTheDecodingSequencesAndIsAWindowOfOneStep() {
+    // s15b: vLLM V0 without chunked prefill: a step that admits prompts prefills only them, so the decoding
+    // sequences wait (TPOT up) while a new prompt no longer waits for the end of a multi-step decode window
+    SimulationResult mixed = ServingSimulator.calibrated().simulate(load(4, 300).build());
+    SimulationResult separate = ServingSimulator.calibrated().simulate(load(4, 300)
+        .prefillScheduling(PrefillScheduling.SEPARATE).build());
+    SimulationResult windowed = ServingSimulator.calibrated().simulate(load(4, 300)
+        .prefillScheduling(PrefillScheduling.SEPARATE).schedulerSteps(8).build());
+    System.out.printf(Locale.ROOT, "separate prefill: mean TTFT %.4f (mixed) / %.4f / %.4f s (8 steps); mean TPOT"
+        + " %.5f / %.5f / %.5f s%n", mixed.ttft().mean(), separate.ttft().mean(), windowed.ttft().mean(),
+        mixed.tpot().mean(), separate.tpot().mean(), windowed.tpot().mean());
+    assertThat(separate.completed()).isEqualTo(mixed.completed());
+    assertThat(windowed.completed()).isEqualTo(mixed.completed());
+    assertThat(separate.tpot().mean()).isGreaterThan(mixed.tpot().mean());
+    assertThat(windowed.ttft().mean()).isGreaterThan(separate.ttft().mean());
+    assertThat(separate.assumptions()).anyMatch(a -> a.startsWith("separate prefill (vLLM V0 without chunked"));
+    assertThatThrownBy(() -> load(4, 300).prefillScheduling(PrefillScheduling.SEPARATE)
+        .disaggregation(Disaggregation.of(1, 1)).build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("schedulerSteps (1) and prefillScheduling (SEPARATE) apply to engines that prefill");
   }
 }

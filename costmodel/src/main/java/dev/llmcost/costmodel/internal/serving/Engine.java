@@ -41,6 +41,20 @@ import org.jspecify.annotations.Nullable;
  * {@code _pad_attention_dp_dummy_request}), and a free slot when it decodes fewer than its share of {@code
  * maxSeqs}. A held step decodes only; the waiting requests stay in the queue and are assigned their ranks when they
  * run.
+ *
+ * <p>s15b: two settings of vLLM's V0 engine ({@link #scheduling}). With {@code schedulerSteps} {@code n > 1}
+ * (multi-step scheduling, {@code num_scheduler_steps}) the scheduler runs only when the window of steps it last
+ * scheduled has run out ({@code LLMEngine.step}: "Skip the scheduler if there are any remaining steps in the seq
+ * groups"), so a decode window is {@code n} steps during which no request is admitted. With separate prefill (V0
+ * without chunked prefill) a scheduling point first admits whole prompts in arrival order within the token budget,
+ * the sequence limit and the free blocks, and a step that admits any prefills only them ({@code
+ * Scheduler._schedule_default}: "Don't schedule decodes if prefills are scheduled"); such a step is a window of one
+ * step (a prompt gets no lookahead slots without chunking, {@code _get_num_lookahead_slots}, and {@code
+ * SequenceGroup.init_multi_step_from_lookahead_slots} sets its window to lookahead + 1), after which the scheduler
+ * runs again. The decoding sequences do not advance in a prefill-only step: their decode bookkeeping counts decode
+ * steps ({@link #step}), not engine steps. Sources: ROCm/vllm branch mlperf_ater @
+ * 27d568dc3bfeebdee1ba2f7b4f4237733abbbf82, vllm/engine/llm_engine.py lines 1300-1310 and 1381-1420,
+ * vllm/core/scheduler.py line 822, vllm/sequence.py line 753.
  */
 public final class Engine implements Replica {
 
@@ -75,10 +89,16 @@ public final class Engine implements Replica {
   private final AdpBalancer balance;
   private final Set<Integer> prefixes = new HashSet<>();
 
-  // time and step
+  // time and step; {@code step} counts decode steps (every step but the prefill-only steps of separate prefill)
   private double now;
   private long step;
   private double busy;
+
+  // s15b: the V0 scheduler's window (multi-step scheduling) and separate prefill
+  private int schedulerSteps = 1;
+  private boolean separatePrefill;
+  private int windowLeft;
+  private double stall;
 
   // waiting requests: a ring buffer of request indices
   private int[] waiting = new int[64];
@@ -234,6 +254,29 @@ public final class Engine implements Replica {
     prefilling = new int[maxSeqs];
     chunkSlot = new int[maxSeqs];
     chunkLen = new int[maxSeqs];
+  }
+
+  /**
+   * Sets how the scheduler runs (s15b; see the class comment): a scheduling point every {@code schedulerSteps}
+   * decode steps (1: every step) and, with {@code separatePrefill}, prompts prefilled whole in steps of their own.
+   * Call before the first request is offered.
+   *
+   * @param schedulerSteps decode steps per scheduling window, at least 1
+   * @param separatePrefill whether prompts are prefilled in steps without decoding (vLLM V0 without chunked prefill)
+   * @return this engine
+   * @throws IllegalArgumentException if schedulerSteps is below 1, or separate prefill is asked of an engine that
+   *     does not prefill and decode both
+   */
+  public Engine scheduling(int schedulerSteps, boolean separatePrefill) {
+    if (schedulerSteps < 1) {
+      throw new IllegalArgumentException("schedulerSteps must be >= 1, was " + schedulerSteps);
+    }
+    if (separatePrefill && mode != Mode.BOTH) {
+      throw new IllegalArgumentException("separate prefill needs an engine that prefills and decodes, was " + mode);
+    }
+    this.schedulerSteps = schedulerSteps;
+    this.separatePrefill = separatePrefill;
+    return this;
   }
 
   // ---- queries ----
@@ -409,6 +452,13 @@ public final class Engine implements Replica {
   private void step() {
     sampleUntil(now);
     long g = step;
+    if (decodeCount == 0 && prefillCount == 0) {
+      windowLeft = 0; // nothing runs in a window: the scheduler runs at once
+    }
+    boolean scheduling = windowLeft == 0;
+    if (separatePrefill && scheduling && prefillOnlyStep(g)) {
+      return;
+    }
     int budget = maxTokens;
     boolean preempted = false;
     // 1. decode tokens for the running sequences, preempting the newest (on the rank) while blocks run short
@@ -445,9 +495,10 @@ public final class Engine implements Replica {
       chunkLen[chunks++] = chunk;
       budget -= chunk;
     }
-    // 3. new requests in arrival order, unless a request was preempted in this step; each to its rank
+    // 3. new requests in arrival order, unless a request was preempted in this step; each to its rank; only at a
+    // scheduling point, and not here under separate prefill (prefillOnlyStep admitted none)
     int expected = expectedPerRank();
-    while (!preempted && !hold && waitSize > 0 && running < maxSeqs && budget > 0) {
+    while (scheduling && !separatePrefill && !preempted && !hold && waitSize > 0 && running < maxSeqs && budget > 0) {
       int r = waiting[waitHead];
       int k = pickRank(expected);
       if (k < 0) {
@@ -511,9 +562,12 @@ public final class Engine implements Replica {
     busy += seconds;
     stepsRun++;
     step = g + 1;
+    windowLeft = scheduling ? schedulerSteps - 1 : windowLeft - 1;
     if (d > 0) {
-      recordItl(seconds, d);
+      // a prefill-only step before this one held every decoding sequence's next token back (s15b)
+      recordItl(seconds + stall, d);
     }
+    stall = 0;
     // finish decoding sequences whose last token came in this step
     while (heapSize > 0 && (heap[0] >>> SLOT_BITS) == g) {
       long top = popHeap();
@@ -639,6 +693,87 @@ public final class Engine implements Replica {
       allFree &= rankDecode[k] < rankSeqs;
     }
     return balance.hold(allFree, allContext, allGeneration, anyContext);
+  }
+
+  /**
+   * Separate prefill at a scheduling point (s15b): admits whole prompts in arrival order while the token budget, the
+   * sequence limit and the free blocks allow (a prompt longer than the whole budget alone in a step: vLLM V0 refuses
+   * a budget below {@code max_model_len} without chunked prefill, so that happens only outside its configurations)
+   * and, if it admitted any, runs the step prefilling only them; the decoding sequences wait. Returns whether it ran
+   * a step.
+   */
+  private boolean prefillOnlyStep(long g) {
+    int budget = maxTokens;
+    int chunks = 0;
+    int expected = expectedPerRank();
+    while (waitSize > 0 && running < maxSeqs && budget > 0) {
+      int r = waiting[waitHead];
+      int k = pickRank(expected);
+      if (k < 0) {
+        break;
+      }
+      int p = q.prompt[r] + q.generated[r];
+      int cached = prefixCached(r);
+      int chunk = p - cached;
+      if (chunk > budget && chunks > 0) {
+        break;
+      }
+      long add = blocks(p) - cached / BLOCK;
+      if (add > free(k)) {
+        break;
+      }
+      popWaiting();
+      usedBlocks[k] += add;
+      int slot = admit(r, p, cached / BLOCK, cached, k);
+      prefilling[prefillCount++] = slot;
+      chunkSlot[chunks] = slot;
+      chunkLen[chunks++] = chunk;
+      budget -= chunk;
+    }
+    if (chunks == 0) {
+      return false;
+    }
+    double attention = 0;
+    for (int i = 0; i < chunks; i++) {
+      attention += cost.chunkAttention(slotDone[chunkSlot[i]], chunkLen[i]);
+    }
+    int tokens = maxTokens - budget;
+    double seconds = cost.step(tokens, chunks, 0, 0, attention);
+    if (!host.isNone()) {
+      seconds = Math.max(seconds, host.seconds(chunks, true));
+    }
+    if (!(seconds > 0)) {
+      seconds = 1e-9;
+    }
+    now += seconds;
+    busy += seconds;
+    stepsRun++;
+    if (decodeCount > 0) {
+      stall += seconds;
+    }
+    // every admitted prompt is whole: its first token comes at the end of this step, and it decodes from the next
+    // decode step, numbered g (this step was not one)
+    for (int i = 0; i < chunks; i++) {
+      int slot = chunkSlot[i];
+      slotDone[slot] += chunkLen[i];
+      removePrefilling(slot);
+      int r = slotReq[slot];
+      q.generated[r]++;
+      if (q.generated[r] == 1) {
+        q.firstToken[r] = now;
+      } else {
+        recordItl(now - q.lastToken[r], 1);
+      }
+      if (q.generated[r] >= q.output[r]) {
+        q.finish[r] = now;
+        usedBlocks[slotRank[slot]] -= blocks(slotP[slot]) - slotShared[slot];
+        release(slot);
+      } else {
+        startDecode(slot, g);
+      }
+    }
+    windowLeft = 0;
+    return true;
   }
 
   private long decodeBlocksNeeded(long g, int rank) {
