@@ -968,7 +968,7 @@ public final class InferenceCostModel {
     ServingOverheads o = s.overheads();
     a.add(o.equals(calibratedOverheads) ? calibratedOverheadsAssumption : overheads(o));
     if (!calibration.equals(InferenceCalibration.CALIBRATED)) {
-      a.add("inference factors not the bundled calibration's: " + calibration.source());
+      a.add("inference factors: " + calibration.source());
     }
     if (s.kvCache().bits() < 16 && s.kvCache() != DType.FP8_E4M3 && s.kvCache() != DType.FP8_E5M2
         && s.kvCache() != DType.INT8) {
