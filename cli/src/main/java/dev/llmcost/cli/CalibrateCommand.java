@@ -237,6 +237,8 @@ public final class CalibrateCommand implements Callable<Integer> {
       i.put("medianAbsErrorAfter", fit.medianAbsErrorAfter());
       i.put("rmsLogErrorBefore", fit.rmsLogErrorBefore());
       i.put("rmsLogErrorAfter", fit.rmsLogErrorAfter());
+      ArrayNode ws = i.putArray("warnings");
+      inferenceWarnings(fit).forEach(ws::add);
       ArrayNode rows = i.putArray("rows");
       for (InferenceCalibrator.Residual r : fit.residuals()) {
         ObjectNode o = rows.addObject();
@@ -254,14 +256,25 @@ public final class CalibrateCommand implements Callable<Integer> {
         w.println();
       }
       w.print(inferenceReport(fit));
-      if (!fit.converged()) {
-        w.println("warning: the fit stopped at its iteration limit before converging");
-      }
+      inferenceWarnings(fit).forEach(x -> w.println("warning: " + x));
       w.println("profile written to " + out + " (use it with --profile on "
           + (training == null ? "infer, capacity and simulate" : "train and plan, and on infer, capacity and simulate")
           + ")");
     }
     return 0;
+  }
+
+  /** The factors that ended at a bound, and a fit that did not converge. */
+  static List<String> inferenceWarnings(InferenceCalibrator.Fit fit) {
+    List<String> warnings = new ArrayList<>();
+    for (InferenceFactor f : fit.atBounds()) {
+      warnings.add(String.format(Locale.ROOT, "%s ended at a bound of its range, %s: the runs push it past what the"
+          + " model allows, so it is the bound's value, not the runs'", f.id(), plain(f.of(fit.calibration()))));
+    }
+    if (!fit.converged()) {
+      warnings.add("the fit stopped at its iteration limit before converging");
+    }
+    return warnings;
   }
 
   /** The before/after table of an inference fit. */

@@ -54,7 +54,9 @@ class CalibrateInferenceCommandTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("inference calibration over 7 runs").contains("memoryBandwidthFraction")
         .contains("a-ttft-2048").contains("median |error|").contains("before").contains("after")
-        .contains("profile written to " + profile);
+        .contains("profile written to " + profile)
+        // a uniform 30% slowdown is past what the shared GEMM ceiling lets the overlap loss explain
+        .contains("warning: gemm-overlap-loss ended at a bound of its range, 1");
     assertThat(Files.readString(profile)).contains("llmcost-profile/1").contains("\"inference\"")
         .doesNotContain("OVERLAP_EFFICIENCY");
 
@@ -65,6 +67,7 @@ class CalibrateInferenceCommandTest {
     assertThat(i.get("runs").asInt()).isEqualTo(7);
     assertThat(i.get("fitted")).hasSize(2);
     assertThat(i.get("rows")).hasSize(7);
+    assertThat(i.get("warnings").isArray()).isTrue();
     assertThat(i.get("values").get("memoryBandwidthFraction").asDouble()).isBetween(0.0, 1.0);
     assertThat(i.get("medianAbsErrorAfter").asDouble()).isLessThan(i.get("medianAbsErrorBefore").asDouble());
   }

@@ -86,6 +86,22 @@ public final class InferenceCalibrator {
       return median(residuals.stream().mapToDouble(r -> Math.abs(r.errorBefore())).toArray());
     }
 
+    /**
+     * Returns the fitted factors that ended within a thousandth of a bound of their range (a
+     * fraction at 0 or 1, the overhead at 0): the runs push them past what the model allows, so the
+     * value is the bound's, not the runs'.
+     */
+    public List<InferenceFactor> atBounds() {
+      List<InferenceFactor> at = new ArrayList<>();
+      for (InferenceFactor f : free) {
+        double v = f.of(calibration);
+        if (f.fraction() ? v <= 1e-3 || v >= 1 - 1e-3 : v <= 1e-9) {
+          at.add(f);
+        }
+      }
+      return at;
+    }
+
     /** Returns the median of {@code |predicted / measured − 1|} after the fit. */
     public double medianAbsErrorAfter() {
       return median(residuals.stream().mapToDouble(r -> Math.abs(r.errorAfter())).toArray());

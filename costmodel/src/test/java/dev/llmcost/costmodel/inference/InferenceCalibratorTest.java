@@ -52,6 +52,7 @@ class InferenceCalibratorTest {
       assertThat(f.of(fit.calibration())).as(f.property()).isCloseTo(f.of(c), within(0.01 * f.of(c)));
     }
     assertThat(fit.converged()).isTrue();
+    assertThat(fit.atBounds()).isEmpty();
     assertThat(fit.rmsLogErrorAfter()).isLessThan(fit.rmsLogErrorBefore());
     assertThat(fit.residuals()).hasSize(BUNDLED.size());
   }
