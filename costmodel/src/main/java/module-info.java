@@ -13,7 +13,8 @@
  *   <li>bills: {@link dev.llmcost.costmodel.pricing.PriceBook#bundled()} with {@link
  *       dev.llmcost.costmodel.pricing.TokenUsage};
  *   <li>efficiencies: {@link dev.llmcost.costmodel.efficiency.EfficiencyProfiles} and, to fit
- *       one's own runs, {@link dev.llmcost.costmodel.training.EfficiencyCalibration}.
+ *       one's own runs, {@link dev.llmcost.costmodel.training.EfficiencyCalibration} (training) and
+ *       {@link dev.llmcost.costmodel.inference.InferenceCalibrator} (inference).
  * </ul>
  */
 module dev.llmcost.costmodel {

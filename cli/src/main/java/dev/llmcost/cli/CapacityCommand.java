@@ -165,6 +165,8 @@ public final class CapacityCommand implements Callable<Integer> {
 
   @Mixin AssumeLlamaOption assumeLlama;
 
+  @Mixin InferenceProfileOption inferenceProfile;
+
   @Spec CommandSpec spec;
 
   /**
@@ -195,6 +197,9 @@ public final class CapacityCommand implements Callable<Integer> {
         .allowLongContext(allowLongContext)
         .inputTokens(lengths[0]).outputTokens(lengths[1]).ttftSloSeconds(ttftSlo).tpotSloSeconds(tpotSlo)
         .attention(InferenceAttentionKernel.parse(attention)).maxBatch(maxBatch), OPTIONS);
+    if (inferenceProfile.given()) {
+      b.overheads(inferenceProfile.calibration().overheads());
+    }
     if (weights != null) {
       b.weights(InferCommand.parseWeights(weights));
     }
@@ -227,7 +232,7 @@ public final class CapacityCommand implements Callable<Integer> {
     if (disaggregated) {
       return disaggregated(r, m, a, defaults, ci);
     }
-    CapacityPlan plan = CapacityPlanner.calibrated().plan(r);
+    CapacityPlan plan = CapacityPlanner.of(inferenceProfile.model()).plan(r);
     if (!plan.feasible()) {
       throw new IllegalArgumentException(
           String.format(Locale.ROOT, "no configuration of %s on %s serves --rps %s within TTFT <= %s s and TPOT <= %s s: %s",
@@ -269,7 +274,7 @@ public final class CapacityCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--disaggregated is analytic only: it excludes --simulate, --input-dist,"
           + " --output-dist, --duration, --burstiness and --seed");
     }
-    DisaggregatedPlan plan = CapacityPlanner.calibrated().planDisaggregated(r);
+    DisaggregatedPlan plan = CapacityPlanner.of(inferenceProfile.model()).planDisaggregated(r);
     if (!plan.feasible() && !plan.colocated().feasible()) {
       List<String> why = new java.util.ArrayList<>(plan.rejected());
       throw new IllegalArgumentException(
@@ -533,7 +538,7 @@ public final class CapacityCommand implements Callable<Integer> {
         .build();
     PrintWriter err = spec.commandLine().getErr();
     boolean terminal = System.console() != null;
-    SimulatedCapacity result = ServingSimulator.calibrated().searchCapacity(r, template,
+    SimulatedCapacity result = ServingSimulator.of(inferenceProfile.model()).searchCapacity(r, template,
         terminal ? line -> {
           err.println("simulating " + line);
           err.flush();

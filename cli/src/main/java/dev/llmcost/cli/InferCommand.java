@@ -214,6 +214,8 @@ public final class InferCommand implements Callable<Integer> {
 
   @Mixin AssumeLlamaOption assumeLlama;
 
+  @Mixin InferenceProfileOption inferenceProfile;
+
   @Spec CommandSpec spec;
 
   /**
@@ -317,6 +319,9 @@ public final class InferCommand implements Callable<Integer> {
     if (expertImbalance != null) {
       b.expertImbalance(expertImbalance);
     }
+    if (inferenceProfile.given()) {
+      b.overheads(inferenceProfile.calibration().overheads());
+    }
     if (hostMicrosPerSequence != null) {
       if (!(hostMicrosPerSequence >= 0 && Double.isFinite(hostMicrosPerSequence))) {
         throw new IllegalArgumentException(
@@ -328,7 +333,7 @@ public final class InferCommand implements Callable<Integer> {
             + " (one second of host time per sequence and step), was %s", MAX_HOST_MICROS_PER_SEQUENCE,
             hostMicrosPerSequence));
       }
-      b.overheads(dev.llmcost.costmodel.inference.ServingOverheads.calibrated().toBuilder()
+      b.overheads(inferenceProfile.calibration().overheads().toBuilder()
           .hostSecondsPerSequence(hostMicrosPerSequence * 1e-6).build());
     }
     if (weights != null) {
@@ -346,7 +351,7 @@ public final class InferCommand implements Callable<Integer> {
     } catch (IllegalArgumentException ex) {
       throw new IllegalArgumentException(optionNames(ex.getMessage()), ex);
     }
-    InferenceCostModel model = InferenceCostModel.calibrated();
+    InferenceCostModel model = inferenceProfile.model();
     if (batchMax) {
       InferenceEstimate first = model.estimate(s.withBatch(1));
       dev.llmcost.costmodel.inference.InferenceMemory one = first.memoryPerGpu();

@@ -173,6 +173,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Mixin AssumeLlamaOption assumeLlama;
 
+  @Mixin InferenceProfileOption inferenceProfile;
+
   @Spec CommandSpec spec;
 
   static double positive(String option, double v) {
@@ -293,6 +295,9 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     InferenceScenario engine = engine(m, a, tp, weights, expertWeights, attentionWeights, attentionOutputWeights, kvCache,
         allowLongContext);
+    if (inferenceProfile.given()) {
+      engine = engine.toBuilder().overheads(inferenceProfile.calibration().overheads()).build();
+    }
     ServingSimulation.Builder b = ServingSimulation.builder(engine).seed(seed).ttftSloSeconds(ttftSlo)
         .tpotSloSeconds(tpotSlo).replicas(replicas).router(router(router));
     if (trace != null) {
@@ -369,7 +374,8 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--kv-link-gbps needs --disaggregate");
     }
     ServingSimulation sim = b.build();
-    SimulationResult r = ServingSimulator.calibrated().simulate(sim);
+    ServingSimulator simulator = ServingSimulator.of(inferenceProfile.model());
+    SimulationResult r = simulator.simulate(sim);
     if (r.completed() == 0) {
       throw new IllegalArgumentException(nothingCompleted(r, sim));
     }
@@ -380,7 +386,7 @@ public final class SimulateCommand implements Callable<Integer> {
       for (double f : CHART_RATE_FACTORS) {
         double rate = rps * f;
         if (rate * sim.durationSeconds() + Math.max(0, (burstiness * burstiness - 1) / 2) <= MAX_REQUESTS) {
-          sweep.add(f == 1 ? r : ServingSimulator.calibrated().simulate(sim.toBuilder()
+          sweep.add(f == 1 ? r : simulator.simulate(sim.toBuilder()
               .arrivals(ArrivalProcess.gamma(rate, burstiness)).build()));
         }
       }

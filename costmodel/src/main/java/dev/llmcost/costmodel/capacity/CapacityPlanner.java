@@ -4,6 +4,7 @@ import dev.llmcost.core.DataSize;
 import dev.llmcost.core.Money;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ParameterCounts;
+import dev.llmcost.costmodel.inference.InferenceCalibration;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
 import dev.llmcost.costmodel.inference.ExpertCommunication;
 import dev.llmcost.costmodel.inference.InferenceScenario;
@@ -503,6 +504,9 @@ public final class CapacityPlanner {
 
   private List<String> assumptions(CapacityRequest r) {
     List<String> a = new ArrayList<>();
+    if (!model.calibration().equals(InferenceCalibration.CALIBRATED)) {
+      a.add("inference factors: " + model.calibration().source());
+    }
     a.add(String.format(Locale.ROOT,
         "steady state: Poisson arrivals at %s requests/s, each %,d input and %,d output tokens, spread"
             + " evenly over identical replicas", trim(r.requestsPerSecond()), r.inputTokens(),

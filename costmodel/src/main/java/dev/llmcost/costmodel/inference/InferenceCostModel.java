@@ -968,6 +968,9 @@ public final class InferenceCostModel {
     }
     ServingOverheads o = s.overheads();
     a.add(o.equals(calibratedOverheads) ? calibratedOverheadsAssumption : overheads(o));
+    if (!calibration.equals(InferenceCalibration.CALIBRATED)) {
+      a.add("inference factors: " + calibration.source());
+    }
     if (s.kvCache().bits() < 16 && s.kvCache() != DType.FP8_E4M3 && s.kvCache() != DType.FP8_E5M2
         && s.kvCache() != DType.INT8) {
       a.add("KV cache below 8 bits: stored at " + s.kvCache().bits() + " bits, scales ignored");

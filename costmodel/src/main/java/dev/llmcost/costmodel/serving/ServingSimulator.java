@@ -5,6 +5,7 @@ import dev.llmcost.costmodel.capacity.CapacityOption;
 import dev.llmcost.costmodel.capacity.CapacityPlan;
 import dev.llmcost.costmodel.capacity.CapacityPlanner;
 import dev.llmcost.costmodel.capacity.CapacityRequest;
+import dev.llmcost.costmodel.inference.InferenceCalibration;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.KvCacheSize;
@@ -611,6 +612,9 @@ public final class ServingSimulator {
     double seconds = Math.max(elapsed, 1e-12);
     List<String> a = assumptions(sim, engine, blocks, ranks, maxSeqs, maxTokens, clamped, pastContext(engine, q), spec,
         dis, transfer);
+    if (!model.calibration().equals(InferenceCalibration.CALIBRATED)) {
+      a.add("inference factors: " + model.calibration().source());
+    }
     return new SimulationResult(
         sim,
         n,

@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * {@code plan}).
  *
  * <p>The file: {@code {"format": "llmcost-profile/1", "values": {"OVERLAP_EFFICIENCY": 0.42,
- * ...}, "runs": 12, "source": "..."}}.
+ * ...}, "runs": 12, "source": "..."}}, optionally with an {@code inference} section ({@code
+ * InferenceProfile}), which this class ignores; a file with the inference section only is refused
+ * by {@link #read}.
  */
 public final class FittedProfile {
   private final Map<Parameter, Double> values;
@@ -130,6 +132,13 @@ public final class FittedProfile {
       throw new IllegalArgumentException("profile " + file + ": format must be \"" + FORMAT + "\"");
     }
     JsonNode v = n.path("values");
+    if (v.isMissingNode() && n.path("inference").isObject()) {
+      // a profile of inference factors only (InferenceProfile): refused rather than read as "no change", so
+      // that train and plan never print a profile's name over the accelerator's own values
+      throw new IllegalArgumentException("profile " + file + " holds inference factors only (written by 'llmcost"
+          + " calibrate --inference-runs'; --profile applies it on infer, capacity and simulate); train and plan need"
+          + " a profile fitted with --runs");
+    }
     if (!v.isObject()) {
       throw new IllegalArgumentException("profile " + file + ": values must be an object");
     }

@@ -69,6 +69,20 @@ class InferenceCalibrationFitTest {
     }
   }
 
+  @Test
+  void thePublicFitGivesTheSameFactors() {
+    // InferenceCalibrator (what 'llmcost calibrate --inference-runs' runs) on the same rows: the same
+    // objective, its own Levenberg-Marquardt (Madsen, Nielsen and Tingleff) instead of Commons Math's
+    List<InferenceRun> runs = InferenceRuns.parse("inference-runs.csv", InferenceCalibratorTest.bundledText());
+    InferenceCalibrator.Fit fit = InferenceCalibrator.fit(runs, InferenceCalibrator.defaultFree(runs));
+    double[] v = {fit.calibration().gemmOverlapLoss(), fit.calibration().memoryBandwidthFraction(),
+        fit.calibration().perLayerOverheadSeconds(), fit.calibration().fp8MatmulRelativeEfficiency()};
+    for (int j = 0; j < FACTORS.size(); j++) {
+      assertThat(v[j]).as(FACTORS.get(j).name()).isCloseTo(FIT.values()[j], within(0.005 * FIT.values()[j]));
+    }
+    assertThat(fit.rmsLogErrorAfter()).isCloseTo(FIT.rms(), within(1e-4));
+  }
+
   /** Returns, per factor, the ids of the rows whose prediction moves by at least 0.05% per 1%. */
   private static List<List<String>> informingRows(double[] v) {
     double[] base = LogFit.residuals(ROWS, model(v));
