@@ -28,6 +28,7 @@ public final class OfflineRun {
   private final OfflineAdmission admission;
   private final double memFractionStatic;
   private final int chunkUnit;
+  private final boolean graphAtMaxBatch;
 
   private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings) {
     this(requests, maxBatchSize, maxNumTokens, settings, new int[0], PrefillScheduling.MIXED);
@@ -47,6 +48,13 @@ public final class OfflineRun {
 
   private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings, int[] cudaGraphBatchSizes,
       PrefillScheduling prefillScheduling, OfflineAdmission admission, double memFractionStatic, int chunkUnit) {
+    this(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, prefillScheduling, admission,
+        memFractionStatic, chunkUnit, true);
+  }
+
+  private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings, int[] cudaGraphBatchSizes,
+      PrefillScheduling prefillScheduling, OfflineAdmission admission, double memFractionStatic, int chunkUnit,
+      boolean graphAtMaxBatch) {
     if (requests < 1) {
       throw new IllegalArgumentException("requests must be at least 1, was " + requests);
     }
@@ -65,6 +73,7 @@ public final class OfflineRun {
     this.admission = admission;
     this.memFractionStatic = memFractionStatic;
     this.chunkUnit = chunkUnit;
+    this.graphAtMaxBatch = graphAtMaxBatch;
   }
 
   /**
@@ -100,6 +109,29 @@ public final class OfflineRun {
    * @throws IllegalArgumentException if a size is below 1 or the sizes are not ascending
    */
   public OfflineRun withCudaGraphPadding(List<Integer> batchSizes) {
+    return withCudaGraphPadding(batchSizes, true);
+  }
+
+  /**
+   * Returns this run with the PyTorch backend's CUDA graphs padded to the given batch sizes as {@link
+   * #withCudaGraphPadding(List)} says, where {@code capturesMaxBatchSize} tells whether the engine also captures the
+   * bound {@code min(max_batch_size, max_num_tokens)} when a given size exceeds it. Versions before NVIDIA/
+   * TensorRT-LLM pull request 4843 (opened 2025-06-02, after the 0.20 release branch: TensorRT-LLM 0.20.0) do not:
+   * their model engine keeps only the given sizes not above {@code max_num_tokens} and {@code max_batch_size}
+   * ({@code bs <= self.max_num_tokens and bs <= self.batch_size}, {@code _max_cuda_graph_batch_size} the largest of
+   * them; the lines that pull request removes from tensorrt_llm/_torch/pyexecutor/model_engine.py), so a
+   * decode-only iteration above the largest kept size is not padded and finds no graph ({@code
+   * _maybe_get_cuda_graph}: "batch_size not in self._cuda_graph_batch_sizes") and runs eagerly ({@link
+   * #decodesEagerly}). The pull request's own description: with the perf team's fixed list and trtllm-bench's
+   * tuned {@code max_batch_size}, "any requests running at the max batch size will not be able to reap the benefits
+   * of CUDA graphs".
+   *
+   * @param batchSizes the sizes, ascending, each at least 1; none: no padding
+   * @param capturesMaxBatchSize whether the bound is captured where a given size exceeds it (pull request 4843)
+   * @return the run
+   * @throws IllegalArgumentException if a size is below 1 or the sizes are not ascending
+   */
+  public OfflineRun withCudaGraphPadding(List<Integer> batchSizes, boolean capturesMaxBatchSize) {
     int[] v = new int[batchSizes.size()];
     for (int i = 0; i < v.length; i++) {
       v[i] = batchSizes.get(i);
@@ -109,7 +141,7 @@ public final class OfflineRun {
       }
     }
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, v, prefillScheduling, admission,
-        memFractionStatic, chunkUnit);
+        memFractionStatic, chunkUnit, capturesMaxBatchSize);
   }
 
   /**
@@ -133,7 +165,7 @@ public final class OfflineRun {
           + " in-flight batching carries prompt chunks with the decode tokens), was " + scheduling);
     }
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, scheduling, admission,
-        memFractionStatic, chunkUnit);
+        memFractionStatic, chunkUnit, graphAtMaxBatch);
   }
 
   /**
@@ -157,7 +189,8 @@ public final class OfflineRun {
       throw new IllegalArgumentException("SGLang 0.3.0's admission is modelled without chunked context");
     }
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes,
-        PrefillScheduling.SEPARATE, OfflineAdmission.SGLANG_NEW_TOKEN_RATIO, memFractionStatic);
+        PrefillScheduling.SEPARATE, OfflineAdmission.SGLANG_NEW_TOKEN_RATIO, memFractionStatic, chunkUnit,
+        graphAtMaxBatch);
   }
 
   /**
@@ -170,7 +203,7 @@ public final class OfflineRun {
    */
   public OfflineRun withDefaultAdmission() {
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, prefillScheduling,
-        OfflineAdmission.RESERVE_WHOLE_SEQUENCE, Double.NaN, chunkUnit);
+        OfflineAdmission.RESERVE_WHOLE_SEQUENCE, Double.NaN, chunkUnit, graphAtMaxBatch);
   }
 
   /**
@@ -196,7 +229,7 @@ public final class OfflineRun {
           + " must be MIXED and admission RESERVE_WHOLE_SEQUENCE, were " + prefillScheduling + " and " + admission);
     }
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, prefillScheduling,
-        admission, memFractionStatic, tokensPerBlock);
+        admission, memFractionStatic, tokensPerBlock, graphAtMaxBatch);
   }
 
   /** Returns whether prompts are chunked ({@link #withChunkedContext}). */
@@ -236,7 +269,8 @@ public final class OfflineRun {
   /**
    * Returns the CUDA-graph batch sizes the engine captures for this run ({@link
    * #withCudaGraphPadding}): the given sizes up to {@code min(maxBatchSize, maxNumTokens)} and that
-   * bound where a given size exceeds it; empty without padding.
+   * bound where a given size exceeds it (not before pull request 4843: {@link #withCudaGraphPadding(List,
+   * boolean)}); empty without padding.
    *
    * @return the sizes, ascending
    */
@@ -247,7 +281,7 @@ public final class OfflineRun {
       if (b <= cap) {
         out.add(b);
       } else {
-        if (out.isEmpty() || out.get(out.size() - 1) != cap) {
+        if (graphAtMaxBatch && (out.isEmpty() || out.get(out.size() - 1) != cap)) {
           out.add(cap);
         }
         break;
@@ -274,6 +308,21 @@ public final class OfflineRun {
       }
     }
     return perRank;
+  }
+
+  /**
+   * Returns whether a decode-only iteration whose busiest rank decodes {@code perRank} sequences runs without a CUDA
+   * graph although the run pads to captured sizes: padding is on ({@link #withCudaGraphPadding}) and {@code perRank}
+   * exceeds the largest captured size ({@link #capturedCudaGraphBatchSizes}; possible only when the bound is not
+   * captured, {@link #withCudaGraphPadding(List, boolean)}). The engine then launches the whole pass from Python, as
+   * for an iteration that prefills ({@link ServingOverheads#hostSecondsPerEagerMoeLayer}).
+   *
+   * @param perRank the decoding sequences of the busiest rank, at least 0
+   * @return whether the iteration runs eagerly for its size
+   */
+  public boolean decodesEagerly(int perRank) {
+    List<Integer> captured = capturedCudaGraphBatchSizes();
+    return !captured.isEmpty() && perRank > captured.get(captured.size() - 1);
   }
 
   /**
@@ -476,7 +525,8 @@ public final class OfflineRun {
           && prefillScheduling == o.prefillScheduling
           && admission == o.admission
           && Double.compare(memFractionStatic, o.memFractionStatic) == 0
-          && chunkUnit == o.chunkUnit;
+          && chunkUnit == o.chunkUnit
+          && graphAtMaxBatch == o.graphAtMaxBatch;
   }
 
   @Override
@@ -484,14 +534,15 @@ public final class OfflineRun {
     return (((31 * requests + maxBatchSize) * 31 + maxNumTokens) * 31 + java.util.Arrays.hashCode(cudaGraphBatchSizes))
         * 31 + prefillScheduling.ordinal()
         + (admission == OfflineAdmission.SGLANG_NEW_TOKEN_RATIO ? 961 + 29791 * Double.hashCode(memFractionStatic) : 0)
-        + 923521 * chunkUnit;
+        + 923521 * chunkUnit + (graphAtMaxBatch ? 0 : 1_000_003);
   }
 
   @Override
   public String toString() {
     return String.format(Locale.ROOT, "%d requests, max batch %d and max tokens %d per rank (%s)%s", requests,
         maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes.length == 0 ? ""
-            : "; decode-only iterations padded to the CUDA-graph batch sizes " + capturedCudaGraphBatchSizes())
+            : "; decode-only iterations padded to the CUDA-graph batch sizes " + capturedCudaGraphBatchSizes()
+                + (graphAtMaxBatch ? "" : " (max batch size not captured: larger decode-only iterations run eagerly)"))
         + (prefillScheduling == PrefillScheduling.SEPARATE
             ? "; prompts prefilled in iterations of their own, decoding paused" : "")
         + (admission == OfflineAdmission.SGLANG_NEW_TOKEN_RATIO ? String.format(Locale.ROOT,
