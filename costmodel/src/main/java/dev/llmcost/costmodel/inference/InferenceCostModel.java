@@ -1147,7 +1147,8 @@ public final class InferenceCostModel {
    * the next captured CUDA-graph size ({@link OfflineRun#paddedDecodeBatch}, per rank). Its host time, with {@link
    * ServingOverheads#hostSecondsPerSequence} per sequence on a rank and, when it prefills a prompt,
    * {@link ServingOverheads#hostSecondsPerEagerMoeLayer} times the MoE layers for launching the pass without
-   * a CUDA graph, overlaps the GPU's (TensorRT-LLM's overlap scheduler): the iteration takes the
+   * a CUDA graph (also charged to a decode-only iteration above the largest captured CUDA-graph size, {@link
+   * OfflineRun#decodesEagerly}), overlaps the GPU's (TensorRT-LLM's overlap scheduler): the iteration takes the
    * longer of the two.
    *
    * <p>Under {@link OfflineRun#prefillScheduling()} {@link PrefillScheduling#SEPARATE} (vLLM V0 without chunked
@@ -2000,7 +2001,9 @@ public final class InferenceCostModel {
         gpu = cost.step((int) Math.min(Integer.MAX_VALUE, decoding + promptTokens), (int) (decoding + k),
             (int) decoding, context, attention);
       }
-      double hostSeconds = host.seconds(stepping + k, k > 0);
+      // a decode-only iteration above the largest captured CUDA graph launches its pass eagerly, as a prefill does
+      // (OfflineRun#decodesEagerly: TensorRT-LLM before pull request 4843 captures no graph at max_batch_size)
+      double hostSeconds = host.seconds(stepping + k, k > 0 || run.decodesEagerly(perRank));
       seconds += Math.max(gpu, hostSeconds);
       hostBound += hostSeconds > gpu ? 1 : 0;
       prefills += k > 0 ? 1 : 0;

@@ -29,6 +29,7 @@ public final class OfflineRun {
   private final double memFractionStatic;
   private final int chunkUnit;
   private final AttentionDpBalance attentionDpBalance;
+  private final boolean graphAtMaxBatch;
 
   private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings) {
     this(requests, maxBatchSize, maxNumTokens, settings, new int[0], PrefillScheduling.MIXED);
@@ -49,12 +50,12 @@ public final class OfflineRun {
   private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings, int[] cudaGraphBatchSizes,
       PrefillScheduling prefillScheduling, OfflineAdmission admission, double memFractionStatic, int chunkUnit) {
     this(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, prefillScheduling, admission,
-        memFractionStatic, chunkUnit, AttentionDpBalance.tensorRtLlmDefault());
+        memFractionStatic, chunkUnit, AttentionDpBalance.tensorRtLlmDefault(), true);
   }
 
   private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings, int[] cudaGraphBatchSizes,
       PrefillScheduling prefillScheduling, OfflineAdmission admission, double memFractionStatic, int chunkUnit,
-      AttentionDpBalance attentionDpBalance) {
+      AttentionDpBalance attentionDpBalance, boolean graphAtMaxBatch) {
     if (requests < 1) {
       throw new IllegalArgumentException("requests must be at least 1, was " + requests);
     }
@@ -74,6 +75,7 @@ public final class OfflineRun {
     this.memFractionStatic = memFractionStatic;
     this.chunkUnit = chunkUnit;
     this.attentionDpBalance = attentionDpBalance;
+    this.graphAtMaxBatch = graphAtMaxBatch;
   }
 
   /**
@@ -109,6 +111,29 @@ public final class OfflineRun {
    * @throws IllegalArgumentException if a size is below 1 or the sizes are not ascending
    */
   public OfflineRun withCudaGraphPadding(List<Integer> batchSizes) {
+    return withCudaGraphPadding(batchSizes, true);
+  }
+
+  /**
+   * Returns this run with the PyTorch backend's CUDA graphs padded to the given batch sizes as {@link
+   * #withCudaGraphPadding(List)} says, where {@code capturesMaxBatchSize} tells whether the engine also captures the
+   * bound {@code min(max_batch_size, max_num_tokens)} when a given size exceeds it. Versions before NVIDIA/
+   * TensorRT-LLM pull request 4843 (opened 2025-06-02, after the 0.20 release branch: TensorRT-LLM 0.20.0) do not:
+   * their model engine keeps only the given sizes not above {@code max_num_tokens} and {@code max_batch_size}
+   * ({@code bs <= self.max_num_tokens and bs <= self.batch_size}, {@code _max_cuda_graph_batch_size} the largest of
+   * them; the lines that pull request removes from tensorrt_llm/_torch/pyexecutor/model_engine.py), so a
+   * decode-only iteration above the largest kept size is not padded and finds no graph ({@code
+   * _maybe_get_cuda_graph}: "batch_size not in self._cuda_graph_batch_sizes") and runs eagerly ({@link
+   * #decodesEagerly}). The pull request's own description: with the perf team's fixed list and trtllm-bench's
+   * tuned {@code max_batch_size}, "any requests running at the max batch size will not be able to reap the benefits
+   * of CUDA graphs".
+   *
+   * @param batchSizes the sizes, ascending, each at least 1; none: no padding
+   * @param capturesMaxBatchSize whether the bound is captured where a given size exceeds it (pull request 4843)
+   * @return the run
+   * @throws IllegalArgumentException if a size is below 1 or the sizes are not ascending
+   */
+  public OfflineRun withCudaGraphPadding(List<Integer> batchSizes, boolean capturesMaxBatchSize) {
     int[] v = new int[batchSizes.size()];
     for (int i = 0; i < v.length; i++) {
       v[i] = batchSizes.get(i);
@@ -118,7 +143,7 @@ public final class OfflineRun {
       }
     }
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, v, prefillScheduling, admission,
-        memFractionStatic, chunkUnit, attentionDpBalance);
+        memFractionStatic, chunkUnit, attentionDpBalance, capturesMaxBatchSize);
   }
 
   /**
@@ -142,7 +167,7 @@ public final class OfflineRun {
           + " in-flight batching carries prompt chunks with the decode tokens), was " + scheduling);
     }
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, scheduling, admission,
-        memFractionStatic, chunkUnit, attentionDpBalance);
+        memFractionStatic, chunkUnit, attentionDpBalance, graphAtMaxBatch);
   }
 
   /**
@@ -166,7 +191,8 @@ public final class OfflineRun {
       throw new IllegalArgumentException("SGLang 0.3.0's admission is modelled without chunked context");
     }
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes,
-        PrefillScheduling.SEPARATE, OfflineAdmission.SGLANG_NEW_TOKEN_RATIO, memFractionStatic, 0, attentionDpBalance);
+        PrefillScheduling.SEPARATE, OfflineAdmission.SGLANG_NEW_TOKEN_RATIO, memFractionStatic, chunkUnit,
+        attentionDpBalance, graphAtMaxBatch);
   }
 
   /**
@@ -179,7 +205,7 @@ public final class OfflineRun {
    */
   public OfflineRun withDefaultAdmission() {
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, prefillScheduling,
-        OfflineAdmission.RESERVE_WHOLE_SEQUENCE, Double.NaN, chunkUnit, attentionDpBalance);
+        OfflineAdmission.RESERVE_WHOLE_SEQUENCE, Double.NaN, chunkUnit, attentionDpBalance, graphAtMaxBatch);
   }
 
   /**
@@ -205,7 +231,7 @@ public final class OfflineRun {
           + " must be MIXED and admission RESERVE_WHOLE_SEQUENCE, were " + prefillScheduling + " and " + admission);
     }
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, prefillScheduling,
-        admission, memFractionStatic, tokensPerBlock, attentionDpBalance);
+        admission, memFractionStatic, tokensPerBlock, attentionDpBalance, graphAtMaxBatch);
   }
 
   /**
@@ -218,7 +244,7 @@ public final class OfflineRun {
   public OfflineRun withAttentionDpBalance(AttentionDpBalance balance) {
     java.util.Objects.requireNonNull(balance, "balance");
     return new OfflineRun(requests, maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes, prefillScheduling,
-        admission, memFractionStatic, chunkUnit, balance);
+        admission, memFractionStatic, chunkUnit, balance, graphAtMaxBatch);
   }
 
   /** Returns TensorRT-LLM's attention-DP balancing of the run's engine (s15a). */
@@ -263,7 +289,8 @@ public final class OfflineRun {
   /**
    * Returns the CUDA-graph batch sizes the engine captures for this run ({@link
    * #withCudaGraphPadding}): the given sizes up to {@code min(maxBatchSize, maxNumTokens)} and that
-   * bound where a given size exceeds it; empty without padding.
+   * bound where a given size exceeds it (not before pull request 4843: {@link #withCudaGraphPadding(List,
+   * boolean)}); empty without padding.
    *
    * @return the sizes, ascending
    */
@@ -274,7 +301,7 @@ public final class OfflineRun {
       if (b <= cap) {
         out.add(b);
       } else {
-        if (out.isEmpty() || out.get(out.size() - 1) != cap) {
+        if (graphAtMaxBatch && (out.isEmpty() || out.get(out.size() - 1) != cap)) {
           out.add(cap);
         }
         break;
@@ -301,6 +328,21 @@ public final class OfflineRun {
       }
     }
     return perRank;
+  }
+
+  /**
+   * Returns whether a decode-only iteration whose busiest rank decodes {@code perRank} sequences runs without a CUDA
+   * graph although the run pads to captured sizes: padding is on ({@link #withCudaGraphPadding}) and {@code perRank}
+   * exceeds the largest captured size ({@link #capturedCudaGraphBatchSizes}; possible only when the bound is not
+   * captured, {@link #withCudaGraphPadding(List, boolean)}). The engine then launches the whole pass from Python, as
+   * for an iteration that prefills ({@link ServingOverheads#hostSecondsPerEagerMoeLayer}).
+   *
+   * @param perRank the decoding sequences of the busiest rank, at least 0
+   * @return whether the iteration runs eagerly for its size
+   */
+  public boolean decodesEagerly(int perRank) {
+    List<Integer> captured = capturedCudaGraphBatchSizes();
+    return !captured.isEmpty() && perRank > captured.get(captured.size() - 1);
   }
 
   /**
@@ -504,7 +546,8 @@ public final class OfflineRun {
           && admission == o.admission
           && Double.compare(memFractionStatic, o.memFractionStatic) == 0
           && chunkUnit == o.chunkUnit
-          && attentionDpBalance.equals(o.attentionDpBalance);
+          && attentionDpBalance.equals(o.attentionDpBalance)
+          && graphAtMaxBatch == o.graphAtMaxBatch;
   }
 
   @Override
@@ -512,14 +555,16 @@ public final class OfflineRun {
     return (((31 * requests + maxBatchSize) * 31 + maxNumTokens) * 31 + java.util.Arrays.hashCode(cudaGraphBatchSizes))
         * 31 + prefillScheduling.ordinal()
         + (admission == OfflineAdmission.SGLANG_NEW_TOKEN_RATIO ? 961 + 29791 * Double.hashCode(memFractionStatic) : 0)
-        + 923521 * chunkUnit + 28629151 * attentionDpBalance.hashCode();
+        + 923521 * chunkUnit + 28629151 * attentionDpBalance.hashCode()
+        + (graphAtMaxBatch ? 0 : 1_000_003);
   }
 
   @Override
   public String toString() {
     return String.format(Locale.ROOT, "%d requests, max batch %d and max tokens %d per rank (%s)%s", requests,
         maxBatchSize, maxNumTokens, settings, cudaGraphBatchSizes.length == 0 ? ""
-            : "; decode-only iterations padded to the CUDA-graph batch sizes " + capturedCudaGraphBatchSizes())
+            : "; decode-only iterations padded to the CUDA-graph batch sizes " + capturedCudaGraphBatchSizes()
+                + (graphAtMaxBatch ? "" : " (max batch size not captured: larger decode-only iterations run eagerly)"))
         + (prefillScheduling == PrefillScheduling.SEPARATE
             ? "; prompts prefilled in iterations of their own, decoding paused" : "")
         + (admission == OfflineAdmission.SGLANG_NEW_TOKEN_RATIO ? String.format(Locale.ROOT,

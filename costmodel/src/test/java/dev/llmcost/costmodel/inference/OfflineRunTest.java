@@ -147,6 +147,39 @@ class OfflineRunTest {
   }
 
   @Test
+  void beforePullRequest4843TheMaxBatchSizeHasNoGraphAndLargerDecodeIterationsRunEagerly() {
+    // v0.20's model engine: the listed sizes up to min(max_batch_size 3,072, max_num_tokens 3,584), no bound added
+    OfflineRun old = OfflineRun.of(3000, 3072, 3584)
+        .withCudaGraphPadding(OfflineRun.PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES, false);
+    assertThat(old.capturedCudaGraphBatchSizes()).endsWith(512, 1024, 2048);
+    assertThat(old.paddedDecodeBatch(1500)).isEqualTo(2048);
+    assertThat(old.decodesEagerly(2048)).isFalse();
+    assertThat(old.paddedDecodeBatch(2175)).isEqualTo(2175);
+    assertThat(old.decodesEagerly(2175)).isTrue();
+    assertThat(old.toString()).contains("run eagerly");
+    // with pull request 4843 the bound is captured and nothing above the listed sizes runs eagerly
+    OfflineRun now = OfflineRun.of(3000, 3072, 3584)
+        .withCudaGraphPadding(OfflineRun.PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES);
+    assertThat(now.capturedCudaGraphBatchSizes()).endsWith(1024, 2048, 3072);
+    assertThat(now.decodesEagerly(2175)).isFalse();
+    assertThat(now).isNotEqualTo(old).isEqualTo(OfflineRun.of(3000, 3072, 3584)
+        .withCudaGraphPadding(OfflineRun.PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES, true));
+    assertThat(now.hashCode()).isNotEqualTo(old.hashCode());
+    // without padding no iteration counts as eager for its size (no graphs are listed)
+    assertThat(OfflineRun.of(3000, 3072, 3584).decodesEagerly(3000)).isFalse();
+    // the eager decode iterations pay the eager pass's host time: an MoE model on the PyTorch backend's host loop
+    InferenceScenario s = qwen("b200", 128, 2048, ServingOverheads.calibrated().pythonScheduler(HostCpu.X86));
+    OfflineRun base = OfflineRun.of(3000, 3072, 3584);
+    OfflineRunEstimate eager = MODEL.offlineRun(s, base
+        .withCudaGraphPadding(java.util.List.of(1, 2, 4, 8, 16, 32, 64), false));
+    OfflineRunEstimate plain = MODEL.offlineRun(s, base);
+    // the same schedule and GPU work above 64 sequences; each such decode iteration adds the eager launch
+    assertThat(eager.iterations()).isEqualTo(plain.iterations());
+    assertThat(eager.seconds()).isGreaterThan(plain.seconds());
+    assertThat(eager.hostBoundIterations()).isGreaterThan(plain.hostBoundIterations());
+  }
+
+  @Test
   void paddedDecodeIterationsCostTheirPaddedGemms() {
     InferenceScenario s = qwen("b200", 1000, 1000, ServingOverheads.calibrated());
     OfflineRun run = OfflineRun.trtllmBench(3000, s);

@@ -61,10 +61,11 @@ public record HostCost(double perSequenceSeconds, int ranks, double eagerSeconds
    * Returns the host seconds of a step.
    *
    * @param sequences the sequences in the step (decoding, and prefilling a prompt chunk)
-   * @param prefills whether the step prefills a prompt
+   * @param eager whether the step launches its pass without a CUDA graph: it prefills a prompt, or (offline runs)
+   *     it decodes more sequences than the largest captured graph holds ({@code OfflineRun.decodesEagerly})
    * @return seconds
    */
-  public double seconds(long sequences, boolean prefills) {
-    return perSequenceSeconds * Math.ceil((double) sequences / ranks) + (prefills ? eagerSeconds : 0);
+  public double seconds(long sequences, boolean eager) {
+    return perSequenceSeconds * Math.ceil((double) sequences / ranks) + (eager ? eagerSeconds : 0);
   }
 }
