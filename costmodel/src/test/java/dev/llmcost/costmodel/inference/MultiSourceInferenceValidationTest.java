@@ -1048,7 +1048,9 @@ class MultiSourceInferenceValidationTest {
     // v0.20 Maverick rows only: H200 500/2000 +60.2% -> +47.2%, 128/2048 +45.6% -> +24.9%, H100 128/4096 +11.4% ->
     // +14.3% and H200 5000/500 +18.1% -> +18.6% (their batches between the listed sizes now run unpadded); the last two
     // cross the MoE median, 12.4% -> 12.6%: bound 0.125 -> 0.13; inference-multi-source.md, s15h
-    assertBounds(m.compared(), predicted, 0.12, 0.215, 0.115, 0.13, 0.135); // PROVISIONAL
+    // merged s15a + s15b + s15f + s15h (lead, 2026-12-06): throughput 11.5%, TTFT 18.3%, TPOT 11.3% (the AMD V0 Server
+    // rows' lower operating points and the H100 Llama 2 PP2 TPOT), dense 12.2%, MoE 12.4%
+    assertBounds(m.compared(), predicted, 0.12, 0.19, 0.12, 0.125, 0.13);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, MLPerf rows included").isLessThanOrEqualTo(0.90); // merged on main: 95.3%, 89.0% with s14p
     // (s15a: 89.0% -> 88.5%, DeepSeek-R1 GB200 NVL72 Server capacity; B200's +89.0% -> +76.4% with attention DP in
@@ -1568,7 +1570,9 @@ class MultiSourceInferenceValidationTest {
     // 11.5%, TTFT 19.2% -> 21.3%, TPOT 8.2% -> 9.1%, dense 11.9% -> 12.1%, MoE 12.8% -> 13.7%, fp4 11.7% -> 14.0%,
     // fp8 12.6% (unchanged). Bounds TTFT 0.195 -> 0.215, TPOT 0.085 -> 0.095, dense 0.12 -> 0.125, MoE 0.13 -> 0.14;
     // inference-multi-source.md, s15h
-    assertBounds(m.compared(), predicted, 0.12, 0.23, 0.105, 0.13, 0.145); // PROVISIONAL
+    // merged s15a + s15b + s15f + s15h (lead, 2026-12-06): throughput 11.7%, TTFT 17.0%, TPOT 12.1%, dense 12.1%, MoE
+    // 13.7%
+    assertBounds(m.compared(), predicted, 0.12, 0.175, 0.125, 0.125, 0.14);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.90); // 95.3%, 89.0% with s14p
     // (s15a: 89.0% -> 88.5%; bound unchanged)
