@@ -30,6 +30,8 @@ public final class OfflineRun {
   private final int chunkUnit;
   private final AttentionDpBalance attentionDpBalance;
   private final boolean graphAtMaxBatch;
+  // the captured sizes, worked out once: the offline run reads them every iteration
+  private final int[] captured;
 
   private OfflineRun(int requests, int maxBatchSize, int maxNumTokens, String settings) {
     this(requests, maxBatchSize, maxNumTokens, settings, new int[0], PrefillScheduling.MIXED);
@@ -76,6 +78,7 @@ public final class OfflineRun {
     this.chunkUnit = chunkUnit;
     this.attentionDpBalance = attentionDpBalance;
     this.graphAtMaxBatch = graphAtMaxBatch;
+    this.captured = captured(cudaGraphBatchSizes, Math.min(maxBatchSize, maxNumTokens), graphAtMaxBatch);
   }
 
   /**
@@ -295,9 +298,16 @@ public final class OfflineRun {
    * @return the sizes, ascending
    */
   public List<Integer> capturedCudaGraphBatchSizes() {
-    int cap = Math.min(maxBatchSize, maxNumTokens);
+    List<Integer> out = new java.util.ArrayList<>(captured.length);
+    for (int b : captured) {
+      out.add(b);
+    }
+    return List.copyOf(out);
+  }
+
+  private static int[] captured(int[] sizes, int cap, boolean graphAtMaxBatch) {
     List<Integer> out = new java.util.ArrayList<>();
-    for (int b : cudaGraphBatchSizes) {
+    for (int b : sizes) {
       if (b <= cap) {
         out.add(b);
       } else {
@@ -307,7 +317,7 @@ public final class OfflineRun {
         break;
       }
     }
-    return List.copyOf(out);
+    return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /**
@@ -322,7 +332,7 @@ public final class OfflineRun {
     if (perRank <= 0) {
       return perRank;
     }
-    for (int b : capturedCudaGraphBatchSizes()) {
+    for (int b : captured) {
       if (b >= perRank) {
         return b;
       }
@@ -341,8 +351,7 @@ public final class OfflineRun {
    * @return whether the iteration runs eagerly for its size
    */
   public boolean decodesEagerly(int perRank) {
-    List<Integer> captured = capturedCudaGraphBatchSizes();
-    return !captured.isEmpty() && perRank > captured.get(captured.size() - 1);
+    return captured.length > 0 && perRank > captured[captured.length - 1];
   }
 
   /**

@@ -884,30 +884,8 @@ public final class Roofline {
     double localDecode = decodeSeqs * share;
     double localPrefill = prefillSeqs * share;
     double rows = localDecode + localPrefill;
-    double t = 0;
-    for (GemmShape projection : projections) {
-      t += gemm(out, G_QKV, projectionLayers, local, projection, wqAttention, attentionGemmRate);
-    }
-    if (recurrent.present()) {
-      t += recurrentMixers(out, local, localDecode, localPrefill, prompt);
-    }
-    if (localPrefill > 0) {
-      t += prefillAttention(out, localPrefill, prompt);
-    }
-    if (localDecode > 0 && withDecodeAttention) {
-      t += decodeAttention(out, localDecode, context);
-    }
-    t += gemm(out, G_OUT, projectionLayers, local, outProjection, wqAttentionOut, attentionOutGemmRate);
-    if (denseLayers > 0) {
-      t += gemm(out, G_MLP, denseLayers, local, mlpUp, wq, gemmRate);
-      t += gemm(out, G_MLP, denseLayers, local, mlpDown, wq, gemmRate);
-    }
+    double t = rankTerms(out, local, localDecode, localPrefill, prompt, context, withDecodeAttention);
     if (moeLayers > 0) {
-      t += gemm(out, G_EXPERTS, moeLayers, local, router, wo, peak16);
-      if (sharedUpN > 0) {
-        t += gemm(out, G_MLP, moeLayers, local, sharedUp, wq, gemmRate);
-        t += gemm(out, G_MLP, moeLayers, local, sharedDown, wq, gemmRate);
-      }
       t += routedExperts(out, tokens);
       if (share < 1) {
         t += allGather ? allGatherReduceScatter(out, tokens) : allToAll(out, local, localPrefill > 0);
@@ -934,18 +912,19 @@ public final class Roofline {
     return t;
   }
 
-  /** {@link #forwardPart}'s local part: the terms of {@link #pass} a rank runs for its own tokens, in its order. */
-  private double localPart(
-      double decodeSeqs,
-      double context,
-      double prefillSeqs,
-      int prompt,
+  /**
+   * The terms of a pass a rank runs for its own tokens, summed in {@link #pass}'s order from zero: attention
+   * projections, recurrent mixers, prefill and decode attention, the output projection, dense MLPs, routers and
+   * shared experts ({@link #pass} and {@link #localPart} share them; the routed experts and collectives follow).
+   */
+  private double rankTerms(
       double @Nullable [] out,
+      double local,
+      double localDecode,
+      double localPrefill,
+      int prompt,
+      double context,
       boolean withDecodeAttention) {
-    double tokens = decodeSeqs + prefillSeqs * prompt;
-    double local = tokens * share;
-    double localDecode = decodeSeqs * share;
-    double localPrefill = prefillSeqs * share;
     double t = 0;
     for (GemmShape projection : projections) {
       t += gemm(out, G_QKV, projectionLayers, local, projection, wqAttention, attentionGemmRate);
@@ -971,6 +950,22 @@ public final class Roofline {
         t += gemm(out, G_MLP, moeLayers, local, sharedDown, wq, gemmRate);
       }
     }
+    return t;
+  }
+
+  /** {@link #forwardPart}'s local part: the terms of {@link #pass} a rank runs for its own tokens, in its order. */
+  private double localPart(
+      double decodeSeqs,
+      double context,
+      double prefillSeqs,
+      int prompt,
+      double @Nullable [] out,
+      boolean withDecodeAttention) {
+    double tokens = decodeSeqs + prefillSeqs * prompt;
+    double local = tokens * share;
+    double localDecode = decodeSeqs * share;
+    double localPrefill = prefillSeqs * share;
+    double t = rankTerms(out, local, localDecode, localPrefill, prompt, context, withDecodeAttention);
     double elementwise =
         local * (elementwisePerTokenDense * denseLayers + elementwisePerTokenMoe * moeLayers) + local * hidden * act;
     t += add(out, G_ELEMENTWISE, 0, elementwise, 0, elementwise / bandwidth, elementwise / bandwidth);
