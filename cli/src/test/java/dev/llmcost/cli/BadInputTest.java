@@ -492,7 +492,11 @@ class BadInputTest {
         "train", "--model", "llama-3.1-8b", "--accelerator", p.toString());
   }
 
-  private static void refusedArgs(String expected, String... args) {
+  /**
+   * Asserts that the command line refuses {@code args} with exit 2 and one line naming {@code expected}, in text and
+   * in JSON (the error field); shared with {@link OutOfRangeInputCliTest}.
+   */
+  static void refusedArgs(String expected, String... args) {
     Cli text = Cli.run(args);
     String line = String.join(" ", args);
     assertThat(text.exitCode()).as(line).isEqualTo(Main.BAD_INPUT);

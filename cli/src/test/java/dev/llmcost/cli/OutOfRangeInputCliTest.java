@@ -17,17 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OutOfRangeInputCliTest {
 
   private static void refused(String expected, String... args) {
-    Cli text = Cli.run(args);
-    String line = String.join(" ", args);
-    assertThat(text.exitCode()).as(line).isEqualTo(Main.BAD_INPUT);
-    assertThat(text.out()).as(line).isEmpty();
-    assertThat(text.err().strip().lines()).as(line).hasSize(1);
-    assertThat(text.err()).as(line).contains(expected).doesNotContain("Exception", "\tat ");
-    String[] withJson = java.util.Arrays.copyOf(args, args.length + 1);
-    withJson[args.length] = "--json";
-    Cli json = Cli.run(withJson);
-    assertThat(json.exitCode()).as(line).isEqualTo(Main.BAD_INPUT);
-    assertThat(json.json().get("error").asText()).as(line).contains(expected);
+    BadInputTest.refusedArgs(expected, args);
   }
 
   @Test
