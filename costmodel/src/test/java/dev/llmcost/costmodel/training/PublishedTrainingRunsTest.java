@@ -167,8 +167,8 @@ class PublishedTrainingRunsTest {
    * s16f: Meta's production cluster (RoCE, GPUs capped at 350 W) runs Meta's training code at "up to 90%" of RSC's
    * rate (InfiniBand, 400 W): "On A100s with RoCE and GPU power capped at 350W, our optimized codebase reached up to
    * 90% of the performance of RSC using IB interconnect and 400W GPU power" (Touvron et al. 2023b, Llama 2, arXiv
-   * 2307.09288, §2.2.1, p. 7, read in the PDF's text as stored in huggingface/transformers'
-   * {@code tests/models/llama/test_modeling_llama.py}). Llama 2 34B is Table 2's only 350 W run, so it ran there; it
+   * 2307.09288, §2.2.1, p. 7, read in the PDF's text that 2023-24 versions of huggingface/transformers'
+   * {@code tests/models/llama/test_modeling_llama.py} keep as a long test prompt). Llama 2 34B is Table 2's only 350 W run, so it ran there; it
    * is costed as the same job on RSC (400 W, the stack of the other runs) at 0.90 of that rate. "Up to" makes 0.90 the
    * highest rate the sentence allows: the prediction stays the fastest reading of the source.
    */
