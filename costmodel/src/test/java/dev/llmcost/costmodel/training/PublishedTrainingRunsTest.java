@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmcost.core.TokenCount;
 import dev.llmcost.core.hardware.PowerLimit;
@@ -57,12 +58,13 @@ class PublishedTrainingRunsTest {
           "published: A100-SXM 80GB, 200 Gb/s per GPU (InfiniBand on RSC, RoCE in production), bf16, batch 4M tokens,"
               + " seq 2048 (LLaMA) / 4096 (Llama 2); Touvron et al. 2023a §2.2-2.4, Table 2; 2023b §2.2, §2.2.1, Table 1",
           "published: power caps of 400 W on RSC and 350 W on the production clusters (Llama 2 §2.2.1); Table 2 gives"
-              + " 400 W for 7B, 13B and 70B, 350 W for 34B; LLaMA's Table 15 counts 400 W, the A100 SXM's TDP:"
-              + " applied as a board power limit (Cluster.withPowerLimit; 400 W changes nothing; 350 W: GEMMs and attention"
-              + " at 0.956, the cube-root law for a board that would draw its full TDP uncapped). On Ampere (Zeus, NSDI 2023,"
-              + " A40 sweep, PowerLimitTest) the law of a job's own uncapped draw is within 1.5 points of the measured"
-              + " throughput and the TDP reading 2 to 6 points slower: 0.956 is the most a 350 W cap costs, so 34B's shortfall"
-              + " is not a cap the model underrates (no A100 sweep found; Meta's uncapped draw is not published)",
+              + " 400 W for 7B, 13B and 70B, 350 W for 34B; LLaMA's Table 15 counts 400 W, the A100 SXM's TDP, as a board"
+              + " power limit that changes nothing (Cluster.withPowerLimit)",
+          "published (s16f): 34B, Table 2's one 350 W run, ran on the production cluster (RoCE, 350 W), where Meta's code"
+              + " \"reached up to 90% of the performance of RSC using IB interconnect and 400W GPU power\" (Llama 2 §2.2.1,"
+              + " p. 7): costed as the same job on RSC (400 W) at 0.90 of its rate, the highest rate \"up to\" allows. Before,"
+              + " the 350 W cap alone (cube-root law, 0.956 on GEMMs and attention: on Ampere the most a cap costs by Zeus's"
+              + " A40 sweep, NSDI 2023, PowerLimitTest) with RoCE costed as InfiniBand; printed beside the row",
           "published: model and sequence parallelism as Korthikanti et al. 2022, no pipeline named; gradient all-reduce"
               + " overlapped with the backward pass (LLaMA §2.4)",
           "published: xformers memory-efficient causal attention with FlashAttention's backward (LLaMA §2.4), trained"
@@ -143,9 +145,34 @@ class PublishedTrainingRunsTest {
     return ParallelismChooser.complete(template, space);
   }
 
-  /** A run whose GPU-hours Meta published, with the model-parallel shards of its released checkpoint (printed only). */
+  /**
+   * A run whose GPU-hours Meta published, with the model-parallel shards of its released checkpoint (printed only)
+   * and the rate of the cluster it ran on relative to RSC ({@link #PRODUCTION_CLUSTER_RATE}, or 1 on RSC).
+   */
   record MetaRun(String id, ModelArchitecture model, int releasedShards, int seq, long tokensBillions, double watts, double gpuHours,
-      String source) {}
+      String source, double rateOfRsc) {
+    MetaRun {
+      if (!(rateOfRsc > 0 && rateOfRsc <= 1)) {
+        throw new IllegalArgumentException("rateOfRsc must be in (0, 1], was " + rateOfRsc + " for " + id);
+      }
+    }
+
+    /** Whether the run is costed on RSC's stack and scaled by its cluster's published rate (not by its power cap). */
+    boolean onProductionCluster() {
+      return rateOfRsc < 1;
+    }
+  }
+
+  /**
+   * s16f: Meta's production cluster (RoCE, GPUs capped at 350 W) runs Meta's training code at "up to 90%" of RSC's
+   * rate (InfiniBand, 400 W): "On A100s with RoCE and GPU power capped at 350W, our optimized codebase reached up to
+   * 90% of the performance of RSC using IB interconnect and 400W GPU power" (Touvron et al. 2023b, Llama 2, arXiv
+   * 2307.09288, §2.2.1, p. 7, read in the PDF's text that 2023-24 versions of huggingface/transformers'
+   * {@code tests/models/llama/test_modeling_llama.py} keep as a long test prompt). Llama 2 34B is Table 2's only 350 W run, so it ran there; it
+   * is costed as the same job on RSC (400 W, the stack of the other runs) at 0.90 of that rate. "Up to" makes 0.90 the
+   * highest rate the sentence allows: the prediction stays the fastest reading of the source.
+   */
+  static final double PRODUCTION_CLUSTER_RATE = 0.90;
 
   static final String LLAMA1_TABLE15 =
       "Touvron et al. 2023a, LLaMA, arXiv 2302.13971, Table 15 (GPU-hours on A100-80GB, 400 W) and Table 2 (tokens)";
@@ -157,16 +184,17 @@ class PublishedTrainingRunsTest {
   static List<MetaRun> metaRuns() {
     ModelCatalog c = ModelCatalog.bundled();
     return List.of(
-        new MetaRun("llama1-7b-gpuh", c.get("llama-7b"), 1, 2048, 1000, 400, 82_432, LLAMA1_TABLE15),
+        new MetaRun("llama1-7b-gpuh", c.get("llama-7b"), 1, 2048, 1000, 400, 82_432, LLAMA1_TABLE15, 1),
         // LLaMA 13B and 33B: Table 2 (dimension, heads, layers), ffn from the released checkpoints' config
         new MetaRun("llama1-13b-gpuh", TrainingRuns.llamaStyle("llama-13b", 40, 5120, 40, 40, 13824, 32000)
-            .positions(PositionEncoding.ROTARY, 2048).build(), 2, 2048, 1000, 400, 135_168, LLAMA1_TABLE15),
+            .positions(PositionEncoding.ROTARY, 2048).build(), 2, 2048, 1000, 400, 135_168, LLAMA1_TABLE15, 1),
         new MetaRun("llama1-33b-gpuh", TrainingRuns.llamaStyle("llama-33b", 60, 6656, 52, 52, 17920, 32000)
-            .positions(PositionEncoding.ROTARY, 2048).build(), 4, 2048, 1400, 400, 530_432, LLAMA1_TABLE15),
-        new MetaRun("llama1-65b-gpuh", c.get("llama-65b"), 8, 2048, 1400, 400, 1_022_362, LLAMA1_TABLE15),
+            .positions(PositionEncoding.ROTARY, 2048).build(), 4, 2048, 1400, 400, 530_432, LLAMA1_TABLE15, 1),
+        new MetaRun("llama1-65b-gpuh", c.get("llama-65b"), 8, 2048, 1400, 400, 1_022_362, LLAMA1_TABLE15, 1),
         new MetaRun("llama2-34b-gpuh", TrainingRuns.llamaStyle("llama-2-34b", 48, 8192, 64, 8, 22016, 32000)
             .positions(PositionEncoding.ROTARY, 4096).build(), 4, 4096, 2000, 350, 1_038_336,
-            "Touvron et al. 2023b, Llama 2, arXiv 2307.09288, Table 2 (1,038,336 GPU-hours at 350 W)"));
+            "Touvron et al. 2023b, Llama 2, arXiv 2307.09288, Table 2 (1,038,336 GPU-hours at 350 W)",
+            PRODUCTION_CLUSTER_RATE));
   }
 
   /** The model-parallel shards Meta released for each Llama 2 model (llama README, Inference; printed only). */
@@ -237,10 +265,21 @@ class PublishedTrainingRunsTest {
       assertThat(source).isNotBlank();
     }
     for (MetaRun r : metaRuns()) {
-      TrainingJob job = metaStack(r.model(), r.seq(), TokenCount.ofBillions(r.tokensBillions()), r.watts());
+      TokenCount tokens = TokenCount.ofBillions(r.tokensBillions());
+      // a production-cluster run: RSC's job (400 W, InfiniBand) at the cluster's published rate of RSC's
+      TrainingJob job = metaStack(r.model(), r.seq(), tokens, r.onProductionCluster() ? 400 : r.watts());
       TrainingEstimate e = TrainingCostModel.calibrated().estimate(job);
-      ROWS.add(new Row(r.id(), r.id().startsWith("llama1") ? "llama1" : "llama2", "gpu_hours", r.gpuHours(), e.gpuHours(),
-          describe(job, e, r.releasedShards())));
+      String note = describe(job, e, r.releasedShards());
+      if (r.onProductionCluster()) {
+        TrainingJob capped = metaStack(r.model(), r.seq(), tokens, r.watts());
+        TrainingEstimate c = TrainingCostModel.calibrated().estimate(capped);
+        note += String.format(Locale.ROOT, "; production cluster at %.2f of RSC's rate (Llama 2 §2.2.1): %.0f tok/s/GPU"
+            + " (the %.0f W cap alone, cube-root law: %.0f tok/s/GPU, %.4g GPU-hours, %+.1f%%)", r.rateOfRsc(),
+            r.rateOfRsc() * e.tokensPerSecondPerGpu(), r.watts(), c.tokensPerSecondPerGpu(), c.gpuHours(),
+            100 * (c.gpuHours() / r.gpuHours() - 1));
+      }
+      ROWS.add(new Row(r.id(), r.id().startsWith("llama1") ? "llama1" : "llama2", "gpu_hours", r.gpuHours(),
+          e.gpuHours() / r.rateOfRsc(), note));
       if (r.id().startsWith("llama1")) {
         // the same job at the microbenchmark kernel rates, without PyTorch eager's factor and elementwise traffic
         TrainingEstimate fast = TrainingCostModel.calibrated().estimate(job.toBuilder().framework(TrainingFramework.MEGATRON).build());
@@ -375,7 +414,24 @@ class PublishedTrainingRunsTest {
     // 70B +3.4% (tp 2 at 2048 GPUs; was -2.6% at tp 1 on 1024), -6.6%, +4.1%; 34B unchanged at -15.6% (the search
     // keeps tp 4; its architecture checked against CodeLlama-34b-hf's config; its 350 W cap already costed at the
     // most the Ampere A40 sweep allows, PowerLimitTest)
-    assertThat(absErrors("llama2", "llama2-34b")).singleElement().satisfies(x -> assertThat(x).isLessThanOrEqualTo(0.16));
+    // s16f: 34B ran on Meta's production cluster (RoCE, 350 W), which ran Meta's code at "up to 90%" of RSC's rate (Llama
+    // 2 §2.2.1, p. 7; PRODUCTION_CLUSTER_RATE): costed as RSC's job at 0.90 of its rate, -15.7% -> -9.7% (the cap
+    // alone by the cube-root law stays printed beside the row); back within the issue's 15%, bound 0.16 -> 0.15
+    assertThat(absErrors("llama2", "llama2-34b")).singleElement().satisfies(x -> assertThat(x).isLessThanOrEqualTo(0.15));
+  }
+
+  @Test
+  void onlyTheProductionClusterRunIsScaledByItsPublishedRate() {
+    // Table 2's power column tells the clusters apart: 350 W is the production cluster, 400 W RSC (Llama 2 §2.2.1)
+    assertThat(metaRuns()).allSatisfy(r -> assertThat(r.onProductionCluster()).as(r.id()).isEqualTo(r.watts() < 400));
+    Row r34 = ROWS.stream().filter(r -> r.id().equals("llama2-34b-gpuh")).findFirst().orElseThrow();
+    assertThat(r34.note()).contains("production cluster at 0.90 of RSC's rate").contains("the 350 W cap alone");
+    MetaRun any = metaRuns().get(0);
+    for (double bad : new double[] {0, -0.1, 1.1, Double.NaN}) {
+      assertThatThrownBy(() -> new MetaRun(any.id(), any.model(), any.releasedShards(),
+              any.seq(), any.tokensBillions(), any.watts(), any.gpuHours(), any.source(), bad))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rateOfRsc").hasMessageContaining(any.id());
+    }
   }
 
   @Test
