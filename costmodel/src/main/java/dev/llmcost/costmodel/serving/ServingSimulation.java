@@ -4,6 +4,7 @@ import dev.llmcost.costmodel.inference.AttentionDpBalance;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.PrefillScheduling;
 import dev.llmcost.costmodel.inference.SpeculativeDecoding;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -47,6 +48,7 @@ public final class ServingSimulation {
   private final AttentionDpBalance attentionDpBalance;
   private final int schedulerSteps;
   private final PrefillScheduling prefillScheduling;
+  private final List<Integer> cudaGraphBatchSizes;
 
   private ServingSimulation(Builder b) {
     this.engine = b.engine;
@@ -69,6 +71,7 @@ public final class ServingSimulation {
     this.attentionDpBalance = b.attentionDpBalance;
     this.schedulerSteps = b.schedulerSteps;
     this.prefillScheduling = b.prefillScheduling;
+    this.cudaGraphBatchSizes = b.cudaGraphBatchSizes;
   }
 
   /**
@@ -110,6 +113,7 @@ public final class ServingSimulation {
     b.attentionDpBalance = attentionDpBalance;
     b.schedulerSteps = schedulerSteps;
     b.prefillScheduling = prefillScheduling;
+    b.cudaGraphBatchSizes = cudaGraphBatchSizes;
     return b;
   }
 
@@ -229,6 +233,14 @@ public final class ServingSimulation {
     return prefillScheduling;
   }
 
+  /**
+   * Returns the CUDA-graph batch sizes a decode-only step is padded to, per attention-data-parallel rank (s16b; empty,
+   * the default: every step runs at its own batch). See {@link Builder#cudaGraphPadding}.
+   */
+  public List<Integer> cudaGraphBatchSizes() {
+    return cudaGraphBatchSizes;
+  }
+
   /** Builds a {@link ServingSimulation}. */
   public static final class Builder {
     private final InferenceScenario engine;
@@ -251,6 +263,7 @@ public final class ServingSimulation {
     private AttentionDpBalance attentionDpBalance = AttentionDpBalance.tensorRtLlmDefault();
     private int schedulerSteps = 1;
     private PrefillScheduling prefillScheduling = PrefillScheduling.MIXED;
+    private List<Integer> cudaGraphBatchSizes = List.of();
 
     private Builder(InferenceScenario engine) {
       this.engine = engine;
@@ -527,12 +540,39 @@ public final class ServingSimulation {
     }
 
     /**
+     * Sets the CUDA graphs a TensorRT-LLM PyTorch engine captures with padding on ({@code cuda_graph_config:
+     * enable_padding: true, batch_sizes: ...}; s16b; default none). A step in which no rank prefills is padded with
+     * dummy generation requests to the smallest captured size at least the busiest rank's decoding sequences, and
+     * every rank runs that many rows through its GEMMs, experts, collectives and output head (decode attention over the
+     * real sequences); the sizes kept are those up to the per-rank {@code min(maxNumSeqs, maxBatchedTokens)} and
+     * that bound where a size exceeds it; a larger decode-only batch runs eagerly. As TensorRT-LLM's {@code
+     * CUDAGraphRunner._get_padded_batch} applies them (tensorrt_llm/_torch/pyexecutor/cuda_graph_runner.py); the
+     * offline run's counterpart is {@code OfflineRun#withCudaGraphPadding}.
+     *
+     * @param batchSizes the sizes, ascending, each at least 1; empty for none
+     * @return this builder
+     * @throws IllegalArgumentException if a size is below 1 or the sizes are not ascending
+     */
+    public Builder cudaGraphPadding(List<Integer> batchSizes) {
+      Objects.requireNonNull(batchSizes, "batchSizes");
+      for (int i = 0; i < batchSizes.size(); i++) {
+        Integer b = Objects.requireNonNull(batchSizes.get(i), "batchSizes element");
+        if (b < 1 || i > 0 && b <= batchSizes.get(i - 1)) {
+          throw new IllegalArgumentException(
+              "cudaGraphPadding batch sizes must be ascending and at least 1, were " + batchSizes);
+        }
+      }
+      this.cudaGraphBatchSizes = List.copyOf(batchSizes);
+      return this;
+    }
+
+    /**
      * Builds the simulation.
      *
      * @return the simulation
      * @throws IllegalArgumentException if no arrivals were set, the token budget is below the
      *     sequence limit, or an engine with pipeline parallelism asks for speculative decoding, prefix caching,
-     *     disaggregation or attention data parallelism (not simulated with {@code pp > 1})
+     *     disaggregation, attention data parallelism or CUDA-graph padding (not simulated with {@code pp > 1})
      */
     public ServingSimulation build() {
       if (arrivals == null) {
@@ -549,6 +589,8 @@ public final class ServingSimulation {
           unsupported = "disaggregation";
         } else if (engine.attentionDataParallel()) {
           unsupported = "attention data parallelism";
+        } else if (!cudaGraphBatchSizes.isEmpty()) {
+          unsupported = "CUDA-graph padding";
         }
         if (unsupported != null) {
           throw new IllegalArgumentException(unsupported + " is not simulated with pipeline parallelism (pp "

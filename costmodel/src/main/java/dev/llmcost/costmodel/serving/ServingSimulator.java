@@ -14,6 +14,7 @@ import dev.llmcost.costmodel.inference.OfflineRunEstimate;
 import dev.llmcost.costmodel.inference.PrefillScheduling;
 import dev.llmcost.costmodel.inference.SpeculativeDecoding;
 import dev.llmcost.costmodel.internal.inference.ServingConfig;
+import dev.llmcost.costmodel.internal.serving.CudaGraphs;
 import dev.llmcost.costmodel.internal.serving.Engine;
 import dev.llmcost.costmodel.internal.serving.HostCost;
 import dev.llmcost.costmodel.internal.serving.KvTransfer;
@@ -292,6 +293,7 @@ public final class ServingSimulator {
     int specK = spec == null ? 0 : spec.k();
     double hit = sim.prefixHitRate();
     HostCost host = HostCost.of(engine); // s13v: the host loop the analytic model charges, if any
+    CudaGraphs graphs = cudaGraphs(sim, ranks, maxSeqs, maxTokens); // s16b
     List<Replica> all = new ArrayList<>();
     int[] order = new int[q.size];
     for (int i = 0; i < q.size; i++) {
@@ -317,7 +319,8 @@ public final class ServingSimulator {
         pool[i] = engine.pp() > 1 ? pipelined(prepared.cost, q, engine.pp(), maxSeqs, maxTokens, blocks, sampleEvery, host)
             : new Engine(prepared.cost, draftCost, q, Engine.Mode.BOTH, maxSeqs, maxTokens, blocks, ranks, hit,
             specK, specTokens, sampleEvery, host, sim.attentionDpBalance())
-            .scheduling(sim.schedulerSteps(), sim.prefillScheduling() == PrefillScheduling.SEPARATE);
+            .scheduling(sim.schedulerSteps(), sim.prefillScheduling() == PrefillScheduling.SEPARATE)
+            .cudaGraphs(graphs);
         all.add(pool[i]);
       }
       route(pool, q, order, q.size, sim.router());
@@ -326,7 +329,7 @@ public final class ServingSimulator {
       Engine[] prefill = new Engine[dis.prefillReplicas()];
       for (int i = 0; i < prefill.length; i++) {
         prefill[i] = new Engine(prepared.cost, null, q, Engine.Mode.PREFILL, maxSeqs, maxTokens, blocks, ranks, hit, 0,
-            1, sampleEvery, host, sim.attentionDpBalance());
+            1, sampleEvery, host, sim.attentionDpBalance()).cudaGraphs(graphs);
         all.add(prefill[i]);
       }
       route(prefill, q, order, q.size, sim.router());
@@ -357,7 +360,7 @@ public final class ServingSimulator {
       Engine[] decode = new Engine[dis.decodeReplicas()];
       for (int i = 0; i < decode.length; i++) {
         decode[i] = new Engine(prepared.cost, draftCost, q, Engine.Mode.DECODE, maxSeqs, maxTokens, blocks, ranks, hit,
-            specK, specTokens, sampleEvery, host, sim.attentionDpBalance());
+            specK, specTokens, sampleEvery, host, sim.attentionDpBalance()).cudaGraphs(graphs);
         all.add(decode[i]);
       }
       route(decode, q, order, n, sim.router());
@@ -746,9 +749,27 @@ public final class ServingSimulator {
       a.add(pastContext + " requests run past the model's configured context of "
           + engine.model().embeddings().maxPositions() + " tokens (allowLongContext)");
     }
-    a.add("not simulated: " + (engine.pp() > 1 ? "" : "pipeline parallelism, ") + "CUDA-graph padding, sampling and detokenisation time inside steps,"
+    CudaGraphs graphs = cudaGraphs(sim, ranks, maxSeqs, maxTokens);
+    if (!graphs.isNone()) {
+      a.add("CUDA graphs padded (s16b): a step in which no " + (ranks > 1 ? "rank" : "request") + " prefills runs "
+          + (ranks > 1 ? "every rank at the captured size at least the busiest rank's" : "at the captured size at"
+          + " least its") + " decoding sequences, of " + graphs.sizes() + " per rank, dummy requests filling it"
+          + " (GEMMs, experts, collectives and the output head over the padded rows, decode attention over the real"
+          + " sequences; TensorRT-LLM's CUDAGraphRunner._get_padded_batch); a larger decode-only batch runs eagerly");
+    }
+    a.add("not simulated: " + (engine.pp() > 1 ? "" : "pipeline parallelism, ")
+        + (graphs.isNone() ? "CUDA-graph padding, " : "") + "sampling and detokenisation time inside steps,"
         + " prefix-cache eviction, sliding-window block freeing");
     return a;
+  }
+
+  /**
+   * Returns the CUDA graphs each engine captures (s16b): the simulation's sizes kept up to one rank's largest
+   * decode-only batch, {@code min(⌈maxSeqs / ranks⌉, maxTokens / ranks)}.
+   */
+  private static CudaGraphs cudaGraphs(ServingSimulation sim, int ranks, int maxSeqs, int maxTokens) {
+    int perRank = Math.max(1, Math.min((maxSeqs + ranks - 1) / ranks, maxTokens / ranks));
+    return CudaGraphs.of(sim.cudaGraphBatchSizes(), perRank);
   }
 
   /**

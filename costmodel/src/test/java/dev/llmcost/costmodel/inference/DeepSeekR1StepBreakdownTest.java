@@ -62,6 +62,9 @@ class DeepSeekR1StepBreakdownTest {
             o.bytes() / 1e6));
       }
       assertThat(sum).as(c.row().id()).isPositive().isFinite();
+      if (MlperfServingRun.applies(c)) {
+        printPaddedStep(sb, c, step, batch, context);
+      }
       // the prefill of one prompt per rank (chunked context is off in the MLPerf configs: a prompt is one pass)
       int ranks = c.attentionDp() ? c.tp() : 1;
       PhaseCost prefill = MODEL.estimate(c.scenario(MODEL, ranks)).prefill();
@@ -80,5 +83,64 @@ class DeepSeekR1StepBreakdownTest {
       }
     }
     System.out.println(sb);
+  }
+
+  /**
+   * s16b: the same step as the harness runs it with CUDA graphs padded ({@link MlperfServingRun#CUDA_GRAPHS}): every
+   * rank at the smallest captured size at least its batch, the attention over the real sequences. Printed at the
+   * measured batch, and at the mean running batch per rank of the simulator's run at the model's own operating point.
+   */
+  private static void printPaddedStep(StringBuilder sb, Compared c, PhaseCost real, int batch, long context) {
+    String k = MlperfServingRun.key(c).orElseThrow();
+    java.util.List<Integer> sizes = MlperfServingRun.CUDA_GRAPHS.getOrDefault(k, java.util.List.of());
+    int ranks = c.attentionDp() ? c.tp() : 1;
+    SimulationResultLine op = operatingPoint(c);
+    sb.append(String.format(Locale.ROOT, "    s16b: CUDA graphs %s per rank; the simulator's operating point %.3f"
+        + " req/s:"
+        + " mean %.0f running (%.0f per rank) over %d steps%n", sizes, op.rate, op.running,
+        op.running / ranks, op.steps));
+    for (int perRank : new int[] {(batch + ranks - 1) / ranks, (int) Math.round(op.running / ranks)}) {
+      int graph = perRank;
+      for (int b : sizes) {
+        if (b >= perRank) {
+          graph = b;
+          break;
+        }
+      }
+      PhaseCost at = perRank * ranks == batch ? real : MODEL.decodeStep(c.scenario(MODEL, perRank * ranks), context);
+      PhaseCost padded = MODEL.decodeStep(c.scenario(MODEL, graph * ranks), context);
+      double attentionReal = 0;
+      double attentionPadded = 0;
+      for (OperatorCost o : at.operators()) {
+        attentionReal += o.group() == OperatorGroup.ATTENTION ? o.seconds() : 0;
+      }
+      for (OperatorCost o : padded.operators()) {
+        attentionPadded += o.group() == OperatorGroup.ATTENTION ? o.seconds() : 0;
+      }
+      double total = padded.seconds() - attentionPadded + attentionReal;
+      sb.append(String.format(Locale.ROOT, "      %d per rank padded to %d: step %.2f -> %.2f ms (%+.1f%%)%n", perRank,
+          graph, at.seconds() * 1e3, total * 1e3, 100 * (total / at.seconds() - 1)));
+      for (OperatorCost o : padded.operators()) {
+        double before = 0;
+        for (OperatorCost r : at.operators()) {
+          before += r.group() == o.group() ? r.seconds() : 0;
+        }
+        double after = o.group() == OperatorGroup.ATTENTION ? attentionReal : o.seconds();
+        if (after > 0 || before > 0) {
+          sb.append(String.format(Locale.ROOT, "        %-20s %8.3f -> %8.3f ms%n", o.group(), before * 1e3,
+              after * 1e3));
+        }
+      }
+    }
+  }
+
+  private record SimulationResultLine(double rate, double running, long steps) {}
+
+  private static SimulationResultLine operatingPoint(Compared c) {
+    dev.llmcost.costmodel.serving.SimulationResult r = MlperfServingRun.atOperatingPoint(c, MODEL);
+    double running = r.series().stream().mapToInt(dev.llmcost.costmodel.serving.OccupancySample::running).average()
+        .orElse(0);
+    // the search's rate (the arrivals), not the run's completions over its drain
+    return new SimulationResultLine(MlperfServingRun.capacity(c, MODEL).maxRequestsPerSecond(), running, r.steps());
   }
 }

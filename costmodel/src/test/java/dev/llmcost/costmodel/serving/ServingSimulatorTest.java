@@ -133,6 +133,57 @@ class ServingSimulatorTest {
     assertThat(r.completed()).isEqualTo(r.requests() - r.rejected());
   }
 
+  /**
+   * s16b: with CUDA-graph padding a decode-only step runs at the smallest captured size at least its batch
+   * (TensorRT-LLM's {@code CUDAGraphRunner._get_padded_batch}); one request at a time decodes a batch of 1, so a
+   * captured size of 1 changes nothing and a smallest size of 128 makes every decode step a 128-row step.
+   */
+  @Test
+  void aDecodeOnlyStepRunsAtTheNextCapturedCudaGraph() {
+    ServingSimulation.Builder one = ServingSimulation.builder(engine("llama-3.1-8b", 0.10))
+        .requestsPerSecond(0.01)
+        .durationSeconds(5_000)
+        .input(LengthDistribution.fixed(500))
+        .output(LengthDistribution.fixed(100));
+    ServingSimulator sim = ServingSimulator.calibrated();
+    SimulationResult plain = sim.simulate(one.build());
+    SimulationResult exact = sim.simulate(one.cudaGraphPadding(java.util.List.of(1, 128)).build());
+    SimulationResult padded = sim.simulate(one.cudaGraphPadding(java.util.List.of(128, 256)).build());
+    InferenceScenario s = engine("llama-3.1-8b", 0.10);
+    System.out.printf(Locale.ROOT, "CUDA-graph padding, one request at a time: TPOT %.6f s (none), %.6f s ([1, 128]),"
+        + " %.6f s ([128, 256]); roofline step of 1 and of 128 rows: %.6f / %.6f s%n", plain.tpot().p50(),
+        exact.tpot().p50(), padded.tpot().p50(), sim.stepSeconds(s, 0, 1, 550), sim.stepSeconds(s, 0, 128, 550));
+    assertThat(exact.tpot().p50()).isEqualTo(plain.tpot().p50());
+    assertThat(padded.tpot().p50()).isGreaterThan(plain.tpot().p50());
+    assertThat(padded.assumptions()).anyMatch(a -> a.startsWith("CUDA graphs padded (s16b)"));
+    assertThat(plain.assumptions()).anyMatch(a -> a.startsWith("not simulated:") && a.contains("CUDA-graph padding"));
+    // under attention data parallelism every rank runs the padded rows: DeepSeek-V3 on 8 B200 ranks
+    InferenceScenario adp = InferenceScenario.builder(ModelCatalog.bundled().get("deepseek-v3"),
+            AcceleratorCatalog.bundled().get("b200"))
+        .tp(8).ep(8).attentionDataParallel(true)
+        .weights(QuantizationScheme.nvfp4()).kvCache(DType.FP8_E4M3)
+        .build();
+    ServingSimulation.Builder dp = ServingSimulation.builder(adp)
+        .requestsPerSecond(0.05)
+        .durationSeconds(2_000)
+        .input(LengthDistribution.fixed(800))
+        .output(LengthDistribution.fixed(200));
+    double dpPlain = sim.simulate(dp.build()).tpot().p50();
+    double dpPadded = sim.simulate(dp.cudaGraphPadding(java.util.List.of(128, 256, 384, 512)).build()).tpot().p50();
+    System.out.printf(Locale.ROOT, "attention DP 8, one request at a time: TPOT %.6f s (none), %.6f s ([128, ...])%n",
+        dpPlain, dpPadded);
+    assertThat(dpPadded).isGreaterThan(dpPlain);
+  }
+
+  @Test
+  void cudaGraphPaddingRefusesBadSizes() {
+    assertThatThrownBy(() -> load(1, 10).cudaGraphPadding(java.util.List.of(4, 2)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cudaGraphPadding")
+        .hasMessageContaining("[4, 2]");
+    assertThatThrownBy(() -> load(1, 10).cudaGraphPadding(java.util.List.of(0, 2)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 2]");
+  }
+
   @Test
   void theSameSeedGivesTheSameResultAndAnotherSeedAnother() {
     ServingSimulation a = load(20, 120).seed(7).build();

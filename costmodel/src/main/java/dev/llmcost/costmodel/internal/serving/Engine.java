@@ -42,6 +42,10 @@ import org.jspecify.annotations.Nullable;
  * maxSeqs}. A held step decodes only; the waiting requests stay in the queue and are assigned their ranks when they
  * run.
  *
+ * <p>s16b: with CUDA graphs ({@link #cudaGraphs}) a step in which no rank prefills runs every rank at the smallest
+ * captured size at least the busiest rank's decoding sequences, as TensorRT-LLM's {@code
+ * CUDAGraphRunner._get_padded_batch} pads it (see {@link CudaGraphs}).
+ *
  * <p>s15b: two settings of vLLM's V0 engine ({@link #scheduling}). With {@code schedulerSteps} {@code n > 1}
  * (multi-step scheduling, {@code num_scheduler_steps}) the scheduler runs only when the window of steps it last
  * scheduled has run out ({@code LLMEngine.step}: "Skip the scheduler if there are any remaining steps in the seq
@@ -98,6 +102,10 @@ public final class Engine implements Replica {
   private int schedulerSteps = 1;
   private boolean separatePrefill;
   private int windowLeft;
+
+  // s16b: the CUDA graphs a decode-only step is padded to, per rank
+  private CudaGraphs graphs = CudaGraphs.NONE;
+  private long paddedSteps;
   private double stall;
 
   // waiting requests: a ring buffer of request indices
@@ -279,6 +287,21 @@ public final class Engine implements Replica {
     return this;
   }
 
+  /**
+   * Sets the CUDA graphs the engine replays with padding on (s16b; {@link CudaGraphs}): a step in which no rank
+   * prefills runs every rank at the smallest captured size at least the busiest rank's decoding sequences (dummy
+   * generation requests fill it: GEMMs, experts, collectives and the output head run over the padded rows, decode
+   * attention over the real sequences only), and a decode-only step above every captured size launches eagerly. Call
+   * before the first request is offered.
+   *
+   * @param value the captured graphs ({@link CudaGraphs#NONE}: every step at its own batch)
+   * @return this engine
+   */
+  public Engine cudaGraphs(CudaGraphs value) {
+    this.graphs = java.util.Objects.requireNonNull(value, "graphs");
+    return this;
+  }
+
   // ---- queries ----
 
   /** Returns requests waiting or running. */
@@ -309,6 +332,11 @@ public final class Engine implements Replica {
   /** Returns steps run. */
   public long steps() {
     return stepsRun;
+  }
+
+  /** Returns the decode-only steps run at a CUDA graph padded above their batch (s16b). */
+  public long paddedSteps() {
+    return paddedSteps;
   }
 
   /** Returns the steps whose context requests attention-DP balancing held back (s15a). */
@@ -546,14 +574,29 @@ public final class Engine implements Replica {
       }
     }
     double context = d == 0 ? 0 : meanContext(g, d);
-    double seconds = ranks > 1 ? rankStep(g, tokens, chunks) : cost.step(tokens, rows, d, context, attention);
+    // s16b: a step in which no rank prefills replays the CUDA graph of the busiest rank's batch, rounded up to a
+    // captured size (CudaGraphs); a larger decode-only batch runs eagerly
+    int busiest = chunks > 0 || d == 0 || graphs.isNone() ? 0 : busiestDecode(d);
+    int graph = busiest > 0 ? graphs.padded(busiest) : 0;
+    double seconds;
+    if (ranks > 1) {
+      seconds = rankStep(g, tokens, chunks, graph);
+    } else if (graph > d) {
+      int perSeq = spec ? specK + 1 : 1;
+      seconds = cost.step(graph * perSeq, graph, d, context, 0);
+    } else {
+      seconds = cost.step(tokens, rows, d, context, attention);
+    }
+    if (graph > busiest) {
+      paddedSteps++;
+    }
     if (spec && d > 0 && draft != null) {
       seconds += specK * draft.step(d, d, d, context, 0);
     }
     if (!host.isNone()) {
       // s13v: the host loop overlaps the GPU's work, so the step takes the longer of the two
       // (InferenceCostModel.offlineRun's iteration: its decoding sequences and the prompts it prefills)
-      seconds = Math.max(seconds, host.seconds((long) d + chunks, chunks > 0));
+      seconds = Math.max(seconds, host.seconds((long) d + chunks, chunks > 0 || busiest > 0 && graphs.eager(busiest)));
     }
     if (!(seconds > 0)) {
       seconds = 1e-9;
@@ -610,15 +653,21 @@ public final class Engine implements Replica {
 
   /**
    * Returns the lock-step time of this step's work over the ranks (s15a): each rank's decoding sequences (they all
-   * step) and this step's chunks, by the rank they belong to, through {@link StepCost#rankStep}.
+   * step) and this step's chunks, by the rank they belong to, through {@link StepCost#rankStep}; with {@code graph}
+   * above a rank's decoding sequences that rank runs {@code graph} rows (s16b), its attention over the real ones.
    */
-  private double rankStep(long g, int tokens, int chunks) {
+  private double rankStep(long g, int tokens, int chunks, int graph) {
     int perSeq = spec ? specK + 1 : 1;
     for (int k = 0; k < ranks; k++) {
       int dk = rankDecode[k];
       stepDecode[k] = dk;
-      stepTokens[k] = dk * perSeq;
-      stepRows[k] = dk;
+      // s16b: padded to the CUDA graph (graph > 0 only when no rank prefills), a rank's dummy rows included
+      int rowsK = Math.max(dk, graph);
+      if (rowsK > dk) {
+        tokens += (rowsK - dk) * perSeq;
+      }
+      stepTokens[k] = rowsK * perSeq;
+      stepRows[k] = rowsK;
       stepAttention[k] = 0;
       stepContext[k] = dk == 0 ? 0 : spec ? 0 : (double) (rankSumBase[k] + (long) dk * g) / dk + 1;
     }
@@ -791,6 +840,18 @@ public final class Engine implements Replica {
       }
     }
     return need;
+  }
+
+  /** Returns the decoding sequences of the busiest rank ({@code d}, the step's, with one rank). */
+  private int busiestDecode(int d) {
+    if (ranks == 1) {
+      return d;
+    }
+    int most = 0;
+    for (int k = 0; k < ranks; k++) {
+      most = Math.max(most, rankDecode[k]);
+    }
+    return most;
   }
 
   private double meanContext(long g, int d) {
