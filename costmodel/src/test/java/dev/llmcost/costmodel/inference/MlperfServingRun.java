@@ -647,6 +647,6 @@ final class MlperfServingRun {
             + SCHEDULING.get(key(c).orElseThrow()).source() + ")" : "",
         diverges(c, m) ? "; DIVERGES: the rate exceeds what the modelled engine serves" : "",
         pytorchBackend(key(c).orElseThrow()) ? "; trtllm-serve --backend pytorch: host loop on "
-            + HostCpu.of(c.accelerator()).name().toLowerCase(Locale.ROOT) + " (s13v)" : "");
+            + HostCpu.of(c.accelerator()).name().toLowerCase(Locale.ROOT) + " (s13v), overlap scheduler (s16a)" : "");
   }
 }
