@@ -49,6 +49,7 @@ public final class ServingSimulation {
   private final int schedulerSteps;
   private final PrefillScheduling prefillScheduling;
   private final List<Integer> cudaGraphBatchSizes;
+  private final boolean overlapScheduler;
 
   private ServingSimulation(Builder b) {
     this.engine = b.engine;
@@ -72,6 +73,7 @@ public final class ServingSimulation {
     this.schedulerSteps = b.schedulerSteps;
     this.prefillScheduling = b.prefillScheduling;
     this.cudaGraphBatchSizes = b.cudaGraphBatchSizes;
+    this.overlapScheduler = b.overlapScheduler;
   }
 
   /**
@@ -114,6 +116,7 @@ public final class ServingSimulation {
     b.schedulerSteps = schedulerSteps;
     b.prefillScheduling = prefillScheduling;
     b.cudaGraphBatchSizes = cudaGraphBatchSizes;
+    b.overlapScheduler = overlapScheduler;
     return b;
   }
 
@@ -241,6 +244,15 @@ public final class ServingSimulation {
     return cudaGraphBatchSizes;
   }
 
+  /**
+   * Returns whether the engine schedules as TensorRT-LLM's overlap scheduler does (s16a; default false): the host
+   * schedules the next step while the GPU runs the current one, so a request that arrives during a step is admitted
+   * no earlier than the second step that starts after its arrival.
+   */
+  public boolean overlapScheduler() {
+    return overlapScheduler;
+  }
+
   /** Builds a {@link ServingSimulation}. */
   public static final class Builder {
     private final InferenceScenario engine;
@@ -264,6 +276,7 @@ public final class ServingSimulation {
     private int schedulerSteps = 1;
     private PrefillScheduling prefillScheduling = PrefillScheduling.MIXED;
     private List<Integer> cudaGraphBatchSizes = List.of();
+    private boolean overlapScheduler;
 
     private Builder(InferenceScenario engine) {
       this.engine = engine;
@@ -567,6 +580,22 @@ public final class ServingSimulation {
     }
 
     /**
+     * Sets TensorRT-LLM's overlap scheduler (default false; s16a). The PyTorch executor's {@code
+     * _executor_loop_overlap} fetches new requests, schedules and launches a step, and only then waits for the
+     * previous step's sampling and returns its responses, so while the GPU runs one step the next is scheduled
+     * already: a request that arrives during a step is admitted no earlier than the second step that starts after its
+     * arrival (NVIDIA/TensorRT-LLM tensorrt_llm/_torch/pyexecutor/py_executor.py at
+     * 9521caf4696c1fb79b0f946f0d980f8f0ebd3e64). TensorRT-LLM turns it on unless {@code disable_overlap_scheduler}.
+     *
+     * @param value whether the engine overlaps its scheduling with the GPU's step
+     * @return this builder
+     */
+    public Builder overlapScheduler(boolean value) {
+      this.overlapScheduler = value;
+      return this;
+    }
+
+    /**
      * Builds the simulation.
      *
      * @return the simulation
@@ -607,6 +636,14 @@ public final class ServingSimulation {
         throw new IllegalArgumentException("schedulerSteps (" + schedulerSteps + ") and prefillScheduling ("
             + prefillScheduling + ") are not simulated with " + (engine.pp() > 1 ? "pipeline parallelism (pp "
             + engine.pp() + ")" : "attention data parallelism"));
+      }
+      if (overlapScheduler && (disaggregation != null || engine.pp() > 1 || schedulerSteps > 1
+          || prefillScheduling != PrefillScheduling.MIXED)) {
+        // s16a: the PyTorch executor's overlap loop on one stage, prefilling and decoding; its pipeline loop does not
+        // overlap, and the vLLM V0 settings are another engine's
+        throw new IllegalArgumentException("overlapScheduler (true) is simulated on an engine that prefills and decodes"
+            + " in one stage, was " + (disaggregation != null ? "disaggregation" : engine.pp() > 1 ? "pp " + engine.pp()
+            : "schedulerSteps " + schedulerSteps + ", prefillScheduling " + prefillScheduling));
       }
       if (maxNumSeqs != null && maxBatchedTokens != null && maxBatchedTokens < maxNumSeqs) {
         throw new IllegalArgumentException("maxBatchedTokens (" + maxBatchedTokens

@@ -320,7 +320,8 @@ public final class ServingSimulator {
             : new Engine(prepared.cost, draftCost, q, Engine.Mode.BOTH, maxSeqs, maxTokens, blocks, ranks, hit,
             specK, specTokens, sampleEvery, host, sim.attentionDpBalance())
             .scheduling(sim.schedulerSteps(), sim.prefillScheduling() == PrefillScheduling.SEPARATE)
-            .cudaGraphs(graphs);
+            .cudaGraphs(graphs)
+            .overlapScheduler(sim.overlapScheduler());
         all.add(pool[i]);
       }
       route(pool, q, order, q.size, sim.router());
@@ -674,6 +675,12 @@ public final class ServingSimulator {
           + " once per window of " + sim.schedulerSteps() + " decode steps, so a request arriving during a window is"
           + " admitted after it" + (sim.prefillScheduling() == PrefillScheduling.SEPARATE
               ? "; a prefill-only step is a window of one step" : ""));
+    }
+    if (sim.overlapScheduler()) {
+      a.add("overlap scheduler (TensorRT-LLM PyTorch executor, _executor_loop_overlap; s16a): the next step is"
+          + " scheduled while the GPU runs the current one, so a request arriving during a step is admitted no earlier"
+          + " than the second step that starts after it; its first token leaves with the step that completes its"
+          + " prompt");
     }
     if (ranks > 1) {
       a.add(String.format(Locale.ROOT, "attention data parallelism over %d ranks: each rank holds the KV cache of its"

@@ -311,6 +311,21 @@ final class MlperfServingRun {
     return k.startsWith("mlp51-nvidia") && k.contains("_trt-deepseek-r1-");
   }
 
+  /**
+   * s16a: whether the row's engine runs TensorRT-LLM's overlap scheduler ({@link
+   * ServingSimulation.Builder#overlapScheduler}): the PyTorch-backend rows ({@link #pytorchBackend}), whose harness
+   * writes {@code disable_overlap_scheduler: False} into trtllm-serve's extra options (mlcommons/inference_results_v5.1
+   * @ 965182b03376a00fcae415c54e560e1c83937932, {@code closed/NVIDIA/code/llmlib/config.py} line 411, {@code
+   * TrtllmExtraYAMLConfig.DEFAULT_EXTRA_CONFIG}; the DeepSeek-R1 configs do not override it), so that {@code PyExecutor}
+   * runs {@code _executor_loop_overlap}. The TensorRT-LLM engines of the other NVIDIA rows run the C++ executor, whose
+   * {@code Executor::Impl::executionLoop} syncs the last iteration, returns its responses and fetches new requests
+   * before it launches the next (cpp/tensorrt_llm/executor/executorImpl.cpp at NVIDIA/TensorRT-LLM
+   * 036a60f7ff9257595c96a578560651da5c4df577), as the simulator steps without this setting.
+   */
+  static boolean overlapScheduler(String k) {
+    return pytorchBackend(k);
+  }
+
   private static final Map<String, int[]> PERCENTILES = MlperfInputMixTest.readPercentiles();
 
   /**
@@ -545,6 +560,7 @@ final class MlperfServingRun {
         .maxBatchedTokens(l.maxTokens() * ranks)
         .attentionDpBalance(ADP_BALANCE.getOrDefault(k, AttentionDpBalance.tensorRtLlmDefault()))
         .cudaGraphPadding(CUDA_GRAPHS.getOrDefault(k, List.of())) // s16b
+        .overlapScheduler(overlapScheduler(k))
         .build();
   }
 
@@ -648,6 +664,6 @@ final class MlperfServingRun {
             + SCHEDULING.get(key(c).orElseThrow()).source() + ")" : "",
         diverges(c, m) ? "; DIVERGES: the rate exceeds what the modelled engine serves" : "",
         pytorchBackend(key(c).orElseThrow()) ? "; trtllm-serve --backend pytorch: host loop on "
-            + HostCpu.of(c.accelerator()).name().toLowerCase(Locale.ROOT) + " (s13v)" : "");
+            + HostCpu.of(c.accelerator()).name().toLowerCase(Locale.ROOT) + " (s13v), overlap scheduler (s16a)" : "");
   }
 }

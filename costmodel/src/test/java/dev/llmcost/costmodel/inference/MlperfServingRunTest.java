@@ -280,4 +280,90 @@ class MlperfServingRunTest {
     sb.append(String.format(Locale.ROOT, "  all: %.1f s%n", (System.nanoTime() - t0) / 1e9));
     System.out.println(sb);
   }
+
+  /**
+   * s16a, printed only: each simulated system's mean TTFT at the model's MLPerf operating point (the compared run,
+   * s14a) taken apart, against loadgen's means. The simulator counts a request's TTFT from its Poisson arrival (as
+   * loadgen does from the query's {@code scheduled_time}) to the end of the step that prefills its last prompt
+   * token, the step that starts after it arrives at the earliest (TensorRT-LLM's C++ executor fetches new requests
+   * between iterations: {@code Executor::Impl::executionLoop} runs {@code forwardSync}, {@code
+   * populateNewResponses}, {@code enqueueNewResponses}, then {@code fetchNewRequests} and {@code forwardAsync};
+   * inference-multi-source.md, s16a). Parts: the queued wait (arrival to the step that admits the request), by
+   * Little's law on the run's sampled waiting requests over its arrival rate; the rest, admission to the first token
+   * (the admitting step and, with chunked context, the further steps of the prompt). The last columns set the TTFT
+   * against the TPOT: the model's TTFT in its own mean TPOTs against the measured TTFT in measured TPOTs, and the
+   * TTFT error left once the step-time error (the TPOT error) is taken out.
+   */
+  @Test
+  void ttftAtTheOperatingPointIsTakenApart() {
+    List<Compared> all = rows();
+    StringBuilder sb = new StringBuilder("MLPerf serving (s16a): mean TTFT at the model's operating point taken apart"
+        + " (queued wait by Little's law, then admission to first token) vs loadgen's means\n");
+    for (Compared c : all) {
+      if (c.metric() != MultiSourceInferenceValidationTest.Metric.TTFT) {
+        continue;
+      }
+      Compared tpot = all.stream().filter(o -> o.metric() == MultiSourceInferenceValidationTest.Metric.TPOT
+          && MlperfServingRun.key(o).equals(MlperfServingRun.key(c))).findFirst().orElseThrow();
+      SimulationResult op = MlperfServingRun.atOperatingPoint(c, MODEL);
+      double arrivals = op.requests() / op.simulation().durationSeconds();
+      double waiting = op.series().stream().mapToInt(dev.llmcost.costmodel.serving.OccupancySample::waiting)
+          .average().orElse(0);
+      double queued = waiting / arrivals;
+      double ttft = op.ttft().mean();
+      double step = op.tpot().mean();
+      double measuredTtft = c.row().value();
+      double measuredTpot = tpot.row().value();
+      assertThat(queued).as(c.row().id()).isFinite().isGreaterThanOrEqualTo(0);
+      assertThat(ttft).as(c.row().id()).isFinite().isPositive();
+      sb.append(String.format(Locale.ROOT, "  %-70s %7.4g req/s: TTFT %.4f s (%+6.1f%%) = queued %.4f + admitted to"
+          + " first token %.4f; TPOT %.4f s (%+6.1f%%); TTFT/TPOT model %5.1f, measured %5.1f; TTFT error at the"
+          + " measured step %+6.1f%%%n", MlperfServingRun.key(c).orElseThrow(), arrivals, ttft,
+          100 * (ttft / measuredTtft - 1), queued, ttft - queued, step, 100 * (step / measuredTpot - 1), ttft / step,
+          measuredTtft / measuredTpot, 100 * ((ttft / step) / (measuredTtft / measuredTpot) - 1)));
+    }
+    System.out.println(sb);
+  }
+
+  /**
+   * s16a, printed only: the ShareGPT online TTFT rows of SGLang 0.3.0 and vLLM 0.6.0 (sglang-vllm060-readme, steady
+   * state with prefills apart, s12n) taken apart: the wait for the scheduling point (half a window of {@code
+   * --num-scheduler-steps} cycles, one cycle for SGLang) and the prefill iteration that carries the prompt; then the
+   * TTFT had the window been of the measured TPOT (the median TPOT stands in for the cycle), the share of the TTFT
+   * error that the step-time error explains.
+   */
+  @Test
+  void shareGptTtftIsTakenApart() {
+    List<Compared> all = MultiSourceInferenceValidationTest.map(
+        MultiSourceInferenceValidationTest.read("inference-multi-source.csv")).compared();
+    StringBuilder sb = new StringBuilder("ShareGPT online rows (s16a): steady-state TTFT taken apart vs the measured"
+        + " medians\n");
+    int n = 0;
+    for (Compared c : all) {
+      if (!c.row().group().equals("sglang-vllm060-readme")
+          || c.metric() != MultiSourceInferenceValidationTest.Metric.TTFT) {
+        continue;
+      }
+      Compared tpot = all.stream().filter(o -> o.metric() == MultiSourceInferenceValidationTest.Metric.TPOT
+          && o.row().group().equals(c.row().group()) && o.row().engine().equals(c.row().engine())
+          && o.rate() == c.rate() && o.tp() == c.tp() && o.row().model().equals(c.row().model()))
+          .findFirst().orElseThrow();
+      SteadyLoad load = MODEL.atRequestRate(c.scenario(MODEL, 1), c.rate(), c.schedulerSteps(), c.prefillScheduling());
+      double window = c.schedulerSteps() * load.itlSeconds() / 2;
+      double prefill = load.ttftSeconds() - window;
+      double measuredTtft = c.row().value();
+      double measuredTpot = tpot.row().value();
+      double atMeasuredStep = c.schedulerSteps() * measuredTpot / 2 + prefill;
+      assertThat(prefill).as(c.row().id()).isPositive();
+      sb.append(String.format(Locale.ROOT, "  %-58s TTFT %.2f ms (%+6.1f%%) = window wait %.2f (%d steps) + prefill"
+          + " iteration %.2f; cycle %.2f ms vs median TPOT %.2f (%+6.1f%%); at the measured TPOT %.2f ms (%+6.1f%%)%n",
+          c.row().id(), load.ttftSeconds() * 1e3, 100 * (load.ttftSeconds() / measuredTtft - 1), window * 1e3,
+          c.schedulerSteps(), prefill * 1e3, load.itlSeconds() * 1e3, measuredTpot * 1e3,
+          100 * (load.itlSeconds() / measuredTpot - 1), atMeasuredStep * 1e3,
+          100 * (atMeasuredStep / measuredTtft - 1)));
+      n++;
+    }
+    assertThat(n).isEqualTo(8);
+    System.out.println(sb);
+  }
 }

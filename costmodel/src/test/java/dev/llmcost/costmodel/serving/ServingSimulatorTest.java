@@ -422,4 +422,31 @@ class ServingSimulatorTest {
         .disaggregation(Disaggregation.of(1, 1)).build()).isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("schedulerSteps (1) and prefillScheduling (SEPARATE) apply to engines that prefill");
   }
+
+  @Test
+  void theOverlapSchedulerAdmitsARequestArrivingDuringAStepOneStepLater() {
+    // s16a: TensorRT-LLM's _executor_loop_overlap schedules the next step while the GPU runs the current one, so a
+    // request arriving during a step misses the step already scheduled: about one step more TTFT on a busy engine,
+    // nothing on an idle one, and the decode steps themselves unchanged
+    SimulationResult plain = ServingSimulator.calibrated().simulate(load(4, 300).build());
+    SimulationResult overlap = ServingSimulator.calibrated().simulate(load(4, 300).overlapScheduler(true).build());
+    double step = plain.tpot().p50();
+    double added = overlap.ttft().mean() - plain.ttft().mean();
+    SimulationResult idle = ServingSimulator.calibrated().simulate(load(0.01, 20_000).build());
+    SimulationResult idleOverlap = ServingSimulator.calibrated().simulate(load(0.01, 20_000).overlapScheduler(true)
+        .build());
+    System.out.printf(Locale.ROOT, "overlap scheduler: mean TTFT %.4f -> %.4f s (+%.2f decode steps of %.4f s); TPOT"
+        + " p50 %.4f -> %.4f s; at 0.01 req/s %.4f -> %.4f s%n", plain.ttft().mean(), overlap.ttft().mean(),
+        added / step, step, plain.tpot().p50(), overlap.tpot().p50(), idle.ttft().mean(), idleOverlap.ttft().mean());
+    assertThat(overlap.completed()).isEqualTo(plain.completed());
+    assertThat(added).isBetween(0.5 * step, 2.5 * step);
+    assertThat(overlap.tpot().p50()).isCloseTo(plain.tpot().p50(), within(0.05 * plain.tpot().p50()));
+    assertThat(idleOverlap.ttft().mean() - idle.ttft().mean()).isBetween(0.0, 0.1 * step);
+    assertThat(overlap.assumptions()).anyMatch(a -> a.startsWith("overlap scheduler (TensorRT-LLM PyTorch executor"));
+    assertThat(plain.assumptions()).noneMatch(a -> a.startsWith("overlap scheduler"));
+    assertThatThrownBy(() -> load(4, 300).overlapScheduler(true).schedulerSteps(8).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("overlapScheduler (true) is simulated on an engine that prefills and decodes in one stage, was"
+            + " schedulerSteps 8, prefillScheduling MIXED");
+  }
 }

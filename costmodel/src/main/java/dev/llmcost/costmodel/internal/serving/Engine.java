@@ -59,6 +59,16 @@ import org.jspecify.annotations.Nullable;
  * steps ({@link #step}), not engine steps. Sources: ROCm/vllm branch mlperf_ater @
  * 27d568dc3bfeebdee1ba2f7b4f4237733abbbf82, vllm/engine/llm_engine.py lines 1300-1310 and 1381-1420,
  * vllm/core/scheduler.py line 822, vllm/sequence.py line 753.
+ *
+ * <p>s16a: TensorRT-LLM's overlap scheduler ({@link #overlapScheduler}). The PyTorch executor's {@code
+ * _executor_loop_overlap} fetches new requests at the top of each pass, schedules and launches that pass's batch,
+ * and only then waits for the previous batch's sampling and returns its responses ({@code _process_previous_batch}):
+ * while the GPU runs one step the host has already scheduled the next, so a request that arrives during a step is
+ * fetched for the step after the next one (NVIDIA/TensorRT-LLM tensorrt_llm/_torch/pyexecutor/py_executor.py at
+ * 9521caf4696c1fb79b0f946f0d980f8f0ebd3e64, {@code _executor_loop_overlap}). A request that arrives while a step is
+ * in progress is therefore admitted no earlier than the second step that starts after its arrival; one that arrives
+ * at an idle engine, or a preempted one, as before. Its first token still leaves with the step that completes its
+ * prompt: the response waits for that step's sampling, which the pass after it waits for while the GPU is busy.
  */
 public final class Engine implements Replica {
 
@@ -108,8 +118,12 @@ public final class Engine implements Replica {
   private long paddedSteps;
   private double stall;
 
+  // s16a: TensorRT-LLM's overlap scheduler; per waiting request, the first step (stepsRun) that may admit it
+  private boolean overlap;
+
   // waiting requests: a ring buffer of request indices
   private int[] waiting = new int[64];
+  private long[] waitingFrom = new long[64];
   private int waitHead;
   private int waitSize;
 
@@ -302,6 +316,19 @@ public final class Engine implements Replica {
     return this;
   }
 
+  /**
+   * Sets TensorRT-LLM's overlap scheduler (s16a; see the class comment): a request that arrives while a step is in
+   * progress is admitted no earlier than the second step that starts after its arrival. Call before the first request
+   * is offered.
+   *
+   * @param on whether the engine overlaps scheduling with the GPU's step
+   * @return this engine
+   */
+  public Engine overlapScheduler(boolean on) {
+    this.overlap = on;
+    return this;
+  }
+
   // ---- queries ----
 
   /** Returns requests waiting or running. */
@@ -388,15 +415,30 @@ public final class Engine implements Replica {
       return;
     }
     if (waitSize == waiting.length) {
-      int[] w = new int[waiting.length * 2];
-      for (int i = 0; i < waitSize; i++) {
-        w[i] = waiting[(waitHead + i) % waiting.length];
-      }
-      waiting = w;
-      waitHead = 0;
+      growWaiting();
     }
-    waiting[(waitHead + waitSize) % waiting.length] = r;
+    int at = (waitHead + waitSize) % waiting.length;
+    waiting[at] = r;
+    // s16a: a step in progress at the arrival (it ends after it) had the next step scheduled already
+    waitingFrom[at] = overlap && now > time ? stepsRun + 1 : stepsRun;
     waitSize++;
+  }
+
+  private void growWaiting() {
+    int[] w = new int[waiting.length * 2];
+    long[] f = new long[waiting.length * 2];
+    for (int i = 0; i < waitSize; i++) {
+      w[i] = waiting[(waitHead + i) % waiting.length];
+      f[i] = waitingFrom[(waitHead + i) % waiting.length];
+    }
+    waiting = w;
+    waitingFrom = f;
+    waitHead = 0;
+  }
+
+  /** Returns whether the {@code i}-th waiting request may be admitted in the step about to run (s16a). */
+  private boolean admissible(int i) {
+    return waitingFrom[(waitHead + i) % waiting.length] <= stepsRun;
   }
 
   /**
@@ -526,7 +568,8 @@ public final class Engine implements Replica {
     // 3. new requests in arrival order, unless a request was preempted in this step; each to its rank; only at a
     // scheduling point, and not here under separate prefill (prefillOnlyStep admitted none)
     int expected = expectedPerRank();
-    while (scheduling && !separatePrefill && !preempted && !hold && waitSize > 0 && running < maxSeqs && budget > 0) {
+    while (scheduling && !separatePrefill && !preempted && !hold && waitSize > 0 && running < maxSeqs && budget > 0
+        && admissible(0)) {
       int r = waiting[waitHead];
       int k = pickRank(expected);
       if (k < 0) {
@@ -712,7 +755,7 @@ public final class Engine implements Replica {
     System.arraycopy(usedBlocks, 0, dryUsed, 0, ranks);
     int expected = expectedPerRank();
     int admitted = 0;
-    for (int i = 0; i < waitSize && running + admitted < maxSeqs && left > 0; i++) {
+    for (int i = 0; i < waitSize && running + admitted < maxSeqs && left > 0 && admissible(i); i++) {
       int r = waiting[(waitHead + i) % waiting.length];
       int k = pickRank(expected, dryRunning, dryPrompt);
       if (k < 0) {
@@ -755,7 +798,7 @@ public final class Engine implements Replica {
     int budget = maxTokens;
     int chunks = 0;
     int expected = expectedPerRank();
-    while (waitSize > 0 && running < maxSeqs && budget > 0) {
+    while (waitSize > 0 && running < maxSeqs && budget > 0 && admissible(0)) {
       int r = waiting[waitHead];
       int k = pickRank(expected);
       if (k < 0) {
@@ -892,15 +935,11 @@ public final class Engine implements Replica {
 
   private void pushWaitingFront(int r) {
     if (waitSize == waiting.length) {
-      int[] w = new int[waiting.length * 2];
-      for (int i = 0; i < waitSize; i++) {
-        w[i] = waiting[(waitHead + i) % waiting.length];
-      }
-      waiting = w;
-      waitHead = 0;
+      growWaiting();
     }
     waitHead = (waitHead - 1 + waiting.length) % waiting.length;
     waiting[waitHead] = r;
+    waitingFrom[waitHead] = 0; // a preempted request is the executor's already
     waitSize++;
   }
 
