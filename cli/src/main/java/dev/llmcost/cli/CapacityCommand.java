@@ -235,8 +235,8 @@ public final class CapacityCommand implements Callable<Integer> {
     CapacityPlan plan = CapacityPlanner.of(inferenceProfile.model()).plan(r);
     if (!plan.feasible()) {
       throw new IllegalArgumentException(
-          String.format(Locale.ROOT, "no configuration of %s on %s serves --rps %s within TTFT <= %s s and TPOT <= %s s: %s",
-              m.id(), a.id(), rps, ttftSlo, tpotSlo, String.join("; ", plan.rejected())));
+          String.format(Locale.ROOT, "no configuration of %s on %s serves --rps %s within TTFT <= %s s%s: %s",
+              m.id(), a.id(), rps, ttftSlo, tpotClause(r, ""), String.join("; ", plan.rejected())));
     }
     InferenceEnergy energy = energy(plan, pue);
     SimulatedCapacity simulated = simulate ? simulate(r, m, a, lengths, defaults) : null;
@@ -279,7 +279,7 @@ public final class CapacityCommand implements Callable<Integer> {
       List<String> why = new java.util.ArrayList<>(plan.rejected());
       throw new IllegalArgumentException(
           String.format(Locale.ROOT, "--disaggregated: no configuration of %s on %s serves --rps %s within TTFT <= %s s"
-              + " and TPOT <= %s s, disaggregated or co-located: %s", m.id(), a.id(), rps, ttftSlo, tpotSlo,
+              + "%s, disaggregated or co-located: %s", m.id(), a.id(), rps, ttftSlo, tpotClause(r, ""),
               String.join("; ", why)));
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -297,6 +297,21 @@ public final class CapacityCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The TPOT objective in a refusal: " and TPOT <= 0.05 s", or, for requests of one output token, that it does not
+   * apply ({@link CapacityRequest#tpotObjectiveApplies()}: no time between output tokens, so it bounds nothing).
+   */
+  private String tpotClause(CapacityRequest r, String percentile) {
+    return r.tpotObjectiveApplies() ? " and " + percentile + "TPOT <= " + tpotSlo + " s"
+        : " (--tpot-slo not applicable: one output token has no time between tokens)";
+  }
+
+  /** The TPOT objective in a report's first line: {@code TPOT <= 50.0 ms}, or not applicable with one output token. */
+  static String tpotObjective(CapacityRequest r) {
+    return r.tpotObjectiveApplies() ? "TPOT <= " + InferCommand.seconds(r.tpotSloSeconds())
+        : "TPOT objective n/a (one output token: no time between tokens)";
+  }
+
   /** Puts the request's keys (model, accelerator, rate, lengths and objectives) on {@code n}. */
   private static void putRequest(ObjectNode n, CapacityRequest r) {
     n.put("model", r.model().id());
@@ -306,6 +321,7 @@ public final class CapacityCommand implements Callable<Integer> {
     n.put("outputTokens", r.outputTokens());
     n.put("ttftSloSeconds", r.ttftSloSeconds());
     n.put("tpotSloSeconds", r.tpotSloSeconds());
+    n.put("tpotObjectiveApplies", r.tpotObjectiveApplies());
     n.put("weights", r.weights().name());
     n.put("expertWeights", r.expertWeights().name());
     n.put("attentionWeights", r.attentionWeights().name());
@@ -368,9 +384,9 @@ public final class CapacityCommand implements Callable<Integer> {
     CapacityRequest r = plan.request();
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%s on %s: %s requests/s of %s input + %s output tokens,"
-            + " TTFT <= %s, TPOT <= %s, prefill and decode disaggregated%n%n", r.model().id(), r.accelerator().id(),
+            + " TTFT <= %s, %s, prefill and decode disaggregated%n%n", r.model().id(), r.accelerator().id(),
         String.format(Locale.ROOT, "%,.1f", r.requestsPerSecond()), Text.grouped(r.inputTokens()),
-        Text.grouped(r.outputTokens()), InferCommand.seconds(r.ttftSloSeconds()), InferCommand.seconds(r.tpotSloSeconds())));
+        Text.grouped(r.outputTokens()), InferCommand.seconds(r.ttftSloSeconds()), tpotObjective(r)));
     if (plan.best().isPresent()) {
       DisaggregatedOption d = plan.best().get();
       sb.append(String.format(Locale.ROOT, "  %s GPU%s: prefill %s + decode %s (prefill:decode %s)%n",
@@ -396,7 +412,7 @@ public final class CapacityCommand implements Callable<Integer> {
         .map(c -> String.format(Locale.ROOT, "  co-located: %s GPU%s (%s replica%s of tp %d, up to %s sequences each),"
                 + " TTFT %s, TPOT %s: %s%n", Text.grouped(c.gpus()), c.gpus() == 1 ? "" : "s",
             Text.grouped(c.replicas()), c.replicas() == 1 ? "" : "s", c.tp(), Text.grouped(c.batch()),
-            InferCommand.seconds(c.ttftSeconds()), InferCommand.seconds(c.tpotSeconds()),
+            InferCommand.seconds(c.ttftSeconds()), InferCommand.secondsOrNa(r.tpotObjectiveApplies(), c.tpotSeconds()),
             plan.disaggregationSavesGpus() ? "disaggregation needs fewer GPUs"
                 : plan.feasible() && plan.best().get().gpus() == c.gpus() ? "the same GPUs"
                 : "co-located serving needs fewer GPUs"))
@@ -545,8 +561,8 @@ public final class CapacityCommand implements Callable<Integer> {
         } : null);
     if (!result.feasible()) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "no deployment of %s on %s serves --rps %s with P99 TTFT <= %s s and P99 TPOT <= %s s by simulation: %s",
-          m.id(), a.id(), rps, ttftSlo, tpotSlo,
+          "no deployment of %s on %s serves --rps %s with P99 TTFT <= %s s%s by simulation: %s",
+          m.id(), a.id(), rps, ttftSlo, tpotClause(r, "P99 "),
           result.trail().isEmpty() ? "nothing simulated" : result.trail().get(result.trail().size() - 1)));
     }
     return result;
@@ -668,9 +684,9 @@ public final class CapacityCommand implements Callable<Integer> {
     CapacityOption best = plan.best().orElseThrow();
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%s on %s: %s requests/s of %s input + %s output tokens,"
-            + " TTFT <= %s, TPOT <= %s%n%n", r.model().id(), r.accelerator().id(), String.format(Locale.ROOT, "%,.1f", r.requestsPerSecond()),
+            + " TTFT <= %s, %s%n%n", r.model().id(), r.accelerator().id(), String.format(Locale.ROOT, "%,.1f", r.requestsPerSecond()),
         Text.grouped(r.inputTokens()), Text.grouped(r.outputTokens()), InferCommand.seconds(r.ttftSloSeconds()),
-        InferCommand.seconds(r.tpotSloSeconds())));
+        tpotObjective(r)));
     sb.append(String.format(Locale.ROOT, "  %s GPU%s: %s replica%s of tp %d, up to %s sequences each%n",
         Text.grouped(best.gpus()), best.gpus() == 1 ? "" : "s", Text.grouped(best.replicas()),
         best.replicas() == 1 ? "" : "s", best.tp(), Text.grouped(best.batch())));

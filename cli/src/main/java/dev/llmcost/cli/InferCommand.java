@@ -916,7 +916,12 @@ public final class InferCommand implements Callable<Integer> {
     o.put("endToEndSeconds", sp.endToEndSeconds());
     o.put("outputTokensPerSecond", sp.outputTokensPerSecond());
     o.put("outputTokensPerSecondPerGpu", sp.outputTokensPerSecondPerGpu());
-    o.put("speedup", sp.speedup());
+    // the TPOT ratio: null with one output token, as tpotSeconds (s16g)
+    if (sp.base().tpotDefined()) {
+      o.put("speedup", sp.speedup());
+    } else {
+      o.putNull("speedup");
+    }
     o.put("draftWeightBytesPerGpu", sp.draftWeightsPerGpu().bytes());
     o.put("draftKvCacheBytesPerTokenPerGpu", sp.draftKvCachePerTokenPerGpu().bytes());
     memoryJson(o, "memoryPerGpuBytes", sp.memoryPerGpu());
@@ -931,14 +936,19 @@ public final class InferCommand implements Callable<Integer> {
   /** Inserts the speculative-decoding lines after the report's first block of figures. */
   static String withSpeculative(String report, SpeculativeEstimate sp) {
     SpeculativeDecoding d = sp.speculation();
+    // one output token: no token after the first, so no TPOT and nothing for the draft to speed up (s16g; the
+    // estimate's TPOT is then the step a second token would take, not a measurement of this request)
+    String tpot = sp.base().tpotDefined()
+        ? String.format(Locale.ROOT, "TPOT %s ms (%.2f× faster than %s ms)", Text.fixed(1e3 * sp.tpotSeconds(), 2),
+            sp.speedup(), Text.fixed(1e3 * sp.base().tpotSeconds(), 2))
+        : "TPOT n/a (one output token: no token after the first)";
     String lines = String.format(Locale.ROOT,
         "  speculative decoding (%s, k = %d, acceptance %.2f: %.2f tokens per step)%n"
-            + "    TTFT %s ms, TPOT %s ms (%.2f× faster than %s ms), %s output tokens/s (%s per GPU)%n"
+            + "    TTFT %s ms, %s, %s output tokens/s (%s per GPU)%n"
             + "    a step: %s ms of draft passes, %s ms verifying; draft weights %s per GPU; largest batch %s%s%n",
         d.isMultiTokenPrediction() ? "the model's MTP module" + (d.multiTokenPredictionModules() == 1 ? "" : "s")
             : "draft " + d.draft().id(), d.k(), d.acceptance(), d.expectedTokensPerStep(),
-        Text.fixed(1e3 * sp.ttftSeconds(), 1), Text.fixed(1e3 * sp.tpotSeconds(), 2), sp.speedup(),
-        Text.fixed(1e3 * sp.base().tpotSeconds(), 2), Text.grouped(Math.round(sp.outputTokensPerSecond())),
+        Text.fixed(1e3 * sp.ttftSeconds(), 1), tpot, Text.grouped(Math.round(sp.outputTokensPerSecond())),
         Text.grouped(Math.round(sp.outputTokensPerSecondPerGpu())), Text.fixed(1e3 * sp.draftSecondsPerStep(), 2),
         Text.fixed(1e3 * sp.verifySecondsPerStep(), 2), size(sp.draftWeightsPerGpu()), Text.grouped(sp.maxBatchSize()),
         sp.fits() ? "" : " (THE BATCH DOES NOT FIT WITH THE DRAFT)");

@@ -102,6 +102,11 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--tp", defaultValue = "1", description = "Tensor-parallel GPUs per replica (default ${DEFAULT-VALUE}).")
   int tp;
 
+  @Option(names = "--pp", defaultValue = "1",
+      description = "Pipeline-parallel stages per replica, run as TensorRT-LLM's in-flight batching runs them (pp"
+          + " micro-batches in flight); not with --spec-*, --prefix-hit-rate or --disaggregate (default ${DEFAULT-VALUE}).")
+  int pp;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the arrivals and lengths (default ${DEFAULT-VALUE}).")
   long seed;
 
@@ -221,10 +226,27 @@ public final class SimulateCommand implements Callable<Integer> {
           burstiness == 1 ? "" : " with --burstiness " + burstiness);
     }
     return String.format(Locale.ROOT, "all %s requests were rejected: a request's prompt and output must fit one"
-        + " replica's KV cache, %s blocks of 16 tokens (%s tokens) of %s at --tp %d; shorten %s, raise --tp or store"
+        + " replica's KV cache, %s blocks of 16 tokens (%s tokens) of %s at --tp %d%s; shorten %s, raise --tp or store"
         + " the KV cache in fewer bytes (--kv-cache)", Text.grouped(r.requests()),
         Text.grouped(r.kvCacheBlocksPerReplica()), Text.grouped(16 * r.kvCacheBlocksPerReplica()),
-        sim.engine().accelerator().id(), tp, trace != null ? "the trace's requests" : "--input-dist or --output-dist");
+        sim.engine().accelerator().id(), tp, pp == 1 ? "" : " --pp " + pp, trace != null ? "the trace's requests" : "--input-dist or --output-dist");
+  }
+
+  /**
+   * Refuses, naming the option, what the pipelined engine does not simulate (s15f: TensorRT-LLM's micro-batches run
+   * without speculative decoding, prefix caching or disaggregation; {@code ServingSimulation.Builder.build}).
+   */
+  private void refusedWithPipeline(boolean speculative) {
+    if (pp <= 1) {
+      return;
+    }
+    @Nullable String option = speculative ? "speculative decoding (--spec-k, --spec-acceptance, --spec-draft)"
+        : prefixHitRate > 0 ? "--prefix-hit-rate " + prefixHitRate
+        : disaggregate != null ? "--disaggregate " + disaggregate : null;
+    if (option != null) {
+      throw new IllegalArgumentException(option + " is not simulated with --pp " + pp
+          + ": the pipelined engine (TensorRT-LLM's in-flight micro-batches) runs without it; use --pp 1");
+    }
   }
 
   /** A request count for a message: grouped digits up to 10^15, else three significant figures. */
@@ -256,7 +278,7 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   /** Builds the engine scenario from the shared options, naming the option at fault. */
-  static InferenceScenario engine(ModelArchitecture m, AcceleratorSpec a, int tp, @Nullable String weights,
+  static InferenceScenario engine(ModelArchitecture m, AcceleratorSpec a, int tp, int pp, @Nullable String weights,
       @Nullable String expertWeights, @Nullable String attentionWeights, @Nullable String attentionOutputWeights,
       @Nullable String kvCache, boolean allowLongContext) {
     InferenceScenario.Builder b = InferenceScenario.builder(m, a).allowLongContext(allowLongContext);
@@ -277,9 +299,11 @@ public final class SimulateCommand implements Callable<Integer> {
       b.kvCache(InferCommand.kvCacheType(kvCache));
     }
     try {
-      return b.tp(tp).build();
+      return b.tp(tp).pp(pp).build();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--tp " + tp + ": " + e.getMessage());
+      // a pp refusal as infer words it ("--pp: pp must be <= layers (32), was 64"); the others as before
+      throw new IllegalArgumentException(e.getMessage().startsWith("pp ") ? InferCommand.optionNames(e.getMessage())
+          : "--tp " + tp + ": " + e.getMessage(), e);
     }
   }
 
@@ -293,7 +317,7 @@ public final class SimulateCommand implements Callable<Integer> {
     if (replicas < 1 || replicas > 100_000) {
       throw new IllegalArgumentException("--replicas must be in [1, 100000], was " + replicas);
     }
-    InferenceScenario engine = engine(m, a, tp, weights, expertWeights, attentionWeights, attentionOutputWeights, kvCache,
+    InferenceScenario engine = engine(m, a, tp, pp, weights, expertWeights, attentionWeights, attentionOutputWeights, kvCache,
         allowLongContext);
     if (inferenceProfile.given()) {
       engine = engine.toBuilder().overheads(inferenceProfile.calibration().overheads()).build();
@@ -373,6 +397,7 @@ public final class SimulateCommand implements Callable<Integer> {
     } else if (kvLinkGbps != null) {
       throw new IllegalArgumentException("--kv-link-gbps needs --disaggregate");
     }
+    refusedWithPipeline(speculative != null);
     ServingSimulation sim = b.build();
     ServingSimulator simulator = ServingSimulator.of(inferenceProfile.model());
     SimulationResult r = simulator.simulate(sim);
@@ -516,6 +541,7 @@ public final class SimulateCommand implements Callable<Integer> {
     n.put("model", engine.model().id());
     n.put("accelerator", engine.accelerator().id());
     n.put("tp", engine.tp());
+    n.put("pp", engine.pp());
     n.put("weights", engine.weights().name());
     n.put("expertWeights", engine.expertWeights().name());
     n.put("attentionWeights", engine.attentionWeights().name());
@@ -571,8 +597,8 @@ public final class SimulateCommand implements Callable<Integer> {
     String deployment = s.disaggregation()
         .map(d -> String.format(Locale.ROOT, "%d prefill + %d decode replicas of tp %d", d.prefillReplicas(),
             d.decodeReplicas(), engine.tp()))
-        .orElse(String.format(Locale.ROOT, "%s replica%s of tp %d", Text.grouped(s.replicas()),
-            s.replicas() == 1 ? "" : "s", engine.tp()));
+        .orElse(String.format(Locale.ROOT, "%s replica%s of tp %d%s", Text.grouped(s.replicas()),
+            s.replicas() == 1 ? "" : "s", engine.tp(), engine.pp() == 1 ? "" : ", pp " + engine.pp()));
     sb.append(String.format(Locale.ROOT, "%s on %s: %s (%s GPU%s), %s%n", engine.model().id(),
         engine.accelerator().id(), deployment, Text.grouped(r.gpus()), r.gpus() == 1 ? "" : "s", s.arrivals()));
     sb.append(String.format(Locale.ROOT, "%n  %s requests in %s (%s rejected), seed %d%n", Text.grouped(r.requests()),

@@ -222,4 +222,45 @@ class CapacityCommandTest {
     assertThat(JSON.readTree(without.out()).get("allowLongContext").isBoolean()).isTrue();
     assertThat(JSON.readTree(without.out()).get("allowLongContext").asBoolean()).isFalse();
   }
+
+  // s16g: with one output token there is no time between output tokens, so a TPOT objective neither bounds the batch
+  // nor rejects a configuration (a 1 µs objective was refused as "TPOT at batch 1 is ... above the objective"); the
+  // report says it does not apply
+  @Test
+  void aTpotObjectiveDoesNotApplyToOneOutputToken() throws Exception {
+    String[] base = {"capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "5", "--input",
+        "512", "--output", "1"};
+    InferCommandTest.Run tight = InferCommandTest.run(with(base, "--tpot-slo", "0.000001", "--json"));
+    assertThat(tight.code()).as(tight.err()).isZero();
+    JsonNode t = JSON.readTree(tight.out());
+    assertThat(t.get("tpotObjectiveApplies").asBoolean()).isFalse();
+    assertThat(t.get("tpotSeconds").isNull()).isTrue();
+    assertThat(t.get("assumptions").toString()).contains("TPOT objective (1.0E-6 s) not applicable: a request of one"
+        + " output token has no time between output tokens");
+    // the plan is the one a loose objective gives: the objective binds nothing
+    JsonNode loose = JSON.readTree(InferCommandTest.run(with(base, "--tpot-slo", "10", "--json")).out());
+    for (String key : new String[] {"gpus", "replicas", "tp", "batch"}) {
+      assertThat(t.get(key).asInt()).as(key).isEqualTo(loose.get(key).asInt());
+    }
+    InferCommandTest.Run text = InferCommandTest.run(with(base, "--tpot-slo", "0.000001"));
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("TTFT <= 1.00 s, TPOT objective n/a (one output token: no time between tokens)")
+        .doesNotContain("TPOT <= ");
+    InferCommandTest.Run disaggregated = InferCommandTest.run(with(base, "--tpot-slo", "0.000001", "--disaggregated"));
+    assertThat(disaggregated.code()).as(disaggregated.err()).isZero();
+    assertThat(disaggregated.out()).contains("TPOT objective n/a").doesNotContain("above the 0.0 ms TPOT objective");
+    // two output tokens: the objective applies, and 1 µs is out of reach
+    String[] two = base.clone();
+    two[two.length - 1] = "2";
+    InferCommandTest.Run refused = InferCommandTest.run(with(two, "--tpot-slo", "0.000001"));
+    assertThat(refused.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(refused.err()).contains("and TPOT <= 1.0E-6 s", "above the 0.0 ms objective");
+    assertThat(JSON.readTree(InferCommandTest.run(with(two, "--json")).out()).get("tpotObjectiveApplies").asBoolean())
+        .isTrue();
+  }
+
+  private static String[] with(String[] args, String... more) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more))
+        .toArray(String[]::new);
+  }
 }

@@ -123,6 +123,11 @@ class SimulateCommandTest {
     "--rps 5 --router prefix           | --router must be round-robin, least-outstanding or prefix-aware, was \"prefix\"",
     "--rps 5 --router random           | --router must be round-robin, least-outstanding or prefix-aware, was \"random\"",
     "--rps 5 --tp 3                    | --tp 3: ",
+    "--rps 5 --pp 0                    | --pp: pp must be > 0, was 0",
+    "--rps 5 --pp 64                   | --pp: pp must be <= layers (32), was 64",
+    "--rps 5 --pp 2 --prefix-hit-rate 0.5 | --prefix-hit-rate 0.5 is not simulated with --pp 2",
+    "--rps 5 --pp 2 --disaggregate 1:1 | --disaggregate 1:1 is not simulated with --pp 2",
+    "--rps 5 --pp 2 --spec-k 2 --spec-acceptance 0.7 | speculative decoding (--spec-k, --spec-acceptance, --spec-draft) is not simulated with --pp 2",
     "--rps 1e6 --duration 1e6          | at most 20,000,000 per simulation",
     "--rps 5 --prefix-hit-rate 2       | --prefix-hit-rate must be in [0, 1], was 2.0",
     "--rps 5 --frontend-ms -1          | --frontend-ms must be in [0, 60000], was -1.0",
@@ -163,5 +168,38 @@ class SimulateCommandTest {
     assertThat(whole.code()).as(whole.err()).isZero();
     assertThat(whole.out()).contains("requests run past the model's configured context of 4096 tokens")
         .doesNotContain("shortened");
+  }
+
+  // s16g: --pp runs the pipelined engine the serving simulator has had since s15f (TensorRT-LLM's in-flight micro-batches),
+  // refused as infer --pp refuses it
+  @Test
+  void pipelineParallelismRunsFromTheCommandLine() throws Exception {
+    String[] args = {"simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "4", "--duration",
+        "30", "--pp", "2"};
+    InferCommandTest.Run r = InferCommandTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+        java.util.stream.Stream.of("--json")).toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    assertThat(n.get("pp").asInt()).isEqualTo(2);
+    assertThat(n.get("tp").asInt()).isEqualTo(1);
+    assertThat(n.get("gpus").asInt()).isEqualTo(2);
+    assertThat(n.get("completed").asLong()).isPositive();
+    assertThat(n.get("assumptions").toString()).contains("micro-batches in flight (pp 2)");
+    InferCommandTest.Run text = InferCommandTest.run(args);
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("1 replica of tp 1, pp 2 (2 GPUs)", "micro-batches in flight (pp 2)");
+    InferCommandTest.Run one = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",
+        "--rps", "4", "--duration", "30", "--json");
+    assertThat(JSON.readTree(one.out()).get("pp").asInt()).isEqualTo(1);
+    assertThat(JSON.readTree(one.out()).get("assumptions").toString()).doesNotContain("micro-batches in flight");
+    // the same refusal as infer's, word for word
+    for (String pp : new String[] {"0", "64"}) {
+      InferCommandTest.Run infer = InferCommandTest.run("infer", "--model", "llama-3.1-8b", "--accelerator",
+          "h100-sxm", "--pp", pp);
+      InferCommandTest.Run simulate = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator",
+          "h100-sxm", "--rps", "4", "--pp", pp);
+      assertThat(simulate.code()).isEqualTo(Main.BAD_INPUT).isEqualTo(infer.code());
+      assertThat(simulate.err()).isEqualTo(infer.err());
+    }
   }
 }

@@ -43,6 +43,28 @@ class SpeculativeCommandTest {
         "runs again");
   }
 
+  // s16g: with one output token there is no token after the first: the speculative lines print no TPOT and no
+  // speed-up (they printed the step a second token would take, "× faster than" a TPOT that does not exist)
+  @Test
+  void oneOutputTokenPrintsNoSpeculativeTpot() throws Exception {
+    String[] args = {"infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--input", "512", "--output", "1",
+        "--spec-draft", "llama-3.2-1b", "--spec-k", "4", "--spec-acceptance", "0.7"};
+    InferCommandTest.Run text = InferCommandTest.run(args);
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("speculative decoding (draft llama-3.2-1b, k = 4",
+        "TPOT n/a (one output token: no token after the first)").doesNotContain("faster than").doesNotContain("NaN");
+    InferCommandTest.Run json = InferCommandTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+        java.util.stream.Stream.of("--json")).toArray(String[]::new));
+    assertThat(json.code()).as(json.err()).isZero();
+    JsonNode s = JSON.readTree(json.out()).get("speculative");
+    assertThat(s.get("tpotSeconds").isNull()).isTrue();
+    assertThat(s.get("speedup").isNull()).isTrue();
+    assertThat(s.get("ttftSeconds").asDouble()).isPositive();
+    // two output tokens: both TPOTs and the speed-up are printed
+    args[8] = "2";
+    assertThat(InferCommandTest.run(args).out()).contains("faster than").doesNotContain("TPOT n/a");
+  }
+
   @Test
   void aModelWithoutMtpLayersIsRefusedByName() {
     InferCommandTest.Run r = InferCommandTest.run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",

@@ -172,13 +172,14 @@ public final class CapacityPlanner {
       ServingConfig c = configs.get(i);
       int tp = degrees.get(i)[0];
       double tau1 = c.decodeIteration(1, context, null);
-      if (tau1 > r.tpotSloSeconds()) {
+      if (r.tpotObjectiveApplies() && tau1 > r.tpotSloSeconds()) {
         rejected.add(String.format(Locale.ROOT, "decode tp %d: a decode step at batch 1 is %.1f ms, above the %.1f ms"
             + " TPOT objective", tp, tau1 * 1e3, r.tpotSloSeconds() * 1e3));
         continue;
       }
       int memoryMax = largest(1, r.maxBatch(), b -> c.steadyFits(b, in, o));
-      int high = largest(1, memoryMax, b -> c.decodeIteration(b, context, null) <= r.tpotSloSeconds());
+      int high = !r.tpotObjectiveApplies() ? memoryMax
+          : largest(1, memoryMax, b -> c.decodeIteration(b, context, null) <= r.tpotSloSeconds());
       DecodePool best = null;
       for (int b : grid(high)) {
         searched++;
@@ -301,6 +302,7 @@ public final class CapacityPlanner {
             + " requests/s, each %,d input and %,d output tokens; separate prefill and decode pools, each of identical"
             + " instances with a tensor-parallel degree searched over %s", trim(r.requestsPerSecond()),
         r.inputTokens(), r.outputTokens(), r.tpCandidates()));
+    tpotNotApplicable(r, a);
     a.add("prefill instance: one prompt per pass, an M/M/1 queue; the pool has the fewest instances whose mean wait"
         + " keeps wait + prefill + KV transfer + half a decode iteration within the TTFT objective");
     a.add(KvTransfer.assumption() + "; counted in the TTFT");
@@ -311,6 +313,15 @@ public final class CapacityPlanner {
         + " rate, the decode batch on the grid 1, 2, 3, 4, 6 … up to the memory and TPOT bounds; lowest cost ="
         + " fewest GPUs, ties to the lower end-to-end latency; compared with co-located serving of the same request");
     return a;
+  }
+
+  /** Adds, for requests of one output token, that the TPOT objective does not apply ({@link CapacityRequest#tpotObjectiveApplies()}). */
+  private static void tpotNotApplicable(CapacityRequest r, List<String> a) {
+    if (!r.tpotObjectiveApplies()) {
+      a.add("TPOT objective (" + trim(r.tpotSloSeconds()) + " s) not applicable: a request of one output token has no"
+          + " time between output tokens (its token is the first, in the TTFT), so the objective bounds no batch and"
+          + " rejects no configuration");
+    }
   }
 
   private ParameterCounts counts(ModelArchitecture m) {
@@ -344,14 +355,15 @@ public final class CapacityPlanner {
     }
     int memoryMax = largest(1, r.maxBatch(), b -> c.steadyFits(b, in, o));
     double tpot1 = c.steadyIteration(1, in, o, 0);
-    if (tpot1 > r.tpotSloSeconds()) {
+    if (r.tpotObjectiveApplies() && tpot1 > r.tpotSloSeconds()) {
       out.reason =
           String.format(
               Locale.ROOT, "TPOT at batch 1 is %.1f ms, above the %.1f ms objective", tpot1 * 1e3,
               r.tpotSloSeconds() * 1e3);
       return out;
     }
-    int high = largest(1, memoryMax, b -> c.steadyIteration(b, in, o, 0) <= r.tpotSloSeconds());
+    int high = !r.tpotObjectiveApplies() ? memoryMax
+        : largest(1, memoryMax, b -> c.steadyIteration(b, in, o, 0) <= r.tpotSloSeconds());
     double floor1 = tpot1 / 2 + c.steadyIteration(1, in, o, 1);
     if (floor1 > r.ttftSloSeconds()) {
       out.reason =
@@ -511,6 +523,7 @@ public final class CapacityPlanner {
         "steady state: Poisson arrivals at %s requests/s, each %,d input and %,d output tokens, spread"
             + " evenly over identical replicas", trim(r.requestsPerSecond()), r.inputTokens(),
         r.outputTokens()));
+    tpotNotApplicable(r, a);
     a.add("continuous batching with chunked prefill (Sarathi-Serve, OSDI 2024): every iteration"
         + " decodes one token for each running sequence at the mean context input + output/2 and"
         + " prefills the prompts of batch/output new requests in the same pass; TPOT is that"

@@ -474,6 +474,15 @@ public final class CapacityRequest {
     return tpotSloSeconds;
   }
 
+  /**
+   * Returns whether the TPOT objective applies: a request of one output token has no time between output tokens
+   * (its only token is the first, counted in the TTFT), so with {@code outputTokens} 1 the objective neither bounds
+   * the batch nor rejects a configuration.
+   */
+  public boolean tpotObjectiveApplies() {
+    return outputTokens > 1;
+  }
+
   /** Returns weight storage. */
   public QuantizationScheme weights() {
     return weights;

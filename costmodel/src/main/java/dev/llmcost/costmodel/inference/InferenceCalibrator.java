@@ -1,6 +1,6 @@
 package dev.llmcost.costmodel.inference;
 
-import dev.llmcost.costmodel.internal.LevenbergMarquardt;
+import dev.llmcost.costmodel.internal.LogRatioFit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -17,7 +17,8 @@ import java.util.Set;
  * <p>The fit minimises {@code Σ log²(predicted / measured)} over the runs (every row weighted
  * equally; a ratio error counts the same above and below) by Levenberg–Marquardt (Madsen, Nielsen
  * and Tingleff 2004, algorithm 3.16; {@code LevenbergMarquardt}), fractions through a logit and the
- * overhead through a logarithm, the Jacobian by central differences. It starts from the base
+ * overhead through a logarithm, the Jacobian by central differences ({@code LogRatioFit}, shared with
+ * the tests that refit {@link InferenceCalibration#CALIBRATED}). It starts from the base
  * calibration's values; the factors not free keep them. Every shared per-accelerator factor (the
  * large-GEMM fraction, the collectives: {@code EfficiencyProfiles.forAccelerator}) stays as the
  * microbenchmarks measured it.
@@ -25,7 +26,6 @@ import java.util.Set;
 public final class InferenceCalibrator {
 
   private static final int MAX_ITERATIONS = 2_000;
-  private static final double DIFFERENCE_STEP = 1e-5;
   /** A factor that moves no run's log residual by this much per unit of its free coordinate is not informed. */
   private static final double MIN_SENSITIVITY = 1e-6;
 
@@ -159,28 +159,27 @@ public final class InferenceCalibrator {
           factors.stream().map(InferenceFactor::id).toList(), factors.size() + 1, runs.size()));
     }
     int k = factors.size();
-    double[] x0 = new double[k];
+    double[] start = new double[k];
     for (int j = 0; j < k; j++) {
-      x0[j] = factors.get(j).toFree(factors.get(j).of(base));
+      start[j] = factors.get(j).of(base);
     }
     double[] before = predictions(runs, base);
-    LevenbergMarquardt.Residuals f = x -> logResiduals(runs, calibration(base, factors, x, "fit"));
-    LevenbergMarquardt.Jacobian jacobian = LevenbergMarquardt.centralDifference(f, DIFFERENCE_STEP);
-    double[][] j0 = jacobian.at(x0, f.at(x0));
+    LogRatioFit<InferenceRun> problem = LogRatioFit.of(runs, InferenceRun::value,
+        factors.stream().map(InferenceFactor::range).toList(), v -> {
+          InferenceCostModel m = InferenceCostModel.of(calibration(base, factors, v, "fit"));
+          return r -> predicted(r, m);
+        });
+    double[] sensitivity = problem.sensitivities(start);
     for (int j = 0; j < k; j++) {
-      double most = 0;
-      for (double[] row : j0) {
-        most = Math.max(most, Math.abs(row[j]));
-      }
-      if (!(most >= MIN_SENSITIVITY)) {
+      if (!(sensitivity[j] >= MIN_SENSITIVITY)) {
         throw new IllegalArgumentException("no run informs " + factors.get(j).id()
             + (factors.get(j) == InferenceFactor.FP8_MATMUL_RELATIVE_EFFICIENCY
                 ? " (it needs fp8 runs on an accelerator with an fp8 peak)" : "")
             + ": leave it out of the free factors");
       }
     }
-    LevenbergMarquardt.Result optimum = LevenbergMarquardt.minimize(f, jacobian, x0, MAX_ITERATIONS);
-    InferenceCalibration fitted = calibration(base, factors, optimum.point(), String.format(Locale.ROOT,
+    LogRatioFit.Result optimum = problem.fit(start, MAX_ITERATIONS);
+    InferenceCalibration fitted = calibration(base, factors, optimum.values(), String.format(Locale.ROOT,
         "least-squares fit on log(predicted/measured) over %d measured runs of factors %s; the others as in: %s",
         runs.size(), factors.stream().map(InferenceFactor::property).toList(), base.source()));
     double[] after = predictions(runs, fitted);
@@ -192,10 +191,10 @@ public final class InferenceCalibrator {
   }
 
   private static InferenceCalibration calibration(
-      InferenceCalibration base, List<InferenceFactor> factors, double[] x, String source) {
+      InferenceCalibration base, List<InferenceFactor> factors, double[] values, String source) {
     InferenceCalibration.Builder b = base.toBuilder().source(source);
     for (int j = 0; j < factors.size(); j++) {
-      factors.get(j).set(b, factors.get(j).fromFree(x[j]));
+      factors.get(j).set(b, values[j]);
     }
     return b.build();
   }
@@ -209,34 +208,32 @@ public final class InferenceCalibrator {
     InferenceCostModel m = InferenceCostModel.of(c);
     double[] p = new double[runs.size()];
     for (int i = 0; i < p.length; i++) {
-      InferenceRun r = runs.get(i);
-      try {
-        p[i] = r.predict(m);
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        throw new IllegalArgumentException("run " + r.id() + " cannot be predicted: " + e.getMessage(), e);
-      }
-      if (!(p[i] > 0) || Double.isInfinite(p[i])) {
-        throw new IllegalArgumentException("run " + r.id() + " is predicted as " + p[i] + " " + r.measure().unit()
-            + ", not a positive number");
-      }
+      p[i] = predicted(runs.get(i), m);
     }
     return p;
   }
 
-  private static double[] logResiduals(List<InferenceRun> runs, InferenceCalibration c) {
-    double[] p = predictions(runs, c);
-    for (int i = 0; i < p.length; i++) {
-      p[i] = Math.log(p[i] / runs.get(i).value());
+  /**
+   * Returns a run's prediction under {@code m}.
+   *
+   * @throws IllegalArgumentException if the prediction fails or is not a positive number (names the run)
+   */
+  private static double predicted(InferenceRun r, InferenceCostModel m) {
+    double p;
+    try {
+      p = r.predict(m);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new IllegalArgumentException("run " + r.id() + " cannot be predicted: " + e.getMessage(), e);
+    }
+    if (!(p > 0) || Double.isInfinite(p)) {
+      throw new IllegalArgumentException("run " + r.id() + " is predicted as " + p + " " + r.measure().unit()
+          + ", not a positive number");
     }
     return p;
   }
 
   private static double rms(double[] r) {
-    double s = 0;
-    for (double v : r) {
-      s += v * v;
-    }
-    return Math.sqrt(s / r.length);
+    return LogRatioFit.rms(r);
   }
 
   private static double median(double[] v) {

@@ -1,5 +1,6 @@
 package dev.llmcost.costmodel.inference;
 
+import dev.llmcost.costmodel.internal.LogRatioFit;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -91,17 +92,8 @@ public enum InferenceFactor {
         + Arrays.stream(values()).map(InferenceFactor::id).toList() + ", was \"" + name + "\"");
   }
 
-  /** The value in the optimiser's unbounded coordinate. */
-  double toFree(double v) {
-    if (fraction) {
-      double c = Math.min(Math.max(v, 1e-6), 1 - 1e-6);
-      return Math.log(c / (1 - c));
-    }
-    return Math.log(Math.max(v, 1e-9));
-  }
-
-  /** The value at an unbounded coordinate. */
-  double fromFree(double x) {
-    return fraction ? 1 / (1 + Math.exp(-x)) : Math.exp(x);
+  /** The range the fit keeps the factor in: a fraction through a logit, the overhead through a logarithm. */
+  LogRatioFit.Range range() {
+    return fraction ? LogRatioFit.Range.FRACTION : LogRatioFit.Range.POSITIVE;
   }
 }

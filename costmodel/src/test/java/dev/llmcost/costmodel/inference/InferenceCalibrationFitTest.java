@@ -7,11 +7,12 @@ import dev.llmcost.core.hardware.AcceleratorCatalog;
 import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
+import dev.llmcost.costmodel.internal.LogRatioFit;
+import dev.llmcost.costmodel.internal.LogRatioFit.Range;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,13 +26,13 @@ import org.junit.jupiter.api.Test;
 class InferenceCalibrationFitTest {
 
   private static final List<MeasuredRun> ROWS = MeasuredRun.read("inference-runs.csv");
-  private static final LogFit.Factor OVERLAP =
-      new LogFit.Factor("gemmOverlapLoss", LogFit.Kind.FRACTION);
-  private static final LogFit.Factor HBM = new LogFit.Factor("memoryBandwidthFraction", LogFit.Kind.FRACTION);
-  private static final LogFit.Factor OVERHEAD = new LogFit.Factor("perLayerOverheadSeconds", LogFit.Kind.POSITIVE);
-  private static final LogFit.Factor FP8 = new LogFit.Factor("fp8MatmulRelativeEfficiency", LogFit.Kind.FRACTION);
-  private static final LogFit.Factor PEAK = new LogFit.Factor("matmulPeakFraction", LogFit.Kind.FRACTION);
-  private static final List<LogFit.Factor> FACTORS = List.of(OVERLAP, HBM, OVERHEAD, FP8);
+  private static final InferenceFactor OVERLAP = InferenceFactor.GEMM_OVERLAP_LOSS;
+  private static final InferenceFactor HBM = InferenceFactor.MEMORY_BANDWIDTH_FRACTION;
+  private static final InferenceFactor OVERHEAD = InferenceFactor.PER_LAYER_OVERHEAD_SECONDS;
+  private static final InferenceFactor FP8 = InferenceFactor.FP8_MATMUL_RELATIVE_EFFICIENCY;
+  private static final List<InferenceFactor> FACTORS = List.of(OVERLAP, HBM, OVERHEAD, FP8);
+  /** The optimiser's iteration limit, as {@link InferenceCalibrator}'s. */
+  private static final int MAX_ITERATIONS = 2_000;
 
   private static final InferenceCalibration C = InferenceCalibration.CALIBRATED;
   private static final double[] STORED = {
@@ -50,8 +51,23 @@ class InferenceCalibrationFitTest {
         .build());
   }
 
-  private static final LogFit.Result FIT =
-      LogFit.fit(ROWS, FACTORS, STORED, LogFit.predictor(InferenceCalibrationFitTest::model));
+  /**
+   * The fit over the rows (InferenceCalibrator's own code, {@link LogRatioFit}) of factors in {@code ranges}, each
+   * row predicted by {@code model} at the factors' values.
+   */
+  private static LogRatioFit<MeasuredRun> problem(List<Range> ranges, Function<double[], InferenceCostModel> model) {
+    return LogRatioFit.of(ROWS, MeasuredRun::value, ranges, v -> {
+      InferenceCostModel m = model.apply(v);
+      return r -> r.predict(m);
+    });
+  }
+
+  private static List<Range> ranges(List<InferenceFactor> factors) {
+    return factors.stream().map(InferenceFactor::range).toList();
+  }
+
+  private static final LogRatioFit<MeasuredRun> PROBLEM = problem(ranges(FACTORS), InferenceCalibrationFitTest::model);
+  private static final LogRatioFit.Result FIT = PROBLEM.fit(STORED, MAX_ITERATIONS);
 
   @Test
   void storedFactorsAreTheLeastSquaresFit() {
@@ -59,10 +75,10 @@ class InferenceCalibrationFitTest {
     List<List<String>> informing = informingRows(FIT.values());
     for (int j = 0; j < FACTORS.size(); j++) {
       System.out.printf(Locale.ROOT, "  %-28s fitted %.6g  stored %.6g  rows informing it %d: %s%n",
-          FACTORS.get(j).name(), FIT.values()[j], STORED[j], informing.get(j).size(), informing.get(j));
+          FACTORS.get(j).property(), FIT.values()[j], STORED[j], informing.get(j).size(), informing.get(j));
     }
     for (int j = 0; j < FACTORS.size(); j++) {
-      assertThat(STORED[j]).as(FACTORS.get(j).name()).isCloseTo(FIT.values()[j], within(0.01 * FIT.values()[j]));
+      assertThat(STORED[j]).as(FACTORS.get(j).property()).isCloseTo(FIT.values()[j], within(0.01 * FIT.values()[j]));
     }
     for (List<String> rows : informing) {
       assertThat(rows).as("every fitted factor is informed by the data").hasSizeGreaterThanOrEqualTo(4);
@@ -71,29 +87,29 @@ class InferenceCalibrationFitTest {
 
   @Test
   void thePublicFitGivesTheSameFactors() {
-    // InferenceCalibrator (what 'llmcost calibrate --inference-runs' runs) on the same rows: the same
-    // objective, its own Levenberg-Marquardt (Madsen, Nielsen and Tingleff) instead of Commons Math's
+    // InferenceCalibrator (what 'llmcost calibrate --inference-runs' runs) on the same rows, read as InferenceRuns and
+    // started from InferenceCalibration.CALIBRATED: the same fit code (LogRatioFit), so the same factors
     List<InferenceRun> runs = InferenceRuns.parse("inference-runs.csv", InferenceCalibratorTest.bundledText());
     InferenceCalibrator.Fit fit = InferenceCalibrator.fit(runs, InferenceCalibrator.defaultFree(runs));
     double[] v = {fit.calibration().gemmOverlapLoss(), fit.calibration().memoryBandwidthFraction(),
         fit.calibration().perLayerOverheadSeconds(), fit.calibration().fp8MatmulRelativeEfficiency()};
     for (int j = 0; j < FACTORS.size(); j++) {
-      assertThat(v[j]).as(FACTORS.get(j).name()).isCloseTo(FIT.values()[j], within(0.005 * FIT.values()[j]));
+      assertThat(v[j]).as(FACTORS.get(j).property()).isCloseTo(FIT.values()[j], within(0.005 * FIT.values()[j]));
     }
     assertThat(fit.rmsLogErrorAfter()).isCloseTo(FIT.rms(), within(1e-4));
   }
 
   /** Returns, per factor, the ids of the rows whose prediction moves by at least 0.05% per 1%. */
   private static List<List<String>> informingRows(double[] v) {
-    double[] base = LogFit.residuals(ROWS, model(v));
+    double[] base = PROBLEM.residuals(v);
     List<List<String>> out = new ArrayList<>();
     for (int j = 0; j < v.length; j++) {
       double[] g = v.clone();
       g[j] *= 1.01;
-      if (FACTORS.get(j).kind() == LogFit.Kind.FRACTION) {
+      if (FACTORS.get(j).fraction()) {
         g[j] = Math.min(1, g[j]);
       }
-      double[] moved = LogFit.residuals(ROWS, model(g));
+      double[] moved = PROBLEM.residuals(g);
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < base.length; i++) {
         if (Math.abs(moved[i] - base[i]) >= 0.0005) {
@@ -122,7 +138,7 @@ class InferenceCalibrationFitTest {
         .build();
   }
 
-  private static void print(String name, LogFit.Result r) {
+  private static void print(String name, LogRatioFit.Result r) {
     System.out.printf(Locale.ROOT, "  %-66s RMS log error %.4f  (chosen %.4f)%n", name, r.rms(), FIT.rms());
   }
 
@@ -130,7 +146,8 @@ class InferenceCalibrationFitTest {
   void anInferenceOnlyMatmulPeakFractionGainsNothingOverTheSharedOne() {
     // one peak fraction for every accelerator, fitted on the serving rows, in place of the shared
     // per-accelerator ones (the inference model's placeholder before the shared profiles existed)
-    List<LogFit.Factor> factors = List.of(PEAK, OVERLAP, HBM, OVERHEAD, FP8);
+    List<Range> ranges = new ArrayList<>(List.of(Range.FRACTION)); // the matmul peak fraction, then the four
+    ranges.addAll(ranges(FACTORS));
     Function<double[], InferenceCostModel> m =
         v -> {
           InferenceCalibration c = InferenceCalibration.builder()
@@ -144,7 +161,7 @@ class InferenceCalibrationFitTest {
               a -> withMatmul(EfficiencyProfiles.forAccelerator(a), v[0]);
           return InferenceCostModel.of(c, profiles);
         };
-    LogFit.Result r = LogFit.fit(ROWS, factors, new double[] {0.75, 0.5, 0.94, 1e-4, 0.7}, LogFit.predictor(m));
+    LogRatioFit.Result r = problem(ranges, m).fit(new double[] {0.75, 0.5, 0.94, 1e-4, 0.7}, MAX_ITERATIONS);
     print(String.format(Locale.ROOT, "inference-only matmul peak fraction (%.3f)", r.values()[0]), r);
     // over the measured per-accelerator fractions (H100 0.803, A100 0.869) it gains 0.0019 (0.0074 with
     // the former small-GEMM curve)
@@ -153,7 +170,7 @@ class InferenceCalibrationFitTest {
 
   @Test
   void theMeasuredHbmFractionFitsAboutAsWell() {
-    List<LogFit.Factor> factors = List.of(OVERLAP, OVERHEAD, FP8);
+    List<InferenceFactor> factors = List.of(OVERLAP, OVERHEAD, FP8);
     double shared =
         EfficiencyProfiles.forAccelerator(AcceleratorCatalog.bundled().get("h100-sxm")).memoryBandwidthFraction();
     Function<double[], InferenceCostModel> m =
@@ -164,7 +181,7 @@ class InferenceCalibrationFitTest {
             .fp8MatmulRelativeEfficiency(v[2])
             .source("fit")
             .build());
-    LogFit.Result r = LogFit.fit(ROWS, factors, new double[] {0.5, 1e-4, 0.7}, LogFit.predictor(m));
+    LogRatioFit.Result r = problem(ranges(factors), m).fit(new double[] {0.5, 1e-4, 0.7}, MAX_ITERATIONS);
     print(String.format(Locale.ROOT, "the measured GEMV HBM fraction of the shared profile (%.3f)", shared), r);
     // 0.0881 against 0.0876: the serving rows need no HBM fraction of their own beyond the measured one
     assertThat(r.rms()).isLessThan(1.05 * FIT.rms());
