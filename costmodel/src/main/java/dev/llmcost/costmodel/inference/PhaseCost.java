@@ -81,9 +81,14 @@ public final class PhaseCost {
     this.tokens = Require.nonNegative("tokens", tokens);
     this.contextTokens = Require.nonNegative("contextTokens", contextTokens);
     this.seconds = Require.nonNegative("seconds", seconds);
-    this.totals = totals;
     this.breakdown = breakdown;
-    this.operators = operators;
+    // the volatile fields are written only when given (each write is a store fence; null is their default)
+    if (totals != null) {
+      this.totals = totals;
+    }
+    if (operators != null) {
+      this.operators = operators;
+    }
   }
 
   private Totals totals() {
