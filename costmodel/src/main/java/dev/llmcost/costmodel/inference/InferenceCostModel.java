@@ -282,19 +282,21 @@ public final class InferenceCostModel {
     int batch = s.batch();
     int input = s.inputTokens();
     int output = s.outputTokens();
-    double[] pre = new double[Roofline.GROUPS * Roofline.SLOTS];
-    double prefillSeconds = c.prefillSeconds(batch, input, pre);
-    double[] dec = new double[Roofline.GROUPS * Roofline.SLOTS];
+    // the passes' per-group breakdowns are built only when an estimate's phases are read (PhaseCost.lazy): the
+    // same passes run again then, into arrays; the times here are the ones those passes return
+    double prefillSeconds = c.prefillSeconds(batch, input, null);
     double meanContext = input + output / 2.0;
-    double iteration = c.decodeIteration(batch, meanContext, dec);
-    double attention = c.pp() * dec[Roofline.G_ATTENTION * Roofline.SLOTS + Roofline.S_TIME];
+    double iteration = c.decodeIteration(batch, meanContext, null);
+    // the decode attention's share of the iteration: the attention group's time of the pass (its only term there)
+    double attention = c.pp() * c.decodeAttentionSeconds(batch, meanContext);
     double tpot = Math.max(c.tpotFromIteration(iteration - attention, batch, input, output), hostStep(s, batch));
     double decodeSeconds = (output - 1) * tpot;
     int mb = c.microBatches(batch);
     double seqs = (double) batch / mb;
-    PhaseCost prefill =
-        PhaseCost.ofGroups((long) Math.ceil(seqs * input), input, pre, prefillSeconds / (mb + s.pp() - 1));
-    PhaseCost decode = PhaseCost.ofGroups((long) Math.ceil(seqs), Math.round(meanContext), dec, iteration);
+    PhaseCost prefill = PhaseCost.lazy((long) Math.ceil(seqs * input), input, prefillSeconds / (mb + s.pp() - 1),
+        a -> c.prefillSeconds(batch, input, a));
+    PhaseCost decode = PhaseCost.lazy((long) Math.ceil(seqs), Math.round(meanContext), iteration,
+        a -> c.decodeIteration(batch, meanContext, a));
     double ttft = prefillSeconds + s.overheads().perRequestSeconds();
     double busy = prefillSeconds + decodeSeconds;
     double tokensPerSecond = (double) batch * output / busy;

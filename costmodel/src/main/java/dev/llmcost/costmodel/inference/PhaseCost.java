@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * each operator group.
  *
  * <p>A final class rather than a record because it stores the per-group figures as numbers and
- * builds the {@link OperatorCost} list only when asked, which keeps an estimate allocation-light.
+ * builds the {@link OperatorCost} list only when asked, which keeps an estimate allocation-light; an
+ * estimate's phases also run their roofline pass into the per-group figures only when a figure other
+ * than the tokens, context or time is first read.
  */
 public final class PhaseCost {
 
@@ -37,33 +39,67 @@ public final class PhaseCost {
 
   private final long tokens;
   private final long contextTokens;
-  private final double flops;
-  private final long bytes;
   private final double seconds;
-  private final double computeSeconds;
-  private final double memorySeconds;
-  private final double @Nullable [] groups;
+  /** The pass that fills the per-group array on first use, or null where the totals were given. */
+  private final @Nullable Breakdown breakdown;
+  private volatile @Nullable Totals totals;
   private volatile @Nullable List<OperatorCost> operators;
+
+  /**
+   * Fills a per-group array {@code [Roofline.GROUPS × Roofline.SLOTS]} (zeros on entry) with the roofline pass
+   * whose time the phase holds: the same pass, run again, so the breakdown is built only when asked for.
+   */
+  @FunctionalInterface
+  interface Breakdown {
+    void fill(double[] out);
+  }
+
+  /** The FLOPs, bytes and compute and memory seconds summed over the groups, with the per-group array if any. */
+  private static final class Totals {
+    final double flops;
+    final long bytes;
+    final double computeSeconds;
+    final double memorySeconds;
+    final double @Nullable [] groups;
+
+    Totals(double flops, long bytes, double computeSeconds, double memorySeconds, double @Nullable [] groups) {
+      this.flops = Require.nonNegative("flops", flops);
+      this.bytes = Require.nonNegative("bytes", bytes);
+      this.computeSeconds = computeSeconds;
+      this.memorySeconds = memorySeconds;
+      this.groups = groups;
+    }
+  }
 
   private PhaseCost(
       long tokens,
       long contextTokens,
-      double flops,
-      long bytes,
       double seconds,
-      double computeSeconds,
-      double memorySeconds,
-      double @Nullable [] groups,
+      @Nullable Totals totals,
+      @Nullable Breakdown breakdown,
       @Nullable List<OperatorCost> operators) {
     this.tokens = Require.nonNegative("tokens", tokens);
     this.contextTokens = Require.nonNegative("contextTokens", contextTokens);
-    this.flops = Require.nonNegative("flops", flops);
-    this.bytes = Require.nonNegative("bytes", bytes);
     this.seconds = Require.nonNegative("seconds", seconds);
-    this.computeSeconds = computeSeconds;
-    this.memorySeconds = memorySeconds;
-    this.groups = groups;
-    this.operators = operators;
+    this.breakdown = breakdown;
+    // the volatile fields are written only when given (each write is a store fence; null is their default)
+    if (totals != null) {
+      this.totals = totals;
+    }
+    if (operators != null) {
+      this.operators = operators;
+    }
+  }
+
+  private Totals totals() {
+    Totals t = totals;
+    if (t == null) {
+      double[] a = new double[Roofline.GROUPS * Roofline.SLOTS];
+      Objects.requireNonNull(breakdown).fill(a);
+      t = sum(a);
+      totals = t;
+    }
+    return t;
   }
 
   /**
@@ -90,12 +126,30 @@ public final class PhaseCost {
       c += o.computeSeconds();
       m += o.memorySeconds();
     }
-    return new PhaseCost(tokens, contextTokens, f, b, seconds, c, m, null, List.copyOf(operators));
+    return new PhaseCost(tokens, contextTokens, seconds, new Totals(f, b, c, m, null), null, List.copyOf(operators));
   }
 
   /** Builds a phase from the roofline's per-group array (owned from now on). */
   static PhaseCost ofGroups(long tokens, long contextTokens, double @Nullable [] a, double seconds) {
     Objects.requireNonNull(a, "a");
+    return new PhaseCost(tokens, contextTokens, seconds, sum(a), null, null);
+  }
+
+  /**
+   * Builds a phase whose per-group array is filled by {@code breakdown} only when a figure other than the
+   * tokens, context or time is asked for ({@link #flops()}, {@link #operators()}, ...), so that an estimate
+   * whose breakdown nobody reads allocates none. The figures are those of {@link #ofGroups} on the array the
+   * pass fills: the same pass, computed when first needed.
+   *
+   * @throws IllegalArgumentException if a count or the time is negative (the summed FLOPs and bytes are checked
+   *     when first computed)
+   */
+  static PhaseCost lazy(long tokens, long contextTokens, double seconds, Breakdown breakdown) {
+    return new PhaseCost(tokens, contextTokens, seconds, null, Objects.requireNonNull(breakdown, "breakdown"), null);
+  }
+
+  /** Sums a per-group array over the groups (FLOPs and bytes without the communication groups). */
+  private static Totals sum(double[] a) {
     double f = 0;
     double b = 0;
     double c = 0;
@@ -109,7 +163,7 @@ public final class PhaseCost {
       c += a[o + Roofline.S_COMPUTE];
       m += a[o + Roofline.S_MEMORY];
     }
-    return new PhaseCost(tokens, contextTokens, f, (long) Math.ceil(b), seconds, c, m, a, null);
+    return new Totals(f, (long) Math.ceil(b), c, m, a);
   }
 
   /** Returns the tokens the pass processes on one GPU (prompt tokens, or one per sequence). */
@@ -124,12 +178,12 @@ public final class PhaseCost {
 
   /** Returns the FLOPs on one GPU. */
   public double flops() {
-    return flops;
+    return totals().flops;
   }
 
   /** Returns the bytes moved to and from device memory on one GPU. */
   public long bytes() {
-    return bytes;
+    return totals().bytes;
   }
 
   /** Returns the time of the pass in seconds. */
@@ -139,22 +193,22 @@ public final class PhaseCost {
 
   /** Returns the FLOPs as a {@link FlopCount}. */
   public FlopCount flopCount() {
-    return FlopCount.of(flops);
+    return FlopCount.of(flops());
   }
 
   /** Returns the bytes as a {@link DataSize}. */
   public DataSize dataSize() {
-    return DataSize.ofBytes(bytes);
+    return DataSize.ofBytes(bytes());
   }
 
   /** Returns the time of the arithmetic: FLOPs over achieved rates, summed over the kernels. */
   public double computeSeconds() {
-    return computeSeconds;
+    return totals().computeSeconds;
   }
 
   /** Returns the time of memory traffic: bytes over achieved bandwidth, summed over the kernels. */
   public double memorySeconds() {
-    return memorySeconds;
+    return totals().memorySeconds;
   }
 
   /**
@@ -162,19 +216,21 @@ public final class PhaseCost {
    * achieved rates as its bytes at the achieved bandwidth.
    */
   public Bound bound() {
-    return computeSeconds >= memorySeconds ? Bound.COMPUTE : Bound.MEMORY;
+    Totals t = totals();
+    return t.computeSeconds >= t.memorySeconds ? Bound.COMPUTE : Bound.MEMORY;
   }
 
   /** Returns the arithmetic intensity of the pass in FLOP per byte (0 when it moves no bytes). */
   public double arithmeticIntensity() {
-    return bytes == 0 ? 0 : flops / bytes;
+    Totals t = totals();
+    return t.bytes == 0 ? 0 : t.flops / t.bytes;
   }
 
   /** Returns the cost of each operator group that does any work, in pass order. */
   public List<OperatorCost> operators() {
     List<OperatorCost> list = operators;
     if (list == null) {
-      double[] a = Objects.requireNonNull(groups);
+      double[] a = Objects.requireNonNull(totals().groups);
       OperatorCost[] ops = new OperatorCost[Roofline.GROUPS];
       int n = 0;
       for (int g = 0; g < Roofline.GROUPS; g++) {
@@ -203,15 +259,15 @@ public final class PhaseCost {
     return other instanceof PhaseCost p
         && tokens == p.tokens
         && contextTokens == p.contextTokens
-        && Double.compare(flops, p.flops) == 0
-        && bytes == p.bytes
+        && Double.compare(flops(), p.flops()) == 0
+        && bytes() == p.bytes()
         && Double.compare(seconds, p.seconds) == 0
         && operators().equals(p.operators());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(tokens, contextTokens, flops, bytes, seconds, operators());
+    return Objects.hash(tokens, contextTokens, flops(), bytes(), seconds, operators());
   }
 
   @Override
@@ -221,8 +277,8 @@ public final class PhaseCost {
         "PhaseCost[tokens=%d, contextTokens=%d, flops=%.4g, bytes=%d, seconds=%.6g, bound=%s]",
         tokens,
         contextTokens,
-        flops,
-        bytes,
+        flops(),
+        bytes(),
         seconds,
         bound());
   }

@@ -238,6 +238,41 @@ class EstimateBitsTest {
     assertThat(moved).isEmpty();
   }
 
+  /**
+   * A second estimate of each case reads what the first prepared (the routed experts' powers of whole token
+   * counts, the lengths' memo) and must give the same bits.
+   */
+  @Test
+  void aSecondEstimateGivesTheSameBitsAsTheFirst() {
+    cases().forEach((key, s) -> {
+      long[] first = fingerprint(s);
+      assertThat(fingerprint(s)).as(key).containsExactly(first);
+    });
+  }
+
+  /**
+   * An estimate's decode step, whose breakdown is built only when read, equals the decode step built at once at the
+   * same context (cases with an even output length, whose mean context is a whole number of tokens).
+   */
+  @Test
+  void anEstimatesDecodeStepEqualsTheDecodeStepAtItsMeanContext() {
+    int checked = 0;
+    for (Map.Entry<String, InferenceScenario> c : cases().entrySet()) {
+      InferenceScenario s = c.getValue();
+      if (s.outputTokens() % 2 != 0) {
+        continue;
+      }
+      PhaseCost step = MODEL.estimate(s).decodeStep();
+      PhaseCost atOnce = MODEL.decodeStep(s, s.inputTokens() + s.outputTokens() / 2L);
+      assertThat(step).as(c.getKey()).isEqualTo(atOnce);
+      assertThat(step.flops()).as(c.getKey()).isEqualTo(atOnce.flops());
+      assertThat(step.computeSeconds()).as(c.getKey()).isEqualTo(atOnce.computeSeconds());
+      assertThat(step.memorySeconds()).as(c.getKey()).isEqualTo(atOnce.memorySeconds());
+      checked++;
+    }
+    assertThat(checked).isGreaterThan(20);
+  }
+
   /** Prints the {@code expect} lines of the model on the class path. */
   public static void main(String[] args) {
     cases().forEach((key, s) -> {

@@ -20,7 +20,9 @@ import dev.llmcost.costmodel.internal.efficiency.ExpertTokenCurve;
 import dev.llmcost.costmodel.internal.efficiency.GemmShape;
 import dev.llmcost.costmodel.internal.efficiency.GemmTiles;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
+import dev.llmcost.costmodel.internal.efficiency.SpecKeyedCache;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -112,6 +114,12 @@ public final class Roofline {
   private final double missShare;
   /** The token picks from which every expert is reached to the last bit ({@link #allReachedExponent(double)}). */
   private final double allReachedExponent;
+  /**
+   * {@code missShare^n} for whole {@code n} below {@link #MISS_POWERS_LENGTH}, as raw bits, each computed with
+   * {@code Math.pow} the first time {@link #reached} needs it (0: not yet), shared by the configurations of one
+   * share ({@link #MISS_POWERS}); null without routed experts.
+   */
+  private final @Nullable AtomicLongArray missPowers;
   private final double dispatchBytes;
   private final double gatherBytes;
   private final boolean allGather;
@@ -244,6 +252,27 @@ public final class Roofline {
 
   private final double perLayerOverhead;
   private final double perStepOverhead;
+  /*
+   * Per-configuration parts of the pass's terms, each computed as the term's own expression computes it (the same
+   * operations in the same order, so the same bits), once here rather than on every pass.
+   */
+  /** {@code perLayerOverhead · stageLayers + perStepOverhead}: a pass's overheads. */
+  private final double passOverhead;
+  /** {@code 2.0 · (tp − 1) / tp}: the ring all-reduce's share of the message on each link. */
+  private final double ringShare;
+  /** {@code 2 · stageLayers}: the stage's all-reduces (two per layer). */
+  private final double allReduces;
+  /** {@code 2.0 · (tp − 1) · latency}: the ring all-reduce's latency. */
+  private final double ringLatency;
+  /** {@code elementwisePerTokenDense · denseLayers + elementwisePerTokenMoe · moeLayers}: per local token. */
+  private final double elementwisePerLocalToken;
+  /** {@code expertUpN · hidden} and {@code hidden · expertDownK}: one routed expert's parameters per GPU. */
+  private final double expertUpParams;
+  private final double expertDownParams;
+  /** {@code 2 · hidden + expertUpN + expertDownK}: the 16-bit values each routed copy reads and writes. */
+  private final double expertRowWidth;
+  /** {@code headN · hidden · wo}: the output head's weight bytes. */
+  private final double headWeightBytes;
   private final boolean fp8Math;
   private final boolean fp4Math;
   private final boolean expertFp8Math;
@@ -484,6 +513,9 @@ public final class Roofline {
     this.localExperts = (experts + ep - 1) / ep;
     this.missShare = experts > 0 ? 1 - (double) topK / experts : 1;
     this.allReachedExponent = experts > 0 ? allReachedExponent(missShare) : Double.POSITIVE_INFINITY;
+    this.missPowers = experts > 0 && missShare > 0 && missShare < 1
+        ? MISS_POWERS.get(Double.doubleToLongBits(missShare), false, k -> new AtomicLongArray(MISS_POWERS_LENGTH))
+        : null;
     this.expertUpN = matrices * expert;
     this.expertDownK = expert;
     this.upDepth = GemmTiles.depthShare(h);
@@ -504,6 +536,15 @@ public final class Roofline {
 
     this.perLayerOverhead = overheads.perLayerSeconds();
     this.perStepOverhead = overheads.perStepSeconds();
+    this.passOverhead = perLayerOverhead * stageLayers + perStepOverhead;
+    this.ringShare = 2.0 * (tp - 1) / tp;
+    this.allReduces = 2 * stageLayers;
+    this.ringLatency = 2.0 * (tp - 1) * latency;
+    this.elementwisePerLocalToken = elementwisePerTokenDense * denseLayers + elementwisePerTokenMoe * moeLayers;
+    this.expertUpParams = expertUpN * hidden;
+    this.expertDownParams = hidden * expertDownK;
+    this.expertRowWidth = 2 * hidden + expertUpN + expertDownK;
+    this.headWeightBytes = headN * hidden * wo;
     this.recurrent = new RecurrentMixers(model, attnTp, share, kvBytes, act, peak16, vectorRate, bandwidth,
         accelerator.memoryBandwidth().bytesPerSecond(), profile);
 
@@ -892,23 +933,22 @@ public final class Roofline {
       }
     }
     double elementwise =
-        local * (elementwisePerTokenDense * denseLayers + elementwisePerTokenMoe * moeLayers)
+        local * elementwisePerLocalToken
             + tokens * elementwisePerRoutedToken * moeLayers
             + local * hidden * act;
     t += add(out, G_ELEMENTWISE, 0, elementwise, 0, elementwise / bandwidth, elementwise / bandwidth);
     t += lmHead(out, rows);
     if (attnTp > 1) {
       double message = tokens * hidden * act;
-      double volume = 2.0 * (tp - 1) / tp * message;
-      double seconds = 2 * stageLayers * (2.0 * (tp - 1) * latency + volume / allReduceBandwidth);
-      t += add(out, G_ALL_REDUCE, 0, 2 * stageLayers * volume, 0, 0, seconds);
+      double volume = ringShare * message;
+      double seconds = allReduces * (ringLatency + volume / allReduceBandwidth);
+      t += add(out, G_ALL_REDUCE, 0, allReduces * volume, 0, 0, seconds);
     }
     if (pp > 1) {
       double message = local * hidden * act;
       t += add(out, G_PIPELINE, 0, message, 0, 0, latency + message / pipelineBandwidth);
     }
-    double overhead = perLayerOverhead * stageLayers + perStepOverhead;
-    t += add(out, G_OVERHEAD, 0, 0, 0, 0, overhead);
+    t += add(out, G_OVERHEAD, 0, 0, 0, 0, passOverhead);
     return t;
   }
 
@@ -966,8 +1006,7 @@ public final class Roofline {
     double localDecode = decodeSeqs * share;
     double localPrefill = prefillSeqs * share;
     double t = rankTerms(out, local, localDecode, localPrefill, prompt, context, withDecodeAttention);
-    double elementwise =
-        local * (elementwisePerTokenDense * denseLayers + elementwisePerTokenMoe * moeLayers) + local * hidden * act;
+    double elementwise = local * elementwisePerLocalToken + local * hidden * act;
     t += add(out, G_ELEMENTWISE, 0, elementwise, 0, elementwise / bandwidth, elementwise / bandwidth);
     t += lmHead(out, localDecode + localPrefill);
     if (pp > 1) {
@@ -991,12 +1030,11 @@ public final class Roofline {
     t += add(out, G_ELEMENTWISE, 0, elementwise, 0, elementwise / bandwidth, elementwise / bandwidth);
     if (attnTp > 1) {
       double message = tokens * hidden * act;
-      double volume = 2.0 * (tp - 1) / tp * message;
-      double seconds = 2 * stageLayers * (2.0 * (tp - 1) * latency + volume / allReduceBandwidth);
-      t += add(out, G_ALL_REDUCE, 0, 2 * stageLayers * volume, 0, 0, seconds);
+      double volume = ringShare * message;
+      double seconds = allReduces * (ringLatency + volume / allReduceBandwidth);
+      t += add(out, G_ALL_REDUCE, 0, allReduces * volume, 0, 0, seconds);
     }
-    double overhead = perLayerOverhead * stageLayers + perStepOverhead;
-    t += add(out, G_OVERHEAD, 0, 0, 0, 0, overhead);
+    t += add(out, G_OVERHEAD, 0, 0, 0, 0, passOverhead);
     return t;
   }
 
@@ -1078,11 +1116,10 @@ public final class Roofline {
     ExpertTokenCurve fp8Grouped = fp8GroupedCurve;
     double logPerExpert = (fused != null && fused.needsLogarithm(perExpert))
         || (fp8Grouped != null && fp8Grouped.needsLogarithm(perExpert)) ? Math.log(perExpert) : 0;
-    double upParams = expertUpN * hidden;
-    double downParams = hidden * expertDownK;
+    double upParams = expertUpParams;
+    double downParams = expertDownParams;
     double flops = 2 * assigned * (upParams + downParams);
-    double gemmBytes =
-        active * (upParams + downParams) * wqExpert + assigned * (2 * hidden + expertUpN + expertDownK) * act;
+    double gemmBytes = active * (upParams + downParams) * wqExpert + assigned * expertRowWidth * act;
     double groups = Math.max(1, active);
     double up = matmulPeakFraction * upShape.utilization(perExpert, groups, GemmTiles.EXPERT_TOKEN_TILE);
     double down = matmulPeakFraction * downShape.utilization(perExpert, groups, GemmTiles.EXPERT_TOKEN_TILE);
@@ -1210,8 +1247,30 @@ public final class Roofline {
    * ({@link #expectedExperts}): exactly 1 without the power from {@link #allReachedExponent} on.
    */
   private double reached(double exponent) {
-    return exponent >= allReachedExponent ? 1 : 1 - Math.pow(missShare, exponent);
+    if (exponent >= allReachedExponent) {
+      return 1;
+    }
+    // a whole number of picks (one per decoding sequence without imbalance) reads the power computed the first
+    // time, with the same Math.pow call: the same bits, without the power's cost on every estimate
+    AtomicLongArray powers = missPowers;
+    int n = (int) exponent;
+    if (powers != null && n == exponent && n >= 0 && n < MISS_POWERS_LENGTH) {
+      long bits = powers.getAcquire(n);
+      if (bits == 0) {
+        double p = Math.pow(missShare, exponent);
+        powers.setRelease(n, Double.doubleToRawLongBits(p));
+        return 1 - p;
+      }
+      return 1 - Double.longBitsToDouble(bits);
+    }
+    return 1 - Math.pow(missShare, exponent);
   }
+
+  /** The whole exponents {@link #reached} keeps the powers of: picks of up to 1,023 tokens. */
+  private static final int MISS_POWERS_LENGTH = 1024;
+
+  /** The tables of {@link #missPowers}, by the bits of the miss share; bounded (a least-recently-used side). */
+  private static final SpecKeyedCache<Long, AtomicLongArray> MISS_POWERS = new SpecKeyedCache<>();
 
   /**
    * Returns the exponent from which {@code 1 − missShare^exponent} is exactly 1 in doubles: where the exact power is
@@ -1234,7 +1293,7 @@ public final class Roofline {
       return 0;
     }
     double flops = 2 * rows * headN * hidden;
-    double bytes = headN * hidden * wo + rows * hidden * act + rows * headN * 4;
+    double bytes = headWeightBytes + rows * hidden * act + rows * headN * 4;
     double tc = flops / Math.max(peak16 * gemmEfficiency(head, rows), vectorRate);
     double tm = bytes / bandwidth;
     return add(out, G_HEAD, flops, bytes, tc, tm, gemmTime(tc, tm));
@@ -1267,6 +1326,20 @@ public final class Roofline {
     double seconds = fullLayers * Math.max(tcFull, tm) + windowLayers * Math.max(tcWin, tm);
     return add(out, G_ATTENTION, flops, bytes, tcFull * fullLayers + tcWin * windowLayers,
         tm * stageLayers, seconds);
+  }
+
+  /**
+   * Returns the decode attention's seconds in a {@link #forward} pass of {@code decodeSeqs} decoding sequences at
+   * {@code context} with the decode attention and without prefill: the same figure as the attention group's time
+   * in that pass's breakdown.
+   *
+   * @param decodeSeqs sequences decoding one token each
+   * @param context the context a decoding token attends to, in tokens
+   * @return seconds, 0 without decoding sequences
+   */
+  public double decodeAttentionSeconds(double decodeSeqs, double context) {
+    double localDecode = decodeSeqs * share;
+    return decodeSeqs > 0 && localDecode > 0 ? decodeAttention(null, localDecode, context) : 0;
   }
 
   private double decodeAttention(double @Nullable [] out, double seqs, double context) {

@@ -39,10 +39,14 @@ public final class ServingConfig {
   private final long reserve;
   private final long kvBytesPerToken;
   private final long kvBytesPerTokenPerGpu;
-  private volatile LengthMemo memo = new LengthMemo(-1, -1, 0, 0);
+  /** {@link #weightBytes}, {@link #reserve} and {@link #capacity} as the sizes every memory breakdown shares. */
+  private final DataSize weightSize;
+  private final DataSize reserveSize;
+  private final DataSize capacitySize;
+  private volatile LengthMemo memo = new LengthMemo(-1, -1, 0, 0, 0);
 
-  /** The per-sequence KV bytes and largest batch of the last lengths asked for. */
-  private record LengthMemo(int input, int output, long kvPerSequence, int maxBatch) {}
+  /** The per-sequence KV bytes, largest batch and one-token sequence ceiling of the last lengths asked for. */
+  private record LengthMemo(int input, int output, long kvPerSequence, int maxBatch, long oneTokenCeiling) {}
 
   /**
    * Prepares the configuration of {@code s} (its batch and lengths are ignored).
@@ -87,6 +91,9 @@ public final class ServingConfig {
     this.reserve = (long) Math.ceil(capacity * s.memoryReserveFraction());
     this.kvBytesPerToken = KvCacheSize.bytesPerToken(s.model(), s.kvCache());
     this.kvBytesPerTokenPerGpu = KvCacheSize.bytesPerTokenPerGpu(s.model(), s.kvCache(), attnTp, pp);
+    this.weightSize = DataSize.ofBytes(weightBytes);
+    this.reserveSize = DataSize.ofBytes(reserve);
+    this.capacitySize = DataSize.ofBytes(capacity);
   }
 
   /**
@@ -186,7 +193,8 @@ public final class ServingConfig {
       return m;
     }
     long perSequence = kvBytesPerSequence((long) input + output);
-    m = new LengthMemo(input, output, perSequence, searchMaxBatch(input, output, perSequence));
+    m = new LengthMemo(input, output, perSequence, searchMaxBatch(input, output, perSequence),
+        oneTokenCeiling(perSequence / ((double) input + output)));
     memo = m;
     return m;
   }
@@ -326,12 +334,7 @@ public final class ServingConfig {
     long kv = Math.multiplyExact(onOneGpu(batch), lengths(input, output).kvPerSequence());
     double seqs = (double) batch / microBatches(batch);
     double act = roofline.activationBytes(seqs * input, seqs, seqs, input);
-    return InferenceMemory.of(
-        DataSize.ofBytes(weightBytes),
-        DataSize.ofBytes(kv),
-        DataSize.ofBytesCeil(act),
-        DataSize.ofBytes(reserve),
-        DataSize.ofBytes(capacity));
+    return InferenceMemory.of(weightSize, DataSize.ofBytes(kv), DataSize.ofBytesCeil(act), reserveSize, capacitySize);
   }
 
   /**
@@ -359,7 +362,11 @@ public final class ServingConfig {
    * @return sequences per GPU, {@link Long#MAX_VALUE} when a sequence holds no KV cache
    */
   public long oneTokenSequenceCeiling(int input, int output) {
-    double perToken = kvBytesPerTokenShare(input, output);
+    return lengths(input, output).oneTokenCeiling();
+  }
+
+  /** {@link #oneTokenSequenceCeiling} from {@link #kvBytesPerTokenShare}'s bytes per token. */
+  private long oneTokenCeiling(double perToken) {
     if (!(perToken > 0)) {
       return Long.MAX_VALUE;
     }
@@ -489,6 +496,19 @@ public final class ServingConfig {
     return iterationWithoutAttention + pp * attention;
   }
 
+  /**
+   * Returns the decode attention's time in one stage pass of {@link #decodeIteration} at this batch and context:
+   * exactly the attention group's time in that pass's breakdown (its only term there), without the breakdown.
+   *
+   * @param batch sequences
+   * @param context tokens attended to
+   * @return seconds of one stage pass
+   */
+  public double decodeAttentionSeconds(int batch, double context) {
+    double seqs = (double) batch / microBatches(batch);
+    return roofline.decodeAttentionSeconds(seqs, context);
+  }
+
   /** Returns the pipeline stages. */
   public int pp() {
     return pp;
@@ -579,12 +599,7 @@ public final class ServingConfig {
     long kv = Math.multiplyExact(onOneGpu(batch), kvBytesPerSequence((long) input + output));
     double prompts = (double) batch / output + 1;
     double act = roofline.activationBytes(batch + prompts * input, batch + prompts, prompts, input);
-    return InferenceMemory.of(
-        DataSize.ofBytes(weightBytes),
-        DataSize.ofBytes(kv),
-        DataSize.ofBytesCeil(act),
-        DataSize.ofBytes(reserve),
-        DataSize.ofBytes(capacity));
+    return InferenceMemory.of(weightSize, DataSize.ofBytes(kv), DataSize.ofBytesCeil(act), reserveSize, capacitySize);
   }
 
   /**
