@@ -1053,9 +1053,13 @@ class MultiSourceInferenceValidationTest {
     // rows' lower operating points and the H100 Llama 2 PP2 TPOT), dense 12.2%, MoE 12.4%
     assertBounds(m.compared(), predicted, 0.12, 0.19, 0.12, 0.125, 0.13);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
-        .as("MoE worst |error|, MLPerf rows included").isLessThanOrEqualTo(0.90); // merged on main: 95.3%, 89.0% with s14p
+        .as("MoE worst |error|, MLPerf rows included").isLessThanOrEqualTo(0.78); // merged on main: 95.3%, 89.0% with s14p
     // (s15a: 89.0% -> 88.5%, DeepSeek-R1 GB200 NVL72 Server capacity; B200's +89.0% -> +76.4% with attention DP in
     // lock step and the harness's balancing; bound unchanged; inference-multi-source.md, s15a)
+    // merged s16a + s16b + s16g (lead, 2026-12-06): the DeepSeek-R1 Server rows with the harness's CUDA-graph padding
+    // (s16b) and TensorRT-LLM's overlap scheduler (s16a): GB200 NVL72 capacity +88.5% -> +72.8%, B200 +76.4% ->
+    // +63.8%; MoE worst 88.5% -> 77.6% (now MLPerf v4.1 H200 Mixtral 8x7B Server TTFT, unchanged); other medians
+    // unchanged; bound 0.90 -> 0.78
     // s13m: 14.6% -> 28.6%, bound 0.17 -> 0.29 (the simulated 405B and Llama 2 Server TTFT rows are fp4 dense);
     // s14a: 22.2% -> 13.6% (those rows at the model's own operating point), bound 0.29 -> 0.14
     assertThat(median(errors(m.compared(), predicted, c -> c.format().equals("fp4") && c.family().equals("dense"))))
@@ -1586,9 +1590,12 @@ class MultiSourceInferenceValidationTest {
     // points (overlap about -0.006, per-layer overhead about +1.4 µs; each fold's RMS log error within 1.4e-4 of Commons
     // Math's, lower in 6 folds and higher in 8): throughput 11.7% (unchanged), TTFT 17.0% -> 15.5%, TPOT 12.1% ->
     // 11.6%, dense 12.1% (unchanged), MoE 13.7% -> 13.5%, fp4 13.8% -> 12.6%; bounds unchanged
-    assertBounds(m.compared(), predicted, 0.12, 0.175, 0.125, 0.125, 0.14);
+    // merged s16a + s16b + s16g (lead, 2026-12-06): throughput 11.7%, TTFT 15.5%, TPOT 11.6%, dense 12.1%, MoE 13.5%;
+    // MoE worst 88.5% -> 69.7% (DeepSeek-R1 GB200 NVL72 Server capacity); bounds TTFT 0.175 -> 0.16, TPOT 0.125 ->
+    // 0.12, MoE worst 0.90 -> 0.70
+    assertBounds(m.compared(), predicted, 0.12, 0.16, 0.12, 0.125, 0.14);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
-        .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.90); // 95.3%, 89.0% with s14p
+        .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.70); // 95.3%, 89.0% with s14p
     // (s15a: 89.0% -> 88.5%; bound unchanged)
     // fp4 dense rows each predicted by a fit without their source: 11.5% (9.8% as static batches); 12.4%
     // with the CUDA-graph padding (Llama 3.1 405B B200/GB200 735-754 sequences padded to 1,024 in the
