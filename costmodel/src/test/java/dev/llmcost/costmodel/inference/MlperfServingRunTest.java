@@ -332,6 +332,43 @@ class MlperfServingRunTest {
    * TTFT had the window been of the measured TPOT (the median TPOT stands in for the cycle), the share of the TTFT
    * error that the step-time error explains.
    */
+  /**
+   * s17b: the compared run at the model's operating point (s14a) of every simulated system, printed with what the
+   * harness configured: the rate and its ratio to {@code target_qps ÷ N}, the P99s against loadgen's limits, the run's
+   * length, the mean and largest number of running sequences against the sequence limit, and the prompt tokens per
+   * step (every request's prompt over the run's steps) against the token budget.
+   */
+  @Test
+  void theOperatingPointRunIsPrintedAgainstTheEngineLimits() {
+    StringBuilder sb = new StringBuilder("MLPerf serving (s17b): the run at the model's operating point against the"
+        + " engine's limits and loadgen's P99 limits\n");
+    for (Compared c : rows()) {
+      if (c.metric() != MultiSourceInferenceValidationTest.Metric.TTFT) {
+        continue;
+      }
+      SimulationResult op = MlperfServingRun.atOperatingPoint(c, MODEL);
+      MlperfServingRun.Objectives o = MlperfServingRun.objectives(c);
+      double rate = MlperfServingRun.capacity(c, MODEL).maxRequestsPerSecond();
+      double meanRunning = op.series().stream().mapToInt(dev.llmcost.costmodel.serving.OccupancySample::running)
+          .average().orElse(0);
+      int maxRunning = op.series().stream().mapToInt(dev.llmcost.costmodel.serving.OccupancySample::running)
+          .max().orElse(0);
+      double promptPerStep = op.requests() * op.simulation().input().mean() / op.steps();
+      assertThat(op.ttft().p99()).as(c.row().id()).isLessThanOrEqualTo(o.ttftSeconds());
+      assertThat(op.tpot().p99()).as(c.row().id()).isLessThanOrEqualTo(o.tpotSeconds());
+      // the limits are a micro-batch's under pipeline parallelism, pp micro-batches in flight (s15f)
+      assertThat(maxRunning).as(c.row().id()).isLessThanOrEqualTo(op.maxNumSeqs() * c.pp());
+      assertThat(promptPerStep).as(c.row().id()).isPositive().isLessThanOrEqualTo(op.maxBatchedTokens() * c.pp());
+      sb.append(String.format(Locale.ROOT, "  %-70s %7.4g req/s (%.3f of target_qps / N), %5.0f s; P99 TTFT %.3f /"
+          + " %.3f s, P99 TPOT %.4f / %.3f s; running mean %6.0f, max %5d of %5d; prompt tokens per step %6.0f of"
+          + " %6d%s; %d preemptions%n", MlperfServingRun.key(c).orElseThrow(), rate, rate / c.rate(),
+          op.simulation().durationSeconds(), op.ttft().p99(), o.ttftSeconds(), op.tpot().p99(), o.tpotSeconds(),
+          meanRunning, maxRunning, op.maxNumSeqs(), promptPerStep, op.maxBatchedTokens(),
+          c.pp() > 1 ? " (per micro-batch, pp " + c.pp() + ")" : "", op.preemptions()));
+    }
+    System.out.println(sb);
+  }
+
   @Test
   void shareGptTtftIsTakenApart() {
     List<Compared> all = MultiSourceInferenceValidationTest.map(

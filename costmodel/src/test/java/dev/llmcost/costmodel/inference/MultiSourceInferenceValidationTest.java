@@ -1052,8 +1052,11 @@ class MultiSourceInferenceValidationTest {
     // merged s15a + s15b + s15f + s15h (lead, 2026-12-06): throughput 11.5%, TTFT 18.3%, TPOT 11.3% (the AMD V0 Server
     // rows' lower operating points and the H100 Llama 2 PP2 TPOT), dense 12.2%, MoE 12.4%
     assertBounds(m.compared(), predicted, 0.12, 0.19, 0.12, 0.125, 0.13);
+    // s17b (v4.1 Mixtral: fp8 KV cache, loadgen's 2,400 s run): throughput 11.5% -> 11.1%, TTFT 18.3% -> 16.0%, TPOT
+    // 11.3% -> 10.2%, MoE 12.4% -> 10.9%; MoE worst 77.6% -> 76.1% (still v4.1 H200 Mixtral Server TTFT): bound 0.78 ->
+    // 0.77; the rest unchanged; inference-multi-source.md, s17b
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
-        .as("MoE worst |error|, MLPerf rows included").isLessThanOrEqualTo(0.78); // merged on main: 95.3%, 89.0% with s14p
+        .as("MoE worst |error|, MLPerf rows included").isLessThanOrEqualTo(0.77); // merged on main: 95.3%, 89.0% with s14p
     // (s15a: 89.0% -> 88.5%, DeepSeek-R1 GB200 NVL72 Server capacity; B200's +89.0% -> +76.4% with attention DP in
     // lock step and the harness's balancing; bound unchanged; inference-multi-source.md, s15a)
     // merged s16a + s16b + s16g (lead, 2026-12-06): the DeepSeek-R1 Server rows with the harness's CUDA-graph padding
