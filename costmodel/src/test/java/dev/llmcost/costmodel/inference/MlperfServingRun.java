@@ -95,17 +95,6 @@ final class MlperfServingRun {
       "mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-deepseek-r1-server", AttentionDpBalance.enabled(9, 3));
 
   /**
-   * s16b: the CUDA graphs the harness captures for the PyTorch-backend rows, padding on, by row key (every other
-   * row: none). Read at mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932: {@code
-   * closed/NVIDIA/configs/B200-SXM-180GBx8/Server/deepseek-r1.py} lines 43-44, {@code 'cuda_graph_batch_sizes':
-   * [128, 256, 384, 512], 'cuda_graph_padding_enabled': True}; {@code
-   * .../GB200-NVL72_GB200-186GB_aarch64x72/Server/deepseek-r1.py} lines 43-44, {@code [1, 2, 4, 8, 16, 32, 64, 128,
-   * 256, 384, 512]}, padding on; both set {@code harness_fields.use_graphs: True}, which {@code code/llmlib/config.py}
-   * binds to {@code use_cuda_graphs} (line 289) and writes into trtllm-serve's extra options as {@code
-   * use_cuda_graph}, {@code cuda_graph_padding_enabled} and {@code cuda_graph_batch_sizes} (lines 502-512) for the
-   * PyTorch backend.
-   */
-  /**
    * s17a: the output lengths of the DeepSeek-R1 Server runs, from the row's own loadgen log: its per-sample latency
    * statistics (min, 50th, 90th, 95th, 97th, 99th and 99.9th percentiles, max, mean; ns), read at
    * mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932, {@code
@@ -210,6 +199,17 @@ final class MlperfServingRun {
     return lengths;
   }
 
+  /**
+   * s16b: the CUDA graphs the harness captures for the PyTorch-backend rows, padding on, by row key (every other
+   * row: none). Read at mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932: {@code
+   * closed/NVIDIA/configs/B200-SXM-180GBx8/Server/deepseek-r1.py} lines 43-44, {@code 'cuda_graph_batch_sizes':
+   * [128, 256, 384, 512], 'cuda_graph_padding_enabled': True}; {@code
+   * .../GB200-NVL72_GB200-186GB_aarch64x72/Server/deepseek-r1.py} lines 43-44, {@code [1, 2, 4, 8, 16, 32, 64, 128,
+   * 256, 384, 512]}, padding on; both set {@code harness_fields.use_graphs: True}, which {@code code/llmlib/config.py}
+   * binds to {@code use_cuda_graphs} (line 289) and writes into trtllm-serve's extra options as {@code
+   * use_cuda_graph}, {@code cuda_graph_padding_enabled} and {@code cuda_graph_batch_sizes} (lines 502-512) for the
+   * PyTorch backend.
+   */
   static final Map<String, List<Integer>> CUDA_GRAPHS = Map.of(
       "mlp51-nvidia-b200-sxm-180gbx8_trt-deepseek-r1-server", List.of(128, 256, 384, 512),
       "mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-deepseek-r1-server",
