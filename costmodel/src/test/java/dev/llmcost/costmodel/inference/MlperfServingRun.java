@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The MLPerf Inference v5.1 Server and Interactive latency rows (loadgen's mean TTFT and mean TPOT at Poisson
@@ -106,6 +107,111 @@ final class MlperfServingRun {
   static final Map<String, AttentionDpBalance> ADP_BALANCE = Map.of(
       "mlp51-nvidia-b200-sxm-180gbx8_trt-deepseek-r1-server", AttentionDpBalance.enabled(9, 3),
       "mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-deepseek-r1-server", AttentionDpBalance.enabled(9, 3));
+
+  /**
+   * s17a: the output lengths of the DeepSeek-R1 Server runs, from the row's own loadgen log: its per-sample latency
+   * statistics (min, 50th, 90th, 95th, 97th, 99th and 99.9th percentiles, max, mean; ns), read at
+   * mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932, {@code
+   * closed/NVIDIA/results/<system>_TRT/deepseek-r1/Server/performance/run_1/mlperf_log_summary.txt}. A sample's
+   * latency is its TTFT plus its TPOT times its output tokens less one; the same log's mean TTFT (0.73 / 0.66 s) is
+   * 0.3% of the mean latency (249 / 216 s) and its TPOT spreads little (50th to 99th percentile 69.9 to 72.2 ms on
+   * B200), so latency is proportional to output length to within a few percent, and the latency distribution's
+   * shape is the output length's. No other per-sample output statistic is published: the reference README gives
+   * the mean only ({@code "mean-output-tok-len": 3886.2274}, mlcommons/inference @ b66003e1,
+   * language/deepseek-r1/README.md), and the stored accuracy logs are stubs. Every other row keeps its fixed mean
+   * output ({@link #outputs}).
+   */
+  static final Map<String, long[]> LATENCY_NS = Map.of(
+      "mlp51-nvidia-b200-sxm-180gbx8_trt-deepseek-r1-server",
+      new long[] {1295400807L, 139009806071L, 622566748089L, 878932826237L, 1063513381859L, 1334327931346L,
+          1411762476355L, 1413958208201L, 248933888892L},
+      "mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-deepseek-r1-server",
+      new long[] {523716700L, 121500495785L, 538065721759L, 756387342220L, 917328731862L, 1161156411157L,
+          1249454682643L, 1265040766009L, 216208976941L});
+
+  /**
+   * s17a: the queries per instance of the runs in {@link #LATENCY_NS}, loadgen's {@code min_query_count} in the same
+   * logs (B200 x8: 26,328; GB200 NVL72: 210,624 over its 9 instances, {@code 26328 * 8} in the config, line 17). A
+   * run of {@link #REQUESTS} (800 s at 5 req/s) would hardly fill the engine: a sequence of the longest outputs stays
+   * some 1,400 s (the logs' max latency), and the run drains every request as loadgen waits for every sample, so
+   * ramp and drain would be most of it. At these counts they are a small part, as in the measured runs (some
+   * 5,000 s of arrivals).
+   */
+  static final Map<String, Integer> QUERIES = Map.of(
+      "mlp51-nvidia-b200-sxm-180gbx8_trt-deepseek-r1-server", 26_328,
+      "mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-deepseek-r1-server", 210_624 / 9);
+
+  /** The cumulative shares at which {@link #LATENCY_NS} gives its first eight figures. */
+  private static final double[] LATENCY_SHARES = {0, 0.50, 0.90, 0.95, 0.97, 0.99, 0.999, 1};
+
+  /** DeepSeek-R1's longest output: {@code MAX_OSL = 20 * 1000} (mlcommons/inference @ b66003e1, backend_registry.py). */
+  static final int DEEPSEEK_R1_MAX_OUTPUT = 20_000;
+
+  /** How many equally likely lengths {@link #outputs} builds from a latency distribution. */
+  private static final int OUTPUT_QUANTILES = 1000;
+
+  /**
+   * Returns the output lengths a row's run draws: for a row in {@link #LATENCY_NS}, {@value #OUTPUT_QUANTILES}
+   * equally likely lengths at the midpoint shares of the log's latency quantile function, interpolated
+   * geometrically between its published percentiles (the distribution is long-tailed: its median is 0.56 of its
+   * mean), scaled so that their mean is the row's mean output ({@code C:}, the log's tokens per second over samples
+   * per second) with the lengths capped at {@link #DEEPSEEK_R1_MAX_OUTPUT}; every other row, its mean output, fixed.
+   */
+  static LengthDistribution outputs(Compared c, String k) {
+    int[] lengths = outputLengths(c, k);
+    return lengths == null ? LengthDistribution.fixed(c.output()) : LengthDistribution.empirical(lengths);
+  }
+
+  /**
+   * Returns the mean number of output tokens a sequence in flight has decoded (printed, s17a): a sequence stays in
+   * flight for as many steps as it has output tokens, so the sequences in flight are drawn in proportion to their
+   * length, and each is halfway through: {@code E[L²] / (2 E[L])}; {@code output / 2} for a fixed length.
+   */
+  static double meanDecodedInFlight(Compared c, String k) {
+    int[] lengths = outputLengths(c, k);
+    if (lengths == null) {
+      return c.output() / 2.0;
+    }
+    double sum = 0;
+    double squares = 0;
+    for (int v : lengths) {
+      sum += v;
+      squares += (double) v * v;
+    }
+    return squares / (2 * sum);
+  }
+
+  /** The lengths of {@link #outputs}, or null for a fixed output. */
+  private static int @Nullable [] outputLengths(Compared c, String k) {
+    long[] l = LATENCY_NS.get(k);
+    if (l == null) {
+      return null;
+    }
+    double[] q = new double[OUTPUT_QUANTILES];
+    double sum = 0;
+    for (int i = 0; i < q.length; i++) {
+      double u = (i + 0.5) / q.length;
+      int j = 1;
+      while (LATENCY_SHARES[j] < u) {
+        j++;
+      }
+      double f = (u - LATENCY_SHARES[j - 1]) / (LATENCY_SHARES[j] - LATENCY_SHARES[j - 1]);
+      q[i] = Math.exp(Math.log(l[j - 1]) + f * (Math.log(l[j]) - Math.log(l[j - 1])));
+      sum += q[i];
+    }
+    // scale to the mean output, then again for the lengths the cap cut (a few rounds settle it to a token)
+    double scale = c.output() / (sum / q.length);
+    int[] lengths = new int[q.length];
+    for (int round = 0; round < 4; round++) {
+      long total = 0;
+      for (int i = 0; i < q.length; i++) {
+        lengths[i] = (int) Math.max(2, Math.min(DEEPSEEK_R1_MAX_OUTPUT, Math.round(q[i] * scale)));
+        total += lengths[i];
+      }
+      scale *= c.output() / ((double) total / q.length);
+    }
+    return lengths;
+  }
 
   /**
    * s16b: the CUDA graphs the harness captures for the PyTorch-backend rows, padding on, by row key (every other
@@ -565,8 +671,10 @@ final class MlperfServingRun {
         .prefillScheduling(sched == null ? PrefillScheduling.MIXED : sched.prefill())
         .requestsPerSecond(rate)
         .input(LengthDistribution.empirical(mix))
-        .output(LengthDistribution.fixed(c.output()))
-        .durationSeconds(Math.max(MIN_DURATION_SECONDS.getOrDefault(k, DURATION_SECONDS), REQUESTS / rate))
+        .output(outputs(c, k))
+        // loadgen runs until both its min_duration (s17b) and its min_query_count (s17a) are reached
+        .durationSeconds(Math.max(MIN_DURATION_SECONDS.getOrDefault(k, DURATION_SECONDS),
+            QUERIES.getOrDefault(k, REQUESTS) / rate))
         .seed(SEED)
         // every decoding sequence takes one token of the iteration's budget, so the budget bounds the sequences
         // too (GB200 x72 405B Interactive: gpu_batch_size 2048, max_num_tokens 1024)
@@ -580,7 +688,8 @@ final class MlperfServingRun {
 
   /** Returns the seconds of arrivals of a row's run. */
   static double duration(Compared c) {
-    return Math.max(MIN_DURATION_SECONDS.getOrDefault(key(c).orElseThrow(), DURATION_SECONDS), REQUESTS / c.rate());
+    String k = key(c).orElseThrow();
+    return Math.max(MIN_DURATION_SECONDS.getOrDefault(k, DURATION_SECONDS), QUERIES.getOrDefault(k, REQUESTS) / c.rate());
   }
 
   /**
@@ -668,8 +777,10 @@ final class MlperfServingRun {
     SimulationResult r = run(c, m);
     Limits l = LIMITS.get(key(c).orElseThrow());
     return String.format(Locale.ROOT, "serving simulation (s13m): %.4g req/s Poisson for %.0f s, %d requests, input"
-        + " mix of %s, output %d; limits %d seqs / %d tokens%s (%s); served %.4g req/s, mean in system %.0f,"
+        + " mix of %s, output %d%s; limits %d seqs / %d tokens%s (%s); served %.4g req/s, mean in system %.0f,"
         + " %d preemptions, %d KV blocks%s%s%s", c.rate(), duration(c), r.requests(), c.row().model(), c.output(),
+        LATENCY_NS.containsKey(key(c).orElseThrow()) ? String.format(Locale.ROOT, " mean, drawn from the log's"
+            + " latency percentiles (s17a; median %.0f)", outputs(c, key(c).orElseThrow()).median()) : "",
         l.maxSeqs(), l.maxTokens(), c.attentionDp() ? " per rank x " + c.tp() : "", l.source(),
         r.requestsPerSecond(), r.meanInSystem(), r.preemptions(), r.kvCacheBlocksPerReplica(),
         SCHEDULING.containsKey(key(c).orElseThrow()) ? "; vLLM V0 (s15b): num_scheduler_steps "

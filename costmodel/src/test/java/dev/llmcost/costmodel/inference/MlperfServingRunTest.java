@@ -240,6 +240,16 @@ class MlperfServingRunTest {
           MlperfServingRun.key(c).orElseThrow(), inFlight, inFlight / ranks, ranks > 1 ? "rank" : "instance", context,
           step, 100 * (step / tpot.row().value() - 1), prefill, mixed, 100 * (mixed / tpot.row().value() - 1),
           tpot.row().value()));
+      String k = MlperfServingRun.key(c).orElseThrow();
+      if (MlperfServingRun.LATENCY_NS.containsKey(k)) {
+        // s17a: the sequences in flight at the log's long-tailed output lengths are further into their outputs
+        long biased = c.input() + Math.round(MlperfServingRun.meanDecodedInFlight(c, k));
+        double longer = MODEL.decodeStep(c.scenario(MODEL, batch), biased).seconds();
+        assertThat(longer).as(c.row().id()).isGreaterThanOrEqualTo(step);
+        sb.append(String.format(Locale.ROOT, "  %-74s   s17a: outputs drawn from the log's latency percentiles, ctx"
+            + " in flight %5d: decode step %.4f s (%+6.1f%%)%n", "", biased, longer,
+            100 * (longer / tpot.row().value() - 1)));
+      }
       if (c.attentionDp() && c.communication() == dev.llmcost.costmodel.inference.ExpertCommunication.ALL_GATHER) {
         // what-if: the expert exchange the DeepSeek-R1 configs name (moe_backend WIDEEP,
         // TRTLLM_MOE_ENABLE_ALLTOALL_WITHOUT_ALLGATHER=1) instead of the mapping's all-gather + reduce-scatter
