@@ -1051,7 +1051,11 @@ class MultiSourceInferenceValidationTest {
     // cross the MoE median, 12.4% -> 12.6%: bound 0.125 -> 0.13; inference-multi-source.md, s15h
     // merged s15a + s15b + s15f + s15h (lead, 2026-12-06): throughput 11.5%, TTFT 18.3%, TPOT 11.3% (the AMD V0 Server
     // rows' lower operating points and the H100 Llama 2 PP2 TPOT), dense 12.2%, MoE 12.4%
-    assertBounds(m.compared(), predicted, 0.12, 0.19, 0.12, 0.125, 0.13);
+    // merged s17a + s17b (lead, 2026-12-06): throughput 11.5% -> 10.8%, TTFT 18.3% -> 16.0%, TPOT 11.3% -> 10.2%, dense
+    // 12.2%, MoE 12.4% -> 10.6% (the v4.1 NVIDIA Mixtral rows with FP8 KV and loadgen's min_duration, the DeepSeek-R1
+    // Server rows with their logs' output lengths and min_query_count); bounds 0.12 -> 0.115, 0.19 -> 0.165, 0.12 ->
+    // 0.105, 0.13 -> 0.11
+    assertBounds(m.compared(), predicted, 0.115, 0.165, 0.105, 0.125, 0.11);
     // s17b (v4.1 Mixtral: fp8 KV cache, loadgen's 2,400 s run): throughput 11.5% -> 11.1%, TTFT 18.3% -> 16.0%, TPOT
     // 11.3% -> 10.2%, MoE 12.4% -> 10.9%; MoE worst 77.6% -> 76.1% (still v4.1 H200 Mixtral Server TTFT): bound 0.78 ->
     // 0.77; the rest unchanged; inference-multi-source.md, s17b
@@ -1598,7 +1602,9 @@ class MultiSourceInferenceValidationTest {
     // merged s16a + s16b + s16g (lead, 2026-12-06): throughput 11.7%, TTFT 15.5%, TPOT 11.6%, dense 12.1%, MoE 13.5%;
     // MoE worst 88.5% -> 69.7% (DeepSeek-R1 GB200 NVL72 Server capacity); bounds TTFT 0.175 -> 0.16, TPOT 0.125 ->
     // 0.12, MoE worst 0.90 -> 0.70
-    assertBounds(m.compared(), predicted, 0.12, 0.16, 0.12, 0.125, 0.14);
+    // merged s17a + s17b (lead, 2026-12-06): throughput 11.0%, TTFT 15.1%, TPOT 11.4%, dense 12.1%, MoE 10.7%, MoE
+    // worst 68.4%; bounds 0.12 -> 0.115, 0.16 -> 0.155, MoE 0.14 -> 0.11
+    assertBounds(m.compared(), predicted, 0.115, 0.155, 0.12, 0.125, 0.11);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.70); // 95.3%, 89.0% with s14p
     // (s15a: 89.0% -> 88.5%; bound unchanged)
