@@ -9,6 +9,7 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.inference.PrefillScheduling;
 import dev.llmcost.costmodel.serving.ArrivalProcess;
 import dev.llmcost.costmodel.serving.Disaggregation;
 import dev.llmcost.costmodel.serving.LatencySummary;
@@ -106,6 +107,30 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Pipeline-parallel stages per replica, run as TensorRT-LLM's in-flight batching runs them (pp"
           + " micro-batches in flight); not with --spec-*, --prefix-hit-rate or --disaggregate (default ${DEFAULT-VALUE}).")
   int pp;
+
+  @Option(names = "--scheduler-steps", paramLabel = "N",
+      description = "vLLM V0's multi-step scheduling (num_scheduler_steps): the scheduler runs once per window of N decode"
+          + " steps, a request arriving inside a window waiting for its end; 1 to 1024; not with --pp, --disaggregate"
+          + " or --overlap-scheduler (default 1).")
+  @Nullable Integer schedulerSteps;
+
+  @Option(names = "--prefill-scheduling", paramLabel = "mixed|separate",
+      description = "How prompts are scheduled: mixed (chunked prefill, prompts ride in the decode steps) or separate"
+          + " (vLLM V0 without chunked prefill: whole prompts in steps of their own while decoding waits); separate not"
+          + " with --pp, --disaggregate or --overlap-scheduler (default mixed).")
+  @Nullable String prefillScheduling;
+
+  @Option(names = "--cuda-graph-sizes", paramLabel = "N,N,...",
+      description = "Batch sizes of the CUDA graphs a TensorRT-LLM PyTorch engine captures with padding on"
+          + " (cuda_graph_config batch_sizes, enable_padding): a decode-only step runs at the smallest size at least its"
+          + " sequences, dummy requests filling it; ascending, each at least 1; not with --pp (default: none).")
+  @Nullable String cudaGraphSizes;
+
+  @Option(names = "--overlap-scheduler",
+      description = "TensorRT-LLM's overlap scheduler: the next step is scheduled while the GPU runs the current one, so"
+          + " an arriving request waits for the second step after it; not with --pp, --disaggregate, --scheduler-steps"
+          + " or --prefill-scheduling separate (default: off).")
+  boolean overlapScheduler;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the arrivals and lengths (default ${DEFAULT-VALUE}).")
   long seed;
@@ -242,11 +267,75 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     @Nullable String option = speculative ? "speculative decoding (--spec-k, --spec-acceptance, --spec-draft)"
         : prefixHitRate > 0 ? "--prefix-hit-rate " + prefixHitRate
-        : disaggregate != null ? "--disaggregate " + disaggregate : null;
+        : disaggregate != null ? "--disaggregate " + disaggregate
+        : cudaGraphSizes != null ? "--cuda-graph-sizes " + cudaGraphSizes : null;
     if (option != null) {
       throw new IllegalArgumentException(option + " is not simulated with --pp " + pp
           + ": the pipelined engine (TensorRT-LLM's in-flight micro-batches) runs without it; use --pp 1");
     }
+  }
+
+  /**
+   * Validates and sets the engine behaviours (s17c): vLLM V0's multi-step scheduling and prefill-only steps (s15b),
+   * CUDA-graph padding (s16b) and TensorRT-LLM's overlap scheduler (s16a), refusing by option name the combinations
+   * {@code ServingSimulation.Builder.build} refuses.
+   */
+  private void engineBehaviours(ServingSimulation.Builder b) {
+    int steps = 1;
+    if (schedulerSteps != null) {
+      if (schedulerSteps < 1 || schedulerSteps > 1024) {
+        throw new IllegalArgumentException("--scheduler-steps must be in [1, 1024], was " + schedulerSteps);
+      }
+      steps = schedulerSteps;
+      b.schedulerSteps(steps);
+    }
+    boolean separate = false;
+    if (prefillScheduling != null) {
+      separate = switch (prefillScheduling) {
+        case "mixed" -> false;
+        case "separate" -> true;
+        default -> throw new IllegalArgumentException("--prefill-scheduling must be mixed or separate, was \""
+            + prefillScheduling + "\"");
+      };
+      b.prefillScheduling(separate ? PrefillScheduling.SEPARATE : PrefillScheduling.MIXED);
+    }
+    if (cudaGraphSizes != null) {
+      b.cudaGraphPadding(cudaGraphSizes(cudaGraphSizes));
+    }
+    @Nullable String vllm = steps > 1 && separate ? "--scheduler-steps " + steps + " and --prefill-scheduling separate"
+        : steps > 1 ? "--scheduler-steps " + steps : separate ? "--prefill-scheduling separate" : null;
+    @Nullable String oneStageOnly = pp > 1 ? "--pp " + pp : disaggregate != null ? "--disaggregate " + disaggregate : null;
+    if (vllm != null && oneStageOnly != null) {
+      throw new IllegalArgumentException(vllm + " (vLLM V0's scheduler) is not simulated with " + oneStageOnly
+          + ": it applies to one engine stage that prefills and decodes");
+    }
+    if (overlapScheduler) {
+      @Nullable String other = oneStageOnly != null ? oneStageOnly : vllm;
+      if (other != null) {
+        throw new IllegalArgumentException("--overlap-scheduler (TensorRT-LLM's) is not simulated with " + other
+            + ": it applies to one engine stage that prefills and decodes, scheduled as TensorRT-LLM schedules");
+      }
+      b.overlapScheduler(true);
+    }
+  }
+
+  /** Parses {@code --cuda-graph-sizes}: ascending whole numbers of at least 1, separated by commas. */
+  static List<Integer> cudaGraphSizes(String text) {
+    List<Integer> sizes = new ArrayList<>();
+    for (String part : text.split(",", -1)) {
+      int v;
+      try {
+        v = Integer.parseInt(part.strip());
+      } catch (NumberFormatException e) {
+        v = 0;
+      }
+      if (v < 1 || v > 1_000_000 || !sizes.isEmpty() && v <= sizes.get(sizes.size() - 1)) {
+        throw new IllegalArgumentException("--cuda-graph-sizes must be ascending whole numbers in [1, 1000000]"
+            + " separated by commas, such as 1,2,4,8, was \"" + text + "\"");
+      }
+      sizes.add(v);
+    }
+    return sizes;
   }
 
   /** A request count for a message: grouped digits up to 10^15, else three significant figures. */
@@ -397,6 +486,7 @@ public final class SimulateCommand implements Callable<Integer> {
     } else if (kvLinkGbps != null) {
       throw new IllegalArgumentException("--kv-link-gbps needs --disaggregate");
     }
+    engineBehaviours(b);
     refusedWithPipeline(speculative != null);
     ServingSimulation sim = b.build();
     ServingSimulator simulator = ServingSimulator.of(inferenceProfile.model());
@@ -542,6 +632,11 @@ public final class SimulateCommand implements Callable<Integer> {
     n.put("accelerator", engine.accelerator().id());
     n.put("tp", engine.tp());
     n.put("pp", engine.pp());
+    n.put("schedulerSteps", s.schedulerSteps());
+    n.put("prefillScheduling", s.prefillScheduling().name().toLowerCase(Locale.ROOT));
+    ArrayNode graphs = n.putArray("cudaGraphSizes");
+    s.cudaGraphBatchSizes().forEach(graphs::add);
+    n.put("overlapScheduler", s.overlapScheduler());
     n.put("weights", engine.weights().name());
     n.put("expertWeights", engine.expertWeights().name());
     n.put("attentionWeights", engine.attentionWeights().name());

@@ -35,6 +35,21 @@ class BadInputTest {
     refused(args.strip(), expected.strip());
   }
 
+  // s17c: simulate's engine behaviours name the option and the value
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --scheduler-steps 0 | --scheduler-steps must be in [1, 1024], was 0",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --scheduler-steps 2000 | --scheduler-steps must be in [1, 1024], was 2000",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --prefill-scheduling chunked | --prefill-scheduling must be mixed or separate, was \"chunked\"",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --cuda-graph-sizes 4,2 | --cuda-graph-sizes must be ascending whole numbers in [1, 1000000] separated by commas, such as 1,2,4,8, was \"4,2\"",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --cuda-graph-sizes 0,8 | --cuda-graph-sizes must be ascending whole numbers in [1, 1000000] separated by commas, such as 1,2,4,8, was \"0,8\"",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --cuda-graph-sizes 1,,8 | --cuda-graph-sizes must be ascending whole numbers in [1, 1000000] separated by commas, such as 1,2,4,8, was \"1,,8\"",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --cuda-graph-sizes 1,x | --cuda-graph-sizes must be ascending whole numbers in [1, 1000000] separated by commas, such as 1,2,4,8, was \"1,x\"",
+  })
+  void simulateEngineBehavioursNameTheOptionAndTheValue(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
   // s14p: per-module precision of the attention projections
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {

@@ -128,6 +128,13 @@ class SimulateCommandTest {
     "--rps 5 --pp 2 --prefix-hit-rate 0.5 | --prefix-hit-rate 0.5 is not simulated with --pp 2",
     "--rps 5 --pp 2 --disaggregate 1:1 | --disaggregate 1:1 is not simulated with --pp 2",
     "--rps 5 --pp 2 --spec-k 2 --spec-acceptance 0.7 | speculative decoding (--spec-k, --spec-acceptance, --spec-draft) is not simulated with --pp 2",
+    "--rps 5 --pp 2 --cuda-graph-sizes 1,2,4 | --cuda-graph-sizes 1,2,4 is not simulated with --pp 2",
+    "--rps 5 --pp 2 --scheduler-steps 8 | --scheduler-steps 8 (vLLM V0's scheduler) is not simulated with --pp 2",
+    "--rps 5 --disaggregate 1:1 --prefill-scheduling separate | --prefill-scheduling separate (vLLM V0's scheduler) is not simulated with --disaggregate 1:1",
+    "--rps 5 --pp 2 --overlap-scheduler | --overlap-scheduler (TensorRT-LLM's) is not simulated with --pp 2",
+    "--rps 5 --disaggregate 1:1 --overlap-scheduler | --overlap-scheduler (TensorRT-LLM's) is not simulated with --disaggregate 1:1",
+    "--rps 5 --scheduler-steps 4 --overlap-scheduler | --overlap-scheduler (TensorRT-LLM's) is not simulated with --scheduler-steps 4",
+    "--rps 5 --prefill-scheduling separate --overlap-scheduler | --overlap-scheduler (TensorRT-LLM's) is not simulated with --prefill-scheduling separate",
     "--rps 1e6 --duration 1e6          | at most 20,000,000 per simulation",
     "--rps 5 --prefix-hit-rate 2       | --prefix-hit-rate must be in [0, 1], was 2.0",
     "--rps 5 --frontend-ms -1          | --frontend-ms must be in [0, 60000], was -1.0",
@@ -201,5 +208,72 @@ class SimulateCommandTest {
       assertThat(simulate.code()).isEqualTo(Main.BAD_INPUT).isEqualTo(infer.code());
       assertThat(simulate.err()).isEqualTo(infer.err());
     }
+  }
+
+  // s17c: the engine behaviours ServingSimulation.Builder has had since s15b, s16a and s16b, from the command line
+  private static JsonNode simulated(String... extra) throws Exception {
+    String[] base = {"simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "8", "--duration",
+        "30", "--json"};
+    InferCommandTest.Run r = InferCommandTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+        java.util.Arrays.stream(extra)).toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isZero();
+    return JSON.readTree(r.out());
+  }
+
+  @Test
+  void theDefaultEngineBehavioursAreEchoedInTheJson() throws Exception {
+    JsonNode n = simulated();
+    assertThat(n.get("schedulerSteps").asInt()).isEqualTo(1);
+    assertThat(n.get("prefillScheduling").asText()).isEqualTo("mixed");
+    assertThat(n.get("cudaGraphSizes")).isEmpty();
+    assertThat(n.get("overlapScheduler").asBoolean()).isFalse();
+    assertThat(n.get("assumptions").toString()).doesNotContain("overlap scheduler", "multi-step scheduling",
+        "separate prefill", "CUDA graphs padded");
+  }
+
+  @Test
+  void theOverlapSchedulerDelaysAdmissionSoTtftRises() throws Exception {
+    JsonNode off = simulated();
+    JsonNode on = simulated("--overlap-scheduler");
+    assertThat(on.get("overlapScheduler").asBoolean()).isTrue();
+    assertThat(on.get("assumptions").toString()).contains("overlap scheduler (TensorRT-LLM PyTorch executor");
+    assertThat(on.get("ttftSeconds").get("mean").asDouble()).isGreaterThan(off.get("ttftSeconds").get("mean").asDouble());
+  }
+
+  @Test
+  void multiStepSchedulingMakesArrivalsWaitForTheWindow() throws Exception {
+    JsonNode one = simulated();
+    JsonNode eight = simulated("--scheduler-steps", "8");
+    assertThat(eight.get("schedulerSteps").asInt()).isEqualTo(8);
+    assertThat(eight.get("assumptions").toString()).contains("multi-step scheduling (vLLM V0 num_scheduler_steps 8)");
+    assertThat(eight.get("ttftSeconds").get("mean").asDouble())
+        .isGreaterThan(one.get("ttftSeconds").get("mean").asDouble());
+  }
+
+  @Test
+  void separatePrefillStepsPauseDecoding() throws Exception {
+    JsonNode mixed = simulated("--prefill-scheduling", "mixed");
+    JsonNode separate = simulated("--prefill-scheduling", "separate");
+    assertThat(separate.get("prefillScheduling").asText()).isEqualTo("separate");
+    assertThat(separate.get("assumptions").toString()).contains("separate prefill (vLLM V0 without chunked prefill)");
+    assertThat(mixed.get("assumptions").toString()).doesNotContain("separate prefill");
+    // decoding waits behind whole prompts: the worst inter-token gaps grow
+    assertThat(separate.get("itlSeconds").get("max").asDouble())
+        .isGreaterThan(mixed.get("itlSeconds").get("max").asDouble());
+  }
+
+  @Test
+  void cudaGraphPaddingRunsDecodeStepsAtTheCapturedSize() throws Exception {
+    JsonNode eager = simulated();
+    JsonNode padded = simulated("--cuda-graph-sizes", "512");
+    assertThat(padded.get("cudaGraphSizes").toString()).isEqualTo("[512]");
+    assertThat(padded.get("assumptions").toString()).contains("CUDA graphs padded (s16b)", "[512]");
+    // a few sequences decoding at 512 rows: the GEMMs are compute-bound and every token slower
+    assertThat(padded.get("tpotSeconds").get("mean").asDouble())
+        .isGreaterThan(eager.get("tpotSeconds").get("mean").asDouble());
+    InferCommandTest.Run text = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator",
+        "h100-sxm", "--rps", "8", "--duration", "30", "--cuda-graph-sizes", "1, 2,4,512");
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("CUDA graphs padded (s16b)", "[1, 2, 4, 512]");
   }
 }
