@@ -177,12 +177,7 @@ public final class Engine implements Replica {
   // records
   private final LogHistogram itl = new LogHistogram();
   private long preemptions;
-  private final double sampleEvery;
-  private double nextSample;
-  private double[] sampleKv = new double[256];
-  private int[] sampleWaiting = new int[256];
-  private int[] sampleRunning = new int[256];
-  private int samples;
+  private final OccupancySeries series;
   private long stepsRun;
 
   /**
@@ -244,7 +239,7 @@ public final class Engine implements Replica {
     this.specK = specK;
     this.specTokens = specTokens;
     this.spec = specK > 0;
-    this.sampleEvery = sampleEvery;
+    this.series = new OccupancySeries(sampleEvery);
     this.host = host;
     this.balance = new AdpBalancer(balance);
     this.rankDecode = new int[ranks];
@@ -378,22 +373,22 @@ public final class Engine implements Replica {
 
   /** Returns the samples taken. */
   public int samples() {
-    return samples;
+    return series.size();
   }
 
   /** Returns the sampled KV-cache occupancy (fraction of blocks). */
   public double[] sampleKv() {
-    return sampleKv;
+    return series.kv();
   }
 
   /** Returns the sampled waiting requests. */
   public int[] sampleWaiting() {
-    return sampleWaiting;
+    return series.waiting();
   }
 
   /** Returns the sampled running requests. */
   public int[] sampleRunning() {
-    return sampleRunning;
+    return series.running();
   }
 
   // ---- driving ----
@@ -597,10 +592,7 @@ public final class Engine implements Replica {
       if (add > free(k)) {
         break;
       }
-      popWaiting();
-      usedBlocks[k] += add;
-      int slot = admit(r, p, cached / BLOCK, cached, k);
-      prefilling[prefillCount++] = slot;
+      int slot = admitPrompt(r, p, cached, k, add);
       chunkSlot[chunks] = slot;
       chunkLen[chunks++] = chunk;
       budget -= chunk;
@@ -788,6 +780,19 @@ public final class Engine implements Replica {
   }
 
   /**
+   * Takes the waiting request {@code r} at the head of the queue onto rank {@code k} as a prompt to prefill from
+   * {@code cached} tokens of {@code p}, holding {@code add} more blocks; returns its slot (both admissions: the mixed
+   * step's and the prefill-only step's).
+   */
+  private int admitPrompt(int r, int p, int cached, int k, long add) {
+    popWaiting();
+    usedBlocks[k] += add;
+    int slot = admit(r, p, cached / BLOCK, cached, k);
+    prefilling[prefillCount++] = slot;
+    return slot;
+  }
+
+  /**
    * Separate prefill at a scheduling point (s15b): admits whole prompts in arrival order while the token budget, the
    * sequence limit and the free blocks allow (a prompt longer than the whole budget alone in a step: vLLM V0 refuses
    * a budget below {@code max_model_len} without chunked prefill, so that happens only outside its configurations)
@@ -814,10 +819,7 @@ public final class Engine implements Replica {
       if (add > free(k)) {
         break;
       }
-      popWaiting();
-      usedBlocks[k] += add;
-      int slot = admit(r, p, cached / BLOCK, cached, k);
-      prefilling[prefillCount++] = slot;
+      int slot = admitPrompt(r, p, cached, k, add);
       chunkSlot[chunks] = slot;
       chunkLen[chunks++] = chunk;
       budget -= chunk;
@@ -1064,21 +1066,12 @@ public final class Engine implements Replica {
   }
 
   private void sampleUntil(double time) {
-    while (nextSample <= time) {
-      if (samples == sampleKv.length) {
-        sampleKv = Arrays.copyOf(sampleKv, samples * 2);
-        sampleWaiting = Arrays.copyOf(sampleWaiting, samples * 2);
-        sampleRunning = Arrays.copyOf(sampleRunning, samples * 2);
-      }
+    while (series.due(time)) {
       long used = 0;
       for (long u : usedBlocks) {
         used += u;
       }
-      sampleKv[samples] = totalBlocks == 0 ? 0 : (double) used / totalBlocks;
-      sampleWaiting[samples] = waitSize;
-      sampleRunning[samples] = running;
-      samples++;
-      nextSample = samples * sampleEvery;
+      series.add(totalBlocks == 0 ? 0 : (double) used / totalBlocks, waitSize, running);
     }
   }
 

@@ -59,7 +59,7 @@ public final class PipelinedEngine implements Replica {
   private final int maxTokens;
   private final long totalBlocks;
   private final HostCost host;
-  private final double sampleEvery;
+  private final OccupancySeries series;
 
   // the host's clock (when the next micro-batch is scheduled), the micro-batch index, the stages
   private double now;
@@ -94,11 +94,6 @@ public final class PipelinedEngine implements Replica {
 
   // records
   private final LogHistogram itl = new LogHistogram();
-  private double nextSample;
-  private double[] sampleKv = new double[256];
-  private int[] sampleWaiting = new int[256];
-  private int[] sampleRunning = new int[256];
-  private int samples;
 
   /**
    * Creates a pipelined engine.
@@ -130,7 +125,7 @@ public final class PipelinedEngine implements Replica {
     this.maxTokens = maxTokens;
     this.totalBlocks = blocks;
     this.host = host;
-    this.sampleEvery = sampleEvery;
+    this.series = new OccupancySeries(sampleEvery);
     this.stageFree = new double[pp];
     this.leftLast = new double[pp];
     int n = requests.size;
@@ -180,22 +175,22 @@ public final class PipelinedEngine implements Replica {
 
   @Override
   public int samples() {
-    return samples;
+    return series.size();
   }
 
   @Override
   public double[] sampleKv() {
-    return sampleKv;
+    return series.kv();
   }
 
   @Override
   public int[] sampleWaiting() {
-    return sampleWaiting;
+    return series.waiting();
   }
 
   @Override
   public int[] sampleRunning() {
-    return sampleRunning;
+    return series.running();
   }
 
   // ---- driving ----
@@ -497,17 +492,8 @@ public final class PipelinedEngine implements Replica {
   // ---- records ----
 
   private void sampleUntil(double time) {
-    while (nextSample <= time) {
-      if (samples == sampleKv.length) {
-        sampleKv = Arrays.copyOf(sampleKv, samples * 2);
-        sampleWaiting = Arrays.copyOf(sampleWaiting, samples * 2);
-        sampleRunning = Arrays.copyOf(sampleRunning, samples * 2);
-      }
-      sampleKv[samples] = (double) usedBlocks / totalBlocks;
-      sampleWaiting[samples] = waitSize;
-      sampleRunning[samples] = activeSize - finishedPending;
-      samples++;
-      nextSample = samples * sampleEvery;
+    while (series.due(time)) {
+      series.add((double) usedBlocks / totalBlocks, waitSize, activeSize - finishedPending);
     }
   }
 }
