@@ -512,7 +512,7 @@ public final class FineTuningCostModel {
         logitBytesPerEntry));
     if (n > 1) {
       as.add(String.format(Locale.ROOT, "%s collectives at %.3g GB/s per GPU over %s, %.3g s a step, %.0f%% of the"
-          + " time they share with compute hidden (the training profiles' fitted overlap efficiency)",
+          + " time they share with compute hidden (the training profiles' overlap efficiency)",
           job.distribution().id(), link / 1e9, collectiveLink.name(), comm, 100 * prof.overlapEfficiency()));
     }
     if (job.optimizer().paged()) {

@@ -30,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Every run keeps the profile of its own accelerator ({@link EfficiencyProfiles#forAccelerator}:
  * GEMM, attention, memory and collective efficiencies from published microbenchmarks); a fit frees
  * a few {@link Parameter}s and sets them to one shared value for all runs. The bundled fit frees
- * two: the overlap efficiency and the overhead per layer and pass (launch gaps, framework code). It minimises the squared log error of the predicted measurement
+ * one: the overhead per layer and pass (launch gaps, framework code); the overlap efficiency, freed until s18g, sat
+ * at its lower bound (0) in that fit and in every leave-one-publication-out refit but one, so it is held there
+ * ({@link EfficiencyProfiles#FITTED_OVERLAP_EFFICIENCY}). It minimises the squared log error of the predicted measurement
  * (Levenberg-Marquardt, Apache Commons Math) with each publication weighted equally ({@code 1/√n}
  * per row), over runs of models with at least {@value #MIN_FITTED_PARAMETERS_TEXT} parameters
  * (smaller models are dominated by launch and framework overheads the model does not describe; they
@@ -315,9 +317,12 @@ public final class EfficiencyCalibration {
     return Data.RUNS;
   }
 
-  /** Returns the parameters the bundled fit frees: the overlap efficiency and the layer overhead. */
+  /**
+   * Returns the parameters the bundled fit frees: the layer overhead (the overlap efficiency too until s18g; it sat
+   * at its lower bound, 0, and is held there).
+   */
   public static List<Parameter> bundledFreeParameters() {
-    return List.of(Parameter.OVERLAP_EFFICIENCY, Parameter.LAYER_OVERHEAD_SECONDS);
+    return List.of(Parameter.LAYER_OVERHEAD_SECONDS);
   }
 
   /**
@@ -410,6 +415,21 @@ public final class EfficiencyCalibration {
     Prepared p = new Prepared(run);
     HardwareConstants hw = new HardwareConstants();
     return p.evaluate(valuesOf(profile), hw, new Evaluation());
+  }
+
+  /**
+   * Predicts a run's measurement with some parameters set to given values and the rest at its own profile's (the
+   * PyTorch-native factor at its bundled value unless given): what a fit's values give a run, one by one.
+   *
+   * @param run the run
+   * @param values the values of the parameters to set
+   * @return the predicted value in the unit of {@link CalibrationRun#measured()}
+   */
+  static double predict(CalibrationRun run, Map<Parameter, Double> values) {
+    Prepared p = new Prepared(run);
+    double[] v = p.base.clone();
+    values.forEach((q, x) -> v[q.ordinal()] = x);
+    return p.evaluate(v, new HardwareConstants(), new Evaluation());
   }
 
   /**

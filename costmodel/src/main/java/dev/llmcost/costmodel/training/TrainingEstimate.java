@@ -518,7 +518,7 @@ public final class TrainingEstimate {
                               + " one all-gather forward, one backward and one reduce-scatter per transformer block"
                               + " (each block its own FSDP unit, as llm-foundry wraps them)"
                               + (ringCollectives ? ", each paying its ring's step latencies" : "")
-                              + ", hidden by the profile's fitted overlap efficiency"
+                              + ", hidden by the profile's overlap efficiency"
                           : String.format(Locale.ROOT, ", layer by layer: each layer's all-gather prefetched behind"
                               + " the previous layer's forward (backward), its reduce-scatter behind the next"
                               + " layer's backward (FSDP2, Megatron-FSDP)"

@@ -47,6 +47,19 @@ class EfficiencyCalibrationTest {
           r.run().id(), r.run().measured(), r.run().value(), r.predicted(), 100 * r.error(),
           r.fitted() ? "" : "  (not fitted)");
     }
+    assertThat(fit.free()).containsExactly(Parameter.LAYER_OVERHEAD_SECONDS);
+    assertThat(fit.values().get(Parameter.LAYER_OVERHEAD_SECONDS))
+        .isCloseTo(EfficiencyProfiles.FITTED_LAYER_OVERHEAD_SECONDS, within(2e-6));
+  }
+
+  @Test
+  void overlapEfficiencyFreedStaysAtTheBoundItIsHeldAt() {
+    // s18g: the overlap efficiency is no longer fitted; freed beside the layer overhead, the bundled fit must still
+    // put it at its lower bound and the overhead where it is
+    Fit fit = EfficiencyCalibration.fit(EfficiencyCalibration.bundledRuns(),
+        List.of(Parameter.OVERLAP_EFFICIENCY, Parameter.LAYER_OVERHEAD_SECONDS), java.util.Set.of());
+    System.out.printf(Locale.ROOT, "%nbundled fit with the overlap efficiency freed (s18g): overlap %.4f, layer overhead %.1f us%n",
+        fit.values().get(Parameter.OVERLAP_EFFICIENCY), 1e6 * fit.values().get(Parameter.LAYER_OVERHEAD_SECONDS));
     assertThat(fit.values().get(Parameter.OVERLAP_EFFICIENCY))
         .isCloseTo(EfficiencyProfiles.FITTED_OVERLAP_EFFICIENCY, within(1e-3));
     assertThat(fit.values().get(Parameter.LAYER_OVERHEAD_SECONDS))
