@@ -142,7 +142,8 @@ class MlperfInputMixTest {
       examined++;
     }
     System.out.println(sb);
-    assertThat(examined).isEqualTo(5); // s14o: + the three v5.0 pipeline-parallel Offline rows
+    // s14o: + the three v5.0 pipeline-parallel Offline rows; s18d: + the v5.1 B200 Llama 3.1 8B Offline row (tp 1)
+    assertThat(examined).isEqualTo(6);
   }
 
   /** Reads the 100 input percentiles of each MLPerf dataset, by the CSV's model name. */

@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The MLPerf Inference v5.1 Llama 3.1 405B Offline rows, which NVIDIA ran with two pipeline stages (s13s), and the
- * v5.0 pipeline-parallel Offline rows (405B H200 TP4 PP2, B200 TP2 PP2, H100 Llama 2 TP1 PP2; s14o), as
+ * The MLPerf Inference v5.1 Llama 3.1 405B Offline rows, which NVIDIA ran with two pipeline stages (s13s), the
+ * v5.0 pipeline-parallel Offline rows (405B H200 TP4 PP2, B200 TP2 PP2, H100 Llama 2 TP1 PP2; s14o) and the v5.1 B200
+ * Llama 3.1 8B Offline row (tp 1, its prompts chunked within a 12,000-token budget; s18d), as
  * offline runs of TensorRT-LLM's in-flight batching with pipeline-parallel micro-batches and chunked context
  * ({@link InferenceCostModel#offlineRun(InferenceScenario, OfflineRun, int[], int[])} at {@code pp > 1} with {@link
  * OfflineRun#withChunkedContext}): one instance of {@code tp 2 × pp 2} serving its share of the run's samples, the
@@ -49,6 +50,17 @@ final class MlperfOfflineRun {
         new Limits(128, 1536, 32, 8313, nv + "B200-SXM-180GBx8/Offline/llama3_1-405b.py"));
     m.put("mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-llama3.1-405b-offline-output",
         new Limits(2048, 1536, 32, 116382, nv + "GB200-NVL72_GB200-186GB_aarch64x72/Offline/llama3_1-405b.py"));
+    // s18d: the v5.1 B200 x8 Llama 3.1 8B Offline row, 8 instances of tp 1 (the same harness, TensorRT engine, C++
+    // executor). closed/NVIDIA/configs/B200-SXM-180GBx8/Offline/llama3_1-8b.py @ 965182b0: build and runtime
+    // max_num_tokens 12000 (lines 25 and 35), tokens_per_block 32 (line 30), enable_chunked_context True (line 39),
+    // batch_scheduler_policy max_util with first_come_first_served chunking (lines 36-37), gpu_batch_size 6000 (line
+    // 55); closed/NVIDIA/results/B200-SXM-180GBx8_TRT/llama3.1-8b/Offline/performance/run_1/mlperf_log_detail.txt
+    // line 62: generated_samples_per_query 735,240 (samples_per_query 726,000 rounded up to whole passes over the
+    // 13,368). Every output is the log mean, 129 tokens: the 100 samples of each scenario's TEST06 accuracy log
+    // (closed/NVIDIA/compliance/B200-SXM-180GBx8_TRT/llama3.1-8b/<scenario>/TEST06/accuracy/mlperf_log_accuracy.json)
+    // have token_count 129 (Offline: 128 or 129)
+    m.put("mlp51-nvidia-b200-sxm-180gbx8_trt-llama3.1-8b-offline-output",
+        new Limits(6000, 12000, 32, 735240, nv + "B200-SXM-180GBx8/Offline/llama3_1-8b.py"));
     // s14o: the v5.0 pipeline-parallel Offline rows (s14e's layouts), the same harness. NVIDIA's v5.0 configs as the
     // partners ship them, ntuhpc/mlperf_inference_results_v5.0 @ commit cf354115915ea369f05db424b051da8c5bf957dc
     // (configs/configuration.py's TrtllmFlagsInherit merges the trtllm_*_flags dicts of the base classes into a
