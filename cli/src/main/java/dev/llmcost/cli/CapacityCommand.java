@@ -439,6 +439,14 @@ public final class CapacityCommand implements Callable<Integer> {
     if (output != null) {
       throw new IllegalArgumentException("--output does not apply to --task embed (nothing is generated), was " + output);
     }
+    @Nullable String simulated = simulate ? "--simulate" : inputDist != null ? "--input-dist " + inputDist
+        : outputDist != null ? "--output-dist " + outputDist : duration != null ? "--duration " + duration
+        : burstiness != null ? "--burstiness " + burstiness : seed != null ? "--seed " + seed : engineOptions.given();
+    if (simulated != null) {
+      // s18f: these were accepted and ignored: an embedding pass is planned analytically, never simulated
+      throw new IllegalArgumentException("--simulate and the simulator's options apply to --task generate (prefill and"
+          + " decode), not embed, was " + simulated);
+    }
     if (tp != null) {
       throw new IllegalArgumentException("--tp does not apply to --task embed (one replica per GPU), was " + tp);
     }

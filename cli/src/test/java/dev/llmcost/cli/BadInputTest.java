@@ -73,6 +73,9 @@ class BadInputTest {
       "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --simulate --duration 10 --cuda-graph-sizes 8,4 | --cuda-graph-sizes must be ascending whole numbers in [1, 1000000] separated by commas, such as 1,2,4,8, was \"8,4\"",
       "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --simulate --duration 10 --scheduler-steps 4 --overlap-scheduler | --overlap-scheduler (TensorRT-LLM's) is not simulated with --scheduler-steps 4",
       "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --simulate --duration 10 --attention-dp-balance on | --attention-dp-balance applies with --attention-dp and --tp above 1",
+      "capacity --model bert-base-uncased --accelerator h100-sxm --rps 10 --simulate | --simulate and the simulator's options apply to --task generate (prefill and decode), not embed, was --simulate",
+      "capacity --model bert-base-uncased --accelerator h100-sxm --rps 10 --task embed --overlap-scheduler | --simulate and the simulator's options apply to --task generate (prefill and decode), not embed, was --overlap-scheduler",
+      "capacity --model bert-base-uncased --accelerator h100-sxm --rps 10 --duration 5 | not embed, was --duration 5.0",
   })
   void simulatorExpertAndEngineOptionsNameTheOptionAndTheValue(String args, String expected) {
     refused(args.strip(), expected.strip());
