@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
           + " chunked prefill, KV-cache blocks, preemption), with step times from the inference model: TTFT, TPOT,"
           + " inter-token latency and end-to-end latency at P50/P90/P99, throughput, goodput and KV-cache occupancy.",
       "Use 'capacity' for a quick steady-state answer; 'simulate' for percentiles under bursts, long-tailed lengths,"
-          + " prefix caching, speculative decoding or disaggregated prefill and decode."
+          + " prefix caching, speculative decoding, disaggregated prefill and decode or attention data parallelism"
+          + " (--ep, --attention-dp, as for 'infer')."
     })
 public final class SimulateCommand implements Callable<Integer> {
 
