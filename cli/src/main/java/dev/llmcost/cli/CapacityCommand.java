@@ -100,7 +100,8 @@ public final class CapacityCommand implements Callable<Integer> {
   @Option(names = "--attention-dp",
       description = "Attention data parallelism (MoE): every candidate --tp above 1 holds the routed experts with"
           + " expert parallelism ep = tp and each GPU attends for batch / tp sequences with whole attention weights"
-          + " and its own KV cache (as 'infer --ep N --attention-dp' with N = --tp). Analytic only (not with --simulate).")
+          + " and its own KV cache (as 'infer --ep N --attention-dp' with N = --tp; with --simulate, as 'simulate --ep N"
+          + " --attention-dp').")
   boolean attentionDp;
 
   @Option(names = "--expert-communication", description = InferCommand.EXPERT_COMMUNICATION_HELP)
@@ -159,6 +160,8 @@ public final class CapacityCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "With --simulate: seed (default 1).")
   @Nullable Long seed;
 
+  @Mixin EngineBehaviourOptions engineOptions;
+
   @Mixin CarbonOption carbon;
 
   @Mixin JsonOption json;
@@ -211,10 +214,6 @@ public final class CapacityCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--attention-dp and --expert-communication apply to MoE models; " + m.id()
             + " is dense");
       }
-      if (simulate) {
-        throw new IllegalArgumentException("--attention-dp and --expert-communication are analytic only: they exclude"
-            + " --simulate");
-      }
       b.attentionDataParallel(attentionDp);
       InferCommand.expertCommunication(expertCommunication, attentionDp, true, defaults)
           .ifPresent(b::expertCommunication);
@@ -245,6 +244,10 @@ public final class CapacityCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--input-dist, --output-dist, --duration, --burstiness and --seed need"
           + " --simulate");
     }
+    if (!simulate && engineOptions.given() != null) {
+      throw new IllegalArgumentException(engineOptions.given() + " is an engine option of the simulator: it needs"
+          + " --simulate");
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
       ObjectNode n = toJson(plan);
@@ -270,9 +273,10 @@ public final class CapacityCommand implements Callable<Integer> {
   private int disaggregated(
       CapacityRequest r, ModelArchitecture m, AcceleratorSpec a, Defaults defaults, Optional<CarbonIntensity> ci) {
     if (simulate || inputDist != null || outputDist != null || duration != null || burstiness != null
-        || seed != null) {
+        || seed != null || engineOptions.given() != null) {
       throw new IllegalArgumentException("--disaggregated is analytic only: it excludes --simulate, --input-dist,"
-          + " --output-dist, --duration, --burstiness and --seed");
+          + " --output-dist, --duration, --burstiness, --seed and the simulator's engine options"
+          + (engineOptions.given() != null ? ", was " + engineOptions.given() : ""));
     }
     DisaggregatedPlan plan = CapacityPlanner.of(inferenceProfile.model()).planDisaggregated(r);
     if (!plan.feasible() && !plan.colocated().feasible()) {
@@ -435,6 +439,14 @@ public final class CapacityCommand implements Callable<Integer> {
     if (output != null) {
       throw new IllegalArgumentException("--output does not apply to --task embed (nothing is generated), was " + output);
     }
+    @Nullable String simulated = simulate ? "--simulate" : inputDist != null ? "--input-dist " + inputDist
+        : outputDist != null ? "--output-dist " + outputDist : duration != null ? "--duration " + duration
+        : burstiness != null ? "--burstiness " + burstiness : seed != null ? "--seed " + seed : engineOptions.given();
+    if (simulated != null) {
+      // s18f: these were accepted and ignored: an embedding pass is planned analytically, never simulated
+      throw new IllegalArgumentException("--simulate and the simulator's options apply to --task generate (prefill and"
+          + " decode), not embed, was " + simulated);
+    }
     if (tp != null) {
       throw new IllegalArgumentException("--tp does not apply to --task embed (one replica per GPU), was " + tp);
     }
@@ -544,14 +556,15 @@ public final class CapacityCommand implements Callable<Integer> {
     }
     SimulateCommand.boundedLoad(rps, r.requestsPerSecond(), d, burst);
     InferenceScenario engine = r.scenario(1, 1);
-    ServingSimulation template = ServingSimulation.builder(engine)
+    ServingSimulation.Builder tb = ServingSimulation.builder(engine)
         .arrivals(ArrivalProcess.gamma(r.requestsPerSecond(), burst))
         .durationSeconds(d)
         .seed(seed == null ? 1 : seed)
         .input(inputDist != null ? SimulateCommand.dist("--input-dist", inputDist) : LengthDistribution.fixed(lengths[0]))
         .output(outputDist != null ? SimulateCommand.dist("--output-dist", outputDist)
-            : LengthDistribution.fixed(lengths[1]))
-        .build();
+            : LengthDistribution.fixed(lengths[1]));
+    engineOptions.apply(tb, null, r.attentionDataParallel());
+    ServingSimulation template = tb.build();
     PrintWriter err = spec.commandLine().getErr();
     boolean terminal = System.console() != null;
     SimulatedCapacity result = ServingSimulator.of(inferenceProfile.model()).searchCapacity(r, template,
@@ -579,6 +592,9 @@ public final class CapacityCommand implements Callable<Integer> {
     o.put("prefillReplicas", c.prefillReplicas());
     o.put("decodeReplicas", c.decodeReplicas());
     o.put("maxNumSeqs", c.maxNumSeqs());
+    o.put("ep", best.simulation().engine().ep());
+    o.put("attentionDataParallel", best.simulation().engine().attentionDataParallel());
+    EngineBehaviourOptions.json(o, best.simulation());
     o.put("ttftP50Seconds", best.ttft().p50());
     o.put("ttftP99Seconds", best.ttft().p99());
     InferCommand.secondsOrNull(o, "tpotP50Seconds", best.tpot().count() > 0, best.tpot().p50());
@@ -612,9 +628,16 @@ public final class CapacityCommand implements Callable<Integer> {
             Text.grouped(c.decodeReplicas()), c.decodeReplicas() == 1 ? "" : "s", c.tp())
         : String.format(Locale.ROOT, "%s replica%s of tp %d", Text.grouped(c.replicas()), c.replicas() == 1 ? "" : "s",
             c.tp());
+    if (best.simulation().engine().attentionDataParallel()) {
+      layout += ", ep " + best.simulation().engine().ep() + ", attention data-parallel";
+    }
     sb.append(String.format(Locale.ROOT, "%n  by simulation (objectives on P99, least-outstanding router): %s GPU%s: %s,"
             + " at most %s running sequences per replica%n", Text.grouped(c.gpus()), c.gpus() == 1 ? "" : "s", layout,
         Text.grouped(c.maxNumSeqs())));
+    String engine = EngineBehaviourOptions.describe(best.simulation());
+    if (!engine.isEmpty()) {
+      sb.append("  engine: ").append(engine).append('\n');
+    }
     sb.append(String.format(Locale.ROOT, "  TTFT P50 %s P99 %s, TPOT P50 %s P99 %s, %s preemptions; %d simulations%n",
         InferCommand.seconds(best.ttft().p50()), InferCommand.seconds(best.ttft().p99()),
         InferCommand.secondsOrNa(best.tpot().count() > 0, best.tpot().p50()),

@@ -73,29 +73,13 @@ public final class InferCommand implements Callable<Integer> {
           + " reserved per sequence, at most 4,096 per rank). Default ${DEFAULT-VALUE}.")
   String batchText;
 
-  @Option(names = "--ep", description = "Expert-parallel degree of an MoE model: divides --tp, at most the routed experts;"
-      + " each group holds ceil(experts / ep) experts sharded over tp / ep GPUs (default 1: experts sharded by --tp).")
-  @Nullable Integer ep;
-
-  @Option(names = "--attention-dp",
-      description = "Attention data parallelism (MoE, needs --ep = --tp): each GPU attends for batch / tp sequences with"
-          + " whole attention weights and its own KV cache; MoE layers exchange tokens by all-to-all.")
-  boolean attentionDp;
-
-  @Option(names = "--expert-communication", description = EXPERT_COMMUNICATION_HELP)
-  @Nullable String expertCommunication;
+  @Mixin ExpertParallelOptions moe;
 
   /** The help text of {@code --expert-communication}, shared by infer and capacity. */
   static final String EXPERT_COMMUNICATION_HELP =
       "How the MoE layers exchange tokens under --attention-dp: all-to-all (DeepEP, SGLang; TensorRT-LLM"
           + " over multi-node NVLink) or all-gather (every rank gathers all tokens, outputs reduce-scattered:"
           + " TensorRT-LLM's fused MoE on one node, or when ep <= top-k). Default all-to-all.";
-
-  @Option(names = "--expert-imbalance",
-      description = "Tokens routed to the busiest expert-parallel rank over the mean, >= 1 (default: routing without a"
-          + " load balancer, 1 + z(ep) x 2.14 x sqrt(ep / experts), which gives TensorRT-LLM's measured 2.56 for"
-          + " DeepSeek-R1 at EP32; 1.115 with EPLB, 1 for uniform routing).")
-  @Nullable Double expertImbalance;
 
   int batch;
 
@@ -285,40 +269,14 @@ public final class InferCommand implements Callable<Integer> {
     checkContext(m, lengths[0], lengths[1], allowLongContext);
     boolean batchMax = batchText.trim().equalsIgnoreCase("max");
     batch = batchMax ? 1 : parseBatch(batchText);
-    if (ep != null && ep < 1) {
-      throw new IllegalArgumentException("--ep must be >= 1, was " + ep);
-    }
-    if (expertImbalance != null) {
-      StackOptions.expertImbalance(expertImbalance);
-    }
-    if (m.isMoe()) {
-      if (ep == null && tp > 1) {
-        defaults.add("--ep", "1 (every expert sharded over the " + tp + " GPUs, no expert parallelism)");
-      }
-      if (expertImbalance == null && ep != null && ep > 1) {
-        defaults.add("--expert-imbalance", String.format(Locale.ROOT,
-            "%.2f (routing without a load balancer at ep %d over %d experts)",
-            InferenceScenario.unbalancedImbalance(m, ep), ep, m.moe().routedExperts()));
-      }
-    } else if ((ep != null && ep != 1) || attentionDp || expertImbalance != null || expertCommunication != null) {
-      throw new IllegalArgumentException("--ep, --attention-dp, --expert-communication and --expert-imbalance apply"
-          + " to MoE models; " + m.id() + " is dense");
-    }
-    ExpertCommunication communication =
-        expertCommunication(expertCommunication, attentionDp, tp > 1, defaults).orElse(ExpertCommunication.ALL_TO_ALL);
     if (!(reserve >= 0 && reserve < 1)) {
       throw new IllegalArgumentException("--reserve must be a fraction of the memory in [0, 1), was " + reserve);
     }
     InferenceScenario.Builder b = InferenceScenario.builder(m, a).tp(tp).pp(pp).batch(batch)
         .inputTokens(lengths[0]).outputTokens(lengths[1]).attention(InferenceAttentionKernel.parse(attention))
         .memoryReserveFraction(reserve)
-        .allowLongContext(allowLongContext)
-        .ep(ep == null ? 1 : ep)
-        .attentionDataParallel(attentionDp)
-        .expertCommunication(communication);
-    if (expertImbalance != null) {
-      b.expertImbalance(expertImbalance);
-    }
+        .allowLongContext(allowLongContext);
+    moe.apply(b, m, tp, defaults);
     if (inferenceProfile.given()) {
       b.overheads(inferenceProfile.calibration().overheads());
     }

@@ -9,7 +9,6 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.core.model.ModelArchitecture;
 import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.inference.InferenceScenario;
-import dev.llmcost.costmodel.inference.PrefillScheduling;
 import dev.llmcost.costmodel.serving.ArrivalProcess;
 import dev.llmcost.costmodel.serving.Disaggregation;
 import dev.llmcost.costmodel.serving.LatencySummary;
@@ -45,7 +44,8 @@ import picocli.CommandLine.Spec;
           + " chunked prefill, KV-cache blocks, preemption), with step times from the inference model: TTFT, TPOT,"
           + " inter-token latency and end-to-end latency at P50/P90/P99, throughput, goodput and KV-cache occupancy.",
       "Use 'capacity' for a quick steady-state answer; 'simulate' for percentiles under bursts, long-tailed lengths,"
-          + " prefix caching, speculative decoding or disaggregated prefill and decode."
+          + " prefix caching, speculative decoding, disaggregated prefill and decode or attention data parallelism"
+          + " (--ep, --attention-dp, as for 'infer')."
     })
 public final class SimulateCommand implements Callable<Integer> {
 
@@ -108,29 +108,9 @@ public final class SimulateCommand implements Callable<Integer> {
           + " micro-batches in flight); not with --spec-*, --prefix-hit-rate or --disaggregate (default ${DEFAULT-VALUE}).")
   int pp;
 
-  @Option(names = "--scheduler-steps", paramLabel = "N",
-      description = "vLLM V0's multi-step scheduling (num_scheduler_steps): the scheduler runs once per window of N decode"
-          + " steps, a request arriving inside a window waiting for its end; 1 to 1024; not with --pp, --disaggregate"
-          + " or --overlap-scheduler (default 1).")
-  @Nullable Integer schedulerSteps;
+  @Mixin EngineBehaviourOptions engineOptions;
 
-  @Option(names = "--prefill-scheduling", paramLabel = "mixed|separate",
-      description = "How prompts are scheduled: mixed (chunked prefill, prompts ride in the decode steps) or separate"
-          + " (vLLM V0 without chunked prefill: whole prompts in steps of their own while decoding waits); separate not"
-          + " with --pp, --disaggregate or --overlap-scheduler (default mixed).")
-  @Nullable String prefillScheduling;
-
-  @Option(names = "--cuda-graph-sizes", paramLabel = "N,N,...",
-      description = "Batch sizes of the CUDA graphs a TensorRT-LLM PyTorch engine captures with padding on"
-          + " (cuda_graph_config batch_sizes, enable_padding): a decode-only step runs at the smallest size at least its"
-          + " sequences, dummy requests filling it; ascending, each at least 1; not with --pp (default: none).")
-  @Nullable String cudaGraphSizes;
-
-  @Option(names = "--overlap-scheduler",
-      description = "TensorRT-LLM's overlap scheduler: the next step is scheduled while the GPU runs the current one, so"
-          + " an arriving request waits for the second step after it; not with --pp, --disaggregate, --scheduler-steps"
-          + " or --prefill-scheduling separate (default: off).")
-  boolean overlapScheduler;
+  @Mixin ExpertParallelOptions moe;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the arrivals and lengths (default ${DEFAULT-VALUE}).")
   long seed;
@@ -268,74 +248,12 @@ public final class SimulateCommand implements Callable<Integer> {
     @Nullable String option = speculative ? "speculative decoding (--spec-k, --spec-acceptance, --spec-draft)"
         : prefixHitRate > 0 ? "--prefix-hit-rate " + prefixHitRate
         : disaggregate != null ? "--disaggregate " + disaggregate
-        : cudaGraphSizes != null ? "--cuda-graph-sizes " + cudaGraphSizes : null;
+        : moe.attentionDp() ? "--attention-dp"
+        : engineOptions.cudaGraphSizes() != null ? "--cuda-graph-sizes " + engineOptions.cudaGraphSizes() : null;
     if (option != null) {
       throw new IllegalArgumentException(option + " is not simulated with --pp " + pp
           + ": the pipelined engine (TensorRT-LLM's in-flight micro-batches) runs without it; use --pp 1");
     }
-  }
-
-  /**
-   * Validates and sets the engine behaviours (s17c): vLLM V0's multi-step scheduling and prefill-only steps (s15b),
-   * CUDA-graph padding (s16b) and TensorRT-LLM's overlap scheduler (s16a), refusing by option name the combinations
-   * {@code ServingSimulation.Builder.build} refuses.
-   */
-  private void engineBehaviours(ServingSimulation.Builder b) {
-    int steps = 1;
-    if (schedulerSteps != null) {
-      if (schedulerSteps < 1 || schedulerSteps > 1024) {
-        throw new IllegalArgumentException("--scheduler-steps must be in [1, 1024], was " + schedulerSteps);
-      }
-      steps = schedulerSteps;
-      b.schedulerSteps(steps);
-    }
-    boolean separate = false;
-    if (prefillScheduling != null) {
-      separate = switch (prefillScheduling) {
-        case "mixed" -> false;
-        case "separate" -> true;
-        default -> throw new IllegalArgumentException("--prefill-scheduling must be mixed or separate, was \""
-            + prefillScheduling + "\"");
-      };
-      b.prefillScheduling(separate ? PrefillScheduling.SEPARATE : PrefillScheduling.MIXED);
-    }
-    if (cudaGraphSizes != null) {
-      b.cudaGraphPadding(cudaGraphSizes(cudaGraphSizes));
-    }
-    @Nullable String vllm = steps > 1 && separate ? "--scheduler-steps " + steps + " and --prefill-scheduling separate"
-        : steps > 1 ? "--scheduler-steps " + steps : separate ? "--prefill-scheduling separate" : null;
-    @Nullable String oneStageOnly = pp > 1 ? "--pp " + pp : disaggregate != null ? "--disaggregate " + disaggregate : null;
-    if (vllm != null && oneStageOnly != null) {
-      throw new IllegalArgumentException(vllm + " (vLLM V0's scheduler) is not simulated with " + oneStageOnly
-          + ": it applies to one engine stage that prefills and decodes");
-    }
-    if (overlapScheduler) {
-      @Nullable String other = oneStageOnly != null ? oneStageOnly : vllm;
-      if (other != null) {
-        throw new IllegalArgumentException("--overlap-scheduler (TensorRT-LLM's) is not simulated with " + other
-            + ": it applies to one engine stage that prefills and decodes, scheduled as TensorRT-LLM schedules");
-      }
-      b.overlapScheduler(true);
-    }
-  }
-
-  /** Parses {@code --cuda-graph-sizes}: ascending whole numbers of at least 1, separated by commas. */
-  static List<Integer> cudaGraphSizes(String text) {
-    List<Integer> sizes = new ArrayList<>();
-    for (String part : text.split(",", -1)) {
-      int v;
-      try {
-        v = Integer.parseInt(part.strip());
-      } catch (NumberFormatException e) {
-        v = 0;
-      }
-      if (v < 1 || v > 1_000_000 || !sizes.isEmpty() && v <= sizes.get(sizes.size() - 1)) {
-        throw new IllegalArgumentException("--cuda-graph-sizes must be ascending whole numbers in [1, 1000000]"
-            + " separated by commas, such as 1,2,4,8, was \"" + text + "\"");
-      }
-      sizes.add(v);
-    }
-    return sizes;
   }
 
   /** A request count for a message: grouped digits up to 10^15, else three significant figures. */
@@ -369,7 +287,7 @@ public final class SimulateCommand implements Callable<Integer> {
   /** Builds the engine scenario from the shared options, naming the option at fault. */
   static InferenceScenario engine(ModelArchitecture m, AcceleratorSpec a, int tp, int pp, @Nullable String weights,
       @Nullable String expertWeights, @Nullable String attentionWeights, @Nullable String attentionOutputWeights,
-      @Nullable String kvCache, boolean allowLongContext) {
+      @Nullable String kvCache, boolean allowLongContext, ExpertParallelOptions moe, Defaults defaults) {
     InferenceScenario.Builder b = InferenceScenario.builder(m, a).allowLongContext(allowLongContext);
     int context = m.embeddings().maxPositions();
     if (context > 1 && context < 1024 + 256) {
@@ -387,12 +305,15 @@ public final class SimulateCommand implements Callable<Integer> {
     if (kvCache != null) {
       b.kvCache(InferCommand.kvCacheType(kvCache));
     }
+    moe.apply(b, m, tp, defaults);
     try {
       return b.tp(tp).pp(pp).build();
     } catch (IllegalArgumentException e) {
-      // a pp refusal as infer words it ("--pp: pp must be <= layers (32), was 64"); the others as before
-      throw new IllegalArgumentException(e.getMessage().startsWith("pp ") ? InferCommand.optionNames(e.getMessage())
-          : "--tp " + tp + ": " + e.getMessage(), e);
+      // a pp or expert-parallel refusal as infer words it ("--pp: pp must be <= layers (32), was 64", "--ep must
+      // divide tp ..."); the others as before
+      String why = e.getMessage();
+      throw new IllegalArgumentException(why.matches("^(pp|ep|attentionDataParallel|expertImbalance) .*")
+          ? InferCommand.optionNames(why) : "--tp " + tp + ": " + why, e);
     }
   }
 
@@ -407,7 +328,7 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--replicas must be in [1, 100000], was " + replicas);
     }
     InferenceScenario engine = engine(m, a, tp, pp, weights, expertWeights, attentionWeights, attentionOutputWeights, kvCache,
-        allowLongContext);
+        allowLongContext, moe, defaults);
     if (inferenceProfile.given()) {
       engine = engine.toBuilder().overheads(inferenceProfile.calibration().overheads()).build();
     }
@@ -486,8 +407,9 @@ public final class SimulateCommand implements Callable<Integer> {
     } else if (kvLinkGbps != null) {
       throw new IllegalArgumentException("--kv-link-gbps needs --disaggregate");
     }
-    engineBehaviours(b);
     refusedWithPipeline(speculative != null);
+    engineOptions.apply(b, pp > 1 ? "--pp " + pp : disaggregate != null ? "--disaggregate " + disaggregate : null,
+        engine.attentionDataParallel());
     ServingSimulation sim = b.build();
     ServingSimulator simulator = ServingSimulator.of(inferenceProfile.model());
     SimulationResult r = simulator.simulate(sim);
@@ -632,11 +554,11 @@ public final class SimulateCommand implements Callable<Integer> {
     n.put("accelerator", engine.accelerator().id());
     n.put("tp", engine.tp());
     n.put("pp", engine.pp());
-    n.put("schedulerSteps", s.schedulerSteps());
-    n.put("prefillScheduling", s.prefillScheduling().name().toLowerCase(Locale.ROOT));
-    ArrayNode graphs = n.putArray("cudaGraphSizes");
-    s.cudaGraphBatchSizes().forEach(graphs::add);
-    n.put("overlapScheduler", s.overlapScheduler());
+    n.put("ep", engine.ep());
+    n.put("attentionDataParallel", engine.attentionDataParallel());
+    n.put("expertImbalance", engine.expertImbalance());
+    n.put("expertCommunication", engine.expertCommunication().id());
+    EngineBehaviourOptions.json(n, s);
     n.put("weights", engine.weights().name());
     n.put("expertWeights", engine.expertWeights().name());
     n.put("attentionWeights", engine.attentionWeights().name());
@@ -689,11 +611,13 @@ public final class SimulateCommand implements Callable<Integer> {
   static String report(SimulationResult r, InferenceScenario engine) {
     ServingSimulation s = r.simulation();
     StringBuilder sb = new StringBuilder();
+    String experts = (engine.ep() > 1 ? ", ep " + engine.ep() : "")
+        + (engine.attentionDataParallel() ? ", attention data-parallel" : "");
     String deployment = s.disaggregation()
-        .map(d -> String.format(Locale.ROOT, "%d prefill + %d decode replicas of tp %d", d.prefillReplicas(),
-            d.decodeReplicas(), engine.tp()))
-        .orElse(String.format(Locale.ROOT, "%s replica%s of tp %d%s", Text.grouped(s.replicas()),
-            s.replicas() == 1 ? "" : "s", engine.tp(), engine.pp() == 1 ? "" : ", pp " + engine.pp()));
+        .map(d -> String.format(Locale.ROOT, "%d prefill + %d decode replicas of tp %d%s", d.prefillReplicas(),
+            d.decodeReplicas(), engine.tp(), experts))
+        .orElse(String.format(Locale.ROOT, "%s replica%s of tp %d%s%s", Text.grouped(s.replicas()),
+            s.replicas() == 1 ? "" : "s", engine.tp(), engine.pp() == 1 ? "" : ", pp " + engine.pp(), experts));
     sb.append(String.format(Locale.ROOT, "%s on %s: %s (%s GPU%s), %s%n", engine.model().id(),
         engine.accelerator().id(), deployment, Text.grouped(r.gpus()), r.gpus() == 1 ? "" : "s", s.arrivals()));
     sb.append(String.format(Locale.ROOT, "%n  %s requests in %s (%s rejected), seed %d%n", Text.grouped(r.requests()),

@@ -50,6 +50,37 @@ class BadInputTest {
     refused(args.strip(), expected.strip());
   }
 
+  // s18f: simulate's mixture-of-experts layout and attention-DP balancing, and capacity --simulate's engine options,
+  // name the option and the value
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "simulate --model deepseek-v3 --accelerator h200-sxm --tp 8 --rps 1 --ep 0 | --ep must be >= 1, was 0",
+      "simulate --model deepseek-v3 --accelerator h200-sxm --tp 8 --rps 1 --ep 3 | --ep must divide tp (8)",
+      "simulate --model deepseek-v3 --accelerator h200-sxm --tp 8 --rps 1 --attention-dp | --attention-dp needs --ep = --tp (8)",
+      "simulate --model deepseek-v3 --accelerator h200-sxm --tp 8 --rps 1 --ep 8 --attention-dp --pp 2 | --attention-dp is not simulated with --pp 2",
+      "simulate --model deepseek-v3 --accelerator h200-sxm --tp 8 --rps 1 --ep 8 --attention-dp --scheduler-steps 4 | --scheduler-steps 4 (vLLM V0's scheduler) is not simulated with --attention-dp",
+      "simulate --model deepseek-v3 --accelerator h200-sxm --tp 8 --rps 1 --ep 8 --attention-dp --prefill-scheduling separate | --prefill-scheduling separate (vLLM V0's scheduler) is not simulated with --attention-dp",
+      "simulate --model deepseek-v3 --accelerator h200-sxm --tp 8 --rps 1 --ep 8 --attention-dp --attention-dp-balance maybe | --attention-dp-balance must be on, off or TIMEOUT,WAIT iterations such as 50,10 (timeout in [1, 1000000], wait in [0, 1000000]), was \"maybe\"",
+      "simulate --model deepseek-v3 --accelerator h200-sxm --tp 8 --rps 1 --ep 8 --attention-dp --attention-dp-balance 0,3 | --attention-dp-balance must be on, off or TIMEOUT,WAIT iterations such as 50,10 (timeout in [1, 1000000], wait in [0, 1000000]), was \"0,3\"",
+      "simulate --model deepseek-v3 --accelerator h200-sxm --tp 8 --rps 1 --ep 8 --attention-dp --attention-dp-balance 5,-1 | was \"5,-1\"",
+      "simulate --model deepseek-v3 --accelerator h200-sxm --tp 8 --rps 1 --ep 8 --attention-dp-balance on | --attention-dp-balance applies with --attention-dp and --tp above 1 (it balances the attention-data-parallel ranks), was on without them",
+      "simulate --model deepseek-v3 --accelerator h200-sxm --tp 8 --rps 1 --expert-communication all-gather | --expert-communication applies with --attention-dp, was all-gather without it",
+      "simulate --model deepseek-v3 --accelerator h200-sxm --tp 8 --rps 1 --ep 8 --expert-imbalance 0.5 | --expert-imbalance must be a finite number >= 1, was 0.5",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --overlap-scheduler | --overlap-scheduler is an engine option of the simulator: it needs --simulate",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --attention-dp-balance on | --attention-dp-balance on is an engine option of the simulator: it needs --simulate",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --disaggregated --cuda-graph-sizes 1,2 | --disaggregated is analytic only: it excludes --simulate, --input-dist, --output-dist, --duration, --burstiness, --seed and the simulator's engine options, was --cuda-graph-sizes 1,2",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --simulate --duration 10 --scheduler-steps 0 | --scheduler-steps must be in [1, 1024], was 0",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --simulate --duration 10 --cuda-graph-sizes 8,4 | --cuda-graph-sizes must be ascending whole numbers in [1, 1000000] separated by commas, such as 1,2,4,8, was \"8,4\"",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --simulate --duration 10 --scheduler-steps 4 --overlap-scheduler | --overlap-scheduler (TensorRT-LLM's) is not simulated with --scheduler-steps 4",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 10 --simulate --duration 10 --attention-dp-balance on | --attention-dp-balance applies with --attention-dp and --tp above 1",
+      "capacity --model bert-base-uncased --accelerator h100-sxm --rps 10 --simulate | --simulate and the simulator's options apply to --task generate (prefill and decode), not embed, was --simulate",
+      "capacity --model bert-base-uncased --accelerator h100-sxm --rps 10 --task embed --overlap-scheduler | --simulate and the simulator's options apply to --task generate (prefill and decode), not embed, was --overlap-scheduler",
+      "capacity --model bert-base-uncased --accelerator h100-sxm --rps 10 --duration 5 | not embed, was --duration 5.0",
+  })
+  void simulatorExpertAndEngineOptionsNameTheOptionAndTheValue(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
   // s14p: per-module precision of the attention projections
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {

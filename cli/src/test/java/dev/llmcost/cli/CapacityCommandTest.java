@@ -133,6 +133,31 @@ class CapacityCommandTest {
         .isEqualTo(s.get("disaggregated").asBoolean() ? s.get("replicas").asInt() : 0);
   }
 
+  // s18f: capacity --simulate takes simulate's engine options; the overlap scheduler and vLLM V0's scheduler apply to
+  // engines that prefill and decode, so the search leaves the disaggregated units out
+  @Test
+  void simulateTakesTheSimulatorsEngineOptions() throws Exception {
+    String[] base = {"capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "10", "--tp", "1",
+        "--simulate", "--duration", "20"};
+    InferCommandTest.Run r = InferCommandTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+        java.util.stream.Stream.of("--overlap-scheduler", "--cuda-graph-sizes", "1,2,4,8,16,32,64", "--json"))
+        .toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode s = JSON.readTree(r.out()).get("simulated");
+    assertThat(s.get("overlapScheduler").asBoolean()).isTrue();
+    assertThat(s.get("cudaGraphSizes").toString()).isEqualTo("[1,2,4,8,16,32,64]");
+    assertThat(s.get("schedulerSteps").asInt()).isEqualTo(1);
+    assertThat(s.get("attentionDataParallel").asBoolean()).isFalse();
+    assertThat(s.get("assumptions").toString()).contains("overlap scheduler (TensorRT-LLM PyTorch executor",
+        "CUDA graphs padded (s16b)");
+    assertThat(s.get("units")).isNotEmpty().allSatisfy(u -> assertThat(u.get("disaggregated").asBoolean()).isFalse());
+    InferCommandTest.Run steps = InferCommandTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+        java.util.stream.Stream.of("--scheduler-steps", "8")).toArray(String[]::new));
+    assertThat(steps.code()).as(steps.err()).isZero();
+    assertThat(steps.out()).contains("  engine: scheduler steps 8\n")
+        .doesNotContain(" disaggregated, at most", ":1 disaggregated", ":2 disaggregated", ":3 disaggregated");
+  }
+
   @Test
   void simulationOptionsWithoutSimulateAreBadInput() {
     InferCommandTest.Run r = InferCommandTest.run("capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",

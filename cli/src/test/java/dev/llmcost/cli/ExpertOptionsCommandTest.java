@@ -7,7 +7,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** {@code --expert-weights} on infer, capacity and simulate; {@code --attention-dp} and {@code --expert-communication} on capacity. */
+/**
+ * {@code --expert-weights} on infer, capacity and simulate; {@code --attention-dp} and {@code --expert-communication} on
+ * capacity, analytic and simulated.
+ */
 class ExpertOptionsCommandTest {
 
   private static final String[] MIXTRAL = {"--model", "mixtral-8x7b-v0.1", "--accelerator", "h100-sxm"};
@@ -76,6 +79,24 @@ class ExpertOptionsCommandTest {
     assertThat(plain.get("attentionDataParallel").asBoolean()).isFalse();
   }
 
+  // s18f: capacity --simulate searches attention-data-parallel replicas as the analytic plan costs them (ep = tp)
+  @Test
+  void capacitySimulatesAttentionDataParallelReplicas() {
+    Cli r = Cli.run(args("capacity", MIXTRAL, "--rps", "4", "--tp", "2", "--attention-dp", "--simulate", "--duration",
+        "20", "--attention-dp-balance", "on", "--json"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode s = r.json().get("simulated");
+    assertThat(s.get("tp").asInt()).isEqualTo(2);
+    assertThat(s.get("ep").asInt()).isEqualTo(2);
+    assertThat(s.get("attentionDataParallel").asBoolean()).isTrue();
+    assertThat(s.get("attentionDpBalance").get("enabled").asBoolean()).isTrue();
+    assertThat(s.get("assumptions").toString()).contains("attention data parallelism over 2 ranks",
+        "attention-DP balancing on (TensorRT-LLM enable_balance)");
+    Cli text = Cli.run(args("capacity", MIXTRAL, "--rps", "4", "--tp", "2", "--attention-dp", "--simulate",
+        "--duration", "20", "--attention-dp-balance", "on"));
+    assertThat(text.out()).contains("of tp 2, ep 2, attention data-parallel", "engine: attention-DP balancing 50,10");
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "infer --model mixtral-8x7b-v0.1 --accelerator h100-sxm --expert-weights fp5 | --expert-weights must be one of bf16, fp16, fp32, fp8, int8, int4, int4-g<group>, nf4, mxfp4, nvfp4, was \"fp5\"",
@@ -87,7 +108,8 @@ class ExpertOptionsCommandTest {
       "capacity --model mixtral-8x7b-v0.1 --accelerator h100-sxm --rps 1 --expert-communication all-gather | --expert-communication applies with --attention-dp, was all-gather without it",
       "capacity --model mixtral-8x7b-v0.1 --accelerator h100-sxm --rps 1 --attention-dp --expert-communication ring | --expert-communication must be all-to-all or all-gather, was \"ring\"",
       "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --attention-dp | --attention-dp and --expert-communication apply to MoE models; llama-3.1-8b is dense",
-      "capacity --model mixtral-8x7b-v0.1 --accelerator h100-sxm --rps 1 --attention-dp --simulate | exclude --simulate",
+      "capacity --model mixtral-8x7b-v0.1 --accelerator h100-sxm --rps 1 --attention-dp --simulate --scheduler-steps 4 | --scheduler-steps 4 (vLLM V0's scheduler) is not simulated with --attention-dp",
+      "capacity --model mixtral-8x7b-v0.1 --accelerator h100-sxm --rps 1 --attention-dp --simulate --attention-dp-balance 50 | --attention-dp-balance must be on, off or TIMEOUT,WAIT iterations such as 50,10",
   })
   void badInputNamesTheOptionAndTheValue(String args, String expected) {
     Cli text = Cli.run(args.strip().split(" "));

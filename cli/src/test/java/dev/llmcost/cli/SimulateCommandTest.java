@@ -135,6 +135,8 @@ class SimulateCommandTest {
     "--rps 5 --disaggregate 1:1 --overlap-scheduler | --overlap-scheduler (TensorRT-LLM's) is not simulated with --disaggregate 1:1",
     "--rps 5 --scheduler-steps 4 --overlap-scheduler | --overlap-scheduler (TensorRT-LLM's) is not simulated with --scheduler-steps 4",
     "--rps 5 --prefill-scheduling separate --overlap-scheduler | --overlap-scheduler (TensorRT-LLM's) is not simulated with --prefill-scheduling separate",
+    "--rps 5 --attention-dp            | --ep, --attention-dp, --expert-communication and --expert-imbalance apply to MoE models; llama-3.1-8b is dense",
+    "--rps 5 --attention-dp-balance on | --attention-dp-balance applies with --attention-dp and --tp above 1",
     "--rps 1e6 --duration 1e6          | at most 20,000,000 per simulation",
     "--rps 5 --prefix-hit-rate 2       | --prefix-hit-rate must be in [0, 1], was 2.0",
     "--rps 5 --frontend-ms -1          | --frontend-ms must be in [0, 60000], was -1.0",
@@ -275,5 +277,85 @@ class SimulateCommandTest {
         "h100-sxm", "--rps", "8", "--duration", "30", "--cuda-graph-sizes", "1, 2,4,512");
     assertThat(text.code()).as(text.err()).isZero();
     assertThat(text.out()).contains("CUDA graphs padded (s16b)", "[1, 2, 4, 512]");
+  }
+
+  // s18f: the mixture-of-experts layout (as infer takes it) and TensorRT-LLM's attention-DP balancing
+  private static final java.util.Map<String, JsonNode> DEEPSEEK = new java.util.HashMap<>();
+
+  private static JsonNode deepSeek(String... extra) throws Exception {
+    String key = String.join(" ", extra);
+    JsonNode cached = DEEPSEEK.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    String[] base = {"simulate", "--model", "deepseek-v3", "--accelerator", "h200-sxm", "--tp", "8", "--weights", "fp8",
+        "--rps", "4", "--duration", "20", "--json"};
+    InferCommandTest.Run r = InferCommandTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+        java.util.Arrays.stream(extra)).toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    DEEPSEEK.put(key, n);
+    return n;
+  }
+
+  @Test
+  void attentionDataParallelismHoldsEveryRanksKvCacheAndRunsInLockStep() throws Exception {
+    JsonNode tp = deepSeek();
+    JsonNode dp = deepSeek("--ep", "8", "--attention-dp");
+    assertThat(tp.get("ep").asInt()).isEqualTo(1);
+    assertThat(tp.get("attentionDataParallel").asBoolean()).isFalse();
+    assertThat(dp.get("ep").asInt()).isEqualTo(8);
+    assertThat(dp.get("attentionDataParallel").asBoolean()).isTrue();
+    assertThat(dp.get("expertCommunication").asText()).isEqualTo("all-to-all");
+    assertThat(dp.get("defaultsUsed").get("expert-communication").asText()).startsWith("all-to-all");
+    // MLA's latent cache is replicated over tensor-parallel ranks; each attention-DP rank holds its own sequences'
+    assertThat(dp.get("kvCacheBlocksPerReplica").asLong()).isGreaterThan(4 * tp.get("kvCacheBlocksPerReplica").asLong());
+    assertThat(dp.get("assumptions").toString()).contains("attention data parallelism over 8 ranks",
+        "attention data parallelism in lock step (s15a)", "attention-DP balancing off (TensorRT-LLM's default)");
+    assertThat(tp.get("assumptions").toString()).doesNotContain("attention data parallelism");
+    InferCommandTest.Run text = InferCommandTest.run("simulate", "--model", "deepseek-v3", "--accelerator", "h200-sxm",
+        "--tp", "8", "--weights", "fp8", "--rps", "4", "--duration", "20", "--ep", "8", "--attention-dp");
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("1 replica of tp 8, ep 8, attention data-parallel (8 GPUs)",
+        "attention data parallelism over 8 ranks");
+  }
+
+  @Test
+  void expertParallelismWaitsForTheBusiestRank() throws Exception {
+    JsonNode unbalanced = deepSeek("--ep", "8");
+    JsonNode uniform = deepSeek("--ep", "8", "--expert-imbalance", "1");
+    assertThat(unbalanced.get("ep").asInt()).isEqualTo(8);
+    assertThat(unbalanced.get("defaultsUsed").get("expert-imbalance").asText()).startsWith("1.54");
+    assertThat(uniform.get("expertImbalance").asDouble()).isEqualTo(1.0);
+    assertThat(uniform.get("tpotSeconds").get("mean").asDouble())
+        .isLessThan(unbalanced.get("tpotSeconds").get("mean").asDouble());
+  }
+
+  @Test
+  void theAllGatherMovesEveryTokenToEveryRank() throws Exception {
+    JsonNode a2a = deepSeek("--ep", "8", "--attention-dp");
+    JsonNode gather = deepSeek("--ep", "8", "--attention-dp", "--expert-communication", "all-gather");
+    assertThat(gather.get("expertCommunication").asText()).isEqualTo("all-gather");
+    assertThat(gather.get("tpotSeconds").get("mean").asDouble())
+        .isGreaterThan(a2a.get("tpotSeconds").get("mean").asDouble());
+  }
+
+  @Test
+  void attentionDpBalancingHoldsContextRequestsBack() throws Exception {
+    JsonNode off = deepSeek("--ep", "8", "--attention-dp");
+    JsonNode on = deepSeek("--ep", "8", "--attention-dp", "--attention-dp-balance", "on");
+    JsonNode given = deepSeek("--ep", "8", "--attention-dp", "--attention-dp-balance", "20,5");
+    assertThat(off.get("attentionDpBalance").get("enabled").asBoolean()).isFalse();
+    assertThat(on.get("attentionDpBalance").toString())
+        .isEqualTo("{\"enabled\":true,\"timeoutIters\":50,\"batchingWaitIters\":10}");
+    assertThat(given.get("attentionDpBalance").toString())
+        .isEqualTo("{\"enabled\":true,\"timeoutIters\":20,\"batchingWaitIters\":5}");
+    assertThat(on.get("assumptions").toString()).contains("attention-DP balancing on (TensorRT-LLM enable_balance)",
+        "at most 50 iterations");
+    // at 4 requests/s the ranks rarely all hold a context request: each waits up to the timeout
+    assertThat(on.get("ttftSeconds").get("mean").asDouble())
+        .isGreaterThan(2 * off.get("ttftSeconds").get("mean").asDouble());
+    assertThat(given.get("ttftSeconds").get("mean").asDouble())
+        .isLessThan(on.get("ttftSeconds").get("mean").asDouble());
   }
 }

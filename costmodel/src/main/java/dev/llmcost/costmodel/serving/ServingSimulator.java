@@ -797,7 +797,11 @@ public final class ServingSimulator {
    * </ol>
    *
    * <p>The answer is the fewest GPUs verified at the full rate, the first phase's on a tie. A
-   * template whose arrivals are a trace runs the first phase only (its rate is the trace's).
+   * template whose arrivals are a trace runs the first phase only (its rate is the trace's). A template
+   * whose engine behaviours apply only to an engine that prefills and decodes (vLLM V0's multi-step
+   * scheduling or prefill-only steps, TensorRT-LLM's overlap scheduler) leaves the disaggregated units
+   * out. Under the request's attention data parallelism every degree above 1 is simulated with {@code
+   * ep = tp} and data-parallel attention, as the analytic plan's candidates are.
    *
    * @param request the load (its rate) and objectives (read as P99)
    * @param template the simulation settings (lengths, duration, seed, scheduler, features); its engine's
@@ -836,7 +840,7 @@ public final class ServingSimulator {
       int tp = s[0];
       ServingSimulation base;
       try {
-        InferenceScenario engine = template.engine().toBuilder().tp(tp).batch(1).build();
+        InferenceScenario engine = engineAt(request, template, tp);
         ServingSimulation.Builder b = template.toBuilder(engine)
             .arrivals(template.arrivals().trace().isPresent() ? template.arrivals()
                 : ArrivalProcess.gamma(request.requestsPerSecond(), template.arrivals().cv()))
@@ -932,7 +936,7 @@ public final class ServingSimulator {
       int tp = s[0];
       InferenceScenario engine;
       try {
-        engine = template.engine().toBuilder().tp(tp).batch(1).build();
+        engine = engineAt(request, template, tp);
       } catch (IllegalArgumentException e) {
         continue;
       }
@@ -950,7 +954,7 @@ public final class ServingSimulator {
         units.add(maxRate(unit, perReplica, progress));
         count[0] += units.get(units.size() - 1).simulations();
       }
-      for (int[] ratio : DISAGGREGATION_RATIOS) {
+      for (int[] ratio : colocatedOnly(template) ? new int[0][] : DISAGGREGATION_RATIOS) {
         ServingSimulation unit = base.toBuilder().disaggregation(Disaggregation.of(ratio[0], ratio[1])).build();
         units.add(maxRate(unit, perReplica * (ratio[0] + ratio[1]) / 2, progress));
         count[0] += units.get(units.size() - 1).simulations();
@@ -973,7 +977,7 @@ public final class ServingSimulator {
       }
       for (long k = n; k <= n + 2 && k * u.gpus() < (best == null ? Long.MAX_VALUE : (long) bestTp * bestReplicas);
           k++) {
-        InferenceScenario engine = template.engine().toBuilder().tp(u.tp()).batch(1).build();
+        InferenceScenario engine = engineAt(request, template, u.tp());
         ServingSimulation.Builder b = template.toBuilder(engine)
             .arrivals(ArrivalProcess.gamma(request.requestsPerSecond(), template.arrivals().cv()))
             .ttftSloSeconds(request.ttftSloSeconds()).tpotSloSeconds(request.tpotSloSeconds())
@@ -1014,6 +1018,29 @@ public final class ServingSimulator {
 
   /** Prefill:decode replica ratios of the disaggregated units the capacity search tries. */
   private static final int[][] DISAGGREGATION_RATIOS = {{1, 1}, {1, 2}, {1, 3}, {2, 1}};
+
+  /**
+   * Returns the engine of one tensor-parallel degree of a capacity search: the template's, with {@code tp} and batch
+   * 1, and under the request's attention data parallelism expert parallelism {@code ep = tp} with attention
+   * data-parallel above tp 1, as {@link CapacityRequest#scenario} builds the analytic plan's candidates.
+   */
+  private static InferenceScenario engineAt(CapacityRequest request, ServingSimulation template, int tp) {
+    InferenceScenario.Builder b = template.engine().toBuilder().tp(tp).batch(1);
+    if (request.attentionDataParallel()) {
+      b.ep(tp).attentionDataParallel(tp > 1).expertCommunication(request.expertCommunication());
+    }
+    return b.build();
+  }
+
+  /**
+   * Returns whether the template's engine behaviours apply to engines that prefill and decode in one stage only (vLLM
+   * V0's multi-step scheduling or prefill-only steps, TensorRT-LLM's overlap scheduler), so that the capacity search
+   * leaves disaggregated units out ({@code ServingSimulation.Builder.build} refuses them with disaggregation).
+   */
+  private static boolean colocatedOnly(ServingSimulation template) {
+    return template.schedulerSteps() > 1 || template.prefillScheduling() != PrefillScheduling.MIXED
+        || template.overlapScheduler();
+  }
 
   /** Units of a deployment needed for the request's rate. */
   private static long unitsFor(CapacityRequest request, DeploymentRate u) {

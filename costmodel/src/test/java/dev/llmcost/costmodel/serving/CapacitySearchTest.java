@@ -79,4 +79,37 @@ class CapacitySearchTest {
       assertThat(c.prefillReplicas() + c.decodeReplicas()).isEqualTo(c.replicas());
     }
   }
+
+  // s18f: the engine behaviours that apply to one stage (the overlap scheduler, vLLM V0's) leave the disaggregated
+  // units out, which ServingSimulation.Builder refuses with them (the search threw); an attention-data-parallel
+  // request is simulated with ep = tp above tp 1, as the analytic plan costs it
+  @Test
+  void oneStageBehavioursLeaveTheDisaggregatedUnitsOut() {
+    CapacityRequest request = CapacityRequest.builder(ModelCatalog.bundled().get("llama-3.1-8b"),
+            AcceleratorCatalog.bundled().get("h100-sxm"))
+        .requestsPerSecond(10).ttftSloSeconds(1.0).tpotSloSeconds(0.05).tpCandidates(List.of(1)).build();
+    ServingSimulation template = ServingSimulatorTest.load(10, 20).overlapScheduler(true).build();
+    SimulatedCapacity c = ServingSimulator.calibrated().searchCapacity(request, template, null);
+    assertThat(c.feasible()).isTrue();
+    assertThat(c.units()).isNotEmpty().noneMatch(DeploymentRate::disaggregated);
+    assertThat(c.best().orElseThrow().simulation().overlapScheduler()).isTrue();
+  }
+
+  @Test
+  void anAttentionDataParallelRequestIsSimulatedWithEpEqualToTp() {
+    CapacityRequest request = CapacityRequest.builder(ModelCatalog.bundled().get("mixtral-8x7b-v0.1"),
+            AcceleratorCatalog.bundled().get("h100-sxm"))
+        .requestsPerSecond(4).ttftSloSeconds(1.0).tpotSloSeconds(0.05).tpCandidates(List.of(2))
+        .attentionDataParallel(true).build();
+    ServingSimulation template = ServingSimulation.builder(request.scenario(1, 1)).requestsPerSecond(4)
+        .durationSeconds(20).input(LengthDistribution.fixed(1024)).output(LengthDistribution.fixed(256)).build();
+    SimulatedCapacity c = ServingSimulator.calibrated().searchCapacity(request, template, null);
+    assertThat(c.feasible()).isTrue();
+    assertThat(c.best().orElseThrow().simulation().engine()).satisfies(e -> {
+      assertThat(e.tp()).isEqualTo(2);
+      assertThat(e.ep()).isEqualTo(2);
+      assertThat(e.attentionDataParallel()).isTrue();
+    });
+    assertThat(c.best().orElseThrow().assumptions()).anyMatch(a -> a.startsWith("attention data parallelism over 2"));
+  }
 }

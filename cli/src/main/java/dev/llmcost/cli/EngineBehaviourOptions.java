@@ -1,0 +1,226 @@
+package dev.llmcost.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmcost.costmodel.inference.AttentionDpBalance;
+import dev.llmcost.costmodel.inference.PrefillScheduling;
+import dev.llmcost.costmodel.serving.ServingSimulation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * The serving simulator's engine behaviours that {@code simulate} and {@code capacity --simulate} share (a picocli
+ * mixin): vLLM V0's multi-step scheduling and prefill-only steps (s15b), CUDA-graph padding (s16b), TensorRT-LLM's
+ * overlap scheduler (s16a) and attention-DP balancing (s15a), each validated naming the option and the value, and
+ * the combinations {@code ServingSimulation.Builder.build} refuses refused by option name.
+ */
+public final class EngineBehaviourOptions {
+
+  /** Most iterations {@code --attention-dp-balance} waits for (a typing error beyond). */
+  static final int MAX_BALANCE_ITERS = 1_000_000;
+
+  @Option(names = "--scheduler-steps", paramLabel = "N",
+      description = "vLLM V0's multi-step scheduling (num_scheduler_steps): the scheduler runs once per window of N decode"
+          + " steps, a request arriving inside a window waiting for its end; 1 to 1024; not with --pp, --disaggregate,"
+          + " --attention-dp or --overlap-scheduler (default 1).")
+  @Nullable Integer schedulerSteps;
+
+  @Option(names = "--prefill-scheduling", paramLabel = "mixed|separate",
+      description = "How prompts are scheduled: mixed (chunked prefill, prompts ride in the decode steps) or separate"
+          + " (vLLM V0 without chunked prefill: whole prompts in steps of their own while decoding waits); separate not"
+          + " with --pp, --disaggregate, --attention-dp or --overlap-scheduler (default mixed).")
+  @Nullable String prefillScheduling;
+
+  @Option(names = "--cuda-graph-sizes", paramLabel = "N,N,...",
+      description = "Batch sizes of the CUDA graphs a TensorRT-LLM PyTorch engine captures with padding on"
+          + " (cuda_graph_config batch_sizes, enable_padding): a decode-only step runs at the smallest size at least its"
+          + " sequences (per attention-DP rank), dummy requests filling it; ascending, each at least 1; not with --pp"
+          + " (default: none).")
+  @Nullable String cudaGraphSizes;
+
+  @Option(names = "--overlap-scheduler",
+      description = "TensorRT-LLM's overlap scheduler: the next step is scheduled while the GPU runs the current one, so"
+          + " an arriving request waits for the second step after it; not with --pp, --disaggregate, --scheduler-steps"
+          + " or --prefill-scheduling separate (default: off).")
+  boolean overlapScheduler;
+
+  @Option(names = "--attention-dp-balance", paramLabel = "on|off|TIMEOUT,WAIT",
+      description = "TensorRT-LLM's attention-DP balancing (attention_dp_config enable_balance), with --attention-dp:"
+          + " context requests wait until every rank has one, at most TIMEOUT iterations (timeout_iters), then up to"
+          + " WAIT more while every rank decodes (batching_wait_iters); on is 50,10, TensorRT-LLM's values (default:"
+          + " off, TensorRT-LLM's default).")
+  @Nullable String attentionDpBalance;
+
+  /** Returns {@code --cuda-graph-sizes} as given, or null. */
+  @Nullable String cudaGraphSizes() {
+    return cudaGraphSizes;
+  }
+
+  /** Returns the first of the options given, as given ({@code --overlap-scheduler}, {@code --scheduler-steps 8}), or null. */
+  @Nullable String given() {
+    return schedulerSteps != null ? "--scheduler-steps " + schedulerSteps
+        : prefillScheduling != null ? "--prefill-scheduling " + prefillScheduling
+        : cudaGraphSizes != null ? "--cuda-graph-sizes " + cudaGraphSizes
+        : overlapScheduler ? "--overlap-scheduler"
+        : attentionDpBalance != null ? "--attention-dp-balance " + attentionDpBalance : null;
+  }
+
+  /**
+   * Returns the simulation's engine behaviours other than the defaults, in words separated by commas ({@code overlap
+   * scheduler, CUDA graphs [1, 2, 4]}), or an empty string when every one is the default.
+   */
+  static String describe(ServingSimulation s) {
+    List<String> parts = new ArrayList<>();
+    if (s.schedulerSteps() > 1) {
+      parts.add("scheduler steps " + s.schedulerSteps());
+    }
+    if (s.prefillScheduling() != PrefillScheduling.MIXED) {
+      parts.add("separate prefill steps");
+    }
+    if (!s.cudaGraphBatchSizes().isEmpty()) {
+      parts.add("CUDA graphs " + s.cudaGraphBatchSizes());
+    }
+    if (s.overlapScheduler()) {
+      parts.add("overlap scheduler");
+    }
+    AttentionDpBalance balance = s.attentionDpBalance();
+    if (balance.enabled() && s.engine().attentionDataParallel()) {
+      parts.add("attention-DP balancing " + balance.timeoutIters() + "," + balance.batchingWaitIters());
+    }
+    return String.join(", ", parts);
+  }
+
+  /**
+   * Validates the options and sets them on the simulation's builder.
+   *
+   * @param b the simulation's builder
+   * @param oneStageOnly the option that makes the engine other than one stage that prefills and decodes ({@code --pp
+   *     2}, {@code --disaggregate 1:1}), or null
+   * @param attentionDp whether the engine has attention data parallelism ({@code --attention-dp} with {@code --tp}
+   *     above 1; for a capacity search, whether its candidates above tp 1 have it)
+   * @throws IllegalArgumentException naming the option and the value: a value out of range or malformed, vLLM V0's
+   *     settings or the overlap scheduler with {@code oneStageOnly}, vLLM V0's settings with attention data parallelism
+   *     or with the overlap scheduler, or {@code --attention-dp-balance} without {@code --attention-dp}
+   */
+  void apply(ServingSimulation.Builder b, @Nullable String oneStageOnly, boolean attentionDp) {
+    int steps = 1;
+    if (schedulerSteps != null) {
+      if (schedulerSteps < 1 || schedulerSteps > 1024) {
+        throw new IllegalArgumentException("--scheduler-steps must be in [1, 1024], was " + schedulerSteps);
+      }
+      steps = schedulerSteps;
+      b.schedulerSteps(steps);
+    }
+    boolean separate = false;
+    if (prefillScheduling != null) {
+      separate = switch (prefillScheduling) {
+        case "mixed" -> false;
+        case "separate" -> true;
+        default -> throw new IllegalArgumentException("--prefill-scheduling must be mixed or separate, was \""
+            + prefillScheduling + "\"");
+      };
+      b.prefillScheduling(separate ? PrefillScheduling.SEPARATE : PrefillScheduling.MIXED);
+    }
+    if (cudaGraphSizes != null) {
+      b.cudaGraphPadding(cudaGraphSizes(cudaGraphSizes));
+    }
+    if (attentionDpBalance != null) {
+      AttentionDpBalance balance = attentionDpBalance(attentionDpBalance);
+      if (!attentionDp) {
+        throw new IllegalArgumentException("--attention-dp-balance applies with --attention-dp and --tp above 1 (it"
+            + " balances the attention-data-parallel ranks), was " + attentionDpBalance + " without them");
+      }
+      b.attentionDpBalance(balance);
+    }
+    @Nullable String vllm = steps > 1 && separate ? "--scheduler-steps " + steps + " and --prefill-scheduling separate"
+        : steps > 1 ? "--scheduler-steps " + steps : separate ? "--prefill-scheduling separate" : null;
+    if (vllm != null && oneStageOnly != null) {
+      throw new IllegalArgumentException(vllm + " (vLLM V0's scheduler) is not simulated with " + oneStageOnly
+          + ": it applies to one engine stage that prefills and decodes");
+    }
+    if (vllm != null && attentionDp) {
+      // s15a, s15b: vLLM V0's scheduler is simulated on the engine without attention-DP lock step
+      throw new IllegalArgumentException(vllm + " (vLLM V0's scheduler) is not simulated with --attention-dp: the"
+          + " attention-data-parallel ranks run in lock step as TensorRT-LLM schedules them");
+    }
+    if (overlapScheduler) {
+      @Nullable String other = oneStageOnly != null ? oneStageOnly : vllm;
+      if (other != null) {
+        throw new IllegalArgumentException("--overlap-scheduler (TensorRT-LLM's) is not simulated with " + other
+            + ": it applies to one engine stage that prefills and decodes, scheduled as TensorRT-LLM schedules");
+      }
+      b.overlapScheduler(true);
+    }
+  }
+
+  /** Parses {@code --cuda-graph-sizes}: ascending whole numbers of at least 1, separated by commas. */
+  static List<Integer> cudaGraphSizes(String text) {
+    List<Integer> sizes = new ArrayList<>();
+    for (String part : text.split(",", -1)) {
+      int v;
+      try {
+        v = Integer.parseInt(part.strip());
+      } catch (NumberFormatException e) {
+        v = 0;
+      }
+      if (v < 1 || v > 1_000_000 || !sizes.isEmpty() && v <= sizes.get(sizes.size() - 1)) {
+        throw new IllegalArgumentException("--cuda-graph-sizes must be ascending whole numbers in [1, 1000000]"
+            + " separated by commas, such as 1,2,4,8, was \"" + text + "\"");
+      }
+      sizes.add(v);
+    }
+    return sizes;
+  }
+
+  /**
+   * Parses {@code --attention-dp-balance}: {@code off} (TensorRT-LLM's default), {@code on} (50 and 10 iterations,
+   * {@link AttentionDpBalance#DEFAULT_TIMEOUT_ITERS} and {@link AttentionDpBalance#DEFAULT_BATCHING_WAIT_ITERS}) or
+   * {@code TIMEOUT,WAIT}: {@code timeout_iters} in [1, 1000000] and {@code batching_wait_iters} in [0, 1000000].
+   */
+  static AttentionDpBalance attentionDpBalance(String text) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    if (t.equals("off")) {
+      return AttentionDpBalance.tensorRtLlmDefault();
+    }
+    if (t.equals("on")) {
+      return AttentionDpBalance.enabled(AttentionDpBalance.DEFAULT_TIMEOUT_ITERS,
+          AttentionDpBalance.DEFAULT_BATCHING_WAIT_ITERS);
+    }
+    String[] parts = t.split(",", -1);
+    int timeout = -1;
+    int wait = -1;
+    if (parts.length == 2) {
+      try {
+        timeout = Integer.parseInt(parts[0].strip());
+        wait = Integer.parseInt(parts[1].strip());
+      } catch (NumberFormatException e) {
+        timeout = -1;
+      }
+    }
+    if (timeout < 1 || timeout > MAX_BALANCE_ITERS || wait < 0 || wait > MAX_BALANCE_ITERS) {
+      throw new IllegalArgumentException("--attention-dp-balance must be on, off or TIMEOUT,WAIT iterations such as"
+          + " 50,10 (timeout in [1, 1000000], wait in [0, 1000000]), was \"" + text + "\"");
+    }
+    return AttentionDpBalance.enabled(timeout, wait);
+  }
+
+  /**
+   * Puts the simulation's engine behaviours on {@code n}: {@code schedulerSteps}, {@code prefillScheduling}, {@code
+   * cudaGraphSizes}, {@code overlapScheduler} and {@code attentionDpBalance} {@code {enabled, timeoutIters,
+   * batchingWaitIters}}.
+   */
+  static void json(ObjectNode n, ServingSimulation s) {
+    n.put("schedulerSteps", s.schedulerSteps());
+    n.put("prefillScheduling", s.prefillScheduling().name().toLowerCase(Locale.ROOT));
+    ArrayNode graphs = n.putArray("cudaGraphSizes");
+    s.cudaGraphBatchSizes().forEach(graphs::add);
+    n.put("overlapScheduler", s.overlapScheduler());
+    ObjectNode balance = n.putObject("attentionDpBalance");
+    balance.put("enabled", s.attentionDpBalance().enabled());
+    balance.put("timeoutIters", s.attentionDpBalance().timeoutIters());
+    balance.put("batchingWaitIters", s.attentionDpBalance().batchingWaitIters());
+  }
+}
