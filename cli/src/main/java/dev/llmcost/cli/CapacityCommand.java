@@ -710,9 +710,11 @@ public final class CapacityCommand implements Callable<Integer> {
             + " TTFT <= %s, %s%n%n", r.model().id(), r.accelerator().id(), String.format(Locale.ROOT, "%,.1f", r.requestsPerSecond()),
         Text.grouped(r.inputTokens()), Text.grouped(r.outputTokens()), InferCommand.seconds(r.ttftSloSeconds()),
         tpotObjective(r)));
-    sb.append(String.format(Locale.ROOT, "  %s GPU%s: %s replica%s of tp %d, up to %s sequences each%n",
+    sb.append(String.format(Locale.ROOT, "  %s GPU%s: %s replica%s of tp %d%s, up to %s sequences each%n",
         Text.grouped(best.gpus()), best.gpus() == 1 ? "" : "s", Text.grouped(best.replicas()),
-        best.replicas() == 1 ? "" : "s", best.tp(), Text.grouped(best.batch())));
+        best.replicas() == 1 ? "" : "s", best.tp(),
+        r.attentionDataParallel() && best.tp() > 1 ? " (ep " + best.tp() + ", attention data-parallel)" : "",
+        Text.grouped(best.batch())));
     sb.append(String.format(Locale.ROOT, "  TTFT %s, TPOT %s, %.0f%% of sequence slots busy%n",
         InferCommand.seconds(best.ttftSeconds()), InferCommand.secondsOrNa(r.outputTokens() > 1, best.tpotSeconds()),
         100 * best.utilization()));

@@ -77,6 +77,12 @@ class ExpertOptionsCommandTest {
         .isNotEqualTo(a2a.get("options").get(0).get("tpotSeconds").asDouble());
     JsonNode plain = Cli.run(args("capacity", MIXTRAL, "--rps", "20", "--tp", "2,4", "--json")).json();
     assertThat(plain.get("attentionDataParallel").asBoolean()).isFalse();
+    // the text report names the layout the plan costs
+    Cli text = Cli.run(args("capacity", MIXTRAL, "--rps", "20", "--tp", "2", "--attention-dp"));
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out()).contains("of tp 2 (ep 2, attention data-parallel)");
+    assertThat(Cli.run(args("capacity", MIXTRAL, "--rps", "20", "--tp", "2")).out())
+        .doesNotContain("attention data-parallel");
   }
 
   // s18f: capacity --simulate searches attention-data-parallel replicas as the analytic plan costs them (ep = tp)
