@@ -377,8 +377,11 @@ final class MlperfServingRun {
           + " configs/llama2-70b/__init__.py is not stored",
       "mlp41-nvidia-b200-sxm-180gbx1-trt-llama2-70b-99.9-server", "v4.1 NVIDIA B200 x1 Llama 2: no B200 class in"
           + " the stored configs (neither batch nor max_num_tokens)",
-      "mlp41-amd-8xmi300x-2xepyc-9374f-llama2-70b-99-server", "v4.1 AMD: the stored vLLM script sets TP, DP and the"
-          + " fp8 dtypes, not max_num_seqs or max_num_batched_tokens",
+      "mlp41-amd-8xmi300x-2xepyc-9374f-llama2-70b-99-server", "v4.1 AMD: the engine limits are the harness's argparse"
+          + " defaults (max_num_seqs 1024, max_num_batched_tokens 49152, VllmFp8/mainVllmFp8_SyncServer.py lines 54-55),"
+          + " but its Server run batches queries ahead of the engines (--enable-batcher: every arrival of the system held"
+          + " until 96 or 0.3 s since the last send, then sent to the next device in turn; lines 63-64, sync_sut.py"
+          + " batch_samples_loop), which the simulator does not model (s18c)",
       "mlp50-amd-8xmi325x_2xepyc_9575f-llama2-70b-99.9-server", "v5.0 AMD: the server_mi325x yaml with vLLM's"
           + " max_num_seqs and max_num_batched_tokens is not stored");
 

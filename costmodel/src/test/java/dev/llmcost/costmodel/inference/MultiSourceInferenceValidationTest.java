@@ -1058,7 +1058,12 @@ class MultiSourceInferenceValidationTest {
     // 0.105, 0.13 -> 0.11
     // s18d: the v5.1 B200 Llama 3.1 8B Offline row as an offline run under its config's limits (MlperfOfflineRun, +11.8%
     // -> +9.7%): throughput 10.8% -> 10.6%, fp4 11.6% -> 11.2%; the rest unchanged, bounds unchanged
-    assertBounds(m.compared(), predicted, 0.115, 0.165, 0.105, 0.125, 0.11);
+    // s18c: the 14 AMD v5.1 Llama 2 rows with the FP8 KV cache of the harness's base config (common/config.yaml line
+    // 55, merged under every model yaml), 2026-12-07: throughput 10.8% -> 10.2% (Offline MI300X -12.0% -> -4.2%,
+    // MI325X -12.6% -> -4.7%; Server capacity -12.2% -> -9.0%, -21.6% -> -18.4%), dense 12.2% -> 11.5%, fp8 12.3% ->
+    // 11.8%; TTFT 16.0%, TPOT 10.2%, MoE 10.6% unchanged; bounds throughput 0.115 -> 0.11, dense 0.125 -> 0.12;
+    // inference-multi-source.md, s18c
+    assertBounds(m.compared(), predicted, 0.11, 0.165, 0.105, 0.12, 0.11);
     // s17b (v4.1 Mixtral: fp8 KV cache, loadgen's 2,400 s run): throughput 11.5% -> 11.1%, TTFT 18.3% -> 16.0%, TPOT
     // 11.3% -> 10.2%, MoE 12.4% -> 10.9%; MoE worst 77.6% -> 76.1% (still v4.1 H200 Mixtral Server TTFT): bound 0.78 ->
     // 0.77; the rest unchanged; inference-multi-source.md, s17b
@@ -1607,7 +1612,10 @@ class MultiSourceInferenceValidationTest {
     // 0.12, MoE worst 0.90 -> 0.70
     // merged s17a + s17b (lead, 2026-12-06): throughput 11.0%, TTFT 15.1%, TPOT 11.4%, dense 12.1%, MoE 10.7%, MoE
     // worst 68.4%; bounds 0.12 -> 0.115, 0.16 -> 0.155, MoE 0.14 -> 0.11
-    assertBounds(m.compared(), predicted, 0.115, 0.155, 0.12, 0.125, 0.11);
+    // s18c (the AMD v5.1 Llama 2 rows' FP8 KV cache, see the all-rows test), 2026-12-07: throughput 11.0% -> 10.7%,
+    // TPOT 11.4% -> 9.7%, dense 12.1% -> 11.5%, fp8 12.2% -> 11.8%; TTFT 15.1%, MoE 10.7% unchanged; bounds throughput
+    // 0.115 -> 0.11, TPOT 0.12 -> 0.105, dense 0.125 -> 0.12
+    assertBounds(m.compared(), predicted, 0.11, 0.155, 0.105, 0.12, 0.11);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.70); // 95.3%, 89.0% with s14p
     // (s15a: 89.0% -> 88.5%; bound unchanged)
