@@ -1063,7 +1063,13 @@ class MultiSourceInferenceValidationTest {
     // MI325X -12.6% -> -4.7%; Server capacity -12.2% -> -9.0%, -21.6% -> -18.4%), dense 12.2% -> 11.5%, fp8 12.3% ->
     // 11.8%; TTFT 16.0%, TPOT 10.2%, MoE 10.6% unchanged; bounds throughput 0.115 -> 0.11, dense 0.125 -> 0.12;
     // inference-multi-source.md, s18c
-    assertBounds(m.compared(), predicted, 0.11, 0.165, 0.105, 0.12, 0.11);
+    // s18b: the v4.1 NVIDIA H100/H200 Llama 2 rows' kv_cache fp8 (assumed: the round's README quantize command and
+    // infer.py write an FP8 KV cache), 2026-12-07: throughput 10.1% (unchanged), TPOT 10.2% -> 10.9%, TTFT 16.0% ->
+    // 18.3%: the v4.1 H200 Llama 2 Server TTFT, compared at the steady state at target_qps, goes -2.9% -> +40.0% (at
+    // 16 bits the model could not carry the measured load; with FP8 it is 96.6% of the model's maximum) and crosses
+    // the median of 47 TTFT rows; bounds TTFT 0.165 -> 0.185, TPOT 0.105 -> 0.11 (loosened: a regression, reported);
+    // inference-multi-source.md, s18b
+    assertBounds(m.compared(), predicted, 0.11, 0.185, 0.11, 0.12, 0.11);
     // s17b (v4.1 Mixtral: fp8 KV cache, loadgen's 2,400 s run): throughput 11.5% -> 11.1%, TTFT 18.3% -> 16.0%, TPOT
     // 11.3% -> 10.2%, MoE 12.4% -> 10.9%; MoE worst 77.6% -> 76.1% (still v4.1 H200 Mixtral Server TTFT): bound 0.78 ->
     // 0.77; the rest unchanged; inference-multi-source.md, s17b
@@ -1615,7 +1621,11 @@ class MultiSourceInferenceValidationTest {
     // s18c (the AMD v5.1 Llama 2 rows' FP8 KV cache, see the all-rows test), 2026-12-07: throughput 11.0% -> 10.7%,
     // TPOT 11.4% -> 9.7%, dense 12.1% -> 11.5%, fp8 12.2% -> 11.8%; TTFT 15.1%, MoE 10.7% unchanged; bounds throughput
     // 0.115 -> 0.11, TPOT 0.12 -> 0.105, dense 0.125 -> 0.12
-    assertBounds(m.compared(), predicted, 0.11, 0.155, 0.105, 0.12, 0.11);
+    // s18b (the v4.1 NVIDIA H100/H200 Llama 2 rows' kv_cache fp8, assumed), 2026-12-07: throughput 10.7% -> 10.4%,
+    // TTFT 15.1% -> 15.5%, TPOT 9.7% -> 10.6% (the v4.1 H200 Llama 2 Server TTFT -3.2% -> +39.5%, TPOT -9.7% ->
+    // +36.0%); bounds TTFT 0.155 -> 0.16, TPOT 0.105 -> 0.11 (loosened: a regression, reported);
+    // inference-multi-source.md, s18b
+    assertBounds(m.compared(), predicted, 0.11, 0.16, 0.11, 0.12, 0.11);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.70); // 95.3%, 89.0% with s14p
     // (s15a: 89.0% -> 88.5%; bound unchanged)
