@@ -65,11 +65,18 @@ final class MlperfServingRun {
    * a2f5d66d17e8f75c02fd74dfe810ecca6a046696: {@code closed/Dell/configs/mixtral-8x7b/Server/__init__.py} line 37,
    * {@code min_duration = 2400000} in {@code ServerGPUBaseConfig} (ms), and the submissions' own {@code
    * closed/NVIDIA/measurements/{DGX-H100_H100-SXM-80GBx8_TRT,H200-SXM-141GBx8_TRT}/mixtral-8x7b/Server/user.conf}
-   * line 3, {@code *.Server.min_duration = 2400000}.
+   * line 3, {@code *.Server.min_duration = 2400000}. s18i: v4.1 Llama 2 Server, read at
+   * mlcommons/inference_results_v4.1 @ 198fc46799b3328b36ee4bcbdebfa2db5a8e6183: {@code
+   * closed/NVIDIA/configs/llama2-70b/Server/__init__.py} line 37, {@code min_duration = 2400000} in {@code
+   * ServerGPUBaseConfig}, and the rows' own logs, {@code closed/NVIDIA/results/{DGX-H100_H100-SXM-80GBx8_TRT/
+   * llama2-70b-99.9,H200-SXM-141GBx8_TRT/llama2-70b-99}/Server/performance/run_1/mlperf_log_summary.txt} line 62,
+   * {@code min_duration (ms): 2400000}.
    */
   static final Map<String, Double> MIN_DURATION_SECONDS = Map.of(
       "mlp41-nvidia-dgx-h100-h100-sxm-80gbx8-trt-mixtral-8x7b-server", 2400.0,
-      "mlp41-nvidia-h200-sxm-141gbx8-trt-mixtral-8x7b-server", 2400.0);
+      "mlp41-nvidia-h200-sxm-141gbx8-trt-mixtral-8x7b-server", 2400.0,
+      "mlp41-nvidia-dgx-h100-h100-sxm-80gbx8-trt-llama2-70b-99.9-server", 2400.0,
+      "mlp41-nvidia-h200-sxm-141gbx8-trt-llama2-70b-99-server", 2400.0);
 
   /** Requests per run at least (see {@link #DURATION_SECONDS}). */
   static final int REQUESTS = 4000;
@@ -321,6 +328,19 @@ final class MlperfServingRun {
             + " NVIDIA/configs/mixtral-8x7b/__init__.py"));
     m.put("mlp41-nvidia-h200-sxm-141gbx8-trt-mixtral-8x7b-server",
         new Limits(1200, 8192, v41 + "Dell/configs/mixtral-8x7b/Server/__init__.py (H200_SXM_141GBx8)"));
+    // s18i: v4.1 Llama 2, NVIDIA's own configs read at mlcommons/inference_results_v4.1 @
+    // 198fc46799b3328b36ee4bcbdebfa2db5a8e6183 (in WITHOUT_LIMITS until the base config was read, s14n/s18b):
+    // closed/NVIDIA/configs/llama2-70b/Server/__init__.py gpu_batch_size 1024 (H100_SXM_80GB_TP2x1, line 69; the x4
+    // class, line 83, inherits it, server_target_qps 75 = the log's target) and 896 (H200_SXM_141GBx1, line 158; the
+    // x8 class, line 193, inherits it); no Server class sets max_num_tokens, so GPUBaseConfig's 4096 of
+    // closed/NVIDIA/configs/llama2-70b/__init__.py line 34 stands (code/llama2-70b/tensorrt/builder.py line 186 builds
+    // the engine with it)
+    m.put("mlp41-nvidia-dgx-h100-h100-sxm-80gbx8-trt-llama2-70b-99.9-server",
+        new Limits(1024, 4096, v41 + "NVIDIA/configs/llama2-70b/Server/__init__.py (H100_SXM_80GB_TP2x4; per TP2"
+            + " instance) and NVIDIA/configs/llama2-70b/__init__.py"));
+    m.put("mlp41-nvidia-h200-sxm-141gbx8-trt-llama2-70b-99-server",
+        new Limits(896, 4096, v41 + "NVIDIA/configs/llama2-70b/Server/__init__.py (H200_SXM_141GBx8) and"
+            + " NVIDIA/configs/llama2-70b/__init__.py"));
     return m;
   }
 
@@ -369,12 +389,6 @@ final class MlperfServingRun {
    * row id up to its scenario.
    */
   static final Map<String, String> WITHOUT_LIMITS = Map.of(
-      "mlp41-nvidia-dgx-h100-h100-sxm-80gbx8-trt-llama2-70b-99.9-server", "v4.1 NVIDIA Llama 2: the stored"
-          + " configs/llama2-70b/Server/__init__.py gives the batch (1024) but no max_num_tokens, and the base"
-          + " configs/llama2-70b/__init__.py is not stored",
-      "mlp41-nvidia-h200-sxm-141gbx8-trt-llama2-70b-99-server", "v4.1 NVIDIA Llama 2: the stored"
-          + " configs/llama2-70b/Server/__init__.py gives the batch (896) but no max_num_tokens, and the base"
-          + " configs/llama2-70b/__init__.py is not stored",
       "mlp41-nvidia-b200-sxm-180gbx1-trt-llama2-70b-99.9-server", "v4.1 NVIDIA B200 x1 Llama 2: no B200 class in"
           + " the stored configs (neither batch nor max_num_tokens)",
       "mlp41-amd-8xmi300x-2xepyc-9374f-llama2-70b-99-server", "v4.1 AMD: the engine limits are the harness's argparse"

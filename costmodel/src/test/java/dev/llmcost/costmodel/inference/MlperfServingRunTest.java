@@ -30,8 +30,9 @@ class MlperfServingRunTest {
     List<Compared> rows = rows();
     // 17 Server/Interactive systems of v5.1 with a config-read TP, one TTFT and one TPOT row each; s14n: + 7 of
     // v5.0 and 2 of v4.1 with the engine limits read and pp 1 (MlperfServingRun.WITHOUT_LIMITS: the other 7); s15f:
-    // + the 2 pipeline-parallel v5.0 systems (WITHOUT_LIMITS: the other 5)
-    assertThat(rows).hasSize(56);
+    // + the 2 pipeline-parallel v5.0 systems (WITHOUT_LIMITS: the other 5); s18i: + the v4.1 NVIDIA H100 x8 and H200 x8
+    // Llama 2 systems, their base config's max_num_tokens read (WITHOUT_LIMITS: the other 3)
+    assertThat(rows).hasSize(60);
     assertThat(rows.stream().map(c -> MlperfServingRun.key(c).orElseThrow()).distinct().count())
         .isEqualTo(MlperfServingRun.LIMITS.size());
   }
