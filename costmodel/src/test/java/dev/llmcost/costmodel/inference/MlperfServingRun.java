@@ -50,35 +50,13 @@ import org.jspecify.annotations.Nullable;
 final class MlperfServingRun {
 
   /**
-   * Seconds of simulated Poisson arrivals per run, at least: loadgen's shortest {@code min_duration} in these
-   * configurations (600 s, DeepSeek-R1; Llama 2 Server 2,400 s, Interactive 1,200 s). A run is lengthened to
-   * {@link #REQUESTS} requests where the rate is low (405B), so that its means are over enough requests and its
-   * ramp from an empty engine is a small part of it, as in loadgen's runs of at least 24,576 queries.
+   * Seconds of simulated Poisson arrivals of a run whose system has no loadgen run length read ({@link
+   * LoadgenRunLength#BY_KEY}), at least; printed as such ({@link #runLength}). Every system of {@link #LIMITS} has one
+   * (s18a; {@code MlperfServingRunTest} checks it), so this serves only a what-if row of another system.
    */
   static final double DURATION_SECONDS = 600;
 
-  /**
-   * s17b: loadgen's {@code min_duration} of a row's own configuration where it was read and is longer than {@link
-   * #DURATION_SECONDS}, seconds, by row key. The P99s the rate search holds to the limits are taken over the run, and a
-   * run near the queue's saturation meets its larger excursions more often the longer it lasts, so the run is as long
-   * as the submitter's. v4.1 Mixtral Server, read at mlcommons/inference_results_v4.1 @
-   * a2f5d66d17e8f75c02fd74dfe810ecca6a046696: {@code closed/Dell/configs/mixtral-8x7b/Server/__init__.py} line 37,
-   * {@code min_duration = 2400000} in {@code ServerGPUBaseConfig} (ms), and the submissions' own {@code
-   * closed/NVIDIA/measurements/{DGX-H100_H100-SXM-80GBx8_TRT,H200-SXM-141GBx8_TRT}/mixtral-8x7b/Server/user.conf}
-   * line 3, {@code *.Server.min_duration = 2400000}. s18i: v4.1 Llama 2 Server, read at
-   * mlcommons/inference_results_v4.1 @ 198fc46799b3328b36ee4bcbdebfa2db5a8e6183: {@code
-   * closed/NVIDIA/configs/llama2-70b/Server/__init__.py} line 37, {@code min_duration = 2400000} in {@code
-   * ServerGPUBaseConfig}, and the rows' own logs, {@code closed/NVIDIA/results/{DGX-H100_H100-SXM-80GBx8_TRT/
-   * llama2-70b-99.9,H200-SXM-141GBx8_TRT/llama2-70b-99}/Server/performance/run_1/mlperf_log_summary.txt} line 62,
-   * {@code min_duration (ms): 2400000}.
-   */
-  static final Map<String, Double> MIN_DURATION_SECONDS = Map.of(
-      "mlp41-nvidia-dgx-h100-h100-sxm-80gbx8-trt-mixtral-8x7b-server", 2400.0,
-      "mlp41-nvidia-h200-sxm-141gbx8-trt-mixtral-8x7b-server", 2400.0,
-      "mlp41-nvidia-dgx-h100-h100-sxm-80gbx8-trt-llama2-70b-99.9-server", 2400.0,
-      "mlp41-nvidia-h200-sxm-141gbx8-trt-llama2-70b-99-server", 2400.0);
-
-  /** Requests per run at least (see {@link #DURATION_SECONDS}). */
+  /** Requests per run at least where {@link #DURATION_SECONDS} is used. */
   static final int REQUESTS = 4000;
 
   /** The seed of every run (arrivals, inputs). */
@@ -135,18 +113,6 @@ final class MlperfServingRun {
       "mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-deepseek-r1-server",
       new long[] {523716700L, 121500495785L, 538065721759L, 756387342220L, 917328731862L, 1161156411157L,
           1249454682643L, 1265040766009L, 216208976941L});
-
-  /**
-   * s17a: the queries per instance of the runs in {@link #LATENCY_NS}, loadgen's {@code min_query_count} in the same
-   * logs (B200 x8: 26,328; GB200 NVL72: 210,624 over its 9 instances, {@code 26328 * 8} in the config, line 17). A
-   * run of {@link #REQUESTS} (800 s at 5 req/s) would hardly fill the engine: a sequence of the longest outputs stays
-   * some 1,400 s (the logs' max latency), and the run drains every request as loadgen waits for every sample, so
-   * ramp and drain would be most of it. At these counts they are a small part, as in the measured runs (some
-   * 5,000 s of arrivals).
-   */
-  static final Map<String, Integer> QUERIES = Map.of(
-      "mlp51-nvidia-b200-sxm-180gbx8_trt-deepseek-r1-server", 26_328,
-      "mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-deepseek-r1-server", 210_624 / 9);
 
   /** The cumulative shares at which {@link #LATENCY_NS} gives its first eight figures. */
   private static final double[] LATENCY_SHARES = {0, 0.50, 0.90, 0.95, 0.97, 0.99, 0.999, 1};
@@ -689,9 +655,8 @@ final class MlperfServingRun {
         .requestsPerSecond(rate)
         .input(LengthDistribution.empirical(mix))
         .output(outputs(c, k))
-        // loadgen runs until both its min_duration (s17b) and its min_query_count (s17a) are reached
-        .durationSeconds(Math.max(MIN_DURATION_SECONDS.getOrDefault(k, DURATION_SECONDS),
-            QUERIES.getOrDefault(k, REQUESTS) / rate))
+        // s18a: as long as the system's loadgen run (its queries at target_qps), at every trial rate as maxRate holds
+        .durationSeconds(runSeconds(c, k))
         .seed(SEED)
         // every decoding sequence takes one token of the iteration's budget, so the budget bounds the sequences
         // too (GB200 x72 405B Interactive: gpu_batch_size 2048, max_num_tokens 1024)
@@ -705,8 +670,28 @@ final class MlperfServingRun {
 
   /** Returns the seconds of arrivals of a row's run. */
   static double duration(Compared c) {
+    return runSeconds(c, key(c).orElseThrow());
+  }
+
+  /**
+   * Returns the seconds of arrivals of a run of the system (s18a): its loadgen run's, the queries loadgen generated
+   * for it over its {@code target_qps} ({@link LoadgenRunLength#seconds}; per instance the same span at {@code
+   * target_qps ÷ N}, so the instance serves its share of the queries); for a system without one, {@link
+   * #DURATION_SECONDS} or {@link #REQUESTS} requests at the row's rate, whichever is longer, and {@link #runLength}
+   * says so. The duration is the system's, not the trial rate's: {@link ServingSimulator#maxRate} holds a unit's
+   * duration at every rate it tries.
+   */
+  private static double runSeconds(Compared c, String k) {
+    LoadgenRunLength l = LoadgenRunLength.BY_KEY.get(k);
+    return l != null ? l.seconds() : Math.max(DURATION_SECONDS, REQUESTS / c.rate());
+  }
+
+  /** Returns a one-line account of the row's run length and its source (s18a; printed). */
+  static String runLength(Compared c) {
     String k = key(c).orElseThrow();
-    return Math.max(MIN_DURATION_SECONDS.getOrDefault(k, DURATION_SECONDS), QUERIES.getOrDefault(k, REQUESTS) / c.rate());
+    LoadgenRunLength l = LoadgenRunLength.BY_KEY.get(k);
+    return l != null ? l.describe(c.instances()) : String.format(Locale.ROOT, "NO LOADGEN RUN LENGTH READ for %s:"
+        + " the default %.0f s (at least %d requests per instance)", k, runSeconds(c, k), REQUESTS);
   }
 
   /**
@@ -806,6 +791,7 @@ final class MlperfServingRun {
             + SCHEDULING.get(key(c).orElseThrow()).source() + ")" : "",
         diverges(c, m) ? "; DIVERGES: the rate exceeds what the modelled engine serves" : "",
         pytorchBackend(key(c).orElseThrow()) ? "; trtllm-serve --backend pytorch: host loop on "
-            + HostCpu.of(c.accelerator()).name().toLowerCase(Locale.ROOT) + " (s13v), overlap scheduler (s16a)" : "");
+            + HostCpu.of(c.accelerator()).name().toLowerCase(Locale.ROOT) + " (s13v), overlap scheduler (s16a)" : "")
+        + "; " + runLength(c);
   }
 }

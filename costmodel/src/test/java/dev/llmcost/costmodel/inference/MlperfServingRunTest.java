@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Compared;
 import dev.llmcost.costmodel.serving.DeploymentRate;
@@ -35,6 +36,35 @@ class MlperfServingRunTest {
     assertThat(rows).hasSize(60);
     assertThat(rows.stream().map(c -> MlperfServingRun.key(c).orElseThrow()).distinct().count())
         .isEqualTo(MlperfServingRun.LIMITS.size());
+  }
+
+  /**
+   * s18a: every simulated system runs as long as its own loadgen run ({@link LoadgenRunLength}): each has the settings
+   * its log prints, the row's rate times its instances is the log's {@code target_qps}, loadgen's rule gives the
+   * query count of every detail log read ({@code generated_query_count}), and the run's span is within 1% of the log's
+   * last scheduled query (a Poisson draw of that many arrivals). Printed: the settings, the rule's queries and
+   * seconds, and the log's.
+   */
+  @Test
+  void everySystemRunsAsLongAsItsLoadgenRun() {
+    StringBuilder sb = new StringBuilder("MLPerf serving (s18a): each system's loadgen run, the simulated runs'"
+        + " length\n");
+    assertThat(LoadgenRunLength.BY_KEY.keySet()).containsExactlyInAnyOrderElementsOf(MlperfServingRun.LIMITS.keySet());
+    for (Compared c : rows()) {
+      if (c.metric() != MultiSourceInferenceValidationTest.Metric.TTFT) {
+        continue;
+      }
+      String k = MlperfServingRun.key(c).orElseThrow();
+      LoadgenRunLength l = LoadgenRunLength.BY_KEY.get(k);
+      assertThat(c.rate() * c.instances()).as(k).isCloseTo(l.targetQps(), withPercentage(1e-6));
+      if (l.logged().isPresent()) {
+        assertThat(l.queries()).as(k).isEqualTo(l.logged().getAsLong());
+        assertThat(l.seconds()).as(k).isCloseTo(l.loggedSeconds(), withPercentage(1));
+      }
+      assertThat(MlperfServingRun.duration(c)).as(k).isEqualTo(l.seconds());
+      sb.append(String.format(Locale.ROOT, "  %-74s %s%n", k, MlperfServingRun.runLength(c)));
+    }
+    System.out.println(sb);
   }
 
   /**
@@ -88,7 +118,7 @@ class MlperfServingRunTest {
       double sim = pp * ServingSimulator.of(MODEL).stepSeconds(c.scenario(MODEL, 1), 0, b / pp, context);
       sb.append(String.format(Locale.ROOT, "  %-80s b %d ctx %6d: infer %.4f ms, simulator %.4f ms (%+.3f%%)%n",
           c.row().id(), b, context, infer * 1e3, sim * 1e3, 100 * (sim / infer - 1)));
-      assertThat(sim).as(c.row().id()).isCloseTo(infer, org.assertj.core.data.Percentage.withPercentage(1));
+      assertThat(sim).as(c.row().id()).isCloseTo(infer, withPercentage(1));
     }
     System.out.println(sb);
   }

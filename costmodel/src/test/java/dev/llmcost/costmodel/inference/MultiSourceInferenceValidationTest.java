@@ -1075,7 +1075,12 @@ class MultiSourceInferenceValidationTest {
     // -10.0%. TTFT 18.3% -> 16.0%, TPOT 10.9% -> 10.2%, dense 11.3% -> 10.9%, fp8 11.8% -> 11.0%; throughput 10.1%, MoE
     // 10.6% unchanged; bounds TTFT 0.185 -> 0.165, TPOT 0.11 -> 0.105 (s18b's loosening undone);
     // inference-multi-source.md, s18i
-    assertBounds(m.compared(), predicted, 0.11, 0.165, 0.105, 0.12, 0.11);
+    // s18a: every MLPerf Server/Interactive system runs as long as its own loadgen run (LoadgenRunLength; 25 of 30
+    // longer, 5 of them by under 1%, 3 shorter, 2 as before), 2026-12-07, on main 79008195: throughput 10.1% (=),
+    // TTFT 16.0% (=), TPOT 10.2% -> 7.6%, dense 10.9% -> 10.5%, MoE 10.6% (=), fp4 11.2% -> 9.9%, fp8 11.0% -> 11.1%,
+    // MoE worst 76.1% -> 75.8% (v4.1 H200 Mixtral Server TTFT); bound TPOT 0.105 -> 0.08; inference-multi-source.md,
+    // s18a
+    assertBounds(m.compared(), predicted, 0.11, 0.165, 0.08, 0.12, 0.11);
     // s17b (v4.1 Mixtral: fp8 KV cache, loadgen's 2,400 s run): throughput 11.5% -> 11.1%, TTFT 18.3% -> 16.0%, TPOT
     // 11.3% -> 10.2%, MoE 12.4% -> 10.9%; MoE worst 77.6% -> 76.1% (still v4.1 H200 Mixtral Server TTFT): bound 0.78 ->
     // 0.77; the rest unchanged; inference-multi-source.md, s17b
@@ -1636,7 +1641,12 @@ class MultiSourceInferenceValidationTest {
     // +36.0% -> +17.2%, H100 -35.2% -> -11.3%, both still above the median), dense 11.5% -> 11.2%, fp8 11.8% ->
     // 11.4%; throughput 10.4%, MoE 10.7% unchanged; bound TTFT 0.16 -> 0.155 (TPOT stays 0.11);
     // inference-multi-source.md, s18i
-    assertBounds(m.compared(), predicted, 0.11, 0.155, 0.11, 0.12, 0.11);
+    // s18a (each MLPerf Server/Interactive system's own loadgen run length), 2026-12-07, on main 79008195: throughput
+    // 10.4% -> 10.5%, TTFT 15.3% -> 15.5% (worse: the rows crossing the median move both ways, v5.1 B200 Llama 2
+    // Server +57.3% -> -7.6%, v5.0 B200 Llama 2 Server -36.7% -> -58.1%), TPOT 10.6% -> 8.5%, dense 11.2% -> 11.1%, MoE
+    // 10.7% -> 10.5%, MoE worst 68.4% -> 68.3%; bounds TTFT 0.155 -> 0.16 (loosened, the regression stated in s18a),
+    // TPOT 0.11 -> 0.09
+    assertBounds(m.compared(), predicted, 0.11, 0.16, 0.09, 0.12, 0.11);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.70); // 95.3%, 89.0% with s14p
     // (s15a: 89.0% -> 88.5%; bound unchanged)
