@@ -61,6 +61,19 @@ final class MlperfOfflineRun {
     // have token_count 129 (Offline: 128 or 129)
     m.put("mlp51-nvidia-b200-sxm-180gbx8_trt-llama3.1-8b-offline-output",
         new Limits(6000, 12000, 32, 735240, nv + "B200-SXM-180GBx8/Offline/llama3_1-8b.py"));
+    // s18j: the v5.1 Llama 2 70B Offline rows, 8 (B200 x8) and 4 (GB200 x4) instances of tp 1 (the same harness,
+    // TensorRT engine, C++ executor). closed/NVIDIA/configs/{B200-SXM-180GBx8,GB200-NVL72_GB200-186GB_aarch64x4}/
+    // Offline/llama2-70b.py @ 965182b0, the AccuracyTarget(0.99) setting (the rows' llama2-70b-99 logs), the same
+    // lines in both files: gpu_batch_size 2048 (line 11), build and runtime max_num_tokens 3584 (lines 28 and 42),
+    // tokens_per_block 32 (line 33), batch_scheduler_policy max_util with first_come_first_served chunking (lines
+    // 43-44), enable_chunked_context True (line 46), use_graphs False (line 48);
+    // closed/NVIDIA/results/<system>_TRT/llama2-70b-99/Offline/performance/run_1/mlperf_log_detail.txt line 62:
+    // generated_samples_per_query 1,007,616 in both (effective_samples_per_query 992,640, line 36, rounded up to
+    // whole passes over the 24,576). Every output is the row's log mean (273 / 276 tokens)
+    m.put("mlp51-nvidia-b200-sxm-180gbx8_trt-llama2-70b-99-offline-output",
+        new Limits(2048, 3584, 32, 1007616, nv + "B200-SXM-180GBx8/Offline/llama2-70b.py"));
+    m.put("mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x4_trt-llama2-70b-99-offline-output",
+        new Limits(2048, 3584, 32, 1007616, nv + "GB200-NVL72_GB200-186GB_aarch64x4/Offline/llama2-70b.py"));
     // s14o: the v5.0 pipeline-parallel Offline rows (s14e's layouts), the same harness. NVIDIA's v5.0 configs as the
     // partners ship them, ntuhpc/mlperf_inference_results_v5.0 @ commit cf354115915ea369f05db424b051da8c5bf957dc
     // (configs/configuration.py's TrtllmFlagsInherit merges the trtllm_*_flags dicts of the base classes into a
