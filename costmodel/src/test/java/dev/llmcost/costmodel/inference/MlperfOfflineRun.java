@@ -4,6 +4,7 @@ import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Compar
 import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Row;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -11,7 +12,9 @@ import java.util.SplittableRandom;
 /**
  * The MLPerf Inference v5.1 Llama 3.1 405B Offline rows, which NVIDIA ran with two pipeline stages (s13s), the
  * v5.0 pipeline-parallel Offline rows (405B H200 TP4 PP2, B200 TP2 PP2, H100 Llama 2 TP1 PP2; s14o) and the v5.1 B200
- * Llama 3.1 8B Offline row (tp 1, its prompts chunked within a 12,000-token budget; s18d), as
+ * Llama 3.1 8B Offline row (tp 1, its prompts chunked within a 12,000-token budget; s18d), the v5.1 B200 x8 and GB200 x4
+ * Llama 2 70B Offline rows (tp 1, chunked within 3,584 tokens) and the v5.1 DeepSeek-R1 Offline rows (attention data
+ * parallelism over 8 ranks, 512 sequences and 4,608 tokens per rank, unchunked, CUDA graphs padded; s18j), as
  * offline runs of TensorRT-LLM's in-flight batching with pipeline-parallel micro-batches and chunked context
  * ({@link InferenceCostModel#offlineRun(InferenceScenario, OfflineRun, int[], int[])} at {@code pp > 1} with {@link
  * OfflineRun#withChunkedContext}): one instance of {@code tp 2 × pp 2} serving its share of the run's samples, the
@@ -30,7 +33,13 @@ final class MlperfOfflineRun {
    * {@code context_chunking_policy: first_come_first_served}; 0 where chunked context is off), and the samples loadgen issued in the run over the
    * instances ({@code generated_samples_per_query} of {@code mlperf_log_detail.txt}, one Offline query).
    */
-  record Limits(int maxBatch, int maxNumTokens, int chunkUnit, int samples, String source) {}
+  record Limits(int maxBatch, int maxNumTokens, int chunkUnit, int samples, List<Integer> cudaGraphs, String source) {
+
+    /** Limits of a harness without CUDA-graph padding (the TensorRT engines of the C++ executor). */
+    Limits(int maxBatch, int maxNumTokens, int chunkUnit, int samples, String source) {
+      this(maxBatch, maxNumTokens, chunkUnit, samples, List.of(), source);
+    }
+  }
 
   /**
    * Read at mlcommons/inference_results_v5.1 @ commit 965182b03376a00fcae415c54e560e1c83937932: {@code
@@ -61,6 +70,36 @@ final class MlperfOfflineRun {
     // have token_count 129 (Offline: 128 or 129)
     m.put("mlp51-nvidia-b200-sxm-180gbx8_trt-llama3.1-8b-offline-output",
         new Limits(6000, 12000, 32, 735240, nv + "B200-SXM-180GBx8/Offline/llama3_1-8b.py"));
+    // s18j: the v5.1 Llama 2 70B Offline rows, 8 (B200 x8) and 4 (GB200 x4) instances of tp 1 (the same harness,
+    // TensorRT engine, C++ executor). closed/NVIDIA/configs/{B200-SXM-180GBx8,GB200-NVL72_GB200-186GB_aarch64x4}/
+    // Offline/llama2-70b.py @ 965182b0, the AccuracyTarget(0.99) setting (the rows' llama2-70b-99 logs), the same
+    // lines in both files: gpu_batch_size 2048 (line 11), build and runtime max_num_tokens 3584 (lines 28 and 42),
+    // tokens_per_block 32 (line 33), batch_scheduler_policy max_util with first_come_first_served chunking (lines
+    // 43-44), enable_chunked_context True (line 46), use_graphs False (line 48);
+    // closed/NVIDIA/results/<system>_TRT/llama2-70b-99/Offline/performance/run_1/mlperf_log_detail.txt line 62:
+    // generated_samples_per_query 1,007,616 in both (effective_samples_per_query 992,640, line 36, rounded up to
+    // whole passes over the 24,576). Every output is the row's log mean (273 / 276 tokens)
+    m.put("mlp51-nvidia-b200-sxm-180gbx8_trt-llama2-70b-99-offline-output",
+        new Limits(2048, 3584, 32, 1007616, nv + "B200-SXM-180GBx8/Offline/llama2-70b.py"));
+    m.put("mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x4_trt-llama2-70b-99-offline-output",
+        new Limits(2048, 3584, 32, 1007616, nv + "GB200-NVL72_GB200-186GB_aarch64x4/Offline/llama2-70b.py"));
+    // s18j: the v5.1 DeepSeek-R1 Offline rows, tp 8 with attention data parallelism over 8 ranks and ep 8 (the
+    // PyTorch backend; the host loop and the attention-DP balancing of MlperfServingRun.offlineAdpBalance as
+    // before). closed/NVIDIA/configs/{B200-SXM-180GBx8,GB200-NVL72_GB200-186GB_aarch64x72}/Offline/deepseek-r1.py @
+    // 965182b0: build and runtime max_num_tokens 4608 (lines 27 and 37), enable_attention_dp True (line 32),
+    // enable_chunked_context False (line 41: chunk unit 0), max_concurrency 5120 (line 42, above 8 x 512),
+    // cuda_graph_batch_sizes (line 43) with cuda_graph_padding_enabled True (line 44), gpu_batch_size 512 (line 61,
+    // per rank, as MlperfServingRun's Server limits), tensor_parallelism 8 / moe_expert_parallelism 8 (lines 66, 68);
+    // closed/NVIDIA/results/<system>_TRT/deepseek-r1/Offline/performance/run_1/mlperf_log_detail.txt line 62:
+    // generated_samples_per_query 26,328 (B200 x8, one instance) and 210,624 (GB200 NVL72, over the row's 9
+    // instances). Every output is the row's log mean (3,736 / 3,714): the Offline log gives only the min, mean and
+    // max of the samples' completion times from the one query's issue, no per-sample output statistic (s17a's
+    // Server draw does not transfer)
+    m.put("mlp51-nvidia-b200-sxm-180gbx8_trt-deepseek-r1-offline-output",
+        new Limits(512, 4608, 0, 26328, List.of(128, 256, 384, 512), nv + "B200-SXM-180GBx8/Offline/deepseek-r1.py"));
+    m.put("mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-deepseek-r1-offline-output",
+        new Limits(512, 4608, 0, 210624, List.of(1, 2, 4, 8, 16, 32, 64, 128, 256, 384, 512),
+            nv + "GB200-NVL72_GB200-186GB_aarch64x72/Offline/deepseek-r1.py"));
     // s14o: the v5.0 pipeline-parallel Offline rows (s14e's layouts), the same harness. NVIDIA's v5.0 configs as the
     // partners ship them, ntuhpc/mlperf_inference_results_v5.0 @ commit cf354115915ea369f05db424b051da8c5bf957dc
     // (configs/configuration.py's TrtllmFlagsInherit merges the trtllm_*_flags dicts of the base classes into a
@@ -128,6 +167,10 @@ final class MlperfOfflineRun {
     if (l.chunkUnit() > 0) {
       run = run.withChunkedContext(l.chunkUnit()); // chunk unit 0: chunked context off (s14o, the H100 Llama 2 row)
     }
+    if (!l.cudaGraphs().isEmpty()) {
+      run = run.withCudaGraphPadding(l.cudaGraphs()); // s18j: the DeepSeek-R1 rows' PyTorch backend
+    }
+    run = run.withAttentionDpBalance(MlperfServingRun.offlineAdpBalance(c.row().id())); // s15a; off for the rest
     return m.offlineRun(c.scenario(m, 1), run, in, out);
   }
 }

@@ -763,6 +763,8 @@ class MultiSourceInferenceValidationTest {
     }
     // s13s: MLPerf v5.1 405B Offline (tp 2 x pp 2) as TensorRT-LLM's pipelined in-flight batching (MlperfOfflineRun);
     // s18d: the v5.1 B200 Llama 3.1 8B Offline row (tp 1) as an offline run under its config's 6,000 / 12,000 limits
+    // s18j: the v5.1 B200 x8 / GB200 x4 Llama 2 70B Offline rows (2,048 / 3,584, chunked) and the two DeepSeek-R1
+    // Offline rows (512 / 4,608 per attention-DP rank, unchunked, CUDA graphs padded) under their configs' limits
     if (point == Point.MAX && MlperfOfflineRun.applies(r)) {
       point = Point.OFFLINE;
     }
@@ -1080,6 +1082,12 @@ class MultiSourceInferenceValidationTest {
     // TTFT 16.0% (=), TPOT 10.2% -> 7.6%, dense 10.9% -> 10.5%, MoE 10.6% (=), fp4 11.2% -> 9.9%, fp8 11.0% -> 11.1%,
     // MoE worst 76.1% -> 75.8% (v4.1 H200 Mixtral Server TTFT); bound TPOT 0.105 -> 0.08; inference-multi-source.md,
     // s18a
+    // s18j: the v5.1 Llama 2 70B (B200 x8, GB200 x4) and DeepSeek-R1 (B200 x8, GB200 NVL72) Offline rows as offline
+    // runs under their configs' limits (MlperfOfflineRun), 2026-12-07, on main d1477c3e: Llama 2 B200 -10.2% ->
+    // -10.1%, GB200 x4 -7.5% -> -8.1%; DeepSeek-R1 B200 +9.5% -> -11.3%, GB200 NVL72 +20.0% -> +5.4%. Every summary line
+    // of the all-rows and leave-one-source-out tables unchanged (throughput 10.1% / 10.5%, MoE 10.6% / 10.5%, MoE worst
+    // 75.8% / 68.3%); MLPerf rows only: MoE 8.8% -> 6.9%, fp4 13.7% -> 12.6%; bounds unchanged; inference-multi-source.md,
+    // s18j
     assertBounds(m.compared(), predicted, 0.11, 0.165, 0.08, 0.12, 0.11);
     // s17b (v4.1 Mixtral: fp8 KV cache, loadgen's 2,400 s run): throughput 11.5% -> 11.1%, TTFT 18.3% -> 16.0%, TPOT
     // 11.3% -> 10.2%, MoE 12.4% -> 10.9%; MoE worst 77.6% -> 76.1% (still v4.1 H200 Mixtral Server TTFT): bound 0.78 ->
@@ -1099,7 +1107,9 @@ class MultiSourceInferenceValidationTest {
     // the MLPerf Offline rows alone: throughput at the engine's maximum batch, per instance (s14e: 11 -> 27 rows
     // with the v4.1 and v5.0 Offline rows, median 11.8% -> 12.6%)
     assertThat(median(errors(m.compared(), predicted, c -> isMlperf(c) && c.metric().throughput()
-        && c.point() != Point.RATE))).as("MLPerf Offline throughput median").isLessThanOrEqualTo(0.13);
+        && c.point() != Point.RATE))).as("MLPerf Offline throughput median").isLessThanOrEqualTo(0.095);
+    // (s18j: 27 rows, median 9.5% -> 8.6% with the Llama 2 and DeepSeek-R1 v5.1 Offline rows under their configs'
+    // limits; bound 0.13 -> 0.095, tightened to the current figure)
     // s13p: the Server/Interactive throughputs against the rate search's capacity: median 16.7%, worst 60.2%
     // (s14l: worst 104.7%, DeepSeek-R1 B200 Server, once the simulator holds every attention-DP rank's KV cache;
     // bound 0.61 -> 1.05)
