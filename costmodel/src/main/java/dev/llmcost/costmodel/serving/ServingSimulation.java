@@ -50,6 +50,7 @@ public final class ServingSimulation {
   private final PrefillScheduling prefillScheduling;
   private final List<Integer> cudaGraphBatchSizes;
   private final boolean overlapScheduler;
+  private final @Nullable ArrivalBatching batching;
 
   private ServingSimulation(Builder b) {
     this.engine = b.engine;
@@ -74,6 +75,7 @@ public final class ServingSimulation {
     this.prefillScheduling = b.prefillScheduling;
     this.cudaGraphBatchSizes = b.cudaGraphBatchSizes;
     this.overlapScheduler = b.overlapScheduler;
+    this.batching = b.batching;
   }
 
   /**
@@ -117,6 +119,7 @@ public final class ServingSimulation {
     b.prefillScheduling = prefillScheduling;
     b.cudaGraphBatchSizes = cudaGraphBatchSizes;
     b.overlapScheduler = overlapScheduler;
+    b.batching = batching;
     return b;
   }
 
@@ -178,6 +181,11 @@ public final class ServingSimulation {
   /** Returns the speculative decoding, if any. */
   public Optional<SpeculativeDecoding> speculative() {
     return Optional.ofNullable(speculative);
+  }
+
+  /** Returns the harness batcher ahead of the engines (s18k), if any. */
+  public Optional<ArrivalBatching> batching() {
+    return Optional.ofNullable(batching);
   }
 
   /** Returns the disaggregated pools, if any. */
@@ -277,6 +285,7 @@ public final class ServingSimulation {
     private PrefillScheduling prefillScheduling = PrefillScheduling.MIXED;
     private List<Integer> cudaGraphBatchSizes = List.of();
     private boolean overlapScheduler;
+    private @Nullable ArrivalBatching batching;
 
     private Builder(InferenceScenario engine) {
       this.engine = engine;
@@ -434,6 +443,18 @@ public final class ServingSimulation {
      */
     public Builder speculative(SpeculativeDecoding value) {
       this.speculative = value;
+      return this;
+    }
+
+    /**
+     * Sets a harness batcher ahead of the engines (s18k; default none): requests reach the engines when their batch
+     * is released, each batch whole to the replica the router picks at its release.
+     *
+     * @param value the batcher
+     * @return this builder
+     */
+    public Builder batching(ArrivalBatching value) {
+      this.batching = value;
       return this;
     }
 

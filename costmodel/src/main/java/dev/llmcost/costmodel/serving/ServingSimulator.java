@@ -310,6 +310,12 @@ public final class ServingSimulator {
             + " (" + kv.link() + ")");
       }
     }
+    // s18k: a harness batcher holds requests and releases them in batches, each routed whole
+    int[] batchOf = null;
+    if (sim.batching().isPresent()) {
+      batchOf = new int[q.size];
+      sim.batching().get().release(q.arrival, q.size, q.arrival, batchOf);
+    }
     frontend(q, sim.frontendSecondsPerRequest(), dis == null ? sim.replicas() : dis.prefillReplicas());
     int replicasTotal;
     if (dis == null) {
@@ -324,7 +330,7 @@ public final class ServingSimulator {
             .overlapScheduler(sim.overlapScheduler());
         all.add(pool[i]);
       }
-      route(pool, q, order, q.size, sim.router());
+      route(pool, q, order, q.size, sim.router(), batchOf);
       replicasTotal = pool.length;
     } else {
       Engine[] prefill = new Engine[dis.prefillReplicas()];
@@ -333,7 +339,7 @@ public final class ServingSimulator {
             1, sampleEvery, host, sim.attentionDpBalance()).cudaGraphs(graphs);
         all.add(prefill[i]);
       }
-      route(prefill, q, order, q.size, sim.router());
+      route(prefill, q, order, q.size, sim.router(), batchOf);
       // the prompt's KV cache (windows applied) over the KV transfer model's link
       long lastPrompt = -1;
       double lastSeconds = 0;
@@ -364,7 +370,7 @@ public final class ServingSimulator {
             specK, specTokens, sampleEvery, host, sim.attentionDpBalance()).cudaGraphs(graphs);
         all.add(decode[i]);
       }
-      route(decode, q, order, n, sim.router());
+      route(decode, q, order, n, sim.router(), null);
       replicasTotal = prefill.length + decode.length;
     }
     return result(sim, engine, q, all, replicasTotal, blocks, ranks, maxSeqs, maxTokens, clamped, defaults, spec, dis,
@@ -471,13 +477,26 @@ public final class ServingSimulator {
     return past;
   }
 
-  private static void route(Replica[] pool, Requests q, int[] order, int n, Router router) {
+  /**
+   * Offers the requests in {@code order} to the pool's replicas as the router picks; with {@code batchOf} (s18k) a
+   * request of the same batch as the one before it follows it, and the router picks per batch (round robin: batch
+   * {@code k} to replica {@code k mod n}).
+   */
+  private static void route(Replica[] pool, Requests q, int[] order, int n, Router router, int @Nullable [] batchOf) {
     java.util.Map<Integer, Integer> affinity = router == Router.PREFIX_AWARE ? new java.util.HashMap<>() : null;
+    int lastBatch = -1;
+    int lastReplica = 0;
     for (int i = 0; i < n; i++) {
       int r = order[i];
       double t = q.arrival[r];
       int e;
-      if (pool.length == 1) {
+      if (batchOf != null && batchOf[r] == lastBatch) {
+        e = lastReplica;
+        pool[e].advanceTo(t);
+      } else if (batchOf != null && router == Router.ROUND_ROBIN) {
+        e = batchOf[r] % pool.length;
+        pool[e].advanceTo(t);
+      } else if (pool.length == 1) {
         e = 0;
         pool[0].advanceTo(t);
       } else if (router == Router.ROUND_ROBIN) {
@@ -501,6 +520,10 @@ public final class ServingSimulator {
           }
           affinity.put(q.prefixId[r], e);
         }
+      }
+      if (batchOf != null) {
+        lastBatch = batchOf[r];
+        lastReplica = e;
       }
       pool[e].offer(r, t);
     }
@@ -705,6 +728,8 @@ public final class ServingSimulator {
           host.eagerSeconds() > 0 ? String.format(Locale.ROOT, ", plus %.1f ms to launch a step that prefills a"
               + " prompt without a CUDA graph", host.eagerSeconds() * 1e3) : ""));
     }
+    sim.batching().ifPresent(b -> a.add("harness batcher ahead of the engines (s18k): " + b + "; each batch goes"
+        + " whole to the replica the router picks at its release, and TTFT counts from each request's arrival"));
     if (sim.frontendSecondsPerRequest() > 0) {
       int k = dis == null ? sim.replicas() : dis.prefillReplicas();
       a.add("API front end: " + trim(sim.frontendSecondsPerRequest() * 1e3) + " ms of CPU per request before the"

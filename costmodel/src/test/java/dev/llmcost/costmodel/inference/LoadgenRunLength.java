@@ -174,6 +174,12 @@ record LoadgenRunLength(double targetQps, long minDurationMs, long minQueryCount
         24576, 196_608, 2618.053, v41 + "NVIDIA/results/DGX-H100_H100-SXM-80GBx8_TRT/llama2-70b-99.9/Server" + run));
     m.put("mlp41-nvidia-h200-sxm-141gbx8-trt-llama2-70b-99-server", new LoadgenRunLength(101, 2_400_000, 100, 24576,
         245_760, 2427.356, v41 + "NVIDIA/results/H200-SXM-141GBx8_TRT/llama2-70b-99/Server" + run));
+    // v4.1, AMD (s18k; read at mlcommons/inference_results_v4.1 @ 198fc46799b3328b36ee4bcbdebfa2db5a8e6183): lines 16,
+    // 51, 53, 66, 70, 72 (target_qps 73.5, min_duration 600,000 ms, min_query_count 100, 24,576 samples, 49,152
+    // queries over 667.255 s)
+    m.put("mlp41-amd-8xmi300x-2xepyc-9374f-llama2-70b-99-server", new LoadgenRunLength(73.5, 600_000, 100, 24576,
+        49_152, 667.255, "mlcommons/inference_results_v4.1 @ 198fc467 closed/AMD/results/8xMI300X_2xEPYC-9374F/"
+        + "llama2-70b-99/Server" + run));
     return m;
   }
 }

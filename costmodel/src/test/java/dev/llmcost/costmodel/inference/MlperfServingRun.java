@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.inference;
 
 import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Compared;
+import dev.llmcost.costmodel.serving.ArrivalBatching;
 import dev.llmcost.costmodel.serving.ArrivalProcess;
 import dev.llmcost.costmodel.serving.DeploymentRate;
 import dev.llmcost.costmodel.serving.LengthDistribution;
@@ -307,7 +308,38 @@ final class MlperfServingRun {
     m.put("mlp41-nvidia-h200-sxm-141gbx8-trt-llama2-70b-99-server",
         new Limits(896, 4096, v41 + "NVIDIA/configs/llama2-70b/Server/__init__.py (H200_SXM_141GBx8) and"
             + " NVIDIA/configs/llama2-70b/__init__.py"));
+    // s18k: v4.1 AMD MI300X Llama 2, read at mlcommons/inference_results_v4.1 @ 198fc46799b3328b36ee4bcbdebfa2db5a8e6183:
+    // test_VllmFp8/test_VllmFp8_SyncServer_perf.sh lines 44-62 pass neither --max-num-seqs nor --max-num-batched-tokens,
+    // so the argparse defaults of VllmFp8/mainVllmFp8_SyncServer.py lines 54-55 stand (used at lines 95-96); one
+    // engine per GPU (TP=1, DP=8, lines 6-7), the whole system run behind its harness batcher ({@link #BATCHING})
+    m.put("mlp41-amd-8xmi300x-2xepyc-9374f-llama2-70b-99-server",
+        new Limits(1024, 49152, "mlcommons/inference_results_v4.1 closed/AMD/code/llama2-70b-99.9/VllmFp8/"
+            + "mainVllmFp8_SyncServer.py lines 54-55 (argparse defaults)"));
     return m;
+  }
+
+  /**
+   * s18k: the systems whose harness batches queries ahead of its engines, by row key; each runs whole ({@link
+   * #instancesSimulated}: its {@code N} engines behind a round-robin router at {@code target_qps}), as the batches of
+   * the system's stream go to the engines in turn. AMD v4.1 MI300X Llama 2 Server, read at
+   * mlcommons/inference_results_v4.1 @ 198fc46799b3328b36ee4bcbdebfa2db5a8e6183, {@code
+   * closed/AMD/code/llama2-70b-99.9/}: {@code test_VllmFp8/test_VllmFp8_SyncServer_perf.sh} line 62 {@code
+   * --enable-batcher}; {@code VllmFp8/mainVllmFp8_SyncServer.py} lines 63-64, window 0.3 s and batches of 96 (the
+   * defaults; the script passes neither); {@code VllmFp8/sync_sut.py} {@code batch_samples_loop} lines 142-163 (the
+   * release rule, {@link ArrivalBatching}) and {@code send_samples}/{@code next_device_id} lines 136-138 and 264-266
+   * (each batch to the next engine in turn).
+   */
+  static final Map<String, ArrivalBatching> BATCHING = Map.of(
+      "mlp41-amd-8xmi300x-2xepyc-9374f-llama2-70b-99-server", ArrivalBatching.of(0.3, 96));
+
+  /** Returns how many instances a row's simulation runs together: its {@code N} where it batches, else 1 (s18k). */
+  static int instancesSimulated(Compared c) {
+    return key(c).filter(BATCHING::containsKey).isPresent() ? c.instances() : 1;
+  }
+
+  /** Returns the highest rate per instance within loadgen's limits ({@link #capacity} over {@link #instancesSimulated}). */
+  static double maxRatePerInstance(Compared c, InferenceCostModel m) {
+    return capacity(c, m).maxRequestsPerSecond() / instancesSimulated(c);
   }
 
   /**
@@ -346,6 +378,12 @@ final class MlperfServingRun {
         new Scheduling(8, PrefillScheduling.SEPARATE, mixtral + "server_mi300x.yaml"));
     m.put("mlp51-amd-8xmi325x_2xepyc_9575f_1-mixtral-8x7b-server",
         new Scheduling(10, PrefillScheduling.SEPARATE, mixtral + "server_mi325x.yaml"));
+    // s18k: v4.1 AMD (vLLM 0.4.3+rocm614, V0): mlcommons/inference_results_v4.1 @ 198fc467,
+    // closed/AMD/code/llama2-70b-99.9/VllmFp8/mainVllmFp8_SyncServer.py lines 82-84 leave enable_chunked_prefill
+    // commented out, and vLLM of that time documents chunked prefill as an experimental opt-in
+    // (--enable-chunked-prefill, docs "Performance and Tuning"); no multi-step scheduling then (one step per window)
+    m.put("mlp41-amd-8xmi300x-2xepyc-9374f-llama2-70b-99-server", new Scheduling(1, PrefillScheduling.SEPARATE,
+        "mlcommons/inference_results_v4.1 closed/AMD/code/llama2-70b-99.9/VllmFp8/mainVllmFp8_SyncServer.py"));
     return m;
   }
 
@@ -357,11 +395,6 @@ final class MlperfServingRun {
   static final Map<String, String> WITHOUT_LIMITS = Map.of(
       "mlp41-nvidia-b200-sxm-180gbx1-trt-llama2-70b-99.9-server", "v4.1 NVIDIA B200 x1 Llama 2: no B200 class in"
           + " the stored configs (neither batch nor max_num_tokens)",
-      "mlp41-amd-8xmi300x-2xepyc-9374f-llama2-70b-99-server", "v4.1 AMD: the engine limits are the harness's argparse"
-          + " defaults (max_num_seqs 1024, max_num_batched_tokens 49152, VllmFp8/mainVllmFp8_SyncServer.py lines 54-55),"
-          + " but its Server run batches queries ahead of the engines (--enable-batcher: every arrival of the system held"
-          + " until 96 or 0.3 s since the last send, then sent to the next device in turn; lines 63-64, sync_sut.py"
-          + " batch_samples_loop), which the simulator does not model (s18c)",
       "mlp50-amd-8xmi325x_2xepyc_9575f-llama2-70b-99.9-server", "v5.0 AMD: the server_mi325x yaml with vLLM's"
           + " max_num_seqs and max_num_batched_tokens is not stored");
 
@@ -542,7 +575,7 @@ final class MlperfServingRun {
       Objectives o = objectives(c);
       ServingSimulation unit = simulation(c, m, k, c.rate()).toBuilder()
           .ttftSloSeconds(o.ttftSeconds()).tpotSloSeconds(o.tpotSeconds()).build();
-      return ServingSimulator.of(m).maxRate(unit, c.rate(), null);
+      return ServingSimulator.of(m).maxRate(unit, c.rate() * instancesSimulated(c), null);
     });
   }
 
@@ -573,8 +606,8 @@ final class MlperfServingRun {
   static DeploymentRate capacityAsDispatched(Compared c, InferenceCostModel m) {
     String k = key(c).orElseThrow();
     int n = c.instances();
-    if (n == 1) {
-      return capacity(c, m);
+    if (n == 1 || instancesSimulated(c) > 1) {
+      return capacity(c, m); // s18k: a batched system already runs whole, as dispatched
     }
     Objectives o = objectives(c);
     ServingSimulation one = simulation(c, m, k, c.rate()).toBuilder()
@@ -600,7 +633,7 @@ final class MlperfServingRun {
    * tokens per second is about {@code target_qps} times the mean output.
    */
   static double predictCapacity(Compared c, InferenceCostModel m) {
-    double rate = capacity(c, m).maxRequestsPerSecond();
+    double rate = maxRatePerInstance(c, m);
     if (!(rate > 0)) {
       throw new IllegalStateException(c.row().id() + ": the rate search found no rate within loadgen's limits"
           + " (from " + c.rate() + " req/s per instance down to 1e-4)");
@@ -615,9 +648,11 @@ final class MlperfServingRun {
     Limits l = LIMITS.get(key(c).orElseThrow());
     return String.format(Locale.ROOT, "rate search (s13p): P99 TTFT <= %.3g s, P99 TPOT <= %.3g s; from %.4g req/s,"
         + " %d simulations, max %.4g req/s per instance (target_qps / N %.4g, ratio %.3f); limits %d seqs / %d"
-        + " tokens%s", o.ttftSeconds(), o.tpotSeconds(), c.rate(), d.simulations(), d.maxRequestsPerSecond(),
-        c.rate(), d.maxRequestsPerSecond() / c.rate(), l.maxSeqs(), l.maxTokens(),
-        c.attentionDp() ? " per rank x " + c.tp() : "");
+        + " tokens%s%s", o.ttftSeconds(), o.tpotSeconds(), c.rate(), d.simulations(), maxRatePerInstance(c, m),
+        c.rate(), maxRatePerInstance(c, m) / c.rate(), l.maxSeqs(), l.maxTokens(),
+        c.attentionDp() ? " per rank x " + c.tp() : "", instancesSimulated(c) > 1 ? "; the whole system of "
+        + instancesSimulated(c) + " instances run behind its harness batcher (s18k): "
+        + BATCHING.get(key(c).orElseThrow()) : "");
   }
 
   private static SimulationResult simulate(Compared c, InferenceCostModel m, String k) {
@@ -649,6 +684,21 @@ final class MlperfServingRun {
           .build();
     }
     Scheduling sched = SCHEDULING.get(k);
+    ArrivalBatching batching = BATCHING.get(k);
+    if (batching != null) {
+      // s18k: the whole system behind its harness batcher, each batch to the next engine in turn
+      return perInstance(c, m, k, rate, engine, sched, l, mix, ranks).toBuilder()
+          .requestsPerSecond(rate * c.instances())
+          .replicas(c.instances())
+          .router(Router.ROUND_ROBIN)
+          .batching(batching)
+          .build();
+    }
+    return perInstance(c, m, k, rate, engine, sched, l, mix, ranks);
+  }
+
+  private static ServingSimulation perInstance(Compared c, InferenceCostModel m, String k, double rate,
+      InferenceScenario engine, @Nullable Scheduling sched, Limits l, int[] mix, int ranks) {
     return ServingSimulation.builder(engine)
         .schedulerSteps(sched == null ? 1 : sched.schedulerSteps())
         .prefillScheduling(sched == null ? PrefillScheduling.MIXED : sched.prefill())
@@ -766,7 +816,7 @@ final class MlperfServingRun {
   static String describe(Compared c, InferenceCostModel m) {
     SimulationResult op = atOperatingPoint(c, m);
     Objectives o = objectives(c);
-    double max = capacity(c, m).maxRequestsPerSecond();
+    double max = maxRatePerInstance(c, m);
     return String.format(Locale.ROOT, "compared at the model's MLPerf operating point (s14a): %.4g req/s per"
         + " instance, the rate search's max (target_qps / N %.4g, ratio %.3f), %d requests, P99 TTFT %.3g / %.3g s,"
         + " P99 TPOT %.3g / %.3g s, mean in system %.0f; not compared, at target_qps: %s", max, c.rate(),

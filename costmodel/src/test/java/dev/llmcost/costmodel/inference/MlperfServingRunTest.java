@@ -32,8 +32,9 @@ class MlperfServingRunTest {
     // 17 Server/Interactive systems of v5.1 with a config-read TP, one TTFT and one TPOT row each; s14n: + 7 of
     // v5.0 and 2 of v4.1 with the engine limits read and pp 1 (MlperfServingRun.WITHOUT_LIMITS: the other 7); s15f:
     // + the 2 pipeline-parallel v5.0 systems (WITHOUT_LIMITS: the other 5); s18i: + the v4.1 NVIDIA H100 x8 and H200 x8
-    // Llama 2 systems, their base config's max_num_tokens read (WITHOUT_LIMITS: the other 3)
-    assertThat(rows).hasSize(60);
+    // Llama 2 systems, their base config's max_num_tokens read (WITHOUT_LIMITS: the other 3); s18k: + the v4.1 AMD
+    // MI300X Llama 2 system, run whole behind its harness batcher (WITHOUT_LIMITS: the other 2)
+    assertThat(rows).hasSize(62);
     assertThat(rows.stream().map(c -> MlperfServingRun.key(c).orElseThrow()).distinct().count())
         .isEqualTo(MlperfServingRun.LIMITS.size());
   }
@@ -215,8 +216,9 @@ class MlperfServingRunTest {
       double predicted = c.predict(MODEL);
       sb.append(String.format(Locale.ROOT, "  %-74s target %8.4g max %8.4g req/s (%+6.1f%%); tok/s %9.0f vs %9.0f"
           + " (%+6.1f%%); at max P99 TTFT %6.3f / %5.3f s, P99 TPOT %6.4f / %5.3f s, mean in system %5.0f, %d"
-          + " preemptions, %d KV blocks; %2d sims, %.2f s%n", MlperfServingRun.key(c).orElseThrow(), c.rate(), d.maxRequestsPerSecond(),
-          100 * (d.maxRequestsPerSecond() / c.rate() - 1), predicted, c.row().value(),
+          + " preemptions, %d KV blocks; %2d sims, %.2f s%n", MlperfServingRun.key(c).orElseThrow(), c.rate(),
+          d.maxRequestsPerSecond() / MlperfServingRun.instancesSimulated(c),
+          100 * (d.maxRequestsPerSecond() / MlperfServingRun.instancesSimulated(c) / c.rate() - 1), predicted, c.row().value(),
           100 * (predicted / c.row().value() - 1), at.ttft().p99(), o.ttftSeconds(), at.tpot().p99(), o.tpotSeconds(),
           at.meanInSystem(), at.preemptions(), at.kvCacheBlocksPerReplica(), d.simulations(),
           (System.nanoTime() - t) / 1e9));
@@ -308,7 +310,7 @@ class MlperfServingRunTest {
     long t0 = System.nanoTime();
     for (Compared c : throughputRows()) {
       long t = System.nanoTime();
-      double own = MlperfServingRun.capacity(c, MODEL).maxRequestsPerSecond();
+      double own = MlperfServingRun.maxRatePerInstance(c, MODEL);
       DeploymentRate d = MlperfServingRun.capacityAsDispatched(c, MODEL);
       boolean whole = MlperfServingRun.dispatch(c) == Router.LEAST_OUTSTANDING && c.instances() > 1;
       double shared = d.maxRequestsPerSecond() / (whole ? c.instances() : 1);
@@ -389,7 +391,7 @@ class MlperfServingRunTest {
       }
       SimulationResult op = MlperfServingRun.atOperatingPoint(c, MODEL);
       MlperfServingRun.Objectives o = MlperfServingRun.objectives(c);
-      double rate = MlperfServingRun.capacity(c, MODEL).maxRequestsPerSecond();
+      double rate = MlperfServingRun.maxRatePerInstance(c, MODEL);
       double meanRunning = op.series().stream().mapToInt(dev.llmcost.costmodel.serving.OccupancySample::running)
           .average().orElse(0);
       int maxRunning = op.series().stream().mapToInt(dev.llmcost.costmodel.serving.OccupancySample::running)
@@ -398,7 +400,9 @@ class MlperfServingRunTest {
       assertThat(op.ttft().p99()).as(c.row().id()).isLessThanOrEqualTo(o.ttftSeconds());
       assertThat(op.tpot().p99()).as(c.row().id()).isLessThanOrEqualTo(o.tpotSeconds());
       // the limits are a micro-batch's under pipeline parallelism, pp micro-batches in flight (s15f)
-      assertThat(maxRunning).as(c.row().id()).isLessThanOrEqualTo(op.maxNumSeqs() * c.pp());
+      // s18k: a batched system's run holds its N instances, the series their sum
+      assertThat(maxRunning).as(c.row().id())
+          .isLessThanOrEqualTo(op.maxNumSeqs() * c.pp() * MlperfServingRun.instancesSimulated(c));
       assertThat(promptPerStep).as(c.row().id()).isPositive().isLessThanOrEqualTo(op.maxBatchedTokens() * c.pp());
       sb.append(String.format(Locale.ROOT, "  %-70s %7.4g req/s (%.3f of target_qps / N), %5.0f s; P99 TTFT %.3f /"
           + " %.3f s, P99 TPOT %.4f / %.3f s; running mean %6.0f, max %5d of %5d; prompt tokens per step %6.0f of"

@@ -1088,7 +1088,11 @@ class MultiSourceInferenceValidationTest {
     // of the all-rows and leave-one-source-out tables unchanged (throughput 10.1% / 10.5%, MoE 10.6% / 10.5%, MoE worst
     // 75.8% / 68.3%); MLPerf rows only: MoE 8.8% -> 6.9%, fp4 13.7% -> 12.6%; bounds unchanged; inference-multi-source.md,
     // s18j
-    assertBounds(m.compared(), predicted, 0.11, 0.165, 0.08, 0.12, 0.11);
+    // s18k: the v4.1 AMD MI300X Llama 2 Server system simulated whole behind its harness batcher, at its operating
+    // point (TTFT -77.8% -> +6.0%, TPOT -7.7% -> -18.6%, throughput row +8.8% added), 2026-12-07, on main d1477c3e:
+    // throughput 10.1% (=), TTFT 16.0% -> 15.5%, TPOT 7.6% -> 7.9% (bound 0.08 kept), MoE worst 75.8% (=); bound TTFT
+    // 0.165 -> 0.16; inference-multi-source.md, s18k
+    assertBounds(m.compared(), predicted, 0.11, 0.16, 0.08, 0.12, 0.11);
     // s17b (v4.1 Mixtral: fp8 KV cache, loadgen's 2,400 s run): throughput 11.5% -> 11.1%, TTFT 18.3% -> 16.0%, TPOT
     // 11.3% -> 10.2%, MoE 12.4% -> 10.9%; MoE worst 77.6% -> 76.1% (still v4.1 H200 Mixtral Server TTFT): bound 0.78 ->
     // 0.77; the rest unchanged; inference-multi-source.md, s17b
@@ -1656,7 +1660,10 @@ class MultiSourceInferenceValidationTest {
     // Server +57.3% -> -7.6%, v5.0 B200 Llama 2 Server -36.7% -> -58.1%), TPOT 10.6% -> 8.5%, dense 11.2% -> 11.1%, MoE
     // 10.7% -> 10.5%, MoE worst 68.4% -> 68.3%; bounds TTFT 0.155 -> 0.16 (loosened, the regression stated in s18a),
     // TPOT 0.11 -> 0.09
-    assertBounds(m.compared(), predicted, 0.11, 0.16, 0.09, 0.12, 0.11);
+    // s18k (the v4.1 AMD MI300X Llama 2 Server system behind its harness batcher; TTFT -77.7% -> +6.4%, TPOT -7.4% ->
+    // -16.8%), 2026-12-07, on main d1477c3e: throughput 10.5% (=), TTFT 15.5% -> 15.1%, TPOT 8.5% -> 8.6%, MoE worst
+    // 68.3% (=); bound TTFT 0.16 -> 0.155
+    assertBounds(m.compared(), predicted, 0.11, 0.155, 0.09, 0.12, 0.11);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.70); // 95.3%, 89.0% with s14p
     // (s15a: 89.0% -> 88.5%; bound unchanged)
