@@ -646,7 +646,9 @@ public final class CapacityCommand implements Callable<Integer> {
     if (!c.units().isEmpty()) {
       sb.append("  highest rate per deployment unit (bisection on the rate, as Vidur-Search):\n");
       for (DeploymentRate u : c.units()) {
-        String name = "tp " + u.tp() + (u.disaggregated() ? ", " + Text.grouped(u.prefillReplicas()) + ":"
+        boolean unitAttentionDp = u.atMax().map(r -> r.simulation().engine().attentionDataParallel()).orElse(false);
+        String name = "tp " + u.tp() + (unitAttentionDp ? ", ep " + u.tp() + " attention-dp" : "")
+            + (u.disaggregated() ? ", " + Text.grouped(u.prefillReplicas()) + ":"
             + Text.grouped(u.decodeReplicas()) + " disaggregated" : "") + ", at most " + Text.grouped(u.maxNumSeqs())
             + " sequences";
         sb.append(String.format(Locale.ROOT, "    %-48s %s GPU%s  %s req/s%n", name, Text.grouped(u.gpus()),

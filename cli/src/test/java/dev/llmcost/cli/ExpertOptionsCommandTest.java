@@ -101,6 +101,8 @@ class ExpertOptionsCommandTest {
     Cli text = Cli.run(args("capacity", MIXTRAL, "--rps", "4", "--tp", "2", "--attention-dp", "--simulate",
         "--duration", "20", "--attention-dp-balance", "on"));
     assertThat(text.out()).contains("of tp 2, ep 2, attention data-parallel", "engine: attention-DP balancing 50,10");
+    // the per-unit lines of the search name the layout too
+    assertThat(text.out()).contains("tp 2, ep 2 attention-dp");
   }
 
   @ParameterizedTest
