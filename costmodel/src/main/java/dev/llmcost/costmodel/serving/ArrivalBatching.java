@@ -77,12 +77,7 @@ public final class ArrivalBatching {
       while (head < i && (i == n || t + w < arrivals[i])) {
         t += w;
         if (i - head >= maxBatch || t - stamp >= w) {
-          int end = Math.min(i, head + maxBatch);
-          for (; head < end; head++) {
-            release[head] = t;
-            batch[head] = batches;
-          }
-          batches++;
+          head = releaseBatch(head, Math.min(i, head + maxBatch), t, batches++, release, batch);
           stamp = t;
         }
       }
@@ -92,16 +87,20 @@ public final class ArrivalBatching {
       t = arrivals[i];
       int held = i + 1 - head;
       if (held >= maxBatch || t - stamp >= w) {
-        int end = Math.min(i + 1, head + maxBatch);
-        for (; head < end; head++) {
-          release[head] = t;
-          batch[head] = batches;
-        }
-        batches++;
+        head = releaseBatch(head, Math.min(i + 1, head + maxBatch), t, batches++, release, batch);
         stamp = t;
       }
     }
     return batches;
+  }
+
+  /** Releases the held requests {@code [from, to)} at {@code t} as batch {@code index}; returns {@code to}. */
+  private static int releaseBatch(int from, int to, double t, int index, double[] release, int[] batch) {
+    for (int k = from; k < to; k++) {
+      release[k] = t;
+      batch[k] = index;
+    }
+    return to;
   }
 
   @Override
