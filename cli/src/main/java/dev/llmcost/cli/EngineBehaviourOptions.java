@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcost.costmodel.inference.AttentionDpBalance;
 import dev.llmcost.costmodel.inference.PrefillScheduling;
+import dev.llmcost.costmodel.serving.ArrivalBatching;
 import dev.llmcost.costmodel.serving.ServingSimulation;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +16,9 @@ import picocli.CommandLine.Option;
 /**
  * The serving simulator's engine behaviours that {@code simulate} and {@code capacity --simulate} share (a picocli
  * mixin): vLLM V0's multi-step scheduling and prefill-only steps (s15b), CUDA-graph padding (s16b), TensorRT-LLM's
- * overlap scheduler (s16a) and attention-DP balancing (s15a), each validated naming the option and the value, and
- * the combinations {@code ServingSimulation.Builder.build} refuses refused by option name.
+ * overlap scheduler (s16a), attention-DP balancing (s15a) and a harness batcher ahead of the engines (s18k; on the
+ * command line s19b), each validated naming the option and the value, and the combinations {@code
+ * ServingSimulation.Builder.build} refuses refused by option name.
  */
 public final class EngineBehaviourOptions {
 
@@ -54,6 +57,14 @@ public final class EngineBehaviourOptions {
           + " off, TensorRT-LLM's default).")
   @Nullable String attentionDpBalance;
 
+  @Option(names = "--harness-batching", paramLabel = "off|WINDOW,MAX",
+      description = "A harness batcher ahead of the engines, as AMD's MLPerf v4.1 Llama 2 Server harness runs"
+          + " (--enable-batcher, batch_samples_loop): arriving requests are held and released, the oldest MAX at most,"
+          + " once MAX are held or WINDOW seconds have passed since the last release, each batch sent whole to one"
+          + " replica; latencies count from arrival; WINDOW 0 (no wait) or in [0.000001, 3600], MAX in [1, 1000000],"
+          + " such as 0.3,96 (default: off).")
+  @Nullable String harnessBatching;
+
   /** Returns {@code --cuda-graph-sizes} as given, or null. */
   @Nullable String cudaGraphSizes() {
     return cudaGraphSizes;
@@ -65,7 +76,8 @@ public final class EngineBehaviourOptions {
         : prefillScheduling != null ? "--prefill-scheduling " + prefillScheduling
         : cudaGraphSizes != null ? "--cuda-graph-sizes " + cudaGraphSizes
         : overlapScheduler ? "--overlap-scheduler"
-        : attentionDpBalance != null ? "--attention-dp-balance " + attentionDpBalance : null;
+        : attentionDpBalance != null ? "--attention-dp-balance " + attentionDpBalance
+        : harnessBatching != null ? "--harness-batching " + harnessBatching : null;
   }
 
   /**
@@ -90,6 +102,8 @@ public final class EngineBehaviourOptions {
     if (balance.enabled() && s.engine().attentionDataParallel()) {
       parts.add("attention-DP balancing " + balance.timeoutIters() + "," + balance.batchingWaitIters());
     }
+    s.batching().ifPresent(h -> parts.add("harness batching " + BigDecimal.valueOf(h.windowSeconds())
+        .stripTrailingZeros().toPlainString() + " s, up to " + Text.grouped(h.maxBatch()) + " requests"));
     return String.join(", ", parts);
   }
 
@@ -103,7 +117,8 @@ public final class EngineBehaviourOptions {
    *     above 1; for a capacity search, whether its candidates above tp 1 have it)
    * @throws IllegalArgumentException naming the option and the value: a value out of range or malformed, vLLM V0's
    *     settings or the overlap scheduler with {@code oneStageOnly}, vLLM V0's settings with attention data parallelism
-   *     or with the overlap scheduler, or {@code --attention-dp-balance} without {@code --attention-dp}
+   *     or with the overlap scheduler, or {@code --attention-dp-balance} without {@code --attention-dp}; {@code
+   *     --harness-batching} combines with every engine (the library refuses no combination with it)
    */
   void apply(ServingSimulation.Builder b, @Nullable String oneStageOnly, boolean attentionDp) {
     int steps = 1;
@@ -134,6 +149,12 @@ public final class EngineBehaviourOptions {
             + " balances the attention-data-parallel ranks), was " + attentionDpBalance + " without them");
       }
       b.attentionDpBalance(balance);
+    }
+    if (harnessBatching != null) {
+      @Nullable ArrivalBatching batching = harnessBatching(harnessBatching);
+      if (batching != null) {
+        b.batching(batching);
+      }
     }
     @Nullable String vllm = steps > 1 && separate ? "--scheduler-steps " + steps + " and --prefill-scheduling separate"
         : steps > 1 ? "--scheduler-steps " + steps : separate ? "--prefill-scheduling separate" : null;
@@ -208,9 +229,39 @@ public final class EngineBehaviourOptions {
   }
 
   /**
+   * Parses {@code --harness-batching}: {@code off} (the default: requests reach the engines as they arrive), or {@code
+   * WINDOW,MAX} with the window in seconds, 0 or in [1e-6, 3600], and the most requests a batch takes in [1, 1000000],
+   * the ranges {@link ArrivalBatching#of} takes (s19b).
+   *
+   * @return the batcher, or null for {@code off}
+   */
+  static @Nullable ArrivalBatching harnessBatching(String text) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    if (t.equals("off")) {
+      return null;
+    }
+    String[] parts = t.split(",", -1);
+    double window = Double.NaN;
+    int max = 0;
+    if (parts.length == 2 && parts[0].strip().matches("[0-9.e+-]+")) {
+      try {
+        window = Double.parseDouble(parts[0].strip());
+        max = Integer.parseInt(parts[1].strip());
+      } catch (NumberFormatException e) {
+        window = Double.NaN;
+      }
+    }
+    if (!(window == 0 || window >= 1e-6 && window <= 3600) || max < 1 || max > 1_000_000) {
+      throw new IllegalArgumentException("--harness-batching must be off or WINDOW,MAX such as 0.3,96 (WINDOW seconds,"
+          + " 0 or in [0.000001, 3600]; MAX requests in [1, 1000000]), was \"" + text + "\"");
+    }
+    return ArrivalBatching.of(window, max);
+  }
+
+  /**
    * Puts the simulation's engine behaviours on {@code n}: {@code schedulerSteps}, {@code prefillScheduling}, {@code
-   * cudaGraphSizes}, {@code overlapScheduler} and {@code attentionDpBalance} {@code {enabled, timeoutIters,
-   * batchingWaitIters}}.
+   * cudaGraphSizes}, {@code overlapScheduler}, {@code attentionDpBalance} {@code {enabled, timeoutIters,
+   * batchingWaitIters}} and {@code harnessBatching} {@code {enabled, windowSeconds, maxBatch}} (null numbers when off).
    */
   static void json(ObjectNode n, ServingSimulation s) {
     n.put("schedulerSteps", s.schedulerSteps());
@@ -222,5 +273,14 @@ public final class EngineBehaviourOptions {
     balance.put("enabled", s.attentionDpBalance().enabled());
     balance.put("timeoutIters", s.attentionDpBalance().timeoutIters());
     balance.put("batchingWaitIters", s.attentionDpBalance().batchingWaitIters());
+    ObjectNode harness = n.putObject("harnessBatching");
+    harness.put("enabled", s.batching().isPresent());
+    if (s.batching().isPresent()) {
+      harness.put("windowSeconds", s.batching().get().windowSeconds());
+      harness.put("maxBatch", s.batching().get().maxBatch());
+    } else {
+      harness.putNull("windowSeconds");
+      harness.putNull("maxBatch");
+    }
   }
 }

@@ -158,6 +158,24 @@ class CapacityCommandTest {
         .doesNotContain(" disaggregated, at most", ":1 disaggregated", ":2 disaggregated", ":3 disaggregated");
   }
 
+  // s19b: capacity --simulate takes the harness batcher (simulate --harness-batching) for every candidate
+  @Test
+  void simulateTakesTheHarnessBatcher() throws Exception {
+    String[] base = {"capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "10", "--tp", "1",
+        "--simulate", "--duration", "20", "--harness-batching", "0.05,8"};
+    InferCommandTest.Run r = InferCommandTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+        java.util.stream.Stream.of("--json")).toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode s = JSON.readTree(r.out()).get("simulated");
+    assertThat(s.get("harnessBatching").toString())
+        .isEqualTo("{\"enabled\":true,\"windowSeconds\":0.05,\"maxBatch\":8}");
+    assertThat(s.get("assumptions").toString()).contains("harness batcher ahead of the engines (s18k): batches of up"
+        + " to 8 requests");
+    InferCommandTest.Run text = InferCommandTest.run(base);
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("  engine: harness batching 0.05 s, up to 8 requests\n");
+  }
+
   @Test
   void simulationOptionsWithoutSimulateAreBadInput() {
     InferCommandTest.Run r = InferCommandTest.run("capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",

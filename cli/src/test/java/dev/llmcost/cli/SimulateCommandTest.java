@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.serving.ArrivalBatching;
+import dev.llmcost.costmodel.serving.ArrivalProcess;
+import dev.llmcost.costmodel.serving.LengthDistribution;
+import dev.llmcost.costmodel.serving.Router;
+import dev.llmcost.costmodel.serving.ServingSimulation;
+import dev.llmcost.costmodel.serving.ServingSimulator;
+import dev.llmcost.costmodel.serving.SimulationResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -137,6 +145,18 @@ class SimulateCommandTest {
     "--rps 5 --prefill-scheduling separate --overlap-scheduler | --overlap-scheduler (TensorRT-LLM's) is not simulated with --prefill-scheduling separate",
     "--rps 5 --attention-dp            | --ep, --attention-dp, --expert-communication and --expert-imbalance apply to MoE models; llama-3.1-8b is dense",
     "--rps 5 --attention-dp-balance on | --attention-dp-balance applies with --attention-dp and --tp above 1",
+    "--rps 5 --harness-batching -0.1,32 | --harness-batching must be off or WINDOW,MAX such as 0.3,96 (WINDOW seconds, 0 or in [0.000001, 3600]; MAX requests in [1, 1000000]), was \"-0.1,32\"",
+    "--rps 5 --harness-batching NaN,32 | --harness-batching must be off or WINDOW,MAX such as 0.3,96 (WINDOW seconds, 0 or in [0.000001, 3600]; MAX requests in [1, 1000000]), was \"NaN,32\"",
+    "--rps 5 --harness-batching Infinity,32 | was \"Infinity,32\"",
+    "--rps 5 --harness-batching 0.05,0 | --harness-batching must be off or WINDOW,MAX such as 0.3,96 (WINDOW seconds, 0 or in [0.000001, 3600]; MAX requests in [1, 1000000]), was \"0.05,0\"",
+    "--rps 5 --harness-batching 0.05,-4 | was \"0.05,-4\"",
+    "--rps 5 --harness-batching 0.05,1.5 | was \"0.05,1.5\"",
+    "--rps 5 --harness-batching 0.05 | was \"0.05\"",
+    "--rps 5 --harness-batching 0.05,32,1 | was \"0.05,32,1\"",
+    "--rps 5 --harness-batching on | was \"on\"",
+    "--rps 5 --harness-batching 1e-7,32 | was \"1e-7,32\"",
+    "--rps 5 --harness-batching 3601,32 | was \"3601,32\"",
+    "--rps 5 --harness-batching 0.05,1000001 | was \"0.05,1000001\"",
     "--rps 1e6 --duration 1e6          | at most 20,000,000 per simulation",
     "--rps 5 --prefix-hit-rate 2       | --prefix-hit-rate must be in [0, 1], was 2.0",
     "--rps 5 --frontend-ms -1          | --frontend-ms must be in [0, 60000], was -1.0",
@@ -357,5 +377,42 @@ class SimulateCommandTest {
         .isGreaterThan(2 * off.get("ttftSeconds").get("mean").asDouble());
     assertThat(given.get("ttftSeconds").get("mean").asDouble())
         .isLessThan(on.get("ttftSeconds").get("mean").asDouble());
+  }
+
+  // s19b: the harness batcher ahead of the engines (ArrivalBatching, s18k) from the command line
+  @Test
+  void harnessBatchingHoldsArrivalsAsTheLibraryDoes() throws Exception {
+    JsonNode off = simulated("--replicas", "2");
+    JsonNode on = simulated("--replicas", "2", "--harness-batching", "0.3,32");
+    assertThat(on.get("harnessBatching").toString())
+        .isEqualTo("{\"enabled\":true,\"windowSeconds\":0.3,\"maxBatch\":32}");
+    assertThat(off.get("harnessBatching").toString())
+        .isEqualTo("{\"enabled\":false,\"windowSeconds\":null,\"maxBatch\":null}");
+    assertThat(on.get("assumptions").toString()).contains("harness batcher ahead of the engines (s18k): batches of up"
+        + " to 32 requests released after 0.300 s since the last release");
+    assertThat(off.get("assumptions").toString()).doesNotContain("harness batcher");
+    // the same simulation built through the library: TTFT counts from arrival, so held requests add their wait
+    InferenceScenario engine = InferenceScenario.builder(Models.resolve("llama-3.1-8b"), Accelerators.resolve("h100-sxm"))
+        .build();
+    ServingSimulation.Builder b = ServingSimulation.builder(engine).seed(1).replicas(2).router(Router.ROUND_ROBIN)
+        .arrivals(ArrivalProcess.gamma(8, 1)).durationSeconds(30).input(LengthDistribution.fixed(1024))
+        .output(LengthDistribution.fixed(256));
+    SimulationResult plain = ServingSimulator.calibrated().simulate(b.build());
+    SimulationResult batched = ServingSimulator.calibrated().simulate(b.batching(ArrivalBatching.of(0.3, 32)).build());
+    System.out.printf(java.util.Locale.ROOT, "harness batching 0.3 s, 32 (llama-3.1-8b, h100-sxm, 2 replicas, 8 req/s,"
+        + " 30 s): mean TTFT %.4f s (library %.4f s), P99 %.4f s (library %.4f s); off %.4f s (library %.4f s)%n",
+        on.get("ttftSeconds").get("mean").asDouble(), batched.ttft().mean(), on.get("ttftSeconds").get("p99").asDouble(),
+        batched.ttft().p99(), off.get("ttftSeconds").get("mean").asDouble(), plain.ttft().mean());
+    assertThat(on.get("ttftSeconds").get("mean").asDouble()).isEqualTo(batched.ttft().mean());
+    assertThat(on.get("ttftSeconds").get("p99").asDouble()).isEqualTo(batched.ttft().p99());
+    assertThat(off.get("ttftSeconds").get("mean").asDouble()).isEqualTo(plain.ttft().mean());
+    assertThat(batched.ttft().mean()).isGreaterThan(plain.ttft().mean() + 0.05);
+    // off is the default: the same run, key for key
+    assertThat(simulated("--replicas", "2", "--harness-batching", "off")).isEqualTo(off);
+    InferCommandTest.Run text = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator",
+        "h100-sxm", "--rps", "8", "--duration", "30", "--harness-batching", "0.05,8");
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("harness batcher ahead of the engines (s18k): batches of up to 8 requests released"
+        + " after 0.0500 s since the last release");
   }
 }
