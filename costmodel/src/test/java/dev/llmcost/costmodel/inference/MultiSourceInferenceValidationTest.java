@@ -74,7 +74,9 @@ import org.junit.jupiter.api.Test;
  *   <li>A system of {@code N} independent instances of {@code tp × pp} GPUs (the note's "N independent
  *       instances": MLPerf submissions) is compared per instance: each serves {@code 1/N} of the request
  *       rate, the system's tokens/s is {@code N} instances' (the mapping prints the system's figure
- *       {@code ÷ N}), mean TTFT and TPOT are one instance's ({@link Compared#predict}).
+ *       {@code ÷ N}), mean TTFT and TPOT are one instance's ({@link Compared#predict}). Engines behind one
+ *       harness batcher (the note's "N engines of 1 GPU behind one harness batcher": AMD's v4.1 Llama 2 Server) are
+ *       not independent: {@link MlperfServingRun} simulates them whole (s18k; wording s19b).
  *   <li>MLPerf Inference rows run at their dataset's mean lengths (s13g): the mean input of the dataset's
  *       per-sample token counts, the mean output of the row's own log (tokens/s ÷ samples/s); Offline at the
  *       engine's maximum batch, Server and Interactive at their {@code target_qps}. A fixed-length scenario
@@ -143,12 +145,21 @@ class MultiSourceInferenceValidationTest {
     /**
      * Returns the independent instances the system ran where the note states them ("8 independent TP1
      * instances", "18 independent instances of 4 GPUs": the MLPerf rows, read in the submitter's configs and
-     * harness yamls), else 1.
+     * harness yamls), or the engines behind one harness batcher ("8 engines of 1 GPU behind one harness batcher":
+     * AMD's v4.1 Llama 2 Server system, which {@link MlperfServingRun#BATCHING} simulates whole, s18k; the note's
+     * wording s19b), else 1.
      */
     int instances() {
-      java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("(\\d+) independent (?:TP\\d+ )?instances").matcher(note);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+          "(\\d+) (?:independent (?:TP\\d+ )?instances|engines of \\d+ GPUs? behind one harness batcher)")
+          .matcher(note);
       return m.find() ? Integer.parseInt(m.group(1)) : 1;
+    }
+
+    /** Returns whether the note puts the system's engines behind one harness batcher (s18k, s19b). */
+    boolean harnessBatched() {
+      return java.util.regex.Pattern.compile("\\d+ engines of \\d+ GPUs? behind one harness batcher").matcher(note)
+          .find();
     }
 
     /**
@@ -722,12 +733,15 @@ class MultiSourceInferenceValidationTest {
     if (instances > 1) {
       String rateNote = point == Point.RATE
           ? String.format(Locale.ROOT, ", at %s / %d = %.4g req/s", r.requestRate(), instances, rate) : "";
+      // s19b: engines behind one harness batcher are not independent; MlperfServingRun runs them whole (s18k)
+      String kind = r.harnessBatched() ? "engines behind one harness batcher" : "independent instances";
       how.add(r.measured().equals("output_tokens_per_second")
-          ? String.format(Locale.ROOT, "C: %d independent instances of tp %d x pp %d: system %.4g tok/s / %d = %.4g"
-              + " per instance against one instance%s", instances, tp, pp, r.value(), instances,
-              r.value() / instances, rateNote)
-          : String.format(Locale.ROOT, "%d independent instances of tp %d x pp %d: the mean over requests is one"
-              + " instance's%s", instances, tp, pp, rateNote));
+          ? String.format(Locale.ROOT, "C: %d %s of tp %d x pp %d: system %.4g tok/s / %d = %.4g"
+              + " per instance against %s%s", instances, kind, tp, pp, r.value(), instances,
+              r.value() / instances, r.harnessBatched() ? "the whole system's / " + instances : "one instance",
+              rateNote)
+          : String.format(Locale.ROOT, "%d %s of tp %d x pp %d: the mean over requests is %s%s", instances, kind, tp,
+              pp, r.harnessBatched() ? "the whole system's" : "one instance's", rateNote));
     }
     int output = r.output().isEmpty() ? 2 : Integer.parseInt(r.output());
     // expert parallelism: the routing imbalance without a balancer (the scenario's default), or
@@ -1189,6 +1203,18 @@ class MultiSourceInferenceValidationTest {
     // a row without a mean input still names the per-instance mapping it would get
     assertThat(skipReason(nvl72.withLengths(9429, 652).withoutInput()))
         .contains("mean input length not published").contains("18 x tp 2 x pp 2");
+    // s19b: AMD's v4.1 Llama 2 Server engines sit behind one harness batcher (s18k runs them whole): still 8 of them,
+    // named as what they are; the Offline row of the same system keeps its independent instances
+    for (String metric : List.of("output", "ttft", "tpot")) {
+      Row amd = byId.get("mlp41-amd-8xmi300x-2xepyc-9374f-llama2-70b-99-server-" + metric);
+      assertThat(amd.instances()).as(amd.id()).isEqualTo(8);
+      assertThat(amd.harnessBatched()).as(amd.id()).isTrue();
+      assertThat(amd.note()).as(amd.id()).contains("8 engines of 1 GPU behind one harness batcher")
+          .doesNotContain("8 independent instances");
+    }
+    Row offline = byId.get("mlp41-amd-8xmi300x-2xepyc-9374f-llama2-70b-99-offline-output");
+    assertThat(offline.instances()).isEqualTo(8);
+    assertThat(offline.harnessBatched()).isFalse();
   }
   /**
    * The largest input of each MLPerf Inference LLM dataset, the only input length MLCommons publishes for
