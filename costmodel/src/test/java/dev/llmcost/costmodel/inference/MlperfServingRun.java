@@ -380,10 +380,17 @@ final class MlperfServingRun {
         new Scheduling(10, PrefillScheduling.SEPARATE, mixtral + "server_mi325x.yaml"));
     // s18k: v4.1 AMD (vLLM 0.4.3+rocm614, V0): mlcommons/inference_results_v4.1 @ 198fc467,
     // closed/AMD/code/llama2-70b-99.9/VllmFp8/mainVllmFp8_SyncServer.py lines 82-84 leave enable_chunked_prefill
-    // commented out, and vLLM of that time documents chunked prefill as an experimental opt-in
-    // (--enable-chunked-prefill, docs "Performance and Tuning"); no multi-step scheduling then (one step per window)
+    // commented out. s19d, checked against the engine the run built: closed/AMD/docker/build_llama2.sh line 3,
+    // VLLM_REV=799388d722e22ecb14d1011faaba54c4882cc8f5 of ROCm/vllm ("MLPerf-4.1"; vllm/version.py "0.4.3"), where
+    // vllm/engine/arg_utils.py line 85 defaults enable_chunked_prefill to False and line 84 scheduler_delay_factor to
+    // 0.0; vllm/core/scheduler.py lines 818-832 (_schedule_default: prompts first, "Don't schedule decodes if
+    // prefills are scheduled"), 744-748 (whole prompts within max_num_batched_tokens and max_num_seqs, the running
+    // sequences counted, lines 798-803), 27-28 and 674-683 (VLLM_SCHED_PREFILL_KVC_FREEPCT, default 0.0: off; the
+    // perf script, test_VllmFp8/test_VllmFp8_SyncServer_perf.sh lines 9-17, does not set it); vllm/engine/
+    // llm_engine.py line 772: one scheduling per step (no multi-step scheduling in 0.4.3)
     m.put("mlp41-amd-8xmi300x-2xepyc-9374f-llama2-70b-99-server", new Scheduling(1, PrefillScheduling.SEPARATE,
-        "mlcommons/inference_results_v4.1 closed/AMD/code/llama2-70b-99.9/VllmFp8/mainVllmFp8_SyncServer.py"));
+        "mlcommons/inference_results_v4.1 closed/AMD/code/llama2-70b-99.9/VllmFp8/mainVllmFp8_SyncServer.py; ROCm/vllm"
+            + " 799388d7 (closed/AMD/docker/build_llama2.sh line 3) vllm/core/scheduler.py lines 818-832"));
     return m;
   }
 
@@ -669,6 +676,36 @@ final class MlperfServingRun {
   }
 
   private static ServingSimulation simulation(Compared c, InferenceCostModel m, String k, double rate) {
+    return simulation(c, m, k, rate, 0);
+  }
+
+  /**
+   * s19d, a what-if, printed only: the row's rate search ({@link #capacity}, not cached) with {@code hostStepSeconds}
+   * of serial host time added to every engine step ({@link ServingOverheads#perStepSeconds}, which a step adds to its
+   * GPU time). vLLM 0.4.3's {@code LLMEngine.step} schedules, prepares the inputs, runs the model, waits for the
+   * sampled tokens and processes the outputs one after the other (no overlap of host and GPU work), and AMD's v4.1
+   * harness puts every sequence's new tokens on a result queue in the same loop; the simulator's step is the GPU's
+   * time alone. The size of that host time for AMD's build is not published (inference-multi-source.md, s19d), so
+   * no row is mapped with it.
+   */
+  static DeploymentRate capacityWithHostStep(Compared c, InferenceCostModel m, double hostStepSeconds) {
+    String k = key(c).orElseThrow(() -> new IllegalArgumentException(c.row().id() + ": no MLPerf serving limits"));
+    if (!(hostStepSeconds >= 0 && hostStepSeconds <= 1)) {
+      throw new IllegalArgumentException("hostStepSeconds must be in [0, 1], was " + hostStepSeconds);
+    }
+    Objectives o = objectives(c);
+    ServingSimulation unit = simulation(c, m, k, c.rate(), hostStepSeconds).toBuilder()
+        .ttftSloSeconds(o.ttftSeconds()).tpotSloSeconds(o.tpotSeconds()).build();
+    return ServingSimulator.of(m).maxRate(unit, c.rate() * instancesSimulated(c), null);
+  }
+
+  /** Returns the row's run at {@code rate} per instance with {@link #capacityWithHostStep}'s added host time. */
+  static SimulationResult runWithHostStep(Compared c, InferenceCostModel m, double rate, double hostStepSeconds) {
+    return ServingSimulator.of(m).simulate(simulation(c, m, key(c).orElseThrow(), rate, hostStepSeconds));
+  }
+
+  private static ServingSimulation simulation(Compared c, InferenceCostModel m, String k, double rate,
+      double hostStepSeconds) {
     Limits l = LIMITS.get(k);
     int[] mix = PERCENTILES.get(c.row().model());
     if (mix == null) {
@@ -681,6 +718,12 @@ final class MlperfServingRun {
       // s13v: the PyTorch backend's host loop on the system's host CPU (B200: x86, GB200: Grace)
       engine = engine.toBuilder()
           .overheads(m.calibration().overheads().pythonScheduler(HostCpu.of(c.accelerator())))
+          .build();
+    }
+    if (hostStepSeconds > 0) {
+      ServingOverheads o = engine.overheads();
+      engine = engine.toBuilder()
+          .overheads(o.toBuilder().perStepSeconds(o.perStepSeconds() + hostStepSeconds).build())
           .build();
     }
     Scheduling sched = SCHEDULING.get(k);

@@ -448,4 +448,53 @@ class MlperfServingRunTest {
     assertThat(n).isEqualTo(8);
     System.out.println(sb);
   }
+
+  /**
+   * s19d, a what-if, printed only: the v4.1 AMD MI300X Llama 2 Server run (vLLM 0.4.3, whole behind its harness
+   * batcher, s18k) with a serial host time added to every engine step ({@link
+   * MlperfServingRun#capacityWithHostStep}): the model's operating point, its mean and percentile TPOT and TTFT, and
+   * the TPOT at {@code target_qps ÷ N}, against the run's log. The added times span what vLLM's developers reported
+   * for upstream V0 engines of mid-2024, on other models and GPUs: "5-13ms of GPU bubble" per decode step
+   * (vllm-project/vllm issue 6854, 2024-07-26) and "When BS is 200, all this together can be 20ms" (sampling, input
+   * preparation, output processing and scheduling; issue 6801, comment of 2024-08-08). AMD's build (ROCm/vllm
+   * 799388d7 with PR 104 cherry-picked, closed/AMD/docker/build_llama2.sh lines 3 and 14) publishes no such figure,
+   * so no row is mapped with one. Measured (mlcommons/inference_results_v4.1 @ 198fc467, closed/AMD/results/
+   * 8xMI300X_2xEPYC-9374F/llama2-70b-99/Server/performance/run_1/mlperf_log_summary.txt lines 46-48 and 51): TPOT
+   * mean 0.1431 s, 50th percentile 0.1439, 90th 0.1759, 99th 0.1979.
+   */
+  @Test
+  void v41AmdTpotAgainstASerialHostStepIsPrinted() {
+    List<Compared> all = rows();
+    Compared ttftRow = all.stream().filter(c -> c.metric() == MultiSourceInferenceValidationTest.Metric.TTFT
+        && MlperfServingRun.key(c).orElseThrow().equals("mlp41-amd-8xmi300x-2xepyc-9374f-llama2-70b-99-server"))
+        .findFirst().orElseThrow();
+    StringBuilder sb = new StringBuilder("MLPerf serving (s19d, what-if): v4.1 AMD MI300X Llama 2 Server with a serial"
+        + " host time per engine step; measured TTFT mean 1.006 s, TPOT mean 0.1431 / p50 0.1439 / p90 0.1759 / p99"
+        + " 0.1979 s, 21,028 tok/s (mlperf_log_summary.txt line 8)\n");
+    double previous = Double.POSITIVE_INFINITY;
+    for (double host : new double[] {0, 0.005, 0.013, 0.020}) {
+      DeploymentRate d = MlperfServingRun.capacityWithHostStep(ttftRow, MODEL, host);
+      SimulationResult op = d.atMax().orElseThrow();
+      double rate = d.maxRequestsPerSecond() / MlperfServingRun.instancesSimulated(ttftRow);
+      SimulationResult target = MlperfServingRun.runWithHostStep(ttftRow, MODEL, ttftRow.rate(), host);
+      if (host == 0) {
+        // no added time: the compared run itself
+        assertThat(op.tpot().mean()).isEqualTo(MlperfServingRun.atOperatingPoint(ttftRow, MODEL).tpot().mean());
+      }
+      assertThat(op.tpot().p99()).isLessThanOrEqualTo(MlperfServingRun.objectives(ttftRow).tpotSeconds());
+      // a slower step serves no more
+      assertThat(rate).isLessThanOrEqualTo(previous);
+      previous = rate;
+      // the compared throughput row's figure (MlperfServingRun.predictCapacity): the rate times the mean output
+      double tokens = rate * ttftRow.instances() * ttftRow.output();
+      sb.append(String.format(Locale.ROOT, "  host %4.1f ms per step: operating point %.4f req/s per instance (%.3f"
+          + " of target_qps / N), %6.0f tok/s (%+5.1f%%); TTFT mean %.3f s (%+5.1f%%); TPOT mean %.4f s (%+5.1f%%),"
+          + " p50 %.4f, p90 %.4f, p99 %.4f; at target_qps / N TPOT mean %.4f s (%+5.1f%%)%n", host * 1e3, rate,
+          rate / ttftRow.rate(), tokens, 100 * (tokens / 21028.23 - 1),
+          op.ttft().mean(), 100 * (op.ttft().mean() / 1.006329670 - 1), op.tpot().mean(),
+          100 * (op.tpot().mean() / 0.143097185 - 1), op.tpot().p50(), op.tpot().p90(), op.tpot().p99(),
+          target.tpot().mean(), 100 * (target.tpot().mean() / 0.143097185 - 1)));
+    }
+    System.out.println(sb);
+  }
 }
