@@ -144,8 +144,8 @@ class MlperfInputMixTest {
     System.out.println(sb);
     // s14o: + the three v5.0 pipeline-parallel Offline rows; s18d: + the v5.1 B200 Llama 3.1 8B Offline row (tp 1);
     // s18j: + the v5.1 B200 x8 and GB200 x4 Llama 2 70B Offline rows (tp 1) and the two DeepSeek-R1 Offline rows
-    // (tp 8, attention DP)
-    assertThat(examined).isEqualTo(10);
+    // (tp 8, attention DP); s19c: + the v5.0 H200 and B200 Llama 2 70B and Mixtral 8x7B Offline rows (tp 1)
+    assertThat(examined).isEqualTo(14);
   }
 
   /** Reads the 100 input percentiles of each MLPerf dataset, by the CSV's model name. */

@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * v5.0 pipeline-parallel Offline rows (405B H200 TP4 PP2, B200 TP2 PP2, H100 Llama 2 TP1 PP2; s14o) and the v5.1 B200
  * Llama 3.1 8B Offline row (tp 1, its prompts chunked within a 12,000-token budget; s18d), the v5.1 B200 x8 and GB200 x4
  * Llama 2 70B Offline rows (tp 1, chunked within 3,584 tokens) and the v5.1 DeepSeek-R1 Offline rows (attention data
- * parallelism over 8 ranks, 512 sequences and 4,608 tokens per rank, unchunked, CUDA graphs padded; s18j), as
+ * parallelism over 8 ranks, 512 sequences and 4,608 tokens per rank, unchunked, CUDA graphs padded; s18j), the v5.0
+ * H200 and B200 Llama 2 70B and Mixtral 8x7B Offline rows (tp 1 under their configs' limits; s19c), as
  * offline runs of TensorRT-LLM's in-flight batching with pipeline-parallel micro-batches and chunked context
  * ({@link InferenceCostModel#offlineRun(InferenceScenario, OfflineRun, int[], int[])} at {@code pp > 1} with {@link
  * OfflineRun#withChunkedContext}): one instance of {@code tp 2 × pp 2} serving its share of the run's samples, the
@@ -123,6 +124,46 @@ final class MlperfOfflineRun {
     // rounds samples_per_query 290,400 up to whole passes over the 24,576, sample_concatenate_permutation).
     m.put("mlp50-nvidia-dgx-h100_h100-sxm-80gbx8_trt-llama2-70b-99-offline-output",
         new Limits(1024, 1024, 0, 294912, "closed/HPE/configs/llama2-70b/Offline/__init__.py: H100_SXM_80GB_PP2x4"));
+    // s19c, 2026-12-07: the remaining v5.0 NVIDIA Offline rows (tp 1 pp 1, 8 instances each; were static batches at
+    // the engine maximum), the same harness and fork, ntuhpc/mlperf_inference_results_v5.0 @
+    // cf354115915ea369f05db424b051da8c5bf957dc. The class is the one whose offline_expected_qps is the row's own log's
+    // target (requested_offline_expected_qps / the summary's target_qps), as s14e matched the copies. HPE's copy sets
+    // tp 1 pp 1 in both base classes (llama2-70b lines 43-44 and 56-57), as the csv maps the rows; the NVIDIA file of
+    // mlcommons/inference_results_v5.0 @ 6069beb2 whose bases say pp 2 (s18j's doubt) is not used (s14e), and it has
+    // no B200_SXM_180GBx8_HighAccuracy class for the 99.9 row.
+    String hpeL2 = "closed/HPE/configs/llama2-70b/Offline/__init__.py: ";
+    String hpeMix = "closed/HPE/configs/mixtral-8x7b/Offline/__init__.py: ";
+    // H200_SXM_141GBx8 (line 259; target 14.4 x 8 = 115.2, line 261, = target_qps of
+    // closed/NVIDIA/results/H200-SXM-141GBx8_TRT/llama2-70b-99/Offline/performance/run_1/mlperf_log_summary.txt)
+    // inherits H200_SXM_141GBx1: gpu_batch_size 2048 (line 219), runtime max_num_tokens 1536 (line 225). Neither
+    // this file nor a stored copy of its parent sets enable_chunked_context: chunk unit 0, as for the H100 row (every
+    // prompt, at most 1,021 tokens, fits 1,536). Samples: the summary's samples_per_query 304,128 rounded up to whole
+    // passes over the 24,576 (sample_concatenate_permutation), 13 x 24,576 = 319,488 (C: the rule of the logs read,
+    // s18a; this run's detail log is not stored)
+    m.put("mlp50-nvidia-h200-sxm-141gbx8_trt-llama2-70b-99-offline-output",
+        new Limits(2048, 1536, 0, 319488, hpeL2 + "H200_SXM_141GBx8"));
+    // B200_SXM_180GBx8_HighAccuracy (line 367, the row's llama2-70b-99.9 log) inherits B200_SXM_180GBx8 (line 361;
+    // target 47 x 8 = 376, lines 346 and 363, = target_qps of .../B200-SXM-180GBx8_TRT/llama2-70b-99.9/Offline/
+    // performance/run_1/mlperf_log_summary.txt) and B200_SXM_180GBx1: gpu_batch_size 2048 (line 347), runtime
+    // max_num_tokens 3584 (line 350), kvcache_free_gpu_mem_frac 0.95 (line 351); chunk unit 0 (as above). Samples:
+    // samples_per_query 992,640 rounded up to 41 x 24,576 = 1,007,616 (C: the rule; v5.1's same setting logged it)
+    m.put("mlp50-nvidia-b200-sxm-180gbx8_trt-llama2-70b-99.9-offline-output",
+        new Limits(2048, 3584, 0, 1007616, hpeL2 + "B200_SXM_180GBx8_HighAccuracy"));
+    // H200_SXM_141GBx8 (line 142; target 56 x 8 x 0.97 = 434.56, line 144, = requested_offline_expected_qps, line
+    // 16 of closed/NVIDIA/results/H200-SXM-141GBx8_TRT/mixtral-8x7b/Offline/performance/run_1/mlperf_log_detail.txt)
+    // inherits H200_SXM_141GBx1: gpu_batch_size 3072 (line 127), runtime max_num_tokens 9 x 1024 (line 130);
+    // HopperOfflineGPUBaseConfig: enable_chunked_context True (line 45), tokens_per_block 32 (line 55);
+    // OfflineGPUBaseConfig: max_util, first_come_first_served (lines 34-35). Samples: generated_samples_per_query
+    // 1,155,000 (line 62 of that log)
+    m.put("mlp50-nvidia-h200-sxm-141gbx8_trt-mixtral-8x7b-offline-output",
+        new Limits(3072, 9216, 32, 1155000, hpeMix + "H200_SXM_141GBx8"));
+    // B200_SXM_180GBx8 (line 189; target 110 x 8 = 880, lines 180 and 191, = effective_target_qps, line 37 of
+    // .../B200-SXM-180GBx8_TRT/mixtral-8x7b/Offline/performance/run_1/mlperf_log_detail.txt) inherits B200_SXM_180GBx1:
+    // gpu_batch_size 6 x 1024 (line 176), runtime max_num_tokens 14 x 1024 (line 178); BlackwellOfflineGPUBaseConfig
+    // sets no enable_chunked_context (lines 66-68; the Hopper base's True is not inherited): chunk unit 0 (every
+    // prompt, at most 1,948 tokens, fits 14,336). Samples: generated_samples_per_query 2,325,000 (line 62)
+    m.put("mlp50-nvidia-b200-sxm-180gbx8_trt-mixtral-8x7b-offline-output",
+        new Limits(6144, 14336, 0, 2325000, hpeMix + "B200_SXM_180GBx8"));
     return m;
   }
 
