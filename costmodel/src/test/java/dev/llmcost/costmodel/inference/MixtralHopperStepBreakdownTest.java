@@ -115,8 +115,9 @@ class MixtralHopperStepBreakdownTest {
    * The H200 141GB HBM3 column of the Mixtral 8x7B rows of TensorRT-LLM's 0.17 performance overview (FP8, KV FP8,
    * trtllm-bench throughput; NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md @ commit
    * 258c7540c03517def55d9a5aadfa9288af474e1b), for the rows whose H100 80GB HBM3 cell is in
-   * inference-multi-source.csv, and of three LLaMA v3.1 70B rows as dense controls; key: the H100 row's id. One H200
-   * cell is a csv row itself (trt017-h200-sxm-mixtral-8x7b-v0.1-tp2-128-128); the others are read here only.
+   * inference-multi-source.csv, and of three LLaMA v3.1 70B rows as dense controls; key: the H100 row's id. The
+   * Mixtral H200 cells are csv rows themselves (TP2 128/128 before s18e, the other seven since s19a); the LLaMA v3.1 70B
+   * H200 cells are read here only.
    */
   static final java.util.Map<String, Double> TRT017_H200 = java.util.Map.ofEntries(
       java.util.Map.entry("trt017-h100-sxm-mixtral-8x7b-v0.1-tp1-128-128", 17157.72),
