@@ -43,7 +43,10 @@ import org.jspecify.annotations.Nullable;
  *       slower than their kernels alone (fusions, quantization of activations, launch tails). Pinning it at
  *       0.130 and fitting a compute-side sustained fraction of the GEMM ceiling instead (s18h) fitted these
  *       rows worse (RMS log error 0.0891 against 0.0792) and moved the multi-source medians the wrong way,
- *       so it stays fitted. Informed by 11 of the 14 rows.
+ *       so it stays fitted. So did pinning it at 0.130 together with the measured GEMV HBM fraction (0.917;
+ *       RMS log error 0.0933) and splitting it into 0.130 plus a part whose seconds do not move with the HBM
+ *       bandwidth (0.0777 on these rows, but the latency and Blackwell medians got worse) (s19a). Informed by 11
+ *       of the 14 rows.
  *   <li>{@link #memoryBandwidthFraction()}: the fraction of datasheet HBM bandwidth that weight
  *       streaming and KV-cache reads reach; informed by all 14 rows.
  *   <li>{@link #perLayerOverheadSeconds()}: launch gaps of the serving engine per layer and forward
