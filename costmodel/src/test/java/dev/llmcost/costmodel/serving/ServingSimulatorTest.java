@@ -424,6 +424,38 @@ class ServingSimulatorTest {
   }
 
   @Test
+  void amdsPrefillGateHoldsBackToBackPrefillsUntilEnoughRequestsWait() {
+    // s19f: AMD's MLPerf vLLM patch (VLLM_LLAMA2_MLPERF_SCHED): right after a scheduling point that passed, a prefill
+    // needs minWaiting requests waiting, so a prompt that arrives during a prefill-only step waits for a decode window
+    // instead of being prefilled in the next step; minWaiting 0 with no running or block limit is the plain engine
+    ServingSimulation.Builder windowed = load(4, 300).prefillScheduling(PrefillScheduling.SEPARATE).schedulerSteps(8);
+    SimulationResult plain = ServingSimulator.calibrated().simulate(windowed.build());
+    SimulationResult open = ServingSimulator.calibrated().simulate(windowed.prefillGate(PrefillGate.of(1_000_000, 0,
+        0)).build());
+    SimulationResult gated = ServingSimulator.calibrated().simulate(windowed.prefillGate(PrefillGate.of(1_000_000, 0,
+        8)).build());
+    System.out.printf(Locale.ROOT, "prefill gate: mean TTFT %.4f (none) / %.4f (minWaiting 0) / %.4f s (minWaiting"
+        + " 8); mean TPOT %.5f / %.5f / %.5f s%n", plain.ttft().mean(), open.ttft().mean(), gated.ttft().mean(),
+        plain.tpot().mean(), open.tpot().mean(), gated.tpot().mean());
+    assertThat(open.ttft().mean()).isEqualTo(plain.ttft().mean());
+    assertThat(open.tpot().mean()).isEqualTo(plain.tpot().mean());
+    assertThat(gated.completed()).isEqualTo(plain.completed());
+    assertThat(gated.ttft().mean()).isGreaterThan(plain.ttft().mean());
+    assertThat(gated.assumptions()).anyMatch(a -> a.startsWith("prefill gate (AMD MLPerf vLLM patch"));
+    assertThat(plain.assumptions()).noneMatch(a -> a.startsWith("prefill gate"));
+    assertThatThrownBy(() -> load(4, 300).prefillGate(PrefillGate.of(608, 0, 8)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("prefillGate (PrefillGate[maxRunning=608, minFreeBlocks=0, minWaiting=8]) needs prefillScheduling"
+            + " SEPARATE, was MIXED");
+    assertThatThrownBy(() -> PrefillGate.of(0, 0, 8)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("prefillGate maxRunning must be in [1, 1000000], was 0");
+    assertThatThrownBy(() -> PrefillGate.of(608, -1, 8)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("prefillGate minFreeBlocks must be >= 0, was -1");
+    assertThatThrownBy(() -> PrefillGate.of(608, 0, -1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("prefillGate minWaiting must be in [0, 1000000], was -1");
+  }
+
+  @Test
   void theOverlapSchedulerAdmitsARequestArrivingDuringAStepOneStepLater() {
     // s16a: TensorRT-LLM's _executor_loop_overlap schedules the next step while the GPU runs the current one, so a
     // request arriving during a step misses the step already scheduled: about one step more TTFT on a busy engine,

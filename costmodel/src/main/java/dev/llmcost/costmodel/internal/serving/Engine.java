@@ -113,6 +113,12 @@ public final class Engine implements Replica {
   private boolean separatePrefill;
   private int windowLeft;
 
+  // s19f: AMD's MLPerf prefill gate (maxRunning <= 0: none); gateOpen is the patch's Scheduler._do_prefill
+  private int gateMaxRunning;
+  private long gateMinFreeBlocks;
+  private int gateMinWaiting;
+  private boolean gateOpen = true;
+
   // s16b: the CUDA graphs a decode-only step is padded to, per rank
   private CudaGraphs graphs = CudaGraphs.NONE;
   private long paddedSteps;
@@ -293,6 +299,35 @@ public final class Engine implements Replica {
     }
     this.schedulerSteps = schedulerSteps;
     this.separatePrefill = separatePrefill;
+    return this;
+  }
+
+  /**
+   * Sets AMD's MLPerf prefill gate (s19f; {@code dev.llmcost.costmodel.serving.PrefillGate}): under separate prefill
+   * a scheduling point prefills only while fewer than {@code maxRunning} sequences run, more than {@code
+   * minFreeBlocks} blocks are free, and at least {@code minWaiting} requests wait or the previous scheduling point did
+   * not pass (mlcommons/inference_results_v5.1 @ 965182b0, {@code closed/AMD/setup/vllm_patches/}
+   * {@code scheduler-change-to-have-prefill-and-decode-reach-go.patch} and {@code
+   * add-MIN_REQUIRE_PREFILL_QUERY-condition.patch}, {@code Scheduler._schedule_default}). Call after {@link
+   * #scheduling} and before the first request is offered.
+   *
+   * @param maxRunning running sequences at which prefill stops, at least 1
+   * @param minFreeBlocks free blocks a prefill needs more than, at least 0
+   * @param minWaiting waiting requests a prefill needs right after a point that passed, at least 0
+   * @return this engine
+   * @throws IllegalArgumentException if a value is out of range, or the engine does not prefill separately
+   */
+  public Engine prefillGate(int maxRunning, long minFreeBlocks, int minWaiting) {
+    if (maxRunning < 1 || minFreeBlocks < 0 || minWaiting < 0) {
+      throw new IllegalArgumentException("prefill gate needs maxRunning >= 1, minFreeBlocks >= 0 and minWaiting >= 0,"
+          + " was " + maxRunning + ", " + minFreeBlocks + ", " + minWaiting);
+    }
+    if (!separatePrefill) {
+      throw new IllegalArgumentException("prefill gate needs separate prefill (scheduling(n, true))");
+    }
+    this.gateMaxRunning = maxRunning;
+    this.gateMinFreeBlocks = minFreeBlocks;
+    this.gateMinWaiting = minWaiting;
     return this;
   }
 
@@ -521,7 +556,7 @@ public final class Engine implements Replica {
       windowLeft = 0; // nothing runs in a window: the scheduler runs at once
     }
     boolean scheduling = windowLeft == 0;
-    if (separatePrefill && scheduling && prefillOnlyStep(g)) {
+    if (separatePrefill && scheduling && mayPrefill() && prefillOnlyStep(g)) {
       return;
     }
     int budget = maxTokens;
@@ -868,6 +903,21 @@ public final class Engine implements Replica {
     }
     windowLeft = 0;
     return true;
+  }
+
+  /**
+   * Returns whether this scheduling point may prefill (s19f): always without a gate; with one, as the patched {@code
+   * Scheduler._schedule_default} decides {@code do_prefill}, updating its {@code _do_prefill} (one rank: the gate
+   * is refused with attention data parallelism).
+   */
+  private boolean mayPrefill() {
+    if (gateMaxRunning <= 0) {
+      return true;
+    }
+    boolean prefill = running < gateMaxRunning && free(0) > gateMinFreeBlocks
+        && (waitSize >= gateMinWaiting || gateOpen);
+    gateOpen = !prefill;
+    return prefill;
   }
 
   private long decodeBlocksNeeded(long g, int rank) {
