@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcost.costmodel.inference.AttentionDpBalance;
 import dev.llmcost.costmodel.inference.PrefillScheduling;
 import dev.llmcost.costmodel.serving.ArrivalBatching;
+import dev.llmcost.costmodel.serving.PrefillGate;
 import dev.llmcost.costmodel.serving.ServingSimulation;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -16,9 +17,10 @@ import picocli.CommandLine.Option;
 /**
  * The serving simulator's engine behaviours that {@code simulate} and {@code capacity --simulate} share (a picocli
  * mixin): vLLM V0's multi-step scheduling and prefill-only steps (s15b), CUDA-graph padding (s16b), TensorRT-LLM's
- * overlap scheduler (s16a), attention-DP balancing (s15a) and a harness batcher ahead of the engines (s18k; on the
- * command line s19b), each validated naming the option and the value, and the combinations {@code
- * ServingSimulation.Builder.build} refuses refused by option name.
+ * overlap scheduler (s16a), attention-DP balancing (s15a), a harness batcher ahead of the engines (s18k; on the
+ * command line s19b) and AMD's MLPerf prefill gate on separate prefill (s19f; on the command line s19i), each validated
+ * naming the option and the value, and the combinations {@code ServingSimulation.Builder.build} refuses refused by
+ * option name.
  */
 public final class EngineBehaviourOptions {
 
@@ -65,6 +67,14 @@ public final class EngineBehaviourOptions {
           + " such as 0.3,96 (default: off).")
   @Nullable String harnessBatching;
 
+  @Option(names = "--prefill-gate", paramLabel = "off|MAX_RUNNING,MIN_FREE_BLOCKS,MIN_WAITING",
+      description = "AMD's MLPerf vLLM scheduler patch (VLLM_LLAMA2_MLPERF_SCHED), with --prefill-scheduling separate:"
+          + " a scheduling point prefills only while fewer than MAX_RUNNING sequences run, more than MIN_FREE_BLOCKS"
+          + " KV-cache blocks of 16 tokens are free and at least MIN_WAITING requests wait (or the previous point did"
+          + " not prefill); MAX_RUNNING in [1, 1000000], MIN_FREE_BLOCKS at least 0, MIN_WAITING in [0, 1000000], such"
+          + " as 608,0,8 (AMD's MLPerf v5.1 MI300X Llama 2 Server); not where separate is refused (default: off).")
+  @Nullable String prefillGate;
+
   /** Returns {@code --cuda-graph-sizes} as given, or null. */
   @Nullable String cudaGraphSizes() {
     return cudaGraphSizes;
@@ -77,7 +87,8 @@ public final class EngineBehaviourOptions {
         : cudaGraphSizes != null ? "--cuda-graph-sizes " + cudaGraphSizes
         : overlapScheduler ? "--overlap-scheduler"
         : attentionDpBalance != null ? "--attention-dp-balance " + attentionDpBalance
-        : harnessBatching != null ? "--harness-batching " + harnessBatching : null;
+        : harnessBatching != null ? "--harness-batching " + harnessBatching
+        : prefillGate != null ? "--prefill-gate " + prefillGate : null;
   }
 
   /**
@@ -104,6 +115,8 @@ public final class EngineBehaviourOptions {
     }
     s.batching().ifPresent(h -> parts.add("harness batching " + BigDecimal.valueOf(h.windowSeconds())
         .stripTrailingZeros().toPlainString() + " s, up to " + Text.grouped(h.maxBatch()) + " requests"));
+    s.prefillGate().ifPresent(g -> parts.add("prefill gate below " + Text.grouped(g.maxRunning()) + " running, above "
+        + Text.grouped(g.minFreeBlocks()) + " free blocks, " + Text.grouped(g.minWaiting()) + " waiting"));
     return String.join(", ", parts);
   }
 
@@ -118,7 +131,9 @@ public final class EngineBehaviourOptions {
    * @throws IllegalArgumentException naming the option and the value: a value out of range or malformed, vLLM V0's
    *     settings or the overlap scheduler with {@code oneStageOnly}, vLLM V0's settings with attention data parallelism
    *     or with the overlap scheduler, or {@code --attention-dp-balance} without {@code --attention-dp}; {@code
-   *     --harness-batching} combines with every engine (the library refuses no combination with it)
+   *     --prefill-gate} without {@code --prefill-scheduling separate}, and wherever separate prefill is refused (it
+   *     joins vLLM V0's settings in those messages); {@code --harness-batching} combines with every engine (the library
+   *     refuses no combination with it)
    */
   void apply(ServingSimulation.Builder b, @Nullable String oneStageOnly, boolean attentionDp) {
     int steps = 1;
@@ -156,8 +171,33 @@ public final class EngineBehaviourOptions {
         b.batching(batching);
       }
     }
-    @Nullable String vllm = steps > 1 && separate ? "--scheduler-steps " + steps + " and --prefill-scheduling separate"
-        : steps > 1 ? "--scheduler-steps " + steps : separate ? "--prefill-scheduling separate" : null;
+    @Nullable String gateGiven = null;
+    if (prefillGate != null) {
+      @Nullable PrefillGate gate = prefillGate(prefillGate);
+      if (gate != null) {
+        if (!separate) {
+          // s19f: ServingSimulation.Builder.build refuses a gate without PrefillScheduling.SEPARATE (the patch gates
+          // Scheduler._schedule_default's prefills, vLLM V0's path without chunked prefill)
+          throw new IllegalArgumentException("--prefill-gate " + prefillGate + " needs --prefill-scheduling separate"
+              + " (AMD's patch gates vLLM V0's prefill-only steps), was " + (prefillScheduling == null
+              ? "without it (mixed, the default)" : "--prefill-scheduling " + prefillScheduling));
+        }
+        gateGiven = "--prefill-gate " + prefillGate;
+        b.prefillGate(gate);
+      }
+    }
+    List<String> v0 = new ArrayList<>();
+    if (steps > 1) {
+      v0.add("--scheduler-steps " + steps);
+    }
+    if (separate) {
+      v0.add("--prefill-scheduling separate");
+    }
+    if (gateGiven != null) {
+      v0.add(gateGiven);
+    }
+    @Nullable String vllm = v0.isEmpty() ? null : v0.size() == 1 ? v0.get(0)
+        : String.join(", ", v0.subList(0, v0.size() - 1)) + " and " + v0.get(v0.size() - 1);
     if (vllm != null && oneStageOnly != null) {
       throw new IllegalArgumentException(vllm + " (vLLM V0's scheduler) is not simulated with " + oneStageOnly
           + ": it applies to one engine stage that prefills and decodes");
@@ -259,9 +299,44 @@ public final class EngineBehaviourOptions {
   }
 
   /**
+   * Parses {@code --prefill-gate}: {@code off} (the default: no gate), or {@code MAX_RUNNING,MIN_FREE_BLOCKS,MIN_WAITING}
+   * with the running sequences at which prefill stops in [1, 1000000], the free 16-token KV-cache blocks a prefill needs
+   * more than, at least 0, and the waiting requests a prefill needs after a point that passed in [0, 1000000], the
+   * ranges {@link PrefillGate#of} takes (s19i).
+   *
+   * @return the gate, or null for {@code off}
+   */
+  static @Nullable PrefillGate prefillGate(String text) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    if (t.equals("off")) {
+      return null;
+    }
+    String[] parts = t.split(",", -1);
+    long maxRunning = -1;
+    long minFreeBlocks = -1;
+    long minWaiting = -1;
+    if (parts.length == 3) {
+      try {
+        maxRunning = Long.parseLong(parts[0].strip());
+        minFreeBlocks = Long.parseLong(parts[1].strip());
+        minWaiting = Long.parseLong(parts[2].strip());
+      } catch (NumberFormatException e) {
+        maxRunning = -1;
+      }
+    }
+    if (maxRunning < 1 || maxRunning > 1_000_000 || minFreeBlocks < 0 || minWaiting < 0 || minWaiting > 1_000_000) {
+      throw new IllegalArgumentException("--prefill-gate must be off or MAX_RUNNING,MIN_FREE_BLOCKS,MIN_WAITING such"
+          + " as 608,0,8 (MAX_RUNNING sequences in [1, 1000000]; MIN_FREE_BLOCKS at least 0; MIN_WAITING requests in"
+          + " [0, 1000000]), was \"" + text + "\"");
+    }
+    return PrefillGate.of((int) maxRunning, minFreeBlocks, (int) minWaiting);
+  }
+
+  /**
    * Puts the simulation's engine behaviours on {@code n}: {@code schedulerSteps}, {@code prefillScheduling}, {@code
    * cudaGraphSizes}, {@code overlapScheduler}, {@code attentionDpBalance} {@code {enabled, timeoutIters,
-   * batchingWaitIters}} and {@code harnessBatching} {@code {enabled, windowSeconds, maxBatch}} (null numbers when off).
+   * batchingWaitIters}}, {@code harnessBatching} {@code {enabled, windowSeconds, maxBatch}} and {@code prefillGate} {@code
+   * {enabled, maxRunning, minFreeBlocks, minWaiting}} (null numbers when off).
    */
   static void json(ObjectNode n, ServingSimulation s) {
     n.put("schedulerSteps", s.schedulerSteps());
@@ -281,6 +356,17 @@ public final class EngineBehaviourOptions {
     } else {
       harness.putNull("windowSeconds");
       harness.putNull("maxBatch");
+    }
+    ObjectNode gate = n.putObject("prefillGate");
+    gate.put("enabled", s.prefillGate().isPresent());
+    if (s.prefillGate().isPresent()) {
+      gate.put("maxRunning", s.prefillGate().get().maxRunning());
+      gate.put("minFreeBlocks", s.prefillGate().get().minFreeBlocks());
+      gate.put("minWaiting", s.prefillGate().get().minWaiting());
+    } else {
+      gate.putNull("maxRunning");
+      gate.putNull("minFreeBlocks");
+      gate.putNull("minWaiting");
     }
   }
 }

@@ -176,6 +176,35 @@ class CapacityCommandTest {
     assertThat(text.out()).contains("  engine: harness batching 0.05 s, up to 8 requests\n");
   }
 
+  // s19i: capacity --simulate takes AMD's MLPerf prefill gate (simulate --prefill-gate) for every candidate
+  @Test
+  void simulateTakesThePrefillGate() throws Exception {
+    String[] base = {"capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "10", "--tp", "1",
+        "--simulate", "--duration", "20", "--prefill-scheduling", "separate", "--prefill-gate", "64,0,4"};
+    InferCommandTest.Run r = InferCommandTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+        java.util.stream.Stream.of("--json")).toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode s = JSON.readTree(r.out()).get("simulated");
+    assertThat(s.get("prefillGate").toString())
+        .isEqualTo("{\"enabled\":true,\"maxRunning\":64,\"minFreeBlocks\":0,\"minWaiting\":4}");
+    assertThat(s.get("prefillScheduling").asText()).isEqualTo("separate");
+    assertThat(s.get("assumptions").toString()).contains("prefill gate (AMD MLPerf vLLM patch,"
+        + " VLLM_LLAMA2_MLPERF_SCHED; s19f): a scheduling point prefills only while fewer than 64 sequences run");
+    InferCommandTest.Run text = InferCommandTest.run(base);
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("  engine: separate prefill steps, prefill gate below 64 running, above 0 free"
+        + " blocks, 4 waiting\n");
+    // off is the default
+    InferCommandTest.Run plain = InferCommandTest.run("capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",
+        "--rps", "10", "--tp", "1", "--simulate", "--duration", "20", "--prefill-scheduling", "separate", "--json");
+    InferCommandTest.Run gateOff = InferCommandTest.run("capacity", "--model", "llama-3.1-8b", "--accelerator",
+        "h100-sxm", "--rps", "10", "--tp", "1", "--simulate", "--duration", "20", "--prefill-scheduling", "separate",
+        "--prefill-gate", "off", "--json");
+    assertThat(gateOff.code()).as(gateOff.err()).isZero();
+    assertThat(JSON.readTree(gateOff.out())).isEqualTo(JSON.readTree(plain.out()));
+    assertThat(JSON.readTree(plain.out()).get("simulated").get("prefillGate").get("enabled").asBoolean()).isFalse();
+  }
+
   @Test
   void simulationOptionsWithoutSimulateAreBadInput() {
     InferCommandTest.Run r = InferCommandTest.run("capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",

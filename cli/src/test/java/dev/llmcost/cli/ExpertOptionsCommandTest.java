@@ -117,6 +117,7 @@ class ExpertOptionsCommandTest {
       "capacity --model mixtral-8x7b-v0.1 --accelerator h100-sxm --rps 1 --attention-dp --expert-communication ring | --expert-communication must be all-to-all or all-gather, was \"ring\"",
       "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --attention-dp | --attention-dp and --expert-communication apply to MoE models; llama-3.1-8b is dense",
       "capacity --model mixtral-8x7b-v0.1 --accelerator h100-sxm --rps 1 --attention-dp --simulate --scheduler-steps 4 | --scheduler-steps 4 (vLLM V0's scheduler) is not simulated with --attention-dp",
+      "capacity --model mixtral-8x7b-v0.1 --accelerator h100-sxm --rps 1 --attention-dp --simulate --prefill-scheduling separate --prefill-gate 608,0,8 | --prefill-scheduling separate and --prefill-gate 608,0,8 (vLLM V0's scheduler) is not simulated with --attention-dp",
       "capacity --model mixtral-8x7b-v0.1 --accelerator h100-sxm --rps 1 --attention-dp --simulate --attention-dp-balance 50 | --attention-dp-balance must be on, off or TIMEOUT,WAIT iterations such as 50,10",
   })
   void badInputNamesTheOptionAndTheValue(String args, String expected) {

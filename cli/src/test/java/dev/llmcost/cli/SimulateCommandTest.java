@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.serving.ArrivalBatching;
 import dev.llmcost.costmodel.serving.ArrivalProcess;
+import dev.llmcost.costmodel.inference.PrefillScheduling;
 import dev.llmcost.costmodel.serving.LengthDistribution;
+import dev.llmcost.costmodel.serving.PrefillGate;
 import dev.llmcost.costmodel.serving.Router;
 import dev.llmcost.costmodel.serving.ServingSimulation;
 import dev.llmcost.costmodel.serving.ServingSimulator;
@@ -157,6 +159,23 @@ class SimulateCommandTest {
     "--rps 5 --harness-batching 1e-7,32 | was \"1e-7,32\"",
     "--rps 5 --harness-batching 3601,32 | was \"3601,32\"",
     "--rps 5 --harness-batching 0.05,1000001 | was \"0.05,1000001\"",
+    "--rps 5 --prefill-gate 608,0,8 | --prefill-gate 608,0,8 needs --prefill-scheduling separate (AMD's patch gates vLLM V0's prefill-only steps), was without it (mixed, the default)",
+    "--rps 5 --prefill-scheduling mixed --prefill-gate 608,0,8 | --prefill-gate 608,0,8 needs --prefill-scheduling separate (AMD's patch gates vLLM V0's prefill-only steps), was --prefill-scheduling mixed",
+    "--rps 5 --pp 2 --prefill-scheduling separate --prefill-gate 608,0,8 | --prefill-scheduling separate and --prefill-gate 608,0,8 (vLLM V0's scheduler) is not simulated with --pp 2",
+    "--rps 5 --disaggregate 1:1 --prefill-scheduling separate --prefill-gate 608,0,8 | --prefill-scheduling separate and --prefill-gate 608,0,8 (vLLM V0's scheduler) is not simulated with --disaggregate 1:1",
+    "--rps 5 --scheduler-steps 4 --prefill-scheduling separate --prefill-gate 608,0,8 --pp 2 | --scheduler-steps 4, --prefill-scheduling separate and --prefill-gate 608,0,8 (vLLM V0's scheduler) is not simulated with --pp 2",
+    "--rps 5 --prefill-scheduling separate --prefill-gate 608,0,8 --overlap-scheduler | --overlap-scheduler (TensorRT-LLM's) is not simulated with --prefill-scheduling separate and --prefill-gate 608,0,8",
+    "--rps 5 --prefill-scheduling separate --prefill-gate 0,0,8 | --prefill-gate must be off or MAX_RUNNING,MIN_FREE_BLOCKS,MIN_WAITING such as 608,0,8 (MAX_RUNNING sequences in [1, 1000000]; MIN_FREE_BLOCKS at least 0; MIN_WAITING requests in [0, 1000000]), was \"0,0,8\"",
+    "--rps 5 --prefill-scheduling separate --prefill-gate 1000001,0,8 | was \"1000001,0,8\"",
+    "--rps 5 --prefill-scheduling separate --prefill-gate 608,-1,8 | was \"608,-1,8\"",
+    "--rps 5 --prefill-scheduling separate --prefill-gate 608,0,-1 | was \"608,0,-1\"",
+    "--rps 5 --prefill-scheduling separate --prefill-gate 608,0,1000001 | was \"608,0,1000001\"",
+    "--rps 5 --prefill-scheduling separate --prefill-gate 608,0.5,8 | was \"608,0.5,8\"",
+    "--rps 5 --prefill-scheduling separate --prefill-gate 608,0 | was \"608,0\"",
+    "--rps 5 --prefill-scheduling separate --prefill-gate 608,0,8,1 | was \"608,0,8,1\"",
+    "--rps 5 --prefill-scheduling separate --prefill-gate on | was \"on\"",
+    "--rps 5 --prefill-scheduling separate --prefill-gate 608,x,8 | was \"608,x,8\"",
+    "--rps 5 --prefill-scheduling separate --prefill-gate 608,99999999999999999999,8 | was \"608,99999999999999999999,8\"",
     "--rps 1e6 --duration 1e6          | at most 20,000,000 per simulation",
     "--rps 5 --prefix-hit-rate 2       | --prefix-hit-rate must be in [0, 1], was 2.0",
     "--rps 5 --frontend-ms -1          | --frontend-ms must be in [0, 60000], was -1.0",
@@ -414,5 +433,51 @@ class SimulateCommandTest {
     assertThat(text.code()).as(text.err()).isZero();
     assertThat(text.out()).contains("harness batcher ahead of the engines (s18k): batches of up to 8 requests released"
         + " after 0.0500 s since the last release");
+  }
+
+  // s19i: AMD's MLPerf prefill gate (PrefillGate, s19f) from the command line, on separate prefill
+  @Test
+  void prefillGateHoldsPrefillsAsTheLibraryDoes() throws Exception {
+    JsonNode off = simulated("--prefill-scheduling", "separate");
+    JsonNode on = simulated("--prefill-scheduling", "separate", "--prefill-gate", "608,0,8");
+    assertThat(on.get("prefillGate").toString())
+        .isEqualTo("{\"enabled\":true,\"maxRunning\":608,\"minFreeBlocks\":0,\"minWaiting\":8}");
+    assertThat(off.get("prefillGate").toString())
+        .isEqualTo("{\"enabled\":false,\"maxRunning\":null,\"minFreeBlocks\":null,\"minWaiting\":null}");
+    assertThat(simulated().get("prefillGate").get("enabled").asBoolean()).isFalse();
+    assertThat(on.get("assumptions").toString()).contains("prefill gate (AMD MLPerf vLLM patch,"
+        + " VLLM_LLAMA2_MLPERF_SCHED; s19f): a scheduling point prefills only while fewer than 608 sequences run, more"
+        + " than 0 KV blocks are free and at least 8 requests wait");
+    assertThat(off.get("assumptions").toString()).doesNotContain("prefill gate");
+    // the same simulation built through the library
+    InferenceScenario engine = InferenceScenario.builder(Models.resolve("llama-3.1-8b"), Accelerators.resolve("h100-sxm"))
+        .build();
+    ServingSimulation.Builder b = ServingSimulation.builder(engine).seed(1).replicas(1).router(Router.ROUND_ROBIN)
+        .arrivals(ArrivalProcess.gamma(8, 1)).durationSeconds(30).input(LengthDistribution.fixed(1024))
+        .output(LengthDistribution.fixed(256)).prefillScheduling(PrefillScheduling.SEPARATE);
+    SimulationResult plain = ServingSimulator.calibrated().simulate(b.build());
+    SimulationResult gated = ServingSimulator.calibrated().simulate(b.prefillGate(PrefillGate.of(608, 0, 8)).build());
+    System.out.printf(java.util.Locale.ROOT, "prefill gate 608,0,8 (llama-3.1-8b, h100-sxm, separate prefill, 8 req/s,"
+        + " 30 s): mean TTFT %.4f s (library %.4f s), P99 %.4f s (library %.4f s), mean TPOT %.5f s (library %.5f s);"
+        + " off: mean TTFT %.4f s (library %.4f s), mean TPOT %.5f s (library %.5f s)%n",
+        on.get("ttftSeconds").get("mean").asDouble(), gated.ttft().mean(), on.get("ttftSeconds").get("p99").asDouble(),
+        gated.ttft().p99(), on.get("tpotSeconds").get("mean").asDouble(), gated.tpot().mean(),
+        off.get("ttftSeconds").get("mean").asDouble(), plain.ttft().mean(),
+        off.get("tpotSeconds").get("mean").asDouble(), plain.tpot().mean());
+    assertThat(on.get("ttftSeconds").get("mean").asDouble()).isEqualTo(gated.ttft().mean());
+    assertThat(on.get("ttftSeconds").get("p99").asDouble()).isEqualTo(gated.ttft().p99());
+    assertThat(on.get("tpotSeconds").get("mean").asDouble()).isEqualTo(gated.tpot().mean());
+    assertThat(off.get("ttftSeconds").get("mean").asDouble()).isEqualTo(plain.ttft().mean());
+    assertThat(off.get("tpotSeconds").get("mean").asDouble()).isEqualTo(plain.tpot().mean());
+    // waiting for 8 requests after a prefill point lengthens the first token
+    assertThat(gated.ttft().mean()).isGreaterThan(plain.ttft().mean());
+    // off is the default: the same run, key for key
+    assertThat(simulated("--prefill-scheduling", "separate", "--prefill-gate", "off")).isEqualTo(off);
+    InferCommandTest.Run text = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator",
+        "h100-sxm", "--rps", "8", "--duration", "30", "--prefill-scheduling", "separate", "--prefill-gate", "64,0,4");
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("prefill gate (AMD MLPerf vLLM patch, VLLM_LLAMA2_MLPERF_SCHED; s19f): a scheduling"
+        + " point prefills only while fewer than 64 sequences run, more than 0 KV blocks are free and at least 4"
+        + " requests wait");
   }
 }
