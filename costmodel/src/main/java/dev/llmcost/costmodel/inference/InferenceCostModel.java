@@ -226,7 +226,8 @@ public final class InferenceCostModel {
             && a.expertWeights().equals(b.expertWeights())
             && a.attentionWeights().equals(b.attentionWeights())
             && a.attentionOutputWeights().equals(b.attentionOutputWeights())
-            && a.overheads().equals(b.overheads()));
+            && a.overheads().equals(b.overheads())
+            && java.util.Objects.equals(a.tunedGemms(), b.tunedGemms()));
   }
 
   /**
@@ -808,6 +809,10 @@ public final class InferenceCostModel {
     a.add(rooflineAssumption);
     ProfileCache profile = profileCache(s.accelerator());
     a.add(profile.assumption());
+    TunedGemmTimes tuned = s.tunedGemms();
+    if (tuned != null) {
+      a.add(tuned.assumption());
+    }
     a.add(DECODE_ATTENTION);
     if (s.model().attention() instanceof MultiHeadAttention
         && (s.attention() == InferenceAttentionKernel.FLASH || s.attention() == InferenceAttentionKernel.TRTLLM_XQA)) {

@@ -50,6 +50,7 @@ public final class InferenceScenario {
   private final QuantizationScheme attentionOutputWeights;
   private final boolean attentionOutputWeightsGiven;
   private final boolean allowLongContext;
+  private final @Nullable TunedGemmTimes tunedGemms;
 
   /** The default memory reserve: 10% of device memory. */
   public static final double DEFAULT_RESERVE = 0.10;
@@ -118,7 +119,8 @@ public final class InferenceScenario {
       @Nullable QuantizationScheme expertWeights,
       @Nullable QuantizationScheme attentionWeights,
       @Nullable QuantizationScheme attentionOutputWeights,
-      boolean allowLongContext) {
+      boolean allowLongContext,
+      @Nullable TunedGemmTimes tunedGemms) {
     if (model.kind() != ArchitectureKind.DECODER_ONLY) {
       throw new IllegalArgumentException(
           "model must be a decoder-only transformer to generate tokens, was "
@@ -223,6 +225,17 @@ public final class InferenceScenario {
     this.attentionOutputWeights = attentionOutputWeights != null ? attentionOutputWeights : weights;
     this.attentionOutputWeightsGiven = attentionOutputWeights != null;
     this.allowLongContext = allowLongContext;
+    if (tunedGemms != null) {
+      if (!tunedGemms.accelerator().equals(accelerator.id())) {
+        throw new IllegalArgumentException("tunedGemms were measured on " + tunedGemms.accelerator()
+            + " and apply to that accelerator only, was " + accelerator.id());
+      }
+      if (weights.weightType() != DType.FP8_E4M3 && weights.weightType() != DType.FP8_E5M2) {
+        throw new IllegalArgumentException("tunedGemms are FP8 GEMM times and need FP8 weights, weights were "
+            + weights.name());
+      }
+    }
+    this.tunedGemms = tunedGemms;
   }
 
   /**
@@ -366,6 +379,7 @@ public final class InferenceScenario {
     private @Nullable QuantizationScheme attentionWeights;
     private @Nullable QuantizationScheme attentionOutputWeights;
     private boolean allowLongContext;
+    private @Nullable TunedGemmTimes tunedGemms;
     /** The default imbalance of the scenario this builder copies, reused while model and ep stay its own. */
     private double copiedDefault = Double.NaN;
     private @Nullable InferenceScenario copiedFrom;
@@ -404,6 +418,7 @@ public final class InferenceScenario {
       attentionWeights = s.attentionWeightsGiven ? s.attentionWeights : null;
       attentionOutputWeights = s.attentionOutputWeightsGiven ? s.attentionOutputWeights : null;
       allowLongContext = s.allowLongContext;
+      tunedGemms = s.tunedGemms;
       copiedFrom = s;
     }
 
@@ -591,6 +606,19 @@ public final class InferenceScenario {
     }
 
     /**
+     * Sets the measured FP8 weight GEMM times of a deployment known to run those kernels (s19k; default none: the
+     * roofline's own GEMM terms). Where the table times a weight GEMM's shape and token count, the roofline takes that
+     * time; the estimate prints the table's source among its assumptions. The bundled tables are AMD's MLPerf
+     * Inference v5.1 MI325X tuning files ({@link TunedGemmTimes#amdMlperfV51Server}), which a stock vLLM does not load.
+     *
+     * @param value the table, measured on this scenario's accelerator (checked when built), or null for none
+     */
+    public Builder tunedGemms(@Nullable TunedGemmTimes value) {
+      this.tunedGemms = value;
+      return this;
+    }
+
+    /**
      * Builds the scenario.
      *
      * @return the scenario
@@ -618,7 +646,8 @@ public final class InferenceScenario {
           expertWeights,
           attentionWeights,
           attentionOutputWeights,
-          allowLongContext);
+          allowLongContext,
+          tunedGemms);
     }
 
     /** Returns the default imbalance, the copied scenario's when model and ep are unchanged (no recomputation per batch). */
@@ -629,6 +658,11 @@ public final class InferenceScenario {
       }
       return unbalancedImbalance(model, ep);
     }
+  }
+
+  /** Returns the measured FP8 weight GEMM times the roofline takes where they time a GEMM, or null for none. */
+  public @Nullable TunedGemmTimes tunedGemms() {
+    return tunedGemms;
   }
 
   /** Returns the model; decoder-only. */
@@ -829,7 +863,8 @@ public final class InferenceScenario {
         && attentionWeightsGiven == o.attentionWeightsGiven
         && Objects.equals(attentionOutputWeights, o.attentionOutputWeights)
         && attentionOutputWeightsGiven == o.attentionOutputWeightsGiven
-        && allowLongContext == o.allowLongContext;
+        && allowLongContext == o.allowLongContext
+        && Objects.equals(tunedGemms, o.tunedGemms);
   }
 
   @Override
@@ -837,11 +872,12 @@ public final class InferenceScenario {
     return Objects.hash(model, accelerator, tp, pp, weights, kvCache, batch, inputTokens, outputTokens, attention, overheads, memoryReserveFraction, ep,
         attentionDataParallel, expertImbalance, expertCommunication, expertWeights, expertWeightsGiven, attentionWeights, attentionWeightsGiven,
         attentionOutputWeights, attentionOutputWeightsGiven,
-        allowLongContext);
+        allowLongContext, tunedGemms);
   }
 
   @Override
   public String toString() {
-    return "InferenceScenario[model=" + model + ", accelerator=" + accelerator + ", tp=" + tp + ", pp=" + pp + ", weights=" + weights + ", kvCache=" + kvCache + ", batch=" + batch + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", ep=" + ep + ", attentionDataParallel=" + attentionDataParallel + ", expertImbalance=" + expertImbalance + ", expertCommunication=" + expertCommunication + ", expertWeights=" + expertWeights + ", expertWeightsGiven=" + expertWeightsGiven + ", attentionWeights=" + attentionWeights + ", attentionWeightsGiven=" + attentionWeightsGiven + ", attentionOutputWeights=" + attentionOutputWeights + ", attentionOutputWeightsGiven=" + attentionOutputWeightsGiven + ", allowLongContext=" + allowLongContext + "]";
+    return "InferenceScenario[model=" + model + ", accelerator=" + accelerator + ", tp=" + tp + ", pp=" + pp + ", weights=" + weights + ", kvCache=" + kvCache + ", batch=" + batch + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", ep=" + ep + ", attentionDataParallel=" + attentionDataParallel + ", expertImbalance=" + expertImbalance + ", expertCommunication=" + expertCommunication + ", expertWeights=" + expertWeights + ", expertWeightsGiven=" + expertWeightsGiven + ", attentionWeights=" + attentionWeights + ", attentionWeightsGiven=" + attentionWeightsGiven + ", attentionOutputWeights=" + attentionOutputWeights + ", attentionOutputWeightsGiven=" + attentionOutputWeightsGiven + ", allowLongContext=" + allowLongContext
+        + (tunedGemms != null ? ", tunedGemms=" + tunedGemms : "") + "]";
   }
 }

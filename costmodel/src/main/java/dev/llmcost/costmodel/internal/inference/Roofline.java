@@ -15,6 +15,7 @@ import dev.llmcost.costmodel.inference.InferenceAttentionKernel;
 import dev.llmcost.costmodel.inference.InferenceCalibration;
 import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.inference.ServingOverheads;
+import dev.llmcost.costmodel.inference.TunedGemmTimes;
 import dev.llmcost.costmodel.internal.ExpertReach;
 import dev.llmcost.costmodel.internal.efficiency.ExpertTokenCurve;
 import dev.llmcost.costmodel.internal.efficiency.GemmShape;
@@ -281,6 +282,8 @@ public final class Roofline {
   private final int computeUnits;
   private final double overlapLoss;
   private final double vectorRate;
+  /** The measured FP8 weight GEMM times of the scenario's deployment, where its weight GEMMs run FP8; else null. */
+  private final @Nullable TunedGemmTimes tunedGemms;
 
   /**
    * Prepares the roofline of a serving configuration.
@@ -304,6 +307,8 @@ public final class Roofline {
    * @param imbalance tokens of the busiest expert-parallel rank over the mean, at least 1
    * @param allGather whether the MoE layers under attention data parallelism gather every rank's
    *     tokens and reduce-scatter the outputs (TensorRT-LLM's fallback) instead of an all-to-all
+   * @param tunedGemms measured FP8 weight GEMM times that replace the roofline's terms where they time a GEMM
+   *     ({@link dev.llmcost.costmodel.inference.InferenceScenario#tunedGemms}), or null
    */
   public Roofline(
       ModelArchitecture model,
@@ -322,7 +327,8 @@ public final class Roofline {
       int ep,
       boolean attentionDataParallel,
       double imbalance,
-      boolean allGather) {
+      boolean allGather,
+      @Nullable TunedGemmTimes tunedGemms) {
     this.profile = profile;
     this.allGather = allGather;
     this.tp = tp;
@@ -355,6 +361,7 @@ public final class Roofline {
     this.fp8Math = fp8Math(accelerator, weights, calibration);
     this.fp4Math = fp4Math(accelerator, weights, calibration);
     this.gemmRate = gemmRate(accelerator, calibration, fp8Math, fp4Math, sixteen);
+    this.tunedGemms = fp8Math && !fp4Math ? tunedGemms : null;
     this.expertFp8Math = fp8Math(accelerator, expertWeights, calibration);
     this.expertFp4Math = fp4Math(accelerator, expertWeights, calibration);
     this.expertGemmRate = gemmRate(accelerator, calibration, expertFp8Math, expertFp4Math, sixteen);
@@ -1064,8 +1071,18 @@ public final class Roofline {
     double k = w.k();
     double flops = 2 * m * n * k;
     double bytes = n * k * wBytes + (m * k + m * n) * act;
-    double tc = flops / Math.max(rate * gemmEfficiency(w, m), vectorRate);
     double tm = bytes / bandwidth;
+    TunedGemmTimes tuned = tunedGemms;
+    if (tuned != null && rate == gemmRate) {
+      // s19k: the deployment's own tuned kernel time for this FP8 weight GEMM (shape and token count timed), in
+      // place of the compute and memory terms and their overlap loss; counted as compute
+      OptionalDouble measured = tuned.seconds((int) Math.round(n), (int) Math.round(k), m);
+      if (measured.isPresent()) {
+        double t = measured.getAsDouble();
+        return add(out, g, flops * layers, bytes * layers, t * layers, tm * layers, t * layers);
+      }
+    }
+    double tc = flops / Math.max(rate * gemmEfficiency(w, m), vectorRate);
     return add(out, g, flops * layers, bytes * layers, tc * layers, tm * layers, gemmTime(tc, tm) * layers);
   }
 

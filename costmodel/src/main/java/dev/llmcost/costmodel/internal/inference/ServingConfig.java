@@ -83,7 +83,8 @@ public final class ServingConfig {
             s.ep(),
             s.attentionDataParallel(),
             s.expertImbalance(),
-            s.expertCommunication() == ExpertCommunication.ALL_GATHER);
+            s.expertCommunication() == ExpertCommunication.ALL_GATHER,
+            s.tunedGemms());
     this.weightBytes = weightsPerGpu(
         s.model(), s.weights(), s.expertWeights(), s.attentionWeights(), s.attentionOutputWeights(), counts, tp, pp,
         attnTp, s.ep());
