@@ -22,6 +22,7 @@ import dev.llmcost.costmodel.internal.efficiency.GemmShape;
 import dev.llmcost.costmodel.internal.efficiency.GemmTiles;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
 import dev.llmcost.costmodel.internal.efficiency.SpecKeyedCache;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.jspecify.annotations.Nullable;
@@ -1072,18 +1073,24 @@ public final class Roofline {
     double flops = 2 * m * n * k;
     double bytes = n * k * wBytes + (m * k + m * n) * act;
     double tm = bytes / bandwidth;
-    TunedGemmTimes tuned = tunedGemms;
-    if (tuned != null && rate == gemmRate) {
-      // s19k: the deployment's own tuned kernel time for this FP8 weight GEMM (shape and token count timed), in
-      // place of the compute and memory terms and their overlap loss; counted as compute
-      OptionalDouble measured = tuned.seconds((int) Math.round(n), (int) Math.round(k), m);
-      if (measured.isPresent()) {
-        double t = measured.getAsDouble();
+    if (tunedGemms != null && rate == gemmRate) {
+      double t = tunedSeconds(n, k, m);
+      if (t >= 0) {
         return add(out, g, flops * layers, bytes * layers, t * layers, tm * layers, t * layers);
       }
     }
     double tc = flops / Math.max(rate * gemmEfficiency(w, m), vectorRate);
     return add(out, g, flops * layers, bytes * layers, tc * layers, tm * layers, gemmTime(tc, tm) * layers);
+  }
+
+  /**
+   * Returns the deployment's own tuned kernel time for an FP8 weight GEMM (s19k: shape and token count timed), which
+   * replaces the compute and memory terms and their overlap loss and counts as compute; −1 where the table does not
+   * time it. Kept out of {@link #gemm} so that the common path stays small.
+   */
+  private double tunedSeconds(double n, double k, double m) {
+    OptionalDouble measured = Objects.requireNonNull(tunedGemms).seconds((int) Math.round(n), (int) Math.round(k), m);
+    return measured.isPresent() ? measured.getAsDouble() : -1;
   }
 
   /**
