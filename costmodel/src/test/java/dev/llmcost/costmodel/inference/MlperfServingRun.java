@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -418,6 +419,24 @@ final class MlperfServingRun {
               + " MAX_TARGET_DECODE_BATCH 832, MIN_REQUIRE_PREFILL_QUERY 10; MIN_REQUIRE_PREFILL_GPU_BLOCK unset, 0"));
 
   /**
+   * s19k: the systems whose engine loads a hipBLASLt tuning file whose kernel times are stored ({@link TunedGemmTimes}):
+   * their FP8 weight GEMMs take those times. AMD's v5.1 MI325X Llama 2 70B Server run loads {@code
+   * llama2-mi325x-server-tuning.txt} ({@code HIPBLASLT_TUNING_OVERRIDE_FILE}, {@code
+   * harness_llm/models/llama2-70b/server_mi325x.yaml} line 15, closed/AMD/code/llama2-70b-99.9 of
+   * mlcommons/inference_results_v5.1 at 965182b0; {@link TunedGemmTimes#amdMlperfV51Server}). The MI300X Server and both
+   * Offline yamls name no tuning file (hipBLASLt's heuristic, times not published); the MI325X Interactive row's system
+   * reports vLLM 0.6.5.dev964+mlperf50, not the harness whose {@code interactive_mi325x.yaml} names the other file, so
+   * it is not applied there. Key: the row id up to its scenario.
+   */
+  private static final Map<String, Supplier<TunedGemmTimes>> TUNED_GEMMS = Map.of(
+      "mlp51-amd-8xmi325x_2xepyc_9575f_1-llama2-70b-99.9-server", TunedGemmTimes::amdMlperfV51Server);
+
+  /** Returns the tuned FP8 GEMM times the row's engine loads ({@link #TUNED_GEMMS}), if any (s19k). */
+  static Optional<TunedGemmTimes> tunedGemms(MultiSourceInferenceValidationTest.Row r) {
+    return system(r).map(TUNED_GEMMS::get).map(Supplier::get);
+  }
+
+  /**
    * s14n: the v4.1 and v5.0 Server/Interactive systems without the engine limits a simulated run needs, and why
    * (their latency rows stay at the steady state at {@code target_qps ÷ N}, their throughput rows skipped). Key: the
    * row id up to its scenario.
@@ -601,12 +620,20 @@ final class MlperfServingRun {
    */
   static DeploymentRate capacity(Compared c, InferenceCostModel m) {
     String k = key(c).orElseThrow(() -> new IllegalArgumentException(c.row().id() + ": no MLPerf serving limits"));
-    return CAPACITIES.computeIfAbsent(m, x -> new ConcurrentHashMap<>()).computeIfAbsent(cacheKey(c, k), x -> {
-      Objectives o = objectives(c);
-      ServingSimulation unit = simulation(c, m, k, c.rate()).toBuilder()
-          .ttftSloSeconds(o.ttftSeconds()).tpotSloSeconds(o.tpotSeconds()).build();
-      return ServingSimulator.of(m).maxRate(unit, c.rate() * instancesSimulated(c), null);
-    });
+    return CAPACITIES.computeIfAbsent(m, x -> new ConcurrentHashMap<>())
+        .computeIfAbsent(cacheKey(c, k), x -> rateSearch(c, m, k, 0));
+  }
+
+  /**
+   * Returns loadgen's rate search over the row's unit ({@link #simulation}, with {@code hostStepSeconds} of serial
+   * host time per engine step), held to the round's P99 TTFT and TPOT limits, from {@code target_qps ÷ N} times the
+   * instances simulated together; {@link #capacity} (cached, no added host time) and {@link #capacityWithHostStep}.
+   */
+  private static DeploymentRate rateSearch(Compared c, InferenceCostModel m, String k, double hostStepSeconds) {
+    Objectives o = objectives(c);
+    ServingSimulation unit = simulation(c, m, k, c.rate(), hostStepSeconds).toBuilder()
+        .ttftSloSeconds(o.ttftSeconds()).tpotSloSeconds(o.tpotSeconds()).build();
+    return ServingSimulator.of(m).maxRate(unit, c.rate() * instancesSimulated(c), null);
   }
 
   /**
@@ -716,10 +743,7 @@ final class MlperfServingRun {
     if (!(hostStepSeconds >= 0 && hostStepSeconds <= 1)) {
       throw new IllegalArgumentException("hostStepSeconds must be in [0, 1], was " + hostStepSeconds);
     }
-    Objectives o = objectives(c);
-    ServingSimulation unit = simulation(c, m, k, c.rate(), hostStepSeconds).toBuilder()
-        .ttftSloSeconds(o.ttftSeconds()).tpotSloSeconds(o.tpotSeconds()).build();
-    return ServingSimulator.of(m).maxRate(unit, c.rate() * instancesSimulated(c), null);
+    return rateSearch(c, m, k, hostStepSeconds);
   }
 
   /** Returns the row's run at {@code rate} per instance with {@link #capacityWithHostStep}'s added host time. */

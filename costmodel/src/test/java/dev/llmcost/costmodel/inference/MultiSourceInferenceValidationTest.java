@@ -292,9 +292,7 @@ class MultiSourceInferenceValidationTest {
         builder.expertImbalance(imbalance);
       }
       checkpointAttention(builder);
-      if (loadsAmdServerTuning()) {
-        builder.tunedGemms(TunedGemmTimes.amdMlperfV51Server());
-      }
+      MlperfServingRun.tunedGemms(row).ifPresent(builder::tunedGemms); // s19k
       return builder
           .tp(tp)
           .pp(pp)
@@ -314,20 +312,6 @@ class MultiSourceInferenceValidationTest {
               ? m.calibration().overheads().pythonScheduler(HostCpu.of(accelerator))
               : m.calibration().overheads())
           .build();
-    }
-
-    /**
-     * Returns whether the row is AMD's MLPerf Inference v5.1 MI325X Llama 2 70B Server run, whose engine loads the
-     * hipBLASLt tuning file {@code llama2-mi325x-server-tuning.txt} ({@code HIPBLASLT_TUNING_OVERRIDE_FILE},
-     * {@code harness_llm/models/llama2-70b/server_mi325x.yaml} line 15, closed/AMD/code/llama2-70b-99.9 of
-     * mlcommons/inference_results_v5.1 at 965182b0): its FP8 weight GEMMs take those measured kernel times
-     * ({@link TunedGemmTimes#amdMlperfV51Server}, s19k). The MI300X Server and both Offline yamls name no tuning file
-     * (hipBLASLt's heuristic, times not published); the MI325X Interactive row's system reports vLLM
-     * 0.6.5.dev964+mlperf50, not the harness whose {@code interactive_mi325x.yaml} names the other file, so it is not
-     * applied there.
-     */
-    private boolean loadsAmdServerTuning() {
-      return row.id().startsWith("mlp51-amd-8xmi325x_2xepyc_9575f_1-llama2-70b-") && row.id().contains("-server-");
     }
 
     /**

@@ -1073,6 +1073,8 @@ public final class Roofline {
     double flops = 2 * m * n * k;
     double bytes = n * k * wBytes + (m * k + m * n) * act;
     double tm = bytes / bandwidth;
+    // s19k: only a GEMM at the weights' FP8 rate takes the tuned table (the projections whose own precision is 16-bit
+    // run at another rate and keep the roofline)
     if (tunedGemms != null && rate == gemmRate) {
       double t = tunedSeconds(n, k, m);
       if (t >= 0) {
