@@ -151,6 +151,67 @@ class Llama8bMlperfStepBreakdownTest {
     System.out.println(sb);
   }
 
+  /**
+   * s20d: the v5.1 Llama 3.1 8B runs of other submitters on B200-SXM-180GB x8 whose engine configuration is NVIDIA's
+   * own, file for file ({@code closed/<submitter>/configs/<system>/<Server|Interactive>/llama3_1-8b.py} equal to
+   * {@code closed/NVIDIA/configs/B200-SXM-180GBx8/...} but for {@code server_target_qps}; every one builds TensorRT-LLM
+   * 18c0333e96ea7a2c37caded8a310d05c5f095e88, {@code closed/<submitter>/Makefile.build}), with the host CPU of {@code
+   * closed/<submitter>/systems/<system>.json}, read at mlcommons/inference_results_v5.1 @
+   * 965182b03376a00fcae415c54e560e1c83937932 from {@code closed/<submitter>/results/<system>/llama3.1-8b/<scenario>/
+   * performance/run_1/mlperf_log_summary.txt}: scheduled samples per second of the 8 GPUs, mean first-token latency
+   * and mean time per output token (ns). Every run's output is 129 tokens (completed tokens ÷ samples per second).
+   */
+  private static final Object[][] IDENTICAL_CONFIG_RUNS = {
+      {"NVIDIA B200-SXM-180GBx8_TRT (Xeon 8570)", "server", 999.47, 586773623L, 28482625L},
+      {"GigaComputing G894-SD1_B200-SXM-180GBx8_TRT (Xeon 6745P)", "server", 999.47, 83029155L, 27205524L},
+      {"Lenovo SR780a_V3_B200SXMx8_TRT (Xeon 8568Y+)", "server", 999.47, 119761993L, 23888819L},
+      {"Dell XE9685L_B200_SXM_180GBx8_TRT (EPYC 9965)", "server", 999.47, 278366715L, 19704765L},
+      {"Supermicro AS-4126GS-NBR-LCC_B200-SXM-180GBx8_TRT (EPYC 9575F)", "server", 999.47, 328370310L, 20299771L},
+      {"Dell XE9680L_B200_SXM_180GBx8_TRT (Xeon 8562Y+)", "server", 999.47, 512507480L, 27030180L},
+      {"NVIDIA B200-SXM-180GBx8_TRT (Xeon 8570)", "interactive", 798.75, 113398388L, 23388168L},
+      {"GigaComputing G894-SD1_B200-SXM-180GBx8_TRT (Xeon 6745P)", "interactive", 798.75, 39109818L, 16771402L},
+      {"Dell XE9680L_B200_SXM_180GBx8_TRT (Xeon 8562Y+)", "interactive", 798.75, 106876967L, 23714872L},
+      {"Supermicro AS-4126GS-NBR-LCC_B200-SXM-180GBx8_TRT (EPYC 9575F)", "interactive", 949.09, 102416190L,
+          21274784L}};
+
+  /**
+   * s20d, printed: the runs of {@link #IDENTICAL_CONFIG_RUNS}, the same engine configuration, TensorRT-LLM build and GPU
+   * at (nearly) the same rate, against the model: its roofline step at each run's load (Little's law on the log's means,
+   * as {@link #load}) against the run's mean TPOT, and the simulated run (limits, input mix and length of the compared
+   * row) at the run's rate per GPU. The spread between these runs is what the model, which sees only the GPU and the
+   * configuration, cannot tell apart.
+   */
+  @Test
+  void identicalConfigurationRunsOfOtherSubmittersArePrinted() {
+    List<Compared> all = MultiSourceInferenceValidationTest.map(
+        MultiSourceInferenceValidationTest.read("inference-multi-source.csv")).compared();
+    StringBuilder sb = new StringBuilder("s20d: MLPerf v5.1 Llama 3.1 8B on B200 x8 with NVIDIA's engine configuration,"
+        + " by submitter (per GPU; model step = roofline at the run's Little's-law load)\n");
+    java.util.Map<String, SimulationResult> byRate = new java.util.HashMap<>();
+    for (Object[] run : IDENTICAL_CONFIG_RUNS) {
+      Compared c = find(all, "mlp51-nvidia-b200-sxm-180gbx8_trt-llama3.1-8b-" + run[1] + "-ttft");
+      InferenceScenario s = c.scenario(MODEL, 1);
+      Roofline r = new ServingConfig(s, MODEL.calibration(), MODEL.profile(s.accelerator()),
+          s.model().parameterCounts()).roofline();
+      double rate = (double) run[2] / c.instances();
+      double ttft = (long) run[3] * 1e-9;
+      double tpot = (long) run[4] * 1e-9;
+      double decode = rate * (c.output() - 1) * tpot;
+      double prompt = rate * c.input() * tpot;
+      long context = c.input() + c.output() / 2;
+      double step = r.forward(decode, context, prompt / c.input(), c.input(),
+          new double[Roofline.GROUPS * Roofline.SLOTS], true);
+      SimulationResult sim = byRate.computeIfAbsent(run[1] + "|" + rate,
+          x -> MlperfServingRun.runAt(c, MODEL, rate));
+      assertThat(step).as((String) run[0]).isPositive();
+      sb.append(String.format(Locale.ROOT, "  %-11s %-62s %6.2f req/s: TTFT %.4f s (%4.1f TPOTs), TPOT %.4f s;"
+          + " load %4.0f decoding + %5.0f prompt tokens a step; model step %.4f s (%+5.1f%%); simulated at this rate:"
+          + " TTFT %.4f s, TPOT %.4f s%n", run[1], run[0], rate, ttft, ttft / tpot, tpot, decode, prompt, step,
+          100 * (step / tpot - 1), sim.ttft().mean(), sim.tpot().mean()));
+    }
+    System.out.println(sb);
+  }
+
   /** One printed line of {@link #simulatedStepCompositionIsPrinted}: a run's steps by their mean composition. */
   private static String row(String name, SimulationResult r, Compared c, double measuredTtft, double measuredTpot) {
     double rate = r.requests() / r.simulation().durationSeconds();
