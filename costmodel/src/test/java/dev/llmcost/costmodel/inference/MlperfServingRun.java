@@ -230,6 +230,13 @@ final class MlperfServingRun {
         new Limits(768, 768, nv + "B200-SXM-180GBx8/Interactive/llama2-70b.py"));
     m.put("mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x4_trt-llama2-70b-99-server",
         new Limits(2048, 3584, nv + "GB200-NVL72_GB200-186GB_aarch64x4/Server/llama2-70b.py"));
+    // s20d, checked (inference-multi-source.md): gpu_batch_size 6000 (line 55) is the engine's max_batch_size and, by
+    // default, the runtime's (code/llmlib/config.py lines 360-365), passed to ExecutorConfig with max_num_tokens 12000
+    // (config line 35; cores/trtllm_executor_core.py lines 74-92: max_queue_size -1, batch-size and token tuning
+    // off, chunked context, KV free_gpu_memory_fraction 0.9 of config line 38); one executor core per GPU (lines
+    // 213-219). The configs' workers_per_core / max_concurrency (lines 41-42) are TrtllmEndpointConfig's fields
+    // (config.py lines 560-584), not read by this executor core. Context and generation requests share each step
+    // (TensorRT-LLM microBatchScheduler.cpp): the simulator's mixed prefill, as mapped.
     m.put("mlp51-nvidia-b200-sxm-180gbx8_trt-llama3.1-8b-server",
         new Limits(6000, 12000, nv + "B200-SXM-180GBx8/Server/llama3_1-8b.py"));
     m.put("mlp51-nvidia-b200-sxm-180gbx8_trt-llama3.1-8b-interactive",
