@@ -1127,7 +1127,14 @@ class MultiSourceInferenceValidationTest {
     // TPOT regression, reported: with the prefill-only steps the patch holds back, the model's decode steps are
     // shorter than the runs' measured TPOT); inference-multi-source.md, s19f
     // s19a + s19f merged, 2026-12-07: the bounds are s19a's throughput and MoE and s19f's TTFT and TPOT
-    assertBounds(m.compared(), predicted, 0.105, 0.14, 0.125, 0.12, 0.105);
+    // s20f: the 20 sglang-vllm060-readme rows at the mean input of sglang.bench_serving's own seed-1 ShareGPT sample,
+    // 226 tokens (1,130,466 / 5,000, sgl-project/sglang issue 1505; the online runs' 1,200 / 2,400 prompts are its
+    // first ones) instead of the vLLM v0.6.0 post's 202, 2026-12-07, on main b382f357: offline sgl030 A100 8B +42.0%
+    // -> +33.7%, vllm060 A100 8B +27.7% -> +22.0%, sgl030 4xH100 70B +55.5% -> +44.4%, vllm060 4xH100 70B +22.8% ->
+    // +18.0%; every online TTFT row closer (e.g. sgl030 70B 8 req/s -15.1% -> -11.4%). Throughput 9.6% (=), TTFT
+    // 13.8% -> 11.9%, TPOT 12.3% -> 11.3%, bf16 10.9% -> 8.9%; dense 10.1%, MoE 9.8%, MoE worst 75.8% unchanged;
+    // bound TTFT 0.14 -> 0.125; inference-multi-source.md, s20f
+    assertBounds(m.compared(), predicted, 0.105, 0.125, 0.125, 0.12, 0.105);
     // s17b (v4.1 Mixtral: fp8 KV cache, loadgen's 2,400 s run): throughput 11.5% -> 11.1%, TTFT 18.3% -> 16.0%, TPOT
     // 11.3% -> 10.2%, MoE 12.4% -> 10.9%; MoE worst 77.6% -> 76.1% (still v4.1 H200 Mixtral Server TTFT): bound 0.78 ->
     // 0.77; the rest unchanged; inference-multi-source.md, s17b
@@ -1723,7 +1730,10 @@ class MultiSourceInferenceValidationTest {
     // (=), MoE 10.5% (=), MoE worst 68.3% (=); bounds TTFT 0.155 -> 0.14, TPOT 0.09 -> 0.12 (loosened: the TPOT
     // regression, reported)
     // s19a + s19f merged, 2026-12-07: the bounds are s19a's throughput and MoE and s19f's TTFT and TPOT
-    assertBounds(m.compared(), predicted, 0.105, 0.14, 0.12, 0.12, 0.105);
+    // s20f (the sglang-vllm060-readme rows at the sample's own mean input, 226, see the all-rows test), 2026-12-07, on
+    // main b382f357: throughput 10.0% (=), TTFT 13.8% -> 11.0%, TPOT 11.7% -> 10.8%, dense 10.7% -> 10.4%, MoE and
+    // MoE worst unchanged; bound TTFT 0.14 -> 0.12
+    assertBounds(m.compared(), predicted, 0.105, 0.12, 0.12, 0.12, 0.105);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.70); // 95.3%, 89.0% with s14p
     // (s15a: 89.0% -> 88.5%; bound unchanged)

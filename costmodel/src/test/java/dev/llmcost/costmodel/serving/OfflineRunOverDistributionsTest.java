@@ -256,4 +256,86 @@ class OfflineRunOverDistributionsTest {
         .hasMessageContaining("allowLongContext");
     assertThat(MODEL.offlineRun(allowing, run, ins, outs).outputTokens()).isEqualTo(50L * 2000);
   }
+
+  /**
+   * Returns the prompt and output lengths, request by request, of LambdaLabs' 320-prompt ShareGPT burst (vLLM 0.6.0,
+   * Llama 3 8B Instruct on one H100; {@code published-serving.csv}, source lambda-vllm-benchmark): prompts drawn by
+   * vLLM's {@code benchmark_serving.py} from the same ShareGPT file, tokenizer family and 1,024 / 2,048 filter as
+   * {@code sglang.bench_serving}; outputs as generated (the request's completion length, or less where the model
+   * stopped at its end-of-sequence token), so index 0 holds the prompts and index 1 the outputs.
+   */
+  private static int[][] lambdaShareGptBurst() throws java.io.IOException {
+    try (java.io.InputStream in = OfflineRunOverDistributionsTest.class.getResourceAsStream("published-serving.csv")) {
+      assertThat(in).isNotNull();
+      for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+        String[] f = line.split(",");
+        if (line.startsWith("lambda-vllm-benchmark,") && f[1].contains("/prompt_320/1xH100-80GB-SXM/")) {
+          int[] prompts = java.util.Arrays.stream(f[16].trim().split(" ")).mapToInt(Integer::parseInt).toArray();
+          int[] outputs = java.util.Arrays.stream(f[17].trim().split(" ")).mapToInt(Integer::parseInt).toArray();
+          assertThat(prompts).hasSize(320);
+          assertThat(outputs).hasSize(320);
+          return new int[][] {prompts, outputs};
+        }
+      }
+    }
+    throw new AssertionError("published-serving.csv has no lambda-vllm-benchmark 320-prompt 8B row");
+  }
+
+  @Test
+  void whatTheShareGptOfflineRowsWouldBeOverAPublishedShareGptSpread() throws java.io.IOException {
+    // s20f: the nearest published request-by-request ShareGPT lengths (LambdaLabs' 320-prompt burst; the pairs that
+    // the benchmark filter keeps, in the file's order, repeated to 5,000 requests) against the same run at those
+    // pairs' own mean lengths, under each row's validation mapping (vLLM 0.6.0: 256 in flight, 4,096 tokens per
+    // prefill iteration, prefills apart; SGLang 0.3.0: its new-token-ratio admission at mem_fraction_static 0.88,
+    // 8,192 tokens). The outputs are as the model generated them (end-of-sequence stops), not the completions'
+    // lengths that sglang.bench_serving's ignore_eos requests run to, so this spread is a stand-in, not the sample's:
+    // printed only, no row uses it
+    int[][] burst = lambdaShareGptBurst();
+    java.util.List<int[]> kept = new java.util.ArrayList<>();
+    for (int i = 0; i < burst[0].length; i++) {
+      if (LengthFilter.SHAREGPT_BENCHMARK.keeps(burst[0][i], burst[1][i])) {
+        kept.add(new int[] {burst[0][i], burst[1][i]});
+      }
+    }
+    int[] in = new int[5000];
+    int[] out = new int[5000];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = kept.get(i % kept.size())[0];
+      out[i] = kept.get(i % kept.size())[1];
+    }
+    int meanIn = (int) Math.round(java.util.Arrays.stream(in).average().orElseThrow());
+    int meanOut = (int) Math.round(java.util.Arrays.stream(out).average().orElseThrow());
+    Object[][] rows = {
+        {"sgl030 A100 8B", "llama-3.1-8b", "a100-sxm-80gb", 1, false, 4281.51},
+        {"vllm060 A100 8B", "llama-3.1-8b", "a100-sxm-80gb", 1, true, 4132.37},
+        {"sgl030 4xH100 70B", "llama-3.1-70b", "h100-sxm", 4, false, 3856.01},
+        {"vllm060 4xH100 70B", "llama-3.1-70b", "h100-sxm", 4, true, 3700.64}};
+    System.out.printf("what-if published ShareGPT spread: %d of 320 pairs kept, means %d / %d%n", kept.size(), meanIn,
+        meanOut);
+    for (Object[] r : rows) {
+      boolean vllm = (Boolean) r[4];
+      InferenceScenario s = InferenceScenario.builder(ModelCatalog.bundled().get((String) r[1]),
+              AcceleratorCatalog.bundled().get((String) r[2]))
+          .tp((Integer) r[3]).inputTokens(meanIn).outputTokens(meanOut).batch(1).build();
+      OfflineRun run = OfflineRun.of(5000, vllm ? 256 : Integer.MAX_VALUE, vllm ? 4096 : 8192)
+          .withPrefillScheduling(PrefillScheduling.SEPARATE);
+      if (!vllm) {
+        run = run.withSglangAdmission(0.88);
+      }
+      int[] fixedIn = new int[5000];
+      int[] fixedOut = new int[5000];
+      java.util.Arrays.fill(fixedIn, meanIn);
+      java.util.Arrays.fill(fixedOut, meanOut);
+      OfflineRunEstimate spread = MODEL.offlineRun(s, run, in, out);
+      OfflineRunEstimate fixed = MODEL.offlineRun(s, run, fixedIn, fixedOut);
+      double ratio = spread.outputTokensPerSecond() / fixed.outputTokensPerSecond();
+      System.out.printf("what-if published ShareGPT spread %-19s at the means %5.0f tok/s (%d in flight, %d of %d"
+          + " iterations prefill), over the pairs %5.0f tok/s (%d, %d of %d): x%.3f; measured %.0f%n", r[0],
+          fixed.outputTokensPerSecond(), fixed.maxInFlight(), fixed.prefillIterations(), fixed.iterations(),
+          spread.outputTokensPerSecond(), spread.maxInFlight(), spread.prefillIterations(), spread.iterations(), ratio,
+          (Double) r[5]);
+      assertThat(spread.outputTokens()).isEqualTo(java.util.Arrays.stream(out).asLongStream().sum());
+      assertThat(ratio).isBetween(0.3, 1.2);
+    }
+  }
 }
