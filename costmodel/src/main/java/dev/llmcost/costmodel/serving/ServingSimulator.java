@@ -51,6 +51,8 @@ public final class ServingSimulator {
 
   private final InferenceCostModel model;
   private final ThreadLocal<@Nullable Prepared> last = new ThreadLocal<>();
+  /** The last decode pool's own engine's tables ({@link Disaggregation#withDecodePool}), kept apart from {@link #last}. */
+  private final ThreadLocal<@Nullable Prepared> lastDecode = new ThreadLocal<>();
 
   /** A configuration's roofline tables and memory. */
   private static final class Prepared {
@@ -85,14 +87,18 @@ public final class ServingSimulator {
   }
 
   private Prepared prepare(InferenceScenario s) {
-    Prepared p = last.get();
+    return prepare(s, last);
+  }
+
+  private Prepared prepare(InferenceScenario s, ThreadLocal<@Nullable Prepared> cache) {
+    Prepared p = cache.get();
     if (p != null && p.scenario.equals(s.withBatch(p.scenario.batch()))
         && p.scenario.inputTokens() == s.inputTokens() && p.scenario.outputTokens() == s.outputTokens()) {
       return p;
     }
     ServingConfig c = new ServingConfig(s, model.calibration(), model.profile(s.accelerator()), s.model().parameterCounts());
     p = new Prepared(s, c, new StepCost(c.roofline()));
-    last.set(p);
+    cache.set(p);
     return p;
   }
 
@@ -301,10 +307,13 @@ public final class ServingSimulator {
     }
     Disaggregation dis = sim.disaggregation().orElse(null);
     KvTransfer kv = null;
+    DecodePool decodePool = null;
     if (dis != null) {
       int tp = engine.tp();
-      kv = KvTransfer.forDeployment(engine.accelerator(), config.profile(), tp, tp,
-          (long) (dis.prefillReplicas() + dis.decodeReplicas()) * tp, dis.link().orElse(null));
+      decodePool = decodePool(sim, engine, dis, spec, prepared.cost, blocks, maxSeqs, maxTokens, graphs, host);
+      int decodeTp = decodePool.tp;
+      kv = KvTransfer.forDeployment(engine.accelerator(), config.profile(), tp, decodeTp,
+          (long) dis.prefillReplicas() * tp + (long) dis.decodeReplicas() * decodeTp, dis.link().orElse(null));
       if (!kv.given()) {
         defaults.add("kvLink " + String.format(Locale.ROOT, "%.1f GB/s per GPU", kv.perStream().bytesPerSecond() / 1e9)
             + " (" + kv.link() + ")");
@@ -374,9 +383,10 @@ public final class ServingSimulator {
         order[i] = boxed[i];
       }
       Engine[] decode = new Engine[dis.decodeReplicas()];
+      DecodePool d = java.util.Objects.requireNonNull(decodePool);
       for (int i = 0; i < decode.length; i++) {
-        decode[i] = new Engine(prepared.cost, draftCost, q, Engine.Mode.DECODE, maxSeqs, maxTokens, blocks, ranks, hit,
-            specK, specTokens, sampleEvery, host, sim.attentionDpBalance()).cudaGraphs(graphs);
+        decode[i] = new Engine(d.cost, draftCost, q, Engine.Mode.DECODE, d.maxSeqs, d.maxTokens, d.blocks, ranks, hit,
+            specK, specTokens, sampleEvery, d.host, sim.attentionDpBalance()).cudaGraphs(d.graphs);
         all.add(decode[i]);
       }
       route(decode, q, order, n, sim.router(), null);
@@ -384,6 +394,71 @@ public final class ServingSimulator {
     }
     return result(sim, engine, q, all, replicasTotal, blocks, ranks, maxSeqs, maxTokens, clamped, defaults, spec, dis,
         kv);
+  }
+
+  /** The decode pool of a disaggregated run: its engine's step table, limits, KV blocks, CUDA graphs and host loop. */
+  private static final class DecodePool {
+    final int tp;
+    final StepCost cost;
+    final int maxSeqs;
+    final int maxTokens;
+    final long blocks;
+    final CudaGraphs graphs;
+    final HostCost host;
+
+    DecodePool(int tp, StepCost cost, int maxSeqs, int maxTokens, long blocks, CudaGraphs graphs, HostCost host) {
+      this.tp = tp;
+      this.cost = cost;
+      this.maxSeqs = maxSeqs;
+      this.maxTokens = maxTokens;
+      this.blocks = blocks;
+      this.graphs = graphs;
+      this.host = host;
+    }
+  }
+
+  /**
+   * Returns the decode pool of a disaggregated run: the simulation's engine and limits, or the pool's own engine
+   * ({@link Disaggregation#withDecodePool}) with its own step table, limits and KV blocks (the same memory rule as
+   * the prefill pool's: device memory less the reserve, the weights at the pool's tensor parallelism and one full
+   * step's activations at its limits), CUDA graphs and host loop.
+   */
+  private DecodePool decodePool(ServingSimulation sim, InferenceScenario engine, Disaggregation dis,
+      @Nullable SpeculativeDecoding spec, StepCost cost, long blocks, int maxSeqs, int maxTokens, CudaGraphs graphs,
+      HostCost host) {
+    InferenceScenario own = dis.decodeEngine().orElse(null);
+    if (own == null) {
+      return new DecodePool(engine.tp(), cost, maxSeqs, maxTokens, blocks, graphs, host);
+    }
+    if (!own.model().id().equals(engine.model().id()) || !own.accelerator().id().equals(engine.accelerator().id())) {
+      throw new IllegalArgumentException("the decode pool's engine must serve the simulation's model on its"
+          + " accelerator (" + engine.model().id() + " on " + engine.accelerator().id() + "), was "
+          + own.model().id() + " on " + own.accelerator().id());
+    }
+    if (spec != null) {
+      throw new IllegalArgumentException("speculative decoding is not simulated with a decode pool of its own engine");
+    }
+    if (engine.attentionDataParallel()) {
+      throw new IllegalArgumentException("attention data parallelism is not simulated with a decode pool of its own"
+          + " engine");
+    }
+    InferenceScenario d = own.toBuilder().inputTokens(engine.inputTokens()).outputTokens(engine.outputTokens())
+        .build();
+    Prepared p = prepare(d, lastDecode);
+    int seqs = dis.decodeMaxNumSeqs().orElseThrow();
+    int tokens = dis.decodeMaxBatchedTokens().orElseThrow();
+    long capacity = d.accelerator().memory().bytes();
+    long reserve = (long) Math.ceil(capacity * d.memoryReserveFraction());
+    double activations = p.config.roofline().activationBytes(tokens, seqs, 0, 0);
+    double left = capacity - reserve - p.config.weightBytes() - activations;
+    long perBlock = 16 * p.config.kvBytesPerTokenPerGpu();
+    long b = perBlock <= 0 ? Long.MAX_VALUE / 4 : (long) Math.floor(left / perBlock);
+    if (b < 1) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "decode pool: %s on %s with tp %d: weights (%.1f GB per GPU) and one step's activations leave no room for"
+          + " the KV cache", d.model().id(), d.accelerator().id(), d.tp(), p.config.weightBytes() / 1e9));
+    }
+    return new DecodePool(d.tp(), p.cost, seqs, tokens, b, cudaGraphs(sim, 1, seqs, tokens), HostCost.of(d));
   }
 
   /**
@@ -667,7 +742,9 @@ public final class ServingSimulator {
         completed == 0 ? 0 : (double) good / completed,
         preemptions,
         engines.isEmpty() ? 0 : busy / (engines.size() * seconds),
-        replicas * engine.tp() * engine.pp(),
+        dis != null && dis.decodeEngine().isPresent() // s20c: a decode pool of its own tensor parallelism
+            ? dis.prefillReplicas() * engine.tp() + dis.decodeReplicas() * dis.decodeEngine().get().tp()
+            : replicas * engine.tp() * engine.pp(),
         blocks * ranks,
         maxSeqs,
         maxTokens,
@@ -777,6 +854,10 @@ public final class ServingSimulator {
       a.add(String.format(Locale.ROOT, "disaggregated: %d prefill and %d decode replicas; after the first token the"
           + " prompt's KV cache crosses %s%s; a decode replica admits it with its cache (no recomputation unless"
           + " preempted)", dis.prefillReplicas(), dis.decodeReplicas(), kv.link(), kv.given() ? "" : " (chosen)"));
+      dis.decodeEngine().ifPresent(d -> a.add(String.format(Locale.ROOT, "decode pool of its own engine: tp %d"
+          + " (prefill pool tp %d), at most %,d sequences and a budget of %,d tokens per decode replica's step, its"
+          + " KV blocks from its own memory (the same rule as above)", d.tp(), engine.tp(),
+          dis.decodeMaxNumSeqs().orElseThrow(), dis.decodeMaxBatchedTokens().orElseThrow())));
       a.add(KvTransfer.assumption());
     }
     if (clamped > 0) {

@@ -4,6 +4,7 @@ import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Compar
 import dev.llmcost.costmodel.serving.ArrivalBatching;
 import dev.llmcost.costmodel.serving.ArrivalProcess;
 import dev.llmcost.costmodel.serving.DeploymentRate;
+import dev.llmcost.costmodel.serving.Disaggregation;
 import dev.llmcost.costmodel.serving.LengthDistribution;
 import dev.llmcost.costmodel.serving.PrefillGate;
 import dev.llmcost.costmodel.serving.ServingSimulation;
@@ -247,8 +248,12 @@ final class MlperfServingRun {
         new Limits(256, 1536, nv + "B200-SXM-180GBx8/Interactive/llama3_1-405b.py"));
     m.put("mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-llama3.1-405b-server",
         new Limits(256, 2048, nv + "GB200-NVL72_GB200-186GB_aarch64x72/Server/llama3_1-405b.py"));
+    // s20c: this run was served disaggregated ({@link #DISAGGREGATED}); these are its 14 context servers' limits,
+    // ctx_batch_size 128 and ctx_max_num_tokens 4096 (the config file's 2048 / 1024 are its TensorRT engine's, which
+    // the disaggregated run does not use)
     m.put("mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-llama3.1-405b-interactive",
-        new Limits(2048, 1024, nv + "GB200-NVL72_GB200-186GB_aarch64x72/Interactive/llama3_1-405b.py"));
+        new Limits(128, 4096, "closed/NVIDIA/code/llama3_1-405b/tensorrt/run_disagg_405B/"
+            + "disagg_torch_backend_405B_ptyche.slurm lines 49-53 (context servers)"));
     m.put("mlp51-nvidia-b200-sxm-180gbx8_trt-deepseek-r1-server",
         new Limits(512, 3456, nv + "B200-SXM-180GBx8/Server/deepseek-r1.py (per rank)"));
     m.put("mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-deepseek-r1-server",
@@ -341,9 +346,48 @@ final class MlperfServingRun {
   static final Map<String, ArrivalBatching> BATCHING = Map.of(
       "mlp41-amd-8xmi300x-2xepyc-9374f-llama2-70b-99-server", ArrivalBatching.of(0.3, 96));
 
-  /** Returns how many instances a row's simulation runs together: its {@code N} where it batches, else 1 (s18k). */
+  /**
+   * s20c: a system served disaggregated, its whole deployment one simulated unit: {@code prefillReplicas} context
+   * servers of the row's tensor parallelism under the row's {@link #LIMITS}, {@code decodeReplicas} generation servers
+   * of {@code decodeTp} GPUs under their own limits, CUDA graphs padded to {@code decodeCudaGraphs}.
+   */
+  record Disaggregated(int prefillReplicas, int decodeReplicas, int decodeTp, int decodeMaxSeqs, int decodeMaxTokens,
+      List<Integer> decodeCudaGraphs, String source) {}
+
+  /**
+   * s20c: the systems whose run was served disaggregated, by row key. NVIDIA's GB200 NVL72 Llama 3.1 405B Interactive
+   * run, read at mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932: {@code
+   * closed/NVIDIA/code/llama3_1-405b/tensorrt/README.md} lines 64-65 ("Interactive Scenario with disagg serving using
+   * NVL 72": the interactive server scenario on GB200 NVL72 runs as {@code run_disagg_405B/README.md} describes); that
+   * README's "Server Target QPS Configuration" recommends {@code server_target_qps = 15.2} for 72 GPUs, the run's
+   * {@code target_qps} (its {@code mlperf_log_summary.txt}); {@code run_disagg_405B/disagg_torch_backend_405B_ptyche.slurm}
+   * lines 49-58: {@code num_ctx_servers=14}, {@code ctx_tp_size=4}, {@code ctx_pp_size=1}, {@code ctx_batch_size=128},
+   * {@code ctx_max_num_tokens=4096}, {@code num_gen_servers=2}, {@code gen_tp_size=8}, {@code gen_batch_size=1024},
+   * {@code gen_max_num_tokens=1024}, {@code gen_gpu_memory_fraction=0.95} (14 × 4 + 2 × 8 = 72 GPUs); its harness
+   * step runs the Interactive scenario of {@code SYSTEM_NAME=GB200-NVL72_GB200-186GB_aarch64x72} against the
+   * disaggregated endpoint ({@code --core_type=trtllm_endpoint}); {@code run_disagg_405B/gen_yaml.py} lines 158-215:
+   * {@code backend: pytorch}, both pools {@code kv_cache_dtype: fp8}, chunked prefill and {@code
+   * disable_overlap_scheduler: True} on the context servers, {@code use_cuda_graph: True}, {@code
+   * cuda_graph_padding_enabled: True} and {@code cuda_graph_batch_sizes} [1, 2, 4, 8, 16, 32, 64, 96, 128, 150, 180,
+   * 192, 224, 256, 288, 352, 416, 480, 544, 608, 672, 736, 800, 864, 928, 992, gen_batch_size] on the generation
+   * servers. No router is configured, so TensorRT-LLM's disaggregated server routes round-robin ({@code RouterConfig}
+   * {@code type: str = "round_robin"}, tensorrt_llm/llmapi/disagg_utils.py).
+   */
+  static final Map<String, Disaggregated> DISAGGREGATED = Map.of(
+      "mlp51-nvidia-gb200-nvl72_gb200-186gb_aarch64x72_trt-llama3.1-405b-interactive",
+      new Disaggregated(14, 2, 8, 1024, 1024, List.of(1, 2, 4, 8, 16, 32, 64, 96, 128, 150, 180, 192, 224, 256, 288,
+          352, 416, 480, 544, 608, 672, 736, 800, 864, 928, 992, 1024),
+          "closed/NVIDIA/code/llama3_1-405b/tensorrt/run_disagg_405B/disagg_torch_backend_405B_ptyche.slurm lines"
+              + " 49-58 and gen_yaml.py lines 158-215: 14 context servers tp 4 (128 / 4096), 2 generation servers"
+              + " tp 8 (1024 / 1024, CUDA graphs padded), trtllm-serve --backend pytorch, round-robin"));
+
+  /**
+   * Returns how many instances a row's simulation runs together: its {@code N} where it batches (s18k) or is served
+   * disaggregated (s20c: the whole deployment, its rate {@code N × target_qps ÷ N}), else 1.
+   */
   static int instancesSimulated(Compared c) {
-    return key(c).filter(BATCHING::containsKey).isPresent() ? c.instances() : 1;
+    return key(c).filter(k -> BATCHING.containsKey(k) || DISAGGREGATED.containsKey(k)).isPresent()
+        ? c.instances() : 1;
   }
 
   /** Returns the highest rate per instance within loadgen's limits ({@link #capacity} over {@link #instancesSimulated}). */
@@ -500,7 +544,8 @@ final class MlperfServingRun {
    * {@code trtllm_backend}), so {@code MultiSourceInferenceValidationTest.compare} maps them with this host loop too.
    */
   static boolean pytorchBackend(String k) {
-    return k.startsWith("mlp51-nvidia") && k.contains("_trt-deepseek-r1-");
+    // s20c: the disaggregated run's servers are trtllm-serve with backend pytorch too (gen_yaml.py, DISAGGREGATED)
+    return k.startsWith("mlp51-nvidia") && k.contains("_trt-deepseek-r1-") || DISAGGREGATED.containsKey(k);
   }
 
   /**
@@ -515,7 +560,9 @@ final class MlperfServingRun {
    * 036a60f7ff9257595c96a578560651da5c4df577), as the simulator steps without this setting.
    */
   static boolean overlapScheduler(String k) {
-    return pytorchBackend(k);
+    // s20c: not with disaggregation, which the simulator runs without it; the disaggregated run's context servers
+    // disable it (gen_yaml.py 'disable_overlap_scheduler': True), its generation servers keep TensorRT-LLM's default
+    return pytorchBackend(k) && !DISAGGREGATED.containsKey(k);
   }
 
   private static final Map<String, int[]> PERCENTILES = MlperfInputMixTest.readPercentiles();
@@ -714,9 +761,10 @@ final class MlperfServingRun {
         + " %d simulations, max %.4g req/s per instance (target_qps / N %.4g, ratio %.3f); limits %d seqs / %d"
         + " tokens%s%s", o.ttftSeconds(), o.tpotSeconds(), c.rate(), d.simulations(), maxRatePerInstance(c, m),
         c.rate(), maxRatePerInstance(c, m) / c.rate(), l.maxSeqs(), l.maxTokens(),
-        c.attentionDp() ? " per rank x " + c.tp() : "", instancesSimulated(c) > 1 ? "; the whole system of "
-        + instancesSimulated(c) + " instances run behind its harness batcher (s18k): "
-        + BATCHING.get(key(c).orElseThrow()) : "");
+        c.attentionDp() ? " per rank x " + c.tp() : "", DISAGGREGATED.containsKey(key(c).orElseThrow())
+        ? "; served disaggregated (s20c), the whole deployment one unit: " + DISAGGREGATED.get(key(c).orElseThrow())
+            .source() : instancesSimulated(c) > 1 ? "; the whole system of " + instancesSimulated(c)
+        + " instances run behind its harness batcher (s18k): " + BATCHING.get(key(c).orElseThrow()) : "");
   }
 
   private static SimulationResult simulate(Compared c, InferenceCostModel m, String k) {
@@ -781,6 +829,17 @@ final class MlperfServingRun {
           .build();
     }
     Scheduling sched = SCHEDULING.get(k);
+    Disaggregated dg = DISAGGREGATED.get(k);
+    if (dg != null) {
+      // s20c: the whole disaggregated deployment at the system's rate, each pool behind round-robin
+      return perInstance(c, m, k, rate, engine, sched, l, mix, ranks).toBuilder()
+          .requestsPerSecond(rate * c.instances())
+          .disaggregation(Disaggregation.of(dg.prefillReplicas(), dg.decodeReplicas()).withDecodePool(
+              engine.toBuilder().tp(dg.decodeTp()).build(), dg.decodeMaxSeqs(), dg.decodeMaxTokens()))
+          .router(Router.ROUND_ROBIN)
+          .cudaGraphPadding(dg.decodeCudaGraphs())
+          .build();
+    }
     ArrivalBatching batching = BATCHING.get(k);
     if (batching != null) {
       // s18k: the whole system behind its harness batcher, each batch to the next engine in turn
@@ -811,7 +870,8 @@ final class MlperfServingRun {
         .durationSeconds(runSeconds(c, k))
         .seed(SEED)
         // every decoding sequence takes one token of the iteration's budget, so the budget bounds the sequences
-        // too (GB200 x72 405B Interactive: gpu_batch_size 2048, max_num_tokens 1024)
+        // too (the GB200 x72 405B Interactive config file's engine: gpu_batch_size 2048, max_num_tokens 1024; s20c: that
+        // run was served disaggregated instead, DISAGGREGATED)
         .maxNumSeqs(Math.min(l.maxSeqs(), l.maxTokens()) * ranks)
         .maxBatchedTokens(l.maxTokens() * ranks)
         .attentionDpBalance(ADP_BALANCE.getOrDefault(k, AttentionDpBalance.tensorRtLlmDefault()))
@@ -944,7 +1004,10 @@ final class MlperfServingRun {
             ? "; AMD MLPerf prefill gate (s19f): " + GATES.get(key(c).orElseThrow()).source() : "") : "",
         diverges(c, m) ? "; DIVERGES: the rate exceeds what the modelled engine serves" : "",
         pytorchBackend(key(c).orElseThrow()) ? "; trtllm-serve --backend pytorch: host loop on "
-            + HostCpu.of(c.accelerator()).name().toLowerCase(Locale.ROOT) + " (s13v), overlap scheduler (s16a)" : "")
+            + HostCpu.of(c.accelerator()).name().toLowerCase(Locale.ROOT) + " (s13v), "
+            + (overlapScheduler(key(c).orElseThrow()) ? "overlap scheduler (s16a)" : "served disaggregated (s20c): "
+            + DISAGGREGATED.get(key(c).orElseThrow()).source() + "; the whole system at " + c.rate() * c.instances()
+            + " req/s; no overlap scheduler") : "")
         + "; " + runLength(c);
   }
 }

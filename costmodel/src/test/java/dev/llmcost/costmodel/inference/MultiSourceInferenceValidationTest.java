@@ -1167,9 +1167,13 @@ class MultiSourceInferenceValidationTest {
     assertThat(median(errors(m.compared(), predicted, c -> isMlperf(c) && c.metric().throughput()
         && c.point() == Point.RATE))).as("MLPerf Server/Interactive capacity median").isLessThanOrEqualTo(0.17);
     assertThat(worst(errors(m.compared(), predicted, c -> isMlperf(c) && c.metric().throughput()
-        && c.point() == Point.RATE))).as("MLPerf Server/Interactive capacity worst").isLessThanOrEqualTo(0.56); // merged: 95.3%, 89.0% with s14p
+        && c.point() == Point.RATE))).as("MLPerf Server/Interactive capacity worst").isLessThanOrEqualTo(0.51); // merged: 95.3%, 89.0% with s14p
     // (s17a: the DeepSeek-R1 Server runs draw their outputs from the log's latency percentiles over loadgen's query
     // count: GB200 NVL72 +72.8% -> +5.3%, B200 +63.8% -> -2.4%; the worst is now v5.0 H200 405B, 55.5%; bound 0.90 -> 0.56)
+    // (s20c, 2026-12-07: the v5.1 GB200 NVL72 Llama 3.1 405B Interactive run simulated as the disaggregated deployment
+    // it was, 14 context servers of tp 4 and 2 generation servers of tp 8 (MlperfServingRun.DISAGGREGATED): its
+    // capacity -54.6% -> -2.9% (all rows and leave one source out); the worst is now v5.0 H200 405B, -50.0%; bound
+    // 0.56 -> 0.51; inference-multi-source.md, s20c)
     System.out.println(summaries(
         "MLPerf Inference rows only (s13g: datasets' mean lengths; s13m: v5.1 latency simulated; s13p: v5.1 capacity;"
             + " s14a: v5.1 latency at the model's operating point; s14e: v4.1 and v5.0 rows; s14n: their latency at the"

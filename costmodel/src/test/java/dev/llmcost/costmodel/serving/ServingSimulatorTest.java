@@ -258,6 +258,38 @@ class ServingSimulatorTest {
   }
 
   @Test
+  void aDecodePoolOfItsOwnEngineDecodesWithIt() {
+    // s20c: DistServe-style pools of different tensor parallelism (NVIDIA's MLPerf v5.1 GB200 NVL72 Llama 3.1 405B
+    // Interactive run: context servers of tp 4, generation servers of tp 8); here prefill tp 1, decode tp 2
+    InferenceScenario tp2 = engine("llama-3.1-8b", 0.10).toBuilder().tp(2).build();
+    SimulationResult same = ServingSimulator.calibrated().simulate(load(10, 300)
+        .disaggregation(Disaggregation.of(1, 1)).build());
+    SimulationResult own = ServingSimulator.calibrated().simulate(load(10, 300)
+        .disaggregation(Disaggregation.of(1, 1).withDecodePool(tp2, 256, 256)).build());
+    assertThat(own.completed()).isEqualTo(own.requests());
+    assertThat(own.gpus()).isEqualTo(3);
+    assertThat(same.gpus()).isEqualTo(2);
+    // the first token is the prefill pool's, unchanged up to the decode pool's admission of the transferred cache
+    assertThat(own.ttft().p50()).isCloseTo(same.ttft().p50(), within(0.02 * same.ttft().p50()));
+    assertThat(own.tpot().p50()).isLessThan(same.tpot().p50());
+    assertThat(own.assumptions()).anyMatch(a -> a.contains("decode pool of its own engine: tp 2"));
+    assertThat(Disaggregation.of(1, 1).withDecodePool(tp2, 256, 512).withReplicas(2, 3).decodeEngine()).contains(tp2);
+    assertThat(Disaggregation.of(1, 1).decodeMaxNumSeqs()).isEmpty();
+    assertThatThrownBy(() -> Disaggregation.of(1, 1).withDecodePool(tp2, 0, 256))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxNumSeqs");
+    assertThatThrownBy(() -> Disaggregation.of(1, 1).withDecodePool(tp2, 512, 256))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBatchedTokens (256)");
+    assertThatThrownBy(() -> Disaggregation.of(1, 1).withDecodePool(tp2.toBuilder().pp(2).build(), 256, 256))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pp 2");
+    InferenceScenario other = engine("llama-3.2-1b", 0.10);
+    assertThatThrownBy(() -> ServingSimulator.calibrated().simulate(load(1, 60)
+        .disaggregation(Disaggregation.of(1, 1).withDecodePool(other, 256, 256)).build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("llama-3.2-1b");
+    System.out.printf(Locale.ROOT, "disaggregated 1:1, decode tp 1 vs its own tp 2: P50 TTFT %.4f / %.4f s, P50 TPOT"
+        + " %.5f / %.5f s%n", same.ttft().p50(), own.ttft().p50(), same.tpot().p50(), own.tpot().p50());
+  }
+
+  @Test
   void aDraftWithAShorterPositionTableThanTheEngineLengthsStillGivesItsStepTable() {
     // GPT-2's learned table has 1,024 positions; the engine's scenario is 1,024 + 256 tokens. The draft's scenario
     // only supplies its step table, so its lengths are clipped to its table instead of refusing the simulation
