@@ -685,6 +685,11 @@ class MultiSourceInferenceValidationTest {
           case "bf16" -> QuantizationScheme.uniform(DType.BF16);
           default -> throw new IllegalStateException(r.id() + ": weights " + r.weights());
         };
+    if (autoQuantizedFp4Mixtral(r)) {
+      weights = QuantizationScheme.fp8();
+      how.add("checkpoint: ModelOpt auto_quantize, 7.25 effective bits over NVFP4/FP8/16-bit per layer; read as fp8,"
+          + " the nearest single format (s20e)");
+    }
     DType kv;
     if (r.kvCache().isEmpty()) {
       boolean trtFp8 =
@@ -838,6 +843,28 @@ class MultiSourceInferenceValidationTest {
     }
     return new Compared(r, model, acc, tp, pp, instances, ep, dp && tp > 1, weights, kv, c.input(), c.output(), point,
         batch, rate, metric, String.join("; ", how), imbalance, python, comm, kernel);
+  }
+
+  /**
+   * Returns whether the row is NVIDIA's MLPerf Inference v5.0 Mixtral 8x7B "fp4" submission, whose checkpoint is not
+   * NVFP4 throughout (s20e, inference-multi-source.md). Its engine builder (the HPE copy of NVIDIA's
+   * {@code code/mixtral-8x7b/tensorrt/builder.py} in ntuhpc/mlperf_inference_results_v5.0 at cf354115) loads the
+   * prebuilt checkpoint {@code mixtral-8x7b-instruct-v0.1-tp1pp1-fp4-e7.25-passing_acuracies}, made by
+   * {@code code/mixtral-8x7b/modelopt/main.py} with the config's {@code trtllm_checkpoint_flags}
+   * {@code effective_bits} 7.25 ({@code BlackwellOfflineGPUBaseConfig} / {@code BlackwellServerGPUBaseConfig} of the
+   * HPE and Broadcom_Supermicro copies of {@code configs/mixtral-8x7b}, same fork and commit). That script's
+   * {@code quantize} (NVIDIA's v5.1 copy, mlcommons/inference_results_v5.1 at 965182b0,
+   * {@code closed/NVIDIA/code/mixtral-8x7b/modelopt/quantize.py}) runs ModelOpt's {@code mtq.auto_quantize} over
+   * {@code ["NVFP4_DEFAULT_CFG", "FP8_DEFAULT_CFG", None]} per layer group (qkv, o_proj, each layer's experts), which
+   * ModelOpt counts at 4, 8 and 16 bits ({@code estimate_quant_compression}): a mean of 7.25 bits over the weights
+   * is 19% NVFP4 and 81% FP8 if none stay 16-bit (each point left 16-bit adds two NVFP4 points), and the per-layer
+   * choice is not published. Read as FP8, the nearest single format (8 bits, against NVFP4's 4); the KV cache stays
+   * the config's fp8. The H200 rows' {@code effective_bits} 8.75 over FP8/16-bit reads as FP8 by the same rule,
+   * which they already are. Check: at the Server log's own state (1,762 sequences in flight, 5,120 prompt tokens per
+   * step) the FP8 step is 0.111 s against the measured 0.110 s TPOT, the NVFP4 one 0.170 s (MlperfServingRunTest).
+   */
+  static boolean autoQuantizedFp4Mixtral(Row r) {
+    return r.id().startsWith("mlp50-nvidia-") && r.model().startsWith("mixtral-8x7b") && r.weights().equals("fp4");
   }
 
   /**
@@ -1134,6 +1161,13 @@ class MultiSourceInferenceValidationTest {
     // +18.0%; every online TTFT row closer (e.g. sgl030 70B 8 req/s -15.1% -> -11.4%). Throughput 9.6% (=), TTFT
     // 13.8% -> 11.9%, TPOT 12.3% -> 11.3%, bf16 10.9% -> 8.9%; dense 10.1%, MoE 9.8%, MoE worst 75.8% unchanged;
     // bound TTFT 0.14 -> 0.125; inference-multi-source.md, s20f
+    // s20e (the v5.0 B200 Mixtral checkpoint read as FP8: ModelOpt auto_quantize at 7.25 effective bits), 2026-12-07,
+    // on main b382f357: Offline -33.2% -> +5.2%, Server capacity -34.9% -> +3.7%, Server TTFT -2.6% -> +26.7%, TPOT
+    // +4.2% -> +16.3% (the model's operating point moves from 0.648 to 1.033 of target_qps). Throughput 9.6% -> 9.3%,
+    // TTFT 13.8% -> 15.1% (target NOT met: the TTFT row crosses the median of 47, which sits in a gap, 13.8% ->
+    // 15.1%), TPOT 12.3% -> 12.5%, dense 10.1%, MoE 9.8%, MoE worst 75.8% (=); bound TTFT 0.14 -> 0.151 (loosened:
+    // the TTFT regression, reported); inference-multi-source.md, s20e
+    // s20e + s20f merged, 2026-12-07: MERGED_BOUNDS_PENDING
     assertBounds(m.compared(), predicted, 0.105, 0.125, 0.125, 0.12, 0.105);
     // s17b (v4.1 Mixtral: fp8 KV cache, loadgen's 2,400 s run): throughput 11.5% -> 11.1%, TTFT 18.3% -> 16.0%, TPOT
     // 11.3% -> 10.2%, MoE 12.4% -> 10.9%; MoE worst 77.6% -> 76.1% (still v4.1 H200 Mixtral Server TTFT): bound 0.78 ->
@@ -1737,6 +1771,10 @@ class MultiSourceInferenceValidationTest {
     // s20f (the sglang-vllm060-readme rows at the sample's own mean input, 226, see the all-rows test), 2026-12-07, on
     // main b382f357: throughput 10.0% (=), TTFT 13.8% -> 11.0%, TPOT 11.7% -> 10.8%, dense 10.7% -> 10.4%, MoE and
     // MoE worst unchanged; bound TTFT 0.14 -> 0.12
+    // s20e (see the all-rows test), 2026-12-07, on main b382f357: B200 Mixtral Offline -33.3% -> +5.3%, capacity
+    // -34.9% -> +3.7%, TTFT -1.8% -> +22.7%, TPOT +5.3% -> +15.4%; throughput 10.0% -> 9.9%, TTFT 13.8% -> 14.2%,
+    // TPOT 11.7% -> 11.8%, dense 10.7%, MoE 9.9%, MoE worst 67.9% (=); bound TTFT 0.14 -> 0.142 (loosened, reported)
+    // s20e + s20f merged, 2026-12-07: MERGED_BOUNDS_PENDING
     assertBounds(m.compared(), predicted, 0.105, 0.12, 0.12, 0.12, 0.105);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.70); // 95.3%, 89.0% with s14p
