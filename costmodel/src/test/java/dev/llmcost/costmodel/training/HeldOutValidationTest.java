@@ -436,13 +436,14 @@ class HeldOutValidationTest {
 
   /**
    * s13k: the ids above and every row of the DGX Cloud Benchmarking recipes (ids {@code dgxc2411-}, {@code dgxc2505-}),
-   * predicted only.
+   * predicted only. s20j (2026-12-07): likewise every row of llm-foundry's January-2024 "H100 80GB BF16 (Large Scale,
+   * >= 128 GPUs)" table (ids {@code foundry-h100-ls-}, publication {@code foundry-h100-large}), added after the fit.
    */
   private static Set<String> predictedNotFitted(Set<String> listed) {
     Set<String> out = new HashSet<>(listed);
     try {
       for (String line : resource("held-out-runs.csv").split("\n")) {
-        if (line.startsWith("dgxc2411-") || line.startsWith("dgxc2505-")) {
+        if (line.startsWith("dgxc2411-") || line.startsWith("dgxc2505-") || line.startsWith("foundry-h100-ls-")) {
           out.add(line.substring(0, line.indexOf(',')));
         }
       }
