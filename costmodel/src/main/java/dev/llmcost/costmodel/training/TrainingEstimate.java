@@ -396,7 +396,13 @@ public final class TrainingEstimate {
         "parallelism %s on %,d GPUs (scale-up domains of %d); %,d micro-batch%s of %,d per step; %s",
         par, job.gpus(), job.cluster().gpusPerNode(), micros, micros == 1 ? "" : "es", job.microBatchSize(),
         par.pp() == 1 ? "no pipeline" : schedule(par, micros)));
-    if (layers % par.pp() != 0) {
+    if (par.pp() > 1 && job.lastPipelineStageLayers() > 0) {
+      int last = job.lastPipelineStageLayers();
+      a.add("layers placed as given: the last stage takes " + last + " and each of the other " + (par.pp() - 1)
+          + " stages " + (layers - last) / (par.pp() - 1) + " (Megatron-Core's num_layers_in_last_pipeline_stage, or a"
+          + " pipeline_model_parallel_layout of that shape); time is that of the slowest stage, memory that of the"
+          + " stage that needs the most");
+    } else if (layers % par.pp() != 0) {
       int first = Evaluator.firstStageLayers(layers, par.pp());
       int last = Evaluator.lastStageLayers(layers, par.pp());
       int most = Evaluator.largestStageLayers(layers, par.pp());

@@ -65,6 +65,7 @@ public final class TrainingJob {
   private final boolean distributeCheckpointedActivations;
   private final boolean fp8Attention;
   private final int trainingMetricCrossEntropies;
+  private final int lastPipelineStageLayers;
 
   /** Default sequence length, tokens. */
   public static final int DEFAULT_SEQUENCE_LENGTH = 2048;
@@ -129,7 +130,8 @@ public final class TrainingJob {
       CudaGraphScope cudaGraphs,
       boolean distributeCheckpointedActivations,
       boolean fp8Attention,
-      int trainingMetricCrossEntropies) {
+      int trainingMetricCrossEntropies,
+      int lastPipelineStageLayers) {
     Require.positive("sequenceLength", sequenceLength);
     Require.nonNegative("trainingMetricCrossEntropies", trainingMetricCrossEntropies);
     Require.positive("globalBatchSize", globalBatchSize);
@@ -153,6 +155,7 @@ public final class TrainingJob {
     }
     validate(model, cluster, parallelism, sequenceLength, globalBatchSize, microBatchSize, zero, shardGroupSize);
     validateOffload(model, parallelism, recompute, activationOffloadLayers);
+    validateLastPipelineStage(model, parallelism, lastPipelineStageLayers);
     if (expertParallelOverlap) {
       validateExpertParallelOverlap(model, parallelism, recompute, multiTokenPrediction);
     }
@@ -209,6 +212,33 @@ public final class TrainingJob {
     this.distributeCheckpointedActivations = distributeCheckpointedActivations;
     this.fp8Attention = fp8Attention;
     this.trainingMetricCrossEntropies = trainingMetricCrossEntropies;
+    this.lastPipelineStageLayers = lastPipelineStageLayers;
+  }
+
+  /**
+   * Refuses a last pipeline stage that Megatron-Core would not build: the other stages must split the remaining
+   * layers evenly ({@code TransformerConfig.__post_init__} in {@code megatron/core/transformer/transformer_config.py}
+   * at core_v0.15.0, l.1084-1133). Without pipeline parallelism the setting has nothing to place and is ignored.
+   * DualPipe places stages of its own (stage r and p − 1 − r on one rank), so it takes the default placement.
+   */
+  private static void validateLastPipelineStage(ModelArchitecture model, Parallelism p, int layers) {
+    if (layers < 0) {
+      throw new IllegalArgumentException("lastPipelineStageLayers must be >= 0, was " + layers);
+    }
+    if (layers == 0 || p.pp() == 1) {
+      // one stage has no last stage to place (and the layout search's data-parallel placeholder is pp 1)
+      return;
+    }
+    if (p.schedule() == PipelineSchedule.DUALPIPE) {
+      throw new IllegalArgumentException("lastPipelineStageLayers cannot be set with the DualPipe schedule, was "
+          + layers);
+    }
+    int rest = model.layers() - layers;
+    if (rest < p.pp() - 1 || rest % (p.pp() - 1) != 0) {
+      throw new IllegalArgumentException("lastPipelineStageLayers must leave the other " + (p.pp() - 1)
+          + " stages an equal share (at least one each) of the " + model.layers() + " layers of " + model.id()
+          + ", was " + layers);
+    }
   }
 
   /**
@@ -612,6 +642,7 @@ public final class TrainingJob {
     private boolean distributeCheckpointedActivations;
     private boolean fp8Attention;
     private int trainingMetricCrossEntropies;
+    private int lastPipelineStageLayers;
 
     private Builder(ModelArchitecture model, Cluster cluster) {
       this.model = model;
@@ -659,6 +690,7 @@ public final class TrainingJob {
       distributeCheckpointedActivations = j.distributeCheckpointedActivations;
       fp8Attention = j.fp8Attention;
       trainingMetricCrossEntropies = j.trainingMetricCrossEntropies;
+      lastPipelineStageLayers = j.lastPipelineStageLayers;
     }
 
     /** Sets the model. */
@@ -1085,6 +1117,26 @@ public final class TrainingJob {
       return this;
     }
 
+    /**
+     * Sets the transformer layers of the last pipeline stage (with virtual stages: of the last rank's chunks), the
+     * other stages splitting the rest evenly: Megatron-Core's {@code num_layers_in_last_pipeline_stage}, or a {@code
+     * pipeline_model_parallel_layout} of that shape. Megatron-Bridge's DeepSeek-V3 recipes place 61 layers as
+     * {@code [embedding + 4 decoders] + [4 decoders] × 14 + [1 decoder + mtp + loss]} over 16 (virtual) stages
+     * ({@code set_deepseek_v3_pipeline_model_parallel_layout}, {@code src/megatron/bridge/recipes/deepseek/deepseek_v3.py}
+     * at v0.3.1 9c9dd8489 l.29-49; the same map from v0.1.0rc4 to v0.4.x): at pp 16 the last stage holds 1 layer
+     * beside the MTP module and the loss, at pp 8 (pp 4 with 4 chunks) 5 (13), the others 4 (16). The last stage
+     * also runs the output head, the loss and the multi-token-prediction modules as always. 0, the default,
+     * places the layers as {@code Evaluator.largestStageLayers} describes; never searched; ignored at pp 1. With pp
+     * above 1 the other stages must split the rest evenly, and the DualPipe schedule is refused.
+     *
+     * @param value the last stage's layers, 0 for the default placement
+     * @return this builder
+     */
+    public Builder lastPipelineStageLayers(int value) {
+      this.lastPipelineStageLayers = Require.nonNegative("lastPipelineStageLayers", value);
+      return this;
+    }
+
     ModelArchitecture model() {
       return model;
     }
@@ -1185,7 +1237,8 @@ public final class TrainingJob {
           cudaGraphs,
           distributeCheckpointedActivations,
           fp8Attention,
-          trainingMetricCrossEntropies);
+          trainingMetricCrossEntropies,
+          lastPipelineStageLayers);
     }
   }
 
@@ -1417,6 +1470,14 @@ public final class TrainingJob {
     return trainingMetricCrossEntropies;
   }
 
+  /**
+   * Returns the transformer layers of the last pipeline stage, 0 for the default placement (see {@link
+   * Builder#lastPipelineStageLayers(int)}).
+   */
+  public int lastPipelineStageLayers() {
+    return lastPipelineStageLayers;
+  }
+
   /** Returns which part of each layer is replayed from CUDA graphs (see {@link Builder#cudaGraphs(CudaGraphScope)}). */
   public CudaGraphScope cudaGraphs() {
     return cudaGraphs;
@@ -1469,17 +1530,19 @@ public final class TrainingJob {
         && cudaGraphs == o.cudaGraphs
         && distributeCheckpointedActivations == o.distributeCheckpointedActivations
         && fp8Attention == o.fp8Attention
-        && trainingMetricCrossEntropies == o.trainingMetricCrossEntropies;
+        && trainingMetricCrossEntropies == o.trainingMetricCrossEntropies
+        && lastPipelineStageLayers == o.lastPipelineStageLayers;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers, fp8Dispatch, recomputeNormsAndUpProjections, fp8ActivationCache, cudaGraphs, distributeCheckpointedActivations, fp8Attention, trainingMetricCrossEntropies);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers, fp8Dispatch, recomputeNormsAndUpProjections, fp8ActivationCache, cudaGraphs, distributeCheckpointedActivations, fp8Attention, trainingMetricCrossEntropies, lastPipelineStageLayers);
   }
 
   @Override
   public String toString() {
     return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", gradientAccumulationFusion=" + gradientAccumulationFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", multiTokenPrediction=" + multiTokenPrediction + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", expertCapacity=" + expertCapacity + ", framework=" + framework + ", activationOffloadLayers=" + activationOffloadLayers + ", fp8Dispatch=" + fp8Dispatch + ", recomputeNormsAndUpProjections=" + recomputeNormsAndUpProjections + ", fp8ActivationCache=" + fp8ActivationCache + ", cudaGraphs=" + cudaGraphs + (distributeCheckpointedActivations ? ", distributeCheckpointedActivations=true" : "") + (fp8Attention ? ", fp8Attention=true" : "")
-        + (trainingMetricCrossEntropies > 0 ? ", trainingMetricCrossEntropies=" + trainingMetricCrossEntropies : "") + "]";
+        + (trainingMetricCrossEntropies > 0 ? ", trainingMetricCrossEntropies=" + trainingMetricCrossEntropies : "")
+        + (lastPipelineStageLayers > 0 ? ", lastPipelineStageLayers=" + lastPipelineStageLayers : "") + "]";
   }
 }

@@ -74,6 +74,8 @@ import org.jspecify.annotations.Nullable;
  *       {@link TrainingJob#distributeCheckpointedActivations()}],
  *       {@code train_metric_cross_entropies} [0: cross entropies over each micro-batch's logits computed for
  *       training metrics, 2 for Composer's llm-foundry runs, {@link TrainingJob#trainingMetricCrossEntropies()}],
+ *       {@code pp_last_stage_layers} [blank or 0: the default placement; else the layers of the last pipeline
+ *       stage, the others splitting the rest evenly, {@link TrainingJob#lastPipelineStageLayers()}],
  *       {@code assumed}, {@code source}.
  * </ul>
  *
@@ -404,7 +406,8 @@ public final class TrainingRuns {
             .distributeCheckpointedActivations(
                 bool(text(t, i, "distribute_checkpoints", "false", null), "distribute_checkpoints"))
             // Composer's training metrics over the logits (llm-foundry: 2); blank: none
-            .trainingMetricCrossEntropies(optionalInt(t, i, "train_metric_cross_entropies", 0));
+            .trainingMetricCrossEntropies(optionalInt(t, i, "train_metric_cross_entropies", 0))
+            .lastPipelineStageLayers(optionalInt(t, i, "pp_last_stage_layers", 0));
     int shardGroup = optionalInt(t, i, "shard_group", 0);
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);

@@ -215,6 +215,11 @@ public final class EvalConfig {
   public boolean causalHalving;
   /** Multi-token-prediction modules trained with the model (0 for none). */
   public int mtp;
+  /**
+   * Transformer layers on the last pipeline stage, the others splitting the rest evenly (Megatron-Core's {@code
+   * num_layers_in_last_pipeline_stage}); 0 for the default placement ({@code Evaluator.largestStageLayers}).
+   */
+  public int lastStageLayers;
   /** Transformer layers whose activations are offloaded to host memory (Megatron-Core's cpu_offloading_num_layers; 0 for none). */
   public int offloadLayers;
 
@@ -310,6 +315,7 @@ public final class EvalConfig {
     accounting = o.accounting;
     causalHalving = o.causalHalving;
     mtp = o.mtp;
+    lastStageLayers = o.lastStageLayers;
     offloadLayers = o.offloadLayers;
     return this;
   }

@@ -533,9 +533,53 @@ public final class Evaluator {
     return (a + b - 1) / b;
   }
 
-  /** Returns the layers of the largest pipeline stage. */
+  /**
+   * Returns the layers of the largest pipeline stage: {@link #largestStageLayers}, or under a given last stage
+   * ({@link EvalConfig#lastStageLayers}) the larger of it and the even share of the other stages.
+   */
   static int stageLayers(ModelConstants m, EvalConfig c) {
+    if (c.lastStageLayers > 0 && c.pp > 1) {
+      return Math.max(c.lastStageLayers, evenStageLayers(m, c));
+    }
     return ceilDiv(m.layers, c.pp);
+  }
+
+  /**
+   * Returns the layers of each of the stages other than the last when the last holds {@link
+   * EvalConfig#lastStageLayers}: Megatron-Core's {@code num_layers_in_last_pipeline_stage} splits the remaining layers
+   * evenly over the other stages and requires that they divide ({@code TransformerConfig.__post_init__} and {@code
+   * get_num_layers_to_build} in {@code megatron/core/transformer/transformer_config.py} / {@code transformer_block.py}
+   * at core_v0.15.0); the per-stage layouts of Megatron-Bridge's DeepSeek-V3 recipes are of that form (s20m).
+   */
+  private static int evenStageLayers(ModelConstants m, EvalConfig c) {
+    return (m.layers - c.lastStageLayers) / (c.pp - 1);
+  }
+
+  /** Returns the layers of the first stage of {@code c} (see {@link #firstStageLayers}, {@link EvalConfig#lastStageLayers}). */
+  static int firstStageLayers(ModelConstants m, EvalConfig c) {
+    if (c.pp == 1) {
+      return m.layers;
+    }
+    return c.lastStageLayers > 0 ? evenStageLayers(m, c) : firstStageLayers(m.layers, c.pp);
+  }
+
+  /** Returns the layers of the last stage of {@code c} (see {@link #lastStageLayers}, {@link EvalConfig#lastStageLayers}). */
+  static int lastStageLayers(ModelConstants m, EvalConfig c) {
+    if (c.pp == 1) {
+      return m.layers;
+    }
+    return c.lastStageLayers > 0 ? c.lastStageLayers : lastStageLayers(m.layers, c.pp);
+  }
+
+  /**
+   * Returns the index of the first stage that holds {@link #stageLayers} layers under {@code c}: under a given last
+   * stage, the first stage when the others are the largest, else the last.
+   */
+  static int firstFullStage(ModelConstants m, EvalConfig c) {
+    if (c.lastStageLayers > 0 && c.pp > 1) {
+      return evenStageLayers(m, c) >= c.lastStageLayers ? 0 : c.pp - 1;
+    }
+    return firstFullStage(m.layers, c.pp);
   }
 
   /**
@@ -688,10 +732,10 @@ public final class Evaluator {
     final double h = m.hidden;
     final double tokens = (double) c.micro * c.seq / c.cp;
     final double spDiv = c.sequenceParallel ? t : 1;
-    final int layersFirst = c.pp == 1 ? m.layers : firstStageLayers(m.layers, c.pp);
-    final int layersLast = c.pp == 1 ? m.layers : lastStageLayers(m.layers, c.pp);
+    final int layersFirst = firstStageLayers(m, c);
+    final int layersLast = lastStageLayers(m, c);
     final int layersMost = stageLayers(m, c);
-    final int fullStage = firstFullStage(m.layers, c.pp);
+    final int fullStage = firstFullStage(m, c);
     final double copies = parameterCopies(c);
 
     // activations of one layer for one micro-batch
@@ -810,7 +854,7 @@ public final class Evaluator {
     if (c.pp == 1) {
       return m.layers * layerDense + m.embedding / t + m.positions + m.head / t + m.otherParams;
     }
-    return firstStageLayers(m.layers, c.pp) * layerDense + m.embedding / t + m.positions;
+    return firstStageLayers(m, c) * layerDense + m.embedding / t + m.positions;
   }
 
   /** Returns the dense parameters on one GPU of the last stage (the first when pp = 1). */
@@ -819,7 +863,7 @@ public final class Evaluator {
       return firstStageDenseParams(m, c);
     }
     final double t = c.tp;
-    return lastStageLayers(m.layers, c.pp) * layerDenseParams(m, c.tp)
+    return lastStageLayers(m, c) * layerDenseParams(m, c.tp)
         + m.head / t
         + m.otherParams
         + (m.tiedEmbeddings && c.pp > 1 ? m.embedding / t : 0);
@@ -897,13 +941,13 @@ public final class Evaluator {
       return states(c, k * firstStageDenseParams(m, c), k * stageExpertParams(m, c, m.layers), shard, expertShard)
           + buffers;
     }
-    int first = firstStageLayers(m.layers, c.pp);
-    int last = lastStageLayers(m.layers, c.pp);
+    int first = firstStageLayers(m, c);
+    int last = lastStageLayers(m, c);
     int most = stageLayers(m, c);
     double best = states(c, k * firstStageDenseParams(m, c), k * stageExpertParams(m, c, first), shard, expertShard);
     best = Math.max(best,
         states(c, k * lastStageDenseParams(m, c), k * stageExpertParams(m, c, last), shard, expertShard));
-    int full = firstFullStage(m.layers, c.pp);
+    int full = firstFullStage(m, c);
     if (full > 0 && full < c.pp - 1) {
       best = Math.max(best,
           states(c, k * most * layerDenseParams(m, c.tp), k * stageExpertParams(m, c, most), shard, expertShard));
@@ -2451,7 +2495,7 @@ public final class Evaluator {
     // projection (a GEMM of 2h × h) and another pass through the head and loss each
     double mtpProjection = c.mtp == 0 ? 0 : 3 * gemm(hw, 4 * tokens * h * h / t, tokens, 2 * h, h / t);
     if (c.pp > 1) {
-      int last = lastStageLayers(m.layers, c.pp);
+      int last = lastStageLayers(m, c);
       int most = stageLayers(m, c);
       double perLayer = layerCompute + layerMemory + layerTp + layerCp + layerEp;
       double mtp = c.mtp * (perLayer + l.headCompute + l.headMemory + mtpProjection);

@@ -126,6 +126,7 @@ public final class JobMapping {
         };
     c.causalHalving = job.causalAttentionFlops();
     c.mtp = job.multiTokenPrediction() ? job.model().multiTokenPredictionLayers() : 0;
+    c.lastStageLayers = job.lastPipelineStageLayers();
     return c;
   }
 
