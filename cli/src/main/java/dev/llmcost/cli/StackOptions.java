@@ -35,7 +35,7 @@ final class StackOptions {
 
   @Option(names = "--fsdp-backward-prefetch",
       description = "With --zero 3: pre (FSDP2, Megatron-FSDP: each layer's all-gather prefetched behind the previous"
-          + " layer's compute) or post (PyTorch FSDP1 BACKWARD_POST, Composer's default: the backward waits for"
+          + " layer's compute) or post (PyTorch FSDP1, BACKWARD_POST or BACKWARD_PRE alike: the backward waits for"
           + " its all-gathers) (default: pre).")
   @Nullable String fsdpBackwardPrefetch;
 

@@ -925,8 +925,9 @@ public final class TrainingJob {
     /**
      * Sets when a fully sharded job (ZeRO-3 / FSDP) all-gathers the next layer's parameters in the
      * backward pass: {@link FsdpBackwardPrefetch#PRE} (the default: PyTorch FSDP2, Megatron-FSDP)
-     * hides it behind the current layer's backward, {@link FsdpBackwardPrefetch#POST} (PyTorch FSDP1's
-     * {@code BACKWARD_POST}, Composer's default) leaves it exposed.
+     * hides it behind the current layer's backward, {@link FsdpBackwardPrefetch#POST} (PyTorch FSDP1,
+     * with {@code BACKWARD_POST}, Composer's default, or {@code BACKWARD_PRE}) leaves it to the
+     * profile's fitted overlap efficiency.
      *
      * @param value the prefetch mode
      * @return this builder

@@ -2645,8 +2645,10 @@ public final class Evaluator {
             fsdpTotal += fsdp2UnitLatency(layersInStage, shardGroup, lat);
           }
         } else {
-          // FSDP1 with BACKWARD_POST (Composer, llm-foundry): the backward all-gathers wait for the
-          // gradient computation; what else hides is the fitted overlap efficiency, fitted on these runs.
+          // FSDP1 with BACKWARD_POST (Composer, llm-foundry), or with BACKWARD_PRE (the same collectives on
+          // the same NCCL stream, issued in another order; FsdpBackwardPrefetch.POST, s20l): the backward
+          // all-gathers wait for the gradient computation; what else hides is the fitted overlap efficiency,
+          // fitted on these runs.
           // Each FSDP unit (one per block, see fsdpUnitLatency) is a collective of its own: its ring latency
           // (not overlapped: the same per-unit collectives, FSDP1's or FSDP2's count)
           if (hw.ringCollectives) {
