@@ -89,6 +89,13 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Model chunks per pipeline rank; more than 1 is the interleaved schedule (default: chosen by search).")
   @Nullable Integer virtualStages;
 
+  @Option(names = "--pp-last-stage-layers",
+      description = "Transformer layers of the last pipeline stage (with virtual stages: of the last rank's chunks); the"
+          + " other pp - 1 stages split the rest evenly, as Megatron-Core's num_layers_in_last_pipeline_stage. Needs"
+          + " --pp > 1 (given, or set by --tp, --dp and --cp); not with --schedule dualpipe; virtual stages must divide"
+          + " every stage's layers (default: the layers as even as they divide, the end stages one fewer).")
+  @Nullable Integer ppLastStageLayers;
+
   @Option(names = "--sequence-parallel", description = "Keep Megatron sequence parallelism on (default: chosen by search).")
   boolean sequenceParallel;
 
@@ -315,6 +322,9 @@ public final class TrainCommand implements Callable<Integer> {
       put(ep != null, fixed, chosen, "ep", String.valueOf(p.ep()));
     }
     put(microBatch != null, fixed, chosen, "micro-batch", String.valueOf(j.microBatchSize()));
+    if (p.pp() > 1 && j.lastPipelineStageLayers() > 0) {
+      fixed.put("last stage layers", String.valueOf(j.lastPipelineStageLayers()));
+    }
     if (p.pp() > 1 || virtualStages != null) {
       put(virtualStages != null, fixed, chosen, "virtual stages", String.valueOf(p.virtualStages()));
     }
@@ -364,7 +374,7 @@ public final class TrainCommand implements Callable<Integer> {
       "fp8Dispatch", "--fp8-dispatch", "recomputeNormsAndUpProjections", "--recompute-norm-up-proj",
       "fp8ActivationCache", "--fp8-activation-cache",
       "distributeCheckpointedActivations", "--distribute-checkpoints",
-      "microBatchSize", "--micro-batch", "tp", "--tp", "pp", "--pp", "cp", "--cp", "ep", "--ep", "etp", "--etp"},
+      "microBatchSize", "--micro-batch", "lastPipelineStageLayers", "--pp-last-stage-layers", "tp", "--tp", "pp", "--pp", "cp", "--cp", "ep", "--ep", "etp", "--etp"},
       JOB_FIELDS);
 
   TrainingJob job() {
@@ -445,7 +455,12 @@ public final class TrainCommand implements Callable<Integer> {
         && PipelineSchedule.parse(schedule) == PipelineSchedule.INTERLEAVED) {
       throw new IllegalArgumentException("--schedule interleaved needs --virtual-stages > 1, was 1");
     }
-    if (virtualStages != null && virtualStages > 1 && pp != null) {
+    if (ppLastStageLayers != null) {
+      // the last stage's layers replace the even split: its own rule for the pipeline and the chunks (s20o)
+      requirePlaceableLastStage(m, virtualStages);
+      b.lastPipelineStageLayers(ppLastStageLayers);
+    }
+    if (virtualStages != null && virtualStages > 1 && pp != null && ppLastStageLayers == null) {
       // the search interleaves only chunks of equal size: v divides the layers of the largest stage
       // (SearchProblem.interleavingsOf over Evaluator.largestStageLayers, ceil(layers / pp))
       int perStage = (m.layers() + pp - 1) / pp;
@@ -457,7 +472,7 @@ public final class TrainCommand implements Callable<Integer> {
             + m.layers() + " layers of " + m.id() + " on --pp " + pp + ") into equal chunks, was " + virtualStages);
       }
     }
-    if (virtualStages != null && virtualStages > 1 && pp == null) {
+    if (virtualStages != null && virtualStages > 1 && pp == null && ppLastStageLayers == null) {
       // the same rule over every pipeline degree the GPUs allow: refused when none has equal chunks
       int rest = gpus / ((tp == null ? 1 : tp) * (cp == null ? 1 : cp) * (dp == null ? 1 : dp));
       List<String> tried = new java.util.ArrayList<>();
@@ -493,6 +508,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (virtualStages != null) {
       space = space.withVirtualStages(List.of(virtualStages));
+    } else if (ppLastStageLayers != null) {
+      // the chunk counts Megatron-Core builds with the last stage given: those dividing every stage's layers (s20o)
+      space = space.withVirtualStages(lastStageChunks(m, java.util.Objects.requireNonNull(fixedPipeline())));
     }
     if (microBatch != null) {
       space = space.withMicroBatches(List.of(microBatch));
@@ -542,6 +560,81 @@ public final class TrainCommand implements Callable<Integer> {
         .parallelism(Parallelism.builder().dp(p.dp()).tp(p.tp()).pp(p.pp()).cp(p.cp()).ep(p.ep()).etp(etp)
             .virtualStages(p.virtualStages()).schedule(p.schedule()).sequenceParallel(p.sequenceParallel()).build())
         .build();
+  }
+
+  /** Returns the pipeline degree given, or set by --tp, --dp and --cp on the GPUs; null when the search chooses it. */
+  private @Nullable Integer fixedPipeline() {
+    if (pp != null) {
+      return pp;
+    }
+    if (tp == null || dp == null || cp == null) {
+      return null;
+    }
+    long rest = (long) tp * dp * cp;
+    return gpus % rest == 0 ? (int) (gpus / rest) : null;
+  }
+
+  /**
+   * Refuses a {@code --pp-last-stage-layers} that Megatron-Core's {@code num_layers_in_last_pipeline_stage} would not
+   * build (TrainingJob.Builder#lastPipelineStageLayers): the pipeline must be fixed and above one stage, the other
+   * stages must split the rest evenly, DualPipe places its stages itself, and with virtual stages every stage's layers
+   * must divide into the chunks: the last stage's and each other rank's ({@code TransformerConfig.__post_init__},
+   * megatron/core/transformer/transformer_config.py at NVIDIA/Megatron-LM core_v0.15.0 103851dc, l.1110-1150:
+   * "number of layers at last stage ... must be divisible by virtual pipeline parallel degree", "number of layers on
+   * each middle pipeline rank ... must be divisible by virtual pipeline parallel degree") (s20o).
+   *
+   * @throws IllegalArgumentException naming the option and the value
+   */
+  private void requirePlaceableLastStage(ModelArchitecture m, @Nullable Integer chunks) {
+    int last = ppLastStageLayers;
+    if (last < 1) {
+      throw new IllegalArgumentException("--pp-last-stage-layers must be >= 1 (leave it out for the default placement),"
+          + " was " + last);
+    }
+    @Nullable Integer q = fixedPipeline();
+    if (q == null) {
+      throw new IllegalArgumentException("--pp-last-stage-layers " + last + " places the layers of a given pipeline;"
+          + " needs --pp > 1, was --pp not given");
+    }
+    if (q == 1) {
+      throw new IllegalArgumentException("--pp-last-stage-layers " + last + " needs --pp > 1, was "
+          + (pp != null ? "--pp 1" : "pp 1 (set by --tp, --dp and --cp on " + gpus + " GPUs)"));
+    }
+    if (schedule != null && PipelineSchedule.parse(schedule) == PipelineSchedule.DUALPIPE) {
+      throw new IllegalArgumentException("--pp-last-stage-layers cannot be set with --schedule dualpipe (DualPipe"
+          + " places stages r and p-1-r on rank r itself), was " + last);
+    }
+    int rest = m.layers() - last;
+    if (rest < q - 1 || rest % (q - 1) != 0) {
+      throw new IllegalArgumentException("--pp-last-stage-layers must leave "
+          + (q == 2 ? "the other stage" : "the other " + (q - 1) + " stages") + " of --pp " + q
+          + " an equal share (at least one layer each) of the " + m.layers() + " layers of " + m.id() + ", was " + last);
+    }
+    int others = rest / (q - 1);
+    String stages = others + " on each of the first " + (q - 1) + " stages, " + last + " on the last: --pp-last-stage-layers "
+        + last + ", " + m.layers() + " layers of " + m.id() + " on --pp " + q;
+    if (chunks != null && chunks > 1 && (others % chunks != 0 || last % chunks != 0)) {
+      throw new IllegalArgumentException("--virtual-stages must divide every stage's layers into equal chunks (" + stages
+          + "), was " + chunks);
+    }
+    if (chunks == null && schedule != null && PipelineSchedule.parse(schedule) == PipelineSchedule.INTERLEAVED
+        && lastStageChunks(m, q).size() == 1) {
+      throw new IllegalArgumentException("--schedule interleaved needs virtual stages that divide every stage's layers"
+          + " (" + stages + "); none above 1 does");
+    }
+  }
+
+  /** The virtual-stage counts that divide the last stage's layers and the other stages' even share, 1 first. */
+  private List<Integer> lastStageChunks(ModelArchitecture m, int q) {
+    int last = ppLastStageLayers;
+    int others = (m.layers() - last) / (q - 1);
+    List<Integer> counts = new java.util.ArrayList<>();
+    for (int v = 1; v <= last; v++) {
+      if (last % v == 0 && others % v == 0) {
+        counts.add(v);
+      }
+    }
+    return counts;
   }
 
   /**
@@ -712,6 +805,9 @@ public final class TrainCommand implements Callable<Integer> {
     n.put("etp", p.etp());
     n.put("schedule", p.schedule().id());
     n.put("virtualStages", p.virtualStages());
+    if (p.pp() > 1 && j.lastPipelineStageLayers() > 0) {
+      n.put("lastPipelineStageLayers", j.lastPipelineStageLayers());
+    }
     n.put("sequenceParallel", p.sequenceParallel());
     n.put("microBatch", j.microBatchSize());
     n.put("globalBatch", j.globalBatchSize());

@@ -316,6 +316,25 @@ class BadInputTest {
     refused(args.strip(), expected.strip());
   }
 
+  // s20o: train --pp-last-stage-layers (Megatron-Core's num_layers_in_last_pipeline_stage) names the option and the
+  // value where the placement cannot be built: no pipeline, an uneven rest, DualPipe, chunks that do not divide a stage
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model deepseek-v3 --gpus 2048 --pp 16 --ep 64 --pp-last-stage-layers -1 | --pp-last-stage-layers must be >= 1 (leave it out for the default placement), was -1",
+      "train --model deepseek-v3 --gpus 2048 --pp 16 --ep 64 --pp-last-stage-layers 0  | --pp-last-stage-layers must be >= 1 (leave it out for the default placement), was 0",
+      "train --model llama-3.1-8b --gpus 8 --pp-last-stage-layers 8                    | --pp-last-stage-layers 8 places the layers of a given pipeline; needs --pp > 1, was --pp not given",
+      "train --model llama-3.1-8b --gpus 8 --pp 1 --pp-last-stage-layers 8             | --pp-last-stage-layers 8 needs --pp > 1, was --pp 1",
+      "train --model llama-3.1-8b --gpus 8 --tp 8 --dp 1 --cp 1 --pp-last-stage-layers 8 | --pp-last-stage-layers 8 needs --pp > 1, was pp 1 (set by --tp, --dp and --cp on 8 GPUs)",
+      "train --model deepseek-v3 --gpus 2048 --pp 16 --ep 64 --pp-last-stage-layers 2  | --pp-last-stage-layers must leave the other 15 stages of --pp 16 an equal share (at least one layer each) of the 61 layers of deepseek-v3, was 2",
+      "train --model llama-3.1-8b --gpus 8 --pp 2 --pp-last-stage-layers 32            | --pp-last-stage-layers must leave the other stage of --pp 2 an equal share (at least one layer each) of the 32 layers of llama-3.1-8b, was 32",
+      "train --model deepseek-v3 --gpus 2048 --pp 16 --ep 64 --schedule dualpipe --pp-last-stage-layers 1 | --pp-last-stage-layers cannot be set with --schedule dualpipe (DualPipe places stages r and p-1-r on rank r itself), was 1",
+      "train --model llama-3.1-70b --gpus 64 --pp 4 --tp 8 --pp-last-stage-layers 14 --virtual-stages 4 | --virtual-stages must divide every stage's layers into equal chunks (22 on each of the first 3 stages, 14 on the last: --pp-last-stage-layers 14, 80 layers of llama-3.1-70b on --pp 4), was 4",
+      "train --model deepseek-v3 --gpus 2048 --pp 16 --ep 64 --schedule interleaved --pp-last-stage-layers 1 | --schedule interleaved needs virtual stages that divide every stage's layers (4 on each of the first 15 stages, 1 on the last: --pp-last-stage-layers 1, 61 layers of deepseek-v3 on --pp 16); none above 1 does",
+  })
+  void s20oLastPipelineStageLayersNameTheOptionAndTheValue(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
   // s11j: train's refusals named the library's fields (globalBatchSize, shardGroupSize, ...) without the option
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {

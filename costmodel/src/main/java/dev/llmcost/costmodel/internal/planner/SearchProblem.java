@@ -398,6 +398,9 @@ public final class SearchProblem {
           if (!allowed(s.pipelineParallel(), pp) || (pp > 1 && r.recipe().activationOffloadLayers() > 0)) {
             continue; // Megatron-Core offloads activations without pipeline parallelism only
           }
+          if (!shared.lastStagePlaceable(pp)) {
+            continue; // a given last stage leaves the other stages an uneven share (s20o; TrainingJob refuses it)
+          }
           if (3 * n + 3 > splits.length) {
             splits = java.util.Arrays.copyOf(splits, 2 * splits.length);
           }
@@ -546,6 +549,8 @@ public final class SearchProblem {
     private final boolean[] sequenceParallel;
 
     private final int recomputeCount;
+    /** The recipe's given last-stage layers ({@code TrainingJob.lastPipelineStageLayers}), 0 for the default placement. */
+    private final int lastStageLayers;
     /** Whether the recipe asks for the expert-parallel overlap (then no pipeline of one chunk a rank, but DualPipe). */
     private final boolean overlap;
 
@@ -574,6 +579,7 @@ public final class SearchProblem {
     private boolean sameInputs(PlanRequest other, int otherLayers, int otherRecomputes) {
       return layers == otherLayers && recomputeCount == otherRecomputes
           && overlap == other.recipe().expertParallelOverlap()
+          && lastStageLayers == other.recipe().lastPipelineStageLayers()
           && (r == other
               || r.globalBatchSize() == other.globalBatchSize() && r.batchPolicy() == other.batchPolicy()
                   && r.shardGroupSize() == other.shardGroupSize() && s.equals(other.space()));
@@ -588,6 +594,7 @@ public final class SearchProblem {
       this.r = r;
       this.recomputeCount = recomputeCount;
       this.overlap = r.recipe().expertParallelOverlap();
+      this.lastStageLayers = r.recipe().lastPipelineStageLayers();
       this.s = r.space();
       this.layers = layers;
       sequenceParallel = new boolean[s.sequenceParallel().size()];
@@ -746,13 +753,43 @@ public final class SearchProblem {
       return cached;
     }
 
+    /**
+     * Whether {@code pp} stages can hold the recipe's given last stage: with one the setting is ignored, with more the
+     * other stages must split the rest evenly, one layer or more each (Megatron-Core's {@code
+     * num_layers_in_last_pipeline_stage}; {@code TrainingJob.validateLastPipelineStage}).
+     */
+    boolean lastStagePlaceable(int pp) {
+      int rest = layers - lastStageLayers;
+      return lastStageLayers == 0 || pp == 1 || (rest >= pp - 1 && rest % (pp - 1) == 0);
+    }
+
+    /**
+     * Virtual stages above 1 for {@code p} stages: the divisors of the largest stage's layers, and under a given last
+     * stage also the common divisors of its layers and the other stages' even share, the counts Megatron-Core's
+     * num_layers_in_last_pipeline_stage accepts ({@code TransformerConfig.__post_init__},
+     * megatron/core/transformer/transformer_config.py at NVIDIA/Megatron-LM core_v0.15.0 103851dc, l.1110-1150:
+     * "number of layers at last stage ... must be divisible by virtual pipeline parallel degree", "number of layers on
+     * each middle pipeline rank ... must be divisible by virtual pipeline parallel degree") (s20o). The first set is
+     * kept beside them: a pipeline_model_parallel_layout of that shape may split a stage into unequal chunks, as
+     * Megatron-Bridge's DeepSeek-V3 recipes do (13 layers in 4 chunks), which the training runs' rows give as vpp.
+     */
     private List<Integer> interleavingsOf(int p) {
-      List<Integer> list = new ArrayList<>();
-      if ((s.interleaved() || !s.virtualStages().isEmpty()) && p > 1) {
-        for (int v : divisors(Evaluator.largestStageLayers(layers, p))) {
-          if (v > 1 && v <= Evaluator.maxVirtualStages(layers, p) && allowed(s.virtualStages(), v)) {
-            list.add(v);
+      java.util.TreeSet<Integer> candidates = new java.util.TreeSet<>();
+      if ((s.interleaved() || !s.virtualStages().isEmpty()) && p > 1 && lastStagePlaceable(p)) {
+        candidates.addAll(divisors(Evaluator.largestStageLayers(layers, p)));
+        if (lastStageLayers > 0) {
+          int others = (layers - lastStageLayers) / (p - 1);
+          for (int v : divisors(lastStageLayers)) {
+            if (others % v == 0) {
+              candidates.add(v);
+            }
           }
+        }
+      }
+      List<Integer> list = new ArrayList<>();
+      for (int v : candidates) {
+        if (v > 1 && v <= Evaluator.maxVirtualStages(layers, p) && allowed(s.virtualStages(), v)) {
+          list.add(v);
         }
       }
       return list;
