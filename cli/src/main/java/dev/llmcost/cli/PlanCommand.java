@@ -118,6 +118,13 @@ public final class PlanCommand implements Callable<Integer> {
       description = "Virtual pipeline stages to try (default: 1 and every count the layers allow).")
   @Nullable List<Integer> virtualStages;
 
+  @Option(names = "--pp-last-stage-layers",
+      description = "Transformer layers of the last pipeline stage of every candidate, the other pp - 1 stages splitting"
+          + " the rest evenly (Megatron-Core's num_layers_in_last_pipeline_stage): needs one --pp above 1; not with"
+          + " --schedule dualpipe; only virtual stages that divide every stage's layers are tried (default: the layers as"
+          + " even as they divide).")
+  @Nullable Integer ppLastStageLayers;
+
   @Option(names = "--etp", split = ",",
       description = "Expert-tensor-parallel degrees to try for MoE models: ways each expert is split, ep × etp"
           + " dividing tp × cp × dp (MoE parallel folding; default: etp = tp, as Megatron).")
@@ -352,6 +359,9 @@ public final class PlanCommand implements Callable<Integer> {
       // interleaving needs two chunks or more: the search would keep only pp 1, where no schedule applies
       throw new IllegalArgumentException("--schedule interleaved needs --virtual-stages > 1, was 1");
     }
+    if (ppLastStageLayers != null) {
+      space = lastStage(m, b, space);
+    }
     if (virtualStages != null) {
       space = space.withVirtualStages(virtualStages);
     }
@@ -362,6 +372,59 @@ public final class PlanCommand implements Callable<Integer> {
       space = space.withExpertTensorParallel(etp);
     }
     return b.space(space).build();
+  }
+
+  /**
+   * Applies {@code --pp-last-stage-layers} as {@code train} does (TrainCommand.requirePlaceableLastStage, s20o): one
+   * pipeline degree above 1, an even rest, no DualPipe, and virtual stages dividing every stage's layers, refused by
+   * option and value otherwise; without {@code --virtual-stages} the search gets the counts that divide.
+   */
+  private SearchSpace lastStage(ModelArchitecture m, PlanRequest.Builder b, SearchSpace space) {
+    int last = ppLastStageLayers;
+    if (last < 1) {
+      throw new IllegalArgumentException("--pp-last-stage-layers must be >= 1 (leave it out for the default placement),"
+          + " was " + last);
+    }
+    if (pp == null || pp.size() != 1 || pp.get(0) == 1) {
+      throw new IllegalArgumentException("--pp-last-stage-layers " + last + " places the layers of a given pipeline;"
+          + " needs one --pp above 1, was " + (pp == null ? "--pp not given"
+              : "--pp " + pp.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
+    }
+    int q = pp.get(0);
+    if (schedule != null && schedule.stream().map(PipelineSchedule::parse).anyMatch(x -> x == PipelineSchedule.DUALPIPE)) {
+      throw new IllegalArgumentException("--pp-last-stage-layers cannot be set with --schedule dualpipe (DualPipe"
+          + " places stages r and p-1-r on rank r itself), was " + last);
+    }
+    int rest = m.layers() - last;
+    if (rest < q - 1 || rest % (q - 1) != 0) {
+      throw new IllegalArgumentException("--pp-last-stage-layers must leave "
+          + (q == 2 ? "the other stage" : "the other " + (q - 1) + " stages") + " of --pp " + q
+          + " an equal share (at least one layer each) of the " + m.layers() + " layers of " + m.id() + ", was " + last);
+    }
+    int others = rest / (q - 1);
+    List<Integer> divide = new java.util.ArrayList<>();
+    for (int v = 1; v <= last; v++) {
+      if (last % v == 0 && others % v == 0) {
+        divide.add(v);
+      }
+    }
+    if (virtualStages != null) {
+      for (int v : virtualStages) {
+        if (!divide.contains(v)) {
+          throw new IllegalArgumentException("--virtual-stages must divide every stage's layers into equal chunks ("
+              + others + " on each of the first " + (q - 1) + " stages, " + last + " on the last: --pp-last-stage-layers "
+              + last + ", " + m.layers() + " layers of " + m.id() + " on --pp " + q + "), was " + v);
+        }
+      }
+    }
+    if (virtualStages == null && divide.size() == 1 && schedule != null
+        && schedule.stream().map(PipelineSchedule::parse).allMatch(x -> x == PipelineSchedule.INTERLEAVED)) {
+      throw new IllegalArgumentException("--schedule interleaved needs virtual stages that divide every stage's layers"
+          + " (" + others + " on each of the first " + (q - 1) + " stages, " + last + " on the last: --pp-last-stage-layers "
+          + last + ", " + m.layers() + " layers of " + m.id() + " on --pp " + q + "); none above 1 does");
+    }
+    b.lastPipelineStageLayers(last);
+    return virtualStages != null ? space : space.withVirtualStages(divide);
   }
 
   /** Draws a one-line progress bar on stderr once the search has run past a threshold. */

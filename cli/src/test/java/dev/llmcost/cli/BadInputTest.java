@@ -330,6 +330,12 @@ class BadInputTest {
       "train --model deepseek-v3 --gpus 2048 --pp 16 --ep 64 --schedule dualpipe --pp-last-stage-layers 1 | --pp-last-stage-layers cannot be set with --schedule dualpipe (DualPipe places stages r and p-1-r on rank r itself), was 1",
       "train --model llama-3.1-70b --gpus 64 --pp 4 --tp 8 --pp-last-stage-layers 14 --virtual-stages 4 | --virtual-stages must divide every stage's layers into equal chunks (22 on each of the first 3 stages, 14 on the last: --pp-last-stage-layers 14, 80 layers of llama-3.1-70b on --pp 4), was 4",
       "train --model deepseek-v3 --gpus 2048 --pp 16 --ep 64 --schedule interleaved --pp-last-stage-layers 1 | --schedule interleaved needs virtual stages that divide every stage's layers (4 on each of the first 15 stages, 1 on the last: --pp-last-stage-layers 1, 61 layers of deepseek-v3 on --pp 16); none above 1 does",
+      "plan --model llama-3.1-8b --gpus 8 --pp 2,4 --pp-last-stage-layers 8          | --pp-last-stage-layers 8 places the layers of a given pipeline; needs one --pp above 1, was --pp 2,4",
+      "plan --model llama-3.1-8b --gpus 8 --pp-last-stage-layers 8                   | --pp-last-stage-layers 8 places the layers of a given pipeline; needs one --pp above 1, was --pp not given",
+      "plan --model llama-3.1-8b --gpus 8 --pp 2 --pp-last-stage-layers -2           | --pp-last-stage-layers must be >= 1 (leave it out for the default placement), was -2",
+      "plan --model llama-3.1-8b --gpus 8 --pp 4 --pp-last-stage-layers 7            | --pp-last-stage-layers must leave the other 3 stages of --pp 4 an equal share (at least one layer each) of the 32 layers of llama-3.1-8b, was 7",
+      "plan --model llama-3.1-8b --gpus 8 --pp 4 --schedule 1f1b,dualpipe --pp-last-stage-layers 8 | --pp-last-stage-layers cannot be set with --schedule dualpipe (DualPipe places stages r and p-1-r on rank r itself), was 8",
+      "plan --model llama-3.1-70b --gpus 64 --pp 4 --pp-last-stage-layers 14 --virtual-stages 2,4 | --virtual-stages must divide every stage's layers into equal chunks (22 on each of the first 3 stages, 14 on the last: --pp-last-stage-layers 14, 80 layers of llama-3.1-70b on --pp 4), was 4",
   })
   void s20oLastPipelineStageLayersNameTheOptionAndTheValue(String args, String expected) {
     refused(args.strip(), expected.strip());

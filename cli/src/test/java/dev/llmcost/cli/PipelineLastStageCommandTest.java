@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code train --pp-last-stage-layers} (s20o, issue 12 item 3): Megatron-Core's {@code
+ * {@code train --pp-last-stage-layers} and {@code plan --pp-last-stage-layers} (s20o, issue 12 item 3): Megatron-Core's {@code
  * num_layers_in_last_pipeline_stage} on the command line, kept through the layout search, named among the fixed
  * settings and in the JSON, with the library's placement assumption; the refusals are in {@link BadInputTest}.
  */
@@ -83,5 +83,21 @@ class PipelineLastStageCommandTest {
         "--pp-last-stage-layers", "14", "--schedule", "interleaved", "--global-batch", "256", "--json");
     assertThat(seventy.exitCode()).as(seventy.err()).isZero();
     assertThat(seventy.json().get("virtualStages").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void planTakesItForOnePipelineDegree() {
+    Cli r = Cli.run("plan", "--model", "llama-3.1-8b", "--gpus", "24", "--tp", "8", "--pp", "3",
+        "--pp-last-stage-layers", "8", "--global-batch", "576", "--top", "50", "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode best = r.json().get("best");
+    assertThat(best.size()).isPositive();
+    java.util.Set<Integer> chunks = new java.util.TreeSet<>();
+    best.forEach(b -> {
+      assertThat(b.get("lastPipelineStageLayers").asInt()).isEqualTo(8);
+      chunks.add(b.get("virtualStages").asInt());
+    });
+    // 12, 12 and 8 layers: 1, 2 or 4 chunks a rank, never the default placement's 11
+    assertThat(chunks).isSubsetOf(1, 2, 4).contains(2, 4);
   }
 }

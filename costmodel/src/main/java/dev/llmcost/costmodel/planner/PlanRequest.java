@@ -329,6 +329,20 @@ public final class PlanRequest {
     }
 
     /**
+     * Sets the transformer layers of every candidate's last pipeline stage (default 0: the default placement), as
+     * {@link TrainingJob.Builder#lastPipelineStageLayers(int)} describes; the search then keeps to the pipeline degrees
+     * whose other stages split the rest evenly, and also tries the virtual-stage counts that divide both the last
+     * stage's layers and the others' (s20o). The DualPipe schedule is refused with it, so a space searching DualPipe
+     * must not be combined with a value above 0.
+     *
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
+    public Builder lastPipelineStageLayers(int value) {
+      job.lastPipelineStageLayers(value);
+      return this;
+    }
+
+    /**
      * Sets which part of each layer every candidate replays from CUDA graphs (default {@link CudaGraphScope#NONE}),
      * as {@link TrainingJob.Builder#cudaGraphs(CudaGraphScope)} describes; the search then keeps to the
      * recomputation modes Megatron-Core allows beside them (none for whole-layer graphs, none or selective for
