@@ -374,7 +374,8 @@ public final class TrainCommand implements Callable<Integer> {
       "fp8Dispatch", "--fp8-dispatch", "recomputeNormsAndUpProjections", "--recompute-norm-up-proj",
       "fp8ActivationCache", "--fp8-activation-cache",
       "distributeCheckpointedActivations", "--distribute-checkpoints",
-      "microBatchSize", "--micro-batch", "lastPipelineStageLayers", "--pp-last-stage-layers", "tp", "--tp", "pp", "--pp", "cp", "--cp", "ep", "--ep", "etp", "--etp"},
+      "microBatchSize", "--micro-batch", "lastPipelineStageLayers", "--pp-last-stage-layers",
+      "tp", "--tp", "pp", "--pp", "cp", "--cp", "ep", "--ep", "etp", "--etp"},
       JOB_FIELDS);
 
   TrainingJob job() {

@@ -99,5 +99,7 @@ class PipelineLastStageCommandTest {
     });
     // 12, 12 and 8 layers: 1, 2 or 4 chunks a rank, never the default placement's 11
     assertThat(chunks).isSubsetOf(1, 2, 4).contains(2, 4);
+    assertThat(r.json().get("assumptions")).extracting(JsonNode::asText)
+        .anyMatch(a -> a.contains("pipeline stages as given: the last holds 8 layers, the others split the rest evenly"));
   }
 }

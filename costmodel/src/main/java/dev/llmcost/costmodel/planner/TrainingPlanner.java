@@ -233,10 +233,16 @@ public final class TrainingPlanner {
       case AT_MOST -> "at most (each configuration takes the largest multiple of its dp below it)";
       case AT_LEAST -> "at least (each configuration takes the smallest multiple of its dp above it)";
     });
-    a.add("tensor parallelism within a node of " + r.recipe().cluster().gpusPerNode() + " GPUs; pipeline stages as even"
-        + " as whole layers allow, the last and first holding one fewer (the slowest is timed); interleaved schedule"
-        + " when v divides the layers of the largest stage, the smallest holds at least v and pp divides the"
-        + " micro-batches; sequence parallelism off and on when tp > 1");
+    int last = r.recipe().lastPipelineStageLayers();
+    a.add("tensor parallelism within a node of " + r.recipe().cluster().gpusPerNode() + " GPUs; " + (last > 0
+        // s20o: the given last stage (TrainingJob.Builder#lastPipelineStageLayers) and SearchProblem's chunk counts
+        ? "pipeline stages as given: the last holds " + last + " layers, the others split the rest evenly (pipelines"
+            + " whose other stages cannot are skipped; the slowest stage is timed); interleaved schedule when v divides"
+            + " the layers of the largest default stage or both the last stage's and the others', the smallest holds at"
+            + " least v and pp divides the micro-batches"
+        : "pipeline stages as even as whole layers allow, the last and first holding one fewer (the slowest is timed);"
+            + " interleaved schedule when v divides the layers of the largest stage, the smallest holds at least v and"
+            + " pp divides the micro-batches") + "; sequence parallelism off and on when tp > 1");
     a.add("not enumerated as redundant: ZeRO above 0 with one data-parallel rank, selective recomputation with"
         + " FlashAttention (nothing to recompute) when none is searched");
     if (r.recipe().expertParallelOverlap()) {
