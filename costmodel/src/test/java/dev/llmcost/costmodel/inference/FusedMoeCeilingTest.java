@@ -82,6 +82,47 @@ class FusedMoeCeilingTest {
    * roofline, each layer takes 5-17% longer than measured (the rows' own rates, falling to 0.49 at 1,024 tokens,
    * would count that compute twice: +25% there). Printed: model against measured per layer.
    */
+  /**
+   * s20n: as {@link #theMeasuredNvfp4FusedMoeLayersAreReproducedOnB300()}, for FP8 experts against the MXFP8 column of
+   * the same benchmark (TensorRT-LLM's trtllm-gen MXFP8 kernel, 0.227-0.261 ms at 64-512 tokens, grouped-gemm.csv). FP8
+   * experts on Blackwell read their weights at the calibrated bandwidth and their GEMMs run at the tile model's rate (no
+   * measured FP8 cap there); that already reproduces these layers, so the rows are catalogued and checked, not read.
+   * Printed: model against measured.
+   */
+  @Test
+  void theMeasuredMxfp8FusedMoeLayersAreReproducedOnB300() {
+    double[] tokens = {64, 128, 256, 512};
+    double[] measured = {0.227057e-3, 0.235843e-3, 0.250962e-3, 0.260530e-3};
+    var v3 = ModelCatalog.bundled().get("deepseek-v3");
+    StringBuilder sb = new StringBuilder("s20n: DeepSeek-V3 EP8 FP8 fused MoE layer on B300, model vs FlashInfer PR 5301"
+        + " (TRTLLM MXFP8)\n");
+    double[] ratio = new double[tokens.length];
+    for (int i = 0; i < tokens.length; i++) {
+      InferenceScenario s = InferenceScenario.builder(v3, AcceleratorCatalog.bundled().get("b300"))
+          .tp(8).ep(8).attentionDataParallel(true).expertCommunication(ExpertCommunication.ALL_TO_ALL)
+          .expertImbalance(1.0).weights(QuantizationScheme.fp8()).batch((int) tokens[i]).inputTokens(16)
+          .outputTokens(2).build();
+      double experts = 0;
+      for (OperatorCost o : M.decodeStep(s, 16).operators()) {
+        if (o.group() == OperatorGroup.ROUTED_EXPERTS) {
+          experts += o.seconds();
+        }
+      }
+      double perLayer = experts / v3.moeLayers();
+      ratio[i] = perLayer / measured[i];
+      sb.append(String.format(java.util.Locale.ROOT, "  %5.0f tokens: model %.1f us, measured %.1f us (%+.1f%%)%n",
+          tokens[i], perLayer * 1e6, measured[i] * 1e6, 100 * (ratio[i] - 1)));
+    }
+    System.out.println(sb);
+    // 2026-12-07 (s20n): -0.9% at 64 tokens, +7.0% at 128, +2.9% at 256, +0.5% at 512 with the calibrated bandwidth and
+    // the tile model's FP8 compute; capping the reads at the fastest row's rate (0.76 of 8 TB/s, as the NVFP4 rows are
+    // read) made them +15..+24% (the held rate is the whole 128-token layer, and the roofline adds the compute again):
+    // tried and not kept (inference-multi-source.md, "s20n"). Within 5% fast and 10% slow
+    for (int i = 0; i < tokens.length; i++) {
+      assertThat(ratio[i]).as("%.0f tokens", tokens[i]).isBetween(0.95, 1.10);
+    }
+  }
+
   @Test
   void theMeasuredNvfp4FusedMoeLayersAreReproducedOnB300() {
     double[] tokens = {128, 256, 512, 1024};

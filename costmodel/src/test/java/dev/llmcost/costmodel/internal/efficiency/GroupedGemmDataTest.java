@@ -39,8 +39,9 @@ class GroupedGemmDataTest {
 
   @Test
   void everyRowsFlopsAndRateAreItsOwnArithmetic() {
-    // 72 rows, and DeepGEMM's 20 H800 training-shape rows (s13d: 6 gemm_fprop, 14 gemm_wgrad)
-    assertThat(T.size()).isEqualTo(92);
+    // 72 rows, DeepGEMM's 20 H800 training-shape rows (s13d: 6 gemm_fprop, 14 gemm_wgrad), and FlashInfer's ten
+    // B300 MXFP8 fused MoE layers (s20n)
+    assertThat(T.size()).isEqualTo(102);
     for (int i = 0; i < T.size(); i++) {
       double flops = T.number(i, "flops");
       assertThat(flops).as("row %d flops", i).isCloseTo(flopsOfShape(i), within(flops * 1e-9));
@@ -62,9 +63,11 @@ class GroupedGemmDataTest {
         continue;
       }
       boolean fp4 = T.get(i, "dtype").equals("nvfp4");
-      boolean fp8 = T.get(i, "dtype").equals("fp8");
+      boolean mxfp8 = T.get(i, "dtype").equals("mxfp8");
+      boolean fp8 = T.get(i, "dtype").equals("fp8") || mxfp8;
       double peak = acc.get().requirePeak(fp4 ? DType.FP4 : fp8 ? DType.FP8_E4M3 : DType.BF16).flopsPerSecond();
-      double w = fp4 ? 0.5625 : fp8 ? 1 : 2; // NVFP4: 4 bits plus one E4M3 scale per 16 values; FP8 scales left out
+      // NVFP4: 4 bits plus one E4M3 scale per 16 values; MXFP8: 8 bits plus one UE8M0 scale per 32; FP8 scales left out
+      double w = fp4 ? 0.5625 : mxfp8 ? 1 + 1.0 / 32 : fp8 ? 1 : 2;
       double bytes;
       if (T.get(i, "scope").startsWith("gemm")) {
         double tokens = T.number(i, "tokens");
@@ -82,8 +85,9 @@ class GroupedGemmDataTest {
     }
     // 68 rows of B200/GB200/Hopper parts, and the four B300 fused NVFP4 layers since s12f catalogued the B300
     // (memory-bound at its 13.5 PFLOP/s dense FP4 and 8 TB/s, as their bound column says), and DeepGEMM's 20 H800
-    // training-shape rows (s13d; the weight gradients' FP32 output counted as the formula above counts any output)
-    assertThat(checked).isEqualTo(92);
+    // training-shape rows (s13d; the weight gradients' FP32 output counted as the formula above counts any output),
+    // and the ten B300 MXFP8 fused layers (s20n; memory-bound at 4.5 PFLOP/s dense FP8 and 8 TB/s)
+    assertThat(checked).isEqualTo(102);
   }
 
   @Test
@@ -182,6 +186,8 @@ class GroupedGemmDataTest {
     dev.llmcost.core.hardware.AcceleratorSpec b200 = dev.llmcost.core.hardware.AcceleratorCatalog.bundled().get("b200");
     assertThat(mb.fusedMoeBandwidthCurve(b200, dev.llmcost.core.model.QuantizationScheme.nvfp4())).isNotNull();
     assertThat(mb.fusedMoeBandwidthCurve(b200, dev.llmcost.core.model.QuantizationScheme.mxfp4())).isNull();
+    // s20n: the B300 MXFP8 layers are catalogued and checked (FusedMoeCeilingTest), not read: FP8 experts on Blackwell
+    // keep the calibrated bandwidth, which reproduces those layers within 7%
     assertThat(mb.fusedMoeBandwidthCurve(b200, dev.llmcost.core.model.QuantizationScheme.fp8())).isNull();
     assertThatThrownBy(() -> mb.fusedMoeNvfp4BandwidthFraction("b200", 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokensPerExpert");
