@@ -381,47 +381,28 @@ public final class PlanCommand implements Callable<Integer> {
    */
   private SearchSpace lastStage(ModelArchitecture m, PlanRequest.Builder b, SearchSpace space) {
     int last = ppLastStageLayers;
-    if (last < 1) {
-      throw new IllegalArgumentException("--pp-last-stage-layers must be >= 1 (leave it out for the default placement),"
-          + " was " + last);
-    }
+    PipelineLastStage.requireAtLeastOne(last);
     if (pp == null || pp.size() != 1 || pp.get(0) == 1) {
       throw new IllegalArgumentException("--pp-last-stage-layers " + last + " places the layers of a given pipeline;"
           + " needs one --pp above 1, was " + (pp == null ? "--pp not given"
               : "--pp " + pp.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
     }
     int q = pp.get(0);
-    if (schedule != null && schedule.stream().map(PipelineSchedule::parse).anyMatch(x -> x == PipelineSchedule.DUALPIPE)) {
-      throw new IllegalArgumentException("--pp-last-stage-layers cannot be set with --schedule dualpipe (DualPipe"
-          + " places stages r and p-1-r on rank r itself), was " + last);
-    }
-    int rest = m.layers() - last;
-    if (rest < q - 1 || rest % (q - 1) != 0) {
-      throw new IllegalArgumentException("--pp-last-stage-layers must leave "
-          + (q == 2 ? "the other stage" : "the other " + (q - 1) + " stages") + " of --pp " + q
-          + " an equal share (at least one layer each) of the " + m.layers() + " layers of " + m.id() + ", was " + last);
-    }
-    int others = rest / (q - 1);
-    List<Integer> divide = new java.util.ArrayList<>();
-    for (int v = 1; v <= last; v++) {
-      if (last % v == 0 && others % v == 0) {
-        divide.add(v);
-      }
-    }
+    PipelineLastStage.requireNotDualPipe(schedule != null
+        && schedule.stream().map(PipelineSchedule::parse).anyMatch(x -> x == PipelineSchedule.DUALPIPE), last);
+    int others = PipelineLastStage.otherStagesLayers(m, q, last);
+    List<Integer> divide = PipelineLastStage.chunkCounts(last, others);
+    String placement = PipelineLastStage.placement(m, q, last, others);
     if (virtualStages != null) {
       for (int v : virtualStages) {
         if (!divide.contains(v)) {
-          throw new IllegalArgumentException("--virtual-stages must divide every stage's layers into equal chunks ("
-              + others + " on each of the first " + (q - 1) + " stages, " + last + " on the last: --pp-last-stage-layers "
-              + last + ", " + m.layers() + " layers of " + m.id() + " on --pp " + q + "), was " + v);
+          throw PipelineLastStage.chunksRefused(placement, v);
         }
       }
     }
     if (virtualStages == null && divide.size() == 1 && schedule != null
         && schedule.stream().map(PipelineSchedule::parse).allMatch(x -> x == PipelineSchedule.INTERLEAVED)) {
-      throw new IllegalArgumentException("--schedule interleaved needs virtual stages that divide every stage's layers"
-          + " (" + others + " on each of the first " + (q - 1) + " stages, " + last + " on the last: --pp-last-stage-layers "
-          + last + ", " + m.layers() + " layers of " + m.id() + " on --pp " + q + "); none above 1 does");
+      throw PipelineLastStage.interleavingRefused(placement);
     }
     b.lastPipelineStageLayers(last);
     return virtualStages != null ? space : space.withVirtualStages(divide);

@@ -588,10 +588,7 @@ public final class TrainCommand implements Callable<Integer> {
    */
   private void requirePlaceableLastStage(ModelArchitecture m, @Nullable Integer chunks) {
     int last = ppLastStageLayers;
-    if (last < 1) {
-      throw new IllegalArgumentException("--pp-last-stage-layers must be >= 1 (leave it out for the default placement),"
-          + " was " + last);
-    }
+    PipelineLastStage.requireAtLeastOne(last);
     @Nullable Integer q = fixedPipeline();
     if (q == null) {
       throw new IllegalArgumentException("--pp-last-stage-layers " + last + " places the layers of a given pipeline;"
@@ -601,41 +598,23 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--pp-last-stage-layers " + last + " needs --pp > 1, was "
           + (pp != null ? "--pp 1" : "pp 1 (set by --tp, --dp and --cp on " + gpus + " GPUs)"));
     }
-    if (schedule != null && PipelineSchedule.parse(schedule) == PipelineSchedule.DUALPIPE) {
-      throw new IllegalArgumentException("--pp-last-stage-layers cannot be set with --schedule dualpipe (DualPipe"
-          + " places stages r and p-1-r on rank r itself), was " + last);
-    }
-    int rest = m.layers() - last;
-    if (rest < q - 1 || rest % (q - 1) != 0) {
-      throw new IllegalArgumentException("--pp-last-stage-layers must leave "
-          + (q == 2 ? "the other stage" : "the other " + (q - 1) + " stages") + " of --pp " + q
-          + " an equal share (at least one layer each) of the " + m.layers() + " layers of " + m.id() + ", was " + last);
-    }
-    int others = rest / (q - 1);
-    String stages = others + " on each of the first " + (q - 1) + " stages, " + last + " on the last: --pp-last-stage-layers "
-        + last + ", " + m.layers() + " layers of " + m.id() + " on --pp " + q;
+    PipelineLastStage.requireNotDualPipe(schedule != null && PipelineSchedule.parse(schedule) == PipelineSchedule.DUALPIPE,
+        last);
+    int others = PipelineLastStage.otherStagesLayers(m, q, last);
+    String placement = PipelineLastStage.placement(m, q, last, others);
     if (chunks != null && chunks > 1 && (others % chunks != 0 || last % chunks != 0)) {
-      throw new IllegalArgumentException("--virtual-stages must divide every stage's layers into equal chunks (" + stages
-          + "), was " + chunks);
+      throw PipelineLastStage.chunksRefused(placement, chunks);
     }
     if (chunks == null && schedule != null && PipelineSchedule.parse(schedule) == PipelineSchedule.INTERLEAVED
-        && lastStageChunks(m, q).size() == 1) {
-      throw new IllegalArgumentException("--schedule interleaved needs virtual stages that divide every stage's layers"
-          + " (" + stages + "); none above 1 does");
+        && PipelineLastStage.chunkCounts(last, others).size() == 1) {
+      throw PipelineLastStage.interleavingRefused(placement);
     }
   }
 
   /** The virtual-stage counts that divide the last stage's layers and the other stages' even share, 1 first. */
   private List<Integer> lastStageChunks(ModelArchitecture m, int q) {
     int last = ppLastStageLayers;
-    int others = (m.layers() - last) / (q - 1);
-    List<Integer> counts = new java.util.ArrayList<>();
-    for (int v = 1; v <= last; v++) {
-      if (last % v == 0 && others % v == 0) {
-        counts.add(v);
-      }
-    }
-    return counts;
+    return PipelineLastStage.chunkCounts(last, (m.layers() - last) / (q - 1));
   }
 
   /**

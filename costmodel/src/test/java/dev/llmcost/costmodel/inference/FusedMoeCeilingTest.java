@@ -102,13 +102,7 @@ class FusedMoeCeilingTest {
           .tp(8).ep(8).attentionDataParallel(true).expertCommunication(ExpertCommunication.ALL_TO_ALL)
           .expertImbalance(1.0).weights(QuantizationScheme.fp8()).batch((int) tokens[i]).inputTokens(16)
           .outputTokens(2).build();
-      double experts = 0;
-      for (OperatorCost o : M.decodeStep(s, 16).operators()) {
-        if (o.group() == OperatorGroup.ROUTED_EXPERTS) {
-          experts += o.seconds();
-        }
-      }
-      double perLayer = experts / v3.moeLayers();
+      double perLayer = routedExpertSecondsPerLayer(s, v3.moeLayers());
       ratio[i] = perLayer / measured[i];
       sb.append(String.format(java.util.Locale.ROOT, "  %5.0f tokens: model %.1f us, measured %.1f us (%+.1f%%)%n",
           tokens[i], perLayer * 1e6, measured[i] * 1e6, 100 * (ratio[i] - 1)));
@@ -135,13 +129,7 @@ class FusedMoeCeilingTest {
           .tp(8).ep(8).attentionDataParallel(true).expertCommunication(ExpertCommunication.ALL_TO_ALL)
           .expertImbalance(1.0).weights(QuantizationScheme.nvfp4()).batch((int) tokens[i]).inputTokens(16)
           .outputTokens(2).build();
-      double experts = 0;
-      for (OperatorCost o : M.decodeStep(s, 16).operators()) {
-        if (o.group() == OperatorGroup.ROUTED_EXPERTS) {
-          experts += o.seconds();
-        }
-      }
-      double perLayer = experts / v3.moeLayers();
+      double perLayer = routedExpertSecondsPerLayer(s, v3.moeLayers());
       sb.append(String.format(java.util.Locale.ROOT, "  %5.0f tokens: model %.1f us, measured %.1f us (%+.1f%%)%n",
           tokens[i], perLayer * 1e6, measured[i] * 1e6, 100 * (perLayer / measured[i] - 1)));
       model[i] = perLayer;
@@ -192,5 +180,16 @@ class FusedMoeCeilingTest {
         AcceleratorCatalog.bundled().get("b200")).batch(1).inputTokens(128).outputTokens(128)
         .expertWeights(QuantizationScheme.int4(128)).build());
     assertThat(b200.assumptions()).noneMatch(a -> a.startsWith("routed experts stored in"));
+  }
+
+  /** Returns the routed experts' seconds of one decode step of {@code s} (16 tokens of context) per MoE layer. */
+  private static double routedExpertSecondsPerLayer(InferenceScenario s, int moeLayers) {
+    double experts = 0;
+    for (OperatorCost o : M.decodeStep(s, 16).operators()) {
+      if (o.group() == OperatorGroup.ROUTED_EXPERTS) {
+        experts += o.seconds();
+      }
+    }
+    return experts / moeLayers;
   }
 }

@@ -581,14 +581,7 @@ class MultiSourceInferenceValidationTest {
       }
       InferenceEstimate e = m.estimate(scenario(m, b));
       if (point == Point.RATE) {
-        SteadyLoad load = m.atRequestRate(scenario(m, 1), rate, schedulerSteps(), prefillScheduling());
-        return switch (metric) {
-          case THROUGHPUT -> load.outputTokensPerSecond();
-          case THROUGHPUT_PER_GPU -> load.outputTokensPerSecond() / tp;
-          case TTFT -> load.ttftSeconds();
-          case TPOT -> load.itlSeconds();
-          case E2E -> load.ttftSeconds() + (output - 1) * load.itlSeconds();
-        };
+        return steadyState(m);
       }
       return switch (metric) {
         case THROUGHPUT -> e.outputTokensPerSecond();
