@@ -150,6 +150,16 @@ public final class SimulateCommand implements Callable<Integer> {
           + " efficiency profile's fractions; printed with the reason).")
   @Nullable Double kvLinkGbps;
 
+  @Option(names = "--decode-tp",
+      description = "With --disaggregate: tensor-parallel GPUs per decode replica, the decode pool running an engine"
+          + " of its own (same model, accelerator and formats; DistServe's per-phase parallelism) (default: --tp).")
+  @Nullable Integer decodeTp;
+
+  @Option(names = "--decode-limits",
+      description = "With --disaggregate: SEQS,TOKENS, most running sequences and token budget per decode replica's"
+          + " step, TOKENS >= SEQS (default: the prefill replicas' --max-num-seqs and --max-batched-tokens).")
+  @Nullable String decodeLimits;
+
   @Option(names = "--ttft-slo", defaultValue = "1.0",
       description = "TTFT objective for goodput and P99, seconds (default ${DEFAULT-VALUE}).")
   double ttftSlo;
@@ -402,17 +412,36 @@ public final class SimulateCommand implements Callable<Integer> {
     if (speculative != null) {
       b.speculative(speculative);
     }
+    Disaggregation dis = null;
     if (disaggregate != null) {
-      b.disaggregation(disaggregation(disaggregate, kvLinkGbps));
+      dis = disaggregation(disaggregate, kvLinkGbps);
     } else if (kvLinkGbps != null) {
       throw new IllegalArgumentException("--kv-link-gbps needs --disaggregate");
+    } else if (decodeTp != null) {
+      throw new IllegalArgumentException("--decode-tp " + decodeTp + " needs --disaggregate");
+    } else if (decodeLimits != null) {
+      throw new IllegalArgumentException("--decode-limits " + decodeLimits + " needs --disaggregate");
     }
     refusedWithPipeline(speculative != null);
+    if (dis != null) {
+      b.disaggregation(decodeTp != null || decodeLimits != null
+          ? decodePool(dis, engine, speculative != null, defaults) : dis);
+    }
     engineOptions.apply(b, pp > 1 ? "--pp " + pp : disaggregate != null ? "--disaggregate " + disaggregate : null,
         engine.attentionDataParallel());
     ServingSimulation sim = b.build();
     ServingSimulator simulator = ServingSimulator.of(inferenceProfile.model());
-    SimulationResult r = simulator.simulate(sim);
+    SimulationResult r;
+    try {
+      r = simulator.simulate(sim);
+    } catch (IllegalArgumentException e) {
+      // the decode pool's own memory check (ServingSimulator.decodePool) names the option that set its tp
+      if (e.getMessage() != null && e.getMessage().startsWith("decode pool:") && (decodeTp != null || decodeLimits != null)) {
+        throw new IllegalArgumentException((decodeTp != null ? "--decode-tp " + decodeTp : "--decode-limits "
+            + decodeLimits) + ": " + e.getMessage(), e);
+      }
+      throw e;
+    }
     if (r.completed() == 0) {
       throw new IllegalArgumentException(nothingCompleted(r, sim));
     }
@@ -534,6 +563,65 @@ public final class SimulateCommand implements Callable<Integer> {
     return Disaggregation.of(p, d); // the KV transfer model chooses the link; echoed in defaultsUsed after the run
   }
 
+  /**
+   * {@code --decode-tp} and {@code --decode-limits} (s20c's {@link Disaggregation#withDecodePool}, s20p): the decode
+   * pool runs the prefill engine at its own tensor parallelism (everything else the same) under its own limits, the
+   * prefill replicas' limits when none are given; the library's refusals name the option at fault.
+   */
+  private Disaggregation decodePool(Disaggregation dis, InferenceScenario engine, boolean speculative,
+      Defaults defaults) {
+    String given = decodeTp != null ? "--decode-tp " + decodeTp : "--decode-limits " + decodeLimits;
+    if (speculative) {
+      // ServingSimulator.decodePool's refusal, before the run and by option
+      throw new IllegalArgumentException(given + ": speculative decoding (--spec-k, --spec-acceptance, --spec-draft)"
+          + " is not simulated with a decode pool of its own engine");
+    }
+    InferenceScenario decode = engine;
+    if (decodeTp != null) {
+      if (decodeTp < 1 || decodeTp > 1024) {
+        throw new IllegalArgumentException("--decode-tp must be in [1, 1024], was " + decodeTp);
+      }
+      try {
+        decode = engine.toBuilder().tp(decodeTp).build();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--decode-tp " + decodeTp + ": " + e.getMessage(), e);
+      }
+    } else {
+      defaults.add("--decode-tp", engine.tp() + " (the prefill replicas' --tp)");
+    }
+    int seqs;
+    int tokens;
+    if (decodeLimits != null) {
+      String[] parts = decodeLimits.trim().split(",", -1);
+      try {
+        if (parts.length != 2) {
+          throw new NumberFormatException();
+        }
+        seqs = Integer.parseInt(parts[0].trim());
+        tokens = Integer.parseInt(parts[1].trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--decode-limits must be SEQS,TOKENS such as 256,8192, was \""
+            + decodeLimits + "\"");
+      }
+      if (seqs < 1 || seqs > 1_000_000 || tokens < 1 || tokens > 1 << 20) {
+        throw new IllegalArgumentException("--decode-limits needs SEQS in [1, 1000000] and TOKENS in [1, 1048576],"
+            + " was \"" + decodeLimits + "\"");
+      }
+    } else {
+      seqs = maxNumSeqs != null ? maxNumSeqs : ServingSimulator.defaultMaxNumSeqs(engine);
+      tokens = maxBatchedTokens != null ? maxBatchedTokens : ServingSimulator.defaultMaxBatchedTokens(engine, seqs);
+      defaults.add("--decode-limits", seqs + "," + tokens + " (the prefill replicas' limits)");
+    }
+    try {
+      return dis.withDecodePool(decode, seqs, tokens);
+    } catch (IllegalArgumentException e) {
+      String option = e.getMessage().startsWith("maxBatchedTokens") && decodeLimits != null
+          ? "--decode-limits " + decodeLimits
+          : decode.attentionDataParallel() ? "--attention-dp with " + given : given;
+      throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+    }
+  }
+
   private static ObjectNode summary(ObjectNode parent, String key, LatencySummary s) {
     ObjectNode o = parent.putObject(key);
     // no values (every request of one output token has no TPOT and no inter-token gap): null, not 0
@@ -564,6 +652,13 @@ public final class SimulateCommand implements Callable<Integer> {
     n.put("attentionWeights", engine.attentionWeights().name());
     n.put("attentionOutputWeights", engine.attentionOutputWeights().name());
     n.put("replicas", s.disaggregation().map(d -> d.prefillReplicas() + d.decodeReplicas()).orElse(s.replicas()));
+    s.disaggregation().ifPresent(d -> d.decodeEngine().ifPresent(e -> {
+      // --decode-tp / --decode-limits only (s20p), so every other output keeps its keys
+      ObjectNode pool = n.putObject("decodePool");
+      pool.put("tp", e.tp());
+      pool.put("maxNumSeqs", d.decodeMaxNumSeqs().orElseThrow());
+      pool.put("maxBatchedTokens", d.decodeMaxBatchedTokens().orElseThrow());
+    }));
     n.put("gpus", r.gpus());
     n.put("requestsPerSecond", s.arrivals().requestsPerSecond());
     n.put("requests", r.requests());
@@ -614,8 +709,14 @@ public final class SimulateCommand implements Callable<Integer> {
     String experts = (engine.ep() > 1 ? ", ep " + engine.ep() : "")
         + (engine.attentionDataParallel() ? ", attention data-parallel" : "");
     String deployment = s.disaggregation()
-        .map(d -> String.format(Locale.ROOT, "%d prefill + %d decode replicas of tp %d%s", d.prefillReplicas(),
-            d.decodeReplicas(), engine.tp(), experts))
+        .map(d -> d.decodeEngine().isEmpty()
+            ? String.format(Locale.ROOT, "%d prefill + %d decode replicas of tp %d%s", d.prefillReplicas(),
+                d.decodeReplicas(), engine.tp(), experts)
+            : String.format(Locale.ROOT, "%d prefill replica%s of tp %d + %d decode replica%s of tp %d with at most %s"
+                + " sequences and %s tokens per step%s", d.prefillReplicas(), d.prefillReplicas() == 1 ? "" : "s",
+                engine.tp(), d.decodeReplicas(), d.decodeReplicas() == 1 ? "" : "s", d.decodeEngine().get().tp(),
+                Text.grouped(d.decodeMaxNumSeqs().orElseThrow()), Text.grouped(d.decodeMaxBatchedTokens().orElseThrow()),
+                experts))
         .orElse(String.format(Locale.ROOT, "%s replica%s of tp %d%s%s", Text.grouped(s.replicas()),
             s.replicas() == 1 ? "" : "s", engine.tp(), engine.pp() == 1 ? "" : ", pp " + engine.pp(), experts));
     sb.append(String.format(Locale.ROOT, "%s on %s: %s (%s GPU%s), %s%n", engine.model().id(),

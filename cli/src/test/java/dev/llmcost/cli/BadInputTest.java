@@ -50,6 +50,23 @@ class BadInputTest {
     refused(args.strip(), expected.strip());
   }
 
+  // s20p: simulate's decode pool of its own engine (--decode-tp, --decode-limits) names the option and the value,
+  // with the library's reason where the library refuses (Disaggregation.withDecodePool, ServingSimulator.decodePool)
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --decode-tp 2 | --decode-tp 2 needs --disaggregate",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --decode-limits 64,4096 | --decode-limits 64,4096 needs --disaggregate",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --disaggregate 1:1 --decode-tp -1 | --decode-tp must be in [1, 1024], was -1",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --disaggregate 1:1 --decode-limits 8,4 | --decode-limits 8,4: maxBatchedTokens (4) must be >= maxNumSeqs (8)",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --disaggregate 1:1 --decode-limits a,b | --decode-limits must be SEQS,TOKENS such as 256,8192, was \"a,b\"",
+      "simulate --model deepseek-v3 --accelerator h200-sxm --tp 8 --rps 1 --ep 8 --disaggregate 1:1 --decode-tp 4 | --decode-tp 4: ",
+      "simulate --model deepseek-v3 --accelerator h200-sxm --tp 8 --rps 1 --ep 8 --attention-dp --disaggregate 1:1 --decode-tp 8 | --attention-dp with --decode-tp 8: the decode engine's attention data parallelism is not simulated in a decode pool of its own",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --simulate --decode-tp 2 | --decode-tp",
+  })
+  void simulateDecodePoolNamesTheOptionAndTheValue(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
   // s18f: simulate's mixture-of-experts layout and attention-DP balancing, and capacity --simulate's engine options,
   // name the option and the value
   @ParameterizedTest

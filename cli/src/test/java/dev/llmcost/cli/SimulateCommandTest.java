@@ -80,6 +80,75 @@ class SimulateCommandTest {
         .isGreaterThan(JSON.readTree(none.out()).get("ttftSeconds").get("p50").asDouble() + 0.002);
   }
 
+  // s20p: --decode-tp / --decode-limits, the decode pool of its own engine (Disaggregation.withDecodePool, s20c)
+  @Test
+  void aDecodePoolOfItsOwnTensorParallelismShortensTpot() throws Exception {
+    String[] base = {"simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "4", "--duration",
+        "30", "--disaggregate", "1:1", "--json"};
+    InferCommandTest.Run same = InferCommandTest.run(base);
+    assertThat(same.code()).as(same.err()).isZero();
+    JsonNode s = JSON.readTree(same.out());
+    assertThat(s.has("decodePool")).isFalse();
+    assertThat(s.get("defaultsUsed").has("decode-tp")).isFalse();
+    String[] own = java.util.Arrays.copyOf(base, base.length + 2);
+    own[base.length] = "--decode-tp";
+    own[base.length + 1] = "2";
+    InferCommandTest.Run r = InferCommandTest.run(own);
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    assertThat(n.get("gpus").asInt()).isEqualTo(3);
+    assertThat(n.get("tp").asInt()).isEqualTo(1);
+    assertThat(n.get("decodePool").get("tp").asInt()).isEqualTo(2);
+    // the prefill replicas' limits, vLLM v1's defaults for an 80 GB GPU, echoed
+    assertThat(n.get("decodePool").get("maxNumSeqs").asInt()).isEqualTo(1024);
+    assertThat(n.get("decodePool").get("maxBatchedTokens").asInt()).isEqualTo(8192);
+    assertThat(n.get("defaultsUsed").get("decode-limits").asText()).isEqualTo("1024,8192 (the prefill replicas' limits)");
+    assertThat(n.get("assumptions").toString()).contains("decode pool of its own engine: tp 2 (prefill pool tp 1)");
+    double tpot = n.get("tpotSeconds").get("p50").asDouble();
+    double tpotSame = s.get("tpotSeconds").get("p50").asDouble();
+    System.out.printf("s20p: llama-3.1-8b h100-sxm 1:1 at 4 req/s, TPOT P50 decode tp 1 %.5f s, decode tp 2 %.5f s%n",
+        tpotSame, tpot);
+    assertThat(tpot).isLessThan(0.8 * tpotSame);
+    // the first token is the prefill pool's in both: TTFT moves far less than TPOT
+    assertThat(n.get("ttftSeconds").get("p50").asDouble())
+        .isCloseTo(s.get("ttftSeconds").get("p50").asDouble(), org.assertj.core.data.Percentage.withPercentage(20));
+    InferCommandTest.Run text = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",
+        "--rps", "4", "--duration", "30", "--disaggregate", "1:2", "--decode-tp", "2", "--decode-limits", "64,4096");
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("1 prefill replica of tp 1 + 2 decode replicas of tp 2 with at most 64 sequences"
+        + " and 4,096 tokens per step (5 GPUs)", "decode pool of its own engine: tp 2 (prefill pool tp 1), at most 64"
+        + " sequences and a budget of 4,096 tokens").doesNotContain("--decode-limits", "--decode-tp");
+    // limits alone: the prefill replicas' tp, echoed
+    InferCommandTest.Run limits = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator",
+        "h100-sxm", "--rps", "4", "--duration", "30", "--disaggregate", "1:1", "--decode-limits", "64,4096", "--json");
+    assertThat(limits.code()).as(limits.err()).isZero();
+    JsonNode l = JSON.readTree(limits.out());
+    assertThat(l.get("decodePool").get("tp").asInt()).isEqualTo(1);
+    assertThat(l.get("decodePool").get("maxNumSeqs").asInt()).isEqualTo(64);
+    assertThat(l.get("defaultsUsed").get("decode-tp").asText()).isEqualTo("1 (the prefill replicas' --tp)");
+  }
+
+  // s20p: the library's refusals of a decode pool of its own, by option
+  @Test
+  void decodePoolRefusalsNameTheOption() {
+    InferCommandTest.Run dp = InferCommandTest.run("simulate", "--model", "mixtral-8x7b-v0.1", "--accelerator",
+        "h100-sxm", "--rps", "2", "--duration", "10", "--tp", "2", "--ep", "2", "--attention-dp", "--disaggregate", "1:1",
+        "--decode-tp", "2");
+    assertThat(dp.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(dp.err().strip()).isEqualTo("llmcost: --attention-dp with --decode-tp 2: the decode engine's attention"
+        + " data parallelism is not simulated in a decode pool of its own");
+    InferCommandTest.Run ep = InferCommandTest.run("simulate", "--model", "mixtral-8x7b-v0.1", "--accelerator",
+        "h100-sxm", "--rps", "2", "--duration", "10", "--tp", "2", "--ep", "2", "--disaggregate", "1:1",
+        "--decode-tp", "1");
+    assertThat(ep.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(ep.err().strip()).startsWith("llmcost: --decode-tp 1: ").contains("ep");
+    InferCommandTest.Run memory = InferCommandTest.run("simulate", "--model", "llama-3.1-70b", "--accelerator",
+        "h100-sxm", "--rps", "1", "--duration", "10", "--tp", "4", "--disaggregate", "1:1", "--decode-tp", "1");
+    assertThat(memory.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(memory.err().strip()).startsWith("llmcost: --decode-tp 1: decode pool: llama-3.1-70b on h100-sxm with"
+        + " tp 1: weights").endsWith("leave no room for the KV cache");
+  }
+
   @Test
   void chartsDrawLatencyPercentilesAgainstTheRequestRate(@TempDir Path dir) throws Exception {
     InferCommandTest.Run r = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",
@@ -176,6 +245,19 @@ class SimulateCommandTest {
     "--rps 5 --prefill-scheduling separate --prefill-gate on | was \"on\"",
     "--rps 5 --prefill-scheduling separate --prefill-gate 608,x,8 | was \"608,x,8\"",
     "--rps 5 --prefill-scheduling separate --prefill-gate 608,99999999999999999999,8 | was \"608,99999999999999999999,8\"",
+    "--rps 5 --decode-tp 2             | --decode-tp 2 needs --disaggregate",
+    "--rps 5 --decode-limits 64,4096   | --decode-limits 64,4096 needs --disaggregate",
+    "--rps 5 --disaggregate 1:1 --decode-tp 0 | --decode-tp must be in [1, 1024], was 0",
+    "--rps 5 --disaggregate 1:1 --decode-tp 2000 | --decode-tp must be in [1, 1024], was 2000",
+    "--rps 5 --disaggregate 1:1 --decode-tp 3 | --decode-tp 3: ",
+    "--rps 5 --disaggregate 1:1 --decode-limits 64,32 | --decode-limits 64,32: maxBatchedTokens (32) must be >= maxNumSeqs (64)",
+    "--rps 5 --disaggregate 1:1 --decode-tp 2 --decode-limits 64 | --decode-limits must be SEQS,TOKENS such as 256,8192, was \"64\"",
+    "--rps 5 --disaggregate 1:1 --decode-limits 64,x | --decode-limits must be SEQS,TOKENS such as 256,8192, was \"64,x\"",
+    "--rps 5 --disaggregate 1:1 --decode-limits 64,4096,1 | was \"64,4096,1\"",
+    "--rps 5 --disaggregate 1:1 --decode-limits 0,4096 | --decode-limits needs SEQS in [1, 1000000] and TOKENS in [1, 1048576], was \"0,4096\"",
+    "--rps 5 --disaggregate 1:1 --decode-limits 64,2000000 | was \"64,2000000\"",
+    "--rps 5 --disaggregate 1:1 --decode-tp 2 --spec-k 2 --spec-acceptance 0.7 | --decode-tp 2: speculative decoding (--spec-k, --spec-acceptance, --spec-draft) is not simulated with a decode pool of its own engine",
+    "--rps 5 --pp 2 --disaggregate 1:1 --decode-tp 2 | --disaggregate 1:1 is not simulated with --pp 2",
     "--rps 1e6 --duration 1e6          | at most 20,000,000 per simulation",
     "--rps 5 --prefix-hit-rate 2       | --prefix-hit-rate must be in [0, 1], was 2.0",
     "--rps 5 --frontend-ms -1          | --frontend-ms must be in [0, 60000], was -1.0",

@@ -50,6 +50,29 @@ public final class ServingSimulator {
   private static final long LARGE_GPU_BYTES = 70L << 30;
 
   private final InferenceCostModel model;
+
+  /**
+   * Returns the most running sequences per replica when a simulation gives none: vLLM v1's default for the
+   * OpenAI server, 1,024 on a GPU with at least 70 GiB and 256 below it.
+   *
+   * @param engine the engine (its accelerator's memory decides)
+   * @return the default sequence limit
+   */
+  public static int defaultMaxNumSeqs(InferenceScenario engine) {
+    return engine.accelerator().memory().bytes() >= LARGE_GPU_BYTES ? 1024 : 256;
+  }
+
+  /**
+   * Returns the token budget per step when a simulation gives none: vLLM v1's default for the OpenAI server, 8,192
+   * on a GPU with at least 70 GiB and 2,048 below it, raised to the sequence limit.
+   *
+   * @param engine the engine (its accelerator's memory decides)
+   * @param maxNumSeqs the sequence limit in force
+   * @return the default token budget
+   */
+  public static int defaultMaxBatchedTokens(InferenceScenario engine, int maxNumSeqs) {
+    return Math.max(maxNumSeqs, engine.accelerator().memory().bytes() >= LARGE_GPU_BYTES ? 8192 : 2048);
+  }
   private final ThreadLocal<@Nullable Prepared> last = new ThreadLocal<>();
   /** The last decode pool's own engine's tables ({@link Disaggregation#withDecodePool}), kept apart from {@link #last}. */
   private final ThreadLocal<@Nullable Prepared> lastDecode = new ThreadLocal<>();
@@ -214,14 +237,14 @@ public final class ServingSimulator {
     if (sim.maxNumSeqs().isPresent()) {
       maxSeqs = sim.maxNumSeqs().getAsInt();
     } else {
-      maxSeqs = large ? 1024 : 256;
+      maxSeqs = defaultMaxNumSeqs(engine);
       defaults.add("maxNumSeqs " + maxSeqs + " (vLLM v1's default for the OpenAI server on a GPU with "
           + (large ? "at least" : "less than") + " 70 GiB)");
     }
     if (sim.maxBatchedTokens().isPresent()) {
       maxTokens = sim.maxBatchedTokens().getAsInt();
     } else {
-      maxTokens = Math.max(maxSeqs, large ? 8192 : 2048);
+      maxTokens = defaultMaxBatchedTokens(engine, maxSeqs);
       defaults.add("maxBatchedTokens " + maxTokens + " (vLLM v1's default for the OpenAI server on a GPU with "
           + (large ? "at least" : "less than") + " 70 GiB)");
     }
@@ -1172,7 +1195,7 @@ public final class ServingSimulator {
     if (template.maxNumSeqs().isPresent()) {
       return List.of(template.maxNumSeqs().getAsInt());
     }
-    int def = engine.accelerator().memory().bytes() >= LARGE_GPU_BYTES ? 1024 : 256;
+    int def = defaultMaxNumSeqs(engine);
     List<Integer> c = new ArrayList<>(List.of(0));
     for (int b : new int[] {256, 64}) {
       if (b < def) {
