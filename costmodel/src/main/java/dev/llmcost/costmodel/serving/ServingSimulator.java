@@ -50,6 +50,9 @@ public final class ServingSimulator {
   private static final long LARGE_GPU_BYTES = 70L << 30;
 
   private final InferenceCostModel model;
+  private final ThreadLocal<@Nullable Prepared> last = new ThreadLocal<>();
+  /** The last decode pool's own engine's tables ({@link Disaggregation#withDecodePool}), kept apart from {@link #last}. */
+  private final ThreadLocal<@Nullable Prepared> lastDecode = new ThreadLocal<>();
 
   /**
    * Returns the most running sequences per replica when a simulation gives none: vLLM v1's default for the
@@ -73,9 +76,6 @@ public final class ServingSimulator {
   public static int defaultMaxBatchedTokens(InferenceScenario engine, int maxNumSeqs) {
     return Math.max(maxNumSeqs, engine.accelerator().memory().bytes() >= LARGE_GPU_BYTES ? 8192 : 2048);
   }
-  private final ThreadLocal<@Nullable Prepared> last = new ThreadLocal<>();
-  /** The last decode pool's own engine's tables ({@link Disaggregation#withDecodePool}), kept apart from {@link #last}. */
-  private final ThreadLocal<@Nullable Prepared> lastDecode = new ThreadLocal<>();
 
   /** A configuration's roofline tables and memory. */
   private static final class Prepared {
