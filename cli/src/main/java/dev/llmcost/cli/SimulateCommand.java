@@ -541,19 +541,29 @@ public final class SimulateCommand implements Callable<Integer> {
     writer.write(file, c);
   }
 
-  static Disaggregation disaggregation(String text, @Nullable Double gbps) {
-    String[] parts = text.trim().split(":", -1);
-    int p;
-    int d;
+  /**
+   * Returns the two whole numbers {@code text} holds around {@code separator} (each trimmed), as {@code --disaggregate}
+   * and {@code --decode-limits} take them, or null when it holds anything else.
+   */
+  private static int @Nullable [] twoWholeNumbers(String text, String separator) {
+    String[] parts = text.trim().split(separator, -1);
+    if (parts.length != 2) {
+      return null;
+    }
     try {
-      if (parts.length != 2) {
-        throw new NumberFormatException();
-      }
-      p = Integer.parseInt(parts[0].trim());
-      d = Integer.parseInt(parts[1].trim());
+      return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
     } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  static Disaggregation disaggregation(String text, @Nullable Double gbps) {
+    int @Nullable [] pd = twoWholeNumbers(text, ":");
+    if (pd == null) {
       throw new IllegalArgumentException("--disaggregate must be PREFILL:DECODE replicas such as 1:2, was \"" + text + "\"");
     }
+    int p = pd[0];
+    int d = pd[1];
     if (p < 1 || d < 1 || p > 100_000 || d > 100_000) {
       throw new IllegalArgumentException("--disaggregate needs 1 to 100000 replicas in each pool, was \"" + text + "\"");
     }
@@ -592,17 +602,13 @@ public final class SimulateCommand implements Callable<Integer> {
     int seqs;
     int tokens;
     if (decodeLimits != null) {
-      String[] parts = decodeLimits.trim().split(",", -1);
-      try {
-        if (parts.length != 2) {
-          throw new NumberFormatException();
-        }
-        seqs = Integer.parseInt(parts[0].trim());
-        tokens = Integer.parseInt(parts[1].trim());
-      } catch (NumberFormatException e) {
+      int @Nullable [] st = twoWholeNumbers(decodeLimits, ",");
+      if (st == null) {
         throw new IllegalArgumentException("--decode-limits must be SEQS,TOKENS such as 256,8192, was \""
             + decodeLimits + "\"");
       }
+      seqs = st[0];
+      tokens = st[1];
       if (seqs < 1 || seqs > 1_000_000 || tokens < 1 || tokens > 1 << 20) {
         throw new IllegalArgumentException("--decode-limits needs SEQS in [1, 1000000] and TOKENS in [1, 1048576],"
             + " was \"" + decodeLimits + "\"");
