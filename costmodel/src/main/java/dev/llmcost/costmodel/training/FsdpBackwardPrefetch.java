@@ -37,6 +37,11 @@ public enum FsdpBackwardPrefetch {
    * layer-by-layer charge of {@link #PRE}; and llm-foundry's January-2024 sweep, which ran
    * {@code BACKWARD_PRE} with forward prefetch, measured the same rates as its first H100 table,
    * which ran {@code BACKWARD_POST} ({@code held-out-runs.md}, s20j, s20l).
+   *
+   * <p>With ZeRO 2, PyTorch FSDP1's {@code SHARD_GRAD_OP} (s21a, 2026-12-07): one all-gather per FSDP unit in the
+   * forward and one reduce-scatter per unit in the backward, each a ring of its own paying its step latencies, hidden
+   * by the same fitted overlap efficiency, in place of Megatron-Core's bucketed ZeRO-2 overlap that {@link #PRE}
+   * keeps for ZeRO 2 ({@code Evaluator.fsdp1ShardGradOp}).
    */
   POST;
 

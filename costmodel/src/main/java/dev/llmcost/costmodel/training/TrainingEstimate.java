@@ -190,13 +190,15 @@ public final class TrainingEstimate {
     double optimizerBytes = c.optimizerBytes;
     int shardGroup = c.zeroShardGroup;
     boolean hsdpPerUnit = Evaluator.hsdpReplicasReducePerUnit(c, JobMapping.ringCollectives(job.cluster().accelerator()));
+    boolean fsdp1ShardGradOp = Evaluator.fsdp1ShardGradOp(c);
     double reserve = c.reserveFraction;
     double tokensPerSecondPerGpu = e.tokensPerSecondPerGpu;
     double offloaded = e.offloadedBytes;
     double offloadCopy = e.offloadCopySeconds;
     double offloadExposed = e.offloadExposedSeconds;
     return new LazyAssumptions(() -> {
-      List<String> a = assumptions(job, layers, optimizerBytes, shardGroup, hsdpPerUnit, reserve, tokensPerSecondPerGpu);
+      List<String> a = assumptions(job, layers, optimizerBytes, shardGroup, hsdpPerUnit, fsdp1ShardGradOp, reserve,
+          tokensPerSecondPerGpu);
       if (job.activationOffloadLayers() > 0) {
         a.add(a.size() - 2, offloadAssumption(job, layers, offloaded, offloadCopy, offloadExposed));
       }
@@ -328,8 +330,8 @@ public final class TrainingEstimate {
   }
 
   private static List<String> assumptions(
-      TrainingJob job, int layers, double optimizerBytes, int shardGroup, boolean hsdpPerUnit, double reserve,
-      double tokensPerSecondPerGpu) {
+      TrainingJob job, int layers, double optimizerBytes, int shardGroup, boolean hsdpPerUnit, boolean fsdp1ShardGradOp,
+      double reserve, double tokensPerSecondPerGpu) {
     List<String> a = new ArrayList<>();
     EfficiencyProfile p = job.cluster().profile();
     Parallelism par = job.parallelism();
@@ -540,6 +542,11 @@ public final class TrainingEstimate {
                                       + " last unit's share and what outlasts a layer's backward are exposed"
                                   : ""),
                               100 * Evaluator.OVERLAP_COMPUTE_SLOWDOWN))
+              : fsdp1ShardGradOp
+                  ? ", FSDP1 SHARD_GRAD_OP: one all-gather per transformer block in the forward and one reduce-scatter"
+                      + " per block in the backward (each block its own FSDP unit, as llm-foundry wraps them, and the"
+                      + " root unit)" + (ringCollectives ? ", each paying its ring's step latencies" : "")
+                      + ", hidden by the profile's overlap efficiency"
               : String.format(Locale.ROOT, ", in buckets of %s: gradients as the last micro-batch's backward produces"
                   + " them%s; the last gradient bucket%s and what exceeds the %s window are exposed, and the hidden rest"
                   + " slows the compute beside it by %.1f%% of its duration (arXiv:2507.03114)",

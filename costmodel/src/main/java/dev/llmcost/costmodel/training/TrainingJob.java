@@ -927,7 +927,9 @@ public final class TrainingJob {
      * backward pass: {@link FsdpBackwardPrefetch#PRE} (the default: PyTorch FSDP2, Megatron-FSDP)
      * hides it behind the current layer's backward, {@link FsdpBackwardPrefetch#POST} (PyTorch FSDP1,
      * with {@code BACKWARD_POST}, Composer's default, or {@code BACKWARD_PRE}) leaves it to the
-     * profile's fitted overlap efficiency.
+     * profile's fitted overlap efficiency. With ZeRO 2, {@code POST} costs FSDP1's {@code SHARD_GRAD_OP}: a
+     * collective per FSDP unit and pass, hidden by the same fitted overlap efficiency, where {@code PRE} keeps
+     * Megatron-Core's bucketed overlap.
      *
      * @param value the prefetch mode
      * @return this builder

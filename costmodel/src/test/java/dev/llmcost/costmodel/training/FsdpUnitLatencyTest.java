@@ -99,6 +99,30 @@ class FsdpUnitLatencyTest {
         .zero(ZeroStage.of(3));
   }
 
+  static TrainingEstimate shardGradOp(double latency, FsdpBackwardPrefetch prefetch) {
+    Cluster cluster = Cluster.of(A100, GPUS).withNodes(8, GPUS / 8);
+    cluster = cluster.withLatencies(cluster.intraNodeLatencySeconds(), latency);
+    return TrainingCostModel.calibrated().estimate(
+        job(cluster).zero(ZeroStage.of(2)).fsdpBackwardPrefetch(prefetch).build());
+  }
+
+  @Test
+  void fsdp1ShardGradOpUnitsPayTheirRingLatenciesOncePerStep() {
+    // s21a: FSDP1's SHARD_GRAD_OP all-gathers every unit in the forward and reduce-scatters it in the backward,
+    // layers + 1 of each per step, each a ring of its own; the bundled overlap efficiency (0) hides none of them
+    double alpha = 10e-6;
+    TrainingEstimate none = shardGradOp(0, FsdpBackwardPrefetch.POST);
+    TrainingEstimate some = shardGradOp(alpha, FsdpBackwardPrefetch.POST);
+    double expected = 2.0 * (24 + 1) * (GPUS - 1) * alpha;
+    assertThat(some.time().dataParallel() - none.time().dataParallel()).isCloseTo(expected, withinPercentage(0.1));
+    assertThat(some.time().fsdp()).isZero();
+    assertThat(some.assumptions()).anyMatch(a -> a.contains("FSDP1 SHARD_GRAD_OP") && a.contains("per block"));
+    // PRE keeps Megatron-Core's bucketed ZeRO-2 overlap: one stage-wide all-gather and reduce-scatter, mostly hidden
+    TrainingEstimate bucketed = shardGradOp(alpha, FsdpBackwardPrefetch.PRE);
+    assertThat(bucketed.time().dataParallel()).isLessThan(some.time().dataParallel());
+    assertThat(bucketed.assumptions()).anyMatch(a -> a.contains("in buckets of"));
+  }
+
   @Test
   void theAssumptionsSayTheCollectivesRunPerBlock() {
     assertThat(estimate(5e-6, FsdpBackwardPrefetch.POST).assumptions())

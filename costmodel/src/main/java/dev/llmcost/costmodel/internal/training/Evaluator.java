@@ -1370,6 +1370,26 @@ public final class Evaluator {
   }
 
   /**
+   * Whether a ZeRO-2 configuration is PyTorch FSDP1's {@code SHARD_GRAD_OP} (ZeRO 2 with {@code
+   * FsdpBackwardPrefetch.POST}, the FSDP1 charge; s21a, 2026-12-07), costed per FSDP unit rather than in
+   * Megatron-Core's buckets. Under {@code SHARD_GRAD_OP} FSDP1 does not reshard after the forward ({@code
+   * SHARD_GRAD_OP} is among {@code NO_RESHARD_AFTER_FORWARD_HANDLE_STRATEGIES}, {@code flat_param.py}) but frees
+   * each unit in its post-backward hook when gradients sync ({@code _should_free_in_backward}, {@code
+   * _runtime_utils.py}), so every step runs one all-gather per unit in the forward and one reduce-scatter per unit in
+   * the backward: {@code layers + 1} of each, every transformer block (llm-foundry's {@code fsdp_wrap_fn}) and the
+   * root unit, each a ring of its own on the device's one NCCL stream, paying its ring's step latencies
+   * ({@code held-out-runs.md}, s20l (d), s21a). What hides behind compute is the profile's fitted overlap efficiency,
+   * fitted on FSDP1 runs, as under {@code FULL_SHARD} with {@code POST}. Pipeline-parallel jobs keep the bucketed
+   * charge.
+   *
+   * @param c the configuration
+   * @return whether its data-parallel collectives are FSDP1 SHARD_GRAD_OP's per-unit ones
+   */
+  public static boolean fsdp1ShardGradOp(EvalConfig c) {
+    return c.zero == 2 && c.fsdpPrefetchAfterBackward && c.dataParallelOverlap > 0 && c.pp == 1;
+  }
+
+  /**
    * Megatron-Core's default gradient bucket, parameters: {@code max(40 M, 1 M × data-parallel
    * size)} (Megatron-Core {@code DistributedDataParallel}, used when {@code --ddp-bucket-size} is
    * not given), so that buckets stay large enough for the ring's bandwidth as the group grows.
@@ -2690,6 +2710,12 @@ public final class Evaluator {
             : gatherOrScatter(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat)) + dpGather;
       }
     }
+    // PyTorch FSDP1 with SHARD_GRAD_OP (fsdp1ShardGradOp): a collective per unit and pass, not Megatron-Core's buckets
+    boolean fsdp1ShardGradOp = fsdp1ShardGradOp(c) && shardGroup > 1;
+    if (fsdp1ShardGradOp && hw.ringCollectives) {
+      // the stage-wide all-gather and reduce-scatter above already pay one ring's latencies each
+      dpComm += ringLatencies(2.0 * layersInStage, shardGroup, lat);
+    }
     if (shardGroup < dpGroup) {
       // HSDP or ZeRO within a group: the replicas also all-reduce their shard across groups
       int replicas = dpGroup / shardGroup;
@@ -2705,7 +2731,10 @@ public final class Evaluator {
     }
     double backwardWindow = rankLayers * (computeB + memB);
     double dpExposed;
-    if (c.zero < 3 && c.dataParallelOverlap > 0 && dpComm > 0) {
+    if (fsdp1ShardGradOp) {
+      // what hides is FSDP1's fitted overlap efficiency, against the step's compute, as under FULL_SHARD
+      dpExposed = dpComm - overlap * Math.min(dpComm, stageWithoutFsdp);
+    } else if (c.zero < 3 && c.dataParallelOverlap > 0 && dpComm > 0) {
       // Megatron-Core's bucketed overlap (--overlap-grad-reduce, --overlap-param-gather): each bucket
       // of gradients is reduced (reduce-scattered under the distributed optimizer) as soon as the
       // last micro-batch's backward has produced it, and each bucket of parameters is all-gathered
