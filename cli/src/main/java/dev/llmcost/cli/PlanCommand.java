@@ -14,6 +14,7 @@ import dev.llmcost.costmodel.planner.PlanRequest;
 import dev.llmcost.costmodel.planner.SearchSpace;
 import dev.llmcost.costmodel.planner.TrainingPlanner;
 import dev.llmcost.costmodel.training.Cluster;
+import dev.llmcost.costmodel.training.PipelineLayout;
 import dev.llmcost.costmodel.training.PipelineSchedule;
 import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.TrainingEstimate;
@@ -124,6 +125,13 @@ public final class PlanCommand implements Callable<Integer> {
           + " --schedule dualpipe; only virtual stages that divide every stage's layers are tried (default: the layers as"
           + " even as they divide).")
   @Nullable Integer ppLastStageLayers;
+
+  @Option(names = "--pp-layout",
+      description = "Layers of each pipeline stage and virtual stage of every candidate as Megatron-Core's"
+          + " pipeline_model_parallel_layout string (E, t, m, L, |, x*N, (...)*N; e.g. 'Et*4|(t*4|)*14tmL'): needs one"
+          + " --pp above 1; fixes the virtual stages and the schedule (1f1b or interleaved); not with"
+          + " --pp-last-stage-layers (default: no layout).")
+  @Nullable String ppLayout;
 
   @Option(names = "--etp", split = ",",
       description = "Expert-tensor-parallel degrees to try for MoE models: ways each expert is split, ep × etp"
@@ -359,10 +367,21 @@ public final class PlanCommand implements Callable<Integer> {
       // interleaving needs two chunks or more: the search would keep only pp 1, where no schedule applies
       throw new IllegalArgumentException("--schedule interleaved needs --virtual-stages > 1, was 1");
     }
+    if (ppLayout != null) {
+      // s21f: Megatron-Core's pipeline_model_parallel_layout fixes the pipeline, its chunks and their schedule
+      @Nullable Integer q = pp != null && pp.size() == 1 ? pp.get(0) : null;
+      PipelineLayout layout = PipelineLayoutOption.parse(ppLayout, m, q, pp == null ? "--pp not given"
+              : "--pp " + pp.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")),
+          ppLastStageLayers != null, virtualStages,
+          schedule == null ? null : schedule.stream().map(PipelineSchedule::parse).toList(), !stack.noMtp);
+      b.pipelineLayout(layout);
+      space = space.withVirtualStages(List.of(layout.virtualStages()))
+          .withSchedules(List.of(PipelineLayoutOption.schedule(layout)));
+    }
     if (ppLastStageLayers != null) {
       space = lastStage(m, b, space);
     }
-    if (virtualStages != null) {
+    if (virtualStages != null && ppLayout == null) {
       space = space.withVirtualStages(virtualStages);
     }
     if (etp != null) {

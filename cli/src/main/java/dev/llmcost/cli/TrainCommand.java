@@ -16,6 +16,7 @@ import dev.llmcost.costmodel.training.TrainingMemory;
 import dev.llmcost.costmodel.training.Parallelism;
 import dev.llmcost.costmodel.planner.SearchSpace;
 import dev.llmcost.costmodel.training.ParallelismChooser;
+import dev.llmcost.costmodel.training.PipelineLayout;
 import dev.llmcost.costmodel.training.PipelineSchedule;
 import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.TimeBreakdown;
@@ -95,6 +96,14 @@ public final class TrainCommand implements Callable<Integer> {
           + " --pp > 1 (given, or set by --tp, --dp and --cp); not with --schedule dualpipe; virtual stages must divide"
           + " every stage's layers (default: the layers as even as they divide, the end stages one fewer).")
   @Nullable Integer ppLastStageLayers;
+
+  @Option(names = "--pp-layout",
+      description = "Layers of each pipeline stage and virtual stage as Megatron-Core's pipeline_model_parallel_layout"
+          + " string (E embedding, t transformer layer, m MTP layer, L loss, | between virtual stages, x*N and (...)*N"
+          + " repeats; virtual stage i is chunk i/pp of rank i%pp), e.g. 'Et*4|(t*4|)*14tmL'. Needs --pp > 1 (given, or"
+          + " set by --tp, --dp and --cp); fixes the virtual stages (the stages over pp) and the schedule (1f1b or"
+          + " interleaved); not with --pp-last-stage-layers (default: no layout).")
+  @Nullable String ppLayout;
 
   @Option(names = "--sequence-parallel", description = "Keep Megatron sequence parallelism on (default: chosen by search).")
   boolean sequenceParallel;
@@ -325,8 +334,9 @@ public final class TrainCommand implements Callable<Integer> {
     if (p.pp() > 1 && j.lastPipelineStageLayers() > 0) {
       fixed.put("last stage layers", String.valueOf(j.lastPipelineStageLayers()));
     }
+    j.pipelineLayout().ifPresent(l -> fixed.put("pp layout", l.toString()));
     if (p.pp() > 1 || virtualStages != null) {
-      put(virtualStages != null, fixed, chosen, "virtual stages", String.valueOf(p.virtualStages()));
+      put(virtualStages != null || ppLayout != null, fixed, chosen, "virtual stages", String.valueOf(p.virtualStages()));
     }
     put(recompute != null || distributeCheckpoints, fixed, chosen, "recompute", j.recompute().id()
         + (recompute == null && distributeCheckpoints ? " (kept for --distribute-checkpoints)" : ""));
@@ -375,6 +385,7 @@ public final class TrainCommand implements Callable<Integer> {
       "fp8ActivationCache", "--fp8-activation-cache",
       "distributeCheckpointedActivations", "--distribute-checkpoints",
       "microBatchSize", "--micro-batch", "lastPipelineStageLayers", "--pp-last-stage-layers",
+      "pipelineLayout", "--pp-layout",
       "tp", "--tp", "pp", "--pp", "cp", "--cp", "ep", "--ep", "etp", "--etp"},
       JOB_FIELDS);
 
@@ -456,12 +467,22 @@ public final class TrainCommand implements Callable<Integer> {
         && PipelineSchedule.parse(schedule) == PipelineSchedule.INTERLEAVED) {
       throw new IllegalArgumentException("--schedule interleaved needs --virtual-stages > 1, was 1");
     }
+    @Nullable PipelineLayout layout = null;
+    if (ppLayout != null) {
+      // s21f: Megatron-Core's pipeline_model_parallel_layout fixes the pipeline, its chunks and their schedule
+      @Nullable Integer q = fixedPipeline();
+      layout = PipelineLayoutOption.parse(ppLayout, m, q, q == null ? "--pp not given"
+              : pp != null ? "--pp " + pp : "pp " + q + " (set by --tp, --dp and --cp on " + gpus + " GPUs)",
+          ppLastStageLayers != null, virtualStages == null ? null : List.of(virtualStages),
+          schedule == null ? null : List.of(PipelineSchedule.parse(schedule)), !stack.noMtp);
+      b.pipelineLayout(layout);
+    }
     if (ppLastStageLayers != null) {
       // the last stage's layers replace the even split: its own rule for the pipeline and the chunks (s20o)
       requirePlaceableLastStage(m, virtualStages);
       b.lastPipelineStageLayers(ppLastStageLayers);
     }
-    if (virtualStages != null && virtualStages > 1 && pp != null && ppLastStageLayers == null) {
+    if (virtualStages != null && virtualStages > 1 && pp != null && ppLastStageLayers == null && layout == null) {
       // the search interleaves only chunks of equal size: v divides the layers of the largest stage
       // (SearchProblem.interleavingsOf over Evaluator.largestStageLayers, ceil(layers / pp))
       int perStage = (m.layers() + pp - 1) / pp;
@@ -473,7 +494,7 @@ public final class TrainCommand implements Callable<Integer> {
             + m.layers() + " layers of " + m.id() + " on --pp " + pp + ") into equal chunks, was " + virtualStages);
       }
     }
-    if (virtualStages != null && virtualStages > 1 && pp == null && ppLastStageLayers == null) {
+    if (virtualStages != null && virtualStages > 1 && pp == null && ppLastStageLayers == null && layout == null) {
       // the same rule over every pipeline degree the GPUs allow: refused when none has equal chunks
       int rest = gpus / ((tp == null ? 1 : tp) * (cp == null ? 1 : cp) * (dp == null ? 1 : dp));
       List<String> tried = new java.util.ArrayList<>();
@@ -507,7 +528,11 @@ public final class TrainCommand implements Callable<Integer> {
     if (ep != null) {
       space = space.withExpertParallel(List.of(ep));
     }
-    if (virtualStages != null) {
+    if (layout != null) {
+      space = space.withPipelineParallel(List.of(layout.pipelineStages()))
+          .withVirtualStages(List.of(layout.virtualStages()))
+          .withSchedules(List.of(PipelineLayoutOption.schedule(layout)));
+    } else if (virtualStages != null) {
       space = space.withVirtualStages(List.of(virtualStages));
     } else if (ppLastStageLayers != null) {
       // the chunk counts Megatron-Core builds with the last stage given: those dividing every stage's layers (s20o)
@@ -534,7 +559,7 @@ public final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--schedule " + s.id() + " needs --pp > 1, was --pp 1");
       }
       space = space.withSchedules(List.of(s));
-      if (s != PipelineSchedule.ONE_F_ONE_B && pp == null) {
+      if (s != PipelineSchedule.ONE_F_ONE_B && pp == null && layout == null) {
         // a schedule names a pipeline: complete the layout among the pipelined ones
         space = space.withPipelineParallel(java.util.stream.IntStream.rangeClosed(2, Math.max(2, m.layers())).boxed().toList());
       }
@@ -788,6 +813,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (p.pp() > 1 && j.lastPipelineStageLayers() > 0) {
       n.put("lastPipelineStageLayers", j.lastPipelineStageLayers());
     }
+    j.pipelineLayout().ifPresent(l -> n.put("pipelineLayout", l.toString()));
     n.put("sequenceParallel", p.sequenceParallel());
     n.put("microBatch", j.microBatchSize());
     n.put("globalBatch", j.globalBatchSize());

@@ -358,6 +358,31 @@ class BadInputTest {
     refused(args.strip(), expected.strip());
   }
 
+  // s21f: train/plan --pp-layout (Megatron-Core's pipeline_model_parallel_layout) names the option and the value: no
+  // pipeline, a bad string (position and character), layers or MTP layers not the model's, chunks or schedule not the
+  // layout's, with --pp-last-stage-layers. '#' delimits: a layout holds '|'
+  @ParameterizedTest
+  @CsvSource(delimiter = '#', value = {
+      "train --model deepseek-v3 --gpus 2048 --ep 64 --pp-layout Et*4|(t*4|)*14tmL # --pp-layout Et*4|(t*4|)*14tmL places the layers of a given pipeline; needs one --pp above 1, was --pp not given",
+      "train --model deepseek-v3 --gpus 2048 --ep 64 --pp 1 --pp-layout EtL # --pp-layout EtL places the layers of a given pipeline; needs one --pp above 1, was --pp 1",
+      "train --model llama-3.1-8b --gpus 8 --tp 8 --dp 1 --cp 1 --pp-layout EtL # --pp-layout EtL places the layers of a given pipeline; needs one --pp above 1, was pp 1 (set by --tp, --dp and --cp on 8 GPUs)",
+      "train --model deepseek-v3 --gpus 2048 --ep 64 --pp 16 --pp-layout Et*4|(t*4|)*14tmL --pp-last-stage-layers 1 # --pp-layout excludes --pp-last-stage-layers (one placement each), was --pp-layout Et*4|(t*4|)*14tmL",
+      "train --model deepseek-v3 --gpus 2048 --ep 64 --pp 16 --pp-layout Et*4|x*4|(t*4|)*13tmL # --pp-layout is not a valid Megatron-Core layout for --pp 16: pipeline layout 'Et*4|x*4|(t*4|)*13tmL' has an unknown character (known: E, t, m, L, |, *N, (...)*N, commas) at position 5 ('x')",
+      "train --model deepseek-v3 --gpus 2048 --ep 64 --pp 16 --pp-layout Et*4|(t*4|*14tmL # --pp-layout is not a valid Megatron-Core layout for --pp 16: pipeline layout 'Et*4|(t*4|*14tmL' has an unclosed bracket at position 5 ('(')",
+      "train --model deepseek-v3 --gpus 2048 --ep 64 --pp 3 --pp-layout Et*4|(t*4|)*14tmL # --pp-layout is not a valid Megatron-Core layout for --pp 3: pipeline layout 'Et*4|(t*4|)*14tmL' has 16 virtual stages, which pp (3) does not divide",
+      "train --model deepseek-v3 --gpus 2048 --ep 64 --pp 16 --pp-layout Et*4|(t*4|)*14t*2mL # --pp-layout must place the 61 transformer layers of deepseek-v3 ('t'), placed 62, was Et*4|(t*4|)*14t*2mL",
+      "train --model deepseek-v3 --gpus 2048 --ep 64 --pp 16 --pp-layout Et*4|(t*4|)*14tL # --pp-layout must place the 1 multi-token-prediction layer(s) of deepseek-v3 trained here ('m'), placed 0, was Et*4|(t*4|)*14tL",
+      "train --model deepseek-v3 --gpus 2048 --ep 64 --pp 16 --pp-layout Et*4|(t*4|)*14tmL --no-mtp # --pp-layout must place the 0 multi-token-prediction layer(s) of deepseek-v3 trained here ('m'), placed 1, was Et*4|(t*4|)*14tmL",
+      "train --model deepseek-v3 --gpus 2048 --ep 64 --pp 8 --pp-layout Et*4|(t*4|)*14tmL --virtual-stages 4 # --pp-layout Et*4|(t*4|)*14tmL has 2 virtual stage(s) per rank on --pp 8, --virtual-stages was 4",
+      "train --model deepseek-v3 --gpus 2048 --ep 64 --pp 16 --pp-layout Et*4|(t*4|)*14tmL --schedule dualpipe # --pp-layout Et*4|(t*4|)*14tmL runs the 1f1b schedule (1 chunk(s) a rank; not dualpipe or zero-bubble), --schedule was dualpipe",
+      "plan --model deepseek-v3 --gpus 2048 --ep 64 --pp 8,16 --pp-layout Et*4|(t*4|)*14tmL # --pp-layout Et*4|(t*4|)*14tmL places the layers of a given pipeline; needs one --pp above 1, was --pp 8,16",
+      "plan --model deepseek-v3 --gpus 2048 --ep 64 --pp 16 --pp-layout Et*4|(t*4|*14tmL # --pp-layout is not a valid Megatron-Core layout for --pp 16: pipeline layout 'Et*4|(t*4|*14tmL' has an unclosed bracket at position 5 ('(')",
+      "plan --model deepseek-v3 --gpus 2048 --ep 64 --pp 8 --schedule 1f1b --pp-layout Et*4|(t*4|)*14tmL # --pp-layout Et*4|(t*4|)*14tmL runs the interleaved schedule (2 chunk(s) a rank; not dualpipe or zero-bubble), --schedule was 1f1b",
+  })
+  void s21fPipelineLayoutNamesTheOptionAndTheValue(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
   // s11j: train's refusals named the library's fields (globalBatchSize, shardGroupSize, ...) without the option
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {

@@ -97,7 +97,8 @@ class HostileInputPropertiesTest {
       Map.entry("--recompute", List.of("none", "selective", "full", "x", "")),
       Map.entry("--precision", List.of("bf16", "fp8", "fp32", "fp4", "x")),
       Map.entry("--price-per-gpu-hour", NUMBERS), Map.entry("--pue", NUMBERS),
-      Map.entry("--expert-imbalance", NUMBERS), Map.entry("--pp-last-stage-layers", NUMBERS));
+      Map.entry("--expert-imbalance", NUMBERS), Map.entry("--pp-last-stage-layers", NUMBERS),
+      Map.entry("--pp-layout", List.of("Et*4|(t*4|)*14tmL", "EtL", "Et|(tt|)*30mL", "x", "", "(", "E|L", "t*0")));
 
   private static final Map<String, List<String>> INFER = Map.ofEntries(
       Map.entry("--accelerator", ACCELERATORS), Map.entry("--tp", NUMBERS), Map.entry("--pp", NUMBERS),

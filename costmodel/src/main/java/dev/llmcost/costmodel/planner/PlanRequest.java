@@ -13,6 +13,8 @@ import dev.llmcost.costmodel.training.FsdpBackwardPrefetch;
 import dev.llmcost.costmodel.training.MoeDispatcher;
 import dev.llmcost.costmodel.training.Optimizer;
 import dev.llmcost.costmodel.training.Parallelism;
+import dev.llmcost.costmodel.training.PipelineLayout;
+import dev.llmcost.costmodel.training.PipelineSchedule;
 import dev.llmcost.costmodel.training.PrecisionRecipe;
 import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.StackSettings;
@@ -41,6 +43,7 @@ public final class PlanRequest {
   private final Objective objective;
   private final int top;
   private final int threads;
+  private final @Nullable PipelineLayout pipelineLayout;
 
   /** Best configurations kept when none is asked for. */
   public static final int DEFAULT_TOP = 5;
@@ -59,7 +62,8 @@ public final class PlanRequest {
       SearchSpace space,
       Objective objective,
       int top,
-      int threads) {
+      int threads,
+      @Nullable PipelineLayout pipelineLayout) {
     Require.positive("globalBatchSize", globalBatchSize);
     Require.nonNegative("shardGroupSize", shardGroupSize);
     Require.positive("top", top);
@@ -79,6 +83,58 @@ public final class PlanRequest {
     this.objective = objective;
     this.top = top;
     this.threads = threads;
+    this.pipelineLayout = pipelineLayout;
+    if (pipelineLayout != null) {
+      validateLayout(recipe, space, pipelineLayout);
+    }
+  }
+
+  /**
+   * Refuses a pipeline layout the search cannot keep to (s21f): it fixes pp and the virtual stages, so the space must
+   * allow its pp and its chunk count, and the schedule they run (1F1B for one chunk a rank, the interleaved schedule
+   * for more); the layout must place the model's layers and trained multi-token-prediction layers (as {@link
+   * TrainingJob.Builder#pipelineLayout(PipelineLayout)} requires), and cannot be combined with a last stage given.
+   */
+  private static void validateLayout(TrainingJob recipe, SearchSpace space, PipelineLayout layout) {
+    int pp = layout.pipelineStages();
+    int v = layout.virtualStages();
+    if (pp < 2) {
+      throw new IllegalArgumentException("pipelineLayout needs pp >= 2 (one stage has nothing to place), was " + layout);
+    }
+    if (recipe.lastPipelineStageLayers() > 0) {
+      throw new IllegalArgumentException("pipelineLayout cannot be combined with lastPipelineStageLayers (one placement"
+          + " each), was " + layout + " with " + recipe.lastPipelineStageLayers());
+    }
+    if (layout.decoderLayers() != recipe.model().layers()) {
+      throw new IllegalArgumentException("pipelineLayout must place the " + recipe.model().layers()
+          + " transformer layers of " + recipe.model().id() + ", placed " + layout.decoderLayers() + " (" + layout + ")");
+    }
+    int mtp = recipe.multiTokenPrediction() ? recipe.model().multiTokenPredictionLayers() : 0;
+    if (layout.mtpLayers() != mtp) {
+      throw new IllegalArgumentException("pipelineLayout must place the " + mtp + " multi-token-prediction layer(s) the"
+          + " job trains, placed " + layout.mtpLayers() + " (" + layout + ")");
+    }
+    if (!space.pipelineParallel().isEmpty() && !space.pipelineParallel().contains(pp)) {
+      throw new IllegalArgumentException("pipelineLayout " + layout + " fixes pp at " + pp
+          + ", which the space's pipeline degrees " + space.pipelineParallel() + " leave out");
+    }
+    if (!space.virtualStages().isEmpty() && !space.virtualStages().contains(v)) {
+      throw new IllegalArgumentException("pipelineLayout " + layout + " fixes the virtual stages at " + v
+          + ", which the space's " + space.virtualStages() + " leave out");
+    }
+    if (v > 1 ? !space.schedules().contains(PipelineSchedule.INTERLEAVED)
+        : !space.schedules().contains(PipelineSchedule.ONE_F_ONE_B)) {
+      throw new IllegalArgumentException("pipelineLayout " + layout + " runs the " + (v > 1 ? "interleaved" : "1f1b")
+          + " schedule, which the space's schedules " + space.schedules() + " leave out");
+    }
+  }
+
+  /**
+   * Returns the pipeline layout every candidate keeps (see {@link Builder#pipelineLayout(PipelineLayout)}), if any.
+   * The recipe job does not carry it (its parallelism is a placeholder); each candidate's job does.
+   */
+  public java.util.Optional<PipelineLayout> pipelineLayout() {
+    return java.util.Optional.ofNullable(pipelineLayout);
   }
 
   /** Returns the GPU counts searched: the space's, or the cluster's GPUs. */
@@ -138,7 +194,7 @@ public final class PlanRequest {
    */
   public static Builder builder(TrainingJob job) {
     return new Builder(job.toBuilder(), job.model(), job.expertParallelOverlap(), job.cluster(), job.globalBatchSize(),
-        BatchPolicy.EXACT, job.shardGroupSize());
+        BatchPolicy.EXACT, job.shardGroupSize()).pipelineLayout(job.pipelineLayout().orElse(null));
   }
 
   /**
@@ -151,7 +207,7 @@ public final class PlanRequest {
     Builder b = new Builder(recipe.toBuilder(), recipe.model(), recipe.expertParallelOverlap(), recipe.cluster(),
         globalBatchSize, batchPolicy, shardGroupSize);
     b.policySet = true;
-    return b.space(space).objective(objective).top(top).threads(threads);
+    return b.space(space).objective(objective).top(top).threads(threads).pipelineLayout(pipelineLayout);
   }
 
   /** Builds a {@link PlanRequest}; setters not called keep the defaults listed on {@link #builder(ModelArchitecture, Cluster)}. */
@@ -168,6 +224,7 @@ public final class PlanRequest {
     private Objective objective = Objective.TIME;
     private int top = DEFAULT_TOP;
     private int threads = Runtime.getRuntime().availableProcessors();
+    private @Nullable PipelineLayout pipelineLayout;
 
     private Builder(TrainingJob.Builder job, ModelArchitecture model, boolean expertParallelOverlap, Cluster cluster,
         int globalBatchSize, BatchPolicy batchPolicy, int shardGroupSize) {
@@ -343,6 +400,19 @@ public final class PlanRequest {
     }
 
     /**
+     * Sets the pipeline layout every candidate keeps (default none), as {@link
+     * TrainingJob.Builder#pipelineLayout(PipelineLayout)} describes (s21f): the search then keeps to the layout's pp
+     * and virtual stages, under 1F1B (one chunk a rank) or the interleaved schedule, and varies the rest.
+     *
+     * @throws IllegalArgumentException at {@link #build()} if the layout does not place the model's layers, the space
+     *     leaves out its pp, its virtual stages or its schedule, or a last stage is also given
+     */
+    public Builder pipelineLayout(@Nullable PipelineLayout value) {
+      pipelineLayout = value;
+      return this;
+    }
+
+    /**
      * Sets which part of each layer every candidate replays from CUDA graphs (default {@link CudaGraphScope#NONE}),
      * as {@link TrainingJob.Builder#cudaGraphs(CudaGraphScope)} describes; the search then keeps to the
      * recomputation modes Megatron-Core allows beside them (none for whole-layer graphs, none or selective for
@@ -461,8 +531,10 @@ public final class PlanRequest {
               .zero(ZeroStage.NONE)
               .shardGroupSize(0)
               .recompute(Recompute.NONE)
+              .pipelineLayout(null) // the candidates carry it (PlanRequest#pipelineLayout); the placeholder has pp 1
               .build();
-      return new PlanRequest(recipe, globalBatchSize, batchPolicy, shardGroupSize, space, objective, top, threads);
+      return new PlanRequest(recipe, globalBatchSize, batchPolicy, shardGroupSize, space, objective, top, threads,
+          pipelineLayout);
     }
   }
 
@@ -516,16 +588,19 @@ public final class PlanRequest {
         && Objects.equals(space, o.space)
         && Objects.equals(objective, o.objective)
         && top == o.top
-        && threads == o.threads;
+        && threads == o.threads
+        && Objects.equals(pipelineLayout, o.pipelineLayout);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(recipe, globalBatchSize, batchPolicy, shardGroupSize, space, objective, top, threads);
+    return Objects.hash(recipe, globalBatchSize, batchPolicy, shardGroupSize, space, objective, top, threads,
+        pipelineLayout);
   }
 
   @Override
   public String toString() {
-    return "PlanRequest[recipe=" + recipe + ", globalBatchSize=" + globalBatchSize + ", batchPolicy=" + batchPolicy + ", shardGroupSize=" + shardGroupSize + ", space=" + space + ", objective=" + objective + ", top=" + top + ", threads=" + threads + "]";
+    return "PlanRequest[recipe=" + recipe + ", globalBatchSize=" + globalBatchSize + ", batchPolicy=" + batchPolicy + ", shardGroupSize=" + shardGroupSize + ", space=" + space + ", objective=" + objective + ", top=" + top + ", threads=" + threads
+        + (pipelineLayout != null ? ", pipelineLayout=" + pipelineLayout : "") + "]";
   }
 }

@@ -234,7 +234,13 @@ public final class TrainingPlanner {
       case AT_LEAST -> "at least (each configuration takes the smallest multiple of its dp above it)";
     });
     int last = r.recipe().lastPipelineStageLayers();
-    a.add("tensor parallelism within a node of " + r.recipe().cluster().gpusPerNode() + " GPUs; " + (last > 0
+    a.add("tensor parallelism within a node of " + r.recipe().cluster().gpusPerNode() + " GPUs; " + (r.pipelineLayout()
+        .isPresent()
+        // s21f: the request's pipeline layout (PlanRequest.Builder#pipelineLayout) fixes pp and the chunks
+        ? "pipeline stages as the layout " + r.pipelineLayout().get() + " places them (pp "
+            + r.pipelineLayout().get().pipelineStages() + ", " + r.pipelineLayout().get().virtualStages()
+            + " chunk(s) a rank, 1F1B or interleaved; the slowest rank is timed)"
+        : last > 0
         // s20o: the given last stage (TrainingJob.Builder#lastPipelineStageLayers) and SearchProblem's chunk counts
         ? "pipeline stages as given: the last holds " + last + " layers, the others split the rest evenly (pipelines"
             + " whose other stages cannot are skipped; the slowest stage is timed); interleaved schedule when v divides"

@@ -97,14 +97,17 @@ public final class ParallelismChooser {
     int gpus = template.cluster().gpus();
     int batch = template.globalBatchSize();
     int shardGroup = template.shardGroupSize();
-    // a valid placeholder carrying the template's numerics; the planner replaces the configuration
+    // a valid placeholder carrying the template's numerics; the planner replaces the configuration. A pipeline layout
+    // (s21f) fixes pp, so the placeholder (pp 1) leaves it to the request, whose candidates carry it
+    @org.jspecify.annotations.Nullable PipelineLayout layout = template.givenPipelineLayout();
     TrainingJob recipe =
-        template.parallelism(template.expertParallelOverlap()
+        template.pipelineLayout(null).parallelism(template.expertParallelOverlap()
                 ? Parallelism.dataParallelWithExperts(gpus, template.model()) : Parallelism.dataParallel(gpus))
             .globalBatchSize(gpus).microBatchSize(1)
             .zero(ZeroStage.NONE).shardGroupSize(0).recompute(Recompute.NONE).build();
     PlanRequest.Builder request =
-        PlanRequest.builder(recipe).space(space).shardGroupSize(shardGroup).objective(Objective.TIME).top(1);
+        PlanRequest.builder(recipe).space(space).shardGroupSize(shardGroup).objective(Objective.TIME).top(1)
+            .pipelineLayout(layout);
     if (batch > 0) {
       request.globalBatchSize(batch).batchPolicy(BatchPolicy.EXACT);
     } else {
@@ -120,6 +123,7 @@ public final class ParallelismChooser {
               + " (the fixed degrees, batch and schedule admit none)")).job();
     }
     return template
+        .pipelineLayout(layout)
         .parallelism(pick.parallelism())
         .microBatchSize(pick.microBatchSize())
         .recompute(pick.recompute())

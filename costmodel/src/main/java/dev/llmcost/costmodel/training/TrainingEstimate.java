@@ -398,7 +398,22 @@ public final class TrainingEstimate {
         "parallelism %s on %,d GPUs (scale-up domains of %d); %,d micro-batch%s of %,d per step; %s",
         par, job.gpus(), job.cluster().gpusPerNode(), micros, micros == 1 ? "" : "es", job.microBatchSize(),
         par.pp() == 1 ? "no pipeline" : schedule(par, micros)));
-    if (par.pp() > 1 && job.lastPipelineStageLayers() > 0) {
+    if (par.pp() > 1 && job.pipelineLayout().isPresent()) {
+      PipelineLayout layout = job.pipelineLayout().get();
+      int least = Integer.MAX_VALUE;
+      int most = 0;
+      for (int r = 0; r < par.pp(); r++) {
+        least = Math.min(least, layout.stageLayers(r));
+        most = Math.max(most, layout.stageLayers(r));
+      }
+      // s21f: Megatron-Core's pipeline_model_parallel_layout (TrainingJob.Builder#pipelineLayout)
+      a.add("layers placed by the pipeline layout " + layout + " (Megatron-Core's pipeline_model_parallel_layout, "
+          + layout.virtualStages() + " chunk" + (layout.virtualStages() == 1 ? "" : "s") + " a rank): the first rank"
+          + " holds " + layout.stageLayers(0) + " with the embedding, the last " + layout.stageLayers(par.pp() - 1)
+          + " with the output head and the loss" + (layout.mtpLayers() > 0 ? " and the multi-token-prediction layers" : "")
+          + ", the ranks " + least + " to " + most + "; each rank's memory from its own chunks, time that of the slowest"
+          + " rank");
+    } else if (par.pp() > 1 && job.lastPipelineStageLayers() > 0) {
       int last = job.lastPipelineStageLayers();
       a.add("layers placed as given: the last stage takes " + last + " and each of the other " + (par.pp() - 1)
           + " stages " + (layers - last) / (par.pp() - 1) + " (Megatron-Core's num_layers_in_last_pipeline_stage, or a"

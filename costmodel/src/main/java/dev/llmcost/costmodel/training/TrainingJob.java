@@ -66,6 +66,7 @@ public final class TrainingJob {
   private final boolean fp8Attention;
   private final int trainingMetricCrossEntropies;
   private final int lastPipelineStageLayers;
+  private final @Nullable PipelineLayout pipelineLayout;
 
   /** Default sequence length, tokens. */
   public static final int DEFAULT_SEQUENCE_LENGTH = 2048;
@@ -131,7 +132,8 @@ public final class TrainingJob {
       boolean distributeCheckpointedActivations,
       boolean fp8Attention,
       int trainingMetricCrossEntropies,
-      int lastPipelineStageLayers) {
+      int lastPipelineStageLayers,
+      @Nullable PipelineLayout pipelineLayout) {
     Require.positive("sequenceLength", sequenceLength);
     Require.nonNegative("trainingMetricCrossEntropies", trainingMetricCrossEntropies);
     Require.positive("globalBatchSize", globalBatchSize);
@@ -153,9 +155,14 @@ public final class TrainingJob {
     if (pricePerGpuHour.isNegative()) {
       throw new IllegalArgumentException("pricePerGpuHour must be >= 0, was " + pricePerGpuHour.toExactString());
     }
-    validate(model, cluster, parallelism, sequenceLength, globalBatchSize, microBatchSize, zero, shardGroupSize);
+    validate(model, cluster, parallelism, sequenceLength, globalBatchSize, microBatchSize, zero, shardGroupSize,
+        pipelineLayout != null);
     validateOffload(model, parallelism, recompute, activationOffloadLayers);
     validateLastPipelineStage(model, parallelism, lastPipelineStageLayers);
+    if (pipelineLayout != null) {
+      validatePipelineLayout(model, parallelism, pipelineLayout, lastPipelineStageLayers,
+          multiTokenPrediction && model.multiTokenPredictionLayers() > 0 ? model.multiTokenPredictionLayers() : 0);
+    }
     if (expertParallelOverlap) {
       validateExpertParallelOverlap(model, parallelism, recompute, multiTokenPrediction);
     }
@@ -213,6 +220,7 @@ public final class TrainingJob {
     this.fp8Attention = fp8Attention;
     this.trainingMetricCrossEntropies = trainingMetricCrossEntropies;
     this.lastPipelineStageLayers = lastPipelineStageLayers;
+    this.pipelineLayout = pipelineLayout;
   }
 
   /**
@@ -238,6 +246,44 @@ public final class TrainingJob {
       throw new IllegalArgumentException("lastPipelineStageLayers must leave the other " + (p.pp() - 1)
           + " stages an equal share (at least one each) of the " + model.layers() + " layers of " + model.id()
           + ", was " + layers);
+    }
+  }
+
+  /**
+   * Refuses a pipeline layout (s21f) that Megatron-Core would not build for this job: its transformer layers must be the
+   * model's ({@code validate_layer_layout} in {@code megatron/core/transformer/pipeline_parallel_layer_layout.py} at
+   * core_v0.15.0: "Number of decoder layers ... must match num_layers"), its multi-token-prediction layers those the job
+   * trains ("Number of mtp layers in layout must match mtp_num_layers"), its pipeline ranks the job's pp and its chunks
+   * per rank the job's virtual stages (the layout's length over pp is the virtual pipeline size, {@code __init__}). It
+   * cannot be combined with a given last stage (one placement each) nor with DualPipe, which places stages of its own.
+   */
+  private static void validatePipelineLayout(ModelArchitecture model, Parallelism p, PipelineLayout layout,
+      int lastStageLayers, int mtp) {
+    if (lastStageLayers > 0) {
+      throw new IllegalArgumentException("pipelineLayout cannot be combined with lastPipelineStageLayers (one placement"
+          + " each), was " + layout + " with " + lastStageLayers);
+    }
+    if (p.schedule() == PipelineSchedule.DUALPIPE) {
+      throw new IllegalArgumentException("pipelineLayout cannot be set with the DualPipe schedule, was " + layout);
+    }
+    if (layout.decoderLayers() != model.layers()) {
+      throw new IllegalArgumentException("pipelineLayout must place the " + model.layers() + " transformer layers of "
+          + model.id() + ", placed " + layout.decoderLayers() + " (" + layout + ")");
+    }
+    if (layout.pipelineStages() != p.pp()) {
+      throw new IllegalArgumentException("pipelineLayout " + layout + " is for pp " + layout.pipelineStages()
+          + ", pp was " + p.pp());
+    }
+    if (p.pp() < 2) {
+      throw new IllegalArgumentException("pipelineLayout needs pp >= 2 (one stage has nothing to place), was " + layout);
+    }
+    if (layout.virtualStages() != p.virtualStages()) {
+      throw new IllegalArgumentException("pipelineLayout " + layout + " has " + layout.virtualStages()
+          + " virtual stages per rank, virtualStages was " + p.virtualStages());
+    }
+    if (layout.mtpLayers() != mtp) {
+      throw new IllegalArgumentException("pipelineLayout must place the " + mtp + " multi-token-prediction layer(s) the"
+          + " job trains, placed " + layout.mtpLayers() + " (" + layout + ")");
     }
   }
 
@@ -450,7 +496,8 @@ public final class TrainingJob {
       int globalBatch,
       int micro,
       ZeroStage zero,
-      int shardGroup) {
+      int shardGroup,
+      boolean layoutGiven) {
     if (p.gpus() != cluster.gpus()) {
       throw new IllegalArgumentException(
           "gpus (" + cluster.gpus() + ") must equal dp × tp × pp × cp = " + p.dp() + " × " + p.tp() + " × "
@@ -494,7 +541,7 @@ public final class TrainingJob {
     // a chunk holds at least one layer, but the first (last) stage's first (last) chunk may hold only the embedding
     // (the output head and loss) when that stage has a layer fewer (Llama 3 §3.3.2; Evaluator.maxVirtualStages)
     int maxVirtual = Evaluator.maxVirtualStages(model.layers(), p.pp());
-    if (p.virtualStages() > 1 && p.virtualStages() > maxVirtual) {
+    if (!layoutGiven && p.virtualStages() > 1 && p.virtualStages() > maxVirtual) {
       throw new IllegalArgumentException(
           "virtualStages must be <= " + maxVirtual + " for " + model.layers() + " layers on " + p.pp() + " stages (a"
               + " chunk of one layer or more; only the first stage's first and the last stage's last may hold none),"
@@ -643,6 +690,7 @@ public final class TrainingJob {
     private boolean fp8Attention;
     private int trainingMetricCrossEntropies;
     private int lastPipelineStageLayers;
+    private @Nullable PipelineLayout pipelineLayout;
 
     private Builder(ModelArchitecture model, Cluster cluster) {
       this.model = model;
@@ -691,6 +739,7 @@ public final class TrainingJob {
       fp8Attention = j.fp8Attention;
       trainingMetricCrossEntropies = j.trainingMetricCrossEntropies;
       lastPipelineStageLayers = j.lastPipelineStageLayers;
+      pipelineLayout = j.pipelineLayout;
     }
 
     /** Sets the model. */
@@ -1140,8 +1189,30 @@ public final class TrainingJob {
       return this;
     }
 
+    /**
+     * Sets the layers of each pipeline stage and each of its model chunks as Megatron-Core's {@code
+     * pipeline_model_parallel_layout} gives them (s21f; {@link PipelineLayout}); null, the default, places them as
+     * {@link #lastPipelineStageLayers(int)} or {@code Evaluator.largestStageLayers} describe. Each stage's time and
+     * memory come from its own layers; the embedding sits on the first rank, the output head, the loss and the
+     * multi-token-prediction modules on the last; the step's schedule and bubble follow the slowest rank. At {@link
+     * #build()} the layout must place the model's layers and the trained multi-token-prediction layers, and match the
+     * parallelism's pp (2 or more) and virtual stages; it cannot be combined with a last stage given or the DualPipe
+     * schedule.
+     *
+     * @param value the layout, or null for none
+     * @return this builder
+     */
+    public Builder pipelineLayout(@Nullable PipelineLayout value) {
+      this.pipelineLayout = value;
+      return this;
+    }
+
     ModelArchitecture model() {
       return model;
+    }
+
+    @Nullable PipelineLayout givenPipelineLayout() {
+      return pipelineLayout;
     }
 
     Cluster cluster() {
@@ -1241,7 +1312,8 @@ public final class TrainingJob {
           distributeCheckpointedActivations,
           fp8Attention,
           trainingMetricCrossEntropies,
-          lastPipelineStageLayers);
+          lastPipelineStageLayers,
+          pipelineLayout);
     }
   }
 
@@ -1481,6 +1553,11 @@ public final class TrainingJob {
     return lastPipelineStageLayers;
   }
 
+  /** Returns the pipeline layout given (see {@link Builder#pipelineLayout(PipelineLayout)}), if any. */
+  public java.util.Optional<PipelineLayout> pipelineLayout() {
+    return java.util.Optional.ofNullable(pipelineLayout);
+  }
+
   /** Returns which part of each layer is replayed from CUDA graphs (see {@link Builder#cudaGraphs(CudaGraphScope)}). */
   public CudaGraphScope cudaGraphs() {
     return cudaGraphs;
@@ -1534,18 +1611,20 @@ public final class TrainingJob {
         && distributeCheckpointedActivations == o.distributeCheckpointedActivations
         && fp8Attention == o.fp8Attention
         && trainingMetricCrossEntropies == o.trainingMetricCrossEntropies
-        && lastPipelineStageLayers == o.lastPipelineStageLayers;
+        && lastPipelineStageLayers == o.lastPipelineStageLayers
+        && Objects.equals(pipelineLayout, o.pipelineLayout);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers, fp8Dispatch, recomputeNormsAndUpProjections, fp8ActivationCache, cudaGraphs, distributeCheckpointedActivations, fp8Attention, trainingMetricCrossEntropies, lastPipelineStageLayers);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers, fp8Dispatch, recomputeNormsAndUpProjections, fp8ActivationCache, cudaGraphs, distributeCheckpointedActivations, fp8Attention, trainingMetricCrossEntropies, lastPipelineStageLayers, pipelineLayout);
   }
 
   @Override
   public String toString() {
     return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", gradientAccumulationFusion=" + gradientAccumulationFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", multiTokenPrediction=" + multiTokenPrediction + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", expertCapacity=" + expertCapacity + ", framework=" + framework + ", activationOffloadLayers=" + activationOffloadLayers + ", fp8Dispatch=" + fp8Dispatch + ", recomputeNormsAndUpProjections=" + recomputeNormsAndUpProjections + ", fp8ActivationCache=" + fp8ActivationCache + ", cudaGraphs=" + cudaGraphs + (distributeCheckpointedActivations ? ", distributeCheckpointedActivations=true" : "") + (fp8Attention ? ", fp8Attention=true" : "")
         + (trainingMetricCrossEntropies > 0 ? ", trainingMetricCrossEntropies=" + trainingMetricCrossEntropies : "")
-        + (lastPipelineStageLayers > 0 ? ", lastPipelineStageLayers=" + lastPipelineStageLayers : "") + "]";
+        + (lastPipelineStageLayers > 0 ? ", lastPipelineStageLayers=" + lastPipelineStageLayers : "")
+        + (pipelineLayout != null ? ", pipelineLayout=" + pipelineLayout : "") + "]";
   }
 }

@@ -76,6 +76,8 @@ import org.jspecify.annotations.Nullable;
  *       training metrics, 2 for Composer's llm-foundry runs, {@link TrainingJob#trainingMetricCrossEntropies()}],
  *       {@code pp_last_stage_layers} [blank or 0: the default placement; else the layers of the last pipeline
  *       stage, the others splitting the rest evenly, {@link TrainingJob#lastPipelineStageLayers()}],
+ *       {@code pp_layout} [blank: none; else Megatron-Core's {@code pipeline_model_parallel_layout} string for the
+ *       row's pp, {@link PipelineLayout#parse}; a blank vpp then takes the layout's chunks per rank (s21f)],
  *       {@code assumed}, {@code source}.
  * </ul>
  *
@@ -331,6 +333,12 @@ public final class TrainingRuns {
     int cp = optionalInt(t, i, "cp", 1);
     int ep = optionalInt(t, i, "ep", 1);
     int vpp = optionalInt(t, i, "vpp", 1);
+    // s21f: a pipeline_model_parallel_layout in Megatron-Core's string form; blank vpp takes the layout's chunks
+    String layoutText = optional(t, i, "pp_layout");
+    @Nullable PipelineLayout layout = layoutText.isBlank() ? null : PipelineLayout.parse(layoutText, pp);
+    if (layout != null && optional(t, i, "vpp").isBlank()) {
+      vpp = layout.virtualStages();
+    }
     int rest = tp * pp * cp;
     int dp;
     if (optional(t, i, "dp").isBlank()) {
@@ -349,7 +357,7 @@ public final class TrainingRuns {
     // a schedule the source names (DeepSeek-V3's DualPipe); blank: 1F1B, interleaved when vpp > 1 or searched
     String scheduleText = optional(t, i, "schedule");
     @Nullable PipelineSchedule schedule = scheduleText.isBlank() ? null : PipelineSchedule.parse(scheduleText);
-    boolean blankVpp = optional(t, i, "vpp").isBlank() && pp > 1
+    boolean blankVpp = optional(t, i, "vpp").isBlank() && pp > 1 && layout == null
         && (schedule == null || schedule == PipelineSchedule.INTERLEAVED);
     boolean blankMicro = optional(t, i, "micro_batch").isBlank();
     boolean blankRecompute = optional(t, i, "recompute").isBlank();
@@ -407,7 +415,8 @@ public final class TrainingRuns {
                 bool(text(t, i, "distribute_checkpoints", "false", null), "distribute_checkpoints"))
             // Composer's training metrics over the logits (llm-foundry: 2); blank: none
             .trainingMetricCrossEntropies(optionalInt(t, i, "train_metric_cross_entropies", 0))
-            .lastPipelineStageLayers(optionalInt(t, i, "pp_last_stage_layers", 0));
+            .lastPipelineStageLayers(optionalInt(t, i, "pp_last_stage_layers", 0))
+            .pipelineLayout(layout);
     int shardGroup = optionalInt(t, i, "shard_group", 0);
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);

@@ -75,6 +75,9 @@ public final class SearchProblem {
     // part of the set-up, beside the partitions
     hardware[0] = JobMapping.hardware(clusters[0], recipe.precision(), recipe.framework(), new HardwareConstants());
     base = JobMapping.config(recipe, new EvalConfig());
+    // s21f: the request's pipeline layout (the placeholder recipe has pp 1 and carries none); only its pp is searched
+    base.layoutChunks = request.pipelineLayout().map(dev.llmcost.costmodel.training.PipelineLayout::rankChunks)
+        .orElse(null);
     SearchSpace space = r.space();
     boolean flash = recipe.attention() != TrainingAttentionKernel.UNFUSED;
     List<Recompute> modes = space.recomputes();
@@ -237,6 +240,7 @@ public final class SearchProblem {
       default -> v > 1 ? PipelineSchedule.INTERLEAVED : PipelineSchedule.ONE_F_ONE_B;
     };
     return request.recipe().toBuilder()
+        .pipelineLayout(request.pipelineLayout().orElse(null))
         .cluster(clusters[p.gpuIndex])
         .parallelism(Parallelism.builder().dp(p.dp).tp(p.tp).pp(p.pp).cp(p.cp).ep(p.ep).etp(p.etp).virtualStages(v)
             .schedule(schedule).sequenceParallel(Keys.sequenceParallel(key)).build())
@@ -551,6 +555,8 @@ public final class SearchProblem {
     private final int recomputeCount;
     /** The recipe's given last-stage layers ({@code TrainingJob.lastPipelineStageLayers}), 0 for the default placement. */
     private final int lastStageLayers;
+    /** The request's pipeline layout (s21f), fixing pp and the virtual stages; null for none. */
+    private final dev.llmcost.costmodel.training.@Nullable PipelineLayout layout;
     /** Whether the recipe asks for the expert-parallel overlap (then no pipeline of one chunk a rank, but DualPipe). */
     private final boolean overlap;
 
@@ -580,6 +586,7 @@ public final class SearchProblem {
       return layers == otherLayers && recomputeCount == otherRecomputes
           && overlap == other.recipe().expertParallelOverlap()
           && lastStageLayers == other.recipe().lastPipelineStageLayers()
+          && java.util.Objects.equals(layout, other.pipelineLayout().orElse(null))
           && (r == other
               || r.globalBatchSize() == other.globalBatchSize() && r.batchPolicy() == other.batchPolicy()
                   && r.shardGroupSize() == other.shardGroupSize() && s.equals(other.space()));
@@ -595,6 +602,7 @@ public final class SearchProblem {
       this.recomputeCount = recomputeCount;
       this.overlap = r.recipe().expertParallelOverlap();
       this.lastStageLayers = r.recipe().lastPipelineStageLayers();
+      this.layout = r.pipelineLayout().orElse(null);
       this.s = r.space();
       this.layers = layers;
       sequenceParallel = new boolean[s.sequenceParallel().size()];
@@ -622,8 +630,9 @@ public final class SearchProblem {
 
     private int[] families(int pp) {
       List<PipelineSchedule> listed = s.schedules();
-      if (pp == 1) {
-        return new int[] {EvalConfig.SCHEDULE_1F1B}; // no pipeline, no schedule
+      if (pp == 1 || layout != null) {
+        // no pipeline, no schedule; a pipeline layout runs 1F1B or the interleaved schedule (s21f)
+        return new int[] {EvalConfig.SCHEDULE_1F1B};
       }
       List<Integer> families = new ArrayList<>();
       if (listed.contains(PipelineSchedule.ONE_F_ONE_B) || (listed.contains(PipelineSchedule.INTERLEAVED) && s.interleaved())) {
@@ -759,6 +768,9 @@ public final class SearchProblem {
      * num_layers_in_last_pipeline_stage}; {@code TrainingJob.validateLastPipelineStage}).
      */
     boolean lastStagePlaceable(int pp) {
+      if (layout != null) {
+        return pp == layout.pipelineStages(); // a pipeline layout fixes pp (s21f)
+      }
       int rest = layers - lastStageLayers;
       return lastStageLayers == 0 || pp == 1 || (rest >= pp - 1 && rest % (pp - 1) == 0);
     }
@@ -774,6 +786,11 @@ public final class SearchProblem {
      * Megatron-Bridge's DeepSeek-V3 recipes do (13 layers in 4 chunks), which the training runs' rows give as vpp.
      */
     private List<Integer> interleavingsOf(int p) {
+      if (layout != null) {
+        // a pipeline layout fixes the chunks per rank (s21f)
+        int v = layout.virtualStages();
+        return v > 1 && p == layout.pipelineStages() ? List.of(v) : List.of();
+      }
       java.util.TreeSet<Integer> candidates = new java.util.TreeSet<>();
       if ((s.interleaved() || !s.virtualStages().isEmpty()) && p > 1 && lastStagePlaceable(p)) {
         candidates.addAll(divisors(Evaluator.largestStageLayers(layers, p)));
@@ -808,7 +825,7 @@ public final class SearchProblem {
       List<Integer> inter = family1f1b && s.schedules().contains(PipelineSchedule.INTERLEAVED) ? interleavings(pp) : List.of();
       // with the expert-parallel overlap a pipeline needs virtual stages (Megatron-Core's combined 1F1B runs only
       // in the interleaved schedule; DualPipe, the model's own overlapped schedule, keeps one chunk a rank)
-      boolean plain = allowed(s.virtualStages(), 1)
+      boolean plain = allowed(s.virtualStages(), 1) && (layout == null || layout.virtualStages() == 1)
           && (pp == 1 || !family1f1b || s.schedules().contains(PipelineSchedule.ONE_F_ONE_B))
           && (pp == 1 || !overlap || schedule == EvalConfig.SCHEDULE_DUALPIPE);
       List<int[]> kept = new ArrayList<>();

@@ -220,6 +220,12 @@ public final class EvalConfig {
    * num_layers_in_last_pipeline_stage}); 0 for the default placement ({@code Evaluator.largestStageLayers}).
    */
   public int lastStageLayers;
+  /**
+   * Transformer layers of each model chunk of each pipeline rank, {@code [rank][chunk]}, from a pipeline layout
+   * ({@code TrainingJob.pipelineLayout}, Megatron-Core's {@code pipeline_model_parallel_layout}; s21f), or null for the
+   * placement of {@link #lastStageLayers} or the default. Shared read-only between copies.
+   */
+  public int @org.jspecify.annotations.Nullable [][] layoutChunks;
   /** Transformer layers whose activations are offloaded to host memory (Megatron-Core's cpu_offloading_num_layers; 0 for none). */
   public int offloadLayers;
 
@@ -316,6 +322,7 @@ public final class EvalConfig {
     causalHalving = o.causalHalving;
     mtp = o.mtp;
     lastStageLayers = o.lastStageLayers;
+    layoutChunks = o.layoutChunks;
     offloadLayers = o.offloadLayers;
     return this;
   }

@@ -538,6 +538,14 @@ public final class Evaluator {
    * ({@link EvalConfig#lastStageLayers}) the larger of it and the even share of the other stages.
    */
   static int stageLayers(ModelConstants m, EvalConfig c) {
+    int[][] layout = c.layoutChunks;
+    if (layout != null && c.pp > 1) {
+      int most = 0;
+      for (int r = 0; r < c.pp; r++) {
+        most = Math.max(most, layoutRankLayers(layout, r));
+      }
+      return most;
+    }
     if (c.lastStageLayers > 0 && c.pp > 1) {
       return Math.max(c.lastStageLayers, evenStageLayers(m, c));
     }
@@ -555,10 +563,23 @@ public final class Evaluator {
     return (m.layers - c.lastStageLayers) / (c.pp - 1);
   }
 
+  /** Returns the transformer layers of rank {@code r} of a pipeline layout ({@link EvalConfig#layoutChunks}). */
+  static int layoutRankLayers(int[][] layout, int r) {
+    int sum = 0;
+    for (int n : layout[r]) {
+      sum += n;
+    }
+    return sum;
+  }
+
   /** Returns the layers of the first stage of {@code c} (see {@link #firstStageLayers}, {@link EvalConfig#lastStageLayers}). */
   static int firstStageLayers(ModelConstants m, EvalConfig c) {
     if (c.pp == 1) {
       return m.layers;
+    }
+    int[][] layout = c.layoutChunks;
+    if (layout != null) {
+      return layoutRankLayers(layout, 0);
     }
     return c.lastStageLayers > 0 ? evenStageLayers(m, c) : firstStageLayers(m.layers, c.pp);
   }
@@ -568,6 +589,10 @@ public final class Evaluator {
     if (c.pp == 1) {
       return m.layers;
     }
+    int[][] layout = c.layoutChunks;
+    if (layout != null) {
+      return layoutRankLayers(layout, c.pp - 1);
+    }
     return c.lastStageLayers > 0 ? c.lastStageLayers : lastStageLayers(m.layers, c.pp);
   }
 
@@ -576,6 +601,15 @@ public final class Evaluator {
    * stage, the first stage when the others are the largest, else the last.
    */
   static int firstFullStage(ModelConstants m, EvalConfig c) {
+    int[][] layout = c.layoutChunks;
+    if (layout != null && c.pp > 1) {
+      int most = stageLayers(m, c);
+      for (int r = 0; r < c.pp; r++) {
+        if (layoutRankLayers(layout, r) == most) {
+          return r;
+        }
+      }
+    }
     if (c.lastStageLayers > 0 && c.pp > 1) {
       return evenStageLayers(m, c) >= c.lastStageLayers ? 0 : c.pp - 1;
     }
@@ -719,6 +753,38 @@ public final class Evaluator {
   }
 
   /**
+   * Returns {@link #inFlightLayerMicroBatches} for a rank whose chunks hold the layers {@code chunks} (a pipeline
+   * layout, s21f): the same count of chunk-micro-batches held at the peak, each weighed by its own chunk's layers.
+   *
+   * @param rank the pipeline rank, 0 to p − 1
+   * @param p pipeline stages
+   * @param m micro-batches per step
+   * @param chunks layers of each of the rank's v chunks
+   * @return layer-micro-batches
+   */
+  public static double inFlightLayerMicroBatches(int rank, int p, int m, int[] chunks) {
+    int v = chunks.length;
+    double stageLayers = 0;
+    for (int n : chunks) {
+      stageLayers += n;
+    }
+    if (v == 1) {
+      return inFlightLayerMicroBatches(rank, p, 1, m, stageLayers, stageLayers, stageLayers);
+    }
+    long forwards = Math.min((long) m * v, 2L * (p - rank - 1) + (long) (v - 1) * p + 1);
+    long round = (long) p * v;
+    if (forwards >= round) {
+      return p * stageLayers + (forwards - round) * chunks[0];
+    }
+    long full = forwards / p;
+    double held = 0;
+    for (int j = 0; j < full; j++) {
+      held += (double) p * chunks[j];
+    }
+    return held + (forwards - full * p) * (double) chunks[(int) full];
+  }
+
+  /**
    * Fills the memory figures of {@code out} (per GPU, worst pipeline stage).
    *
    * @param m the model
@@ -779,6 +845,19 @@ public final class Evaluator {
       double act = resident * storedLayer + workingSet + embeddingMasks + lossAndHead;
       best = stage(c, copies * firstStageDenseParams(m, c), copies * stageExpertParams(m, c, layersFirst), act, shard,
           expertShard, commonBuffers, best, out);
+    } else if (c.layoutChunks != null && c.schedule != EvalConfig.SCHEDULE_DUALPIPE) {
+      // a pipeline layout (s21f): every rank from its own chunks; the embedding (and its dropout masks) on the first,
+      // the output head and the loss on the last, as Megatron-Core's layout requires them (pipeline_parallel_layer_layout.py)
+      int[][] layout = c.layoutChunks;
+      for (int r = 0; r < c.pp; r++) {
+        int layers = layoutRankLayers(layout, r);
+        double act = storedLayer * inFlightLayerMicroBatches(r, c.pp, micros, layout[r]) + workingSet
+            + (r == 0 ? embeddingMasks * inFlight : 0) + (r == c.pp - 1 ? lossAndHead : 0);
+        double dense = r == 0 ? firstStageDenseParams(m, c)
+            : r == c.pp - 1 ? lastStageDenseParams(m, c) : layers * layerDenseParams(m, c.tp);
+        best = stage(c, copies * dense, copies * stageExpertParams(m, c, layers), act, shard, expertShard,
+            commonBuffers, best, out);
+      }
     } else {
       // the first stage (embedding, the most micro-batches in flight), the first stage with the most
       // layers (one micro-batch fewer in flight per stage before it) and the last (output head, loss)
@@ -940,6 +1019,18 @@ public final class Evaluator {
     if (c.pp == 1) {
       return states(c, k * firstStageDenseParams(m, c), k * stageExpertParams(m, c, m.layers), shard, expertShard)
           + buffers;
+    }
+    int[][] layout = c.layoutChunks;
+    if (layout != null) {
+      // a pipeline layout (s21f): every rank's own layers; the embedding on the first, the head on the last
+      double best = 0;
+      for (int r = 0; r < c.pp; r++) {
+        int layers = layoutRankLayers(layout, r);
+        double dense = r == 0 ? firstStageDenseParams(m, c)
+            : r == c.pp - 1 ? lastStageDenseParams(m, c) : layers * layerDenseParams(m, c.tp);
+        best = Math.max(best, states(c, k * dense, k * stageExpertParams(m, c, layers), shard, expertShard));
+      }
+      return best + buffers;
     }
     int first = firstStageLayers(m, c);
     int last = lastStageLayers(m, c);

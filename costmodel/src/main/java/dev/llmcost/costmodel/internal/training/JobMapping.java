@@ -127,6 +127,7 @@ public final class JobMapping {
     c.causalHalving = job.causalAttentionFlops();
     c.mtp = job.multiTokenPrediction() ? job.model().multiTokenPredictionLayers() : 0;
     c.lastStageLayers = job.lastPipelineStageLayers();
+    c.layoutChunks = job.pipelineLayout().map(dev.llmcost.costmodel.training.PipelineLayout::rankChunks).orElse(null);
     return c;
   }
 
