@@ -384,6 +384,10 @@ public final class TrainingEstimate {
               + " §2.2): each one transformer block, a 2h×h projection and the shared output head per token,"
               + " counted in the FLOPs and on the last pipeline stage's time; their parameters are not in the"
               + " memory figures (turn off with multiTokenPrediction(false), --no-mtp)"
+              + (par.pp() > 1 && par.schedule() != PipelineSchedule.DUALPIPE
+                  ? "; the first and last pipeline stages all-reduce the embedding's gradients the module shares,"
+                      + " after the last micro-batch's backward (Megatron-Core's finalize_model_grads)"
+                  : "")
           : mtp + " multi-token-prediction module(s) in the checkpoint not trained (multiTokenPrediction false)");
     }
     a.add("precision " + job.precision().id() + ": " + job.precision().weightBytes() + "-byte weights, "
@@ -575,6 +579,23 @@ public final class TrainingEstimate {
                   job.zero().stage() >= 1 ? ", the first parameter bucket" : "",
                   job.zero().stage() >= 1 ? "backward (forward)" : "backward",
                   100 * Evaluator.OVERLAP_COMPUTE_SLOWDOWN)));
+    }
+    if ((par.ep() > 1 || par.etp() != par.tp()) && job.zero().stage() < 3 && shardGroup <= 0
+        && par.expertDataParallel() != par.dp() * par.cp()) {
+      // Evaluator.expertDataParallelGroup (s21c)
+      int expertStride = par.ep() * par.etp();
+      a.add(par.expertDataParallel() == 1
+          ? "routed experts held once across the " + par.dp() * par.cp() + " data ranks (expert data parallelism 1):"
+              + " their gradients not reduced, their optimizer states not sharded (Megatron-Core's expert buffers)"
+          : "routed experts' gradients reduced" + (job.zero().stage() >= 1 ? " and parameters all-gathered" : "")
+          + " over their expert data-parallel group of " + par.expertDataParallel() + " ranks, " + expertStride
+          + " apart (Megatron-Core's expert buffers), not over all " + par.dp() * par.cp() + " data ranks"
+          + (par.expertDataParallel() > 1 && (long) par.expertDataParallel() * expertStride > job.cluster().gpusPerNode()
+              ? (expertStride >= job.cluster().gpusPerNode()
+                  ? ", one member per scale-up domain, each over its own network link"
+                  : ", across scale-up domains over the network")
+              : "")
+          + (job.zero().stage() >= 1 ? "; their optimizer states sharded over that group" : ""));
     }
     if (par.cp() > 1) {
       a.add("context parallelism " + par.cp() + ": ring attention over 2·cp load-balanced causal chunks (Liu et al. 2023;"

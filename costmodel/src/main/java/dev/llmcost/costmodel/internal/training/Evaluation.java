@@ -36,6 +36,8 @@ public final class Evaluation {
   public boolean fits;
   /** Parameters held by one GPU of the largest stage (before ZeRO sharding). */
   public double parametersPerGpu;
+  /** The routed-expert parameters among {@link #parametersPerGpu} (0 for a dense model). */
+  public double expertParametersPerGpu;
 
   // FLOPs per token
   /** Model FLOPs per token in the job's accounting. */

@@ -55,7 +55,9 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *       {@link #TORCHTITAN_DDP_BUCKET_BYTES}) as the last micro-batch's backward
  *       produces them and (distributed optimizer) parameters all-gathered bucket by bucket before
  *       the next forward; the last gradient bucket, the first parameter bucket and whatever exceeds
- *       the backward (forward) window are exposed. Tied embeddings under pipeline parallelism: the first
+ *       the backward (forward) window are exposed. The routed experts' gradients and parameters travel over
+ *       their expert-data-parallel group ({@link #expertDataParallelGroup}), the rest over dp × cp; the
+ *       optimizer shards each over its group. Tied embeddings under pipeline parallelism: the first
  *       and last stages all-reduce the shared matrix's gradients after the last micro-batch, exposed.
  *       DeepSpeed's {@code BF16_Optimizer} ({@code TrainingFramework.MEGATRON_DEEPSPEED} in bf16) adds each
  *       micro-batch's gradients into fp32 ones in a pass of its own ({@link
@@ -923,6 +925,7 @@ public final class Evaluator {
     out.optimizerBytes = opt;
     out.activationsBytes = act;
     out.parametersPerGpu = dense + experts;
+    out.expertParametersPerGpu = experts;
     return total;
   }
 
@@ -1555,6 +1558,34 @@ public final class Evaluator {
 
   private static double gatherOrScatter(double bytes, int n, double bw, double latency) {
     return n <= 1 ? 0 : (n - 1.0) / n * bytes / bw + (n - 1.0) * latency;
+  }
+
+  /**
+   * Returns the expert-data-parallel group over which a ZeRO-0..2 data-parallel step reduces (and, sharded, gathers)
+   * the routed experts' gradients and parameters, or 0 where they go with the dense ones. Megatron-Core's
+   * {@code DistributedDataParallel} keeps the expert-parallel parameters ({@code allreduce} False) in buffers of
+   * their own, reduced over the expert-data-parallel group ({@code expert_parallel_buffers} over {@code
+   * intra_expt_dp_group}; {@code finish_grad_sync} and the parameter all-gather run over both buffer sets:
+   * {@code megatron/core/distributed/distributed_data_parallel.py} l.109-125 and 295-300 at NVIDIA/Megatron-LM
+   * b0cc2706d, the 26.02 pin), and the distributed optimizer shards their states over it. That group has
+   * {@code tp·cp·dp/(etp·ep)} ranks, consecutive members {@code etp·ep} ranks apart: the expert rank grid is {@code
+   * RankGenerator(tp=etp, ep=ep, dp=expert_data_parallel_size, cp=1, order="tp-cp-ep-dp-pp")} ({@code
+   * megatron/core/parallel_state.py} l.800-808 at b0cc2706d), so with 8 expert ranks filling an 8-GPU node every
+   * member sits on another node and the group runs over one network link per rank (s21c). Where the expert grid is
+   * the dense one (ep 1, etp = tp), or under HSDP (a shard group below dp·cp, priced as before), 0.
+   *
+   * @param c the configuration
+   * @param shardGroup the data-parallel (sharding) group of the dense parameters
+   * @param dpGroup dp·cp
+   * @return the expert-data-parallel group size, or 0
+   */
+  static int expertDataParallelGroup(EvalConfig c, int shardGroup, int dpGroup) {
+    if ((c.ep <= 1 && c.etp == c.tp) || shardGroup != dpGroup) {
+      return 0;
+    }
+    long ranks = (long) c.tp * dpGroup;
+    long expertRanks = (long) c.etp * c.ep;
+    return (int) Math.max(1, ranks / expertRanks);
   }
 
   /**
@@ -2789,16 +2820,28 @@ public final class Evaluator {
     double dpComm = 0;
     double dpGather = 0; // the distributed optimizer's parameter all-gather, part of dpComm
     double replicaReduceLayerwise = 0; // HSDP's cross-replica all-reduce issued unit by unit (hsdpReducePerUnit)
-    if (c.zero < 3 && shardGroup > 1) {
+    // the routed experts' share, reduced and gathered over the expert-data-parallel group (expertDataParallelGroup)
+    int expertGroup = expertDataParallelGroup(c, shardGroup, dpGroup);
+    double expertParams = expertGroup > 0 ? Math.min(paramsPerGpu, out.expertParametersPerGpu) : 0;
+    double denseParams = paramsPerGpu - expertParams;
+    if (c.zero < 3 && (shardGroup > 1 || expertGroup > 1)) {
+      int expertStride = c.etp * c.ep;
+      double expertBw = hw.groupBandwidth(expertGroup, expertStride, hw.torusShare(tp, false));
+      double expertLat = hw.groupLatency(expertGroup, expertStride);
       if (c.zero == 0) {
-        dpComm = allReduce(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat);
+        dpComm = allReduce(c.gradientCommBytes * denseParams, shardGroup, dpBw, lat)
+            + allReduce(c.gradientCommBytes * expertParams, expertGroup, expertBw, expertLat);
       } else {
-        dpGather = gatherOrScatter(c.parameterCommBytes * paramsPerGpu, shardGroup, dpBw, lat);
+        dpGather = gatherOrScatter(c.parameterCommBytes * denseParams, shardGroup, dpBw, lat)
+            + gatherOrScatter(c.parameterCommBytes * expertParams, expertGroup, expertBw, expertLat);
         // DeepSpeed's BF16_Optimizer all-reduces the whole fp32 gradients (the engine's
         // buffered_allreduce_fallback over get_grads_for_reduction()), then updates its partition
         dpComm = (c.bf16Optimizer
-            ? allReduce(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat)
-            : gatherOrScatter(c.gradientCommBytes * paramsPerGpu, shardGroup, dpBw, lat)) + dpGather;
+            ? allReduce(c.gradientCommBytes * denseParams, shardGroup, dpBw, lat)
+                + allReduce(c.gradientCommBytes * expertParams, expertGroup, expertBw, expertLat)
+            : gatherOrScatter(c.gradientCommBytes * denseParams, shardGroup, dpBw, lat)
+                + gatherOrScatter(c.gradientCommBytes * expertParams, expertGroup, expertBw, expertLat))
+            + dpGather;
       }
     }
     // PyTorch FSDP1 with SHARD_GRAD_OP (fsdp1ShardGradOp): a collective per unit and pass, not Megatron-Core's buckets
@@ -2852,9 +2895,14 @@ public final class Evaluator {
     // head are one matrix held twice, whose gradients the two stages all-reduce after the last micro-batch's
     // backward, in the gradients' reduction precision and outside the overlapped buckets (Megatron-LM's
     // _allreduce_word_embedding_grads in finalize_model_grads; DeepSpeed's pipeline ReduceTiedGrads, on the
-    // fp32 gradients of its BF16_Optimizer)
+    // fp32 gradients of its BF16_Optimizer). Multi-token-prediction modules on the last stage share the
+    // first stage's embedding the same way: Megatron-Core reduces the shared weight "if weights are duplicated
+    // across stages", share_embeddings_and_output_weights "or" mtp_num_layers (_get_shared_word_embedding_weight,
+    // megatron/core/distributed/finalize_model_grads.py l.145-148 at NVIDIA/Megatron-LM b0cc2706d; s21c). DualPipe
+    // holds the first and last stages on one rank, so nothing is duplicated there.
     double tiedEmbeddingSync = 0;
-    if (m.tiedEmbeddings && c.pp > 1) {
+    boolean embeddingOnTwoRanks = m.tiedEmbeddings || (c.mtp > 0 && c.schedule != EvalConfig.SCHEDULE_DUALPIPE);
+    if (embeddingOnTwoRanks && c.pp > 1) {
       int stride = tp * c.cp * c.dp * (c.pp - 1);
       tiedEmbeddingSync = allReduce(c.gradientCommBytes * m.embedding / t, 2, hw.groupBandwidth(2, stride),
           hw.groupLatency(2, stride));
@@ -2862,7 +2910,7 @@ public final class Evaluator {
     }
 
     // optimizer step: read and write master weights and states, read gradients, write weights
-    double shardedParams = paramsPerGpu / (c.zero >= 1 ? shardGroup : 1);
+    double shardedParams = c.zero >= 1 ? denseParams / shardGroup + expertParams / Math.max(1, expertGroup) : paramsPerGpu;
     double stepBytes =
         shardedParams
             * (2 * (c.masterBytes + c.optimizerBytes)
