@@ -3,6 +3,7 @@ package dev.llmcost.costmodel.capacity;
 import dev.llmcost.core.DataSize;
 import dev.llmcost.core.Money;
 import dev.llmcost.core.internal.Require;
+import dev.llmcost.costmodel.inference.InferenceMemory;
 import java.util.Locale;
 
 /**
@@ -27,6 +28,7 @@ public final class DisaggregatedOption {
   private final double kvTransferSeconds;
   private final String kvTransferLink;
   private final Money costPerHour;
+  private final InferenceMemory decodeMemoryPerGpu;
 
   /**
    * Validates the option.
@@ -36,7 +38,7 @@ public final class DisaggregatedOption {
   DisaggregatedOption(int prefillTp, int prefillInstances, int decodeTp, int decodeInstances, int decodeBatch,
       double ttftSeconds, double tpotSeconds, double prefillSeconds, double prefillUtilization,
       double decodeUtilization, DataSize kvTransferBytes, double kvTransferSeconds, String kvTransferLink,
-      Money costPerHour) {
+      Money costPerHour, InferenceMemory decodeMemoryPerGpu) {
     this.prefillTp = Require.positive("prefillTp", prefillTp);
     this.prefillInstances = Require.positive("prefillInstances", prefillInstances);
     this.decodeTp = Require.positive("decodeTp", decodeTp);
@@ -51,6 +53,7 @@ public final class DisaggregatedOption {
     this.kvTransferSeconds = Require.nonNegative("kvTransferSeconds", kvTransferSeconds);
     this.kvTransferLink = Require.nonBlank("kvTransferLink", kvTransferLink);
     this.costPerHour = costPerHour;
+    this.decodeMemoryPerGpu = decodeMemoryPerGpu;
   }
 
   /** Returns the tensor-parallel degree of a prefill instance. */
@@ -139,6 +142,15 @@ public final class DisaggregatedOption {
   /** Returns the link the KV cache crosses and its achieved bandwidth, in words. */
   public String kvTransferLink() {
     return kvTransferLink;
+  }
+
+  /**
+   * Returns the memory of one decode GPU at {@link #decodeBatch()} sequences (s21b): the weights at the decode
+   * pool's own tensor parallelism, its own KV cache of the batch at input + output tokens and one iteration's
+   * activations, against the device's capacity less the reserve.
+   */
+  public InferenceMemory decodeMemoryPerGpu() {
+    return decodeMemoryPerGpu;
   }
 
   /** Returns the cost of all GPUs for an hour (zero without a price). */
