@@ -7,7 +7,6 @@ import dev.llmcost.core.model.ParameterCounts;
 import dev.llmcost.costmodel.inference.InferenceCalibration;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
 import dev.llmcost.costmodel.inference.ExpertCommunication;
-import dev.llmcost.costmodel.inference.InferenceMemory;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.internal.inference.ErlangC;
@@ -215,7 +214,7 @@ public final class CapacityPlanner {
         }
         int gpus = (int) (n * tp);
         if (best == null || gpus < best.gpus || (gpus == best.gpus && tau < best.tau)) {
-          best = new DecodePool(tp, (int) n, b, tau, gpus, offered / n / b, c.steadyMemory(b, in, o));
+          best = new DecodePool(tp, (int) n, b, tau, gpus, offered / n / b, c);
         }
       }
       if (best == null) {
@@ -225,6 +224,7 @@ public final class CapacityPlanner {
       decode[i] = best;
     }
     DisaggregatedOption bestOption = null;
+    DecodePool bestPool = null;
     double bestScore = Double.POSITIVE_INFINITY;
     for (int i = 0; i < configs.size(); i++) {
       ServingConfig p = configs.get(i);
@@ -269,19 +269,24 @@ public final class CapacityPlanner {
           double score = ttft + (o - 1) * d.tau;
           if (bestOption == null || gpus < bestOption.gpus() || (gpus == bestOption.gpus() && score < bestScore)) {
             bestScore = score;
+            bestPool = d;
             bestOption = new DisaggregatedOption(tpP, (int) n, d.tp, d.instances, d.batch, ttft, d.tau, prefill,
                 offered / n, d.utilization, DataSize.ofBytes(kvBytes), kvSeconds, t.link(),
-                r.pricePerGpuHour().times(gpus), d.memory);
+                r.pricePerGpuHour().times(gpus), null);
           }
           break;
         }
       }
     }
+    if (bestOption != null && bestPool != null) {
+      // the chosen decode instance's memory, once (s21b)
+      bestOption = bestOption.withDecodeMemoryPerGpu(bestPool.config.steadyMemory(bestPool.batch, in, o));
+    }
     return new DisaggregatedPlan(r, bestOption, colocated, rejected, searched, disaggregatedAssumptions(r));
   }
 
   private record DecodePool(int tp, int instances, int batch, double tau, int gpus, double utilization,
-      InferenceMemory memory) {}
+      ServingConfig config) {}
 
   /**
    * Returns the fewest instances of {@code servers} servers each that keep the M/M/c mean wait of

@@ -5,6 +5,7 @@ import dev.llmcost.core.Money;
 import dev.llmcost.core.internal.Require;
 import dev.llmcost.costmodel.inference.InferenceMemory;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One way to serve a load with disaggregated prefill and decode (DistServe, Zhong et al. OSDI 2024;
@@ -28,7 +29,7 @@ public final class DisaggregatedOption {
   private final double kvTransferSeconds;
   private final String kvTransferLink;
   private final Money costPerHour;
-  private final InferenceMemory decodeMemoryPerGpu;
+  private final @Nullable InferenceMemory decodeMemoryPerGpu;
 
   /**
    * Validates the option.
@@ -38,7 +39,7 @@ public final class DisaggregatedOption {
   DisaggregatedOption(int prefillTp, int prefillInstances, int decodeTp, int decodeInstances, int decodeBatch,
       double ttftSeconds, double tpotSeconds, double prefillSeconds, double prefillUtilization,
       double decodeUtilization, DataSize kvTransferBytes, double kvTransferSeconds, String kvTransferLink,
-      Money costPerHour, InferenceMemory decodeMemoryPerGpu) {
+      Money costPerHour, @Nullable InferenceMemory decodeMemoryPerGpu) {
     this.prefillTp = Require.positive("prefillTp", prefillTp);
     this.prefillInstances = Require.positive("prefillInstances", prefillInstances);
     this.decodeTp = Require.positive("decodeTp", decodeTp);
@@ -150,7 +151,14 @@ public final class DisaggregatedOption {
    * activations, against the device's capacity less the reserve.
    */
   public InferenceMemory decodeMemoryPerGpu() {
-    return decodeMemoryPerGpu;
+    return java.util.Objects.requireNonNull(decodeMemoryPerGpu, "decodeMemoryPerGpu");
+  }
+
+  /** Returns this option with the decode instance's memory, which the planner adds to the option it chose. */
+  DisaggregatedOption withDecodeMemoryPerGpu(InferenceMemory memory) {
+    return new DisaggregatedOption(prefillTp, prefillInstances, decodeTp, decodeInstances, decodeBatch, ttftSeconds,
+        tpotSeconds, prefillSeconds, prefillUtilization, decodeUtilization, kvTransferBytes, kvTransferSeconds,
+        kvTransferLink, costPerHour, memory);
   }
 
   /** Returns the cost of all GPUs for an hour (zero without a price). */
