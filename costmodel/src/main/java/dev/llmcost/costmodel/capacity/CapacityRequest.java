@@ -59,7 +59,8 @@ public final class CapacityRequest {
    *     candidate is not positive, the price is negative, expert weights or attention data
    *     parallelism are given for a dense model, an expert communication without attention data
    *     parallelism, or input + output exceed the model's context without {@code allowLongContext}
-   *     (or with it, for a learned position table; {@link InferenceScenario.Builder#allowLongContext})
+   *     (or with it, for a learned position table; {@link InferenceScenario.Builder#allowLongContext}), or a decode
+   *     tp or decode limits out of range ({@link Builder#decodeTp}, {@link Builder#decodeLimits})
    */
   private CapacityRequest(
       ModelArchitecture model,
