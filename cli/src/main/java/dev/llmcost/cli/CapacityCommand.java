@@ -162,6 +162,8 @@ public final class CapacityCommand implements Callable<Integer> {
 
   @Mixin EngineBehaviourOptions engineOptions;
 
+  @Mixin DecodePoolOptions decodeOptions;
+
   @Mixin CarbonOption carbon;
 
   @Mixin JsonOption json;
@@ -227,7 +229,20 @@ public final class CapacityCommand implements Callable<Integer> {
     if (pricePerGpuHour != null) {
       b.pricePerGpuHour(InferCommand.usd("--price-per-gpu-hour", pricePerGpuHour));
     }
-    CapacityRequest r = OptionNames.prefixed(b::build, OPTIONS);
+    if (decodeOptions.given()) {
+      decodePool(b, defaults);
+    }
+    CapacityRequest r;
+    try {
+      r = OptionNames.prefixed(b::build, OPTIONS);
+    } catch (IllegalArgumentException e) {
+      // s21b: the request's refusals of the decode pool ("decodeTp 3: ...") under the option and value typed
+      String msg = e.getMessage() == null ? "" : e.getMessage();
+      if (decodeOptions.tp != null && msg.startsWith("decodeTp " + decodeOptions.tp + ": ")) {
+        throw new IllegalArgumentException("--decode-tp " + msg.substring("decodeTp ".length()), e);
+      }
+      throw e;
+    }
     if (disaggregated) {
       return disaggregated(r, m, a, defaults, ci);
     }
@@ -267,6 +282,35 @@ public final class CapacityCommand implements Callable<Integer> {
       out.print(defaults.insertInto(text));
     }
     return 0;
+  }
+
+  /**
+   * {@code --decode-tp} / {@code --decode-limits} (s21b): the disaggregated plans' decode pool of its own, checked as
+   * {@code simulate} checks them ({@link DecodePoolOptions}), set on the request, the defaults echoed.
+   */
+  private void decodePool(CapacityRequest.Builder b, Defaults defaults) {
+    if (!disaggregated && !simulate) {
+      decodeOptions.refuse("--disaggregated or --simulate");
+    }
+    @Nullable Integer decodeTp = decodeOptions.tp();
+    int @Nullable [] limits = decodeOptions.limits();
+    if (simulate && attentionDp) {
+      // ServingSimulator's refusal, before the search and by option (as simulate's)
+      throw new IllegalArgumentException("--attention-dp with " + decodeOptions.named() + ": the decode engine's"
+          + " attention data parallelism is not simulated in a decode pool of its own");
+    }
+    if (decodeTp != null) {
+      b.decodeTp(decodeTp);
+    } else {
+      defaults.add("--decode-tp", disaggregated ? "searched over the --tp candidates"
+          : "each unit's prefill tp (the prefill replicas')");
+    }
+    if (limits != null) {
+      b.decodeLimits(limits[0], limits[1]);
+    } else {
+      defaults.add("--decode-limits", disaggregated ? "--max-batch " + Text.grouped(maxBatch) + " sequences"
+          : "the prefill replicas' limits");
+    }
   }
 
   /** {@code --disaggregated}: the disaggregated plan, with the co-located one to compare. */
@@ -370,11 +414,31 @@ public final class CapacityCommand implements Callable<Integer> {
       o.put("kvTransferBytes", d.kvTransferBytes().bytes());
       o.put("kvTransferSeconds", d.kvTransferSeconds());
       o.put("kvTransferLink", d.kvTransferLink());
+      if (plan.request().decodePoolGiven()) {
+        InferCommand.memoryJson(o, "decodeMemoryPerGpuBytes", d.decodeMemoryPerGpu()); // s21b
+      }
       if (!plan.request().pricePerGpuHour().isZero()) {
         o.put("currency", d.costPerHour().currency().getCurrencyCode());
         o.put("costPerHour", d.costPerHour().toPlainString());
       }
     });
+    if (plan.request().decodePoolGiven()) {
+      // s21b: only with --decode-tp / --decode-limits; null where the option was not given (searched, or --max-batch)
+      CapacityRequest q = plan.request();
+      ObjectNode pool = o.putObject("decodePool");
+      if (q.decodeTp().isPresent()) {
+        pool.put("tp", q.decodeTp().getAsInt());
+      } else {
+        pool.putNull("tp");
+      }
+      if (q.decodeMaxNumSeqs().isPresent()) {
+        pool.put("maxNumSeqs", q.decodeMaxNumSeqs().getAsInt());
+        pool.put("maxBatchedTokens", q.decodeMaxBatchedTokens().getAsInt());
+      } else {
+        pool.putNull("maxNumSeqs");
+        pool.putNull("maxBatchedTokens");
+      }
+    }
     plan.colocated().best().ifPresentOrElse(c -> o.put("colocatedGpus", c.gpus()), () -> o.putNull("colocatedGpus"));
     o.put("savesGpus", plan.disaggregationSavesGpus());
     ArrayNode rejected = o.putArray("rejected");
@@ -402,6 +466,16 @@ public final class CapacityCommand implements Callable<Integer> {
       sb.append(String.format(Locale.ROOT, "    decode pool:  %s instance%s of tp %d, up to %s sequences each, %.0f%% of"
               + " slots busy%n", Text.grouped(d.decodeInstances()), d.decodeInstances() == 1 ? "" : "s", d.decodeTp(),
           Text.grouped(d.decodeBatch()), 100 * d.decodeUtilization()));
+      if (r.decodePoolGiven()) {
+        // s21b: the decode pool's own settings and memory, by name
+        sb.append(String.format(Locale.ROOT, "    decode pool's own: tp %s, %s; per decode GPU %s of weights and %s of KV"
+                + " cache of %s%n", r.decodeTp().isPresent() ? r.decodeTp().getAsInt() + " (given)" : d.decodeTp()
+                + " (searched)", r.decodeMaxNumSeqs().isPresent() ? String.format(Locale.ROOT, "at most %s sequences and"
+                + " %s tokens per step (given)", Text.grouped(r.decodeMaxNumSeqs().getAsInt()),
+                Text.grouped(r.decodeMaxBatchedTokens().getAsInt())) : "batch up to --max-batch "
+                + Text.grouped(r.maxBatch()), InferCommand.size(d.decodeMemoryPerGpu().weights()),
+            InferCommand.size(d.decodeMemoryPerGpu().kvCache()), InferCommand.size(d.decodeMemoryPerGpu().capacity())));
+      }
       sb.append(String.format(Locale.ROOT, "    KV transfer:  %s per prompt in %s over %s (counted in the TTFT)%n",
           InferCommand.size(d.kvTransferBytes()), InferCommand.seconds(d.kvTransferSeconds()), d.kvTransferLink()));
       sb.append(String.format(Locale.ROOT, "  TTFT %s, TPOT %s%n", InferCommand.seconds(d.ttftSeconds()),
@@ -433,6 +507,10 @@ public final class CapacityCommand implements Callable<Integer> {
 
   /** {@code --task embed}: one replica per GPU at the batch that meets the objective with the most throughput. */
   private int embed(ModelArchitecture m, AcceleratorSpec a) {
+    if (decodeOptions.given()) {
+      throw new IllegalArgumentException(decodeOptions.named() + " applies to --task generate (a decode pool), not"
+          + " embed");
+    }
     if (disaggregated) {
       throw new IllegalArgumentException("--disaggregated applies to --task generate (prefill and decode), not embed");
     }
@@ -567,11 +645,19 @@ public final class CapacityCommand implements Callable<Integer> {
     ServingSimulation template = tb.build();
     PrintWriter err = spec.commandLine().getErr();
     boolean terminal = System.console() != null;
-    SimulatedCapacity result = ServingSimulator.of(inferenceProfile.model()).searchCapacity(r, template,
-        terminal ? line -> {
-          err.println("simulating " + line);
-          err.flush();
-        } : null);
+    SimulatedCapacity result;
+    try {
+      result = ServingSimulator.of(inferenceProfile.model()).searchCapacity(r, template,
+          terminal ? line -> {
+            err.println("simulating " + line);
+            err.flush();
+          } : null);
+    } catch (IllegalArgumentException e) {
+      if (decodeOptions.given() && e.getMessage() != null && e.getMessage().startsWith("decode pool of its own")) {
+        throw new IllegalArgumentException(decodeOptions.named() + ": " + e.getMessage(), e);
+      }
+      throw e;
+    }
     if (!result.feasible()) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "no deployment of %s on %s serves --rps %s with P99 TTFT <= %s s%s by simulation: %s",
@@ -592,6 +678,15 @@ public final class CapacityCommand implements Callable<Integer> {
     o.put("prefillReplicas", c.prefillReplicas());
     o.put("decodeReplicas", c.decodeReplicas());
     o.put("maxNumSeqs", c.maxNumSeqs());
+    best.simulation().disaggregation().ifPresent(d -> d.decodeEngine().ifPresent(e -> {
+      // s21b: only with --decode-tp / --decode-limits, so every other output keeps its keys; maxNumSeqs above is
+      // then the prefill replicas'
+      ObjectNode pool = o.putObject("decodePool");
+      pool.put("tp", e.tp());
+      pool.put("maxNumSeqs", d.decodeMaxNumSeqs().orElseThrow());
+      pool.put("maxBatchedTokens", d.decodeMaxBatchedTokens().orElseThrow());
+      pool.put("kvCacheBlocksPerReplica", best.decodeKvCacheBlocksPerReplica().orElseThrow());
+    }));
     o.put("ep", best.simulation().engine().ep());
     o.put("attentionDataParallel", best.simulation().engine().attentionDataParallel());
     EngineBehaviourOptions.json(o, best.simulation());
@@ -610,6 +705,10 @@ public final class CapacityCommand implements Callable<Integer> {
       x.put("disaggregated", u.disaggregated());
       x.put("prefillReplicas", u.prefillReplicas());
       x.put("decodeReplicas", u.decodeReplicas());
+      if (u.decodePoolOfItsOwn()) {
+        x.put("decodeTp", u.decodeTp());
+        x.put("decodeMaxNumSeqs", u.decodeMaxNumSeqs());
+      }
       x.put("gpus", u.gpus());
       x.put("maxRequestsPerSecond", u.maxRequestsPerSecond());
       x.put("simulations", u.simulations());
@@ -623,7 +722,18 @@ public final class CapacityCommand implements Callable<Integer> {
   static String simulatedReport(SimulatedCapacity c) {
     SimulationResult best = c.best().orElseThrow();
     StringBuilder sb = new StringBuilder();
-    String layout = c.disaggregated()
+    var own = best.simulation().disaggregation().filter(d -> d.decodeEngine().isPresent());
+    String layout = own.isPresent()
+        // s21b: each pool's tp, limits and KV blocks by name
+        ? String.format(Locale.ROOT, "%s prefill replica%s of tp %d (at most %s running sequences, %s KV blocks each)"
+            + " + %s decode replica%s of tp %d (at most %s sequences and %s tokens per step, %s KV blocks each)",
+            Text.grouped(c.prefillReplicas()), c.prefillReplicas() == 1 ? "" : "s", c.tp(),
+            Text.grouped(c.maxNumSeqs()), Text.grouped(best.kvCacheBlocksPerReplica()),
+            Text.grouped(c.decodeReplicas()), c.decodeReplicas() == 1 ? "" : "s", c.decodeTp(),
+            Text.grouped(own.get().decodeMaxNumSeqs().orElseThrow()),
+            Text.grouped(own.get().decodeMaxBatchedTokens().orElseThrow()),
+            Text.grouped(best.decodeKvCacheBlocksPerReplica().orElseThrow()))
+        : c.disaggregated()
         ? String.format(Locale.ROOT, "%s prefill and %s decode replica%s of tp %d", Text.grouped(c.prefillReplicas()),
             Text.grouped(c.decodeReplicas()), c.decodeReplicas() == 1 ? "" : "s", c.tp())
         : String.format(Locale.ROOT, "%s replica%s of tp %d", Text.grouped(c.replicas()), c.replicas() == 1 ? "" : "s",
@@ -631,9 +741,9 @@ public final class CapacityCommand implements Callable<Integer> {
     if (best.simulation().engine().attentionDataParallel()) {
       layout += ", ep " + best.simulation().engine().ep() + ", attention data-parallel";
     }
-    sb.append(String.format(Locale.ROOT, "%n  by simulation (objectives on P99, least-outstanding router): %s GPU%s: %s,"
-            + " at most %s running sequences per replica%n", Text.grouped(c.gpus()), c.gpus() == 1 ? "" : "s", layout,
-        Text.grouped(c.maxNumSeqs())));
+    sb.append(String.format(Locale.ROOT, "%n  by simulation (objectives on P99, least-outstanding router): %s GPU%s: %s%s%n",
+        Text.grouped(c.gpus()), c.gpus() == 1 ? "" : "s", layout, own.isPresent() ? ""
+            : ", at most " + Text.grouped(c.maxNumSeqs()) + " running sequences per replica"));
     String engine = EngineBehaviourOptions.describe(best.simulation());
     if (!engine.isEmpty()) {
       sb.append("  engine: ").append(engine).append('\n');
@@ -645,14 +755,23 @@ public final class CapacityCommand implements Callable<Integer> {
         Text.grouped(best.preemptions()), c.simulations()));
     if (!c.units().isEmpty()) {
       sb.append("  highest rate per deployment unit (bisection on the rate, as Vidur-Search):\n");
+      List<String> names = new java.util.ArrayList<>();
       for (DeploymentRate u : c.units()) {
         boolean unitAttentionDp = u.atMax().map(r -> r.simulation().engine().attentionDataParallel()).orElse(false);
-        String name = "tp " + u.tp() + (unitAttentionDp ? ", ep " + u.tp() + " attention-dp" : "")
+        names.add("tp " + u.tp() + (unitAttentionDp ? ", ep " + u.tp() + " attention-dp" : "")
             + (u.disaggregated() ? ", " + Text.grouped(u.prefillReplicas()) + ":"
-            + Text.grouped(u.decodeReplicas()) + " disaggregated" : "") + ", at most " + Text.grouped(u.maxNumSeqs())
-            + " sequences";
-        sb.append(String.format(Locale.ROOT, "    %-48s %s GPU%s  %s req/s%n", name, Text.grouped(u.gpus()),
-            u.gpus() == 1 ? " " : "s", Text.fixed(u.maxRequestsPerSecond(), 2)));
+            + Text.grouped(u.decodeReplicas()) + " disaggregated" : "")
+            + (u.decodePoolOfItsOwn() ? ", prefill at most " + Text.grouped(u.maxNumSeqs()) + ", decode tp "
+                + u.decodeTp() + " at most " + Text.grouped(u.decodeMaxNumSeqs()) + " sequences"
+                : ", at most " + Text.grouped(u.maxNumSeqs()) + " sequences"));
+      }
+      // s21b: the names of units with a decode pool of its own are longer: the column widens to the longest for them
+      int width = c.units().stream().anyMatch(DeploymentRate::decodePoolOfItsOwn)
+          ? Math.max(48, names.stream().mapToInt(String::length).max().orElse(0)) : 48;
+      for (int i = 0; i < c.units().size(); i++) {
+        DeploymentRate u = c.units().get(i);
+        sb.append(String.format(Locale.ROOT, "    %-" + width + "s %s GPU%s  %s req/s%n", names.get(i),
+            Text.grouped(u.gpus()), u.gpus() == 1 ? " " : "s", Text.fixed(u.maxRequestsPerSecond(), 2)));
       }
     }
     sb.append("  simulations\n");

@@ -150,15 +150,7 @@ public final class SimulateCommand implements Callable<Integer> {
           + " efficiency profile's fractions; printed with the reason).")
   @Nullable Double kvLinkGbps;
 
-  @Option(names = "--decode-tp",
-      description = "With --disaggregate: tensor-parallel GPUs per decode replica, the decode pool running an engine"
-          + " of its own (same model, accelerator and formats; DistServe's per-phase parallelism) (default: --tp).")
-  @Nullable Integer decodeTp;
-
-  @Option(names = "--decode-limits",
-      description = "With --disaggregate: SEQS,TOKENS, most running sequences and token budget per decode replica's"
-          + " step, TOKENS >= SEQS (default: the prefill replicas' --max-num-seqs and --max-batched-tokens).")
-  @Nullable String decodeLimits;
+  @Mixin DecodePoolOptions decodeOptions;
 
   @Option(names = "--ttft-slo", defaultValue = "1.0",
       description = "TTFT objective for goodput and P99, seconds (default ${DEFAULT-VALUE}).")
@@ -417,15 +409,12 @@ public final class SimulateCommand implements Callable<Integer> {
       dis = disaggregation(disaggregate, kvLinkGbps);
     } else if (kvLinkGbps != null) {
       throw new IllegalArgumentException("--kv-link-gbps needs --disaggregate");
-    } else if (decodeTp != null) {
-      throw new IllegalArgumentException("--decode-tp " + decodeTp + " needs --disaggregate");
-    } else if (decodeLimits != null) {
-      throw new IllegalArgumentException("--decode-limits " + decodeLimits + " needs --disaggregate");
+    } else {
+      decodeOptions.refuse("--disaggregate");
     }
     refusedWithPipeline(speculative != null);
     if (dis != null) {
-      b.disaggregation(decodeTp != null || decodeLimits != null
-          ? decodePool(dis, engine, speculative != null, defaults) : dis);
+      b.disaggregation(decodeOptions.given() ? decodePool(dis, engine, speculative != null, defaults) : dis);
     }
     engineOptions.apply(b, pp > 1 ? "--pp " + pp : disaggregate != null ? "--disaggregate " + disaggregate : null,
         engine.attentionDataParallel());
@@ -436,9 +425,8 @@ public final class SimulateCommand implements Callable<Integer> {
       r = simulator.simulate(sim);
     } catch (IllegalArgumentException e) {
       // the decode pool's own memory check (ServingSimulator.decodePool) names the option that set its tp
-      if (e.getMessage() != null && e.getMessage().startsWith("decode pool:") && (decodeTp != null || decodeLimits != null)) {
-        throw new IllegalArgumentException((decodeTp != null ? "--decode-tp " + decodeTp : "--decode-limits "
-            + decodeLimits) + ": " + e.getMessage(), e);
+      if (e.getMessage() != null && e.getMessage().startsWith("decode pool:") && decodeOptions.given()) {
+        throw new IllegalArgumentException(decodeOptions.named() + ": " + e.getMessage(), e);
       }
       throw e;
     }
@@ -463,11 +451,13 @@ public final class SimulateCommand implements Callable<Integer> {
       defaults.add("--kv-link-gbps", Text.fixed(r.kvLink().orElseThrow().bytesPerSecond() / 1e9, 1) + " ("
           + r.kvLinkDescription().orElseThrow() + ")");
     }
+    String whose = r.decodeKvCacheBlocksPerReplica().isPresent() ? "; the prefill replicas'" : ""; // s21b
     if (maxNumSeqs == null) {
-      defaults.add("--max-num-seqs", Text.grouped(r.maxNumSeqs()) + " (vLLM v1's default for this GPU)");
+      defaults.add("--max-num-seqs", Text.grouped(r.maxNumSeqs()) + " (vLLM v1's default for this GPU" + whose + ")");
     }
     if (maxBatchedTokens == null) {
-      defaults.add("--max-batched-tokens", Text.grouped(r.maxBatchedTokens()) + " (vLLM v1's default for this GPU)");
+      defaults.add("--max-batched-tokens", Text.grouped(r.maxBatchedTokens()) + " (vLLM v1's default for this GPU"
+          + whose + ")");
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
@@ -545,7 +535,7 @@ public final class SimulateCommand implements Callable<Integer> {
    * Returns the two whole numbers {@code text} holds around {@code separator} (each trimmed), as {@code --disaggregate}
    * and {@code --decode-limits} take them, or null when it holds anything else.
    */
-  private static int @Nullable [] twoWholeNumbers(String text, String separator) {
+  static int @Nullable [] twoWholeNumbers(String text, String separator) {
     String[] parts = text.trim().split(separator, -1);
     if (parts.length != 2) {
       return null;
@@ -580,17 +570,15 @@ public final class SimulateCommand implements Callable<Integer> {
    */
   private Disaggregation decodePool(Disaggregation dis, InferenceScenario engine, boolean speculative,
       Defaults defaults) {
-    String given = decodeTp != null ? "--decode-tp " + decodeTp : "--decode-limits " + decodeLimits;
+    String given = decodeOptions.named();
     if (speculative) {
       // ServingSimulator.decodePool's refusal, before the run and by option
       throw new IllegalArgumentException(given + ": speculative decoding (--spec-k, --spec-acceptance, --spec-draft)"
           + " is not simulated with a decode pool of its own engine");
     }
     InferenceScenario decode = engine;
+    @Nullable Integer decodeTp = decodeOptions.tp();
     if (decodeTp != null) {
-      if (decodeTp < 1 || decodeTp > 1024) {
-        throw new IllegalArgumentException("--decode-tp must be in [1, 1024], was " + decodeTp);
-      }
       try {
         decode = engine.toBuilder().tp(decodeTp).build();
       } catch (IllegalArgumentException e) {
@@ -601,18 +589,10 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     int seqs;
     int tokens;
+    int @Nullable [] decodeLimits = decodeOptions.limits();
     if (decodeLimits != null) {
-      int @Nullable [] st = twoWholeNumbers(decodeLimits, ",");
-      if (st == null) {
-        throw new IllegalArgumentException("--decode-limits must be SEQS,TOKENS such as 256,8192, was \""
-            + decodeLimits + "\"");
-      }
-      seqs = st[0];
-      tokens = st[1];
-      if (seqs < 1 || seqs > 1_000_000 || tokens < 1 || tokens > 1 << 20) {
-        throw new IllegalArgumentException("--decode-limits needs SEQS in [1, 1000000] and TOKENS in [1, 1048576],"
-            + " was \"" + decodeLimits + "\"");
-      }
+      seqs = decodeLimits[0];
+      tokens = decodeLimits[1];
     } else {
       seqs = maxNumSeqs != null ? maxNumSeqs : ServingSimulator.defaultMaxNumSeqs(engine);
       tokens = maxBatchedTokens != null ? maxBatchedTokens : ServingSimulator.defaultMaxBatchedTokens(engine, seqs);
@@ -622,7 +602,7 @@ public final class SimulateCommand implements Callable<Integer> {
       return dis.withDecodePool(decode, seqs, tokens);
     } catch (IllegalArgumentException e) {
       String option = e.getMessage().startsWith("maxBatchedTokens") && decodeLimits != null
-          ? "--decode-limits " + decodeLimits
+          ? "--decode-limits " + decodeOptions.limits
           : decode.attentionDataParallel() ? "--attention-dp with " + given : given;
       throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
     }
@@ -664,6 +644,7 @@ public final class SimulateCommand implements Callable<Integer> {
       pool.put("tp", e.tp());
       pool.put("maxNumSeqs", d.decodeMaxNumSeqs().orElseThrow());
       pool.put("maxBatchedTokens", d.decodeMaxBatchedTokens().orElseThrow());
+      pool.put("kvCacheBlocksPerReplica", r.decodeKvCacheBlocksPerReplica().orElseThrow()); // s21b
     }));
     n.put("gpus", r.gpus());
     n.put("requestsPerSecond", s.arrivals().requestsPerSecond());
@@ -741,9 +722,13 @@ public final class SimulateCommand implements Callable<Integer> {
         InferCommand.seconds(s.tpotSloSeconds()), r.meetsObjectives() ? "met" : "missed"));
     double peakKv = r.series().stream().mapToDouble(OccupancySample::kvCacheFraction).max().orElse(0);
     int peakWait = r.series().stream().mapToInt(OccupancySample::waiting).max().orElse(0);
-    sb.append(String.format(Locale.ROOT, "  GPUs busy %.0f%%, KV cache peak %.0f%% of %s blocks, queue peak %s, %s preemptions%n",
-        100 * r.gpuUtilization(), 100 * peakKv, Text.grouped(r.kvCacheBlocksPerReplica()), Text.grouped(peakWait),
-        Text.grouped(r.preemptions())));
+    // s21b: with a decode pool of its own, each pool's blocks by name (the peak is the mean over all replicas)
+    String blocks = r.decodeKvCacheBlocksPerReplica().isPresent()
+        ? String.format(Locale.ROOT, "(mean over replicas) of %s blocks per prefill replica and %s per decode replica",
+            Text.grouped(r.kvCacheBlocksPerReplica()), Text.grouped(r.decodeKvCacheBlocksPerReplica().getAsLong()))
+        : "of " + Text.grouped(r.kvCacheBlocksPerReplica()) + " blocks";
+    sb.append(String.format(Locale.ROOT, "  GPUs busy %.0f%%, KV cache peak %.0f%% %s, queue peak %s, %s preemptions%n",
+        100 * r.gpuUtilization(), 100 * peakKv, blocks, Text.grouped(peakWait), Text.grouped(r.preemptions())));
     sb.append("\n  assumptions\n");
     r.assumptions().forEach(x -> sb.append("    - ").append(x).append('\n'));
     return sb.toString();

@@ -61,7 +61,16 @@ class BadInputTest {
       "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --disaggregate 1:1 --decode-limits a,b | --decode-limits must be SEQS,TOKENS such as 256,8192, was \"a,b\"",
       "simulate --model deepseek-v3 --accelerator h200-sxm --tp 8 --rps 1 --ep 8 --disaggregate 1:1 --decode-tp 4 | --decode-tp 4: ",
       "simulate --model deepseek-v3 --accelerator h200-sxm --tp 8 --rps 1 --ep 8 --attention-dp --disaggregate 1:1 --decode-tp 8 | --attention-dp with --decode-tp 8: the decode engine's attention data parallelism is not simulated in a decode pool of its own",
-      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --simulate --decode-tp 2 | --decode-tp",
+      // s21b: capacity takes them with --disaggregated or --simulate, with the same refusals
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --decode-tp 2 | --decode-tp 2 needs --disaggregated or --simulate",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --decode-limits 64,4096 | --decode-limits 64,4096 needs --disaggregated or --simulate",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --disaggregated --decode-tp -1 | --decode-tp must be in [1, 1024], was -1",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --simulate --decode-tp 2000 | --decode-tp must be in [1, 1024], was 2000",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --disaggregated --decode-limits 8,4 | --decode-limits 8,4: maxBatchedTokens (4) must be >= maxNumSeqs (8)",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --simulate --decode-limits 0,4 | --decode-limits needs SEQS in [1, 1000000] and TOKENS in [1, 1048576], was \"0,4\"",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --disaggregated --decode-limits a,b | --decode-limits must be SEQS,TOKENS such as 256,8192, was \"a,b\"",
+      "capacity --model deepseek-v3 --accelerator h200-sxm --rps 1 --disaggregated --decode-tp 3 | --decode-tp 3: ",
+      "capacity --model deepseek-v3 --accelerator h200-sxm --rps 1 --attention-dp --simulate --decode-tp 8 | --attention-dp with --decode-tp 8: the decode engine's attention data parallelism is not simulated in a decode pool of its own",
   })
   void simulateDecodePoolNamesTheOptionAndTheValue(String args, String expected) {
     refused(args.strip(), expected.strip());

@@ -252,6 +252,121 @@ class CapacityCommandTest {
         "prefill:decode");
   }
 
+  // s21b: --decode-tp / --decode-limits on capacity --disaggregated (the analytic plan)
+  @Test
+  void disaggregatedTakesADecodePoolOfItsOwn() throws Exception {
+    String[] base = {"capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "10", "--input", "2000",
+        "--output", "200", "--disaggregated", "--json"};
+    JsonNode plain = JSON.readTree(InferCommandTest.run(base).out());
+    assertThat(plain.get("disaggregated").has("decodePool")).isFalse();
+    assertThat(plain.get("disaggregated").has("decodeMemoryPerGpuBytes")).isFalse();
+    assertThat(plain.get("defaultsUsed").has("decode-tp")).isFalse();
+    JsonNode one = JSON.readTree(InferCommandTest.run(with(base, "--decode-tp", "1")).out()).get("disaggregated");
+    InferCommandTest.Run r = InferCommandTest.run(with(base, "--decode-tp", "2", "--decode-limits", "64,4096"));
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    JsonNode two = n.get("disaggregated");
+    assertThat(one.get("decodeTp").asInt()).isEqualTo(1);
+    assertThat(two.get("decodeTp").asInt()).isEqualTo(2);
+    assertThat(two.get("decodeGpus").asInt()).isEqualTo(2 * two.get("decodeInstances").asInt());
+    assertThat(two.get("decodeBatch").asInt()).isLessThanOrEqualTo(64);
+    assertThat(two.get("tpotSeconds").asDouble()).isNotEqualTo(one.get("tpotSeconds").asDouble());
+    assertThat(two.get("decodePool").get("tp").asInt()).isEqualTo(2);
+    assertThat(two.get("decodePool").get("maxNumSeqs").asInt()).isEqualTo(64);
+    assertThat(two.get("decodePool").get("maxBatchedTokens").asInt()).isEqualTo(4096);
+    assertThat(two.get("decodeMemoryPerGpuBytes").get("weights").asLong())
+        .isLessThan(one.get("decodeMemoryPerGpuBytes").get("weights").asLong());
+    assertThat(n.get("defaultsUsed").has("decode-tp")).isFalse();
+    // the co-located plan is the same request's, unchanged by the decode pool
+    assertThat(n.get("gpus").asInt()).isEqualTo(plain.get("gpus").asInt());
+    assertThat(one.get("decodePool").get("maxNumSeqs").isNull()).isTrue();
+    JsonNode limitsOnly = JSON.readTree(InferCommandTest.run(with(base, "--decode-limits", "16,16")).out());
+    assertThat(limitsOnly.get("disaggregated").get("decodePool").get("tp").isNull()).isTrue();
+    assertThat(limitsOnly.get("disaggregated").get("decodeBatch").asInt()).isLessThanOrEqualTo(16);
+    assertThat(limitsOnly.get("defaultsUsed").get("decode-tp").asText()).isEqualTo("searched over the --tp candidates");
+
+    InferCommandTest.Run report = InferCommandTest.run("capacity", "--model", "llama-3.1-8b", "--accelerator",
+        "h100-sxm", "--rps", "10", "--input", "2000", "--output", "200", "--disaggregated", "--decode-tp", "2");
+    assertThat(report.code()).as(report.err()).isZero();
+    assertThat(report.out()).contains("decode pool:  1 instance of tp 2", "decode pool's own: tp 2 (given), batch up to"
+        + " --max-batch 1,024; per decode GPU", "defaults used: --decode-limits --max-batch 1,024 sequences",
+        "decode pool of its own: tp 2 fixed");
+  }
+
+  // s21b: --decode-tp / --decode-limits on capacity --simulate: the disaggregated units' decode pool, each pool named
+  @Test
+  void simulateTakesADecodePoolOfItsOwn() throws Exception {
+    String[] base = {"capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "30", "--tp", "1",
+        "--tpot-slo", "0.01", "--simulate", "--duration", "30", "--decode-tp", "2", "--decode-limits", "64,4096"};
+    InferCommandTest.Run r = InferCommandTest.run(with(base, "--json"));
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode s = JSON.readTree(r.out()).get("simulated");
+    int disaggregatedUnits = 0;
+    for (JsonNode u : s.get("units")) {
+      if (u.get("disaggregated").asBoolean()) {
+        disaggregatedUnits++;
+        assertThat(u.get("decodeTp").asInt()).isEqualTo(2);
+        assertThat(u.get("decodeMaxNumSeqs").asInt()).isEqualTo(64);
+        assertThat(u.get("gpus").asInt())
+            .isEqualTo(u.get("tp").asInt() * u.get("prefillReplicas").asInt() + 2 * u.get("decodeReplicas").asInt());
+      } else {
+        assertThat(u.has("decodeTp")).isFalse();
+      }
+    }
+    assertThat(disaggregatedUnits).isEqualTo(4);
+    // at a 10 ms TPOT the decode replicas of tp 2 serve the rate on fewer GPUs than co-located tp 1 replicas
+    assertThat(s.get("disaggregated").asBoolean()).isTrue();
+    assertThat(s.get("gpus").asInt())
+        .isEqualTo(s.get("tp").asInt() * s.get("prefillReplicas").asInt() + 2 * s.get("decodeReplicas").asInt());
+    JsonNode pool = s.get("decodePool");
+    assertThat(pool.get("tp").asInt()).isEqualTo(2);
+    assertThat(pool.get("maxNumSeqs").asInt()).isEqualTo(64);
+    assertThat(pool.get("maxBatchedTokens").asInt()).isEqualTo(4096);
+    assertThat(pool.get("kvCacheBlocksPerReplica").asLong()).isPositive();
+    InferCommandTest.Run text = InferCommandTest.run(base);
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).containsPattern("prefill replicas? of tp 1 \\(at most 1,024 running sequences, [0-9,]+ KV"
+        + " blocks each\\) \\+ \\d+ decode replicas? of tp 2 \\(at most 64 sequences and 4,096 tokens per step,"
+        + " [0-9,]+ KV blocks each\\)").contains("1:1 disaggregated, prefill at most 1,024, decode tp 2 at most 64"
+        + " sequences");
+    // without the options the same search keeps its keys
+    InferCommandTest.Run plain = InferCommandTest.run("capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",
+        "--rps", "5", "--tp", "1", "--simulate", "--duration", "30", "--json");
+    assertThat(JSON.readTree(plain.out()).get("simulated").has("decodePool")).isFalse();
+  }
+
+  // s21b: the decode pool's refusals, as simulate's, naming the option and the value
+  @Test
+  void decodePoolRefusalsNameTheOption() {
+    String[] base = {"capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "5"};
+    String[][] cases = {
+      {"--decode-tp 2 needs --disaggregated or --simulate", "--decode-tp", "2"},
+      {"--decode-limits 64,4096 needs --disaggregated or --simulate", "--decode-limits", "64,4096"},
+      {"--decode-tp must be in [1, 1024], was 0", "--disaggregated", "--decode-tp", "0"},
+      {"--decode-tp 16: exceeds the scale-up domain of 8 GPUs", "--disaggregated", "--decode-tp", "16"},
+      {"--decode-tp 3: ", "--disaggregated", "--decode-tp", "3"},
+      {"--decode-limits 8,4: maxBatchedTokens (4) must be >= maxNumSeqs (8)", "--disaggregated", "--decode-limits",
+        "8,4"},
+      {"--decode-limits must be SEQS,TOKENS such as 256,8192, was \"a,b\"", "--simulate", "--decode-limits", "a,b"},
+      {"--decode-tp 2: decode pool of its own: the template's engine behaviours", "--simulate", "--overlap-scheduler",
+        "--decode-tp", "2"},
+      {"--decode-tp 2 applies to --task generate", "--task", "embed", "--decode-tp", "2"},
+    };
+    for (String[] c : cases) {
+      String[] args = with(base, java.util.Arrays.copyOfRange(c, 1, c.length));
+      InferCommandTest.Run r = InferCommandTest.run(args);
+      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(Main.BAD_INPUT);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err().strip().lines()).hasSize(1);
+      assertThat(r.err()).as(String.join(" ", args)).contains(c[0]).doesNotContain("Exception");
+    }
+    InferCommandTest.Run dp = InferCommandTest.run("capacity", "--model", "deepseek-v3", "--accelerator", "h200-sxm",
+        "--rps", "1", "--attention-dp", "--simulate", "--decode-tp", "8");
+    assertThat(dp.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(dp.err().strip()).isEqualTo("llmcost: --attention-dp with --decode-tp 8: the decode engine's attention"
+        + " data parallelism is not simulated in a decode pool of its own");
+  }
+
   @Test
   void disaggregatedRefusesWhatItCannotDoNamingTheOption() {
     for (String[] args : new String[][] {

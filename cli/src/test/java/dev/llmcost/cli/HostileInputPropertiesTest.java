@@ -163,6 +163,19 @@ class HostileInputPropertiesTest {
     return runs("capacity", 60, r -> List.of(capacity.apply(r)));
   }
 
+  /** s21b: capacity --disaggregated's decode pool of its own ({@code --decode-tp}, {@code --decode-limits}). */
+  private static final Map<String, List<String>> DECODE_POOL = Map.ofEntries(
+      Map.entry("--decode-tp", NUMBERS), Map.entry("--tp", NUMBERS), Map.entry("--max-batch", NUMBERS),
+      Map.entry("--decode-limits", List.of("64,4096", "1,1", "8,4", "0,4", "a,b", "", ",", "1:2", "64,", "-1,-1",
+          "2000000,2000000", " 16 , 64 ", "1,2,3")));
+
+  @TestFactory
+  Stream<DynamicTest> capacityDecodePoolEndsWithAnAnswerOrANamedRefusal() {
+    Gen<List<String>> capacity = command("capacity", List.of("--accelerator", "h100-sxm", "--rps", "5",
+        "--disaggregated"), DECODE_POOL);
+    return runs("capacity-decode-pool", 40, r -> List.of(capacity.apply(r)));
+  }
+
   @TestFactory
   Stream<DynamicTest> billEndsWithAnAnswerOrANamedRefusal() {
     return runs("bill", 120, r -> List.of(bill(r)));

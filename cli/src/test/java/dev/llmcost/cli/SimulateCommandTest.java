@@ -104,6 +104,12 @@ class SimulateCommandTest {
     assertThat(n.get("decodePool").get("maxBatchedTokens").asInt()).isEqualTo(8192);
     assertThat(n.get("defaultsUsed").get("decode-limits").asText()).isEqualTo("1024,8192 (the prefill replicas' limits)");
     assertThat(n.get("assumptions").toString()).contains("decode pool of its own engine: tp 2 (prefill pool tp 1)");
+    // s21b: the decode pool's own KV blocks (half the weights per GPU at tp 2: more), the top level the prefill's
+    assertThat(n.get("decodePool").get("kvCacheBlocksPerReplica").asLong())
+        .isGreaterThan(n.get("kvCacheBlocksPerReplica").asLong());
+    assertThat(n.get("kvCacheBlocksPerReplica").asLong()).isEqualTo(s.get("kvCacheBlocksPerReplica").asLong());
+    assertThat(n.get("defaultsUsed").get("max-num-seqs").asText()).endsWith("; the prefill replicas')");
+    assertThat(s.get("defaultsUsed").get("max-num-seqs").asText()).doesNotContain("prefill");
     double tpot = n.get("tpotSeconds").get("p50").asDouble();
     double tpotSame = s.get("tpotSeconds").get("p50").asDouble();
     System.out.printf("s20p: llama-3.1-8b h100-sxm 1:1 at 4 req/s, TPOT P50 decode tp 1 %.5f s, decode tp 2 %.5f s%n",
@@ -118,6 +124,8 @@ class SimulateCommandTest {
     assertThat(text.out()).contains("1 prefill replica of tp 1 + 2 decode replicas of tp 2 with at most 64 sequences"
         + " and 4,096 tokens per step (5 GPUs)", "decode pool of its own engine: tp 2 (prefill pool tp 1), at most 64"
         + " sequences and a budget of 4,096 tokens").doesNotContain("--decode-limits", "--decode-tp");
+    assertThat(text.out()).containsPattern("KV cache peak \\d+% \\(mean over replicas\\) of [0-9,]+ blocks per prefill"
+        + " replica and [0-9,]+ per decode replica");
     // limits alone: the prefill replicas' tp, echoed
     InferCommandTest.Run limits = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator",
         "h100-sxm", "--rps", "4", "--duration", "30", "--disaggregate", "1:1", "--decode-limits", "64,4096", "--json");

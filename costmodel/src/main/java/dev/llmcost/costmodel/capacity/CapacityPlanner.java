@@ -166,18 +166,40 @@ public final class CapacityPlanner {
     }
     double context = in + o / 2.0;
     int searched = 0;
+    // s21b: a fixed decode degree replaces the candidates on the decode side only; the prefill side keeps them
+    List<Integer> decodeDegrees = new ArrayList<>();
+    List<ServingConfig> decodeConfigs = new ArrayList<>();
+    if (r.decodeTp().isPresent()) {
+      int tp = r.decodeTp().getAsInt();
+      ServingConfig c = new ServingConfig(r.scenario(tp, 1), model.calibration(), model.profile(r.accelerator()),
+          counts); // the request's build checked that this degree builds and fits the scale-up domain
+      if (c.steadyFits(1, in, o)) {
+        decodeDegrees.add(tp);
+        decodeConfigs.add(c);
+      } else {
+        rejected.add(String.format(Locale.ROOT, "decode tp %d: weights (%s per GPU) and one sequence do not fit %s",
+            tp, c.steadyMemory(1, in, o).weights().toSiString(), c.steadyMemory(1, in, o).capacity().toSiString()));
+      }
+    } else {
+      for (int i = 0; i < configs.size(); i++) {
+        decodeDegrees.add(degrees.get(i)[0]);
+        decodeConfigs.add(configs.get(i));
+      }
+    }
+    // a decode step spends one token per sequence: the decode limits cap the batch at their sequences
+    int decodeCap = r.decodeMaxNumSeqs().orElse(r.maxBatch());
     // the cheapest decode pool of each degree: independent of the prefill side
-    DecodePool[] decode = new DecodePool[configs.size()];
-    for (int i = 0; i < configs.size(); i++) {
-      ServingConfig c = configs.get(i);
-      int tp = degrees.get(i)[0];
+    DecodePool[] decode = new DecodePool[decodeConfigs.size()];
+    for (int i = 0; i < decodeConfigs.size(); i++) {
+      ServingConfig c = decodeConfigs.get(i);
+      int tp = decodeDegrees.get(i);
       double tau1 = c.decodeIteration(1, context, null);
       if (r.tpotObjectiveApplies() && tau1 > r.tpotSloSeconds()) {
         rejected.add(String.format(Locale.ROOT, "decode tp %d: a decode step at batch 1 is %.1f ms, above the %.1f ms"
             + " TPOT objective", tp, tau1 * 1e3, r.tpotSloSeconds() * 1e3));
         continue;
       }
-      int memoryMax = largest(1, r.maxBatch(), b -> c.steadyFits(b, in, o));
+      int memoryMax = largest(1, decodeCap, b -> c.steadyFits(b, in, o));
       int high = !r.tpotObjectiveApplies() ? memoryMax
           : largest(1, memoryMax, b -> c.decodeIteration(b, context, null) <= r.tpotSloSeconds());
       DecodePool best = null;
@@ -192,7 +214,7 @@ public final class CapacityPlanner {
         }
         int gpus = (int) (n * tp);
         if (best == null || gpus < best.gpus || (gpus == best.gpus && tau < best.tau)) {
-          best = new DecodePool(tp, (int) n, b, tau, gpus, offered / n / b);
+          best = new DecodePool(tp, (int) n, b, tau, gpus, offered / n / b, c);
         }
       }
       if (best == null) {
@@ -202,13 +224,14 @@ public final class CapacityPlanner {
       decode[i] = best;
     }
     DisaggregatedOption bestOption = null;
+    DecodePool bestPool = null;
     double bestScore = Double.POSITIVE_INFINITY;
     for (int i = 0; i < configs.size(); i++) {
       ServingConfig p = configs.get(i);
       int tpP = degrees.get(i)[0];
       double prefill = p.prefillSeconds(1, in, null);
       long kvBytes = KvCacheSize.bytesPerSequence(r.model(), r.kvCache(), in);
-      for (int j = 0; j < configs.size(); j++) {
+      for (int j = 0; j < decode.length; j++) {
         DecodePool d = decode[j];
         if (d == null) {
           continue;
@@ -246,18 +269,24 @@ public final class CapacityPlanner {
           double score = ttft + (o - 1) * d.tau;
           if (bestOption == null || gpus < bestOption.gpus() || (gpus == bestOption.gpus() && score < bestScore)) {
             bestScore = score;
+            bestPool = d;
             bestOption = new DisaggregatedOption(tpP, (int) n, d.tp, d.instances, d.batch, ttft, d.tau, prefill,
                 offered / n, d.utilization, DataSize.ofBytes(kvBytes), kvSeconds, t.link(),
-                r.pricePerGpuHour().times(gpus));
+                r.pricePerGpuHour().times(gpus), null);
           }
           break;
         }
       }
     }
+    if (bestOption != null && bestPool != null) {
+      // the chosen decode instance's memory, once (s21b)
+      bestOption = bestOption.withDecodeMemoryPerGpu(bestPool.config.steadyMemory(bestPool.batch, in, o));
+    }
     return new DisaggregatedPlan(r, bestOption, colocated, rejected, searched, disaggregatedAssumptions(r));
   }
 
-  private record DecodePool(int tp, int instances, int batch, double tau, int gpus, double utilization) {}
+  private record DecodePool(int tp, int instances, int batch, double tau, int gpus, double utilization,
+      ServingConfig config) {}
 
   /**
    * Returns the fewest instances of {@code servers} servers each that keep the M/M/c mean wait of
@@ -312,6 +341,17 @@ public final class CapacityPlanner {
     a.add("the prefill:decode GPU ratio is searched: every pair of degrees, each pool at its fewest instances for the"
         + " rate, the decode batch on the grid 1, 2, 3, 4, 6 … up to the memory and TPOT bounds; lowest cost ="
         + " fewest GPUs, ties to the lower end-to-end latency; compared with co-located serving of the same request");
+    if (r.decodePoolGiven()) {
+      // s21b: only a request that fixes them gets these lines
+      a.add("decode pool of its own: "
+          + (r.decodeTp().isPresent() ? "tp " + r.decodeTp().getAsInt() + " fixed (the prefill degree searched over "
+              + r.tpCandidates() + ")" : "tp searched over " + r.tpCandidates())
+          + (r.decodeMaxNumSeqs().isPresent() ? String.format(Locale.ROOT, ", at most %,d sequences and a budget of"
+              + " %,d tokens per decode instance's step (one token per decoding sequence, so the decode batch is"
+              + " searched up to %,d)", r.decodeMaxNumSeqs().getAsInt(), r.decodeMaxBatchedTokens().getAsInt(),
+              r.decodeMaxNumSeqs().getAsInt()) : String.format(Locale.ROOT, ", the decode batch searched up to"
+              + " maxBatch %,d", r.maxBatch())));
+    }
     return a;
   }
 

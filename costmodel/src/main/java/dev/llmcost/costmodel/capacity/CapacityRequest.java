@@ -12,6 +12,7 @@ import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.ServingOverheads;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +46,9 @@ public final class CapacityRequest {
   private final boolean attentionDataParallel;
   private final ExpertCommunication expertCommunication;
   private final boolean allowLongContext;
+  private final int decodeTp;
+  private final int decodeMaxNumSeqs;
+  private final int decodeMaxBatchedTokens;
 
   /** The default cap on concurrent sequences per replica. */
   public static final int DEFAULT_MAX_BATCH = 1024;
@@ -55,7 +59,8 @@ public final class CapacityRequest {
    *     candidate is not positive, the price is negative, expert weights or attention data
    *     parallelism are given for a dense model, an expert communication without attention data
    *     parallelism, or input + output exceed the model's context without {@code allowLongContext}
-   *     (or with it, for a learned position table; {@link InferenceScenario.Builder#allowLongContext})
+   *     (or with it, for a learned position table; {@link InferenceScenario.Builder#allowLongContext}), or a decode
+   *     tp or decode limits out of range ({@link Builder#decodeTp}, {@link Builder#decodeLimits})
    */
   private CapacityRequest(
       ModelArchitecture model,
@@ -78,7 +83,9 @@ public final class CapacityRequest {
       @Nullable QuantizationScheme attentionOutputWeights,
       boolean attentionDataParallel,
       @Nullable ExpertCommunication expertCommunication,
-      boolean allowLongContext) {
+      boolean allowLongContext,
+      @Nullable Integer decodeTp,
+      int @Nullable [] decodeLimits) {
     Require.positive("requestsPerSecond", requestsPerSecond);
     Require.positive("inputTokens", inputTokens);
     Require.positive("outputTokens", outputTokens);
@@ -146,6 +153,33 @@ public final class CapacityRequest {
     this.attentionDataParallel = attentionDataParallel;
     this.expertCommunication = expertCommunication != null ? expertCommunication : ExpertCommunication.ALL_TO_ALL;
     this.allowLongContext = allowLongContext;
+    // s21b: the decode pool of its own tensor parallelism and limits (disaggregated plans only)
+    if (decodeLimits != null) {
+      if (decodeLimits[0] < 1) {
+        throw new IllegalArgumentException("decodeLimits: maxNumSeqs must be >= 1, was " + decodeLimits[0]);
+      }
+      if (decodeLimits[1] < decodeLimits[0]) {
+        throw new IllegalArgumentException("decodeLimits: maxBatchedTokens (" + decodeLimits[1]
+            + ") must be >= maxNumSeqs (" + decodeLimits[0] + ")");
+      }
+    }
+    this.decodeMaxNumSeqs = decodeLimits == null ? 0 : decodeLimits[0];
+    this.decodeMaxBatchedTokens = decodeLimits == null ? 0 : decodeLimits[1];
+    if (decodeTp != null) {
+      if (decodeTp < 1) {
+        throw new IllegalArgumentException("decodeTp must be >= 1, was " + decodeTp);
+      }
+      if (decodeTp > Math.max(1, accelerator.scaleUpDomain())) {
+        throw new IllegalArgumentException("decodeTp " + decodeTp + ": exceeds the scale-up domain of "
+            + Math.max(1, accelerator.scaleUpDomain()) + " GPUs");
+      }
+      try {
+        scenario(decodeTp, 1);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("decodeTp " + decodeTp + ": " + e.getMessage(), e);
+      }
+    }
+    this.decodeTp = decodeTp == null ? 0 : decodeTp;
   }
 
   /**
@@ -195,6 +229,12 @@ public final class CapacityRequest {
     }
     if (attentionDataParallel) {
       b.expertCommunication(expertCommunication);
+    }
+    if (decodeTp > 0) {
+      b.decodeTp(decodeTp);
+    }
+    if (decodeMaxNumSeqs > 0) {
+      b.decodeLimits(decodeMaxNumSeqs, decodeMaxBatchedTokens);
     }
     return b;
   }
@@ -253,6 +293,8 @@ public final class CapacityRequest {
     private boolean attentionDataParallel;
     private @Nullable ExpertCommunication expertCommunication;
     private boolean allowLongContext;
+    private @Nullable Integer decodeTp;
+    private int @Nullable [] decodeLimits;
 
     private Builder(ModelArchitecture model, AcceleratorSpec accelerator) {
       this.model = model;
@@ -365,6 +407,38 @@ public final class CapacityRequest {
       return this;
     }
 
+    /**
+     * Fixes the tensor-parallel degree of a disaggregated plan's decode instances (s21b; default: searched, over
+     * {@link #tpCandidates} by {@link CapacityPlanner#planDisaggregated}, the prefill replicas' degree by {@code
+     * ServingSimulator.searchCapacity}). The decode instances then run the request's engine at this degree (same
+     * model, accelerator, formats and expert layout), as DistServe (Zhong et al., OSDI 2024) chooses each phase's
+     * parallelism apart. Co-located plans ignore it.
+     *
+     * @param value GPUs per decode instance, at least 1 and at most the accelerator's scale-up domain; the build
+     *     refuses a degree the model cannot be split over ({@code decodeTp 3: ...})
+     * @return this builder
+     */
+    public Builder decodeTp(int value) {
+      this.decodeTp = value;
+      return this;
+    }
+
+    /**
+     * Sets a disaggregated plan's decode instances' own limits (s21b; default: {@link #maxBatch} for the analytic
+     * plan, the simulator's batch limits by simulation): the most sequences one decode instance runs and the token
+     * budget of its step, as {@code Disaggregation.withDecodePool} takes them. A decode step spends one token per
+     * sequence, so the analytic plan searches the decode batch up to {@code maxNumSeqs}. Co-located plans ignore
+     * them.
+     *
+     * @param maxNumSeqs most sequences per decode instance, at least 1
+     * @param maxBatchedTokens token budget of a decode instance's step, at least {@code maxNumSeqs}
+     * @return this builder
+     */
+    public Builder decodeLimits(int maxNumSeqs, int maxBatchedTokens) {
+      this.decodeLimits = new int[] {maxNumSeqs, maxBatchedTokens};
+      return this;
+    }
+
     /** Sets the KV-cache element type. */
     public Builder kvCache(DType value) {
       this.kvCache = value;
@@ -435,7 +509,9 @@ public final class CapacityRequest {
           attentionOutputWeights,
           attentionDataParallel,
           expertCommunication,
-          allowLongContext);
+          allowLongContext,
+          decodeTp,
+          decodeLimits);
     }
   }
 
@@ -533,6 +609,26 @@ public final class CapacityRequest {
     return allowLongContext;
   }
 
+  /** Returns the decode instances' fixed tensor-parallel degree ({@link Builder#decodeTp}); empty when searched. */
+  public OptionalInt decodeTp() {
+    return decodeTp > 0 ? OptionalInt.of(decodeTp) : OptionalInt.empty();
+  }
+
+  /** Returns the decode instances' own sequence limit ({@link Builder#decodeLimits}); empty when not given. */
+  public OptionalInt decodeMaxNumSeqs() {
+    return decodeMaxNumSeqs > 0 ? OptionalInt.of(decodeMaxNumSeqs) : OptionalInt.empty();
+  }
+
+  /** Returns the decode instances' own token budget per step ({@link Builder#decodeLimits}); empty when not given. */
+  public OptionalInt decodeMaxBatchedTokens() {
+    return decodeMaxNumSeqs > 0 ? OptionalInt.of(decodeMaxBatchedTokens) : OptionalInt.empty();
+  }
+
+  /** Returns whether a decode tp or decode limits were given ({@link Builder#decodeTp}, {@link Builder#decodeLimits}). */
+  public boolean decodePoolGiven() {
+    return decodeTp > 0 || decodeMaxNumSeqs > 0;
+  }
+
   /** Returns KV-cache element type. */
   public DType kvCache() {
     return kvCache;
@@ -594,16 +690,19 @@ public final class CapacityRequest {
         && attentionOutputWeightsGiven == o.attentionOutputWeightsGiven
         && attentionDataParallel == o.attentionDataParallel
         && expertCommunication == o.expertCommunication
-        && allowLongContext == o.allowLongContext;
+        && allowLongContext == o.allowLongContext
+        && decodeTp == o.decodeTp
+        && decodeMaxNumSeqs == o.decodeMaxNumSeqs
+        && decodeMaxBatchedTokens == o.decodeMaxBatchedTokens;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, accelerator, requestsPerSecond, inputTokens, outputTokens, ttftSloSeconds, tpotSloSeconds, weights, kvCache, attention, overheads, memoryReserveFraction, tpCandidates, maxBatch, pricePerGpuHour, expertWeights, expertWeightsGiven, attentionWeights, attentionWeightsGiven, attentionOutputWeights, attentionOutputWeightsGiven, attentionDataParallel, expertCommunication, allowLongContext);
+    return Objects.hash(model, accelerator, requestsPerSecond, inputTokens, outputTokens, ttftSloSeconds, tpotSloSeconds, weights, kvCache, attention, overheads, memoryReserveFraction, tpCandidates, maxBatch, pricePerGpuHour, expertWeights, expertWeightsGiven, attentionWeights, attentionWeightsGiven, attentionOutputWeights, attentionOutputWeightsGiven, attentionDataParallel, expertCommunication, allowLongContext, decodeTp, decodeMaxNumSeqs, decodeMaxBatchedTokens);
   }
 
   @Override
   public String toString() {
-    return "CapacityRequest[model=" + model + ", accelerator=" + accelerator + ", requestsPerSecond=" + requestsPerSecond + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", ttftSloSeconds=" + ttftSloSeconds + ", tpotSloSeconds=" + tpotSloSeconds + ", weights=" + weights + ", kvCache=" + kvCache + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", tpCandidates=" + tpCandidates + ", maxBatch=" + maxBatch + ", pricePerGpuHour=" + pricePerGpuHour + ", expertWeights=" + expertWeights + ", expertWeightsGiven=" + expertWeightsGiven + ", attentionWeights=" + attentionWeights + ", attentionWeightsGiven=" + attentionWeightsGiven + ", attentionOutputWeights=" + attentionOutputWeights + ", attentionOutputWeightsGiven=" + attentionOutputWeightsGiven + ", attentionDataParallel=" + attentionDataParallel + ", expertCommunication=" + expertCommunication + ", allowLongContext=" + allowLongContext + "]";
+    return "CapacityRequest[model=" + model + ", accelerator=" + accelerator + ", requestsPerSecond=" + requestsPerSecond + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", ttftSloSeconds=" + ttftSloSeconds + ", tpotSloSeconds=" + tpotSloSeconds + ", weights=" + weights + ", kvCache=" + kvCache + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", tpCandidates=" + tpCandidates + ", maxBatch=" + maxBatch + ", pricePerGpuHour=" + pricePerGpuHour + ", expertWeights=" + expertWeights + ", expertWeightsGiven=" + expertWeightsGiven + ", attentionWeights=" + attentionWeights + ", attentionWeightsGiven=" + attentionWeightsGiven + ", attentionOutputWeights=" + attentionOutputWeights + ", attentionOutputWeightsGiven=" + attentionOutputWeightsGiven + ", attentionDataParallel=" + attentionDataParallel + ", expertCommunication=" + expertCommunication + ", allowLongContext=" + allowLongContext + ", decodeTp=" + decodeTp + ", decodeMaxNumSeqs=" + decodeMaxNumSeqs + ", decodeMaxBatchedTokens=" + decodeMaxBatchedTokens + "]";
   }
 }

@@ -3,7 +3,9 @@ package dev.llmcost.costmodel.capacity;
 import dev.llmcost.core.DataSize;
 import dev.llmcost.core.Money;
 import dev.llmcost.core.internal.Require;
+import dev.llmcost.costmodel.inference.InferenceMemory;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One way to serve a load with disaggregated prefill and decode (DistServe, Zhong et al. OSDI 2024;
@@ -27,6 +29,7 @@ public final class DisaggregatedOption {
   private final double kvTransferSeconds;
   private final String kvTransferLink;
   private final Money costPerHour;
+  private final @Nullable InferenceMemory decodeMemoryPerGpu;
 
   /**
    * Validates the option.
@@ -36,7 +39,7 @@ public final class DisaggregatedOption {
   DisaggregatedOption(int prefillTp, int prefillInstances, int decodeTp, int decodeInstances, int decodeBatch,
       double ttftSeconds, double tpotSeconds, double prefillSeconds, double prefillUtilization,
       double decodeUtilization, DataSize kvTransferBytes, double kvTransferSeconds, String kvTransferLink,
-      Money costPerHour) {
+      Money costPerHour, @Nullable InferenceMemory decodeMemoryPerGpu) {
     this.prefillTp = Require.positive("prefillTp", prefillTp);
     this.prefillInstances = Require.positive("prefillInstances", prefillInstances);
     this.decodeTp = Require.positive("decodeTp", decodeTp);
@@ -51,6 +54,7 @@ public final class DisaggregatedOption {
     this.kvTransferSeconds = Require.nonNegative("kvTransferSeconds", kvTransferSeconds);
     this.kvTransferLink = Require.nonBlank("kvTransferLink", kvTransferLink);
     this.costPerHour = costPerHour;
+    this.decodeMemoryPerGpu = decodeMemoryPerGpu;
   }
 
   /** Returns the tensor-parallel degree of a prefill instance. */
@@ -139,6 +143,22 @@ public final class DisaggregatedOption {
   /** Returns the link the KV cache crosses and its achieved bandwidth, in words. */
   public String kvTransferLink() {
     return kvTransferLink;
+  }
+
+  /**
+   * Returns the memory of one decode GPU at {@link #decodeBatch()} sequences (s21b): the weights at the decode
+   * pool's own tensor parallelism, its own KV cache of the batch at input + output tokens and one iteration's
+   * activations, against the device's capacity less the reserve.
+   */
+  public InferenceMemory decodeMemoryPerGpu() {
+    return java.util.Objects.requireNonNull(decodeMemoryPerGpu, "decodeMemoryPerGpu");
+  }
+
+  /** Returns this option with the decode instance's memory, which the planner adds to the option it chose. */
+  DisaggregatedOption withDecodeMemoryPerGpu(InferenceMemory memory) {
+    return new DisaggregatedOption(prefillTp, prefillInstances, decodeTp, decodeInstances, decodeBatch, ttftSeconds,
+        tpotSeconds, prefillSeconds, prefillUtilization, decodeUtilization, kvTransferBytes, kvTransferSeconds,
+        kvTransferLink, costPerHour, memory);
   }
 
   /** Returns the cost of all GPUs for an hour (zero without a price). */

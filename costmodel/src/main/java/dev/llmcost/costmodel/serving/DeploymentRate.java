@@ -21,9 +21,13 @@ public final class DeploymentRate {
   private final @Nullable SimulationResult atMax;
   private final int simulations;
   private final List<String> trail;
+  private final int decodeTp;
+  private final int decodeMaxNumSeqs;
 
   DeploymentRate(int tp, int maxNumSeqs, int prefillReplicas, int decodeReplicas, double maxRequestsPerSecond,
-      @Nullable SimulationResult atMax, int simulations, List<String> trail) {
+      @Nullable SimulationResult atMax, int simulations, List<String> trail, int decodeTp, int decodeMaxNumSeqs) {
+    this.decodeTp = decodeTp;
+    this.decodeMaxNumSeqs = decodeMaxNumSeqs;
     this.tp = tp;
     this.maxNumSeqs = maxNumSeqs;
     this.prefillReplicas = prefillReplicas;
@@ -34,12 +38,30 @@ public final class DeploymentRate {
     this.trail = List.copyOf(trail);
   }
 
-  /** Returns the tensor-parallel degree of every replica of the unit. */
+  /** Returns the tensor-parallel degree of every replica of the unit (of the prefill replicas when {@link #decodePoolOfItsOwn()}). */
   public int tp() {
     return tp;
   }
 
-  /** Returns the most running sequences per replica (the batch limit simulated). */
+  /**
+   * Returns whether the decode replicas run an engine of their own ({@link Disaggregation#withDecodePool}, s21b):
+   * their own tensor parallelism {@link #decodeTp()} and limits.
+   */
+  public boolean decodePoolOfItsOwn() {
+    return decodeMaxNumSeqs > 0;
+  }
+
+  /** Returns the tensor-parallel degree of a decode replica: {@link #tp()} unless {@link #decodePoolOfItsOwn()}; 0 when co-located. */
+  public int decodeTp() {
+    return disaggregated() ? (decodePoolOfItsOwn() ? decodeTp : tp) : 0;
+  }
+
+  /** Returns the most running sequences per decode replica when {@link #decodePoolOfItsOwn()}, else {@link #maxNumSeqs()}. */
+  public int decodeMaxNumSeqs() {
+    return decodePoolOfItsOwn() ? decodeMaxNumSeqs : maxNumSeqs;
+  }
+
+  /** Returns the most running sequences per replica (the batch limit simulated; of a prefill replica when {@link #decodePoolOfItsOwn()}). */
   public int maxNumSeqs() {
     return maxNumSeqs;
   }
@@ -59,9 +81,12 @@ public final class DeploymentRate {
     return decodeReplicas;
   }
 
-  /** Returns the GPUs of one unit: {@code tp} for a co-located replica, {@code tp × (prefill + decode)} otherwise. */
+  /**
+   * Returns the GPUs of one unit: {@code tp} for a co-located replica, {@code tp × prefill + decodeTp × decode}
+   * otherwise.
+   */
   public int gpus() {
-    return tp * (disaggregated() ? prefillReplicas + decodeReplicas : 1);
+    return disaggregated() ? tp * prefillReplicas + decodeTp() * decodeReplicas : tp;
   }
 
   /** Returns the highest rate found that meets the objectives, requests per second (0 when none does). */
@@ -86,6 +111,10 @@ public final class DeploymentRate {
 
   /** Returns the unit in words, such as {@code "tp 2, 1:3 disaggregated, max 256 sequences"}. */
   public String describe() {
+    if (decodePoolOfItsOwn()) {
+      return "tp " + tp + ", " + prefillReplicas + ":" + decodeReplicas + " disaggregated, prefill max " + maxNumSeqs
+          + " sequences, decode tp " + decodeTp + " max " + decodeMaxNumSeqs + " sequences";
+    }
     return "tp " + tp + (disaggregated() ? ", " + prefillReplicas + ":" + decodeReplicas + " disaggregated" : "")
         + ", max " + maxNumSeqs + " sequences";
   }

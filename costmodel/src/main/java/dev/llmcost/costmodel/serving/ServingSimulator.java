@@ -416,7 +416,7 @@ public final class ServingSimulator {
       replicasTotal = prefill.length + decode.length;
     }
     return result(sim, engine, q, all, replicasTotal, blocks, ranks, maxSeqs, maxTokens, clamped, defaults, spec, dis,
-        kv);
+        kv, dis != null && dis.decodeEngine().isPresent() ? java.util.Objects.requireNonNull(decodePool).blocks : -1);
   }
 
   /** The decode pool of a disaggregated run: its engine's step table, limits, KV blocks, CUDA graphs and host loop. */
@@ -674,7 +674,8 @@ public final class ServingSimulator {
 
   private SimulationResult result(ServingSimulation sim, InferenceScenario engine, Requests q, List<Replica> engines,
       int replicas, long blocks, int ranks, int maxSeqs, int maxTokens, int clamped, List<String> defaults,
-      @Nullable SpeculativeDecoding spec, @Nullable Disaggregation dis, @Nullable KvTransfer transfer) {
+      @Nullable SpeculativeDecoding spec, @Nullable Disaggregation dis, @Nullable KvTransfer transfer,
+      long decodeBlocks) {
     double overhead = engine.overheads().perRequestSeconds();
     int n = q.size;
     double[] ttft = new double[n];
@@ -778,7 +779,8 @@ public final class ServingSimulator {
         defaults,
         byRequest,
         transfer == null ? null : transfer.perStream(),
-        transfer == null ? "" : transfer.link());
+        transfer == null ? "" : transfer.link(),
+        decodeBlocks);
   }
 
   private static List<String> assumptions(ServingSimulation sim, InferenceScenario engine, long blocks, int ranks,
@@ -960,6 +962,9 @@ public final class ServingSimulator {
       throw new IllegalArgumentException("searchCapacity searches tensor-parallel replicas of one pipeline stage; the"
           + " template's engine has pp " + template.engine().pp());
     }
+    if (request.decodePoolGiven()) {
+      refuseDecodePool(request, template);
+    }
     CapacityPlan plan = CapacityPlanner.of(model).plan(request);
     List<int[]> starts = new ArrayList<>();
     for (CapacityOption o : plan.options()) {
@@ -975,6 +980,7 @@ public final class ServingSimulator {
     SimulationResult best = null;
     int bestTp = 0;
     int bestReplicas = 0;
+    long bestGpus = 0;
     for (int[] s : starts) {
       int tp = s[0];
       ServingSimulation base;
@@ -1059,11 +1065,12 @@ public final class ServingSimulator {
           bad = mid;
         }
       }
-      if (best == null || tp * good < bestTp * bestReplicas
-          || (tp * good == bestTp * bestReplicas && goodResult.endToEnd().p99() < best.endToEnd().p99())) {
+      if (best == null || tp * good < bestGpus
+          || (tp * good == bestGpus && goodResult.endToEnd().p99() < best.endToEnd().p99())) {
         best = goodResult;
         bestTp = tp;
         bestReplicas = good;
+        bestGpus = (long) tp * good;
       }
     }
     // the rate search: the highest rate of each deployment unit (tp, batch limit, co-located or
@@ -1071,6 +1078,7 @@ public final class ServingSimulator {
     List<DeploymentRate> units = new ArrayList<>();
     int bestPrefill = 0;
     int bestDecode = 0;
+    int bestDecodeTp = 0;
     for (int[] s : template.arrivals().trace().isPresent() ? List.<int[]>of() : starts) {
       int tp = s[0];
       InferenceScenario engine;
@@ -1093,8 +1101,24 @@ public final class ServingSimulator {
         units.add(maxRate(unit, perReplica, progress));
         count[0] += units.get(units.size() - 1).simulations();
       }
+      Disaggregation pools = Disaggregation.of(1, 1);
+      if (request.decodePoolGiven()) {
+        // s21b: the decode replicas run the engine at the request's decode tp (else this unit's) under the request's
+        // decode limits (else the template's limits, else the simulator's defaults for the decode engine)
+        int decodeTp = request.decodeTp().orElse(tp);
+        try {
+          InferenceScenario decodeEngine = engineAt(request, template, decodeTp);
+          int seqs = request.decodeMaxNumSeqs().orElse(template.maxNumSeqs().orElse(defaultMaxNumSeqs(decodeEngine)));
+          int tokens = request.decodeMaxBatchedTokens().orElse(template.maxBatchedTokens()
+              .orElse(defaultMaxBatchedTokens(decodeEngine, seqs)));
+          pools = pools.withDecodePool(decodeEngine, seqs, tokens);
+        } catch (IllegalArgumentException e) {
+          trail.add("tp " + tp + ", decode tp " + decodeTp + ": " + e.getMessage());
+          continue;
+        }
+      }
       for (int[] ratio : colocatedOnly(template) ? new int[0][] : DISAGGREGATION_RATIOS) {
-        ServingSimulation unit = base.toBuilder().disaggregation(Disaggregation.of(ratio[0], ratio[1])).build();
+        ServingSimulation unit = base.toBuilder().disaggregation(pools.withReplicas(ratio[0], ratio[1])).build();
         units.add(maxRate(unit, perReplica * (ratio[0] + ratio[1]) / 2, progress));
         count[0] += units.get(units.size() - 1).simulations();
       }
@@ -1108,14 +1132,13 @@ public final class ServingSimulator {
     int verified = 0;
     for (DeploymentRate u : ranked) {
       long n = unitsFor(request, u);
-      if (best != null && n * u.gpus() >= (long) bestTp * bestReplicas) {
+      if (best != null && n * u.gpus() >= bestGpus) {
         break;
       }
       if (verified++ >= 4) {
         break;
       }
-      for (long k = n; k <= n + 2 && k * u.gpus() < (best == null ? Long.MAX_VALUE : (long) bestTp * bestReplicas);
-          k++) {
+      for (long k = n; k <= n + 2 && k * u.gpus() < (best == null ? Long.MAX_VALUE : bestGpus); k++) {
         InferenceScenario engine = engineAt(request, template, u.tp());
         ServingSimulation.Builder b = template.toBuilder(engine)
             .arrivals(ArrivalProcess.gamma(request.requestsPerSecond(), template.arrivals().cv()))
@@ -1148,11 +1171,39 @@ public final class ServingSimulator {
           bestReplicas = (int) k * (u.disaggregated() ? u.prefillReplicas() + u.decodeReplicas() : 1);
           bestPrefill = u.disaggregated() ? (int) k * u.prefillReplicas() : 0;
           bestDecode = u.disaggregated() ? (int) k * u.decodeReplicas() : 0;
+          bestDecodeTp = u.decodeTp();
+          bestGpus = k * u.gpus();
           break;
         }
       }
     }
-    return new SimulatedCapacity(plan, best, bestTp, bestReplicas, bestPrefill, bestDecode, count[0], trail, units);
+    return new SimulatedCapacity(plan, best, bestTp, bestReplicas, bestPrefill, bestDecode,
+        bestDecode > 0 ? bestDecodeTp : 0, count[0], trail, units);
+  }
+
+  /**
+   * Refuses a request whose decode pool of its own ({@link CapacityRequest#decodePoolGiven()}, s21b) the search
+   * could not simulate: the rate search that holds the disaggregated units runs only on generated arrivals and
+   * engines that both prefill and decode in a step of any kind, and {@link #decodePool} refuses speculative decoding
+   * and attention data parallelism with it.
+   */
+  private static void refuseDecodePool(CapacityRequest request, ServingSimulation template) {
+    if (template.arrivals().trace().isPresent()) {
+      throw new IllegalArgumentException("decode pool of its own: the rate search that simulates the disaggregated"
+          + " units does not run on a trace");
+    }
+    if (colocatedOnly(template)) {
+      throw new IllegalArgumentException("decode pool of its own: the template's engine behaviours (multi-step"
+          + " scheduling, prefill-only steps or the overlap scheduler) leave the disaggregated units out");
+    }
+    if (template.speculative().isPresent()) {
+      throw new IllegalArgumentException("decode pool of its own: speculative decoding is not simulated with a decode"
+          + " pool of its own engine");
+    }
+    if (request.attentionDataParallel()) {
+      throw new IllegalArgumentException("decode pool of its own: attention data parallelism is not simulated with a"
+          + " decode pool of its own engine");
+    }
   }
 
   /** Prefill:decode replica ratios of the disaggregated units the capacity search tries. */
@@ -1231,7 +1282,8 @@ public final class ServingSimulator {
     Disaggregation dis = unit.disaggregation().orElse(null);
     int tp = unit.engine().tp();
     String name = "tp " + tp + (dis != null ? ", " + dis.prefillReplicas() + ":" + dis.decodeReplicas()
-        + " disaggregated" : unit.replicas() > 1 ? " × " + unit.replicas() : "");
+        + " disaggregated" + dis.decodeEngine().map(e -> ", decode tp " + e.tp()).orElse("")
+        : unit.replicas() > 1 ? " × " + unit.replicas() : "");
     double cap = RATE_SEARCH_MAX_REQUESTS / unit.durationSeconds();
     List<String> trail = new ArrayList<>();
     int[] count = {0};
@@ -1287,7 +1339,9 @@ public final class ServingSimulator {
     }
     int p = dis == null ? 0 : dis.prefillReplicas();
     int d = dis == null ? 0 : dis.decodeReplicas();
-    return new DeploymentRate(tp, seqs[0], p, d, lo, atLo, count[0], trail);
+    return new DeploymentRate(tp, seqs[0], p, d, lo, atLo, count[0], trail,
+        dis == null ? 0 : dis.decodeEngine().map(InferenceScenario::tp).orElse(0), dis == null ? 0
+            : dis.decodeMaxNumSeqs().orElse(0));
   }
 
   /** Returns whether more replicas left the P99 TPOT where it was (it is set by the batch, not by queueing). */

@@ -20,9 +20,11 @@ public final class SimulatedCapacity {
   private final int simulations;
   private final List<String> trail;
   private final List<DeploymentRate> units;
+  private final int decodeTp;
 
   SimulatedCapacity(CapacityPlan analytic, @Nullable SimulationResult best, int tp, int replicas, int prefillReplicas,
-      int decodeReplicas, int simulations, List<String> trail, List<DeploymentRate> units) {
+      int decodeReplicas, int decodeTp, int simulations, List<String> trail, List<DeploymentRate> units) {
+    this.decodeTp = decodeTp;
     this.analytic = analytic;
     this.best = best;
     this.tp = tp;
@@ -49,7 +51,19 @@ public final class SimulatedCapacity {
     return decodeReplicas;
   }
 
-  /** Returns the batch limit (most running sequences per replica) of the chosen deployment (0 when infeasible). */
+  /**
+   * Returns the tensor-parallel degree of the chosen decode replicas: {@link #tp()} unless the decode pool runs an
+   * engine of its own ({@code CapacityRequest.Builder.decodeTp}, s21b); 0 when co-located or infeasible.
+   */
+  public int decodeTp() {
+    return disaggregated() ? decodeTp : 0;
+  }
+
+  /**
+   * Returns the batch limit (most running sequences per replica) of the chosen deployment (0 when infeasible); of a
+   * prefill replica when the decode pool has limits of its own ({@link Disaggregation#decodeMaxNumSeqs()} of the
+   * chosen simulation's deployment).
+   */
   public int maxNumSeqs() {
     return best == null ? 0 : best.maxNumSeqs();
   }
@@ -87,9 +101,9 @@ public final class SimulatedCapacity {
     return replicas;
   }
 
-  /** Returns the chosen GPUs, {@code tp × replicas}. */
+  /** Returns the chosen GPUs: {@code tp × replicas}, or {@code tp × prefill + decodeTp × decode} when disaggregated. */
   public int gpus() {
-    return tp * replicas;
+    return disaggregated() ? tp * prefillReplicas + decodeTp * decodeReplicas : tp * replicas;
   }
 
   /** Returns the simulations run. */

@@ -3,6 +3,7 @@ package dev.llmcost.costmodel.serving;
 import dev.llmcost.core.Bandwidth;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +40,7 @@ public final class SimulationResult {
   private final double[] ttftByRequest;
   private final @Nullable Bandwidth kvLink;
   private final String kvLinkDescription;
+  private final long decodeKvCacheBlocksPerReplica;
 
   SimulationResult(
       ServingSimulation simulation,
@@ -67,7 +69,8 @@ public final class SimulationResult {
       List<String> defaultsUsed,
       double[] ttftByRequest,
       @Nullable Bandwidth kvLink,
-      String kvLinkDescription) {
+      String kvLinkDescription,
+      long decodeKvCacheBlocksPerReplica) {
     this.simulation = simulation;
     this.requests = requests;
     this.completed = completed;
@@ -95,6 +98,7 @@ public final class SimulationResult {
     this.ttftByRequest = ttftByRequest;
     this.kvLink = kvLink;
     this.kvLinkDescription = kvLinkDescription;
+    this.decodeKvCacheBlocksPerReplica = decodeKvCacheBlocksPerReplica;
   }
 
   /** Returns what was simulated. */
@@ -186,17 +190,36 @@ public final class SimulationResult {
     return gpus;
   }
 
-  /** Returns the KV-cache blocks (16 tokens each) of one replica. */
+  /**
+   * Returns the KV-cache blocks (16 tokens each) of one replica: of a prefill replica when the decode pool runs an
+   * engine of its own ({@link Disaggregation#withDecodePool}; its replicas' are {@link
+   * #decodeKvCacheBlocksPerReplica()}).
+   */
   public long kvCacheBlocksPerReplica() {
     return kvCacheBlocksPerReplica;
   }
 
-  /** Returns the most running sequences per replica used. */
+  /**
+   * Returns the KV-cache blocks (16 tokens each) of one decode replica when the decode pool runs an engine of its own
+   * ({@link Disaggregation#withDecodePool}: its own tensor parallelism, limits and memory); empty otherwise, when
+   * every replica has {@link #kvCacheBlocksPerReplica()}.
+   */
+  public OptionalLong decodeKvCacheBlocksPerReplica() {
+    return decodeKvCacheBlocksPerReplica < 0 ? OptionalLong.empty() : OptionalLong.of(decodeKvCacheBlocksPerReplica);
+  }
+
+  /**
+   * Returns the most running sequences per replica used: of a prefill replica when the decode pool has limits of its
+   * own ({@link Disaggregation#decodeMaxNumSeqs()}).
+   */
   public int maxNumSeqs() {
     return maxNumSeqs;
   }
 
-  /** Returns the token budget per step used. */
+  /**
+   * Returns the token budget per step used: of a prefill replica when the decode pool has limits of its own ({@link
+   * Disaggregation#decodeMaxBatchedTokens()}).
+   */
   public int maxBatchedTokens() {
     return maxBatchedTokens;
   }

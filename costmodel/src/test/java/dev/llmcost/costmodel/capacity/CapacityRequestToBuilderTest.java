@@ -32,6 +32,21 @@ class CapacityRequestToBuilderTest {
   }
 
   @Test
+  void toBuilderKeepsTheDecodePool() {
+    // s21b
+    CapacityRequest pool = REQUEST.toBuilder().decodeTp(2).decodeLimits(32, 2048).build();
+    assertThat(pool.toBuilder().build()).isEqualTo(pool);
+    assertThat(pool).isNotEqualTo(REQUEST);
+    assertThat(pool.decodeTp()).hasValue(2);
+    assertThat(pool.decodeMaxNumSeqs()).hasValue(32);
+    assertThat(pool.decodeMaxBatchedTokens()).hasValue(2048);
+    assertThat(pool.decodePoolGiven()).isTrue();
+    assertThat(REQUEST.decodeTp()).isEmpty();
+    assertThat(REQUEST.decodeMaxNumSeqs()).isEmpty();
+    assertThat(REQUEST.decodePoolGiven()).isFalse();
+  }
+
+  @Test
   void toBuilderChangesOnlyWhatIsSet() {
     CapacityRequest other = REQUEST.toBuilder().requestsPerSecond(24).build();
     assertThat(other.requestsPerSecond()).isEqualTo(24);

@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.llmcost.core.Bandwidth;
@@ -41,6 +42,69 @@ class DisaggregatedCapacityTest {
     assertThat(plan.colocated().feasible()).isTrue();
     assertThat(plan.disaggregationSavesGpus()).isEqualTo(d.gpus() < plan.colocated().best().orElseThrow().gpus());
     assertThat(plan.assumptions()).anyMatch(a -> a.contains("KV transfer"));
+  }
+
+  // s21b: the decode pool's tensor parallelism fixed (the prefill's still searched) and its own limits
+  @Test
+  void aFixedDecodeTpSetsTheDecodePoolAndItsTpot() {
+    CapacityRequest r = request("llama-3.1-8b", "h100-sxm", 10).build();
+    DisaggregatedPlan searched = PLANNER.planDisaggregated(r);
+    DisaggregatedPlan one = PLANNER.planDisaggregated(r.toBuilder().decodeTp(1).build());
+    DisaggregatedPlan two = PLANNER.planDisaggregated(r.toBuilder().decodeTp(2).build());
+    DisaggregatedOption d1 = one.best().orElseThrow();
+    DisaggregatedOption d2 = two.best().orElseThrow();
+    System.out.println("searched " + searched.best().orElseThrow() + "\ndecode tp 1 " + d1 + "\ndecode tp 2 " + d2);
+    assertThat(d1.decodeTp()).isEqualTo(1);
+    assertThat(d2.decodeTp()).isEqualTo(2);
+    assertThat(d2.tpotSeconds()).isNotEqualTo(d1.tpotSeconds());
+    assertThat(d2.decodeGpus()).isEqualTo(2 * d2.decodeInstances());
+    assertThat(d2.gpus()).isEqualTo(d2.prefillGpus() + d2.decodeGpus());
+    // each pool's own memory: tp 2 holds half the weights per GPU
+    assertThat((double) d2.decodeMemoryPerGpu().weights().bytes())
+        .isCloseTo(d1.decodeMemoryPerGpu().weights().bytes() / 2.0, within(0.05 * d1.decodeMemoryPerGpu().weights().bytes()));
+    assertThat(d2.tpotSeconds()).isLessThanOrEqualTo(r.tpotSloSeconds());
+    // the search over the candidates is never worse than one fixed degree of them
+    assertThat(searched.best().orElseThrow().gpus()).isLessThanOrEqualTo(Math.min(d1.gpus(), d2.gpus()));
+    assertThat(searched.assumptions()).noneMatch(a -> a.startsWith("decode pool of its own"));
+    assertThat(two.assumptions()).anyMatch(a -> a.startsWith("decode pool of its own: tp 2 fixed"));
+    // at the same batch the decode step of tp 2 is shorter (half the weights to read per GPU)
+    DisaggregatedOption b1 = PLANNER.planDisaggregated(r.toBuilder().decodeTp(1).decodeLimits(8, 8).build())
+        .best().orElseThrow();
+    DisaggregatedOption b2 = PLANNER.planDisaggregated(r.toBuilder().decodeTp(2).decodeLimits(8, 8).build())
+        .best().orElseThrow();
+    System.out.println("decode limits 8,8: tp 1 " + b1 + "\n  tp 2 " + b2);
+    if (b1.decodeBatch() == b2.decodeBatch()) {
+      assertThat(b2.tpotSeconds()).isLessThan(b1.tpotSeconds());
+    }
+  }
+
+  @Test
+  void decodeLimitsCapTheDecodeBatch() {
+    CapacityRequest r = request("llama-3.1-8b", "h100-sxm", 20).build();
+    DisaggregatedPlan capped = PLANNER.planDisaggregated(r.toBuilder().decodeLimits(16, 4096).build());
+    DisaggregatedOption d = capped.best().orElseThrow();
+    assertThat(d.decodeBatch()).isLessThanOrEqualTo(16);
+    assertThat(PLANNER.planDisaggregated(r).best().orElseThrow().decodeBatch()).isGreaterThan(16);
+    assertThat(capped.assumptions()).anyMatch(a -> a.contains("at most 16 sequences and a budget of 4,096 tokens"));
+  }
+
+  @Test
+  void decodePoolRefusalsNameTheField() {
+    CapacityRequest.Builder b = request("llama-3.1-8b", "h100-sxm", 10);
+    assertThatThrownBy(() -> b.decodeTp(0).build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("decodeTp must be >= 1, was 0");
+    assertThatThrownBy(() -> request("llama-3.1-8b", "h100-sxm", 10).decodeTp(16).build())
+        .hasMessage("decodeTp 16: exceeds the scale-up domain of 8 GPUs");
+    assertThatThrownBy(() -> request("llama-3.1-8b", "h100-sxm", 10).decodeTp(3).build())
+        .hasMessageStartingWith("decodeTp 3: ");
+    assertThatThrownBy(() -> request("llama-3.1-8b", "h100-sxm", 10).decodeLimits(8, 4).build())
+        .hasMessage("decodeLimits: maxBatchedTokens (4) must be >= maxNumSeqs (8)");
+    assertThatThrownBy(() -> request("llama-3.1-8b", "h100-sxm", 10).decodeLimits(0, 4).build())
+        .hasMessage("decodeLimits: maxNumSeqs must be >= 1, was 0");
+    // a fixed decode degree whose weights do not fit is a rejected pool, not a refused request
+    DisaggregatedPlan p = PLANNER.planDisaggregated(request("llama-3.1-70b", "h100-sxm", 5).decodeTp(1).build());
+    assertThat(p.feasible()).isFalse();
+    assertThat(p.rejected()).anyMatch(x -> x.startsWith("decode tp 1: weights"));
   }
 
   @Test

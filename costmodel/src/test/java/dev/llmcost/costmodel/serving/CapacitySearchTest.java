@@ -52,6 +52,55 @@ class CapacitySearchTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("startRate must be > 0");
   }
 
+  // s21b: the request's decode tp and limits give the disaggregated units a decode pool of its own engine
+  @Test
+  void aRequestsDecodePoolRunsInTheDisaggregatedUnits() {
+    CapacityRequest request = CapacityRequest.builder(ModelCatalog.bundled().get("llama-3.1-8b"),
+            AcceleratorCatalog.bundled().get("h100-sxm"))
+        .requestsPerSecond(10).inputTokens(1000).outputTokens(250).ttftSloSeconds(1.0).tpotSloSeconds(0.04)
+        .tpCandidates(List.of(1)).decodeTp(2).decodeLimits(64, 4096)
+        .build();
+    ServingSimulation template = ServingSimulatorTest.load(10, 60).build();
+    SimulatedCapacity c = ServingSimulator.calibrated().searchCapacity(request, template, null);
+    c.units().forEach(u -> System.out.printf(Locale.ROOT, "%-70s %7.2f req/s per unit (%d GPUs)%n", u.describe(),
+        u.maxRequestsPerSecond(), u.gpus()));
+    System.out.printf(Locale.ROOT, "chosen: %d GPUs, tp %d, decode tp %d, %d:%d; %d simulations%n", c.gpus(), c.tp(),
+        c.decodeTp(), c.prefillReplicas(), c.decodeReplicas(), c.simulations());
+    assertThat(c.feasible()).isTrue();
+    assertThat(c.units().stream().filter(DeploymentRate::disaggregated)).isNotEmpty().allSatisfy(u -> {
+      assertThat(u.decodePoolOfItsOwn()).isTrue();
+      assertThat(u.decodeTp()).isEqualTo(2);
+      assertThat(u.decodeMaxNumSeqs()).isEqualTo(64);
+      assertThat(u.gpus()).isEqualTo(u.tp() * u.prefillReplicas() + 2 * u.decodeReplicas());
+      assertThat(u.describe()).contains("decode tp 2 max 64 sequences");
+      u.atMax().ifPresent(r -> {
+        assertThat(r.gpus()).isEqualTo(u.gpus());
+        assertThat(r.decodeKvCacheBlocksPerReplica()).isPresent();
+      });
+    });
+    assertThat(c.units().stream().filter(u -> !u.disaggregated())).allSatisfy(u -> {
+      assertThat(u.decodePoolOfItsOwn()).isFalse();
+      assertThat(u.decodeTp()).isZero();
+    });
+    assertThat(c.gpus()).isEqualTo(c.best().orElseThrow().gpus());
+    if (c.disaggregated()) {
+      assertThat(c.decodeTp()).isEqualTo(2);
+      assertThat(c.gpus()).isEqualTo(c.tp() * c.prefillReplicas() + 2 * c.decodeReplicas());
+    } else {
+      assertThat(c.decodeTp()).isZero();
+    }
+    // refusals: what the search could not simulate with the decode pool
+    Trace trace = Trace.read(new java.io.StringReader("arrival,prompt_tokens,output_tokens\n0,10,10\n"), "t",
+        Trace.Format.CSV);
+    assertThatThrownBy(() -> ServingSimulator.calibrated().searchCapacity(request,
+        template.toBuilder().arrivals(ArrivalProcess.trace(trace)).build(), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("decode pool of its own: ")
+        .hasMessageContaining("trace");
+    assertThatThrownBy(() -> ServingSimulator.calibrated().searchCapacity(request,
+        template.toBuilder().overlapScheduler(true).build(), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap scheduler");
+  }
+
   @Test
   void theSearchTriesBatchLimitsAndDisaggregatedRatiosAndVerifiesItsChoice() {
     CapacityRequest request = CapacityRequest.builder(ModelCatalog.bundled().get("llama-3.1-8b"),

@@ -273,6 +273,11 @@ class ServingSimulatorTest {
     assertThat(own.ttft().p50()).isCloseTo(same.ttft().p50(), within(0.02 * same.ttft().p50()));
     assertThat(own.tpot().p50()).isLessThan(same.tpot().p50());
     assertThat(own.assumptions()).anyMatch(a -> a.contains("decode pool of its own engine: tp 2"));
+    // s21b: the decode pool's own KV blocks (tp 2 holds half the weights per GPU: more blocks), the prefill's apart
+    assertThat(same.decodeKvCacheBlocksPerReplica()).isEmpty();
+    assertThat(own.kvCacheBlocksPerReplica()).isEqualTo(same.kvCacheBlocksPerReplica());
+    assertThat(own.decodeKvCacheBlocksPerReplica()).isPresent();
+    assertThat(own.decodeKvCacheBlocksPerReplica().getAsLong()).isGreaterThan(own.kvCacheBlocksPerReplica());
     assertThat(Disaggregation.of(1, 1).withDecodePool(tp2, 256, 512).withReplicas(2, 3).decodeEngine()).contains(tp2);
     assertThat(Disaggregation.of(1, 1).decodeMaxNumSeqs()).isEmpty();
     assertThatThrownBy(() -> Disaggregation.of(1, 1).withDecodePool(tp2, 0, 256))
