@@ -55,7 +55,9 @@ import org.junit.jupiter.api.Test;
  *       carries the prompt with the others' decode steps) and the mean ITL (one iteration that also
  *       prefills the prompts replacing finished requests), except a Triton tensorrtllm_backend row whose run
  *       achieved less than its offered rate, which is its simulated run of the stated requests ({@link
- *       TritonServingRun}, s20g); a decode pool published by its batch per
+ *       TritonServingRun}, s20g); a closed loop at a fixed concurrency without a batch (the inferencex-2026 rows) is
+ *       the same steady state with exactly that many requests in flight ({@link Compared#atConcurrency}, s21d; skipped
+ *       where the model's memory holds fewer); a decode pool published by its batch per
  *       device (disaggregated prefill elsewhere) is a decode step at the prompt's context. A row of
  *       TensorRT-LLM's PyTorch backend at an infinite rate whose request count the source gives (the
  *       1.0 performance overview's {@code $num_requests} table, {@link #TRTLLM_BENCH_REQUESTS}) is its
@@ -228,7 +230,13 @@ class MultiSourceInferenceValidationTest {
      * simulated iteration by iteration ({@link InferenceCostModel#offlineRun}) under trtllm-bench's
      * limits ({@link OfflineRun#trtllmBench}).
      */
-    OFFLINE
+    OFFLINE,
+    /**
+     * s21d: a closed loop at a fixed concurrency ({@code benchmark_serving.py --max-concurrency C --request-rate inf},
+     * every finished request replaced at once: the inferencex-2026 rows), compared at the steady state of continuous
+     * batching with {@code C} requests in flight ({@link Compared#atConcurrency}).
+     */
+    CONCURRENCY
   }
 
   /**
@@ -247,6 +255,12 @@ class MultiSourceInferenceValidationTest {
    * benchmark/benchmark_vllm_060/README.md at commit 120affb9; s13l).
    */
   static final double SGLANG_030_README_OFFLINE_MEM_FRACTION = 0.88;
+
+  /**
+   * s21d: SemiAnalysis InferenceX's DeepSeek-R1-0528 results (the InferenceX-app API capture; inference-multi-source.md,
+   * s21d): closed loops at a fixed concurrency ({@link Point#CONCURRENCY}).
+   */
+  static final String INFERENCEX_GROUP = "inferencex-2026";
 
   /**
    * vLLM's default cap on the sequences its V0 engine keeps in flight: {@code EngineArgs.__post_init__} sets
@@ -341,7 +355,11 @@ class MultiSourceInferenceValidationTest {
         return;
       }
       QuantizationScheme bf16 = QuantizationScheme.uniform(DType.BF16);
-      if (row.id().startsWith("mlp51-") && row.model().toLowerCase(Locale.ROOT).contains("deepseek-r1")) {
+      if (row.id().startsWith("mlp51-") && row.model().toLowerCase(Locale.ROOT).contains("deepseek-r1")
+          || row.note().contains("checkpoint nvidia/DeepSeek-R1-0528-FP4-V2")) {
+        // s21d: the -FP4-V2 checkpoint (InferenceX's B200 rows) "additionally quantizes the wo module in attention
+        // layers" (its model card): o_proj NVFP4, the other attention projections bf16, as in the MLPerf harness's
+        // checkpoint above
         builder.attentionWeights(bf16);
       } else if (!row.note().contains("-FP4-v2") && (row.note().contains("checkpoint nvidia/DeepSeek-R1-FP4")
           || row.note().contains("checkpoint nvidia/DeepSeek-R1-0528-FP4"))) {
@@ -443,7 +461,11 @@ class MultiSourceInferenceValidationTest {
      */
     boolean separatePrefill() {
       return row.group().equals("sglang-vllm060-readme")
-          && (row.engine().equals("sglang") && row.engineVersion().startsWith("0.3.") || vllmV0());
+          && (row.engine().equals("sglang") && row.engineVersion().startsWith("0.3.") || vllmV0())
+          // s21d: SGLang 0.5 mixes a prefill into decode batches only with --enable-mixed-chunk (a store_true flag,
+          // "Enabling mixing prefill and decode in a batch when using chunked prefill"), which no InferenceX
+          // DeepSeek-R1 launch script passes (SemiAnalysisAI/InferenceX benchmarks/single_node/dsr1_fp8_*.sh)
+          || row.group().equals(INFERENCEX_GROUP) && row.engine().equals("sglang");
     }
 
     /** Returns the row's engine's prefill scheduling ({@link #separatePrefill()}). */
@@ -473,7 +495,7 @@ class MultiSourceInferenceValidationTest {
 
     /** Returns the batch served: the published one, the largest that fits, or Little's law's. */
     int servedBatch(InferenceCostModel m) {
-      if (point == Point.STATIC || point == Point.DECODE) {
+      if (point == Point.STATIC || point == Point.DECODE || point == Point.CONCURRENCY) {
         return batch;
       }
       if (point == Point.MAX || point == Point.OFFLINE) {
@@ -515,9 +537,59 @@ class MultiSourceInferenceValidationTest {
      * where its version column states it, else 1.
      */
     int schedulerSteps() {
-      java.util.regex.Matcher n =
-          java.util.regex.Pattern.compile("--num-scheduler-steps (\\d+)").matcher(row.engineVersion());
+      // s21d: SGLang's --num-continuous-decode-steps n likewise runs n decode iterations between two scheduling
+      // decisions ("Run multiple continuous decoding steps to reduce scheduling overhead. This can potentially increase
+      // throughput but may also increase time-to-first-token latency", its server_args.py help; the InferenceX MI300X,
+      // MI325X and MI355X DeepSeek-R1 launch scripts pass 4 or 8)
+      java.util.regex.Matcher n = java.util.regex.Pattern.compile(
+          "--num-(?:scheduler|continuous-decode)-steps (\\d+)").matcher(row.engineVersion());
       return n.find() ? Integer.parseInt(n.group(1)) : 1;
+    }
+
+    /**
+     * Returns the steady state of a closed loop that keeps {@code batch} requests in flight (s21d: {@code
+     * benchmark_serving.py --max-concurrency C --request-rate inf}, the inferencex-2026 rows): the steady state of
+     * {@link InferenceCostModel#atRequestRate} at the request rate {@code λ = C / (TTFT(C) + (output − 1) · ITL(C))}
+     * that puts exactly {@code C} requests in flight by Little's law: the largest rate whose steady state has at most
+     * {@code C} in flight, found by bisection (under {@link PrefillScheduling#SEPARATE} the iteration depends on the
+     * rate, so the rate is searched rather than computed from one evaluation). The loop's arrivals are its own
+     * completions, not Poisson, and its ramp and drain (10 × C requests, all C started at once) are not modelled; no
+     * constant is fitted.
+     *
+     * @throws IllegalStateException if no rate puts exactly {@code C} requests in flight
+     */
+    SteadyLoad atConcurrency(InferenceCostModel m) {
+      InferenceScenario one = scenario(m, 1);
+      // the concurrency Little's law gives grows with the rate: bracket the largest rate that puts at most C in
+      // flight, then bisect (in log space) to it; there lambda * residence(C) = C
+      double hi = batch / m.estimate(scenario(m, batch)).endToEndSeconds();
+      for (int i = 0; i < 60 && inFlight(m, one, hi) <= batch; i++) {
+        hi *= 2;
+      }
+      double lo = hi / 2;
+      for (int i = 0; i < 60 && inFlight(m, one, lo) > batch; i++) {
+        lo /= 2;
+      }
+      for (int i = 0; i < 60; i++) {
+        double mid = Math.sqrt(lo * hi);
+        if (inFlight(m, one, mid) <= batch) {
+          lo = mid;
+        } else {
+          hi = mid;
+        }
+      }
+      SteadyLoad load = m.atRequestRate(one, lo, schedulerSteps(), prefillScheduling());
+      if (load.concurrency() != batch || load.saturated()) {
+        throw new IllegalStateException(row.id() + ": no request rate puts " + batch + " requests in flight (last "
+            + load.concurrency() + " at " + lo + " req/s" + (load.saturated() ? ", saturated" : "") + ")");
+      }
+      return load;
+    }
+
+    /** Returns the requests in flight at the steady state of {@code rate}, or more than any batch when saturated. */
+    private int inFlight(InferenceCostModel m, InferenceScenario one, double rate) {
+      SteadyLoad load = m.atRequestRate(one, rate, schedulerSteps(), prefillScheduling());
+      return load.saturated() ? Integer.MAX_VALUE : load.concurrency();
     }
 
     /**
@@ -579,6 +651,17 @@ class MultiSourceInferenceValidationTest {
         // s20g: a Triton tensorrtllm_backend row at a finite rate is its run of 500 requests, ramp and drain included
         return TritonServingRun.predict(this, m);
       }
+      if (point == Point.CONCURRENCY) {
+        // s21d: a closed loop at the row's concurrency, the steady state with that many requests in flight
+        SteadyLoad load = atConcurrency(m);
+        return switch (metric) {
+          case THROUGHPUT -> load.outputTokensPerSecond();
+          case THROUGHPUT_PER_GPU -> load.outputTokensPerSecond() / tp;
+          case TTFT -> load.ttftSeconds();
+          case TPOT -> load.itlSeconds();
+          case E2E -> load.ttftSeconds() + (output - 1) * load.itlSeconds();
+        };
+      }
       InferenceEstimate e = m.estimate(scenario(m, b));
       if (point == Point.RATE) {
         return steadyState(m);
@@ -590,6 +673,15 @@ class MultiSourceInferenceValidationTest {
         case TPOT -> e.tpotSeconds();
         case E2E -> e.endToEndSeconds();
       };
+    }
+  }
+
+  /** A closed-loop row whose concurrency the model's memory cannot hold (s21d): skipped with the figure. */
+  static final class ConcurrencyDoesNotFit extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    ConcurrencyDoesNotFit(String message) {
+      super(message);
     }
   }
 
@@ -605,7 +697,11 @@ class MultiSourceInferenceValidationTest {
         skipped.put(r.id(), why);
         continue;
       }
-      compared.add(compare(r));
+      try {
+        compared.add(compare(r));
+      } catch (ConcurrencyDoesNotFit e) {
+        skipped.put(r.id(), e.getMessage()); // s21d
+      }
     }
     return new Mapping(compared, skipped);
   }
@@ -619,8 +715,8 @@ class MultiSourceInferenceValidationTest {
       id = "llama-4-maverick";
     } else if (id.startsWith("llama-4-scout-17b-16e")) {
       id = "llama-4-scout";
-    } else if (id.equals("deepseek-r1")) {
-      id = "deepseek-v3"; // the same architecture (the source's note)
+    } else if (id.equals("deepseek-r1") || id.equals("deepseek-r1-0528")) {
+      id = "deepseek-v3"; // the same architecture (the source's note; R1-0528 is a post-trained R1, s21d)
     }
     return ModelCatalog.bundled().find(id).isPresent() ? Optional.of(id) : Optional.empty();
   }
@@ -681,6 +777,9 @@ class MultiSourceInferenceValidationTest {
   private static Point point(Row r) {
     if (!r.batch().isEmpty()) {
       return Point.STATIC;
+    }
+    if (!r.concurrency().isEmpty()) {
+      return Point.CONCURRENCY; // s21d: a closed loop at a fixed concurrency, no batch published
     }
     String rate = r.requestRate();
     return rate.isEmpty() || rate.equals("inf") || rate.startsWith("offline") ? Point.MAX : Point.RATE;
@@ -766,6 +865,9 @@ class MultiSourceInferenceValidationTest {
     if (point == Point.DECODE) {
       how.add("decode only at context " + r.input() + " (prefill on other nodes)");
     }
+    if (point == Point.CONCURRENCY) {
+      batch = Integer.parseInt(r.concurrency().trim());
+    }
     int pp = r.pp().isEmpty() ? 1 : Integer.parseInt(r.pp());
     // a system of independent instances (MLPerf: the submitter's configs) is compared per instance: each serves
     // 1/N of the requests, and the system's throughput is N instances' (Compared#predict)
@@ -841,6 +943,23 @@ class MultiSourceInferenceValidationTest {
     int served = c.servedBatch(MODEL);
     if (c.separatePrefill() && point == Point.RATE) {
       how.add("prefill iterations apart, decoding paused");
+    }
+    if (c.separatePrefill() && point == Point.CONCURRENCY) {
+      how.add("prefill iterations apart, decoding paused");
+    }
+    if (c.schedulerSteps() > 1 && point == Point.CONCURRENCY) {
+      how.add(c.schedulerSteps() + " decode iterations per scheduling decision");
+    }
+    if (point == Point.CONCURRENCY) {
+      int fits = MODEL.maxBatchSize(c.scenario(MODEL, 1));
+      if (fits < batch) {
+        throw new ConcurrencyDoesNotFit(String.format(Locale.ROOT, "closed loop at concurrency %d: the model's memory"
+            + " holds at most %d such sequences on tp %d (InferenceCostModel.maxBatchSize), so no steady state has %d"
+            + " in flight (s21d)", batch, fits, tp, batch));
+      }
+      SteadyLoad load = c.atConcurrency(MODEL);
+      how.add(String.format(Locale.ROOT, "closed loop at concurrency %d: steady state with %d in flight at %.4g req/s"
+          + " (Little)", batch, load.concurrency(), load.requestsPerSecond()));
     }
     if (c.schedulerSteps() > 1 && point == Point.RATE) {
       how.add("multi-step scheduling: " + c.schedulerSteps() + " iterations per window");
@@ -933,7 +1052,12 @@ class MultiSourceInferenceValidationTest {
     sb.append(atTargetTable(m.compared(), predicted, MODEL));
     System.out.println(sb);
 
-    assertThat(rows).hasSize(302); // 158 + 103 MLPerf Inference v5.0/v5.1 rows (infer10d), all skipped with their reasons (inference-multi-source.md)
+    // s21d, 2026-12-07: + 138 inferencex-2026 rows (46 closed-loop points x output tok/s per GPU, mean TTFT, mean TPOT; a
+    // new source, so the count grows by exactly its rows; 6 rows skipped by the memory check). With them this test
+    // FAILS its bounds (none changed here; the lead decides): without MLPerf, throughput 9.8% -> 12.7% (bound 0.105),
+    // TTFT 9.9% -> 67.3%, TPOT 6.0% -> 27.7%; all rows throughput 9.2% -> 11.1%, TTFT 12.3% -> 42.2%, TPOT 9.5% ->
+    // 16.8%, MoE 9.8% -> 24.9%, MoE worst 75.8% -> 212.3%; inference-multi-source.md, s21d
+    assertThat(rows).hasSize(440); // before s21d: 302 = 158 + 103 MLPerf Inference v5.0/v5.1 rows (infer10d), all skipped with their reasons (inference-multi-source.md)
     // + 14 TensorRT-LLM rows of other perf-overview versions (infer10e: 9 Llama 4 Maverick rows of v0.20, 5 DEP rows after 1.0)
     // + 20 rows of SGLang 0.3.0 and vLLM 0.6.0 (s12d: the sglang repository's benchmark_vllm_060 README, 4 offline
     // throughput rows and 16 median TTFT/TPOT rows; a new source, so the count grows by exactly its rows)
@@ -1731,6 +1855,9 @@ class MultiSourceInferenceValidationTest {
     // refitted eager pass alone. Bounds TTFT 0.11 -> 0.115, MoE worst 0.58 -> 0.61; inference-multi-source.md, s14g)
     List<Compared> earlier = withoutMlperf(m.compared());
     double[] earlierPredicted = withoutMlperf(m.compared(), predicted);
+    // s21d, 2026-12-07: the 132 compared inferencex-2026 rows make this FAIL (no bound changed; the lead decides):
+    // without MLPerf throughput 10.4% -> 12.4% (bound 0.11), TTFT 5.8% -> 67.0%, TPOT 6.0% -> 28.5%; all rows
+    // throughput 9.5% -> 11.7%, TTFT 10.9% -> 44.0%, TPOT 10.0% -> 15.3%, MoE 9.1% -> 24.3%, MoE worst 68.8% -> 217.6%
     assertBounds(earlier, earlierPredicted, 0.11, 0.115, 0.08, 0.10, 0.14);
     assertThat(worst(errors(earlier, earlierPredicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out").isLessThanOrEqualTo(0.61);
