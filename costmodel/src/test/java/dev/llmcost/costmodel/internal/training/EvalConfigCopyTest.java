@@ -36,7 +36,8 @@ class EvalConfigCopyTest {
   }
 
   /** A value of {@code type} unlike {@code fresh} (the default a new configuration holds). */
-  private static Object different(Class<?> type, Object fresh) {
+  private static @org.jspecify.annotations.Nullable Object different(
+      Class<?> type, @org.jspecify.annotations.Nullable Object fresh) {
     if (type == boolean.class) {
       return !(Boolean) fresh;
     }
@@ -48,6 +49,10 @@ class EvalConfigCopyTest {
     }
     if (type == double.class) {
       return (Double) fresh + 0.375;
+    }
+    if (type == int[][].class) {
+      // a pipeline layout's chunks (s21f), shared read-only between copies
+      return fresh == null ? new int[][] {{3, 4}, {4, 3}} : null;
     }
     if (type.isEnum()) {
       Object[] values = type.getEnumConstants();
