@@ -2169,8 +2169,9 @@ public final class InferenceCostModel {
     List<String> a = new ArrayList<>(estimate(s.withBatch(b)).assumptions());
     a.set(0, "continuous batching at " + requestsPerSecond + " requests/s: " + (saturated
         ? "more than the largest batch that fits (" + max + ") serves; the queue grows and the figures are at that batch"
-        : b + " requests in flight (Little's law)") + "; each iteration decodes them and prefills the b / output"
-        + " prompts that replace finished ones; TTFT = " + (schedulerSteps == 1 ? "half an iteration"
+        : b + " requests in flight (Little's law)") + "; each iteration decodes them and a share b / output of"
+        + " the iterations prefills a whole prompt that replaces a finished one (the mean over the iterations);"
+        + " TTFT = " + (schedulerSteps == 1 ? "half an iteration"
         : "half a window of " + schedulerSteps + " iterations (multi-step scheduling)")
         + " + the iteration carrying the prompt + the per-request overhead" + (separate
             ? "; prompts prefilled in iterations of their own, decoding paused (a prefill iteration follows a"
@@ -2198,8 +2199,10 @@ public final class InferenceCostModel {
     // micro-batch later (b / mb sequences, the b / (mb · output) prompts that replace finished ones; the iteration
     // that admits a request carries its prompt in one micro-batch). Before, the whole batch made every stage pass.
     double mb = Math.max(1, c.microBatches(b));
-    double tau = Math.max(s.pp() * c.steadyIteration(b / mb, in, out, 0), host);
-    double ttft = steps * tau / 2 + Math.max(s.pp() * c.steadyIteration(b / mb, in, out, 1), host)
+    // s21g: prompts prefilled whole in the iterations that admit them, the mean over those iterations
+    // (ServingConfig#steadyIterationWholePrompts), not one iteration carrying a share of every prompt
+    double tau = Math.max(s.pp() * c.steadyIterationWholePrompts(b / mb, in, out, 0), host);
+    double ttft = steps * tau / 2 + Math.max(s.pp() * c.steadyIterationWholePrompts(b / mb, in, out, 1), host)
         + s.overheads().perRequestSeconds();
     t[0] = ttft;
     t[1] = tau;

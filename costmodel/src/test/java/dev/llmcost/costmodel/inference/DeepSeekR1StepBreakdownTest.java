@@ -86,6 +86,49 @@ class DeepSeekR1StepBreakdownTest {
   }
 
   /**
+   * s21g, printed: the modelled decode step of the InferenceX DeepSeek-R1-0528 rows on NVIDIA at small concurrency
+   * (pure tensor parallelism, no attention DP; inferencex-2026, s21d) by operator group, at the row's concurrency and
+   * the mean context of a decoding sequence (input + output / 2), against the row's measured mean TPOT.
+   */
+  @Test
+  void inferenceXSmallBatchDecodeStepBreakdownIsPrinted() {
+    List<Compared> all = MultiSourceInferenceValidationTest.map(
+        MultiSourceInferenceValidationTest.read("inference-multi-source.csv")).compared();
+    StringBuilder sb = new StringBuilder("s21g: InferenceX DeepSeek-R1 on NVIDIA (pure TP), modelled decode step by"
+        + " operator group\n");
+    for (Compared c : all) {
+      if (!c.row().id().startsWith("ix26-") || c.metric() != MultiSourceInferenceValidationTest.Metric.TPOT
+          || c.accelerator().id().startsWith("mi") || c.batch() > 64) {
+        continue;
+      }
+      long context = c.input() + c.output() / 2;
+      PhaseCost step = MODEL.decodeStep(c.scenario(MODEL, c.batch()), context);
+      double sum = 0;
+      sb.append(String.format(Locale.ROOT, "  %s (%s, tp %d, batch %d, ctx %d, %s, %s): step %.2f ms vs measured"
+          + " TPOT %.2f ms (%+.1f%%)%n", c.row().id(), c.accelerator().id(), c.tp(), c.batch(), context,
+          c.communication(), c.attention(), step.seconds() * 1e3, c.row().value() * 1e3,
+          100 * (step.seconds() / c.row().value() - 1)));
+      for (OperatorCost o : step.operators()) {
+        sum += o.seconds();
+        if (o.seconds() <= 0) {
+          continue;
+        }
+        sb.append(String.format(Locale.ROOT, "    %-20s %8.3f ms (%4.1f%%)  compute %8.3f ms  memory %8.3f ms"
+            + "  %9.2f GFLOP  %9.1f MB%n", o.group(), o.seconds() * 1e3, 100 * o.seconds() / step.seconds(),
+            o.computeSeconds() * 1e3, o.memorySeconds() * 1e3, o.flops() / 1e9, o.bytes() / 1e6));
+      }
+      assertThat(sum).as(c.row().id()).isPositive().isFinite();
+      for (String a : MODEL.estimate(c.scenario(MODEL, c.batch())).assumptions()) {
+        if (a.startsWith("routed experts") || a.startsWith("latent-attention decode") || a.contains("all-reduce")
+            || a.contains("per-layer") || a.contains("host")) {
+          sb.append("      assumption: ").append(a).append('\n');
+        }
+      }
+    }
+    System.out.println(sb);
+  }
+
+  /**
    * s16b: the same step as the harness runs it with CUDA graphs padded ({@link MlperfServingRun#CUDA_GRAPHS}): every
    * rank at the smallest captured size at least its batch, the attention over the real sequences. Printed at the
    * measured batch, and at the mean running batch per rank of the simulator's run at the model's own operating point.

@@ -1350,8 +1350,15 @@ class MultiSourceInferenceValidationTest {
     // inference-multi-source.md, s21d
     assertBounds(withoutInferenceX(m.compared()), withoutInferenceX(m.compared(), predicted), 0.105, 0.125, 0.095,
         0.12, 0.105);
-    assertBounds(m.compared(), predicted, 0.115, 0.43, 0.17, 0.12, 0.27);
-    assertInferenceXBounds(m.compared(), predicted, 0.28, 0.74, 0.41, 2.13);
+    // s21g, 2026-12-07: the continuous-batching steady state prefills each prompt whole in the iteration that admits
+    // it (ServingConfig#steadyIterationWholePrompts), not a share of every prompt in every decode pass: the InferenceX
+    // TensorRT-LLM B200 rows move (8k/1k TP4 NVFP4 c4 TPOT +212.3% -> +51.8%); InferenceX throughput 27.8% -> 26.2%,
+    // TPOT 40.9% -> 37.3%, worst 212.3% -> 97.6% (now a TTFT row); every row MoE 24.9% -> 24.75%, TTFT 42.2% -> 42.4%;
+    // other sources' rows move by at most 1.6 points (the trtllm-serving-0.14 rows at a request rate);
+    // inference-multi-source.md, s21g. Bounds tightened: MoE 0.27 -> 0.25; InferenceX throughput 0.28 -> 0.27, TPOT
+    // 0.41 -> 0.38, worst 2.13 -> 0.98
+    assertBounds(m.compared(), predicted, 0.115, 0.43, 0.17, 0.12, 0.25);
+    assertInferenceXBounds(m.compared(), predicted, 0.27, 0.74, 0.38, 0.98);
     // s17b (v4.1 Mixtral: fp8 KV cache, loadgen's 2,400 s run): throughput 11.5% -> 11.1%, TTFT 18.3% -> 16.0%, TPOT
     // 11.3% -> 10.2%, MoE 12.4% -> 10.9%; MoE worst 77.6% -> 76.1% (still v4.1 H200 Mixtral Server TTFT): bound 0.78 ->
     // 0.77; the rest unchanged; inference-multi-source.md, s17b
@@ -2009,13 +2016,21 @@ class MultiSourceInferenceValidationTest {
     // together is bounded at the merged figures (throughput 9.5% -> 11.7%, TTFT 10.9% -> 44.0%, TPOT 10.05% -> 15.3%,
     // dense 10.3%, MoE 9.1% -> 24.3%; the new source's own: throughput 28.5%, TTFT and TPOT 57.2% together, worst
     // 217.6%), loosened for the new source's honest rows, reported; inference-multi-source.md, s21d
-    assertBounds(withoutInferenceX(m.compared()), withoutInferenceX(m.compared(), predicted), 0.105, 0.11, 0.105,
+    // s21g, 2026-12-07 (whole prompts in the steady state, see the all-rows test): the trtllm-serving-0.14 rows that
+    // inform the refits move by up to 1.6 points, so every fold's factors move a little (overlap 1.000 -> 0.998, fp8
+    // efficiency 0.772 -> 0.770, HBM 0.933 -> 0.934) and the MLPerf Server TTFT rows near their operating points with
+    // them (v5.0 B200 Mixtral +68.1% -> +78.0%, v5.1 GB200 Llama 2 +51.0% -> +59.6%); without InferenceX TTFT 10.9%
+    // -> 11.07%: bound 0.11 -> 0.111 (loosened, reported). InferenceX throughput 28.6% -> 26.2%, TPOT 41.1% -> 39.0%,
+    // worst 217.6% -> 97.6%: bounds 0.29 -> 0.27, 0.42 -> 0.40, 2.18 -> 0.98
+    assertBounds(withoutInferenceX(m.compared()), withoutInferenceX(m.compared(), predicted), 0.105, 0.111, 0.105,
         0.12, 0.105);
     assertBounds(m.compared(), predicted, 0.12, 0.45, 0.16, 0.12, 0.25);
-    assertInferenceXBounds(m.compared(), predicted, 0.29, 0.75, 0.42, 2.18);
+    assertInferenceXBounds(m.compared(), predicted, 0.27, 0.75, 0.40, 0.98);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE") && !isInferenceX(c))))
         .as("MoE worst |error|, leave one source out, MLPerf rows included, InferenceX's bounded on their own")
-        .isLessThanOrEqualTo(0.70); // 95.3%, 89.0% with s14p
+        .isLessThanOrEqualTo(0.79); // 95.3%, 89.0% with s14p
+    // (s21g, 2026-12-07: 68.8% -> 78.0%, v5.0 B200 Mixtral Server TTFT under the fold's refit moved by the
+    // trtllm-serving-0.14 rows' whole-prompt steady state, see above; bound 0.70 -> 0.79, loosened, reported)
     // (s15a: 89.0% -> 88.5%; bound unchanged)
     // fp4 dense rows each predicted by a fit without their source: 11.5% (9.8% as static batches); 12.4%
     // with the CUDA-graph padding (Llama 3.1 405B B200/GB200 735-754 sequences padded to 1,024 in the

@@ -562,6 +562,40 @@ public final class ServingConfig {
   }
 
   /**
+   * Returns the mean time of the steady-state iterations of continuous batching when every prompt is prefilled
+   * whole in the iteration that admits it (s21g): {@code batch} sequences decode one token at the mean context
+   * {@code input + output / 2}, and with {@code p = batch / output + extraPrompts} prompts per iteration on average
+   * a share {@code p − ⌊p⌋} of the iterations carries {@code ⌈p⌉} whole prompts and the rest {@code ⌊p⌋}: the mean
+   * of those iterations, where {@link #steadyIteration} runs one iteration carrying {@code p} prompts' worth of
+   * tokens. The two differ because a pass's time is not linear in its tokens: the routed experts a pass reads grow
+   * concavely with them ({@code E · (1 − (1 − k/E)^tokens)} distinct experts of {@code E}, {@code k} per token), so
+   * spreading a share of each prompt over every decode pass (32 prompt tokens per pass for 4 sequences of 7,373 +
+   * 922 tokens) made each decode pass of DeepSeek-R1 read several times the experts its 4 tokens reach; and a
+   * memory-bound pass hid the prompt's computation under its weight reads. The engine behind it: an engine whose
+   * token budget holds a whole prompt and that does not chunk it (TensorRT-LLM's PyTorch backend with {@code
+   * max_num_tokens} at least the prompt, as the InferenceX runs set it: {@code max(8192, ISL + CONC)}; SGLang
+   * without {@code --enable-mixed-chunk}, which prefills in iterations of its own) admits a prompt in one pass, as
+   * the TTFT term ({@code extraPrompts = 1}) already charges it.
+   *
+   * @param batch concurrent sequences
+   * @param input prompt tokens
+   * @param output generated tokens
+   * @param extraPrompts whole prompts added to the pass (1 for the iteration that admits a request)
+   * @return seconds
+   */
+  public double steadyIterationWholePrompts(double batch, int input, int output, double extraPrompts) {
+    double context = input + output / 2.0;
+    double prompts = batch / output + extraPrompts;
+    double whole = Math.floor(prompts);
+    double share = prompts - whole;
+    double fewer = roofline.forward(batch, context, whole, input, null, true);
+    if (share <= 0) {
+      return fewer;
+    }
+    return (1 - share) * fewer + share * roofline.forward(batch, context, whole + 1, input, null, true);
+  }
+
+  /**
    * Returns one steady-state decode iteration that carries no prompt: {@code batch} sequences decode one
    * token at the mean context {@code input + output / 2} (an engine that prefills in iterations of their own).
    *
