@@ -1372,8 +1372,12 @@ class MultiSourceInferenceValidationTest {
     // source's row moves. Every row: TTFT 42.2% -> 39.8%, MoE 24.9% -> 24.7%, throughput 11.1% and TPOT 16.8%
     // unchanged; InferenceX alone: TTFT 73.7% -> 70.2%, throughput 27.8% -> 27.6%, TPOT 40.9% and worst 212.3%
     // unchanged; bounds TTFT 0.43 -> 0.40, InferenceX TTFT 0.74 -> 0.71; inference-multi-source.md, s21h
+    // s21h, second commit, 2026-12-07: InferenceCostModel.atRequestRate charges the eager pass of TensorRT-LLM's
+    // PyTorch backend to the iteration that carries a prompt; five InferenceX TensorRT-LLM TTFT rows move 0.6-5.1
+    // points closer (FP8 TP8 1k/1k c4 -74.2% -> -69.1%), no other source's row moves; InferenceX TTFT 70.2% -> 69.6%,
+    // every other figure unchanged; bound InferenceX TTFT 0.71 -> 0.70
     assertBounds(m.compared(), predicted, 0.115, 0.40, 0.17, 0.12, 0.27);
-    assertInferenceXBounds(m.compared(), predicted, 0.28, 0.71, 0.41, 2.13);
+    assertInferenceXBounds(m.compared(), predicted, 0.28, 0.70, 0.41, 2.13);
     // s17b (v4.1 Mixtral: fp8 KV cache, loadgen's 2,400 s run): throughput 11.5% -> 11.1%, TTFT 18.3% -> 16.0%, TPOT
     // 11.3% -> 10.2%, MoE 12.4% -> 10.9%; MoE worst 77.6% -> 76.1% (still v4.1 H200 Mixtral Server TTFT): bound 0.78 ->
     // 0.77; the rest unchanged; inference-multi-source.md, s17b
@@ -2036,6 +2040,8 @@ class MultiSourceInferenceValidationTest {
     // s21h (see the all-rows test), 2026-12-07, on main ec96c922: the same 15 InferenceX rows move (no fold's refit
     // changes: the rows inform none); every row TTFT 44.0% -> 42.6%, MoE 24.3% -> 24.2%, the rest unchanged;
     // InferenceX alone TTFT 73.5% -> 69.8%; bounds TTFT 0.45 -> 0.43, InferenceX TTFT 0.75 -> 0.70
+    // s21h, second commit (the eager pass in the steady state): InferenceX TTFT 69.8% -> 69.2%, the rest unchanged;
+    // bound InferenceX TTFT 0.70 kept
     assertBounds(m.compared(), predicted, 0.12, 0.43, 0.16, 0.12, 0.25);
     assertInferenceXBounds(m.compared(), predicted, 0.29, 0.70, 0.42, 2.18);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE") && !isInferenceX(c))))
