@@ -2078,7 +2078,9 @@ public final class InferenceCostModel {
    * {@code b} sequences at the mean context and prefills the {@code b / output} prompts that replace
    * finished requests (Agrawal et al. 2024, "Sarathi-Serve"); a request's TTFT is half an iteration
    * (the one in progress when it arrives) plus the iteration that carries its prompt with the
-   * others' decode steps, plus the per-request overhead (the capacity planner's formula without its
+   * others' decode steps (for an engine with an eager-pass host cost, {@link
+   * ServingOverheads#hostSecondsPerEagerMoeLayer}, at least that pass's host time: the iteration that carries a prompt
+   * runs without a CUDA graph), plus the per-request overhead (the capacity planner's formula without its
    * queue: an in-flight batching engine admits requests while memory lasts). Beyond the largest
    * batch that fits the queue grows without bound: the result is then the figures at that batch,
    * marked {@link SteadyLoad#saturated()}.
@@ -2202,7 +2204,12 @@ public final class InferenceCostModel {
     // s21g: prompts prefilled whole in the iterations that admit them, the mean over those iterations
     // (ServingConfig#steadyIterationWholePrompts), not one iteration carrying a share of every prompt
     double tau = Math.max(s.pp() * c.steadyIterationWholePrompts(b / mb, in, out, 0), host);
-    double ttft = steps * tau / 2 + Math.max(s.pp() * c.steadyIterationWholePrompts(b / mb, in, out, 1), host)
+    // s21h: the iteration that carries the request's prompt is launched eagerly by an engine whose host loop has an
+    // eager-pass cost (ServingOverheads.hostSecondsPerEagerMoeLayer: TensorRT-LLM's PyTorch backend replays CUDA
+    // graphs only for iterations without a context request), as the serving simulator and the offline loops charge
+    // it (HostCost, s13v); before, the steady state charged only the per-sequence host time here
+    double hostPrompt = HostCost.of(s).seconds((long) Math.ceil(b), true);
+    double ttft = steps * tau / 2 + Math.max(s.pp() * c.steadyIterationWholePrompts(b / mb, in, out, 1), hostPrompt)
         + s.overheads().perRequestSeconds();
     t[0] = ttft;
     t[1] = tau;
@@ -2226,7 +2233,9 @@ public final class InferenceCostModel {
       double arrivals = rate * cycle;
       double q = -Math.expm1(-arrivals);
       prompts = Math.max(1, arrivals / q);
-      prefill = Math.max(s.pp() * c.prefillIteration(prompts, in), hostStep(s, prompts));
+      // s21h: a prefill-only iteration is launched eagerly (HostCost's eager pass, as in residence)
+      prefill = Math.max(s.pp() * c.prefillIteration(prompts, in), HostCost.of(s).seconds((long) Math.ceil(prompts),
+          true));
       double next = decode + q * prefill;
       if (Math.abs(next - cycle) <= 1e-12 * next) {
         cycle = next;
