@@ -46,21 +46,11 @@ class DeepSeekR1StepBreakdownTest {
       }
       long context = c.input() + c.output() / 2;
       PhaseCost step = MODEL.decodeStep(c.scenario(MODEL, batch), context);
-      double sum = 0;
       sb.append(String.format(Locale.ROOT, "  %s (%s, batch %d = %.0f per rank, ctx %d, %s, %s): step %.2f ms%s%n",
           c.row().id(), c.accelerator().id(), batch, (double) batch / (c.attentionDp() ? c.tp() : 1), context,
           c.communication(), c.attention(), step.seconds() * 1e3,
           Double.isNaN(measuredStep) ? "" : String.format(Locale.ROOT, " vs measured TPOT %.2f ms", measuredStep * 1e3)));
-      for (OperatorCost o : step.operators()) {
-        sum += o.seconds();
-        if (o.seconds() <= 0) {
-          continue;
-        }
-        sb.append(String.format(Locale.ROOT, "    %-20s %8.3f ms (%4.1f%%)  compute %8.3f ms  memory %8.3f ms"
-            + "  %9.2f GFLOP  %9.1f MB%n", o.group(), o.seconds() * 1e3, 100 * o.seconds() / step.seconds(),
-            o.computeSeconds() * 1e3, o.memorySeconds() * 1e3, o.flops() / 1e9,
-            o.bytes() / 1e6));
-      }
+      double sum = appendOperators(sb, step);
       assertThat(sum).as(c.row().id()).isPositive().isFinite();
       if (MlperfServingRun.applies(c)) {
         printPaddedStep(sb, c, step, batch, context);
@@ -103,20 +93,11 @@ class DeepSeekR1StepBreakdownTest {
       }
       long context = c.input() + c.output() / 2;
       PhaseCost step = MODEL.decodeStep(c.scenario(MODEL, c.batch()), context);
-      double sum = 0;
       sb.append(String.format(Locale.ROOT, "  %s (%s, tp %d, batch %d, ctx %d, %s, %s): step %.2f ms vs measured"
           + " TPOT %.2f ms (%+.1f%%)%n", c.row().id(), c.accelerator().id(), c.tp(), c.batch(), context,
           c.communication(), c.attention(), step.seconds() * 1e3, c.row().value() * 1e3,
           100 * (step.seconds() / c.row().value() - 1)));
-      for (OperatorCost o : step.operators()) {
-        sum += o.seconds();
-        if (o.seconds() <= 0) {
-          continue;
-        }
-        sb.append(String.format(Locale.ROOT, "    %-20s %8.3f ms (%4.1f%%)  compute %8.3f ms  memory %8.3f ms"
-            + "  %9.2f GFLOP  %9.1f MB%n", o.group(), o.seconds() * 1e3, 100 * o.seconds() / step.seconds(),
-            o.computeSeconds() * 1e3, o.memorySeconds() * 1e3, o.flops() / 1e9, o.bytes() / 1e6));
-      }
+      double sum = appendOperators(sb, step);
       assertThat(sum).as(c.row().id()).isPositive().isFinite();
       for (String a : MODEL.estimate(c.scenario(MODEL, c.batch())).assumptions()) {
         if (a.startsWith("routed experts") || a.startsWith("latent-attention decode") || a.contains("all-reduce")
@@ -133,6 +114,21 @@ class DeepSeekR1StepBreakdownTest {
    * rank at the smallest captured size at least its batch, the attention over the real sequences. Printed at the
    * measured batch, and at the mean running batch per rank of the simulator's run at the model's own operating point.
    */
+  /** Appends one line per operator group of the step (time, share, compute, memory, work) and returns their sum. */
+  private static double appendOperators(StringBuilder sb, PhaseCost step) {
+    double sum = 0;
+    for (OperatorCost o : step.operators()) {
+      sum += o.seconds();
+      if (o.seconds() <= 0) {
+        continue;
+      }
+      sb.append(String.format(Locale.ROOT, "    %-20s %8.3f ms (%4.1f%%)  compute %8.3f ms  memory %8.3f ms"
+          + "  %9.2f GFLOP  %9.1f MB%n", o.group(), o.seconds() * 1e3, 100 * o.seconds() / step.seconds(),
+          o.computeSeconds() * 1e3, o.memorySeconds() * 1e3, o.flops() / 1e9, o.bytes() / 1e6));
+    }
+    return sum;
+  }
+
   private static void printPaddedStep(StringBuilder sb, Compared c, PhaseCost real, int batch, long context) {
     String k = MlperfServingRun.key(c).orElseThrow();
     java.util.List<Integer> sizes = MlperfServingRun.CUDA_GRAPHS.getOrDefault(k, java.util.List.of());

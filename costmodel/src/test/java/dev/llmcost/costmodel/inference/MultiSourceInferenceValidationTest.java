@@ -619,7 +619,11 @@ class MultiSourceInferenceValidationTest {
 
     /** Returns the analytic steady state's value of a {@link Point#RATE} row's metric ({@link InferenceCostModel#atRequestRate}). */
     double steadyState(InferenceCostModel m) {
-      SteadyLoad load = m.atRequestRate(scenario(m, 1), rate, schedulerSteps(), prefillScheduling());
+      return valueOf(m.atRequestRate(scenario(m, 1), rate, schedulerSteps(), prefillScheduling()));
+    }
+
+    /** Returns the row's metric read from a steady state (a request rate's or a closed loop's). */
+    private double valueOf(SteadyLoad load) {
       return switch (metric) {
         case THROUGHPUT -> load.outputTokensPerSecond();
         case THROUGHPUT_PER_GPU -> load.outputTokensPerSecond() / tp;
@@ -667,14 +671,7 @@ class MultiSourceInferenceValidationTest {
       }
       if (point == Point.CONCURRENCY) {
         // s21d: a closed loop at the row's concurrency, the steady state with that many requests in flight
-        SteadyLoad load = atConcurrency(m);
-        return switch (metric) {
-          case THROUGHPUT -> load.outputTokensPerSecond();
-          case THROUGHPUT_PER_GPU -> load.outputTokensPerSecond() / tp;
-          case TTFT -> load.ttftSeconds();
-          case TPOT -> load.itlSeconds();
-          case E2E -> load.ttftSeconds() + (output - 1) * load.itlSeconds();
-        };
+        return valueOf(atConcurrency(m));
       }
       InferenceEstimate e = m.estimate(scenario(m, b));
       if (point == Point.RATE) {
