@@ -307,12 +307,15 @@ public final class PlanCommand implements Callable<Integer> {
       space = space.withZeroStages(zero.stream().map(ZeroStage::parse).toList());
     }
     if (stack.fsdpBackwardPrefetch != null) {
-      // the option shapes ZeRO 3's all-gathers only: the search keeps ZeRO 3 (refused when --zero leaves it out)
-      if (zero != null && !space.zeroStages().contains(ZeroStage.PARAMETERS)) {
-        throw new IllegalArgumentException("--fsdp-backward-prefetch applies with ZeRO 3 (parameters sharded), was"
-            + " --zero " + String.join(",", zero));
+      // the option shapes ZeRO 2's (FSDP1 SHARD_GRAD_OP, s21a) and ZeRO 3's per-unit collectives: a --zero list keeps
+      // its stages 2 and 3 (refused when it has neither, s21j); without --zero the search keeps ZeRO 3, as before
+      List<ZeroStage> sharded = zero == null ? List.of(ZeroStage.PARAMETERS)
+          : space.zeroStages().stream().filter(z -> z.stage() >= 2).toList();
+      if (sharded.isEmpty()) {
+        throw new IllegalArgumentException("--fsdp-backward-prefetch " + stack.fsdpBackwardPrefetch + " applies with"
+            + " ZeRO 2 (FSDP SHARD_GRAD_OP) or 3 (FULL_SHARD), was --zero " + String.join(",", zero));
       }
-      space = space.withZeroStages(List.of(ZeroStage.PARAMETERS));
+      space = space.withZeroStages(sharded);
     }
     if (recompute != null) {
       space = space.withRecomputes(recompute.stream().map(Recompute::parse).toList());

@@ -35,8 +35,11 @@ final class StackOptions {
 
   @Option(names = "--fsdp-backward-prefetch",
       description = "With --zero 3: pre (FSDP2, Megatron-FSDP: each layer's all-gather prefetched behind the previous"
-          + " layer's compute) or post (PyTorch FSDP1, BACKWARD_POST or BACKWARD_PRE alike: the backward waits for"
-          + " its all-gathers) (default: pre).")
+          + " layer's compute) or post (PyTorch FSDP1 FULL_SHARD, BACKWARD_POST or BACKWARD_PRE alike: the backward"
+          + " waits for its all-gathers). With --zero 2: post is PyTorch FSDP1 SHARD_GRAD_OP (an all-gather per"
+          + " transformer block in the forward, a reduce-scatter per block in the backward, each paying its ring"
+          + " latencies; pp 1 only), pre Megatron-Core's bucketed ZeRO 2. Refused with --zero 0 or 1; without --zero,"
+          + " ZeRO 3 is kept (default: pre).")
   @Nullable String fsdpBackwardPrefetch;
 
   @Option(names = "--no-mtp",

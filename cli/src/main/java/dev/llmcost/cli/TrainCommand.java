@@ -341,7 +341,8 @@ public final class TrainCommand implements Callable<Integer> {
     put(recompute != null || distributeCheckpoints, fixed, chosen, "recompute", j.recompute().id()
         + (recompute == null && distributeCheckpoints ? " (kept for --distribute-checkpoints)" : ""));
     put(zero != null || stack.fsdpBackwardPrefetch != null, fixed, chosen, "ZeRO", j.zero().stage()
-        + (zero == null && stack.fsdpBackwardPrefetch != null ? " (kept for --fsdp-backward-prefetch)" : ""));
+        + (zero == null && stack.fsdpBackwardPrefetch != null
+            ? " (kept for --fsdp-backward-prefetch; --zero 2 for FSDP1 SHARD_GRAD_OP)" : ""));
     if (j.zero() != ZeroStage.NONE && p.dp() * p.cp() > 1) {
       put(shardGroup != null, fixed, chosen, "shard group", shardGroupText(j));
     }
@@ -431,9 +432,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
     @Nullable ZeroStage zeroStage = zero == null ? null : ZeroStage.parse(zero);
     @Nullable Recompute recomputeMode = recompute == null ? null : Recompute.parse(recompute);
-    if (stack.fsdpBackwardPrefetch != null && zeroStage != null && zeroStage != ZeroStage.PARAMETERS) {
-      throw new IllegalArgumentException("--fsdp-backward-prefetch applies with --zero 3 (parameters sharded), was"
-          + " --zero " + zero);
+    if (stack.fsdpBackwardPrefetch != null && zeroStage != null && zeroStage.stage() < 2) {
+      // ZeRO 2 with post is PyTorch FSDP1's SHARD_GRAD_OP, ZeRO 3 FSDP's FULL_SHARD (s21a, s21j); below 2 nothing
+      // is gathered or scattered per unit, so the option would do nothing
+      throw new IllegalArgumentException("--fsdp-backward-prefetch " + stack.fsdpBackwardPrefetch + " applies with"
+          + " --zero 2 (FSDP SHARD_GRAD_OP) or 3 (FULL_SHARD), was --zero " + zero);
     }
     if (distributeCheckpoints) {
       requireDistributableCheckpoints(recomputeMode);
@@ -452,7 +455,8 @@ public final class TrainCommand implements Callable<Integer> {
       requireOverlappableExperts(recomputeMode);
     }
     if (stack.fsdpBackwardPrefetch != null && zeroStage == null) {
-      // the option is the user's fixed knob: it shapes ZeRO 3's all-gathers, so the search keeps ZeRO 3
+      // the option is the user's fixed knob: without --zero the search keeps ZeRO 3, as before s21j (--zero 2 asks
+      // for FSDP1's SHARD_GRAD_OP)
       zeroStage = ZeroStage.PARAMETERS;
     }
     if (shardGroup != null && zeroStage == ZeroStage.NONE) {
@@ -835,7 +839,7 @@ public final class TrainCommand implements Callable<Integer> {
         n.put("expertPaddedToCapacity", j.expertCapacity().isPadded());
       }
     }
-    if (j.zero().stage() >= 3) {
+    if (j.zero().stage() >= 2) {
       n.put("fsdpBackwardPrefetch", j.fsdpBackwardPrefetch().id());
     }
     n.put("recomputeNormsAndUpProjections", j.recomputeNormsAndUpProjections());

@@ -265,7 +265,8 @@ class BadInputTest {
       "finetune --model llama-3.1-8b --accelerator h100-sxm --galore-rank 64 | --galore-rank needs --optimizer galore, was --optimizer default",
       "finetune --model llama-3.1-8b --accelerator h100-sxm --galore-rank 64 --optimizer adamw | --galore-rank needs --optimizer galore, was --optimizer adamw",
       "finetune --model llama-3.1-8b --accelerator h100-sxm --galore-rank 0 --optimizer galore | --galore-rank: galoreRank must be >= 1, was 0",
-      "train --model llama-3.1-8b --gpus 8 --zero 2 --fsdp-backward-prefetch post | --fsdp-backward-prefetch applies with --zero 3 (parameters sharded), was --zero 2",
+      "train --model llama-3.1-8b --gpus 8 --zero 1 --fsdp-backward-prefetch post | --fsdp-backward-prefetch post applies with --zero 2 (FSDP SHARD_GRAD_OP) or 3 (FULL_SHARD), was --zero 1",
+      "train --model llama-3.1-8b --gpus 8 --zero 0 --fsdp-backward-prefetch pre  | --fsdp-backward-prefetch pre applies with --zero 2 (FSDP SHARD_GRAD_OP) or 3 (FULL_SHARD), was --zero 0",
   })
   void s11iOptionsWithoutEffectAreRefused(String args, String expected) {
     refused(args.strip(), expected.strip());
@@ -326,7 +327,7 @@ class BadInputTest {
 
   // s11j: a fixed --virtual-stages the planner cannot use got the generic "no configuration is valid"; --no-mtp on a
   // model without MTP modules, --quant-library without a 4-bit base under adapters and --fsdp-backward-prefetch with a
-  // --zero list without 3 were accepted and had no effect
+  // --zero list without 3 (since s21j: without 2 or 3) were accepted and had no effect
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "train --model llama-3.1-8b --gpus 8 --virtual-stages 3 --pp 2 --tp 1 --dp 4 | --virtual-stages must divide the layers per stage (16: 32 layers of llama-3.1-8b on --pp 2) into equal chunks, was 3",
@@ -334,7 +335,7 @@ class BadInputTest {
       "train --model llama-3.1-8b --gpus 8 --virtual-stages 3                      | --virtual-stages must divide the layers per stage of some pipeline on 8 GPUs (32 layers of llama-3.1-8b; pp 2: 16, pp 4: 8, pp 8: 4), was 3",
       "train --model llama-3.1-8b --gpus 8 --no-mtp                                | --no-mtp applies to models with multi-token-prediction modules; llama-3.1-8b has none",
       "plan --model llama-3.1-8b --gpus 8 --no-mtp                                 | --no-mtp applies to models with multi-token-prediction modules; llama-3.1-8b has none",
-      "plan --model llama-3.1-8b --gpus 8 --zero 1,2 --fsdp-backward-prefetch post | --fsdp-backward-prefetch applies with ZeRO 3 (parameters sharded), was --zero 1,2",
+      "plan --model llama-3.1-8b --gpus 8 --zero 0,1 --fsdp-backward-prefetch post | --fsdp-backward-prefetch post applies with ZeRO 2 (FSDP SHARD_GRAD_OP) or 3 (FULL_SHARD), was --zero 0,1",
       "finetune --model llama-3.1-8b --accelerator h100-sxm --method lora --quant-library peft | --quant-library applies to a 4-bit base (nf4, fp4, int4) under adapters (qlora, qdora, or lora/dora with --base nf4), was --method lora with --base bf16",
       "finetune --model llama-3.1-8b --accelerator h100-sxm --method lora --base int8 --quant-library bitsandbytes | --quant-library applies to a 4-bit base (nf4, fp4, int4) under adapters (qlora, qdora, or lora/dora with --base nf4), was --method lora with --base int8",
   })

@@ -110,6 +110,23 @@ class PlanCommandTest {
     assertThat(post.get("fsdpBackwardPrefetch").asText()).isEqualTo("post");
     assertThat(pre.get("parameterGatherBytes").asInt()).isEqualTo(2);
     assertThat(post.get("parameterGatherBytes").asInt()).isEqualTo(1);
+    // s21j: with ZeRO 2, post is PyTorch FSDP1's SHARD_GRAD_OP (s21a), costed as train costs it; a --zero list keeps
+    // its stages 2 and 3
+    String[] zero2 = {"--model", "llama-3.1-8b", "--gpus", "64", "--seq", "8192", "--global-batch", "128",
+        "--tp", "1", "--pp", "1", "--cp", "1", "--micro-batch", "1", "--recompute", "none", "--top", "1", "--json"};
+    JsonNode bucketed = Cli.run(concat(new String[] {"plan", "--zero", "2", "--fsdp-backward-prefetch", "pre"}, zero2))
+        .json().get("best").get(0);
+    JsonNode shardGradOp = Cli.run(concat(new String[] {"plan", "--zero", "1,2", "--fsdp-backward-prefetch", "post"},
+        zero2)).json().get("best").get(0);
+    assertThat(bucketed.get("zero").asInt()).isEqualTo(2);
+    assertThat(shardGradOp.get("zero").asInt()).isEqualTo(2);
+    assertThat(shardGradOp.get("fsdpBackwardPrefetch").asText()).isEqualTo("post");
+    assertThat(shardGradOp.get("stepSeconds").asDouble()).isGreaterThan(bucketed.get("stepSeconds").asDouble());
+    JsonNode trained = Cli.run("train", "--model", "llama-3.1-8b", "--gpus", "64", "--seq", "8192", "--global-batch",
+        "128", "--dp", "64", "--tp", "1", "--pp", "1", "--cp", "1", "--micro-batch", "1", "--recompute", "none",
+        "--zero", "2", "--fsdp-backward-prefetch", "post", "--json").json();
+    assertThat(shardGradOp.get("stepSeconds")).isEqualTo(trained.get("stepSeconds"));
+    assertThat(trained.get("assumptions").toString()).contains("FSDP1 SHARD_GRAD_OP");
 
     // bad input names the option
     Cli bad = Cli.run("plan", "--model", "llama-3.1-8b", "--fp8-param-gather");

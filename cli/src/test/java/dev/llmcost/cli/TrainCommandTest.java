@@ -485,10 +485,35 @@ class TrainCommandTest {
   void fsdpBackwardPrefetchWithoutZeroKeepsZero3AndSaysSo() throws Exception {
     Result text = run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--fsdp-backward-prefetch", "post");
     assertThat(text.code()).isEqualTo(0);
-    assertThat(text.out()).contains("fixed: ZeRO 3 (kept for --fsdp-backward-prefetch)");
+    assertThat(text.out())
+        .contains("fixed: ZeRO 3 (kept for --fsdp-backward-prefetch; --zero 2 for FSDP1 SHARD_GRAD_OP)");
     JsonNode j = json(run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--fsdp-backward-prefetch", "post",
         "--json").out());
     assertThat(j.get("zero").asInt()).isEqualTo(3);
     assertThat(j.get("fsdpBackwardPrefetch").asText()).isEqualTo("post");
+  }
+
+  // s21j: the library costs ZeRO 2 with post as PyTorch FSDP1's SHARD_GRAD_OP since s21a; the CLI refused it
+  @Test
+  void zero2WithPostPrefetchIsFsdp1ShardGradOp() throws Exception {
+    String[] base = {"train", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--gpus", "64", "--dp", "64",
+        "--tp", "1", "--pp", "1", "--zero", "2", "--micro-batch", "1", "--global-batch", "128", "--seq", "8192"};
+    Result post = run(concat(base, "--fsdp-backward-prefetch", "post"));
+    Result pre = run(concat(base, "--fsdp-backward-prefetch", "pre"));
+    assertThat(post.code()).isEqualTo(0);
+    assertThat(pre.code()).isEqualTo(0);
+    assertThat(post.out()).contains("fixed: tp 1, pp 1, dp 64, cp 1, micro-batch 1, ZeRO 2" + System.lineSeparator())
+        .contains("FSDP1 SHARD_GRAD_OP: one all-gather per transformer block in the forward and one reduce-scatter"
+            + " per block in the backward");
+    assertThat(pre.out()).doesNotContain("SHARD_GRAD_OP").contains("in buckets of 64 M parameters");
+    JsonNode postJson = json(run(concat(base, "--fsdp-backward-prefetch", "post", "--json")).out());
+    JsonNode preJson = json(run(concat(base, "--json")).out());
+    assertThat(postJson.get("zero").asInt()).isEqualTo(2);
+    assertThat(postJson.get("fsdpBackwardPrefetch").asText()).isEqualTo("post");
+    assertThat(preJson.get("fsdpBackwardPrefetch").asText()).isEqualTo("pre");
+    // 2 × 32 + 2 rings over 64 ranks a step, each paying its latencies, against Megatron-Core's buckets
+    assertThat(postJson.get("stepSeconds").asDouble()).isGreaterThan(preJson.get("stepSeconds").asDouble());
+    assertThat(postJson.get("stepSecondsBreakdown").get("dataParallel").asDouble())
+        .isGreaterThan(preJson.get("stepSecondsBreakdown").get("dataParallel").asDouble());
   }
 }
