@@ -100,7 +100,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--pp-layout",
       description = "Layers of each pipeline stage and virtual stage as Megatron-Core's pipeline_model_parallel_layout"
           + " string (E embedding, t transformer layer, m MTP layer, L loss, | between virtual stages, x*N and (...)*N"
-          + " repeats; virtual stage i is chunk i/pp of rank i%pp), e.g. 'Et*4|(t*4|)*14tmL'. Needs --pp > 1 (given, or"
+          + " repeats; virtual stage i is chunk i/pp of rank i mod pp), e.g. 'Et*4|(t*4|)*14tmL'. Needs --pp > 1 (given, or"
           + " set by --tp, --dp and --cp); fixes the virtual stages (the stages over pp) and the schedule (1f1b or"
           + " interleaved); not with --pp-last-stage-layers (default: no layout).")
   @Nullable String ppLayout;
