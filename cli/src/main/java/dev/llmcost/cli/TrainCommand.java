@@ -438,6 +438,15 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--fsdp-backward-prefetch " + stack.fsdpBackwardPrefetch + " applies with"
           + " --zero 2 (FSDP SHARD_GRAD_OP) or 3 (FULL_SHARD), was --zero " + zero);
     }
+    @Nullable String prefetchGiven = stack.fsdpBackwardPrefetch;
+    if (prefetchGiven != null && zeroStage == ZeroStage.GRADIENTS && pp != null && pp > 1
+        && prefixed(() -> dev.llmcost.costmodel.training.FsdpBackwardPrefetch.parse(prefetchGiven))
+            == dev.llmcost.costmodel.training.FsdpBackwardPrefetch.POST) {
+      // FSDP1's SHARD_GRAD_OP is costed per unit with pp 1 only (Evaluator.fsdp1ShardGradOp); with pipeline stages the
+      // bucketed charge stays, so the option would change nothing
+      throw new IllegalArgumentException("--fsdp-backward-prefetch post with --zero 2 (FSDP1 SHARD_GRAD_OP) applies"
+          + " with --pp 1, was --pp " + pp);
+    }
     if (distributeCheckpoints) {
       requireDistributableCheckpoints(recomputeMode);
       if (stack.epOverlap && recomputeMode == null) {

@@ -267,6 +267,7 @@ class BadInputTest {
       "finetune --model llama-3.1-8b --accelerator h100-sxm --galore-rank 0 --optimizer galore | --galore-rank: galoreRank must be >= 1, was 0",
       "train --model llama-3.1-8b --gpus 8 --zero 1 --fsdp-backward-prefetch post | --fsdp-backward-prefetch post applies with --zero 2 (FSDP SHARD_GRAD_OP) or 3 (FULL_SHARD), was --zero 1",
       "train --model llama-3.1-8b --gpus 8 --zero 0 --fsdp-backward-prefetch pre  | --fsdp-backward-prefetch pre applies with --zero 2 (FSDP SHARD_GRAD_OP) or 3 (FULL_SHARD), was --zero 0",
+      "train --model llama-3.1-8b --gpus 8 --zero 2 --pp 2 --fsdp-backward-prefetch post | --fsdp-backward-prefetch post with --zero 2 (FSDP1 SHARD_GRAD_OP) applies with --pp 1, was --pp 2",
   })
   void s11iOptionsWithoutEffectAreRefused(String args, String expected) {
     refused(args.strip(), expected.strip());
