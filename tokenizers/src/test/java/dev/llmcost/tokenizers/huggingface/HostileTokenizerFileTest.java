@@ -56,6 +56,8 @@ class HostileTokenizerFileTest {
         "duplicate key in a section | {\"normalizer\":{\"type\":\"NFC\",\"type\":\"NFD\"}," + WORDPIECE_MODEL + "} | tokenizer.json",
         "duplicate token | {\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0,\"a\":1},\"merges\":[]}} | model.vocab[\"a\"]",
         "unigram score not a number | {\"model\":{\"type\":\"Unigram\",\"unk_id\":0,\"vocab\":[[\"a\",\"x\"]]}} | model.vocab[0]",
+        "unigram without unk_id | {\"model\":{\"type\":\"Unigram\",\"vocab\":[[\"a\",-1.0]]}} | model.unk_id",
+        "fuzz finding 2026-12-07: untyped vocab array, no unk_id | {\"model\":{\"vocab\":[]}} | model.unk_id",
         "deep nesting | " + "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ | tokenizer.json",
       })
   void rejectsNamingTheComponent(String what, String json, String component) {

@@ -483,6 +483,13 @@ public final class TokenizerJsonReader {
           if (unk != null && pieces.length == 0) {
             throw unk.error("is set but the vocabulary is empty");
           }
+          if (unk == null) {
+            // HuggingFace tokenizers loads such a model but fails on the first character no piece covers
+            // (UnigramError::MissingUnkId in unigram/model.rs); refused here, where the file is read, so that a
+            // loaded tokenizer encodes any text
+            throw new TokenizerFormatException("model.unk_id", "is missing: a Unigram model without an unknown"
+                + " token cannot encode text outside its vocabulary");
+          }
           return new UnigramModel(vocab, pieces, raw.unigramScores, unkId, m.bool("byte_fallback", false));
         }
       default:
