@@ -109,11 +109,6 @@ class DeepSeekR1StepBreakdownTest {
     System.out.println(sb);
   }
 
-  /**
-   * s16b: the same step as the harness runs it with CUDA graphs padded ({@link MlperfServingRun#CUDA_GRAPHS}): every
-   * rank at the smallest captured size at least its batch, the attention over the real sequences. Printed at the
-   * measured batch, and at the mean running batch per rank of the simulator's run at the model's own operating point.
-   */
   /** Appends one line per operator group of the step (time, share, compute, memory, work) and returns their sum. */
   private static double appendOperators(StringBuilder sb, PhaseCost step) {
     double sum = 0;
@@ -129,6 +124,11 @@ class DeepSeekR1StepBreakdownTest {
     return sum;
   }
 
+  /**
+   * s16b: the same step as the harness runs it with CUDA graphs padded ({@link MlperfServingRun#CUDA_GRAPHS}): every
+   * rank at the smallest captured size at least its batch, the attention over the real sequences. Printed at the
+   * measured batch, and at the mean running batch per rank of the simulator's run at the model's own operating point.
+   */
   private static void printPaddedStep(StringBuilder sb, Compared c, PhaseCost real, int batch, long context) {
     String k = MlperfServingRun.key(c).orElseThrow();
     java.util.List<Integer> sizes = MlperfServingRun.CUDA_GRAPHS.getOrDefault(k, java.util.List.of());
