@@ -99,6 +99,7 @@ class DeepSeekR1StepBreakdownTest {
           100 * (step.seconds() / c.row().value() - 1)));
       double sum = appendOperators(sb, step);
       assertThat(sum).as(c.row().id()).isPositive().isFinite();
+      appendPerLayerResidual(sb, c, step);
       for (String a : MODEL.estimate(c.scenario(MODEL, c.batch())).assumptions()) {
         if (a.startsWith("routed experts") || a.startsWith("latent-attention decode") || a.contains("all-reduce")
             || a.contains("per-layer") || a.contains("host")) {
@@ -107,6 +108,29 @@ class DeepSeekR1StepBreakdownTest {
       }
     }
     System.out.println(sb);
+  }
+
+  /**
+   * s22f: the time per layer that the measured TPOT leaves once the modelled roofline work (every group but the
+   * tensor-parallel all-reduce and the per-layer overhead) is taken off, {@code (TPOT − rest) / layers}, against what
+   * the model charges per layer for those two, {@code (TP_ALL_REDUCE + OVERHEAD) / layers}. It is a reading of the
+   * row, not a model input: at batch 1-4, where the rest is 1-5 ms, it is what the engine spends per layer beyond
+   * the roofline (launch gaps, the fixed time of small kernels, its own all-reduces; inference-multi-source.md,
+   * s22f).
+   */
+  private static void appendPerLayerResidual(StringBuilder sb, Compared c, PhaseCost step) {
+    double allReduce = 0;
+    double overhead = 0;
+    for (OperatorCost o : step.operators()) {
+      allReduce += o.group() == OperatorGroup.TP_ALL_REDUCE ? o.seconds() : 0;
+      overhead += o.group() == OperatorGroup.OVERHEAD ? o.seconds() : 0;
+    }
+    int layers = c.scenario(MODEL, c.batch()).model().layers();
+    double rest = step.seconds() - allReduce - overhead;
+    sb.append(String.format(Locale.ROOT, "    s22f: per layer, the measured TPOT less the rest (%.2f ms) leaves %.1f µs;"
+        + " the model charges %.1f µs (overhead %.1f + all-reduce %.1f) over %d layers%n", rest * 1e3,
+        (c.row().value() - rest) / layers * 1e6, (allReduce + overhead) / layers * 1e6, overhead / layers * 1e6,
+        allReduce / layers * 1e6, layers));
   }
 
   /** Appends one line per operator group of the step (time, share, compute, memory, work) and returns their sum. */
