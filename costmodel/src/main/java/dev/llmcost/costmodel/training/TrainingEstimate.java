@@ -648,6 +648,13 @@ public final class TrainingEstimate {
           + " Megatron-Core recompute_modules layernorm, mla_up_proj): the latents are kept instead of the queries,"
           + " keys and values" + (job.recompute() == Recompute.FULL ? " (subsumed by full recomputation)" : ""));
     }
+    if (job.recomputeMoeActivation()) {
+      a.add("routed experts' activation recomputed in the backward pass (Megatron-Core recompute_modules moe_act):"
+          + " its forward traffic" + (job.model().feedForward().gated() && job.model().feedForward().activationClamp() > 0
+              && job.framework() == TrainingFramework.MEGATRON ? " and the clamp's" : "")
+          + " run again per routed copy, its output not stored"
+          + (job.recompute() == Recompute.FULL ? " (subsumed by full recomputation)" : ""));
+    }
     if (job.distributeCheckpointedActivations()) {
       a.add(distributedCheckpointsText(job));
     }

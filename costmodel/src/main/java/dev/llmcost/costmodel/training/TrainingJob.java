@@ -61,6 +61,7 @@ public final class TrainingJob {
   private final boolean fp8Dispatch;
   private final boolean recomputeNormsAndUpProjections;
   private final boolean fp8ActivationCache;
+  private final boolean recomputeMoeActivation;
   private final CudaGraphScope cudaGraphs;
   private final boolean distributeCheckpointedActivations;
   private final boolean fp8Attention;
@@ -128,6 +129,7 @@ public final class TrainingJob {
       boolean fp8Dispatch,
       boolean recomputeNormsAndUpProjections,
       boolean fp8ActivationCache,
+      boolean recomputeMoeActivation,
       CudaGraphScope cudaGraphs,
       boolean distributeCheckpointedActivations,
       boolean fp8Attention,
@@ -173,6 +175,10 @@ public final class TrainingJob {
     }
     validateDeepSeekMemoryAndDispatch(model, precision, moeDispatcher, fp8Dispatch, recomputeNormsAndUpProjections,
         fp8ActivationCache);
+    if (recomputeMoeActivation && !model.isMoe()) {
+      throw new IllegalArgumentException(
+          "recomputeMoeActivation needs a mixture-of-experts model, was " + model.id());
+    }
     validateCudaGraphs(model, Objects.requireNonNull(cudaGraphs, "cudaGraphs"), recompute, expertCapacity,
         moeDispatcher, framework, activationOffloadLayers);
     cluster.accelerator().requirePeak(precision.mathType());
@@ -215,6 +221,7 @@ public final class TrainingJob {
     this.fp8Dispatch = fp8Dispatch;
     this.recomputeNormsAndUpProjections = recomputeNormsAndUpProjections;
     this.fp8ActivationCache = fp8ActivationCache;
+    this.recomputeMoeActivation = recomputeMoeActivation;
     this.cudaGraphs = cudaGraphs;
     this.distributeCheckpointedActivations = distributeCheckpointedActivations;
     this.fp8Attention = fp8Attention;
@@ -685,6 +692,7 @@ public final class TrainingJob {
     private boolean fp8Dispatch;
     private boolean recomputeNormsAndUpProjections;
     private boolean fp8ActivationCache;
+    private boolean recomputeMoeActivation;
     private CudaGraphScope cudaGraphs = CudaGraphScope.NONE;
     private boolean distributeCheckpointedActivations;
     private boolean fp8Attention;
@@ -734,6 +742,7 @@ public final class TrainingJob {
       fp8Dispatch = j.fp8Dispatch;
       recomputeNormsAndUpProjections = j.recomputeNormsAndUpProjections;
       fp8ActivationCache = j.fp8ActivationCache;
+      recomputeMoeActivation = j.recomputeMoeActivation;
       cudaGraphs = j.cudaGraphs;
       distributeCheckpointedActivations = j.distributeCheckpointedActivations;
       fp8Attention = j.fp8Attention;
@@ -1111,6 +1120,26 @@ public final class TrainingJob {
     }
 
     /**
+     * Sets whether the backward pass reruns the routed experts' activation instead of keeping its output:
+     * Megatron-Core's selective recomputation {@code recompute_modules} {@code moe_act} ({@code TEGroupedMLP.forward}
+     * wraps {@code bias_act_func} in {@code CheckpointWithoutOutput}, discards its output once the down projection has
+     * run and reruns it before the down projection's backward: {@code megatron/core/transformer/moe/experts.py} l.
+     * 588-591 and 738-750, {@code megatron/core/tensor_parallel/random.py} l. 664-706 at NVIDIA/Megatron-LM
+     * b0cc2706d). The activation's forward memory traffic (and a clamped activation's clamp, {@code
+     * weighted_bias_quick_geglu_impl}) runs again per routed copy and its kernels are issued again; the activation's
+     * output is not stored. Applies beside {@link Recompute#NONE}, {@link Recompute#SELECTIVE} or {@link
+     * Recompute#OP_SELECTIVE}; full recomputation already reruns it. Off by default (never searched). Needs a
+     * mixture-of-experts model.
+     *
+     * @param value whether the routed experts' activation is recomputed
+     * @return this builder
+     */
+    public Builder recomputeMoeActivation(boolean value) {
+      this.recomputeMoeActivation = value;
+      return this;
+    }
+
+    /**
      * Sets which part of each transformer layer is replayed from captured CUDA graphs ({@link CudaGraphScope}):
      * {@link CudaGraphScope#NONE} (the default, never searched), {@link CudaGraphScope#PARTIAL} (Transformer
      * Engine graphs of the router, the dispatcher's preprocessing and possibly the attention) or {@link
@@ -1308,6 +1337,7 @@ public final class TrainingJob {
           fp8Dispatch,
           recomputeNormsAndUpProjections,
           fp8ActivationCache,
+          recomputeMoeActivation,
           cudaGraphs,
           distributeCheckpointedActivations,
           fp8Attention,
@@ -1532,6 +1562,11 @@ public final class TrainingJob {
     return fp8ActivationCache;
   }
 
+  /** Returns whether the routed experts' activation is recomputed (see {@link Builder#recomputeMoeActivation}). */
+  public boolean recomputeMoeActivation() {
+    return recomputeMoeActivation;
+  }
+
   /** Returns whether the attention core runs in FP8 (see {@link Builder#fp8Attention(boolean)}). */
   public boolean fp8Attention() {
     return fp8Attention;
@@ -1607,6 +1642,7 @@ public final class TrainingJob {
         && fp8Dispatch == o.fp8Dispatch
         && recomputeNormsAndUpProjections == o.recomputeNormsAndUpProjections
         && fp8ActivationCache == o.fp8ActivationCache
+        && recomputeMoeActivation == o.recomputeMoeActivation
         && cudaGraphs == o.cudaGraphs
         && distributeCheckpointedActivations == o.distributeCheckpointedActivations
         && fp8Attention == o.fp8Attention
@@ -1617,13 +1653,14 @@ public final class TrainingJob {
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers, fp8Dispatch, recomputeNormsAndUpProjections, fp8ActivationCache, cudaGraphs, distributeCheckpointedActivations, fp8Attention, trainingMetricCrossEntropies, lastPipelineStageLayers, pipelineLayout);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers, fp8Dispatch, recomputeNormsAndUpProjections, fp8ActivationCache, recomputeMoeActivation, cudaGraphs, distributeCheckpointedActivations, fp8Attention, trainingMetricCrossEntropies, lastPipelineStageLayers, pipelineLayout);
   }
 
   @Override
   public String toString() {
     return "TrainingJob[model=" + model + ", cluster=" + cluster + ", parallelism=" + parallelism + ", trainingTokens=" + trainingTokens + ", sequenceLength=" + sequenceLength + ", globalBatchSize=" + globalBatchSize + ", microBatchSize=" + microBatchSize + ", precision=" + precision + ", optimizer=" + optimizer + ", zero=" + zero + ", shardGroupSize=" + shardGroupSize + ", recompute=" + recompute + ", attention=" + attention + ", dropout=" + dropout + ", dataParallelOverlap=" + dataParallelOverlap + ", tensorParallelOverlap=" + tensorParallelOverlap + ", pipelineScatterGather=" + pipelineScatterGather + ", pipelineOverlap=" + pipelineOverlap + ", crossEntropyFusion=" + crossEntropyFusion + ", gradientAccumulationFusion=" + gradientAccumulationFusion + ", accounting=" + accounting + ", causalAttentionFlops=" + causalAttentionFlops + ", multiTokenPrediction=" + multiTokenPrediction + ", pricePerGpuHour=" + pricePerGpuHour + ", pue=" + pue + ", memoryReserveFraction=" + memoryReserveFraction + ", expertLoadImbalance=" + expertLoadImbalance + ", expertParallelOverlap=" + expertParallelOverlap + ", fsdpBackwardPrefetch=" + fsdpBackwardPrefetch + ", moeDispatcher=" + moeDispatcher + ", expertCapacity=" + expertCapacity + ", framework=" + framework + ", activationOffloadLayers=" + activationOffloadLayers + ", fp8Dispatch=" + fp8Dispatch + ", recomputeNormsAndUpProjections=" + recomputeNormsAndUpProjections + ", fp8ActivationCache=" + fp8ActivationCache + ", cudaGraphs=" + cudaGraphs + (distributeCheckpointedActivations ? ", distributeCheckpointedActivations=true" : "") + (fp8Attention ? ", fp8Attention=true" : "")
         + (trainingMetricCrossEntropies > 0 ? ", trainingMetricCrossEntropies=" + trainingMetricCrossEntropies : "")
+        + (recomputeMoeActivation ? ", recomputeMoeActivation=true" : "")
         + (lastPipelineStageLayers > 0 ? ", lastPipelineStageLayers=" + lastPipelineStageLayers : "")
         + (pipelineLayout != null ? ", pipelineLayout=" + pipelineLayout : "") + "]";
   }

@@ -407,6 +407,8 @@ public final class TrainingRuns {
             .recomputeNormsAndUpProjections(
                 bool(text(t, i, "recompute_norm_up_proj", "false", null), "recompute_norm_up_proj"))
             .fp8ActivationCache(bool(text(t, i, "fp8_activation_cache", "false", null), "fp8_activation_cache"))
+            // Megatron-Core recompute_modules "moe_act" (the recipe's selective recomputation); blank: off
+            .recomputeMoeActivation(bool(text(t, i, "recompute_moe_act", "false", null), "recompute_moe_act"))
             .cudaGraphs(cudaGraphs(text(t, i, "cuda_graphs", "none", null)))
             // Transformer Engine's fp8_dpa (MLPerf's FP8_DPA=True); blank: off
             .fp8Attention(bool(text(t, i, "fp8_attention", "false", null), "fp8_attention"))

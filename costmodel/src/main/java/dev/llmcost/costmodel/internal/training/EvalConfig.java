@@ -171,6 +171,11 @@ public final class EvalConfig {
    */
   public boolean fp8ActivationStore;
   /**
+   * Whether the routed experts' activation is rerun in the backward pass and its output not stored (Megatron-Core's
+   * {@code recompute_modules} {@code moe_act}; {@link dev.llmcost.costmodel.training.TrainingJob.Builder#recomputeMoeActivation}).
+   */
+  public boolean moeActivationRecompute;
+  /**
    * Whether each transformer layer's forward and backward are replayed from whole-layer CUDA graphs (Megatron-Core's
    * {@code enable_cuda_graph}), so that an MoE layer's kernels cost the host one launch per graph.
    */
@@ -305,6 +310,7 @@ public final class EvalConfig {
     normUpProjectionRecompute = o.normUpProjectionRecompute;
     distributeCheckpoints = o.distributeCheckpoints;
     fp8ActivationStore = o.fp8ActivationStore;
+    moeActivationRecompute = o.moeActivationRecompute;
     layerCudaGraphs = o.layerCudaGraphs;
     fp8Attention = o.fp8Attention;
     moeDropAndPad = o.moeDropAndPad;

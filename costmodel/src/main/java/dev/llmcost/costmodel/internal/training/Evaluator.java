@@ -306,6 +306,20 @@ public final class Evaluator {
   public static final double ACTIVATION_CLAMP_KERNELS = 12;
 
   /**
+   * Of {@link #ACTIVATION_CLAMP_KERNELS}, the forward ones: the two clamps and the concatenation (3), which a recomputed
+   * activation issues again ({@link EvalConfig#moeActivationRecompute}).
+   */
+  public static final double ACTIVATION_CLAMP_FORWARD_KERNELS = 3;
+
+  /**
+   * Kernels a recomputed routed-expert activation issues again per MoE layer and micro-batch, the clamp's aside: the
+   * fused (weighted) activation's one forward kernel (Megatron-Core's {@code bias_act_func} rerun by {@code
+   * CheckpointWithoutOutput}, {@code megatron/core/transformer/moe/experts.py} l. 680-750 at NVIDIA/Megatron-LM
+   * b0cc2706d; s22c).
+   */
+  public static final double MOE_ACTIVATION_RECOMPUTE_KERNELS = 1;
+
+  /**
    * Forward memory traffic of a YaRN-scaled rotary embedding per element of the queries and keys, bytes, as
    * Megatron-Core applies it outside the fused kernel ({@code _apply_rotary_pos_emb_bshd}, {@code
    * megatron/core/models/common/embeddings/rope_utils.py} at NVIDIA/Megatron-LM b0cc2706d, the Megatron-LM commit
@@ -1133,6 +1147,11 @@ public final class Evaluator {
     double expertMlp = c.fp8ActivationStore && gated
         ? 2 * (c.fp8SavedInputBytes > 0 ? c.fp8SavedInputBytes : FP8_DISPATCH_BYTES) * m.expertFfn
         : mlpActivationBytes(gated, m.expertFfn, e, f);
+    if (c.moeActivationRecompute && !c.fp8ActivationStore) {
+      // moe_act recomputed: the activation's output, the down projection's saved input, is discarded after the
+      // forward (CheckpointWithoutOutput.discard_output_and_register_recompute) and rebuilt in the backward
+      expertMlp -= f * m.expertFfn;
+    }
     double splitMlp =
         denseFraction * mlpActivationBytes(gated, m.ffn, e, f)
             + moeFraction
@@ -1714,9 +1733,28 @@ public final class Evaluator {
     double localExperts = (double) m.experts / c.ep;
     double kernels = MOE_LAYER_KERNELS + MOE_KERNELS_PER_LOCAL_EXPERT * (localExperts - MOE_KERNELS_REFERENCE_EXPERTS)
         + groupedExpertExtraKernels(m, c, localExperts) + unfusedRotaryExtraKernels(m, c)
+        + moeActivationRecomputeKernels(m, c)
         + (quantizationPadding(m, c, (double) c.micro * c.seq / c.cp) ? QUANTIZATION_PADDING_KERNELS : 0);
     double recomputed = c.recompute == EvalConfig.RECOMPUTE_FULL ? 1.0 / 3 : 0;
     return Math.max(0, kernels) * MOE_HOST_SECONDS_PER_KERNEL * (1 + recomputed);
+  }
+
+  /**
+   * Kernels per MoE layer and micro-batch that the recomputed routed-expert activation issues again ({@link
+   * EvalConfig#moeActivationRecompute}): {@link #MOE_ACTIVATION_RECOMPUTE_KERNELS}, plus {@link
+   * #ACTIVATION_CLAMP_FORWARD_KERNELS} for a clamped activation in Megatron-Core's grouped experts; 0 when it is not
+   * recomputed or under full recomputation, which {@link #moeHostSeconds} counts as a whole.
+   *
+   * @param m the model
+   * @param c the configuration
+   * @return kernels
+   */
+  static double moeActivationRecomputeKernels(ModelConstants m, EvalConfig c) {
+    if (!c.moeActivationRecompute || !m.isMoe() || c.recompute == EvalConfig.RECOMPUTE_FULL) {
+      return 0;
+    }
+    return MOE_ACTIVATION_RECOMPUTE_KERNELS
+        + (m.activationClamp && c.megatronGroupedExperts ? ACTIVATION_CLAMP_FORWARD_KERNELS : 0);
   }
 
   /**
@@ -2232,6 +2270,21 @@ public final class Evaluator {
         expertExtraBwd += copies * scale * ACTIVATION_CLAMP_BACKWARD_BYTES * inner;
       }
     }
+    // Megatron-Core's selective recomputation of the routed experts' activation (recompute_modules moe_act,
+    // CheckpointWithoutOutput around bias_act_func, experts.py l. 738-750 at b0cc2706d): before the down projection's
+    // backward the activation's forward runs again on the stored up-projection output, the clamp's too where the
+    // activation is clamped; bytes per routed copy on the busiest rank, as the forward counts them (s22c)
+    double moeActRecompute = 0;
+    if (moeFraction > 0 && c.moeActivationRecompute) {
+      double copies = moeFraction * m.topK * c.expertLoadImbalance * c.etp / t;
+      double scale = e / 2;
+      double inner = (double) m.expertFfn / c.etp;
+      double activation = m.squaredRelu && !gated && c.unfusedSquaredRelu
+          ? SQUARED_RELU_FORWARD_BYTES * scale
+          : (gated ? 3 : 2) * e;
+      moeActRecompute = copies * inner * (activation
+          + (m.activationClamp && c.megatronGroupedExperts ? scale * ACTIVATION_CLAMP_FORWARD_BYTES : 0));
+    }
     // Megatron-Core's grouped experts under FP8 or FP4: every routed row copied into a buffer padded to the quantized
     // GEMMs' alignment and the output copied back out of it (QUANTIZATION_PADDING_FORWARD_BYTES), on the busiest rank
     if (moeFraction > 0 && quantizationPadding(m, c, tokens)) {
@@ -2491,6 +2544,7 @@ public final class Evaluator {
     l.elementwise = elementwise;
     l.elementwiseBackwardExtra =
         tokens * (activationBwdExtra / t + expertExtraBwd - 2 * expertExtraFwd + rotaryBwdExtra) / bw;
+    l.moeActivationRecompute = tokens * moeActRecompute / bw;
     // layers kept in bf16 quantize nothing (lowPrecisionLayerFraction, the average layer's share in FP8 or FP4)
     l.fp8QuantFwd = c.lowPrecisionLayerFraction * fp8QuantFwd;
     l.fp8QuantBwd = c.lowPrecisionLayerFraction * fp8QuantBwd;
@@ -2555,6 +2609,9 @@ public final class Evaluator {
       // an unfused attention core is no saved operator: it is recomputed too
       computeR = l.opRecomputed + (c.flashAttention ? 0 : attnFwd);
       memR = softmax + l.fp8OpRecompute;
+    }
+    if (c.moeActivationRecompute && c.recompute != EvalConfig.RECOMPUTE_FULL) {
+      memR += l.moeActivationRecompute; // full recomputation reruns the activation with the whole layer
     }
     if (c.normUpProjectionRecompute && c.recompute != EvalConfig.RECOMPUTE_FULL) {
       computeR += l.latentUpProjection; // DeepSeek-V3 §3.2.3; the norms' memory traffic is not counted

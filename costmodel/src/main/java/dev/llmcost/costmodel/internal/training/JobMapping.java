@@ -105,6 +105,7 @@ public final class JobMapping {
     c.normUpProjectionRecompute = job.recomputeNormsAndUpProjections();
     c.distributeCheckpoints = job.distributeCheckpointedActivations();
     c.fp8ActivationStore = job.fp8ActivationCache();
+    c.moeActivationRecompute = job.recomputeMoeActivation();
     c.layerCudaGraphs = job.cudaGraphs() == CudaGraphScope.FULL_LAYER;
     c.fp8Attention = job.fp8Attention();
     c.moeDropAndPad = job.expertCapacity().isPadded();

@@ -28,6 +28,11 @@ public final class LayerCosts {
    * kernels, {@link Evaluator#SQUARED_RELU_BACKWARD_BYTES}); 0 otherwise.
    */
   public double elementwiseBackwardExtra;
+  /**
+   * Memory-bound traffic of the routed experts' activation rerun in the backward pass (Megatron-Core's {@code
+   * recompute_modules} {@code moe_act}, {@link EvalConfig#moeActivationRecompute}), seconds; 0 otherwise.
+   */
+  public double moeActivationRecompute;
   /** FP8 quantization of the layer's GEMM inputs in the forward pass (0 without FP8). */
   public double fp8QuantFwd;
   /** FP8 quantization of the layer's output gradients in the backward pass, with any rescaling of its gradient GEMMs (0 without FP8). */
