@@ -133,6 +133,97 @@ class DeepSeekR1StepBreakdownTest {
         allReduce / layers * 1e6, layers));
   }
 
+  /**
+   * s22b, printed: the modelled prefill of one prompt of the InferenceX DeepSeek-R1-0528 TTFT rows (pure TP, SGLang
+   * and TensorRT-LLM; inferencex-2026, s21d) at the rows' mean input lengths 922 and 7,373 tokens, by operator group,
+   * and the time per input token between the two (the slope s21h set against the measured TTFT pairs). One line per
+   * (accelerator, engine, precision, TP); the groups sum to the pass.
+   */
+  @Test
+  void inferenceXPrefillBreakdownIsPrinted() {
+    List<Compared> all = MultiSourceInferenceValidationTest.map(
+        MultiSourceInferenceValidationTest.read("inference-multi-source.csv")).compared();
+    StringBuilder sb = new StringBuilder("s22b: InferenceX DeepSeek-R1 (pure TP), modelled prefill of one prompt by"
+        + " operator group\n");
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Compared c : all) {
+      if (!c.row().id().startsWith("ix26-") || c.metric() != MultiSourceInferenceValidationTest.Metric.TTFT
+          || c.input() < 7000) {
+        continue;
+      }
+      String key = c.accelerator().id() + "/" + c.row().engine() + "/" + c.row().weights() + "/tp" + c.tp();
+      if (!seen.add(key)) {
+        continue;
+      }
+      PhaseCost shortPrompt = MODEL.estimate(c.scenario(MODEL, 1).toBuilder().inputTokens(922).build()).prefill();
+      PhaseCost longPrompt = MODEL.estimate(c.scenario(MODEL, 1)).prefill();
+      sb.append(String.format(Locale.ROOT, "  %s (%s): prefill 922 tokens %.2f ms, %d tokens %.2f ms; slope %.1f"
+          + " us/token%n", key, c.row().id(), shortPrompt.seconds() * 1e3, c.input(), longPrompt.seconds() * 1e3,
+          (longPrompt.seconds() - shortPrompt.seconds()) / (c.input() - 922) * 1e6));
+      for (OperatorCost o : longPrompt.operators()) {
+        double s = 0;
+        for (OperatorCost r : shortPrompt.operators()) {
+          s += r.group() == o.group() ? r.seconds() : 0;
+        }
+        if (o.seconds() > 0) {
+          sb.append(String.format(Locale.ROOT, "    %-18s 922: %8.3f ms | %d: %8.3f ms  compute %8.3f  memory %8.3f"
+              + "  %9.1f GFLOP  %8.1f MB  slope %6.2f us/token%n", o.group(), s * 1e3, c.input(), o.seconds() * 1e3,
+              o.computeSeconds() * 1e3, o.memorySeconds() * 1e3, o.flops() / 1e9, o.bytes() / 1e6,
+              (o.seconds() - s) / (c.input() - 922) * 1e6));
+        }
+      }
+      for (String a : MODEL.estimate(c.scenario(MODEL, 1)).assumptions()) {
+        sb.append("      assumption: ").append(a).append('\n');
+      }
+    }
+    assertThat(seen).isNotEmpty();
+    System.out.println(sb);
+  }
+
+  /**
+   * s22b, printed: an engine-time budget of the AMD InferenceX 8k/1k rows (SGLang, TP 8, prefill apart from decode).
+   * In a closed loop the engine is busy with decode steps and prefill passes; with the measured output rate R (tokens
+   * per second over the tp GPUs), the request rate is R / output, and the decode steps per second are at least R / C
+   * (every step decodes at most C sequences). If the engine never idles, prefill time per request is at most (1 −
+   * steps/s × step) / rate. Printed with the modelled decode step at batch C and mean context input + output / 2, next to
+   * the modelled prefill of one prompt, and the measured TTFT and TPOT of the row. A reading, not a model input.
+   */
+  @Test
+  void amdEngineTimeBudgetIsPrinted() {
+    List<Compared> all = MultiSourceInferenceValidationTest.map(
+        MultiSourceInferenceValidationTest.read("inference-multi-source.csv")).compared();
+    StringBuilder sb = new StringBuilder("s22b: AMD InferenceX rows, engine time per second (closed loop)\n");
+    int n = 0;
+    for (Compared c : all) {
+      String id = c.row().id();
+      if (!id.startsWith("ix26-mi") || !id.endsWith("-output")) {
+        continue;
+      }
+      String base = id.substring(0, id.length() - "-output".length());
+      double ttft = all.stream().filter(x -> x.row().id().equals(base + "-ttft")).findFirst().orElseThrow().row()
+          .value();
+      double tpot = all.stream().filter(x -> x.row().id().equals(base + "-tpot")).findFirst().orElseThrow().row()
+          .value();
+      int conc = Integer.parseInt(base.substring(base.lastIndexOf("-c") + 2));
+      double tokensPerSecond = c.row().value() * c.tp();
+      double requestRate = tokensPerSecond / c.output();
+      double stepsPerSecond = tokensPerSecond / conc;
+      long context = c.input() + c.output() / 2;
+      double step = MODEL.decodeStep(c.scenario(MODEL, conc), context).seconds();
+      double prefill = MODEL.estimate(c.scenario(MODEL, 1)).prefill().seconds();
+      double bound = (1 - stepsPerSecond * step) / requestRate;
+      sb.append(String.format(Locale.ROOT, "  %s: %.0f tok/s, %.3f req/s, >= %.1f decode steps/s x modelled step"
+          + " %.1f ms (batch %d, ctx %d) = %.2f s/s; prefill per request <= %.3f s (modelled one prompt %.3f s);"
+          + " measured TTFT %.3f s, TPOT %.1f ms (1 / steps %.1f ms)%n", base, tokensPerSecond, requestRate,
+          stepsPerSecond, step * 1e3, conc, context, stepsPerSecond * step, bound, prefill, ttft, tpot * 1e3,
+          1e3 / stepsPerSecond));
+      assertThat(requestRate).as(id).isPositive();
+      n++;
+    }
+    System.out.println(sb);
+    assertThat(n).isEqualTo(18);
+  }
+
   /** Appends one line per operator group of the step (time, share, compute, memory, work) and returns their sum. */
   private static double appendOperators(StringBuilder sb, PhaseCost step) {
     double sum = 0;
