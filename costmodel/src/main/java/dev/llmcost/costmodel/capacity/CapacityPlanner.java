@@ -11,7 +11,9 @@ import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.internal.inference.ErlangC;
 import dev.llmcost.costmodel.internal.inference.ServingConfig;
+import dev.llmcost.costmodel.internal.serving.HostCost;
 import dev.llmcost.costmodel.internal.serving.KvTransfer;
+import dev.llmcost.costmodel.internal.serving.SteadyIterations;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -100,7 +102,7 @@ public final class CapacityPlanner {
       }
       ServingConfig c =
           new ServingConfig(s, model.calibration(), model.profile(r.accelerator()), counts);
-      Search result = search(r, tp, c, exhaustive);
+      Search result = search(r, tp, s, c, exhaustive);
       searched += result.evaluated;
       if (result.best != null) {
         options.add(result.best);
@@ -380,7 +382,7 @@ public final class CapacityPlanner {
     int evaluated;
   }
 
-  private Search search(CapacityRequest r, int tp, ServingConfig c, boolean exhaustive) {
+  private Search search(CapacityRequest r, int tp, InferenceScenario s, ServingConfig c, boolean exhaustive) {
     Search out = new Search();
     int in = r.inputTokens();
     int o = r.outputTokens();
@@ -394,7 +396,15 @@ public final class CapacityPlanner {
       return out;
     }
     int memoryMax = largest(1, r.maxBatch(), b -> c.steadyFits(b, in, o));
-    double tpot1 = c.steadyIteration(1, in, o, 0);
+    // s22d: the steady iterations of InferenceCostModel.atRequestRate (SteadyIterations: whole prompts in a share
+    // b / output of the iterations, s21g; the host time and the per-request overhead of the scenario's overheads),
+    // so that at the same concurrency the plan and atRequestRate give the same TTFT and TPOT. Before, every
+    // iteration carried b / output of every prompt (ServingConfig#steadyIteration), which charged each MoE decode
+    // pass the routed experts of those prompt tokens, and the host time and per-request overhead were left out.
+    double perRequest = s.overheads().perRequestSeconds();
+    HostCost host = HostCost.of(s);
+    SteadyIterations one = SteadyIterations.at(c, s, host, 1);
+    double tpot1 = one.iterationSeconds();
     if (r.tpotObjectiveApplies() && tpot1 > r.tpotSloSeconds()) {
       out.reason =
           String.format(
@@ -403,8 +413,8 @@ public final class CapacityPlanner {
       return out;
     }
     int high = !r.tpotObjectiveApplies() ? memoryMax
-        : largest(1, memoryMax, b -> c.steadyIteration(b, in, o, 0) <= r.tpotSloSeconds());
-    double floor1 = tpot1 / 2 + c.steadyIteration(1, in, o, 1);
+        : largest(1, memoryMax, b -> SteadyIterations.iterationAt(c, s, host, b) <= r.tpotSloSeconds());
+    double floor1 = one.ttftSeconds(1, perRequest);
     if (floor1 > r.ttftSloSeconds()) {
       out.reason =
           String.format(
@@ -417,9 +427,10 @@ public final class CapacityPlanner {
     boolean tooMany = false;
     for (int b : exhaustive ? every(high) : grid(high)) {
       out.evaluated++;
-      double tau = c.steadyIteration(b, in, o, 0);
-      double tauPrompt = c.steadyIteration(b, in, o, 1);
-      double base = tau / 2 + tauPrompt;
+      SteadyIterations it = SteadyIterations.at(c, s, host, b);
+      double tau = it.iterationSeconds();
+      double tauPrompt = it.admittingSeconds();
+      double base = it.ttftSeconds(1, perRequest);
       if (base > r.ttftSloSeconds()) {
         continue;
       }
@@ -564,15 +575,28 @@ public final class CapacityPlanner {
             + " evenly over identical replicas", trim(r.requestsPerSecond()), r.inputTokens(),
         r.outputTokens()));
     tpotNotApplicable(r, a);
-    a.add("continuous batching with chunked prefill (Sarathi-Serve, OSDI 2024): every iteration"
-        + " decodes one token for each running sequence at the mean context input + output/2 and"
-        + " prefills the prompts of batch/output new requests in the same pass; TPOT is that"
-        + " iteration at full concurrency (an upper bound)");
+    // s22d: whole prompts in a share of the iterations, as InferenceCostModel.atRequestRate (s21g)
+    a.add("continuous batching with prompts prefilled in the decode iterations (Orca, OSDI 2022; Sarathi-Serve, OSDI"
+        + " 2024): every iteration decodes one token for each running sequence at the mean context input + output/2,"
+        + " and a share batch/output of the iterations also prefills a whole prompt that replaces a finished one (the"
+        + " mean over the iterations, as the steady state at a request rate); TPOT is that mean iteration at full"
+        + " concurrency (an upper bound)");
     a.add("a replica is an M/M/c queue with c = batch sequence slots and a service time of one"
         + " prefill iteration plus output − 1 decode iterations (Erlang C; exponential service"
         + " overstates the wait of near-deterministic decoding)");
     a.add("TTFT = queueing wait + half an iteration (arrival to the next iteration) + one iteration"
-        + " that carries the whole prompt; objectives are on the mean");
+        + " that carries the whole prompt" + (r.overheads().perRequestSeconds() > 0
+            ? String.format(Locale.ROOT, " + the per-request overhead (%.1f ms)", r.overheads().perRequestSeconds()
+                * 1e3) : "") + "; objectives are on the mean");
+    if (r.overheads().hostSecondsPerSequence() > 0
+        || (r.overheads().hostSecondsPerEagerMoeLayer() > 0 && r.model().moeLayers() > 0)) {
+      // s22d: the host time of the scenario's overheads, as the steady state at a request rate charges it
+      a.add(String.format(Locale.ROOT, "host time overlapped with the GPU's: an iteration takes at least %.1f µs per"
+          + " sequence it holds%s", r.overheads().hostSecondsPerSequence() * 1e6,
+          r.overheads().hostSecondsPerEagerMoeLayer() > 0 && r.model().moeLayers() > 0
+              ? String.format(Locale.ROOT, ", and the iteration carrying a prompt, launched without a CUDA graph, %.1f"
+                  + " µs per MoE layer more", r.overheads().hostSecondsPerEagerMoeLayer() * 1e6) : ""));
+    }
     a.add("memory at full concurrency: KV cache of batch × (input + output) tokens plus one"
         + " iteration's activations, with the memory reserve");
     a.add("tensor parallelism within one scale-up domain ("

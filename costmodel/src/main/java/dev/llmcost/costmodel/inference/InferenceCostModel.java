@@ -17,6 +17,7 @@ import dev.llmcost.costmodel.internal.inference.Roofline;
 import dev.llmcost.costmodel.internal.inference.ServingConfig;
 import dev.llmcost.costmodel.internal.serving.AdpBalancer;
 import dev.llmcost.costmodel.internal.serving.HostCost;
+import dev.llmcost.costmodel.internal.serving.SteadyIterations;
 import dev.llmcost.costmodel.internal.serving.StepCost;
 import java.util.ArrayList;
 import java.util.List;
@@ -2190,9 +2191,6 @@ public final class InferenceCostModel {
     if (separate) {
       return separateResidence(c, s, b, steps, rate, t);
     }
-    int in = s.inputTokens();
-    int out = s.outputTokens();
-    double host = hostStep(s, b);
     // s14o: with pp stages the b sequences are split into min(pp, b) micro-batches of disjoint sequences, each
     // stage working on another one ("mNumMicroBatches = pipelineParallelism"; a request in flight in one micro-batch
     // is skipped by the others, mInflightReqIds: cpp/tensorrt_llm/batch_manager/trtGptModelInflightBatching.cpp,
@@ -2200,17 +2198,17 @@ public final class InferenceCostModel {
     // pipelined offline run (s13s) already split them: a sequence's next token comes pp stage passes of its
     // micro-batch later (b / mb sequences, the b / (mb · output) prompts that replace finished ones; the iteration
     // that admits a request carries its prompt in one micro-batch). Before, the whole batch made every stage pass.
-    double mb = Math.max(1, c.microBatches(b));
     // s21g: prompts prefilled whole in the iterations that admit them, the mean over those iterations
-    // (ServingConfig#steadyIterationWholePrompts), not one iteration carrying a share of every prompt
-    double tau = Math.max(s.pp() * c.steadyIterationWholePrompts(b / mb, in, out, 0), host);
+    // (ServingConfig#steadyIterationWholePrompts), not one iteration carrying a share of every prompt.
     // s21h: the iteration that carries the request's prompt is launched eagerly by an engine whose host loop has an
     // eager-pass cost (ServingOverheads.hostSecondsPerEagerMoeLayer: TensorRT-LLM's PyTorch backend replays CUDA
     // graphs only for iterations without a context request), as the serving simulator and the offline loops charge
-    // it (HostCost, s13v); before, the steady state charged only the per-sequence host time here
-    double hostPrompt = HostCost.of(s).seconds((long) Math.ceil(b), true);
-    double ttft = steps * tau / 2 + Math.max(s.pp() * c.steadyIterationWholePrompts(b / mb, in, out, 1), hostPrompt)
-        + s.overheads().perRequestSeconds();
+    // it (HostCost, s13v); before, the steady state charged only the per-sequence host time here.
+    // s22d: these iterations are SteadyIterations', which CapacityPlanner takes too (same figures to the last bit).
+    SteadyIterations it = SteadyIterations.at(c, s, b);
+    int out = s.outputTokens();
+    double tau = it.iterationSeconds();
+    double ttft = it.ttftSeconds(steps, s.overheads().perRequestSeconds());
     t[0] = ttft;
     t[1] = tau;
     return ttft + (out - 1) * tau;

@@ -75,4 +75,21 @@ class WholePromptSteadyStateTest {
     assertThat(c.steadyIterationWholePrompts(922, 7373, 922, 0))
         .isCloseTo(c.steadyIteration(922, 7373, 922, 0), Offset.offset(1e-15));
   }
+
+  /**
+   * s22d: {@link ServingConfig#steadyIterationsWholePrompts}, which costs the pass the mean and the admitting
+   * iteration share once (the capacity planner's batch search), gives both figures of {@link
+   * ServingConfig#steadyIterationWholePrompts} to the last bit: fractional shares, whole numbers of prompts per
+   * iteration (batch = output and its multiples) and shares that round at the next whole prompt.
+   */
+  @Test
+  void bothIterationsInOneCallAreTheSingleCallsToTheLastBit() {
+    ServingConfig c = MODEL.config(deepSeek(4));
+    double[] both = new double[2];
+    for (double batch : new double[] {1, 2, 3, 4, 7, 64, 461, 921, 922, 923, 1844, 2766.5, 4096}) {
+      c.steadyIterationsWholePrompts(batch, 7373, 922, both);
+      assertThat(both[0]).as("mean at %s", batch).isEqualTo(c.steadyIterationWholePrompts(batch, 7373, 922, 0));
+      assertThat(both[1]).as("admitting at %s", batch).isEqualTo(c.steadyIterationWholePrompts(batch, 7373, 922, 1));
+    }
+  }
 }

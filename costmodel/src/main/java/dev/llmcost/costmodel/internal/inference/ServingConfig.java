@@ -547,7 +547,9 @@ public final class ServingConfig {
    * Returns the time of one steady-state iteration of continuous batching with chunked prefill:
    * {@code batch} sequences decode one token at the mean context {@code input + output / 2} while
    * the prompts of the {@code batch / output} requests that replace finished ones are prefilled in
-   * the same pass (Agrawal et al. 2024, "Sarathi-Serve", OSDI).
+   * the same pass (Agrawal et al. 2024, "Sarathi-Serve", OSDI). No steady state takes it since s22d (the capacity
+   * planner was its last caller): {@code InferenceCostModel.atRequestRate} and {@code CapacityPlanner} take {@link
+   * #steadyIterationWholePrompts}; kept as the form s21g replaced ({@code WholePromptSteadyStateTest} compares them).
    *
    * @param batch concurrent sequences
    * @param input prompt tokens
@@ -593,6 +595,33 @@ public final class ServingConfig {
       return fewer;
     }
     return (1 - share) * fewer + share * roofline.forward(batch, context, whole + 1, input, null, true);
+  }
+
+  /**
+   * Returns {@link #steadyIterationWholePrompts} at {@code extraPrompts} 0 and 1, to the last bit, costing the pass
+   * the two share once (the mean iteration's iterations with one prompt more are the admitting iteration's with
+   * none more): three passes costed instead of four (s22d, for the capacity planner's batch search).
+   *
+   * @param batch concurrent sequences
+   * @param input prompt tokens
+   * @param output generated tokens
+   * @param into receives the mean iteration (index 0) and the iteration that admits a request (index 1), seconds
+   */
+  public void steadyIterationsWholePrompts(double batch, int input, int output, double[] into) {
+    double context = input + output / 2.0;
+    double prompts = batch / output;
+    double whole = Math.floor(prompts);
+    double share = prompts - whole;
+    double fewer = roofline.forward(batch, context, whole, input, null, true);
+    double more = roofline.forward(batch, context, whole + 1, input, null, true);
+    into[0] = share <= 0 ? fewer : (1 - share) * fewer + share * more;
+    // the admitting iteration, as steadyIterationWholePrompts(batch, input, output, 1) computes it
+    double prompts1 = batch / output + 1;
+    double whole1 = Math.floor(prompts1);
+    double share1 = prompts1 - whole1;
+    double fewer1 = whole1 == whole + 1 ? more : roofline.forward(batch, context, whole1, input, null, true);
+    into[1] = share1 <= 0 ? fewer1
+        : (1 - share1) * fewer1 + share1 * roofline.forward(batch, context, whole1 + 1, input, null, true);
   }
 
   /**
