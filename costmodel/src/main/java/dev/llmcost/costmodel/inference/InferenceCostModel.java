@@ -2148,25 +2148,13 @@ public final class InferenceCostModel {
       throw new IllegalArgumentException("schedulerSteps must be at least 1, was " + schedulerSteps);
     }
     ServingConfig c = config(s);
-    int in = s.inputTokens();
     int out = s.outputTokens();
-    int max = Math.max(1, c.maxBatch(in, out));
+    int max = Math.max(1, c.maxBatch(s.inputTokens(), out));
     double[] t = new double[2];
-    int lo = 1;
-    int hi = max;
     boolean separate = scheduling == PrefillScheduling.SEPARATE;
-    boolean saturated = requestsPerSecond * residence(c, s, hi, schedulerSteps, separate, requestsPerSecond, t) > hi;
-    if (!saturated) {
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (requestsPerSecond * residence(c, s, mid, schedulerSteps, separate, requestsPerSecond, t) <= mid) {
-          hi = mid;
-        } else {
-          lo = mid + 1;
-        }
-      }
-    }
-    int b = saturated ? max : lo;
+    int inFlight = steadyConcurrency(c, s, max, requestsPerSecond, schedulerSteps, separate, t);
+    boolean saturated = inFlight == SATURATED;
+    int b = saturated ? max : inFlight;
     double res = residence(c, s, b, schedulerSteps, separate, requestsPerSecond, t);
     double tokens = saturated ? b * out / res : requestsPerSecond * out;
     List<String> a = new ArrayList<>(estimate(s.withBatch(b)).assumptions());
@@ -2179,7 +2167,181 @@ public final class InferenceCostModel {
         + " + the iteration carrying the prompt + the per-request overhead" + (separate
             ? "; prompts prefilled in iterations of their own, decoding paused (a prefill iteration follows a"
                 + " decode iteration in which a request arrived)" : ""));
-    return new SteadyLoad(s.withBatch(b), requestsPerSecond, b, t[0], t[1], tokens, saturated, a);
+    // the wait for the scheduling point: half an iteration, half a window of n (SteadyIterations#ttftSeconds; the
+    // same under SEPARATE, whose t[1] is the cycle)
+    double wait = schedulerSteps * t[1] / 2;
+    return new SteadyLoad(s.withBatch(b), requestsPerSecond, b, t[0], wait, t[1], tokens, saturated, a);
+  }
+
+  /**
+   * Returns {@link #atConcurrency(InferenceScenario, int, int, PrefillScheduling)} with single-step scheduling and
+   * prompts mixed into the decode iterations ({@link PrefillScheduling#MIXED}).
+   *
+   * @param s the scenario (its batch is ignored)
+   * @param concurrency requests in flight, from 1 to {@link #maxBatchSize}
+   * @return the steady state, its {@link SteadyLoad#concurrency()} equal to {@code concurrency}
+   * @throws IllegalArgumentException if {@code concurrency} is below 1 or above {@link #maxBatchSize}
+   * @throws IllegalStateException if no request rate puts exactly {@code concurrency} requests in flight
+   */
+  public SteadyLoad atConcurrency(InferenceScenario s, int concurrency) {
+    return atConcurrency(s, concurrency, 1, PrefillScheduling.MIXED);
+  }
+
+  /**
+   * Returns the steady state of continuous batching with {@code concurrency} requests in flight: a closed loop that
+   * sends a new request as soon as one finishes (vLLM's and SGLang's {@code bench_serving --max-concurrency C
+   * --request-rate inf}, genai-perf's {@code --concurrency C}), taken as the steady state of {@link
+   * #atRequestRate(InferenceScenario, double, int, PrefillScheduling)} at the request rate {@code λ = C / (TTFT(C) +
+   * (output − 1) · ITL(C))} that puts exactly {@code C} requests in flight by Little's law ({@code C = λ ·
+   * residence}). It is found as the largest rate whose steady state has at most {@code C} requests in flight, by
+   * bisection in log space (under {@link PrefillScheduling#SEPARATE} the iteration depends on the rate, so the rate
+   * is searched rather than computed from one evaluation): the bracket starts at {@code C} over the end-to-end time
+   * of a static batch of {@code C}, doubles or halves at most 60 times, then 60 halvings of its ratio; s21d's {@code
+   * MultiSourceInferenceValidationTest} compares the InferenceX rows at fixed {@code --max-concurrency} with the same
+   * search (s22g moved it here). The loop's arrivals are its own completions rather than Poisson arrivals, and its
+   * ramp and drain (all {@code C} requests started at once, the last ones finishing alone) are not modelled; nothing
+   * is fitted.
+   *
+   * @param s the scenario (its batch is ignored)
+   * @param concurrency requests in flight, from 1 to {@link #maxBatchSize} (the largest batch whose memory fits)
+   * @param schedulerSteps iterations per scheduling window, at least 1 (as for {@code atRequestRate})
+   * @param scheduling how prompts are scheduled relative to the decoding sequences
+   * @return the steady state, its {@link SteadyLoad#concurrency()} equal to {@code concurrency}, not saturated
+   * @throws IllegalArgumentException if {@code concurrency} is below 1 or above {@link #maxBatchSize}, or {@code
+   *     schedulerSteps} is below 1
+   * @throws IllegalStateException if no request rate puts exactly {@code concurrency} requests in flight (a smaller
+   *     concurrency already serves every rate that {@code concurrency} serves: the throughput falls with the batch)
+   */
+  public SteadyLoad atConcurrency(InferenceScenario s, int concurrency, int schedulerSteps,
+      PrefillScheduling scheduling) {
+    java.util.Objects.requireNonNull(scheduling, "scheduling");
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+    }
+    if (schedulerSteps < 1) {
+      throw new IllegalArgumentException("schedulerSteps must be at least 1, was " + schedulerSteps);
+    }
+    ServingConfig c = config(s);
+    int max = requireConcurrencyFits(c, s, concurrency);
+    double rate = largestRateWithin(c, s, concurrency, max, schedulerSteps, scheduling);
+    SteadyLoad load = atRequestRate(s, rate, schedulerSteps, scheduling);
+    if (load.concurrency() != concurrency || load.saturated()) {
+      throw new IllegalStateException(String.format(Locale.ROOT, "no request rate puts %d requests in flight: the"
+          + " largest rate with at most %d, %s requests/s, settles at %d%s", concurrency, concurrency, rate,
+          load.concurrency(), load.saturated() ? ", saturated" : ""));
+    }
+    List<String> a = new ArrayList<>(load.assumptions());
+    a.add(0, String.format(Locale.ROOT, "closed loop of %d requests in flight (a new request as soon as one"
+        + " finishes: bench_serving --max-concurrency %d), taken as the steady state of continuous batching at the"
+        + " rate that puts %d in flight by Little's law, %.4g requests/s; the loop's synchronised start and its drain"
+        + " are not modelled", concurrency, concurrency, concurrency, rate));
+    return new SteadyLoad(load.scenario(), load.requestsPerSecond(), load.concurrency(), load.ttftSeconds(),
+        load.ttftWaitSeconds(), load.itlSeconds(), load.outputTokensPerSecond(), false, a);
+  }
+
+  /**
+   * Returns the highest request rate one replica serves in a steady state ({@link #atRequestRate} not {@link
+   * SteadyLoad#saturated()}): the largest rate whose steady state has at most {@link #maxBatchSize} requests in
+   * flight, found by {@link #atConcurrency(InferenceScenario, int, int, PrefillScheduling)}'s bisection.
+   *
+   * @param s the scenario (its batch is ignored)
+   * @param schedulerSteps iterations per scheduling window, at least 1
+   * @param scheduling how prompts are scheduled relative to the decoding sequences
+   * @return requests per second, positive and finite
+   * @throws IllegalArgumentException if not one sequence fits the memory ({@link #maxBatchSize} 0) or {@code
+   *     schedulerSteps} is below 1
+   */
+  public double maxRequestRate(InferenceScenario s, int schedulerSteps, PrefillScheduling scheduling) {
+    java.util.Objects.requireNonNull(scheduling, "scheduling");
+    if (schedulerSteps < 1) {
+      throw new IllegalArgumentException("schedulerSteps must be at least 1, was " + schedulerSteps);
+    }
+    ServingConfig c = config(s);
+    int max = requireConcurrencyFits(c, s, 1);
+    return largestRateWithin(c, s, max, max, schedulerSteps, scheduling);
+  }
+
+  /**
+   * Returns the largest batch that fits, refusing a concurrency above it.
+   *
+   * @throws IllegalArgumentException naming {@code concurrency} and the limit
+   */
+  private static int requireConcurrencyFits(ServingConfig c, InferenceScenario s, int concurrency) {
+    int max = c.maxBatch(s.inputTokens(), s.outputTokens());
+    if (max < 1) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "concurrency %d: not one sequence of %d + %d"
+          + " tokens fits the memory of each GPU (maxBatchSize is 0)", concurrency, s.inputTokens(),
+          s.outputTokens()));
+    }
+    if (concurrency > max) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "concurrency must be at most %d, the largest"
+          + " batch of %d + %d tokens whose memory fits each GPU (maxBatchSize), was %d", max, s.inputTokens(),
+          s.outputTokens(), concurrency));
+    }
+    return max;
+  }
+
+  /**
+   * Returns the largest request rate whose steady state has at most {@code concurrency} requests in flight
+   * (bisection in log space, at most 180 steady-state evaluations); {@code max} is the largest batch that fits.
+   */
+  private double largestRateWithin(ServingConfig c, InferenceScenario s, int concurrency, int max, int steps,
+      PrefillScheduling scheduling) {
+    boolean separate = scheduling == PrefillScheduling.SEPARATE;
+    double[] t = new double[2];
+    // the concurrency Little's law gives grows with the rate: bracket the largest rate that puts at most C in
+    // flight, starting from a static batch of C, then bisect (in log space) to it; there λ · residence(C) = C
+    double e2e = estimate(s.withBatch(concurrency)).endToEndSeconds();
+    double hi = e2e > 0 && Double.isFinite(e2e) ? concurrency / e2e : 1;
+    for (int i = 0; i < 60 && inFlight(c, s, max, hi, steps, separate, t) <= concurrency; i++) {
+      hi *= 2;
+    }
+    double lo = hi / 2;
+    for (int i = 0; i < 60 && inFlight(c, s, max, lo, steps, separate, t) > concurrency; i++) {
+      lo /= 2;
+    }
+    for (int i = 0; i < 60; i++) {
+      double mid = Math.sqrt(lo * hi);
+      if (inFlight(c, s, max, mid, steps, separate, t) <= concurrency) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Returns the requests in flight at a rate's steady state, {@link Integer#MAX_VALUE} when saturated. */
+  private static int inFlight(ServingConfig c, InferenceScenario s, int max, double rate, int steps, boolean separate,
+      double[] t) {
+    int b = steadyConcurrency(c, s, max, rate, steps, separate, t);
+    return b == SATURATED ? Integer.MAX_VALUE : b;
+  }
+
+  /** {@link #steadyConcurrency}'s answer for a rate that the largest batch that fits cannot serve. */
+  private static final int SATURATED = -1;
+
+  /**
+   * Returns the concurrency a request rate settles at (the smallest {@code b} in {@code [1, max]} with {@code rate ·
+   * residence(b) ≤ b}, Little's law), or {@link #SATURATED} when not even {@code max} serves it; {@code t} is
+   * scratch.
+   */
+  private static int steadyConcurrency(ServingConfig c, InferenceScenario s, int max, double rate, int steps,
+      boolean separate, double[] t) {
+    if (rate * residence(c, s, max, steps, separate, rate, t) > max) {
+      return SATURATED;
+    }
+    int lo = 1;
+    int hi = max;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (rate * residence(c, s, mid, steps, separate, rate, t) <= mid) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
   }
 
   /**

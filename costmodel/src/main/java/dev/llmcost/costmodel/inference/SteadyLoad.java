@@ -6,7 +6,8 @@ import java.util.List;
  * One replica serving a Poisson stream of requests at a given rate with continuous (in-flight)
  * batching: the concurrency the rate settles at, and the mean time to first token and mean
  * inter-token latency a benchmark client measures there ({@link
- * InferenceCostModel#atRequestRate}).
+ * InferenceCostModel#atRequestRate}); or a closed loop with a fixed number of requests in flight, taken as
+ * the steady state of the rate that puts them in flight ({@link InferenceCostModel#atConcurrency}).
  *
  * <p>A final class with accessors so that it can grow without breaking callers.
  */
@@ -15,6 +16,7 @@ public final class SteadyLoad {
   private final double requestsPerSecond;
   private final int concurrency;
   private final double ttftSeconds;
+  private final double ttftWaitSeconds;
   private final double itlSeconds;
   private final double outputTokensPerSecond;
   private final boolean saturated;
@@ -25,6 +27,7 @@ public final class SteadyLoad {
       double requestsPerSecond,
       int concurrency,
       double ttftSeconds,
+      double ttftWaitSeconds,
       double itlSeconds,
       double outputTokensPerSecond,
       boolean saturated,
@@ -33,6 +36,7 @@ public final class SteadyLoad {
     this.requestsPerSecond = requestsPerSecond;
     this.concurrency = concurrency;
     this.ttftSeconds = ttftSeconds;
+    this.ttftWaitSeconds = ttftWaitSeconds;
     this.itlSeconds = itlSeconds;
     this.outputTokensPerSecond = outputTokensPerSecond;
     this.saturated = saturated;
@@ -62,6 +66,15 @@ public final class SteadyLoad {
    */
   public double ttftSeconds() {
     return ttftSeconds;
+  }
+
+  /**
+   * Returns the queueing part of {@link #ttftSeconds()}, seconds: the mean wait from a request's arrival to the
+   * scheduling point that admits it, half a running iteration (half a window of {@code n} iterations under
+   * multi-step scheduling); the rest is the iteration that prefills the prompt and the per-request overhead (s22g).
+   */
+  public double ttftWaitSeconds() {
+    return ttftWaitSeconds;
   }
 
   /** Returns the mean inter-token latency (TPOT), seconds: one steady iteration. */
