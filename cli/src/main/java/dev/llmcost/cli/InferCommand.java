@@ -25,6 +25,7 @@ import dev.llmcost.costmodel.inference.PhaseCost;
 import dev.llmcost.costmodel.inference.ServingCost;
 import dev.llmcost.costmodel.inference.SpeculativeDecoding;
 import dev.llmcost.costmodel.inference.SpeculativeEstimate;
+import dev.llmcost.costmodel.inference.SteadyLoad;
 import dev.llmcost.costmodel.pricing.PriceBook;
 import dev.llmcost.costmodel.pricing.SelfHostedComparison;
 import java.io.PrintWriter;
@@ -72,6 +73,21 @@ public final class InferCommand implements Callable<Integer> {
           + " the memory left after weights and an 8,192-token prefill chunk holds the KV cache, full length"
           + " reserved per sequence, at most 4,096 per rank). Default ${DEFAULT-VALUE}.")
   String batchText;
+
+  @Option(names = "--rate", paramLabel = "REQ_PER_S",
+      description = "Requests per second arriving at the replica (Poisson arrivals), instead of a static --batch: the"
+          + " steady state of continuous batching at that rate (requests in flight by Little's law, TTFT with its wait"
+          + " for the running iteration, time per output token, throughput, cost), as vLLM's benchmark_serving"
+          + " --request-rate measures it. Above the highest rate the replica sustains: exit 2 naming it."
+          + " Excludes --batch and --concurrency.")
+  @Nullable Double rate;
+
+  @Option(names = "--concurrency", paramLabel = "C",
+      description = "Requests kept in flight by a closed loop (a new request as soon as one finishes: bench_serving"
+          + " --max-concurrency C, genai-perf --concurrency C), instead of a static --batch: the steady state of"
+          + " continuous batching at the request rate that puts C in flight, C from 1 to the largest batch that fits."
+          + " Excludes --batch and --rate.")
+  @Nullable Integer concurrency;
 
   @Mixin ExpertParallelOptions moe;
 
@@ -261,14 +277,19 @@ public final class InferCommand implements Callable<Integer> {
     if (!task.equals("generate") && !task.equals("embed")) {
       throw new IllegalArgumentException("--task must be generate or embed, was \"" + task + "\"");
     }
+    String steady = steadyOption();
+    if (steady != null && (task.equals("embed") || m.isEncoder())) {
+      throw new IllegalArgumentException(steady + " applies to --task generate (continuous batching of decoders), not"
+          + " to " + (m.isEncoder() ? m.id() + ", an encoder" : "--task embed"));
+    }
     if (task.equals("embed") || m.isEncoder()) {
       return embed(m, a);
     }
     Defaults defaults = new Defaults();
     int[] lengths = defaults.lengths(m, input, output);
     checkContext(m, lengths[0], lengths[1], allowLongContext);
-    boolean batchMax = batchText.trim().equalsIgnoreCase("max");
-    batch = batchMax ? 1 : parseBatch(batchText);
+    boolean batchMax = steady == null && batchText.trim().equalsIgnoreCase("max");
+    batch = batchMax || steady != null ? 1 : parseBatch(batchText);
     if (!(reserve >= 0 && reserve < 1)) {
       throw new IllegalArgumentException("--reserve must be a fraction of the memory in [0, 1), was " + reserve);
     }
@@ -310,6 +331,9 @@ public final class InferCommand implements Callable<Integer> {
       throw new IllegalArgumentException(optionNames(ex.getMessage()), ex);
     }
     InferenceCostModel model = inferenceProfile.model();
+    if (steady != null) {
+      return steadyState(s, model, defaults);
+    }
     if (batchMax) {
       InferenceEstimate first = model.estimate(s.withBatch(1));
       dev.llmcost.costmodel.inference.InferenceMemory one = first.memoryPerGpu();
@@ -423,6 +447,186 @@ public final class InferCommand implements Callable<Integer> {
       out.print(defaults.insertInto(speculative == null ? text : withSpeculative(text, speculative)));
     }
     return 0;
+  }
+
+  /** Options that apply to a static batch only, refused with {@code --rate} and {@code --concurrency}. */
+  private static final List<String> STATIC_BATCH_ONLY = List.of("--batch", "--spec-draft", "--spec-k",
+      "--spec-acceptance", "--api-model", "--api-input-price", "--api-output-price", "--pue", "--carbon-intensity");
+
+  /**
+   * Returns {@code --rate} or {@code --concurrency} when one is given (checked: positive and finite, a whole number at
+   * least 1), null when neither is.
+   *
+   * @throws IllegalArgumentException naming the option and the value if both are given, either with an option of a
+   *     static batch, or a value out of range
+   */
+  private @Nullable String steadyOption() {
+    if (rate == null && concurrency == null) {
+      return null;
+    }
+    if (rate != null && concurrency != null) {
+      throw new IllegalArgumentException("--rate and --concurrency exclude each other (one operating point: requests"
+          + " arriving per second, or requests kept in flight), were " + plain(rate) + " and " + concurrency);
+    }
+    String option = rate != null ? "--rate" : "--concurrency";
+    String value = rate != null ? plain(rate) : String.valueOf(concurrency);
+    picocli.CommandLine.ParseResult given = spec.commandLine().getParseResult();
+    for (String o : STATIC_BATCH_ONLY) {
+      if (given != null && given.hasMatchedOption(o)) {
+        throw new IllegalArgumentException(o.equals("--batch")
+            ? "--batch and " + option + " exclude each other (a static batch, or the steady state of continuous"
+                + " batching), were " + batchText + " and " + value
+            : o + " applies to a static --batch and excludes " + option + ", was given with " + option + " " + value);
+      }
+    }
+    if (rate != null && (!(rate > 0) || Double.isInfinite(rate))) {
+      throw new IllegalArgumentException("--rate must be a positive, finite number of requests per second, was "
+          + value);
+    }
+    if (concurrency != null && concurrency < 1) {
+      throw new IllegalArgumentException("--concurrency must be a whole number of requests >= 1, was " + concurrency);
+    }
+    return option;
+  }
+
+  /**
+   * {@code --rate} and {@code --concurrency}: the steady state of continuous batching at a request rate ({@link
+   * InferenceCostModel#atRequestRate}) or with a number of requests in flight ({@link
+   * InferenceCostModel#atConcurrency}), single-step scheduling with prompts in the decode iterations.
+   */
+  private int steadyState(InferenceScenario s, InferenceCostModel model, Defaults defaults) {
+    String option = rate != null ? "--rate" : "--concurrency";
+    int max = model.maxBatchSize(s);
+    if (max < 1) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: not one sequence of --input %,d + --output"
+          + " %,d tokens fits the memory of each %s at --tp %d; raise --tp, shorten --input or --output, or store"
+          + " fewer bytes per weight (--weights) or per KV entry (--kv-cache)", option, s.inputTokens(),
+          s.outputTokens(), s.accelerator().id(), s.tp()));
+    }
+    double maxRate = model.maxRequestRate(s, 1, dev.llmcost.costmodel.inference.PrefillScheduling.MIXED);
+    SteadyLoad l;
+    if (rate != null) {
+      l = model.atRequestRate(s, rate);
+      if (l.saturated()) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "--rate %s is above the highest rate this"
+            + " deployment sustains, %s requests/s (%,d requests in flight, the largest batch that fits); lower"
+            + " --rate, or add GPUs (--tp, or replicas that share the rate)", plain(rate), Text.fixed(maxRate, 3), max));
+      }
+    } else {
+      try {
+        l = model.atConcurrency(s, concurrency);
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException("--" + ex.getMessage(), ex);
+      } catch (IllegalStateException ex) {
+        throw new IllegalArgumentException("--concurrency " + concurrency + ": " + ex.getMessage(), ex);
+      }
+    }
+    double perGpu = l.outputTokensPerSecond() / s.gpus();
+    double e2e = l.ttftSeconds() + (s.outputTokens() - 1) * l.itlSeconds();
+    double utilisation = l.requestsPerSecond() / maxRate;
+    @Nullable Money perHour = null;
+    @Nullable Money perMillion = null;
+    @Nullable Money perRequest = null;
+    @Nullable Money price = null;
+    if (pricePerGpuHour != null) {
+      price = usd("--price-per-gpu-hour", pricePerGpuHour);
+      // the replica's hour at this load, idle capacity included: (price × GPUs) / output tokens served an hour
+      java.math.MathContext mc = java.math.MathContext.DECIMAL64;
+      perHour = price.times(s.gpus());
+      Money perSecond = perHour.div(java.math.BigDecimal.valueOf(3600));
+      perMillion = perSecond.times(java.math.BigDecimal.valueOf(1_000_000))
+          .div(new java.math.BigDecimal(l.outputTokensPerSecond(), mc));
+      perRequest = perSecond.div(new java.math.BigDecimal(l.requestsPerSecond(), mc));
+    }
+    String steadyModel = rate != null
+        ? String.format(Locale.ROOT, "the steady state of continuous batching under Poisson arrivals at --rate %s"
+            + " requests/s: the requests in flight are the smallest batch b with rate × (TTFT(b) + (output − 1) ×"
+            + " TPOT(b)) <= b (Little's law); no queue beyond the engine's (it admits requests while memory lasts)",
+            plain(rate))
+        : String.format(Locale.ROOT, "--concurrency %d: the closed loop's steady state (next line), without the"
+            + " synchronised start of all %d requests and the drain at the end; 'llmcost simulate' runs the requests"
+            + " one by one, ramp and queue included (Poisson arrivals at --rps)", concurrency, concurrency);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      ObjectNode n = JsonOutput.object();
+      n.put("model", s.model().id());
+      n.put("accelerator", s.accelerator().id());
+      n.put("tp", s.tp());
+      n.put("pp", s.pp());
+      n.put("ep", s.ep());
+      n.put("attentionDataParallel", s.attentionDataParallel());
+      n.put("gpus", s.gpus());
+      n.put("inputTokens", s.inputTokens());
+      n.put("outputTokens", s.outputTokens());
+      n.put("weights", s.weights().name());
+      n.put("kvCache", s.kvCache().id());
+      n.put("operatingPoint", rate != null ? "rate" : "concurrency");
+      n.put("requestsPerSecond", l.requestsPerSecond());
+      n.put("concurrency", l.concurrency());
+      n.put("ttftSeconds", l.ttftSeconds());
+      n.put("ttftWaitSeconds", l.ttftWaitSeconds());
+      tpotJson(n, s.outputTokens() > 1, l.itlSeconds());
+      n.put("endToEndSeconds", e2e);
+      n.put("outputTokensPerSecond", l.outputTokensPerSecond());
+      n.put("outputTokensPerSecondPerGpu", perGpu);
+      n.put("maxRequestsPerSecond", maxRate);
+      n.put("utilization", utilisation);
+      n.put("maxBatchSize", max);
+      if (perHour != null && price != null && perMillion != null && perRequest != null) {
+        ObjectNode o = n.putObject("cost");
+        o.put("currency", perHour.currency().getCurrencyCode());
+        o.put("pricePerGpuHour", price.amount().toPlainString());
+        o.put("costPerHour", perHour.amount().toPlainString());
+        o.put("perMillionOutputTokens", perMillion.amount().round(java.math.MathContext.DECIMAL64).toPlainString());
+        o.put("perRequest", perRequest.amount().round(java.math.MathContext.DECIMAL64).toPlainString());
+      }
+      ArrayNode as = n.putArray("assumptions");
+      as.add(steadyModel);
+      l.assumptions().forEach(as::add);
+      defaults.json(n);
+      out.println(JsonOutput.write(n));
+      return 0;
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%s on %d × %s (tp %d, pp %d%s), %s weights, %s KV cache, %s attention%n",
+        s.model().id(), s.gpus(), s.accelerator().id(), s.tp(), s.pp(),
+        (s.ep() > 1 ? ", ep " + s.ep() : "") + (s.attentionDataParallel() ? ", attention data-parallel" : ""),
+        s.weights().name(), s.kvCache().id(), s.attention().name().toLowerCase(Locale.ROOT)));
+    sb.append(String.format(Locale.ROOT, "%s, %s input + %s output tokens per request%n%n", rate != null
+        ? "continuous batching at " + plain(rate) + " requests/s (Poisson arrivals)"
+        : "continuous batching with " + Text.grouped(concurrency) + " requests in flight (closed loop)",
+        Text.grouped(s.inputTokens()), Text.grouped(s.outputTokens())));
+    sb.append(String.format(Locale.ROOT, "  request rate           %10s requests/s  (%s)%n", Text.fixed(l.requestsPerSecond(),
+        3), rate != null ? "offered" : "Little's law: concurrency / time in the system"));
+    sb.append(String.format(Locale.ROOT, "  requests in flight     %10s   (the mean batch; at most %s fit the memory)%n",
+        Text.grouped(l.concurrency()), Text.grouped(max)));
+    sb.append(String.format(Locale.ROOT, "  time to first token    %10s   (%s waiting for the running iteration, then the"
+        + " iteration that prefills the prompt)%n", seconds(l.ttftSeconds()), seconds(l.ttftWaitSeconds())));
+    sb.append(s.outputTokens() > 1
+        ? String.format(Locale.ROOT, "  time per output token  %10s   (inter-token latency: one steady iteration)%n",
+            seconds(l.itlSeconds()))
+        : String.format(Locale.ROOT, "  time per output token  %10s   (one output token: no token after the first)%n",
+            NOT_APPLICABLE));
+    sb.append(String.format(Locale.ROOT, "  end to end             %10s%n", seconds(e2e)));
+    sb.append(String.format(Locale.ROOT, "  throughput             %10s output tokens/s  (%s per GPU)%n",
+        Text.grouped(Math.round(l.outputTokensPerSecond())), Text.grouped(Math.round(perGpu))));
+    sb.append(String.format(Locale.ROOT, "  utilisation            %9.1f%%   of the highest sustainable rate, %s requests/s"
+        + " (%s in flight)%n", 100 * utilisation, Text.fixed(maxRate, 3), Text.grouped(max)));
+    if (perHour != null && price != null && perMillion != null && perRequest != null) {
+      sb.append(String.format(Locale.ROOT, "%n  cost at %s per GPU-hour (%s an hour): %s per million output tokens, %s"
+          + " per request, at this load%n", money(price), money(perHour), money(perMillion), money(perRequest)));
+    }
+    sb.append("\n  assumptions\n");
+    sb.append("    - ").append(steadyModel).append('\n');
+    l.assumptions().forEach(x -> sb.append("    - ").append(x).append('\n'));
+    out.print(defaults.insertInto(sb.toString()));
+    return 0;
+  }
+
+  /** A number as typed, without a trailing {@code .0} (10.0 prints as 10, 2.5 as 2.5). */
+  private static String plain(double v) {
+    return Double.isFinite(v) ? new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString()
+        : Double.toString(v);
   }
 
   /** {@code --task embed}: sequences per second and the cost of a million embedded tokens. */

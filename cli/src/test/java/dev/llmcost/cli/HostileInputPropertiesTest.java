@@ -108,7 +108,8 @@ class HostileInputPropertiesTest {
       Map.entry("--reserve", NUMBERS), Map.entry("--price-per-gpu-hour", NUMBERS),
       Map.entry("--api-input-price", NUMBERS), Map.entry("--api-output-price", NUMBERS),
       Map.entry("--api-model", List.of("gpt-4o", "nope", "claude-sonnet-4")), Map.entry("--pue", NUMBERS),
-      Map.entry("--host-us-per-sequence", NUMBERS));
+      Map.entry("--host-us-per-sequence", NUMBERS), Map.entry("--rate", NUMBERS), // s22g
+      Map.entry("--concurrency", NUMBERS));
 
   private static final Map<String, List<String>> CAPACITY = Map.ofEntries(
       Map.entry("--rps", NUMBERS), Map.entry("--input", NUMBERS), Map.entry("--output", NUMBERS),

@@ -1,0 +1,145 @@
+package dev.llmcost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.costmodel.inference.InferenceCostModel;
+import dev.llmcost.costmodel.inference.InferenceScenario;
+import dev.llmcost.costmodel.inference.PrefillScheduling;
+import dev.llmcost.costmodel.inference.SteadyLoad;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * s22g: {@code infer --rate R} and {@code infer --concurrency C} print the library's steady state of continuous
+ * batching ({@link InferenceCostModel#atRequestRate}, {@link InferenceCostModel#atConcurrency}) figure for figure, and
+ * refuse bad values, both options together, a static batch with either, and a rate above saturation (exit 2, naming
+ * the option).
+ */
+class InferSteadyStateCommandTest {
+
+  private static final InferenceCostModel MODEL = InferenceCostModel.calibrated();
+
+  private static final String[] BASE = {"infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--input",
+      "1000", "--output", "250"};
+
+  private static String[] args(String... more) {
+    String[] a = java.util.Arrays.copyOf(BASE, BASE.length + more.length);
+    System.arraycopy(more, 0, a, BASE.length, more.length);
+    return a;
+  }
+
+  private static InferenceScenario scenario() {
+    return InferenceScenario.builder(ModelCatalog.bundled().get("llama-3.1-8b"), AcceleratorCatalog.bundled().get("h100-sxm"))
+        .inputTokens(1000).outputTokens(250).build();
+  }
+
+  private static void sameFigures(JsonNode n, SteadyLoad l, double maxRate) {
+    assertThat(n.get("requestsPerSecond").asDouble()).isEqualTo(l.requestsPerSecond());
+    assertThat(n.get("concurrency").asInt()).isEqualTo(l.concurrency());
+    assertThat(n.get("ttftSeconds").asDouble()).isEqualTo(l.ttftSeconds());
+    assertThat(n.get("ttftWaitSeconds").asDouble()).isEqualTo(l.ttftWaitSeconds());
+    assertThat(n.get("tpotSeconds").asDouble()).isEqualTo(l.itlSeconds());
+    assertThat(n.get("endToEndSeconds").asDouble()).isEqualTo(l.ttftSeconds() + 249 * l.itlSeconds());
+    assertThat(n.get("outputTokensPerSecond").asDouble()).isEqualTo(l.outputTokensPerSecond());
+    assertThat(n.get("outputTokensPerSecondPerGpu").asDouble()).isEqualTo(l.outputTokensPerSecond());
+    assertThat(n.get("maxRequestsPerSecond").asDouble()).isEqualTo(maxRate);
+    assertThat(n.get("utilization").asDouble()).isEqualTo(l.requestsPerSecond() / maxRate);
+    assertThat(n.get("maxBatchSize").asInt()).isEqualTo(MODEL.maxBatchSize(scenario()));
+  }
+
+  @Test
+  void rateJsonIsTheLibrarysSteadyState() {
+    Cli r = Cli.run(args("--rate", "10", "--json"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode n = r.json();
+    SteadyLoad l = MODEL.atRequestRate(scenario(), 10);
+    double max = MODEL.maxRequestRate(scenario(), 1, PrefillScheduling.MIXED);
+    assertThat(n.get("operatingPoint").asText()).isEqualTo("rate");
+    sameFigures(n, l, max);
+    assertThat(n.get("assumptions").get(0).asText()).startsWith("the steady state of continuous batching under"
+        + " Poisson arrivals at --rate 10 requests/s");
+    assertThat(n.get("assumptions").get(1).asText()).isEqualTo(l.assumptions().get(0));
+  }
+
+  @Test
+  void concurrencyJsonIsTheLibrarysClosedLoopWithCost() {
+    Cli r = Cli.run(args("--concurrency", "64", "--price-per-gpu-hour", "2.50", "--json"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode n = r.json();
+    SteadyLoad l = MODEL.atConcurrency(scenario(), 64);
+    double max = MODEL.maxRequestRate(scenario(), 1, PrefillScheduling.MIXED);
+    assertThat(n.get("operatingPoint").asText()).isEqualTo("concurrency");
+    sameFigures(n, l, max);
+    assertThat(n.get("concurrency").asInt()).isEqualTo(64);
+    // the replica's hour over the output tokens served an hour at this load
+    assertThat(Double.parseDouble(n.get("cost").get("perMillionOutputTokens").asText()))
+        .isCloseTo(2.50 / 3600 / l.outputTokensPerSecond() * 1e6, org.assertj.core.data.Percentage.withPercentage(1e-9));
+    assertThat(Double.parseDouble(n.get("cost").get("perRequest").asText()))
+        .isCloseTo(2.50 / 3600 / l.requestsPerSecond(), org.assertj.core.data.Percentage.withPercentage(1e-9));
+    assertThat(n.get("assumptions").get(1).asText()).startsWith("closed loop of 64 requests in flight");
+  }
+
+  /** The text report prints the same figures, rounded as the static report rounds them. */
+  @Test
+  void textReportPrintsTheFigures() {
+    Cli r = Cli.run(args("--concurrency", "64", "--price-per-gpu-hour", "2.50"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    SteadyLoad l = MODEL.atConcurrency(scenario(), 64);
+    double max = MODEL.maxRequestRate(scenario(), 1, PrefillScheduling.MIXED);
+    assertThat(r.out())
+        .contains("continuous batching with 64 requests in flight (closed loop), 1,000 input + 250 output tokens")
+        .contains(String.format(Locale.ROOT, "  request rate           %10s requests/s", Text.fixed(l.requestsPerSecond(), 3)))
+        .contains("  requests in flight             64   (the mean batch; at most "
+            + Text.grouped(MODEL.maxBatchSize(scenario())) + " fit the memory)")
+        .contains(String.format(Locale.ROOT, "  time to first token    %10s   (%s waiting for the running iteration",
+            InferCommand.seconds(l.ttftSeconds()), InferCommand.seconds(l.ttftWaitSeconds())))
+        .contains(String.format(Locale.ROOT, "  time per output token  %10s", InferCommand.seconds(l.itlSeconds())))
+        .contains(String.format(Locale.ROOT, "  throughput             %10s output tokens/s",
+            Text.grouped(Math.round(l.outputTokensPerSecond()))))
+        .contains(String.format(Locale.ROOT, "  utilisation            %9.1f%%   of the highest sustainable rate, %s"
+            + " requests/s", 100 * l.requestsPerSecond() / max, Text.fixed(max, 3)))
+        .contains("  cost at $2.50 per GPU-hour ($2.50 an hour): ")
+        .contains("    - --concurrency 64: the closed loop's steady state")
+        .contains("    - closed loop of 64 requests in flight");
+  }
+
+  private static void refused(String option, String message, String... more) {
+    Cli r = Cli.run(args(more));
+    assertThat(r.exitCode()).as(String.join(" ", more) + ": " + r.out()).isEqualTo(2);
+    assertThat(r.err()).as(String.join(" ", more)).contains(option).contains(message);
+  }
+
+  @Test
+  void badValuesExitTwoNamingTheOption() {
+    refused("--rate", "--rate must be a positive, finite number of requests per second, was 0", "--rate", "0");
+    refused("--rate", "was -2.5", "--rate", "-2.5");
+    refused("--rate", "was NaN", "--rate", "NaN");
+    refused("--rate", "was Infinity", "--rate", "Infinity");
+    refused("--rate", "'abc'", "--rate", "abc");
+    refused("--concurrency", "--concurrency must be a whole number of requests >= 1, was 0", "--concurrency", "0");
+    refused("--concurrency", "was -3", "--concurrency", "-3");
+    refused("--concurrency", "'2.5'", "--concurrency", "2.5");
+    int max = MODEL.maxBatchSize(scenario());
+    refused("--concurrency", "--concurrency must be at most " + max + ", the largest batch of 1000 + 250 tokens whose"
+        + " memory fits each GPU (maxBatchSize), was " + (max + 1), "--concurrency", String.valueOf(max + 1));
+    refused("--rate", "--rate and --concurrency exclude each other", "--rate", "5", "--concurrency", "4");
+    refused("--batch", "--batch and --rate exclude each other", "--rate", "5", "--batch", "4");
+    refused("--batch", "--batch and --concurrency exclude each other", "--concurrency", "4", "--batch", "max");
+    refused("--spec-draft", "excludes --rate", "--rate", "5", "--spec-draft", "mtp");
+    refused("--rate", "--rate applies to --task generate", "--rate", "5", "--task", "embed");
+  }
+
+  @Test
+  void aRateAboveSaturationExitsTwoNamingTheHighestSustainableRate() {
+    double max = MODEL.maxRequestRate(scenario(), 1, PrefillScheduling.MIXED);
+    refused("--rate", "--rate 100 is above the highest rate this deployment sustains, " + Text.fixed(max, 3)
+        + " requests/s (" + Text.grouped(MODEL.maxBatchSize(scenario())) + " requests in flight", "--rate", "100");
+    // just below it: served at the largest batch that fits
+    Cli r = Cli.run(args("--rate", String.valueOf(0.999 * max), "--json"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.json().get("utilization").asDouble()).isCloseTo(0.999, org.assertj.core.data.Offset.offset(1e-9));
+  }
+}
