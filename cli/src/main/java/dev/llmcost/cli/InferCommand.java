@@ -517,8 +517,6 @@ public final class InferCommand implements Callable<Integer> {
         l = model.atConcurrency(s, concurrency);
       } catch (IllegalArgumentException ex) {
         throw new IllegalArgumentException("--" + ex.getMessage(), ex);
-      } catch (IllegalStateException ex) {
-        throw new IllegalArgumentException("--concurrency " + concurrency + ": " + ex.getMessage(), ex);
       }
     }
     double perGpu = l.outputTokensPerSecond() / s.gpus();
@@ -611,7 +609,8 @@ public final class InferCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "  throughput             %10s output tokens/s  (%s per GPU)%n",
         Text.grouped(Math.round(l.outputTokensPerSecond())), Text.grouped(Math.round(perGpu))));
     sb.append(String.format(Locale.ROOT, "  utilisation            %9.1f%%   of the highest sustainable rate, %s requests/s"
-        + " (%s in flight)%n", 100 * utilisation, Text.fixed(maxRate, 3), Text.grouped(max)));
+        + " (%s in flight)%s%n", 100 * utilisation, Text.fixed(maxRate, 3), Text.grouped(max), utilisation > 1
+            ? "; above it: this batch serves more requests a second than the largest" : ""));
     if (perHour != null && price != null && perMillion != null && perRequest != null) {
       sb.append(String.format(Locale.ROOT, "%n  cost at %s per GPU-hour (%s an hour): %s per million output tokens, %s"
           + " per request, at this load%n", money(price), money(perHour), money(perMillion), money(perRequest)));

@@ -2160,13 +2160,7 @@ public final class InferenceCostModel {
     List<String> a = new ArrayList<>(estimate(s.withBatch(b)).assumptions());
     a.set(0, "continuous batching at " + requestsPerSecond + " requests/s: " + (saturated
         ? "more than the largest batch that fits (" + max + ") serves; the queue grows and the figures are at that batch"
-        : b + " requests in flight (Little's law)") + "; each iteration decodes them and a share b / output of"
-        + " the iterations prefills a whole prompt that replaces a finished one (the mean over the iterations);"
-        + " TTFT = " + (schedulerSteps == 1 ? "half an iteration"
-        : "half a window of " + schedulerSteps + " iterations (multi-step scheduling)")
-        + " + the iteration carrying the prompt + the per-request overhead" + (separate
-            ? "; prompts prefilled in iterations of their own, decoding paused (a prefill iteration follows a"
-                + " decode iteration in which a request arrived)" : ""));
+        : b + " requests in flight (Little's law)") + steadyIterationsText(schedulerSteps, separate));
     // the wait for the scheduling point: half an iteration, half a window of n (SteadyIterations#ttftSeconds; the
     // same under SEPARATE, whose t[1] is the cycle)
     double wait = schedulerSteps * t[1] / 2;
@@ -2181,7 +2175,6 @@ public final class InferenceCostModel {
    * @param concurrency requests in flight, from 1 to {@link #maxBatchSize}
    * @return the steady state, its {@link SteadyLoad#concurrency()} equal to {@code concurrency}
    * @throws IllegalArgumentException if {@code concurrency} is below 1 or above {@link #maxBatchSize}
-   * @throws IllegalStateException if no request rate puts exactly {@code concurrency} requests in flight
    */
   public SteadyLoad atConcurrency(InferenceScenario s, int concurrency) {
     return atConcurrency(s, concurrency, 1, PrefillScheduling.MIXED);
@@ -2190,17 +2183,20 @@ public final class InferenceCostModel {
   /**
    * Returns the steady state of continuous batching with {@code concurrency} requests in flight: a closed loop that
    * sends a new request as soon as one finishes (vLLM's and SGLang's {@code bench_serving --max-concurrency C
-   * --request-rate inf}, genai-perf's {@code --concurrency C}), taken as the steady state of {@link
-   * #atRequestRate(InferenceScenario, double, int, PrefillScheduling)} at the request rate {@code λ = C / (TTFT(C) +
-   * (output − 1) · ITL(C))} that puts exactly {@code C} requests in flight by Little's law ({@code C = λ ·
-   * residence}). It is found as the largest rate whose steady state has at most {@code C} requests in flight, by
-   * bisection in log space (under {@link PrefillScheduling#SEPARATE} the iteration depends on the rate, so the rate
-   * is searched rather than computed from one evaluation): the bracket starts at {@code C} over the end-to-end time
-   * of a static batch of {@code C}, doubles or halves at most 60 times, then 60 halvings of its ratio; s21d's {@code
-   * MultiSourceInferenceValidationTest} compares the InferenceX rows at fixed {@code --max-concurrency} with the same
-   * search (s22g moved it here). The loop's arrivals are its own completions rather than Poisson arrivals, and its
-   * ramp and drain (all {@code C} requests started at once, the last ones finishing alone) are not modelled; nothing
-   * is fitted.
+   * --request-rate inf}, genai-perf's {@code --concurrency C}). Its iterations, TTFT and ITL are those of {@link
+   * #atRequestRate(InferenceScenario, double, int, PrefillScheduling)} at a batch of {@code C}, and its request rate
+   * is the one Little's law gives for {@code C} in flight, {@code λ = C / (TTFT(C) + (output − 1) · ITL(C))}: the
+   * largest rate with {@code λ · residence(C, λ) ≤ C}, found by bisection in log space (under {@link
+   * PrefillScheduling#SEPARATE} the residence depends on the rate; under {@link PrefillScheduling#MIXED} the result
+   * is {@code C / residence(C)} to the last bits). The bracket starts at {@code C} over the end-to-end time of a
+   * static batch of {@code C}, doubles or halves at most 60 times, then 60 bisection steps: s21d's search in {@code
+   * MultiSourceInferenceValidationTest}, which asks instead for the largest rate whose open-loop steady state has at
+   * most {@code C} in flight; the two agree wherever that steady state's requests a second grow with the batch, and
+   * this one also answers where they dip (the modelled iteration is not smooth in the batch, so no Poisson
+   * rate settles at such a {@code C}, while a closed loop runs it). The loop's arrivals are its own completions rather than Poisson
+   * arrivals, and its ramp and drain (all {@code C} requests started at once, the last ones finishing alone) are not
+   * modelled; nothing is fitted. The rate can exceed {@link #maxRequestRate} (the open loop's edge of saturation, at
+   * the largest batch) where a smaller batch serves more requests a second than the largest.
    *
    * @param s the scenario (its batch is ignored)
    * @param concurrency requests in flight, from 1 to {@link #maxBatchSize} (the largest batch whose memory fits)
@@ -2209,8 +2205,6 @@ public final class InferenceCostModel {
    * @return the steady state, its {@link SteadyLoad#concurrency()} equal to {@code concurrency}, not saturated
    * @throws IllegalArgumentException if {@code concurrency} is below 1 or above {@link #maxBatchSize}, or {@code
    *     schedulerSteps} is below 1
-   * @throws IllegalStateException if no request rate puts exactly {@code concurrency} requests in flight (a smaller
-   *     concurrency already serves every rate that {@code concurrency} serves: the throughput falls with the batch)
    */
   public SteadyLoad atConcurrency(InferenceScenario s, int concurrency, int schedulerSteps,
       PrefillScheduling scheduling) {
@@ -2222,21 +2216,23 @@ public final class InferenceCostModel {
       throw new IllegalArgumentException("schedulerSteps must be at least 1, was " + schedulerSteps);
     }
     ServingConfig c = config(s);
-    int max = requireConcurrencyFits(c, s, concurrency);
-    double rate = largestRateWithin(c, s, concurrency, max, schedulerSteps, scheduling);
-    SteadyLoad load = atRequestRate(s, rate, schedulerSteps, scheduling);
-    if (load.concurrency() != concurrency || load.saturated()) {
-      throw new IllegalStateException(String.format(Locale.ROOT, "no request rate puts %d requests in flight: the"
-          + " largest rate with at most %d, %s requests/s, settles at %d%s", concurrency, concurrency, rate,
-          load.concurrency(), load.saturated() ? ", saturated" : ""));
-    }
-    List<String> a = new ArrayList<>(load.assumptions());
-    a.add(0, String.format(Locale.ROOT, "closed loop of %d requests in flight (a new request as soon as one"
-        + " finishes: bench_serving --max-concurrency %d), taken as the steady state of continuous batching at the"
-        + " rate that puts %d in flight by Little's law, %.4g requests/s; the loop's synchronised start and its drain"
-        + " are not modelled", concurrency, concurrency, concurrency, rate));
-    return new SteadyLoad(load.scenario(), load.requestsPerSecond(), load.concurrency(), load.ttftSeconds(),
-        load.ttftWaitSeconds(), load.itlSeconds(), load.outputTokensPerSecond(), false, a);
+    requireConcurrencyFits(c, s, concurrency);
+    boolean separate = scheduling == PrefillScheduling.SEPARATE;
+    double[] t = new double[2];
+    // s22g: the largest rate at which C requests in flight satisfy λ · residence(C, λ) <= C (Little's law), by the
+    // bracket and bisection of largestRateWithin; the residence at C depends on the rate only under SEPARATE, so
+    // under MIXED this is λ = C / residence(C) to the last bits
+    double rate = largestRate(r -> r * residence(c, s, concurrency, schedulerSteps, separate, r, t) <= concurrency,
+        concurrency / estimate(s.withBatch(concurrency)).endToEndSeconds());
+    residence(c, s, concurrency, schedulerSteps, separate, rate, t);
+    List<String> a = new ArrayList<>(estimate(s.withBatch(concurrency)).assumptions());
+    a.set(0, String.format(Locale.ROOT, "closed loop of %d requests in flight (a new request as soon as one finishes:"
+        + " bench_serving --max-concurrency %d), taken as the steady state of continuous batching with %d in flight"
+        + " at the rate Little's law gives, C / (TTFT + (output − 1) × TPOT) = %.4g requests/s", concurrency,
+        concurrency, concurrency, rate) + steadyIterationsText(schedulerSteps, separate)
+        + "; the loop's synchronised start and its drain are not modelled");
+    return new SteadyLoad(s.withBatch(concurrency), rate, concurrency, t[0], schedulerSteps * t[1] / 2, t[1],
+        rate * s.outputTokens(), false, a);
   }
 
   /**
@@ -2289,20 +2285,28 @@ public final class InferenceCostModel {
       PrefillScheduling scheduling) {
     boolean separate = scheduling == PrefillScheduling.SEPARATE;
     double[] t = new double[2];
-    // the concurrency Little's law gives grows with the rate: bracket the largest rate that puts at most C in
-    // flight, starting from a static batch of C, then bisect (in log space) to it; there λ · residence(C) = C
-    double e2e = estimate(s.withBatch(concurrency)).endToEndSeconds();
-    double hi = e2e > 0 && Double.isFinite(e2e) ? concurrency / e2e : 1;
-    for (int i = 0; i < 60 && inFlight(c, s, max, hi, steps, separate, t) <= concurrency; i++) {
+    return largestRate(r -> inFlight(c, s, max, r, steps, separate, t) <= concurrency,
+        concurrency / estimate(s.withBatch(concurrency)).endToEndSeconds());
+  }
+
+  /**
+   * Returns the largest rate that satisfies {@code within} (a predicate that holds up to some rate and fails above
+   * it), by bisection in log space (at most 180 evaluations), starting from {@code start} (a static batch's rate;
+   * 1 when that is not positive and finite): double or halve it at most 60 times to bracket the edge, then 60
+   * bisection steps (s21d's search in {@code MultiSourceInferenceValidationTest}).
+   */
+  private static double largestRate(java.util.function.DoublePredicate within, double start) {
+    double hi = start > 0 && Double.isFinite(start) ? start : 1;
+    for (int i = 0; i < 60 && within.test(hi); i++) {
       hi *= 2;
     }
     double lo = hi / 2;
-    for (int i = 0; i < 60 && inFlight(c, s, max, lo, steps, separate, t) > concurrency; i++) {
+    for (int i = 0; i < 60 && !within.test(lo); i++) {
       lo /= 2;
     }
     for (int i = 0; i < 60; i++) {
       double mid = Math.sqrt(lo * hi);
-      if (inFlight(c, s, max, mid, steps, separate, t) <= concurrency) {
+      if (within.test(mid)) {
         lo = mid;
       } else {
         hi = mid;
@@ -2316,6 +2320,17 @@ public final class InferenceCostModel {
       double[] t) {
     int b = steadyConcurrency(c, s, max, rate, steps, separate, t);
     return b == SATURATED ? Integer.MAX_VALUE : b;
+  }
+
+  /** The steady iterations and TTFT of {@link #atRequestRate}'s first assumption, from "; each iteration" on. */
+  private static String steadyIterationsText(int schedulerSteps, boolean separate) {
+    return "; each iteration decodes them and a share b / output of"
+        + " the iterations prefills a whole prompt that replaces a finished one (the mean over the iterations);"
+        + " TTFT = " + (schedulerSteps == 1 ? "half an iteration"
+        : "half a window of " + schedulerSteps + " iterations (multi-step scheduling)")
+        + " + the iteration carrying the prompt + the per-request overhead" + (separate
+            ? "; prompts prefilled in iterations of their own, decoding paused (a prefill iteration follows a"
+                + " decode iteration in which a request arrived)" : "");
   }
 
   /** {@link #steadyConcurrency}'s answer for a rate that the largest batch that fits cannot serve. */
