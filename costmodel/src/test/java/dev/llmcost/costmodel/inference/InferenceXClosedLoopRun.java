@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * last completion), per GPU over {@code tp}.
  *
  * <p>The engine, as each row's launch script at its commit sets it (the row's {@code source} names it): the row's
- * scenario ({@link Compared#scenario}, host loop included for TensorRT-LLM's PyTorch backend); SGLang's prefill
+ * scenario ({@link Compared#scenario}: the host loop for TensorRT-LLM's PyTorch backend, and s22e's engine memory
+ * reserve, which sizes the simulator's KV blocks); SGLang's prefill
  * batches apart from decode ({@link Compared#prefillScheduling}, no {@code --enable-mixed-chunk}) with a prefill batch
  * of at most {@code --max-prefill-tokens} tokens, equal to {@code --chunked-prefill-size} in every script read (B200 /
  * B300 TP 8 and H200 32,768, TP 4 8,192; MI300X / MI325X 131,072; MI355X 196,608), and its scheduling window ({@link
