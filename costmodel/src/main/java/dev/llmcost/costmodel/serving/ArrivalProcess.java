@@ -86,8 +86,8 @@ public final class ArrivalProcess {
    * genai-perf --concurrency}): all clients send their first request together at t = 0, and each sends its next
    * request the moment its previous one completes (its last token, and the engine's per-request overhead, as the
    * client sees the end), {@code requests} requests in all, taken in order by whichever client is free first (the
-   * semaphore of {@code benchmark_serving.py}, SemiAnalysisAI/InferenceX {@code utils/bench_serving/benchmark_serving.py}
-   * at 843c6254, {@code limited_request_func}). A request the engine refuses (it can never fit the KV cache) frees its
+   * semaphore of {@code benchmark_serving.py}, SemiAnalysisAI/InferenceX {@code
+   * utils/bench_serving/benchmark_serving.py} at 843c6254, {@code limited_request_func}). A request the engine refuses (it can never fit the KV cache) frees its
    * client at once. The simulation's duration is then not used for arrivals; its lengths are drawn per request in
    * order, as for generated arrivals.
    *
