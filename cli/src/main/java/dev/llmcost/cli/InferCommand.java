@@ -496,7 +496,7 @@ public final class InferCommand implements Callable<Integer> {
    */
   private int steadyState(InferenceScenario s, InferenceCostModel model, Defaults defaults) {
     String option = rate != null ? "--rate" : "--concurrency";
-    int max = model.maxBatchSize(s);
+    int max = model.steadyMaxBatch(s); // s22e: the steady state's own memory, not the static batch's
     if (max < 1) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: not one sequence of --input %,d + --output"
           + " %,d tokens fits the memory of each %s at --tp %d; raise --tp, shorten --input or --output, or store"
@@ -542,8 +542,8 @@ public final class InferCommand implements Callable<Integer> {
             + " TPOT(b)) <= b (Little's law); no queue beyond the engine's (it admits requests while memory lasts)",
             plain(rate))
         : String.format(Locale.ROOT, "--concurrency %d: the closed loop's steady state (next line), without the"
-            + " synchronised start of all %d requests and the drain at the end; 'llmcost simulate' runs the requests"
-            + " one by one, ramp and queue included (Poisson arrivals at --rps)", concurrency, concurrency);
+            + " synchronised start of all %d requests and the drain at the end; 'llmcost simulate --concurrency %d'"
+            + " runs the loop request by request, start and drain included", concurrency, concurrency, concurrency);
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
       ObjectNode n = JsonOutput.object();
@@ -569,7 +569,7 @@ public final class InferCommand implements Callable<Integer> {
       n.put("outputTokensPerSecondPerGpu", perGpu);
       n.put("maxRequestsPerSecond", maxRate);
       n.put("utilization", utilisation);
-      n.put("maxBatchSize", max);
+      n.put("steadyMaxBatch", max);
       if (perHour != null && price != null && perMillion != null && perRequest != null) {
         ObjectNode o = n.putObject("cost");
         o.put("currency", perHour.currency().getCurrencyCode());
@@ -596,7 +596,7 @@ public final class InferCommand implements Callable<Integer> {
         Text.grouped(s.inputTokens()), Text.grouped(s.outputTokens())));
     sb.append(String.format(Locale.ROOT, "  request rate           %10s requests/s  (%s)%n", Text.fixed(l.requestsPerSecond(),
         3), rate != null ? "offered" : "Little's law: concurrency / time in the system"));
-    sb.append(String.format(Locale.ROOT, "  requests in flight     %10s   (the mean batch; at most %s fit the memory)%n",
+    sb.append(String.format(Locale.ROOT, "  requests in flight     %10s   (the mean batch, of at most %s the steady state holds in memory)%n",
         Text.grouped(l.concurrency()), Text.grouped(max)));
     sb.append(String.format(Locale.ROOT, "  time to first token    %10s   (%s waiting for the running iteration, then the"
         + " iteration that prefills the prompt)%n", seconds(l.ttftSeconds()), seconds(l.ttftWaitSeconds())));

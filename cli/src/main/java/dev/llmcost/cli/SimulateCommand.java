@@ -59,8 +59,22 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--accelerator", required = true, description = "Accelerator id (see 'llmcost catalog accelerators'), or a JSON file in the catalog's format: of one accelerator, or FILE.json#ID for one of several.")
   String accelerator;
 
-  @Option(names = "--rps", description = "Mean arriving requests per second (required unless --trace).")
+  @Option(names = "--rps", description = "Mean arriving requests per second (required unless --trace or --concurrency).")
   @Nullable Double rps;
+
+  @Option(names = "--concurrency", paramLabel = "C",
+      description = "A closed loop of C clients instead of --rps or --trace, as benchmark_serving.py --max-concurrency C"
+          + " --request-rate inf runs it: all C send at once at t = 0, and each sends its next request when its"
+          + " previous one completes; --requests in all (1 to 1000000).")
+  @Nullable Integer concurrency;
+
+  @Option(names = "--requests", paramLabel = "N",
+      description = "Requests a --concurrency loop sends in all (default 10 x C, as InferenceX's --num-prompts).")
+  @Nullable Integer requests;
+
+  @Option(names = "--think-ms",
+      description = "A --concurrency client's wait between a completion and its next request, ms (default 0).")
+  @Nullable Double thinkMs;
 
   @Option(names = "--burstiness", defaultValue = "1",
       description = "Coefficient of variation of the gaps between arrivals: 1 is Poisson, above 1 bursty (gamma)"
@@ -240,6 +254,50 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   /**
+   * Returns the closed loop of {@code --concurrency} clients (s22a), refusing, naming the option, what it excludes: the
+   * open arrivals' options (--rps, --trace, --burstiness, --duration, --charts) and the stages the simulator does not
+   * run with a closed loop (--frontend-ms, --disaggregate).
+   */
+  private ArrivalProcess closedLoop(Defaults defaults) {
+    int c = concurrency;
+    if (c < 1 || c > ArrivalProcess.MAX_CLIENTS) {
+      throw new IllegalArgumentException("--concurrency must be in [1, " + ArrivalProcess.MAX_CLIENTS + "], was " + c);
+    }
+    @Nullable String other = rps != null ? "--rps" : trace != null ? "--trace" : charts != null ? "--charts"
+        : duration != null ? "--duration" : given("--burstiness") ? "--burstiness"
+        : frontendMs != null && frontendMs != 0 ? "--frontend-ms" : disaggregate != null ? "--disaggregate" : null;
+    if (other != null) {
+      throw new IllegalArgumentException("--concurrency and " + other + " exclude each other: "
+          + (other.equals("--frontend-ms") || other.equals("--disaggregate")
+              ? "the closed loop is simulated without it" : "the closed loop's clients give the arrivals"));
+    }
+    int n;
+    if (requests != null) {
+      n = requests;
+      if (n < 1 || n > ArrivalProcess.MAX_CLOSED_LOOP_REQUESTS) {
+        throw new IllegalArgumentException("--requests must be in [1, " + ArrivalProcess.MAX_CLOSED_LOOP_REQUESTS
+            + "], was " + n);
+      }
+    } else {
+      n = (int) Math.min(ArrivalProcess.MAX_CLOSED_LOOP_REQUESTS, 10L * c);
+      defaults.add("--requests", Text.grouped(n) + " (10 x --concurrency)");
+    }
+    double think = 0;
+    if (thinkMs != null) {
+      if (!(thinkMs >= 0) || thinkMs > 3_600_000) {
+        throw new IllegalArgumentException("--think-ms must be in [0, 3600000], was " + thinkMs);
+      }
+      think = thinkMs / 1e3;
+    }
+    return ArrivalProcess.closedLoop(c, n, think);
+  }
+
+  private boolean given(String option) {
+    return spec != null && spec.commandLine() != null && spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  /**
    * Refuses, naming the option, what the pipelined engine does not simulate (s15f: TensorRT-LLM's micro-batches run
    * without speculative decoding, prefix caching or disaggregation; {@code ServingSimulation.Builder.build}).
    */
@@ -336,7 +394,21 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     ServingSimulation.Builder b = ServingSimulation.builder(engine).seed(seed).ttftSloSeconds(ttftSlo)
         .tpotSloSeconds(tpotSlo).replicas(replicas).router(router(router));
-    if (trace != null) {
+    if (concurrency == null && (requests != null || thinkMs != null)) {
+      throw new IllegalArgumentException((requests != null ? "--requests " + requests : "--think-ms " + thinkMs)
+          + " needs --concurrency");
+    }
+    if (concurrency != null) {
+      b.arrivals(closedLoop(defaults));
+      b.input(dist("--input-dist", inputDist != null ? inputDist : "fixed:1024"));
+      b.output(dist("--output-dist", outputDist != null ? outputDist : "fixed:256"));
+      if (inputDist == null) {
+        defaults.add("--input-dist", "fixed:1024");
+      }
+      if (outputDist == null) {
+        defaults.add("--output-dist", "fixed:256");
+      }
+    } else if (trace != null) {
       if (charts != null) {
         throw new IllegalArgumentException("--charts varies the request rate; it needs --rps, not --trace");
       }
@@ -352,7 +424,7 @@ public final class SimulateCommand implements Callable<Integer> {
       b.arrivals(ArrivalProcess.trace(Trace.read(trace)));
     } else {
       if (rps == null) {
-        throw new IllegalArgumentException("--rps is required (or --trace)");
+        throw new IllegalArgumentException("--rps is required (or --trace, or --concurrency)");
       }
       positive("--rps", rps);
       positive("--burstiness", burstiness);
@@ -392,7 +464,7 @@ public final class SimulateCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--frontend-ms must be in [0, 60000], was " + frontendMs);
       }
       b.frontendSecondsPerRequest(frontendMs / 1e3);
-    } else {
+    } else if (concurrency == null) {
       defaults.add("--frontend-ms", "0 (requests reach the engine as they arrive; the serving validation fits about 3)");
     }
     if (!(prefixHitRate >= 0 && prefixHitRate <= 1)) {
@@ -648,6 +720,10 @@ public final class SimulateCommand implements Callable<Integer> {
     }));
     n.put("gpus", r.gpus());
     n.put("requestsPerSecond", s.arrivals().requestsPerSecond());
+    if (s.arrivals().isClosedLoop()) {
+      n.put("concurrency", s.arrivals().clients()); // s22a: only for a closed loop, so every other output keeps its keys
+      n.put("thinkSeconds", s.arrivals().thinkSeconds());
+    }
     n.put("requests", r.requests());
     n.put("completed", r.completed());
     n.put("rejected", r.rejected());

@@ -50,6 +50,25 @@ class BadInputTest {
     refused(args.strip(), expected.strip());
   }
 
+  // s22a: simulate's closed loop (--concurrency, --requests, --think-ms) names the option and the value
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --concurrency 0 | --concurrency must be in [1, 1000000], was 0",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --concurrency 2000000 | --concurrency must be in [1, 1000000], was 2000000",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --concurrency 4 --requests 0 | --requests must be in [1, 20000000], was 0",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --concurrency 4 --think-ms -1 | --think-ms must be in [0, 3600000], was -1.0",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --concurrency 4 --rps 1 | --concurrency and --rps exclude each other",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --concurrency 4 --duration 60 | --concurrency and --duration exclude each other",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --concurrency 4 --burstiness 2 | --concurrency and --burstiness exclude each other",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --concurrency 4 --frontend-ms 3 | --concurrency and --frontend-ms exclude each other: the closed loop is simulated without it",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --concurrency 4 --disaggregate 1:1 | --concurrency and --disaggregate exclude each other",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --requests 10 | --requests 10 needs --concurrency",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --think-ms 5 | --think-ms 5.0 needs --concurrency",
+  })
+  void simulateClosedLoopNamesTheOptionAndTheValue(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
   // s20p: simulate's decode pool of its own engine (--decode-tp, --decode-limits) names the option and the value,
   // with the library's reason where the library refuses (Disaggregation.withDecodePool, ServingSimulator.decodePool)
   @ParameterizedTest

@@ -47,7 +47,7 @@ class InferSteadyStateCommandTest {
     assertThat(n.get("outputTokensPerSecondPerGpu").asDouble()).isEqualTo(l.outputTokensPerSecond());
     assertThat(n.get("maxRequestsPerSecond").asDouble()).isEqualTo(maxRate);
     assertThat(n.get("utilization").asDouble()).isEqualTo(l.requestsPerSecond() / maxRate);
-    assertThat(n.get("maxBatchSize").asInt()).isEqualTo(MODEL.maxBatchSize(scenario()));
+    assertThat(n.get("steadyMaxBatch").asInt()).isEqualTo(MODEL.steadyMaxBatch(scenario()));
   }
 
   @Test
@@ -92,8 +92,8 @@ class InferSteadyStateCommandTest {
     assertThat(r.out())
         .contains("continuous batching with 64 requests in flight (closed loop), 1,000 input + 250 output tokens")
         .contains(String.format(Locale.ROOT, "  request rate           %10s requests/s", Text.fixed(l.requestsPerSecond(), 3)))
-        .contains("  requests in flight             64   (the mean batch; at most "
-            + Text.grouped(MODEL.maxBatchSize(scenario())) + " fit the memory)")
+        .contains("  requests in flight             64   (the mean batch, of at most "
+            + Text.grouped(MODEL.steadyMaxBatch(scenario())) + " the steady state holds in memory)")
         .contains(String.format(Locale.ROOT, "  time to first token    %10s   (%s waiting for the running iteration",
             InferCommand.seconds(l.ttftSeconds()), InferCommand.seconds(l.ttftWaitSeconds())))
         .contains(String.format(Locale.ROOT, "  time per output token  %10s", InferCommand.seconds(l.itlSeconds())))
@@ -103,6 +103,7 @@ class InferSteadyStateCommandTest {
             + " requests/s", 100 * l.requestsPerSecond() / max, Text.fixed(max, 3)))
         .contains("  cost at $2.50 per GPU-hour ($2.50 an hour): ")
         .contains("    - --concurrency 64: the closed loop's steady state")
+        .contains("'llmcost simulate --concurrency 64' runs the loop request by request")
         .contains("    - closed loop of 64 requests in flight");
   }
 
@@ -122,9 +123,9 @@ class InferSteadyStateCommandTest {
     refused("--concurrency", "--concurrency must be a whole number of requests >= 1, was 0", "--concurrency", "0");
     refused("--concurrency", "was -3", "--concurrency", "-3");
     refused("--concurrency", "'2.5'", "--concurrency", "2.5");
-    int max = MODEL.maxBatchSize(scenario());
+    int max = MODEL.steadyMaxBatch(scenario());
     refused("--concurrency", "--concurrency must be at most " + max + ", the largest batch of 1000 + 250 tokens whose"
-        + " memory fits each GPU (maxBatchSize), was " + (max + 1), "--concurrency", String.valueOf(max + 1));
+        + " steady state fits each GPU's memory (steadyMaxBatch), was " + (max + 1), "--concurrency", String.valueOf(max + 1));
     refused("--rate", "--rate and --concurrency exclude each other", "--rate", "5", "--concurrency", "4");
     refused("--batch", "--batch and --rate exclude each other", "--rate", "5", "--batch", "4");
     refused("--batch", "--batch and --concurrency exclude each other", "--concurrency", "4", "--batch", "max");
@@ -136,7 +137,7 @@ class InferSteadyStateCommandTest {
   void aRateAboveSaturationExitsTwoNamingTheHighestSustainableRate() {
     double max = MODEL.maxRequestRate(scenario(), 1, PrefillScheduling.MIXED);
     refused("--rate", "--rate 100 is above the highest rate this deployment sustains, " + Text.fixed(max, 3)
-        + " requests/s (" + Text.grouped(MODEL.maxBatchSize(scenario())) + " requests in flight", "--rate", "100");
+        + " requests/s (" + Text.grouped(MODEL.steadyMaxBatch(scenario())) + " requests in flight", "--rate", "100");
     // just below it: served at the largest batch that fits
     Cli r = Cli.run(args("--rate", String.valueOf(0.999 * max), "--json"));
     assertThat(r.exitCode()).as(r.err()).isZero();

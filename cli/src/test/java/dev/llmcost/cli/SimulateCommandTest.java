@@ -43,6 +43,26 @@ class SimulateCommandTest {
   }
 
   @Test
+  void aClosedLoopOfClientsRunsFromTheCommandLine() throws Exception {
+    // s22a: --concurrency C, 10 x C requests by default, echoed; the assumptions say it is a closed loop
+    InferCommandTest.Run r = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",
+        "--concurrency", "8", "--input-dist", "uniform:819,1024", "--output-dist", "uniform:100,128", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    assertThat(n.get("concurrency").asInt()).isEqualTo(8);
+    assertThat(n.get("requests").asLong()).isEqualTo(80);
+    assertThat(n.get("completed").asLong()).isEqualTo(80);
+    assertThat(n.get("defaultsUsed").get("requests").asText()).isEqualTo("80 (10 x --concurrency)");
+    assertThat(n.get("defaultsUsed").has("frontend-ms")).isFalse();
+    assertThat(n.get("assumptions").get(0).asText()).startsWith("load: closed loop of 8 clients starting together at"
+        + " t = 0, 80 requests in all");
+    InferCommandTest.Run text = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",
+        "--concurrency", "2", "--requests", "6", "--think-ms", "100");
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("closed loop of 2 clients", "6 requests in", "plus 0.1 s of think time");
+  }
+
+  @Test
   void theReportEchoesItsDefaults() {
     InferCommandTest.Run r = InferCommandTest.run("simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm",
         "--rps", "5", "--duration", "60");
@@ -269,7 +289,7 @@ class SimulateCommandTest {
     "--rps 1e6 --duration 1e6          | at most 20,000,000 per simulation",
     "--rps 5 --prefix-hit-rate 2       | --prefix-hit-rate must be in [0, 1], was 2.0",
     "--rps 5 --frontend-ms -1          | --frontend-ms must be in [0, 60000], was -1.0",
-    "--duration 10                     | --rps is required (or --trace)",
+    "--duration 10                     | --rps is required (or --trace, or --concurrency)",
   })
   void badInputIsOneLineNamingTheOption(String args, String message) {
     String[] base = {"simulate", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm"};

@@ -1006,6 +1006,23 @@ public final class InferenceCostModel {
   }
 
   /**
+   * Returns the most requests the continuous-batching steady state of {@link #atRequestRate} holds in each GPU's
+   * memory: the KV cache of every sequence at its full {@code input + output} tokens and the activations of one
+   * iteration that decodes them all and prefills the prompts that replace finished ones, after the weights and
+   * {@link InferenceScenario#memoryReserveFraction()} of the memory; 0 when not even one fits. Beyond a batch of one
+   * and a prompt of a few tokens it is larger than {@link #maxBatchSize}, the static batch's, which prefills every
+   * prompt of the batch in one pass: an in-flight batching engine never does (SGLang's {@code
+   * --chunked-prefill-size}, TensorRT-LLM's {@code max_num_tokens}), so a closed loop or a request rate is held to
+   * this figure (s22e).
+   *
+   * @param s the scenario (its batch is ignored)
+   * @return the batch
+   */
+  public int steadyMaxBatch(InferenceScenario s) {
+    return config(s).maxSteadyBatch(s.inputTokens(), s.outputTokens());
+  }
+
+  /**
    * The engine's KV-cache share of the memory left after weights and one chunked-prefill step:
    * TensorRT-LLM's performance-overview runs pass {@code --kv_cache_free_gpu_mem_fraction 0.95}
    * (docs/source/performance/perf-overview.md at commits 258c7540 and 00f37686).
@@ -1095,12 +1112,43 @@ public final class InferenceCostModel {
    */
   public double engineKvCacheSequences(InferenceScenario s, int maxNumTokensPerRank) {
     InferenceEstimate one = estimate(s.withBatch(1));
+    double perSeq = (double) one.kvCachePerTokenPerGpu().bytes() * ((long) s.inputTokens() + s.outputTokens());
+    return engineKvCacheBytes(s, one, maxNumTokensPerRank, ENGINE_KV_SHARE) / perSeq;
+  }
+
+  /**
+   * Returns the bytes of KV cache an in-flight-batching engine sizes on one GPU when it gives it {@code
+   * freeGpuMemoryFraction} of the memory left after its profiling step (TensorRT-LLM's {@code
+   * kv_cache_config.free_gpu_memory_fraction}; {@link #ENGINE_KV_SHARE} is the performance overview's): that share of
+   * {@link #ENGINE_VISIBLE_MEMORY} of the accelerator's memory less the weights, the activation peak of a profiling
+   * forward of {@code maxNumTokensPerRank} tokens and the all-reduce workspace ({@link #engineKvCacheSequences}'s
+   * rule in bytes, s22e). Negative when the weights and the profiling peak take more than the memory.
+   *
+   * @param s the scenario (its batch is ignored)
+   * @param maxNumTokensPerRank tokens of the profiling forward on each rank, at least 1
+   * @param freeGpuMemoryFraction the share of the memory left that the KV cache takes, above 0 and at most 1
+   * @return bytes per GPU, not rounded
+   * @throws IllegalArgumentException if {@code maxNumTokensPerRank} is below 1 or the fraction is out of range
+   */
+  public double engineKvCacheBytes(InferenceScenario s, int maxNumTokensPerRank, double freeGpuMemoryFraction) {
+    if (maxNumTokensPerRank < 1) {
+      throw new IllegalArgumentException("maxNumTokensPerRank must be at least 1, was " + maxNumTokensPerRank);
+    }
+    if (!(freeGpuMemoryFraction > 0 && freeGpuMemoryFraction <= 1)) {
+      throw new IllegalArgumentException("freeGpuMemoryFraction must be above 0 and at most 1, was "
+          + freeGpuMemoryFraction);
+    }
+    return engineKvCacheBytes(s, estimate(s.withBatch(1)), maxNumTokensPerRank, freeGpuMemoryFraction);
+  }
+
+  /** {@link #engineKvCacheBytes(InferenceScenario, int, double)} from the scenario's estimate at batch 1. */
+  private double engineKvCacheBytes(InferenceScenario s, InferenceEstimate one, int maxNumTokensPerRank,
+      double freeGpuMemoryFraction) {
     InferenceMemory mem = one.memoryPerGpu();
     double chunk = config(s).roofline().profilingPeakBytes(maxNumTokensPerRank);
     double free = ENGINE_VISIBLE_MEMORY * mem.capacity().bytes() - mem.weights().bytes() - chunk
         - engineAllReduceWorkspaceBytes(s.tp());
-    double perSeq = (double) one.kvCachePerTokenPerGpu().bytes() * ((long) s.inputTokens() + s.outputTokens());
-    return ENGINE_KV_SHARE * free / perSeq;
+    return freeGpuMemoryFraction * free;
   }
 
   /**
@@ -2083,8 +2131,8 @@ public final class InferenceCostModel {
    * ServingOverheads#hostSecondsPerEagerMoeLayer}, at least that pass's host time: the iteration that carries a prompt
    * runs without a CUDA graph), plus the per-request overhead (the capacity planner's formula without its
    * queue: an in-flight batching engine admits requests while memory lasts). Beyond the largest
-   * batch that fits the queue grows without bound: the result is then the figures at that batch,
-   * marked {@link SteadyLoad#saturated()}.
+   * batch whose steady state fits ({@link #steadyMaxBatch}) the queue grows without bound: the result is then the
+   * figures at that batch, marked {@link SteadyLoad#saturated()}.
    *
    * @param s the scenario (its batch is ignored)
    * @param requestsPerSecond arrival rate, positive and finite
@@ -2149,7 +2197,11 @@ public final class InferenceCostModel {
     }
     ServingConfig c = config(s);
     int out = s.outputTokens();
-    int max = Math.max(1, c.maxBatch(s.inputTokens(), out));
+    // s22e: the steady state never prefills every prompt of its batch in one pass, so the largest batch it holds is
+    // its own memory's (ServingConfig.steadyFits: the KV cache at full length plus one iteration's activations), not
+    // the static batch's (maxBatchSize), which for DeepSeek-V3 FP8 at 7,373 + 922 tokens on 4 x B200 counts 10 GiB
+    // of activations at 32 prompts prefilled at once where SGLang ran 32 with --chunked-prefill-size 8192
+    int max = Math.max(1, c.maxSteadyBatch(s.inputTokens(), out));
     double[] t = new double[2];
     boolean separate = scheduling == PrefillScheduling.SEPARATE;
     int inFlight = steadyConcurrency(c, s, max, requestsPerSecond, schedulerSteps, separate, t);
@@ -2172,9 +2224,9 @@ public final class InferenceCostModel {
    * prompts mixed into the decode iterations ({@link PrefillScheduling#MIXED}).
    *
    * @param s the scenario (its batch is ignored)
-   * @param concurrency requests in flight, from 1 to {@link #maxBatchSize}
+   * @param concurrency requests in flight, from 1 to {@link #steadyMaxBatch}
    * @return the steady state, its {@link SteadyLoad#concurrency()} equal to {@code concurrency}
-   * @throws IllegalArgumentException if {@code concurrency} is below 1 or above {@link #maxBatchSize}
+   * @throws IllegalArgumentException if {@code concurrency} is below 1 or above {@link #steadyMaxBatch}
    */
   public SteadyLoad atConcurrency(InferenceScenario s, int concurrency) {
     return atConcurrency(s, concurrency, 1, PrefillScheduling.MIXED);
@@ -2199,11 +2251,11 @@ public final class InferenceCostModel {
    * the largest batch) where a smaller batch serves more requests a second than the largest.
    *
    * @param s the scenario (its batch is ignored)
-   * @param concurrency requests in flight, from 1 to {@link #maxBatchSize} (the largest batch whose memory fits)
+   * @param concurrency requests in flight, from 1 to {@link #steadyMaxBatch} (the largest batch whose memory fits)
    * @param schedulerSteps iterations per scheduling window, at least 1 (as for {@code atRequestRate})
    * @param scheduling how prompts are scheduled relative to the decoding sequences
    * @return the steady state, its {@link SteadyLoad#concurrency()} equal to {@code concurrency}, not saturated
-   * @throws IllegalArgumentException if {@code concurrency} is below 1 or above {@link #maxBatchSize}, or {@code
+   * @throws IllegalArgumentException if {@code concurrency} is below 1 or above {@link #steadyMaxBatch}, or {@code
    *     schedulerSteps} is below 1
    */
   public SteadyLoad atConcurrency(InferenceScenario s, int concurrency, int schedulerSteps,
@@ -2237,14 +2289,14 @@ public final class InferenceCostModel {
 
   /**
    * Returns the highest request rate one replica serves in a steady state ({@link #atRequestRate} not {@link
-   * SteadyLoad#saturated()}): the largest rate whose steady state has at most {@link #maxBatchSize} requests in
+   * SteadyLoad#saturated()}): the largest rate whose steady state has at most {@link #steadyMaxBatch} requests in
    * flight, found by {@link #atConcurrency(InferenceScenario, int, int, PrefillScheduling)}'s bisection.
    *
    * @param s the scenario (its batch is ignored)
    * @param schedulerSteps iterations per scheduling window, at least 1
    * @param scheduling how prompts are scheduled relative to the decoding sequences
    * @return requests per second, positive and finite
-   * @throws IllegalArgumentException if not one sequence fits the memory ({@link #maxBatchSize} 0) or {@code
+   * @throws IllegalArgumentException if not one sequence fits the memory ({@link #steadyMaxBatch} 0) or {@code
    *     schedulerSteps} is below 1
    */
   public double maxRequestRate(InferenceScenario s, int schedulerSteps, PrefillScheduling scheduling) {
@@ -2263,16 +2315,16 @@ public final class InferenceCostModel {
    * @throws IllegalArgumentException naming {@code concurrency} and the limit
    */
   private static int requireConcurrencyFits(ServingConfig c, InferenceScenario s, int concurrency) {
-    int max = c.maxBatch(s.inputTokens(), s.outputTokens());
+    int max = c.maxSteadyBatch(s.inputTokens(), s.outputTokens());
     if (max < 1) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "concurrency %d: not one sequence of %d + %d"
-          + " tokens fits the memory of each GPU (maxBatchSize is 0)", concurrency, s.inputTokens(),
+          + " tokens fits the memory of each GPU (steadyMaxBatch is 0)", concurrency, s.inputTokens(),
           s.outputTokens()));
     }
     if (concurrency > max) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "concurrency must be at most %d, the largest"
-          + " batch of %d + %d tokens whose memory fits each GPU (maxBatchSize), was %d", max, s.inputTokens(),
-          s.outputTokens(), concurrency));
+          + " batch of %d + %d tokens whose steady state fits each GPU's memory (steadyMaxBatch), was %d", max,
+          s.inputTokens(), s.outputTokens(), concurrency));
     }
     return max;
   }

@@ -7,19 +7,36 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How requests arrive: a Poisson process, a gamma renewal process with a given coefficient of
- * variation of the gaps (bursts above 1, as Vidur and DistServe model bursty load), or the
- * arrivals of a {@link Trace}. Immutable.
+ * variation of the gaps (bursts above 1, as Vidur and DistServe model bursty load), the
+ * arrivals of a {@link Trace}, or a closed loop of clients that each send their next request when
+ * their previous one completes ({@link #closedLoop}, s22a). Immutable.
  */
 public final class ArrivalProcess {
+
+  /** Most requests a closed loop may send ({@link #closedLoop}). */
+  public static final int MAX_CLOSED_LOOP_REQUESTS = 20_000_000;
+  /** Most clients of a closed loop ({@link #closedLoop}). */
+  public static final int MAX_CLIENTS = 1_000_000;
 
   private final double rate;
   private final double cv;
   private final @Nullable Trace trace;
+  private final int clients;
+  private final int requests;
+  private final double thinkSeconds;
 
   private ArrivalProcess(double rate, double cv, @Nullable Trace trace) {
+    this(rate, cv, trace, 0, 0, 0);
+  }
+
+  private ArrivalProcess(double rate, double cv, @Nullable Trace trace, int clients, int requests,
+      double thinkSeconds) {
     this.rate = rate;
     this.cv = cv;
     this.trace = trace;
+    this.clients = clients;
+    this.requests = requests;
+    this.thinkSeconds = thinkSeconds;
   }
 
   /**
@@ -63,12 +80,78 @@ public final class ArrivalProcess {
     return new ArrivalProcess(trace.size() / Math.max(1e-9, trace.lastArrivalSeconds()), 0, trace);
   }
 
-  /** Returns the mean rate, requests per second (for a trace: requests over its last arrival). */
+  /**
+   * Returns a closed loop of {@code clients} clients (s22a), as benchmark clients run a fixed concurrency
+   * ({@code benchmark_serving.py --max-concurrency C --request-rate inf}, SGLang's {@code bench_serving}, {@code
+   * genai-perf --concurrency}): all clients send their first request together at t = 0, and each sends its next
+   * request the moment its previous one completes (its last token, and the engine's per-request overhead, as the
+   * client sees the end), {@code requests} requests in all, taken in order by whichever client is free first (the
+   * semaphore of {@code benchmark_serving.py}, SemiAnalysisAI/InferenceX {@code
+   * utils/bench_serving/benchmark_serving.py} at 843c6254, {@code limited_request_func}). A request the engine refuses (it can never fit the KV cache) frees its
+   * client at once. The simulation's duration is then not used for arrivals; its lengths are drawn per request in
+   * order, as for generated arrivals.
+   *
+   * @param clients the concurrency, 1 to {@value #MAX_CLIENTS}
+   * @param requests the requests sent in all, 1 to {@value #MAX_CLOSED_LOOP_REQUESTS}
+   * @return the process
+   * @throws IllegalArgumentException if an argument is out of range
+   */
+  public static ArrivalProcess closedLoop(int clients, int requests) {
+    return closedLoop(clients, requests, 0);
+  }
+
+  /**
+   * Returns a closed loop of {@code clients} clients whose clients wait {@code thinkSeconds} between the completion of
+   * one request and the send of their next ({@link #closedLoop(int, int)} with a think time; 0 for none).
+   *
+   * @param clients the concurrency, 1 to {@value #MAX_CLIENTS}
+   * @param requests the requests sent in all, 1 to {@value #MAX_CLOSED_LOOP_REQUESTS}
+   * @param thinkSeconds seconds between a completion and the client's next send, at least 0 and finite
+   * @return the process
+   * @throws IllegalArgumentException if an argument is out of range
+   */
+  public static ArrivalProcess closedLoop(int clients, int requests, double thinkSeconds) {
+    if (clients < 1 || clients > MAX_CLIENTS) {
+      throw new IllegalArgumentException("clients must be in [1, " + MAX_CLIENTS + "], was " + clients);
+    }
+    if (requests < 1 || requests > MAX_CLOSED_LOOP_REQUESTS) {
+      throw new IllegalArgumentException("requests must be in [1, " + MAX_CLOSED_LOOP_REQUESTS + "], was " + requests);
+    }
+    if (!(thinkSeconds >= 0) || Double.isInfinite(thinkSeconds)) {
+      throw new IllegalArgumentException("thinkSeconds must be >= 0 and finite, was " + thinkSeconds);
+    }
+    return new ArrivalProcess(0, 0, null, clients, requests, thinkSeconds);
+  }
+
+  /**
+   * Returns the mean rate, requests per second (for a trace: requests over its last arrival; 0 for a closed loop,
+   * whose rate is an outcome of the run, {@link SimulationResult#requestsPerSecond()}).
+   */
   public double requestsPerSecond() {
     return rate;
   }
 
-  /** Returns the coefficient of variation of the gaps (0 for a trace). */
+  /** Returns whether this is a closed loop of clients ({@link #closedLoop}). */
+  public boolean isClosedLoop() {
+    return clients > 0;
+  }
+
+  /** Returns the clients of a closed loop (0 for open arrivals). */
+  public int clients() {
+    return clients;
+  }
+
+  /** Returns the requests a closed loop sends in all (0 for open arrivals). */
+  public int requests() {
+    return requests;
+  }
+
+  /** Returns a closed loop's think time between a completion and the client's next send, seconds (0 otherwise). */
+  public double thinkSeconds() {
+    return thinkSeconds;
+  }
+
+  /** Returns the coefficient of variation of the gaps (0 for a trace or a closed loop). */
   public double cv() {
     return cv;
   }
@@ -119,6 +202,11 @@ public final class ArrivalProcess {
   public String toString() {
     if (trace != null) {
       return "trace of " + trace.size() + " requests";
+    }
+    if (clients > 0) {
+      return String.format(Locale.ROOT, "closed loop of %d client%s starting together at t = 0, %d requests in all,"
+          + " each client's next request sent when its previous one completes%s", clients, clients == 1 ? "" : "s",
+          requests, thinkSeconds > 0 ? String.format(Locale.ROOT, " plus %s s of think time", thinkSeconds) : "");
     }
     return cv == 1
         ? String.format(Locale.ROOT, "Poisson at %s requests/s", rate)

@@ -146,7 +146,10 @@ public final class ServingSimulation {
     return output;
   }
 
-  /** Returns the seconds over which arrivals are generated (ignored with a trace). */
+  /**
+   * Returns the seconds over which arrivals are generated (ignored with a trace; with a closed loop only the
+   * occupancy samples' spacing, {@code durationSeconds / samples}, is taken from it).
+   */
   public double durationSeconds() {
     return durationSeconds;
   }
@@ -678,6 +681,16 @@ public final class ServingSimulation {
         throw new IllegalArgumentException("schedulerSteps (" + schedulerSteps + ") and prefillScheduling ("
             + prefillScheduling + ") are not simulated with " + (engine.pp() > 1 ? "pipeline parallelism (pp "
             + engine.pp() + ")" : "attention data parallelism"));
+      }
+      if (arrivals.isClosedLoop()) {
+        // s22a: the closed loop drives co-located replicas directly; the stages that rewrite arrivals ahead of the
+        // engines (front end, harness batcher) and the disaggregated pools' second routing are open-arrival paths
+        @Nullable String unsupported = disaggregation != null ? "disaggregation"
+            : batching != null ? "batching (" + batching + ")"
+            : frontendSecondsPerRequest > 0 ? "frontendSecondsPerRequest " + frontendSecondsPerRequest : null;
+        if (unsupported != null) {
+          throw new IllegalArgumentException(unsupported + " is not simulated with a closed loop (" + arrivals + ")");
+        }
       }
       if (prefillGate != null && prefillScheduling != PrefillScheduling.SEPARATE) {
         // s19f: the patch gates Scheduler._schedule_default's prefills, the path without chunked prefill

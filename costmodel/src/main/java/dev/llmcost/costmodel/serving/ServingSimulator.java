@@ -371,7 +371,11 @@ public final class ServingSimulator {
         }
         all.add(pool[i]);
       }
-      route(pool, q, order, q.size, sim.router(), batchOf);
+      if (sim.arrivals().isClosedLoop()) {
+        closedLoop(pool, q, sim.arrivals(), sim.router(), engine.overheads().perRequestSeconds()); // s22a
+      } else {
+        route(pool, q, order, q.size, sim.router(), batchOf);
+      }
       replicasTotal = pool.length;
     } else {
       Engine[] prefill = new Engine[dis.prefillReplicas()];
@@ -550,6 +554,19 @@ public final class ServingSimulator {
     SplittableRandom arrivals = root.split();
     SplittableRandom inputs = root.split();
     SplittableRandom outputs = root.split();
+    if (sim.arrivals().isClosedLoop()) {
+      // s22a: the closed loop's requests, lengths drawn in the order they are sent; each one's arrival is set when
+      // its client sends it (closedLoop)
+      for (int i = 0; i < sim.arrivals().requests(); i++) {
+        int in = sim.input().sample(inputs);
+        int out = sim.output().sample(outputs);
+        int in2 = Math.min(in, maxLen - 1);
+        int out2 = Math.min(out, maxLen - in2);
+        clamped += in2 != in || out2 != out ? 1 : 0;
+        q.add(0, in2, out2, -1, 0);
+      }
+      return clamped;
+    }
     double t = sim.arrivals().nextGap(arrivals);
     while (t < sim.durationSeconds()) {
       int in = sim.input().sample(inputs);
@@ -633,6 +650,78 @@ public final class ServingSimulator {
         lastReplica = e;
       }
       pool[e].offer(r, t);
+    }
+    for (Replica e : pool) {
+      e.drain();
+    }
+  }
+
+  /**
+   * Runs a closed loop of clients (s22a, {@link ArrivalProcess#closedLoop}) over the pool: request {@code i} (in the
+   * table's order) is sent by the first client to be free, all clients free at t = 0; a client is free again when its
+   * request's last token is produced plus the per-request overhead (the end the client sees) and the think time, or at
+   * once when the engine refused the request. Completions are known only by running the engines, so the loop steps
+   * the replica whose clock is earliest one step at a time until no replica with work is behind the next send;
+   * a step that starts before a send runs without that request (it arrived during the step), one that would start at
+   * or after it waits for the send, as {@link #route} offers generated arrivals. The replica is the router's pick
+   * at the send (round robin by send order, else the fewest outstanding requests; no prefix ids here).
+   */
+  private static void closedLoop(Replica[] pool, Requests q, ArrivalProcess loop, Router router, double overhead) {
+    int n = q.size;
+    double think = loop.thinkSeconds();
+    java.util.PriorityQueue<Double> free = new java.util.PriorityQueue<>();
+    for (int c = 0; c < Math.min(loop.clients(), n); c++) {
+      free.add(0.0);
+    }
+    int[] inFlight = new int[Math.max(1, Math.min(loop.clients(), n))];
+    int flying = 0;
+    int sent = 0;
+    while (true) {
+      double send = sent < n && !free.isEmpty() ? free.peek() : Double.POSITIVE_INFINITY;
+      Replica behind = null;
+      for (Replica e : pool) {
+        if (e.hasWork() && e.now() < send && (behind == null || e.now() < behind.now())) {
+          behind = e;
+        }
+      }
+      if (behind != null) {
+        // one step of the replica furthest behind: it starts before the next send, so that send cannot join it
+        behind.advanceTo(Math.nextUp(behind.now()));
+        for (int i = 0; i < flying; i++) {
+          int r = inFlight[i];
+          if (!Double.isNaN(q.finish[r])) {
+            free.add(q.finish[r] + overhead + think);
+            inFlight[i--] = inFlight[--flying];
+          }
+        }
+        continue;
+      }
+      if (send == Double.POSITIVE_INFINITY) {
+        break; // every request sent and every replica idle
+      }
+      free.poll();
+      int r = sent++;
+      q.arrival[r] = send;
+      q.origin[r] = send;
+      int e = 0;
+      if (pool.length > 1) {
+        if (router == Router.ROUND_ROBIN) {
+          e = r % pool.length;
+        } else {
+          for (int k = 1; k < pool.length; k++) {
+            if (pool[k].outstanding() < pool[e].outstanding()) {
+              e = k;
+            }
+          }
+        }
+      }
+      pool[e].advanceTo(send);
+      pool[e].offer(r, send);
+      if (q.rejected[r]) {
+        free.add(send + think); // an error answered at once: the client goes on
+      } else {
+        inFlight[flying++] = r;
+      }
     }
     for (Replica e : pool) {
       e.drain();
@@ -787,9 +876,18 @@ public final class ServingSimulator {
       int maxSeqs, int maxTokens, int clamped, int pastContext, @Nullable SpeculativeDecoding spec, @Nullable Disaggregation dis,
       @Nullable KvTransfer kv) {
     List<String> a = new ArrayList<>();
-    a.add("load: " + sim.arrivals() + (sim.arrivals().trace().isPresent() ? ""
-        : String.format(Locale.ROOT, " for %s s, prompts %s, outputs %s, seed %d", trim(sim.durationSeconds()),
-            sim.input(), sim.output(), sim.seed())));
+    if (sim.arrivals().isClosedLoop()) {
+      // s22a: benchmark_serving.py --max-concurrency C --request-rate inf and its kin
+      a.add(String.format(Locale.ROOT, "load: %s (the finished request's last token, plus the per-request overhead,"
+          + " is when its client sees it end; a refused request frees its client at once); prompts %s, outputs %s, seed"
+          + " %d; throughput over the time from the first send to the last completion (benchmark_serving's duration),"
+          + " TPOT per request (end to end - TTFT) / (output - 1)", sim.arrivals(), sim.input(), sim.output(),
+          sim.seed()));
+    } else {
+      a.add("load: " + sim.arrivals() + (sim.arrivals().trace().isPresent() ? ""
+          : String.format(Locale.ROOT, " for %s s, prompts %s, outputs %s, seed %d", trim(sim.durationSeconds()),
+              sim.input(), sim.output(), sim.seed())));
+    }
     a.add(String.format(Locale.ROOT, "scheduler as vLLM v1: each step spends a budget of %,d tokens on one token per"
         + " decoding sequence, then on chunks of partially prefilled prompts, then on new requests in arrival order,"
         + " with at most %,d running sequences; KV cache in blocks of 16 tokens (%,d per replica: device",
@@ -956,6 +1054,10 @@ public final class ServingSimulator {
     if (template.disaggregation().isPresent()) {
       throw new IllegalArgumentException("searchCapacity searches co-located replicas; the template must not be"
           + " disaggregated");
+    }
+    if (template.arrivals().isClosedLoop()) {
+      throw new IllegalArgumentException("searchCapacity searches for the request's rate; the template's arrivals must"
+          + " not be a closed loop (" + template.arrivals() + ")");
     }
     if (template.engine().pp() != 1) {
       // the capacity plan and the GPU counts below are of tensor-parallel replicas of one stage
@@ -1275,6 +1377,10 @@ public final class ServingSimulator {
   public DeploymentRate maxRate(ServingSimulation unit, double startRate, @Nullable Consumer<String> progress) {
     if (unit.arrivals().trace().isPresent()) {
       throw new IllegalArgumentException("maxRate varies the arrival rate; the unit's arrivals must not be a trace");
+    }
+    if (unit.arrivals().isClosedLoop()) {
+      throw new IllegalArgumentException("maxRate varies the arrival rate; the unit's arrivals must not be a closed"
+          + " loop (" + unit.arrivals() + ")");
     }
     if (!(startRate > 0) || Double.isInfinite(startRate)) {
       throw new IllegalArgumentException("startRate must be > 0 and finite, was " + startRate);

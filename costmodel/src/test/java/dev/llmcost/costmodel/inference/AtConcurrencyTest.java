@@ -65,7 +65,7 @@ class AtConcurrencyTest {
   @Test
   void concurrencyIsTheRateTimesTheResidence() {
     for (InferenceScenario s : List.of(llama8b(), deepSeek())) {
-      int max = MODEL.maxBatchSize(s);
+      int max = MODEL.steadyMaxBatch(s);
       for (int c : new int[] {1, 2, 16, 64, max}) {
         for (PrefillScheduling p : PrefillScheduling.values()) {
           SteadyLoad l = MODEL.atConcurrency(s, c, 1, p);
@@ -101,7 +101,7 @@ class AtConcurrencyTest {
     InferenceScenario s = InferenceScenario.builder(ModelCatalog.bundled().get("mixtral-8x7b-v0.1"),
         AcceleratorCatalog.bundled().get("h100-sxm")).tp(2).weights(QuantizationScheme.fp8()).kvCache(DType.FP8_E4M3)
         .inputTokens(128).outputTokens(128).build();
-    int max = MODEL.maxBatchSize(s);
+    int max = MODEL.steadyMaxBatch(s);
     for (int c = 1; c <= max; c += c < 64 ? 1 : 37) {
       SteadyLoad l = MODEL.atConcurrency(s, c);
       assertThat(l.concurrency()).isEqualTo(c);
@@ -116,29 +116,29 @@ class AtConcurrencyTest {
     InferenceScenario s = llama8b();
     double r = MODEL.maxRequestRate(s, 1, PrefillScheduling.MIXED);
     assertThat(MODEL.atRequestRate(s, r).saturated()).isFalse();
-    assertThat(MODEL.atRequestRate(s, r).concurrency()).isEqualTo(MODEL.maxBatchSize(s));
+    assertThat(MODEL.atRequestRate(s, r).concurrency()).isEqualTo(MODEL.steadyMaxBatch(s));
     assertThat(MODEL.atRequestRate(s, r * (1 + 1e-9)).saturated()).isTrue();
-    assertThat(MODEL.atConcurrency(s, MODEL.maxBatchSize(s)).requestsPerSecond()).isEqualTo(r);
+    assertThat(MODEL.atConcurrency(s, MODEL.steadyMaxBatch(s)).requestsPerSecond()).isEqualTo(r);
   }
 
   @Test
   void refusesAConcurrencyBelowOneOrBeyondMemory() {
     InferenceScenario s = llama8b();
-    int max = MODEL.maxBatchSize(s);
+    int max = MODEL.steadyMaxBatch(s);
     assertThatThrownBy(() -> MODEL.atConcurrency(s, 0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("concurrency must be at least 1, was 0");
     assertThatThrownBy(() -> MODEL.atConcurrency(s, -3)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("concurrency must be at least 1, was -3");
     assertThatThrownBy(() -> MODEL.atConcurrency(s, max + 1)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("concurrency must be at most " + max + ", the largest batch of 1000 + 250 tokens whose memory"
-            + " fits each GPU (maxBatchSize), was " + (max + 1));
+        .hasMessage("concurrency must be at most " + max + ", the largest batch of 1000 + 250 tokens whose steady"
+            + " state fits each GPU's memory (steadyMaxBatch), was " + (max + 1));
     assertThatThrownBy(() -> MODEL.atConcurrency(s, 4, 0, PrefillScheduling.MIXED))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("schedulerSteps");
     InferenceScenario tooBig = InferenceScenario.builder(ModelCatalog.bundled().get("llama-3.1-405b"),
         AcceleratorCatalog.bundled().get("h100-sxm")).inputTokens(1000).outputTokens(250).build();
     assertThatThrownBy(() -> MODEL.atConcurrency(tooBig, 1)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("concurrency 1: not one sequence of 1000 + 250 tokens fits the memory of each GPU (maxBatchSize is 0)");
+        .hasMessage("concurrency 1: not one sequence of 1000 + 250 tokens fits the memory of each GPU (steadyMaxBatch is 0)");
     assertThatThrownBy(() -> MODEL.maxRequestRate(tooBig, 1, PrefillScheduling.MIXED))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBatchSize is 0");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("steadyMaxBatch is 0");
   }
 }

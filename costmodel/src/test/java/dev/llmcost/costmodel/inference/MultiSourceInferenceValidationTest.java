@@ -56,8 +56,10 @@ import org.junit.jupiter.api.Test;
  *       prefills the prompts replacing finished requests), except a Triton tensorrtllm_backend row whose run
  *       achieved less than its offered rate, which is its simulated run of the stated requests ({@link
  *       TritonServingRun}, s20g); a closed loop at a fixed concurrency without a batch (the inferencex-2026 rows) is
- *       the same steady state with exactly that many requests in flight ({@link Compared#atConcurrency}, s21d; skipped
- *       where the model's memory holds fewer); a decode pool published by its batch per
+ *       its run through the serving simulator's closed loop of that many clients ({@link InferenceXClosedLoopRun},
+ *       s22a; s21d compared the steady state with exactly that many requests in flight, {@link
+ *       Compared#atConcurrency}, which the mapping column still prints; skipped where the model's memory holds
+ *       fewer); a decode pool published by its batch per
  *       device (disaggregated prefill elsewhere) is a decode step at the prompt's context. A row of
  *       TensorRT-LLM's PyTorch backend at an infinite rate whose request count the source gives (the
  *       1.0 performance overview's {@code $num_requests} table, {@link #TRTLLM_BENCH_REQUESTS}) is its
@@ -107,6 +109,9 @@ class MultiSourceInferenceValidationTest {
 
   private static final String RESOURCE = "inference-multi-source.csv";
   private static final InferenceCostModel MODEL = InferenceCostModel.calibrated();
+
+  /** s22e: {@link Compared#engineMemoryReserve()} by row id, computed once. */
+  private static final Map<String, Double> ENGINE_RESERVES = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The issue's targets (issue 13, item 6). */
   private static final double THROUGHPUT_TARGET = 0.12;
@@ -234,7 +239,8 @@ class MultiSourceInferenceValidationTest {
     /**
      * s21d: a closed loop at a fixed concurrency ({@code benchmark_serving.py --max-concurrency C --request-rate inf},
      * every finished request replaced at once: the inferencex-2026 rows), compared at the steady state of continuous
-     * batching with {@code C} requests in flight ({@link Compared#atConcurrency}).
+     * batching with {@code C} requests in flight ({@link Compared#atConcurrency}); s22a: the InferenceX rows as their
+     * simulated closed loop ({@link InferenceXClosedLoopRun}).
      */
     CONCURRENCY
   }
@@ -312,6 +318,60 @@ class MultiSourceInferenceValidationTest {
     }
 
     InferenceScenario scenario(InferenceCostModel m, int b) {
+      InferenceScenario.Builder builder = builder(m, b);
+      double reserve = engineMemoryReserve();
+      if (!Double.isNaN(reserve)) {
+        builder.memoryReserveFraction(reserve);
+      }
+      return builder.build();
+    }
+
+    /**
+     * s22e: the memory reserve of a closed-loop row whose note states its engine's memory setting, the share of the
+     * accelerator's memory outside the weights and the KV cache the engine sizes (NaN for any other row, which keeps
+     * {@link InferenceScenario#DEFAULT_RESERVE}): SGLang's {@code --mem-fraction-static f} ({@link
+     * InferenceCostModel#sglangKvCacheTokens}: {@code f} of the memory the driver reports less the weights; the
+     * cell per token {@code (kv_lora_rank + qk_rope_head_dim) × layers × element size} on every rank,
+     * ModelRunnerKVCacheMixin.get_cell_size_per_token and profile_max_num_token, sgl-project/sglang
+     * python/sglang/srt/model_executor/model_runner_kv_cache_mixin.py at 001ccef0), TensorRT-LLM's {@code
+     * free_gpu_memory_fraction f} ({@link InferenceCostModel#engineKvCacheBytes}, the profiling forward at the
+     * launch script's {@code max_num_tokens = max(8192, ⌈(CONC + ISL + 64) / 64⌉ × 64)}). The steady state's
+     * memory ({@link InferenceCostModel#steadyMaxBatch}) then holds what the engine's KV cache holds less one
+     * iteration's activations, which the engine keeps in that share too (counted twice: conservative by about one
+     * sequence). Computed with the calibrated model: the memory parts depend on no fitted factor.
+     */
+    double engineMemoryReserve() {
+      if (point != Point.CONCURRENCY) {
+        return Double.NaN;
+      }
+      return ENGINE_RESERVES.computeIfAbsent(row.id(), id -> {
+        java.util.regex.Matcher sglang = java.util.regex.Pattern.compile("--mem-fraction-static ([0-9.]+)")
+            .matcher(row.note());
+        java.util.regex.Matcher trt = java.util.regex.Pattern.compile("free_gpu_memory_fraction ([0-9.]+)")
+            .matcher(row.note());
+        InferenceScenario base = builder(MODEL, 1).build();
+        InferenceEstimate one = MODEL.estimate(base);
+        double kv;
+        if (row.engine().equals("sglang") && sglang.find()) {
+          kv = (double) MODEL.sglangKvCacheTokens(base, Double.parseDouble(sglang.group(1)))
+              * one.kvCachePerTokenPerGpu().bytes();
+        } else if (row.engine().startsWith("tensorrt-llm") && trt.find()) {
+          java.util.regex.Matcher in = java.util.regex.Pattern.compile("uniform integers in \\[\\d+, (\\d+)\\] in")
+              .matcher(row.lengthDistribution());
+          if (!in.find()) {
+            throw new IllegalStateException(row.id() + ": no input range in " + row.lengthDistribution());
+          }
+          int maxNumTokens = Math.max(8192, (batch + Integer.parseInt(in.group(1)) + 64 + 63) / 64 * 64);
+          kv = MODEL.engineKvCacheBytes(base, maxNumTokens, Double.parseDouble(trt.group(1)));
+        } else {
+          return Double.NaN;
+        }
+        double capacity = one.memoryPerGpu().capacity().bytes();
+        return Math.max(0, 1 - (one.memoryPerGpu().weights().bytes() + kv) / capacity);
+      });
+    }
+
+    private InferenceScenario.Builder builder(InferenceCostModel m, int b) {
       InferenceScenario.Builder builder = InferenceScenario.builder(model, accelerator);
       if (!Double.isNaN(imbalance)) {
         builder.expertImbalance(imbalance);
@@ -335,8 +395,7 @@ class MultiSourceInferenceValidationTest {
           .attention(attention)
           .overheads(hostCost
               ? m.calibration().overheads().pythonScheduler(HostCpu.of(accelerator))
-              : m.calibration().overheads())
-          .build();
+              : m.calibration().overheads());
     }
 
     /**
@@ -669,6 +728,10 @@ class MultiSourceInferenceValidationTest {
         // s20g: a Triton tensorrtllm_backend row at a finite rate is its run of 500 requests, ramp and drain included
         return TritonServingRun.predict(this, m);
       }
+      if (InferenceXClosedLoopRun.applies(this)) {
+        // s22a: an InferenceX closed loop as the run it was: C clients started together, 10 x C requests, simulated
+        return InferenceXClosedLoopRun.predict(this, m);
+      }
       if (point == Point.CONCURRENCY) {
         // s21d: a closed loop at the row's concurrency, the steady state with that many requests in flight
         return valueOf(atConcurrency(m));
@@ -962,15 +1025,28 @@ class MultiSourceInferenceValidationTest {
       how.add(c.schedulerSteps() + " decode iterations per scheduling decision");
     }
     if (point == Point.CONCURRENCY) {
-      int fits = MODEL.maxBatchSize(c.scenario(MODEL, 1));
+      // s22e: the steady state's own memory (InferenceCostModel.steadyMaxBatch) at the engine's memory setting where
+      // the note states it (Compared.engineMemoryReserve), no longer the static batch's (maxBatchSize), which
+      // prefills every prompt at once and kept 10% free: DeepSeek-R1 FP8 8k/1k on 4 x B200 held 7 where SGLang ran 32
+      int fits = MODEL.steadyMaxBatch(c.scenario(MODEL, 1));
+      double reserve = c.engineMemoryReserve();
       if (fits < batch) {
         throw new ConcurrencyDoesNotFit(String.format(Locale.ROOT, "closed loop at concurrency %d: the model's memory"
-            + " holds at most %d such sequences on tp %d (InferenceCostModel.maxBatchSize), so no steady state has %d"
-            + " in flight (s21d)", batch, fits, tp, batch));
+            + " holds at most %d such sequences on tp %d in the steady state (InferenceCostModel.steadyMaxBatch, %s),"
+            + " so no steady state has %d in flight (s21d, s22e)", batch, fits, tp,
+            Double.isNaN(reserve) ? "reserve 0.10" : String.format(Locale.ROOT, "the engine's reserve %.4f", reserve),
+            batch));
+      }
+      if (!Double.isNaN(reserve)) {
+        how.add(String.format(Locale.ROOT, "engine memory: reserve %.4f outside the weights and the engine's KV cache,"
+            + " %d in flight fit", reserve, fits));
       }
       SteadyLoad load = c.atConcurrency(MODEL);
       how.add(String.format(Locale.ROOT, "closed loop at concurrency %d: steady state with %d in flight at %.4g req/s"
           + " (Little)", batch, load.concurrency(), load.requestsPerSecond()));
+      if (InferenceXClosedLoopRun.applies(c)) {
+        how.add(InferenceXClosedLoopRun.describe(c, MODEL)); // s22a: the compared prediction
+      }
     }
     if (c.schedulerSteps() > 1 && point == Point.RATE) {
       how.add("multi-step scheduling: " + c.schedulerSteps() + " iterations per window");
@@ -1383,8 +1459,28 @@ class MultiSourceInferenceValidationTest {
     // s21g + s21h merged (lead, 2026-12-07), measured on the merged code: every row throughput 11.1%, TTFT 39.8%,
     // TPOT 16.8%, dense 9.9%, MoE 24.2%; InferenceX alone throughput 26.0%, TTFT 69.7%, TPOT 37.2%, worst 93.6% (a
     // TTFT row); bounds at those figures
-    assertBounds(m.compared(), predicted, 0.115, 0.40, 0.17, 0.12, 0.245);
-    assertInferenceXBounds(m.compared(), predicted, 0.265, 0.70, 0.375, 0.94);
+    // s22e, 2026-12-07, on main 8686f8d0: the steady state's batch ceiling is its own memory
+    // (InferenceCostModel.steadyMaxBatch), no longer the static batch's, and the InferenceX closed loops' reserve is the
+    // engine's (Compared#engineMemoryReserve): the two B200 TP4 FP8 8k/1k points are compared (6 rows: SGLang c32
+    // output -3.5%, TTFT -73.3%, TPOT +10.2%; TensorRT-LLM c16 -20.3%, -62.2%, +31.8%); four MLPerf latency rows at
+    // the steady state were held at the static ceiling and move (v4.1 B200 x1 Llama 2 Server TTFT -42.4% -> -34.2%,
+    // TPOT -44.0% -> -35.0%; v5.0 MI325X Llama 2 Server TTFT -62.9% -> -57.1%, TPOT +55.0% -> +76.1%). Every row
+    // throughput 11.1%, TTFT 39.8%, TPOT 16.8%, dense 9.9%, MoE 24.2% unchanged; InferenceX alone throughput 26.0% ->
+    // 25.9%, TPOT 37.2% -> 36.5%, TTFT 69.7% and worst 93.6% unchanged: bounds 0.265 -> 0.26, 0.375 -> 0.37;
+    // inference-multi-source.md, s22e
+    // s22a, 2026-12-07, on main 2c450935 (after s22e): the InferenceX closed loops compared through the serving
+    // simulator's closed loop (InferenceXClosedLoopRun: C clients started together, 10 x C requests, each row's engine
+    // limits from its launch script) instead of the steady state with C in flight; no other source's row moves (the
+    // rows inform no fit). Every row: throughput 11.1% (=), TTFT 39.8% -> 34.2%, TPOT 16.8% -> 17.5%, dense 9.9% (=),
+    // MoE 24.2% -> 22.35%; InferenceX alone: throughput 25.85% -> 26.6%, TTFT 69.65% -> 53.9%, TPOT 36.55% -> 34.35%,
+    // worst 93.6% -> 91.3% (still B200 SGLang 8k/1k c16 TTFT). The every-row TPOT median rises because the MI300X/MI325X
+    // SGLang TPOT rows, already predicted short, come out shorter still (the loop's drain runs below C in flight;
+    // MI300X 8k/1k c4 -14.7% -> -17.5%), crossing the median, while every NVIDIA and MI355X TPOT row comes closer.
+    // Bounds tightened TTFT 0.40 -> 0.345, MoE 0.245 -> 0.225, InferenceX TTFT 0.70 -> 0.545, TPOT 0.37 -> 0.35, worst
+    // 0.94 -> 0.92; loosened (measured, reported) TPOT 0.17 -> 0.176 and InferenceX throughput 0.26 -> 0.27;
+    // inference-multi-source.md, s22a
+    assertBounds(m.compared(), predicted, 0.115, 0.345, 0.176, 0.12, 0.225);
+    assertInferenceXBounds(m.compared(), predicted, 0.27, 0.545, 0.35, 0.92);
     // s17b (v4.1 Mixtral: fp8 KV cache, loadgen's 2,400 s run): throughput 11.5% -> 11.1%, TTFT 18.3% -> 16.0%, TPOT
     // 11.3% -> 10.2%, MoE 12.4% -> 10.9%; MoE worst 77.6% -> 76.1% (still v4.1 H200 Mixtral Server TTFT): bound 0.78 ->
     // 0.77; the rest unchanged; inference-multi-source.md, s17b
@@ -2048,7 +2144,15 @@ class MultiSourceInferenceValidationTest {
     // them (v5.0 B200 Mixtral +68.1% -> +78.0%, v5.1 GB200 Llama 2 +51.0% -> +59.6%); without InferenceX TTFT 10.9%
     // -> 11.07%: bound 0.11 -> 0.111 (loosened, reported). InferenceX throughput 28.6% -> 26.2%, TPOT 41.1% -> 39.0%,
     // worst 217.6% -> 97.6%: bounds 0.29 -> 0.27, 0.42 -> 0.40, 2.18 -> 0.98
-    assertBounds(withoutInferenceX(m.compared()), withoutInferenceX(m.compared(), predicted), 0.105, 0.111, 0.105,
+    // s22e, 2026-12-07, on main 8686f8d0 (the steady state's own memory ceiling, see the all-rows test): the
+    // trtllm-serving-0.14 rows inform the refits through atRequestRate (TritonServingRun.runOverSteadyState, s20g),
+    // whose ceiling moved, so every fold's factors move a little (overlap 0.998 -> 1.000, HBM 0.934 -> 0.936; without trtllm-perf-1.0 overlap 0.998 -> 0.985), and
+    // the MLPerf latency rows with them (v4.1 H200 Mixtral Server TTFT +42.5% -> +46.1%, v5.0 B200 Mixtral +78.0% ->
+    // +81.1%, v5.1 MI300X Llama 2 Server TPOT -9.6% -> -15.4%, v5.1 MI325X Mixtral TPOT +1.7% -> -5.9%), besides the
+    // four rows held at the static ceiling (v4.1 B200 x1 Llama 2 Server TTFT -42.7% -> -34.7%, TPOT -44.3% -> -35.5%;
+    // v5.0 MI325X Llama 2 Server TTFT -63.6% -> -57.9%, TPOT +52.1% -> +72.8%). Without InferenceX throughput 9.5%,
+    // TPOT 9.6% -> 9.7%, dense 10.4%, MoE 8.9%, TTFT 11.1% -> 11.49%: bound 0.111 -> 0.115 (loosened, reported)
+    assertBounds(withoutInferenceX(m.compared()), withoutInferenceX(m.compared(), predicted), 0.105, 0.115, 0.105,
         0.12, 0.105);
     // s21h (see the all-rows test), 2026-12-07, on main ec96c922: the same 15 InferenceX rows move (no fold's refit
     // changes: the rows inform none); every row TTFT 44.0% -> 42.6%, MoE 24.3% -> 24.2%, the rest unchanged;
@@ -2058,11 +2162,23 @@ class MultiSourceInferenceValidationTest {
     // s21g + s21h merged (lead, 2026-12-07), measured on the merged code: every row throughput 11.7%, TTFT 42.7%,
     // TPOT 15.1%, dense 10.4%, MoE 24.1%; InferenceX alone throughput 26.0%, TTFT 69.3%, TPOT 38.9%, worst 93.5%;
     // bounds at those figures
-    assertBounds(m.compared(), predicted, 0.12, 0.43, 0.155, 0.12, 0.245);
-    assertInferenceXBounds(m.compared(), predicted, 0.265, 0.70, 0.395, 0.94);
+    // s22e, 2026-12-07 (see above; six InferenceX rows added, the B200 TP4 FP8 8k/1k points): every row throughput
+    // 11.7%, TTFT 42.7% -> 44.0% (43.1% on the 91 earlier TTFT rows, the two new rows -72.9% and -61.7%), TPOT 15.1% ->
+    // 15.4%, dense 10.4%, MoE 24.1%; InferenceX alone throughput 26.0% -> 25.3%, TTFT 69.3%, TPOT 38.9% -> 38.0%,
+    // worst 93.5%: bounds TTFT 0.43 -> 0.441 (loosened, reported), InferenceX throughput 0.265 -> 0.26, TPOT 0.395 ->
+    // 0.385; MoE worst without InferenceX 78.0% -> 81.1% (v5.0 B200 Mixtral Server TTFT, see above): 0.79 -> 0.812
+    // (loosened, reported)
+    // s22a, 2026-12-07, on main 2c450935 (the InferenceX closed loops simulated, see the all-rows test; the InferenceX
+    // fold simulates at its own refit, every other fold is unchanged): every row throughput 11.7% (=), TTFT 44.0% ->
+    // 37.7%, TPOT 15.4% -> 15.7%, dense 10.4% (=), MoE 24.05% -> 22.4%; InferenceX alone throughput 25.3% -> 26.3%, TTFT
+    // 69.35% -> 53.35%, TPOT 38.0% -> 35.7%, worst 93.5% -> 91.2%. Bounds tightened TTFT 0.441 -> 0.38, MoE 0.245 ->
+    // 0.225, InferenceX TTFT 0.70 -> 0.54, TPOT 0.385 -> 0.36, worst 0.94 -> 0.92; loosened (measured, reported) TPOT
+    // 0.155 -> 0.16 and InferenceX throughput 0.26 -> 0.265; inference-multi-source.md, s22a
+    assertBounds(m.compared(), predicted, 0.12, 0.38, 0.16, 0.12, 0.225);
+    assertInferenceXBounds(m.compared(), predicted, 0.265, 0.54, 0.36, 0.92);
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE") && !isInferenceX(c))))
         .as("MoE worst |error|, leave one source out, MLPerf rows included, InferenceX's bounded on their own")
-        .isLessThanOrEqualTo(0.79); // 95.3%, 89.0% with s14p
+        .isLessThanOrEqualTo(0.812); // 95.3%, 89.0% with s14p
     // (s21g, 2026-12-07: 68.8% -> 78.0%, v5.0 B200 Mixtral Server TTFT under the fold's refit moved by the
     // trtllm-serving-0.14 rows' whole-prompt steady state, see above; bound 0.70 -> 0.79, loosened, reported)
     // (s15a: 89.0% -> 88.5%; bound unchanged)

@@ -44,6 +44,7 @@ public final class ServingConfig {
   private final DataSize reserveSize;
   private final DataSize capacitySize;
   private volatile LengthMemo memo = new LengthMemo(-1, -1, 0, 0, 0);
+  private volatile SteadyMemo steadyMemo = new SteadyMemo(-1, -1, 0);
 
   /** The per-sequence KV bytes, largest batch and one-token sequence ceiling of the last lengths asked for. */
   private record LengthMemo(int input, int output, long kvPerSequence, int maxBatch, long oneTokenCeiling) {}
@@ -680,4 +681,48 @@ public final class ServingConfig {
     double act = roofline.activationBytes(batch + prompts * input, batch + prompts, prompts, input);
     return weightBytes + kv + act + reserve <= capacity;
   }
+
+  /**
+   * Returns the most requests the continuous-batching steady state holds on one GPU's memory: the largest batch
+   * for which {@link #steadyFits} holds (the KV cache of every sequence at full length and the activations of one
+   * iteration that decodes them and prefills the prompts that replace finished ones, after the weights and the
+   * reserve), 0 when not even one fits; beyond a batch of one and a prompt of a few tokens it is larger than {@link
+   * #maxBatch}, the static batch's, which prefills every prompt of the batch in one pass (s22e).
+   *
+   * @param input prompt tokens
+   * @param output generated tokens
+   * @return the batch
+   */
+  public int maxSteadyBatch(int input, int output) {
+    SteadyMemo m = steadyMemo;
+    if (m.input() == input && m.output() == output) {
+      return m.batch();
+    }
+    int batch = 0;
+    if (steadyFits(1, input, output)) {
+      long lo = 1;
+      long hi = 2;
+      while (hi < Integer.MAX_VALUE && steadyFits((int) hi, input, output)) {
+        lo = hi;
+        hi = Math.min((long) Integer.MAX_VALUE, hi * 2);
+      }
+      if (hi == Integer.MAX_VALUE && steadyFits(Integer.MAX_VALUE, input, output)) {
+        lo = hi;
+      }
+      while (hi - lo > 1) {
+        long mid = (lo + hi) >>> 1;
+        if (steadyFits((int) mid, input, output)) {
+          lo = mid;
+        } else {
+          hi = mid;
+        }
+      }
+      batch = (int) lo;
+    }
+    steadyMemo = new SteadyMemo(input, output, batch);
+    return batch;
+  }
+
+  /** The last lengths {@link #maxSteadyBatch} was asked for and its answer. */
+  private record SteadyMemo(int input, int output, int batch) {}
 }

@@ -1,0 +1,177 @@
+package dev.llmcost.costmodel.inference;
+
+import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Compared;
+import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Point;
+import dev.llmcost.costmodel.serving.ArrivalProcess;
+import dev.llmcost.costmodel.serving.LengthDistribution;
+import dev.llmcost.costmodel.serving.ServingSimulation;
+import dev.llmcost.costmodel.serving.ServingSimulator;
+import dev.llmcost.costmodel.serving.SimulationResult;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * s22a: SemiAnalysis InferenceX's closed-loop points (the {@code inferencex-2026} rows, {@link Point#CONCURRENCY}) as
+ * the runs they were, through the serving simulator's closed loop ({@link ArrivalProcess#closedLoop}) instead of the
+ * analytic steady state with {@code C} in flight ({@link Compared#atConcurrency}, s21d).
+ *
+ * <p>The run, as {@code benchmarks/benchmark_lib.sh} {@code run_benchmark_serving} and {@code
+ * utils/bench_serving/benchmark_serving.py} (SemiAnalysisAI/InferenceX at 843c6254) make it: {@code --num-prompts 10 ×
+ * CONC --max-concurrency CONC --request-rate inf --ignore-eos} over the random dataset, so {@code 10 × C} requests
+ * (the row's stated count) wait on a semaphore of {@code C} and all {@code C} first ones are sent at once; each
+ * completion lets the next one go. Lengths are {@code sample_random_requests}' uniform integers in {@code [int(0.8 L),
+ * L]} for input and output (the row's {@code length_distribution} states both ranges), drawn per request. The {@code
+ * --num-warmups 2 × CONC} warm-up requests run before the measured ones and are awaited to the last ({@code
+ * asyncio.gather(*warmup_tasks)} before {@code benchmark_start_time}), so the measured run starts on an idle engine:
+ * the warm-up is not simulated (it leaves no state the simulator carries; every script runs {@code
+ * --disable-radix-cache} or {@code enable_block_reuse: false}). Metrics as {@code calculate_metrics}: mean TTFT, mean
+ * TPOT per request {@code (latency − ttft) / (output − 1)}, output tokens over the benchmark duration (first send to
+ * last completion), per GPU over {@code tp}.
+ *
+ * <p>The engine, as each row's launch script at its commit sets it (the row's {@code source} names it): the row's
+ * scenario ({@link Compared#scenario}: the host loop for TensorRT-LLM's PyTorch backend, and s22e's engine memory
+ * reserve, which sizes the simulator's KV blocks); SGLang's prefill
+ * batches apart from decode ({@link Compared#prefillScheduling}, no {@code --enable-mixed-chunk}) with a prefill batch
+ * of at most {@code --max-prefill-tokens} tokens, equal to {@code --chunked-prefill-size} in every script read (B200 /
+ * B300 TP 8 and H200 32,768, TP 4 8,192; MI300X / MI325X 131,072; MI355X 196,608), and its scheduling window ({@link
+ * Compared#schedulerSteps}: {@code --num-continuous-decode-steps}, {@code --scheduler-recv-interval}); TensorRT-LLM
+ * 1.2/1.3 with {@code --max_num_tokens = max(8192, ⌈(CONC + ISL + 64) / 64⌉ · 64)} (ISL the configured 1,024 or
+ * 8,192; {@code dsr1_fp{4,8}_b200_trt.sh}) and the PyTorch executor's overlap scheduler (on unless {@code
+ * disable_overlap_scheduler}, which no script sets). The sequence limit is {@code C}: a loop of C clients never has
+ * more in flight, and the scripts that set {@code --max-running-requests} set at least C (B200/B300 128, or 32 at TP
+ * 4; H200 512 or 256; the AMD and TensorRT-LLM scripts leave the engines' defaults). Not modelled: CUDA-graph padding
+ * of the TensorRT-LLM decode batch (as in the steady state), SGLang's new-token-ratio admission (the serving simulator
+ * admits by free KV blocks only), TensorRT-LLM's {@code batch_wait_timeout_iters}
+ * of the 1k/1k c ≥ 64 script (no such row).
+ *
+ * <p>The prediction is the mean over {@link #SEEDS} seeds of the lengths (measured 2026-12-07: one seed instead of
+ * three moved the InferenceX medians by at most 0.35 point, TTFT 57.85% against 57.50%; one seed's 44 runs took 1.3 s
+ * of simulation per model on this machine, timed around each run). The rows inform no refit ({@link
+ * Compared#informsTheFit}), so only their own predictions move.
+ */
+final class InferenceXClosedLoopRun {
+
+  /** The seeded runs whose mean is the prediction. */
+  static final int SEEDS = 3;
+
+  private static final Pattern RANGES = Pattern.compile("\\[(\\d+), (\\d+)\\] in and \\[(\\d+), (\\d+)\\] out");
+  private static final Pattern CHUNK = Pattern.compile("--chunked-prefill-size (\\d+)");
+  private static final Pattern ISL = Pattern.compile("-(\\d+)k(\\d+)k-c\\d+-");
+
+  private static final Map<List<Object>, double[]> CACHE = new ConcurrentHashMap<>();
+
+  private InferenceXClosedLoopRun() {}
+
+  /** Returns whether the row is an InferenceX closed-loop point. */
+  static boolean applies(Compared c) {
+    return c.point() == Point.CONCURRENCY && c.row().group().equals(MultiSourceInferenceValidationTest.INFERENCEX_GROUP);
+  }
+
+  /** Returns the row's predicted value: output tok/s (per GPU where the row is), mean TTFT or mean TPOT. */
+  static double predict(Compared c, InferenceCostModel m) {
+    double[] r = run(c, m);
+    return switch (c.metric()) {
+      case TTFT -> r[0];
+      case TPOT -> r[1];
+      case THROUGHPUT -> r[2];
+      case THROUGHPUT_PER_GPU -> r[2] / c.tp();
+      default -> throw new IllegalArgumentException(c.row().id() + ": metric " + c.metric() + " is not simulated");
+    };
+  }
+
+  /** Returns a one-line account of the row's run (printed in the mapping column). */
+  static String describe(Compared c, InferenceCostModel m) {
+    double[] r = run(c, m);
+    return String.format(Locale.ROOT, "closed loop simulated (s22a): %d clients, %d requests, lengths %s / %s, %d"
+        + " tokens a %s, %d seeds: mean TTFT %.4f s, mean TPOT %.5f s, %.4g output tok/s", c.batch(), requests(c),
+        input(c), output(c), maxTokens(c), c.separatePrefill() ? "prefill batch" : "step", SEEDS, r[0], r[1], r[2]);
+  }
+
+  /** Returns {mean TTFT, mean TPOT, output tokens/s} over the seeds. */
+  static double[] run(Compared c, InferenceCostModel m) {
+    if (!applies(c)) {
+      throw new IllegalArgumentException(c.row().id() + ": not an InferenceX closed-loop row");
+    }
+    List<Object> key = List.of(c.scenario(m, 1), c.batch(), c.row().lengthDistribution(), c.row().note(),
+        c.row().engineVersion(), m.calibration());
+    return CACHE.computeIfAbsent(key, k -> simulate(c, m));
+  }
+
+  /** The requests of the run: the row's stated count ({@code 10 × C}). */
+  static int requests(Compared c) {
+    int n = c.row().requests();
+    if (n <= 0) {
+      throw new IllegalStateException(c.row().id() + ": no request count in " + c.row().lengthDistribution());
+    }
+    return n;
+  }
+
+  static LengthDistribution input(Compared c) {
+    Matcher r = ranges(c);
+    return LengthDistribution.uniform(Integer.parseInt(r.group(1)), Integer.parseInt(r.group(2)));
+  }
+
+  static LengthDistribution output(Compared c) {
+    Matcher r = ranges(c);
+    return LengthDistribution.uniform(Integer.parseInt(r.group(3)), Integer.parseInt(r.group(4)));
+  }
+
+  private static Matcher ranges(Compared c) {
+    Matcher r = RANGES.matcher(c.row().lengthDistribution());
+    if (!r.find()) {
+      throw new IllegalStateException(c.row().id() + ": no length ranges in " + c.row().lengthDistribution());
+    }
+    return r;
+  }
+
+  /**
+   * Returns the engine's token budget: SGLang's {@code --chunked-prefill-size} (= {@code --max-prefill-tokens}) from
+   * the row's note; TensorRT-LLM's {@code max_num_tokens} from the script's formula at the configured ISL.
+   */
+  static int maxTokens(Compared c) {
+    if (c.row().engine().equals("sglang")) {
+      Matcher k = CHUNK.matcher(c.row().note());
+      if (!k.find()) {
+        throw new IllegalStateException(c.row().id() + ": no --chunked-prefill-size in the note");
+      }
+      return Integer.parseInt(k.group(1));
+    }
+    Matcher k = ISL.matcher(c.row().id());
+    if (!k.find()) {
+      throw new IllegalStateException(c.row().id() + ": no ISL/OSL in the id");
+    }
+    int isl = Integer.parseInt(k.group(1)) * 1024;
+    return Math.max(8192, (c.batch() + isl + 64 + 63) / 64 * 64);
+  }
+
+  private static double[] simulate(Compared c, InferenceCostModel m) {
+    double[] sum = new double[3];
+    boolean trt = c.row().engine().startsWith("tensorrt-llm");
+    for (int seed = 1; seed <= SEEDS; seed++) {
+      ServingSimulation.Builder b = ServingSimulation.builder(c.scenario(m, 1))
+          .arrivals(ArrivalProcess.closedLoop(c.batch(), requests(c)))
+          .input(input(c))
+          .output(output(c))
+          .seed(seed)
+          .maxNumSeqs(c.batch())
+          .maxBatchedTokens(Math.max(c.batch(), maxTokens(c)))
+          .prefillScheduling(c.prefillScheduling())
+          .schedulerSteps(c.schedulerSteps());
+      if (trt) {
+        b.overlapScheduler(true);
+      }
+      SimulationResult res = ServingSimulator.of(m).simulate(b.build());
+      sum[0] += res.ttft().mean();
+      sum[1] += res.tpot().mean();
+      sum[2] += res.outputTokensPerSecond();
+    }
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] /= SEEDS;
+    }
+    return sum;
+  }
+}
