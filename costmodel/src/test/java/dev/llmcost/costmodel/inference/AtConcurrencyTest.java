@@ -93,7 +93,7 @@ class AtConcurrencyTest {
   /**
    * Where the open-loop steady state's requests a second dip as the batch grows, no Poisson rate settles at some
    * concurrencies (s21d's bisection threw there; for Mixtral 8x7B FP8 on 2 × H100 at 128 + 128 tokens, 380 of 690
-   * concurrencies swept from 1 to its largest batch, s22g), but a closed loop runs them: every concurrency is
+   * concurrencies swept from 1 to its largest static batch, s22g, before s22e's steadyMaxBatch), but a closed loop runs them: every concurrency is
    * answered, at the rate Little's law gives for it, to 1e-12.
    */
   @Test
@@ -116,7 +116,8 @@ class AtConcurrencyTest {
     InferenceScenario s = llama8b();
     double r = MODEL.maxRequestRate(s, 1, PrefillScheduling.MIXED);
     assertThat(MODEL.atRequestRate(s, r).saturated()).isFalse();
-    assertThat(MODEL.atRequestRate(s, r).concurrency()).isEqualTo(MODEL.steadyMaxBatch(s));
+    // at most the largest batch: 359 of 371 here, a smaller batch already serving that rate (the dip s22g records)
+    assertThat(MODEL.atRequestRate(s, r).concurrency()).isLessThanOrEqualTo(MODEL.steadyMaxBatch(s));
     assertThat(MODEL.atRequestRate(s, r * (1 + 1e-9)).saturated()).isTrue();
     assertThat(MODEL.atConcurrency(s, MODEL.steadyMaxBatch(s)).requestsPerSecond()).isEqualTo(r);
   }
