@@ -2253,9 +2253,9 @@ public final class InferenceCostModel {
    * rate settles at such a {@code C}, while a closed loop runs it). The loop's arrivals are its own completions rather than Poisson
    * arrivals, and its ramp and drain (all {@code C} requests started at once, the last ones finishing alone) are not
    * modelled; nothing is fitted. The rate is at most {@link #maxRequestRate} (the open loop's edge of saturation,
-   * the most requests a second any batch serves, s22h), and {@link #atRequestRate} at this rate settles at {@code C}
-   * exactly when {@code C} serves more requests a second than every smaller batch (else at the first smaller batch
-   * that serves the rate).
+   * the most requests a second any batch serves, s22h), and under {@link PrefillScheduling#MIXED} {@link
+   * #atRequestRate} at this rate settles at {@code C} exactly when {@code C} serves more requests a second than every
+   * smaller batch (else at the first smaller batch that serves the rate).
    *
    * @param s the scenario (its batch is ignored)
    * @param concurrency requests in flight, from 1 to {@link #steadyMaxBatch} (the largest batch whose memory fits)
@@ -2402,7 +2402,7 @@ public final class InferenceCostModel {
    * scenario s22h swept under {@code MIXED} (every batch up to {@code steadyMaxBatch}, 9 deployments); under {@code
    * SEPARATE} the decode-only pass dips by at most 0.16% at a few batches (Mixtral 8x7B FP8 tp 2 at 128 + 128, Llama
    * 3.2 1B), where a stable batch just below a step's target could be passed over (the batch returned is still
-   * stable); no such case was found in s22h's brute-force comparison. The binary search this replaces (s12-s22g)
+   * stable); no such case was found in s22h's brute-force comparison. The binary search this replaces (before s22h)
    * needed {@code b / residence(b)}, the requests a second the batch serves, to grow with {@code b}; it does not (the
    * prefill share, whole prompts in a share of the iterations, tile and CUDA-graph steps, MoE experts read), so it
    * settled above the smallest stable batch (Mixtral 8x7B FP8 tp 2 at 128 + 128, 90% of its highest rate: 2,094 in
