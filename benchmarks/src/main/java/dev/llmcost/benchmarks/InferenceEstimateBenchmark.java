@@ -51,6 +51,7 @@ public class InferenceEstimateBenchmark {
   int next;
   CapacityRequest request;
   CapacityPlanner planner;
+  double[] rates;
 
   @Setup
   public void setUp() {
@@ -69,6 +70,10 @@ public class InferenceEstimateBenchmark {
       batches[b] = scenario.withBatch(b + 1);
     }
     alternating = new InferenceScenario[] {scenario, scenario.withTp(tp == 1 ? 2 : tp / 2)};
+    // s22h: request rates from 10% to 99.9% of the highest sustainable one, where the steady state's batch search
+    // takes the most steps
+    double top = costModel.maxRequestRate(scenario, 1, dev.llmcost.costmodel.inference.PrefillScheduling.MIXED);
+    rates = new double[] {0.1 * top, 0.5 * top, 0.9 * top, 0.99 * top, 0.999 * top, 0.9999 * top, top, 0.7 * top};
     request =
         CapacityRequest.builder(m, gpu).weights(weights).requestsPerSecond(100).inputTokens(1000)
             .outputTokens(250).ttftSloSeconds(2.0).tpotSloSeconds(0.1).build();
@@ -103,6 +108,24 @@ public class InferenceEstimateBenchmark {
       sum += costModel.decodeStep(scenario, (long) scenario.inputTokens() + j).seconds();
     }
     return sum / steps;
+  }
+
+  /**
+   * One steady state at a request rate ({@link InferenceCostModel#atRequestRate}), cycling through eight rates up to
+   * the highest sustainable one (s22h: the batch grown from 1 until Little's law holds).
+   */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public dev.llmcost.costmodel.inference.SteadyLoad atRequestRate() {
+    next = (next + 1) & 7;
+    return costModel.atRequestRate(scenario, rates[next]);
+  }
+
+  /** The highest sustainable request rate ({@link InferenceCostModel#maxRequestRate}): a bisection of searches. */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public double maxRequestRate() {
+    return costModel.maxRequestRate(scenario, 1, dev.llmcost.costmodel.inference.PrefillScheduling.MIXED);
   }
 
   /** One capacity search over tensor parallelism 1–8 × the batch grid. */

@@ -504,13 +504,17 @@ public final class InferCommand implements Callable<Integer> {
           s.outputTokens(), s.accelerator().id(), s.tp()));
     }
     double maxRate = model.maxRequestRate(s, 1, dev.llmcost.costmodel.inference.PrefillScheduling.MIXED);
+    // s22h: the highest rate is the most requests a second any batch serves, at the batch it settles at (not
+    // necessarily the largest that fits: the requests a second dip with the batch)
+    int atMaxRate = model.atRequestRate(s, maxRate).concurrency();
     SteadyLoad l;
     if (rate != null) {
       l = model.atRequestRate(s, rate);
       if (l.saturated()) {
         throw new IllegalArgumentException(String.format(Locale.ROOT, "--rate %s is above the highest rate this"
-            + " deployment sustains, %s requests/s (%,d requests in flight, the largest batch that fits); lower"
-            + " --rate, or add GPUs (--tp, or replicas that share the rate)", plain(rate), Text.fixed(maxRate, 3), max));
+            + " deployment sustains, %s requests/s (%,d requests in flight; no batch of the %,d that fit serves"
+            + " more); lower --rate, or add GPUs (--tp, or replicas that share the rate)", plain(rate),
+            Text.fixed(maxRate, 3), atMaxRate, max));
       }
     } else {
       try {
@@ -609,8 +613,7 @@ public final class InferCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "  throughput             %10s output tokens/s  (%s per GPU)%n",
         Text.grouped(Math.round(l.outputTokensPerSecond())), Text.grouped(Math.round(perGpu))));
     sb.append(String.format(Locale.ROOT, "  utilisation            %9.1f%%   of the highest sustainable rate, %s requests/s"
-        + " (%s in flight)%s%n", 100 * utilisation, Text.fixed(maxRate, 3), Text.grouped(max), utilisation > 1
-            ? "; above it: this batch serves more requests a second than the largest" : ""));
+        + " (%s in flight)%n", 100 * utilisation, Text.fixed(maxRate, 3), Text.grouped(atMaxRate)));
     if (perHour != null && price != null && perMillion != null && perRequest != null) {
       sb.append(String.format(Locale.ROOT, "%n  cost at %s per GPU-hour (%s an hour): %s per million output tokens, %s"
           + " per request, at this load%n", money(price), money(perHour), money(perMillion), money(perRequest)));

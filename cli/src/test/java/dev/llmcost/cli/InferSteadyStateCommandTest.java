@@ -100,7 +100,7 @@ class InferSteadyStateCommandTest {
         .contains(String.format(Locale.ROOT, "  throughput             %10s output tokens/s",
             Text.grouped(Math.round(l.outputTokensPerSecond()))))
         .contains(String.format(Locale.ROOT, "  utilisation            %9.1f%%   of the highest sustainable rate, %s"
-            + " requests/s", 100 * l.requestsPerSecond() / max, Text.fixed(max, 3)))
+            + " requests/s (368 in flight)", 100 * l.requestsPerSecond() / max, Text.fixed(max, 3)))
         .contains("  cost at $2.50 per GPU-hour ($2.50 an hour): ")
         .contains("    - --concurrency 64: the closed loop's steady state")
         .contains("'llmcost simulate --concurrency 64' runs the loop request by request")
@@ -136,11 +136,16 @@ class InferSteadyStateCommandTest {
   @Test
   void aRateAboveSaturationExitsTwoNamingTheHighestSustainableRate() {
     double max = MODEL.maxRequestRate(scenario(), 1, PrefillScheduling.MIXED);
+    // s22h: the highest rate is served at the batch that serves the most requests a second, 368 of the 371 that fit
     refused("--rate", "--rate 100 is above the highest rate this deployment sustains, " + Text.fixed(max, 3)
-        + " requests/s (" + Text.grouped(MODEL.steadyMaxBatch(scenario())) + " requests in flight", "--rate", "100");
-    // just below it: served at the largest batch that fits
+        + " requests/s (" + MODEL.atRequestRate(scenario(), max).concurrency() + " requests in flight; no batch of the "
+        + Text.grouped(MODEL.steadyMaxBatch(scenario())) + " that fit serves more)", "--rate", "100");
+    assertThat(MODEL.atRequestRate(scenario(), max).concurrency()).isEqualTo(368);
+    // just below it: served (before s22h a rate this close to the edge was refused as saturated, as the largest
+    // batch served less than batch 368)
     Cli r = Cli.run(args("--rate", String.valueOf(0.999 * max), "--json"));
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.json().get("utilization").asDouble()).isCloseTo(0.999, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(r.json().get("concurrency").asInt()).isEqualTo(367);
   }
 }

@@ -2130,9 +2130,14 @@ public final class InferenceCostModel {
    * others' decode steps (for an engine with an eager-pass host cost, {@link
    * ServingOverheads#hostSecondsPerEagerMoeLayer}, at least that pass's host time: the iteration that carries a prompt
    * runs without a CUDA graph), plus the per-request overhead (the capacity planner's formula without its
-   * queue: an in-flight batching engine admits requests while memory lasts). Beyond the largest
-   * batch whose steady state fits ({@link #steadyMaxBatch}) the queue grows without bound: the result is then the
-   * figures at that batch, marked {@link SteadyLoad#saturated()}.
+   * queue: an in-flight batching engine admits requests while memory lasts). The batch is found as the queue
+   * grows from empty (s22h): {@code b ← ⌈λ · residence(b)⌉} from {@code b = 1} until Little's law holds, which is
+   * the smallest such batch wherever the residence does not fall as the batch grows. The requests a second a batch
+   * serves, {@code b / residence(b)}, do not always grow with it, so the batch found grows with the rate but passes
+   * over every batch that a smaller batch out-serves (no rate settles there; {@link #atConcurrency} answers those).
+   * When no batch whose steady state fits ({@link #steadyMaxBatch}) serves the rate the queue grows without bound:
+   * the result is then the figures at that batch, marked {@link SteadyLoad#saturated()} ({@link #maxRequestRate} is
+   * the edge).
    *
    * @param s the scenario (its batch is ignored)
    * @param requestsPerSecond arrival rate, positive and finite
@@ -2211,7 +2216,7 @@ public final class InferenceCostModel {
     double tokens = saturated ? b * out / res : requestsPerSecond * out;
     List<String> a = new ArrayList<>(estimate(s.withBatch(b)).assumptions());
     a.set(0, "continuous batching at " + requestsPerSecond + " requests/s: " + (saturated
-        ? "more than the largest batch that fits (" + max + ") serves; the queue grows and the figures are at that batch"
+        ? "more than any batch that fits (up to " + max + ") serves; the queue grows and the figures are at the largest"
         : b + " requests in flight (Little's law)") + steadyIterationsText(schedulerSteps, separate));
     // the wait for the scheduling point: half an iteration, half a window of n (SteadyIterations#ttftSeconds; the
     // same under SEPARATE, whose t[1] is the cycle)
@@ -2247,8 +2252,10 @@ public final class InferenceCostModel {
    * this one also answers where they dip (the modelled iteration is not smooth in the batch, so no Poisson
    * rate settles at such a {@code C}, while a closed loop runs it). The loop's arrivals are its own completions rather than Poisson
    * arrivals, and its ramp and drain (all {@code C} requests started at once, the last ones finishing alone) are not
-   * modelled; nothing is fitted. The rate can exceed {@link #maxRequestRate} (the open loop's edge of saturation, at
-   * the largest batch) where a smaller batch serves more requests a second than the largest.
+   * modelled; nothing is fitted. The rate is at most {@link #maxRequestRate} (the open loop's edge of saturation,
+   * the most requests a second any batch serves, s22h), and under {@link PrefillScheduling#MIXED} {@link
+   * #atRequestRate} at this rate settles at {@code C} exactly when {@code C} serves more requests a second than every
+   * smaller batch (else at the first smaller batch that serves the rate).
    *
    * @param s the scenario (its batch is ignored)
    * @param concurrency requests in flight, from 1 to {@link #steadyMaxBatch} (the largest batch whose memory fits)
@@ -2272,7 +2279,7 @@ public final class InferenceCostModel {
     boolean separate = scheduling == PrefillScheduling.SEPARATE;
     double[] t = new double[2];
     // s22g: the largest rate at which C requests in flight satisfy λ · residence(C, λ) <= C (Little's law), by the
-    // bracket and bisection of largestRateWithin; the residence at C depends on the rate only under SEPARATE, so
+    // bracket and bisection of largestRate; the residence at C depends on the rate only under SEPARATE, so
     // under MIXED this is λ = C / residence(C) to the last bits
     double rate = largestRate(r -> r * residence(c, s, concurrency, schedulerSteps, separate, r, t) <= concurrency,
         concurrency / estimate(s.withBatch(concurrency)).endToEndSeconds());
@@ -2289,8 +2296,14 @@ public final class InferenceCostModel {
 
   /**
    * Returns the highest request rate one replica serves in a steady state ({@link #atRequestRate} not {@link
-   * SteadyLoad#saturated()}): the largest rate whose steady state has at most {@link #steadyMaxBatch} requests in
-   * flight, found by {@link #atConcurrency(InferenceScenario, int, int, PrefillScheduling)}'s bisection.
+   * SteadyLoad#saturated()}): the largest rate at which some batch of at most {@link #steadyMaxBatch} requests
+   * satisfies Little's law, {@code rate · residence(b, rate) ≤ b}, found by {@link #atConcurrency(InferenceScenario,
+   * int, int, PrefillScheduling)}'s bracket and bisection on that predicate. Under {@link PrefillScheduling#MIXED} it
+   * is the most requests a second any batch serves, {@code max over b of b / residence(b)}: {@link
+   * #atRequestRate} at this rate settles at the batch that serves the most (the first such, s22h), which need not be
+   * the largest batch that fits (Llama 3.1 8B on one H100 at 1,000 + 250: 368 of 371), and no {@link
+   * #atConcurrency} rate exceeds it. Before s22h it was the largest rate the largest batch served, which a smaller
+   * batch could exceed.
    *
    * @param s the scenario (its batch is ignored)
    * @param schedulerSteps iterations per scheduling window, at least 1
@@ -2306,7 +2319,11 @@ public final class InferenceCostModel {
     }
     ServingConfig c = config(s);
     int max = requireConcurrencyFits(c, s, 1);
-    return largestRateWithin(c, s, max, max, schedulerSteps, scheduling);
+    boolean separate = scheduling == PrefillScheduling.SEPARATE;
+    double[] t = new double[2];
+    // s22h: served when some batch up to max is stable (steadyConcurrency), not when the largest batch is
+    return largestRate(r -> steadyConcurrency(c, s, max, r, schedulerSteps, separate, t) != SATURATED,
+        max / estimate(s.withBatch(max)).endToEndSeconds());
   }
 
   /**
@@ -2327,18 +2344,6 @@ public final class InferenceCostModel {
           s.inputTokens(), s.outputTokens(), concurrency));
     }
     return max;
-  }
-
-  /**
-   * Returns the largest request rate whose steady state has at most {@code concurrency} requests in flight
-   * (bisection in log space, at most 180 steady-state evaluations); {@code max} is the largest batch that fits.
-   */
-  private double largestRateWithin(ServingConfig c, InferenceScenario s, int concurrency, int max, int steps,
-      PrefillScheduling scheduling) {
-    boolean separate = scheduling == PrefillScheduling.SEPARATE;
-    double[] t = new double[2];
-    return largestRate(r -> inFlight(c, s, max, r, steps, separate, t) <= concurrency,
-        concurrency / estimate(s.withBatch(concurrency)).endToEndSeconds());
   }
 
   /**
@@ -2367,13 +2372,6 @@ public final class InferenceCostModel {
     return lo;
   }
 
-  /** Returns the requests in flight at a rate's steady state, {@link Integer#MAX_VALUE} when saturated. */
-  private static int inFlight(ServingConfig c, InferenceScenario s, int max, double rate, int steps, boolean separate,
-      double[] t) {
-    int b = steadyConcurrency(c, s, max, rate, steps, separate, t);
-    return b == SATURATED ? Integer.MAX_VALUE : b;
-  }
-
   /** The steady iterations and TTFT of {@link #atRequestRate}'s first assumption, from "; each iteration" on. */
   private static String steadyIterationsText(int schedulerSteps, boolean separate) {
     return "; each iteration decodes them and a share b / output of"
@@ -2389,26 +2387,55 @@ public final class InferenceCostModel {
   private static final int SATURATED = -1;
 
   /**
-   * Returns the concurrency a request rate settles at (the smallest {@code b} in {@code [1, max]} with {@code rate ·
-   * residence(b) ≤ b}, Little's law), or {@link #SATURATED} when not even {@code max} serves it; {@code t} is
-   * scratch.
+   * Returns the concurrency a request rate settles at: the smallest {@code b} in {@code [1, max]} with {@code rate ·
+   * residence(b) ≤ b} (Little's law), or {@link #SATURATED} when no batch up to {@code max} serves the rate; {@code
+   * t} is scratch.
+   *
+   * <p>s22h: the batch grows from empty as the queue does. With {@code b} requests in flight a request stays {@code
+   * residence(b)}, during which {@code rate · residence(b)} arrive, so the search steps {@code b ← ⌈rate ·
+   * residence(b)⌉} from {@code b = 1} until {@code rate · residence(b) ≤ b} (then {@code b} is stable), or until
+   * {@code max} is reached and not stable (saturated; a step beyond {@code max} is cut to {@code max}, so saturation
+   * is declared only after {@code max} itself was tried). Every batch a step passes over is unstable when the
+   * residence does not fall as the batch grows: for {@code b_k ≤ b < ⌈rate · residence(b_k)⌉}, {@code rate ·
+   * residence(b) ≥ rate · residence(b_k) > b}. So the batch it stops at is the smallest stable one, and a rate is
+   * called saturated only when no batch up to {@code max} serves it. The residence grows with the batch in every
+   * scenario s22h swept under {@code MIXED} (every batch up to {@code steadyMaxBatch}, 9 deployments); under {@code
+   * SEPARATE} the decode-only pass dips by at most 0.16% at a few batches (Mixtral 8x7B FP8 tp 2 at 128 + 128, Llama
+   * 3.2 1B), where a stable batch just below a step's target could be passed over (the batch returned is still
+   * stable); no such case was found in s22h's brute-force comparison. The binary search this replaces (before s22h)
+   * needed {@code b / residence(b)}, the requests a second the batch serves, to grow with {@code b}; it does not (the
+   * prefill share, whole prompts in a share of the iterations, tile and CUDA-graph steps, MoE experts read), so it
+   * settled above the smallest stable batch (Mixtral 8x7B FP8 tp 2 at 128 + 128, 90% of its highest rate: 2,094 in
+   * flight for 1,907) and called a rate saturated because the largest batch did not serve it although a smaller one
+   * did (Llama 3.1 8B on one H100 at 1,000 + 250, 99.9% of its highest rate: saturated for 367 in flight). The steps
+   * grow the batch at least by one each, so at most {@code max} evaluations; s22h's sweep took 1 to 94 (the binary
+   * search about {@code log2(max) + 1}), most near the edge of saturation, where {@code rate · residence(b) − b} is
+   * small.
    */
   private static int steadyConcurrency(ServingConfig c, InferenceScenario s, int max, double rate, int steps,
       boolean separate, double[] t) {
-    if (rate * residence(c, s, max, steps, separate, rate, t) > max) {
-      return SATURATED;
-    }
-    int lo = 1;
-    int hi = max;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (rate * residence(c, s, mid, steps, separate, rate, t) <= mid) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
+    int b = 1;
+    while (true) {
+      double arrivals = rate * residence(c, s, b, steps, separate, rate, t);
+      if (arrivals <= b) {
+        return b;
       }
+      if (b >= max) {
+        return SATURATED;
+      }
+      b = arrivals >= max ? max : Math.max(b + 1, (int) Math.ceil(arrivals));
     }
-    return lo;
+  }
+
+  /**
+   * Returns a request's time in the system with {@code batch} requests in flight at {@code rate}: the residence that
+   * {@link #atRequestRate}'s batch search compares with Little's law, for tests that check that search by brute force
+   * (s22h).
+   */
+  double residenceSeconds(InferenceScenario s, int batch, double rate, int schedulerSteps,
+      PrefillScheduling scheduling) {
+    return residence(config(s), s, batch, schedulerSteps, scheduling == PrefillScheduling.SEPARATE, rate,
+        new double[2]);
   }
 
   /**

@@ -88,8 +88,9 @@ public final class SteadyLoad {
   }
 
   /**
-   * Returns whether the rate exceeds what the replica serves at the largest batch that fits: the
-   * queue then grows without bound and the figures are those at that batch.
+   * Returns whether the rate exceeds what the replica serves at every batch that fits (s22h: not only the
+   * largest; a smaller batch can serve more requests a second): the queue then grows without bound and the
+   * figures are those at the largest batch that fits.
    */
   public boolean saturated() {
     return saturated;

@@ -2152,7 +2152,15 @@ class MultiSourceInferenceValidationTest {
     // four rows held at the static ceiling (v4.1 B200 x1 Llama 2 Server TTFT -42.7% -> -34.7%, TPOT -44.3% -> -35.5%;
     // v5.0 MI325X Llama 2 Server TTFT -63.6% -> -57.9%, TPOT +52.1% -> +72.8%). Without InferenceX throughput 9.5%,
     // TPOT 9.6% -> 9.7%, dense 10.4%, MoE 8.9%, TTFT 11.1% -> 11.49%: bound 0.111 -> 0.115 (loosened, reported)
-    assertBounds(withoutInferenceX(m.compared()), withoutInferenceX(m.compared(), predicted), 0.105, 0.115, 0.105,
+    // s22h, 2026-12-07, on main 3c507da6 (atRequestRate settles at the smallest stable batch, grown from 1, instead of
+    // a binary search that assumed the requests a second grow with the batch): the trtllm-serving-0.14 rows reach the
+    // refits through atRequestRate (as in s22e), so every fold that holds them moves a little (without
+    // trtllm-perf-1.0 overlap 0.985 -> 0.998; HBM 0.936 -> 0.931, fp8 efficiency 0.770 -> 0.772 in most folds; the
+    // fold without trtllm-perf-0.17/0.14 is unchanged), and the MLPerf latency rows with them (v5.0 B200 Mixtral
+    // Server TTFT +81.1% -> +69.4%, v4.1 H200 Mixtral +46.1% -> +37.4%, v5.1 GB200 Llama 2 +60.2% -> +50.5%, v5.1
+    // MI300X Llama 2 TPOT -15.4% -> -10.1%, v5.1 MI325X Mixtral TPOT -5.9% -> +1.8%). Without InferenceX throughput
+    // 9.5% (=), TTFT 11.5% -> 10.7%, TPOT 9.7% -> 10.1%, MoE 8.9% -> 9.1%: bound TTFT 0.115 -> 0.11 (tightened)
+    assertBounds(withoutInferenceX(m.compared()), withoutInferenceX(m.compared(), predicted), 0.105, 0.11, 0.105,
         0.12, 0.105);
     // s21h (see the all-rows test), 2026-12-07, on main ec96c922: the same 15 InferenceX rows move (no fold's refit
     // changes: the rows inform none); every row TTFT 44.0% -> 42.6%, MoE 24.3% -> 24.2%, the rest unchanged;
@@ -2174,11 +2182,17 @@ class MultiSourceInferenceValidationTest {
     // 69.35% -> 53.35%, TPOT 38.0% -> 35.7%, worst 93.5% -> 91.2%. Bounds tightened TTFT 0.441 -> 0.38, MoE 0.245 ->
     // 0.225, InferenceX TTFT 0.70 -> 0.54, TPOT 0.385 -> 0.36, worst 0.94 -> 0.92; loosened (measured, reported) TPOT
     // 0.155 -> 0.16 and InferenceX throughput 0.26 -> 0.265; inference-multi-source.md, s22a
-    assertBounds(m.compared(), predicted, 0.12, 0.38, 0.16, 0.12, 0.225);
+    // s22h, 2026-12-07, on main 3c507da6 (atRequestRate's batch search, see above): every row throughput 11.7% (=),
+    // TTFT 37.7% -> 37.4%, TPOT 15.7% -> 15.9%, dense 10.4% (=), MoE 22.4% -> 22.15%; InferenceX alone throughput 26.3%
+    // -> 26.25%, TTFT 53.35% -> 53.3%, TPOT 35.7% -> 35.65%, worst 91.2% (=). Bound TTFT 0.38 -> 0.375 (tightened);
+    // TPOT 0.16 kept
+    assertBounds(m.compared(), predicted, 0.12, 0.375, 0.16, 0.12, 0.225);
     assertInferenceXBounds(m.compared(), predicted, 0.265, 0.54, 0.36, 0.92);
+    // s22h, 2026-12-07: 81.1% -> 69.4% (v5.0 B200 Mixtral Server TTFT, the fold's refit moved, see above): bound
+    // 0.812 -> 0.70 (tightened)
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE") && !isInferenceX(c))))
         .as("MoE worst |error|, leave one source out, MLPerf rows included, InferenceX's bounded on their own")
-        .isLessThanOrEqualTo(0.812); // 95.3%, 89.0% with s14p
+        .isLessThanOrEqualTo(0.70); // 95.3%, 89.0% with s14p
     // (s21g, 2026-12-07: 68.8% -> 78.0%, v5.0 B200 Mixtral Server TTFT under the fold's refit moved by the
     // trtllm-serving-0.14 rows' whole-prompt steady state, see above; bound 0.70 -> 0.79, loosened, reported)
     // (s15a: 89.0% -> 88.5%; bound unchanged)
