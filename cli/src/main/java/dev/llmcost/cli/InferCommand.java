@@ -550,13 +550,7 @@ public final class InferCommand implements Callable<Integer> {
             + " runs the loop request by request, start and drain included", concurrency, concurrency, concurrency);
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
-      ObjectNode n = JsonOutput.object();
-      n.put("model", s.model().id());
-      n.put("accelerator", s.accelerator().id());
-      n.put("tp", s.tp());
-      n.put("pp", s.pp());
-      n.put("ep", s.ep());
-      n.put("attentionDataParallel", s.attentionDataParallel());
+      ObjectNode n = deploymentJson(s);
       n.put("gpus", s.gpus());
       n.put("inputTokens", s.inputTokens());
       n.put("outputTokens", s.outputTokens());
@@ -1153,9 +1147,11 @@ public final class InferCommand implements Callable<Integer> {
     }
   }
 
-  static ObjectNode toJson(InferenceEstimate e, List<BatchPoint> curve, OptionalInt computeBound,
-      OptionalInt gemmBound, @Nullable ServingCost cost, @Nullable BreakEven breakEven) {
-    InferenceScenario s = e.scenario();
+  /**
+   * Returns a JSON object that starts with the deployment's keys both JSON reports of {@code infer} open with, in this
+   * order: model, accelerator, tp, pp, ep, attentionDataParallel.
+   */
+  private static ObjectNode deploymentJson(InferenceScenario s) {
     ObjectNode n = JsonOutput.object();
     n.put("model", s.model().id());
     n.put("accelerator", s.accelerator().id());
@@ -1163,6 +1159,13 @@ public final class InferCommand implements Callable<Integer> {
     n.put("pp", s.pp());
     n.put("ep", s.ep());
     n.put("attentionDataParallel", s.attentionDataParallel());
+    return n;
+  }
+
+  static ObjectNode toJson(InferenceEstimate e, List<BatchPoint> curve, OptionalInt computeBound,
+      OptionalInt gemmBound, @Nullable ServingCost cost, @Nullable BreakEven breakEven) {
+    InferenceScenario s = e.scenario();
+    ObjectNode n = deploymentJson(s);
     n.put("expertImbalance", s.expertImbalance());
     n.put("expertCommunication", s.expertCommunication().id());
     n.put("allowLongContext", s.allowLongContext());
