@@ -497,6 +497,9 @@ public final class PlanCommand implements Callable<Integer> {
     n.put("framework", recipe.framework().id());
     n.put("cudaGraphs", recipe.cudaGraphs().id());
     n.put("fp8Attention", recipe.fp8Attention());
+    if (recipe.model().isMoe()) {
+      n.put("recomputeMoeActivation", recipe.recomputeMoeActivation());
+    }
     ArrayNode counts = n.putArray("gpuCounts");
     r.gpuCounts().forEach(counts::add);
     n.put("seq", recipe.sequenceLength());

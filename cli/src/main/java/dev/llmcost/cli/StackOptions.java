@@ -100,6 +100,12 @@ final class StackOptions {
           + " accelerator or its family, plus the casts around it; refused without such measurements (default: off).")
   boolean fp8Attention;
 
+  @Option(names = "--recompute-moe-act",
+      description = "MoE models: recompute the routed experts' activation in the backward pass instead of keeping its"
+          + " output, as Megatron-Core's recompute_modules moe_act does (its forward traffic and kernels run again;"
+          + " subsumed by --recompute full; fixed, never searched) (default: kept).")
+  boolean recomputeMoeAct;
+
   /**
    * Refuses the options that only a mixture-of-experts model has something to apply to, as {@code
    * infer} does: on a dense model they were accepted and cost nothing.
@@ -131,6 +137,9 @@ final class StackOptions {
     if (padToCapacity) {
       given.add("--pad-to-capacity");
     }
+    if (recomputeMoeAct) {
+      given.add("--recompute-moe-act");
+    }
     if (!given.isEmpty()) {
       throw new IllegalArgumentException(String.join(", ", given) + (given.size() == 1 ? " applies" : " apply")
           + " to MoE models; " + m.id() + " is dense");
@@ -158,7 +167,7 @@ final class StackOptions {
     if (fsdpBackwardPrefetch != null) {
       b.fsdpBackwardPrefetch(prefetch(fsdpBackwardPrefetch));
     }
-    b.fp8Attention(fp8Attention);
+    b.fp8Attention(fp8Attention).recomputeMoeActivation(recomputeMoeAct);
     if (cudaGraphs != null) {
       try {
         b.cudaGraphs(CudaGraphScope.parse(cudaGraphs));

@@ -378,7 +378,7 @@ public final class TrainCommand implements Callable<Integer> {
       "sequenceLength", "--seq", "virtualStages", "--virtual-stages", "pue", "--pue", "pricePerGpuHour",
       "--price-per-gpu-hour", "expertLoadImbalance", "--expert-imbalance", "activationOffloadLayers",
       "--offload-activation-layers", "trainingTokens", "--tokens", "scaleUpDomain", "--scale-up-domain", "precision", "--precision", "bf16Layers", "--bf16-layers",
-      "cudaGraphs", "--cuda-graphs", "fp8Attention", "--fp8-attention"};
+      "cudaGraphs", "--cuda-graphs", "fp8Attention", "--fp8-attention", "recomputeMoeActivation", "--recompute-moe-act"};
 
   /** The job's fields as its refusals name them, each with the option that sets it (for {@link OptionNames}). */
   static final String[] TRAIN_FIELDS = OptionNames.concat(new String[] {"ep × etp", "--ep × --etp",
@@ -843,6 +843,7 @@ public final class TrainCommand implements Callable<Integer> {
       n.put("expertParallelOverlap", j.expertParallelOverlap());
       n.put("moeDispatcher", j.moeDispatcher().id());
       n.put("fp8Dispatch", j.fp8Dispatch());
+      n.put("recomputeMoeActivation", j.recomputeMoeActivation());
       if (!j.expertCapacity().isDropless()) {
         n.put("expertCapacityFactor", j.expertCapacity().factor());
         n.put("expertPaddedToCapacity", j.expertCapacity().isPadded());

@@ -449,6 +449,8 @@ class BadInputTest {
   @CsvSource(delimiter = '|', value = {
       "train --model llama-3.1-8b --gpus 8 --recompute-norm-up-proj            | --recompute-norm-up-proj: recomputeNormsAndUpProjections needs latent attention (MLA), was llama-3.1-8b",
       "train --model llama-3.1-8b --gpus 8 --fp8-activation-cache              | --fp8-activation-cache: fp8ActivationCache needs an FP8 precision, was bf16",
+      "train --model llama-3.1-8b --gpus 8 --recompute-moe-act                 | --recompute-moe-act applies to MoE models; llama-3.1-8b is dense",
+      "plan --model llama-3.1-8b --gpus 8 --recompute-moe-act                  | --recompute-moe-act applies to MoE models; llama-3.1-8b is dense",
       "train --model llama-3.1-8b --gpus 8 --precision fp8-blockwise --fp8-dispatch | --fp8-dispatch: fp8Dispatch needs an MoE model, was llama-3.1-8b",
       "train --model deepseek-v3 --accelerator h800 --gpus 2048 --tp 1 --pp 16 --ep 64 --precision fp8-blockwise --fp8-dispatch | --fp8-dispatch: fp8Dispatch needs the flex dispatcher (DeepEP), was moeDispatcher alltoall",
   })

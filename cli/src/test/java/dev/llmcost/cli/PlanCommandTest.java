@@ -149,6 +149,24 @@ class PlanCommandTest {
   }
 
   @Test
+  void moeActivationRecomputeIsAFixedSettingOfEveryCandidate() {
+    // s22i: --recompute-moe-act is a stack option of plan too, fixed (never searched): the request and every
+    // candidate carry it; without it, false; a dense model's plan has no key
+    String[] moe = {"plan", "--model", "qwen3-30b-a3b", "--accelerator", "b200", "--gpus", "8", "--seq", "4096",
+        "--global-batch", "64", "--top", "3", "--json"};
+    JsonNode off = Cli.run(moe).json();
+    JsonNode on = Cli.run(concat(moe, new String[] {"--recompute-moe-act"})).json();
+    assertThat(off.get("recomputeMoeActivation").asBoolean()).isFalse();
+    off.get("best").forEach(b -> assertThat(b.get("recomputeMoeActivation").asBoolean()).isFalse());
+    assertThat(on.get("recomputeMoeActivation").asBoolean()).isTrue();
+    assertThat(on.get("best").size()).isPositive();
+    on.get("best").forEach(b -> assertThat(b.get("recomputeMoeActivation").asBoolean()).isTrue());
+    JsonNode dense = Cli.run("plan", "--model", "llama-3.1-8b", "--accelerator", "b200", "--gpus", "8", "--top", "1",
+        "--json").json();
+    assertThat(dense.has("recomputeMoeActivation")).isFalse();
+  }
+
+  @Test
   void cudaGraphsAndFp8AttentionReachEveryCandidateOfPlan() {
     // s13q: --cuda-graphs and --fp8-attention are stack options of plan too; whole-layer graphs keep the search to
     // candidates without recomputation (Megatron-Core refuses the two together)

@@ -154,6 +154,37 @@ class TrainCommandTest {
   }
 
   @Test
+  void moeActivationRecomputeReachesTheEstimateAndIsEchoed() throws Exception {
+    // s22i: s22c's TrainingJob.Builder.recomputeMoeActivation (Megatron-Core's recompute_modules moe_act) as
+    // --recompute-moe-act, on a fixed Qwen3-30B-A3B layout: off by default and echoed in the JSON; with it the routed
+    // experts' activation outputs are not stored (fewer activation bytes) and its forward traffic runs again (a longer
+    // step), and the assumptions say so
+    String[] base = {"train", "--model", "qwen3-30b-a3b", "--accelerator", "b200", "--gpus", "8", "--tp", "1", "--pp",
+        "1", "--dp", "8", "--ep", "8", "--micro-batch", "1", "--zero", "1", "--recompute", "selective", "--seq", "4096",
+        "--global-batch", "64", "--json"};
+    Result plain = run(base);
+    String[] moeAct = java.util.Arrays.copyOf(base, base.length + 1);
+    moeAct[base.length] = "--recompute-moe-act";
+    Result on = run(moeAct);
+    assertThat(plain.code()).as(plain.err()).isZero();
+    assertThat(on.code()).as(on.err()).isZero();
+    JsonNode p = json(plain.out());
+    JsonNode r = json(on.out());
+    assertThat(p.get("recomputeMoeActivation").isBoolean()).isTrue();
+    assertThat(p.get("recomputeMoeActivation").asBoolean()).isFalse();
+    assertThat(r.get("recomputeMoeActivation").asBoolean()).isTrue();
+    assertThat(r.get("memoryPerGpuBytes").get("activations").asDouble())
+        .isLessThan(p.get("memoryPerGpuBytes").get("activations").asDouble());
+    assertThat(r.get("stepSeconds").asDouble()).isGreaterThan(p.get("stepSeconds").asDouble());
+    assertThat(r.get("assumptions").toString()).contains("recompute_modules moe_act");
+    assertThat(p.get("assumptions").toString()).doesNotContain("recompute_modules moe_act");
+    // a dense model has no routed experts: no key in its JSON
+    Result dense = run("train", "--model", "llama-3.1-8b", "--gpus", "8", "--json");
+    assertThat(dense.code()).as(dense.err()).isZero();
+    assertThat(json(dense.out()).has("recomputeMoeActivation")).isFalse();
+  }
+
+  @Test
   void distributedCheckpointsReachTheEstimateAndAreEchoed() throws Exception {
     // s13q: metaseq's --distribute-checkpointed-activations (OPT-175B) as a train option: the stored layer inputs of
     // full recomputation split over tp 8; without --recompute and sequence parallelism given, both are kept for it

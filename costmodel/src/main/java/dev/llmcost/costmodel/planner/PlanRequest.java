@@ -438,6 +438,17 @@ public final class PlanRequest {
     }
 
     /**
+     * Sets whether every candidate recomputes its routed experts' activation in the backward pass (default false;
+     * fixed, never searched), as {@link TrainingJob.Builder#recomputeMoeActivation(boolean)} describes.
+     *
+     * @throws IllegalArgumentException at {@link #build()} for a dense model
+     */
+    public Builder recomputeMoeActivation(boolean value) {
+      job.recomputeMoeActivation(value);
+      return this;
+    }
+
+    /**
      * Sets how many tokens each expert processes (default {@link ExpertCapacity#DROPLESS}), as
      * {@link TrainingJob.Builder#expertCapacity(ExpertCapacity)} describes.
      *

@@ -113,4 +113,14 @@ public interface StackSettings<B extends StackSettings<B>> {
    * @return this builder
    */
   B fp8Attention(boolean value);
+
+  /**
+   * Sets whether the backward pass reruns the routed experts' activation instead of keeping its output (Megatron-Core's
+   * {@code recompute_modules} {@code moe_act}), as {@link TrainingJob.Builder#recomputeMoeActivation(boolean)}
+   * describes; a plan keeps it fixed, never searched (s22i).
+   *
+   * @param value true to recompute the activation (false, the default)
+   * @return this builder
+   */
+  B recomputeMoeActivation(boolean value);
 }

@@ -20,7 +20,8 @@ class StackSettingsTest {
         .fsdpBackwardPrefetch(FsdpBackwardPrefetch.POST)
         .moeDispatcher(MoeDispatcher.FLEX)
         .expertCapacity(ExpertCapacity.dropping(1.5))
-        .activationOffloadLayers(2);
+        .activationOffloadLayers(2)
+        .recomputeMoeActivation(true);
   }
 
   static void assertNonDefault(TrainingJob j) {
@@ -33,6 +34,7 @@ class StackSettingsTest {
     assertThat(j.moeDispatcher()).isEqualTo(MoeDispatcher.FLEX);
     assertThat(j.expertCapacity()).isEqualTo(ExpertCapacity.dropping(1.5));
     assertThat(j.activationOffloadLayers()).isEqualTo(2);
+    assertThat(j.recomputeMoeActivation()).isTrue();
   }
 
   @Test
@@ -56,6 +58,7 @@ class StackSettingsTest {
     assertThat(base.moeDispatcher()).isEqualTo(MoeDispatcher.ALL_TO_ALL);
     assertThat(base.expertCapacity()).isEqualTo(ExpertCapacity.DROPLESS);
     assertThat(base.activationOffloadLayers()).isZero();
+    assertThat(base.recomputeMoeActivation()).isFalse();
 
     assertNonDefault(nonDefault(base.toBuilder()).build());
     assertNonDefault(nonDefault(PlanRequest.builder(base)).build().recipe());
