@@ -138,20 +138,12 @@ public final class EngineBehaviourOptions {
   void apply(ServingSimulation.Builder b, @Nullable String oneStageOnly, boolean attentionDp) {
     int steps = 1;
     if (schedulerSteps != null) {
-      if (schedulerSteps < 1 || schedulerSteps > 1024) {
-        throw new IllegalArgumentException("--scheduler-steps must be in [1, 1024], was " + schedulerSteps);
-      }
-      steps = schedulerSteps;
+      steps = schedulerSteps(schedulerSteps);
       b.schedulerSteps(steps);
     }
     boolean separate = false;
     if (prefillScheduling != null) {
-      separate = switch (prefillScheduling) {
-        case "mixed" -> false;
-        case "separate" -> true;
-        default -> throw new IllegalArgumentException("--prefill-scheduling must be mixed or separate, was \""
-            + prefillScheduling + "\"");
-      };
+      separate = prefillScheduling(prefillScheduling) == PrefillScheduling.SEPARATE;
       b.prefillScheduling(separate ? PrefillScheduling.SEPARATE : PrefillScheduling.MIXED);
     }
     if (cudaGraphSizes != null) {
@@ -215,6 +207,35 @@ public final class EngineBehaviourOptions {
       }
       b.overlapScheduler(true);
     }
+  }
+
+  /**
+   * Checks {@code --scheduler-steps}: decode iterations per scheduling decision, 1 to 1024 (shared with {@code infer
+   * --rate} and {@code --concurrency}, s22j).
+   *
+   * @return {@code steps}
+   * @throws IllegalArgumentException naming the option and the value when it is out of range
+   */
+  static int schedulerSteps(int steps) {
+    if (steps < 1 || steps > 1024) {
+      throw new IllegalArgumentException("--scheduler-steps must be in [1, 1024], was " + steps);
+    }
+    return steps;
+  }
+
+  /**
+   * Parses {@code --prefill-scheduling}: {@code mixed} or {@code separate} (shared with {@code infer --rate} and
+   * {@code --concurrency}, s22j).
+   *
+   * @throws IllegalArgumentException naming the option and the value for anything else
+   */
+  static PrefillScheduling prefillScheduling(String text) {
+    return switch (text) {
+      case "mixed" -> PrefillScheduling.MIXED;
+      case "separate" -> PrefillScheduling.SEPARATE;
+      default -> throw new IllegalArgumentException("--prefill-scheduling must be mixed or separate, was \"" + text
+          + "\"");
+    };
   }
 
   /** Parses {@code --cuda-graph-sizes}: ascending whole numbers of at least 1, separated by commas. */

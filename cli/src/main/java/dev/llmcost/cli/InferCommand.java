@@ -89,6 +89,19 @@ public final class InferCommand implements Callable<Integer> {
           + " Excludes --batch and --rate.")
   @Nullable Integer concurrency;
 
+  // s22j: the names, labels and checks of simulate's engine options (EngineBehaviourOptions), for the steady state
+  @Option(names = "--scheduler-steps", paramLabel = "N",
+      description = "With --rate or --concurrency: decode iterations per scheduling decision (vLLM V0's"
+          + " --num-scheduler-steps, SGLang's --scheduler-recv-interval), a new request waiting for the end of the"
+          + " running window of N; 1 to 1024 (default 1).")
+  @Nullable Integer schedulerSteps;
+
+  @Option(names = "--prefill-scheduling", paramLabel = "mixed|separate",
+      description = "With --rate or --concurrency: mixed (chunked prefill, each prompt rides in a decode iteration) or"
+          + " separate (prompts prefilled in iterations of their own while decoding waits: vLLM V0 without chunked"
+          + " prefill, SGLang without --enable-mixed-chunk) (default mixed).")
+  @Nullable String prefillScheduling;
+
   @Mixin ExpertParallelOptions moe;
 
   /** The help text of {@code --expert-communication}, shared by infer and capacity. */
@@ -462,6 +475,12 @@ public final class InferCommand implements Callable<Integer> {
    */
   private @Nullable String steadyOption() {
     if (rate == null && concurrency == null) {
+      if (schedulerSteps != null || prefillScheduling != null) {
+        String o = schedulerSteps != null ? "--scheduler-steps " + schedulerSteps
+            : "--prefill-scheduling " + prefillScheduling;
+        throw new IllegalArgumentException(o + " applies to --rate or --concurrency (the steady state of continuous"
+            + " batching), not to a static --batch; add one of them, or leave it out");
+      }
       return null;
     }
     if (rate != null && concurrency != null) {
@@ -486,16 +505,34 @@ public final class InferCommand implements Callable<Integer> {
     if (concurrency != null && concurrency < 1) {
       throw new IllegalArgumentException("--concurrency must be a whole number of requests >= 1, was " + concurrency);
     }
+    if (schedulerSteps != null) {
+      EngineBehaviourOptions.schedulerSteps(schedulerSteps);
+    }
+    if (prefillScheduling != null) {
+      EngineBehaviourOptions.prefillScheduling(prefillScheduling);
+    }
     return option;
   }
 
   /**
    * {@code --rate} and {@code --concurrency}: the steady state of continuous batching at a request rate ({@link
    * InferenceCostModel#atRequestRate}) or with a number of requests in flight ({@link
-   * InferenceCostModel#atConcurrency}), single-step scheduling with prompts in the decode iterations.
+   * InferenceCostModel#atConcurrency}), with {@code --scheduler-steps} (1 by default) and {@code --prefill-scheduling}
+   * (mixed by default: prompts in the decode iterations), each echoed in the defaults when not given (s22j).
    */
   private int steadyState(InferenceScenario s, InferenceCostModel model, Defaults defaults) {
     String option = rate != null ? "--rate" : "--concurrency";
+    int steps = schedulerSteps != null ? schedulerSteps : 1;
+    dev.llmcost.costmodel.inference.PrefillScheduling scheduling = prefillScheduling != null
+        ? EngineBehaviourOptions.prefillScheduling(prefillScheduling)
+        : dev.llmcost.costmodel.inference.PrefillScheduling.MIXED;
+    if (schedulerSteps == null) {
+      defaults.add("--scheduler-steps", "1 (a scheduling decision every iteration)");
+    }
+    if (prefillScheduling == null) {
+      defaults.add("--prefill-scheduling", "mixed (each prompt prefilled in a decode iteration)");
+    }
+    boolean separate = scheduling == dev.llmcost.costmodel.inference.PrefillScheduling.SEPARATE;
     int max = model.steadyMaxBatch(s); // s22e: the steady state's own memory, not the static batch's
     if (max < 1) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: not one sequence of --input %,d + --output"
@@ -503,13 +540,13 @@ public final class InferCommand implements Callable<Integer> {
           + " fewer bytes per weight (--weights) or per KV entry (--kv-cache)", option, s.inputTokens(),
           s.outputTokens(), s.accelerator().id(), s.tp()));
     }
-    double maxRate = model.maxRequestRate(s, 1, dev.llmcost.costmodel.inference.PrefillScheduling.MIXED);
+    double maxRate = model.maxRequestRate(s, steps, scheduling);
     // s22h: the highest rate is the most requests a second any batch serves, at the batch it settles at (not
     // necessarily the largest that fits: the requests a second dip with the batch)
-    int atMaxRate = model.atRequestRate(s, maxRate).concurrency();
+    int atMaxRate = model.atRequestRate(s, maxRate, steps, scheduling).concurrency();
     SteadyLoad l;
     if (rate != null) {
-      l = model.atRequestRate(s, rate);
+      l = model.atRequestRate(s, rate, steps, scheduling);
       if (l.saturated()) {
         throw new IllegalArgumentException(String.format(Locale.ROOT, "--rate %s is above the highest rate this"
             + " deployment sustains, %s requests/s (%,d requests in flight; no batch of the %,d that fit serves"
@@ -518,7 +555,7 @@ public final class InferCommand implements Callable<Integer> {
       }
     } else {
       try {
-        l = model.atConcurrency(s, concurrency);
+        l = model.atConcurrency(s, concurrency, steps, scheduling);
       } catch (IllegalArgumentException ex) {
         throw new IllegalArgumentException("--" + ex.getMessage(), ex);
       }
@@ -557,6 +594,8 @@ public final class InferCommand implements Callable<Integer> {
       n.put("weights", s.weights().name());
       n.put("kvCache", s.kvCache().id());
       n.put("operatingPoint", rate != null ? "rate" : "concurrency");
+      n.put("schedulerSteps", steps);
+      n.put("prefillScheduling", separate ? "separate" : "mixed");
       n.put("requestsPerSecond", l.requestsPerSecond());
       n.put("concurrency", l.concurrency());
       n.put("ttftSeconds", l.ttftSeconds());
@@ -596,11 +635,13 @@ public final class InferCommand implements Callable<Integer> {
         3), rate != null ? "offered" : "Little's law: concurrency / time in the system"));
     sb.append(String.format(Locale.ROOT, "  requests in flight     %10s   (the mean batch, of at most %s the steady state holds in memory)%n",
         Text.grouped(l.concurrency()), Text.grouped(max)));
-    sb.append(String.format(Locale.ROOT, "  time to first token    %10s   (%s waiting for the running iteration, then the"
-        + " iteration that prefills the prompt)%n", seconds(l.ttftSeconds()), seconds(l.ttftWaitSeconds())));
+    sb.append(String.format(Locale.ROOT, "  time to first token    %10s   (%s waiting for the running %s, then the"
+        + " iteration that prefills the prompt)%n", seconds(l.ttftSeconds()), seconds(l.ttftWaitSeconds()),
+        steps > 1 ? "window of " + steps + " iterations" : "iteration"));
     sb.append(s.outputTokens() > 1
-        ? String.format(Locale.ROOT, "  time per output token  %10s   (inter-token latency: one steady iteration)%n",
-            seconds(l.itlSeconds()))
+        ? String.format(Locale.ROOT, "  time per output token  %10s   (inter-token latency: %s)%n",
+            seconds(l.itlSeconds()), separate ? "a decode iteration plus, on average, the prefill iteration that"
+                + " follows it" : "one steady iteration")
         : String.format(Locale.ROOT, "  time per output token  %10s   (one output token: no token after the first)%n",
             NOT_APPLICABLE));
     sb.append(String.format(Locale.ROOT, "  end to end             %10s%n", seconds(e2e)));

@@ -41,6 +41,12 @@ class BadInputTest {
       "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --scheduler-steps 0 | --scheduler-steps must be in [1, 1024], was 0",
       "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --scheduler-steps 2000 | --scheduler-steps must be in [1, 1024], was 2000",
       "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --prefill-scheduling chunked | --prefill-scheduling must be mixed or separate, was \"chunked\"",
+      // s22j: infer's steady state takes the same two options, checked the same way, and refuses them without it
+      "infer --model llama-3.1-8b --accelerator h100-sxm --rate 1 --scheduler-steps 0 | --scheduler-steps must be in [1, 1024], was 0",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --concurrency 8 --scheduler-steps 1025 | --scheduler-steps must be in [1, 1024], was 1025",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --rate 1 --prefill-scheduling chunked | --prefill-scheduling must be mixed or separate, was \"chunked\"",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --scheduler-steps 4 | --scheduler-steps 4 applies to --rate or --concurrency",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --batch 8 --prefill-scheduling separate | --prefill-scheduling separate applies to --rate or --concurrency",
       "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --cuda-graph-sizes 4,2 | --cuda-graph-sizes must be ascending whole numbers in [1, 1000000] separated by commas, such as 1,2,4,8, was \"4,2\"",
       "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --cuda-graph-sizes 0,8 | --cuda-graph-sizes must be ascending whole numbers in [1, 1000000] separated by commas, such as 1,2,4,8, was \"0,8\"",
       "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --cuda-graph-sizes 1,,8 | --cuda-graph-sizes must be ascending whole numbers in [1, 1000000] separated by commas, such as 1,2,4,8, was \"1,,8\"",

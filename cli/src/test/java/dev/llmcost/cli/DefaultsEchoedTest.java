@@ -43,6 +43,23 @@ class DefaultsEchoedTest {
     assertThat(j.get("defaultsUsed").has("input")).isFalse();
   }
 
+  /** s22j: infer's steady state echoes the scheduler settings it filled in, not a static batch. */
+  @Test
+  void inferSteadyStateEchoesItsSchedulerDefaults() {
+    CliRunner.Result r = CliRunner.run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--input",
+        "1000", "--output", "250", "--rate", "5");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("  defaults used: --scheduler-steps 1 (a scheduling decision every iteration),"
+        + " --prefill-scheduling mixed (each prompt prefilled in a decode iteration)\n");
+    CliRunner.Result given = CliRunner.run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--input",
+        "1000", "--output", "250", "--rate", "5", "--scheduler-steps", "1", "--prefill-scheduling", "mixed");
+    assertThat(given.exitCode()).as(given.err()).isZero();
+    assertThat(given.out()).doesNotContain("defaults used");
+    CliRunner.Result batch = CliRunner.run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--input",
+        "1000", "--output", "250");
+    assertThat(batch.out()).doesNotContain("--scheduler-steps").doesNotContain("--prefill-scheduling");
+  }
+
   @Test
   void theDefaultPromptIsShortenedToFitGpt2AndSaysSo() {
     CliRunner.Result r = CliRunner.run("infer", "--model", "gpt2", "--accelerator", "h100-sxm");

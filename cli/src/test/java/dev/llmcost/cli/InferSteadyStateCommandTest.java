@@ -131,6 +131,56 @@ class InferSteadyStateCommandTest {
     refused("--batch", "--batch and --concurrency exclude each other", "--concurrency", "4", "--batch", "max");
     refused("--spec-draft", "excludes --rate", "--rate", "5", "--spec-draft", "mtp");
     refused("--rate", "--rate applies to --task generate", "--rate", "5", "--task", "embed");
+    refused("--scheduler-steps", "--scheduler-steps must be in [1, 1024], was 0", "--rate", "5", "--scheduler-steps",
+        "0");
+    refused("--prefill-scheduling", "--prefill-scheduling must be mixed or separate, was \"MIXED\"", "--concurrency",
+        "4", "--prefill-scheduling", "MIXED");
+    refused("--scheduler-steps", "--scheduler-steps 8 applies to --rate or --concurrency", "--scheduler-steps", "8");
+  }
+
+  /**
+   * s22j: {@code --scheduler-steps} and {@code --prefill-scheduling} reach the library's steady state (an SGLang-like
+   * engine: prompts in iterations of their own, a scheduling decision every 10 decode iterations), the JSON carries
+   * them, and without them their defaults are echoed.
+   */
+  @Test
+  void schedulerOptionsReachTheLibraryAndTheirDefaultsAreEchoed() {
+    Cli r = Cli.run(args("--rate", "10", "--scheduler-steps", "10", "--prefill-scheduling", "separate", "--json"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode n = r.json();
+    SteadyLoad l = MODEL.atRequestRate(scenario(), 10, 10, PrefillScheduling.SEPARATE);
+    double max = MODEL.maxRequestRate(scenario(), 10, PrefillScheduling.SEPARATE);
+    sameFigures(n, l, max);
+    assertThat(n.get("schedulerSteps").asInt()).isEqualTo(10);
+    assertThat(n.get("prefillScheduling").asText()).isEqualTo("separate");
+    assertThat(n.get("defaultsUsed").has("scheduler-steps")).isFalse();
+    assertThat(n.get("defaultsUsed").has("prefill-scheduling")).isFalse();
+    assertThat(n.get("assumptions").get(1).asText()).isEqualTo(l.assumptions().get(0));
+    // not the single-step mixed figures
+    assertThat(l.ttftWaitSeconds()).isNotEqualTo(MODEL.atRequestRate(scenario(), 10).ttftWaitSeconds());
+
+    Cli c = Cli.run(args("--concurrency", "64", "--scheduler-steps", "4"));
+    assertThat(c.exitCode()).as(c.err()).isZero();
+    SteadyLoad lc = MODEL.atConcurrency(scenario(), 64, 4, PrefillScheduling.MIXED);
+    assertThat(c.out())
+        .contains(String.format(Locale.ROOT, "  time to first token    %10s   (%s waiting for the running window of 4"
+            + " iterations", InferCommand.seconds(lc.ttftSeconds()), InferCommand.seconds(lc.ttftWaitSeconds())))
+        .contains("  defaults used: --prefill-scheduling mixed (each prompt prefilled in a decode iteration)\n");
+
+    // under separate prefill the inter-token latency is the cycle: a decode iteration and its share of prefill ones
+    Cli sep = Cli.run(args("--rate", "10", "--scheduler-steps", "10", "--prefill-scheduling", "separate"));
+    assertThat(sep.exitCode()).as(sep.err()).isZero();
+    assertThat(sep.out()).contains(String.format(Locale.ROOT, "  time per output token  %10s   (inter-token latency: a"
+        + " decode iteration plus, on average, the prefill iteration that follows it)", InferCommand.seconds(l.itlSeconds())))
+        .doesNotContain("defaults used");
+
+    JsonNode d = Cli.run(args("--concurrency", "64", "--json")).json();
+    assertThat(d.get("schedulerSteps").asInt()).isEqualTo(1);
+    assertThat(d.get("prefillScheduling").asText()).isEqualTo("mixed");
+    assertThat(d.get("defaultsUsed").get("scheduler-steps").asText())
+        .isEqualTo("1 (a scheduling decision every iteration)");
+    assertThat(d.get("defaultsUsed").get("prefill-scheduling").asText())
+        .isEqualTo("mixed (each prompt prefilled in a decode iteration)");
   }
 
   @Test
