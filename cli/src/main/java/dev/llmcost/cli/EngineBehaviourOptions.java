@@ -121,6 +121,31 @@ public final class EngineBehaviourOptions {
   }
 
   /**
+   * Refuses vLLM V0's scheduler settings on an engine they are not modelled on: shared by {@code simulate} and {@code
+   * infer --rate}/{@code --concurrency} (s22k), the same reasons in both. With {@code --pp} (or {@code --disaggregate})
+   * the engine is not one stage that prefills and decodes: simulate's pipelined engine and the steady state's
+   * micro-batches (InferenceCostModel.residence, s14o) are TensorRT-LLM's in-flight batching, not vLLM V0's scheduler
+   * (the steady state's separate prefill would pass the whole batch through every stage). With attention data
+   * parallelism the ranks run in lock step as TensorRT-LLM schedules them (s15a, s15b; SteadyIterations likewise).
+   *
+   * @param vllm the settings as given ({@code --scheduler-steps 8}, {@code --prefill-scheduling separate}, joined)
+   * @param oneStageOnly the option that makes the engine other than one stage, or null
+   * @param attentionDp whether the engine has attention data parallelism
+   * @throws IllegalArgumentException naming both options and their values
+   */
+  static void refuseV0SchedulerOn(String vllm, @Nullable String oneStageOnly, boolean attentionDp) {
+    if (oneStageOnly != null) {
+      throw new IllegalArgumentException(vllm + " (vLLM V0's scheduler) is not simulated with " + oneStageOnly
+          + ": it applies to one engine stage that prefills and decodes");
+    }
+    if (attentionDp) {
+      // s15a, s15b: vLLM V0's scheduler is simulated on the engine without attention-DP lock step
+      throw new IllegalArgumentException(vllm + " (vLLM V0's scheduler) is not simulated with --attention-dp: the"
+          + " attention-data-parallel ranks run in lock step as TensorRT-LLM schedules them");
+    }
+  }
+
+  /**
    * Validates the options and sets them on the simulation's builder.
    *
    * @param b the simulation's builder
@@ -190,14 +215,8 @@ public final class EngineBehaviourOptions {
     }
     @Nullable String vllm = v0.isEmpty() ? null : v0.size() == 1 ? v0.get(0)
         : String.join(", ", v0.subList(0, v0.size() - 1)) + " and " + v0.get(v0.size() - 1);
-    if (vllm != null && oneStageOnly != null) {
-      throw new IllegalArgumentException(vllm + " (vLLM V0's scheduler) is not simulated with " + oneStageOnly
-          + ": it applies to one engine stage that prefills and decodes");
-    }
-    if (vllm != null && attentionDp) {
-      // s15a, s15b: vLLM V0's scheduler is simulated on the engine without attention-DP lock step
-      throw new IllegalArgumentException(vllm + " (vLLM V0's scheduler) is not simulated with --attention-dp: the"
-          + " attention-data-parallel ranks run in lock step as TensorRT-LLM schedules them");
+    if (vllm != null) {
+      refuseV0SchedulerOn(vllm, oneStageOnly, attentionDp);
     }
     if (overlapScheduler) {
       @Nullable String other = oneStageOnly != null ? oneStageOnly : vllm;

@@ -533,6 +533,16 @@ public final class InferCommand implements Callable<Integer> {
       defaults.add("--prefill-scheduling", "mixed (each prompt prefilled in a decode iteration)");
     }
     boolean separate = scheduling == dev.llmcost.costmodel.inference.PrefillScheduling.SEPARATE;
+    // s22k: vLLM V0's settings are refused here where simulate refuses them, for the same reasons and by the same
+    // check: with --pp the steady state is TensorRT-LLM's micro-batches (InferenceCostModel.residence, s14o; its
+    // separate prefill would pass the whole batch through every stage), with attention data parallelism the ranks run
+    // in lock step as TensorRT-LLM schedules them (SteadyIterations), neither vLLM V0's scheduler
+    @Nullable String vllm = steps > 1 && separate ? "--scheduler-steps " + steps + " and --prefill-scheduling separate"
+        : steps > 1 ? "--scheduler-steps " + steps : separate ? "--prefill-scheduling separate" : null;
+    if (vllm != null) {
+      EngineBehaviourOptions.refuseV0SchedulerOn(vllm, s.pp() > 1 ? "--pp " + s.pp() : null,
+          s.attentionDataParallel());
+    }
     int max = model.steadyMaxBatch(s); // s22e: the steady state's own memory, not the static batch's
     if (max < 1) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: not one sequence of --input %,d + --output"

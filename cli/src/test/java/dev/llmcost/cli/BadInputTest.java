@@ -47,6 +47,11 @@ class BadInputTest {
       "infer --model llama-3.1-8b --accelerator h100-sxm --rate 1 --prefill-scheduling chunked | --prefill-scheduling must be mixed or separate, was \"chunked\"",
       "infer --model llama-3.1-8b --accelerator h100-sxm --scheduler-steps 4 | --scheduler-steps 4 applies to --rate or --concurrency",
       "infer --model llama-3.1-8b --accelerator h100-sxm --batch 8 --prefill-scheduling separate | --prefill-scheduling separate applies to --rate or --concurrency",
+      // s22k: refused where simulate refuses them, by the same check (EngineBehaviourOptions.refuseV0SchedulerOn)
+      "infer --model llama-3.1-8b --accelerator h100-sxm --pp 2 --rate 1 --scheduler-steps 4 | --scheduler-steps 4 (vLLM V0's scheduler) is not simulated with --pp 2",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --pp 2 --concurrency 8 --prefill-scheduling separate | --prefill-scheduling separate (vLLM V0's scheduler) is not simulated with --pp 2",
+      "infer --model deepseek-v3 --accelerator h200-sxm --tp 8 --ep 8 --attention-dp --rate 1 --scheduler-steps 4 --prefill-scheduling separate | --scheduler-steps 4 and --prefill-scheduling separate (vLLM V0's scheduler) is not simulated with --attention-dp",
+      "infer --model deepseek-v3 --accelerator h200-sxm --tp 8 --ep 8 --attention-dp --concurrency 8 --prefill-scheduling separate | --prefill-scheduling separate (vLLM V0's scheduler) is not simulated with --attention-dp",
       "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --cuda-graph-sizes 4,2 | --cuda-graph-sizes must be ascending whole numbers in [1, 1000000] separated by commas, such as 1,2,4,8, was \"4,2\"",
       "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --cuda-graph-sizes 0,8 | --cuda-graph-sizes must be ascending whole numbers in [1, 1000000] separated by commas, such as 1,2,4,8, was \"0,8\"",
       "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --cuda-graph-sizes 1,,8 | --cuda-graph-sizes must be ascending whole numbers in [1, 1000000] separated by commas, such as 1,2,4,8, was \"1,,8\"",

@@ -183,6 +183,20 @@ class InferSteadyStateCommandTest {
         .isEqualTo("mixed (each prompt prefilled in a decode iteration)");
   }
 
+  /**
+   * s22k: vLLM V0's settings (--scheduler-steps above 1, --prefill-scheduling separate) are refused with --pp above 1
+   * and --attention-dp (BadInputTest), as simulate refuses them; the defaults' values given explicitly are not those
+   * settings, so they stay allowed there, as in simulate.
+   */
+  @Test
+  void theDefaultSchedulingGivenExplicitlyIsAllowedWithPipelineParallelism() {
+    Cli r = Cli.run(args("--pp", "2", "--rate", "1", "--scheduler-steps", "1", "--prefill-scheduling", "mixed"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    Cli v0 = Cli.run(args("--pp", "2", "--rate", "1", "--scheduler-steps", "2"));
+    assertThat(v0.exitCode()).isEqualTo(2);
+    assertThat(v0.err()).contains("--scheduler-steps 2 (vLLM V0's scheduler) is not simulated with --pp 2");
+  }
+
   @Test
   void aRateAboveSaturationExitsTwoNamingTheHighestSustainableRate() {
     double max = MODEL.maxRequestRate(scenario(), 1, PrefillScheduling.MIXED);
