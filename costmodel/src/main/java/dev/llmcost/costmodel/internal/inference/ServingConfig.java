@@ -587,11 +587,20 @@ public final class ServingConfig {
    * @return seconds
    */
   public double steadyIterationWholePrompts(double batch, int input, int output, double extraPrompts) {
-    double context = input + output / 2.0;
-    double prompts = batch / output + extraPrompts;
+    return wholePromptMean(batch, input, input + output / 2.0, batch / output + extraPrompts, Double.NaN,
+        Double.NaN);
+  }
+
+  /**
+   * The mean of {@link #steadyIterationWholePrompts}: a share {@code p − ⌊p⌋} of the passes carries {@code ⌈p⌉}
+   * whole prompts, the rest {@code ⌊p⌋}; {@code known} is the pass already costed with {@code knownPrompts} prompts
+   * (NaN for none), taken instead of costing it again.
+   */
+  private double wholePromptMean(double batch, int input, double context, double prompts, double knownPrompts,
+      double known) {
     double whole = Math.floor(prompts);
     double share = prompts - whole;
-    double fewer = roofline.forward(batch, context, whole, input, null, true);
+    double fewer = whole == knownPrompts ? known : roofline.forward(batch, context, whole, input, null, true);
     if (share <= 0) {
       return fewer;
     }
@@ -616,13 +625,9 @@ public final class ServingConfig {
     double fewer = roofline.forward(batch, context, whole, input, null, true);
     double more = roofline.forward(batch, context, whole + 1, input, null, true);
     into[0] = share <= 0 ? fewer : (1 - share) * fewer + share * more;
-    // the admitting iteration, as steadyIterationWholePrompts(batch, input, output, 1) computes it
-    double prompts1 = batch / output + 1;
-    double whole1 = Math.floor(prompts1);
-    double share1 = prompts1 - whole1;
-    double fewer1 = whole1 == whole + 1 ? more : roofline.forward(batch, context, whole1, input, null, true);
-    into[1] = share1 <= 0 ? fewer1
-        : (1 - share1) * fewer1 + share1 * roofline.forward(batch, context, whole1 + 1, input, null, true);
+    // the admitting iteration, as steadyIterationWholePrompts(batch, input, output, 1) computes it, reusing the pass
+    // with one prompt more
+    into[1] = wholePromptMean(batch, input, context, batch / output + 1, whole + 1, more);
   }
 
   /**
