@@ -26,6 +26,7 @@ import dev.llmcost.costmodel.inference.ServingCost;
 import dev.llmcost.costmodel.inference.SpeculativeDecoding;
 import dev.llmcost.costmodel.inference.SpeculativeEstimate;
 import dev.llmcost.costmodel.inference.SteadyLoad;
+import dev.llmcost.costmodel.inference.SteadyLoadCost;
 import dev.llmcost.costmodel.pricing.PriceBook;
 import dev.llmcost.costmodel.pricing.SelfHostedComparison;
 import java.io.PrintWriter;
@@ -573,20 +574,10 @@ public final class InferCommand implements Callable<Integer> {
     double perGpu = l.outputTokensPerSecond() / s.gpus();
     double e2e = l.ttftSeconds() + (s.outputTokens() - 1) * l.itlSeconds();
     double utilisation = l.requestsPerSecond() / maxRate;
-    @Nullable Money perHour = null;
-    @Nullable Money perMillion = null;
-    @Nullable Money perRequest = null;
-    @Nullable Money price = null;
-    if (pricePerGpuHour != null) {
-      price = usd("--price-per-gpu-hour", pricePerGpuHour);
-      // the replica's hour at this load, idle capacity included: (price × GPUs) / output tokens served an hour
-      java.math.MathContext mc = java.math.MathContext.DECIMAL64;
-      perHour = price.times(s.gpus());
-      Money perSecond = perHour.div(java.math.BigDecimal.valueOf(3600));
-      perMillion = perSecond.times(java.math.BigDecimal.valueOf(1_000_000))
-          .div(new java.math.BigDecimal(l.outputTokensPerSecond(), mc));
-      perRequest = perSecond.div(new java.math.BigDecimal(l.requestsPerSecond(), mc));
-    }
+    // the replica's hour at this load, idle capacity included, over the output tokens and requests served an hour:
+    // the library's SteadyLoad.cost (s23c; the arithmetic was here before)
+    @Nullable SteadyLoadCost cost = pricePerGpuHour == null ? null
+        : l.cost(usd("--price-per-gpu-hour", pricePerGpuHour));
     String steadyModel = rate != null
         ? String.format(Locale.ROOT, "the steady state of continuous batching under Poisson arrivals at --rate %s"
             + " requests/s: the requests in flight are the smallest batch b with rate × (TTFT(b) + (output − 1) ×"
@@ -617,13 +608,13 @@ public final class InferCommand implements Callable<Integer> {
       n.put("maxRequestsPerSecond", maxRate);
       n.put("utilization", utilisation);
       n.put("steadyMaxBatch", max);
-      if (perHour != null && price != null && perMillion != null && perRequest != null) {
+      if (cost != null) {
         ObjectNode o = n.putObject("cost");
-        o.put("currency", perHour.currency().getCurrencyCode());
-        o.put("pricePerGpuHour", price.amount().toPlainString());
-        o.put("costPerHour", perHour.amount().toPlainString());
-        o.put("perMillionOutputTokens", perMillion.amount().round(java.math.MathContext.DECIMAL64).toPlainString());
-        o.put("perRequest", perRequest.amount().round(java.math.MathContext.DECIMAL64).toPlainString());
+        o.put("currency", cost.costPerHour().currency().getCurrencyCode());
+        o.put("pricePerGpuHour", cost.pricePerGpuHour().amount().toPlainString());
+        o.put("costPerHour", cost.costPerHour().amount().toPlainString());
+        o.put("perMillionOutputTokens", cost.perMillionOutputTokens().amount().toPlainString());
+        o.put("perRequest", cost.perRequest().amount().toPlainString());
       }
       ArrayNode as = n.putArray("assumptions");
       as.add(steadyModel);
@@ -659,9 +650,10 @@ public final class InferCommand implements Callable<Integer> {
         Text.grouped(Math.round(l.outputTokensPerSecond())), Text.grouped(Math.round(perGpu))));
     sb.append(String.format(Locale.ROOT, "  utilisation            %9.1f%%   of the highest sustainable rate, %s requests/s"
         + " (%s in flight)%n", 100 * utilisation, Text.fixed(maxRate, 3), Text.grouped(atMaxRate)));
-    if (perHour != null && price != null && perMillion != null && perRequest != null) {
+    if (cost != null) {
       sb.append(String.format(Locale.ROOT, "%n  cost at %s per GPU-hour (%s an hour): %s per million output tokens, %s"
-          + " per request, at this load%n", money(price), money(perHour), money(perMillion), money(perRequest)));
+          + " per request, at this load%n", money(cost.pricePerGpuHour()), money(cost.costPerHour()),
+          money(cost.perMillionOutputTokens()), money(cost.perRequest())));
     }
     sb.append("\n  assumptions\n");
     sb.append("    - ").append(steadyModel).append('\n');

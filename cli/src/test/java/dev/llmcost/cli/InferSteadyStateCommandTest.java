@@ -82,6 +82,48 @@ class InferSteadyStateCommandTest {
     assertThat(n.get("assumptions").get(1).asText()).startsWith("closed loop of 64 requests in flight");
   }
 
+  /**
+   * s23c: the cost the command prints is the library's {@link SteadyLoad#cost}, and it is the figure the command's own
+   * arithmetic gave before s23c moved it into the library (reproduced here, as it was: the hour over 3600, times 10^6,
+   * over the tokens a second; the JSON rounded to 16 significant digits), string for string in the JSON and the text.
+   */
+  @Test
+  void costIsTheLibrarysAndTheFigureTheCommandPrintedBefore() {
+    String[][] runs = {{"--concurrency", "64", "--price-per-gpu-hour", "2.50"}, {"--rate", "10",
+        "--price-per-gpu-hour", "3.99"}, {"--rate", "0.37", "--tp", "2", "--price-per-gpu-hour", "2.123456789"},
+        {"--concurrency", "8", "--price-per-gpu-hour", "0.000"}};
+    for (String[] run : runs) {
+      Cli j = Cli.run(args(java.util.stream.Stream.concat(java.util.Arrays.stream(run), java.util.stream.Stream.of(
+          "--json")).toArray(String[]::new)));
+      assertThat(j.exitCode()).as(j.err()).isZero();
+      InferenceScenario s = scenario().withTp(run.length == 6 ? 2 : 1);
+      SteadyLoad l = run[0].equals("--rate") ? MODEL.atRequestRate(s, Double.parseDouble(run[1]))
+          : MODEL.atConcurrency(s, Integer.parseInt(run[1]));
+      dev.llmcost.core.Money price = dev.llmcost.core.Money.usd(run[run.length - 1]);
+      dev.llmcost.costmodel.inference.SteadyLoadCost c = l.cost(price);
+      java.math.MathContext mc = java.math.MathContext.DECIMAL64;
+      dev.llmcost.core.Money perHour = price.times(s.gpus());
+      dev.llmcost.core.Money perSecond = perHour.div(java.math.BigDecimal.valueOf(3600));
+      dev.llmcost.core.Money perMillion = perSecond.times(java.math.BigDecimal.valueOf(1_000_000))
+          .div(new java.math.BigDecimal(l.outputTokensPerSecond(), mc));
+      dev.llmcost.core.Money perRequest = perSecond.div(new java.math.BigDecimal(l.requestsPerSecond(), mc));
+      JsonNode cost = j.json().get("cost");
+      String what = String.join(" ", run);
+      assertThat(cost.get("costPerHour").asText()).as(what).isEqualTo(perHour.amount().toPlainString())
+          .isEqualTo(c.costPerHour().amount().toPlainString());
+      assertThat(cost.get("perMillionOutputTokens").asText()).as(what)
+          .isEqualTo(perMillion.amount().round(mc).toPlainString())
+          .isEqualTo(c.perMillionOutputTokens().amount().toPlainString());
+      assertThat(cost.get("perRequest").asText()).as(what).isEqualTo(perRequest.amount().round(mc).toPlainString())
+          .isEqualTo(c.perRequest().amount().toPlainString());
+      Cli t = Cli.run(args(run));
+      assertThat(t.exitCode()).as(t.err()).isZero();
+      assertThat(t.out()).as(what).contains(String.format(Locale.ROOT, "  cost at %s per GPU-hour (%s an hour): %s per"
+          + " million output tokens, %s per request, at this load%n", InferCommand.money(price),
+          InferCommand.money(perHour), InferCommand.money(perMillion), InferCommand.money(perRequest)));
+    }
+  }
+
   /** The text report prints the same figures, rounded as the static report rounds them. */
   @Test
   void textReportPrintsTheFigures() {

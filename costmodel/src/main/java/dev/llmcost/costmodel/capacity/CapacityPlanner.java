@@ -10,6 +10,7 @@ import dev.llmcost.costmodel.inference.ExpertCommunication;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.internal.inference.ErlangC;
+import dev.llmcost.costmodel.internal.inference.HourlyCost;
 import dev.llmcost.costmodel.internal.inference.ServingConfig;
 import dev.llmcost.costmodel.internal.serving.HostCost;
 import dev.llmcost.costmodel.internal.serving.KvTransfer;
@@ -35,7 +36,6 @@ import org.jspecify.annotations.Nullable;
 public final class CapacityPlanner {
 
   private static final CapacityPlanner CALIBRATED = new CapacityPlanner(InferenceCostModel.calibrated());
-  private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
   private final InferenceCostModel model;
   private volatile CountsCache counts = new CountsCache(null, null);
@@ -502,7 +502,6 @@ public final class CapacityPlanner {
     Money perHour = r.pricePerGpuHour().times(gpus);
     BigDecimal tokensPerHour =
         new BigDecimal(r.requestsPerSecond() * r.outputTokens() * 3600.0, MathContext.DECIMAL64);
-    Money perMillion = perHour.times(MILLION).div(tokensPerHour);
     return new CapacityOption(
         tp,
         replicas,
@@ -514,7 +513,8 @@ public final class CapacityPlanner {
         perReplica,
         c.steadyMemory(batch, r.inputTokens(), r.outputTokens()),
         perHour,
-        Money.of(perMillion.amount().round(MathContext.DECIMAL64), perMillion.currency()));
+        // s23c: the formula SteadyLoad.cost uses, cost per hour × 10^6 / output tokens an hour, rounded to 16 digits
+        HourlyCost.perMillion(perHour, tokensPerHour));
   }
 
   private static int[] every(int high) {

@@ -1,5 +1,6 @@
 package dev.llmcost.costmodel.inference;
 
+import dev.llmcost.core.Money;
 import java.util.List;
 
 /**
@@ -99,6 +100,29 @@ public final class SteadyLoad {
   /** Returns the assumptions behind the figures. */
   public List<String> assumptions() {
     return assumptions;
+  }
+
+  /**
+   * Returns what the replica costs at this load at a price per GPU-hour (s23c): its hour, idle capacity included,
+   * over the output tokens and the requests it serves in that hour,
+   *
+   * <pre>
+   *   cost per hour              = price per GPU-hour × GPUs (tp × pp, {@link InferenceScenario#gpus()})
+   *   per million output tokens  = cost per hour × 10^6 / ({@link #outputTokensPerSecond()} × 3600)
+   *   per request                = cost per hour / (requests served per second × 3600)
+   * </pre>
+   *
+   * <p>where the requests served per second are {@link #requestsPerSecond()}, or for a {@link #saturated()} load,
+   * which serves less than is offered, {@link #outputTokensPerSecond()} over the output tokens of a request. The
+   * quotients are rounded to 16 significant digits ({@link java.math.MathContext#DECIMAL64}), as {@link ServingCost}
+   * rounds; a price of zero is allowed (every cost is then zero), as {@link ServingCost#of} allows it.
+   *
+   * @param pricePerGpuHour price of one GPU for an hour, in any currency (the costs are in it), at least zero
+   * @return the cost of the replica at this load
+   * @throws IllegalArgumentException if the price is negative
+   */
+  public SteadyLoadCost cost(Money pricePerGpuHour) {
+    return SteadyLoadCost.of(this, pricePerGpuHour);
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.llmcost.costmodel.inference.InferenceCostModel;
 import dev.llmcost.costmodel.inference.InferenceEstimate;
 import dev.llmcost.costmodel.inference.InferenceScenario;
 import dev.llmcost.costmodel.inference.ServingCost;
+import dev.llmcost.costmodel.inference.SteadyLoad;
 // end-snippet
 
 /** The README's inference and capacity snippet. */
@@ -33,6 +34,10 @@ public final class Inference {
     InferenceEstimate e = InferenceCostModel.calibrated().estimate(s);
     System.out.println(e.ttft() + ", " + e.tpot() + " per token, " + e.outputTokensPerSecondPerGpu() + " tok/s/GPU");
     System.out.println(ServingCost.of(e, Money.usd("2.50")).perMillionOutputTokens());
+    // continuous batching at 5 requests/s (Poisson arrivals), and what the replica costs at that load
+    SteadyLoad load = InferenceCostModel.calibrated().atRequestRate(s, 5);
+    System.out.println(load.ttftSeconds() + " s TTFT, " + load.cost(Money.usd("2.50")).perMillionOutputTokens()
+        + " per million output tokens at this load");
 
     CapacityPlan plan = CapacityPlanner.calibrated().plan(CapacityRequest.builder(ModelCatalog.bundled().get("llama-3.1-8b"),
             AcceleratorCatalog.bundled().get("h100-sxm"))
