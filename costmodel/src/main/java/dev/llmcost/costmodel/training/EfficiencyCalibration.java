@@ -503,12 +503,15 @@ public final class EfficiencyCalibration {
     final EvalConfig config;
     final double[] base;
     double weight = 1;
+    /** The framework's factor on the attention kernel fraction ({@link JobMapping#frameworkAttention}). */
+    final double frameworkAttention;
 
     Prepared(CalibrationRun run) {
       this.run = run;
       this.model = ModelConstants.of(run.job().model());
       this.config = JobMapping.config(run.job(), new EvalConfig());
       this.base = valuesOf(run.job().cluster().profile());
+      this.frameworkAttention = JobMapping.frameworkAttention(run.job().cluster().accelerator(), run.job().framework());
     }
 
     double predict(List<Parameter> free, double[] u, HardwareConstants hw, Evaluation e) {
@@ -534,7 +537,8 @@ public final class EfficiencyCalibration {
       hw.scaleUpBandwidth = cl.intraNodeBandwidth().bytesPerSecond() * v[Parameter.SCALE_UP_BANDWIDTH_FRACTION.ordinal()];
       hw.scaleOutBandwidth = cl.interNodeBandwidth().bytesPerSecond() * v[Parameter.SCALE_OUT_BANDWIDTH_FRACTION.ordinal()];
       hw.latency = v[Parameter.COLLECTIVE_LATENCY_SECONDS.ordinal()];
-      hw.attentionKernelFraction = v[Parameter.ATTENTION_KERNEL_FRACTION.ordinal()];
+      hw.attentionKernelFraction = v[Parameter.ATTENTION_KERNEL_FRACTION.ordinal()]
+          * frameworkAttention;
       hw.overlapEfficiency = v[Parameter.OVERLAP_EFFICIENCY.ordinal()];
       hw.layerOverheadSeconds = v[Parameter.LAYER_OVERHEAD_SECONDS.ordinal()];
       hw.sustainedCompute = v[Parameter.SUSTAINED_COMPUTE_FACTOR.ordinal()]

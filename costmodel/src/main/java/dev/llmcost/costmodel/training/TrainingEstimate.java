@@ -16,6 +16,7 @@ import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
 import dev.llmcost.costmodel.internal.efficiency.Fp8Attention;
 import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
+import dev.llmcost.costmodel.internal.efficiency.RocmSdpaAttention;
 import dev.llmcost.costmodel.internal.training.EvalConfig;
 import dev.llmcost.costmodel.internal.training.Evaluation;
 import dev.llmcost.costmodel.internal.training.Evaluator;
@@ -463,10 +464,10 @@ public final class TrainingEstimate {
         : String.format(Locale.ROOT, "kernel rates: PyTorch-native (torchtitan) at %.2f of the microbenchmark GEMM and"
             + " attention rates, fitted to torchtitan's published runs (no microbenchmark explains the gap)%s",
             EfficiencyProfiles.FITTED_PYTORCH_NATIVE_COMPUTE,
-            job.framework() == TrainingFramework.PYTORCH_EAGER
+            (job.framework() == TrainingFramework.PYTORCH_EAGER
                 ? "; eager mode: RMSNorm, rotary and SiLU-product as separate kernels (their memory traffic counted"
                     + " from torchtitan's Llama code)"
-                : ""));
+                : "") + rocmSdpaText(job.cluster().accelerator())));
     a.add(job.crossEntropyFusion()
         ? "loss: one fused cross-entropy kernel, " + (int) Evaluator.FUSED_LOSS_BYTES_PER_LOGIT
             + " bytes of memory traffic per logit (the default)"
@@ -819,6 +820,19 @@ public final class TrainingEstimate {
                 + " gathering its own input (GPT-NeoX gpt_j_residual), three quarters of a serial block's collectives"
             : "; parallel attention/MLP block: one all-reduce of the summed outputs forward, one per input"
                 + " projection backward (GPT-NeoX gpt_j_residual)";
+  }
+
+  /**
+   * PyTorch SDPA's kernels on CDNA3 as costed, for the assumptions of a PyTorch-native job; empty where the factor is
+   * 1 ({@link RocmSdpaAttention}).
+   */
+  private static String rocmSdpaText(AcceleratorSpec a) {
+    double f = RocmSdpaAttention.relativeToAiter(a);
+    return f >= 1 ? "" : String.format(Locale.ROOT, "; attention: PyTorch SDPA's own kernels (AOTriton on ROCm), not"
+        + " AITER's FMHA v3 that the profile measured, at %.3f of its fwd+bwd rate at %,d keys (AITER cuts the native"
+        + " forward latency %.0f%% and the backward %.0f%% in AMD's Primus deep dive, Llama 3.1 70B in TorchTitan)",
+        f, RocmSdpaAttention.MEASURED_SEQUENCE, 100 * RocmSdpaAttention.FORWARD_LATENCY_REDUCTION,
+        100 * RocmSdpaAttention.BACKWARD_LATENCY_REDUCTION);
   }
 
   /** FP8 attention as costed, for the assumptions (Evaluator: the FP8/BF16 ratios at the kernel's keys, the casts). */

@@ -11,6 +11,7 @@ import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.internal.efficiency.Fp8Attention;
 import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
+import dev.llmcost.costmodel.internal.efficiency.RocmSdpaAttention;
 import dev.llmcost.costmodel.training.Fp8Scaling;
 import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.TrainingFramework;
@@ -195,6 +196,20 @@ public final class JobMapping {
   }
 
   /**
+   * Returns the factor on the profile's attention kernel fraction that a framework's own attention kernel runs at: a
+   * PyTorch-native job calls PyTorch's SDPA, which on CDNA3 runs AOTriton's kernels rather than the AITER kernels the
+   * profile's curve measured ({@link RocmSdpaAttention}: AMD's latencies of the two in one TorchTitan job, s23f); 1
+   * elsewhere.
+   *
+   * @param a the accelerator
+   * @param framework the framework
+   * @return the factor
+   */
+  public static double frameworkAttention(AcceleratorSpec a, TrainingFramework framework) {
+    return framework.pytorchNative() ? RocmSdpaAttention.relativeToAiter(a) : 1;
+  }
+
+  /**
    * Fills {@code hw} from a cluster, its profile, the math type of a precision recipe and the
    * framework whose kernel rates the step runs at ({@link #frameworkCompute}).
    *
@@ -254,7 +269,7 @@ public final class JobMapping {
     hw.layerShapeFactor = blockwiseTraining.isPresent() ? blockwiseTraining.getAsDouble()
         : math.bits() < 16 ? Fp8Gemm.bundled().layerShapeFactor(a, true) : hw.layerShapeFactor16;
     hw.matmulHalfSaturationDim = p.matmulHalfSaturationDim();
-    hw.attentionKernelFraction = p.attentionKernelFraction();
+    hw.attentionKernelFraction = p.attentionKernelFraction() * frameworkAttention(a, framework);
     hw.attentionHalfSaturationSeq = p.attentionHalfSaturationSeq();
     double[] flash1 = Microbenchmarks.bundled().flash1RelativeToFlash2(a);
     hw.flash1Scale = flash1[0];
