@@ -61,10 +61,10 @@ class DenseHopperTpDecodeCandidatesTest {
         find(all, "trt10-h100-sxm-llama-3.1-405b-tp8-fp8-1000-1000"));
     attention(sb, find(all, "sgl030-h100-sxm-llama-3.1-70b-tp4-sharegpt-rps4-tpot"));
     String[][] rows = {
-      {"trt014srv-h100-sxm-llama-3.1-70b-tp4-467-256-qps2-ttft", "trt014srv-h100-sxm-llama-3.1-70b-tp4-467-256-qps2-itl",
-          "trt"},
-      {"trt014srv-h200-sxm-llama-3.1-70b-tp4-467-256-qps2-ttft", "trt014srv-h200-sxm-llama-3.1-70b-tp4-467-256-qps2-itl",
-          "trt"},
+      {"trt014srv-h100-sxm-llama-3.1-70b-tp4-467-256-qps2-ttft",
+          "trt014srv-h100-sxm-llama-3.1-70b-tp4-467-256-qps2-itl", "trt"},
+      {"trt014srv-h200-sxm-llama-3.1-70b-tp4-467-256-qps2-ttft",
+          "trt014srv-h200-sxm-llama-3.1-70b-tp4-467-256-qps2-itl", "trt"},
       {"trt014srv-h100-sxm-llama-3.1-70b-tp4-467-256-qps16-ttft",
           "trt014srv-h100-sxm-llama-3.1-70b-tp4-467-256-qps16-itl", "trt"},
       {"sgl030-h100-sxm-llama-3.1-70b-tp4-sharegpt-rps4-ttft", "sgl030-h100-sxm-llama-3.1-70b-tp4-sharegpt-rps4-tpot",
@@ -204,13 +204,17 @@ class DenseHopperTpDecodeCandidatesTest {
     sb.append(String.format(Locale.ROOT, "    decode-only step with the engine kernel %.2f ms; measured TPOT less it"
         + " %.2f ms = %.1f µs a layer (with the ring: %.1f µs a layer)%n", custom * 1e3, (measured - custom) * 1e3,
         (measured - custom) / layers * 1e6, (measured - decodeStep) / layers * 1e6));
-    sb.append(String.format(Locale.ROOT, "    mixed step with the engine kernel (%s at %.0f KiB: %.1f µs a call) %.2f ms; measured TPOT"
-        + " less it %.2f ms = %.1f µs a layer (with the ring: %.1f µs a layer)%n", trt ? "TRT-derived" : "vLLM",
-        mixedMessage / 1024, mixedKernel * 1e6, mixedCustom * 1e3, (measured - mixedCustom) * 1e3,
+    sb.append(String.format(Locale.ROOT, "    mixed step with the engine kernel (%s at %.0f KiB: %.1f µs a call)"
+        + " %.2f ms; measured TPOT less it %.2f ms = %.1f µs a layer"
+        + " (with the ring: %.1f µs a layer)%n",
+        trt ? "TRT-derived" : "vLLM", mixedMessage / 1024, mixedKernel * 1e6, mixedCustom * 1e3,
+        (measured - mixedCustom) * 1e3,
         (measured - mixedCustom) / layers * 1e6, (measured - step) / layers * 1e6));
-    sb.append(String.format(Locale.ROOT, "    decode attention: model %.2f ms a step (%.2f MiB a layer); at FA2's measured"
-        + " line (%.1f µs + %.3f µs/MiB) %.2f ms: %+.2f ms a step, %+.1f µs a layer%n", modelAttention * 1e3,
-        attentionBytes / (1024.0 * 1024), intercept, slope, fa2 * 1e3, (fa2 - modelAttention) * 1e3,
+    sb.append(String.format(Locale.ROOT, "    decode attention: model %.2f ms a step (%.2f MiB a layer); at"
+        + " FA2's measured line (%.1f µs + %.3f µs/MiB) %.2f ms: %+.2f ms a step,"
+        + " %+.1f µs a layer%n",
+        modelAttention * 1e3, attentionBytes / (1024.0 * 1024), intercept, slope, fa2 * 1e3,
+        (fa2 - modelAttention) * 1e3,
         (fa2 - modelAttention) / layers * 1e6));
     assertThat(step).isGreaterThanOrEqualTo(decodeStep);
     assertThat(kernel).isPositive();
