@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
  * the same concurrency with the MI355X SGLang rows' mapping. Asserted, each with its tolerance: every independent
  * engine's measured slope, and that of InferenceX's own MI355X ATOM runs, is within a factor 1.5 of the modelled one
  * on MI355X, while the InferenceX MI355X SGLang rows' mean-based slope is more than 3 times the modelled one (their
- * median, printed, is not: the mean carries a tail of slow first tokens). A check, not a model input: nothing is
+ * median, printed, is not: the mean carries a tail of slow first tokens); and over the InferenceX history of the same
+ * AMD SGLang configurations (the API keeps each run's median and p99), the slope between the median run's median TTFTs
+ * is within a factor 1.5 of the modelled one on MI355X, MI325X and MI300X. A check, not a model input: nothing is
  * fitted, no row or bound changes (inference-multi-source.md, s23b).
  */
 class AmdPrefillIndependentCheckTest {
@@ -125,6 +127,26 @@ class AmdPrefillIndependentCheckTest {
         }
       }
     }
+
+    // the earlier runs of the same AMD configurations (InferenceX API history: medians and p99 only)
+    for (String gpu : List.of("mi355x", "mi325x", "mi300x")) {
+      double[] shortRuns = values(points, "inferencex-app-history", "sglang", gpu, 1024, 4, "median");
+      double[] longRuns = values(points, "inferencex-app-history", "sglang", gpu, 8192, 4, "median");
+      double[] measured = {median(shortRuns) / 1e3, median(longRuns) / 1e3};
+      double[] modelled = gpu.equals("mi355x") ? model[4] : modelledTtft(all, gpu, 4);
+      double ratio = slope(measured) / slope(modelled);
+      sb.append(String.format(Locale.ROOT, "  inferencex history sglang %s c4 (%d / %d runs): median of the runs'"
+          + " medians %.0f / %.0f ms (runs %.0f-%.0f / %.0f-%.0f), slope %.1f us/token; p99 runs %.0f-%.0f / %.0f-%.0f"
+          + " ms; model %+.1f%% / %+.1f%%, measured slope / modelled %.2f%n", gpu, shortRuns.length, longRuns.length,
+          measured[0] * 1e3, measured[1] * 1e3, min(shortRuns), max(shortRuns), min(longRuns), max(longRuns),
+          slope(measured) * 1e6, min(values(points, "inferencex-app-history", "sglang", gpu, 1024, 4, "p99")),
+          max(values(points, "inferencex-app-history", "sglang", gpu, 1024, 4, "p99")),
+          min(values(points, "inferencex-app-history", "sglang", gpu, 8192, 4, "p99")),
+          max(values(points, "inferencex-app-history", "sglang", gpu, 8192, 4, "p99")),
+          100 * (modelled[0] / measured[0] - 1), 100 * (modelled[1] / measured[1] - 1), ratio));
+      assertThat(ratio).as(gpu + ": InferenceX SGLang runs' median TTFT slope over modelled")
+          .isBetween(1 / SLOPE_FACTOR, SLOPE_FACTOR);
+    }
     System.out.println(sb);
   }
 
@@ -210,7 +232,7 @@ class AmdPrefillIndependentCheckTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    assertThat(out).hasSize(190);
+    assertThat(out).hasSize(314);
     return out;
   }
 }
