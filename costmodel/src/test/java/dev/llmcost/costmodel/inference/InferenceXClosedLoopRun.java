@@ -28,9 +28,13 @@ import java.util.regex.Pattern;
  * --num-warmups 2 × CONC} warm-up requests run before the measured ones and are awaited to the last ({@code
  * asyncio.gather(*warmup_tasks)} before {@code benchmark_start_time}), so the measured run starts on an idle engine:
  * the warm-up is not simulated (it leaves no state the simulator carries; every script runs {@code
- * --disable-radix-cache} or {@code enable_block_reuse: false}). Metrics as {@code calculate_metrics}: mean TTFT, mean
- * TPOT per request {@code (latency − ttft) / (output − 1)}, output tokens over the benchmark duration (first send to
- * last completion), per GPU over {@code tp}.
+ * --disable-radix-cache} or {@code enable_block_reuse: false}). Runs before InferenceX d053ae24 (2026-01-21, "adding
+ * warmup") had no warm-up (the client was kimbochen/bench_serving cloned by {@code benchmark_lib.sh}, called without
+ * {@code --num-warmups}): of the compared points only B200 SGLang TP 8 8k/1k c16 (2025-12-31), whose one-time wait
+ * s23e reads from its published distribution ({@link MultiSourceInferenceValidationTest#ONE_TIME_WAIT}). Metrics as
+ * {@code calculate_metrics}: mean TTFT (and its median, {@code np.median}, for the one row that compares it), mean TPOT
+ * per request {@code (latency − ttft) / (output − 1)}, output tokens over the benchmark duration (first send to last
+ * completion), per GPU over {@code tp}.
  *
  * <p>The engine, as each row's launch script at its commit sets it (the row's {@code source} names it): the row's
  * scenario ({@link Compared#scenario}: the host loop for TensorRT-LLM's PyTorch backend, and s22e's engine memory
@@ -71,11 +75,14 @@ final class InferenceXClosedLoopRun {
     return c.point() == Point.CONCURRENCY && c.row().group().equals(MultiSourceInferenceValidationTest.INFERENCEX_GROUP);
   }
 
-  /** Returns the row's predicted value: output tok/s (per GPU where the row is), mean TTFT or mean TPOT. */
+  /**
+   * Returns the row's predicted value: output tok/s (per GPU where the row is), mean TTFT (the median over the requests
+   * where the row's measured figure is {@code median_ttft_seconds}, s23e) or mean TPOT.
+   */
   static double predict(Compared c, InferenceCostModel m) {
     double[] r = run(c, m);
     return switch (c.metric()) {
-      case TTFT -> r[0];
+      case TTFT -> c.row().measured().startsWith("median_") ? r[3] : r[0];
       case TPOT -> r[1];
       case THROUGHPUT -> r[2];
       case THROUGHPUT_PER_GPU -> r[2] / c.tp();
@@ -87,11 +94,12 @@ final class InferenceXClosedLoopRun {
   static String describe(Compared c, InferenceCostModel m) {
     double[] r = run(c, m);
     return String.format(Locale.ROOT, "closed loop simulated (s22a): %d clients, %d requests, lengths %s / %s, %d"
-        + " tokens a %s, %d seeds: mean TTFT %.4f s, mean TPOT %.5f s, %.4g output tok/s", c.batch(), requests(c),
-        input(c), output(c), maxTokens(c), c.separatePrefill() ? "prefill batch" : "step", SEEDS, r[0], r[1], r[2]);
+        + " tokens a %s, %d seeds: mean TTFT %.4f s (median %.4f s), mean TPOT %.5f s, %.4g output tok/s", c.batch(),
+        requests(c), input(c), output(c), maxTokens(c), c.separatePrefill() ? "prefill batch" : "step", SEEDS, r[0],
+        r[3], r[1], r[2]);
   }
 
-  /** Returns {mean TTFT, mean TPOT, output tokens/s} over the seeds. */
+  /** Returns {mean TTFT, mean TPOT, output tokens/s, median TTFT} over the seeds (each seed's median, averaged). */
   static double[] run(Compared c, InferenceCostModel m) {
     if (!applies(c)) {
       throw new IllegalArgumentException(c.row().id() + ": not an InferenceX closed-loop row");
@@ -149,7 +157,7 @@ final class InferenceXClosedLoopRun {
   }
 
   private static double[] simulate(Compared c, InferenceCostModel m) {
-    double[] sum = new double[3];
+    double[] sum = new double[4];
     boolean trt = c.row().engine().startsWith("tensorrt-llm");
     for (int seed = 1; seed <= SEEDS; seed++) {
       ServingSimulation.Builder b = ServingSimulation.builder(c.scenario(m, 1))
@@ -168,6 +176,7 @@ final class InferenceXClosedLoopRun {
       sum[0] += res.ttft().mean();
       sum[1] += res.tpot().mean();
       sum[2] += res.outputTokensPerSecond();
+      sum[3] += res.ttft().p50(); // s23e: benchmark_serving's median_ttft_ms is np.median, p50() the same statistic
     }
     for (int i = 0; i < sum.length; i++) {
       sum[i] /= SEEDS;
