@@ -569,7 +569,12 @@ public final class TrainingEstimate {
                       + ", hidden by the profile's overlap efficiency"
               : String.format(Locale.ROOT, ", in buckets of %s: gradients as the last micro-batch's backward produces"
                   + " them%s; the last gradient bucket%s and what exceeds the %s window are exposed, and the hidden rest"
-                  + " slows the compute beside it by %.1f%% of its duration (arXiv:2507.03114)",
+                  + " slows the compute beside it by %.1f%% of its duration (arXiv:2507.03114)"
+                  + (job.framework() == TrainingFramework.MEGATRON && job.zero().stage() == 1
+                      && job.precision().parameterGatherBytes() < job.precision().weightBytes()
+                      ? "; FP8 parameters: every non-FP8 parameter (embedding, output layer, norms, biases, router)"
+                          + " joins the last bucket group, exposed with it (Megatron-Core's partition_buckets)"
+                      : ""),
                   job.framework().pytorchNative()
                       ? String.format(Locale.ROOT, "%.0f MiB (torchtitan's DDP bucket_cap_mb)",
                           Evaluator.TORCHTITAN_DDP_BUCKET_BYTES / 1048576)

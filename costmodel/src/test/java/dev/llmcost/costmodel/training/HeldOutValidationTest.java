@@ -253,8 +253,13 @@ class HeldOutValidationTest {
    */
   static final double LOPO_NEMO_2502_MEDIAN_BOUND = 0.096;
 
-  /** See {@link #LOPO_NEMO_2502_MEDIAN_BOUND}. */
-  static final double LOPO_NEMO_2502_WORST_BOUND = 0.35;
+  /**
+   * See {@link #LOPO_NEMO_2502_MEDIAN_BOUND}. Tightened 0.35 -> 0.26 by s23j (2026-12-07): with FP8 parameters
+   * Megatron-Core merges every non-FP8 parameter into the last bucket group, exposed at the end of the backward and
+   * the start of the forward; the Nemotron-4 15B row (untied 256k-vocabulary embedding and head, 3.1 B bf16
+   * parameters per GPU) moves from 28.7% to 25.1% (held-out-runs.md, "s23j").
+   */
+  static final double LOPO_NEMO_2502_WORST_BOUND = 0.26;
 
   /**
    * Leave-one-publication-out median and worst row of the Megatron-LM README weak-scaling table (12.6% and

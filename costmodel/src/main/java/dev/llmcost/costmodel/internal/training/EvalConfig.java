@@ -212,6 +212,12 @@ public final class EvalConfig {
   public double gradientCommBytes = 4;
   /** Bytes per parameter element in ZeRO's all-gather. */
   public double parameterCommBytes = 2;
+  /**
+   * Whether Megatron-Core's distributed optimizer holds the transformer layers' linear weights as FP8 parameters
+   * ({@code fp8_param_gather}): its bucket groups are then the FP8 buckets, the last of them merged with every
+   * non-FP8 bucket (embedding, output layer, norms, biases, router), s23j ({@code Evaluator#time}).
+   */
+  public boolean fp8ParameterBuckets;
   /** Fraction of the total memory reserved for fragmentation. */
   public double reserveFraction = 0.10;
   /** Model FLOP accounting: one of the {@code ACCOUNTING_*} constants. */
@@ -323,6 +329,7 @@ public final class EvalConfig {
     activationBytes = o.activationBytes;
     gradientCommBytes = o.gradientCommBytes;
     parameterCommBytes = o.parameterCommBytes;
+    fp8ParameterBuckets = o.fp8ParameterBuckets;
     reserveFraction = o.reserveFraction;
     accounting = o.accounting;
     causalHalving = o.causalHalving;

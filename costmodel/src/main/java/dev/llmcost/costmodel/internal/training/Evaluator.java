@@ -55,7 +55,9 @@ import dev.llmcost.costmodel.internal.efficiency.Fp8Gemm;
  *       {@link #TORCHTITAN_DDP_BUCKET_BYTES}) as the last micro-batch's backward
  *       produces them and (distributed optimizer) parameters all-gathered bucket by bucket before
  *       the next forward; the last gradient bucket, the first parameter bucket and whatever exceeds
- *       the backward (forward) window are exposed. The routed experts' gradients and parameters travel over
+ *       the backward (forward) window are exposed; with FP8 parameters ({@code fp8_param_gather}) that
+ *       first/last bucket also carries every non-FP8 parameter, Megatron-Core's merged last bucket group
+ *       ({@link #firstStageNonFp8Parameters}, s23j). The routed experts' gradients and parameters travel over
  *       their expert-data-parallel group ({@link #expertDataParallelGroup}), the rest over dp × cp; the
  *       optimizer shards each over its group. Tied embeddings under pipeline parallelism: the first
  *       and last stages all-reduce the shared matrix's gradients after the last micro-batch, exposed.
@@ -963,6 +965,30 @@ public final class Evaluator {
         + m.head / t
         + m.otherParams
         + (m.tiedEmbeddings && c.pp > 1 ? m.embedding / t : 0);
+  }
+
+  /**
+   * Returns the parameters on one GPU of the first pipeline stage's first model chunk that Megatron-Core does not
+   * hold as FP8 under {@code fp8_param_gather} (s23j): what Transformer Engine's linear layers do not own — the
+   * embedding (and learned positions), with one stage also the output layer (Megatron-Core's {@code
+   * tensor_parallel.ColumnParallelLinear}) and the final norm, and per layer the norms, biases and in-block
+   * norms beside the weight matrices and the MoE router's matrix ({@code TopKRouter.weight}, a plain parameter
+   * in {@code params_dtype}, not split by tensor parallelism: megatron/core/transformer/moe/router.py l.51-69 at
+   * NVIDIA/Megatron-LM core_v0.15.0). A model chunk after the first is a DDP instance without bucketing (one
+   * group), so only the first chunk's layers join the merged group.
+   */
+  static double firstStageNonFp8Parameters(ModelConstants m, EvalConfig c) {
+    final double t = c.tp;
+    final double moeFraction = (double) m.moeLayers / m.layers;
+    final double denseFraction = 1 - moeFraction;
+    double router = m.experts > 0 ? (double) m.hidden * m.experts : 0;
+    double layer = m.normParams + (m.attnParams - m.attnMatmul) / t
+        + denseFraction * (m.mlpParams - m.mlpMatmul) / t
+        + moeFraction * ((m.sharedParams - m.sharedMatmul) / t + router);
+    if (c.pp == 1) {
+      return m.layers * layer + m.embedding / t + m.positions + m.head / t + m.otherParams;
+    }
+    return firstStageLayers(m, c) / (double) Math.max(1, c.virtualStages) * layer + m.embedding / t + m.positions;
   }
 
   private static double layerDenseParams(ModelConstants m, int tp) {
@@ -2876,6 +2902,8 @@ public final class Evaluator {
 
     double dpComm = 0;
     double dpGather = 0; // the distributed optimizer's parameter all-gather, part of dpComm
+    double denseGather = 0; // its dense (not routed-expert) part
+    double denseReduce = 0; // the dense parameters' gradient reduce-scatter (all-reduce), part of dpComm
     double replicaReduceLayerwise = 0; // HSDP's cross-replica all-reduce issued unit by unit (hsdpReducePerUnit)
     // the routed experts' share, reduced and gathered over the expert-data-parallel group (expertDataParallelGroup)
     int expertGroup = expertDataParallelGroup(c, shardGroup, dpGroup);
@@ -2889,15 +2917,17 @@ public final class Evaluator {
         dpComm = allReduce(c.gradientCommBytes * denseParams, shardGroup, dpBw, lat)
             + allReduce(c.gradientCommBytes * expertParams, expertGroup, expertBw, expertLat);
       } else {
-        dpGather = gatherOrScatter(c.parameterCommBytes * denseParams, shardGroup, dpBw, lat)
-            + gatherOrScatter(c.parameterCommBytes * expertParams, expertGroup, expertBw, expertLat);
+        denseGather = gatherOrScatter(c.parameterCommBytes * denseParams, shardGroup, dpBw, lat);
+        dpGather = denseGather + gatherOrScatter(c.parameterCommBytes * expertParams, expertGroup, expertBw, expertLat);
+        denseReduce = c.bf16Optimizer
+            ? allReduce(c.gradientCommBytes * denseParams, shardGroup, dpBw, lat)
+            : gatherOrScatter(c.gradientCommBytes * denseParams, shardGroup, dpBw, lat);
         // DeepSpeed's BF16_Optimizer all-reduces the whole fp32 gradients (the engine's
         // buffered_allreduce_fallback over get_grads_for_reduction()), then updates its partition
-        dpComm = (c.bf16Optimizer
-            ? allReduce(c.gradientCommBytes * denseParams, shardGroup, dpBw, lat)
-                + allReduce(c.gradientCommBytes * expertParams, expertGroup, expertBw, expertLat)
-            : gatherOrScatter(c.gradientCommBytes * denseParams, shardGroup, dpBw, lat)
-                + gatherOrScatter(c.gradientCommBytes * expertParams, expertGroup, expertBw, expertLat))
+        dpComm = denseReduce
+            + (c.bf16Optimizer
+                ? allReduce(c.gradientCommBytes * expertParams, expertGroup, expertBw, expertLat)
+                : gatherOrScatter(c.gradientCommBytes * expertParams, expertGroup, expertBw, expertLat))
             + dpGather;
       }
     }
@@ -2934,8 +2964,29 @@ public final class Evaluator {
       double buckets = Math.max(1, paramsPerGpu / bucketParameters(c, shardGroup));
       double reduce = dpComm - dpGather;
       double forwardWindow = rankLayers * (computeF + memF);
-      double bucketed = Math.max(reduce / buckets, reduce - backwardWindow)
-          + (dpGather > 0 ? Math.max(dpGather / buckets, dpGather - forwardWindow) : 0);
+      double lastReduce = reduce / buckets;
+      double firstGather = dpGather / buckets;
+      if (c.fp8ParameterBuckets && buckets > 1 && denseParams > 0) {
+        // FP8 parameters (fp8_param_gather): Megatron-Core puts the FP8 weights in a uint8 buffer and everything
+        // else (embedding, output layer, norms, biases, router) in a buffer of its own dtype, makes each FP8
+        // bucket a bucket group and merges every non-FP8 bucket into the last FP8 group, the one holding the
+        // model's first layer (partition_buckets, case 3, megatron/core/distributed/param_and_grad_buffer.py
+        // l.822-927 at NVIDIA/Megatron-LM core_v0.13.1; unchanged from 033d8b0de5, 2024-09-05, the commit that
+        // added fp8_param_gather, to core_v0.19.0). That group's reduce-scatter can start only once the
+        // embedding's gradient exists, at the end of the backward; its all-gather is the one the next
+        // forward's first pre-hook dispatches and waits for (_make_forward_pre_hook → finish_param_sync, which
+        // starts an undispatched group's all-gather and waits on it; distributed_data_parallel.py l.450-484,
+        // param_and_grad_buffer.py l.253-289 at core_v0.13.1; DistributedOptimizer.step_with_ready_grads
+        // leaves the first all-gather to the forward pre-hook, distrib_optimizer.py l.2147-2172). So the
+        // exposed tail is a mean bucket plus the non-FP8 parameters, reduced in the gradients' precision and
+        // gathered in their stored one (s23j)
+        double merged = Math.min(firstStageNonFp8Parameters(m, c), denseParams * (1 - 1 / buckets));
+        lastReduce = Math.min(reduce, lastReduce + denseReduce * merged / denseParams);
+        firstGather = Math.min(dpGather,
+            firstGather + denseGather * c.weightBytes * merged / (c.parameterCommBytes * denseParams));
+      }
+      double bucketed = Math.max(lastReduce, reduce - backwardWindow)
+          + (dpGather > 0 ? Math.max(firstGather, dpGather - forwardWindow) : 0);
       // the hidden part still slows the compute it runs beside (SMs and HBM shared with the
       // collective's kernels) by OVERLAP_COMPUTE_SLOWDOWN of its duration
       double hidden = dpComm - Math.min(dpComm, bucketed);

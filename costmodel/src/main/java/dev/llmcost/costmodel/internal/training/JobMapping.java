@@ -119,6 +119,11 @@ public final class JobMapping {
     c.activationBytes = r.activationBytes();
     c.gradientCommBytes = r.gradientReduceBytes();
     c.parameterCommBytes = parameterGatherBytes(job);
+    // Megatron-Core's distributed optimizer with FP8 parameters (fp8_param_gather; every Megatron-Core release since
+    // it arrived with the bucket-group merge, NVIDIA/Megatron-LM 033d8b0de5, 2024-09-05): s23j. NeMo 1's Apex
+    // DistributedFusedAdam (MLPerf v4.0/v4.1 GPT-3) has no such groups; the job does not name the implementation
+    c.fp8ParameterBuckets = job.framework() == TrainingFramework.MEGATRON && job.zero().stage() == 1
+        && r.parameterGatherBytes() < r.weightBytes();
     c.reserveFraction = job.memoryReserveFraction();
     c.accounting =
         switch (job.accounting()) {
