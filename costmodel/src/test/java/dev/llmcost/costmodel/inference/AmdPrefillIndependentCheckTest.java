@@ -161,8 +161,13 @@ class AmdPrefillIndependentCheckTest {
    * validation, never a compared row).
    */
   private static Compared row(List<Compared> all, String gpu, String lengths, int conc) {
-    Row r = all.stream().filter(x -> x.row().id().equals("ix26-" + gpu + "-sglang-fp8-tp8-" + lengths + "-c4-ttft"))
-        .findFirst().orElseThrow().row();
+    return row(all, gpu, lengths, conc, "ttft");
+  }
+
+  /** As {@link #row(List, String, String, int)} for the row of the given metric suffix ("ttft", "tpot"; s23m). */
+  static Compared row(List<Compared> all, String gpu, String lengths, int conc, String metric) {
+    Row r = all.stream().filter(x -> x.row().id().equals("ix26-" + gpu + "-sglang-fp8-tp8-" + lengths + "-c4-"
+        + metric)).findFirst().orElseThrow().row();
     if (conc == 4) {
       return MultiSourceInferenceValidationTest.compare(r);
     }
