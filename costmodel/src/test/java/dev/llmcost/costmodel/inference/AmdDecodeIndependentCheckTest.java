@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * s23b compared ({@code amd-dsr1-ttft-independent.csv}): ATOM's own server at C = 1, 2, 4, vLLM 0.19 with the ATOM
  * plugin and SGLang 0.5.10 with the ATOM model package at C = 4, inputs 1,024 and 8,192 (means 922 / 7,373), output
  * 1,024 (mean 922), the InferenceX client protocol. Printed: per engine, concurrency and length the median over runs of
- * the runs' mean TPOT beside the model's closed-loop TPOT ({@link InferenceXClosedLoopRun}) with the MI355X SGLang rows'
+ * the runs' mean TPOT beside the model's closed-loop TPOT ({@link BenchServingClosedLoopRun}) with the MI355X SGLang rows'
  * mapping at the same concurrency; then the modelled decode step at batch 1, 2 and 4 by operator group at the mean
  * context of a decoding sequence (input + output / 2), with the per-layer share of the all-reduce and the per-layer
  * overhead. Asserted, each with its tolerance: the independent engines agree with one another at C = 4 (within 10% at

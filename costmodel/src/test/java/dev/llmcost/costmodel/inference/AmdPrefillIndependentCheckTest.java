@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * InferenceX API gives for the AMD SGLang rows' own runs (and its MI355X ATOM runs), from the fixture those rows cite.
  *
  * <p>Printed: per engine and concurrency the median over runs of the runs' mean TTFT at the mean inputs 922 and 7,373
- * tokens, the slope and intercept between them, and the model's closed-loop TTFT ({@link InferenceXClosedLoopRun}) at
+ * tokens, the slope and intercept between them, and the model's closed-loop TTFT ({@link BenchServingClosedLoopRun}) at
  * the same concurrency with the MI355X SGLang rows' mapping. Asserted, each with its tolerance: every independent
  * engine's measured slope, and that of InferenceX's own MI355X ATOM runs, is within a factor 1.5 of the modelled one
  * on MI355X, while the InferenceX MI355X SGLang rows' mean-based slope is more than 3 times the modelled one (their

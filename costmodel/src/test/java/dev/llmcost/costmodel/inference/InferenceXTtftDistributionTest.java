@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * s23e, printed: the InferenceX points' published TTFT distribution (mean, median, p90, p99, std of the same API record
  * as the compared mean; {@code inferencex-ttft-distribution.csv}) beside the closed-loop simulation's mean and median
- * ({@link InferenceXClosedLoopRun}). Where the published mean sits far above the median, a few requests waited far
+ * ({@link BenchServingClosedLoopRun}). Where the published mean sits far above the median, a few requests waited far
  * longer than the rest; the table shows which points' mean-TTFT errors are such tails and which are not. Only the
  * B200 SGLang TP 8 8k/1k c16 point compares its median (its run had no client warm-up; {@link
  * MultiSourceInferenceValidationTest#ONE_TIME_WAIT}); the others are printed, not compared. Checked: every InferenceX
@@ -84,7 +84,7 @@ class InferenceXTtftDistributionTest {
       String base = d.id().substring(0, d.id().length() - "-ttft".length());
       Compared tpot = rows.get(base + "-tpot");
       assertThat(tpot).as(base + "-tpot").isNotNull();
-      double[] sim = InferenceXClosedLoopRun.run(tpot, MODEL);
+      double[] sim = BenchServingClosedLoopRun.run(tpot, MODEL);
       errMean[i] = sim[0] / d.mean() - 1;
       errMedian[i] = sim[3] / d.median() - 1;
       sb.append(String.format(Locale.ROOT, "  %-42s %-10s %7.3f %7.3f %7.3f %7.3f %7.3f | %7.3f %7.3f |"

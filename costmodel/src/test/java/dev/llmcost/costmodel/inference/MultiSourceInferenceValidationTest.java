@@ -56,7 +56,7 @@ import org.junit.jupiter.api.Test;
  *       prefills the prompts replacing finished requests), except a Triton tensorrtllm_backend row whose run
  *       achieved less than its offered rate, which is its simulated run of the stated requests ({@link
  *       TritonServingRun}, s20g); a closed loop at a fixed concurrency without a batch (the inferencex-2026 rows) is
- *       its run through the serving simulator's closed loop of that many clients ({@link InferenceXClosedLoopRun},
+ *       its run through the serving simulator's closed loop of that many clients ({@link BenchServingClosedLoopRun},
  *       s22a; s21d compared the steady state with exactly that many requests in flight, {@link
  *       Compared#atConcurrency}, which the mapping column still prints; skipped where the model's memory holds
  *       fewer); a decode pool published by its batch per
@@ -240,7 +240,7 @@ class MultiSourceInferenceValidationTest {
      * s21d: a closed loop at a fixed concurrency ({@code benchmark_serving.py --max-concurrency C --request-rate inf},
      * every finished request replaced at once: the inferencex-2026 rows), compared at the steady state of continuous
      * batching with {@code C} requests in flight ({@link Compared#atConcurrency}); s22a: the InferenceX rows as their
-     * simulated closed loop ({@link InferenceXClosedLoopRun}).
+     * simulated closed loop ({@link BenchServingClosedLoopRun}).
      */
     CONCURRENCY
   }
@@ -278,6 +278,13 @@ class MultiSourceInferenceValidationTest {
    * entered as its own row, and its TPOT are compared (inference-multi-source.md, s23e).
    */
   static final String ONE_TIME_WAIT = "ONE-TIME WAIT";
+
+  /**
+   * s23g: SGLang's own cookbook benchmarks (sgl-project/sgl-cookbook's {@code sglang.bench_serving} outputs at
+   * 7b5bd9c0; inference-multi-source.md, s23g): closed loops at a fixed concurrency ({@link Point#CONCURRENCY}) of the
+   * random dataset, run as {@link BenchServingClosedLoopRun}.
+   */
+  static final String SGLANG_COOKBOOK_GROUP = "sglang-cookbook-2026";
 
   /**
    * vLLM's default cap on the sequences its V0 engine keeps in flight: {@code EngineArgs.__post_init__} sets
@@ -535,7 +542,10 @@ class MultiSourceInferenceValidationTest {
           // s21d: SGLang 0.5 mixes a prefill into decode batches only with --enable-mixed-chunk (a store_true flag,
           // "Enabling mixing prefill and decode in a batch when using chunked prefill"), which no InferenceX
           // DeepSeek-R1 launch script passes (SemiAnalysisAI/InferenceX benchmarks/single_node/dsr1_fp8_*.sh)
-          || row.group().equals(INFERENCEX_GROUP) && row.engine().equals("sglang");
+          || row.group().equals(INFERENCEX_GROUP) && row.engine().equals("sglang")
+          // s23g: the cookbook's launch commands pass no --enable-mixed-chunk either (its default false in the 0.5.x
+          // server_args.py; the rows' notes)
+          || row.group().equals(SGLANG_COOKBOOK_GROUP) && row.engine().equals("sglang");
     }
 
     /** Returns the row's engine's prefill scheduling ({@link #separatePrefill()}). */
@@ -739,9 +749,9 @@ class MultiSourceInferenceValidationTest {
         // s20g: a Triton tensorrtllm_backend row at a finite rate is its run of 500 requests, ramp and drain included
         return TritonServingRun.predict(this, m);
       }
-      if (InferenceXClosedLoopRun.applies(this)) {
+      if (BenchServingClosedLoopRun.applies(this)) {
         // s22a: an InferenceX closed loop as the run it was: C clients started together, 10 x C requests, simulated
-        return InferenceXClosedLoopRun.predict(this, m);
+        return BenchServingClosedLoopRun.predict(this, m);
       }
       if (point == Point.CONCURRENCY) {
         // s21d: a closed loop at the row's concurrency, the steady state with that many requests in flight
@@ -800,8 +810,13 @@ class MultiSourceInferenceValidationTest {
       id = "llama-4-maverick";
     } else if (id.startsWith("llama-4-scout-17b-16e")) {
       id = "llama-4-scout";
-    } else if (id.equals("deepseek-r1") || id.equals("deepseek-r1-0528")) {
-      id = "deepseek-v3"; // the same architecture (the source's note; R1-0528 is a post-trained R1, s21d)
+    } else if (id.equals("deepseek-r1") || id.equals("deepseek-r1-0528") || id.equals("deepseek-v3.1")) {
+      // the same architecture (the source's note; R1-0528 is a post-trained R1, s21d; s23g: V3.1 is a V3 checkpoint
+      // trained further, DeepseekV3ForCausalLM)
+      id = "deepseek-v3";
+    } else if (id.equals("qwen3-235b-a22b-instruct-2507")) {
+      // s23g: its model card: 235B total / 22B activated, 94 layers, 64 query / 4 KV heads, 128 experts, 8 activated
+      id = "qwen3-235b-a22b";
     }
     return ModelCatalog.bundled().find(id).isPresent() ? Optional.of(id) : Optional.empty();
   }
@@ -1062,8 +1077,8 @@ class MultiSourceInferenceValidationTest {
       SteadyLoad load = c.atConcurrency(MODEL);
       how.add(String.format(Locale.ROOT, "closed loop at concurrency %d: steady state with %d in flight at %.4g req/s"
           + " (Little)", batch, load.concurrency(), load.requestsPerSecond()));
-      if (InferenceXClosedLoopRun.applies(c)) {
-        how.add(InferenceXClosedLoopRun.describe(c, MODEL)); // s22a: the compared prediction
+      if (BenchServingClosedLoopRun.applies(c)) {
+        how.add(BenchServingClosedLoopRun.describe(c, MODEL)); // s22a: the compared prediction
       }
     }
     if (c.schedulerSteps() > 1 && point == Point.RATE) {
@@ -1164,7 +1179,11 @@ class MultiSourceInferenceValidationTest {
     // 212.3%); the lead bounds the new source on its own and every row together (below); inference-multi-source.md, s21d
     // s23e, 2026-12-07: + 1 row, the B200 SGLang TP 8 8k/1k c16 point's median TTFT (the same API record), compared in
     // place of its mean TTFT and output throughput, now skipped (ONE_TIME_WAIT): 441 rows, 416 compared
-    assertThat(rows).hasSize(441); // before s21d: 302 = 158 + 103 MLPerf Inference v5.0/v5.1 rows (infer10d), all skipped with their reasons (inference-multi-source.md)
+    // s23g, 2026-12-07: + 99 sglang-cookbook-2026 rows (SGLang's own sgl-project/sgl-cookbook bench_serving runs: 33
+    // closed-loop blocks x output tok/s, mean TTFT, mean TPOT; a new source, so the count grows by exactly its rows; all
+    // compared); inference-multi-source.md, s23g
+    // lead, merge of s23e and s23g: 441 + 99 = 540 rows
+    assertThat(rows).hasSize(540); // before s21d: 302 = 158 + 103 MLPerf Inference v5.0/v5.1 rows (infer10d), all skipped with their reasons (inference-multi-source.md)
     // + 14 TensorRT-LLM rows of other perf-overview versions (infer10e: 9 Llama 4 Maverick rows of v0.20, 5 DEP rows after 1.0)
     // + 20 rows of SGLang 0.3.0 and vLLM 0.6.0 (s12d: the sglang repository's benchmark_vllm_060 README, 4 offline
     // throughput rows and 16 median TTFT/TPOT rows; a new source, so the count grows by exactly its rows)
@@ -1489,7 +1508,7 @@ class MultiSourceInferenceValidationTest {
     // 25.9%, TPOT 37.2% -> 36.5%, TTFT 69.7% and worst 93.6% unchanged: bounds 0.265 -> 0.26, 0.375 -> 0.37;
     // inference-multi-source.md, s22e
     // s22a, 2026-12-07, on main 2c450935 (after s22e): the InferenceX closed loops compared through the serving
-    // simulator's closed loop (InferenceXClosedLoopRun: C clients started together, 10 x C requests, each row's engine
+    // simulator's closed loop (BenchServingClosedLoopRun: C clients started together, 10 x C requests, each row's engine
     // limits from its launch script) instead of the steady state with C in flight; no other source's row moves (the
     // rows inform no fit). Every row: throughput 11.1% (=), TTFT 39.8% -> 34.2%, TPOT 16.8% -> 17.5%, dense 9.9% (=),
     // MoE 24.2% -> 22.35%; InferenceX alone: throughput 25.85% -> 26.6%, TTFT 69.65% -> 53.9%, TPOT 36.55% -> 34.35%,
@@ -1506,12 +1525,26 @@ class MultiSourceInferenceValidationTest {
     // 22.2%; InferenceX alone: throughput 26.6% -> 26.7% (45 rows), TTFT 53.9% -> 51.6%, TPOT 34.35% (=), worst 91.3%
     // -> 85.9% (MI355X SGLang 1k/8k c4 TTFT). Bounds tightened TTFT 0.345 -> 0.335, InferenceX TTFT 0.545 -> 0.52,
     // worst 0.92 -> 0.86; inference-multi-source.md, s23e
-    assertBounds(m.compared(), predicted, 0.115, 0.335, 0.176, 0.12, 0.225);
-    assertInferenceXBounds(m.compared(), predicted, 0.27, 0.52, 0.35, 0.86);
+    // s23g, 2026-12-07 (lead-approved for new-source rows only): + the 99 sglang-cookbook-2026 rows (SGLang's own
+    // cookbook: DeepSeek-R1-0528 and Qwen3-235B-A22B on 8 x B200, DeepSeek-V3.1 and Llama 4 Scout/Maverick on 8 x
+    // MI300X; closed loops of C clients, nothing fitted, no other row moves). Every row, measured: throughput 11.1% ->
+    // 12.65%, TTFT 34.2% -> 44.4%, TPOT 17.5% -> 19.15%, dense 9.9% (=), MoE 22.35% -> 26.7%: bounds widened to the
+    // measured figures plus about 0.1 point (0.115 -> 0.1275, 0.345 -> 0.445, 0.176 -> 0.1925, 0.225 -> 0.268); the
+    // earlier sources' figures (withoutInferenceX, which leaves both closed-loop sources out) are unchanged.
+    // inference-multi-source.md, s23g
+    // lead, merge of s23e and s23g (2026-12-07, measured on the merge): throughput 12.6%, TTFT 43.9%, TPOT 19.2%, dense
+    // 9.9%, MoE 26.7%; InferenceX worst 85.9%, cookbook worst 143.9%; TTFT bound 0.445 -> 0.44
+    assertBounds(m.compared(), predicted, 0.1275, 0.44, 0.1925, 0.12, 0.268);
+    assertSourceBounds("InferenceX", MultiSourceInferenceValidationTest::isInferenceX, m.compared(), predicted,
+        0.27, 0.52, 0.35, 0.86);
+    // s23g, 2026-12-07: the cookbook rows on their own, at their measured medians (throughput 30.2%, TTFT 64.3%, TPOT
+    // 24.8%, worst 143.9%: Qwen3-235B B200 8k/1k c64 TTFT) plus a small margin
+    assertSourceBounds("SGLang cookbook", MultiSourceInferenceValidationTest::isSglangCookbook, m.compared(),
+        predicted, 0.31, 0.65, 0.255, 1.45);
     // s17b (v4.1 Mixtral: fp8 KV cache, loadgen's 2,400 s run): throughput 11.5% -> 11.1%, TTFT 18.3% -> 16.0%, TPOT
     // 11.3% -> 10.2%, MoE 12.4% -> 10.9%; MoE worst 77.6% -> 76.1% (still v4.1 H200 Mixtral Server TTFT): bound 0.78 ->
     // 0.77; the rest unchanged; inference-multi-source.md, s17b
-    assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE") && !isInferenceX(c))))
+    assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE") && !isBoundedApart(c))))
         .as("MoE worst |error|, MLPerf rows included, InferenceX's bounded on their own").isLessThanOrEqualTo(0.77); // merged on main: 95.3%, 89.0% with s14p
     // (s15a: 89.0% -> 88.5%, DeepSeek-R1 GB200 NVL72 Server capacity; B200's +89.0% -> +76.4% with attention DP in
     // lock step and the harness's balancing; bound unchanged; inference-multi-source.md, s15a)
@@ -1565,46 +1598,63 @@ class MultiSourceInferenceValidationTest {
     return c.row().group().equals(INFERENCEX_GROUP);
   }
 
+  /** Returns whether a row is SGLang's cookbook's (compared since s23g, bounded on its own). */
+  static boolean isSglangCookbook(Compared c) {
+    return c.row().group().equals(SGLANG_COOKBOOK_GROUP);
+  }
+
+  /**
+   * Returns whether a row is a closed-loop source's, bounded on its own: InferenceX's (s21d) or SGLang's cookbook's
+   * (s23g).
+   */
+  static boolean isBoundedApart(Compared c) {
+    return isInferenceX(c) || isSglangCookbook(c);
+  }
+
   /**
    * Returns the rows of the sources compared before s13g: every row but the MLPerf Inference rows and (since s21d)
-   * the InferenceX rows, which are bounded on their own.
+   * the closed-loop sources' rows ({@link #isBoundedApart}), which are bounded on their own.
    */
   static List<Compared> withoutMlperf(List<Compared> rows) {
-    return rows.stream().filter(c -> !isMlperf(c) && !isInferenceX(c)).toList();
+    return rows.stream().filter(c -> !isMlperf(c) && !isBoundedApart(c)).toList();
   }
 
   /** Returns the predictions of {@link #withoutMlperf(List)}'s rows, in its order. */
   static double[] withoutMlperf(List<Compared> rows, double[] predicted) {
     return java.util.stream.IntStream.range(0, rows.size())
-        .filter(i -> !isMlperf(rows.get(i)) && !isInferenceX(rows.get(i)))
-        .mapToDouble(i -> predicted[i]).toArray();
-  }
-
-  /** Returns every row but SemiAnalysis InferenceX's (the sources compared before s21d). */
-  static List<Compared> withoutInferenceX(List<Compared> rows) {
-    return rows.stream().filter(c -> !isInferenceX(c)).toList();
-  }
-
-  /** Returns the predictions of {@link #withoutInferenceX(List)}'s rows, in its order. */
-  static double[] withoutInferenceX(List<Compared> rows, double[] predicted) {
-    return java.util.stream.IntStream.range(0, rows.size()).filter(i -> !isInferenceX(rows.get(i)))
+        .filter(i -> !isMlperf(rows.get(i)) && !isBoundedApart(rows.get(i)))
         .mapToDouble(i -> predicted[i]).toArray();
   }
 
   /**
-   * Asserts the InferenceX rows' own medians (throughput, TTFT, TPOT) and worst row (s21d): a new source that the
-   * model predicts far off, bounded where it stands so that a change moving it is seen.
+   * Returns every row but the closed-loop sources' ({@link #isBoundedApart}: InferenceX, s23g: SGLang's cookbook):
+   * the sources compared before s21d.
    */
-  private static void assertInferenceXBounds(
+  static List<Compared> withoutInferenceX(List<Compared> rows) {
+    return rows.stream().filter(c -> !isBoundedApart(c)).toList();
+  }
+
+  /** Returns the predictions of {@link #withoutInferenceX(List)}'s rows, in its order. */
+  static double[] withoutInferenceX(List<Compared> rows, double[] predicted) {
+    return java.util.stream.IntStream.range(0, rows.size()).filter(i -> !isBoundedApart(rows.get(i)))
+        .mapToDouble(i -> predicted[i]).toArray();
+  }
+
+  /**
+   * Asserts a closed-loop source's own medians (throughput, TTFT, TPOT) and worst row (s21d: InferenceX; s23g: SGLang's
+   * cookbook): a new source that the model predicts far off, bounded where it stands so that a change moving it is
+   * seen.
+   */
+  private static void assertSourceBounds(String source, Predicate<Compared> of,
       List<Compared> rows, double[] predicted, double throughput, double ttft, double tpot, double worst) {
-    assertThat(median(errors(rows, predicted, c -> isInferenceX(c) && c.metric().throughput())))
-        .as("InferenceX throughput median").isLessThanOrEqualTo(throughput);
-    assertThat(median(errors(rows, predicted, c -> isInferenceX(c) && c.metric() == Metric.TTFT)))
-        .as("InferenceX TTFT median").isLessThanOrEqualTo(ttft);
-    assertThat(median(errors(rows, predicted, c -> isInferenceX(c) && c.metric() == Metric.TPOT)))
-        .as("InferenceX TPOT median").isLessThanOrEqualTo(tpot);
-    assertThat(worst(errors(rows, predicted, MultiSourceInferenceValidationTest::isInferenceX)))
-        .as("InferenceX worst |error|").isLessThanOrEqualTo(worst);
+    assertThat(median(errors(rows, predicted, c -> of.test(c) && c.metric().throughput())))
+        .as(source + " throughput median").isLessThanOrEqualTo(throughput);
+    assertThat(median(errors(rows, predicted, c -> of.test(c) && c.metric() == Metric.TTFT)))
+        .as(source + " TTFT median").isLessThanOrEqualTo(ttft);
+    assertThat(median(errors(rows, predicted, c -> of.test(c) && c.metric() == Metric.TPOT)))
+        .as(source + " TPOT median").isLessThanOrEqualTo(tpot);
+    assertThat(worst(errors(rows, predicted, of)))
+        .as(source + " worst |error|").isLessThanOrEqualTo(worst);
   }
 
   /** Returns the predictions of the MLPerf Inference rows, in their order. */
@@ -2219,13 +2269,25 @@ class MultiSourceInferenceValidationTest {
     // 0.375 -> 0.355, InferenceX TTFT 0.54 -> 0.51, worst 0.92 -> 0.86; loosened (measured, reported) InferenceX
     // throughput 0.265 -> 0.271: no row's prediction moved, the skipped throughput row (+24.9%) sat below the median of
     // 46 and the median of the 45 left is the next row up
-    assertBounds(m.compared(), predicted, 0.12, 0.355, 0.16, 0.12, 0.225);
-    assertInferenceXBounds(m.compared(), predicted, 0.271, 0.51, 0.36, 0.86);
+    // s23g, 2026-12-07 (lead-approved for new-source rows only): + the 99 sglang-cookbook-2026 rows (see the all-rows
+    // test; they inform no refit, so no other source's fold moves). Every row, measured: throughput 11.7% -> 12.8%,
+    // TTFT 37.4% -> 44.85%, TPOT 15.9% -> 19.2%, dense 10.4% (=), MoE 22.15% -> 26.7%: bounds widened to the measured
+    // figures plus about 0.1 point (0.12 -> 0.129, 0.375 -> 0.4495, 0.16 -> 0.193, 0.225 -> 0.268); inference-multi-
+    // source.md, s23g
+    // lead, merge of s23e and s23g (2026-12-07, measured on the merge): throughput 12.8%, TTFT 44.4%, TPOT 19.2%, dense
+    // 10.4%, MoE 26.8%; InferenceX worst 85.7%, cookbook worst 148.1%
+    assertBounds(m.compared(), predicted, 0.129, 0.4495, 0.193, 0.12, 0.268);
+    assertSourceBounds("InferenceX", MultiSourceInferenceValidationTest::isInferenceX, m.compared(), predicted,
+        0.271, 0.51, 0.36, 0.86);
     // s22h, 2026-12-07: 81.1% -> 69.4% (v5.0 B200 Mixtral Server TTFT, the fold's refit moved, see above): bound
     // 0.812 -> 0.70 (tightened)
-    assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE") && !isInferenceX(c))))
+    assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE") && !isBoundedApart(c))))
         .as("MoE worst |error|, leave one source out, MLPerf rows included, InferenceX's bounded on their own")
         .isLessThanOrEqualTo(0.70); // 95.3%, 89.0% with s14p
+    // s23g, 2026-12-07: the cookbook's own fold (the calibrated factors refitted without it), at its measured medians
+    // (throughput 29.7%, TTFT 63.8%, TPOT 24.4%, worst 148.1%: Qwen3-235B B200 8k/1k c64 TTFT) plus a small margin
+    assertSourceBounds("SGLang cookbook", MultiSourceInferenceValidationTest::isSglangCookbook, m.compared(),
+        predicted, 0.305, 0.645, 0.25, 1.49);
     // (s21g, 2026-12-07: 68.8% -> 78.0%, v5.0 B200 Mixtral Server TTFT under the fold's refit moved by the
     // trtllm-serving-0.14 rows' whole-prompt steady state, see above; bound 0.70 -> 0.79, loosened, reported)
     // (s15a: 89.0% -> 88.5%; bound unchanged)

@@ -7,6 +7,14 @@ import dev.llmcost.costmodel.serving.LengthDistribution;
 import dev.llmcost.costmodel.serving.ServingSimulation;
 import dev.llmcost.costmodel.serving.ServingSimulator;
 import dev.llmcost.costmodel.serving.SimulationResult;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,8 +24,9 @@ import java.util.regex.Pattern;
 
 /**
  * s22a: SemiAnalysis InferenceX's closed-loop points (the {@code inferencex-2026} rows, {@link Point#CONCURRENCY}) as
- * the runs they were, through the serving simulator's closed loop ({@link ArrivalProcess#closedLoop}) instead of the
- * analytic steady state with {@code C} in flight ({@link Compared#atConcurrency}, s21d).
+ * the runs they were (s23g: and SGLang's own cookbook runs, the {@code sglang-cookbook-2026} rows, below), through the
+ * serving simulator's closed loop ({@link ArrivalProcess#closedLoop}) instead of the analytic steady state with {@code
+ * C} in flight ({@link Compared#atConcurrency}, s21d).
  *
  * <p>The run, as {@code benchmarks/benchmark_lib.sh} {@code run_benchmark_serving} and {@code
  * utils/bench_serving/benchmark_serving.py} (SemiAnalysisAI/InferenceX at 843c6254) make it: {@code --num-prompts 10 ×
@@ -56,8 +65,19 @@ import java.util.regex.Pattern;
  * three moved the InferenceX medians by at most 0.35 point, TTFT 57.85% against 57.50%; one seed's 44 runs took 1.3 s
  * of simulation per model on this machine, timed around each run). The rows inform no refit ({@link
  * Compared#informsTheFit}), so only their own predictions move.
+ *
+ * <p>s23g: the {@code sglang-cookbook-2026} rows (sgl-project/sgl-cookbook's {@code sglang.bench_serving} outputs,
+ * inference-multi-source.md, s23g) are the same closed loop: {@code --max-concurrency C --request-rate inf} sends
+ * {@code C} requests at once and each completion lets the next one go; {@code --num-prompts N} requests in all (a
+ * warm-up request the client sends first is not part of the measured run and is not simulated). Their lengths are the
+ * client's own seed-1 draws ({@code sglang-cookbook-lengths.csv}, written by {@code sglang-cookbook-lengths.py}: {@code
+ * np.random.randint} over {@code [1, L_in]} and {@code [floor, L_out]}, which reproduce the printed totals), drawn per
+ * request from the block's multiset ({@link LengthDistribution#empirical}); a drawn output of 0 tokens (one request in
+ * the 500-request 1k/1k draw with floor 0) is run as 1, the least the simulator serves. The engine is SGLang's at the
+ * version's defaults (the row's note): prefill batches apart from decode and at most {@code --chunked-prefill-size}
+ * tokens a prefill batch, as for the InferenceX SGLang rows.
  */
-final class InferenceXClosedLoopRun {
+final class BenchServingClosedLoopRun {
 
   /** The seeded runs whose mean is the prediction. */
   static final int SEEDS = 3;
@@ -66,13 +86,23 @@ final class InferenceXClosedLoopRun {
   private static final Pattern CHUNK = Pattern.compile("--chunked-prefill-size (\\d+)");
   private static final Pattern ISL = Pattern.compile("-(\\d+)k(\\d+)k-c\\d+-");
 
+  private static final Pattern DRAWN = Pattern.compile(
+      "sglang-cookbook-lengths\\.csv: (\\d+) x (\\d+)/(\\d+) floor ([01])");
+
+  /** The closed-loop sources: their rows are runs of a benchmark client at a fixed concurrency. */
+  private static final List<String> GROUPS = List.of(MultiSourceInferenceValidationTest.INFERENCEX_GROUP,
+      MultiSourceInferenceValidationTest.SGLANG_COOKBOOK_GROUP);
+
   private static final Map<List<Object>, double[]> CACHE = new ConcurrentHashMap<>();
 
-  private InferenceXClosedLoopRun() {}
+  /** s23g: the drawn lengths of sglang-cookbook-lengths.csv by "requests,input_len,output_len,output_floor". */
+  private static final Map<String, int[][]> DRAWS = readDraws();
 
-  /** Returns whether the row is an InferenceX closed-loop point. */
+  private BenchServingClosedLoopRun() {}
+
+  /** Returns whether the row is a closed-loop point of a closed-loop source (InferenceX, s23g: SGLang's cookbook). */
   static boolean applies(Compared c) {
-    return c.point() == Point.CONCURRENCY && c.row().group().equals(MultiSourceInferenceValidationTest.INFERENCEX_GROUP);
+    return c.point() == Point.CONCURRENCY && GROUPS.contains(c.row().group());
   }
 
   /**
@@ -102,7 +132,7 @@ final class InferenceXClosedLoopRun {
   /** Returns {mean TTFT, mean TPOT, output tokens/s, median TTFT} over the seeds (each seed's median, averaged). */
   static double[] run(Compared c, InferenceCostModel m) {
     if (!applies(c)) {
-      throw new IllegalArgumentException(c.row().id() + ": not an InferenceX closed-loop row");
+      throw new IllegalArgumentException(c.row().id() + ": not a closed-loop row of " + GROUPS);
     }
     List<Object> key = List.of(c.scenario(m, 1), c.batch(), c.row().lengthDistribution(), c.row().note(),
         c.row().engineVersion(), m.calibration());
@@ -119,13 +149,61 @@ final class InferenceXClosedLoopRun {
   }
 
   static LengthDistribution input(Compared c) {
+    java.util.Optional<int[][]> drawn = drawn(c);
+    if (drawn.isPresent()) {
+      return LengthDistribution.empirical(drawn.get()[0]);
+    }
     Matcher r = ranges(c);
     return LengthDistribution.uniform(Integer.parseInt(r.group(1)), Integer.parseInt(r.group(2)));
   }
 
   static LengthDistribution output(Compared c) {
+    java.util.Optional<int[][]> drawn = drawn(c);
+    if (drawn.isPresent()) {
+      // a drawn output of 0 tokens is served as 1 (LengthDistribution's least)
+      return LengthDistribution.empirical(Arrays.stream(drawn.get()[1]).map(v -> Math.max(1, v)).toArray());
+    }
     Matcher r = ranges(c);
     return LengthDistribution.uniform(Integer.parseInt(r.group(3)), Integer.parseInt(r.group(4)));
+  }
+
+  /** s23g: the row's drawn {inputs, outputs} where its length distribution names them. */
+  private static java.util.Optional<int[][]> drawn(Compared c) {
+    Matcher d = DRAWN.matcher(c.row().lengthDistribution());
+    if (!d.find()) {
+      return java.util.Optional.empty();
+    }
+    String key = d.group(1) + "," + d.group(2) + "," + d.group(3) + "," + d.group(4);
+    int[][] v = DRAWS.get(key);
+    if (v == null) {
+      throw new IllegalStateException(c.row().id() + ": no drawn lengths " + key + " in sglang-cookbook-lengths.csv");
+    }
+    return java.util.Optional.of(v);
+  }
+
+  private static Map<String, int[][]> readDraws() {
+    Map<String, int[][]> m = new HashMap<>();
+    try (InputStream in = BenchServingClosedLoopRun.class.getResourceAsStream("sglang-cookbook-lengths.csv")) {
+      if (in == null) {
+        throw new IllegalStateException("sglang-cookbook-lengths.csv not on the test class path");
+      }
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      r.readLine(); // requests,input_len,output_len,output_floor,input_total,output_total,inputs,outputs
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        String[] f = line.split(",");
+        int[] ins = Arrays.stream(f[6].split(" ")).mapToInt(Integer::parseInt).toArray();
+        int[] outs = Arrays.stream(f[7].split(" ")).mapToInt(Integer::parseInt).toArray();
+        if (ins.length != Integer.parseInt(f[0]) || Arrays.stream(ins).sum() != Integer.parseInt(f[4])
+            || Arrays.stream(outs).sum() != Integer.parseInt(f[5])) {
+          throw new IllegalStateException("sglang-cookbook-lengths.csv: counts or totals disagree in " + f[0] + ","
+              + f[1] + "," + f[2] + "," + f[3]);
+        }
+        m.put(f[0] + "," + f[1] + "," + f[2] + "," + f[3], new int[][] {ins, outs});
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Map.copyOf(m);
   }
 
   private static Matcher ranges(Compared c) {
