@@ -571,7 +571,7 @@ public final class TrainingEstimate {
                   + " them%s; the last gradient bucket%s and what exceeds the %s window are exposed, and the hidden rest"
                   + " slows the compute beside it by %.1f%% of its duration (arXiv:2507.03114)"
                   + (job.framework() == TrainingFramework.MEGATRON && job.zero().stage() == 1
-                      && job.precision().parameterGatherBytes() < job.precision().weightBytes()
+                      && job.precision().fp8Parameters()
                       ? "; FP8 parameters: every non-FP8 parameter (embedding, output layer, norms, biases, router)"
                           + " joins the last bucket group, exposed with it (Megatron-Core's partition_buckets)"
                       : ""),

@@ -50,7 +50,9 @@ import org.jspecify.annotations.Nullable;
  *       network bandwidth], {@code dp} [gpus / (tp·pp·cp)], {@code tp}, {@code pp}, {@code vpp},
  *       {@code cp}, {@code ep} [1], {@code etp} [tp], {@code precision} [bf16], {@code param_gather_bytes} [the
  *       precision's: bytes per element of parameter all-gathers (ZeRO/FSDP, Megatron's distributed optimizer), 1 for Megatron's {@code fp8_param_gather} or torchao's float8
- *       all-gather, {@link PrecisionRecipe#parameterGatherBytes()}], {@code shard_group}
+ *       all-gather, {@link PrecisionRecipe#parameterGatherBytes()}], {@code fp8_params} [false, or implied by
+ *       {@code param_gather_bytes} 1: true when the linear weights are FP8 tensors however they are gathered, as
+ *       Megatron-Core's MXFP8 parameters gathered in bf16, {@link PrecisionRecipe#fp8Parameters()}], {@code shard_group}
  *       [no hybrid sharding], {@code grad_bytes} [the precision's: bytes per gradient element as accumulated and
  *       reduced over the data ranks, 2 for Megatron-Core's {@code grad_reduce_in_fp32=False} or 4], {@code attention} [flash], {@code dropout} [false], {@code
  *       dp_overlap} [true], {@code tp_overlap} [0: the fraction of tensor-parallel communication run
@@ -530,6 +532,12 @@ public final class TrainingRuns {
       // Megatron-Core's grad_reduce_in_fp32=False: the gradient buffer holds, and the data-parallel
       // collectives reduce, the 16-bit parameters' dtype
       recipe = recipe.toBuilder().gradientBytes(grad).gradientReduceBytes(grad).build();
+    }
+    if (bool(text(t, i, "fp8_params", "false", null), "fp8_params")) {
+      if (recipe.mathType().bits() > 8) {
+        throw new IllegalArgumentException("fp8_params true needs an FP8 precision, was " + recipe.id());
+      }
+      recipe = recipe.toBuilder().fp8Parameters(true).build();
     }
     String gather = optional(t, i, "param_gather_bytes");
     if (gather.isBlank()) {
