@@ -578,9 +578,12 @@ public final class TrainingEstimate {
                   job.framework().pytorchNative()
                       ? String.format(Locale.ROOT, "%.0f MiB (torchtitan's DDP bucket_cap_mb)",
                           Evaluator.TORCHTITAN_DDP_BUCKET_BYTES / 1048576)
-                      : String.format(Locale.ROOT, "%,.0f M parameters (Megatron-Core's default max(40 M, 1 M ×"
-                          + " data-parallel size))",
-                          Evaluator.bucketParameters(shardGroup > 0 ? shardGroup : par.dp() * par.cp()) / 1e6),
+                      : job.ddpBucketParameters().isPresent()
+                          ? String.format(Locale.ROOT, "%,.0f M parameters (the job's bucket size)",
+                              job.ddpBucketParameters().getAsLong() / 1e6)
+                          : String.format(Locale.ROOT, "%,.0f M parameters (Megatron-Core's default max(40 M, 1 M ×"
+                              + " data-parallel size))",
+                              Evaluator.bucketParameters(shardGroup > 0 ? shardGroup : par.dp() * par.cp()) / 1e6),
                   job.zero().stage() >= 1 ? ", parameters before the next step's forward needs them" : "",
                   job.zero().stage() >= 1 ? ", the first parameter bucket" : "",
                   job.zero().stage() >= 1 ? "backward (forward)" : "backward",

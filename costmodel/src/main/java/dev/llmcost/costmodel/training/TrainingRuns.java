@@ -53,7 +53,8 @@ import org.jspecify.annotations.Nullable;
  *       all-gather, {@link PrecisionRecipe#parameterGatherBytes()}], {@code fp8_params} [false, or implied by
  *       {@code param_gather_bytes} 1: true when the linear weights are FP8 tensors however they are gathered, as
  *       Megatron-Core's MXFP8 parameters gathered in bf16, {@link PrecisionRecipe#fp8Parameters()}], {@code shard_group}
- *       [no hybrid sharding], {@code grad_bytes} [the precision's: bytes per gradient element as accumulated and
+ *       [no hybrid sharding], {@code ddp_bucket_params} [Megatron-Core's max(40 M, 1 M × data-parallel size): parameters
+ *       per data-parallel gradient bucket, {@link TrainingJob#ddpBucketParameters()}], {@code grad_bytes} [the precision's: bytes per gradient element as accumulated and
  *       reduced over the data ranks, 2 for Megatron-Core's {@code grad_reduce_in_fp32=False} or 4], {@code attention} [flash], {@code dropout} [false], {@code
  *       dp_overlap} [true], {@code tp_overlap} [0: the fraction of tensor-parallel communication run
  *       decomposed beside the matmuls, {@link TrainingJob#tensorParallelOverlap()}], {@code framework}
@@ -424,6 +425,10 @@ public final class TrainingRuns {
     int shardGroup = optionalInt(t, i, "shard_group", 0);
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);
+    }
+    // Megatron-Core's DistributedDataParallelConfig.bucket_size as the run set it (s23l); blank: Megatron-Core's rule
+    if (!optional(t, i, "ddp_bucket_params").isBlank()) {
+      b.ddpBucketParameters(positive(t, i, "ddp_bucket_params"));
     }
     TrainingJob job;
     if (blankVpp || blankMicro || blankRecompute || blankZero || blankSp) {

@@ -116,6 +116,7 @@ public final class JobMapping {
     c.optimizerBytes = job.optimizer().stateBytesPerParameter(job.model().hidden());
     c.gradientCopyBytes = r.gradientCopyBytes();
     c.gradientBucketBytes = job.framework().pytorchNative() ? Evaluator.TORCHTITAN_DDP_BUCKET_BYTES : 0;
+    c.ddpBucketParameters = job.ddpBucketParameters().orElse(0);
     c.activationBytes = r.activationBytes();
     c.gradientCommBytes = r.gradientReduceBytes();
     c.parameterCommBytes = parameterGatherBytes(job);
