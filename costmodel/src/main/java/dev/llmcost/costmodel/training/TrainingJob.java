@@ -142,6 +142,10 @@ public final class TrainingJob {
     if (ddpBucketParameters < 0) {
       throw new IllegalArgumentException("ddpBucketParameters must be > 0, was " + ddpBucketParameters);
     }
+    if (ddpBucketParameters > 0 && framework.pytorchNative()) {
+      throw new IllegalArgumentException("ddpBucketParameters sets Megatron-Core's bucket_size and needs framework"
+          + " megatron (PyTorch-native jobs use torchtitan's 100 MiB DDP bucket), was " + framework.id());
+    }
     Require.nonNegative("trainingMetricCrossEntropies", trainingMetricCrossEntropies);
     Require.positive("globalBatchSize", globalBatchSize);
     Require.positive("microBatchSize", microBatchSize);

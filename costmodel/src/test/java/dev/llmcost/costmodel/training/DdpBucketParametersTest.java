@@ -47,6 +47,9 @@ class DdpBucketParametersTest {
         .hasMessage("ddpBucketParameters must be > 0, was 0");
     assertThatThrownBy(() -> llama8b().ddpBucketParameters(-5)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("ddpBucketParameters must be > 0, was -5");
+    assertThatThrownBy(() -> llama8b().framework(TrainingFramework.PYTORCH_NATIVE).ddpBucketParameters(1_000_000L).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ddpBucketParameters").hasMessageContaining("pytorch-native");
   }
 
   @Test
