@@ -106,6 +106,14 @@ final class StackOptions {
           + " subsumed by --recompute full; fixed, never searched) (default: kept).")
   boolean recomputeMoeAct;
 
+  @Option(names = "--ddp-bucket-params",
+      description = "Parameters per data-parallel gradient bucket, as Megatron-Core's bucket_size (--ddp-bucket-size):"
+          + " the exposed last gradient bucket and first parameter bucket are one such bucket (NeMo's overlap callback"
+          + " sets 134217728, NVIDIA's MLPerf v5.1 Llama 3.1 8B 768000000); fixed, never searched"
+          + " (default: Megatron-Core's max(40 M, 1 M x data-parallel size); torchtitan's 100 MiB with --framework"
+          + " pytorch-native).")
+  @Nullable Long ddpBucketParams;
+
   /**
    * Refuses the options that only a mixture-of-experts model has something to apply to, as {@code
    * infer} does: on a dense model they were accepted and cost nothing.
@@ -168,6 +176,12 @@ final class StackOptions {
       b.fsdpBackwardPrefetch(prefetch(fsdpBackwardPrefetch));
     }
     b.fp8Attention(fp8Attention).recomputeMoeActivation(recomputeMoeAct);
+    if (ddpBucketParams != null) {
+      if (ddpBucketParams <= 0) {
+        throw new IllegalArgumentException("--ddp-bucket-params must be > 0, was " + ddpBucketParams);
+      }
+      b.ddpBucketParameters(ddpBucketParams);
+    }
     if (cudaGraphs != null) {
       try {
         b.cudaGraphs(CudaGraphScope.parse(cudaGraphs));

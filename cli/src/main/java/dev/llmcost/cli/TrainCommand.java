@@ -335,6 +335,7 @@ public final class TrainCommand implements Callable<Integer> {
       fixed.put("last stage layers", String.valueOf(j.lastPipelineStageLayers()));
     }
     j.pipelineLayout().ifPresent(l -> fixed.put("pp layout", l.toString()));
+    j.ddpBucketParameters().ifPresent(v -> fixed.put("ddp bucket params", String.format(Locale.ROOT, "%,d", v)));
     if (p.pp() > 1 || virtualStages != null) {
       put(virtualStages != null || ppLayout != null, fixed, chosen, "virtual stages", String.valueOf(p.virtualStages()));
     }
@@ -378,7 +379,8 @@ public final class TrainCommand implements Callable<Integer> {
       "sequenceLength", "--seq", "virtualStages", "--virtual-stages", "pue", "--pue", "pricePerGpuHour",
       "--price-per-gpu-hour", "expertLoadImbalance", "--expert-imbalance", "activationOffloadLayers",
       "--offload-activation-layers", "trainingTokens", "--tokens", "scaleUpDomain", "--scale-up-domain", "precision", "--precision", "bf16Layers", "--bf16-layers",
-      "cudaGraphs", "--cuda-graphs", "fp8Attention", "--fp8-attention", "recomputeMoeActivation", "--recompute-moe-act"};
+      "cudaGraphs", "--cuda-graphs", "fp8Attention", "--fp8-attention", "recomputeMoeActivation", "--recompute-moe-act",
+      "ddpBucketParameters", "--ddp-bucket-params"};
 
   /** The job's fields as its refusals name them, each with the option that sets it (for {@link OptionNames}). */
   static final String[] TRAIN_FIELDS = OptionNames.concat(new String[] {"ep × etp", "--ep × --etp",
@@ -827,6 +829,7 @@ public final class TrainCommand implements Callable<Integer> {
       n.put("lastPipelineStageLayers", j.lastPipelineStageLayers());
     }
     j.pipelineLayout().ifPresent(l -> n.put("pipelineLayout", l.toString()));
+    j.ddpBucketParameters().ifPresent(v -> n.put("ddpBucketParameters", v));
     n.put("sequenceParallel", p.sequenceParallel());
     n.put("microBatch", j.microBatchSize());
     n.put("globalBatch", j.globalBatchSize());

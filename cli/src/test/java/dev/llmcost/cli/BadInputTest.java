@@ -175,6 +175,18 @@ class BadInputTest {
     refused(args.strip(), expected.strip());
   }
 
+  // s23l: the data-parallel gradient bucket (Megatron-Core's bucket_size) must hold at least one parameter
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "train --model llama-3.1-8b --ddp-bucket-params 0                        | --ddp-bucket-params must be > 0, was 0",
+      "plan --model llama-3.1-8b --ddp-bucket-params -5                        | --ddp-bucket-params must be > 0, was -5",
+      "train --model llama-3.1-8b --ddp-bucket-params lots                     | --ddp-bucket-params",
+      "train --model llama-3.1-8b --framework pytorch-native --ddp-bucket-params 1000000 | --ddp-bucket-params: ddpBucketParameters sets Megatron-Core's bucket_size and needs framework megatron (PyTorch-native jobs use torchtitan's 100 MiB DDP bucket), was pytorch-native",
+  })
+  void ddpBucketParamsNamesTheOptionAndTheValue(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
   // item 15: GPT-2's learned position table holds 1,024 positions
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {

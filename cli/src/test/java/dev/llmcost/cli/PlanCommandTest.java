@@ -127,6 +127,15 @@ class PlanCommandTest {
         "--zero", "2", "--fsdp-backward-prefetch", "post", "--json").json();
     assertThat(shardGradOp.get("stepSeconds")).isEqualTo(trained.get("stepSeconds"));
     assertThat(trained.get("assumptions").toString()).contains("FSDP1 SHARD_GRAD_OP");
+    // s23l: --ddp-bucket-params reaches every candidate, costed as train costs it
+    JsonNode bucket = Cli.run(concat(new String[] {"plan", "--zero", "2", "--ddp-bucket-params", "768000000"}, zero2))
+        .json().get("best").get(0);
+    assertThat(bucket.get("ddpBucketParameters").asLong()).isEqualTo(768_000_000L);
+    JsonNode bucketTrain = Cli.run("train", "--model", "llama-3.1-8b", "--gpus", "64", "--seq", "8192",
+        "--global-batch", "128", "--dp", "64", "--tp", "1", "--pp", "1", "--cp", "1", "--micro-batch", "1",
+        "--recompute", "none", "--zero", "2", "--ddp-bucket-params", "768000000", "--json").json();
+    assertThat(bucket.get("stepSeconds")).isEqualTo(bucketTrain.get("stepSeconds"));
+    assertThat(bucket.get("stepSeconds").asDouble()).isGreaterThan(bucketed.get("stepSeconds").asDouble());
 
     // bad input names the option
     Cli bad = Cli.run("plan", "--model", "llama-3.1-8b", "--fp8-param-gather");

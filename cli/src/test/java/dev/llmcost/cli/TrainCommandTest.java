@@ -372,6 +372,25 @@ class TrainCommandTest {
   }
 
   @Test
+  void ddpBucketParamsIsAFixedSettingAndEchoed() throws Exception {
+    // s23l: Megatron-Core's bucket_size; NVIDIA's MLPerf v5.1 Llama 3.1 8B sets 768,000,000 (config_common_8b.sh l.19)
+    String[] args = {"train", "--model", "llama-3.1-8b", "--accelerator", "b200", "--gpus", "64", "--dp", "64",
+        "--tp", "1", "--pp", "1", "--zero", "1", "--micro-batch", "1", "--global-batch", "64", "--seq", "8192",
+        "--precision", "fp8"};
+    JsonNode plain = json(run(concatArgs(args, "--json")).out());
+    JsonNode large = json(run(concatArgs(args, "--json", "--ddp-bucket-params", "768000000")).out());
+    assertThat(plain.has("ddpBucketParameters")).isFalse();
+    assertThat(large.get("ddpBucketParameters").asLong()).isEqualTo(768_000_000L);
+    // ~10 buckets instead of ~125: a larger exposed last bucket
+    assertThat(large.get("stepSeconds").asDouble()).isGreaterThan(plain.get("stepSeconds").asDouble());
+    String defaultText = run(args).out();
+    String text = run(concatArgs(args, "--ddp-bucket-params", "768000000")).out();
+    assertThat(defaultText).contains("64 M parameters (Megatron-Core's default max(40 M, 1 M × data-parallel size))");
+    assertThat(text).contains("ddp bucket params").contains("768,000,000")
+        .contains("768 M parameters (the job's bucket size)");
+  }
+
+  @Test
   void lossFusionAndFp8ParameterGatherAreOptionsAndEchoed() throws Exception {
     String[] fsdp = {"train", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--gpus", "64", "--dp", "64",
         "--tp", "1", "--pp", "1", "--zero", "3", "--micro-batch", "1", "--global-batch", "128", "--seq", "8192",

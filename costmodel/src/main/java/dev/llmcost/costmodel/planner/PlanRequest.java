@@ -438,6 +438,17 @@ public final class PlanRequest {
     }
 
     /**
+     * Sets every candidate's parameters per data-parallel gradient bucket (fixed, never searched), as {@link
+     * TrainingJob.Builder#ddpBucketParameters(long)} describes.
+     *
+     * @throws IllegalArgumentException if {@code value} is not positive
+     */
+    public Builder ddpBucketParameters(long value) {
+      job.ddpBucketParameters(value);
+      return this;
+    }
+
+    /**
      * Sets whether every candidate recomputes its routed experts' activation in the backward pass (default false;
      * fixed, never searched), as {@link TrainingJob.Builder#recomputeMoeActivation(boolean)} describes.
      *

@@ -31,12 +31,14 @@ public final class PrecisionRecipe {
   private final int parameterGatherBytes;
   private final Fp8Scaling fp8Scaling;
   private final int bf16Layers;
+  private final boolean fp8Parameters;
 
   /**
    * Validates the recipe.
    *
    * @throws IllegalArgumentException if a byte count is negative or a required one is zero, or if layers are kept
-   *     in bf16 by a recipe whose math is 16 bits or wider
+   *     in bf16 by a recipe whose math is 16 bits or wider, or if FP8 parameters are set on a recipe whose math is
+   *     wider than 8 bits
    */
   private PrecisionRecipe(
       String id,
@@ -49,7 +51,8 @@ public final class PrecisionRecipe {
       int gradientReduceBytes,
       int parameterGatherBytes,
       Fp8Scaling fp8Scaling,
-      int bf16Layers) {
+      int bf16Layers,
+      boolean fp8Parameters) {
     Require.nonBlank("id", id);
     Require.positive("weightBytes", weightBytes);
     Require.positive("gradientBytes", gradientBytes);
@@ -73,50 +76,54 @@ public final class PrecisionRecipe {
       throw new IllegalArgumentException("bf16Layers needs an FP8 or FP4 recipe, was " + bf16Layers + " with " + id);
     }
     this.bf16Layers = bf16Layers;
+    if (fp8Parameters && mathType.bits() > 8) {
+      throw new IllegalArgumentException("fp8Parameters needs an FP8 recipe, was true with " + id);
+    }
+    this.fp8Parameters = fp8Parameters;
   }
 
   /** fp32 everywhere: no master copy, 4-byte activations. */
   public static final PrecisionRecipe FP32 =
-      new PrecisionRecipe("fp32", DType.FP32, 4, 4, 0, 0, 4, 4, 4, Fp8Scaling.TENSOR_CURRENT, 0);
+      new PrecisionRecipe("fp32", DType.FP32, 4, 4, 0, 0, 4, 4, 4, Fp8Scaling.TENSOR_CURRENT, 0, false);
 
   /**
    * fp32 storage with the GEMMs on TensorFloat-32 tensor cores (NVIDIA Ampere and later; PyTorch's
    * {@code allow_tf32}): memory as {@link #FP32}, math at the TF32 peak.
    */
   public static final PrecisionRecipe TF32 =
-      new PrecisionRecipe("tf32", DType.TF32, 4, 4, 0, 0, 4, 4, 4, Fp8Scaling.TENSOR_CURRENT, 0);
+      new PrecisionRecipe("tf32", DType.TF32, 4, 4, 0, 0, 4, 4, 4, Fp8Scaling.TENSOR_CURRENT, 0, false);
 
   /**
    * bf16 GEMMs and weights, fp32 gradient accumulation and reduction, fp32 master weights
    * (Megatron-LM; 18 bytes per parameter with Adam).
    */
   public static final PrecisionRecipe BF16_MIXED =
-      new PrecisionRecipe("bf16", DType.BF16, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_CURRENT, 0);
+      new PrecisionRecipe("bf16", DType.BF16, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_CURRENT, 0, false);
 
   /** As {@link #BF16_MIXED} with fp16 math (and loss scaling). */
   public static final PrecisionRecipe FP16_MIXED =
-      new PrecisionRecipe("fp16", DType.FP16, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_CURRENT, 0);
+      new PrecisionRecipe("fp16", DType.FP16, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_CURRENT, 0, false);
 
   /**
    * bf16 weights and gradients, fp32 master weights: the ZeRO paper's {@code 2 + 2 + K} bytes
    * (16 with Adam), PyTorch FSDP with bf16 reduction.
    */
   public static final PrecisionRecipe BF16_MIXED_HALF_GRADIENTS =
-      new PrecisionRecipe("bf16-half-grads", DType.BF16, 2, 2, 4, 0, 2, 2, 2, Fp8Scaling.TENSOR_CURRENT, 0);
+      new PrecisionRecipe("bf16-half-grads", DType.BF16, 2, 2, 4, 0, 2, 2, 2, Fp8Scaling.TENSOR_CURRENT, 0, false);
 
   /**
    * fp16 weights and gradients (all-reduced in fp16), fp32 master weights: Megatron-LM 2021 with
    * {@code --fp16} and its default gradient buffers.
    */
   public static final PrecisionRecipe FP16_MIXED_HALF_GRADIENTS =
-      new PrecisionRecipe("fp16-half-grads", DType.FP16, 2, 2, 4, 0, 2, 2, 2, Fp8Scaling.TENSOR_CURRENT, 0);
+      new PrecisionRecipe("fp16-half-grads", DType.FP16, 2, 2, 4, 0, 2, 2, 2, Fp8Scaling.TENSOR_CURRENT, 0, false);
 
   /**
    * DeepSpeed's fp16 optimizer: fp16 weights and gradients, fp32 master weights, and an fp32
    * gradient partition ({@code 2P + 18P/N} under ZeRO-2 with Adam).
    */
   public static final PrecisionRecipe DEEPSPEED_FP16 =
-      new PrecisionRecipe("deepspeed-fp16", DType.FP16, 2, 2, 4, 4, 2, 2, 2, Fp8Scaling.TENSOR_CURRENT, 0);
+      new PrecisionRecipe("deepspeed-fp16", DType.FP16, 2, 2, 4, 4, 2, 2, 2, Fp8Scaling.TENSOR_CURRENT, 0, false);
 
   /**
    * FP8 (E4M3) GEMMs with per-tensor current scaling ({@link Fp8Scaling#TENSOR_CURRENT}:
@@ -124,23 +131,23 @@ public final class PrecisionRecipe {
    * and activations, fp32 gradients and master weights.
    */
   public static final PrecisionRecipe FP8_MIXED =
-      new PrecisionRecipe("fp8", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_CURRENT, 0);
+      new PrecisionRecipe("fp8", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_CURRENT, 0, false);
 
   /** As {@link #FP8_MIXED} with per-tensor delayed scaling ({@link Fp8Scaling#TENSOR_DELAYED}). */
   public static final PrecisionRecipe FP8_DELAYED =
-      new PrecisionRecipe("fp8-delayed", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_DELAYED, 0);
+      new PrecisionRecipe("fp8-delayed", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.TENSOR_DELAYED, 0, false);
 
   /** As {@link #FP8_MIXED} with MXFP8 block scales ({@link Fp8Scaling#MXFP8}). */
   public static final PrecisionRecipe MXFP8 =
-      new PrecisionRecipe("mxfp8", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.MXFP8, 0);
+      new PrecisionRecipe("mxfp8", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.MXFP8, 0, false);
 
   /** As {@link #FP8_MIXED} with 1×128 and 128×128 block scales ({@link Fp8Scaling#BLOCKWISE}). */
   public static final PrecisionRecipe FP8_BLOCKWISE =
-      new PrecisionRecipe("fp8-blockwise", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.BLOCKWISE, 0);
+      new PrecisionRecipe("fp8-blockwise", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.BLOCKWISE, 0, false);
 
   /** As {@link #FP8_MIXED} with torchao's rowwise scales ({@link Fp8Scaling#ROWWISE}). */
   public static final PrecisionRecipe FP8_ROWWISE =
-      new PrecisionRecipe("fp8-rowwise", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.ROWWISE, 0);
+      new PrecisionRecipe("fp8-rowwise", DType.FP8_E4M3, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.ROWWISE, 0, false);
 
   /**
    * NVFP4 training ({@link Fp8Scaling#NVFP4}): the Fprop, Dgrad and Wgrad GEMMs of every transformer layer's linear
@@ -152,7 +159,7 @@ public final class PrecisionRecipe {
    * recipes. Needs an accelerator with a dense FP4 peak.
    */
   public static final PrecisionRecipe NVFP4 =
-      new PrecisionRecipe("nvfp4", DType.FP4, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.NVFP4, 0);
+      new PrecisionRecipe("nvfp4", DType.FP4, 2, 4, 4, 0, 2, 4, 2, Fp8Scaling.NVFP4, 0, false);
 
   /** The named recipes, for parsing and listing. */
   public static final List<PrecisionRecipe> BUNDLED =
@@ -244,6 +251,19 @@ public final class PrecisionRecipe {
   }
 
   /**
+   * Returns whether the linear layers' weights are held as FP8 tensors (Transformer Engine's {@code fp8_model_init};
+   * Megatron-Core's {@code fp8_param_gather}): set explicitly, or implied by an all-gather in fewer bytes than the
+   * stored weights ({@link #parameterGatherBytes()}). The two differ under MXFP8: Megatron-Core 0.14-0.17 keeps MXFP8
+   * parameters in its FP8 ({@code torch.uint8}) buffer, so they form its FP8 bucket groups, but all-gathers them in
+   * bf16 through a buffer shared with the gradients ({@code reuse_grad_buf_for_mxfp8_param_ag};
+   * {@code megatron/core/distributed/param_and_grad_buffer.py} l.695-712 and l.303-321 at NVIDIA/Megatron-LM
+   * 0d8e0714c, Megatron-Bridge v0.2.0's pin; s23l).
+   */
+  public boolean fp8Parameters() {
+    return fp8Parameters || parameterGatherBytes < weightBytes;
+  }
+
+  /**
    * Returns how FP8 (or FP4) GEMM inputs are scaled ({@link Fp8Scaling}); meaningless when the math type is
    * 16 bits or wider.
    */
@@ -307,6 +327,7 @@ public final class PrecisionRecipe {
     private int parameterGatherBytes;
     private Fp8Scaling fp8Scaling = Fp8Scaling.TENSOR_CURRENT;
     private int bf16Layers = 0;
+    private boolean fp8Parameters = false;
 
     private Builder() {}
 
@@ -322,6 +343,7 @@ public final class PrecisionRecipe {
       this.parameterGatherBytes = from.parameterGatherBytes;
       this.fp8Scaling = from.fp8Scaling;
       this.bf16Layers = from.bf16Layers;
+      this.fp8Parameters = from.fp8Parameters;
     }
 
     /**
@@ -446,6 +468,19 @@ public final class PrecisionRecipe {
     }
 
     /**
+     * Sets whether the linear layers' weights are held as FP8 tensors whatever the all-gather's bytes ({@link
+     * PrecisionRecipe#fp8Parameters()}); unset, false (then only an all-gather in fewer bytes than the weights
+     * implies them).
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public Builder fp8Parameters(boolean value) {
+      this.fp8Parameters = value;
+      return this;
+    }
+
+    /**
      * Returns the {@code PrecisionRecipe}.
      *
      * @return the value
@@ -464,7 +499,8 @@ public final class PrecisionRecipe {
           gradientReduceBytes,
           parameterGatherBytes,
           fp8Scaling,
-          bf16Layers);
+          bf16Layers,
+          fp8Parameters);
     }
 
     private static <T> T required(String field, @Nullable T value) {
@@ -489,7 +525,8 @@ public final class PrecisionRecipe {
           && gradientReduceBytes == o.gradientReduceBytes
           && parameterGatherBytes == o.parameterGatherBytes
           && fp8Scaling == o.fp8Scaling
-          && bf16Layers == o.bf16Layers;
+          && bf16Layers == o.bf16Layers
+          && fp8Parameters == o.fp8Parameters;
   }
 
   @Override
@@ -505,6 +542,7 @@ public final class PrecisionRecipe {
     h = 31 * h + Integer.hashCode(parameterGatherBytes);
     h = 31 * h + fp8Scaling.hashCode();
     h = 31 * h + Integer.hashCode(bf16Layers);
+    h = 31 * h + Boolean.hashCode(fp8Parameters);
     return h;
   }
 
@@ -515,6 +553,6 @@ public final class PrecisionRecipe {
         + ", gradientCopyBytes=" + gradientCopyBytes + ", activationBytes=" + activationBytes
         + ", gradientReduceBytes=" + gradientReduceBytes
         + ", parameterGatherBytes=" + parameterGatherBytes + ", fp8Scaling=" + fp8Scaling
-        + ", bf16Layers=" + bf16Layers + "]";
+        + ", bf16Layers=" + bf16Layers + ", fp8Parameters=" + fp8Parameters + "]";
   }
 }

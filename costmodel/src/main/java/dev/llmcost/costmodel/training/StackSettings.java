@@ -123,4 +123,14 @@ public interface StackSettings<B extends StackSettings<B>> {
    * @return this builder
    */
   B recomputeMoeActivation(boolean value);
+
+  /**
+   * Sets the parameters per data-parallel gradient bucket (Megatron-Core's {@code bucket_size}), as {@link
+   * TrainingJob.Builder#ddpBucketParameters(long)} describes; a plan keeps it fixed, never searched (s23l).
+   *
+   * @param value parameters per bucket, at least 1 (unset: Megatron-Core's {@code max(40 M, 1 M × data-parallel size)})
+   * @return this builder
+   * @throws IllegalArgumentException if {@code value} is not positive
+   */
+  B ddpBucketParameters(long value);
 }

@@ -571,16 +571,19 @@ public final class TrainingEstimate {
                   + " them%s; the last gradient bucket%s and what exceeds the %s window are exposed, and the hidden rest"
                   + " slows the compute beside it by %.1f%% of its duration (arXiv:2507.03114)"
                   + (job.framework() == TrainingFramework.MEGATRON && job.zero().stage() == 1
-                      && job.precision().parameterGatherBytes() < job.precision().weightBytes()
+                      && job.precision().fp8Parameters()
                       ? "; FP8 parameters: every non-FP8 parameter (embedding, output layer, norms, biases, router)"
                           + " joins the last bucket group, exposed with it (Megatron-Core's partition_buckets)"
                       : ""),
                   job.framework().pytorchNative()
                       ? String.format(Locale.ROOT, "%.0f MiB (torchtitan's DDP bucket_cap_mb)",
                           Evaluator.TORCHTITAN_DDP_BUCKET_BYTES / 1048576)
-                      : String.format(Locale.ROOT, "%,.0f M parameters (Megatron-Core's default max(40 M, 1 M ×"
-                          + " data-parallel size))",
-                          Evaluator.bucketParameters(shardGroup > 0 ? shardGroup : par.dp() * par.cp()) / 1e6),
+                      : job.ddpBucketParameters().isPresent()
+                          ? String.format(Locale.ROOT, "%,.0f M parameters (the job's bucket size)",
+                              job.ddpBucketParameters().getAsLong() / 1e6)
+                          : String.format(Locale.ROOT, "%,.0f M parameters (Megatron-Core's default max(40 M, 1 M ×"
+                              + " data-parallel size))",
+                              Evaluator.bucketParameters(shardGroup > 0 ? shardGroup : par.dp() * par.cp()) / 1e6),
                   job.zero().stage() >= 1 ? ", parameters before the next step's forward needs them" : "",
                   job.zero().stage() >= 1 ? ", the first parameter bucket" : "",
                   job.zero().stage() >= 1 ? "backward (forward)" : "backward",

@@ -68,6 +68,7 @@ public final class TrainingJob {
   private final int trainingMetricCrossEntropies;
   private final int lastPipelineStageLayers;
   private final @Nullable PipelineLayout pipelineLayout;
+  private final long ddpBucketParameters;
 
   /** Default sequence length, tokens. */
   public static final int DEFAULT_SEQUENCE_LENGTH = 2048;
@@ -135,8 +136,16 @@ public final class TrainingJob {
       boolean fp8Attention,
       int trainingMetricCrossEntropies,
       int lastPipelineStageLayers,
-      @Nullable PipelineLayout pipelineLayout) {
+      @Nullable PipelineLayout pipelineLayout,
+      long ddpBucketParameters) {
     Require.positive("sequenceLength", sequenceLength);
+    if (ddpBucketParameters < 0) {
+      throw new IllegalArgumentException("ddpBucketParameters must be > 0, was " + ddpBucketParameters);
+    }
+    if (ddpBucketParameters > 0 && framework.pytorchNative()) {
+      throw new IllegalArgumentException("ddpBucketParameters sets Megatron-Core's bucket_size and needs framework"
+          + " megatron (PyTorch-native jobs use torchtitan's 100 MiB DDP bucket), was " + framework.id());
+    }
     Require.nonNegative("trainingMetricCrossEntropies", trainingMetricCrossEntropies);
     Require.positive("globalBatchSize", globalBatchSize);
     Require.positive("microBatchSize", microBatchSize);
@@ -228,6 +237,7 @@ public final class TrainingJob {
     this.trainingMetricCrossEntropies = trainingMetricCrossEntropies;
     this.lastPipelineStageLayers = lastPipelineStageLayers;
     this.pipelineLayout = pipelineLayout;
+    this.ddpBucketParameters = ddpBucketParameters;
   }
 
   /**
@@ -699,6 +709,7 @@ public final class TrainingJob {
     private int trainingMetricCrossEntropies;
     private int lastPipelineStageLayers;
     private @Nullable PipelineLayout pipelineLayout;
+    private long ddpBucketParameters;
 
     private Builder(ModelArchitecture model, Cluster cluster) {
       this.model = model;
@@ -749,6 +760,7 @@ public final class TrainingJob {
       trainingMetricCrossEntropies = j.trainingMetricCrossEntropies;
       lastPipelineStageLayers = j.lastPipelineStageLayers;
       pipelineLayout = j.pipelineLayout;
+      ddpBucketParameters = j.ddpBucketParameters;
     }
 
     /** Sets the model. */
@@ -1236,6 +1248,27 @@ public final class TrainingJob {
       return this;
     }
 
+    /**
+     * Sets the parameters per data-parallel gradient bucket, as Megatron-Core's {@code DistributedDataParallelConfig
+     * .bucket_size} (Megatron-LM {@code --ddp-bucket-size}; NeMo's {@code MegatronCommOverlapCallback} sets 128 Mi,
+     * NVIDIA's MLPerf Training v5.1 Llama 3.1 8B 768 M, s23l). Unset, Megatron-Core's own rule, {@code max(40 M, 1 M ×
+     * data-parallel size)} ({@code distributed_data_parallel.py} l.62-65 at NVIDIA/Megatron-LM core_v0.13.1; stages after the first pipeline stage
+     * get no bucketing whatever the setting, l.181-189). The
+     * model's bucketed data-parallel overlap exposes one mean bucket of gradients and one of parameters
+     * ({@code Evaluator}); PyTorch-native jobs keep torchtitan's 100 MiB DDP bucket. Never searched.
+     *
+     * @param value parameters per bucket, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is not positive
+     */
+    public Builder ddpBucketParameters(long value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException("ddpBucketParameters must be > 0, was " + value);
+      }
+      this.ddpBucketParameters = value;
+      return this;
+    }
+
     ModelArchitecture model() {
       return model;
     }
@@ -1343,7 +1376,8 @@ public final class TrainingJob {
           fp8Attention,
           trainingMetricCrossEntropies,
           lastPipelineStageLayers,
-          pipelineLayout);
+          pipelineLayout,
+          ddpBucketParameters);
     }
   }
 
@@ -1588,6 +1622,14 @@ public final class TrainingJob {
     return lastPipelineStageLayers;
   }
 
+  /**
+   * Returns the parameters per data-parallel gradient bucket given (see {@link Builder#ddpBucketParameters(long)}),
+   * empty for Megatron-Core's default rule.
+   */
+  public java.util.OptionalLong ddpBucketParameters() {
+    return ddpBucketParameters > 0 ? java.util.OptionalLong.of(ddpBucketParameters) : java.util.OptionalLong.empty();
+  }
+
   /** Returns the pipeline layout given (see {@link Builder#pipelineLayout(PipelineLayout)}), if any. */
   public java.util.Optional<PipelineLayout> pipelineLayout() {
     return java.util.Optional.ofNullable(pipelineLayout);
@@ -1648,12 +1690,13 @@ public final class TrainingJob {
         && fp8Attention == o.fp8Attention
         && trainingMetricCrossEntropies == o.trainingMetricCrossEntropies
         && lastPipelineStageLayers == o.lastPipelineStageLayers
-        && Objects.equals(pipelineLayout, o.pipelineLayout);
+        && Objects.equals(pipelineLayout, o.pipelineLayout)
+        && ddpBucketParameters == o.ddpBucketParameters;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers, fp8Dispatch, recomputeNormsAndUpProjections, fp8ActivationCache, recomputeMoeActivation, cudaGraphs, distributeCheckpointedActivations, fp8Attention, trainingMetricCrossEntropies, lastPipelineStageLayers, pipelineLayout);
+    return Objects.hash(model, cluster, parallelism, trainingTokens, sequenceLength, globalBatchSize, microBatchSize, precision, optimizer, zero, shardGroupSize, recompute, attention, dropout, dataParallelOverlap, tensorParallelOverlap, pipelineScatterGather, pipelineOverlap, crossEntropyFusion, gradientAccumulationFusion, accounting, causalAttentionFlops, multiTokenPrediction, pricePerGpuHour, pue, memoryReserveFraction, expertLoadImbalance, expertParallelOverlap, fsdpBackwardPrefetch, moeDispatcher, expertCapacity, framework, activationOffloadLayers, fp8Dispatch, recomputeNormsAndUpProjections, fp8ActivationCache, recomputeMoeActivation, cudaGraphs, distributeCheckpointedActivations, fp8Attention, trainingMetricCrossEntropies, lastPipelineStageLayers, pipelineLayout, ddpBucketParameters);
   }
 
   @Override
@@ -1662,6 +1705,7 @@ public final class TrainingJob {
         + (trainingMetricCrossEntropies > 0 ? ", trainingMetricCrossEntropies=" + trainingMetricCrossEntropies : "")
         + (recomputeMoeActivation ? ", recomputeMoeActivation=true" : "")
         + (lastPipelineStageLayers > 0 ? ", lastPipelineStageLayers=" + lastPipelineStageLayers : "")
-        + (pipelineLayout != null ? ", pipelineLayout=" + pipelineLayout : "") + "]";
+        + (pipelineLayout != null ? ", pipelineLayout=" + pipelineLayout : "")
+        + (ddpBucketParameters > 0 ? ", ddpBucketParameters=" + ddpBucketParameters : "") + "]";
   }
 }

@@ -50,8 +50,11 @@ import org.jspecify.annotations.Nullable;
  *       network bandwidth], {@code dp} [gpus / (tp·pp·cp)], {@code tp}, {@code pp}, {@code vpp},
  *       {@code cp}, {@code ep} [1], {@code etp} [tp], {@code precision} [bf16], {@code param_gather_bytes} [the
  *       precision's: bytes per element of parameter all-gathers (ZeRO/FSDP, Megatron's distributed optimizer), 1 for Megatron's {@code fp8_param_gather} or torchao's float8
- *       all-gather, {@link PrecisionRecipe#parameterGatherBytes()}], {@code shard_group}
- *       [no hybrid sharding], {@code grad_bytes} [the precision's: bytes per gradient element as accumulated and
+ *       all-gather, {@link PrecisionRecipe#parameterGatherBytes()}], {@code fp8_params} [false, or implied by
+ *       {@code param_gather_bytes} 1: true when the linear weights are FP8 tensors however they are gathered, as
+ *       Megatron-Core's MXFP8 parameters gathered in bf16, {@link PrecisionRecipe#fp8Parameters()}], {@code shard_group}
+ *       [no hybrid sharding], {@code ddp_bucket_params} [Megatron-Core's max(40 M, 1 M × data-parallel size): parameters
+ *       per data-parallel gradient bucket, {@link TrainingJob#ddpBucketParameters()}], {@code grad_bytes} [the precision's: bytes per gradient element as accumulated and
  *       reduced over the data ranks, 2 for Megatron-Core's {@code grad_reduce_in_fp32=False} or 4], {@code attention} [flash], {@code dropout} [false], {@code
  *       dp_overlap} [true], {@code tp_overlap} [0: the fraction of tensor-parallel communication run
  *       decomposed beside the matmuls, {@link TrainingJob#tensorParallelOverlap()}], {@code framework}
@@ -423,6 +426,10 @@ public final class TrainingRuns {
     if (shardGroup > 0) {
       b.shardGroupSize(shardGroup);
     }
+    // Megatron-Core's DistributedDataParallelConfig.bucket_size as the run set it (s23l); blank: Megatron-Core's rule
+    if (!optional(t, i, "ddp_bucket_params").isBlank()) {
+      b.ddpBucketParameters(positive(t, i, "ddp_bucket_params"));
+    }
     TrainingJob job;
     if (blankVpp || blankMicro || blankRecompute || blankZero || blankSp) {
       SearchSpace space =
@@ -530,6 +537,12 @@ public final class TrainingRuns {
       // Megatron-Core's grad_reduce_in_fp32=False: the gradient buffer holds, and the data-parallel
       // collectives reduce, the 16-bit parameters' dtype
       recipe = recipe.toBuilder().gradientBytes(grad).gradientReduceBytes(grad).build();
+    }
+    if (bool(text(t, i, "fp8_params", "false", null), "fp8_params")) {
+      if (recipe.mathType().bits() > 8) {
+        throw new IllegalArgumentException("fp8_params true needs an FP8 precision, was " + recipe.id());
+      }
+      recipe = recipe.toBuilder().fp8Parameters(true).build();
     }
     String gather = optional(t, i, "param_gather_bytes");
     if (gather.isBlank()) {

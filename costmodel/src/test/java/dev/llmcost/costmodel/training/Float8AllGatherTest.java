@@ -34,6 +34,27 @@ class Float8AllGatherTest {
     assertThatThrownBy(() -> run("0")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("param_gather_bytes");
   }
 
+  /** s23l: the {@code fp8_params} column (FP8 weights whatever the all-gather's bytes, MXFP8 under Megatron-Core). */
+  static CalibrationRun fp8Params(String precision, String gatherBytes, String fp8Params) {
+    String row = "mx-8b,llama-3.1-8b,b200,8,8,8,1,1,1,false,128,2,8192,none," + precision
+        + ",1,30000,megatron," + gatherBytes + "," + fp8Params + "\n";
+    return TrainingRuns.parse("test", HEADER.replace("\n", ",fp8_params\n") + row,
+        (id, seq) -> Optional.of(ModelCatalog.bundled().get(id))).get(0);
+  }
+
+  @Test
+  void theFp8ParamsColumnMarksFp8WeightsGatheredInTheirStoredBytes() {
+    PrecisionRecipe mx = fp8Params("mxfp8", "2", "true").job().precision();
+    assertThat(mx.fp8Parameters()).isTrue();
+    assertThat(mx.parameterGatherBytes()).isEqualTo(2);
+    assertThat(fp8Params("mxfp8", "", "").job().precision().fp8Parameters()).isFalse();
+    assertThat(fp8Params("mxfp8", "1", "").job().precision().fp8Parameters()).as("implied by a 1-byte gather").isTrue();
+    assertThatThrownBy(() -> fp8Params("mxfp8", "2", "yes")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fp8_params").hasMessageContaining("yes");
+    assertThatThrownBy(() -> fp8Params("bf16", "", "true")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fp8_params").hasMessageContaining("bf16");
+  }
+
   @Test
   void float8GathersTheLayersInOneByteAndTheEmbeddingsInTwo() {
     TrainingEstimate bf16 = TrainingCostModel.calibrated().estimate(withoutLatency(run("").job()));

@@ -206,6 +206,11 @@ public final class EvalConfig {
    * in torchtitan), or 0 for Megatron-Core's rule ({@code Evaluator#bucketParameters}).
    */
   public double gradientBucketBytes;
+  /**
+   * Parameters per data-parallel gradient bucket the job sets (Megatron-Core's {@code bucket_size}, {@code
+   * TrainingJob.ddpBucketParameters}), or 0 for Megatron-Core's rule (s23l).
+   */
+  public double ddpBucketParameters;
   /** Bytes per activation element. */
   public double activationBytes = 2;
   /** Bytes per gradient element in the data-parallel reduction. */
@@ -326,6 +331,7 @@ public final class EvalConfig {
     optimizerBytes = o.optimizerBytes;
     gradientCopyBytes = o.gradientCopyBytes;
     gradientBucketBytes = o.gradientBucketBytes;
+    ddpBucketParameters = o.ddpBucketParameters;
     activationBytes = o.activationBytes;
     gradientCommBytes = o.gradientCommBytes;
     parameterCommBytes = o.parameterCommBytes;

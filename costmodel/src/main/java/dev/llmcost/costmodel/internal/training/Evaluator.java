@@ -1551,14 +1551,19 @@ public final class Evaluator {
 
   /**
    * Returns the parameters per data-parallel gradient bucket of a configuration: its framework's bucket in
-   * gradient elements when it sets one ({@link EvalConfig#gradientBucketBytes}), else Megatron-Core's default.
+   * gradient elements when it sets one ({@link EvalConfig#gradientBucketBytes}), else the job's own bucket size when
+   * given ({@link EvalConfig#ddpBucketParameters}, Megatron-Core's {@code bucket_size}; s23l), else Megatron-Core's
+   * default.
    *
    * @param c the configuration
    * @param dataParallel the data-parallel (sharding) group size
    * @return parameters per bucket
    */
   public static double bucketParameters(EvalConfig c, int dataParallel) {
-    return c.gradientBucketBytes > 0 ? c.gradientBucketBytes / c.gradientCommBytes : bucketParameters(dataParallel);
+    if (c.gradientBucketBytes > 0) {
+      return c.gradientBucketBytes / c.gradientCommBytes;
+    }
+    return c.ddpBucketParameters > 0 ? c.ddpBucketParameters : bucketParameters(dataParallel);
   }
 
   private static double allReduce(double bytes, int n, double bw, double latency) {

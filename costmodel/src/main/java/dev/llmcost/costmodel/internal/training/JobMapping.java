@@ -116,14 +116,16 @@ public final class JobMapping {
     c.optimizerBytes = job.optimizer().stateBytesPerParameter(job.model().hidden());
     c.gradientCopyBytes = r.gradientCopyBytes();
     c.gradientBucketBytes = job.framework().pytorchNative() ? Evaluator.TORCHTITAN_DDP_BUCKET_BYTES : 0;
+    c.ddpBucketParameters = job.ddpBucketParameters().orElse(0);
     c.activationBytes = r.activationBytes();
     c.gradientCommBytes = r.gradientReduceBytes();
     c.parameterCommBytes = parameterGatherBytes(job);
     // Megatron-Core's distributed optimizer with FP8 parameters (fp8_param_gather; every Megatron-Core release since
     // it arrived with the bucket-group merge, NVIDIA/Megatron-LM 033d8b0de5, 2024-09-05): s23j. NeMo 1's Apex
-    // DistributedFusedAdam (MLPerf v4.0/v4.1 GPT-3) has no such groups; the job does not name the implementation
+    // DistributedFusedAdam (MLPerf v4.0/v4.1 GPT-3) has no such groups; the job does not name the implementation.
+    // FP8 parameters, not the all-gather's bytes: MXFP8 parameters are bucketed as FP8 but gathered in bf16 (s23l)
     c.fp8ParameterBuckets = job.framework() == TrainingFramework.MEGATRON && job.zero().stage() == 1
-        && r.parameterGatherBytes() < r.weightBytes();
+        && r.fp8Parameters();
     c.reserveFraction = job.memoryReserveFraction();
     c.accounting =
         switch (job.accounting()) {

@@ -55,6 +55,30 @@ class Fp8ParameterBucketGroupTest {
   }
 
   @Test
+  void mxfp8ParametersGatheredInBf16StillMergeTheGroup() {
+    // s23l: Megatron-Core 0.14-0.17 files MXFP8 parameters in the uint8 buffer (bucket groups as FP8) but gathers
+    // them in the gradients' dtype through the shared buffer (param_and_grad_buffer.py l.695-712 at 0d8e0714c)
+    PrecisionRecipe mx = PrecisionRecipe.MXFP8.toBuilder().fp8Parameters(true).build();
+    assertThat(mx.parameterGatherBytes()).isEqualTo(2);
+    assertThat(mx.fp8Parameters()).isTrue();
+    assertThat(PrecisionRecipe.MXFP8.fp8Parameters()).isFalse();
+    assertThat(FP8_PARAMS.fp8Parameters()).as("implied by a 1-byte gather").isTrue();
+    EvalConfig c = JobMapping.config(llama8b(mx, ZeroStage.OPTIMIZER_STATES, TrainingFramework.MEGATRON, 1),
+        new EvalConfig());
+    assertThat(c.fp8ParameterBuckets).isTrue();
+    assertThat(c.parameterCommBytes).isEqualTo(2.0);
+  }
+
+  @Test
+  void fp8ParametersNeedAnFp8Recipe() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> PrecisionRecipe.BF16_MIXED.toBuilder().fp8Parameters(true).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fp8Parameters")
+        .hasMessageContaining("bf16");
+  }
+
+  @Test
   void theNonFp8ParametersAreTheEmbeddingTheHeadAndTheNorms() {
     TrainingJob job = llama8b(FP8_PARAMS, ZeroStage.OPTIMIZER_STATES, TrainingFramework.MEGATRON, 1);
     ModelConstants m = ModelConstants.of(job.model());
