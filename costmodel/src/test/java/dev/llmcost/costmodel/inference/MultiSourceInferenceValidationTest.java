@@ -913,6 +913,10 @@ class MultiSourceInferenceValidationTest {
     if (!modelId.equals(r.model())) {
       how.add("model " + modelId);
     }
+    // s23n: the cookbook's TTFT rows are medians of closed-loop runs, compared with the simulated run's median
+    if (r.measured().startsWith("median_") && point(r) == Point.CONCURRENCY && r.group().equals(SGLANG_COOKBOOK_GROUP)) {
+      how.add("median over requests vs the simulated run's median (s23e, s23n)");
+    } else
     if (r.measured().startsWith("median_")) {
       how.add(point(r) == Point.CONCURRENCY && r.group().equals(INFERENCEX_GROUP)
           ? "median over requests vs the simulated run's median (s23e)"
@@ -1171,6 +1175,7 @@ class MultiSourceInferenceValidationTest {
     sb.append(summaries("all rows, calibrated model (fitted on TensorRT-LLM v0.9.0 only)", m.compared(), predicted));
     sb.append(atTargetTable(m.compared(), predicted, MODEL));
     System.out.println(sb);
+    System.out.println(sglangCookbookMeanTtft("all rows, calibrated model", m.compared(), c -> MODEL)); // s23n
 
     // s21d, 2026-12-07: + 138 inferencex-2026 rows (46 closed-loop points x output tok/s per GPU, mean TTFT, mean TPOT; a
     // new source, so the count grows by exactly its rows; 6 rows skipped by the memory check). With them this test
@@ -1534,13 +1539,24 @@ class MultiSourceInferenceValidationTest {
     // inference-multi-source.md, s23g
     // lead, merge of s23e and s23g (2026-12-07, measured on the merge): throughput 12.6%, TTFT 43.9%, TPOT 19.2%, dense
     // 9.9%, MoE 26.7%; InferenceX worst 85.9%, cookbook worst 143.9%; TTFT bound 0.445 -> 0.44
-    assertBounds(m.compared(), predicted, 0.1275, 0.44, 0.1925, 0.12, 0.268);
+    // s23n, 2026-12-07, on main 97b89f0f: each sglang-cookbook-2026 block's TTFT row compares the printed Median TTFT
+    // with the closed-loop simulation's per-request median (the lead's rule for closed-loop rows, s23k for InferenceX);
+    // the means are printed by sglangCookbookMeanTtft. Only the 33 converted rows move. Every row: throughput 12.6% (=),
+    // TTFT 43.95% -> 44.2% (the simulated medians fall further below the measured than the means did: cookbook TTFT
+    // signed median -63.2% -> -66.6%), TPOT 19.15% (=), dense 9.9% (=), MoE 26.7% (=), bf16 18.95% -> 18.15%; MoE worst
+    // 143.9% (Qwen3 8k/1k c64 mean TTFT) -> 124.4% (DeepSeek-V3.1 MI300X 8k/1k c1 output, unchanged row). TTFT bound
+    // 0.44 -> 0.443 (loosened minimally: measured 0.4423, the rule's median rows; reported); inference-multi-source.md,
+    // s23n
+    assertBounds(m.compared(), predicted, 0.1275, 0.443, 0.1925, 0.12, 0.268);
     assertSourceBounds("InferenceX", MultiSourceInferenceValidationTest::isInferenceX, m.compared(), predicted,
         0.27, 0.52, 0.35, 0.86);
     // s23g, 2026-12-07: the cookbook rows on their own, at their measured medians (throughput 30.2%, TTFT 64.3%, TPOT
     // 24.8%, worst 143.9%: Qwen3-235B B200 8k/1k c64 TTFT) plus a small margin
+    // s23n, 2026-12-07: the TTFT rows are the blocks' medians (see above): TTFT 64.3% -> 66.6% (loosened 0.65 -> 0.668,
+    // measured, reported), worst 143.9% -> 124.4% (DeepSeek-V3.1 MI300X 8k/1k c1 output; tightened 1.45 -> 1.25);
+    // throughput 30.2% and TPOT 24.8% unchanged; the worst TTFT row is now -82.2% (DeepSeek-V3.1 MI300X 8k/1k c16)
     assertSourceBounds("SGLang cookbook", MultiSourceInferenceValidationTest::isSglangCookbook, m.compared(),
-        predicted, 0.31, 0.65, 0.255, 1.45);
+        predicted, 0.31, 0.668, 0.255, 1.25);
     // s17b (v4.1 Mixtral: fp8 KV cache, loadgen's 2,400 s run): throughput 11.5% -> 11.1%, TTFT 18.3% -> 16.0%, TPOT
     // 11.3% -> 10.2%, MoE 12.4% -> 10.9%; MoE worst 77.6% -> 76.1% (still v4.1 H200 Mixtral Server TTFT): bound 0.78 ->
     // 0.77; the rest unchanged; inference-multi-source.md, s17b
@@ -1601,6 +1617,74 @@ class MultiSourceInferenceValidationTest {
   /** Returns whether a row is SGLang's cookbook's (compared since s23g, bounded on its own). */
   static boolean isSglangCookbook(Compared c) {
     return c.row().group().equals(SGLANG_COOKBOOK_GROUP);
+  }
+
+  /**
+   * s23n: the SGLang cookbook blocks' published MEAN TTFT against the simulated run's mean, printed and not compared
+   * (the shape of s23k's InferenceX table). Since s23n each cookbook block's TTFT row compares the block's printed
+   * {@code Median TTFT (ms)} with the closed-loop simulation's per-request median ({@link BenchServingClosedLoopRun},
+   * {@code r[3]}): the lead's rule for closed-loop benchmark rows (s23k applies it to InferenceX), because the model and
+   * the simulator predict steady-state serving while a mean over 10-100 requests carries one-time and tail waits whose
+   * cause is not identified (Llama 4 Scout / Maverick c1: mean 4.25 / 4.30 s, median 68.6 / 57.5 ms, P99 48.1 / 38.6 s).
+   * The means ({@code sglang-cookbook-ttft-distribution.csv}, read from the same result blocks) stay in view here with
+   * their median |error| and worst row. Checked: one line per cookbook TTFT row, whose median is the row's value.
+   */
+  static String sglangCookbookMeanTtft(String title, List<Compared> rows,
+      Function<Compared, InferenceCostModel> model) {
+    Map<String, double[]> published = readSglangCookbookTtft();
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "SGLang cookbook mean TTFT (tail included, not"
+        + " compared), %s: published mean vs simulated mean, seconds%n  %-52s %9s %9s %8s   %s%n", title,
+        "block (median-TTFT row)", "mean", "sim mean", "error", "published median, sim median; P99"));
+    List<Double> errors = new ArrayList<>();
+    String worstId = "";
+    double worst = -1;
+    for (Compared c : rows) {
+      if (!isSglangCookbook(c) || c.metric() != Metric.TTFT) {
+        continue;
+      }
+      double[] p = published.get(c.row().id());
+      if (p == null || !c.row().measured().equals("median_ttft_seconds") || Math.abs(p[1] - c.row().value()) > 1e-9) {
+        throw new IllegalStateException(c.row().id() + ": its median TTFT is not the block's in"
+            + " sglang-cookbook-ttft-distribution.csv");
+      }
+      double[] sim = BenchServingClosedLoopRun.run(c, model.apply(c));
+      double e = sim[0] / p[0] - 1;
+      errors.add(e);
+      if (Math.abs(e) > worst) {
+        worst = Math.abs(e);
+        worstId = c.row().id();
+      }
+      sb.append(String.format(Locale.ROOT, "  %-52s %9.4f %9.4f %+7.1f%%   %.4f, %.4f; %.4f%n", c.row().id(), p[0],
+          sim[0], 100 * e, p[1], sim[3], p[2]));
+    }
+    if (errors.size() != published.size()) {
+      throw new IllegalStateException("sglang-cookbook-ttft-distribution.csv: " + published.size() + " blocks, "
+          + errors.size() + " compared cookbook TTFT rows");
+    }
+    double[] abs = errors.stream().mapToDouble(Math::abs).toArray();
+    sb.append(String.format(Locale.ROOT, "  %d blocks: median |error| %.1f%%, worst %.1f%% (%s)%n", abs.length,
+        100 * median(abs), 100 * worst, worstId));
+    return sb.toString();
+  }
+
+  /** s23n: {mean, median, P99} TTFT in seconds by median-TTFT row id, from sglang-cookbook-ttft-distribution.csv. */
+  private static Map<String, double[]> readSglangCookbookTtft() {
+    Map<String, double[]> m = new LinkedHashMap<>();
+    try (InputStream in = MultiSourceInferenceValidationTest.class
+        .getResourceAsStream("sglang-cookbook-ttft-distribution.csv")) {
+      if (in == null) {
+        throw new IllegalStateException("sglang-cookbook-ttft-distribution.csv not on the test class path");
+      }
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      r.readLine(); // id,page,block_line,mean_ttft_seconds,median_ttft_seconds,p99_ttft_seconds,source
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        String[] f = line.split(",", 7);
+        m.put(f[0], new double[] {Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])});
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return m;
   }
 
   /**
@@ -1994,6 +2078,7 @@ class MultiSourceInferenceValidationTest {
     // the folds are independent (each fits its own model, predicts its own rows, disjoint entries of predicted[]),
     // so they run on the machine's cores; the table lines are kept in the groups' order
     String[] lines = new String[groups.size()];
+    Map<String, InferenceCostModel> refits = new java.util.concurrent.ConcurrentHashMap<>(); // s23k: for the means
     java.util.stream.IntStream.range(0, groups.size()).parallel().forEach(gi -> {
       String g = groups.get(gi);
       Predicate<String> out = other -> publication(other).equals(publication(g));
@@ -2017,6 +2102,7 @@ class MultiSourceInferenceValidationTest {
               .fit(new double[] {k.gemmOverlapLoss(), k.memoryBandwidthFraction(), k.perLayerOverheadSeconds(),
                 k.fp8MatmulRelativeEfficiency()}, 2_000);
       InferenceCostModel refit = model(r.values());
+      refits.put(g, refit);
       int n = 0;
       for (int i = 0; i < predicted.length; i++) {
         Compared c = m.compared().get(i);
@@ -2034,6 +2120,8 @@ class MultiSourceInferenceValidationTest {
     sb.append(table(m.compared(), predicted));
     sb.append(summaries("leave-one-source-out (each source predicted by a fit without it)", m.compared(), predicted));
     System.out.println(sb);
+    System.out.println(sglangCookbookMeanTtft("leave one source out", m.compared(), // s23n
+        c -> refits.get(c.row().group())));
     for (double p : predicted) {
       assertThat(p).isFinite().isPositive();
     }
@@ -2276,7 +2364,11 @@ class MultiSourceInferenceValidationTest {
     // source.md, s23g
     // lead, merge of s23e and s23g (2026-12-07, measured on the merge): throughput 12.8%, TTFT 44.4%, TPOT 19.2%, dense
     // 10.4%, MoE 26.8%; InferenceX worst 85.7%, cookbook worst 148.1%
-    assertBounds(m.compared(), predicted, 0.129, 0.4495, 0.193, 0.12, 0.268);
+    // s23n, 2026-12-07, on main 97b89f0f (the cookbook's TTFT rows at their medians, see the all-rows test; the rows
+    // inform no refit, so no fold moves): every row throughput 12.8% (=), TTFT 44.35% -> 44.85%, TPOT 19.2% (=), dense
+    // 10.4% (=), MoE 26.8% -> 26.84%, bf16 19.25% -> 18.55%; MoE worst 148.1% -> 123.7% (DeepSeek-V3.1 MI300X 8k/1k c1
+    // output). MoE bound 0.268 -> 0.269 (loosened minimally: measured 0.2684; reported); TTFT 0.4495 kept
+    assertBounds(m.compared(), predicted, 0.129, 0.4495, 0.193, 0.12, 0.269);
     assertSourceBounds("InferenceX", MultiSourceInferenceValidationTest::isInferenceX, m.compared(), predicted,
         0.271, 0.51, 0.36, 0.86);
     // s22h, 2026-12-07: 81.1% -> 69.4% (v5.0 B200 Mixtral Server TTFT, the fold's refit moved, see above): bound
@@ -2286,8 +2378,11 @@ class MultiSourceInferenceValidationTest {
         .isLessThanOrEqualTo(0.70); // 95.3%, 89.0% with s14p
     // s23g, 2026-12-07: the cookbook's own fold (the calibrated factors refitted without it), at its measured medians
     // (throughput 29.7%, TTFT 63.8%, TPOT 24.4%, worst 148.1%: Qwen3-235B B200 8k/1k c64 TTFT) plus a small margin
+    // s23n, 2026-12-07: TTFT rows at the blocks' medians: TTFT 63.8% -> 66.2% (loosened 0.645 -> 0.664, measured,
+    // reported), worst 148.1% -> 123.7% (DeepSeek-V3.1 MI300X 8k/1k c1 output; tightened 1.49 -> 1.24); throughput and
+    // TPOT unchanged
     assertSourceBounds("SGLang cookbook", MultiSourceInferenceValidationTest::isSglangCookbook, m.compared(),
-        predicted, 0.305, 0.645, 0.25, 1.49);
+        predicted, 0.305, 0.664, 0.25, 1.24);
     // (s21g, 2026-12-07: 68.8% -> 78.0%, v5.0 B200 Mixtral Server TTFT under the fold's refit moved by the
     // trtllm-serving-0.14 rows' whole-prompt steady state, see above; bound 0.70 -> 0.79, loosened, reported)
     // (s15a: 89.0% -> 88.5%; bound unchanged)
