@@ -41,9 +41,9 @@ import java.util.regex.Pattern;
  * warmup") had no warm-up (the client was kimbochen/bench_serving cloned by {@code benchmark_lib.sh}, called without
  * {@code --num-warmups}): of the compared points only B200 SGLang TP 8 8k/1k c16 (2025-12-31), whose one-time wait
  * s23e reads from its published distribution ({@link MultiSourceInferenceValidationTest#ONE_TIME_WAIT}). Metrics as
- * {@code calculate_metrics}: mean TTFT (and its median, {@code np.median}, for the one row that compares it), mean TPOT
- * per request {@code (latency − ttft) / (output − 1)}, output tokens over the benchmark duration (first send to last
- * completion), per GPU over {@code tp}.
+ * {@code calculate_metrics}: mean TTFT and its median ({@code np.median}; InferenceX TTFT rows compare it, s23k),
+ * mean TPOT per request {@code (latency − ttft) / (output − 1)}, output tokens over the benchmark duration (first send
+ * to last completion), per GPU over {@code tp}.
  *
  * <p>The engine, as each row's launch script at its commit sets it (the row's {@code source} names it): the row's
  * scenario ({@link Compared#scenario}: the host loop for TensorRT-LLM's PyTorch backend, and s22e's engine memory

@@ -274,8 +274,9 @@ class MultiSourceInferenceValidationTest {
    * while the median and the TPOT tail stay those of the rest (ix26-b200-sglang-fp8-tp8-8k1k-c16: TTFT median 0.812 s,
    * mean 7.510 s, std 20.60 s, p99 72.69 s; TPOT p99 0.0213 s), in a run whose client sent no warm-up (InferenceX
    * {@code benchmarks/benchmark_lib.sh} @ d27433dffb; d053ae24 of 2026-01-21 added {@code --num-warmups 2 x CONC}).
-   * Its mean TTFT and its output throughput (whose duration holds the wait) are skipped; the point's median TTFT,
-   * entered as its own row, and its TPOT are compared (inference-multi-source.md, s23e).
+   * Its output throughput (whose duration holds the wait) is skipped; its median TTFT and its TPOT are compared
+   * (inference-multi-source.md, s23e). s23k: every InferenceX point's TTFT row is its median now (the means are printed
+   * by {@link #inferenceXMeanTtft}), so the mark skips the output row only.
    */
   static final String ONE_TIME_WAIT = "ONE-TIME WAIT";
 
@@ -831,10 +832,9 @@ class MultiSourceInferenceValidationTest {
     if (r.measured().equals("total_tokens_per_second") || r.output().equals("0")) {
       return "prefill-only throughput (input + output tokens/s, no decode): no scenario reports it";
     }
-    if (r.note().contains(ONE_TIME_WAIT) && (r.measured().equals("ttft_seconds")
-        || r.measured().startsWith("output_tokens_per_second"))) {
-      return "s23e: the run's mean TTFT and its duration hold a one-time wait of its first requests (median TTFT"
-          + " compared instead; the note gives the published distribution and the client without warm-up)";
+    if (r.note().contains(ONE_TIME_WAIT) && r.measured().startsWith("output_tokens_per_second")) {
+      return "s23e: the run's duration holds a one-time wait of its first requests (its median TTFT is compared; the"
+          + " note gives the published distribution and the client without warm-up)";
     }
     if (r.note().contains("MTP")) {
       return "MTP speculative decoding: not in this model (speculative decoding is the serving simulator's)";
@@ -913,14 +913,14 @@ class MultiSourceInferenceValidationTest {
     if (!modelId.equals(r.model())) {
       how.add("model " + modelId);
     }
-    // s23n: the cookbook's TTFT rows are medians of closed-loop runs, compared with the simulated run's median
-    if (r.measured().startsWith("median_") && point(r) == Point.CONCURRENCY && r.group().equals(SGLANG_COOKBOOK_GROUP)) {
-      how.add("median over requests vs the simulated run's median (s23e, s23n)");
-    } else
+    // s23k, s23n: the closed-loop sources' TTFT rows are medians of their runs, compared with the simulated run's median
     if (r.measured().startsWith("median_")) {
-      how.add(point(r) == Point.CONCURRENCY && r.group().equals(INFERENCEX_GROUP)
-          ? "median over requests vs the simulated run's median (s23e)"
-          : "median over requests vs the steady state's value");
+      boolean closedLoop = point(r) == Point.CONCURRENCY;
+      how.add(closedLoop && r.group().equals(SGLANG_COOKBOOK_GROUP)
+          ? "median over requests vs the simulated run's median (s23e, s23n)"
+          : closedLoop && r.group().equals(INFERENCEX_GROUP)
+              ? "median over requests vs the simulated run's median (s23e, s23k)"
+              : "median over requests vs the steady state's value");
     }
     QuantizationScheme weights =
         switch (r.weights()) {
@@ -1173,6 +1173,7 @@ class MultiSourceInferenceValidationTest {
     }
     sb.append(table(m.compared(), predicted));
     sb.append(summaries("all rows, calibrated model (fitted on TensorRT-LLM v0.9.0 only)", m.compared(), predicted));
+    sb.append(inferenceXMeanTtft("all rows, calibrated model", m.compared(), c -> MODEL));
     sb.append(atTargetTable(m.compared(), predicted, MODEL));
     System.out.println(sb);
     System.out.println(sglangCookbookMeanTtft("all rows, calibrated model", m.compared(), c -> MODEL)); // s23n
@@ -1188,7 +1189,9 @@ class MultiSourceInferenceValidationTest {
     // closed-loop blocks x output tok/s, mean TTFT, mean TPOT; a new source, so the count grows by exactly its rows; all
     // compared); inference-multi-source.md, s23g
     // lead, merge of s23e and s23g: 441 + 99 = 540 rows
-    assertThat(rows).hasSize(540); // before s21d: 302 = 158 + 103 MLPerf Inference v5.0/v5.1 rows (infer10d), all skipped with their reasons (inference-multi-source.md)
+    // s23k, 2026-12-07: every InferenceX point's TTFT row is its published median (45 mean rows become median rows; the
+    // c16 point's mean row, skipped since s23e, is removed: its median row is s23e's): 540 - 1 = 539 rows, 515 compared
+    assertThat(rows).hasSize(539); // before s21d: 302 = 158 + 103 MLPerf Inference v5.0/v5.1 rows (infer10d), all skipped with their reasons (inference-multi-source.md)
     // + 14 TensorRT-LLM rows of other perf-overview versions (infer10e: 9 Llama 4 Maverick rows of v0.20, 5 DEP rows after 1.0)
     // + 20 rows of SGLang 0.3.0 and vLLM 0.6.0 (s12d: the sglang repository's benchmark_vllm_060 README, 4 offline
     // throughput rows and 16 median TTFT/TPOT rows; a new source, so the count grows by exactly its rows)
@@ -1547,9 +1550,27 @@ class MultiSourceInferenceValidationTest {
     // 143.9% (Qwen3 8k/1k c64 mean TTFT) -> 124.4% (DeepSeek-V3.1 MI300X 8k/1k c1 output, unchanged row). TTFT bound
     // 0.44 -> 0.443 (loosened minimally: measured 0.4423, the rule's median rows; reported); inference-multi-source.md,
     // s23n
-    assertBounds(m.compared(), predicted, 0.1275, 0.443, 0.1925, 0.12, 0.268);
+    // s23k, 2026-12-07, on main fe22675c: every InferenceX point's TTFT row compares its published median with the
+    // closed-loop simulation's per-request median (BenchServingClosedLoopRun) instead of its mean: the model and the
+    // simulator predict steady-state serving, the mean carries one-time and tail waits whose cause is not identified and
+    // that vary between runs of the same configuration (s23b, s23e), and issue 13's TTFT target is about typical latency.
+    // The means stay printed (inferenceXMeanTtft: median |error| 53.9%, worst 91.3%, B200 SGLang 8k/1k c16). Only the 45
+    // converted rows move (no other row's prediction or error changes). Every row: throughput 11.0% (=), TTFT 33.4% ->
+    // 22.0%, TPOT 17.5% (=), dense 9.9% (=), MoE 22.2% -> 19.0% (issue 13's 20% met), fp8 17.1% -> 16.0%, fp4 12.0% ->
+    // 11.6%, MoE worst 85.9% -> 77.1% (now MI325X SGLang 1k/8k c4 output, unchanged); InferenceX alone: throughput 26.7%
+    // (=), TTFT 51.6% -> 30.5%, TPOT 34.35% (=), worst 85.9% -> 77.1%. Bounds tightened TTFT 0.335 -> 0.222, MoE 0.225
+    // -> 0.192, InferenceX TTFT 0.52 -> 0.307, worst 0.86 -> 0.773; inference-multi-source.md, s23k
+    // (the every-row figures above are those of main fe22675c, before s23g's cookbook rows.) s23k rebased onto main
+    // 97b89f0f (s23g merged; the InferenceX figures do not depend on the 99 cookbook rows, which inform no fit; the
+    // cookbook's own TTFT rows stay means): every row throughput 12.6% (=), TTFT 43.9% -> 31.05%, TPOT 19.15% (=), dense
+    // 9.9% (=), MoE 26.7% -> 24.85%. Bounds tightened TTFT 0.44 -> 0.313, MoE 0.268 -> 0.251 (the InferenceX bounds
+    // 0.52 -> 0.307, 0.86 -> 0.773 as measured above)
+    // lead, merge of s23n and s23k (2026-12-07, measured on the merge): with every closed-loop TTFT row at its median,
+    // every row throughput 12.6%, TTFT 31.4%, TPOT 19.2%, dense 9.9%, MoE 24.2%, MoE worst 124.4% (DeepSeek-V3.1 MI300X
+    // 8k/1k c1 output, cookbook); bounds TTFT 0.443 -> 0.316, MoE 0.268 -> 0.245 (tightened)
+    assertBounds(m.compared(), predicted, 0.1275, 0.316, 0.1925, 0.12, 0.245);
     assertSourceBounds("InferenceX", MultiSourceInferenceValidationTest::isInferenceX, m.compared(), predicted,
-        0.27, 0.52, 0.35, 0.86);
+        0.27, 0.307, 0.35, 0.773);
     // s23g, 2026-12-07: the cookbook rows on their own, at their measured medians (throughput 30.2%, TTFT 64.3%, TPOT
     // 24.8%, worst 143.9%: Qwen3-235B B200 8k/1k c64 TTFT) plus a small margin
     // s23n, 2026-12-07: the TTFT rows are the blocks' medians (see above): TTFT 64.3% -> 66.6% (loosened 0.65 -> 0.668,
@@ -1739,6 +1760,48 @@ class MultiSourceInferenceValidationTest {
         .as(source + " TPOT median").isLessThanOrEqualTo(tpot);
     assertThat(worst(errors(rows, predicted, of)))
         .as(source + " worst |error|").isLessThanOrEqualTo(worst);
+  }
+
+  /**
+   * s23k: the InferenceX points' published MEAN TTFT against the simulated run's mean, printed and not compared. Since
+   * s23k each point's TTFT row compares the published median with the closed-loop simulation's per-request median: the
+   * model and the simulator predict steady-state serving, the mean carries one-time and tail waits whose cause is not
+   * identified and that vary between runs of the same configuration (the history of s23b, the c16 point of s23e), and
+   * issue 13's TTFT target is about typical latency. The means are printed here, with their median |error| and worst
+   * row, so that the tail the compared rows leave out stays in view (published means: {@code
+   * inferencex-ttft-distribution.csv}, the same API record as the rows; inference-multi-source.md, s23k).
+   */
+  static String inferenceXMeanTtft(String title, List<Compared> rows, Function<Compared, InferenceCostModel> model) {
+    Map<String, Double> means = new LinkedHashMap<>();
+    InferenceXTtftDistributionTest.read().forEach(d -> means.put(d.id(), d.mean()));
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "InferenceX mean TTFT (tail included, not compared),"
+        + " %s: published mean vs simulated mean, seconds%n  %-52s %9s %9s %8s   %s%n", title, "point (median-TTFT row)",
+        "mean", "sim mean", "error", "published median, sim median"));
+    List<Double> errors = new ArrayList<>();
+    String worstId = "";
+    double worst = -1;
+    for (Compared c : rows) {
+      if (!isInferenceX(c) || c.metric() != Metric.TTFT) {
+        continue;
+      }
+      Double mean = means.get(c.row().id());
+      if (mean == null) {
+        throw new IllegalStateException(c.row().id() + ": no published TTFT distribution");
+      }
+      double[] sim = BenchServingClosedLoopRun.run(c, model.apply(c));
+      double e = sim[0] / mean - 1;
+      errors.add(e);
+      if (Math.abs(e) > worst) {
+        worst = Math.abs(e);
+        worstId = c.row().id();
+      }
+      sb.append(String.format(Locale.ROOT, "  %-52s %9.4f %9.4f %+7.1f%%   %.4f, %.4f%n", c.row().id(), mean, sim[0],
+          100 * e, c.row().value(), sim[3]));
+    }
+    double[] abs = errors.stream().mapToDouble(Math::abs).toArray();
+    sb.append(String.format(Locale.ROOT, "  %d points: median |error| %.1f%%, worst %.1f%% (%s)%n", abs.length,
+        100 * median(abs), 100 * worst, worstId));
+    return sb.toString();
   }
 
   /** Returns the predictions of the MLPerf Inference rows, in their order. */
@@ -2119,6 +2182,7 @@ class MultiSourceInferenceValidationTest {
     }
     sb.append(table(m.compared(), predicted));
     sb.append(summaries("leave-one-source-out (each source predicted by a fit without it)", m.compared(), predicted));
+    sb.append(inferenceXMeanTtft("leave one source out", m.compared(), c -> refits.get(c.row().group())));
     System.out.println(sb);
     System.out.println(sglangCookbookMeanTtft("leave one source out", m.compared(), // s23n
         c -> refits.get(c.row().group())));
@@ -2368,9 +2432,20 @@ class MultiSourceInferenceValidationTest {
     // inform no refit, so no fold moves): every row throughput 12.8% (=), TTFT 44.35% -> 44.85%, TPOT 19.2% (=), dense
     // 10.4% (=), MoE 26.8% -> 26.84%, bf16 19.25% -> 18.55%; MoE worst 148.1% -> 123.7% (DeepSeek-V3.1 MI300X 8k/1k c1
     // output). MoE bound 0.268 -> 0.269 (loosened minimally: measured 0.2684; reported); TTFT 0.4495 kept
-    assertBounds(m.compared(), predicted, 0.129, 0.4495, 0.193, 0.12, 0.269);
+    // s23k, 2026-12-07, on main fe22675c (every InferenceX TTFT row at its median, see the all-rows test; no fold's refit
+    // changes, the rows inform none): every row throughput 11.65% (=), TTFT 35.0% -> 22.0%, TPOT 15.9% (=), dense 10.4%
+    // (=), MoE 22.1% -> 19.2% (issue 13's 20% met), fp8 17.6% -> 15.8%, MoE worst 85.7% -> 75.4% (MI325X SGLang 1k/8k c4
+    // output, unchanged); InferenceX alone throughput 27.0% (=), TTFT 50.85% -> 29.25%, TPOT 35.65% (=), worst 85.7% ->
+    // 75.4%; the printed means: median |error| 53.3%, worst 91.2%. Bounds tightened TTFT 0.355 -> 0.222, MoE 0.225 ->
+    // 0.194, InferenceX TTFT 0.51 -> 0.295, worst 0.86 -> 0.756
+    // (every-row figures above: main fe22675c, before s23g.) s23k rebased onto main 97b89f0f (s23g merged): every row
+    // throughput 12.8% (=), TTFT 44.4% -> 33.0%, TPOT 19.2% (=), dense 10.4% (=), MoE 26.8% -> 25.05%. Bounds tightened
+    // TTFT 0.4495 -> 0.332, MoE 0.268 -> 0.253; InferenceX 0.51 -> 0.295, worst 0.86 -> 0.756 as measured above
+    // lead, merge of s23n and s23k (2026-12-07, measured on the merge): every row throughput 12.8%, TTFT 34.8%, TPOT
+    // 19.2%, dense 10.4%, MoE 24.2%, MoE worst 123.7%; bounds TTFT 0.4495 -> 0.35, MoE 0.269 -> 0.245 (tightened)
+    assertBounds(m.compared(), predicted, 0.129, 0.35, 0.193, 0.12, 0.245);
     assertSourceBounds("InferenceX", MultiSourceInferenceValidationTest::isInferenceX, m.compared(), predicted,
-        0.271, 0.51, 0.36, 0.86);
+        0.271, 0.295, 0.36, 0.756);
     // s22h, 2026-12-07: 81.1% -> 69.4% (v5.0 B200 Mixtral Server TTFT, the fold's refit moved, see above): bound
     // 0.812 -> 0.70 (tightened)
     assertThat(worst(errors(m.compared(), predicted, c -> c.family().equals("MoE") && !isBoundedApart(c))))
