@@ -3,18 +3,11 @@ package dev.llmcost.costmodel.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Compared;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -157,26 +150,12 @@ class AiterBlockscaleGemmCheckTest {
 
   private static List<Timed> read() {
     List<Timed> out = new ArrayList<>();
-    try (InputStream in = Objects.requireNonNull(
-        AiterBlockscaleGemmCheckTest.class.getResourceAsStream("aiter-blockscale-gemm-dsv3.csv"));
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line;
-      boolean header = true;
-      while ((line = r.readLine()) != null) {
-        if (line.startsWith("#") || line.isBlank()) {
-          continue;
-        }
-        if (header) {
-          assertThat(line).startsWith("table,gfx,cu_num,m,n,k,us,");
-          header = false;
-          continue;
-        }
-        String[] f = line.split(",");
-        out.add(new Timed(f[0], Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]),
-            Double.parseDouble(f[6])));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    List<String> lines = CommentedCsv.lines(AiterBlockscaleGemmCheckTest.class, "aiter-blockscale-gemm-dsv3.csv");
+    assertThat(lines.get(0)).startsWith("table,gfx,cu_num,m,n,k,us,");
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      out.add(new Timed(f[0], Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]),
+          Double.parseDouble(f[6])));
     }
     assertThat(out).hasSize(84);
     return out;

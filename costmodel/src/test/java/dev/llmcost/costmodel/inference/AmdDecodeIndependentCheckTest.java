@@ -3,19 +3,12 @@ package dev.llmcost.costmodel.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Compared;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -186,26 +179,12 @@ class AmdDecodeIndependentCheckTest {
   /** The AITER gfx950 tuned GEMM lines of {@code aiter-dsv3-decode-gemm-gfx950.csv}: table, gfx, cu, m, n, k, us. */
   private static List<String[]> readGemms() {
     List<String[]> out = new ArrayList<>();
-    try (InputStream in = Objects.requireNonNull(
-        AmdDecodeIndependentCheckTest.class.getResourceAsStream("aiter-dsv3-decode-gemm-gfx950.csv"));
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line;
-      boolean header = true;
-      while ((line = r.readLine()) != null) {
-        if (line.startsWith("#") || line.isBlank()) {
-          continue;
-        }
-        if (header) {
-          assertThat(line).isEqualTo("table,gfx,cu_num,m,n,k,us,libtype,role");
-          header = false;
-          continue;
-        }
-        String[] f = line.split(",", -1);
-        assertThat(f).as(line).hasSize(9);
-        out.add(f);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    List<String> lines = CommentedCsv.lines(AmdDecodeIndependentCheckTest.class, "aiter-dsv3-decode-gemm-gfx950.csv");
+    assertThat(lines.get(0)).isEqualTo("table,gfx,cu_num,m,n,k,us,libtype,role");
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",", -1);
+      assertThat(f).as(line).hasSize(9);
+      out.add(f);
     }
     assertThat(out).hasSize(18);
     return out;
@@ -217,10 +196,7 @@ class AmdDecodeIndependentCheckTest {
   }
 
   private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    return ValidationTable.median(v);
   }
 
   private static double min(double[] v) {
@@ -233,28 +209,14 @@ class AmdDecodeIndependentCheckTest {
 
   private static List<Point> read() {
     List<Point> out = new ArrayList<>();
-    try (InputStream in = Objects.requireNonNull(
-        AmdDecodeIndependentCheckTest.class.getResourceAsStream("amd-dsr1-tpot-independent.csv"));
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line;
-      boolean header = true;
-      while ((line = r.readLine()) != null) {
-        if (line.startsWith("#") || line.isBlank()) {
-          continue;
-        }
-        if (header) {
-          assertThat(line).isEqualTo(HEADER);
-          header = false;
-          continue;
-        }
-        String[] f = line.split(",", -1);
-        assertThat(f).as(line).hasSize(15);
-        assertThat(f[3]).as(line).isEqualTo("mi355x");
-        assertThat(f[9]).as(line).isEqualTo("mean");
-        out.add(new Point(f[1], f[4], Integer.parseInt(f[6]), Integer.parseInt(f[8]), Double.parseDouble(f[10])));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    List<String> lines = CommentedCsv.lines(AmdDecodeIndependentCheckTest.class, "amd-dsr1-tpot-independent.csv");
+    assertThat(lines.get(0)).isEqualTo(HEADER);
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",", -1);
+      assertThat(f).as(line).hasSize(15);
+      assertThat(f[3]).as(line).isEqualTo("mi355x");
+      assertThat(f[9]).as(line).isEqualTo("mean");
+      out.add(new Point(f[1], f[4], Integer.parseInt(f[6]), Integer.parseInt(f[8]), Double.parseDouble(f[10])));
     }
     assertThat(out).hasSize(150);
     return out;

@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Compared;
 import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Row;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -205,10 +198,7 @@ class AmdPrefillIndependentCheckTest {
   }
 
   private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    return ValidationTable.median(v);
   }
 
   private static double min(double[] v) {
@@ -221,28 +211,14 @@ class AmdPrefillIndependentCheckTest {
 
   private static List<Point> read() {
     List<Point> out = new ArrayList<>();
-    try (InputStream in = Objects.requireNonNull(
-        AmdPrefillIndependentCheckTest.class.getResourceAsStream("amd-dsr1-ttft-independent.csv"));
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line;
-      boolean header = true;
-      while ((line = r.readLine()) != null) {
-        if (line.startsWith("#") || line.isBlank()) {
-          continue;
-        }
-        if (header) {
-          assertThat(line).isEqualTo(
-              "source,engine,image,gpu,run,date,isl,osl,conc,statistic,ttft_ms,pages_commit,atom_commit");
-          header = false;
-          continue;
-        }
-        String[] f = line.split(",", -1);
-        assertThat(f).as(line).hasSize(13);
-        out.add(new Point(f[0], f[1], f[3], f[4], Integer.parseInt(f[6]), Integer.parseInt(f[8]), f[9],
-            Double.parseDouble(f[10])));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    List<String> lines = CommentedCsv.lines(AmdPrefillIndependentCheckTest.class, "amd-dsr1-ttft-independent.csv");
+    assertThat(lines.get(0)).isEqualTo(
+        "source,engine,image,gpu,run,date,isl,osl,conc,statistic,ttft_ms,pages_commit,atom_commit");
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",", -1);
+      assertThat(f).as(line).hasSize(13);
+      out.add(new Point(f[0], f[1], f[3], f[4], Integer.parseInt(f[6]), Integer.parseInt(f[8]), f[9],
+          Double.parseDouble(f[10])));
     }
     assertThat(out).hasSize(314);
     return out;
