@@ -417,6 +417,27 @@ class TrainCommandTest {
   }
 
   @Test
+  void mxfp8ParameterGatherUnderMegatronsDistributedOptimizerTravelsInBf16() throws Exception {
+    // s23o: Megatron-Core's distributed optimizer gathers MXFP8 parameters through the bf16 gradient buffer
+    // (param_and_grad_buffer.py l.695-712 at NVIDIA/Megatron-LM 0d8e0714c); per-tensor FP8 keeps its 1-byte gather
+    String[] zero1 = {"train", "--model", "llama-3.1-8b", "--accelerator", "b200", "--gpus", "64", "--dp", "64",
+        "--tp", "1", "--pp", "1", "--zero", "1", "--micro-batch", "1", "--global-batch", "128", "--seq", "8192",
+        "--framework", "megatron", "--json"};
+    JsonNode mx = json(run(concatArgs(zero1, "--precision", "mxfp8")).out());
+    JsonNode mxGather = json(run(concatArgs(zero1, "--precision", "mxfp8", "--fp8-param-gather")).out());
+    JsonNode fp8Gather = json(run(concatArgs(zero1, "--precision", "fp8", "--fp8-param-gather")).out());
+    String mxText = mxGather.get("assumptions").toString();
+    assertThat(mxText).contains("parameters all-gathered in 2-byte elements (MXFP8 parameters all-gathered in bf16"
+        + " through the gradient buffer, Megatron-Core)").doesNotContain("parameters gathered in FP8");
+    assertThat(mx.get("assumptions").toString()).doesNotContain("through the gradient buffer");
+    assertThat(fp8Gather.get("assumptions").toString()).contains("parameters all-gathered in 1-byte elements")
+        .doesNotContain("through the gradient buffer");
+    // the same bytes as without the option (before s23o: 1 byte, a faster step than without it), and the FP8
+    // parameters' bucket groups (s23j) on top
+    assertThat(mxGather.get("stepSeconds").asDouble()).isGreaterThanOrEqualTo(mx.get("stepSeconds").asDouble());
+  }
+
+  @Test
   void nvfp4RunsOnBlackwellAndSaysWhatStaysInBf16() throws Exception {
     // Megatron-Bridge's Llama-3-70B GB200 layout (TP 2, PP 4, VP 5) on 64 GPUs of an NVL72 rack
     String[] args = {"train", "--model", "llama-3-70b", "--accelerator", "gb200", "--gpus", "64", "--tp", "2", "--pp", "4",

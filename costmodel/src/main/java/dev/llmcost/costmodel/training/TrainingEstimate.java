@@ -535,7 +535,10 @@ public final class TrainingEstimate {
     if (par.dp() * par.cp() > 1) {
       a.add("data parallelism over " + String.format(Locale.ROOT, "%,d", par.dp() * par.cp()) + " ranks: gradients reduced in "
           + job.precision().gradientReduceBytes() + "-byte elements"
-          + (job.zero().stage() >= 1 ? ", parameters all-gathered in " + job.precision().parameterGatherBytes() + "-byte elements" : "")
+          + (job.zero().stage() >= 1 ? ", parameters all-gathered in " + JobMapping.gatherElementBytes(job) + "-byte elements"
+              + (JobMapping.mxfp8GatheredInBf16(job) && job.precision().parameterGatherBytes() < 2
+                  ? " (MXFP8 parameters all-gathered in bf16 through the gradient buffer, Megatron-Core)" : "")
+              : "")
           + (!job.dataParallelOverlap() ? ", after the backward pass (not overlapped)"
               : job.zero().stage() >= 3
                   ? (par.pp() > 1 ? ", each unit (transformer block, chunk root) gathered and reduced once a step"
@@ -705,7 +708,7 @@ public final class TrainingEstimate {
           Fp8Gemm.bytesPerElementTerms(scaling, transposes, true),
           pct(fp8.quantizeEfficiency(acc)),
           job.framework().pytorchNative() ? "at every forward (torchao)" : "once per step (Transformer Engine's cache)",
-          job.precision().parameterGatherBytes() < 2 ? "; parameters gathered in FP8" : ""));
+          JobMapping.gatherElementBytes(job) < 2 ? "; parameters gathered in FP8" : ""));
       }
       if (job.precision().fp8Scaling() == Fp8Scaling.ROWWISE) {
         a.add("torchao rowwise float8: tensor parallelism gathers in 16 bits and every linear layer casts its own"

@@ -151,6 +151,9 @@ public final class JobMapping {
    */
   static double parameterGatherBytes(TrainingJob job) {
     PrecisionRecipe r = job.precision();
+    if (mxfp8GatheredInBf16(job)) {
+      return gatherElementBytes(job);
+    }
     if (r.parameterGatherBytes() >= r.weightBytes()) {
       return r.parameterGatherBytes();
     }
@@ -343,5 +346,36 @@ public final class JobMapping {
       case TPU_V5E, TPU_V6E -> 2;
       default -> 0;
     };
+  }
+
+  /**
+   * Returns whether Megatron-Core's distributed optimizer all-gathers this job's FP8 parameters in bf16 rather than in
+   * the recipe's gather bytes (s23o): with {@code use_distributed_optimizer} and any MXFP8 parameter in a buffer, the
+   * buffer's {@code param_data} is a {@code shared_buffer} allocated in the gradients' dtype (or its first half viewed
+   * as {@code torch.bfloat16} under fp32 gradients), and {@code start_param_sync} all-gathers that
+   * ({@code megatron/core/distributed/param_and_grad_buffer.py} l.695-712 and l.248-249 at NVIDIA/Megatron-LM
+   * 0d8e0714c; the same at core_v0.14.0 l.681-698 through 2d1fa8d37 l.1038-1057, held-out-runs.md "## s23l"). Other
+   * FP8 parameters (per-tensor, blockwise) take the {@code else} branch there, a {@code param_data} in the
+   * parameters' own dtype ({@code torch.uint8}): 1 byte, unchanged. Megatron framework, ZeRO 1 (the distributed
+   * optimizer), MXFP8 scaling, FP8 parameters ({@link PrecisionRecipe#fp8Parameters()}).
+   *
+   * @param job the job
+   * @return true where the parameters travel as bf16 whatever the recipe's gather bytes
+   */
+  public static boolean mxfp8GatheredInBf16(TrainingJob job) {
+    PrecisionRecipe r = job.precision();
+    return job.framework() == TrainingFramework.MEGATRON && job.zero().stage() == 1
+        && r.fp8Scaling() == Fp8Scaling.MXFP8 && r.fp8Parameters();
+  }
+
+  /**
+   * Returns the bytes per element in which the job's layer weights are all-gathered: 2 (bf16) where
+   * {@link #mxfp8GatheredInBf16(TrainingJob)}, else the recipe's {@link PrecisionRecipe#parameterGatherBytes()}.
+   *
+   * @param job the job
+   * @return bytes per gathered element
+   */
+  public static int gatherElementBytes(TrainingJob job) {
+    return mxfp8GatheredInBf16(job) ? 2 : job.precision().parameterGatherBytes();
   }
 }

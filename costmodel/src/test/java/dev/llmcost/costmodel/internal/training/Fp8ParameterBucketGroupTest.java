@@ -70,6 +70,27 @@ class Fp8ParameterBucketGroupTest {
   }
 
   @Test
+  void aOneByteMxfp8GatherUnderMegatronsDistributedOptimizerTravelsInBf16() {
+    // s23o: with use_distributed_optimizer and MXFP8 parameters param_data is the bf16 shared buffer
+    // (param_and_grad_buffer.py l.695-712 at NVIDIA/Megatron-LM 0d8e0714c), whatever the gather asked for; per-tensor
+    // FP8 parameters take the else branch (a uint8 param_data) and keep 1 byte; other frameworks and ZeRO 3 unchanged
+    PrecisionRecipe mx1 = PrecisionRecipe.MXFP8.toBuilder().parameterGatherBytes(1).build();
+    TrainingJob megatron = llama8b(mx1, ZeroStage.OPTIMIZER_STATES, TrainingFramework.MEGATRON, 1);
+    assertThat(JobMapping.mxfp8GatheredInBf16(megatron)).isTrue();
+    assertThat(JobMapping.gatherElementBytes(megatron)).isEqualTo(2);
+    EvalConfig c = JobMapping.config(megatron, new EvalConfig());
+    assertThat(c.parameterCommBytes).isEqualTo(2.0);
+    assertThat(c.fp8ParameterBuckets).isTrue();
+    TrainingJob perTensor = llama8b(FP8_PARAMS, ZeroStage.OPTIMIZER_STATES, TrainingFramework.MEGATRON, 1);
+    assertThat(JobMapping.mxfp8GatheredInBf16(perTensor)).isFalse();
+    assertThat(JobMapping.config(perTensor, new EvalConfig()).parameterCommBytes).isLessThan(2.0);
+    TrainingJob torch = llama8b(mx1, ZeroStage.OPTIMIZER_STATES, TrainingFramework.PYTORCH_NATIVE, 1);
+    assertThat(JobMapping.config(torch, new EvalConfig()).parameterCommBytes).as("PyTorch").isLessThan(2.0);
+    TrainingJob fsdp = llama8b(mx1, ZeroStage.PARAMETERS, TrainingFramework.MEGATRON, 1);
+    assertThat(JobMapping.config(fsdp, new EvalConfig()).parameterCommBytes).as("ZeRO-3").isLessThan(2.0);
+  }
+
+  @Test
   void fp8ParametersNeedAnFp8Recipe() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> PrecisionRecipe.BF16_MIXED.toBuilder().fp8Parameters(true).build())
