@@ -70,7 +70,8 @@ final class StackOptions {
   @Option(names = "--fp8-param-gather",
       description = "With an FP8 precision and --zero 1-3: all-gather the sharded layer weights in FP8 (1 byte), as"
           + " Megatron's --fp8-param-gather and torchao's enable_fsdp_float8_all_gather do; embeddings and the output"
-          + " head stay 16-bit (default: gathered in the 16-bit weight type).")
+          + " head stay 16-bit; with mxfp8 on a Megatron job with --zero 1 the weights are FP8 but gathered in bf16 (2"
+          + " bytes), as Megatron-Core's distributed optimizer does (default: gathered in the 16-bit weight type).")
   boolean fp8ParamGather;
 
   @Option(names = "--bf16-layers",
