@@ -1,10 +1,12 @@
 package dev.llmcost.costmodel.inference;
 
+import static dev.llmcost.costmodel.inference.ValidationTable.max;
+import static dev.llmcost.costmodel.inference.ValidationTable.median;
+import static dev.llmcost.costmodel.inference.ValidationTable.min;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Compared;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -193,18 +195,6 @@ class AmdDecodeIndependentCheckTest {
   private static double[] values(List<Point> points, String engine, int isl, int conc) {
     return points.stream().filter(p -> p.engine().equals(engine) && p.isl() == isl && p.conc() == conc)
         .mapToDouble(Point::tpotMs).toArray();
-  }
-
-  private static double median(double[] v) {
-    return ValidationTable.median(v);
-  }
-
-  private static double min(double[] v) {
-    return Arrays.stream(v).min().orElseThrow();
-  }
-
-  private static double max(double[] v) {
-    return Arrays.stream(v).max().orElseThrow();
   }
 
   private static List<Point> read() {

@@ -1,11 +1,13 @@
 package dev.llmcost.costmodel.inference;
 
+import static dev.llmcost.costmodel.inference.ValidationTable.max;
+import static dev.llmcost.costmodel.inference.ValidationTable.median;
+import static dev.llmcost.costmodel.inference.ValidationTable.min;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Compared;
 import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Row;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -195,18 +197,6 @@ class AmdPrefillIndependentCheckTest {
       String statistic) {
     return points.stream().filter(p -> p.source().equals(source) && p.engine().equals(engine) && p.gpu().equals(gpu)
         && p.isl() == isl && p.conc() == conc && p.statistic().equals(statistic)).mapToDouble(Point::ms).toArray();
-  }
-
-  private static double median(double[] v) {
-    return ValidationTable.median(v);
-  }
-
-  private static double min(double[] v) {
-    return Arrays.stream(v).min().orElseThrow();
-  }
-
-  private static double max(double[] v) {
-    return Arrays.stream(v).max().orElseThrow();
   }
 
   private static List<Point> read() {

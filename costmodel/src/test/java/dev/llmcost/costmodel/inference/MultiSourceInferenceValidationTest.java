@@ -1652,40 +1652,8 @@ class MultiSourceInferenceValidationTest {
    */
   static String sglangCookbookMeanTtft(String title, List<Compared> rows,
       Function<Compared, InferenceCostModel> model) {
-    Map<String, double[]> published = readSglangCookbookTtft();
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "SGLang cookbook mean TTFT (tail included, not"
-        + " compared), %s: published mean vs simulated mean, seconds%n  %-52s %9s %9s %8s   %s%n", title,
-        "block (median-TTFT row)", "mean", "sim mean", "error", "published median, sim median; P99"));
-    List<Double> errors = new ArrayList<>();
-    String worstId = "";
-    double worst = -1;
-    for (Compared c : rows) {
-      if (!isSglangCookbook(c) || c.metric() != Metric.TTFT) {
-        continue;
-      }
-      double[] p = published.get(c.row().id());
-      if (p == null || !c.row().measured().equals("median_ttft_seconds") || Math.abs(p[1] - c.row().value()) > 1e-9) {
-        throw new IllegalStateException(c.row().id() + ": its median TTFT is not the block's in"
-            + " sglang-cookbook-ttft-distribution.csv");
-      }
-      double[] sim = BenchServingClosedLoopRun.run(c, model.apply(c));
-      double e = sim[0] / p[0] - 1;
-      errors.add(e);
-      if (Math.abs(e) > worst) {
-        worst = Math.abs(e);
-        worstId = c.row().id();
-      }
-      sb.append(String.format(Locale.ROOT, "  %-52s %9.4f %9.4f %+7.1f%%   %.4f, %.4f; %.4f%n", c.row().id(), p[0],
-          sim[0], 100 * e, p[1], sim[3], p[2]));
-    }
-    if (errors.size() != published.size()) {
-      throw new IllegalStateException("sglang-cookbook-ttft-distribution.csv: " + published.size() + " blocks, "
-          + errors.size() + " compared cookbook TTFT rows");
-    }
-    double[] abs = errors.stream().mapToDouble(Math::abs).toArray();
-    sb.append(String.format(Locale.ROOT, "  %d blocks: median |error| %.1f%%, worst %.1f%% (%s)%n", abs.length,
-        100 * median(abs), 100 * worst, worstId));
-    return sb.toString();
+    return meanTtftTable("SGLang cookbook", "block", "blocks", MultiSourceInferenceValidationTest::isSglangCookbook,
+        readSglangCookbookTtft(), true, title, rows, model);
   }
 
   /** s23n: {mean, median, P99} TTFT in seconds by median-TTFT row id, from sglang-cookbook-ttft-distribution.csv. */
@@ -1772,34 +1740,58 @@ class MultiSourceInferenceValidationTest {
    * inferencex-ttft-distribution.csv}, the same API record as the rows; inference-multi-source.md, s23k).
    */
   static String inferenceXMeanTtft(String title, List<Compared> rows, Function<Compared, InferenceCostModel> model) {
-    Map<String, Double> means = new LinkedHashMap<>();
-    InferenceXTtftDistributionTest.read().forEach(d -> means.put(d.id(), d.mean()));
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "InferenceX mean TTFT (tail included, not compared),"
-        + " %s: published mean vs simulated mean, seconds%n  %-52s %9s %9s %8s   %s%n", title, "point (median-TTFT row)",
-        "mean", "sim mean", "error", "published median, sim median"));
+    Map<String, double[]> means = new LinkedHashMap<>();
+    InferenceXTtftDistributionTest.read().forEach(d -> means.put(d.id(), new double[] {d.mean()}));
+    return meanTtftTable("InferenceX", "point", "points", MultiSourceInferenceValidationTest::isInferenceX, means,
+        false, title, rows, model);
+  }
+
+  /**
+   * The table of {@link #inferenceXMeanTtft} and {@link #sglangCookbookMeanTtft}: each of the source's TTFT rows (a
+   * median) with the published mean beside the simulated run's mean, their median |error| and worst row. {@code
+   * published} holds {mean} by row id, or with {@code blockChecks} {mean, median, P99}: then the P99 is printed, each
+   * row's value must be the published median and every published entry must be compared (s23n).
+   */
+  private static String meanTtftTable(String source, String label, String plural, Predicate<Compared> of,
+      Map<String, double[]> published, boolean blockChecks, String title, List<Compared> rows,
+      Function<Compared, InferenceCostModel> model) {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s mean TTFT (tail included, not compared),"
+        + " %s: published mean vs simulated mean, seconds%n  %-52s %9s %9s %8s   %s%n", source, title,
+        label + " (median-TTFT row)", "mean", "sim mean", "error",
+        "published median, sim median" + (blockChecks ? "; P99" : "")));
     List<Double> errors = new ArrayList<>();
     String worstId = "";
     double worst = -1;
     for (Compared c : rows) {
-      if (!isInferenceX(c) || c.metric() != Metric.TTFT) {
+      if (!of.test(c) || c.metric() != Metric.TTFT) {
         continue;
       }
-      Double mean = means.get(c.row().id());
-      if (mean == null) {
+      double[] p = published.get(c.row().id());
+      if (p == null) {
         throw new IllegalStateException(c.row().id() + ": no published TTFT distribution");
       }
+      if (blockChecks && (!c.row().measured().equals("median_ttft_seconds")
+          || Math.abs(p[1] - c.row().value()) > 1e-9)) {
+        throw new IllegalStateException(c.row().id() + ": its median TTFT is not the block's in"
+            + " sglang-cookbook-ttft-distribution.csv");
+      }
       double[] sim = BenchServingClosedLoopRun.run(c, model.apply(c));
-      double e = sim[0] / mean - 1;
+      double e = sim[0] / p[0] - 1;
       errors.add(e);
       if (Math.abs(e) > worst) {
         worst = Math.abs(e);
         worstId = c.row().id();
       }
-      sb.append(String.format(Locale.ROOT, "  %-52s %9.4f %9.4f %+7.1f%%   %.4f, %.4f%n", c.row().id(), mean, sim[0],
+      sb.append(String.format(Locale.ROOT, "  %-52s %9.4f %9.4f %+7.1f%%   %.4f, %.4f", c.row().id(), p[0], sim[0],
           100 * e, c.row().value(), sim[3]));
+      sb.append(blockChecks ? String.format(Locale.ROOT, "; %.4f%n", p[2]) : String.format(Locale.ROOT, "%n"));
+    }
+    if (blockChecks && errors.size() != published.size()) {
+      throw new IllegalStateException("sglang-cookbook-ttft-distribution.csv: " + published.size() + " blocks, "
+          + errors.size() + " compared cookbook TTFT rows");
     }
     double[] abs = errors.stream().mapToDouble(Math::abs).toArray();
-    sb.append(String.format(Locale.ROOT, "  %d points: median |error| %.1f%%, worst %.1f%% (%s)%n", abs.length,
+    sb.append(String.format(Locale.ROOT, "  %d %s: median |error| %.1f%%, worst %.1f%% (%s)%n", abs.length, plural,
         100 * median(abs), 100 * worst, worstId));
     return sb.toString();
   }

@@ -38,6 +38,16 @@ final class ValidationTable {
     return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 
+  /** Returns the least value; the array must not be empty. */
+  static double min(double[] v) {
+    return Arrays.stream(v).min().orElseThrow();
+  }
+
+  /** Returns the greatest value; the array must not be empty. */
+  static double max(double[] v) {
+    return Arrays.stream(v).max().orElseThrow();
+  }
+
   static double worst(double[] v) {
     return Arrays.stream(v).max().orElse(0);
   }
