@@ -154,7 +154,7 @@ class AmdDecodeIndependentCheckTest {
     System.out.println(sb);
   }
 
-  private static Map<OperatorGroup, Double> appendStep(StringBuilder sb, Compared c, int batch) {
+  static Map<OperatorGroup, Double> appendStep(StringBuilder sb, Compared c, int batch) {
     long context = c.input() + c.output() / 2;
     InferenceScenario s = c.scenario(MODEL, batch);
     PhaseCost step = MODEL.decodeStep(s, context);
