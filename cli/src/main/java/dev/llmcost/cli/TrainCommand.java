@@ -862,7 +862,7 @@ public final class TrainCommand implements Callable<Integer> {
     n.put("distributeCheckpointedActivations", j.distributeCheckpointedActivations());
     n.put("crossEntropyFusion", j.crossEntropyFusion());
     n.put("gradientAccumulationFusion", j.gradientAccumulationFusion());
-    n.put("parameterGatherBytes", j.precision().parameterGatherBytes());
+    n.put("parameterGatherBytes", j.parameterGatherElementBytes());
     n.put("flopsPerToken", e.modelFlopsPerToken().value());
     n.put("hardwareFlopsPerToken", e.hardwareFlopsPerToken().value());
     boolean fits = e.memory().fits();

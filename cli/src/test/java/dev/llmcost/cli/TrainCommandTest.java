@@ -432,6 +432,14 @@ class TrainCommandTest {
     assertThat(mx.get("assumptions").toString()).doesNotContain("through the gradient buffer");
     assertThat(fp8Gather.get("assumptions").toString()).contains("parameters all-gathered in 1-byte elements")
         .doesNotContain("through the gradient buffer");
+    // s24d: the JSON reports the bytes the model costs, not the recipe's 1; the copy out of the buffer after each
+    // all-gather and the buffer's zeroing are printed in the FP8 scaling line
+    assertThat(mxGather.get("parameterGatherBytes").asInt()).isEqualTo(2);
+    assertThat(fp8Gather.get("parameterGatherBytes").asInt()).isEqualTo(1);
+    assertThat(mxText).contains("as Megatron-Core copies the bf16 all-gather into the MXFP8 parameters; it then zeroes"
+        + " the gradient buffer's bf16 copy, 2 more bytes per weight at the streaming bandwidth");
+    assertThat(mx.get("assumptions").toString()).contains("once per step (Transformer Engine's cache)")
+        .doesNotContain("zeroes the gradient buffer");
     // the same bytes as without the option, and the FP8 parameters' bucket groups (s23j) on top (measured 2026-12-07:
     // 0.5523 s without the option; with it 0.5621 s before s23o's 1-byte gather, 0.5656 s now)
     assertThat(mxGather.get("stepSeconds").asDouble()).isGreaterThanOrEqualTo(mx.get("stepSeconds").asDouble());

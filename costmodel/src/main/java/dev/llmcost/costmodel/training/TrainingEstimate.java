@@ -707,7 +707,11 @@ public final class TrainingEstimate {
           Fp8Gemm.bytesPerElement(scaling, transposes, true),
           Fp8Gemm.bytesPerElementTerms(scaling, transposes, true),
           pct(fp8.quantizeEfficiency(acc)),
-          job.framework().pytorchNative() ? "at every forward (torchao)" : "once per step (Transformer Engine's cache)",
+          job.framework().pytorchNative() ? "at every forward (torchao)"
+              : JobMapping.mxfp8GatheredInBf16(job)
+                  ? "once per step, as Megatron-Core copies the bf16 all-gather into the MXFP8 parameters; it then"
+                      + " zeroes the gradient buffer's bf16 copy, 2 more bytes per weight at the streaming bandwidth"
+                  : "once per step (Transformer Engine's cache)",
           JobMapping.gatherElementBytes(job) < 2 ? "; parameters gathered in FP8" : ""));
       }
       if (job.precision().fp8Scaling() == Fp8Scaling.ROWWISE) {

@@ -11,6 +11,7 @@ import dev.llmcost.core.model.MultiHeadAttention;
 import dev.llmcost.core.model.PositionEncoding;
 import dev.llmcost.costmodel.internal.efficiency.Fp8Attention;
 import dev.llmcost.costmodel.internal.training.Evaluator;
+import dev.llmcost.costmodel.internal.training.JobMapping;
 import java.math.BigDecimal;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -1419,6 +1420,19 @@ public final class TrainingJob {
   /** Returns the mixed-precision recipe. */
   public PrecisionRecipe precision() {
     return precision;
+  }
+
+  /**
+   * Returns the bytes per element in which the model costs this job's parameter all-gathers of the transformer
+   * layers' weights: the recipe's {@link PrecisionRecipe#parameterGatherBytes()}, except 2 for MXFP8 parameters under
+   * Megatron-Core's distributed optimizer (framework Megatron, ZeRO 1, {@link PrecisionRecipe#fp8Parameters()}), which
+   * gathers them in bf16 through the gradient buffer whatever the recipe asks ({@code
+   * megatron/core/distributed/param_and_grad_buffer.py} l.695-712 at NVIDIA/Megatron-LM 0d8e0714c; s23o).
+   *
+   * @return bytes per gathered element
+   */
+  public int parameterGatherElementBytes() {
+    return JobMapping.gatherElementBytes(this);
   }
 
   /** Returns the optimizer. */

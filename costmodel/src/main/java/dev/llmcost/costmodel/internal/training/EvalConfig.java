@@ -223,6 +223,13 @@ public final class EvalConfig {
    * non-FP8 bucket (embedding, output layer, norms, biases, router), s23j ({@code Evaluator#time}).
    */
   public boolean fp8ParameterBuckets;
+  /**
+   * Whether the MXFP8 parameters are all-gathered in bf16 through the gradient buffer and copied out of it after each
+   * all-gather (Megatron-Core's {@code reuse_grad_buf_for_mxfp8_param_ag}, {@code JobMapping#mxfp8GatheredInBf16}):
+   * the copy quantizes every MXFP8 weight (the once-per-step weight cast, {@link LayerCosts#fp8WeightQuant}) and the
+   * bucket's bf16 slice is then zeroed for the gradients, {@link LayerCosts#mxfp8ParamBufferZero} (s24d).
+   */
+  public boolean mxfp8ParamBufferCopy;
   /** Fraction of the total memory reserved for fragmentation. */
   public double reserveFraction = 0.10;
   /** Model FLOP accounting: one of the {@code ACCOUNTING_*} constants. */
@@ -336,6 +343,7 @@ public final class EvalConfig {
     gradientCommBytes = o.gradientCommBytes;
     parameterCommBytes = o.parameterCommBytes;
     fp8ParameterBuckets = o.fp8ParameterBuckets;
+    mxfp8ParamBufferCopy = o.mxfp8ParamBufferCopy;
     reserveFraction = o.reserveFraction;
     accounting = o.accounting;
     causalHalving = o.causalHalving;

@@ -2348,6 +2348,7 @@ public final class Evaluator {
     double fp8QuantFwd = 0;
     double fp8QuantBwd = 0;
     double fp8WeightQuant = 0;
+    double mxfp8BufferZero = 0;
     double fp8OpRecompute = 0;
     if (c.fp8Gemms) {
       boolean tr = hw.fp8Transposes;
@@ -2397,6 +2398,24 @@ public final class Evaluator {
           + moeFraction * ((double) m.experts / c.ep * m.expertMatmul / etp + m.sharedMatmul / t);
       fp8WeightQuant = weights * Fp8Gemm.weightBytesPerElement(c.fp8Scaling, tr) / qbw
           + (rowwise ? weights * 2 * e / bw : 0);
+      if (c.mxfp8ParamBufferCopy) {
+        // Megatron-Core's MXFP8 parameters under the distributed optimizer (reuse_grad_buf_for_mxfp8_param_ag): once
+        // the bucket's bf16 all-gather has landed in the buffer it shares with the gradients, finish_param_sync (with
+        // overlap_param_gather; DistributedDataParallel.start_param_sync without it) copies each parameter's slice into
+        // the MXFP8 parameter (param.data.copy_, which Transformer Engine's QuantizedTensor dispatches to quantize_ →
+        // MXFP8Quantizer.update_quantized → tex.quantize, both usages: the weight cast fp8WeightQuant already charges
+        // once per step, since Transformer Engine's Linear then uses the quantized parameter as it is,
+        // get_weight_workspace) and then zeroes the bucket's bf16 slice for the gradients to accumulate into:
+        // bucket.param_data.zero_(), 2 bytes written per weight, once per step, on the compute stream
+        // (megatron/core/distributed/param_and_grad_buffer.py l.303-320 and distributed_data_parallel.py l.503-522 at
+        // NVIDIA/Megatron-LM 0d8e0714c; the same at core_v0.14.0 l.304-321, b0cc2706d and 55ac70825 l.340-354,
+        // d7288711b l.469-491, 2d1fa8d37 l.483-505; TransformerEngine transformer_engine/pytorch/tensor/
+        // quantized_tensor.py l.469-474, mxfp8_tensor.py l.50-70, module/base.py l.1370-1380 at 70f536662, v2.9).
+        // At the streaming bandwidth (the profile's memoryBandwidthFraction of the datasheet). Up to 55ac70825
+        // the bf16 buckets (embedding, output layer, norms, router) are copied and zeroed too; from d7288711b
+        // they are mapped to their parameters and skipped: not costed, the rows do not name their Megatron-Core.
+        mxfp8BufferZero = weights * 2 / bw;
+      }
     }
     if (fp8Attention) {
       // the casts around cuDNN's FP8 attention, memory-bound kernels at the achieved bandwidth, on the rank's
@@ -2580,6 +2599,8 @@ public final class Evaluator {
     l.fp8QuantFwd = c.lowPrecisionLayerFraction * fp8QuantFwd;
     l.fp8QuantBwd = c.lowPrecisionLayerFraction * fp8QuantBwd;
     l.fp8WeightQuant = c.lowPrecisionLayerFraction * fp8WeightQuant;
+    // layers kept in bf16 hold no MXFP8 parameter (their weights sit in the bf16 buckets)
+    l.mxfp8ParamBufferZero = c.lowPrecisionLayerFraction * mxfp8BufferZero;
     l.fp8OpRecompute = c.lowPrecisionLayerFraction * fp8OpRecompute;
     l.softmax = softmax;
     l.softmaxBackward = softmaxBackward;
@@ -2662,7 +2683,9 @@ public final class Evaluator {
     double fp8Weights = fp8WeightShare * (c.fp8WeightsPerStep
         ? l.fp8WeightQuant / microsPerStep
         : l.fp8WeightQuant * (c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1));
-    double layerMemory = memF + memB + memR + fp8Weights + passes * hw.layerOverheadSeconds;
+    // the MXFP8 parameters' buffer zeroed once per step after their all-gather (s24d; ZeRO 1 only, every weight)
+    double layerMemory = memF + memB + memR + fp8Weights + l.mxfp8ParamBufferZero / microsPerStep
+        + passes * hw.layerOverheadSeconds;
     // per-operator selective checkpointing saves the reduce-scatters of sequence parallelism but not its
     // all-gathers (torchtitan's _save_list: mm, the attention kernels, reduce_scatter_tensor and max;
     // models/llama3/parallelize_llama.py at 820504e, 2025-06-13), so the backward pass gathers the norm

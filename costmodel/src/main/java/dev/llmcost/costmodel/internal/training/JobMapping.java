@@ -126,6 +126,8 @@ public final class JobMapping {
     // FP8 parameters, not the all-gather's bytes: MXFP8 parameters are bucketed as FP8 but gathered in bf16 (s23l)
     c.fp8ParameterBuckets = job.framework() == TrainingFramework.MEGATRON && job.zero().stage() == 1
         && r.fp8Parameters();
+    // the copy out of the shared buffer after each all-gather and the buffer's zeroing (s24d, Evaluator.layerCosts)
+    c.mxfp8ParamBufferCopy = mxfp8GatheredInBf16(job);
     c.reserveFraction = job.memoryReserveFraction();
     c.accounting =
         switch (job.accounting()) {
@@ -357,7 +359,10 @@ public final class JobMapping {
    * 0d8e0714c; the same at core_v0.14.0 l.681-698 through 2d1fa8d37 l.1038-1057, held-out-runs.md "## s23l"). Other
    * FP8 parameters (per-tensor, blockwise) take the {@code else} branch there, a {@code param_data} in the
    * parameters' own dtype ({@code torch.uint8}): 1 byte, unchanged. Megatron framework, ZeRO 1 (the distributed
-   * optimizer), MXFP8 scaling, FP8 parameters ({@link PrecisionRecipe#fp8Parameters()}).
+   * optimizer), MXFP8 scaling, FP8 parameters ({@link PrecisionRecipe#fp8Parameters()}). Not ZeRO 3: Megatron-FSDP
+   * keeps MXFP8 parameters as uint8 rowwise data plus a uint8 columnwise "transpose" buffer and gathers those, 1 byte
+   * per element (megatron/core/distributed/fsdp/src/megatron_fsdp/param_and_grad_buffer.py l.1942-1995 at b0cc2706d;
+   * before it Transformer Engine 2.6-2.9 refuse MXFP8 in {@code replace_raw_data}; held-out-runs.md "## s24d").
    *
    * @param job the job
    * @return true where the parameters travel as bf16 whatever the recipe's gather bytes

@@ -39,6 +39,11 @@ public final class LayerCosts {
   public double fp8QuantBwd;
   /** FP8 quantization of the layer's weights once, both usages (0 without FP8). */
   public double fp8WeightQuant;
+  /**
+   * Zeroing of the layer's MXFP8 weights' bf16 slice of the shared parameter/gradient buffer after the all-gather's
+   * copy, 2 bytes written per weight once per step ({@link EvalConfig#mxfp8ParamBufferCopy}; 0 otherwise), seconds.
+   */
+  public double mxfp8ParamBufferZero;
   /** FP8 quantization that per-operator selective checkpointing repeats for the GEMMs it recomputes (torchao rowwise only). */
   public double fp8OpRecompute;
   /** Forward softmax (unfused attention only). */
