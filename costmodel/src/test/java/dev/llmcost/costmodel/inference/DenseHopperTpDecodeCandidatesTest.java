@@ -41,7 +41,7 @@ class DenseHopperTpDecodeCandidatesTest {
   private static final double[] PR2904_ELEMENTS = {512, 4096, 32768, 262144, 524288, 1048576};
 
   /** PR 2904's "custom allreduce" table (sgl-kernel's TensorRT-LLM-derived one/two-shot kernels), µs, tp 2/4/8. */
-  private static final double[][] PR2904_TRT_DERIVED = {
+  static final double[][] PR2904_TRT_DERIVED = {
     {3.7, 3.9, 4.5, 7.9, 12.5, 19.9}, {4.8, 3.7, 4.8, 13.9, 20.2, 31.1}, {5.9, 5.7, 7.8, 16.7, 22.1, 33.8}};
 
   /** PR 2904's "vllm" table (vLLM's custom all-reduce, the input copied into its IPC buffer), µs, tp 2/4/8. */
@@ -221,7 +221,7 @@ class DenseHopperTpDecodeCandidatesTest {
   }
 
   /** PR 2904's time at {@code bytes}, linear in bytes between its sizes (4 bytes an element), its smallest below. */
-  private static double customMicros(double[][] table, int tp, double bytes) {
+  static double customMicros(double[][] table, int tp, double bytes) {
     double[] t = table[tp == 2 ? 0 : tp == 4 ? 1 : 2];
     if (bytes <= PR2904_ELEMENTS[0] * 4) {
       return t[0];
