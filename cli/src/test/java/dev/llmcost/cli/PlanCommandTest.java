@@ -201,6 +201,41 @@ class PlanCommandTest {
   }
 
   @Test
+  void fp8ParameterGatherCandidatesAreRankedAsTrainCostsThem() {
+    // s24h: with --fp8-param-gather, ZeRO 1 candidates (Megatron-Core's distributed optimizer) carry the merged last
+    // bucket group (s23j) and, for mxfp8, bf16 all-gathers (s23o); plan ranks each candidate with its own stage's
+    // mapping, so its rows come in the order of their printed step times and the top row is what train prints
+    for (String precision : new String[] {"fp8", "mxfp8"}) {
+      String[] common = {"--model", "llama-3.1-8b", "--accelerator", "b200", "--seq", "8192", "--global-batch", "128",
+          "--precision", precision, "--fp8-param-gather"};
+      String[] search = {"plan", "--gpus", "64", "--min-gpus", "32", "--top", "8", "--threads", "1"};
+      Cli planned = Cli.run(concat(concat(search, common), new String[] {"--json"}));
+      assertThat(planned.exitCode()).as(planned.err()).isZero();
+      JsonNode plan = planned.json();
+      System.out.println("s24h " + String.join(" ", concat(search, common)) + "\n" + Cli.run(concat(search, common)).out());
+      double previous = 0;
+      for (JsonNode b : plan.get("best")) {
+        assertThat(b.get("wallClockSeconds").asDouble()).as("%s rank %s", precision, b.get("rank"))
+            .isGreaterThanOrEqualTo(previous);
+        previous = b.get("wallClockSeconds").asDouble();
+      }
+      JsonNode best = plan.get("best").get(0);
+      String[] layout = {"--dp", best.get("dp").asText(), "--tp", best.get("tp").asText(), "--pp",
+          best.get("pp").asText(), "--cp", best.get("cp").asText(), "--gpus", String.valueOf(best.get("dp").asInt()
+              * best.get("tp").asInt() * best.get("pp").asInt() * best.get("cp").asInt()),
+          "--micro-batch", best.get("microBatch").asText(), "--zero", best.get("zero").asText(),
+          "--recompute", best.get("recompute").asText(), "--virtual-stages", best.get("virtualStages").asText(),
+          best.get("sequenceParallel").asBoolean() ? "--sequence-parallel" : "--no-sequence-parallel", "--json"};
+      Cli trained = Cli.run(concat(concat(new String[] {"train"}, common), layout));
+      assertThat(trained.exitCode()).as(trained.err()).isZero();
+      JsonNode train = trained.json();
+      assertThat(train.get("stepSeconds")).as(precision).isEqualTo(best.get("stepSeconds"));
+      System.out.println("s24h train " + String.join(" ", common) + " " + String.join(" ", layout) + ": step "
+          + train.get("stepSeconds").asDouble() + " s");
+    }
+  }
+
+  @Test
   void theTextReportShowsTheRankingAndTheParetoFronts() {
     Cli r = Cli.run("plan", "--model", "llama-3.1-8b", "--gpus", "64", "--min-gpus", "8", "--seq", "8192",
         "--global-batch", "128", "--objective", "cost");

@@ -11,6 +11,7 @@ import dev.llmcost.core.model.ModelCatalog;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.EfficiencyCalibration;
 import dev.llmcost.costmodel.training.ParallelismChooser;
+import dev.llmcost.costmodel.training.PrecisionRecipe;
 import dev.llmcost.costmodel.training.Recompute;
 import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingEstimate;
@@ -233,5 +234,58 @@ class PlannerTest {
         .hasMessage("batch policy must be exact, at-most or at-least, was \"some\"");
     assertThat(BatchPolicy.parse("AT_MOST")).isEqualTo(BatchPolicy.AT_MOST);
     assertThat(SearchSpace.wholeNodes(8, 2, 32)).containsExactly(2, 4, 8, 16, 24, 32);
+  }
+
+  /**
+   * s24h: the request's placeholder job has ZeRO 0, and two mappings follow the ZeRO stage: under Megatron-Core's
+   * distributed optimizer (ZeRO 1) FP8 parameters merge the non-FP8 buckets into the last bucket group (s23j), and
+   * MXFP8 parameters are all-gathered in bf16 (s23o). Each candidate is ranked with its own stage's mapping: the best
+   * come out in the order of the figures printed for them, the fastest of every GPU count is the one its estimate
+   * says, and the top row is what the same job, built from scratch as {@code train} builds it, costs.
+   */
+  @Test
+  void fp8ParameterCandidatesAreRankedWithTheirOwnZeroStagesMapping() {
+    AcceleratorSpec b200 = AcceleratorCatalog.bundled().get("b200");
+    ModelArchitecture llama = ModelCatalog.bundled().get("llama-3.1-8b");
+    for (String precision : new String[] {"fp8", "mxfp8"}) {
+      PrecisionRecipe recipe = PrecisionRecipe.parse(precision).toBuilder().parameterGatherBytes(1).build();
+      PlanRequest request = PlanRequest.builder(llama, Cluster.of(b200, 64))
+          .sequenceLength(8192)
+          .globalBatchSize(128)
+          .precision(recipe)
+          .space(SearchSpace.ALL.withGpuCounts(List.of(32, 64)))
+          .top(20)
+          .threads(1)
+          .build();
+      Plan plan = TrainingPlanner.calibrated().plan(request);
+      assertThat(plan.best()).as(precision).hasSize(20);
+      assertThat(plan.best()).as(precision).anySatisfy(e -> assertThat(e.job().zero()).isEqualTo(ZeroStage.OPTIMIZER_STATES));
+      double previous = 0;
+      for (TrainingEstimate e : plan.best()) {
+        assertThat(Seconds.of(e.wallClock())).as("%s %s", precision, e.job().parallelism())
+            .isGreaterThanOrEqualTo(previous);
+        previous = Seconds.of(e.wallClock());
+      }
+      // the time front holds the fastest configuration of each GPU count that beats every smaller count
+      TrainingEstimate first = plan.best().get(0);
+      assertThat(plan.paretoFront().get(plan.paretoFront().size() - 1).wallClock()).isEqualTo(first.wallClock());
+      TrainingJob job = first.job();
+      TrainingJob fresh = TrainingJob.builder(llama, Cluster.of(b200, job.gpus()))
+          .sequenceLength(8192)
+          .globalBatchSize(job.globalBatchSize())
+          .microBatchSize(job.microBatchSize())
+          .precision(recipe)
+          .parallelism(job.parallelism())
+          .zero(job.zero())
+          .recompute(job.recompute())
+          .build();
+      TrainingEstimate train = TrainingCostModel.calibrated().estimate(fresh);
+      assertThat(String.format(java.util.Locale.ROOT, "%.4f", train.stepSeconds()))
+          .isEqualTo(String.format(java.util.Locale.ROOT, "%.4f", first.stepSeconds()));
+      assertThat(train.stepSeconds()).isEqualTo(first.stepSeconds());
+      System.out.printf(java.util.Locale.ROOT, "s24h %s --fp8-param-gather on B200: best %s micro %d zero %d %s"
+          + " step %.4f s%n", precision, job.parallelism(), job.microBatchSize(), job.zero().stage(),
+          job.recompute().id(), first.stepSeconds());
+    }
   }
 }

@@ -41,6 +41,11 @@ public final class SearchProblem {
   /** Recomputation modes searched, as {@link EvalConfig} constants, ascending. */
   final int[] recomputes;
   final EvalConfig base;
+  /**
+   * The fields that follow the ZeRO stage, mapped from the recipe once per stage ({@link JobMapping#zeroStage}) and
+   * copied into each candidate with {@link EvalConfig#setZeroStage} (s24h: the recipe's own stage is a placeholder).
+   */
+  final EvalConfig[] zeroStages = new EvalConfig[ZeroStage.values().length];
   final double[] modelFlops = new double[Recompute.values().length];
   final double[] hardwareFlops = new double[Recompute.values().length];
   final double tokens;
@@ -78,6 +83,9 @@ public final class SearchProblem {
     // s21f: the request's pipeline layout (the placeholder recipe has pp 1 and carries none); only its pp is searched
     base.layoutChunks = request.pipelineLayout().map(dev.llmcost.costmodel.training.PipelineLayout::rankChunks)
         .orElse(null);
+    for (ZeroStage stage : ZeroStage.values()) {
+      zeroStages[stage.stage()] = JobMapping.zeroStage(recipe, stage.stage(), new EvalConfig().set(base));
+    }
     SearchSpace space = r.space();
     boolean flash = recipe.attention() != TrainingAttentionKernel.UNFUSED;
     List<Recompute> modes = space.recomputes();

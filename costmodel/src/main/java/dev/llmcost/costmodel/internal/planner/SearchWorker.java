@@ -29,6 +29,10 @@ import java.util.Arrays;
  *       setting of a micro-batch is under the limit, larger micro-batches are skipped.
  * </ol>
  *
+ * <p>Each ZeRO stage's mapping (the stage, the parameter all-gather's bytes, FP8 parameters' bucket groups) comes
+ * from {@link SearchProblem#zeroStages}, mapped once per stage from the request's job, not from the request's
+ * placeholder stage (s24h).
+ *
  * <p>The layer costs ({@link Evaluator#layerCosts}) depend only on the micro-batch and sequence
  * parallelism within a partition, so they are computed once per pair and reused across ZeRO
  * stages, recomputation modes and schedules.
@@ -106,7 +110,7 @@ final class SearchWorker {
       if (control.cancelled) {
         return false;
       }
-      c.zero = zero;
+      c.setZeroStage(pb.zeroStages[zero]);
       c.micro = p.micros[0];
       c.globalBatch = p.batches[0];
       c.virtualStages = 1;
@@ -217,7 +221,7 @@ final class SearchWorker {
     c.schedule = p.schedule;
     c.zeroShardGroup = p.shardGroup;
     for (int zero : p.zeros) {
-      c.zero = zero;
+      c.setZeroStage(pb.zeroStages[zero]);
       for (int i = 0; i < p.micros.length; i++) {
         c.micro = p.micros[i];
         c.globalBatch = p.batches[i];

@@ -277,6 +277,23 @@ public final class EvalConfig {
   }
 
   /**
+   * Copies the fields that follow the ZeRO stage ({@code JobMapping#zeroStage}: the stage, {@link #parameterCommBytes},
+   * {@link #fp8ParameterBuckets}, {@link #mxfp8ParamBufferCopy}) from {@code o}, a configuration mapped for that stage,
+   * into this one; allocates nothing (the planner's search loop calls it once per candidate ZeRO stage of a partition,
+   * s24h).
+   *
+   * @param o the configuration mapped at the stage
+   * @return this
+   */
+  public EvalConfig setZeroStage(EvalConfig o) {
+    zero = o.zero;
+    parameterCommBytes = o.parameterCommBytes;
+    fp8ParameterBuckets = o.fp8ParameterBuckets;
+    mxfp8ParamBufferCopy = o.mxfp8ParamBufferCopy;
+    return this;
+  }
+
+  /**
    * Copies every field of {@code o} into this configuration.
    *
    * @param o the configuration to copy

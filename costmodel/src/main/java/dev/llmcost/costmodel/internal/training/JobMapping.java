@@ -60,7 +60,7 @@ public final class JobMapping {
         };
     c.virtualStages = p.virtualStages();
     c.sequenceParallel = p.sequenceParallel() && p.tp() > 1;
-    c.zero = job.zero().stage();
+    zeroStage(job, job.zero().stage(), c);
     c.zeroShardGroup = job.shardGroupSize();
     c.recompute =
         job.recompute() == Recompute.FULL
@@ -119,15 +119,6 @@ public final class JobMapping {
     c.ddpBucketParameters = job.ddpBucketParameters().orElse(0);
     c.activationBytes = r.activationBytes();
     c.gradientCommBytes = r.gradientReduceBytes();
-    c.parameterCommBytes = parameterGatherBytes(job);
-    // Megatron-Core's distributed optimizer with FP8 parameters (fp8_param_gather; every Megatron-Core release since
-    // it arrived with the bucket-group merge, NVIDIA/Megatron-LM 033d8b0de5, 2024-09-05): s23j. NeMo 1's Apex
-    // DistributedFusedAdam (MLPerf v4.0/v4.1 GPT-3) has no such groups; the job does not name the implementation.
-    // FP8 parameters, not the all-gather's bytes: MXFP8 parameters are bucketed as FP8 but gathered in bf16 (s23l)
-    c.fp8ParameterBuckets = job.framework() == TrainingFramework.MEGATRON && job.zero().stage() == 1
-        && r.fp8Parameters();
-    // the copy out of the shared buffer after each all-gather and the buffer's zeroing (s24d, Evaluator.layerCosts)
-    c.mxfp8ParamBufferCopy = mxfp8GatheredInBf16(job);
     c.reserveFraction = job.memoryReserveFraction();
     c.accounting =
         switch (job.accounting()) {
@@ -143,18 +134,48 @@ public final class JobMapping {
   }
 
   /**
+   * Sets the fields of {@code c} that follow the ZeRO stage, for the job {@code job} run at stage {@code stage}: the
+   * stage itself, the bytes of the parameter all-gathers ({@link EvalConfig#parameterCommBytes}, MXFP8 parameters in
+   * bf16 under Megatron-Core's distributed optimizer, s23o) and Megatron-Core's merged last bucket group under FP8
+   * parameters ({@link EvalConfig#fp8ParameterBuckets}, s23j) with the MXFP8 buffer's copy and zeroing
+   * ({@link EvalConfig#mxfp8ParamBufferCopy}, s24d). {@link #config} calls it with the job's own stage; the
+   * planner, whose request carries a placeholder stage, maps each stage it searches once through it and copies the
+   * result into each candidate ({@link EvalConfig#setZeroStage}), so that every candidate is ranked with its own
+   * stage's mapping (s24h). {@link EvalConfig#setZeroStage} copies exactly the fields set here.
+   *
+   * @param job the job (its own ZeRO stage is not read)
+   * @param stage the ZeRO stage, 0 to 3
+   * @param c the configuration to fill
+   * @return {@code c}
+   */
+  public static EvalConfig zeroStage(TrainingJob job, int stage, EvalConfig c) {
+    c.zero = stage;
+    c.parameterCommBytes = parameterGatherBytes(job, stage);
+    // Megatron-Core's distributed optimizer with FP8 parameters (fp8_param_gather; every Megatron-Core release since
+    // it arrived with the bucket-group merge, NVIDIA/Megatron-LM 033d8b0de5, 2024-09-05): s23j. NeMo 1's Apex
+    // DistributedFusedAdam (MLPerf v4.0/v4.1 GPT-3) has no such groups; the job does not name the implementation.
+    // FP8 parameters, not the all-gather's bytes: MXFP8 parameters are bucketed as FP8 but gathered in bf16 (s23l)
+    c.fp8ParameterBuckets = job.framework() == TrainingFramework.MEGATRON && stage == 1
+        && job.precision().fp8Parameters();
+    // the copy out of the shared buffer after each all-gather and the buffer's zeroing (s24d, Evaluator.layerCosts)
+    c.mxfp8ParamBufferCopy = mxfp8GatheredInBf16(job, stage);
+    return c;
+  }
+
+  /**
    * Returns the bytes per parameter of ZeRO's all-gathers, averaged over the model: a recipe that
    * gathers in fewer bytes than it stores weights (torchao's float8 all-gather, {@code
    * enable_fsdp_float8_all_gather}) casts the transformer layers' linear weights only; embeddings
    * and an untied output head are gathered in their stored precision.
    *
    * @param job the job
+   * @param stage the ZeRO stage it runs at
    * @return bytes per parameter element, averaged
    */
-  static double parameterGatherBytes(TrainingJob job) {
+  static double parameterGatherBytes(TrainingJob job, int stage) {
     PrecisionRecipe r = job.precision();
-    if (mxfp8GatheredInBf16(job)) {
-      return gatherElementBytes(job);
+    if (mxfp8GatheredInBf16(job, stage)) {
+      return 2;
     }
     if (r.parameterGatherBytes() >= r.weightBytes()) {
       return r.parameterGatherBytes();
@@ -368,8 +389,12 @@ public final class JobMapping {
    * @return true where the parameters travel as bf16 whatever the recipe's gather bytes
    */
   public static boolean mxfp8GatheredInBf16(TrainingJob job) {
+    return mxfp8GatheredInBf16(job, job.zero().stage());
+  }
+
+  private static boolean mxfp8GatheredInBf16(TrainingJob job, int stage) {
     PrecisionRecipe r = job.precision();
-    return job.framework() == TrainingFramework.MEGATRON && job.zero().stage() == 1
+    return job.framework() == TrainingFramework.MEGATRON && stage == 1
         && r.fp8Scaling() == Fp8Scaling.MXFP8 && r.fp8Parameters();
   }
 

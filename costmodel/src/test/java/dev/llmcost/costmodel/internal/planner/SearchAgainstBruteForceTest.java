@@ -20,6 +20,7 @@ import dev.llmcost.costmodel.training.TrainingAttentionKernel;
 import dev.llmcost.costmodel.training.Cluster;
 import dev.llmcost.costmodel.training.EfficiencyCalibration;
 import dev.llmcost.costmodel.training.PipelineSchedule;
+import dev.llmcost.costmodel.training.PrecisionRecipe;
 import dev.llmcost.costmodel.training.TrainingCostModel;
 import dev.llmcost.costmodel.training.TrainingEstimate;
 import dev.llmcost.costmodel.training.TrainingJob;
@@ -111,7 +112,28 @@ class SearchAgainstBruteForceTest {
                 PipelineSchedule.INTERLEAVED)))
             .top(11)
             .build();
-    return Stream.of(gpt, llama, mixtral, tight, gemma, megatron, folded, hybrid).map(r -> Arguments.of(r.recipe().model().id(), r));
+    // s24h: FP8 parameters on Megatron-Core, every ZeRO stage searched: ZeRO 1 (the distributed optimizer) merges the
+    // non-FP8 buckets into the last bucket group (s23j) and, for MXFP8, all-gathers bf16 (s23o); the request's
+    // placeholder job has ZeRO 0, so each candidate must be costed with its own stage's mapping
+    PlanRequest fp8Parameters =
+        PlanRequest.builder(ModelCatalog.bundled().get("llama-3.1-8b"), cluster("h100-sxm", 32))
+            .sequenceLength(8192)
+            .globalBatchSize(64)
+            .precision(PrecisionRecipe.parse("fp8").toBuilder().parameterGatherBytes(1).build())
+            .space(SearchSpace.ALL.withGpuCounts(List.of(16, 32)))
+            .top(12)
+            .build();
+    PlanRequest mxfp8Parameters =
+        PlanRequest.builder(ModelCatalog.bundled().get("llama-3.1-8b"), cluster("b200", 32))
+            .sequenceLength(8192)
+            .globalBatchSize(64)
+            .precision(PrecisionRecipe.parse("mxfp8").toBuilder().parameterGatherBytes(1).build())
+            .space(SearchSpace.ALL.withGpuCounts(List.of(16, 32)))
+            .top(12)
+            .build();
+    return Stream.of(gpt, llama, mixtral, tight, gemma, megatron, folded, hybrid, fp8Parameters, mxfp8Parameters)
+        .map(r -> Arguments.of(r.recipe().model().id() + " " + r.recipe().precision().id()
+            + (r.recipe().precision().fp8Parameters() ? " fp8-params" : ""), r));
   }
 
   record Row(long key, double score, double memory, double wall, int gpuIndex) {}
@@ -131,6 +153,10 @@ class SearchAgainstBruteForceTest {
           TrainingJob job = pb.job(key); // every enumerated configuration is a valid job
           HardwareConstants hw = JobMapping.hardware(job.cluster(), job.precision(), new HardwareConstants());
           Evaluator.evaluate(m, hw, JobMapping.config(job, c), e);
+          // s24h: the stage-dependent mapping the search copies into this candidate is its own job's
+          EvalConfig stage = pb.zeroStages[c.zero];
+          assertThat(List.of(stage.zero, stage.parameterCommBytes, stage.fp8ParameterBuckets)).as("%s", job)
+              .isEqualTo(List.of(c.zero, c.parameterCommBytes, c.fp8ParameterBuckets));
           assertThat(Evaluator.modelStateBytes(m, c)).as("memory bound of %s", job.parallelism())
               .isLessThanOrEqualTo(e.totalBytes * (1 + 1e-12));
           if (e.fits) {
@@ -162,6 +188,11 @@ class SearchAgainstBruteForceTest {
               .map(Row::key)
               .orElse(-1L);
       assertThat(out.bestPerGpuCount()[g]).as("fastest on %d GPUs", request.gpuCounts().get(g)).isEqualTo(fastest);
+      // s24h: the wall clock the search ranked it by is the one its own job maps to
+      double fastestWall = fitting.stream().filter(r -> r.gpuIndex() == gi).mapToDouble(Row::wall).min()
+          .orElse(Double.POSITIVE_INFINITY);
+      assertThat(out.wallPerGpuCount()[g]).as("fastest wall clock on %d GPUs", request.gpuCounts().get(g))
+          .isEqualTo(fastestWall);
     }
     // the figures the planner ranked by are those of the public estimate
     for (long key : out.bestKeys()) {
