@@ -2398,7 +2398,9 @@ public final class Evaluator {
           + moeFraction * ((double) m.experts / c.ep * m.expertMatmul / etp + m.sharedMatmul / t);
       fp8WeightQuant = weights * Fp8Gemm.weightBytesPerElement(c.fp8Scaling, tr) / qbw
           + (rowwise ? weights * 2 * e / bw : 0);
-      if (c.mxfp8ParamBufferCopy) {
+      {
+        // charged in time() only where c.mxfp8ParamBufferCopy holds: that flag follows the ZeRO stage, which the
+        // planner varies over cached layer costs (s24h), so the cost is computed whatever the flag.
         // Megatron-Core's MXFP8 parameters under the distributed optimizer (reuse_grad_buf_for_mxfp8_param_ag): once
         // the bucket's bf16 all-gather has landed in the buffer it shares with the gradients, finish_param_sync (with
         // overlap_param_gather; DistributedDataParallel.start_param_sync without it) copies each parameter's slice into
@@ -2684,8 +2686,8 @@ public final class Evaluator {
         ? l.fp8WeightQuant / microsPerStep
         : l.fp8WeightQuant * (c.recompute == EvalConfig.RECOMPUTE_FULL ? 2 : 1));
     // the MXFP8 parameters' buffer zeroed once per step after their all-gather (s24d; ZeRO 1 only, every weight)
-    double layerMemory = memF + memB + memR + fp8Weights + l.mxfp8ParamBufferZero / microsPerStep
-        + passes * hw.layerOverheadSeconds;
+    double layerMemory = memF + memB + memR + fp8Weights
+        + (c.mxfp8ParamBufferCopy ? l.mxfp8ParamBufferZero / microsPerStep : 0) + passes * hw.layerOverheadSeconds;
     // per-operator selective checkpointing saves the reduce-scatters of sequence parallelism but not its
     // all-gathers (torchtitan's _save_list: mm, the attention kernels, reduce_scatter_tensor and max;
     // models/llama3/parallelize_llama.py at 820504e, 2025-06-13), so the backward pass gathers the norm

@@ -41,7 +41,9 @@ public final class LayerCosts {
   public double fp8WeightQuant;
   /**
    * Zeroing of the layer's MXFP8 weights' bf16 slice of the shared parameter/gradient buffer after the all-gather's
-   * copy, 2 bytes written per weight once per step ({@link EvalConfig#mxfp8ParamBufferCopy}; 0 otherwise), seconds.
+   * copy, 2 bytes written per weight once per step, seconds; computed for every FP8 layer and charged only where
+   * {@link EvalConfig#mxfp8ParamBufferCopy} holds (a flag of the ZeRO stage, which the planner varies over cached layer
+   * costs; 0 without FP8).
    */
   public double mxfp8ParamBufferZero;
   /** FP8 quantization that per-operator selective checkpointing repeats for the GEMMs it recomputes (torchao rowwise only). */

@@ -74,7 +74,8 @@ class Mxfp8ParameterBufferCopyTest {
     Evaluator.evaluate(m, hw, on, b);
     // every transformer layer's linear weights (TP 1, dense): 2 bytes written each at the profile's bandwidth
     double perLayer = on.lowPrecisionLayerFraction * (m.attnMatmul + m.mlpMatmul) * 2 / hw.memoryBandwidth;
-    assertThat(a.layer.mxfp8ParamBufferZero).isZero();
+    // computed whatever the flag (the planner varies the flag over cached layer costs, s24h) and charged with it only
+    assertThat(a.layer.mxfp8ParamBufferZero).isCloseTo(perLayer, withinPercentage(1e-9));
     assertThat(b.layer.mxfp8ParamBufferZero).isCloseTo(perLayer, withinPercentage(1e-9));
     // once per step, not per micro-batch (four here): the step's memory-bound time grows by one pass over the layers
     assertThat(b.memoryBoundSeconds - a.memoryBoundSeconds).isCloseTo(m.layers * perLayer, withinPercentage(1e-6));
