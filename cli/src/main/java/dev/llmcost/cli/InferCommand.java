@@ -547,8 +547,9 @@ public final class InferCommand implements Callable<Integer> {
         Text.grouped(s.inputTokens()), Text.grouped(s.outputTokens()),
         InferenceCostModel.MAX_THROUGHPUT_REQUESTS_PER_SEQUENCE));
     sb.append(String.format(Locale.ROOT, "  batch limit            %10s   (the engine's KV cache, whole sequences"
-        + " reserved, within the scheduler's %s per rank)%n", Text.grouped(r.engineBatchLimit()),
-        Text.grouped(r.offlineRun().run().maxBatchSize())));
+        + " reserved, within the scheduler's %s per %s)%n", Text.grouped(r.engineBatchLimit()),
+        Text.grouped(r.offlineRun().run().maxBatchSize()), s.pp() > 1 ? "micro-batch, " + s.pp() + " in flight"
+            : s.attentionDataParallel() ? "rank, " + s.tp() + " ranks" : "rank"));
     sb.append(String.format(Locale.ROOT, "  sequences in flight    %10s   at most; %s per iteration on average, ramp and"
         + " drain included%n", Text.grouped(r.maxInFlight()), String.format(Locale.ROOT, "%,.1f", r.meanBatch())));
     sb.append(String.format(Locale.ROOT, "  output throughput      %10s tokens/s  (%s per GPU)%n",
