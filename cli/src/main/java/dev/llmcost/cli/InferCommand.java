@@ -15,6 +15,7 @@ import dev.llmcost.costmodel.inference.InferenceAttentionKernel;
 import dev.llmcost.costmodel.inference.BatchPoint;
 import dev.llmcost.costmodel.inference.BreakEven;
 import dev.llmcost.costmodel.inference.InferenceCostModel;
+import dev.llmcost.costmodel.inference.MaxThroughputEstimate;
 import dev.llmcost.costmodel.inference.KvCacheSize;
 import dev.llmcost.costmodel.inference.InferenceEnergy;
 import dev.llmcost.costmodel.inference.InferenceEstimate;
@@ -70,9 +71,13 @@ public final class InferCommand implements Callable<Integer> {
   int pp;
 
   @Option(names = "--batch", defaultValue = "1",
-      description = "Concurrent sequences, or max: the engine's maximum-throughput batch (TensorRT-LLM's rule: 0.95 of"
-          + " the memory left after weights and an 8,192-token prefill chunk holds the KV cache, full length"
-          + " reserved per sequence, at most 4,096 per rank). Default ${DEFAULT-VALUE}.")
+      description = "Concurrent sequences, or max: the engine's maximum-throughput point, an offline run of 10 requests"
+          + " per sequence of the engine's batch limit all queued at once, continuous batching with each prompt"
+          + " prefilled in a decode iteration (--prefill-scheduling), as trtllm-bench throughput measures it under"
+          + " its own batch and token limits, the limit being the sequences the engine's KV cache holds (0.95 of the"
+          + " memory left after weights and a profiling prefill, full length reserved per sequence); then the static"
+          + " batch of TensorRT-LLM's rule (the same KV cache after an 8,192-token prefill, at most 4,096 per rank)."
+          + " Default ${DEFAULT-VALUE}.")
   String batchText;
 
   @Option(names = "--rate", paramLabel = "REQ_PER_S",
@@ -98,9 +103,9 @@ public final class InferCommand implements Callable<Integer> {
   @Nullable Integer schedulerSteps;
 
   @Option(names = "--prefill-scheduling", paramLabel = "mixed|separate",
-      description = "With --rate or --concurrency: mixed (chunked prefill, each prompt rides in a decode iteration) or"
-          + " separate (prompts prefilled in iterations of their own while decoding waits: vLLM V0 without chunked"
-          + " prefill, SGLang without --enable-mixed-chunk) (default mixed).")
+      description = "With --rate, --concurrency or --batch max: mixed (chunked prefill, each prompt rides in a decode"
+          + " iteration) or separate (prompts prefilled in iterations of their own while decoding waits: vLLM V0"
+          + " without chunked prefill, SGLang without --enable-mixed-chunk) (default mixed).")
   @Nullable String prefillScheduling;
 
   @Mixin ExpertParallelOptions moe;
@@ -348,6 +353,7 @@ public final class InferCommand implements Callable<Integer> {
     if (steady != null) {
       return steadyState(s, model, defaults);
     }
+    @Nullable MaxThroughputEstimate maxRun = null;
     if (batchMax) {
       InferenceEstimate first = model.estimate(s.withBatch(1));
       dev.llmcost.costmodel.inference.InferenceMemory one = first.memoryPerGpu();
@@ -373,6 +379,7 @@ public final class InferCommand implements Callable<Integer> {
       }
       batch = model.engineMaxBatch(s);
       s = s.withBatch(batch);
+      maxRun = maxThroughput(s, model, defaults);
     }
     InferenceEstimate e;
     try {
@@ -432,6 +439,9 @@ public final class InferCommand implements Callable<Integer> {
         n.put("engineMaxBatch", batch);
         ((ArrayNode) n.get("assumptions")).insert(0, maxRule);
       }
+      if (maxRun != null) {
+        maxThroughputJson(n, maxRun);
+      }
       if (api != null) {
         apiJson(n, api);
       }
@@ -456,11 +466,111 @@ public final class InferCommand implements Callable<Integer> {
       if (speculative != null) {
         extra.addAll(speculative.assumptions().subList(e.assumptions().size(), speculative.assumptions().size()));
       }
+      if (maxRun != null) {
+        extra.addAll(maxRun.assumptions().subList(0, 2)); // the operating point's rule and its offline run
+      }
       String text = report(e, curve, computeBound, gemmBound, cost, breakEven, api,
           energy == null ? "" : energyLines(energy, ci, carbon), extra);
+      if (maxRun != null) {
+        text = withMaxThroughput(text, maxRun);
+      }
       out.print(defaults.insertInto(speculative == null ? text : withSpeculative(text, speculative)));
     }
     return 0;
+  }
+
+  /**
+   * s24e: the maximum-throughput point of {@code --batch max} ({@link InferenceCostModel#maxThroughput}): an offline
+   * run of the engine's batch limit times {@link InferenceCostModel#MAX_THROUGHPUT_REQUESTS_PER_SEQUENCE} requests,
+   * prompts scheduled as {@code --prefill-scheduling} says (mixed by default, echoed in the defaults).
+   */
+  private MaxThroughputEstimate maxThroughput(InferenceScenario s, InferenceCostModel model, Defaults defaults) {
+    dev.llmcost.costmodel.inference.PrefillScheduling scheduling = prefillScheduling != null
+        ? EngineBehaviourOptions.prefillScheduling(prefillScheduling)
+        : dev.llmcost.costmodel.inference.PrefillScheduling.MIXED;
+    if (prefillScheduling == null) {
+      defaults.add("--prefill-scheduling", "mixed (each prompt prefilled in a decode iteration)");
+    }
+    if (scheduling == dev.llmcost.costmodel.inference.PrefillScheduling.SEPARATE) {
+      EngineBehaviourOptions.refuseV0SchedulerOn("--prefill-scheduling separate", s.pp() > 1 ? "--pp " + s.pp() : null,
+          s.attentionDataParallel());
+    }
+    if (s.pp() > 1 && s.attentionDataParallel()) {
+      throw new IllegalArgumentException("--batch max with --pp " + s.pp() + " and --attention-dp: the offline run with"
+          + " pipeline stages is TensorRT-LLM's in-flight batching without attention data parallelism; give a"
+          + " number to --batch for the static batch");
+    }
+    try {
+      return model.maxThroughput(s, scheduling);
+    } catch (IllegalArgumentException ex) {
+      throw new IllegalArgumentException("--batch max: " + optionNames(ex.getMessage()), ex);
+    }
+  }
+
+  /** s24e: {@code maxThroughput} in the JSON of {@code --batch max}, the static batch's keys left as they were. */
+  static void maxThroughputJson(ObjectNode n, MaxThroughputEstimate r) {
+    ObjectNode m = n.putObject("maxThroughput");
+    m.put("requests", r.requests());
+    m.put("requestsPerSequence", InferenceCostModel.MAX_THROUGHPUT_REQUESTS_PER_SEQUENCE);
+    m.put("engineBatchLimit", r.engineBatchLimit());
+    m.put("maxInFlight", r.maxInFlight());
+    m.put("meanBatch", r.meanBatch());
+    m.put("maxNumTokensPerRank", r.offlineRun().run().maxNumTokens());
+    m.put("prefillScheduling", r.prefillScheduling() == dev.llmcost.costmodel.inference.PrefillScheduling.SEPARATE
+        ? "separate" : "mixed");
+    m.put("cudaGraphPadding", !r.offlineRun().run().capturedCudaGraphBatchSizes().isEmpty());
+    m.put("outputTokensPerSecond", r.outputTokensPerSecond());
+    m.put("outputTokensPerSecondPerGpu", r.outputTokensPerSecondPerGpu());
+    m.put("totalTokensPerSecond", r.totalTokensPerSecond());
+    m.put("totalTokensPerSecondPerGpu", r.totalTokensPerSecondPerGpu());
+    m.put("meanTtftSeconds", r.meanTtftSeconds());
+    if (r.meanTpotSeconds().isPresent()) {
+      m.put("meanTpotSeconds", r.meanTpotSeconds().getAsDouble());
+    } else {
+      m.putNull("meanTpotSeconds");
+    }
+    m.put("seconds", r.seconds());
+    m.put("iterations", r.offlineRun().iterations());
+    ArrayNode a = m.putArray("assumptions");
+    r.assumptions().forEach(a::add);
+  }
+
+  /**
+   * s24e: the report of {@code --batch max}, the maximum-throughput run first and the static batch of the engine's
+   * size after it, labelled as such.
+   */
+  static String withMaxThroughput(String staticReport, MaxThroughputEstimate r) {
+    InferenceScenario s = r.scenario();
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "maximum-throughput run (--batch max): %s requests of %s input + %s output"
+        + " tokens, all queued at once (%d per sequence of the batch limit)%n", Text.grouped(r.requests()),
+        Text.grouped(s.inputTokens()), Text.grouped(s.outputTokens()),
+        InferenceCostModel.MAX_THROUGHPUT_REQUESTS_PER_SEQUENCE));
+    sb.append(String.format(Locale.ROOT, "  batch limit            %10s   (the engine's KV cache, whole sequences"
+        + " reserved, within the scheduler's %s per %s)%n", Text.grouped(r.engineBatchLimit()),
+        Text.grouped(r.offlineRun().run().maxBatchSize()), s.pp() > 1 ? "micro-batch, " + s.pp() + " in flight"
+            : s.attentionDataParallel() ? "rank, " + s.tp() + " ranks" : "rank"));
+    sb.append(String.format(Locale.ROOT, "  sequences in flight    %10s   at most; %s per iteration on average, ramp and"
+        + " drain included%n", Text.grouped(r.maxInFlight()), String.format(Locale.ROOT, "%,.1f", r.meanBatch())));
+    sb.append(String.format(Locale.ROOT, "  output throughput      %10s tokens/s  (%s per GPU)%n",
+        Text.grouped(Math.round(r.outputTokensPerSecond())), Text.grouped(Math.round(r.outputTokensPerSecondPerGpu()))));
+    sb.append(String.format(Locale.ROOT, "  total throughput       %10s tokens/s  (%s per GPU; input + output)%n",
+        Text.grouped(Math.round(r.totalTokensPerSecond())), Text.grouped(Math.round(r.totalTokensPerSecondPerGpu()))));
+    sb.append(String.format(Locale.ROOT, "  mean TTFT              %10s   (from the run's start: the wait in the queue"
+        + " included)%n", seconds(r.meanTtftSeconds())));
+    sb.append(r.meanTpotSeconds().isPresent()
+        ? String.format(Locale.ROOT, "  mean TPOT              %10s%n", seconds(r.meanTpotSeconds().getAsDouble()))
+        : String.format(Locale.ROOT, "  mean TPOT              %10s   (one output token: no token after the first)%n",
+            NOT_APPLICABLE));
+    sb.append(String.format(Locale.ROOT, "  run                    %10s   %s iterations of at most %s tokens per rank,"
+        + " prompts %s%n", seconds(r.seconds()), Text.grouped(r.offlineRun().iterations()),
+        Text.grouped(r.offlineRun().run().maxNumTokens()),
+        r.prefillScheduling() == dev.llmcost.costmodel.inference.PrefillScheduling.SEPARATE
+            ? "in iterations of their own (separate)" : "prefilled in decode iterations (mixed)"));
+    sb.append(String.format(Locale.ROOT, "%nstatic batch of the limit's size (every prompt prefilled at once, then"
+        + " decoded together, as --batch %d costs it):%n", s.batch()));
+    int nl = staticReport.indexOf('\n');
+    return staticReport.substring(0, nl + 1) + sb + staticReport.substring(nl + 1);
   }
 
   /** Options that apply to a static batch only, refused with {@code --rate} and {@code --concurrency}. */
@@ -476,11 +586,18 @@ public final class InferCommand implements Callable<Integer> {
    */
   private @Nullable String steadyOption() {
     if (rate == null && concurrency == null) {
-      if (schedulerSteps != null || prefillScheduling != null) {
-        String o = schedulerSteps != null ? "--scheduler-steps " + schedulerSteps
-            : "--prefill-scheduling " + prefillScheduling;
-        throw new IllegalArgumentException(o + " applies to --rate or --concurrency (the steady state of continuous"
-            + " batching), not to a static --batch; add one of them, or leave it out");
+      if (schedulerSteps != null) {
+        throw new IllegalArgumentException("--scheduler-steps " + schedulerSteps + " applies to --rate or --concurrency"
+            + " (the steady state of continuous batching), not to a static --batch; add one of them, or leave it out");
+      }
+      if (prefillScheduling != null && !batchText.trim().equalsIgnoreCase("max")) {
+        // s24e: --batch max is an offline run of continuous batching, which schedules prompts one way or the other
+        throw new IllegalArgumentException("--prefill-scheduling " + prefillScheduling + " applies to --rate,"
+            + " --concurrency or --batch max (continuous batching), not to a static --batch " + batchText.trim()
+            + "; add one of them, or leave it out");
+      }
+      if (prefillScheduling != null) {
+        EngineBehaviourOptions.prefillScheduling(prefillScheduling);
       }
       return null;
     }

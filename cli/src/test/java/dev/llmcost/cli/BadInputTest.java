@@ -46,7 +46,12 @@ class BadInputTest {
       "infer --model llama-3.1-8b --accelerator h100-sxm --concurrency 8 --scheduler-steps 1025 | --scheduler-steps must be in [1, 1024], was 1025",
       "infer --model llama-3.1-8b --accelerator h100-sxm --rate 1 --prefill-scheduling chunked | --prefill-scheduling must be mixed or separate, was \"chunked\"",
       "infer --model llama-3.1-8b --accelerator h100-sxm --scheduler-steps 4 | --scheduler-steps 4 applies to --rate or --concurrency",
-      "infer --model llama-3.1-8b --accelerator h100-sxm --batch 8 --prefill-scheduling separate | --prefill-scheduling separate applies to --rate or --concurrency",
+      // s24e: --batch max is an offline run of continuous batching and takes --prefill-scheduling; a static batch not
+      "infer --model llama-3.1-8b --accelerator h100-sxm --batch 8 --prefill-scheduling separate | --prefill-scheduling separate applies to --rate, --concurrency or --batch max (continuous batching), not to a static --batch 8",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --batch max --prefill-scheduling chunked | --prefill-scheduling must be mixed or separate, was \"chunked\"",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --batch max --scheduler-steps 4 | --scheduler-steps 4 applies to --rate or --concurrency",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --pp 2 --batch max --prefill-scheduling separate | --prefill-scheduling separate (vLLM V0's scheduler) is not simulated with --pp 2",
+      "infer --model deepseek-v3 --accelerator h200-sxm --tp 8 --ep 8 --attention-dp --weights fp8 --batch max --prefill-scheduling separate | --prefill-scheduling separate (vLLM V0's scheduler) is not simulated with --attention-dp",
       // s22k: refused where simulate refuses them, by the same check (EngineBehaviourOptions.refuseV0SchedulerOn)
       "infer --model llama-3.1-8b --accelerator h100-sxm --pp 2 --rate 1 --scheduler-steps 4 | --scheduler-steps 4 (vLLM V0's scheduler) is not simulated with --pp 2",
       "infer --model llama-3.1-8b --accelerator h100-sxm --pp 2 --concurrency 8 --prefill-scheduling separate | --prefill-scheduling separate (vLLM V0's scheduler) is not simulated with --pp 2",

@@ -1,9 +1,16 @@
 package dev.llmcost.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmcost.core.DType;
+import dev.llmcost.core.hardware.AcceleratorCatalog;
+import dev.llmcost.core.model.ModelCatalog;
+import dev.llmcost.core.model.QuantizationScheme;
+import dev.llmcost.costmodel.inference.InferenceCostModel;
+import dev.llmcost.costmodel.inference.InferenceScenario;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -248,6 +255,83 @@ class InferCommandTest {
     Run text = run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--batch", "max");
     assertThat(text.code()).as(text.err()).isZero();
     assertThat(text.out()).contains("--batch max = ");
+  }
+
+  /**
+   * s24e: --batch max reports the engine's maximum-throughput run first (an offline run as trtllm-bench measures it,
+   * InferenceCostModel.maxThroughput), the static batch of the limit's size after it, both in JSON.
+   */
+  @Test
+  void batchMaxIsTheMaximumThroughputRun() throws Exception {
+    String[] mixtral = {"infer", "--model", "mixtral-8x7b-v0.1", "--accelerator", "h100-sxm", "--tp", "2", "--weights",
+        "fp8", "--kv-cache", "fp8", "--batch", "max", "--input", "128", "--output", "128"};
+    Run r = run(concat(mixtral, "--json"));
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = JSON.readTree(r.out());
+    JsonNode m = n.get("maxThroughput");
+    // the static batch's keys stay as they were
+    assertThat(n.get("engineMaxBatch").asInt()).isEqualTo(4096);
+    assertThat(n.get("batch").asInt()).isEqualTo(4096);
+    assertThat(m.get("engineBatchLimit").asInt()).isEqualTo(4096);
+    assertThat(m.get("requests").asInt()).isEqualTo(40960); // 10 per sequence of the limit
+    assertThat(m.get("requestsPerSequence").asInt()).isEqualTo(10);
+    assertThat(m.get("maxInFlight").asLong()).isEqualTo(4096);
+    assertThat(m.get("meanBatch").asDouble()).isBetween(1.0, 4096.0);
+    assertThat(m.get("prefillScheduling").asText()).isEqualTo("mixed");
+    assertThat(m.get("cudaGraphPadding").asBoolean()).isTrue();
+    assertThat(m.get("maxNumTokensPerRank").asInt()).isEqualTo(8192); // trtllm-bench's heuristic here
+    double out = m.get("outputTokensPerSecond").asDouble();
+    assertThat(m.get("outputTokensPerSecondPerGpu").asDouble()).isCloseTo(out / 2, within(1e-6));
+    // equal lengths: the total is twice the output
+    assertThat(m.get("totalTokensPerSecond").asDouble()).isCloseTo(2 * out, within(1e-6 * out));
+    assertThat(m.get("totalTokensPerSecondPerGpu").asDouble()).isCloseTo(out, within(1e-6 * out));
+    assertThat(out * m.get("seconds").asDouble()).isCloseTo(40960.0 * 128, within(1e-3));
+    assertThat(m.get("meanTtftSeconds").asDouble()).isPositive().isLessThan(m.get("seconds").asDouble());
+    assertThat(m.get("meanTpotSeconds").asDouble()).isPositive();
+    assertThat(m.get("iterations").asLong()).isPositive();
+    assertThat(m.get("assumptions").get(0).asText()).startsWith("maximum-throughput point (s24e): an offline run of"
+        + " 40,960 requests of 128 + 128 tokens");
+    assertThat(n.get("defaultsUsed").get("prefill-scheduling").asText())
+        .isEqualTo("mixed (each prompt prefilled in a decode iteration)");
+    // the library's figure, printed as it is
+    InferenceScenario s = InferenceScenario.builder(ModelCatalog.bundled().get("mixtral-8x7b-v0.1"),
+            AcceleratorCatalog.bundled().get("h100-sxm")).tp(2).weights(QuantizationScheme.fp8())
+        .kvCache(DType.FP8_E4M3).inputTokens(128).outputTokens(128).build();
+    assertThat(out).isEqualTo(InferenceCostModel.calibrated().maxThroughput(s).outputTokensPerSecond());
+
+    Run text = run(mixtral);
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out())
+        .contains("maximum-throughput run (--batch max): 40,960 requests of 128 input + 128 output tokens, all queued"
+            + " at once (10 per sequence of the batch limit)")
+        .contains("  batch limit                 4,096   (the engine's KV cache")
+        .contains("  output throughput      ")
+        .contains("  total throughput       ")
+        .contains("  mean TTFT              ")
+        .contains("  mean TPOT              ")
+        .contains("static batch of the limit's size (every prompt prefilled at once, then decoded together, as --batch"
+            + " 4096 costs it):\nbatch 4,096, 128 input + 128 output tokens per sequence");
+    assertThat(text.out().indexOf("maximum-throughput run")).isLessThan(text.out().indexOf("time to first token"));
+
+    // prompts in iterations of their own (vLLM V0, SGLang without mixed chunks), echoed
+    Run separate = run(concat(mixtral, "--prefill-scheduling", "separate", "--json"));
+    assertThat(separate.code()).as(separate.err()).isZero();
+    JsonNode sep = JSON.readTree(separate.out()).get("maxThroughput");
+    assertThat(sep.get("prefillScheduling").asText()).isEqualTo("separate");
+    assertThat(JSON.readTree(separate.out()).get("defaultsUsed").has("prefill-scheduling")).isFalse();
+    assertThat(sep.get("outputTokensPerSecond").asDouble()).isNotEqualTo(out);
+
+    // one output token: no TPOT
+    Run one = run("infer", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--batch", "max", "--input", "512",
+        "--output", "1", "--json");
+    assertThat(one.code()).as(one.err()).isZero();
+    assertThat(JSON.readTree(one.out()).get("maxThroughput").get("meanTpotSeconds").isNull()).isTrue();
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
   }
 
   @Test

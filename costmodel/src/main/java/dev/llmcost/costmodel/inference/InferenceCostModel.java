@@ -1185,6 +1185,163 @@ public final class InferenceCostModel {
   }
 
   /**
+   * Requests per sequence of the engine's batch limit that {@link #maxThroughput(InferenceScenario)} queues (s24e):
+   * SemiAnalysis InferenceX's fixed-length benchmark scripts run {@code --num-prompts $((CONC * 10))} at each
+   * concurrency {@code CONC} (SemiAnalysisAI/InferenceX at 843c6254, benchmarks/single_node/fixed_seq_len/*.sh),
+   * ten requests for every one in flight, so that the run's ramp and drain are a small part of it.
+   */
+  public static final int MAX_THROUGHPUT_REQUESTS_PER_SEQUENCE = 10;
+
+  /**
+   * Returns an engine's maximum-throughput operating point ({@code infer --batch max}, s24e): {@link
+   * #maxThroughput(InferenceScenario, PrefillScheduling)} with each prompt prefilled in a decode iteration ({@link
+   * PrefillScheduling#MIXED}, as TensorRT-LLM and vLLM V1 run).
+   *
+   * @param s the scenario (its batch is ignored)
+   * @return the estimate
+   * @throws IllegalArgumentException as {@link #maxThroughput(InferenceScenario, PrefillScheduling, int)}
+   */
+  public MaxThroughputEstimate maxThroughput(InferenceScenario s) {
+    return maxThroughput(s, PrefillScheduling.MIXED);
+  }
+
+  /**
+   * Returns an engine's maximum-throughput operating point with {@link #MAX_THROUGHPUT_REQUESTS_PER_SEQUENCE} times
+   * the engine's batch limit in requests ({@link #maxThroughputBatchLimit}), as {@link
+   * #maxThroughput(InferenceScenario, PrefillScheduling, int)} runs them.
+   *
+   * @param s the scenario (its batch is ignored)
+   * @param scheduling how prompts are scheduled relative to the decoding sequences
+   * @return the estimate
+   * @throws IllegalArgumentException as {@link #maxThroughput(InferenceScenario, PrefillScheduling, int)}
+   */
+  public MaxThroughputEstimate maxThroughput(InferenceScenario s, PrefillScheduling scheduling) {
+    OfflineRun limits = maxThroughputLimits(s, 1);
+    requireMaxThroughputFits(s, limits);
+    long requests = (long) MAX_THROUGHPUT_REQUESTS_PER_SEQUENCE * maxThroughputBatchLimit(s, limits);
+    return maxThroughput(s, scheduling, (int) Math.min(Integer.MAX_VALUE, requests));
+  }
+
+  /**
+   * Returns the scheduler limits of {@link #maxThroughput} (s24e): those {@code trtllm-bench throughput} sets up
+   * when neither is given ({@link OfflineRun#trtllmBench(int, InferenceScenario)}: TensorRT-LLM 1.0's heuristic,
+   * the way the performance overview's maximum-throughput tables were run), or, for a model that heuristic cannot
+   * size (no KV heads, or no request fits by its estimate), {@link #ENGINE_CHUNK_TOKENS} tokens per rank (raised to
+   * the prompt) and the sequences the engine's KV cache holds per rank as the batch bound. A scheduler bound far
+   * above what the KV cache holds would pad every decode-only iteration to a CUDA graph far above its batch; both
+   * rules set it near the KV cache's.
+   */
+  private OfflineRun maxThroughputLimits(InferenceScenario s, int requests) {
+    if (s.model().attention() instanceof MultiHeadAttention || s.model().attention() instanceof LatentAttention) {
+      if (OfflineRun.trtllmBenchRequestsThatFit(s) >= 1) {
+        return OfflineRun.trtllmBench(requests, s);
+      }
+    }
+    int tokens = Math.max(ENGINE_CHUNK_TOKENS, s.inputTokens());
+    int ranks = s.attentionDataParallel() ? s.tp() : 1;
+    int perRank = Math.max(1, engineMaxBatch(s, tokens) / ranks);
+    return OfflineRun.engineRule(requests, perRank, tokens);
+  }
+
+  /** The batch limit under {@code limits}: the engine's KV cache after its profiling forward, within the scheduler's. */
+  private int maxThroughputBatchLimit(InferenceScenario s, OfflineRun limits) {
+    int ranks = s.attentionDataParallel() ? s.tp() : 1;
+    long scheduler = (long) Math.min(limits.maxBatchSize(), ENGINE_MAX_SEQUENCES) * ranks * s.pp();
+    return (int) Math.min(engineMaxBatch(s, limits.maxNumTokens()), scheduler);
+  }
+
+  /**
+   * Returns the engine's batch limit at the maximum-throughput point: the sequences the KV cache the engine sizes
+   * holds, each with its whole input + output reserved ({@link #engineMaxBatch(InferenceScenario, int)} after a
+   * profiling forward of the run's tokens per iteration), within the scheduler's bound of the run ({@link
+   * #maxThroughput(InferenceScenario, PrefillScheduling, int)}; per rank, times the ranks under attention data
+   * parallelism and the micro-batches with pipeline stages).
+   *
+   * @param s the scenario (its batch is ignored)
+   * @return the batch, at least 1
+   */
+  public int maxThroughputBatchLimit(InferenceScenario s) {
+    return maxThroughputBatchLimit(s, maxThroughputLimits(s, 1));
+  }
+
+  /**
+   * Returns an engine's maximum-throughput operating point as engines' maximum-throughput tables measure it (s24e):
+   * an offline run ({@link #offlineRun(InferenceScenario, OfflineRun)}) of {@code requests} requests of the
+   * scenario's lengths, all queued at the start, under the scheduler limits {@code trtllm-bench throughput} sets up
+   * ({@link OfflineRun#trtllmBench(int, InferenceScenario)}, TensorRT-LLM 1.0's heuristic; for a model it cannot
+   * size, {@link #ENGINE_CHUNK_TOKENS} tokens per rank, raised to the prompt, and the KV cache's sequences per rank),
+   * each sequence's whole input + output reserved in the KV cache the engine sizes ({@link #engineMaxBatch(
+   * InferenceScenario, int)}), so at most {@link #maxThroughputBatchLimit} sequences in flight; with one pipeline
+   * stage ({@code pp = 1}) decode-only iterations run padded to the CUDA graphs of the performance overview's
+   * options ({@link OfflineRun#PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES}; the pipelined run has no CUDA-graph padding).
+   * This is how the validation compares the TensorRT-LLM 1.0 performance overview's rows, with the request count
+   * given here instead of the overview's table. Under {@link PrefillScheduling#MIXED} an iteration decodes every
+   * sequence in flight and prefills the prompts it admits, whole; under {@link PrefillScheduling#SEPARATE} prompts
+   * run in iterations of their own. The figures include the ramp at the start and the drain at the end, as the
+   * benchmark's do; the scenario's overheads (its host time per sequence) apply.
+   *
+   * @param s the scenario (its batch is ignored)
+   * @param scheduling how prompts are scheduled relative to the decoding sequences
+   * @param requests requests queued at the start, at least 1
+   * @return the estimate
+   * @throws IllegalArgumentException if {@code requests} is below 1, the weights and the profiling forward leave no
+   *     memory for the KV cache or it holds not one whole sequence, {@code pp > 1} with {@link
+   *     PrefillScheduling#SEPARATE} or attention data parallelism (the pipelined run models neither), or {@link
+   *     PrefillScheduling#SEPARATE} with attention data parallelism
+   */
+  public MaxThroughputEstimate maxThroughput(InferenceScenario s, PrefillScheduling scheduling, int requests) {
+    java.util.Objects.requireNonNull(scheduling, "scheduling");
+    if (requests < 1) {
+      throw new IllegalArgumentException("requests must be at least 1, was " + requests);
+    }
+    if (s.pp() > 1 && (scheduling != PrefillScheduling.MIXED || s.attentionDataParallel())) {
+      throw new IllegalArgumentException("pp " + s.pp() + ": the maximum-throughput run with pipeline stages is"
+          + " TensorRT-LLM's in-flight batching, prefill scheduling MIXED without attention data parallelism, was "
+          + scheduling + (s.attentionDataParallel() ? " with attention data parallelism" : ""));
+    }
+    if (scheduling == PrefillScheduling.SEPARATE && s.attentionDataParallel()) {
+      // the offline run's attention-DP ranks run in lock step as TensorRT-LLM schedules them, with mixed prefill only
+      throw new IllegalArgumentException("prefill scheduling SEPARATE (vLLM V0's scheduler) is not modelled with"
+          + " attention data parallelism");
+    }
+    OfflineRun run = maxThroughputLimits(s, requests);
+    requireMaxThroughputFits(s, run);
+    int limit = maxThroughputBatchLimit(s, run);
+    run = run.withPrefillScheduling(scheduling);
+    if (s.pp() == 1) {
+      run = run.withCudaGraphPadding(OfflineRun.PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES);
+    }
+    OfflineRunEstimate r = offlineRun(s, run);
+    String rule = String.format(Locale.ROOT, "maximum-throughput point (s24e): an offline run of %,d requests of %,d"
+        + " + %,d tokens, all queued at the start (%s), at most %,d in flight (the KV cache the engine sizes after a"
+        + " %,d-token profiling forward, every sequence's whole input + output reserved, within the scheduler's %,d per"
+        + " rank), scheduler limits %s, %s; throughput, TTFT and TPOT are the run's, its ramp and drain included, TTFT"
+        + " counted from the start (the wait in the queue included)", requests, s.inputTokens(), s.outputTokens(),
+        requests == (long) MAX_THROUGHPUT_REQUESTS_PER_SEQUENCE * limit
+            ? MAX_THROUGHPUT_REQUESTS_PER_SEQUENCE + " per sequence of the batch limit, as InferenceX's benchmarks run"
+                + " --num-prompts 10 x concurrency"
+            : "given", limit, run.maxNumTokens(), run.maxBatchSize(),
+        run.settings().equals("trtllm-bench heuristic")
+            ? "as trtllm-bench throughput sets them up (TensorRT-LLM 1.0's heuristic, as the performance overview ran)"
+            : "of the engine rule (trtllm-bench's heuristic cannot size this model)",
+        scheduling == PrefillScheduling.MIXED
+            ? "each prompt prefilled whole in a decode iteration within " + String.format(Locale.ROOT, "%,d",
+                run.maxNumTokens()) + " tokens per rank (mixed)"
+            : "prompts prefilled in iterations of their own while decoding waits (separate)");
+    return new MaxThroughputEstimate(r, limit, rule);
+  }
+
+  /** Refuses a scenario whose engine KV cache holds not one whole sequence (s24e, {@link #maxThroughput}). */
+  private void requireMaxThroughputFits(InferenceScenario s, OfflineRun limits) {
+    double sequences = engineKvCacheSequences(s, limits.maxNumTokens());
+    if (!(sequences >= 1)) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "maximum throughput: not one sequence of %,d + %,d"
+          + " tokens of %s fits the KV cache an engine sizes on %s at tp %d (%.2f of one)", s.inputTokens(),
+          s.outputTokens(), s.model().id(), s.accelerator().id(), s.tp(), Math.max(0, sequences)));
+    }
+  }
+
+  /**
    * Estimates an offline benchmark run ({@code trtllm-bench throughput}): {@code run.requests()}
    * requests of the scenario's lengths queued at once, simulated iteration by iteration. An
    * iteration decodes one token for every sequence in flight and admits waiting prompts whole (no
@@ -1601,6 +1758,14 @@ public final class InferenceCostModel {
     int[] prefilled = new int[n];
     int[] generated = new int[n];
     long[] eligible = new long[n]; // the first micro-batch that may schedule the request
+    double[] firstToken = new double[n]; // s24e: when each request's first token left the last stage
+    long inputTotal = 0;
+    for (int in : inputs) {
+      inputTotal += in;
+    }
+    double ttftSum = 0;
+    double tpotSum = 0;
+    long tpotCount = 0;
     List<Integer> active = new ArrayList<>();
     int next = 0;
     long reserved = 0;
@@ -1735,6 +1900,8 @@ public final class InferenceCostModel {
         prefilled[r] += chunk[i];
         if (prefilled[r] == inputs[r]) {
           generated[r] = 1; // the last chunk yields the first token
+          firstToken[r] = stageFree[pp - 1];
+          ttftSum += firstToken[r];
           eligible[r] = t + pp;
         } else {
           eligible[r] = t + 1;
@@ -1749,6 +1916,10 @@ public final class InferenceCostModel {
           if (prefilled[r] == inputs[r] && generated[r] >= outputs[r]) {
             it.remove();
             reserved -= (long) inputs[r] + outputs[r];
+            if (outputs[r] > 1) {
+              tpotSum += (stageFree[pp - 1] - firstToken[r]) / (outputs[r] - 1);
+              tpotCount++;
+            }
           }
         }
       }
@@ -1766,7 +1937,7 @@ public final class InferenceCostModel {
             ? "prompts chunked first come first served in multiples of " + unit + " tokens" : "whole prompts",
         maxInFlight, maxSequences, kvTokens, t, chunks));
     return new OfflineRunEstimate(s, run, seconds, t, prefills, hostBound, (double) carried / Math.max(1, t),
-        maxInFlight, outputTotal, a);
+        maxInFlight, outputTotal, inputTotal, ttftSum / n, tpotCount == 0 ? Double.NaN : tpotSum / tpotCount, a);
   }
 
   /** The requests admitted in one iteration that leave in one later iteration. */
@@ -1774,6 +1945,10 @@ public final class InferenceCostModel {
     long count;
     double startSum; // sum of (input - admission iteration)
     long reserved; // KV tokens reserved (input + output each)
+    // s24e: for the mean TPOT, over the requests of more than one output token: sum of first-token time / (output - 1)
+    // and of 1 / (output - 1)
+    double firstOverSteps;
+    double inverseSteps;
     // s15a, attention data parallelism in lock step: the same per rank, and the ranks' prompt tokens
     int @Nullable [] rankCount;
     double @Nullable [] rankStartSum;
@@ -1986,6 +2161,10 @@ public final class InferenceCostModel {
     double carried = 0;
     long maxInFlight = 0;
     int it = 0;
+    long inputTotal = 0;
+    double ttftSum = 0; // s24e: sum over requests of the first token's time (all queued at 0)
+    double tpotSum = 0; // s24e: sum over requests of more than one output token of (last - first) / (output - 1)
+    long tpotCount = 0;
     // SEPARATE (PrefillScheduling): an iteration that admits prompts prefills only them, and decoding
     // advances only in the iterations without a prompt, so a request's decode steps are counted apart from
     // the iterations: `d` is the index of the next decode step (under MIXED every iteration is one, d == it).
@@ -2075,6 +2254,13 @@ public final class InferenceCostModel {
         }
         startSum += inputs[r] - d + shift;
         outputTotal += outputs[r];
+        inputTotal += inputs[r];
+        ttftSum += seconds; // the iteration that prefills the prompt yields its first token
+        if (outputs[r] > 1) {
+          l.firstOverSteps += seconds / (outputs[r] - 1);
+          l.inverseSteps += 1.0 / (outputs[r] - 1);
+          tpotCount++;
+        }
       }
       next += (int) k;
       inFlight += k;
@@ -2092,6 +2278,7 @@ public final class InferenceCostModel {
         decoding -= l.count;
         startSum -= l.startSum;
         reserved -= l.reserved;
+        tpotSum += seconds * l.inverseSteps - l.firstOverSteps; // their last token ended this iteration
       }
       if (!prefillOnly) {
         d++;
@@ -2116,7 +2303,8 @@ public final class InferenceCostModel {
               + " context requests)", lock.held(), it) : ""));
     }
     return new OfflineRunEstimate(s, run, seconds, it, prefills, hostBound, carried / Math.max(1, it),
-        Math.min(seats, kvTokens == Long.MAX_VALUE ? seats : maxInFlight), outputTotal, a);
+        Math.min(seats, kvTokens == Long.MAX_VALUE ? seats : maxInFlight), outputTotal, inputTotal, ttftSum / n,
+        tpotCount == 0 ? Double.NaN : tpotSum / tpotCount, a);
   }
 
   /**

@@ -369,6 +369,14 @@ public final class OfflineRun {
   }
 
   /**
+   * Returns a run under the limits of {@link InferenceCostModel#engineMaxBatch}'s engine rule (s24e, {@link
+   * InferenceCostModel#maxThroughput}), labelled so in {@link #toString()}.
+   */
+  static OfflineRun engineRule(int requests, int maxBatchSize, int maxNumTokens) {
+    return new OfflineRun(requests, maxBatchSize, maxNumTokens, "the engine rule's limits");
+  }
+
+  /**
    * The share of an accelerator's nominal memory that NVML reports as its total, which {@code
    * trtllm-bench}'s heuristic starts from ({@code get_device_memory} in tensorrt_llm/bench/build/utils.py:
    * {@code nvmlDeviceGetMemoryInfo(handle).total / 1024**3}). {@code nvidia-smi} prints that total
@@ -526,6 +534,11 @@ public final class OfflineRun {
       throw new IllegalArgumentException("kvCapacityPerRank must be at least 1, was " + kvCapacityPerRank);
     }
     return trtllmBench(requests, (double) kvCapacityPerRank, 1, input, output);
+  }
+
+  /** Returns how the limits were set ("given", "trtllm-bench heuristic", ...), as {@link #toString()} prints it. */
+  String settings() {
+    return settings;
   }
 
   /** Returns the requests queued at the start. */

@@ -1,6 +1,7 @@
 package dev.llmcost.costmodel.inference;
 
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * The estimate of an {@link OfflineRun}: the whole run simulated iteration by iteration ({@link
@@ -17,11 +18,22 @@ public final class OfflineRunEstimate {
   private final double meanBatch;
   private final long maxInFlight;
   private final long outputTokens;
+  private final long inputTokens;
+  // s24e: NaN where the run's simulation does not follow each request's tokens (SGLang 0.3.0's admission)
+  private final double meanTtftSeconds;
+  private final double meanTpotSeconds;
   private final List<String> assumptions;
 
   OfflineRunEstimate(InferenceScenario scenario, OfflineRun run, double seconds, long iterations,
       long prefillIterations, long hostBoundIterations, double meanBatch, long maxInFlight, long outputTokens,
       List<String> assumptions) {
+    this(scenario, run, seconds, iterations, prefillIterations, hostBoundIterations, meanBatch, maxInFlight,
+        outputTokens, 0, Double.NaN, Double.NaN, assumptions);
+  }
+
+  OfflineRunEstimate(InferenceScenario scenario, OfflineRun run, double seconds, long iterations,
+      long prefillIterations, long hostBoundIterations, double meanBatch, long maxInFlight, long outputTokens,
+      long inputTokens, double meanTtftSeconds, double meanTpotSeconds, List<String> assumptions) {
     this.scenario = scenario;
     this.run = run;
     this.seconds = seconds;
@@ -31,6 +43,9 @@ public final class OfflineRunEstimate {
     this.meanBatch = meanBatch;
     this.maxInFlight = maxInFlight;
     this.outputTokens = outputTokens;
+    this.inputTokens = inputTokens;
+    this.meanTtftSeconds = meanTtftSeconds;
+    this.meanTpotSeconds = meanTpotSeconds;
     this.assumptions = List.copyOf(assumptions);
   }
 
@@ -65,6 +80,51 @@ public final class OfflineRunEstimate {
   /** Returns {@link #outputTokensPerSecond()} over the replica's GPUs. */
   public double outputTokensPerSecondPerGpu() {
     return outputTokensPerSecond() / scenario.gpus();
+  }
+
+  /**
+   * Returns the prompt tokens of all requests, 0 where the simulation does not count them (SGLang 0.3.0's
+   * admission, {@link OfflineAdmission#SGLANG_NEW_TOKEN_RATIO}).
+   */
+  public long inputTokens() {
+    return inputTokens;
+  }
+
+  /**
+   * Returns the input and output tokens of all requests over {@link #seconds()}: trtllm-bench's "Total Token
+   * Throughput" (s24e); equal to {@link #outputTokensPerSecond()} where {@link #inputTokens()} is 0.
+   */
+  public double totalTokensPerSecond() {
+    return (double) (inputTokens + outputTokens) / seconds;
+  }
+
+  /** Returns {@link #totalTokensPerSecond()} over the replica's GPUs. */
+  public double totalTokensPerSecondPerGpu() {
+    return totalTokensPerSecond() / scenario.gpus();
+  }
+
+  /**
+   * Returns the mean over requests of the time from the run's start, when every request is queued, to the request's
+   * first token (s24e): the wait in the queue included, as a benchmark that submits every request at once counts it
+   * (trtllm-bench's "Average time-to-first-token [TTFT]"). Empty where the simulation does not follow each request
+   * (SGLang 0.3.0's admission, {@link OfflineAdmission#SGLANG_NEW_TOKEN_RATIO}).
+   *
+   * @return seconds, or empty
+   */
+  public OptionalDouble meanTtftSeconds() {
+    return Double.isNaN(meanTtftSeconds) ? OptionalDouble.empty() : OptionalDouble.of(meanTtftSeconds);
+  }
+
+  /**
+   * Returns the mean over the requests with more than one output token of {@code (last token − first token) /
+   * (output − 1)} (s24e): trtllm-bench's "Average time-per-output-token [TPOT]", vLLM's and SGLang's mean TPOT.
+   * Empty where the simulation does not follow each request (SGLang 0.3.0's admission) or no request has more than
+   * one output token.
+   *
+   * @return seconds, or empty
+   */
+  public OptionalDouble meanTpotSeconds() {
+    return Double.isNaN(meanTpotSeconds) ? OptionalDouble.empty() : OptionalDouble.of(meanTpotSeconds);
   }
 
   /** Returns the engine iterations (forward passes) of the run. */
