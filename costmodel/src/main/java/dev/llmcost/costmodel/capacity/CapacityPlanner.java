@@ -589,13 +589,17 @@ public final class CapacityPlanner {
             ? String.format(Locale.ROOT, " + the per-request overhead (%.1f ms)", r.overheads().perRequestSeconds()
                 * 1e3) : "") + "; objectives are on the mean");
     if (r.overheads().hostSecondsPerSequence() > 0
-        || (r.overheads().hostSecondsPerEagerMoeLayer() > 0 && r.model().moeLayers() > 0)) {
+        || (r.overheads().hostSecondsPerEagerMoeLayer() > 0 && r.model().moeLayers() > 0)
+        || r.overheads().hostSecondsPerEagerLayer() > 0) {
       // s22d: the host time of the scenario's overheads, as the steady state at a request rate charges it
       a.add(String.format(Locale.ROOT, "host time overlapped with the GPU's: an iteration takes at least %.1f µs per"
           + " sequence it holds%s", r.overheads().hostSecondsPerSequence() * 1e6,
           r.overheads().hostSecondsPerEagerMoeLayer() > 0 && r.model().moeLayers() > 0
               ? String.format(Locale.ROOT, ", and the iteration carrying a prompt, launched without a CUDA graph, %.1f"
-                  + " µs per MoE layer more", r.overheads().hostSecondsPerEagerMoeLayer() * 1e6) : ""));
+                  + " µs per MoE layer more", r.overheads().hostSecondsPerEagerMoeLayer() * 1e6) : "")
+          + (r.overheads().hostSecondsPerEagerLayer() > 0
+              ? String.format(Locale.ROOT, ", and the iteration carrying a prompt, launched without a CUDA graph, %.1f"
+                  + " µs per layer more (s24g)", r.overheads().hostSecondsPerEagerLayer() * 1e6) : ""));
     }
     a.add("memory at full concurrency: KV cache of batch × (input + output) tokens plus one"
         + " iteration's activations, with the memory reserve");

@@ -570,6 +570,15 @@ public final class InferenceCostModel {
                     ? String.format(Locale.ROOT, " (TensorRT-LLM's PyTorch backend, fitted; x%.1f on a Grace host)",
                         ServingOverheads.GRACE_HOST_SLOWDOWN)
                     : "")
+            : "")
+        + (o.hostSecondsPerEagerLayer() > 0
+            ? String.format(Locale.ROOT, "; %.3f ms of host time per layer to launch a pass that prefills a prompt"
+                + " (no CUDA graph): such an iteration takes max(GPU, launch + host)%s",
+                o.hostSecondsPerEagerLayer() * 1e3,
+                o.hostSecondsPerEagerLayer() == ServingOverheads.SGLANG_EAGER_EXTEND_SECONDS_PER_LAYER
+                    ? " (SGLang's un-graphed extend pass, DeepSeek-V3: 82.64 ms eager against 23.10 ms from a prefill"
+                        + " CUDA graph over 61 layers, sgl-project/sglang PR 12160)"
+                    : "")
             : "");
   }
 

@@ -16,9 +16,10 @@ public final class ServingOverheads {
   private final double perRequestSeconds;
   private final double hostSecondsPerSequence;
   private final double hostSecondsPerEagerMoeLayer;
+  private final double hostSecondsPerEagerLayer;
 
   /** No overheads: the bare roofline. */
-  public static final ServingOverheads NONE = new ServingOverheads(0, 0, 0, 0, 0);
+  public static final ServingOverheads NONE = new ServingOverheads(0, 0, 0, 0, 0, 0);
 
   /**
    * Host seconds per sequence in flight per decode iteration of TensorRT-LLM's PyTorch backend
@@ -74,23 +75,41 @@ public final class ServingOverheads {
   public static final double TRTLLM_PYTORCH_EAGER_SECONDS_PER_MOE_LAYER = 42.5e-3 / 48;
 
   /**
+   * s24g: host seconds per transformer layer that SGLang's eager (un-graphed) extend pass of a DeepSeek-V3-architecture
+   * model costs beyond the same pass replayed from a CUDA graph: (82.64 − 23.10) ms over 61 layers, 0.976 ms. Source:
+   * sgl-project/sglang pull request 12160 ("support prefill-cuda-graph based on cuda-graph-runner (including mla &
+   * prefix-cache)", 2025-10-26, DeepSeek-V3): the scheduler's "forward cost" log line of an extend of 1 new token is
+   * 82.6406 ms eagerly (2025-10-14) and 23.0978 ms replayed from a prefill CUDA graph (2025-10-16). A 1-token pass does
+   * almost no GPU work, so the difference is the time of launching the pass's kernels from Python that a graph replay
+   * saves. One log of one deployment: the GPU, host CPU and SGLang commit are not stated (a CUDA GPU: the pull request
+   * captures CUDA graphs). SGLang replays CUDA graphs for decode batches only unless the extend pass is captured too
+   * (piecewise CUDA graphs: opt-in through 0.5.9, on by default from 0.5.10 where supported, sgl-project/sglang PR
+   * 16331), so an engine of an earlier version launches every iteration that carries a prompt this way. Not fitted: no
+   * validation row informs it. Default 0 ({@link #calibrated()}); a scenario sets it through {@link
+   * Builder#hostSecondsPerEagerLayer}.
+   */
+  public static final double SGLANG_EAGER_EXTEND_SECONDS_PER_LAYER = (82.6406478881836e-3 - 23.097753524780273e-3) / 61;
+
+  /**
    * Validates the overheads.
    *
    * @throws IllegalArgumentException if a value is negative, NaN or infinite
    */
   private ServingOverheads(
       double perLayerSeconds, double perStepSeconds, double perRequestSeconds, double hostSecondsPerSequence,
-      double hostSecondsPerEagerMoeLayer) {
+      double hostSecondsPerEagerMoeLayer, double hostSecondsPerEagerLayer) {
     Require.nonNegative("perLayerSeconds", perLayerSeconds);
     Require.nonNegative("perStepSeconds", perStepSeconds);
     Require.nonNegative("perRequestSeconds", perRequestSeconds);
     Require.nonNegative("hostSecondsPerSequence", hostSecondsPerSequence);
     Require.nonNegative("hostSecondsPerEagerMoeLayer", hostSecondsPerEagerMoeLayer);
+    Require.nonNegative("hostSecondsPerEagerLayer", hostSecondsPerEagerLayer);
     this.perLayerSeconds = perLayerSeconds;
     this.perStepSeconds = perStepSeconds;
     this.perRequestSeconds = perRequestSeconds;
     this.hostSecondsPerSequence = hostSecondsPerSequence;
     this.hostSecondsPerEagerMoeLayer = hostSecondsPerEagerMoeLayer;
+    this.hostSecondsPerEagerLayer = hostSecondsPerEagerLayer;
   }
 
   /**
@@ -110,7 +129,7 @@ public final class ServingOverheads {
     return seconds == perRequestSeconds
         ? this
         : new ServingOverheads(perLayerSeconds, perStepSeconds, seconds, hostSecondsPerSequence,
-            hostSecondsPerEagerMoeLayer);
+            hostSecondsPerEagerMoeLayer, hostSecondsPerEagerLayer);
   }
 
   /**
@@ -168,6 +187,7 @@ public final class ServingOverheads {
     private double perRequestSeconds;
     private double hostSecondsPerSequence;
     private double hostSecondsPerEagerMoeLayer;
+    private double hostSecondsPerEagerLayer;
 
     private Builder(ServingOverheads from) {
       this.perLayerSeconds = from.perLayerSeconds;
@@ -175,6 +195,7 @@ public final class ServingOverheads {
       this.perRequestSeconds = from.perRequestSeconds;
       this.hostSecondsPerSequence = from.hostSecondsPerSequence;
       this.hostSecondsPerEagerMoeLayer = from.hostSecondsPerEagerMoeLayer;
+      this.hostSecondsPerEagerLayer = from.hostSecondsPerEagerLayer;
     }
 
     /** Sets the seconds added per transformer layer per forward pass, at least 0. */
@@ -219,6 +240,17 @@ public final class ServingOverheads {
     }
 
     /**
+     * s24g: sets the host seconds per transformer layer (every layer, dense or MoE) to launch a forward pass that
+     * prefills a prompt eagerly on each rank, at least 0, as {@link #hostSecondsPerEagerMoeLayer} but counted over
+     * all layers: SGLang before piecewise CUDA graphs ({@link #SGLANG_EAGER_EXTEND_SECONDS_PER_LAYER}). Such an
+     * iteration takes the longer of the GPU's work and this times the layers (plus any other host part).
+     */
+    public Builder hostSecondsPerEagerLayer(double seconds) {
+      this.hostSecondsPerEagerLayer = seconds;
+      return this;
+    }
+
+    /**
      * Returns the overheads.
      *
      * @return the overheads
@@ -226,7 +258,7 @@ public final class ServingOverheads {
      */
     public ServingOverheads build() {
       return new ServingOverheads(perLayerSeconds, perStepSeconds, perRequestSeconds, hostSecondsPerSequence,
-          hostSecondsPerEagerMoeLayer);
+          hostSecondsPerEagerMoeLayer, hostSecondsPerEagerLayer);
     }
   }
 
@@ -262,6 +294,14 @@ public final class ServingOverheads {
     return hostSecondsPerEagerMoeLayer;
   }
 
+  /**
+   * s24g: returns the host seconds per transformer layer to launch a forward pass that prefills a prompt eagerly on
+   * each rank (0: none; {@link #SGLANG_EAGER_EXTEND_SECONDS_PER_LAYER} for SGLang's un-graphed extend pass).
+   */
+  public double hostSecondsPerEagerLayer() {
+    return hostSecondsPerEagerLayer;
+  }
+
   @Override
   public boolean equals(@Nullable Object other) {
     return other == this
@@ -270,7 +310,8 @@ public final class ServingOverheads {
           && Double.compare(perStepSeconds, o.perStepSeconds) == 0
           && Double.compare(perRequestSeconds, o.perRequestSeconds) == 0
           && Double.compare(hostSecondsPerSequence, o.hostSecondsPerSequence) == 0
-          && Double.compare(hostSecondsPerEagerMoeLayer, o.hostSecondsPerEagerMoeLayer) == 0;
+          && Double.compare(hostSecondsPerEagerMoeLayer, o.hostSecondsPerEagerMoeLayer) == 0
+          && Double.compare(hostSecondsPerEagerLayer, o.hostSecondsPerEagerLayer) == 0;
   }
 
   @Override
@@ -280,6 +321,9 @@ public final class ServingOverheads {
     h = 31 * h + Double.hashCode(perRequestSeconds);
     h = 31 * h + Double.hashCode(hostSecondsPerSequence);
     h = 31 * h + Double.hashCode(hostSecondsPerEagerMoeLayer);
+    if (hostSecondsPerEagerLayer != 0) { // s24g: the hash of overheads without it as before
+      h = 31 * h + Double.hashCode(hostSecondsPerEagerLayer);
+    }
     return h;
   }
 
@@ -287,6 +331,7 @@ public final class ServingOverheads {
   public String toString() {
     return "ServingOverheads[perLayerSeconds=" + perLayerSeconds + ", perStepSeconds=" + perStepSeconds + ", perRequestSeconds=" + perRequestSeconds
         + ", hostSecondsPerSequence=" + hostSecondsPerSequence + ", hostSecondsPerEagerMoeLayer="
-        + hostSecondsPerEagerMoeLayer + "]";
+        + hostSecondsPerEagerMoeLayer + (hostSecondsPerEagerLayer > 0 ? ", hostSecondsPerEagerLayer="
+        + hostSecondsPerEagerLayer : "") + "]";
   }
 }

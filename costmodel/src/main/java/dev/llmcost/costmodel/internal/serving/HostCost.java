@@ -7,8 +7,8 @@ import dev.llmcost.costmodel.inference.ServingOverheads;
  * The host time of one engine step, overlapped with the GPU's (TensorRT-LLM's PyTorch backend's overlap
  * scheduler): {@link ServingOverheads#hostSecondsPerSequence} times the sequences one rank's scheduler handles in
  * the step (its decoding sequences and the prompts it prefills, over the {@code tp} ranks with attention data
- * parallelism), plus {@link ServingOverheads#hostSecondsPerEagerMoeLayer} times the MoE layers when the step
- * prefills a prompt (no CUDA graph). A step takes the longer of this and its GPU time. The serving simulator's
+ * parallelism), plus {@link ServingOverheads#hostSecondsPerEagerMoeLayer} times the MoE layers and {@link
+ * ServingOverheads#hostSecondsPerEagerLayer} times all layers (s24g) when the step prefills a prompt (no CUDA graph). A step takes the longer of this and its GPU time. The serving simulator's
  * steps (s13v) and {@code InferenceCostModel.offlineRun}'s iteration loops all take it from here.
  *
  * @param perSequenceSeconds host seconds per sequence on a rank
@@ -45,7 +45,9 @@ public record HostCost(double perSequenceSeconds, int ranks, double eagerSeconds
    */
   public static HostCost of(InferenceScenario s) {
     ServingOverheads o = s.overheads();
-    double eager = o.hostSecondsPerEagerMoeLayer() * s.model().moeLayers();
+    // s24g: plus the per-layer launch time of an engine whose every layer is launched eagerly (SGLang's extend pass)
+    double eager = o.hostSecondsPerEagerMoeLayer() * s.model().moeLayers()
+        + o.hostSecondsPerEagerLayer() * s.model().layers();
     if (o.hostSecondsPerSequence() == 0 && eager == 0) {
       return NONE;
     }
