@@ -13,6 +13,7 @@ import dev.llmcost.costmodel.efficiency.EfficiencyProfile;
 import dev.llmcost.costmodel.efficiency.EfficiencyProfiles;
 import dev.llmcost.costmodel.internal.efficiency.GemmTiles;
 import dev.llmcost.costmodel.internal.efficiency.Microbenchmarks;
+import dev.llmcost.costmodel.internal.inference.CustomAllReduce;
 import dev.llmcost.costmodel.internal.inference.Roofline;
 import dev.llmcost.costmodel.internal.inference.ServingConfig;
 import dev.llmcost.costmodel.internal.serving.AdpBalancer;
@@ -800,6 +801,7 @@ public final class InferenceCostModel {
 
   private static String tensorParallel(InferenceScenario s, String ringStep) {
     boolean inside = s.tp() <= s.accelerator().scaleUpDomain();
+    String custom = CustomAllReduce.describe(s.accelerator(), s.tp());
     return "tensor parallelism: two all-reduces per layer, each 2(tp−1) = "
         + 2 * (s.tp() - 1)
         + " ring steps of "
@@ -809,7 +811,8 @@ public final class InferenceCostModel {
             ? s.accelerator().scaleUpOverPcie()
                 ? s.accelerator().scaleUpLink() + " between the GPUs of one server (no NVLink)"
                 : "the scale-up link"
-            : "the network (tp exceeds the scale-up domain of " + s.accelerator().scaleUpDomain() + ")");
+            : "the network (tp exceeds the scale-up domain of " + s.accelerator().scaleUpDomain() + ")")
+        + (custom == null ? "" : "; " + custom);
   }
 
   /** Returns the assumptions that depend on the configuration only (not batch or lengths). */

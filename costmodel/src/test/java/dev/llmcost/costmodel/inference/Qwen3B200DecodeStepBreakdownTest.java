@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Compared;
+import dev.llmcost.costmodel.internal.inference.CustomAllReduce;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * decoding sequence (input + output / 2), beside the row's measured mean TPOT, with the time per layer that the
  * measured TPOT leaves once the modelled roofline work is taken off (s22f's reading) and what published B200
  * all-reduce kernel times would leave of the model's surplus. A reading of the rows, not a model input; the groups
- * sum to the step (inference-multi-source.md, s24b).
+ * sum to the step (inference-multi-source.md, s24b). Since s24i the model itself prices these rows' decode
+ * all-reduces at PR 7621's one-stage time ({@link CustomAllReduce}); the ring's price is printed as a what-if.
  */
 class Qwen3B200DecodeStepBreakdownTest {
 
@@ -72,29 +74,43 @@ class Qwen3B200DecodeStepBreakdownTest {
       double charged = (allReduce + overhead) / layers;
       // what the measured step leaves per all-reduce if the fitted per-layer overhead stays (s22f's first reading)
       double perCall = (left - overhead / layers) / 2;
-      sb.append(String.format(Locale.ROOT, "    s24b: per layer the measured TPOT less the rest (%.2f ms) leaves %.1f us;"
-          + " the model charges %.1f us (overhead %.1f + two ring all-reduces %.1f); surplus %.1f us a layer"
-          + " (%.2f ms a step); with the overhead kept, %.1f us per all-reduce%n", rest * 1e3, left * 1e6,
-          charged * 1e6, overhead / layers * 1e6, allReduce / layers * 1e6, (charged - left) * 1e6,
+      // s24i: the latency part of each modelled all-reduce (CustomAllReduce: the one-stage kernel's 13.5 µs below
+      // 256 KiB on Blackwell TP 8, else the ring's 2(tp − 1) steps) and the ring's volume term the model adds to it
+      double ringLatency = 2.0 * (c.tp() - 1) * MODEL.profile(c.accelerator()).collectiveLatencySeconds();
+      double message = (double) batch * s.model().hidden() * 2;
+      double latencyPart = CustomAllReduce.latencySeconds(
+          CustomAllReduce.applies(c.accelerator(), c.tp()), message, ringLatency);
+      double volumeTerm = allReduce - 2.0 * layers * latencyPart;
+      sb.append(String.format(Locale.ROOT, "    per layer the measured TPOT less the rest (%.2f ms) leaves %.1f us;"
+          + " the model charges %.1f us (overhead %.1f + two all-reduces %.1f, each %.1f us latency (%s, %.0f KiB)"
+          + " + volume); surplus %.1f us a layer (%.2f ms a step); with the overhead kept, %.1f us per all-reduce%n",
+          rest * 1e3, left * 1e6, charged * 1e6, overhead / layers * 1e6, allReduce / layers * 1e6, latencyPart * 1e6,
+          latencyPart == ringLatency ? "ring" : "custom one-stage", message / 1024, (charged - left) * 1e6,
           (charged - left) * layers * 1e3, perCall * 1e6));
-      // the all-reduce at PR 7621's published B200 per-call times instead of the ring's 2(tp − 1) steps (the ring's
-      // volume term over the link kept): a what-if, not the model
-      double ringVolume = allReduce - 2.0 * layers * 2 * (c.tp() - 1) * MODEL.profile(c.accelerator()).collectiveLatencySeconds();
-      for (double t : new double[] {PR7621_UNFUSED_SECONDS, PR7621_FUSED_SECONDS}) {
-        double what = step.seconds() - allReduce + ringVolume + 2.0 * layers * t;
-        sb.append(String.format(Locale.ROOT, "    what-if: all-reduce at %.1f us a call (PR 7621, B200 TP 8) + the"
-            + " ring's volume term %.3f ms: step %.2f ms (%+.1f%%)%n", t * 1e6, ringVolume * 1e3, what * 1e3,
-            100 * (what / measured - 1)));
+      // what-ifs, not the model: the latency part at the ring's 2(tp − 1) steps (the model before s24i) and at PR
+      // 7621's fused kernel; the volume term kept
+      double ringSurplus = 0;
+      for (double t : new double[] {ringLatency, PR7621_FUSED_SECONDS}) {
+        double what = step.seconds() - allReduce + volumeTerm + 2.0 * layers * t;
+        if (t == ringLatency) {
+          ringSurplus = (what - step.seconds()) / layers + (charged - left);
+        }
+        sb.append(String.format(Locale.ROOT, "    what-if: all-reduce latency %.1f us a call (%s) + the volume term"
+            + " %.3f ms: step %.2f ms (%+.1f%%)%n", t * 1e6, t == ringLatency ? "the ring's 14 steps, before s24i"
+            : "PR 7621 fused, B200 TP 8", volumeTerm * 1e3, what * 1e3, 100 * (what / measured - 1)));
       }
       if (c.model().id().startsWith("qwen3-235b") && batch <= 16) {
         qwenSmallBatch++;
-        // s24b's reading, stable while the model's TP pricing is unchanged: at concurrency 1-16 the Qwen3-235B rows
-        // leave 60-110 µs a layer beyond the roofline work, less than the 163.6 µs the overhead and the ring charge
-        // (the surplus 55-100 µs a layer, 5-9 ms a step), and the ring alone (95-97 µs a layer) is at least the
-        // surplus
+        // s24b's reading, independent of the TP pricing: at concurrency 1-16 the Qwen3-235B rows leave 60-110 µs a
+        // layer beyond the roofline work
         assertThat(left * 1e6).as(c.row().id() + " left per layer, us").isBetween(60.0, 110.0);
-        assertThat((charged - left) * 1e6).as(c.row().id() + " surplus per layer, us").isBetween(55.0, 100.0);
-        assertThat(allReduce / layers).as(c.row().id()).isGreaterThanOrEqualTo(charged - left);
+        // s24i: these decode messages (8-128 KiB) run the one-stage custom kernel at PR 7621's time
+        assertThat(latencyPart).as(c.row().id()).isEqualTo(PR7621_UNFUSED_SECONDS);
+        assertThat(volumeTerm / (2.0 * layers) * 1e6).as(c.row().id() + " volume per call, us").isBetween(0.0, 1.0);
+        // with the ring (before s24i) the model charged 55-100 µs a layer more than the rows leave; with the custom
+        // kernel's time the surplus is within -10..+25 µs a layer (s24i, measured -3.8..+20.8)
+        assertThat(ringSurplus * 1e6).as(c.row().id() + " ring surplus per layer, us").isBetween(55.0, 100.0);
+        assertThat((charged - left) * 1e6).as(c.row().id() + " surplus per layer, us").isBetween(-10.0, 25.0);
       }
     }
     System.out.println(sb);

@@ -37,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  * the {@link EfficiencyProfile}'s large-GEMM fraction times the useful share of its tiles over the
  * SMs ({@link GemmTiles}), the attention cores' the profile's saturating curve; an all-reduce costs {@code 2(t − 1)} ring steps of the profile's
  * latency plus the ring volume {@code 2(t − 1)/t · bytes} over the link (Patarasuk and Yuan 2009),
- * as in the training model. Everything is in doubles and no object
+ * as in the training model, except where the engines' one-stage custom kernel has a measured per-call time that
+ * replaces the ring's latency steps ({@link CustomAllReduce}: Blackwell, tp 8, messages below 256 KiB; s24i). Everything is in doubles and no object
  * is allocated unless a breakdown array is passed, so a pass costs a few hundred nanoseconds.
  */
 public final class Roofline {
@@ -266,6 +267,9 @@ public final class Roofline {
   private final double allReduces;
   /** {@code 2.0 · (tp − 1) · latency}: the ring all-reduce's latency. */
   private final double ringLatency;
+  /** Whether a small all-reduce runs the engines' one-stage custom kernel at its measured time ({@link
+   * CustomAllReduce}, s24i). */
+  private final boolean customAllReduce;
   /** {@code elementwisePerTokenDense · denseLayers + elementwisePerTokenMoe · moeLayers}: per local token. */
   private final double elementwisePerLocalToken;
   /** {@code expertUpN · hidden} and {@code hidden · expertDownK}: one routed expert's parameters per GPU. */
@@ -548,6 +552,7 @@ public final class Roofline {
     this.ringShare = 2.0 * (tp - 1) / tp;
     this.allReduces = 2 * stageLayers;
     this.ringLatency = 2.0 * (tp - 1) * latency;
+    this.customAllReduce = CustomAllReduce.applies(accelerator, tp);
     this.elementwisePerLocalToken = elementwisePerTokenDense * denseLayers + elementwisePerTokenMoe * moeLayers;
     this.expertUpParams = expertUpN * hidden;
     this.expertDownParams = hidden * expertDownK;
@@ -949,7 +954,9 @@ public final class Roofline {
     if (attnTp > 1) {
       double message = tokens * hidden * act;
       double volume = ringShare * message;
-      double seconds = allReduces * (ringLatency + volume / allReduceBandwidth);
+      double seconds =
+          allReduces * (CustomAllReduce.latencySeconds(customAllReduce, message, ringLatency)
+              + volume / allReduceBandwidth);
       t += add(out, G_ALL_REDUCE, 0, allReduces * volume, 0, 0, seconds);
     }
     if (pp > 1) {
@@ -1039,7 +1046,9 @@ public final class Roofline {
     if (attnTp > 1) {
       double message = tokens * hidden * act;
       double volume = ringShare * message;
-      double seconds = allReduces * (ringLatency + volume / allReduceBandwidth);
+      double seconds =
+          allReduces * (CustomAllReduce.latencySeconds(customAllReduce, message, ringLatency)
+              + volume / allReduceBandwidth);
       t += add(out, G_ALL_REDUCE, 0, allReduces * volume, 0, 0, seconds);
     }
     t += add(out, G_OVERHEAD, 0, 0, 0, 0, passOverhead);
