@@ -219,9 +219,8 @@ public final class CapacityCommand implements Callable<Integer> {
       double seconds = InferCommand.hostSecondsPerEagerLayer(hostMicrosPerEagerLayer);
       if (disaggregated) {
         throw new IllegalArgumentException("--host-us-per-eager-layer " + InferCommand.plain(hostMicrosPerEagerLayer)
-            + " is not charged"
-            + " by --disaggregated's prefill and decode pools (their analytic steps carry no host time); use it with"
-            + " the co-located plan or --simulate");
+            + " is not charged by --disaggregated's prefill and decode pools (their analytic steps carry no host"
+            + " time); use it with the co-located plan or --simulate");
       }
       b.overheads(inferenceProfile.calibration().overheads().toBuilder().hostSecondsPerEagerLayer(seconds).build());
     }
