@@ -116,6 +116,10 @@ public final class CapacityCommand implements Callable<Integer> {
           + " and only when input + output reaches the chunk) (default ${DEFAULT-VALUE}).")
   String attention;
 
+  @Option(names = "--host-us-per-eager-layer", description = InferCommand.HOST_US_PER_EAGER_LAYER_HELP
+      + " Charged by the co-located plan and --simulate, not by --disaggregated's pools.")
+  @Nullable Double hostMicrosPerEagerLayer;
+
   @Option(names = "--tp", split = ",",
       description = "Tensor-parallel degrees to consider, comma-separated (default: 1, 2, 4 … up to the scale-up domain).")
   @Nullable List<Integer> tp;
@@ -192,6 +196,10 @@ public final class CapacityCommand implements Callable<Integer> {
     if (!task.equals("generate") && !task.equals("embed")) {
       throw new IllegalArgumentException("--task must be generate or embed, was \"" + task + "\"");
     }
+    if (hostMicrosPerEagerLayer != null && (task.equals("embed") || m.isEncoder())) {
+      throw new IllegalArgumentException("--host-us-per-eager-layer applies to --task generate (continuous batching of"
+          + " decoders), not to " + (m.isEncoder() ? m.id() + ", an encoder" : "--task embed"));
+    }
     if (task.equals("embed") || m.isEncoder()) {
       return embed(m, a);
     }
@@ -204,6 +212,17 @@ public final class CapacityCommand implements Callable<Integer> {
         .attention(InferenceAttentionKernel.parse(attention)).maxBatch(maxBatch), OPTIONS);
     if (inferenceProfile.given()) {
       b.overheads(inferenceProfile.calibration().overheads());
+    }
+    if (hostMicrosPerEagerLayer != null) {
+      // s24j: on the profile's (or the bundled) overheads; the planner's steady iterations and the simulator take it
+      // through HostCost, the disaggregated pools' analytic prefill and decode steps do not
+      double seconds = InferCommand.hostSecondsPerEagerLayer(hostMicrosPerEagerLayer);
+      if (disaggregated) {
+        throw new IllegalArgumentException("--host-us-per-eager-layer " + InferCommand.plain(hostMicrosPerEagerLayer)
+            + " is not charged by --disaggregated's prefill and decode pools (their analytic steps carry no host"
+            + " time); use it with the co-located plan or --simulate");
+      }
+      b.overheads(inferenceProfile.calibration().overheads().toBuilder().hostSecondsPerEagerLayer(seconds).build());
     }
     if (weights != null) {
       b.weights(InferCommand.parseWeights(weights));

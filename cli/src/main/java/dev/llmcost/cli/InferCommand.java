@@ -24,6 +24,7 @@ import dev.llmcost.costmodel.inference.InferenceMemory;
 import dev.llmcost.costmodel.inference.OperatorCost;
 import dev.llmcost.costmodel.inference.PhaseCost;
 import dev.llmcost.costmodel.inference.ServingCost;
+import dev.llmcost.costmodel.inference.ServingOverheads;
 import dev.llmcost.costmodel.inference.SpeculativeDecoding;
 import dev.llmcost.costmodel.inference.SpeculativeEstimate;
 import dev.llmcost.costmodel.inference.SteadyLoad;
@@ -192,6 +193,20 @@ public final class InferCommand implements Callable<Integer> {
           + " (default 0: the host keeps up with the GPU).")
   @Nullable Double hostMicrosPerSequence;
 
+  /** The help text of {@code --host-us-per-eager-layer} (s24j), shared by infer, capacity and simulate. */
+  static final String HOST_US_PER_EAGER_LAYER_HELP =
+      "Host time to launch a forward pass that prefills a prompt without a CUDA graph, microseconds per transformer"
+          + " layer on each rank, >= 0 (an engine that replays graphs for decode only: SGLang before piecewise CUDA"
+          + " graphs, SGLang on ROCm); an iteration carrying a prompt takes max(GPU, layers x this + the other host"
+          + " time). 976 is SGLang's un-graphed DeepSeek-V3 extend pass (sgl-project/sglang PR 12160: 82.64 ms eager"
+          + " against 23.10 ms from a prefill CUDA graph, over 61 layers; host and GPU not stated in the source)"
+          + " (default 0: no launch time beyond the GPU's).";
+
+  @Option(names = "--host-us-per-eager-layer",
+      description = HOST_US_PER_EAGER_LAYER_HELP + " With --rate, --concurrency or --batch max (a static --batch does"
+          + " not charge host time to its prefill).")
+  @Nullable Double hostMicrosPerEagerLayer;
+
   @Option(names = "--reserve", defaultValue = "0.10",
       description = "Fraction of device memory kept free (default ${DEFAULT-VALUE}).")
   double reserve;
@@ -301,6 +316,10 @@ public final class InferCommand implements Callable<Integer> {
       throw new IllegalArgumentException(steady + " applies to --task generate (continuous batching of decoders), not"
           + " to " + (m.isEncoder() ? m.id() + ", an encoder" : "--task embed"));
     }
+    if (hostMicrosPerEagerLayer != null && (task.equals("embed") || m.isEncoder())) {
+      throw new IllegalArgumentException("--host-us-per-eager-layer applies to --task generate (continuous batching of"
+          + " decoders), not to " + (m.isEncoder() ? m.id() + ", an encoder" : "--task embed"));
+    }
     if (task.equals("embed") || m.isEncoder()) {
       return embed(m, a);
     }
@@ -317,9 +336,8 @@ public final class InferCommand implements Callable<Integer> {
         .memoryReserveFraction(reserve)
         .allowLongContext(allowLongContext);
     moe.apply(b, m, tp, defaults);
-    if (inferenceProfile.given()) {
-      b.overheads(inferenceProfile.calibration().overheads());
-    }
+    // s24j: the host options set their parts of the profile's (or the bundled) overheads, each keeping the other's
+    ServingOverheads.Builder overheads = inferenceProfile.calibration().overheads().toBuilder();
     if (hostMicrosPerSequence != null) {
       if (!(hostMicrosPerSequence >= 0 && Double.isFinite(hostMicrosPerSequence))) {
         throw new IllegalArgumentException(
@@ -331,8 +349,20 @@ public final class InferCommand implements Callable<Integer> {
             + " (one second of host time per sequence and step), was %s", MAX_HOST_MICROS_PER_SEQUENCE,
             hostMicrosPerSequence));
       }
-      b.overheads(inferenceProfile.calibration().overheads().toBuilder()
-          .hostSecondsPerSequence(hostMicrosPerSequence * 1e-6).build());
+      overheads.hostSecondsPerSequence(hostMicrosPerSequence * 1e-6);
+    }
+    if (hostMicrosPerEagerLayer != null) {
+      overheads.hostSecondsPerEagerLayer(hostSecondsPerEagerLayer(hostMicrosPerEagerLayer));
+      if (steady == null && !batchMax) {
+        // InferenceCostModel.estimate's static batch charges no host time to its prefill: refused, not ignored
+        throw new IllegalArgumentException("--host-us-per-eager-layer " + plain(hostMicrosPerEagerLayer) + " needs"
+            + " --rate, --concurrency or --batch max (continuous batching, whose iterations carrying a prompt take"
+            + " the host's launch time); a static --batch " + batchText.trim() + " charges no host time to its"
+            + " prefill");
+      }
+    }
+    if (inferenceProfile.given() || hostMicrosPerSequence != null || hostMicrosPerEagerLayer != null) {
+      b.overheads(overheads.build());
     }
     if (weights != null) {
       b.weights(parseWeights(weights));
@@ -780,7 +810,7 @@ public final class InferCommand implements Callable<Integer> {
   }
 
   /** A number as typed, without a trailing {@code .0} (10.0 prints as 10, 2.5 as 2.5). */
-  private static String plain(double v) {
+  static String plain(double v) {
     return Double.isFinite(v) ? new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString()
         : Double.toString(v);
   }
@@ -1182,6 +1212,27 @@ public final class InferCommand implements Callable<Integer> {
 
   /** Most host microseconds per sequence and decode iteration {@code --host-us-per-sequence} takes: one second. */
   static final double MAX_HOST_MICROS_PER_SEQUENCE = 1_000_000;
+
+  /** Most host microseconds per layer {@code --host-us-per-eager-layer} takes (s24j): one second. */
+  static final double MAX_HOST_MICROS_PER_EAGER_LAYER = 1_000_000;
+
+  /**
+   * Checks {@code --host-us-per-eager-layer} (s24j) and returns it in seconds per layer, for {@link
+   * ServingOverheads.Builder#hostSecondsPerEagerLayer}.
+   *
+   * @throws IllegalArgumentException naming the option and the value if it is negative, NaN, infinite or above
+   *     {@link #MAX_HOST_MICROS_PER_EAGER_LAYER}
+   */
+  static double hostSecondsPerEagerLayer(double micros) {
+    if (!(micros >= 0 && Double.isFinite(micros))) {
+      throw new IllegalArgumentException("--host-us-per-eager-layer must be a finite number >= 0, was " + micros);
+    }
+    if (micros > MAX_HOST_MICROS_PER_EAGER_LAYER) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "--host-us-per-eager-layer must be at most %,.0f"
+          + " (one second of host time per layer and pass), was %s", MAX_HOST_MICROS_PER_EAGER_LAYER, micros));
+    }
+    return micros * 1e-6;
+  }
 
   /** Amounts at or above this many USD are refused as typing errors (and to keep bills finite). */
   private static final java.math.BigDecimal MAX_USD = java.math.BigDecimal.TEN.pow(15);

@@ -195,6 +195,9 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--kv-cache", description = "KV-cache type (default: the 16-bit type).")
   @Nullable String kvCache;
 
+  @Option(names = "--host-us-per-eager-layer", description = InferCommand.HOST_US_PER_EAGER_LAYER_HELP)
+  @Nullable Double hostMicrosPerEagerLayer;
+
   @Mixin JsonOption json;
 
   @Mixin AssumeLlamaOption assumeLlama;
@@ -391,6 +394,11 @@ public final class SimulateCommand implements Callable<Integer> {
         allowLongContext, moe, defaults);
     if (inferenceProfile.given()) {
       engine = engine.toBuilder().overheads(inferenceProfile.calibration().overheads()).build();
+    }
+    if (hostMicrosPerEagerLayer != null) {
+      // s24j: on the profile's (or the bundled) overheads; every step that prefills a prompt takes it (HostCost)
+      engine = engine.toBuilder().overheads(engine.overheads().toBuilder()
+          .hostSecondsPerEagerLayer(InferCommand.hostSecondsPerEagerLayer(hostMicrosPerEagerLayer)).build()).build();
     }
     ServingSimulation.Builder b = ServingSimulation.builder(engine).seed(seed).ttftSloSeconds(ttftSlo)
         .tpotSloSeconds(tpotSlo).replicas(replicas).router(router(router));

@@ -625,6 +625,39 @@ class BadInputTest {
     refused(args.strip(), expected.strip());
   }
 
+  // s24j: --host-us-per-eager-layer (infer, capacity, simulate) refuses a negative, NaN, infinite or too large value by
+  // name, and the paths that would not charge it: infer's static batch and --task embed, capacity --disaggregated
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "infer --model llama-3.1-8b --accelerator h100-sxm --concurrency 1 --host-us-per-eager-layer -1 | --host-us-per-eager-layer must be a finite number >= 0, was -1.0",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --concurrency 1 --host-us-per-eager-layer NaN | --host-us-per-eager-layer must be a finite number >= 0, was NaN",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --rate 1 --host-us-per-eager-layer Infinity | --host-us-per-eager-layer must be a finite number >= 0, was Infinity",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --batch max --host-us-per-eager-layer 1e308 | --host-us-per-eager-layer must be at most 1,000,000 (one second of host time per layer and pass), was 1.0E308",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --host-us-per-eager-layer -1 | --host-us-per-eager-layer must be a finite number >= 0, was -1.0",
+      "infer --model llama-3.1-8b --accelerator h100-sxm --task embed --host-us-per-eager-layer 976 | --host-us-per-eager-layer applies to --task generate (continuous batching of decoders), not to --task embed",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --host-us-per-eager-layer -1 | --host-us-per-eager-layer must be a finite number >= 0, was -1.0",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --host-us-per-eager-layer NaN | --host-us-per-eager-layer must be a finite number >= 0, was NaN",
+      "capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --host-us-per-eager-layer 1e308 | --host-us-per-eager-layer must be at most 1,000,000 (one second of host time per layer and pass), was 1.0E308",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --duration 10 --host-us-per-eager-layer -1 | --host-us-per-eager-layer must be a finite number >= 0, was -1.0",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --duration 10 --host-us-per-eager-layer NaN | --host-us-per-eager-layer must be a finite number >= 0, was NaN",
+      "simulate --model llama-3.1-8b --accelerator h100-sxm --rps 1 --duration 10 --host-us-per-eager-layer 1e308 | --host-us-per-eager-layer must be at most 1,000,000 (one second of host time per layer and pass), was 1.0E308",
+  })
+  void s24jHostLaunchTimePerEagerLayerRefusesWithTheOptionAndTheValue(String args, String expected) {
+    refused(args.strip(), expected.strip());
+  }
+
+  // s24j: the two refusals whose words hold an apostrophe (CsvSource's quote character)
+  @org.junit.jupiter.api.Test
+  void s24jHostLaunchTimePerEagerLayerIsRefusedWhereItWouldNotBeCharged() {
+    refused("infer --model llama-3.1-8b --accelerator h100-sxm --batch 8 --host-us-per-eager-layer 976",
+        "--host-us-per-eager-layer 976 needs --rate, --concurrency or --batch max (continuous batching, whose"
+            + " iterations carrying a prompt take the host's launch time); a static --batch 8 charges no host time to"
+            + " its prefill");
+    refused("capacity --model llama-3.1-8b --accelerator h100-sxm --rps 1 --disaggregated --host-us-per-eager-layer 976",
+        "--host-us-per-eager-layer 976 is not charged by --disaggregated's prefill and decode pools (their analytic"
+            + " steps carry no host time); use it with the co-located plan or --simulate");
+  }
+
   // s14j: a directory given to --accelerator was "unknown accelerator" with the closest catalog ids, to --trace "no
   // such file"; a missing accelerator file repeated its path as the reason; a field whose value overflowed its
   // quantity (memory_gib 1e308) or that the quantity refused (memory_bandwidth_gbps -1) was not named

@@ -104,6 +104,37 @@ class CalibrateInferenceCommandTest {
     assertThat(sim.out()).contains("inference factors: inference profile");
   }
 
+  // s24j: --host-us-per-sequence and --host-us-per-eager-layer set their parts of the profile's overheads: neither
+  // drops the other nor the profile's fitted per-layer overhead
+  @Test
+  void theHostOptionsKeepTheProfilesOverheadsAndEachOther(@TempDir Path dir) throws IOException {
+    Path profile = calibrated(dir);
+    String[] steady = {"infer", "--model", "llama-2-7b", "--accelerator", "a100-sxm-80gb", "--concurrency", "1",
+        "--input", "512", "--output", "256", "--profile", profile.toString(), "--json"};
+    CliRunner.Result mine = CliRunner.run(steady);
+    // 2 ms per layer: Llama 2 7B's 32 layers launch in 64 ms, longer than the profile's GPU prefill of the prompt
+    CliRunner.Result both = CliRunner.run(with(steady, "--host-us-per-eager-layer", "2000", "--host-us-per-sequence",
+        "29.4"));
+    assertThat(mine.exitCode()).as(mine.err()).isZero();
+    assertThat(both.exitCode()).as(both.err()).isZero();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("serving overheads: [0-9.]+ µs per layer and [0-9.]+ µs"
+        + " per forward pass, [0-9.]+ ms per request").matcher(mine.json().get("assumptions").toString());
+    assertThat(m.find()).isTrue();
+    assertThat(both.json().get("assumptions").toString()).contains(m.group())
+        .contains("host scheduling 29.4 µs per sequence").contains("2.000 ms of host time per layer to launch")
+        .contains("inference factors: inference profile");
+    assertThat(both.json().get("ttftSeconds").asDouble() - both.json().get("ttftWaitSeconds").asDouble())
+        .isCloseTo(32 * 2e-3 + 29.4e-6, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(both.json().get("ttftSeconds").asDouble()).isGreaterThan(mine.json().get("ttftSeconds").asDouble());
+
+    CliRunner.Result capacity = CliRunner.run("capacity", "--model", "llama-2-7b", "--accelerator", "a100-sxm-80gb",
+        "--rps", "5", "--input", "512", "--output", "256", "--ttft-slo", "2", "--tpot-slo", "0.1", "--profile",
+        profile.toString(), "--host-us-per-eager-layer", "976", "--json");
+    assertThat(capacity.exitCode()).as(capacity.err()).isZero();
+    assertThat(capacity.json().get("assumptions").toString()).contains("inference factors: inference profile")
+        .contains("976.0 µs per layer more (s24g)");
+  }
+
   @Test
   void aTrainingProfileKeepsTheBundledInferenceFactorsAndAnInferenceProfileIsRefusedByTrain(@TempDir Path dir)
       throws IOException {

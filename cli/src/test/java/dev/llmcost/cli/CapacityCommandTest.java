@@ -446,6 +446,28 @@ class CapacityCommandTest {
         .isTrue();
   }
 
+  // s24j: --host-us-per-eager-layer reaches the planner's steady iterations (HostCost, s22d) and --simulate's engine;
+  // the plan's TTFT grows, the assumptions say so
+  @Test
+  void aHostLaunchTimePerEagerLayerLengthensThePlanAndTheSimulatedTtft() throws Exception {
+    String[] plan = {"capacity", "--model", "llama-3.1-8b", "--accelerator", "h100-sxm", "--rps", "2", "--input", "128",
+        "--output", "128", "--simulate", "--duration", "30", "--json"};
+    InferCommandTest.Run plain = InferCommandTest.run(plan);
+    InferCommandTest.Run eager = InferCommandTest.run(with(plan, "--host-us-per-eager-layer", "976"));
+    assertThat(plain.code()).as(plain.err()).isZero();
+    assertThat(eager.code()).as(eager.err()).isZero();
+    JsonNode p = JSON.readTree(plain.out());
+    JsonNode e = JSON.readTree(eager.out());
+    double launch = 32 * 976e-6; // Llama 3.1 8B's 32 layers
+    assertThat(p.get("ttftSeconds").asDouble()).isLessThan(launch);
+    assertThat(e.get("ttftSeconds").asDouble()).isGreaterThan(launch);
+    assertThat(e.get("simulated").get("ttftP50Seconds").asDouble()).isGreaterThan(launch)
+        .isGreaterThan(p.get("simulated").get("ttftP50Seconds").asDouble());
+    assertThat(e.get("assumptions").toString()).contains("the iteration carrying a prompt, launched without a CUDA"
+        + " graph, 976.0 µs per layer more (s24g)");
+    assertThat(p.get("assumptions").toString()).doesNotContain("launched without a CUDA graph");
+  }
+
   private static String[] with(String[] args, String... more) {
     return java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more))
         .toArray(String[]::new);

@@ -109,13 +109,14 @@ class HostileInputPropertiesTest {
       Map.entry("--api-input-price", NUMBERS), Map.entry("--api-output-price", NUMBERS),
       Map.entry("--api-model", List.of("gpt-4o", "nope", "claude-sonnet-4")), Map.entry("--pue", NUMBERS),
       Map.entry("--host-us-per-sequence", NUMBERS), Map.entry("--rate", NUMBERS), // s22g
-      Map.entry("--concurrency", NUMBERS));
+      Map.entry("--concurrency", NUMBERS), Map.entry("--host-us-per-eager-layer", NUMBERS)); // s24j
 
   private static final Map<String, List<String>> CAPACITY = Map.ofEntries(
       Map.entry("--rps", NUMBERS), Map.entry("--input", NUMBERS), Map.entry("--output", NUMBERS),
       Map.entry("--ttft-slo", NUMBERS), Map.entry("--tpot-slo", NUMBERS), Map.entry("--tp", NUMBERS),
       Map.entry("--max-batch", NUMBERS), Map.entry("--price-per-gpu-hour", NUMBERS),
-      Map.entry("--weights", List.of("bf16", "fp8", "int4", "x")));
+      Map.entry("--weights", List.of("bf16", "fp8", "int4", "x")),
+      Map.entry("--host-us-per-eager-layer", NUMBERS)); // s24j
 
   private static final Map<String, List<String>> BILL = Map.ofEntries(
       Map.entry("--cached", NUMBERS), Map.entry("--cache-write", NUMBERS), Map.entry("--cache-write-1h", NUMBERS),

@@ -467,6 +467,58 @@ class InferCommandTest {
     assertThat(bad.err().strip()).doesNotContain("\n").contains("--host-us-per-sequence must be a finite number >= 0, was -1.0");
   }
 
+  // s24j: --host-us-per-eager-layer sets ServingOverheads.hostSecondsPerEagerLayer (s24g): at one request in flight the
+  // iteration that prefills the prompt takes max(GPU, 61 layers x 976 µs), the launch time, so TTFT is the wait for
+  // the running iteration plus 59.536 ms; --host-us-per-sequence adds its 29.4 µs for the prompt's sequence on top
+  @Test
+  void aHostLaunchTimePerEagerLayerLengthensTheIterationThatPrefillsAndCombinesWithThePerSequenceHostTime()
+      throws Exception {
+    String[] c1 = {"infer", "--model", "deepseek-v3", "--accelerator", "b200", "--tp", "8", "--weights", "fp8",
+        "--concurrency", "1", "--input", "128", "--output", "128", "--json"};
+    Run plain = run(c1);
+    Run eager = run(with(c1, "--host-us-per-eager-layer", "976"));
+    Run both = run(with(c1, "--host-us-per-eager-layer", "976", "--host-us-per-sequence", "29.4"));
+    Run sequence = run(with(c1, "--host-us-per-sequence", "29.4"));
+    for (Run r : java.util.List.of(plain, eager, both, sequence)) {
+      assertThat(r.code()).as(r.err()).isZero();
+    }
+    JsonNode p = JSON.readTree(plain.out());
+    JsonNode e = JSON.readTree(eager.out());
+    JsonNode b = JSON.readTree(both.out());
+    JsonNode q = JSON.readTree(sequence.out());
+    int layers = 61; // DeepSeek-V3
+    double launch = layers * 976e-6;
+    double wait = e.get("ttftWaitSeconds").asDouble();
+    assertThat(wait).isEqualTo(p.get("ttftWaitSeconds").asDouble()); // the decode iterations are unchanged
+    assertThat(e.get("tpotSeconds").asDouble()).isEqualTo(p.get("tpotSeconds").asDouble());
+    // the GPU's prefill of 128 tokens is shorter than the launch: the prompt's iteration is the launch time
+    assertThat(p.get("ttftSeconds").asDouble() - wait).isLessThan(launch);
+    assertThat(e.get("ttftSeconds").asDouble() - wait).isCloseTo(launch, within(1e-9));
+    assertThat(e.get("ttftSeconds").asDouble()).isGreaterThan(p.get("ttftSeconds").asDouble() + 0.02);
+    // both options apply: the prompt's sequence adds its 29.4 µs to the launch
+    assertThat(b.get("ttftSeconds").asDouble() - wait).isCloseTo(launch + 29.4e-6, within(1e-9));
+    assertThat(q.get("ttftSeconds").asDouble()).isEqualTo(p.get("ttftSeconds").asDouble());
+    assertThat(e.get("assumptions").toString())
+        .contains("0.976 ms of host time per layer to launch a pass that prefills a prompt (no CUDA graph)");
+    assertThat(p.get("assumptions").toString()).doesNotContain("per layer to launch");
+    assertThat(b.get("assumptions").toString()).contains("host scheduling 29.4 µs per sequence")
+        .contains("0.976 ms of host time per layer to launch");
+    // --batch max's offline run takes it too (here 5 ms per layer, above the GPU's mixed iterations)
+    String[] max = {"infer", "--model", "deepseek-v3", "--accelerator", "b200", "--tp", "8", "--weights", "fp8",
+        "--batch", "max", "--input", "128", "--output", "128", "--json"};
+    Run maxPlain = run(max);
+    Run maxEager = run(with(max, "--host-us-per-eager-layer", "5000"));
+    assertThat(maxEager.code()).as(maxEager.err()).isZero();
+    assertThat(JSON.readTree(maxEager.out()).get("maxThroughput").get("outputTokensPerSecond").asDouble())
+        .isLessThan(JSON.readTree(maxPlain.out()).get("maxThroughput").get("outputTokensPerSecond").asDouble());
+  }
+
+  private static String[] with(String[] args, String... more) {
+    String[] a = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, a, args.length, more.length);
+    return a;
+  }
+
   // s11j: only a batch beyond what a GPU holds at one token of KV cache per sequence is refused (BadInputTest); one
   // below that is still estimated and says DOES NOT FIT with the largest batch that fits
   @Test

@@ -590,4 +590,29 @@ class SimulateCommandTest {
         + " point prefills only while fewer than 64 sequences run, more than 0 KV blocks are free and at least 4"
         + " requests wait");
   }
+
+  // s24j: --host-us-per-eager-layer (ServingOverheads.hostSecondsPerEagerLayer, s24g) reaches the simulator's steps:
+  // one request at a time, each step that prefills a 128-token prompt takes max(GPU, 61 x 976 µs) = 59.536 ms on
+  // DeepSeek-V3, the first token's whole time, and the assumptions say so
+  @Test
+  void aHostLaunchTimePerEagerLayerIsTheStepThatPrefillsWhenItExceedsTheGpu() throws Exception {
+    String[] c1 = {"simulate", "--model", "deepseek-v3", "--accelerator", "b200", "--tp", "8", "--weights", "fp8",
+        "--concurrency", "1", "--requests", "20", "--input-dist", "fixed:128", "--output-dist", "fixed:128", "--json"};
+    InferCommandTest.Run plain = InferCommandTest.run(c1);
+    String[] withOption = java.util.Arrays.copyOf(c1, c1.length + 2);
+    withOption[c1.length] = "--host-us-per-eager-layer";
+    withOption[c1.length + 1] = "976";
+    InferCommandTest.Run eager = InferCommandTest.run(withOption);
+    assertThat(plain.code()).as(plain.err()).isZero();
+    assertThat(eager.code()).as(eager.err()).isZero();
+    JsonNode p = JSON.readTree(plain.out());
+    JsonNode e = JSON.readTree(eager.out());
+    double launch = 61 * 976e-6;
+    assertThat(p.get("ttftSeconds").get("p50").asDouble()).isLessThan(launch);
+    assertThat(e.get("ttftSeconds").get("p50").asDouble())
+        .isCloseTo(launch, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(e.get("assumptions").toString())
+        .contains("plus 59.5 ms to launch a step that prefills a prompt without a CUDA graph");
+    assertThat(p.get("assumptions").toString()).doesNotContain("without a CUDA graph");
+  }
 }
