@@ -592,14 +592,21 @@ public final class CapacityPlanner {
         || (r.overheads().hostSecondsPerEagerMoeLayer() > 0 && r.model().moeLayers() > 0)
         || r.overheads().hostSecondsPerEagerLayer() > 0) {
       // s22d: the host time of the scenario's overheads, as the steady state at a request rate charges it
-      a.add(String.format(Locale.ROOT, "host time overlapped with the GPU's: an iteration takes at least %.1f µs per"
-          + " sequence it holds%s", r.overheads().hostSecondsPerSequence() * 1e6,
-          r.overheads().hostSecondsPerEagerMoeLayer() > 0 && r.model().moeLayers() > 0
-              ? String.format(Locale.ROOT, ", and the iteration carrying a prompt, launched without a CUDA graph, %.1f"
-                  + " µs per MoE layer more", r.overheads().hostSecondsPerEagerMoeLayer() * 1e6) : "")
-          + (r.overheads().hostSecondsPerEagerLayer() > 0
-              ? String.format(Locale.ROOT, ", and the iteration carrying a prompt, launched without a CUDA graph, %.1f"
-                  + " µs per layer more (s24g)", r.overheads().hostSecondsPerEagerLayer() * 1e6) : ""));
+      // each clause only where its time is set (s24j: "0.0 µs per sequence" printed beside an eager launch time alone)
+      List<String> host = new ArrayList<>();
+      if (r.overheads().hostSecondsPerSequence() > 0) {
+        host.add(String.format(Locale.ROOT, "an iteration takes at least %.1f µs per sequence it holds",
+            r.overheads().hostSecondsPerSequence() * 1e6));
+      }
+      if (r.overheads().hostSecondsPerEagerMoeLayer() > 0 && r.model().moeLayers() > 0) {
+        host.add(String.format(Locale.ROOT, "the iteration carrying a prompt, launched without a CUDA graph, %.1f µs per"
+            + " MoE layer more", r.overheads().hostSecondsPerEagerMoeLayer() * 1e6));
+      }
+      if (r.overheads().hostSecondsPerEagerLayer() > 0) {
+        host.add(String.format(Locale.ROOT, "the iteration carrying a prompt, launched without a CUDA graph, %.1f µs per"
+            + " layer more (s24g)", r.overheads().hostSecondsPerEagerLayer() * 1e6));
+      }
+      a.add("host time overlapped with the GPU's: " + String.join(", and ", host));
     }
     a.add("memory at full concurrency: KV cache of batch × (input + output) tokens plus one"
         + " iteration's activations, with the memory reserve");
