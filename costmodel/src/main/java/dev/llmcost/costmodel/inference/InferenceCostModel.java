@@ -229,7 +229,8 @@ public final class InferenceCostModel {
             && a.attentionWeights().equals(b.attentionWeights())
             && a.attentionOutputWeights().equals(b.attentionOutputWeights())
             && a.overheads().equals(b.overheads())
-            && java.util.Objects.equals(a.tunedGemms(), b.tunedGemms()));
+            && java.util.Objects.equals(a.tunedGemms(), b.tunedGemms())
+            && a.fusedOneShotAllReduce() == b.fusedOneShotAllReduce());
   }
 
   /**
@@ -802,7 +803,7 @@ public final class InferenceCostModel {
 
   private static String tensorParallel(InferenceScenario s, String ringStep) {
     boolean inside = s.tp() <= s.accelerator().scaleUpDomain();
-    String custom = CustomAllReduce.describe(s.accelerator(), s.tp());
+    String custom = CustomAllReduce.describe(s.accelerator(), s.tp(), s.fusedOneShotAllReduce());
     return "tensor parallelism: two all-reduces per layer, each 2(tp−1) = "
         + 2 * (s.tp() - 1)
         + " ring steps of "

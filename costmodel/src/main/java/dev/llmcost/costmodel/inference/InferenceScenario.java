@@ -51,6 +51,7 @@ public final class InferenceScenario {
   private final boolean attentionOutputWeightsGiven;
   private final boolean allowLongContext;
   private final @Nullable TunedGemmTimes tunedGemms;
+  private final boolean fusedOneShotAllReduce;
 
   /** The default memory reserve: 10% of device memory. */
   public static final double DEFAULT_RESERVE = 0.10;
@@ -120,7 +121,8 @@ public final class InferenceScenario {
       @Nullable QuantizationScheme attentionWeights,
       @Nullable QuantizationScheme attentionOutputWeights,
       boolean allowLongContext,
-      @Nullable TunedGemmTimes tunedGemms) {
+      @Nullable TunedGemmTimes tunedGemms,
+      boolean fusedOneShotAllReduce) {
     if (model.kind() != ArchitectureKind.DECODER_ONLY) {
       throw new IllegalArgumentException(
           "model must be a decoder-only transformer to generate tokens, was "
@@ -236,6 +238,7 @@ public final class InferenceScenario {
       }
     }
     this.tunedGemms = tunedGemms;
+    this.fusedOneShotAllReduce = fusedOneShotAllReduce;
   }
 
   /**
@@ -380,6 +383,7 @@ public final class InferenceScenario {
     private @Nullable QuantizationScheme attentionOutputWeights;
     private boolean allowLongContext;
     private @Nullable TunedGemmTimes tunedGemms;
+    private boolean fusedOneShotAllReduce;
     /** The default imbalance of the scenario this builder copies, reused while model and ep stay its own. */
     private double copiedDefault = Double.NaN;
     private @Nullable InferenceScenario copiedFrom;
@@ -419,6 +423,7 @@ public final class InferenceScenario {
       attentionOutputWeights = s.attentionOutputWeightsGiven ? s.attentionOutputWeights : null;
       allowLongContext = s.allowLongContext;
       tunedGemms = s.tunedGemms;
+      fusedOneShotAllReduce = s.fusedOneShotAllReduce;
       copiedFrom = s;
     }
 
@@ -619,6 +624,23 @@ public final class InferenceScenario {
     }
 
     /**
+     * Sets whether the serving engine runs a fused one-shot all-reduce (all-reduce + residual add + RMSNorm) for
+     * the tensor-parallel decode all-reduces up to 2.625 MiB, FlashInfer's one-shot limit at 8 ranks (s24l; default
+     * false: the ring from 256 KiB). It applies only where the Blackwell tp 8 rule does (Blackwell, tp 8, one NVLink
+     * domain), and prices a message from 256 KiB to that limit at the line through tokenspeed PR 860's two 8-rank
+     * one-shot times (8.8 µs + 11.8 µs a MiB a call) instead of the ring's steps; the estimate prints it among its
+     * assumptions. SGLang turns FlashInfer's
+     * {@code trtllm_allreduce_fusion} on by default for DeepSeek-V3-architecture models on SM100 (sgl-project/sglang
+     * PR 12724); other engines and models run their custom two-stage kernel there.
+     *
+     * @param value whether the engine's fused one-shot all-reduce runs up to the limit
+     */
+    public Builder fusedOneShotAllReduce(boolean value) {
+      this.fusedOneShotAllReduce = value;
+      return this;
+    }
+
+    /**
      * Builds the scenario.
      *
      * @return the scenario
@@ -647,7 +669,8 @@ public final class InferenceScenario {
           attentionWeights,
           attentionOutputWeights,
           allowLongContext,
-          tunedGemms);
+          tunedGemms,
+          fusedOneShotAllReduce);
     }
 
     /** Returns the default imbalance, the copied scenario's when model and ep are unchanged (no recomputation per batch). */
@@ -727,6 +750,11 @@ public final class InferenceScenario {
   /** Returns whether the scenario may run past the model's configured context ({@link Builder#allowLongContext}). */
   public boolean allowLongContext() {
     return allowLongContext;
+  }
+
+  /** Returns whether the engine's fused one-shot all-reduce is priced up to its limit ({@link Builder#fusedOneShotAllReduce}). */
+  public boolean fusedOneShotAllReduce() {
+    return fusedOneShotAllReduce;
   }
 
   /** Returns whether the routed experts' storage was given apart from the other weights. */
@@ -864,7 +892,8 @@ public final class InferenceScenario {
         && Objects.equals(attentionOutputWeights, o.attentionOutputWeights)
         && attentionOutputWeightsGiven == o.attentionOutputWeightsGiven
         && allowLongContext == o.allowLongContext
-        && Objects.equals(tunedGemms, o.tunedGemms);
+        && Objects.equals(tunedGemms, o.tunedGemms)
+        && fusedOneShotAllReduce == o.fusedOneShotAllReduce;
   }
 
   @Override
@@ -872,12 +901,13 @@ public final class InferenceScenario {
     return Objects.hash(model, accelerator, tp, pp, weights, kvCache, batch, inputTokens, outputTokens, attention, overheads, memoryReserveFraction, ep,
         attentionDataParallel, expertImbalance, expertCommunication, expertWeights, expertWeightsGiven, attentionWeights, attentionWeightsGiven,
         attentionOutputWeights, attentionOutputWeightsGiven,
-        allowLongContext, tunedGemms);
+        allowLongContext, tunedGemms, fusedOneShotAllReduce);
   }
 
   @Override
   public String toString() {
     return "InferenceScenario[model=" + model + ", accelerator=" + accelerator + ", tp=" + tp + ", pp=" + pp + ", weights=" + weights + ", kvCache=" + kvCache + ", batch=" + batch + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", ep=" + ep + ", attentionDataParallel=" + attentionDataParallel + ", expertImbalance=" + expertImbalance + ", expertCommunication=" + expertCommunication + ", expertWeights=" + expertWeights + ", expertWeightsGiven=" + expertWeightsGiven + ", attentionWeights=" + attentionWeights + ", attentionWeightsGiven=" + attentionWeightsGiven + ", attentionOutputWeights=" + attentionOutputWeights + ", attentionOutputWeightsGiven=" + attentionOutputWeightsGiven + ", allowLongContext=" + allowLongContext
-        + (tunedGemms != null ? ", tunedGemms=" + tunedGemms : "") + "]";
+        + (tunedGemms != null ? ", tunedGemms=" + tunedGemms : "")
+        + (fusedOneShotAllReduce ? ", fusedOneShotAllReduce=true" : "") + "]";
   }
 }

@@ -270,6 +270,8 @@ public final class Roofline {
   /** Whether a small all-reduce runs the engines' one-stage custom kernel at its measured time ({@link
    * CustomAllReduce}, s24i). */
   private final boolean customAllReduce;
+  /** Whether the engine's fused one-shot all-reduce runs from 256 KiB to its limit ({@link CustomAllReduce}, s24l). */
+  private final boolean fusedOneShotAllReduce;
   /** {@code elementwisePerTokenDense · denseLayers + elementwisePerTokenMoe · moeLayers}: per local token. */
   private final double elementwisePerLocalToken;
   /** {@code expertUpN · hidden} and {@code hidden · expertDownK}: one routed expert's parameters per GPU. */
@@ -314,6 +316,8 @@ public final class Roofline {
    *     tokens and reduce-scatter the outputs (TensorRT-LLM's fallback) instead of an all-to-all
    * @param tunedGemms measured FP8 weight GEMM times that replace the roofline's terms where they time a GEMM
    *     ({@link dev.llmcost.costmodel.inference.InferenceScenario#tunedGemms}), or null
+   * @param fusedOneShotAllReduce whether the engine's fused one-shot all-reduce prices a message from 256 KiB to
+   *     its limit ({@link CustomAllReduce#callSeconds}; s24l)
    */
   public Roofline(
       ModelArchitecture model,
@@ -333,7 +337,8 @@ public final class Roofline {
       boolean attentionDataParallel,
       double imbalance,
       boolean allGather,
-      @Nullable TunedGemmTimes tunedGemms) {
+      @Nullable TunedGemmTimes tunedGemms,
+      boolean fusedOneShotAllReduce) {
     this.profile = profile;
     this.allGather = allGather;
     this.tp = tp;
@@ -553,6 +558,7 @@ public final class Roofline {
     this.allReduces = 2 * stageLayers;
     this.ringLatency = 2.0 * (tp - 1) * latency;
     this.customAllReduce = CustomAllReduce.applies(accelerator, tp);
+    this.fusedOneShotAllReduce = fusedOneShotAllReduce;
     this.elementwisePerLocalToken = elementwisePerTokenDense * denseLayers + elementwisePerTokenMoe * moeLayers;
     this.expertUpParams = expertUpN * hidden;
     this.expertDownParams = hidden * expertDownK;
@@ -955,8 +961,8 @@ public final class Roofline {
       double message = tokens * hidden * act;
       double volume = ringShare * message;
       double seconds =
-          allReduces * (CustomAllReduce.latencySeconds(customAllReduce, message, ringLatency)
-              + volume / allReduceBandwidth);
+          allReduces * CustomAllReduce.callSeconds(
+              customAllReduce, fusedOneShotAllReduce, message, ringLatency, volume / allReduceBandwidth);
       t += add(out, G_ALL_REDUCE, 0, allReduces * volume, 0, 0, seconds);
     }
     if (pp > 1) {
@@ -1047,8 +1053,8 @@ public final class Roofline {
       double message = tokens * hidden * act;
       double volume = ringShare * message;
       double seconds =
-          allReduces * (CustomAllReduce.latencySeconds(customAllReduce, message, ringLatency)
-              + volume / allReduceBandwidth);
+          allReduces * CustomAllReduce.callSeconds(
+              customAllReduce, fusedOneShotAllReduce, message, ringLatency, volume / allReduceBandwidth);
       t += add(out, G_ALL_REDUCE, 0, allReduces * volume, 0, 0, seconds);
     }
     t += add(out, G_OVERHEAD, 0, 0, 0, 0, passOverhead);

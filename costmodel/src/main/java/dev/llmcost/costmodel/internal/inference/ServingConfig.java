@@ -85,7 +85,8 @@ public final class ServingConfig {
             s.attentionDataParallel(),
             s.expertImbalance(),
             s.expertCommunication() == ExpertCommunication.ALL_GATHER,
-            s.tunedGemms());
+            s.tunedGemms(),
+            s.fusedOneShotAllReduce());
     this.weightBytes = weightsPerGpu(
         s.model(), s.weights(), s.expertWeights(), s.attentionWeights(), s.attentionOutputWeights(), counts, tp, pp,
         attnTp, s.ep());
