@@ -77,7 +77,7 @@ public final class ServingOverheads {
   /**
    * s24g: host seconds per transformer layer that SGLang's eager (un-graphed) extend pass of a DeepSeek-V3-architecture
    * model costs beyond the same pass replayed from a CUDA graph: (82.64 − 23.10) ms over 61 layers, 0.976 ms. Source:
-   * sgl-project/sglang pull request 12160 ("support prefill-cuda-graph based on cuda-graph-runner (including mla &
+   * sgl-project/sglang pull request 12160 ("support prefill-cuda-graph based on cuda-graph-runner (including mla &amp;
    * prefix-cache)", 2025-10-26, DeepSeek-V3): the scheduler's "forward cost" log line of an extend of 1 new token is
    * 82.6406 ms eagerly (2025-10-14) and 23.0978 ms replayed from a prefill CUDA graph (2025-10-16). A 1-token pass does
    * almost no GPU work, so the difference is the time of launching the pass's kernels from Python that a graph replay
