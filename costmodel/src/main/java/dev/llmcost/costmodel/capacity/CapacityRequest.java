@@ -46,6 +46,7 @@ public final class CapacityRequest {
   private final boolean attentionDataParallel;
   private final ExpertCommunication expertCommunication;
   private final boolean allowLongContext;
+  private final boolean fusedOneShotAllReduce;
   private final int decodeTp;
   private final int decodeMaxNumSeqs;
   private final int decodeMaxBatchedTokens;
@@ -84,6 +85,7 @@ public final class CapacityRequest {
       boolean attentionDataParallel,
       @Nullable ExpertCommunication expertCommunication,
       boolean allowLongContext,
+      boolean fusedOneShotAllReduce,
       @Nullable Integer decodeTp,
       int @Nullable [] decodeLimits) {
     Require.positive("requestsPerSecond", requestsPerSecond);
@@ -153,6 +155,7 @@ public final class CapacityRequest {
     this.attentionDataParallel = attentionDataParallel;
     this.expertCommunication = expertCommunication != null ? expertCommunication : ExpertCommunication.ALL_TO_ALL;
     this.allowLongContext = allowLongContext;
+    this.fusedOneShotAllReduce = fusedOneShotAllReduce;
     // s21b: the decode pool of its own tensor parallelism and limits (disaggregated plans only)
     if (decodeLimits != null) {
       if (decodeLimits[0] < 1) {
@@ -217,7 +220,8 @@ public final class CapacityRequest {
         .maxBatch(maxBatch)
         .pricePerGpuHour(pricePerGpuHour)
         .attentionDataParallel(attentionDataParallel)
-        .allowLongContext(allowLongContext);
+        .allowLongContext(allowLongContext)
+        .fusedOneShotAllReduce(fusedOneShotAllReduce);
     if (expertWeightsGiven) {
       b.expertWeights(expertWeights);
     }
@@ -254,7 +258,8 @@ public final class CapacityRequest {
         .attention(attention)
         .overheads(overheads)
         .memoryReserveFraction(memoryReserveFraction)
-        .allowLongContext(allowLongContext);
+        .allowLongContext(allowLongContext)
+        .fusedOneShotAllReduce(fusedOneShotAllReduce);
     if (expertWeightsGiven) {
       b.expertWeights(expertWeights);
     }
@@ -293,6 +298,7 @@ public final class CapacityRequest {
     private boolean attentionDataParallel;
     private @Nullable ExpertCommunication expertCommunication;
     private boolean allowLongContext;
+    private boolean fusedOneShotAllReduce;
     private @Nullable Integer decodeTp;
     private int @Nullable [] decodeLimits;
 
@@ -408,6 +414,16 @@ public final class CapacityRequest {
     }
 
     /**
+     * Prices the engine's fused one-shot all-reduce in every candidate's scenario (s24m); see {@link
+     * InferenceScenario.Builder#fusedOneShotAllReduce}: Blackwell at tp 8 in one NVLink domain only, elsewhere it
+     * changes nothing. Default off.
+     */
+    public Builder fusedOneShotAllReduce(boolean value) {
+      this.fusedOneShotAllReduce = value;
+      return this;
+    }
+
+    /**
      * Fixes the tensor-parallel degree of a disaggregated plan's decode instances (s21b; default: searched, over
      * {@link #tpCandidates} by {@link CapacityPlanner#planDisaggregated}, the prefill replicas' degree by {@code
      * ServingSimulator.searchCapacity}). The decode instances then run the request's engine at this degree (same
@@ -510,6 +526,7 @@ public final class CapacityRequest {
           attentionDataParallel,
           expertCommunication,
           allowLongContext,
+          fusedOneShotAllReduce,
           decodeTp,
           decodeLimits);
     }
@@ -609,6 +626,11 @@ public final class CapacityRequest {
     return allowLongContext;
   }
 
+  /** Returns whether candidates price the engine's fused one-shot all-reduce ({@link Builder#fusedOneShotAllReduce}). */
+  public boolean fusedOneShotAllReduce() {
+    return fusedOneShotAllReduce;
+  }
+
   /** Returns the decode instances' fixed tensor-parallel degree ({@link Builder#decodeTp}); empty when searched. */
   public OptionalInt decodeTp() {
     return decodeTp > 0 ? OptionalInt.of(decodeTp) : OptionalInt.empty();
@@ -691,6 +713,7 @@ public final class CapacityRequest {
         && attentionDataParallel == o.attentionDataParallel
         && expertCommunication == o.expertCommunication
         && allowLongContext == o.allowLongContext
+        && fusedOneShotAllReduce == o.fusedOneShotAllReduce
         && decodeTp == o.decodeTp
         && decodeMaxNumSeqs == o.decodeMaxNumSeqs
         && decodeMaxBatchedTokens == o.decodeMaxBatchedTokens;
@@ -698,11 +721,11 @@ public final class CapacityRequest {
 
   @Override
   public int hashCode() {
-    return Objects.hash(model, accelerator, requestsPerSecond, inputTokens, outputTokens, ttftSloSeconds, tpotSloSeconds, weights, kvCache, attention, overheads, memoryReserveFraction, tpCandidates, maxBatch, pricePerGpuHour, expertWeights, expertWeightsGiven, attentionWeights, attentionWeightsGiven, attentionOutputWeights, attentionOutputWeightsGiven, attentionDataParallel, expertCommunication, allowLongContext, decodeTp, decodeMaxNumSeqs, decodeMaxBatchedTokens);
+    return Objects.hash(model, accelerator, requestsPerSecond, inputTokens, outputTokens, ttftSloSeconds, tpotSloSeconds, weights, kvCache, attention, overheads, memoryReserveFraction, tpCandidates, maxBatch, pricePerGpuHour, expertWeights, expertWeightsGiven, attentionWeights, attentionWeightsGiven, attentionOutputWeights, attentionOutputWeightsGiven, attentionDataParallel, expertCommunication, allowLongContext, fusedOneShotAllReduce, decodeTp, decodeMaxNumSeqs, decodeMaxBatchedTokens);
   }
 
   @Override
   public String toString() {
-    return "CapacityRequest[model=" + model + ", accelerator=" + accelerator + ", requestsPerSecond=" + requestsPerSecond + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", ttftSloSeconds=" + ttftSloSeconds + ", tpotSloSeconds=" + tpotSloSeconds + ", weights=" + weights + ", kvCache=" + kvCache + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", tpCandidates=" + tpCandidates + ", maxBatch=" + maxBatch + ", pricePerGpuHour=" + pricePerGpuHour + ", expertWeights=" + expertWeights + ", expertWeightsGiven=" + expertWeightsGiven + ", attentionWeights=" + attentionWeights + ", attentionWeightsGiven=" + attentionWeightsGiven + ", attentionOutputWeights=" + attentionOutputWeights + ", attentionOutputWeightsGiven=" + attentionOutputWeightsGiven + ", attentionDataParallel=" + attentionDataParallel + ", expertCommunication=" + expertCommunication + ", allowLongContext=" + allowLongContext + ", decodeTp=" + decodeTp + ", decodeMaxNumSeqs=" + decodeMaxNumSeqs + ", decodeMaxBatchedTokens=" + decodeMaxBatchedTokens + "]";
+    return "CapacityRequest[model=" + model + ", accelerator=" + accelerator + ", requestsPerSecond=" + requestsPerSecond + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", ttftSloSeconds=" + ttftSloSeconds + ", tpotSloSeconds=" + tpotSloSeconds + ", weights=" + weights + ", kvCache=" + kvCache + ", attention=" + attention + ", overheads=" + overheads + ", memoryReserveFraction=" + memoryReserveFraction + ", tpCandidates=" + tpCandidates + ", maxBatch=" + maxBatch + ", pricePerGpuHour=" + pricePerGpuHour + ", expertWeights=" + expertWeights + ", expertWeightsGiven=" + expertWeightsGiven + ", attentionWeights=" + attentionWeights + ", attentionWeightsGiven=" + attentionWeightsGiven + ", attentionOutputWeights=" + attentionOutputWeights + ", attentionOutputWeightsGiven=" + attentionOutputWeightsGiven + ", attentionDataParallel=" + attentionDataParallel + ", expertCommunication=" + expertCommunication + ", allowLongContext=" + allowLongContext + ", fusedOneShotAllReduce=" + fusedOneShotAllReduce + ", decodeTp=" + decodeTp + ", decodeMaxNumSeqs=" + decodeMaxNumSeqs + ", decodeMaxBatchedTokens=" + decodeMaxBatchedTokens + "]";
   }
 }

@@ -54,4 +54,16 @@ class CapacityRequestToBuilderTest {
     assertThat(other.overheads().perRequestSeconds()).isEqualTo(0.01);
     assertThat(other).isNotEqualTo(REQUEST);
   }
+
+  @Test
+  void toBuilderAndScenariosKeepTheFusedOneShotAllReduce() {
+    // s24m: the request carries InferenceScenario.Builder.fusedOneShotAllReduce (s24l) to every candidate's scenario
+    CapacityRequest fused = REQUEST.toBuilder().fusedOneShotAllReduce(true).build();
+    assertThat(fused.fusedOneShotAllReduce()).isTrue();
+    assertThat(REQUEST.fusedOneShotAllReduce()).isFalse();
+    assertThat(fused.toBuilder().build()).isEqualTo(fused);
+    assertThat(fused).isNotEqualTo(REQUEST);
+    assertThat(fused.scenario(2, 4).fusedOneShotAllReduce()).isTrue();
+    assertThat(REQUEST.scenario(2, 4).fusedOneShotAllReduce()).isFalse();
+  }
 }
