@@ -120,6 +120,10 @@ public final class CapacityCommand implements Callable<Integer> {
       + " Charged by the co-located plan and --simulate, not by --disaggregated's pools.")
   @Nullable Double hostMicrosPerEagerLayer;
 
+  @Option(names = "--fused-allreduce", description = InferCommand.FUSED_ALLREDUCE_HELP
+      + " Every tp candidate's replica, --simulate's and --disaggregated's pools included.")
+  boolean fusedAllReduce;
+
   @Option(names = "--tp", split = ",",
       description = "Tensor-parallel degrees to consider, comma-separated (default: 1, 2, 4 … up to the scale-up domain).")
   @Nullable List<Integer> tp;
@@ -210,6 +214,7 @@ public final class CapacityCommand implements Callable<Integer> {
         .allowLongContext(allowLongContext)
         .inputTokens(lengths[0]).outputTokens(lengths[1]).ttftSloSeconds(ttftSlo).tpotSloSeconds(tpotSlo)
         .attention(InferenceAttentionKernel.parse(attention)).maxBatch(maxBatch), OPTIONS);
+    b.fusedOneShotAllReduce(fusedAllReduce); // s24m: every candidate's scenario (CapacityRequest.scenario)
     if (inferenceProfile.given()) {
       b.overheads(inferenceProfile.calibration().overheads());
     }

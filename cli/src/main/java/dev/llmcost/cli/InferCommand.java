@@ -207,6 +207,19 @@ public final class InferCommand implements Callable<Integer> {
           + " not charge host time to its prefill).")
   @Nullable Double hostMicrosPerEagerLayer;
 
+  /** The help text of {@code --fused-allreduce} (s24m), shared by infer, capacity and simulate. */
+  static final String FUSED_ALLREDUCE_HELP =
+      "Price the engine's fused one-shot all-reduce (+ RMSNorm) for tensor-parallel all-reduces of 256 KiB up to"
+          + " 2.625 MiB (s24l; FlashInfer trtllm_allreduce_fusion, on by default in SGLang >= 0.5.6 for"
+          + " DeepSeek-V3-architecture models on SM100, sgl-project/sglang PR 12724; one-shot to 42 MiB of traffic at"
+          + " 8 ranks, flashinfer PR 1972): 8.8 us + 11.8 us a MiB a call, the line through tokenspeed PR 860's 8-rank"
+          + " one-shot points on GB200 (19.1 us at 0.875 MiB, 29.4 us at 1.75 MiB); larger ones take the ring."
+          + " Applies on Blackwell at tp 8 in one NVLink domain only; elsewhere it changes nothing (the assumptions"
+          + " then do not name it) (default off: the engine's two-stage kernel, costed as the ring).";
+
+  @Option(names = "--fused-allreduce", description = FUSED_ALLREDUCE_HELP)
+  boolean fusedAllReduce;
+
   @Option(names = "--reserve", defaultValue = "0.10",
       description = "Fraction of device memory kept free (default ${DEFAULT-VALUE}).")
   double reserve;
@@ -334,7 +347,8 @@ public final class InferCommand implements Callable<Integer> {
     InferenceScenario.Builder b = InferenceScenario.builder(m, a).tp(tp).pp(pp).batch(batch)
         .inputTokens(lengths[0]).outputTokens(lengths[1]).attention(InferenceAttentionKernel.parse(attention))
         .memoryReserveFraction(reserve)
-        .allowLongContext(allowLongContext);
+        .allowLongContext(allowLongContext)
+        .fusedOneShotAllReduce(fusedAllReduce); // s24m
     moe.apply(b, m, tp, defaults);
     // s24j: the host options set their parts of the profile's (or the bundled) overheads, each keeping the other's
     ServingOverheads.Builder overheads = inferenceProfile.calibration().overheads().toBuilder();

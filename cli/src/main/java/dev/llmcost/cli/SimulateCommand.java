@@ -198,6 +198,9 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--host-us-per-eager-layer", description = InferCommand.HOST_US_PER_EAGER_LAYER_HELP)
   @Nullable Double hostMicrosPerEagerLayer;
 
+  @Option(names = "--fused-allreduce", description = InferCommand.FUSED_ALLREDUCE_HELP)
+  boolean fusedAllReduce;
+
   @Mixin JsonOption json;
 
   @Mixin AssumeLlamaOption assumeLlama;
@@ -394,6 +397,10 @@ public final class SimulateCommand implements Callable<Integer> {
         allowLongContext, moe, defaults);
     if (inferenceProfile.given()) {
       engine = engine.toBuilder().overheads(inferenceProfile.calibration().overheads()).build();
+    }
+    if (fusedAllReduce) {
+      // s24m: every replica (and a disaggregated decode pool, built by toBuilder) runs this engine
+      engine = engine.toBuilder().fusedOneShotAllReduce(true).build();
     }
     if (hostMicrosPerEagerLayer != null) {
       // s24j: on the profile's (or the bundled) overheads; every step that prefills a prompt takes it (HostCost)

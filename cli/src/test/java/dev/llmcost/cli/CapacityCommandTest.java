@@ -468,6 +468,27 @@ class CapacityCommandTest {
     assertThat(p.get("assumptions").toString()).doesNotContain("launched without a CUDA graph");
   }
 
+  // s24m: --fused-allreduce reaches every candidate's scenario (CapacityRequest.fusedOneShotAllReduce): DeepSeek-V3 on
+  // B200 at tp 8 decodes with the fused one-shot all-reduce (s24l), so the plan's TPOT is shorter; on H200 the plan is
+  // the same with or without it
+  @Test
+  void theFusedOneShotAllReduceReachesThePlanOnBlackwellTp8Only() throws Exception {
+    String[] plan = {"capacity", "--model", "deepseek-v3", "--accelerator", "b200", "--tp", "8", "--weights", "fp8",
+        "--rps", "4", "--input", "1024", "--output", "256", "--json"};
+    InferCommandTest.Run plain = InferCommandTest.run(plan);
+    InferCommandTest.Run fused = InferCommandTest.run(with(plan, "--fused-allreduce"));
+    assertThat(plain.code()).as(plain.err()).isZero();
+    assertThat(fused.code()).as(fused.err()).isZero();
+    assertThat(JSON.readTree(fused.out()).get("tpotSeconds").asDouble())
+        .isLessThan(JSON.readTree(plain.out()).get("tpotSeconds").asDouble());
+    String[] hopper = {"capacity", "--model", "deepseek-v3", "--accelerator", "h200", "--tp", "8", "--weights", "fp8",
+        "--rps", "4", "--input", "1024", "--output", "256", "--json"};
+    InferCommandTest.Run hopperPlain = InferCommandTest.run(hopper);
+    InferCommandTest.Run hopperFused = InferCommandTest.run(with(hopper, "--fused-allreduce"));
+    assertThat(hopperFused.code()).as(hopperFused.err()).isZero();
+    assertThat(hopperFused.out()).isEqualTo(hopperPlain.out());
+  }
+
   private static String[] with(String[] args, String... more) {
     return java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more))
         .toArray(String[]::new);

@@ -513,6 +513,42 @@ class InferCommandTest {
         .isLessThan(JSON.readTree(maxPlain.out()).get("maxThroughput").get("outputTokensPerSecond").asDouble());
   }
 
+  // s24m: --fused-allreduce sets InferenceScenario.Builder.fusedOneShotAllReduce (s24l): DeepSeek-V3 on B200 at tp 8
+  // decodes 64 sequences with all-reduces of 64 x 7168 x 2 B = 0.875 MiB, in the fused one-shot range (256 KiB to
+  // 2.625 MiB), so the step is shorter and the tensor-parallel assumption names the rule; on Hopper it changes nothing
+  @Test
+  void theFusedOneShotAllReduceShortensBlackwellTp8DecodeAndChangesNothingElsewhere() throws Exception {
+    String[] b200 = {"infer", "--model", "deepseek-v3", "--accelerator", "b200", "--tp", "8", "--weights", "fp8",
+        "--concurrency", "64", "--input", "1024", "--output", "256", "--json"};
+    Run plain = run(b200);
+    Run fused = run(with(b200, "--fused-allreduce"));
+    assertThat(plain.code()).as(plain.err()).isZero();
+    assertThat(fused.code()).as(fused.err()).isZero();
+    JsonNode p = JSON.readTree(plain.out());
+    JsonNode f = JSON.readTree(fused.out());
+    assertThat(f.get("tpotSeconds").asDouble()).isLessThan(p.get("tpotSeconds").asDouble());
+    assertThat(f.get("assumptions").toString()).contains("fused one-shot all-reduce")
+        .contains("trtllm_allreduce_fusion");
+    assertThat(p.get("assumptions").toString()).doesNotContain("fused one-shot all-reduce");
+    // Hopper: DeepSeek-V3 in FP8 does not fit eight H100s, so H200 for it and Llama 3.1 70B on H100
+    for (String[] hopper : java.util.List.of(
+        new String[] {"infer", "--model", "deepseek-v3", "--accelerator", "h200", "--tp", "8", "--weights", "fp8",
+            "--concurrency", "64", "--input", "1024", "--output", "256", "--json"},
+        new String[] {"infer", "--model", "llama-3.1-70b", "--accelerator", "h100-sxm", "--tp", "8",
+            "--concurrency", "64", "--input", "1024", "--output", "256", "--json"})) {
+      Run hopperPlain = run(hopper);
+      Run hopperFused = run(with(hopper, "--fused-allreduce"));
+      assertThat(hopperFused.code()).as(hopperFused.err()).isZero();
+      assertThat(hopperFused.out()).isEqualTo(hopperPlain.out()).doesNotContain("fused one-shot");
+    }
+    // not tp 8 on Blackwell: not refused, not applied, not claimed
+    String[] tp4 = {"infer", "--model", "llama-3.1-70b", "--accelerator", "b200", "--tp", "4", "--concurrency", "64"};
+    Run tp4Plain = run(tp4);
+    Run tp4Fused = run(with(tp4, "--fused-allreduce"));
+    assertThat(tp4Fused.code()).as(tp4Fused.err()).isZero();
+    assertThat(tp4Fused.out()).isEqualTo(tp4Plain.out()).doesNotContain("fused one-shot");
+  }
+
   private static String[] with(String[] args, String... more) {
     String[] a = java.util.Arrays.copyOf(args, args.length + more.length);
     System.arraycopy(more, 0, a, args.length, more.length);

@@ -615,4 +615,21 @@ class SimulateCommandTest {
         .contains("plus 59.5 ms to launch a step that prefills a prompt without a CUDA graph");
     assertThat(p.get("assumptions").toString()).doesNotContain("without a CUDA graph");
   }
+
+  // s24m: --fused-allreduce reaches the simulated engine (InferenceScenario.fusedOneShotAllReduce, s24l): DeepSeek-V3 on
+  // B200 at tp 8 with 64 clients decodes with all-reduces in the fused one-shot range, so its steps are shorter
+  @Test
+  void theFusedOneShotAllReduceShortensTheSimulatedDecodeSteps() throws Exception {
+    String[] c64 = {"simulate", "--model", "deepseek-v3", "--accelerator", "b200", "--tp", "8", "--weights", "fp8",
+        "--concurrency", "64", "--requests", "128", "--input-dist", "fixed:1024", "--output-dist", "fixed:256",
+        "--json"};
+    InferCommandTest.Run plain = InferCommandTest.run(c64);
+    String[] withOption = java.util.Arrays.copyOf(c64, c64.length + 1);
+    withOption[c64.length] = "--fused-allreduce";
+    InferCommandTest.Run fused = InferCommandTest.run(withOption);
+    assertThat(plain.code()).as(plain.err()).isZero();
+    assertThat(fused.code()).as(fused.err()).isZero();
+    assertThat(JSON.readTree(fused.out()).get("tpotSeconds").get("p50").asDouble())
+        .isLessThan(JSON.readTree(plain.out()).get("tpotSeconds").get("p50").asDouble());
+  }
 }
