@@ -458,7 +458,7 @@ class MultiSourceInferenceValidationTest {
      * not a measurement (inference-multi-source.md, s24g).
      */
     boolean sglangEagerExtend() {
-      if (!row.engine().equals("sglang") || !model.isMoe() || !(model.attention() instanceof LatentAttention)) {
+      if (!sglangDeepSeekV3Architecture()) {
         return false;
       }
       if (accelerator.vendor().equalsIgnoreCase("AMD")) {
@@ -467,15 +467,28 @@ class MultiSourceInferenceValidationTest {
       if (!accelerator.vendor().equalsIgnoreCase("NVIDIA")) {
         return false;
       }
-      java.util.regex.Matcher v = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)\\.(\\d+)")
-          .matcher(row.engineVersion());
-      if (!v.find()) {
+      int[] v = engineVersionNumbers();
+      if (v == null) {
         return true; // the 2025 builds named by date ("main, May 2025", "June 2025"): before piecewise CUDA graphs
       }
-      int major = Integer.parseInt(v.group(1));
-      int minor = Integer.parseInt(v.group(2));
-      int patch = Integer.parseInt(v.group(3));
-      return major == 0 && (minor < 5 || minor == 5 && patch <= 9);
+      return v[0] == 0 && (v[1] < 5 || v[1] == 5 && v[2] <= 9);
+    }
+
+    /** Whether the row is SGLang serving a DeepSeek-V3-architecture model, latent attention and MoE (s24g, s24l). */
+    private boolean sglangDeepSeekV3Architecture() {
+      return row.engine().equals("sglang") && model.isMoe() && model.attention() instanceof LatentAttention;
+    }
+
+    /**
+     * Returns the row's engine version as {major, minor, patch} from its leading "x.y.z", or null where the version
+     * is named otherwise (the 2025 builds named by date; s24g, s24l).
+     */
+    private int[] engineVersionNumbers() {
+      java.util.regex.Matcher v = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)\\.(\\d+)")
+          .matcher(row.engineVersion());
+      return v.find()
+          ? new int[] {Integer.parseInt(v.group(1)), Integer.parseInt(v.group(2)), Integer.parseInt(v.group(3))}
+          : null;
     }
 
     /**
@@ -493,19 +506,12 @@ class MultiSourceInferenceValidationTest {
      * without DP attention exists); Qwen3 MoE (no fusion branch in these versions, s24b) and other engines are off.
      */
     boolean sglangFusedOneShotAllReduce() {
-      if (!row.engine().equals("sglang") || !model.isMoe() || !(model.attention() instanceof LatentAttention)
-          || attentionDp || !dev.llmcost.costmodel.internal.inference.CustomAllReduce.applies(accelerator, tp)) {
+      if (!sglangDeepSeekV3Architecture() || attentionDp
+          || !dev.llmcost.costmodel.internal.inference.CustomAllReduce.applies(accelerator, tp)) {
         return false;
       }
-      java.util.regex.Matcher v = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)\\.(\\d+)")
-          .matcher(row.engineVersion());
-      if (!v.find()) {
-        return false;
-      }
-      int major = Integer.parseInt(v.group(1));
-      int minor = Integer.parseInt(v.group(2));
-      int patch = Integer.parseInt(v.group(3));
-      return major > 0 || minor > 5 || minor == 5 && patch >= 6;
+      int[] v = engineVersionNumbers();
+      return v != null && (v[0] > 0 || v[1] > 5 || v[1] == 5 && v[2] >= 6);
     }
 
     /**

@@ -6,11 +6,6 @@ import dev.llmcost.core.hardware.AcceleratorSpec;
 import dev.llmcost.costmodel.inference.MultiSourceInferenceValidationTest.Compared;
 import dev.llmcost.costmodel.internal.inference.Roofline;
 import dev.llmcost.costmodel.internal.inference.ServingConfig;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -195,27 +190,14 @@ class TpDecodeLayerCostCheckTest {
 
   static List<Figure> read(String resource) {
     List<Figure> list = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        Objects.requireNonNull(TpDecodeLayerCostCheckTest.class.getResourceAsStream(resource), resource),
-        StandardCharsets.UTF_8))) {
-      String header = null;
-      for (String line; (line = in.readLine()) != null; ) {
-        if (line.startsWith("#") || line.isBlank()) {
-          continue;
-        }
-        if (header == null) {
-          header = line;
-          continue;
-        }
-        String[] f = line.split(",", -1);
-        if (f.length != 14) {
-          throw new IllegalArgumentException(resource + ": expected 14 fields, got " + f.length + ": " + line);
-        }
-        list.add(new Figure(f[0], f[1], Integer.parseInt(f[2]), f[3], f[5], num(f[7]), num(f[8]), num(f[9]),
-            Double.parseDouble(f[10]), f[11]));
+    List<String> lines = CommentedCsv.lines(TpDecodeLayerCostCheckTest.class, resource);
+    for (String line : lines.subList(1, lines.size())) { // the first line is the header
+      String[] f = line.split(",", -1);
+      if (f.length != 14) {
+        throw new IllegalArgumentException(resource + ": expected 14 fields, got " + f.length + ": " + line);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      list.add(new Figure(f[0], f[1], Integer.parseInt(f[2]), f[3], f[5], num(f[7]), num(f[8]), num(f[9]),
+          Double.parseDouble(f[10]), f[11]));
     }
     return list;
   }
